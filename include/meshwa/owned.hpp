@@ -1,0 +1,96 @@
+// meshwa::Owned<T>: unique ownership of a value in the exchange heap.
+// Move-only; there is deliberately no get() and no release(), so the address
+// never leaks out of the handle. A moved-from Owned is empty; the plugin
+// rejects its use at compile time (meshwa-use-after-move), and at run time
+// dereferencing an empty handle throws meshwa::EmptyHandle.
+#pragma once
+
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+
+#include "meshwa/exchange.hpp"
+
+namespace meshwa {
+
+class EmptyHandle : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
+template <class T>
+class Owned;
+
+template <class T, class... Args>
+Owned<T> make_owned(Args&&... args);
+
+template <class T>
+class Owned {
+  static_assert(std::is_object_v<T> && !std::is_array_v<T>, "meshwa::Owned<T> holds one object");
+
+  // One block: the value and the allocator that made it.
+  struct Block {
+    template <class... Args>
+    explicit Block(const ExchangeAllocator* a, Args&&... args) : alloc(a), value(std::forward<Args>(args)...) {}
+    const ExchangeAllocator* alloc;
+    T value;
+  };
+
+ public:
+  using element_type = T;
+
+  /// An empty handle (what a moved-from Owned also is).
+  Owned() noexcept = default;
+  Owned(const Owned&) = delete;
+  Owned& operator=(const Owned&) = delete;
+  Owned(Owned&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
+  Owned& operator=(Owned&& other) noexcept {
+    if (this != &other) {
+      reset();
+      block_ = std::exchange(other.block_, nullptr);
+    }
+    return *this;
+  }
+  ~Owned() { reset(); }
+
+  T& operator*() const { return checked()->value; }
+  T* operator->() const { return &checked()->value; }
+
+  /// False after a move: the value went with it.
+  [[nodiscard]] bool has_value() const noexcept { return block_ != nullptr; }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  friend bool operator==(const Owned& a, const Owned& b)
+    requires requires(const T& x) { x == x; }
+  {
+    if (!a.block_ || !b.block_) return a.block_ == b.block_;
+    return a.block_->value == b.block_->value;
+  }
+
+ private:
+  template <class U, class... Args>
+  friend Owned<U> make_owned(Args&&... args);
+
+  explicit Owned(Block* b) noexcept : block_(b) {}
+
+  Block* checked() const {
+    if (!block_) throw EmptyHandle("use of an empty meshwa::Owned (moved from, or never set)");
+    return block_;
+  }
+  void reset() noexcept {
+    if (block_) detail::exchange_delete(block_->alloc, block_);
+    block_ = nullptr;
+  }
+
+  Block* block_ = nullptr;
+};
+
+/// Makes a T in the exchange heap and returns the only handle on it.
+template <class T, class... Args>
+Owned<T> make_owned(Args&&... args) {
+  const ExchangeAllocator* alloc = exchange_allocator();
+  using Block = typename Owned<T>::Block;
+  return Owned<T>(detail::exchange_new<Block>(alloc, alloc, std::forward<Args>(args)...));
+}
+
+}  // namespace meshwa

@@ -1,0 +1,43 @@
+// meshwa::Ref<I>: a capability, a handle on another service's interface.
+// It is what Context::ref<I>() hands out; calls go `ref->method(...)` into the
+// generated stub of I, which routes them to the implementation (directly, or
+// through the gate of an MPK domain). Copyable and cheap: a Ref is a pointer
+// to an object that lives as long as the deployment.
+#pragma once
+
+#include <string>
+
+#include "meshwa/owned.hpp"  // EmptyHandle
+#include "meshwa/type_name.hpp"
+
+namespace meshwa {
+
+template <class I>
+class Ref {
+ public:
+  using interface_type = I;
+
+  /// An empty capability; calling through it throws meshwa::EmptyHandle.
+  Ref() noexcept = default;
+  /// Made by the runtime from the exit (stub) of the providing service.
+  explicit Ref(I& exit) noexcept : exit_(&exit) {}
+
+  I* operator->() const { return &checked(); }
+  I& operator*() const { return checked(); }
+
+  [[nodiscard]] bool has_value() const noexcept { return exit_ != nullptr; }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  /// Two Refs are equal when they name the same exit.
+  friend bool operator==(const Ref& a, const Ref& b) noexcept { return a.exit_ == b.exit_; }
+
+ private:
+  I& checked() const {
+    if (!exit_) throw EmptyHandle("call through an empty meshwa::Ref<" + std::string(type_name<I>()) + ">");
+    return *exit_;
+  }
+
+  I* exit_ = nullptr;
+};
+
+}  // namespace meshwa

@@ -1,0 +1,102 @@
+// meshwa::Shared<T>: an immutable value in the exchange heap, shared by
+// reference counting (thread-safe). Only const access is offered, so sharing
+// it between services cannot create a data race.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include "meshwa/exchange.hpp"
+#include "meshwa/owned.hpp"
+
+namespace meshwa {
+
+template <class T>
+class Shared;
+
+template <class T, class... Args>
+Shared<T> make_shared(Args&&... args);
+
+template <class T>
+class Shared {
+  static_assert(std::is_object_v<T> && !std::is_array_v<T>, "meshwa::Shared<T> holds one object");
+
+  struct Block {
+    template <class... Args>
+    explicit Block(const ExchangeAllocator* a, Args&&... args) : alloc(a), value(std::forward<Args>(args)...) {}
+    const ExchangeAllocator* alloc;
+    std::atomic<std::size_t> count{1};
+    const T value;
+  };
+
+ public:
+  using element_type = const T;
+
+  Shared() noexcept = default;
+  Shared(const Shared& other) noexcept : block_(other.block_) { retain(); }
+  Shared(Shared&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
+  Shared& operator=(const Shared& other) noexcept {
+    Shared copy(other);
+    std::swap(block_, copy.block_);
+    return *this;
+  }
+  Shared& operator=(Shared&& other) noexcept {
+    Shared moved(std::move(other));
+    std::swap(block_, moved.block_);
+    return *this;
+  }
+  ~Shared() { release(); }
+
+  const T& operator*() const { return checked()->value; }
+  const T* operator->() const { return &checked()->value; }
+
+  [[nodiscard]] bool has_value() const noexcept { return block_ != nullptr; }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  /// Number of handles sharing the value (0 for an empty handle).
+  [[nodiscard]] std::size_t use_count() const noexcept {
+    return block_ ? block_->count.load(std::memory_order_relaxed) : 0;
+  }
+
+  friend bool operator==(const Shared& a, const Shared& b)
+    requires requires(const T& x) { x == x; }
+  {
+    if (a.block_ == b.block_) return true;
+    if (!a.block_ || !b.block_) return false;
+    return a.block_->value == b.block_->value;
+  }
+
+ private:
+  template <class U, class... Args>
+  friend Shared<U> make_shared(Args&&... args);
+
+  explicit Shared(Block* b) noexcept : block_(b) {}
+
+  Block* checked() const {
+    if (!block_) throw EmptyHandle("use of an empty meshwa::Shared (moved from, or never set)");
+    return block_;
+  }
+  void retain() noexcept {
+    if (block_) block_->count.fetch_add(1, std::memory_order_relaxed);
+  }
+  void release() noexcept {
+    if (block_ && block_->count.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      detail::exchange_delete(block_->alloc, block_);
+    }
+    block_ = nullptr;
+  }
+
+  Block* block_ = nullptr;
+};
+
+/// Makes an immutable T in the exchange heap, shared from now on.
+template <class T, class... Args>
+Shared<T> make_shared(Args&&... args) {
+  const ExchangeAllocator* alloc = exchange_allocator();
+  using Block = typename Shared<T>::Block;
+  return Shared<T>(detail::exchange_new<Block>(alloc, alloc, std::forward<Args>(args)...));
+}
+
+}  // namespace meshwa

@@ -1,0 +1,20 @@
+# meshwa_enable_plugin(<target>): compile <target>'s sources as service code,
+# i.e. with the meshwa clang plugin enforcing the safe subset, and with
+# libstdc++'s bounds-checked operator[] (-D_GLIBCXX_ASSERTIONS), which is what
+# makes container indexing safe. Included by plugin/CMakeLists.txt, so it is
+# available to every directory added after plugin/.
+function(meshwa_enable_plugin target)
+  if(NOT TARGET meshwa_plugin)
+    message(FATAL_ERROR "meshwa_enable_plugin(${target}): the meshwa_plugin target does not exist yet")
+  endif()
+  target_compile_options(${target} PRIVATE "-fplugin=$<TARGET_FILE:meshwa_plugin>")
+  target_compile_definitions(${target} PRIVATE _GLIBCXX_ASSERTIONS)
+  # Build the plugin first, and recompile the target's objects when the plugin
+  # changes (its rules decide whether they compile).
+  add_dependencies(${target} meshwa_plugin)
+  get_property(plugin_path GLOBAL PROPERTY MESHWA_PLUGIN_PATH)
+  get_target_property(sources ${target} SOURCES)
+  if(sources)
+    set_property(SOURCE ${sources} TARGET_DIRECTORY ${target} APPEND PROPERTY OBJECT_DEPENDS "${plugin_path}")
+  endif()
+endfunction()

@@ -1,0 +1,190 @@
+// The service registry: which service implements which interface, how to
+// start it, and a running Deployment that hands out Ref<I>s.
+//
+// Registration is explicit (the generated deployment main calls add() for
+// every service; tests call it by hand). Starting resolves dependencies
+// lazily: when a service's constructor asks ctx.ref<I>(), the provider of I is
+// started first. So services start in dependency order, a cycle is detected
+// the moment it closes (and reported as "a -> b -> a"), and stopping runs in
+// exactly the reverse order of starting.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <typeindex>
+#include <utility>
+#include <vector>
+
+#include "meshwa/context.hpp"
+#include "meshwa/type_name.hpp"
+
+namespace meshwa {
+
+/// Any failure to assemble or start a deployment. The message names the
+/// services and interfaces involved.
+class StartError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A started service: owns the implementation object and, per interface it
+/// provides, the exit callers reach through Ref<I> (the generated stub, or
+/// the implementation itself for a plain binding).
+class ServiceInstance {
+ public:
+  virtual ~ServiceInstance() = default;
+  /// The exit for `iface` as a pointer to that interface type, or nullptr.
+  virtual void* exit(std::type_index iface) noexcept = 0;
+};
+
+/// One interface a service provides.
+struct InterfaceId {
+  std::type_index type;
+  std::string name;
+
+  template <class I>
+  static InterfaceId of() {
+    return InterfaceId{typeid(I), std::string(type_name<I>())};
+  }
+};
+
+/// Everything the registry knows about a service before it starts.
+struct ServiceDef {
+  std::string name;                     // MESHWA_SERVICE("name")
+  std::string type;                     // implementation class, for messages
+  std::vector<InterfaceId> provides;    // at least one
+  std::string unsafe_reason;            // MESHWA_UNSAFE reason; empty for a safe service
+  std::function<std::unique_ptr<ServiceInstance>(Context&)> start;
+
+  [[nodiscard]] bool safe() const noexcept { return unsafe_reason.empty(); }
+};
+
+namespace detail {
+
+template <class Impl, class... Interfaces>
+class DirectInstance final : public ServiceInstance {
+ public:
+  explicit DirectInstance(Context& ctx) : impl_(ctx) {}
+  void* exit(std::type_index iface) noexcept override {
+    void* found = nullptr;
+    ((iface == std::type_index(typeid(Interfaces)) ? (found = static_cast<Interfaces*>(&impl_)) : nullptr), ...);
+    return found;
+  }
+
+ private:
+  Impl impl_;
+};
+
+}  // namespace detail
+
+/// A ServiceDef whose exits are the implementation object itself (virtual
+/// calls, no stub). The generator emits definitions with stubs instead; this
+/// binding serves hand-written deployments and tests.
+template <class Impl, class... Interfaces>
+ServiceDef bind(std::string name, std::string unsafe_reason = {}) {
+  static_assert(sizeof...(Interfaces) > 0, "meshwa::bind<Impl, Interfaces...>: name at least one interface");
+  static_assert((std::is_base_of_v<Interfaces, Impl> && ...),
+                "meshwa::bind<Impl, Interfaces...>: Impl must derive from every interface it provides");
+  static_assert(std::is_constructible_v<Impl, Context&>,
+                "meshwa::bind: a service is constructed from meshwa::Context& (explicit Impl(meshwa::Context&))");
+  return ServiceDef{
+      std::move(name),
+      std::string(type_name<Impl>()),
+      {InterfaceId::of<Interfaces>()...},
+      std::move(unsafe_reason),
+      [](Context& ctx) -> std::unique_ptr<ServiceInstance> {
+        return std::make_unique<detail::DirectInstance<Impl, Interfaces...>>(ctx);
+      },
+  };
+}
+
+/// Settings per service, from the deployment's configuration file.
+/// File format (JSON): {"services": {"<service>": {"<key>": "<value>", ...}}}
+class Config {
+ public:
+  Config() = default;
+  static Config from_json_text(std::string_view text, std::string_view origin = "<config>");
+  static Config from_file(const std::string& path);
+
+  void set(const std::string& service, const std::string& key, std::string value);
+  [[nodiscard]] const std::string* find(const std::string& service, std::string_view key) const;
+  [[nodiscard]] const std::map<std::string, std::map<std::string, std::string, std::less<>>>& all() const {
+    return values_;
+  }
+
+ private:
+  std::map<std::string, std::map<std::string, std::string, std::less<>>> values_;
+};
+
+/// The set of services of a deployment, before it starts.
+class Registry {
+ public:
+  /// Adds a service. Throws StartError on a duplicate service name or when
+  /// another service already provides one of its interfaces.
+  void add(ServiceDef def);
+
+  [[nodiscard]] const std::vector<ServiceDef>& services() const noexcept { return services_; }
+  /// The service providing `iface`, or nullptr.
+  [[nodiscard]] const ServiceDef* provider(std::type_index iface) const noexcept;
+
+ private:
+  std::vector<ServiceDef> services_;
+};
+
+/// A dependency edge seen at run time: `from` asked for `iface`, provided by `to`.
+struct Dependency {
+  std::string from;
+  std::string iface;
+  std::string to;
+};
+
+/// Running services. Starting happens in the constructor; stop() (or the
+/// destructor) stops them in reverse start order.
+class Deployment {
+ public:
+  /// Starts every service of `registry`. Throws StartError; services
+  /// already started are stopped again before it propagates.
+  explicit Deployment(const Registry& registry, Config config = {});
+  ~Deployment();
+  Deployment(const Deployment&) = delete;
+  Deployment& operator=(const Deployment&) = delete;
+
+  /// A capability on the provider of I (for a deployment's front end and
+  /// for tests). Throws StartError when no service provides I.
+  template <class I>
+  Ref<I> ref() {
+    return Ref<I>(*static_cast<I*>(exit_of(typeid(I), type_name<I>())));
+  }
+
+  /// Stops all services, last started first. Idempotent.
+  void stop() noexcept;
+
+  [[nodiscard]] const std::vector<std::string>& start_order() const noexcept { return start_order_; }
+  [[nodiscard]] std::vector<Dependency> dependencies() const;
+  [[nodiscard]] bool running() const noexcept { return !instances_.empty(); }
+
+ private:
+  class ServiceContext;
+  struct Running;
+
+  void* exit_of(std::type_index iface, std::string_view iface_name);
+  void* start_provider(std::type_index iface, std::string_view iface_name, const std::string& requester);
+  void start_service(const ServiceDef& def);
+
+  Registry registry_;  // a copy: the deployment outlives the caller's registry
+  Config config_;
+  std::vector<std::string> starting_;  // the chain being started, for cycle reports
+  std::vector<std::string> start_order_;
+  std::vector<std::unique_ptr<ServiceContext>> contexts_;
+  std::vector<std::pair<const ServiceDef*, std::unique_ptr<ServiceInstance>>> instances_;  // start order
+  std::map<std::string, ServiceInstance*> by_name_;
+  mutable std::mutex deps_mutex_;  // ctx.ref<I>() may run on many threads after start
+  std::vector<Dependency> deps_;
+};
+
+}  // namespace meshwa

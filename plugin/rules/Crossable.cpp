@@ -1,0 +1,305 @@
+// The type walk behind meshwa-boundary-type and meshwa gen's boundary errors.
+// Keep the classification in step with include/meshwa/crossable.hpp: the
+// generated stubs assert crossable<T> in C++, and both must agree.
+#include "Crossable.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace meshwa::rules {
+
+llvm::StringRef describe(CrossProblem problem) {
+  switch (problem) {
+    case CrossProblem::reference:
+      return "is a reference; a value or a borrowed `const T&` parameter is what may cross";
+    case CrossProblem::raw_pointer:
+      return "is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>";
+    case CrossProblem::c_array:
+      return "is a C array; use std::array or std::vector";
+    case CrossProblem::function:
+      return "is a function; code cannot cross a boundary";
+    case CrossProblem::view:
+      return "is a view (std::string_view / std::span) into memory the receiver does not own; "
+             "pass std::string / std::vector, or a `const T&` parameter";
+    case CrossProblem::std_function:
+      return "is a std::function; code cannot cross a boundary, pass a meshwa::Ref<I> instead";
+    case CrossProblem::mutable_shared_ptr:
+      return "is a std::shared_ptr to mutable data; use meshwa::Shared<T> (immutable, shared)";
+    case CrossProblem::unique_ptr:
+      return "is a std::unique_ptr; use meshwa::Owned<T>, which lives in the exchange heap";
+    case CrossProblem::weak_ptr:
+      return "is a std::weak_ptr; use meshwa::Shared<T>";
+    case CrossProblem::iterator:
+      return "is an iterator into another service's container; pass the values instead";
+    case CrossProblem::not_a_message:
+      return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
+             "or give the member a crossable type";
+  }
+  return "may not cross";
+}
+
+namespace {
+
+using clang::QualType;
+
+/// The namespace a declaration sits in, skipping inline namespaces
+/// (libstdc++'s std::__cxx11).
+const clang::NamespaceDecl* enclosing_namespace(const clang::Decl* d) {
+  for (const clang::DeclContext* dc = d->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+    if (const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc)) {
+      if (!ns->isInline()) return ns;
+    } else if (!dc->isTransparentContext()) {
+      return nullptr;  // nested in a class or function
+    }
+  }
+  return nullptr;
+}
+
+bool is_top_namespace(const clang::NamespaceDecl* ns, llvm::StringRef name) {
+  if (ns == nullptr || ns->getName() != name) return false;
+  for (const clang::DeclContext* dc = ns->getParent(); dc != nullptr; dc = dc->getParent()) {
+    if (dc->isTranslationUnit()) return true;
+    const auto* inner = llvm::dyn_cast<clang::NamespaceDecl>(dc);
+    if (inner == nullptr || !inner->isInline()) return false;
+  }
+  return false;
+}
+
+/// std::<name>, meshwa::<name>, std::chrono::<name>: the namespace of a record.
+enum class Home { other, std_ns, meshwa_ns, chrono_ns };
+
+Home home_of(const clang::Decl* d) {
+  const clang::NamespaceDecl* ns = enclosing_namespace(d);
+  if (ns == nullptr) return Home::other;
+  if (is_top_namespace(ns, "std")) return Home::std_ns;
+  if (is_top_namespace(ns, "meshwa")) return Home::meshwa_ns;
+  if (ns->getName() == "chrono" && is_top_namespace(enclosing_namespace(ns), "std")) return Home::chrono_ns;
+  return Home::other;
+}
+
+bool is_message(const clang::Decl* d) {
+  for (const auto* attr : d->specific_attrs<clang::AnnotateAttr>()) {
+    if (attr->getAnnotation() == "meshwa::message") return true;
+  }
+  return false;
+}
+
+/// Does the class declare `iterator_category` (what std::iterator_traits
+/// looks for)? Pointers are classified before this is asked.
+bool is_iterator_like(const clang::CXXRecordDecl* rd) {
+  if (rd == nullptr || !rd->hasDefinition()) return false;
+  const auto* def = rd->getDefinition();
+  for (const clang::Decl* member : def->decls()) {
+    if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(member)) {
+      if (named->getIdentifier() != nullptr && named->getName() == "iterator_category" &&
+          llvm::isa<clang::TypedefNameDecl>(named)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+class Walker {
+ public:
+  explicit Walker(clang::ASTContext& ctx) : policy_(ctx.getPrintingPolicy()) {
+    policy_.SuppressTagKeyword = true;
+    policy_.SuppressScope = false;
+    policy_.FullyQualifiedName = false;
+  }
+
+  std::string name_of(QualType t) const { return t.getNonReferenceType().getUnqualifiedType().getAsString(policy_); }
+
+  std::optional<CrossabilityProblem> walk(QualType t, const std::string& path, const clang::Decl* field,
+                                          unsigned depth) {
+    if (t.isNull()) return std::nullopt;
+    if (depth > kMaxDepth) return std::nullopt;  // absurdly deep nesting: nothing more to learn
+    const QualType canon = t.getCanonicalType().getUnqualifiedType();
+    const clang::Type* ty = canon.getTypePtr();
+    if (ty->isDependentType()) return std::nullopt;
+
+    if (ty->isReferenceType()) return fail(path, CrossProblem::reference, field);
+    if (ty->isAnyPointerType() || ty->isMemberPointerType() || ty->isNullPtrType() || ty->isBlockPointerType()) {
+      return fail(path, CrossProblem::raw_pointer, field);
+    }
+    if (ty->isArrayType()) return fail(path, CrossProblem::c_array, field);
+    if (ty->isFunctionType()) return fail(path, CrossProblem::function, field);
+    if (ty->isArithmeticType() || ty->isEnumeralType()) return std::nullopt;
+    if (ty->isVoidType()) return std::nullopt;
+
+    const auto* rd = ty->getAsCXXRecordDecl();
+    if (rd == nullptr) return fail(path, CrossProblem::not_a_message, field);
+
+    const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(rd);
+    const llvm::StringRef name = rd->getIdentifier() != nullptr ? rd->getName() : llvm::StringRef();
+    switch (home_of(rd)) {
+      case Home::std_ns:
+        if (auto verdict = walk_std(name, spec, path, field, depth)) return *verdict;
+        break;
+      case Home::meshwa_ns:
+        if (auto verdict = walk_meshwa(name, spec, path, field, depth)) return *verdict;
+        break;
+      case Home::chrono_ns:
+        if (name == "duration" || name == "time_point") return std::nullopt;
+        break;
+      case Home::other:
+        break;
+    }
+    if (is_iterator_like(rd)) return fail(path, CrossProblem::iterator, field);
+    if (is_message(rd)) return walk_members(rd, path, depth);
+    return fail(path, CrossProblem::not_a_message, field);
+  }
+
+ private:
+  static constexpr unsigned kMaxDepth = 64;
+  using Verdict = std::optional<std::optional<CrossabilityProblem>>;  // outer empty: not decided here
+
+  static std::optional<CrossabilityProblem> fail(const std::string& path, CrossProblem p, const clang::Decl* field) {
+    return CrossabilityProblem{path, p, field};
+  }
+
+  static QualType arg_type(const clang::ClassTemplateSpecializationDecl* spec, unsigned i) {
+    if (spec == nullptr) return {};
+    const auto& args = spec->getTemplateArgs();
+    if (i >= args.size() || args[i].getKind() != clang::TemplateArgument::Type) return {};
+    return args[i].getAsType();
+  }
+
+  /// Walks the type arguments of a pack (std::variant<Ts...>, std::tuple<Ts...>)
+  /// or of a plain list (std::pair<A, B>), naming element i `open i close`.
+  std::optional<CrossabilityProblem> walk_elements(const clang::ClassTemplateSpecializationDecl* spec,
+                                                   const std::string& path, const char* open, const char* close,
+                                                   const clang::Decl* field, unsigned depth) {
+    if (spec == nullptr) return std::nullopt;
+    unsigned index = 0;
+    auto one = [&](const clang::TemplateArgument& arg) -> std::optional<CrossabilityProblem> {
+      if (arg.getKind() != clang::TemplateArgument::Type) return std::nullopt;
+      std::string sub = path + open + std::to_string(index % 10) + close;  // crossable.hpp prints one digit
+      ++index;
+      return walk(arg.getAsType(), sub, field, depth + 1);
+    };
+    for (const auto& arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() == clang::TemplateArgument::Pack) {
+        for (const auto& element : arg.pack_elements()) {
+          if (auto p = one(element)) return p;
+        }
+      } else if (auto p = one(arg)) {
+        return p;
+      }
+    }
+    return std::nullopt;
+  }
+
+  Verdict walk_std(llvm::StringRef name, const clang::ClassTemplateSpecializationDecl* spec, const std::string& path,
+                   const clang::Decl* field, unsigned depth) {
+    if (name == "basic_string") {
+      // Only std::string itself, like crossable.hpp (is_same<U, std::string>).
+      const QualType ch = arg_type(spec, 0);
+      const QualType alloc = arg_type(spec, 2);
+      const auto* alloc_rd = alloc.isNull() ? nullptr : alloc->getAsCXXRecordDecl();
+      const bool plain_char = !ch.isNull() && (ch->isSpecificBuiltinType(clang::BuiltinType::Char_S) ||
+                                               ch->isSpecificBuiltinType(clang::BuiltinType::Char_U));
+      if (plain_char) {
+        if (alloc_rd != nullptr && alloc_rd->getName() == "allocator" && home_of(alloc_rd) == Home::std_ns) {
+          return std::optional<CrossabilityProblem>();
+        }
+      }
+      return fail(path, CrossProblem::not_a_message, field);
+    }
+    if (name == "monostate") return std::optional<CrossabilityProblem>();
+    if (name == "basic_string_view" || name == "span") return fail(path, CrossProblem::view, field);
+    if (name == "function" || name == "move_only_function" || name == "copyable_function") {
+      return fail(path, CrossProblem::std_function, field);
+    }
+    if (name == "shared_ptr") {
+      const QualType element = arg_type(spec, 0);
+      if (element.isNull()) return std::nullopt;
+      if (!element.isConstQualified()) return fail(path, CrossProblem::mutable_shared_ptr, field);
+      return walk(element, path + "->", field, depth + 1);
+    }
+    if (name == "unique_ptr") return fail(path, CrossProblem::unique_ptr, field);
+    if (name == "weak_ptr") return fail(path, CrossProblem::weak_ptr, field);
+    if (name == "optional") return walk(arg_type(spec, 0), path + "?", field, depth + 1);
+    if (name == "vector" || name == "deque" || name == "list" || name == "set" || name == "multiset" ||
+        name == "unordered_set" || name == "array") {
+      return walk(arg_type(spec, 0), path + "[]", field, depth + 1);
+    }
+    if (name == "map" || name == "multimap" || name == "unordered_map") {
+      if (auto p = walk(arg_type(spec, 0), path + "{key}", field, depth + 1)) return p;
+      return walk(arg_type(spec, 1), path + "[]", field, depth + 1);
+    }
+    if (name == "variant") return walk_elements(spec, path, "<", ">", field, depth);
+    if (name == "pair" || name == "tuple") return walk_elements(spec, path, ".", "", field, depth);
+    return std::nullopt;  // not decided: iterators, messages-by-mistake, ... below
+  }
+
+  Verdict walk_meshwa(llvm::StringRef name, const clang::ClassTemplateSpecializationDecl* spec,
+                      const std::string& path, const clang::Decl* field, unsigned depth) {
+    if (name == "Error" && spec == nullptr) return std::optional<CrossabilityProblem>();
+    if (name == "Ref") return std::optional<CrossabilityProblem>();  // a capability
+    if (name == "Owned" || name == "Shared") return walk(arg_type(spec, 0), path + "->", field, depth + 1);
+    if (name == "Result") {
+      const QualType value = arg_type(spec, 0);
+      if (value.isNull() || value->isVoidType()) return std::optional<CrossabilityProblem>();
+      return walk(value, path + "?", field, depth + 1);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<CrossabilityProblem> walk_members(const clang::CXXRecordDecl* rd, const std::string& path,
+                                                  unsigned depth) {
+    const clang::CXXRecordDecl* def = rd->getDefinition();
+    if (def == nullptr) return std::nullopt;  // incomplete: the compiler reports that already
+    if (!in_progress_.insert(def->getCanonicalDecl()).second) return std::nullopt;  // recursive message
+    std::optional<CrossabilityProblem> result;
+    for (const auto& base : def->bases()) {
+      if (result) break;
+      const auto* base_rd = base.getType()->getAsCXXRecordDecl();
+      if (base_rd != nullptr && base_rd->getDefinition() != nullptr) {
+        result = is_message(base_rd) ? walk_members(base_rd, path, depth + 1)
+                                     : fail(path + "." + name_of(base.getType()), CrossProblem::not_a_message,
+                                            base_rd);
+      }
+    }
+    for (const clang::FieldDecl* f : def->fields()) {
+      if (result) break;
+      const std::string name = f->getIdentifier() != nullptr ? f->getName().str() : std::string("(anonymous)");
+      QualType ft = f->getType();
+      if (ft->isReferenceType()) {
+        result = fail(path + "." + name, CrossProblem::reference, f);
+      } else {
+        result = walk(ft, path + "." + name, f, depth + 1);
+      }
+    }
+    in_progress_.erase(def->getCanonicalDecl());
+    return result;
+  }
+
+  clang::PrintingPolicy policy_;
+  llvm::SmallPtrSet<const clang::Decl*, 8> in_progress_;
+};
+
+}  // namespace
+
+std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang::ASTContext& ctx,
+                                                     Position position) {
+  if (type.isNull()) return std::nullopt;
+  Walker walker(ctx);
+  if (type->isDependentType()) return std::nullopt;
+  if (const auto* ref = type->getAs<clang::ReferenceType>()) {
+    const QualType pointee = ref->getPointeeType();
+    const bool borrow = position == Position::param && llvm::isa<clang::LValueReferenceType>(ref) &&
+                        pointee.isConstQualified();
+    if (!borrow) return CrossabilityProblem{walker.name_of(type), CrossProblem::reference, nullptr};
+    return walker.walk(pointee, walker.name_of(pointee), nullptr, 0);
+  }
+  if (position != Position::result && type->isVoidType()) {
+    return CrossabilityProblem{walker.name_of(type), CrossProblem::not_a_message, nullptr};
+  }
+  return walker.walk(type, walker.name_of(type), nullptr, 0);
+}
+
+}  // namespace meshwa::rules

@@ -1,0 +1,63 @@
+// May a type cross a service boundary? The AST-level twin of
+// include/meshwa/crossable.hpp (DESIGN.md's table): same classification, same
+// member paths ("Order.items[].owner"), same wording of the reasons. Used by
+// the boundary-type rule and by the generator (meshwa gen), which reports
+// boundary errors at generation time.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "clang/AST/Type.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace clang {
+class ASTContext;
+class Decl;
+}  // namespace clang
+
+namespace meshwa::rules {
+
+/// Where the type sits: a parameter may be a `const T&` borrow; a result and a
+/// member of a message may not be a reference at all.
+enum class Position { param, result, member };
+
+/// What is wrong with the first part of a type that may not cross. Mirrors
+/// meshwa::detail::Problem in include/meshwa/crossable.hpp.
+enum class CrossProblem {
+  reference,
+  raw_pointer,
+  c_array,
+  function,
+  view,
+  std_function,
+  mutable_shared_ptr,
+  unique_ptr,
+  weak_ptr,
+  iterator,
+  not_a_message,
+};
+
+/// "is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>"
+/// (the text of describe(Problem) in crossable.hpp).
+llvm::StringRef describe(CrossProblem problem);
+
+struct CrossabilityProblem {
+  /// The member path of the offending part, in the user's terms, starting at
+  /// the checked type: "Order.items[].owner", "std::vector<int *>[]".
+  std::string path;
+  CrossProblem problem = CrossProblem::not_a_message;
+  /// The field of a message that holds the offending part (nullptr when the
+  /// problem is in the checked type itself); a good place for a note.
+  const clang::Decl* field = nullptr;
+
+  /// "Order.items[].owner is a raw pointer; pass a value, ..."
+  [[nodiscard]] std::string message() const { return path + " " + describe(problem).str(); }
+};
+
+/// Why a value of type `type` at `position` may not cross a service boundary,
+/// or std::nullopt when it may. Dependent types (template patterns) are not
+/// decided: std::nullopt, check the instantiation instead.
+std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang::ASTContext& ctx, Position position);
+
+}  // namespace meshwa::rules

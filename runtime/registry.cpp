@@ -1,0 +1,189 @@
+#include "meshwa/registry.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <iostream>
+
+namespace meshwa {
+
+namespace {
+
+std::string describe(const ServiceDef& def) { return "'" + def.name + "' (" + def.type + ")"; }
+
+std::string what_of(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return ex.what();
+  } catch (...) {
+    return "unknown exception";
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- Registry
+
+void Registry::add(ServiceDef def) {
+  if (def.name.empty()) throw StartError("a service of type " + def.type + " has an empty name");
+  if (def.provides.empty()) {
+    throw StartError("service " + describe(def) + " provides no interface; a service implements at least one");
+  }
+  if (!def.start) throw StartError("service " + describe(def) + " has no start function");
+  for (const ServiceDef& other : services_) {
+    if (other.name == def.name) {
+      throw StartError("two services are named '" + def.name + "': " + other.type + " and " + def.type +
+                       "; service names are unique within a deployment");
+    }
+    for (const InterfaceId& mine : def.provides) {
+      for (const InterfaceId& theirs : other.provides) {
+        if (mine.type == theirs.type) {
+          throw StartError("interface " + mine.name + " is implemented by two services, " + describe(other) +
+                           " and " + describe(def) + "; a deployment holds exactly one implementation per interface");
+        }
+      }
+    }
+  }
+  services_.push_back(std::move(def));
+}
+
+const ServiceDef* Registry::provider(std::type_index iface) const noexcept {
+  for (const ServiceDef& def : services_) {
+    for (const InterfaceId& id : def.provides) {
+      if (id.type == iface) return &def;
+    }
+  }
+  return nullptr;
+}
+
+// ---------------------------------------------------------------- Context
+
+class Deployment::ServiceContext final : public Context {
+ public:
+  ServiceContext(Deployment& owner, const ServiceDef& def) : owner_(owner), def_(def) {}
+
+  const std::string& service_name() const noexcept override { return def_.name; }
+
+  std::string config(std::string_view key, std::string_view fallback) const override {
+    const std::string* value = owner_.config_.find(def_.name, key);
+    return value ? *value : std::string(fallback);
+  }
+
+ protected:
+  void* resolve(std::type_index iface, std::string_view iface_name) override {
+    return owner_.start_provider(iface, iface_name, def_.name);
+  }
+
+ private:
+  Deployment& owner_;
+  const ServiceDef& def_;
+};
+
+// ---------------------------------------------------------------- Deployment
+
+Deployment::Deployment(const Registry& registry, Config config) : registry_(registry), config_(std::move(config)) {
+  try {
+    for (const ServiceDef& def : registry_.services()) {
+      if (!by_name_.contains(def.name)) start_service(def);
+    }
+  } catch (...) {
+    stop();
+    throw;
+  }
+}
+
+Deployment::~Deployment() { stop(); }
+
+void Deployment::start_service(const ServiceDef& def) {
+  if (std::find(starting_.begin(), starting_.end(), def.name) != starting_.end()) {
+    std::string cycle;
+    auto first = std::find(starting_.begin(), starting_.end(), def.name);
+    for (auto it = first; it != starting_.end(); ++it) cycle += *it + " -> ";
+    cycle += def.name;
+    throw StartError("dependency cycle between services: " + cycle +
+                     "; break it by having one side receive a meshwa::Ref<I> in a method call instead of its constructor");
+  }
+  starting_.push_back(def.name);
+  auto context = std::make_unique<ServiceContext>(*this, def);
+  std::unique_ptr<ServiceInstance> instance;
+  try {
+    instance = def.start(*context);
+  } catch (const StartError&) {
+    starting_.pop_back();
+    throw;  // already names the services involved
+  } catch (...) {
+    starting_.pop_back();
+    throw StartError("service " + describe(def) + " failed to start: " + what_of(std::current_exception()));
+  }
+  starting_.pop_back();
+  if (!instance) throw StartError("service " + describe(def) + " failed to start: its start function returned nothing");
+  by_name_[def.name] = instance.get();
+  contexts_.push_back(std::move(context));
+  instances_.emplace_back(&def, std::move(instance));
+  start_order_.push_back(def.name);
+}
+
+void* Deployment::start_provider(std::type_index iface, std::string_view iface_name, const std::string& requester) {
+  const ServiceDef* provider = registry_.provider(iface);
+  if (!provider) {
+    throw StartError("service '" + requester + "' needs interface " + std::string(iface_name) +
+                     ", but no service in the deployment implements it; add its implementation to the deployment");
+  }
+  if (!by_name_.contains(provider->name)) {
+    if (starting_.empty()) {
+      // After start every provider is running; this is only reached while starting.
+      throw StartError("interface " + std::string(iface_name) + " is provided by '" + provider->name +
+                       "', which is not running (the deployment was stopped)");
+    }
+    start_service(*provider);
+  }
+  {
+    std::lock_guard lock(deps_mutex_);
+    const bool seen = std::any_of(deps_.begin(), deps_.end(), [&](const Dependency& d) {
+      return d.from == requester && d.to == provider->name && d.iface == iface_name;
+    });
+    if (!seen) deps_.push_back(Dependency{requester, std::string(iface_name), provider->name});
+  }
+  void* exit = by_name_.at(provider->name)->exit(iface);
+  if (!exit) {
+    throw StartError("service '" + provider->name + "' declares interface " + std::string(iface_name) +
+                     " but its instance has no exit for it");
+  }
+  return exit;
+}
+
+void* Deployment::exit_of(std::type_index iface, std::string_view iface_name) {
+  const ServiceDef* provider = registry_.provider(iface);
+  if (!provider) {
+    throw StartError("no service in the deployment implements interface " + std::string(iface_name));
+  }
+  auto it = by_name_.find(provider->name);
+  if (it == by_name_.end()) {
+    throw StartError("service '" + provider->name + "' (interface " + std::string(iface_name) + ") is not running");
+  }
+  void* exit = it->second->exit(iface);
+  if (!exit) throw StartError("service '" + provider->name + "' has no exit for interface " + std::string(iface_name));
+  return exit;
+}
+
+void Deployment::stop() noexcept {
+  while (!instances_.empty()) {
+    auto& [def, instance] = instances_.back();
+    try {
+      instance.reset();
+    } catch (...) {
+      std::cerr << "meshwa: service '" << def->name << "' threw while stopping: "
+                << what_of(std::current_exception()) << "\n";
+    }
+    by_name_.erase(def->name);
+    instances_.pop_back();
+  }
+  contexts_.clear();
+}
+
+std::vector<Dependency> Deployment::dependencies() const {
+  std::lock_guard lock(deps_mutex_);
+  return deps_;
+}
+
+}  // namespace meshwa

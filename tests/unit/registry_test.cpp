@@ -1,0 +1,298 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <meshwa/meshwa.hpp>
+#include <meshwa/registry.hpp>
+
+namespace {
+
+// ---- interfaces
+class MESHWA_INTERFACE Store {
+ public:
+  virtual ~Store() = default;
+  virtual meshwa::Result<std::string> get(std::string key) = 0;
+  virtual int64_t calls() = 0;
+};
+
+class MESHWA_INTERFACE Cache {
+ public:
+  virtual ~Cache() = default;
+  virtual meshwa::Result<std::string> lookup(std::string key) = 0;
+};
+
+class MESHWA_INTERFACE Front {
+ public:
+  virtual ~Front() = default;
+  virtual std::string render(std::string key) = 0;
+};
+
+// Records starts and stops, in order, and how many services are alive.
+struct Journal {
+  std::vector<std::string> events;
+  int alive = 0;
+};
+Journal* g_journal = nullptr;
+
+struct Tracked {
+  explicit Tracked(std::string name) : name_(std::move(name)) {
+    g_journal->events.push_back("start " + name_);
+    ++g_journal->alive;
+  }
+  ~Tracked() {
+    g_journal->events.push_back("stop " + name_);
+    --g_journal->alive;
+  }
+  std::string name_;
+};
+
+// ---- implementations: front -> cache -> store
+// Tracked is the last member, so it records "start" once the dependencies
+// (earlier members) are in place, and "stop" before they go.
+class MESHWA_SERVICE("store") StoreService final : public Store {
+ public:
+  explicit StoreService(meshwa::Context& ctx) : prefix_(ctx.config("prefix", "v:")), tracked_(ctx.service_name()) {}
+  meshwa::Result<std::string> get(std::string key) override {
+    calls_.fetch_add(1, std::memory_order_relaxed);
+    if (key.empty()) return meshwa::Error(meshwa::Code::invalid_argument, "empty key");
+    return prefix_ + key;
+  }
+  int64_t calls() override { return calls_.load(); }
+
+ private:
+  std::string prefix_;
+  std::atomic<int64_t> calls_{0};
+  Tracked tracked_;
+};
+
+class MESHWA_SERVICE("cache") CacheService final : public Cache {
+ public:
+  explicit CacheService(meshwa::Context& ctx) : store_(ctx.ref<Store>()), tracked_(ctx.service_name()) {}
+  meshwa::Result<std::string> lookup(std::string key) override { return store_->get(std::move(key)); }
+
+ private:
+  meshwa::Ref<Store> store_;
+  Tracked tracked_;
+};
+
+class MESHWA_SERVICE("front") FrontService final : public Front {
+ public:
+  explicit FrontService(meshwa::Context& ctx) : cache_(ctx.ref<Cache>()), tracked_(ctx.service_name()) {}
+  std::string render(std::string key) override {
+    auto r = cache_->lookup(std::move(key));
+    return r.has_value() ? *r : "error: " + r.error().message();
+  }
+
+ private:
+  meshwa::Ref<Cache> cache_;
+  Tracked tracked_;
+};
+
+class RegistryTest : public ::testing::Test {
+ protected:
+  void SetUp() override { g_journal = &journal_; }
+  void TearDown() override {
+    EXPECT_EQ(journal_.alive, 0) << "a service leaked";
+    g_journal = nullptr;
+  }
+  Journal journal_;
+};
+
+using Events = std::vector<std::string>;
+
+TEST_F(RegistryTest, StartsInDependencyOrderAndStopsInReverse) {
+  meshwa::Registry reg;
+  // Registered in the worst order: dependents first.
+  reg.add(meshwa::bind<FrontService, Front>("front"));
+  reg.add(meshwa::bind<CacheService, Cache>("cache"));
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  {
+    meshwa::Deployment dep(reg);
+    EXPECT_EQ(dep.start_order(), (std::vector<std::string>{"store", "cache", "front"}));
+    EXPECT_EQ(dep.ref<Front>()->render("k"), "v:k");
+    EXPECT_EQ(dep.ref<Front>()->render(""), "error: empty key");
+    auto deps = dep.dependencies();
+    ASSERT_EQ(deps.size(), 2u);
+    EXPECT_EQ(deps[0].from, "cache");
+    EXPECT_EQ(deps[0].to, "store");
+    EXPECT_NE(deps[0].iface.find("Store"), std::string::npos);
+    EXPECT_EQ(deps[1].from, "front");
+    EXPECT_EQ(deps[1].to, "cache");
+  }
+  EXPECT_EQ(journal_.events,
+            (Events{"start store", "start cache", "start front", "stop front", "stop cache", "stop store"}));
+}
+
+TEST_F(RegistryTest, StopIsIdempotent) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  meshwa::Deployment dep(reg);
+  dep.stop();
+  dep.stop();
+  EXPECT_FALSE(dep.running());
+  EXPECT_EQ(journal_.events, (Events{"start store", "stop store"}));
+  EXPECT_THROW(dep.ref<Store>(), meshwa::StartError);
+}
+
+TEST_F(RegistryTest, ConfigurationReachesTheService) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  auto config = meshwa::Config::from_json_text(R"({"services": {"store": {"prefix": "cfg:"}}})");
+  meshwa::Deployment dep(reg, config);
+  EXPECT_EQ(*dep.ref<Store>()->get("x"), "cfg:x");
+}
+
+TEST(Config, RejectsMalformedFilesWithTheirOrigin) {
+  EXPECT_THROW(meshwa::Config::from_json_text("{", "deploy.json"), meshwa::StartError);
+  try {
+    meshwa::Config::from_json_text(R"({"servics": {}})", "deploy.json");
+    FAIL();
+  } catch (const meshwa::StartError& e) {
+    EXPECT_NE(std::string(e.what()).find("deploy.json: unknown key \"servics\""), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(meshwa::Config::from_json_text(R"({"services": {"a": {"k": [1]}}})"), meshwa::StartError);
+  auto numbers = meshwa::Config::from_json_text(R"({"services": {"a": {"n": 3, "b": true}}})");
+  EXPECT_EQ(*numbers.find("a", "n"), "3");
+  EXPECT_EQ(*numbers.find("a", "b"), "true");
+  EXPECT_EQ(numbers.find("a", "missing"), nullptr);
+  EXPECT_THROW(meshwa::Config::from_file("/nonexistent/meshwa.json"), meshwa::StartError);
+}
+
+TEST_F(RegistryTest, MissingImplementationNamesTheServiceAndTheInterface) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<FrontService, Front>("front"));
+  reg.add(meshwa::bind<CacheService, Cache>("cache"));
+  try {
+    meshwa::Deployment dep(reg);
+    FAIL() << "must not start";
+  } catch (const meshwa::StartError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("service 'cache' needs interface"), std::string::npos) << what;
+    EXPECT_NE(what.find("Store"), std::string::npos) << what;
+    EXPECT_NE(what.find("no service in the deployment implements it"), std::string::npos) << what;
+  }
+  EXPECT_TRUE(journal_.events.empty());  // nothing was fully constructed
+}
+
+TEST_F(RegistryTest, TwoImplementationsOfOneInterfaceAreRejected) {
+  class MESHWA_SERVICE("store2") OtherStore final : public Store {
+   public:
+    explicit OtherStore(meshwa::Context&) {}
+    meshwa::Result<std::string> get(std::string) override { return std::string("other"); }
+    int64_t calls() override { return 0; }
+  };
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  try {
+    reg.add(meshwa::bind<OtherStore, Store>("store2"));
+    FAIL();
+  } catch (const meshwa::StartError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("is implemented by two services, 'store'"), std::string::npos) << what;
+    EXPECT_NE(what.find("'store2'"), std::string::npos) << what;
+  }
+  EXPECT_THROW(reg.add(meshwa::bind<StoreService, Store>("store")), meshwa::StartError);  // same name
+}
+
+// A cycle: a -> b -> c -> a.
+class MESHWA_INTERFACE A {
+ public:
+  virtual ~A() = default;
+};
+class MESHWA_INTERFACE B {
+ public:
+  virtual ~B() = default;
+};
+class MESHWA_INTERFACE C {
+ public:
+  virtual ~C() = default;
+};
+class MESHWA_SERVICE("a") AService final : public A {
+ public:
+  explicit AService(meshwa::Context& ctx) : b_(ctx.ref<B>()) {}
+  meshwa::Ref<B> b_;
+};
+class MESHWA_SERVICE("b") BService final : public B {
+ public:
+  explicit BService(meshwa::Context& ctx) : c_(ctx.ref<C>()) {}
+  meshwa::Ref<C> c_;
+};
+class MESHWA_SERVICE("c") CService final : public C {
+ public:
+  explicit CService(meshwa::Context& ctx) : a_(ctx.ref<A>()), tracked_("c") {}
+  meshwa::Ref<A> a_;
+  Tracked tracked_;
+};
+
+TEST_F(RegistryTest, DependencyCycleIsPrinted) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<AService, A>("a"));
+  reg.add(meshwa::bind<BService, B>("b"));
+  reg.add(meshwa::bind<CService, C>("c"));
+  try {
+    meshwa::Deployment dep(reg);
+    FAIL();
+  } catch (const meshwa::StartError& e) {
+    EXPECT_NE(std::string(e.what()).find("dependency cycle between services: a -> b -> c -> a"), std::string::npos)
+        << e.what();
+  }
+}
+
+// A constructor that throws after its dependencies started.
+class MESHWA_INTERFACE Broken {
+ public:
+  virtual ~Broken() = default;
+};
+class MESHWA_SERVICE("broken") BrokenService final : public Broken {
+ public:
+  explicit BrokenService(meshwa::Context& ctx) : cache_(ctx.ref<Cache>()) {
+    throw std::runtime_error("cannot open database");
+  }
+  meshwa::Ref<Cache> cache_;
+};
+
+TEST_F(RegistryTest, ThrowingConstructorStopsWhatAlreadyStarted) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  reg.add(meshwa::bind<CacheService, Cache>("cache"));
+  reg.add(meshwa::bind<BrokenService, Broken>("broken"));
+  try {
+    meshwa::Deployment dep(reg);
+    FAIL();
+  } catch (const meshwa::StartError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("service 'broken'"), std::string::npos) << what;
+    EXPECT_NE(what.find("failed to start: cannot open database"), std::string::npos) << what;
+  }
+  EXPECT_EQ(journal_.events, (Events{"start store", "start cache", "stop cache", "stop store"}));
+  // TearDown checks that nothing is left alive.
+}
+
+TEST_F(RegistryTest, CallsThroughRefsFromManyThreads) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  reg.add(meshwa::bind<CacheService, Cache>("cache"));
+  meshwa::Deployment dep(reg);
+  constexpr int kThreads = 8;
+  constexpr int kCalls = 20000;
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&dep, &wrong, t] {
+      auto cache = dep.ref<Cache>();  // each thread takes its own capability
+      for (int i = 0; i < kCalls; ++i) {
+        const std::string key = std::to_string(t) + "/" + std::to_string(i);
+        auto r = cache->lookup(key);
+        if (!r.has_value() || *r != "v:" + key) wrong.fetch_add(1);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(dep.ref<Store>()->calls(), int64_t{kThreads} * kCalls);
+}
+
+}  // namespace

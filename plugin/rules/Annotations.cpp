@@ -1,0 +1,118 @@
+#include "Annotations.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclBase.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+/// Any AnnotateAttr named `name` on `decl` or its redeclarations.
+const clang::AnnotateAttr* find_annotation(const clang::Decl* decl, llvm::StringRef name) {
+  if (decl == nullptr) return nullptr;
+  for (const clang::Decl* redecl : decl->redecls()) {
+    if (!redecl->hasAttrs()) continue;
+    for (const auto* attr : redecl->specific_attrs<clang::AnnotateAttr>()) {
+      if (attr->getAnnotation() == name) return attr;
+    }
+  }
+  return nullptr;
+}
+
+/// The string literal argument `index` of an annotation, or nullopt.
+std::optional<std::string> string_arg(const clang::AnnotateAttr* attr, unsigned index) {
+  if (attr == nullptr || attr->args_size() <= index) return std::nullopt;
+  const clang::Expr* arg = *(attr->args_begin() + index);
+  if (arg == nullptr) return std::nullopt;
+  arg = arg->IgnoreParenImpCasts();
+  if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(arg)) arg = constant->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto* literal = llvm::dyn_cast<clang::StringLiteral>(arg)) {
+    if (literal->getCharByteWidth() == 1) return literal->getString().str();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool is_message(const clang::Decl* decl) { return find_annotation(decl, kMessageAnnotation) != nullptr; }
+
+bool is_interface(const clang::Decl* decl) { return find_annotation(decl, kInterfaceAnnotation) != nullptr; }
+
+std::optional<std::string> service_name(const clang::Decl* decl) {
+  const auto* attr = find_annotation(decl, kServiceAnnotation);
+  if (attr == nullptr) return std::nullopt;
+  return string_arg(attr, 0).value_or(std::string());
+}
+
+std::optional<std::string> unsafe_reason(const clang::Decl* decl) {
+  const auto* attr = find_annotation(decl, kUnsafeAnnotation);
+  if (attr == nullptr) return std::nullopt;
+  return string_arg(attr, 0).value_or(std::string());
+}
+
+const clang::Decl* unsafe_cover(const clang::Decl* decl) {
+  for (const clang::Decl* d = decl; d != nullptr;) {
+    if (find_annotation(d, kUnsafeAnnotation) != nullptr) return d;
+    const clang::DeclContext* parent = d->getDeclContext();
+    d = parent != nullptr ? llvm::dyn_cast<clang::Decl>(parent) : nullptr;
+  }
+  return nullptr;
+}
+
+bool is_meshwa_header(llvm::StringRef path) {
+  // Walk up from the file's directory looking for .../include/meshwa holding
+  // annotations.hpp (also covers include/meshwa/detail/...).
+  llvm::StringRef dir = llvm::sys::path::parent_path(path);
+  for (int depth = 0; depth < 4 && !dir.empty(); ++depth) {
+    if (llvm::sys::path::filename(dir) == "meshwa" &&
+        llvm::sys::path::filename(llvm::sys::path::parent_path(dir)) == "include") {
+      llvm::SmallString<256> marker(dir);
+      llvm::sys::path::append(marker, "annotations.hpp");
+      return llvm::sys::fs::exists(marker);
+    }
+    dir = llvm::sys::path::parent_path(dir);
+  }
+  return false;
+}
+
+bool is_generated_text(llvm::StringRef text) { return text.starts_with(kGeneratedMarker); }
+
+bool ServiceCode::contains(clang::SourceLocation loc) const {
+  if (loc.isInvalid()) return false;
+  const clang::SourceLocation expansion = sources_.getExpansionLoc(loc);
+  return contains_file(sources_.getFileID(expansion));
+}
+
+bool ServiceCode::contains_file(clang::FileID file) const {
+  if (file.isInvalid()) return false;
+  auto [it, inserted] = cache_.try_emplace(file, false);
+  if (inserted) it->second = decide(file);
+  return it->second;
+}
+
+bool ServiceCode::decide(clang::FileID file) const {
+  const clang::SourceLocation start = sources_.getLocForStartOfFile(file);
+  if (sources_.isInSystemHeader(start)) return false;
+  const clang::OptionalFileEntryRef entry = sources_.getFileEntryRefForID(file);
+  if (!entry) return false;  // <built-in>, <command line>, scratch space
+  if (is_meshwa_header(entry->getName())) return false;
+  bool invalid = false;
+  const llvm::StringRef text = sources_.getBufferData(file, &invalid);
+  if (!invalid && is_generated_text(text)) return false;
+  return true;
+}
+
+bool ServiceCode::in_foreign_macro(clang::SourceLocation loc) const {
+  if (!loc.isMacroID()) return false;
+  // The spelling of the innermost macro body that produced this token.
+  const clang::SourceLocation spelling = sources_.getSpellingLoc(loc);
+  if (spelling.isInvalid()) return false;
+  return !contains_file(sources_.getFileID(spelling));
+}
+
+}  // namespace meshwa::rules

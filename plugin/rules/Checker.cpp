@@ -1,0 +1,160 @@
+// The single AST walk behind all rules. It decides what the rules see:
+// service code only (Annotations.h ServiceCode), nothing inside a
+// MESHWA_UNSAFE declaration, template patterns rather than instantiations,
+// no compiler-generated implicit code.
+#include "Checker.h"
+
+#include "Annotations.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kUnsafeReasonRule = "unsafe-reason";
+
+class Walk : public clang::RecursiveASTVisitor<Walk> {
+  using Base = clang::RecursiveASTVisitor<Walk>;
+
+ public:
+  Walk(const std::vector<std::unique_ptr<Rule>>& rules, RuleContext& ctx, RuleContext::Stacks& stacks)
+      : rules_(rules), ctx_(ctx), stacks_(stacks) {}
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseDecl(clang::Decl* decl) {
+    if (decl == nullptr) return true;
+    if (!llvm::isa<clang::TranslationUnitDecl>(decl)) {
+      if (decl->isInvalidDecl()) return true;
+      // Skip whole subtrees outside service code: the standard library is
+      // most of a translation unit, never looked at.
+      if (!ctx_.service_code.contains(decl->getLocation())) return true;
+      if (is_suppressed(decl)) return true;
+      for (const auto& rule : rules_) rule->check_decl(*decl, ctx_);
+      if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
+        if (fn->doesThisDeclarationHaveABody()) {
+          for (const auto& rule : rules_) rule->check_function(*fn, ctx_);
+        }
+      }
+    }
+    stacks_.decls.push_back(decl);
+    const bool result = Base::TraverseDecl(decl);
+    stacks_.decls.pop_back();
+    return result;
+  }
+
+  // Plain recursion instead of RecursiveASTVisitor's data-recursion queue, so
+  // the parent stack is exact.
+  bool TraverseStmt(clang::Stmt* stmt, DataRecursionQueue* /*queue*/ = nullptr) {
+    if (stmt == nullptr) return true;
+    if (ctx_.service_code.contains(stmt->getBeginLoc()) || stmt->getBeginLoc().isInvalid()) {
+      for (const auto& rule : rules_) rule->check_stmt(*stmt, ctx_);
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(stmt)) {
+        const clang::CXXMethodDecl* call = lambda->getCallOperator();
+        if (call != nullptr && call->doesThisDeclarationHaveABody()) {
+          for (const auto& rule : rules_) rule->check_function(*call, ctx_);
+        }
+      }
+    }
+    stacks_.stmts.push_back(stmt);
+    const bool result = Base::TraverseStmt(stmt, nullptr);
+    stacks_.stmts.pop_back();
+    return result;
+  }
+
+  // A lambda's body belongs to its call operator: make that visible in the
+  // decl stack (enclosing_function()).
+  bool TraverseLambdaExpr(clang::LambdaExpr* lambda) {
+    stacks_.decls.push_back(lambda->getCallOperator());
+    const bool result = Base::TraverseLambdaExpr(lambda);
+    stacks_.decls.pop_back();
+    return result;
+  }
+
+ private:
+  /// MESHWA_UNSAFE on the declaration or a semantic parent (out-of-line
+  /// members of an unsafe class). Reports an empty reason once, where it is
+  /// written.
+  bool is_suppressed(const clang::Decl* decl) {
+    if (auto reason = unsafe_reason(decl)) {
+      if (llvm::StringRef(*reason).trim().empty() && reported_.insert(decl->getCanonicalDecl()).second) {
+        ctx_.report.error(decl->getLocation(), kUnsafeReasonRule,
+                          "MESHWA_UNSAFE needs a reason: it moves the service into an MPK domain, say why, "
+                          "e.g. MESHWA_UNSAFE(\"wraps zlib\")");
+      }
+      return true;
+    }
+    // Semantic parents differ from the lexical ones only for out-of-line
+    // definitions; lexical parents were checked on the way down.
+    if (decl->getDeclContext() != decl->getLexicalDeclContext()) return unsafe_cover(decl) != nullptr;
+    return false;
+  }
+
+  const std::vector<std::unique_ptr<Rule>>& rules_;
+  RuleContext& ctx_;
+  RuleContext::Stacks& stacks_;
+  llvm::SmallPtrSet<const clang::Decl*, 4> reported_;
+};
+
+}  // namespace
+
+Reporter::Reporter(clang::DiagnosticsEngine& diags)
+    : diags_(diags),
+      error_id_(diags.getCustomDiagID(clang::DiagnosticsEngine::Error, "%0")),
+      note_id_(diags.getCustomDiagID(clang::DiagnosticsEngine::Note, "%0")) {}
+
+clang::DiagnosticBuilder Reporter::error(clang::SourceLocation loc, llvm::StringRef rule, llvm::StringRef message) {
+  ++errors_;
+  std::string text = message.str();
+  text += " [meshwa-";
+  text += rule.str();
+  text += "]";
+  return diags_.Report(loc, error_id_) << text;
+}
+
+clang::DiagnosticBuilder Reporter::note(clang::SourceLocation loc, llvm::StringRef message) {
+  return diags_.Report(loc, note_id_) << message.str();
+}
+
+const clang::Stmt* RuleContext::parent_ignoring_implicit() const {
+  for (auto it = stacks_.stmts.rbegin(); it != stacks_.stmts.rend(); ++it) {
+    const clang::Stmt* s = *it;
+    if (llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr, clang::MaterializeTemporaryExpr,
+                  clang::CXXBindTemporaryExpr, clang::ExprWithCleanups, clang::FullExpr>(s)) {
+      continue;
+    }
+    return s;
+  }
+  return nullptr;
+}
+
+const clang::FunctionDecl* RuleContext::enclosing_function() const {
+  for (auto it = stacks_.decls.rbegin(); it != stacks_.decls.rend(); ++it) {
+    if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(*it)) return fn;
+  }
+  return nullptr;
+}
+
+Checker::Checker() : rules_(make_all_rules()) {}
+Checker::Checker(std::vector<std::unique_ptr<Rule>> rules) : rules_(std::move(rules)) {}
+Checker::~Checker() = default;
+
+void Checker::check(clang::ASTContext& ast, Reporter& report) {
+  ServiceCode service_code(ast.getSourceManager());
+  RuleContext ctx(ast, report, service_code);
+  Walk walk(rules_, ctx, ctx.stacks());
+  walk.TraverseDecl(ast.getTranslationUnitDecl());
+  for (const auto& rule : rules_) rule->check_end_of_translation_unit(ctx);
+}
+
+unsigned check_translation_unit(clang::ASTContext& ast) {
+  Reporter report(ast.getDiagnostics());
+  Checker checker;
+  checker.check(ast, report);
+  return report.error_count();
+}
+
+}  // namespace meshwa::rules

@@ -1,0 +1,34 @@
+// Runs every rule over a translation unit in ONE walk of the AST. Used by the
+// plugin (plugin/MeshwaPlugin.cpp) and by anything else that wants the
+// plugin's verdict on a translation unit (meshwa gen).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "Rule.h"
+
+namespace meshwa::rules {
+
+class Checker {
+ public:
+  /// Checks with every rule of RuleList.def.
+  Checker();
+  explicit Checker(std::vector<std::unique_ptr<Rule>> rules);
+  ~Checker();
+
+  /// Walks the translation unit of `ast` and reports through `report`.
+  /// Also reports MESHWA_UNSAFE without a reason ([meshwa-unsafe-reason]).
+  void check(clang::ASTContext& ast, Reporter& report);
+
+  [[nodiscard]] const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
+
+ private:
+  std::vector<std::unique_ptr<Rule>> rules_;
+};
+
+/// Convenience: check `ast` with every rule, diagnostics into its engine.
+/// Returns the number of errors reported.
+unsigned check_translation_unit(clang::ASTContext& ast);
+
+}  // namespace meshwa::rules

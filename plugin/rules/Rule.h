@@ -1,0 +1,118 @@
+// The interface every safe-subset rule implements, and what a rule gets to
+// see while it runs. One rule = one .cpp file in this directory defining
+// `std::unique_ptr<Rule> make_<Class>()` + one line in RuleList.def + one test
+// tests/plugin/<name>.cpp + one page docs/rules/<name>.md.
+//
+// The Checker (Checker.h) walks the translation unit ONCE and calls every
+// rule's hooks on every node of service code. Nodes outside service code
+// (system headers, include/meshwa, generated files) and nodes inside a
+// MESHWA_UNSAFE declaration are never shown to a rule, so rules do not filter
+// for that themselves.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace meshwa::rules {
+
+class ServiceCode;
+
+/// Turns rule findings into clang diagnostics with custom IDs.
+/// Message style: lower case, the problem then the remedy; error() appends
+/// ` [meshwa-<rule>]` itself. Stream a clang::FixItHint or SourceRange into
+/// the returned builder to attach a fix-it or a highlighted range.
+class Reporter {
+ public:
+  explicit Reporter(clang::DiagnosticsEngine& diags);
+
+  clang::DiagnosticBuilder error(clang::SourceLocation loc, llvm::StringRef rule, llvm::StringRef message);
+  clang::DiagnosticBuilder note(clang::SourceLocation loc, llvm::StringRef message);
+
+  /// Errors reported through this reporter so far.
+  [[nodiscard]] unsigned error_count() const { return errors_; }
+
+ private:
+  clang::DiagnosticsEngine& diags_;
+  unsigned error_id_;
+  unsigned note_id_;
+  unsigned errors_ = 0;
+};
+
+/// What a rule sees while it checks a node.
+class RuleContext {
+ public:
+  RuleContext(clang::ASTContext& ast, Reporter& report, const ServiceCode& service_code)
+      : ast(ast), report(report), service_code(service_code) {}
+
+  clang::ASTContext& ast;
+  Reporter& report;
+  const ServiceCode& service_code;
+
+  [[nodiscard]] const clang::SourceManager& sources() const { return ast.getSourceManager(); }
+  [[nodiscard]] const clang::LangOptions& lang() const { return ast.getLangOpts(); }
+
+  /// The statements enclosing the node being checked, innermost LAST (the
+  /// node itself is not included). Empty outside function bodies and
+  /// initialisers. Cheaper than ASTContext::getParents, which would build a
+  /// parent map of the whole translation unit, headers included.
+  [[nodiscard]] llvm::ArrayRef<const clang::Stmt*> stmt_parents() const { return stacks_.stmts; }
+  /// The innermost enclosing statement skipping parentheses and implicit
+  /// casts, or nullptr.
+  [[nodiscard]] const clang::Stmt* parent_ignoring_implicit() const;
+
+  /// The declarations enclosing the node being checked, innermost LAST (the
+  /// node itself excluded when it is a declaration).
+  [[nodiscard]] llvm::ArrayRef<const clang::Decl*> decl_parents() const { return stacks_.decls; }
+  /// The innermost enclosing function (or lambda call operator), or nullptr.
+  [[nodiscard]] const clang::FunctionDecl* enclosing_function() const;
+
+  /// The walk's ancestor stacks; maintained by the Checker only.
+  struct Stacks {
+    std::vector<const clang::Stmt*> stmts;
+    std::vector<const clang::Decl*> decls;
+  };
+  Stacks& stacks() { return stacks_; }
+
+ private:
+  Stacks stacks_;
+};
+
+/// A safe-subset rule. Override the hooks the rule needs; all are called in
+/// service code only, outside MESHWA_UNSAFE declarations, in source order.
+/// Template patterns are visited (not their instantiations): look at
+/// isDependentType()/isInstantiationDependent() before deciding on dependent code.
+class Rule {
+ public:
+  virtual ~Rule();
+
+  /// The rule's name without the prefix: "unsafe-buffer" (shown as
+  /// [meshwa-unsafe-buffer]).
+  [[nodiscard]] virtual llvm::StringRef name() const = 0;
+
+  /// Every declaration (including parameters, fields, local variables).
+  virtual void check_decl(const clang::Decl& decl, RuleContext& ctx) {}
+  /// Every statement and expression, implicit casts included.
+  virtual void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {}
+  /// Every function definition with a body (also methods, constructors and
+  /// lambda call operators), before its body is visited: the place for
+  /// flow-sensitive analyses (build a clang::CFG from fn.getBody()).
+  virtual void check_function(const clang::FunctionDecl& fn, RuleContext& ctx) {}
+  /// Once, after the whole translation unit was walked.
+  virtual void check_end_of_translation_unit(RuleContext& ctx) {}
+};
+
+/// Every rule of RuleList.def, in its order.
+std::vector<std::unique_ptr<Rule>> make_all_rules();
+
+/// The names of every rule, in RuleList.def order (for docs and --list).
+std::vector<llvm::StringRef> all_rule_names();
+
+}  // namespace meshwa::rules

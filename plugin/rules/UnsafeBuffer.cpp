@@ -1,0 +1,155 @@
+// meshwa-unsafe-buffer: memory accessed through an address whose bounds
+// nobody checks. The same constructs as clang's own -Wunsafe-buffer-usage
+// gadgets (clang/Analysis/Analyses/UnsafeBufferUsage.h: ArraySubscriptGadget,
+// PointerArithmeticGadget, Increment/DecrementGadget), decided locally on
+// each expression so that the rule stays one cheap pass:
+//   - pointer arithmetic: p + n, n + p, p - n, p - q, p += n, ++p, p--, ...
+//   - indexing a raw pointer: p[i]
+//   - indexing a C array with an index not proven in bounds at compile time
+//   - a C array decaying to a pointer (the bound is lost; whatever receives
+//     the pointer cannot check it), except string literals
+// Accepted: container operator[] (bounds-checked, service code is built with
+// -D_GLIBCXX_ASSERTIONS), std::array, iterators, range-for over a C array,
+// a C array indexed by a constant that is in bounds.
+#include "Annotations.h"
+#include "Rule.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "unsafe-buffer";
+
+/// The variable or member named by `e` (looking through parens and implicit
+/// casts), for a note pointing at its declaration.
+const clang::ValueDecl* named_decl(const clang::Expr* e) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return ref->getDecl();
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) return member->getMemberDecl();
+  return nullptr;
+}
+
+bool is_pointer(const clang::Expr* e) {
+  const clang::QualType t = e->getType();
+  return !t.isNull() && t->isAnyPointerType();
+}
+
+class UnsafeBuffer final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    // Code spelled inside a system macro (FD_SET, ...) is the library's.
+    if (ctx.service_code.in_foreign_macro(stmt.getBeginLoc())) return;
+    if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&stmt)) {
+      check_subscript(*subscript, ctx);
+    } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt)) {
+      check_binary(*binary, ctx);
+    } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&stmt)) {
+      check_unary(*unary, ctx);
+    } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&stmt)) {
+      check_decay(*cast, ctx);
+    }
+  }
+
+ private:
+  static void note_declaration(const clang::Expr* e, llvm::StringRef /*unused*/, RuleContext& ctx) {
+    if (const clang::ValueDecl* decl = named_decl(e)) {
+      const llvm::StringRef what = decl->getType()->isArrayType() ? "a C array" : "a raw pointer";
+      ctx.report.note(decl->getLocation(), ("'" + decl->getName() + "' is " + what + " declared here").str());
+    }
+  }
+
+  void check_subscript(const clang::ArraySubscriptExpr& e, RuleContext& ctx) {
+    const clang::Expr* base = e.getBase()->IgnoreParenImpCasts();
+    const clang::QualType base_type = base->getType();
+    if (base_type.isNull()) return;
+    // p[i] where p is a pointer (also i[p]: getBase() normalises the order).
+    if (base_type->isAnyPointerType()) {
+      ctx.report.error(e.getExprLoc(), kName,
+                       "indexing a raw pointer is not bounds-checked; keep the elements in a std::vector or "
+                       "std::array and index that (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
+          << e.getSourceRange();
+      note_declaration(base, "a raw pointer", ctx);
+      return;
+    }
+    if (!base_type->isArrayType()) return;  // vector extensions and the like
+    if (in_bounds_constant(e, base_type, ctx)) return;
+    ctx.report.error(e.getExprLoc(), kName,
+                     "indexing a C array with an index not known to be in bounds is not bounds-checked; "
+                     "use std::array<T, N> (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
+        << e.getSourceRange();
+    note_declaration(base, "a C array", ctx);
+  }
+
+  /// a[3] on `T a[10]`: provably in bounds.
+  static bool in_bounds_constant(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx) {
+    const auto* array = ctx.ast.getAsConstantArrayType(base_type);
+    if (array == nullptr) return false;
+    const clang::Expr* index = e.getIdx();
+    if (index->isValueDependent() || index->isTypeDependent()) return false;
+    clang::Expr::EvalResult result;
+    if (!index->EvaluateAsInt(result, ctx.ast)) return false;
+    const llvm::APSInt& value = result.Val.getInt();
+    if (value.isSigned() && value.isNegative()) return false;
+    return value.getZExtValue() < array->getSize().getZExtValue();
+  }
+
+  void check_binary(const clang::BinaryOperator& e, RuleContext& ctx) {
+    switch (e.getOpcode()) {
+      case clang::BO_Add:
+      case clang::BO_Sub:
+      case clang::BO_AddAssign:
+      case clang::BO_SubAssign:
+        break;
+      default:
+        return;
+    }
+    const clang::Expr* pointer = is_pointer(e.getLHS()) ? e.getLHS() : is_pointer(e.getRHS()) ? e.getRHS() : nullptr;
+    if (pointer == nullptr) return;
+    ctx.report.error(e.getOperatorLoc(), kName,
+                     "pointer arithmetic is not bounds-checked; use a container (std::vector, std::array, "
+                     "std::string) with indices or iterators instead")
+        << e.getSourceRange();
+    note_declaration(pointer, "a raw pointer", ctx);
+  }
+
+  void check_unary(const clang::UnaryOperator& e, RuleContext& ctx) {
+    if (!e.isIncrementDecrementOp() || !is_pointer(e.getSubExpr())) return;
+    ctx.report.error(e.getOperatorLoc(), kName,
+                     "incrementing or decrementing a pointer is not bounds-checked; iterate a container with "
+                     "range-for, iterators or indices instead")
+        << e.getSourceRange();
+    note_declaration(e.getSubExpr(), "a raw pointer", ctx);
+  }
+
+  void check_decay(const clang::ImplicitCastExpr& e, RuleContext& ctx) {
+    if (e.getCastKind() != clang::CK_ArrayToPointerDecay) return;
+    const clang::Expr* array = e.getSubExpr()->IgnoreParens();
+    if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(array)) return;  // "literal", __func__
+    // a[i] decays `a` first: check_subscript decides on that.
+    const clang::Stmt* parent = ctx.stmt_parents().empty() ? nullptr : ctx.stmt_parents().back();
+    if (parent != nullptr && llvm::isa<clang::ArraySubscriptExpr>(parent)) return;
+    // a + 1: reported once, as pointer arithmetic.
+    if (const auto* binary = llvm::dyn_cast_or_null<clang::BinaryOperator>(parent)) {
+      if (binary->isAdditiveOp() || binary->getOpcode() == clang::BO_AddAssign ||
+          binary->getOpcode() == clang::BO_SubAssign) {
+        return;
+      }
+    }
+    ctx.report.error(e.getExprLoc(), kName,
+                     "this C array decays to a pointer that has lost its size, so what receives it cannot "
+                     "check its bounds; use std::array or std::vector and pass the container (or a "
+                     "reference to it) instead")
+        << array->getSourceRange();
+    note_declaration(array, "a C array", ctx);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_UnsafeBuffer() { return std::make_unique<UnsafeBuffer>(); }
+
+}  // namespace meshwa::rules

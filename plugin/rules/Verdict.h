@@ -1,0 +1,39 @@
+// Does a service need an MPK protection domain? The generator's question
+// ("which services are proven safe"), answered from the AST.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "clang/Basic/SourceLocation.h"
+
+namespace clang {
+class ASTContext;
+class CXXRecordDecl;
+}  // namespace clang
+
+namespace meshwa::rules {
+
+/// One MESHWA_UNSAFE that the service depends on.
+struct UnsafeMark {
+  std::string reason;     // the annotation's reason ("" when missing: an error the plugin reports)
+  std::string decl_name;  // qualified name of the annotated declaration
+  clang::SourceLocation loc;
+};
+
+struct ServiceVerdict {
+  bool needs_domain = false;  // true iff marks is not empty
+  std::vector<UnsafeMark> marks;
+};
+
+/// A service needs a domain when MESHWA_UNSAFE covers the class itself, any
+/// declaration inside it (methods, fields, nested classes, locals and lambdas
+/// of its method bodies), a non-interface base class, the class of a field,
+/// or anything its code uses: a function, variable or class annotated unsafe
+/// that its methods call, construct or name, followed transitively through
+/// the service-code functions defined in this translation unit. So an unsafe
+/// helper defined outside the class still puts its callers into a domain.
+/// Marks are unique per declaration, in discovery order.
+ServiceVerdict service_verdict(const clang::CXXRecordDecl& service, clang::ASTContext& ctx);
+
+}  // namespace meshwa::rules

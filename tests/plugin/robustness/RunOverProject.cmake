@@ -1,0 +1,57 @@
+# cmake -DPLUGIN=<libmeshwa_plugin.so> -DCOMPILE_COMMANDS=<compile_commands.json>
+#       -DTIMEOUT=<seconds per file> -P RunOverProject.cmake
+# Re-runs every C++ translation unit of compile_commands.json with
+# -fsyntax-only and the plugin. Fails when clang crashes (a signal, or its
+# crash banner) or runs past TIMEOUT on any file; errors reported by the
+# rules are fine (not all of the project is service code).
+if(NOT EXISTS "${COMPILE_COMMANDS}")
+  message(FATAL_ERROR "${COMPILE_COMMANDS} is missing: configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON")
+endif()
+file(READ "${COMPILE_COMMANDS}" db)
+string(JSON count LENGTH "${db}")
+if(count EQUAL 0)
+  message(FATAL_ERROR "${COMPILE_COMMANDS} lists no translation unit")
+endif()
+math(EXPR last "${count} - 1")
+set(checked 0)
+set(failures "")
+foreach(i RANGE ${last})
+  string(JSON file GET "${db}" ${i} file)
+  string(JSON dir GET "${db}" ${i} directory)
+  string(JSON command ERROR_VARIABLE no_command GET "${db}" ${i} command)
+  if(no_command OR NOT file MATCHES "\\.(cpp|cc|cxx)$")
+    continue()
+  endif()
+  separate_arguments(args UNIX_COMMAND "${command}")
+  # Drop the outputs (-o, dependency files) and any plugin already loaded;
+  # keep the flags that make the file compile (-I, -D, -std, ...).
+  set(clean "")
+  set(skip_next OFF)
+  foreach(arg IN LISTS args)
+    if(skip_next)
+      set(skip_next OFF)
+    elseif(arg MATCHES "^-(o|MF|MT|MQ)$")
+      set(skip_next ON)
+    elseif(arg MATCHES "^-(c|MD|MMD)$" OR arg MATCHES "^-fplugin=")
+    else()
+      list(APPEND clean "${arg}")
+    endif()
+  endforeach()
+  execute_process(COMMAND ${clean} -fsyntax-only -fplugin=${PLUGIN}
+                  WORKING_DIRECTORY "${dir}" TIMEOUT ${TIMEOUT}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  math(EXPR checked "${checked} + 1")
+  if(NOT rc MATCHES "^[0-9]+$")
+    list(APPEND failures "${file}: ${rc}")          # "Process terminated due to timeout", signals
+  elseif(rc GREATER 1 OR err MATCHES "PLEASE submit a bug report|Stack dump:|failed due to signal")
+    list(APPEND failures "${file}: exit ${rc}\n${err}")
+  endif()
+endforeach()
+if(failures)
+  string(JOIN "\n" text ${failures})
+  message(FATAL_ERROR "the plugin crashed or hung on:\n${text}")
+endif()
+if(checked EQUAL 0)
+  message(FATAL_ERROR "no C++ translation unit in ${COMPILE_COMMANDS}")
+endif()
+message(STATUS "the plugin ran over ${checked} translation units without a crash or a timeout")

@@ -1,0 +1,40 @@
+// meshwa-unsafe-buffer: pointer arithmetic, raw-pointer indexing, C-array
+// indexing not proven in bounds, C arrays decaying to pointers.
+#include <array>
+#include <string>
+#include <vector>
+
+int rejected(int* p, int n) { // expected-note 5 {{'p' is a raw pointer declared here}}
+  int total = p[2];           // expected-error {{indexing a raw pointer is not bounds-checked; keep the elements in a std::vector or std::array and index that (operator[] is checked under -D_GLIBCXX_ASSERTIONS) [meshwa-unsafe-buffer]}}
+  total += *(p + n);          // expected-error {{pointer arithmetic is not bounds-checked}}
+  p += 1;                     // expected-error {{pointer arithmetic is not bounds-checked}}
+  ++p;                        // expected-error {{incrementing or decrementing a pointer is not bounds-checked}}
+  int a[8] = {};              // expected-note 4 {{'a' is a C array declared here}}
+  total += a[n];              // expected-error {{indexing a C array with an index not known to be in bounds}}
+  total += a[n % 8];          // expected-error {{indexing a C array with an index not known to be in bounds}}
+  total += *(a + 1);          // expected-error {{pointer arithmetic is not bounds-checked}}
+  int* q = a;                 // expected-error {{this C array decays to a pointer that has lost its size}}
+  (void)q;
+  return total + 3[p];        // expected-error {{indexing a raw pointer is not bounds-checked}}
+}
+
+// Still accepted: checked containers, constant in-bounds indices, range-for,
+// iterators, string literals.
+int accepted(std::vector<int>& v, const std::array<int, 4>& arr, const std::string& s) {
+  int total = v[0] + arr[3] + static_cast<int>(s[0]);
+  int a[4] = {1, 2, 3, 4};
+  total += a[0] + a[3];
+  for (int x : a) total += x;
+  for (auto it = v.begin(); it != v.end(); ++it) total += *it;
+  total += static_cast<int>(*(v.begin() + 1));
+  std::string greeting = "hello";
+  const std::string name = std::string("x") + "y";
+  total += static_cast<int>(greeting.size() + name.size());
+  return total;
+}
+
+template <typename T>
+T first(const std::vector<T>& values) {
+  return values[0];
+}
+int use_first() { return first(std::vector<int>{1}); }

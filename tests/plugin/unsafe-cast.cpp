@@ -1,0 +1,41 @@
+// meshwa-unsafe-cast: reinterpret_cast, const_cast, unchecked downcasts,
+// C-style casts of pointers and references.
+#include <cstdint>
+#include <memory>
+
+struct Base {
+  virtual ~Base() = default;
+};
+struct Derived : Base {
+  int x = 0;
+};
+
+void rejected(Base& b, const int& c, long& l, std::shared_ptr<Base> sb, Base* pb) {
+  auto& d = static_cast<Derived&>(b);      // expected-error {{static_cast down a class hierarchy is unchecked: the object may not be of the derived type; use dynamic_cast and test the result, or a virtual function [meshwa-unsafe-cast]}}
+  auto& m = const_cast<int&>(c);           // expected-error {{const_cast removes const}}
+  auto& i = reinterpret_cast<int&>(l);     // expected-error {{reinterpret_cast makes the compiler treat memory as an unrelated type}}
+  auto& e = (Derived&)b;                   // expected-error {{this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast}} \
+                                           // expected-note {{casting from 'Base' to 'Derived &'}}
+  auto bits = (std::uintptr_t)pb;          // expected-error {{this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast}} \
+                                           // expected-note {{casting from 'Base *' to 'std::uintptr_t'}}
+  Base* up = (Base*)&d;                    // expected-error {{write static_cast<T>(...), which does the same conversion here}}
+  void* raw = pb;
+  auto* back = static_cast<Base*>(raw);    // expected-error {{static_cast from a void pointer is unchecked}}
+  auto sd = std::static_pointer_cast<Derived>(sb); // expected-error {{std::static_pointer_cast is unchecked like the cast it is named after}}
+  (void)m; (void)i; (void)e; (void)bits; (void)up; (void)back; (void)sd;
+}
+
+// Still accepted: checked downcasts, arithmetic and enum casts in any
+// spelling, casts to class types, (void).
+enum class Color { red, green };
+void accepted(Base& b, std::shared_ptr<Base> sb, double d) {
+  if (auto* p = dynamic_cast<Derived*>(&b)) (void)p;
+  auto sd = std::dynamic_pointer_cast<Derived>(sb);
+  int i = (int)d;
+  long l = long(i);
+  auto c = static_cast<Color>(1);
+  int k = static_cast<int>(c);
+  unsigned u = static_cast<unsigned>(k);
+  Base& up = static_cast<Base&>(*sd);
+  (void)sd; (void)l; (void)u; (void)up;
+}

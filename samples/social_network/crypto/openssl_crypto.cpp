@@ -1,0 +1,73 @@
+#include "openssl_crypto.hpp"
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <string>
+
+namespace social {
+namespace {
+
+std::string openssl_error(const char* what) {
+  const unsigned long code = ERR_get_error();
+  std::array<char, 256> text{};
+  ERR_error_string_n(code, text.data(), text.size());
+  return std::string(what) + " failed: " + text.data();
+}
+
+}  // namespace
+
+OpenSslCrypto::OpenSslCrypto(meshwa::Context& /*ctx*/) {}
+
+meshwa::Result<std::string> OpenSslCrypto::sha256_hex(std::string data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
+    return meshwa::Error(meshwa::Code::internal, openssl_error("EVP_Digest(SHA-256)"));
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(2 * size, '0');
+  for (unsigned int i = 0; i < size; ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+meshwa::Result<std::string> OpenSslCrypto::hmac_sha256(std::string key, std::string message) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  unsigned int size = 0;
+  const unsigned char* done =
+      HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &size);
+  if (done == nullptr) return meshwa::Error(meshwa::Code::internal, openssl_error("HMAC(SHA-256)"));
+  return std::string(reinterpret_cast<const char*>(mac.data()), size);
+}
+
+meshwa::Result<std::string> OpenSslCrypto::random_alphanumeric(std::int32_t length) {
+  static constexpr char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  static constexpr unsigned kAlphabetSize = sizeof(kAlphabet) - 1;  // 62
+  if (length < 0 || length > 4096) {
+    return meshwa::Error(meshwa::Code::invalid_argument, "random_alphanumeric: length must be in 0..4096");
+  }
+  std::string out;
+  out.reserve(static_cast<std::size_t>(length));
+  std::array<unsigned char, 64> buffer{};
+  while (out.size() < static_cast<std::size_t>(length)) {
+    if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
+      return meshwa::Error(meshwa::Code::unavailable, openssl_error("RAND_bytes"));
+    }
+    for (unsigned char byte : buffer) {
+      // Rejection sampling: 248 = 4 * 62 keeps every character equally likely.
+      if (byte < 4 * kAlphabetSize && out.size() < static_cast<std::size_t>(length)) {
+        out += kAlphabet[byte % kAlphabetSize];
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace social

@@ -1,0 +1,26 @@
+// The legacy part of socialNetwork: password hashing, token MACs and salts
+// through OpenSSL's C API. It passes raw buffers and pointer/length pairs to
+// C functions, which the safe subset cannot prove correct, so the service is
+// marked MESHWA_UNSAFE and runs in its own MPK protection domain.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <meshwa/meshwa.hpp>
+
+#include "../interfaces.hpp"
+
+namespace social {
+
+class MESHWA_SERVICE("crypto")
+    MESHWA_UNSAFE("calls OpenSSL's C API (EVP_Digest, HMAC, RAND_bytes) with raw buffers and pointer/length pairs")
+        OpenSslCrypto final : public Crypto {
+ public:
+  explicit OpenSslCrypto(meshwa::Context& ctx);
+  meshwa::Result<std::string> sha256_hex(std::string data) override;
+  meshwa::Result<std::string> hmac_sha256(std::string key, std::string message) override;
+  meshwa::Result<std::string> random_alphanumeric(std::int32_t length) override;
+};
+
+}  // namespace social

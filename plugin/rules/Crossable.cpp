@@ -3,6 +3,8 @@
 // generated stubs assert crossable<T> in C++, and both must agree.
 #include "Crossable.h"
 
+#include "Annotations.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -80,18 +82,21 @@ Home home_of(const clang::Decl* d) {
   return Home::other;
 }
 
-bool is_message(const clang::Decl* d) {
-  for (const auto* attr : d->specific_attrs<clang::AnnotateAttr>()) {
-    if (attr->getAnnotation() == "meshwa::message") return true;
-  }
-  return false;
-}
-
 /// Does the class declare `iterator_category` (what std::iterator_traits
 /// looks for)? Pointers are classified before this is asked.
 bool is_iterator_like(const clang::CXXRecordDecl* rd) {
-  if (rd == nullptr || !rd->hasDefinition()) return false;
-  const auto* def = rd->getDefinition();
+  if (rd == nullptr) return false;
+  const clang::CXXRecordDecl* def = rd->getDefinition();
+  if (def == nullptr) {
+    // A specialization only named so far (a return type needs no complete
+    // type): look at the template it would be instantiated from.
+    if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(rd)) {
+      if (const clang::ClassTemplateDecl* tmpl = spec->getSpecializedTemplate()) {
+        def = tmpl->getTemplatedDecl() != nullptr ? tmpl->getTemplatedDecl()->getDefinition() : nullptr;
+      }
+    }
+  }
+  if (def == nullptr) return false;
   for (const clang::Decl* member : def->decls()) {
     if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(member)) {
       if (named->getIdentifier() != nullptr && named->getName() == "iterator_category" &&

@@ -1,0 +1,77 @@
+// meshwa-boundary-type: the parameters and results of MESHWA_INTERFACE
+// methods must be crossable (DESIGN.md's table): values, `const T&` borrows
+// (parameters only), meshwa::Owned/Shared/Ref/Result, standard containers of
+// crossable types and MESHWA_MESSAGE structs whose fields are crossable. The
+// type walk is Crossable.h's why_not_crossable(), which meshwa gen shares, and
+// the wording is crossable.hpp's, so the plugin, the generator and the C++
+// check in the generated stubs say the same thing.
+//
+// Only virtual methods are the boundary: a non-virtual inline helper of an
+// interface runs on the caller's side. Dependent interfaces (class templates)
+// are decided when they are instantiated by code that uses them, which the
+// generator checks.
+#include "Annotations.h"
+#include "Crossable.h"
+#include "Rule.h"
+#include "clang/AST/DeclCXX.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "boundary-type";
+
+class BoundaryType final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&decl);
+    if (method == nullptr || method->isImplicit() || !method->isVirtual()) return;
+    if (llvm::isa<clang::CXXDestructorDecl>(method)) return;
+    const clang::CXXRecordDecl* iface = method->getParent();
+    if (iface == nullptr || !is_interface(iface) || iface->isDependentContext()) return;
+    // One report per method, on its first declaration (not on an
+    // out-of-line definition as well).
+    if (method->getCanonicalDecl() != method) return;
+
+    const std::string where = method->getQualifiedNameAsString();
+    for (const clang::ParmVarDecl* param : method->parameters()) {
+      auto problem = why_not_crossable(param->getType(), ctx.ast, Position::param);
+      if (!problem) continue;
+      std::string what = param->getIdentifier() != nullptr ? "parameter '" + param->getName().str() + "'"
+                                                            : std::string("a parameter");
+      ctx.report.error(param->getLocation(), kName,
+                       what + " of interface method '" + where + "' cannot cross a service boundary: " +
+                           problem->message())
+          << param->getSourceRange();
+      note_field(*problem, ctx);
+    }
+    const clang::QualType result = method->getReturnType();
+    if (auto problem = why_not_crossable(result, ctx.ast, Position::result)) {
+      clang::SourceRange range = method->getReturnTypeSourceRange();
+      clang::SourceLocation loc = range.isValid() ? range.getBegin() : method->getLocation();
+      ctx.report.error(loc, kName,
+                       "the result of interface method '" + where + "' cannot cross a service boundary: " +
+                           problem->message())
+          << range;
+      note_field(*problem, ctx);
+    }
+  }
+
+ private:
+  static void note_field(const CrossabilityProblem& problem, RuleContext& ctx) {
+    if (problem.field == nullptr) return;
+    std::string text = "the offending member is declared here";
+    if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(problem.field)) {
+      text = "'" + named->getQualifiedNameAsString() + "' is declared here";
+    }
+    ctx.report.note(problem.field->getLocation(), text);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_BoundaryType() { return std::make_unique<BoundaryType>(); }
+
+}  // namespace meshwa::rules

@@ -1,0 +1,122 @@
+// A small forward "may" data-flow over clang's CFG, shared by the
+// flow-sensitive lifetime rules (use-after-move, iterator-invalidation).
+//
+// The state is one slot per tracked thing (a variable, an iterator): null
+// while it is fine, or the statement that spoiled it (the move, the
+// invalidating call), kept for the note. Paths join by "spoiled on any path",
+// which is what makes a move inside a loop reach the loop's next iteration.
+// The transfer function is run to a fixpoint first, then once more per
+// element with `report` set, so each finding is reported once.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace meshwa::rules::flow {
+
+/// Slot i: nullptr = fine, else where it was spoiled.
+using State = llvm::SmallVector<const clang::Stmt*, 8>;
+
+/// The CFG of a function body with every sub-expression as its own element,
+/// in evaluation order. nullptr when clang cannot build one.
+std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast);
+
+/// Joins `from` into `into`; true when a slot of `into` went from fine to
+/// spoiled.
+inline bool join(State& into, const State& from) {
+  bool changed = false;
+  for (size_t i = 0; i < into.size() && i < from.size(); ++i) {
+    if (into[i] == nullptr && from[i] != nullptr) {
+      into[i] = from[i];
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/// Runs `transfer(const clang::Stmt& element, State& state, bool report)` over
+/// every statement element of every block reachable from the entry, to a
+/// fixpoint, then once more with report == true. `slots` is the state size.
+template <class Transfer>
+void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer) {
+  const unsigned blocks = cfg.getNumBlockIDs();
+  std::vector<State> in(blocks);
+  std::vector<bool> reached(blocks, false);
+  const clang::CFGBlock& entry = cfg.getEntry();
+  in[entry.getBlockID()].assign(slots, nullptr);
+  reached[entry.getBlockID()] = true;
+
+  auto run_block = [&](const clang::CFGBlock& block, State& state, bool report) {
+    for (const clang::CFGElement& element : block) {
+      if (auto stmt = element.getAs<clang::CFGStmt>()) transfer(*stmt->getStmt(), state, report);
+    }
+  };
+
+  std::deque<const clang::CFGBlock*> work{&entry};
+  std::vector<bool> queued(blocks, false);
+  queued[entry.getBlockID()] = true;
+  // Bounded: each slot of each block can only go from fine to spoiled once,
+  // so blocks * (slots + 1) rounds suffice; the bound guards against bugs.
+  size_t budget = static_cast<size_t>(blocks) * (slots + 2) + 16;
+  while (!work.empty() && budget-- > 0) {
+    const clang::CFGBlock* block = work.front();
+    work.pop_front();
+    queued[block->getBlockID()] = false;
+    State out = in[block->getBlockID()];
+    run_block(*block, out, false);
+    for (const clang::CFGBlock::AdjacentBlock& succ : block->succs()) {
+      const clang::CFGBlock* next = succ.getReachableBlock();
+      if (next == nullptr) continue;
+      const unsigned id = next->getBlockID();
+      bool changed = false;
+      if (!reached[id]) {
+        reached[id] = true;
+        in[id] = out;
+        changed = true;
+      } else {
+        changed = join(in[id], out);
+      }
+      if (changed && !queued[id]) {
+        queued[id] = true;
+        work.push_back(next);
+      }
+    }
+  }
+  for (const clang::CFGBlock* block : cfg) {
+    if (block == nullptr || !reached[block->getBlockID()]) continue;
+    State state = in[block->getBlockID()];
+    run_block(*block, state, true);
+  }
+}
+
+/// The parent of `s` skipping parentheses, implicit casts and the wrappers
+/// clang puts around temporaries.
+const clang::Stmt* semantic_parent(const clang::ParentMap& parents, const clang::Stmt* s);
+
+/// Is `e` (a DeclRefExpr, say) the left-hand side of an assignment — plain
+/// `=` on a scalar or a class's operator= — rather than a read?
+bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e);
+
+/// Does the tree under `root` (lambda bodies included) contain a statement
+/// satisfying `pred`? Iterative: a cheap pre-filter before building a CFG.
+template <class Pred>
+bool contains(const clang::Stmt* root, Pred&& pred) {
+  if (root == nullptr) return false;
+  llvm::SmallVector<const clang::Stmt*, 64> stack{root};
+  while (!stack.empty()) {
+    const clang::Stmt* s = stack.pop_back_val();
+    if (s == nullptr) continue;
+    if (pred(*s)) return true;
+    for (const clang::Stmt* child : s->children()) stack.push_back(child);
+  }
+  return false;
+}
+
+}  // namespace meshwa::rules::flow

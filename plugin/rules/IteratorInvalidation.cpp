@@ -1,0 +1,561 @@
+// meshwa-iterator-invalidation: an iterator, reference, pointer or view into a
+// standard container used after a call that may have invalidated it
+// (push_back, insert, erase, clear, resize, reserve, emplace*, assignment,
+// ...) in the same function. The classic cases:
+//   for (auto it = v.begin(); it != v.end(); ++it) if (*it == 0) v.push_back(1);
+//   for (auto& x : v) v.push_back(x);          // the loop's own iterators
+//   for (auto it = m.begin(); it != m.end(); ++it) if (bad(*it)) m.erase(it);
+// Intraprocedural and flow-sensitive over the CFG (Flow.h): what matters is
+// whether some path leads from the invalidating call to a use without the
+// iterator being assigned anew in between (`it = v.erase(it)` is the fix,
+// not a use). The invalidation rules follow the standard per container:
+//   vector, string:        any insertion, erasure, resize, reserve, assignment
+//   deque:                 insertion/erasure; push/emplace at either end keep
+//                          references valid but not iterators
+//   unordered_*:           insertion may rehash: iterators (not references)
+//   list, map, set, ...:   only the erased element (erase(it) invalidates it)
+//                          and clear/assignment/swap
+// Tracked: local variables (also the implicit iterators of range-for) that are
+// derived from a container named by a variable or a member (v, this->items_,
+// order.items) through begin()/find()/operator[]/front()/data()/..., or from
+// another tracked variable (auto& x = *it). What other functions do with the
+// container is not followed.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "Flow.h"
+#include "Rule.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "iterator-invalidation";
+
+enum class Kind { none, contiguous, deque, node, unordered };
+
+Kind container_kind(clang::QualType type) {
+  if (type.isNull()) return Kind::none;
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return Kind::none;
+  return llvm::StringSwitch<Kind>(record->getName())
+      .Cases("vector", "basic_string", Kind::contiguous)
+      .Case("deque", Kind::deque)
+      .Cases("list", "forward_list", "map", "multimap", "set", "multiset", Kind::node)
+      .Cases("unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset", Kind::unordered)
+      .Default(Kind::none);
+}
+
+bool is_iterator_class(const clang::CXXRecordDecl* record) {
+  if (record == nullptr) return false;
+  const clang::CXXRecordDecl* def = record->getDefinition();
+  if (def == nullptr) return false;
+  for (const clang::Decl* member : def->decls()) {
+    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(member);
+    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == "iterator_category") return true;
+  }
+  return false;
+}
+
+enum class Handle { none, iterator, reference, pointer, view };
+
+/// What kind of handle into a container a variable of this type can be.
+Handle handle_kind(clang::QualType type) {
+  if (type.isNull() || type->isDependentType()) return Handle::none;
+  if (type->isReferenceType()) return Handle::reference;
+  if (type->isPointerType()) return Handle::pointer;
+  const auto* record = type->getAsCXXRecordDecl();
+  if (record == nullptr) return Handle::none;
+  if (record->isInStdNamespace() && record->getIdentifier() != nullptr &&
+      (record->getName() == "basic_string_view" || record->getName() == "span")) {
+    return Handle::view;
+  }
+  return is_iterator_class(record) ? Handle::iterator : Handle::none;
+}
+
+/// Member functions that may invalidate, per container kind. `all` = every
+/// handle; `iterators` = iterators only; `argument` = only the handle passed
+/// as the argument (node-based erase).
+enum class Effect { none, all, iterators, argument };
+
+Effect effect_of(Kind kind, llvm::StringRef method, unsigned args) {
+  const bool insertion = llvm::StringSwitch<bool>(method)
+                             .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
+                             .Cases("insert", "emplace", "emplace_hint", "insert_or_assign", "try_emplace", true)
+                             .Cases("insert_range", "append_range", "prepend_range", true)
+                             .Default(false);
+  const bool erasure = llvm::StringSwitch<bool>(method).Cases("erase", "pop_back", "pop_front", true).Default(false);
+  const bool wholesale = llvm::StringSwitch<bool>(method)
+                             .Cases("clear", "assign", "swap", "operator=", "assign_range", true)
+                             .Default(false);
+  switch (kind) {
+    case Kind::contiguous:
+      if (insertion || erasure || wholesale) return Effect::all;
+      return llvm::StringSwitch<Effect>(method)
+          .Cases("resize", "reserve", "shrink_to_fit", Effect::all)
+          .Cases("append", "replace", "operator+=", "resize_and_overwrite", Effect::all)
+          .Default(Effect::none);
+    case Kind::deque:
+      if (method == "push_back" || method == "emplace_back" || method == "push_front" || method == "emplace_front") {
+        return Effect::iterators;
+      }
+      if (insertion || erasure || wholesale || method == "resize" || method == "shrink_to_fit") return Effect::all;
+      return Effect::none;
+    case Kind::node:
+      if (method == "erase") return args == 1 ? Effect::argument : Effect::all;
+      if (method == "pop_back" || method == "pop_front" || method == "extract") return Effect::argument;
+      if (wholesale || method == "remove" || method == "remove_if" || method == "unique" || method == "merge" ||
+          method == "splice") {
+        return wholesale ? Effect::all : Effect::none;  // list::remove etc. only drop the removed elements
+      }
+      return Effect::none;
+    case Kind::unordered:
+      if (method == "erase") return args == 1 ? Effect::argument : Effect::all;
+      if (method == "extract") return Effect::argument;
+      if (wholesale) return Effect::all;
+      if (insertion || method == "operator[]" || method == "rehash" || method == "reserve" || method == "merge") {
+        return Effect::iterators;
+      }
+      return Effect::none;
+    case Kind::none:
+      return Effect::none;
+  }
+  return Effect::none;
+}
+
+/// A container named by a path of declarations: v, this->items_, order.items.
+using Path = llvm::SmallVector<const clang::ValueDecl*, 3>;
+
+struct Tracked {
+  const clang::VarDecl* var;
+  Handle handle;
+  const clang::CXXForRangeStmt* range_for;  // set for the implicit iterators of a range-for
+};
+
+struct Finding {
+  clang::SourceLocation use;
+  unsigned slot;
+  const clang::Stmt* call;
+};
+
+class Analysis {
+ public:
+  Analysis(const clang::FunctionDecl& fn, RuleContext& ctx) : fn_(fn), ctx_(ctx), parents_(fn.getBody()) {}
+
+  void run() {
+    collect(fn_.getBody());
+    if (tracked_.empty()) return;
+    std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn_, ctx_.ast);
+    if (cfg == nullptr) return;
+    flow::run_forward(*cfg, tracked_.size(), [&](const clang::Stmt& s, flow::State& state, bool report) {
+      transfer(s, state, report);
+    });
+    emit();
+  }
+
+ private:
+  // --- naming containers -------------------------------------------------
+
+  /// The container path of `e` (looking through reference aliases such as a
+  /// range-for's __range), or empty.
+  Path container_path(const clang::Expr* e, unsigned depth = 0) const {
+    Path path;
+    if (e == nullptr || depth > 8) return path;
+    e = e->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (var == nullptr) return path;
+      auto alias = aliases_.find(var);
+      if (alias != aliases_.end()) return alias->second;
+      path.push_back(var);
+      return path;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+      if (field == nullptr) return path;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(base)) {
+        path.push_back(field);
+        return path;
+      }
+      if (member->isArrow()) return path;
+      path = container_path(base, depth + 1);
+      if (!path.empty()) path.push_back(field);
+      return path;
+    }
+    return path;
+  }
+
+  /// Paths of the containers (or tracked variables) `e` draws a handle from.
+  void sources_of(const clang::Expr* e, std::set<Path>& out) const {
+    flow::contains(e, [&](const clang::Stmt& s) {
+      if (llvm::isa<clang::LambdaExpr>(s)) return false;
+      const clang::Expr* object = nullptr;
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+        if (handle_kind(call->getType()) != Handle::none || call->getType()->isReferenceType() ||
+            call->isGLValue()) {
+          object = call->getImplicitObjectArgument();
+        }
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+        if ((op->getOperator() == clang::OO_Subscript || op->getOperator() == clang::OO_Star ||
+             op->getOperator() == clang::OO_Arrow) &&
+            op->getNumArgs() > 0) {
+          object = op->getArg(0);
+        }
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+        // std::begin(v), std::ranges::find(v, x): a free function handed the
+        // container and returning a handle.
+        if (handle_kind(call->getType()) != Handle::none) {
+          for (const clang::Expr* arg : call->arguments()) {
+            Path p = container_path(arg);
+            if (!p.empty() && container_kind(p.back()->getType()) != Kind::none) out.insert(p);
+          }
+        }
+      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
+        if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) {
+          auto it = derived_.find(var);
+          if (it != derived_.end()) out.insert(it->second.begin(), it->second.end());
+        }
+      }
+      if (object != nullptr) {
+        Path p = container_path(object);
+        if (!p.empty() && container_kind(p.back()->getType()) != Kind::none) out.insert(p);
+      }
+      return false;
+    });
+  }
+
+  // --- collecting what to track ------------------------------------------
+
+  void derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for) {
+    if (var == nullptr || init == nullptr || var->isStaticLocal()) return;
+    const Handle handle = handle_kind(var->getType());
+    // A reference straight to a container is another name for it.
+    if (var->getType()->isReferenceType()) {
+      Path p = container_path(init);
+      if (!p.empty() && container_kind(p.back()->getType()) != Kind::none) {
+        aliases_[var] = p;
+        return;
+      }
+    }
+    if (handle == Handle::none) return;
+    std::set<Path> from;
+    sources_of(init, from);
+    if (from.empty()) return;
+    derived_[var].insert(from.begin(), from.end());
+    if (slot_of(var) < 0) tracked_.push_back({var, handle, range_for});
+  }
+
+  void collect(const clang::Stmt* body) {
+    // Range-for statements first: their implicit variables.
+    flow::contains(body, [&](const clang::Stmt& s) {
+      if (const auto* range_for = llvm::dyn_cast<clang::CXXForRangeStmt>(&s)) {
+        for (const clang::DeclStmt* decl_stmt :
+             {range_for->getRangeStmt(), range_for->getBeginStmt(), range_for->getEndStmt()}) {
+          if (decl_stmt == nullptr) continue;
+          for (const clang::Decl* d : decl_stmt->decls()) {
+            if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) derive(var, var->getInit(), range_for);
+          }
+        }
+      }
+      return false;
+    });
+    // Then every variable and assignment, twice so that chains
+    // (auto it = v.begin(); auto& x = *it;) are found in any order.
+    for (int round = 0; round < 2; ++round) {
+      flow::contains(body, [&](const clang::Stmt& s) {
+        if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+          for (const clang::Decl* d : decl_stmt->decls()) {
+            const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+            if (var != nullptr && var->hasLocalStorage()) derive(var, var->getInit(), nullptr);
+          }
+        } else if (const auto* e = llvm::dyn_cast<clang::Expr>(&s)) {
+          const clang::Expr* lhs = nullptr;
+          const clang::Expr* rhs = nullptr;
+          if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e);
+              binary != nullptr && binary->getOpcode() == clang::BO_Assign) {
+            lhs = binary->getLHS();
+            rhs = binary->getRHS();
+          } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+                     op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+            lhs = op->getArg(0);
+            rhs = op->getArg(1);
+          }
+          if (lhs != nullptr) {
+            if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(lhs->IgnoreParenImpCasts())) {
+              const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+              if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType()) {
+                derive(var, rhs, nullptr);
+              }
+            }
+          }
+        }
+        return false;
+      });
+    }
+  }
+
+  int slot_of(const clang::VarDecl* var) const {
+    for (size_t i = 0; i < tracked_.size(); ++i) {
+      if (tracked_[i].var == var) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  /// The tracked variable `e` names: a variable, or a structured binding of one.
+  int slot_named(const clang::Expr* e) const {
+    // Through the copy or conversion into a by-value parameter:
+    // map::erase(iterator) copies `it`, erase(const_iterator) converts it.
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+          construct != nullptr && construct->getNumArgs() == 1) {
+        e = construct->getArg(0);
+      } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+        e = temporary->getSubExpr();
+      } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+        e = bind->getSubExpr();
+      } else {
+        break;
+      }
+    }
+    if (e == nullptr) return -1;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    if (ref == nullptr) return -1;
+    if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) return slot_of(var);
+    if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
+      if (const auto* decomposed = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl())) {
+        return slot_of(decomposed);
+      }
+    }
+    return -1;
+  }
+
+  // --- the flow ----------------------------------------------------------
+
+  void invalidate(const clang::Stmt& call, const Path& container, Effect effect, const clang::Expr* argument,
+                  flow::State& state) {
+    const int argument_slot = argument != nullptr ? slot_named(argument) : -1;
+    for (size_t i = 0; i < tracked_.size(); ++i) {
+      auto it = derived_.find(tracked_[i].var);
+      if (it == derived_.end() || it->second.count(container) == 0) continue;
+      bool hit = false;
+      switch (effect) {
+        case Effect::all: hit = true; break;
+        case Effect::iterators: hit = tracked_[i].handle == Handle::iterator; break;
+        case Effect::argument: hit = static_cast<int>(i) == argument_slot; break;
+        case Effect::none: break;
+      }
+      if (hit) state[i] = &call;
+    }
+  }
+
+  void transfer(const clang::Stmt& s, flow::State& state, bool report) {
+    if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+      for (const clang::Decl* d : decl_stmt->decls()) {
+        if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) {
+          if (int i = slot_of(var); i >= 0) state[i] = nullptr;  // a fresh handle
+        }
+      }
+      return;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr || method->isConst()) return;
+      Path p = container_path(call->getImplicitObjectArgument());
+      if (p.empty()) return;
+      const Effect effect = effect_of(container_kind(p.back()->getType()), method->getName(), call->getNumArgs());
+      if (effect != Effect::none) {
+        invalidate(s, p, effect, call->getNumArgs() > 0 ? call->getArg(0) : nullptr, state);
+        mutators_[&s] = method->getName().str();
+      }
+      return;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      if (op->getNumArgs() == 0) return;
+      const char* spelling = clang::getOperatorSpelling(op->getOperator());
+      std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
+      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+        // it = v.erase(it): a fresh handle.
+        if (int i = slot_named(op->getArg(0)); i >= 0 && tracked_[i].handle != Handle::reference) {
+          state[i] = nullptr;
+          return;
+        }
+      }
+      Path p = container_path(op->getArg(0));
+      if (p.empty()) return;
+      const Effect effect = effect_of(container_kind(p.back()->getType()), name, op->getNumArgs() - 1);
+      if (effect != Effect::none) {
+        invalidate(s, p, effect, nullptr, state);
+        mutators_[&s] = name;
+      }
+      return;
+    }
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+      if (binary->getOpcode() == clang::BO_Assign) {
+        if (int i = slot_named(binary->getLHS()); i >= 0 && tracked_[i].handle != Handle::reference) {
+          state[i] = nullptr;
+        }
+      }
+      return;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+      // std::erase(v, x), std::erase_if(v, pred), std::swap(v, w)
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) return;
+      const llvm::StringRef fname = callee->getName();
+      if (fname != "erase" && fname != "erase_if" && fname != "swap") return;
+      for (unsigned k = 0; k < call->getNumArgs() && k < 2; ++k) {
+        Path p = container_path(call->getArg(k));
+        if (p.empty()) continue;
+        const Kind kind = container_kind(p.back()->getType());
+        if (kind == Kind::none) continue;
+        const Effect effect = fname == "swap" ? Effect::all : effect_of(kind, "erase", 2);
+        invalidate(s, p, effect, nullptr, state);
+        mutators_[&s] = ("std::" + fname).str();
+        if (fname != "swap") break;
+      }
+      return;
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+    if (ref == nullptr || !report) return;
+    const int i = slot_named(ref);
+    if (i < 0 || state[i] == nullptr) return;
+    if (tracked_[i].handle != Handle::reference && flow::is_assigned_to(parents_, ref)) return;
+    findings_.push_back({ref->getLocation(), static_cast<unsigned>(i), state[i]});
+  }
+
+  // --- reporting ---------------------------------------------------------
+
+  static const char* handle_word(Handle h) {
+    switch (h) {
+      case Handle::iterator: return "iterator";
+      case Handle::reference: return "reference";
+      case Handle::pointer: return "pointer";
+      case Handle::view: return "view";
+      case Handle::none: break;
+    }
+    return "handle";
+  }
+
+  std::string container_name(const clang::Stmt* call) const {
+    const clang::Expr* object = nullptr;
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) object = member->getImplicitObjectArgument();
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) object = op->getArg(0);
+    if (object == nullptr) {
+      if (const auto* free = llvm::dyn_cast<clang::CallExpr>(call); free != nullptr && free->getNumArgs() > 0) {
+        object = free->getArg(0);
+      }
+    }
+    if (object == nullptr) return "the container";
+    Path p = container_path(object);
+    if (p.empty()) return "the container";
+    std::string name;
+    for (const clang::ValueDecl* d : p) {
+      if (!name.empty()) name += ".";
+      name += d->getNameAsString();
+    }
+    return "'" + name + "'";
+  }
+
+  std::string remedy(const std::string& mutator) const {
+    if (mutator == "erase") {
+      return "continue from the iterator erase returns (it = c.erase(it)), or use the erase-remove idiom / "
+             "std::erase_if";
+    }
+    return "iterate by index, or collect the changes and apply them after the loop (for removals: "
+           "std::erase_if)";
+  }
+
+  void emit() {
+    const clang::SourceManager& sm = ctx_.sources();
+    std::sort(findings_.begin(), findings_.end(), [&](const Finding& a, const Finding& b) {
+      return sm.isBeforeInTranslationUnit(a.use, b.use);
+    });
+    // One error per invalidating call: the first explicit use, else the
+    // range-for loop whose iterators it breaks.
+    std::map<const clang::Stmt*, const Finding*> chosen;
+    for (const Finding& f : findings_) {
+      auto [it, inserted] = chosen.try_emplace(f.call, &f);
+      if (!inserted && tracked_[it->second->slot].var->isImplicit() && !tracked_[f.slot].var->isImplicit()) {
+        it->second = &f;
+      }
+    }
+    std::vector<const Finding*> ordered;
+    for (const auto& [call, f] : chosen) ordered.push_back(f);
+    std::sort(ordered.begin(), ordered.end(), [&](const Finding* a, const Finding* b) {
+      return sm.isBeforeInTranslationUnit(a->use, b->use);
+    });
+    for (const Finding* f : ordered) {
+      const Tracked& t = tracked_[f->slot];
+      const std::string mutator = mutators_.count(f->call) != 0 ? mutators_.at(f->call) : std::string("a change");
+      const std::string container = container_name(f->call);
+      if (t.var->isImplicit() && t.range_for != nullptr) {
+        ctx_.report.error(f->call->getBeginLoc(), kName,
+                          "'" + mutator + "' on " + container +
+                              " may invalidate the iterators of the range-for loop that is walking it; " +
+                              remedy(mutator));
+        ctx_.report.note(t.range_for->getColonLoc(), "the range-for loop over " + container + " is here");
+        continue;
+      }
+      ctx_.report.error(f->use, kName,
+                        std::string(handle_word(t.handle)) + " '" + t.var->getNameAsString() + "' into " + container +
+                            " is used after '" + mutator + "' may have invalidated it; " + remedy(mutator));
+      ctx_.report.note(f->call->getBeginLoc(), "'" + mutator + "' on " + container + " is here");
+    }
+  }
+
+  const clang::FunctionDecl& fn_;
+  RuleContext& ctx_;
+  clang::ParentMap parents_;
+  std::map<const clang::VarDecl*, Path> aliases_;
+  std::map<const clang::VarDecl*, std::set<Path>> derived_;
+  std::vector<Tracked> tracked_;
+  std::map<const clang::Stmt*, std::string> mutators_;
+  std::vector<Finding> findings_;
+};
+
+/// Cheap pre-filter: a non-const member call with a mutating name, an
+/// assignment or std::erase/erase_if/swap somewhere in the body.
+bool may_mutate_a_container(const clang::Stmt* body) {
+  return flow::contains(body, [](const clang::Stmt& s) {
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && !method->isConst() &&
+             container_kind(call->getImplicitObjectArgument()->getType()) != Kind::none;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      return op->getNumArgs() > 0 && container_kind(op->getArg(0)->getType()) != Kind::none;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+             (callee->getName() == "erase" || callee->getName() == "erase_if" || callee->getName() == "swap");
+    }
+    return false;
+  });
+}
+
+class IteratorInvalidation final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_function(const clang::FunctionDecl& fn, RuleContext& ctx) override {
+    if (fn.isDependentContext() || fn.getBody() == nullptr) return;
+    if (!may_mutate_a_container(fn.getBody())) return;
+    Analysis(fn, ctx).run();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_IteratorInvalidation() { return std::make_unique<IteratorInvalidation>(); }
+
+}  // namespace meshwa::rules

@@ -1,0 +1,210 @@
+// meshwa-service-impl-call: a service talks to another service through its
+// interface (meshwa::Ref<I> from ctx.ref<I>()), never through the other
+// service's implementation class. Going around the interface skips the stub,
+// which is where calls are counted, where an MPK domain is entered through
+// its gate and where exceptions become meshwa::Error; it also ties the two
+// services' lifetimes together behind the registry's back.
+//
+// Inside a MESHWA_SERVICE class (its fields, bases, methods and lambdas), the
+// rule rejects naming a different MESHWA_SERVICE class (or a class nested in
+// one): in the type of a declaration (also inside pointers, references and
+// template arguments such as std::unique_ptr<OtherService>), in a base class,
+// a construction, a cast, a static or member call. A service naming its own
+// class is fine; code outside every service (a factory, a test) is not
+// judged by this rule.
+#include "Annotations.h"
+#include "Rule.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "service-impl-call";
+
+/// The MESHWA_SERVICE class that `decl` is (or lies inside, semantically), or
+/// nullptr.
+const clang::CXXRecordDecl* service_of(const clang::Decl* decl) {
+  for (const clang::Decl* d = decl; d != nullptr;) {
+    if (const auto* rd = llvm::dyn_cast<clang::CXXRecordDecl>(d)) {
+      if (service_name(rd)) return llvm::cast<clang::CXXRecordDecl>(rd->getCanonicalDecl());
+    }
+    const clang::DeclContext* parent = d->getDeclContext();
+    d = parent != nullptr ? llvm::dyn_cast<clang::Decl>(parent) : nullptr;
+  }
+  return nullptr;
+}
+
+class ServiceImplCall final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    const clang::CXXRecordDecl* self = service_of(&decl);
+    if (self == nullptr) return;
+    if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) {
+      if (!record->isThisDeclarationADefinition()) return;
+      for (const clang::CXXBaseSpecifier& base : record->bases()) {
+        if (const clang::CXXRecordDecl* other = foreign_service(base.getType(), self)) {
+          report(base.getBeginLoc(), other, "derives from", ctx, base.getSourceRange());
+        }
+      }
+      return;
+    }
+    const auto* declarator = llvm::dyn_cast<clang::DeclaratorDecl>(&decl);
+    if (declarator == nullptr || declarator->isImplicit()) return;
+    clang::QualType type = declarator->getType();
+    if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(declarator)) type = fn->getReturnType();
+    if (const clang::CXXRecordDecl* other = foreign_service(type, self)) {
+      const char* what = llvm::isa<clang::FunctionDecl>(declarator) ? "returns" : "holds";
+      clang::SourceLocation loc = declarator->getTypeSpecStartLoc();
+      if (loc.isInvalid()) loc = declarator->getLocation();
+      report(loc, other, what, ctx, declarator->getSourceRange());
+    }
+  }
+
+  void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    const auto* expr = llvm::dyn_cast<clang::Expr>(&stmt);
+    if (expr == nullptr) return;
+    const clang::Decl* context = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
+    const clang::CXXRecordDecl* self = service_of(context);
+    if (self == nullptr) return;
+
+    // The initialiser of a declaration already reported for its type.
+    if (const auto* declarator = llvm::dyn_cast_or_null<clang::DeclaratorDecl>(context)) {
+      if (!llvm::isa<clang::FunctionDecl>(declarator) && foreign_service(declarator->getType(), self) != nullptr &&
+          llvm::isa<clang::CXXConstructExpr>(expr)) {
+        return;
+      }
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(expr)) {
+      // Copies of a flagged member are reported at its declaration.
+      if (construct->getConstructor() != nullptr && construct->getConstructor()->isCopyOrMoveConstructor()) return;
+      if (const clang::CXXRecordDecl* other = foreign_service(construct->getType(), self)) {
+        report(construct->getBeginLoc(), other, "constructs", ctx, construct->getSourceRange());
+      }
+      return;
+    }
+    if (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(expr)) {
+      if (const clang::CXXRecordDecl* other = foreign_service(cast->getTypeAsWritten(), self)) {
+        report(cast->getBeginLoc(), other, "casts to", ctx, cast->getSourceRange());
+      }
+      return;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(expr)) {
+      const clang::CXXRecordDecl* other = owner_service(member->getMemberDecl(), self);
+      if (other == nullptr) return;
+      if (names_flagged(member->getBase(), self)) return;  // reported where it was declared
+      report(member->getMemberLoc(), other, "calls into", ctx, member->getSourceRange());
+      return;
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(expr)) {
+      // OtherService::helper(), OtherService::kLimit, make_unique<OtherService>(...)
+      if (const clang::CXXRecordDecl* other = owner_service(ref->getDecl(), self)) {
+        report(ref->getBeginLoc(), other, "calls into", ctx, ref->getSourceRange());
+        return;
+      }
+      for (const clang::TemplateArgumentLoc& arg : ref->template_arguments()) {
+        if (arg.getArgument().getKind() != clang::TemplateArgument::Type) continue;
+        if (const clang::CXXRecordDecl* other = foreign_service(arg.getArgument().getAsType(), self)) {
+          report(arg.getLocation(), other, "names", ctx, arg.getSourceRange());
+          return;
+        }
+      }
+    }
+  }
+
+ private:
+  /// The other service class that `type` names (through pointers,
+  /// references, arrays and template arguments), or nullptr.
+  const clang::CXXRecordDecl* foreign_service(clang::QualType type, const clang::CXXRecordDecl* self,
+                                              unsigned depth = 0) const {
+    if (type.isNull() || depth > 16) return nullptr;
+    type = type.getCanonicalType();
+    while (true) {
+      if (const auto* pointer = type->getAs<clang::PointerType>()) {
+        type = pointer->getPointeeType();
+      } else if (const auto* reference = type->getAs<clang::ReferenceType>()) {
+        type = reference->getPointeeType();
+      } else if (const auto* array = type->getAsArrayTypeUnsafe()) {
+        type = array->getElementType();
+      } else {
+        break;
+      }
+      type = type.getCanonicalType();
+    }
+    const auto* record = type->getAsCXXRecordDecl();
+    if (record == nullptr) return nullptr;
+    if (const clang::CXXRecordDecl* owner = service_of(record)) {
+      if (owner != self) return owner;
+      return nullptr;
+    }
+    if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record)) {
+      for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+        if (arg.getKind() != clang::TemplateArgument::Type) continue;
+        if (const auto* other = foreign_service(arg.getAsType(), self, depth + 1)) return other;
+      }
+    }
+    return nullptr;
+  }
+
+  /// The other service class that declares `member`, or nullptr.
+  static const clang::CXXRecordDecl* owner_service(const clang::Decl* member, const clang::CXXRecordDecl* self) {
+    if (member == nullptr) return nullptr;
+    const auto* parent = llvm::dyn_cast<clang::CXXRecordDecl>(member->getDeclContext());
+    if (parent == nullptr) return nullptr;
+    const clang::CXXRecordDecl* owner = service_of(parent);
+    return owner != nullptr && owner != self ? owner : nullptr;
+  }
+
+  /// Does `base` name a variable or member whose declared type already
+  /// names another service (reported at that declaration)?
+  bool names_flagged(const clang::Expr* base, const clang::CXXRecordDecl* self, unsigned depth = 0) const {
+    if (base == nullptr || depth > 8) return false;
+    base = base->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(base)) {
+      return foreign_service(ref->getDecl()->getType(), self) != nullptr;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(base)) {
+      return foreign_service(member->getMemberDecl()->getType(), self) != nullptr;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(base)) {  // svc_->f() on a smart pointer
+      return call->getNumArgs() > 0 && names_flagged(call->getArg(0), self, depth + 1);
+    }
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(base)) {
+      return names_flagged(unary->getSubExpr(), self, depth + 1);
+    }
+    return false;
+  }
+
+  void report(clang::SourceLocation loc, const clang::CXXRecordDecl* other, llvm::StringRef verb, RuleContext& ctx,
+              clang::SourceRange range) {
+    const std::string name = other->getNameAsString();
+    const std::string service = service_name(other).value_or(std::string());
+    std::string iface;
+    for (const clang::CXXBaseSpecifier& base : other->getDefinition() != nullptr ? other->getDefinition()->bases()
+                                                                                  : other->bases()) {
+      if (const auto* rd = base.getType()->getAsCXXRecordDecl(); rd != nullptr && is_interface(rd)) {
+        iface = rd->getNameAsString();
+        break;
+      }
+    }
+    const std::string remedy = iface.empty()
+                                   ? std::string("go through its MESHWA_INTERFACE with a meshwa::Ref<I> from ctx.ref<I>()")
+                                   : "hold a meshwa::Ref<" + iface + "> from ctx.ref<" + iface + ">() and call through it";
+    ctx.report.error(loc, kName,
+                     "this service " + verb.str() + " the implementation of service '" + service + "' (" + name +
+                         ") instead of its interface; " + remedy)
+        << range;
+    ctx.report.note(other->getLocation(), "'" + name + "' implements service '" + service + "' here");
+  }
+
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_ServiceImplCall() { return std::make_unique<ServiceImplCall>(); }
+
+}  // namespace meshwa::rules

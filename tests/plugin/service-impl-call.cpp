@@ -1,0 +1,93 @@
+// meshwa-service-impl-call: services call each other through interfaces
+// (meshwa::Ref<I>), never through another service's implementation class.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <meshwa/meshwa.hpp>
+
+struct MESHWA_MESSAGE Money {
+  std::string currency_code;
+  long units = 0;
+};
+
+class MESHWA_INTERFACE Currency {
+ public:
+  virtual ~Currency() = default;
+  virtual meshwa::Result<Money> convert(Money from, std::string to_code) = 0;
+};
+
+class MESHWA_INTERFACE Checkout {
+ public:
+  virtual ~Checkout() = default;
+  virtual meshwa::Result<Money> total(std::vector<Money> items) = 0;
+};
+
+class MESHWA_SERVICE("currency") CurrencyService : public Currency {  // expected-note 8 {{'CurrencyService' implements service 'currency' here}}
+ public:
+  explicit CurrencyService(meshwa::Context& ctx) {}
+  meshwa::Result<Money> convert(Money from, std::string to_code) override { return from; }
+  static int rate_scale() { return 1000; }
+  struct Table {
+    int rows = 0;
+  };
+
+  // A service using its own class is fine.
+  CurrencyService& self() { return *this; }
+  static CurrencyService make(meshwa::Context& ctx) { return CurrencyService(ctx); }
+  int scaled() { return rate_scale() * CurrencyService::rate_scale(); }
+};
+
+// The wrong way: reaching into CurrencyService from another service.
+class MESHWA_SERVICE("checkout") BadCheckout final : public Checkout {
+ public:
+  explicit BadCheckout(meshwa::Context& ctx)
+      : impl_(std::make_unique<CurrencyService>(ctx)) {}  // expected-error {{this service names the implementation of service 'currency' (CurrencyService) instead of its interface; hold a meshwa::Ref<Currency> from ctx.ref<Currency>() and call through it [meshwa-service-impl-call]}}
+
+  meshwa::Result<Money> total(std::vector<Money> items) override {
+    Money sum;
+    for (Money& m : items) sum.units += impl_->convert(m, "EUR")->units;  // reported at impl_'s declaration
+    int scale = CurrencyService::rate_scale();  // expected-error {{this service calls into the implementation of service 'currency' (CurrencyService) instead of its interface}}
+    return sum;
+  }
+
+  void downcast(Currency& c) {
+    auto& impl = dynamic_cast<CurrencyService&>(c);  // expected-error {{this service holds the implementation of service 'currency'}} expected-error {{this service casts to the implementation of service 'currency'}}
+  }
+
+  void by_param(CurrencyService& other) {}  // expected-error {{this service holds the implementation of service 'currency'}}
+
+  int table_rows() {
+    CurrencyService::Table t;  // expected-error {{this service holds the implementation of service 'currency'}}
+    return t.rows;
+  }
+
+ private:
+  std::unique_ptr<CurrencyService> impl_;  // expected-error {{this service holds the implementation of service 'currency' (CurrencyService) instead of its interface; hold a meshwa::Ref<Currency>}}
+};
+
+class MESHWA_SERVICE("reporting") Reporting final : public CurrencyService {  // expected-error {{this service derives from the implementation of service 'currency'}}
+ public:
+  using CurrencyService::CurrencyService;
+};
+
+// The right way: a capability on the interface.
+class MESHWA_SERVICE("checkout2") GoodCheckout final : public Checkout {
+ public:
+  explicit GoodCheckout(meshwa::Context& ctx) : currency_(ctx.ref<Currency>()) {}
+  meshwa::Result<Money> total(std::vector<Money> items) override {
+    Money sum;
+    for (Money& m : items) {
+      auto converted = currency_->convert(m, "EUR");
+      if (!converted.has_value()) return converted.error();
+      sum.units += converted->units;
+    }
+    return sum;
+  }
+
+ private:
+  meshwa::Ref<Currency> currency_;
+};
+
+// Code outside every service (a factory, a test) is not judged by this rule.
+std::unique_ptr<Currency> make_currency(meshwa::Context& ctx) { return std::make_unique<CurrencyService>(ctx); }

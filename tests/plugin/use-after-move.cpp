@@ -1,0 +1,113 @@
+// meshwa-use-after-move: a moved-from meshwa::Owned is empty; using it again
+// is rejected at compile time.
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <meshwa/meshwa.hpp>
+
+struct MESHWA_MESSAGE Doc {
+  std::string text;
+};
+
+void consume(meshwa::Owned<Doc> d);
+void consume_two(meshwa::Owned<Doc> a, int n);
+int peek(const meshwa::Owned<Doc>& d);
+bool ready();
+
+void straight_line() {
+  auto doc = meshwa::make_owned<Doc>();
+  consume(std::move(doc));  // expected-note {{'doc' was moved from here}}
+  doc->text = "again";      // expected-error {{'doc' is used after it was moved from; a moved-from meshwa::Owned is empty (using it throws meshwa::EmptyHandle): give it a new value first (doc = meshwa::make_owned<T>(...)), or move it only at its last use [meshwa-use-after-move]}}
+}
+
+void moved_twice(meshwa::Owned<Doc> doc) {
+  consume(std::move(doc));  // expected-note {{'doc' was moved from here}}
+  consume(std::move(doc));  // expected-error {{'doc' is moved again after it was already moved from}}
+}
+
+void into_a_local(meshwa::Owned<Doc> doc) {
+  meshwa::Owned<Doc> other = std::move(doc);  // expected-note {{'doc' was moved from here}}
+  (void)peek(doc);  // expected-error {{'doc' is used after it was moved from}}
+}
+
+void on_one_branch(meshwa::Owned<Doc> doc) {
+  if (ready()) {
+    consume(std::move(doc));  // expected-note {{'doc' was moved from here}}
+  }
+  doc->text.clear();  // expected-error {{'doc' is used after it was moved from}}
+}
+
+void in_a_loop(meshwa::Owned<Doc> doc) {
+  for (int i = 0; i < 3; ++i) {
+    consume(std::move(doc));  // expected-error {{'doc' is moved again}} expected-note {{'doc' was moved from here}}
+  }
+}
+
+void while_loop(meshwa::Owned<Doc> doc, std::vector<meshwa::Owned<Doc>>& out) {
+  while (ready()) {
+    doc->text += "x";           // expected-error {{'doc' is used after it was moved from}}
+    out.push_back(std::move(doc));  // expected-note {{'doc' was moved from here, in an earlier iteration of the loop}}
+  }
+}
+
+void same_call(meshwa::Owned<Doc> doc) {
+  consume_two(std::move(doc), peek(doc));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+
+struct Holder {
+  explicit Holder(meshwa::Owned<Doc> d) : doc_(std::move(d)), size_(d->text.size()) {}  // expected-error {{'d' is used after it was moved from}} expected-note {{'d' was moved from here}}
+  meshwa::Owned<Doc> doc_;
+  std::size_t size_;
+};
+
+// Still accepted.
+void reassigned(meshwa::Owned<Doc> doc) {
+  consume(std::move(doc));
+  doc = meshwa::make_owned<Doc>();  // a new value: fine again
+  doc->text = "fresh";
+  consume(std::move(doc));
+}
+
+void emptiness_is_testable(meshwa::Owned<Doc> doc) {
+  consume(std::move(doc));
+  if (!doc.has_value()) doc = meshwa::make_owned<Doc>();
+  if (doc) doc->text = "ok";
+}
+
+void fresh_each_iteration() {
+  for (int i = 0; i < 3; ++i) {
+    auto doc = meshwa::make_owned<Doc>();
+    doc->text = "n";
+    consume(std::move(doc));
+  }
+}
+
+void moved_on_other_branch(meshwa::Owned<Doc> doc) {
+  if (ready()) {
+    consume(std::move(doc));
+  } else {
+    doc->text = "kept";
+  }
+}
+
+void loop_with_break(meshwa::Owned<Doc> doc) {
+  while (ready()) {
+    if (doc->text.empty()) {
+      consume(std::move(doc));
+      break;
+    }
+  }
+}
+
+void member_call_on_moved_argument(meshwa::Owned<Doc> doc, std::vector<meshwa::Owned<Doc>>& out) {
+  out.push_back(std::move(doc));
+  return;
+}
+
+// std::unique_ptr's moved-from state is specified (null): not this rule's business.
+void unique_ptr_is_fine(std::unique_ptr<Doc> p) {
+  std::unique_ptr<Doc> q = std::move(p);
+  if (p == nullptr) p = std::make_unique<Doc>();
+}

@@ -361,6 +361,9 @@ FrontEnd::FrontEnd(meshwa::Deployment& deployment, Options options)
   // httplib closes a keep-alive connection after 5 requests by default;
   // a load generator's connections should live as long as it runs.
   impl_->server.set_keep_alive_max_count(100000);
+  // Answers are written in pieces; without TCP_NODELAY each request waits
+  // ~40 ms for Nagle and the peer's delayed ACK.
+  impl_->server.set_tcp_nodelay(true);
   impl_->add_routes();
 }
 
@@ -433,6 +436,7 @@ Reply reply_of(const httplib::Result& result) {
 struct Client::Impl {
   Impl(const std::string& host, int port) : client(host, port) {
     client.set_keep_alive(true);
+    client.set_tcp_nodelay(true);
     client.set_connection_timeout(5);
     client.set_read_timeout(30);
   }

@@ -1,0 +1,152 @@
+# meshwa's CMake functions (docs/generator.md). Available in this source tree
+# after codegen/, and to other projects through find_package(meshwa CONFIG).
+#
+#   meshwa_add_service(<target> [SOURCES <src>...] [LOCK <file>] [CONTRACTS <dir>])
+#       A service library: created (STATIC) unless <target> exists. Its code
+#       is compiled with the plugin (meshwa_enable_plugin); `meshwa gen` runs
+#       over its sources as a build step and its stubs and registry entries
+#       are compiled into it. Generated headers (<target>.messages.hpp,
+#       <target>.mocks.hpp) are on its include path. CONTRACTS: where its unit
+#       tests record contracts (default: contracts/ next to the CMakeLists.txt).
+#   meshwa_add_deployment(<name> SERVICES <target>... [CONFIG <file>])
+#       One executable <name> holding all the services, with a generated main
+#       (--list, --graph, --check, --metrics, a configuration file), and
+#       <name>_contract_tests: every recorded contract replayed against the
+#       services plus property tests, registered with CTest under label
+#       "contract".
+#   meshwa_add_service_test(<name> SERVICE <target> SOURCES <src>...)
+#       A GoogleTest/GoogleMock unit test of one service; calls it makes
+#       through meshwa::gen::TestContext are written to the service's
+#       contracts folder.
+include_guard(GLOBAL)
+include(GoogleTest)
+
+# The generator executable, whether meshwa is this project or an imported package.
+function(_meshwa_generator out_var)
+  get_target_property(real meshwa::meshwa ALIASED_TARGET)
+  if(real)
+    set(${out_var} ${real} PARENT_SCOPE)
+  else()
+    set(${out_var} meshwa::meshwa PARENT_SCOPE)
+  endif()
+endfunction()
+
+function(meshwa_add_service target)
+  cmake_parse_arguments(ARG "" "LOCK;CONTRACTS" "SOURCES" ${ARGN})
+  if(NOT TARGET ${target})
+    add_library(${target} STATIC ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
+  elseif(ARG_SOURCES OR ARG_UNPARSED_ARGUMENTS)
+    target_sources(${target} PRIVATE ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
+  endif()
+  if(NOT ARG_CONTRACTS)
+    set(ARG_CONTRACTS ${CMAKE_CURRENT_SOURCE_DIR}/contracts)
+  endif()
+  get_filename_component(contracts "${ARG_CONTRACTS}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+
+  get_target_property(sources ${target} SOURCES)
+  set(inputs)
+  foreach(source IN LISTS sources)
+    if(source MATCHES "\\.(cpp|cc|cxx|hpp|hh|hxx|h)$")
+      get_filename_component(path "${source}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+      list(APPEND inputs ${path})
+    endif()
+  endforeach()
+  if(NOT inputs)
+    message(FATAL_ERROR "meshwa_add_service(${target}): no C++ sources; pass SOURCES")
+  endif()
+
+  target_link_libraries(${target} PUBLIC meshwa::gen_support)
+  meshwa_enable_plugin(${target})
+  # meshwa gen reads the target's compile commands.
+  set_target_properties(${target} PROPERTIES EXPORT_COMPILE_COMMANDS ON)
+
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/meshwa_gen/${target})
+  set(outputs ${out}/${target}.meshwa.cpp ${out}/${target}.messages.hpp ${out}/${target}.services.hpp
+              ${out}/${target}.mocks.hpp ${out}/${target}.contracts.cpp ${out}/${target}.model.json)
+  set(lock_args)
+  if(ARG_LOCK)
+    get_filename_component(lock "${ARG_LOCK}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    set(lock_args --lock ${lock})
+  endif()
+  _meshwa_generator(generator)
+  add_custom_command(OUTPUT ${outputs}
+    COMMAND $<TARGET_FILE:meshwa::meshwa> gen -p ${CMAKE_BINARY_DIR} --unit ${target} --out ${out}
+            --depfile ${out}/${target}.d ${lock_args} ${inputs}
+    DEPENDS ${inputs} ${generator}
+    DEPFILE ${out}/${target}.d
+    COMMENT "meshwa gen ${target}"
+    VERBATIM)
+  add_custom_target(${target}_meshwa_gen DEPENDS ${outputs})
+  target_sources(${target} PRIVATE ${out}/${target}.meshwa.cpp)
+  target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${out}>)
+  set_target_properties(${target} PROPERTIES MESHWA_GEN_DIR ${out} MESHWA_CONTRACTS_DIR ${contracts})
+
+  # The provider side of its contracts, compiled only into deployments' contract tests.
+  add_library(${target}_meshwa_contracts OBJECT EXCLUDE_FROM_ALL ${out}/${target}.contracts.cpp)
+  target_link_libraries(${target}_meshwa_contracts PRIVATE ${target} meshwa::gen_testing)
+  target_include_directories(${target}_meshwa_contracts PRIVATE $<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>)
+  target_compile_definitions(${target}_meshwa_contracts PRIVATE $<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>)
+endfunction()
+
+function(meshwa_add_deployment name)
+  cmake_parse_arguments(ARG "" "CONFIG" "SERVICES" ${ARGN})
+  if(NOT ARG_SERVICES)
+    message(FATAL_ERROR "meshwa_add_deployment(${name}): list the service targets after SERVICES")
+  endif()
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/meshwa_gen/${name})
+  set(models)
+  set(model_args)
+  set(gen_targets)
+  set(contract_objects)
+  set(contract_dirs)
+  foreach(service IN LISTS ARG_SERVICES)
+    get_target_property(dir ${service} MESHWA_GEN_DIR)
+    if(NOT dir)
+      message(FATAL_ERROR "meshwa_add_deployment(${name}): ${service} is not a service; add it with meshwa_add_service(${service} ...)")
+    endif()
+    list(APPEND models ${dir}/${service}.model.json)
+    list(APPEND model_args --model ${dir}/${service}.model.json)
+    list(APPEND gen_targets ${service}_meshwa_gen)
+    list(APPEND contract_objects ${service}_meshwa_contracts)
+    get_target_property(cdir ${service} MESHWA_CONTRACTS_DIR)
+    list(APPEND contract_dirs ${cdir})
+  endforeach()
+  set(config "")
+  if(ARG_CONFIG)
+    get_filename_component(config "${ARG_CONFIG}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+  endif()
+
+  _meshwa_generator(generator)
+  add_custom_command(OUTPUT ${out}/${name}.main.cpp ${out}/${name}.contract_main.cpp
+    COMMAND $<TARGET_FILE:meshwa::meshwa> deploy --name ${name} --out ${out} ${model_args}
+    DEPENDS ${models} ${gen_targets} ${generator}
+    COMMENT "meshwa deploy ${name}"
+    VERBATIM)
+
+  add_executable(${name} ${out}/${name}.main.cpp)
+  target_link_libraries(${name} PRIVATE ${ARG_SERVICES} meshwa::gen_support)
+  add_dependencies(${name} ${gen_targets})
+
+  list(REMOVE_DUPLICATES contract_dirs)
+  string(REPLACE ";" "|" contract_dirs_joined "${contract_dirs}")
+  add_executable(${name}_contract_tests ${out}/${name}.contract_main.cpp)
+  target_link_libraries(${name}_contract_tests PRIVATE ${contract_objects} ${ARG_SERVICES} meshwa::gen_testing)
+  target_compile_definitions(${name}_contract_tests PRIVATE
+    MESHWA_CONTRACT_DIRS="${contract_dirs_joined}" MESHWA_DEPLOYMENT_CONFIG="${config}")
+  add_dependencies(${name}_contract_tests ${gen_targets})
+  gtest_discover_tests(${name}_contract_tests TEST_PREFIX "${name}." PROPERTIES LABELS contract
+                       DISCOVERY_TIMEOUT 60)
+endfunction()
+
+function(meshwa_add_service_test name)
+  cmake_parse_arguments(ARG "" "SERVICE" "SOURCES" ${ARGN})
+  get_target_property(cdir ${ARG_SERVICE} MESHWA_CONTRACTS_DIR)
+  if(NOT cdir)
+    message(FATAL_ERROR "meshwa_add_service_test(${name}): SERVICE ${ARG_SERVICE} is not a meshwa service")
+  endif()
+  add_executable(${name} ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
+  target_link_libraries(${name} PRIVATE ${ARG_SERVICE} meshwa::gen_testing GTest::gmock_main)
+  target_compile_definitions(${name} PRIVATE MESHWA_CONTRACTS_DIR="${cdir}")
+  add_dependencies(${name} ${ARG_SERVICE}_meshwa_gen)
+  gtest_discover_tests(${name} PROPERTIES LABELS "unit;contract-consumer" DISCOVERY_TIMEOUT 60)
+endfunction()

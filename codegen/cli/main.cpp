@@ -1,0 +1,276 @@
+// meshwa: the generator's command line (CLI11 subcommands). See docs/generator.md.
+//   meshwa gen -p BUILD_DIR [--unit U] [--out DIR] [--dump-model] [--lock FILE [--update-lock]] SOURCES...
+//   meshwa emit --model U.model.json --out DIR          (emitters only, from a model file)
+//   meshwa deploy --name N --out DIR --model A.model.json...
+//   meshwa graph --model A.model.json...                 (DOT, no build needed)
+//   meshwa cxxflags
+//   meshwa inspect BINARY
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "frontend/ModelBuilder.h"
+#include "emit/Emit.h"
+#include "lock/Lock.h"
+#include "meshwa/gen/deployment.hpp"
+#include "meshwa_plugin_path.h"
+#include "model/ModelJson.h"
+
+#if __has_include("meshwa/runtime/inspect.hpp") && defined(MESHWA_HAVE_INSPECT)
+#include "meshwa/runtime/inspect.hpp"
+#define MESHWA_INSPECT_AVAILABLE 1
+#endif
+
+namespace fs = std::filesystem;
+using namespace meshwa::gen;
+
+namespace {
+
+// Writes only when the text changed, so that a regeneration that changes
+// nothing does not rebuild what depends on the file.
+bool write_if_changed(const fs::path& path, const std::string& text) {
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (in) {
+      std::stringstream old;
+      old << in.rdbuf();
+      if (old.str() == text) return true;
+    }
+  }
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    std::cerr << path.string() << ": error: cannot write the generated file\n";
+    return false;
+  }
+  return true;
+}
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string escape_make(const std::string& path) {
+  std::string out;
+  for (char c : path) {
+    if (c == ' ' || c == '#') out += '\\';
+    if (c == '$') out += '$';
+    out += c;
+  }
+  return out;
+}
+
+bool write_unit(const Model& model, const fs::path& out_dir) {
+  bool ok = true;
+  for (const GeneratedFile& f : emit_unit(model)) ok &= write_if_changed(out_dir / f.name, f.text);
+  ok &= write_if_changed(out_dir / (model.unit + ".model.json"), to_json(model).dump(2) + "\n");
+  return ok;
+}
+
+// The lock: compare, or record when asked to (or when there is none yet).
+int check_lock(const Model& model, const std::string& lock_path, bool update) {
+  const nlohmann::json now = lock_of(model);
+  if (!update && fs::exists(lock_path)) {
+    const nlohmann::json locked = nlohmann::json::parse(read_text(lock_path), nullptr, false);
+    if (locked.is_discarded()) {
+      std::cerr << lock_path << ":1:1: error: the lock file is not valid JSON; regenerate it with --update-lock\n";
+      return 1;
+    }
+    const std::vector<std::string> breaks = breaking_changes(locked, now);
+    for (const std::string& b : breaks) {
+      std::cerr << lock_path << ":1:1: error: breaking change: " << b
+                << "; callers built against the lock would break (keep the old signature, or accept the change with "
+                   "`meshwa gen --lock "
+                << lock_path << " --update-lock`) [meshwa-lock]\n";
+    }
+    if (!breaks.empty()) return 1;
+    if (locked == now) return 0;
+    // Additions only: record them so that they are protected from now on.
+  }
+  return write_if_changed(lock_path, now.dump(2) + "\n") ? 0 : 1;
+}
+
+int run_gen(const BuildOptions& options, const std::string& out_dir, bool dump, const std::string& depfile,
+            const std::string& lock, bool update_lock) {
+  BuildOutcome outcome = build_model(options);
+  for (const Diagnostic& d : outcome.diagnostics) std::cerr << d.str() << "\n";
+  if (!outcome.ok()) {
+    const auto errors = std::count_if(outcome.diagnostics.begin(), outcome.diagnostics.end(),
+                                      [](const Diagnostic& d) { return d.severity == "error"; });
+    std::cerr << "meshwa gen: " << (outcome.compile_failed ? "the sources do not compile" : "")
+              << (outcome.compile_failed && errors ? "; " : "") << (errors ? std::to_string(errors) + " error(s)" : "")
+              << ", nothing generated\n";
+    return 1;
+  }
+  if (dump) std::cout << to_json(outcome.model).dump(2) << "\n";
+  if (!lock.empty() && check_lock(outcome.model, lock, update_lock) != 0) return 1;
+  if (!out_dir.empty()) {
+    if (!write_unit(outcome.model, out_dir)) return 1;
+    if (!depfile.empty()) {
+      std::string text = escape_make((fs::path(out_dir) / (options.unit + ".meshwa.cpp")).string()) + ":";
+      for (const std::string& in : outcome.inputs) text += " \\\n  " + escape_make(in);
+      text += "\n";
+      if (!write_if_changed(depfile, text)) return 1;
+    }
+  }
+  return 0;
+}
+
+std::vector<Model> read_models(const std::vector<std::string>& paths) {
+  std::vector<Model> out;
+  for (const std::string& p : paths) out.push_back(read_model_file(p));
+  return out;
+}
+
+DeploymentInfo info_of(const std::string& name, const Model& merged) {
+  DeploymentInfo info{name, {}};
+  for (const Service& s : merged.services) {
+    ServiceInfo si{s.name, s.qualified_name, s.interfaces, {}, s.unsafe_reason()};
+    for (const Dependency& d : s.dependencies) si.dependencies.push_back(d.interface);
+    info.services.push_back(std::move(si));
+  }
+  return info;
+}
+
+int run_deploy(const std::string& name, const std::string& out_dir, const std::vector<std::string>& model_paths) {
+  DeploymentSpec spec;
+  spec.name = name;
+  for (const Model& m : read_models(model_paths)) {
+    spec.units.push_back(m.unit);
+    spec.merged.merge(m);
+  }
+  // Every dependency must have a provider in the deployment: otherwise the
+  // binary would fail at start; say so now, naming both ends.
+  std::map<std::string, std::string> provider;
+  int errors = 0;
+  for (const Service& s : spec.merged.services) {
+    for (const std::string& i : s.interfaces) {
+      auto [it, fresh] = provider.emplace(i, s.name);
+      if (!fresh) {
+        std::cerr << s.location.str() << ": error: services '" << it->second << "' and '" << s.name
+                  << "' both provide " << i << " in deployment '" << name
+                  << "'; callers must know which one they get, deploy one of them [meshwa-deploy]\n";
+        ++errors;
+      }
+    }
+  }
+  for (const Service& s : spec.merged.services) {
+    for (const Dependency& d : s.dependencies) {
+      if (provider.count(d.interface)) continue;
+      std::cerr << s.location.str() << ": error: service '" << s.name << "' uses " << d.interface << " (" << d.via
+                << ") but no service of deployment '" << name
+                << "' provides it; add its provider to SERVICES of meshwa_add_deployment [meshwa-deploy]\n";
+      ++errors;
+    }
+  }
+  if (errors) return 1;
+  bool ok = write_if_changed(fs::path(out_dir) / (name + ".main.cpp"), emit_deployment_main(spec));
+  ok &= write_if_changed(fs::path(out_dir) / (name + ".contract_main.cpp"), emit_contract_main(spec));
+  return ok ? 0 : 1;
+}
+
+// Where the plugin and the headers are: next to this executable when it was
+// installed (<prefix>/bin/meshwa, <prefix>/lib, <prefix>/include), else the
+// build tree it was built in.
+std::string cxxflags(const char* argv0) {
+  std::error_code ec;
+  fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (ec) exe = fs::absolute(argv0, ec);
+  const fs::path prefix = exe.parent_path().parent_path();
+  std::string plugin = (prefix / "lib" / "libmeshwa_plugin.so").string();
+  if (!fs::exists(plugin)) plugin = fs::exists(MESHWA_PLUGIN_BUILD_PATH) ? MESHWA_PLUGIN_BUILD_PATH : MESHWA_PLUGIN_INSTALL_PATH;
+  std::string include = (prefix / "include").string();
+  if (!fs::exists(prefix / "include" / "meshwa" / "meshwa.hpp")) {
+    include = fs::exists(fs::path(MESHWA_INCLUDE_BUILD_DIR) / "meshwa" / "meshwa.hpp") ? MESHWA_INCLUDE_BUILD_DIR
+                                                                                         : MESHWA_INCLUDE_INSTALL_DIR;
+  }
+  return "-fplugin=" + plugin + " -I" + include + " -std=c++20 -D_GLIBCXX_ASSERTIONS";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"meshwa: typed stubs, one deployment binary, contract tests (docs/generator.md)", "meshwa"};
+  app.require_subcommand(1);
+
+  BuildOptions options;
+  std::string out_dir, depfile, lock;
+  bool dump = false, update_lock = false;
+  CLI::App* gen = app.add_subcommand("gen", "read annotated sources (via compile_commands.json) and generate");
+  gen->add_option("-p,--build-dir", options.build_dir, "directory holding compile_commands.json")->required();
+  gen->add_option("--unit", options.unit, "name of the generated files (the CMake target)")->default_val("meshwa");
+  gen->add_option("--out", out_dir, "write the generated files into this directory");
+  gen->add_flag("--dump-model", dump, "print the model as JSON");
+  gen->add_option("--depfile", depfile, "write a Makefile-style depfile of the inputs read");
+  gen->add_option("--include-root", options.include_root, "spell headers under this directory relative to it");
+  gen->add_option("--extra-arg", options.extra_args, "append this argument to every compile command");
+  gen->add_option("--lock", lock, "check (or create) the interface lock file");
+  gen->add_flag("--update-lock", update_lock, "accept breaking changes: rewrite the lock file");
+  gen->add_option("sources", options.sources, "the target's sources (.cpp; headers name where services live)")
+      ->required();
+
+  std::string model_path;
+  CLI::App* emit = app.add_subcommand("emit", "generate a unit's files from a model file (no parsing)");
+  emit->add_option("--model", model_path, "model JSON (from gen --dump-model or gen --out)")->required();
+  emit->add_option("--out", out_dir, "output directory")->required();
+
+  std::string name;
+  std::vector<std::string> models;
+  CLI::App* deploy = app.add_subcommand("deploy", "generate a deployment's main and contract tests from unit models");
+  deploy->add_option("--name", name, "deployment name")->required();
+  deploy->add_option("--out", out_dir, "output directory")->required();
+  deploy->add_option("--model", models, "the model file of every unit of the deployment")->required();
+
+  CLI::App* graph = app.add_subcommand("graph", "print who calls whom (Graphviz DOT) from unit models");
+  graph->add_option("--name", name, "deployment name")->default_val("deployment");
+  graph->add_option("--model", models, "unit model files")->required();
+
+  CLI::App* flags = app.add_subcommand("cxxflags", "print the flags that compile a file as service code");
+
+  std::string binary;
+  CLI::App* inspect = app.add_subcommand("inspect", "find WRPKRU/XRSTOR sequences outside meshwa's gates");
+  inspect->add_option("binary", binary, "a linked binary")->required();
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*gen) return run_gen(options, out_dir, dump, depfile, lock, update_lock);
+    if (*emit) {
+      const Model model = read_model_file(model_path);
+      return write_unit(model, out_dir) ? 0 : 1;
+    }
+    if (*deploy) return run_deploy(name, out_dir, models);
+    if (*graph) {
+      Model merged;
+      for (const Model& m : read_models(models)) merged.merge(m);
+      std::cout << graph_dot(info_of(name, merged));
+      return 0;
+    }
+    if (*flags) {
+      std::cout << cxxflags(argv[0]) << "\n";
+      return 0;
+    }
+    if (*inspect) {
+#ifdef MESHWA_INSPECT_AVAILABLE
+      return meshwa::inspect::run_cli(binary, std::cout);
+#else
+      std::cerr << "meshwa inspect: this build has no binary inspection (library meshwa_inspect was not built)\n";
+      return 2;
+#endif
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "meshwa: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,108 @@
+// <unit>.contracts.cpp: for every interface method of the unit's services, a
+// contract replay (recorded JSON request in, the real stub's JSON response
+// out) and a property test over generated inputs.
+#include <sstream>
+
+#include "emit/Emit.h"
+
+namespace meshwa::gen {
+
+namespace {
+
+std::string call_args(const Method& m) {
+  std::string out;
+  for (std::size_t k = 0; k < m.params.size(); ++k) {
+    const Param& p = m.params[k];
+    out += (k == 0 ? "" : ", ") + (p.kind == ParamKind::const_ref ? p.name : "std::move(" + p.name + ")");
+  }
+  return out;
+}
+
+void emit_replay(std::ostringstream& os, const Interface& i, const Method& m) {
+  os << "  suite.replay<" << i.qualified_name << ">(" << string_literal(i.qualified_name) << ", "
+     << string_literal(m.name) << ",\n";
+  os << "      [](" << i.qualified_name << "& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {\n";
+  if (m.params.empty()) os << "        (void)meshwa_request;\n";
+  for (const Param& p : m.params) {
+    os << "        auto " << p.name << " = ::meshwa::gen::request_arg<" << p.value_type << ">(meshwa_request, "
+       << string_literal(p.name) << ");\n";
+  }
+  const std::string call = "meshwa_exit." + m.name + "(" + call_args(m) + ")";
+  if (m.result == "void") {
+    os << "        " << call << ";\n        return nullptr;\n";
+  } else {
+    os << "        return ::nlohmann::json(" << call << ");\n";
+  }
+  os << "      });\n";
+}
+
+void emit_property(std::ostringstream& os, const Service& s, const Interface& i, const Method& m) {
+  os << "  suite.property<" << i.qualified_name << ">(" << string_literal(s.name) << ", "
+     << string_literal(i.qualified_name) << ", " << string_literal(m.name) << ",\n";
+  os << "      [](::meshwa::gen::PropertyContext& meshwa_p, " << i.qualified_name << "& meshwa_exit) {\n";
+  for (const Param& p : m.params) {
+    os << "        auto " << p.name << " = meshwa_p.input<" << p.value_type << ">(" << string_literal(p.name) << ");\n";
+  }
+  const std::string call = "meshwa_exit." + m.name + "(" + call_args(m) + ")";
+  if (m.result == "void") {
+    os << "        meshwa_p.call([&] { " << call << "; });\n";
+  } else {
+    // A Ref in a result is a capability, not data: it cannot read back from JSON.
+    const bool round_trip = m.result.find("meshwa::Ref<") == std::string::npos;
+    os << "        auto meshwa_result = meshwa_p.call([&] { return " << call << "; });\n";
+    os << "        if (meshwa_result) meshwa_p.check_result<" << (round_trip ? "true" : "false")
+       << ">(*meshwa_result);\n";
+  }
+  for (const Param& p : m.params) {
+    if (p.kind == ParamKind::owned) {
+      os << "        meshwa_p.check_consumed(" << string_literal(p.name) << ", " << p.name << ");\n";
+    }
+  }
+  os << "      });\n";
+}
+
+}  // namespace
+
+std::string emit_contracts_source(const Model& model) {
+  std::ostringstream os;
+  os << kGeneratedLine << "\n";
+  os << "// Contract replay and property tests of the services of unit '" << model.unit << "'.\n";
+  os << "#include <utility>\n\n#include <meshwa/gen/contract_suite.hpp>\n\n";
+  os << "#include \"" << model.unit << ".messages.hpp\"\n\n";
+  std::vector<std::string> headers;
+  for (const Service& s : model.services) {
+    for (const std::string& name : s.interfaces) {
+      if (const Interface* i = model.find_interface(name)) headers.push_back(i->header);
+    }
+  }
+  os << include_lines(headers);
+  if (!headers.empty()) os << "\n";
+  os << "namespace meshwa_generated {\n\n";
+  os << "void contracts_" << identifier(model.unit) << "(::meshwa::gen::ContractSuite& suite) {\n";
+  if (model.services.empty()) os << "  (void)suite;\n";
+  for (const Service& s : model.services) {
+    for (const std::string& name : s.interfaces) {
+      const Interface* i = model.find_interface(name);
+      if (!i) continue;
+      os << "  // ---- '" << s.name << "' provides " << i->qualified_name << "\n";
+      for (const Method& m : i->methods) {
+        emit_replay(os, *i, m);
+        emit_property(os, s, *i, m);
+      }
+    }
+  }
+  os << "}\n\n}  // namespace meshwa_generated\n";
+  return os.str();
+}
+
+std::vector<GeneratedFile> emit_unit(const Model& model) {
+  return {
+      {model.unit + ".messages.hpp", emit_messages_header(model)},
+      {model.unit + ".services.hpp", emit_services_header(model)},
+      {model.unit + ".meshwa.cpp", emit_stubs_source(model)},
+      {model.unit + ".mocks.hpp", emit_mocks_header(model)},
+      {model.unit + ".contracts.cpp", emit_contracts_source(model)},
+  };
+}
+
+}  // namespace meshwa::gen

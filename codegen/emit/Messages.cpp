@@ -1,0 +1,82 @@
+// <unit>.messages.hpp: what makes a MESHWA_MESSAGE crossable and comparable.
+#include <sstream>
+
+#include "emit/Emit.h"
+
+namespace meshwa::gen {
+
+namespace {
+
+// "shop::Money" -> {"shop", "Money"}: the namespace to open and the name in it.
+std::pair<std::string, std::string> split_scope(const std::string& qualified) {
+  const auto at = qualified.rfind("::");
+  if (at == std::string::npos) return {"", qualified};
+  return {qualified.substr(0, at), qualified.substr(at + 2)};
+}
+
+void emit_message(std::ostringstream& os, const Message& m) {
+  const std::string guard = "MESHWA_GEN_MESSAGE_" + identifier(m.qualified_name);
+  os << "// ---- message " << m.qualified_name << "\n";
+  os << "#ifndef " << guard << "\n#define " << guard << "\n";
+  if (m.fields.empty()) {
+    // BOOST_HANA_ADAPT_STRUCT needs at least one member.
+    os << "namespace boost::hana {\ntemplate <>\nstruct accessors_impl<" << m.qualified_name << "> {\n"
+       << "  static constexpr auto apply() { return ::boost::hana::make_tuple(); }\n};\n}  // namespace boost::hana\n";
+  } else {
+    os << "BOOST_HANA_ADAPT_STRUCT(" << m.qualified_name;
+    for (const Field& f : m.fields) os << ", " << f.name;
+    os << ");\n";
+  }
+  const auto [scope, name] = split_scope(m.qualified_name);
+  if (!scope.empty()) os << "namespace " << scope << " {\n";
+  if (!m.has_equality) {
+    os << "inline bool operator==(const " << name << "& a, const " << name << "& b) {\n  return ";
+    if (m.fields.empty()) os << "true";
+    for (std::size_t i = 0; i < m.fields.size(); ++i) {
+      if (i != 0) os << " &&\n         ";
+      os << "a." << m.fields[i].name << " == b." << m.fields[i].name;
+    }
+    os << ";\n}\n";
+  }
+  if (!m.has_printing) {
+    os << "inline std::ostream& operator<<(std::ostream& os, const " << name << "& v) {\n";
+    os << "  os << " << string_literal(m.name + "{") << ";\n";
+    for (std::size_t i = 0; i < m.fields.size(); ++i) {
+      os << "  os << " << string_literal((i == 0 ? "" : ", ") + m.fields[i].name + ": ") << ";\n";
+      os << "  ::meshwa::gen::print(os, v." << m.fields[i].name << ");\n";
+    }
+    os << "  return os << '}';\n}\n";
+  }
+  os << "inline void to_json(::nlohmann::json& j, const " << name << "& v) {\n";
+  os << "  j = ::nlohmann::json::object();\n";
+  for (const Field& f : m.fields) os << "  j[" << string_literal(f.name) << "] = v." << f.name << ";\n";
+  os << "}\n";
+  os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v) {\n";
+  for (const Field& f : m.fields) {
+    os << "  ::meshwa::gen::read_field(j, " << string_literal(f.name) << ", v." << f.name << ");\n";
+  }
+  if (m.fields.empty()) os << "  (void)j;\n  (void)v;\n";
+  os << "}\n";
+  if (!scope.empty()) os << "}  // namespace " << scope << "\n";
+  os << "#endif  // " << guard << "\n\n";
+}
+
+}  // namespace
+
+std::string emit_messages_header(const Model& model) {
+  std::ostringstream os;
+  os << kGeneratedLine << "\n";
+  os << "// Messages seen by unit '" << model.unit
+     << "': Boost.Hana adaptation (meshwa::crossable sees the members), equality,\n"
+        "// printing and JSON for contracts. Each message is guarded: several units may adapt it.\n";
+  os << "#pragma once\n\n#include <ostream>\n\n#include <boost/hana/adapt_struct.hpp>\n"
+        "#include <boost/hana/tuple.hpp>\n#include <nlohmann/json.hpp>\n\n#include <meshwa/gen/json.hpp>\n\n";
+  std::vector<std::string> headers;
+  for (const Message& m : model.messages) headers.push_back(m.header);
+  os << include_lines(headers);
+  if (!headers.empty()) os << "\n";
+  for (const Message& m : model.messages) emit_message(os, m);
+  return os.str();
+}
+
+}  // namespace meshwa::gen

@@ -1,0 +1,103 @@
+// <unit>.mocks.hpp: per interface a GoogleMock mock for consumers' unit tests,
+// and the recorder that writes the interactions a test set up into a
+// contract (meshwa/gen/testing.hpp: TestContext::provide).
+#include <sstream>
+
+#include "emit/Emit.h"
+
+namespace meshwa::gen {
+
+namespace {
+
+// MOCK_METHOD needs parentheses around a type with a comma.
+std::string mock_type(const std::string& type) {
+  return type.find(',') == std::string::npos ? type : "(" + type + ")";
+}
+
+std::pair<std::string, std::string> split_scope(const std::string& qualified) {
+  const auto at = qualified.rfind("::");
+  if (at == std::string::npos) return {"", qualified};
+  return {qualified.substr(0, at), qualified.substr(at + 2)};
+}
+
+void emit_mock(std::ostringstream& os, const Interface& i) {
+  const std::string guard = "MESHWA_GEN_MOCK_" + identifier(i.qualified_name);
+  const auto [scope, name] = split_scope(i.qualified_name);
+  os << "// ---- interface " << i.qualified_name << "\n#ifndef " << guard << "\n#define " << guard << "\n";
+  if (!scope.empty()) os << "namespace " << scope << " {\n";
+  os << "/// GoogleMock mock of " << i.qualified_name << ".\n";
+  os << "class Mock" << name << " : public " << name << " {\n public:\n";
+  for (const Method& m : i.methods) {
+    os << "  MOCK_METHOD(" << mock_type(m.result) << ", " << m.name << ", (";
+    for (std::size_t k = 0; k < m.params.size(); ++k) {
+      os << (k == 0 ? "" : ", ") << mock_type(m.params[k].type);
+    }
+    os << "), (";
+    std::string quals;
+    if (m.is_const) quals += "const, ";
+    if (m.is_noexcept) quals += "noexcept, ";
+    os << quals << "override));\n";
+  }
+  os << "};\n";
+  if (!scope.empty()) os << "}  // namespace " << scope << "\n";
+
+  const std::string rec = "Recorder_" + identifier(i.qualified_name);
+  os << "namespace meshwa_generated {\n";
+  os << "/// Passes calls on to a target (usually the mock) and records each as an\n"
+        "/// interaction (request, response) of the test's contract.\n";
+  os << "class " << rec << " final : public " << i.qualified_name << " {\n public:\n";
+  os << "  " << rec << "(" << i.qualified_name << "& target, ::meshwa::gen::ContractLog& log) : target_(target), log_(log) {}\n";
+  for (const Method& m : i.methods) {
+    os << "  " << m.result << " " << m.name << "(";
+    for (std::size_t k = 0; k < m.params.size(); ++k) {
+      os << (k == 0 ? "" : ", ") << m.params[k].type << " " << m.params[k].name;
+    }
+    os << ")" << (m.is_const ? " const" : "") << (m.is_noexcept ? " noexcept" : "") << " override {\n";
+    os << "    ::nlohmann::json meshwa_request = ::nlohmann::json::object();\n";
+    for (const Param& p : m.params) {
+      os << "    meshwa_request[" << string_literal(p.name) << "] = " << p.name << ";\n";
+    }
+    std::string args;
+    for (std::size_t k = 0; k < m.params.size(); ++k) {
+      const Param& p = m.params[k];
+      args += (k == 0 ? "" : ", ") + (p.kind == ParamKind::const_ref ? p.name : "std::move(" + p.name + ")");
+    }
+    const std::string call = "target_." + m.name + "(" + args + ")";
+    const std::string head = "log_.add(" + string_literal(i.qualified_name) + ", " + string_literal(m.name) +
+                             ", std::move(meshwa_request), ";
+    if (m.result == "void") {
+      os << "    " << call << ";\n    " << head << "nullptr);\n";
+    } else {
+      os << "    " << m.result << " meshwa_response = " << call << ";\n";
+      os << "    " << head << "::nlohmann::json(meshwa_response));\n";
+      os << "    return meshwa_response;\n";
+    }
+    os << "  }\n";
+  }
+  os << "\n private:\n  " << i.qualified_name << "& target_;\n  ::meshwa::gen::ContractLog& log_;\n};\n";
+  os << "}  // namespace meshwa_generated\n";
+  os << "template <>\nstruct meshwa::gen::RecorderFor<" << i.qualified_name << "> {\n"
+     << "  using type = ::meshwa_generated::" << rec << ";\n};\n";
+  os << "#endif  // " << guard << "\n\n";
+}
+
+}  // namespace
+
+std::string emit_mocks_header(const Model& model) {
+  std::ostringstream os;
+  os << kGeneratedLine << "\n";
+  os << "// Mocks of the interfaces seen by unit '" << model.unit
+     << "', for consumers' unit tests; calls made through\n"
+        "// meshwa::gen::TestContext are recorded as contracts (docs/contracts.md).\n";
+  os << "#pragma once\n\n#include <utility>\n\n#include <gmock/gmock.h>\n#include <nlohmann/json.hpp>\n\n"
+        "#include <meshwa/gen/testing.hpp>\n\n";
+  os << "#include \"" << model.unit << ".messages.hpp\"\n\n";
+  std::vector<std::string> headers;
+  for (const Interface& i : model.interfaces) headers.push_back(i.header);
+  os << include_lines(headers);
+  if (!headers.empty()) os << "\n";
+  for (const Interface& i : model.interfaces) emit_mock(os, i);
+  return os.str();
+}
+
+}  // namespace meshwa::gen

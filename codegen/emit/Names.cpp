@@ -1,0 +1,58 @@
+// Identifiers and literals shared by the emitters.
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "emit/Emit.h"
+
+namespace meshwa::gen {
+
+std::string identifier(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ':' && i + 1 < text.size() && text[i + 1] == ':') {
+      out += '_';
+      ++i;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      out += c;
+    } else {
+      out += '_';
+    }
+  }
+  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out.insert(out.begin(), '_');
+  return out;
+}
+
+std::string service_function(const std::string& service_name) { return "service_" + identifier(service_name); }
+
+std::string string_literal(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string include_lines(std::vector<std::string> headers) {
+  std::sort(headers.begin(), headers.end());
+  headers.erase(std::unique(headers.begin(), headers.end()), headers.end());
+  std::string out;
+  for (const std::string& h : headers) out += "#include " + string_literal(h) + "\n";
+  return out;
+}
+
+}  // namespace meshwa::gen

@@ -1,0 +1,222 @@
+// <unit>.services.hpp and <unit>.meshwa.cpp: per service the stubs behind
+// Ref<I> (a direct, qualified call into the implementation for a safe
+// service; the same call through Domain::enter for an unsafe one), the
+// ServiceInstance that owns implementation and stubs, and the ServiceDef
+// factory the deployment registers.
+#include <algorithm>
+#include <sstream>
+
+#include "emit/Emit.h"
+
+namespace meshwa::gen {
+
+namespace {
+
+std::string param_list(const Method& m) {
+  std::string out;
+  for (std::size_t i = 0; i < m.params.size(); ++i) {
+    if (i != 0) out += ", ";
+    out += m.params[i].type + " " + m.params[i].name;
+  }
+  return out;
+}
+
+// Arguments passed on without a copy: values and handles are moved, a
+// const-ref borrow is passed as it came.
+std::string forward_args(const Method& m) {
+  std::string out;
+  for (std::size_t i = 0; i < m.params.size(); ++i) {
+    if (i != 0) out += ", ";
+    const Param& p = m.params[i];
+    out += p.kind == ParamKind::const_ref ? p.name : "std::move(" + p.name + ")";
+  }
+  return out;
+}
+
+std::string stub_class(const Service& s, const Interface& i) {
+  return identifier(s.class_name) + "_" + identifier(i.qualified_name) + "_stub";
+}
+std::string instance_class(const Service& s) { return identifier(s.qualified_name) + "_instance"; }
+
+// The body of one stub method: the call into the implementation, exceptions
+// turned into an Error (Result methods) or handed to the escape policy.
+void emit_call(std::ostringstream& os, const Service& s, const Interface& i, const Method& m, const std::string& pad) {
+  const std::string call = "impl_." + s.qualified_name + "::" + m.name + "(" + forward_args(m) + ")";
+  const std::string where =
+      string_literal(s.name) + ", " + string_literal(i.qualified_name) + ", " + string_literal(m.name);
+  os << pad << "try {\n";
+  if (m.returns_result) {
+    os << pad << "  " << m.result << " meshwa_result = " << call << ";\n";
+    os << pad << "  if (!meshwa_result.has_value()) meshwa_scope.failed();\n";
+    os << pad << "  return meshwa_result;\n";
+  } else if (m.result == "void") {
+    os << pad << "  " << call << ";\n";
+  } else {
+    os << pad << "  return " << call << ";\n";
+  }
+  os << pad << "} catch (...) {\n";
+  if (m.returns_result) {
+    os << pad << "  meshwa_scope.failed();\n";
+    os << pad << "  return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());\n";
+  } else {
+    os << pad << "  ::meshwa::gen::exception_escaped(" << where
+       << ", ::meshwa::gen::current_exception_text().c_str());\n";
+  }
+  os << pad << "}\n";
+}
+
+void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
+  const std::string cls = stub_class(s, i);
+  os << "// Ref<" << i.qualified_name << "> of service '" << s.name << "': "
+     << (s.safe ? "a direct call into " + s.qualified_name : "a gated call into the MPK domain of " + s.qualified_name)
+     << ".\n";
+  os << "class " << cls << " final : public " << i.qualified_name << " {\n public:\n";
+  os << "  " << cls << "(" << s.qualified_name << "& impl" << (s.safe ? "" : ", ::meshwa::gen::Domain& domain")
+     << ")\n      : impl_(impl)" << (s.safe ? "" : ", domain_(domain)");
+  os << ",\n        meshwa_ids_{";
+  for (std::size_t k = 0; k < i.methods.size(); ++k) {
+    os << (k == 0 ? "" : ",\n                    ") << "::meshwa::metrics::register_method(" << string_literal(s.name)
+       << ", " << string_literal(i.qualified_name) << ", " << string_literal(i.methods[k].name) << ")";
+  }
+  os << "} {}\n\n";
+  for (std::size_t k = 0; k < i.methods.size(); ++k) {
+    const Method& m = i.methods[k];
+    os << "  " << m.result << " " << m.name << "(" << param_list(m) << ")" << (m.is_const ? " const" : "")
+       << (m.is_noexcept ? " noexcept" : "") << " override {\n";
+    os << "    ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[" << k << "]);\n";
+    if (s.safe) {
+      emit_call(os, s, i, m, "    ");
+    } else {
+      os << "    return domain_.enter([&]() -> " << m.result << " {\n";
+      emit_call(os, s, i, m, "      ");
+      os << "    });\n";
+    }
+    os << "  }\n\n";
+  }
+  os << " private:\n";
+  os << "  " << s.qualified_name << "& impl_;\n";
+  if (!s.safe) os << "  ::meshwa::gen::Domain& domain_;\n";
+  os << "  ::meshwa::metrics::MethodId meshwa_ids_[" << (i.methods.empty() ? 1 : i.methods.size()) << "];\n";
+  os << "};\n\n";
+}
+
+// Boundary checks again at compile time, with meshwa::crossable (the
+// generator checked the AST already; this catches what it could not see).
+void emit_boundary_asserts(std::ostringstream& os, const Interface& i) {
+  for (const Method& m : i.methods) {
+    for (const Param& p : m.params) {
+      os << "static_assert(::meshwa::crossable_param<" << p.type << ">, "
+         << string_literal(i.qualified_name + "::" + m.name + ": parameter '" + p.name + "' may not cross") << ");\n";
+    }
+    os << "static_assert(::meshwa::crossable_result<" << m.result_value << ">, "
+       << string_literal(i.qualified_name + "::" + m.name + ": the result may not cross") << ");\n";
+  }
+}
+
+void emit_service(std::ostringstream& os, const Service& s, const Model& model) {
+  os << "// ==== service '" << s.name << "' (" << s.qualified_name << "): "
+     << (s.safe ? "safe, direct calls" : "unsafe, MPK domain (" + s.unsafe_reason() + ")") << "\n\n";
+  for (const std::string& name : s.interfaces) {
+    if (const Interface* i = model.find_interface(name)) emit_stub(os, s, *i);
+  }
+  const std::string cls = instance_class(s);
+  os << "class " << cls << " final : public ::meshwa::ServiceInstance {\n public:\n";
+  os << "  explicit " << cls << "(::meshwa::Context& ctx)\n";
+  if (s.safe) {
+    os << "      : impl_(ctx)";
+  } else {
+    os << "      : domain_(" << string_literal(s.name) << "),\n"
+       << "        impl_owner_(domain_.enter([&] { return std::make_unique<" << s.qualified_name << ">(ctx); })),\n"
+       << "        impl_(*impl_owner_)";
+  }
+  for (const std::string& name : s.interfaces) {
+    if (const Interface* i = model.find_interface(name)) {
+      os << ",\n        " << identifier(i->qualified_name) << "_(impl_" << (s.safe ? "" : ", domain_") << ")";
+    }
+  }
+  os << " {}\n\n";
+  os << "  void* exit(std::type_index iface) noexcept override {\n";
+  for (const std::string& name : s.interfaces) {
+    if (const Interface* i = model.find_interface(name)) {
+      os << "    if (iface == std::type_index(typeid(" << i->qualified_name << "))) return static_cast<"
+         << i->qualified_name << "*>(&" << identifier(i->qualified_name) << "_);\n";
+    }
+  }
+  os << "    return nullptr;\n  }\n\n private:\n";
+  if (s.safe) {
+    os << "  " << s.qualified_name << " impl_;\n";
+  } else {
+    os << "  ::meshwa::gen::Domain domain_;\n";
+    os << "  std::unique_ptr<" << s.qualified_name << "> impl_owner_;\n";
+    os << "  " << s.qualified_name << "& impl_;\n";
+  }
+  for (const std::string& name : s.interfaces) {
+    if (const Interface* i = model.find_interface(name)) {
+      os << "  " << stub_class(s, *i) << " " << identifier(i->qualified_name) << "_;\n";
+    }
+  }
+  os << "};\n\n";
+  os << "::meshwa::ServiceDef " << service_function(s.name) << "() {\n";
+  os << "  return ::meshwa::ServiceDef{\n";
+  os << "      " << string_literal(s.name) << ",\n";
+  os << "      " << string_literal(s.qualified_name) << ",\n";
+  os << "      {";
+  for (std::size_t k = 0; k < s.interfaces.size(); ++k) {
+    os << (k == 0 ? "" : ", ") << "::meshwa::InterfaceId::of<" << s.interfaces[k] << ">()";
+  }
+  os << "},\n";
+  os << "      " << string_literal(s.unsafe_reason()) << ",\n";
+  os << "      [](::meshwa::Context& ctx) -> std::unique_ptr<::meshwa::ServiceInstance> {\n";
+  os << "        return std::make_unique<" << cls << ">(ctx);\n";
+  os << "      },\n  };\n}\n\n";
+}
+
+}  // namespace
+
+std::string emit_services_header(const Model& model) {
+  std::ostringstream os;
+  os << kGeneratedLine << "\n";
+  os << "// The services of unit '" << model.unit << "', as the registry sees them.\n";
+  os << "#pragma once\n\n#include <meshwa/registry.hpp>\n\nnamespace meshwa_generated {\n\n";
+  for (const Service& s : model.services) {
+    os << "/// '" << s.name << "' (" << s.qualified_name << "), " << (s.safe ? "safe" : "unsafe: " + s.unsafe_reason())
+       << ".\n";
+    os << "::meshwa::ServiceDef " << service_function(s.name) << "();\n";
+  }
+  os << "\n}  // namespace meshwa_generated\n";
+  return os.str();
+}
+
+std::string emit_stubs_source(const Model& model) {
+  std::ostringstream os;
+  os << kGeneratedLine << "\n";
+  os << "// Stubs, service instances and registry entries of unit '" << model.unit << "'.\n";
+  os << "#include <memory>\n#include <typeindex>\n#include <typeinfo>\n#include <utility>\n\n";
+  os << "#include <meshwa/crossable.hpp>\n#include <meshwa/gen/stub.hpp>\n#include <meshwa/registry.hpp>\n\n";
+  os << "#include \"" << model.unit << ".messages.hpp\"\n";
+  os << "#include \"" << model.unit << ".services.hpp\"\n\n";
+  std::vector<std::string> headers;
+  for (const Service& s : model.services) {
+    headers.push_back(s.header);
+    for (const std::string& name : s.interfaces) {
+      if (const Interface* i = model.find_interface(name)) headers.push_back(i->header);
+    }
+  }
+  os << include_lines(headers) << "\n";
+  os << "namespace meshwa_generated {\n\n";
+  std::vector<std::string> checked;
+  for (const Service& s : model.services) {
+    for (const std::string& name : s.interfaces) {
+      const Interface* i = model.find_interface(name);
+      if (!i || std::find(checked.begin(), checked.end(), name) != checked.end()) continue;
+      checked.push_back(name);
+      emit_boundary_asserts(os, *i);
+    }
+  }
+  if (!checked.empty()) os << "\n";
+  for (const Service& s : model.services) emit_service(os, s, model);
+  os << "}  // namespace meshwa_generated\n";
+  return os.str();
+}
+
+}  // namespace meshwa::gen

@@ -1,0 +1,534 @@
+// The one translation unit of meshwa gen that includes clang's headers (each
+// such TU costs ~10 s to compile): LibTooling front end, AST walk, and the
+// translation of what it finds into the plain model.
+#include "frontend/ModelBuilder.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "Annotations.h"
+#include "Crossable.h"
+#include "Verdict.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#ifndef MESHWA_CLANG_RESOURCE_DIR
+#error "MESHWA_CLANG_RESOURCE_DIR must be defined (clang++-19 -print-resource-dir)"
+#endif
+
+namespace meshwa::gen {
+
+std::string Diagnostic::str() const { return location.str() + ": " + severity + ": " + message; }
+
+bool BuildOutcome::ok() const {
+  if (compile_failed) return false;
+  return std::none_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == "error"; });
+}
+
+const char* clang_resource_dir() { return MESHWA_CLANG_RESOURCE_DIR; }
+
+namespace {
+
+using namespace clang;
+
+std::string normalize_path(llvm::StringRef path) {
+  llvm::SmallString<256> p(path);
+  llvm::sys::fs::make_absolute(p);
+  llvm::sys::path::remove_dots(p, /*remove_dot_dot=*/true);
+  return std::string(p.str());
+}
+
+// What one run shares across translation units.
+struct Collected {
+  const BuildOptions* options = nullptr;
+  std::set<std::string> main_files;    // normalized paths of the sources with compile commands
+  std::set<std::string> owned_headers;  // normalized paths of the other sources
+  std::map<std::string, Interface> interfaces;
+  std::map<std::string, Message> messages;
+  std::map<std::string, Service> services;  // by qualified class name
+  std::set<std::string> headers;
+  std::vector<Diagnostic> diagnostics;
+  std::set<std::string> diagnostic_keys;  // a header seen by several TUs reports once
+  std::set<std::string> inputs;
+
+  void report(const Location& loc, const std::string& severity, const std::string& message) {
+    if (!diagnostic_keys.insert(loc.str() + severity + message).second) return;
+    diagnostics.push_back(Diagnostic{loc, severity, message});
+  }
+};
+
+class Walker {
+ public:
+  Walker(ASTContext& ctx, Collected& out) : ctx_(ctx), sm_(ctx.getSourceManager()), code_(sm_), out_(out) {
+    policy_ = PrintingPolicy(ctx.getLangOpts());
+    policy_.SuppressTagKeyword = true;
+    policy_.SuppressUnwrittenScope = true;
+    policy_.FullyQualifiedName = true;
+    policy_.Bool = true;
+  }
+
+  void record(const CXXRecordDecl& rd) {
+    if (!rd.isThisDeclarationADefinition() || rd.isDependentContext() || rd.isInvalidDecl()) return;
+    if (isa<ClassTemplateSpecializationDecl>(rd)) return;
+    const bool interface = rules::is_interface(&rd);
+    const bool message = rules::is_message(&rd);
+    const auto service = rules::service_name(&rd);
+    if (!interface && !message && !service) return;
+    if (!code_.contains(rd.getLocation())) return;  // meshwa's own headers, system headers, generated files
+    if (interface) add_interface(rd);
+    if (message) add_message(rd);
+    if (service) add_service(rd, *service);
+  }
+
+ private:
+  Location where(SourceLocation loc) const {
+    Location l;
+    const SourceLocation expansion = sm_.getFileLoc(loc);
+    const PresumedLoc p = sm_.getPresumedLoc(expansion);
+    if (p.isInvalid()) return l;
+    l.file = file_path(sm_.getFileID(expansion));
+    if (l.file.empty()) l.file = normalize_path(p.getFilename());
+    l.line = p.getLine();
+    l.column = p.getColumn();
+    return l;
+  }
+
+  std::string file_path(FileID fid) const {
+    OptionalFileEntryRef entry = sm_.getFileEntryRefForID(fid);
+    if (!entry) return {};
+    llvm::StringRef real = entry->getFileEntry().tryGetRealPathName();
+    return normalize_path(real.empty() ? entry->getName() : real);
+  }
+
+  // How generated code names the header declaring `decl`: its path, relative
+  // to --include-root when it is under it.
+  std::string header_of(const Decl& decl) const {
+    std::string path = file_path(sm_.getFileID(sm_.getFileLoc(decl.getLocation())));
+    const std::string& root = out_.options->include_root;
+    if (!root.empty()) {
+      std::string prefix = normalize_path(root);
+      if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+      if (path.compare(0, prefix.size(), prefix) == 0) path = path.substr(prefix.size());
+    }
+    return path;
+  }
+
+  bool in_main_file(const Decl& decl) const {
+    return out_.main_files.count(file_path(sm_.getFileID(sm_.getFileLoc(decl.getLocation())))) != 0;
+  }
+  bool in_owned_file(const Decl& decl) const {
+    const std::string path = file_path(sm_.getFileID(sm_.getFileLoc(decl.getLocation())));
+    return out_.main_files.count(path) != 0 || out_.owned_headers.count(path) != 0;
+  }
+
+  std::string spell(QualType t) const { return TypeName::getFullyQualifiedName(t, ctx_, policy_); }
+
+  static const ClassTemplateSpecializationDecl* meshwa_template(QualType t, llvm::StringRef name) {
+    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t.getCanonicalType()->getAsCXXRecordDecl());
+    if (!spec) return nullptr;
+    if (spec->getQualifiedNameAsString() != ("meshwa::" + name).str()) return nullptr;
+    return spec;
+  }
+
+  void check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what) {
+    if (type->isDependentType()) return;
+    auto problem = rules::why_not_crossable(type, ctx_, position);
+    if (!problem) return;
+    out_.report(where(loc), "error",
+                what + " may not cross a service boundary: " + problem->message() + " [meshwa-boundary]");
+    if (problem->field) {
+      out_.report(where(problem->field->getLocation()), "note", "the offending member is declared here");
+    }
+  }
+
+  void add_interface(const CXXRecordDecl& rd) {
+    Interface i;
+    i.name = rd.getNameAsString();
+    i.qualified_name = rd.getQualifiedNameAsString();
+    i.header = header_of(rd);
+    i.location = where(rd.getLocation());
+    for (const CXXMethodDecl* m : rd.methods()) {
+      if (!m->isVirtual() || isa<CXXDestructorDecl>(m) || m->isImplicit()) continue;
+      Method meth;
+      meth.name = m->getNameAsString();
+      meth.location = where(m->getLocation());
+      meth.is_const = m->isConst();
+      const auto* proto = m->getType()->getAs<FunctionProtoType>();
+      meth.is_noexcept = proto && proto->isNothrow();
+      const QualType rt = m->getReturnType();
+      meth.result = spell(rt);
+      if (const auto* spec = meshwa_template(rt, "Result")) {
+        meth.returns_result = true;
+        meth.result_value = spell(spec->getTemplateArgs()[0].getAsType());
+      } else {
+        meth.result_value = meth.result;
+      }
+      const std::string method_name = i.name + "::" + meth.name;
+      if (!rt->isVoidType()) {
+        check_boundary(rt, rules::Position::result, m->getReturnTypeSourceRange().getBegin().isValid()
+                                                        ? m->getReturnTypeSourceRange().getBegin()
+                                                        : m->getLocation(),
+                       "the result of " + method_name);
+      }
+      unsigned index = 0;
+      for (const ParmVarDecl* p : m->parameters()) {
+        Param param;
+        param.name = p->getName().empty() ? "arg" + std::to_string(index) : p->getNameAsString();
+        const QualType t = p->getType();
+        param.type = spell(t);
+        QualType value = t.getNonReferenceType();
+        value.removeLocalConst();
+        value = value.getUnqualifiedType();
+        param.value_type = spell(value);
+        if (t->isLValueReferenceType() && t.getNonReferenceType().isConstQualified()) {
+          param.kind = ParamKind::const_ref;
+        } else if (meshwa_template(value, "Owned")) {
+          param.kind = ParamKind::owned;
+        } else if (meshwa_template(value, "Shared")) {
+          param.kind = ParamKind::shared;
+        } else if (meshwa_template(value, "Ref")) {
+          param.kind = ParamKind::ref;
+        }
+        check_boundary(t, rules::Position::param, p->getLocation().isValid() ? p->getLocation() : m->getLocation(),
+                       "parameter '" + param.name + "' of " + method_name);
+        meth.params.push_back(std::move(param));
+        ++index;
+      }
+      i.methods.push_back(std::move(meth));
+    }
+    if (i.methods.empty()) {
+      out_.report(i.location, "warning",
+                  "interface " + i.qualified_name + " has no virtual methods; callers can do nothing with it [meshwa-gen]");
+    }
+    out_.headers.insert(i.header);
+    out_.interfaces.emplace(i.qualified_name, std::move(i));
+  }
+
+  // Is an operator with this name declared for `rd` (member, friend, or in
+  // its namespace with `rd` as a parameter)?
+  bool declares_operator(const CXXRecordDecl& rd, OverloadedOperatorKind op) const {
+    const DeclarationName name = ctx_.DeclarationNames.getCXXOperatorName(op);
+    for (const CXXMethodDecl* m : rd.methods()) {
+      if (m->getDeclName() == name) return true;
+    }
+    for (const FriendDecl* f : rd.friends()) {
+      if (const NamedDecl* nd = f->getFriendDecl(); nd && nd->getDeclName() == name) return true;
+    }
+    const DeclContext* ns = rd.getDeclContext()->getRedeclContext();
+    const QualType self = ctx_.getRecordType(&rd);
+    for (const NamedDecl* nd : ns->lookup(name)) {
+      const auto* fn = dyn_cast<FunctionDecl>(nd->getUnderlyingDecl());
+      if (!fn) continue;
+      for (const ParmVarDecl* p : fn->parameters()) {
+        if (ctx_.hasSameUnqualifiedType(p->getType().getNonReferenceType(), self)) return true;
+      }
+    }
+    return false;
+  }
+
+  void add_message(const CXXRecordDecl& rd) {
+    Message m;
+    m.name = rd.getNameAsString();
+    m.qualified_name = rd.getQualifiedNameAsString();
+    m.header = header_of(rd);
+    m.location = where(rd.getLocation());
+    for (const FieldDecl* f : rd.fields()) {
+      m.fields.push_back(Field{f->getNameAsString(), spell(f->getType())});
+      check_boundary(f->getType(), rules::Position::member, f->getLocation(),
+                     "member '" + f->getNameAsString() + "' of message " + m.name);
+    }
+    if (rd.getNumBases() != 0) {
+      out_.report(m.location, "error",
+                  "message " + m.qualified_name +
+                      " has a base class; the generator adapts only the message's own members, list them in the "
+                      "message instead [meshwa-gen]");
+    }
+    m.has_equality = declares_operator(rd, OO_EqualEqual);
+    m.has_printing = declares_operator(rd, OO_LessLess);
+    out_.headers.insert(m.header);
+    out_.messages.emplace(m.qualified_name, std::move(m));
+  }
+
+  // Does any member function of the service have its definition in one of
+  // the target's main files? (Then the service belongs to this target.)
+  bool defined_here(const CXXRecordDecl& rd) const {
+    if (in_owned_file(rd)) return true;
+    for (const CXXMethodDecl* m : rd.methods()) {
+      const FunctionDecl* def = m->getDefinition();
+      if (def && in_main_file(*def)) return true;
+    }
+    return false;
+  }
+
+  // ctx.ref<I>() calls in a constructor.
+  class RefCalls : public RecursiveASTVisitor<RefCalls> {
+   public:
+    explicit RefCalls(std::vector<std::string>& found) : found_(found) {}
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr* call) {
+      const CXXMethodDecl* m = call->getMethodDecl();
+      if (!m || m->getName() != "ref" || m->getParent()->getQualifiedNameAsString() != "meshwa::Context") return true;
+      const TemplateArgumentList* args = m->getTemplateSpecializationArgs();
+      if (!args || args->size() != 1 || args->get(0).getKind() != TemplateArgument::Type) return true;
+      if (const CXXRecordDecl* iface = args->get(0).getAsType()->getAsCXXRecordDecl()) {
+        found_.push_back(iface->getQualifiedNameAsString());
+      }
+      return true;
+    }
+    bool shouldVisitLambdaBody() const { return true; }
+
+   private:
+    std::vector<std::string>& found_;
+  };
+
+  void add_dependency(Service& s, const std::string& iface, const std::string& via) {
+    for (const Dependency& d : s.dependencies) {
+      if (d.interface == iface) return;
+    }
+    s.dependencies.push_back(Dependency{iface, via});
+  }
+
+  void collect_interfaces(const CXXRecordDecl& rd, std::vector<std::string>& out) const {
+    for (const CXXBaseSpecifier& base : rd.bases()) {
+      const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      if (!b || !b->hasDefinition()) continue;
+      if (rules::is_interface(b)) {
+        const std::string name = b->getQualifiedNameAsString();
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+      }
+      collect_interfaces(*b->getDefinition(), out);
+    }
+  }
+
+  void add_service(const CXXRecordDecl& rd, const std::string& name) {
+    if (!defined_here(rd)) return;
+    Service s;
+    s.name = name;
+    s.class_name = rd.getNameAsString();
+    s.qualified_name = rd.getQualifiedNameAsString();
+    s.header = header_of(rd);
+    s.location = where(rd.getLocation());
+    collect_interfaces(rd, s.interfaces);
+    if (s.interfaces.empty()) {
+      out_.report(s.location, "error",
+                  "service '" + name + "' implements no MESHWA_INTERFACE; derive " + s.class_name +
+                      " from the interface its callers use [meshwa-gen]");
+    }
+    if (in_main_file(rd)) {
+      out_.report(s.location, "error",
+                  "service '" + name + "' is defined in a source file; move class " + s.class_name +
+                      " into a header so that the generated stub can call it [meshwa-gen]");
+    }
+    bool has_context_ctor = false;
+    for (const CXXConstructorDecl* ctor : rd.ctors()) {
+      if (ctor->getNumParams() == 1 &&
+          ctor->getParamDecl(0)->getType().getNonReferenceType().getUnqualifiedType().getAsString() ==
+              "meshwa::Context") {
+        has_context_ctor = true;
+      }
+      const FunctionDecl* def = nullptr;
+      if (!ctor->hasBody(def)) continue;
+      std::vector<std::string> found;
+      RefCalls calls(found);
+      calls.TraverseDecl(const_cast<FunctionDecl*>(def));
+      for (const std::string& iface : found) add_dependency(s, iface, "constructor");
+    }
+    if (!has_context_ctor) {
+      out_.report(s.location, "error",
+                  "service '" + name + "' has no constructor taking meshwa::Context&; add `explicit " + s.class_name +
+                      "(meshwa::Context& ctx)` (the runtime constructs services with it) [meshwa-gen]");
+    }
+    for (const FieldDecl* f : rd.fields()) {
+      if (const auto* spec = meshwa_template(f->getType(), "Ref")) {
+        if (const CXXRecordDecl* iface = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl()) {
+          add_dependency(s, iface->getQualifiedNameAsString(), "member " + f->getNameAsString());
+        }
+      }
+    }
+    const rules::ServiceVerdict verdict = rules::service_verdict(rd, ctx_);
+    for (const rules::UnsafeMark& mark : verdict.marks) {
+      s.unsafe.push_back(UnsafeMark{mark.reason, mark.decl_name, where(mark.loc)});
+    }
+    s.safe = s.unsafe.empty();
+    out_.headers.insert(s.header);
+    auto [it, inserted] = out_.services.emplace(s.qualified_name, s);
+    if (!inserted) {
+      // Seen by several translation units: each may see other unsafe code.
+      Service& known = it->second;
+      for (const UnsafeMark& mark : s.unsafe) {
+        if (std::find(known.unsafe.begin(), known.unsafe.end(), mark) == known.unsafe.end()) known.unsafe.push_back(mark);
+      }
+      for (const Dependency& d : s.dependencies) add_dependency(known, d.interface, d.via);
+      known.safe = known.unsafe.empty();
+    }
+  }
+
+  ASTContext& ctx_;
+  const SourceManager& sm_;
+  rules::ServiceCode code_;
+  Collected& out_;
+  PrintingPolicy policy_{LangOptions()};
+};
+
+class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {
+ public:
+  explicit RecordVisitor(Walker& walker) : walker_(walker) {}
+  bool VisitCXXRecordDecl(CXXRecordDecl* rd) {
+    walker_.record(*rd);
+    return true;
+  }
+  // Bodies hold no annotated classes worth generating for; skipping them
+  // keeps the walk cheap.
+  bool TraverseFunctionDecl(FunctionDecl*) { return true; }
+  bool TraverseCXXMethodDecl(CXXMethodDecl*) { return true; }
+  bool TraverseCXXConstructorDecl(CXXConstructorDecl*) { return true; }
+  bool TraverseCXXDestructorDecl(CXXDestructorDecl*) { return true; }
+  bool TraverseFunctionTemplateDecl(FunctionTemplateDecl*) { return true; }
+  bool TraverseClassTemplateDecl(ClassTemplateDecl*) { return true; }
+  bool TraverseClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl*) { return true; }
+  bool TraverseClassTemplatePartialSpecializationDecl(ClassTemplatePartialSpecializationDecl*) { return true; }
+
+ private:
+  Walker& walker_;
+};
+
+class Consumer : public ASTConsumer {
+ public:
+  explicit Consumer(Collected& out) : out_(out) {}
+  void HandleTranslationUnit(ASTContext& ctx) override {
+    if (ctx.getDiagnostics().hasErrorOccurred()) return;
+    Walker walker(ctx, out_);
+    RecordVisitor visitor(walker);
+    visitor.TraverseDecl(ctx.getTranslationUnitDecl());
+    const SourceManager& sm = ctx.getSourceManager();
+    for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
+      const FileEntryRef file = it->first;
+      llvm::StringRef real = file.getFileEntry().tryGetRealPathName();
+      const std::string path = normalize_path(real.empty() ? file.getName() : real);
+      if (path.rfind("/usr/", 0) == 0) continue;  // system headers do not change between builds
+      out_.inputs.insert(path);
+    }
+  }
+
+ private:
+  Collected& out_;
+};
+
+class Action : public ASTFrontendAction {
+ public:
+  explicit Action(Collected& out) : out_(out) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance&, llvm::StringRef) override {
+    return std::make_unique<Consumer>(out_);
+  }
+
+ private:
+  Collected& out_;
+};
+
+class Factory : public tooling::FrontendActionFactory {
+ public:
+  explicit Factory(Collected& out) : out_(out) {}
+  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(out_); }
+
+ private:
+  Collected& out_;
+};
+
+// Drops -fplugin=... (the generator must not load the plugin: it links the
+// same rules itself) and whatever would write files.
+tooling::ArgumentsAdjuster strip_plugin_flags() {
+  return [](const tooling::CommandLineArguments& args, llvm::StringRef) {
+    tooling::CommandLineArguments out;
+    for (const std::string& a : args) {
+      if (llvm::StringRef(a).starts_with("-fplugin=") || llvm::StringRef(a).starts_with("-fpass-plugin=")) continue;
+      out.push_back(a);
+    }
+    return out;
+  };
+}
+
+}  // namespace
+
+BuildOutcome build_model(const BuildOptions& options) {
+  BuildOutcome outcome;
+  Collected collected;
+  collected.options = &options;
+  std::string error;
+  std::unique_ptr<tooling::CompilationDatabase> db =
+      tooling::CompilationDatabase::loadFromDirectory(options.build_dir, error);
+  if (!db) {
+    outcome.diagnostics.push_back(Diagnostic{Location{normalize_path(options.build_dir), 0, 0}, "error",
+                                             "cannot read compile_commands.json: " + error +
+                                                 "; configure the build with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "
+                                                 "and pass its directory with -p"});
+    return outcome;
+  }
+  std::vector<std::string> parsed;
+  for (const std::string& source : options.sources) {
+    const std::string path = normalize_path(source);
+    if (!llvm::sys::fs::exists(path)) {
+      outcome.diagnostics.push_back(Diagnostic{Location{path, 0, 0}, "error", "no such source file"});
+      continue;
+    }
+    if (db->getCompileCommands(path).empty()) {
+      collected.owned_headers.insert(path);  // a header of the target: services defined in it belong here
+    } else {
+      collected.main_files.insert(path);
+      parsed.push_back(path);
+    }
+  }
+  if (parsed.empty()) {
+    outcome.diagnostics.push_back(Diagnostic{Location{normalize_path(options.build_dir), 0, 0}, "error",
+                                             "none of the sources has a compile command in compile_commands.json; "
+                                             "pass the target's .cpp files"});
+  }
+  if (!outcome.diagnostics.empty()) return outcome;
+
+  tooling::ClangTool tool(*db, parsed);
+  tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
+  tool.appendArgumentsAdjuster(strip_plugin_flags());
+  tool.appendArgumentsAdjuster(tooling::getClangSyntaxOnlyAdjuster());
+  tool.appendArgumentsAdjuster(tooling::getClangStripOutputAdjuster());
+  tool.appendArgumentsAdjuster(tooling::getClangStripDependencyFileAdjuster());
+  std::vector<std::string> extra = options.extra_args;
+  extra.push_back(std::string("-resource-dir=") + MESHWA_CLANG_RESOURCE_DIR);
+  tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(extra, tooling::ArgumentInsertPosition::END));
+  Factory factory(collected);
+  outcome.compile_failed = tool.run(&factory) != 0;
+
+  Model& m = outcome.model;
+  m.unit = options.unit;
+  for (auto& [name, i] : collected.interfaces) m.interfaces.push_back(std::move(i));
+  for (auto& [name, msg] : collected.messages) m.messages.push_back(std::move(msg));
+  std::map<std::string, const Service*> by_service_name;
+  for (auto& [name, s] : collected.services) {
+    auto [it, fresh] = by_service_name.emplace(s.name, &s);
+    if (!fresh) {
+      collected.report(s.location, "error",
+                       "service name '" + s.name + "' is used by both " + it->second->qualified_name + " and " +
+                           s.qualified_name + "; give each service its own MESHWA_SERVICE name [meshwa-gen]");
+    }
+  }
+  for (auto& [name, s] : collected.services) m.services.push_back(std::move(s));
+  m.headers.assign(collected.headers.begin(), collected.headers.end());
+  m.normalize();
+  outcome.diagnostics = std::move(collected.diagnostics);
+  outcome.inputs.assign(collected.inputs.begin(), collected.inputs.end());
+  return outcome;
+}
+
+}  // namespace meshwa::gen

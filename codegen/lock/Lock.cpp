@@ -1,0 +1,73 @@
+#include "lock/Lock.h"
+
+namespace meshwa::gen {
+
+using nlohmann::json;
+
+json lock_of(const Model& model) {
+  json interfaces = json::object();
+  for (const Interface& i : model.interfaces) {
+    json methods = json::object();
+    for (const Method& m : i.methods) {
+      json params = json::array();
+      for (const Param& p : m.params) params.push_back(p.type);
+      methods[m.name] = json{{"params", params}, {"result", m.result}};
+    }
+    interfaces[i.qualified_name] = json{{"methods", methods}};
+  }
+  json services = json::object();
+  for (const Service& s : model.services) services[s.qualified_name] = json{{"name", s.name}, {"interfaces", s.interfaces}};
+  return json{{"version", 1}, {"interfaces", interfaces}, {"services", services}};
+}
+
+std::vector<std::string> breaking_changes(const json& locked, const json& now) {
+  std::vector<std::string> out;
+  const json no = json::object();
+  const json& old_ifaces = locked.contains("interfaces") ? locked["interfaces"] : no;
+  const json& new_ifaces = now.contains("interfaces") ? now["interfaces"] : no;
+  for (const auto& [name, iface] : old_ifaces.items()) {
+    if (!new_ifaces.contains(name)) {
+      out.push_back("interface " + name + " was removed");
+      continue;
+    }
+    const json& new_methods = new_ifaces[name].value("methods", no);
+    for (const auto& [method, sig] : iface.value("methods", no).items()) {
+      const std::string where = name + "::" + method;
+      if (!new_methods.contains(method)) {
+        out.push_back("method " + where + " was removed");
+        continue;
+      }
+      const json& now_sig = new_methods[method];
+      if (sig.value("result", "") != now_sig.value("result", "")) {
+        out.push_back("the result of " + where + " changed from " + sig.value("result", "") + " to " +
+                      now_sig.value("result", ""));
+      }
+      const json old_params = sig.value("params", json::array());
+      const json new_params = now_sig.value("params", json::array());
+      if (old_params != new_params) {
+        out.push_back("the parameters of " + where + " changed from (" + old_params.dump() + ") to (" +
+                      new_params.dump() + ")");
+      }
+    }
+  }
+  const json& old_services = locked.contains("services") ? locked["services"] : no;
+  const json& new_services = now.contains("services") ? now["services"] : no;
+  for (const auto& [cls, svc] : old_services.items()) {
+    const std::string name = svc.value("name", "");
+    if (!new_services.contains(cls)) {
+      out.push_back("service '" + name + "' (" + cls + ") was removed");
+      continue;
+    }
+    const std::string now_name = new_services[cls].value("name", "");
+    if (now_name != name) out.push_back("service '" + name + "' (" + cls + ") was renamed to '" + now_name + "'");
+    for (const auto& iface : svc.value("interfaces", json::array())) {
+      const json now_ifaces = new_services[cls].value("interfaces", json::array());
+      if (std::find(now_ifaces.begin(), now_ifaces.end(), iface) == now_ifaces.end()) {
+        out.push_back("service '" + name + "' no longer provides " + iface.get<std::string>());
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace meshwa::gen

@@ -1,0 +1,83 @@
+#include "model/Model.h"
+
+#include <algorithm>
+
+namespace meshwa::gen {
+
+std::string Location::str() const {
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+const char* to_string(ParamKind kind) {
+  switch (kind) {
+    case ParamKind::value: return "value";
+    case ParamKind::const_ref: return "const-ref";
+    case ParamKind::owned: return "Owned";
+    case ParamKind::shared: return "Shared";
+    case ParamKind::ref: return "Ref";
+  }
+  return "value";
+}
+
+bool param_kind_from_string(const std::string& name, ParamKind& out) {
+  for (ParamKind k : {ParamKind::value, ParamKind::const_ref, ParamKind::owned, ParamKind::shared, ParamKind::ref}) {
+    if (name == to_string(k)) {
+      out = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string Service::unsafe_reason() const {
+  std::string out;
+  for (const UnsafeMark& mark : unsafe) {
+    if (!out.empty()) out += "; ";
+    out += mark.reason.empty() ? "(no reason given)" : mark.reason;
+  }
+  return out;
+}
+
+const Interface* Model::find_interface(const std::string& qualified_name) const {
+  for (const Interface& i : interfaces) {
+    if (i.qualified_name == qualified_name) return &i;
+  }
+  return nullptr;
+}
+
+const Message* Model::find_message(const std::string& qualified_name) const {
+  for (const Message& m : messages) {
+    if (m.qualified_name == qualified_name) return &m;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Sorts by key and keeps the first of equal keys.
+template <class T, class Key>
+void sort_unique(std::vector<T>& items, Key key) {
+  std::stable_sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
+  items.erase(std::unique(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) == key(b); }),
+              items.end());
+}
+
+}  // namespace
+
+void Model::normalize() {
+  sort_unique(interfaces, [](const Interface& i) { return i.qualified_name; });
+  sort_unique(messages, [](const Message& m) { return m.qualified_name; });
+  sort_unique(services, [](const Service& s) { return s.name; });
+  std::sort(headers.begin(), headers.end());
+  headers.erase(std::unique(headers.begin(), headers.end()), headers.end());
+}
+
+void Model::merge(const Model& other) {
+  interfaces.insert(interfaces.end(), other.interfaces.begin(), other.interfaces.end());
+  messages.insert(messages.end(), other.messages.begin(), other.messages.end());
+  services.insert(services.end(), other.services.begin(), other.services.end());
+  headers.insert(headers.end(), other.headers.begin(), other.headers.end());
+  normalize();
+}
+
+}  // namespace meshwa::gen

@@ -1,0 +1,131 @@
+// The generator's model: what `meshwa gen` learned from the sources, as plain
+// structs with no clang types. Clang only builds it (codegen/clang/); every
+// emitter (codegen/emit/) works from the model alone, so emitters are tested
+// with hand-made models and `meshwa gen --dump-model` prints exactly what the
+// emitters see.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace meshwa::gen {
+
+/// Where a declaration is, for diagnostics ("file:line:col").
+struct Location {
+  std::string file;  // absolute path
+  unsigned line = 0;
+  unsigned column = 0;
+
+  [[nodiscard]] std::string str() const;
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+/// How a parameter crosses the boundary (DESIGN.md's table).
+enum class ParamKind {
+  value,      // T, moved into the callee
+  const_ref,  // const T&, a borrow for the duration of the call
+  owned,      // meshwa::Owned<T>
+  shared,     // meshwa::Shared<T>
+  ref,        // meshwa::Ref<I>
+};
+
+const char* to_string(ParamKind kind);
+bool param_kind_from_string(const std::string& name, ParamKind& out);
+
+struct Param {
+  std::string name;        // as declared; "arg<N>" when unnamed
+  std::string type;        // fully qualified spelling, as written in generated code ("const ns::Money &")
+  std::string value_type;  // the type without reference and cv ("ns::Money"), for generated inputs and JSON
+  ParamKind kind = ParamKind::value;
+  friend bool operator==(const Param&, const Param&) = default;
+};
+
+struct Method {
+  std::string name;
+  std::vector<Param> params;
+  std::string result;        // fully qualified result type ("meshwa::Result<ns::Money>", "void")
+  bool returns_result = false;  // result is meshwa::Result<T>
+  std::string result_value;  // T of Result<T> ("void" for Result<void>); == result otherwise
+  bool is_const = false;     // a const member function
+  bool is_noexcept = false;
+  Location location;
+  friend bool operator==(const Method&, const Method&) = default;
+};
+
+struct Interface {
+  std::string name;            // "Currency"
+  std::string qualified_name;  // "shop::Currency"
+  std::string header;          // absolute path of the header declaring it
+  std::vector<Method> methods;  // declaration order (pure virtual methods only)
+  Location location;
+  friend bool operator==(const Interface&, const Interface&) = default;
+};
+
+struct Field {
+  std::string name;
+  std::string type;  // fully qualified
+  friend bool operator==(const Field&, const Field&) = default;
+};
+
+struct Message {
+  std::string name;
+  std::string qualified_name;
+  std::string header;
+  std::vector<Field> fields;  // declaration order
+  bool has_equality = false;  // operator== already declared by the user: not emitted
+  bool has_printing = false;  // operator<< already declared by the user: not emitted
+  Location location;
+  friend bool operator==(const Message&, const Message&) = default;
+};
+
+/// A MESHWA_UNSAFE the service depends on (from the rules library's verdict).
+struct UnsafeMark {
+  std::string reason;
+  std::string declaration;  // qualified name of the annotated declaration
+  Location location;
+  friend bool operator==(const UnsafeMark&, const UnsafeMark&) = default;
+};
+
+/// Where a service gets a Ref<I> from.
+struct Dependency {
+  std::string interface;  // qualified name
+  std::string via;        // "constructor" (a ctx.ref<I>() call) or "member <name>" (a Ref<I> member)
+  friend bool operator==(const Dependency&, const Dependency&) = default;
+};
+
+struct Service {
+  std::string name;            // MESHWA_SERVICE("name")
+  std::string class_name;      // "CurrencyService"
+  std::string qualified_name;  // "shop::CurrencyService"
+  std::string header;          // where the class is defined
+  std::vector<std::string> interfaces;  // qualified names, base-class order
+  std::vector<Dependency> dependencies;  // unique by interface, discovery order
+  bool safe = true;            // proven safe: no MESHWA_UNSAFE anywhere it depends on
+  std::vector<UnsafeMark> unsafe;  // why it needs an MPK domain (empty when safe)
+  Location location;
+  friend bool operator==(const Service&, const Service&) = default;
+
+  /// The reasons joined ("wraps zlib; uses memcpy"), "" for a safe service.
+  [[nodiscard]] std::string unsafe_reason() const;
+};
+
+/// Everything one `meshwa gen` run found. Sorted by qualified name (services
+/// by name) so that output does not depend on the order of the sources.
+struct Model {
+  std::string unit;  // the name of what was generated (the CMake target); file names derive from it
+  std::vector<Interface> interfaces;
+  std::vector<Message> messages;
+  std::vector<Service> services;
+  /// Headers the generated code includes (headers declaring the above), sorted.
+  std::vector<std::string> headers;
+  friend bool operator==(const Model&, const Model&) = default;
+
+  [[nodiscard]] const Interface* find_interface(const std::string& qualified_name) const;
+  [[nodiscard]] const Message* find_message(const std::string& qualified_name) const;
+  /// Sorts every list and removes duplicates (same qualified name).
+  void normalize();
+  /// Merges another model (a deployment is the union of its services' models).
+  void merge(const Model& other);
+};
+
+}  // namespace meshwa::gen

@@ -1,0 +1,178 @@
+#include "model/ModelJson.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace meshwa::gen {
+
+using nlohmann::json;
+
+namespace {
+
+json loc_json(const Location& l) { return json{{"file", l.file}, {"line", l.line}, {"column", l.column}}; }
+
+Location loc_from(const json& j) {
+  Location l;
+  if (j.is_object()) {
+    l.file = j.value("file", "");
+    l.line = j.value("line", 0u);
+    l.column = j.value("column", 0u);
+  }
+  return l;
+}
+
+// Reads a required key with a message that names it.
+template <class T>
+T need(const json& j, const char* key, const char* what) {
+  if (!j.is_object() || !j.contains(key)) {
+    throw std::runtime_error(std::string("model: ") + what + " without \"" + key + "\"");
+  }
+  return j.at(key).get<T>();
+}
+
+}  // namespace
+
+json to_json(const Model& m) {
+  json out;
+  out["unit"] = m.unit;
+  json interfaces = json::array();
+  for (const Interface& i : m.interfaces) {
+    json methods = json::array();
+    for (const Method& meth : i.methods) {
+      json params = json::array();
+      for (const Param& p : meth.params) {
+        params.push_back({{"name", p.name}, {"type", p.type}, {"value_type", p.value_type}, {"kind", to_string(p.kind)}});
+      }
+      methods.push_back({{"name", meth.name},
+                         {"params", params},
+                         {"result", meth.result},
+                         {"returns_result", meth.returns_result},
+                         {"result_value", meth.result_value},
+                         {"const", meth.is_const},
+                         {"noexcept", meth.is_noexcept},
+                         {"location", loc_json(meth.location)}});
+    }
+    interfaces.push_back({{"name", i.name},
+                          {"qualified_name", i.qualified_name},
+                          {"header", i.header},
+                          {"methods", methods},
+                          {"location", loc_json(i.location)}});
+  }
+  out["interfaces"] = interfaces;
+  json messages = json::array();
+  for (const Message& msg : m.messages) {
+    json fields = json::array();
+    for (const Field& f : msg.fields) fields.push_back({{"name", f.name}, {"type", f.type}});
+    messages.push_back({{"name", msg.name},
+                        {"qualified_name", msg.qualified_name},
+                        {"header", msg.header},
+                        {"fields", fields},
+                        {"has_equality", msg.has_equality},
+                        {"has_printing", msg.has_printing},
+                        {"location", loc_json(msg.location)}});
+  }
+  out["messages"] = messages;
+  json services = json::array();
+  for (const Service& s : m.services) {
+    json deps = json::array();
+    for (const Dependency& d : s.dependencies) deps.push_back({{"interface", d.interface}, {"via", d.via}});
+    json unsafe = json::array();
+    for (const UnsafeMark& u : s.unsafe) {
+      unsafe.push_back({{"reason", u.reason}, {"declaration", u.declaration}, {"location", loc_json(u.location)}});
+    }
+    services.push_back({{"name", s.name},
+                        {"class", s.class_name},
+                        {"qualified_name", s.qualified_name},
+                        {"header", s.header},
+                        {"interfaces", s.interfaces},
+                        {"dependencies", deps},
+                        {"safe", s.safe},
+                        {"unsafe", unsafe},
+                        {"location", loc_json(s.location)}});
+  }
+  out["services"] = services;
+  out["headers"] = m.headers;
+  return out;
+}
+
+Model model_from_json(const json& j) {
+  Model m;
+  if (!j.is_object()) throw std::runtime_error("model: not a JSON object");
+  m.unit = j.value("unit", "");
+  for (const json& ji : j.value("interfaces", json::array())) {
+    Interface i;
+    i.name = need<std::string>(ji, "name", "interface");
+    i.qualified_name = need<std::string>(ji, "qualified_name", "interface");
+    i.header = ji.value("header", "");
+    i.location = loc_from(ji.value("location", json()));
+    for (const json& jm : ji.value("methods", json::array())) {
+      Method meth;
+      meth.name = need<std::string>(jm, "name", "method");
+      meth.result = need<std::string>(jm, "result", "method");
+      meth.returns_result = jm.value("returns_result", false);
+      meth.result_value = jm.value("result_value", meth.result);
+      meth.is_const = jm.value("const", false);
+      meth.is_noexcept = jm.value("noexcept", false);
+      meth.location = loc_from(jm.value("location", json()));
+      for (const json& jp : jm.value("params", json::array())) {
+        Param p;
+        p.name = need<std::string>(jp, "name", "parameter");
+        p.type = need<std::string>(jp, "type", "parameter");
+        p.value_type = jp.value("value_type", p.type);
+        const std::string kind = jp.value("kind", "value");
+        if (!param_kind_from_string(kind, p.kind)) throw std::runtime_error("model: unknown parameter kind " + kind);
+        meth.params.push_back(std::move(p));
+      }
+      i.methods.push_back(std::move(meth));
+    }
+    m.interfaces.push_back(std::move(i));
+  }
+  for (const json& jm : j.value("messages", json::array())) {
+    Message msg;
+    msg.name = need<std::string>(jm, "name", "message");
+    msg.qualified_name = need<std::string>(jm, "qualified_name", "message");
+    msg.header = jm.value("header", "");
+    msg.has_equality = jm.value("has_equality", false);
+    msg.has_printing = jm.value("has_printing", false);
+    msg.location = loc_from(jm.value("location", json()));
+    for (const json& jf : jm.value("fields", json::array())) {
+      msg.fields.push_back(Field{need<std::string>(jf, "name", "field"), need<std::string>(jf, "type", "field")});
+    }
+    m.messages.push_back(std::move(msg));
+  }
+  for (const json& js : j.value("services", json::array())) {
+    Service s;
+    s.name = need<std::string>(js, "name", "service");
+    s.class_name = need<std::string>(js, "class", "service");
+    s.qualified_name = need<std::string>(js, "qualified_name", "service");
+    s.header = js.value("header", "");
+    s.interfaces = js.value("interfaces", std::vector<std::string>{});
+    s.safe = js.value("safe", true);
+    s.location = loc_from(js.value("location", json()));
+    for (const json& jd : js.value("dependencies", json::array())) {
+      s.dependencies.push_back(Dependency{need<std::string>(jd, "interface", "dependency"), jd.value("via", "")});
+    }
+    for (const json& ju : js.value("unsafe", json::array())) {
+      s.unsafe.push_back(UnsafeMark{ju.value("reason", ""), ju.value("declaration", ""),
+                                    loc_from(ju.value("location", json()))});
+    }
+    m.services.push_back(std::move(s));
+  }
+  m.headers = j.value("headers", std::vector<std::string>{});
+  return m;
+}
+
+Model read_model_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open the model file");
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return model_from_json(json::parse(text.str()));
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
+}
+
+}  // namespace meshwa::gen

@@ -1,0 +1,288 @@
+// Provider-side contract tests (docs/contracts.md). Generated code registers,
+// per interface method of the deployment's services, a replay function (JSON
+// request in, JSON response out, through the real stub) and a property test;
+// run_contract_tests turns every recorded contract and every property into a
+// GoogleTest test.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <boost/hana/accessors.hpp>
+#include <boost/hana/concept/struct.hpp>
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/second.hpp>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "meshwa/crossable.hpp"
+#include "meshwa/gen/json.hpp"
+#include "meshwa/gen/stub.hpp"
+#include "meshwa/registry.hpp"
+
+namespace meshwa::gen {
+
+/// Thrown by the escape handler that property tests install: an exception
+/// escaped a method whose result is not a meshwa::Result.
+struct EscapedException {
+  std::string text;
+};
+
+/// Reads argument `name` of a recorded request (missing: a default value).
+template <class T>
+T request_arg(const nlohmann::json& request, const char* name) {
+  if (auto it = request.find(name); it != request.end()) return it->template get<T>();
+  if constexpr (std::is_default_constructible_v<T>) {
+    return T{};
+  } else {
+    throw std::invalid_argument(std::string("the request has no argument \"") + name + "\"");
+  }
+}
+
+/// Inputs for property tests, built from the parameter types (messages
+/// through their Hana reflection). Deterministic for a given seed.
+class Arbitrary {
+ public:
+  Arbitrary(std::uint64_t seed, Deployment& deployment) : rng_(seed), deployment_(deployment) {}
+
+  template <class T>
+  T make(int depth = 0);
+
+ private:
+  std::size_t count(int depth) { return depth > 2 ? 0 : pick(4); }
+  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
+
+  template <class T>
+  T number() {
+    if constexpr (std::is_same_v<T, bool>) {
+      return pick(2) == 1;
+    } else if constexpr (std::is_floating_point_v<T>) {
+      static constexpr T edges[] = {T(0), T(-1), T(1.5), T(1e9)};
+      return pick(3) == 0 ? edges[pick(4)] : std::uniform_real_distribution<T>(-1e6, 1e6)(rng_);
+    } else {
+      static constexpr T edges[] = {T(0), T(1), std::numeric_limits<T>::max(), std::numeric_limits<T>::min()};
+      if (pick(3) == 0) return edges[pick(4)];
+      using Wide = std::conditional_t<std::is_signed_v<T>, long long, unsigned long long>;
+      return static_cast<T>(std::uniform_int_distribution<Wide>(std::is_signed_v<T> ? -1000 : 0, 1000)(rng_));
+    }
+  }
+
+  std::string text() {
+    static const std::string samples[] = {"", "a", "EUR", "hello world", "ünïcödé", std::string(300, 'x'), "\"'\\\n"};
+    if (pick(2) == 0) return samples[pick(std::size(samples))];
+    std::string s(pick(12), ' ');
+    for (char& c : s) c = static_cast<char>('a' + pick(26));
+    return s;
+  }
+
+  std::mt19937_64 rng_;
+  Deployment& deployment_;
+};
+
+template <class T>
+T Arbitrary::make(int depth) {
+  if constexpr (std::is_arithmetic_v<T>) {
+    return number<T>();
+  } else if constexpr (std::is_enum_v<T>) {
+    return T{};  // no reflection of enumerators: the zero value
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return text();
+  } else if constexpr (detail::is_a<T, Owned>) {
+    return make_owned<typename T::element_type>(make<typename T::element_type>(depth + 1));
+  } else if constexpr (detail::is_a<T, Shared>) {
+    using E = std::remove_const_t<typename T::element_type>;
+    return make_shared<E>(make<E>(depth + 1));
+  } else if constexpr (detail::is_a<T, Ref>) {
+    // A real capability when the deployment provides the interface.
+    using I = typename T::interface_type;
+    try {
+      return deployment_.ref<I>();
+    } catch (const StartError&) {
+      return T{};
+    }
+  } else if constexpr (detail::is_a<T, std::optional>) {
+    if (pick(2) == 0) return std::nullopt;
+    return make<typename T::value_type>(depth + 1);
+  } else if constexpr (detail::is_a<T, std::vector>) {
+    T v;
+    const std::size_t n = count(depth);
+    for (std::size_t i = 0; i < n; ++i) v.push_back(make<typename T::value_type>(depth + 1));
+    return v;
+  } else if constexpr (requires { typename T::key_type; typename T::mapped_type; }) {
+    T v;
+    const std::size_t n = count(depth);
+    for (std::size_t i = 0; i < n; ++i) {
+      v.emplace(make<typename T::key_type>(depth + 1), make<typename T::mapped_type>(depth + 1));
+    }
+    return v;
+  } else if constexpr (requires { typename T::key_type; }) {
+    T v;
+    const std::size_t n = count(depth);
+    for (std::size_t i = 0; i < n; ++i) v.insert(make<typename T::key_type>(depth + 1));
+    return v;
+  } else if constexpr (detail::is_a<T, std::pair>) {
+    return T{make<typename T::first_type>(depth + 1), make<typename T::second_type>(depth + 1)};
+  } else if constexpr (detail::is_a<T, std::variant>) {
+    T v;
+    const std::size_t index = pick(std::variant_size_v<T>);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((I == index ? (void)(v = T(std::in_place_index<I>, make<std::variant_alternative_t<I, T>>(depth + 1))) : void()),
+       ...);
+    }(std::make_index_sequence<std::variant_size_v<T>>{});
+    return v;
+  } else if constexpr (boost::hana::Struct<T>::value) {
+    T v{};
+    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto pair) {
+      auto& member = boost::hana::second(pair)(v);
+      member = make<std::remove_cvref_t<decltype(member)>>(depth + 1);
+    });
+    return v;
+  } else {
+    static_assert(std::is_default_constructible_v<T>, "meshwa: no generator for this parameter type");
+    return T{};
+  }
+}
+
+/// What one property test checks, with the inputs of the current case for
+/// the failure message.
+class PropertyContext {
+ public:
+  PropertyContext(std::string method, std::uint64_t seed, Deployment& deployment)
+      : method_(std::move(method)), seed_(seed), arbitrary_(seed, deployment) {}
+
+  template <class T>
+  T input(const char* name) {
+    T v = arbitrary_.template make<T>();
+    inputs_ += std::string(inputs_.empty() ? "" : ", ") + name + " = " + printed(v);
+    return v;
+  }
+  void next_case(int index) {
+    case_ = index;
+    inputs_.clear();
+  }
+
+  /// Runs the call; an exception escaping it is a failure. Returns the
+  /// result (nullopt when the call threw).
+  template <class F>
+  auto call(F&& f) {
+    using R = std::invoke_result_t<F&>;
+    if constexpr (std::is_void_v<R>) {
+      try {
+        f();
+        return true;
+      } catch (const EscapedException& e) {
+        fail("an exception escaped a method without meshwa::Result: " + e.text);
+      } catch (...) {
+        fail("an exception escaped the stub: " + current_exception_text());
+      }
+      return false;
+    } else {
+      std::optional<R> out;
+      try {
+        out.emplace(f());
+      } catch (const EscapedException& e) {
+        fail("an exception escaped a method without meshwa::Result: " + e.text);
+      } catch (...) {
+        fail("an exception escaped the stub: " + current_exception_text());
+      }
+      return out;
+    }
+  }
+
+  /// The result may cross: statically crossable, no domain fault, and (when
+  /// `round_trip`) its JSON reads back equal, as a replayed contract needs.
+  template <bool round_trip, class R>
+  void check_result(const R& r) {
+    static_assert(crossable_result<R>, "meshwa: the result type may not cross");
+    if constexpr (is_result_v<R>) {
+      if (!r.has_value() && r.error().code() == Code::domain_fault) fail("the call faulted in its MPK domain: " + printed(r));
+    }
+    if constexpr (round_trip && requires { r == r; }) {
+      const nlohmann::json j = r;
+      const R back = j.get<R>();
+      if (!(back == r)) fail("the result does not read back from its JSON " + j.dump() + " (got " + printed(back) + ")");
+    }
+  }
+
+  /// An Owned argument moved into the call must be gone from the caller.
+  template <class T>
+  void check_consumed(const char* name, const Owned<T>& arg) {
+    if (arg.has_value()) fail(std::string("the Owned argument '") + name + "' is still held by the caller after the call");
+  }
+
+ private:
+  void fail(const std::string& what) {
+    ADD_FAILURE() << method_ << ": " << what << "\n  case " << case_ << " (seed " << seed_ << "), inputs: " << inputs_;
+  }
+
+  std::string method_;
+  std::uint64_t seed_;
+  Arbitrary arbitrary_;
+  int case_ = 0;
+  std::string inputs_;
+};
+
+/// Everything the generated code of a deployment's units registers.
+class ContractSuite {
+ public:
+  using Replay = std::function<nlohmann::json(Deployment&, const nlohmann::json& request)>;
+  using Property = std::function<void(PropertyContext&, Deployment&)>;
+
+  template <class I>
+  void replay(std::string interface, std::string method, std::function<nlohmann::json(I&, const nlohmann::json&)> fn) {
+    replays_[interface + "::" + method] = [fn = std::move(fn)](Deployment& d, const nlohmann::json& request) {
+      Ref<I> ref = d.ref<I>();
+      return fn(*ref, request);
+    };
+  }
+
+  template <class I>
+  void property(std::string service, std::string interface, std::string method,
+                std::function<void(PropertyContext&, I&)> fn) {
+    properties_.push_back(Entry{std::move(service), interface, method,
+                                [fn = std::move(fn)](PropertyContext& p, Deployment& d) {
+                                  Ref<I> ref = d.ref<I>();
+                                  fn(p, *ref);
+                                }});
+  }
+
+  struct Entry {
+    std::string service;
+    std::string interface;
+    std::string method;
+    Property run;
+  };
+
+  [[nodiscard]] const Replay* find_replay(const std::string& interface, const std::string& method) const {
+    auto it = replays_.find(interface + "::" + method);
+    return it == replays_.end() ? nullptr : &it->second;
+  }
+  [[nodiscard]] const std::vector<Entry>& properties() const { return properties_; }
+
+ private:
+  std::map<std::string, Replay> replays_;
+  std::vector<Entry> properties_;
+};
+
+struct ContractRun {
+  std::function<void(Registry&)> register_services;
+  std::string config_path;                 // "" for none
+  std::vector<std::string> contract_dirs;  // every consumer's contracts/ folder
+  int property_cases = 50;
+};
+
+/// Registers one GoogleTest test per recorded contract ("Contract.<file>")
+/// and per property ("Property.<service>.<Interface>.<method>"), then runs
+/// them. Returns RUN_ALL_TESTS()'s result.
+int run_contract_tests(int argc, char** argv, ContractSuite& suite, const ContractRun& run);
+
+}  // namespace meshwa::gen

@@ -1,0 +1,39 @@
+// The generated deployment main's runtime half: what the generator knows
+// about the deployment (services, interfaces, dependencies, domains), and
+// the command line (--list, --graph, --metrics, --check, a config file).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "meshwa/registry.hpp"
+
+namespace meshwa::gen {
+
+struct ServiceInfo {
+  std::string name;
+  std::string type;
+  std::vector<std::string> interfaces;    // provided
+  std::vector<std::string> dependencies;  // interfaces it asks for (ctx.ref<I>() and Ref<I> members)
+  std::string unsafe_reason;              // "" for a safe service
+};
+
+struct DeploymentInfo {
+  std::string name;
+  std::vector<ServiceInfo> services;
+};
+
+/// --list: services, the interfaces they provide and their domain.
+std::string list_text(const DeploymentInfo& info);
+/// --graph: Graphviz DOT of who calls whom; each MPK domain is a cluster,
+/// the safe services share one.
+std::string graph_dot(const DeploymentInfo& info);
+
+/// The deployment binary's main:
+///   NAME [CONFIG.json]            start all services, serve until SIGINT/SIGTERM, stop
+///   NAME --check [CONFIG.json]    start all services and stop again (exit 0 when they started)
+///   NAME --list | --graph         print and exit, starting nothing
+///   --metrics                     print the Prometheus metrics when stopping
+int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*register_services)(Registry&));
+
+}  // namespace meshwa::gen

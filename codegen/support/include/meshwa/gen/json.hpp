@@ -1,0 +1,241 @@
+// JSON and printing for the types that cross a boundary, used by the code
+// meshwa gen writes for messages (to_json/from_json, operator<<) and by the
+// contracts (requests and responses are recorded and compared as JSON).
+//
+// Representation (stable: contract files are committed):
+//   Result<T>   {"value": T} or {"error": {"code": "not_found", "message": "..."}}
+//   Result<void> {"value": null} or {"error": ...}
+//   Owned<T>, Shared<T>, std::optional<T>   T, or null when empty
+//   std::variant<A, B>   {"index": i, "value": ...}
+//   Ref<I>      {"ref": "<interface>"} (a capability is not data: it cannot be replayed)
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "meshwa/error.hpp"
+#include "meshwa/owned.hpp"
+#include "meshwa/ref.hpp"
+#include "meshwa/result.hpp"
+#include "meshwa/shared.hpp"
+#include "meshwa/type_name.hpp"
+
+namespace meshwa {
+
+inline void to_json(nlohmann::json& j, const Error& e) {
+  j = nlohmann::json{{"code", std::string(to_string(e.code()))}, {"message", e.message()}};
+}
+inline void from_json(const nlohmann::json& j, Error& e) {
+  Code code = Code::internal;
+  if (!code_from_string(j.at("code").get<std::string>(), code)) {
+    throw std::invalid_argument("unknown meshwa::Code \"" + j.at("code").get<std::string>() + "\"");
+  }
+  e = Error(code, j.value("message", ""));
+}
+
+}  // namespace meshwa
+
+namespace nlohmann {
+
+template <class T>
+struct adl_serializer<std::optional<T>> {
+  static void to_json(json& j, const std::optional<T>& v) {
+    if (v) {
+      j = *v;
+    } else {
+      j = nullptr;
+    }
+  }
+  static void from_json(const json& j, std::optional<T>& v) {
+    if (j.is_null()) {
+      v.reset();
+    } else {
+      v = j.get<T>();
+    }
+  }
+};
+
+template <class... Ts>
+struct adl_serializer<std::variant<Ts...>> {
+  static void to_json(json& j, const std::variant<Ts...>& v) {
+    std::visit([&](const auto& alt) { j = json{{"index", v.index()}, {"value", alt}}; }, v);
+  }
+  static void from_json(const json& j, std::variant<Ts...>& v) {
+    const std::size_t index = j.at("index").get<std::size_t>();
+    bool done = false;
+    std::size_t i = 0;
+    ((i++ == index && !done ? (v = j.at("value").get<Ts>(), done = true) : false), ...);
+    if (!done) throw std::out_of_range("variant index " + std::to_string(index) + " out of range");
+  }
+};
+
+template <>
+struct adl_serializer<std::monostate> {
+  static void to_json(json& j, const std::monostate&) { j = nullptr; }
+  static void from_json(const json&, std::monostate&) {}
+};
+
+template <class T>
+struct adl_serializer<meshwa::Result<T>> {
+  static void to_json(json& j, const meshwa::Result<T>& r) {
+    if (!r.has_value()) {
+      j = json{{"error", r.error()}};
+    } else if constexpr (std::is_void_v<T>) {
+      j = json{{"value", nullptr}};
+    } else {
+      j = json{{"value", *r}};
+    }
+  }
+  static meshwa::Result<T> from_json(const json& j) {
+    if (j.contains("error")) return j.at("error").get<meshwa::Error>();
+    if constexpr (std::is_void_v<T>) {
+      return {};
+    } else {
+      return meshwa::Result<T>(j.at("value").get<T>());
+    }
+  }
+};
+
+template <class T>
+struct adl_serializer<meshwa::Owned<T>> {
+  static void to_json(json& j, const meshwa::Owned<T>& v) {
+    if (v.has_value()) {
+      j = *v;
+    } else {
+      j = nullptr;
+    }
+  }
+  static meshwa::Owned<T> from_json(const json& j) {
+    if (j.is_null()) return {};
+    return meshwa::make_owned<T>(j.get<T>());
+  }
+};
+
+template <class T>
+struct adl_serializer<meshwa::Shared<T>> {
+  static void to_json(json& j, const meshwa::Shared<T>& v) {
+    if (v.has_value()) {
+      j = *v;
+    } else {
+      j = nullptr;
+    }
+  }
+  static meshwa::Shared<T> from_json(const json& j) {
+    if (j.is_null()) return {};
+    return meshwa::make_shared<T>(j.get<T>());
+  }
+};
+
+template <class I>
+struct adl_serializer<meshwa::Ref<I>> {
+  static void to_json(json& j, const meshwa::Ref<I>&) { j = json{{"ref", std::string(meshwa::type_name<I>())}}; }
+  static meshwa::Ref<I> from_json(const json&) { return {}; }  // a capability is not data: an empty Ref
+};
+
+}  // namespace nlohmann
+
+namespace meshwa::gen {
+
+/// Reads member `key` of a JSON object into `out`; a missing key leaves the
+/// default (so contracts recorded before a field was added still load).
+template <class T>
+void read_field(const nlohmann::json& j, const char* key, T& out) {
+  if (auto it = j.find(key); it != j.end()) out = it->template get<T>();
+}
+
+template <class T>
+concept printable = requires(std::ostream& os, const T& v) { os << v; };
+
+/// Prints any crossable value readably: strings quoted, containers in
+/// brackets, messages through their generated operator<<.
+template <class T>
+void print(std::ostream& os, const T& v);
+
+namespace detail {
+
+template <class T, template <class...> class Tmpl>
+inline constexpr bool is_a = false;
+template <template <class...> class Tmpl, class... A>
+inline constexpr bool is_a<Tmpl<A...>, Tmpl> = true;
+
+template <class T>
+concept range = requires(const T& v) {
+  v.begin();
+  v.end();
+};
+
+}  // namespace detail
+
+template <class T>
+void print(std::ostream& os, const T& v) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    os << nlohmann::json(v).dump();
+  } else if constexpr (std::is_same_v<T, bool>) {
+    os << (v ? "true" : "false");
+  } else if constexpr (std::is_same_v<T, char> || std::is_same_v<T, signed char> || std::is_same_v<T, unsigned char>) {
+    os << static_cast<int>(v);
+  } else if constexpr (std::is_enum_v<T>) {
+    os << static_cast<std::underlying_type_t<T>>(v);
+  } else if constexpr (detail::is_a<T, std::optional>) {
+    if (v) {
+      print(os, *v);
+    } else {
+      os << "nullopt";
+    }
+  } else if constexpr (detail::is_a<T, Owned> || detail::is_a<T, Shared>) {
+    if (v.has_value()) {
+      print(os, *v);
+    } else {
+      os << "(empty)";
+    }
+  } else if constexpr (detail::is_a<T, Ref>) {
+    os << "Ref<" << type_name<typename T::interface_type>() << ">";
+  } else if constexpr (detail::is_a<T, Result>) {
+    if (!v.has_value()) {
+      os << "Error(" << v.error() << ")";
+    } else if constexpr (std::is_void_v<typename T::value_type>) {
+      os << "ok";
+    } else {
+      print(os, *v);
+    }
+  } else if constexpr (detail::is_a<T, std::variant>) {
+    std::visit([&](const auto& alt) { print(os, alt); }, v);
+  } else if constexpr (detail::is_a<T, std::pair>) {
+    os << "(";
+    print(os, v.first);
+    os << ", ";
+    print(os, v.second);
+    os << ")";
+  } else if constexpr (detail::range<T> && !printable<T>) {
+    os << "[";
+    bool first = true;
+    for (const auto& e : v) {
+      if (!first) os << ", ";
+      first = false;
+      print(os, e);
+    }
+    os << "]";
+  } else if constexpr (printable<T>) {
+    os << v;
+  } else {
+    os << "<" << type_name<T>() << ">";
+  }
+}
+
+template <class T>
+std::string printed(const T& v) {
+  std::ostringstream os;
+  print(os, v);
+  return os.str();
+}
+
+}  // namespace meshwa::gen

@@ -1,0 +1,101 @@
+// Consumer-side contract testing: a meshwa::Context for a service's unit
+// test that hands out mocks (or any implementation) of its dependencies and
+// records every call made through them as a contract. On destruction the
+// contract is written to <consumer's source dir>/contracts/ (the directory
+// comes from MESHWA_CONTRACTS_DIR, which meshwa_add_service_test defines),
+// where the providers' generated contract tests replay it (docs/contracts.md).
+//
+//   shop::MockCurrency currency;                               // <unit>.mocks.hpp
+//   EXPECT_CALL(currency, convert(_, "EUR")).WillOnce(Return(eur));
+//   meshwa::gen::TestContext ctx("checkout");
+//   ctx.provide<shop::Currency>(currency);
+//   shop::CheckoutService checkout(ctx);                      // gets a recording Ref<Currency>
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <typeindex>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "meshwa/context.hpp"
+#include "meshwa/gen/json.hpp"
+
+// Expanded in the test's own translation unit (a default argument below).
+#ifdef MESHWA_CONTRACTS_DIR
+#define MESHWA_GEN_CONTRACTS_DIR MESHWA_CONTRACTS_DIR
+#else
+#define MESHWA_GEN_CONTRACTS_DIR ""
+#endif
+
+namespace meshwa::gen {
+
+/// The interactions one consumer test set up.
+class ContractLog {
+ public:
+  void add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response);
+  [[nodiscard]] const nlohmann::json& interactions() const noexcept { return interactions_; }
+
+ private:
+  nlohmann::json interactions_ = nlohmann::json::array();
+};
+
+/// RecorderFor<I>::type is the generated recorder of interface I
+/// (<unit>.mocks.hpp specialises it for every interface it sees).
+template <class I>
+struct RecorderFor;
+
+class TestContext final : public Context {
+ public:
+  /// `consumer`: the service under test (its MESHWA_SERVICE name). `test`:
+  /// the contract's name; by default the running GoogleTest "Suite.Name".
+  /// `contracts_dir`: where to write it ("" writes nothing).
+  explicit TestContext(std::string consumer, std::string test = {},
+                       std::string contracts_dir = MESHWA_GEN_CONTRACTS_DIR);
+  ~TestContext();
+  TestContext(const TestContext&) = delete;
+  TestContext& operator=(const TestContext&) = delete;
+
+  /// Calls through ctx.ref<I>() go to `target`, recorded into the contract.
+  template <class I>
+  void provide(I& target) {
+    using Rec = typename RecorderFor<I>::type;
+    auto recorder = std::make_unique<Rec>(target, log_);
+    I* exit = recorder.get();
+    exits_[std::type_index(typeid(I))] = Exit{exit, std::string(type_name<I>()), std::move(recorder)};
+  }
+
+  /// A configuration value the service reads with ctx.config(key).
+  void set_config(std::string key, std::string value) { config_[std::move(key)] = std::move(value); }
+
+  [[nodiscard]] const std::string& service_name() const noexcept override { return consumer_; }
+  [[nodiscard]] std::string config(std::string_view key, std::string_view fallback = {}) const override;
+
+  [[nodiscard]] const ContractLog& log() const noexcept { return log_; }
+  /// Where the contract is written ("" when MESHWA_CONTRACTS_DIR is not defined).
+  [[nodiscard]] std::string contract_path() const;
+  /// The contract as written: {"consumer", "test", "interactions": [...]}.
+  [[nodiscard]] nlohmann::json contract() const;
+
+ protected:
+  void* resolve(std::type_index iface, std::string_view iface_name) override;
+
+ private:
+  struct Exit {
+    void* exit = nullptr;
+    std::string name;
+    std::shared_ptr<void> owner;
+  };
+  std::string consumer_;
+  std::string test_;
+  std::string contracts_dir_;
+  ContractLog log_;
+  std::map<std::type_index, Exit> exits_;
+  std::map<std::string, std::string, std::less<>> config_;
+};
+
+}  // namespace meshwa::gen

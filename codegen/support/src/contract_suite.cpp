@@ -1,0 +1,172 @@
+// run_contract_tests: every recorded contract replayed against a fresh
+// deployment through the real stubs, every property checked.
+#include "meshwa/gen/contract_suite.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace meshwa::gen {
+
+namespace {
+
+[[noreturn]] void throw_escape(const char* service, const char* interface, const char* method, const char* what) {
+  throw EscapedException{std::string(service) + ": " + interface + "::" + method + " threw: " + what};
+}
+
+// Restores the escape handler when a test ends.
+struct EscapeGuard {
+  EscapeHandler previous = set_escape_handler(&throw_escape);
+  ~EscapeGuard() { set_escape_handler(previous); }
+};
+
+struct Contract {
+  std::string file;  // file name, for messages
+  nlohmann::json body;
+};
+
+std::vector<Contract> load_contracts(const std::vector<std::string>& dirs) {
+  std::vector<Contract> out;
+  for (const std::string& dir : dirs) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) continue;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& path : files) {
+      std::ifstream in(path);
+      std::stringstream text;
+      text << in.rdbuf();
+      Contract c{path.string(), nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false)};
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+std::string test_name(const std::string& text) {
+  std::string out;
+  for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return out;
+}
+
+Registry make_registry(const ContractRun& run) {
+  Registry registry;
+  run.register_services(registry);
+  return registry;
+}
+
+Config make_config(const ContractRun& run) {
+  return run.config_path.empty() ? Config{} : Config::from_file(run.config_path);
+}
+
+// The first place where two JSON values differ, as a JSON pointer.
+std::string first_difference(const nlohmann::json& expected, const nlohmann::json& got) {
+  const nlohmann::json patch = nlohmann::json::diff(expected, got);
+  if (patch.empty()) return "";
+  const nlohmann::json& op = patch.front();
+  return op.value("op", "?") + " at " + (op.value("path", "").empty() ? "/" : op.value("path", ""));
+}
+
+void replay_contract(const ContractSuite& suite, const ContractRun& run, const Contract& contract) {
+  if (contract.body.is_discarded() || !contract.body.contains("interactions")) {
+    FAIL() << "contract " << contract.file << ": not a contract file (invalid JSON or no \"interactions\")";
+  }
+  EscapeGuard escape;
+  Registry registry = make_registry(run);
+  Deployment deployment(registry, make_config(run));
+  int replayed = 0;
+  int index = 0;
+  std::vector<std::string> skipped;
+  for (const nlohmann::json& interaction : contract.body.at("interactions")) {
+    ++index;
+    const std::string iface = interaction.value("interface", "");
+    const std::string method = interaction.value("method", "");
+    const ContractSuite::Replay* replay = suite.find_replay(iface, method);
+    if (replay == nullptr) {
+      skipped.push_back(iface + "::" + method + " (no provider in this deployment)");
+      continue;
+    }
+    const nlohmann::json& request = interaction.value("request", nlohmann::json::object());
+    if (request.dump().find("{\"ref\":") != std::string::npos) {
+      skipped.push_back(iface + "::" + method + " (a Ref argument: a capability cannot be replayed)");
+      continue;
+    }
+    const nlohmann::json expected = interaction.value("response", nlohmann::json());
+    nlohmann::json got;
+    try {
+      got = (*replay)(deployment, request);
+    } catch (const EscapedException& e) {
+      ADD_FAILURE() << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
+                    << "(" << request.dump() << "): " << e.text;
+      continue;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
+                    << "(" << request.dump() << "): the replay threw: " << e.what();
+      continue;
+    }
+    ++replayed;
+    if (got != expected) {
+      ADD_FAILURE() << "contract " << contract.file << " (consumer '" << contract.body.value("consumer", "?")
+                    << "', test " << contract.body.value("test", "?") << "), interaction " << index << ": " << iface
+                    << "::" << method << "(" << request.dump() << ")\n  expected: " << expected.dump()
+                    << "\n  got:      " << got.dump() << "\n  first difference: " << first_difference(expected, got);
+    }
+  }
+  for (const std::string& s : skipped) std::cout << "  not replayed: " << s << "\n";
+  if (replayed == 0 && !skipped.empty()) GTEST_SKIP() << "contract " << contract.file << ": nothing to replay here";
+}
+
+void check_property(const ContractSuite::Entry& entry, const ContractRun& run) {
+  EscapeGuard escape;
+  Registry registry = make_registry(run);
+  Deployment deployment(registry, make_config(run));
+  const std::string name = entry.service + ": " + entry.interface + "::" + entry.method;
+  const std::uint64_t seed = std::hash<std::string>{}(name) & 0xffffffffu;  // stable for a given name
+  PropertyContext p(name, seed, deployment);
+  for (int i = 0; i < run.property_cases; ++i) {
+    p.next_case(i);
+    entry.run(p, deployment);
+    if (::testing::Test::HasFailure()) break;  // the first failing case says enough
+  }
+}
+
+}  // namespace
+
+int run_contract_tests(int argc, char** argv, ContractSuite& suite, const ContractRun& run) {
+  ::testing::InitGoogleTest(&argc, argv);
+  for (const Contract& contract : load_contracts(run.contract_dirs)) {
+    const std::string name = test_name(std::filesystem::path(contract.file).stem().string());
+    ::testing::RegisterTest("Contract", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+                            [&suite, &run, contract]() -> ::testing::Test* {
+                              struct T : ::testing::Test {
+                                const ContractSuite* s;
+                                const ContractRun* r;
+                                Contract c;
+                                T(const ContractSuite* s, const ContractRun* r, Contract c) : s(s), r(r), c(std::move(c)) {}
+                                void TestBody() override { replay_contract(*s, *r, c); }
+                              };
+                              return new T(&suite, &run, contract);
+                            });
+  }
+  for (const ContractSuite::Entry& entry : suite.properties()) {
+    const std::string name = test_name(entry.service) + "." + test_name(entry.interface) + "." + test_name(entry.method);
+    ::testing::RegisterTest("Property", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+                            [&entry, &run]() -> ::testing::Test* {
+                              struct T : ::testing::Test {
+                                const ContractSuite::Entry* e;
+                                const ContractRun* r;
+                                T(const ContractSuite::Entry* e, const ContractRun* r) : e(e), r(r) {}
+                                void TestBody() override { check_property(*e, *r); }
+                              };
+                              return new T(&entry, &run);
+                            });
+  }
+  return RUN_ALL_TESTS();
+}
+
+}  // namespace meshwa::gen

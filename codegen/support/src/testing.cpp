@@ -1,0 +1,86 @@
+// TestContext: writes the contract a consumer's unit test set up.
+#include "meshwa/gen/testing.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <gtest/gtest.h>
+
+#include "meshwa/registry.hpp"
+
+namespace meshwa::gen {
+
+void ContractLog::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response) {
+  interactions_.push_back(nlohmann::json{{"interface", std::move(interface)},
+                                         {"method", std::move(method)},
+                                         {"request", std::move(request)},
+                                         {"response", std::move(response)}});
+}
+
+namespace {
+
+std::string current_test_name() {
+  const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  if (info == nullptr) return "default";
+  return std::string(info->test_suite_name()) + "." + info->name();
+}
+
+// Test names become file names: keep letters, digits, '.', '-', '_'.
+std::string file_safe(const std::string& s) {
+  std::string out;
+  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
+  return out;
+}
+
+}  // namespace
+
+TestContext::TestContext(std::string consumer, std::string test, std::string contracts_dir)
+    : consumer_(std::move(consumer)),
+      test_(test.empty() ? current_test_name() : std::move(test)),
+      contracts_dir_(std::move(contracts_dir)) {}
+
+std::string TestContext::contract_path() const {
+  if (contracts_dir_.empty()) return {};
+  return contracts_dir_ + "/" + file_safe(consumer_) + "--" + file_safe(test_) + ".json";
+}
+
+nlohmann::json TestContext::contract() const {
+  return nlohmann::json{{"consumer", consumer_}, {"test", test_}, {"interactions", log_.interactions()}};
+}
+
+TestContext::~TestContext() {
+  const std::string path = contract_path();
+  if (path.empty()) return;
+  std::error_code ec;
+  if (log_.interactions().empty()) {
+    std::filesystem::remove(path, ec);  // no interactions: no contract (an older one would be stale)
+    return;
+  }
+  std::filesystem::create_directories(contracts_dir_, ec);
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << contract().dump(2) << "\n";
+    if (!out) {
+      std::cerr << "meshwa: cannot write the contract " << path << "\n";
+      return;
+    }
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) std::cerr << "meshwa: cannot write the contract " << path << ": " << ec.message() << "\n";
+}
+
+std::string TestContext::config(std::string_view key, std::string_view fallback) const {
+  if (auto it = config_.find(key); it != config_.end()) return it->second;
+  return std::string(fallback);
+}
+
+void* TestContext::resolve(std::type_index iface, std::string_view iface_name) {
+  if (auto it = exits_.find(iface); it != exits_.end()) return it->second.exit;
+  throw StartError("meshwa::gen::TestContext of '" + consumer_ + "': no implementation of " + std::string(iface_name) +
+                   " was provided; call ctx.provide<" + std::string(iface_name) + ">(mock) before constructing the service");
+}
+
+}  // namespace meshwa::gen

@@ -98,10 +98,10 @@ int main(int argc, char** argv) {
     const std::string base = "http://" + options.host + ":" + std::to_string(port);
     std::cout << "social_network: listening on " << base << " (" << options.threads << " threads); Ctrl-C stops\n"
               << "try:\n"
-              << "  curl '" << base << "/wrk2-api/user-timeline/read?user_id=1&start=0&stop=10'\n"
-              << "  curl -d 'username=username_1&user_id=1&text=hello @username_2 http://example.com/a&media_ids=[\"7\"]&media_types=[\"png\"]&post_type=0' "
-              << base << "/wrk2-api/post/compose\n"
+              << "  curl -d 'username=username_1&user_id=1&text=hello @username_2 http://example.com/a"
+              << "&media_ids=[\"7\"]&media_types=[\"png\"]' " << base << "/wrk2-api/post/compose\n"
               << "  curl '" << base << "/wrk2-api/home-timeline/read?user_id=2&start=0&stop=10'\n"
+              << "  curl -d 'username=username_1&password=password_1' " << base << "/api/user/login\n"
               << std::flush;
 
     std::thread waiter([&front, signals] {

@@ -9,16 +9,12 @@
 #include <string>
 
 namespace social {
-namespace {
-
-std::string openssl_error(const char* what) {
+std::string OpenSslCrypto::openssl_error(const char* what) {
   const unsigned long code = ERR_get_error();
   std::array<char, 256> text{};
   ERR_error_string_n(code, text.data(), text.size());
   return std::string(what) + " failed: " + text.data();
 }
-
-}  // namespace
 
 OpenSslCrypto::OpenSslCrypto(meshwa::Context& /*ctx*/) {}
 

@@ -114,15 +114,12 @@ TextHandler::TextHandler(meshwa::Context& ctx)
       url_pattern_("(http://|https://)([a-zA-Z0-9_!~*'().&=+$%/?#:;,-]+)") {}
 
 meshwa::Result<TextServiceReturn> TextHandler::compose_text(std::int64_t req_id, std::string text) {
-  std::vector<std::string> usernames;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), mention_pattern_); it != std::sregex_iterator();
-       ++it) {
-    usernames.push_back(it->str().substr(1));  // without the '@'
-  }
-  std::vector<std::string> urls;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), url_pattern_); it != std::sregex_iterator(); ++it) {
-    urls.push_back(it->str());
-  }
+  // Whole matches, collected without naming an iterator into `text`.
+  std::vector<std::string> usernames(std::sregex_token_iterator(text.begin(), text.end(), mention_pattern_),
+                                     std::sregex_token_iterator());
+  for (std::string& name : usernames) name.erase(0, 1);  // without the '@'
+  std::vector<std::string> urls(std::sregex_token_iterator(text.begin(), text.end(), url_pattern_),
+                                std::sregex_token_iterator());
 
   // Shorten the URLs on another thread while this one resolves the mentions.
   auto shortened_future = run_async([shorten = url_shorten_, req_id, urls]() mutable {

@@ -186,9 +186,9 @@ meshwa::Result<void> MemoryTimelineStore::add(std::string timeline, std::vector<
       entries.push_back(entry);
       continue;
     }
-    const auto at = std::lower_bound(entries.begin(), entries.end(), entry);
-    if (at != entries.end() && !(entry < *at)) continue;  // already there
-    entries.insert(at, entry);
+    const auto at = static_cast<std::size_t>(std::lower_bound(entries.begin(), entries.end(), entry) - entries.begin());
+    if (at < entries.size() && !(entry < entries[at])) continue;  // already there
+    entries.insert(entries.begin() + static_cast<std::ptrdiff_t>(at), entry);
   }
   return meshwa::ok();
 }

@@ -1,0 +1,114 @@
+// meshwa-escaping-reference: references, views and by-reference lambda
+// captures that escape the function that made them.
+#include <algorithm>
+#include <functional>
+#include <future>
+#include <map>
+#include <numeric>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <meshwa/meshwa.hpp>
+
+void register_callback(std::function<void()> cb);
+void each(const std::vector<int>& v, const std::function<void(int)>& f);
+template <class F>
+void retry(F&& f) { f(); }
+
+std::function<int()> make_counter() {
+  int count = 0;
+  return [&] { return ++count; };  // expected-error {{a lambda that captures 'count' by reference escapes this function (returned), so the reference can outlive 'count'; capture by value ([count] or [count = std::move(count)]) or keep the data in a member [meshwa-escaping-reference]}} expected-note {{'count' is captured by reference here}}
+}
+
+void start_worker(std::vector<int>& jobs) {
+  int done = 0;
+  std::thread worker([&done, &jobs] { done = static_cast<int>(jobs.size()); });  // expected-error {{a lambda that captures 'done' by reference escapes this function (passed to std::thread, which may run it after this function returns)}} expected-note {{'done' is captured by reference here}}
+  worker.join();
+}
+
+int run_async(int x) {
+  auto f = std::async(std::launch::async, [&] { return x * 2; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (passed to std::async}} expected-note {{'x' is captured by reference here}}
+  return f.get();
+}
+
+void to_std_function(const std::string& name) {
+  register_callback([&name] { (void)name.size(); });  // expected-error {{a lambda that captures 'name' by reference escapes this function (converted to std::function for 'register_callback', which may keep it)}} expected-note {{'name' is captured by reference here}}
+}
+
+class Button {
+ public:
+  explicit Button(int& clicks) : on_click_([&clicks] { ++clicks; }) {}  // expected-error {{(stored in a member)}} expected-note {{'clicks' is captured by reference here}}
+
+  void bind(std::string label) {
+    on_click_ = [&label] { (void)label.size(); };  // expected-error {{a lambda that captures 'label' by reference escapes this function (stored in member 'on_click_')}} expected-note {{'label' is captured by reference here}}
+  }
+  void bind_later(int id) {
+    auto handler = [&] { (void)id; };  // expected-note {{'id' is captured by reference here}}
+    handler();                        // fine: called here
+    on_click_ = handler;              // expected-error {{a lambda that captures 'id' by reference escapes this function (stored in member 'on_click_')}}
+  }
+
+ private:
+  std::function<void()> on_click_;
+};
+
+class Parser {
+ public:
+  explicit Parser(std::string_view input) : input_(input) {}  // expected-error {{member 'input_' keeps a reference into parameter 'input' beyond this call, which dangles once the caller's object is gone; store a copy instead (std::string, std::vector, a value member), or share it as meshwa::Shared<T> or a meshwa::Ref<I> [meshwa-escaping-reference]}}
+  void reset(const std::string& text) {
+    input_ = text;  // expected-error {{member 'input_' keeps a reference into parameter 'text' beyond this call}}
+  }
+  void remember(std::string_view word) {
+    words_.push_back(word);  // expected-error {{member 'words_' keeps a reference into parameter 'word' beyond this call}}
+  }
+
+ private:
+  std::string_view input_;  // expected-note 2 {{'input_' is declared here with a reference or view type}}
+  std::vector<std::string_view> words_;  // expected-note {{'words_' is declared here with a reference or view type}}
+};
+
+class Config {
+ public:
+  explicit Config(const std::map<std::string, std::string>& values) : values_(values) {}  // expected-error {{member 'values_' keeps a reference into parameter 'values' beyond this call}}
+ private:
+  const std::map<std::string, std::string>& values_;  // expected-note {{'values_' is declared here with a reference or view type}}
+};
+
+// Still accepted.
+int sum_with_algorithms(const std::vector<int>& v, int bias) {
+  int total = 0;
+  std::for_each(v.begin(), v.end(), [&](int x) { total += x + bias; });
+  std::vector<int> copy = v;
+  std::sort(copy.begin(), copy.end(), [&](int a, int b) { return a + bias < b + bias; });
+  auto square = [&](int x) { return x * x + bias; };
+  total += square(3);
+  total += [&] { return bias * 2; }();
+  retry([&] { total += 1; });
+  std::function<int(int)> local = [&](int x) { return x + total; };
+  total += local(1);
+  return std::accumulate(v.begin(), v.end(), total, [&](int acc, int x) { return acc + x * bias; });
+}
+
+std::function<int()> by_value(int start) {
+  return [start]() mutable { return ++start; };
+}
+
+class Service {
+ public:
+  explicit Service(meshwa::Context& ctx) : ctx_(ctx), name_("svc"), worker_([this] { run(); }) {}
+  ~Service() { worker_.join(); }
+  void set_name(std::string_view name) { owned_name_ = std::string(name); }
+  void on_event() { handler_ = [this] { run(); }; }
+  std::string_view label() const { return kLabel; }
+
+ private:
+  void run() {}
+  static constexpr std::string_view kLabel = "service";
+  meshwa::Context& ctx_;
+  std::string_view name_;
+  std::string owned_name_;
+  std::function<void()> handler_;
+  std::thread worker_;
+};

@@ -9,11 +9,25 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+
 namespace {
+
+/// The rules to run: all of them, or those named by -fplugin-arg-meshwa-only=.
+std::vector<std::unique_ptr<meshwa::rules::Rule>> select_rules(const std::vector<std::string>& only) {
+  std::vector<std::unique_ptr<meshwa::rules::Rule>> rules = meshwa::rules::make_all_rules();
+  if (only.empty()) return rules;
+  std::vector<std::unique_ptr<meshwa::rules::Rule>> chosen;
+  for (auto& rule : rules) {
+    if (std::find(only.begin(), only.end(), rule->name().str()) != only.end()) chosen.push_back(std::move(rule));
+  }
+  return chosen;
+}
 
 class MeshwaConsumer : public clang::ASTConsumer {
  public:
-  explicit MeshwaConsumer(clang::CompilerInstance& ci) : ci_(ci) {}
+  MeshwaConsumer(clang::CompilerInstance& ci, const std::vector<std::string>& only)
+      : ci_(ci), checker_(select_rules(only)) {}
 
   void HandleTranslationUnit(clang::ASTContext& ast) override {
     // A translation unit that does not compile has an AST with holes; the
@@ -31,20 +45,39 @@ class MeshwaConsumer : public clang::ASTConsumer {
 class MeshwaAction : public clang::PluginASTAction {
  protected:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& ci, llvm::StringRef) override {
-    return std::make_unique<MeshwaConsumer>(ci);
+    return std::make_unique<MeshwaConsumer>(ci, only_);
   }
 
-  // -fplugin-arg-meshwa-help lists the rules; no other arguments.
+  // -fplugin-arg-meshwa-help lists the rules.
+  // -fplugin-arg-meshwa-only=<rule>[,<rule>...] runs only those rules (the
+  // per-rule -verify tests use it; a build never should).
   bool ParseArgs(const clang::CompilerInstance& ci, const std::vector<std::string>& args) override {
+    clang::DiagnosticsEngine& diags = ci.getDiagnostics();
+    const std::vector<llvm::StringRef> known = meshwa::rules::all_rule_names();
     for (const std::string& arg : args) {
-      if (arg == "help") {
+      llvm::StringRef text(arg);
+      if (text == "help") {
         llvm::errs() << "meshwa plugin: enforces the meshwa safe subset; rules:\n";
-        for (llvm::StringRef name : meshwa::rules::all_rule_names()) llvm::errs() << "  meshwa-" << name << "\n";
+        for (llvm::StringRef name : known) llvm::errs() << "  meshwa-" << name << "\n";
         continue;
       }
-      clang::DiagnosticsEngine& diags = ci.getDiagnostics();
+      if (text.consume_front("only=")) {
+        llvm::SmallVector<llvm::StringRef, 4> names;
+        text.split(names, ',', -1, false);
+        for (llvm::StringRef name : names) {
+          if (std::find(known.begin(), known.end(), name) == known.end()) {
+            diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
+                                               "unknown meshwa rule '%0' in -fplugin-arg-meshwa-only; "
+                                               "-fplugin-arg-meshwa-help lists them"))
+                << name;
+            return false;
+          }
+          only_.push_back(name.str());
+        }
+        continue;
+      }
       diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
-                                         "unknown meshwa plugin argument '%0'; the only one is 'help'"))
+                                         "unknown meshwa plugin argument '%0'; known: help, only=<rule>[,<rule>]"))
           << arg;
       return false;
     }
@@ -54,6 +87,9 @@ class MeshwaAction : public clang::PluginASTAction {
   // Before the main action: errors stop code generation, and a clean file is
   // compiled exactly as without the plugin (the main action still runs).
   ActionType getActionType() override { return AddBeforeMainAction; }
+
+ private:
+  std::vector<std::string> only_;
 };
 
 }  // namespace

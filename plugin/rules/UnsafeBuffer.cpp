@@ -13,6 +13,7 @@
 // a C array indexed by a constant that is in bounds.
 #include "Annotations.h"
 #include "Rule.h"
+#include "TypeUtil.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -33,7 +34,7 @@ const clang::ValueDecl* named_decl(const clang::Expr* e) {
 
 bool is_pointer(const clang::Expr* e) {
   const clang::QualType t = e->getType();
-  return !t.isNull() && t->isAnyPointerType();
+  return !t.isNull() && t->isAnyPointerType() && !is_std_iterator_pointer(t);
 }
 
 class UnsafeBuffer final : public Rule {
@@ -67,6 +68,7 @@ class UnsafeBuffer final : public Rule {
     const clang::QualType base_type = base->getType();
     if (base_type.isNull()) return;
     // p[i] where p is a pointer (also i[p]: getBase() normalises the order).
+    if (is_std_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
     if (base_type->isAnyPointerType()) {
       ctx.report.error(e.getExprLoc(), kName,
                        "indexing a raw pointer is not bounds-checked; keep the elements in a std::vector or "

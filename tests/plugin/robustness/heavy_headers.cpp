@@ -122,12 +122,13 @@ std::variant<int, std::string> parse(const std::string& text) {
   }
 }
 
-int sum_async(const std::vector<int>& values) {
-  auto half = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-  std::future<int> left = std::async(std::launch::async, [&values, half] {
-    return std::accumulate(values.begin(), half, 0);
+int sum_async(std::vector<int> values) {
+  const auto half = static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::vector<int> first(values.begin(), values.begin() + half);
+  std::future<int> left = std::async(std::launch::async, [first = std::move(first)] {
+    return std::accumulate(first.begin(), first.end(), 0);
   });
-  const int right = std::accumulate(half, values.end(), 0);
+  const int right = std::accumulate(values.begin() + half, values.end(), 0);
   return left.get() + right;
 }
 

@@ -1,0 +1,183 @@
+// meshwa-banned-function: C functions that cannot be used safely, or that
+// reach around the isolation of the other services.
+//   - C variadic functions: calling one (printf, scanf, open, ...), defining
+//     one, va_list variables and va_arg (arguments are not type-checked)
+//   - a banned list (the table below): unbounded copies and string functions,
+//     setjmp/longjmp, alloca, functions that end or reconfigure the whole
+//     process (exit, signal, mprotect, ...), and the intrinsics that write
+//     the protection-key register (_wrpkru, _xrstor)
+// Both calls and other uses (taking the function's address) are reported.
+// Accepted: variadic templates, std::format-free iostreams, std::string,
+// std::copy, std::fill, snprintf-free formatting via std::ostringstream /
+// std::to_string.
+#include "Annotations.h"
+#include "Rule.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "banned-function";
+
+/// name -> "why; what instead" (the message after "'name' ...").
+const llvm::StringMap<llvm::StringRef>& banned() {
+  static const llvm::StringMap<llvm::StringRef> table = [] {
+    llvm::StringMap<llvm::StringRef> t;
+    const llvm::StringRef copy = "copies raw bytes without bounds or type checks; copy objects (=, std::copy, "
+                                 "a container's assign) instead";
+    for (const char* n : {"memcpy", "memmove", "mempcpy", "bcopy", "memccpy"}) t[n] = copy;
+    for (const char* n : {"memset", "bzero", "explicit_bzero"}) {
+      t[n] = "writes raw bytes without bounds or type checks; value-initialise ({}) or use std::fill";
+    }
+    t["memcmp"] = "compares raw bytes without bounds checks (and padding); compare values with == or <=>";
+    const llvm::StringRef str = "works on unbounded C strings (buffer overflow); use std::string and its "
+                                "operations (+=, assign, substr, find)";
+    for (const char* n : {"strcpy", "strncpy", "strcat", "strncat", "stpcpy", "stpncpy", "strlcpy", "strlcat",
+                          "wcscpy", "wcsncpy", "wcscat", "wcsncat"}) {
+      t[n] = str;
+    }
+    t["strtok"] = "keeps hidden global state and writes into its argument; split a std::string with find/substr";
+    t["strtok_r"] = "writes into its argument through raw pointers; split a std::string with find/substr";
+    t["gets"] = "cannot bound its input (it was removed from C and C++); use std::getline";
+    for (const char* n : {"sprintf", "vsprintf", "snprintf", "vsnprintf", "asprintf", "vasprintf", "swprintf"}) {
+      t[n] = "formats into a raw buffer with unchecked variadic arguments; use std::ostringstream, "
+             "std::to_string or std::string concatenation";
+    }
+    t["alloca"] = "allocates an unbounded stack buffer (stack overflow, no bounds); use std::vector";
+    for (const char* n : {"setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp"}) {
+      t[n] = "jumps across stack frames without running destructors; use exceptions or return values";
+    }
+    for (const char* n : {"exit", "_exit", "_Exit", "quick_exit"}) {
+      t[n] = "ends the whole process, and with it every other service in the binary; return a "
+             "meshwa::Error or throw instead";
+    }
+    t["system"] = "runs a shell command from inside the shared binary; not available to services";
+    t["popen"] = "runs a shell command from inside the shared binary; not available to services";
+    for (const char* n : {"signal", "sigaction"}) {
+      t[n] = "replaces a process-wide signal handler that the runtime owns (it turns MPK faults into "
+             "errors); not available to services";
+    }
+    for (const char* n : {"mprotect", "pkey_mprotect", "pkey_alloc", "pkey_free", "pkey_set", "mmap", "munmap",
+                          "mremap"}) {
+      t[n] = "changes the process's memory mappings or protection keys, which isolate the services; "
+             "use containers for memory, not available to services";
+    }
+    for (const char* n : {"_wrpkru", "__builtin_ia32_wrpkru", "_xrstor", "_xrstor64", "_xrstors", "_xrstors64",
+                          "__builtin_ia32_xrstor", "__builtin_ia32_xrstor64", "__builtin_ia32_xrstors",
+                          "__builtin_ia32_xrstors64"}) {
+      t[n] = "writes the protection-key register that isolates unsafe services; only meshwa's call gates "
+             "may do that";
+    }
+    for (const char* n : {"dlopen", "dlsym"}) {
+      t[n] = "loads or looks up code outside the checked build; link the code into the service instead";
+    }
+    return t;
+  }();
+  return table;
+}
+
+/// The C library's function (global scope, std::, or extern "C"), not a
+/// user's function that happens to share a name.
+bool is_library_function(const clang::FunctionDecl& fn) {
+  const clang::DeclContext* dc = fn.getDeclContext()->getRedeclContext();
+  return dc->isTranslationUnit() || fn.isInStdNamespace() || fn.isExternC() || fn.getBuiltinID() != 0;
+}
+
+bool is_c_variadic(const clang::FunctionDecl& fn) {
+  const auto* proto = fn.getType()->getAs<clang::FunctionProtoType>();
+  return proto != nullptr && proto->isVariadic();
+}
+
+/// Inside sizeof/alignof/noexcept/decltype/typeid-of-type: nothing is called.
+bool in_unevaluated_context(RuleContext& ctx) {
+  if (ctx.stmt_parents().empty()) return true;  // reached through a type (decltype)
+  for (const clang::Stmt* s : ctx.stmt_parents()) {
+    if (llvm::isa<clang::UnaryExprOrTypeTraitExpr, clang::CXXNoexceptExpr>(s)) return true;
+    if (const auto* type_id = llvm::dyn_cast<clang::CXXTypeidExpr>(s)) {
+      if (!type_id->isPotentiallyEvaluated()) return true;
+    }
+  }
+  return false;
+}
+
+class BannedFunction final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&stmt)) {
+      check_reference(*ref, ctx);
+    } else if (const auto* va = llvm::dyn_cast<clang::VAArgExpr>(&stmt)) {
+      ctx.report.error(va->getBeginLoc(), kName,
+                       "va_arg reads an argument whose type nobody checked; use a variadic template or a "
+                       "std::initializer_list")
+          << va->getSourceRange();
+    }
+  }
+
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
+      // Defining a C variadic function (declarations without a body are
+      // harmless: SFINAE helpers `static no test(...);`; calls are checked).
+      if (fn->doesThisDeclarationHaveABody() && is_c_variadic(*fn)) {
+        ctx.report.error(fn->getLocation(), kName,
+                         "a C variadic function (...) receives arguments whose types nobody checks; use a "
+                         "variadic template or a std::initializer_list")
+            << fn->getSourceRange();
+      }
+      return;
+    }
+    if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
+      if (is_va_list(var->getType(), ctx)) {
+        ctx.report.error(var->getLocation(), kName,
+                         "a va_list walks C variadic arguments whose types nobody checks; use a variadic "
+                         "template or a std::initializer_list")
+            << var->getSourceRange();
+      }
+    }
+  }
+
+ private:
+  static bool is_va_list(clang::QualType type, RuleContext& ctx) {
+    if (type.isNull()) return false;
+    const clang::QualType va = ctx.ast.getBuiltinVaListType();
+    if (va.isNull()) return false;
+    clang::QualType t = type.getNonReferenceType();
+    if (ctx.ast.hasSameUnqualifiedType(t, va)) return true;
+    // As a parameter, va_list (an array type on x86-64) decays to a pointer.
+    const clang::QualType decayed = ctx.ast.getDecayedType(va);
+    return ctx.ast.hasSameUnqualifiedType(t, decayed);
+  }
+
+  void check_reference(const clang::DeclRefExpr& ref, RuleContext& ctx) {
+    const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(ref.getDecl());
+    if (fn == nullptr || fn->getIdentifier() == nullptr) return;
+    // No exemption for system macros: alloca(n) expands to __builtin_alloca.
+    const llvm::StringRef name = fn->getName();
+    const auto& table = banned();
+    auto it = table.find(name);
+    if (it == table.end() && name.starts_with("__builtin_")) it = table.find(name.drop_front(10));
+    if (it != table.end() && is_library_function(*fn)) {
+      ctx.report.error(ref.getBeginLoc(), kName, ("'" + name + "' " + it->second).str()) << ref.getSourceRange();
+      return;
+    }
+    if (is_c_variadic(*fn) && !in_unevaluated_context(ctx)) {
+      ctx.report.error(ref.getBeginLoc(), kName,
+                       ("'" + name +
+                        "' is a C variadic function: its arguments are not type-checked; use std::ostringstream "
+                        "/ std::cout for output, std::istringstream / std::from_chars for input, or a C++ "
+                        "overload")
+                           .str())
+          << ref.getSourceRange();
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_BannedFunction() { return std::make_unique<BannedFunction>(); }
+
+}  // namespace meshwa::rules

@@ -1,0 +1,40 @@
+// meshwa-inline-asm: assembly in service code (asm statements and
+// file-scope asm). The compiler cannot check what it does to memory, and it
+// could rewrite the protection-key register (WRPKRU) that isolates unsafe
+// services. Intrinsics that do the same (_wrpkru, _xrstor) are in
+// meshwa-banned-function.
+#include "Rule.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "inline-asm";
+constexpr llvm::StringLiteral kMessage =
+    "inline assembly is invisible to the compiler's checks and can change memory or the protection keys; "
+    "write it in C++, or move it into a service marked MESHWA_UNSAFE(\"why\"), which runs in its own MPK domain";
+
+class InlineAsm final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    if (const auto* asm_stmt = llvm::dyn_cast<clang::AsmStmt>(&stmt)) {
+      ctx.report.error(asm_stmt->getAsmLoc(), kName, kMessage) << asm_stmt->getSourceRange();
+    }
+  }
+
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    if (const auto* file_asm = llvm::dyn_cast<clang::FileScopeAsmDecl>(&decl)) {
+      ctx.report.error(file_asm->getAsmLoc(), kName, kMessage) << file_asm->getSourceRange();
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_InlineAsm() { return std::make_unique<InlineAsm>(); }
+
+}  // namespace meshwa::rules

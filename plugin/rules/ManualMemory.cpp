@@ -1,0 +1,199 @@
+// meshwa-manual-memory: memory whose lifetime the programmer manages by hand
+// (leaks, double frees, use after free).
+//   - new, new[], placement new, delete, delete[]
+//   - malloc/calloc/realloc/free/aligned_alloc and relatives, strdup
+//   - explicit calls of operator new / operator delete
+//   - std::allocator / std::allocator_traits allocate/deallocate/construct/
+//     destroy, std::construct_at, std::destroy_at
+//   - std::unique_ptr::release() (hands ownership to a raw pointer)
+// Accepted: std::make_unique, std::make_shared, meshwa::make_owned /
+// make_shared, containers, std::optional. `std::unique_ptr<T>(new T(...))`
+// gets a fix-it to std::make_unique<T>(...) (likewise shared_ptr).
+#include "Annotations.h"
+#include "Rule.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "manual-memory";
+
+/// C allocation functions (global or std::).
+bool is_c_allocation_function(llvm::StringRef name) {
+  static const llvm::StringSet<> names = {"malloc",  "calloc",         "realloc",  "reallocarray", "free",
+                                          "aligned_alloc", "posix_memalign", "memalign", "valloc",
+                                          "pvalloc", "strdup",         "strndup",  "cfree"};
+  return names.contains(name);
+}
+
+/// Is `fn` declared at global scope, in std, or extern "C" (i.e. the C
+/// library's function, not a user's method of the same name)?
+bool is_library_function(const clang::FunctionDecl& fn) {
+  const clang::DeclContext* dc = fn.getDeclContext()->getRedeclContext();
+  return dc->isTranslationUnit() || fn.isInStdNamespace() || fn.isExternC();
+}
+
+/// std::unique_ptr<T> / std::shared_ptr<T> with the default deleter, or null.
+const clang::ClassTemplateSpecializationDecl* smart_pointer(clang::QualType type, llvm::StringRef& which) {
+  const auto* record = type.isNull() ? nullptr : type->getAsCXXRecordDecl();
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
+  if (spec == nullptr || !spec->isInStdNamespace()) return nullptr;
+  if (spec->getName() == "unique_ptr") {
+    const auto& args = spec->getTemplateArgs();
+    if (args.size() < 2 || args[1].getKind() != clang::TemplateArgument::Type) return nullptr;
+    const auto* deleter = args[1].getAsType()->getAsCXXRecordDecl();
+    if (deleter == nullptr || deleter->getName() != "default_delete") return nullptr;
+    which = "make_unique";
+    return spec;
+  }
+  if (spec->getName() == "shared_ptr") {
+    which = "make_shared";
+    return spec;
+  }
+  return nullptr;
+}
+
+class ManualMemory final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    if (ctx.service_code.in_foreign_macro(stmt.getBeginLoc())) return;
+    if (const auto* e = llvm::dyn_cast<clang::CXXNewExpr>(&stmt)) {
+      check_new(*e, ctx);
+    } else if (const auto* e = llvm::dyn_cast<clang::CXXDeleteExpr>(&stmt)) {
+      ctx.report.error(e->getBeginLoc(), kName,
+                       "delete frees memory by hand (double free, use after free); let an owner free it: "
+                       "std::unique_ptr, a container, or meshwa::Owned")
+          << e->getSourceRange();
+    } else if (const auto* e = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
+      check_call(*e, ctx);
+    }
+  }
+
+ private:
+  void check_new(const clang::CXXNewExpr& e, RuleContext& ctx) {
+    if (e.getNumPlacementArgs() > 0) {
+      ctx.report.error(e.getBeginLoc(), kName,
+                       "placement new constructs an object in raw memory that nothing tracks; use "
+                       "std::optional, std::variant or a container's emplace instead")
+          << e.getSourceRange();
+      return;
+    }
+    if (e.isArray()) {
+      ctx.report.error(e.getBeginLoc(), kName,
+                       "new[] allocates an array that must be delete[]d by hand; use std::vector<T>(n) "
+                       "instead")
+          << e.getSourceRange();
+      return;
+    }
+    auto diag = ctx.report.error(e.getBeginLoc(), kName,
+                                 "new allocates memory that must be deleted by hand; use std::make_unique<T>(...) "
+                                 "(or std::make_shared, meshwa::make_owned) instead")
+                << e.getSourceRange();
+    if (auto fix = make_function_fix(e, ctx)) diag << *fix;
+  }
+
+  /// std::unique_ptr<T>(new T(args)) -> std::unique_ptr<T>(std::make_unique<T>(args)):
+  /// only when the new-expression is the whole argument of a unique_ptr /
+  /// shared_ptr constructor with the default deleter, allocates exactly the
+  /// pointer's element type with parentheses (or no initialiser: make_unique
+  /// value-initialises, which only adds zeroing), and no macro is involved.
+  std::optional<clang::FixItHint> make_function_fix(const clang::CXXNewExpr& e, RuleContext& ctx) {
+    const clang::Stmt* parent = ctx.parent_ignoring_implicit();
+    const clang::CXXConstructExpr* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(parent);
+    if (construct == nullptr) {
+      if (const auto* cast = llvm::dyn_cast_or_null<clang::CXXFunctionalCastExpr>(parent)) {
+        construct = llvm::dyn_cast<clang::CXXConstructExpr>(cast->getSubExpr()->IgnoreImplicit());
+      }
+    }
+    if (construct == nullptr || construct->getNumArgs() != 1) return std::nullopt;
+    llvm::StringRef function;
+    const auto* spec = smart_pointer(construct->getType(), function);
+    if (spec == nullptr) return std::nullopt;
+    const auto& args = spec->getTemplateArgs();
+    if (args.size() < 1 || args[0].getKind() != clang::TemplateArgument::Type) return std::nullopt;
+    if (!ctx.ast.hasSameType(args[0].getAsType(), e.getAllocatedType())) return std::nullopt;
+    if (e.getInitializationStyle() == clang::CXXNewInitializationStyle::Braces) return std::nullopt;
+    const clang::SourceRange range = e.getSourceRange();
+    if (range.getBegin().isMacroID() || range.getEnd().isMacroID()) return std::nullopt;
+    const clang::TypeSourceInfo* type_info = e.getAllocatedTypeSourceInfo();
+    if (type_info == nullptr) return std::nullopt;
+    const llvm::StringRef type_text = clang::Lexer::getSourceText(
+        clang::CharSourceRange::getTokenRange(type_info->getTypeLoc().getSourceRange()), ctx.sources(), ctx.lang());
+    if (type_text.empty()) return std::nullopt;
+    std::string args_text;
+    if (e.getInitializationStyle() == clang::CXXNewInitializationStyle::Parens) {
+      const clang::SourceRange parens = e.getDirectInitRange();
+      if (parens.isInvalid() || parens.getBegin().isMacroID()) return std::nullopt;
+      args_text = clang::Lexer::getSourceText(
+                      clang::CharSourceRange::getCharRange(parens.getBegin().getLocWithOffset(1), parens.getEnd()),
+                      ctx.sources(), ctx.lang())
+                      .str();
+    }
+    return clang::FixItHint::CreateReplacement(range,
+                                               ("std::" + function + "<" + type_text + ">(" + args_text + ")").str());
+  }
+
+  void check_call(const clang::CallExpr& call, RuleContext& ctx) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr) return;
+    const clang::OverloadedOperatorKind op = callee->getOverloadedOperator();
+    if ((op == clang::OO_New || op == clang::OO_Array_New || op == clang::OO_Delete ||
+         op == clang::OO_Array_Delete) &&
+        !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       "calling operator new/delete directly manages raw memory by hand; use a container or "
+                       "std::make_unique instead")
+          << call.getSourceRange();
+      return;
+    }
+    if (callee->getIdentifier() == nullptr) return;
+    llvm::StringRef name = callee->getName();
+    name.consume_front("__builtin_");
+    if (is_c_allocation_function(name) && is_library_function(*callee)) {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       (name + " manages memory by hand (leaks, double free, use after free); use a container "
+                               "(std::vector, std::string) or std::make_unique instead")
+                           .str())
+          << call.getSourceRange();
+      return;
+    }
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee)) {
+      const clang::CXXRecordDecl* record = method->getParent();
+      if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
+      const llvm::StringRef cls = record->getName();
+      if ((cls == "allocator" || cls == "allocator_traits") &&
+          (name == "allocate" || name == "deallocate" || name == "construct" || name == "destroy" ||
+           name == "allocate_at_least")) {
+        ctx.report.error(call.getBeginLoc(), kName,
+                         ("std::" + cls + "::" + name + " manages raw memory by hand; use a container instead").str())
+            << call.getSourceRange();
+      } else if ((cls == "unique_ptr" || cls == "unique_ptr<_Tp[], _Dp>") && name == "release") {
+        ctx.report.error(call.getBeginLoc(), kName,
+                         "release() hands the object to a raw pointer that someone must delete by hand; keep it "
+                         "in the std::unique_ptr (std::move it to transfer ownership)")
+            << call.getSourceRange();
+      }
+      return;
+    }
+    if (callee->isInStdNamespace() && (name == "construct_at" || name == "destroy_at" || name == "destroy" ||
+                                       name == "destroy_n" || name.starts_with("uninitialized_"))) {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       ("std::" + name + " constructs or destroys objects in raw memory by hand; use a container, "
+                                         "std::optional or std::variant instead")
+                           .str())
+          << call.getSourceRange();
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_ManualMemory() { return std::make_unique<ManualMemory>(); }
+
+}  // namespace meshwa::rules

@@ -1,0 +1,80 @@
+// meshwa-mutable-global: state that outlives a call and is not a member of
+// a service: mutable namespace-scope variables, static data members, static
+// locals, thread_local variables, and non-const references to any of them.
+// Every service in the binary shares that state (no isolation, data races),
+// and the runtime cannot restart it. Keep state in service members instead.
+// Accepted: const, constexpr and `constinit const` globals of types without
+// mutable members, globals of empty types (captureless lambdas, tag
+// objects), static member functions.
+#include "Rule.h"
+#include "clang/AST/DeclCXX.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "mutable-global";
+
+/// A class with a `mutable` field somewhere (also in bases, fields of fields):
+/// a const object of it still changes.
+bool has_mutable_field(const clang::CXXRecordDecl* record, int depth = 0) {
+  if (record == nullptr || !record->hasDefinition() || depth > 8) return false;
+  record = record->getDefinition();
+  for (const clang::FieldDecl* field : record->fields()) {
+    if (field->isMutable()) return true;
+    if (has_mutable_field(field->getType()->getBaseElementTypeUnsafe()->getAsCXXRecordDecl(), depth + 1)) return true;
+  }
+  for (const clang::CXXBaseSpecifier& base : record->bases()) {
+    if (has_mutable_field(base.getType()->getAsCXXRecordDecl(), depth + 1)) return true;
+  }
+  return false;
+}
+
+/// Can a program change the object named by this variable?
+bool is_mutable_state(const clang::VarDecl& var, clang::ASTContext& ctx) {
+  clang::QualType type = var.getType();
+  if (type.isNull() || type->isDependentType()) return false;
+  if (type->isReferenceType()) return !type->getPointeeType().isConstQualified();
+  if (!type.isConstQualified() && !var.isConstexpr()) {
+    // An object with no state at all: a captureless lambda, a tag.
+    const auto* record = ctx.getBaseElementType(type)->getAsCXXRecordDecl();
+    return !(record != nullptr && record->hasDefinition() && record->isEmpty());
+  }
+  return has_mutable_field(ctx.getBaseElementType(type)->getAsCXXRecordDecl());
+}
+
+class MutableGlobal final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl);
+    if (var == nullptr || var->isImplicit() || llvm::isa<clang::ParmVarDecl>(var)) return;
+    if (!var->hasGlobalStorage()) return;  // locals and parameters
+    // A static data member declared in its class and defined outside is one
+    // variable: report it where it is first declared.
+    if (!var->isFirstDecl()) return;
+    if (!is_mutable_state(*var, ctx.ast)) return;
+    std::string kind;
+    if (var->getTLSKind() != clang::VarDecl::TLS_None) {
+      kind = "thread_local variable";
+    } else if (var->isStaticLocal()) {
+      kind = "static local variable";
+    } else if (var->isStaticDataMember()) {
+      kind = "static data member";
+    } else {
+      kind = "global variable";
+    }
+    ctx.report.error(var->getLocation(), kName,
+                     "mutable " + kind + " '" + var->getName().str() +
+                         "' is state shared by every service in the binary (no isolation, no restart); "
+                         "make it a member of the service class, or const/constexpr if it never changes")
+        << var->getSourceRange();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_MutableGlobal() { return std::make_unique<MutableGlobal>(); }
+
+}  // namespace meshwa::rules

@@ -1,0 +1,149 @@
+// meshwa-raw-pointer: raw pointers in service code. A raw pointer neither
+// owns nor borrows visibly: nothing stops it from dangling, being freed
+// twice, or walking off its object.
+//   - variables, parameters, fields and function results of pointer type
+//     (object, function and member pointers), also inside template
+//     arguments (std::vector<int*>) and function types
+//   - taking an address: &x, &obj.member, &Class::method
+// Accepted: `this` (implicitly or explicitly, when it is not stored in a
+// pointer), nullptr, string literals, s.c_str()/v.data() passed straight to
+// a call, std iterator types that happen to be pointers
+// (std::array<T, N>::iterator), `const char* const name = "literal"`
+// (a constant pointer to a literal cannot dangle nor be moved), `&x == this`
+// style identity comparisons, main's argv.
+#include "Annotations.h"
+#include "Rule.h"
+#include "TypeUtil.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "raw-pointer";
+
+std::string type_name(clang::QualType type, RuleContext& ctx) { return type.getAsString(ctx.ast.getPrintingPolicy()); }
+
+/// `const char* const s = "literal"` / `constexpr const char* s = "literal"`.
+bool is_constant_literal_pointer(const clang::VarDecl& var) {
+  const clang::QualType type = var.getType();
+  if (!type.isConstQualified() || !type->isPointerType()) return false;
+  if (!type->getPointeeType().isConstQualified()) return false;
+  const clang::Expr* init = var.getInit();
+  if (init == nullptr) return false;
+  init = init->IgnoreParenImpCasts();
+  return llvm::isa<clang::StringLiteral>(init);
+}
+
+bool is_main_parameter(const clang::ParmVarDecl& param) {
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(param.getDeclContext());
+  return fn != nullptr && fn->isMain();
+}
+
+class RawPointer final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    if (decl.isImplicit()) return;
+    if (const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(&decl)) {
+      if (is_main_parameter(*param)) return;
+      const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(param->getDeclContext());
+      // Parameters inside a function type (std::function<void(int*)>) are
+      // reported with the variable of that type.
+      if (fn == nullptr || param->getFunctionScopeIndex() >= fn->getNumParams() ||
+          fn->getParamDecl(param->getFunctionScopeIndex()) != param) {
+        return;
+      }
+      if (!is_signature_owner(*fn)) return;
+      report_type(*param, param->getType(), "parameter",
+                  "take a reference (const T& to read, T& to modify) to borrow, or std::unique_ptr / "
+                  "meshwa::Owned to take ownership",
+                  ctx);
+    } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
+      if (is_constant_literal_pointer(*var)) return;
+      report_type(*var, var->getType(), "variable",
+                  "use a reference to borrow, std::unique_ptr (std::make_unique) to own, std::optional for "
+                  "'maybe a value', or std::string / std::string_view for text",
+                  ctx);
+    } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
+      report_type(*field, field->getType(), "member",
+                  "hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a "
+                  "meshwa::Ref<I> to another service",
+                  ctx);
+    } else if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
+      if (!is_signature_owner(*fn)) return;
+      if (llvm::isa<clang::CXXConversionDecl>(fn)) {
+        report_type(*fn, fn->getReturnType(), "conversion", "convert to a value or a reference", ctx);
+        return;
+      }
+      report_type(*fn, fn->getReturnType(), "result",
+                  "return a value, a reference to something that outlives the call, std::optional, or "
+                  "std::unique_ptr for ownership",
+                  ctx, fn->getReturnTypeSourceRange().getBegin());
+    }
+  }
+
+  void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);
+    if (op == nullptr || op->getOpcode() != clang::UO_AddrOf) return;
+    if (ctx.service_code.in_foreign_macro(op->getBeginLoc())) return;
+    if (is_identity_comparison(ctx)) return;
+    const bool member_pointer = op->getType()->isMemberPointerType();
+    ctx.report.error(op->getOperatorLoc(), kName,
+                     member_pointer
+                         ? "taking a member pointer (&Class::member) makes a raw pointer; call through a "
+                           "lambda instead, e.g. [this] { run(); }"
+                         : "taking an address makes a raw pointer that nothing keeps valid; pass the object by "
+                           "reference instead, or own it with std::unique_ptr")
+        << op->getSourceRange();
+  }
+
+ private:
+  /// The declaration whose signature is reported: the first one (a method
+  /// declared in its class and defined outside is reported once), and not
+  /// an override (its signature is the base class's, reported there or, for
+  /// a library base class, not the service's to change).
+  static bool is_signature_owner(const clang::FunctionDecl& fn) {
+    if (!fn.isFirstDecl()) return false;
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn)) {
+      if (method->size_overridden_methods() > 0) return false;
+    }
+    return true;
+  }
+
+  void report_type(const clang::DeclaratorDecl& decl, clang::QualType type, llvm::StringRef what,
+                   llvm::StringRef remedy, RuleContext& ctx, clang::SourceLocation loc = {}) {
+    if (type.isNull()) return;
+    const clang::QualType pointer = find_raw_pointer(type);
+    if (pointer.isNull()) return;
+    if (loc.isInvalid()) loc = decl.getLocation();
+    const bool is_function_pointer = pointer->isFunctionPointerType() || pointer->isMemberFunctionPointerType();
+    std::string message;
+    if (is_function_pointer) {
+      message = what.str() + " of function pointer type '" + type_name(type, ctx) +
+                "'; raw function pointers escape every check, use a lambda, a template parameter or "
+                "std::function";
+    } else if (ctx.ast.hasSameType(pointer, type)) {
+      message = what.str() + " of raw pointer type '" + type_name(type, ctx) + "'; " + remedy.str();
+    } else {
+      message = what.str() + " type '" + type_name(type, ctx) + "' holds the raw pointer '" +
+                type_name(pointer, ctx) + "'; " + remedy.str();
+    }
+    ctx.report.error(loc, kName, message) << decl.getSourceRange();
+  }
+
+  /// `&other == this`, `this != &rhs`: comparing identities keeps no pointer.
+  static bool is_identity_comparison(RuleContext& ctx) {
+    const clang::Stmt* parent = ctx.parent_ignoring_implicit();
+    const auto* cmp = llvm::dyn_cast_or_null<clang::BinaryOperator>(parent);
+    return cmp != nullptr && cmp->isEqualityOp();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_RawPointer() { return std::make_unique<RawPointer>(); }
+
+}  // namespace meshwa::rules

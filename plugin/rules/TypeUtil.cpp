@@ -1,0 +1,107 @@
+#include "TypeUtil.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+/// Declared somewhere inside namespace std (also as a member of a std class).
+bool in_std(const clang::Decl* decl) {
+  for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+    if (dc->isStdNamespace()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool is_std_iterator_pointer(clang::QualType type) {
+  // Walk the sugar: `auto` keeps the deduced, still sugared, type.
+  for (int depth = 0; depth < 16 && !type.isNull(); ++depth) {
+    const clang::Type* t = type.getTypePtr();
+    if (const auto* typedef_type = llvm::dyn_cast<clang::TypedefType>(t)) {
+      const clang::TypedefNameDecl* decl = typedef_type->getDecl();
+      if (decl->getName().contains_insensitive("iterator") && in_std(decl)) return true;
+    }
+    const clang::QualType next = t->getLocallyUnqualifiedSingleStepDesugaredType();
+    if (next.getTypePtr() == t) break;
+    type = next;
+  }
+  return false;
+}
+
+bool is_raw_pointer(clang::QualType type) {
+  if (type.isNull()) return false;
+  if (!type->isAnyPointerType() && !type->isMemberPointerType()) return false;
+  return !is_std_iterator_pointer(type);
+}
+
+namespace {
+
+clang::QualType find_in(clang::QualType type, int depth) {
+  if (type.isNull() || depth > 12) return {};
+  if (type->isReferenceType()) return find_in(type->getPointeeType(), depth + 1);
+  if (is_std_iterator_pointer(type)) return {};  // typedef ... iterator in std
+  if (is_raw_pointer(type)) return type;
+  if (type->isAnyPointerType()) return {};  // an iterator pointer
+  if (const clang::ArrayType* array = type->getAsArrayTypeUnsafe()) return find_in(array->getElementType(), depth + 1);
+  if (const auto* fn = type->getAs<clang::FunctionProtoType>()) {
+    if (auto found = find_in(fn->getReturnType(), depth + 1); !found.isNull()) return found;
+    for (clang::QualType param : fn->getParamTypes()) {
+      if (auto found = find_in(param, depth + 1); !found.isNull()) return found;
+    }
+    return {};
+  }
+  // Template arguments as written (std::vector<int*>, std::function<void(int*)>);
+  // not those of iterator templates (__gnu_cxx::__normal_iterator<int*, ...>):
+  // an iterator is accepted like the container it walks.
+  if (const auto* spec = type->getAs<clang::TemplateSpecializationType>()) {
+    const clang::TemplateDecl* tmpl = spec->getTemplateName().getAsTemplateDecl();
+    if (tmpl != nullptr && tmpl->getName().contains_insensitive("iterator")) return {};
+    for (const clang::TemplateArgument& arg : spec->template_arguments()) {
+      if (arg.getKind() != clang::TemplateArgument::Type) continue;
+      if (auto found = find_in(arg.getAsType(), depth + 1); !found.isNull()) return found;
+    }
+    return {};
+  }
+  return {};
+}
+
+bool garbage_in(clang::QualType type, clang::ASTContext& ctx, int depth) {
+  if (type.isNull() || depth > 12) return false;
+  if (type->isDependentType()) return false;
+  type = type.getCanonicalType();
+  if (type->isReferenceType()) return false;  // must be initialised anyway
+  if (type->isScalarType()) return true;
+  if (const clang::ArrayType* array = ctx.getAsArrayType(type)) return garbage_in(array->getElementType(), ctx, depth + 1);
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition()) return false;
+  record = record->getDefinition();
+  if (record->isUnion()) return !record->hasInClassInitializer();
+  // A user-provided default constructor decides for itself (a constructor
+  // that leaves a field uninitialised is reported at the field).
+  for (const clang::CXXConstructorDecl* ctor : record->ctors()) {
+    if (ctor->isDefaultConstructor() && ctor->isUserProvided()) return false;
+  }
+  if (record->needsImplicitDefaultConstructor() == false && !record->hasDefaultConstructor()) return false;
+  for (const clang::CXXBaseSpecifier& base : record->bases()) {
+    if (garbage_in(base.getType(), ctx, depth + 1)) return true;
+  }
+  for (const clang::FieldDecl* field : record->fields()) {
+    if (field->hasInClassInitializer()) continue;
+    if (field->isUnnamedBitField()) continue;
+    if (garbage_in(field->getType(), ctx, depth + 1)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+clang::QualType find_raw_pointer(clang::QualType type) { return find_in(type, 0); }
+
+bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx) { return garbage_in(type, ctx, 0); }
+
+}  // namespace meshwa::rules

@@ -1,0 +1,33 @@
+// Type questions shared by several of the syntactic rules.
+#pragma once
+
+#include "clang/AST/Type.h"
+
+namespace clang {
+class ASTContext;
+}
+
+namespace meshwa::rules {
+
+/// A pointer that the standard library hands out as an iterator: its type is
+/// spelled through a std typedef named like an iterator (std::array<T, N>::iterator,
+/// std::string_view::const_iterator are plain pointers in libstdc++). Treated
+/// like any other std iterator: accepted.
+bool is_std_iterator_pointer(clang::QualType type);
+
+/// A raw (object, function or member) pointer the user works with: not an
+/// iterator pointer (above).
+bool is_raw_pointer(clang::QualType type);
+
+/// The raw pointer inside `type`, if any: the type itself, an array element,
+/// a template argument (std::vector<int*>), a function type's parameter or
+/// result (std::function<void(int*)>). Null type when there is none.
+clang::QualType find_raw_pointer(clang::QualType type);
+
+/// Does default-initialisation (`T x;`) leave part of a T indeterminate?
+/// Scalars, arrays of them, and classes without a user-provided default
+/// constructor whose fields (or bases) are such and have no default member
+/// initialiser. Dependent types: false (decided on instantiation).
+bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx);
+
+}  // namespace meshwa::rules

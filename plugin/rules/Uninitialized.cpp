@@ -1,0 +1,116 @@
+// meshwa-uninitialized: reads of indeterminate values. Rather than proving
+// every read happens after a write, the rule requires initialisation where
+// the storage is declared:
+//   - local variables whose default-initialisation leaves bytes
+//     indeterminate (scalars, pointers, enums, C arrays of them, aggregates
+//     and std::array of them): `int n;` -> `int n{};` (fix-it)
+//   - fields of such types without a default member initialiser, in classes
+//     that have no user-provided constructor initialising them:
+//     `int64_t units;` -> `int64_t units{};` (fix-it)
+// Accepted: any initialiser (`= 0`, `{}`, `(x)`), class types whose
+// constructor initialises them (std::string, std::vector, ...), globals and
+// statics (zero-initialised), catch parameters.
+#include "Rule.h"
+#include "TypeUtil.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "uninitialized";
+
+/// Does the variable's initialiser (if any) leave storage indeterminate?
+bool leaves_garbage(const clang::VarDecl& var, clang::ASTContext& ctx) {
+  const clang::Expr* init = var.getInit();
+  if (init == nullptr) return default_init_leaves_garbage(var.getType(), ctx);
+  // `T x;` for a class type: an implicit call of a trivial default constructor.
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init->IgnoreImplicit())) {
+    // (No parentheses or braces written: `T x;`, recorded as call-init.)
+    if (var.getInitStyle() != clang::VarDecl::ListInit && construct->getParenOrBraceRange().isInvalid() &&
+        construct->getNumArgs() == 0 && !construct->requiresZeroInitialization()) {
+      return default_init_leaves_garbage(var.getType(), ctx);
+    }
+  }
+  return false;
+}
+
+/// Insert `{}` right after the declarator (`int n` -> `int n{}`,
+/// `int a[4]` -> `int a[4]{}`), unless macros are involved.
+std::optional<clang::FixItHint> brace_fix(const clang::DeclaratorDecl& decl, RuleContext& ctx) {
+  const clang::SourceLocation end = decl.getEndLoc();
+  if (end.isInvalid() || end.isMacroID()) return std::nullopt;
+  const clang::SourceLocation after = clang::Lexer::getLocForEndOfToken(end, 0, ctx.sources(), ctx.lang());
+  if (after.isInvalid()) return std::nullopt;
+  return clang::FixItHint::CreateInsertion(after, "{}");
+}
+
+class Uninitialized final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    if (decl.isImplicit()) return;
+    if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
+      check_local(*var, ctx);
+    } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
+      check_field(*field, ctx);
+    }
+  }
+
+ private:
+  void check_local(const clang::VarDecl& var, RuleContext& ctx) {
+    if (llvm::isa<clang::ParmVarDecl, clang::DecompositionDecl>(var) || !var.hasLocalStorage()) return;
+    if (var.isExceptionVariable() || var.isCXXForRangeDecl() || var.getType()->isDependentType()) return;
+    if (!leaves_garbage(var, ctx.ast)) return;
+    auto diag = ctx.report.error(var.getLocation(), kName,
+                                 "'" + var.getName().str() +
+                                     "' is declared without a value, and reading it before a write is undefined "
+                                     "behaviour; initialise it where it is declared, e.g. with {}")
+                << var.getSourceRange();
+    if (auto fix = brace_fix(var, ctx)) diag << *fix;
+  }
+
+  void check_field(const clang::FieldDecl& field, RuleContext& ctx) {
+    if (field.hasInClassInitializer() || field.isUnnamedBitField() || field.getType()->isDependentType()) return;
+    const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(field.getParent());
+    if (record == nullptr || record->isUnion() || record->isLambda() || record->isDependentContext()) return;
+    if (!default_init_leaves_garbage(field.getType(), ctx.ast)) return;
+    if (initialised_by_every_constructor(field, *record)) return;
+    auto diag = ctx.report.error(field.getLocation(), kName,
+                                 "member '" + field.getName().str() +
+                                     "' has no default member initialiser, so an object built without setting it "
+                                     "holds an indeterminate value; write one, e.g. {} or = 0")
+                << field.getSourceRange();
+    if (auto fix = brace_fix(field, ctx)) diag << *fix;
+  }
+
+  /// The class has user-provided constructors (other than copy/move) and
+  /// each either initialises the field in its mem-initialiser list or
+  /// delegates. A constructor defined in another file is trusted.
+  static bool initialised_by_every_constructor(const clang::FieldDecl& field, const clang::CXXRecordDecl& record) {
+    bool any = false;
+    for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
+      if (!ctor->isUserProvided() || ctor->isCopyOrMoveConstructor() || ctor->isDeleted()) continue;
+      any = true;
+      const clang::FunctionDecl* def_fn = nullptr;
+      if (!ctor->hasBody(def_fn)) continue;  // defined elsewhere: trusted
+      const auto* def = llvm::cast<clang::CXXConstructorDecl>(def_fn);
+      if (def->isDelegatingConstructor()) continue;
+      bool found = false;
+      for (const clang::CXXCtorInitializer* init : def->inits()) {
+        if (init->isWritten() && init->getMember() == &field) found = true;
+      }
+      if (!found) return false;
+    }
+    return any;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_Uninitialized() { return std::make_unique<Uninitialized>(); }
+
+}  // namespace meshwa::rules

@@ -1,0 +1,60 @@
+// meshwa-banned-function: C variadic functions and the banned list.
+#include <cstdarg>
+#include <csetjmp>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+#include <alloca.h>
+
+struct Pod {
+  int a = 0;
+  int b = 0;
+};
+
+int log_all(int count, ...) {                      // expected-error {{a C variadic function (...) receives arguments whose types nobody checks; use a variadic template or a std::initializer_list [meshwa-banned-function]}}
+  va_list args;                                    // expected-error {{a va_list walks C variadic arguments}}
+  va_start(args, count);                           // expected-error {{'__builtin_va_start' is a C variadic function}}
+  int total = va_arg(args, int);                   // expected-error {{va_arg reads an argument whose type nobody checked}}
+  va_end(args);
+  return total;
+}
+
+void rejected(Pod& x, const Pod& y, std::string& out, int n) {
+  std::memcpy(&x, &y, sizeof(Pod));                // expected-error {{'memcpy' copies raw bytes without bounds or type checks; copy objects (=, std::copy, a container's assign) instead}}
+  memset(&x, 0, sizeof(Pod));                      // expected-error {{'memset' writes raw bytes}}
+  char buffer[32] = {};
+  std::strcpy(buffer, "text");                     // expected-error {{'strcpy' works on unbounded C strings}}
+  std::sprintf(buffer, "%d", n);                   // expected-error {{'sprintf' formats into a raw buffer}}
+  std::printf("%s\n", out.c_str());                // expected-error {{'printf' is a C variadic function: its arguments are not type-checked}}
+  auto* stack = alloca(16);                        // expected-error {{'__builtin_alloca' allocates an unbounded stack buffer}}
+  std::jmp_buf env;
+  if (setjmp(env) != 0) return;                    // expected-error {{'_setjmp' jumps across stack frames}}
+  std::exit(1);                                    // expected-error {{'exit' ends the whole process, and with it every other service in the binary}}
+  auto copy = &std::memmove;                       // expected-error {{'memmove' copies raw bytes}}
+  (void)stack; (void)copy;
+}
+
+// Still accepted: variadic templates, streams, strings, algorithms, and
+// C variadic declarations used only in unevaluated contexts (SFINAE).
+template <typename... Args>
+int count_args(Args&&... args) {
+  return static_cast<int>(sizeof...(args));
+}
+struct Probe {
+  static char test(...);
+  static int test(int);
+};
+static_assert(sizeof(Probe::test("text")) == 1);
+
+std::string accepted(const std::vector<int>& values, Pod& x, const Pod& y) {
+  std::ostringstream os;
+  for (int v : values) os << v << ' ';
+  std::cout << os.str() << '\n';
+  x = y;
+  std::string s = "n=" + std::to_string(count_args(1, 2, 3)) + std::to_string(std::strlen("abc"));
+  return s;
+}

@@ -1,0 +1,92 @@
+// meshwa-dangling: references and views bound to objects that die before them.
+// Where clang already warns (-Wdangling-gsl, -Wreturn-stack-address), the
+// rule makes it an error in service code; the other cases are clang misses.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct Order {
+  std::string name;
+  std::vector<int> items;
+  const std::string& label() const { return name; }
+  const std::vector<int>& lines() const { return items; }
+};
+Order make_order();
+std::string make_name();
+std::string_view trim(std::string_view s);
+void use(std::string_view);
+void use_int(int);
+
+void views_of_temporaries(const std::string& s) {
+  std::string_view a = std::string("x");  // expected-error {{'a' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; keep a value instead (std::string / std::vector / auto, not a reference or view), or store the temporary in a named variable first [meshwa-dangling]}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed at the end of the full-expression}}
+  std::string_view b = s + "x";  // expected-error {{'b' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+  std::string_view c = make_name();  // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+  std::string_view d = make_order().name;  // expected-error {{'d' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::span<const int> e = std::vector<int>{1, 2};  // expected-error {{'e' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+  std::string_view f = trim(make_name());  // expected-error {{'f' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; the function may return (a view of) its temporary argument;}} expected-note {{the temporary is created here}}
+  use(a); use(b); use(c); use(d); use(f); use_int(static_cast<int>(e.size()));
+}
+
+void references_into_temporaries() {
+  const std::string& r = make_order().label();  // expected-error {{'r' refers to a temporary}} expected-note {{the temporary is created here}}
+  const int& first = make_order().items[0];  // expected-error {{'first' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& m = std::max(std::string("a"), make_name());  // expected-error {{'m' refers to a temporary}} expected-note {{the temporary is created here}}
+  for (int x : make_order().lines()) use_int(x);  // expected-error {{the range of this range-for loop refers to a temporary}} expected-note {{the temporary is created here}}
+  use(r); use(m); use_int(first);
+}
+
+void assigned_later() {
+  std::string_view v;
+  v = make_name();  // expected-error {{'v' refers to a temporary}} expected-note {{the temporary is created here}}
+  use(v);
+}
+
+std::string_view view_of_local() {
+  std::string s = "local";  // expected-note {{'s' is declared here}}
+  return s;  // expected-error {{returning a view to local variable 's', which is destroyed when the function returns; return the value itself (by value: std::string, std::vector, ...) [meshwa-dangling]}} expected-warning {{address of stack memory associated with local variable 's' returned}}
+}
+
+const std::string& reference_to_local() {
+  std::string s = "local";  // expected-note {{'s' is declared here}}
+  return s;  // expected-error {{returning a reference to local variable 's'}} expected-warning {{reference to stack memory associated with local variable 's' returned}}
+}
+
+std::vector<int>::const_iterator iterator_into_parameter(std::vector<int> v) {  // expected-note {{'v' is declared here}}
+  return v.cbegin();  // expected-error {{returning a view to local variable 'v'}} expected-warning {{address of stack memory associated with parameter 'v' returned}}
+}
+
+const std::string& reference_to_temporary() {
+  return make_order().name;  // expected-error {{returning a reference to a temporary}} expected-note {{the temporary is created here}} expected-warning {{returning reference to local temporary object}}
+}
+
+struct Holder {
+  explicit Holder() : view_(std::string("y")) {}  // expected-error {{member 'view_' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{initializing pointer member 'view_' to point to a temporary object}}
+  std::string_view view_;  // expected-note {{pointer member declared here}}
+};
+
+// Still accepted.
+const std::string& accessor(const Order& o) { return o.name; }
+const std::string& pass_through(const std::string& s) { return s; }
+std::string_view literal() { return "literal"; }
+std::string by_value() { std::string s = "v"; return s; }
+
+void accepted(const std::vector<std::string>& names, std::map<std::string, int>& counts) {
+  const std::string& extended = make_order().name;  // lifetime extension: fine
+  const Order& whole = make_order();                // extended
+  for (int x : make_order().items) use_int(x);      // the member of the extended temporary
+  std::string owned = make_order().label();         // a copy
+  std::string_view view_of_named = owned;
+  std::string_view of_literal = "abc";
+  const std::string& first = names.front();
+  auto it = std::find(names.begin(), names.end(), std::string("x"));
+  const int& count = counts.at(std::string("k"));
+  std::string_view trimmed = trim(owned);
+  use(make_order().label());                        // used within the full-expression
+  auto sum = [&]() -> const std::string& { return owned; };
+  use(extended); use(whole.name); use(view_of_named); use(of_literal); use(first); use(trimmed); use(sum());
+  use_int(count + static_cast<int>(it - names.begin()));
+}

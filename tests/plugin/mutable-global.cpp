@@ -1,0 +1,59 @@
+// meshwa-mutable-global: mutable namespace-scope, static and thread_local state.
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <string>
+#include <vector>
+
+int request_count = 0;                           // expected-error {{mutable global variable 'request_count' is state shared by every service in the binary (no isolation, no restart); make it a member of the service class, or const/constexpr if it never changes [meshwa-mutable-global]}}
+std::mutex cache_mutex;                          // expected-error {{mutable global variable 'cache_mutex'}}
+std::atomic<long> hits{0};                       // expected-error {{mutable global variable 'hits'}}
+static std::map<std::string, int> cache;         // expected-error {{mutable global variable 'cache'}}
+thread_local std::vector<int> scratch;           // expected-error {{mutable thread_local variable 'scratch'}}
+extern int defined_elsewhere;                    // expected-error {{mutable global variable 'defined_elsewhere'}}
+int& alias = request_count;                      // expected-error {{mutable global variable 'alias'}}
+
+namespace detail {
+constinit int counter = 0;                       // expected-error {{mutable global variable 'counter'}}
+}
+
+struct Cache {
+  mutable int lookups = 0;
+};
+const Cache kCache{};                            // expected-error {{mutable global variable 'kCache'}}
+
+struct Registry {
+  static int instances;                          // expected-error {{mutable static data member 'instances'}}
+  static constexpr int kLimit = 8;
+};
+int Registry::instances = 0;                     // (the same variable: reported once)
+
+int next_id() {
+  static int id = 0;                             // expected-error {{mutable static local variable 'id'}}
+  return ++id;
+}
+
+// Still accepted: constants, empty objects, members, statics that are const.
+constexpr int kMaxUsers = 100;
+const std::string kGreeting = "hello";
+constinit const int kPort = 8080;
+inline constexpr const char* kMode = "fast";
+const auto kTwice = [](int x) { return 2 * x; };
+auto kThrice = [](int x) { return 3 * x; };       // a captureless lambda has no state
+struct Tag {};
+Tag kTag;
+
+class Service {
+ public:
+  int handle() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    static const std::regex kPattern("[a-z]+");
+    ++calls_;
+    return calls_ + kMaxUsers + kPort + kTwice(1) + kThrice(1) + static_cast<int>(kGreeting.size());
+  }
+
+ private:
+  std::mutex mutex_;
+  std::atomic<int> calls_{0};
+};

@@ -1,0 +1,67 @@
+// meshwa-raw-pointer: raw pointer variables, parameters, members, results,
+// function pointers, pointers inside template arguments, address-of.
+#include <array>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct Node {
+  int value = 0;
+  Node* next = nullptr;                          // expected-error {{member of raw pointer type 'Node *'; hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a meshwa::Ref<I> to another service [meshwa-raw-pointer]}}
+  std::vector<Node*> children;                   // expected-error {{member type 'std::vector<Node *>' holds the raw pointer 'Node *'}}
+};
+
+int* find(std::vector<int>& v);                  // expected-error {{result of raw pointer type 'int *'; return a value}}
+void visit(const Node* node);                    // expected-error {{parameter of raw pointer type 'const Node *'; take a reference}}
+void visit(const Node* node) {}                  // (the same function: reported once, at its first declaration)
+
+int rejected(std::vector<int>& v, std::string& s) {
+  int x = 1;
+  int* p = &x;                                   // expected-error {{variable of raw pointer type 'int *'}} \
+                                                 // expected-error {{taking an address makes a raw pointer that nothing keeps valid}}
+  const char* text = s.c_str();                  // expected-error {{variable of raw pointer type 'const char *'}}
+  const char* literal = "mutable pointer";       // expected-error {{variable of raw pointer type 'const char *'}}
+  auto data = v.data();                          // expected-error {{variable of raw pointer type 'int *'}}
+  int (*fp)(std::vector<int>&) = nullptr;        // expected-error {{variable of function pointer type 'int (*)(std::vector<int> &)'; raw function pointers escape every check}}
+  std::function<void(int*)> callback;            // expected-error {{variable type 'std::function<void (int *)>' holds the raw pointer 'int *'}}
+  auto method = &std::string::size;              // expected-error {{variable of function pointer type}} \
+                                                 // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
+  (void)text; (void)literal; (void)data; (void)fp; (void)callback; (void)method;
+  return *p;
+}
+
+// Still accepted.
+struct Counter {
+  int count = 0;
+  Counter& operator=(const Counter& other) {
+    if (&other == this) return *this;            // an identity test keeps no pointer
+    count = other.count;
+    return *this;
+  }
+  void bump() { this->count++; }
+  auto adder() { return [this](int n) { count += n; }; }
+};
+
+constexpr const char* kName = "constant";        // a constant pointer to a literal
+const char* const kOther = "also constant";
+
+int accepted(std::vector<int>& v, const std::string& s, std::array<int, 3>& a, std::map<std::string, int>& m) {
+  int& first = v[0];
+  const std::string& name = s;
+  std::puts(s.c_str());                          // passed straight to a call
+  std::string_view view = "literal";
+  auto owner = std::make_unique<int>(4);
+  auto it = a.begin();                           // std::array<int, 3>::iterator is a pointer in libstdc++
+  auto found = m.find("k");
+  auto callback = [&first](int n) { first += n; };
+  callback(1);
+  std::function<int(int)> twice = [](int n) { return 2 * n; };
+  return first + static_cast<int>(name.size() + view.size()) + *owner + *it + twice(1) +
+         (found == m.end() ? 0 : found->second) + static_cast<int>(std::string_view(kName).size() + std::string_view(kOther).size());
+}
+
+int main(int argc, char** argv) { return argc > 1 && argv[1] != nullptr ? 1 : 0; }

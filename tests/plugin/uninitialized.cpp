@@ -1,0 +1,63 @@
+// meshwa-uninitialized: storage declared without a value.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct Point {
+  int x;                                         // expected-error {{member 'x' has no default member initialiser, so an object built without setting it holds an indeterminate value; write one, e.g. {} or = 0 [meshwa-uninitialized]}}
+  int y = 0;
+};
+
+struct Pair {
+  int first = 0;
+  int second = 0;
+};
+
+struct Money {
+  std::string currency_code;
+  int64_t units;                                 // expected-error {{member 'units' has no default member initialiser}}
+};
+
+int rejected(bool flag) {
+  int n;                                         // expected-error {{'n' is declared without a value, and reading it before a write is undefined behaviour; initialise it where it is declared, e.g. with {} [meshwa-uninitialized]}}
+  double ratio;                                  // expected-error {{'ratio' is declared without a value}}
+  int values[4];                                 // expected-error {{'values' is declared without a value}}
+  std::array<int, 3> triple;                     // expected-error {{'triple' is declared without a value}}
+  Point p;                                       // expected-error {{'p' is declared without a value}}
+  if (flag) n = 1;
+  ratio = 0.5;
+  return n + values[0] + triple[0] + p.y + static_cast<int>(ratio);
+}
+
+// Still accepted.
+class Account {
+ public:
+  explicit Account(int64_t balance) : balance_(balance) {}
+  int64_t balance() const { return balance_; }
+
+ private:
+  int64_t balance_;                              // set by every constructor
+};
+
+int accepted(bool flag) {
+  int n = 0;
+  int m{};
+  double ratio(0.5);
+  int values[4] = {};
+  std::array<int, 3> triple{};
+  Point p{};
+  Pair pair;                                     // every field has an initialiser
+  std::string text;                              // std::string's constructor initialises it
+  std::vector<int> list;
+  static int calls;                              // zero-initialised (a static)
+  Account account(5);
+  for (int v : values) n += v;
+  try {
+    if (flag) throw 1;
+  } catch (int code) {
+    n += code;
+  }
+  return n + m + static_cast<int>(ratio) + triple[0] + p.x + pair.first + static_cast<int>(text.size() + list.size()) +
+         calls + static_cast<int>(account.balance());
+}

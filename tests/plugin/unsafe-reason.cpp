@@ -1,0 +1,46 @@
+// MESHWA_UNSAFE: it switches every rule off inside the declaration it marks,
+// and its reason is mandatory ([meshwa-unsafe-reason]). This file runs with
+// ALL rules: everything inside the MESHWA_UNSAFE declarations below would be
+// rejected without them.
+#include <cstring>
+#include <meshwa/meshwa.hpp>
+
+class MESHWA_UNSAFE("wraps a C codec that works on raw buffers") Codec {
+ public:
+  int decode(const char* in, char* out, int n);
+  int count = 0;
+  char* cursor = nullptr;
+};
+
+// Out of line, still inside the unsafe class.
+int Codec::decode(const char* in, char* out, int n) {
+  std::memcpy(out, in, static_cast<std::size_t>(n));
+  return out[n - 1] + *(in + 1);
+}
+
+MESHWA_UNSAFE("hashes raw bytes") unsigned hash_bytes(const unsigned char* p, int n) {
+  unsigned h = 0;
+  for (int i = 0; i < n; ++i) h = h * 31 + p[i];
+  return h;
+}
+
+struct Buffer {
+  MESHWA_UNSAFE("interop with a C API") char* raw = nullptr;
+  int size = 0;
+};
+
+int uses_unsafe_local() {
+  MESHWA_UNSAFE("reads a C array with a computed index") int arr[4] = {1, 2, 3, 4};
+  return arr[0];
+}
+
+MESHWA_UNSAFE("") void no_reason(int* p) { ++p; } // expected-error {{MESHWA_UNSAFE needs a reason: it moves the service into an MPK domain, say why, e.g. MESHWA_UNSAFE("wraps zlib") [meshwa-unsafe-reason]}}
+
+class MESHWA_UNSAFE("   ") Blank {};              // expected-error {{MESHWA_UNSAFE needs a reason}}
+
+// Outside the marked declarations the rules apply as usual.
+int outside(int x) {
+  int* p = &x;                                   // expected-error {{variable of raw pointer type 'int *'}} \
+                                                 // expected-error {{taking an address makes a raw pointer}}
+  return *p;
+}

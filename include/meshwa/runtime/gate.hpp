@@ -1,0 +1,270 @@
+// The call gate: how a generated stub enters an MPK domain (and how code in a
+// domain calls out to a safe service). docs/gate-protocol.md shows the exact
+// code a stub emits; docs/mpk.md explains the steps.
+//
+//   meshwa::mpk::call<R>(domain, site, fn, args...)
+//
+// 1. If the domain faulted earlier, restart it first (or return
+//    Error(unavailable) when it has failed for good).
+// 2. Save PKRU. Copy the arguments into the callee's heap (values are deep
+//    copied; Ref is a capability and is passed as is), with the callee's heap
+//    opened to the caller for the copy.
+// 3. Write the callee's PKRU (its key, the exchange heap's, key 0), make the
+//    callee's heap the one operator new uses, call fn(args...).
+// 4. Copy the result into the caller's heap, free the callee-side copies,
+//    restore PKRU and the caller's heap — on return, on an exception (it
+//    becomes Error(Code::internal, what())) and on a fault (the SIGSEGV
+//    handler jumps back here; Error(Code::domain_fault, ...), and the domain
+//    is marked for restart).
+//
+// R is the interface method's result type. For meshwa::Result<T> failures
+// are returned as errors. A plain T (or void) cannot carry an error, and
+// exceptions never cross a boundary, so a failure there calls
+// std::terminate after printing the service, the method and the error.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "meshwa/error.hpp"
+#include "meshwa/owned.hpp"
+#include "meshwa/ref.hpp"
+#include "meshwa/result.hpp"
+#include "meshwa/runtime/domain.hpp"
+#include "meshwa/runtime/heap.hpp"
+#include "meshwa/runtime/mpk.hpp"
+#include "meshwa/shared.hpp"
+
+extern "C" void meshwa_mpk_wrpkru(std::uint32_t value) noexcept;
+
+namespace meshwa::mpk {
+
+/// Where a call goes: the callee service and method, for error messages and
+/// fault reports. Generated stubs keep one static constexpr per method.
+struct CallSite {
+  const char* service;
+  const char* method;
+};
+
+namespace detail {
+
+/// One active gate of this thread, on the caller's stack. The SIGSEGV
+/// handler reads the innermost one and jumps back into its gate.
+struct Frame {
+  void* jmp[5];  // __builtin_setjmp buffer
+  Frame* prev;
+  Domain* domain;
+  const CallSite* site;
+  heap::Region* caller_heap;
+  std::uint32_t caller_pkru;
+  std::uint32_t marshal_pkru;  // caller's rights plus the callee's heap
+  bool contained;              // a fault here is the callee's (unsafe domain)
+  // Filled by the SIGSEGV handler.
+  void* fault_addr;
+  int fault_code;
+  int fault_pkey;
+  unsigned long fault_err;  // page-fault error code: bit 1 set for a write
+};
+
+extern __thread Frame* tl_top;
+extern bool g_hardware;  // set once by mpk::start()
+
+inline std::uint32_t read_pkru() noexcept {
+  std::uint32_t eax, edx;
+  asm volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
+  return eax;
+}
+
+/// Slow path when the domain is not ready: restarts it, or explains why not.
+bool prepare(Domain& d, const CallSite& site, Error& why);
+/// After the SIGSEGV handler jumped back: restores the caller's PKRU, heap
+/// and frame, records the fault and returns the error for the caller.
+Error recover(Frame& fr) noexcept;
+/// The error for the exception being handled.
+Error exception_error(const CallSite& site) noexcept;
+[[noreturn]] void terminate_plain(const CallSite& site, const Error& e) noexcept;
+
+template <class T>
+struct is_handle : std::false_type {};
+template <class T>
+struct is_handle<Owned<T>> : std::true_type {};
+template <class T>
+struct is_handle<Shared<T>> : std::true_type {};
+template <class T>
+struct is_owned : std::false_type {};
+template <class T>
+struct is_owned<Owned<T>> : std::true_type {};
+
+/// A copy of `v` made in the heap operator new currently uses.
+template <class T>
+std::decay_t<T> transfer(T&& v) {
+  using D = std::decay_t<T>;
+  if constexpr (std::is_trivially_copyable_v<D>) {
+    return v;
+  } else if constexpr (is_result_v<D>) {
+    using V = typename D::value_type;
+    if (!v.has_value()) return D(Error(v.error().code(), std::string(v.error().message())));
+    if constexpr (std::is_void_v<V>) {
+      return D();
+    } else {
+      return D(transfer(std::forward<T>(v).value()));
+    }
+  } else if constexpr (is_handle<D>::value) {
+    // The handle's block is in the exchange heap, but what the value owns
+    // (a string's buffer, a vector's elements) was allocated by whoever made
+    // it. Values whose parts live elsewhere are rebuilt here; trivially
+    // copyable ones cross as they are (docs/mpk.md, "Owned and Shared").
+    using E = std::remove_const_t<typename D::element_type>;
+    if constexpr (std::is_trivially_copyable_v<E> || !std::is_copy_constructible_v<E>) {
+      return D(std::forward<T>(v));
+    } else if constexpr (is_owned<D>::value) {
+      if (!v.has_value()) return D();
+      return make_owned<E>(static_cast<const E&>(*v));
+    } else {
+      if (!v.has_value()) return D();
+      return meshwa::make_shared<E>(static_cast<const E&>(*v));
+    }
+  } else if constexpr (std::is_copy_constructible_v<D>) {
+    return D(static_cast<const D&>(v));
+  } else {
+    return D(std::forward<T>(v));  // move-only and not a handle: crosses shallow (docs/mpk.md)
+  }
+}
+
+template <class R>
+R on_error(const CallSite& site, Error e) {
+  if constexpr (is_result_v<R>) {
+    return R(std::move(e));
+  } else {
+    terminate_plain(site, e);
+  }
+}
+
+struct Unit {};
+
+template <class R, class F, class... Args>
+R run(Frame& fr, Domain& d, bool hw, F& f, Args&&... args) {
+  using Tuple = std::tuple<std::decay_t<Args>...>;
+  using Raw = decltype(std::apply(f, std::declval<Tuple&&>()));
+  using RawBox = std::conditional_t<std::is_void_v<Raw>, Unit, Raw>;
+  using Out = std::conditional_t<std::is_void_v<R>, Unit, R>;
+  std::optional<Out> out;
+  std::optional<Error> failure;
+  if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.marshal_pkru);
+  {
+    std::optional<Tuple> in;
+    std::optional<RawBox> raw;
+    heap::tl_current = d.heap();
+    try {
+      in.emplace(transfer(std::forward<Args>(args))...);
+    } catch (...) {
+      heap::tl_current = fr.caller_heap;
+      failure = exception_error(*fr.site);
+    }
+    if (!failure) {
+      tl_top = &fr;
+      try {
+        if (hw) meshwa_mpk_wrpkru(d.pkru());
+        if constexpr (std::is_void_v<Raw>) {
+          std::apply(f, std::move(*in));
+          raw.emplace();
+        } else {
+          raw.emplace(std::apply(f, std::move(*in)));
+        }
+        if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
+        heap::tl_current = fr.caller_heap;
+      } catch (...) {
+        if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
+        heap::tl_current = fr.caller_heap;
+        failure = exception_error(*fr.site);
+      }
+      if (!failure) {
+        // Still inside the frame: a fault while reading the callee's result
+        // is the callee's.
+        try {
+          if constexpr (std::is_void_v<R>) {
+            out.emplace();
+          } else if constexpr (std::is_void_v<Raw>) {
+            out.emplace(R());  // Result<void> from a void function
+          } else {
+            out.emplace(transfer(std::move(*raw)));
+          }
+        } catch (...) {
+          failure = exception_error(*fr.site);
+        }
+      }
+    }
+    // `in` and `raw` are freed here, into the callee's heap (marshal rights).
+  }
+  tl_top = fr.prev;
+  if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+  if (failure) return on_error<R>(*fr.site, std::move(*failure));
+  if constexpr (!std::is_void_v<R>) return std::move(*out);
+}
+
+template <class R, bool kCheckState, class F, class... Args>
+R gate(Domain& d, const CallSite& site, F& f, Args&&... args) {
+  if constexpr (kCheckState) {
+    if (d.state() != Domain::State::ready) [[unlikely]] {
+      Error why;
+      if (!prepare(d, site, why)) return on_error<R>(site, std::move(why));
+    }
+  }
+  Frame fr;
+  fr.prev = tl_top;
+  fr.domain = &d;
+  fr.site = &site;
+  fr.caller_heap = heap::tl_current;
+  fr.contained = d.unsafe();
+  const bool hw = g_hardware;
+  fr.caller_pkru = hw ? read_pkru() : 0;
+  fr.marshal_pkru = fr.caller_pkru & d.pkru();  // a cleared bit grants access
+  fr.fault_addr = nullptr;
+  fr.fault_code = 0;
+  fr.fault_pkey = -1;
+  fr.fault_err = 0;
+  if (__builtin_setjmp(fr.jmp) != 0) [[unlikely]] {
+    Frame& faulted = *static_cast<Frame* volatile>(&fr);
+    return on_error<R>(*faulted.site, recover(faulted));
+  }
+  return run<R>(fr, d, hw, f, std::forward<Args>(args)...);
+}
+
+}  // namespace detail
+
+/// Calls `fn(args...)` inside domain `d` (see the top of this file). `fn`
+/// is the stub's lambda that calls the implementation; R is the interface
+/// method's declared result type.
+template <class R, class F, class... Args>
+R call(Domain& d, const CallSite& site, F&& fn, Args&&... args) {
+  return detail::gate<R, true>(d, site, fn, std::forward<Args>(args)...);
+}
+
+/// True while this thread runs code of an unsafe domain. A safe service's
+/// stub checks it and, when true, goes out through call(trusted(), ...).
+inline bool in_domain() noexcept {
+  const detail::Frame* top = detail::tl_top;
+  return top != nullptr && top->contained;
+}
+
+/// The domain whose code this thread runs, or nullptr.
+inline Domain* current_domain() noexcept {
+  const detail::Frame* top = detail::tl_top;
+  return top != nullptr && top->contained ? top->domain : nullptr;
+}
+
+/// Constructs a T inside domain `d`: in its heap, with its rights. Used to
+/// make the service object at start-up and again in the restart hook; the
+/// arguments are passed by reference (the Context a service is built from
+/// must be a DomainContext, meshwa/runtime/domain_context.hpp).
+template <class T, class... Args>
+Result<T*> construct(Domain& d, const CallSite& site, Args&... args) {
+  auto make = [&]() -> T* { return new T(args...); };
+  return detail::gate<Result<T*>, false>(d, site, make);
+}
+
+}  // namespace meshwa::mpk

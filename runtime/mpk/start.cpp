@@ -1,0 +1,135 @@
+// mpk::start(): keys, the safe and exchange heaps, the exchange allocator,
+// the fault handler, and the once-only notice when MPK is missing.
+#include <sys/mman.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <new>
+#include <stdexcept>
+#include <string>
+
+#include "meshwa/exchange.hpp"
+#include "meshwa/runtime/gate.hpp"
+#include "meshwa/runtime/mpk.hpp"
+#include "pkru.hpp"
+#include "regions.hpp"
+#include "state.hpp"
+
+namespace meshwa::mpk {
+
+namespace detail {
+bool g_hardware = false;
+}
+
+namespace {
+
+std::once_flag g_once;
+bool g_started = false;
+Options g_options;
+detail::Keys g_keys;
+heap::Region* g_exchange = nullptr;
+
+void* exchange_allocate(std::size_t size, std::size_t align) {
+  void* p = heap::allocate(g_exchange, size, align);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+void exchange_deallocate(void* p, std::size_t, std::size_t) noexcept { heap::route_deallocate(p); }
+constexpr ExchangeAllocator kExchange{&exchange_allocate, &exchange_deallocate};
+
+[[noreturn]] void fail(const std::string& what) {
+  throw std::runtime_error("meshwa: cannot start the MPK runtime: " + what);
+}
+
+void start_once(const Options& options) {
+  g_options = options;
+  const Status& st = status();
+  const bool hw = st.available && !options.force_software;
+  if (!hw && options.announce) {
+    const std::string reason = st.available ? std::string("disabled by mpk::Options::force_software") : st.reason;
+    std::fprintf(stderr, "meshwa: MPK unavailable (%s); running with software-only isolation\n", reason.c_str());
+  }
+  if (!heap::reserve(options.region_bytes, 64)) fail(std::string("reserving heap regions: ") + std::strerror(errno));
+  if (hw) {
+    g_keys.safe = ::pkey_alloc(0, 0);
+    g_keys.exchange = ::pkey_alloc(0, 0);
+    if (g_keys.safe < 0 || g_keys.exchange < 0) fail(std::string("pkey_alloc: ") + std::strerror(errno));
+    // Everything open for the safe side; threads made from now on inherit it.
+    meshwa_mpk_wrpkru(0);
+    detail::g_hardware = true;
+  }
+  g_exchange = heap::create_region(heap::Owner::exchange, -1, g_keys.exchange);
+  if (!g_exchange) fail("no region for the exchange heap");
+  if (hw) {
+    heap::Region* safe = heap::create_region(heap::Owner::safe, -1, g_keys.safe);
+    if (!safe) fail("no region for the safe services' heap");
+    detail::install_fault_handler();
+    heap::set_default(safe);  // from here on, operator new outside domains is tagged
+  }
+  set_exchange_allocator(&kExchange);
+  g_started = true;
+}
+
+}  // namespace
+
+void start(const Options& options) {
+  std::call_once(g_once, [&] { start_once(options); });
+}
+
+bool started() noexcept { return g_started; }
+bool hardware() noexcept { return detail::g_hardware; }
+const Options& options() noexcept { return g_options; }
+
+int safe_key() noexcept { return g_keys.safe; }
+int exchange_key() noexcept { return g_keys.exchange; }
+
+void adopt_thread() noexcept {
+  if (detail::g_hardware) meshwa_mpk_wrpkru(0);
+}
+
+std::string describe() {
+  if (!g_started) return "mpk: not started";
+  std::string out;
+  if (detail::g_hardware) {
+    out = "mpk: hardware isolation (safe heap key " + std::to_string(g_keys.safe) + ", exchange heap key " +
+          std::to_string(g_keys.exchange) + ")";
+  } else {
+    const Status& st = status();
+    out = "mpk: software-only isolation (" +
+          (st.available ? std::string("disabled by mpk::Options::force_software") : st.reason) + ")";
+  }
+  for (Domain* d : domains()) {
+    out += "\n  domain ";
+    out += d->name();
+    out += " [";
+    out += d->services();
+    out += "]";
+    if (d->key() >= 0) out += " key " + std::to_string(d->key());
+    switch (d->state()) {
+      case Domain::State::ready: out += " ready"; break;
+      case Domain::State::restart_pending: out += " restart pending"; break;
+      case Domain::State::restarting: out += " restarting"; break;
+      case Domain::State::failed: out += " failed"; break;
+    }
+    out += ", " + std::to_string(d->faults()) + " faults, " + std::to_string(d->restarts()) + " restarts";
+  }
+  return out;
+}
+
+namespace detail {
+
+const Keys& keys() noexcept { return g_keys; }
+heap::Region* exchange_heap() noexcept { return g_exchange; }
+
+std::uint32_t pkru_allowing(int key_a, int key_b) noexcept {
+  std::uint32_t v = 0xfffffffcu;  // keys 1..15 denied, key 0 open
+  if (key_a > 0) v &= ~deny_bits(key_a);
+  if (key_b > 0) v &= ~deny_bits(key_b);
+  return v;
+}
+
+}  // namespace detail
+
+}  // namespace meshwa::mpk

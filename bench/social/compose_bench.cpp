@@ -9,6 +9,7 @@
 
 #include <future>
 #include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -22,16 +23,30 @@
 
 namespace {
 
+std::unique_ptr<meshwa::Deployment> loaded_deployment(meshwa::Config config) {
+  auto d = std::make_unique<meshwa::Deployment>(social::registry(), std::move(config));
+  auto loaded = social::load(d->ref<social::UserService>(), d->ref<social::SocialGraphService>(), {});
+  if (!loaded) throw std::runtime_error("loading failed: " + loaded.error().message());
+  return d;
+}
+
 /// The deployment with the loaded users and graph, shared by every benchmark.
 meshwa::Deployment& deployment() {
+  static const std::unique_ptr<meshwa::Deployment> instance = loaded_deployment({});
+  return *instance;
+}
+
+/// The same with "branches": "sequential" in text-service and compose-post-service.
+meshwa::Deployment& sequential_deployment() {
   static const std::unique_ptr<meshwa::Deployment> instance = [] {
-    auto d = std::make_unique<meshwa::Deployment>(social::registry());
-    auto loaded = social::load(d->ref<social::UserService>(), d->ref<social::SocialGraphService>(), {});
-    if (!loaded) throw std::runtime_error("loading failed: " + loaded.error().message());
-    return d;
+    meshwa::Config config;
+    config.set("text-service", "branches", "sequential");
+    config.set("compose-post-service", "branches", "sequential");
+    return loaded_deployment(std::move(config));
   }();
   return *instance;
 }
+
 
 /// A post like the wrk workload's: 256 characters, 3 mentions, 2 URLs, 2 media.
 std::string post_text() {
@@ -51,7 +66,18 @@ void BM_ComposePost(benchmark::State& state) {
     if (!done) state.SkipWithError(done.error().message().c_str());
   }
 }
-BENCHMARK(BM_ComposePost)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ComposePost)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+void BM_ComposePostSequential(benchmark::State& state) {
+  auto compose = sequential_deployment().ref<social::ComposePostService>();
+  const std::string text = post_text();
+  std::int64_t req = 0;
+  for (auto _ : state) {
+    auto done = compose->compose_post(++req, "username_5", 5, text, {1, 2}, {"png", "png"}, social::PostType::post);
+    if (!done) state.SkipWithError(done.error().message().c_str());
+  }
+}
+BENCHMARK(BM_ComposePostSequential)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 void BM_ComposeText(benchmark::State& state) {
   auto text_service = deployment().ref<social::TextService>();
@@ -59,7 +85,7 @@ void BM_ComposeText(benchmark::State& state) {
   std::int64_t req = 0;
   for (auto _ : state) benchmark::DoNotOptimize(text_service->compose_text(++req, text));
 }
-BENCHMARK(BM_ComposeText)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ComposeText)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 void BM_UniqueIdMediaCreator(benchmark::State& state) {
   auto ids = deployment().ref<social::UniqueIdService>();
@@ -140,7 +166,21 @@ void BM_AsyncBranch(benchmark::State& state) {
     benchmark::DoNotOptimize(f.get());
   }
 }
-BENCHMARK(BM_AsyncBranch)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_AsyncBranch)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// ---- the text service's two regular expressions over the benchmark post
+void BM_TextRegexes(benchmark::State& state) {
+  const std::regex mention("@[a-zA-Z0-9_-]+");
+  const std::regex url("(http://|https://)([a-zA-Z0-9_!~*'().&=+$%/?#:;,-]+)");
+  const std::string text = post_text();
+  for (auto _ : state) {
+    std::vector<std::string> a(std::sregex_token_iterator(text.begin(), text.end(), mention), std::sregex_token_iterator());
+    std::vector<std::string> b(std::sregex_token_iterator(text.begin(), text.end(), url), std::sregex_token_iterator());
+    benchmark::DoNotOptimize(a);
+    benchmark::DoNotOptimize(b);
+  }
+}
+BENCHMARK(BM_TextRegexes)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

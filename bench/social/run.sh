@@ -5,7 +5,8 @@
 # throughput, p50/p99 latency and the front end's per-request breakdown of
 # compose-post. Stops the server at the end, whatever happens.
 #
-#   bench/social/run.sh [--build DIR] [--duration SECONDS] [--connections N] [--wrk-threads N]
+#   bench/social/run.sh [--build DIR] [--duration SECONDS] [--connections N] [--wrk-threads N] [--config FILE]
+# (--config bench/social/sequential.json: no threads for parallel branches)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -13,13 +14,15 @@ build=$root/build
 duration=20
 connections=8
 wrk_threads=2
+config=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --build) build=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --wrk-threads) wrk_threads=$2; shift 2 ;;
-    *) echo "usage: $0 [--build DIR] [--duration SECONDS] [--connections N] [--wrk-threads N]" >&2; exit 2 ;;
+    --config) config=(--config "$2"); shift 2 ;;
+    *) echo "usage: $0 [--build DIR] [--duration SECONDS] [--connections N] [--wrk-threads N] [--config FILE]" >&2; exit 2 ;;
   esac
 done
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
@@ -32,7 +35,7 @@ fi
 start_server() {
   log=$(mktemp)
   # one HTTP worker per wrk connection: httplib holds a thread per keep-alive connection
-  "$binary" --port 0 --threads "$connections" >"$log" 2>&1 &
+  "$binary" --port 0 --threads "$connections" "${config[@]}" >"$log" 2>&1 &
   pid=$!
   base=
   for _ in $(seq 200); do
@@ -68,7 +71,7 @@ breakdown() {  # compose-post: time in the front end vs in the services
     }'
 }
 
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t$wrk_threads -c$connections -d${duration}s"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t$wrk_threads -c$connections -d${duration}s ${config[*]}"
 for workload in mixed compose-post; do
   start_server
   echo "== $workload workload against $base"

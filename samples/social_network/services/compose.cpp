@@ -108,6 +108,7 @@ meshwa::Result<std::vector<Media>> MediaHandler::compose_media(std::int64_t /*re
 TextHandler::TextHandler(meshwa::Context& ctx)
     : url_shorten_(ctx.ref<UrlShortenService>()),
       user_mention_(ctx.ref<UserMentionService>()),
+      branches_(branches_from_config(ctx.config("branches", "parallel"))),
       mention_pattern_("@[a-zA-Z0-9_-]+"),
       // The original's class, plus the path characters / ? # : ; , (it cut
       // "http://example.com/a" after ".com"; its benchmark URLs have no path).
@@ -122,7 +123,7 @@ meshwa::Result<TextServiceReturn> TextHandler::compose_text(std::int64_t req_id,
                                 std::sregex_token_iterator());
 
   // Shorten the URLs on another thread while this one resolves the mentions.
-  auto shortened_future = run_async([shorten = url_shorten_, req_id, urls]() mutable {
+  auto shortened_future = run_branch(branches_, [shorten = url_shorten_, req_id, urls]() mutable {
     return shorten->compose_urls(req_id, std::move(urls));
   });
   auto mentions = user_mention_->compose_user_mentions(req_id, std::move(usernames));
@@ -155,7 +156,8 @@ ComposePostHandler::ComposePostHandler(meshwa::Context& ctx)
       user_(ctx.ref<UserService>()),
       post_storage_(ctx.ref<PostStorageService>()),
       user_timeline_(ctx.ref<UserTimelineService>()),
-      home_timeline_(ctx.ref<HomeTimelineService>()) {}
+      home_timeline_(ctx.ref<HomeTimelineService>()),
+      branches_(branches_from_config(ctx.config("branches", "parallel"))) {}
 
 meshwa::Result<void> ComposePostHandler::compose_post(std::int64_t req_id, std::string username,
                                                       std::int64_t user_id, std::string text,
@@ -163,7 +165,7 @@ meshwa::Result<void> ComposePostHandler::compose_post(std::int64_t req_id, std::
                                                       std::vector<std::string> media_types, PostType post_type) {
   // Text (the longest branch: it fans out itself) on another thread; the
   // unique id, the media and the creator on this one meanwhile.
-  auto text_future = run_async([service = text_, req_id, text = std::move(text)]() mutable {
+  auto text_future = run_branch(branches_, [service = text_, req_id, text = std::move(text)]() mutable {
     return service->compose_text(req_id, std::move(text));
   });
   auto post_id = unique_id_->compose_unique_id(req_id, post_type);

@@ -12,6 +12,7 @@
 #include <meshwa/meshwa.hpp>
 
 #include "../interfaces.hpp"
+#include "../parallel.hpp"
 #include "../snowflake.hpp"
 #include "../storage.hpp"
 
@@ -59,6 +60,8 @@ class MESHWA_SERVICE("media-service") MediaHandler final : public MediaService {
                                                    std::vector<std::int64_t> media_ids) override;
 };
 
+/// Config: "branches" ("parallel", default: shortens URLs on another thread
+/// while resolving mentions; "sequential").
 class MESHWA_SERVICE("text-service") TextHandler final : public TextService {
  public:
   explicit TextHandler(meshwa::Context& ctx);
@@ -67,10 +70,13 @@ class MESHWA_SERVICE("text-service") TextHandler final : public TextService {
  private:
   meshwa::Ref<UrlShortenService> url_shorten_;
   meshwa::Ref<UserMentionService> user_mention_;
+  const Branches branches_;
   const std::regex mention_pattern_;
   const std::regex url_pattern_;
 };
 
+/// Config: "branches" ("parallel", default: composes the text on another
+/// thread meanwhile; "sequential").
 class MESHWA_SERVICE("compose-post-service") ComposePostHandler final : public ComposePostService {
  public:
   explicit ComposePostHandler(meshwa::Context& ctx);
@@ -86,6 +92,7 @@ class MESHWA_SERVICE("compose-post-service") ComposePostHandler final : public C
   meshwa::Ref<PostStorageService> post_storage_;
   meshwa::Ref<UserTimelineService> user_timeline_;
   meshwa::Ref<HomeTimelineService> home_timeline_;
+  const Branches branches_;
 };
 
 }  // namespace social

@@ -378,6 +378,34 @@ TEST_F(Services, ConcurrentComposesAllLand) {
   EXPECT_EQ(std::set<std::int64_t>(ids.begin(), ids.end()).size(), ids.size());
 }
 
+TEST(Branches, SequentialComposesTheSamePost) {
+  meshwa::Config config;
+  config.set("text-service", "branches", "sequential");
+  config.set("compose-post-service", "branches", "sequential");
+  meshwa::Deployment deployment(registry(), config);
+  auto users = deployment.ref<UserService>();
+  ASSERT_TRUE(users->register_user_with_id(1, "a", "b", "username_1", "pw", 1).has_value());
+  ASSERT_TRUE(users->register_user_with_id(2, "a", "b", "username_2", "pw", 2).has_value());
+  auto done = deployment.ref<ComposePostService>()->compose_post(3, "username_1", 1, "hi @username_2 http://a.example",
+                                                                 {4}, {"png"}, PostType::post);
+  ASSERT_TRUE(done.has_value()) << done.error();
+  const auto home = deployment.ref<HomeTimelineService>()->read_home_timeline(4, 2, 0, 10).value();
+  ASSERT_EQ(home.size(), 1u);
+  EXPECT_EQ(home[0].text, "hi @username_2 " + home[0].urls.at(0).shortened_url);
+  EXPECT_EQ(home[0].media.at(0).media_id, 4);
+}
+
+TEST(Branches, AnUnknownModeStopsTheStart) {
+  meshwa::Config config;
+  config.set("text-service", "branches", "sometimes");
+  try {
+    meshwa::Deployment deployment(registry(), config);
+    FAIL() << "started with branches=sometimes";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_NE(std::string(e.what()).find("\"parallel\" or \"sequential\""), std::string::npos) << e.what();
+  }
+}
+
 // ------------------------------------------------------------- loader
 
 TEST(Loader, GraphIsDeterministicAndReed98Sized) {

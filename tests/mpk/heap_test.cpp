@@ -1,0 +1,93 @@
+// The keyed heaps: where allocations land, which key the kernel has on each
+// region, and that the allocator hands back what it was given.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "store_service.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace heap = meshwa::mpk::heap;
+
+mpktest::StoreInstance& store() {
+  static mpktest::StoreInstance* s = mpktest::make_store("heaped");
+  return *s;
+}
+
+TEST(Heap, AllocationsInsideADomainComeFromItsHeap) {
+  for (std::int64_t bytes : {100, 5000, 200000}) {
+    auto p = store().stub().allocate(bytes);
+    ASSERT_TRUE(p.has_value()) << p.error();
+    const heap::Owner o = heap::owner_of(reinterpret_cast<const void*>(*p));
+    EXPECT_EQ(o.kind, heap::Owner::domain) << bytes;
+    EXPECT_EQ(o.domain_index, store().domain().index()) << bytes;
+  }
+}
+
+TEST(Heap, RegionsCarryTheirKeysInTheKernel) {
+  MESHWA_REQUIRE_MPK();
+  EXPECT_EQ(heap::kernel_pkey_of(store().domain().heap()), store().domain().key());
+  auto* safe_block = new std::string(300, 's');
+  const heap::Owner o = heap::owner_of(safe_block->data());
+  EXPECT_EQ(o.kind, heap::Owner::safe);
+  delete safe_block;
+  auto owned = meshwa::make_owned<std::array<char, 64>>();
+  EXPECT_EQ(heap::owner_of(owned.operator->()).kind, heap::Owner::exchange);
+}
+
+TEST(Heap, SoftwareModeLeavesTheSafeSideOnMalloc) {
+  if (meshwa::mpk::hardware()) GTEST_SKIP() << "software-only isolation only";
+  auto* block = new std::string(300, 's');
+  EXPECT_EQ(heap::owner_of(block->data()).kind, heap::Owner::none);
+  delete block;
+}
+
+TEST(Heap, UntaggedScopeAllocatesWithMalloc) {
+  meshwa::mpk::UntaggedScope scope;
+  auto* block = new std::string(300, 'u');
+  EXPECT_FALSE(heap::owns(block->data()));
+  delete block;
+}
+
+// Every size class and the large path, alignment, reuse after free, and
+// blocks freed by another thread than the one that allocated them.
+TEST(Heap, SizesAlignmentReuseAndCrossThreadFrees) {
+  heap::Region* r = store().domain().heap();
+  const std::size_t before = heap::bytes_in_use(r);
+  std::vector<std::pair<char*, std::size_t>> blocks;
+  blocks.reserve(1000);  // the list itself stays outside the domain's heap
+  {
+    // Allocate with the domain's heap current, as the gate does.
+    heap::Region* saved = heap::tl_current;
+    heap::tl_current = r;
+    for (std::size_t size = 1; size <= 300000; size = size * 3 / 2 + 1) {
+      for (std::size_t align : {std::size_t{8}, std::size_t{64}, std::size_t{4096}}) {
+        auto* p = static_cast<char*>(::operator new(size, std::align_val_t{align}));
+        ASSERT_EQ(reinterpret_cast<std::uintptr_t>(p) % align, 0u) << size << " " << align;
+        ASSERT_EQ(heap::owner_of(p).domain_index, store().domain().index());
+        std::memset(p, static_cast<int>(size & 0xff), size);
+        blocks.emplace_back(p, size);
+      }
+    }
+    heap::tl_current = saved;
+  }
+  std::set<char*> distinct;
+  for (auto& [p, size] : blocks) distinct.insert(p);
+  EXPECT_EQ(distinct.size(), blocks.size());
+  for (auto& [p, size] : blocks) {
+    for (std::size_t i = 0; i < size; i += 97) ASSERT_EQ(static_cast<unsigned char>(p[i]), size & 0xff);
+  }
+  EXPECT_GT(heap::bytes_in_use(r), before);
+  std::thread other([&] {
+    for (auto& [p, size] : blocks) ::operator delete(p);  // freed on another thread, outside the domain
+  });
+  other.join();
+  EXPECT_EQ(heap::bytes_in_use(r), before);
+}
+
+}  // namespace

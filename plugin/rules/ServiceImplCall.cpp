@@ -79,6 +79,15 @@ class ServiceImplCall final : public Rule {
         return;
       }
     }
+    // A member initialiser `currency_(ctx)` of a member reported at its declaration.
+    if (const auto* ctor = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(context)) {
+      for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+        if (init->getInit() == expr && init->getMember() != nullptr &&
+            foreign_service(init->getMember()->getType(), self) != nullptr) {
+          return;
+        }
+      }
+    }
     if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(expr)) {
       // Copies of a flagged member are reported at its declaration.
       if (construct->getConstructor() != nullptr && construct->getConstructor()->isCopyOrMoveConstructor()) return;

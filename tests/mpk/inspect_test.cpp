@@ -1,0 +1,118 @@
+// meshwa inspect: planted WRPKRU/XRSTOR sequences are found with address and
+// symbol, the gate's own WRPKRU is allowed, only the given file is scanned,
+// and no input crashes the scanner.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <sstream>
+
+#include "meshwa/runtime/inspect.hpp"
+
+namespace {
+
+using meshwa::inspect::Finding;
+
+const Finding* find(const meshwa::inspect::Report& r, const std::string& symbol, Finding::Kind kind) {
+  for (const Finding& f : r.findings) {
+    if (f.symbol == symbol && f.kind == kind) return &f;
+  }
+  return nullptr;
+}
+
+std::vector<std::uint8_t> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(Inspect, FindsPlantedSequencesWithAddressAndSymbol) {
+  const auto report = meshwa::inspect::scan(PLANTED_BINARY);
+  ASSERT_TRUE(report.ok()) << report.error;
+  const auto bytes = read_file(PLANTED_BINARY);
+
+  const Finding* plain = find(report, "planted_wrpkru", Finding::Kind::wrpkru);
+  ASSERT_NE(plain, nullptr);
+  EXPECT_FALSE(plain->allowed);
+  EXPECT_EQ(plain->section, ".text");
+  ASSERT_LT(plain->file_offset + 2, bytes.size());
+  EXPECT_EQ(bytes[plain->file_offset], 0x0f);
+  EXPECT_EQ(bytes[plain->file_offset + 1], 0x01);
+  EXPECT_EQ(bytes[plain->file_offset + 2], 0xef);
+
+  const Finding* hidden = find(report, "planted_immediate", Finding::Kind::wrpkru);
+  ASSERT_NE(hidden, nullptr) << "the sequence inside a mov immediate";
+  EXPECT_FALSE(hidden->allowed);
+  EXPECT_EQ(bytes[hidden->file_offset - 1], 0xb8) << "found one byte into the mov instruction";
+
+  const Finding* xr = find(report, "planted_xrstor", Finding::Kind::xrstor);
+  ASSERT_NE(xr, nullptr);
+  EXPECT_FALSE(xr->allowed);
+  const Finding* xr64 = find(report, "planted_xrstor64", Finding::Kind::xrstor64);
+  ASSERT_NE(xr64, nullptr);
+  EXPECT_EQ(bytes[xr64->file_offset - 1], 0x48);
+
+  EXPECT_EQ(find(report, "not_xrstor", Finding::Kind::xrstor), nullptr) << "lfence is 0F AE /5 with mod 3";
+}
+
+TEST(Inspect, TheGatesOwnWrpkruIsAllowed) {
+  const auto report = meshwa::inspect::scan(PLANTED_BINARY);
+  ASSERT_TRUE(report.ok()) << report.error;
+  const Finding* gate = find(report, "meshwa_mpk_wrpkru", Finding::Kind::wrpkru);
+  ASSERT_NE(gate, nullptr);
+  EXPECT_TRUE(gate->allowed);
+  EXPECT_EQ(gate->section, "meshwa_gate");
+  EXPECT_EQ(std::count_if(report.findings.begin(), report.findings.end(), [](const Finding& f) { return f.allowed; }),
+            1);
+}
+
+TEST(Inspect, CliFailsOnPlantedAndPassesOnAGatedDeployment) {
+  std::ostringstream bad;
+  EXPECT_EQ(meshwa::inspect::run_cli(PLANTED_BINARY, bad), 1);
+  EXPECT_NE(bad.str().find(" wrpkru in .text at planted_wrpkru+0x"), std::string::npos) << bad.str();
+  EXPECT_NE(bad.str().find("allowed (the MPK gate): 0x"), std::string::npos) << bad.str();
+  std::ostringstream good;
+  EXPECT_EQ(meshwa::inspect::run_cli(CLEAN_BINARY, good), 0) << good.str();
+  EXPECT_NE(good.str().find("no WRPKRU or XRSTOR outside meshwa's gate"), std::string::npos) << good.str();
+}
+
+TEST(Inspect, OnlyTheGivenFileIsScanned) {
+  // glibc's dynamic loader and libc use XRSTOR; they are shared libraries,
+  // not part of the scanned file, so a dynamically linked binary without
+  // planted code has no finding beyond the gate.
+  const auto report = meshwa::inspect::scan(CLEAN_BINARY);
+  ASSERT_TRUE(report.ok()) << report.error;
+  EXPECT_TRUE(report.violations().empty());
+  const auto libc = meshwa::inspect::scan("/lib64/ld-linux-x86-64.so.2");
+  ASSERT_TRUE(libc.ok()) << libc.error;
+  EXPECT_FALSE(libc.violations().empty()) << "ld.so saves and restores state with XSAVE/XRSTOR";
+}
+
+TEST(Inspect, BadInputIsAnErrorNeverACrash) {
+  std::ostringstream out;
+  EXPECT_EQ(meshwa::inspect::run_cli("/nonexistent/binary", out), 2);
+  EXPECT_EQ(meshwa::inspect::scan_image({}, "empty").error, "not an ELF file");
+  const std::vector<std::uint8_t> text{'#', '!', '/', 'b', 'i', 'n'};
+  EXPECT_FALSE(meshwa::inspect::scan_image(text, "script").ok());
+
+  const auto bytes = read_file(PLANTED_BINARY);
+  ASSERT_GT(bytes.size(), 4096u);
+  for (std::size_t cut : {std::size_t{16}, std::size_t{64}, std::size_t{100}, std::size_t{4096}, bytes.size() / 2,
+                          bytes.size() - 1}) {
+    (void)meshwa::inspect::scan_image(std::span(bytes.data(), cut), "truncated");
+  }
+  std::mt19937 rng(42);
+  for (int round = 0; round < 200; ++round) {
+    auto mutated = bytes;
+    for (int i = 0; i < 16; ++i) {
+      // Mostly the headers, where offsets and sizes live.
+      const std::size_t at = (i % 2 == 0 ? rng() % 512 : rng() % mutated.size());
+      mutated[at] = static_cast<std::uint8_t>(rng());
+    }
+    (void)meshwa::inspect::scan_image(mutated, "mutated");
+  }
+  SUCCEED();
+}
+
+}  // namespace

@@ -14,10 +14,12 @@ std::pair<std::string, std::string> split_scope(const std::string& qualified) {
   return {qualified.substr(0, at), qualified.substr(at + 2)};
 }
 
-void emit_message(std::ostringstream& os, const Message& m) {
+// First every message's adaptation and declarations, then the definitions:
+// a message's functions may use those of a message declared after it.
+void emit_declarations(std::ostringstream& os, const Message& m) {
   const std::string guard = "MESHWA_GEN_MESSAGE_" + identifier(m.qualified_name);
   os << "// ---- message " << m.qualified_name << "\n";
-  os << "#ifndef " << guard << "\n#define " << guard << "\n";
+  os << "#ifndef " << guard << "\n";
   if (m.fields.empty()) {
     // BOOST_HANA_ADAPT_STRUCT needs at least one member.
     os << "namespace boost::hana {\ntemplate <>\nstruct accessors_impl<" << m.qualified_name << "> {\n"
@@ -29,9 +31,22 @@ void emit_message(std::ostringstream& os, const Message& m) {
   }
   const auto [scope, name] = split_scope(m.qualified_name);
   if (!scope.empty()) os << "namespace " << scope << " {\n";
+  if (!m.has_equality) os << "inline bool operator==(const " << name << "& a, const " << name << "& b);\n";
+  if (!m.has_printing) os << "inline std::ostream& operator<<(std::ostream& os, const " << name << "& v);\n";
+  os << "inline void to_json(::nlohmann::json& j, const " << name << "& v);\n";
+  os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v);\n";
+  if (!scope.empty()) os << "}  // namespace " << scope << "\n";
+  os << "#endif  // " << guard << "\n\n";
+}
+
+void emit_definitions(std::ostringstream& os, const Message& m) {
+  const std::string guard = "MESHWA_GEN_MESSAGE_" + identifier(m.qualified_name);
+  os << "#ifndef " << guard << "\n#define " << guard << "\n";
+  const auto [scope, name] = split_scope(m.qualified_name);
+  if (!scope.empty()) os << "namespace " << scope << " {\n";
   if (!m.has_equality) {
     os << "inline bool operator==(const " << name << "& a, const " << name << "& b) {\n  return ";
-    if (m.fields.empty()) os << "true";
+    if (m.fields.empty()) os << "(void)a, (void)b, true";
     for (std::size_t i = 0; i < m.fields.size(); ++i) {
       if (i != 0) os << " &&\n         ";
       os << "a." << m.fields[i].name << " == b." << m.fields[i].name;
@@ -45,11 +60,13 @@ void emit_message(std::ostringstream& os, const Message& m) {
       os << "  os << " << string_literal((i == 0 ? "" : ", ") + m.fields[i].name + ": ") << ";\n";
       os << "  ::meshwa::gen::print(os, v." << m.fields[i].name << ");\n";
     }
+    if (m.fields.empty()) os << "  (void)v;\n";
     os << "  return os << '}';\n}\n";
   }
   os << "inline void to_json(::nlohmann::json& j, const " << name << "& v) {\n";
   os << "  j = ::nlohmann::json::object();\n";
   for (const Field& f : m.fields) os << "  j[" << string_literal(f.name) << "] = v." << f.name << ";\n";
+  if (m.fields.empty()) os << "  (void)v;\n";
   os << "}\n";
   os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v) {\n";
   for (const Field& f : m.fields) {
@@ -75,7 +92,8 @@ std::string emit_messages_header(const Model& model) {
   for (const Message& m : model.messages) headers.push_back(m.header);
   os << include_lines(headers);
   if (!headers.empty()) os << "\n";
-  for (const Message& m : model.messages) emit_message(os, m);
+  for (const Message& m : model.messages) emit_declarations(os, m);
+  for (const Message& m : model.messages) emit_definitions(os, m);
   return os.str();
 }
 

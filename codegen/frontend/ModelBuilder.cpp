@@ -484,7 +484,10 @@ BuildOutcome build_model(const BuildOptions& options) {
       outcome.diagnostics.push_back(Diagnostic{Location{path, 0, 0}, "error", "no such source file"});
       continue;
     }
-    if (db->getCompileCommands(path).empty()) {
+    // Headers by their extension: the database would interpolate a command for them.
+    const llvm::StringRef ext = llvm::sys::path::extension(path);
+    const bool header = ext == ".h" || ext == ".hh" || ext == ".hpp" || ext == ".hxx" || ext == ".inl";
+    if (header || db->getCompileCommands(path).empty()) {
       collected.owned_headers.insert(path);  // a header of the target: services defined in it belong here
     } else {
       collected.main_files.insert(path);

@@ -3,6 +3,7 @@
 #include "meshwa/gen/contract_suite.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -139,7 +140,18 @@ void check_property(const ContractSuite::Entry& entry, const ContractRun& run) {
 
 int run_contract_tests(int argc, char** argv, ContractSuite& suite, const ContractRun& run) {
   ::testing::InitGoogleTest(&argc, argv);
-  for (const Contract& contract : load_contracts(run.contract_dirs)) {
+  std::vector<std::string> dirs = run.contract_dirs;
+  if (const char* env = std::getenv("MESHWA_CONTRACT_DIRS")) {  // '|'-separated, replaces the built-in list
+    dirs.clear();
+    std::string all = env;
+    for (std::size_t begin = 0; begin <= all.size();) {
+      std::size_t end = all.find('|', begin);
+      if (end == std::string::npos) end = all.size();
+      if (end > begin) dirs.push_back(all.substr(begin, end - begin));
+      begin = end + 1;
+    }
+  }
+  for (const Contract& contract : load_contracts(dirs)) {
     const std::string name = test_name(std::filesystem::path(contract.file).stem().string());
     ::testing::RegisterTest("Contract", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
                             [&suite, &run, contract]() -> ::testing::Test* {

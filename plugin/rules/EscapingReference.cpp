@@ -123,6 +123,15 @@ bool is_wrapper(const clang::Stmt* s) {
   return false;
 }
 
+/// A local variable (not a reference, not static) named by `e`.
+bool is_plain_local(const clang::Expr* e) {
+  if (e == nullptr) return false;
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  return var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
+         !llvm::isa<clang::ParmVarDecl>(var);
+}
+
 /// The field an lvalue names when it is this->field (or field).
 const clang::FieldDecl* member_of_this(const clang::Expr* e) {
   if (e == nullptr) return nullptr;
@@ -239,7 +248,10 @@ class EscapingReference final : public Rule {
                                                  : "std::jthread") +
                ", which may run it after this function returns";
       }
-      if (construct->getNumArgs() != 1 && !is_std_function(construct->getType())) break;
+      // Climb through copies of the closure and its conversion to
+      // std::function; any other constructor is what receives it.
+      const bool copy = construct->getConstructor() != nullptr && construct->getConstructor()->isCopyOrMoveConstructor();
+      if (!copy && !is_std_function(construct->getType())) break;
       child = parent;
       --i;
       while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];
@@ -280,6 +292,11 @@ class EscapingReference final : public Rule {
           callee->getName() == "async") {
         return std::string("passed to std::async, which may run it after this function returns");
       }
+      // Into a local object: tasks.push_back(...) on a local vector of
+      // std::function stays in the function.
+      if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+        if (is_plain_local(member_call->getImplicitObjectArgument())) return std::nullopt;
+      }
       if (as_function) {
         std::string callee_name = callee != nullptr ? callee->getQualifiedNameAsString() : std::string("a function");
         return "converted to std::function for '" + callee_name + "', which may keep it";
@@ -288,6 +305,13 @@ class EscapingReference final : public Rule {
       return std::nullopt;
     }
     if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent); construct != nullptr && as_function) {
+      // ScopeGuard guard([&] {...}): the object keeping it is a local.
+      const clang::Decl* decl = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
+      const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(decl);
+      if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() && var->getInit() != nullptr &&
+          var->getInit()->IgnoreImplicit() == construct) {
+        return std::nullopt;
+      }
       return std::string("converted to std::function for a constructor, which may keep it");
     }
     return std::nullopt;

@@ -91,6 +91,24 @@ int sum_with_algorithms(const std::vector<int>& v, int bias) {
   return std::accumulate(v.begin(), v.end(), total, [&](int acc, int x) { return acc + x * bias; });
 }
 
+struct ScopeGuard {
+  explicit ScopeGuard(std::function<void()> f) : f_(std::move(f)) {}
+  ~ScopeGuard() { f_(); }
+  std::function<void()> f_;
+};
+
+int local_holders(int x) {
+  ScopeGuard guard([&] { x = 0; });  // the object keeping the callback is a local
+  std::vector<std::function<void()>> tasks;
+  tasks.push_back([&] { ++x; });     // a local container of callbacks
+  for (auto& task : tasks) task();
+  return x;
+}
+
+void temporary_holder(int x) {
+  (void)ScopeGuard([&] { ++x; });  // expected-error {{(converted to std::function for a constructor, which may keep it)}} expected-note {{'x' is captured by reference here}}
+}
+
 std::function<int()> by_value(int start) {
   return [start]() mutable { return ++start; };
 }

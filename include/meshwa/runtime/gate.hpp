@@ -146,6 +146,51 @@ R on_error(const CallSite& site, Error e) {
 
 struct Unit {};
 
+/// A type whose values own no heap memory (a Result's error message aside):
+/// it crosses as is, without a copy into the other heap.
+template <class T>
+constexpr bool flat_v = std::is_void_v<T> || std::is_trivially_copyable_v<T>;
+template <class T>
+constexpr bool flat_result_v = flat_v<T>;
+template <class T>
+constexpr bool flat_result_v<Result<T>> = flat_v<T>;
+
+/// The fast path of run(): no argument needs copying and the result needs a
+/// copy only when it carries an error.
+template <class R, class F, class... Args>
+R run_flat(Frame& fr, Domain& d, bool hw, F& f, Args... args) {
+  heap::tl_current = d.heap();
+  tl_top = &fr;
+  try {
+    if (hw) meshwa_mpk_wrpkru(d.pkru());
+    if constexpr (std::is_void_v<R>) {
+      f(args...);
+      if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
+      heap::tl_current = fr.caller_heap;
+      tl_top = fr.prev;
+      if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+      return;
+    } else {
+      R raw = f(args...);
+      if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
+      heap::tl_current = fr.caller_heap;
+      if constexpr (is_result_v<R>) {
+        if (!raw.has_value()) [[unlikely]] raw = transfer(raw);  // the message, into the caller's heap
+      }
+      tl_top = fr.prev;
+      if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+      return raw;
+    }
+  } catch (...) {
+    if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
+    heap::tl_current = fr.caller_heap;
+    Error e = exception_error(*fr.site);
+    tl_top = fr.prev;
+    if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+    return on_error<R>(*fr.site, std::move(e));
+  }
+}
+
 template <class R, class F, class... Args>
 R run(Frame& fr, Domain& d, bool hw, F& f, Args&&... args) {
   using Tuple = std::tuple<std::decay_t<Args>...>;
@@ -231,7 +276,12 @@ R gate(Domain& d, const CallSite& site, F& f, Args&&... args) {
     Frame& faulted = *static_cast<Frame* volatile>(&fr);
     return on_error<R>(*faulted.site, recover(faulted));
   }
-  return run<R>(fr, d, hw, f, std::forward<Args>(args)...);
+  if constexpr (flat_result_v<R> && std::is_same_v<R, std::invoke_result_t<F&, std::decay_t<Args>...>> &&
+                (flat_v<std::decay_t<Args>> && ...)) {
+    return run_flat<R>(fr, d, hw, f, args...);
+  } else {
+    return run<R>(fr, d, hw, f, std::forward<Args>(args)...);
+  }
 }
 
 }  // namespace detail

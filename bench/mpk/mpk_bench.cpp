@@ -1,0 +1,188 @@
+// MPK costs, measured in one run so the ratios compare like with like:
+//   * a gated call into an MPK domain vs a bare pair of WRPKRU around a
+//     direct (virtual) call — the hardware floor (target: <= 1.3x);
+//   * the per-domain allocator vs glibc malloc/free for small objects
+//     (target: <= 1.5x).
+// The ratios are printed after the table. docs/mpk.md shows a run.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <string>
+
+#include "meshwa/runtime/gate.hpp"
+#include "meshwa/runtime/heap.hpp"
+#include "meshwa/runtime/mpk.hpp"
+
+namespace {
+
+class Adder {
+ public:
+  virtual ~Adder() = default;
+  virtual meshwa::Result<std::int64_t> add(std::int64_t x) = 0;
+};
+
+class AdderImpl final : public Adder {
+ public:
+  meshwa::Result<std::int64_t> add(std::int64_t x) override { return x + 1; }
+};
+
+// The stub shape of docs/gate-protocol.md.
+class AdderStub final : public Adder {
+ public:
+  AdderStub(meshwa::mpk::Domain& d, Adder* impl) : domain_(d), impl_(impl) {}
+  meshwa::Result<std::int64_t> add(std::int64_t x) override {
+    static constexpr meshwa::mpk::CallSite site{"adder", "add"};
+    return meshwa::mpk::call<meshwa::Result<std::int64_t>>(
+        domain_, site, [this](std::int64_t v) { return impl_->add(v); }, x);
+  }
+
+ private:
+  meshwa::mpk::Domain& domain_;
+  Adder* impl_;
+};
+
+meshwa::mpk::Domain* g_domain = nullptr;
+Adder* g_impl = nullptr;
+Adder* g_stub = nullptr;
+
+inline void wrpkru(std::uint32_t v) { asm volatile("wrpkru" ::"a"(v), "c"(0), "d"(0) : "memory"); }
+inline std::uint32_t rdpkru() {
+  std::uint32_t a, d;
+  asm volatile("rdpkru" : "=a"(a), "=d"(d) : "c"(0));
+  return a;
+}
+
+void BM_DirectCall(benchmark::State& state) {
+  Adder* impl = g_impl;
+  std::int64_t x = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(impl);
+    x = *impl->add(x);
+  }
+  benchmark::DoNotOptimize(x);
+}
+BENCHMARK(BM_DirectCall);
+
+void BM_BareWrpkruPair(benchmark::State& state) {
+  if (!meshwa::mpk::hardware()) return state.SkipWithError("needs MPK");
+  Adder* impl = g_impl;
+  const std::uint32_t inside = g_domain->pkru();
+  std::int64_t x = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(impl);
+    const std::uint32_t saved = rdpkru();
+    wrpkru(inside);
+    x = *impl->add(x);
+    wrpkru(saved);
+  }
+  benchmark::DoNotOptimize(x);
+}
+BENCHMARK(BM_BareWrpkruPair);
+
+void BM_GatedCall(benchmark::State& state) {
+  Adder* stub = g_stub;
+  std::int64_t x = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(stub);
+    x = *stub->add(x);
+  }
+  benchmark::DoNotOptimize(x);
+}
+BENCHMARK(BM_GatedCall);
+
+// Small objects: a batch of 64 allocations of 16..256 bytes, then their frees.
+constexpr int kBatch = 64;
+std::size_t size_of(int i) { return 16 + static_cast<std::size_t>((i * 37) % 241); }
+
+void BM_MallocFree(benchmark::State& state) {
+  void* blocks[kBatch];
+  for (auto _ : state) {
+    for (int i = 0; i < kBatch; ++i) blocks[i] = std::malloc(size_of(i));
+    benchmark::DoNotOptimize(blocks);
+    for (int i = 0; i < kBatch; ++i) std::free(blocks[i]);
+  }
+  state.SetItemsProcessed(state.iterations() * kBatch);
+}
+BENCHMARK(BM_MallocFree);
+
+void BM_DomainHeap(benchmark::State& state) {
+  meshwa::mpk::heap::Region* r = g_domain->heap();
+  void* blocks[kBatch];
+  for (auto _ : state) {
+    for (int i = 0; i < kBatch; ++i) blocks[i] = meshwa::mpk::heap::allocate(r, size_of(i), 16);
+    benchmark::DoNotOptimize(blocks);
+    for (int i = 0; i < kBatch; ++i) meshwa::mpk::heap::deallocate(blocks[i]);
+  }
+  state.SetItemsProcessed(state.iterations() * kBatch);
+}
+BENCHMARK(BM_DomainHeap);
+
+// operator new/delete as service code inside the domain sees them.
+void BM_DomainOperatorNew(benchmark::State& state) {
+  meshwa::mpk::heap::Region* saved = meshwa::mpk::heap::tl_current;
+  meshwa::mpk::heap::tl_current = g_domain->heap();
+  void* blocks[kBatch];
+  for (auto _ : state) {
+    for (int i = 0; i < kBatch; ++i) blocks[i] = ::operator new(size_of(i));
+    benchmark::DoNotOptimize(blocks);
+    for (int i = 0; i < kBatch; ++i) ::operator delete(blocks[i]);
+  }
+  meshwa::mpk::heap::tl_current = saved;
+  state.SetItemsProcessed(state.iterations() * kBatch);
+}
+BENCHMARK(BM_DomainOperatorNew);
+
+// Keeps each benchmark's time per iteration for the ratios.
+class RatioReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    ConsoleReporter::ReportRuns(runs);
+    // CPU time: the machine is shared, and wall time counts the moments this
+    // thread was not running. With --benchmark_repetitions the median wins.
+    for (const Run& r : runs) {
+      if (r.error_occurred) continue;
+      if (r.run_type == Run::RT_Iteration && !medians_.count(r.run_name.function_name)) {
+        times_[r.run_name.function_name] = r.GetAdjustedCPUTime();
+      } else if (r.run_type == Run::RT_Aggregate && r.aggregate_name == "median") {
+        times_[r.run_name.function_name] = r.GetAdjustedCPUTime();
+        medians_.insert(r.run_name.function_name);
+      }
+    }
+  }
+  void ratio(const char* what, const std::string& a, const std::string& b, double target) const {
+    auto ia = times_.find(a), ib = times_.find(b);
+    if (ia == times_.end() || ib == times_.end() || ib->second <= 0) return;
+    const double r = ia->second / ib->second;
+    std::printf("ratio %-40s %s / %s = %.3f (CPU time; target <= %.1f: %s)\n", what, a.c_str(), b.c_str(), r, target,
+                r <= target ? "met" : "MISSED");
+  }
+
+ private:
+  std::map<std::string, double> times_;
+  std::set<std::string> medians_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  meshwa::mpk::start();
+  {
+    meshwa::mpk::UntaggedScope untagged;
+    g_domain = &meshwa::mpk::create_domain("adder");
+    static constexpr meshwa::mpk::CallSite ctor{"adder", "AdderImpl"};
+    g_impl = *meshwa::mpk::construct<AdderImpl>(*g_domain, ctor);
+    g_stub = new AdderStub(*g_domain, g_impl);
+  }
+  benchmark::Initialize(&argc, argv);
+  RatioReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  std::printf("%s\n", meshwa::mpk::describe().c_str());
+  reporter.ratio("gated call vs bare WRPKRU pair", "BM_GatedCall", "BM_BareWrpkruPair", 1.3);
+  reporter.ratio("domain heap vs malloc/free", "BM_DomainHeap", "BM_MallocFree", 1.5);
+  reporter.ratio("operator new in a domain vs malloc/free", "BM_DomainOperatorNew", "BM_MallocFree", 1.5);
+  benchmark::Shutdown();
+  return 0;
+}

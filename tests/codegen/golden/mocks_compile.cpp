@@ -1,0 +1,53 @@
+// The golden mocks and messages of all three units in one translation unit
+// (their guards must let them coexist), used the way a consumer test does.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "checkout.mocks.hpp"
+#include "codec.mocks.hpp"
+#include "currency.mocks.hpp"
+
+namespace {
+
+TEST(GoldenMocks, RecorderRecordsRequestAndResponse) {
+  shop::MockCurrency currency;
+  shop::Money eur;
+  eur.currency_code = "EUR";
+  eur.units = 2;
+  EXPECT_CALL(currency, convert(::testing::_, "EUR")).WillOnce(::testing::Return(eur));
+  meshwa::gen::TestContext ctx("golden", "recorder", /*contracts_dir=*/"");
+  ctx.provide<shop::Currency>(currency);
+  shop::Money usd;
+  usd.currency_code = "USD";
+  usd.units = 3;
+  auto r = ctx.ref<shop::Currency>()->convert(usd, "EUR");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(*r, eur);
+  const nlohmann::json& i = ctx.log().interactions();
+  ASSERT_EQ(i.size(), 1u);
+  EXPECT_EQ(i[0]["interface"], "shop::Currency");
+  EXPECT_EQ(i[0]["method"], "convert");
+  EXPECT_EQ(i[0]["request"]["from"]["units"], 3);
+  EXPECT_EQ(i[0]["request"]["to_code"], "EUR");
+  EXPECT_EQ(i[0]["response"]["value"]["units"], 2);
+}
+
+TEST(GoldenMessages, EqualityPrintingAndJsonRoundTrip) {
+  shop::Basket b;
+  shop::Money m;
+  m.currency_code = "EUR";
+  m.units = 1;
+  b.items = {m};
+  b.coupon = "X";
+  b.counts = {{"a", 2}};
+  EXPECT_EQ(meshwa::gen::printed(b),
+            "Basket{items: [Money{currency_code: \"EUR\", units: 1, nanos: 0}], coupon: \"X\", counts: [(\"a\", 2)]}");
+  const nlohmann::json j = b;
+  EXPECT_EQ(j.get<shop::Basket>(), b);
+  shop::Basket other = b;
+  other.items[0].nanos = 1;
+  EXPECT_FALSE(other == b);
+  static_assert(meshwa::crossable<shop::Basket>);
+}
+
+}  // namespace

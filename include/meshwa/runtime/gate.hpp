@@ -268,10 +268,7 @@ R gate(Domain& d, const CallSite& site, F& f, Args&&... args) {
   const bool hw = g_hardware;
   fr.caller_pkru = hw ? read_pkru() : 0;
   fr.marshal_pkru = fr.caller_pkru & d.pkru();  // a cleared bit grants access
-  fr.fault_addr = nullptr;
-  fr.fault_code = 0;
-  fr.fault_pkey = -1;
-  fr.fault_err = 0;
+  // fault_* are written by the SIGSEGV handler before it jumps back.
   if (__builtin_setjmp(fr.jmp) != 0) [[unlikely]] {
     Frame& faulted = *static_cast<Frame* volatile>(&fr);
     return on_error<R>(*faulted.site, recover(faulted));

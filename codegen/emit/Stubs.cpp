@@ -65,14 +65,30 @@ void emit_call(std::ostringstream& os, const Service& s, const Interface& i, con
   os << pad << "}\n";
 }
 
+// The lambda handed to the gate: the method's own parameter types, forwarding
+// to the implementation (docs/gate-protocol.md, section 2).
+std::string gate_lambda(const Service& s, const Method& m, const std::string& target) {
+  return "[this](" + param_list(m) + ") { return " + target + "." + s.qualified_name + "::" + m.name + "(" +
+         forward_args(m) + "); }";
+}
+
+std::string gate_args(const Method& m) {
+  std::string out;
+  for (const Param& p : m.params) out += ", " + (p.kind == ParamKind::const_ref ? p.name : "std::move(" + p.name + ")");
+  return out;
+}
+
 void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
   const std::string cls = stub_class(s, i);
   os << "// Ref<" << i.qualified_name << "> of service '" << s.name << "': "
      << (s.safe ? "a direct call into " + s.qualified_name : "a gated call into the MPK domain of " + s.qualified_name)
      << ".\n";
   os << "class " << cls << " final : public " << i.qualified_name << " {\n public:\n";
-  os << "  " << cls << "(" << s.qualified_name << "& impl" << (s.safe ? "" : ", ::meshwa::gen::Domain& domain")
-     << ")\n      : impl_(impl)" << (s.safe ? "" : ", domain_(domain)");
+  if (s.safe) {
+    os << "  explicit " << cls << "(" << s.qualified_name << "& impl)\n      : impl_(impl)";
+  } else {
+    os << "  explicit " << cls << "(::meshwa::mpk::Domain& domain)\n      : domain_(domain)";
+  }
   os << ",\n        meshwa_ids_{";
   for (std::size_t k = 0; k < i.methods.size(); ++k) {
     os << (k == 0 ? "" : ",\n                    ") << "::meshwa::metrics::register_method(" << string_literal(s.name)
@@ -84,18 +100,40 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
     os << "  " << m.result << " " << m.name << "(" << param_list(m) << ")" << (m.is_const ? " const" : "")
        << (m.is_noexcept ? " noexcept" : "") << " override {\n";
     os << "    ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[" << k << "]);\n";
+    os << "    static constexpr ::meshwa::mpk::CallSite meshwa_site{" << string_literal(s.name) << ", "
+       << string_literal(m.name) << "};\n";
+    const std::string ret = m.result == "void" ? "" : "return ";
     if (s.safe) {
+      // From inside an MPK domain (an unsafe caller, a callback) the call
+      // leaves through the gate into trusted(); otherwise it is direct.
+      os << "    if (::meshwa::mpk::in_domain()) [[unlikely]] {\n";
+      os << "      " << ret << "::meshwa::mpk::call<" << m.result << ">(::meshwa::mpk::trusted(), meshwa_site, "
+         << gate_lambda(s, m, "impl_") << gate_args(m) << ");\n";
+      if (m.result == "void") os << "      return;\n";
+      os << "    }\n";
       emit_call(os, s, i, m, "    ");
     } else {
-      os << "    return domain_.enter([&]() -> " << m.result << " {\n";
-      emit_call(os, s, i, m, "      ");
-      os << "    });\n";
+      // The gate copies the arguments into the domain, turns exceptions into
+      // Error(internal) and faults into Error(domain_fault).
+      os << "    " << (m.result == "void" ? "" : m.result + " meshwa_result = ") << "::meshwa::mpk::call<" << m.result
+         << ">(domain_, meshwa_site, " << gate_lambda(s, m, "(*impl())") << gate_args(m) << ");\n";
+      if (m.returns_result) os << "    if (!meshwa_result.has_value()) meshwa_scope.failed();\n";
+      if (m.result != "void") os << "    return meshwa_result;\n";
     }
     os << "  }\n\n";
   }
+  if (!s.safe) {
+    os << "  /// The current implementation object (a restart after a fault publishes a new one).\n";
+    os << "  void publish(" << s.qualified_name << "* impl) noexcept { impl_.store(impl, std::memory_order_release); }\n\n";
+  }
   os << " private:\n";
-  os << "  " << s.qualified_name << "& impl_;\n";
-  if (!s.safe) os << "  ::meshwa::gen::Domain& domain_;\n";
+  if (s.safe) {
+    os << "  " << s.qualified_name << "& impl_;\n";
+  } else {
+    os << "  " << s.qualified_name << "* impl() const noexcept { return impl_.load(std::memory_order_acquire); }\n";
+    os << "  ::meshwa::mpk::Domain& domain_;\n";
+    os << "  std::atomic<" << s.qualified_name << "*> impl_{nullptr};\n";
+  }
   os << "  ::meshwa::metrics::MethodId meshwa_ids_[" << (i.methods.empty() ? 1 : i.methods.size()) << "];\n";
   os << "};\n\n";
 }
@@ -121,20 +159,22 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   }
   const std::string cls = instance_class(s);
   os << "class " << cls << " final : public ::meshwa::ServiceInstance {\n public:\n";
-  os << "  explicit " << cls << "(::meshwa::Context& ctx)\n";
   if (s.safe) {
-    os << "      : impl_(ctx)";
+    os << "  explicit " << cls << "(::meshwa::Context& ctx)\n      : impl_(ctx)";
   } else {
-    os << "      : domain_(" << string_literal(s.name) << "),\n"
-       << "        impl_owner_(domain_.enter([&] { return std::make_unique<" << s.qualified_name << ">(ctx); })),\n"
-       << "        impl_(*impl_owner_)";
+    os << "  " << cls << "(::meshwa::Context& ctx, ::meshwa::mpk::Domain& domain)\n"
+       << "      : domain_(domain), context_(ctx, domain)";
   }
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) {
-      os << ",\n        " << identifier(i->qualified_name) << "_(impl_" << (s.safe ? "" : ", domain_") << ")";
+      os << ",\n        " << identifier(i->qualified_name) << "_(" << (s.safe ? "impl_" : "domain") << ")";
     }
   }
-  os << " {}\n\n";
+  if (s.safe) {
+    os << " {}\n\n";
+  } else {
+    os << " {\n    make();\n    domain_.set_restart([this] { make(); });\n  }\n\n";
+  }
   os << "  void* exit(std::type_index iface) noexcept override {\n";
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) {
@@ -146,9 +186,19 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   if (s.safe) {
     os << "  " << s.qualified_name << " impl_;\n";
   } else {
-    os << "  ::meshwa::gen::Domain domain_;\n";
-    os << "  std::unique_ptr<" << s.qualified_name << "> impl_owner_;\n";
-    os << "  " << s.qualified_name << "& impl_;\n";
+    // The implementation is made inside its domain, with its heap; after a
+    // fault the runtime calls make() again and the stubs get the new object.
+    os << "  void make() {\n";
+    os << "    static constexpr ::meshwa::mpk::CallSite site{" << string_literal(s.name) << ", "
+       << string_literal(s.class_name + "::" + s.class_name) << "};\n";
+    os << "    ::meshwa::Result<" << s.qualified_name << "*> made = ::meshwa::mpk::construct<" << s.qualified_name
+       << ">(domain_, site, context_);\n";
+    os << "    if (!made.has_value()) throw ::meshwa::StartError(made.error().message());\n";
+    for (const std::string& name : s.interfaces) {
+      if (model.find_interface(name)) os << "    " << identifier(name) << "_.publish(*made);\n";
+    }
+    os << "  }\n\n";
+    os << "  ::meshwa::mpk::Domain& domain_;\n  ::meshwa::mpk::DomainContext context_;\n";
   }
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) {
@@ -167,7 +217,18 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   os << "},\n";
   os << "      " << string_literal(s.unsafe_reason()) << ",\n";
   os << "      [](::meshwa::Context& ctx) -> std::unique_ptr<::meshwa::ServiceInstance> {\n";
-  os << "        return std::make_unique<" << cls << ">(ctx);\n";
+  if (s.safe) {
+    os << "        return std::make_unique<" << cls << ">(ctx);\n";
+  } else {
+    // Untagged: callers in other domains must read the instance and its stubs.
+    os << "        ::meshwa::mpk::UntaggedScope untagged;\n";
+    // A service started again in the same process (tests start fresh
+    // deployments) keeps its domain and key.
+    os << "        ::meshwa::mpk::Domain* known = ::meshwa::mpk::find_domain(ctx.service_name());\n";
+    os << "        ::meshwa::mpk::Domain& domain =\n"
+       << "            known ? *known : ::meshwa::mpk::create_domain(ctx.service_name(), ctx.config(\"mpk_group\"));\n";
+    os << "        return std::make_unique<" << cls << ">(ctx, domain);\n";
+  }
   os << "      },\n  };\n}\n\n";
 }
 
@@ -191,8 +252,9 @@ std::string emit_stubs_source(const Model& model) {
   std::ostringstream os;
   os << kGeneratedLine << "\n";
   os << "// Stubs, service instances and registry entries of unit '" << model.unit << "'.\n";
-  os << "#include <memory>\n#include <typeindex>\n#include <typeinfo>\n#include <utility>\n\n";
-  os << "#include <meshwa/crossable.hpp>\n#include <meshwa/gen/stub.hpp>\n#include <meshwa/registry.hpp>\n\n";
+  os << "#include <atomic>\n#include <memory>\n#include <typeindex>\n#include <typeinfo>\n#include <utility>\n\n";
+  os << "#include <meshwa/crossable.hpp>\n#include <meshwa/gen/stub.hpp>\n#include <meshwa/registry.hpp>\n"
+        "#include <meshwa/runtime/domain_context.hpp>\n#include <meshwa/runtime/gate.hpp>\n#include <meshwa/runtime/heap.hpp>\n\n";
   os << "#include \"" << model.unit << ".messages.hpp\"\n";
   os << "#include \"" << model.unit << ".services.hpp\"\n\n";
   std::vector<std::string> headers;

@@ -121,7 +121,7 @@ class Walker {
     std::string path = file_path(sm_.getFileID(sm_.getFileLoc(decl.getLocation())));
     const std::string& root = out_.options->include_root;
     if (!root.empty()) {
-      std::string prefix = normalize_path(root);
+      std::string prefix = root;
       if (!prefix.empty() && prefix.back() != '/') prefix += '/';
       if (path.compare(0, prefix.size(), prefix) == 0) path = path.substr(prefix.size());
     }
@@ -463,9 +463,12 @@ tooling::ArgumentsAdjuster strip_plugin_flags() {
 
 }  // namespace
 
-BuildOutcome build_model(const BuildOptions& options) {
+BuildOutcome build_model(const BuildOptions& given) {
   BuildOutcome outcome;
   Collected collected;
+  // Paths are made absolute now: ClangTool changes into each command's directory.
+  BuildOptions options = given;
+  if (!options.include_root.empty()) options.include_root = normalize_path(options.include_root);
   collected.options = &options;
   std::string error;
   std::unique_ptr<tooling::CompilationDatabase> db =

@@ -2,6 +2,8 @@
 // deployment through the real stubs, every property checked.
 #include "meshwa/gen/contract_suite.hpp"
 
+#include "meshwa/runtime/mpk.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -140,6 +142,7 @@ void check_property(const ContractSuite::Entry& entry, const ContractRun& run) {
 
 int run_contract_tests(int argc, char** argv, ContractSuite& suite, const ContractRun& run) {
   ::testing::InitGoogleTest(&argc, argv);
+  meshwa::mpk::start({.announce = false});  // before any service starts (docs/gate-protocol.md)
   std::vector<std::string> dirs = run.contract_dirs;
   if (const char* env = std::getenv("MESHWA_CONTRACT_DIRS")) {  // '|'-separated, replaces the built-in list
     dirs.clear();

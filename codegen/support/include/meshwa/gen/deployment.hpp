@@ -23,8 +23,9 @@ struct DeploymentInfo {
   std::vector<ServiceInfo> services;
 };
 
-/// --list: services, the interfaces they provide and their domain.
-std::string list_text(const DeploymentInfo& info);
+/// --list: services, the interfaces they provide and their domain;
+/// `isolation` is the MPK runtime's one-line state (mpk::describe()).
+std::string list_text(const DeploymentInfo& info, const std::string& isolation);
 /// --graph: Graphviz DOT of who calls whom; each MPK domain is a cluster,
 /// the safe services share one.
 std::string graph_dot(const DeploymentInfo& info);

@@ -44,24 +44,26 @@ void emit_call(std::ostringstream& os, const Service& s, const Interface& i, con
   const std::string call = "impl_." + s.qualified_name + "::" + m.name + "(" + forward_args(m) + ")";
   const std::string where =
       string_literal(s.name) + ", " + string_literal(i.qualified_name) + ", " + string_literal(m.name);
-  os << pad << "try {\n";
   if (m.returns_result) {
-    os << pad << "  " << m.result << " meshwa_result = " << call << ";\n";
-    os << pad << "  if (!meshwa_result.has_value()) meshwa_scope.failed();\n";
-    os << pad << "  return meshwa_result;\n";
-  } else if (m.result == "void") {
+    // One named result, returned on the only path: constructed in place by
+    // the call (the lambda's prvalue) and returned without a move (NRVO).
+    os << pad << m.result << " meshwa_result = [&]() -> " << m.result << " {\n";
+    os << pad << "  try {\n" << pad << "    return " << call << ";\n";
+    os << pad << "  } catch (...) {\n";
+    os << pad << "    return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());\n";
+    os << pad << "  }\n" << pad << "}();\n";
+    os << pad << "if (!meshwa_result.has_value()) meshwa_scope.failed();\n";
+    os << pad << "return meshwa_result;\n";
+    return;
+  }
+  os << pad << "try {\n";
+  if (m.result == "void") {
     os << pad << "  " << call << ";\n";
   } else {
     os << pad << "  return " << call << ";\n";
   }
   os << pad << "} catch (...) {\n";
-  if (m.returns_result) {
-    os << pad << "  meshwa_scope.failed();\n";
-    os << pad << "  return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());\n";
-  } else {
-    os << pad << "  ::meshwa::gen::exception_escaped(" << where
-       << ", ::meshwa::gen::current_exception_text().c_str());\n";
-  }
+  os << pad << "  ::meshwa::gen::exception_escaped(" << where << ", ::meshwa::gen::current_exception_text().c_str());\n";
   os << pad << "}\n";
 }
 

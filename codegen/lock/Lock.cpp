@@ -1,5 +1,7 @@
 #include "lock/Lock.h"
 
+#include <algorithm>
+
 namespace meshwa::gen {
 
 using nlohmann::json;
@@ -30,14 +32,15 @@ std::vector<std::string> breaking_changes(const json& locked, const json& now) {
       out.push_back("interface " + name + " was removed");
       continue;
     }
-    const json& new_methods = new_ifaces[name].value("methods", no);
-    for (const auto& [method, sig] : iface.value("methods", no).items()) {
+    const json new_methods = new_ifaces.at(name).value("methods", no);
+    const json old_methods = iface.value("methods", no);
+    for (const auto& [method, sig] : old_methods.items()) {
       const std::string where = name + "::" + method;
       if (!new_methods.contains(method)) {
         out.push_back("method " + where + " was removed");
         continue;
       }
-      const json& now_sig = new_methods[method];
+      const json& now_sig = new_methods.at(method);
       if (sig.value("result", "") != now_sig.value("result", "")) {
         out.push_back("the result of " + where + " changed from " + sig.value("result", "") + " to " +
                       now_sig.value("result", ""));
@@ -58,10 +61,11 @@ std::vector<std::string> breaking_changes(const json& locked, const json& now) {
       out.push_back("service '" + name + "' (" + cls + ") was removed");
       continue;
     }
-    const std::string now_name = new_services[cls].value("name", "");
+    const std::string now_name = new_services.at(cls).value("name", "");
     if (now_name != name) out.push_back("service '" + name + "' (" + cls + ") was renamed to '" + now_name + "'");
-    for (const auto& iface : svc.value("interfaces", json::array())) {
-      const json now_ifaces = new_services[cls].value("interfaces", json::array());
+    const json old_ifaces_of = svc.value("interfaces", json::array());
+    const json now_ifaces = new_services.at(cls).value("interfaces", json::array());
+    for (const auto& iface : old_ifaces_of) {
       if (std::find(now_ifaces.begin(), now_ifaces.end(), iface) == now_ifaces.end()) {
         out.push_back("service '" + name + "' no longer provides " + iface.get<std::string>());
       }

@@ -63,6 +63,7 @@ class RawPointer final : public Rule {
                   ctx);
     } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       if (is_constant_literal_pointer(*var)) return;
+      if (is_checked_downcast_condition(*var, ctx)) return;
       report_type(*var, var->getType(), "variable",
                   "use a reference to borrow, std::unique_ptr (std::make_unique) to own, std::optional for "
                   "'maybe a value', or std::string / std::string_view for text",
@@ -90,6 +91,9 @@ class RawPointer final : public Rule {
     if (op == nullptr || op->getOpcode() != clang::UO_AddrOf) return;
     if (ctx.service_code.in_foreign_macro(op->getBeginLoc())) return;
     if (is_identity_comparison(ctx)) return;
+    // dynamic_cast<T*>(&x): the checked downcast idiom (its result is
+    // judged where it is stored, see is_checked_downcast_condition).
+    if (llvm::isa_and_nonnull<clang::CXXDynamicCastExpr>(ctx.parent_ignoring_implicit())) return;
     const bool member_pointer = op->getType()->isMemberPointerType();
     ctx.report.error(op->getOperatorLoc(), kName,
                      member_pointer
@@ -131,7 +135,24 @@ class RawPointer final : public Rule {
       message = what.str() + " type '" + type_name(type, ctx) + "' holds the raw pointer '" +
                 type_name(pointer, ctx) + "'; " + remedy.str();
     }
-    ctx.report.error(loc, kName, message) << decl.getSourceRange();
+    clang::SourceRange range = decl.getSourceRange();
+    if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) range = fn->getReturnTypeSourceRange();
+    ctx.report.error(loc, kName, message) << range;
+  }
+
+  /// `if (auto* click = dynamic_cast<Click*>(&event)) ...`: the pointer lives
+  /// only in the if/while statement that tests it.
+  static bool is_checked_downcast_condition(const clang::VarDecl& var, RuleContext& ctx) {
+    const clang::Expr* init = var.getInit();
+    if (init == nullptr || !llvm::isa<clang::CXXDynamicCastExpr>(init->IgnoreParenImpCasts())) return false;
+    for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
+      if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(*it)) return if_stmt->getConditionVariable() == &var;
+      if (const auto* while_stmt = llvm::dyn_cast<clang::WhileStmt>(*it)) {
+        return while_stmt->getConditionVariable() == &var;
+      }
+      if (!llvm::isa<clang::DeclStmt>(*it)) return false;
+    }
+    return false;
   }
 
   /// `&other == this`, `this != &rhs`: comparing identities keeps no pointer.

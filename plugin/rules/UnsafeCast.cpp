@@ -115,8 +115,17 @@ class UnsafeCast final : public Rule {
           !e.getSubExpr()->getBeginLoc().isMacroID() && !e.getSubExpr()->getEndLoc().isMacroID()) {
         const clang::SourceLocation end =
             clang::Lexer::getLocForEndOfToken(e.getSubExpr()->getEndLoc(), 0, ctx.sources(), ctx.lang());
-        diag << clang::FixItHint::CreateReplacement(clang::CharSourceRange::getCharRange(lparen, rparen.getLocWithOffset(1)),
-                                                    "static_cast<" + to.getAsString(ctx.ast.getPrintingPolicy()) + ">(")
+        // The type as the user spelled it: the text between the parentheses
+        // (TypeLoc ranges leave out qualifiers such as a leading const).
+        std::string type_text =
+            clang::Lexer::getSourceText(
+                clang::CharSourceRange::getCharRange(lparen.getLocWithOffset(1), rparen), ctx.sources(), ctx.lang())
+                .trim()
+                .str();
+        if (type_text.empty()) type_text = to.getAsString(ctx.ast.getPrintingPolicy());
+        diag << clang::FixItHint::CreateReplacement(
+                    clang::CharSourceRange::getCharRange(lparen, rparen.getLocWithOffset(1)),
+                    "static_cast<" + type_text + ">(")
              << clang::FixItHint::CreateInsertion(end, ")");
       }
       return;

@@ -9,6 +9,13 @@
 #include <string_view>
 #include <vector>
 
+struct Shape {
+  virtual ~Shape() = default;
+};
+struct Circle : Shape {
+  double radius = 1;
+};
+
 struct Node {
   int value = 0;
   Node* next = nullptr;                          // expected-error {{member of raw pointer type 'Node *'; hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a meshwa::Ref<I> to another service [meshwa-raw-pointer]}}
@@ -30,7 +37,10 @@ int rejected(std::vector<int>& v, std::string& s) {
   std::function<void(int*)> callback;            // expected-error {{variable type 'std::function<void (int *)>' holds the raw pointer 'int *'}}
   auto method = &std::string::size;              // expected-error {{variable of function pointer type}} \
                                                  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
-  (void)text; (void)literal; (void)data; (void)fp; (void)callback; (void)method;
+  Circle c;
+  Shape& shape = c;
+  auto* kept = dynamic_cast<Circle*>(&shape);    // expected-error {{variable of raw pointer type 'Circle *'}}
+  (void)text; (void)literal; (void)data; (void)fp; (void)callback; (void)method; (void)kept;
   return *p;
 }
 
@@ -48,6 +58,11 @@ struct Counter {
 
 constexpr const char* kName = "constant";        // a constant pointer to a literal
 const char* const kOther = "also constant";
+
+double radius_of(Shape& shape) {
+  if (auto* circle = dynamic_cast<Circle*>(&shape)) return circle->radius;  // checked downcast, scoped to the if
+  return 0;
+}
 
 int accepted(std::vector<int>& v, const std::string& s, std::array<int, 3>& a, std::map<std::string, int>& m) {
   int& first = v[0];

@@ -1,0 +1,37 @@
+// Every fix-it of the syntactic rules, applied by clang (-Xclang -fixit) in
+// plugin.fixits: the result must equal fixits.fixed.cpp and compile with the
+// plugin without a diagnostic.
+#include <memory>
+#include <string>
+
+struct Base {
+  virtual ~Base() = default;
+};
+struct Derived : Base {
+  int value = 0;
+};
+struct Widget {
+  Widget() = default;
+  Widget(int w, std::string n) : weight(w), name(std::move(n)) {}
+  int weight = 0;
+  std::string name;
+};
+
+struct Point {
+  int x{};
+  int y = 0;
+};
+
+int fixable(Derived& d) {
+  const Base& b = static_cast<const Base&>(d);
+  auto u = std::unique_ptr<Widget>(std::make_unique<Widget>(2, "b"));
+  std::unique_ptr<Widget> v(std::make_unique<Widget>());
+  std::shared_ptr<Widget> s(std::make_shared<Widget>(3, "c"));
+  int n{};
+  double ratio{};
+  n = 1;
+  ratio = 0.5;
+  Point p{};
+  (void)b;
+  return n + u->weight + v->weight + s->weight + static_cast<int>(ratio) + p.x;
+}

@@ -324,12 +324,26 @@ class EscapingReference final : public Rule {
   }
 
   static std::optional<std::string> assigned_to(const clang::Expr* lhs) {
-    if (const clang::FieldDecl* field = member_of_this(lhs)) return "stored in member '" + field->getNameAsString() + "'";
-    const clang::Expr* target = lhs->IgnoreParenImpCasts();
-    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(target)) {
-      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-      if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType()) return std::nullopt;
+    // The object the target is part of: handlers[k], slot.callback, ...
+    const clang::Expr* target = lhs;
+    for (int depth = 0; depth < 16 && target != nullptr; ++depth) {
+      if (const clang::FieldDecl* field = member_of_this(target)) {
+        return "stored in member '" + field->getNameAsString() + "'";
+      }
+      target = target->IgnoreParenImpCasts();
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(target);
+          op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() > 0) {
+        target = op->getArg(0);
+      } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(target); member != nullptr && !member->isArrow()) {
+        target = member->getBase();
+      } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(target);
+                 call != nullptr && call->isGLValue()) {
+        target = call->getImplicitObjectArgument();  // v.back() = ..., m.at(k) = ...
+      } else {
+        break;
+      }
     }
+    if (is_plain_local(target)) return std::nullopt;
     return std::string("stored outside this function");
   }
 

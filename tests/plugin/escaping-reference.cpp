@@ -44,6 +44,9 @@ class Button {
   void bind(std::string label) {
     on_click_ = [&label] { (void)label.size(); };  // expected-error {{a lambda that captures 'label' by reference escapes this function (stored in member 'on_click_')}} expected-note {{'label' is captured by reference here}}
   }
+  void bind_slot(int id) {
+    slots_[id] = [&id] { (void)id; };  // expected-error {{(stored in member 'slots_')}} expected-note {{'id' is captured by reference here}}
+  }
   void bind_later(int id) {
     auto handler = [&] { (void)id; };  // expected-note {{'id' is captured by reference here}}
     handler();                        // fine: called here
@@ -52,6 +55,7 @@ class Button {
 
  private:
   std::function<void()> on_click_;
+  std::map<int, std::function<void()>> slots_;
 };
 
 class Parser {
@@ -102,6 +106,9 @@ int local_holders(int x) {
   std::vector<std::function<void()>> tasks;
   tasks.push_back([&] { ++x; });     // a local container of callbacks
   for (auto& task : tasks) task();
+  std::map<int, std::function<void()>> handlers;
+  handlers[1] = [&] { ++x; };        // a local map of callbacks
+  handlers[1]();
   return x;
 }
 

@@ -1,0 +1,24 @@
+# cmake -DSOURCE=<external> -DWORK=<dir> -DFIND=<-Dmeshwa_DIR=... or -DCMAKE_PREFIX_PATH=...>
+#       -DCXX=<clang++-19> [-DINSTALL_FROM=<meshwa build> -DPREFIX=<dir>] -P RunExternal.cmake
+# Configures and builds the external project against meshwa's package (after
+# installing meshwa into PREFIX when INSTALL_FROM is given) and starts the
+# deployment it made.
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed: ${ARGN}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+file(REMOVE_RECURSE ${WORK})
+if(INSTALL_FROM)
+  run(${CMAKE_COMMAND} --install ${INSTALL_FROM} --prefix ${PREFIX})
+endif()
+run(${CMAKE_COMMAND} -S ${SOURCE} -B ${WORK} -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CXX} ${FIND})
+run(${CMAKE_COMMAND} --build ${WORK} -j2 --target hello)
+run(${WORK}/hello --check)
+if(NOT last_output MATCHES "hello: started greeter")
+  message(FATAL_ERROR "the external deployment did not start:\n${last_output}")
+endif()
+run(${WORK}/hello --list)
+message(STATUS "external project built and started:\n${last_output}")

@@ -96,6 +96,13 @@ void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer) {
   }
 }
 
+/// The bodies to analyse for `fn` as the checker shows it (a pattern when it
+/// is a template): `fn` itself when it is not dependent, else up to `limit`
+/// of its instantiations (function templates, generic lambdas, members of
+/// class templates) that have a body. Diagnostics land on the pattern's
+/// source locations; callers de-duplicate them.
+llvm::SmallVector<const clang::FunctionDecl*, 4> bodies_to_analyse(const clang::FunctionDecl& fn, unsigned limit = 8);
+
 /// The parent of `s` skipping parentheses, implicit casts and the wrappers
 /// clang puts around temporaries.
 const clang::Stmt* semantic_parent(const clang::ParentMap& parents, const clang::Stmt* s);

@@ -147,7 +147,8 @@ struct Finding {
 
 class Analysis {
  public:
-  Analysis(const clang::FunctionDecl& fn, RuleContext& ctx) : fn_(fn), ctx_(ctx), parents_(fn.getBody()) {}
+  Analysis(const clang::FunctionDecl& fn, RuleContext& ctx, std::set<clang::SourceLocation>& reported)
+      : fn_(fn), ctx_(ctx), reported_(reported), parents_(fn.getBody()) {}
 
   void run() {
     collect(fn_.getBody());
@@ -494,6 +495,7 @@ class Analysis {
       return sm.isBeforeInTranslationUnit(a->use, b->use);
     });
     for (const Finding* f : ordered) {
+      if (!reported_.insert(f->call->getBeginLoc()).second) continue;  // same finding, another instantiation
       const Tracked& t = tracked_[f->slot];
       const std::string mutator = mutators_.count(f->call) != 0 ? mutators_.at(f->call) : std::string("a change");
       const std::string container = container_name(f->call);
@@ -514,6 +516,7 @@ class Analysis {
 
   const clang::FunctionDecl& fn_;
   RuleContext& ctx_;
+  std::set<clang::SourceLocation>& reported_;
   clang::ParentMap parents_;
   std::map<const clang::VarDecl*, Path> aliases_;
   std::map<const clang::VarDecl*, std::set<Path>> derived_;
@@ -547,11 +550,15 @@ class IteratorInvalidation final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
 
-  void check_function(const clang::FunctionDecl& fn, RuleContext& ctx) override {
-    if (fn.isDependentContext() || fn.getBody() == nullptr) return;
-    if (!may_mutate_a_container(fn.getBody())) return;
-    Analysis(fn, ctx).run();
+  void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
+    for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) {
+      if (fn->getBody() == nullptr || !may_mutate_a_container(fn->getBody())) continue;
+      Analysis(*fn, ctx, reported_).run();
+    }
   }
+
+ private:
+  std::set<clang::SourceLocation> reported_;  // across instantiations of one template
 };
 
 }  // namespace

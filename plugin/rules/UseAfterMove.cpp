@@ -97,8 +97,13 @@ class UseAfterMove final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
 
-  void check_function(const clang::FunctionDecl& fn, RuleContext& ctx) override {
-    if (fn.isDependentContext() || fn.getBody() == nullptr) return;
+  void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
+    for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) analyse(*fn, ctx);
+  }
+
+ private:
+  void analyse(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    if (fn.getBody() == nullptr) return;
     // Pre-filter: most functions never touch an Owned; build no CFG for them.
     std::vector<const clang::VarDecl*> vars;
     auto collect = [&](const clang::Stmt* root) {
@@ -187,7 +192,6 @@ class UseAfterMove final : public Rule {
     emit(findings, ctx);
   }
 
- private:
   /// f(x->size(), std::move(x)): the other arguments of the call that
   /// receives the move may be evaluated after it.
   static void find_unsequenced(const clang::Stmt& move, const clang::VarDecl* var, const clang::ParentMap& parents,
@@ -237,6 +241,7 @@ class UseAfterMove final : public Rule {
     std::set<clang::SourceLocation> at;
     for (const Finding& f : findings) {
       if (!seen.insert({f.var, f.move}).second || !at.insert(f.use).second) continue;
+      if (!reported_.insert(f.use).second) continue;  // the same finding in another instantiation
       const std::string name = f.var->getNameAsString();
       std::string message;
       if (f.again) {
@@ -260,6 +265,8 @@ class UseAfterMove final : public Rule {
                                                  : "'" + name + "' was moved from here");
     }
   }
+
+  std::set<clang::SourceLocation> reported_;  // across instantiations of one template
 };
 
 }  // namespace

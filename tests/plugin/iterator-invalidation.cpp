@@ -140,3 +140,24 @@ void sort_is_not_invalidation(std::vector<int>& v) {
   use(*first);
   for (auto& x : v) x += 1;
 }
+
+// Templates and generic lambdas are analysed through their instantiations,
+// each finding reported once.
+template <class Container>
+void duplicate_all(Container& c) {
+  for (const auto& x : c) {  // expected-note {{the range-for loop over 'c' is here}}
+    c.push_back(x);          // expected-error {{'push_back' on 'c' may invalidate the iterators of the range-for loop}}
+  }
+}
+void use_templates(std::vector<int>& v, std::deque<int>& d, std::vector<std::string>& s) {
+  duplicate_all(v);
+  duplicate_all(d);
+  duplicate_all(s);
+  auto drain = [](auto& c) {
+    auto first = c.begin();
+    c.clear();      // expected-note {{'clear' on 'c' is here}}
+    return *first;  // expected-error {{iterator 'first' into 'c' is used after 'clear' may have invalidated it}}
+  };
+  (void)drain(v);
+  (void)drain(s);
+}

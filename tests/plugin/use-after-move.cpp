@@ -111,3 +111,14 @@ void unique_ptr_is_fine(std::unique_ptr<Doc> p) {
   std::unique_ptr<Doc> q = std::move(p);
   if (p == nullptr) p = std::make_unique<Doc>();
 }
+
+// Templates are analysed through their instantiations, reported once.
+template <class T>
+meshwa::Owned<T> relay(meshwa::Owned<T> in, std::vector<meshwa::Owned<T>>& out) {
+  out.push_back(std::move(in));  // expected-note {{'in' was moved from here}}
+  return in;                     // expected-error {{'in' is used after it was moved from}}
+}
+void instantiate(std::vector<meshwa::Owned<Doc>>& docs, std::vector<meshwa::Owned<int>>& ints) {
+  (void)relay(meshwa::make_owned<Doc>(), docs);
+  (void)relay(meshwa::make_owned<int>(1), ints);
+}

@@ -126,6 +126,11 @@ function(meshwa_add_deployment name)
   add_executable(${name} ${out}/${name}.main.cpp)
   target_link_libraries(${name} PRIVATE ${ARG_SERVICES} meshwa::gen_support)
   add_dependencies(${name} ${gen_targets})
+  # No WRPKRU/XRSTOR outside meshwa's gate may end up in the binary
+  # (docs/gate-protocol.md, section 5): a finding fails the build.
+  add_custom_command(TARGET ${name} POST_BUILD
+    COMMAND $<TARGET_FILE:meshwa::meshwa> inspect $<TARGET_FILE:${name}>
+    COMMENT "meshwa inspect ${name}" VERBATIM)
 
   list(REMOVE_DUPLICATES contract_dirs)
   string(REPLACE ";" "|" contract_dirs_joined "${contract_dirs}")

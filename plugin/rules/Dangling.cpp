@@ -92,7 +92,6 @@ class Roots {
         if (is_view(temporary->getType())) return of_view(temporary->getSubExpr(), depth + 1);
         return std::nullopt;
       }
-      if (!kills_something(temporary->getType())) return std::nullopt;
       return Root{Root::temporary, temporary, nullptr, false};
     }
     if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return of_object(bind->getSubExpr(), depth + 1);
@@ -200,13 +199,6 @@ class Roots {
   static bool refers(const clang::Expr* e) {
     const clang::QualType t = e->getType();
     return e->isGLValue() || t->isPointerType() || is_view(t);
-  }
-
-  /// A temporary of this type owns something worth dangling into.
-  static bool kills_something(clang::QualType type) {
-    const auto* record = type->getAsCXXRecordDecl();
-    if (record == nullptr) return false;  // an int temporary bound to const int&: a copy
-    return record->hasDefinition() && !record->hasTrivialDestructor();
   }
 
   std::optional<Root> of_pointer(const clang::Expr* e, unsigned depth) const {

@@ -35,8 +35,10 @@ void references_into_temporaries() {
   const std::string& r = make_order().label();  // expected-error {{'r' refers to a temporary}} expected-note {{the temporary is created here}}
   const int& first = make_order().items[0];  // expected-error {{'first' refers to a temporary}} expected-note {{the temporary is created here}}
   const std::string& m = std::max(std::string("a"), make_name());  // expected-error {{'m' refers to a temporary}} expected-note {{the temporary is created here}}
+  const int& biggest = std::max(1, 2);  // expected-error {{'biggest' refers to a temporary}} expected-note {{the temporary is created here}}
+  const int& value = std::optional<int>(3).value();  // expected-error {{'value' refers to a temporary}} expected-note {{the temporary is created here}}  expected-warning {{object backing the pointer}}
   for (int x : make_order().lines()) use_int(x);  // expected-error {{the range of this range-for loop refers to a temporary}} expected-note {{the temporary is created here}}
-  use(r); use(m); use_int(first);
+  use(r); use(m); use_int(first + biggest + value);
 }
 
 void assigned_later() {

@@ -28,7 +28,10 @@ class Checker {
 };
 
 /// Convenience: check `ast` with every rule, diagnostics into its engine.
-/// Returns the number of errors reported.
+/// Returns the number of errors reported. The engine's consumer must still
+/// be live (inside an ASTConsumer, as in the plugin); after an ASTUnit has
+/// finished parsing, give a Reporter its own engine instead (see
+/// tests/plugin/verdict/verdict_test.cpp, count_errors).
 unsigned check_translation_unit(clang::ASTContext& ast);
 
 }  // namespace meshwa::rules

@@ -64,10 +64,12 @@ class RawPointer final : public Rule {
     } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       if (is_constant_literal_pointer(*var)) return;
       if (is_checked_downcast_condition(*var, ctx)) return;
-      report_type(*var, var->getType(), "variable",
-                  "use a reference to borrow, std::unique_ptr (std::make_unique) to own, std::optional for "
-                  "'maybe a value', or std::string / std::string_view for text",
-                  ctx);
+      if (report_type(*var, var->getType(), "variable",
+                      "use a reference to borrow, std::unique_ptr (std::make_unique) to own, std::optional for "
+                      "'maybe a value', or std::string / std::string_view for text",
+                      ctx)) {
+        note_source(*var, ctx);
+      }
     } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
       report_type(*field, field->getType(), "member",
                   "hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a "
@@ -117,11 +119,24 @@ class RawPointer final : public Rule {
     return true;
   }
 
-  void report_type(const clang::DeclaratorDecl& decl, clang::QualType type, llvm::StringRef what,
+  /// A pointer variable initialised by a call: point at the function that
+  /// hands out the pointer (in service code; library functions are not
+  /// the user's to change).
+  static void note_source(const clang::VarDecl& var, RuleContext& ctx) {
+    const clang::Expr* init = var.getInit();
+    if (init == nullptr) return;
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(init->IgnoreParenImpCasts());
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || !ctx.service_code.contains(callee->getLocation())) return;
+    ctx.report.note(callee->getLocation(),
+                    ("the pointer comes from '" + callee->getNameAsString() + "', declared here").c_str());
+  }
+
+  bool report_type(const clang::DeclaratorDecl& decl, clang::QualType type, llvm::StringRef what,
                    llvm::StringRef remedy, RuleContext& ctx, clang::SourceLocation loc = {}) {
-    if (type.isNull()) return;
+    if (type.isNull()) return false;
     const clang::QualType pointer = find_raw_pointer(type);
-    if (pointer.isNull()) return;
+    if (pointer.isNull()) return false;
     if (loc.isInvalid()) loc = decl.getLocation();
     const bool is_function_pointer = pointer->isFunctionPointerType() || pointer->isMemberFunctionPointerType();
     std::string message;
@@ -138,6 +153,7 @@ class RawPointer final : public Rule {
     clang::SourceRange range = decl.getSourceRange();
     if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) range = fn->getReturnTypeSourceRange();
     ctx.report.error(loc, kName, message) << range;
+    return true;
   }
 
   /// `if (auto* click = dynamic_cast<Click*>(&event)) ...`: the pointer lives

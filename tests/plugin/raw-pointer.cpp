@@ -22,7 +22,8 @@ struct Node {
   std::vector<Node*> children;                   // expected-error {{member type 'std::vector<Node *>' holds the raw pointer 'Node *'}}
 };
 
-int* find(std::vector<int>& v);                  // expected-error {{result of raw pointer type 'int *'; return a value}}
+int* find(std::vector<int>& v);                  // expected-error {{result of raw pointer type 'int *'; return a value}} \
+                                                 // expected-note {{the pointer comes from 'find', declared here}}
 void visit(const Node* node);                    // expected-error {{parameter of raw pointer type 'const Node *'; take a reference}}
 void visit(const Node* node) {}                  // (the same function: reported once, at its first declaration)
 
@@ -33,6 +34,7 @@ int rejected(std::vector<int>& v, std::string& s) {
   const char* text = s.c_str();                  // expected-error {{variable of raw pointer type 'const char *'}}
   const char* literal = "mutable pointer";       // expected-error {{variable of raw pointer type 'const char *'}}
   auto data = v.data();                          // expected-error {{variable of raw pointer type 'int *'}}
+  int* found = find(v);                          // expected-error {{variable of raw pointer type 'int *'}}
   int (*fp)(std::vector<int>&) = nullptr;        // expected-error {{variable of function pointer type 'int (*)(std::vector<int> &)'; raw function pointers escape every check}}
   std::function<void(int*)> callback;            // expected-error {{variable type 'std::function<void (int *)>' holds the raw pointer 'int *'}}
   auto method = &std::string::size;              // expected-error {{variable of function pointer type}} \
@@ -40,7 +42,7 @@ int rejected(std::vector<int>& v, std::string& s) {
   Circle c;
   Shape& shape = c;
   auto* kept = dynamic_cast<Circle*>(&shape);    // expected-error {{variable of raw pointer type 'Circle *'}}
-  (void)text; (void)literal; (void)data; (void)fp; (void)callback; (void)method; (void)kept;
+  (void)text; (void)literal; (void)data; (void)fp; (void)callback; (void)method; (void)kept; (void)found;
   return *p;
 }
 

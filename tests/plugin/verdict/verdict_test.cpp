@@ -1,0 +1,202 @@
+// The rules library's API as meshwa gen calls it: annotations, the
+// service-code predicate, service_verdict() and the Checker.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "Annotations.h"
+#include "Checker.h"
+#include "Verdict.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+
+namespace {
+
+using meshwa::rules::ServiceVerdict;
+
+const std::string kPrelude = R"(
+#include <meshwa/annotations.hpp>
+#include <string>
+class MESHWA_INTERFACE Api { public: virtual ~Api() = default; virtual int run() = 0; };
+)";
+
+std::unique_ptr<clang::ASTUnit> parse(const std::string& code,
+                                      const clang::tooling::FileContentMappings& files = {}) {
+  std::vector<std::string> args = {"-std=c++20", "-I" MESHWA_SOURCE_INCLUDE, "-I/virtual"};
+  auto unit = clang::tooling::buildASTFromCodeWithArgs(kPrelude + code, args, "service.cpp", "clang-tool",
+                                                       std::make_shared<clang::PCHContainerOperations>(),
+                                                       clang::tooling::getClangStripDependencyFileAdjuster(), files);
+  EXPECT_NE(unit, nullptr);
+  return unit;
+}
+
+const clang::CXXRecordDecl* find_class(clang::ASTContext& ctx, const std::string& name) {
+  for (const clang::Decl* d : ctx.getTranslationUnitDecl()->decls()) {
+    if (const auto* rd = llvm::dyn_cast<clang::CXXRecordDecl>(d)) {
+      if (rd->getName() == name && rd->isThisDeclarationADefinition()) return rd;
+    }
+  }
+  return nullptr;
+}
+
+ServiceVerdict verdict_of(clang::ASTUnit& unit, const std::string& name) {
+  const clang::CXXRecordDecl* rd = find_class(unit.getASTContext(), name);
+  EXPECT_NE(rd, nullptr) << name;
+  if (rd == nullptr) return {};
+  return meshwa::rules::service_verdict(*rd, unit.getASTContext());
+}
+
+TEST(Annotations, ReadsNamesAndReasons) {
+  auto unit = parse(R"(
+struct MESHWA_MESSAGE Money { long units = 0; };
+class MESHWA_SERVICE("currency") Currency final : public Api { public: int run() override { return 1; } };
+class MESHWA_UNSAFE("wraps zlib") Codec {};
+class MESHWA_UNSAFE("") Blank {};
+)");
+  auto& ctx = unit->getASTContext();
+  EXPECT_TRUE(meshwa::rules::is_message(find_class(ctx, "Money")));
+  EXPECT_FALSE(meshwa::rules::is_message(find_class(ctx, "Currency")));
+  EXPECT_TRUE(meshwa::rules::is_interface(find_class(ctx, "Api")));
+  EXPECT_EQ(meshwa::rules::service_name(find_class(ctx, "Currency")), "currency");
+  EXPECT_EQ(meshwa::rules::service_name(find_class(ctx, "Money")), std::nullopt);
+  EXPECT_EQ(meshwa::rules::unsafe_reason(find_class(ctx, "Codec")), "wraps zlib");
+  EXPECT_EQ(meshwa::rules::unsafe_reason(find_class(ctx, "Blank")), "");
+  EXPECT_EQ(meshwa::rules::unsafe_reason(find_class(ctx, "Currency")), std::nullopt);
+}
+
+TEST(Verdict, SafeServiceNeedsNoDomain) {
+  auto unit = parse(R"(
+class MESHWA_SERVICE("safe") Safe final : public Api {
+ public:
+  int run() override { return helper(); }
+ private:
+  int helper() { return 4; }
+};
+)");
+  const ServiceVerdict v = verdict_of(*unit, "Safe");
+  EXPECT_FALSE(v.needs_domain);
+  EXPECT_TRUE(v.marks.empty());
+}
+
+TEST(Verdict, UnsafeClassMethodAndField) {
+  auto unit = parse(R"(
+class MESHWA_SERVICE("a") MESHWA_UNSAFE("legacy codec") A final : public Api { public: int run() override { return 1; } };
+class MESHWA_SERVICE("b") B final : public Api {
+ public:
+  int run() override;
+};
+MESHWA_UNSAFE("hand-written parser") int B::run() { return 2; }
+class MESHWA_UNSAFE("C buffer") Buffer { public: int n = 0; };
+class MESHWA_SERVICE("c") C final : public Api {
+ public:
+  int run() override { return buffer_.n; }
+ private:
+  Buffer buffer_;
+};
+)");
+  const ServiceVerdict a = verdict_of(*unit, "A");
+  ASSERT_TRUE(a.needs_domain);
+  ASSERT_EQ(a.marks.size(), 1U);
+  EXPECT_EQ(a.marks[0].reason, "legacy codec");
+  EXPECT_EQ(a.marks[0].decl_name, "A");
+  EXPECT_TRUE(a.marks[0].loc.isValid());
+
+  const ServiceVerdict b = verdict_of(*unit, "B");
+  ASSERT_TRUE(b.needs_domain);
+  ASSERT_EQ(b.marks.size(), 1U);
+  EXPECT_EQ(b.marks[0].reason, "hand-written parser");
+  EXPECT_EQ(b.marks[0].decl_name, "B::run");
+
+  const ServiceVerdict c = verdict_of(*unit, "C");
+  ASSERT_TRUE(c.needs_domain);
+  EXPECT_EQ(c.marks[0].decl_name, "Buffer");
+}
+
+TEST(Verdict, UnsafeHelperReachedThroughSafeCode) {
+  auto unit = parse(R"(
+MESHWA_UNSAFE("memcpy into a C struct") int copy_raw(int x) { return x; }
+int middle(int x) { return copy_raw(x) + 1; }
+int unrelated(int x) { return x; }
+class MESHWA_SERVICE("d") D final : public Api { public: int run() override { return middle(1); } };
+class MESHWA_SERVICE("e") E final : public Api { public: int run() override { return unrelated(1); } };
+)");
+  const ServiceVerdict d = verdict_of(*unit, "D");
+  ASSERT_TRUE(d.needs_domain);
+  ASSERT_EQ(d.marks.size(), 1U);
+  EXPECT_EQ(d.marks[0].decl_name, "copy_raw");
+  EXPECT_EQ(d.marks[0].reason, "memcpy into a C struct");
+  EXPECT_FALSE(verdict_of(*unit, "E").needs_domain);
+}
+
+TEST(ServiceCode, ExcludesGeneratedFilesMeshwaHeadersAndSystemHeaders) {
+  // A real file on disk, as meshwa gen writes it.
+  const std::string dir = testing::TempDir() + "meshwa_rules_test_gen";
+  llvm::sys::fs::create_directories(dir);
+  {
+    std::ofstream out(dir + "/gen.h");
+    out << "// Generated by meshwa gen from x.hpp. Do not edit.\nint generated = 0;\n";
+  }
+  std::vector<std::string> args = {"-std=c++20", "-I" MESHWA_SOURCE_INCLUDE, "-I" + dir};
+  auto unit = clang::tooling::buildASTFromCodeWithArgs(kPrelude + R"(
+#include "gen.h"
+#include <vector>
+int user_code = 0;
+)",
+                                                       args, "service.cpp");
+  ASSERT_NE(unit, nullptr);
+  auto& ctx = unit->getASTContext();
+  meshwa::rules::ServiceCode code(ctx.getSourceManager());
+  const clang::Decl* user = nullptr;
+  const clang::Decl* generated = nullptr;
+  for (const clang::Decl* d : ctx.getTranslationUnitDecl()->decls()) {
+    if (const auto* v = llvm::dyn_cast<clang::VarDecl>(d)) {
+      if (v->getName() == "user_code") user = v;
+      if (v->getName() == "generated") generated = v;
+    }
+  }
+  ASSERT_NE(user, nullptr);
+  ASSERT_NE(generated, nullptr);
+  EXPECT_TRUE(code.contains(user->getLocation()));
+  EXPECT_FALSE(code.contains(generated->getLocation()));
+  EXPECT_TRUE(code.contains(find_class(ctx, "Api")->getLocation()));  // the main file is service code
+
+  EXPECT_TRUE(meshwa::rules::is_meshwa_header(MESHWA_SOURCE_INCLUDE "/meshwa/owned.hpp"));
+  EXPECT_FALSE(meshwa::rules::is_meshwa_header("/elsewhere/include/meshwa/owned.hpp"));
+  EXPECT_FALSE(meshwa::rules::is_meshwa_header(MESHWA_SOURCE_INCLUDE "/../samples/x.hpp"));
+  EXPECT_TRUE(meshwa::rules::is_generated_text("// Generated by meshwa gen\n"));
+  EXPECT_FALSE(meshwa::rules::is_generated_text("// hand-written\n// Generated by meshwa gen\n"));
+}
+
+/// Runs every rule over the parsed unit, counting errors in a silent
+/// diagnostics engine (the unit's own printer is finished after parsing).
+unsigned count_errors(clang::ASTUnit& unit) {
+  clang::ASTContext& ctx = unit.getASTContext();
+  clang::DiagnosticsEngine diags(llvm::makeIntrusiveRefCnt<clang::DiagnosticIDs>(),
+                                 llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>(),
+                                 new clang::IgnoringDiagConsumer(), /*ShouldOwnClient=*/true);
+  diags.setSourceManager(&ctx.getSourceManager());
+  meshwa::rules::Reporter report(diags);
+  meshwa::rules::Checker checker;
+  checker.check(ctx, report);
+  return report.error_count();
+}
+
+TEST(Checker, CountsViolationsAndHonoursUnsafe) {
+  auto bad = parse(R"(
+int* leak() { return new int(1); }
+)");
+  // raw-pointer (the result type) and manual-memory (new).
+  EXPECT_EQ(count_errors(*bad), 2U);
+
+  auto suppressed = parse(R"(
+MESHWA_UNSAFE("returns memory to a C caller") int* leak() { return new int(1); }
+)");
+  EXPECT_EQ(count_errors(*suppressed), 0U);
+}
+
+}  // namespace

@@ -269,6 +269,14 @@ class Dangling final : public Rule {
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       check_variable(*var, ctx);
+    } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
+      // std::string_view name_ = std::string("x");
+      const clang::Expr* init = field->getInClassInitializer();
+      if (init == nullptr || init->isTypeDependent() || !is_view(field->getType())) return;
+      Roots roots;
+      if (auto root = roots.of_view(init)) {
+        report_binding(field->getLocation(), "member '" + field->getNameAsString() + "'", *root, ctx);
+      }
     } else if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&decl)) {
       if (!ctor->doesThisDeclarationHaveABody() || ctor->isDependentContext()) return;
       for (const clang::CXXCtorInitializer* init : ctor->inits()) {
@@ -296,11 +304,14 @@ class Dangling final : public Rule {
       // view = std::string("x");
       if (op->getOperator() != clang::OO_Equal || op->getNumArgs() != 2 || !is_view(op->getArg(0)->getType())) return;
       if (op->isTypeDependent()) return;
-      const auto* target = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(0)->IgnoreParenImpCasts());
-      if (target == nullptr) return;
+      const clang::Expr* target = op->getArg(0)->IgnoreParenImpCasts();
+      const clang::ValueDecl* named = nullptr;
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(target)) named = ref->getDecl();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(target)) named = member->getMemberDecl();
+      if (named == nullptr) return;
       Roots roots;
       if (auto root = roots.of_view(op->getArg(1))) {
-        report_binding(op->getOperatorLoc(), "'" + target->getDecl()->getNameAsString() + "'", *root, ctx);
+        report_binding(op->getOperatorLoc(), "'" + named->getNameAsString() + "'", *root, ctx);
       }
     }
   }

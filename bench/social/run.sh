@@ -57,26 +57,38 @@ stop_server() {
 }
 trap stop_server EXIT
 
-breakdown() {  # compose-post: time in the front end vs in the services
-  curl -s "$base/metrics" | awk -v route="/wrk2-api/post/compose" '
+calls_total() {  # all calls recorded at the generated stubs so far
+  curl -s "$base/metrics" | awk '/^meshwa_calls_total/ { n += $NF } END { printf "%d\n", n }'
+}
+
+breakdown() {  # compose-post: time in the front end vs in the services; crossings per request
+  local before=$1
+  curl -s "$base/metrics" | awk -v route="/wrk2-api/post/compose" -v before="$before" '
     index($0, "route=\"" route "\"") {
       split($0, kv, " "); value = kv[2]
       if ($0 ~ /^social_http_requests_total/) n = value
       if ($0 ~ /^social_http_handler_seconds_total/) handler = value
       if ($0 ~ /^social_http_service_seconds_total/) service = value
     }
+    /^meshwa_calls_total/ { calls += $NF }
     END {
-      if (n > 0) printf "compose-post: %d requests, handler %.1f us/request = services %.1f us + front end (parse, reply) %.1f us\n",
-        n, handler / n * 1e6, service / n * 1e6, (handler - service) / n * 1e6
-    }'
+      if (n > 0) {
+        printf "compose-post: %d requests, handler %.1f us/request = services %.1f us + front end (parse, reply) %.1f us\n",
+          n, handler / n * 1e6, service / n * 1e6, (handler - service) / n * 1e6
+        printf "stub crossings during the run: %.1f per request (all routes)\n", (calls - before) / total_requests
+      }
+    }' total_requests="$2"
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t$wrk_threads -c$connections -d${duration}s ${config[*]}"
 for workload in mixed compose-post; do
   start_server
   echo "== $workload workload against $base"
-  WORKLOAD=$workload wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --timeout 5s \
-    -s "$here/mixed-workload.lua" "$base" | grep -E "^result:|Non-2xx|Socket errors"
-  breakdown
+  before=$(calls_total)
+  out=$(WORKLOAD=$workload wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --timeout 5s \
+    -s "$here/mixed-workload.lua" "$base")
+  echo "$out" | grep -E "^result:|Non-2xx|Socket errors"
+  requests=$(echo "$out" | sed -n 's/^result: requests=\([0-9]*\).*/\1/p')
+  breakdown "$before" "${requests:-1}"
   stop_server
 done

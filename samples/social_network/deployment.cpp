@@ -1,37 +1,33 @@
 #include "deployment.hpp"
 
-#include "crypto/openssl_crypto.hpp"
-#include "services/compose.hpp"
-#include "services/timelines.hpp"
-#include "services/users.hpp"
-#include "storage/memory.hpp"
+// The ServiceDefs meshwa gen writes for this unit: each service behind its
+// generated stubs (a direct call for a safe service, a gated call into the
+// MPK domain for crypto) with call metrics.
+#include "social_network_services.services.hpp"
 
 namespace social {
 
 void add_memory_stores(meshwa::Registry& registry) {
-  registry.add(meshwa::bind<MemoryUserStore, UserStore>("user-store"));
-  registry.add(meshwa::bind<MemoryGraphStore, GraphStore>("graph-store"));
-  registry.add(meshwa::bind<MemoryPostStore, PostStore>("post-store"));
-  registry.add(meshwa::bind<MemoryUrlStore, UrlStore>("url-store"));
-  registry.add(meshwa::bind<MemoryTimelineStore, TimelineStore>("timeline-store"));
+  registry.add(meshwa_generated::service_user_store());
+  registry.add(meshwa_generated::service_graph_store());
+  registry.add(meshwa_generated::service_post_store());
+  registry.add(meshwa_generated::service_url_store());
+  registry.add(meshwa_generated::service_timeline_store());
 }
 
 void add_services(meshwa::Registry& registry) {
-  registry.add(meshwa::bind<ComposePostHandler, ComposePostService>("compose-post-service"));
-  registry.add(meshwa::bind<TextHandler, TextService>("text-service"));
-  registry.add(meshwa::bind<UrlShortenHandler, UrlShortenService>("url-shorten-service"));
-  registry.add(meshwa::bind<UserMentionHandler, UserMentionService>("user-mention-service"));
-  registry.add(meshwa::bind<MediaHandler, MediaService>("media-service"));
-  registry.add(meshwa::bind<UniqueIdHandler, UniqueIdService>("unique-id-service"));
-  registry.add(meshwa::bind<UserHandler, UserService>("user-service"));
-  registry.add(meshwa::bind<SocialGraphHandler, SocialGraphService>("social-graph-service"));
-  registry.add(meshwa::bind<PostStorageHandler, PostStorageService>("post-storage-service"));
-  registry.add(meshwa::bind<UserTimelineHandler, UserTimelineService>("user-timeline-service"));
-  registry.add(meshwa::bind<HomeTimelineHandler, HomeTimelineService>("home-timeline-service"));
-  // The same reason as the MESHWA_UNSAFE marker on OpenSslCrypto (the
-  // generated registration reads it from there).
-  registry.add(meshwa::bind<OpenSslCrypto, Crypto>(
-      "crypto", "calls OpenSSL's C API (EVP_Digest, HMAC, RAND_bytes) with raw buffers and pointer/length pairs"));
+  registry.add(meshwa_generated::service_compose_post_service());
+  registry.add(meshwa_generated::service_text_service());
+  registry.add(meshwa_generated::service_url_shorten_service());
+  registry.add(meshwa_generated::service_user_mention_service());
+  registry.add(meshwa_generated::service_media_service());
+  registry.add(meshwa_generated::service_unique_id_service());
+  registry.add(meshwa_generated::service_user_service());
+  registry.add(meshwa_generated::service_social_graph_service());
+  registry.add(meshwa_generated::service_post_storage_service());
+  registry.add(meshwa_generated::service_user_timeline_service());
+  registry.add(meshwa_generated::service_home_timeline_service());
+  registry.add(meshwa_generated::service_crypto());
   add_memory_stores(registry);
 }
 

@@ -1,6 +1,8 @@
-// The socialNetwork deployment, wired by hand through the registry until
-// meshwa gen writes the registration: the eleven services of the original,
-// the legacy crypto service (MPK domain) and the five embedded stores.
+// The socialNetwork deployment: the eleven services of the original, the
+// legacy crypto service (MPK domain) and the five embedded stores, registered
+// from the ServiceDefs meshwa gen writes. The generated main
+// (social_network_deployment) registers the same set; social_network's own
+// main adds the loader and the HTTP front end.
 #pragma once
 
 #include <meshwa/registry.hpp>

@@ -129,8 +129,9 @@ class MESHWA_INTERFACE Crypto {
   virtual ~Crypto() = default;
   /// Lower-case hex SHA-256 of `data`.
   virtual meshwa::Result<std::string> sha256_hex(std::string data) = 0;
-  /// Raw 32-byte HMAC-SHA-256 of `message` under `key`.
-  virtual meshwa::Result<std::string> hmac_sha256(std::string key, std::string message) = 0;
+  /// Lower-case hex HMAC-SHA-256 of `message` under `key` (text, not raw
+  /// bytes: whatever crosses a boundary may be recorded in a JSON contract).
+  virtual meshwa::Result<std::string> hmac_sha256_hex(std::string key, std::string message) = 0;
   /// `length` characters from [a-zA-Z0-9], from OpenSSL's CSPRNG.
   virtual meshwa::Result<std::string> random_alphanumeric(std::int32_t length) = 0;
 };

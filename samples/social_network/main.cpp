@@ -4,9 +4,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <thread>
+#include <vector>
 
 #include <pthread.h>
 #include <signal.h>
@@ -35,6 +37,23 @@ void list_services(const meshwa::Registry& registry) {
   }
 }
 
+/// Follower counts of the generated graph (each edge is followed both ways,
+/// so a user's followers are its degree).
+void print_graph_stats(const social::LoadOptions& load) {
+  const auto edges = social::generate_edges(load);
+  std::vector<int> degree(static_cast<std::size_t>(std::max(load.users, 0)), 0);
+  for (const auto& [a, b] : edges) {
+    ++degree.at(static_cast<std::size_t>(a));
+    ++degree.at(static_cast<std::size_t>(b));
+  }
+  if (degree.empty()) return;
+  std::sort(degree.begin(), degree.end());
+  const auto at = [&](double q) { return degree.at(static_cast<std::size_t>(q * static_cast<double>(degree.size() - 1))); };
+  std::printf("users %d, edges %zu, follows %zu; followers per user: min %d, median %d, mean %.1f, p99 %d, max %d\n",
+              load.users, edges.size(), 2 * edges.size(), degree.front(), at(0.5),
+              2.0 * static_cast<double>(edges.size()) / static_cast<double>(degree.size()), at(0.99), degree.back());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -58,12 +77,18 @@ int main(int argc, char** argv) {
                  R"(deployment configuration (JSON: {"services": {"user-service": {"secret": "..."}}}))")
       ->check(CLI::ExistingFile);
   app.add_flag("--list", list, "list the services and exit");
+  bool graph_stats = false;
+  app.add_flag("--graph-stats", graph_stats, "print the loader's graph statistics and exit");
   CLI11_PARSE(app, argc, argv);
 
   try {
     const meshwa::Registry registry = social::registry();
     if (list) {
       list_services(registry);
+      return 0;
+    }
+    if (graph_stats) {
+      print_graph_stats(load);
       return 0;
     }
     // Signals are taken by one thread with sigwait; every thread started from

@@ -18,29 +18,33 @@ std::string OpenSslCrypto::openssl_error(const char* what) {
 
 OpenSslCrypto::OpenSslCrypto(meshwa::Context& /*ctx*/) {}
 
+std::string OpenSslCrypto::hex(const unsigned char* bytes, unsigned int size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(2 * size, '0');
+  for (unsigned int i = 0; i < size; ++i) {
+    out[2 * i] = kHex[bytes[i] >> 4];
+    out[2 * i + 1] = kHex[bytes[i] & 15];
+  }
+  return out;
+}
+
 meshwa::Result<std::string> OpenSslCrypto::sha256_hex(std::string data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
   if (EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
     return meshwa::Error(meshwa::Code::internal, openssl_error("EVP_Digest(SHA-256)"));
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(2 * size, '0');
-  for (unsigned int i = 0; i < size; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 15];
-  }
-  return hex;
+  return hex(digest.data(), size);
 }
 
-meshwa::Result<std::string> OpenSslCrypto::hmac_sha256(std::string key, std::string message) {
+meshwa::Result<std::string> OpenSslCrypto::hmac_sha256_hex(std::string key, std::string message) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   unsigned int size = 0;
   const unsigned char* done =
       HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
            reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &size);
   if (done == nullptr) return meshwa::Error(meshwa::Code::internal, openssl_error("HMAC(SHA-256)"));
-  return std::string(reinterpret_cast<const char*>(mac.data()), size);
+  return hex(mac.data(), size);
 }
 
 meshwa::Result<std::string> OpenSslCrypto::random_alphanumeric(std::int32_t length) {

@@ -19,12 +19,13 @@ class MESHWA_SERVICE("crypto")
  public:
   explicit OpenSslCrypto(meshwa::Context& ctx);
   meshwa::Result<std::string> sha256_hex(std::string data) override;
-  meshwa::Result<std::string> hmac_sha256(std::string key, std::string message) override;
+  meshwa::Result<std::string> hmac_sha256_hex(std::string key, std::string message) override;
   meshwa::Result<std::string> random_alphanumeric(std::int32_t length) override;
 
  private:
   /// "<what> failed: <OpenSSL's reason>" (a member, so the marker covers it).
   static std::string openssl_error(const char* what);
+  static std::string hex(const unsigned char* bytes, unsigned int size);
 };
 
 }  // namespace social

@@ -17,6 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <meshwa/runtime/metrics.hpp>
+
 #include "../interfaces.hpp"
 
 namespace social::http {
@@ -321,7 +323,9 @@ struct FrontEnd::Impl {
         handler += "social_http_handler_seconds_total" + label + std::to_string(s.handler_ns / 1e9) + "\n";
         service += "social_http_service_seconds_total" + label + std::to_string(s.service_ns / 1e9) + "\n";
       }
-      res.set_content(out + errors + handler + service, "text/plain; version=0.0.4");
+      // and the generated stubs' per-method calls, errors and sampled latencies
+      res.set_content(out + errors + handler + service + meshwa::metrics::prometheus_text(),
+                      "text/plain; version=0.0.4");
     });
 
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {

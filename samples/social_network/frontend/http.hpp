@@ -37,7 +37,8 @@ struct RouteStats {
 ///   POST /wrk2-api/post/compose       username, user_id, text[, media_ids, media_types, post_type]
 ///   GET  /wrk2-api/home-timeline/read user_id, start, stop -> JSON array of posts
 ///   GET  /wrk2-api/user-timeline/read user_id, start, stop
-///   GET  /metrics                     per-route counters and times (Prometheus text)
+///   GET  /metrics                     per-route counters and times, and the stubs'
+///                                     per-method metrics (Prometheus text)
 /// A bad request gets a 4xx and a one-line message.
 class FrontEnd {
  public:

@@ -33,8 +33,19 @@ meshwa::Result<std::int64_t> UniqueIdHandler::compose_unique_id(std::int64_t /*r
 
 // ------------------------------------------------------------- UrlShorten
 
+namespace {
+
+/// The setting "seed" fixes the short URLs (for repeatable contracts);
+/// unset, every start draws a new seed.
+std::uint64_t url_seed(const std::string& setting) {
+  return setting.empty() ? (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}()
+                         : std::stoull(setting);
+}
+
+}  // namespace
+
 UrlShortenHandler::UrlShortenHandler(meshwa::Context& ctx)
-    : store_(ctx.ref<UrlStore>()), random_(std::random_device{}()) {}
+    : store_(ctx.ref<UrlStore>()), random_(url_seed(ctx.config("seed", ""))) {}
 
 std::string UrlShortenHandler::random_suffix() {
   std::string suffix(kShortUrlLength, '0');

@@ -28,6 +28,7 @@ class MESHWA_SERVICE("unique-id-service") UniqueIdHandler final : public UniqueI
   Snowflake ids_;
 };
 
+/// Config: "seed" (fixes the random short URLs; default: a new seed per start).
 class MESHWA_SERVICE("url-shorten-service") UrlShortenHandler final : public UrlShortenService {
  public:
   explicit UrlShortenHandler(meshwa::Context& ctx);

@@ -61,6 +61,21 @@ std::string json_string(const std::string& text) {
   return out;
 }
 
+/// The bytes of a lower-case hex string ("" when it is not one).
+std::string from_hex(const std::string& hex) {
+  const std::string digits = "0123456789abcdef";
+  std::string bytes;
+  if (hex.size() % 2 != 0) return bytes;
+  bytes.reserve(hex.size() / 2);
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const std::size_t high = digits.find(hex[i]);
+    const std::size_t low = digits.find(hex[i + 1]);
+    if (high == std::string::npos || low == std::string::npos) return {};
+    bytes += static_cast<char>((high << 4) | low);
+  }
+  return bytes;
+}
+
 bool constant_time_equal(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
@@ -127,9 +142,13 @@ meshwa::Result<std::string> UserHandler::sign_token(const User& user) {
                                         json_string(std::to_string(now_ms() / 1000)) +
                                         ",\"ttl\":" + json_string(ttl_) + "}");
   const std::string signing_input = header + "." + payload;
-  auto mac = crypto_->hmac_sha256(secret_, signing_input);
+  auto mac = crypto_->hmac_sha256_hex(secret_, signing_input);
   if (!mac) return mac.error();
-  return signing_input + "." + base64url(*mac);
+  const std::string signature = from_hex(*mac);
+  if (signature.size() != 32) {
+    return errors::handler(meshwa::Code::internal, "crypto returned a malformed HMAC: " + *mac);
+  }
+  return signing_input + "." + base64url(signature);
 }
 
 meshwa::Result<Creator> UserHandler::compose_creator_with_user_id(std::int64_t /*req_id*/, std::int64_t user_id,
@@ -152,7 +171,11 @@ meshwa::Result<std::int64_t> UserHandler::get_user_id(std::int64_t /*req_id*/, s
 // ------------------------------------------------------------- SocialGraph
 
 SocialGraphHandler::SocialGraphHandler(meshwa::Context& ctx)
-    : graph_(ctx.ref<GraphStore>()), users_(ctx.ref<UserStore>()) {}
+    : graph_(ctx.ref<GraphStore>()),
+      users_(ctx.ref<UserStore>()),
+      fixed_time_ms_(std::stoll(ctx.config("fixed_time_ms", "-1"))) {}
+
+std::int64_t SocialGraphHandler::now() const { return fixed_time_ms_ >= 0 ? fixed_time_ms_ : now_ms(); }
 
 meshwa::Result<std::vector<std::int64_t>> SocialGraphHandler::get_followers(std::int64_t /*req_id*/,
                                                                             std::int64_t user_id) {
@@ -169,7 +192,7 @@ meshwa::Result<void> SocialGraphHandler::follow(std::int64_t /*req_id*/, std::in
   if (user_id == followee_id) {
     return errors::handler(meshwa::Code::invalid_argument, "user " + std::to_string(user_id) + " cannot follow itself");
   }
-  return graph_->add_follow(user_id, followee_id, now_ms());
+  return graph_->add_follow(user_id, followee_id, now());
 }
 
 meshwa::Result<void> SocialGraphHandler::unfollow(std::int64_t /*req_id*/, std::int64_t user_id,

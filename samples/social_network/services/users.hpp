@@ -46,6 +46,8 @@ class MESHWA_SERVICE("user-service") UserHandler final : public UserService {
   Snowflake ids_;
 };
 
+/// Config: "fixed_time_ms" (stamps follows with this time instead of the
+/// clock, for repeatable contracts; default: the clock).
 class MESHWA_SERVICE("social-graph-service") SocialGraphHandler final : public SocialGraphService {
  public:
   explicit SocialGraphHandler(meshwa::Context& ctx);
@@ -61,9 +63,11 @@ class MESHWA_SERVICE("social-graph-service") SocialGraphHandler final : public S
 
  private:
   meshwa::Result<std::int64_t> id_of(const std::string& username);
+  std::int64_t now() const;
 
   meshwa::Ref<GraphStore> graph_;
   meshwa::Ref<UserStore> users_;
+  const std::int64_t fixed_time_ms_;  // -1: the clock
 };
 
 }  // namespace social

@@ -15,6 +15,8 @@
 //   unordered_*:           insertion may rehash: iterators (not references)
 //   list, map, set, ...:   only the erased element (erase(it) invalidates it)
 //                          and clear/assignment/swap
+//   unique_ptr, optional:  reset/release/emplace/assignment/swap destroy the
+//                          value that *p, p->, p.get(), o.value() refer to
 // Tracked: local variables (also the implicit iterators of range-for) that are
 // derived from a container named by a variable or a member (v, this->items_,
 // order.items) through begin()/find()/operator[]/front()/data()/..., or from
@@ -39,7 +41,7 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "iterator-invalidation";
 
-enum class Kind { none, contiguous, deque, node, unordered };
+enum class Kind { none, contiguous, deque, node, unordered, owner };
 
 Kind container_kind(clang::QualType type) {
   if (type.isNull()) return Kind::none;
@@ -50,6 +52,7 @@ Kind container_kind(clang::QualType type) {
       .Case("deque", Kind::deque)
       .Cases("list", "forward_list", "map", "multimap", "set", "multiset", Kind::node)
       .Cases("unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset", Kind::unordered)
+      .Cases("unique_ptr", "optional", Kind::owner)
       .Default(Kind::none);
 }
 
@@ -124,6 +127,11 @@ Effect effect_of(Kind kind, llvm::StringRef method, unsigned args) {
         return Effect::iterators;
       }
       return Effect::none;
+    case Kind::owner:
+      // std::unique_ptr / std::optional: a new or no value destroys the old one.
+      return llvm::StringSwitch<Effect>(method)
+          .Cases("reset", "release", "emplace", "swap", "operator=", Effect::all)
+          .Default(Effect::none);
     case Kind::none:
       return Effect::none;
   }

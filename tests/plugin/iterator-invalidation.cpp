@@ -4,6 +4,8 @@
 #include <deque>
 #include <list>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -76,6 +78,15 @@ void erase_if_then_use(std::vector<int>& v) {
   use(last);  // expected-error {{reference 'last' into 'v' is used after 'std::erase_if' may have invalidated it}}
 }
 
+void reference_into_owner(std::unique_ptr<std::string> p, std::optional<std::string> o) {
+  std::string& text = *p;
+  const std::string& value = o.value();
+  p.reset();  // expected-note {{'reset' on 'p' is here}}
+  o = "next";  // expected-note {{'operator=' on 'o' is here}}
+  use(static_cast<int>(text.size()));  // expected-error {{reference 'text' into 'p' is used after 'reset' may have invalidated it}}
+  use(static_cast<int>(value.size()));  // expected-error {{reference 'value' into 'o' is used after 'operator=' may have invalidated it}}
+}
+
 // Still accepted.
 void index_loop(std::vector<int>& v) {
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -132,6 +143,14 @@ void fresh_iterator(std::vector<int>& v) {
   v.push_back(4);
   it = v.begin();
   use(*it);
+}
+
+void owner_reassigned_then_reread(std::unique_ptr<std::string> p) {
+  std::string& text = *p;
+  use(static_cast<int>(text.size()));
+  p = std::make_unique<std::string>("new");
+  std::string& again = *p;
+  use(static_cast<int>(again.size()));
 }
 
 void sort_is_not_invalidation(std::vector<int>& v) {

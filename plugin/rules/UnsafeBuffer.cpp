@@ -52,6 +52,8 @@ class UnsafeBuffer final : public Rule {
       check_unary(*unary, ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&stmt)) {
       check_decay(*cast, ctx);
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
+      check_smart_array_subscript(*call, ctx);
     }
   }
 
@@ -125,6 +127,22 @@ class UnsafeBuffer final : public Rule {
                      "range-for, iterators or indices instead")
         << e.getSourceRange();
     note_declaration(e.getSubExpr(), "a raw pointer", ctx);
+  }
+
+  /// std::unique_ptr<T[]> / std::shared_ptr<T[]> operator[]: not checked,
+  /// not even under -D_GLIBCXX_ASSERTIONS (the pointer knows no size).
+  void check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+    if (call.getOperator() != clang::OO_Subscript) return;
+    if (call.getNumArgs() < 1) return;
+    // The object's class (shared_ptr's operator[] lives in a base class).
+    const clang::CXXRecordDecl* record = call.getArg(0)->IgnoreImpCasts()->getType()->getAsCXXRecordDecl();
+    if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
+    if (record->getName() != "unique_ptr" && record->getName() != "shared_ptr") return;
+    ctx.report.error(call.getOperatorLoc(), kName,
+                     ("indexing a std::" + record->getName() +
+                      "<T[]> is not bounds-checked (the pointer knows no size); use std::vector<T>")
+                         .str())
+        << call.getSourceRange();
   }
 
   void check_decay(const clang::ImplicitCastExpr& e, RuleContext& ctx) {

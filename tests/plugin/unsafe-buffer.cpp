@@ -1,6 +1,7 @@
 // meshwa-unsafe-buffer: pointer arithmetic, raw-pointer indexing, C-array
 // indexing not proven in bounds, C arrays decaying to pointers.
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,13 @@ int rejected(int* p, int n) { // expected-note 5 {{'p' is a raw pointer declared
   int* q = a;                 // expected-error {{this C array decays to a pointer that has lost its size}}
   (void)q;
   return total + 3[p];        // expected-error {{indexing a raw pointer is not bounds-checked}}
+}
+
+int smart_arrays(int n) {
+  auto values = std::make_unique<int[]>(4);
+  std::shared_ptr<int[]> shared(std::make_shared<int[]>(4));
+  return values[n] + shared[n];     // expected-error {{indexing a std::unique_ptr<T[]> is not bounds-checked (the pointer knows no size); use std::vector<T> [meshwa-unsafe-buffer]}} \
+                                    // expected-error {{indexing a std::shared_ptr<T[]> is not bounds-checked}}
 }
 
 // Still accepted: checked containers, constant in-bounds indices, range-for,

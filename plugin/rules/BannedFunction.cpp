@@ -71,6 +71,14 @@ const llvm::StringMap<llvm::StringRef>& banned() {
       t[n] = "writes the protection-key register that isolates unsafe services; only meshwa's call gates "
              "may do that";
     }
+    // (pointer, length) I/O: the length is trusted, not checked against the buffer.
+    for (const char* n : {"fread", "fgets", "fgetws", "read", "pread", "readv", "recv", "recvfrom", "recvmsg",
+                          "getline", "getdelim", "readlink", "getcwd", "gethostname", "fwrite", "write", "pwrite",
+                          "writev", "send", "sendto", "sendmsg", "strxfrm", "mbstowcs", "wcstombs", "strftime"}) {
+      t[n] = "reads or writes through a raw pointer as many bytes as a separate length says, unchecked "
+             "against the buffer; use iostreams with std::string / std::vector (std::getline, operator>>, "
+             "operator<<)";
+    }
     for (const char* n : {"dlopen", "dlsym"}) {
       t[n] = "loads or looks up code outside the checked build; link the code into the service instead";
     }
@@ -79,12 +87,11 @@ const llvm::StringMap<llvm::StringRef>& banned() {
   return table;
 }
 
-/// The C library's function (global scope, std::, or extern "C"), not a
-/// user's function that happens to share a name.
-bool is_library_function(const clang::FunctionDecl& fn) {
-  const clang::DeclContext* dc = fn.getDeclContext()->getRedeclContext();
-  return dc->isTranslationUnit() || fn.isInStdNamespace() || fn.isExternC() || fn.getBuiltinID() != 0;
-}
+/// The C library's function: extern "C" (glibc declares everything inside
+/// extern "C"; the std:: names of <cstring> and friends are using-declarations
+/// of those) or a compiler builtin. Not a C++ function that happens to share
+/// the name (std::getline(istream&, string&), a service's own write()).
+bool is_library_function(const clang::FunctionDecl& fn) { return fn.isExternC() || fn.getBuiltinID() != 0; }
 
 bool is_c_variadic(const clang::FunctionDecl& fn) {
   const auto* proto = fn.getType()->getAs<clang::FunctionProtoType>();
@@ -110,6 +117,8 @@ class BannedFunction final : public Rule {
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&stmt)) {
       check_reference(*ref, ctx);
+    } else if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
+      check_member_call(*member_call, ctx);
     } else if (const auto* va = llvm::dyn_cast<clang::VAArgExpr>(&stmt)) {
       ctx.report.error(va->getBeginLoc(), kName,
                        "va_arg reads an argument whose type nobody checked; use a variadic template or a "
@@ -150,6 +159,36 @@ class BannedFunction final : public Rule {
     // As a parameter, va_list (an array type on x86-64) decays to a pointer.
     const clang::QualType decayed = ctx.ast.getDecayedType(va);
     return ctx.ast.hasSameUnqualifiedType(t, decayed);
+  }
+
+  /// Member functions of the standard streams and strings that take a raw
+  /// buffer and a length: istream::read/readsome/get/getline(char*, n),
+  /// ostream::write, streambuf::sgetn/sputn, string::copy.
+  void check_member_call(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr) return;
+    const clang::CXXRecordDecl* record = method->getParent();
+    if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
+    const llvm::StringRef cls = record->getName();
+    const llvm::StringRef name = method->getName();
+    bool raw_buffer = false;
+    for (const clang::ParmVarDecl* param : method->parameters()) {
+      if (param->getType()->isPointerType()) raw_buffer = true;
+    }
+    if (!raw_buffer) return;
+    const bool stream = cls == "basic_istream" || cls == "basic_ostream" || cls == "basic_iostream" ||
+                        cls == "basic_streambuf" || cls == "basic_filebuf" || cls == "basic_stringbuf";
+    const bool banned = (stream && (name == "read" || name == "readsome" || name == "get" || name == "getline" ||
+                                    name == "write" || name == "sgetn" || name == "sputn")) ||
+                        (cls == "basic_string" && name == "copy");
+    if (!banned) return;
+    ctx.report.error(call.getExprLoc(), kName,
+                     ("std::" + cls + "::" + name +
+                      " reads or writes through a raw pointer as many bytes as a separate length says; read into "
+                      "a std::string / std::vector (std::getline, operator>>, std::istreambuf_iterator) or "
+                      "write one (operator<<)")
+                         .str())
+        << call.getSourceRange();
   }
 
   void check_reference(const clang::DeclRefExpr& ref, RuleContext& ctx) {

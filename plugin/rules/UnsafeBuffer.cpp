@@ -54,6 +54,8 @@ class UnsafeBuffer final : public Rule {
       check_decay(*cast, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       check_smart_array_subscript(*call, ctx);
+    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
+      check_pointer_length_construction(*construct, ctx);
     }
   }
 
@@ -143,6 +145,29 @@ class UnsafeBuffer final : public Rule {
                       "<T[]> is not bounds-checked (the pointer knows no size); use std::vector<T>")
                          .str())
         << call.getSourceRange();
+  }
+
+  /// std::span<T>(p, n), std::string_view(p, n), std::string(p, n): the view
+  /// or copy trusts n. From a string literal it is fine (its size is known
+  /// and the compiler warns about overreads of it).
+  void check_pointer_length_construction(const clang::CXXConstructExpr& e, RuleContext& ctx) {
+    if (e.getNumArgs() < 2) return;
+    const clang::CXXRecordDecl* record = e.getConstructor()->getParent();
+    if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
+    const llvm::StringRef cls = record->getName();
+    if (cls != "span" && cls != "basic_string_view" && cls != "basic_string") return;
+    const clang::Expr* first = e.getArg(0);
+    const clang::Expr* second = e.getArg(1);
+    if (!is_pointer(first) || second->getType().isNull() || !second->getType()->isIntegerType()) return;
+    const clang::Expr* source = first->IgnoreParenImpCasts();
+    if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source)) return;
+    const std::string type = cls == "span" ? "std::span" : cls == "basic_string_view" ? "std::string_view" : "std::string";
+    ctx.report.error(e.getBeginLoc(), kName,
+                     "building a " + type +
+                         " from a pointer and a length trusts the length, which nobody checks against the buffer; "
+                         "build it from the container itself (it knows its size), or use .substr / .subspan / "
+                         ".first(n), which check")
+        << e.getSourceRange();
   }
 
   void check_decay(const clang::ImplicitCastExpr& e, RuleContext& ctx) {

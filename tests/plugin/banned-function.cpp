@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -37,6 +38,17 @@ void rejected(Pod& x, const Pod& y, std::string& out, int n) {
   auto copy = &std::memmove;                       // expected-error {{'memmove' copies raw bytes}}
   (void)stack; (void)copy;
 }
+
+void buffers(std::vector<char>& buf, std::string& text, std::ifstream& in, std::FILE* file) {
+  std::fread(buf.data(), 1, 4096, file);          // expected-error {{'fread' reads or writes through a raw pointer as many bytes as a separate length says, unchecked against the buffer}}
+  in.read(buf.data(), 4096);                       // expected-error {{std::basic_istream::read reads or writes through a raw pointer as many bytes as a separate length says}}
+  text.copy(buf.data(), 10);                       // expected-error {{std::basic_string::copy reads or writes through a raw pointer}}
+  std::getline(in, text);                          // std::getline into a std::string: fine
+}
+
+// A service's own function that shares a C library name is not the C one.
+void write(const std::string& line) { std::cout << line; }
+void use_own_write() { write("x"); }
 
 // Still accepted: variadic templates, streams, strings, algorithms, and
 // C variadic declarations used only in unevaluated contexts (SFINAE).

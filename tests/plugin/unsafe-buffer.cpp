@@ -2,7 +2,9 @@
 // indexing not proven in bounds, C arrays decaying to pointers.
 #include <array>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 int rejected(int* p, int n) { // expected-note 5 {{'p' is a raw pointer declared here}}
@@ -24,6 +26,16 @@ int smart_arrays(int n) {
   std::shared_ptr<int[]> shared(std::make_shared<int[]>(4));
   return values[n] + shared[n];     // expected-error {{indexing a std::unique_ptr<T[]> is not bounds-checked (the pointer knows no size); use std::vector<T> [meshwa-unsafe-buffer]}} \
                                     // expected-error {{indexing a std::shared_ptr<T[]> is not bounds-checked}}
+}
+
+int pointer_and_length(std::vector<int>& v, const std::string& s) {
+  std::span<int> all(v.data(), 100);               // expected-error {{building a std::span from a pointer and a length trusts the length, which nobody checks against the buffer; build it from the container itself (it knows its size), or use .substr / .subspan / .first(n), which check [meshwa-unsafe-buffer]}}
+  std::string_view head(s.data(), 100);            // expected-error {{building a std::string_view from a pointer and a length}}
+  std::string copy(s.c_str(), 100);                // expected-error {{building a std::string from a pointer and a length}}
+  std::span<int> checked(v);
+  std::string_view view = s;
+  std::string literal("literal", 3);
+  return static_cast<int>(all.size() + head.size() + copy.size() + checked.first(1).size() + view.substr(0, 1).size() + literal.size());
 }
 
 // Still accepted: checked containers, constant in-bounds indices, range-for,

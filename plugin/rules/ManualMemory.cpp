@@ -30,12 +30,9 @@ bool is_c_allocation_function(llvm::StringRef name) {
   return names.contains(name);
 }
 
-/// Is `fn` declared at global scope, in std, or extern "C" (i.e. the C
-/// library's function, not a user's method of the same name)?
-bool is_library_function(const clang::FunctionDecl& fn) {
-  const clang::DeclContext* dc = fn.getDeclContext()->getRedeclContext();
-  return dc->isTranslationUnit() || fn.isInStdNamespace() || fn.isExternC();
-}
+/// The C library's function: extern "C" (also through its std:: name, a
+/// using-declaration) or a builtin; not a C++ function of the same name.
+bool is_library_function(const clang::FunctionDecl& fn) { return fn.isExternC() || fn.getBuiltinID() != 0; }
 
 /// std::unique_ptr<T> / std::shared_ptr<T> with the default deleter, or null.
 const clang::ClassTemplateSpecializationDecl* smart_pointer(clang::QualType type, llvm::StringRef& which) {

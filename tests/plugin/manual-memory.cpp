@@ -43,6 +43,13 @@ void fixable() {
   (void)u; (void)v; (void)s;
 }
 
+// A service's own function named like a C allocator is not the C one.
+struct Pool {
+  int used = 0;
+};
+void free(Pool& pool) { pool.used = 0; }
+void reset(Pool& pool) { free(pool); }
+
 // Still accepted: owners and containers.
 std::unique_ptr<Widget> accepted(int n) {
   auto w = std::make_unique<Widget>(1, "a");

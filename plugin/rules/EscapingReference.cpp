@@ -15,14 +15,20 @@
 // the service's whole life.
 // Returned references to locals and temporaries are meshwa-dangling's;
 // interface methods returning references are meshwa-boundary-type's.
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
+#include <vector>
+
+#include "Flow.h"
 
 #include "Rule.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace meshwa::rules {
@@ -160,6 +166,7 @@ class EscapingReference final : public Rule {
   }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    source_manager_ = &ctx.sources();
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&stmt)) {
       check_lambda(*lambda, ctx);
     } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&stmt)) {
@@ -167,7 +174,10 @@ class EscapingReference final : public Rule {
       auto it = var != nullptr ? callables_.find(var) : callables_.end();
       if (it != callables_.end()) {
         // Calling it, or copying it into another local, keeps it here.
-        if (auto how = escape_of(stmt, ctx)) {
+        current_ = &it->second;
+        auto how = escape_of(stmt, ctx);
+        current_ = nullptr;
+        if (how) {
           report_lambda(it->second, *how, ref->getLocation(), ctx);
         } else if (const auto* copy = llvm::dyn_cast_or_null<clang::VarDecl>(held_by_); copy != nullptr && copy != var) {
           const Capture capture = it->second;
@@ -180,7 +190,13 @@ class EscapingReference final : public Rule {
       if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
         check_member_store(op->getArg(0), op->getArg(1), stmt, ctx);
       } else if (op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
-        check_member_insert(op->getArg(0), {op->getArg(1)}, stmt, ctx);
+        // views_[key]: only a key of view type (std::map<std::string_view, T>)
+        // is kept; an int64_t or std::string key is a copy.
+        const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+        if (method != nullptr && method->getNumParams() == 1 &&
+            is_reference_like(method->getParamDecl(0)->getType().getNonReferenceType().getUnqualifiedType())) {
+          check_member_insert(op->getArg(0), {op->getArg(1)}, stmt, ctx);
+        }
       }
     } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
@@ -204,6 +220,9 @@ class EscapingReference final : public Rule {
     const clang::LambdaExpr* lambda;
     const clang::ValueDecl* var;
     clang::SourceLocation where;
+    // Every variable captured by reference (init-captures of references
+    // included): what a holder of the lambda must not outlive.
+    std::vector<const clang::VarDecl*> refs;
   };
 
   void check_lambda(const clang::LambdaExpr& lambda, RuleContext& ctx) {
@@ -217,11 +236,13 @@ class EscapingReference final : public Rule {
       if (!reference || is_meshwa_context(var->getType())) continue;
       if (!var->isInitCapture() && !var->hasLocalStorage()) continue;  // a global: not captured at all
       const clang::SourceLocation where = capture.isImplicit() ? lambda.getCaptureDefaultLoc() : capture.getLocation();
-      by_ref = Capture{&lambda, var, where};
-      break;
+      if (!by_ref) by_ref = Capture{&lambda, var, where, {}};
+      by_ref->refs.push_back(var);
     }
     if (!by_ref) return;
+    current_ = &*by_ref;
     auto how = escape_of(lambda, ctx);
+    current_ = nullptr;
     if (how) {
       report_lambda(*by_ref, *how, lambda.getBeginLoc(), ctx);
       return;
@@ -242,11 +263,15 @@ class EscapingReference final : public Rule {
     // Copies and conversions: a closure copied or converted into std::function.
     const clang::Stmt* parent = i > 0 ? parents[i - 1] : nullptr;
     while (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(parent)) {
-      if (is_std_named(construct->getType()->getAsCXXRecordDecl(), {"thread", "jthread"})) {
+      if (joined_kind(construct->getType()) == Joined::thread) {
+        // A local std::thread only ever joined here finishes the lambda
+        // before this function's locals die (or std::terminate()s).
+        if (owner_stays(parents, i - 1, /*is_async=*/false, ctx)) return std::nullopt;
         return std::string("passed to ") + (construct->getType()->getAsCXXRecordDecl()->getName() == "thread"
                                                  ? "std::thread"
                                                  : "std::jthread") +
-               ", which may run it after this function returns";
+               ", which may run it after this function returns; keep the thread in a local that this function "
+               "only joins";
       }
       // Climb through copies of the closure and its conversion to
       // std::function; any other constructor is what receives it.
@@ -290,12 +315,34 @@ class EscapingReference final : public Rule {
       const clang::FunctionDecl* callee = call->getDirectCallee();
       if (callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
           callee->getName() == "async") {
-        return std::string("passed to std::async, which may run it after this function returns");
+        // The future std::async returns waits for the task when destroyed:
+        // a local future (or a local vector of them) that is only waited on
+        // here keeps the lambda inside the function.
+        if (owner_stays(parents, i - 1, /*is_async=*/true, ctx)) return std::nullopt;
+        return std::string("passed to std::async, which may run it after this function returns; keep the "
+                           "std::future in a local that this function only waits on");
       }
-      // Into a local object: tasks.push_back(...) on a local vector of
-      // std::function stays in the function.
       if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
-        if (is_plain_local(member_call->getImplicitObjectArgument())) return std::nullopt;
+        const clang::Expr* object = member_call->getImplicitObjectArgument();
+        const bool as_argument = std::find(call->arg_begin(), call->arg_end(), child) != call->arg_end();
+        if (as_argument && is_insertion(member_call->getMethodDecl())) {
+          // threads.emplace_back([&] {...}): the container holds a thread.
+          if (element_joined_kind(object->getType()) == Joined::thread) {
+            if (is_plain_local(object) && holder_stays(local_named(object), ctx)) return std::nullopt;
+            return std::string("passed to a std::thread in a container, which may run it after this function "
+                               "returns; keep the threads in a local container that this function only joins");
+          }
+          // handlers_.emplace_back([&] {...}): the element keeps the lambda.
+          return assigned_to(object);
+        }
+        // Into a local object: tasks.push_back(...) on a local vector of
+        // std::function stays in the function.
+        if (is_plain_local(object)) return std::nullopt;
+      }
+      if (as_function && is_template_parameter(call, child)) {
+        // std::for_each(b, e, local_function): a template taking whatever
+        // callable it is given, like a lambda passed to it directly.
+        return std::nullopt;
       }
       if (as_function) {
         std::string callee_name = callee != nullptr ? callee->getQualifiedNameAsString() : std::string("a function");
@@ -323,7 +370,7 @@ class EscapingReference final : public Rule {
     return std::nullopt;
   }
 
-  static std::optional<std::string> assigned_to(const clang::Expr* lhs) {
+  std::optional<std::string> assigned_to(const clang::Expr* lhs) {
     // The object the target is part of: handlers[k], slot.callback, ...
     const clang::Expr* target = lhs;
     for (int depth = 0; depth < 16 && target != nullptr; ++depth) {
@@ -343,8 +390,229 @@ class EscapingReference final : public Rule {
         break;
       }
     }
-    if (is_plain_local(target)) return std::nullopt;
+    if (is_plain_local(target)) {
+      // A local declared before a variable the lambda captures outlives it:
+      // std::vector<std::function<void()>> tasks; { int n; tasks.push_back([&] {...}); }
+      if (const clang::VarDecl* outlived = outlived_capture(local_named(target))) {
+        return "stored in '" + local_named(target)->getNameAsString() + "', which outlives '" +
+               outlived->getNameAsString() + "'";
+      }
+      return std::nullopt;
+    }
     return std::string("stored outside this function");
+  }
+
+  // --- holders that finish the lambda before the function returns ---------
+
+  enum class Joined { none, thread, future };
+
+  /// std::thread / std::jthread (destroyed joinable: std::terminate; jthread
+  /// joins) and std::future (std::async's waits for its task when destroyed).
+  static Joined joined_kind(clang::QualType type) {
+    if (type.isNull()) return Joined::none;
+    const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+    if (is_std_named(record, {"thread", "jthread"})) return Joined::thread;
+    if (is_std_named(record, {"future"})) return Joined::future;
+    return Joined::none;
+  }
+
+  /// std::vector<std::thread>, std::deque<std::future<int>>, ...
+  static Joined element_joined_kind(clang::QualType type) {
+    if (type.isNull()) return Joined::none;
+    const auto* spec =
+        llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
+    if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() == 0) return Joined::none;
+    const clang::TemplateArgument& arg = spec->getTemplateArgs()[0];
+    return arg.getKind() == clang::TemplateArgument::Type ? joined_kind(arg.getAsType()) : Joined::none;
+  }
+
+  static bool is_insertion(const clang::CXXMethodDecl* method) {
+    if (method == nullptr || method->getIdentifier() == nullptr || !method->getParent()->isInStdNamespace()) return false;
+    static const llvm::StringRef kInserts[] = {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
+                                               "emplace", "try_emplace", "insert_or_assign", "push", "emplace_hint"};
+    return std::find(std::begin(kInserts), std::end(kInserts), method->getName()) != std::end(kInserts);
+  }
+
+  static const clang::VarDecl* local_named(const clang::Expr* e) {
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  }
+
+  /// Is `child`, an argument of `call`, bound to a parameter whose type is a
+  /// template parameter in the callee's pattern (template <class F> f(F))?
+  static bool is_template_parameter(const clang::CallExpr* call, const clang::Stmt* child) {
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    if (callee == nullptr) return false;
+    const clang::FunctionDecl* pattern = callee->getTemplateInstantiationPattern();
+    if (pattern == nullptr) return false;
+    const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+    for (unsigned k = offset; k < call->getNumArgs(); ++k) {
+      if (call->getArg(k) != child) continue;
+      const unsigned index = k - offset;
+      if (index >= pattern->getNumParams()) return pattern->isVariadic() || pattern->getNumParams() > 0;
+      return pattern->getParamDecl(index)->getType()->isDependentType();
+    }
+    return false;
+  }
+
+  /// The first variable captured by reference that `holder` (a local that
+  /// keeps the lambda) outlives: declared before it in source order, the
+  /// holder lives at least as long (scopes nest). Init-captures of references
+  /// are not followed: they count as outlived.
+  const clang::VarDecl* outlived_capture(const clang::VarDecl* holder) const {
+    if (current_ == nullptr || holder == nullptr) return nullptr;
+    for (const clang::VarDecl* var : current_->refs) {
+      if (var->isInitCapture()) return var;
+      // A reference captured by reference refers to its referent: what it
+      // was bound to (for (const auto& job : jobs) -> jobs).
+      std::optional<const clang::VarDecl*> root = owner_of(var, 0);
+      if (!root) return var;
+      if (*root == nullptr || llvm::isa<clang::ParmVarDecl>(*root) || !(*root)->hasLocalStorage()) continue;
+      if (!source_manager_->isBeforeInTranslationUnit((*root)->getLocation(), holder->getLocation())) return var;
+    }
+    return nullptr;
+  }
+
+  /// The local variable whose storage `var` names: itself, or for a
+  /// reference (and the implicit variables of a range-for) what its
+  /// initialiser refers into. nullptr: storage that outlives the function
+  /// (a member through `this`, a global); nullopt: unknown.
+  static std::optional<const clang::VarDecl*> owner_of(const clang::VarDecl* var, unsigned depth) {
+    if (depth > 8) return std::nullopt;
+    if (!var->hasLocalStorage()) return nullptr;
+    if (llvm::isa<clang::ParmVarDecl>(var)) return var;
+    if (!var->getType()->isReferenceType() && !var->isImplicit()) return var;
+    if (var->getInit() == nullptr) return std::nullopt;
+    return owner_of(var->getInit(), depth + 1);
+  }
+
+  static std::optional<const clang::VarDecl*> owner_of(const clang::Expr* e, unsigned depth) {
+    if (e == nullptr || depth > 16) return std::nullopt;
+    e = e->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (var == nullptr) return std::nullopt;
+      return owner_of(var, depth + 1);
+    }
+    if (llvm::isa<clang::CXXThisExpr>(e)) return nullptr;
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      if (member->isArrow() && !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
+        return std::nullopt;
+      }
+      return owner_of(member->getBase(), depth + 1);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getNumArgs() > 0) {
+      return owner_of(op->getArg(0), depth + 1);  // *it, v[i]
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      return owner_of(call->getImplicitObjectArgument(), depth + 1);  // range.begin(), v.front()
+    }
+    return std::nullopt;
+  }
+
+  /// The thread/future made at parents[index] (a std::thread construction or
+  /// a std::async call) ends up in a holder that finishes it in this
+  /// function: a local variable, or a local container filled with
+  /// push_back/emplace_back; for std::async also a temporary that is waited
+  /// on (std::async(...).get()) or discarded (its destructor waits).
+  bool owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, size_t index, bool is_async, RuleContext& ctx) {
+    size_t j = index;
+    while (j > 0 && is_wrapper(parents[j - 1])) --j;
+    const clang::Stmt* parent = j > 0 ? parents[j - 1] : nullptr;
+    if (parent == nullptr || llvm::isa<clang::DeclStmt>(parent)) {
+      const clang::Decl* decl = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
+      const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(decl);
+      return var != nullptr && holder_stays(var, ctx);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent); member != nullptr && is_async && j >= 2) {
+      // std::async(...).get(): the temporary future waits.
+      const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parents[j - 2]);
+      const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+      return method != nullptr && method->getIdentifier() != nullptr &&
+             (method->getName() == "get" || method->getName() == "wait");
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr) return false;
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if ((method->getName() == "push_back" || method->getName() == "emplace_back") && is_plain_local(object)) {
+        return holder_stays(local_named(object), ctx);
+      }
+      return false;
+    }
+    return is_async && llvm::isa<clang::CompoundStmt>(parent);
+  }
+
+  /// `holder` is a plain local std::thread/jthread/future (or a std
+  /// container of them) declared after everything the lambda captures by
+  /// reference, and this function does nothing with any such local but join
+  /// or wait on it, look at it, or fill the container: no detach(), no
+  /// share(), no std::move, no return, no passing it to another function.
+  bool holder_stays(const clang::VarDecl* holder, RuleContext& ctx) {
+    if (holder == nullptr || !holder->hasLocalStorage() || holder->isStaticLocal() ||
+        holder->getType()->isReferenceType() || llvm::isa<clang::ParmVarDecl>(holder)) {
+      return false;
+    }
+    if (joined_kind(holder->getType()) == Joined::none && element_joined_kind(holder->getType()) == Joined::none) {
+      return false;
+    }
+    if (outlived_capture(holder) != nullptr) return false;
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
+    if (body == nullptr) return false;
+    return only_joined_in(body);
+  }
+
+  static bool only_joined_in(const clang::Stmt* body) {
+    clang::ParentMap parents(const_cast<clang::Stmt*>(body));
+    const bool misused = flow::contains(body, [&](const clang::Stmt& s) {
+      const auto* e = llvm::dyn_cast<clang::Expr>(&s);
+      if (e == nullptr || !e->isGLValue()) return false;
+      const clang::QualType type = e->getType();
+      if (joined_kind(type) == Joined::none && element_joined_kind(type) == Joined::none) return false;
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+        if (var == nullptr || !var->hasLocalStorage()) return false;  // members: not what is checked here
+      } else if (!llvm::isa<clang::CallExpr>(e)) {
+        return false;  // threads[i], *it, t.front(): calls; wrappers are looked through below
+      }
+      return !joined_use(parents, e);
+    });
+    return !misused;
+  }
+
+  /// join()/get() and friends, element access, a reference alias (range-for).
+  static bool joined_use(const clang::ParentMap& parents, const clang::Expr* e) {
+    const clang::Stmt* parent = flow::semantic_parent(parents, e);
+    if (parent == nullptr) return false;
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent)) {
+      const clang::Stmt* call_stmt = flow::semantic_parent(parents, member);
+      const auto* call = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(call_stmt);
+      if (call == nullptr || call->getCallee()->IgnoreParens() != member) return false;
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr) return false;
+      static const llvm::StringRef kAllowed[] = {
+          "join", "joinable", "get_id", "request_stop", "get_stop_token", "get_stop_source",  // thread
+          "get", "wait", "wait_for", "wait_until", "valid",                                    // future
+          "push_back", "emplace_back", "reserve", "size", "empty", "capacity", "begin", "end", "cbegin", "cend",
+          "front", "back", "at"};  // container
+      return std::find(std::begin(kAllowed), std::end(kAllowed), method->getName()) != std::end(kAllowed);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
+      return op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+             op->getArg(0)->IgnoreParenImpCasts() == e->IgnoreParenImpCasts();
+    }
+    if (llvm::isa<clang::CompoundStmt>(parent)) return true;  // threads.emplace_back(...)'s unused result
+    if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(parent)) {
+      // auto& t = threads[0]; for (auto& t : threads): another name, whose
+      // uses are checked in turn.
+      for (const clang::Decl* d : decl_stmt->decls()) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+        if (var == nullptr || !var->getType()->isReferenceType()) return false;
+      }
+      return true;
+    }
+    return false;
   }
 
   void check_member_store(const clang::Expr* lhs, const clang::Expr* rhs, const clang::Stmt& at, RuleContext& ctx) {
@@ -392,6 +660,8 @@ class EscapingReference final : public Rule {
   }
 
   const clang::Decl* held_by_ = nullptr;
+  const Capture* current_ = nullptr;  // the lambda whose escape is being decided
+  const clang::SourceManager* source_manager_ = nullptr;
   std::map<const clang::VarDecl*, Capture> callables_;
   std::set<clang::SourceLocation> reported_;
 };

@@ -9,7 +9,9 @@
 // pointer), nullptr, string literals, s.c_str()/v.data() passed straight to
 // a call, std iterator types that happen to be pointers
 // (std::array<T, N>::iterator), `const char* const name = "literal"`
-// (a constant pointer to a literal cannot dangle nor be moved), `&x == this`
+// (a constant pointer to a literal cannot dangle nor be moved), constant
+// tables of literals (`constexpr std::array<const char*, 3> kNames = {...}`,
+// `const char* const kNames[] = {...}`), `&x == this`
 // style identity comparisons, main's argv.
 #include "Annotations.h"
 #include "Rule.h"
@@ -34,6 +36,42 @@ bool is_constant_literal_pointer(const clang::VarDecl& var) {
   if (init == nullptr) return false;
   init = init->IgnoreParenImpCasts();
   return llvm::isa<clang::StringLiteral>(init);
+}
+
+/// Every pointer the initialiser puts into the object is a string literal:
+/// {"a", "b"} (std::array's braces included). A missing element (a null
+/// pointer that std::string would choke on) is not.
+bool only_string_literals(const clang::Expr* e, int depth = 0) {
+  if (e == nullptr || depth > 8) return false;
+  e = e->IgnoreImplicit()->IgnoreParens();
+  if (llvm::isa<clang::StringLiteral>(e)) return true;
+  if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+    if (list->hasArrayFiller()) return false;
+    for (const clang::Expr* init : list->inits()) {
+      if (!only_string_literals(init, depth + 1)) return false;
+    }
+    return list->getNumInits() > 0;
+  }
+  return false;
+}
+
+/// `constexpr const char* kNames[] = {"a", "b"}`,
+/// `const std::array<const char*, 2> kNames = {"a", "b"}`: a constant table
+/// of literals, the array form of is_constant_literal_pointer. (Indexing a
+/// C array is still unsafe-buffer's to judge.)
+bool is_constant_literal_table(const clang::VarDecl& var, clang::ASTContext& ast) {
+  const clang::QualType type = var.getType();
+  if (!type->isArrayType() && !type->isRecordType()) return false;
+  if (!var.isConstexpr() && !type.isConstant(ast)) return false;
+  const clang::QualType pointer = find_raw_pointer(type);
+  if (pointer.isNull() || !pointer->isPointerType()) return false;
+  const clang::QualType pointee = pointer->getPointeeType();
+  if (!pointee.isConstQualified() || !pointee->isAnyCharacterType()) return false;
+  // Only the pointers themselves: std::array<const char*, N> holds nothing else.
+  if (const auto* record = type->getAsCXXRecordDecl()) {
+    if (record->getIdentifier() == nullptr || record->getName() != "array" || !record->isInStdNamespace()) return false;
+  }
+  return only_string_literals(var.getInit());
 }
 
 bool is_main_parameter(const clang::ParmVarDecl& param) {
@@ -62,7 +100,7 @@ class RawPointer final : public Rule {
                   "meshwa::Owned to take ownership",
                   ctx);
     } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
-      if (is_constant_literal_pointer(*var)) return;
+      if (is_constant_literal_pointer(*var) || is_constant_literal_table(*var, ctx.ast)) return;
       if (is_checked_downcast_condition(*var, ctx)) return;
       if (report_type(*var, var->getType(), "variable",
                       "use a reference to borrow, std::unique_ptr (std::make_unique) to own, std::optional for "

@@ -22,15 +22,53 @@ std::function<int()> make_counter() {
   return [&] { return ++count; };  // expected-error {{a lambda that captures 'count' by reference escapes this function (returned), so the reference can outlive 'count'; capture by value ([count] or [count = std::move(count)]) or keep the data in a member [meshwa-escaping-reference]}} expected-note {{'count' is captured by reference here}}
 }
 
+// A local thread that is only joined here finishes (or std::terminate()s)
+// before the locals it refers to die: accepted. Anything else done with the
+// thread (detach, move, return, hand it to a function) lets the lambda run on.
 void start_worker(std::vector<int>& jobs) {
   int done = 0;
-  std::thread worker([&done, &jobs] { done = static_cast<int>(jobs.size()); });  // expected-error {{a lambda that captures 'done' by reference escapes this function (passed to std::thread, which may run it after this function returns)}} expected-note {{'done' is captured by reference here}}
+  std::thread worker([&done, &jobs] { done = static_cast<int>(jobs.size()); });
   worker.join();
 }
 
+void detached_worker(std::vector<int>& jobs) {
+  int done = 0;
+  std::thread worker([&done, &jobs] { done = static_cast<int>(jobs.size()); });  // expected-error {{a lambda that captures 'done' by reference escapes this function (passed to std::thread, which may run it after this function returns; keep the thread in a local that this function only joins)}} expected-note {{'done' is captured by reference here}}
+  worker.detach();
+}
+
+std::thread moved_worker(int& shared) {
+  int local = shared;
+  std::thread worker([&local] { ++local; });  // expected-error {{(passed to std::thread, which may run it after this function returns; keep the thread in a local that this function only joins)}} expected-note {{'local' is captured by reference here}}
+  return worker;
+}
+
 int run_async(int x) {
-  auto f = std::async(std::launch::async, [&] { return x * 2; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (passed to std::async}} expected-note {{'x' is captured by reference here}}
-  return f.get();
+  auto f = std::async(std::launch::async, [&] { return x * 2; });  // a local future only waited on
+  int sum = f.get() + std::async(std::launch::async, [&] { return x; }).get();
+  std::vector<std::future<int>> futures;
+  for (int i = 0; i < 3; ++i) futures.push_back(std::async(std::launch::async, [&x, i] { return x + i; }));
+  for (auto& g : futures) sum += g.get();
+  return sum;
+}
+
+std::future<int> leaked_async(int x) {
+  auto f = std::async(std::launch::async, [&] { return x * 2; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (passed to std::async, which may run it after this function returns; keep the std::future in a local that this function only waits on)}} expected-note {{'x' is captured by reference here}}
+  return f;
+}
+
+int threads_in_loop() {
+  int total = 0;
+  std::vector<std::thread> early;
+  for (int i = 0; i < 4; ++i) {
+    int item = i * 2;
+    std::vector<std::thread> late;
+    late.emplace_back([&total, &item] { total += item; });  // declared after 'item', joined here: fine
+    for (auto& t : late) t.join();
+    early.emplace_back([&item] { (void)item; });  // expected-error {{(passed to a std::thread in a container, which may run it after this function returns; keep the threads in a local container that this function only joins)}} expected-note {{'item' is captured by reference here}}
+  }
+  for (auto& t : early) t.join();
+  return total;
 }
 
 void to_std_function(const std::string& name) {
@@ -137,3 +175,39 @@ class Service {
   std::function<void()> handler_;
   std::thread worker_;
 };
+
+// Holders that outlive what the lambda refers to, and members filled in
+// place (emplace_back builds the std::function inside the container).
+class Queue {
+ public:
+  void enqueue(int job) {
+    tasks_.emplace_back([&job] { (void)job; });  // expected-error {{a lambda that captures 'job' by reference escapes this function (stored in member 'tasks_')}} expected-note {{'job' is captured by reference here}}
+    tasks_.emplace_back([job] { (void)job; });
+  }
+  void remember(int64_t key) {
+    positions_[key] = order_.begin();  // an int64_t key is copied: nothing of 'key' is kept
+  }
+
+ private:
+  std::vector<std::function<void()>> tasks_;
+  std::vector<int64_t> order_;
+  std::map<int64_t, std::vector<int64_t>::iterator> positions_;
+};
+
+int outer_holders() {
+  int total = 0;
+  std::vector<std::function<void()>> tasks;
+  std::function<void()> last;
+  for (int i = 0; i < 3; ++i) {
+    int item = i;
+    tasks.push_back([&item, &total] { total += item; });  // expected-error {{(stored in 'tasks', which outlives 'item')}} expected-note {{'item' is captured by reference here}}
+    auto step = [&item] { ++item; };  // expected-note {{'item' is captured by reference here}}
+    last = step;                      // expected-error {{(stored in 'last', which outlives 'item')}}
+  }
+  for (auto& task : tasks) task();
+  last();
+  std::function<void(int)> add = [&total](int v) { total += v; };
+  std::vector<int> values = {1, 2, 3};
+  std::for_each(values.begin(), values.end(), add);  // a template taking the callable: like a lambda
+  return total;
+}

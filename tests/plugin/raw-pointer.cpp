@@ -60,6 +60,10 @@ struct Counter {
 
 constexpr const char* kName = "constant";        // a constant pointer to a literal
 const char* const kOther = "also constant";
+constexpr std::array<const char*, 3> kTiers = {"standard", "silver", "gold"};  // a constant table of literals
+const char* const kDays[] = {"mon", "tue"};
+std::array<const char*, 2> kMutableTable = {"a", "b"};          // expected-error {{variable type 'std::array<const char *, 2>' holds the raw pointer 'const char *'}}
+const std::array<const char*, 3> kShortTable = {"a", "b"};      // expected-error {{holds the raw pointer 'const char *'}}
 
 double radius_of(Shape& shape) {
   if (auto* circle = dynamic_cast<Circle*>(&shape)) return circle->radius;  // checked downcast, scoped to the if

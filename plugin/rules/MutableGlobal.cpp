@@ -4,7 +4,8 @@
 // Every service in the binary shares that state (no isolation, data races),
 // and the runtime cannot restart it. Keep state in service members instead.
 // Accepted: const, constexpr and `constinit const` globals of types without
-// mutable members, globals of empty types (captureless lambdas, tag
+// mutable members (the standard library's internal caches do not count:
+// `const std::unordered_map` is accepted), globals of empty types (captureless lambdas, tag
 // objects), static member functions.
 #include "Rule.h"
 #include "clang/AST/DeclCXX.h"
@@ -20,6 +21,10 @@ constexpr llvm::StringLiteral kName = "mutable-global";
 bool has_mutable_field(const clang::CXXRecordDecl* record, int depth = 0) {
   if (record == nullptr || !record->hasDefinition() || depth > 8) return false;
   record = record->getDefinition();
+  // The standard library's own `mutable` members are caches its const
+  // operations do not let anyone observe (std::unordered_map's rehash
+  // policy): a const std::unordered_map is as constant as a const std::map.
+  if (record->isInStdNamespace()) return false;
   for (const clang::FieldDecl* field : record->fields()) {
     if (field->isMutable()) return true;
     if (has_mutable_field(field->getType()->getBaseElementTypeUnsafe()->getAsCXXRecordDecl(), depth + 1)) return true;

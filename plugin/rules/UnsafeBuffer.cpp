@@ -10,7 +10,8 @@
 //     the pointer cannot check it), except string literals
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::array, iterators, range-for over a C array,
-// a C array indexed by a constant that is in bounds.
+// a C array indexed by a constant that is in bounds, `s.data() + s.size()`
+// on a standard container (its end, for std::from_chars / std::to_chars).
 #include "Annotations.h"
 #include "Rule.h"
 #include "TypeUtil.h"
@@ -115,11 +116,52 @@ class UnsafeBuffer final : public Rule {
     }
     const clang::Expr* pointer = is_pointer(e.getLHS()) ? e.getLHS() : is_pointer(e.getRHS()) ? e.getRHS() : nullptr;
     if (pointer == nullptr) return;
+    if (is_data_plus_size(e)) return;
     ctx.report.error(e.getOperatorLoc(), kName,
                      "pointer arithmetic is not bounds-checked; use a container (std::vector, std::array, "
                      "std::string) with indices or iterators instead")
         << e.getSourceRange();
     note_declaration(pointer, "a raw pointer", ctx);
+  }
+
+  /// `s.data() + s.size()`: the end of a standard container's own storage,
+  /// what std::from_chars / std::to_chars take as `last`. Always in bounds
+  /// (one past the end, never dereferenced by them).
+  static bool is_data_plus_size(const clang::BinaryOperator& e) {
+    if (e.getOpcode() != clang::BO_Add) return false;
+    const auto* data = llvm::dyn_cast<clang::CXXMemberCallExpr>(e.getLHS()->IgnoreParenImpCasts());
+    const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(e.getRHS()->IgnoreParenImpCasts());
+    if (data == nullptr || size == nullptr) return false;
+    const clang::CXXMethodDecl* data_fn = data->getMethodDecl();
+    const clang::CXXMethodDecl* size_fn = size->getMethodDecl();
+    if (data_fn == nullptr || size_fn == nullptr || data_fn->getIdentifier() == nullptr ||
+        size_fn->getIdentifier() == nullptr) {
+      return false;
+    }
+    if (data_fn->getName() != "data" && data_fn->getName() != "c_str") return false;
+    if (size_fn->getName() != "size" && size_fn->getName() != "length") return false;
+    const clang::CXXRecordDecl* record = data_fn->getParent();
+    if (record == nullptr || !record->isInStdNamespace() || record != size_fn->getParent()) return false;
+    return same_object(data->getImplicitObjectArgument(), size->getImplicitObjectArgument());
+  }
+
+  /// Two expressions naming the same object: the same variable, or the same
+  /// member of the same object (this->buf_, order.text).
+  static bool same_object(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
+    if (a == nullptr || b == nullptr || depth > 8) return false;
+    a = a->IgnoreParenImpCasts();
+    b = b->IgnoreParenImpCasts();
+    if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
+    if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
+      const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
+      return rb != nullptr && ra->getDecl() == rb->getDecl();
+    }
+    if (const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a)) {
+      const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
+      return mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() && ma->isArrow() == mb->isArrow() &&
+             same_object(ma->getBase(), mb->getBase(), depth + 1);
+    }
+    return false;
   }
 
   void check_unary(const clang::UnaryOperator& e, RuleContext& ctx) {

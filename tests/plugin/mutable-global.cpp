@@ -4,6 +4,7 @@
 #include <mutex>
 #include <regex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 int request_count = 0;                           // expected-error {{mutable global variable 'request_count' is state shared by every service in the binary (no isolation, no restart); make it a member of the service class, or const/constexpr if it never changes [meshwa-mutable-global]}}
@@ -37,6 +38,7 @@ int next_id() {
 // Still accepted: constants, empty objects, members, statics that are const.
 constexpr int kMaxUsers = 100;
 const std::string kGreeting = "hello";
+const std::unordered_map<std::string, int> kCodes = {{"a", 1}};  // libstdc++'s mutable rehash cache is not state
 constinit const int kPort = 8080;
 inline constexpr const char* kMode = "fast";
 const auto kTwice = [](int x) { return 2 * x; };

@@ -1,6 +1,7 @@
 // meshwa-unsafe-buffer: pointer arithmetic, raw-pointer indexing, C-array
 // indexing not proven in bounds, C arrays decaying to pointers.
 #include <array>
+#include <charconv>
 #include <memory>
 #include <span>
 #include <string>
@@ -35,6 +36,9 @@ int pointer_and_length(std::vector<int>& v, const std::string& s) {
   std::span<int> checked(v);
   std::string_view view = s;
   std::string literal("literal", 3);
+  int parsed = 0;
+  std::from_chars(s.data(), s.data() + s.size(), parsed);  // the container's own end
+  std::from_chars(s.data(), s.data() + v.size(), parsed);  // expected-error {{pointer arithmetic is not bounds-checked}}
   return static_cast<int>(all.size() + head.size() + copy.size() + checked.first(1).size() + view.substr(0, 1).size() + literal.size());
 }
 

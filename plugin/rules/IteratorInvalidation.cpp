@@ -15,8 +15,9 @@
 //   unordered_*:           insertion may rehash: iterators (not references)
 //   list, map, set, ...:   only the erased element (erase(it) invalidates it)
 //                          and clear/assignment/swap
-//   unique_ptr, optional:  reset/release/emplace/assignment/swap destroy the
-//                          value that *p, p->, p.get(), o.value() refer to
+//   unique_ptr, optional,  reset/release/emplace/assignment/swap destroy the
+//   variant:               value that *p, p->, p.get(), o.value(),
+//                          std::get<T>(v), std::get_if<T>(&v) refer to
 // Tracked: local variables (also the implicit iterators of range-for) that are
 // derived from a container named by a variable or a member (v, this->items_,
 // order.items) through begin()/find()/operator[]/front()/data()/..., or from
@@ -52,7 +53,7 @@ Kind container_kind(clang::QualType type) {
       .Case("deque", Kind::deque)
       .Cases("list", "forward_list", "map", "multimap", "set", "multiset", Kind::node)
       .Cases("unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset", Kind::unordered)
-      .Cases("unique_ptr", "optional", Kind::owner)
+      .Cases("unique_ptr", "optional", "variant", Kind::owner)
       .Default(Kind::none);
 }
 
@@ -178,6 +179,10 @@ class Analysis {
     Path path;
     if (e == nullptr || depth > 8) return path;
     e = e->IgnoreParenImpCasts();
+    // std::get_if<T>(&v): the variant itself.
+    if (const auto* addr = llvm::dyn_cast<clang::UnaryOperator>(e); addr != nullptr && addr->getOpcode() == clang::UO_AddrOf) {
+      return container_path(addr->getSubExpr(), depth + 1);
+    }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (var == nullptr) return path;
@@ -220,8 +225,8 @@ class Analysis {
         }
       } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
         // std::begin(v), std::ranges::find(v, x): a free function handed the
-        // container and returning a handle.
-        if (handle_kind(call->getType()) != Handle::none) {
+        // container and returning a handle; std::get<T>(v): a reference.
+        if (handle_kind(call->getType()) != Handle::none || call->isGLValue()) {
           for (const clang::Expr* arg : call->arguments()) {
             Path p = container_path(arg);
             if (!p.empty() && container_kind(p.back()->getType()) != Kind::none) out.insert(p);
@@ -454,6 +459,18 @@ class Analysis {
     return "handle";
   }
 
+  /// The changed object is a std::unique_ptr / std::optional / std::variant.
+  bool owner_kind(const clang::Stmt* call) const {
+    const clang::Expr* object = nullptr;
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) object = member->getImplicitObjectArgument();
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call); op != nullptr && op->getNumArgs() > 0) {
+      object = op->getArg(0);
+    }
+    if (object == nullptr) return false;
+    Path p = container_path(object);
+    return !p.empty() && container_kind(p.back()->getType()) == Kind::owner;
+  }
+
   std::string container_name(const clang::Stmt* call) const {
     const clang::Expr* object = nullptr;
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) object = member->getImplicitObjectArgument();
@@ -474,7 +491,10 @@ class Analysis {
     return "'" + name + "'";
   }
 
-  std::string remedy(const std::string& mutator) const {
+  std::string remedy(const std::string& mutator, const clang::Stmt* call) const {
+    if (owner_kind(call)) {
+      return "copy what you need out of it before the change, or take the reference again after it";
+    }
     if (mutator == "erase") {
       return "continue from the iterator erase returns (it = c.erase(it)), or use the erase-remove idiom / "
              "std::erase_if";
@@ -511,13 +531,13 @@ class Analysis {
         ctx_.report.error(f->call->getBeginLoc(), kName,
                           "'" + mutator + "' on " + container +
                               " may invalidate the iterators of the range-for loop that is walking it; " +
-                              remedy(mutator));
+                              remedy(mutator, f->call));
         ctx_.report.note(t.range_for->getColonLoc(), "the range-for loop over " + container + " is here");
         continue;
       }
       ctx_.report.error(f->use, kName,
                         std::string(handle_word(t.handle)) + " '" + t.var->getNameAsString() + "' into " + container +
-                            " is used after '" + mutator + "' may have invalidated it; " + remedy(mutator));
+                            " is used after '" + mutator + "' may have invalidated it; " + remedy(mutator, f->call));
       ctx_.report.note(f->call->getBeginLoc(), "'" + mutator + "' on " + container + " is here");
     }
   }

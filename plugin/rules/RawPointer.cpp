@@ -12,7 +12,8 @@
 // (a constant pointer to a literal cannot dangle nor be moved), constant
 // tables of literals (`constexpr std::array<const char*, 3> kNames = {...}`,
 // `const char* const kNames[] = {...}`), `&x == this`
-// style identity comparisons, main's argv.
+// style identity comparisons, main's argv, the if-scoped dynamic_cast and
+// std::get_if idioms.
 #include "Annotations.h"
 #include "Rule.h"
 #include "TypeUtil.h"
@@ -134,6 +135,8 @@ class RawPointer final : public Rule {
     // dynamic_cast<T*>(&x): the checked downcast idiom (its result is
     // judged where it is stored, see is_checked_downcast_condition).
     if (llvm::isa_and_nonnull<clang::CXXDynamicCastExpr>(ctx.parent_ignoring_implicit())) return;
+    // std::get_if<T>(&v): the checked std::variant access, same idiom.
+    if (is_get_if(ctx.parent_ignoring_implicit())) return;
     const bool member_pointer = op->getType()->isMemberPointerType();
     ctx.report.error(op->getOperatorLoc(), kName,
                      member_pointer
@@ -198,7 +201,10 @@ class RawPointer final : public Rule {
   /// only in the if/while statement that tests it.
   static bool is_checked_downcast_condition(const clang::VarDecl& var, RuleContext& ctx) {
     const clang::Expr* init = var.getInit();
-    if (init == nullptr || !llvm::isa<clang::CXXDynamicCastExpr>(init->IgnoreParenImpCasts())) return false;
+    if (init == nullptr) return false;
+    if (!llvm::isa<clang::CXXDynamicCastExpr>(init->IgnoreParenImpCasts()) && !is_get_if(init->IgnoreParenImpCasts())) {
+      return false;
+    }
     for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
       if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(*it)) return if_stmt->getConditionVariable() == &var;
       if (const auto* while_stmt = llvm::dyn_cast<clang::WhileStmt>(*it)) {
@@ -207,6 +213,15 @@ class RawPointer final : public Rule {
       if (!llvm::isa<clang::DeclStmt>(*it)) return false;
     }
     return false;
+  }
+
+  /// A call of std::get_if (a null or a pointer to the variant's active
+  /// alternative).
+  static bool is_get_if(const clang::Stmt* s) {
+    const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "get_if" &&
+           callee->isInStdNamespace();
   }
 
   /// `&other == this`, `this != &rhs`: comparing identities keeps no pointer.

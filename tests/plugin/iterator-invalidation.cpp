@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <variant>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -85,6 +86,17 @@ void reference_into_owner(std::unique_ptr<std::string> p, std::optional<std::str
   o = "next";  // expected-note {{'operator=' on 'o' is here}}
   use(static_cast<int>(text.size()));  // expected-error {{reference 'text' into 'p' is used after 'reset' may have invalidated it}}
   use(static_cast<int>(value.size()));  // expected-error {{reference 'value' into 'o' is used after 'operator=' may have invalidated it}}
+}
+
+void reference_into_variant(std::variant<int, std::string> v) {
+  if (auto* s = std::get_if<std::string>(&v)) {
+    v = 5;  // expected-note {{'operator=' on 'v' is here}}
+    use(static_cast<int>(s->size()));  // expected-error {{pointer 's' into 'v' is used after 'operator=' may have invalidated it; copy what you need out of it before the change, or take the reference again after it [meshwa-iterator-invalidation]}}
+  }
+  auto& text = std::get<std::string>(v);
+  v.emplace<int>(3);  // expected-note {{'emplace' on 'v' is here}}
+  use(static_cast<int>(text.size()));  // expected-error {{reference 'text' into 'v' is used after 'emplace' may have invalidated it}}
+  if (const auto* n = std::get_if<int>(&v)) use(*n);  // accepted: nothing changes v meanwhile
 }
 
 // Still accepted.

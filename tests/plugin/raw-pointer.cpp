@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 struct Shape {
@@ -64,6 +65,12 @@ constexpr std::array<const char*, 3> kTiers = {"standard", "silver", "gold"};  /
 const char* const kDays[] = {"mon", "tue"};
 std::array<const char*, 2> kMutableTable = {"a", "b"};          // expected-error {{variable type 'std::array<const char *, 2>' holds the raw pointer 'const char *'}}
 const std::array<const char*, 3> kShortTable = {"a", "b"};      // expected-error {{holds the raw pointer 'const char *'}}
+
+int active_int(const std::variant<int, std::string>& v) {
+  if (const auto* n = std::get_if<int>(&v)) return *n;  // checked variant access, scoped to the if
+  const auto* text = std::get_if<std::string>(&v);  // expected-error {{variable of raw pointer type}}
+  return text != nullptr ? 1 : 0;
+}
 
 double radius_of(Shape& shape) {
   if (auto* circle = dynamic_cast<Circle*>(&shape)) return circle->radius;  // checked downcast, scoped to the if

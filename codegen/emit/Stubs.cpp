@@ -175,7 +175,17 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   if (s.safe) {
     os << " {}\n\n";
   } else {
-    os << " {\n    make();\n    domain_.set_restart([this] { make(); });\n  }\n\n";
+    os << " {\n    make();\n    domain_.add_restart(this, [this] { make(); });\n  }\n\n";
+    // Stopping the service runs its destructor inside its domain; a domain
+    // shared with other services (mpk_group) keeps their restart hooks.
+    os << "  ~" << cls << "() override {\n";
+    os << "    domain_.remove_restart(this);\n";
+    os << "    static constexpr ::meshwa::mpk::CallSite site{" << string_literal(s.name) << ", "
+       << string_literal(s.class_name + "::~" + s.class_name) << "};\n";
+    os << "    ::meshwa::Result<void> gone = ::meshwa::mpk::destroy(domain_, site, object_);\n";
+    os << "    if (!gone.has_value()) ::meshwa::gen::destructor_failed(" << string_literal(s.name)
+       << ", gone.error());\n";
+    os << "  }\n\n";
   }
   os << "  void* exit(std::type_index iface) noexcept override {\n";
   for (const std::string& name : s.interfaces) {
@@ -196,11 +206,13 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
     os << "    ::meshwa::Result<" << s.qualified_name << "*> made = ::meshwa::mpk::construct<" << s.qualified_name
        << ">(domain_, site, context_);\n";
     os << "    if (!made.has_value()) throw ::meshwa::StartError(made.error().message());\n";
+    os << "    object_ = *made;\n";
     for (const std::string& name : s.interfaces) {
       if (model.find_interface(name)) os << "    " << identifier(name) << "_.publish(*made);\n";
     }
     os << "  }\n\n";
     os << "  ::meshwa::mpk::Domain& domain_;\n  ::meshwa::mpk::DomainContext context_;\n";
+    os << "  " << s.qualified_name << "* object_ = nullptr;  // the current object, made in the domain\n";
   }
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) {

@@ -186,9 +186,20 @@ std::string Domain::last_fault() const {
   return last_fault_;
 }
 
-void Domain::set_restart(std::function<void()> hook) {
+void Domain::add_restart(const void* owner, std::function<void()> hook) {
   std::lock_guard lock(mutex_);
-  restart_ = std::move(hook);
+  for (auto& [who, existing] : restart_) {
+    if (who == owner) {
+      existing = std::move(hook);
+      return;
+    }
+  }
+  restart_.emplace_back(owner, std::move(hook));
+}
+
+void Domain::remove_restart(const void* owner) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(restart_, [owner](const auto& entry) { return entry.first == owner; });
 }
 
 void Domain::request_restart(std::string_view why) {
@@ -200,10 +211,10 @@ void Domain::request_restart(std::string_view why) {
 
 bool DomainTable::restart(Domain& d, Error& why, const CallSite& site) noexcept {
   const std::string where = std::string(site.service) + "." + site.method;
-  if (!d.restart_) {
+  if (d.restart_.empty()) {
     d.state_.store(Domain::State::failed, std::memory_order_release);
     why = Error(Code::unavailable, where + ": MPK domain '" + d.name_ +
-                                       "' faulted and has no restart hook (Domain::set_restart); it stays stopped");
+                                       "' faulted and has no restart hook (Domain::add_restart); it stays stopped");
     return false;
   }
   d.state_.store(Domain::State::restarting, std::memory_order_release);
@@ -217,7 +228,7 @@ bool DomainTable::restart(Domain& d, Error& why, const CallSite& site) noexcept 
   heap::Region* old = d.heap_.exchange(fresh, std::memory_order_acq_rel);
   if (old) heap::retire(old);
   try {
-    d.restart_();
+    for (auto& [owner, hook] : d.restart_) hook();
   } catch (const std::exception& e) {
     d.state_.store(Domain::State::failed, std::memory_order_release);
     why = Error(Code::unavailable, where + ": MPK domain '" + d.name_ + "' failed to restart (" + e.what() +

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <memory>
 #include <thread>
 
 #include "store_service.hpp"
@@ -129,6 +130,72 @@ TEST(Fault, TheFaultedServiceRestartsWithAFreshHeapAndServesAgain) {
   auto b = bystander().stub().get("mine");
   ASSERT_TRUE(b.has_value());
   EXPECT_EQ(*b, bystander_value);
+}
+
+// A fault in one service of a group (mpk_group) restarts the group's
+// domain: every service in it gets a new object in the fresh heap, not only
+// the one that faulted.
+TEST(Fault, AFaultRebuildsEveryServiceOfItsGroup) {
+  MESHWA_REQUIRE_MPK();
+  StoreInstance* faulty = mpktest::make_store("group-faulty", "restart-group");
+  StoreInstance* quiet = mpktest::make_store("group-quiet", "restart-group");
+  ASSERT_EQ(&faulty->domain(), &quiet->domain());
+  ASSERT_TRUE(quiet->stub().put("kept", "in the old heap").has_value());
+  const int made_before = mpktest::StoreService::constructed.load();
+
+  const auto safe_value = std::make_unique<int>(7);  // the safe services' heap
+  auto fault = faulty->stub().poke(address(safe_value.get()), 0);
+  ASSERT_FALSE(fault.has_value());
+  ASSERT_EQ(fault.error().code(), Code::domain_fault);
+  EXPECT_EQ(*safe_value, 7);
+
+  // The quiet service's next call restarts the domain; both objects are new.
+  auto gone = quiet->stub().get("kept");
+  ASSERT_FALSE(gone.has_value());
+  EXPECT_EQ(gone.error().code(), Code::not_found) << gone.error();
+  EXPECT_EQ(mpktest::StoreService::constructed.load(), made_before + 2);
+  auto fresh = quiet->stub().allocate(64);
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_FALSE(meshwa::mpk::heap::owner_of(reinterpret_cast<const void*>(*fresh)).retired);
+  ASSERT_TRUE(faulty->stub().put("again", "serving").has_value());
+}
+
+// Stopping an unsafe service runs its destructor inside its domain, with the
+// domain's rights; a grouped domain keeps the other services' restart hooks.
+TEST(Fault, StoppingAServiceDestroysItsObjectInsideItsDomain) {
+  StoreInstance* first = mpktest::make_store("stop-first", "stop-group");
+  StoreInstance* second = mpktest::make_store("stop-second", "stop-group");
+  meshwa::mpk::Domain& domain = first->domain();
+  const int destroyed_before = mpktest::StoreService::destroyed.load();
+  {
+    meshwa::mpk::UntaggedScope untagged;
+    delete first;
+  }
+  EXPECT_EQ(mpktest::StoreService::destroyed.load(), destroyed_before + 1);
+  if (meshwa::mpk::hardware()) {
+    EXPECT_EQ(mpktest::StoreService::pkru_in_destructor.load(), static_cast<std::int64_t>(domain.pkru()));
+  }
+  // The survivor still restarts after a fault: its hook was kept.
+  domain.request_restart("test");
+  const int made_before = mpktest::StoreService::constructed.load();
+  ASSERT_TRUE(second->stub().put("k", "v").has_value());
+  EXPECT_EQ(mpktest::StoreService::constructed.load(), made_before + 1);
+  EXPECT_EQ(domain.state(), Domain::State::ready);
+}
+
+// A faulted object is not destroyed: its heap was retired and may be corrupt.
+TEST(Fault, AFaultedObjectIsNotDestroyedOnStop) {
+  MESHWA_REQUIRE_MPK();
+  StoreInstance* s = mpktest::make_store("stop-faulted");
+  const auto safe_value = std::make_unique<int>(1);  // the safe services' heap
+  ASSERT_FALSE(s->stub().poke(address(safe_value.get()), 0).has_value());
+  ASSERT_EQ(s->domain().state(), Domain::State::restart_pending);
+  const int destroyed_before = mpktest::StoreService::destroyed.load();
+  {
+    meshwa::mpk::UntaggedScope untagged;
+    delete s;
+  }
+  EXPECT_EQ(mpktest::StoreService::destroyed.load(), destroyed_before);
 }
 
 TEST(Fault, GivesUpAfterMaxFaultsWithinTheWindow) {

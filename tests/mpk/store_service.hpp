@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -52,7 +53,17 @@ inline std::int64_t read_pkru_now() {
 class MESHWA_SERVICE("store") MESHWA_UNSAFE("test: reads and writes raw addresses") StoreService final
     : public Store {
  public:
-  explicit StoreService(meshwa::Context& ctx) : name_(ctx.service_name()) {}
+  explicit StoreService(meshwa::Context& ctx) : name_(ctx.service_name()) { constructed.fetch_add(1); }
+  ~StoreService() override {
+    destroyed.fetch_add(1);
+    pkru_in_destructor.store(read_pkru_now());
+  }
+
+  // Globals are key 0, readable and writable from every domain: the tests
+  // count objects made and destroyed, and see the rights a destructor ran with.
+  static inline std::atomic<int> constructed{0};
+  static inline std::atomic<int> destroyed{0};
+  static inline std::atomic<std::int64_t> pkru_in_destructor{-2};
 
   meshwa::Result<void> put(std::string key, std::string value) override {
     data_[std::move(key)] = std::move(value);
@@ -190,7 +201,13 @@ class StoreInstance final : public meshwa::ServiceInstance {
   StoreInstance(meshwa::Context& ctx, meshwa::mpk::Domain& domain)
       : domain_(domain), context_(ctx, domain), stub_(domain) {
     make();
-    domain_.set_restart([this] { make(); });
+    domain_.add_restart(this, [this] { make(); });
+  }
+  ~StoreInstance() override {
+    domain_.remove_restart(this);
+    static constexpr meshwa::mpk::CallSite site{"store", "StoreService::~StoreService"};
+    meshwa::Result<void> gone = meshwa::mpk::destroy(domain_, site, object_);
+    if (!gone.has_value()) std::fprintf(stderr, "store: stopping faulted: %s\n", gone.error().message().c_str());
   }
   void* exit(std::type_index iface) noexcept override {
     return iface == std::type_index(typeid(Store)) ? static_cast<Store*>(&stub_) : nullptr;
@@ -203,11 +220,13 @@ class StoreInstance final : public meshwa::ServiceInstance {
     static constexpr meshwa::mpk::CallSite site{"store", "StoreService::StoreService"};
     meshwa::Result<StoreService*> made = meshwa::mpk::construct<StoreService>(domain_, site, context_);
     if (!made.has_value()) throw meshwa::StartError(made.error().message());
+    object_ = *made;
     stub_.publish(*made);
   }
 
   meshwa::mpk::Domain& domain_;
   meshwa::mpk::DomainContext context_;
+  StoreService* object_ = nullptr;
   StoreGatedStub stub_;
 };
 

@@ -95,7 +95,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       continue;
     }
     const nlohmann::json& request = interaction.value("request", nlohmann::json::object());
-    if (request.dump().find("{\"ref\":") != std::string::npos) {
+    if (json_text(request).find("{\"ref\":") != std::string::npos) {
       skipped.push_back(iface + "::" + method + " (a Ref argument: a capability cannot be replayed)");
       continue;
     }
@@ -105,19 +105,19 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       got = (*replay)(deployment, request);
     } catch (const EscapedException& e) {
       ADD_FAILURE() << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
-                    << "(" << request.dump() << "): " << e.text;
+                    << "(" << json_text(request) << "): " << e.text;
       continue;
     } catch (const std::exception& e) {
       ADD_FAILURE() << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
-                    << "(" << request.dump() << "): the replay threw: " << e.what();
+                    << "(" << json_text(request) << "): the replay threw: " << e.what();
       continue;
     }
     ++replayed;
     if (got != expected) {
       ADD_FAILURE() << "contract " << contract.file << " (consumer '" << contract.body.value("consumer", "?")
                     << "', test " << contract.body.value("test", "?") << "), interaction " << index << ": " << iface
-                    << "::" << method << "(" << request.dump() << ")\n  expected: " << expected.dump()
-                    << "\n  got:      " << got.dump() << "\n  first difference: " << first_difference(expected, got);
+                    << "::" << method << "(" << json_text(request) << ")\n  expected: " << json_text(expected)
+                    << "\n  got:      " << json_text(got) << "\n  first difference: " << first_difference(expected, got);
     }
   }
   for (const std::string& s : skipped) std::cout << "  not replayed: " << s << "\n";

@@ -26,6 +26,11 @@ void exception_escaped(const char* service, const char* interface, const char* m
   std::abort();  // a handler must not return
 }
 
+void destructor_failed(const char* service, const Error& error) noexcept {
+  std::fprintf(stderr, "meshwa: %s: stopping faulted: %s: %s\n", service, to_string(error.code()).data(),
+               std::string(error.message()).c_str());
+}
+
 EscapeHandler set_escape_handler(EscapeHandler handler) noexcept {
   return g_handler.exchange(handler ? handler : &abort_with_message, std::memory_order_acq_rel);
 }

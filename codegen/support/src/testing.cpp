@@ -12,7 +12,30 @@
 
 namespace meshwa::gen {
 
+namespace {
+
+// Contracts are JSON text, so every string in them must be UTF-8. A string
+// that is not (binary data in a std::string) cannot be recorded: say so at
+// the interaction, in the test that set it up, instead of failing later when
+// the contract file is written.
+bool writable(const nlohmann::json& j, const std::string& what, const std::string& interface,
+              const std::string& method) {
+  try {
+    (void)j.dump();
+    return true;
+  } catch (const nlohmann::json::exception& e) {
+    ADD_FAILURE() << "meshwa: the " << what << " of " << interface << "::" << method
+                  << " cannot be recorded in a contract: " << e.what()
+                  << ". Contracts keep strings as JSON text; carry bytes as std::vector<std::uint8_t> "
+                     "(or encode them, e.g. hex or base64) in the interface";
+    return false;
+  }
+}
+
+}  // namespace
+
 void ContractLog::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response) {
+  if (!writable(request, "request", interface, method) || !writable(response, "response", interface, method)) return;
   interactions_.push_back(nlohmann::json{{"interface", std::move(interface)},
                                          {"method", std::move(method)},
                                          {"request", std::move(request)},
@@ -60,9 +83,16 @@ TestContext::~TestContext() {
   }
   std::filesystem::create_directories(contracts_dir_, ec);
   const std::string tmp = path + ".tmp";
+  std::string text;
+  try {
+    text = contract().dump(2);
+  } catch (const std::exception& e) {  // add() lets only writable interactions in; this is a backstop
+    std::cerr << "meshwa: cannot write the contract " << path << ": " << e.what() << "\n";
+    return;
+  }
   {
     std::ofstream out(tmp);
-    out << contract().dump(2) << "\n";
+    out << text << "\n";
     if (!out) {
       std::cerr << "meshwa: cannot write the contract " << path << "\n";
       return;

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "meshwa/runtime/heap.hpp"
@@ -51,12 +52,17 @@ class Domain {
   /// The message of the last fault ("" if none).
   [[nodiscard]] std::string last_fault() const;
 
-  /// What rebuilds the service object after a fault: generated code sets it
-  /// to construct the implementation again with mpk::construct (which runs
-  /// inside the domain's fresh heap) and publish the new object to its stub.
-  /// It runs before the first call after a fault, on the calling thread,
+  /// What rebuilds a service object after a fault: generated code adds one
+  /// hook per service instance (`owner`); it constructs the implementation
+  /// again with mpk::construct (which runs inside the domain's fresh heap)
+  /// and publishes the new object to its stub. A domain shared by a group of
+  /// services has one hook per service, run in the order they were added.
+  /// Hooks run before the first call after a fault, on the calling thread,
   /// with the safe side's rights. A hook that throws leaves the domain failed.
-  void set_restart(std::function<void()> hook);
+  /// Adding a hook for an owner that has one replaces it.
+  void add_restart(const void* owner, std::function<void()> hook);
+  /// Removes `owner`'s hook (its service instance is being destroyed).
+  void remove_restart(const void* owner);
 
   /// Marks the domain for restart as if it had faulted (operators, tests).
   void request_restart(std::string_view why);
@@ -77,7 +83,7 @@ class Domain {
   std::atomic<int> faults_{0};
   std::atomic<int> restarts_{0};
   mutable std::mutex mutex_;  // restart, fault bookkeeping
-  std::function<void()> restart_;
+  std::vector<std::pair<const void*, std::function<void()>>> restart_;
   std::array<std::chrono::steady_clock::time_point, 16> fault_times_{};
   unsigned fault_count_ = 0;
 };

@@ -165,20 +165,29 @@ R run_flat(Frame& fr, Domain& d, bool hw, F& f, Args... args) {
     if (hw) meshwa_mpk_wrpkru(d.pkru());
     if constexpr (std::is_void_v<R>) {
       f(args...);
-      if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
+      if (hw) meshwa_mpk_wrpkru(fr.caller_pkru);
       heap::tl_current = fr.caller_heap;
       tl_top = fr.prev;
-      if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
       return;
     } else {
       R raw = f(args...);
-      if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
-      heap::tl_current = fr.caller_heap;
       if constexpr (is_result_v<R>) {
-        if (!raw.has_value()) [[unlikely]] raw = transfer(raw);  // the message, into the caller's heap
+        if (!raw.has_value()) [[unlikely]] {
+          // The error's message is in the callee's heap: copy it into the
+          // caller's with both heaps open, then drop to the caller's rights.
+          if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
+          heap::tl_current = fr.caller_heap;
+          raw = transfer(raw);
+          tl_top = fr.prev;
+          if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+          return raw;
+        }
       }
+      // A flat value is in registers or on the (key 0) stack: straight back
+      // to the caller's rights, one WRPKRU, as the bare pair does.
+      if (hw) meshwa_mpk_wrpkru(fr.caller_pkru);
+      heap::tl_current = fr.caller_heap;
       tl_top = fr.prev;
-      if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
       return raw;
     }
   } catch (...) {
@@ -312,6 +321,19 @@ template <class T, class... Args>
 Result<T*> construct(Domain& d, const CallSite& site, Args&... args) {
   auto make = [&]() -> T* { return new T(args...); };
   return detail::gate<Result<T*>, false>(d, site, make);
+}
+
+/// Destroys an object made with construct(): runs `delete object` inside
+/// domain `d`, so the service's destructor releases what it holds (files,
+/// library handles, its heap blocks) with its own rights. An object of a
+/// domain that faulted since is not touched: its heap was retired and may be
+/// corrupt (docs/mpk.md, "Faults"). Returns the error of a destructor that
+/// threw or faulted; the object counts as gone either way.
+template <class T>
+Result<void> destroy(Domain& d, const CallSite& site, T* object) {
+  if (object == nullptr || d.state() != Domain::State::ready) return {};
+  auto drop = [object]() { delete object; };
+  return detail::gate<Result<void>, false>(d, site, drop);
 }
 
 }  // namespace meshwa::mpk

@@ -57,7 +57,14 @@ class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
       : domain_(domain), context_(ctx, domain),
         shop_Codec_(domain) {
     make();
-    domain_.set_restart([this] { make(); });
+    domain_.add_restart(this, [this] { make(); });
+  }
+
+  ~shop_CodecService_instance() override {
+    domain_.remove_restart(this);
+    static constexpr ::meshwa::mpk::CallSite site{"codec", "CodecService::~CodecService"};
+    ::meshwa::Result<void> gone = ::meshwa::mpk::destroy(domain_, site, object_);
+    if (!gone.has_value()) ::meshwa::gen::destructor_failed("codec", gone.error());
   }
 
   void* exit(std::type_index iface) noexcept override {
@@ -70,11 +77,13 @@ class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
     static constexpr ::meshwa::mpk::CallSite site{"codec", "CodecService::CodecService"};
     ::meshwa::Result<shop::CodecService*> made = ::meshwa::mpk::construct<shop::CodecService>(domain_, site, context_);
     if (!made.has_value()) throw ::meshwa::StartError(made.error().message());
+    object_ = *made;
     shop_Codec_.publish(*made);
   }
 
   ::meshwa::mpk::Domain& domain_;
   ::meshwa::mpk::DomainContext context_;
+  shop::CodecService* object_ = nullptr;  // the current object, made in the domain
   CodecService_shop_Codec_stub shop_Codec_;
 };
 

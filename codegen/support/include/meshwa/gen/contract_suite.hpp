@@ -209,7 +209,7 @@ class PropertyContext {
     if constexpr (round_trip && requires { r == r; }) {
       const nlohmann::json j = r;
       const R back = j.get<R>();
-      if (!(back == r)) fail("the result does not read back from its JSON " + j.dump() + " (got " + printed(back) + ")");
+      if (!(back == r)) fail("the result does not read back from its JSON " + json_text(j) + " (got " + printed(back) + ")");
     }
   }
 

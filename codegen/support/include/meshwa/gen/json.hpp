@@ -145,6 +145,12 @@ struct adl_serializer<meshwa::Ref<I>> {
 
 namespace meshwa::gen {
 
+/// JSON as one line of text for messages and reports: bytes that are not
+/// UTF-8 become U+FFFD instead of throwing (never use it to store data).
+inline std::string json_text(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 /// Reads member `key` of a JSON object into `out`; a missing key leaves the
 /// default (so contracts recorded before a field was added still load).
 template <class T>
@@ -178,7 +184,9 @@ concept range = requires(const T& v) {
 template <class T>
 void print(std::ostream& os, const T& v) {
   if constexpr (std::is_same_v<T, std::string>) {
-    os << nlohmann::json(v).dump();
+    // Quoted and escaped; bytes that are not UTF-8 print as U+FFFD instead
+    // of throwing (printing is for messages, never for data).
+    os << json_text(nlohmann::json(v));
   } else if constexpr (std::is_same_v<T, bool>) {
     os << (v ? "true" : "false");
   } else if constexpr (std::is_same_v<T, char> || std::is_same_v<T, signed char> || std::is_same_v<T, unsigned char>) {

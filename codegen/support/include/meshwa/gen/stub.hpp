@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "meshwa/error.hpp"
 #include "meshwa/runtime/metrics.hpp"
 
 namespace meshwa::gen {
@@ -22,6 +23,11 @@ using EscapeHandler = void (*)(const char* service, const char* interface, const
 [[noreturn]] void exception_escaped(const char* service, const char* interface, const char* method, const char* what);
 /// Installs `handler` (nullptr restores the default) and returns the previous one.
 EscapeHandler set_escape_handler(EscapeHandler handler) noexcept;
+
+/// Called when stopping an unsafe service failed inside its domain (its
+/// destructor faulted): prints "meshwa: <service>: stopping faulted: <error>" to
+/// stderr. The deployment goes on stopping the other services.
+void destructor_failed(const char* service, const Error& error) noexcept;
 
 /// what() of the exception being handled, for Error messages.
 inline std::string current_exception_text() {

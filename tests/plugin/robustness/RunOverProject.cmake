@@ -1,9 +1,10 @@
 # cmake -DPLUGIN=<libmeshwa_plugin.so> -DCOMPILE_COMMANDS=<compile_commands.json>
-#       -DTIMEOUT=<seconds per file> -P RunOverProject.cmake
+#       -DTIMEOUT=<seconds per file> [-DSHARD=<k> -DSHARDS=<n>] -P RunOverProject.cmake
 # Re-runs every C++ translation unit of compile_commands.json with
 # -fsyntax-only and the plugin. Fails when clang crashes (a signal, or its
 # crash banner) or runs past TIMEOUT on any file; errors reported by the
-# rules are fine (not all of the project is service code).
+# rules are fine (not all of the project is service code). With SHARDS, only
+# the translation units whose position modulo SHARDS is SHARD are run.
 if(NOT EXISTS "${COMPILE_COMMANDS}")
   message(FATAL_ERROR "${COMPILE_COMMANDS} is missing: configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON")
 endif()
@@ -15,7 +16,15 @@ endif()
 math(EXPR last "${count} - 1")
 set(checked 0)
 set(failures "")
+if(NOT DEFINED SHARDS)
+  set(SHARDS 1)
+  set(SHARD 0)
+endif()
 foreach(i RANGE ${last})
+  math(EXPR slot "${i} % ${SHARDS}")
+  if(NOT slot EQUAL SHARD)
+    continue()
+  endif()
   string(JSON file GET "${db}" ${i} file)
   string(JSON dir GET "${db}" ${i} directory)
   string(JSON command ERROR_VARIABLE no_command GET "${db}" ${i} command)

@@ -1,0 +1,156 @@
+// CWE-121 stack-based and CWE-122 heap-based buffer overflow, in the shape
+// of NIST Juliet's test cases (CWE121_Stack_Based_Buffer_Overflow__*,
+// CWE122_Heap_Based_Buffer_Overflow__*): each bad() writes past the end of a
+// buffer; each good() is the same logic in the safe subset.
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <cwchar>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <meshwa/meshwa.hpp>
+
+void printLine(const std::string& line);
+void printIntLine(int value);
+
+// CWE121_Stack_Based_Buffer_Overflow__char_type_overrun_memcpy
+struct CharVoid {
+  char charFirst[16]; // expected-error-re {{member 'charFirst' has no default member{{.*}}[meshwa-uninitialized]}} expected-note 3 {{'charFirst' is a C array declared}}
+  int voidSecond; // expected-error-re {{member 'voidSecond' has no default member{{.*}}[meshwa-uninitialized]}}
+};
+void CWE121_char_type_overrun_memcpy_bad() {
+  CharVoid structCharVoid{};
+  memcpy(structCharVoid.charFirst, "0123456789abcdef0123456789abcdef", sizeof(structCharVoid)); // expected-error-re {{'memcpy' copies raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  printLine(structCharVoid.charFirst); // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+}
+
+// CWE121__CWE805_char_declare_loop: data points at a too small buffer.
+void CWE121_CWE805_char_declare_loop_bad() {
+  char dataBadBuffer[50]; // expected-error-re {{'dataBadBuffer' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note {{'dataBadBuffer' is a C array declared}}
+  char dataGoodBuffer[100]; // expected-error-re {{'dataGoodBuffer' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+  char* data; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'data' is a raw pointer declared}}
+  data = dataBadBuffer; // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  data[0] = '\0'; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
+  char source[100]; // expected-error-re {{'source' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'source' is a C array declared}}
+  for (size_t i = 0; i < 100; i++) source[i] = 'C'; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+  for (size_t i = 0; i < 100; i++) data[i] = source[i]; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+  (void)dataGoodBuffer;
+}
+
+// CWE121__CWE131_loop: int buffer sized in bytes, not elements.
+void CWE121_CWE131_loop_bad() {
+  int* data = static_cast<int*>(alloca(10)); // expected-error-re {{variable of raw pointer type 'int{{.*}}[meshwa-raw-pointer]}} expected-error-re {{static_cast from a void pointer is{{.*}}[meshwa-unsafe-cast]}} expected-error-re {{'__builtin_alloca' allocates an unbounded stack buffer{{.*}}[meshwa-banned-function]}} expected-note 2 {{'data' is a raw pointer declared}}
+  int source[10] = {0};  // expected-note {{'source' is a C array declared}}
+  for (size_t i = 0; i < 10; i++) data[i] = source[i]; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+  printIntLine(data[0]); // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
+}
+
+// CWE121__CWE129_rand: an index from outside, checked only from below.
+void CWE121_CWE129_rand_bad() {
+  int data = rand();
+  int buffer[10] = {0};  // expected-note 2 {{'buffer' is a C array declared}}
+  if (data >= 0) {
+    buffer[data] = 1; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+    for (int i = 0; i < 10; i++) printIntLine(buffer[i]); // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+  }
+}
+
+// CWE121__dest_char_declare_cpy / CWE122__c_dest_char_cat
+void CWE121_dest_char_cpy_bad(const std::string& input) {
+  char dest[10] = "";  // expected-note 3 {{'dest' is a C array declared}}
+  strcpy(dest, input.c_str()); // expected-error-re {{'strcpy' works on unbounded C strings{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  strcat(dest, "overflow!"); // expected-error-re {{'strcat' works on unbounded C strings{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  strncat(dest, input.c_str(), input.size()); // expected-error-re {{'strncat' works on unbounded C strings{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  wchar_t wide[10] = L"";  // expected-note {{'wide' is a C array declared}}
+  wcscpy(wide, L"AAAAAAAAAAAAAAAAAAAA"); // expected-error-re {{'wcscpy' works on unbounded C strings{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+}
+
+// CWE122_Heap_Based_Buffer_Overflow__cpp_CWE805_char_memmove
+void CWE122_cpp_CWE805_char_memmove_bad() {
+  char* data = new char[50]; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-error-re {{new[] allocates an array that must{{.*}}[meshwa-manual-memory]}} expected-note {{'data' is a raw pointer declared}}
+  data[0] = '\0'; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
+  char source[100]; // expected-error-re {{'source' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'source' is a C array declared}}
+  memset(source, 'C', 100 - 1); // expected-error-re {{'memset' writes raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  memmove(data, source, 100 * sizeof(char)); // expected-error-re {{'memmove' copies raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  delete[] data; // expected-error-re {{delete frees memory by hand (double{{.*}}[meshwa-manual-memory]}}
+}
+
+// CWE122__c_CWE193_char_ncpy: off-by-one from malloc(strlen(src)).
+void CWE122_c_CWE193_char_ncpy_bad(const std::string& src) {
+  char* data = static_cast<char*>(malloc(src.size())); // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-error-re {{static_cast from a void pointer is{{.*}}[meshwa-unsafe-cast]}} expected-error-re {{malloc manages memory by hand (leaks,{{.*}}[meshwa-manual-memory]}}
+  strncpy(data, src.c_str(), src.size() + 1); // expected-error-re {{'strncpy' works on unbounded C strings{{.*}}[meshwa-banned-function]}}
+  free(data); // expected-error-re {{free manages memory by hand (leaks,{{.*}}[meshwa-manual-memory]}}
+}
+
+// CWE122__sizeof_int64: malloc(sizeof(pointer)) instead of the object.
+void CWE122_sizeof_int64_bad() {
+  int64_t* data = static_cast<int64_t*>(malloc(sizeof(data))); // expected-error-re {{variable of raw pointer type 'int64_t{{.*}}[meshwa-raw-pointer]}} expected-error-re {{static_cast from a void pointer is{{.*}}[meshwa-unsafe-cast]}} expected-error-re {{malloc manages memory by hand (leaks,{{.*}}[meshwa-manual-memory]}}
+  *data = 2147483643LL;
+  free(data); // expected-error-re {{free manages memory by hand (leaks,{{.*}}[meshwa-manual-memory]}}
+}
+
+// CWE122__char_type_overrun_memmove on the heap.
+void CWE122_char_type_overrun_bad() {
+  auto structCharVoid = std::make_unique<CharVoid>();
+  memmove(structCharVoid->charFirst, "0123456789abcdef0123456789abcdef", sizeof(*structCharVoid)); // expected-error-re {{'memmove' copies raw bytes without bounds{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+}
+
+// Pointer arithmetic walking off a buffer (CWE121__*_loop with pointers).
+int CWE121_pointer_walk_bad(const std::vector<int>& v) {
+  const int* p = v.data(); // expected-error-re {{variable of raw pointer type 'const{{.*}}[meshwa-raw-pointer]}} expected-note 2 {{'p' is a raw pointer declared}}
+  int sum = 0;
+  for (size_t i = 0; i <= v.size(); i++) sum += *(p + i); // expected-error-re {{pointer arithmetic is not bounds-checked{{.*}}[meshwa-unsafe-buffer]}}
+  p++; // expected-error-re {{incrementing or decrementing a pointer is{{.*}}[meshwa-unsafe-buffer]}}
+  return sum;
+}
+
+// --- good variants: the same logic in the safe subset ---------------------
+
+void CWE121_CWE805_goodG2B() {
+  std::vector<char> data(100, '\0');
+  std::vector<char> source(100, 'C');
+  for (size_t i = 0; i < source.size(); i++) data.at(i) = source[i];
+  printLine(std::string(data.begin(), data.end()));
+}
+
+void CWE121_CWE129_goodB2G() {
+  int data = rand();
+  std::array<int, 10> buffer{};
+  if (data >= 0 && static_cast<size_t>(data) < buffer.size()) {
+    buffer[static_cast<size_t>(data)] = 1;
+  }
+  for (int value : buffer) printIntLine(value);
+}
+
+void CWE121_dest_char_cpy_good(const std::string& input) {
+  std::string dest;
+  dest = input;
+  dest += "no overflow";
+  dest.append(input, 0, std::min<size_t>(input.size(), 5));
+  std::wstring wide = L"AAAAAAAAAAAAAAAAAAAA";
+  printLine(dest);
+  printIntLine(static_cast<int>(wide.size()));
+}
+
+void CWE122_CWE805_goodG2B() {
+  std::vector<char> data(100);
+  std::vector<char> source(100, 'C');
+  std::copy(source.begin(), source.end(), data.begin());
+  std::fill(source.begin(), source.end(), 'D');
+  printLine(std::string(data.begin(), data.end()));
+}
+
+void CWE122_sizeof_good() {
+  auto data = std::make_unique<int64_t>(2147483643LL);
+  printIntLine(static_cast<int>(*data % 1000));
+}
+
+int CWE121_pointer_walk_good(const std::vector<int>& v) {
+  int sum = 0;
+  for (size_t i = 0; i < v.size(); i++) sum += v[i];
+  for (auto it = v.begin(); it != v.end(); ++it) sum += *it;
+  return sum;
+}

@@ -1,0 +1,91 @@
+// CWE-124 buffer underwrite, CWE-126 buffer over-read, CWE-127 buffer
+// under-read, in the shape of NIST Juliet's test cases: a pointer moved
+// before the start of a buffer or read past its end. bad() is rejected,
+// good() is the safe-subset rewrite.
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <meshwa/meshwa.hpp>
+
+void printLine(const std::string& line);
+void printIntLine(int value);
+
+// CWE124_Buffer_Underwrite__char_declare_cpy
+void CWE124_char_declare_cpy_bad() {
+  char dataBuffer[100] = {};  // expected-note {{'dataBuffer' is a C array declared}}
+  char* data = dataBuffer - 8; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-error-re {{pointer arithmetic is not bounds-checked{{.*}}[meshwa-unsafe-buffer]}}
+  char source[100] = {};  // expected-note {{'source' is a C array declared}}
+  strcpy(data, source); // expected-error-re {{'strcpy' works on unbounded C strings{{.*}}[meshwa-banned-function]}} expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+}
+
+// CWE124_Buffer_Underwrite__CWE839_rand: negative index, checked only above.
+void CWE124_CWE839_negative_index_bad(int data) {
+  int buffer[10] = {0};  // expected-note {{'buffer' is a C array declared}}
+  if (data < 10) buffer[data] = 1; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+}
+
+// CWE126_Buffer_Overread__char_alloca_loop: reads 100 bytes of a 50-byte buffer.
+void CWE126_char_loop_bad(const char* data) { // expected-error-re {{parameter of raw pointer type 'const{{.*}}[meshwa-raw-pointer]}} expected-note {{'data' is a raw pointer declared}}
+  char dest[100] = {};  // expected-note 3 {{'dest' is a C array declared}}
+  size_t destLen = strlen(dest); // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  for (size_t i = 0; i < destLen; i++) dest[i] = data[i]; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
+  printLine(dest); // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+}
+
+// CWE126_Buffer_Overread__CWE129_large: an index read from input.
+int CWE126_CWE129_large_bad(int data) {
+  int buffer[10] = {0};  // expected-note {{'buffer' is a C array declared}}
+  return buffer[data]; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+}
+
+// CWE126__wchar_t_declare_memmove: the length of the bigger buffer.
+void CWE126_memmove_bad(const std::wstring& small) {
+  std::wstring dest(100, L'A');
+  memmove(dest.data(), small.data(), dest.size() * sizeof(wchar_t)); // expected-error-re {{'memmove' copies raw bytes without bounds{{.*}}[meshwa-banned-function]}}
+}
+
+// CWE127_Buffer_Underread__char_declare_loop
+void CWE127_char_declare_loop_bad(std::vector<char>& buffer) {
+  char* data = buffer.data(); // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-note 2 {{'data' is a raw pointer declared}}
+  data = data - 8; // expected-error-re {{pointer arithmetic is not bounds-checked{{.*}}[meshwa-unsafe-buffer]}}
+  char dest[100] = {};  // expected-note {{'dest' is a C array declared}}
+  for (size_t i = 0; i < 100; i++) dest[i] = data[i]; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
+}
+
+// std::string_view over-read: a view built from a pointer and a longer length.
+std::string CWE126_string_view_bad(const std::string& s) {
+  std::string_view view(s.data(), s.size() + 10); // expected-error-re {{building a std::string_view from a pointer{{.*}}[meshwa-unsafe-buffer]}}
+  return std::string(view);
+}
+
+// --- good variants -----------------------------------------------------------
+
+void CWE124_goodG2B() {
+  std::vector<char> dataBuffer(100, 'A');
+  std::string source(99, 'C');
+  std::copy(source.begin(), source.end(), dataBuffer.begin());
+  printLine(std::string(dataBuffer.begin(), dataBuffer.end()));
+}
+
+void CWE124_CWE839_goodB2G(int data) {
+  std::vector<int> buffer(10, 0);
+  if (data >= 0 && data < 10) buffer[static_cast<size_t>(data)] = 1;
+  for (int v : buffer) printIntLine(v);
+}
+
+void CWE126_goodG2B(const std::string& data) {
+  std::string dest = data.substr(0, 99);
+  printLine(dest);
+}
+
+int CWE126_CWE129_goodB2G(int data) {
+  std::vector<int> buffer(10, 0);
+  if (data < 0 || static_cast<size_t>(data) >= buffer.size()) return -1;
+  return buffer.at(static_cast<size_t>(data));
+}
+
+std::string CWE126_string_view_good(const std::string& s) {
+  std::string_view view(s);
+  return std::string(view.substr(0, 10));
+}

@@ -1,0 +1,94 @@
+// CWE-457 use of uninitialized variable, in the shape of NIST Juliet's test
+// cases (CWE457_Use_of_Uninitialized_Variable__*): a local or a member read
+// before anything was written to it. The rule rejects the declaration that
+// leaves the value indeterminate; the good variants initialise where they
+// declare.
+#include <string>
+#include <vector>
+
+#include <meshwa/meshwa.hpp>
+
+void printLine(const std::string& line);
+void printIntLine(int value);
+bool globalReturnsTrueOrFalse();
+
+// CWE457__int_01
+void CWE457_int_bad() {
+  int data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+  printIntLine(data);
+}
+
+// CWE457__double_array_alloca_partial_init
+void CWE457_array_partial_init_bad() {
+  double data[10]; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note {{'data' is a C array declared}}
+  for (int i = 0; i < 5; i++) data[i] = static_cast<double>(i); // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+  printIntLine(static_cast<int>(data[7]));
+}
+
+// CWE457__struct_declare_no_init
+struct TwoIntsStruct {
+  int intOne; // expected-error-re {{member 'intOne' has no default member{{.*}}[meshwa-uninitialized]}}
+  int intTwo; // expected-error-re {{member 'intTwo' has no default member{{.*}}[meshwa-uninitialized]}}
+};
+void CWE457_struct_no_init_bad() {
+  TwoIntsStruct data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+  printIntLine(data.intOne);
+}
+
+// CWE457__twointsclass_array_declare_partial_init: a class whose
+// constructor forgets a member.
+class TwoIntsClass {
+ public:
+  TwoIntsClass() : intOne(0) {}
+  int intOne;
+  int intTwo; // expected-error-re {{member 'intTwo' has no default member{{.*}}[meshwa-uninitialized]}}
+};
+
+// Written only on one branch (Juliet's _15 switch variants).
+int CWE457_conditional_bad() {
+  int data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+  if (globalReturnsTrueOrFalse()) data = 5;
+  return data;
+}
+
+// A pointer left uninitialised (CWE457__char_pointer).
+void CWE457_pointer_bad() {
+  char* data; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+  printLine(data);
+}
+
+// std::array of scalars default-initialised.
+#include <array>
+int CWE457_std_array_bad() {
+  std::array<int, 4> values; // expected-error-re {{'values' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+  return values[0];
+}
+
+// --- good variants -----------------------------------------------------------
+
+void CWE457_int_good() {
+  int data = 5;
+  printIntLine(data);
+  int zero{};
+  printIntLine(zero);
+}
+
+void CWE457_struct_good() {
+  TwoIntsStruct data{};
+  data.intOne = 1;
+  printIntLine(data.intOne + data.intTwo);
+}
+
+struct InitStruct {
+  int intOne = 0;
+  int intTwo{};
+  std::string name;
+  std::vector<int> values;
+};
+
+int CWE457_conditional_good() {
+  const int data = globalReturnsTrueOrFalse() ? 5 : 0;
+  std::array<int, 4> values{};
+  InitStruct s;
+  return data + values[0] + s.intOne;
+}

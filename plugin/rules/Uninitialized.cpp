@@ -5,8 +5,12 @@
 //     indeterminate (scalars, pointers, enums, C arrays of them, aggregates
 //     and std::array of them): `int n;` -> `int n{};` (fix-it)
 //   - fields of such types without a default member initialiser, in classes
-//     that have no user-provided constructor initialising them:
-//     `int64_t units;` -> `int64_t units{};` (fix-it)
+//     with a user-provided constructor that does not initialise them:
+//     `int64_t units;` -> `int64_t units{};` (fix-it); bases likewise.
+//     A class without constructors of its own (an aggregate such as
+//     `struct Point { int x; int y; };`) is judged where objects of it are
+//     default-initialised (`Point p;`), not at its fields: `Point{1, 2}` and
+//     `Point{}` are fine.
 // Accepted: any initialiser (`= 0`, `{}`, `(x)`), class types whose
 // constructor initialises them (std::string, std::vector, ...), globals and
 // statics (zero-initialised), catch parameters.
@@ -57,6 +61,8 @@ class Uninitialized final : public Rule {
       check_local(*var, ctx);
     } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
       check_field(*field, ctx);
+    } else if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) {
+      check_bases(*record, ctx);
     }
   }
 
@@ -78,6 +84,13 @@ class Uninitialized final : public Rule {
     const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(field.getParent());
     if (record == nullptr || record->isUnion() || record->isLambda() || record->isDependentContext()) return;
     if (!default_init_leaves_garbage(field.getType(), ctx.ast)) return;
+    // An aggregate-like class (no constructor of its own: `struct Point {
+    // int x; int y; };`) is only ever default-initialised where an object of
+    // it is declared without a value, and each such place is reported: a
+    // local (`Point p;`), a field of a class with a constructor, a base of
+    // one (check_bases). Aggregate initialisation (`Point{1, 2}`) and
+    // value-initialisation (`Point{}`, std::vector<Point>(n)) are fine.
+    if (!has_own_constructor(*record)) return;
     if (initialised_by_every_constructor(field, *record)) return;
     auto diag = ctx.report.error(field.getLocation(), kName,
                                  "member '" + field.getName().str() +
@@ -85,6 +98,51 @@ class Uninitialized final : public Rule {
                                      "holds an indeterminate value; write one, e.g. {} or = 0")
                 << field.getSourceRange();
     if (auto fix = brace_fix(field, ctx)) diag << *fix;
+  }
+
+  /// `struct Labelled : Point { Labelled() {} };`: a constructor that does
+  /// not initialise a base whose default-initialisation leaves garbage.
+  void check_bases(const clang::CXXRecordDecl& record, RuleContext& ctx) {
+    if (!record.isThisDeclarationADefinition() || record.isDependentContext() || record.isUnion()) return;
+    if (!has_own_constructor(record)) return;  // judged where it is default-initialised
+    for (const clang::CXXBaseSpecifier& base : record.bases()) {
+      if (!default_init_leaves_garbage(base.getType(), ctx.ast)) continue;
+      if (base_initialised_by_every_constructor(base, record)) continue;
+      ctx.report.error(base.getBeginLoc(), kName,
+                       "base '" + base.getType().getAsString(ctx.ast.getPrintingPolicy()) +
+                           "' is left with indeterminate members by a constructor that does not initialise it; give "
+                           "its members default member initialisers, or initialise it in every constructor, e.g. "
+                           "with " + base.getType().getAsString(ctx.ast.getPrintingPolicy()) + "{}")
+          << base.getSourceRange();
+    }
+  }
+
+  /// User-provided constructors other than copy/move.
+  static bool has_own_constructor(const clang::CXXRecordDecl& record) {
+    for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
+      if (ctor->isUserProvided() && !ctor->isCopyOrMoveConstructor() && !ctor->isDeleted()) return true;
+    }
+    return false;
+  }
+
+  static bool base_initialised_by_every_constructor(const clang::CXXBaseSpecifier& base,
+                                                    const clang::CXXRecordDecl& record) {
+    for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
+      if (!ctor->isUserProvided() || ctor->isCopyOrMoveConstructor() || ctor->isDeleted()) continue;
+      const clang::FunctionDecl* def_fn = nullptr;
+      if (!ctor->hasBody(def_fn)) continue;  // defined elsewhere: trusted
+      const auto* def = llvm::cast<clang::CXXConstructorDecl>(def_fn);
+      if (def->isDelegatingConstructor()) continue;
+      bool found = false;
+      for (const clang::CXXCtorInitializer* init : def->inits()) {
+        if (init->isWritten() && init->isBaseInitializer() &&
+            clang::QualType(init->getBaseClass(), 0).getCanonicalType() == base.getType().getCanonicalType()) {
+          found = true;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
   }
 
   /// The class has user-provided constructors (other than copy/move) and

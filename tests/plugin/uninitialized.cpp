@@ -4,9 +4,27 @@
 #include <string>
 #include <vector>
 
+// An aggregate: judged where it is default-initialised (`Point p;` below),
+// not at its fields; Point{1, 2} and Point{} are fine.
 struct Point {
-  int x;                                         // expected-error {{member 'x' has no default member initialiser, so an object built without setting it holds an indeterminate value; write one, e.g. {} or = 0 [meshwa-uninitialized]}}
+  int x;
   int y = 0;
+};
+
+// A constructor that leaves a field (or a base) indeterminate.
+struct Sensor {
+  Sensor() {}
+  int reading;                                   // expected-error {{member 'reading' has no default member initialiser, so an object built without setting it holds an indeterminate value; write one, e.g. {} or = 0 [meshwa-uninitialized]}}
+  Point origin;                                  // expected-error {{member 'origin' has no default member initialiser}}
+};
+struct Labelled : Point {                        // expected-error {{base 'Point' is left with indeterminate members by a constructor that does not initialise it; give its members default member initialisers, or initialise it in every constructor, e.g. with Point{} [meshwa-uninitialized]}}
+  Labelled() {}
+};
+struct LabelledOk : Point {
+  LabelledOk() : Point{} {}
+};
+struct Holder {                                  // no constructor: judged where a Holder is declared
+  Point where;
 };
 
 struct Pair {
@@ -16,7 +34,7 @@ struct Pair {
 
 struct Money {
   std::string currency_code;
-  int64_t units;                                 // expected-error {{member 'units' has no default member initialiser}}
+  int64_t units;
 };
 
 int rejected(bool flag) {
@@ -25,9 +43,13 @@ int rejected(bool flag) {
   int values[4];                                 // expected-error {{'values' is declared without a value}}
   std::array<int, 3> triple;                     // expected-error {{'triple' is declared without a value}}
   Point p;                                       // expected-error {{'p' is declared without a value}}
+  Money m;                                       // expected-error {{'m' is declared without a value}}
+  Holder h;                                      // expected-error {{'h' is declared without a value}}
+  Point q{1, 2};
+  Money zero{};
   if (flag) n = 1;
   ratio = 0.5;
-  return n + values[0] + triple[0] + p.y + static_cast<int>(ratio);
+  return n + values[0] + triple[0] + p.y + static_cast<int>(ratio) + static_cast<int>(m.units + zero.units) + h.where.x + q.x;
 }
 
 // Still accepted.

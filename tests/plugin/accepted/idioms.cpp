@@ -61,6 +61,21 @@ enum class Color : uint8_t { red, green, blue };
 
 struct Config { std::string name; int retries = 3; };
 
+// A plain aggregate, always built with aggregate or value initialisation.
+struct Point {
+  double x;
+  double y;
+};
+inline Point midpoint(const Point& a, const Point& b) { return Point{(a.x + b.x) / 2, (a.y + b.y) / 2}; }
+inline std::vector<Point> grid(std::size_t n) {
+  std::vector<Point> points(n);
+  Point origin{};
+  points.push_back(origin);
+  points.push_back({1.0, 2.0});
+  points.emplace_back(midpoint(points.front(), Point{3.0, 4.0}));
+  return points;
+}
+
 template <class T>
 class Ring {
  public:

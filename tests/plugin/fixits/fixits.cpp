@@ -18,6 +18,7 @@ struct Widget {
 };
 
 struct Point {
+  Point() {}  // leaves x indeterminate
   int x;
   int y = 0;
 };

@@ -12,6 +12,8 @@
 #include <set>
 #include <string>
 
+#include "ratio_reporter.hpp"
+
 #include "meshwa/runtime/gate.hpp"
 #include "meshwa/runtime/heap.hpp"
 #include "meshwa/runtime/mpk.hpp"
@@ -136,34 +138,6 @@ void BM_DomainOperatorNew(benchmark::State& state) {
 BENCHMARK(BM_DomainOperatorNew);
 
 // Keeps each benchmark's time per iteration for the ratios.
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    // CPU time: the machine is shared, and wall time counts the moments this
-    // thread was not running. With --benchmark_repetitions the median wins.
-    for (const Run& r : runs) {
-      if (r.error_occurred) continue;
-      if (r.run_type == Run::RT_Iteration && !medians_.count(r.run_name.function_name)) {
-        times_[r.run_name.function_name] = r.GetAdjustedCPUTime();
-      } else if (r.run_type == Run::RT_Aggregate && r.aggregate_name == "median") {
-        times_[r.run_name.function_name] = r.GetAdjustedCPUTime();
-        medians_.insert(r.run_name.function_name);
-      }
-    }
-  }
-  void ratio(const char* what, const std::string& a, const std::string& b, double target) const {
-    auto ia = times_.find(a), ib = times_.find(b);
-    if (ia == times_.end() || ib == times_.end() || ib->second <= 0) return;
-    const double r = ia->second / ib->second;
-    std::printf("ratio %-40s %s / %s = %.3f (CPU time; target <= %.1f: %s)\n", what, a.c_str(), b.c_str(), r, target,
-                r <= target ? "met" : "MISSED");
-  }
-
- private:
-  std::map<std::string, double> times_;
-  std::set<std::string> medians_;
-};
 
 }  // namespace
 
@@ -177,7 +151,7 @@ int main(int argc, char** argv) {
     g_stub = new AdderStub(*g_domain, g_impl);
   }
   benchmark::Initialize(&argc, argv);
-  RatioReporter reporter;
+  meshwa::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   std::printf("%s\n", meshwa::mpk::describe().c_str());
   reporter.ratio("gated call vs bare WRPKRU pair", "BM_GatedCall", "BM_BareWrpkruPair", 1.3);

@@ -17,6 +17,7 @@
 #include <meshwa/runtime/mpk.hpp>
 
 #include "pricing.hpp"
+#include "ratio_reporter.hpp"
 #include "stub_bench_pricing.messages.hpp"
 #include "stub_bench_pricing.services.hpp"
 
@@ -152,7 +153,11 @@ int main(int argc, char** argv) {
   g_socket = fds[0];
   meshwa::mpk::start({.announce = false});
   benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
+  meshwa::bench::RatioReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  reporter.ratio("generated stub vs direct call", "BM_GeneratedStub", "BM_Direct", 1.2);
+  reporter.ratio("generated stub vs virtual call", "BM_GeneratedStub", "BM_Virtual", 1.0);
+  reporter.ratio("socket round trip vs generated stub", "BM_UnixSocketRoundTrip", "BM_GeneratedStub", 0);
   benchmark::Shutdown();
   close(g_socket);  // the server sees EOF and exits
   waitpid(g_child, nullptr, 0);

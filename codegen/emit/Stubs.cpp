@@ -45,15 +45,18 @@ void emit_call(std::ostringstream& os, const Service& s, const Interface& i, con
   const std::string where =
       string_literal(s.name) + ", " + string_literal(i.qualified_name) + ", " + string_literal(m.name);
   if (m.returns_result) {
-    // One named result, returned on the only path: constructed in place by
-    // the call (the lambda's prvalue) and returned without a move (NRVO).
-    os << pad << m.result << " meshwa_result = [&]() -> " << m.result << " {\n";
-    os << pad << "  try {\n" << pad << "    return " << call << ";\n";
-    os << pad << "  } catch (...) {\n";
-    os << pad << "    return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());\n";
-    os << pad << "  }\n" << pad << "}();\n";
-    os << pad << "if (!meshwa_result.has_value()) meshwa_scope.failed();\n";
-    os << pad << "return meshwa_result;\n";
+    // The result is constructed in the caller's return slot by the call and
+    // returned without a move (NRVO: every return in its scope returns it;
+    // the catch's prvalue is built in the slot too). No lambda: it would be
+    // a second call on the hot path.
+    os << pad << "try {\n";
+    os << pad << "  " << m.result << " meshwa_result = " << call << ";\n";
+    os << pad << "  if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();\n";
+    os << pad << "  return meshwa_result;\n";
+    os << pad << "} catch (...) {\n";
+    os << pad << "  meshwa_scope.failed();\n";
+    os << pad << "  return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());\n";
+    os << pad << "}\n";
     return;
   }
   os << pad << "try {\n";

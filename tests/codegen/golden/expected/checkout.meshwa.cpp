@@ -42,15 +42,14 @@ class CheckoutService_shop_Checkout_stub final : public shop::Checkout {
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
       return ::meshwa::mpk::call<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return impl_.shop::CheckoutService::total(basket, std::move(currency)); }, basket, std::move(currency));
     }
-    meshwa::Result<shop::Money> meshwa_result = [&]() -> meshwa::Result<shop::Money> {
-      try {
-        return impl_.shop::CheckoutService::total(basket, std::move(currency));
-      } catch (...) {
-        return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());
-      }
-    }();
-    if (!meshwa_result.has_value()) meshwa_scope.failed();
-    return meshwa_result;
+    try {
+      meshwa::Result<shop::Money> meshwa_result = impl_.shop::CheckoutService::total(basket, std::move(currency));
+      if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
+      return meshwa_result;
+    } catch (...) {
+      meshwa_scope.failed();
+      return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());
+    }
   }
 
   meshwa::Result<void> ping() override {
@@ -59,15 +58,14 @@ class CheckoutService_shop_Checkout_stub final : public shop::Checkout {
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
       return ::meshwa::mpk::call<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return impl_.shop::CheckoutService::ping(); });
     }
-    meshwa::Result<void> meshwa_result = [&]() -> meshwa::Result<void> {
-      try {
-        return impl_.shop::CheckoutService::ping();
-      } catch (...) {
-        return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());
-      }
-    }();
-    if (!meshwa_result.has_value()) meshwa_scope.failed();
-    return meshwa_result;
+    try {
+      meshwa::Result<void> meshwa_result = impl_.shop::CheckoutService::ping();
+      if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
+      return meshwa_result;
+    } catch (...) {
+      meshwa_scope.failed();
+      return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());
+    }
   }
 
  private:

@@ -42,15 +42,14 @@ class CurrencyService_shop_Currency_stub final : public shop::Currency {
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
       return ::meshwa::mpk::call<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](shop::Money from, std::string to_code) { return impl_.shop::CurrencyService::convert(std::move(from), std::move(to_code)); }, std::move(from), std::move(to_code));
     }
-    meshwa::Result<shop::Money> meshwa_result = [&]() -> meshwa::Result<shop::Money> {
-      try {
-        return impl_.shop::CurrencyService::convert(std::move(from), std::move(to_code));
-      } catch (...) {
-        return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());
-      }
-    }();
-    if (!meshwa_result.has_value()) meshwa_scope.failed();
-    return meshwa_result;
+    try {
+      meshwa::Result<shop::Money> meshwa_result = impl_.shop::CurrencyService::convert(std::move(from), std::move(to_code));
+      if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
+      return meshwa_result;
+    } catch (...) {
+      meshwa_scope.failed();
+      return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::gen::current_exception_text());
+    }
   }
 
   std::vector<std::string> supported_currencies() override {

@@ -98,6 +98,18 @@ template <class T>
 struct is_owned : std::false_type {};
 template <class T>
 struct is_owned<Owned<T>> : std::true_type {};
+/// The T of Owned<T> / Shared<T>: Shared<const M> and Shared<M> share an
+/// element_type, so it cannot be taken from there.
+template <class T>
+struct handle_value;
+template <class T>
+struct handle_value<Owned<T>> {
+  using type = T;
+};
+template <class T>
+struct handle_value<Shared<T>> {
+  using type = T;
+};
 
 /// A copy of `v` made in the heap operator new currently uses.
 template <class T>
@@ -126,7 +138,7 @@ std::decay_t<T> transfer(T&& v) {
       return make_owned<E>(static_cast<const E&>(*v));
     } else {
       if (!v.has_value()) return D();
-      return meshwa::make_shared<E>(static_cast<const E&>(*v));
+      return meshwa::make_shared<typename handle_value<D>::type>(static_cast<const E&>(*v));
     }
   } else if constexpr (std::is_copy_constructible_v<D>) {
     return D(static_cast<const D&>(v));
@@ -165,9 +177,9 @@ R run_flat(Frame& fr, Domain& d, bool hw, F& f, Args... args) {
     if (hw) meshwa_mpk_wrpkru(d.pkru());
     if constexpr (std::is_void_v<R>) {
       f(args...);
-      if (hw) meshwa_mpk_wrpkru(fr.caller_pkru);
       heap::tl_current = fr.caller_heap;
       tl_top = fr.prev;
+      if (hw) meshwa_mpk_wrpkru(fr.caller_pkru);
       return;
     } else {
       R raw = f(args...);
@@ -184,10 +196,12 @@ R run_flat(Frame& fr, Domain& d, bool hw, F& f, Args... args) {
         }
       }
       // A flat value is in registers or on the (key 0) stack: straight back
-      // to the caller's rights, one WRPKRU, as the bare pair does.
-      if (hw) meshwa_mpk_wrpkru(fr.caller_pkru);
+      // to the caller's rights, one WRPKRU, as the bare pair does. The
+      // thread-local bookkeeping (key 0) is restored first: WRPKRU drains
+      // the pipeline, and work placed after it waits for that.
       heap::tl_current = fr.caller_heap;
       tl_top = fr.prev;
+      if (hw) meshwa_mpk_wrpkru(fr.caller_pkru);
       return raw;
     }
   } catch (...) {

@@ -7,12 +7,9 @@ namespace meshwa::gen {
 
 namespace {
 
-// "shop::Money" -> {"shop", "Money"}: the namespace to open and the name in it.
-std::pair<std::string, std::string> split_scope(const std::string& qualified) {
-  const auto at = qualified.rfind("::");
-  if (at == std::string::npos) return {"", qualified};
-  return {qualified.substr(0, at), qualified.substr(at + 2)};
-}
+// The namespace to open and the message's name in it: the operators go into
+// the enclosing namespace (ADL finds them there for nested messages too).
+std::pair<std::string, std::string> split_scope(const Message& m) { return {m.scope, m.local_name()}; }
 
 // First every message's adaptation and declarations, then the definitions:
 // a message's functions may use those of a message declared after it.
@@ -29,7 +26,7 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
     for (const Field& f : m.fields) os << ", " << f.name;
     os << ");\n";
   }
-  const auto [scope, name] = split_scope(m.qualified_name);
+  const auto [scope, name] = split_scope(m);
   if (!scope.empty()) os << "namespace " << scope << " {\n";
   if (!m.has_equality) os << "inline bool operator==(const " << name << "& a, const " << name << "& b);\n";
   if (!m.has_printing) os << "inline std::ostream& operator<<(std::ostream& os, const " << name << "& v);\n";
@@ -42,7 +39,7 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
 void emit_definitions(std::ostringstream& os, const Message& m) {
   const std::string guard = "MESHWA_GEN_MESSAGE_" + identifier(m.qualified_name);
   os << "#ifndef " << guard << "\n#define " << guard << "\n";
-  const auto [scope, name] = split_scope(m.qualified_name);
+  const auto [scope, name] = split_scope(m);
   if (!scope.empty()) os << "namespace " << scope << " {\n";
   if (!m.has_equality) {
     os << "inline bool operator==(const " << name << "& a, const " << name << "& b) {\n  return ";
@@ -78,6 +75,19 @@ void emit_definitions(std::ostringstream& os, const Message& m) {
   os << "#endif  // " << guard << "\n\n";
 }
 
+// The enumerators of an enum that crosses, for property tests (an enum's
+// zero value need not be one of them).
+void emit_enum(std::ostringstream& os, const Enum& e) {
+  const std::string guard = "MESHWA_GEN_ENUM_" + identifier(e.qualified_name);
+  os << "// ---- enum " << e.qualified_name << "\n#ifndef " << guard << "\n#define " << guard << "\n";
+  os << "template <>\nstruct meshwa::gen::enum_values<" << e.qualified_name << "> {\n";
+  os << "  static constexpr " << e.qualified_name << " values[] = {";
+  for (std::size_t k = 0; k < e.enumerators.size(); ++k) {
+    os << (k == 0 ? "" : ", ") << e.qualified_name << "::" << e.enumerators[k];
+  }
+  os << "};\n};\n#endif  // " << guard << "\n\n";
+}
+
 }  // namespace
 
 std::string emit_messages_header(const Model& model) {
@@ -90,8 +100,10 @@ std::string emit_messages_header(const Model& model) {
         "#include <boost/hana/tuple.hpp>\n#include <nlohmann/json.hpp>\n\n#include <meshwa/gen/json.hpp>\n\n";
   std::vector<std::string> headers;
   for (const Message& m : model.messages) headers.push_back(m.header);
+  for (const Enum& e : model.enums) headers.push_back(e.header);
   os << include_lines(headers);
   if (!headers.empty()) os << "\n";
+  for (const Enum& e : model.enums) emit_enum(os, e);
   for (const Message& m : model.messages) emit_declarations(os, m);
   for (const Message& m : model.messages) emit_definitions(os, m);
   return os.str();

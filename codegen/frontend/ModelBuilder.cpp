@@ -60,6 +60,7 @@ struct Collected {
   std::set<std::string> owned_headers;  // normalized paths of the other sources
   std::map<std::string, Interface> interfaces;
   std::map<std::string, Message> messages;
+  std::map<std::string, Enum> enums;
   std::map<std::string, Service> services;  // by qualified class name
   std::set<std::string> headers;
   std::vector<Diagnostic> diagnostics;
@@ -179,6 +180,7 @@ class Walker {
         meth.result_value = meth.result;
       }
       const std::string method_name = i.name + "::" + meth.name;
+      collect_enums(rt);
       if (!rt->isVoidType()) {
         check_boundary(rt, rules::Position::result, m->getReturnTypeSourceRange().getBegin().isValid()
                                                         ? m->getReturnTypeSourceRange().getBegin()
@@ -204,6 +206,7 @@ class Walker {
         } else if (meshwa_template(value, "Ref")) {
           param.kind = ParamKind::ref;
         }
+        collect_enums(t);
         check_boundary(t, rules::Position::param, p->getLocation().isValid() ? p->getLocation() : m->getLocation(),
                        "parameter '" + param.name + "' of " + method_name);
         meth.params.push_back(std::move(param));
@@ -217,6 +220,38 @@ class Walker {
     }
     out_.headers.insert(i.header);
     out_.interfaces.emplace(i.qualified_name, std::move(i));
+  }
+
+  // Enums in a boundary type (directly or as a template argument: optional,
+  // vector, variant ...), with their enumerators for property tests.
+  void collect_enums(QualType type, int depth = 0) {
+    if (depth > 16 || type.isNull() || type->isDependentType()) return;
+    const QualType t = type.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    if (const auto* et = t->getAs<EnumType>()) {
+      add_enum(t, *et->getDecl());
+      return;
+    }
+    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
+    if (!spec) return;
+    for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() == TemplateArgument::Type) collect_enums(arg.getAsType(), depth + 1);
+      if (arg.getKind() != TemplateArgument::Pack) continue;
+      for (const TemplateArgument& elem : arg.pack_elements()) {
+        if (elem.getKind() == TemplateArgument::Type) collect_enums(elem.getAsType(), depth + 1);
+      }
+    }
+  }
+
+  void add_enum(QualType type, const EnumDecl& decl) {
+    const EnumDecl* ed = decl.getDefinition();
+    if (!ed || ed->getName().empty() || !code_.contains(ed->getLocation())) return;
+    Enum e;
+    e.qualified_name = spell(type);
+    if (out_.enums.count(e.qualified_name)) return;
+    e.header = header_of(*ed);
+    for (const EnumConstantDecl* c : ed->enumerators()) e.enumerators.push_back(c->getNameAsString());
+    if (e.enumerators.empty()) return;  // std::byte-like: any value of the underlying type is one
+    out_.enums.emplace(e.qualified_name, std::move(e));
   }
 
   // Is an operator with this name declared for `rd` (member, friend, or in
@@ -247,8 +282,12 @@ class Walker {
     m.qualified_name = rd.getQualifiedNameAsString();
     m.header = header_of(rd);
     m.location = where(rd.getLocation());
+    if (const auto* ns = dyn_cast<NamespaceDecl>(rd.getEnclosingNamespaceContext())) {
+      m.scope = ns->getQualifiedNameAsString();
+    }
     for (const FieldDecl* f : rd.fields()) {
       m.fields.push_back(Field{f->getNameAsString(), spell(f->getType())});
+      collect_enums(f->getType());
       check_boundary(f->getType(), rules::Position::member, f->getLocation(),
                      "member '" + f->getNameAsString() + "' of message " + m.name);
     }
@@ -314,6 +353,13 @@ class Walker {
     }
   }
 
+  // meshwa::Context&, however it is spelled (a using-declaration, an alias).
+  static bool is_context(QualType t) {
+    if (!t->isLValueReferenceType()) return false;
+    const CXXRecordDecl* rd = t.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+    return rd && rd->getQualifiedNameAsString() == "meshwa::Context";
+  }
+
   void add_service(const CXXRecordDecl& rd, const std::string& name) {
     if (!defined_here(rd)) return;
     Service s;
@@ -335,11 +381,7 @@ class Walker {
     }
     bool has_context_ctor = false;
     for (const CXXConstructorDecl* ctor : rd.ctors()) {
-      if (ctor->getNumParams() == 1 &&
-          ctor->getParamDecl(0)->getType().getNonReferenceType().getUnqualifiedType().getAsString() ==
-              "meshwa::Context") {
-        has_context_ctor = true;
-      }
+      if (ctor->getNumParams() == 1 && is_context(ctor->getParamDecl(0)->getType())) has_context_ctor = true;
       const FunctionDecl* def = nullptr;
       if (!ctor->hasBody(def)) continue;
       std::vector<std::string> found;
@@ -520,6 +562,7 @@ BuildOutcome build_model(const BuildOptions& given) {
   m.unit = options.unit;
   for (auto& [name, i] : collected.interfaces) m.interfaces.push_back(std::move(i));
   for (auto& [name, msg] : collected.messages) m.messages.push_back(std::move(msg));
+  for (auto& [name, e] : collected.enums) m.enums.push_back(std::move(e));
   std::map<std::string, const Service*> by_service_name;
   for (auto& [name, s] : collected.services) {
     auto [it, fresh] = by_service_name.emplace(s.name, &s);

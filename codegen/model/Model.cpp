@@ -52,6 +52,11 @@ const Message* Model::find_message(const std::string& qualified_name) const {
   return nullptr;
 }
 
+std::string Message::local_name() const {
+  if (scope.empty()) return qualified_name;
+  return qualified_name.substr(scope.size() + 2);
+}
+
 namespace {
 
 // Sorts by key and keeps the first of equal keys.
@@ -67,6 +72,7 @@ void sort_unique(std::vector<T>& items, Key key) {
 void Model::normalize() {
   sort_unique(interfaces, [](const Interface& i) { return i.qualified_name; });
   sort_unique(messages, [](const Message& m) { return m.qualified_name; });
+  sort_unique(enums, [](const Enum& e) { return e.qualified_name; });
   sort_unique(services, [](const Service& s) { return s.name; });
   std::sort(headers.begin(), headers.end());
   headers.erase(std::unique(headers.begin(), headers.end()), headers.end());
@@ -75,6 +81,7 @@ void Model::normalize() {
 void Model::merge(const Model& other) {
   interfaces.insert(interfaces.end(), other.interfaces.begin(), other.interfaces.end());
   messages.insert(messages.end(), other.messages.begin(), other.messages.end());
+  enums.insert(enums.end(), other.enums.begin(), other.enums.end());
   services.insert(services.end(), other.services.begin(), other.services.end());
   headers.insert(headers.end(), other.headers.begin(), other.headers.end());
   normalize();

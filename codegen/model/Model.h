@@ -70,12 +70,28 @@ struct Field {
 struct Message {
   std::string name;
   std::string qualified_name;
+  /// The enclosing namespace ("" for the global one), where the generated
+  /// operators go: not always qualified_name's prefix, a message may be
+  /// nested in another ("ns::Item::Lot" has scope "ns").
+  std::string scope;
   std::string header;
   std::vector<Field> fields;  // declaration order
   bool has_equality = false;  // operator== already declared by the user: not emitted
   bool has_printing = false;  // operator<< already declared by the user: not emitted
   Location location;
   friend bool operator==(const Message&, const Message&) = default;
+
+  /// The name inside `scope` ("Item::Lot").
+  [[nodiscard]] std::string local_name() const;
+};
+
+/// An enum that crosses (in a message or a parameter): property tests pick
+/// its enumerators, since its zero value need not be one of them.
+struct Enum {
+  std::string qualified_name;
+  std::string header;
+  std::vector<std::string> enumerators;  // names, declaration order
+  friend bool operator==(const Enum&, const Enum&) = default;
 };
 
 /// A MESHWA_UNSAFE the service depends on (from the rules library's verdict).
@@ -115,6 +131,7 @@ struct Model {
   std::string unit;  // the name of what was generated (the CMake target); file names derive from it
   std::vector<Interface> interfaces;
   std::vector<Message> messages;
+  std::vector<Enum> enums;
   std::vector<Service> services;
   /// Headers the generated code includes (headers declaring the above), sorted.
   std::vector<std::string> headers;

@@ -66,6 +66,7 @@ json to_json(const Model& m) {
     for (const Field& f : msg.fields) fields.push_back({{"name", f.name}, {"type", f.type}});
     messages.push_back({{"name", msg.name},
                         {"qualified_name", msg.qualified_name},
+                        {"namespace", msg.scope},
                         {"header", msg.header},
                         {"fields", fields},
                         {"has_equality", msg.has_equality},
@@ -73,6 +74,11 @@ json to_json(const Model& m) {
                         {"location", loc_json(msg.location)}});
   }
   out["messages"] = messages;
+  json enums = json::array();
+  for (const Enum& e : m.enums) {
+    enums.push_back({{"qualified_name", e.qualified_name}, {"header", e.header}, {"enumerators", e.enumerators}});
+  }
+  out["enums"] = enums;
   json services = json::array();
   for (const Service& s : m.services) {
     json deps = json::array();
@@ -133,6 +139,12 @@ Model model_from_json(const json& j) {
     msg.name = need<std::string>(jm, "name", "message");
     msg.qualified_name = need<std::string>(jm, "qualified_name", "message");
     msg.header = jm.value("header", "");
+    // Models written before "namespace" existed: the qualified name's prefix.
+    const auto at = msg.qualified_name.rfind("::");
+    msg.scope = jm.value("namespace", at == std::string::npos ? std::string() : msg.qualified_name.substr(0, at));
+    if (!msg.scope.empty() && msg.qualified_name.compare(0, msg.scope.size() + 2, msg.scope + "::") != 0) {
+      throw std::runtime_error("model: message " + msg.qualified_name + " is not in its namespace " + msg.scope);
+    }
     msg.has_equality = jm.value("has_equality", false);
     msg.has_printing = jm.value("has_printing", false);
     msg.location = loc_from(jm.value("location", json()));
@@ -140,6 +152,13 @@ Model model_from_json(const json& j) {
       msg.fields.push_back(Field{need<std::string>(jf, "name", "field"), need<std::string>(jf, "type", "field")});
     }
     m.messages.push_back(std::move(msg));
+  }
+  for (const json& je : j.value("enums", json::array())) {
+    Enum e;
+    e.qualified_name = need<std::string>(je, "qualified_name", "enum");
+    e.header = je.value("header", "");
+    e.enumerators = je.value("enumerators", std::vector<std::string>{});
+    m.enums.push_back(std::move(e));
   }
   for (const json& js : j.value("services", json::array())) {
     Service s;

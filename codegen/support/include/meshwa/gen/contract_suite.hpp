@@ -93,14 +93,19 @@ T Arbitrary::make(int depth) {
   if constexpr (std::is_arithmetic_v<T>) {
     return number<T>();
   } else if constexpr (std::is_enum_v<T>) {
-    return T{};  // no reflection of enumerators: the zero value
+    if constexpr (requires { enum_values<T>::values; }) {
+      return enum_values<T>::values[pick(std::size(enum_values<T>::values))];  // from <unit>.messages.hpp
+    } else {
+      return T{};  // an enum meshwa gen did not see: the zero value
+    }
   } else if constexpr (std::is_same_v<T, std::string>) {
     return text();
   } else if constexpr (detail::is_a<T, Owned>) {
     return make_owned<typename T::element_type>(make<typename T::element_type>(depth + 1));
   } else if constexpr (detail::is_a<T, Shared>) {
+    // Shared<M> and Shared<const M> share element_type (const M): make T's own.
     using E = std::remove_const_t<typename T::element_type>;
-    return make_shared<E>(make<E>(depth + 1));
+    return T(make_shared<typename detail::handle_arg<T>::type>(make<E>(depth + 1)));
   } else if constexpr (detail::is_a<T, Ref>) {
     // A real capability when the deployment provides the interface.
     using I = typename T::interface_type;

@@ -158,6 +158,11 @@ void read_field(const nlohmann::json& j, const char* key, T& out) {
   if (auto it = j.find(key); it != j.end()) out = it->template get<T>();
 }
 
+/// The enumerators of an enum that crosses a boundary; <unit>.messages.hpp
+/// specialises it (`static constexpr E values[]`) for every enum it sees.
+template <class E>
+struct enum_values;
+
 template <class T>
 concept printable = requires(std::ostream& os, const T& v) { os << v; };
 
@@ -179,6 +184,14 @@ concept range = requires(const T& v) {
   v.end();
 };
 
+/// The T of Owned<T> / Shared<T> (element_type is const M for both Shared<M> and Shared<const M>).
+template <class H>
+struct handle_arg;
+template <template <class> class H, class T>
+struct handle_arg<H<T>> {
+  using type = T;
+};
+
 }  // namespace detail
 
 template <class T>
@@ -192,7 +205,7 @@ void print(std::ostream& os, const T& v) {
   } else if constexpr (std::is_same_v<T, char> || std::is_same_v<T, signed char> || std::is_same_v<T, unsigned char>) {
     os << static_cast<int>(v);
   } else if constexpr (std::is_enum_v<T>) {
-    os << static_cast<std::underlying_type_t<T>>(v);
+    os << +static_cast<std::underlying_type_t<T>>(v);  // +: an enum over uint8_t prints a number, not a char
   } else if constexpr (detail::is_a<T, std::optional>) {
     if (v) {
       print(os, *v);

@@ -11,6 +11,10 @@
 //     `struct Point { int x; int y; };`) is judged where objects of it are
 //     default-initialised (`Point p;`), not at its fields: `Point{1, 2}` and
 //     `Point{}` are fine.
+//   - std::make_unique_for_overwrite / make_shared_for_overwrite /
+//     allocate_shared_for_overwrite of such a type (they default-initialise,
+//     on purpose): use std::make_unique / std::make_shared, which
+//     value-initialise.
 // Accepted: any initialiser (`= 0`, `{}`, `(x)`), class types whose
 // constructor initialises them (std::string, std::vector, ...), globals and
 // statics (zero-initialised), catch parameters.
@@ -54,6 +58,29 @@ std::optional<clang::FixItHint> brace_fix(const clang::DeclaratorDecl& decl, Rul
 class Uninitialized final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
+
+  void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
+    if (call == nullptr) return;
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(call->getCalleeDecl());
+    if (fn == nullptr || !fn->isInStdNamespace() || fn->getIdentifier() == nullptr) return;
+    const llvm::StringRef name = fn->getName();
+    if (name != "make_unique_for_overwrite" && name != "make_shared_for_overwrite" &&
+        name != "allocate_shared_for_overwrite") {
+      return;
+    }
+    const clang::TemplateArgumentList* args = fn->getTemplateSpecializationArgs();
+    if (args == nullptr || args->size() == 0 || args->get(0).getKind() != clang::TemplateArgument::Type) return;
+    clang::QualType object = args->get(0).getAsType();
+    if (const clang::ArrayType* array = ctx.ast.getAsArrayType(object)) object = array->getElementType();
+    if (object->isDependentType() || !default_init_leaves_garbage(object, ctx.ast)) return;
+    const llvm::StringRef plain = name.drop_back(llvm::StringRef("_for_overwrite").size());
+    ctx.report.error(call->getBeginLoc(), kName,
+                     "std::" + name.str() + " leaves the new " + object.getAsString(ctx.ast.getPrintingPolicy()) +
+                         " indeterminate, and reading it before a write is undefined behaviour; use std::" +
+                         plain.str() + ", which value-initialises it")
+        << call->getSourceRange();
+  }
 
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
     if (decl.isImplicit()) return;

@@ -1,5 +1,6 @@
 // meshwa-uninitialized: storage declared without a value.
 #include <array>
+#include <memory>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -82,4 +83,13 @@ int accepted(bool flag) {
   }
   return n + m + static_cast<int>(ratio) + triple[0] + p.x + pair.first + static_cast<int>(text.size() + list.size()) +
          calls + static_cast<int>(account.balance());
+}
+
+// The *_for_overwrite factories default-initialise on purpose.
+void overwrite_factories() {
+  auto counts = std::make_unique_for_overwrite<int[]>(8);    // expected-error {{std::make_unique_for_overwrite leaves the new int indeterminate}}
+  auto one = std::make_shared_for_overwrite<double>();        // expected-error {{std::make_shared_for_overwrite leaves the new double indeterminate}}
+  auto text = std::make_unique_for_overwrite<std::string>();  // a class with a constructor: fine
+  auto zeroed = std::make_unique<int[]>(8);                   // value-initialised: fine
+  (void)counts; (void)one; (void)text; (void)zeroed;
 }

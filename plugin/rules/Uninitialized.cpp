@@ -18,11 +18,14 @@
 // Accepted: any initialiser (`= 0`, `{}`, `(x)`), class types whose
 // constructor initialises them (std::string, std::vector, ...), globals and
 // statics (zero-initialised), catch parameters.
+#include "Flow.h"
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
+
+#include <set>
 
 namespace meshwa::rules {
 
@@ -57,6 +60,8 @@ std::optional<clang::FixItHint> brace_fix(const clang::DeclaratorDecl& decl, Rul
 
 class Uninitialized final : public Rule {
  public:
+  std::set<clang::SourceLocation> reported_;  // template locals, across instantiations
+
   llvm::StringRef name() const override { return kName; }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
@@ -80,6 +85,48 @@ class Uninitialized final : public Rule {
                          " indeterminate, and reading it before a write is undefined behaviour; use std::" +
                          plain.str() + ", which value-initialises it")
         << call->getSourceRange();
+  }
+
+  /// `T value;` in a template is dependent in the pattern (check_local
+  /// skips it) and only leaves garbage for some T: judge it in each
+  /// instantiation, and report it once, at the template's line.
+  void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
+    if (!pattern.isDependentContext() || pattern.getBody() == nullptr) return;
+    std::set<clang::SourceLocation> dependent;  // locals of the pattern whose type depends on a parameter
+    flow::contains(pattern.getBody(), [&](const clang::Stmt& s) {
+      if (const auto* ds = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+        for (const clang::Decl* d : ds->decls()) {
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+          if (var != nullptr && var->getType()->isDependentType()) dependent.insert(var->getLocation());
+        }
+      }
+      return false;
+    });
+    if (dependent.empty()) return;
+    for (const clang::FunctionDecl* instance : flow::bodies_to_analyse(pattern)) {
+      flow::contains(instance->getBody(), [&](const clang::Stmt& s) {
+        const auto* ds = llvm::dyn_cast<clang::DeclStmt>(&s);
+        if (ds == nullptr) return false;
+        for (const clang::Decl* d : ds->decls()) {
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+          if (var == nullptr || !dependent.count(var->getLocation())) continue;
+          if (reported_.count(var->getLocation())) continue;
+          if (llvm::isa<clang::DecompositionDecl>(var) || var->isExceptionVariable() || var->isCXXForRangeDecl()) {
+            continue;
+          }
+          if (!leaves_garbage(*var, ctx.ast)) continue;
+          reported_.insert(var->getLocation());
+          ctx.report.error(var->getLocation(), kName,
+                           "'" + var->getName().str() + "' is declared without a value and is left indeterminate when " +
+                               "the template is instantiated with " +
+                               var->getType().getAsString(ctx.ast.getPrintingPolicy()) +
+                               "; initialise it where it is declared, e.g. with {} (value-initialisation works for "
+                               "every type)")
+              << var->getSourceRange();
+        }
+        return false;
+      });
+    }
   }
 
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {

@@ -93,3 +93,25 @@ void overwrite_factories() {
   auto zeroed = std::make_unique<int[]>(8);                   // value-initialised: fine
   (void)counts; (void)one; (void)text; (void)zeroed;
 }
+
+// Templates: judged in their instantiations, reported once at the template.
+template <class T>
+T first_or_default(const std::vector<T>& items) {
+  T result;                                      // expected-error {{'result' is declared without a value and is left indeterminate when the template is instantiated with int}}
+  if (!items.empty()) result = items.front();
+  return result;
+}
+
+template <class T>
+T value_initialised(const std::vector<T>& items) {
+  T result{};                                    // value-initialised: fine for every T
+  if (!items.empty()) result = items.front();
+  return result;
+}
+
+int use_templates() {
+  const std::vector<int> numbers{1, 2};
+  const std::vector<std::string> words{"a"};
+  return first_or_default(numbers) + static_cast<int>(first_or_default(words).size()) + first_or_default(numbers) +
+         value_initialised(numbers) + static_cast<int>(value_initialised(words).size());
+}

@@ -13,18 +13,19 @@ std::string call_args(const Method& m) {
   std::string out;
   for (std::size_t k = 0; k < m.params.size(); ++k) {
     const Param& p = m.params[k];
-    out += (k == 0 ? "" : ", ") + (p.kind == ParamKind::const_ref ? p.name : "std::move(" + p.name + ")");
+    const std::string id = param_identifier(p);
+    out += (k == 0 ? "" : ", ") + (p.kind == ParamKind::const_ref ? id : "std::move(" + id + ")");
   }
   return out;
 }
 
 void emit_replay(std::ostringstream& os, const Interface& i, const Method& m) {
   os << "  suite.replay<" << i.qualified_name << ">(" << string_literal(i.qualified_name) << ", "
-     << string_literal(m.name) << ",\n";
+     << string_literal(i.method_key(m)) << ",\n";
   os << "      [](" << i.qualified_name << "& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {\n";
   if (m.params.empty()) os << "        (void)meshwa_request;\n";
   for (const Param& p : m.params) {
-    os << "        auto " << p.name << " = ::meshwa::gen::request_arg<" << p.value_type << ">(meshwa_request, "
+    os << "        auto " << param_identifier(p) << " = ::meshwa::gen::request_arg<" << p.value_type << ">(meshwa_request, "
        << string_literal(p.name) << ");\n";
   }
   const std::string call = "meshwa_exit." + m.name + "(" + call_args(m) + ")";
@@ -38,10 +39,10 @@ void emit_replay(std::ostringstream& os, const Interface& i, const Method& m) {
 
 void emit_property(std::ostringstream& os, const Service& s, const Interface& i, const Method& m) {
   os << "  suite.property<" << i.qualified_name << ">(" << string_literal(s.name) << ", "
-     << string_literal(i.qualified_name) << ", " << string_literal(m.name) << ",\n";
+     << string_literal(i.qualified_name) << ", " << string_literal(i.method_key(m)) << ",\n";
   os << "      [](::meshwa::gen::PropertyContext& meshwa_p, " << i.qualified_name << "& meshwa_exit) {\n";
   for (const Param& p : m.params) {
-    os << "        auto " << p.name << " = meshwa_p.input<" << p.value_type << ">(" << string_literal(p.name) << ");\n";
+    os << "        auto " << param_identifier(p) << " = meshwa_p.input<" << p.value_type << ">(" << string_literal(p.name) << ");\n";
   }
   const std::string call = "meshwa_exit." + m.name + "(" + call_args(m) + ")";
   if (m.result == "void") {
@@ -55,7 +56,7 @@ void emit_property(std::ostringstream& os, const Service& s, const Interface& i,
   }
   for (const Param& p : m.params) {
     if (p.kind == ParamKind::owned) {
-      os << "        meshwa_p.check_consumed(" << string_literal(p.name) << ", " << p.name << ");\n";
+      os << "        meshwa_p.check_consumed(" << string_literal(p.name) << ", " << param_identifier(p) << ");\n";
     }
   }
   os << "      });\n";

@@ -48,6 +48,11 @@ std::string emit_contract_main(const DeploymentSpec& spec);
 // Naming shared by the emitters (and their tests).
 /// "shop::Money" -> "shop_Money"; any character not valid in an identifier becomes '_'.
 std::string identifier(const std::string& text);
+/// The C++ name generated code gives a parameter: its own name, unless that
+/// would clash with what generated code declares or uses (members such as
+/// impl_ and target_, locals meshwa_*, the namespaces std and meshwa): then
+/// "arg_<name>". JSON keys and messages keep Param::name.
+std::string param_identifier(const Param& p);
 /// The ServiceDef factory of a service: "service_legacy_codec".
 std::string service_function(const std::string& service_name);
 /// `#include "h"` lines for the headers, sorted and without duplicates.

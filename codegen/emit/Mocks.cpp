@@ -50,20 +50,21 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
   for (const Method& m : i.methods) {
     os << "  " << m.result << " " << m.name << "(";
     for (std::size_t k = 0; k < m.params.size(); ++k) {
-      os << (k == 0 ? "" : ", ") << m.params[k].type << " " << m.params[k].name;
+      os << (k == 0 ? "" : ", ") << m.params[k].type << " " << param_identifier(m.params[k]);
     }
     os << ")" << (m.is_const ? " const" : "") << (m.is_noexcept ? " noexcept" : "") << " override {\n";
     os << "    ::nlohmann::json meshwa_request = ::nlohmann::json::object();\n";
     for (const Param& p : m.params) {
-      os << "    meshwa_request[" << string_literal(p.name) << "] = " << p.name << ";\n";
+      os << "    meshwa_request[" << string_literal(p.name) << "] = " << param_identifier(p) << ";\n";
     }
     std::string args;
     for (std::size_t k = 0; k < m.params.size(); ++k) {
       const Param& p = m.params[k];
-      args += (k == 0 ? "" : ", ") + (p.kind == ParamKind::const_ref ? p.name : "std::move(" + p.name + ")");
+      const std::string id = param_identifier(p);
+      args += (k == 0 ? "" : ", ") + (p.kind == ParamKind::const_ref ? id : "std::move(" + id + ")");
     }
     const std::string call = "target_." + m.name + "(" + args + ")";
-    const std::string head = "log_.add(" + string_literal(i.qualified_name) + ", " + string_literal(m.name) +
+    const std::string head = "log_.add(" + string_literal(i.qualified_name) + ", " + string_literal(i.method_key(m)) +
                              ", std::move(meshwa_request), ";
     if (m.result == "void") {
       os << "    " << call << ";\n    " << head << "nullptr);\n";

@@ -24,6 +24,13 @@ std::string identifier(const std::string& text) {
   return out;
 }
 
+std::string param_identifier(const Param& p) {
+  static const char* const taken[] = {"std", "meshwa", "boost", "nlohmann", "testing", "impl_", "domain_", "target_", "log_"};
+  bool clash = p.name.rfind("meshwa_", 0) == 0;
+  for (const char* t : taken) clash = clash || p.name == t;
+  return clash ? "arg_" + p.name : p.name;
+}
+
 std::string service_function(const std::string& service_name) { return "service_" + identifier(service_name); }
 
 std::string string_literal(const std::string& text) {

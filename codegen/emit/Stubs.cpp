@@ -16,7 +16,7 @@ std::string param_list(const Method& m) {
   std::string out;
   for (std::size_t i = 0; i < m.params.size(); ++i) {
     if (i != 0) out += ", ";
-    out += m.params[i].type + " " + m.params[i].name;
+    out += m.params[i].type + " " + param_identifier(m.params[i]);
   }
   return out;
 }
@@ -28,7 +28,7 @@ std::string forward_args(const Method& m) {
   for (std::size_t i = 0; i < m.params.size(); ++i) {
     if (i != 0) out += ", ";
     const Param& p = m.params[i];
-    out += p.kind == ParamKind::const_ref ? p.name : "std::move(" + p.name + ")";
+    out += p.kind == ParamKind::const_ref ? param_identifier(p) : "std::move(" + param_identifier(p) + ")";
   }
   return out;
 }
@@ -79,7 +79,9 @@ std::string gate_lambda(const Service& s, const Method& m, const std::string& ta
 
 std::string gate_args(const Method& m) {
   std::string out;
-  for (const Param& p : m.params) out += ", " + (p.kind == ParamKind::const_ref ? p.name : "std::move(" + p.name + ")");
+  for (const Param& p : m.params) {
+    out += ", " + (p.kind == ParamKind::const_ref ? param_identifier(p) : "std::move(" + param_identifier(p) + ")");
+  }
   return out;
 }
 
@@ -121,7 +123,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
       // The gate copies the arguments into the domain, turns exceptions into
       // Error(internal) and faults into Error(domain_fault).
       os << "    " << (m.result == "void" ? "" : m.result + " meshwa_result = ") << "::meshwa::mpk::call<" << m.result
-         << ">(domain_, meshwa_site, " << gate_lambda(s, m, "(*impl())") << gate_args(m) << ");\n";
+         << ">(domain_, meshwa_site, " << gate_lambda(s, m, "(*meshwa_impl())") << gate_args(m) << ");\n";
       if (m.returns_result) os << "    if (!meshwa_result.has_value()) meshwa_scope.failed();\n";
       if (m.result != "void") os << "    return meshwa_result;\n";
     }
@@ -135,7 +137,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
   if (s.safe) {
     os << "  " << s.qualified_name << "& impl_;\n";
   } else {
-    os << "  " << s.qualified_name << "* impl() const noexcept { return impl_.load(std::memory_order_acquire); }\n";
+    os << "  " << s.qualified_name << "* meshwa_impl() const noexcept { return impl_.load(std::memory_order_acquire); }\n";
     os << "  ::meshwa::mpk::Domain& domain_;\n";
     os << "  std::atomic<" << s.qualified_name << "*> impl_{nullptr};\n";
   }

@@ -164,7 +164,20 @@ class Walker {
     i.header = header_of(rd);
     i.location = where(rd.getLocation());
     for (const CXXMethodDecl* m : rd.methods()) {
-      if (!m->isVirtual() || isa<CXXDestructorDecl>(m) || m->isImplicit()) continue;
+      if (m->isImplicit() || m->isDeleted() || m->isStatic() || isa<CXXConstructorDecl>(m) ||
+          isa<CXXDestructorDecl>(m) || m->isCopyAssignmentOperator() || m->isMoveAssignmentOperator()) {
+        continue;
+      }
+      if (!m->isVirtual()) {
+        // A Ref<I> call of it would run in the caller, past the stub and the
+        // gate: callers must only ever reach a service through its stub.
+        out_.report(where(m->getLocation()), "error",
+                    "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() +
+                        " is not virtual; a call through meshwa::Ref<" + rd.getNameAsString() +
+                        "> would run it in the caller instead of the service: make it `virtual ... = 0`, or move "
+                        "it out of the interface into a free function [meshwa-gen]");
+        continue;
+      }
       Method meth;
       meth.name = m->getNameAsString();
       meth.location = where(m->getLocation());
@@ -307,11 +320,22 @@ class Walker {
   // the target's main files? (Then the service belongs to this target.)
   bool defined_here(const CXXRecordDecl& rd) const {
     if (in_owned_file(rd)) return true;
+    bool out_of_line = false;
     for (const CXXMethodDecl* m : rd.methods()) {
       const FunctionDecl* def = m->getDefinition();
       if (def && in_main_file(*def)) return true;
+      if (def && def->isOutOfLine()) out_of_line = true;
     }
-    return false;
+    // A header-only service (every member defined in the class) belongs to
+    // the source of the same stem that includes its header (greeter.cpp
+    // includes greeter.hpp), even when the header is not listed.
+    if (out_of_line) return false;
+    const FileID header = sm_.getFileID(sm_.getFileLoc(rd.getLocation()));
+    const SourceLocation included_at = sm_.getIncludeLoc(header);
+    if (included_at.isInvalid()) return false;
+    const std::string includer = file_path(sm_.getFileID(included_at));
+    return out_.main_files.count(includer) != 0 &&
+           llvm::sys::path::stem(includer) == llvm::sys::path::stem(file_path(header));
   }
 
   // ctx.ref<I>() calls in a constructor.
@@ -362,6 +386,13 @@ class Walker {
 
   void add_service(const CXXRecordDecl& rd, const std::string& name) {
     if (!defined_here(rd)) return;
+    if (name.empty()) {
+      out_.report(where(rd.getLocation()), "error",
+                  "service class " + rd.getQualifiedNameAsString() +
+                      " has an empty MESHWA_SERVICE(\"\") name; name it, e.g. MESHWA_SERVICE(\"" +
+                      rd.getNameAsString() + "\"): the registry, --list and the configuration file use it [meshwa-gen]");
+      return;
+    }
     Service s;
     s.name = name;
     s.class_name = rd.getNameAsString();
@@ -575,6 +606,12 @@ BuildOutcome build_model(const BuildOptions& given) {
   for (auto& [name, s] : collected.services) m.services.push_back(std::move(s));
   m.headers.assign(collected.headers.begin(), collected.headers.end());
   m.normalize();
+  if (m.services.empty() && !outcome.compile_failed && !parsed.empty()) {
+    collected.report(Location{parsed.front(), 1, 1}, "warning",
+                     "unit '" + m.unit + "' defines no service: a MESHWA_SERVICE class belongs to the unit whose "
+                     "sources define one of its member functions, or whose sources list its header; list the header "
+                     "among the sources [meshwa-gen]");
+  }
   outcome.diagnostics = std::move(collected.diagnostics);
   outcome.inputs.assign(collected.inputs.begin(), collected.inputs.end());
   return outcome;

@@ -13,7 +13,7 @@ json lock_of(const Model& model) {
     for (const Method& m : i.methods) {
       json params = json::array();
       for (const Param& p : m.params) params.push_back(p.type);
-      methods[m.name] = json{{"params", params}, {"result", m.result}};
+      methods[i.method_key(m)] = json{{"params", params}, {"result", m.result}};
     }
     interfaces[i.qualified_name] = json{{"methods", methods}};
   }
@@ -21,6 +21,26 @@ json lock_of(const Model& model) {
   for (const Service& s : model.services) services[s.qualified_name] = json{{"name", s.name}, {"interfaces", s.interfaces}};
   return json{{"version", 1}, {"interfaces", interfaces}, {"services", services}};
 }
+
+namespace {
+
+// "area(int)" -> "area".
+std::string base_name(const std::string& key) { return key.substr(0, key.find('(')); }
+
+// A method is keyed "name" until an overload appears and "name(params)"
+// after (Interface::method_key): adding or removing an overload renames the
+// key of the others, which is no breaking change. Finds the method of the
+// same name and parameters under its other key.
+const json* same_overload(const json& methods, const std::string& key, const json& sig) {
+  for (const auto& [other, other_sig] : methods.items()) {
+    if (base_name(other) == base_name(key) && other_sig.value("params", json::array()) == sig.value("params", json::array())) {
+      return &methods.at(other);
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 std::vector<std::string> breaking_changes(const json& locked, const json& now) {
   std::vector<std::string> out;
@@ -36,11 +56,12 @@ std::vector<std::string> breaking_changes(const json& locked, const json& now) {
     const json old_methods = iface.value("methods", no);
     for (const auto& [method, sig] : old_methods.items()) {
       const std::string where = name + "::" + method;
-      if (!new_methods.contains(method)) {
+      const json* found = new_methods.contains(method) ? &new_methods.at(method) : same_overload(new_methods, method, sig);
+      if (!found) {
         out.push_back("method " + where + " was removed");
         continue;
       }
-      const json& now_sig = new_methods.at(method);
+      const json& now_sig = *found;
       if (sig.value("result", "") != now_sig.value("result", "")) {
         out.push_back("the result of " + where + " changed from " + sig.value("result", "") + " to " +
                       now_sig.value("result", ""));

@@ -38,6 +38,14 @@ std::string Service::unsafe_reason() const {
   return out;
 }
 
+std::string Interface::method_key(const Method& m) const {
+  const auto same_name = std::count_if(methods.begin(), methods.end(), [&](const Method& o) { return o.name == m.name; });
+  if (same_name < 2) return m.name;
+  std::string key = m.name + "(";
+  for (std::size_t k = 0; k < m.params.size(); ++k) key += (k == 0 ? "" : ", ") + m.params[k].type;
+  return key + ")";
+}
+
 const Interface* Model::find_interface(const std::string& qualified_name) const {
   for (const Interface& i : interfaces) {
     if (i.qualified_name == qualified_name) return &i;

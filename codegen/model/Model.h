@@ -59,6 +59,10 @@ struct Interface {
   std::vector<Method> methods;  // declaration order (pure virtual methods only)
   Location location;
   friend bool operator==(const Interface&, const Interface&) = default;
+
+  /// How contracts, property tests and the lock name a method: its name, or
+  /// for an overloaded name "name(param types)" so that overloads stay apart.
+  [[nodiscard]] std::string method_key(const Method& m) const;
 };
 
 struct Field {

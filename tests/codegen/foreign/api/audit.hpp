@@ -17,6 +17,10 @@ class MESHWA_INTERFACE Auditor {
  public:
   virtual ~Auditor() = default;
   virtual void record(const AuditEntry& entry) = 0;
-  virtual std::vector<AuditEntry> recent(std::uint32_t limit) const = 0;
+  // An overload in the same interface: contracts and property tests tell them apart.
+  virtual void record(std::string actor, std::string action) = 0;
+  virtual std::vector<AuditEntry> recent(std::uint32_t limit = 10) const = 0;
   virtual std::string prefix() const = 0;
+  // Parameter names that generated code also uses for its own things.
+  virtual bool annotate(std::string target_, std::int32_t meshwa_result, bool impl_) = 0;
 };

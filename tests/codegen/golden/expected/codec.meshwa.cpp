@@ -36,7 +36,7 @@ class CodecService_shop_Codec_stub final : public shop::Codec {
   meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob> input) override {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"codec", "compress"};
-    meshwa::Result<shop::Blob> meshwa_result = ::meshwa::mpk::call<meshwa::Result<shop::Blob>>(domain_, meshwa_site, [this](meshwa::Owned<shop::Blob> input) { return (*impl()).shop::CodecService::compress(std::move(input)); }, std::move(input));
+    meshwa::Result<shop::Blob> meshwa_result = ::meshwa::mpk::call<meshwa::Result<shop::Blob>>(domain_, meshwa_site, [this](meshwa::Owned<shop::Blob> input) { return (*meshwa_impl()).shop::CodecService::compress(std::move(input)); }, std::move(input));
     if (!meshwa_result.has_value()) meshwa_scope.failed();
     return meshwa_result;
   }
@@ -45,7 +45,7 @@ class CodecService_shop_Codec_stub final : public shop::Codec {
   void publish(shop::CodecService* impl) noexcept { impl_.store(impl, std::memory_order_release); }
 
  private:
-  shop::CodecService* impl() const noexcept { return impl_.load(std::memory_order_acquire); }
+  shop::CodecService* meshwa_impl() const noexcept { return impl_.load(std::memory_order_acquire); }
   ::meshwa::mpk::Domain& domain_;
   std::atomic<shop::CodecService*> impl_{nullptr};
   ::meshwa::metrics::MethodId meshwa_ids_[1];

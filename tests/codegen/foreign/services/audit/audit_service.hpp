@@ -1,6 +1,9 @@
-// A service class in the global namespace, configured with ctx.config.
+// A header-only service class in the global namespace, configured with
+// ctx.config. Its header is not among the target's sources: it belongs to the
+// target through audit_service.cpp, which includes it (same stem).
 #pragma once
 
+#include <algorithm>
 #include <deque>
 #include <mutex>
 #include <string>
@@ -12,10 +15,33 @@
 
 class MESHWA_SERVICE("audit") AuditService final : public Auditor {
  public:
-  explicit AuditService(meshwa::Context& ctx);
-  void record(const AuditEntry& entry) override;
-  std::vector<AuditEntry> recent(std::uint32_t limit) const override;
-  std::string prefix() const override;
+  explicit AuditService(meshwa::Context& ctx)
+      : prefix_(ctx.config("prefix", "audit")), keep_(std::stoul(ctx.config("keep", "64"))) {}
+
+  void record(const AuditEntry& entry) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    entries_.push_back(entry);
+    while (entries_.size() > keep_) entries_.pop_front();
+  }
+
+  void record(std::string actor, std::string action) override {
+    AuditEntry entry;
+    entry.actor = std::move(actor);
+    entry.action = std::move(action);
+    record(entry);
+  }
+
+  std::vector<AuditEntry> recent(std::uint32_t limit) const override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const std::size_t n = std::min<std::size_t>(limit, entries_.size());
+    return std::vector<AuditEntry>(entries_.end() - static_cast<std::ptrdiff_t>(n), entries_.end());
+  }
+
+  std::string prefix() const override { return prefix_; }
+
+  bool annotate(std::string target_, std::int32_t meshwa_result, bool impl_) override {
+    return !target_.empty() && meshwa_result >= 0 && impl_;
+  }
 
  private:
   std::string prefix_;

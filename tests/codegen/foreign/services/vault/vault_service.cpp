@@ -32,4 +32,6 @@ meshwa::Result<meshwa::Shared<Blob>> VaultService::stash(meshwa::Shared<Blob> bl
 
 std::int32_t VaultService::stored() const { return static_cast<std::int32_t>(stash_.size()); }
 
+std::string VaultService::impl() const { return "xor"; }
+
 }  // namespace acme::vault

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <meshwa/meshwa.hpp>
@@ -19,6 +20,7 @@ class MESHWA_SERVICE("vault") MESHWA_UNSAFE("C-style byte shuffling with memcpy"
   meshwa::Shared<const Blob> fingerprint(meshwa::Shared<const Blob> data) override;
   meshwa::Result<meshwa::Shared<Blob>> stash(meshwa::Shared<Blob> blob) override;
   std::int32_t stored() const override;
+  std::string impl() const override;
 
  private:
   // In a separate file (vault_codec.cpp): the unsafe part.

@@ -21,6 +21,8 @@ class MESHWA_INTERFACE Vault {
   virtual meshwa::Shared<const Blob> fingerprint(meshwa::Shared<const Blob> data) = 0;
   virtual meshwa::Result<meshwa::Shared<Blob>> stash(meshwa::Shared<Blob> blob) = 0;
   virtual std::int32_t stored() const = 0;
+  // A method name the generated stub of an unsafe service must not take for itself.
+  virtual std::string impl() const = 0;
 };
 
 }  // namespace acme::vault

@@ -1,0 +1,3 @@
+#include "empty_name.hpp"
+
+int Anonymous::ping() { return 1; }

@@ -1,0 +1,3 @@
+#include "no_interface.hpp"
+
+int Lonely::ping() { return 1; }

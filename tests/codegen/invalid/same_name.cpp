@@ -1,0 +1,1 @@
+#include "same_name.hpp"

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <stdexcept>
+#include <string>
 
 namespace social {
 
@@ -17,12 +19,18 @@ class Snowflake {
   static constexpr std::int64_t kMachineBits = 10;
   static constexpr std::int64_t kCounterBits = 12;
 
-  explicit Snowflake(std::int64_t machine_id) : machine_id_(machine_id & ((std::int64_t{1} << kMachineBits) - 1)) {}
+  /// `fixed_time_ms` (milliseconds since the Unix epoch, at least kEpochMs):
+  /// every id takes this time instead of the clock, so a fresh generator
+  /// hands out the same ids in the same order (repeatable contracts); the
+  /// counter still advances. -1: the clock.
+  explicit Snowflake(std::int64_t machine_id, std::int64_t fixed_time_ms = -1)
+      : machine_id_(machine_id & ((std::int64_t{1} << kMachineBits) - 1)), fixed_time_ms_(fixed_time_ms) {}
 
   std::int64_t next() {
-    const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count() -
+    const std::int64_t now = (fixed_time_ms_ >= 0 ? fixed_time_ms_
+                                                  : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                        std::chrono::system_clock::now().time_since_epoch())
+                                                        .count()) -
                              kEpochMs;
     std::lock_guard lock(mutex_);
     if (now > last_ms_) {
@@ -42,6 +50,7 @@ class Snowflake {
  private:
   std::mutex mutex_;
   const std::int64_t machine_id_;
+  const std::int64_t fixed_time_ms_;
   std::int64_t last_ms_ = -1;
   std::int64_t counter_ = 0;
 };
@@ -51,5 +60,21 @@ inline std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+/// The setting "fixed_time_ms" of the services that read the clock: "-1"
+/// (the default) is the clock; otherwise milliseconds since the Unix epoch,
+/// not before 2018-01-01 (ids count from there). Throws on anything else, so
+/// a misconfigured service does not start.
+inline std::int64_t fixed_time_from_setting(const std::string& text) {
+  const long long value = std::stoll(text);
+  if (value != -1 && value < Snowflake::kEpochMs) {
+    throw std::out_of_range("fixed_time_ms " + text + " is neither -1 (the clock) nor at or after 2018-01-01 (" +
+                            std::to_string(Snowflake::kEpochMs) + ")");
+  }
+  return value;
+}
+
+/// The fixed time when set, else the clock.
+inline std::int64_t time_ms(std::int64_t fixed_time_ms) { return fixed_time_ms >= 0 ? fixed_time_ms : now_ms(); }
 
 }  // namespace social

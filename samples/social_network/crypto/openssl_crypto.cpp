@@ -16,7 +16,17 @@ std::string OpenSslCrypto::openssl_error(const char* what) {
   return std::string(what) + " failed: " + text.data();
 }
 
-OpenSslCrypto::OpenSslCrypto(meshwa::Context& /*ctx*/) {}
+OpenSslCrypto::OpenSslCrypto(meshwa::Context& ctx) {
+  const std::string seed = ctx.config("seed", "");
+  if (!seed.empty()) seeded_.emplace(std::stoull(seed));  // throws on garbage: the service does not start
+}
+
+bool OpenSslCrypto::random_bytes(unsigned char* buffer, std::size_t size) {
+  if (!seeded_) return RAND_bytes(buffer, static_cast<int>(size)) == 1;
+  std::lock_guard lock(seeded_mutex_);
+  for (std::size_t i = 0; i < size; ++i) buffer[i] = static_cast<unsigned char>((*seeded_)() & 0xff);
+  return true;
+}
 
 std::string OpenSslCrypto::hex(const unsigned char* bytes, unsigned int size) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -57,7 +67,7 @@ meshwa::Result<std::string> OpenSslCrypto::random_alphanumeric(std::int32_t leng
   out.reserve(static_cast<std::size_t>(length));
   std::array<unsigned char, 64> buffer{};
   while (out.size() < static_cast<std::size_t>(length)) {
-    if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
+    if (!random_bytes(buffer.data(), buffer.size())) {
       return meshwa::Error(meshwa::Code::unavailable, openssl_error("RAND_bytes"));
     }
     for (unsigned char byte : buffer) {

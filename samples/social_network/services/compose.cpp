@@ -25,7 +25,8 @@ std::int64_t parse_machine_id(const std::string& text) {
 
 // ------------------------------------------------------------- UniqueId
 
-UniqueIdHandler::UniqueIdHandler(meshwa::Context& ctx) : ids_(parse_machine_id(ctx.config("machine_id", "0"))) {}
+UniqueIdHandler::UniqueIdHandler(meshwa::Context& ctx)
+    : ids_(parse_machine_id(ctx.config("machine_id", "0")), fixed_time_from_setting(ctx.config("fixed_time_ms", "-1"))) {}
 
 meshwa::Result<std::int64_t> UniqueIdHandler::compose_unique_id(std::int64_t /*req_id*/, PostType /*post_type*/) {
   return ids_.next();
@@ -168,7 +169,8 @@ ComposePostHandler::ComposePostHandler(meshwa::Context& ctx)
       post_storage_(ctx.ref<PostStorageService>()),
       user_timeline_(ctx.ref<UserTimelineService>()),
       home_timeline_(ctx.ref<HomeTimelineService>()),
-      branches_(branches_from_config(ctx.config("branches", "parallel"))) {}
+      branches_(branches_from_config(ctx.config("branches", "parallel"))),
+      fixed_time_ms_(fixed_time_from_setting(ctx.config("fixed_time_ms", "-1"))) {}
 
 meshwa::Result<void> ComposePostHandler::compose_post(std::int64_t req_id, std::string username,
                                                       std::int64_t user_id, std::string text,
@@ -196,7 +198,7 @@ meshwa::Result<void> ComposePostHandler::compose_post(std::int64_t req_id, std::
   post.user_mentions = std::move(composed_text->user_mentions);
   post.media = std::move(*media);
   post.urls = std::move(composed_text->urls);
-  post.timestamp = now_ms();
+  post.timestamp = time_ms(fixed_time_ms_);
   post.post_type = post_type;
 
   std::vector<std::int64_t> mention_ids;

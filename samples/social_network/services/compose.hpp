@@ -18,7 +18,8 @@
 
 namespace social {
 
-/// Config: "machine_id" (0..1023, default 0).
+/// Config: "machine_id" (0..1023, default 0), "fixed_time_ms" (ids take this
+/// time instead of the clock, for repeatable contracts; default -1: the clock).
 class MESHWA_SERVICE("unique-id-service") UniqueIdHandler final : public UniqueIdService {
  public:
   explicit UniqueIdHandler(meshwa::Context& ctx);
@@ -77,7 +78,8 @@ class MESHWA_SERVICE("text-service") TextHandler final : public TextService {
 };
 
 /// Config: "branches" ("parallel", default: composes the text on another
-/// thread meanwhile; "sequential").
+/// thread meanwhile; "sequential"), "fixed_time_ms" (stamps posts with this
+/// time instead of the clock, for repeatable contracts; default -1: the clock).
 class MESHWA_SERVICE("compose-post-service") ComposePostHandler final : public ComposePostService {
  public:
   explicit ComposePostHandler(meshwa::Context& ctx);
@@ -94,6 +96,7 @@ class MESHWA_SERVICE("compose-post-service") ComposePostHandler final : public C
   meshwa::Ref<UserTimelineService> user_timeline_;
   meshwa::Ref<HomeTimelineService> home_timeline_;
   const Branches branches_;
+  const std::int64_t fixed_time_ms_;  // -1: the clock
 };
 
 }  // namespace social

@@ -93,7 +93,8 @@ UserHandler::UserHandler(meshwa::Context& ctx)
       crypto_(ctx.ref<Crypto>()),
       secret_(ctx.config("secret", "secret")),
       ttl_(ctx.config("ttl", "3600")),
-      ids_(std::stoll(ctx.config("machine_id", "0"))) {}
+      fixed_time_ms_(fixed_time_from_setting(ctx.config("fixed_time_ms", "-1"))),
+      ids_(std::stoll(ctx.config("machine_id", "0")), fixed_time_ms_) {}
 
 meshwa::Result<void> UserHandler::register_user(std::int64_t req_id, std::string first_name, std::string last_name,
                                                 std::string username, std::string password) {
@@ -139,7 +140,7 @@ meshwa::Result<std::string> UserHandler::sign_token(const User& user) {
   const std::string header = base64url(R"({"alg":"HS256","typ":"JWT"})");
   const std::string payload = base64url("{\"user_id\":" + json_string(std::to_string(user.user_id)) +
                                         ",\"username\":" + json_string(user.username) + ",\"timestamp\":" +
-                                        json_string(std::to_string(now_ms() / 1000)) +
+                                        json_string(std::to_string(time_ms(fixed_time_ms_) / 1000)) +
                                         ",\"ttl\":" + json_string(ttl_) + "}");
   const std::string signing_input = header + "." + payload;
   auto mac = crypto_->hmac_sha256_hex(secret_, signing_input);

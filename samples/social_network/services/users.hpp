@@ -20,7 +20,9 @@ namespace social {
 
 /// Config: "secret" (JWT signing key, default "secret" as in the original's
 /// service-config.json), "ttl" (token lifetime in seconds, default 3600),
-/// "machine_id" (for generated user ids, default 0).
+/// "machine_id" (for generated user ids, default 0), "fixed_time_ms" (token
+/// timestamps and generated user ids take this time instead of the clock, for
+/// repeatable contracts; default -1: the clock).
 class MESHWA_SERVICE("user-service") UserHandler final : public UserService {
  public:
   explicit UserHandler(meshwa::Context& ctx);
@@ -43,6 +45,7 @@ class MESHWA_SERVICE("user-service") UserHandler final : public UserService {
   meshwa::Ref<Crypto> crypto_;
   const std::string secret_;
   const std::string ttl_;
+  const std::int64_t fixed_time_ms_;  // -1: the clock
   Snowflake ids_;
 };
 

@@ -102,6 +102,46 @@ TEST(UniqueIdConfig, BadMachineIdStopsTheStart) {
   EXPECT_THROW(meshwa::Deployment(registry(), config), meshwa::StartError);
 }
 
+TEST(FixedTimeConfig, IdsPostsAndTokensTakeTheFixedTime) {
+  // The settings the contract tests' deployment runs with (tests/contract_deployment.json).
+  meshwa::Config config = meshwa::Config::from_json_text(R"({"services": {
+      "unique-id-service": {"fixed_time_ms": "1700000000000"},
+      "compose-post-service": {"fixed_time_ms": "1700000000000", "branches": "sequential"},
+      "user-service": {"fixed_time_ms": "1700000000000"}}})",
+                                                         "test");
+  meshwa::Deployment deployment(registry(), config);
+  constexpr std::int64_t first = (std::int64_t{1700000000000} - Snowflake::kEpochMs)
+                                 << (Snowflake::kMachineBits + Snowflake::kCounterBits);
+  auto ids = deployment.ref<UniqueIdService>();
+  EXPECT_EQ(ids->compose_unique_id(1, PostType::post).value(), first);
+  EXPECT_EQ(ids->compose_unique_id(2, PostType::post).value(), first + 1);  // the counter still advances
+
+  auto users = deployment.ref<UserService>();
+  ASSERT_TRUE(users->register_user_with_id(3, "f", "l", "u", "p", 1).has_value());
+  ASSERT_TRUE(users->register_user(4, "f", "l", "v", "p").has_value());
+  EXPECT_EQ(users->get_user_id(5, "v").value(), first);  // user-service's own generator, same time
+  const std::string token = users->login(6, "u", "p").value();
+  // payload {"user_id":"1","username":"u","timestamp":"1700000000","ttl":"3600"}
+  EXPECT_NE(token.find(".eyJ1c2VyX2lkIjoiMSIsInVzZXJuYW1lIjoidSIsInRpbWVzdGFtcCI6IjE3MDAwMDAwMDAiLCJ0dGwiOiIzNjAwIn0."),
+            std::string::npos)
+      << token;
+
+  ASSERT_TRUE(deployment.ref<ComposePostService>()->compose_post(7, "u", 1, "hello", {}, {}, PostType::post).has_value());
+  auto posts = deployment.ref<UserTimelineService>()->read_user_timeline(8, 1, 0, 10);
+  ASSERT_TRUE(posts.has_value()) << posts.error();
+  ASSERT_EQ(posts->size(), 1u);
+  EXPECT_EQ((*posts)[0].timestamp, 1700000000000);
+  EXPECT_EQ((*posts)[0].post_id, first + 2);
+}
+
+TEST(FixedTimeConfig, ATimeBefore2018StopsTheStart) {
+  for (const char* service : {"unique-id-service", "compose-post-service", "user-service"}) {
+    meshwa::Config config;
+    config.set(service, "fixed_time_ms", "1000");
+    EXPECT_THROW(meshwa::Deployment(registry(), config), meshwa::StartError) << service;
+  }
+}
+
 // ------------------------------------------------------------- Crypto (OpenSSL)
 
 TEST_F(Services, CryptoMatchesKnownVectors) {
@@ -115,6 +155,21 @@ TEST_F(Services, CryptoMatchesKnownVectors) {
   EXPECT_TRUE(std::regex_match(*salt, std::regex("[a-zA-Z0-9]{32}")));
   EXPECT_NE(*salt, crypto->random_alphanumeric(32).value());
   EXPECT_EQ(crypto->random_alphanumeric(-1).error().code(), meshwa::Code::invalid_argument);
+}
+
+TEST(CryptoConfig, ASeedRepeatsTheRandomStrings) {
+  meshwa::Config config;
+  config.set("crypto", "seed", "11");
+  std::vector<std::string> runs[2];
+  for (auto& strings : runs) {
+    meshwa::Deployment deployment(registry(), config);  // a fresh crypto service
+    auto crypto = deployment.ref<Crypto>();
+    for (int i = 0; i < 3; ++i) strings.push_back(crypto->random_alphanumeric(32).value());
+  }
+  EXPECT_EQ(runs[0], runs[1]);
+  EXPECT_EQ(runs[0][0], "VRTuCEFnjYoROkrfLfGaicyEyvCXctdn");  // std::mt19937_64(11), computed independently
+  EXPECT_NE(runs[0][0], runs[0][1]);
+  EXPECT_TRUE(std::regex_match(runs[0][2], std::regex("[a-zA-Z0-9]{32}")));
 }
 
 // ------------------------------------------------------------- UrlShorten

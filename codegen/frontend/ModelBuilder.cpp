@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "Annotations.h"
 #include "Crossable.h"
@@ -61,6 +62,9 @@ struct Collected {
   std::map<std::string, Interface> interfaces;
   std::map<std::string, Message> messages;
   std::map<std::string, Enum> enums;
+  // Interfaces and messages declared in a source file instead of a header, by file.
+  std::map<std::string, std::vector<std::string>> in_sources;
+  std::map<std::string, Location> first_in_source;
   std::map<std::string, Service> services;  // by qualified class name
   std::set<std::string> headers;
   std::vector<Diagnostic> diagnostics;
@@ -91,6 +95,14 @@ class Walker {
     const auto service = rules::service_name(&rd);
     if (!interface && !message && !service) return;
     if (!code_.contains(rd.getLocation())) return;  // meshwa's own headers, system headers, generated files
+    if ((interface || message) && in_main_file(rd)) {
+      const Location at = where(rd.getLocation());
+      auto& names = out_.in_sources[at.file];
+      if (names.empty()) out_.first_in_source[at.file] = at;
+      if (std::find(names.begin(), names.end(), rd.getQualifiedNameAsString()) == names.end()) {
+        names.push_back(rd.getQualifiedNameAsString());
+      }
+    }
     if (interface) add_interface(rd);
     if (message) add_message(rd);
     if (service) add_service(rd, *service);
@@ -358,9 +370,14 @@ class Walker {
     std::vector<std::string>& found_;
   };
 
-  void add_dependency(Service& s, const std::string& iface, const std::string& via) {
-    for (const Dependency& d : s.dependencies) {
-      if (d.interface == iface) return;
+  static void add_dependency(Service& s, const std::string& iface, const std::string& via) {
+    for (Dependency& d : s.dependencies) {
+      if (d.interface != iface) continue;
+      // Only the translation unit with the constructor's body sees the
+      // ctx.ref<I>() call; the others see the Ref<I> member. The same answer
+      // whatever the order of the sources.
+      if (via == "constructor") d.via = via;
+      return;
     }
     s.dependencies.push_back(Dependency{iface, via});
   }
@@ -603,10 +620,30 @@ BuildOutcome build_model(const BuildOptions& given) {
                            s.qualified_name + "; give each service its own MESHWA_SERVICE name [meshwa-gen]");
     }
   }
-  for (auto& [name, s] : collected.services) m.services.push_back(std::move(s));
+  for (auto& [name, s] : collected.services) {
+    // Translation units add what they see in their own order: sort.
+    std::sort(s.dependencies.begin(), s.dependencies.end(),
+              [](const Dependency& a, const Dependency& b) { return a.interface < b.interface; });
+    std::sort(s.unsafe.begin(), s.unsafe.end(), [](const UnsafeMark& a, const UnsafeMark& b) {
+      return std::tie(a.location.file, a.location.line, a.location.column, a.reason) <
+             std::tie(b.location.file, b.location.line, b.location.column, b.reason);
+    });
+    m.services.push_back(std::move(s));
+  }
   m.headers.assign(collected.headers.begin(), collected.headers.end());
   m.normalize();
-  if (m.services.empty() && !outcome.compile_failed && !parsed.empty()) {
+  // Generated files include the file that declares an interface or message:
+  // a source file would be compiled twice, and other services cannot see it.
+  for (const auto& [file, names] : collected.in_sources) {
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    collected.report(collected.first_in_source[file], "error",
+                     "interfaces and messages must be declared in headers, but this source file declares " + list +
+                         "; move them into a header that the services include [meshwa-gen]");
+  }
+  const bool errors = std::any_of(collected.diagnostics.begin(), collected.diagnostics.end(),
+                                  [](const Diagnostic& d) { return d.severity == "error"; });
+  if (m.services.empty() && !errors && !outcome.compile_failed && !parsed.empty()) {
     collected.report(Location{parsed.front(), 1, 1}, "warning",
                      "unit '" + m.unit + "' defines no service: a MESHWA_SERVICE class belongs to the unit whose "
                      "sources define one of its member functions, or whose sources list its header; list the header "

@@ -119,7 +119,7 @@ struct Service {
   std::string qualified_name;  // "shop::CurrencyService"
   std::string header;          // where the class is defined
   std::vector<std::string> interfaces;  // qualified names, base-class order
-  std::vector<Dependency> dependencies;  // unique by interface, discovery order
+  std::vector<Dependency> dependencies;  // unique by interface, sorted by it (deterministic across sources)
   bool safe = true;            // proven safe: no MESHWA_UNSAFE anywhere it depends on
   std::vector<UnsafeMark> unsafe;  // why it needs an MPK domain (empty when safe)
   Location location;

@@ -71,10 +71,13 @@ struct adl_serializer<std::variant<Ts...>> {
   }
   static void from_json(const json& j, std::variant<Ts...>& v) {
     const std::size_t index = j.at("index").get<std::size_t>();
-    bool done = false;
-    std::size_t i = 0;
-    ((i++ == index && !done ? (v = j.at("value").get<Ts>(), done = true) : false), ...);
-    if (!done) throw std::out_of_range("variant index " + std::to_string(index) + " out of range");
+    if (index >= sizeof...(Ts)) throw std::out_of_range("variant index " + std::to_string(index) + " out of range");
+    // By index, not by type: std::variant<int, int> is crossable too.
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((I == index ? (void)v.template emplace<I>(j.at("value").get<std::variant_alternative_t<I, std::variant<Ts...>>>())
+                   : void()),
+       ...);
+    }(std::index_sequence_for<Ts...>{});
   }
 };
 

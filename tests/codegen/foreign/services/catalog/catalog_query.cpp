@@ -46,4 +46,23 @@ std::size_t CatalogService::size() {
   return items_.size();
 }
 
+Tally CatalogService::tally(Tally in) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& [sku, item] : items_) {
+    in.names.insert(sku);
+    in.by_grade[item.grade] += 1;
+  }
+  return in;
+}
+
+meshwa::Result<Category> CatalogService::categories(Category root, std::uint32_t depth) {
+  if (depth > 8) return meshwa::Error(meshwa::Code::invalid_argument, "deeper than 8");
+  if (depth > 0 && root.children.empty()) {
+    Category leaf;
+    leaf.name = root.name + "/leaf";
+    root.children.push_back(leaf);
+  }
+  return root;
+}
+
 }  // namespace acme::inventory::v2

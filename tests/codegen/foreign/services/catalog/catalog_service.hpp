@@ -28,6 +28,8 @@ class MESHWA_SERVICE("catalog") CatalogService final : public Catalog {
   void subscribe(meshwa::Ref<acme::events::Listener> listener) override;
   meshwa::Owned<Item> sample(Grade grade) override;
   std::size_t size() override;
+  Tally tally(Tally in) const override;
+  meshwa::Result<Category> categories(Category root, std::uint32_t depth) override;
 
  private:
   meshwa::Ref<Auditor> auditor_;

@@ -24,6 +24,8 @@ class MESHWA_INTERFACE Catalog {
   virtual void subscribe(meshwa::Ref<acme::events::Listener> listener) = 0;
   virtual meshwa::Owned<Item> sample(Grade grade) = 0;
   virtual std::size_t size() = 0;
+  virtual Tally tally(Tally in) const = 0;
+  virtual meshwa::Result<Category> categories(Category root, std::uint32_t depth) = 0;
 };
 
 }  // namespace acme::inventory::v2

@@ -4,8 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <map>
+#include <ostream>
+#include <set>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <variant>
 #include <vector>
@@ -58,6 +62,30 @@ struct MESHWA_MESSAGE Filter {
 struct MESHWA_MESSAGE Snapshot {
   std::map<std::string, Item> items;
   std::uint64_t version = 1;
+};
+
+// Containers and a user's own operators: == and << are not generated for it.
+struct MESHWA_MESSAGE Tally {
+  static constexpr int kSlots = 3;  // not a member the generator adapts
+  std::variant<std::int32_t, std::int32_t, std::string> count;  // one type twice: chosen by index
+  std::array<std::int32_t, kSlots> slots{};
+  std::tuple<std::int32_t, std::string> pair;
+  std::set<std::string> names;
+  std::map<std::int64_t, std::string> by_id;
+  std::map<Grade, std::int32_t> by_grade;
+  unsigned char flags = 0;
+
+  bool operator==(const Tally& other) const {
+    return count == other.count && slots == other.slots && pair == other.pair && names == other.names &&
+           by_id == other.by_id && by_grade == other.by_grade && flags == other.flags;
+  }
+  friend std::ostream& operator<<(std::ostream& os, const Tally& t) { return os << "Tally(" << t.names.size() << ")"; }
+};
+
+// A recursive message.
+struct MESHWA_MESSAGE Category {
+  std::string name;
+  std::vector<Category> children;
 };
 
 }  // namespace acme::inventory::v2

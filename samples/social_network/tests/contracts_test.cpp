@@ -552,6 +552,10 @@ TEST(HttpFrontendConsumer, RegistersFollowsLogsInComposesAndReadsTimelines) {
     EXPECT_CALL(home, read_home_timeline(17, 2, 0, 10)).WillOnce(Return(posts({second, first})));
     EXPECT_CALL(user_timeline, read_user_timeline(18, 1, 0, 1)).WillOnce(Return(posts({third})));
     EXPECT_CALL(home, read_home_timeline(19, 1, 0, 10)).WillOnce(Return(posts({})));
+    // POST /wrk2-api/user/follow, /wrk2-api/user/unfollow by id
+    EXPECT_CALL(graph, follow(20, 1, 2)).WillOnce(Return(meshwa::ok()));
+    EXPECT_CALL(graph, unfollow(21, 1, 2)).WillOnce(Return(meshwa::ok()));
+    EXPECT_CALL(graph, unfollow(22, 1, 99)).WillOnce(Return(not_found("user 99 is not in the social graph")));
   }
   meshwa::gen::TestContext ctx("http-frontend");
   ctx.provide<ComposePostService>(compose);
@@ -594,6 +598,9 @@ TEST(HttpFrontendConsumer, RegistersFollowsLogsInComposesAndReadsTimelines) {
   EXPECT_EQ(home_timeline->read_home_timeline(17, 2, 0, 10).value().size(), 2u);
   EXPECT_EQ(user_timeline_ref->read_user_timeline(18, 1, 0, 1).value().at(0).text, "third");
   EXPECT_TRUE(home_timeline->read_home_timeline(19, 1, 0, 10).value().empty());
+  EXPECT_TRUE(social_graph->follow(20, 1, 2));
+  EXPECT_TRUE(social_graph->unfollow(21, 1, 2));
+  EXPECT_EQ(social_graph->unfollow(22, 1, 99).error().code(), meshwa::Code::not_found);  // 404
 }
 
 }  // namespace

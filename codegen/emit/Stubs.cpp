@@ -33,8 +33,10 @@ std::string forward_args(const Method& m) {
   return out;
 }
 
+// Named after the qualified class: two units with a same-named class in
+// different namespaces must not define two different classes of one name.
 std::string stub_class(const Service& s, const Interface& i) {
-  return identifier(s.class_name) + "_" + identifier(i.qualified_name) + "_stub";
+  return identifier(s.qualified_name) + "_" + identifier(i.qualified_name) + "_stub";
 }
 std::string instance_class(const Service& s) { return identifier(s.qualified_name) + "_instance"; }
 

@@ -29,9 +29,9 @@ static_assert(::meshwa::crossable_result<void>, "shop::Checkout::ping: the resul
 // ==== service 'checkout' (shop::CheckoutService): safe, direct calls
 
 // Ref<shop::Checkout> of service 'checkout': a direct call into shop::CheckoutService.
-class CheckoutService_shop_Checkout_stub final : public shop::Checkout {
+class shop_CheckoutService_shop_Checkout_stub final : public shop::Checkout {
  public:
-  explicit CheckoutService_shop_Checkout_stub(shop::CheckoutService& impl)
+  explicit shop_CheckoutService_shop_Checkout_stub(shop::CheckoutService& impl)
       : impl_(impl),
         meshwa_ids_{::meshwa::metrics::register_method("checkout", "shop::Checkout", "total"),
                     ::meshwa::metrics::register_method("checkout", "shop::Checkout", "ping")} {}
@@ -86,7 +86,7 @@ class shop_CheckoutService_instance final : public ::meshwa::ServiceInstance {
 
  private:
   shop::CheckoutService impl_;
-  CheckoutService_shop_Checkout_stub shop_Checkout_;
+  shop_CheckoutService_shop_Checkout_stub shop_Checkout_;
 };
 
 ::meshwa::ServiceDef service_checkout() {

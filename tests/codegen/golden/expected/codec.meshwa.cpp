@@ -27,9 +27,9 @@ static_assert(::meshwa::crossable_result<shop::Blob>, "shop::Codec::compress: th
 // ==== service 'codec' (shop::CodecService): unsafe, MPK domain (hand-written C buffer code)
 
 // Ref<shop::Codec> of service 'codec': a gated call into the MPK domain of shop::CodecService.
-class CodecService_shop_Codec_stub final : public shop::Codec {
+class shop_CodecService_shop_Codec_stub final : public shop::Codec {
  public:
-  explicit CodecService_shop_Codec_stub(::meshwa::mpk::Domain& domain)
+  explicit shop_CodecService_shop_Codec_stub(::meshwa::mpk::Domain& domain)
       : domain_(domain),
         meshwa_ids_{::meshwa::metrics::register_method("codec", "shop::Codec", "compress")} {}
 
@@ -84,7 +84,7 @@ class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
   ::meshwa::mpk::Domain& domain_;
   ::meshwa::mpk::DomainContext context_;
   shop::CodecService* object_ = nullptr;  // the current object, made in the domain
-  CodecService_shop_Codec_stub shop_Codec_;
+  shop_CodecService_shop_Codec_stub shop_Codec_;
 };
 
 ::meshwa::ServiceDef service_codec() {

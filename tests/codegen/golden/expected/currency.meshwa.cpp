@@ -29,9 +29,9 @@ static_assert(::meshwa::crossable_result<std::vector<std::string>>, "shop::Curre
 // ==== service 'currency' (shop::CurrencyService): safe, direct calls
 
 // Ref<shop::Currency> of service 'currency': a direct call into shop::CurrencyService.
-class CurrencyService_shop_Currency_stub final : public shop::Currency {
+class shop_CurrencyService_shop_Currency_stub final : public shop::Currency {
  public:
-  explicit CurrencyService_shop_Currency_stub(shop::CurrencyService& impl)
+  explicit shop_CurrencyService_shop_Currency_stub(shop::CurrencyService& impl)
       : impl_(impl),
         meshwa_ids_{::meshwa::metrics::register_method("currency", "shop::Currency", "convert"),
                     ::meshwa::metrics::register_method("currency", "shop::Currency", "supported_currencies")} {}
@@ -83,7 +83,7 @@ class shop_CurrencyService_instance final : public ::meshwa::ServiceInstance {
 
  private:
   shop::CurrencyService impl_;
-  CurrencyService_shop_Currency_stub shop_Currency_;
+  shop_CurrencyService_shop_Currency_stub shop_Currency_;
 };
 
 ::meshwa::ServiceDef service_currency() {

@@ -90,4 +90,62 @@ TEST(Heap, SizesAlignmentReuseAndCrossThreadFrees) {
   EXPECT_EQ(heap::bytes_in_use(r), before);
 }
 
+// Threads that come and go (a thread per request, std::async branches):
+// each exit gives its cache back as batches, later threads take them again,
+// a thread that frees more than its cache holds gives the excess back, and
+// more batches than the region keeps go to its overflow list. Every block
+// stays intact and is reused: the blocks of 8 rounds of 40 threads fit in
+// the addresses of about two rounds.
+TEST(Heap, ThreadsThatComeAndGoReuseTheirBlocks) {
+  heap::Region* r = store().domain().heap();
+  const std::size_t before = heap::bytes_in_use(r);
+  constexpr int kRounds = 8, kThreads = 40, kBlocks = 300;
+  std::vector<std::vector<std::uintptr_t>> seen(kRounds * kThreads);
+  for (auto& v : seen) v.reserve(kBlocks);
+  for (int round = 0; round < kRounds; ++round) {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, slot = round * kThreads + t] {
+        heap::Region* saved = heap::tl_current;
+        heap::tl_current = r;
+        char* blocks[kBlocks];
+        for (auto& b : blocks) b = static_cast<char*>(::operator new(48));
+        for (int i = 0; i < kBlocks; ++i) std::memset(blocks[i], slot + i, 48);
+        for (int i = 0; i < kBlocks; ++i) {
+          for (int j = 0; j < 48; ++j) {
+            if (blocks[i][j] != static_cast<char>(slot + i)) std::abort();  // another thread's block
+          }
+          seen[slot].push_back(reinterpret_cast<std::uintptr_t>(blocks[i]));
+        }
+        for (auto& b : blocks) ::operator delete(b);
+        heap::tl_current = saved;
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+  std::set<std::uintptr_t> distinct;
+  for (const auto& v : seen) distinct.insert(v.begin(), v.end());
+  EXPECT_LE(distinct.size(), std::size_t{2 * kThreads * kBlocks + 4096});
+  EXPECT_EQ(heap::bytes_in_use(r), before);
+
+  // One thread frees far more blocks than its cache keeps.
+  std::thread hoarder([&] {
+    heap::Region* saved = heap::tl_current;
+    heap::tl_current = r;
+    std::vector<char*> many;
+    {
+      meshwa::mpk::UntaggedScope outside;  // the vector's own buffer is not the test's subject
+      many.reserve(20000);
+    }
+    for (int i = 0; i < 20000; ++i) many.push_back(static_cast<char*>(::operator new(48)));
+    for (char* p : many) ::operator delete(p);
+    for (int i = 0; i < 20000; ++i) ::operator delete(::operator new(48));
+    heap::tl_current = saved;
+    meshwa::mpk::UntaggedScope outside;
+    std::vector<char*>().swap(many);
+  });
+  hoarder.join();
+  EXPECT_EQ(heap::bytes_in_use(r), before);
+}
+
 }  // namespace

@@ -594,17 +594,22 @@ BuildOutcome build_model(const BuildOptions& given) {
   }
   if (!outcome.diagnostics.empty()) return outcome;
 
-  tooling::ClangTool tool(*db, parsed);
-  tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
-  tool.appendArgumentsAdjuster(strip_plugin_flags());
-  tool.appendArgumentsAdjuster(tooling::getClangSyntaxOnlyAdjuster());
-  tool.appendArgumentsAdjuster(tooling::getClangStripOutputAdjuster());
-  tool.appendArgumentsAdjuster(tooling::getClangStripDependencyFileAdjuster());
   std::vector<std::string> extra = options.extra_args;
   extra.push_back(std::string("-resource-dir=") + MESHWA_CLANG_RESOURCE_DIR);
-  tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(extra, tooling::ArgumentInsertPosition::END));
   Factory factory(collected);
-  outcome.compile_failed = tool.run(&factory) != 0;
+  // One ClangTool per file: given several, ClangTool prints "[i/n]
+  // Processing file ..." for each on stderr, which is noise in a build log
+  // where only diagnostics belong.
+  for (const std::string& file : parsed) {
+    tooling::ClangTool tool(*db, {file});
+    tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
+    tool.appendArgumentsAdjuster(strip_plugin_flags());
+    tool.appendArgumentsAdjuster(tooling::getClangSyntaxOnlyAdjuster());
+    tool.appendArgumentsAdjuster(tooling::getClangStripOutputAdjuster());
+    tool.appendArgumentsAdjuster(tooling::getClangStripDependencyFileAdjuster());
+    tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(extra, tooling::ArgumentInsertPosition::END));
+    if (tool.run(&factory) != 0) outcome.compile_failed = true;
+  }
 
   Model& m = outcome.model;
   m.unit = options.unit;

@@ -58,10 +58,46 @@ std::optional<clang::FixItHint> brace_fix(const clang::DeclaratorDecl& decl, Rul
   return clang::FixItHint::CreateInsertion(after, "{}");
 }
 
+/// Locals the rule judges at all (whatever their type): not parameters,
+/// structured bindings, catch parameters or range-for variables.
+bool judged_local(const clang::VarDecl& var) {
+  return !llvm::isa<clang::ParmVarDecl, clang::DecompositionDecl>(var) && var.hasLocalStorage() &&
+         !var.isExceptionVariable() && !var.isCXXForRangeDecl();
+}
+
+/// User-provided constructors other than copy/move: the ones that decide
+/// what a default-initialised object holds.
+bool is_own_constructor(const clang::CXXConstructorDecl& ctor) {
+  return ctor.isUserProvided() && !ctor.isCopyOrMoveConstructor() && !ctor.isDeleted();
+}
+
+bool has_own_constructor(const clang::CXXRecordDecl& record) {
+  for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
+    if (is_own_constructor(*ctor)) return true;
+  }
+  return false;
+}
+
+/// Every own constructor of `record` either delegates or has a written
+/// mem-initialiser for which `initialises` holds. A constructor defined in
+/// another file is trusted.
+template <class Pred>
+bool every_constructor_initialises(const clang::CXXRecordDecl& record, Pred initialises) {
+  for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
+    if (!is_own_constructor(*ctor)) continue;
+    const clang::FunctionDecl* def_fn = nullptr;
+    if (!ctor->hasBody(def_fn)) continue;  // defined elsewhere: trusted
+    const auto* def = llvm::cast<clang::CXXConstructorDecl>(def_fn);
+    if (def->isDelegatingConstructor()) continue;
+    bool found = false;
+    for (const clang::CXXCtorInitializer* init : def->inits()) found = found || (init->isWritten() && initialises(*init));
+    if (!found) return false;
+  }
+  return true;
+}
+
 class Uninitialized final : public Rule {
  public:
-  std::set<clang::SourceLocation> reported_;  // template locals, across instantiations
-
   llvm::StringRef name() const override { return kName; }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
@@ -110,11 +146,7 @@ class Uninitialized final : public Rule {
         for (const clang::Decl* d : ds->decls()) {
           const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
           if (var == nullptr || !dependent.count(var->getLocation())) continue;
-          if (reported_.count(var->getLocation())) continue;
-          if (llvm::isa<clang::DecompositionDecl>(var) || var->isExceptionVariable() || var->isCXXForRangeDecl()) {
-            continue;
-          }
-          if (!leaves_garbage(*var, ctx.ast)) continue;
+          if (reported_.count(var->getLocation()) || !judged_local(*var) || !leaves_garbage(*var, ctx.ast)) continue;
           reported_.insert(var->getLocation());
           ctx.report.error(var->getLocation(), kName,
                            "'" + var->getName().str() + "' is declared without a value and is left indeterminate when " +
@@ -142,8 +174,7 @@ class Uninitialized final : public Rule {
 
  private:
   void check_local(const clang::VarDecl& var, RuleContext& ctx) {
-    if (llvm::isa<clang::ParmVarDecl, clang::DecompositionDecl>(var) || !var.hasLocalStorage()) return;
-    if (var.isExceptionVariable() || var.isCXXForRangeDecl() || var.getType()->isDependentType()) return;
+    if (!judged_local(var) || var.getType()->isDependentType()) return;
     if (!leaves_garbage(var, ctx.ast)) return;
     auto diag = ctx.report.error(var.getLocation(), kName,
                                  "'" + var.getName().str() +
@@ -165,7 +196,11 @@ class Uninitialized final : public Rule {
     // one (check_bases). Aggregate initialisation (`Point{1, 2}`) and
     // value-initialisation (`Point{}`, std::vector<Point>(n)) are fine.
     if (!has_own_constructor(*record)) return;
-    if (initialised_by_every_constructor(field, *record)) return;
+    if (every_constructor_initialises(*record, [&](const clang::CXXCtorInitializer& init) {
+          return init.getMember() == &field;
+        })) {
+      return;
+    }
     auto diag = ctx.report.error(field.getLocation(), kName,
                                  "member '" + field.getName().str() +
                                      "' has no default member initialiser, so an object built without setting it "
@@ -181,7 +216,12 @@ class Uninitialized final : public Rule {
     if (!has_own_constructor(record)) return;  // judged where it is default-initialised
     for (const clang::CXXBaseSpecifier& base : record.bases()) {
       if (!default_init_leaves_garbage(base.getType(), ctx.ast)) continue;
-      if (base_initialised_by_every_constructor(base, record)) continue;
+      const clang::QualType base_type = base.getType().getCanonicalType();
+      if (every_constructor_initialises(record, [&](const clang::CXXCtorInitializer& init) {
+            return init.isBaseInitializer() && clang::QualType(init.getBaseClass(), 0).getCanonicalType() == base_type;
+          })) {
+        continue;
+      }
       ctx.report.error(base.getBeginLoc(), kName,
                        "base '" + base.getType().getAsString(ctx.ast.getPrintingPolicy()) +
                            "' is left with indeterminate members by a constructor that does not initialise it; give "
@@ -191,54 +231,7 @@ class Uninitialized final : public Rule {
     }
   }
 
-  /// User-provided constructors other than copy/move.
-  static bool has_own_constructor(const clang::CXXRecordDecl& record) {
-    for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
-      if (ctor->isUserProvided() && !ctor->isCopyOrMoveConstructor() && !ctor->isDeleted()) return true;
-    }
-    return false;
-  }
-
-  static bool base_initialised_by_every_constructor(const clang::CXXBaseSpecifier& base,
-                                                    const clang::CXXRecordDecl& record) {
-    for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
-      if (!ctor->isUserProvided() || ctor->isCopyOrMoveConstructor() || ctor->isDeleted()) continue;
-      const clang::FunctionDecl* def_fn = nullptr;
-      if (!ctor->hasBody(def_fn)) continue;  // defined elsewhere: trusted
-      const auto* def = llvm::cast<clang::CXXConstructorDecl>(def_fn);
-      if (def->isDelegatingConstructor()) continue;
-      bool found = false;
-      for (const clang::CXXCtorInitializer* init : def->inits()) {
-        if (init->isWritten() && init->isBaseInitializer() &&
-            clang::QualType(init->getBaseClass(), 0).getCanonicalType() == base.getType().getCanonicalType()) {
-          found = true;
-        }
-      }
-      if (!found) return false;
-    }
-    return true;
-  }
-
-  /// The class has user-provided constructors (other than copy/move) and
-  /// each either initialises the field in its mem-initialiser list or
-  /// delegates. A constructor defined in another file is trusted.
-  static bool initialised_by_every_constructor(const clang::FieldDecl& field, const clang::CXXRecordDecl& record) {
-    bool any = false;
-    for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
-      if (!ctor->isUserProvided() || ctor->isCopyOrMoveConstructor() || ctor->isDeleted()) continue;
-      any = true;
-      const clang::FunctionDecl* def_fn = nullptr;
-      if (!ctor->hasBody(def_fn)) continue;  // defined elsewhere: trusted
-      const auto* def = llvm::cast<clang::CXXConstructorDecl>(def_fn);
-      if (def->isDelegatingConstructor()) continue;
-      bool found = false;
-      for (const clang::CXXCtorInitializer* init : def->inits()) {
-        if (init->isWritten() && init->getMember() == &field) found = true;
-      }
-      if (!found) return false;
-    }
-    return any;
-  }
+  std::set<clang::SourceLocation> reported_;  // template locals, across instantiations
 };
 
 }  // namespace

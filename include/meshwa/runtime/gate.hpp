@@ -167,6 +167,29 @@ constexpr bool flat_result_v = flat_v<T>;
 template <class T>
 constexpr bool flat_result_v<Result<T>> = flat_v<T>;
 
+// The ways out of a callee's domain. Thread-local bookkeeping (key 0) is
+// restored before a WRPKRU wherever the order allows: WRPKRU drains the
+// pipeline, and work placed after it waits for that.
+
+/// Straight back to the caller: nothing of the callee's heap is read any more.
+inline void leave(Frame& fr, bool hw) noexcept {
+  heap::tl_current = fr.caller_heap;
+  tl_top = fr.prev;
+  if (hw) meshwa_mpk_wrpkru(fr.caller_pkru);
+}
+/// The caller's heap and rights plus read access to the callee's heap, to
+/// copy results and error messages across (the frame stays active: a fault
+/// while reading the callee's data is the callee's).
+inline void to_marshal(Frame& fr, bool hw) noexcept {
+  if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
+  heap::tl_current = fr.caller_heap;
+}
+/// From marshalling rights back to the caller's.
+inline void leave_marshal(Frame& fr, bool hw) noexcept {
+  tl_top = fr.prev;
+  if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+}
+
 /// The fast path of run(): no argument needs copying and the result needs a
 /// copy only when it carries an error.
 template <class R, class F, class... Args>
@@ -177,39 +200,27 @@ R run_flat(Frame& fr, Domain& d, bool hw, F& f, Args... args) {
     if (hw) meshwa_mpk_wrpkru(d.pkru());
     if constexpr (std::is_void_v<R>) {
       f(args...);
-      heap::tl_current = fr.caller_heap;
-      tl_top = fr.prev;
-      if (hw) meshwa_mpk_wrpkru(fr.caller_pkru);
+      leave(fr, hw);
       return;
     } else {
       R raw = f(args...);
       if constexpr (is_result_v<R>) {
         if (!raw.has_value()) [[unlikely]] {
-          // The error's message is in the callee's heap: copy it into the
-          // caller's with both heaps open, then drop to the caller's rights.
-          if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
-          heap::tl_current = fr.caller_heap;
+          to_marshal(fr, hw);  // the error's message is in the callee's heap
           raw = transfer(raw);
-          tl_top = fr.prev;
-          if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+          leave_marshal(fr, hw);
           return raw;
         }
       }
-      // A flat value is in registers or on the (key 0) stack: straight back
-      // to the caller's rights, one WRPKRU, as the bare pair does. The
-      // thread-local bookkeeping (key 0) is restored first: WRPKRU drains
-      // the pipeline, and work placed after it waits for that.
-      heap::tl_current = fr.caller_heap;
-      tl_top = fr.prev;
-      if (hw) meshwa_mpk_wrpkru(fr.caller_pkru);
+      // A flat value is in registers or on the (key 0) stack: one WRPKRU,
+      // as the bare pair does.
+      leave(fr, hw);
       return raw;
     }
   } catch (...) {
-    if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
-    heap::tl_current = fr.caller_heap;
+    to_marshal(fr, hw);
     Error e = exception_error(*fr.site);
-    tl_top = fr.prev;
-    if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+    leave_marshal(fr, hw);
     return on_error<R>(*fr.site, std::move(e));
   }
 }
@@ -243,11 +254,9 @@ R run(Frame& fr, Domain& d, bool hw, F& f, Args&&... args) {
         } else {
           raw.emplace(std::apply(f, std::move(*in)));
         }
-        if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
-        heap::tl_current = fr.caller_heap;
+        to_marshal(fr, hw);
       } catch (...) {
-        if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
-        heap::tl_current = fr.caller_heap;
+        to_marshal(fr, hw);
         failure = exception_error(*fr.site);
       }
       if (!failure) {
@@ -268,8 +277,7 @@ R run(Frame& fr, Domain& d, bool hw, F& f, Args&&... args) {
     }
     // `in` and `raw` are freed here, into the callee's heap (marshal rights).
   }
-  tl_top = fr.prev;
-  if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+  leave_marshal(fr, hw);
   if (failure) return on_error<R>(*fr.site, std::move(*failure));
   if constexpr (!std::is_void_v<R>) return std::move(*out);
 }

@@ -38,6 +38,7 @@ class Owned {
 
  public:
   using element_type = T;
+  using value_type = T;  // as for Shared<T>
 
   /// An empty handle (what a moved-from Owned also is).
   Owned() noexcept = default;

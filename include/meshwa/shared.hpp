@@ -33,6 +33,9 @@ class Shared {
 
  public:
   using element_type = const T;
+  /// T as written: Shared<M> and Shared<const M> share an element_type, and
+  /// code that makes a handle of the same type (make_shared<value_type>) needs this.
+  using value_type = T;
 
   Shared() noexcept = default;
   Shared(const Shared& other) noexcept : block_(other.block_) { retain(); }

@@ -98,18 +98,6 @@ template <class T>
 struct is_owned : std::false_type {};
 template <class T>
 struct is_owned<Owned<T>> : std::true_type {};
-/// The T of Owned<T> / Shared<T>: Shared<const M> and Shared<M> share an
-/// element_type, so it cannot be taken from there.
-template <class T>
-struct handle_value;
-template <class T>
-struct handle_value<Owned<T>> {
-  using type = T;
-};
-template <class T>
-struct handle_value<Shared<T>> {
-  using type = T;
-};
 
 /// A copy of `v` made in the heap operator new currently uses.
 template <class T>
@@ -138,7 +126,7 @@ std::decay_t<T> transfer(T&& v) {
       return make_owned<E>(static_cast<const E&>(*v));
     } else {
       if (!v.has_value()) return D();
-      return meshwa::make_shared<typename handle_value<D>::type>(static_cast<const E&>(*v));
+      return meshwa::make_shared<typename D::value_type>(static_cast<const E&>(*v));
     }
   } else if constexpr (std::is_copy_constructible_v<D>) {
     return D(static_cast<const D&>(v));

@@ -105,7 +105,7 @@ T Arbitrary::make(int depth) {
   } else if constexpr (detail::is_a<T, Shared>) {
     // Shared<M> and Shared<const M> share element_type (const M): make T's own.
     using E = std::remove_const_t<typename T::element_type>;
-    return T(make_shared<typename detail::handle_arg<T>::type>(make<E>(depth + 1)));
+    return T(make_shared<typename T::value_type>(make<E>(depth + 1)));
   } else if constexpr (detail::is_a<T, Ref>) {
     // A real capability when the deployment provides the interface.
     using I = typename T::interface_type;

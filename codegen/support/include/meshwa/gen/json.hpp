@@ -187,14 +187,6 @@ concept range = requires(const T& v) {
   v.end();
 };
 
-/// The T of Owned<T> / Shared<T> (element_type is const M for both Shared<M> and Shared<const M>).
-template <class H>
-struct handle_arg;
-template <template <class> class H, class T>
-struct handle_arg<H<T>> {
-  using type = T;
-};
-
 }  // namespace detail
 
 template <class T>

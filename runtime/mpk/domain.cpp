@@ -188,12 +188,6 @@ std::string Domain::last_fault() const {
 
 void Domain::add_restart(const void* owner, std::function<void()> hook) {
   std::lock_guard lock(mutex_);
-  for (auto& [who, existing] : restart_) {
-    if (who == owner) {
-      existing = std::move(hook);
-      return;
-    }
-  }
   restart_.emplace_back(owner, std::move(hook));
 }
 

@@ -59,7 +59,6 @@ class Domain {
   /// services has one hook per service, run in the order they were added.
   /// Hooks run before the first call after a fault, on the calling thread,
   /// with the safe side's rights. A hook that throws leaves the domain failed.
-  /// Adding a hook for an owner that has one replaces it.
   void add_restart(const void* owner, std::function<void()> hook);
   /// Removes `owner`'s hook (its service instance is being destroyed).
   void remove_restart(const void* owner);

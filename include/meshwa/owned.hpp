@@ -6,6 +6,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -17,6 +18,13 @@ class EmptyHandle : public std::logic_error {
  public:
   using std::logic_error::logic_error;
 };
+
+namespace detail {
+/// Throws EmptyHandle. Out of line and cold: every dereference of an Owned,
+/// a Shared or a Ref checks, and that check must stay one compare and a
+/// not-taken branch (it is on every call through a stub).
+[[noreturn, gnu::noinline, gnu::cold]] inline void throw_empty(const std::string& what) { throw EmptyHandle(what); }
+}  // namespace detail
 
 template <class T>
 class Owned;
@@ -75,7 +83,7 @@ class Owned {
   explicit Owned(Block* b) noexcept : block_(b) {}
 
   Block* checked() const {
-    if (!block_) throw EmptyHandle("use of an empty meshwa::Owned (moved from, or never set)");
+    if (!block_) [[unlikely]] detail::throw_empty("use of an empty meshwa::Owned (moved from, or never set)");
     return block_;
   }
   void reset() noexcept {

@@ -22,14 +22,8 @@ class Ref {
   /// Made by the runtime from the exit (stub) of the providing service.
   explicit Ref(I& exit) noexcept : exit_(&exit) {}
 
-  I* operator->() const {
-    if (exit_ == nullptr) [[unlikely]] throw_empty();
-    return exit_;
-  }
-  I& operator*() const {
-    if (exit_ == nullptr) [[unlikely]] throw_empty();
-    return *exit_;
-  }
+  I* operator->() const { return &checked(); }
+  I& operator*() const { return checked(); }
 
   [[nodiscard]] bool has_value() const noexcept { return exit_ != nullptr; }
   explicit operator bool() const noexcept { return has_value(); }
@@ -38,10 +32,14 @@ class Ref {
   friend bool operator==(const Ref& a, const Ref& b) noexcept { return a.exit_ == b.exit_; }
 
  private:
-  // Out of line and cold: every call through a Ref checks, and the check
-  // must stay one compare and a not-taken branch.
+  I& checked() const {
+    if (exit_ == nullptr) [[unlikely]] throw_empty();
+    return *exit_;
+  }
+  // The message is built out of line too, so checked() stays small enough
+  // to be inlined into every call through a Ref.
   [[noreturn, gnu::noinline, gnu::cold]] static void throw_empty() {
-    throw EmptyHandle("call through an empty meshwa::Ref<" + std::string(type_name<I>()) + ">");
+    detail::throw_empty("call through an empty meshwa::Ref<" + std::string(type_name<I>()) + ">");
   }
 
   I* exit_ = nullptr;

@@ -78,7 +78,7 @@ class Shared {
   explicit Shared(Block* b) noexcept : block_(b) {}
 
   Block* checked() const {
-    if (!block_) throw EmptyHandle("use of an empty meshwa::Shared (moved from, or never set)");
+    if (!block_) [[unlikely]] detail::throw_empty("use of an empty meshwa::Shared (moved from, or never set)");
     return block_;
   }
   void retain() noexcept {

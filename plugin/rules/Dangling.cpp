@@ -20,6 +20,7 @@
 #include <set>
 
 #include "Rule.h"
+#include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -30,30 +31,12 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "dangling";
 
-bool std_named(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names) {
-  if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return false;
-  for (llvm::StringRef name : names) {
-    if (record->getName() == name) return true;
-  }
-  return false;
-}
-
-bool is_iterator_class(const clang::CXXRecordDecl* record) {
-  const clang::CXXRecordDecl* def = record != nullptr ? record->getDefinition() : nullptr;
-  if (def == nullptr) return false;
-  for (const clang::Decl* member : def->decls()) {
-    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(member);
-    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == "iterator_category") return true;
-  }
-  return false;
-}
-
 /// A class value that refers to memory it does not own.
 bool is_view(clang::QualType type) {
   if (type.isNull() || type->isDependentType()) return false;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (record == nullptr) return false;
-  if (std_named(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
+  if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
   return is_iterator_class(record);
 }
 
@@ -247,7 +230,7 @@ class Roots {
         const clang::QualType param_referee = param.getNonReferenceType().getUnqualifiedType().getCanonicalType();
         matches = (!result_is_view && param_referee == referee) ||
                   (result_is_view && !is_iterator_class(result->getAsCXXRecordDecl()) &&
-                   std_named(param_referee->getAsCXXRecordDecl(), {"basic_string", "vector", "array"}));
+                   is_std_class(param_referee->getAsCXXRecordDecl(), {"basic_string", "vector", "array"}));
       } else if (result_is_view && is_view(param)) {
         matches = true;  // trim(std::string_view) handed a temporary string
       }

@@ -25,6 +25,7 @@
 #include "Flow.h"
 
 #include "Rule.h"
+#include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -36,24 +37,6 @@ namespace meshwa::rules {
 namespace {
 
 constexpr llvm::StringLiteral kName = "escaping-reference";
-
-bool is_std_named(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names) {
-  if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return false;
-  for (llvm::StringRef name : names) {
-    if (record->getName() == name) return true;
-  }
-  return false;
-}
-
-bool is_iterator_class(const clang::CXXRecordDecl* record) {
-  const clang::CXXRecordDecl* def = record != nullptr ? record->getDefinition() : nullptr;
-  if (def == nullptr) return false;
-  for (const clang::Decl* member : def->decls()) {
-    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(member);
-    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == "iterator_category") return true;
-  }
-  return false;
-}
 
 bool is_meshwa_context(clang::QualType type) {
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
@@ -68,7 +51,7 @@ bool is_reference_like(clang::QualType type, unsigned depth = 0) {
   if (type->isReferenceType()) return !is_meshwa_context(type);
   const auto* record = type->getAsCXXRecordDecl();
   if (record == nullptr) return false;
-  if (is_std_named(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
+  if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
   return is_iterator_class(record);
 }
 
@@ -85,7 +68,7 @@ bool holds_reference_like(clang::QualType type) {
 
 bool is_std_function(clang::QualType type) {
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
-  return is_std_named(record, {"function", "move_only_function", "copyable_function"});
+  return is_std_class(record, {"function", "move_only_function", "copyable_function"});
 }
 
 /// A parameter or non-static local named in `e` whose storage the value of `e`
@@ -411,8 +394,8 @@ class EscapingReference final : public Rule {
   static Joined joined_kind(clang::QualType type) {
     if (type.isNull()) return Joined::none;
     const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
-    if (is_std_named(record, {"thread", "jthread"})) return Joined::thread;
-    if (is_std_named(record, {"future"})) return Joined::future;
+    if (is_std_class(record, {"thread", "jthread"})) return Joined::thread;
+    if (is_std_class(record, {"future"})) return Joined::future;
     return Joined::none;
   }
 

@@ -29,6 +29,7 @@
 
 #include "Flow.h"
 #include "Rule.h"
+#include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -55,17 +56,6 @@ Kind container_kind(clang::QualType type) {
       .Cases("unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset", Kind::unordered)
       .Cases("unique_ptr", "optional", "variant", Kind::owner)
       .Default(Kind::none);
-}
-
-bool is_iterator_class(const clang::CXXRecordDecl* record) {
-  if (record == nullptr) return false;
-  const clang::CXXRecordDecl* def = record->getDefinition();
-  if (def == nullptr) return false;
-  for (const clang::Decl* member : def->decls()) {
-    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(member);
-    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == "iterator_category") return true;
-  }
-  return false;
 }
 
 enum class Handle { none, iterator, reference, pointer, view };

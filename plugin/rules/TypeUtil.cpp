@@ -104,4 +104,22 @@ clang::QualType find_raw_pointer(clang::QualType type) { return find_in(type, 0)
 
 bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx) { return garbage_in(type, ctx, 0); }
 
+bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names) {
+  if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return false;
+  for (llvm::StringRef name : names) {
+    if (record->getName() == name) return true;
+  }
+  return false;
+}
+
+bool is_iterator_class(const clang::CXXRecordDecl* record) {
+  const clang::CXXRecordDecl* def = record != nullptr ? record->getDefinition() : nullptr;
+  if (def == nullptr) return false;
+  for (const clang::Decl* member : def->decls()) {
+    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(member);
+    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == "iterator_category") return true;
+  }
+  return false;
+}
+
 }  // namespace meshwa::rules

@@ -3,8 +3,13 @@
 
 #include "clang/AST/Type.h"
 
+#include <initializer_list>
+
+#include "llvm/ADT/StringRef.h"
+
 namespace clang {
 class ASTContext;
+class CXXRecordDecl;
 }
 
 namespace meshwa::rules {
@@ -23,6 +28,12 @@ bool is_raw_pointer(clang::QualType type);
 /// a template argument (std::vector<int*>), a function type's parameter or
 /// result (std::function<void(int*)>). Null type when there is none.
 clang::QualType find_raw_pointer(clang::QualType type);
+
+/// A class of namespace std with one of these names (std::vector, ...).
+bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names);
+
+/// A class that declares itself an iterator (it has an iterator_category).
+bool is_iterator_class(const clang::CXXRecordDecl* record);
 
 /// Does default-initialisation (`T x;`) leave part of a T indeterminate?
 /// Scalars, arrays of them, and classes without a user-provided default

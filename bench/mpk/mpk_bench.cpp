@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "default_flags.hpp"
 #include "ratio_reporter.hpp"
 
 #include "meshwa/runtime/gate.hpp"
@@ -150,7 +151,8 @@ int main(int argc, char** argv) {
     g_impl = *meshwa::mpk::construct<AdderImpl>(*g_domain, ctor);
     g_stub = new AdderStub(*g_domain, g_impl);
   }
-  benchmark::Initialize(&argc, argv);
+  meshwa::bench::DefaultFlags flags(argc, argv);
+  benchmark::Initialize(flags.argc(), flags.argv());
   meshwa::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   std::printf("%s\n", meshwa::mpk::describe().c_str());

@@ -17,6 +17,7 @@
 #include <meshwa/runtime/mpk.hpp>
 
 #include "pricing.hpp"
+#include "default_flags.hpp"
 #include "ratio_reporter.hpp"
 #include "stub_bench_pricing.messages.hpp"
 #include "stub_bench_pricing.services.hpp"
@@ -152,7 +153,8 @@ int main(int argc, char** argv) {
   close(fds[1]);
   g_socket = fds[0];
   meshwa::mpk::start({.announce = false});
-  benchmark::Initialize(&argc, argv);
+  meshwa::bench::DefaultFlags flags(argc, argv);
+  benchmark::Initialize(flags.argc(), flags.argv());
   meshwa::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   reporter.ratio("generated stub vs direct call", "BM_GeneratedStub", "BM_Direct", 1.2);

@@ -1,5 +1,5 @@
 // <unit>.services.hpp and <unit>.meshwa.cpp: per service the stubs behind
-// Ref<I> (a direct, qualified call into the implementation for a safe
+// Ref<I> (a direct call into the implementation for a safe
 // service; the same call through Domain::enter for an unsafe one), the
 // ServiceInstance that owns implementation and stubs, and the ServiceDef
 // factory the deployment registers.
@@ -33,6 +33,26 @@ std::string forward_args(const Method& m) {
   return out;
 }
 
+// The implementation's function named by its symbol (DirectCall). Its
+// by-address parameters are declared as pointers (direct_param_t) so that the
+// stub hands on the objects its caller made instead of moving them into new
+// ones: in the Itanium C++ ABI such a parameter is the address of a temporary
+// the caller owns and destroys, so the implementation sees exactly what a
+// qualified call would give it.
+std::string direct_function(const std::string& stub, std::size_t k) { return stub + "_direct_" + std::to_string(k); }
+
+void emit_direct_declaration(std::ostringstream& os, const Method& m, const DirectCall& d, const std::string& name) {
+  os << m.result << " " << name << "(" << (m.is_const ? "const " : "") << d.owner << "*";
+  for (const Param& p : m.params) os << ", ::meshwa::gen::direct_param_t<" << p.type << ">";
+  os << ") __asm__(" << string_literal(d.symbol) << ");\n";
+}
+
+std::string direct_args(const Method& m) {
+  std::string out = "&impl_";
+  for (const Param& p : m.params) out += ", ::meshwa::gen::hand_on<" + p.type + ">(" + param_identifier(p) + ")";
+  return out;
+}
+
 // Named after the qualified class: two units with a same-named class in
 // different namespaces must not define two different classes of one name.
 std::string stub_class(const Service& s, const Interface& i) {
@@ -42,8 +62,10 @@ std::string instance_class(const Service& s) { return identifier(s.qualified_nam
 
 // The body of one stub method: the call into the implementation, exceptions
 // turned into an Error (Result methods) or handed to the escape policy.
-void emit_call(std::ostringstream& os, const Service& s, const Interface& i, const Method& m, const std::string& pad) {
-  const std::string call = "impl_." + s.qualified_name + "::" + m.name + "(" + forward_args(m) + ")";
+void emit_call(std::ostringstream& os, const Service& s, const Interface& i, const Method& m, const std::string& direct,
+               const std::string& pad) {
+  const std::string call = direct.empty() ? "impl_." + s.qualified_name + "::" + m.name + "(" + forward_args(m) + ")"
+                                          : direct + "(" + direct_args(m) + ")";
   const std::string where =
       string_literal(s.name) + ", " + string_literal(i.qualified_name) + ", " + string_literal(m.name);
   if (m.returns_result) {
@@ -89,6 +111,16 @@ std::string gate_args(const Method& m) {
 
 void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
   const std::string cls = stub_class(s, i);
+  std::vector<std::string> direct(i.methods.size());
+  if (s.safe) {
+    for (std::size_t k = 0; k < i.methods.size(); ++k) {
+      if (const DirectCall* d = s.direct_call(i.qualified_name, i.methods[k])) {
+        direct[k] = direct_function(cls, k);
+        emit_direct_declaration(os, i.methods[k], *d, direct[k]);
+      }
+    }
+    if (std::any_of(direct.begin(), direct.end(), [](const std::string& d) { return !d.empty(); })) os << "\n";
+  }
   os << "// Ref<" << i.qualified_name << "> of service '" << s.name << "': "
      << (s.safe ? "a direct call into " + s.qualified_name : "a gated call into the MPK domain of " + s.qualified_name)
      << ".\n";
@@ -120,7 +152,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
          << gate_lambda(s, m, "impl_") << gate_args(m) << ");\n";
       if (m.result == "void") os << "      return;\n";
       os << "    }\n";
-      emit_call(os, s, i, m, "    ");
+      emit_call(os, s, i, m, direct[k], "    ");
     } else {
       // The gate copies the arguments into the domain, turns exceptions into
       // Error(internal) and faults into Error(domain_fault).

@@ -17,6 +17,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/GlobalDecl.h"
+#include "clang/AST/Mangle.h"
 #include "clang/AST/QualTypeNames.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -169,6 +171,15 @@ class Walker {
     }
   }
 
+  // A member function of an interface that callers may reach through Ref<I>
+  // (the non-virtual ones among them are reported).
+  static bool is_interface_method_candidate(const CXXMethodDecl& m) {
+    return !(m.isImplicit() || m.isDeleted() || m.isStatic() || isa<CXXConstructorDecl>(m) ||
+             isa<CXXDestructorDecl>(m) || m.isCopyAssignmentOperator() || m.isMoveAssignmentOperator());
+  }
+
+  bool itanium_abi() const { return ctx_.getTargetInfo().getCXXABI().isItaniumFamily(); }
+
   void add_interface(const CXXRecordDecl& rd) {
     Interface i;
     i.name = rd.getNameAsString();
@@ -176,10 +187,7 @@ class Walker {
     i.header = header_of(rd);
     i.location = where(rd.getLocation());
     for (const CXXMethodDecl* m : rd.methods()) {
-      if (m->isImplicit() || m->isDeleted() || m->isStatic() || isa<CXXConstructorDecl>(m) ||
-          isa<CXXDestructorDecl>(m) || m->isCopyAssignmentOperator() || m->isMoveAssignmentOperator()) {
-        continue;
-      }
+      if (!is_interface_method_candidate(*m)) continue;
       if (!m->isVirtual()) {
         // A Ref<I> call of it would run in the caller, past the stub and the
         // gate: callers must only ever reach a service through its stub.
@@ -394,6 +402,39 @@ class Walker {
     }
   }
 
+  // For every method of every interface of `service` (walking its bases from
+  // `rd`), the function that implements it, named by its linker symbol. Left
+  // out where the stub must make the qualified C++ call instead: not the
+  // Itanium ABI, or an implementation without external linkage (an
+  // anonymous namespace) whose symbol another object file cannot name.
+  void collect_direct_calls(const CXXRecordDecl& service, const CXXRecordDecl& rd, std::vector<DirectCall>& out) {
+    if (!itanium_abi()) return;
+    for (const CXXBaseSpecifier& base : rd.bases()) {
+      const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      if (!b || !b->hasDefinition()) continue;
+      b = b->getDefinition();
+      if (rules::is_interface(b)) {
+        for (const CXXMethodDecl* m : b->methods()) {
+          if (!is_interface_method_candidate(*m) || !m->isVirtual()) continue;
+          const CXXMethodDecl* impl = m->getCorrespondingMethodInClass(&service);
+          if (!impl || impl == m || impl->isPureVirtual() || !impl->isExternallyVisible()) continue;
+          Method signature;
+          signature.name = m->getNameAsString();
+          signature.is_const = m->isConst();
+          for (const ParmVarDecl* p : m->parameters()) signature.params.push_back(Param{"", spell(p->getType())});
+          std::string symbol;
+          llvm::raw_string_ostream os(symbol);
+          mangler_->mangleName(GlobalDecl(impl), os);
+          os.flush();
+          if (!symbol.empty() && symbol.front() == '\x01') symbol.erase(0, 1);  // an asm label, taken as written
+          out.push_back(DirectCall{b->getQualifiedNameAsString(), signature.signature(),
+                                   spell(ctx_.getRecordType(impl->getParent())), symbol});
+        }
+      }
+      collect_direct_calls(service, *b, out);
+    }
+  }
+
   // meshwa::Context&, however it is spelled (a using-declaration, an alias).
   static bool is_context(QualType t) {
     if (!t->isLValueReferenceType()) return false;
@@ -417,6 +458,7 @@ class Walker {
     s.header = header_of(rd);
     s.location = where(rd.getLocation());
     collect_interfaces(rd, s.interfaces);
+    collect_direct_calls(rd, rd, s.direct_calls);
     if (s.interfaces.empty()) {
       out_.report(s.location, "error",
                   "service '" + name + "' implements no MESHWA_INTERFACE; derive " + s.class_name +
@@ -472,6 +514,7 @@ class Walker {
   rules::ServiceCode code_;
   Collected& out_;
   PrintingPolicy policy_{LangOptions()};
+  std::unique_ptr<MangleContext> mangler_{ctx_.createMangleContext()};
 };
 
 class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {

@@ -1,6 +1,7 @@
 #include "model/Model.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace meshwa::gen {
 
@@ -53,6 +54,20 @@ const Interface* Model::find_interface(const std::string& qualified_name) const 
   return nullptr;
 }
 
+std::string Method::signature() const {
+  std::string out = name + "(";
+  for (std::size_t k = 0; k < params.size(); ++k) out += (k == 0 ? "" : ", ") + params[k].type;
+  return out + (is_const ? ") const" : ")");
+}
+
+const DirectCall* Service::direct_call(const std::string& interface, const Method& m) const {
+  const std::string signature = m.signature();
+  for (const DirectCall& d : direct_calls) {
+    if (d.interface == interface && d.method == signature) return &d;
+  }
+  return nullptr;
+}
+
 const Message* Model::find_message(const std::string& qualified_name) const {
   for (const Message& m : messages) {
     if (m.qualified_name == qualified_name) return &m;
@@ -82,6 +97,9 @@ void Model::normalize() {
   sort_unique(messages, [](const Message& m) { return m.qualified_name; });
   sort_unique(enums, [](const Enum& e) { return e.qualified_name; });
   sort_unique(services, [](const Service& s) { return s.name; });
+  for (Service& s : services) {
+    sort_unique(s.direct_calls, [](const DirectCall& d) { return std::make_pair(d.interface, d.method); });
+  }
   std::sort(headers.begin(), headers.end());
   headers.erase(std::unique(headers.begin(), headers.end()), headers.end());
 }

@@ -50,6 +50,10 @@ struct Method {
   bool is_noexcept = false;
   Location location;
   friend bool operator==(const Method&, const Method&) = default;
+
+  /// "name(param types) const": names one method of an interface, overloads
+  /// apart (DirectCall::method).
+  [[nodiscard]] std::string signature() const;
 };
 
 struct Interface {
@@ -113,6 +117,21 @@ struct Dependency {
   friend bool operator==(const Dependency&, const Dependency&) = default;
 };
 
+/// The function that implements one interface method in a service class,
+/// named by its linker symbol. A safe service's stub calls it with the
+/// argument objects its caller made, where the ABI passes them by address,
+/// instead of moving them into new ones: no copy and no move on the hot path
+/// (meshwa/gen/stub.hpp, hand_on). Only recorded for the Itanium C++ ABI and
+/// an externally visible function; without it the stub makes the qualified
+/// call (docs/generator.md, "Stubs").
+struct DirectCall {
+  std::string interface;  // qualified name of the interface
+  std::string method;     // Method::signature() of the interface method
+  std::string owner;      // the class declaring the implementing function, spelled for generated code
+  std::string symbol;     // its mangled name
+  friend bool operator==(const DirectCall&, const DirectCall&) = default;
+};
+
 struct Service {
   std::string name;            // MESHWA_SERVICE("name")
   std::string class_name;      // "CurrencyService"
@@ -122,11 +141,14 @@ struct Service {
   std::vector<Dependency> dependencies;  // unique by interface, sorted by it (deterministic across sources)
   bool safe = true;            // proven safe: no MESHWA_UNSAFE anywhere it depends on
   std::vector<UnsafeMark> unsafe;  // why it needs an MPK domain (empty when safe)
+  std::vector<DirectCall> direct_calls;  // sorted by (interface, method)
   Location location;
   friend bool operator==(const Service&, const Service&) = default;
 
   /// The reasons joined ("wraps zlib; uses memcpy"), "" for a safe service.
   [[nodiscard]] std::string unsafe_reason() const;
+  /// The direct call for a method of one of its interfaces, or null.
+  [[nodiscard]] const DirectCall* direct_call(const std::string& interface, const Method& m) const;
 };
 
 /// Everything one `meshwa gen` run found. Sorted by qualified name (services

@@ -87,6 +87,10 @@ json to_json(const Model& m) {
     for (const UnsafeMark& u : s.unsafe) {
       unsafe.push_back({{"reason", u.reason}, {"declaration", u.declaration}, {"location", loc_json(u.location)}});
     }
+    json direct = json::array();
+    for (const DirectCall& d : s.direct_calls) {
+      direct.push_back({{"interface", d.interface}, {"method", d.method}, {"owner", d.owner}, {"symbol", d.symbol}});
+    }
     services.push_back({{"name", s.name},
                         {"class", s.class_name},
                         {"qualified_name", s.qualified_name},
@@ -95,6 +99,7 @@ json to_json(const Model& m) {
                         {"dependencies", deps},
                         {"safe", s.safe},
                         {"unsafe", unsafe},
+                        {"direct_calls", direct},
                         {"location", loc_json(s.location)}});
   }
   out["services"] = services;
@@ -175,6 +180,12 @@ Model model_from_json(const json& j) {
     for (const json& ju : js.value("unsafe", json::array())) {
       s.unsafe.push_back(UnsafeMark{ju.value("reason", ""), ju.value("declaration", ""),
                                     loc_from(ju.value("location", json()))});
+    }
+    for (const json& jd : js.value("direct_calls", json::array())) {
+      s.direct_calls.push_back(DirectCall{need<std::string>(jd, "interface", "direct call"),
+                                          need<std::string>(jd, "method", "direct call"),
+                                          need<std::string>(jd, "owner", "direct call"),
+                                          need<std::string>(jd, "symbol", "direct call")});
     }
     m.services.push_back(std::move(s));
   }

@@ -28,6 +28,9 @@ static_assert(::meshwa::crossable_result<void>, "shop::Checkout::ping: the resul
 
 // ==== service 'checkout' (shop::CheckoutService): safe, direct calls
 
+meshwa::Result<shop::Money> shop_CheckoutService_shop_Checkout_stub_direct_0(shop::CheckoutService*, ::meshwa::gen::direct_param_t<const shop::Basket &>, ::meshwa::gen::direct_param_t<std::string>) __asm__("_ZN4shop15CheckoutService5totalERKNS_6BasketENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
+meshwa::Result<void> shop_CheckoutService_shop_Checkout_stub_direct_1(shop::CheckoutService*) __asm__("_ZN4shop15CheckoutService4pingEv");
+
 // Ref<shop::Checkout> of service 'checkout': a direct call into shop::CheckoutService.
 class shop_CheckoutService_shop_Checkout_stub final : public shop::Checkout {
  public:
@@ -43,7 +46,7 @@ class shop_CheckoutService_shop_Checkout_stub final : public shop::Checkout {
       return ::meshwa::mpk::call<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return impl_.shop::CheckoutService::total(basket, std::move(currency)); }, basket, std::move(currency));
     }
     try {
-      meshwa::Result<shop::Money> meshwa_result = impl_.shop::CheckoutService::total(basket, std::move(currency));
+      meshwa::Result<shop::Money> meshwa_result = shop_CheckoutService_shop_Checkout_stub_direct_0(&impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency));
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {
@@ -59,7 +62,7 @@ class shop_CheckoutService_shop_Checkout_stub final : public shop::Checkout {
       return ::meshwa::mpk::call<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return impl_.shop::CheckoutService::ping(); });
     }
     try {
-      meshwa::Result<void> meshwa_result = impl_.shop::CheckoutService::ping();
+      meshwa::Result<void> meshwa_result = shop_CheckoutService_shop_Checkout_stub_direct_1(&impl_);
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {

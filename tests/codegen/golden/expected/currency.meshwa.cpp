@@ -28,6 +28,9 @@ static_assert(::meshwa::crossable_result<std::vector<std::string>>, "shop::Curre
 
 // ==== service 'currency' (shop::CurrencyService): safe, direct calls
 
+meshwa::Result<shop::Money> shop_CurrencyService_shop_Currency_stub_direct_0(shop::CurrencyService*, ::meshwa::gen::direct_param_t<shop::Money>, ::meshwa::gen::direct_param_t<std::string>) __asm__("_ZN4shop15CurrencyService7convertENS_5MoneyENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
+std::vector<std::string> shop_CurrencyService_shop_Currency_stub_direct_1(shop::CurrencyService*) __asm__("_ZN4shop15CurrencyService20supported_currenciesB5cxx11Ev");
+
 // Ref<shop::Currency> of service 'currency': a direct call into shop::CurrencyService.
 class shop_CurrencyService_shop_Currency_stub final : public shop::Currency {
  public:
@@ -43,7 +46,7 @@ class shop_CurrencyService_shop_Currency_stub final : public shop::Currency {
       return ::meshwa::mpk::call<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](shop::Money from, std::string to_code) { return impl_.shop::CurrencyService::convert(std::move(from), std::move(to_code)); }, std::move(from), std::move(to_code));
     }
     try {
-      meshwa::Result<shop::Money> meshwa_result = impl_.shop::CurrencyService::convert(std::move(from), std::move(to_code));
+      meshwa::Result<shop::Money> meshwa_result = shop_CurrencyService_shop_Currency_stub_direct_0(&impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code));
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {
@@ -59,7 +62,7 @@ class shop_CurrencyService_shop_Currency_stub final : public shop::Currency {
       return ::meshwa::mpk::call<std::vector<std::string>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return impl_.shop::CurrencyService::supported_currencies(); });
     }
     try {
-      return impl_.shop::CurrencyService::supported_currencies();
+      return shop_CurrencyService_shop_Currency_stub_direct_1(&impl_);
     } catch (...) {
       ::meshwa::gen::exception_escaped("currency", "shop::Currency", "supported_currencies", ::meshwa::gen::current_exception_text().c_str());
     }

@@ -6,6 +6,7 @@
 
 #include <exception>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "meshwa/error.hpp"
@@ -28,6 +29,36 @@ EscapeHandler set_escape_handler(EscapeHandler handler) noexcept;
 /// destructor faulted): prints "meshwa: <service>: stopping faulted: <error>" to
 /// stderr. The deployment goes on stopping the other services.
 void destructor_failed(const char* service, const Error& error) noexcept;
+
+/// Whether the Itanium C++ ABI passes a by-value parameter of type P as the
+/// address of a temporary that the caller owns and destroys (a class that is
+/// not trivial for the purposes of calls: std::string, Owned, most messages).
+/// clang 19's __is_trivially_relocatable of a class is exactly that decision
+/// (RecordDecl::canPassInRegisters), made by the compiler compiling the stub.
+template <class P>
+inline constexpr bool passed_by_address = std::is_object_v<P> && !__is_trivially_relocatable(P);
+
+/// How a stub declares parameter P of an implementation function it calls
+/// by symbol (DirectCall, docs/generator.md "Stubs"): a pointer where the ABI
+/// passes the argument by address, P itself otherwise.
+template <class P>
+using direct_param_t = std::conditional_t<passed_by_address<P>, std::add_pointer_t<P>, P>;
+
+/// Hands the stub's parameter `arg` (declared P) on to that function: the
+/// caller's object itself where it is passed by address, so the
+/// implementation sees what a plain call would give it and nothing is moved
+/// or copied; otherwise moved (a value in registers) or passed as the
+/// reference it is.
+template <class P, class A>
+constexpr decltype(auto) hand_on(A& arg) noexcept {
+  if constexpr (passed_by_address<P>) {
+    return &arg;
+  } else if constexpr (std::is_lvalue_reference_v<P>) {
+    return static_cast<A&>(arg);
+  } else {
+    return static_cast<A&&>(arg);
+  }
+}
 
 /// what() of the exception being handled, for Error messages.
 inline std::string current_exception_text() {

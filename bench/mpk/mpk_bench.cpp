@@ -67,7 +67,7 @@ void BM_DirectCall(benchmark::State& state) {
   }
   benchmark::DoNotOptimize(x);
 }
-BENCHMARK(BM_DirectCall);
+MESHWA_RATIO_BENCHMARK(BM_DirectCall);
 
 void BM_BareWrpkruPair(benchmark::State& state) {
   if (!meshwa::mpk::hardware()) return state.SkipWithError("needs MPK");
@@ -83,7 +83,38 @@ void BM_BareWrpkruPair(benchmark::State& state) {
   }
   benchmark::DoNotOptimize(x);
 }
-BENCHMARK(BM_BareWrpkruPair);
+MESHWA_RATIO_BENCHMARK(BM_BareWrpkruPair);
+
+// The bare pair moved into a stub reached by a virtual call, as a gated call
+// is: what the call layering alone costs, without the gate's bookkeeping
+// (frame for fault recovery, heap switch, domain state check). For reading
+// the gated call's figure; no target.
+class BareStub final : public Adder {
+ public:
+  BareStub(std::uint32_t inside, Adder* impl) : inside_(inside), impl_(impl) {}
+  meshwa::Result<std::int64_t> add(std::int64_t x) override {
+    std::uint32_t a, d;
+    asm volatile("rdpkru" : "=a"(a), "=d"(d) : "c"(0));
+    asm volatile("wrpkru" ::"a"(inside_), "c"(0), "d"(0) : "memory");
+    auto r = impl_->add(x);
+    asm volatile("wrpkru" ::"a"(a), "c"(0), "d"(0) : "memory");
+    return r;
+  }
+  std::uint32_t inside_;
+  Adder* impl_;
+};
+Adder* g_bare = nullptr;
+void BM_WrpkruPairInStub(benchmark::State& state) {
+  if (!meshwa::mpk::hardware()) return state.SkipWithError("needs MPK");
+  Adder* stub = g_bare;
+  std::int64_t x = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(stub);
+    x = *stub->add(x);
+  }
+  benchmark::DoNotOptimize(x);
+}
+MESHWA_RATIO_BENCHMARK(BM_WrpkruPairInStub);
 
 void BM_GatedCall(benchmark::State& state) {
   Adder* stub = g_stub;
@@ -94,7 +125,7 @@ void BM_GatedCall(benchmark::State& state) {
   }
   benchmark::DoNotOptimize(x);
 }
-BENCHMARK(BM_GatedCall);
+MESHWA_RATIO_BENCHMARK(BM_GatedCall);
 
 // Small objects: a batch of 64 allocations of 16..256 bytes, then their frees.
 constexpr int kBatch = 64;
@@ -109,7 +140,7 @@ void BM_MallocFree(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kBatch);
 }
-BENCHMARK(BM_MallocFree);
+MESHWA_RATIO_BENCHMARK(BM_MallocFree);
 
 void BM_DomainHeap(benchmark::State& state) {
   meshwa::mpk::heap::Region* r = g_domain->heap();
@@ -121,7 +152,7 @@ void BM_DomainHeap(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kBatch);
 }
-BENCHMARK(BM_DomainHeap);
+MESHWA_RATIO_BENCHMARK(BM_DomainHeap);
 
 // operator new/delete as service code inside the domain sees them.
 void BM_DomainOperatorNew(benchmark::State& state) {
@@ -136,7 +167,7 @@ void BM_DomainOperatorNew(benchmark::State& state) {
   meshwa::mpk::heap::tl_current = saved;
   state.SetItemsProcessed(state.iterations() * kBatch);
 }
-BENCHMARK(BM_DomainOperatorNew);
+MESHWA_RATIO_BENCHMARK(BM_DomainOperatorNew);
 
 // Keeps each benchmark's time per iteration for the ratios.
 
@@ -150,12 +181,14 @@ int main(int argc, char** argv) {
     static constexpr meshwa::mpk::CallSite ctor{"adder", "AdderImpl"};
     g_impl = *meshwa::mpk::construct<AdderImpl>(*g_domain, ctor);
     g_stub = new AdderStub(*g_domain, g_impl);
+    g_bare = new BareStub(g_domain->pkru(), g_impl);
   }
   meshwa::bench::DefaultFlags flags(argc, argv);
   benchmark::Initialize(flags.argc(), flags.argv());
   meshwa::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   std::printf("%s\n", meshwa::mpk::describe().c_str());
+  reporter.ratio("WRPKRU pair in a stub vs bare pair", "BM_WrpkruPairInStub", "BM_BareWrpkruPair", 0);
   reporter.ratio("gated call vs bare WRPKRU pair", "BM_GatedCall", "BM_BareWrpkruPair", 1.3);
   reporter.ratio("domain heap vs malloc/free", "BM_DomainHeap", "BM_MallocFree", 1.5);
   reporter.ratio("operator new in a domain vs malloc/free", "BM_DomainOperatorNew", "BM_MallocFree", 1.5);

@@ -134,11 +134,11 @@ void BM_UnixSocketRoundTrip(benchmark::State& state) {
   }
 }
 
-BENCHMARK(BM_Direct);
-BENCHMARK(BM_Virtual);
-BENCHMARK(BM_StdFunction);
-BENCHMARK(BM_GeneratedStub);
-BENCHMARK(BM_UnixSocketRoundTrip);
+MESHWA_RATIO_BENCHMARK(BM_Direct);
+MESHWA_RATIO_BENCHMARK(BM_Virtual);
+MESHWA_RATIO_BENCHMARK(BM_StdFunction);
+MESHWA_RATIO_BENCHMARK(BM_GeneratedStub);
+MESHWA_RATIO_BENCHMARK(BM_UnixSocketRoundTrip);
 
 }  // namespace
 

@@ -47,10 +47,16 @@ void emit_direct_declaration(std::ostringstream& os, const Method& m, const Dire
   os << ") __asm__(" << string_literal(d.symbol) << ");\n";
 }
 
-std::string direct_args(const Method& m) {
-  std::string out = "&impl_";
+// The call of method `m` on the implementation object `object` (a pointer
+// expression): by symbol where the model has a DirectCall, handing each
+// argument on; otherwise the qualified non-virtual C++ call, moving values.
+// The symbol call also reaches an implementation the service declares
+// private or protected, which a qualified call from the stub cannot.
+std::string impl_call(const Service& s, const Method& m, const std::string& object, const std::string& direct) {
+  if (direct.empty()) return "(" + object + ")->" + s.qualified_name + "::" + m.name + "(" + forward_args(m) + ")";
+  std::string out = direct + "(" + object;
   for (const Param& p : m.params) out += ", ::meshwa::gen::hand_on<" + p.type + ">(" + param_identifier(p) + ")";
-  return out;
+  return out + ")";
 }
 
 // Named after the qualified class: two units with a same-named class in
@@ -64,8 +70,7 @@ std::string instance_class(const Service& s) { return identifier(s.qualified_nam
 // turned into an Error (Result methods) or handed to the escape policy.
 void emit_call(std::ostringstream& os, const Service& s, const Interface& i, const Method& m, const std::string& direct,
                const std::string& pad) {
-  const std::string call = direct.empty() ? "impl_." + s.qualified_name + "::" + m.name + "(" + forward_args(m) + ")"
-                                          : direct + "(" + direct_args(m) + ")";
+  const std::string call = impl_call(s, m, "&impl_", direct);
   const std::string where =
       string_literal(s.name) + ", " + string_literal(i.qualified_name) + ", " + string_literal(m.name);
   if (m.returns_result) {
@@ -96,9 +101,8 @@ void emit_call(std::ostringstream& os, const Service& s, const Interface& i, con
 
 // The lambda handed to the gate: the method's own parameter types, forwarding
 // to the implementation (docs/gate-protocol.md, section 2).
-std::string gate_lambda(const Service& s, const Method& m, const std::string& target) {
-  return "[this](" + param_list(m) + ") { return " + target + "." + s.qualified_name + "::" + m.name + "(" +
-         forward_args(m) + "); }";
+std::string gate_lambda(const Service& s, const Method& m, const std::string& object, const std::string& direct) {
+  return "[this](" + param_list(m) + ") { return " + impl_call(s, m, object, direct) + "; }";
 }
 
 std::string gate_args(const Method& m) {
@@ -112,15 +116,13 @@ std::string gate_args(const Method& m) {
 void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
   const std::string cls = stub_class(s, i);
   std::vector<std::string> direct(i.methods.size());
-  if (s.safe) {
-    for (std::size_t k = 0; k < i.methods.size(); ++k) {
-      if (const DirectCall* d = s.direct_call(i.qualified_name, i.methods[k])) {
-        direct[k] = direct_function(cls, k);
-        emit_direct_declaration(os, i.methods[k], *d, direct[k]);
-      }
+  for (std::size_t k = 0; k < i.methods.size(); ++k) {
+    if (const DirectCall* d = s.direct_call(i.qualified_name, i.methods[k])) {
+      direct[k] = direct_function(cls, k);
+      emit_direct_declaration(os, i.methods[k], *d, direct[k]);
     }
-    if (std::any_of(direct.begin(), direct.end(), [](const std::string& d) { return !d.empty(); })) os << "\n";
   }
+  if (std::any_of(direct.begin(), direct.end(), [](const std::string& d) { return !d.empty(); })) os << "\n";
   os << "// Ref<" << i.qualified_name << "> of service '" << s.name << "': "
      << (s.safe ? "a direct call into " + s.qualified_name : "a gated call into the MPK domain of " + s.qualified_name)
      << ".\n";
@@ -149,7 +151,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
       // leaves through the gate into trusted(); otherwise it is direct.
       os << "    if (::meshwa::mpk::in_domain()) [[unlikely]] {\n";
       os << "      " << ret << "::meshwa::mpk::call<" << m.result << ">(::meshwa::mpk::trusted(), meshwa_site, "
-         << gate_lambda(s, m, "impl_") << gate_args(m) << ");\n";
+         << gate_lambda(s, m, "&impl_", direct[k]) << gate_args(m) << ");\n";
       if (m.result == "void") os << "      return;\n";
       os << "    }\n";
       emit_call(os, s, i, m, direct[k], "    ");
@@ -157,7 +159,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
       // The gate copies the arguments into the domain, turns exceptions into
       // Error(internal) and faults into Error(domain_fault).
       os << "    " << (m.result == "void" ? "" : m.result + " meshwa_result = ") << "::meshwa::mpk::call<" << m.result
-         << ">(domain_, meshwa_site, " << gate_lambda(s, m, "(*meshwa_impl())") << gate_args(m) << ");\n";
+         << ">(domain_, meshwa_site, " << gate_lambda(s, m, "meshwa_impl()", direct[k]) << gate_args(m) << ");\n";
       if (m.returns_result) os << "    if (!meshwa_result.has_value()) meshwa_scope.failed();\n";
       if (m.result != "void") os << "    return meshwa_result;\n";
     }

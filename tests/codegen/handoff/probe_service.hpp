@@ -24,12 +24,16 @@ class MESHWA_SERVICE("probe") ProbeService final : public ProbeBase {
   meshwa::Result<std::int64_t> in_class(Tracked t, std::int64_t k) override { return t.id + k; }
   meshwa::Result<std::int64_t> borrow(const Tracked& t) override;
   meshwa::Result<std::int64_t> add(Plain p, std::int64_t k) override;
-  meshwa::Result<std::int64_t> boxed(Box b) override;
   meshwa::Result<std::int64_t> consume(meshwa::Owned<Tracked> t) override;
   meshwa::Result<std::int64_t> fail(Tracked t) override;
-  std::int64_t count(Tracked t, std::string label) override;
+
+ protected:
+  meshwa::Result<std::int64_t> boxed(Box b) override;
 
  private:
+  // A private override: reachable through Probe only, and by the stub.
+  std::int64_t count(Tracked t, std::string label) override;
+
   std::int64_t offset_ = 1000;
 };
 

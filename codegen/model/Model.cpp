@@ -42,9 +42,7 @@ std::string Service::unsafe_reason() const {
 std::string Interface::method_key(const Method& m) const {
   const auto same_name = std::count_if(methods.begin(), methods.end(), [&](const Method& o) { return o.name == m.name; });
   if (same_name < 2) return m.name;
-  std::string key = m.name + "(";
-  for (std::size_t k = 0; k < m.params.size(); ++k) key += (k == 0 ? "" : ", ") + m.params[k].type;
-  return key + ")";
+  return m.name + "(" + m.param_types() + ")";
 }
 
 const Interface* Model::find_interface(const std::string& qualified_name) const {
@@ -54,11 +52,13 @@ const Interface* Model::find_interface(const std::string& qualified_name) const 
   return nullptr;
 }
 
-std::string Method::signature() const {
-  std::string out = name + "(";
+std::string Method::param_types() const {
+  std::string out;
   for (std::size_t k = 0; k < params.size(); ++k) out += (k == 0 ? "" : ", ") + params[k].type;
-  return out + (is_const ? ") const" : ")");
+  return out;
 }
+
+std::string Method::signature() const { return name + "(" + param_types() + (is_const ? ") const" : ")"); }
 
 const DirectCall* Service::direct_call(const std::string& interface, const Method& m) const {
   const std::string signature = m.signature();

@@ -51,6 +51,8 @@ struct Method {
   Location location;
   friend bool operator==(const Method&, const Method&) = default;
 
+  /// The parameter types as written, joined by ", ".
+  [[nodiscard]] std::string param_types() const;
   /// "name(param types) const": names one method of an interface, overloads
   /// apart (DirectCall::method).
   [[nodiscard]] std::string signature() const;
@@ -118,8 +120,8 @@ struct Dependency {
 };
 
 /// The function that implements one interface method in a service class,
-/// named by its linker symbol. A safe service's stub calls it with the
-/// argument objects its caller made, where the ABI passes them by address,
+/// named by its linker symbol. The service's stubs call it with the argument
+/// objects their caller made, where the ABI passes them by address,
 /// instead of moving them into new ones: no copy and no move on the hot path
 /// (meshwa/gen/stub.hpp, hand_on). Only recorded for the Itanium C++ ABI and
 /// an externally visible function; without it the stub makes the qualified

@@ -96,7 +96,6 @@ class CallScope {
   explicit CallScope(MethodId id) noexcept : id_(id) {
     detail::ThreadCounters* t = detail::tls_counters;
     if (t == nullptr) [[unlikely]] t = detail::attach_thread();
-    counters_ = t;
     std::atomic<std::uint64_t>& c = t->calls[id];
     const std::uint64_t n = c.load(std::memory_order_relaxed) + 1;
     c.store(n, std::memory_order_relaxed);
@@ -108,11 +107,11 @@ class CallScope {
   CallScope(const CallScope&) = delete;
   CallScope& operator=(const CallScope&) = delete;
 
-  /// The call returned an Error.
-  void failed() noexcept { detail::bump(counters_->errors[id_]); }
+  /// The call returned an Error. (The constructor attached the thread; the
+  /// block is read again here rather than kept: errors are the rare path.)
+  void failed() noexcept { detail::bump(detail::tls_counters->errors[id_]); }
 
  private:
-  detail::ThreadCounters* counters_;
   MethodId id_;
   std::uint64_t start_ = 0;
 };

@@ -5,7 +5,7 @@
 
 namespace handoff {
 
-meshwa::Result<std::int64_t> ProbeBase::inherited(Tracked t) { return t.id * 2; }
+meshwa::Result<std::int64_t> ProbeBase::inherited(Tracked t) { return t.id * factor_; }
 
 ProbeService::ProbeService(meshwa::Context&) {}
 

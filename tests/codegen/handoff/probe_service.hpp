@@ -8,13 +8,24 @@
 namespace handoff {
 
 /// Implements inherited() for the service: the stub must call it on this
-/// base, under the base's symbol.
+/// base, under the base's symbol, with `this` adjusted to the base.
 class ProbeBase : public Probe {
  public:
   meshwa::Result<std::int64_t> inherited(Tracked t) override;
+
+ private:
+  std::int64_t factor_ = 2;
 };
 
-class MESHWA_SERVICE("probe") ProbeService final : public ProbeBase {
+/// The service's first base, so that ProbeBase sits at an offset inside
+/// ProbeService: a call with an unadjusted `this` would read the wrong factor.
+class Journal {
+ public:
+  virtual ~Journal() = default;
+  std::int64_t entries = 0;
+};
+
+class MESHWA_SERVICE("probe") ProbeService final : public Journal, public ProbeBase {
  public:
   explicit ProbeService(meshwa::Context& ctx);
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -65,16 +66,20 @@ class MESHWA_SERVICE("store") MESHWA_UNSAFE("test: reads and writes raw addresse
   static inline std::atomic<int> destroyed{0};
   static inline std::atomic<std::int64_t> pkru_in_destructor{-2};
 
+  // Services are called from many threads at once (Gate.ManyThreadsKeepTheirOwnPkru).
   meshwa::Result<void> put(std::string key, std::string value) override {
+    std::lock_guard lock(mutex_);
     data_[std::move(key)] = std::move(value);
     return meshwa::ok();
   }
   meshwa::Result<std::string> get(const std::string& key) override {
+    std::lock_guard lock(mutex_);
     auto it = data_.find(key);
     if (it == data_.end()) return meshwa::Error(meshwa::Code::not_found, name_ + ": no " + key);
     return it->second;
   }
   meshwa::Result<std::int64_t> address_of(std::string key) override {
+    std::lock_guard lock(mutex_);
     auto it = data_.find(key);
     if (it == data_.end()) return meshwa::Error(meshwa::Code::not_found, key);
     return reinterpret_cast<std::int64_t>(it->second.data());
@@ -108,12 +113,14 @@ class MESHWA_SERVICE("store") MESHWA_UNSAFE("test: reads and writes raw addresse
     return meshwa::make_owned<std::string>(std::move(out));
   }
   int size() override {
+    std::lock_guard lock(mutex_);
     if (data_.count("throw-in-size")) throw std::runtime_error("size is broken");
     return static_cast<int>(data_.size());
   }
 
  private:
   std::string name_;
+  std::mutex mutex_;
   std::map<std::string, std::string> data_;
   std::vector<std::string> kept_;
 };

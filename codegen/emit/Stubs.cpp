@@ -21,8 +21,9 @@ std::string param_list(const Method& m) {
   return out;
 }
 
-// Arguments passed on without a copy: values and handles are moved, a
-// const-ref borrow is passed as it came.
+// The arguments as a C++ call passes them on: values and handles moved, a
+// const-ref borrow as it came (to the gate, and to the qualified call where
+// there is no symbol to call).
 std::string forward_args(const Method& m) {
   std::string out;
   for (std::size_t i = 0; i < m.params.size(); ++i) {
@@ -105,13 +106,8 @@ std::string gate_lambda(const Service& s, const Method& m, const std::string& ob
   return "[this](" + param_list(m) + ") { return " + impl_call(s, m, object, direct) + "; }";
 }
 
-std::string gate_args(const Method& m) {
-  std::string out;
-  for (const Param& p : m.params) {
-    out += ", " + (p.kind == ParamKind::const_ref ? param_identifier(p) : "std::move(" + param_identifier(p) + ")");
-  }
-  return out;
-}
+// The stub's arguments after the gate's lambda: ", a, b" (or nothing).
+std::string gate_args(const Method& m) { return m.params.empty() ? "" : ", " + forward_args(m); }
 
 void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
   const std::string cls = stub_class(s, i);

@@ -178,6 +178,21 @@ class Walker {
              isa<CXXDestructorDecl>(m) || m.isCopyAssignmentOperator() || m.isMoveAssignmentOperator());
   }
 
+  // What names a method among its interface's: name, constness, parameter
+  // types as generated code spells them. The interface's model and the
+  // services' DirectCall keys are both built from it, so they always match.
+  Method method_shape(const CXXMethodDecl& m) const {
+    Method out;
+    out.name = m.getNameAsString();
+    out.is_const = m.isConst();
+    for (const ParmVarDecl* p : m.parameters()) {
+      Param param;
+      param.type = spell(p->getType());
+      out.params.push_back(std::move(param));
+    }
+    return out;
+  }
+
   bool itanium_abi() const { return ctx_.getTargetInfo().getCXXABI().isItaniumFamily(); }
 
   void add_interface(const CXXRecordDecl& rd) {
@@ -198,10 +213,8 @@ class Walker {
                         "it out of the interface into a free function [meshwa-gen]");
         continue;
       }
-      Method meth;
-      meth.name = m->getNameAsString();
+      Method meth = method_shape(*m);
       meth.location = where(m->getLocation());
-      meth.is_const = m->isConst();
       const auto* proto = m->getType()->getAs<FunctionProtoType>();
       meth.is_noexcept = proto && proto->isNothrow();
       const QualType rt = m->getReturnType();
@@ -222,10 +235,9 @@ class Walker {
       }
       unsigned index = 0;
       for (const ParmVarDecl* p : m->parameters()) {
-        Param param;
+        Param& param = meth.params[index];
         param.name = p->getName().empty() ? "arg" + std::to_string(index) : p->getNameAsString();
         const QualType t = p->getType();
-        param.type = spell(t);
         QualType value = t.getNonReferenceType();
         value.removeLocalConst();
         value = value.getUnqualifiedType();
@@ -242,7 +254,6 @@ class Walker {
         collect_enums(t);
         check_boundary(t, rules::Position::param, p->getLocation().isValid() ? p->getLocation() : m->getLocation(),
                        "parameter '" + param.name + "' of " + method_name);
-        meth.params.push_back(std::move(param));
         ++index;
       }
       i.methods.push_back(std::move(meth));
@@ -390,49 +401,42 @@ class Walker {
     s.dependencies.push_back(Dependency{iface, via});
   }
 
-  void collect_interfaces(const CXXRecordDecl& rd, std::vector<std::string>& out) const {
-    for (const CXXBaseSpecifier& base : rd.bases()) {
-      const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
-      if (!b || !b->hasDefinition()) continue;
-      if (rules::is_interface(b)) {
-        const std::string name = b->getQualifiedNameAsString();
-        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-      }
-      collect_interfaces(*b->getDefinition(), out);
-    }
-  }
-
-  // For every method of every interface of `service` (walking its bases from
-  // `rd`), the function that implements it, named by its linker symbol. Left
-  // out where the stub must make the qualified C++ call instead: not the
-  // Itanium ABI, or an implementation without external linkage (an
-  // anonymous namespace) whose symbol another object file cannot name.
-  void collect_direct_calls(const CXXRecordDecl& service, const CXXRecordDecl& rd, std::vector<DirectCall>& out) {
-    if (!itanium_abi()) return;
+  // The MESHWA_INTERFACE classes among the bases of `rd`, at any depth, each
+  // once, in base order.
+  static void collect_interfaces(const CXXRecordDecl& rd, std::vector<const CXXRecordDecl*>& out) {
     for (const CXXBaseSpecifier& base : rd.bases()) {
       const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
       if (!b || !b->hasDefinition()) continue;
       b = b->getDefinition();
-      if (rules::is_interface(b)) {
-        for (const CXXMethodDecl* m : b->methods()) {
-          if (!is_interface_method_candidate(*m) || !m->isVirtual()) continue;
-          const CXXMethodDecl* impl = m->getCorrespondingMethodInClass(&service);
-          if (!impl || impl == m || impl->isPureVirtual() || !impl->isExternallyVisible()) continue;
-          Method signature;
-          signature.name = m->getNameAsString();
-          signature.is_const = m->isConst();
-          for (const ParmVarDecl* p : m->parameters()) signature.params.push_back(Param{"", spell(p->getType())});
-          std::string symbol;
-          llvm::raw_string_ostream os(symbol);
-          mangler_->mangleName(GlobalDecl(impl), os);
-          os.flush();
-          if (!symbol.empty() && symbol.front() == '\x01') symbol.erase(0, 1);  // an asm label, taken as written
-          out.push_back(DirectCall{b->getQualifiedNameAsString(), signature.signature(),
-                                   spell(ctx_.getRecordType(impl->getParent())), symbol});
-        }
-      }
-      collect_direct_calls(service, *b, out);
+      if (rules::is_interface(b) && std::find(out.begin(), out.end(), b) == out.end()) out.push_back(b);
+      collect_interfaces(*b, out);
     }
+  }
+
+  // For every method of the service's interfaces, the function of `service`
+  // (or of a base) that implements it, named by its linker symbol. Left out
+  // where the stub must make the qualified C++ call instead: not the Itanium
+  // ABI, or an implementation without external linkage (an anonymous
+  // namespace) whose symbol another object file cannot name.
+  std::vector<DirectCall> direct_calls(const CXXRecordDecl& service,
+                                       const std::vector<const CXXRecordDecl*>& interfaces) const {
+    std::vector<DirectCall> out;
+    if (!itanium_abi()) return out;
+    for (const CXXRecordDecl* iface : interfaces) {
+      for (const CXXMethodDecl* m : iface->methods()) {
+        if (!is_interface_method_candidate(*m) || !m->isVirtual()) continue;
+        const CXXMethodDecl* impl = m->getCorrespondingMethodInClass(&service);
+        if (!impl || impl == m || impl->isPureVirtual() || !impl->isExternallyVisible()) continue;
+        std::string symbol;
+        llvm::raw_string_ostream os(symbol);
+        mangler_->mangleName(GlobalDecl(impl), os);
+        os.flush();
+        if (!symbol.empty() && symbol.front() == '\x01') symbol.erase(0, 1);  // an asm label, taken as written
+        out.push_back(DirectCall{iface->getQualifiedNameAsString(), method_shape(*m).signature(),
+                                 spell(ctx_.getRecordType(impl->getParent())), symbol});
+      }
+    }
+    return out;
   }
 
   // meshwa::Context&, however it is spelled (a using-declaration, an alias).
@@ -457,8 +461,10 @@ class Walker {
     s.qualified_name = rd.getQualifiedNameAsString();
     s.header = header_of(rd);
     s.location = where(rd.getLocation());
-    collect_interfaces(rd, s.interfaces);
-    collect_direct_calls(rd, rd, s.direct_calls);
+    std::vector<const CXXRecordDecl*> interfaces;
+    collect_interfaces(rd, interfaces);
+    for (const CXXRecordDecl* i : interfaces) s.interfaces.push_back(i->getQualifiedNameAsString());
+    s.direct_calls = direct_calls(rd, interfaces);
     if (s.interfaces.empty()) {
       out_.report(s.location, "error",
                   "service '" + name + "' implements no MESHWA_INTERFACE; derive " + s.class_name +

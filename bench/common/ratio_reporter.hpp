@@ -21,42 +21,39 @@ class RatioReporter : public benchmark::ConsoleReporter {
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     // CPU time: the machine is shared, and wall time counts the moments this
-    // thread was not running. With --benchmark_repetitions the median wins.
+    // thread was not running. Per benchmark the best estimate seen wins:
+    // the min of its repetitions, else their median, else its one run.
     for (const Run& r : runs) {
       if (r.error_occurred) continue;
-      const std::string& name = r.run_name.function_name;
       const int rank = r.run_type == Run::RT_Iteration ? 0
                        : r.aggregate_name == "median" ? 1
                        : r.aggregate_name == "min"    ? 2
                                                        : -1;
-      if (rank < 0 || (ranks_.count(name) && ranks_[name] > rank)) continue;
-      ranks_[name] = rank;
-      times_[name] = r.GetAdjustedCPUTime();
-      kinds_[name] = rank == 2 ? "min" : rank == 1 ? "median" : "one run";
+      Measured& m = measured_[r.run_name.function_name];
+      if (rank > m.rank) m = Measured{r.GetAdjustedCPUTime(), rank};
     }
   }
   /// Prints a/b of the CPU times; target <= 0: no target.
   void ratio(const char* what, const std::string& a, const std::string& b, double target) const {
-    auto ia = times_.find(a), ib = times_.find(b);
-    if (ia == times_.end() || ib == times_.end() || ib->second <= 0) return;
-    const double r = ia->second / ib->second;
+    auto ia = measured_.find(a), ib = measured_.find(b);
+    if (ia == measured_.end() || ib == measured_.end() || ia->second.rank < 0 || ib->second.cpu <= 0) return;
+    const double r = ia->second.cpu / ib->second.cpu;
+    const char* kind = kKinds[ia->second.rank];
     if (target <= 0) {  // reported for information, no target
-      std::printf("ratio %-40s %s / %s = %.3f (CPU time, %s)\n", what, a.c_str(), b.c_str(), r, kind(a));
+      std::printf("ratio %-40s %s / %s = %.3f (CPU time, %s)\n", what, a.c_str(), b.c_str(), r, kind);
       return;
     }
     std::printf("ratio %-40s %s / %s = %.3f (CPU time, %s; target <= %.1f: %s)\n", what, a.c_str(), b.c_str(), r,
-                kind(a), target, r <= target ? "met" : "MISSED");
+                kind, target, r <= target ? "met" : "MISSED");
   }
 
  private:
-  const char* kind(const std::string& name) const {
-    auto it = kinds_.find(name);
-    return it == kinds_.end() ? "?" : it->second;
-  }
-
-  std::map<std::string, double> times_;
-  std::map<std::string, int> ranks_;  // 0 one run, 1 median, 2 min: the best seen wins
-  std::map<std::string, const char*> kinds_;
+  static constexpr const char* kKinds[] = {"one run", "median", "min"};  // by rank
+  struct Measured {
+    double cpu = 0;
+    int rank = -1;  // index into kKinds; -1 nothing yet
+  };
+  std::map<std::string, Measured> measured_;
 };
 
 /// The fastest repetition.

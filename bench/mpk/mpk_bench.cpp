@@ -51,12 +51,10 @@ meshwa::mpk::Domain* g_domain = nullptr;
 Adder* g_impl = nullptr;
 Adder* g_stub = nullptr;
 
+// The floor: WRPKRU inline, as no gate can have it (meshwa's own is one
+// out-of-line function, so `meshwa inspect` can tell it from a stray one).
 inline void wrpkru(std::uint32_t v) { asm volatile("wrpkru" ::"a"(v), "c"(0), "d"(0) : "memory"); }
-inline std::uint32_t rdpkru() {
-  std::uint32_t a, d;
-  asm volatile("rdpkru" : "=a"(a), "=d"(d) : "c"(0));
-  return a;
-}
+using meshwa::mpk::detail::read_pkru;
 
 // Calls target->add in a loop; the pointer is opaque to the compiler, so the
 // call stays a virtual call (into the implementation or into a stub).
@@ -79,7 +77,7 @@ void BM_BareWrpkruPair(benchmark::State& state) {
   std::int64_t x = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(impl);
-    const std::uint32_t saved = rdpkru();
+    const std::uint32_t saved = read_pkru();
     wrpkru(inside);
     x = *impl->add(x);
     wrpkru(saved);
@@ -96,11 +94,10 @@ class BareStub final : public Adder {
  public:
   BareStub(std::uint32_t inside, Adder* impl) : inside_(inside), impl_(impl) {}
   meshwa::Result<std::int64_t> add(std::int64_t x) override {
-    std::uint32_t a, d;
-    asm volatile("rdpkru" : "=a"(a), "=d"(d) : "c"(0));
-    asm volatile("wrpkru" ::"a"(inside_), "c"(0), "d"(0) : "memory");
+    const std::uint32_t saved = read_pkru();
+    wrpkru(inside_);
     auto r = impl_->add(x);
-    asm volatile("wrpkru" ::"a"(a), "c"(0), "d"(0) : "memory");
+    wrpkru(saved);
     return r;
   }
   std::uint32_t inside_;

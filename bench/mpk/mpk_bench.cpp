@@ -1,6 +1,8 @@
 // MPK costs, measured in one run so the ratios compare like with like:
-//   * a gated call into an MPK domain vs a bare pair of WRPKRU around a
-//     direct (virtual) call — the hardware floor (target: <= 1.3x);
+//   * a gated call into an MPK domain, through the stub `meshwa gen` made
+//     for an unsafe service (bench_svc/adder.hpp), vs a bare pair of WRPKRU
+//     around a direct call of the same implementation function — the
+//     hardware floor (target: <= 1.3x);
 //   * the per-domain allocator vs glibc malloc/free for small objects
 //     (target: <= 1.5x).
 // The ratios are printed after the table. docs/mpk.md shows a run.
@@ -8,56 +10,82 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <map>
-#include <set>
 #include <string>
 
 #include "default_flags.hpp"
 #include "ratio_reporter.hpp"
 
+#include "adder.hpp"
+#include "mpk_bench_adder.services.hpp"
+#include "meshwa/registry.hpp"
 #include "meshwa/runtime/gate.hpp"
 #include "meshwa/runtime/heap.hpp"
 #include "meshwa/runtime/mpk.hpp"
 
 namespace {
 
-class Adder {
- public:
-  virtual ~Adder() = default;
-  virtual meshwa::Result<std::int64_t> add(std::int64_t x) = 0;
-};
+using mpkbench::Adder;
+using mpkbench::AdderService;
 
-class AdderImpl final : public Adder {
+// A Context for the implementation object the floor calls (the service
+// ignores it).
+class PlainContext final : public meshwa::Context {
  public:
-  meshwa::Result<std::int64_t> add(std::int64_t x) override { return x + 1; }
-};
+  const std::string& service_name() const noexcept override { return name_; }
+  std::string config(std::string_view, std::string_view fallback) const override { return std::string(fallback); }
 
-// The stub shape of docs/gate-protocol.md.
-class AdderStub final : public Adder {
- public:
-  AdderStub(meshwa::mpk::Domain& d, Adder* impl) : domain_(d), impl_(impl) {}
-  meshwa::Result<std::int64_t> add(std::int64_t x) override {
-    static constexpr meshwa::mpk::CallSite site{"adder", "add"};
-    return meshwa::mpk::call<meshwa::Result<std::int64_t>>(
-        domain_, site, [this](std::int64_t v) { return impl_->add(v); }, x);
-  }
+ protected:
+  void* resolve(std::type_index, std::string_view) override { return nullptr; }
 
  private:
-  meshwa::mpk::Domain& domain_;
-  Adder* impl_;
+  std::string name_ = "adder";
 };
 
-meshwa::mpk::Domain* g_domain = nullptr;
-Adder* g_impl = nullptr;
-Adder* g_stub = nullptr;
+meshwa::mpk::Domain* g_domain = nullptr;  // the adder's domain, made by the deployment
+AdderService* g_impl = nullptr;           // a second AdderService in that domain, for the floor
+Adder* g_stub = nullptr;                  // the generated stub behind Ref<Adder>
 
 // The floor: WRPKRU inline, as no gate can have it (meshwa's own is one
 // out-of-line function, so `meshwa inspect` can tell it from a stray one).
 inline void wrpkru(std::uint32_t v) { asm volatile("wrpkru" ::"a"(v), "c"(0), "d"(0) : "memory"); }
 using meshwa::mpk::detail::read_pkru;
 
+// The direct call: AdderService::add is defined in another translation
+// unit, and the qualified name makes the call non-virtual, as a generated
+// stub's call into its implementation is.
+meshwa::Result<std::int64_t> add_directly(AdderService* impl, std::int64_t x) {
+  return impl->AdderService::add(x);
+}
+
+void BM_DirectCall(benchmark::State& state) {
+  AdderService* impl = g_impl;
+  std::int64_t x = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(impl);
+    x = *add_directly(impl, x);
+  }
+  benchmark::DoNotOptimize(x);
+}
+MESHWA_RATIO_BENCHMARK(BM_DirectCall);
+
+void BM_BareWrpkruPair(benchmark::State& state) {
+  if (!meshwa::mpk::hardware()) return state.SkipWithError("needs MPK");
+  AdderService* impl = g_impl;
+  const std::uint32_t inside = g_domain->pkru();
+  std::int64_t x = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(impl);
+    const std::uint32_t saved = read_pkru();
+    wrpkru(inside);
+    x = *add_directly(impl, x);
+    wrpkru(saved);
+  }
+  benchmark::DoNotOptimize(x);
+}
+MESHWA_RATIO_BENCHMARK(BM_BareWrpkruPair);
+
 // Calls target->add in a loop; the pointer is opaque to the compiler, so the
-// call stays a virtual call (into the implementation or into a stub).
+// call stays a virtual call into a stub, as a call through Ref<Adder> is.
 void add_in_loop(benchmark::State& state, Adder* target) {
   std::int64_t x = 0;
   for (auto _ : state) {
@@ -67,41 +95,22 @@ void add_in_loop(benchmark::State& state, Adder* target) {
   benchmark::DoNotOptimize(x);
 }
 
-void BM_DirectCall(benchmark::State& state) { add_in_loop(state, g_impl); }
-MESHWA_RATIO_BENCHMARK(BM_DirectCall);
-
-void BM_BareWrpkruPair(benchmark::State& state) {
-  if (!meshwa::mpk::hardware()) return state.SkipWithError("needs MPK");
-  Adder* impl = g_impl;
-  const std::uint32_t inside = g_domain->pkru();
-  std::int64_t x = 0;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(impl);
-    const std::uint32_t saved = read_pkru();
-    wrpkru(inside);
-    x = *impl->add(x);
-    wrpkru(saved);
-  }
-  benchmark::DoNotOptimize(x);
-}
-MESHWA_RATIO_BENCHMARK(BM_BareWrpkruPair);
-
 // The bare pair moved into a stub reached by a virtual call, as a gated call
 // is: what the call layering alone costs, without the gate's bookkeeping
-// (frame for fault recovery, heap switch, domain state check). For reading
-// the gated call's figure; no target.
+// (frame for fault recovery, heap switch, domain state check, metrics). For
+// reading the gated call's figure; no target.
 class BareStub final : public Adder {
  public:
-  BareStub(std::uint32_t inside, Adder* impl) : inside_(inside), impl_(impl) {}
+  BareStub(std::uint32_t inside, AdderService* impl) : inside_(inside), impl_(impl) {}
   meshwa::Result<std::int64_t> add(std::int64_t x) override {
     const std::uint32_t saved = read_pkru();
     wrpkru(inside_);
-    auto r = impl_->add(x);
+    auto r = add_directly(impl_, x);
     wrpkru(saved);
     return r;
   }
   std::uint32_t inside_;
-  Adder* impl_;
+  AdderService* impl_;
 };
 Adder* g_bare = nullptr;
 void BM_WrpkruPairInStub(benchmark::State& state) {
@@ -161,12 +170,21 @@ MESHWA_RATIO_BENCHMARK(BM_DomainOperatorNew);
 
 int main(int argc, char** argv) {
   meshwa::mpk::start();
+  meshwa::Registry registry;
+  registry.add(meshwa_generated::service_adder());
+  meshwa::Deployment deployment(registry);
+  meshwa::Ref<Adder> adder = deployment.ref<Adder>();
+  g_stub = &*adder;
+  g_domain = meshwa::mpk::find_domain("adder");
+  if (g_domain == nullptr) {
+    std::fprintf(stderr, "mpk_bench: the deployment made no domain for 'adder'\n");
+    return 1;
+  }
+  PlainContext context;
   {
     meshwa::mpk::UntaggedScope untagged;
-    g_domain = &meshwa::mpk::create_domain("adder");
-    static constexpr meshwa::mpk::CallSite ctor{"adder", "AdderImpl"};
-    g_impl = *meshwa::mpk::construct<AdderImpl>(*g_domain, ctor);
-    g_stub = new AdderStub(*g_domain, g_impl);
+    static constexpr meshwa::mpk::CallSite ctor{"adder", "AdderService"};
+    g_impl = *meshwa::mpk::construct<AdderService>(*g_domain, ctor, context);
     g_bare = new BareStub(g_domain->pkru(), g_impl);
   }
   meshwa::bench::DefaultFlags flags(argc, argv);

@@ -146,7 +146,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
       // From inside an MPK domain (an unsafe caller, a callback) the call
       // leaves through the gate into trusted(); otherwise it is direct.
       os << "    if (::meshwa::mpk::in_domain()) [[unlikely]] {\n";
-      os << "      " << ret << "::meshwa::mpk::call<" << m.result << ">(::meshwa::mpk::trusted(), meshwa_site, "
+      os << "      " << ret << "::meshwa::mpk::call_out<" << m.result << ">(::meshwa::mpk::trusted(), meshwa_site, "
          << gate_lambda(s, m, "&impl_", direct[k]) << gate_args(m) << ");\n";
       if (m.result == "void") os << "      return;\n";
       os << "    }\n";

@@ -13,7 +13,7 @@
 
 namespace meshwa::mpk::detail {
 
-__thread Frame* tl_top = nullptr;
+__thread Frame* tl_top [[gnu::tls_model("initial-exec")]] = nullptr;
 
 void describe_owner(const void* addr, char* out, std::size_t size) noexcept {
   const heap::Owner o = heap::owner_of(addr);

@@ -32,7 +32,7 @@
 
 namespace meshwa::mpk::heap {
 
-__thread Region* tl_current = nullptr;
+__thread Region* tl_current [[gnu::tls_model("initial-exec")]] = nullptr;
 
 namespace {
 

@@ -23,7 +23,8 @@ struct Region;
 
 /// The heap operator new uses in this thread: nullptr means "the default"
 /// (the safe heap, or malloc before start()), untagged() means malloc.
-extern __thread Region* tl_current;
+// initial-exec: one %fs-relative access, also in position-independent code.
+extern __thread Region* tl_current [[gnu::tls_model("initial-exec")]];
 
 /// A marker heap: plain malloc, untagged memory (key 0) every domain can read.
 inline Region* untagged() noexcept { return reinterpret_cast<Region*>(std::uintptr_t{1}); }

@@ -43,7 +43,7 @@ class shop_CheckoutService_shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "total"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return shop_CheckoutService_shop_Checkout_stub_direct_0(&impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency)); }, basket, std::move(currency));
+      return ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return shop_CheckoutService_shop_Checkout_stub_direct_0(&impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency)); }, basket, std::move(currency));
     }
     try {
       meshwa::Result<shop::Money> meshwa_result = shop_CheckoutService_shop_Checkout_stub_direct_0(&impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency));
@@ -59,7 +59,7 @@ class shop_CheckoutService_shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[1]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "ping"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CheckoutService_shop_Checkout_stub_direct_1(&impl_); });
+      return ::meshwa::mpk::call_out<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CheckoutService_shop_Checkout_stub_direct_1(&impl_); });
     }
     try {
       meshwa::Result<void> meshwa_result = shop_CheckoutService_shop_Checkout_stub_direct_1(&impl_);

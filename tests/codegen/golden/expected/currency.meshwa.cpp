@@ -43,7 +43,7 @@ class shop_CurrencyService_shop_Currency_stub final : public shop::Currency {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"currency", "convert"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](shop::Money from, std::string to_code) { return shop_CurrencyService_shop_Currency_stub_direct_0(&impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code)); }, std::move(from), std::move(to_code));
+      return ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](shop::Money from, std::string to_code) { return shop_CurrencyService_shop_Currency_stub_direct_0(&impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code)); }, std::move(from), std::move(to_code));
     }
     try {
       meshwa::Result<shop::Money> meshwa_result = shop_CurrencyService_shop_Currency_stub_direct_0(&impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code));
@@ -59,7 +59,7 @@ class shop_CurrencyService_shop_Currency_stub final : public shop::Currency {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[1]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"currency", "supported_currencies"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call<std::vector<std::string>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CurrencyService_shop_Currency_stub_direct_1(&impl_); });
+      return ::meshwa::mpk::call_out<std::vector<std::string>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CurrencyService_shop_Currency_stub_direct_1(&impl_); });
     }
     try {
       return shop_CurrencyService_shop_Currency_stub_direct_1(&impl_);

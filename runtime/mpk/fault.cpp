@@ -21,7 +21,7 @@ struct sigaction g_previous;
 
 void on_segv(int sig, siginfo_t* info, void* context) {
   Frame* top = tl_top;
-  if (top != nullptr && top->contained) {
+  if (top != nullptr && top->contained()) {
     top->fault_addr = info->si_addr;
     top->fault_code = info->si_code;
     top->fault_pkey = info->si_code == SEGV_PKUERR ? static_cast<int>(info->si_pkey) : -1;

@@ -61,13 +61,18 @@ struct Frame {
   const CallSite* site;
   heap::Region* caller_heap;
   std::uint32_t caller_pkru;
-  std::uint32_t marshal_pkru;  // caller's rights plus the callee's heap
-  bool contained;              // a fault here is the callee's (unsafe domain)
   // Filled by the SIGSEGV handler.
   void* fault_addr;
   int fault_code;
   int fault_pkey;
   unsigned long fault_err;  // page-fault error code: bit 1 set for a write
+
+  // Derived when needed rather than stored on entry: every store before the
+  // entry WRPKRU adds to the gated call (docs/mpk.md, "Cost").
+  /// A fault here is the callee's: it runs in an unsafe domain.
+  bool contained() const noexcept { return domain->unsafe(); }
+  /// The caller's rights plus the callee's heap (a cleared bit grants access).
+  std::uint32_t marshal_pkru() const noexcept { return caller_pkru & domain->pkru(); }
 };
 
 // initial-exec: one %fs-relative access, also in position-independent code
@@ -171,13 +176,13 @@ inline void leave(Frame& fr, bool hw) noexcept {
 /// copy results and error messages across (the frame stays active: a fault
 /// while reading the callee's data is the callee's).
 inline void to_marshal(Frame& fr, bool hw) noexcept {
-  if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru);
+  if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru());
   heap::tl_current = fr.caller_heap;
 }
 /// From marshalling rights back to the caller's.
 inline void leave_marshal(Frame& fr, bool hw) noexcept {
   tl_top = fr.prev;
-  if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+  if (hw && fr.marshal_pkru() != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
 }
 
 /// The fast path of run(): no argument needs copying and the result needs a
@@ -223,7 +228,7 @@ R run(Frame& fr, Domain& d, bool hw, F& f, Args&&... args) {
   using Out = std::conditional_t<std::is_void_v<R>, Unit, R>;
   std::optional<Out> out;
   std::optional<Error> failure;
-  if (hw && fr.marshal_pkru != fr.caller_pkru) meshwa_mpk_wrpkru(fr.marshal_pkru);
+  if (hw && fr.marshal_pkru() != fr.caller_pkru) meshwa_mpk_wrpkru(fr.marshal_pkru());
   {
     std::optional<Tuple> in;
     std::optional<RawBox> raw;
@@ -285,10 +290,8 @@ template <class R, bool kCheckState, class F, class... Args>
   fr.domain = &d;
   fr.site = &site;
   fr.caller_heap = heap::tl_current;
-  fr.contained = d.unsafe();
   const bool hw = g_hardware;
   fr.caller_pkru = hw ? read_pkru() : 0;
-  fr.marshal_pkru = fr.caller_pkru & d.pkru();  // a cleared bit grants access
   // fault_* are written by the SIGSEGV handler before it jumps back.
   if (__builtin_setjmp(fr.jmp) != 0) [[unlikely]] {
     Frame& faulted = *static_cast<Frame* volatile>(&fr);
@@ -330,13 +333,13 @@ template <class R, class F, class... Args>
 /// stub checks it and, when true, goes out through call(trusted(), ...).
 inline bool in_domain() noexcept {
   const detail::Frame* top = detail::tl_top;
-  return top != nullptr && top->contained;
+  return top != nullptr && top->contained();
 }
 
 /// The domain whose code this thread runs, or nullptr.
 inline Domain* current_domain() noexcept {
   const detail::Frame* top = detail::tl_top;
-  return top != nullptr && top->contained ? top->domain : nullptr;
+  return top != nullptr && top->contained() ? top->domain : nullptr;
 }
 
 /// Constructs a T inside domain `d`: in its heap, with its rights. Used to

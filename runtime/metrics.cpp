@@ -3,10 +3,13 @@
 // inline in metrics.hpp.
 #include "meshwa/runtime/metrics.hpp"
 
+#include "meshwa/runtime/heap.hpp"
+
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <sstream>
 #include <tuple>
 
@@ -14,6 +17,12 @@ namespace meshwa::metrics {
 namespace detail {
 
 thread_local constinit ThreadCounters* tls_counters [[gnu::tls_model("initial-exec")]] = nullptr;
+
+namespace {
+// Where a thread counts when its own block could not be made: shared and
+// never read (such a thread's tls_counters stays null, so it retries).
+ThreadCounters unreported;
+}  // namespace
 
 namespace {
 
@@ -42,7 +51,10 @@ struct Tables {
 };
 
 Tables& tables() {
-  static Tables* t = new Tables();  // never destroyed: threads may exit after main returns
+  static Tables* t = [] {
+    mpk::UntaggedScope untagged;  // see attach_thread
+    return new Tables();
+  }();  // never destroyed: threads may exit after main returns
   return *t;
 }
 
@@ -67,22 +79,31 @@ struct ThreadExit {
 
 }  // namespace
 
-ThreadCounters* attach_thread() {
+ThreadCounters* attach_thread() noexcept {
   static thread_local ThreadExit exit_guard;  // its destructor runs at thread exit
   (void)&exit_guard;
-  auto* block = new ThreadCounters();
+  // Untagged memory (key 0), like everything of the metrics: a stub records
+  // calls made from inside MPK domains too, with the domain's rights.
+  mpk::UntaggedScope untagged;
+  auto* block = new (std::nothrow) ThreadCounters();
+  if (block == nullptr) return &unreported;
   for (std::uint32_t i = 0; i < kMaxMethods; ++i) {
     block->calls[i].store(0, std::memory_order_relaxed);
     block->errors[i].store(0, std::memory_order_relaxed);
   }
   Tables& t = tables();
-  {
+  try {
     std::lock_guard lock(t.mutex);
     t.live.push_back(block);
+  } catch (...) {
+    delete block;
+    return &unreported;
   }
   tls_counters = block;
   return block;
 }
+
+std::uint64_t sample_start() noexcept { return now_ns(); }
 
 void record_latency(MethodId id, std::uint64_t ns) noexcept {
   Histogram& h = tables().histograms[id];
@@ -96,6 +117,7 @@ void record_latency(MethodId id, std::uint64_t ns) noexcept {
 }  // namespace detail
 
 MethodId register_method(std::string_view service, std::string_view interface, std::string_view method) {
+  mpk::UntaggedScope untagged;  // see attach_thread
   detail::Tables& t = detail::tables();
   std::lock_guard lock(t.mutex);
   auto key = std::make_tuple(std::string(service), std::string(interface), std::string(method));

@@ -199,14 +199,14 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   const std::string cls = instance_class(s);
   os << "class " << cls << " final : public ::meshwa::ServiceInstance {\n public:\n";
   if (s.safe) {
-    os << "  explicit " << cls << "(::meshwa::Context& ctx)\n      : impl_(ctx)";
+    os << "  explicit " << cls << "(std::unique_ptr<" << s.qualified_name << "> impl)\n      : impl_(std::move(impl))";
   } else {
     os << "  " << cls << "(::meshwa::Context& ctx, ::meshwa::mpk::Domain& domain)\n"
        << "      : domain_(domain), context_(ctx, domain)";
   }
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) {
-      os << ",\n        " << identifier(i->qualified_name) << "_(" << (s.safe ? "impl_" : "domain") << ")";
+      os << ",\n        " << identifier(i->qualified_name) << "_(" << (s.safe ? "*impl_" : "domain") << ")";
     }
   }
   if (s.safe) {
@@ -233,7 +233,9 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   }
   os << "    return nullptr;\n  }\n\n private:\n";
   if (s.safe) {
-    os << "  " << s.qualified_name << " impl_;\n";
+    // The service object lives in the safe heap; the instance and its stubs
+    // do not (see the factory below).
+    os << "  std::unique_ptr<" << s.qualified_name << "> impl_;\n";
   } else {
     // The implementation is made inside its domain, with its heap; after a
     // fault the runtime calls make() again and the stubs get the new object.
@@ -269,7 +271,12 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   os << "      " << string_literal(s.unsafe_reason()) << ",\n";
   os << "      [](::meshwa::Context& ctx) -> std::unique_ptr<::meshwa::ServiceInstance> {\n";
   if (s.safe) {
-    os << "        return std::make_unique<" << cls << ">(ctx);\n";
+    // The service object is made in the safe heap; the instance and its
+    // stubs untagged (key 0), because code in MPK domains calls through the
+    // stubs and must read them (docs/gate-protocol.md, section 3).
+    os << "        auto impl = std::make_unique<" << s.qualified_name << ">(ctx);\n";
+    os << "        ::meshwa::mpk::UntaggedScope untagged;\n";
+    os << "        return std::make_unique<" << cls << ">(std::move(impl));\n";
   } else {
     // Untagged: callers in other domains must read the instance and its stubs.
     os << "        ::meshwa::mpk::UntaggedScope untagged;\n";

@@ -78,9 +78,9 @@ class shop_CheckoutService_shop_Checkout_stub final : public shop::Checkout {
 
 class shop_CheckoutService_instance final : public ::meshwa::ServiceInstance {
  public:
-  explicit shop_CheckoutService_instance(::meshwa::Context& ctx)
-      : impl_(ctx),
-        shop_Checkout_(impl_) {}
+  explicit shop_CheckoutService_instance(std::unique_ptr<shop::CheckoutService> impl)
+      : impl_(std::move(impl)),
+        shop_Checkout_(*impl_) {}
 
   void* exit(std::type_index iface) noexcept override {
     if (iface == std::type_index(typeid(shop::Checkout))) return static_cast<shop::Checkout*>(&shop_Checkout_);
@@ -88,7 +88,7 @@ class shop_CheckoutService_instance final : public ::meshwa::ServiceInstance {
   }
 
  private:
-  shop::CheckoutService impl_;
+  std::unique_ptr<shop::CheckoutService> impl_;
   shop_CheckoutService_shop_Checkout_stub shop_Checkout_;
 };
 
@@ -99,7 +99,9 @@ class shop_CheckoutService_instance final : public ::meshwa::ServiceInstance {
       {::meshwa::InterfaceId::of<shop::Checkout>()},
       "",
       [](::meshwa::Context& ctx) -> std::unique_ptr<::meshwa::ServiceInstance> {
-        return std::make_unique<shop_CheckoutService_instance>(ctx);
+        auto impl = std::make_unique<shop::CheckoutService>(ctx);
+        ::meshwa::mpk::UntaggedScope untagged;
+        return std::make_unique<shop_CheckoutService_instance>(std::move(impl));
       },
   };
 }

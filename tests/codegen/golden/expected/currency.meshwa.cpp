@@ -75,9 +75,9 @@ class shop_CurrencyService_shop_Currency_stub final : public shop::Currency {
 
 class shop_CurrencyService_instance final : public ::meshwa::ServiceInstance {
  public:
-  explicit shop_CurrencyService_instance(::meshwa::Context& ctx)
-      : impl_(ctx),
-        shop_Currency_(impl_) {}
+  explicit shop_CurrencyService_instance(std::unique_ptr<shop::CurrencyService> impl)
+      : impl_(std::move(impl)),
+        shop_Currency_(*impl_) {}
 
   void* exit(std::type_index iface) noexcept override {
     if (iface == std::type_index(typeid(shop::Currency))) return static_cast<shop::Currency*>(&shop_Currency_);
@@ -85,7 +85,7 @@ class shop_CurrencyService_instance final : public ::meshwa::ServiceInstance {
   }
 
  private:
-  shop::CurrencyService impl_;
+  std::unique_ptr<shop::CurrencyService> impl_;
   shop_CurrencyService_shop_Currency_stub shop_Currency_;
 };
 
@@ -96,7 +96,9 @@ class shop_CurrencyService_instance final : public ::meshwa::ServiceInstance {
       {::meshwa::InterfaceId::of<shop::Currency>()},
       "",
       [](::meshwa::Context& ctx) -> std::unique_ptr<::meshwa::ServiceInstance> {
-        return std::make_unique<shop_CurrencyService_instance>(ctx);
+        auto impl = std::make_unique<shop::CurrencyService>(ctx);
+        ::meshwa::mpk::UntaggedScope untagged;
+        return std::make_unique<shop_CurrencyService_instance>(std::move(impl));
       },
   };
 }

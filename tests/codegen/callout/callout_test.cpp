@@ -1,0 +1,96 @@
+// An unsafe service calls a safe service from inside its MPK domain. The
+// safe service's stub (and the metrics it records into) must be readable
+// with the domain's rights; the safe heap must stay closed to the domain.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <meshwa/registry.hpp>
+#include <meshwa/runtime/heap.hpp>
+#include <meshwa/runtime/mpk.hpp>
+
+#include "api.hpp"
+#include "callout_services.services.hpp"
+
+namespace {
+
+using meshwa::mpk::heap::Owner;
+
+#define REQUIRE_MPK()                                                                            \
+  do {                                                                                           \
+    if (!meshwa::mpk::hardware())                                                                \
+      GTEST_SKIP() << "needs Intel MPK: "                                                        \
+                   << (meshwa::mpk::status().reason.empty() ? std::string("software-only isolation") \
+                                                            : meshwa::mpk::status().reason);     \
+  } while (0)
+
+// Key 0, like every global: any domain may read it.
+std::int64_t g_visible = 77;
+
+class Callout : public ::testing::Test {
+ protected:
+  Callout() {
+    registry_.add(meshwa_generated::service_salt());
+    registry_.add(meshwa_generated::service_legacy());
+    deployment_.emplace(registry_);
+    legacy_ = deployment_->ref<callout::Legacy>();
+  }
+
+  meshwa::Registry registry_;
+  std::optional<meshwa::Deployment> deployment_;
+  meshwa::Ref<callout::Legacy> legacy_;
+};
+
+TEST_F(Callout, AnUnsafeServiceCallsASafeOneFromInsideItsDomain) {
+  // More calls than metrics::kSampleEvery: sampled calls record their
+  // latency from inside the domain too.
+  for (int i = 0; i < 1000; ++i) ASSERT_EQ(legacy_->callout(), 3) << "call " << i;
+}
+
+TEST_F(Callout, StringsGoOutOfTheDomainAndComeBack) {
+  meshwa::Result<std::string> spiced = legacy_->spice("salmon");
+  ASSERT_TRUE(spiced.has_value()) << spiced.error().message();
+  EXPECT_EQ(*spiced, "(salmon with pepper)");
+
+  meshwa::Result<std::string> refused = legacy_->spice("");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code(), meshwa::Code::invalid_argument);
+  EXPECT_EQ(refused.error().message(), "pepper needs a name");
+}
+
+TEST_F(Callout, TheSafeServicesStubIsUntaggedMemory) {
+  REQUIRE_MPK();
+  meshwa::Ref<callout::Salt> salt = deployment_->ref<callout::Salt>();
+  EXPECT_EQ(meshwa::mpk::heap::owner_of(&*salt).kind, Owner::none);
+}
+
+TEST_F(Callout, TheDomainStillCannotReadTheSafeHeap) {
+  REQUIRE_MPK();
+  // peek itself works: untagged memory is readable from the domain.
+  meshwa::Result<std::int64_t> visible = legacy_->peek(reinterpret_cast<std::int64_t>(&g_visible));
+  ASSERT_TRUE(visible.has_value()) << visible.error().message();
+  EXPECT_EQ(*visible, 77);
+
+  auto secret = std::make_unique<std::int64_t>(0x5eed);
+  ASSERT_EQ(meshwa::mpk::heap::owner_of(secret.get()).kind, Owner::safe);
+  meshwa::Result<std::int64_t> stolen = legacy_->peek(reinterpret_cast<std::int64_t>(secret.get()));
+  ASSERT_FALSE(stolen.has_value()) << "the domain read the safe heap: " << *stolen;
+  EXPECT_EQ(stolen.error().code(), meshwa::Code::domain_fault);
+  EXPECT_NE(stolen.error().message().find("the safe services' heap"), std::string::npos)
+      << stolen.error().message();
+  EXPECT_EQ(*secret, 0x5eed);
+
+  // Restarted with a fresh object, which asks for its Ref<Salt> again.
+  EXPECT_EQ(legacy_->callout(), 3);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  meshwa::mpk::start({.announce = false});
+  testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}

@@ -1,0 +1,23 @@
+#include "legacy_service.hpp"
+
+#include <cstring>
+
+namespace callout {
+
+LegacyService::LegacyService(meshwa::Context& ctx) : salt_(ctx.ref<Salt>()) {}
+
+std::int32_t LegacyService::callout() { return salt_->rounds(); }
+
+meshwa::Result<std::string> LegacyService::spice(std::string name) {
+  meshwa::Result<std::string> spiced = salt_->pepper(std::move(name));
+  if (!spiced.has_value()) return spiced.error();
+  return "(" + *spiced + ")";
+}
+
+meshwa::Result<std::int64_t> LegacyService::peek(std::int64_t address) {
+  std::int64_t value = 0;
+  std::memcpy(&value, reinterpret_cast<const void*>(address), sizeof value);
+  return value;
+}
+
+}  // namespace callout

@@ -103,8 +103,6 @@ ThreadCounters* attach_thread() noexcept {
   return block;
 }
 
-std::uint64_t sample_start() noexcept { return now_ns(); }
-
 void record_latency(MethodId id, std::uint64_t ns) noexcept {
   Histogram& h = tables().histograms[id];
   std::size_t bucket = 0;

@@ -73,22 +73,10 @@ struct ThreadCounters {
 // initial-exec: a plain %fs-relative load, also in position-independent code.
 extern thread_local constinit ThreadCounters* tls_counters [[gnu::tls_model("initial-exec")]];
 
-// The two rare calls a stub makes before calling the implementation (a
-// thread's first recorded call, the clock read of a sampled call) keep every
-// register: the stub's arguments then stay where they arrived instead of
-// being moved into callee-saved registers, which the stub would push and pop
-// on every call.
-#if defined(__clang__) && defined(__x86_64__)
-#define MESHWA_KEEPS_REGISTERS __attribute__((preserve_most))
-#else
-#define MESHWA_KEEPS_REGISTERS
-#endif
-
-/// Makes the calling thread's block. Never throws: without memory for one,
-/// the thread's calls go to a shared block that is not reported.
-MESHWA_KEEPS_REGISTERS ThreadCounters* attach_thread() noexcept;
-/// now_ns(), out of line for the constructor of a sampled CallScope.
-MESHWA_KEEPS_REGISTERS std::uint64_t sample_start() noexcept;
+/// Makes the calling thread's block. Never throws (a stub may be noexcept):
+/// without memory for one, the thread's calls go to a shared block that is
+/// not reported.
+ThreadCounters* attach_thread() noexcept;
 void record_latency(MethodId id, std::uint64_t ns) noexcept;
 
 inline std::uint64_t now_ns() noexcept {
@@ -114,7 +102,7 @@ class CallScope {
     std::atomic<std::uint64_t>& c = t->calls[id];
     const std::uint64_t n = c.load(std::memory_order_relaxed) + 1;
     c.store(n, std::memory_order_relaxed);
-    if (n % kSampleEvery == 0) [[unlikely]] start_ = detail::sample_start();
+    if (n % kSampleEvery == 0) [[unlikely]] start_ = detail::now_ns();
   }
   ~CallScope() {
     if (start_ != 0) [[unlikely]] detail::record_latency(id_, detail::now_ns() - start_);

@@ -326,9 +326,12 @@ class Walker {
     m.qualified_name = rd.getQualifiedNameAsString();
     m.header = header_of(rd);
     m.location = where(rd.getLocation());
-    if (const auto* ns = dyn_cast<NamespaceDecl>(rd.getEnclosingNamespaceContext())) {
-      m.scope = ns->getQualifiedNameAsString();
-    }
+    // Qualified names leave inline namespaces out ("demo::Entry" for
+    // demo::v2::Entry), so the scope does too: the emitted code reopens the
+    // nearest namespace that is not inline and names the message through it.
+    const auto* ns = dyn_cast<NamespaceDecl>(rd.getEnclosingNamespaceContext());
+    while (ns != nullptr && ns->isInline()) ns = dyn_cast<NamespaceDecl>(ns->getParent());
+    if (ns != nullptr) m.scope = ns->getQualifiedNameAsString();
     for (const FieldDecl* f : rd.fields()) {
       m.fields.push_back(Field{f->getNameAsString(), spell(f->getType())});
       collect_enums(f->getType());

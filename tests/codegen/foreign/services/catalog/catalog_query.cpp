@@ -3,7 +3,7 @@
 
 #include "catalog/catalog_service.hpp"
 
-namespace acme::inventory::v2 {
+namespace acme::inventory::inline v2 {
 
 meshwa::Result<Item> CatalogService::find(const std::string& sku) const {
   std::lock_guard<std::mutex> lock(mutex_);

@@ -3,7 +3,7 @@
 #include <sstream>
 #include <utility>
 
-namespace acme::inventory::v2 {
+namespace acme::inventory::inline v2 {
 
 namespace {
 

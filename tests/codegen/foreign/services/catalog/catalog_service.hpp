@@ -14,7 +14,7 @@
 #include "acme/vault/vault.hpp"
 #include "audit.hpp"
 
-namespace acme::inventory::v2 {
+namespace acme::inventory::inline v2 {
 
 class MESHWA_SERVICE("catalog") CatalogService final : public Catalog {
  public:

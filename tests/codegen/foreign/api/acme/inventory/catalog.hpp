@@ -11,7 +11,7 @@
 #include "acme/events/listener.hpp"
 #include "acme/inventory/types.hpp"
 
-namespace acme::inventory::v2 {
+namespace acme::inventory::inline v2 {
 
 class MESHWA_INTERFACE Catalog {
  public:

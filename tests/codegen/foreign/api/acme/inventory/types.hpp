@@ -16,7 +16,7 @@
 
 #include <meshwa/meshwa.hpp>
 
-namespace acme::inventory::v2 {
+namespace acme::inventory::inline v2 {  // inline: the generator names its types acme::inventory::X
 
 enum class Grade : std::uint8_t { bronze = 3, silver = 7, gold = 11 };
 

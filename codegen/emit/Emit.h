@@ -48,6 +48,11 @@ std::string emit_contract_main(const DeploymentSpec& spec);
 // Naming shared by the emitters (and their tests).
 /// "shop::Money" -> "shop_Money"; any character not valid in an identifier becomes '_'.
 std::string identifier(const std::string& text);
+/// A C++ qualified name as an identifier for generated declarations and
+/// include guards: identifier(), plus a short hash of the name when it has a
+/// '_' of its own, because "a_b::Store" and "a::b_Store" would otherwise give
+/// the same "a_b_Store".
+std::string name_identifier(const std::string& qualified_name);
 /// The C++ name generated code gives a parameter: its own name, unless that
 /// would clash with what generated code declares or uses (members such as
 /// impl_ and target_, locals meshwa_*, the namespaces std and meshwa): then

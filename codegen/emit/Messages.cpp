@@ -14,7 +14,7 @@ std::pair<std::string, std::string> split_scope(const Message& m) { return {m.sc
 // First every message's adaptation and declarations, then the definitions:
 // a message's functions may use those of a message declared after it.
 void emit_declarations(std::ostringstream& os, const Message& m) {
-  const std::string guard = "MESHWA_GEN_MESSAGE_" + identifier(m.qualified_name);
+  const std::string guard = "MESHWA_GEN_MESSAGE_" + name_identifier(m.qualified_name);
   os << "// ---- message " << m.qualified_name << "\n";
   os << "#ifndef " << guard << "\n";
   if (m.fields.empty()) {
@@ -37,7 +37,7 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
 }
 
 void emit_definitions(std::ostringstream& os, const Message& m) {
-  const std::string guard = "MESHWA_GEN_MESSAGE_" + identifier(m.qualified_name);
+  const std::string guard = "MESHWA_GEN_MESSAGE_" + name_identifier(m.qualified_name);
   os << "#ifndef " << guard << "\n#define " << guard << "\n";
   const auto [scope, name] = split_scope(m);
   if (!scope.empty()) os << "namespace " << scope << " {\n";
@@ -78,7 +78,7 @@ void emit_definitions(std::ostringstream& os, const Message& m) {
 // The enumerators of an enum that crosses, for property tests (an enum's
 // zero value need not be one of them).
 void emit_enum(std::ostringstream& os, const Enum& e) {
-  const std::string guard = "MESHWA_GEN_ENUM_" + identifier(e.qualified_name);
+  const std::string guard = "MESHWA_GEN_ENUM_" + name_identifier(e.qualified_name);
   os << "// ---- enum " << e.qualified_name << "\n#ifndef " << guard << "\n#define " << guard << "\n";
   os << "template <>\nstruct meshwa::gen::enum_values<" << e.qualified_name << "> {\n";
   os << "  static constexpr " << e.qualified_name << " values[] = {";

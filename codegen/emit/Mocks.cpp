@@ -21,7 +21,7 @@ std::pair<std::string, std::string> split_scope(const std::string& qualified) {
 }
 
 void emit_mock(std::ostringstream& os, const Interface& i) {
-  const std::string guard = "MESHWA_GEN_MOCK_" + identifier(i.qualified_name);
+  const std::string guard = "MESHWA_GEN_MOCK_" + name_identifier(i.qualified_name);
   const auto [scope, name] = split_scope(i.qualified_name);
   os << "// ---- interface " << i.qualified_name << "\n#ifndef " << guard << "\n#define " << guard << "\n";
   if (!scope.empty()) os << "namespace " << scope << " {\n";
@@ -41,7 +41,7 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
   os << "};\n";
   if (!scope.empty()) os << "}  // namespace " << scope << "\n";
 
-  const std::string rec = "Recorder_" + identifier(i.qualified_name);
+  const std::string rec = "Recorder_" + name_identifier(i.qualified_name);
   os << "namespace meshwa_generated {\n";
   os << "/// Passes calls on to a target (usually the mock) and records each as an\n"
         "/// interaction (request, response) of the test's contract.\n";

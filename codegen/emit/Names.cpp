@@ -1,6 +1,7 @@
 // Identifiers and literals shared by the emitters.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 
 #include "emit/Emit.h"
@@ -22,6 +23,16 @@ std::string identifier(const std::string& text) {
   }
   if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out.insert(out.begin(), '_');
   return out;
+}
+
+std::string name_identifier(const std::string& qualified_name) {
+  std::string out = identifier(qualified_name);
+  if (qualified_name.find('_') == std::string::npos) return out;
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: the same on every machine
+  for (unsigned char c : qualified_name) hash = (hash ^ c) * 1099511628211ull;
+  char suffix[16];
+  std::snprintf(suffix, sizeof suffix, "_%08x", static_cast<unsigned>(hash >> 32));
+  return out + suffix;
 }
 
 std::string param_identifier(const Param& p) {

@@ -63,9 +63,10 @@ std::string impl_call(const Service& s, const Method& m, const std::string& obje
 // Named after the qualified class: two units with a same-named class in
 // different namespaces must not define two different classes of one name.
 std::string stub_class(const Service& s, const Interface& i) {
-  return identifier(s.qualified_name) + "_" + identifier(i.qualified_name) + "_stub";
+  // "__" between the two: neither name gives one (a '_' of its own brings a hash).
+  return name_identifier(s.qualified_name) + "__" + name_identifier(i.qualified_name) + "_stub";
 }
-std::string instance_class(const Service& s) { return identifier(s.qualified_name) + "_instance"; }
+std::string instance_class(const Service& s) { return name_identifier(s.qualified_name) + "_instance"; }
 
 // The body of one stub method: the call into the implementation, exceptions
 // turned into an Error (Result methods) or handed to the escape policy.
@@ -206,7 +207,7 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   }
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) {
-      os << ",\n        " << identifier(i->qualified_name) << "_(" << (s.safe ? "*impl_" : "domain") << ")";
+      os << ",\n        " << name_identifier(i->qualified_name) << "_(" << (s.safe ? "*impl_" : "domain") << ")";
     }
   }
   if (s.safe) {
@@ -228,7 +229,7 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) {
       os << "    if (iface == std::type_index(typeid(" << i->qualified_name << "))) return static_cast<"
-         << i->qualified_name << "*>(&" << identifier(i->qualified_name) << "_);\n";
+         << i->qualified_name << "*>(&" << name_identifier(i->qualified_name) << "_);\n";
     }
   }
   os << "    return nullptr;\n  }\n\n private:\n";
@@ -247,7 +248,7 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
     os << "    if (!made.has_value()) throw ::meshwa::StartError(made.error().message());\n";
     os << "    object_ = *made;\n";
     for (const std::string& name : s.interfaces) {
-      if (model.find_interface(name)) os << "    " << identifier(name) << "_.publish(*made);\n";
+      if (model.find_interface(name)) os << "    " << name_identifier(name) << "_.publish(*made);\n";
     }
     os << "  }\n\n";
     os << "  ::meshwa::mpk::Domain& domain_;\n  ::meshwa::mpk::DomainContext context_;\n";
@@ -255,7 +256,7 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   }
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) {
-      os << "  " << stub_class(s, *i) << " " << identifier(i->qualified_name) << "_;\n";
+      os << "  " << stub_class(s, *i) << " " << name_identifier(i->qualified_name) << "_;\n";
     }
   }
   os << "};\n\n";

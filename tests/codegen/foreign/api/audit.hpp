@@ -24,3 +24,21 @@ class MESHWA_INTERFACE Auditor {
   // Parameter names that generated code also uses for its own things.
   virtual bool annotate(std::string target_, std::int32_t meshwa_result, bool impl_) = 0;
 };
+
+// Two interfaces whose names differ only in where the '_' and the '::' are:
+// generated names must still tell them apart (their stubs, mocks, guards).
+namespace audit_log {
+class MESHWA_INTERFACE Tail {
+ public:
+  virtual ~Tail() = default;
+  virtual std::int32_t lines() = 0;
+};
+}  // namespace audit_log
+
+namespace audit {
+class MESHWA_INTERFACE log_Tail {
+ public:
+  virtual ~log_Tail() = default;
+  virtual std::string last_action() = 0;
+};
+}  // namespace audit

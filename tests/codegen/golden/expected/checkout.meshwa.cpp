@@ -28,13 +28,13 @@ static_assert(::meshwa::crossable_result<void>, "shop::Checkout::ping: the resul
 
 // ==== service 'checkout' (shop::CheckoutService): safe, direct calls
 
-meshwa::Result<shop::Money> shop_CheckoutService_shop_Checkout_stub_direct_0(shop::CheckoutService*, ::meshwa::gen::direct_param_t<const shop::Basket &>, ::meshwa::gen::direct_param_t<std::string>) __asm__("_ZN4shop15CheckoutService5totalERKNS_6BasketENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
-meshwa::Result<void> shop_CheckoutService_shop_Checkout_stub_direct_1(shop::CheckoutService*) __asm__("_ZN4shop15CheckoutService4pingEv");
+meshwa::Result<shop::Money> shop_CheckoutService__shop_Checkout_stub_direct_0(shop::CheckoutService*, ::meshwa::gen::direct_param_t<const shop::Basket &>, ::meshwa::gen::direct_param_t<std::string>) __asm__("_ZN4shop15CheckoutService5totalERKNS_6BasketENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
+meshwa::Result<void> shop_CheckoutService__shop_Checkout_stub_direct_1(shop::CheckoutService*) __asm__("_ZN4shop15CheckoutService4pingEv");
 
 // Ref<shop::Checkout> of service 'checkout': a direct call into shop::CheckoutService.
-class shop_CheckoutService_shop_Checkout_stub final : public shop::Checkout {
+class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
  public:
-  explicit shop_CheckoutService_shop_Checkout_stub(shop::CheckoutService& impl)
+  explicit shop_CheckoutService__shop_Checkout_stub(shop::CheckoutService& impl)
       : impl_(impl),
         meshwa_ids_{::meshwa::metrics::register_method("checkout", "shop::Checkout", "total"),
                     ::meshwa::metrics::register_method("checkout", "shop::Checkout", "ping")} {}
@@ -43,10 +43,10 @@ class shop_CheckoutService_shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "total"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return shop_CheckoutService_shop_Checkout_stub_direct_0(&impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency)); }, basket, std::move(currency));
+      return ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return shop_CheckoutService__shop_Checkout_stub_direct_0(&impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency)); }, basket, std::move(currency));
     }
     try {
-      meshwa::Result<shop::Money> meshwa_result = shop_CheckoutService_shop_Checkout_stub_direct_0(&impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency));
+      meshwa::Result<shop::Money> meshwa_result = shop_CheckoutService__shop_Checkout_stub_direct_0(&impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency));
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {
@@ -59,10 +59,10 @@ class shop_CheckoutService_shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[1]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "ping"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call_out<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CheckoutService_shop_Checkout_stub_direct_1(&impl_); });
+      return ::meshwa::mpk::call_out<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CheckoutService__shop_Checkout_stub_direct_1(&impl_); });
     }
     try {
-      meshwa::Result<void> meshwa_result = shop_CheckoutService_shop_Checkout_stub_direct_1(&impl_);
+      meshwa::Result<void> meshwa_result = shop_CheckoutService__shop_Checkout_stub_direct_1(&impl_);
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {
@@ -89,7 +89,7 @@ class shop_CheckoutService_instance final : public ::meshwa::ServiceInstance {
 
  private:
   std::unique_ptr<shop::CheckoutService> impl_;
-  shop_CheckoutService_shop_Checkout_stub shop_Checkout_;
+  shop_CheckoutService__shop_Checkout_stub shop_Checkout_;
 };
 
 ::meshwa::ServiceDef service_checkout() {

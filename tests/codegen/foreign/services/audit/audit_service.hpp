@@ -13,7 +13,7 @@
 
 #include "audit.hpp"
 
-class MESHWA_SERVICE("audit") AuditService final : public Auditor {
+class MESHWA_SERVICE("audit") AuditService final : public Auditor, public audit_log::Tail, public audit::log_Tail {
  public:
   explicit AuditService(meshwa::Context& ctx)
       : prefix_(ctx.config("prefix", "audit")), keep_(std::stoul(ctx.config("keep", "64"))) {}
@@ -38,6 +38,16 @@ class MESHWA_SERVICE("audit") AuditService final : public Auditor {
   }
 
   std::string prefix() const override { return prefix_; }
+
+  std::int32_t lines() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return static_cast<std::int32_t>(entries_.size());
+  }
+
+  std::string last_action() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return entries_.empty() ? std::string() : entries_.back().action;
+  }
 
   bool annotate(std::string target_, std::int32_t meshwa_result, bool impl_) override {
     return !target_.empty() && meshwa_result >= 0 && impl_;

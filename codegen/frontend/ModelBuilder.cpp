@@ -14,6 +14,7 @@
 #include "Verdict.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/CXXInheritance.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -320,6 +321,14 @@ class Walker {
     return false;
   }
 
+  static bool default_constructible(const CXXRecordDecl& rd) {
+    if (!rd.hasDefaultConstructor()) return false;
+    for (const CXXConstructorDecl* ctor : rd.ctors()) {
+      if (ctor->isDefaultConstructor() && (ctor->isDeleted() || ctor->getAccess() != AS_public)) return false;
+    }
+    return true;
+  }
+
   void add_message(const CXXRecordDecl& rd) {
     Message m;
     m.name = rd.getNameAsString();
@@ -333,6 +342,13 @@ class Walker {
     while (ns != nullptr && ns->isInline()) ns = dyn_cast<NamespaceDecl>(ns->getParent());
     if (ns != nullptr) m.scope = ns->getQualifiedNameAsString();
     for (const FieldDecl* f : rd.fields()) {
+      if (f->getAccess() != AS_public) {
+        out_.report(where(f->getLocation()), "error",
+                    "member '" + f->getNameAsString() + "' of message " + m.qualified_name + " is " +
+                        (f->getAccess() == AS_private ? "private" : "protected") +
+                        "; make it public: a message's generated reflection, equality and JSON name every "
+                        "member [meshwa-gen]");
+      }
       m.fields.push_back(Field{f->getNameAsString(), spell(f->getType())});
       collect_enums(f->getType());
       check_boundary(f->getType(), rules::Position::member, f->getLocation(),
@@ -343,6 +359,13 @@ class Walker {
                   "message " + m.qualified_name +
                       " has a base class; the generator adapts only the message's own members, list them in the "
                       "message instead [meshwa-gen]");
+    }
+    if (!default_constructible(rd)) {
+      out_.report(m.location, "error",
+                  "message " + m.qualified_name +
+                      " has no default constructor; add `" + m.name +
+                      "() = default;`: reading a message from JSON and property tests make it empty, then set "
+                      "each member [meshwa-gen]");
     }
     m.has_equality = declares_operator(rd, OO_EqualEqual);
     m.has_printing = declares_operator(rd, OO_LessLess);
@@ -449,6 +472,47 @@ class Walker {
     return rd && rd->getQualifiedNameAsString() == "meshwa::Context";
   }
 
+  // A service that misses an interface method stays abstract (a signature
+  // that differs in const or in a parameter type declares a new method
+  // instead). Say which one here, before the generated instance fails to
+  // compile with clang's "abstract class" errors.
+  void report_unimplemented(const CXXRecordDecl& rd, const Service& s) {
+    if (!rd.isAbstract()) return;
+    CXXFinalOverriderMap overriders;
+    rd.getFinalOverriders(overriders);
+    std::vector<const CXXMethodDecl*> missing;
+    for (const auto& [method, by_subobject] : overriders) {
+      for (const auto& [subobject, list] : by_subobject) {
+        for (const UniqueVirtualMethod& u : list) {
+          if (u.Method->isPureVirtual() && !isa<CXXDestructorDecl>(u.Method) &&
+              std::find(missing.begin(), missing.end(), u.Method) == missing.end()) {
+            missing.push_back(u.Method);
+          }
+        }
+      }
+    }
+    const SourceManager& sm = ctx_.getSourceManager();
+    std::sort(missing.begin(), missing.end(), [&](const CXXMethodDecl* a, const CXXMethodDecl* b) {
+      return sm.isBeforeInTranslationUnit(a->getLocation(), b->getLocation());
+    });
+    for (const CXXMethodDecl* m : missing) {
+      const std::string what = m->getParent()->getQualifiedNameAsString() + "::" + m->getNameAsString();
+      out_.report(s.location, "error",
+                  "service class " + s.qualified_name + " does not implement " + what +
+                      ", so it stays abstract; declare it with exactly the interface's signature and `override` "
+                      "[meshwa-gen]");
+      out_.report(where(m->getLocation()), "note", what + " is declared here");
+      for (const CXXMethodDecl* own : rd.methods()) {
+        if (own->getDeclName() == m->getDeclName() && !own->isImplicit()) {
+          out_.report(where(own->getLocation()), "note",
+                      s.class_name + "::" + own->getNameAsString() +
+                          " has the same name but does not override it: its const, parameter types or "
+                          "reference qualifier differ");
+        }
+      }
+    }
+  }
+
   void add_service(const CXXRecordDecl& rd, const std::string& name) {
     if (!defined_here(rd)) return;
     if (name.empty()) {
@@ -493,6 +557,7 @@ class Walker {
                   "service '" + name + "' has no constructor taking meshwa::Context&; add `explicit " + s.class_name +
                       "(meshwa::Context& ctx)` (the runtime constructs services with it) [meshwa-gen]");
     }
+    report_unimplemented(rd, s);
     for (const FieldDecl* f : rd.fields()) {
       if (const auto* spec = meshwa_template(f->getType(), "Ref")) {
         if (const CXXRecordDecl* iface = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl()) {

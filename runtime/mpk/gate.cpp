@@ -4,12 +4,25 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <cstdio>
 #include <exception>
 #include <string>
 
 #include "regions.hpp"
 #include "state.hpp"
+
+namespace meshwa::mpk {
+
+namespace {
+std::atomic<PlainFailureHook> g_plain_failure_hook{nullptr};
+}  // namespace
+
+PlainFailureHook set_plain_failure_hook(PlainFailureHook hook) noexcept {
+  return g_plain_failure_hook.exchange(hook, std::memory_order_acq_rel);
+}
+
+}  // namespace meshwa::mpk
 
 namespace meshwa::mpk::detail {
 
@@ -80,6 +93,12 @@ void terminate_plain(const CallSite& site, const Error& e) noexcept {
                "a service boundary, so the process stops. Declare the method's result meshwa::Result<T>.\n",
                site.service, site.method, std::string(to_string(e.code())).c_str(), e.message().c_str());
   std::terminate();
+}
+
+void fail_plain(const CallSite& site, const Error& e) {
+  // Not noexcept: a test harness's hook throws to fail the test, not the process.
+  if (PlainFailureHook hook = g_plain_failure_hook.load(std::memory_order_acquire)) hook(site, e);
+  terminate_plain(site, e);
 }
 
 }  // namespace meshwa::mpk::detail

@@ -2,6 +2,8 @@
 // re-entrant calls, callbacks into the caller, many threads.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -136,6 +138,50 @@ TEST(GateDeathTest, PlainResultThatFailsTerminatesNamingTheMethod) {
       },
                "store.size failed \\(internal: store.size threw an exception: size is broken\\), and its result "
                "type cannot carry an error");
+}
+
+// What the hook saw when the gate called it.
+struct HookSaw {
+  std::string service, method, message;
+  meshwa::Code code = Code::ok;
+  std::int64_t pkru = -1;
+  meshwa::mpk::heap::Region* heap = nullptr;
+  bool in_domain = true;
+};
+HookSaw g_hook_saw;
+
+struct PlainFailed : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+TEST(Gate, APlainFailureHookIsCalledWithTheCallersStateBackAndMayThrow) {
+  StoreInstance* gamma = mpktest::make_store("gamma");
+  ASSERT_TRUE(gamma->stub().put("throw-in-size", "1").has_value());
+  const std::int64_t pkru = mpktest::read_pkru_now();
+  meshwa::mpk::heap::Region* const heap = meshwa::mpk::heap::tl_current;
+  const auto previous = meshwa::mpk::set_plain_failure_hook(
+      [](const meshwa::mpk::CallSite& site, const meshwa::Error& e) {
+        g_hook_saw = {site.service, site.method, e.message(), e.code(), mpktest::read_pkru_now(),
+                      meshwa::mpk::heap::tl_current, meshwa::mpk::in_domain()};
+        throw PlainFailed(e.message());
+      });
+  EXPECT_EQ(previous, nullptr) << "none is set unless a harness sets one";
+  EXPECT_THROW((void)gamma->stub().size(), PlainFailed);
+  meshwa::mpk::set_plain_failure_hook(previous);
+  EXPECT_EQ(g_hook_saw.service, "store");
+  EXPECT_EQ(g_hook_saw.method, "size");
+  EXPECT_EQ(g_hook_saw.code, Code::internal);
+  EXPECT_EQ(g_hook_saw.message, "store.size threw an exception: size is broken");
+  // Restored before the hook ran, and still after the exception left the gate.
+  EXPECT_EQ(g_hook_saw.pkru, pkru);
+  EXPECT_EQ(g_hook_saw.heap, heap);
+  EXPECT_FALSE(g_hook_saw.in_domain);
+  EXPECT_EQ(mpktest::read_pkru_now(), pkru);
+  EXPECT_EQ(meshwa::mpk::heap::tl_current, heap);
+  EXPECT_FALSE(meshwa::mpk::in_domain());
+  // The domain is not harmed: the next call works.
+  ASSERT_TRUE(gamma->stub().put("k", "v").has_value());
+  EXPECT_EQ(*gamma->stub().get("k"), "v");
 }
 
 TEST(Gate, ManyThreadsKeepTheirOwnPkru) {

@@ -16,6 +16,8 @@ namespace meshwa::gen {
 namespace {
 
 [[noreturn]] void throw_escape(const char* service, const char* interface, const char* method, const char* what) {
+  // From an unsafe service's gate (no interface): its error names the method already.
+  if (*interface == '\0') throw EscapedException{what};
   throw EscapedException{std::string(service) + ": " + interface + "::" + method + " threw: " + what};
 }
 

@@ -2,8 +2,10 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "meshwa/gen/stub.hpp"
+#include "meshwa/runtime/gate.hpp"
 
 namespace meshwa::gen {
 
@@ -19,6 +21,17 @@ namespace {
 
 std::atomic<EscapeHandler> g_handler{&abort_with_message};
 
+// An unsafe service's stub does not catch: its gate reports the failure of a
+// plain result through the MPK runtime's hook (the runtime does not know this
+// library). The gate's CallSite names no interface, and its error already
+// names the service and method ("kv.reset threw an exception: ...").
+void escaped_in_domain(const mpk::CallSite& site, const Error& error) {
+  const std::string what = error.code() == Code::internal
+                               ? std::string(error.message())
+                               : std::string(to_string(error.code())) + ": " + std::string(error.message());
+  g_handler.load(std::memory_order_acquire)(site.service, "", site.method, what.c_str());
+}
+
 }  // namespace
 
 void exception_escaped(const char* service, const char* interface, const char* method, const char* what) {
@@ -32,7 +45,11 @@ void destructor_failed(const char* service, const Error& error) noexcept {
 }
 
 EscapeHandler set_escape_handler(EscapeHandler handler) noexcept {
-  return g_handler.exchange(handler ? handler : &abort_with_message, std::memory_order_acq_rel);
+  const EscapeHandler now = handler ? handler : &abort_with_message;
+  // The default leaves the gate its own message (and std::terminate); any
+  // other handler hears of the gate's failures too.
+  mpk::set_plain_failure_hook(now == &abort_with_message ? nullptr : &escaped_in_domain);
+  return g_handler.exchange(now, std::memory_order_acq_rel);
 }
 
 }  // namespace meshwa::gen

@@ -20,10 +20,12 @@
 // R is the interface method's result type. For meshwa::Result<T> failures
 // are returned as errors. A plain T (or void) cannot carry an error, and
 // exceptions never cross a boundary, so a failure there calls
-// std::terminate after printing the service, the method and the error.
+// std::terminate after printing the service, the method and the error —
+// unless a test harness installed a plain-failure hook (below).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -49,6 +51,18 @@ struct CallSite {
   const char* service;
   const char* method;
 };
+
+/// Called by a gate when a method whose result cannot carry an error (a plain
+/// T or void) failed: it threw, it faulted, or its domain cannot restart. The
+/// caller's PKRU, heap and gate frame are already back when it runs. A
+/// deployment sets none: the gate prints the failure and stops the process.
+/// Test harnesses set one that throws, to report the failure as a test
+/// failure instead (codegen/support's set_escape_handler does, so that an
+/// unsafe service's escape is reported like a safe one's). If the hook
+/// returns, the process stops as without it.
+using PlainFailureHook = void (*)(const CallSite& site, const Error& error);
+/// Installs `hook` (nullptr: none) and returns the previous one.
+PlainFailureHook set_plain_failure_hook(PlainFailureHook hook) noexcept;
 
 namespace detail {
 
@@ -94,6 +108,9 @@ Error recover(Frame& fr) noexcept;
 /// The error for the exception being handled.
 Error exception_error(const CallSite& site) noexcept;
 [[noreturn]] void terminate_plain(const CallSite& site, const Error& e) noexcept;
+/// A plain result's failure: the plain-failure hook (which may throw), then
+/// terminate_plain. Called only after the gate restored the caller's state.
+[[noreturn]] void fail_plain(const CallSite& site, const Error& e);
 
 template <class T>
 struct is_handle : std::false_type {};
@@ -101,6 +118,10 @@ template <class T>
 struct is_handle<Owned<T>> : std::true_type {};
 template <class T>
 struct is_handle<Shared<T>> : std::true_type {};
+template <class T>
+struct is_std_shared : std::false_type {};
+template <class T>
+struct is_std_shared<std::shared_ptr<T>> : std::true_type {};
 template <class T>
 struct is_owned : std::false_type {};
 template <class T>
@@ -135,6 +156,17 @@ std::decay_t<T> transfer(T&& v) {
       if (!v.has_value()) return D();
       return meshwa::make_shared<typename D::value_type>(static_cast<const E&>(*v));
     }
+  } else if constexpr (is_std_shared<D>::value) {
+    // A std::shared_ptr<const T> points wherever its maker allocated (the safe
+    // heap is closed to every domain): the value is rebuilt here, like a
+    // Shared's. Null stays null.
+    using E = std::remove_const_t<typename D::element_type>;
+    if constexpr (std::is_copy_constructible_v<E>) {
+      if (!v) return D();
+      return std::make_shared<typename D::element_type>(static_cast<const E&>(*v));
+    } else {
+      return D(std::forward<T>(v));
+    }
   } else if constexpr (std::is_copy_constructible_v<D>) {
     return D(static_cast<const D&>(v));
   } else {
@@ -147,7 +179,7 @@ R on_error(const CallSite& site, Error e) {
   if constexpr (is_result_v<R>) {
     return R(std::move(e));
   } else {
-    terminate_plain(site, e);
+    fail_plain(site, e);
   }
 }
 

@@ -48,6 +48,55 @@ T request_arg(const nlohmann::json& request, const char* name) {
   }
 }
 
+/// Equality of what two values hold, for the JSON round trip: as ==, except
+/// that a std::shared_ptr compares what it points at (its == compares
+/// addresses, and a value read back is a new object), also inside
+/// containers, Result, optional, variant, pair and messages (member by member).
+template <class T>
+bool same_value(const T& a, const T& b) {
+  if constexpr (detail::is_a<T, std::shared_ptr>) {
+    if (!a || !b) return a == b;
+    return same_value(*a, *b);
+  } else if constexpr (detail::is_a<T, Result>) {
+    if (a.has_value() != b.has_value()) return false;
+    if (!a.has_value()) return a.error() == b.error();
+    if constexpr (std::is_void_v<typename T::value_type>) {
+      return true;
+    } else {
+      return same_value(*a, *b);
+    }
+  } else if constexpr (detail::is_a<T, std::optional>) {
+    if (!a || !b) return a.has_value() == b.has_value();
+    return same_value(*a, *b);
+  } else if constexpr (detail::is_a<T, Owned> || detail::is_a<T, Shared>) {
+    if (!a.has_value() || !b.has_value()) return a.has_value() == b.has_value();
+    return same_value(*a, *b);
+  } else if constexpr (detail::is_a<T, std::variant>) {
+    // By index: std::variant<int, int> is crossable too.
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return ((a.index() == I && b.index() == I && same_value(*std::get_if<I>(&a), *std::get_if<I>(&b))) || ...);
+    }(std::make_index_sequence<std::variant_size_v<T>>{});
+  } else if constexpr (detail::is_a<T, std::pair>) {
+    return same_value(a.first, b.first) && same_value(a.second, b.second);
+  } else if constexpr (detail::range<T> && !std::is_same_v<T, std::string> && !requires { typename T::hasher; }) {
+    // In order (an unordered container's order differs between equal ones: == below).
+    auto ia = a.begin();
+    auto ib = b.begin();
+    for (; ia != a.end() && ib != b.end(); ++ia, ++ib) {
+      if (!same_value(*ia, *ib)) return false;
+    }
+    return ia == a.end() && ib == b.end();
+  } else if constexpr (boost::hana::Struct<T>::value) {
+    bool same = true;
+    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto pair) {
+      same = same && same_value(boost::hana::second(pair)(a), boost::hana::second(pair)(b));
+    });
+    return same;
+  } else {
+    return a == b;
+  }
+}
+
 /// Inputs for property tests, built from the parameter types (messages
 /// through their Hana reflection). Deterministic for a given seed.
 class Arbitrary {
@@ -106,6 +155,15 @@ T Arbitrary::make(int depth) {
     // Shared<M> and Shared<const M> share element_type (const M): make T's own.
     using E = std::remove_const_t<typename T::element_type>;
     return T(make_shared<typename T::value_type>(make<E>(depth + 1)));
+  } else if constexpr (detail::is_a<T, std::shared_ptr>) {
+    // A null pointer is a value of the type a caller may pass (JSON null).
+    using E = std::remove_const_t<typename T::element_type>;
+    if (pick(4) == 0) return nullptr;
+    return std::make_shared<typename T::element_type>(make<E>(depth + 1));
+  } else if constexpr (detail::is_duration<T>) {
+    return T(number<typename T::rep>());  // edge counts too: 0, 1, the Rep's min and max
+  } else if constexpr (detail::is_time_point<T>) {
+    return T(make<typename T::duration>(depth));
   } else if constexpr (detail::is_a<T, Ref>) {
     // A real capability when the deployment provides the interface.
     using I = typename T::interface_type;
@@ -214,7 +272,7 @@ class PropertyContext {
     if constexpr (round_trip && requires { r == r; }) {
       const nlohmann::json j = r;
       const R back = j.get<R>();
-      if (!(back == r)) fail("the result does not read back from its JSON " + json_text(j) + " (got " + printed(back) + ")");
+      if (!same_value(back, r)) fail("the result does not read back from its JSON " + json_text(j) + " (got " + printed(back) + ")");
     }
   }
 

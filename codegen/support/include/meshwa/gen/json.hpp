@@ -8,10 +8,15 @@
 //   Owned<T>, Shared<T>, std::optional<T>   T, or null when empty
 //   std::variant<A, B>   {"index": i, "value": ...}
 //   Ref<I>      {"ref": "<interface>"} (a capability is not data: it cannot be replayed)
+//   std::shared_ptr<const T>   T, or null for a null pointer
+//   std::chrono::duration      its count, in its own period (milliseconds(5) is 5)
+//   std::chrono::time_point    the count of its duration since the clock's epoch
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -138,6 +143,43 @@ struct adl_serializer<meshwa::Shared<T>> {
   }
 };
 
+// A shared_ptr<const T> crosses as the value it points at; reading it back
+// makes a new one (null stays null). shared_ptr<T> does not cross at all.
+template <class T>
+struct adl_serializer<std::shared_ptr<T>> {
+  static void to_json(json& j, const std::shared_ptr<T>& v) {
+    if (v) {
+      j = *v;
+    } else {
+      j = nullptr;
+    }
+  }
+  static std::shared_ptr<T> from_json(const json& j) {
+    if (j.is_null()) return nullptr;
+    return std::make_shared<T>(j.get<std::remove_const_t<T>>());
+  }
+};
+
+// The count alone, in the duration's own period: a contract's numbers mean
+// what the interface's type says (milliseconds(5) is 5, seconds(5) is 5).
+template <class Rep, class Period>
+struct adl_serializer<std::chrono::duration<Rep, Period>> {
+  static void to_json(json& j, const std::chrono::duration<Rep, Period>& v) { j = v.count(); }
+  static void from_json(const json& j, std::chrono::duration<Rep, Period>& v) {
+    v = std::chrono::duration<Rep, Period>(j.get<Rep>());
+  }
+};
+
+// The count of its duration since the clock's epoch (1970 for system_clock;
+// an unspecified moment, usually boot, for steady_clock).
+template <class Clock, class Duration>
+struct adl_serializer<std::chrono::time_point<Clock, Duration>> {
+  static void to_json(json& j, const std::chrono::time_point<Clock, Duration>& v) { j = v.time_since_epoch(); }
+  static void from_json(const json& j, std::chrono::time_point<Clock, Duration>& v) {
+    v = std::chrono::time_point<Clock, Duration>(j.get<Duration>());
+  }
+};
+
 template <class I>
 struct adl_serializer<meshwa::Ref<I>> {
   static void to_json(json& j, const meshwa::Ref<I>&) { j = json{{"ref", std::string(meshwa::type_name<I>())}}; }
@@ -187,6 +229,28 @@ concept range = requires(const T& v) {
   v.end();
 };
 
+template <class T>
+inline constexpr bool is_duration = false;
+template <class Rep, class Period>
+inline constexpr bool is_duration<std::chrono::duration<Rep, Period>> = true;
+template <class T>
+inline constexpr bool is_time_point = false;
+template <class Clock, class Duration>
+inline constexpr bool is_time_point<std::chrono::time_point<Clock, Duration>> = true;
+
+/// The unit suffix of a duration's period ("ms"), or "" for an unusual one.
+template <class Period>
+constexpr const char* duration_suffix() {
+  if constexpr (std::is_same_v<Period, std::nano>) return "ns";
+  else if constexpr (std::is_same_v<Period, std::micro>) return "us";
+  else if constexpr (std::is_same_v<Period, std::milli>) return "ms";
+  else if constexpr (std::is_same_v<Period, std::ratio<1>>) return "s";
+  else if constexpr (std::is_same_v<Period, std::ratio<60>>) return "min";
+  else if constexpr (std::is_same_v<Period, std::ratio<3600>>) return "h";
+  else if constexpr (std::is_same_v<Period, std::ratio<86400>>) return "d";
+  else return "";
+}
+
 }  // namespace detail
 
 template <class T>
@@ -213,6 +277,24 @@ void print(std::ostream& os, const T& v) {
     } else {
       os << "(empty)";
     }
+  } else if constexpr (detail::is_a<T, std::shared_ptr>) {
+    if (v) {
+      print(os, *v);
+    } else {
+      os << "nullptr";
+    }
+  } else if constexpr (detail::is_duration<T>) {
+    // libstdc++ 12 has no operator<< for durations (C++20's came in 14).
+    using Period = typename T::period;
+    print(os, v.count());
+    if constexpr (*detail::duration_suffix<Period>() != '\0') {
+      os << detail::duration_suffix<Period>();
+    } else {
+      os << " * " << Period::num << "/" << Period::den << "s";
+    }
+  } else if constexpr (detail::is_time_point<T>) {
+    print(os, v.time_since_epoch());
+    os << " since the epoch";
   } else if constexpr (detail::is_a<T, Ref>) {
     os << "Ref<" << type_name<typename T::interface_type>() << ">";
   } else if constexpr (detail::is_a<T, Result>) {

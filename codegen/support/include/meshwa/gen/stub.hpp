@@ -19,6 +19,12 @@ namespace meshwa::gen {
 /// default prints "<service>: <interface>::<method> threw ..." and aborts
 /// (as a noexcept function would). Tests install a handler that throws to
 /// report the escape instead; a handler must not return.
+///
+/// An unsafe service's gate reports the same failures (an exception, also a
+/// fault in its domain) through meshwa::mpk's plain-failure hook, which
+/// set_escape_handler points at the handler while one other than the default
+/// is installed: then `interface` is "" and `what` is the gate's error, which
+/// names service and method ("kv.reset threw an exception: ...").
 using EscapeHandler = void (*)(const char* service, const char* interface, const char* method, const char* what);
 
 [[noreturn]] void exception_escaped(const char* service, const char* interface, const char* method, const char* what);

@@ -1,0 +1,65 @@
+// Types the boundary accepts and generated code must carry end to end:
+// std::chrono durations and time points, std::shared_ptr<const T> (null
+// too), as parameters, results and message fields, through a safe stub and
+// through an MPK gate.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <meshwa/meshwa.hpp>
+
+namespace crossing {
+
+struct MESHWA_MESSAGE Deadline {
+  std::string id;
+  std::chrono::system_clock::time_point due;
+  std::chrono::milliseconds grace{0};
+  std::shared_ptr<const std::string> note;
+};
+
+/// Provided by 'timer' (safe).
+class MESHWA_INTERFACE Timer {
+ public:
+  virtual ~Timer() = default;
+  virtual std::chrono::milliseconds remaining(std::string id) = 0;
+  virtual Deadline postpone(Deadline deadline, std::chrono::milliseconds grace) = 0;
+  virtual std::chrono::steady_clock::time_point later(std::chrono::steady_clock::time_point a,
+                                                      std::chrono::steady_clock::time_point b) = 0;
+};
+
+/// Provided by 'notes' (unsafe: its arguments and results cross a gate).
+class MESHWA_INTERFACE Notes {
+ public:
+  virtual ~Notes() = default;
+  virtual std::int32_t size(std::shared_ptr<const std::string> text) = 0;
+  virtual std::shared_ptr<const std::string> upper(std::shared_ptr<const std::string> text) = 0;
+  virtual meshwa::Result<std::chrono::microseconds> since_epoch(std::chrono::system_clock::time_point at) = 0;
+};
+
+/// Provided by 'planner' (safe), a consumer of both: its unit test records
+/// the contracts in contracts/.
+class MESHWA_INTERFACE Planner {
+ public:
+  virtual ~Planner() = default;
+  virtual meshwa::Result<std::string> plan(std::string id) = 0;
+};
+
+/// Methods that cannot return an Error and throw when CROSSING_ESCAPE is set:
+/// 'lever' is safe, 'breaker' unsafe (behind the MPK gate).
+class MESHWA_INTERFACE Lever {
+ public:
+  virtual ~Lever() = default;
+  virtual void pull() = 0;
+};
+
+class MESHWA_INTERFACE Breaker {
+ public:
+  virtual ~Breaker() = default;
+  virtual void trip() = 0;
+  virtual std::int32_t level() = 0;
+};
+
+}  // namespace crossing

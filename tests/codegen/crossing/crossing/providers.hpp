@@ -1,0 +1,25 @@
+#pragma once
+
+#include "crossing/api.hpp"
+
+namespace crossing {
+
+class MESHWA_SERVICE("timer") TimerService final : public Timer {
+ public:
+  explicit TimerService(meshwa::Context& ctx);
+  std::chrono::milliseconds remaining(std::string id) override;
+  Deadline postpone(Deadline deadline, std::chrono::milliseconds grace) override;
+  std::chrono::steady_clock::time_point later(std::chrono::steady_clock::time_point a,
+                                              std::chrono::steady_clock::time_point b) override;
+};
+
+class MESHWA_SERVICE("notes") MESHWA_UNSAFE("stands for legacy code: runs behind the gate") NotesService final
+    : public Notes {
+ public:
+  explicit NotesService(meshwa::Context& ctx);
+  std::int32_t size(std::shared_ptr<const std::string> text) override;
+  std::shared_ptr<const std::string> upper(std::shared_ptr<const std::string> text) override;
+  meshwa::Result<std::chrono::microseconds> since_epoch(std::chrono::system_clock::time_point at) override;
+};
+
+}  // namespace crossing

@@ -1,0 +1,26 @@
+#include "crossing/escapes.hpp"
+
+#include <stdexcept>
+
+#include "crossing/escape_switch.hpp"
+
+namespace crossing {
+
+LeverService::LeverService(meshwa::Context&) {}
+
+void LeverService::pull() {
+  if (escape_requested()) throw std::runtime_error("lever jammed");
+}
+
+BreakerService::BreakerService(meshwa::Context&) {}
+
+void BreakerService::trip() {
+  if (escape_requested()) throw std::runtime_error("breaker jammed");
+}
+
+std::int32_t BreakerService::level() {
+  if (escape_requested()) throw std::runtime_error("no level");
+  return 3;
+}
+
+}  // namespace crossing

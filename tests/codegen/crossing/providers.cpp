@@ -1,0 +1,41 @@
+#include "crossing/providers.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace crossing {
+
+TimerService::TimerService(meshwa::Context&) {}
+
+std::chrono::milliseconds TimerService::remaining(std::string id) {
+  return std::chrono::milliseconds(5 * static_cast<std::int64_t>(id.size()));
+}
+
+Deadline TimerService::postpone(Deadline deadline, std::chrono::milliseconds grace) {
+  deadline.grace = grace;
+  return deadline;
+}
+
+std::chrono::steady_clock::time_point TimerService::later(std::chrono::steady_clock::time_point a,
+                                                          std::chrono::steady_clock::time_point b) {
+  return std::max(a, b);
+}
+
+NotesService::NotesService(meshwa::Context&) {}
+
+std::int32_t NotesService::size(std::shared_ptr<const std::string> text) {
+  return text ? static_cast<std::int32_t>(text->size()) : -1;
+}
+
+std::shared_ptr<const std::string> NotesService::upper(std::shared_ptr<const std::string> text) {
+  if (!text) return nullptr;
+  std::string out = *text;
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return std::make_shared<const std::string>(std::move(out));
+}
+
+meshwa::Result<std::chrono::microseconds> NotesService::since_epoch(std::chrono::system_clock::time_point at) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch());
+}
+
+}  // namespace crossing

@@ -1,0 +1,146 @@
+// The support headers' side of chrono and shared_ptr<const T> (docs/contracts.md):
+// their JSON, printing, the deep equality of the round-trip check and the
+// property tests' generator. The generated code on top is checked by the
+// deployment's contract tests and planner_test.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include <meshwa/gen/contract_suite.hpp>
+#include <meshwa/registry.hpp>
+#include <meshwa/runtime/gate.hpp>
+
+namespace {
+
+using namespace std::chrono_literals;
+using meshwa::gen::printed;
+using meshwa::gen::same_value;
+using nlohmann::json;
+
+TEST(ChronoJson, ADurationIsItsCountInItsOwnPeriod) {
+  EXPECT_EQ(json(5ms), json(5));
+  EXPECT_EQ(json(std::chrono::seconds(5)), json(5));
+  EXPECT_EQ(json(-7ns), json(-7));
+  EXPECT_EQ(json(5).get<std::chrono::milliseconds>(), 5ms);
+  EXPECT_EQ(json(std::chrono::duration<double>(1.5)), json(1.5));
+  EXPECT_EQ(json(1.5).get<std::chrono::duration<double>>(), std::chrono::duration<double>(1.5));
+  // Contracts record the count, not the time: reading into another period
+  // reads the same count (the interface's type is what gives it a unit).
+  EXPECT_EQ(json(5ms).get<std::chrono::seconds>(), std::chrono::seconds(5));
+}
+
+TEST(ChronoJson, ATimePointIsTheCountOfItsDurationSinceTheEpoch) {
+  const std::chrono::system_clock::time_point at{std::chrono::seconds(1700000000)};
+  EXPECT_EQ(json(at), json(std::chrono::system_clock::duration(std::chrono::seconds(1700000000)).count()));
+  EXPECT_EQ(json(at).get<std::chrono::system_clock::time_point>(), at);
+  const std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds> coarse{std::chrono::seconds(3)};
+  EXPECT_EQ(json(coarse), json(3));
+  const std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now();
+  EXPECT_EQ(json(now).get<std::chrono::steady_clock::time_point>(), now);
+  // Extremes survive: JSON integers are 64-bit here.
+  const std::chrono::nanoseconds most = std::chrono::nanoseconds::max();
+  EXPECT_EQ(json(most).get<std::chrono::nanoseconds>(), most);
+}
+
+TEST(ChronoJson, InsideContainersAndOptionals) {
+  const std::vector<std::chrono::milliseconds> v{1ms, 2ms};
+  EXPECT_EQ(json(v), json::parse("[1,2]"));
+  const std::optional<std::chrono::seconds> none;
+  EXPECT_TRUE(json(none).is_null());
+  EXPECT_EQ(json::parse("[1,2]").get<std::vector<std::chrono::milliseconds>>(), v);
+}
+
+TEST(ChronoPrint, DurationsAndTimePointsPrintWithTheirUnit) {
+  EXPECT_EQ(printed(5ms), "5ms");
+  EXPECT_EQ(printed(std::chrono::minutes(2)), "2min");
+  EXPECT_EQ(printed(std::chrono::duration<long, std::ratio<1, 3>>(4)), "4 * 1/3s");
+  EXPECT_EQ(printed(std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds>(7s)),
+            "7s since the epoch");
+}
+
+TEST(SharedPtrJson, ThePointedValueOrNull) {
+  const std::shared_ptr<const std::string> s = std::make_shared<const std::string>("hi");
+  EXPECT_EQ(json(s), json("hi"));
+  EXPECT_TRUE(json(std::shared_ptr<const std::string>()).is_null());
+  const auto back = json("hi").get<std::shared_ptr<const std::string>>();
+  ASSERT_NE(back, nullptr);
+  EXPECT_EQ(*back, "hi");
+  EXPECT_EQ(json(nullptr).get<std::shared_ptr<const std::string>>(), nullptr);
+  EXPECT_EQ(printed(s), "\"hi\"");
+  EXPECT_EQ(printed(std::shared_ptr<const int>()), "nullptr");
+}
+
+TEST(SameValue, ComparesWhatSharedPointersPointAt) {
+  const auto a = std::make_shared<const std::string>("x");
+  const auto b = std::make_shared<const std::string>("x");
+  ASSERT_NE(a, b);  // what == says: different objects
+  EXPECT_TRUE(same_value(a, b));
+  EXPECT_FALSE(same_value(a, std::make_shared<const std::string>("y")));
+  EXPECT_FALSE(same_value(a, std::shared_ptr<const std::string>()));
+  EXPECT_TRUE(same_value(std::shared_ptr<const std::string>(), std::shared_ptr<const std::string>()));
+  using V = std::vector<std::optional<std::shared_ptr<const std::string>>>;
+  EXPECT_TRUE(same_value(V{a, std::nullopt}, V{b, std::nullopt}));
+  EXPECT_FALSE(same_value(V{a}, V{a, a}));
+  EXPECT_TRUE(same_value(meshwa::Result<std::shared_ptr<const std::string>>(a),
+                         meshwa::Result<std::shared_ptr<const std::string>>(b)));
+  using Two = std::variant<std::shared_ptr<const std::string>, std::shared_ptr<const std::string>>;
+  EXPECT_TRUE(same_value(Two(std::in_place_index<1>, a), Two(std::in_place_index<1>, b)));
+  EXPECT_FALSE(same_value(Two(std::in_place_index<0>, a), Two(std::in_place_index<1>, b)));
+}
+
+TEST(Arbitrary, MakesDurationsTimePointsAndSharedPointersIncludingNull) {
+  meshwa::Registry registry;
+  meshwa::Deployment deployment(registry);
+  meshwa::gen::Arbitrary arbitrary(42, deployment);
+  int nulls = 0;
+  int values = 0;
+  bool extreme = false;
+  for (int i = 0; i < 200; ++i) {
+    const auto s = arbitrary.make<std::shared_ptr<const std::string>>();
+    (s ? values : nulls) += 1;
+    const auto d = arbitrary.make<std::chrono::milliseconds>();
+    extreme = extreme || d == std::chrono::milliseconds::max() || d == std::chrono::milliseconds::min();
+    const auto t = arbitrary.make<std::chrono::system_clock::time_point>();
+    EXPECT_EQ(json(t).get<std::chrono::system_clock::time_point>(), t);
+  }
+  EXPECT_GT(nulls, 0);
+  EXPECT_GT(values, nulls);
+  EXPECT_TRUE(extreme) << "the edge counts are among the inputs";
+}
+
+struct Heard : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A test's escape handler also hears of an unsafe service's failures (the
+// gate's plain-failure hook); the default hands them back to the gate.
+TEST(EscapeHandler, TakesOverTheGatesPlainFailuresUntilTheDefaultIsBack) {
+  const auto previous = meshwa::gen::set_escape_handler(
+      [](const char* service, const char* interface, const char* method, const char* what) {
+        throw Heard(std::string(service) + "|" + interface + "|" + method + "|" + what);
+      });
+  const meshwa::mpk::PlainFailureHook hook = meshwa::mpk::set_plain_failure_hook(nullptr);
+  ASSERT_NE(hook, nullptr);
+  meshwa::mpk::set_plain_failure_hook(hook);
+  static constexpr meshwa::mpk::CallSite site{"kv", "reset"};
+  try {
+    hook(site, meshwa::Error(meshwa::Code::internal, "kv.reset threw an exception: x"));
+    ADD_FAILURE() << "the handler did not throw";
+  } catch (const Heard& e) {
+    EXPECT_STREQ(e.what(), "kv||reset|kv.reset threw an exception: x");
+  }
+  try {
+    hook(site, meshwa::Error(meshwa::Code::domain_fault, "kv.reset: MPK domain 'kv' faulted"));
+  } catch (const Heard& e) {
+    EXPECT_STREQ(e.what(), "kv||reset|domain_fault: kv.reset: MPK domain 'kv' faulted");
+  }
+  meshwa::gen::set_escape_handler(previous);
+  EXPECT_EQ(meshwa::mpk::set_plain_failure_hook(nullptr), nullptr) << "a deployment's gate keeps its own policy";
+}
+
+}  // namespace

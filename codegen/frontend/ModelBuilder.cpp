@@ -196,14 +196,38 @@ class Walker {
 
   bool itanium_abi() const { return ctx_.getTargetInfo().getCXXABI().isItaniumFamily(); }
 
+  // An interface's methods with those it inherits (an interface may extend
+  // another): the stub behind Ref<I> and the mock implement all of them. A
+  // base's method that a derived class redeclares with the same shape counts
+  // once, as the derived one.
+  std::vector<const CXXMethodDecl*> interface_methods(const CXXRecordDecl& rd) const {
+    std::vector<const CXXMethodDecl*> out;
+    std::vector<std::string> seen;
+    collect_methods(rd, out, seen);
+    return out;
+  }
+  void collect_methods(const CXXRecordDecl& rd, std::vector<const CXXMethodDecl*>& out,
+                       std::vector<std::string>& seen) const {
+    for (const CXXMethodDecl* m : rd.methods()) {
+      if (!is_interface_method_candidate(*m)) continue;
+      std::string key = method_shape(*m).signature();
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(std::move(key));
+      out.push_back(m);
+    }
+    for (const CXXBaseSpecifier& base : rd.bases()) {
+      const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      if (b != nullptr && b->hasDefinition()) collect_methods(*b->getDefinition(), out, seen);
+    }
+  }
+
   void add_interface(const CXXRecordDecl& rd) {
     Interface i;
     i.name = rd.getNameAsString();
     i.qualified_name = rd.getQualifiedNameAsString();
     i.header = header_of(rd);
     i.location = where(rd.getLocation());
-    for (const CXXMethodDecl* m : rd.methods()) {
-      if (!is_interface_method_candidate(*m)) continue;
+    for (const CXXMethodDecl* m : interface_methods(rd)) {
       if (!m->isVirtual()) {
         // A Ref<I> call of it would run in the caller, past the stub and the
         // gate: callers must only ever reach a service through its stub.
@@ -449,8 +473,8 @@ class Walker {
     std::vector<DirectCall> out;
     if (!itanium_abi()) return out;
     for (const CXXRecordDecl* iface : interfaces) {
-      for (const CXXMethodDecl* m : iface->methods()) {
-        if (!is_interface_method_candidate(*m) || !m->isVirtual()) continue;
+      for (const CXXMethodDecl* m : interface_methods(*iface)) {
+        if (!m->isVirtual()) continue;
         const CXXMethodDecl* impl = m->getCorrespondingMethodInClass(&service);
         if (!impl || impl == m || impl->isPureVirtual() || !impl->isExternallyVisible()) continue;
         std::string symbol;

@@ -13,14 +13,21 @@ struct MESHWA_MESSAGE AuditEntry {
   std::int32_t level = 1;
 };
 
-class MESHWA_INTERFACE Auditor {
+// What every reader of the audit log may ask. Auditor extends it: its stub
+// and its mock implement prefix() too, and billing calls it through
+// Ref<Auditor>.
+class MESHWA_INTERFACE AuditReader {
  public:
-  virtual ~Auditor() = default;
+  virtual ~AuditReader() = default;
+  virtual std::string prefix() const = 0;
+};
+
+class MESHWA_INTERFACE Auditor : public AuditReader {
+ public:
   virtual void record(const AuditEntry& entry) = 0;
   // An overload in the same interface: contracts and property tests tell them apart.
   virtual void record(std::string actor, std::string action) = 0;
   virtual std::vector<AuditEntry> recent(std::uint32_t limit = 10) const = 0;
-  virtual std::string prefix() const = 0;
   // Parameter names that generated code also uses for its own things.
   virtual bool annotate(std::string target_, std::int32_t meshwa_result, bool impl_) = 0;
 };

@@ -1,8 +1,8 @@
 # cmake -DSOURCE=<external> -DWORK=<dir> -DFIND=<-Dmeshwa_DIR=... or -DCMAKE_PREFIX_PATH=...>
 #       -DCXX=<clang++-19> [-DINSTALL_FROM=<meshwa build> -DPREFIX=<dir>] -P RunExternal.cmake
 # Configures and builds the external project against meshwa's package (after
-# installing meshwa into PREFIX when INSTALL_FROM is given) and starts the
-# deployment it made.
+# installing meshwa into PREFIX when INSTALL_FROM is given), starts the
+# deployment it made and runs its generated contract tests with ctest.
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
@@ -22,3 +22,8 @@ if(NOT last_output MATCHES "hello: started greeter")
 endif()
 run(${WORK}/hello --list)
 message(STATUS "external project built and started:\n${last_output}")
+run(${CMAKE_COMMAND} --build ${WORK} -j2)
+run(${CMAKE_CTEST_COMMAND} --test-dir ${WORK} --output-on-failure)
+if(NOT last_output MATCHES "100% tests passed, 0 tests failed out of [1-9]")
+  message(FATAL_ERROR "the external project's generated tests did not run:\n${last_output}")
+endif()

@@ -129,10 +129,11 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
   } else {
     os << "  explicit " << cls << "(::meshwa::mpk::Domain& domain)\n      : domain_(domain)";
   }
+  // Overloads are told apart as in contracts: "find(std::int32_t)".
   os << ",\n        meshwa_ids_{";
   for (std::size_t k = 0; k < i.methods.size(); ++k) {
     os << (k == 0 ? "" : ",\n                    ") << "::meshwa::metrics::register_method(" << string_literal(s.name)
-       << ", " << string_literal(i.qualified_name) << ", " << string_literal(i.methods[k].name) << ")";
+       << ", " << string_literal(i.qualified_name) << ", " << string_literal(i.method_key(i.methods[k])) << ")";
   }
   os << "} {}\n\n";
   for (std::size_t k = 0; k < i.methods.size(); ++k) {

@@ -6,9 +6,13 @@
 //   - C-style and functional casts whose source or target is a pointer,
 //     reference or member pointer (they silently act as any of the above)
 //   - std::static_pointer_cast / const_pointer_cast / reinterpret_pointer_cast
+//   - std::bit_cast to a type that holds a pointer (a pointer, a view such as
+//     std::string_view, any class with a pointer member): a pointer made from
+//     bytes is a reinterpret_cast in all but name
 // Accepted: dynamic_cast / std::dynamic_pointer_cast (checked), arithmetic
 // and enum casts in any spelling, casts to class types (constructor calls),
-// (void)x, std::bit_cast (copies a value representation).
+// (void)x, std::bit_cast to a type without pointers (copies a value
+// representation).
 #include "Annotations.h"
 #include "Rule.h"
 #include "clang/AST/ExprCXX.h"
@@ -143,6 +147,10 @@ class UnsafeCast final : public Rule {
     const clang::FunctionDecl* callee = call.getDirectCallee();
     if (callee == nullptr || callee->getIdentifier() == nullptr) return;
     const llvm::StringRef fn = callee->getName();
+    if (fn == "bit_cast" && callee->isInStdNamespace()) {
+      check_bit_cast(call, ctx);
+      return;
+    }
     if (fn != "static_pointer_cast" && fn != "const_pointer_cast" && fn != "reinterpret_pointer_cast") return;
     if (!callee->isInStdNamespace()) return;
     ctx.report.error(call.getBeginLoc(), kName,
@@ -150,6 +158,55 @@ class UnsafeCast final : public Rule {
                       "std::dynamic_pointer_cast and test the result")
                          .str())
         << call.getSourceRange();
+  }
+
+  void check_bit_cast(const clang::CallExpr& call, RuleContext& ctx) {
+    clang::QualType to = call.getType();
+    const clang::FieldDecl* member = nullptr;
+    if (!holds_pointer(to, member, 0)) return;
+    // The type as the user wrote it (std::string_view, not basic_string_view<char>).
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getCallee()->IgnoreImplicit())) {
+      if (ref->getNumTemplateArgs() > 0 && ref->template_arguments()[0].getArgument().getKind() ==
+                                               clang::TemplateArgument::Type) {
+        to = ref->template_arguments()[0].getArgument().getAsType();
+      }
+    }
+    const std::string type = to.getAsString(ctx.ast.getPrintingPolicy());
+    ctx.report.error(call.getBeginLoc(), kName,
+                     "std::bit_cast to '" + type +
+                         "' makes a pointer out of plain bytes, as reinterpret_cast does; keep the pointer, "
+                         "reference or view the bytes came from, or an index into its container")
+        << call.getSourceRange();
+    if (member != nullptr) {
+      // At the call: the member may be in a library header.
+      ctx.report.note(call.getBeginLoc(), "'" + type + "' holds a pointer: member '" +
+                                              member->getNameAsString() + "'");
+    }
+  }
+
+  /// A pointer, reference or member pointer, or a class or array holding one
+  /// (`member` names the first pointer member found in a class).
+  static bool holds_pointer(clang::QualType t, const clang::FieldDecl*& member, int depth) {
+    if (t.isNull() || depth > 8) return false;
+    t = t.getCanonicalType();
+    if (t->isAnyPointerType() || t->isReferenceType() || t->isMemberPointerType()) return true;
+    if (const clang::ArrayType* array = t->getAsArrayTypeUnsafe()) {
+      return holds_pointer(array->getElementType(), member, depth + 1);
+    }
+    const clang::CXXRecordDecl* rd = t->getAsCXXRecordDecl();
+    if (rd == nullptr || !rd->hasDefinition()) return false;
+    rd = rd->getDefinition();
+    for (const clang::FieldDecl* f : rd->fields()) {
+      const clang::FieldDecl* inner = nullptr;
+      if (holds_pointer(f->getType(), inner, depth + 1)) {
+        member = inner != nullptr ? inner : f;
+        return true;
+      }
+    }
+    for (const clang::CXXBaseSpecifier& base : rd->bases()) {
+      if (holds_pointer(base.getType(), member, depth + 1)) return true;
+    }
+    return false;
   }
 };
 

@@ -1,7 +1,9 @@
 // meshwa-unsafe-cast: reinterpret_cast, const_cast, unchecked downcasts,
 // C-style casts of pointers and references.
+#include <bit>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 
 struct Base {
   virtual ~Base() = default;
@@ -24,6 +26,27 @@ void rejected(Base& b, const int& c, long& l, std::shared_ptr<Base> sb, Base* pb
   auto sd = std::static_pointer_cast<Derived>(sb); // expected-error {{std::static_pointer_cast is unchecked like the cast it is named after}}
   (void)m; (void)i; (void)e; (void)bits; (void)up; (void)back; (void)sd;
 }
+
+// std::bit_cast to a type that holds a pointer makes one from plain bytes.
+struct Raw {
+  std::uint64_t words[2];
+};
+struct Handle {
+  int id;
+  const char* name;
+};
+void bit_cast_to_pointers(std::uintptr_t address, Raw raw) {
+  int* p = std::bit_cast<int*>(address);                        // expected-error {{std::bit_cast to 'int *' makes a pointer out of plain bytes, as reinterpret_cast does; keep the pointer, reference or view the bytes came from, or an index into its container [meshwa-unsafe-cast]}}
+  auto view = std::bit_cast<std::string_view>(raw);              // expected-error {{std::bit_cast to 'std::string_view' makes a pointer out of plain bytes}} \
+                                                                 // expected-note {{'std::string_view' holds a pointer: member '_M_str'}}
+  auto handle = std::bit_cast<Handle>(raw);                      // expected-error {{std::bit_cast to 'Handle' makes a pointer out of plain bytes}} \
+                                                                 // expected-note {{'Handle' holds a pointer: member 'name'}}
+  (void)p; (void)view; (void)handle;
+}
+
+// Still accepted: std::bit_cast between types without pointers.
+std::uint32_t float_bits(float f) { return std::bit_cast<std::uint32_t>(f); }
+Raw words_of(const double (&pair)[2]) { return std::bit_cast<Raw>(pair); }
 
 // Still accepted: checked downcasts, arithmetic and enum casts in any
 // spelling, casts to class types, (void).

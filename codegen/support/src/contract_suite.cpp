@@ -93,7 +93,18 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     const std::string method = interaction.value("method", "");
     const ContractSuite::Replay* replay = suite.find_replay(iface, method);
     if (replay == nullptr) {
-      skipped.push_back(iface + "::" + method + " (no provider in this deployment)");
+      const std::vector<std::string> known = suite.replayable_methods(iface);
+      if (known.empty()) {
+        skipped.push_back(iface + "::" + method + " (no provider in this deployment)");
+        continue;
+      }
+      // The provider is here but has no such method: removed, renamed, or
+      // keyed name(param types) since an overload was added. Not a skip.
+      std::string methods;
+      for (const std::string& k : known) methods += (methods.empty() ? "" : ", ") + k;
+      ADD_FAILURE() << "contract " << contract.file << ", interaction " << index << ": " << iface
+                    << " has no method \"" << method << "\" any more (it has: " << methods
+                    << "); an overloaded method is keyed name(param types): record the contract again";
       continue;
     }
     const nlohmann::json& request = interaction.value("request", nlohmann::json::object());

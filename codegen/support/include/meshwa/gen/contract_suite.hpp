@@ -41,11 +41,10 @@ struct EscapedException {
 template <class T>
 T request_arg(const nlohmann::json& request, const char* name) {
   if (auto it = request.find(name); it != request.end()) return it->template get<T>();
-  if constexpr (std::is_default_constructible_v<T>) {
-    return T{};
-  } else {
-    throw std::invalid_argument(std::string("the request has no argument \"") + name + "\"");
-  }
+  // Not a default: a recorded request without this argument was recorded
+  // against another version of the method (a renamed parameter, say).
+  throw std::invalid_argument(std::string("the recorded request has no argument \"") + name +
+                              "\"; the method's parameters changed since it was recorded: record the contract again");
 }
 
 /// Equality of what two values hold, for the JSON round trip: as ==, except
@@ -328,6 +327,17 @@ class ContractSuite {
   [[nodiscard]] const Replay* find_replay(const std::string& interface, const std::string& method) const {
     auto it = replays_.find(interface + "::" + method);
     return it == replays_.end() ? nullptr : &it->second;
+  }
+  /// The method keys this deployment can replay for `interface` (none: no
+  /// provider of it here).
+  [[nodiscard]] std::vector<std::string> replayable_methods(const std::string& interface) const {
+    std::vector<std::string> out;
+    const std::string prefix = interface + "::";
+    for (auto it = replays_.lower_bound(prefix); it != replays_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+         ++it) {
+      out.push_back(it->first.substr(prefix.size()));
+    }
+    return out;
   }
   [[nodiscard]] const std::vector<Entry>& properties() const { return properties_; }
 

@@ -8,6 +8,9 @@
 //   - indexing a C array with an index not proven in bounds at compile time
 //   - a C array decaying to a pointer (the bound is lost; whatever receives
 //     the pointer cannot check it), except string literals
+//   - std::next / std::prev / std::advance on a raw pointer
+//   - std::span / std::string_view / std::string from a pointer and a length,
+//     and std::span from an iterator and a count
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`
@@ -57,6 +60,8 @@ class UnsafeBuffer final : public Rule {
       check_smart_array_subscript(*call, ctx);
     } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
       check_pointer_length_construction(*construct, ctx);
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
+      check_step_call(*call, ctx);
     }
   }
 
@@ -200,16 +205,41 @@ class UnsafeBuffer final : public Rule {
     if (cls != "span" && cls != "basic_string_view" && cls != "basic_string") return;
     const clang::Expr* first = e.getArg(0);
     const clang::Expr* second = e.getArg(1);
-    if (!is_pointer(first) || second->getType().isNull() || !second->getType()->isIntegerType()) return;
+    if (second->getType().isNull() || !second->getType()->isIntegerType()) return;
+    // std::span(first, count) trusts the count whether `first` is a pointer
+    // or an iterator (v.begin()): the same constructor.
+    const bool iterator_and_count = cls == "span" && !first->getType().isNull() &&
+                                    !first->getType()->isIntegerType() && !is_pointer(first);
+    if (!is_pointer(first) && !iterator_and_count) return;
     const clang::Expr* source = first->IgnoreParenImpCasts();
     if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source)) return;
     const std::string type = cls == "span" ? "std::span" : cls == "basic_string_view" ? "std::string_view" : "std::string";
     ctx.report.error(e.getBeginLoc(), kName,
                      "building a " + type +
-                         " from a pointer and a length trusts the length, which nobody checks against the buffer; "
+                         (cls == "span" ? " from a pointer (or an iterator)" : " from a pointer") +
+                         " and a length trusts the length, which nobody checks against the buffer; "
                          "build it from the container itself (it knows its size), or use .substr / .subspan / "
                          ".first(n), which check")
         << e.getSourceRange();
+  }
+
+  /// std::next / std::prev / std::advance on a raw pointer: pointer
+  /// arithmetic under another name.
+  void check_step_call(const clang::CallExpr& call, RuleContext& ctx) {
+    if (llvm::isa<clang::CXXOperatorCallExpr, clang::CXXMemberCallExpr>(call) || call.getNumArgs() == 0) return;
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace()) return;
+    const llvm::StringRef fn = callee->getName();
+    if (fn != "next" && fn != "prev" && fn != "advance") return;
+    const clang::Expr* target = call.getArg(0);
+    if (!is_pointer(target)) return;
+    ctx.report.error(call.getBeginLoc(), kName,
+                     ("std::" + fn +
+                      " on a raw pointer is pointer arithmetic: nothing checks that the result stays in the "
+                      "buffer; use the container's iterators, or an index")
+                         .str())
+        << call.getSourceRange();
+    note_declaration(target, "the pointer", ctx);
   }
 
   void check_decay(const clang::ImplicitCastExpr& e, RuleContext& ctx) {

@@ -2,6 +2,7 @@
 // indexing not proven in bounds, C arrays decaying to pointers.
 #include <array>
 #include <charconv>
+#include <iterator>
 #include <memory>
 #include <span>
 #include <string>
@@ -30,7 +31,11 @@ int smart_arrays(int n) {
 }
 
 int pointer_and_length(std::vector<int>& v, const std::string& s) {
-  std::span<int> all(v.data(), 100);               // expected-error {{building a std::span from a pointer and a length trusts the length, which nobody checks against the buffer; build it from the container itself (it knows its size), or use .substr / .subspan / .first(n), which check [meshwa-unsafe-buffer]}}
+  std::span<int> all(v.data(), 100);               // expected-error {{building a std::span from a pointer (or an iterator) and a length trusts the length, which nobody checks against the buffer; build it from the container itself (it knows its size), or use .substr / .subspan / .first(n), which check [meshwa-unsafe-buffer]}}
+  std::span<int> from_begin(v.begin(), 100);       // expected-error {{building a std::span from a pointer (or an iterator) and a length}}
+  std::span deduced{v.begin(), 100};               // expected-error {{building a std::span from a pointer (or an iterator) and a length}}
+  std::span<int> between(v.begin(), v.end());      // two iterators: the range is the container's
+  std::vector<int> counted(5, 1);                  // a count and a value, not a buffer
   std::string_view head(s.data(), 100);            // expected-error {{building a std::string_view from a pointer and a length}}
   std::string copy(s.c_str(), 100);                // expected-error {{building a std::string from a pointer and a length}}
   std::span<int> checked(v);
@@ -39,7 +44,17 @@ int pointer_and_length(std::vector<int>& v, const std::string& s) {
   int parsed = 0;
   std::from_chars(s.data(), s.data() + s.size(), parsed);  // the container's own end
   std::from_chars(s.data(), s.data() + v.size(), parsed);  // expected-error {{pointer arithmetic is not bounds-checked}}
-  return static_cast<int>(all.size() + head.size() + copy.size() + checked.first(1).size() + view.substr(0, 1).size() + literal.size());
+  return static_cast<int>(all.size() + head.size() + copy.size() + checked.first(1).size() + view.substr(0, 1).size() +
+                          literal.size() + from_begin.size() + deduced.size() + between.size() + counted.size());
+}
+
+int stepping(std::vector<int>& v) {
+  int* p = v.data();                               // expected-note 3 {{'p' is a raw pointer declared here}}
+  int total = *std::next(p, 50);                   // expected-error {{std::next on a raw pointer is pointer arithmetic: nothing checks that the result stays in the buffer; use the container's iterators, or an index [meshwa-unsafe-buffer]}}
+  total += *std::prev(p);                          // expected-error {{std::prev on a raw pointer is pointer arithmetic}}
+  std::advance(p, 2);                              // expected-error {{std::advance on a raw pointer is pointer arithmetic}}
+  total += *std::next(v.begin(), 1);               // iterators: accepted
+  return total;
 }
 
 // Still accepted: checked containers, constant in-bounds indices, range-for,

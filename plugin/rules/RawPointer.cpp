@@ -3,7 +3,8 @@
 // twice, or walking off its object.
 //   - variables, parameters, fields and function results of pointer type
 //     (object, function and member pointers), also inside template
-//     arguments (std::vector<int*>) and function types
+//     arguments (std::vector<int*>) and function types, and structured
+//     bindings of pointer type (auto [end, ec] = std::from_chars(...))
 //   - taking an address: &x, &obj.member, &Class::method
 // Accepted: `this` (implicitly or explicitly, when it is not stored in a
 // pointer), nullptr, string literals, s.c_str()/v.data() passed straight to
@@ -109,6 +110,12 @@ class RawPointer final : public Rule {
                       ctx)) {
         note_source(*var, ctx);
       }
+    } else if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(&decl)) {
+      // auto [ptr, ec] = std::from_chars(...): a pointer variable by another name.
+      report_type(*binding, binding->getType(), "structured binding",
+                  "use the result where it is made (std::from_chars(...).ec) instead of keeping the pointer, "
+                  "or keep a std::string_view or an index",
+                  ctx);
     } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
       report_type(*field, field->getType(), "member",
                   "hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a "
@@ -138,8 +145,12 @@ class RawPointer final : public Rule {
     // std::get_if<T>(&v): the checked std::variant access, same idiom.
     if (is_get_if(ctx.parent_ignoring_implicit())) return;
     const bool member_pointer = op->getType()->isMemberPointerType();
+    const bool data_member = member_pointer && op->getType()->getAs<clang::MemberPointerType>()->isMemberDataPointer();
     ctx.report.error(op->getOperatorLoc(), kName,
-                     member_pointer
+                     data_member ? "taking a member pointer (&Class::member) makes a raw pointer; read the member "
+                                   "in a lambda instead, e.g. [](const Item& i) { return i.score; } as a "
+                                   "projection"
+                     : member_pointer
                          ? "taking a member pointer (&Class::member) makes a raw pointer; call through a "
                            "lambda instead, e.g. [this] { run(); }"
                          : "taking an address makes a raw pointer that nothing keeps valid; pass the object by "
@@ -173,7 +184,7 @@ class RawPointer final : public Rule {
                     ("the pointer comes from '" + callee->getNameAsString() + "', declared here").c_str());
   }
 
-  bool report_type(const clang::DeclaratorDecl& decl, clang::QualType type, llvm::StringRef what,
+  bool report_type(const clang::ValueDecl& decl, clang::QualType type, llvm::StringRef what,
                    llvm::StringRef remedy, RuleContext& ctx, clang::SourceLocation loc = {}) {
     if (type.isNull()) return false;
     const clang::QualType pointer = find_raw_pointer(type);

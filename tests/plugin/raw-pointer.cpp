@@ -1,6 +1,7 @@
 // meshwa-raw-pointer: raw pointer variables, parameters, members, results,
 // function pointers, pointers inside template arguments, address-of.
 #include <array>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -45,6 +46,18 @@ int rejected(std::vector<int>& v, std::string& s) {
   auto* kept = dynamic_cast<Circle*>(&shape);    // expected-error {{variable of raw pointer type 'Circle *'}}
   (void)text; (void)literal; (void)data; (void)fp; (void)callback; (void)method; (void)kept; (void)found;
   return *p;
+}
+
+struct Item {
+  int score = 0;
+};
+int bindings_and_projections(std::string& s) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);  // expected-error {{structured binding of raw pointer type 'const char *'; use the result where it is made (std::from_chars(...).ec) instead of keeping the pointer, or keep a std::string_view or an index [meshwa-raw-pointer]}}
+  auto score = &Item::score;                     // expected-error {{variable of raw pointer type 'int Item::*'}} \
+                                                 // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; read the member in a lambda instead, e.g. [](const Item& i) { return i.score; } as a projection}}
+  (void)end; (void)score;
+  return v + static_cast<int>(ec);
 }
 
 // Still accepted.

@@ -3,8 +3,9 @@
 // twice, or walking off its object.
 //   - variables, parameters, fields and function results of pointer type
 //     (object, function and member pointers), also inside template
-//     arguments (std::vector<int*>) and function types, and structured
-//     bindings of pointer type (auto [end, ec] = std::from_chars(...))
+//     arguments (std::vector<int*>) and function types
+//   - reading through a structured binding of pointer type (*end, end->x);
+//     binding and comparing it is the std::from_chars idiom and accepted
 //   - taking an address: &x, &obj.member, &Class::method
 // Accepted: `this` (implicitly or explicitly, when it is not stored in a
 // pointer), nullptr, string literals, s.c_str()/v.data() passed straight to
@@ -110,12 +111,6 @@ class RawPointer final : public Rule {
                       ctx)) {
         note_source(*var, ctx);
       }
-    } else if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(&decl)) {
-      // auto [ptr, ec] = std::from_chars(...): a pointer variable by another name.
-      report_type(*binding, binding->getType(), "structured binding",
-                  "use the result where it is made (std::from_chars(...).ec) instead of keeping the pointer, "
-                  "or keep a std::string_view or an index",
-                  ctx);
     } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
       report_type(*field, field->getType(), "member",
                   "hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a "
@@ -135,6 +130,7 @@ class RawPointer final : public Rule {
   }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    check_binding_dereference(stmt, ctx);
     const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);
     if (op == nullptr || op->getOpcode() != clang::UO_AddrOf) return;
     if (ctx.service_code.in_foreign_macro(op->getBeginLoc())) return;
@@ -159,6 +155,28 @@ class RawPointer final : public Rule {
   }
 
  private:
+  /// `auto [end, ec] = std::from_chars(...)` is the idiom (and `end` is
+  /// compared with the buffer's end); reading through `end` later is a raw
+  /// pointer into a buffer that may be gone by then.
+  static void check_binding_dereference(const clang::Stmt& stmt, RuleContext& ctx) {
+    const clang::Expr* operand = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt); op && op->getOpcode() == clang::UO_Deref) {
+      operand = op->getSubExpr();
+    } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&stmt); member && member->isArrow()) {
+      operand = member->getBase();
+    }
+    if (operand == nullptr) return;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(operand->IgnoreParenImpCasts());
+    const auto* binding = ref ? llvm::dyn_cast<clang::BindingDecl>(ref->getDecl()) : nullptr;
+    if (binding == nullptr || !binding->getType()->isAnyPointerType()) return;
+    ctx.report.error(ref->getLocation(), kName,
+                     "reading through structured binding '" + binding->getName().str() +
+                         "', a raw pointer that nothing keeps valid; compare it with the buffer's end if you "
+                         "must, but read from the container itself (or a std::string_view of it)")
+        << ref->getSourceRange();
+    ctx.report.note(binding->getLocation(), "'" + binding->getName().str() + "' is bound here");
+  }
+
   /// The declaration whose signature is reported: the first one (a method
   /// declared in its class and defined outside is reported once), and not
   /// an override (its signature is the base class's, reported there or, for

@@ -53,11 +53,14 @@ struct Item {
 };
 int bindings_and_projections(std::string& s) {
   int v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);  // expected-error {{structured binding of raw pointer type 'const char *'; use the result where it is made (std::from_chars(...).ec) instead of keeping the pointer, or keep a std::string_view or an index [meshwa-raw-pointer]}}
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);  // expected-note {{'end' is bound here}}
+  const bool all = end == s.data() + s.size();   // comparing it: the idiom, accepted
+  s.clear();
+  v += *end;                                     // expected-error {{reading through structured binding 'end', a raw pointer that nothing keeps valid; compare it with the buffer's end if you must, but read from the container itself (or a std::string_view of it) [meshwa-raw-pointer]}}
   auto score = &Item::score;                     // expected-error {{variable of raw pointer type 'int Item::*'}} \
                                                  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; read the member in a lambda instead, e.g. [](const Item& i) { return i.score; } as a projection}}
-  (void)end; (void)score;
-  return v + static_cast<int>(ec);
+  (void)score;
+  return v + static_cast<int>(ec) + static_cast<int>(all);
 }
 
 // Still accepted.

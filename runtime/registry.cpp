@@ -82,6 +82,18 @@ class Deployment::ServiceContext final : public Context {
 // ---------------------------------------------------------------- Deployment
 
 Deployment::Deployment(const Registry& registry, Config config) : registry_(registry), config_(std::move(config)) {
+  // A configuration entry for a service that is not here is a typo in its
+  // name, or a file meant for another deployment: its values would silently
+  // never reach anyone.
+  for (const auto& [service, values] : config_.all()) {
+    const auto& defs = registry_.services();
+    if (std::any_of(defs.begin(), defs.end(), [&](const ServiceDef& d) { return d.name == service; })) continue;
+    std::string known;
+    for (const ServiceDef& d : defs) known += (known.empty() ? "" : ", ") + d.name;
+    throw StartError("the configuration sets values for service '" + service +
+                     "', which is not in this deployment (its services: " + known +
+                     "); correct the name or remove the entry");
+  }
   try {
     for (const ServiceDef& def : registry_.services()) {
       if (!by_name_.contains(def.name)) start_service(def);

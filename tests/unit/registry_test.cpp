@@ -145,6 +145,23 @@ TEST_F(RegistryTest, ConfigurationReachesTheService) {
   EXPECT_EQ(*dep.ref<Store>()->get("x"), "cfg:x");
 }
 
+TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  reg.add(meshwa::bind<CacheService, Cache>("cache"));
+  auto config = meshwa::Config::from_json_text(R"({"services": {"stroe": {"prefix": "cfg:"}}})");
+  try {
+    meshwa::Deployment dep(reg, config);
+    FAIL() << "a configuration for 'stroe' was accepted";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_NE(std::string(e.what()).find("the configuration sets values for service 'stroe', which is not in this "
+                                         "deployment (its services: store, cache)"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(journal_.events.empty()) << "nothing starts";
+}
+
 TEST(Config, RejectsMalformedFilesWithTheirOrigin) {
   EXPECT_THROW(meshwa::Config::from_json_text("{", "deploy.json"), meshwa::StartError);
   try {

@@ -21,7 +21,7 @@ std::string dot_id(const std::string& s) {
 
 std::string list_text(const DeploymentInfo& info, const std::string& isolation) {
   std::ostringstream os;
-  os << "deployment " << info.name << ": " << info.services.size() << " services\n";
+  os << "deployment " << info.name << ": " << info.services.size() << (info.services.size() == 1 ? " service\n" : " services\n");
   if (!isolation.empty()) os << isolation << "\n";
   for (const ServiceInfo& s : info.services) {
     os << "service " << s.name << " (" << s.type << ")\n";

@@ -78,16 +78,44 @@ bool write_unit(const Model& model, const fs::path& out_dir) {
   return ok;
 }
 
+// What is wrong with a lock file's top level, or "" (its entries are
+// checked as breaking_changes reads them).
+std::string lock_shape_problem(const nlohmann::json& locked) {
+  if (locked.is_discarded()) return "the lock file is not valid JSON";
+  if (!locked.is_object()) return "the lock file is not a JSON object";
+  const nlohmann::json* version = locked.contains("version") ? &locked.at("version") : nullptr;
+  if (version == nullptr || !version->is_number_integer() || version->get<int>() != 1) {
+    return "the lock file's \"version\" is " + (version ? version->dump() : std::string("missing")) +
+           "; this meshwa reads version 1";
+  }
+  for (const char* key : {"interfaces", "services"}) {
+    if (!locked.contains(key) || !locked.at(key).is_object()) {
+      return std::string("the lock file's \"") + key + "\" is not a JSON object";
+    }
+  }
+  return "";
+}
+
 // The lock: compare, or record when asked to (or when there is none yet).
 int check_lock(const Model& model, const std::string& lock_path, bool update) {
   const nlohmann::json now = lock_of(model);
   if (!update && fs::exists(lock_path)) {
     const nlohmann::json locked = nlohmann::json::parse(read_text(lock_path), nullptr, false);
-    if (locked.is_discarded()) {
-      std::cerr << lock_path << ":1:1: error: the lock file is not valid JSON; regenerate it with --update-lock\n";
+    const std::string shape = lock_shape_problem(locked);
+    if (!shape.empty()) {
+      std::cerr << lock_path << ":1:1: error: " << shape
+                << "; fix it, or record the current interfaces with `meshwa gen --lock " << lock_path
+                << " --update-lock` [meshwa-lock]\n";
       return 1;
     }
-    const std::vector<std::string> breaks = breaking_changes(locked, now);
+    std::vector<std::string> breaks;
+    try {
+      breaks = breaking_changes(locked, now);
+    } catch (const nlohmann::json::exception& e) {
+      std::cerr << lock_path << ":1:1: error: an entry of the lock file is not as meshwa writes it (" << e.what()
+                << "); fix it, or record the current interfaces with --update-lock [meshwa-lock]\n";
+      return 1;
+    }
     for (const std::string& b : breaks) {
       std::cerr << lock_path << ":1:1: error: breaking change: " << b
                 << "; callers built against the lock would break (keep the old signature, or accept the change with "

@@ -220,6 +220,10 @@ class Roots {
     const bool result_is_view = is_view(result);
     if (!call->isGLValue() && !result_is_view) return std::nullopt;  // a fresh value
     const clang::QualType referee = result.getNonReferenceType().getUnqualifiedType().getCanonicalType();
+    // std::get<I>(tuple / pair / variant / array): the result is a part of
+    // its argument, whatever the types.
+    const bool part_of_argument = callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+                                  callee->getName() == "get" && call->getNumArgs() == 1;
     for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
       const clang::QualType param = callee->getParamDecl(i)->getType();
       const clang::Expr* arg = call->getArg(i);
@@ -228,7 +232,7 @@ class Roots {
         // Same type as the result (std::max), or the owner a string_view or
         // span result can view (trim(const std::string&)).
         const clang::QualType param_referee = param.getNonReferenceType().getUnqualifiedType().getCanonicalType();
-        matches = (!result_is_view && param_referee == referee) ||
+        matches = part_of_argument || (!result_is_view && param_referee == referee) ||
                   (result_is_view && !is_iterator_class(result->getAsCXXRecordDecl()) &&
                    is_std_class(param_referee->getAsCXXRecordDecl(), {"basic_string", "vector", "array"}));
       } else if (result_is_view && is_view(param)) {

@@ -8,6 +8,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <variant>
 #include <vector>
 
 struct Order {
@@ -38,6 +40,17 @@ void references_into_temporaries() {
   const int& value = std::optional<int>(3).value();  // expected-error {{'value' refers to a temporary}} expected-note {{the temporary is created here}}  expected-warning {{object backing the pointer}}
   for (int x : make_order().lines()) use_int(x);  // expected-error {{the range of this range-for loop refers to a temporary}} expected-note {{the temporary is created here}}
   use(r); use(m); use_int(first + biggest + value);
+}
+
+std::variant<int, std::string> load();
+std::tuple<std::string, int> load_row();
+void parts_of_temporaries() {
+  const std::string& held = std::get<std::string>(load());  // expected-error {{'held' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+  std::string_view cell = std::get<0>(load_row());  // expected-error {{'cell' refers to a temporary}} expected-note {{the temporary is created here}}
+  auto row = load_row();
+  const std::string& kept = std::get<0>(row);  // a named tuple: accepted
+  std::string copy = std::get<std::string>(load());  // a copy: accepted
+  use(held); use(cell); use(kept); use(copy);
 }
 
 void assigned_later() {

@@ -19,6 +19,13 @@ int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*re
   std::string config_path;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    if ((arg == "--list" || arg == "--graph") && argc != 2) {
+      // They describe the deployment as built: a configuration file or
+      // another mode next to them would be silently ignored.
+      std::cerr << argv[0] << ": " << arg << " takes no other argument (usage: " << argv[0]
+                << " [--check] [--metrics] [CONFIG.json] | --list | --graph)\n";
+      return 2;
+    }
     if (arg == "--list") {
       meshwa::mpk::start({.announce = false});
       std::cout << list_text(info, meshwa::mpk::describe());

@@ -14,18 +14,11 @@
 
 #include "api.hpp"
 #include "callout_services.services.hpp"
+#include "test_support.hpp"  // tests/mpk: MESHWA_REQUIRE_MPK
 
 namespace {
 
 using meshwa::mpk::heap::Owner;
-
-#define REQUIRE_MPK()                                                                            \
-  do {                                                                                           \
-    if (!meshwa::mpk::hardware())                                                                \
-      GTEST_SKIP() << "needs Intel MPK: "                                                        \
-                   << (meshwa::mpk::status().reason.empty() ? std::string("software-only isolation") \
-                                                            : meshwa::mpk::status().reason);     \
-  } while (0)
 
 // Key 0, like every global: any domain may read it.
 std::int64_t g_visible = 77;
@@ -62,13 +55,13 @@ TEST_F(Callout, StringsGoOutOfTheDomainAndComeBack) {
 }
 
 TEST_F(Callout, TheSafeServicesStubIsUntaggedMemory) {
-  REQUIRE_MPK();
+  MESHWA_REQUIRE_MPK();
   meshwa::Ref<callout::Salt> salt = deployment_->ref<callout::Salt>();
   EXPECT_EQ(meshwa::mpk::heap::owner_of(&*salt).kind, Owner::none);
 }
 
 TEST_F(Callout, TheDomainStillCannotReadTheSafeHeap) {
-  REQUIRE_MPK();
+  MESHWA_REQUIRE_MPK();
   // peek itself works: untagged memory is readable from the domain.
   meshwa::Result<std::int64_t> visible = legacy_->peek(reinterpret_cast<std::int64_t>(&g_visible));
   ASSERT_TRUE(visible.has_value()) << visible.error().message();

@@ -49,17 +49,26 @@ inline void from_json(const nlohmann::json& j, Error& e) {
 
 }  // namespace meshwa
 
+namespace meshwa::gen::detail {
+
+// optional, Owned, Shared and shared_ptr<const T> all cross as their value,
+// or null when they hold none.
+template <class Handle>
+void nullable_to_json(nlohmann::json& j, bool present, const Handle& h) {
+  if (present) {
+    j = *h;
+  } else {
+    j = nullptr;
+  }
+}
+
+}  // namespace meshwa::gen::detail
+
 namespace nlohmann {
 
 template <class T>
 struct adl_serializer<std::optional<T>> {
-  static void to_json(json& j, const std::optional<T>& v) {
-    if (v) {
-      j = *v;
-    } else {
-      j = nullptr;
-    }
-  }
+  static void to_json(json& j, const std::optional<T>& v) { ::meshwa::gen::detail::nullable_to_json(j, static_cast<bool>(v), v); }
   static void from_json(const json& j, std::optional<T>& v) {
     if (j.is_null()) {
       v.reset();
@@ -115,13 +124,7 @@ struct adl_serializer<meshwa::Result<T>> {
 
 template <class T>
 struct adl_serializer<meshwa::Owned<T>> {
-  static void to_json(json& j, const meshwa::Owned<T>& v) {
-    if (v.has_value()) {
-      j = *v;
-    } else {
-      j = nullptr;
-    }
-  }
+  static void to_json(json& j, const meshwa::Owned<T>& v) { ::meshwa::gen::detail::nullable_to_json(j, v.has_value(), v); }
   static meshwa::Owned<T> from_json(const json& j) {
     if (j.is_null()) return {};
     return meshwa::make_owned<T>(j.get<T>());
@@ -130,13 +133,7 @@ struct adl_serializer<meshwa::Owned<T>> {
 
 template <class T>
 struct adl_serializer<meshwa::Shared<T>> {
-  static void to_json(json& j, const meshwa::Shared<T>& v) {
-    if (v.has_value()) {
-      j = *v;
-    } else {
-      j = nullptr;
-    }
-  }
+  static void to_json(json& j, const meshwa::Shared<T>& v) { ::meshwa::gen::detail::nullable_to_json(j, v.has_value(), v); }
   static meshwa::Shared<T> from_json(const json& j) {
     if (j.is_null()) return {};
     return meshwa::make_shared<T>(j.get<T>());
@@ -147,13 +144,7 @@ struct adl_serializer<meshwa::Shared<T>> {
 // makes a new one (null stays null). shared_ptr<T> does not cross at all.
 template <class T>
 struct adl_serializer<std::shared_ptr<T>> {
-  static void to_json(json& j, const std::shared_ptr<T>& v) {
-    if (v) {
-      j = *v;
-    } else {
-      j = nullptr;
-    }
-  }
+  static void to_json(json& j, const std::shared_ptr<T>& v) { ::meshwa::gen::detail::nullable_to_json(j, static_cast<bool>(v), v); }
   static std::shared_ptr<T> from_json(const json& j) {
     if (j.is_null()) return nullptr;
     return std::make_shared<T>(j.get<std::remove_const_t<T>>());

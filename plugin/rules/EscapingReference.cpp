@@ -3,6 +3,8 @@
 //   - captured by reference in a lambda that escapes: returned, stored in a
 //     member, converted to std::function for someone who may keep it,
 //     handed to std::thread / std::jthread / std::async, or kept in a static;
+//   - a view into a parameter or local (std::string_view, std::span, ...)
+//     captured by value in a lambda that escapes the same ways;
 //   - stored in a member of reference or view type (T&, std::string_view,
 //     std::span, an iterator, std::reference_wrapper, or a container of
 //     those) from a parameter or a local.
@@ -206,7 +208,23 @@ class EscapingReference final : public Rule {
     // Every variable captured by reference (init-captures of references
     // included): what a holder of the lambda must not outlive.
     std::vector<const clang::VarDecl*> refs;
+    // `var` is a view captured by value: the lambda holds a copy of the view,
+    // which still refers to the caller's data.
+    bool view = false;
   };
+
+  /// A view (std::string_view, std::span, an iterator, or a container of
+  /// them) captured by value that refers into this call's parameters or
+  /// locals: a parameter of such a type, or a local or init-capture whose
+  /// initialiser borrows from one. Views of literals, statics and members
+  /// stay accepted, as they are for view members.
+  static bool captures_borrowed_view(const clang::VarDecl* var) {
+    const clang::QualType type = var->getType();
+    if (type->isReferenceType() || (!is_reference_like(type) && !holds_reference_like(type))) return false;
+    if (llvm::isa<clang::ParmVarDecl>(var)) return true;
+    if (!var->isInitCapture() && !var->hasLocalStorage()) return false;
+    return borrowed_local(var->getInit()) != nullptr;
+  }
 
   void check_lambda(const clang::LambdaExpr& lambda, RuleContext& ctx) {
     std::optional<Capture> by_ref;
@@ -214,12 +232,24 @@ class EscapingReference final : public Rule {
       if (!capture.capturesVariable()) continue;
       const auto* var = llvm::dyn_cast<clang::VarDecl>(capture.getCapturedVar());
       if (var == nullptr) continue;
+      const clang::SourceLocation where = capture.isImplicit() ? lambda.getCaptureDefaultLoc() : capture.getLocation();
       const bool reference = capture.getCaptureKind() == clang::LCK_ByRef ||
                              (var->isInitCapture() && var->getType()->isReferenceType());
-      if (!reference || is_meshwa_context(var->getType())) continue;
+      if (!reference) {
+        // A view copied into the lambda escapes with it, but does not tie a
+        // local holder's life to anything here (its referent is older than
+        // the view), so it is not added to `refs`.
+        if (capture.getCaptureKind() == clang::LCK_ByCopy && !by_ref && captures_borrowed_view(var)) {
+          by_ref = Capture{&lambda, var, where, {}, true};
+        }
+        continue;
+      }
+      if (is_meshwa_context(var->getType())) continue;
       if (!var->isInitCapture() && !var->hasLocalStorage()) continue;  // a global: not captured at all
-      const clang::SourceLocation where = capture.isImplicit() ? lambda.getCaptureDefaultLoc() : capture.getLocation();
-      if (!by_ref) by_ref = Capture{&lambda, var, where, {}};
+      if (!by_ref || by_ref->view) {
+        std::vector<const clang::VarDecl*> refs = by_ref ? by_ref->refs : std::vector<const clang::VarDecl*>{};
+        by_ref = Capture{&lambda, var, where, std::move(refs)};
+      }
       by_ref->refs.push_back(var);
     }
     if (!by_ref) return;
@@ -635,6 +665,15 @@ class EscapingReference final : public Rule {
   void report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc, RuleContext& ctx) {
     if (!reported_.insert(loc).second) return;
     const std::string var = capture.var->getNameAsString();
+    if (capture.view) {
+      ctx.report.error(loc, kName,
+                       "a lambda that holds the view '" + var + "' escapes this function (" + how +
+                           "), so it can outlive the data '" + var +
+                           "' refers to; capture an owning copy ([" + var + " = std::string(" + var + ")] or [" + var +
+                           " = std::vector(" + var + ".begin(), " + var + ".end())]) or keep the data in a member");
+      ctx.report.note(capture.where, "'" + var + "' is a view captured by value here; the copy refers to the same data");
+      return;
+    }
     ctx.report.error(loc, kName,
                      "a lambda that captures '" + var + "' by reference escapes this function (" + how +
                          "), so the reference can outlive '" + var + "'; capture by value ([" + var + "] or [" + var +

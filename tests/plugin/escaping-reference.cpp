@@ -5,6 +5,7 @@
 #include <future>
 #include <map>
 #include <numeric>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -211,3 +212,53 @@ int outer_holders() {
   std::for_each(values.begin(), values.end(), add);  // a template taking the callable: like a lambda
   return total;
 }
+
+// A view captured by value still refers to the caller's data.
+class ViewCallbacks {
+ public:
+  void watch(std::string_view user) {
+    on_change_ = [user] { (void)user.size(); };  // expected-error {{a lambda that holds the view 'user' escapes this function (stored in member 'on_change_'), so it can outlive the data 'user' refers to; capture an owning copy ([user = std::string(user)] or [user = std::vector(user.begin(), user.end())]) or keep the data in a member [meshwa-escaping-reference]}} expected-note {{'user' is a view captured by value here; the copy refers to the same data}}
+  }
+  void watch_all(const std::vector<std::string>& users) {
+    for (std::string_view user : users) {
+      callbacks_.push_back([user] { (void)user; });  // expected-error {{a lambda that holds the view 'user' escapes this function (stored in member 'callbacks_')}} expected-note {{'user' is a view captured by value here}}
+    }
+  }
+  void watch_span(std::span<const int> values) {
+    on_change_ = [=] { (void)values.size(); };  // expected-error {{a lambda that holds the view 'values' escapes this function}} expected-note {{'values' is a view captured by value here}}
+  }
+  void watch_local(const std::string& name) {
+    const std::string_view head = std::string_view(name).substr(0, 3);
+    on_change_ = [head] { (void)head; };  // expected-error {{a lambda that holds the view 'head' escapes this function}} expected-note {{'head' is a view captured by value here}}
+  }
+  std::function<std::size_t()> measure(std::string_view text) {
+    return [n = text] { return n.size(); };  // expected-error {{a lambda that holds the view 'n' escapes this function (returned)}} expected-note {{'n' is a view captured by value here}}
+  }
+
+  // Accepted: owning copies, views of literals and of members, and views
+  // used only while the call runs.
+  void watch_copy(std::string_view user) {
+    on_change_ = [user = std::string(user)] { (void)user; };
+  }
+  void watch_literal() {
+    const std::string_view kind = "audit";
+    on_change_ = [kind] { (void)kind; };
+  }
+  void watch_member() {
+    const std::string_view mine = name_;
+    on_change_ = [mine] { (void)mine; };
+  }
+  std::size_t count_now(std::string_view text, const std::vector<std::string>& words) {
+    std::vector<std::function<bool()>> checks;
+    for (const std::string& w : words) checks.push_back([text, w] { return text == w; });
+    std::size_t n = 0;
+    for (auto& check : checks) n += check() ? 1 : 0;
+    auto size = [text] { return text.size(); };
+    return n + size();
+  }
+
+ private:
+  std::string name_ = "views";
+  std::function<void()> on_change_;
+  std::vector<std::function<void()>> callbacks_;
+};

@@ -93,6 +93,11 @@ std::string lock_shape_problem(const nlohmann::json& locked) {
       return std::string("the lock file's \"") + key + "\" is not a JSON object";
     }
   }
+  for (const char* key : {"messages", "enums"}) {  // absent in older locks
+    if (locked.contains(key) && !locked.at(key).is_object()) {
+      return std::string("the lock file's \"") + key + "\" is not a JSON object";
+    }
+  }
   return "";
 }
 

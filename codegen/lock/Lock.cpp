@@ -19,7 +19,17 @@ json lock_of(const Model& model) {
   }
   json services = json::object();
   for (const Service& s : model.services) services[s.qualified_name] = json{{"name", s.name}, {"interfaces", s.interfaces}};
-  return json{{"version", 1}, {"interfaces", interfaces}, {"services", services}};
+  // What crosses inside the parameters: a message's fields (by name, as JSON
+  // contracts and aggregate initialisers use them) and an enum's enumerators.
+  json messages = json::object();
+  for (const Message& m : model.messages) {
+    json fields = json::object();
+    for (const Field& f : m.fields) fields[f.name] = f.type;
+    messages[m.qualified_name] = json{{"fields", fields}};
+  }
+  json enums = json::object();
+  for (const Enum& e : model.enums) enums[e.qualified_name] = json{{"enumerators", e.enumerators}};
+  return json{{"version", 1}, {"interfaces", interfaces}, {"services", services}, {"messages", messages}, {"enums", enums}};
 }
 
 namespace {
@@ -36,6 +46,14 @@ const json* same_overload(const json& methods, const std::string& key, const jso
     if (base_name(other) == base_name(key) && other_sig.value("params", json::array()) == sig.value("params", json::array())) {
       return &methods.at(other);
     }
+  }
+  return nullptr;
+}
+
+/// The entry of `services` whose service name is `name`, or nullptr.
+const json* service_named(const json& services, const std::string& name) {
+  for (const auto& [cls, svc] : services.items()) {
+    if (svc.value("name", "") == name) return &services.at(cls);
   }
   return nullptr;
 }
@@ -78,17 +96,52 @@ std::vector<std::string> breaking_changes(const json& locked, const json& now) {
   const json& new_services = now.contains("services") ? now["services"] : no;
   for (const auto& [cls, svc] : old_services.items()) {
     const std::string name = svc.value("name", "");
-    if (!new_services.contains(cls)) {
+    // Callers know a service by its name and interfaces, never by the class
+    // that implements it: a class renamed under the same service name is
+    // the same service.
+    const json* now_svc = new_services.contains(cls) ? &new_services.at(cls) : service_named(new_services, name);
+    if (now_svc == nullptr) {
       out.push_back("service '" + name + "' (" + cls + ") was removed");
       continue;
     }
-    const std::string now_name = new_services.at(cls).value("name", "");
+    const std::string now_name = now_svc->value("name", "");
     if (now_name != name) out.push_back("service '" + name + "' (" + cls + ") was renamed to '" + now_name + "'");
     const json old_ifaces_of = svc.value("interfaces", json::array());
-    const json now_ifaces = new_services.at(cls).value("interfaces", json::array());
+    const json now_ifaces = now_svc->value("interfaces", json::array());
     for (const auto& iface : old_ifaces_of) {
       if (std::find(now_ifaces.begin(), now_ifaces.end(), iface) == now_ifaces.end()) {
         out.push_back("service '" + name + "' no longer provides " + iface.get<std::string>());
+      }
+    }
+  }
+  // Locks written before messages and enums were recorded have neither:
+  // nothing to compare until the lock is next written.
+  const json& old_messages = locked.contains("messages") ? locked["messages"] : no;
+  const json& new_messages = now.contains("messages") ? now["messages"] : no;
+  for (const auto& [name, message] : old_messages.items()) {
+    if (!new_messages.contains(name)) {
+      out.push_back("message " + name + " was removed");
+      continue;
+    }
+    const json now_fields = new_messages.at(name).value("fields", no);
+    const json old_fields = message.value("fields", no);
+    for (const auto& [field, type] : old_fields.items()) {
+      if (!now_fields.contains(field)) {
+        out.push_back("field " + field + " of message " + name + " was removed or renamed");
+      } else if (now_fields.at(field) != type) {
+        out.push_back("the type of field " + field + " of message " + name + " changed from " +
+                      type.get<std::string>() + " to " + now_fields.at(field).get<std::string>());
+      }
+    }
+  }
+  const json& old_enums = locked.contains("enums") ? locked["enums"] : no;
+  const json& new_enums = now.contains("enums") ? now["enums"] : no;
+  for (const auto& [name, e] : old_enums.items()) {
+    if (!new_enums.contains(name)) continue;  // no longer crossing: an interface change says so
+    const json now_values = new_enums.at(name).value("enumerators", json::array());
+    for (const auto& value : e.value("enumerators", json::array())) {
+      if (std::find(now_values.begin(), now_values.end(), value) == now_values.end()) {
+        out.push_back("enumerator " + value.get<std::string>() + " of enum " + name + " was removed or renamed");
       }
     }
   }

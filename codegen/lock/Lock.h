@@ -1,6 +1,7 @@
 // meshwa.lock.json: the interfaces callers rely on. `meshwa gen --lock` fails
 // on a change that would break a caller (removed interface or method, changed
-// parameter or result type, renamed or removed service) unless the lock is
+// parameter or result type, renamed or removed service, a message field
+// removed, renamed or retyped, an enumerator removed) unless the lock is
 // updated on purpose (--update-lock). Additions never break.
 #pragma once
 

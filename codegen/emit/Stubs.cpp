@@ -283,10 +283,9 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
     // Untagged: callers in other domains must read the instance and its stubs.
     os << "        ::meshwa::mpk::UntaggedScope untagged;\n";
     // A service started again in the same process (tests start fresh
-    // deployments) keeps its domain and key.
-    os << "        ::meshwa::mpk::Domain* known = ::meshwa::mpk::find_domain(ctx.service_name());\n";
-    os << "        ::meshwa::mpk::Domain& domain =\n"
-       << "            known ? *known : ::meshwa::mpk::create_domain(ctx.service_name(), ctx.config(\"mpk_group\"));\n";
+    // deployments) gets its domain and key back, started afresh.
+    os << "        ::meshwa::mpk::Domain& domain = ::meshwa::mpk::open_domain(ctx.service_name(), "
+          "ctx.config(\"mpk_group\"));\n";
     os << "        return std::make_unique<" << cls << ">(ctx, domain);\n";
   }
   os << "      },\n  };\n}\n\n";

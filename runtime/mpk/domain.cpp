@@ -90,6 +90,42 @@ class DomainTable {
     return d;
   }
 
+  Domain& reopen(std::string_view service, std::string_view group) {
+    start();
+    {
+      std::lock_guard lock(mutex_);
+      const std::string_view name = group.empty() ? service : group;
+      for (int i = 0; i < count_; ++i) {
+        Domain& d = domains_[i];
+        if (name != d.name_) continue;
+        std::lock_guard domain_lock(d.mutex_);
+        if (!d.restart_.empty()) break;  // in use: create() adds to the group, or refuses
+        // Every service of the domain is gone: this deployment starts it
+        // afresh, as a new process would, instead of inheriting the last
+        // one's faults (a failed domain would refuse every call).
+        if (d.state() != Domain::State::ready) {
+          heap::Region* fresh = heap::create_region(heap::Owner::domain, d.index_, d.key_);
+          if (!fresh) {
+            throw KeyExhausted("meshwa: no heap region left to start MPK domain '" + std::string(name) +
+                               "' again (" + std::to_string(heap::free_slots()) +
+                               " free); restarts use regions too [meshwa-mpk-keys]");
+          }
+          heap::Region* old = d.heap_.exchange(fresh, std::memory_order_acq_rel);
+          if (old) heap::retire(old);
+        }
+        copy_text(d.services_, sizeof d.services_, service);
+        d.last_fault_[0] = '\0';
+        d.faults_.store(0, std::memory_order_relaxed);
+        d.restarts_.store(0, std::memory_order_relaxed);
+        d.fault_times_ = {};
+        d.fault_count_ = 0;
+        d.state_.store(Domain::State::ready, std::memory_order_release);
+        return d;
+      }
+    }
+    return create(service, group);
+  }
+
   Domain* find(std::string_view name) noexcept {
     std::lock_guard lock(mutex_);
     for (int i = 0; i < count_; ++i) {
@@ -176,6 +212,9 @@ struct DomainAccess {
 
 Domain& create_domain(std::string_view service, std::string_view group) {
   return DomainTable::get().create(service, group);
+}
+Domain& open_domain(std::string_view service, std::string_view group) {
+  return DomainTable::get().reopen(service, group);
 }
 Domain* find_domain(std::string_view name) noexcept { return DomainTable::get().find(name); }
 std::vector<Domain*> domains() { return DomainTable::get().all(); }

@@ -94,6 +94,13 @@ class Domain {
 /// when the service already has a domain. Calls mpk::start() if needed.
 Domain& create_domain(std::string_view service, std::string_view group = {});
 
+/// The domain a service instance being started runs in: create_domain(),
+/// except that a domain of that name whose services are all gone (an earlier
+/// deployment in this process, e.g. the previous test) is started afresh:
+/// no faults, not failed, a fresh heap if it had faulted. Generated code
+/// calls it; a live domain of that name is joined (a group) or refused.
+Domain& open_domain(std::string_view service, std::string_view group = {});
+
 /// The domain named `name` (a service or a group), or nullptr.
 Domain* find_domain(std::string_view name) noexcept;
 

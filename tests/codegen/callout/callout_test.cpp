@@ -9,6 +9,7 @@
 #include <string>
 
 #include <meshwa/registry.hpp>
+#include <meshwa/runtime/domain.hpp>
 #include <meshwa/runtime/heap.hpp>
 #include <meshwa/runtime/mpk.hpp>
 
@@ -86,4 +87,49 @@ int main(int argc, char** argv) {
   meshwa::mpk::start({.announce = false});
   testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
+}
+
+// Each test makes its own Deployment in one process, as the generated
+// property tests do: a domain that gave up in an earlier deployment must not
+// stay failed for the next one.
+TEST(CalloutRedeploy, ANewDeploymentStartsAFailedDomainAfresh) {
+  MESHWA_REQUIRE_MPK();
+  auto secret = std::make_unique<std::int64_t>(0x5eed);
+  const auto address = reinterpret_cast<std::int64_t>(secret.get());
+  meshwa::mpk::Domain* domain = nullptr;
+  {
+    meshwa::Registry registry;
+    registry.add(meshwa_generated::service_salt());
+    registry.add(meshwa_generated::service_legacy());
+    meshwa::Deployment first(registry);
+    auto legacy = first.ref<callout::Legacy>();
+    domain = meshwa::mpk::find_domain("legacy");
+    ASSERT_NE(domain, nullptr);
+    // Fault until the restart policy gives up (mpk::Options::max_faults).
+    for (int i = 0; i < 32 && domain->state() != meshwa::mpk::Domain::State::failed; ++i) {
+      ASSERT_FALSE(legacy->peek(address).has_value());
+    }
+    ASSERT_EQ(domain->state(), meshwa::mpk::Domain::State::failed);
+    meshwa::Result<std::int64_t> refused = legacy->peek(reinterpret_cast<std::int64_t>(&g_visible));
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code(), meshwa::Code::unavailable);
+  }
+  meshwa::Registry registry;
+  registry.add(meshwa_generated::service_salt());
+  registry.add(meshwa_generated::service_legacy());
+  meshwa::Deployment second(registry);
+  auto legacy = second.ref<callout::Legacy>();
+  EXPECT_EQ(meshwa::mpk::find_domain("legacy"), domain) << "the same domain and key, started again";
+  EXPECT_EQ(domain->state(), meshwa::mpk::Domain::State::ready);
+  EXPECT_EQ(domain->faults(), 0);
+  EXPECT_EQ(domain->last_fault(), "");
+  meshwa::Result<std::int64_t> visible = legacy->peek(reinterpret_cast<std::int64_t>(&g_visible));
+  ASSERT_TRUE(visible.has_value()) << visible.error().message();
+  EXPECT_EQ(*visible, 77);
+  EXPECT_EQ(legacy->callout(), 3);
+  // And it is still a domain: the safe heap stays closed.
+  meshwa::Result<std::int64_t> stolen = legacy->peek(address);
+  ASSERT_FALSE(stolen.has_value());
+  EXPECT_EQ(stolen.error().code(), meshwa::Code::domain_fault);
+  EXPECT_EQ(*secret, 0x5eed);
 }

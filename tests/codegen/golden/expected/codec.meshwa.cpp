@@ -97,9 +97,7 @@ class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
       "hand-written C buffer code",
       [](::meshwa::Context& ctx) -> std::unique_ptr<::meshwa::ServiceInstance> {
         ::meshwa::mpk::UntaggedScope untagged;
-        ::meshwa::mpk::Domain* known = ::meshwa::mpk::find_domain(ctx.service_name());
-        ::meshwa::mpk::Domain& domain =
-            known ? *known : ::meshwa::mpk::create_domain(ctx.service_name(), ctx.config("mpk_group"));
+        ::meshwa::mpk::Domain& domain = ::meshwa::mpk::open_domain(ctx.service_name(), ctx.config("mpk_group"));
         return std::make_unique<shop_CodecService_instance>(ctx, domain);
       },
   };

@@ -165,7 +165,7 @@ class DomainTable {
     const auto now = std::chrono::steady_clock::now();
     d.fault_times_[d.fault_count_++ % d.fault_times_.size()] = now;
     const Options& o = options();
-    const unsigned limit = static_cast<unsigned>(std::clamp(o.max_faults, 1, static_cast<int>(d.fault_times_.size())));
+    const unsigned limit = static_cast<unsigned>(o.max_faults);  // 1..kMaxFaultsLimit, checked by start()
     unsigned recent = 0;
     const unsigned n = std::min<unsigned>(d.fault_count_, static_cast<unsigned>(d.fault_times_.size()));
     for (unsigned i = 0; i < n; ++i) {

@@ -44,6 +44,11 @@ constexpr ExchangeAllocator kExchange{&exchange_allocate, &exchange_deallocate};
 }
 
 void start_once(const Options& options) {
+  if (options.max_faults < 1 || options.max_faults > kMaxFaultsLimit) {
+    throw std::invalid_argument("meshwa: mpk::Options::max_faults is " + std::to_string(options.max_faults) +
+                                "; it must be between 1 and " + std::to_string(kMaxFaultsLimit) +
+                                " (a domain remembers its last " + std::to_string(kMaxFaultsLimit) + " faults)");
+  }
   g_options = options;
   const Status& st = status();
   const bool hw = st.available && !options.force_software;
@@ -65,9 +70,12 @@ void start_once(const Options& options) {
   if (hw) {
     heap::Region* safe = heap::create_region(heap::Owner::safe, -1, g_keys.safe);
     if (!safe) fail("no region for the safe services' heap");
-    detail::install_fault_handler();
     heap::set_default(safe);  // from here on, operator new outside domains is tagged
   }
+  // Without keys nothing stops a wild access, but a fault that does happen
+  // inside a domain (an unmapped address) is still the domain's: the same
+  // error and restart as with MPK, not the end of the process.
+  detail::install_fault_handler();
   set_exchange_allocator(&kExchange);
   g_started = true;
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "meshwa/runtime/heap.hpp"
+#include "meshwa/runtime/mpk.hpp"
 
 namespace meshwa::mpk {
 
@@ -83,7 +84,7 @@ class Domain {
   std::atomic<int> restarts_{0};
   mutable std::mutex mutex_;  // restart, fault bookkeeping
   std::vector<std::pair<const void*, std::function<void()>>> restart_;
-  std::array<std::chrono::steady_clock::time_point, 16> fault_times_{};
+  std::array<std::chrono::steady_clock::time_point, kMaxFaultsLimit> fault_times_{};
   unsigned fault_count_ = 0;
 };
 

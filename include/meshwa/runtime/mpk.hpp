@@ -31,6 +31,10 @@ struct Status {
 /// environment variable MESHWA_MPK=off reports "disabled by MESHWA_MPK=off".
 [[nodiscard]] const Status& status();
 
+/// The largest Options::max_faults: a domain keeps the times of its last
+/// this many faults. start() rejects a value outside 1..kMaxFaultsLimit.
+inline constexpr int kMaxFaultsLimit = 16;
+
 struct Options {
   /// Run with software-only isolation even where MPK exists (tests, debugging).
   bool force_software = false;
@@ -40,6 +44,7 @@ struct Options {
   std::size_t region_bytes = std::size_t{1} << 30;
   /// Restart policy: a domain that faults `max_faults` times within
   /// `fault_window` stays failed; its calls return Error(Code::unavailable).
+  /// 1..kMaxFaultsLimit.
   int max_faults = 3;
   std::chrono::milliseconds fault_window{std::chrono::seconds(60)};
   /// Print the one-line "no MPK" notice on stderr when falling back.

@@ -133,3 +133,14 @@ TEST(CalloutRedeploy, ANewDeploymentStartsAFailedDomainAfresh) {
   EXPECT_EQ(stolen.error().code(), meshwa::Code::domain_fault);
   EXPECT_EQ(*secret, 0x5eed);
 }
+
+// With or without MPK (callout_test_software runs this with MESHWA_MPK=off):
+// a fault inside a domain is the domain's, not the end of the process.
+TEST_F(Callout, ANullReadInsideTheDomainIsContained) {
+  meshwa::Result<std::int64_t> wild = legacy_->peek(16);
+  ASSERT_FALSE(wild.has_value()) << "read " << *wild << " at address 16";
+  EXPECT_EQ(wild.error().code(), meshwa::Code::domain_fault);
+  EXPECT_NE(wild.error().message().find("legacy.peek: MPK domain 'legacy' faulted: read of 0x10"), std::string::npos)
+      << wild.error().message();
+  EXPECT_EQ(legacy_->callout(), 3);  // restarted
+}

@@ -3,6 +3,7 @@
 // rules/RuleList.def) and reports violations as errors, before code
 // generation runs, so an accepted file still compiles to an object file as
 // usual and a rejected one produces none.
+#include "Annotations.h"
 #include "Checker.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -49,6 +50,8 @@ class MeshwaAction : public clang::PluginASTAction {
   }
 
   // -fplugin-arg-meshwa-help lists the rules.
+  // -fplugin-arg-meshwa-generated-dir=<dir>: meshwa gen's output directory;
+  // files there that start with the generator's marker are not service code.
   // -fplugin-arg-meshwa-only=<rule>[,<rule>...] runs only those rules (the
   // per-rule -verify tests use it; a build never should).
   bool ParseArgs(const clang::CompilerInstance& ci, const std::vector<std::string>& args) override {
@@ -76,8 +79,13 @@ class MeshwaAction : public clang::PluginASTAction {
         }
         continue;
       }
+      if (text.consume_front("generated-dir=")) {
+        meshwa::rules::trust_generated_dir(text);
+        continue;
+      }
       diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
-                                         "unknown meshwa plugin argument '%0'; known: help, only=<rule>[,<rule>]"))
+                                         "unknown meshwa plugin argument '%0'; known: help, only=<rule>[,<rule>], "
+                                         "generated-dir=<dir>"))
           << arg;
       return false;
     }

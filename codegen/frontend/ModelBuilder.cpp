@@ -685,7 +685,14 @@ tooling::ArgumentsAdjuster strip_plugin_flags() {
   return [](const tooling::CommandLineArguments& args, llvm::StringRef) {
     tooling::CommandLineArguments out;
     for (const std::string& a : args) {
-      if (llvm::StringRef(a).starts_with("-fplugin=") || llvm::StringRef(a).starts_with("-fpass-plugin=")) continue;
+      llvm::StringRef arg(a);
+      if (arg.starts_with("-fplugin=") || arg.starts_with("-fpass-plugin=")) continue;
+      // The plugin's arguments: the same generated directories are trusted
+      // here, where the rules decide each service's verdict.
+      if (arg.consume_front("-fplugin-arg-meshwa-")) {
+        if (arg.consume_front("generated-dir=")) rules::trust_generated_dir(arg);
+        continue;
+      }
       out.push_back(a);
     }
     return out;

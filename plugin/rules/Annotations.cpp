@@ -8,6 +8,12 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <dlfcn.h>
+
+#include <mutex>
+#include <string>
+#include <vector>
+
 namespace meshwa::rules {
 
 namespace {
@@ -64,23 +70,72 @@ const clang::Decl* unsafe_cover(const clang::Decl* decl) {
   return nullptr;
 }
 
-bool is_meshwa_header(llvm::StringRef path) {
-  // Walk up from the file's directory looking for .../include/meshwa holding
-  // annotations.hpp (also covers include/meshwa/detail/...).
-  llvm::StringRef dir = llvm::sys::path::parent_path(path);
-  for (int depth = 0; depth < 4 && !dir.empty(); ++depth) {
-    if (llvm::sys::path::filename(dir) == "meshwa" &&
-        llvm::sys::path::filename(llvm::sys::path::parent_path(dir)) == "include") {
-      llvm::SmallString<256> marker(dir);
-      llvm::sys::path::append(marker, "annotations.hpp");
-      return llvm::sys::fs::exists(marker);
+namespace {
+
+std::string real_dir(llvm::StringRef dir) {
+  llvm::SmallString<256> real;
+  if (llvm::sys::fs::real_path(dir, real)) return dir.str();
+  return std::string(real.str());
+}
+
+/// meshwa's own include directories (each holds meshwa/annotations.hpp):
+/// the source tree this library was built from, and `<prefix>/include` next
+/// to the binary it is linked into (the plugin in <prefix>/lib, the
+/// generator in <prefix>/bin). Only these: a directory that merely looks like
+/// include/meshwa is the user's code, and checked.
+const std::vector<std::string>& meshwa_include_dirs() {
+  static const std::vector<std::string> dirs = [] {
+    std::vector<std::string> out;
+#ifdef MESHWA_SOURCE_INCLUDE_DIR
+    out.push_back(real_dir(MESHWA_SOURCE_INCLUDE_DIR));
+#endif
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(&meshwa_include_dirs), &info) != 0 && info.dli_fname != nullptr) {
+      llvm::SmallString<256> prefix(llvm::sys::path::parent_path(llvm::sys::path::parent_path(info.dli_fname)));
+      llvm::sys::path::append(prefix, "include");
+      out.push_back(real_dir(prefix));
     }
-    dir = llvm::sys::path::parent_path(dir);
+    return out;
+  }();
+  return dirs;
+}
+
+std::mutex g_generated_mutex;
+std::vector<std::string> g_generated_dirs;
+
+/// Is `path` (a file) inside `dir`, after resolving links?
+bool inside(llvm::StringRef path, const std::string& dir) {
+  const std::string file_dir = real_dir(llvm::sys::path::parent_path(path));
+  return llvm::StringRef(file_dir) == dir || llvm::StringRef(file_dir).starts_with(dir + "/");
+}
+
+}  // namespace
+
+bool is_meshwa_header(llvm::StringRef path) {
+  for (const std::string& include : meshwa_include_dirs()) {
+    llvm::SmallString<256> marker(include);
+    llvm::sys::path::append(marker, "meshwa", "annotations.hpp");
+    if (!llvm::sys::fs::exists(marker)) continue;
+    if (inside(path, include + "/meshwa")) return true;
   }
   return false;
 }
 
 bool is_generated_text(llvm::StringRef text) { return text.starts_with(kGeneratedMarker); }
+
+void trust_generated_dir(llvm::StringRef dir) {
+  std::lock_guard lock(g_generated_mutex);
+  g_generated_dirs.push_back(real_dir(dir));
+}
+
+bool is_generated_file(llvm::StringRef path, llvm::StringRef text) {
+  if (!is_generated_text(text)) return false;
+  std::lock_guard lock(g_generated_mutex);
+  for (const std::string& dir : g_generated_dirs) {
+    if (inside(path, dir)) return true;
+  }
+  return false;
+}
 
 bool ServiceCode::contains(clang::SourceLocation loc) const {
   if (loc.isInvalid()) return false;
@@ -103,7 +158,7 @@ bool ServiceCode::decide(clang::FileID file) const {
   if (is_meshwa_header(entry->getName())) return false;
   bool invalid = false;
   const llvm::StringRef text = sources_.getBufferData(file, &invalid);
-  if (!invalid && is_generated_text(text)) return false;
+  if (!invalid && is_generated_file(entry->getName(), text)) return false;
   return true;
 }
 

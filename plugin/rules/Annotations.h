@@ -66,10 +66,19 @@ class ServiceCode {
   mutable llvm::DenseMap<clang::FileID, bool> cache_;
 };
 
-/// Is `path` inside meshwa's own header directory (…/include/meshwa/…,
-/// recognised by its annotations.hpp)?
+/// Is `path` inside meshwa's own header directory: include/meshwa of the
+/// source tree the rules were built from, or of the prefix the plugin or
+/// generator is installed in? A look-alike directory elsewhere is not.
 bool is_meshwa_header(llvm::StringRef path);
 /// Does the file's text start with the generator's marker line?
 bool is_generated_text(llvm::StringRef text);
+/// Files under `dir` that start with the generator's marker are generated
+/// code, not service code. The plugin takes the directories from
+/// -fplugin-arg-meshwa-generated-dir=DIR (meshwa_add_service passes its
+/// output directory); the generator trusts its --out. The marker alone
+/// exempts nothing: anyone can write a comment.
+void trust_generated_dir(llvm::StringRef dir);
+/// is_generated_text(text), and `path` is inside a trusted directory.
+bool is_generated_file(llvm::StringRef path, llvm::StringRef text);
 
 }  // namespace meshwa::rules

@@ -14,6 +14,7 @@
 #include "Rule.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringMap.h"
 
 namespace meshwa::rules {
@@ -28,11 +29,19 @@ const llvm::StringMap<llvm::StringRef>& banned() {
     llvm::StringMap<llvm::StringRef> t;
     const llvm::StringRef copy = "copies raw bytes without bounds or type checks; copy objects (=, std::copy, "
                                  "a container's assign) instead";
-    for (const char* n : {"memcpy", "memmove", "mempcpy", "bcopy", "memccpy"}) t[n] = copy;
-    for (const char* n : {"memset", "bzero", "explicit_bzero"}) {
+    for (const char* n : {"memcpy", "memmove", "mempcpy", "bcopy", "memccpy", "wmemcpy", "wmemmove", "wmempcpy"}) {
+      t[n] = copy;
+    }
+    for (const char* n : {"memset", "bzero", "explicit_bzero", "wmemset"}) {
       t[n] = "writes raw bytes without bounds or type checks; value-initialise ({}) or use std::fill";
     }
     t["memcmp"] = "compares raw bytes without bounds checks (and padding); compare values with == or <=>";
+    t["bcmp"] = t["memcmp"];
+    t["wmemcmp"] = t["memcmp"];
+    for (const char* n : {"memchr", "wmemchr", "memrchr", "rawmemchr", "memmem"}) {
+      t[n] = "searches raw memory as far as a separate length says, unchecked against the buffer; use "
+             "std::find or std::string::find";
+    }
     const llvm::StringRef str = "works on unbounded C strings (buffer overflow); use std::string and its "
                                 "operations (+=, assign, substr, find)";
     for (const char* n : {"strcpy", "strncpy", "strcat", "strncat", "stpcpy", "stpncpy", "strlcpy", "strlcat",
@@ -50,18 +59,19 @@ const llvm::StringMap<llvm::StringRef>& banned() {
     for (const char* n : {"setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp"}) {
       t[n] = "jumps across stack frames without running destructors; use exceptions or return values";
     }
-    for (const char* n : {"exit", "_exit", "_Exit", "quick_exit"}) {
+    for (const char* n : {"exit", "_exit", "_Exit", "quick_exit", "abort", "atexit", "at_quick_exit", "fork",
+                          "vfork", "kill", "raise", "ptrace", "syscall"}) {
       t[n] = "ends the whole process, and with it every other service in the binary; return a "
              "meshwa::Error or throw instead";
     }
     t["system"] = "runs a shell command from inside the shared binary; not available to services";
     t["popen"] = "runs a shell command from inside the shared binary; not available to services";
-    for (const char* n : {"signal", "sigaction"}) {
+    for (const char* n : {"signal", "sigaction", "sysv_signal", "bsd_signal", "sigaltstack", "sigset"}) {
       t[n] = "replaces a process-wide signal handler that the runtime owns (it turns MPK faults into "
              "errors); not available to services";
     }
-    for (const char* n : {"mprotect", "pkey_mprotect", "pkey_alloc", "pkey_free", "pkey_set", "mmap", "munmap",
-                          "mremap"}) {
+    for (const char* n : {"mprotect", "pkey_mprotect", "pkey_alloc", "pkey_free", "pkey_set", "mmap", "mmap64",
+                          "munmap", "mremap", "madvise", "sbrk", "brk", "process_vm_readv", "process_vm_writev"}) {
       t[n] = "changes the process's memory mappings or protection keys, which isolate the services; "
              "use containers for memory, not available to services";
     }
@@ -79,8 +89,12 @@ const llvm::StringMap<llvm::StringRef>& banned() {
              "against the buffer; use iostreams with std::string / std::vector (std::getline, operator>>, "
              "operator<<)";
     }
-    for (const char* n : {"dlopen", "dlsym"}) {
+    for (const char* n : {"dlopen", "dlmopen", "dlsym", "dlvsym"}) {
       t[n] = "loads or looks up code outside the checked build; link the code into the service instead";
+    }
+    for (const char* n : {"putenv", "setenv", "unsetenv", "clearenv"}) {
+      t[n] = "changes the process environment that every service shares (putenv keeps the caller's "
+             "buffer); pass settings through the service's configuration (ctx.config)";
     }
     return t;
   }();
@@ -89,9 +103,32 @@ const llvm::StringMap<llvm::StringRef>& banned() {
 
 /// The C library's function: extern "C" (glibc declares everything inside
 /// extern "C"; the std:: names of <cstring> and friends are using-declarations
-/// of those) or a compiler builtin. Not a C++ function that happens to share
+/// of those, or C++ overloads of them) or a compiler builtin. Not a C++ function that happens to share
 /// the name (std::getline(istream&, string&), a service's own write()).
-bool is_library_function(const clang::FunctionDecl& fn) { return fn.isExternC() || fn.getBuiltinID() != 0; }
+bool is_library_function(const clang::FunctionDecl& fn) {
+  if (fn.isExternC() || fn.getBuiltinID() != 0) return true;
+  // glibc's C++ overloads of the C functions (const and non-const memchr,
+  // strchr: extern "C++" in <string.h>): system functions of a banned name
+  // that take a pointer. std::getline(std::istream&, std::string&) takes none.
+  const clang::SourceManager& sources = fn.getASTContext().getSourceManager();
+  if (!sources.isInSystemHeader(fn.getLocation())) return false;
+  for (const clang::ParmVarDecl* param : fn.parameters()) {
+    if (param->getType()->isPointerType()) return true;
+  }
+  return false;
+}
+
+/// The library function a compiler builtin stands for: __builtin_memcpy,
+/// __builtin___memcpy_chk, __builtin_memcpy_inline, __builtin_alloca_with_align
+/// -> memcpy, memcpy, memcpy, alloca.
+std::string library_name(llvm::StringRef builtin) {
+  llvm::StringRef n = builtin;
+  if (!n.consume_front("__builtin___")) n.consume_front("__builtin_");
+  n.consume_back("_chk");
+  n.consume_back("_inline");
+  if (n.starts_with("alloca")) return "alloca";
+  return n.str();
+}
 
 bool is_c_variadic(const clang::FunctionDecl& fn) {
   const auto* proto = fn.getType()->getAs<clang::FunctionProtoType>();
@@ -198,7 +235,7 @@ class BannedFunction final : public Rule {
     const llvm::StringRef name = fn->getName();
     const auto& table = banned();
     auto it = table.find(name);
-    if (it == table.end() && name.starts_with("__builtin_")) it = table.find(name.drop_front(10));
+    if (it == table.end() && name.starts_with("__builtin_")) it = table.find(library_name(name));
     if (it != table.end() && is_library_function(*fn)) {
       ctx.report.error(ref.getBeginLoc(), kName, ("'" + name + "' " + it->second).str()) << ref.getSourceRange();
       return;

@@ -4,6 +4,7 @@
 // services. Intrinsics that do the same (_wrpkru, _xrstor) are in
 // meshwa-banned-function.
 #include "Rule.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
 
@@ -29,6 +30,19 @@ class InlineAsm final : public Rule {
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
     if (const auto* file_asm = llvm::dyn_cast<clang::FileScopeAsmDecl>(&decl)) {
       ctx.report.error(file_asm->getAsmLoc(), kName, kMessage) << file_asm->getSourceRange();
+      return;
+    }
+    // `void* fill(void*, int, size_t) __asm__("memset");` names any symbol of
+    // the process under a name of one's own, past every rule that goes by
+    // names (meshwa-banned-function).
+    if (const auto* label = decl.getAttr<clang::AsmLabelAttr>()) {
+      const auto* named = llvm::dyn_cast<clang::NamedDecl>(&decl);
+      ctx.report.error(label->getLocation(), kName,
+                       "an asm label binds '" + (named ? named->getNameAsString() : std::string("this")) +
+                           "' to the symbol '" + label->getLabel().str() +
+                           "', whatever that is, past the compiler's checks; call the function by its own "
+                           "declared name, or move the code into a service marked MESHWA_UNSAFE(\"why\")")
+          << decl.getSourceRange();
     }
   }
 };

@@ -63,6 +63,12 @@ class UnsafeCast final : public Rule {
                        "reinterpret_cast makes the compiler treat memory as an unrelated type; keep the "
                        "value's real type, use std::bit_cast to copy a value's bytes, or a std::variant")
           << cast->getSourceRange();
+    } else if (const auto* cast = llvm::dyn_cast<clang::BuiltinBitCastExpr>(&stmt)) {
+      // __builtin_bit_cast(T, v), what std::bit_cast is made of.
+      const clang::FieldDecl* member = nullptr;
+      if (holds_pointer(cast->getType(), member, 0)) {
+        report_bit_cast("__builtin_bit_cast", cast->getType(), member, cast->getBeginLoc(), cast->getSourceRange(), ctx);
+      }
     } else if (const auto* cast = llvm::dyn_cast<clang::CXXConstCastExpr>(&stmt)) {
       ctx.report.error(cast->getOperatorLoc(), kName,
                        "const_cast removes const, and writing through the result is undefined behaviour; "
@@ -171,16 +177,21 @@ class UnsafeCast final : public Rule {
         to = ref->template_arguments()[0].getArgument().getAsType();
       }
     }
+    report_bit_cast("std::bit_cast", to, member, call.getBeginLoc(), call.getSourceRange(), ctx);
+  }
+
+  void report_bit_cast(llvm::StringRef what, clang::QualType to, const clang::FieldDecl* member,
+                       clang::SourceLocation loc, clang::SourceRange range, RuleContext& ctx) {
     const std::string type = to.getAsString(ctx.ast.getPrintingPolicy());
-    ctx.report.error(call.getBeginLoc(), kName,
-                     "std::bit_cast to '" + type +
-                         "' makes a pointer out of plain bytes, as reinterpret_cast does; keep the pointer, "
-                         "reference or view the bytes came from, or an index into its container")
-        << call.getSourceRange();
+    ctx.report.error(loc, kName,
+                     (what + " to '" + type +
+                      "' makes a pointer out of plain bytes, as reinterpret_cast does; keep the pointer, "
+                      "reference or view the bytes came from, or an index into its container")
+                         .str())
+        << range;
     if (member != nullptr) {
-      // At the call: the member may be in a library header.
-      ctx.report.note(call.getBeginLoc(), "'" + type + "' holds a pointer: member '" +
-                                              member->getNameAsString() + "'");
+      // At the cast: the member may be in a library header.
+      ctx.report.note(loc, "'" + type + "' holds a pointer: member '" + member->getNameAsString() + "'");
     }
   }
 

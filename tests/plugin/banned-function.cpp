@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 #include <alloca.h>
+#include <cwchar>
 
 struct Pod {
   int a = 0;
@@ -69,4 +70,19 @@ std::string accepted(const std::vector<int>& values, Pod& x, const Pod& y) {
   x = y;
   std::string s = "n=" + std::to_string(count_args(1, 2, 3)) + std::to_string(std::strlen("abc"));
   return s;
+}
+
+// Builtins are the library functions they stand for; so are the wide and
+// search variants, and process-wide state.
+void builtins_and_variants(std::vector<char>& to, const std::vector<char>& from, std::vector<wchar_t>& wide) {
+  __builtin___memcpy_chk(to.data(), from.data(), 4, 8);   // expected-error {{'__builtin___memcpy_chk' copies raw bytes without bounds or type checks}}
+  __builtin_memcpy_inline(to.data(), from.data(), 4);     // expected-error {{'__builtin_memcpy_inline' copies raw bytes}}
+  __builtin___memset_chk(to.data(), 0, 4, 8);             // expected-error {{'__builtin___memset_chk' writes raw bytes}}
+  __builtin___strcpy_chk(to.data(), from.data(), 8);      // expected-error {{'__builtin___strcpy_chk' works on unbounded C strings}}
+  (void)__builtin_alloca_with_align(64, 64);              // expected-error {{'__builtin_alloca_with_align' allocates an unbounded stack buffer}}
+  std::wmemcpy(wide.data(), wide.data(), 4);              // expected-error {{'wmemcpy' copies raw bytes}}
+  std::wmemset(wide.data(), L'x', 4);                     // expected-error {{'wmemset' writes raw bytes}}
+  (void)std::memchr(from.data(), 'x', 64);                // expected-error {{'memchr' searches raw memory as far as a separate length says}}
+  ::setenv("MODE", "fast", 1);                            // expected-error {{'setenv' changes the process environment that every service shares}}
+  std::abort();                                           // expected-error {{'abort' ends the whole process}}
 }

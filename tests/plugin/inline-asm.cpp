@@ -9,5 +9,9 @@ unsigned rejected(unsigned x) {
   return y;
 }
 
+// An asm label renames a declaration into any symbol, e.g. a banned one.
+extern "C" void* fill_bytes(void* to, int value, unsigned long n) __asm__("memset");  // expected-error {{an asm label binds 'fill_bytes' to the symbol 'memset', whatever that is, past the compiler's checks; call the function by its own declared name, or move the code into a service marked MESHWA_UNSAFE("why") [meshwa-inline-asm]}}
+int answer_symbol __asm__("meshwa_answer") = 42;  // expected-error {{an asm label binds 'answer_symbol' to the symbol 'meshwa_answer'}}
+
 // Still accepted: plain C++ (and compiler builtins that are not assembly).
 unsigned accepted(unsigned x) { return __builtin_popcount(x) + (x << 1U); }

@@ -42,10 +42,13 @@ void bit_cast_to_pointers(std::uintptr_t address, Raw raw) {
   auto handle = std::bit_cast<Handle>(raw);                      // expected-error {{std::bit_cast to 'Handle' makes a pointer out of plain bytes}} \
                                                                  // expected-note {{'Handle' holds a pointer: member 'name'}}
   (void)p; (void)view; (void)handle;
+  int* q = __builtin_bit_cast(int*, address);                    // expected-error {{__builtin_bit_cast to 'int *' makes a pointer out of plain bytes}}
+  (void)q;
 }
 
 // Still accepted: std::bit_cast between types without pointers.
 std::uint32_t float_bits(float f) { return std::bit_cast<std::uint32_t>(f); }
+std::uint32_t float_bits_builtin(float f) { return __builtin_bit_cast(std::uint32_t, f); }
 Raw words_of(const double (&pair)[2]) { return std::bit_cast<Raw>(pair); }
 
 // Still accepted: checked downcasts, arithmetic and enum casts in any

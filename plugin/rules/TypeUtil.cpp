@@ -26,6 +26,22 @@ bool is_std_iterator_pointer(clang::QualType type) {
       const clang::TypedefNameDecl* decl = typedef_type->getDecl();
       if (decl->getName().contains_insensitive("iterator") && in_std(decl)) return true;
     }
+    // std::ranges::borrowed_iterator_t<R>, an alias template.
+    if (const auto* alias = llvm::dyn_cast<clang::TemplateSpecializationType>(t); alias && alias->isTypeAlias()) {
+      const clang::TemplateDecl* decl = alias->getTemplateName().getAsTemplateDecl();
+      if (decl != nullptr && decl->getName().contains_insensitive("iterator") && in_std(decl)) return true;
+    }
+    // What a std algorithm returns: its iterator template parameter
+    // (_InputIterator, _ForwardIterator, _Iter) deduced from the caller's
+    // iterators, e.g. std::find(arr.begin(), arr.end(), x) on a std::array.
+    if (const auto* subst = llvm::dyn_cast<clang::SubstTemplateTypeParmType>(t)) {
+      const clang::TemplateTypeParmDecl* param = subst->getReplacedParameter();
+      const clang::Decl* owner = subst->getAssociatedDecl();
+      if (param != nullptr && param->getIdentifier() != nullptr && param->getName().contains_insensitive("iter") &&
+          owner != nullptr && in_std(owner)) {
+        return true;
+      }
+    }
     const clang::QualType next = t->getLocallyUnqualifiedSingleStepDesugaredType();
     if (next.getTypePtr() == t) break;
     type = next;

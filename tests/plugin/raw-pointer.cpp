@@ -1,5 +1,6 @@
 // meshwa-raw-pointer: raw pointer variables, parameters, members, results,
 // function pointers, pointers inside template arguments, address-of.
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -106,6 +107,18 @@ int accepted(std::vector<int>& v, const std::string& s, std::array<int, 3>& a, s
   std::function<int(int)> twice = [](int n) { return 2 * n; };
   return first + static_cast<int>(name.size() + view.size()) + *owner + *it + twice(1) +
          (found == m.end() ? 0 : found->second) + static_cast<int>(std::string_view(kName).size() + std::string_view(kOther).size());
+}
+
+// Algorithms on containers whose iterators are pointers in libstdc++
+// (std::array, std::string_view) return iterators too.
+int algorithms_on_pointer_iterators(const std::array<int, 4>& arr, std::string_view sv, int x) {
+  auto it = std::find(arr.begin(), arr.end(), x);
+  auto low = std::lower_bound(arr.begin(), arr.end(), x);
+  auto comma = std::find(sv.begin(), sv.end(), ',');
+  auto top = std::max_element(arr.begin(), arr.end());
+  auto ranged = std::ranges::find(arr, x);
+  if (it == arr.end() || comma == sv.end() || ranged == arr.end()) return -1;
+  return static_cast<int>(it - arr.begin()) + static_cast<int>(low - arr.begin()) + *top;
 }
 
 int main(int argc, char** argv) { return argc > 1 && argv[1] != nullptr ? 1 : 0; }

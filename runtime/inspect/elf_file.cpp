@@ -76,23 +76,24 @@ bool parse(std::span<const std::uint8_t> image, File& out, std::string& error) {
       sections.push_back(sh);
     }
   }
-  if (!sections.empty()) {
-    const Elf64_Shdr* names = eh.e_shstrndx < sections.size() ? &sections[eh.e_shstrndx] : nullptr;
-    for (const Elf64_Shdr& sh : sections) {
-      if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM) read_symbols(image, sections, sh, out);
-      if ((sh.sh_flags & SHF_EXECINSTR) == 0 || sh.sh_type == SHT_NOBITS || sh.sh_size == 0) continue;
-      if (!in_bounds(image, sh.sh_offset, sh.sh_size)) {
-        error = "an executable section lies outside the file (truncated?)";
-        return false;
-      }
-      out.code.push_back(CodeRange{names ? string_at(image, *names, sh.sh_name) : std::string(), sh.sh_addr,
-                                   sh.sh_offset, sh.sh_size});
+  const Elf64_Shdr* names = eh.e_shstrndx < sections.size() ? &sections[eh.e_shstrndx] : nullptr;
+  for (const Elf64_Shdr& sh : sections) {
+    if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM) read_symbols(image, sections, sh, out);
+    if ((sh.sh_flags & SHF_ALLOC) == 0 || sh.sh_type == SHT_NOBITS || sh.sh_size == 0) continue;
+    if (!in_bounds(image, sh.sh_offset, sh.sh_size)) {
+      error = "a loaded section lies outside the file (truncated?)";
+      return false;
     }
-  } else {
-    // No section headers (stripped with --strip-sections): fall back to the
-    // executable load segments. Nothing can be attributed to the gate then.
+    out.sections.push_back(CodeRange{names ? string_at(image, *names, sh.sh_name) : std::string(), sh.sh_addr,
+                                     sh.sh_offset, sh.sh_size, (sh.sh_flags & SHF_EXECINSTR) != 0});
+  }
+  // What runs is what the loader maps executable: every PT_LOAD segment with
+  // PF_X, whatever its sections say (with -z noseparate-code, .rodata shares
+  // the code's segment, and bytes there execute just as well).
+  bool segments = false;
+  if (eh.e_phoff != 0 && eh.e_phnum != 0) {
     if (eh.e_phentsize != sizeof(Elf64_Phdr)) {
-      error = "no section headers and unexpected program header size";
+      error = "unexpected program header size";
       return false;
     }
     for (unsigned i = 0; i < eh.e_phnum; ++i) {
@@ -101,18 +102,33 @@ bool parse(std::span<const std::uint8_t> image, File& out, std::string& error) {
         error = "truncated program header table";
         return false;
       }
-      if (ph.p_type != PT_LOAD || (ph.p_flags & PF_X) == 0 || ph.p_filesz == 0) continue;
+      if (ph.p_type != PT_LOAD) continue;
+      segments = true;
+      if ((ph.p_flags & PF_X) == 0 || ph.p_filesz == 0) continue;
       if (!in_bounds(image, ph.p_offset, ph.p_filesz)) {
         error = "an executable segment lies outside the file (truncated?)";
         return false;
       }
-      out.code.push_back(CodeRange{"", ph.p_vaddr, ph.p_offset, ph.p_filesz});
+      out.code.push_back(CodeRange{"", ph.p_vaddr, ph.p_offset, ph.p_filesz, true});
+    }
+  }
+  if (!segments) {
+    // A relocatable object: no segments yet, its executable sections are the code.
+    for (const CodeRange& section : out.sections) {
+      if (section.executable) out.code.push_back(section);
     }
   }
   std::sort(out.symbols.begin(), out.symbols.end(), [](const Symbol& a, const Symbol& b) {
     return a.address != b.address ? a.address < b.address : a.size > b.size;
   });
   return true;
+}
+
+const CodeRange* section_at(const File& f, std::uint64_t offset) {
+  for (const CodeRange& s : f.sections) {
+    if (offset >= s.offset && offset - s.offset < s.size) return &s;
+  }
+  return nullptr;
 }
 
 const Symbol* symbol_at(const File& f, std::uint64_t address) {

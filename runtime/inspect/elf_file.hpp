@@ -16,6 +16,7 @@ struct CodeRange {
   std::uint64_t address; // virtual address of the first byte
   std::uint64_t offset;  // file offset of the first byte
   std::uint64_t size;
+  bool executable = true;  // a section: SHF_EXECINSTR
 };
 
 struct Symbol {
@@ -25,12 +26,19 @@ struct Symbol {
 };
 
 struct File {
+  /// The bytes that can run: executable load segments (or, in an object
+  /// file without segments, its executable sections).
   std::vector<CodeRange> code;
+  /// Every loaded section, for naming where a finding is.
+  std::vector<CodeRange> sections;
   std::vector<Symbol> symbols;  // functions and objects with an address, sorted by address
 };
 
 /// Parses `image`; on failure returns false with `error` set.
 bool parse(std::span<const std::uint8_t> image, File& out, std::string& error);
+
+/// The loaded section holding file offset `offset`, or nullptr.
+const CodeRange* section_at(const File& f, std::uint64_t offset);
 
 /// The symbol containing `address` (or the nearest one before it when sizes
 /// are unknown); nullptr if none.

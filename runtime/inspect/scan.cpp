@@ -7,8 +7,13 @@
 // Legacy prefixes and REX bytes before the opcode need no pattern of their
 // own: the 0F byte is found wherever it is.
 //
+// Scanned: every executable load segment (what the loader maps executable),
+// not only the sections marked as code.
 // Allowed: a WRPKRU inside the `meshwa_gate` section, within the symbol
-// meshwa_mpk_wrpkru (runtime/mpk/pkru.cpp), which is the gate's only one.
+// meshwa_mpk_wrpkru (runtime/mpk/pkru.cpp), which is the gate's only one; in
+// a stripped binary, a WRPKRU there that is exactly that function's code.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -21,6 +26,17 @@ namespace {
 
 constexpr const char* kGateSection = "meshwa_gate";
 constexpr const char* kGateSymbol = "meshwa_mpk_wrpkru";
+
+// meshwa_mpk_wrpkru's bytes (runtime/mpk/pkru.cpp): movl %edi,%eax;
+// xorl %ecx,%ecx; xorl %edx,%edx; wrpkru; ret. A stripped binary has no
+// symbol to name it by; the gate section holding exactly this code is it.
+constexpr std::uint8_t kGateCode[] = {0x89, 0xf8, 0x31, 0xc9, 0x31, 0xd2, 0x0f, 0x01, 0xef, 0xc3};
+constexpr std::uint64_t kGateWrpkruOffset = 6;
+
+bool is_gate_code(const std::uint8_t* code, std::uint64_t at, std::uint64_t size) {
+  if (at < kGateWrpkruOffset || size - (at - kGateWrpkruOffset) < sizeof kGateCode) return false;
+  return std::equal(std::begin(kGateCode), std::end(kGateCode), code + (at - kGateWrpkruOffset));
+}
 
 void scan_range(std::span<const std::uint8_t> image, const elf::File& file, const elf::CodeRange& range,
                 std::vector<Finding>& out) {
@@ -39,12 +55,14 @@ void scan_range(std::span<const std::uint8_t> image, const elf::File& file, cons
     f.kind = kind;
     f.address = range.address + i;
     f.file_offset = range.offset + i;
-    f.section = range.section;
+    const elf::CodeRange* section = elf::section_at(file, f.file_offset);
+    f.section = section != nullptr ? section->section : range.section;
     if (const elf::Symbol* s = elf::symbol_at(file, f.address)) {
       f.symbol = s->name;
       f.symbol_offset = f.address - s->address;
     }
-    f.allowed = kind == Finding::Kind::wrpkru && f.section == kGateSection && f.symbol == kGateSymbol;
+    f.allowed = kind == Finding::Kind::wrpkru && f.section == kGateSection &&
+                (f.symbol == kGateSymbol || is_gate_code(code, i, range.size));
     out.push_back(std::move(f));
   }
 }
@@ -85,6 +103,13 @@ Report scan_image(std::span<const std::uint8_t> image, const std::string& name) 
 }
 
 Report scan(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    Report r;
+    r.path = path;
+    r.error = "not a regular file";
+    return r;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     Report r;

@@ -89,9 +89,32 @@ TEST(Inspect, OnlyTheGivenFileIsScanned) {
   EXPECT_FALSE(libc.violations().empty()) << "ld.so saves and restores state with XSAVE/XRSTOR";
 }
 
+TEST(Inspect, AStrippedDeploymentStillPasses) {
+  const std::string stripped = std::string(CLEAN_BINARY) + ".stripped";
+  const auto report = meshwa::inspect::scan(stripped);
+  ASSERT_TRUE(report.ok()) << report.error;
+  EXPECT_TRUE(report.violations().empty()) << "the gate, found by its code in section meshwa_gate";
+  ASSERT_EQ(report.findings.size(), 1u);
+  EXPECT_TRUE(report.findings[0].allowed);
+  EXPECT_EQ(report.findings[0].section, "meshwa_gate");
+}
+
+TEST(Inspect, ScansExecutableSegmentsNotOnlyCodeSections) {
+  const auto report = meshwa::inspect::scan(RODATA_BINARY);
+  ASSERT_TRUE(report.ok()) << report.error;
+  const auto bad = report.violations();
+  ASSERT_EQ(bad.size(), 1u) << "the gadget in .rodata, mapped executable by -z noseparate-code";
+  EXPECT_EQ(bad[0].kind, meshwa::inspect::Finding::Kind::wrpkru);
+  EXPECT_EQ(bad[0].section, ".rodata");
+  EXPECT_EQ(bad[0].symbol, "meshwa_test_gadget");
+}
+
 TEST(Inspect, BadInputIsAnErrorNeverACrash) {
   std::ostringstream out;
   EXPECT_EQ(meshwa::inspect::run_cli("/nonexistent/binary", out), 2);
+  std::ostringstream dir;
+  EXPECT_EQ(meshwa::inspect::run_cli("/tmp", dir), 2);
+  EXPECT_NE(dir.str().find("not a regular file"), std::string::npos) << dir.str();
   EXPECT_EQ(meshwa::inspect::scan_image({}, "empty").error, "not an ELF file");
   const std::vector<std::uint8_t> text{'#', '!', '/', 'b', 'i', 'n'};
   EXPECT_FALSE(meshwa::inspect::scan_image(text, "script").ok());

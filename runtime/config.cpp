@@ -28,6 +28,7 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
     if (!settings.is_object()) {
       throw StartError(std::string(origin) + ": services." + service + " must be an object of settings");
     }
+    config.add_service(service);
     for (const auto& [key, value] : settings.items()) {
       if (value.is_string()) {
         config.set(service, key, value.get<std::string>());
@@ -53,6 +54,8 @@ Config Config::from_file(const std::string& path) {
 void Config::set(const std::string& service, const std::string& key, std::string value) {
   values_[service][key] = std::move(value);
 }
+
+void Config::add_service(const std::string& service) { values_[service]; }
 
 const std::string* Config::find(const std::string& service, std::string_view key) const {
   auto s = values_.find(service);

@@ -90,7 +90,7 @@ Deployment::Deployment(const Registry& registry, Config config) : registry_(regi
     if (std::any_of(defs.begin(), defs.end(), [&](const ServiceDef& d) { return d.name == service; })) continue;
     std::string known;
     for (const ServiceDef& d : defs) known += (known.empty() ? "" : ", ") + d.name;
-    throw StartError("the configuration sets values for service '" + service +
+    throw StartError("the configuration has an entry for service '" + service +
                      "', which is not in this deployment (its services: " + known +
                      "); correct the name or remove the entry");
   }

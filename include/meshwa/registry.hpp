@@ -112,6 +112,9 @@ class Config {
   static Config from_file(const std::string& path);
 
   void set(const std::string& service, const std::string& key, std::string value);
+  /// Records an entry for `service` without values (`"name": {}` in a file),
+  /// so that a deployment can still tell that the name is not one of its own.
+  void add_service(const std::string& service);
   [[nodiscard]] const std::string* find(const std::string& service, std::string_view key) const;
   [[nodiscard]] const std::map<std::string, std::map<std::string, std::string, std::less<>>>& all() const {
     return values_;

@@ -154,11 +154,14 @@ TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
     meshwa::Deployment dep(reg, config);
     FAIL() << "a configuration for 'stroe' was accepted";
   } catch (const meshwa::StartError& e) {
-    EXPECT_NE(std::string(e.what()).find("the configuration sets values for service 'stroe', which is not in this "
+    EXPECT_NE(std::string(e.what()).find("the configuration has an entry for service 'stroe', which is not in this "
                                          "deployment (its services: store, cache)"),
               std::string::npos)
         << e.what();
   }
+  // An empty entry is still a misspelt name.
+  auto empty = meshwa::Config::from_json_text(R"({"services": {"cahce": {}}})");
+  EXPECT_THROW(meshwa::Deployment(reg, empty), meshwa::StartError);
   EXPECT_TRUE(journal_.events.empty()) << "nothing starts";
 }
 

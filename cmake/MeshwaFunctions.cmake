@@ -79,6 +79,10 @@ function(meshwa_add_service target)
   add_custom_target(${target}_meshwa_gen DEPENDS ${outputs})
   target_sources(${target} PRIVATE ${out}/${target}.meshwa.cpp)
   target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${out}>)
+  # The plugin spares generated files only in directories it is told of
+  # (a marker comment alone would let any file opt out). PUBLIC: services
+  # that use this one include its generated headers too.
+  target_compile_options(${target} PUBLIC "-fplugin-arg-meshwa-generated-dir=${out}")
   set_target_properties(${target} PROPERTIES MESHWA_GEN_DIR ${out} MESHWA_CONTRACTS_DIR ${contracts})
 
   # The provider side of its contracts, compiled only into deployments' contract tests.
@@ -139,6 +143,20 @@ function(meshwa_add_deployment name)
   target_compile_definitions(${name}_contract_tests PRIVATE
     MESHWA_CONTRACT_DIRS="${contract_dirs_joined}" MESHWA_DEPLOYMENT_CONFIG="${config}")
   add_dependencies(${name}_contract_tests ${gen_targets})
+  # The replays are registered from the contract files the binary finds when
+  # it runs, and ctest learns their names when the binary is linked. So a
+  # contract recorded (or deleted) since must relink it: the glob re-runs
+  # CMake when the set of files changes, and the list's hash on the main's
+  # compile line rebuilds it then; a changed file rebuilds it too.
+  set(contract_files)
+  foreach(cdir IN LISTS contract_dirs)
+    file(GLOB found CONFIGURE_DEPENDS ${cdir}/*.json)
+    list(APPEND contract_files ${found})
+  endforeach()
+  list(SORT contract_files)
+  string(MD5 contract_files_hash "${contract_files}")
+  set_source_files_properties(${out}/${name}.contract_main.cpp PROPERTIES
+    OBJECT_DEPENDS "${contract_files}" COMPILE_DEFINITIONS "MESHWA_CONTRACT_FILES=\"${contract_files_hash}\"")
   gtest_discover_tests(${name}_contract_tests TEST_PREFIX "${name}." PROPERTIES LABELS contract
                        DISCOVERY_TIMEOUT 60)
 endfunction()

@@ -23,11 +23,14 @@ void emit_replay(std::ostringstream& os, const Interface& i, const Method& m) {
   os << "  suite.replay<" << i.qualified_name << ">(" << string_literal(i.qualified_name) << ", "
      << string_literal(i.method_key(m)) << ",\n";
   os << "      [](" << i.qualified_name << "& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {\n";
-  if (m.params.empty()) os << "        (void)meshwa_request;\n";
   for (const Param& p : m.params) {
     os << "        auto " << param_identifier(p) << " = ::meshwa::gen::request_arg<" << p.value_type << ">(meshwa_request, "
        << string_literal(p.name) << ");\n";
   }
+  // After the reads: a missing argument (a renamed parameter) is the more telling error.
+  os << "        ::meshwa::gen::expect_arguments(meshwa_request, {";
+  for (std::size_t k = 0; k < m.params.size(); ++k) os << (k == 0 ? "" : ", ") << string_literal(m.params[k].name);
+  os << "});\n";
   const std::string call = "meshwa_exit." + m.name + "(" + call_args(m) + ")";
   if (m.result == "void") {
     os << "        " << call << ";\n        return nullptr;\n";

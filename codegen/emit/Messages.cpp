@@ -19,10 +19,12 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
   os << "#ifndef " << guard << "\n";
   if (m.fields.empty()) {
     // BOOST_HANA_ADAPT_STRUCT needs at least one member.
-    os << "namespace boost::hana {\ntemplate <>\nstruct accessors_impl<" << m.qualified_name << "> {\n"
+    os << "namespace boost::hana {\ntemplate <>\nstruct accessors_impl<::" << m.qualified_name << "> {\n"
        << "  static constexpr auto apply() { return ::boost::hana::make_tuple(); }\n};\n}  // namespace boost::hana\n";
   } else {
-    os << "BOOST_HANA_ADAPT_STRUCT(" << m.qualified_name;
+    // Fully qualified: the macro expands inside namespace boost::hana, where
+    // `common` or `detail::X` would name hana's own.
+    os << "BOOST_HANA_ADAPT_STRUCT(::" << m.qualified_name;
     for (const Field& f : m.fields) os << ", " << f.name;
     os << ");\n";
   }
@@ -66,10 +68,13 @@ void emit_definitions(std::ostringstream& os, const Message& m) {
   if (m.fields.empty()) os << "  (void)v;\n";
   os << "}\n";
   os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v) {\n";
+  os << "  ::meshwa::gen::expect_fields(j, " << string_literal(m.qualified_name) << ", {";
+  for (std::size_t k = 0; k < m.fields.size(); ++k) os << (k == 0 ? "" : ", ") << string_literal(m.fields[k].name);
+  os << "});\n";
   for (const Field& f : m.fields) {
     os << "  ::meshwa::gen::read_field(j, " << string_literal(f.name) << ", v." << f.name << ");\n";
   }
-  if (m.fields.empty()) os << "  (void)j;\n  (void)v;\n";
+  if (m.fields.empty()) os << "  (void)v;\n";
   os << "}\n";
   if (!scope.empty()) os << "}  // namespace " << scope << "\n";
   os << "#endif  // " << guard << "\n\n";

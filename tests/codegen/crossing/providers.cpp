@@ -34,6 +34,10 @@ std::shared_ptr<const std::string> NotesService::upper(std::shared_ptr<const std
   return std::make_shared<const std::string>(std::move(out));
 }
 
+std::int32_t NotesService::tagged(common::Tag tag, meshwa::Shared<std::string> suffix) {
+  return static_cast<std::int32_t>(tag.label.size() + (suffix.has_value() ? suffix->size() : 0));
+}
+
 meshwa::Result<std::chrono::microseconds> NotesService::since_epoch(std::chrono::system_clock::time_point at) {
   return std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch());
 }

@@ -14,7 +14,11 @@ file(REMOVE_RECURSE ${WORK})
 if(INSTALL_FROM)
   run(${CMAKE_COMMAND} --install ${INSTALL_FROM} --prefix ${PREFIX})
 endif()
-run(${CMAKE_COMMAND} -S ${SOURCE} -B ${WORK} -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CXX} ${FIND})
+# A copy of the project: contracts are recorded into its source tree.
+set(SRC ${WORK}-src)
+file(REMOVE_RECURSE ${SRC})
+file(COPY ${SOURCE}/ DESTINATION ${SRC})
+run(${CMAKE_COMMAND} -S ${SRC} -B ${WORK} -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CXX} ${FIND})
 run(${CMAKE_COMMAND} --build ${WORK} -j2 --target hello)
 run(${WORK}/hello --check)
 if(NOT last_output MATCHES "hello: started greeter")
@@ -26,4 +30,37 @@ run(${CMAKE_COMMAND} --build ${WORK} -j2)
 run(${CMAKE_CTEST_COMMAND} --test-dir ${WORK} --output-on-failure)
 if(NOT last_output MATCHES "100% tests passed, 0 tests failed out of [1-9]")
   message(FATAL_ERROR "the external project's generated tests did not run:\n${last_output}")
+endif()
+
+# A contract recorded after the build (as a consumer's unit test writes one)
+# is run by the next build's ctest; one deleted is forgotten, and running its
+# old name directly fails instead of passing with no test.
+file(WRITE ${SRC}/contracts/caller--GreetsAda.json [=[
+{
+  "consumer": "caller",
+  "interactions": [
+    {
+      "interface": "hello::Greeter",
+      "method": "greet",
+      "request": {"name": "ada"},
+      "response": {"value": {"text": "hello, ada", "times": 1}}
+    }
+  ]
+}
+]=])
+run(${CMAKE_COMMAND} --build ${WORK} -j2)
+run(${CMAKE_CTEST_COMMAND} --test-dir ${WORK} --output-on-failure -R Contract)
+if(NOT last_output MATCHES "hello\\.Contract\\.caller__GreetsAda[^\n]*Passed")
+  message(FATAL_ERROR "the contract recorded after the build did not run:\n${last_output}")
+endif()
+file(REMOVE ${SRC}/contracts/caller--GreetsAda.json)
+execute_process(COMMAND ${WORK}/hello_contract_tests --gtest_filter=Contract.caller__GreetsAda
+                RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+if(rc EQUAL 0 OR NOT err MATCHES "its contract file is gone")
+  message(FATAL_ERROR "a deleted contract's test still passed (rc ${rc}):\n${err}")
+endif()
+run(${CMAKE_COMMAND} --build ${WORK} -j2)
+run(${CMAKE_CTEST_COMMAND} --test-dir ${WORK} -N)
+if(last_output MATCHES "GreetsAda")
+  message(FATAL_ERROR "ctest still lists the deleted contract:\n${last_output}")
 endif()

@@ -11,6 +11,14 @@
 
 #include <meshwa/meshwa.hpp>
 
+// A top-level namespace named like one inside boost::hana (hana::common,
+// hana::detail): generated code must spell the message fully qualified.
+namespace common {
+struct MESHWA_MESSAGE Tag {
+  std::string label;
+};
+}  // namespace common
+
 namespace crossing {
 
 struct MESHWA_MESSAGE Deadline {
@@ -37,6 +45,8 @@ class MESHWA_INTERFACE Notes {
   virtual std::int32_t size(std::shared_ptr<const std::string> text) = 0;
   virtual std::shared_ptr<const std::string> upper(std::shared_ptr<const std::string> text) = 0;
   virtual meshwa::Result<std::chrono::microseconds> since_epoch(std::chrono::system_clock::time_point at) = 0;
+  /// Shared<std::string>: ADL on std::string finds std::make_shared too.
+  virtual std::int32_t tagged(common::Tag tag, meshwa::Shared<std::string> suffix) = 0;
 };
 
 /// Provided by 'planner' (safe), a consumer of both: its unit test records

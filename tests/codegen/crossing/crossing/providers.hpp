@@ -20,6 +20,7 @@ class MESHWA_SERVICE("notes") MESHWA_UNSAFE("stands for legacy code: runs behind
   std::int32_t size(std::shared_ptr<const std::string> text) override;
   std::shared_ptr<const std::string> upper(std::shared_ptr<const std::string> text) override;
   meshwa::Result<std::chrono::microseconds> since_epoch(std::chrono::system_clock::time_point at) override;
+  std::int32_t tagged(common::Tag tag, meshwa::Shared<std::string> suffix) override;
 };
 
 }  // namespace crossing

@@ -16,6 +16,7 @@ void contracts_checkout(::meshwa::gen::ContractSuite& suite) {
       [](shop::Checkout& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
         auto basket = ::meshwa::gen::request_arg<shop::Basket>(meshwa_request, "basket");
         auto currency = ::meshwa::gen::request_arg<std::string>(meshwa_request, "currency");
+        ::meshwa::gen::expect_arguments(meshwa_request, {"basket", "currency"});
         return ::nlohmann::json(meshwa_exit.total(basket, std::move(currency)));
       });
   suite.property<shop::Checkout>("checkout", "shop::Checkout", "total",
@@ -27,7 +28,7 @@ void contracts_checkout(::meshwa::gen::ContractSuite& suite) {
       });
   suite.replay<shop::Checkout>("shop::Checkout", "ping",
       [](shop::Checkout& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
-        (void)meshwa_request;
+        ::meshwa::gen::expect_arguments(meshwa_request, {});
         return ::nlohmann::json(meshwa_exit.ping());
       });
   suite.property<shop::Checkout>("checkout", "shop::Checkout", "ping",

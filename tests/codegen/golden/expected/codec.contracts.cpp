@@ -15,6 +15,7 @@ void contracts_codec(::meshwa::gen::ContractSuite& suite) {
   suite.replay<shop::Codec>("shop::Codec", "compress",
       [](shop::Codec& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
         auto input = ::meshwa::gen::request_arg<meshwa::Owned<shop::Blob>>(meshwa_request, "input");
+        ::meshwa::gen::expect_arguments(meshwa_request, {"input"});
         return ::nlohmann::json(meshwa_exit.compress(std::move(input)));
       });
   suite.property<shop::Codec>("codec", "shop::Codec", "compress",

@@ -16,6 +16,7 @@ void contracts_currency(::meshwa::gen::ContractSuite& suite) {
       [](shop::Currency& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
         auto from = ::meshwa::gen::request_arg<shop::Money>(meshwa_request, "from");
         auto to_code = ::meshwa::gen::request_arg<std::string>(meshwa_request, "to_code");
+        ::meshwa::gen::expect_arguments(meshwa_request, {"from", "to_code"});
         return ::nlohmann::json(meshwa_exit.convert(std::move(from), std::move(to_code)));
       });
   suite.property<shop::Currency>("currency", "shop::Currency", "convert",
@@ -27,7 +28,7 @@ void contracts_currency(::meshwa::gen::ContractSuite& suite) {
       });
   suite.replay<shop::Currency>("shop::Currency", "supported_currencies",
       [](shop::Currency& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
-        (void)meshwa_request;
+        ::meshwa::gen::expect_arguments(meshwa_request, {});
         return ::nlohmann::json(meshwa_exit.supported_currencies());
       });
   suite.property<shop::Currency>("currency", "shop::Currency", "supported_currencies",

@@ -15,7 +15,7 @@
 
 // ---- message shop::Basket
 #ifndef MESHWA_GEN_MESSAGE_shop_Basket
-BOOST_HANA_ADAPT_STRUCT(shop::Basket, items, coupon, counts);
+BOOST_HANA_ADAPT_STRUCT(::shop::Basket, items, coupon, counts);
 namespace shop {
 inline bool operator==(const Basket& a, const Basket& b);
 inline std::ostream& operator<<(std::ostream& os, const Basket& v);
@@ -26,7 +26,7 @@ inline void from_json(const ::nlohmann::json& j, Basket& v);
 
 // ---- message shop::Blob
 #ifndef MESHWA_GEN_MESSAGE_shop_Blob
-BOOST_HANA_ADAPT_STRUCT(shop::Blob, bytes);
+BOOST_HANA_ADAPT_STRUCT(::shop::Blob, bytes);
 namespace shop {
 inline bool operator==(const Blob& a, const Blob& b);
 inline std::ostream& operator<<(std::ostream& os, const Blob& v);
@@ -37,7 +37,7 @@ inline void from_json(const ::nlohmann::json& j, Blob& v);
 
 // ---- message shop::Money
 #ifndef MESHWA_GEN_MESSAGE_shop_Money
-BOOST_HANA_ADAPT_STRUCT(shop::Money, currency_code, units, nanos);
+BOOST_HANA_ADAPT_STRUCT(::shop::Money, currency_code, units, nanos);
 namespace shop {
 inline bool operator==(const Money& a, const Money& b);
 inline std::ostream& operator<<(std::ostream& os, const Money& v);
@@ -71,6 +71,7 @@ inline void to_json(::nlohmann::json& j, const Basket& v) {
   j["counts"] = v.counts;
 }
 inline void from_json(const ::nlohmann::json& j, Basket& v) {
+  ::meshwa::gen::expect_fields(j, "shop::Basket", {"items", "coupon", "counts"});
   ::meshwa::gen::read_field(j, "items", v.items);
   ::meshwa::gen::read_field(j, "coupon", v.coupon);
   ::meshwa::gen::read_field(j, "counts", v.counts);
@@ -95,6 +96,7 @@ inline void to_json(::nlohmann::json& j, const Blob& v) {
   j["bytes"] = v.bytes;
 }
 inline void from_json(const ::nlohmann::json& j, Blob& v) {
+  ::meshwa::gen::expect_fields(j, "shop::Blob", {"bytes"});
   ::meshwa::gen::read_field(j, "bytes", v.bytes);
 }
 }  // namespace shop
@@ -125,6 +127,7 @@ inline void to_json(::nlohmann::json& j, const Money& v) {
   j["nanos"] = v.nanos;
 }
 inline void from_json(const ::nlohmann::json& j, Money& v) {
+  ::meshwa::gen::expect_fields(j, "shop::Money", {"currency_code", "units", "nanos"});
   ::meshwa::gen::read_field(j, "currency_code", v.currency_code);
   ::meshwa::gen::read_field(j, "units", v.units);
   ::meshwa::gen::read_field(j, "nanos", v.nanos);

@@ -40,11 +40,26 @@ struct EscapedException {
 /// Reads argument `name` of a recorded request (missing: a default value).
 template <class T>
 T request_arg(const nlohmann::json& request, const char* name) {
-  if (auto it = request.find(name); it != request.end()) return it->template get<T>();
+  if (auto it = request.find(name); it != request.end()) return get_checked<T>(*it, std::string("argument \"") + name + "\"");
   // Not a default: a recorded request without this argument was recorded
   // against another version of the method (a renamed parameter, say).
   throw std::invalid_argument(std::string("the recorded request has no argument \"") + name +
                               "\"; the method's parameters changed since it was recorded: record the contract again");
+}
+
+/// A recorded request must name exactly the method's parameters: an argument
+/// it has beyond them was recorded against another version of the method.
+inline void expect_arguments(const nlohmann::json& request, std::initializer_list<const char*> params) {
+  if (!request.is_object()) throw std::invalid_argument("the recorded request " + request.dump() + " is not an object");
+  for (const auto& [key, value] : request.items()) {
+    bool known = false;
+    for (const char* p : params) known = known || key == p;
+    if (!known) {
+      throw std::invalid_argument("the recorded request has an argument \"" + key +
+                                  "\" that the method does not take; its parameters changed since it was recorded: "
+                                  "record the contract again");
+    }
+  }
 }
 
 /// Equality of what two values hold, for the JSON round trip: as ==, except
@@ -149,11 +164,12 @@ T Arbitrary::make(int depth) {
   } else if constexpr (std::is_same_v<T, std::string>) {
     return text();
   } else if constexpr (detail::is_a<T, Owned>) {
-    return make_owned<typename T::element_type>(make<typename T::element_type>(depth + 1));
+    return ::meshwa::make_owned<typename T::element_type>(make<typename T::element_type>(depth + 1));
   } else if constexpr (detail::is_a<T, Shared>) {
     // Shared<M> and Shared<const M> share element_type (const M): make T's own.
     using E = std::remove_const_t<typename T::element_type>;
-    return T(make_shared<typename T::value_type>(make<E>(depth + 1)));
+    // Qualified: for Shared<std::string>, ADL would also find std::make_shared.
+    return T(::meshwa::make_shared<typename T::value_type>(make<E>(depth + 1)));
   } else if constexpr (detail::is_a<T, std::shared_ptr>) {
     // A null pointer is a value of the type a caller may pass (JSON null).
     using E = std::remove_const_t<typename T::element_type>;

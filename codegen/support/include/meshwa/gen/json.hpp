@@ -15,11 +15,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <initializer_list>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -187,17 +190,75 @@ inline std::string json_text(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-/// Reads member `key` of a JSON object into `out`; a missing key leaves the
-/// default (so contracts recorded before a field was added still load).
-template <class T>
-void read_field(const nlohmann::json& j, const char* key, T& out) {
-  if (auto it = j.find(key); it != j.end()) out = it->template get<T>();
-}
-
 /// The enumerators of an enum that crosses a boundary; <unit>.messages.hpp
 /// specialises it (`static constexpr E values[]`) for every enum it sees.
 template <class E>
 struct enum_values;
+
+/// `j` as a T, refusing what T cannot hold instead of converting it (nlohmann
+/// narrows 300 into an int8_t silently): an integer out of T's range, a
+/// non-integer for an integer, a value of an enum that is none of its
+/// enumerators. `what` names the value in the error.
+template <class T>
+T get_checked(const nlohmann::json& j, const std::string& what) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    // Not std::in_range: it refuses char types, which are integers here.
+    constexpr auto lo = static_cast<std::int64_t>(std::numeric_limits<T>::min());
+    constexpr auto hi = static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+    bool fits = false;
+    if (j.is_number_unsigned()) {
+      fits = j.get<std::uint64_t>() <= hi;
+    } else if (j.is_number_integer()) {
+      const std::int64_t v = j.get<std::int64_t>();
+      fits = v >= lo && (v < 0 || static_cast<std::uint64_t>(v) <= hi);
+    }
+    if (!fits) {
+      throw std::invalid_argument(what + " is " + j.dump() + ", which is not a value of " +
+                                  std::string(meshwa::type_name<T>()));
+    }
+    return j.get<T>();
+  } else if constexpr (std::is_enum_v<T>) {
+    using U = std::underlying_type_t<T>;
+    const T value = static_cast<T>(get_checked<U>(j, what));
+    if constexpr (requires { enum_values<T>::values; }) {
+      bool known = false;
+      for (T e : enum_values<T>::values) known = known || e == value;
+      if (!known) {
+        throw std::invalid_argument(what + " is " + j.dump() + ", which is none of the enumerators of " +
+                                    std::string(meshwa::type_name<T>()));
+      }
+    }
+    return value;
+  } else {
+    return j.get<T>();
+  }
+}
+
+/// Reads member `key` of a JSON object into `out`; a missing key leaves the
+/// default (so contracts recorded before a field was added still load).
+template <class T>
+void read_field(const nlohmann::json& j, const char* key, T& out) {
+  if (auto it = j.find(key); it != j.end()) out = get_checked<T>(*it, std::string("field \"") + key + "\"");
+}
+
+/// A recorded message must be an object whose keys are all fields of it: a
+/// key it does not know is a field renamed or removed since the recording,
+/// whose value would otherwise be dropped without a word.
+inline void expect_fields(const nlohmann::json& j, const char* message, std::initializer_list<const char*> fields) {
+  if (!j.is_object()) {
+    throw std::invalid_argument(std::string("a ") + message + " is recorded as " + j.dump() + ", not as an object");
+  }
+  for (const auto& [key, value] : j.items()) {
+    bool known = false;
+    for (const char* f : fields) known = known || key == f;
+    if (known) continue;
+    std::string all;
+    for (const char* f : fields) all += (all.empty() ? "" : ", ") + std::string(f);
+    throw std::invalid_argument(std::string("message ") + message + " has no field \"" + key + "\" (its fields: " +
+                                (all.empty() ? "none" : all) +
+                                "); it was recorded against another version of the message: record it again");
+  }
+}
 
 template <class T>
 concept printable = requires(std::ostream& os, const T& v) { os << v; };

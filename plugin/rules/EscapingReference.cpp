@@ -192,6 +192,13 @@ class EscapingReference final : public Rule {
         for (llvm::StringRef name : kInserts) {
           if (method->getName() == name) {
             llvm::SmallVector<const clang::Expr*, 4> args(call->arg_begin(), call->arg_end());
+            // A map's key is copied into it unless the key type is a view:
+            // for emplace, try_emplace and insert_or_assign the key is the
+            // first argument (an LRU cache's index_.emplace(key, it)).
+            const bool keyed = name == "emplace" || name == "try_emplace" || name == "insert_or_assign";
+            if (keyed && !args.empty() && copies_key(call->getImplicitObjectArgument()->getType())) {
+              args.erase(args.begin());
+            }
             check_member_insert(call->getImplicitObjectArgument(), args, stmt, ctx);
             break;
           }
@@ -642,11 +649,43 @@ class EscapingReference final : public Rule {
     for (const clang::Expr* arg : args) {
       // Only what becomes an element: a view or reference argument.
       if (!is_reference_like(arg->getType()) && !arg->isGLValue()) continue;
-      if (const clang::VarDecl* source = borrowed_local(arg)) {
+      if (const clang::VarDecl* source = view_source(arg)) {
         report_member(at.getBeginLoc(), field, source, ctx);
         return;
       }
     }
+  }
+
+  /// A std map whose key type owns its data: emplace copies the key.
+  static bool copies_key(clang::QualType container) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        container.getNonReferenceType()->getAsCXXRecordDecl());
+    if (spec == nullptr || !spec->isInStdNamespace() || spec->getIdentifier() == nullptr) return false;
+    const llvm::StringRef name = spec->getName();
+    if (name != "map" && name != "unordered_map" && name != "multimap" && name != "unordered_multimap") return false;
+    const clang::TemplateArgument& key = spec->getTemplateArgs()[0];
+    return key.getKind() == clang::TemplateArgument::Type && !is_reference_like(key.getAsType()) &&
+           !holds_reference_like(key.getAsType());
+  }
+
+  /// What an element made from `arg` refers into: a local view (an
+  /// iterator, a string_view) is copied, so what matters is what it was
+  /// made from (`auto it = items_.begin()`: a member, fine); anything else
+  /// as borrowed_local says.
+  static const clang::VarDecl* view_source(const clang::Expr* arg) {
+    const clang::Expr* e = arg->IgnoreParenImpCasts();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
+      e = construct->getArg(0)->IgnoreParenImpCasts();
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (var != nullptr && !llvm::isa<clang::ParmVarDecl>(var) && var->hasLocalStorage() &&
+          !var->getType()->isReferenceType() && is_reference_like(var->getType()) && var->getInit() != nullptr) {
+        return borrowed_local(var->getInit());
+      }
+    }
+    return borrowed_local(arg);
   }
 
   void report_member(clang::SourceLocation loc, const clang::FieldDecl* field, const clang::VarDecl* source,

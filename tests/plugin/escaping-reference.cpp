@@ -2,6 +2,7 @@
 // captures that escape the function that made them.
 #include <algorithm>
 #include <functional>
+#include <list>
 #include <future>
 #include <map>
 #include <numeric>
@@ -9,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <meshwa/meshwa.hpp>
@@ -261,4 +263,34 @@ class ViewCallbacks {
   std::string name_ = "views";
   std::function<void()> on_change_;
   std::vector<std::function<void()>> callbacks_;
+};
+
+// An LRU cache: the index keeps iterators into a member list, and its keys
+// are copies. Accepted however the index is filled.
+class LruIndex {
+ public:
+  void touch(const std::string& key) {
+    items_.push_front(key);
+    index_[key] = items_.begin();
+    index_.insert_or_assign(key, items_.begin());
+    auto it = items_.begin();
+    index_.emplace(key, it);
+  }
+  void touch_moved(std::string key) {
+    items_.push_front(key);
+    auto it = items_.begin();
+    index_.try_emplace(std::move(key), it);
+  }
+  // Rejected: an iterator into a local list, and a view key into the caller's string.
+  void remember(const std::string& key) {
+    std::list<std::string> scratch{key};
+    auto it = scratch.begin();
+    index_.emplace(key, it);  // expected-error {{member 'index_' keeps a reference into local variable 'scratch'}} expected-note@+6 {{'index_' is declared here}}
+    by_name_.emplace(key, 1);  // expected-error {{member 'by_name_' keeps a reference into parameter 'key'}} expected-note@+6 {{'by_name_' is declared here}}
+  }
+
+ private:
+  std::list<std::string> items_;
+  std::unordered_map<std::string, std::list<std::string>::iterator> index_;
+  std::map<std::string_view, int> by_name_;
 };

@@ -373,6 +373,14 @@ class Walker {
                         "; make it public: a message's generated reflection, equality and JSON name every "
                         "member [meshwa-gen]");
       }
+      if (f->isBitField()) {
+        out_.report(where(f->getLocation()), "error",
+                    "member '" + f->getNameAsString() + "' of message " + m.qualified_name +
+                        " is a bit-field; make it a whole member (" + spell(f->getType()) + " " +
+                        f->getNameAsString() +
+                        ";): a message's generated reflection and JSON reading take a reference to every member, "
+                        "which a bit-field cannot give [meshwa-gen]");
+      }
       m.fields.push_back(Field{f->getNameAsString(), spell(f->getType())});
       collect_enums(f->getType());
       check_boundary(f->getType(), rules::Position::member, f->getLocation(),

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
@@ -92,7 +93,9 @@ void terminate_plain(const CallSite& site, const Error& e) noexcept {
                "meshwa: %s.%s failed (%s: %s), and its result type cannot carry an error; exceptions never cross "
                "a service boundary, so the process stops. Declare the method's result meshwa::Result<T>.\n",
                site.service, site.method, std::string(to_string(e.code())).c_str(), e.message().c_str());
-  std::terminate();
+  // abort, not std::terminate: this may run inside the gate's catch block,
+  // and terminate would print the exception a second time.
+  std::abort();
 }
 
 void fail_plain(const CallSite& site, const Error& e) {

@@ -46,7 +46,7 @@ void destructor_failed(const char* service, const Error& error) noexcept {
 
 EscapeHandler set_escape_handler(EscapeHandler handler) noexcept {
   const EscapeHandler now = handler ? handler : &abort_with_message;
-  // The default leaves the gate its own message (and std::terminate); any
+  // The default leaves the gate its own message (and std::abort); any
   // other handler hears of the gate's failures too.
   mpk::set_plain_failure_hook(now == &abort_with_message ? nullptr : &escaped_in_domain);
   return g_handler.exchange(now, std::memory_order_acq_rel);

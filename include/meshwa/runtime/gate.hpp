@@ -20,7 +20,7 @@
 // R is the interface method's result type. For meshwa::Result<T> failures
 // are returned as errors. A plain T (or void) cannot carry an error, and
 // exceptions never cross a boundary, so a failure there calls
-// std::terminate after printing the service, the method and the error —
+// std::abort after printing the service, the method and the error —
 // unless a test harness installed a plain-failure hook (below).
 #pragma once
 

@@ -1,5 +1,5 @@
 // meshwa gen must reject: messages the generated code cannot build or read,
-// one with a private member and one without a default constructor.
+// with a private member, without a default constructor, with a bit-field.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -22,6 +22,10 @@ struct MESHWA_MESSAGE Money {
   std::int64_t units;
 };
 
+struct MESHWA_MESSAGE Flags {
+  std::uint8_t urgent : 1 = 0;
+};
+
 // Accepted: public members and a default constructor (implicit or declared).
 struct MESHWA_MESSAGE Fine {
   Fine() = default;
@@ -32,7 +36,7 @@ struct MESHWA_MESSAGE Fine {
 class MESHWA_INTERFACE Vault {
  public:
   virtual ~Vault() = default;
-  virtual Secret keep(Money price, Fine fine) = 0;
+  virtual Secret keep(Money price, Fine fine, Flags flags) = 0;
 };
 
 }  // namespace bad

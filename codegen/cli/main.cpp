@@ -7,8 +7,10 @@
 //   meshwa inspect BINARY
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
@@ -176,6 +178,42 @@ DeploymentInfo info_of(const std::string& name, const Model& merged) {
   return info;
 }
 
+// A cycle of services that ask for each other in their constructors
+// (ctx.ref<I>()), which no start order can satisfy: the services of the
+// cycle, the first repeated at the end; empty when there is none. A Ref<I>
+// member alone is no start dependency: it may be handed over later.
+std::vector<const Service*> start_cycle(const Model& merged, const std::map<std::string, std::string>& provider) {
+  std::map<std::string, const Service*> by_name;
+  for (const Service& s : merged.services) by_name[s.name] = &s;
+  std::map<std::string, int> state;  // 0 new, 1 on the path, 2 done
+  std::vector<const Service*> path;
+  std::vector<const Service*> found;
+  std::function<bool(const Service*)> visit = [&](const Service* s) {
+    state[s->name] = 1;
+    path.push_back(s);
+    for (const Dependency& d : s->dependencies) {
+      if (d.via != "constructor") continue;
+      auto p = provider.find(d.interface);
+      if (p == provider.end()) continue;
+      const Service* next = by_name.at(p->second);
+      if (state[next->name] == 1) {
+        auto from = std::find(path.begin(), path.end(), next);
+        found.assign(from, path.end());
+        found.push_back(next);
+        return true;
+      }
+      if (state[next->name] == 0 && visit(next)) return true;
+    }
+    path.pop_back();
+    state[s->name] = 2;
+    return false;
+  };
+  for (const Service& s : merged.services) {
+    if (state[s.name] == 0 && visit(&s)) return found;
+  }
+  return {};
+}
+
 int run_deploy(const std::string& name, const std::string& out_dir, const std::vector<std::string>& model_paths) {
   DeploymentSpec spec;
   spec.name = name;
@@ -235,6 +273,16 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
     }
   }
   if (errors) return 1;
+  if (const std::vector<const Service*> cycle = start_cycle(spec.merged, provider); !cycle.empty()) {
+    std::string path;
+    for (const Service* s : cycle) path += (path.empty() ? "" : " -> ") + s->name;
+    std::cerr << cycle.front()->location.str() << ": error: dependency cycle between services of deployment '" << name
+              << "': " << path
+              << " (each asks for the next with ctx.ref<I>() in its constructor, so none can start first); break it "
+                 "by having one side receive a meshwa::Ref<I> in a method call instead of its constructor "
+                 "[meshwa-deploy]\n";
+    return 1;
+  }
   bool ok = write_if_changed(fs::path(out_dir) / (name + ".main.cpp"), emit_deployment_main(spec));
   ok &= write_if_changed(fs::path(out_dir) / (name + ".contract_main.cpp"), emit_contract_main(spec));
   return ok ? 0 : 1;

@@ -131,9 +131,10 @@ function(meshwa_add_deployment name)
   target_link_libraries(${name} PRIVATE ${ARG_SERVICES} meshwa::gen_support)
   add_dependencies(${name} ${gen_targets})
   # No WRPKRU/XRSTOR outside meshwa's gate may end up in the binary
-  # (docs/gate-protocol.md, section 5): a finding fails the build.
+  # (docs/gate-protocol.md, section 5): a finding fails the build and removes
+  # the binary, which would otherwise stay on disk, runnable.
   add_custom_command(TARGET ${name} POST_BUILD
-    COMMAND $<TARGET_FILE:meshwa::meshwa> inspect $<TARGET_FILE:${name}>
+    COMMAND $<TARGET_FILE:meshwa::meshwa> inspect --remove-on-findings $<TARGET_FILE:${name}>
     COMMENT "meshwa inspect ${name}" VERBATIM)
 
   list(REMOVE_DUPLICATES contract_dirs)

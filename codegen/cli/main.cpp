@@ -4,7 +4,7 @@
 //   meshwa deploy --name N --out DIR --model A.model.json...
 //   meshwa graph --model A.model.json...                 (DOT, no build needed)
 //   meshwa cxxflags
-//   meshwa inspect BINARY
+//   meshwa inspect [--remove-on-findings] BINARY
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -349,6 +349,9 @@ int main(int argc, char** argv) {
   std::string binary;
   CLI::App* inspect = app.add_subcommand("inspect", "find WRPKRU/XRSTOR sequences outside meshwa's gates");
   inspect->add_option("binary", binary, "a linked binary")->required();
+  bool remove_failing = false;
+  inspect->add_flag("--remove-on-findings", remove_failing,
+                    "delete the binary when it has findings, so a failed build leaves nothing to run");
 
   CLI11_PARSE(app, argc, argv);
   try {
@@ -370,7 +373,14 @@ int main(int argc, char** argv) {
     }
     if (*inspect) {
 #ifdef MESHWA_INSPECT_AVAILABLE
-      return meshwa::inspect::run_cli(binary, std::cout);
+      const int status = meshwa::inspect::run_cli(binary, std::cout);
+      if (status == 1 && remove_failing) {
+        std::error_code ec;
+        fs::remove(binary, ec);
+        std::cout << "meshwa inspect: removed " << binary
+                  << (ec ? " failed: " + ec.message() : std::string(", so that it cannot be run")) << "\n";
+      }
+      return status;
 #else
       std::cerr << "meshwa inspect: this build has no binary inspection (library meshwa_inspect was not built)\n";
       return 2;

@@ -246,7 +246,13 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
        << string_literal(s.class_name + "::" + s.class_name) << "};\n";
     os << "    ::meshwa::Result<" << s.qualified_name << "*> made = ::meshwa::mpk::construct<" << s.qualified_name
        << ">(domain_, site, context_);\n";
-    os << "    if (!made.has_value()) throw ::meshwa::StartError(made.error().message());\n";
+    // A service this one asked for that failed to start is reported as
+    // itself, as it would be outside a domain; anything else the registry
+    // reports as this service's failure to start.
+    os << "    if (!made.has_value()) {\n";
+    os << "      if (std::string nested = context_.take_start_error(); !nested.empty()) throw ::meshwa::StartError(nested);\n";
+    os << "      throw std::runtime_error(made.error().message());\n";
+    os << "    }\n";
     os << "    object_ = *made;\n";
     for (const std::string& name : s.interfaces) {
       if (model.find_interface(name)) os << "    " << name_identifier(name) << "_.publish(*made);\n";
@@ -311,7 +317,7 @@ std::string emit_stubs_source(const Model& model) {
   std::ostringstream os;
   os << kGeneratedLine << "\n";
   os << "// Stubs, service instances and registry entries of unit '" << model.unit << "'.\n";
-  os << "#include <atomic>\n#include <memory>\n#include <typeindex>\n#include <typeinfo>\n#include <utility>\n\n";
+  os << "#include <atomic>\n#include <memory>\n#include <stdexcept>\n#include <string>\n#include <typeindex>\n#include <typeinfo>\n#include <utility>\n\n";
   os << "#include <meshwa/crossable.hpp>\n#include <meshwa/gen/stub.hpp>\n#include <meshwa/registry.hpp>\n"
         "#include <meshwa/runtime/domain_context.hpp>\n#include <meshwa/runtime/gate.hpp>\n#include <meshwa/runtime/heap.hpp>\n\n";
   os << "#include \"" << model.unit << ".messages.hpp\"\n";

@@ -4,6 +4,8 @@
 // service's constructor fails the way it would outside.
 #include "meshwa/runtime/domain_context.hpp"
 
+#include <utility>
+
 #include "meshwa/registry.hpp"
 #include "meshwa/runtime/gate.hpp"
 
@@ -45,6 +47,7 @@ void* DomainContext::resolve(std::type_index iface, std::string_view iface_name)
         try {
           return ResolveAccess::resolve_on(outer_, iface, name);
         } catch (const StartError& e) {
+          start_error_ = e.what();
           return Error(Code::not_found, e.what());
         }
       },
@@ -52,5 +55,7 @@ void* DomainContext::resolve(std::type_index iface, std::string_view iface_name)
   if (!r.has_value()) throw StartError(r.error().message());
   return *r;
 }
+
+std::string DomainContext::take_start_error() { return std::exchange(start_error_, std::string()); }
 
 }  // namespace meshwa::mpk

@@ -57,7 +57,7 @@ TEST(Gate, ExceptionsBecomeErrorsAndPkruIsRestored) {
   auto r = store.fail("boom");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code(), Code::internal);
-  EXPECT_EQ(r.error().message(), "store.fail threw an exception: boom");
+  EXPECT_EQ(r.error().message(), "boom");  // what(), as a safe stub gives it
   EXPECT_EQ(mpktest::read_pkru_now(), before);
   EXPECT_EQ(alpha().domain().state(), meshwa::mpk::Domain::State::ready);  // an exception is no fault
 }
@@ -136,7 +136,7 @@ TEST(GateDeathTest, PlainResultThatFailsTerminatesNamingTheMethod) {
         (void)beta().stub().put("throw-in-size", "1");
         (void)beta().stub().size();
       },
-               "store.size failed \\(internal: store.size threw an exception: size is broken\\), and its result "
+               "store.size failed \\(internal: size is broken\\), and its result "
                "type cannot carry an error");
 }
 
@@ -171,7 +171,7 @@ TEST(Gate, APlainFailureHookIsCalledWithTheCallersStateBackAndMayThrow) {
   EXPECT_EQ(g_hook_saw.service, "store");
   EXPECT_EQ(g_hook_saw.method, "size");
   EXPECT_EQ(g_hook_saw.code, Code::internal);
-  EXPECT_EQ(g_hook_saw.message, "store.size threw an exception: size is broken");
+  EXPECT_EQ(g_hook_saw.message, "size is broken");
   // Restored before the hook ran, and still after the exception left the gate.
   EXPECT_EQ(g_hook_saw.pkru, pkru);
   EXPECT_EQ(g_hook_saw.heap, heap);

@@ -23,8 +23,8 @@ std::atomic<EscapeHandler> g_handler{&abort_with_message};
 
 // An unsafe service's stub does not catch: its gate reports the failure of a
 // plain result through the MPK runtime's hook (the runtime does not know this
-// library). The gate's CallSite names no interface, and its error already
-// names the service and method ("kv.reset threw an exception: ...").
+// library). The gate's CallSite names no interface; its error is the
+// exception's what(), as a safe stub's is.
 void escaped_in_domain(const mpk::CallSite& site, const Error& error) {
   const std::string what = error.code() == Code::internal
                                ? std::string(error.message())

@@ -24,6 +24,11 @@ class DomainContext final : public Context {
   [[nodiscard]] const std::string& service_name() const noexcept override { return name_; }
   [[nodiscard]] std::string config(std::string_view key, std::string_view fallback = {}) const override;
 
+  /// The start error of a service this one asked for (ref<I>()) whose start
+  /// failed, once; "" if none. The constructor's own failure reaches the
+  /// generated code only as the gate's error, which cannot say whose it is.
+  [[nodiscard]] std::string take_start_error();
+
  protected:
   void* resolve(std::type_index iface, std::string_view iface_name) override;
 
@@ -31,6 +36,7 @@ class DomainContext final : public Context {
   Context& outer_;
   Domain& domain_;
   std::string name_;
+  std::string start_error_;  // written and read on the safe side only
 };
 
 }  // namespace meshwa::mpk

@@ -144,3 +144,28 @@ TEST_F(Callout, ANullReadInsideTheDomainIsContained) {
       << wild.error().message();
   EXPECT_EQ(legacy_->callout(), 3);  // restarted
 }
+
+// Start errors read the same for an unsafe service as for a safe one, and
+// name the service that failed, not the one that asked for it.
+std::string start_error(const char* config) {
+  meshwa::Registry registry;
+  // legacy first: it starts first and asks for salt from inside its domain.
+  registry.add(meshwa_generated::service_legacy());
+  registry.add(meshwa_generated::service_salt());
+  try {
+    meshwa::Deployment deployment(registry, meshwa::Config::from_json_text(config));
+  } catch (const meshwa::StartError& e) {
+    return e.what();
+  }
+  return "(started)";
+}
+
+TEST(CalloutStart, AnUnsafeServiceThatThrowsFailsToStartByName) {
+  EXPECT_EQ(start_error(R"({"services": {"legacy": {"refuse": "yes"}}})"),
+            "service 'legacy' (callout::LegacyService) failed to start: legacy refuses to start");
+}
+
+TEST(CalloutStart, ASafeServiceAskedForFromADomainIsBlamedItself) {
+  EXPECT_EQ(start_error(R"({"services": {"salt": {"refuse": "yes"}}})"),
+            "service 'salt' (callout::SaltService) failed to start: salt refuses to start");
+}

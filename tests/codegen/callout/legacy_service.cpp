@@ -1,10 +1,13 @@
 #include "legacy_service.hpp"
 
 #include <cstring>
+#include <stdexcept>
 
 namespace callout {
 
-LegacyService::LegacyService(meshwa::Context& ctx) : salt_(ctx.ref<Salt>()) {}
+LegacyService::LegacyService(meshwa::Context& ctx) : salt_(ctx.ref<Salt>()) {
+  if (ctx.config("refuse") == "yes") throw std::runtime_error("legacy refuses to start");
+}
 
 std::int32_t LegacyService::callout() { return salt_->rounds(); }
 

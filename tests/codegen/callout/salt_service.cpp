@@ -1,8 +1,12 @@
 #include "salt_service.hpp"
 
+#include <stdexcept>
+
 namespace callout {
 
-SaltService::SaltService(meshwa::Context&) {}
+SaltService::SaltService(meshwa::Context& ctx) {
+  if (ctx.config("refuse") == "yes") throw std::runtime_error("salt refuses to start");
+}
 
 std::int32_t SaltService::rounds() { return rounds_; }
 

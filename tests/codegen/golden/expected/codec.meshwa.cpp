@@ -2,6 +2,8 @@
 // Stubs, service instances and registry entries of unit 'codec'.
 #include <atomic>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <typeindex>
 #include <typeinfo>
 #include <utility>
@@ -78,7 +80,10 @@ class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
   void make() {
     static constexpr ::meshwa::mpk::CallSite site{"codec", "CodecService::CodecService"};
     ::meshwa::Result<shop::CodecService*> made = ::meshwa::mpk::construct<shop::CodecService>(domain_, site, context_);
-    if (!made.has_value()) throw ::meshwa::StartError(made.error().message());
+    if (!made.has_value()) {
+      if (std::string nested = context_.take_start_error(); !nested.empty()) throw ::meshwa::StartError(nested);
+      throw std::runtime_error(made.error().message());
+    }
     object_ = *made;
     shop_Codec_.publish(*made);
   }

@@ -2,6 +2,8 @@
 // Stubs, service instances and registry entries of unit 'currency'.
 #include <atomic>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <typeindex>
 #include <typeinfo>
 #include <utility>

@@ -256,6 +256,11 @@ bool DomainTable::restart(Domain& d, Error& why, const CallSite& site) noexcept 
     d.state_.store(Domain::State::failed, std::memory_order_release);
     why = Error(Code::unavailable, where + ": MPK domain '" + d.name_ +
                                        "' cannot restart: no heap region left; it stays stopped");
+    // Kept as the domain's last word: later calls and describe() say why it
+    // stays stopped, not only the fault before.
+    const std::string last = std::string(d.last_fault_) + "; then it could not restart: no heap region left (" +
+                             std::to_string(heap::free_slots()) + " free; every restart takes one)";
+    copy_text(d.last_fault_, sizeof d.last_fault_, last);
     return false;
   }
   heap::Region* old = d.heap_.exchange(fresh, std::memory_order_acq_rel);

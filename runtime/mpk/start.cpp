@@ -122,6 +122,8 @@ std::string describe() {
       case Domain::State::failed: out += " failed"; break;
     }
     out += ", " + std::to_string(d->faults()) + " faults, " + std::to_string(d->restarts()) + " restarts";
+    // Why a domain stays stopped, where an operator looks (--list, logs).
+    if (d->state() == Domain::State::failed) out += "\n    stopped after: " + d->last_fault();
   }
   return out;
 }

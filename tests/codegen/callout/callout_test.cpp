@@ -110,6 +110,9 @@ TEST(CalloutRedeploy, ANewDeploymentStartsAFailedDomainAfresh) {
       ASSERT_FALSE(legacy->peek(address).has_value());
     }
     ASSERT_EQ(domain->state(), meshwa::mpk::Domain::State::failed);
+    const std::string listed = meshwa::mpk::describe();
+    EXPECT_NE(listed.find("key " + std::to_string(domain->key()) + " failed"), std::string::npos) << listed;
+    EXPECT_NE(listed.find("stopped after: legacy.peek: MPK domain 'legacy' faulted"), std::string::npos) << listed;
     meshwa::Result<std::int64_t> refused = legacy->peek(reinterpret_cast<std::int64_t>(&g_visible));
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().code(), meshwa::Code::unavailable);

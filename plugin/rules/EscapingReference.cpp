@@ -253,6 +253,10 @@ class EscapingReference final : public Rule {
       }
       if (is_meshwa_context(var->getType())) continue;
       if (!var->isInitCapture() && !var->hasLocalStorage()) continue;  // a global: not captured at all
+      // [&c = member_]: a reference into this object, which lives as long as
+      // a [this] capture does; only references into parameters and locals
+      // can be outlived.
+      if (var->isInitCapture() && var->getInit() != nullptr && borrowed_local(var->getInit()) == nullptr) continue;
       if (!by_ref || by_ref->view) {
         std::vector<const clang::VarDecl*> refs = by_ref ? by_ref->refs : std::vector<const clang::VarDecl*>{};
         by_ref = Capture{&lambda, var, where, std::move(refs)};
@@ -560,7 +564,30 @@ class EscapingReference final : public Rule {
       }
       return false;
     }
-    return is_async && llvm::isa<clang::CompoundStmt>(parent);
+    return is_async && is_statement(parent, parents[j]);
+  }
+
+  /// Is `e` a statement of its own under `parent` (its value unused): in a
+  /// block, or the whole body of a loop or branch without braces
+  /// (`for (...) threads.emplace_back(...);`).
+  static bool is_statement(const clang::Stmt* parent, const clang::Stmt* e) {
+    if (llvm::isa<clang::CompoundStmt>(parent)) return true;
+    const auto same = [](const clang::Stmt* a, const clang::Stmt* b) {
+      const auto strip = [](const clang::Stmt* x) -> const clang::Stmt* {
+        const auto* expr = llvm::dyn_cast_or_null<clang::Expr>(x);
+        return expr != nullptr ? expr->IgnoreImplicit() : x;
+      };
+      return a != nullptr && strip(a) == strip(b);
+    };
+    const clang::Stmt* body = nullptr;
+    if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) body = s->getBody();
+    else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) body = s->getBody();
+    else if (const auto* s = llvm::dyn_cast<clang::DoStmt>(parent)) body = s->getBody();
+    else if (const auto* s = llvm::dyn_cast<clang::CXXForRangeStmt>(parent)) body = s->getBody();
+    else if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+      return same(s->getThen(), e) || same(s->getElse(), e);
+    }
+    return same(body, e);
   }
 
   /// `holder` is a plain local std::thread/jthread/future (or a std
@@ -622,7 +649,7 @@ class EscapingReference final : public Rule {
       return op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
              op->getArg(0)->IgnoreParenImpCasts() == e->IgnoreParenImpCasts();
     }
-    if (llvm::isa<clang::CompoundStmt>(parent)) return true;  // threads.emplace_back(...)'s unused result
+    if (is_statement(parent, e)) return true;  // threads.emplace_back(...)'s unused result
     if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(parent)) {
       // auto& t = threads[0]; for (auto& t : threads): another name, whose
       // uses are checked in turn.

@@ -27,6 +27,18 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "unsafe-buffer";
 
+/// A string literal, __func__, or a conditional choosing between such (two
+/// literals of one length make a conditional of array type, which decays as
+/// a whole): text with static storage whose end the terminator marks.
+bool is_literal_text(const clang::Expr* e) {
+  e = e->IgnoreParens();
+  if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(e)) return true;
+  if (const auto* conditional = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
+    return is_literal_text(conditional->getTrueExpr()) && is_literal_text(conditional->getFalseExpr());
+  }
+  return false;
+}
+
 /// The variable or member named by `e` (looking through parens and implicit
 /// casts), for a note pointing at its declaration.
 const clang::ValueDecl* named_decl(const clang::Expr* e) {
@@ -245,7 +257,7 @@ class UnsafeBuffer final : public Rule {
   void check_decay(const clang::ImplicitCastExpr& e, RuleContext& ctx) {
     if (e.getCastKind() != clang::CK_ArrayToPointerDecay) return;
     const clang::Expr* array = e.getSubExpr()->IgnoreParens();
-    if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(array)) return;  // "literal", __func__
+    if (is_literal_text(array)) return;  // "literal", __func__, b ? "ab" : "cd"
     // a[i] decays `a` first: check_subscript decides on that.
     const clang::Stmt* parent = ctx.stmt_parents().empty() ? nullptr : ctx.stmt_parents().back();
     if (parent != nullptr && llvm::isa<clang::ArraySubscriptExpr>(parent)) return;

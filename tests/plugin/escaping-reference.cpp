@@ -294,3 +294,31 @@ class LruIndex {
   std::unordered_map<std::string, std::list<std::string>::iterator> index_;
   std::map<std::string_view, int> by_name_;
 };
+
+// Accepted: a reference init-capture of a member lives as long as [this].
+class MemberCapture {
+ public:
+  void arm() {
+    on_tick_ = [&count = count_] { ++count; };
+  }
+  void arm_local(int start) {
+    int local = start;
+    on_tick_ = [&c = local] { ++c; };  // expected-error {{a lambda that captures 'c' by reference escapes this function (stored in member 'on_tick_')}} expected-note {{'c' is captured by reference here}}
+  }
+
+ private:
+  int count_ = 0;
+  std::function<void()> on_tick_;
+};
+
+// Accepted: threads put into a local container by a loop or branch without
+// braces, then joined.
+int braceless_workers(int n, bool extra) {
+  int sum = 0;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < n; ++i) workers.emplace_back([&sum] { ++sum; });
+  while (n-- > 5) workers.emplace_back([&sum] { ++sum; });
+  if (extra) workers.emplace_back([&sum] { ++sum; });
+  for (auto& w : workers) w.join();
+  return sum;
+}

@@ -69,7 +69,11 @@ int accepted(std::vector<int>& v, const std::array<int, 4>& arr, const std::stri
   std::string greeting = "hello";
   const std::string name = std::string("x") + "y";
   total += static_cast<int>(greeting.size() + name.size());
-  return total;
+  // Two literals of one length: the conditional itself is an array of chars.
+  std::string answer = total > 0 ? "ab" : "cd";
+  answer += total > 1 ? "!" : "?";
+  const std::string_view mood = total > 2 ? "on" : "no";
+  return total + static_cast<int>(answer.size() + mood.size());
 }
 
 template <typename T>

@@ -162,9 +162,14 @@ class Roots {
       return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
-      // A view variable: checked where it was initialised; a reference to a
-      // view: its referent.
-      (void)ref;
+      // A view variable: checked where it was initialised, and when it is
+      // returned, what it was initialised from (`std::string_view v = s;
+      // return v;` with a local s). A view parameter views the caller's data.
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (locals && var != nullptr && var != checking && var->hasLocalStorage() && !llvm::isa<clang::ParmVarDecl>(var) &&
+          !var->getType()->isReferenceType() && var->getInit() != nullptr && !ref->refersToEnclosingVariableOrCapture()) {
+        return of_view(var->getInit(), depth + 1);
+      }
       return std::nullopt;
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) return of_matching_argument(call, depth);
@@ -188,7 +193,10 @@ class Roots {
     e = e->IgnoreParenImpCasts();
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {  // s.data(), s.c_str()
       const clang::Expr* object = call->getImplicitObjectArgument();
-      if (object != nullptr && !object->getType()->isPointerType()) return of_object(object, depth + 1);
+      if (object == nullptr || object->getType()->isPointerType()) return std::nullopt;
+      // sv.end() of a std::string_view: a pointer into what the view views,
+      // not into the view variable.
+      return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
     }
     return std::nullopt;
   }

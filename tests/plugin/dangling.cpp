@@ -86,11 +86,28 @@ struct Holder {
   std::string_view view_;  // expected-note {{pointer member declared here}}
 };
 
+// A view returned through a named view of a local.
+std::string_view named_view_of_local() {
+  std::string text = "local";
+  std::string_view v = text;
+  return v;  // expected-error {{returning a view to local variable 'text', which is destroyed when the function returns}}
+}  // expected-note@-3 {{'text' is declared here}}
+
 // Still accepted.
 const std::string& accessor(const Order& o) { return o.name; }
 const std::string& pass_through(const std::string& s) { return s; }
 std::string_view literal() { return "literal"; }
 std::string by_value() { std::string s = "v"; return s; }
+// A view made from a by-value view's iterators views the caller's text.
+std::string_view drop_first(std::string_view sv) {
+  if (sv.empty()) return sv;
+  return std::string_view(sv.begin() + 1, sv.end());
+}
+std::string_view named_view_of_literal() {
+  std::string_view v = "literal";
+  std::string_view rest = v.substr(1);
+  return rest;
+}
 
 void accepted(const std::vector<std::string>& names, std::map<std::string, int>& counts) {
   const std::string& extended = make_order().name;  // lifetime extension: fine

@@ -5,6 +5,7 @@
 #include "Checker.h"
 
 #include "Annotations.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -85,11 +86,41 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
                           "MESHWA_UNSAFE needs a reason: it moves the service into an MPK domain, say why, "
                           "e.g. MESHWA_UNSAFE(\"wraps zlib\")");
       }
+      check_declared_unsafe(decl);
       return true;
     }
     // Semantic parents differ from the lexical ones only for out-of-line
     // definitions; lexical parents were checked on the way down.
     if (decl->getDeclContext() != decl->getLexicalDeclContext()) return unsafe_cover(decl) != nullptr;
+    return false;
+  }
+
+  /// An unsafe function defined here must be marked where other files see
+  /// it too: a service in another file that calls it knows it only by the
+  /// header's declaration, and would be classified safe (no MPK domain) while
+  /// running this code.
+  void check_declared_unsafe(const clang::Decl* decl) {
+    const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decl);
+    if (fn == nullptr || !fn->doesThisDeclarationHaveABody() || !own_unsafe(fn)) return;
+    const clang::SourceManager& sources = ctx_.ast.getSourceManager();
+    const clang::FileID here = sources.getFileID(sources.getExpansionLoc(fn->getLocation()));
+    for (const clang::FunctionDecl* prev = fn->getPreviousDecl(); prev != nullptr; prev = prev->getPreviousDecl()) {
+      if (own_unsafe(prev) || sources.getFileID(sources.getExpansionLoc(prev->getLocation())) == here) continue;
+      if (!reported_.insert(prev).second) return;
+      ctx_.report.error(fn->getLocation(), kUnsafeReasonRule,
+                        "'" + fn->getQualifiedNameAsString() +
+                            "' is MESHWA_UNSAFE here but not where it is declared for other files: a service that "
+                            "calls it from another file would be classified safe and run this code outside an MPK "
+                            "domain; put MESHWA_UNSAFE(\"...\") on that declaration too");
+      ctx_.report.note(prev->getLocation(), "declared here without MESHWA_UNSAFE");
+      return;
+    }
+  }
+
+  static bool own_unsafe(const clang::Decl* d) {
+    for (const auto* attr : d->specific_attrs<clang::AnnotateAttr>()) {
+      if (attr->getAnnotation() == kUnsafeAnnotation) return true;
+    }
     return false;
   }
 

@@ -44,3 +44,16 @@ int outside(int x) {
                                                  // expected-error {{taking an address makes a raw pointer}}
   return *p;
 }
+
+// An unsafe function must be marked where other files see it: a service in
+// another file calling legacy_sum knows only the header's declaration.
+#include "inputs/unsafe_helpers.hpp"
+MESHWA_UNSAFE("calls a C library") int legacy_sum(int n) {  // expected-error {{'legacy_sum' is MESHWA_UNSAFE here but not where it is declared for other files: a service that calls it from another file would be classified safe and run this code outside an MPK domain; put MESHWA_UNSAFE("...") on that declaration too [meshwa-unsafe-reason]}}
+  int* p = &n;
+  return *p;
+}
+// expected-note@inputs/unsafe_helpers.hpp:6 {{declared here without MESHWA_UNSAFE}}
+MESHWA_UNSAFE("calls a C library") int legacy_product(int n) {
+  int* p = &n;
+  return *p * 2;
+}

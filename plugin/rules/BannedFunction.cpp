@@ -55,6 +55,9 @@ const llvm::StringMap<llvm::StringRef>& banned() {
       t[n] = "formats into a raw buffer with unchecked variadic arguments; use std::ostringstream, "
              "std::to_string or std::string concatenation";
     }
+    for (const char* n : {"setbuf", "setvbuf", "setbuffer", "setlinebuf"}) {
+      t[n] = "hands a stream a raw buffer whose size it trusts; let the stream manage its own buffer";
+    }
     t["alloca"] = "allocates an unbounded stack buffer (stack overflow, no bounds); use std::vector";
     for (const char* n : {"setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp"}) {
       t[n] = "jumps across stack frames without running destructors; use exceptions or return values";
@@ -216,9 +219,20 @@ class BannedFunction final : public Rule {
     const bool stream = cls == "basic_istream" || cls == "basic_ostream" || cls == "basic_iostream" ||
                         cls == "basic_streambuf" || cls == "basic_filebuf" || cls == "basic_stringbuf";
     const bool banned = (stream && (name == "read" || name == "readsome" || name == "get" || name == "getline" ||
-                                    name == "write" || name == "sgetn" || name == "sputn")) ||
-                        (cls == "basic_string" && name == "copy");
+                                    name == "write" || name == "sgetn" || name == "sputn" || name == "pubsetbuf")) ||
+                        (cls == "basic_string" && name == "copy") ||
+                        (cls == "basic_string" && takes_pointer_and_count(call));
     if (!banned) return;
+    if (cls == "basic_string" && name != "copy") {
+      ctx.report.error(call.getExprLoc(), kName,
+                       ("std::string::" + name +
+                        "(pointer, count) reads count characters through a raw pointer, unchecked against its "
+                        "buffer; pass a std::string or a range of iterators (s." + name +
+                        "(v.begin(), v.end()))")
+                           .str())
+          << call.getSourceRange();
+      return;
+    }
     ctx.report.error(call.getExprLoc(), kName,
                      ("std::" + cls + "::" + name +
                       " reads or writes through a raw pointer as many bytes as a separate length says; read into "
@@ -226,6 +240,20 @@ class BannedFunction final : public Rule {
                       "write one (operator<<)")
                          .str())
         << call.getSourceRange();
+  }
+
+  /// s.append(p, n), s.assign(p, n), s.insert(i, p, n), s.replace(i, k, p, n):
+  /// n characters read from p, whatever p points into. A string literal for
+  /// p is its own bound (the compiler knows its length).
+  static bool takes_pointer_and_count(const clang::CXXMemberCallExpr& call) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    for (unsigned i = 0; i + 1 < method->getNumParams() && i < call.getNumArgs(); ++i) {
+      if (!method->getParamDecl(i)->getType()->isPointerType()) continue;
+      if (!method->getParamDecl(i + 1)->getType()->isIntegerType()) continue;
+      const clang::Expr* arg = call.getArg(i)->IgnoreParenImpCasts();
+      return !llvm::isa<clang::StringLiteral>(arg);
+    }
+    return false;
   }
 
   void check_reference(const clang::DeclRefExpr& ref, RuleContext& ctx) {

@@ -192,12 +192,28 @@ class UnsafeBuffer final : public Rule {
 
   /// std::unique_ptr<T[]> / std::shared_ptr<T[]> operator[]: not checked,
   /// not even under -D_GLIBCXX_ASSERTIONS (the pointer knows no size).
+  static bool is_bool_vector(const clang::CXXRecordDecl* record) {
+    const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+    if (spec == nullptr || spec->getTemplateArgs().size() < 1) return false;
+    const clang::TemplateArgument& element = spec->getTemplateArgs()[0];
+    return element.getKind() == clang::TemplateArgument::Type && element.getAsType()->isBooleanType();
+  }
+
   void check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
     if (call.getOperator() != clang::OO_Subscript) return;
     if (call.getNumArgs() < 1) return;
     // The object's class (shared_ptr's operator[] lives in a base class).
     const clang::CXXRecordDecl* record = call.getArg(0)->IgnoreImpCasts()->getType()->getAsCXXRecordDecl();
     if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
+    if (record->getName() == "vector" && is_bool_vector(record)) {
+      // libstdc++ 12 has no assertion in vector<bool>::operator[]: unlike
+      // every other container's, it is not bounds-checked.
+      ctx.report.error(call.getOperatorLoc(), kName,
+                       "std::vector<bool>::operator[] is not bounds-checked by this standard library, even with "
+                       "_GLIBCXX_ASSERTIONS; use .at(i), or a std::vector<char>")
+          << call.getSourceRange();
+      return;
+    }
     if (record->getName() != "unique_ptr" && record->getName() != "shared_ptr") return;
     ctx.report.error(call.getOperatorLoc(), kName,
                      ("indexing a std::" + record->getName() +

@@ -86,3 +86,14 @@ void builtins_and_variants(std::vector<char>& to, const std::vector<char>& from,
   ::setenv("MODE", "fast", 1);                            // expected-error {{'setenv' changes the process environment that every service shares}}
   std::abort();                                           // expected-error {{'abort' ends the whole process}}
 }
+
+// A stream or string handed a raw buffer and a length it trusts.
+void raw_buffers(std::vector<char>& buf, std::string& s, std::stringstream& stream) {
+  stream.rdbuf()->pubsetbuf(buf.data(), 4096);  // expected-error {{std::basic_streambuf::pubsetbuf reads or writes through a raw pointer}}
+  s.append(buf.data(), 4096);                   // expected-error {{std::string::append(pointer, count) reads count characters through a raw pointer, unchecked against its buffer; pass a std::string or a range of iterators (s.append(v.begin(), v.end())) [meshwa-banned-function]}}
+  s.assign(buf.data(), 16);                     // expected-error {{std::string::assign(pointer, count) reads count characters}}
+  s.replace(0, 1, buf.data(), 16);              // expected-error {{std::string::replace(pointer, count) reads count characters}}
+  s.append("abc", 2);                           // a literal bounds itself
+  s.append(buf.begin(), buf.end());
+  s.assign(3, 'x');
+}

@@ -57,6 +57,12 @@ int stepping(std::vector<int>& v) {
   return total;
 }
 
+// std::vector<bool>'s operator[] has no bounds check in libstdc++ 12.
+bool bits(std::vector<bool>& flags, std::size_t i) {
+  flags[i] = true;               // expected-error {{std::vector<bool>::operator[] is not bounds-checked by this standard library, even with _GLIBCXX_ASSERTIONS; use .at(i), or a std::vector<char> [meshwa-unsafe-buffer]}}
+  return flags.at(i) && flags.size() > 1;
+}
+
 // Still accepted: checked containers, constant in-bounds indices, range-for,
 // iterators, string literals.
 int accepted(std::vector<int>& v, const std::array<int, 4>& arr, const std::string& s) {

@@ -9,6 +9,7 @@
 // objects), static member functions.
 #include "Rule.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 
 namespace meshwa::rules {
 
@@ -36,15 +37,33 @@ bool has_mutable_field(const clang::CXXRecordDecl* record, int depth = 0) {
 }
 
 /// Can a program change the object named by this variable?
+/// A const smart pointer to a non-const object: `const std::unique_ptr<
+/// std::vector<int>> g; g->push_back(1);` changes shared state all the same.
+bool owns_mutable_pointee(clang::QualType type) {
+  const auto* spec =
+      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+  if (spec == nullptr || !spec->isInStdNamespace() || spec->getIdentifier() == nullptr) return false;
+  if (spec->getName() != "unique_ptr" && spec->getName() != "shared_ptr") return false;
+  const clang::TemplateArgument& element = spec->getTemplateArgs()[0];
+  return element.getKind() == clang::TemplateArgument::Type && !element.getAsType().isConstQualified();
+}
+
 bool is_mutable_state(const clang::VarDecl& var, clang::ASTContext& ctx) {
   clang::QualType type = var.getType();
-  if (type.isNull() || type->isDependentType()) return false;
+  if (type.isNull()) return false;
+  if (type->isDependentType()) {
+    // In a template (`static T n{};`, a generic lambda's `static decltype(x)
+    // n{};`): every instantiation is a mutable variable unless declared const.
+    if (type->isReferenceType()) return !type->getPointeeType().isConstQualified();
+    return !type.isConstQualified() && !var.isConstexpr();
+  }
   if (type->isReferenceType()) return !type->getPointeeType().isConstQualified();
   if (!type.isConstQualified() && !var.isConstexpr()) {
     // An object with no state at all: a captureless lambda, a tag.
     const auto* record = ctx.getBaseElementType(type)->getAsCXXRecordDecl();
     return !(record != nullptr && record->hasDefinition() && record->isEmpty());
   }
+  if (owns_mutable_pointee(ctx.getBaseElementType(type))) return true;
   return has_mutable_field(ctx.getBaseElementType(type)->getAsCXXRecordDecl());
 }
 

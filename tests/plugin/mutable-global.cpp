@@ -1,6 +1,7 @@
 // meshwa-mutable-global: mutable namespace-scope, static and thread_local state.
 #include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <regex>
 #include <string>
@@ -39,6 +40,29 @@ int next_id() {
 constexpr int kMaxUsers = 100;
 const std::string kGreeting = "hello";
 const std::unordered_map<std::string, int> kCodes = {{"a", 1}};  // libstdc++'s mutable rehash cache is not state
+// In templates: every instantiation is a shared mutable variable.
+template <class T>
+int count_calls() {
+  static T n{};  // expected-error {{mutable static local variable 'n' is state shared by every service in the binary}}
+  return ++n;
+}
+template <class T>
+struct LastSeen {
+  static inline T last{};  // expected-error {{mutable static data member 'last' is state shared by every service}}
+};
+const auto kAccumulate = [](auto x) {
+  static decltype(x) total{};  // expected-error {{mutable static local variable 'total'}}
+  return total += x;
+};
+// A const smart pointer to a mutable object is mutable state.
+const std::unique_ptr<std::vector<int>> kShared = std::make_unique<std::vector<int>>();  // expected-error {{mutable global variable 'kShared'}}
+const std::shared_ptr<const std::string> kBanner = std::make_shared<const std::string>("hi");  // immutable pointee
+template <class T>
+T zero() {
+  static constexpr T kZero{};
+  return kZero;
+}
+
 constinit const int kPort = 8080;
 inline constexpr const char* kMode = "fast";
 const auto kTwice = [](int x) { return 2 * x; };

@@ -1,6 +1,9 @@
 // <unit>.mocks.hpp: per interface a GoogleMock mock for consumers' unit tests,
 // and the recorder that writes the interactions a test set up into a
 // contract (meshwa/gen/testing.hpp: TestContext::provide).
+#include <algorithm>
+#include <cctype>
+#include <iterator>
 #include <sstream>
 
 #include "emit/Emit.h"
@@ -9,8 +12,43 @@ namespace meshwa::gen {
 
 namespace {
 
+/// `type` with every name looked up from the global namespace
+/// (`std::vector<lib::Tag>` -> `::std::vector<::lib::Tag>`): the mock is
+/// declared inside the interface's namespace, where `lib::Tag` could name a
+/// nested `app::lib` instead of the model's `::lib`.
+std::string from_global(const std::string& type) {
+  static const char* const kKeywords[] = {"const", "volatile", "unsigned", "signed", "int", "long", "short", "char",
+                                          "bool", "float", "double", "void", "wchar_t", "char8_t", "char16_t",
+                                          "char32_t", "true", "false", "nullptr"};
+  const auto is_ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  std::string out;
+  std::size_t i = 0;
+  while (i < type.size()) {
+    if (!is_ident(type[i]) || std::isdigit(static_cast<unsigned char>(type[i]))) {
+      // Digits run on as a number (std::array<int, 3>).
+      std::size_t j = i + 1;
+      if (std::isdigit(static_cast<unsigned char>(type[i]))) {
+        while (j < type.size() && is_ident(type[j])) ++j;
+      }
+      out.append(type, i, j - i);
+      i = j;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < type.size() && is_ident(type[j])) ++j;
+    const std::string word = type.substr(i, j - i);
+    const bool qualified_already = !out.empty() && out.back() == ':';
+    const bool keyword = std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords);
+    if (!qualified_already && !keyword) out += "::";
+    out += word;
+    i = j;
+  }
+  return out;
+}
+
 // MOCK_METHOD needs parentheses around a type with a comma.
-std::string mock_type(const std::string& type) {
+std::string mock_type(const std::string& spelled) {
+  const std::string type = from_global(spelled);
   return type.find(',') == std::string::npos ? type : "(" + type + ")";
 }
 

@@ -3,6 +3,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+// The messages and interfaces first; then namespaces nested in shop that are named like
+// top-level ones (a consumer's code may declare such): the mocks, declared
+// inside namespace shop, must spell their types from the global namespace.
+#include "checkout.messages.hpp"
+#include "codec.messages.hpp"
+#include "currency.messages.hpp"
+#include "shop/interfaces.hpp"
+namespace shop::shop {}
+namespace shop::meshwa {}
+
 #include "checkout.mocks.hpp"
 #include "codec.mocks.hpp"
 #include "currency.mocks.hpp"

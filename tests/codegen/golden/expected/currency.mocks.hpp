@@ -21,8 +21,8 @@ namespace shop {
 /// GoogleMock mock of shop::Checkout.
 class MockCheckout : public Checkout {
  public:
-  MOCK_METHOD(meshwa::Result<shop::Money>, total, (const shop::Basket &, std::string), (override));
-  MOCK_METHOD(meshwa::Result<void>, ping, (), (override));
+  MOCK_METHOD(::meshwa::Result<::shop::Money>, total, (const ::shop::Basket &, ::std::string), (override));
+  MOCK_METHOD(::meshwa::Result<void>, ping, (), (override));
 };
 }  // namespace shop
 namespace meshwa_generated {
@@ -64,7 +64,7 @@ namespace shop {
 /// GoogleMock mock of shop::Codec.
 class MockCodec : public Codec {
  public:
-  MOCK_METHOD(meshwa::Result<shop::Blob>, compress, (meshwa::Owned<shop::Blob>), (override));
+  MOCK_METHOD(::meshwa::Result<::shop::Blob>, compress, (::meshwa::Owned<::shop::Blob>), (override));
 };
 }  // namespace shop
 namespace meshwa_generated {
@@ -99,8 +99,8 @@ namespace shop {
 /// GoogleMock mock of shop::Currency.
 class MockCurrency : public Currency {
  public:
-  MOCK_METHOD(meshwa::Result<shop::Money>, convert, (shop::Money, std::string), (override));
-  MOCK_METHOD(std::vector<std::string>, supported_currencies, (), (override));
+  MOCK_METHOD(::meshwa::Result<::shop::Money>, convert, (::shop::Money, ::std::string), (override));
+  MOCK_METHOD(::std::vector<::std::string>, supported_currencies, (), (override));
 };
 }  // namespace shop
 namespace meshwa_generated {

@@ -71,6 +71,12 @@ class VerdictWalk : public clang::RecursiveASTVisitor<VerdictWalk> {
     follow(e->getDirectCallee());
     return true;
   }
+  // Any value of an unsafe class in the service's code (Functor{}, a
+  // comparator handed to std::sort): the service runs its code.
+  bool VisitExpr(clang::Expr* e) {
+    note_type(e->getType());
+    return true;
+  }
 
   std::vector<UnsafeMark> marks;
 
@@ -81,6 +87,13 @@ class VerdictWalk : public clang::RecursiveASTVisitor<VerdictWalk> {
     if (d == nullptr) return;
     note_use(d);
     if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(d)) {
+      // std::make_unique<Fast>(), std::invoke<Functor>: the template's
+      // arguments are what it builds or calls.
+      if (const clang::TemplateArgumentList* args = fn->getTemplateSpecializationArgs()) {
+        for (const clang::TemplateArgument& arg : args->asArray()) {
+          if (arg.getKind() == clang::TemplateArgument::Type) note_type(arg.getAsType());
+        }
+      }
       const clang::FunctionDecl* def = fn->getDefinition();
       if (def != nullptr && service_code_.contains(def->getLocation())) add_function(def);
       if (const auto* parent = llvm::dyn_cast<clang::CXXRecordDecl>(fn->getDeclContext())) note_use(parent);
@@ -89,8 +102,16 @@ class VerdictWalk : public clang::RecursiveASTVisitor<VerdictWalk> {
 
   void note_type(clang::QualType t) {
     if (t.isNull()) return;
-    const auto* rd = t->getBaseElementTypeUnsafe()->getAsCXXRecordDecl();
-    if (rd != nullptr) note_use(rd);
+    const auto* rd = t.getNonReferenceType()->getBaseElementTypeUnsafe()->getAsCXXRecordDecl();
+    if (rd == nullptr) return;
+    note_use(rd);
+    // Its unsafe members run whenever the object is used or destroyed: an
+    // unsafe operator() called inside std::sort, an unsafe destructor of a
+    // field's class. Each class is looked at once.
+    if (!rd->hasDefinition() || !records_.insert(rd->getCanonicalDecl()).second) return;
+    for (const clang::CXXMethodDecl* method : rd->getDefinition()->methods()) {
+      if (unsafe_cover(method) == method) note_use(method);
+    }
   }
 
   void note_use(const clang::Decl* d) {
@@ -106,6 +127,7 @@ class VerdictWalk : public clang::RecursiveASTVisitor<VerdictWalk> {
   ServiceCode service_code_;
   llvm::SmallPtrSet<const clang::Decl*, 32> seen_;
   llvm::SmallPtrSet<const clang::Decl*, 8> marked_;
+  llvm::SmallPtrSet<const clang::Decl*, 32> records_;
 };
 
 }  // namespace

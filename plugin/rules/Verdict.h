@@ -30,7 +30,9 @@ struct ServiceVerdict {
 /// declaration inside it (methods, fields, nested classes, locals and lambdas
 /// of its method bodies), a non-interface base class, the class of a field,
 /// or anything its code uses: a function, variable or class annotated unsafe
-/// that its methods call, construct or name, followed transitively through
+/// that its methods call, construct or name, a class with an unsafe method
+/// or destructor whose values it uses, a template argument of a function it
+/// calls (std::make_unique<Fast>), followed transitively through
 /// the service-code functions defined in this translation unit. So an unsafe
 /// helper defined outside the class still puts its callers into a domain.
 /// Marks are unique per declaration, in discovery order.

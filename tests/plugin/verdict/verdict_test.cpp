@@ -133,6 +133,39 @@ class MESHWA_SERVICE("e") E final : public Api { public: int run() override { re
   EXPECT_FALSE(verdict_of(*unit, "E").needs_domain);
 }
 
+// Unsafe code a service runs without naming it: a comparator's unsafe
+// operator() inside std::sort, a field's unsafe destructor, an unsafe class
+// made by std::make_unique and called through its base, an unsafe functor
+// made by aggregate initialisation.
+TEST(Verdict, UnsafeCodeReachedThroughObjectsAndTemplates) {
+  auto unit = parse(R"(
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <vector>
+struct Cmp { MESHWA_UNSAFE("compares raw bytes") bool operator()(int a, int b) const { return a < b; } };
+struct Guard { MESHWA_UNSAFE("wipes a buffer") ~Guard() {} };
+struct Codec { virtual ~Codec() = default; virtual int go() = 0; };
+struct MESHWA_UNSAFE("calls a C codec") Fast final : Codec { int go() override { return 1; } };
+std::unique_ptr<Codec> make_codec() { return std::make_unique<Fast>(); }
+struct MESHWA_UNSAFE("legacy") Functor { int operator()() const { return 2; } };
+struct Plain { bool operator()(int a, int b) const { return a < b; } };
+class MESHWA_SERVICE("sorts") Sorts final : public Api {
+ public: int run() override { std::vector<int> v{2, 1}; std::sort(v.begin(), v.end(), Cmp{}); return v[0]; } };
+class MESHWA_SERVICE("guards") Guards final : public Api { public: int run() override { return 0; } Guard g_; };
+class MESHWA_SERVICE("codes") Codes final : public Api { public: int run() override { return make_codec()->go(); } };
+class MESHWA_SERVICE("invokes") Invokes final : public Api { public: int run() override { return std::invoke(Functor{}); } };
+class MESHWA_SERVICE("plain") PlainSort final : public Api {
+ public: int run() override { std::vector<int> v{2, 1}; std::sort(v.begin(), v.end(), Plain{}); return v[0]; } };
+)");
+  for (const char* name : {"Sorts", "Guards", "Codes", "Invokes"}) {
+    EXPECT_TRUE(verdict_of(*unit, name).needs_domain) << name << " runs MESHWA_UNSAFE code";
+  }
+  EXPECT_EQ(verdict_of(*unit, "Sorts").marks.at(0).decl_name, "Cmp::operator()");
+  EXPECT_EQ(verdict_of(*unit, "Guards").marks.at(0).decl_name, "Guard::~Guard");
+  EXPECT_FALSE(verdict_of(*unit, "PlainSort").needs_domain);
+}
+
 TEST(ServiceCode, ExcludesGeneratedFilesMeshwaHeadersAndSystemHeaders) {
   // A real file on disk, as meshwa gen writes it.
   const std::string dir = testing::TempDir() + "meshwa_rules_test_gen";

@@ -3,6 +3,8 @@
 // property tests' generator. The generated code on top is checked by the
 // deployment's contract tests and planner_test.
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -53,6 +55,27 @@ TEST(ChronoJson, InsideContainersAndOptionals) {
   const std::optional<std::chrono::seconds> none;
   EXPECT_TRUE(json(none).is_null());
   EXPECT_EQ(json::parse("[1,2]").get<std::vector<std::chrono::milliseconds>>(), v);
+}
+
+// Recorded values are read strictly: what the type cannot hold is an error
+// naming the value, never a silent conversion.
+TEST(CheckedJson, IntegersMustFitAndFloatingNullIsNaN) {
+  using meshwa::gen::get_checked;
+  EXPECT_EQ(get_checked<std::int8_t>(nlohmann::json(-128), "x"), -128);
+  EXPECT_THROW((void)get_checked<std::int8_t>(nlohmann::json(300), "x"), std::invalid_argument);
+  EXPECT_THROW((void)get_checked<std::uint32_t>(nlohmann::json(-1), "x"), std::invalid_argument);
+  EXPECT_THROW((void)get_checked<std::int32_t>(nlohmann::json(1.5), "x"), std::invalid_argument);
+  EXPECT_EQ(get_checked<std::uint64_t>(nlohmann::json(18446744073709551615ULL), "x"), 18446744073709551615ULL);
+  EXPECT_EQ(get_checked<char>(nlohmann::json(65), "x"), 'A');
+  // JSON has no NaN or infinity: a recorded null stands for them.
+  EXPECT_TRUE(std::isnan(get_checked<double>(nlohmann::json(nullptr), "x")));
+  EXPECT_EQ(get_checked<double>(nlohmann::json(2.5), "x"), 2.5);
+  try {
+    (void)get_checked<std::int16_t>(nlohmann::json(70000), "field \"tilt\"");
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "field \"tilt\" is 70000, which is not a value of short");
+  }
 }
 
 TEST(ChronoPrint, DurationsAndTimePointsPrintWithTheirUnit) {

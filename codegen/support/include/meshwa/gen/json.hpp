@@ -229,6 +229,10 @@ T get_checked(const nlohmann::json& j, const std::string& what) {
       }
     }
     return value;
+  } else if constexpr (std::is_floating_point_v<T>) {
+    // JSON writes NaN and the infinities as null: read null back as NaN.
+    if (j.is_null()) return std::numeric_limits<T>::quiet_NaN();
+    return j.get<T>();
   } else {
     return j.get<T>();
   }

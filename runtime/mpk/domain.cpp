@@ -46,18 +46,15 @@ class DomainTable {
     start();
     std::lock_guard lock(mutex_);
     const std::string_view name = group.empty() ? service : group;
-    for (int i = 0; i < count_; ++i) {
-      Domain& d = domains_[i];
-      if (name == d.name_) {
-        if (group.empty()) {
-          throw std::logic_error("meshwa: unsafe service '" + std::string(service) + "' already has an MPK domain");
-        }
-        std::string members = d.services_;
-        members += ", ";
-        members += service;
-        copy_text(d.services_, sizeof d.services_, members);
-        return d;
+    if (Domain* existing = named(name)) {
+      if (group.empty()) {
+        throw std::logic_error("meshwa: unsafe service '" + std::string(service) + "' already has an MPK domain");
       }
+      std::string members = existing->services_;
+      members += ", ";
+      members += service;
+      copy_text(existing->services_, sizeof existing->services_, members);
+      return *existing;
     }
     if (count_ == kMaxDomains) {
       throw KeyExhausted("meshwa: cannot create an MPK domain for unsafe service '" + std::string(service) +
@@ -95,14 +92,12 @@ class DomainTable {
     {
       std::lock_guard lock(mutex_);
       const std::string_view name = group.empty() ? service : group;
-      for (int i = 0; i < count_; ++i) {
-        Domain& d = domains_[i];
-        if (name != d.name_) continue;
-        std::lock_guard domain_lock(d.mutex_);
-        if (!d.restart_.empty()) break;  // in use: create() adds to the group, or refuses
+      if (Domain* found = named(name); found != nullptr && idle(*found)) {
         // Every service of the domain is gone: this deployment starts it
         // afresh, as a new process would, instead of inheriting the last
         // one's faults (a failed domain would refuse every call).
+        Domain& d = *found;
+        std::lock_guard domain_lock(d.mutex_);
         if (d.state() != Domain::State::ready) {
           heap::Region* fresh = heap::create_region(heap::Owner::domain, d.index_, d.key_);
           if (!fresh) {
@@ -123,15 +118,12 @@ class DomainTable {
         return d;
       }
     }
-    return create(service, group);
+    return create(service, group);  // new, or in use: joined (a group) or refused
   }
 
   Domain* find(std::string_view name) noexcept {
     std::lock_guard lock(mutex_);
-    for (int i = 0; i < count_; ++i) {
-      if (name == domains_[i].name_) return &domains_[i];
-    }
-    return nullptr;
+    return named(name);
   }
 
   std::vector<Domain*> all() {
@@ -197,6 +189,20 @@ class DomainTable {
            ", exchange heap " + std::to_string(detail::keys().exchange) + (held.empty() ? "" : ", domains ") +
            held + "; put unsafe services into a shared domain with the configuration setting " +
            "\"mpk_group\": \"<name>\" [meshwa-mpk-keys]";
+  }
+
+  /// The domain called `name`, or nullptr; the caller holds mutex_.
+  Domain* named(std::string_view name) noexcept {
+    for (int i = 0; i < count_; ++i) {
+      if (name == domains_[i].name_) return &domains_[i];
+    }
+    return nullptr;
+  }
+
+  /// No service instance uses the domain any more (each adds a restart hook).
+  static bool idle(Domain& d) {
+    std::lock_guard lock(d.mutex_);
+    return d.restart_.empty();
   }
 
   std::mutex mutex_;

@@ -55,18 +55,44 @@ const clang::VarDecl* owned_var(const clang::Expr* e) {
   if (ref == nullptr) return nullptr;
   const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
   if (var == nullptr || !var->hasLocalStorage() || !is_owned(var->getType())) return nullptr;
+  // `auto& alias = o;`: moving through the alias moves o (one handle, two
+  // names), so both names are the variable they refer to.
+  for (int depth = 0; depth < 8 && var->getType()->isReferenceType() && !llvm::isa<clang::ParmVarDecl>(var); ++depth) {
+    const auto* init = var->getInit() != nullptr
+                           ? llvm::dyn_cast<clang::DeclRefExpr>(var->getInit()->IgnoreParenImpCasts())
+                           : nullptr;
+    const auto* referent = init != nullptr ? llvm::dyn_cast<clang::VarDecl>(init->getDecl()) : nullptr;
+    if (referent == nullptr || !referent->hasLocalStorage() || !is_owned(referent->getType())) break;
+    var = referent;
+  }
   return var;
+}
+
+/// std::exchange(o, {}) or std::exchange(o, Owned<T>()): o is left empty.
+bool leaves_empty(const clang::Expr* replacement) {
+  const clang::Expr* e = replacement->IgnoreImplicit();
+  if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) return list->getNumInits() == 0;
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+    return construct->getNumArgs() == 0 || construct->getConstructor()->isDefaultConstructor();
+  }
+  return llvm::isa<clang::CXXScalarValueInitExpr>(e);
 }
 
 /// std::move(x) or static_cast<Owned<T>&&>(x): the moved expression, else nullptr.
 const clang::Expr* moved_operand(const clang::Stmt& s) {
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
     const clang::FunctionDecl* callee = call->getDirectCallee();
-    if (callee == nullptr || call->getNumArgs() != 1) return nullptr;
+    if (callee == nullptr) return nullptr;
+    const bool in_std = callee->isInStdNamespace() && callee->getIdentifier() != nullptr;
+    if (in_std && callee->getName() == "exchange" && call->getNumArgs() == 2) {
+      return leaves_empty(call->getArg(1)) ? call->getArg(0) : nullptr;
+    }
+    if (call->getNumArgs() != 1) return nullptr;
     const unsigned builtin = callee->getBuiltinID();
-    const bool is_move = builtin == clang::Builtin::BImove ||
-                         (callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
-                          callee->getName() == "move");
+    // std::forward<Owned<T>>(o) casts to an rvalue like std::move.
+    const bool is_move = builtin == clang::Builtin::BImove || builtin == clang::Builtin::BIforward ||
+                         (in_std && (callee->getName() == "move" || callee->getName() == "forward"));
+    if (is_move && callee->getName() == "forward" && call->getType()->isLValueReferenceType()) return nullptr;
     return is_move ? call->getArg(0) : nullptr;
   }
   if (const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(&s)) {

@@ -122,3 +122,24 @@ void instantiate(std::vector<meshwa::Owned<Doc>>& docs, std::vector<meshwa::Owne
   (void)relay(meshwa::make_owned<Doc>(), docs);
   (void)relay(meshwa::make_owned<int>(1), ints);
 }
+
+// Moves under other names: through a reference alias, std::forward, and
+// std::exchange with an empty handle.
+void alias_moves(meshwa::Owned<Doc> doc) {
+  auto& alias = doc;
+  consume(std::move(alias));  // expected-note {{'doc' was moved from here}}
+  doc->text = "x";            // expected-error {{'doc' is used after it was moved from}}
+}
+void forward_moves(meshwa::Owned<Doc> doc) {
+  consume(std::forward<meshwa::Owned<Doc>>(doc));  // expected-note {{'doc' was moved from here}}
+  doc->text = "x";                                 // expected-error {{'doc' is used after it was moved from}}
+}
+void exchange_empties(meshwa::Owned<Doc> doc) {
+  consume(std::exchange(doc, {}));  // expected-note {{'doc' was moved from here}}
+  doc->text = "x";                  // expected-error {{'doc' is used after it was moved from}}
+}
+// Still accepted: exchange for a new value, forward of an lvalue reference.
+void exchange_refills(meshwa::Owned<Doc> doc) {
+  consume(std::exchange(doc, meshwa::make_owned<Doc>()));
+  doc->text = "x";
+}

@@ -103,12 +103,13 @@ class VerdictWalk : public clang::RecursiveASTVisitor<VerdictWalk> {
   void note_type(clang::QualType t) {
     if (t.isNull()) return;
     const auto* rd = t.getNonReferenceType()->getBaseElementTypeUnsafe()->getAsCXXRecordDecl();
-    if (rd == nullptr) return;
+    // Every expression's type comes here: each class is looked at once.
+    if (rd == nullptr || !records_.insert(rd->getCanonicalDecl()).second) return;
     note_use(rd);
     // Its unsafe members run whenever the object is used or destroyed: an
     // unsafe operator() called inside std::sort, an unsafe destructor of a
-    // field's class. Each class is looked at once.
-    if (!rd->hasDefinition() || !records_.insert(rd->getCanonicalDecl()).second) return;
+    // field's class.
+    if (!rd->hasDefinition()) return;
     for (const clang::CXXMethodDecl* method : rd->getDefinition()->methods()) {
       if (unsafe_cover(method) == method) note_use(method);
     }

@@ -51,14 +51,10 @@ T request_arg(const nlohmann::json& request, const char* name) {
 /// it has beyond them was recorded against another version of the method.
 inline void expect_arguments(const nlohmann::json& request, std::initializer_list<const char*> params) {
   if (!request.is_object()) throw std::invalid_argument("the recorded request " + request.dump() + " is not an object");
-  for (const auto& [key, value] : request.items()) {
-    bool known = false;
-    for (const char* p : params) known = known || key == p;
-    if (!known) {
-      throw std::invalid_argument("the recorded request has an argument \"" + key +
-                                  "\" that the method does not take; its parameters changed since it was recorded: "
-                                  "record the contract again");
-    }
+  if (const std::string* key = unknown_key(request, params)) {
+    throw std::invalid_argument("the recorded request has an argument \"" + *key +
+                                "\" that the method does not take; its parameters changed since it was recorded: "
+                                "record the contract again");
   }
 }
 

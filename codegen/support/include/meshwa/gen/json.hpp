@@ -13,6 +13,7 @@
 //   std::chrono::time_point    the count of its duration since the clock's epoch
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
@@ -245,6 +246,14 @@ void read_field(const nlohmann::json& j, const char* key, T& out) {
   if (auto it = j.find(key); it != j.end()) out = get_checked<T>(*it, std::string("field \"") + key + "\"");
 }
 
+/// The first key of object `j` that is not one of `names`, or nullptr.
+inline const std::string* unknown_key(const nlohmann::json& j, std::initializer_list<const char*> names) {
+  for (const auto& [key, value] : j.items()) {
+    if (std::find_if(names.begin(), names.end(), [&](const char* n) { return key == n; }) == names.end()) return &key;
+  }
+  return nullptr;
+}
+
 /// A recorded message must be an object whose keys are all fields of it: a
 /// key it does not know is a field renamed or removed since the recording,
 /// whose value would otherwise be dropped without a word.
@@ -252,13 +261,10 @@ inline void expect_fields(const nlohmann::json& j, const char* message, std::ini
   if (!j.is_object()) {
     throw std::invalid_argument(std::string("a ") + message + " is recorded as " + j.dump() + ", not as an object");
   }
-  for (const auto& [key, value] : j.items()) {
-    bool known = false;
-    for (const char* f : fields) known = known || key == f;
-    if (known) continue;
+  if (const std::string* key = unknown_key(j, fields)) {
     std::string all;
     for (const char* f : fields) all += (all.empty() ? "" : ", ") + std::string(f);
-    throw std::invalid_argument(std::string("message ") + message + " has no field \"" + key + "\" (its fields: " +
+    throw std::invalid_argument(std::string("message ") + message + " has no field \"" + *key + "\" (its fields: " +
                                 (all.empty() ? "none" : all) +
                                 "); it was recorded against another version of the message: record it again");
   }

@@ -220,17 +220,17 @@ class EscapingReference final : public Rule {
     bool view = false;
   };
 
-  /// A view (std::string_view, std::span, an iterator, or a container of
-  /// them) captured by value that refers into this call's parameters or
-  /// locals: a parameter of such a type, or a local or init-capture whose
-  /// initialiser borrows from one. Views of literals, statics and members
-  /// stay accepted, as they are for view members.
-  static bool captures_borrowed_view(const clang::VarDecl* var) {
+  /// What a view variable (std::string_view, std::span, an iterator, or a
+  /// container of them) refers into: a parameter view, the caller's data
+  /// (the parameter itself); a local or init-capture, the parameter or local
+  /// its initialiser borrows from. nullptr for anything else, or for a view
+  /// of a literal, a static or a member (accepted, as for view members).
+  static const clang::VarDecl* view_origin(const clang::VarDecl* var) {
     const clang::QualType type = var->getType();
-    if (type->isReferenceType() || (!is_reference_like(type) && !holds_reference_like(type))) return false;
-    if (llvm::isa<clang::ParmVarDecl>(var)) return true;
-    if (!var->isInitCapture() && !var->hasLocalStorage()) return false;
-    return borrowed_local(var->getInit()) != nullptr;
+    if (type->isReferenceType() || (!is_reference_like(type) && !holds_reference_like(type))) return nullptr;
+    if (llvm::isa<clang::ParmVarDecl>(var)) return var;
+    if (!var->isInitCapture() && !var->hasLocalStorage()) return nullptr;
+    return var->getInit() != nullptr ? borrowed_local(var->getInit()) : nullptr;
   }
 
   void check_lambda(const clang::LambdaExpr& lambda, RuleContext& ctx) {
@@ -246,7 +246,7 @@ class EscapingReference final : public Rule {
         // A view copied into the lambda escapes with it, but does not tie a
         // local holder's life to anything here (its referent is older than
         // the view), so it is not added to `refs`.
-        if (capture.getCaptureKind() == clang::LCK_ByCopy && !by_ref && captures_borrowed_view(var)) {
+        if (capture.getCaptureKind() == clang::LCK_ByCopy && !by_ref && view_origin(var) != nullptr) {
           by_ref = Capture{&lambda, var, where, {}, true};
         }
         continue;
@@ -707,9 +707,9 @@ class EscapingReference final : public Rule {
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-      if (var != nullptr && !llvm::isa<clang::ParmVarDecl>(var) && var->hasLocalStorage() &&
-          !var->getType()->isReferenceType() && is_reference_like(var->getType()) && var->getInit() != nullptr) {
-        return borrowed_local(var->getInit());
+      if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
+          is_reference_like(var->getType())) {
+        return view_origin(var);
       }
     }
     return borrowed_local(arg);

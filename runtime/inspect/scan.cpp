@@ -9,9 +9,8 @@
 //
 // Scanned: every executable load segment (what the loader maps executable),
 // not only the sections marked as code.
-// Allowed: a WRPKRU inside the `meshwa_gate` section, within the symbol
-// meshwa_mpk_wrpkru (runtime/mpk/pkru.cpp), which is the gate's only one; in
-// a stripped binary, a WRPKRU there that is exactly that function's code.
+// Allowed: a WRPKRU inside the `meshwa_gate` section that is exactly the code
+// of meshwa_mpk_wrpkru (runtime/mpk/pkru.cpp), the gate's only one.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -25,11 +24,10 @@ namespace meshwa::inspect {
 namespace {
 
 constexpr const char* kGateSection = "meshwa_gate";
-constexpr const char* kGateSymbol = "meshwa_mpk_wrpkru";
 
 // meshwa_mpk_wrpkru's bytes (runtime/mpk/pkru.cpp): movl %edi,%eax;
-// xorl %ecx,%ecx; xorl %edx,%edx; wrpkru; ret. A stripped binary has no
-// symbol to name it by; the gate section holding exactly this code is it.
+// xorl %ecx,%ecx; xorl %edx,%edx; wrpkru; ret. Recognised by its code, not
+// its symbol: a stripped binary has none left.
 constexpr std::uint8_t kGateCode[] = {0x89, 0xf8, 0x31, 0xc9, 0x31, 0xd2, 0x0f, 0x01, 0xef, 0xc3};
 constexpr std::uint64_t kGateWrpkruOffset = 6;
 
@@ -61,8 +59,7 @@ void scan_range(std::span<const std::uint8_t> image, const elf::File& file, cons
       f.symbol = s->name;
       f.symbol_offset = f.address - s->address;
     }
-    f.allowed = kind == Finding::Kind::wrpkru && f.section == kGateSection &&
-                (f.symbol == kGateSymbol || is_gate_code(code, i, range.size));
+    f.allowed = kind == Finding::Kind::wrpkru && f.section == kGateSection && is_gate_code(code, i, range.size);
     out.push_back(std::move(f));
   }
 }

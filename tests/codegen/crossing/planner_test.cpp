@@ -19,9 +19,28 @@ using namespace std::chrono_literals;
 
 const std::chrono::system_clock::time_point kDue{std::chrono::seconds(1700000000)};
 
-TEST(PlannerTest, RecordsDurationsTimePointsAndSharedPointers) {
+// The planner behind a TestContext whose mocks record the test's contract.
+class PlannerTest : public ::testing::Test {
+ protected:
+  PlannerTest() {
+    // Calls plan() makes the same way in every test.
+    EXPECT_CALL(notes, size(IsNull())).WillOnce(Return(-1));
+    EXPECT_CALL(notes, since_epoch(kDue)).WillOnce(Return(std::chrono::microseconds(1700000000000000)));
+  }
+
+  meshwa::Result<std::string> plan(const std::string& id) {
+    ctx.provide<crossing::Timer>(timer);
+    ctx.provide<crossing::Notes>(notes);
+    crossing::PlannerService planner(ctx);
+    return planner.plan(id);
+  }
+
   crossing::MockTimer timer;
   crossing::MockNotes notes;
+  meshwa::gen::TestContext ctx{"planner"};
+};
+
+TEST_F(PlannerTest, RecordsDurationsTimePointsAndSharedPointers) {
   crossing::Deadline postponed;
   postponed.id = "ab";
   postponed.due = kDue;
@@ -30,16 +49,10 @@ TEST(PlannerTest, RecordsDurationsTimePointsAndSharedPointers) {
   EXPECT_CALL(timer, postpone(_, Eq(1500ms))).WillOnce(Return(postponed));
   EXPECT_CALL(timer, remaining("ab")).WillOnce(Return(10ms));
   EXPECT_CALL(notes, upper(Pointee(Eq("ab")))).WillOnce(Return(std::make_shared<const std::string>("AB")));
-  EXPECT_CALL(notes, size(IsNull())).WillOnce(Return(-1));
-  EXPECT_CALL(notes, since_epoch(kDue)).WillOnce(Return(std::chrono::microseconds(1700000000000000)));
-  meshwa::gen::TestContext ctx("planner");
-  ctx.provide<crossing::Timer>(timer);
-  ctx.provide<crossing::Notes>(notes);
-  crossing::PlannerService planner(ctx);
 
-  auto plan = planner.plan("ab");
-  ASSERT_TRUE(plan.has_value()) << plan.error();
-  EXPECT_EQ(*plan, "AB in 10ms, grace 1500ms, 1700000000000000us, -1");
+  auto planned = plan("ab");
+  ASSERT_TRUE(planned.has_value()) << planned.error();
+  EXPECT_EQ(*planned, "AB in 10ms, grace 1500ms, 1700000000000000us, -1");
 
   // What the contract says, in the shapes docs/contracts.md documents.
   const nlohmann::json& log = ctx.log().interactions();
@@ -53,9 +66,7 @@ TEST(PlannerTest, RecordsDurationsTimePointsAndSharedPointers) {
   EXPECT_EQ(log[4]["response"]["value"], 1700000000000000);
 }
 
-TEST(PlannerTest, RecordsNullPointers) {
-  crossing::MockTimer timer;
-  crossing::MockNotes notes;
+TEST_F(PlannerTest, RecordsNullPointers) {
   crossing::Deadline sent;
   sent.due = kDue;
   crossing::Deadline postponed = sent;
@@ -63,16 +74,10 @@ TEST(PlannerTest, RecordsNullPointers) {
   EXPECT_CALL(timer, postpone(Eq(sent), Eq(1500ms))).WillOnce(Return(postponed));
   EXPECT_CALL(timer, remaining("")).WillOnce(Return(0ms));
   EXPECT_CALL(notes, upper(IsNull())).WillOnce(Return(nullptr));
-  EXPECT_CALL(notes, size(IsNull())).WillOnce(Return(-1));
-  EXPECT_CALL(notes, since_epoch(kDue)).WillOnce(Return(std::chrono::microseconds(1700000000000000)));
-  meshwa::gen::TestContext ctx("planner");
-  ctx.provide<crossing::Timer>(timer);
-  ctx.provide<crossing::Notes>(notes);
-  crossing::PlannerService planner(ctx);
 
-  auto plan = planner.plan("");
-  ASSERT_TRUE(plan.has_value()) << plan.error();
-  EXPECT_EQ(*plan, "? in 0ms, grace 1500ms, 1700000000000000us, -1");
+  auto planned = plan("");
+  ASSERT_TRUE(planned.has_value()) << planned.error();
+  EXPECT_EQ(*planned, "? in 0ms, grace 1500ms, 1700000000000000us, -1");
   const nlohmann::json& log = ctx.log().interactions();
   ASSERT_EQ(log.size(), 5u);
   EXPECT_TRUE(log[0]["request"]["deadline"]["note"].is_null()) << log[0];  // a null shared_ptr member

@@ -4,21 +4,13 @@
 #include <exception>
 #include <iostream>
 
+#include "meshwa/error.hpp"
+
 namespace meshwa {
 
 namespace {
 
 std::string describe(const ServiceDef& def) { return "'" + def.name + "' (" + def.type + ")"; }
-
-std::string what_of(const std::exception_ptr& e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    return ex.what();
-  } catch (...) {
-    return "unknown exception";
-  }
-}
 
 }  // namespace
 
@@ -125,7 +117,7 @@ void Deployment::start_service(const ServiceDef& def) {
     throw;  // already names the services involved
   } catch (...) {
     starting_.pop_back();
-    throw StartError("service " + describe(def) + " failed to start: " + what_of(std::current_exception()));
+    throw StartError("service " + describe(def) + " failed to start: " + detail::current_exception_text());
   }
   starting_.pop_back();
   if (!instance) throw StartError("service " + describe(def) + " failed to start: its start function returned nothing");
@@ -185,7 +177,7 @@ void Deployment::stop() noexcept {
       instance.reset();
     } catch (...) {
       std::cerr << "meshwa: service '" << def->name << "' threw while stopping: "
-                << what_of(std::current_exception()) << "\n";
+                << detail::current_exception_text() << "\n";
     }
     by_name_.erase(def->name);
     instances_.pop_back();

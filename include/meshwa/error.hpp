@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -77,5 +78,21 @@ class Error {
   Code code_ = Code::internal;
   std::string message_;
 };
+
+namespace detail {
+
+/// what() of the exception being handled; the text of the Error a stub or a
+/// gate makes of it (Code::internal), the same for safe and unsafe services.
+inline std::string current_exception_text() {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
+}  // namespace detail
 
 }  // namespace meshwa

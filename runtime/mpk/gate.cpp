@@ -77,17 +77,10 @@ Error recover(Frame& fr) noexcept {
   return Error(Code::domain_fault, std::string(message) + "; " + note);
 }
 
-Error exception_error(const CallSite&) noexcept {
-  // The same Error a safe service's stub makes (meshwa::gen::
-  // current_exception_text): a recorded contract replays the same whether
-  // its provider runs in a domain or not.
-  try {
-    throw;
-  } catch (const std::exception& e) {
-    return Error(Code::internal, e.what());
-  } catch (...) {
-    return Error(Code::internal, "an exception that is not a std::exception");
-  }
+Error exception_error() noexcept {
+  // The same Error a safe service's stub makes: a recorded contract replays
+  // the same whether its provider runs in a domain or not.
+  return Error(Code::internal, ::meshwa::detail::current_exception_text());
 }
 
 void terminate_plain(const CallSite& site, const Error& e) noexcept {

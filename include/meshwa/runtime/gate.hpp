@@ -106,7 +106,7 @@ bool prepare(Domain& d, const CallSite& site, Error& why);
 /// and frame, records the fault and returns the error for the caller.
 Error recover(Frame& fr) noexcept;
 /// The error for the exception being handled.
-Error exception_error(const CallSite& site) noexcept;
+Error exception_error() noexcept;
 [[noreturn]] void terminate_plain(const CallSite& site, const Error& e) noexcept;
 /// A plain result's failure: the plain-failure hook (which may throw), then
 /// terminate_plain. Called only after the gate restored the caller's state.
@@ -246,7 +246,7 @@ template <class R, class F, class... Args>
     }
   } catch (...) {
     to_marshal(fr, hw);
-    Error e = exception_error(*fr.site);
+    Error e = exception_error();
     leave_marshal(fr, hw);
     return on_error<R>(*fr.site, std::move(e));
   }
@@ -269,7 +269,7 @@ R run(Frame& fr, Domain& d, bool hw, F& f, Args&&... args) {
       in.emplace(transfer(std::forward<Args>(args))...);
     } catch (...) {
       heap::tl_current = fr.caller_heap;
-      failure = exception_error(*fr.site);
+      failure = exception_error();
     }
     if (!failure) {
       tl_top = &fr;
@@ -284,7 +284,7 @@ R run(Frame& fr, Domain& d, bool hw, F& f, Args&&... args) {
         to_marshal(fr, hw);
       } catch (...) {
         to_marshal(fr, hw);
-        failure = exception_error(*fr.site);
+        failure = exception_error();
       }
       if (!failure) {
         // Still inside the frame: a fault while reading the callee's result
@@ -298,7 +298,7 @@ R run(Frame& fr, Domain& d, bool hw, F& f, Args&&... args) {
             out.emplace(transfer(std::move(*raw)));
           }
         } catch (...) {
-          failure = exception_error(*fr.site);
+          failure = exception_error();
         }
       }
     }

@@ -66,15 +66,8 @@ constexpr decltype(auto) hand_on(A& arg) noexcept {
   }
 }
 
-/// what() of the exception being handled, for Error messages.
-inline std::string current_exception_text() {
-  try {
-    throw;
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
+/// what() of the exception being handled, for Error messages (shared with
+/// the MPK gate, meshwa/error.hpp).
+using ::meshwa::detail::current_exception_text;
 
 }  // namespace meshwa::gen

@@ -45,8 +45,9 @@ meshwa::mpk::Domain* g_domain = nullptr;  // the adder's domain, made by the dep
 AdderService* g_impl = nullptr;           // a second AdderService in that domain, for the floor
 Adder* g_stub = nullptr;                  // the generated stub behind Ref<Adder>
 
-// The floor: WRPKRU inline, as no gate can have it (meshwa's own is one
-// out-of-line function, so `meshwa inspect` can tell it from a stray one).
+// The floor: a bare WRPKRU inline (the gate's own, write_pkru(), is inline
+// too, and also lists itself for `meshwa inspect`; the list costs nothing at
+// run time).
 inline void wrpkru(std::uint32_t v) { asm volatile("wrpkru" ::"a"(v), "c"(0), "d"(0) : "memory"); }
 using meshwa::mpk::detail::read_pkru;
 

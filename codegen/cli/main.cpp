@@ -4,7 +4,7 @@
 //   meshwa deploy --name N --out DIR --model A.model.json...
 //   meshwa graph --model A.model.json...                 (DOT, no build needed)
 //   meshwa cxxflags
-//   meshwa inspect [--remove-on-findings] BINARY
+//   meshwa inspect [--remove-on-findings] [--verbose] BINARY
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -352,6 +352,8 @@ int main(int argc, char** argv) {
   bool remove_failing = false;
   inspect->add_flag("--remove-on-findings", remove_failing,
                     "delete the binary when it has findings, so a failed build leaves nothing to run");
+  bool list_allowed = false;
+  inspect->add_flag("--verbose", list_allowed, "also list each allowed WRPKRU of meshwa's gates");
 
   CLI11_PARSE(app, argc, argv);
   try {
@@ -373,7 +375,7 @@ int main(int argc, char** argv) {
     }
     if (*inspect) {
 #ifdef MESHWA_INSPECT_AVAILABLE
-      const int status = meshwa::inspect::run_cli(binary, std::cout);
+      const int status = meshwa::inspect::run_cli(binary, std::cout, list_allowed);
       if (status == 1 && remove_failing) {
         std::error_code ec;
         fs::remove(binary, ec);

@@ -124,6 +124,14 @@ bool parse(std::span<const std::uint8_t> image, File& out, std::string& error) {
   return true;
 }
 
+std::vector<const CodeRange*> sections_named(const File& f, const std::string& name) {
+  std::vector<const CodeRange*> out;
+  for (const CodeRange& s : f.sections) {
+    if (s.section == name) out.push_back(&s);
+  }
+  return out;
+}
+
 const CodeRange* section_at(const File& f, std::uint64_t offset) {
   for (const CodeRange& s : f.sections) {
     if (offset >= s.offset && offset - s.offset < s.size) return &s;

@@ -34,6 +34,10 @@ struct File {
   std::vector<Symbol> symbols;  // functions and objects with an address, sorted by address
 };
 
+/// The loaded sections named `name` (a name can repeat: `ld -r` output, or
+/// an object file with one per section group).
+std::vector<const CodeRange*> sections_named(const File& f, const std::string& name);
+
 /// Parses `image`; on failure returns false with `error` set.
 bool parse(std::span<const std::uint8_t> image, File& out, std::string& error);
 

@@ -9,35 +9,53 @@
 //
 // Scanned: every executable load segment (what the loader maps executable),
 // not only the sections marked as code.
-// Allowed: a WRPKRU inside the `meshwa_gate` section that is exactly the code
-// of meshwa_mpk_wrpkru (runtime/mpk/pkru.cpp), the gate's only one.
+// Allowed: a WRPKRU at an address listed in section meshwa_wrpkru_sites with
+// exactly the bytes of meshwa's write_pkru() (meshwa/runtime/pkru.hpp):
+// every inlined copy of it lists itself there, and nothing else does. Each
+// entry is a 32-bit offset from the entry to its instruction, resolved by
+// the linker; so an object file that is not linked yet has unresolved
+// entries, and its gate sites are reported too.
+#include <cxxabi.h>
+
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include "elf_file.hpp"
 #include "meshwa/runtime/inspect.hpp"
+#include "meshwa/runtime/pkru.hpp"
 
 namespace meshwa::inspect {
 
 namespace {
 
-constexpr const char* kGateSection = "meshwa_gate";
+using mpk::detail::kWrpkruSiteCode;
+constexpr std::uint64_t kSiteWrpkruOffset = sizeof kWrpkruSiteCode - 3;
 
-// meshwa_mpk_wrpkru's bytes (runtime/mpk/pkru.cpp): movl %edi,%eax;
-// xorl %ecx,%ecx; xorl %edx,%edx; wrpkru; ret. Recognised by its code, not
-// its symbol: a stripped binary has none left.
-constexpr std::uint8_t kGateCode[] = {0x89, 0xf8, 0x31, 0xc9, 0x31, 0xd2, 0x0f, 0x01, 0xef, 0xc3};
-constexpr std::uint64_t kGateWrpkruOffset = 6;
+// The addresses the meshwa_wrpkru_sites sections list.
+std::set<std::uint64_t> listed_sites(std::span<const std::uint8_t> image, const elf::File& file) {
+  std::set<std::uint64_t> sites;
+  for (const elf::CodeRange* table : elf::sections_named(file, mpk::detail::kWrpkruSiteSection)) {
+    for (std::uint64_t at = 0; at + 4 <= table->size; at += 4) {
+      std::int32_t delta;
+      std::memcpy(&delta, image.data() + table->offset + at, sizeof delta);
+      sites.insert(table->address + at + static_cast<std::uint64_t>(static_cast<std::int64_t>(delta)));
+    }
+  }
+  return sites;
+}
 
-bool is_gate_code(const std::uint8_t* code, std::uint64_t at, std::uint64_t size) {
-  if (at < kGateWrpkruOffset || size - (at - kGateWrpkruOffset) < sizeof kGateCode) return false;
-  return std::equal(std::begin(kGateCode), std::end(kGateCode), code + (at - kGateWrpkruOffset));
+// The WRPKRU at `at` (an offset into `code`) ends the bytes of write_pkru().
+bool is_site_code(const std::uint8_t* code, std::uint64_t at) {
+  return at >= kSiteWrpkruOffset &&
+         std::equal(std::begin(kWrpkruSiteCode), std::end(kWrpkruSiteCode), code + (at - kSiteWrpkruOffset));
 }
 
 void scan_range(std::span<const std::uint8_t> image, const elf::File& file, const elf::CodeRange& range,
-                std::vector<Finding>& out) {
+                const std::set<std::uint64_t>& sites, std::vector<Finding>& out) {
   const std::uint8_t* code = image.data() + range.offset;
   for (std::uint64_t i = 0; i + 2 < range.size; ++i) {
     if (code[i] != 0x0f) continue;
@@ -59,15 +77,24 @@ void scan_range(std::span<const std::uint8_t> image, const elf::File& file, cons
       f.symbol = s->name;
       f.symbol_offset = f.address - s->address;
     }
-    f.allowed = kind == Finding::Kind::wrpkru && f.section == kGateSection && is_gate_code(code, i, range.size);
+    f.allowed = kind == Finding::Kind::wrpkru && sites.count(f.address) != 0 && is_site_code(code, i);
     out.push_back(std::move(f));
   }
+}
+
+// A C++ symbol as the user wrote it; anything else as it is.
+std::string demangled(const std::string& symbol) {
+  int status = 0;
+  char* text = abi::__cxa_demangle(symbol.c_str(), nullptr, nullptr, &status);
+  std::string out = status == 0 && text != nullptr ? text : symbol;
+  std::free(text);  // NOLINT: __cxa_demangle's buffer is malloc'ed
+  return out;
 }
 
 void print(std::ostream& out, const Finding& f) {
   out << "0x" << std::hex << f.address << std::dec << " " << to_string(f.kind);
   if (!f.section.empty()) out << " in " << f.section;
-  if (!f.symbol.empty()) out << " at " << f.symbol << "+0x" << std::hex << f.symbol_offset << std::dec;
+  if (!f.symbol.empty()) out << " at " << demangled(f.symbol) << "+0x" << std::hex << f.symbol_offset << std::dec;
   out << "\n";
 }
 
@@ -95,7 +122,8 @@ Report scan_image(std::span<const std::uint8_t> image, const std::string& name) 
   report.path = name;
   elf::File file;
   if (!elf::parse(image, file, report.error)) return report;
-  for (const elf::CodeRange& range : file.code) scan_range(image, file, range, report.findings);
+  const std::set<std::uint64_t> sites = listed_sites(image, file);
+  for (const elf::CodeRange& range : file.code) scan_range(image, file, range, sites, report.findings);
   return report;
 }
 
@@ -118,7 +146,7 @@ Report scan(const std::string& path) {
   return scan_image(bytes, path);
 }
 
-int run_cli(const std::string& path, std::ostream& out) {
+int run_cli(const std::string& path, std::ostream& out, bool list_allowed) {
   const Report report = scan(path);
   if (!report.ok()) {
     out << "meshwa inspect: " << path << ": " << report.error << "\n";
@@ -137,9 +165,15 @@ int run_cli(const std::string& path, std::ostream& out) {
       print(out, f);
     }
   }
+  const auto allowed = std::count_if(report.findings.begin(), report.findings.end(),
+                                     [](const Finding& f) { return f.allowed; });
+  if (allowed != 0) {
+    out << "  allowed: " << allowed << " WRPKRU of meshwa's gates (listed in "
+        << mpk::detail::kWrpkruSiteSection << ")" << (list_allowed ? ":" : "") << "\n";
+  }
   for (const Finding& f : report.findings) {
-    if (!f.allowed) continue;
-    out << "  allowed (the MPK gate): ";
+    if (!f.allowed || !list_allowed) continue;
+    out << "    ";
     print(out, f);
   }
   return bad.empty() ? 0 : 1;

@@ -1,23 +1,8 @@
-// The one WRPKRU of meshwa. Written in assembly so that the instruction, and
-// nothing else, sits in the `meshwa_gate` section: `meshwa inspect` accepts a
-// WRPKRU there and reports any other (runtime/inspect/, docs/threat-model.md).
-// Every PKRU change of the runtime (gate entry and exit, fault recovery,
-// restarts, adopt_thread) calls this function.
+// meshwa_mpk_wrpkru: write_pkru() as a function, for the runtime's cold
+// paths. Its WRPKRU is listed in meshwa_wrpkru_sites like every inlined one
+// (meshwa/runtime/pkru.hpp).
 #include "pkru.hpp"
 
-asm(R"(
-  .pushsection meshwa_gate, "ax", @progbits
-  .globl meshwa_mpk_wrpkru
-  .type meshwa_mpk_wrpkru, @function
-  .p2align 4
-meshwa_mpk_wrpkru:
-  .cfi_startproc
-  movl %edi, %eax
-  xorl %ecx, %ecx
-  xorl %edx, %edx
-  wrpkru
-  ret
-  .cfi_endproc
-  .size meshwa_mpk_wrpkru, .-meshwa_mpk_wrpkru
-  .popsection
-)");
+extern "C" [[gnu::noinline]] void meshwa_mpk_wrpkru(std::uint32_t value) noexcept {
+  meshwa::mpk::detail::write_pkru(value);
+}

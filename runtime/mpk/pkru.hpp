@@ -1,12 +1,9 @@
-// Internal: reading and writing PKRU. The only WRPKRU instruction of meshwa
-// is in meshwa_mpk_wrpkru (pkru.cpp), which lives in the `meshwa_gate`
-// section so `meshwa inspect` can tell it from a stray one.
+// Internal: PKRU bits. Reading and writing PKRU is meshwa/runtime/pkru.hpp.
 #pragma once
 
 #include <cstdint>
 
-#include "meshwa/runtime/gate.hpp"  // detail::read_pkru
-
+#include "meshwa/runtime/pkru.hpp"
 
 namespace meshwa::mpk::detail {
 

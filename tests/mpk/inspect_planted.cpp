@@ -24,6 +24,22 @@ __attribute__((used, noinline)) void planted_xrstor64(void* area) {
   asm volatile("xrstor64 (%0)" ::"r"(area), "a"(0), "d"(0) : "memory");
 }
 
+// The exact bytes of meshwa's write_pkru() but not listed in
+// meshwa_wrpkru_sites: a copy of the gate's code is not the gate.
+__attribute__((used, noinline)) void planted_unlisted_gate_code(unsigned v) {
+  asm volatile("xorl %%ecx, %%ecx\n\txorl %%edx, %%edx\n\twrpkru" ::"a"(v) : "ecx", "edx", "memory");
+}
+
+// Listed in meshwa_wrpkru_sites, but not write_pkru()'s bytes: a listing
+// alone does not make a WRPKRU the gate's.
+__attribute__((used, noinline)) void planted_listed_bare(unsigned v) {
+  asm volatile(
+      "movl $0, %%ecx\n\tmovl $0, %%edx\n"
+      "0: wrpkru\n\t"
+      ".pushsection meshwa_wrpkru_sites, \"aR\", @progbits\n\t.balign 4\n\t.long 0b - .\n\t.popsection" ::"a"(v)
+      : "ecx", "edx", "memory");
+}
+
 // LFENCE is 0F AE E8 (/5 with mod == 3): not an XRSTOR.
 __attribute__((used, noinline)) void not_xrstor() { asm volatile("lfence"); }
 }

@@ -1,5 +1,5 @@
 // meshwa inspect: planted WRPKRU/XRSTOR sequences are found with address and
-// symbol, the gate's own WRPKRU is allowed, only the given file is scanned,
+// symbol, the gate's own WRPKRUs are allowed, only the given file is scanned,
 // and no input crashes the scanner.
 #include <gtest/gtest.h>
 
@@ -56,22 +56,46 @@ TEST(Inspect, FindsPlantedSequencesWithAddressAndSymbol) {
   EXPECT_EQ(find(report, "not_xrstor", Finding::Kind::xrstor), nullptr) << "lfence is 0F AE /5 with mod 3";
 }
 
-TEST(Inspect, TheGatesOwnWrpkruIsAllowed) {
+// Allowed: exactly the WRPKRUs that write_pkru() inlined and listed in
+// meshwa_wrpkru_sites (the out-of-line meshwa_mpk_wrpkru and the gate in
+// main), not the same bytes unlisted, nor a listed WRPKRU with other bytes.
+TEST(Inspect, TheGatesOwnWrpkrusAreAllowed) {
   const auto report = meshwa::inspect::scan(PLANTED_BINARY);
   ASSERT_TRUE(report.ok()) << report.error;
+  const auto bytes = read_file(PLANTED_BINARY);
   const Finding* gate = find(report, "meshwa_mpk_wrpkru", Finding::Kind::wrpkru);
   ASSERT_NE(gate, nullptr);
   EXPECT_TRUE(gate->allowed);
-  EXPECT_EQ(gate->section, "meshwa_gate");
-  EXPECT_EQ(std::count_if(report.findings.begin(), report.findings.end(), [](const Finding& f) { return f.allowed; }),
-            1);
+  const Finding* inlined = find(report, "main", Finding::Kind::wrpkru);
+  ASSERT_NE(inlined, nullptr) << "the gate inlined into main";
+  EXPECT_TRUE(inlined->allowed);
+  for (const Finding& f : report.findings) {
+    if (!f.allowed) continue;
+    EXPECT_EQ(f.kind, Finding::Kind::wrpkru);
+    ASSERT_GE(f.file_offset, 4u);
+    const std::vector<std::uint8_t> code(bytes.begin() + static_cast<std::ptrdiff_t>(f.file_offset - 4),
+                                         bytes.begin() + static_cast<std::ptrdiff_t>(f.file_offset + 3));
+    EXPECT_EQ(code, (std::vector<std::uint8_t>{0x31, 0xc9, 0x31, 0xd2, 0x0f, 0x01, 0xef})) << f.symbol;
+  }
+  const Finding* copy = find(report, "planted_unlisted_gate_code", Finding::Kind::wrpkru);
+  ASSERT_NE(copy, nullptr);
+  EXPECT_FALSE(copy->allowed) << "the gate's bytes, not listed";
+  const Finding* listed = find(report, "planted_listed_bare", Finding::Kind::wrpkru);
+  ASSERT_NE(listed, nullptr);
+  EXPECT_FALSE(listed->allowed) << "listed, but not the gate's bytes";
 }
 
 TEST(Inspect, CliFailsOnPlantedAndPassesOnAGatedDeployment) {
   std::ostringstream bad;
   EXPECT_EQ(meshwa::inspect::run_cli(PLANTED_BINARY, bad), 1);
   EXPECT_NE(bad.str().find(" wrpkru in .text at planted_wrpkru+0x"), std::string::npos) << bad.str();
-  EXPECT_NE(bad.str().find("allowed (the MPK gate): 0x"), std::string::npos) << bad.str();
+  EXPECT_NE(bad.str().find(" WRPKRU of meshwa's gates (listed in meshwa_wrpkru_sites)\n"), std::string::npos)
+      << bad.str();
+  EXPECT_EQ(bad.str().find("at meshwa_mpk_wrpkru+"), std::string::npos) << "allowed sites are counted, not listed";
+  std::ostringstream verbose;
+  EXPECT_EQ(meshwa::inspect::run_cli(PLANTED_BINARY, verbose, /*list_allowed=*/true), 1);
+  EXPECT_NE(verbose.str().find("    0x"), std::string::npos) << verbose.str();
+  EXPECT_NE(verbose.str().find(" wrpkru in .text at meshwa_mpk_wrpkru+0x"), std::string::npos) << verbose.str();
   std::ostringstream good;
   EXPECT_EQ(meshwa::inspect::run_cli(CLEAN_BINARY, good), 0) << good.str();
   EXPECT_NE(good.str().find("no WRPKRU or XRSTOR outside meshwa's gate"), std::string::npos) << good.str();
@@ -93,10 +117,9 @@ TEST(Inspect, AStrippedDeploymentStillPasses) {
   const std::string stripped = std::string(CLEAN_BINARY) + ".stripped";
   const auto report = meshwa::inspect::scan(stripped);
   ASSERT_TRUE(report.ok()) << report.error;
-  EXPECT_TRUE(report.violations().empty()) << "the gate, found by its code in section meshwa_gate";
-  ASSERT_EQ(report.findings.size(), 1u);
-  EXPECT_TRUE(report.findings[0].allowed);
-  EXPECT_EQ(report.findings[0].section, "meshwa_gate");
+  EXPECT_TRUE(report.violations().empty()) << "strip keeps meshwa_wrpkru_sites, a loaded section";
+  ASSERT_FALSE(report.findings.empty());
+  for (const Finding& f : report.findings) EXPECT_TRUE(f.allowed) << f.address;
 }
 
 TEST(Inspect, ScansExecutableSegmentsNotOnlyCodeSections) {

@@ -39,9 +39,8 @@
 #include "meshwa/runtime/domain.hpp"
 #include "meshwa/runtime/heap.hpp"
 #include "meshwa/runtime/mpk.hpp"
+#include "meshwa/runtime/pkru.hpp"
 #include "meshwa/shared.hpp"
-
-extern "C" void meshwa_mpk_wrpkru(std::uint32_t value) noexcept;
 
 namespace meshwa::mpk {
 
@@ -93,12 +92,6 @@ struct Frame {
 // (a safe stub reads it on every call, for in_domain()).
 extern __thread Frame* tl_top [[gnu::tls_model("initial-exec")]];
 extern bool g_hardware;  // set once by mpk::start()
-
-inline std::uint32_t read_pkru() noexcept {
-  std::uint32_t eax, edx;
-  asm volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
-  return eax;
-}
 
 /// Slow path when the domain is not ready: restarts it, or explains why not.
 bool prepare(Domain& d, const CallSite& site, Error& why);
@@ -202,19 +195,19 @@ constexpr bool flat_result_v<Result<T>> = flat_v<T>;
 inline void leave(Frame& fr, bool hw) noexcept {
   heap::tl_current = fr.caller_heap;
   tl_top = fr.prev;
-  if (hw) meshwa_mpk_wrpkru(fr.caller_pkru);
+  if (hw) write_pkru(fr.caller_pkru);
 }
 /// The caller's heap and rights plus read access to the callee's heap, to
 /// copy results and error messages across (the frame stays active: a fault
 /// while reading the callee's data is the callee's).
 inline void to_marshal(Frame& fr, bool hw) noexcept {
-  if (hw) meshwa_mpk_wrpkru(fr.marshal_pkru());
+  if (hw) write_pkru(fr.marshal_pkru());
   heap::tl_current = fr.caller_heap;
 }
 /// From marshalling rights back to the caller's.
 inline void leave_marshal(Frame& fr, bool hw) noexcept {
   tl_top = fr.prev;
-  if (hw && fr.marshal_pkru() != fr.caller_pkru) meshwa_mpk_wrpkru(fr.caller_pkru);
+  if (hw && fr.marshal_pkru() != fr.caller_pkru) write_pkru(fr.caller_pkru);
 }
 
 /// The fast path of run(): no argument needs copying and the result needs a
@@ -224,7 +217,7 @@ template <class R, class F, class... Args>
   heap::tl_current = d.heap();
   tl_top = &fr;
   try {
-    if (hw) meshwa_mpk_wrpkru(d.pkru());
+    if (hw) write_pkru(d.pkru());
     if constexpr (std::is_void_v<R>) {
       f(args...);
       leave(fr, hw);
@@ -260,7 +253,7 @@ R run(Frame& fr, Domain& d, bool hw, F& f, Args&&... args) {
   using Out = std::conditional_t<std::is_void_v<R>, Unit, R>;
   std::optional<Out> out;
   std::optional<Error> failure;
-  if (hw && fr.marshal_pkru() != fr.caller_pkru) meshwa_mpk_wrpkru(fr.marshal_pkru());
+  if (hw && fr.marshal_pkru() != fr.caller_pkru) write_pkru(fr.marshal_pkru());
   {
     std::optional<Tuple> in;
     std::optional<RawBox> raw;
@@ -274,7 +267,7 @@ R run(Frame& fr, Domain& d, bool hw, F& f, Args&&... args) {
     if (!failure) {
       tl_top = &fr;
       try {
-        if (hw) meshwa_mpk_wrpkru(d.pkru());
+        if (hw) write_pkru(d.pkru());
         if constexpr (std::is_void_v<Raw>) {
           std::apply(f, std::move(*in));
           raw.emplace();

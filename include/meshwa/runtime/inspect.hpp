@@ -1,5 +1,5 @@
 // meshwa inspect: finds every WRPKRU and XRSTOR byte sequence in the
-// executable sections of a linked ELF64 x86-64 binary — at every byte offset,
+// executable segments of a linked ELF64 x86-64 binary — at every byte offset,
 // so sequences hidden inside other instructions or at unaligned addresses
 // count too — and reports those outside meshwa's gate.
 //
@@ -24,7 +24,7 @@ struct Finding {
   std::string section;            // e.g. ".text"; "" when found through program headers
   std::string symbol;             // containing symbol, "" if none
   std::uint64_t symbol_offset = 0;
-  bool allowed = false;           // the gate's own WRPKRU
+  bool allowed = false;           // a WRPKRU of meshwa's gates (meshwa/runtime/pkru.hpp)
 };
 
 struct Report {
@@ -47,7 +47,8 @@ Report scan_image(std::span<const std::uint8_t> image, const std::string& name);
 
 /// `meshwa inspect BINARY`: prints the report and returns the exit status:
 /// 0 no finding outside the gate, 1 findings, 2 the file is not a readable
-/// ELF64 x86-64 binary.
-int run_cli(const std::string& path, std::ostream& out);
+/// ELF64 x86-64 binary. The gate's own WRPKRUs are counted, and listed one
+/// by one with `list_allowed` (`meshwa inspect --verbose`).
+int run_cli(const std::string& path, std::ostream& out, bool list_allowed = false);
 
 }  // namespace meshwa::inspect

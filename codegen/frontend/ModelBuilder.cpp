@@ -152,7 +152,48 @@ class Walker {
     return out_.main_files.count(path) != 0 || out_.owned_headers.count(path) != 0;
   }
 
-  std::string spell(QualType t) const { return TypeName::getFullyQualifiedName(t, ctx_, policy_); }
+  std::string spell(QualType t) const { return TypeName::getFullyQualifiedName(written(t), ctx_, policy_); }
+
+  // clang's getFullyQualifiedName qualifies each template argument, but not
+  // the elements of an argument pack. A type as written keeps its arguments
+  // one by one; a specialization read back from its declaration (the T of a
+  // Result<T>) has them as a pack: std::variant<A, B> came out without A's
+  // and B's namespaces. Such a type is rebuilt here as a written
+  // specialization with the pack expanded, recursively.
+  QualType written(QualType t) const {
+    if (t.isNull()) return t;
+    const Qualifiers quals = t.getLocalQualifiers();
+    const QualType bare = t.getLocalUnqualifiedType();
+    if (const auto* ref = dyn_cast<LValueReferenceType>(bare.getTypePtr())) {
+      return ctx_.getQualifiedType(ctx_.getLValueReferenceType(written(ref->getPointeeType())), quals);
+    }
+    if (const auto* ref = dyn_cast<RValueReferenceType>(bare.getTypePtr())) {
+      return ctx_.getQualifiedType(ctx_.getRValueReferenceType(written(ref->getPointeeType())), quals);
+    }
+    if (isa<TemplateSpecializationType, TypedefType, ElaboratedType>(bare.getTypePtr())) return t;  // as written
+    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(bare->getAsCXXRecordDecl());
+    if (spec == nullptr || !isa<RecordType>(bare.getTypePtr())) return t;
+    llvm::SmallVector<TemplateArgument, 8> args;
+    bool changed = false;
+    const auto add = [&](const TemplateArgument& arg) {
+      if (arg.getKind() != TemplateArgument::Type) return args.push_back(arg);
+      const QualType inner = written(arg.getAsType());
+      changed = changed || inner != arg.getAsType();
+      args.push_back(TemplateArgument(inner));
+    };
+    for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() != TemplateArgument::Pack) {
+        add(arg);
+        continue;
+      }
+      changed = true;
+      for (const TemplateArgument& element : arg.pack_elements()) add(element);
+    }
+    if (!changed) return t;
+    const QualType rebuilt =
+        ctx_.getTemplateSpecializationType(TemplateName(spec->getSpecializedTemplate()), args, bare.getCanonicalType());
+    return ctx_.getQualifiedType(rebuilt, quals);
+  }
 
   static const ClassTemplateSpecializationDecl* meshwa_template(QualType t, llvm::StringRef name) {
     const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t.getCanonicalType()->getAsCXXRecordDecl());

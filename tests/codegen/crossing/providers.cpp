@@ -21,7 +21,18 @@ std::chrono::steady_clock::time_point TimerService::later(std::chrono::steady_cl
   return std::max(a, b);
 }
 
+meshwa::Result<Either> TimerService::either(std::int32_t which) {
+  if (which < 0) return meshwa::Error(meshwa::Code::invalid_argument, "which must not be negative");
+  if (which % 2 == 0) return Either(common::Tag{"even"});
+  return Either(Deadline{"odd", {}, std::chrono::milliseconds(which), nullptr});
+}
+
 NotesService::NotesService(meshwa::Context&) {}
+
+meshwa::Result<std::tuple<common::Tag, std::int32_t>> NotesService::counted(common::Tag tag) {
+  const auto n = static_cast<std::int32_t>(tag.label.size());
+  return std::tuple<common::Tag, std::int32_t>(std::move(tag), n);
+}
 
 std::int32_t NotesService::size(std::shared_ptr<const std::string> text) {
   return text ? static_cast<std::int32_t>(text->size()) : -1;

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <tuple>
+#include <variant>
 
 #include <meshwa/meshwa.hpp>
 
@@ -28,6 +30,11 @@ struct MESHWA_MESSAGE Deadline {
   std::shared_ptr<const std::string> note;
 };
 
+/// A Result of a variant or tuple of messages: the generator reads T from
+/// the Result's specialization, where the alternatives are a template
+/// argument pack, and must still spell each one with its namespace.
+using Either = std::variant<common::Tag, Deadline>;
+
 /// Provided by 'timer' (safe).
 class MESHWA_INTERFACE Timer {
  public:
@@ -36,6 +43,7 @@ class MESHWA_INTERFACE Timer {
   virtual Deadline postpone(Deadline deadline, std::chrono::milliseconds grace) = 0;
   virtual std::chrono::steady_clock::time_point later(std::chrono::steady_clock::time_point a,
                                                       std::chrono::steady_clock::time_point b) = 0;
+  virtual meshwa::Result<Either> either(std::int32_t which) = 0;
 };
 
 /// Provided by 'notes' (unsafe: its arguments and results cross a gate).
@@ -47,6 +55,7 @@ class MESHWA_INTERFACE Notes {
   virtual meshwa::Result<std::chrono::microseconds> since_epoch(std::chrono::system_clock::time_point at) = 0;
   /// Shared<std::string>: ADL on std::string finds std::make_shared too.
   virtual std::int32_t tagged(common::Tag tag, meshwa::Shared<std::string> suffix) = 0;
+  virtual meshwa::Result<std::tuple<common::Tag, std::int32_t>> counted(common::Tag tag) = 0;
 };
 
 /// Provided by 'planner' (safe), a consumer of both: its unit test records

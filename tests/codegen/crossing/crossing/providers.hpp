@@ -11,6 +11,7 @@ class MESHWA_SERVICE("timer") TimerService final : public Timer {
   Deadline postpone(Deadline deadline, std::chrono::milliseconds grace) override;
   std::chrono::steady_clock::time_point later(std::chrono::steady_clock::time_point a,
                                               std::chrono::steady_clock::time_point b) override;
+  meshwa::Result<Either> either(std::int32_t which) override;
 };
 
 class MESHWA_SERVICE("notes") MESHWA_UNSAFE("stands for legacy code: runs behind the gate") NotesService final
@@ -21,6 +22,7 @@ class MESHWA_SERVICE("notes") MESHWA_UNSAFE("stands for legacy code: runs behind
   std::shared_ptr<const std::string> upper(std::shared_ptr<const std::string> text) override;
   meshwa::Result<std::chrono::microseconds> since_epoch(std::chrono::system_clock::time_point at) override;
   std::int32_t tagged(common::Tag tag, meshwa::Shared<std::string> suffix) override;
+  meshwa::Result<std::tuple<common::Tag, std::int32_t>> counted(common::Tag tag) override;
 };
 
 }  // namespace crossing

@@ -72,7 +72,7 @@ std::string instance_class(const Service& s) { return name_identifier(s.qualifie
 // turned into an Error (Result methods) or handed to the escape policy.
 void emit_call(std::ostringstream& os, const Service& s, const Interface& i, const Method& m, const std::string& direct,
                const std::string& pad) {
-  const std::string call = impl_call(s, m, "&impl_", direct);
+  const std::string call = impl_call(s, m, "&meshwa_impl_", direct);
   const std::string where =
       string_literal(s.name) + ", " + string_literal(i.qualified_name) + ", " + string_literal(m.name);
   if (m.returns_result) {
@@ -125,9 +125,9 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
      << ".\n";
   os << "class " << cls << " final : public " << i.qualified_name << " {\n public:\n";
   if (s.safe) {
-    os << "  explicit " << cls << "(" << s.qualified_name << "& impl)\n      : impl_(impl)";
+    os << "  explicit " << cls << "(" << s.qualified_name << "& impl)\n      : meshwa_impl_(impl)";
   } else {
-    os << "  explicit " << cls << "(::meshwa::mpk::Domain& domain)\n      : domain_(domain)";
+    os << "  explicit " << cls << "(::meshwa::mpk::Domain& domain)\n      : meshwa_domain_(domain)";
   }
   // Overloads are told apart as in contracts: "find(std::int32_t)".
   os << ",\n        meshwa_ids_{";
@@ -149,7 +149,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
       // leaves through the gate into trusted(); otherwise it is direct.
       os << "    if (::meshwa::mpk::in_domain()) [[unlikely]] {\n";
       os << "      " << ret << "::meshwa::mpk::call_out<" << m.result << ">(::meshwa::mpk::trusted(), meshwa_site, "
-         << gate_lambda(s, m, "&impl_", direct[k]) << gate_args(m) << ");\n";
+         << gate_lambda(s, m, "&meshwa_impl_", direct[k]) << gate_args(m) << ");\n";
       if (m.result == "void") os << "      return;\n";
       os << "    }\n";
       emit_call(os, s, i, m, direct[k], "    ");
@@ -157,7 +157,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
       // The gate copies the arguments into the domain, turns exceptions into
       // Error(internal) and faults into Error(domain_fault).
       os << "    " << (m.result == "void" ? "" : m.result + " meshwa_result = ") << "::meshwa::mpk::call<" << m.result
-         << ">(domain_, meshwa_site, " << gate_lambda(s, m, "meshwa_impl()", direct[k]) << gate_args(m) << ");\n";
+         << ">(meshwa_domain_, meshwa_site, " << gate_lambda(s, m, "meshwa_impl()", direct[k]) << gate_args(m) << ");\n";
       if (m.returns_result) os << "    if (!meshwa_result.has_value()) meshwa_scope.failed();\n";
       if (m.result != "void") os << "    return meshwa_result;\n";
     }
@@ -165,15 +165,15 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
   }
   if (!s.safe) {
     os << "  /// The current implementation object (a restart after a fault publishes a new one).\n";
-    os << "  void publish(" << s.qualified_name << "* impl) noexcept { impl_.store(impl, std::memory_order_release); }\n\n";
+    os << "  void meshwa_publish(" << s.qualified_name << "* impl) noexcept { meshwa_object_.store(impl, std::memory_order_release); }\n\n";
   }
   os << " private:\n";
   if (s.safe) {
-    os << "  " << s.qualified_name << "& impl_;\n";
+    os << "  " << s.qualified_name << "& meshwa_impl_;\n";
   } else {
-    os << "  " << s.qualified_name << "* meshwa_impl() const noexcept { return impl_.load(std::memory_order_acquire); }\n";
-    os << "  ::meshwa::mpk::Domain& domain_;\n";
-    os << "  std::atomic<" << s.qualified_name << "*> impl_{nullptr};\n";
+    os << "  " << s.qualified_name << "* meshwa_impl() const noexcept { return meshwa_object_.load(std::memory_order_acquire); }\n";
+    os << "  ::meshwa::mpk::Domain& meshwa_domain_;\n";
+    os << "  std::atomic<" << s.qualified_name << "*> meshwa_object_{nullptr};\n";
   }
   os << "  ::meshwa::metrics::MethodId meshwa_ids_[" << (i.methods.empty() ? 1 : i.methods.size()) << "];\n";
   os << "};\n\n";
@@ -255,7 +255,7 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
     os << "    }\n";
     os << "    object_ = *made;\n";
     for (const std::string& name : s.interfaces) {
-      if (model.find_interface(name)) os << "    " << name_identifier(name) << "_.publish(*made);\n";
+      if (model.find_interface(name)) os << "    " << name_identifier(name) << "_.meshwa_publish(*made);\n";
     }
     os << "  }\n\n";
     os << "  ::meshwa::mpk::Domain& domain_;\n  ::meshwa::mpk::DomainContext context_;\n";

@@ -279,6 +279,15 @@ class Walker {
                         "it out of the interface into a free function [meshwa-gen]");
         continue;
       }
+      if (m->getDeclName().isIdentifier() && m->getName().starts_with("meshwa_")) {
+        // The generated stub derives from the interface and names its own
+        // members meshwa_*: a method of that name would clash with them.
+        out_.report(where(m->getLocation()), "error",
+                    "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() +
+                        " uses the prefix meshwa_, which generated code reserves for its own names; rename the "
+                        "method [meshwa-gen]");
+        continue;
+      }
       Method meth = method_shape(*m);
       meth.location = where(m->getLocation());
       const auto* proto = m->getType()->getAs<FunctionProtoType>();

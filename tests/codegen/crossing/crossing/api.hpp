@@ -44,6 +44,8 @@ class MESHWA_INTERFACE Timer {
   virtual std::chrono::steady_clock::time_point later(std::chrono::steady_clock::time_point a,
                                                       std::chrono::steady_clock::time_point b) = 0;
   virtual meshwa::Result<Either> either(std::int32_t which) = 0;
+  /// Named like members generated stubs used to have.
+  virtual std::int32_t impl_() = 0;
 };
 
 /// Provided by 'notes' (unsafe: its arguments and results cross a gate).
@@ -56,6 +58,8 @@ class MESHWA_INTERFACE Notes {
   /// Shared<std::string>: ADL on std::string finds std::make_shared too.
   virtual std::int32_t tagged(common::Tag tag, meshwa::Shared<std::string> suffix) = 0;
   virtual meshwa::Result<std::tuple<common::Tag, std::int32_t>> counted(common::Tag tag) = 0;
+  virtual std::int32_t publish() = 0;
+  virtual std::int32_t domain_() = 0;
 };
 
 /// Provided by 'planner' (safe), a consumer of both: its unit test records

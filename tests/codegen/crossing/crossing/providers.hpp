@@ -12,6 +12,7 @@ class MESHWA_SERVICE("timer") TimerService final : public Timer {
   std::chrono::steady_clock::time_point later(std::chrono::steady_clock::time_point a,
                                               std::chrono::steady_clock::time_point b) override;
   meshwa::Result<Either> either(std::int32_t which) override;
+  std::int32_t impl_() override { return 1; }
 };
 
 class MESHWA_SERVICE("notes") MESHWA_UNSAFE("stands for legacy code: runs behind the gate") NotesService final
@@ -23,6 +24,8 @@ class MESHWA_SERVICE("notes") MESHWA_UNSAFE("stands for legacy code: runs behind
   meshwa::Result<std::chrono::microseconds> since_epoch(std::chrono::system_clock::time_point at) override;
   std::int32_t tagged(common::Tag tag, meshwa::Shared<std::string> suffix) override;
   meshwa::Result<std::tuple<common::Tag, std::int32_t>> counted(common::Tag tag) override;
+  std::int32_t publish() override { return 2; }
+  std::int32_t domain_() override { return 3; }
 };
 
 }  // namespace crossing

@@ -37,7 +37,7 @@ meshwa::Result<void> shop_CheckoutService__shop_Checkout_stub_direct_1(shop::Che
 class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
  public:
   explicit shop_CheckoutService__shop_Checkout_stub(shop::CheckoutService& impl)
-      : impl_(impl),
+      : meshwa_impl_(impl),
         meshwa_ids_{::meshwa::metrics::register_method("checkout", "shop::Checkout", "total"),
                     ::meshwa::metrics::register_method("checkout", "shop::Checkout", "ping")} {}
 
@@ -45,10 +45,10 @@ class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "total"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return shop_CheckoutService__shop_Checkout_stub_direct_0(&impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency)); }, basket, std::move(currency));
+      return ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return shop_CheckoutService__shop_Checkout_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency)); }, basket, std::move(currency));
     }
     try {
-      meshwa::Result<shop::Money> meshwa_result = shop_CheckoutService__shop_Checkout_stub_direct_0(&impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency));
+      meshwa::Result<shop::Money> meshwa_result = shop_CheckoutService__shop_Checkout_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency));
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {
@@ -61,10 +61,10 @@ class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[1]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "ping"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call_out<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CheckoutService__shop_Checkout_stub_direct_1(&impl_); });
+      return ::meshwa::mpk::call_out<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CheckoutService__shop_Checkout_stub_direct_1(&meshwa_impl_); });
     }
     try {
-      meshwa::Result<void> meshwa_result = shop_CheckoutService__shop_Checkout_stub_direct_1(&impl_);
+      meshwa::Result<void> meshwa_result = shop_CheckoutService__shop_Checkout_stub_direct_1(&meshwa_impl_);
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {
@@ -74,7 +74,7 @@ class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
   }
 
  private:
-  shop::CheckoutService& impl_;
+  shop::CheckoutService& meshwa_impl_;
   ::meshwa::metrics::MethodId meshwa_ids_[2];
 };
 

@@ -34,24 +34,24 @@ meshwa::Result<shop::Blob> shop_CodecService__shop_Codec_stub_direct_0(shop::Cod
 class shop_CodecService__shop_Codec_stub final : public shop::Codec {
  public:
   explicit shop_CodecService__shop_Codec_stub(::meshwa::mpk::Domain& domain)
-      : domain_(domain),
+      : meshwa_domain_(domain),
         meshwa_ids_{::meshwa::metrics::register_method("codec", "shop::Codec", "compress")} {}
 
   meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob> input) override {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"codec", "compress"};
-    meshwa::Result<shop::Blob> meshwa_result = ::meshwa::mpk::call<meshwa::Result<shop::Blob>>(domain_, meshwa_site, [this](meshwa::Owned<shop::Blob> input) { return shop_CodecService__shop_Codec_stub_direct_0(meshwa_impl(), ::meshwa::gen::hand_on<meshwa::Owned<shop::Blob>>(input)); }, std::move(input));
+    meshwa::Result<shop::Blob> meshwa_result = ::meshwa::mpk::call<meshwa::Result<shop::Blob>>(meshwa_domain_, meshwa_site, [this](meshwa::Owned<shop::Blob> input) { return shop_CodecService__shop_Codec_stub_direct_0(meshwa_impl(), ::meshwa::gen::hand_on<meshwa::Owned<shop::Blob>>(input)); }, std::move(input));
     if (!meshwa_result.has_value()) meshwa_scope.failed();
     return meshwa_result;
   }
 
   /// The current implementation object (a restart after a fault publishes a new one).
-  void publish(shop::CodecService* impl) noexcept { impl_.store(impl, std::memory_order_release); }
+  void meshwa_publish(shop::CodecService* impl) noexcept { meshwa_object_.store(impl, std::memory_order_release); }
 
  private:
-  shop::CodecService* meshwa_impl() const noexcept { return impl_.load(std::memory_order_acquire); }
-  ::meshwa::mpk::Domain& domain_;
-  std::atomic<shop::CodecService*> impl_{nullptr};
+  shop::CodecService* meshwa_impl() const noexcept { return meshwa_object_.load(std::memory_order_acquire); }
+  ::meshwa::mpk::Domain& meshwa_domain_;
+  std::atomic<shop::CodecService*> meshwa_object_{nullptr};
   ::meshwa::metrics::MethodId meshwa_ids_[1];
 };
 
@@ -85,7 +85,7 @@ class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
       throw std::runtime_error(made.error().message());
     }
     object_ = *made;
-    shop_Codec_.publish(*made);
+    shop_Codec_.meshwa_publish(*made);
   }
 
   ::meshwa::mpk::Domain& domain_;

@@ -37,7 +37,7 @@ std::vector<std::string> shop_CurrencyService__shop_Currency_stub_direct_1(shop:
 class shop_CurrencyService__shop_Currency_stub final : public shop::Currency {
  public:
   explicit shop_CurrencyService__shop_Currency_stub(shop::CurrencyService& impl)
-      : impl_(impl),
+      : meshwa_impl_(impl),
         meshwa_ids_{::meshwa::metrics::register_method("currency", "shop::Currency", "convert"),
                     ::meshwa::metrics::register_method("currency", "shop::Currency", "supported_currencies")} {}
 
@@ -45,10 +45,10 @@ class shop_CurrencyService__shop_Currency_stub final : public shop::Currency {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"currency", "convert"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](shop::Money from, std::string to_code) { return shop_CurrencyService__shop_Currency_stub_direct_0(&impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code)); }, std::move(from), std::move(to_code));
+      return ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](shop::Money from, std::string to_code) { return shop_CurrencyService__shop_Currency_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code)); }, std::move(from), std::move(to_code));
     }
     try {
-      meshwa::Result<shop::Money> meshwa_result = shop_CurrencyService__shop_Currency_stub_direct_0(&impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code));
+      meshwa::Result<shop::Money> meshwa_result = shop_CurrencyService__shop_Currency_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code));
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {
@@ -61,17 +61,17 @@ class shop_CurrencyService__shop_Currency_stub final : public shop::Currency {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[1]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"currency", "supported_currencies"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call_out<std::vector<std::string>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CurrencyService__shop_Currency_stub_direct_1(&impl_); });
+      return ::meshwa::mpk::call_out<std::vector<std::string>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CurrencyService__shop_Currency_stub_direct_1(&meshwa_impl_); });
     }
     try {
-      return shop_CurrencyService__shop_Currency_stub_direct_1(&impl_);
+      return shop_CurrencyService__shop_Currency_stub_direct_1(&meshwa_impl_);
     } catch (...) {
       ::meshwa::gen::exception_escaped("currency", "shop::Currency", "supported_currencies", ::meshwa::gen::current_exception_text().c_str());
     }
   }
 
  private:
-  shop::CurrencyService& impl_;
+  shop::CurrencyService& meshwa_impl_;
   ::meshwa::metrics::MethodId meshwa_ids_[2];
 };
 

@@ -368,7 +368,10 @@ class Walker {
     e.qualified_name = spell(type);
     if (out_.enums.count(e.qualified_name)) return;
     e.header = header_of(*ed);
-    for (const EnumConstantDecl* c : ed->enumerators()) e.enumerators.push_back(c->getNameAsString());
+    for (const EnumConstantDecl* c : ed->enumerators()) {
+      e.enumerators.push_back(c->getNameAsString());
+      e.values.push_back(llvm::toString(c->getInitVal(), 10));
+    }
     if (e.enumerators.empty()) return;  // std::byte-like: any value of the underlying type is one
     out_.enums.emplace(e.qualified_name, std::move(e));
   }

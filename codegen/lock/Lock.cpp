@@ -12,15 +12,21 @@ json lock_of(const Model& model) {
     json methods = json::object();
     for (const Method& m : i.methods) {
       json params = json::array();
-      for (const Param& p : m.params) params.push_back(p.type);
-      methods[i.method_key(m)] = json{{"params", params}, {"result", m.result}};
+      json names = json::array();
+      for (const Param& p : m.params) {
+        params.push_back(p.type);
+        names.push_back(p.name);
+      }
+      methods[i.method_key(m)] = json{
+          {"params", params}, {"param_names", names}, {"result", m.result}, {"const", m.is_const}, {"noexcept", m.is_noexcept}};
     }
     interfaces[i.qualified_name] = json{{"methods", methods}};
   }
   json services = json::object();
   for (const Service& s : model.services) services[s.qualified_name] = json{{"name", s.name}, {"interfaces", s.interfaces}};
   // What crosses inside the parameters: a message's fields (by name, as JSON
-  // contracts and aggregate initialisers use them) and an enum's enumerators.
+  // contracts and aggregate initialisers use them) and an enum's enumerators
+  // with their values (contracts carry an enum as its number).
   json messages = json::object();
   for (const Message& m : model.messages) {
     json fields = json::object();
@@ -28,7 +34,11 @@ json lock_of(const Model& model) {
     messages[m.qualified_name] = json{{"fields", fields}};
   }
   json enums = json::object();
-  for (const Enum& e : model.enums) enums[e.qualified_name] = json{{"enumerators", e.enumerators}};
+  for (const Enum& e : model.enums) {
+    json values = json::object();
+    for (std::size_t k = 0; k < e.enumerators.size() && k < e.values.size(); ++k) values[e.enumerators[k]] = e.values[k];
+    enums[e.qualified_name] = json{{"enumerators", e.enumerators}, {"values", values}};
+  }
   return json{{"version", 1}, {"interfaces", interfaces}, {"services", services}, {"messages", messages}, {"enums", enums}};
 }
 
@@ -89,6 +99,22 @@ std::vector<std::string> breaking_changes(const json& locked, const json& now) {
       if (old_params != new_params) {
         out.push_back("the parameters of " + where + " changed from (" + old_params.dump() + ") to (" +
                       new_params.dump() + ")");
+      } else if (sig.contains("param_names") && now_sig.contains("param_names") &&
+                 sig["param_names"] != now_sig["param_names"]) {
+        // Same types, other names: swapped parameters of one type compile
+        // in every caller with the arguments the wrong way round, and
+        // recorded contracts name each argument.
+        out.push_back("the parameter names of " + where + " changed from (" + sig["param_names"].dump() + ") to (" +
+                      now_sig["param_names"].dump() + "): callers pass arguments by position and contracts by name");
+      }
+      // Each implementation overrides the method with its qualifiers: a
+      // method made const, or noexcept, no longer matches their overrides.
+      if (sig.contains("const") && now_sig.contains("const") && sig["const"] != now_sig["const"]) {
+        out.push_back(where + (now_sig["const"].get<bool>() ? " became const" : " is no longer const") +
+                      ": every implementation's override must change with it");
+      }
+      if (sig.contains("noexcept") && now_sig.value("noexcept", false) && !sig.value("noexcept", false)) {
+        out.push_back(where + " became noexcept: an implementation's override that may throw no longer compiles");
       }
     }
   }
@@ -138,10 +164,17 @@ std::vector<std::string> breaking_changes(const json& locked, const json& now) {
   const json& new_enums = now.contains("enums") ? now["enums"] : no;
   for (const auto& [name, e] : old_enums.items()) {
     if (!new_enums.contains(name)) continue;  // no longer crossing: an interface change says so
-    const json now_values = new_enums.at(name).value("enumerators", json::array());
-    for (const auto& value : e.value("enumerators", json::array())) {
-      if (std::find(now_values.begin(), now_values.end(), value) == now_values.end()) {
-        out.push_back("enumerator " + value.get<std::string>() + " of enum " + name + " was removed or renamed");
+    const json now_names = new_enums.at(name).value("enumerators", json::array());
+    const json now_values = new_enums.at(name).value("values", no);
+    const json old_values = e.value("values", no);  // absent in locks written before values were recorded
+    for (const auto& enumerator : e.value("enumerators", json::array())) {
+      const std::string label = enumerator.get<std::string>();
+      if (std::find(now_names.begin(), now_names.end(), enumerator) == now_names.end()) {
+        out.push_back("enumerator " + label + " of enum " + name + " was removed or renamed");
+      } else if (old_values.contains(label) && now_values.contains(label) && old_values[label] != now_values[label]) {
+        out.push_back("the value of enumerator " + label + " of enum " + name + " changed from " +
+                      old_values[label].get<std::string>() + " to " + now_values[label].get<std::string>() +
+                      ": contracts and callers built earlier carry the number");
       }
     }
   }

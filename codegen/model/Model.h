@@ -101,6 +101,7 @@ struct Enum {
   std::string qualified_name;
   std::string header;
   std::vector<std::string> enumerators;  // names, declaration order
+  std::vector<std::string> values;       // their values in decimal, same order ("" when not known: older models)
   friend bool operator==(const Enum&, const Enum&) = default;
 };
 

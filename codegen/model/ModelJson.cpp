@@ -76,7 +76,10 @@ json to_json(const Model& m) {
   out["messages"] = messages;
   json enums = json::array();
   for (const Enum& e : m.enums) {
-    enums.push_back({{"qualified_name", e.qualified_name}, {"header", e.header}, {"enumerators", e.enumerators}});
+    enums.push_back({{"qualified_name", e.qualified_name},
+                     {"header", e.header},
+                     {"enumerators", e.enumerators},
+                     {"values", e.values}});
   }
   out["enums"] = enums;
   json services = json::array();
@@ -163,6 +166,7 @@ Model model_from_json(const json& j) {
     e.qualified_name = need<std::string>(je, "qualified_name", "enum");
     e.header = je.value("header", "");
     e.enumerators = je.value("enumerators", std::vector<std::string>{});
+    e.values = je.value("values", std::vector<std::string>{});
     m.enums.push_back(std::move(e));
   }
   for (const json& js : j.value("services", json::array())) {

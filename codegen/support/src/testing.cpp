@@ -35,7 +35,10 @@ bool writable(const nlohmann::json& j, const std::string& what, const std::strin
 }  // namespace
 
 void ContractLog::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response) {
-  if (!writable(request, "request", interface, method) || !writable(response, "response", interface, method)) return;
+  if (!writable(request, "request", interface, method) || !writable(response, "response", interface, method)) {
+    complete_ = false;
+    return;
+  }
   interactions_.push_back(nlohmann::json{{"interface", std::move(interface)},
                                          {"method", std::move(method)},
                                          {"request", std::move(request)},
@@ -77,6 +80,16 @@ TestContext::~TestContext() {
   const std::string path = contract_path();
   if (path.empty()) return;
   std::error_code ec;
+  // A failed test set up interactions its consumer does not really expect,
+  // or some could not be recorded: its contract would be replayed as if it
+  // were whole. An older contract of the test, from a run that passed,
+  // stays as it was.
+  if (!log_.complete() || ::testing::Test::HasFailure()) {
+    std::cerr << "meshwa: the contract " << path << " was not written: the test "
+              << (log_.complete() ? "failed" : "could not record every interaction")
+              << (std::filesystem::exists(path, ec) ? " (the one from an earlier run is kept)" : "") << "\n";
+    return;
+  }
   if (log_.interactions().empty()) {
     std::filesystem::remove(path, ec);  // no interactions: no contract (an older one would be stale)
     return;

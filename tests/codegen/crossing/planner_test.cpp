@@ -3,7 +3,10 @@
 // points and shared_ptr<const T> as JSON, null included), which the
 // deployment's contract tests replay against the real timer and notes.
 #include <gmock/gmock.h>
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "crossing/planner.hpp"
 #include "crossing_planner.mocks.hpp"
@@ -84,6 +87,27 @@ TEST_F(PlannerTest, RecordsNullPointers) {
   EXPECT_TRUE(log[0]["response"]["note"].is_null()) << log[0];
   EXPECT_TRUE(log[2]["request"]["text"].is_null()) << log[2];
   EXPECT_TRUE(log[2]["response"].is_null()) << log[2];  // a null shared_ptr result
+}
+
+// A contract missing what could not be recorded would be replayed as if it
+// were whole: the test fails, and no contract is written.
+TEST(ContractRecording, AContractWithAnInteractionThatCouldNotBeRecordedIsNotWritten) {
+  const std::string dir = ::testing::TempDir() + "meshwa_incomplete_contract";
+  std::filesystem::remove_all(dir);
+  crossing::MockTimer timer;
+  EXPECT_CALL(timer, remaining(_)).WillRepeatedly(Return(1ms));
+  const auto record = [&](const std::string& test, const std::string& id) {
+    meshwa::gen::TestContext ctx("planner", test, dir);
+    ctx.provide<crossing::Timer>(timer);
+    (void)ctx.ref<crossing::Timer>()->remaining("ok");
+    (void)ctx.ref<crossing::Timer>()->remaining(id);
+    return ctx.contract_path();
+  };
+  EXPECT_TRUE(std::filesystem::exists(record("Whole", "fine"))) << "the control: both interactions recorded";
+  std::string cut;
+  EXPECT_NONFATAL_FAILURE(cut = record("Cut", "caf\xc3"), "cannot be recorded in a contract");
+  EXPECT_FALSE(std::filesystem::exists(cut)) << "a text cut inside a UTF-8 sequence cannot be recorded";
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

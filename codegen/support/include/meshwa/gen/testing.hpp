@@ -39,9 +39,12 @@ class ContractLog {
  public:
   void add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response);
   [[nodiscard]] const nlohmann::json& interactions() const noexcept { return interactions_; }
+  /// False once an interaction could not be recorded (the test failed then).
+  [[nodiscard]] bool complete() const noexcept { return complete_; }
 
  private:
   nlohmann::json interactions_ = nlohmann::json::array();
+  bool complete_ = true;
 };
 
 /// RecorderFor<I>::type is the generated recorder of interface I

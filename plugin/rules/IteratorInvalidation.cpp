@@ -569,6 +569,19 @@ class Analysis {
 
   // --- reporting ---------------------------------------------------------
 
+  /// The variable's name; a structured binding's is its bindings: [key, value].
+  static std::string variable_name(const clang::VarDecl* var) {
+    if (const auto* decomposed = llvm::dyn_cast<clang::DecompositionDecl>(var)) {
+      std::string name = "[";
+      for (const clang::BindingDecl* binding : decomposed->bindings()) {
+        if (name.size() > 1) name += ", ";
+        name += binding->getNameAsString();
+      }
+      return name + "]";
+    }
+    return var->getNameAsString();
+  }
+
   static const char* handle_word(Handle h) {
     switch (h) {
       case Handle::iterator: return "iterator";
@@ -687,7 +700,7 @@ class Analysis {
       const std::string what = key_erase ? "' by key may have destroyed the element it refers to; "
                                          : "' may have invalidated it; ";
       ctx_.report.error(f->use, kName,
-                        std::string(handle_word(t.handle)) + " '" + t.var->getNameAsString() + "' into " + container +
+                        std::string(handle_word(t.handle)) + " '" + variable_name(t.var) + "' into " + container +
                             " is used after '" + mutator + what + remedy(mutator, f->call, false));
       ctx_.report.note(f->call->getBeginLoc(), "'" + mutator + "' on " + container + " is here");
       // The call names the container, not the element: show where the
@@ -696,7 +709,7 @@ class Analysis {
       if ((key_erase || changed_kind(f->call) == Kind::adaptor) && origin != origins_.end() &&
           origin->second.isValid()) {
         ctx_.report.note(origin->second,
-                         "'" + t.var->getNameAsString() + "' refers to an element of " + container + ", taken here");
+                         "'" + variable_name(t.var) + "' refers to an element of " + container + ", taken here");
       }
     }
   }

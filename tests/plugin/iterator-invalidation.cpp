@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 void use(int);
@@ -131,6 +132,12 @@ int priority_queue_reference_after_push(std::priority_queue<int>& pq) {
   return best;  // expected-error {{reference 'best' into 'pq' is used after 'emplace' may have invalidated it}}
 }
 
+int priority_queue_binding_after_pop(std::priority_queue<std::pair<int, int>>& pq) {
+  const auto& [cost, node] = pq.top();  // expected-note {{'[cost, node]' refers to an element of 'pq', taken here}}
+  pq.pop();  // expected-note {{'pop' on 'pq' is here}}
+  return cost + node;  // expected-error {{reference '[cost, node]' into 'pq' is used after 'pop' may have invalidated it}}
+}
+
 // erase(key) on an associative container destroys the element of that key:
 // a handle taken before it and used after it is rejected unless the two keys
 // are different constants.
@@ -158,6 +165,7 @@ void erase_key_while_walking(std::map<std::string, int>& m) {
 
 // Still accepted.
 void adaptors_used_safely(std::queue<std::string>& q, std::stack<int>& s, std::priority_queue<int>& pq,
+                          std::priority_queue<std::pair<int, int>>& paths,
                           const std::vector<std::vector<int>>& adjacent) {
   std::string head = q.front();  // a copy
   q.pop();
@@ -172,6 +180,11 @@ void adaptors_used_safely(std::queue<std::string>& q, std::stack<int>& s, std::p
     const int& best = pq.top();
     use(best);
     pq.pop();
+  }
+  while (!paths.empty()) {  // Dijkstra
+    auto [cost, node] = paths.top();  // a copy
+    paths.pop();
+    if (cost > 0) paths.emplace(cost - 1, node);
   }
   std::queue<int> frontier;
   frontier.push(0);

@@ -14,7 +14,14 @@
 //                          references valid but not iterators
 //   unordered_*:           insertion may rehash: iterators (not references)
 //   list, map, set, ...:   only the erased element (erase(it) invalidates it)
-//                          and clear/assignment/swap
+//                          and clear/assignment/swap; erase(key) (also on
+//                          unordered_*) every handle into the container,
+//                          unless the handle was looked up with another
+//                          constant key (m.at(1) ... m.erase(2))
+//   queue, stack,          what the call does to the underlying container:
+//   priority_queue:        pop() every handle (front()/top() refer to the
+//                          element it destroys; priority_queue reorders),
+//                          push/emplace as push_back on the container
 //   unique_ptr, optional,  reset/release/emplace/assignment/swap destroy the
 //   variant:               value that *p, p->, p.get(), o.value(),
 //                          std::get<T>(v), std::get_if<T>(&v) refer to
@@ -23,9 +30,14 @@
 // order.items) through begin()/find()/operator[]/front()/data()/..., or from
 // another tracked variable (auto& x = *it). What other functions do with the
 // container is not followed.
+//
+// Findings on adaptors and erase(key) carry a second note where the handle
+// was taken: the call that invalidates it does not name it.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
 
 #include "Flow.h"
 #include "Rule.h"
@@ -35,6 +47,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace meshwa::rules {
@@ -43,7 +56,7 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "iterator-invalidation";
 
-enum class Kind { none, contiguous, deque, node, unordered, owner };
+enum class Kind { none, contiguous, deque, node, unordered, owner, adaptor };
 
 Kind container_kind(clang::QualType type) {
   if (type.isNull()) return Kind::none;
@@ -55,7 +68,14 @@ Kind container_kind(clang::QualType type) {
       .Cases("list", "forward_list", "map", "multimap", "set", "multiset", Kind::node)
       .Cases("unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset", Kind::unordered)
       .Cases("unique_ptr", "optional", "variant", Kind::owner)
+      .Cases("queue", "stack", "priority_queue", Kind::adaptor)
       .Default(Kind::none);
+}
+
+/// The record of a std::queue / std::stack / std::priority_queue, or null.
+const clang::ClassTemplateSpecializationDecl* adaptor_of(clang::QualType type) {
+  if (container_kind(type) != Kind::adaptor) return nullptr;
+  return llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
 }
 
 enum class Handle { none, iterator, reference, pointer, view };
@@ -76,10 +96,12 @@ Handle handle_kind(clang::QualType type) {
 
 /// Member functions that may invalidate, per container kind. `all` = every
 /// handle; `iterators` = iterators only; `argument` = only the handle passed
-/// as the argument (node-based erase).
-enum class Effect { none, all, iterators, argument };
+/// as the argument (node-based erase); `key` = the element of a key
+/// (associative erase(key)): every handle, unless it was looked up with
+/// another constant key.
+enum class Effect { none, all, iterators, argument, key };
 
-Effect effect_of(Kind kind, llvm::StringRef method, unsigned args) {
+Effect effect_of(Kind kind, llvm::StringRef method, unsigned args, bool by_key) {
   const bool insertion = llvm::StringSwitch<bool>(method)
                              .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
                              .Cases("insert", "emplace", "emplace_hint", "insert_or_assign", "try_emplace", true)
@@ -103,16 +125,21 @@ Effect effect_of(Kind kind, llvm::StringRef method, unsigned args) {
       if (insertion || erasure || wholesale || method == "resize" || method == "shrink_to_fit") return Effect::all;
       return Effect::none;
     case Kind::node:
-      if (method == "erase") return args == 1 ? Effect::argument : Effect::all;
-      if (method == "pop_back" || method == "pop_front" || method == "extract") return Effect::argument;
+      if (method == "erase" || method == "extract") {
+        if (args != 1) return Effect::all;
+        return by_key ? Effect::key : Effect::argument;
+      }
+      if (method == "pop_back" || method == "pop_front") return Effect::argument;
       if (wholesale || method == "remove" || method == "remove_if" || method == "unique" || method == "merge" ||
           method == "splice") {
         return wholesale ? Effect::all : Effect::none;  // list::remove etc. only drop the removed elements
       }
       return Effect::none;
     case Kind::unordered:
-      if (method == "erase") return args == 1 ? Effect::argument : Effect::all;
-      if (method == "extract") return Effect::argument;
+      if (method == "erase" || method == "extract") {
+        if (args != 1) return Effect::all;
+        return by_key ? Effect::key : Effect::argument;
+      }
       if (wholesale) return Effect::all;
       if (insertion || method == "operator[]" || method == "rehash" || method == "reserve" || method == "merge") {
         return Effect::iterators;
@@ -123,10 +150,76 @@ Effect effect_of(Kind kind, llvm::StringRef method, unsigned args) {
       return llvm::StringSwitch<Effect>(method)
           .Cases("reset", "release", "emplace", "swap", "operator=", Effect::all)
           .Default(Effect::none);
+    case Kind::adaptor:  // see effect_on
     case Kind::none:
       return Effect::none;
   }
   return Effect::none;
+}
+
+/// What `method` does to the handles into a container of type `type`. The
+/// adaptors are judged by what they do to their underlying container
+/// (template argument 2: deque for queue and stack, vector for
+/// priority_queue; an unknown one is taken to reallocate like a vector).
+Effect effect_on(clang::QualType type, llvm::StringRef method, unsigned args, bool by_key) {
+  const Kind kind = container_kind(type);
+  if (kind != Kind::adaptor) return effect_of(kind, method, args, by_key);
+  const auto* spec = adaptor_of(type);
+  if (spec == nullptr) return Effect::none;
+  if (method == "swap" || method == "operator=") return Effect::all;
+  // pop() destroys the element front()/top() refer to; priority_queue's
+  // pop_heap moves every other element as well.
+  if (method == "pop") return Effect::all;
+  Kind underlying = Kind::contiguous;
+  const auto& targs = spec->getTemplateArgs();
+  if (targs.size() >= 2 && targs[1].getKind() == clang::TemplateArgument::Type) {
+    underlying = container_kind(targs[1].getAsType());
+    if (underlying == Kind::none || underlying == Kind::owner || underlying == Kind::adaptor) {
+      underlying = Kind::contiguous;
+    }
+  }
+  if (method == "push" || method == "emplace") return effect_of(underlying, "push_back", 1, false);
+  if (method == "push_range") return effect_of(underlying, "append_range", 1, false);
+  return Effect::none;
+}
+
+/// erase(key) / extract(key) rather than erase(iterator): the first
+/// parameter is not an iterator.
+bool takes_key(const clang::CXXMethodDecl& method) {
+  if (method.getNumParams() == 0) return false;
+  const clang::QualType param = method.getParamDecl(0)->getType().getNonReferenceType();
+  return !is_iterator_class(param->getAsCXXRecordDecl());
+}
+
+/// A key written as a constant: an integer (or enumerator, or constexpr
+/// value) or a string literal, possibly converted to std::string. Two
+/// different constants are obviously different keys.
+std::optional<std::string> constant_key(const clang::Expr* e, const clang::ASTContext& ast) {
+  for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+      e = temporary->getSubExpr();
+    } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+      e = bind->getSubExpr();
+    } else if (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
+      e = cast->getSubExpr();
+    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+               construct != nullptr && construct->getNumArgs() >= 1 &&
+               (construct->getNumArgs() == 1 || llvm::isa<clang::CXXDefaultArgExpr>(construct->getArg(1)))) {
+      e = construct->getArg(0);
+    } else {
+      break;
+    }
+  }
+  if (e == nullptr || e->isValueDependent()) return std::nullopt;
+  if (const auto* literal = llvm::dyn_cast<clang::StringLiteral>(e)) {
+    if (!literal->isOrdinary() && !literal->isUTF8()) return std::nullopt;
+    return "s:" + literal->getString().str();
+  }
+  if (!e->getType()->isIntegralOrEnumerationType()) return std::nullopt;
+  clang::Expr::EvalResult result;
+  if (!e->EvaluateAsInt(result, ast)) return std::nullopt;
+  return "i:" + llvm::toString(result.Val.getInt(), 10);
 }
 
 /// A container named by a path of declarations: v, this->items_, order.items.
@@ -254,7 +347,34 @@ class Analysis {
     sources_of(init, from);
     if (from.empty()) return;
     derived_[var].insert(from.begin(), from.end());
+    origins_.try_emplace(var, init->IgnoreImplicit()->getBeginLoc());
+    note_lookup_key(var, init);
     if (slot_of(var) < 0) tracked_.push_back({var, handle, range_for});
+  }
+
+  /// Remembers the constant key `var` was looked up with (m.at(1),
+  /// m.find("a"), m[2]); a variable derived in any other way, or with two
+  /// different keys, has no known key.
+  void note_lookup_key(const clang::VarDecl* var, const clang::Expr* init) {
+    std::optional<std::string> key;
+    const clang::Expr* e = init->IgnoreImplicit();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr && construct->getNumArgs() == 1) {
+      e = construct->getArg(0)->IgnoreImplicit();  // a view converted from the element
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method != nullptr && method->getIdentifier() != nullptr && call->getNumArgs() == 1 &&
+          llvm::StringSwitch<bool>(method->getName())
+              .Cases("at", "find", "lower_bound", "upper_bound", "equal_range", true)
+              .Default(false)) {
+        key = constant_key(call->getArg(0), ctx_.ast);
+      }
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+               op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
+      key = constant_key(op->getArg(1), ctx_.ast);
+    }
+    auto [it, inserted] = keys_.try_emplace(var, key);
+    if (!inserted && it->second != key) it->second.reset();
   }
 
   void collect(const clang::Stmt* body) {
@@ -347,6 +467,8 @@ class Analysis {
   void invalidate(const clang::Stmt& call, const Path& container, Effect effect, const clang::Expr* argument,
                   flow::State& state) {
     const int argument_slot = argument != nullptr ? slot_named(argument) : -1;
+    const std::optional<std::string> erased_key =
+        effect == Effect::key && argument != nullptr ? constant_key(argument, ctx_.ast) : std::nullopt;
     for (size_t i = 0; i < tracked_.size(); ++i) {
       auto it = derived_.find(tracked_[i].var);
       if (it == derived_.end() || it->second.count(container) == 0) continue;
@@ -355,6 +477,13 @@ class Analysis {
         case Effect::all: hit = true; break;
         case Effect::iterators: hit = tracked_[i].handle == Handle::iterator; break;
         case Effect::argument: hit = static_cast<int>(i) == argument_slot; break;
+        case Effect::key: {
+          // Another constant key than the one the handle was looked up with
+          // leaves its element alone.
+          auto key = keys_.find(tracked_[i].var);
+          hit = !(erased_key && key != keys_.end() && key->second && *key->second != *erased_key);
+          break;
+        }
         case Effect::none: break;
       }
       if (hit) state[i] = &call;
@@ -375,10 +504,12 @@ class Analysis {
       if (method == nullptr || method->getIdentifier() == nullptr || method->isConst()) return;
       Path p = container_path(call->getImplicitObjectArgument());
       if (p.empty()) return;
-      const Effect effect = effect_of(container_kind(p.back()->getType()), method->getName(), call->getNumArgs());
+      const Effect effect =
+          effect_on(p.back()->getType(), method->getName(), call->getNumArgs(), takes_key(*method));
       if (effect != Effect::none) {
         invalidate(s, p, effect, call->getNumArgs() > 0 ? call->getArg(0) : nullptr, state);
         mutators_[&s] = method->getName().str();
+        if (effect == Effect::key) by_key_.insert(&s);
       }
       return;
     }
@@ -395,7 +526,7 @@ class Analysis {
       }
       Path p = container_path(op->getArg(0));
       if (p.empty()) return;
-      const Effect effect = effect_of(container_kind(p.back()->getType()), name, op->getNumArgs() - 1);
+      const Effect effect = effect_on(p.back()->getType(), name, op->getNumArgs() - 1, false);
       if (effect != Effect::none) {
         invalidate(s, p, effect, nullptr, state);
         mutators_[&s] = name;
@@ -421,7 +552,7 @@ class Analysis {
         if (p.empty()) continue;
         const Kind kind = container_kind(p.back()->getType());
         if (kind == Kind::none) continue;
-        const Effect effect = fname == "swap" ? Effect::all : effect_of(kind, "erase", 2);
+        const Effect effect = fname == "swap" ? Effect::all : effect_on(p.back()->getType(), "erase", 2, false);
         invalidate(s, p, effect, nullptr, state);
         mutators_[&s] = ("std::" + fname).str();
         if (fname != "swap") break;
@@ -438,6 +569,19 @@ class Analysis {
 
   // --- reporting ---------------------------------------------------------
 
+  /// The variable's name; a structured binding's is its bindings: [key, value].
+  static std::string variable_name(const clang::VarDecl* var) {
+    if (const auto* decomposed = llvm::dyn_cast<clang::DecompositionDecl>(var)) {
+      std::string name = "[";
+      for (const clang::BindingDecl* binding : decomposed->bindings()) {
+        if (name.size() > 1) name += ", ";
+        name += binding->getNameAsString();
+      }
+      return name + "]";
+    }
+    return var->getNameAsString();
+  }
+
   static const char* handle_word(Handle h) {
     switch (h) {
       case Handle::iterator: return "iterator";
@@ -447,6 +591,18 @@ class Analysis {
       case Handle::none: break;
     }
     return "handle";
+  }
+
+  /// The kind of the changed container.
+  Kind changed_kind(const clang::Stmt* call) const {
+    const clang::Expr* object = nullptr;
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) object = member->getImplicitObjectArgument();
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call); op != nullptr && op->getNumArgs() > 0) {
+      object = op->getArg(0);
+    }
+    if (object == nullptr) return Kind::none;
+    Path p = container_path(object);
+    return p.empty() ? Kind::none : container_kind(p.back()->getType());
   }
 
   /// The changed object is a std::unique_ptr / std::optional / std::variant.
@@ -481,7 +637,22 @@ class Analysis {
     return "'" + name + "'";
   }
 
-  std::string remedy(const std::string& mutator, const clang::Stmt* call) const {
+  /// `walking`: the handle is the hidden iterator of a range-for loop.
+  std::string remedy(const std::string& mutator, const clang::Stmt* call, bool walking) const {
+    if (changed_kind(call) == Kind::adaptor) {
+      // The handle came from front() (queue) or top() (stack, priority_queue).
+      const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
+      const auto* spec = member != nullptr ? adaptor_of(member->getImplicitObjectArgument()->getType()) : nullptr;
+      const std::string accessor = spec != nullptr && spec->getName() == "queue" ? "front()" : "top()";
+      std::string name = container_name(call);
+      if (name.size() >= 2 && name.front() == '\'') name = name.substr(1, name.size() - 2);
+      return "copy the element out before the change (auto x = " + name + "." + accessor +
+             "; is a copy), or read " + accessor + " again after it";
+    }
+    if (by_key_.count(call) != 0 && !walking) {
+      return "copy the value out before the erase, or look it up again after it (when walking the container: "
+             "it = c.erase(it), or std::erase_if)";
+    }
     if (owner_kind(call)) {
       return "copy what you need out of it before the change, or take the reference again after it";
     }
@@ -521,14 +692,25 @@ class Analysis {
         ctx_.report.error(f->call->getBeginLoc(), kName,
                           "'" + mutator + "' on " + container +
                               " may invalidate the iterators of the range-for loop that is walking it; " +
-                              remedy(mutator, f->call));
+                              remedy(mutator, f->call, true));
         ctx_.report.note(t.range_for->getColonLoc(), "the range-for loop over " + container + " is here");
         continue;
       }
+      const bool key_erase = by_key_.count(f->call) != 0;
+      const std::string what = key_erase ? "' by key may have destroyed the element it refers to; "
+                                         : "' may have invalidated it; ";
       ctx_.report.error(f->use, kName,
-                        std::string(handle_word(t.handle)) + " '" + t.var->getNameAsString() + "' into " + container +
-                            " is used after '" + mutator + "' may have invalidated it; " + remedy(mutator, f->call));
+                        std::string(handle_word(t.handle)) + " '" + variable_name(t.var) + "' into " + container +
+                            " is used after '" + mutator + what + remedy(mutator, f->call, false));
       ctx_.report.note(f->call->getBeginLoc(), "'" + mutator + "' on " + container + " is here");
+      // The call names the container, not the element: show where the
+      // handle was taken.
+      auto origin = origins_.find(t.var);
+      if ((key_erase || changed_kind(f->call) == Kind::adaptor) && origin != origins_.end() &&
+          origin->second.isValid()) {
+        ctx_.report.note(origin->second,
+                         "'" + variable_name(t.var) + "' refers to an element of " + container + ", taken here");
+      }
     }
   }
 
@@ -540,6 +722,9 @@ class Analysis {
   std::map<const clang::VarDecl*, std::set<Path>> derived_;
   std::vector<Tracked> tracked_;
   std::map<const clang::Stmt*, std::string> mutators_;
+  std::set<const clang::Stmt*> by_key_;                                 // erase(key) / extract(key) calls
+  std::map<const clang::VarDecl*, clang::SourceLocation> origins_;      // where a handle was first taken
+  std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
   std::vector<Finding> findings_;
 };
 

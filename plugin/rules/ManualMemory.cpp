@@ -6,6 +6,11 @@
 //   - std::allocator / std::allocator_traits allocate/deallocate/construct/
 //     destroy, std::construct_at, std::destroy_at
 //   - std::unique_ptr::release() (hands ownership to a raw pointer)
+//   - std::coroutine_handle::destroy() (frees the coroutine frame; the
+//     handle is a copyable raw pointer, so a second copy or the frame's
+//     owner frees it again). A destructor is no exemption, for destroy() as
+//     for delete: an owner written in service code is manual memory
+//     management the rule cannot check.
 // Accepted: std::make_unique, std::make_shared, meshwa::make_owned /
 // make_shared, containers, std::optional. `std::unique_ptr<T>(new T(...))`
 // gets a fix-it to std::make_unique<T>(...) (likewise shared_ptr).
@@ -33,6 +38,36 @@ bool is_c_allocation_function(llvm::StringRef name) {
 /// The C library's function: extern "C" (also through its std:: name, a
 /// using-declaration) or a builtin; not a C++ function of the same name.
 bool is_library_function(const clang::FunctionDecl& fn) { return fn.isExternC() || fn.getBuiltinID() != 0; }
+
+/// std::coroutine_handle<P> (also a dependent one in a template pattern),
+/// except the no-op coroutine's handle, whose destroy() frees nothing.
+bool is_coroutine_handle(clang::QualType type) {
+  if (type.isNull()) return false;
+  type = type.getNonReferenceType();
+  if (const auto* record = type->getAsCXXRecordDecl()) {
+    if (!record->isInStdNamespace() || record->getIdentifier() == nullptr ||
+        record->getName() != "coroutine_handle") {
+      return false;
+    }
+    if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record)) {
+      const auto& args = spec->getTemplateArgs();
+      if (args.size() == 1 && args[0].getKind() == clang::TemplateArgument::Type) {
+        const auto* promise = args[0].getAsType()->getAsCXXRecordDecl();
+        if (promise != nullptr && promise->isInStdNamespace() && promise->getIdentifier() != nullptr &&
+            promise->getName() == "noop_coroutine_promise") {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+  if (const auto* spec = type->getAs<clang::TemplateSpecializationType>()) {
+    const clang::TemplateDecl* decl = spec->getTemplateName().getAsTemplateDecl();
+    return decl != nullptr && decl->isInStdNamespace() && decl->getIdentifier() != nullptr &&
+           decl->getName() == "coroutine_handle";
+  }
+  return false;
+}
 
 /// std::unique_ptr<T> / std::shared_ptr<T> with the default deleter, or null.
 const clang::ClassTemplateSpecializationDecl* smart_pointer(clang::QualType type, llvm::StringRef& which) {
@@ -136,7 +171,61 @@ class ManualMemory final : public Rule {
                                                ("std::" + function + "<" + type_text + ">(" + args_text + ")").str());
   }
 
+  /// h.destroy() on a std::coroutine_handle: the object the call is made on,
+  /// or null. Also in a template pattern, where the handle's type is
+  /// dependent and the call is not resolved.
+  static const clang::Expr* destroyed_coroutine_handle(const clang::CallExpr& call) {
+    const clang::Expr* callee = call.getCallee()->IgnoreParenImpCasts();
+    const clang::Expr* base = nullptr;
+    bool arrow = false;
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(callee)) {
+      const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(member->getMemberDecl());
+      if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "destroy") return nullptr;
+      base = member->getBase();
+      arrow = member->isArrow();
+    } else if (const auto* dependent = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(callee)) {
+      const clang::DeclarationName name = dependent->getMember();
+      if (!name.isIdentifier() || name.getAsIdentifierInfo()->getName() != "destroy" || dependent->isImplicitAccess()) {
+        return nullptr;
+      }
+      base = dependent->getBase();
+      arrow = dependent->isArrow();
+    }
+    if (base == nullptr) return nullptr;
+    clang::QualType type = base->getType();
+    if (arrow) {
+      if (!type->isPointerType()) return nullptr;
+      type = type->getPointeeType();
+    }
+    return is_coroutine_handle(type) ? base : nullptr;
+  }
+
+  void check_coroutine_destroy(const clang::CallExpr& call, const clang::Expr& handle, RuleContext& ctx) {
+    ctx.report.error(call.getBeginLoc(), kName,
+                     "std::coroutine_handle::destroy() frees the coroutine frame by hand (a double free when its "
+                     "owner destroys it too, a use after free through any other copy of the handle); let a "
+                     "coroutine type from outside service code own the frame and destroy it in its destructor (a "
+                     "coroutine library's generator or task type; std::generator in C++23)")
+        << call.getSourceRange();
+    // The cause: the handle, a raw pointer that any copy can free.
+    const clang::Expr* named = handle.IgnoreParenImpCasts();
+    const clang::ValueDecl* decl = nullptr;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(named)) decl = ref->getDecl();
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(named)) decl = member->getMemberDecl();
+    if (decl == nullptr || decl->getIdentifier() == nullptr || decl->getLocation().isInvalid() ||
+        !ctx.service_code.contains(decl->getLocation())) {
+      return;
+    }
+    ctx.report.note(decl->getLocation(), "'" + decl->getName().str() +
+                                             "' is declared here: a std::coroutine_handle is a copyable raw pointer "
+                                             "to the coroutine frame, and every copy can destroy it");
+  }
+
   void check_call(const clang::CallExpr& call, RuleContext& ctx) {
+    if (const clang::Expr* handle = destroyed_coroutine_handle(call)) {
+      check_coroutine_destroy(call, *handle, ctx);
+      return;
+    }
     const clang::FunctionDecl* callee = call.getDirectCallee();
     if (callee == nullptr) return;
     const clang::OverloadedOperatorKind op = callee->getOverloadedOperator();

@@ -6,10 +6,14 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <queue>
+#include <set>
+#include <stack>
 #include <variant>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 void use(int);
@@ -99,7 +103,121 @@ void reference_into_variant(std::variant<int, std::string> v) {
   if (const auto* n = std::get_if<int>(&v)) use(*n);  // accepted: nothing changes v meanwhile
 }
 
+// Container adaptors: a reference or view into the element at the front or
+// top, used after pop() (or after a push that reallocates the underlying
+// container).
+std::size_t queue_reference_after_pop(std::queue<std::string>& q) {
+  const std::string& head = q.front();  // expected-note {{'head' refers to an element of 'q', taken here}}
+  q.pop();  // expected-note {{'pop' on 'q' is here}}
+  return head.size();  // expected-error {{reference 'head' into 'q' is used after 'pop' may have invalidated it; copy the element out before the change (auto x = q.front(); is a copy), or read front() again after it [meshwa-iterator-invalidation]}}
+}
+
+int stack_reference_after_pop(std::stack<int>& s, std::stack<int, std::vector<int>>& on_vector) {
+  const int& top = s.top();  // expected-note {{'top' refers to an element of 's', taken here}}
+  s.pop();  // expected-note {{'pop' on 's' is here}}
+  int& last = on_vector.top();  // expected-note {{'last' refers to an element of 'on_vector', taken here}}
+  on_vector.push(top);  // expected-error {{reference 'top' into 's' is used after 'pop' may have invalidated it; copy the element out before the change (auto x = s.top(); is a copy), or read top() again after it}} expected-note {{'push' on 'on_vector' is here}}
+  return last;  // expected-error {{reference 'last' into 'on_vector' is used after 'push' may have invalidated it}}
+}
+
+std::size_t priority_queue_view_after_pop(std::priority_queue<std::string>& pq) {
+  std::string_view best = pq.top();  // expected-note {{'best' refers to an element of 'pq', taken here}}
+  pq.pop();  // expected-note {{'pop' on 'pq' is here}}
+  return best.size();  // expected-error {{view 'best' into 'pq' is used after 'pop' may have invalidated it; copy the element out before the change (auto x = pq.top(); is a copy), or read top() again after it}}
+}
+
+int priority_queue_reference_after_push(std::priority_queue<int>& pq) {
+  const int& best = pq.top();  // expected-note {{'best' refers to an element of 'pq', taken here}}
+  pq.emplace(7);  // expected-note {{'emplace' on 'pq' is here}}
+  return best;  // expected-error {{reference 'best' into 'pq' is used after 'emplace' may have invalidated it}}
+}
+
+int priority_queue_binding_after_pop(std::priority_queue<std::pair<int, int>>& pq) {
+  const auto& [cost, node] = pq.top();  // expected-note {{'[cost, node]' refers to an element of 'pq', taken here}}
+  pq.pop();  // expected-note {{'pop' on 'pq' is here}}
+  return cost + node;  // expected-error {{reference '[cost, node]' into 'pq' is used after 'pop' may have invalidated it}}
+}
+
+// erase(key) on an associative container destroys the element of that key:
+// a handle taken before it and used after it is rejected unless the two keys
+// are different constants.
+std::size_t map_view_after_erase_key(std::map<int, std::string>& m) {
+  std::string_view v = m.at(1);  // expected-note {{'v' refers to an element of 'm', taken here}}
+  m.erase(1);  // expected-note {{'erase' on 'm' is here}}
+  return v.size();  // expected-error {{view 'v' into 'm' is used after 'erase' by key may have destroyed the element it refers to; copy the value out before the erase, or look it up again after it (when walking the container: it = c.erase(it), or std::erase_if) [meshwa-iterator-invalidation]}}
+}
+
+void erase_key_with_live_handles(std::set<int>& s, std::unordered_map<std::string, int>& counts, int x, int y,
+                                 const std::string& name) {
+  auto it = s.find(x);  // expected-note {{'it' refers to an element of 's', taken here}}
+  s.erase(y);  // expected-note {{'erase' on 's' is here}}
+  if (it != s.end()) use(*it);  // expected-error {{iterator 'it' into 's' is used after 'erase' by key may have destroyed the element it refers to}}
+  int& count = counts[name];  // expected-note {{'count' refers to an element of 'counts', taken here}}
+  counts.erase("stale");  // expected-note {{'erase' on 'counts' is here}}
+  ++count;  // expected-error {{reference 'count' into 'counts' is used after 'erase' by key may have destroyed the element it refers to}}
+}
+
+void erase_key_while_walking(std::map<std::string, int>& m) {
+  for (const auto& [key, value] : m) {  // expected-note {{the range-for loop over 'm' is here}}
+    if (value == 0) m.erase(key);  // expected-error {{'erase' on 'm' may invalidate the iterators of the range-for loop that is walking it; continue from the iterator erase returns (it = c.erase(it)), or use the erase-remove idiom / std::erase_if}}
+  }
+}
+
 // Still accepted.
+void adaptors_used_safely(std::queue<std::string>& q, std::stack<int>& s, std::priority_queue<int>& pq,
+                          std::priority_queue<std::pair<int, int>>& paths,
+                          const std::vector<std::vector<int>>& adjacent) {
+  std::string head = q.front();  // a copy
+  q.pop();
+  use(static_cast<int>(head.size() + q.front().size()));  // front() read again
+  const std::string& tail = q.back();
+  q.push("more");  // deque push_back keeps references
+  use(static_cast<int>(tail.size()));
+  int& top = s.top();
+  s.push(2);  // deque-backed stack: references stay valid
+  use(top);
+  while (!pq.empty()) {
+    const int& best = pq.top();
+    use(best);
+    pq.pop();
+  }
+  while (!paths.empty()) {  // Dijkstra
+    auto [cost, node] = paths.top();  // a copy
+    paths.pop();
+    if (cost > 0) paths.emplace(cost - 1, node);
+  }
+  std::queue<int> frontier;
+  frontier.push(0);
+  while (!frontier.empty()) {  // breadth-first search
+    auto cur = frontier.front();
+    frontier.pop();
+    for (int next : adjacent.at(static_cast<std::size_t>(cur))) frontier.push(next);
+  }
+}
+
+void erase_key_accepted(std::map<int, std::string>& m, std::set<int>& s, std::unordered_map<std::string, int>& u) {
+  m.erase(1);  // no handle is live
+  for (auto it = m.begin(); it != m.end();) {
+    if (bad(it->first)) it = m.erase(it);
+    else ++it;
+  }
+  const std::string& two = m.at(2);
+  m.erase(3);  // obviously another key
+  use(static_cast<int>(two.size()));
+  auto found = s.find(4);
+  use(found != s.end());
+  s.erase(4);
+  found = s.find(5);  // taken again after the erase
+  if (found != s.end()) use(*found);
+  auto hit = u.find("a");
+  u.erase("b");  // another constant key
+  if (hit != u.end()) use(hit->second);
+  use(static_cast<int>(m.at(2).size()));
+  m.erase(2);
+  const std::string& fresh = m.at(5);  // a new handle after the erase
+  use(static_cast<int>(fresh.size()));
+}
+
 void index_loop(std::vector<int>& v) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (v[i] == 0) v.push_back(1);

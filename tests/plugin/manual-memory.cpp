@@ -1,9 +1,12 @@
 // meshwa-manual-memory: new/delete, malloc/free, placement new, allocators,
-// unique_ptr::release.
+// unique_ptr::release, coroutine_handle::destroy.
+#include <coroutine>
 #include <cstdlib>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct Widget {
@@ -43,10 +46,90 @@ void fixable() {
   (void)u; (void)v; (void)s;
 }
 
-// A service's own function named like a C allocator is not the C one.
+// An owner written in service code frees by hand as well: a destructor is no
+// exemption (the rule cannot check that the class owns correctly: copies,
+// moves, handles given out).
+class Buffer {
+ public:
+  explicit Buffer(int n) : data_(new int[n]) {}  // expected-error {{new[] allocates an array}}
+  ~Buffer() { delete[] data_; }                   // expected-error {{delete frees memory by hand}}
+
+ private:
+  int* data_;
+};
+
+// std::coroutine_handle::destroy() frees the coroutine frame by hand: a
+// double free when the frame's owner destroys it as well, a use after free
+// through any other copy of the handle. Likewise in a hand-written
+// generator's destructor, concrete or template.
+struct Ticker {
+  struct promise_type {
+    int current = 0;
+    Ticker get_return_object() { return Ticker{std::coroutine_handle<promise_type>::from_promise(*this)}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(int v) { current = v; return {}; }
+    void return_void() {}
+    void unhandled_exception() { throw; }
+  };
+  explicit Ticker(std::coroutine_handle<promise_type> h) : handle(h) {}
+  Ticker(Ticker&& other) noexcept : handle(std::exchange(other.handle, {})) {}
+  ~Ticker() {
+    if (handle) handle.destroy();  // expected-error {{std::coroutine_handle::destroy() frees the coroutine frame by hand (a double free when its owner destroys it too, a use after free through any other copy of the handle); let a coroutine type from outside service code own the frame and destroy it in its destructor (a coroutine library's generator or task type; std::generator in C++23) [meshwa-manual-memory]}}
+  }
+  bool next() {
+    handle.resume();
+    return !handle.done();
+  }
+  std::coroutine_handle<promise_type> handle;  // expected-note 2 {{'handle' is declared here: a std::coroutine_handle is a copyable raw pointer to the coroutine frame, and every copy can destroy it}}
+};
+
+template <class T>
+struct Gen {
+  struct promise_type {
+    std::optional<T> current;
+    Gen get_return_object() { return Gen{std::coroutine_handle<promise_type>::from_promise(*this)}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(T v) { current = std::move(v); return {}; }
+    void return_void() {}
+    void unhandled_exception() { throw; }
+  };
+  explicit Gen(std::coroutine_handle<promise_type> h) : h_(h) {}
+  ~Gen() {
+    if (h_) h_.destroy();  // expected-error {{std::coroutine_handle::destroy() frees the coroutine frame by hand}}
+  }
+  std::coroutine_handle<promise_type> h_;  // expected-note {{'h_' is declared here}}
+};
+
+Ticker count_to(int n) {
+  for (int i = 0; i < n; ++i) co_yield i;
+}
+
+void destroy_a_copy(std::coroutine_handle<> erased) {  // expected-note {{'erased' is declared here}}
+  Ticker t = count_to(3);
+  auto copy = t.handle;  // expected-note {{'copy' is declared here}}
+  copy.destroy();        // expected-error {{std::coroutine_handle::destroy() frees the coroutine frame by hand}}
+  t.handle.destroy();    // expected-error {{std::coroutine_handle::destroy() frees the coroutine frame by hand}}
+  erased.destroy();      // expected-error {{std::coroutine_handle::destroy() frees the coroutine frame by hand}}
+}
+
+// Driving a coroutine is not freeing it; the no-op coroutine has nothing to
+// free; a service's own destroy() is not the coroutine one.
 struct Pool {
   int used = 0;
+  void destroy() { used = 0; }
 };
+int drive(Pool& pool) {
+  Ticker t = count_to(3);
+  int sum = 0;
+  while (t.next()) sum += t.handle.promise().current;
+  std::noop_coroutine().destroy();
+  pool.destroy();
+  return sum;
+}
+
+// A service's own function named like a C allocator is not the C one.
 void free(Pool& pool) { pool.used = 0; }
 void reset(Pool& pool) { free(pool); }
 

@@ -16,11 +16,9 @@ namespace meshwa::gen {
 
 namespace {
 
-[[noreturn]] void throw_escape(const char* service, const char* interface, const char* method, const char* what) {
-  // From an unsafe service's gate (no interface): its error names the method already.
-  if (*interface == '\0') throw EscapedException{what};
-  throw EscapedException{std::string(service) + ": " + interface + "::" + method + " threw: " + what};
-}
+// The exception's text alone: whoever catches it says which method threw
+// (a property test by its name, a replay by its interaction).
+[[noreturn]] void throw_escape(const char*, const char*, const char*, const char* what) { throw EscapedException{what}; }
 
 // Restores the escape handler when a test ends.
 struct EscapeGuard {
@@ -70,12 +68,27 @@ Config make_config(const ContractRun& run) {
   return run.config_path.empty() ? Config{} : Config::from_file(run.config_path);
 }
 
-// The first place where two JSON values differ, as a JSON pointer.
+// A JSON value in a failure message: whole when short; else its start and
+// its length (a contract with a 1 MiB payload would print megabytes).
+std::string shown(const nlohmann::json& value) {
+  constexpr std::size_t kMax = 240;
+  const std::string text = json_text(value);
+  if (text.size() <= kMax) return text;
+  return text.substr(0, kMax) + "... (" + std::to_string(text.size()) + " characters)";
+}
+
+// The first place where two JSON values differ: a JSON pointer and the two
+// values there.
 std::string first_difference(const nlohmann::json& expected, const nlohmann::json& got) {
   const nlohmann::json patch = nlohmann::json::diff(expected, got);
   if (patch.empty()) return "";
   const nlohmann::json& op = patch.front();
-  return op.value("op", "?") + " at " + (op.value("path", "").empty() ? "/" : op.value("path", ""));
+  const std::string path = op.value("path", "");
+  std::string out = op.value("op", "?") + " at " + (path.empty() ? "/" : path);
+  const nlohmann::json::json_pointer at(path);
+  out += ": expected " + (expected.contains(at) ? shown(expected.at(at)) : std::string("nothing"));
+  out += ", got " + (got.contains(at) ? shown(got.at(at)) : std::string("nothing"));
+  return out;
 }
 
 void replay_contract(const ContractSuite& suite, const ContractRun& run, const Contract& contract) {
@@ -121,19 +134,19 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       got = nlohmann::json::parse(json_text((*replay)(deployment, request)));
     } catch (const EscapedException& e) {
       ADD_FAILURE() << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
-                    << "(" << json_text(request) << "): " << e.text;
+                    << "(" << shown(request) << "): an exception escaped a method without meshwa::Result: " << e.text;
       continue;
     } catch (const std::exception& e) {
       ADD_FAILURE() << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
-                    << "(" << json_text(request) << "): the replay threw: " << e.what();
+                    << "(" << shown(request) << "): the replay threw: " << e.what();
       continue;
     }
     ++replayed;
     if (got != expected) {
       ADD_FAILURE() << "contract " << contract.file << " (consumer '" << contract.body.value("consumer", "?")
                     << "', test " << contract.body.value("test", "?") << "), interaction " << index << ": " << iface
-                    << "::" << method << "(" << json_text(request) << ")\n  expected: " << json_text(expected)
-                    << "\n  got:      " << json_text(got) << "\n  first difference: " << first_difference(expected, got);
+                    << "::" << method << "(" << shown(request) << ")\n  expected: " << shown(expected)
+                    << "\n  got:      " << shown(got) << "\n  first difference: " << first_difference(expected, got);
     }
   }
   for (const std::string& s : skipped) std::cout << "  not replayed: " << s << "\n";

@@ -61,6 +61,36 @@ std::optional<std::string> unsafe_reason(const clang::Decl* decl) {
   return string_arg(attr, 0).value_or(std::string());
 }
 
+std::optional<std::string> unsafe_reason_error(const clang::Decl* decl) {
+  const auto* attr = find_annotation(decl, kUnsafeAnnotation);
+  if (attr == nullptr) return std::nullopt;
+  if (auto reason = string_arg(attr, 0)) {
+    if (!llvm::StringRef(*reason).trim().empty()) return std::nullopt;
+  } else if (attr->args_size() > 0 && *attr->args_begin() != nullptr) {
+    // Given, but not as a literal: say so, and when the constant's value is
+    // a literal, show the annotation with it written out.
+    std::string example = "wraps zlib";
+    const clang::Expr* arg = *attr->args_begin();
+    if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(arg->IgnoreParens());
+        constant != nullptr && constant->hasAPValueResult()) {
+      const clang::APValue value = constant->getAPValueResult();
+      if (value.isLValue() && !value.isNullPointer() && value.getLValueOffset().isZero()) {
+        if (const auto* base = value.getLValueBase().dyn_cast<const clang::Expr*>()) {
+          const auto* literal = llvm::dyn_cast<clang::StringLiteral>(base);
+          if (literal != nullptr && literal->getCharByteWidth() == 1 && !literal->getString().trim().empty()) {
+            example = literal->getString().str();
+          }
+        }
+      }
+    }
+    return "the reason of MESHWA_UNSAFE must be a string literal, the only form meshwa gen and the service "
+           "verdict read; write it out, e.g. MESHWA_UNSAFE(\"" +
+           example + "\")";
+  }
+  return std::string("MESHWA_UNSAFE needs a reason: it moves the service into an MPK domain, say why, "
+                     "e.g. MESHWA_UNSAFE(\"wraps zlib\")");
+}
+
 const clang::Decl* unsafe_cover(const clang::Decl* decl) {
   for (const clang::Decl* d = decl; d != nullptr;) {
     if (find_annotation(d, kUnsafeAnnotation) != nullptr) return d;

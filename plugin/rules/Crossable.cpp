@@ -117,6 +117,8 @@ class Walker {
   }
 
   std::string name_of(QualType t) const { return t.getNonReferenceType().getUnqualifiedType().getAsString(policy_); }
+  /// The type as written, reference and qualifiers included ("std::string &").
+  std::string written(QualType t) const { return t.getAsString(policy_); }
 
   std::optional<CrossabilityProblem> walk(QualType t, const std::string& path, const clang::Decl* field,
                                           unsigned depth) {
@@ -298,7 +300,7 @@ std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang
     const QualType pointee = ref->getPointeeType();
     const bool borrow = position == Position::param && llvm::isa<clang::LValueReferenceType>(ref) &&
                         pointee.isConstQualified();
-    if (!borrow) return CrossabilityProblem{walker.name_of(type), CrossProblem::reference, nullptr};
+    if (!borrow) return CrossabilityProblem{walker.written(type), CrossProblem::reference, nullptr};
     return walker.walk(pointee, walker.name_of(pointee), nullptr, 0);
   }
   if (position != Position::result && type->isVoidType()) {

@@ -8,6 +8,8 @@
 //   for (auto& x : make_order().items()) ...    // (before C++23) same
 //   std::string_view name() { std::string s; return s; }  // a local
 //   const T& r = std::max(a, T{});               // argument of matching type
+// Iterators are views, except those that own their state (std::filesystem's
+// directory iterators copy their path).
 // Lifetime extension is respected: `const std::string& r = f().name;` binds
 // the whole temporary to r (clang records the extending declaration), and is
 // accepted. What cannot be decided locally is rejected conservatively: a free
@@ -37,7 +39,7 @@ bool is_view(clang::QualType type) {
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (record == nullptr) return false;
   if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
-  return is_iterator_class(record);
+  return is_iterator_class(record) && !is_owning_iterator_class(record);
 }
 
 /// What a reference or view ends up pointing into.

@@ -54,7 +54,7 @@ bool is_reference_like(clang::QualType type, unsigned depth = 0) {
   const auto* record = type->getAsCXXRecordDecl();
   if (record == nullptr) return false;
   if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
-  return is_iterator_class(record);
+  return is_iterator_class(record) && !is_owning_iterator_class(record);
 }
 
 /// std::vector<std::string_view>, std::map<std::string_view, int>, ...
@@ -220,6 +220,15 @@ class EscapingReference final : public Rule {
     bool view = false;
   };
 
+  /// A thread/future holder that only joins, but that a variable the lambda
+  /// captures by reference does not outlive (see holder_stays).
+  struct OrderProblem {
+    const clang::VarDecl* holder;
+    const clang::VarDecl* captured;
+    const clang::VarDecl* root;  // the local `captured` names (itself, or a reference's referent)
+    bool same_block;
+  };
+
   /// What a view variable (std::string_view, std::span, an iterator, or a
   /// container of them) refers into: a parameter view, the caller's data
   /// (the parameter itself); a local or init-capture, the parameter or local
@@ -280,6 +289,7 @@ class EscapingReference final : public Rule {
   /// a local variable.
   std::optional<std::string> escape_of(const clang::Stmt& e, RuleContext& ctx) {
     held_by_ = nullptr;
+    order_problem_.reset();
     llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
     const clang::Stmt* child = &e;
     size_t i = parents.size();
@@ -484,17 +494,35 @@ class EscapingReference final : public Rule {
   /// holder lives at least as long (scopes nest). Init-captures of references
   /// are not followed: they count as outlived.
   const clang::VarDecl* outlived_capture(const clang::VarDecl* holder) const {
-    if (current_ == nullptr || holder == nullptr) return nullptr;
+    auto outlived = outlived_captures(holder);
+    return outlived.empty() ? nullptr : outlived.front().first;
+  }
+
+  /// Every such variable, with the local it refers to (itself, or a
+  /// reference's referent; nullptr when unknown: an init-capture, a
+  /// reference bound to something not followed).
+  std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> outlived_captures(
+      const clang::VarDecl* holder) const {
+    std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> out;
+    if (current_ == nullptr || holder == nullptr) return out;
     for (const clang::VarDecl* var : current_->refs) {
-      if (var->isInitCapture()) return var;
+      if (var->isInitCapture()) {
+        out.emplace_back(var, nullptr);
+        continue;
+      }
       // A reference captured by reference refers to its referent: what it
       // was bound to (for (const auto& job : jobs) -> jobs).
       std::optional<const clang::VarDecl*> root = owner_of(var, 0);
-      if (!root) return var;
+      if (!root) {
+        out.emplace_back(var, nullptr);
+        continue;
+      }
       if (*root == nullptr || llvm::isa<clang::ParmVarDecl>(*root) || !(*root)->hasLocalStorage()) continue;
-      if (!source_manager_->isBeforeInTranslationUnit((*root)->getLocation(), holder->getLocation())) return var;
+      if (!source_manager_->isBeforeInTranslationUnit((*root)->getLocation(), holder->getLocation())) {
+        out.emplace_back(var, *root);
+      }
     }
-    return nullptr;
+    return out;
   }
 
   /// The local variable whose storage `var` names: itself, or for a
@@ -595,6 +623,17 @@ class EscapingReference final : public Rule {
   /// reference, and this function does nothing with any such local but join
   /// or wait on it, look at it, or fill the container: no detach(), no
   /// share(), no std::move, no return, no passing it to another function.
+  ///
+  /// One exception to "declared after": a std::thread holder (not jthread,
+  /// not a future) and a captured variable declared after it in the same
+  /// block whose destructor does nothing (int, std::atomic<int>, std::mutex).
+  /// If the function leaves that block before the joins (an exception, an
+  /// early return), the variable's lifetime ends first, but its storage is
+  /// untouched, and the very next destructor, ~thread of a joinable thread,
+  /// calls std::terminate; on the normal path the threads are joined before
+  /// the block ends. A variable with a real destructor (std::vector,
+  /// std::string) would be freed under the running thread: still rejected,
+  /// with the order to fix named (order_problem_).
   bool holder_stays(const clang::VarDecl* holder, RuleContext& ctx) {
     if (holder == nullptr || !holder->hasLocalStorage() || holder->isStaticLocal() ||
         holder->getType()->isReferenceType() || llvm::isa<clang::ParmVarDecl>(holder)) {
@@ -603,11 +642,56 @@ class EscapingReference final : public Rule {
     if (joined_kind(holder->getType()) == Joined::none && element_joined_kind(holder->getType()) == Joined::none) {
       return false;
     }
-    if (outlived_capture(holder) != nullptr) return false;
     const clang::FunctionDecl* fn = ctx.enclosing_function();
     const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
     if (body == nullptr) return false;
-    return only_joined_in(body);
+    if (!only_joined_in(body)) return false;
+    for (const auto& [captured, root] : outlived_captures(holder)) {
+      const clang::Stmt* holder_block = declaring_block(body, holder);
+      const bool same_block = root != nullptr && holder_block != nullptr && declaring_block(body, root) == holder_block;
+      if (same_block && holds_std_thread(holder->getType()) && !root->getType()->isReferenceType() &&
+          root->getType().isDestructedType() == clang::QualType::DK_none) {
+        continue;
+      }
+      order_problem_ = OrderProblem{holder, captured, root, same_block};
+      return false;
+    }
+    return true;
+  }
+
+  /// A std::thread, or a std container of them: destroyed while joinable,
+  /// it calls std::terminate at once (a jthread or a future waits instead).
+  static bool holds_std_thread(clang::QualType type) {
+    const auto is_thread = [](clang::QualType t) {
+      return is_std_class(t.getNonReferenceType()->getAsCXXRecordDecl(), {"thread"});
+    };
+    if (is_thread(type)) return true;
+    const auto* spec =
+        llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
+    if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() == 0) return false;
+    const clang::TemplateArgument& arg = spec->getTemplateArgs()[0];
+    return arg.getKind() == clang::TemplateArgument::Type && is_thread(arg.getAsType());
+  }
+
+  /// The block (compound statement) whose own statement declares `var`, or
+  /// nullptr (a for-init, a condition, a parameter, not in `body`).
+  static const clang::Stmt* declaring_block(const clang::Stmt* body, const clang::VarDecl* var) {
+    const clang::Stmt* found = nullptr;
+    flow::contains(body, [&](const clang::Stmt& s) {
+      if (!llvm::isa<clang::CompoundStmt>(s)) return false;
+      for (const clang::Stmt* child : s.children()) {
+        const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(child);
+        if (decl_stmt == nullptr) continue;
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          if (d == var) {
+            found = &s;
+            return true;
+          }
+        }
+      }
+      return false;
+    });
+    return found;
   }
 
   static bool only_joined_in(const clang::Stmt* body) {
@@ -730,6 +814,10 @@ class EscapingReference final : public Rule {
 
   void report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc, RuleContext& ctx) {
     if (!reported_.insert(loc).second) return;
+    if (order_problem_ && order_problem_->root != nullptr) {
+      report_order(capture, *order_problem_, loc, ctx);
+      return;
+    }
     const std::string var = capture.var->getNameAsString();
     if (capture.view) {
       ctx.report.error(loc, kName,
@@ -746,6 +834,50 @@ class EscapingReference final : public Rule {
                          " = std::move(" + var + ")]) or keep the data in a member");
     ctx.report.note(capture.where, "'" + var + "' is captured by reference here");
   }
+
+  /// A thread (or future) holder that does only join, but that a variable
+  /// the lambda captures by reference does not outlive: the captured
+  /// variable dies first on some path while the thread may still run.
+  void report_order(const Capture& capture, const OrderProblem& problem, clang::SourceLocation loc, RuleContext& ctx) {
+    const std::string var = problem.captured->getNameAsString();
+    const std::string root = problem.root->getNameAsString();
+    const std::string holder = problem.holder->getNameAsString();
+    const bool future = joined_kind(problem.holder->getType()) == Joined::future ||
+                        element_joined_kind(problem.holder->getType()) == Joined::future;
+    const std::string runs = future ? "runs in a std::async task whose future is kept in '" + holder + "'"
+                                    : "runs on a thread kept in '" + holder + "'";
+    const std::string thread = future ? "the task" : "the thread";
+    std::string message = "a lambda that captures '" + var + "' by reference " + runs + ", ";
+    if (problem.same_block) {
+      message += "which is declared before '" + root + "': if this function leaves before " +
+                 (future ? "waiting" : "joining") + " (an exception, an early return), '" + root +
+                 "' is destroyed first, while " + thread + " may still use it; declare '" + holder + "' after '" +
+                 root + "'";
+    } else {
+      message += "which outlives '" + root + "': '" + root + "' is destroyed at the end of its block while " + thread +
+                 " may still use it; " + (future ? "wait for the future" : "join the thread") +
+                 " before that block ends, or capture '" + var + "' by value ([" + var + "])";
+    }
+    ctx.report.error(loc, kName, message);
+    if (problem.captured == problem.root) {
+      ctx.report.note(capture_location(capture, problem.captured), "'" + var + "' is captured by reference here");
+    } else {
+      ctx.report.note(capture_location(capture, problem.captured),
+                      "'" + var + "' is captured by reference here; it refers to '" + root + "'");
+    }
+    ctx.report.note(problem.holder->getLocation(), "'" + holder + "' is declared here");
+  }
+
+  static clang::SourceLocation capture_location(const Capture& capture, const clang::VarDecl* var) {
+    for (const clang::LambdaCapture& c : capture.lambda->captures()) {
+      if (c.capturesVariable() && c.getCapturedVar() == var) {
+        return c.isImplicit() ? capture.lambda->getCaptureDefaultLoc() : c.getLocation();
+      }
+    }
+    return capture.where;
+  }
+
+  std::optional<OrderProblem> order_problem_;
 
   const clang::Decl* held_by_ = nullptr;
   const Capture* current_ = nullptr;  // the lambda whose escape is being decided

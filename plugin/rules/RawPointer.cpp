@@ -13,14 +13,21 @@
 // (std::array<T, N>::iterator), `const char* const name = "literal"`
 // (a constant pointer to a literal cannot dangle nor be moved), constant
 // tables of literals (`constexpr std::array<const char*, 3> kNames = {...}`,
-// `const char* const kNames[] = {...}`), `&x == this`
+// `const char* const kNames[] = {...}`, `constexpr std::pair<int, const
+// char*> kCodes[] = {{200, "OK"}}`) and range-for loops over braced lists or
+// tables of literals that never repoint the loop variable, `&x == this`
 // style identity comparisons, main's argv, the if-scoped dynamic_cast and
 // std::get_if idioms.
+// Interface method signatures are meshwa-boundary-type's: a pointer there is
+// reported once, by that rule, with the boundary's remedy.
 #include "Annotations.h"
+#include "Crossable.h"
+#include "Flow.h"
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 
 namespace meshwa::rules {
 
@@ -41,9 +48,17 @@ bool is_constant_literal_pointer(const clang::VarDecl& var) {
   return llvm::isa<clang::StringLiteral>(init);
 }
 
+/// std::array, std::pair, std::tuple: classes whose constructors only copy
+/// their arguments into the object.
+bool is_plain_aggregate_class(const clang::CXXRecordDecl* record) {
+  return is_std_class(record, {"array", "pair", "tuple"});
+}
+
 /// Every pointer the initialiser puts into the object is a string literal:
-/// {"a", "b"} (std::array's braces included). A missing element (a null
-/// pointer that std::string would choke on) is not.
+/// {"a", "b"} (std::array's braces included), {{200, "OK"}, {404, "Not
+/// Found"}} (std::pair elements; the other values are plain numbers or
+/// enumerators). A missing element (a null pointer that std::string would
+/// choke on) is not.
 bool only_string_literals(const clang::Expr* e, int depth = 0) {
   if (e == nullptr || depth > 8) return false;
   e = e->IgnoreImplicit()->IgnoreParens();
@@ -55,26 +70,130 @@ bool only_string_literals(const clang::Expr* e, int depth = 0) {
     }
     return list->getNumInits() > 0;
   }
-  return false;
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+    if (!is_plain_aggregate_class(construct->getType()->getAsCXXRecordDecl())) return false;
+    for (const clang::Expr* arg : construct->arguments()) {
+      if (!only_string_literals(arg, depth + 1)) return false;
+    }
+    return construct->getNumArgs() > 0;
+  }
+  // A number or an enumerator next to the literal: no pointer in it.
+  const clang::QualType type = e->getType();
+  return !type.isNull() && (type->isArithmeticType() || type->isEnumeralType());
+}
+
+/// The value of a constant: every pointer in it points into a string
+/// literal (numbers and enumerators besides); no null pointer, no pointer to
+/// a variable or a function, no member pointer.
+bool only_literal_pointers(const clang::APValue& value, int depth = 0) {
+  if (depth > 16) return false;
+  switch (value.getKind()) {
+    case clang::APValue::Int:
+    case clang::APValue::Float:
+    case clang::APValue::FixedPoint:
+      return true;
+    case clang::APValue::LValue: {
+      if (value.isNullPointer()) return false;
+      const auto* base = value.getLValueBase().dyn_cast<const clang::Expr*>();
+      return base != nullptr && llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(base);
+    }
+    case clang::APValue::Array:
+      for (unsigned i = 0; i < value.getArrayInitializedElts(); ++i) {
+        if (!only_literal_pointers(value.getArrayInitializedElt(i), depth + 1)) return false;
+      }
+      return !value.hasArrayFiller() || only_literal_pointers(value.getArrayFiller(), depth + 1);
+    case clang::APValue::Struct:
+      for (unsigned i = 0; i < value.getStructNumBases(); ++i) {
+        if (!only_literal_pointers(value.getStructBase(i), depth + 1)) return false;
+      }
+      for (unsigned i = 0; i < value.getStructNumFields(); ++i) {
+        if (!only_literal_pointers(value.getStructField(i), depth + 1)) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
 }
 
 /// `constexpr const char* kNames[] = {"a", "b"}`,
-/// `const std::array<const char*, 2> kNames = {"a", "b"}`: a constant table
-/// of literals, the array form of is_constant_literal_pointer. (Indexing a
-/// C array is still unsafe-buffer's to judge.)
+/// `const std::array<const char*, 2> kNames = {"a", "b"}`,
+/// `constexpr std::pair<int, const char*> kCodes[] = {{200, "OK"}}`,
+/// `constexpr std::array<std::pair<Level, const char*>, 3> kTable{...}`:
+/// a constant table of literals, the array form of
+/// is_constant_literal_pointer. Judged on the constant's value when the
+/// compiler computes one (every pointer in it into a string literal), else on
+/// the initialiser as written (only std::array / std::pair / std::tuple and
+/// braces around literals and numbers). (Indexing a C array is still
+/// unsafe-buffer's to judge.)
 bool is_constant_literal_table(const clang::VarDecl& var, clang::ASTContext& ast) {
   const clang::QualType type = var.getType();
-  if (!type->isArrayType() && !type->isRecordType()) return false;
+  if (type->isDependentType() || (!type->isArrayType() && !type->isRecordType())) return false;
   if (!var.isConstexpr() && !type.isConstant(ast)) return false;
   const clang::QualType pointer = find_raw_pointer(type);
   if (pointer.isNull() || !pointer->isPointerType()) return false;
   const clang::QualType pointee = pointer->getPointeeType();
   if (!pointee.isConstQualified() || !pointee->isAnyCharacterType()) return false;
-  // Only the pointers themselves: std::array<const char*, N> holds nothing else.
-  if (const auto* record = type->getAsCXXRecordDecl()) {
-    if (record->getIdentifier() == nullptr || record->getName() != "array" || !record->isInStdNamespace()) return false;
+  if (var.getInit() == nullptr || var.getInit()->isValueDependent()) return false;
+  if (const clang::APValue* value = var.evaluateValue()) {
+    if (only_literal_pointers(*value)) return true;
+  }
+  // Not a constant expression (a const local initialised at run time):
+  // only classes that copy their arguments, and only literals in them.
+  for (clang::QualType t = type; !t.isNull();) {
+    if (const clang::ArrayType* array = ast.getAsArrayType(t)) {
+      t = array->getElementType();
+      continue;
+    }
+    if (const auto* record = t->getAsCXXRecordDecl(); record != nullptr && !is_plain_aggregate_class(record)) return false;
+    break;
   }
   return only_string_literals(var.getInit());
+}
+
+/// `for (const char* ext : {".jpg", ".png"})`, `for (const char* name :
+/// kNames)` over a constant table of literals: the loop variable is a copy of
+/// a pointer to a literal; accepted when the loop never points it elsewhere.
+bool is_literal_loop_variable(const clang::VarDecl& var, RuleContext& ctx) {
+  const clang::QualType type = var.getType();
+  if (!type->isPointerType() || !type->getPointeeType().isConstQualified() ||
+      !type->getPointeeType()->isAnyCharacterType()) {
+    return false;
+  }
+  llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  if (parents.size() < 2 || !llvm::isa<clang::DeclStmt>(parents.back())) return false;
+  const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(parents[parents.size() - 2]);
+  if (loop == nullptr || loop->getLoopVariable() != &var) return false;
+  const clang::Expr* range = loop->getRangeInit();
+  for (int depth = 0; range != nullptr && depth < 8; ++depth) {
+    range = range->IgnoreImplicit()->IgnoreParens();
+    if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(range)) {
+      range = list->getSubExpr();
+      continue;
+    }
+    break;
+  }
+  bool literals = false;
+  if (const auto* list = llvm::dyn_cast_or_null<clang::InitListExpr>(range)) {
+    literals = only_string_literals(list);
+  } else if (const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(range)) {
+    const auto* table = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    literals = table != nullptr && is_constant_literal_table(*table, ctx.ast);
+  }
+  if (!literals) return false;
+  // Never assigned, incremented or decremented in the loop.
+  const auto names_var = [&](const clang::Expr* e) {
+    const auto* named = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return named != nullptr && named->getDecl() == &var;
+  };
+  return !flow::contains(loop->getBody(), [&](const clang::Stmt& s) {
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+      return binary->isAssignmentOp() && names_var(binary->getLHS());
+    }
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s)) {
+      return (unary->isIncrementDecrementOp() || unary->getOpcode() == clang::UO_AddrOf) && names_var(unary->getSubExpr());
+    }
+    return false;
+  });
 }
 
 bool is_main_parameter(const clang::ParmVarDecl& param) {
@@ -98,12 +217,14 @@ class RawPointer final : public Rule {
         return;
       }
       if (!is_signature_owner(*fn)) return;
+      if (reported_as_boundary(*fn, param->getType(), Position::param, ctx)) return;
       report_type(*param, param->getType(), "parameter",
                   "take a reference (const T& to read, T& to modify) to borrow, or std::unique_ptr / "
                   "meshwa::Owned to take ownership",
                   ctx);
     } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       if (is_constant_literal_pointer(*var) || is_constant_literal_table(*var, ctx.ast)) return;
+      if (is_literal_loop_variable(*var, ctx)) return;
       if (is_checked_downcast_condition(*var, ctx)) return;
       if (report_type(*var, var->getType(), "variable",
                       "use a reference to borrow, std::unique_ptr (std::make_unique) to own, std::optional for "
@@ -122,6 +243,7 @@ class RawPointer final : public Rule {
         report_type(*fn, fn->getReturnType(), "conversion", "convert to a value or a reference", ctx);
         return;
       }
+      if (reported_as_boundary(*fn, fn->getReturnType(), Position::result, ctx)) return;
       report_type(*fn, fn->getReturnType(), "result",
                   "return a value, a reference to something that outlives the call, std::optional, or "
                   "std::unique_ptr for ownership",
@@ -187,6 +309,21 @@ class RawPointer final : public Rule {
       if (method->size_overridden_methods() > 0) return false;
     }
     return true;
+  }
+
+  /// A parameter or result of an interface method (the service boundary)
+  /// that meshwa-boundary-type rejects: reported there once, with the
+  /// boundary's remedy (a value, `const T&`, meshwa::Owned, meshwa::Result);
+  /// raw-pointer's remedy (T&, std::unique_ptr) would not cross either.
+  static bool reported_as_boundary(const clang::FunctionDecl& fn, clang::QualType type, Position position,
+                                   RuleContext& ctx) {
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    if (method == nullptr || method->isImplicit() || !method->isVirtual() || llvm::isa<clang::CXXDestructorDecl>(method)) {
+      return false;
+    }
+    const clang::CXXRecordDecl* iface = method->getParent();
+    if (iface == nullptr || !is_interface(iface) || iface->isDependentContext()) return false;
+    return why_not_crossable(type, ctx.ast, position).has_value();
   }
 
   /// A pointer variable initialised by a call: point at the function that

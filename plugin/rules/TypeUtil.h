@@ -35,6 +35,12 @@ bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm
 /// A class that declares itself an iterator (it has an iterator_category).
 bool is_iterator_class(const clang::CXXRecordDecl* record);
 
+/// An iterator that owns what it walks, so it is no view of its constructor's
+/// arguments: std::filesystem::directory_iterator and
+/// recursive_directory_iterator copy the path and hold the open directory
+/// themselves (a shared_ptr to their own state).
+bool is_owning_iterator_class(const clang::CXXRecordDecl* record);
+
 /// Does default-initialisation (`T x;`) leave part of a T indeterminate?
 /// Scalars, arrays of them, and classes without a user-provided default
 /// constructor whose fields (or bases) are such and have no default member

@@ -3,7 +3,9 @@
 // gadgets (clang/Analysis/Analyses/UnsafeBufferUsage.h: ArraySubscriptGadget,
 // PointerArithmeticGadget, Increment/DecrementGadget), decided locally on
 // each expression so that the rule stays one cheap pass:
-//   - pointer arithmetic: p + n, n + p, p - n, p - q, p += n, ++p, p--, ...
+//   - pointer arithmetic: p + n, n + p, p - n, p += n, ++p, p--, ...
+//     (not p - q: a distance between two pointers reads no memory and
+//     forms no pointer)
 //   - indexing a raw pointer: p[i]
 //   - indexing a C array with an index not proven in bounds at compile time
 //   - a C array decaying to a pointer (the bound is lost; whatever receives
@@ -78,10 +80,34 @@ class UnsafeBuffer final : public Rule {
   }
 
  private:
+  /// A note at the declaration of the pointer or array, in the user's code:
+  /// for a member of a library type (`res.ptr` of std::to_chars_result), at
+  /// the user's variable holding it; none when there is no such variable.
   static void note_declaration(const clang::Expr* e, llvm::StringRef /*unused*/, RuleContext& ctx) {
-    if (const clang::ValueDecl* decl = named_decl(e)) {
-      const llvm::StringRef what = decl->getType()->isArrayType() ? "a C array" : "a raw pointer";
+    const clang::ValueDecl* decl = named_decl(e);
+    if (decl == nullptr) return;
+    const llvm::StringRef what = decl->getType()->isArrayType() ? "a C array" : "a raw pointer";
+    if (ctx.service_code.contains(decl->getLocation())) {
       ctx.report.note(decl->getLocation(), ("'" + decl->getName() + "' is " + what + " declared here").str());
+      return;
+    }
+    // A member declared in a library: name the user's object it belongs to.
+    std::string path = decl->getNameAsString();
+    const clang::Expr* base = e->IgnoreParenImpCasts();
+    for (int depth = 0; depth < 8; ++depth) {
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(base);
+      if (member == nullptr) break;
+      base = member->getBase()->IgnoreParenImpCasts();
+      if (const auto* outer = llvm::dyn_cast<clang::MemberExpr>(base)) {
+        path = outer->getMemberDecl()->getNameAsString() + (member->isArrow() ? "->" : ".") + path;
+        continue;
+      }
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(base);
+      if (ref == nullptr || !ctx.service_code.contains(ref->getDecl()->getLocation())) return;
+      const std::string owner = ref->getDecl()->getNameAsString();
+      ctx.report.note(ref->getDecl()->getLocation(), "'" + owner + (member->isArrow() ? "->" : ".") + path + "' is " +
+                                                         what.str() + "; '" + owner + "' is declared here");
+      return;
     }
   }
 
@@ -134,6 +160,15 @@ class UnsafeBuffer final : public Rule {
     const clang::Expr* pointer = is_pointer(e.getLHS()) ? e.getLHS() : is_pointer(e.getRHS()) ? e.getRHS() : nullptr;
     if (pointer == nullptr) return;
     if (is_data_plus_size(e)) return;
+    // p - q: the distance between two pointers, an integer. It reads no
+    // memory and forms no pointer (clang's -Wunsafe-buffer-usage does not
+    // flag it either); `res.ptr - buf.data()` after std::to_chars is the
+    // length written. What is done with the distance is judged where it is
+    // used (buf.data() + n is pointer arithmetic again).
+    if (e.getOpcode() == clang::BO_Sub && e.getLHS()->getType()->isAnyPointerType() &&
+        e.getRHS()->getType()->isAnyPointerType()) {
+      return;
+    }
     ctx.report.error(e.getOperatorLoc(), kName,
                      "pointer arithmetic is not bounds-checked; use a container (std::vector, std::array, "
                      "std::string) with indices or iterators instead")

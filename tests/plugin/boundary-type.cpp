@@ -48,8 +48,13 @@ enum class Kind { a, b };
 class MESHWA_INTERFACE Payments {
  public:
   virtual ~Payments() = default;
-  virtual void fill(std::string& out) = 0;  // expected-error {{parameter 'out' of interface method 'Payments::fill' cannot cross a service boundary: std::string is a reference; a value or a borrowed `const T&` parameter is what may cross [meshwa-boundary-type]}}
-  virtual const std::string& name() = 0;  // expected-error {{the result of interface method 'Payments::name' cannot cross a service boundary: std::string is a reference;}}
+  virtual void fill(std::string& out) = 0;  // expected-error {{parameter 'out' of interface method 'Payments::fill' cannot cross a service boundary: std::string & is a reference; a value or a borrowed `const T&` parameter is what may cross; to hand a result back, return it (as meshwa::Result<T> if the call can fail) [meshwa-boundary-type]}}
+  virtual const std::string& name() = 0;  // expected-error {{the result of interface method 'Payments::name' cannot cross a service boundary: const std::string & is a reference; a value or a borrowed `const T&` parameter is what may cross; return the value itself (as meshwa::Result<T> if there may be none) [meshwa-boundary-type]}}
+  // Raw pointers: reported here only (not also by meshwa-raw-pointer, whose
+  // remedies, T& and std::unique_ptr, would not cross either).
+  virtual const char* title(int id) = 0;  // expected-error {{the result of interface method 'Payments::title' cannot cross a service boundary: const char * is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>; return a std::string (as meshwa::Result<T> if there may be none) [meshwa-boundary-type]}}
+  virtual void rename(int id, std::string* out) = 0;  // expected-error {{parameter 'out' of interface method 'Payments::rename' cannot cross a service boundary: std::string * is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>; to hand a result back, return it (as meshwa::Result<T> if the call can fail) [meshwa-boundary-type]}}
+  virtual void inspect(const Money* m) = 0;  // expected-error {{parameter 'm' of interface method 'Payments::inspect' cannot cross a service boundary: const Money * is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>; to lend the callee an object, take a `const T&` [meshwa-boundary-type]}}
   virtual std::string_view label() = 0;  // expected-error {{the result of interface method 'Payments::label' cannot cross a service boundary: std::string_view is a view (std::string_view / std::span) into memory the receiver does not own;}}
   virtual void each(std::function<void(int)> f) = 0;  // expected-error {{std::function<void (int)> is a std::function; code cannot cross a boundary, pass a meshwa::Ref<I> instead [meshwa-boundary-type]}}
   virtual void place(const Order& order) = 0;  // expected-error {{parameter 'order' of interface method 'Payments::place' cannot cross a service boundary: Order.items[].price is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T> [meshwa-boundary-type]}}
@@ -60,7 +65,7 @@ class MESHWA_INTERFACE Payments {
   virtual void bytes(std::span<const char> data) = 0;  // expected-error {{std::span<const char> is a view}}
   virtual void table(std::map<std::string, std::vector<std::string_view>> t) = 0;  // expected-error {{std::map<std::string, std::vector<std::string_view>>[][] is a view}}
   virtual void pick(std::variant<int, Plain> v) = 0;  // expected-error {{std::variant<int, Plain><1> is a class that is not a message}}
-  virtual void steal(meshwa::Owned<Money>&& m) = 0;  // expected-error {{meshwa::Owned<Money> is a reference;}}
+  virtual void steal(meshwa::Owned<Money>&& m) = 0;  // expected-error {{meshwa::Owned<Money> && is a reference; a value or a borrowed `const T&` parameter is what may cross; to take it over, take the parameter by value [meshwa-boundary-type]}}
   virtual meshwa::Result<std::string_view> lookup() = 0;  // expected-error {{meshwa::Result<std::string_view>? is a view}}
 
   // Still accepted: the crossable types of DESIGN.md's table.

@@ -1,8 +1,8 @@
 // meshwa-dangling: references and views bound to objects that die before them.
 // Where clang already warns (-Wdangling-gsl, -Wreturn-stack-address), the
 // rule makes it an error in service code; the other cases are clang misses.
-// (At most 20 errors per file: clang stops at -ferror-limit's default.)
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <span>
@@ -51,6 +51,21 @@ void parts_of_temporaries() {
   const std::string& kept = std::get<0>(row);  // a named tuple: accepted
   std::string copy = std::get<std::string>(load());  // a copy: accepted
   use(held); use(cell); use(kept); use(copy);
+}
+
+// Iterators view what they walk; std::filesystem's directory iterators own
+// their state (a copy of the path): a temporary path argument is fine.
+std::vector<int> make_numbers();
+void iterators_of_temporaries(const std::filesystem::path& file, const std::string& dir) {
+  auto stale = make_numbers().begin();  // expected-error {{'stale' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+  std::vector<int>::const_iterator also_stale = make_order().lines().cbegin();  // expected-error {{'also_stale' refers to a temporary}} expected-note {{the temporary is created here}}
+  for (const auto& entry : std::filesystem::directory_iterator(file.parent_path())) use(entry.path().native());
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(dir) / "sub")) {
+    use(entry.path().native());
+  }
+  std::filesystem::directory_iterator listing(dir + "/x");
+  std::filesystem::directory_iterator end_of_listing;
+  use_int(static_cast<int>(*stale + *also_stale) + (listing == end_of_listing ? 0 : 1));
 }
 
 void assigned_later() {

@@ -9,8 +9,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
+
+#include <meshwa/meshwa.hpp>
 
 struct Shape {
   virtual ~Shape() = default;
@@ -82,6 +85,45 @@ constexpr std::array<const char*, 3> kTiers = {"standard", "silver", "gold"};  /
 const char* const kDays[] = {"mon", "tue"};
 std::array<const char*, 2> kMutableTable = {"a", "b"};          // expected-error {{variable type 'std::array<const char *, 2>' holds the raw pointer 'const char *'}}
 const std::array<const char*, 3> kShortTable = {"a", "b"};      // expected-error {{holds the raw pointer 'const char *'}}
+
+// Constant tables of literals with a key next to each pointer: the usual
+// enum-to-name table. Every pointer in the constant points into a literal.
+enum class Level { low, mid, high };
+constexpr std::array<std::pair<Level, const char*>, 3> kLevelNames{{
+    {Level::low, "low"}, {Level::mid, "mid"}, {Level::high, "high"}}};
+constexpr std::pair<int, const char*> kStatusTexts[] = {{200, "OK"}, {404, "Not Found"}};
+const std::pair<int, const char*> kFallback{500, "Internal Server Error"};
+std::pair<int, const char*> kMutablePair{1, "a"};               // expected-error {{variable type 'std::pair<int, const char *>' holds the raw pointer 'const char *'}}
+const std::pair<int, const char*> kNullText{1, nullptr};        // expected-error {{variable type 'const std::pair<int, const char *>' holds the raw pointer 'const char *'}}
+const std::string kOwner = "owner";
+const std::pair<int, const char*> kIntoString{1, kOwner.c_str()};  // expected-error {{variable type 'const std::pair<int, const char *>' holds the raw pointer 'const char *'}}
+
+// A loop over a braced list of literals, or over a constant table of them:
+// each element is a literal. Pointing the loop variable elsewhere is not.
+int count_extensions(const std::string& file, const std::string& other) {
+  int n = 0;
+  for (const char* ext : {".jpg", ".png", ".gif"}) n += file.ends_with(ext) ? 1 : 0;
+  for (const char* tier : kTiers) n += file == tier ? 1 : 0;
+  for (const char* repointed : {"a", "b"}) {        // expected-error {{variable of raw pointer type 'const char *'}}
+    repointed = other.c_str();
+    n += file == repointed ? 1 : 0;
+  }
+  const std::string first = "x";
+  for (const char* owned : {first.c_str(), "b"}) n += file == owned ? 1 : 0;  // expected-error {{variable of raw pointer type 'const char *'}}
+  return n;
+}
+
+// Interface methods are the service boundary: a raw pointer there is
+// meshwa-boundary-type's to report (once, with the boundary's remedy:
+// a value, `const T&`, meshwa::Owned, meshwa::Result). A non-virtual helper
+// of the interface is ordinary code.
+class MESHWA_INTERFACE Names {
+ public:
+  virtual ~Names() = default;
+  virtual const char* name(int id) = 0;
+  virtual void rename(int id, std::string* out) = 0;
+  const char* helper() const { return "x"; }     // expected-error {{result of raw pointer type 'const char *'}}
+};
 
 int active_int(const std::variant<int, std::string>& v) {
   if (const auto* n = std::get_if<int>(&v)) return *n;  // checked variant access, scoped to the if

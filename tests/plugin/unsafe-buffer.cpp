@@ -57,6 +57,18 @@ int stepping(std::vector<int>& v) {
   return total;
 }
 
+// A distance between two pointers reads no memory and forms no pointer:
+// accepted (the length std::to_chars wrote). Arithmetic with a pointer held
+// in a library struct is still rejected; the note points at the user's
+// variable, not into <charconv>.
+std::size_t written_length(int value) {
+  std::array<char, 16> buf{};
+  auto res = std::to_chars(buf.data(), buf.data() + buf.size(), value);  // expected-note {{'res.ptr' is a raw pointer; 'res' is declared here}}
+  const std::size_t length = static_cast<std::size_t>(res.ptr - buf.data());
+  const char last = *(res.ptr - 1);  // expected-error {{pointer arithmetic is not bounds-checked}}
+  return length + static_cast<std::size_t>(last);
+}
+
 // std::vector<bool>'s operator[] has no bounds check in libstdc++ 12.
 bool bits(std::vector<bool>& flags, std::size_t i) {
   flags[i] = true;               // expected-error {{std::vector<bool>::operator[] is not bounds-checked by this standard library, even with _GLIBCXX_ASSERTIONS; use .at(i), or a std::vector<char> [meshwa-unsafe-buffer]}}

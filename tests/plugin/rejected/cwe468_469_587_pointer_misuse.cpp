@@ -27,9 +27,12 @@ void CWE468_bad() {
 // CWE469_Use_of_Pointer_Subtraction_to_Determine_Size__char_01
 int CWE469_bad(std::string& s) {
   char* first = s.data(); // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}}
-  char* slash = first; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-note 2 {{'slash' is a raw pointer declared}}
+  char* slash = first; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-note {{'slash' is a raw pointer declared}}
   while (*slash != '/') ++slash; // expected-error-re {{incrementing or decrementing a pointer is{{.*}}[meshwa-unsafe-buffer]}}
-  return static_cast<int>(slash - first); // expected-error-re {{pointer arithmetic is not bounds-checked{{.*}}[meshwa-unsafe-buffer]}}
+  // The difference itself reads no memory and forms no pointer (an integer,
+  // meaningless if the two point into different objects); the pointers and
+  // the walk above are what is rejected.
+  return static_cast<int>(slash - first);
 }
 
 // CWE587_Assignment_of_Fixed_Address_to_Pointer__basic_01
@@ -70,7 +73,7 @@ unsigned read_pkru() {
 class MESHWA_INTERFACE Storage {
  public:
   virtual ~Storage() = default;
-  virtual void put(char* data, int len) = 0; // expected-error-re {{parameter 'data' of interface method 'Storage::put'{{.*}}[meshwa-boundary-type]}} expected-error-re {{parameter of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}}
+  virtual void put(char* data, int len) = 0; // expected-error-re {{parameter 'data' of interface method 'Storage::put'{{.*}}[meshwa-boundary-type]}} (once: not also [meshwa-raw-pointer])
   virtual void fill(std::vector<int>& out) = 0; // expected-error-re {{parameter 'out' of interface method 'Storage::fill'{{.*}}[meshwa-boundary-type]}}
   virtual std::string_view peek() = 0; // expected-error-re {{the result of interface method 'Storage::peek'{{.*}}[meshwa-boundary-type]}}
   virtual std::function<void()> callback() = 0; // expected-error-re {{the result of interface method 'Storage::callback'{{.*}}[meshwa-boundary-type]}}

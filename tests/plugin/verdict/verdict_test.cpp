@@ -69,6 +69,36 @@ class MESHWA_UNSAFE("") Blank {};
   EXPECT_EQ(meshwa::rules::unsafe_reason(find_class(ctx, "Currency")), std::nullopt);
 }
 
+// The text of the [meshwa-unsafe-reason] error for each kind of bad reason:
+// none, blank, or given but not as a string literal (a constant, a number).
+TEST(Annotations, ReasonErrors) {
+  auto unit = parse(R"(
+constexpr const char* kReason = "calls zlib";
+class MESHWA_UNSAFE("wraps zlib") Codec {};
+class MESHWA_UNSAFE("  ") Blank {};
+struct [[clang::annotate("meshwa::unsafe")]] Bare {};
+struct [[clang::annotate("meshwa::unsafe", kReason)]] Named {};
+struct [[clang::annotate("meshwa::unsafe", 7)]] Number {};
+)");
+  auto& ctx = unit->getASTContext();
+  using meshwa::rules::unsafe_reason_error;
+  EXPECT_EQ(unsafe_reason_error(find_class(ctx, "Codec")), std::nullopt);
+  EXPECT_EQ(unsafe_reason_error(find_class(ctx, "Api")), std::nullopt);
+  const std::string needs =
+      "MESHWA_UNSAFE needs a reason: it moves the service into an MPK domain, say why, e.g. "
+      "MESHWA_UNSAFE(\"wraps zlib\")";
+  EXPECT_EQ(unsafe_reason_error(find_class(ctx, "Blank")), needs);
+  EXPECT_EQ(unsafe_reason_error(find_class(ctx, "Bare")), needs);
+  EXPECT_EQ(unsafe_reason_error(find_class(ctx, "Named")),
+            "the reason of MESHWA_UNSAFE must be a string literal, the only form meshwa gen and the service verdict "
+            "read; write it out, e.g. MESHWA_UNSAFE(\"calls zlib\")");
+  EXPECT_EQ(unsafe_reason_error(find_class(ctx, "Number")),
+            "the reason of MESHWA_UNSAFE must be a string literal, the only form meshwa gen and the service verdict "
+            "read; write it out, e.g. MESHWA_UNSAFE(\"wraps zlib\")");
+  // What the verdict reads: the literal only.
+  EXPECT_EQ(meshwa::rules::unsafe_reason(find_class(ctx, "Named")), "");
+}
+
 TEST(Verdict, SafeServiceNeedsNoDomain) {
   auto unit = parse(R"(
 class MESHWA_SERVICE("safe") Safe final : public Api {

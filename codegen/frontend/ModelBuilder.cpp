@@ -838,7 +838,11 @@ BuildOutcome build_model(const BuildOptions& given) {
     // Translation units add what they see in their own order: sort.
     std::sort(s.dependencies.begin(), s.dependencies.end(),
               [](const Dependency& a, const Dependency& b) { return a.interface < b.interface; });
-    std::sort(s.unsafe.begin(), s.unsafe.end(), [](const UnsafeMark& a, const UnsafeMark& b) {
+    // The service's own MESHWA_UNSAFE first (--list and --graph show the
+    // reasons in this order), then its helpers' by where they are written.
+    const std::string& self = s.qualified_name;
+    std::sort(s.unsafe.begin(), s.unsafe.end(), [&self](const UnsafeMark& a, const UnsafeMark& b) {
+      if ((a.declaration == self) != (b.declaration == self)) return a.declaration == self;
       return std::tie(a.location.file, a.location.line, a.location.column, a.reason) <
              std::tie(b.location.file, b.location.line, b.location.column, b.reason);
     });

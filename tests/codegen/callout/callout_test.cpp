@@ -163,6 +163,10 @@ std::string start_error(const char* config) {
   return "(started)";
 }
 
+TEST(CalloutVerdict, TheServicesOwnReasonComesBeforeItsHelpers) {
+  EXPECT_EQ(meshwa_generated::service_legacy().unsafe_reason, "reads raw addresses (peek); copies from a raw address");
+}
+
 TEST(CalloutStart, AnUnsafeServiceThatThrowsFailsToStartByName) {
   EXPECT_EQ(start_error(R"({"services": {"legacy": {"refuse": "yes"}}})"),
             "service 'legacy' (callout::LegacyService) failed to start: legacy refuses to start");

@@ -17,10 +17,12 @@ meshwa::Result<std::string> LegacyService::spice(std::string name) {
   return "(" + *spiced + ")";
 }
 
-meshwa::Result<std::int64_t> LegacyService::peek(std::int64_t address) {
+MESHWA_UNSAFE("copies from a raw address") std::int64_t read_word(std::int64_t address) {
   std::int64_t value = 0;
   std::memcpy(&value, reinterpret_cast<const void*>(address), sizeof value);
   return value;
 }
+
+meshwa::Result<std::int64_t> LegacyService::peek(std::int64_t address) { return read_word(address); }
 
 }  // namespace callout

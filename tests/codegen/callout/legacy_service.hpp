@@ -4,6 +4,10 @@
 
 namespace callout {
 
+/// A helper with its own mark, declared before the service: the service's
+/// own reason still comes first in its ServiceDef (--list, --graph).
+MESHWA_UNSAFE("copies from a raw address") std::int64_t read_word(std::int64_t address);
+
 class MESHWA_SERVICE("legacy") MESHWA_UNSAFE("reads raw addresses (peek)") LegacyService final
     : public Legacy {
  public:

@@ -607,7 +607,10 @@ class EscapingReference final : public Rule {
     const clang::FunctionDecl* fn = ctx.enclosing_function();
     const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
     if (body == nullptr) return false;
-    return only_joined_in(body);
+    // The ParentMap recurses as deep as the body nests.
+    bool stays = false;
+    flow::with_stack_for(*fn, [&] { stays = only_joined_in(body); });
+    return stays;
   }
 
   static bool only_joined_in(const clang::Stmt* body) {

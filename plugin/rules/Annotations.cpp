@@ -10,6 +10,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -190,6 +191,35 @@ bool ServiceCode::decide(clang::FileID file) const {
   const llvm::StringRef text = sources_.getBufferData(file, &invalid);
   if (!invalid && is_generated_file(entry->getName(), text)) return false;
   return true;
+}
+
+clang::FileID ServiceCode::single_file(clang::SourceRange range) const {
+  if (range.isInvalid()) return {};
+  const auto [file, begin] = sources_.getDecomposedExpansionLoc(range.getBegin());
+  const auto [end_file, end] = sources_.getDecomposedExpansionLoc(range.getEnd());
+  if (file.isInvalid() || file != end_file || end < begin) return {};
+  if (!includes_) {
+    // Every file entered so far (the translation unit is complete when the
+    // rules run) and where it was included from. Only locally loaded files:
+    // a file from a precompiled header is not indexed here, and its ranges
+    // get no answer (the caller then decides per statement).
+    includes_.emplace();
+    for (unsigned i = 0, n = sources_.local_sloc_entry_size(); i < n; ++i) {
+      const clang::SrcMgr::SLocEntry& entry = sources_.getLocalSLocEntry(i);
+      if (!entry.isFile()) continue;
+      const clang::SourceLocation from = entry.getFile().getIncludeLoc();
+      if (from.isInvalid()) continue;
+      const auto [parent, offset] = sources_.getDecomposedExpansionLoc(from);
+      (*includes_)[parent].push_back(offset);
+    }
+    for (auto& [parent, offsets] : *includes_) llvm::sort(offsets);
+  }
+  if (sources_.isLoadedFileID(file)) return {};
+  const auto it = includes_->find(file);
+  if (it == includes_->end()) return file;
+  const auto next = std::upper_bound(it->second.begin(), it->second.end(), begin);
+  if (next != it->second.end() && *next <= end) return {};
+  return file;
 }
 
 bool ServiceCode::in_foreign_macro(clang::SourceLocation loc) const {

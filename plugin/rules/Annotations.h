@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
@@ -62,6 +63,13 @@ class ServiceCode {
   /// The answer for a whole file.
   [[nodiscard]] bool contains_file(clang::FileID file) const;
 
+  /// The one file holding all of `range` (locations in macro expansions
+  /// count where the macro was expanded), provided no other file is
+  /// #included between its ends; an invalid FileID otherwise. Then every
+  /// token inside the range is in that file: the Checker decides service
+  /// code once for a whole declaration instead of once per statement.
+  [[nodiscard]] clang::FileID single_file(clang::SourceRange range) const;
+
   /// Is `loc` inside the expansion of a macro defined outside service code
   /// (e.g. FD_SET from <sys/select.h>)? Rules may spare such code.
   [[nodiscard]] bool in_foreign_macro(clang::SourceLocation loc) const;
@@ -71,6 +79,9 @@ class ServiceCode {
 
   const clang::SourceManager& sources_;
   mutable llvm::DenseMap<clang::FileID, bool> cache_;
+  /// Per file, the sorted offsets at which it #includes another file; built
+  /// on first use of single_file().
+  mutable std::optional<llvm::DenseMap<clang::FileID, std::vector<unsigned>>> includes_;
 };
 
 /// Is `path` inside meshwa's own header directory: include/meshwa of the

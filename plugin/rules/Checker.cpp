@@ -8,6 +8,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Stack.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace meshwa::rules {
@@ -26,43 +27,21 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
   bool shouldVisitTemplateInstantiations() const { return false; }
   bool shouldVisitImplicitCode() const { return false; }
 
+  // The walk recurses as deep as the code nests (a + a + ... + a is one
+  // level per term, and clang accepts tens of thousands). When this thread's
+  // stack runs low, go on in a fresh thread with a new stack, as clang's Sema
+  // does (clang/Basic/Stack.h: CompilerInstance::ExecuteAction notes the
+  // bottom of the stack, for the plugin in clang and for LibTooling programs
+  // such as meshwa gen alike). No diagnostic: deep code is not a mistake.
   bool TraverseDecl(clang::Decl* decl) {
-    if (decl == nullptr) return true;
-    if (!llvm::isa<clang::TranslationUnitDecl>(decl)) {
-      if (decl->isInvalidDecl()) return true;
-      // Skip whole subtrees outside service code: the standard library is
-      // most of a translation unit, never looked at.
-      if (!ctx_.service_code.contains(decl->getLocation())) return true;
-      if (is_suppressed(decl)) return true;
-      for (const auto& rule : rules_) rule->check_decl(*decl, ctx_);
-      if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
-        if (fn->doesThisDeclarationHaveABody()) {
-          for (const auto& rule : rules_) rule->check_function(*fn, ctx_);
-        }
-      }
-    }
-    stacks_.decls.push_back(decl);
-    const bool result = Base::TraverseDecl(decl);
-    stacks_.decls.pop_back();
+    bool result = true;
+    clang::runWithSufficientStackSpace([] {}, [&] { result = traverse_decl(decl); });
     return result;
   }
 
-  // Plain recursion instead of RecursiveASTVisitor's data-recursion queue, so
-  // the parent stack is exact.
   bool TraverseStmt(clang::Stmt* stmt, DataRecursionQueue* /*queue*/ = nullptr) {
-    if (stmt == nullptr) return true;
-    if (ctx_.service_code.contains(stmt->getBeginLoc()) || stmt->getBeginLoc().isInvalid()) {
-      for (const auto& rule : rules_) rule->check_stmt(*stmt, ctx_);
-      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(stmt)) {
-        const clang::CXXMethodDecl* call = lambda->getCallOperator();
-        if (call != nullptr && call->doesThisDeclarationHaveABody()) {
-          for (const auto& rule : rules_) rule->check_function(*call, ctx_);
-        }
-      }
-    }
-    stacks_.stmts.push_back(stmt);
-    const bool result = Base::TraverseStmt(stmt, nullptr);
-    stacks_.stmts.pop_back();
+    bool result = true;
+    clang::runWithSufficientStackSpace([] {}, [&] { result = traverse_stmt(stmt); });
     return result;
   }
 
@@ -76,15 +55,80 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
   }
 
  private:
+  bool traverse_decl(clang::Decl* decl) {
+    if (decl == nullptr) return true;
+    bool opens_region = false;
+    if (!llvm::isa<clang::TranslationUnitDecl>(decl)) {
+      if (decl->isInvalidDecl()) return true;
+      // Skip whole subtrees outside service code: the standard library is
+      // most of a translation unit, never looked at.
+      if (!ctx_.service_code.contains(decl->getLocation())) return true;
+      if (is_suppressed(decl)) return true;
+      // A declaration all in one service file: its statements are service
+      // code without asking each of them (is_service_region).
+      if (!in_service_region_ && is_service_region(decl->getSourceRange())) in_service_region_ = opens_region = true;
+      for (const auto& rule : rules_) rule->check_decl(*decl, ctx_);
+      if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
+        if (fn->doesThisDeclarationHaveABody()) {
+          for (const auto& rule : rules_) rule->check_function(*fn, ctx_);
+        }
+      }
+    }
+    stacks_.decls.push_back(decl);
+    const bool result = Base::TraverseDecl(decl);
+    stacks_.decls.pop_back();
+    if (opens_region) in_service_region_ = false;
+    return result;
+  }
+
+  // Plain recursion instead of RecursiveASTVisitor's data-recursion queue, so
+  // the parent stack is exact (and the hooks run in source order).
+  bool traverse_stmt(clang::Stmt* stmt) {
+    if (stmt == nullptr) return true;
+    bool opens_region = false;
+    bool service = in_service_region_;
+    if (!service) {
+      // Outside a region (a declaration with an #include inside): the
+      // statement is service code where its first token is, or when it has
+      // no location (implicit nodes inside checked code).
+      const clang::SourceLocation begin = stmt->getBeginLoc();
+      service = begin.isInvalid() || ctx_.service_code.contains(begin);
+      if (is_service_region({begin, stmt->getEndLoc()})) in_service_region_ = opens_region = true;
+    }
+    if (service) {
+      for (const auto& rule : rules_) rule->check_stmt(*stmt, ctx_);
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(stmt)) {
+        const clang::CXXMethodDecl* call = lambda->getCallOperator();
+        if (call != nullptr && call->doesThisDeclarationHaveABody()) {
+          for (const auto& rule : rules_) rule->check_function(*call, ctx_);
+        }
+      }
+    }
+    stacks_.stmts.push_back(stmt);
+    const bool result = Base::TraverseStmt(stmt, nullptr);
+    stacks_.stmts.pop_back();
+    if (opens_region) in_service_region_ = false;
+    return result;
+  }
+
+  /// Does all of `range` (a declaration's or a statement's) lie in one
+  /// service file, no other file #included between its ends? Then every
+  /// statement inside it is service code, and the walk does not ask each one
+  /// where it begins: getBeginLoc() of `a + b + ... + z` descends through
+  /// every left operand, so asking every node would make the walk quadratic.
+  bool is_service_region(clang::SourceRange range) const {
+    const clang::FileID file = ctx_.service_code.single_file(range);
+    return file.isValid() && ctx_.service_code.contains_file(file);
+  }
+
   /// MESHWA_UNSAFE on the declaration or a semantic parent (out-of-line
   /// members of an unsafe class). Reports an empty reason once, where it is
   /// written.
   bool is_suppressed(const clang::Decl* decl) {
     if (auto reason = unsafe_reason(decl)) {
-      if (llvm::StringRef(*reason).trim().empty() && reported_.insert(decl->getCanonicalDecl()).second) {
-        ctx_.report.error(decl->getLocation(), kUnsafeReasonRule,
-                          "MESHWA_UNSAFE needs a reason: it moves the service into an MPK domain, say why, "
-                          "e.g. MESHWA_UNSAFE(\"wraps zlib\")");
+      // No reason, a blank one, or one that is not a string literal.
+      if (auto error = unsafe_reason_error(decl); error && reported_.insert(decl->getCanonicalDecl()).second) {
+        ctx_.report.error(decl->getLocation(), kUnsafeReasonRule, *error);
       }
       check_declared_unsafe(decl);
       return true;
@@ -128,6 +172,8 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
   RuleContext& ctx_;
   RuleContext::Stacks& stacks_;
   llvm::SmallPtrSet<const clang::Decl*, 4> reported_;
+  /// Inside a declaration or statement whose range is_service_region().
+  bool in_service_region_ = false;
 };
 
 }  // namespace

@@ -645,7 +645,10 @@ class EscapingReference final : public Rule {
     const clang::FunctionDecl* fn = ctx.enclosing_function();
     const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
     if (body == nullptr) return false;
-    if (!only_joined_in(body)) return false;
+    // The ParentMap recurses as deep as the body nests.
+    bool stays = false;
+    flow::with_stack_for(*fn, [&] { stays = only_joined_in(body); });
+    if (!stays) return false;
     for (const auto& [captured, root] : outlived_captures(holder)) {
       const clang::Stmt* holder_block = declaring_block(body, holder);
       const bool same_block = root != nullptr && holder_block != nullptr && declaring_block(body, root) == holder_block;

@@ -1,13 +1,82 @@
 // Helpers of Flow.h.
 #include "Flow.h"
 
+#include <pthread.h>
+
 #include <algorithm>
+#include <climits>
+#include <optional>
+#include <utility>
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Stack.h"
+#include "llvm/Support/thread.h"
 
 namespace meshwa::rules::flow {
+
+namespace {
+
+/// Stack that clang's CFG builder and ParentMap may use per level of the
+/// tree, generously (in the backtraces of their overflows: 150-200 bytes a
+/// frame, one to a few frames a level), and what they need on top of that.
+constexpr size_t kStackPerLevel = 2048;
+constexpr size_t kStackReserve = 256 << 10;
+
+/// Levels of the trees under `roots`, counted without recursion.
+size_t height(llvm::ArrayRef<const clang::Stmt*> roots) {
+  size_t max = 0;
+  llvm::SmallVector<std::pair<const clang::Stmt*, size_t>, 64> stack;
+  for (const clang::Stmt* root : roots) {
+    if (root != nullptr) stack.push_back({root, 1});
+  }
+  while (!stack.empty()) {
+    const auto [s, depth] = stack.pop_back_val();
+    max = std::max(max, depth);
+    for (const clang::Stmt* child : s->children()) {
+      if (child != nullptr) stack.push_back({child, depth + 1});
+    }
+  }
+  return max;
+}
+
+/// Bytes of stack left on this thread below the caller, or 0 when unknown.
+size_t stack_left() {
+  // The lowest address of this thread's stack, looked up once per thread
+  // (for the main thread glibc reads /proc/self/maps).
+  thread_local const char* const low = [] {
+    const char* result = nullptr;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return result;
+    void* addr = nullptr;
+    size_t size = 0;
+    if (pthread_attr_getstack(&attr, &addr, &size) == 0) result = static_cast<const char*>(addr);
+    pthread_attr_destroy(&attr);
+    return result;
+  }();
+  const char* here = static_cast<const char*>(__builtin_frame_address(0));
+  return low != nullptr && here > low ? static_cast<size_t>(here - low) : 0;
+}
+
+}  // namespace
+
+void with_stack_for(const clang::FunctionDecl& fn, llvm::function_ref<void()> analysis) {
+  llvm::SmallVector<const clang::Stmt*, 8> roots{fn.getBody()};
+  if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn)) {
+    for (const clang::CXXCtorInitializer* init : ctor->inits()) roots.push_back(init->getInit());
+  }
+  const size_t need = height(roots) * kStackPerLevel + kStackReserve;
+  if (need <= stack_left()) {
+    analysis();
+    return;
+  }
+  llvm::thread worker(std::optional<unsigned>(static_cast<unsigned>(std::min<size_t>(need, UINT_MAX))), [&] {
+    clang::noteBottomOfStack();  // for clang code that checks its own stack (clang/Basic/Stack.h)
+    analysis();
+  });
+  worker.join();
+}
 
 std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast) {
   clang::Stmt* body = fn.getBody();

@@ -17,6 +17,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace meshwa::rules::flow {
@@ -95,6 +96,13 @@ void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer) {
     run_block(*block, state, true);
   }
 }
+
+/// Runs `analysis` of `fn` (anything that builds its clang::CFG or
+/// clang::ParentMap: clang recurses once per level of the tree for both) on
+/// this thread when its stack has room for the height of fn's body, else on
+/// a new thread whose stack has. `a + a + ... + a` is one level per term, and
+/// clang accepts tens of thousands.
+void with_stack_for(const clang::FunctionDecl& fn, llvm::function_ref<void()> analysis);
 
 /// The bodies to analyse for `fn` as the checker shows it (a pattern when it
 /// is a template): `fn` itself when it is not dependent, else up to `limit`

@@ -756,7 +756,8 @@ class IteratorInvalidation final : public Rule {
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
     for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) {
       if (fn->getBody() == nullptr || !may_mutate_a_container(fn->getBody())) continue;
-      Analysis(*fn, ctx, reported_).run();
+      // Its ParentMap and CFG recurse as deep as the body nests.
+      flow::with_stack_for(*fn, [&] { Analysis(*fn, ctx, reported_).run(); });
     }
   }
 

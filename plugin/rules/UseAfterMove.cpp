@@ -159,7 +159,12 @@ class UseAfterMove final : public Rule {
       for (const clang::CXXCtorInitializer* init : ctor->inits()) collect(init->getInit());
     }
     if (vars.empty()) return;
+    // The CFG and the ParentMap recurse as deep as the body nests.
+    flow::with_stack_for(fn, [&] { analyse_flow(fn, vars, ctx); });
+  }
 
+  void analyse_flow(const clang::FunctionDecl& fn, const std::vector<const clang::VarDecl*>& vars, RuleContext& ctx) {
+    const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn);
     std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn, ctx.ast);
     if (cfg == nullptr) return;
     clang::ParentMap parents(fn.getBody());

@@ -5,6 +5,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Stack.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace meshwa::rules {
@@ -44,7 +45,10 @@ class VerdictWalk : public clang::RecursiveASTVisitor<VerdictWalk> {
 
   void add_function(const clang::FunctionDecl* fn) {
     if (fn == nullptr || !seen_.insert(fn).second) return;
-    TraverseDecl(const_cast<clang::FunctionDecl*>(fn));
+    // A callee's body is walked from inside its caller's: the recursion is
+    // as deep as the chain of calls. Go on in a fresh thread with a new
+    // stack when this one runs low, as clang's Sema does.
+    clang::runWithSufficientStackSpace([] {}, [&] { TraverseDecl(const_cast<clang::FunctionDecl*>(fn)); });
   }
 
   bool VisitDecl(clang::Decl* d) {

@@ -38,6 +38,11 @@ MESHWA_UNSAFE("") void no_reason(int* p) { ++p; } // expected-error {{MESHWA_UNS
 
 class MESHWA_UNSAFE("   ") Blank {};              // expected-error {{MESHWA_UNSAFE needs a reason}}
 
+// A reason given as a constant: meshwa gen and the verdict read only a
+// literal, so the error says that, with the constant's text written out.
+constexpr const char* kWhy = "wraps zlib's inflate";
+class [[clang::annotate("meshwa::unsafe", kWhy)]] FromConstant {};  // expected-error {{the reason of MESHWA_UNSAFE must be a string literal, the only form meshwa gen and the service verdict read; write it out, e.g. MESHWA_UNSAFE("wraps zlib's inflate") [meshwa-unsafe-reason]}}
+
 // Outside the marked declarations the rules apply as usual.
 int outside(int x) {
   int* p = &x;                                   // expected-error {{variable of raw pointer type 'int *'}} \

@@ -163,6 +163,22 @@ class MESHWA_SERVICE("e") E final : public Api { public: int run() override { re
   EXPECT_FALSE(verdict_of(*unit, "E").needs_domain);
 }
 
+// The verdict walks a callee's body from inside its caller's: a chain of
+// 100,000 calls (clang takes it) used to overflow the stack of meshwa gen.
+TEST(Verdict, UnsafeHelperAtTheEndOfALongCallChain) {
+  constexpr int kLength = 100000;
+  std::string code = "MESHWA_UNSAFE(\"the last link\") int h" + std::to_string(kLength - 1) + "() { return 1; }\n";
+  for (int i = kLength - 2; i >= 0; --i) {
+    code += "int h" + std::to_string(i) + "() { return h" + std::to_string(i + 1) + "(); }\n";
+  }
+  code += "class MESHWA_SERVICE(\"chain\") Chain final : public Api { public: int run() override { return h0(); } };\n";
+  auto unit = parse(code);
+  const ServiceVerdict verdict = verdict_of(*unit, "Chain");
+  ASSERT_TRUE(verdict.needs_domain);
+  ASSERT_EQ(verdict.marks.size(), 1U);
+  EXPECT_EQ(verdict.marks[0].decl_name, "h" + std::to_string(kLength - 1));
+}
+
 // Unsafe code a service runs without naming it: a comparator's unsafe
 // operator() inside std::sort, a field's unsafe destructor, an unsafe class
 // made by std::make_unique and called through its base, an unsafe functor

@@ -253,6 +253,7 @@ class RawPointer final : public Rule {
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     check_binding_dereference(stmt, ctx);
+    check_pointer_into_generic_code(stmt, ctx);
     const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);
     if (op == nullptr || op->getOpcode() != clang::UO_AddrOf) return;
     if (ctx.service_code.in_foreign_macro(op->getBeginLoc())) return;
@@ -297,6 +298,57 @@ class RawPointer final : public Rule {
                          "must, but read from the container itself (or a std::string_view of it)")
         << ref->getSourceRange();
     ctx.report.note(binding->getLocation(), "'" + binding->getName().str() + "' is bound here");
+  }
+
+  /// `at3(v.data())` with `template <class P> auto at3(P p) { return p[3]; }`,
+  /// or a generic lambda called with `v.data()`: the rules check a template
+  /// as written, where `p` is not known to be a pointer, so indexing and
+  /// arithmetic on it go unchecked in the instantiation. A raw pointer made
+  /// for a call (`.data()`, `.c_str()`, `.get()`) may not be handed to a
+  /// generic parameter of a template written in service code. Library
+  /// templates (std::find on `v.data()`) are the library's; a parameter
+  /// written `T*` is reported in the template itself; string literals,
+  /// `this` and function pointers are no buffers to walk.
+  static void check_pointer_into_generic_code(const clang::Stmt& stmt, RuleContext& ctx) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    const clang::FunctionTemplateDecl* generic = callee != nullptr ? callee->getPrimaryTemplate() : nullptr;
+    const clang::FunctionDecl* pattern = generic != nullptr ? generic->getTemplatedDecl() : nullptr;
+    if (pattern == nullptr || !ctx.service_code.contains(pattern->getLocation())) return;
+    // obj(args) through operator(): the object is argument 0.
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+    const unsigned skip = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr && !method->isStatic() ? 1 : 0;
+    for (unsigned i = skip; i < call->getNumArgs(); ++i) {
+      const clang::ParmVarDecl* written = pattern_parameter(*pattern, i - skip);
+      if (written == nullptr) break;
+      clang::QualType type = written->getType();
+      if (const auto* pack = type->getAs<clang::PackExpansionType>()) type = pack->getPattern();
+      type = type.getNonReferenceType();
+      if (!type->isDependentType() || type->isPointerType()) continue;
+      const clang::Expr* arg = call->getArg(i)->IgnoreParenImpCasts();
+      const clang::QualType passed = arg->getType();
+      if (!passed->isPointerType() || passed->isFunctionPointerType()) continue;
+      // Reported where they are made: a pointer variable, an address.
+      if (llvm::isa<clang::StringLiteral, clang::CXXThisExpr, clang::DeclRefExpr, clang::UnaryOperator>(arg)) continue;
+      ctx.report.error(arg->getExprLoc(), kName,
+                       "a raw pointer handed to '" + callee->getNameAsString() + "', a template whose parameter '" +
+                           written->getName().str() +
+                           "' is generic: templates are checked as written, so indexing or arithmetic on it there "
+                           "is not checked; pass the container itself or a std::span of it")
+          << arg->getSourceRange();
+      ctx.report.note(written->getLocation(), "'" + written->getName().str() + "' is declared here");
+    }
+  }
+
+  /// The parameter of `pattern` that argument `index` binds to (a pack
+  /// takes every argument from its position on); nullptr past the end.
+  static const clang::ParmVarDecl* pattern_parameter(const clang::FunctionDecl& pattern, unsigned index) {
+    for (unsigned k = 0; k < pattern.getNumParams(); ++k) {
+      const clang::ParmVarDecl* p = pattern.getParamDecl(k);
+      if (p->isParameterPack() && k <= index) return p;
+      if (k == index) return p;
+    }
+    return nullptr;
   }
 
   /// The declaration whose signature is reported: the first one (a method

@@ -164,3 +164,53 @@ int algorithms_on_pointer_iterators(const std::array<int, 4>& arr, std::string_v
 }
 
 int main(int argc, char** argv) { return argc > 1 && argv[1] != nullptr ? 1 : 0; }
+
+// A raw pointer handed to generic code: the template is checked as written,
+// where `p` is not known to be a pointer, so `p[3]` there goes unchecked.
+template <class P>
+auto at3(P p) {                                  // expected-note {{'p' is declared here}}
+  return p[3];
+}
+template <class T>
+auto first_of(T&& range_like) {                  // expected-note {{'range_like' is declared here}}
+  return *range_like;
+}
+template <class... Args>
+std::size_t count_args(Args&&... args) {         // expected-note {{'args' is declared here}}
+  return sizeof...(args);
+}
+int oob_via_template() {
+  std::vector<int> v(2);
+  return at3(v.data());                          // expected-error {{a raw pointer handed to 'at3', a template whose parameter 'p' is generic: templates are checked as written, so indexing or arithmetic on it there is not checked; pass the container itself or a std::span of it [meshwa-raw-pointer]}}
+}
+int oob_via_generic_lambda() {
+  std::vector<int> v(2);
+  auto peek = [](auto p, int i) { return p[i]; };  // expected-note {{'p' is declared here}}
+  return peek(v.data(), 10);                     // expected-error {{a raw pointer handed to 'operator()', a template whose parameter 'p' is generic}}
+}
+char through_forwarding(const std::string& s) {
+  return first_of(s.c_str());                    // expected-error {{a raw pointer handed to 'first_of'}}
+}
+std::size_t through_a_pack(std::vector<int>& v) {
+  return count_args(1, v.data());                // expected-error {{a raw pointer handed to 'count_args'}}
+}
+
+// Accepted: values, containers and spans into templates; string literals;
+// library templates over .data() (the library's code).
+template <class T>
+T twice(T value) {
+  return value + value;
+}
+template <class T>
+std::size_t length_of(const T& text) {
+  return std::string_view(text).size();
+}
+int generic_values(std::vector<int>& v, const std::string& s) {
+  const auto sum = [](const auto& c) {
+    int n = 0;
+    for (int x : c) n += x;
+    return n;
+  };
+  const int found = static_cast<int>(std::count(v.data(), v.data() + v.size(), 3));
+  return twice(2) + sum(v) + static_cast<int>(length_of("literal") + length_of(s)) + found;
+}

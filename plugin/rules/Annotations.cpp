@@ -222,6 +222,11 @@ clang::FileID ServiceCode::single_file(clang::SourceRange range) const {
   return file;
 }
 
+bool ServiceCode::in_foreign_macro(const clang::Stmt& stmt) const {
+  const auto* e = llvm::dyn_cast<clang::Expr>(&stmt);
+  return in_foreign_macro(e != nullptr ? e->getExprLoc() : stmt.getBeginLoc());
+}
+
 bool ServiceCode::in_foreign_macro(clang::SourceLocation loc) const {
   if (!loc.isMacroID()) return false;
   // The spelling of the innermost macro body that produced this token.

@@ -14,6 +14,7 @@
 namespace clang {
 class Decl;
 class SourceManager;
+class Stmt;
 }  // namespace clang
 
 namespace meshwa::rules {
@@ -73,6 +74,12 @@ class ServiceCode {
   /// Is `loc` inside the expansion of a macro defined outside service code
   /// (e.g. FD_SET from <sys/select.h>)? Rules may spare such code.
   [[nodiscard]] bool in_foreign_macro(clang::SourceLocation loc) const;
+  /// Is the statement spelled inside such a macro? Judged at its own token
+  /// (an expression's operator, member or name: Expr::getExprLoc), which is
+  /// found at once; its first token is not: that of `a + b + ... + z` is
+  /// found by descending through every left operand, and asking it of every
+  /// node made the walk quadratic in the depth of an expression.
+  [[nodiscard]] bool in_foreign_macro(const clang::Stmt& stmt) const;
 
  private:
   [[nodiscard]] bool decide(clang::FileID file) const;

@@ -450,15 +450,19 @@ class EscapingReference final : public Rule {
     return Joined::none;
   }
 
-  /// std::vector<std::thread>, std::deque<std::future<int>>, ...
-  static Joined element_joined_kind(clang::QualType type) {
-    if (type.isNull()) return Joined::none;
+  /// The element type of a std container (its first template argument), or
+  /// a null type.
+  static clang::QualType std_element_type(clang::QualType type) {
+    if (type.isNull()) return {};
     const auto* spec =
         llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
-    if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() == 0) return Joined::none;
+    if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() == 0) return {};
     const clang::TemplateArgument& arg = spec->getTemplateArgs()[0];
-    return arg.getKind() == clang::TemplateArgument::Type ? joined_kind(arg.getAsType()) : Joined::none;
+    return arg.getKind() == clang::TemplateArgument::Type ? arg.getAsType() : clang::QualType();
   }
+
+  /// std::vector<std::thread>, std::deque<std::future<int>>, ...
+  static Joined element_joined_kind(clang::QualType type) { return joined_kind(std_element_type(type)); }
 
   static bool is_insertion(const clang::CXXMethodDecl* method) {
     if (method == nullptr || method->getIdentifier() == nullptr || !method->getParent()->isInStdNamespace()) return false;
@@ -649,8 +653,9 @@ class EscapingReference final : public Rule {
     bool stays = false;
     flow::with_stack_for(*fn, [&] { stays = only_joined_in(body); });
     if (!stays) return false;
-    for (const auto& [captured, root] : outlived_captures(holder)) {
-      const clang::Stmt* holder_block = declaring_block(body, holder);
+    const auto outlived = outlived_captures(holder);
+    const clang::Stmt* holder_block = outlived.empty() ? nullptr : declaring_block(body, holder);
+    for (const auto& [captured, root] : outlived) {
       const bool same_block = root != nullptr && holder_block != nullptr && declaring_block(body, root) == holder_block;
       if (same_block && holds_std_thread(holder->getType()) && !root->getType()->isReferenceType() &&
           root->getType().isDestructedType() == clang::QualType::DK_none) {
@@ -666,14 +671,9 @@ class EscapingReference final : public Rule {
   /// it calls std::terminate at once (a jthread or a future waits instead).
   static bool holds_std_thread(clang::QualType type) {
     const auto is_thread = [](clang::QualType t) {
-      return is_std_class(t.getNonReferenceType()->getAsCXXRecordDecl(), {"thread"});
+      return !t.isNull() && is_std_class(t.getNonReferenceType()->getAsCXXRecordDecl(), {"thread"});
     };
-    if (is_thread(type)) return true;
-    const auto* spec =
-        llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
-    if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() == 0) return false;
-    const clang::TemplateArgument& arg = spec->getTemplateArgs()[0];
-    return arg.getKind() == clang::TemplateArgument::Type && is_thread(arg.getAsType());
+    return is_thread(type) || is_thread(std_element_type(type));
   }
 
   /// The block (compound statement) whose own statement declares `var`, or

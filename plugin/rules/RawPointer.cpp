@@ -256,7 +256,7 @@ class RawPointer final : public Rule {
     check_pointer_into_generic_code(stmt, ctx);
     const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);
     if (op == nullptr || op->getOpcode() != clang::UO_AddrOf) return;
-    if (ctx.service_code.in_foreign_macro(op->getBeginLoc())) return;
+    if (ctx.service_code.in_foreign_macro(*op)) return;
     if (is_identity_comparison(ctx)) return;
     // dynamic_cast<T*>(&x): the checked downcast idiom (its result is
     // judged where it is stored, see is_checked_downcast_condition).

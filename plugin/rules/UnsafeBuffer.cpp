@@ -60,6 +60,8 @@ class UnsafeBuffer final : public Rule {
   llvm::StringRef name() const override { return kName; }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    // Code spelled inside a system macro (FD_SET, ...) is the library's.
+    if (ctx.service_code.in_foreign_macro(stmt)) return;
     if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&stmt)) {
       check_subscript(*subscript, ctx);
     } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt)) {
@@ -78,13 +80,6 @@ class UnsafeBuffer final : public Rule {
   }
 
  private:
-  /// Code spelled inside a system macro (FD_SET, ...) is the library's.
-  /// Asked only of a finding: the first token of `a + b + ... + z` is found
-  /// by descending through every left operand, too slow for every node.
-  static bool spared(const clang::Stmt& s, RuleContext& ctx) {
-    return ctx.service_code.in_foreign_macro(s.getBeginLoc());
-  }
-
   /// A note at the declaration of the pointer or array, in the user's code:
   /// for a member of a library type (`res.ptr` of std::to_chars_result), at
   /// the user's variable holding it; none when there is no such variable.
@@ -123,7 +118,6 @@ class UnsafeBuffer final : public Rule {
     // p[i] where p is a pointer (also i[p]: getBase() normalises the order).
     if (is_std_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
     if (base_type->isAnyPointerType()) {
-      if (spared(e, ctx)) return;
       ctx.report.error(e.getExprLoc(), kName,
                        "indexing a raw pointer is not bounds-checked; keep the elements in a std::vector or "
                        "std::array and index that (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
@@ -133,7 +127,6 @@ class UnsafeBuffer final : public Rule {
     }
     if (!base_type->isArrayType()) return;  // vector extensions and the like
     if (in_bounds_constant(e, base_type, ctx)) return;
-    if (spared(e, ctx)) return;
     ctx.report.error(e.getExprLoc(), kName,
                      "indexing a C array with an index not known to be in bounds is not bounds-checked; "
                      "use std::array<T, N> (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
@@ -166,7 +159,7 @@ class UnsafeBuffer final : public Rule {
     }
     const clang::Expr* pointer = is_pointer(e.getLHS()) ? e.getLHS() : is_pointer(e.getRHS()) ? e.getRHS() : nullptr;
     if (pointer == nullptr) return;
-    if (is_data_plus_size(e) || spared(e, ctx)) return;
+    if (is_data_plus_size(e)) return;
     // p - q: the distance between two pointers, an integer. It reads no
     // memory and forms no pointer (clang's -Wunsafe-buffer-usage does not
     // flag it either); `res.ptr - buf.data()` after std::to_chars is the
@@ -224,7 +217,7 @@ class UnsafeBuffer final : public Rule {
   }
 
   void check_unary(const clang::UnaryOperator& e, RuleContext& ctx) {
-    if (!e.isIncrementDecrementOp() || !is_pointer(e.getSubExpr()) || spared(e, ctx)) return;
+    if (!e.isIncrementDecrementOp() || !is_pointer(e.getSubExpr())) return;
     ctx.report.error(e.getOperatorLoc(), kName,
                      "incrementing or decrementing a pointer is not bounds-checked; iterate a container with "
                      "range-for, iterators or indices instead")
@@ -248,7 +241,6 @@ class UnsafeBuffer final : public Rule {
     const clang::CXXRecordDecl* record = call.getArg(0)->IgnoreImpCasts()->getType()->getAsCXXRecordDecl();
     if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
     if (record->getName() == "vector" && is_bool_vector(record)) {
-      if (spared(call, ctx)) return;
       // libstdc++ 12 has no assertion in vector<bool>::operator[]: unlike
       // every other container's, it is not bounds-checked.
       ctx.report.error(call.getOperatorLoc(), kName,
@@ -258,7 +250,6 @@ class UnsafeBuffer final : public Rule {
       return;
     }
     if (record->getName() != "unique_ptr" && record->getName() != "shared_ptr") return;
-    if (spared(call, ctx)) return;
     ctx.report.error(call.getOperatorLoc(), kName,
                      ("indexing a std::" + record->getName() +
                       "<T[]> is not bounds-checked (the pointer knows no size); use std::vector<T>")
@@ -284,7 +275,7 @@ class UnsafeBuffer final : public Rule {
                                     !first->getType()->isIntegerType() && !is_pointer(first);
     if (!is_pointer(first) && !iterator_and_count) return;
     const clang::Expr* source = first->IgnoreParenImpCasts();
-    if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source) || spared(e, ctx)) return;
+    if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source)) return;
     const std::string type = cls == "span" ? "std::span" : cls == "basic_string_view" ? "std::string_view" : "std::string";
     ctx.report.error(e.getBeginLoc(), kName,
                      "building a " + type +
@@ -304,7 +295,7 @@ class UnsafeBuffer final : public Rule {
     const llvm::StringRef fn = callee->getName();
     if (fn != "next" && fn != "prev" && fn != "advance") return;
     const clang::Expr* target = call.getArg(0);
-    if (!is_pointer(target) || spared(call, ctx)) return;
+    if (!is_pointer(target)) return;
     ctx.report.error(call.getBeginLoc(), kName,
                      ("std::" + fn +
                       " on a raw pointer is pointer arithmetic: nothing checks that the result stays in the "
@@ -328,7 +319,6 @@ class UnsafeBuffer final : public Rule {
         return;
       }
     }
-    if (spared(e, ctx)) return;
     ctx.report.error(e.getExprLoc(), kName,
                      "this C array decays to a pointer that has lost its size, so what receives it cannot "
                      "check its bounds; use std::array or std::vector and pass the container (or a "

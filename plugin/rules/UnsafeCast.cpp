@@ -57,9 +57,7 @@ class UnsafeCast final : public Rule {
   llvm::StringRef name() const override { return kName; }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
-    // An explicit cast's first token is its own (a call's is looked up only
-    // once the call is a finding, in check_pointer_cast_call).
-    if (llvm::isa<clang::ExplicitCastExpr>(stmt) && spared(stmt, ctx)) return;
+    if (ctx.service_code.in_foreign_macro(stmt)) return;  // MAP_FAILED and friends
     if (const auto* cast = llvm::dyn_cast<clang::CXXReinterpretCastExpr>(&stmt)) {
       ctx.report.error(cast->getOperatorLoc(), kName,
                        "reinterpret_cast makes the compiler treat memory as an unrelated type; keep the "
@@ -88,13 +86,6 @@ class UnsafeCast final : public Rule {
   }
 
  private:
-  /// Code spelled inside a system macro (MAP_FAILED and friends) is the
-  /// library's. Not asked of every node: the first token of a call is its
-  /// callee's, and finding that of `a.f().g()...h()` descends the whole chain.
-  static bool spared(const clang::Stmt& s, RuleContext& ctx) {
-    return ctx.service_code.in_foreign_macro(s.getBeginLoc());
-  }
-
   void check_static_cast(const clang::CXXStaticCastExpr& e, RuleContext& ctx) {
     switch (e.getCastKind()) {
       case clang::CK_BaseToDerived:
@@ -167,7 +158,7 @@ class UnsafeCast final : public Rule {
       return;
     }
     if (fn != "static_pointer_cast" && fn != "const_pointer_cast" && fn != "reinterpret_pointer_cast") return;
-    if (!callee->isInStdNamespace() || spared(call, ctx)) return;
+    if (!callee->isInStdNamespace()) return;
     ctx.report.error(call.getBeginLoc(), kName,
                      ("std::" + fn + " is unchecked like the cast it is named after; use "
                       "std::dynamic_pointer_cast and test the result")
@@ -178,7 +169,7 @@ class UnsafeCast final : public Rule {
   void check_bit_cast(const clang::CallExpr& call, RuleContext& ctx) {
     clang::QualType to = call.getType();
     const clang::FieldDecl* member = nullptr;
-    if (!holds_pointer(to, member, 0) || spared(call, ctx)) return;
+    if (!holds_pointer(to, member, 0)) return;
     // The type as the user wrote it (std::string_view, not basic_string_view<char>).
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getCallee()->IgnoreImplicit())) {
       if (ref->getNumTemplateArgs() > 0 && ref->template_arguments()[0].getArgument().getKind() ==

@@ -9,16 +9,6 @@ namespace meshwa::gen {
 
 namespace {
 
-std::string call_args(const Method& m) {
-  std::string out;
-  for (std::size_t k = 0; k < m.params.size(); ++k) {
-    const Param& p = m.params[k];
-    const std::string id = param_identifier(p);
-    out += (k == 0 ? "" : ", ") + (p.kind == ParamKind::const_ref ? id : "std::move(" + id + ")");
-  }
-  return out;
-}
-
 void emit_replay(std::ostringstream& os, const Interface& i, const Method& m) {
   os << "  suite.replay<" << i.qualified_name << ">(" << string_literal(i.qualified_name) << ", "
      << string_literal(i.method_key(m)) << ",\n";
@@ -31,7 +21,7 @@ void emit_replay(std::ostringstream& os, const Interface& i, const Method& m) {
   os << "        ::meshwa::gen::expect_arguments(meshwa_request, {";
   for (std::size_t k = 0; k < m.params.size(); ++k) os << (k == 0 ? "" : ", ") << string_literal(m.params[k].name);
   os << "});\n";
-  const std::string call = "meshwa_exit." + m.name + "(" + call_args(m) + ")";
+  const std::string call = "meshwa_exit." + m.name + "(" + forward_args(m) + ")";
   if (m.result == "void") {
     os << "        " << call << ";\n        return nullptr;\n";
   } else {
@@ -47,7 +37,7 @@ void emit_property(std::ostringstream& os, const Service& s, const Interface& i,
   for (const Param& p : m.params) {
     os << "        auto " << param_identifier(p) << " = meshwa_p.input<" << p.value_type << ">(" << string_literal(p.name) << ");\n";
   }
-  const std::string call = "meshwa_exit." + m.name + "(" + call_args(m) + ")";
+  const std::string call = "meshwa_exit." + m.name + "(" + forward_args(m) + ")";
   if (m.result == "void") {
     os << "        meshwa_p.call([&] { " << call << "; });\n";
   } else {

@@ -54,10 +54,15 @@ std::string identifier(const std::string& text);
 /// the same "a_b_Store".
 std::string name_identifier(const std::string& qualified_name);
 /// The C++ name generated code gives a parameter: its own name, unless that
-/// would clash with what generated code declares or uses (members such as
-/// impl_ and target_, locals meshwa_*, the namespaces std and meshwa): then
+/// would clash with what generated code declares or uses (its members and
+/// locals, all meshwa_*; the namespaces std, meshwa, ...): then
 /// "arg_<name>". JSON keys and messages keep Param::name.
 std::string param_identifier(const Param& p);
+/// A method's parameters as generated code declares them: "T a, const U& b".
+std::string param_list(const Method& m);
+/// The same parameters passed on in a call: values and handles moved, a
+/// const-ref borrow as it came ("std::move(a), b").
+std::string forward_args(const Method& m);
 /// The ServiceDef factory of a service: "service_legacy_codec".
 std::string service_function(const std::string& service_name);
 /// `#include "h"` lines for the headers, sorted and without duplicates.

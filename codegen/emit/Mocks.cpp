@@ -84,25 +84,15 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
   os << "/// Passes calls on to a target (usually the mock) and records each as an\n"
         "/// interaction (request, response) of the test's contract.\n";
   os << "class " << rec << " final : public " << i.qualified_name << " {\n public:\n";
-  os << "  " << rec << "(" << i.qualified_name << "& target, ::meshwa::gen::ContractLog& log) : target_(target), log_(log) {}\n";
+  os << "  " << rec << "(" << i.qualified_name << "& target, ::meshwa::gen::ContractLog& log) : meshwa_target_(target), meshwa_log_(log) {}\n";
   for (const Method& m : i.methods) {
-    os << "  " << m.result << " " << m.name << "(";
-    for (std::size_t k = 0; k < m.params.size(); ++k) {
-      os << (k == 0 ? "" : ", ") << m.params[k].type << " " << param_identifier(m.params[k]);
-    }
-    os << ")" << (m.is_const ? " const" : "") << (m.is_noexcept ? " noexcept" : "") << " override {\n";
+    os << "  " << m.result << " " << m.name << "(" << param_list(m) << ")" << (m.is_const ? " const" : "") << (m.is_noexcept ? " noexcept" : "") << " override {\n";
     os << "    ::nlohmann::json meshwa_request = ::nlohmann::json::object();\n";
     for (const Param& p : m.params) {
       os << "    meshwa_request[" << string_literal(p.name) << "] = " << param_identifier(p) << ";\n";
     }
-    std::string args;
-    for (std::size_t k = 0; k < m.params.size(); ++k) {
-      const Param& p = m.params[k];
-      const std::string id = param_identifier(p);
-      args += (k == 0 ? "" : ", ") + (p.kind == ParamKind::const_ref ? id : "std::move(" + id + ")");
-    }
-    const std::string call = "target_." + m.name + "(" + args + ")";
-    const std::string head = "log_.add(" + string_literal(i.qualified_name) + ", " + string_literal(i.method_key(m)) +
+    const std::string call = "meshwa_target_." + m.name + "(" + forward_args(m) + ")";
+    const std::string head = "meshwa_log_.add(" + string_literal(i.qualified_name) + ", " + string_literal(i.method_key(m)) +
                              ", std::move(meshwa_request), ";
     if (m.result == "void") {
       os << "    " << call << ";\n    " << head << "nullptr);\n";
@@ -113,7 +103,7 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
     }
     os << "  }\n";
   }
-  os << "\n private:\n  " << i.qualified_name << "& target_;\n  ::meshwa::gen::ContractLog& log_;\n};\n";
+  os << "\n private:\n  " << i.qualified_name << "& meshwa_target_;\n  ::meshwa::gen::ContractLog& meshwa_log_;\n};\n";
   os << "}  // namespace meshwa_generated\n";
   os << "template <>\nstruct meshwa::gen::RecorderFor<" << i.qualified_name << "> {\n"
      << "  using type = ::meshwa_generated::" << rec << ";\n};\n";

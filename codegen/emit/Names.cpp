@@ -36,10 +36,35 @@ std::string name_identifier(const std::string& qualified_name) {
 }
 
 std::string param_identifier(const Param& p) {
-  static const char* const taken[] = {"std", "meshwa", "boost", "nlohmann", "testing", "impl_", "domain_", "target_", "log_"};
+  // Namespaces generated code names; its own members and locals are all
+  // meshwa_* (stubs and recorders derive from the interface, so a method
+  // named meshwa_* is a gen error, and a parameter is renamed).
+  static const char* const taken[] = {"std", "meshwa", "boost", "nlohmann", "testing"};
   bool clash = p.name.rfind("meshwa_", 0) == 0;
   for (const char* t : taken) clash = clash || p.name == t;
   return clash ? "arg_" + p.name : p.name;
+}
+
+std::string param_list(const Method& m) {
+  std::string out;
+  for (std::size_t i = 0; i < m.params.size(); ++i) {
+    if (i != 0) out += ", ";
+    out += m.params[i].type + " " + param_identifier(m.params[i]);
+  }
+  return out;
+}
+
+// The arguments as a C++ call passes them on: values and handles moved, a
+// const-ref borrow as it came (to the gate, and to the qualified call where
+// there is no symbol to call).
+std::string forward_args(const Method& m) {
+  std::string out;
+  for (std::size_t i = 0; i < m.params.size(); ++i) {
+    if (i != 0) out += ", ";
+    const Param& p = m.params[i];
+    out += p.kind == ParamKind::const_ref ? param_identifier(p) : "std::move(" + param_identifier(p) + ")";
+  }
+  return out;
 }
 
 std::string service_function(const std::string& service_name) { return "service_" + identifier(service_name); }

@@ -12,28 +12,6 @@ namespace meshwa::gen {
 
 namespace {
 
-std::string param_list(const Method& m) {
-  std::string out;
-  for (std::size_t i = 0; i < m.params.size(); ++i) {
-    if (i != 0) out += ", ";
-    out += m.params[i].type + " " + param_identifier(m.params[i]);
-  }
-  return out;
-}
-
-// The arguments as a C++ call passes them on: values and handles moved, a
-// const-ref borrow as it came (to the gate, and to the qualified call where
-// there is no symbol to call).
-std::string forward_args(const Method& m) {
-  std::string out;
-  for (std::size_t i = 0; i < m.params.size(); ++i) {
-    if (i != 0) out += ", ";
-    const Param& p = m.params[i];
-    out += p.kind == ParamKind::const_ref ? param_identifier(p) : "std::move(" + param_identifier(p) + ")";
-  }
-  return out;
-}
-
 // The implementation's function named by its symbol (DirectCall). Its
 // by-address parameters are declared as pointers (direct_param_t) so that the
 // stub hands on the objects its caller made instead of moving them into new

@@ -60,6 +60,8 @@ class MESHWA_INTERFACE Notes {
   virtual meshwa::Result<std::tuple<common::Tag, std::int32_t>> counted(common::Tag tag) = 0;
   virtual std::int32_t publish() = 0;
   virtual std::int32_t domain_() = 0;
+  /// Named like members the contract recorder used to have.
+  virtual std::int32_t log_(std::int32_t target_) = 0;
 };
 
 /// Provided by 'planner' (safe), a consumer of both: its unit test records

@@ -26,6 +26,7 @@ class MESHWA_SERVICE("notes") MESHWA_UNSAFE("stands for legacy code: runs behind
   meshwa::Result<std::tuple<common::Tag, std::int32_t>> counted(common::Tag tag) override;
   std::int32_t publish() override { return 2; }
   std::int32_t domain_() override { return 3; }
+  std::int32_t log_(std::int32_t target_) override { return target_; }
 };
 
 }  // namespace crossing

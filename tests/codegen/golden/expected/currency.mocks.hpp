@@ -30,25 +30,25 @@ namespace meshwa_generated {
 /// interaction (request, response) of the test's contract.
 class Recorder_shop_Checkout final : public shop::Checkout {
  public:
-  Recorder_shop_Checkout(shop::Checkout& target, ::meshwa::gen::ContractLog& log) : target_(target), log_(log) {}
+  Recorder_shop_Checkout(shop::Checkout& target, ::meshwa::gen::ContractLog& log) : meshwa_target_(target), meshwa_log_(log) {}
   meshwa::Result<shop::Money> total(const shop::Basket & basket, std::string currency) override {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
     meshwa_request["basket"] = basket;
     meshwa_request["currency"] = currency;
-    meshwa::Result<shop::Money> meshwa_response = target_.total(basket, std::move(currency));
-    log_.add("shop::Checkout", "total", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    meshwa::Result<shop::Money> meshwa_response = meshwa_target_.total(basket, std::move(currency));
+    meshwa_log_.add("shop::Checkout", "total", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
     return meshwa_response;
   }
   meshwa::Result<void> ping() override {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
-    meshwa::Result<void> meshwa_response = target_.ping();
-    log_.add("shop::Checkout", "ping", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    meshwa::Result<void> meshwa_response = meshwa_target_.ping();
+    meshwa_log_.add("shop::Checkout", "ping", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
     return meshwa_response;
   }
 
  private:
-  shop::Checkout& target_;
-  ::meshwa::gen::ContractLog& log_;
+  shop::Checkout& meshwa_target_;
+  ::meshwa::gen::ContractLog& meshwa_log_;
 };
 }  // namespace meshwa_generated
 template <>
@@ -72,18 +72,18 @@ namespace meshwa_generated {
 /// interaction (request, response) of the test's contract.
 class Recorder_shop_Codec final : public shop::Codec {
  public:
-  Recorder_shop_Codec(shop::Codec& target, ::meshwa::gen::ContractLog& log) : target_(target), log_(log) {}
+  Recorder_shop_Codec(shop::Codec& target, ::meshwa::gen::ContractLog& log) : meshwa_target_(target), meshwa_log_(log) {}
   meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob> input) override {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
     meshwa_request["input"] = input;
-    meshwa::Result<shop::Blob> meshwa_response = target_.compress(std::move(input));
-    log_.add("shop::Codec", "compress", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    meshwa::Result<shop::Blob> meshwa_response = meshwa_target_.compress(std::move(input));
+    meshwa_log_.add("shop::Codec", "compress", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
     return meshwa_response;
   }
 
  private:
-  shop::Codec& target_;
-  ::meshwa::gen::ContractLog& log_;
+  shop::Codec& meshwa_target_;
+  ::meshwa::gen::ContractLog& meshwa_log_;
 };
 }  // namespace meshwa_generated
 template <>
@@ -108,25 +108,25 @@ namespace meshwa_generated {
 /// interaction (request, response) of the test's contract.
 class Recorder_shop_Currency final : public shop::Currency {
  public:
-  Recorder_shop_Currency(shop::Currency& target, ::meshwa::gen::ContractLog& log) : target_(target), log_(log) {}
+  Recorder_shop_Currency(shop::Currency& target, ::meshwa::gen::ContractLog& log) : meshwa_target_(target), meshwa_log_(log) {}
   meshwa::Result<shop::Money> convert(shop::Money from, std::string to_code) override {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
     meshwa_request["from"] = from;
     meshwa_request["to_code"] = to_code;
-    meshwa::Result<shop::Money> meshwa_response = target_.convert(std::move(from), std::move(to_code));
-    log_.add("shop::Currency", "convert", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    meshwa::Result<shop::Money> meshwa_response = meshwa_target_.convert(std::move(from), std::move(to_code));
+    meshwa_log_.add("shop::Currency", "convert", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
     return meshwa_response;
   }
   std::vector<std::string> supported_currencies() override {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
-    std::vector<std::string> meshwa_response = target_.supported_currencies();
-    log_.add("shop::Currency", "supported_currencies", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    std::vector<std::string> meshwa_response = meshwa_target_.supported_currencies();
+    meshwa_log_.add("shop::Currency", "supported_currencies", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
     return meshwa_response;
   }
 
  private:
-  shop::Currency& target_;
-  ::meshwa::gen::ContractLog& log_;
+  shop::Currency& meshwa_target_;
+  ::meshwa::gen::ContractLog& meshwa_log_;
 };
 }  // namespace meshwa_generated
 template <>

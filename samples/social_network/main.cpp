@@ -17,6 +17,7 @@
 #include <CLI/CLI.hpp>
 
 #include <meshwa/registry.hpp>
+#include <meshwa/runtime/mpk.hpp>
 
 #include "deployment.hpp"
 #include "frontend/http.hpp"
@@ -26,6 +27,11 @@
 namespace {
 
 void list_services(const meshwa::Registry& registry) {
+  // How the MPK domains are isolated on this machine (hardware keys, or
+  // software-only where the CPU or kernel lacks PKU), as the generated
+  // deployment main's --list says it.
+  meshwa::mpk::start({.announce = false});
+  std::cout << meshwa::mpk::describe() << "\n";
   for (const meshwa::ServiceDef& def : registry.services()) {
     std::cout << def.name << " (" << def.type << ") provides";
     for (const meshwa::InterfaceId& iface : def.provides) std::cout << ' ' << iface.name;

@@ -4,6 +4,14 @@
 # SIGTERM. Usage: social_network_binary.sh <path to social_network>
 set -euo pipefail
 binary=$1
+
+# --list says how domains are isolated on this machine, then the services.
+listing=$("$binary" --list)
+head -n1 <<<"$listing" | grep -Eq '^mpk: (hardware isolation|software-only isolation \(.+\))' ||
+  { echo "$listing"; echo "FAIL: --list does not start with the isolation mode"; exit 1; }
+grep -q '^crypto (social::OpenSslCrypto) provides social::Crypto \[MPK domain: ' <<<"$listing" ||
+  { echo "$listing"; echo "FAIL: --list does not show crypto's MPK domain"; exit 1; }
+
 log=$(mktemp)
 "$binary" --port 0 >"$log" 2>&1 &
 pid=$!

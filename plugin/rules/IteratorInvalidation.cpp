@@ -129,12 +129,15 @@ Effect effect_of(Kind kind, llvm::StringRef method, unsigned args, bool by_key) 
         if (args != 1) return Effect::all;
         return by_key ? Effect::key : Effect::argument;
       }
-      if (method == "pop_back" || method == "pop_front") return Effect::argument;
-      if (wholesale || method == "remove" || method == "remove_if" || method == "unique" || method == "merge" ||
-          method == "splice") {
-        return wholesale ? Effect::all : Effect::none;  // list::remove etc. only drop the removed elements
+      if (wholesale) return Effect::all;
+      // pop_back/pop_front and list::remove/remove_if/unique destroy
+      // elements that no argument names (which ones is a matter of position
+      // or value): every handle, as erase(key) with an unknown key.
+      if (method == "pop_back" || method == "pop_front" || method == "remove" || method == "remove_if" ||
+          method == "unique") {
+        return Effect::key;
       }
-      return Effect::none;
+      return Effect::none;  // merge and splice move elements, they destroy none
     case Kind::unordered:
       if (method == "erase" || method == "extract") {
         if (args != 1) return Effect::all;
@@ -315,6 +318,15 @@ class Analysis {
             if (!p.empty() && container_kind(p.back()->getType()) != Kind::none) out.insert(p);
           }
         }
+      } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s)) {
+        // std::span<int> s(v), std::string_view sv{text}: a view of the
+        // container's elements, made by a constructor rather than a call.
+        if (handle_kind(construct->getType()) == Handle::view) {
+          for (const clang::Expr* arg : construct->arguments()) {
+            Path p = container_path(arg);
+            if (!p.empty() && container_kind(p.back()->getType()) == Kind::contiguous) out.insert(p);
+          }
+        }
       } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
         if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) {
           auto it = derived_.find(var);
@@ -347,9 +359,41 @@ class Analysis {
     sources_of(init, from);
     if (from.empty()) return;
     derived_[var].insert(from.begin(), from.end());
+    if (handle != Handle::iterator) {
+      if (const clang::VarDecl* iterator = dereferenced_iterator(init)) through_.try_emplace(var, iterator);
+    }
     origins_.try_emplace(var, init->IgnoreImplicit()->getBeginLoc());
     note_lookup_key(var, init);
     if (slot_of(var) < 0) tracked_.push_back({var, handle, range_for});
+  }
+
+  /// The iterator variable whose element `init` refers to: *it, it->second,
+  /// &it->name, (*it).first. Only a dereference of the variable itself
+  /// counts: *std::next(it) is another element.
+  static const clang::VarDecl* dereferenced_iterator(const clang::Expr* init) {
+    const clang::Expr* e = init;
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        if (const auto* arrow = llvm::dyn_cast<clang::CXXOperatorCallExpr>(member->getBase()->IgnoreImplicit());
+            arrow != nullptr && arrow->getOperator() == clang::OO_Arrow && arrow->getNumArgs() == 1) {
+          e = arrow->getArg(0);
+          break;
+        }
+        e = member->getBase();
+      } else if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+        e = op->getSubExpr();
+      } else if (const auto* star = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+                 star != nullptr && star->getOperator() == clang::OO_Star && star->getNumArgs() == 1) {
+        e = star->getArg(0);
+        break;
+      } else {
+        return nullptr;
+      }
+    }
+    if (e == nullptr) return nullptr;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreImplicit()->IgnoreParens());
+    return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
   }
 
   /// Remembers the constant key `var` was looked up with (m.at(1),
@@ -476,7 +520,15 @@ class Analysis {
       switch (effect) {
         case Effect::all: hit = true; break;
         case Effect::iterators: hit = tracked_[i].handle == Handle::iterator; break;
-        case Effect::argument: hit = static_cast<int>(i) == argument_slot; break;
+        case Effect::argument: {
+          // The erased iterator, and what was taken through it (auto& v = it->second).
+          hit = static_cast<int>(i) == argument_slot;
+          auto through = through_.find(tracked_[i].var);
+          if (!hit && argument_slot >= 0 && through != through_.end()) {
+            hit = through->second == tracked_[static_cast<size_t>(argument_slot)].var;
+          }
+          break;
+        }
         case Effect::key: {
           // Another constant key than the one the handle was looked up with
           // leaves its element alone.
@@ -509,7 +561,9 @@ class Analysis {
       if (effect != Effect::none) {
         invalidate(s, p, effect, call->getNumArgs() > 0 ? call->getArg(0) : nullptr, state);
         mutators_[&s] = method->getName().str();
-        if (effect == Effect::key) by_key_.insert(&s);
+        if (effect == Effect::key && (method->getName() == "erase" || method->getName() == "extract")) {
+          by_key_.insert(&s);
+        }
       }
       return;
     }
@@ -546,13 +600,17 @@ class Analysis {
       const clang::FunctionDecl* callee = call->getDirectCallee();
       if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) return;
       const llvm::StringRef fname = callee->getName();
-      if (fname != "erase" && fname != "erase_if" && fname != "swap") return;
+      if (fname != "erase" && fname != "erase_if" && fname != "swap" && fname != "exchange") return;
       for (unsigned k = 0; k < call->getNumArgs() && k < 2; ++k) {
         Path p = container_path(call->getArg(k));
         if (p.empty()) continue;
         const Kind kind = container_kind(p.back()->getType());
         if (kind == Kind::none) continue;
-        const Effect effect = fname == "swap" ? Effect::all : effect_on(p.back()->getType(), "erase", 2, false);
+        // std::exchange(c, x) assigns to c (its first argument only).
+        if (fname == "exchange" && k > 0) break;
+        const Effect effect = fname == "swap"       ? Effect::all
+                              : fname == "exchange" ? effect_on(p.back()->getType(), "operator=", 1, false)
+                                                    : effect_on(p.back()->getType(), "erase", 2, false);
         invalidate(s, p, effect, nullptr, state);
         mutators_[&s] = ("std::" + fname).str();
         if (fname != "swap") break;
@@ -594,12 +652,21 @@ class Analysis {
   }
 
   /// The kind of the changed container.
-  Kind changed_kind(const clang::Stmt* call) const {
-    const clang::Expr* object = nullptr;
-    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) object = member->getImplicitObjectArgument();
-    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call); op != nullptr && op->getNumArgs() > 0) {
-      object = op->getArg(0);
+  /// The object a mutating call changes: the implicit object of a member
+  /// call, an operator's left operand, a std:: function's first argument.
+  static const clang::Expr* changed_object(const clang::Stmt* call) {
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) return member->getImplicitObjectArgument();
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
+      return op->getNumArgs() > 0 ? op->getArg(0) : nullptr;
     }
+    if (const auto* free = llvm::dyn_cast<clang::CallExpr>(call); free != nullptr && free->getNumArgs() > 0) {
+      return free->getArg(0);
+    }
+    return nullptr;
+  }
+
+  Kind changed_kind(const clang::Stmt* call) const {
+    const clang::Expr* object = changed_object(call);
     if (object == nullptr) return Kind::none;
     Path p = container_path(object);
     return p.empty() ? Kind::none : container_kind(p.back()->getType());
@@ -607,25 +674,14 @@ class Analysis {
 
   /// The changed object is a std::unique_ptr / std::optional / std::variant.
   bool owner_kind(const clang::Stmt* call) const {
-    const clang::Expr* object = nullptr;
-    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) object = member->getImplicitObjectArgument();
-    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call); op != nullptr && op->getNumArgs() > 0) {
-      object = op->getArg(0);
-    }
+    const clang::Expr* object = changed_object(call);
     if (object == nullptr) return false;
     Path p = container_path(object);
     return !p.empty() && container_kind(p.back()->getType()) == Kind::owner;
   }
 
   std::string container_name(const clang::Stmt* call) const {
-    const clang::Expr* object = nullptr;
-    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) object = member->getImplicitObjectArgument();
-    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) object = op->getArg(0);
-    if (object == nullptr) {
-      if (const auto* free = llvm::dyn_cast<clang::CallExpr>(call); free != nullptr && free->getNumArgs() > 0) {
-        object = free->getArg(0);
-      }
-    }
+    const clang::Expr* object = changed_object(call);
     if (object == nullptr) return "the container";
     Path p = container_path(object);
     if (p.empty()) return "the container";
@@ -638,7 +694,7 @@ class Analysis {
   }
 
   /// `walking`: the handle is the hidden iterator of a range-for loop.
-  std::string remedy(const std::string& mutator, const clang::Stmt* call, bool walking) const {
+  std::string remedy(const std::string& mutator, const clang::Stmt* call, bool walking, Handle handle) const {
     if (changed_kind(call) == Kind::adaptor) {
       // The handle came from front() (queue) or top() (stack, priority_queue).
       const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
@@ -653,8 +709,25 @@ class Analysis {
       return "copy the value out before the erase, or look it up again after it (when walking the container: "
              "it = c.erase(it), or std::erase_if)";
     }
+    if (!walking && (mutator == "pop_back" || mutator == "pop_front")) {
+      const std::string accessor = mutator == "pop_back" ? "back()" : "front()";
+      std::string name = container_name(call);
+      if (name.size() >= 2 && name.front() == '\'') name = name.substr(1, name.size() - 2);
+      return "copy the element out before the change (auto x = " + name + "." + accessor +
+             "; is a copy), or take the reference again after it";
+    }
+    if (!walking && (mutator == "remove" || mutator == "remove_if" || mutator == "unique")) {
+      return "copy the value out before the change, or look the element up again after it";
+    }
     if (owner_kind(call)) {
       return "copy what you need out of it before the change, or take the reference again after it";
+    }
+    if (!walking && handle != Handle::iterator && (mutator == "erase" || mutator == "extract")) {
+      return "copy the value out before the " + mutator + ", or look it up again after it";
+    }
+    if (mutator == "extract") {
+      return "take the next iterator before the change (auto next = std::next(it)), or keep the node handle "
+             "extract returns while you use the element";
     }
     if (mutator == "erase") {
       return "continue from the iterator erase returns (it = c.erase(it)), or use the erase-remove idiom / "
@@ -692,16 +765,20 @@ class Analysis {
         ctx_.report.error(f->call->getBeginLoc(), kName,
                           "'" + mutator + "' on " + container +
                               " may invalidate the iterators of the range-for loop that is walking it; " +
-                              remedy(mutator, f->call, true));
+                              remedy(mutator, f->call, true, t.handle));
         ctx_.report.note(t.range_for->getColonLoc(), "the range-for loop over " + container + " is here");
         continue;
       }
       const bool key_erase = by_key_.count(f->call) != 0;
-      const std::string what = key_erase ? "' by key may have destroyed the element it refers to; "
-                                         : "' may have invalidated it; ";
+      const bool destroying = mutator == "pop_back" || mutator == "pop_front" || mutator == "remove" ||
+                              mutator == "remove_if" || mutator == "unique";
+      const std::string what = key_erase    ? "' by key may have destroyed the element it refers to; "
+                               : destroying && t.handle != Handle::iterator
+                                   ? "' may have destroyed the element it refers to; "
+                                   : "' may have invalidated it; ";
       ctx_.report.error(f->use, kName,
                         std::string(handle_word(t.handle)) + " '" + variable_name(t.var) + "' into " + container +
-                            " is used after '" + mutator + what + remedy(mutator, f->call, false));
+                            " is used after '" + mutator + what + remedy(mutator, f->call, false, t.handle));
       ctx_.report.note(f->call->getBeginLoc(), "'" + mutator + "' on " + container + " is here");
       // The call names the container, not the element: show where the
       // handle was taken.
@@ -725,6 +802,7 @@ class Analysis {
   std::set<const clang::Stmt*> by_key_;                                 // erase(key) / extract(key) calls
   std::map<const clang::VarDecl*, clang::SourceLocation> origins_;      // where a handle was first taken
   std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
+  std::map<const clang::VarDecl*, const clang::VarDecl*> through_;      // the iterator a reference was taken through
   std::vector<Finding> findings_;
 };
 
@@ -743,7 +821,8 @@ bool may_mutate_a_container(const clang::Stmt* body) {
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
       const clang::FunctionDecl* callee = call->getDirectCallee();
       return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
-             (callee->getName() == "erase" || callee->getName() == "erase_if" || callee->getName() == "swap");
+             (callee->getName() == "erase" || callee->getName() == "erase_if" || callee->getName() == "swap" ||
+              callee->getName() == "exchange");
     }
     return false;
   });

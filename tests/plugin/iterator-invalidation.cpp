@@ -8,6 +8,7 @@
 #include <optional>
 #include <queue>
 #include <set>
+#include <span>
 #include <stack>
 #include <variant>
 #include <string>
@@ -309,4 +310,82 @@ void use_templates(std::vector<int>& v, std::deque<int>& d, std::vector<std::str
   };
   (void)drain(v);
   (void)drain(s);
+}
+
+// Views constructed over a container, elements destroyed by pops and list
+// removals, node erasure through the iterator a reference was taken through,
+// and std::exchange as an assignment.
+int span_over_a_vector() {
+  std::vector<int> v{1};
+  std::span<int> s(v);
+  v.push_back(2);  // expected-note {{'push_back' on 'v' is here}}
+  return s[0];     // expected-error {{view 's' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int list_remove_destroys() {
+  std::list<int> l{1, 2, 3};
+  int& r = l.front();
+  l.remove(1);  // expected-note {{'remove' on 'l' is here}}
+  return r;     // expected-error {{reference 'r' into 'l' is used after 'remove' may have destroyed the element it refers to; copy the value out before the change, or look the element up again after it [meshwa-iterator-invalidation]}}
+}
+int list_pop_back_destroys() {
+  std::list<int> l{1, 2, 3};
+  int& r = l.back();
+  l.pop_back();  // expected-note {{'pop_back' on 'l' is here}}
+  return r;      // expected-error {{reference 'r' into 'l' is used after 'pop_back' may have destroyed the element it refers to; copy the element out before the change (auto x = l.back(); is a copy), or take the reference again after it [meshwa-iterator-invalidation]}}
+}
+int deque_pop_front_destroys() {
+  std::deque<int> d{1, 2};
+  const int& x = d.front();
+  d.pop_front();  // expected-note {{'pop_front' on 'd' is here}}
+  return x;       // expected-error {{reference 'x' into 'd' is used after 'pop_front' may have destroyed the element it refers to; copy the element out before the change (auto x = d.front(); is a copy)}}
+}
+std::size_t extract_through_the_iterator(std::map<int, std::string>& m) {
+  auto it = m.find(1);
+  const std::string& v = it->second;
+  m.extract(it);    // expected-note {{'extract' on 'm' is here}}
+  return v.size();  // expected-error {{reference 'v' into 'm' is used after 'extract' may have invalidated it; copy the value out before the extract, or look it up again after it [meshwa-iterator-invalidation]}}
+}
+std::size_t erase_through_the_iterator(std::map<int, std::string>& m) {
+  auto it = m.find(1);
+  const auto& [k, v] = *it;
+  m.erase(it);                                     // expected-note {{'erase' on 'm' is here}}
+  return v.size() + static_cast<std::size_t>(k);  // expected-error {{reference '[k, v]' into 'm' is used after 'erase' may have invalidated it}}
+}
+std::size_t exchange_assigns() {
+  std::optional<std::string> o = std::string(100, 'x');
+  const std::string& r = *o;
+  auto old = std::exchange(o, std::nullopt);  // expected-note {{'std::exchange' on 'o' is here}}
+  old.reset();
+  return r.size();  // expected-error {{reference 'r' into 'o' is used after 'std::exchange' may have invalidated it; copy what you need out of it before the change, or take the reference again after it}}
+}
+
+// Accepted: the next element taken before erase(it), splice (moves, destroys
+// nothing), a view that is not used after the change, std::exchange's result.
+int erase_keeps_the_next_element(std::map<int, int>& m) {
+  int sum = 0;
+  for (auto it = m.begin(); it != m.end();) {
+    auto next = std::next(it);
+    const int& after = next != m.end() ? next->second : sum;
+    if (it->second == 0) m.erase(it);
+    it = next;
+    sum += after;
+  }
+  return sum;
+}
+int splice_moves_elements(std::list<int>& a, std::list<int>& b) {
+  int& r = b.front();
+  a.splice(a.end(), b);
+  return r;
+}
+std::size_t span_taken_again(std::vector<int>& v) {
+  std::span<int> s(v);
+  const std::size_t before = s.size();
+  v.push_back(2);
+  s = std::span<int>(v);
+  return before + s.size();
+}
+std::size_t exchange_result_is_a_value() {
+  std::optional<std::string> o = std::string(100, 'x');
+  auto old = std::exchange(o, std::nullopt);
+  return old->size();
 }

@@ -78,7 +78,7 @@ std::string emit_contracts_source(const Model& model) {
     for (const std::string& name : s.interfaces) {
       const Interface* i = model.find_interface(name);
       if (!i) continue;
-      os << "  // ---- '" << s.name << "' provides " << i->qualified_name << "\n";
+      os << "  // ---- '" << comment_text(s.name) << "' provides " << i->qualified_name << "\n";
       for (const Method& m : i->methods) {
         emit_replay(os, *i, m);
         emit_property(os, s, *i, m);

@@ -41,7 +41,7 @@ std::string unit_includes(const DeploymentSpec& spec) {
 std::string emit_deployment_main(const DeploymentSpec& spec) {
   std::ostringstream os;
   os << kGeneratedLine << "\n";
-  os << "// The deployment '" << spec.name << "': every service in one binary.\n";
+  os << "// The deployment '" << comment_text(spec.name) << "': every service in one binary.\n";
   os << "#include <meshwa/gen/deployment.hpp>\n#include <meshwa/registry.hpp>\n\n" << unit_includes(spec) << "\n";
   os << "namespace meshwa_generated {\n\n";
   emit_register(os, spec);
@@ -56,7 +56,7 @@ std::string emit_deployment_main(const DeploymentSpec& spec) {
 std::string emit_contract_main(const DeploymentSpec& spec) {
   std::ostringstream os;
   os << kGeneratedLine << "\n";
-  os << "// Contract and property tests of the deployment '" << spec.name << "' (ctest -L contract).\n";
+  os << "// Contract and property tests of the deployment '" << comment_text(spec.name) << "' (ctest -L contract).\n";
   os << "#include <string>\n#include <vector>\n\n#include <meshwa/gen/contract_suite.hpp>\n#include <meshwa/registry.hpp>\n\n"
      << unit_includes(spec) << "\n";
   os << "#ifndef MESHWA_CONTRACT_DIRS\n#define MESHWA_CONTRACT_DIRS \"\"\n#endif\n";

@@ -69,5 +69,10 @@ std::string service_function(const std::string& service_name);
 std::string include_lines(std::vector<std::string> headers);
 /// A C++ string literal with escapes: "\"a\\\"b\"".
 std::string string_literal(const std::string& text);
+/// Text from the user's source (a service name, an unsafe reason) made safe
+/// for a `//` comment: a line break would end the comment and a trailing
+/// backslash would splice the next line into it, so control characters
+/// become spaces and backslashes slashes.
+std::string comment_text(const std::string& text);
 
 }  // namespace meshwa::gen

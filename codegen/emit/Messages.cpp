@@ -11,6 +11,10 @@ namespace {
 // the enclosing namespace (ADL finds them there for nested messages too).
 std::pair<std::string, std::string> split_scope(const Message& m) { return {m.scope, m.local_name()}; }
 
+// BOOST_HANA_ADAPT_STRUCT(T, m1, ..., m39) is as many members as the macro
+// takes (Boost 1.74, boost/hana/detail/struct_macros.hpp).
+constexpr size_t kHanaMacroLimit = 40;
+
 // First every message's adaptation and declarations, then the definitions:
 // a message's functions may use those of a message declared after it.
 void emit_declarations(std::ostringstream& os, const Message& m) {
@@ -21,12 +25,26 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
     // BOOST_HANA_ADAPT_STRUCT needs at least one member.
     os << "namespace boost::hana {\ntemplate <>\nstruct accessors_impl<::" << m.qualified_name << "> {\n"
        << "  static constexpr auto apply() { return ::boost::hana::make_tuple(); }\n};\n}  // namespace boost::hana\n";
-  } else {
+  } else if (m.fields.size() < kHanaMacroLimit) {
     // Fully qualified: the macro expands inside namespace boost::hana, where
     // `common` or `detail::X` would name hana's own.
     os << "BOOST_HANA_ADAPT_STRUCT(::" << m.qualified_name;
     for (const Field& f : m.fields) os << ", " << f.name;
     os << ");\n";
+  } else {
+    // What BOOST_HANA_ADAPT_STRUCT expands to, written out: the macro takes
+    // at most 39 members.
+    const std::string type = "::" + m.qualified_name;
+    os << "namespace boost::hana {\ntemplate <>\nstruct accessors_impl<" << type << "> {\n"
+       << "  static constexpr auto apply() {\n    return ::boost::hana::make_tuple(";
+    for (size_t k = 0; k < m.fields.size(); ++k) {
+      const Field& f = m.fields[k];
+      os << (k == 0 ? "\n" : ",\n") << "        ::boost::hana::make_pair(::boost::hana::string_c<";
+      for (size_t c = 0; c < f.name.size(); ++c) os << (c == 0 ? "" : ", ") << "'" << f.name[c] << "'";
+      os << ">, ::boost::hana::struct_detail::member_ptr<decltype(&" << type << "::" << f.name << "), &" << type
+         << "::" << f.name << ">{})";
+    }
+    os << ");\n  }\n};\n}  // namespace boost::hana\n";
   }
   const auto [scope, name] = split_scope(m);
   if (!scope.empty()) os << "namespace " << scope << " {\n";

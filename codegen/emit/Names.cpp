@@ -90,6 +90,15 @@ std::string string_literal(const std::string& text) {
   return out + "\"";
 }
 
+std::string comment_text(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    if (c == '\\') c = '/';
+  }
+  return out;
+}
+
 std::string include_lines(std::vector<std::string> headers) {
   std::sort(headers.begin(), headers.end());
   headers.erase(std::unique(headers.begin(), headers.end()), headers.end());

@@ -98,7 +98,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
     }
   }
   if (std::any_of(direct.begin(), direct.end(), [](const std::string& d) { return !d.empty(); })) os << "\n";
-  os << "// Ref<" << i.qualified_name << "> of service '" << s.name << "': "
+  os << "// Ref<" << i.qualified_name << "> of service '" << comment_text(s.name) << "': "
      << (s.safe ? "a direct call into " + s.qualified_name : "a gated call into the MPK domain of " + s.qualified_name)
      << ".\n";
   os << "class " << cls << " final : public " << i.qualified_name << " {\n public:\n";
@@ -171,8 +171,8 @@ void emit_boundary_asserts(std::ostringstream& os, const Interface& i) {
 }
 
 void emit_service(std::ostringstream& os, const Service& s, const Model& model) {
-  os << "// ==== service '" << s.name << "' (" << s.qualified_name << "): "
-     << (s.safe ? "safe, direct calls" : "unsafe, MPK domain (" + s.unsafe_reason() + ")") << "\n\n";
+  os << "// ==== service '" << comment_text(s.name) << "' (" << s.qualified_name << "): "
+     << (s.safe ? "safe, direct calls" : "unsafe, MPK domain (" + comment_text(s.unsafe_reason()) + ")") << "\n\n";
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) emit_stub(os, s, *i);
   }
@@ -283,7 +283,7 @@ std::string emit_services_header(const Model& model) {
   os << "// The services of unit '" << model.unit << "', as the registry sees them.\n";
   os << "#pragma once\n\n#include <meshwa/registry.hpp>\n\nnamespace meshwa_generated {\n\n";
   for (const Service& s : model.services) {
-    os << "/// '" << s.name << "' (" << s.qualified_name << "), " << (s.safe ? "safe" : "unsafe: " + s.unsafe_reason())
+    os << "/// '" << comment_text(s.name) << "' (" << s.qualified_name << "), " << (s.safe ? "safe" : "unsafe: " + comment_text(s.unsafe_reason()))
        << ".\n";
     os << "::meshwa::ServiceDef " << service_function(s.name) << "();\n";
   }

@@ -90,6 +90,24 @@ class Walker {
     policy_.Bool = true;
   }
 
+  /// A class template marked as a message, interface or service: the
+  /// generator writes code for classes, not for templates of them.
+  void record_template(const ClassTemplateDecl& t) {
+    const CXXRecordDecl* rd = t.getTemplatedDecl();
+    if (rd == nullptr || !rd->isThisDeclarationADefinition()) return;
+    const bool interface = rules::is_interface(rd);
+    const bool message = rules::is_message(rd);
+    const bool service = rules::service_name(rd).has_value();
+    if (!interface && !message && !service) return;
+    if (!code_.contains(rd->getLocation())) return;
+    const char* kind = service ? "MESHWA_SERVICE" : interface ? "MESHWA_INTERFACE" : "MESHWA_MESSAGE";
+    out_.report(where(rd->getLocation()), "error",
+                std::string(kind) + " on class template " + t.getQualifiedNameAsString() +
+                    " is not supported: the generator adapts, stubs and registers classes; mark a class instead "
+                    "(for a message, a struct per element type, e.g. `struct MESHWA_MESSAGE IntBox { int v; };`) "
+                    "[meshwa-gen]");
+  }
+
   void record(const CXXRecordDecl& rd) {
     if (!rd.isThisDeclarationADefinition() || rd.isDependentContext() || rd.isInvalidDecl()) return;
     if (isa<ClassTemplateSpecializationDecl>(rd)) return;
@@ -98,6 +116,16 @@ class Walker {
     const auto service = rules::service_name(&rd);
     if (!interface && !message && !service) return;
     if (!code_.contains(rd.getLocation())) return;  // meshwa's own headers, system headers, generated files
+    const char* kind = service ? "service" : interface ? "interface" : "message";
+    if (rd.isInAnonymousNamespace()) {
+      // The generated files are other translation units: they cannot name it.
+      out_.report(where(rd.getLocation()), "error",
+                  std::string(kind) + " " + rd.getNameAsString() +
+                      " is in an anonymous namespace, which the generated stubs, registration and tests (other "
+                      "files) cannot name; move it into a named namespace [meshwa-gen]");
+      return;
+    }
+    if (service && !service_annotation_ok(rd, *service)) return;
     if ((interface || message) && in_main_file(rd)) {
       const Location at = where(rd.getLocation());
       auto& names = out_.in_sources[at.file];
@@ -112,6 +140,58 @@ class Walker {
   }
 
  private:
+  /// The narrow string literal an annotation argument is, or nullopt.
+  static std::optional<std::string> literal_text(const Expr* arg) {
+    if (arg == nullptr) return std::nullopt;
+    arg = arg->IgnoreParenImpCasts();
+    if (const auto* constant = dyn_cast<ConstantExpr>(arg)) arg = constant->getSubExpr()->IgnoreParenImpCasts();
+    const auto* literal = dyn_cast<StringLiteral>(arg);
+    if (literal == nullptr || literal->getCharByteWidth() != 1) return std::nullopt;
+    return literal->getString().str();
+  }
+
+  /// The service annotation is MESHWA_SERVICE("name") with one narrow string
+  /// literal, the same on every declaration of the class; the name goes into
+  /// generated code, --list and configuration keys, so a control character
+  /// in it is an error too.
+  bool service_annotation_ok(const CXXRecordDecl& rd, const std::string& name) {
+    const std::string cls = rd.getQualifiedNameAsString();
+    const AnnotateAttr* first = nullptr;
+    for (const Decl* redecl : rd.redecls()) {
+      for (const auto* attr : redecl->specific_attrs<AnnotateAttr>()) {
+        if (attr->getAnnotation() != rules::kServiceAnnotation || attr->isInherited()) continue;
+        const std::optional<std::string> text =
+            attr->args_size() == 1 ? literal_text(*attr->args_begin()) : std::nullopt;
+        if (!text) {
+          out_.report(where(attr->getLocation()), "error",
+                      "the name of service class " + cls + " must be one string literal, as in MESHWA_SERVICE(\"" +
+                          rd.getNameAsString() +
+                          "\"): the generator writes it into the registration, --list and configuration keys "
+                          "[meshwa-gen]");
+          return false;
+        }
+        if (first != nullptr && *text != name) {
+          out_.report(where(attr->getLocation()), "error",
+                      "service class " + cls + " is named twice, '" + name + "' and '" + *text +
+                          "'; a service has one name: keep one MESHWA_SERVICE [meshwa-gen]");
+          out_.report(where(first->getLocation()), "note", "the first MESHWA_SERVICE is here");
+          return false;
+        }
+        if (first == nullptr) first = attr;
+      }
+    }
+    for (char c : name) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        out_.report(where(first != nullptr ? first->getLocation() : rd.getLocation()), "error",
+                    "the name of service class " + cls +
+                        " contains a control character (a line break or a tab, say); use a plain name such as "
+                        "MESHWA_SERVICE(\"" + rd.getNameAsString() + "\") [meshwa-gen]");
+        return false;
+      }
+    }
+    return true;
+  }
+
   Location where(SourceLocation loc) const {
     Location l;
     const SourceLocation expansion = sm_.getFileLoc(loc);
@@ -262,6 +342,23 @@ class Walker {
     }
   }
 
+  /// Why a virtual method cannot be a call between services, or null.
+  static const char* unsupported_method_shape(const CXXMethodDecl& m) {
+    if (isa<CXXConversionDecl>(m)) {
+      return "is a conversion operator, which a stub cannot forward as a call; make it a named method "
+             "(e.g. `virtual int to_int() = 0;`)";
+    }
+    if (m.getRefQualifier() != RQ_None) {
+      return "has a reference qualifier (& or &&): a caller holds a meshwa::Ref, never the object itself; "
+             "remove the qualifier";
+    }
+    if (m.isVariadic()) {
+      return "takes C variadic arguments (...), which have no type to check at the boundary; take the values as "
+             "a std::vector or a message instead";
+    }
+    return nullptr;
+  }
+
   void add_interface(const CXXRecordDecl& rd) {
     Interface i;
     i.name = rd.getNameAsString();
@@ -286,6 +383,12 @@ class Walker {
                     "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() +
                         " uses the prefix meshwa_, which generated code reserves for its own names; rename the "
                         "method [meshwa-gen]");
+        continue;
+      }
+      if (const char* why = unsupported_method_shape(*m)) {
+        out_.report(where(m->getLocation()), "error",
+                    "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() + " " +
+                        why + " [meshwa-gen]");
         continue;
       }
       Method meth = method_shape(*m);
@@ -425,6 +528,12 @@ class Walker {
                         (f->getAccess() == AS_private ? "private" : "protected") +
                         "; make it public: a message's generated reflection, equality and JSON name every "
                         "member [meshwa-gen]");
+      }
+      if (f->getType().isConstQualified()) {
+        out_.report(where(f->getLocation()), "error",
+                    "member '" + f->getNameAsString() + "' of message " + m.qualified_name +
+                        " is const; make it a plain member: reading a message from JSON and property tests make it "
+                        "empty, then set each member [meshwa-gen]");
       }
       if (f->isBitField()) {
         out_.report(where(f->getLocation()), "error",
@@ -690,7 +799,10 @@ class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {
   bool TraverseCXXConstructorDecl(CXXConstructorDecl*) { return true; }
   bool TraverseCXXDestructorDecl(CXXDestructorDecl*) { return true; }
   bool TraverseFunctionTemplateDecl(FunctionTemplateDecl*) { return true; }
-  bool TraverseClassTemplateDecl(ClassTemplateDecl*) { return true; }
+  bool TraverseClassTemplateDecl(ClassTemplateDecl* t) {
+    walker_.record_template(*t);
+    return true;
+  }
   bool TraverseClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl*) { return true; }
   bool TraverseClassTemplatePartialSpecializationDecl(ClassTemplatePartialSpecializationDecl*) { return true; }
 

@@ -1,5 +1,6 @@
 // meshwa gen must reject: messages the generated code cannot build or read,
-// with a private member, without a default constructor, with a bit-field.
+// with a private member, without a default constructor, with a bit-field,
+// with a const member (JSON reading and property tests set every member).
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -26,6 +27,11 @@ struct MESHWA_MESSAGE Flags {
   std::uint8_t urgent : 1 = 0;
 };
 
+struct MESHWA_MESSAGE Fixed {
+  const std::int32_t version = 1;
+  static constexpr std::int32_t kLatest = 2;  // accepted: not a member of the value
+};
+
 // Accepted: public members and a default constructor (implicit or declared).
 struct MESHWA_MESSAGE Fine {
   Fine() = default;
@@ -36,7 +42,7 @@ struct MESHWA_MESSAGE Fine {
 class MESHWA_INTERFACE Vault {
  public:
   virtual ~Vault() = default;
-  virtual Secret keep(Money price, Fine fine, Flags flags) = 0;
+  virtual Secret keep(Money price, Fine fine, Flags flags, Fixed fixed) = 0;
 };
 
 }  // namespace bad

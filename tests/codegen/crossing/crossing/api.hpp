@@ -30,6 +30,52 @@ struct MESHWA_MESSAGE Deadline {
   std::shared_ptr<const std::string> note;
 };
 
+/// More members than BOOST_HANA_ADAPT_STRUCT takes (39): the generator
+/// writes the adaptation out itself.
+struct MESHWA_MESSAGE Wide {
+  std::int32_t f0 = 0;
+  std::int32_t f1 = 0;
+  std::int32_t f2 = 0;
+  std::int32_t f3 = 0;
+  std::int32_t f4 = 0;
+  std::int32_t f5 = 0;
+  std::int32_t f6 = 0;
+  std::int32_t f7 = 0;
+  std::int32_t f8 = 0;
+  std::int32_t f9 = 0;
+  std::int32_t f10 = 0;
+  std::int32_t f11 = 0;
+  std::int32_t f12 = 0;
+  std::int32_t f13 = 0;
+  std::int32_t f14 = 0;
+  std::int32_t f15 = 0;
+  std::int32_t f16 = 0;
+  std::int32_t f17 = 0;
+  std::int32_t f18 = 0;
+  std::int32_t f19 = 0;
+  std::int32_t f20 = 0;
+  std::int32_t f21 = 0;
+  std::int32_t f22 = 0;
+  std::int32_t f23 = 0;
+  std::int32_t f24 = 0;
+  std::int32_t f25 = 0;
+  std::int32_t f26 = 0;
+  std::int32_t f27 = 0;
+  std::int32_t f28 = 0;
+  std::int32_t f29 = 0;
+  std::int32_t f30 = 0;
+  std::int32_t f31 = 0;
+  std::int32_t f32 = 0;
+  std::int32_t f33 = 0;
+  std::int32_t f34 = 0;
+  std::int32_t f35 = 0;
+  std::int32_t f36 = 0;
+  std::int32_t f37 = 0;
+  std::int32_t f38 = 0;
+  std::int32_t f39 = 0;
+  std::string last;
+};
+
 /// A Result of a variant or tuple of messages: the generator reads T from
 /// the Result's specialization, where the alternatives are a template
 /// argument pack, and must still spell each one with its namespace.
@@ -46,6 +92,8 @@ class MESHWA_INTERFACE Timer {
   virtual meshwa::Result<Either> either(std::int32_t which) = 0;
   /// Named like members generated stubs used to have.
   virtual std::int32_t impl_() = 0;
+  /// The sum of a 41-member message's numbers.
+  virtual std::int32_t widest(Wide wide) = 0;
 };
 
 /// Provided by 'notes' (unsafe: its arguments and results cross a gate).

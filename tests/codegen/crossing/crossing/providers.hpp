@@ -13,6 +13,11 @@ class MESHWA_SERVICE("timer") TimerService final : public Timer {
                                               std::chrono::steady_clock::time_point b) override;
   meshwa::Result<Either> either(std::int32_t which) override;
   std::int32_t impl_() override { return 1; }
+  std::int32_t widest(Wide wide) override {
+    // Wrapping sums: property tests pass any int32 values.
+    std::uint32_t sum = static_cast<std::uint32_t>(wide.f0) + static_cast<std::uint32_t>(wide.f39);
+    return static_cast<std::int32_t>(sum + static_cast<std::uint32_t>(wide.last.size()));
+  }
 };
 
 class MESHWA_SERVICE("notes") MESHWA_UNSAFE("stands for legacy code: runs behind the gate") NotesService final

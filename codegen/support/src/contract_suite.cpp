@@ -29,7 +29,40 @@ struct EscapeGuard {
 struct Contract {
   std::string file;  // file name, for messages
   nlohmann::json body;
+  std::vector<int> interaction_lines;  // 1-based line of each interaction's "{", where it could be found
 };
+
+// Where each interaction starts in the file, so that a failure points at the
+// contract (file:line) rather than at this file. The recorder writes one
+// interaction object per array element; a hand-written file may put several
+// on one line, and then the failure points at the line of the array.
+std::vector<int> find_interaction_lines(const std::string& text, const nlohmann::json& body) {
+  std::vector<int> lines;
+  if (body.is_discarded() || !body.contains("interactions") || !body.at("interactions").is_array()) return lines;
+  const std::size_t array = text.find("\"interactions\"");
+  if (array == std::string::npos) return lines;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(array), '\n'));
+  // Walk the array's top level: a '{' at depth 1 starts an interaction.
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = text.find('[', array); i != std::string::npos && i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') ++line;
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') {
+      if (c == '{' && depth == 1) lines.push_back(line);
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      if (--depth == 0) break;
+    }
+  }
+  return lines;
+}
 
 std::vector<Contract> load_contracts(const std::vector<std::string>& dirs) {
   std::vector<Contract> out;
@@ -45,7 +78,8 @@ std::vector<Contract> load_contracts(const std::vector<std::string>& dirs) {
       std::ifstream in(path);
       std::stringstream text;
       text << in.rdbuf();
-      Contract c{path.string(), nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false)};
+      Contract c{path.string(), nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false), {}};
+      c.interaction_lines = find_interaction_lines(text.str(), c.body);
       out.push_back(std::move(c));
     }
   }
@@ -83,7 +117,15 @@ std::string first_difference(const nlohmann::json& expected, const nlohmann::jso
   const nlohmann::json patch = nlohmann::json::diff(expected, got);
   if (patch.empty()) return "";
   const nlohmann::json& op = patch.front();
-  const std::string path = op.value("path", "");
+  std::string path = op.value("path", "");
+  // An element appended to an array is "/items/-" in a JSON patch: name it
+  // by its index, which is where `got` has it.
+  if (path == "-" || (path.size() >= 2 && path.compare(path.size() - 2, 2, "/-") == 0)) {
+    const std::string parent = path.size() >= 2 ? path.substr(0, path.size() - 2) : std::string();
+    const nlohmann::json::json_pointer array(parent);
+    const std::size_t index = expected.contains(array) && expected.at(array).is_array() ? expected.at(array).size() : 0;
+    path = parent + "/" + std::to_string(index);
+  }
   std::string out = op.value("op", "?") + " at " + (path.empty() ? "/" : path);
   const nlohmann::json::json_pointer at(path);
   out += ": expected " + (expected.contains(at) ? shown(expected.at(at)) : std::string("nothing"));
@@ -103,6 +145,10 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
   std::vector<std::string> skipped;
   for (const nlohmann::json& interaction : contract.body.at("interactions")) {
     ++index;
+    const int line = index <= static_cast<int>(contract.interaction_lines.size())
+                         ? contract.interaction_lines[static_cast<std::size_t>(index - 1)]
+                         : 1;
+    const char* at = contract.file.c_str();
     const std::string iface = interaction.value("interface", "");
     const std::string method = interaction.value("method", "");
     const ContractSuite::Replay* replay = suite.find_replay(iface, method);
@@ -116,7 +162,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       // keyed name(param types) since an overload was added. Not a skip.
       std::string methods;
       for (const std::string& k : known) methods += (methods.empty() ? "" : ", ") + k;
-      ADD_FAILURE() << "contract " << contract.file << ", interaction " << index << ": " << iface
+      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ": " << iface
                     << " has no method \"" << method << "\" any more (it has: " << methods
                     << "); an overloaded method is keyed name(param types): record the contract again";
       continue;
@@ -133,17 +179,17 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       // holds null for them, and a double in memory would compare unequal.
       got = nlohmann::json::parse(json_text((*replay)(deployment, request)));
     } catch (const EscapedException& e) {
-      ADD_FAILURE() << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
+      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
                     << "(" << shown(request) << "): an exception escaped a method without meshwa::Result: " << e.text;
       continue;
     } catch (const std::exception& e) {
-      ADD_FAILURE() << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
+      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
                     << "(" << shown(request) << "): the replay threw: " << e.what();
       continue;
     }
     ++replayed;
     if (got != expected) {
-      ADD_FAILURE() << "contract " << contract.file << " (consumer '" << contract.body.value("consumer", "?")
+      ADD_FAILURE_AT(at, line) << "contract " << contract.file << " (consumer '" << contract.body.value("consumer", "?")
                     << "', test " << contract.body.value("test", "?") << "), interaction " << index << ": " << iface
                     << "::" << method << "(" << shown(request) << ")\n  expected: " << shown(expected)
                     << "\n  got:      " << shown(got) << "\n  first difference: " << first_difference(expected, got);

@@ -287,7 +287,7 @@ class Walker {
     auto problem = rules::why_not_crossable(type, ctx_, position);
     if (!problem) return;
     out_.report(where(loc), "error",
-                what + " may not cross a service boundary: " + problem->message() + " [meshwa-boundary]");
+                what + " may not cross a service boundary: " + problem->message() + " [meshwa-boundary-type]");
     if (problem->field) {
       out_.report(where(problem->field->getLocation()), "note", "the offending member is declared here");
     }
@@ -589,7 +589,7 @@ class Walker {
            llvm::sys::path::stem(includer) == llvm::sys::path::stem(file_path(header));
   }
 
-  // ctx.ref<I>() calls in a constructor.
+  // ctx.ref<I>() calls in a constructor or a method.
   class RefCalls : public RecursiveASTVisitor<RefCalls> {
    public:
     explicit RefCalls(std::vector<std::string>& found) : found_(found) {}
@@ -730,6 +730,15 @@ class Walker {
       out_.report(s.location, "error",
                   "service '" + name + "' implements no MESHWA_INTERFACE; derive " + s.class_name +
                       " from the interface its callers use [meshwa-gen]");
+      // Often the interface is there, only its marker is missing.
+      for (const CXXBaseSpecifier& base : rd.bases()) {
+        const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+        if (b == nullptr || !b->hasDefinition() || !b->getDefinition()->isPolymorphic()) continue;
+        out_.report(where(b->getDefinition()->getLocation()), "note",
+                    "base class " + b->getQualifiedNameAsString() +
+                        " has virtual methods but is not marked MESHWA_INTERFACE; if callers use it, mark it: "
+                        "class MESHWA_INTERFACE " + b->getNameAsString());
+      }
     }
     if (in_main_file(rd)) {
       out_.report(s.location, "error",
@@ -745,6 +754,18 @@ class Walker {
       RefCalls calls(found);
       calls.TraverseDecl(const_cast<FunctionDecl*>(def));
       for (const std::string& iface : found) add_dependency(s, iface, "constructor");
+    }
+    // A service that keeps its Context and calls ctx.ref<I>() later needs a
+    // provider of I all the same: not to start (the call comes after the
+    // start), but for --list, --graph and meshwa deploy's provider check.
+    for (const CXXMethodDecl* method : rd.methods()) {
+      if (isa<CXXConstructorDecl>(method)) continue;
+      const FunctionDecl* def = nullptr;
+      if (!method->hasBody(def)) continue;
+      std::vector<std::string> found;
+      RefCalls calls(found);
+      calls.TraverseDecl(const_cast<FunctionDecl*>(def));
+      for (const std::string& iface : found) add_dependency(s, iface, "method " + method->getNameAsString());
     }
     if (!has_context_ctor) {
       out_.report(s.location, "error",
@@ -868,6 +889,9 @@ tooling::ArgumentsAdjuster strip_plugin_flags() {
       }
       out.push_back(a);
     }
+    // Warnings are the compiler's to give when it builds the target; the
+    // generator reports errors only, so a warning is not printed twice.
+    out.push_back("-w");
     return out;
   };
 }

@@ -116,7 +116,8 @@ struct UnsafeMark {
 /// Where a service gets a Ref<I> from.
 struct Dependency {
   std::string interface;  // qualified name
-  std::string via;        // "constructor" (a ctx.ref<I>() call) or "member <name>" (a Ref<I> member)
+  std::string via;        // "constructor" (a ctx.ref<I>() call there: a start dependency), "member <name>"
+                          // (a Ref<I> member) or "method <name>" (a ctx.ref<I>() call in a method)
   friend bool operator==(const Dependency&, const Dependency&) = default;
 };
 

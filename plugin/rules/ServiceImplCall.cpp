@@ -58,7 +58,14 @@ class ServiceImplCall final : public Rule {
     clang::QualType type = declarator->getType();
     if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(declarator)) type = fn->getReturnType();
     if (const clang::CXXRecordDecl* other = foreign_service(type, self)) {
-      const char* what = llvm::isa<clang::FunctionDecl>(declarator) ? "returns" : "holds";
+      // A local of the class's own type is an instance of its own, not a
+      // handle on the running service.
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(declarator);
+      const bool own_instance = var != nullptr && !llvm::isa<clang::ParmVarDecl>(var) && var->hasLocalStorage() &&
+                                type->getAsCXXRecordDecl() == other;
+      const char* what = llvm::isa<clang::FunctionDecl>(declarator) ? "returns"
+                         : own_instance                              ? "constructs its own instance of"
+                                                                     : "holds";
       clang::SourceLocation loc = declarator->getTypeSpecStartLoc();
       if (loc.isInvalid()) loc = declarator->getLocation();
       report(loc, other, what, ctx, declarator->getSourceRange());

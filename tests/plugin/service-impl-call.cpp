@@ -23,7 +23,7 @@ class MESHWA_INTERFACE Checkout {
   virtual meshwa::Result<Money> total(std::vector<Money> items) = 0;
 };
 
-class MESHWA_SERVICE("currency") CurrencyService : public Currency {  // expected-note 8 {{'CurrencyService' implements service 'currency' here}}
+class MESHWA_SERVICE("currency") CurrencyService : public Currency {  // expected-note 9 {{'CurrencyService' implements service 'currency' here}}
  public:
   explicit CurrencyService(meshwa::Context& ctx) {}
   meshwa::Result<Money> convert(Money from, std::string to_code) override { return from; }
@@ -56,6 +56,11 @@ class MESHWA_SERVICE("checkout") BadCheckout final : public Checkout {
   }
 
   void by_param(CurrencyService& other) {}  // expected-error {{this service holds the implementation of service 'currency'}}
+
+  int own_instance(meshwa::Context& ctx) {
+    CurrencyService fx(ctx);  // expected-error {{this service constructs its own instance of the implementation of service 'currency' (CurrencyService) instead of its interface; hold a meshwa::Ref<Currency>}}
+    return 0;
+  }
 
   int table_rows() {
     CurrencyService::Table t;  // expected-error {{this service holds the implementation of service 'currency'}}

@@ -1,0 +1,1 @@
+#include "lazy.hpp"

@@ -38,6 +38,18 @@ std::string name_of(const clang::Decl& decl) {
   return named != nullptr && named->getIdentifier() != nullptr ? named->getName().str() : std::string("this");
 }
 
+/// The declaration without a function's body (the highlight stays on the
+/// line that says what is defined).
+clang::SourceRange signature_range(const clang::Decl& decl) {
+  if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
+    if (const clang::TypeSourceInfo* type = fn->getTypeSourceInfo()) {
+      return {fn->getBeginLoc(), type->getTypeLoc().getEndLoc()};
+    }
+    return {fn->getLocation(), fn->getLocation()};
+  }
+  return decl.getSourceRange();
+}
+
 class SymbolInterposition final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -59,7 +71,7 @@ class SymbolInterposition final : public Rule {
                              "takes the place of the C library's function (or another service's) for every "
                              "caller, meshwa's runtime included; drop extern \"C\" (a C++ function's symbol is "
                              "its own), or make it static when a C library needs a C callback")
-            << fn->getSourceRange();
+            << signature_range(*fn);
         return;
       }
       if (fn->isReplaceableGlobalAllocationFunction()) {
@@ -68,7 +80,7 @@ class SymbolInterposition final : public Rule {
                              " replaces the allocator of every service in the binary and of meshwa's runtime; "
                              "give the class its own allocation through a container or std::make_unique, not "
                              "the global operator")
-            << fn->getSourceRange();
+            << signature_range(*fn);
       }
       return;
     }
@@ -100,20 +112,20 @@ class SymbolInterposition final : public Rule {
                          "weakref binds '" + name + "' to " + target +
                              ", a name of one's own for any function of the process, past every rule that goes by "
                              "names; call the function by its own declared name")
-            << decl.getSourceRange();
+            << signature_range(decl);
       } else if (const auto* alias = llvm::dyn_cast<clang::AliasAttr>(attr); alias != nullptr && !weakref) {
         ctx.report.error(attr->getLocation(), kName,
                          "alias makes '" + name + "' a second symbol for '" + alias->getAliasee().str() +
                              "', which can take the place of a library function for every caller in the "
                              "binary; call the function under its own name")
-            << decl.getSourceRange();
+            << signature_range(decl);
       } else if (const auto* ifunc = llvm::dyn_cast<clang::IFuncAttr>(attr)) {
         ctx.report.error(attr->getLocation(), kName,
                          "ifunc makes '" + name + "' a symbol whose code the resolver '" +
                              ifunc->getResolver().str() +
                              "' chooses while the program is loaded, before any service runs; choose the "
                              "implementation in ordinary code (an if, a virtual function)")
-            << decl.getSourceRange();
+            << signature_range(decl);
       } else if (llvm::isa<clang::ConstructorAttr, clang::DestructorAttr>(attr)) {
         const bool ctor = llvm::isa<clang::ConstructorAttr>(attr);
         ctx.report.error(attr->getLocation(), kName,
@@ -121,7 +133,7 @@ class SymbolInterposition final : public Rule {
                                           : "the destructor attribute runs '" + name + "' when the process exits") +
                              ", outside any service and before (or after) meshwa's runtime; do the work in the "
                              "service's constructor or destructor")
-            << decl.getSourceRange();
+            << signature_range(decl);
       } else if (llvm::isa<clang::SectionAttr, clang::CodeSegAttr, clang::PragmaClangBSSSectionAttr,
                            clang::PragmaClangDataSectionAttr, clang::PragmaClangRelroSectionAttr,
                            clang::PragmaClangRodataSectionAttr, clang::PragmaClangTextSectionAttr>(attr)) {
@@ -151,7 +163,7 @@ class SymbolInterposition final : public Rule {
                          "' puts it among whatever the linker, meshwa's runtime or a library gathers from that "
                          "section (meshwa_wrpkru_sites lists the trusted protection-key writes); leave placement "
                          "to the compiler")
-        << decl.getSourceRange();
+        << signature_range(decl);
     if (from_pragma && attr.getLocation().isValid()) {
       ctx.report.note(attr.getLocation(), "the section comes from this #pragma clang section");
     }

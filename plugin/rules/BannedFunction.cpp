@@ -26,6 +26,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 
 namespace meshwa::rules {
@@ -414,25 +415,25 @@ class BannedFunction final : public Rule {
           << ref.getSourceRange();
       return true;
     }
-    std::string key;
-    std::string shown;
+    // Every std:: function named in service code passes here (std::move,
+    // std::forward, ...): the key is built without allocating.
+    llvm::SmallString<64> key;
     if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn)) {
       const clang::CXXRecordDecl* record = method->getParent();
       if (!method->isStatic() || record == nullptr || record->getIdentifier() == nullptr ||
           !record->isInStdNamespace()) {
         return false;
       }
-      key = (record->getName() + "::" + name).str();
-      shown = "std::" + key;
-    } else {
-      if (!fn.isInStdNamespace()) return false;
-      key = name.str();
-      shown = "std::" + key;
+      key += record->getName();
+      key += "::";
+    } else if (!fn.isInStdNamespace()) {
+      return false;
     }
+    key += name;
     const auto& table = banned_std();
     auto it = table.find(key);
     if (it == table.end()) return false;
-    ctx.report.error(ref.getBeginLoc(), kName, ("'" + shown + "' " + it->second).str()) << ref.getSourceRange();
+    ctx.report.error(ref.getBeginLoc(), kName, ("'std::" + key + "' " + it->second).str()) << ref.getSourceRange();
     return true;
   }
 

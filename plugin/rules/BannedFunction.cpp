@@ -3,18 +3,30 @@
 //   - C variadic functions: calling one (printf, scanf, open, ...), defining
 //     one, va_list variables and va_arg (arguments are not type-checked)
 //   - a banned list (the table below): unbounded copies and string functions,
-//     setjmp/longjmp, alloca, functions that end or reconfigure the whole
-//     process (exit, signal, mprotect, ...), and the intrinsics that write
-//     the protection-key register (_wrpkru, _xrstor)
+//     setjmp/longjmp and the ucontext jumps, alloca, functions that end or
+//     reconfigure the whole process (exit, signal, sigprocmask, chdir, dup2,
+//     mprotect, ...), optimiser promises nobody checks (__builtin_assume,
+//     __builtin_unreachable), and the intrinsics that write the
+//     protection-key register (_wrpkru, _xrstor)
+//   - the standard library's C++ spellings of the same: std::terminate and
+//     the process-wide handlers (set_terminate, set_new_handler),
+//     std::locale::global, std::ios_base::sync_with_stdio, the
+//     std::char_traits pointer + length copies (memcpy by another name),
+//     [[assume]], and rdbuf(buffer) / tie(stream) on the standard streams
+//     (std::cout would keep a pointer into the service)
+//   - variable-length arrays (alloca by another name)
 // Both calls and other uses (taking the function's address) are reported.
 // Accepted: variadic templates, std::format-free iostreams, std::string,
 // std::copy, std::fill, snprintf-free formatting via std::ostringstream /
 // std::to_string.
 #include "Annotations.h"
 #include "Rule.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 
 namespace meshwa::rules {
@@ -59,17 +71,28 @@ const llvm::StringMap<llvm::StringRef>& banned() {
       t[n] = "hands a stream a raw buffer whose size it trusts; let the stream manage its own buffer";
     }
     t["alloca"] = "allocates an unbounded stack buffer (stack overflow, no bounds); use std::vector";
-    for (const char* n : {"setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp"}) {
+    for (const char* n : {"setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp", "getcontext",
+                          "setcontext", "swapcontext", "makecontext"}) {
       t[n] = "jumps across stack frames without running destructors; use exceptions or return values";
     }
     for (const char* n : {"exit", "_exit", "_Exit", "quick_exit", "abort", "atexit", "at_quick_exit", "fork",
-                          "vfork", "kill", "raise", "ptrace", "syscall"}) {
+                          "vfork", "ptrace", "syscall"}) {
       t[n] = "ends the whole process, and with it every other service in the binary; return a "
              "meshwa::Error or throw instead";
     }
     t["system"] = "runs a shell command from inside the shared binary; not available to services";
     t["popen"] = "runs a shell command from inside the shared binary; not available to services";
-    for (const char* n : {"signal", "sigaction", "sysv_signal", "bsd_signal", "sigaltstack", "sigset"}) {
+    for (const char* n : {"kill", "killpg", "raise", "tgkill", "tkill", "pthread_kill", "sigqueue",
+                          "pthread_sigqueue"}) {
+      t[n] = "sends a signal, which can end the whole process with every service in it, or fake a "
+             "protection-key fault that the runtime blames on a service; return a meshwa::Error or throw instead";
+    }
+    for (const char* n : {"sigprocmask", "pthread_sigmask", "sigsuspend", "sighold", "sigrelse", "sigpause"}) {
+      t[n] = "changes which signals are blocked; with SIGSEGV blocked, a protection-key fault that the runtime "
+             "would turn into an error ends the whole process instead; not available to services";
+    }
+    for (const char* n : {"signal", "sigaction", "sysv_signal", "bsd_signal", "sigaltstack", "sigset", "sigignore",
+                          "siginterrupt"}) {
       t[n] = "replaces a process-wide signal handler that the runtime owns (it turns MPK faults into "
              "errors); not available to services";
     }
@@ -92,6 +115,27 @@ const llvm::StringMap<llvm::StringRef>& banned() {
              "against the buffer; use iostreams with std::string / std::vector (std::getline, operator>>, "
              "operator<<)";
     }
+    for (const char* n : {"chdir", "fchdir", "chroot"}) {
+      t[n] = "changes the working or root directory of the whole process, under every service's relative "
+             "paths; use absolute paths (built from the service's configuration, ctx.config)";
+    }
+    for (const char* n : {"dup2", "dup3"}) {
+      t[n] = "replaces a file descriptor of the process that may belong to another service or to the runtime "
+             "(dup2(fd, 1) redirects everyone's standard output); open files of your own with std::fstream";
+    }
+    t["umask"] = "changes the file-creation mask of the whole process, for every service's new files; set the "
+                 "permissions of your own files with std::filesystem::permissions";
+    t["setlocale"] = "changes the C locale of the whole process, under every service's conversions; imbue a "
+                     "std::locale into a stream you own (os.imbue(...))";
+    // Promises to the optimiser: a false one is undefined behaviour, and the
+    // optimiser uses a true-looking one to delete the bounds checks of
+    // _GLIBCXX_ASSERTIONS (`__builtin_assume(i < v.size()); v[i]`).
+    for (const char* n : {"__builtin_assume", "__builtin_unreachable", "__builtin_assume_aligned",
+                          "__builtin_assume_separate_storage", "__assume"}) {
+      t[n] = "is a promise to the optimiser that nobody checks: when it is false the behaviour is undefined, and "
+             "the optimiser uses it to delete bounds checks; test the condition and throw or return a "
+             "meshwa::Error instead";
+    }
     for (const char* n : {"dlopen", "dlmopen", "dlsym", "dlvsym"}) {
       t[n] = "loads or looks up code outside the checked build; link the code into the service instead";
     }
@@ -102,6 +146,48 @@ const llvm::StringMap<llvm::StringRef>& banned() {
     return t;
   }();
   return table;
+}
+
+/// The standard library's C++ functions of the same kind (not extern "C",
+/// so they are matched by their namespace or class): "name" for a function
+/// of namespace std, "class::name" for a static member of a std:: class.
+const llvm::StringMap<llvm::StringRef>& banned_std() {
+  static const llvm::StringMap<llvm::StringRef> table = [] {
+    llvm::StringMap<llvm::StringRef> t;
+    // Like abort: noexcept violations still end up there, but nobody needs to call it.
+    t["terminate"] = "ends the whole process, and with it every other service in the binary; return a "
+                     "meshwa::Error or throw instead";
+    for (const char* n : {"set_terminate", "set_unexpected", "set_new_handler"}) {
+      t[n] = "replaces a handler that the whole process shares, which then runs for every service (and "
+             "dangles when it lives in this one); handle the error in the service: catch std::bad_alloc, "
+             "return a meshwa::Error";
+    }
+    t["unreachable"] = "is a promise to the optimiser that nobody checks: when it is false the behaviour is "
+                       "undefined, and the optimiser uses it to delete bounds checks; throw or return a "
+                       "meshwa::Error instead";
+    t["locale::global"] = "replaces the default locale of the whole process, under every service's streams "
+                          "and conversions; imbue a std::locale into a stream you own (os.imbue(...))";
+    t["ios_base::sync_with_stdio"] = "changes how the standard streams that every service shares are buffered; "
+                                     "leave it to the program's main";
+    return t;
+  }();
+  return table;
+}
+
+/// std::char_traits<C>::copy/move/assign/compare/find(pointer, count, ...):
+/// memcpy, memmove, memset, memcmp and memchr under the standard library's
+/// name (libstdc++'s primary template inherits them from
+/// __gnu_cxx::char_traits). assign(c1, c2) on two characters is no copy.
+bool is_char_traits_buffer_function(const clang::FunctionDecl& fn) {
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+  if (method == nullptr || !method->isStatic()) return false;
+  const clang::CXXRecordDecl* record = method->getParent();
+  if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "char_traits") return false;
+  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getEnclosingNamespaceContext());
+  if (!record->isInStdNamespace() && (ns == nullptr || ns->getName() != "__gnu_cxx")) return false;
+  const llvm::StringRef name = method->getName();
+  if (name != "copy" && name != "move" && name != "assign" && name != "compare" && name != "find") return false;
+  return method->getNumParams() > 0 && method->getParamDecl(0)->getType()->isPointerType();
 }
 
 /// The C library's function: extern "C" (glibc declares everything inside
@@ -159,6 +245,15 @@ class BannedFunction final : public Rule {
       check_reference(*ref, ctx);
     } else if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
       check_member_call(*member_call, ctx);
+    } else if (const auto* attributed = llvm::dyn_cast<clang::AttributedStmt>(&stmt)) {
+      for (const clang::Attr* attr : attributed->getAttrs()) {
+        if (!llvm::isa<clang::CXXAssumeAttr>(attr)) continue;
+        ctx.report.error(attr->getLocation(), kName,
+                         "[[assume]] is a promise to the optimiser that nobody checks: when it is false the "
+                         "behaviour is undefined, and the optimiser uses it to delete bounds checks; test the "
+                         "condition and throw or return a meshwa::Error instead")
+            << attr->getRange();
+      }
     } else if (const auto* va = llvm::dyn_cast<clang::VAArgExpr>(&stmt)) {
       ctx.report.error(va->getBeginLoc(), kName,
                        "va_arg reads an argument whose type nobody checked; use a variadic template or a "
@@ -180,6 +275,7 @@ class BannedFunction final : public Rule {
       return;
     }
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
+      check_variable_length_array(*var, ctx);
       if (is_va_list(var->getType(), ctx)) {
         ctx.report.error(var->getLocation(), kName,
                          "a va_list walks C variadic arguments whose types nobody checks; use a variadic "
@@ -190,6 +286,26 @@ class BannedFunction final : public Rule {
   }
 
  private:
+  /// `T buf[n];` with a run-time n, of any element type and at any array
+  /// level (`int grid[4][n]`): a stack allocation of run-time size, which
+  /// is what alloca is banned for. A parameter declared as an array is a
+  /// pointer, not an allocation (raw-pointer's business).
+  static void check_variable_length_array(const clang::VarDecl& var, RuleContext& ctx) {
+    if (llvm::isa<clang::ParmVarDecl>(var)) return;
+    const clang::Type* type = var.getType().getTypePtrOrNull();
+    while (type != nullptr) {
+      const clang::ArrayType* array = type->getAsArrayTypeUnsafe();
+      if (array == nullptr) return;
+      if (llvm::isa<clang::VariableArrayType>(array)) break;
+      type = array->getElementType().getTypePtrOrNull();
+    }
+    if (type == nullptr) return;
+    ctx.report.error(var.getLocation(), kName,
+                     "a variable-length array takes a run-time amount of stack, like alloca (a stack overflow "
+                     "when the size is large); use std::vector<T>(n)")
+        << var.getSourceRange();
+  }
+
   static bool is_va_list(clang::QualType type, RuleContext& ctx) {
     if (type.isNull()) return false;
     const clang::QualType va = ctx.ast.getBuiltinVaListType();
@@ -211,6 +327,10 @@ class BannedFunction final : public Rule {
     if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
     const llvm::StringRef cls = record->getName();
     const llvm::StringRef name = method->getName();
+    if (cls == "basic_ios" && (name == "rdbuf" || name == "tie") && method->getNumParams() == 1) {
+      check_shared_stream_setter(call, name, ctx);
+      return;
+    }
     bool raw_buffer = false;
     for (const clang::ParmVarDecl* param : method->parameters()) {
       if (param->getType()->isPointerType()) raw_buffer = true;
@@ -242,6 +362,31 @@ class BannedFunction final : public Rule {
         << call.getSourceRange();
   }
 
+  /// std::cout.rdbuf(buffer), std::cin.tie(stream): a stream of the library
+  /// (a global every service shares) keeps a pointer to the service's
+  /// object, which dangles once the service stops or restarts. The getters
+  /// rdbuf() and tie() take no argument; a stream the service owns may be
+  /// pointed anywhere.
+  static void check_shared_stream_setter(const clang::CXXMemberCallExpr& call, llvm::StringRef name,
+                                         RuleContext& ctx) {
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (object == nullptr) return;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasGlobalStorage() || var->getIdentifier() == nullptr ||
+        ctx.service_code.contains(var->getLocation())) {
+      return;
+    }
+    const std::string stream = (var->isInStdNamespace() ? "std::" : "") + var->getName().str();
+    ctx.report.error(call.getExprLoc(), kName,
+                     (stream + "." + name + "(...) makes a stream that every service shares keep a pointer to " +
+                      (name == "rdbuf" ? "this service's buffer" : "this service's stream") +
+                      ", which dangles once the service stops or restarts; write to a std::ostringstream the "
+                      "service owns and copy its text out")
+                         .str())
+        << call.getSourceRange();
+  }
+
   /// s.append(p, n), s.assign(p, n), s.insert(i, p, n), s.replace(i, k, p, n):
   /// n characters read from p, whatever p points into. A string literal for
   /// p is its own bound (the compiler knows its length).
@@ -256,6 +401,42 @@ class BannedFunction final : public Rule {
     return false;
   }
 
+  /// The C++ functions of the standard library on the list: std::terminate,
+  /// std::set_new_handler, std::locale::global, std::char_traits<C>::copy, ...
+  static bool check_std_function(const clang::DeclRefExpr& ref, const clang::FunctionDecl& fn, RuleContext& ctx) {
+    const llvm::StringRef name = fn.getName();
+    if (is_char_traits_buffer_function(fn)) {
+      ctx.report.error(ref.getBeginLoc(), kName,
+                       ("std::char_traits::" + name +
+                        " reads or writes through raw pointers as many characters as a separate count says, "
+                        "unchecked against the buffer (memcpy by another name); use std::string's operations or "
+                        "std::copy on containers")
+                           .str())
+          << ref.getSourceRange();
+      return true;
+    }
+    // Every std:: function named in service code passes here (std::move,
+    // std::forward, ...): the key is built without allocating.
+    llvm::SmallString<64> key;
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn)) {
+      const clang::CXXRecordDecl* record = method->getParent();
+      if (!method->isStatic() || record == nullptr || record->getIdentifier() == nullptr ||
+          !record->isInStdNamespace()) {
+        return false;
+      }
+      key += record->getName();
+      key += "::";
+    } else if (!fn.isInStdNamespace()) {
+      return false;
+    }
+    key += name;
+    const auto& table = banned_std();
+    auto it = table.find(key);
+    if (it == table.end()) return false;
+    ctx.report.error(ref.getBeginLoc(), kName, ("'std::" + key + "' " + it->second).str()) << ref.getSourceRange();
+    return true;
+  }
+
   void check_reference(const clang::DeclRefExpr& ref, RuleContext& ctx) {
     const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(ref.getDecl());
     if (fn == nullptr || fn->getIdentifier() == nullptr) return;
@@ -268,6 +449,7 @@ class BannedFunction final : public Rule {
       ctx.report.error(ref.getBeginLoc(), kName, ("'" + name + "' " + it->second).str()) << ref.getSourceRange();
       return;
     }
+    if (check_std_function(ref, *fn, ctx)) return;
     if (is_c_variadic(*fn) && !in_unevaluated_context(ctx)) {
       ctx.report.error(ref.getBeginLoc(), kName,
                        ("'" + name +

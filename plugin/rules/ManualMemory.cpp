@@ -2,9 +2,11 @@
 // (leaks, double frees, use after free).
 //   - new, new[], placement new, delete, delete[]
 //   - malloc/calloc/realloc/free/aligned_alloc and relatives, strdup
-//   - explicit calls of operator new / operator delete
+//   - explicit calls of operator new / operator delete, also through
+//     __builtin_operator_new / __builtin_operator_delete
 //   - std::allocator / std::allocator_traits allocate/deallocate/construct/
-//     destroy, std::construct_at, std::destroy_at
+//     destroy, std::construct_at, std::destroy_at, std::destroy(_n),
+//     std::uninitialized_*, and their std::ranges:: function objects
 //   - std::unique_ptr::release() (hands ownership to a raw pointer)
 //   - std::coroutine_handle::destroy() (frees the coroutine frame; the
 //     handle is a copyable raw pointer, so a second copy or the frame's
@@ -104,6 +106,8 @@ class ManualMemory final : public Rule {
           << e->getSourceRange();
     } else if (const auto* e = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_call(*e, ctx);
+    } else if (const auto* e = llvm::dyn_cast<clang::DeclRefExpr>(&stmt)) {
+      check_ranges_object(*e, ctx);
     }
   }
 
@@ -221,6 +225,31 @@ class ManualMemory final : public Rule {
                                              "to the coroutine frame, and every copy can destroy it");
   }
 
+  /// std::ranges::destroy(v), std::ranges::uninitialized_copy(a, b), ...:
+  /// function objects (variables of namespace std::ranges), not functions,
+  /// so a call of one is a call of its operator(). Reported where they are
+  /// named, called or passed on (std::ranges::for_each(r, std::ranges::destroy_at)).
+  static void check_ranges_object(const clang::DeclRefExpr& ref, RuleContext& ctx) {
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(ref.getDecl());
+    if (var == nullptr || var->getIdentifier() == nullptr || !is_lifetime_function(var->getName())) return;
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(var->getDeclContext()->getEnclosingNamespaceContext());
+    // Skip inline namespaces (libstdc++ and libc++ wrap the objects in one).
+    while (ns != nullptr && ns->isInline()) ns = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
+    if (ns == nullptr || ns->getName() != "ranges" || !ns->isInStdNamespace()) return;
+    ctx.report.error(ref.getBeginLoc(), kName,
+                     ("std::ranges::" + var->getName() +
+                      " constructs or destroys objects in raw memory by hand; use a container, std::optional or "
+                      "std::variant instead")
+                         .str())
+        << ref.getSourceRange();
+  }
+
+  /// construct_at, destroy_at, destroy, destroy_n, uninitialized_*.
+  static bool is_lifetime_function(llvm::StringRef name) {
+    return name == "construct_at" || name == "destroy_at" || name == "destroy" || name == "destroy_n" ||
+           name.starts_with("uninitialized_");
+  }
+
   void check_call(const clang::CallExpr& call, RuleContext& ctx) {
     if (const clang::Expr* handle = destroyed_coroutine_handle(call)) {
       check_coroutine_destroy(call, *handle, ctx);
@@ -240,6 +269,15 @@ class ManualMemory final : public Rule {
     }
     if (callee->getIdentifier() == nullptr) return;
     llvm::StringRef name = callee->getName();
+    if ((name == "__builtin_operator_new" || name == "__builtin_operator_delete") && callee->getBuiltinID() != 0) {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       (name + " is operator " + (name.ends_with("new") ? "new" : "delete") +
+                        " under a builtin's name: it manages raw memory by hand; use a container or "
+                        "std::make_unique instead")
+                           .str())
+          << call.getSourceRange();
+      return;
+    }
     name.consume_front("__builtin_");
     if (is_c_allocation_function(name) && is_library_function(*callee)) {
       ctx.report.error(call.getBeginLoc(), kName,
@@ -267,8 +305,7 @@ class ManualMemory final : public Rule {
       }
       return;
     }
-    if (callee->isInStdNamespace() && (name == "construct_at" || name == "destroy_at" || name == "destroy" ||
-                                       name == "destroy_n" || name.starts_with("uninitialized_"))) {
+    if (callee->isInStdNamespace() && is_lifetime_function(name)) {
       ctx.report.error(call.getBeginLoc(), kName,
                        ("std::" + name + " constructs or destroys objects in raw memory by hand; use a container, "
                                          "std::optional or std::variant instead")

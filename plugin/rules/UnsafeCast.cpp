@@ -9,10 +9,11 @@
 //   - std::bit_cast to a type that holds a pointer (a pointer, a view such as
 //     std::string_view, any class with a pointer member): a pointer made from
 //     bytes is a reinterpret_cast in all but name
+//   - std::as_writable_bytes (a writable std::byte view of any object)
 // Accepted: dynamic_cast / std::dynamic_pointer_cast (checked), arithmetic
 // and enum casts in any spelling, casts to class types (constructor calls),
 // (void)x, std::bit_cast to a type without pointers (copies a value
-// representation).
+// representation), std::as_bytes (reads only).
 #include "Annotations.h"
 #include "Rule.h"
 #include "clang/AST/ExprCXX.h"
@@ -155,6 +156,19 @@ class UnsafeCast final : public Rule {
     const llvm::StringRef fn = callee->getName();
     if (fn == "bit_cast" && callee->isInStdNamespace()) {
       check_bit_cast(call, ctx);
+      return;
+    }
+    // std::as_writable_bytes(span) is reinterpret_cast<std::byte*> inside the
+    // library: any byte of the objects can then be overwritten, the pointer
+    // and size inside a std::string included. std::as_bytes only reads
+    // (an address read out is a leak, not a corruption; std::bit_cast from
+    // a pointer-holding type is accepted for the same reason).
+    if (fn == "as_writable_bytes" && callee->isInStdNamespace()) {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       "std::as_writable_bytes lets every byte of the objects be overwritten (their pointers "
+                       "and invariants included), as a reinterpret_cast to std::byte* does; assign whole values, "
+                       "or build the bytes in a std::array<std::byte, N> and std::bit_cast them into a value")
+          << call.getSourceRange();
       return;
     }
     if (fn != "static_pointer_cast" && fn != "const_pointer_cast" && fn != "reinterpret_pointer_cast") return;

@@ -1,16 +1,26 @@
-// meshwa-banned-function: C variadic functions and the banned list.
+// meshwa-banned-function: C variadic functions, the banned list, its C++
+// spellings, and variable-length arrays.
 #include <cstdarg>
 #include <csetjmp>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <clocale>
+#include <exception>
 #include <fstream>
 #include <iostream>
+#include <locale>
+#include <new>
 #include <sstream>
 #include <string>
 #include <vector>
 #include <alloca.h>
 #include <cwchar>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <ucontext.h>
+#include <unistd.h>
 
 struct Pod {
   int a = 0;
@@ -96,4 +106,95 @@ void raw_buffers(std::vector<char>& buf, std::string& s, std::stringstream& stre
   s.append("abc", 2);                           // a literal bounds itself
   s.append(buf.begin(), buf.end());
   s.assign(3, 'x');
+}
+
+// Signals: sending one can end the process or fake a protection-key fault;
+// blocking SIGSEGV turns the runtime's fault handling into a crash.
+void signals(sigset_t& all) {
+  ::kill(::getpid(), SIGTERM);                   // expected-error {{'kill' sends a signal, which can end the whole process with every service in it, or fake a protection-key fault that the runtime blames on a service; return a meshwa::Error or throw instead [meshwa-banned-function]}}
+  pthread_kill(pthread_self(), SIGSEGV);         // expected-error {{'pthread_kill' sends a signal}}
+  std::raise(SIGSEGV);                           // expected-error {{'raise' sends a signal}}
+  sigfillset(&all);                              // building a set is harmless
+  pthread_sigmask(SIG_BLOCK, &all, nullptr);     // expected-error {{'pthread_sigmask' changes which signals are blocked; with SIGSEGV blocked, a protection-key fault that the runtime would turn into an error ends the whole process instead; not available to services [meshwa-banned-function]}}
+  sigprocmask(SIG_BLOCK, &all, nullptr);         // expected-error {{'sigprocmask' changes which signals are blocked}}
+  std::signal(SIGSEGV, SIG_IGN);                 // expected-error {{'signal' replaces a process-wide signal handler that the runtime owns}}
+}
+
+// Process-wide state every service shares: handlers, locale, the standard
+// streams, the working directory, the descriptor table, the file mask.
+void process_wide(std::ostringstream& capture) {
+  std::set_terminate([] {});                     // expected-error {{'std::set_terminate' replaces a handler that the whole process shares, which then runs for every service (and dangles when it lives in this one); handle the error in the service: catch std::bad_alloc, return a meshwa::Error [meshwa-banned-function]}}
+  std::set_new_handler([] {});                   // expected-error {{'std::set_new_handler' replaces a handler that the whole process shares}}
+  std::locale::global(std::locale::classic());   // expected-error {{'std::locale::global' replaces the default locale of the whole process}}
+  std::setlocale(LC_ALL, "C");                   // expected-error {{'setlocale' changes the C locale of the whole process}}
+  std::ios_base::sync_with_stdio(false);         // expected-error {{'std::ios_base::sync_with_stdio' changes how the standard streams that every service shares are buffered}}
+  std::cout.rdbuf(capture.rdbuf());              // expected-error {{std::cout.rdbuf(...) makes a stream that every service shares keep a pointer to this service's buffer, which dangles once the service stops or restarts; write to a std::ostringstream the service owns and copy its text out [meshwa-banned-function]}}
+  std::cin.tie(&capture);                        // expected-error {{std::cin.tie(...) makes a stream that every service shares keep a pointer to this service's stream}}
+  ::chdir("/");                                  // expected-error {{'chdir' changes the working or root directory of the whole process}}
+  ::dup2(3, 1);                                  // expected-error {{'dup2' replaces a file descriptor of the process that may belong to another service or to the runtime}}
+  ::umask(0);                                    // expected-error {{'umask' changes the file-creation mask of the whole process}}
+  std::terminate();                              // expected-error {{'std::terminate' ends the whole process, and with it every other service in the binary}}
+}
+
+// The ucontext functions jump like longjmp, past destructors.
+void contexts(ucontext_t& saved) {
+  getcontext(&saved);                            // expected-error {{'getcontext' jumps across stack frames without running destructors}}
+  setcontext(&saved);                            // expected-error {{'setcontext' jumps across stack frames}}
+  swapcontext(&saved, &saved);                   // expected-error {{'swapcontext' jumps across stack frames}}
+}
+
+// std::char_traits' pointer + count functions are memcpy/memmove/memset.
+void char_traits(std::vector<char>& to, const std::string& from) {
+  std::char_traits<char>::copy(to.data(), from.data(), from.size());  // expected-error {{std::char_traits::copy reads or writes through raw pointers as many characters as a separate count says, unchecked against the buffer (memcpy by another name); use std::string's operations or std::copy on containers [meshwa-banned-function]}}
+  std::char_traits<char>::move(to.data(), from.data(), 4);            // expected-error {{std::char_traits::move reads or writes through raw pointers}}
+  std::char_traits<char>::assign(to.data(), 64, 'x');                 // expected-error {{std::char_traits::assign reads or writes through raw pointers}}
+  char c = 'a';
+  std::char_traits<char>::assign(c, 'b');        // one character to another: no buffer
+  to.assign(from.begin(), from.end());
+}
+
+// Promises to the optimiser that nobody checks: a false one is undefined
+// behaviour, and a plausible one deletes _GLIBCXX_ASSERTIONS' bounds checks.
+int promises(const std::vector<int>& v, std::size_t i) {
+  const std::size_t n = v.size();
+  __builtin_assume(i < n);                       // expected-error {{'__builtin_assume' is a promise to the optimiser that nobody checks: when it is false the behaviour is undefined, and the optimiser uses it to delete bounds checks; test the condition and throw or return a meshwa::Error instead [meshwa-banned-function]}}
+  [[assume(i < n)]];                             // expected-error {{[[assume]] is a promise to the optimiser that nobody checks}}
+  __attribute__((assume(i > 0)));                // expected-error {{[[assume]] is a promise to the optimiser}}
+  (void)__builtin_assume_aligned(v.data(), 16);  // expected-error {{'__builtin_assume_aligned' is a promise to the optimiser}}
+  if (i >= v.size()) __builtin_unreachable();    // expected-error {{'__builtin_unreachable' is a promise to the optimiser}}
+  if (__builtin_expect(i == 0, 0)) [[unlikely]] return 0;  // hints without undefined behaviour are fine
+  return v[i];
+}
+
+// A variable-length array is alloca by another name, of any element type.
+#pragma clang diagnostic ignored "-Wvla-cxx-extension"  // clang's own warning is not what is tested
+struct Cell {
+  int value = 0;
+};
+int variable_length(int n) {
+  int scalars[n];                                // expected-error {{a variable-length array takes a run-time amount of stack, like alloca (a stack overflow when the size is large); use std::vector<T>(n) [meshwa-banned-function]}}
+  Cell cells[n];                                 // expected-error {{a variable-length array takes a run-time amount of stack}}
+  int grid[4][n];                                // expected-error {{a variable-length array takes a run-time amount of stack}}
+  int fixed[8] = {};
+  std::vector<Cell> fine(static_cast<std::size_t>(n));
+  (void)scalars; (void)grid;
+  int sum = fixed[0];
+  for (const Cell& c : cells) sum += c.value;
+  return sum + static_cast<int>(fine.size());
+}
+
+// Still accepted: a service's own functions named like the banned ones,
+// ordinary file I/O, and the getters of the standard streams.
+namespace svc {
+int kill(int pid, int sig) { return pid + sig; }
+void terminate() {}
+}  // namespace svc
+int own_names_and_files(std::ostringstream& capture) {
+  svc::terminate();
+  std::ofstream out("report.txt");
+  out << "lines " << svc::kill(1, 2) << '\n';
+  std::ostream mine(capture.rdbuf());            // a stream the service owns may point anywhere
+  mine.rdbuf(capture.rdbuf());
+  mine << "x";
+  return std::cout.rdbuf() != nullptr && std::cin.tie() != nullptr ? 1 : 0;
 }

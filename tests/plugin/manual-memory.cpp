@@ -1,5 +1,7 @@
 // meshwa-manual-memory: new/delete, malloc/free, placement new, allocators,
+// the construct/destroy/uninitialized_* functions (std:: and std::ranges::),
 // unique_ptr::release, coroutine_handle::destroy.
+#include <algorithm>
 #include <coroutine>
 #include <cstdlib>
 #include <memory>
@@ -35,6 +37,46 @@ void rejected(int n) {
   auto owner = std::make_unique<Widget>();
   Widget* leaked = owner.release();               // expected-error {{release() hands the object to a raw pointer}}
   (void)leaked;
+}
+
+// Object lifetimes ended or started by hand: destroying a live element of a
+// container (which destroys it again: a double free), constructing into
+// memory that already holds one, under std:: and std::ranges:: names, and
+// operator new/delete under their builtin names.
+void lifetimes(std::vector<std::string>& live, const std::vector<std::string>& from, std::optional<std::string>& o) {
+  std::destroy_at(&live[0]);                                  // expected-error {{std::destroy_at constructs or destroys objects in raw memory by hand; use a container, std::optional or std::variant instead [meshwa-manual-memory]}}
+  std::destroy(live.begin(), live.end());                     // expected-error {{std::destroy constructs or destroys objects in raw memory}}
+  std::destroy_n(live.begin(), 1);                            // expected-error {{std::destroy_n constructs or destroys objects}}
+  std::uninitialized_copy(from.begin(), from.end(), live.begin());  // expected-error {{std::uninitialized_copy constructs or destroys objects}}
+  std::construct_at(&*o, "x");                                // expected-error {{std::construct_at constructs or destroys objects}}
+  std::ranges::destroy(live);                                 // expected-error {{std::ranges::destroy constructs or destroys objects in raw memory by hand; use a container, std::optional or std::variant instead [meshwa-manual-memory]}}
+  std::ranges::destroy_at(&*o);                               // expected-error {{std::ranges::destroy_at constructs or destroys objects}}
+  std::ranges::destroy_n(live.begin(), 1);                    // expected-error {{std::ranges::destroy_n constructs or destroys objects}}
+  std::ranges::construct_at(&*o, "y");                        // expected-error {{std::ranges::construct_at constructs or destroys objects}}
+  std::ranges::uninitialized_copy(from, live);                // expected-error {{std::ranges::uninitialized_copy constructs or destroys objects}}
+  std::ranges::uninitialized_fill(live, std::string("z"));    // expected-error {{std::ranges::uninitialized_fill constructs or destroys objects}}
+  std::vector<std::string*> many;
+  std::ranges::for_each(many, std::ranges::destroy_at);       // expected-error {{std::ranges::destroy_at constructs or destroys objects}}
+  __builtin_operator_delete(__builtin_operator_new(16));      // expected-error {{__builtin_operator_delete is operator delete under a builtin's name: it manages raw memory by hand; use a container or std::make_unique instead [meshwa-manual-memory]}} expected-error {{__builtin_operator_new is operator new under a builtin's name}}
+  std::allocator<std::string> alloc;
+  using Traits = std::allocator_traits<std::allocator<std::string>>;
+  std::string* slot = Traits::allocate(alloc, 1);             // expected-error {{std::allocator_traits::allocate manages raw memory by hand}}
+  Traits::construct(alloc, slot, "w");                        // expected-error {{std::allocator_traits::construct manages raw memory by hand}}
+  Traits::destroy(alloc, slot);                               // expected-error {{std::allocator_traits::destroy manages raw memory by hand}}
+  Traits::deallocate(alloc, slot, 1);                         // expected-error {{std::allocator_traits::deallocate manages raw memory by hand}}
+}
+
+// Still accepted: the algorithms that assign to live objects, and the
+// containers' own construction and destruction.
+void assigns(std::vector<std::string>& live, const std::vector<std::string>& from, std::optional<std::string>& o) {
+  std::copy(from.begin(), from.end(), live.begin());
+  std::fill(live.begin(), live.end(), std::string("x"));
+  std::ranges::copy(from, live.begin());
+  std::ranges::fill(live, std::string("y"));
+  live.clear();
+  live.emplace_back("z");
+  o.reset();
+  o.emplace("w");
 }
 
 // Fix-its (applied and recompiled by plugin.fixits.manual-memory): the

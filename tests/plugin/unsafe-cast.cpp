@@ -1,8 +1,13 @@
 // meshwa-unsafe-cast: reinterpret_cast, const_cast, unchecked downcasts,
 // C-style casts of pointers and references.
+#include <array>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <numeric>
+#include <span>
+#include <string>
 #include <string_view>
 
 struct Base {
@@ -50,6 +55,22 @@ void bit_cast_to_pointers(std::uintptr_t address, Raw raw) {
 std::uint32_t float_bits(float f) { return std::bit_cast<std::uint32_t>(f); }
 std::uint32_t float_bits_builtin(float f) { return __builtin_bit_cast(std::uint32_t, f); }
 Raw words_of(const double (&pair)[2]) { return std::bit_cast<Raw>(pair); }
+
+// std::as_writable_bytes is reinterpret_cast<std::byte*> inside the library:
+// writing through it overwrites a std::string's pointer and size.
+void overwrite_bytes(std::array<std::string, 1>& names, std::array<std::uint32_t, 4>& words) {
+  auto bytes = std::as_writable_bytes(std::span(names));         // expected-error {{std::as_writable_bytes lets every byte of the objects be overwritten (their pointers and invariants included), as a reinterpret_cast to std::byte* does; assign whole values, or build the bytes in a std::array<std::byte, N> and std::bit_cast them into a value [meshwa-unsafe-cast]}}
+  bytes[0] = std::byte{0x41};
+  std::as_writable_bytes(std::span(words))[1] = std::byte{0};     // expected-error {{std::as_writable_bytes lets every byte of the objects be overwritten}}
+}
+
+// Still accepted: std::as_bytes only reads (a checksum over the bytes of
+// trivially copyable values), like std::bit_cast from a type with pointers.
+unsigned checksum(const std::array<std::uint32_t, 4>& words) {
+  unsigned sum = 0;
+  for (std::byte b : std::as_bytes(std::span(words))) sum += std::to_integer<unsigned>(b);
+  return sum;
+}
 
 // Still accepted: checked downcasts, arithmetic and enum casts in any
 // spelling, casts to class types, (void).

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -103,16 +104,37 @@ std::string lock_shape_problem(const nlohmann::json& locked) {
   return "";
 }
 
+// How to accept a change on purpose: the whole command (it must find the
+// compile commands and the sources again), and the build's way for CMake users.
+std::string accept_hint(const BuildOptions& options, const std::string& lock_path) {
+  std::string command = "meshwa gen -p " + options.build_dir + " --unit " + options.unit;
+  if (!options.include_root.empty()) command += " --include-root " + options.include_root;
+  for (const std::string& a : options.extra_args) command += " --extra-arg " + a;
+  command += " --lock " + lock_path + " --update-lock";
+  for (const std::string& source : options.sources) command += " " + source;
+  return "`MESHWA_UPDATE_LOCK=1 cmake --build " + options.build_dir + "` rebuilds with the change accepted, or run `" +
+         command + "`";
+}
+
 // The lock: compare, or record when asked to (or when there is none yet).
-int check_lock(const Model& model, const std::string& lock_path, bool update) {
-  const nlohmann::json now = lock_of(model);
+// A lock file belongs to one unit (service target): it records that unit's
+// services, and another unit's would look removed.
+int check_lock(const Model& model, const BuildOptions& options, const std::string& lock_path, bool update) {
+  nlohmann::json now = lock_of(model);
+  now["unit"] = model.unit;
   if (!update && fs::exists(lock_path)) {
     const nlohmann::json locked = nlohmann::json::parse(read_text(lock_path), nullptr, false);
     const std::string shape = lock_shape_problem(locked);
     if (!shape.empty()) {
-      std::cerr << lock_path << ":1:1: error: " << shape
-                << "; fix it, or record the current interfaces with `meshwa gen --lock " << lock_path
-                << " --update-lock` [meshwa-lock]\n";
+      std::cerr << lock_path << ":1:1: error: " << shape << "; fix it, or record the current interfaces: "
+                << accept_hint(options, lock_path) << " [meshwa-lock]\n";
+      return 1;
+    }
+    if (locked.contains("unit") && locked.at("unit") != now.at("unit")) {
+      std::cerr << lock_path << ":1:1: error: this lock file belongs to unit " << locked.at("unit").dump()
+                << ", not to \"" << model.unit << "\"; a lock records one service target's interfaces, give this "
+                << "one its own file (meshwa_add_service(" << model.unit << " ... LOCK " << model.unit
+                << ".lock.json)) [meshwa-lock]\n";
       return 1;
     }
     std::vector<std::string> breaks;
@@ -120,14 +142,14 @@ int check_lock(const Model& model, const std::string& lock_path, bool update) {
       breaks = breaking_changes(locked, now);
     } catch (const nlohmann::json::exception& e) {
       std::cerr << lock_path << ":1:1: error: an entry of the lock file is not as meshwa writes it (" << e.what()
-                << "); fix it, or record the current interfaces with --update-lock [meshwa-lock]\n";
+                << "); fix it, or record the current interfaces: " << accept_hint(options, lock_path)
+                << " [meshwa-lock]\n";
       return 1;
     }
     for (const std::string& b : breaks) {
       std::cerr << lock_path << ":1:1: error: breaking change: " << b
-                << "; callers built against the lock would break (keep the old signature, or accept the change with "
-                   "`meshwa gen --lock "
-                << lock_path << " --update-lock`) [meshwa-lock]\n";
+                << "; callers built against the lock would break (keep the old signature, or accept the change: "
+                << accept_hint(options, lock_path) << ") [meshwa-lock]\n";
     }
     if (!breaks.empty()) return 1;
     if (locked == now) return 0;
@@ -149,7 +171,7 @@ int run_gen(const BuildOptions& options, const std::string& out_dir, bool dump, 
     return 1;
   }
   if (dump) std::cout << to_json(outcome.model).dump(2) << "\n";
-  if (!lock.empty() && check_lock(outcome.model, lock, update_lock) != 0) return 1;
+  if (!lock.empty() && check_lock(outcome.model, options, lock, update_lock) != 0) return 1;
   if (!out_dir.empty()) {
     if (!write_unit(outcome.model, out_dir)) return 1;
     if (!depfile.empty()) {
@@ -357,6 +379,11 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   try {
+    // MESHWA_UPDATE_LOCK=1 in the environment of a build: accept the
+    // change without editing the build's commands.
+    if (const char* env = std::getenv("MESHWA_UPDATE_LOCK"); env != nullptr && std::string(env) == "1") {
+      update_lock = true;
+    }
     if (*gen) return run_gen(options, out_dir, dump, depfile, lock, update_lock);
     if (*emit) {
       const Model model = read_model_file(model_path);

@@ -76,6 +76,25 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
     if (m.is_noexcept) quals += "noexcept, ";
     os << quals << "override));\n";
   }
+  // The fallback for calls nobody set up: GoogleMock's default value, counted
+  // so that the recorder leaves such answers out of the contract. A test's
+  // own ON_CALL or EXPECT_CALL action comes first (the later ON_CALL wins).
+  bool any_result = false;
+  for (const Method& m : i.methods) any_result = any_result || m.result != "void";
+  if (any_result) {
+    os << "  Mock" << name << "() {\n";
+    for (const Method& m : i.methods) {
+      if (m.result == "void") continue;
+      os << "    ON_CALL(*this, " << m.name << "(";
+      for (std::size_t k = 0; k < m.params.size(); ++k) {
+        os << (k == 0 ? "" : ", ") << "::testing::A<" << from_global(m.params[k].type) << ">()";
+      }
+      os << ")).WillByDefault([](auto&&...) {\n"
+         << "      ++::meshwa::gen::defaulted_answers();\n"
+         << "      return ::testing::DefaultValue<" << from_global(m.result) << ">::Get();\n    });\n";
+    }
+    os << "  }\n";
+  }
   os << "};\n";
   if (!scope.empty()) os << "}  // namespace " << scope << "\n";
 
@@ -97,8 +116,14 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
     if (m.result == "void") {
       os << "    " << call << ";\n    " << head << "nullptr);\n";
     } else {
+      os << "    const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();\n";
       os << "    " << m.result << " meshwa_response = " << call << ";\n";
-      os << "    " << head << "::nlohmann::json(meshwa_response));\n";
+      os << "    if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {\n";
+      os << "      meshwa_log_.skip_defaulted(" << string_literal(i.qualified_name) << ", "
+         << string_literal(i.method_key(m)) << ");\n";
+      os << "    } else {\n";
+      os << "      " << head << "::nlohmann::json(meshwa_response));\n";
+      os << "    }\n";
       os << "    return meshwa_response;\n";
     }
     os << "  }\n";
@@ -118,7 +143,7 @@ std::string emit_mocks_header(const Model& model) {
   os << "// Mocks of the interfaces seen by unit '" << model.unit
      << "', for consumers' unit tests; calls made through\n"
         "// meshwa::gen::TestContext are recorded as contracts (docs/contracts.md).\n";
-  os << "#pragma once\n\n#include <utility>\n\n#include <gmock/gmock.h>\n#include <nlohmann/json.hpp>\n\n"
+  os << "#pragma once\n\n#include <cstdint>\n#include <utility>\n\n#include <gmock/gmock.h>\n#include <nlohmann/json.hpp>\n\n"
         "#include <meshwa/gen/testing.hpp>\n\n";
   os << "#include \"" << model.unit << ".messages.hpp\"\n\n";
   std::vector<std::string> headers;

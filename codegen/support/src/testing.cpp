@@ -1,6 +1,8 @@
 // TestContext: writes the contract a consumer's unit test set up.
 #include "meshwa/gen/testing.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +13,16 @@
 #include "meshwa/registry.hpp"
 
 namespace meshwa::gen {
+
+void ContractLog::skip_defaulted(const std::string& interface, const std::string& method) {
+  const std::string key = interface + "::" + method;
+  if (std::find(warned_.begin(), warned_.end(), key) != warned_.end()) return;
+  warned_.push_back(key);
+  std::cerr << "meshwa: " << key
+            << " was answered with GoogleMock's default value, which the test did not set up; it is not recorded in "
+               "the contract (give it a response: EXPECT_CALL(mock, "
+            << method.substr(0, method.find('(')) << "(...)).WillOnce(::testing::Return(...)), or ON_CALL)\n";
+}
 
 namespace {
 

@@ -12,6 +12,7 @@
 //   shop::CheckoutService checkout(ctx);                      // gets a recording Ref<Currency>
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,6 +39,10 @@ namespace meshwa::gen {
 class ContractLog {
  public:
   void add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response);
+  /// A call the mock answered with GoogleMock's default value: nobody set up
+  /// its response, so it is no interaction of the contract. Left out, with a
+  /// warning (once per method) that says how to set it up.
+  void skip_defaulted(const std::string& interface, const std::string& method);
   [[nodiscard]] const nlohmann::json& interactions() const noexcept { return interactions_; }
   /// False once an interaction could not be recorded (the test failed then).
   [[nodiscard]] bool complete() const noexcept { return complete_; }
@@ -45,7 +50,16 @@ class ContractLog {
  private:
   nlohmann::json interactions_ = nlohmann::json::array();
   bool complete_ = true;
+  std::vector<std::string> warned_;
 };
+
+/// How many answers the generated mocks gave on this thread with GoogleMock's
+/// default value (their ON_CALL fallback counts them), so that the recorder
+/// can tell a response the test set up from one nobody did.
+inline std::uint64_t& defaulted_answers() noexcept {
+  thread_local std::uint64_t count = 0;
+  return count;
+}
 
 /// RecorderFor<I>::type is the generated recorder of interface I
 /// (<unit>.mocks.hpp specialises it for every interface it sees).

@@ -345,7 +345,10 @@ class RawPointer final : public Rule {
       const clang::QualType passed = arg->getType();
       if (!passed->isPointerType() || passed->isFunctionPointerType()) continue;
       // Reported where they are made: a pointer variable, an address.
-      if (llvm::isa<clang::StringLiteral, clang::CXXThisExpr, clang::DeclRefExpr, clang::UnaryOperator>(arg)) continue;
+      if (llvm::isa<clang::StringLiteral, clang::CXXThisExpr, clang::DeclRefExpr, clang::UnaryOperator>(arg) ||
+          address_of_call(*arg) != nullptr) {
+        continue;
+      }
       ctx.report.error(arg->getExprLoc(), kName,
                        "a raw pointer handed to '" + callee->getNameAsString() + "', a template whose parameter '" +
                            written->getName().str() +

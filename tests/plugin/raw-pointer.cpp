@@ -247,6 +247,10 @@ template <class T>
 bool is_null(T& value) {
   return std::addressof(value) == nullptr;            // a comparison: accepted like `&value == nullptr`
 }
+// Reported once, where the address is taken, like at3(&v[0]).
+int addressof_into_generic_code(std::vector<int>& v) {
+  return at3(std::addressof(v[0]));                   // expected-error {{std::addressof takes an address like '&'}}
+}
 template <class T>
 void forget(std::vector<T>& v, T& value) {
   v.clear();

@@ -6,13 +6,57 @@
 #include "Annotations.h"
 #include "Checker.h"
 #include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/DiagnosticSema.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 
 namespace {
+
+/// Clang's own checks that meshwa makes errors (docs/plugin.md): flowing off
+/// the end of a non-void function, lambda or coroutine (-Wreturn-type: at
+/// -O2 execution runs on into whatever code follows), and `return;` in a
+/// non-void function (-Wreturn-mismatch, an error by default that
+/// -Wno-return-type would turn off). Clang's analysis knows noreturn calls,
+/// throws and endless loops; the plugin only raises the severity. These are
+/// -Wreturn-type minus -Wreturn-type-c-linkage (an extern "C" function
+/// returning a C++ class), which is no memory-safety matter. Warnings in
+/// system headers stay suppressed: clang drops warning-class diagnostics
+/// there even when they are mapped to errors. So does -w, clang's global
+/// switch (kept: see docs/plugin.md).
+constexpr clang::diag::kind kReturnTypeErrors[] = {
+    clang::diag::warn_falloff_nonvoid_function,       clang::diag::warn_maybe_falloff_nonvoid_function,
+    clang::diag::warn_falloff_nonvoid_lambda,         clang::diag::warn_maybe_falloff_nonvoid_lambda,
+    clang::diag::warn_falloff_nonvoid_coroutine,      clang::diag::warn_maybe_falloff_nonvoid_coroutine,
+    clang::diag::ext_return_missing_expr,             clang::diag::warn_return_missing_expr,
+};
+
+/// From `loc` on (an invalid location: the whole translation unit, as a
+/// command-line -Werror=... would, but after every -Wno-... of it).
+void raise_return_type_errors(clang::DiagnosticsEngine& diags, clang::SourceLocation loc) {
+  for (const clang::diag::kind id : kReturnTypeErrors) diags.setSeverity(id, clang::diag::Severity::Error, loc);
+}
+
+/// `#pragma clang diagnostic ignored "-Wreturn-type"` (or "-Weverything",
+/// or `warning`) must not turn the errors back into silence: after every
+/// diagnostic pragma, wherever it is, the same diagnostics are errors again
+/// from the pragma's location on. (A header's pragma that is not popped
+/// would otherwise leak into the service code after it.)
+class KeepReturnTypeErrors : public clang::PPCallbacks {
+ public:
+  explicit KeepReturnTypeErrors(clang::DiagnosticsEngine& diags) : diags_(diags) {}
+
+  void PragmaDiagnostic(clang::SourceLocation loc, llvm::StringRef, clang::diag::Severity, llvm::StringRef) override {
+    raise_return_type_errors(diags_, loc);
+  }
+
+ private:
+  clang::DiagnosticsEngine& diags_;
+};
 
 /// The rules to run: all of them, or those named by -fplugin-arg-meshwa-only=.
 std::vector<std::unique_ptr<meshwa::rules::Rule>> select_rules(const std::vector<std::string>& only) {
@@ -46,6 +90,10 @@ class MeshwaConsumer : public clang::ASTConsumer {
 class MeshwaAction : public clang::PluginASTAction {
  protected:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& ci, llvm::StringRef) override {
+    // Before anything is parsed: clang's fall-off-the-end analysis runs as
+    // each function body is parsed, and skips itself when it is ignored.
+    raise_return_type_errors(ci.getDiagnostics(), clang::SourceLocation());
+    ci.getPreprocessor().addPPCallbacks(std::make_unique<KeepReturnTypeErrors>(ci.getDiagnostics()));
     return std::make_unique<MeshwaConsumer>(ci, only_);
   }
 

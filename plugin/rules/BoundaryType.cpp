@@ -6,6 +6,10 @@
 // the wording is crossable.hpp's, so the plugin, the generator and the C++
 // check in the generated stubs say the same thing.
 //
+// A `mutable` data member of a MESHWA_MESSAGE is reported at the member: the
+// message crosses inside meshwa::Shared<T> (immutable, shared), and mutable
+// makes it writable by every holder at once.
+//
 // Only virtual methods are the boundary: a non-virtual inline helper of an
 // interface runs on the caller's side. Dependent interfaces (class templates)
 // are decided when they are instantiated by code that uses them, which the
@@ -26,6 +30,10 @@ class BoundaryType final : public Rule {
   llvm::StringRef name() const override { return kName; }
 
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
+      check_mutable_member(*field, ctx);
+      return;
+    }
     const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&decl);
     if (method == nullptr || method->isImplicit() || !method->isVirtual()) return;
     if (llvm::isa<clang::CXXDestructorDecl>(method)) return;
@@ -38,7 +46,7 @@ class BoundaryType final : public Rule {
     const std::string where = method->getQualifiedNameAsString();
     for (const clang::ParmVarDecl* param : method->parameters()) {
       auto problem = why_not_crossable(param->getType(), ctx.ast, Position::param);
-      if (!problem) continue;
+      if (!problem || reported_at_member(*problem, ctx)) continue;
       std::string what = param->getIdentifier() != nullptr ? "parameter '" + param->getName().str() + "'"
                                                             : std::string("a parameter");
       ctx.report.error(param->getLocation(), kName,
@@ -48,7 +56,8 @@ class BoundaryType final : public Rule {
       note_field(*problem, ctx);
     }
     const clang::QualType result = method->getReturnType();
-    if (auto problem = why_not_crossable(result, ctx.ast, Position::result)) {
+    if (auto problem = why_not_crossable(result, ctx.ast, Position::result);
+        problem && !reported_at_member(*problem, ctx)) {
       clang::SourceRange range = method->getReturnTypeSourceRange();
       clang::SourceLocation loc = range.isValid() ? range.getBegin() : method->getLocation();
       ctx.report.error(loc, kName,
@@ -80,6 +89,32 @@ class BoundaryType final : public Rule {
     const bool text = type->isPointerType() && pointee->isAnyCharacterType();
     return std::string("; return ") + (text ? "a std::string" : "the value itself") +
            " (as meshwa::Result<T> if there may be none)";
+  }
+
+  /// `mutable` in a MESHWA_MESSAGE: the message crosses inside
+  /// meshwa::Shared<T>, documented as immutable and freely shared, and a
+  /// mutable member is writable through every const path to it, by every
+  /// service holding it, concurrently. Reported at the member, whether or not
+  /// an interface of this translation unit uses the message (another one
+  /// may); the generator reports it at the boundary (Crossable.cpp).
+  static void check_mutable_member(const clang::FieldDecl& field, RuleContext& ctx) {
+    if (!field.isMutable()) return;
+    const auto* message = llvm::dyn_cast<clang::CXXRecordDecl>(field.getParent());
+    if (message == nullptr || !is_message(message)) return;
+    const std::string name = field.getIdentifier() != nullptr ? field.getName().str() : std::string("(anonymous)");
+    ctx.report.error(field.getLocation(), kName,
+                     "member '" + name + "' of message '" + message->getNameAsString() +
+                         "' is mutable: a message crosses inside meshwa::Shared<T>, immutable and shared by every "
+                         "service that holds it, and `mutable` lets each of them write it through a const path, at "
+                         "the same time; make it a plain member (and keep counters or caches in the service)")
+        << field.getSourceRange();
+  }
+
+  /// A mutable member is reported at the member itself (above), once,
+  /// rather than again at every interface method whose type holds it.
+  static bool reported_at_member(const CrossabilityProblem& problem, RuleContext& ctx) {
+    return problem.problem == CrossProblem::mutable_member && problem.field != nullptr &&
+           ctx.service_code.contains(problem.field->getLocation());
   }
 
   static void note_field(const CrossabilityProblem& problem, RuleContext& ctx) {

@@ -36,6 +36,10 @@ llvm::StringRef describe(CrossProblem problem) {
       return "is a std::weak_ptr; use meshwa::Shared<T>";
     case CrossProblem::iterator:
       return "is an iterator into another service's container; pass the values instead";
+    case CrossProblem::mutable_member:
+      return "is a mutable member: a message crosses inside meshwa::Shared<T>, immutable and shared by "
+             "every service that holds it, and `mutable` lets each of them write it through a const path, "
+             "at the same time; make it a plain member";
     case CrossProblem::not_a_message:
       return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
              "or give the member a crossable type";
@@ -275,7 +279,10 @@ class Walker {
       if (result) break;
       const std::string name = f->getIdentifier() != nullptr ? f->getName().str() : std::string("(anonymous)");
       QualType ft = f->getType();
-      if (ft->isReferenceType()) {
+      if (f->isMutable()) {
+        // Writable through every const path to the shared message.
+        result = fail(path + "." + name, CrossProblem::mutable_member, f);
+      } else if (ft->isReferenceType()) {
         result = fail(path + "." + name, CrossProblem::reference, f);
       } else {
         result = walk(ft, path + "." + name, f, depth + 1);

@@ -36,6 +36,9 @@ enum class CrossProblem {
   weak_ptr,
   iterator,
   not_a_message,
+  /// A `mutable` data member of a message. AST only: crossable.hpp's C++
+  /// twin cannot see `mutable` (no reflection), so it has no mirror there.
+  mutable_member,
 };
 
 /// "is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>"

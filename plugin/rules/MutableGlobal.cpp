@@ -78,6 +78,11 @@ class MutableGlobal final : public Rule {
     // A static data member declared in its class and defined outside is one
     // variable: report it where it is first declared.
     if (!var->isFirstDecl()) return;
+    // `g_counter<int>` of `template <class T> T g_counter{};`: the
+    // instantiation (implicit, or `template int g_counter<int>;`) is the
+    // template's variable, already reported at the template (an explicit
+    // specialization `template <> int g_counter<char> = 1;` is its own).
+    if (clang::isTemplateInstantiation(var->getTemplateSpecializationKind())) return;
     if (!is_mutable_state(*var, ctx.ast)) return;
     std::string kind;
     if (var->getTLSKind() != clang::VarDecl::TLS_None) {

@@ -6,7 +6,8 @@
 //     arguments (std::vector<int*>) and function types
 //   - reading through a structured binding of pointer type (*end, end->x);
 //     binding and comparing it is the std::from_chars idiom and accepted
-//   - taking an address: &x, &obj.member, &Class::method
+//   - taking an address: &x, &obj.member, &Class::method, and the same as a
+//     call: std::addressof(x), __builtin_addressof(x)
 // Accepted: `this` (implicitly or explicitly, when it is not stored in a
 // pointer), nullptr, string literals, s.c_str()/v.data() passed straight to
 // a call, std iterator types that happen to be pointers
@@ -28,6 +29,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/Builtins.h"
 
 namespace meshwa::rules {
 
@@ -255,14 +257,28 @@ class RawPointer final : public Rule {
     check_binding_dereference(stmt, ctx);
     check_pointer_into_generic_code(stmt, ctx);
     const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);
-    if (op == nullptr || op->getOpcode() != clang::UO_AddrOf) return;
-    if (ctx.service_code.in_foreign_macro(*op)) return;
+    const bool address_of = op != nullptr && op->getOpcode() == clang::UO_AddrOf;
+    // std::addressof(x) / __builtin_addressof(x) are `&x` under another name
+    // (and ignore an overloaded operator&): same rule, same exemptions.
+    const clang::Expr* named_address_of = address_of ? nullptr : address_of_call(stmt);
+    if (!address_of && named_address_of == nullptr) return;
+    const clang::Expr& taken = address_of ? static_cast<const clang::Expr&>(*op) : *named_address_of;
+    if (ctx.service_code.in_foreign_macro(taken)) return;
     if (is_identity_comparison(ctx)) return;
     // dynamic_cast<T*>(&x): the checked downcast idiom (its result is
     // judged where it is stored, see is_checked_downcast_condition).
     if (llvm::isa_and_nonnull<clang::CXXDynamicCastExpr>(ctx.parent_ignoring_implicit())) return;
     // std::get_if<T>(&v): the checked std::variant access, same idiom.
     if (is_get_if(ctx.parent_ignoring_implicit())) return;
+    if (!address_of) {
+      const bool builtin = llvm::cast<clang::CallExpr>(taken).getBuiltinCallee() == clang::Builtin::BI__builtin_addressof;
+      ctx.report.error(taken.getBeginLoc(), kName,
+                       std::string(builtin ? "__builtin_addressof" : "std::addressof") +
+                           " takes an address like '&' and makes a raw pointer that nothing keeps valid; pass the "
+                           "object by reference instead, or own it with std::unique_ptr")
+          << taken.getSourceRange();
+      return;
+    }
     const bool member_pointer = op->getType()->isMemberPointerType();
     const bool data_member = member_pointer && op->getType()->getAs<clang::MemberPointerType>()->isMemberDataPointer();
     ctx.report.error(op->getOperatorLoc(), kName,
@@ -329,7 +345,10 @@ class RawPointer final : public Rule {
       const clang::QualType passed = arg->getType();
       if (!passed->isPointerType() || passed->isFunctionPointerType()) continue;
       // Reported where they are made: a pointer variable, an address.
-      if (llvm::isa<clang::StringLiteral, clang::CXXThisExpr, clang::DeclRefExpr, clang::UnaryOperator>(arg)) continue;
+      if (llvm::isa<clang::StringLiteral, clang::CXXThisExpr, clang::DeclRefExpr, clang::UnaryOperator>(arg) ||
+          address_of_call(*arg) != nullptr) {
+        continue;
+      }
       ctx.report.error(arg->getExprLoc(), kName,
                        "a raw pointer handed to '" + callee->getNameAsString() + "', a template whose parameter '" +
                            written->getName().str() +
@@ -431,6 +450,32 @@ class RawPointer final : public Rule {
       if (!llvm::isa<clang::DeclStmt>(*it)) return false;
     }
     return false;
+  }
+
+  /// `std::addressof(x)`, `__builtin_addressof(x)` (also std::__addressof,
+  /// libstdc++'s internal name, and the unresolved call in a template
+  /// pattern): the call, else nullptr.
+  static const clang::Expr* address_of_call(const clang::Stmt& stmt) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
+    if (call == nullptr || call->getNumArgs() != 1 || llvm::isa<clang::CXXOperatorCallExpr>(call)) return nullptr;
+    if (call->getBuiltinCallee() == clang::Builtin::BI__builtin_addressof) return call;
+    const auto is_addressof_name = [](const clang::DeclarationName name) {
+      return name.isIdentifier() && (name.getAsIdentifierInfo()->getName() == "addressof" ||
+                                     name.getAsIdentifierInfo()->getName() == "__addressof");
+    };
+    if (const clang::FunctionDecl* callee = call->getDirectCallee()) {
+      return is_addressof_name(callee->getDeclName()) && callee->isInStdNamespace() ? call : nullptr;
+    }
+    // In a template pattern, std::addressof(t) with a dependent t is not
+    // resolved yet: every candidate it may pick is std's.
+    const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call->getCallee()->IgnoreParenImpCasts());
+    if (lookup == nullptr || !is_addressof_name(lookup->getName()) || lookup->decls_begin() == lookup->decls_end()) {
+      return nullptr;
+    }
+    for (const clang::NamedDecl* candidate : lookup->decls()) {
+      if (!candidate->getUnderlyingDecl()->isInStdNamespace()) return nullptr;
+    }
+    return call;
   }
 
   /// A call of std::get_if (a null or a pointer to the variant's active

@@ -15,14 +15,23 @@
 //     allocate_shared_for_overwrite of such a type (they default-initialise,
 //     on purpose): use std::make_unique / std::make_shared, which
 //     value-initialise.
+//   - an initialiser that reads what it initialises or what is initialised
+//     after it: `int n = n + 1;`, `std::string s = s + "x";`, a default
+//     member initialiser or a mem-initialiser reading its own member or one
+//     declared later (`int a = b + 1; int b = 2;`, `S() : a(b), b(1) {}`),
+//     a base initialiser reading any member. Not reads: unevaluated
+//     operands, &x / std::addressof(x), lambda bodies and by-reference
+//     captures, a reference kept by a constructor of the user's own class.
 // Accepted: any initialiser (`= 0`, `{}`, `(x)`), class types whose
 // constructor initialises them (std::string, std::vector, ...), globals and
 // statics (zero-initialised), catch parameters.
+#include "Annotations.h"
 #include "Flow.h"
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
 
 #include <set>
@@ -96,6 +105,132 @@ bool every_constructor_initialises(const clang::CXXRecordDecl& record, Pred init
   return true;
 }
 
+/// What an initialiser must not read: the variable being initialised, or
+/// the members of `record` from field index `first_field` on (those not
+/// initialised yet when this initialiser runs).
+struct NotYetInitialised {
+  const clang::VarDecl* var = nullptr;
+  const clang::RecordDecl* record = nullptr;
+  unsigned first_field = 0;
+
+  /// The variable or member `e` names, if it is one of those.
+  [[nodiscard]] const clang::ValueDecl* named(const clang::Expr* e) const {
+    e = e->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      return var != nullptr && ref->getDecl() == var ? var : nullptr;
+    }
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+    if (member == nullptr || record == nullptr) return nullptr;
+    const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+    if (field == nullptr || field->getParent() != record || field->getFieldIndex() < first_field) return nullptr;
+    return llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()) ? field : nullptr;
+  }
+
+  /// `&x`, `&x.part`, `&this->b_.part`: names the storage, reads nothing
+  /// (whether the address may be taken is meshwa-raw-pointer's business).
+  [[nodiscard]] bool is_path_to(const clang::Expr* e) const {
+    for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+      e = e->IgnoreParens();
+      if (named(e) != nullptr) return true;
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+      if (member == nullptr || member->isArrow()) return false;
+      e = member->getBase();
+    }
+    return false;
+  }
+};
+
+/// std::addressof(x) / __builtin_addressof(x): the address, no read.
+bool is_addressof_call(const clang::CallExpr& call) {
+  if (call.getNumArgs() != 1) return false;
+  if (call.getBuiltinCallee() == clang::Builtin::BI__builtin_addressof) return true;
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  return callee != nullptr && callee->getIdentifier() != nullptr && callee->isInStdNamespace() &&
+         (callee->getName() == "addressof" || callee->getName() == "__addressof");
+}
+
+/// A reference parameter or reference member bound to the object itself:
+/// `Parser parser_{buffer_};` with `Parser(std::string& buffer)` declared in
+/// service code, an aggregate with a `Node& self` member. The object is
+/// named, not read: a class of the user's that keeps a reference to a
+/// member declared after it is the usual way to wire parts together. A
+/// standard library constructor or any other function taking a reference
+/// (the copy constructor, operator+) reads through it and is not excused.
+bool binds_reference_for_later(const clang::Stmt& parent, const clang::Expr& arg, RuleContext& ctx) {
+  const clang::FunctionDecl* callee = nullptr;
+  unsigned index = 0;
+  bool found = false;
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&parent)) {
+    callee = construct->getConstructor();
+    for (unsigned i = 0; i < construct->getNumArgs() && !found; ++i) {
+      if (construct->getArg(i) == &arg) index = i, found = true;
+    }
+    if (callee != nullptr && llvm::cast<clang::CXXConstructorDecl>(callee)->isCopyOrMoveConstructor()) return false;
+  } else if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(&parent)) {
+    // An aggregate's reference member.
+    const clang::RecordDecl* record = list->getType()->getAsRecordDecl();
+    if (record == nullptr || list->getType()->isDependentType()) return false;
+    unsigned i = 0;
+    for (const clang::FieldDecl* field : record->fields()) {
+      if (i < list->getNumInits() && list->getInit(i) == &arg) return field->getType()->isReferenceType();
+      ++i;
+    }
+    return false;
+  }
+  if (!found || callee == nullptr || !ctx.service_code.contains(callee->getLocation())) return false;
+  return index < callee->getNumParams() && callee->getParamDecl(index)->getType()->isReferenceType();
+}
+
+/// The reads of not-yet-initialised storage in `init`, outside unevaluated
+/// operands (sizeof, decltype, noexcept, a non-polymorphic typeid), the
+/// operand of & or std::addressof, lambda bodies and by-reference captures
+/// (they run, or read, later), and references a user's constructor keeps.
+/// Iterative: initialisers can be deeper than the stack.
+std::vector<const clang::Expr*> reads_of(const clang::Expr* init, const NotYetInitialised& target, RuleContext& ctx) {
+  std::vector<const clang::Expr*> reads;
+  std::vector<const clang::Stmt*> todo{init};
+  while (!todo.empty()) {
+    const clang::Stmt* s = todo.back();
+    todo.pop_back();
+    if (s == nullptr) continue;
+    if (llvm::isa<clang::UnaryExprOrTypeTraitExpr, clang::CXXNoexceptExpr>(s)) continue;
+    if (const auto* type_id = llvm::dyn_cast<clang::CXXTypeidExpr>(s); type_id && !type_id->isPotentiallyEvaluated()) {
+      continue;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(s);
+        op != nullptr && op->getOpcode() == clang::UO_AddrOf && target.is_path_to(op->getSubExpr())) {
+      continue;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s); call != nullptr && is_addressof_call(*call) &&
+                                                                target.is_path_to(call->getArg(0))) {
+      continue;
+    }
+    if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(s)) {
+      // The body runs later; a by-copy capture (or init-capture) reads now.
+      auto init_it = lambda->capture_init_begin();
+      for (const clang::LambdaCapture& capture : lambda->captures()) {
+        const clang::Expr* capture_init = *init_it++;
+        if (capture.getCaptureKind() == clang::LCK_ByRef) continue;
+        todo.push_back(capture_init);
+      }
+      continue;
+    }
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+      if (const clang::ValueDecl* decl = target.named(e)) {
+        (void)decl;
+        reads.push_back(e);
+        continue;
+      }
+    }
+    for (const clang::Stmt* child : s->children()) {
+      const auto* arg = llvm::dyn_cast_or_null<clang::Expr>(child);
+      if (arg != nullptr && target.named(arg) != nullptr && binds_reference_for_later(*s, *arg, ctx)) continue;
+      todo.push_back(child);
+    }
+  }
+  return reads;
+}
+
 class Uninitialized final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -165,14 +300,94 @@ class Uninitialized final : public Rule {
     if (decl.isImplicit()) return;
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       check_local(*var, ctx);
+      check_self_initialisation(*var, ctx);
     } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
       check_field(*field, ctx);
+      check_default_member_initialiser(*field, ctx);
     } else if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) {
       check_bases(*record, ctx);
     }
+    if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&decl)) check_mem_initialisers(*ctor, ctx);
   }
 
  private:
+  /// `int n = n + 1;`, `std::string s = s + "x";`: the variable is read in
+  /// its own initialiser, before it holds a value (for a class type, before
+  /// it is even constructed).
+  static void check_self_initialisation(const clang::VarDecl& var, RuleContext& ctx) {
+    const clang::Expr* init = var.getInit();
+    if (init == nullptr || llvm::isa<clang::ParmVarDecl>(var)) return;
+    NotYetInitialised target;
+    target.var = &var;
+    const std::vector<const clang::Expr*> reads = reads_of(init, target, ctx);
+    if (reads.empty()) return;
+    ctx.report.error(reads.front()->getExprLoc(), kName,
+                     "'" + var.getName().str() +
+                         "' is read in its own initialiser, before it holds a value (undefined behaviour); "
+                         "initialise it from other values")
+        << reads.front()->getSourceRange();
+  }
+
+  /// `struct S { int a = b + 1; int b = 2; };`: members are initialised in
+  /// declaration order, so `b` holds nothing yet when `a`'s initialiser runs
+  /// (and `std::string head = tail;` copies a string not yet constructed).
+  static void check_default_member_initialiser(const clang::FieldDecl& field, RuleContext& ctx) {
+    const clang::Expr* init = field.getInClassInitializer();
+    if (init == nullptr) return;
+    NotYetInitialised target;
+    target.record = field.getParent();
+    target.first_field = field.getFieldIndex();
+    report_member_reads(reads_of(init, target, ctx), "'" + field.getName().str() + "'", &field, ctx);
+  }
+
+  /// `S() : a(b), b(1) {}`: the order of the mem-initialisers is not the
+  /// order of initialisation; declaration order is. A base initialiser runs
+  /// before every member.
+  static void check_mem_initialisers(const clang::CXXConstructorDecl& ctor, RuleContext& ctx) {
+    if (!ctor.doesThisDeclarationHaveABody()) return;
+    const clang::CXXRecordDecl* record = ctor.getParent();
+    for (const clang::CXXCtorInitializer* init : ctor.inits()) {
+      if (!init->isWritten() || init->getInit() == nullptr) continue;
+      NotYetInitialised target;
+      target.record = record;
+      std::string what;
+      const clang::FieldDecl* member = init->getMember();
+      if (member != nullptr) {
+        if (member->getParent() != record) continue;  // a member of an anonymous struct or union
+        target.first_field = member->getFieldIndex();
+        what = "'" + member->getName().str() + "'";
+      } else if (init->isBaseInitializer()) {
+        target.first_field = 0;
+        what = "base '" + clang::QualType(init->getBaseClass(), 0).getAsString(ctx.ast.getPrintingPolicy()) + "'";
+      } else {
+        continue;  // a delegating constructor: the target constructor initialises everything
+      }
+      report_member_reads(reads_of(init->getInit(), target, ctx), what, member, ctx);
+    }
+  }
+
+  static void report_member_reads(const std::vector<const clang::Expr*>& reads, const std::string& what,
+                                  const clang::FieldDecl* initialised, RuleContext& ctx) {
+    std::set<const clang::Decl*> seen;
+    for (const clang::Expr* read : reads) {
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(read->IgnoreParenImpCasts());
+      const clang::ValueDecl* field = member != nullptr ? member->getMemberDecl() : nullptr;
+      if (field == nullptr || !seen.insert(field).second) continue;
+      const std::string name = "'" + field->getName().str() + "'";
+      const bool self = field == initialised;
+      ctx.report.error(read->getExprLoc(), kName,
+                       self ? "member " + name + " is read in its own initialiser, before it holds a value "
+                                  "(undefined behaviour); initialise it from other values"
+                            : "member " + name + " is read in the initialiser of " + what +
+                                  ", which runs before " + name +
+                                  " is initialised (members are initialised in the order they are declared, "
+                                  "after the bases); declare " + name + " first, or compute the value from "
+                                  "the constructor's parameters")
+          << read->getSourceRange();
+      if (!self) ctx.report.note(field->getLocation(), name + " is declared here");
+    }
+  }
+
   void check_local(const clang::VarDecl& var, RuleContext& ctx) {
     if (!judged_local(var) || var.getType()->isDependentType()) return;
     if (!leaves_garbage(var, ctx.ast)) return;

@@ -12,9 +12,13 @@
 //     the pointer cannot check it), except string literals
 //   - std::next / std::prev / std::advance on a raw pointer
 //   - std::span / std::string_view / std::string from a pointer and a length,
-//     and std::span from an iterator and a count
+//     std::span from an iterator and a count, std::views::counted(it, n)
+//   - operator[] that libstdc++ 12 does not check even under
+//     _GLIBCXX_ASSERTIONS: std::vector<bool>, std::bitset, every range view's
+//     (std::ranges::view_interface::operator[]), std::unique_ptr<T[]> /
+//     std::shared_ptr<T[]>
 // Accepted: container operator[] (bounds-checked, service code is built with
-// -D_GLIBCXX_ASSERTIONS), std::array, iterators, range-for over a C array,
+// -D_GLIBCXX_ASSERTIONS), std::span's and std::string_view's, std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`
 // on a standard container (its end, for std::from_chars / std::to_chars).
 #include "Annotations.h"
@@ -72,6 +76,7 @@ class UnsafeBuffer final : public Rule {
       check_decay(*cast, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       check_smart_array_subscript(*call, ctx);
+      check_views_counted(*call, ctx);
     } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
       check_pointer_length_construction(*construct, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
@@ -234,9 +239,47 @@ class UnsafeBuffer final : public Rule {
     return element.getKind() == clang::TemplateArgument::Type && element.getAsType()->isBooleanType();
   }
 
+  /// Declared in namespace std or one nested in it (std::ranges::views).
+  static bool in_std(const clang::Decl* decl) {
+    for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+      if (dc->isStdNamespace()) return true;
+    }
+    return false;
+  }
+
+  static bool is_std_record_named(const clang::CXXRecordDecl* record, llvm::StringRef name) {
+    return record != nullptr && record->getIdentifier() != nullptr && record->getName() == name && in_std(record);
+  }
+
   void check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
     if (call.getOperator() != clang::OO_Subscript) return;
     if (call.getNumArgs() < 1) return;
+    // The class declaring the operator[] that is called: a range adaptor
+    // or a user's view inherits it from std::ranges::view_interface.
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call.getDirectCallee());
+    const clang::CXXRecordDecl* owner = method != nullptr ? method->getParent() : nullptr;
+    if (is_std_record_named(owner, "view_interface")) {
+      // libstdc++ 12: `return ranges::begin(_M_derived())[__n];`, no
+      // comparison with the view's size; the begin iterator's own
+      // operator[] (a vector's, a pointer) checks nothing either.
+      ctx.report.error(call.getOperatorLoc(), kName,
+                       "operator[] of a range view (std::ranges::view_interface) is not bounds-checked: it indexes "
+                       "the view's begin iterator without looking at the view's size; index the container itself "
+                       "(operator[] / .at(i)), step with std::ranges::next(it, n, end), which stops at the bound, "
+                       "or iterate the view")
+          << call.getSourceRange();
+      return;
+    }
+    if (is_std_record_named(owner, "bitset")) {
+      // libstdc++ 12: `reference(*this, __pos)` / `_Unchecked_test(__pos)`,
+      // no assertion: b[200] on a std::bitset<128> writes past it.
+      ctx.report.error(call.getOperatorLoc(), kName,
+                       "std::bitset::operator[] is not bounds-checked by this standard library, even with "
+                       "_GLIBCXX_ASSERTIONS; use .test(i) to read and .set(i, value) / .reset(i) to write, "
+                       "which check i and throw std::out_of_range")
+          << call.getSourceRange();
+      return;
+    }
     // The object's class (shared_ptr's operator[] lives in a base class).
     const clang::CXXRecordDecl* record = call.getArg(0)->IgnoreImpCasts()->getType()->getAsCXXRecordDecl();
     if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
@@ -254,6 +297,21 @@ class UnsafeBuffer final : public Rule {
                      ("indexing a std::" + record->getName() +
                       "<T[]> is not bounds-checked (the pointer knows no size); use std::vector<T>")
                          .str())
+        << call.getSourceRange();
+  }
+
+  /// std::views::counted(it, n): a view of the n elements from `it`, n
+  /// trusted like std::span(it, n) (for a contiguous iterator it IS that
+  /// span). Every call is reported: nothing compares n with the range.
+  void check_views_counted(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+    if (call.getOperator() != clang::OO_Call || call.getNumArgs() < 1) return;
+    const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreParenImpCasts());
+    const auto* var = object != nullptr ? llvm::dyn_cast<clang::VarDecl>(object->getDecl()) : nullptr;
+    if (var == nullptr || var->getIdentifier() == nullptr || var->getName() != "counted" || !in_std(var)) return;
+    ctx.report.error(call.getBeginLoc(), kName,
+                     "std::views::counted(it, n) trusts n, which nobody checks against the range (it is "
+                     "std::span(it, n) by another name); take the view from the container itself, e.g. "
+                     "v | std::views::take(n), which stops at its end")
         << call.getSourceRange();
   }
 

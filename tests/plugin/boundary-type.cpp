@@ -83,3 +83,35 @@ class MESHWA_INTERFACE Payments {
   // Non-virtual helpers run on the caller's side: not the boundary.
   std::string_view helper_view() const { return "x"; }
 };
+
+// A mutable member of a message: the message crosses inside meshwa::Shared<T>
+// (immutable, shared by every service that holds it), and `mutable` lets
+// each holder write it through a const path, concurrently. Reported at the
+// member, once (not again at the methods whose types hold the message).
+struct MESHWA_MESSAGE Doc {
+  std::string body;
+  mutable int reads = 0;  // expected-error {{member 'reads' of message 'Doc' is mutable: a message crosses inside meshwa::Shared<T>, immutable and shared by every service that holds it, and `mutable` lets each of them write it through a const path, at the same time; make it a plain member (and keep counters or caches in the service) [meshwa-boundary-type]}}
+};
+struct MESHWA_MESSAGE Cached {
+  mutable std::optional<std::string> rendered;  // expected-error {{member 'rendered' of message 'Cached' is mutable}}
+};
+struct MESHWA_MESSAGE Folder {  // holds a message with a mutable member: reported there
+  std::vector<Doc> docs;
+};
+class MESHWA_INTERFACE Library {
+ public:
+  virtual ~Library() = default;
+  virtual meshwa::Shared<Doc> get() = 0;
+  virtual void put(const Folder& f) = 0;
+  virtual Cached cached() = 0;
+};
+
+// Still accepted: `mutable` outside messages (a service's own mutex, a
+// cache in a class that never crosses).
+class Counter {
+ public:
+  int hits() const { return ++hits_; }
+
+ private:
+  mutable int hits_ = 0;
+};

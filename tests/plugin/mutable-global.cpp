@@ -54,6 +54,18 @@ const auto kAccumulate = [](auto x) {
   static decltype(x) total{};  // expected-error {{mutable static local variable 'total'}}
   return total += x;
 };
+// A mutable variable template: reported once, at the template, however many
+// times it is instantiated; an explicit specialization is a variable of its
+// own.
+template <class T>
+T g_counter{};  // expected-error {{mutable global variable 'g_counter' is state shared by every service in the binary}}
+template <>
+long g_counter<long> = 1;  // expected-error {{mutable global variable 'g_counter' is state shared by every service in the binary}}
+template short g_counter<short>;
+int bump() { return ++g_counter<int> + g_counter<char>++ + static_cast<int>(g_counter<long>) + g_counter<short>; }
+template <class T>
+constexpr T kOne{1};  // a constant variable template: accepted
+int one() { return kOne<int>; }
 // A const smart pointer to a mutable object is mutable state.
 const std::unique_ptr<std::vector<int>> kShared = std::make_unique<std::vector<int>>();  // expected-error {{mutable global variable 'kShared'}}
 const std::shared_ptr<const std::string> kBanner = std::make_shared<const std::string>("hi");  // immutable pointee

@@ -214,3 +214,45 @@ int generic_values(std::vector<int>& v, const std::string& s) {
   const int found = static_cast<int>(std::count(v.data(), v.data() + v.size(), 3));
   return twice(2) + sum(v) + static_cast<int>(length_of("literal") + length_of(s)) + found;
 }
+
+// std::addressof and __builtin_addressof are `&x` spelled as a call: the same
+// raw pointer that nothing keeps valid, with the same exemptions as `&`.
+struct Ledger {
+  int total = 0;
+  Ledger& operator=(const Ledger& other) {
+    if (std::addressof(other) == this) return *this;  // an identity test keeps no pointer
+    total = other.total;
+    return *this;
+  }
+};
+bool same_text(const std::string& a, const std::string& b) {
+  return std::addressof(a) != std::addressof(b);      // identity comparison, accepted
+}
+double radius_via_addressof(Shape& shape) {
+  if (auto* circle = dynamic_cast<Circle*>(std::addressof(shape))) return circle->radius;  // checked downcast
+  return 0;
+}
+int active_int_via_addressof(const std::variant<int, std::string>& v) {
+  if (const auto* n = std::get_if<int>(std::addressof(v))) return *n;  // checked variant access
+  return 0;
+}
+void keep_address(std::string& s, std::vector<int>& v) {
+  std::function<std::size_t()> size_of{[p = std::addressof(s)] { return p->size(); }};  // expected-error {{variable of raw pointer type 'std::basic_string<char> *'}} expected-error {{std::addressof takes an address like '&' and makes a raw pointer that nothing keeps valid; pass the object by reference instead, or own it with std::unique_ptr [meshwa-raw-pointer]}}
+  (void)size_of;
+  std::sort(std::addressof(v[0]), std::addressof(v[0]) + v.size());  // expected-error 2 {{std::addressof takes an address like '&'}}
+  std::fill_n(__builtin_addressof(v[0]), 3, 0);      // expected-error {{__builtin_addressof takes an address like '&' and makes a raw pointer}}
+  (void)(__builtin_addressof(s) == nullptr);          // a comparison, like `&s == nullptr`: accepted
+}
+template <class T>
+bool is_null(T& value) {
+  return std::addressof(value) == nullptr;            // a comparison: accepted like `&value == nullptr`
+}
+// Reported once, where the address is taken, like at3(&v[0]).
+int addressof_into_generic_code(std::vector<int>& v) {
+  return at3(std::addressof(v[0]));                   // expected-error {{std::addressof takes an address like '&'}}
+}
+template <class T>
+void forget(std::vector<T>& v, T& value) {
+  v.clear();
+  std::destroy_at(std::addressof(value));             // expected-error {{std::addressof takes an address like '&'}}
+}

@@ -2,6 +2,7 @@
 #include <array>
 #include <memory>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -115,3 +116,77 @@ int use_templates() {
   return first_or_default(numbers) + static_cast<int>(first_or_default(words).size()) + first_or_default(numbers) +
          value_initialised(numbers) + static_cast<int>(value_initialised(words).size());
 }
+
+// clang's own -Wuninitialized already warns on some of the cases below
+// (`std::string s = s + "x";`, mem-initialisers reading a later member; not
+// `int n = n + 1;` nor default member initialisers): its warnings are not
+// what this file tests.
+#pragma clang diagnostic ignored "-Wuninitialized"
+
+// An initialiser that reads what it initialises: the value is indeterminate
+// (for a class, the object is not even constructed yet).
+int self_initialisation(int x) {
+  int n = n + 1;                          // expected-error {{'n' is read in its own initialiser, before it holds a value (undefined behaviour); initialise it from other values [meshwa-uninitialized]}}
+  std::string s = s + "x";                // expected-error {{'s' is read in its own initialiser}}
+  auto copy = [copy = x] { return copy; };  // the init-capture is a new variable: fine
+  const std::size_t size = sizeof(size) + alignof(decltype(size));  // unevaluated: fine
+  std::function<int(int)> countdown = [&countdown](int k) { return k > 0 ? countdown(k - 1) : 0; };  // a reference, called later: fine
+  std::function<int()> broken = [broken] { return broken ? 1 : 0; };  // expected-error {{'broken' is read in its own initialiser}}
+  return n + static_cast<int>(s.size() + size) + copy() + countdown(3) + broken();
+}
+
+// Members are initialised in declaration order (after the bases), whatever
+// the order of the mem-initialisers: reading a member declared later reads
+// nothing yet.
+struct Later {
+  int a = b + 1;                          // expected-error {{member 'b' is read in the initialiser of 'a', which runs before 'b' is initialised (members are initialised in the order they are declared, after the bases); declare 'b' first, or compute the value from the constructor's parameters [meshwa-uninitialized]}}
+  int b = 2;                              // expected-note {{'b' is declared here}}
+  int c = c * 2;                          // expected-error {{member 'c' is read in its own initialiser}}
+};
+struct Texts {
+  std::string head = tail;                // expected-error {{member 'tail' is read in the initialiser of 'head'}}
+  std::string tail = "x";                 // expected-note {{'tail' is declared here}}
+};
+class Ordered {
+ public:
+  explicit Ordered(int x) : a_(b_ + x), b_(x) {}  // expected-error {{member 'b_' is read in the initialiser of 'a_', which runs before 'b_' is initialised}}
+  Ordered(int x, int y) : a_(x), b_(a_ + y) {}    // a_ is declared first: fine
+  Ordered() : a_(this->b_), b_(0) {}              // expected-error {{member 'b_' is read in the initialiser of 'a_'}}
+  int a() const { return a_ + b_; }
+
+ private:
+  int a_;
+  int b_;                                 // expected-note 2 {{'b_' is declared here}}
+};
+struct Base {
+  explicit Base(int v) : value(v) {}
+  int value;
+};
+struct Derived : Base {
+  Derived() : Base(own), own(1) {}        // expected-error {{member 'own' is read in the initialiser of base 'Base', which runs before 'own' is initialised}}
+  int own;                                // expected-note {{'own' is declared here}}
+};
+struct UsesB {
+  UsesB(int x) : a(x), b(b + 1) {}        // expected-error {{member 'b' is read in its own initialiser}}
+  int a;
+  int b;
+};
+
+// Still accepted: naming a later member without reading it, or reading it
+// only later.
+class Parser {
+ public:
+  explicit Parser(std::string& text) : text_(text) {}
+  std::size_t size() const { return text_.size(); }
+
+ private:
+  std::string& text_;
+};
+struct Wired {
+  Parser parser{buffer};                  // a reference kept by the user's own class: fine
+  std::function<std::size_t()> measure = [this] { return buffer.size() + later; };  // runs later: fine
+  const std::string* where = &buffer;     // an address, not a read (raw-pointer's business)
+  std::size_t width = sizeof(buffer);     // unevaluated: fine
+  std::string buffer = "abc";
+  int later = 1;
+};

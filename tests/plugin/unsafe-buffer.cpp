@@ -1,6 +1,9 @@
 // meshwa-unsafe-buffer: pointer arithmetic, raw-pointer indexing, C-array
 // indexing not proven in bounds, C arrays decaying to pointers.
 #include <array>
+#include <bitset>
+#include <map>
+#include <ranges>
 #include <charconv>
 #include <iterator>
 #include <memory>
@@ -73,6 +76,51 @@ std::size_t written_length(int value) {
 bool bits(std::vector<bool>& flags, std::size_t i) {
   flags[i] = true;               // expected-error {{std::vector<bool>::operator[] is not bounds-checked by this standard library, even with _GLIBCXX_ASSERTIONS; use .at(i), or a std::vector<char> [meshwa-unsafe-buffer]}}
   return flags.at(i) && flags.size() > 1;
+}
+
+// std::bitset's operator[] has no bounds check in libstdc++ 12 either (the
+// non-const one makes a reference to the word holding bit i, the const one
+// reads it): .test / .set / .reset check.
+bool bitset_bits(std::bitset<8>& b, const std::bitset<8>& c, std::size_t i) {
+  b[i] = true;                   // expected-error {{std::bitset::operator[] is not bounds-checked by this standard library, even with _GLIBCXX_ASSERTIONS; use .test(i) to read and .set(i, value) / .reset(i) to write, which check i and throw std::out_of_range [meshwa-unsafe-buffer]}}
+  const bool old = c[i];         // expected-error {{std::bitset::operator[] is not bounds-checked}}
+  b.set(i, c.test(i));           // checked: accepted
+  return old && b.test(i) && b.count() > 0;
+}
+
+// Range views index their begin iterator with no look at their size
+// (std::ranges::view_interface::operator[]), and std::views::counted trusts
+// its count like std::span(it, n).
+int view_indexing(std::vector<int>& v, int i) {
+  auto firsts = v | std::views::take(2);
+  int total = firsts[i];         // expected-error {{operator[] of a range view (std::ranges::view_interface) is not bounds-checked: it indexes the view's begin iterator without looking at the view's size; index the container itself (operator[] / .at(i)), step with std::ranges::next(it, n, end), which stops at the bound, or iterate the view [meshwa-unsafe-buffer]}}
+  total += (v | std::views::take(2))[7];                      // expected-error {{operator[] of a range view}}
+  total += std::ranges::subrange(v.begin(), v.end())[i];      // expected-error {{operator[] of a range view}}
+  total += std::views::iota(0, 3)[5];                         // expected-error {{operator[] of a range view}}
+  for (int x : std::views::counted(v.begin(), 1000)) total += x;  // expected-error {{std::views::counted(it, n) trusts n, which nobody checks against the range (it is std::span(it, n) by another name); take the view from the container itself, e.g. v | std::views::take(n), which stops at its end [meshwa-unsafe-buffer]}}
+  auto counted = std::views::counted(v.data(), 3);            // expected-error {{std::views::counted(it, n) trusts n}}
+  return total + static_cast<int>(counted.size());
+}
+struct Evens : std::ranges::view_interface<Evens> {
+  std::vector<int>::iterator first, last;
+  std::vector<int>::iterator begin() const { return first; }
+  std::vector<int>::iterator end() const { return last; }
+};
+int own_view(const Evens& evens) { return evens[4]; }         // expected-error {{operator[] of a range view}}
+
+// Still accepted: the checked operator[] of std::span (libstdc++ 12 asserts
+// __idx < size()), std::array, std::vector, std::string, std::string_view,
+// std::map, and views walked by iteration, with take()'s bound or
+// ranges::next's.
+int checked_indexing(std::span<int> s, std::array<int, 3>& a, std::vector<int>& v, std::string& str,
+                     std::string_view sv, std::map<int, int>& m, std::size_t i) {
+  int total = s[i] + a[i] + v[i] + static_cast<int>(str[i]) + static_cast<int>(sv[i]) + m[static_cast<int>(i)];
+  for (int x : v | std::views::take(2)) total += x;
+  for (int x : std::views::iota(0, 3)) total += x;
+  auto firsts = v | std::views::take(2);
+  if (auto it = std::ranges::next(firsts.begin(), 5, firsts.end()); it != firsts.end()) total += *it;
+  total += s.subspan(1, 2)[0] + s.first(2)[1];
+  return total;
 }
 
 // Still accepted: checked containers, constant in-bounds indices, range-for,

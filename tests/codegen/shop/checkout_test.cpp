@@ -51,26 +51,20 @@ TEST(CheckoutTest, PassesConversionErrorsOn) {
 }
 
 // A call nobody set up is answered with GoogleMock's default value (for a
-// Result<Money>, an empty Money): no interaction of the contract. The one
-// set up is recorded; a test's own ON_CALL counts as set up.
+// Result<Money>, an empty Money): no interaction of the contract. A response
+// the test set up, here with its own ON_CALL, is recorded.
 TEST(CheckoutTest, AnswersNobodySetUpAreNotRecorded) {
   ::testing::NiceMock<shop::MockCurrency> currency;
-  EXPECT_CALL(currency, convert(money("USD", 11), "EUR")).WillOnce(Return(money("EUR", 10)));
+  ON_CALL(currency, convert(money("USD", 11), "EUR")).WillByDefault(Return(money("EUR", 10)));
   meshwa::gen::TestContext ctx("checkout", "Unset", /*contracts_dir=*/"");
   ctx.provide<shop::Currency>(currency);
   shop::CheckoutService checkout(ctx);
 
   shop::Basket basket;
   basket.items = {money("USD", 11), money("EUR", 5)};
-  auto total = checkout.total(basket, "EUR");
-  ASSERT_TRUE(total.has_value()) << total.error();
-  ASSERT_EQ(ctx.log().interactions().size(), 1u);
+  (void)checkout.total(basket, "EUR");
+  ASSERT_EQ(ctx.log().interactions().size(), 1u) << ctx.log().interactions().dump();
   EXPECT_EQ(ctx.log().interactions()[0]["request"]["from"]["currency_code"], "USD");
-
-  ON_CALL(currency, convert(money("JPY", 1), "EUR")).WillByDefault(Return(money("EUR", 0)));
-  basket.items = {money("JPY", 1)};
-  ASSERT_TRUE(checkout.total(basket, "EUR").has_value());
-  EXPECT_EQ(ctx.log().interactions().size(), 2u);
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ int checked(int x) {
 }
 int terminates(int x) {
   if (x > 0) return 1;
-  std::terminate();
+  std::terminate();  // expected-error {{'std::terminate' ends the whole process}}
 }
 int through_noreturn(int x) {
   if (x > 0) return 1;

@@ -3,6 +3,7 @@
 // meshwa::gen::TestContext are recorded as contracts (docs/contracts.md).
 #pragma once
 
+#include <cstdint>
 #include <utility>
 
 #include <gmock/gmock.h>
@@ -23,6 +24,16 @@ class MockCheckout : public Checkout {
  public:
   MOCK_METHOD(::meshwa::Result<::shop::Money>, total, (const ::shop::Basket &, ::std::string), (override));
   MOCK_METHOD(::meshwa::Result<void>, ping, (), (override));
+  MockCheckout() {
+    ON_CALL(*this, total(::testing::A<const ::shop::Basket &>(), ::testing::A<::std::string>())).WillByDefault([](auto&&...) {
+      ++::meshwa::gen::defaulted_answers();
+      return ::testing::DefaultValue<::meshwa::Result<::shop::Money>>::Get();
+    });
+    ON_CALL(*this, ping()).WillByDefault([](auto&&...) {
+      ++::meshwa::gen::defaulted_answers();
+      return ::testing::DefaultValue<::meshwa::Result<void>>::Get();
+    });
+  }
 };
 }  // namespace shop
 namespace meshwa_generated {
@@ -35,14 +46,24 @@ class Recorder_shop_Checkout final : public shop::Checkout {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
     meshwa_request["basket"] = basket;
     meshwa_request["currency"] = currency;
+    const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();
     meshwa::Result<shop::Money> meshwa_response = meshwa_target_.total(basket, std::move(currency));
-    meshwa_log_.add("shop::Checkout", "total", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
+      meshwa_log_.skip_defaulted("shop::Checkout", "total");
+    } else {
+      meshwa_log_.add("shop::Checkout", "total", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    }
     return meshwa_response;
   }
   meshwa::Result<void> ping() override {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
+    const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();
     meshwa::Result<void> meshwa_response = meshwa_target_.ping();
-    meshwa_log_.add("shop::Checkout", "ping", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
+      meshwa_log_.skip_defaulted("shop::Checkout", "ping");
+    } else {
+      meshwa_log_.add("shop::Checkout", "ping", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    }
     return meshwa_response;
   }
 
@@ -65,6 +86,12 @@ namespace shop {
 class MockCodec : public Codec {
  public:
   MOCK_METHOD(::meshwa::Result<::shop::Blob>, compress, (::meshwa::Owned<::shop::Blob>), (override));
+  MockCodec() {
+    ON_CALL(*this, compress(::testing::A<::meshwa::Owned<::shop::Blob>>())).WillByDefault([](auto&&...) {
+      ++::meshwa::gen::defaulted_answers();
+      return ::testing::DefaultValue<::meshwa::Result<::shop::Blob>>::Get();
+    });
+  }
 };
 }  // namespace shop
 namespace meshwa_generated {
@@ -76,8 +103,13 @@ class Recorder_shop_Codec final : public shop::Codec {
   meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob> input) override {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
     meshwa_request["input"] = input;
+    const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();
     meshwa::Result<shop::Blob> meshwa_response = meshwa_target_.compress(std::move(input));
-    meshwa_log_.add("shop::Codec", "compress", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
+      meshwa_log_.skip_defaulted("shop::Codec", "compress");
+    } else {
+      meshwa_log_.add("shop::Codec", "compress", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    }
     return meshwa_response;
   }
 
@@ -101,6 +133,16 @@ class MockCurrency : public Currency {
  public:
   MOCK_METHOD(::meshwa::Result<::shop::Money>, convert, (::shop::Money, ::std::string), (override));
   MOCK_METHOD(::std::vector<::std::string>, supported_currencies, (), (override));
+  MockCurrency() {
+    ON_CALL(*this, convert(::testing::A<::shop::Money>(), ::testing::A<::std::string>())).WillByDefault([](auto&&...) {
+      ++::meshwa::gen::defaulted_answers();
+      return ::testing::DefaultValue<::meshwa::Result<::shop::Money>>::Get();
+    });
+    ON_CALL(*this, supported_currencies()).WillByDefault([](auto&&...) {
+      ++::meshwa::gen::defaulted_answers();
+      return ::testing::DefaultValue<::std::vector<::std::string>>::Get();
+    });
+  }
 };
 }  // namespace shop
 namespace meshwa_generated {
@@ -113,14 +155,24 @@ class Recorder_shop_Currency final : public shop::Currency {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
     meshwa_request["from"] = from;
     meshwa_request["to_code"] = to_code;
+    const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();
     meshwa::Result<shop::Money> meshwa_response = meshwa_target_.convert(std::move(from), std::move(to_code));
-    meshwa_log_.add("shop::Currency", "convert", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
+      meshwa_log_.skip_defaulted("shop::Currency", "convert");
+    } else {
+      meshwa_log_.add("shop::Currency", "convert", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    }
     return meshwa_response;
   }
   std::vector<std::string> supported_currencies() override {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
+    const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();
     std::vector<std::string> meshwa_response = meshwa_target_.supported_currencies();
-    meshwa_log_.add("shop::Currency", "supported_currencies", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
+      meshwa_log_.skip_defaulted("shop::Currency", "supported_currencies");
+    } else {
+      meshwa_log_.add("shop::Currency", "supported_currencies", std::move(meshwa_request), ::nlohmann::json(meshwa_response));
+    }
     return meshwa_response;
   }
 

@@ -104,6 +104,31 @@ std::string lock_shape_problem(const nlohmann::json& locked) {
   return "";
 }
 
+// Where the subject of a breaking change is declared now: the method, the
+// interface, the message or the service; empty when it is gone (and for an
+// enum, whose location the model does not keep).
+Location declaration_of(const Model& model, const Break& b) {
+  if (b.kind == "interface") {
+    for (const Interface& i : model.interfaces) {
+      if (i.qualified_name != b.name) continue;
+      const std::string base = b.member.substr(0, b.member.find('('));
+      for (const Method& m : i.methods) {
+        if (!b.member.empty() && (i.method_key(m) == b.member || m.name == base)) return m.location;
+      }
+      return i.location;
+    }
+  } else if (b.kind == "message") {
+    for (const Message& m : model.messages) {
+      if (m.qualified_name == b.name) return m.location;
+    }
+  } else if (b.kind == "service") {
+    for (const Service& s : model.services) {
+      if (s.qualified_name == b.name) return s.location;
+    }
+  }
+  return {};
+}
+
 // How to accept a change on purpose: the whole command (it must find the
 // compile commands and the sources again), and the build's way for CMake users.
 std::string accept_hint(const BuildOptions& options, const std::string& lock_path) {
@@ -137,19 +162,23 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
                 << ".lock.json)) [meshwa-lock]\n";
       return 1;
     }
-    std::vector<std::string> breaks;
+    std::vector<Break> breaks;
     try {
-      breaks = breaking_changes(locked, now);
+      breaks = breaks_between(locked, now);
     } catch (const nlohmann::json::exception& e) {
       std::cerr << lock_path << ":1:1: error: an entry of the lock file is not as meshwa writes it (" << e.what()
                 << "); fix it, or record the current interfaces: " << accept_hint(options, lock_path)
                 << " [meshwa-lock]\n";
       return 1;
     }
-    for (const std::string& b : breaks) {
-      std::cerr << lock_path << ":1:1: error: breaking change: " << b
+    for (const Break& b : breaks) {
+      // At the declaration that changed where it still exists (an IDE jumps
+      // there), with a note at the lock; else at the lock.
+      const Location at = declaration_of(model, b);
+      std::cerr << (at.file.empty() ? lock_path + ":1:1" : at.str()) << ": error: breaking change: " << b.text
                 << "; callers built against the lock would break (keep the old signature, or accept the change: "
                 << accept_hint(options, lock_path) << ") [meshwa-lock]\n";
+      if (!at.file.empty()) std::cerr << lock_path << ":1:1: note: the lock file that records it\n";
     }
     if (!breaks.empty()) return 1;
     if (locked == now) return 0;

@@ -70,14 +70,14 @@ const json* service_named(const json& services, const std::string& name) {
 
 }  // namespace
 
-std::vector<std::string> breaking_changes(const json& locked, const json& now) {
-  std::vector<std::string> out;
+std::vector<Break> breaks_between(const json& locked, const json& now) {
+  std::vector<Break> out;
   const json no = json::object();
   const json& old_ifaces = locked.contains("interfaces") ? locked["interfaces"] : no;
   const json& new_ifaces = now.contains("interfaces") ? now["interfaces"] : no;
   for (const auto& [name, iface] : old_ifaces.items()) {
     if (!new_ifaces.contains(name)) {
-      out.push_back("interface " + name + " was removed");
+      out.push_back({"interface " + name + " was removed", "interface", name, ""});
       continue;
     }
     const json new_methods = new_ifaces.at(name).value("methods", no);
@@ -86,35 +86,40 @@ std::vector<std::string> breaking_changes(const json& locked, const json& now) {
       const std::string where = name + "::" + method;
       const json* found = new_methods.contains(method) ? &new_methods.at(method) : same_overload(new_methods, method, sig);
       if (!found) {
-        out.push_back("method " + where + " was removed");
+        out.push_back({"method " + where + " was removed", "interface", name, method});
         continue;
       }
       const json& now_sig = *found;
       if (sig.value("result", "") != now_sig.value("result", "")) {
-        out.push_back("the result of " + where + " changed from " + sig.value("result", "") + " to " +
-                      now_sig.value("result", ""));
+        out.push_back({"the result of " + where + " changed from " + sig.value("result", "") + " to " +
+                           now_sig.value("result", ""),
+                       "interface", name, method});
       }
       const json old_params = sig.value("params", json::array());
       const json new_params = now_sig.value("params", json::array());
       if (old_params != new_params) {
-        out.push_back("the parameters of " + where + " changed from (" + old_params.dump() + ") to (" +
-                      new_params.dump() + ")");
+        out.push_back({"the parameters of " + where + " changed from (" + old_params.dump() + ") to (" +
+                           new_params.dump() + ")",
+                       "interface", name, method});
       } else if (sig.contains("param_names") && now_sig.contains("param_names") &&
                  sig["param_names"] != now_sig["param_names"]) {
         // Same types, other names: swapped parameters of one type compile
         // in every caller with the arguments the wrong way round, and
         // recorded contracts name each argument.
-        out.push_back("the parameter names of " + where + " changed from (" + sig["param_names"].dump() + ") to (" +
-                      now_sig["param_names"].dump() + "): callers pass arguments by position and contracts by name");
+        out.push_back({"the parameter names of " + where + " changed from (" + sig["param_names"].dump() + ") to (" +
+                           now_sig["param_names"].dump() + "): callers pass arguments by position and contracts by name",
+                       "interface", name, method});
       }
       // Each implementation overrides the method with its qualifiers: a
       // method made const, or noexcept, no longer matches their overrides.
       if (sig.contains("const") && now_sig.contains("const") && sig["const"] != now_sig["const"]) {
-        out.push_back(where + (now_sig["const"].get<bool>() ? " became const" : " is no longer const") +
-                      ": every implementation's override must change with it");
+        out.push_back({where + (now_sig["const"].get<bool>() ? " became const" : " is no longer const") +
+                           ": every implementation's override must change with it",
+                       "interface", name, method});
       }
       if (sig.contains("noexcept") && now_sig.value("noexcept", false) && !sig.value("noexcept", false)) {
-        out.push_back(where + " became noexcept: an implementation's override that may throw no longer compiles");
+        out.push_back({where + " became noexcept: an implementation's override that may throw no longer compiles",
+                       "interface", name, method});
       }
     }
   }
@@ -127,16 +132,18 @@ std::vector<std::string> breaking_changes(const json& locked, const json& now) {
     // the same service.
     const json* now_svc = new_services.contains(cls) ? &new_services.at(cls) : service_named(new_services, name);
     if (now_svc == nullptr) {
-      out.push_back("service '" + name + "' (" + cls + ") was removed");
+      out.push_back({"service '" + name + "' (" + cls + ") was removed", "service", cls, ""});
       continue;
     }
     const std::string now_name = now_svc->value("name", "");
-    if (now_name != name) out.push_back("service '" + name + "' (" + cls + ") was renamed to '" + now_name + "'");
+    if (now_name != name) {
+      out.push_back({"service '" + name + "' (" + cls + ") was renamed to '" + now_name + "'", "service", cls, ""});
+    }
     const json old_ifaces_of = svc.value("interfaces", json::array());
     const json now_ifaces = now_svc->value("interfaces", json::array());
     for (const auto& iface : old_ifaces_of) {
       if (std::find(now_ifaces.begin(), now_ifaces.end(), iface) == now_ifaces.end()) {
-        out.push_back("service '" + name + "' no longer provides " + iface.get<std::string>());
+        out.push_back({"service '" + name + "' no longer provides " + iface.get<std::string>(), "service", cls, ""});
       }
     }
   }
@@ -146,17 +153,18 @@ std::vector<std::string> breaking_changes(const json& locked, const json& now) {
   const json& new_messages = now.contains("messages") ? now["messages"] : no;
   for (const auto& [name, message] : old_messages.items()) {
     if (!new_messages.contains(name)) {
-      out.push_back("message " + name + " was removed");
+      out.push_back({"message " + name + " was removed", "message", name, ""});
       continue;
     }
     const json now_fields = new_messages.at(name).value("fields", no);
     const json old_fields = message.value("fields", no);
     for (const auto& [field, type] : old_fields.items()) {
       if (!now_fields.contains(field)) {
-        out.push_back("field " + field + " of message " + name + " was removed or renamed");
+        out.push_back({"field " + field + " of message " + name + " was removed or renamed", "message", name, field});
       } else if (now_fields.at(field) != type) {
-        out.push_back("the type of field " + field + " of message " + name + " changed from " +
-                      type.get<std::string>() + " to " + now_fields.at(field).get<std::string>());
+        out.push_back({"the type of field " + field + " of message " + name + " changed from " +
+                           type.get<std::string>() + " to " + now_fields.at(field).get<std::string>(),
+                       "message", name, field});
       }
     }
   }
@@ -170,14 +178,21 @@ std::vector<std::string> breaking_changes(const json& locked, const json& now) {
     for (const auto& enumerator : e.value("enumerators", json::array())) {
       const std::string label = enumerator.get<std::string>();
       if (std::find(now_names.begin(), now_names.end(), enumerator) == now_names.end()) {
-        out.push_back("enumerator " + label + " of enum " + name + " was removed or renamed");
+        out.push_back({"enumerator " + label + " of enum " + name + " was removed or renamed", "enum", name, label});
       } else if (old_values.contains(label) && now_values.contains(label) && old_values[label] != now_values[label]) {
-        out.push_back("the value of enumerator " + label + " of enum " + name + " changed from " +
-                      old_values[label].get<std::string>() + " to " + now_values[label].get<std::string>() +
-                      ": contracts and callers built earlier carry the number");
+        out.push_back({"the value of enumerator " + label + " of enum " + name + " changed from " +
+                           old_values[label].get<std::string>() + " to " + now_values[label].get<std::string>() +
+                           ": contracts and callers built earlier carry the number",
+                       "enum", name, label});
       }
     }
   }
+  return out;
+}
+
+std::vector<std::string> breaking_changes(const json& locked, const json& now) {
+  std::vector<std::string> out;
+  for (Break& b : breaks_between(locked, now)) out.push_back(std::move(b.text));
   return out;
 }
 

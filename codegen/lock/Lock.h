@@ -17,8 +17,22 @@ namespace meshwa::gen {
 /// What the lock records of a model.
 nlohmann::json lock_of(const Model& model);
 
-/// Every breaking change from `locked` to `now`, one sentence each, in a
-/// stable order (empty when callers are safe).
+/// One breaking change: its sentence, and what it is about, so that it can
+/// be reported at that declaration. `kind` is "interface", "service",
+/// "message" or "enum"; `name` the qualified name (a service's class);
+/// `member` a method key, field or enumerator, or empty.
+struct Break {
+  std::string text;
+  std::string kind;
+  std::string name;
+  std::string member;
+};
+
+/// Every breaking change from `locked` to `now`, in a stable order (empty
+/// when callers are safe).
+std::vector<Break> breaks_between(const nlohmann::json& locked, const nlohmann::json& now);
+
+/// The same, one sentence each.
 std::vector<std::string> breaking_changes(const nlohmann::json& locked, const nlohmann::json& now);
 
 }  // namespace meshwa::gen

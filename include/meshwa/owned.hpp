@@ -50,8 +50,23 @@ class Owned {
 
   /// An empty handle (what a moved-from Owned also is).
   Owned() noexcept = default;
+  // A copy is the commonest mistake with a move-only handle: the error says
+  // what to write instead (clang 19 takes `= delete("why")` as a C++26
+  // extension; the warning about that is the header's, not the user's).
+#if defined(__clang__) && __clang_major__ >= 19
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wc++26-extensions"
+  Owned(const Owned&) = delete(
+      "meshwa::Owned is move-only (one owner): hand it on with std::move(h), or make a second value with "
+      "meshwa::make_owned<T>(*h)");
+  Owned& operator=(const Owned&) = delete(
+      "meshwa::Owned is move-only (one owner): assign std::move(h), or make a second value with "
+      "meshwa::make_owned<T>(*h)");
+#pragma clang diagnostic pop
+#else
   Owned(const Owned&) = delete;
   Owned& operator=(const Owned&) = delete;
+#endif
   Owned(Owned&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
   Owned& operator=(Owned&& other) noexcept {
     if (this != &other) {

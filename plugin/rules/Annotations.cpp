@@ -232,6 +232,9 @@ bool ServiceCode::in_foreign_macro(clang::SourceLocation loc) const {
   // The spelling of the innermost macro body that produced this token.
   const clang::SourceLocation spelling = sources_.getSpellingLoc(loc);
   if (spelling.isInvalid()) return false;
+  // A -D macro is the build's own code: a target's compile definitions are
+  // written by its author, not by a library (unlike <built-in>'s predefines).
+  if (sources_.isWrittenInCommandLineFile(spelling)) return false;
   return !contains_file(sources_.getFileID(spelling));
 }
 

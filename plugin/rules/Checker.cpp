@@ -181,14 +181,18 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
 Reporter::Reporter(clang::DiagnosticsEngine& diags)
     : diags_(diags),
       error_id_(diags.getCustomDiagID(clang::DiagnosticsEngine::Error, "%0")),
-      note_id_(diags.getCustomDiagID(clang::DiagnosticsEngine::Note, "%0")) {}
+      note_id_(diags.getCustomDiagID(clang::DiagnosticsEngine::Note, "%0")),
+      ignored_id_(diags.getCustomDiagID(clang::DiagnosticsEngine::Ignored, "%0")) {}
 
 clang::DiagnosticBuilder Reporter::error(clang::SourceLocation loc, llvm::StringRef rule, llvm::StringRef message) {
-  ++errors_;
   std::string text = message.str();
   text += " [meshwa-";
   text += rule.str();
   text += "]";
+  // The same error at the same place once: a repeat is reported as ignored,
+  // and clang drops the notes that follow an ignored diagnostic with it.
+  if (!given_.emplace(loc.getRawEncoding(), text).second) return diags_.Report(loc, ignored_id_) << text;
+  ++errors_;
   return diags_.Report(loc, error_id_) << text;
 }
 

@@ -11,6 +11,9 @@
 #pragma once
 
 #include <memory>
+#include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "clang/AST/ASTContext.h"
@@ -43,7 +46,11 @@ class Reporter {
   clang::DiagnosticsEngine& diags_;
   unsigned error_id_;
   unsigned note_id_;
+  unsigned ignored_id_;
   unsigned errors_ = 0;
+  // Errors already given, by location and text: a rule that looks at each
+  // instantiation of a template may meet the same written code again.
+  std::set<std::pair<clang::SourceLocation::UIntTy, std::string>> given_;
 };
 
 /// What a rule sees while it checks a node.

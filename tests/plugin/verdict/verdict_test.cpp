@@ -8,6 +8,7 @@
 
 #include "Annotations.h"
 #include "Checker.h"
+#include "Rule.h"
 #include "Verdict.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -40,6 +41,13 @@ const clang::CXXRecordDecl* find_class(clang::ASTContext& ctx, const std::string
     if (const auto* rd = llvm::dyn_cast<clang::CXXRecordDecl>(d)) {
       if (rd->getName() == name && rd->isThisDeclarationADefinition()) return rd;
     }
+  }
+  return nullptr;
+}
+
+const clang::VarDecl* find_var(clang::ASTContext& ctx, const std::string& name) {
+  for (const clang::Decl* d : ctx.getTranslationUnitDecl()->decls()) {
+    if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d); var != nullptr && var->getName() == name) return var;
   }
   return nullptr;
 }
@@ -287,6 +295,43 @@ int* leak() { return new int(1); }
 MESHWA_UNSAFE("returns memory to a C caller") int* leak() { return new int(1); }
 )");
   EXPECT_EQ(count_errors(*suppressed), 0U);
+}
+
+/// Counts the errors and notes a DiagnosticsEngine passes on.
+class Counting final : public clang::DiagnosticConsumer {
+ public:
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level level, const clang::Diagnostic& info) override {
+    DiagnosticConsumer::HandleDiagnostic(level, info);
+    if (level == clang::DiagnosticsEngine::Error) ++errors;
+    if (level == clang::DiagnosticsEngine::Note) ++notes;
+  }
+  unsigned errors = 0;
+  unsigned notes = 0;
+};
+
+// A rule that meets the same written code again (a template's instantiations)
+// reports it once: the same error at the same place, and its note, are
+// dropped; the same text elsewhere, or another text here, is not.
+TEST(Reporter, GivesTheSameErrorAtTheSamePlaceOnce) {
+  auto unit = parse("int a = 1;\nint b = 2;\n");
+  clang::ASTContext& ctx = unit->getASTContext();
+  auto* counting = new Counting();
+  clang::DiagnosticsEngine diags(llvm::makeIntrusiveRefCnt<clang::DiagnosticIDs>(),
+                                 llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>(), counting,
+                                 /*ShouldOwnClient=*/true);
+  diags.setSourceManager(&ctx.getSourceManager());
+  meshwa::rules::Reporter report(diags);
+  const clang::SourceLocation here = find_var(ctx, "a")->getLocation();
+  const clang::SourceLocation there = find_var(ctx, "b")->getLocation();
+  for (int instantiation = 0; instantiation < 3; ++instantiation) {
+    report.error(here, "unsafe-buffer", "indexing a raw pointer is not bounds-checked");
+    report.note(there, "the pointer comes from here");
+  }
+  report.error(there, "unsafe-buffer", "indexing a raw pointer is not bounds-checked");
+  report.error(here, "raw-pointer", "a raw pointer");
+  EXPECT_EQ(counting->errors, 3U);
+  EXPECT_EQ(counting->notes, 1U);
+  EXPECT_EQ(report.error_count(), 3U);
 }
 
 }  // namespace

@@ -782,6 +782,16 @@ class Walker {
     }
     const rules::ServiceVerdict verdict = rules::service_verdict(rd, ctx_);
     for (const rules::UnsafeMark& mark : verdict.marks) {
+      // The plugin rejects an unsafe mark without a reason in every build
+      // ([meshwa-unsafe-reason]); a generator run on its own says so too
+      // rather than writing a domain with an empty reason.
+      if (llvm::StringRef(mark.reason).trim().empty()) {
+        out_.report(where(mark.loc), "error",
+                    "MESHWA_UNSAFE on " + mark.decl_name +
+                        " gives no reason; say why the code cannot be proven safe, as in MESHWA_UNSAFE(\"wraps "
+                        "zlib\"): --list and the domain show it [meshwa-unsafe-reason]");
+        continue;
+      }
       s.unsafe.push_back(UnsafeMark{mark.reason, mark.decl_name, where(mark.loc)});
     }
     s.safe = s.unsafe.empty();

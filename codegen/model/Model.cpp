@@ -6,6 +6,8 @@
 namespace meshwa::gen {
 
 std::string Location::str() const {
+  // A whole file (a missing source, a build directory): no made-up 0:0.
+  if (line == 0) return file;
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 

@@ -1,0 +1,1 @@
+#include "unsafe_without_reason.hpp"

@@ -3,6 +3,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 
 namespace meshwa::rules {
 
@@ -151,6 +152,29 @@ bool is_owning_iterator_class(const clang::CXXRecordDecl* record) {
     return ns->getParent() != nullptr && ns->getParent()->isStdNamespace();
   }
   return false;
+}
+
+const clang::CallExpr* address_of_call(const clang::Stmt& stmt) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
+  if (call == nullptr || call->getNumArgs() != 1 || llvm::isa<clang::CXXOperatorCallExpr>(call)) return nullptr;
+  if (call->getBuiltinCallee() == clang::Builtin::BI__builtin_addressof) return call;
+  const auto is_addressof_name = [](const clang::DeclarationName name) {
+    return name.isIdentifier() && (name.getAsIdentifierInfo()->getName() == "addressof" ||
+                                   name.getAsIdentifierInfo()->getName() == "__addressof");
+  };
+  if (const clang::FunctionDecl* callee = call->getDirectCallee()) {
+    return is_addressof_name(callee->getDeclName()) && callee->isInStdNamespace() ? call : nullptr;
+  }
+  // In a template pattern, std::addressof(t) with a dependent t is not
+  // resolved yet: every candidate it may pick is std's.
+  const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call->getCallee()->IgnoreParenImpCasts());
+  if (lookup == nullptr || !is_addressof_name(lookup->getName()) || lookup->decls_begin() == lookup->decls_end()) {
+    return nullptr;
+  }
+  for (const clang::NamedDecl* candidate : lookup->decls()) {
+    if (!candidate->getUnderlyingDecl()->isInStdNamespace()) return nullptr;
+  }
+  return call;
 }
 
 }  // namespace meshwa::rules

@@ -1,6 +1,7 @@
 // Type questions shared by several of the syntactic rules.
 #pragma once
 
+#include "clang/AST/Expr.h"
 #include "clang/AST/Type.h"
 
 #include <initializer_list>
@@ -46,5 +47,10 @@ bool is_owning_iterator_class(const clang::CXXRecordDecl* record);
 /// constructor whose fields (or bases) are such and have no default member
 /// initialiser. Dependent types: false (decided on instantiation).
 bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx);
+
+/// `std::addressof(x)`, `__builtin_addressof(x)` (also std::__addressof,
+/// libstdc++'s internal name, and the unresolved call in a template
+/// pattern): `&x` under another name. The call, else nullptr.
+const clang::CallExpr* address_of_call(const clang::Stmt& stmt);
 
 }  // namespace meshwa::rules

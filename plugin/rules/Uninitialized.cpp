@@ -140,15 +140,6 @@ struct NotYetInitialised {
   }
 };
 
-/// std::addressof(x) / __builtin_addressof(x): the address, no read.
-bool is_addressof_call(const clang::CallExpr& call) {
-  if (call.getNumArgs() != 1) return false;
-  if (call.getBuiltinCallee() == clang::Builtin::BI__builtin_addressof) return true;
-  const clang::FunctionDecl* callee = call.getDirectCallee();
-  return callee != nullptr && callee->getIdentifier() != nullptr && callee->isInStdNamespace() &&
-         (callee->getName() == "addressof" || callee->getName() == "__addressof");
-}
-
 /// A reference parameter or reference member bound to the object itself:
 /// `Parser parser_{buffer_};` with `Parser(std::string& buffer)` declared in
 /// service code, an aggregate with a `Node& self` member. The object is
@@ -188,10 +179,10 @@ bool binds_reference_for_later(const clang::Stmt& parent, const clang::Expr& arg
 /// Iterative: initialisers can be deeper than the stack.
 std::vector<const clang::Expr*> reads_of(const clang::Expr* init, const NotYetInitialised& target, RuleContext& ctx) {
   std::vector<const clang::Expr*> reads;
-  std::vector<const clang::Stmt*> todo{init};
-  while (!todo.empty()) {
-    const clang::Stmt* s = todo.back();
-    todo.pop_back();
+  std::vector<const clang::Stmt*> pending{init};
+  while (!pending.empty()) {
+    const clang::Stmt* s = pending.back();
+    pending.pop_back();
     if (s == nullptr) continue;
     if (llvm::isa<clang::UnaryExprOrTypeTraitExpr, clang::CXXNoexceptExpr>(s)) continue;
     if (const auto* type_id = llvm::dyn_cast<clang::CXXTypeidExpr>(s); type_id && !type_id->isPotentiallyEvaluated()) {
@@ -201,8 +192,7 @@ std::vector<const clang::Expr*> reads_of(const clang::Expr* init, const NotYetIn
         op != nullptr && op->getOpcode() == clang::UO_AddrOf && target.is_path_to(op->getSubExpr())) {
       continue;
     }
-    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s); call != nullptr && is_addressof_call(*call) &&
-                                                                target.is_path_to(call->getArg(0))) {
+    if (const clang::CallExpr* call = address_of_call(*s); call != nullptr && target.is_path_to(call->getArg(0))) {
       continue;
     }
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(s)) {
@@ -211,21 +201,18 @@ std::vector<const clang::Expr*> reads_of(const clang::Expr* init, const NotYetIn
       for (const clang::LambdaCapture& capture : lambda->captures()) {
         const clang::Expr* capture_init = *init_it++;
         if (capture.getCaptureKind() == clang::LCK_ByRef) continue;
-        todo.push_back(capture_init);
+        pending.push_back(capture_init);
       }
       continue;
     }
-    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
-      if (const clang::ValueDecl* decl = target.named(e)) {
-        (void)decl;
-        reads.push_back(e);
-        continue;
-      }
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(s); e != nullptr && target.named(e) != nullptr) {
+      reads.push_back(e);
+      continue;
     }
     for (const clang::Stmt* child : s->children()) {
       const auto* arg = llvm::dyn_cast_or_null<clang::Expr>(child);
       if (arg != nullptr && target.named(arg) != nullptr && binds_reference_for_later(*s, *arg, ctx)) continue;
-      todo.push_back(child);
+      pending.push_back(child);
     }
   }
   return reads;

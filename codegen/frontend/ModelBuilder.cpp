@@ -140,16 +140,6 @@ class Walker {
   }
 
  private:
-  /// The narrow string literal an annotation argument is, or nullopt.
-  static std::optional<std::string> literal_text(const Expr* arg) {
-    if (arg == nullptr) return std::nullopt;
-    arg = arg->IgnoreParenImpCasts();
-    if (const auto* constant = dyn_cast<ConstantExpr>(arg)) arg = constant->getSubExpr()->IgnoreParenImpCasts();
-    const auto* literal = dyn_cast<StringLiteral>(arg);
-    if (literal == nullptr || literal->getCharByteWidth() != 1) return std::nullopt;
-    return literal->getString().str();
-  }
-
   /// The service annotation is MESHWA_SERVICE("name") with one narrow string
   /// literal, the same on every declaration of the class; the name goes into
   /// generated code, --list and configuration keys, so a control character
@@ -161,7 +151,7 @@ class Walker {
       for (const auto* attr : redecl->specific_attrs<AnnotateAttr>()) {
         if (attr->getAnnotation() != rules::kServiceAnnotation || attr->isInherited()) continue;
         const std::optional<std::string> text =
-            attr->args_size() == 1 ? literal_text(*attr->args_begin()) : std::nullopt;
+            attr->args_size() == 1 ? rules::annotation_string(attr, 0) : std::nullopt;
         if (!text) {
           out_.report(where(attr->getLocation()), "error",
                       "the name of service class " + cls + " must be one string literal, as in MESHWA_SERVICE(\"" +

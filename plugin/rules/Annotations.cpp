@@ -31,8 +31,10 @@ const clang::AnnotateAttr* find_annotation(const clang::Decl* decl, llvm::String
   return nullptr;
 }
 
-/// The string literal argument `index` of an annotation, or nullopt.
-std::optional<std::string> string_arg(const clang::AnnotateAttr* attr, unsigned index) {
+
+}  // namespace
+
+std::optional<std::string> annotation_string(const clang::AnnotateAttr* attr, unsigned index) {
   if (attr == nullptr || attr->args_size() <= index) return std::nullopt;
   const clang::Expr* arg = *(attr->args_begin() + index);
   if (arg == nullptr) return std::nullopt;
@@ -44,8 +46,6 @@ std::optional<std::string> string_arg(const clang::AnnotateAttr* attr, unsigned 
   return std::nullopt;
 }
 
-}  // namespace
-
 bool is_message(const clang::Decl* decl) { return find_annotation(decl, kMessageAnnotation) != nullptr; }
 
 bool is_interface(const clang::Decl* decl) { return find_annotation(decl, kInterfaceAnnotation) != nullptr; }
@@ -53,19 +53,19 @@ bool is_interface(const clang::Decl* decl) { return find_annotation(decl, kInter
 std::optional<std::string> service_name(const clang::Decl* decl) {
   const auto* attr = find_annotation(decl, kServiceAnnotation);
   if (attr == nullptr) return std::nullopt;
-  return string_arg(attr, 0).value_or(std::string());
+  return annotation_string(attr, 0).value_or(std::string());
 }
 
 std::optional<std::string> unsafe_reason(const clang::Decl* decl) {
   const auto* attr = find_annotation(decl, kUnsafeAnnotation);
   if (attr == nullptr) return std::nullopt;
-  return string_arg(attr, 0).value_or(std::string());
+  return annotation_string(attr, 0).value_or(std::string());
 }
 
 std::optional<std::string> unsafe_reason_error(const clang::Decl* decl) {
   const auto* attr = find_annotation(decl, kUnsafeAnnotation);
   if (attr == nullptr) return std::nullopt;
-  if (auto reason = string_arg(attr, 0)) {
+  if (auto reason = annotation_string(attr, 0)) {
     if (!llvm::StringRef(*reason).trim().empty()) return std::nullopt;
   } else if (attr->args_size() > 0 && *attr->args_begin() != nullptr) {
     // Given, but not as a literal: say so, and when the constant's value is

@@ -17,6 +17,10 @@ class SourceManager;
 class Stmt;
 }  // namespace clang
 
+namespace clang {
+class AnnotateAttr;
+}  // namespace clang
+
 namespace meshwa::rules {
 
 // The annotation strings; annotations.hpp writes the same ones.
@@ -34,6 +38,9 @@ bool is_message(const clang::Decl* decl);
 bool is_interface(const clang::Decl* decl);
 /// The name given by MESHWA_SERVICE("name"), or nullopt when not a service.
 std::optional<std::string> service_name(const clang::Decl* decl);
+/// The narrow string literal argument `index` of an annotation (as the
+/// markers' names and reasons are written), or nullopt.
+std::optional<std::string> annotation_string(const clang::AnnotateAttr* attr, unsigned index);
 /// The reason given by MESHWA_UNSAFE("reason") on this very declaration (or a
 /// redeclaration of it), or nullopt when it has none. An annotation without a
 /// usable string reason gives "" (which the checker reports as an error).

@@ -145,8 +145,7 @@ std::string accept_hint(const BuildOptions& options, const std::string& lock_pat
 // A lock file belongs to one unit (service target): it records that unit's
 // services, and another unit's would look removed.
 int check_lock(const Model& model, const BuildOptions& options, const std::string& lock_path, bool update) {
-  nlohmann::json now = lock_of(model);
-  now["unit"] = model.unit;
+  const nlohmann::json now = lock_of(model);
   if (!update && fs::exists(lock_path)) {
     const nlohmann::json locked = nlohmann::json::parse(read_text(lock_path), nullptr, false);
     const std::string shape = lock_shape_problem(locked);

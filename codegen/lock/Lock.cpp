@@ -39,7 +39,10 @@ json lock_of(const Model& model) {
     for (std::size_t k = 0; k < e.enumerators.size() && k < e.values.size(); ++k) values[e.enumerators[k]] = e.values[k];
     enums[e.qualified_name] = json{{"enumerators", e.enumerators}, {"values", values}};
   }
-  return json{{"version", 1}, {"interfaces", interfaces}, {"services", services}, {"messages", messages}, {"enums", enums}};
+  // A lock belongs to one unit (service target): it records that unit's
+  // services, and another unit's would look removed.
+  return json{{"version", 1},   {"unit", model.unit},   {"interfaces", interfaces},
+              {"services", services}, {"messages", messages}, {"enums", enums}};
 }
 
 namespace {

@@ -14,7 +14,7 @@
 
 namespace meshwa::gen {
 
-/// What the lock records of a model.
+/// What the lock records of a model (its unit's name too).
 nlohmann::json lock_of(const Model& model);
 
 /// One breaking change: its sentence, and what it is about, so that it can

@@ -31,7 +31,6 @@ const clang::AnnotateAttr* find_annotation(const clang::Decl* decl, llvm::String
   return nullptr;
 }
 
-
 }  // namespace
 
 std::optional<std::string> annotation_string(const clang::AnnotateAttr* attr, unsigned index) {

@@ -38,11 +38,14 @@ std::string name_identifier(const std::string& qualified_name) {
 std::string param_identifier(const Param& p) {
   // Namespaces generated code names; its own members and locals are all
   // meshwa_* (stubs and recorders derive from the interface, so a method
-  // named meshwa_* is a gen error, and a parameter is renamed).
+  // named meshwa_* is a gen error, and a parameter is renamed). The new name
+  // starts with meshwa_arg_, which no kept name does and no generated local
+  // does, so it cannot meet another parameter (`int std, int arg_std` once
+  // became two `arg_std`).
   static const char* const taken[] = {"std", "meshwa", "boost", "nlohmann", "testing"};
   bool clash = p.name.rfind("meshwa_", 0) == 0;
   for (const char* t : taken) clash = clash || p.name == t;
-  return clash ? "arg_" + p.name : p.name;
+  return clash ? "meshwa_arg_" + p.name : p.name;
 }
 
 std::string param_list(const Method& m) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -76,6 +77,38 @@ TEST(CheckedJson, IntegersMustFitAndFloatingNullIsNaN) {
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(e.what(), "field \"tilt\" is 70000, which is not a value of short");
   }
+}
+
+enum class Huge : std::uint64_t { zero = 0, top = 18446744073709551615ULL };
+enum class Tilt : std::int8_t { down = -5, up = 5 };
+enum Plain { plain_a = 7 };
+enum class Flag : bool { no, yes };
+
+// An enum is its underlying value with that type's signedness (nlohmann's
+// own conversion went through int64_t and wrote Huge::top as -1).
+TEST(EnumJson, AnEnumIsItsUnderlyingValue) {
+  EXPECT_EQ(json(Huge::top), json(18446744073709551615ULL));
+  EXPECT_TRUE(json(Huge::top).is_number_unsigned());
+  EXPECT_EQ(json(Huge::top).get<Huge>(), Huge::top);
+  EXPECT_EQ(meshwa::gen::get_checked<Huge>(json(Huge::top), "x"), Huge::top);
+  EXPECT_EQ(json(Tilt::down), json(-5));
+  EXPECT_EQ(json(-5).get<Tilt>(), Tilt::down);
+  EXPECT_EQ(json(plain_a), json(7));
+  EXPECT_EQ(json(Flag::yes), json(true));  // was 1, which a bool does not read back
+  EXPECT_EQ(meshwa::gen::get_checked<Flag>(json(Flag::yes), "x"), Flag::yes);
+  const std::vector<Huge> v{Huge::zero, Huge::top};
+  EXPECT_EQ(json(v).get<std::vector<Huge>>(), v);
+  EXPECT_THROW((void)meshwa::gen::get_checked<Tilt>(json(300), "x"), std::invalid_argument);
+}
+
+TEST(TupleJson, AnEmptyTupleIsAnEmptyArrayAndTuplesPrintTheirElements) {
+  EXPECT_EQ(json(std::tuple<>{}), json::array());  // was null, which did not read back
+  (void)json::array().get<std::tuple<>>();
+  EXPECT_THROW((void)json(nullptr).get<std::tuple<>>(), std::invalid_argument);
+  const std::tuple<int, std::string, bool> t{1, "a", true};
+  EXPECT_EQ(json(t).get<decltype(t)>(), t);
+  EXPECT_EQ(printed(t), "(1, \"a\", true)");
+  EXPECT_EQ(printed(std::tuple<>{}), "()");
 }
 
 TEST(ChronoPrint, DurationsAndTimePointsPrintWithTheirUnit) {

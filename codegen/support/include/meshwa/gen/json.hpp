@@ -7,6 +7,7 @@
 //   Result<void> {"value": null} or {"error": ...}
 //   Owned<T>, Shared<T>, std::optional<T>   T, or null when empty
 //   std::variant<A, B>   {"index": i, "value": ...}
+//   enums      their underlying value (a number; unsigned for an unsigned type)
 //   Ref<I>      {"ref": "<interface>"} (a capability is not data: it cannot be replayed)
 //   std::shared_ptr<const T>   T, or null for a null pointer
 //   std::chrono::duration      its count, in its own period (milliseconds(5) is 5)
@@ -25,6 +26,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -96,6 +98,26 @@ struct adl_serializer<std::variant<Ts...>> {
                    : void()),
        ...);
     }(std::index_sequence_for<Ts...>{});
+  }
+};
+
+// An enum is its underlying value, with the underlying type's signedness:
+// nlohmann's own conversion goes through int64_t, so an enum over uint64_t
+// with an enumerator above INT64_MAX was written as a negative number that
+// no longer read back.
+template <class E>
+struct adl_serializer<E, std::enable_if_t<std::is_enum_v<E>>> {
+  static void to_json(json& j, E v) { j = static_cast<std::underlying_type_t<E>>(v); }
+  static void from_json(const json& j, E& v) { v = static_cast<E>(j.get<std::underlying_type_t<E>>()); }
+};
+
+// An empty tuple is an empty array (nlohmann wrote null and then refused to
+// read it back as a tuple).
+template <>
+struct adl_serializer<std::tuple<>> {
+  static void to_json(json& j, const std::tuple<>&) { j = json::array(); }
+  static void from_json(const json& j, std::tuple<>&) {
+    if (!j.is_array() || !j.empty()) throw std::invalid_argument("an empty tuple is recorded as " + j.dump() + ", not as []");
   }
 };
 
@@ -374,6 +396,15 @@ void print(std::ostream& os, const T& v) {
     print(os, v.first);
     os << ", ";
     print(os, v.second);
+    os << ")";
+  } else if constexpr (detail::is_a<T, std::tuple>) {
+    os << "(";
+    std::apply(
+        [&](const auto&... e) {
+          bool first = true;
+          ((os << (first ? "" : ", "), first = false, print(os, e)), ...);
+        },
+        v);
     os << ")";
   } else if constexpr (detail::range<T> && !printable<T>) {
     os << "[";

@@ -299,7 +299,12 @@ class Walker {
     out.is_const = m.isConst();
     for (const ParmVarDecl* p : m.parameters()) {
       Param param;
-      param.type = spell(p->getType());
+      // A top-level const on a by-value parameter is not part of the
+      // function's type (`f(const int)` is `f(int)`): an override may drop
+      // it, and GoogleMock's matchers are built from the function type.
+      QualType t = p->getType();
+      if (!t->isReferenceType()) t = t.getUnqualifiedType();
+      param.type = spell(t);
       out.params.push_back(std::move(param));
     }
     return out;
@@ -337,6 +342,10 @@ class Walker {
     if (isa<CXXConversionDecl>(m)) {
       return "is a conversion operator, which a stub cannot forward as a call; make it a named method "
              "(e.g. `virtual int to_int() = 0;`)";
+    }
+    if (m.isOverloadedOperator()) {
+      return "is an operator, which the generated GoogleMock mock cannot declare (MOCK_METHOD takes a name); "
+             "make it a named method (e.g. `virtual int apply(int x) = 0;`)";
     }
     if (m.getRefQualifier() != RQ_None) {
       return "has a reference qualifier (& or &&): a caller holds a meshwa::Ref, never the object itself; "
@@ -532,6 +541,18 @@ class Walker {
                         f->getNameAsString() +
                         ";): a message's generated reflection and JSON reading take a reference to every member, "
                         "which a bit-field cannot give [meshwa-gen]");
+      }
+      // `struct Inner {...}; Inner Inner;` is valid C++, but from then on
+      // Outer::Inner names the member, and generated code names the type so.
+      for (const Decl* d : rd.decls()) {
+        const auto* type = dyn_cast<TypeDecl>(d);
+        if (type == nullptr || type->getDeclName() != f->getDeclName()) continue;
+        out_.report(where(f->getLocation()), "error",
+                    "member '" + f->getNameAsString() + "' of message " + m.qualified_name +
+                        " has the name of a type declared in the message, which it hides (" + m.qualified_name +
+                        "::" + f->getNameAsString() + " names the member); rename the member or the type [meshwa-gen]");
+        out_.report(where(type->getLocation()), "note", "the type '" + type->getNameAsString() + "' is declared here");
+        break;
       }
       m.fields.push_back(Field{f->getNameAsString(), spell(f->getType())});
       collect_enums(f->getType());

@@ -202,11 +202,19 @@ Model read_model_file(const std::string& path) {
   if (!in) throw std::runtime_error(path + ": cannot open the model file");
   std::stringstream text;
   text << in.rdbuf();
+  Model model;
   try {
-    return model_from_json(json::parse(text.str()));
+    model = model_from_json(json::parse(text.str()));
   } catch (const std::exception& e) {
     throw std::runtime_error(path + ": " + e.what());
   }
+  // Every model meshwa gen writes names its unit; without one the generated
+  // main would include ".services.hpp".
+  if (model.unit.empty()) {
+    throw std::runtime_error(path + ": not a model written by meshwa gen (it names no unit); pass the " +
+                             "<unit>.model.json that `meshwa gen --unit <unit>` wrote");
+  }
+  return model;
 }
 
 }  // namespace meshwa::gen

@@ -77,8 +77,14 @@ class Owned {
   }
   ~Owned() { reset(); }
 
-  T& operator*() const { return checked()->value; }
-  T* operator->() const { return &checked()->value; }
+  // Const all the way down: through a const handle the value is const too.
+  // An Owned inside a message shared as meshwa::Shared<M> is reached through
+  // `const M&`; were the value mutable there, every holder of the Shared
+  // could write it at once (a data race on the exchange heap).
+  T& operator*() { return checked()->value; }
+  const T& operator*() const { return checked()->value; }
+  T* operator->() { return &checked()->value; }
+  const T* operator->() const { return &checked()->value; }
 
   /// False after a move: the value went with it.
   [[nodiscard]] bool has_value() const noexcept { return block_ != nullptr; }

@@ -11,7 +11,9 @@
 // template arguments such as std::unique_ptr<OtherService>), in a base class,
 // a construction, a cast, a static or member call. A service naming its own
 // class is fine; code outside every service (a factory, a test) is not
-// judged by this rule.
+// judged by this rule. Constructing a meshwa::Ref<I> from an object (a forged
+// capability: it goes around the stub just the same) is rejected anywhere in
+// service code.
 #include "Annotations.h"
 #include "Rule.h"
 #include "clang/AST/DeclCXX.h"
@@ -75,6 +77,15 @@ class ServiceImplCall final : public Rule {
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     const auto* expr = llvm::dyn_cast<clang::Expr>(&stmt);
     if (expr == nullptr) return;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(expr); construct && forges_ref(*construct)) {
+      // Anywhere in service code, not only inside a service class.
+      ctx.report.error(construct->getBeginLoc(), kName,
+                       "constructing a meshwa::Ref from an object makes a capability the runtime never handed out: "
+                       "calls through it skip the stub (no gate, no metrics, no exception guard) and nothing keeps "
+                       "the object alive; take a Ref from ctx.ref<I>() and pass that on")
+          << construct->getSourceRange();
+      return;
+    }
     const clang::Decl* context = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
     const clang::CXXRecordDecl* self = service_of(context);
     if (self == nullptr) return;
@@ -164,6 +175,17 @@ class ServiceImplCall final : public Rule {
       }
     }
     return nullptr;
+  }
+
+  /// `meshwa::Ref<I>(object)`: the runtime's constructor from an exit
+  /// (context.hpp, registry.hpp), which service code has no business calling.
+  static bool forges_ref(const clang::CXXConstructExpr& construct) {
+    const clang::CXXConstructorDecl* ctor = construct.getConstructor();
+    if (ctor == nullptr || ctor->isCopyOrMoveConstructor() || ctor->getNumParams() != 1) return false;
+    const clang::CXXRecordDecl* record = ctor->getParent();
+    if (record == nullptr || record->getName() != "Ref") return false;
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
+    return ns != nullptr && ns->getName() == "meshwa" && ns->getParent()->getRedeclContext()->isTranslationUnit();
   }
 
   /// The other service class that declares `member`, or nullptr.

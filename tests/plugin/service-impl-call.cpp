@@ -96,3 +96,27 @@ class MESHWA_SERVICE("checkout2") GoodCheckout final : public Checkout {
 
 // Code outside every service (a factory, a test) is not judged by this rule.
 std::unique_ptr<Currency> make_currency(meshwa::Context& ctx) { return std::make_unique<CurrencyService>(ctx); }
+
+// A meshwa::Ref made from an object instead of taken from ctx.ref<I>(): a
+// forged capability, rejected anywhere in service code. Copies and empty
+// Refs stay accepted.
+class MESHWA_SERVICE("forger") Forger final : public Checkout {
+ public:
+  explicit Forger(meshwa::Context& ctx) : real_(ctx.ref<Currency>()) {}
+  meshwa::Result<Money> total(std::vector<Money> items) override {
+    meshwa::Ref<Checkout> self(*this);  // expected-error {{constructing a meshwa::Ref from an object makes a capability the runtime never handed out: calls through it skip the stub (no gate, no metrics, no exception guard) and nothing keeps the object alive; take a Ref from ctx.ref<I>() and pass that on [meshwa-service-impl-call]}}
+    meshwa::Ref<Currency> copy = real_;
+    meshwa::Ref<Currency> none;
+    (void)self;
+    (void)copy;
+    (void)none;
+    return Money{};
+  }
+
+ private:
+  meshwa::Ref<Currency> real_;
+};
+
+meshwa::Ref<Currency> forge(Currency& c) {
+  return meshwa::Ref<Currency>(c);  // expected-error {{constructing a meshwa::Ref from an object}}
+}

@@ -32,6 +32,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "meshwa/copy_compiles.hpp"
 #include "meshwa/error.hpp"
 #include "meshwa/owned.hpp"
 #include "meshwa/ref.hpp"
@@ -140,7 +141,7 @@ std::decay_t<T> transfer(T&& v) {
     // it. Values whose parts live elsewhere are rebuilt here; trivially
     // copyable ones cross as they are (docs/mpk.md, "Owned and Shared").
     using E = std::remove_const_t<typename D::element_type>;
-    if constexpr (std::is_trivially_copyable_v<E> || !std::is_copy_constructible_v<E>) {
+    if constexpr (std::is_trivially_copyable_v<E> || !::meshwa::detail::copy_compiles<E>()) {
       return D(std::forward<T>(v));
     } else if constexpr (is_owned<D>::value) {
       if (!v.has_value()) return D();
@@ -154,13 +155,13 @@ std::decay_t<T> transfer(T&& v) {
     // heap is closed to every domain): the value is rebuilt here, like a
     // Shared's. Null stays null.
     using E = std::remove_const_t<typename D::element_type>;
-    if constexpr (std::is_copy_constructible_v<E>) {
+    if constexpr (::meshwa::detail::copy_compiles<E>()) {
       if (!v) return D();
       return std::make_shared<typename D::element_type>(static_cast<const E&>(*v));
     } else {
       return D(std::forward<T>(v));
     }
-  } else if constexpr (std::is_copy_constructible_v<D>) {
+  } else if constexpr (::meshwa::detail::copy_compiles<D>()) {
     return D(static_cast<const D&>(v));
   } else {
     return D(std::forward<T>(v));  // move-only and not a handle: crosses shallow (docs/mpk.md)

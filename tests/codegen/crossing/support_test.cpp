@@ -111,6 +111,30 @@ TEST(TupleJson, AnEmptyTupleIsAnEmptyArrayAndTuplesPrintTheirElements) {
   EXPECT_EQ(printed(std::tuple<>{}), "()");
 }
 
+// A value that is null itself (an empty optional, monostate) inside an
+// optional or a handle is written as [value]: an engaged optional holding
+// an empty one read back as an empty optional before.
+TEST(NullableJson, ANullValueInsideAnOptionalOrHandleIsAOneElementArray) {
+  using Nested = std::optional<std::optional<int>>;
+  EXPECT_EQ(json(Nested{std::optional<int>{}}), json::parse("[null]"));
+  EXPECT_EQ(json(Nested{5}), json::parse("[5]"));
+  EXPECT_TRUE(json(Nested{}).is_null());
+  EXPECT_EQ(json::parse("[null]").get<Nested>(), Nested{std::optional<int>{}});
+  EXPECT_EQ(json::parse("null").get<Nested>(), Nested{});
+  EXPECT_THROW((void)json::parse("5").get<Nested>(), std::invalid_argument);
+  // Unchanged where the value is never null.
+  EXPECT_EQ(json(std::optional<int>{5}), json(5));
+  EXPECT_EQ(json(std::optional<std::string>{"a"}), json("a"));
+  const std::optional<std::monostate> mono{std::monostate{}};
+  EXPECT_EQ(json(mono), json::parse("[null]"));
+  EXPECT_TRUE(json::parse("[null]").get<std::optional<std::monostate>>().has_value());
+  const meshwa::Owned<std::optional<int>> owned = meshwa::make_owned<std::optional<int>>();
+  EXPECT_EQ(json(owned), json::parse("[null]"));
+  const auto back = json::parse("[null]").get<meshwa::Owned<std::optional<int>>>();
+  ASSERT_TRUE(back.has_value());
+  EXPECT_FALSE(back->has_value());
+}
+
 TEST(ChronoPrint, DurationsAndTimePointsPrintWithTheirUnit) {
   EXPECT_EQ(printed(5ms), "5ms");
   EXPECT_EQ(printed(std::chrono::minutes(2)), "2min");

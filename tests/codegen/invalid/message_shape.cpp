@@ -1,6 +1,7 @@
 // meshwa gen must reject: messages the generated code cannot build or read,
 // with a private member, without a default constructor, with a bit-field,
-// with a const member (JSON reading and property tests set every member).
+// with a const member (JSON reading and property tests set every member),
+// with a member that hides a type nested in the message.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -30,6 +31,13 @@ struct MESHWA_MESSAGE Flags {
 struct MESHWA_MESSAGE Fixed {
   const std::int32_t version = 1;
   static constexpr std::int32_t kLatest = 2;  // accepted: not a member of the value
+};
+
+struct MESHWA_MESSAGE Outer {
+  struct MESHWA_MESSAGE Inner {
+    std::int32_t i = 0;
+  };
+  Inner Inner;
 };
 
 // Accepted: public members and a default constructor (implicit or declared).

@@ -5,7 +5,8 @@
 // Representation (stable: contract files are committed):
 //   Result<T>   {"value": T} or {"error": {"code": "not_found", "message": "..."}}
 //   Result<void> {"value": null} or {"error": ...}
-//   Owned<T>, Shared<T>, std::optional<T>   T, or null when empty
+//   Owned<T>, Shared<T>, std::optional<T>   T, or null when empty; [T] when T
+//              is itself written as null sometimes (an optional or handle, monostate)
 //   std::variant<A, B>   {"index": i, "value": ...}
 //   enums      their underlying value (a number; unsigned for an unsigned type)
 //   Ref<I>      {"ref": "<interface>"} (a capability is not data: it cannot be replayed)
@@ -57,14 +58,44 @@ inline void from_json(const nlohmann::json& j, Error& e) {
 
 namespace meshwa::gen::detail {
 
+template <class T, template <class...> class Tmpl>
+inline constexpr bool json_is_a = false;
+template <template <class...> class Tmpl, class... A>
+inline constexpr bool json_is_a<Tmpl<A...>, Tmpl> = true;
+
+/// Values that are written as null themselves (an empty optional or handle,
+/// std::monostate). Inside an optional or a handle, such a value is written
+/// as a one-element array, so that an engaged optional holding an empty one
+/// does not read back as an empty optional.
+template <class T>
+inline constexpr bool written_as_null =
+    json_is_a<T, std::optional> || json_is_a<T, Owned> || json_is_a<T, Shared> || json_is_a<T, std::shared_ptr> ||
+    std::is_same_v<T, std::monostate>;
+
 // optional, Owned, Shared and shared_ptr<const T> all cross as their value,
-// or null when they hold none.
-template <class Handle>
+// or null when they hold none; [value] when the value may be null itself.
+template <class Value, class Handle>
 void nullable_to_json(nlohmann::json& j, bool present, const Handle& h) {
-  if (present) {
-    j = *h;
-  } else {
+  if (!present) {
     j = nullptr;
+  } else if constexpr (written_as_null<Value>) {
+    j = nlohmann::json::array({nlohmann::json(*h)});
+  } else {
+    j = *h;
+  }
+}
+
+/// The value of a present optional or handle written by nullable_to_json.
+template <class Value>
+Value nullable_value(const nlohmann::json& j) {
+  if constexpr (written_as_null<Value>) {
+    if (!j.is_array() || j.size() != 1) {
+      throw std::invalid_argument("a present " + std::string(meshwa::type_name<Value>()) +
+                                  " inside an optional or handle is recorded as [value], not as " + j.dump());
+    }
+    return j.front().get<Value>();
+  } else {
+    return j.get<Value>();
   }
 }
 
@@ -74,12 +105,12 @@ namespace nlohmann {
 
 template <class T>
 struct adl_serializer<std::optional<T>> {
-  static void to_json(json& j, const std::optional<T>& v) { ::meshwa::gen::detail::nullable_to_json(j, static_cast<bool>(v), v); }
+  static void to_json(json& j, const std::optional<T>& v) { ::meshwa::gen::detail::nullable_to_json<T>(j, static_cast<bool>(v), v); }
   static void from_json(const json& j, std::optional<T>& v) {
     if (j.is_null()) {
       v.reset();
     } else {
-      v = j.get<T>();
+      v = ::meshwa::gen::detail::nullable_value<T>(j);
     }
   }
 };
@@ -150,19 +181,21 @@ struct adl_serializer<meshwa::Result<T>> {
 
 template <class T>
 struct adl_serializer<meshwa::Owned<T>> {
-  static void to_json(json& j, const meshwa::Owned<T>& v) { ::meshwa::gen::detail::nullable_to_json(j, v.has_value(), v); }
+  static void to_json(json& j, const meshwa::Owned<T>& v) { ::meshwa::gen::detail::nullable_to_json<T>(j, v.has_value(), v); }
   static meshwa::Owned<T> from_json(const json& j) {
     if (j.is_null()) return {};
-    return meshwa::make_owned<T>(j.get<T>());
+    return meshwa::make_owned<T>(::meshwa::gen::detail::nullable_value<T>(j));
   }
 };
 
 template <class T>
 struct adl_serializer<meshwa::Shared<T>> {
-  static void to_json(json& j, const meshwa::Shared<T>& v) { ::meshwa::gen::detail::nullable_to_json(j, v.has_value(), v); }
+  static void to_json(json& j, const meshwa::Shared<T>& v) {
+    ::meshwa::gen::detail::nullable_to_json<std::remove_const_t<T>>(j, v.has_value(), v);
+  }
   static meshwa::Shared<T> from_json(const json& j) {
     if (j.is_null()) return {};
-    return meshwa::make_shared<T>(j.get<T>());
+    return meshwa::make_shared<T>(::meshwa::gen::detail::nullable_value<std::remove_const_t<T>>(j));
   }
 };
 
@@ -170,10 +203,12 @@ struct adl_serializer<meshwa::Shared<T>> {
 // makes a new one (null stays null). shared_ptr<T> does not cross at all.
 template <class T>
 struct adl_serializer<std::shared_ptr<T>> {
-  static void to_json(json& j, const std::shared_ptr<T>& v) { ::meshwa::gen::detail::nullable_to_json(j, static_cast<bool>(v), v); }
+  static void to_json(json& j, const std::shared_ptr<T>& v) {
+    ::meshwa::gen::detail::nullable_to_json<std::remove_const_t<T>>(j, static_cast<bool>(v), v);
+  }
   static std::shared_ptr<T> from_json(const json& j) {
     if (j.is_null()) return nullptr;
-    return std::make_shared<T>(j.get<std::remove_const_t<T>>());
+    return std::make_shared<T>(::meshwa::gen::detail::nullable_value<std::remove_const_t<T>>(j));
   }
 };
 

@@ -1,0 +1,27 @@
+#include "shapes/echo.hpp"
+
+#include <utility>
+
+namespace shapes {
+
+EchoService::EchoService(meshwa::Context&) {}
+
+Odd EchoService::odd(Odd o) { return o; }
+
+std::int32_t EchoService::count(std::vector<meshwa::Owned<Doc>> docs) {
+  std::int32_t n = 0;
+  for (const meshwa::Owned<Doc>& d : docs) n += d.has_value() && !d->text.empty() ? 1 : 0;
+  return n;
+}
+
+meshwa::Result<std::map<std::string, meshwa::Owned<Doc>>> EchoService::keyed(std::vector<std::string> keys) {
+  std::map<std::string, meshwa::Owned<Doc>> out;
+  for (const std::string& k : keys) out.emplace(k, meshwa::make_owned<Doc>(Doc{k + "!"}));
+  return out;
+}
+
+std::int32_t EchoService::add(std::int32_t x, std::string s) { return x + static_cast<std::int32_t>(s.size()); }
+
+std::int32_t EchoService::sub(std::int32_t std, std::int32_t arg_std) { return std - arg_std; }
+
+}  // namespace shapes

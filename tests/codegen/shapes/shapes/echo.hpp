@@ -1,0 +1,54 @@
+// Valid shapes that once made `meshwa gen`'s output fail to compile or fail
+// its own contract and property tests (docs/generator.md, docs/contracts.md).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <meshwa/meshwa.hpp>
+
+namespace shapes {
+
+enum class Huge : std::uint64_t { one = 1, top = 18446744073709551615ULL };
+enum class Flag : bool { no = false, yes = true };
+
+struct MESHWA_MESSAGE Doc {
+  std::string text;
+};
+
+struct MESHWA_MESSAGE Odd {
+  Huge huge = Huge::one;
+  Flag flag = Flag::no;
+  std::optional<std::optional<std::int32_t>> maybe;
+  std::tuple<> nothing;
+};
+
+class MESHWA_INTERFACE Echo {
+ public:
+  virtual ~Echo() = default;
+  // JSON: an enum over uint64_t above 2^63, an enum over bool, an engaged
+  // optional holding an empty one, the empty tuple.
+  virtual Odd odd(Odd o) = 0;
+  // Containers of Owned cross (moved, not copied).
+  virtual std::int32_t count(std::vector<meshwa::Owned<Doc>> docs) = 0;
+  virtual meshwa::Result<std::map<std::string, meshwa::Owned<Doc>>> keyed(std::vector<std::string> keys) = 0;
+  // Top-level const on by-value parameters; parameters renamed apart.
+  virtual std::int32_t add(const std::int32_t x, const std::string s) = 0;
+  virtual std::int32_t sub(std::int32_t std, std::int32_t arg_std) = 0;
+};
+
+class MESHWA_SERVICE("echo") EchoService final : public Echo {
+ public:
+  explicit EchoService(meshwa::Context& ctx);
+  Odd odd(Odd o) override;
+  std::int32_t count(std::vector<meshwa::Owned<Doc>> docs) override;
+  meshwa::Result<std::map<std::string, meshwa::Owned<Doc>>> keyed(std::vector<std::string> keys) override;
+  std::int32_t add(std::int32_t x, std::string s) override;
+  std::int32_t sub(std::int32_t std, std::int32_t arg_std) override;
+};
+
+}  // namespace shapes

@@ -190,6 +190,21 @@ bool is_char_traits_buffer_function(const clang::FunctionDecl& fn) {
   return method->getNumParams() > 0 && method->getParamDecl(0)->getType()->isPointerType();
 }
 
+/// std::filesystem::current_path(p) and current_path(p, ec): chdir under
+/// the standard library's name. The getters current_path() and
+/// current_path(ec) take no path.
+bool is_current_path_setter(const clang::FunctionDecl& fn) {
+  if (fn.getName() != "current_path" || fn.getNumParams() == 0) return false;
+  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(fn.getEnclosingNamespaceContext());
+  while (ns != nullptr && ns->isInline()) ns = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
+  if (ns == nullptr || ns->getIdentifier() == nullptr || ns->getName() != "filesystem") return false;
+  const auto* outer = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
+  while (outer != nullptr && outer->isInline()) outer = llvm::dyn_cast<clang::NamespaceDecl>(outer->getParent());
+  if (outer == nullptr || !outer->isStdNamespace()) return false;
+  const clang::CXXRecordDecl* first = fn.getParamDecl(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  return first != nullptr && first->getIdentifier() != nullptr && first->getName() == "path";
+}
+
 /// The C library's function: extern "C" (glibc declares everything inside
 /// extern "C"; the std:: names of <cstring> and friends are using-declarations
 /// of those, or C++ overloads of them) or a compiler builtin. Not a C++ function that happens to share
@@ -243,6 +258,8 @@ class BannedFunction final : public Rule {
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&stmt)) {
       check_reference(*ref, ctx);
+    } else if (const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(&stmt)) {
+      check_unresolved(*lookup, ctx);
     } else if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
       check_member_call(*member_call, ctx);
     } else if (const auto* attributed = llvm::dyn_cast<clang::AttributedStmt>(&stmt)) {
@@ -403,7 +420,7 @@ class BannedFunction final : public Rule {
 
   /// The C++ functions of the standard library on the list: std::terminate,
   /// std::set_new_handler, std::locale::global, std::char_traits<C>::copy, ...
-  static bool check_std_function(const clang::DeclRefExpr& ref, const clang::FunctionDecl& fn, RuleContext& ctx) {
+  static bool check_std_function(const clang::Expr& ref, const clang::FunctionDecl& fn, RuleContext& ctx) {
     const llvm::StringRef name = fn.getName();
     if (is_char_traits_buffer_function(fn)) {
       ctx.report.error(ref.getBeginLoc(), kName,
@@ -412,6 +429,14 @@ class BannedFunction final : public Rule {
                         "unchecked against the buffer (memcpy by another name); use std::string's operations or "
                         "std::copy on containers")
                            .str())
+          << ref.getSourceRange();
+      return true;
+    }
+    if (is_current_path_setter(fn)) {
+      ctx.report.error(ref.getBeginLoc(), kName,
+                       "'std::filesystem::current_path(path)' changes the working directory of the whole process, "
+                       "like chdir, under every service's relative paths; use absolute paths (built from the "
+                       "service's configuration, ctx.config)")
           << ref.getSourceRange();
       return true;
     }
@@ -440,17 +465,22 @@ class BannedFunction final : public Rule {
   void check_reference(const clang::DeclRefExpr& ref, RuleContext& ctx) {
     const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(ref.getDecl());
     if (fn == nullptr || fn->getIdentifier() == nullptr) return;
+    check_function_named(ref, *fn, ctx);
+  }
+
+  /// Reports `fn` named by `ref` when it is banned; true when reported.
+  bool check_function_named(const clang::Expr& ref, const clang::FunctionDecl& fn, RuleContext& ctx) {
     // No exemption for system macros: alloca(n) expands to __builtin_alloca.
-    const llvm::StringRef name = fn->getName();
+    const llvm::StringRef name = fn.getName();
     const auto& table = banned();
     auto it = table.find(name);
     if (it == table.end() && name.starts_with("__builtin_")) it = table.find(library_name(name));
-    if (it != table.end() && is_library_function(*fn)) {
+    if (it != table.end() && is_library_function(fn)) {
       ctx.report.error(ref.getBeginLoc(), kName, ("'" + name + "' " + it->second).str()) << ref.getSourceRange();
-      return;
+      return true;
     }
-    if (check_std_function(ref, *fn, ctx)) return;
-    if (is_c_variadic(*fn) && !in_unevaluated_context(ctx)) {
+    if (check_std_function(ref, fn, ctx)) return true;
+    if (is_c_variadic(fn) && !in_unevaluated_context(ctx)) {
       ctx.report.error(ref.getBeginLoc(), kName,
                        ("'" + name +
                         "' is a C variadic function: its arguments are not type-checked; use std::ostringstream "
@@ -458,7 +488,36 @@ class BannedFunction final : public Rule {
                         "overload")
                            .str())
           << ref.getSourceRange();
+      return true;
     }
+    return false;
+  }
+
+  /// A name whose overload resolution waits for the template arguments:
+  /// `memset(d.data(), 0, n)` in a template or a generic lambda (an argument
+  /// depends on a template parameter, so the call is resolved only in the
+  /// instantiation, which the walk does not visit). The candidates found by
+  /// ordinary lookup are known in the pattern: a banned one that can take
+  /// the call's number of arguments is reported. A function of the
+  /// service's own namespace that only argument-dependent lookup finds is
+  /// no candidate here, and stays accepted.
+  void check_unresolved(const clang::UnresolvedLookupExpr& lookup, RuleContext& ctx) {
+    const clang::CallExpr* call = nullptr;
+    if (const auto* parent = llvm::dyn_cast_or_null<clang::CallExpr>(ctx.parent_ignoring_implicit())) {
+      if (parent->getCallee()->IgnoreParenImpCasts() == &lookup) call = parent;
+    }
+    for (const clang::NamedDecl* candidate : lookup.decls()) {
+      const clang::FunctionDecl* fn = candidate->getUnderlyingDecl()->getAsFunction();
+      if (fn == nullptr || fn->getIdentifier() == nullptr) continue;
+      if (call != nullptr && !can_take(*fn, call->getNumArgs())) continue;
+      if (check_function_named(lookup, *fn, ctx)) return;
+    }
+  }
+
+  /// Whether `fn` accepts `args` arguments (defaults and C variadics counted).
+  static bool can_take(const clang::FunctionDecl& fn, unsigned args) {
+    if (args < fn.getMinRequiredArguments()) return false;
+    return is_c_variadic(fn) || args <= fn.getNumParams();
   }
 };
 

@@ -13,6 +13,8 @@
 //   - std::next / std::prev / std::advance on a raw pointer
 //   - std::span / std::string_view / std::string from a pointer and a length,
 //     std::span from an iterator and a count, std::views::counted(it, n)
+//   - std::string / std::string_view built or assigned from the bare .data()
+//     of a vector, array, span or string_view (strlen past its end)
 //   - operator[] that libstdc++ 12 does not check even under
 //     _GLIBCXX_ASSERTIONS: std::vector<bool>, std::bitset, every range view's
 //     (std::ranges::view_interface::operator[]), std::unique_ptr<T[]> /
@@ -77,8 +79,15 @@ class UnsafeBuffer final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       check_smart_array_subscript(*call, ctx);
       check_views_counted(*call, ctx);
+      const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call->getDirectCallee());
+      if (method != nullptr && call->getNumArgs() == 2) check_unterminated_assignment(*method, *call->getArg(1), ctx);
     } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
       check_pointer_length_construction(*construct, ctx);
+      check_unterminated_construction(*construct, ctx);
+    } else if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
+      if (member_call->getMethodDecl() != nullptr && member_call->getNumArgs() == 1) {
+        check_unterminated_assignment(*member_call->getMethodDecl(), *member_call->getArg(0), ctx);
+      }
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_step_call(*call, ctx);
     }
@@ -342,6 +351,87 @@ class UnsafeBuffer final : public Rule {
                          "build it from the container itself (it knows its size), or use .substr / .subspan / "
                          ".first(n), which check")
         << e.getSourceRange();
+  }
+
+  /// `v.data()` of a buffer that carries no terminator: a std::vector,
+  /// std::array, std::span or std::string_view (not a std::string, whose
+  /// data() is terminated, nor a std::string_view variable made from a
+  /// string literal). Other pointers (e.what(), std::getenv) are left to
+  /// raw-pointer.
+  static bool is_unterminated_data(const clang::Expr* e) {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
+    if (call == nullptr) return false;
+    const clang::CXXMethodDecl* method = call->getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "data") return false;
+    const clang::CXXRecordDecl* record = method->getParent();
+    if (record == nullptr || record->getIdentifier() == nullptr || !in_std(record)) return false;
+    const llvm::StringRef cls = record->getName();
+    if (cls == "basic_string_view") return !is_literal_view(call->getImplicitObjectArgument());
+    return cls == "vector" || cls == "array" || cls == "span" || cls == "inplace_vector";
+  }
+
+  /// A const std::string_view variable initialised from a string literal.
+  static bool is_literal_view(const clang::Expr* object) {
+    if (object == nullptr) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->getType().isConstQualified() || var->getInit() == nullptr) return false;
+    const clang::Expr* init = var->getInit()->IgnoreImplicit();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init)) {
+      return construct->getNumArgs() >= 1 && is_literal_text(construct->getArg(0)->IgnoreParenImpCasts());
+    }
+    if (const auto* literal = llvm::dyn_cast<clang::UserDefinedLiteral>(init)) {
+      return literal->getLiteralOperatorKind() == clang::UserDefinedLiteral::LOK_String;
+    }
+    return false;
+  }
+
+  static void report_unterminated(const clang::Expr& arg, llvm::StringRef type, RuleContext& ctx) {
+    ctx.report.error(arg.getBeginLoc(), kName,
+                     ("building a " + type +
+                      " from a bare pointer reads up to a NUL terminator that .data() of this buffer does not "
+                      "have (strlen past its end); build it from the range: " + type +
+                      "(v.begin(), v.end()), or from a std::string's c_str()")
+                         .str())
+        << arg.getSourceRange();
+  }
+
+  /// std::string s(v.data()), std::string_view sv(a.data()), and the
+  /// implicit conversions (f(v.data()) to a std::string_view parameter):
+  /// the const CharT* constructor runs strlen over the buffer.
+  void check_unterminated_construction(const clang::CXXConstructExpr& e, RuleContext& ctx) {
+    if (e.getNumArgs() < 1) return;
+    const clang::CXXConstructorDecl* ctor = e.getConstructor();
+    const clang::CXXRecordDecl* record = ctor->getParent();
+    if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
+    const llvm::StringRef cls = record->getName();
+    if (cls != "basic_string" && cls != "basic_string_view") return;
+    if (ctor->getNumParams() < 1 || !ctor->getParamDecl(0)->getType()->isPointerType()) return;
+    // (pointer, count) and (pointer, pointer) are other constructors.
+    if (e.getNumArgs() >= 2 && !llvm::isa<clang::CXXDefaultArgExpr>(e.getArg(1)) &&
+        ctor->getParamDecl(1)->getType()->getAsCXXRecordDecl() == nullptr) {
+      return;
+    }
+    if (!is_unterminated_data(e.getArg(0))) return;
+    report_unterminated(*e.getArg(0), cls == "basic_string" ? "std::string" : "std::string_view", ctx);
+  }
+
+  /// s = v.data(), s += v.data(), s.assign(v.data()), s.append(v.data()):
+  /// the const CharT* overloads, strlen over the buffer.
+  void check_unterminated_assignment(const clang::CXXMethodDecl& fn, const clang::Expr& arg, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = &fn;
+    if (method->getNumParams() != 1) return;
+    if (!method->getParamDecl(0)->getType()->isPointerType()) return;
+    const clang::CXXRecordDecl* record = method->getParent();
+    if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
+    const llvm::StringRef cls = record->getName();
+    if (cls != "basic_string" && cls != "basic_string_view") return;
+    const clang::OverloadedOperatorKind op = method->getOverloadedOperator();
+    const bool assigns = op == clang::OO_Equal || op == clang::OO_PlusEqual ||
+                         (method->getIdentifier() != nullptr &&
+                          (method->getName() == "assign" || method->getName() == "append"));
+    if (!assigns || !is_unterminated_data(&arg)) return;
+    report_unterminated(arg, cls == "basic_string" ? "std::string" : "std::string_view", ctx);
   }
 
   /// std::next / std::prev / std::advance on a raw pointer: pointer

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <clocale>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <locale>
@@ -197,4 +198,71 @@ int own_names_and_files(std::ostringstream& capture) {
   mine.rdbuf(capture.rdbuf());
   mine << "x";
   return std::cout.rdbuf() != nullptr && std::cin.tie() != nullptr ? 1 : 0;
+}
+
+// Unqualified calls whose arguments depend on a template parameter are
+// resolved only in the instantiation; the candidates visible in the template
+// are checked instead.
+#include <sys/mman.h>
+template <class C>
+void wipe(C& d) {
+  memset(d.data(), 0, 4096);                     // expected-error {{'memset' writes raw bytes without bounds or type checks}}
+}
+template <class B>
+void put(B& buf, const std::string& s) {
+  strcpy(buf.data(), s.c_str());                 // expected-error {{'strcpy' works on unbounded C strings}}
+}
+template <class T>
+void isolation(T& t) {
+  mprotect(t.data(), 4096, PROT_READ | PROT_WRITE | PROT_EXEC);  // expected-error {{'mprotect' changes the process's memory mappings or protection keys}}
+  printf("%p\n", t.data());                      // expected-error {{'printf' is a C variadic function: its arguments are not type-checked}}
+  system(t.data());                              // expected-error {{'system' runs a shell command}}
+  std::locale::global(t.locale());               // expected-error {{'std::locale::global' replaces the default locale}}
+}
+void generic_lambda(std::vector<char>& d, const std::vector<char>& s) {
+  auto cp = [](auto& dst, const auto& src) {
+    memcpy(dst.data(), src.data(), 4096);        // expected-error {{'memcpy' copies raw bytes}}
+  };
+  cp(d, s);
+  wipe(d);
+}
+
+// Still accepted in templates: a service's own functions with the same
+// names, found by argument-dependent lookup or declared in its namespace,
+// and banned names that cannot take the call's arguments.
+namespace svc {
+struct Buffer {
+  std::vector<char> bytes;
+};
+void memset(Buffer& b, char c) { b.bytes.assign(b.bytes.size(), c); }
+int write(const Buffer& b, std::string& out) {
+  out.assign(b.bytes.begin(), b.bytes.end());
+  return 0;
+}
+template <class T>
+void clear_all(T& t) {
+  memset(t, 0);                                  // svc::memset: the service's own
+}
+}  // namespace svc
+template <class T>
+void fill_own(T& t, std::string& out) {
+  memset(t, 'x');                                // ::memset takes 3 arguments: only svc::memset (ADL) fits
+  write(t, out);                                 // ::write takes 3 arguments: svc::write (ADL)
+}
+void own_templates(svc::Buffer& b, std::string& out) {
+  svc::clear_all(b);
+  fill_own(b, out);
+}
+
+// std::filesystem::current_path(p) is chdir; the getter stays accepted.
+void working_directory(const std::filesystem::path& p) {
+  std::filesystem::current_path(p);              // expected-error {{'std::filesystem::current_path(path)' changes the working directory of the whole process, like chdir, under every service's relative paths; use absolute paths (built from the service's configuration, ctx.config) [meshwa-banned-function]}}
+  std::filesystem::current_path("/tmp");         // expected-error {{'std::filesystem::current_path(path)' changes the working directory}}
+  std::error_code ec;
+  std::filesystem::current_path(p, ec);          // expected-error {{'std::filesystem::current_path(path)' changes the working directory}}
+  namespace fs = std::filesystem;
+  const fs::path here = fs::current_path();      // the getter
+  const fs::path again = fs::current_path(ec);   // the getter, with an error code
+  const fs::path absolute = fs::absolute(p);
+  std::cout << here << again << absolute << '\n';
 }

@@ -5,6 +5,7 @@
 #include <map>
 #include <ranges>
 #include <charconv>
+#include <exception>
 #include <iterator>
 #include <memory>
 #include <span>
@@ -147,3 +148,27 @@ T first(const std::vector<T>& values) {
   return values[0];
 }
 int use_first() { return first(std::vector<int>{1}); }
+
+// The const char* constructors and assignments of std::string and
+// std::string_view run strlen: over .data() of a buffer without a terminator
+// they read past its end.
+void take_view(std::string_view text);
+void unterminated(std::vector<char>& v, std::array<char, 2>& a, std::string& s, std::string_view view,
+                  const std::exception& e) {
+  std::string copy(v.data());                    // expected-error {{building a std::string from a bare pointer reads up to a NUL terminator that .data() of this buffer does not have (strlen past its end); build it from the range: std::string(v.begin(), v.end()), or from a std::string's c_str() [meshwa-unsafe-buffer]}}
+  std::string_view seen(a.data());               // expected-error {{building a std::string_view from a bare pointer reads up to a NUL terminator}}
+  take_view(v.data());                           // expected-error {{building a std::string_view from a bare pointer}}
+  s = v.data();                                  // expected-error {{building a std::string from a bare pointer}}
+  s += a.data();                                 // expected-error {{building a std::string from a bare pointer}}
+  s.append(view.data());                         // expected-error {{building a std::string from a bare pointer}}
+  // Terminated text, counts and ranges stay accepted.
+  std::string literal("text"), other(s), repeated(3, 'x'), range(v.begin(), v.end()), terminated(s.c_str());
+  std::string from_data(s.data()), message(e.what());
+  constexpr std::string_view kName = "name";
+  std::string named(kName.data());
+  literal = "x";
+  literal += s.c_str();
+  literal.assign(s.data());
+  (void)copy; (void)seen; (void)other; (void)repeated; (void)range; (void)terminated; (void)from_data;
+  (void)message; (void)named;
+}

@@ -25,6 +25,12 @@
 //   unique_ptr, optional,  reset/release/emplace/assignment/swap destroy the
 //   variant:               value that *p, p->, p.get(), o.value(),
 //                          std::get<T>(v), std::get_if<T>(&v) refer to
+//   meshwa::Owned:         moving it away (std::move(o) to anything: the
+//                          receiver may free the value), assignment, swap
+//                          and exchange: what *o / o->m referred to (only
+//                          handles taken through it, not values read from it)
+// std::vector<bool>::reference (a proxy for a bit of the storage) is a
+// reference like bool&, its iterators are iterators.
 // Tracked: local variables (also the implicit iterators of range-for) that are
 // derived from a container named by a variable or a member (v, this->items_,
 // order.items) through begin()/find()/operator[]/front()/data()/..., or from
@@ -56,11 +62,24 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "iterator-invalidation";
 
-enum class Kind { none, contiguous, deque, node, unordered, owner, adaptor };
+enum class Kind { none, contiguous, deque, node, unordered, owner, adaptor, owned };
+
+/// meshwa::Owned<T>: the one handle on a value in the exchange heap. Moving
+/// it away hands the value to whoever receives it (who may free it).
+bool is_meshwa_owned(const clang::CXXRecordDecl* record) {
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
+  if (spec == nullptr || spec->getIdentifier() == nullptr || spec->getName() != "Owned") return false;
+  const clang::DeclContext* dc = spec->getDeclContext();
+  while (dc != nullptr && dc->isInlineNamespace()) dc = dc->getParent();
+  const auto* ns = llvm::dyn_cast_or_null<clang::NamespaceDecl>(dc);
+  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "meshwa" &&
+         ns->getParent()->getRedeclContext()->isTranslationUnit();
+}
 
 Kind container_kind(clang::QualType type) {
   if (type.isNull()) return Kind::none;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (is_meshwa_owned(record)) return Kind::owned;
   if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return Kind::none;
   return llvm::StringSwitch<Kind>(record->getName())
       .Cases("vector", "basic_string", Kind::contiguous)
@@ -80,6 +99,24 @@ const clang::ClassTemplateSpecializationDecl* adaptor_of(clang::QualType type) {
 
 enum class Handle { none, iterator, reference, pointer, view };
 
+/// std::vector<bool>::reference: a proxy naming a bit of the vector's
+/// storage (libstdc++ _Bit_reference, libc++ __bit_reference, MSVC
+/// _Vb_reference). Assigning to it writes that bit; it is never re-seated.
+bool is_bit_reference(const clang::CXXRecordDecl* record) {
+  if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return false;
+  const llvm::StringRef name = record->getName();
+  return name == "_Bit_reference" || name == "__bit_reference" || name == "_Vb_reference";
+}
+
+/// std::vector<bool>'s iterators, whose iterator_category is inherited
+/// (libstdc++ _Bit_iterator, libc++ __bit_iterator, MSVC _Vb_iterator).
+bool is_bit_iterator(const clang::CXXRecordDecl* record) {
+  if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return false;
+  const llvm::StringRef name = record->getName();
+  return name == "_Bit_iterator" || name == "_Bit_const_iterator" || name == "__bit_iterator" ||
+         name == "_Vb_iterator" || name == "_Vb_const_iterator";
+}
+
 /// What kind of handle into a container a variable of this type can be.
 Handle handle_kind(clang::QualType type) {
   if (type.isNull() || type->isDependentType()) return Handle::none;
@@ -87,6 +124,8 @@ Handle handle_kind(clang::QualType type) {
   if (type->isPointerType()) return Handle::pointer;
   const auto* record = type->getAsCXXRecordDecl();
   if (record == nullptr) return Handle::none;
+  if (is_bit_reference(record)) return Handle::reference;
+  if (is_bit_iterator(record)) return Handle::iterator;
   if (record->isInStdNamespace() && record->getIdentifier() != nullptr &&
       (record->getName() == "basic_string_view" || record->getName() == "span")) {
     return Handle::view;
@@ -153,6 +192,9 @@ Effect effect_of(Kind kind, llvm::StringRef method, unsigned args, bool by_key) 
       return llvm::StringSwitch<Effect>(method)
           .Cases("reset", "release", "emplace", "swap", "operator=", Effect::all)
           .Default(Effect::none);
+    case Kind::owned:
+      // meshwa::Owned: a new value destroys the old one (moves: see transfer).
+      return method == "operator=" ? Effect::all : Effect::none;
     case Kind::adaptor:  // see effect_on
     case Kind::none:
       return Effect::none;
@@ -177,7 +219,8 @@ Effect effect_on(clang::QualType type, llvm::StringRef method, unsigned args, bo
   const auto& targs = spec->getTemplateArgs();
   if (targs.size() >= 2 && targs[1].getKind() == clang::TemplateArgument::Type) {
     underlying = container_kind(targs[1].getAsType());
-    if (underlying == Kind::none || underlying == Kind::owner || underlying == Kind::adaptor) {
+    if (underlying == Kind::none || underlying == Kind::owner || underlying == Kind::adaptor ||
+        underlying == Kind::owned) {
       underlying = Kind::contiguous;
     }
   }
@@ -339,6 +382,68 @@ class Analysis {
       }
       return false;
     });
+    // A meshwa::Owned counts only when the handle is taken through it (see
+    // owned_sources), not when its value is merely read somewhere in the
+    // expression: m.find(in->key) is no handle into `in`.
+    for (auto it = out.begin(); it != out.end();) {
+      it = container_kind(it->back()->getType()) == Kind::owned ? out.erase(it) : std::next(it);
+    }
+    owned_sources(e, out);
+  }
+
+  /// The meshwa::Owned values `e` is a handle into: `e` is *o, o->member,
+  /// o.operator*(), or a member, element, begin()/data()/... of one of them
+  /// (&o->items[0], o->name.c_str()), or of a variable already known to be
+  /// such a handle. Only that spine is followed, not call arguments.
+  void owned_sources(const clang::Expr* e, std::set<Path>& out) const {
+    for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        e = member->getBase();
+      } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+        if (unary->getOpcode() != clang::UO_AddrOf && unary->getOpcode() != clang::UO_Deref) return;
+        e = unary->getSubExpr();
+      } else if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+        e = subscript->getBase();
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+        if (op->getNumArgs() == 0) return;
+        const clang::OverloadedOperatorKind kind = op->getOperator();
+        if (kind != clang::OO_Star && kind != clang::OO_Arrow && kind != clang::OO_Subscript) return;
+        e = op->getArg(0);
+        if (kind != clang::OO_Subscript) {
+          Path p = container_path(e);
+          if (!p.empty() && container_kind(p.back()->getType()) == Kind::owned) {
+            out.insert(p);
+            return;
+          }
+        }
+      } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+        e = call->getImplicitObjectArgument();
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        if (method != nullptr && method->isOverloadedOperator() &&
+            (method->getOverloadedOperator() == clang::OO_Star || method->getOverloadedOperator() == clang::OO_Arrow)) {
+          Path p = container_path(e);
+          if (!p.empty() && container_kind(p.back()->getType()) == Kind::owned) {
+            out.insert(p);
+            return;
+          }
+        }
+      } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+        // A view made of the element: std::string_view sv = o->name.
+        if (construct->getNumArgs() != 1 || handle_kind(construct->getType()) != Handle::view) return;
+        e = construct->getArg(0);
+      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+        auto it = var != nullptr ? derived_.find(var) : derived_.end();
+        if (it == derived_.end()) return;
+        for (const Path& p : it->second) {
+          if (container_kind(p.back()->getType()) == Kind::owned) out.insert(p);
+        }
+        return;
+      } else {
+        return;
+      }
+    }
   }
 
   // --- collecting what to track ------------------------------------------
@@ -459,7 +564,8 @@ class Analysis {
           if (lhs != nullptr) {
             if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(lhs->IgnoreParenImpCasts())) {
               const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-              if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType()) {
+              if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
+                  !is_bit_reference(var->getType()->getAsCXXRecordDecl())) {
                 derive(var, rhs, nullptr);
               }
             }
@@ -587,6 +693,16 @@ class Analysis {
       }
       return;
     }
+    if (const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(&s)) {
+      if (cast->getTypeAsWritten()->isRValueReferenceType()) {
+        Path p = container_path(cast->getSubExpr());
+        if (!p.empty() && container_kind(p.back()->getType()) == Kind::owned) {
+          invalidate(s, p, Effect::all, nullptr, state);
+          mutators_[&s] = "static_cast";
+        }
+      }
+      return;
+    }
     if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
       if (binary->getOpcode() == clang::BO_Assign) {
         if (int i = slot_named(binary->getLHS()); i >= 0 && tracked_[i].handle != Handle::reference) {
@@ -600,6 +716,17 @@ class Analysis {
       const clang::FunctionDecl* callee = call->getDirectCallee();
       if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) return;
       const llvm::StringRef fname = callee->getName();
+      // std::move(o) / std::forward<Owned<T>>(o) of a meshwa::Owned: the
+      // value goes with it, to whoever may free it.
+      if ((fname == "move" || fname == "forward") && call->getNumArgs() == 1 &&
+          !call->getType()->isLValueReferenceType()) {
+        Path p = container_path(call->getArg(0));
+        if (!p.empty() && container_kind(p.back()->getType()) == Kind::owned) {
+          invalidate(s, p, Effect::all, nullptr, state);
+          mutators_[&s] = ("std::" + fname).str();
+        }
+        return;
+      }
       if (fname != "erase" && fname != "erase_if" && fname != "swap" && fname != "exchange") return;
       for (unsigned k = 0; k < call->getNumArgs() && k < 2; ++k) {
         Path p = container_path(call->getArg(k));
@@ -656,6 +783,7 @@ class Analysis {
   /// call, an operator's left operand, a std:: function's first argument.
   static const clang::Expr* changed_object(const clang::Stmt* call) {
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) return member->getImplicitObjectArgument();
+    if (const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(call)) return cast->getSubExpr();
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
       return op->getNumArgs() > 0 ? op->getArg(0) : nullptr;
     }
@@ -677,7 +805,8 @@ class Analysis {
     const clang::Expr* object = changed_object(call);
     if (object == nullptr) return false;
     Path p = container_path(object);
-    return !p.empty() && container_kind(p.back()->getType()) == Kind::owner;
+    return !p.empty() && (container_kind(p.back()->getType()) == Kind::owner ||
+                          container_kind(p.back()->getType()) == Kind::owned);
   }
 
   std::string container_name(const clang::Stmt* call) const {
@@ -769,6 +898,17 @@ class Analysis {
         ctx_.report.note(t.range_for->getColonLoc(), "the range-for loop over " + container + " is here");
         continue;
       }
+      if (changed_kind(f->call) == Kind::owned &&
+          (mutator == "std::move" || mutator == "std::forward" || mutator == "static_cast")) {
+        ctx_.report.error(f->use, kName,
+                          std::string(handle_word(t.handle)) + " '" + variable_name(t.var) + "' into the value of " +
+                              container + " is used after " + container +
+                              " was moved away: whoever receives a meshwa::Owned owns the value and may free it; "
+                              "copy what you need out of it before handing it on, or read it through the handle "
+                              "before the move");
+        ctx_.report.note(f->call->getBeginLoc(), container + " is moved away here");
+        continue;
+      }
       const bool key_erase = by_key_.count(f->call) != 0;
       const bool destroying = mutator == "pop_back" || mutator == "pop_front" || mutator == "remove" ||
                               mutator == "remove_if" || mutator == "unique";
@@ -822,7 +962,12 @@ bool may_mutate_a_container(const clang::Stmt* body) {
       const clang::FunctionDecl* callee = call->getDirectCallee();
       return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
              (callee->getName() == "erase" || callee->getName() == "erase_if" || callee->getName() == "swap" ||
-              callee->getName() == "exchange");
+              callee->getName() == "exchange" ||
+              ((callee->getName() == "move" || callee->getName() == "forward") && call->getNumArgs() == 1 &&
+               container_kind(call->getArg(0)->getType()) == Kind::owned));
+    }
+    if (const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(&s)) {
+      return container_kind(cast->getSubExpr()->getType()) == Kind::owned;
     }
     return false;
   });

@@ -13,11 +13,20 @@
 // `if (x)`) is allowed, and from there on the code is taken to handle the
 // empty case itself (the analysis does not follow branches of the test).
 //
+// Also tracked: an Owned field of a local struct (b.inner: moved by
+// std::move(b.inner) or std::move(b), fresh again when b is assigned or
+// handed to a function as a whole); std::swap / std::ranges::swap with an
+// empty handle (moved from, or declared `Owned<T> y;`), which empties the
+// other; a call of a lambda held in a local that captures the handle by
+// reference and reads it (a use) or assigns it (a new value).
+//
 // std::unique_ptr and other types are left alone (their moved-from state is
 // specified or not our business). Template patterns are not analysed.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
 #include <tuple>
 
 #include "Flow.h"
@@ -111,12 +120,105 @@ bool is_emptiness_test(const clang::ParentMap& parents, const clang::Expr* ref) 
   return decl->getIdentifier() != nullptr && decl->getName() == "has_value";
 }
 
+/// A tracked handle: a local variable or parameter of type meshwa::Owned<T>,
+/// or an Owned field (through `.`, not `->`) of a local struct: b.inner.
+struct Place {
+  const clang::VarDecl* root = nullptr;
+  llvm::SmallVector<const clang::FieldDecl*, 2> fields;
+  bool operator==(const Place& o) const { return root == o.root && fields == o.fields; }
+  /// `this` names `other` or something inside it (b is a prefix of b.inner).
+  bool is_prefix_of(const Place& other) const {
+    if (root != other.root || fields.size() > other.fields.size()) return false;
+    return std::equal(fields.begin(), fields.end(), other.fields.begin());
+  }
+  std::string name() const {
+    std::string text = root->getNameAsString();
+    for (const clang::FieldDecl* f : fields) text += "." + f->getNameAsString();
+    return text;
+  }
+};
+
+/// A local variable (or parameter) and the fields named after it with `.`:
+/// b, b.inner, b.box.inner. Reference aliases of an Owned are resolved as
+/// owned_var does.
+std::optional<Place> local_path(const clang::Expr* e, unsigned depth = 0) {
+  if (e == nullptr || depth > 8) return std::nullopt;
+  e = e->IgnoreParenImpCasts();
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+    if (const clang::VarDecl* var = owned_var(ref)) return Place{var, {}};
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    if (var == nullptr || !var->hasLocalStorage()) return std::nullopt;
+    return Place{var, {}};
+  }
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+    const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+    if (field == nullptr || member->isArrow()) return std::nullopt;
+    std::optional<Place> base = local_path(member->getBase(), depth + 1);
+    if (!base) return std::nullopt;
+    base->fields.push_back(field);
+    return base;
+  }
+  return std::nullopt;
+}
+
+/// The tracked handle `e` names: an Owned local, or an Owned field of a local.
+std::optional<Place> owned_place(const clang::Expr* e) {
+  if (e == nullptr) return std::nullopt;
+  if (const clang::VarDecl* var = owned_var(e)) return Place{var, {}};
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts());
+  if (member == nullptr || !is_owned(member->getType())) return std::nullopt;
+  std::optional<Place> place = local_path(member);
+  if (place && place->fields.empty()) return std::nullopt;
+  return place;
+}
+
+bool in_std_ranges(const clang::Decl* d) {
+  const clang::DeclContext* dc = d->getDeclContext();
+  while (dc != nullptr && dc->isInlineNamespace()) dc = dc->getParent();
+  const auto* ns = llvm::dyn_cast_or_null<clang::NamespaceDecl>(dc);
+  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "ranges" &&
+         ns->getParent()->getRedeclContext()->isStdNamespace();
+}
+
+/// std::swap(a, b) (also found through `using std::swap;`) or
+/// std::ranges::swap(a, b): its two operands, else {nullptr, nullptr}.
+std::pair<const clang::Expr*, const clang::Expr*> swap_operands(const clang::Stmt& s) {
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+    if (op->getOperator() != clang::OO_Call || op->getNumArgs() != 3) return {nullptr, nullptr};
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(0)->IgnoreParenImpCasts());
+    if (ref == nullptr || ref->getDecl()->getIdentifier() == nullptr || ref->getDecl()->getName() != "swap" ||
+        !in_std_ranges(ref->getDecl())) {
+      return {nullptr, nullptr};
+    }
+    return {op->getArg(1), op->getArg(2)};
+  }
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+  if (call == nullptr || llvm::isa<clang::CXXMemberCallExpr>(call) || call->getNumArgs() != 2) return {nullptr, nullptr};
+  const clang::FunctionDecl* callee = call->getDirectCallee();
+  if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
+      callee->getName() != "swap") {
+    return {nullptr, nullptr};
+  }
+  return {call->getArg(0), call->getArg(1)};
+}
+
+/// `auto f = [&in] { ... };`: the lambda a local variable holds, else null.
+const clang::LambdaExpr* lambda_of(const clang::VarDecl* var) {
+  if (var == nullptr || var->getInit() == nullptr || var->getType()->isReferenceType()) return nullptr;
+  const clang::Expr* init = var->getInit()->IgnoreImplicit();
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init); construct != nullptr && construct->getNumArgs() == 1) {
+    init = construct->getArg(0)->IgnoreImplicit();
+  }
+  return llvm::dyn_cast<clang::LambdaExpr>(init);
+}
+
 struct Finding {
   clang::SourceLocation use;
-  const clang::VarDecl* var;
+  Place place;
   const clang::Stmt* move;
   bool again;       // the use is a second move
   bool unsequenced; // the use is another argument of the call that moves
+  const clang::VarDecl* lambda = nullptr;  // the use is a call of a lambda that captures it by reference
 };
 
 class UseAfterMove final : public Rule {
@@ -130,40 +232,79 @@ class UseAfterMove final : public Rule {
  private:
   void analyse(const clang::FunctionDecl& fn, RuleContext& ctx) {
     if (fn.getBody() == nullptr) return;
+    const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn);
+    auto each_root = [&](auto&& visit) {
+      visit(fn.getBody());
+      if (ctor != nullptr) {
+        for (const clang::CXXCtorInitializer* init : ctor->inits()) visit(init->getInit());
+      }
+    };
     // Pre-filter: most functions never touch an Owned; build no CFG for them.
-    std::vector<const clang::VarDecl*> vars;
-    auto collect = [&](const clang::Stmt* root) {
+    std::vector<Place> places;
+    each_root([&](const clang::Stmt* root) {
       flow::contains(root, [&](const clang::Stmt& s) {
         if (const auto* e = llvm::dyn_cast<clang::Expr>(&s)) {
-          if (const clang::VarDecl* var = owned_var(e)) {
-            if (std::find(vars.begin(), vars.end(), var) == vars.end()) vars.push_back(var);
+          if (std::optional<Place> place = owned_place(e)) {
+            if (std::find(places.begin(), places.end(), *place) == places.end()) places.push_back(*place);
           }
         }
         return false;
       });
+    });
+    if (places.empty()) return;
+    auto tracked = [&](const clang::Expr* e) {
+      std::optional<Place> path = local_path(e);
+      if (!path) return false;
+      // std::move(b) moves b.inner with it.
+      return std::any_of(places.begin(), places.end(), [&](const Place& p) { return path->is_prefix_of(p); });
     };
     bool has_move = false;
-    auto find_move = [&](const clang::Stmt* root) {
-      has_move = has_move || flow::contains(root, [](const clang::Stmt& s) {
-                   return owned_var(moved_operand(s)) != nullptr;
+    each_root([&](const clang::Stmt* root) {
+      has_move = has_move || flow::contains(root, [&](const clang::Stmt& s) {
+                   if (tracked(moved_operand(s))) return true;
+                   auto [a, b] = swap_operands(s);
+                   return (a != nullptr && owned_place(a)) || (b != nullptr && owned_place(b));
                  });
-    };
-    find_move(fn.getBody());
-    const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn);
-    if (ctor != nullptr) {
-      for (const clang::CXXCtorInitializer* init : ctor->inits()) find_move(init->getInit());
-    }
+    });
     if (!has_move) return;
-    collect(fn.getBody());
-    if (ctor != nullptr) {
-      for (const clang::CXXCtorInitializer* init : ctor->inits()) collect(init->getInit());
-    }
-    if (vars.empty()) return;
     // The CFG and the ParentMap recurse as deep as the body nests.
-    flow::with_stack_for(fn, [&] { analyse_flow(fn, vars, ctx); });
+    flow::with_stack_for(fn, [&] { analyse_flow(fn, places, ctx); });
   }
 
-  void analyse_flow(const clang::FunctionDecl& fn, const std::vector<const clang::VarDecl*>& vars, RuleContext& ctx) {
+  /// The places a lambda captures by reference and reads (anything but an
+  /// emptiness test) as `reads`, with those it assigns in `assigns` (a place
+  /// both read and assigned is only assigned: the order is not followed).
+  static std::vector<int> lambda_reads(const clang::LambdaExpr& lambda, const std::vector<Place>& places,
+                                       const clang::ParentMap& parents, std::vector<int>& assigns) {
+    std::vector<int> reads;
+    for (const clang::LambdaCapture& capture : lambda.captures()) {
+      if (!capture.capturesVariable() || capture.getCaptureKind() != clang::LCK_ByRef) continue;
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(capture.getCapturedVar());
+      if (var == nullptr || !is_owned(var->getType())) continue;
+      auto it = std::find(places.begin(), places.end(), Place{var, {}});
+      if (it == places.end()) continue;
+      bool read = false;
+      bool assigned = false;
+      flow::contains(lambda.getBody(), [&](const clang::Stmt& s) {
+        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+        if (ref == nullptr || owned_var(ref) != var) return false;
+        if (flow::is_assigned_to(parents, ref)) {
+          assigned = true;
+        } else if (!is_emptiness_test(parents, ref)) {
+          read = true;
+        }
+        return false;
+      });
+      if (assigned) {
+        assigns.push_back(static_cast<int>(it - places.begin()));
+      } else if (read) {
+        reads.push_back(static_cast<int>(it - places.begin()));
+      }
+    }
+    return reads;
+  }
+
+  void analyse_flow(const clang::FunctionDecl& fn, const std::vector<Place>& places, RuleContext& ctx) {
     const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn);
     std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn, ctx.ast);
     if (cfg == nullptr) return;
@@ -173,59 +314,165 @@ class UseAfterMove final : public Rule {
         if (init->getInit() != nullptr) parents.addStmt(init->getInit());
       }
     }
-    auto index_of = [&](const clang::VarDecl* var) -> int {
-      auto it = std::find(vars.begin(), vars.end(), var);
-      return it == vars.end() ? -1 : static_cast<int>(it - vars.begin());
+    const size_t n = places.size();
+    auto index_of = [&](const std::optional<Place>& place) -> int {
+      if (!place) return -1;
+      auto it = std::find(places.begin(), places.end(), *place);
+      return it == places.end() ? -1 : static_cast<int>(it - places.begin());
     };
+    // Slots [0, n): moved from (or emptied) at the statement. Slots [n, 2n):
+    // declared empty (`meshwa::Owned<T> other;`) and not touched since; only
+    // std::swap turns that into a reportable state.
+    std::map<const clang::VarDecl*, std::vector<int>> lambdas;  // lambda variable -> places it reads
+    std::map<const clang::VarDecl*, std::vector<int>> refills;  // lambda variable -> places it assigns
+    std::set<const clang::LambdaExpr*> stored_lambdas;          // lambdas held in a local variable
+    flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
+      if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+          if (const clang::LambdaExpr* lambda = lambda_of(var)) {
+            stored_lambdas.insert(lambda);
+            std::vector<int> assigns;
+            std::vector<int> reads = lambda_reads(*lambda, places, parents, assigns);
+            if (!reads.empty()) lambdas[var] = std::move(reads);
+            if (!assigns.empty()) refills[var] = std::move(assigns);
+          }
+        }
+      }
+      return false;
+    });
 
     std::vector<Finding> findings;
-    flow::run_forward(*cfg, vars.size(), [&](const clang::Stmt& s, flow::State& state, bool report) {
+    flow::run_forward(*cfg, 2 * n, [&](const clang::Stmt& s, flow::State& state, bool report) {
       // A fresh declaration (each loop iteration's local) is a fresh handle.
       if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
         for (const clang::Decl* d : decl_stmt->decls()) {
-          if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) {
-            if (int i = index_of(var); i >= 0) state[i] = nullptr;
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+          if (var == nullptr) continue;
+          for (size_t i = 0; i < n; ++i) {
+            if (places[i].root != var) continue;
+            state[i] = nullptr;
+            const bool empty = places[i].fields.empty() && var->getInit() != nullptr && leaves_empty(var->getInit());
+            state[n + i] = empty ? &s : nullptr;
           }
         }
         return;
       }
-      if (const clang::VarDecl* var = owned_var(moved_operand(s))) {
-        const int i = index_of(var);
-        if (i < 0) return;
-        if (report) find_unsequenced(s, var, parents, findings);
-        state[i] = &s;
+      if (auto [a, b] = swap_operands(s); a != nullptr) {
+        // std::swap(x, y): each takes the other's state; an empty one
+        // (moved from, or declared empty) empties the other.
+        const int ia = index_of(owned_place(a));
+        const int ib = index_of(owned_place(b));
+        // Swapping structs (std::swap(b, c)): their fields are taken as fresh.
+        for (const clang::Expr* operand : {a, b}) {
+          std::optional<Place> path = local_path(operand);
+          if (!path || index_of(path) >= 0) continue;
+          for (size_t k = 0; k < n; ++k) {
+            if (path->is_prefix_of(places[k])) state[k] = state[n + k] = nullptr;
+          }
+        }
+        if (ia < 0 && ib < 0) return;
+        auto empty = [&](int i) { return i >= 0 && (state[i] != nullptr || state[n + i] != nullptr); };
+        const bool a_empty = empty(ia);
+        const bool b_empty = empty(ib);
+        if (ia >= 0) {
+          state[ia] = b_empty ? &s : nullptr;
+          state[n + ia] = nullptr;
+        }
+        if (ib >= 0) {
+          state[ib] = a_empty ? &s : nullptr;
+          state[n + ib] = nullptr;
+        }
+        return;
+      }
+      if (const clang::Expr* operand = moved_operand(s)) {
+        std::optional<Place> moved = local_path(operand);
+        if (!moved) return;
+        for (size_t i = 0; i < n; ++i) {
+          if (!moved->is_prefix_of(places[i])) continue;
+          if (report && *moved == places[i]) find_unsequenced(s, places[i], parents, findings);
+          state[i] = &s;
+          state[n + i] = nullptr;
+        }
         return;
       }
       if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
         if (call->getOperator() == clang::OO_Equal && call->getNumArgs() == 2) {
-          if (const clang::VarDecl* var = owned_var(call->getArg(0))) {
-            if (int i = index_of(var); i >= 0) state[i] = nullptr;
+          // x = ..., or b = ... (a new b.inner).
+          if (std::optional<Place> assigned = local_path(call->getArg(0))) {
+            for (size_t i = 0; i < n; ++i) {
+              if (assigned->is_prefix_of(places[i])) state[i] = state[n + i] = nullptr;
+            }
+          }
+          return;
+        }
+        if (call->getOperator() == clang::OO_Call && call->getNumArgs() >= 1) {
+          // name(): the call of a lambda that reads a captured handle.
+          const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(0)->IgnoreParenImpCasts());
+          const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+          if (var == nullptr) return;
+          auto it = lambdas.find(var);
+          if (it != lambdas.end() && report) {
+            for (int i : it->second) {
+              if (state[i] != nullptr) findings.push_back({ref->getLocation(), places[i], state[i], false, false, var});
+            }
+          }
+          if (auto refill = refills.find(var); refill != refills.end()) {
+            for (int i : refill->second) state[i] = state[n + i] = nullptr;
           }
         }
         return;
       }
-      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
-      if (ref == nullptr) return;
-      const clang::VarDecl* var = owned_var(ref);
-      const int i = var != nullptr ? index_of(var) : -1;
-      if (i < 0 || state[i] == nullptr) return;
+      const auto* e = llvm::dyn_cast<clang::Expr>(&s);
+      if (e == nullptr || (!llvm::isa<clang::DeclRefExpr>(e) && !llvm::isa<clang::MemberExpr>(e))) return;
+      std::optional<Place> path = local_path(e);
+      if (!path) return;
+      const clang::Stmt* parent = flow::semantic_parent(parents, e);
+      // The operands of std::swap are handled at the swap.
+      if (parent != nullptr) {
+        auto [a, b] = swap_operands(*parent);
+        if (a != nullptr && (a->IgnoreParenImpCasts() == e || b->IgnoreParenImpCasts() == e)) return;
+      }
+      const int i = index_of(path);
+      // Capturing a handle by reference into a lambda held in a local reads
+      // nothing: calling that lambda does (above).
+      if (i >= 0 && llvm::isa_and_nonnull<clang::LambdaExpr>(parent) &&
+          stored_lambdas.count(llvm::cast<clang::LambdaExpr>(parent)) != 0) {
+        return;
+      }
+      if (i < 0) {
+        // b handed on or changed as a whole (refill(b), b.reset_all()) may
+        // give b.inner a new value: not followed, taken as fresh. Reading a
+        // field of it (b.inner, b.count) is not.
+        const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
+        if (member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return;
+        if (parent != nullptr && moved_operand(*parent) != nullptr) return;
+        for (size_t k = 0; k < n; ++k) {
+          if (path->is_prefix_of(places[k])) state[k] = state[n + k] = nullptr;
+        }
+        return;
+      }
+      // A declared-empty handle touched in any way is no longer known empty.
+      state[n + i] = nullptr;
+      if (state[i] == nullptr) return;
       // Code that tests the handle handles the empty case itself (the
       // analysis does not follow which branch of the test is taken).
-      if (is_emptiness_test(parents, ref)) {
+      if (is_emptiness_test(parents, e)) {
         state[i] = nullptr;
         return;
       }
-      if (!report || flow::is_assigned_to(parents, ref)) return;
-      const clang::Stmt* parent = flow::semantic_parent(parents, ref);
+      if (!report || flow::is_assigned_to(parents, e)) return;
       const bool again = parent != nullptr && moved_operand(*parent) != nullptr;
-      findings.push_back({ref->getLocation(), var, state[i], again, false});
+      const clang::SourceLocation where =
+          llvm::isa<clang::MemberExpr>(e) ? llvm::cast<clang::MemberExpr>(e)->getMemberLoc() : e->getExprLoc();
+      findings.push_back({where, places[i], state[i], again, false});
     });
     emit(findings, ctx);
   }
 
   /// f(x->size(), std::move(x)): the other arguments of the call that
   /// receives the move may be evaluated after it.
-  static void find_unsequenced(const clang::Stmt& move, const clang::VarDecl* var, const clang::ParentMap& parents,
+  static void find_unsequenced(const clang::Stmt& move, const Place& place, const clang::ParentMap& parents,
                                std::vector<Finding>& findings) {
     const clang::Stmt* child = &move;
     const clang::Stmt* parent = parents.getParent(child);
@@ -254,11 +501,13 @@ class UseAfterMove final : public Rule {
       if (arg == child) continue;
       clang::SourceLocation where;
       flow::contains(arg, [&](const clang::Stmt& s) {
-        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
-        if (ref != nullptr && ref->getDecl() == var && where.isInvalid()) where = ref->getLocation();
+        const auto* e = llvm::dyn_cast<clang::Expr>(&s);
+        if (e == nullptr || (!llvm::isa<clang::DeclRefExpr>(e) && !llvm::isa<clang::MemberExpr>(e))) return false;
+        std::optional<Place> path = local_path(e);
+        if (path && *path == place && where.isInvalid()) where = e->getExprLoc();
         return where.isValid();
       });
-      if (where.isValid()) findings.push_back({where, var, &move, false, true});
+      if (where.isValid()) findings.push_back({where, place, &move, false, true});
     }
   }
 
@@ -268,14 +517,18 @@ class UseAfterMove final : public Rule {
       return sm.isBeforeInTranslationUnit(a.use, b.use);
     });
     // The first use after each move is the one to fix; later ones follow.
-    std::set<std::pair<const clang::VarDecl*, const clang::Stmt*>> seen;
+    std::set<std::pair<std::string, const clang::Stmt*>> seen;
     std::set<clang::SourceLocation> at;
     for (const Finding& f : findings) {
-      if (!seen.insert({f.var, f.move}).second || !at.insert(f.use).second) continue;
+      const std::string name = f.place.name();
+      if (!seen.insert({name, f.move}).second || !at.insert(f.use).second) continue;
       if (!reported_.insert(f.use).second) continue;  // the same finding in another instantiation
-      const std::string name = f.var->getNameAsString();
       std::string message;
-      if (f.again) {
+      if (f.lambda != nullptr) {
+        message = "'" + name + "' is used after it was moved from, by the lambda '" + f.lambda->getNameAsString() +
+                  "' that captures it by reference; a moved-from meshwa::Owned is empty (using it throws "
+                  "meshwa::EmptyHandle): call the lambda before the move, or capture what it needs by value";
+      } else if (f.again) {
         message = "'" + name + "' is moved again after it was already moved from; a moved-from meshwa::Owned is "
                   "empty, so this passes on nothing: move it once, or give it a new value first (" + name +
                   " = meshwa::make_owned<T>(...))";
@@ -291,9 +544,17 @@ class UseAfterMove final : public Rule {
       ctx.report.error(f.use, kName, message);
       const bool later_in_loop = !f.unsequenced && f.move != nullptr &&
                                  sm.isBeforeInTranslationUnit(f.use, f.move->getBeginLoc());
-      ctx.report.note(f.move->getBeginLoc(), later_in_loop
-                                                 ? "'" + name + "' was moved from here, in an earlier iteration of the loop"
-                                                 : "'" + name + "' was moved from here");
+      const bool swapped = swap_operands(*f.move).first != nullptr;
+      std::string note;
+      if (swapped) {
+        note = "'" + name + "' was swapped with an empty handle here";
+      } else {
+        std::optional<Place> moved = local_path(moved_operand(*f.move));
+        const std::string what = moved ? moved->name() : name;
+        note = what == name ? "'" + name + "' was moved from here" : "'" + name + "' was moved from here, with '" + what + "'";
+      }
+      if (later_in_loop) note += ", in an earlier iteration of the loop";
+      ctx.report.note(f.move->getBeginLoc(), note);
     }
   }
 

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include <meshwa/meshwa.hpp>
+
 void use(int);
 bool bad(int);
 
@@ -388,4 +390,142 @@ std::size_t exchange_result_is_a_value() {
   std::optional<std::string> o = std::string(100, 'x');
   auto old = std::exchange(o, std::nullopt);
   return old->size();
+}
+
+// meshwa::Owned: a reference, pointer or view into its value dangles once the
+// Owned is moved away (whoever receives it may free the value), assigned a
+// new value, or swapped/exchanged.
+struct MESHWA_MESSAGE Inner {
+  std::string name;
+  int count = 0;
+  std::vector<int> items;
+};
+struct MESHWA_MESSAGE Boxed {
+  meshwa::Owned<Inner> inner;
+};
+void take(meshwa::Owned<Inner> in);
+void take_ref(meshwa::Owned<Inner>&& in);
+int lookup(const std::string& key);
+
+void alias_after_move(meshwa::Owned<Inner> in) {
+  Inner& alias = *in;
+  take(std::move(in));  // expected-note {{'in' is moved away here}}
+  alias.count = 42;     // expected-error {{reference 'alias' into the value of 'in' is used after 'in' was moved away: whoever receives a meshwa::Owned owns the value and may free it; copy what you need out of it before handing it on, or read it through the handle before the move [meshwa-iterator-invalidation]}}
+}
+std::size_t member_view_after_move(meshwa::Owned<Inner> in) {
+  std::string_view name = in->name;
+  const int* first = &in->items[0];
+  meshwa::Owned<Inner> other = std::move(in);  // expected-note {{'in' is moved away here}}
+  use(*first);          // expected-error {{pointer 'first' into the value of 'in' is used after 'in' was moved away}}
+  return name.size();
+}
+int operator_star_after_static_cast(meshwa::Owned<Inner> in) {
+  const std::string& name = in.operator*().name;
+  take_ref(static_cast<meshwa::Owned<Inner>&&>(in));  // expected-note {{'in' is moved away here}}
+  return static_cast<int>(name.size());  // expected-error {{reference 'name' into the value of 'in' is used after 'in' was moved away}}
+}
+int field_of_a_local(Boxed b) {
+  auto it = b.inner->items.begin();
+  take(std::move(b.inner));  // expected-note {{'b.inner' is moved away here}}
+  return *it;                // expected-error {{iterator 'it' into the value of 'b.inner' is used after 'b.inner' was moved away}}
+}
+int owned_reassigned(meshwa::Owned<Inner> in) {
+  int& count = in->count;
+  in = meshwa::make_owned<Inner>();  // expected-note {{'operator=' on 'in' is here}}
+  return count;  // expected-error {{reference 'count' into 'in' is used after 'operator=' may have invalidated it; copy what you need out of it before the change, or take the reference again after it}}
+}
+int owned_swapped(meshwa::Owned<Inner> in, meshwa::Owned<Inner>& other) {
+  int& count = in->count;
+  std::swap(in, other);  // expected-note {{'std::swap' on 'in' is here}}
+  return count;  // expected-error {{reference 'count' into 'in' is used after 'std::swap' may have invalidated it}}
+}
+// Accepted: the value copied out before the move, a handle taken again from
+// the new value, a lookup that only reads the value (m.find(in->name) is no
+// handle into `in`), and a reference taken after a fresh assignment.
+int copied_out_before_move(meshwa::Owned<Inner> in) {
+  const int count = in->count;
+  std::string name = in->name;
+  take(std::move(in));
+  return count + static_cast<int>(name.size());
+}
+int read_through_handle_before_move(meshwa::Owned<Inner> in) {
+  Inner& alias = *in;
+  alias.count += 1;
+  const int result = alias.count;
+  take(std::move(in));
+  return result;
+}
+int lookup_is_not_a_handle(meshwa::Owned<Inner> in, std::map<std::string, int>& m) {
+  auto it = m.find(in->name);
+  const int* p = &m.at(in->name);
+  take(std::move(in));
+  return it == m.end() ? *p : it->second;
+}
+int name_length(const Inner& inner);
+int handles_dead_before_move(meshwa::Owned<Inner> in, std::vector<meshwa::Owned<Inner>>& items) {
+  int total = name_length(*in);
+  for (int x : in->items) total += x;
+  take(std::move(in));
+  for (auto& item : items) {
+    const Inner& v = *item;
+    if (v.count > 0) take(std::move(item));
+  }
+  return total;
+}
+int fresh_reference_each_iteration(meshwa::Owned<Inner> in) {
+  for (int i = 0; i < 3; ++i) {
+    Inner& v = *in;
+    v.count += i;
+    take(std::move(in));
+    in = meshwa::make_owned<Inner>();
+  }
+  return in->count;
+}
+int taken_again_after_assignment(meshwa::Owned<Inner> in) {
+  take(std::move(in));
+  in = meshwa::make_owned<Inner>();
+  int& count = in->count;
+  count = 1;
+  take(std::move(in));
+  return lookup("x");
+}
+
+// std::vector<bool>::reference is a proxy naming a bit of the vector's
+// storage: a handle like int&.
+bool bit_reference_after_clear(std::vector<bool>& v) {
+  auto r = v.at(0);
+  v.clear();
+  v.shrink_to_fit();  // expected-note {{'shrink_to_fit' on 'v' is here}}
+  return r;           // expected-error {{reference 'r' into 'v' is used after 'shrink_to_fit' may have invalidated it}}
+}
+bool bit_reference_written_after_resize() {
+  std::vector<bool> v(3);
+  auto r = v.at(1);
+  v.resize(1000);     // expected-note {{'resize' on 'v' is here}}
+  r = true;           // expected-error {{reference 'r' into 'v' is used after 'resize' may have invalidated it}}
+  return v.at(1);
+}
+bool bit_reference_through_iterator(std::vector<bool>& v) {
+  auto it = v.begin();
+  auto r = *it;
+  v.push_back(true);  // expected-note {{'push_back' on 'v' is here}}
+  return r;           // expected-error {{reference 'r' into 'v' is used after 'push_back' may have invalidated it}}
+}
+bool bit_iterator_in_loop(std::vector<bool>& v) {
+  for (auto it = v.begin(); it != v.end(); ++it) {  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+    if (*it) v.push_back(false);  // expected-note {{'push_back' on 'v' is here}}
+  }
+  return v.empty();
+}
+// Accepted: a bool copied out (bool b = v[0]), a proxy assigned from another
+// vector's element (writes the bit, does not re-seat), a const vector's
+// elements (plain bools).
+bool bit_values_are_copies(std::vector<bool>& v, std::vector<bool>& w, const std::vector<bool>& c) {
+  bool b = v[0];
+  auto r = v[1];
+  auto k = c[0];
+  r = w[0];
+  w.push_back(b);
+  v.clear();
+  return b && k;
 }

@@ -1,5 +1,6 @@
 // meshwa-use-after-move: a moved-from meshwa::Owned is empty; using it again
 // is rejected at compile time.
+#include <concepts>
 #include <memory>
 #include <string>
 #include <utility>
@@ -142,4 +143,94 @@ void exchange_empties(meshwa::Owned<Doc> doc) {
 void exchange_refills(meshwa::Owned<Doc> doc) {
   consume(std::exchange(doc, meshwa::make_owned<Doc>()));
   doc->text = "x";
+}
+
+// A lambda that captures the handle by reference reads it when it is called.
+void lambda_called_after_move(meshwa::Owned<Doc> doc) {
+  auto text = [&doc] { return doc->text; };
+  consume(std::move(doc));  // expected-note {{'doc' was moved from here}}
+  (void)text();             // expected-error {{'doc' is used after it was moved from, by the lambda 'text' that captures it by reference; a moved-from meshwa::Owned is empty (using it throws meshwa::EmptyHandle): call the lambda before the move, or capture what it needs by value [meshwa-use-after-move]}}
+}
+void implicit_capture(meshwa::Owned<Doc> doc) {
+  auto size = [&] { return doc->text.size(); };
+  consume(std::move(doc));  // expected-note {{'doc' was moved from here}}
+  (void)size();             // expected-error {{'doc' is used after it was moved from, by the lambda 'size'}}
+}
+// Still accepted: called before the move; a lambda that only tests the
+// handle, or that gives it a new value.
+void lambda_called_before_move(meshwa::Owned<Doc> doc) {
+  auto text = [&doc] { return doc->text; };
+  (void)text();
+  consume(std::move(doc));
+  auto empty = [&doc] { return !doc.has_value(); };
+  auto refill = [&doc] { doc = meshwa::make_owned<Doc>(); };
+  (void)empty();
+  refill();
+}
+
+// An Owned field of a local struct is a handle of its own.
+struct Box {
+  meshwa::Owned<Doc> doc;
+  int n = 0;
+};
+void refill_box(Box& b);
+std::size_t field_after_move(Box b) {
+  consume(std::move(b.doc));  // expected-note {{'b.doc' was moved from here}}
+  return b.doc->text.size();  // expected-error {{'b.doc' is used after it was moved from; a moved-from meshwa::Owned is empty (using it throws meshwa::EmptyHandle): give it a new value first (b.doc = meshwa::make_owned<T>(...)), or move it only at its last use}}
+}
+void field_moved_with_struct(Box b, std::vector<Box>& out) {
+  out.push_back(std::move(b));  // expected-note {{'b.doc' was moved from here, with 'b'}}
+  b.doc->text = "x";            // expected-error {{'b.doc' is used after it was moved from}}
+}
+// Still accepted: another field, a new value, the struct refilled by a
+// function or assigned as a whole, a field of another local.
+void field_refilled(Box b, Box c) {
+  consume(std::move(b.doc));
+  b.n = 1;
+  b.doc = meshwa::make_owned<Doc>();
+  b.doc->text = "x";
+  consume(std::move(b.doc));
+  refill_box(b);
+  b.doc->text = "y";
+  consume(std::move(b.doc));
+  b = Box{meshwa::make_owned<Doc>(), 2};
+  b.doc->text = "z";
+  c.doc->text = "w";
+}
+
+// std::swap with an empty handle empties it, as std::exchange(x, {}) does.
+std::size_t swapped_with_empty(meshwa::Owned<Doc> doc) {
+  meshwa::Owned<Doc> other;
+  std::swap(doc, other);     // expected-note {{'doc' was swapped with an empty handle here}}
+  return doc->text.size();   // expected-error {{'doc' is used after it was moved from}}
+}
+std::size_t ranges_swapped_with_moved(meshwa::Owned<Doc> doc, meshwa::Owned<Doc> spare) {
+  consume(std::move(spare));
+  std::ranges::swap(spare, doc);  // expected-note {{'doc' was swapped with an empty handle here}}
+  return doc->text.size() + spare->text.size();  // expected-error {{'doc' is used after it was moved from}}
+}
+// Still accepted: swapping with a handle that has a value (a parameter, a
+// filled local), and swapping a moved-from handle back to a value.
+std::size_t swapped_with_values(meshwa::Owned<Doc> doc, meshwa::Owned<Doc>& other) {
+  std::swap(doc, other);
+  auto fresh = meshwa::make_owned<Doc>();
+  std::swap(doc, fresh);
+  consume(std::move(fresh));
+  std::swap(fresh, doc);
+  meshwa::Owned<Doc> later;
+  later = meshwa::make_owned<Doc>();
+  std::swap(later, fresh);
+  return fresh->text.size() + other->text.size();
+}
+void lambda_refills(meshwa::Owned<Doc> doc) {
+  auto refill = [&doc] { doc = meshwa::make_owned<Doc>(); };
+  consume(std::move(doc));
+  refill();
+  doc->text = "x";
+}
+std::size_t structs_swapped_back(Box b, Box c) {
+  std::swap(b, c);
+  consume(std::move(b.doc));
+  std::swap(b, c);
+  return b.doc->text.size();
 }

@@ -208,8 +208,9 @@ class ManualMemory final : public Rule {
     ctx.report.error(call.getBeginLoc(), kName,
                      "std::coroutine_handle::destroy() frees the coroutine frame by hand (a double free when its "
                      "owner destroys it too, a use after free through any other copy of the handle); let a "
-                     "coroutine type from outside service code own the frame and destroy it in its destructor (a "
-                     "coroutine library's generator or task type; std::generator in C++23)")
+                     "coroutine type defined outside service code (in a library built without the plugin) own the "
+                     "frame and destroy it in its destructor, or mark this coroutine type "
+                     "MESHWA_UNSAFE(\"reason\")")
         << call.getSourceRange();
     // The cause: the handle, a raw pointer that any copy can free.
     const clang::Expr* named = handle.IgnoreParenImpCasts();

@@ -10,15 +10,26 @@
 //     std::string_view, any class with a pointer member): a pointer made from
 //     bytes is a reinterpret_cast in all but name
 //   - std::as_writable_bytes (a writable std::byte view of any object)
+// In templates, a static_cast, C-style or functional cast, bit_cast or
+// pointer-cast call whose types depend on a template parameter is judged in
+// every instantiation, and reported once where it is written, with a note
+// naming the template arguments. CRTP: static_cast<D&>(*this) in a member of
+// Base<D> is accepted when D derives directly from Base<D>; a class deriving
+// from Base<X> that is not X, and a Base<D> object of its own, are rejected.
 // Accepted: dynamic_cast / std::dynamic_pointer_cast (checked), arithmetic
 // and enum casts in any spelling, casts to class types (constructor calls),
 // (void)x, std::bit_cast to a type without pointers (copies a value
 // representation), std::as_bytes (reads only).
 #include "Annotations.h"
+#include "Flow.h"
 #include "Rule.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+
+#include <map>
+#include <set>
 
 namespace meshwa::rules {
 
@@ -59,6 +70,60 @@ class UnsafeCast final : public Rule {
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     if (ctx.service_code.in_foreign_macro(stmt)) return;  // MAP_FAILED and friends
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
+      check_crtp_object(*construct, ctx);
+      check_promise_object(*construct, ctx);
+      return;
+    }
+    if (const auto* init = llvm::dyn_cast<clang::InitListExpr>(&stmt)) {
+      // The walk meets the semantic form only (the syntactic one is not
+      // handed to the rules).
+      check_promise_object(*init, ctx);
+      return;
+    }
+    judge(stmt, ctx);
+  }
+
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) check_crtp_bases(*record, ctx);
+  }
+
+  /// A cast in a template whose types depend on a template parameter is
+  /// judged in each instantiation: `std::bit_cast<To>(x)` forges a view for
+  /// To = std::string_view, `static_cast<To&>(f)` is a downcast for a derived
+  /// To. Reported once, at the template.
+  void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
+    if (!pattern.isDependentContext() || pattern.getBody() == nullptr) return;
+    std::set<clang::SourceLocation> dependent;
+    flow::contains(pattern.getBody(), [&](const clang::Stmt& s) {
+      if (llvm::isa<clang::CXXStaticCastExpr, clang::CStyleCastExpr, clang::CXXFunctionalCastExpr,
+                    clang::BuiltinBitCastExpr, clang::CallExpr>(s) &&
+          llvm::cast<clang::Expr>(s).isInstantiationDependent() && s.getBeginLoc().isValid()) {
+        dependent.insert(s.getBeginLoc());
+      }
+      return false;
+    });
+    if (dependent.empty()) return;
+    for (const clang::FunctionDecl* instance : flow::bodies_to_analyse(pattern, 64)) {
+      instance_ = instance;
+      flow::contains(instance->getBody(), [&](const clang::Stmt& s) {
+        if (!llvm::isa<clang::CXXStaticCastExpr, clang::CStyleCastExpr, clang::CXXFunctionalCastExpr,
+                       clang::BuiltinBitCastExpr, clang::CallExpr>(s)) {
+          return false;
+        }
+        const clang::SourceLocation loc = s.getBeginLoc();
+        if (!dependent.count(loc) || reported_.count(loc) || ctx.service_code.in_foreign_macro(s)) return false;
+        const unsigned before = ctx.report.error_count();
+        judge(s, ctx);
+        if (ctx.report.error_count() != before) reported_.insert(loc);
+        return false;
+      });
+      instance_ = nullptr;
+    }
+  }
+
+ private:
+  void judge(const clang::Stmt& stmt, RuleContext& ctx) {
     if (const auto* cast = llvm::dyn_cast<clang::CXXReinterpretCastExpr>(&stmt)) {
       ctx.report.error(cast->getOperatorLoc(), kName,
                        "reinterpret_cast makes the compiler treat memory as an unrelated type; keep the "
@@ -86,21 +151,24 @@ class UnsafeCast final : public Rule {
     }
   }
 
- private:
   void check_static_cast(const clang::CXXStaticCastExpr& e, RuleContext& ctx) {
     switch (e.getCastKind()) {
       case clang::CK_BaseToDerived:
+        if (is_crtp_self_cast(e)) break;
+        [[fallthrough]];
       case clang::CK_BaseToDerivedMemberPointer:
         ctx.report.error(e.getOperatorLoc(), kName,
                          "static_cast down a class hierarchy is unchecked: the object may not be of the "
                          "derived type; use dynamic_cast and test the result, or a virtual function")
             << e.getSourceRange();
+        note_instance(ctx);
         break;
       case clang::CK_BitCast:  // void* -> T*
         ctx.report.error(e.getOperatorLoc(), kName,
                          "static_cast from a void pointer is unchecked: the memory may hold another type; "
                          "keep the real type (a template, std::variant or std::any) instead")
             << e.getSourceRange();
+        note_instance(ctx);
         break;
       default:
         break;
@@ -115,6 +183,24 @@ class UnsafeCast final : public Rule {
     if (e.getCastKind() == clang::CK_ToVoid) return;  // (void)p: discards the value
     if (to->isBooleanType()) return;                    // bool(p): a null test
     if (is_safe_static_conversion(e)) {
+      suggest_static_cast(e, lparen, rparen, ctx);
+      note_instance(ctx);
+      return;
+    }
+    ctx.report.error(e.getBeginLoc(), kName,
+                     "this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast, "
+                     "const_cast or downcast; keep the real type, or use dynamic_cast for a checked downcast")
+        << e.getSourceRange();
+    ctx.report.note(e.getSubExpr()->getExprLoc(),
+                    ("casting from '" + from.getAsString(ctx.ast.getPrintingPolicy()) + "' to '" +
+                     to.getAsString(ctx.ast.getPrintingPolicy()) + "'"));
+    note_instance(ctx);
+  }
+
+  void suggest_static_cast(const clang::ExplicitCastExpr& e, clang::SourceLocation lparen,
+                           clang::SourceLocation rparen, RuleContext& ctx) {
+    const clang::QualType to = e.getTypeAsWritten();
+    {
       auto diag = ctx.report.error(e.getBeginLoc(), kName,
                                    "a C-style cast of a pointer or reference can silently become a "
                                    "reinterpret_cast or const_cast; write static_cast<T>(...), which "
@@ -139,15 +225,7 @@ class UnsafeCast final : public Rule {
                     "static_cast<" + type_text + ">(")
              << clang::FixItHint::CreateInsertion(end, ")");
       }
-      return;
     }
-    ctx.report.error(e.getBeginLoc(), kName,
-                     "this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast, "
-                     "const_cast or downcast; keep the real type, or use dynamic_cast for a checked downcast")
-        << e.getSourceRange();
-    ctx.report.note(e.getSubExpr()->getExprLoc(),
-                    ("casting from '" + from.getAsString(ctx.ast.getPrintingPolicy()) + "' to '" +
-                     to.getAsString(ctx.ast.getPrintingPolicy()) + "'"));
   }
 
   void check_pointer_cast_call(const clang::CallExpr& call, RuleContext& ctx) {
@@ -169,6 +247,11 @@ class UnsafeCast final : public Rule {
                        "and invariants included), as a reinterpret_cast to std::byte* does; assign whole values, "
                        "or build the bytes in a std::array<std::byte, N> and std::bit_cast them into a value")
           << call.getSourceRange();
+      note_instance(ctx);
+      return;
+    }
+    if ((fn == "from_promise" || fn == "from_address") && is_coroutine_handle_member(*callee)) {
+      check_coroutine_handle_factory(call, *llvm::cast<clang::CXXMethodDecl>(callee), ctx);
       return;
     }
     if (fn != "static_pointer_cast" && fn != "const_pointer_cast" && fn != "reinterpret_pointer_cast") return;
@@ -178,6 +261,102 @@ class UnsafeCast final : public Rule {
                       "std::dynamic_pointer_cast and test the result")
                          .str())
         << call.getSourceRange();
+    note_instance(ctx);
+  }
+
+  static bool is_coroutine_handle_member(const clang::FunctionDecl& fn) {
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    if (method == nullptr) return false;
+    const clang::CXXRecordDecl* record = method->getParent();
+    return record->getIdentifier() != nullptr && record->getName() == "coroutine_handle" &&
+           record->isInStdNamespace();
+  }
+
+  /// The promise type P of std::coroutine_handle<P>, or nullptr.
+  static const clang::CXXRecordDecl* promise_of(const clang::CXXMethodDecl& member) {
+    const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(member.getParent());
+    if (spec == nullptr || spec->getTemplateArgs().size() == 0 ||
+        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+      return nullptr;
+    }
+    return spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  }
+
+  /// coroutine_handle<P>::from_promise(p) computes the frame's address from
+  /// p's: on a P that is not in a coroutine frame, resume() calls through
+  /// whatever lies before it. Accepted as from_promise(*this) in a member
+  /// function of P (get_return_object); P objects made in service code are
+  /// rejected (check_promise_object). from_address makes a handle from any
+  /// address.
+  void check_coroutine_handle_factory(const clang::CallExpr& call, const clang::CXXMethodDecl& callee,
+                                      RuleContext& ctx) {
+    if (callee.getName() == "from_address") {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       "std::coroutine_handle::from_address makes a coroutine handle out of any address, and "
+                       "resume() then calls through whatever memory it points to; keep the handle the coroutine "
+                       "gave you (a coroutine type owns it)")
+          << call.getSourceRange();
+      note_instance(ctx);
+      return;
+    }
+    const clang::CXXRecordDecl* promise = promise_of(callee);
+    const clang::FunctionDecl* fn = instance_ != nullptr ? instance_ : ctx.enclosing_function();
+    const auto* member = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(fn);
+    if (promise != nullptr && member != nullptr && !member->isStatic() && call.getNumArgs() == 1 &&
+        is_this(call.getArg(0)) &&
+        member->getParent()->getCanonicalDecl() == promise->getCanonicalDecl()) {
+      return;
+    }
+    ctx.report.error(call.getBeginLoc(), kName,
+                     "std::coroutine_handle::from_promise computes a coroutine frame's address from the object "
+                     "it is given, and on an object that is no coroutine's promise resume() calls through "
+                     "whatever memory lies before it; call it only as from_promise(*this) in a member function "
+                     "of the promise type (get_return_object)")
+        << call.getSourceRange();
+    note_instance(ctx);
+  }
+
+  /// Does a member function of `record` call coroutine_handle<record>::
+  /// from_promise(*this)? Then a `record` object outside a coroutine frame
+  /// hands out a handle to no frame.
+  bool makes_handles_from_this(const clang::CXXRecordDecl* record) {
+    if (record == nullptr || !record->hasDefinition()) return false;
+    record = record->getDefinition();
+    auto [it, added] = promise_types_.try_emplace(record->getCanonicalDecl(), false);
+    if (!added) return it->second;
+    bool found = false;
+    for (const clang::CXXMethodDecl* method : record->methods()) {
+      const clang::FunctionDecl* def = nullptr;
+      if (found || !method->hasBody(def) || def == nullptr) continue;
+      found = flow::contains(def->getBody(), [&](const clang::Stmt& s) {
+        const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+        const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+        return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "from_promise" &&
+               is_coroutine_handle_member(*callee) && call->getNumArgs() == 1 && is_this(call->getArg(0));
+      });
+    }
+    promise_types_[record->getCanonicalDecl()] = found;
+    return found;
+  }
+
+  /// `P fake{};`, a copy of a promise, a P temporary: a promise object out
+  /// of any coroutine frame, whose get_return_object() would make a handle
+  /// to no frame. (The coroutine's own promise is made by the compiler.)
+  void check_promise_object(const clang::Expr& e, RuleContext& ctx) {
+    if (!e.isPRValue() || e.getType().isNull() || e.getType()->isDependentType()) return;
+    if (!llvm::isa<clang::CXXConstructExpr, clang::InitListExpr>(e)) return;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&e);
+        construct != nullptr && construct->getConstructionKind() != clang::CXXConstructionKind::Complete) {
+      return;
+    }
+    const clang::CXXRecordDecl* record = e.getType()->getAsCXXRecordDecl();
+    if (!makes_handles_from_this(record)) return;
+    const std::string type = e.getType().getUnqualifiedType().getAsString(ctx.ast.getPrintingPolicy());
+    ctx.report.error(e.getBeginLoc(), kName,
+                     "a '" + type + "' object outside a coroutine frame: its member functions make a "
+                     "std::coroutine_handle from *this, which here is no coroutine's promise; only the compiler "
+                     "creates promise objects, reach the coroutine's own through its handle's promise()")
+        << e.getSourceRange();
   }
 
   void check_bit_cast(const clang::CallExpr& call, RuleContext& ctx) {
@@ -207,6 +386,197 @@ class UnsafeCast final : public Rule {
       // At the cast: the member may be in a library header.
       ctx.report.note(loc, "'" + type + "' holds a pointer: member '" + member->getNameAsString() + "'");
     }
+    note_instance(ctx);
+  }
+
+  /// While an instantiation is judged: a note where it is instantiated,
+  /// naming the template arguments.
+  void note_instance(RuleContext& ctx) const {
+    if (instance_ == nullptr) return;
+    const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
+    const clang::TemplateParameterList* params = nullptr;
+    const clang::TemplateArgumentList* args = nullptr;
+    clang::SourceLocation where = instance_->getPointOfInstantiation();
+    if (const clang::FunctionTemplateDecl* tmpl = instance_->getPrimaryTemplate()) {
+      params = tmpl->getTemplateParameters();
+      args = instance_->getTemplateSpecializationArgs();
+    } else if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(instance_)) {
+      if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(method->getParent())) {
+        params = spec->getSpecializedTemplate()->getTemplateParameters();
+        args = &spec->getTemplateArgs();
+        if (where.isInvalid()) where = spec->getPointOfInstantiation();
+      }
+    }
+    std::string text;
+    if (params != nullptr && args != nullptr) {
+      for (unsigned i = 0; i < params->size() && i < args->size(); ++i) {
+        const clang::NamedDecl* param = params->getParam(i);
+        if (param->getIdentifier() == nullptr) continue;
+        std::string arg;
+        llvm::raw_string_ostream out(arg);
+        args->get(i).print(policy, out, /*IncludeType=*/true);
+        if (!text.empty()) text += ", ";
+        text += param->getName().str() + " = " + out.str();
+      }
+    }
+    if (where.isInvalid()) where = instance_->getLocation();
+    ctx.report.note(where, text.empty() ? std::string("in this instantiation of the template")
+                                        : "in the instantiation with " + text);
+  }
+
+  // --- CRTP ---
+
+  /// The indices of the class template's type parameters D that a member
+  /// function casts *this (or this) to: `static_cast<D&>(*this)`.
+  const std::map<unsigned, clang::SourceLocation>& crtp_params(const clang::ClassTemplateDecl* tmpl) {
+    tmpl = tmpl->getCanonicalDecl();
+    auto [it, added] = crtp_params_.try_emplace(tmpl);
+    if (!added) return it->second;
+    std::map<unsigned, clang::SourceLocation> found;
+    const clang::CXXRecordDecl* pattern = tmpl->getTemplatedDecl();
+    const clang::TemplateParameterList* params = tmpl->getTemplateParameters();
+    if (pattern != nullptr && pattern->hasDefinition()) {
+      for (const clang::CXXMethodDecl* method : pattern->getDefinition()->methods()) {
+        const clang::FunctionDecl* def = nullptr;
+        if (!method->hasBody(def) || def == nullptr) continue;
+        flow::contains(def->getBody(), [&](const clang::Stmt& s) {
+          const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(&s);
+          if (cast == nullptr || !is_this(cast->getSubExpr())) return false;
+          clang::QualType to = cast->getTypeAsWritten();
+          if (to->isReferenceType() || to->isPointerType()) to = to->getPointeeType();
+          const auto* parm = to->getAs<clang::TemplateTypeParmType>();
+          if (parm == nullptr || parm->getDepth() != params->getDepth()) return false;
+          const unsigned index = parm->getIndex();
+          if (index < params->size() && llvm::isa<clang::TemplateTypeParmDecl>(params->getParam(index))) {
+            found.emplace(index, cast->getOperatorLoc());
+          }
+          return false;
+        });
+      }
+    }
+    it = crtp_params_.find(tmpl);
+    it->second = std::move(found);
+    return it->second;
+  }
+
+  /// `this` or `*this`, through parentheses and implicit casts.
+  static bool is_this(const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(e); deref && deref->getOpcode() == clang::UO_Deref) {
+      e = deref->getSubExpr()->IgnoreParenImpCasts();
+    }
+    return llvm::isa<clang::CXXThisExpr>(e);
+  }
+
+  /// static_cast<D&>(*this) in a member of Base<D>, D the template argument
+  /// and a class deriving directly from Base<D>: the object is a D, because
+  /// every other class deriving from Base<D>, and a Base<D> of its own, are
+  /// rejected (check_crtp_bases, check_crtp_object).
+  bool is_crtp_self_cast(const clang::CXXStaticCastExpr& e) {
+    if (!is_this(e.getSubExpr())) return false;
+    const auto* self = llvm::dyn_cast<clang::CXXThisExpr>(
+        [&] {
+          const clang::Expr* sub = e.getSubExpr()->IgnoreParenImpCasts();
+          if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(sub)) sub = deref->getSubExpr()->IgnoreParenImpCasts();
+          return sub;
+        }());
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        self->getType()->getPointeeCXXRecordDecl());
+    if (spec == nullptr) return false;
+    clang::QualType to = e.getTypeAsWritten();
+    if (to->isReferenceType() || to->isPointerType()) to = to->getPointeeType();
+    const auto* subst = to->getAs<clang::SubstTemplateTypeParmType>();
+    if (subst == nullptr || subst->getAssociatedDecl() == nullptr ||
+        subst->getAssociatedDecl()->getCanonicalDecl() != spec->getCanonicalDecl()) {
+      return false;
+    }
+    const unsigned index = subst->getIndex();
+    if (!crtp_params(spec->getSpecializedTemplate()).count(index)) return false;
+    const clang::CXXRecordDecl* derived = to->getAsCXXRecordDecl();
+    if (derived == nullptr || !derived->hasDefinition()) return false;
+    const clang::TemplateArgumentList& args = spec->getTemplateArgs();
+    if (index >= args.size() || args[index].getKind() != clang::TemplateArgument::Type ||
+        args[index].getAsType()->getAsCXXRecordDecl() != derived) {
+      return false;
+    }
+    for (const clang::CXXBaseSpecifier& base : derived->getDefinition()->bases()) {
+      const clang::CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      if (b != nullptr && b->getCanonicalDecl() == spec->getCanonicalDecl()) return true;
+    }
+    return false;
+  }
+
+  /// The class template and arguments of a base written `Base<X>`
+  /// (instantiated, or dependent in a template).
+  static const clang::ClassTemplateDecl* template_of(clang::QualType type,
+                                                     llvm::SmallVectorImpl<clang::TemplateArgument>& args) {
+    if (const auto* spec =
+            llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl())) {
+      if (llvm::isa<clang::ClassTemplatePartialSpecializationDecl>(spec)) return nullptr;
+      for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) args.push_back(arg);
+      return spec->getSpecializedTemplate();
+    }
+    if (const auto* tst = type->getAs<clang::TemplateSpecializationType>()) {
+      const auto* tmpl =
+          llvm::dyn_cast_or_null<clang::ClassTemplateDecl>(tst->getTemplateName().getAsTemplateDecl());
+      if (tmpl == nullptr) return nullptr;
+      for (const clang::TemplateArgument& arg : tst->template_arguments()) args.push_back(arg);
+      return tmpl;
+    }
+    return nullptr;
+  }
+
+  /// `struct Small : Base<Big>` where Base<D> casts *this to D: a Small is
+  /// no Big.
+  void check_crtp_bases(const clang::CXXRecordDecl& record, RuleContext& ctx) {
+    if (!record.isThisDeclarationADefinition()) return;
+    for (const clang::CXXBaseSpecifier& base : record.bases()) {
+      llvm::SmallVector<clang::TemplateArgument, 4> args;
+      const clang::ClassTemplateDecl* tmpl = template_of(base.getType(), args);
+      if (tmpl == nullptr) continue;
+      for (const auto& [index, cast_loc] : crtp_params(tmpl)) {
+        if (index >= args.size() || args[index].getKind() != clang::TemplateArgument::Type) continue;
+        const clang::QualType arg = args[index].getAsType();
+        const clang::CXXRecordDecl* named = arg->getAsCXXRecordDecl();
+        if (named != nullptr && named->getCanonicalDecl() == record.getCanonicalDecl()) continue;
+        const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
+        const std::string base_name = base.getType().getAsString(policy);
+        const std::string arg_name = arg.getAsString(policy);
+        ctx.report.error(base.getBeginLoc(), kName,
+                         "'" + record.getNameAsString() + "' derives from '" + base_name +
+                             "', whose member functions static_cast *this to '" + arg_name +
+                             "': on a '" + record.getNameAsString() + "' they treat the object as a '" + arg_name +
+                             "' it is not; pass the deriving class itself as the argument ('" +
+                             tmpl->getNameAsString() + "<" + record.getNameAsString() + ">')")
+            << base.getSourceRange();
+        ctx.report.note(cast_loc, "'" + tmpl->getNameAsString() + "' casts *this to its parameter '" +
+                                                 tmpl->getTemplateParameters()->getParam(index)->getNameAsString() +
+                                                 "' here");
+        break;
+      }
+    }
+  }
+
+  /// `Base<D> b;` (or a copy sliced out of a D) where Base<D> casts *this
+  /// to D: the object is no D.
+  void check_crtp_object(const clang::CXXConstructExpr& construct, RuleContext& ctx) {
+    if (construct.getConstructionKind() != clang::CXXConstructionKind::Complete) return;
+    const auto* spec =
+        llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(construct.getType()->getAsCXXRecordDecl());
+    if (spec == nullptr || llvm::isa<clang::ClassTemplatePartialSpecializationDecl>(spec)) return;
+    const auto& params = crtp_params(spec->getSpecializedTemplate());
+    if (params.empty()) return;
+    const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
+    const clang::TemplateArgumentList& args = spec->getTemplateArgs();
+    const unsigned index = params.begin()->first;
+    if (index >= args.size() || args[index].getKind() != clang::TemplateArgument::Type) return;
+    const std::string type = construct.getType().getUnqualifiedType().getAsString(policy);
+    const std::string arg = args[index].getAsType().getAsString(policy);
+    ctx.report.error(construct.getBeginLoc(), kName,
+                     "a '" + type + "' object of its own (or sliced out of a '" + arg +
+                         "'): its member functions static_cast *this to '" + arg +
+                         "', which it is not; create a '" + arg + "' instead")
+        << construct.getSourceRange();
   }
 
   /// A pointer, reference or member pointer, or a class or array holding one
@@ -233,6 +603,12 @@ class UnsafeCast final : public Rule {
     }
     return false;
   }
+
+  const clang::FunctionDecl* instance_ = nullptr;      // the instantiation being judged, if any
+  std::set<clang::SourceLocation> reported_;            // template casts reported, across instantiations
+  std::map<const clang::CXXRecordDecl*, bool> promise_types_;  // makes_handles_from_this, per class
+  // Per class template: the parameters D of static_cast<D&>(*this), and where.
+  std::map<const clang::ClassTemplateDecl*, std::map<unsigned, clang::SourceLocation>> crtp_params_;
 };
 
 }  // namespace

@@ -117,7 +117,7 @@ struct Ticker {
   explicit Ticker(std::coroutine_handle<promise_type> h) : handle(h) {}
   Ticker(Ticker&& other) noexcept : handle(std::exchange(other.handle, {})) {}
   ~Ticker() {
-    if (handle) handle.destroy();  // expected-error {{std::coroutine_handle::destroy() frees the coroutine frame by hand (a double free when its owner destroys it too, a use after free through any other copy of the handle); let a coroutine type from outside service code own the frame and destroy it in its destructor (a coroutine library's generator or task type; std::generator in C++23) [meshwa-manual-memory]}}
+    if (handle) handle.destroy();  // expected-error {{std::coroutine_handle::destroy() frees the coroutine frame by hand (a double free when its owner destroys it too, a use after free through any other copy of the handle); let a coroutine type defined outside service code (in a library built without the plugin) own the frame and destroy it in its destructor, or mark this coroutine type MESHWA_UNSAFE("reason") [meshwa-manual-memory]}}
   }
   bool next() {
     handle.resume();

@@ -2,6 +2,7 @@
 // C-style casts of pointers and references.
 #include <array>
 #include <bit>
+#include <coroutine>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct Base {
   virtual ~Base() = default;
@@ -85,4 +87,130 @@ void accepted(Base& b, std::shared_ptr<Base> sb, double d) {
   unsigned u = static_cast<unsigned>(k);
   Base& up = static_cast<Base&>(*sd);
   (void)sd; (void)l; (void)u; (void)up;
+}
+
+// Casts whose types depend on a template parameter are judged in each
+// instantiation, and reported once where they are written.
+template <class To, class From>
+To conv(const From& x) {
+  return std::bit_cast<To>(x);  // expected-error {{std::bit_cast to 'std::basic_string_view<char>' makes a pointer out of plain bytes}} \
+                                // expected-note {{'std::basic_string_view<char>' holds a pointer: member '_M_str'}}
+}
+template <class To, class From>
+To& down(From& f) {
+  return static_cast<To&>(f);  // expected-error {{static_cast down a class hierarchy is unchecked}}
+}
+template <class To, class From>
+To* down_c(From* f) {
+  return (To*)f;  // expected-error {{this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast}} \
+                  // expected-note {{casting from 'Base *' to 'Derived *'}}
+}
+template <class To>
+To from_void(void* p) {
+  return static_cast<To>(p);  // expected-error {{static_cast from a void pointer is unchecked}}
+}
+template <class T>
+struct Unwrap {
+  T& get(Base& b) { return static_cast<T&>(b); }  // expected-error {{static_cast down a class hierarchy is unchecked}}
+};
+char forged_view() {
+  std::array<std::uintptr_t, 2> raw{0x1000, 16};
+  (void)conv<std::uint64_t>(1.0);                 // fine: no pointer
+  (void)conv<std::array<std::uint32_t, 2>>(raw[0]);
+  return conv<std::string_view>(raw)[0];          // expected-note {{in the instantiation with To = std::basic_string_view<char>, From = std::array<unsigned long, 2>}}
+}
+int template_downcasts(Base& b, Derived& d, void* p) {
+  Base& up = down<Base>(d);                       // fine: an upcast
+  (void)down<Base>(b);
+  (void)down<Derived>(b);                         // expected-note {{in the instantiation with To = Derived, From = Base}}
+  (void)down<Derived>(b);                         // reported once
+  (void)down_c<Derived>(&b);                      // expected-note {{in the instantiation with To = Derived, From = Base}}
+  (void)from_void<int*>(p);                       // expected-note {{in the instantiation with To = int *}}
+  Unwrap<Derived> u;
+  (void)u.get(b);                                 // expected-note {{in the instantiation with T = Derived}}
+  Unwrap<Base> same;
+  (void)same.get(up);
+  return 0;
+}
+// Arithmetic instantiations of generic casts stay accepted.
+template <class To, class From>
+To narrow(From f) { return static_cast<To>(f); }
+template <class To, class From>
+To c_style(From f) { return (To)f; }
+int generic_arithmetic() { return narrow<int>(2.5) + c_style<int>(3L) + static_cast<int>(narrow<Color>(1)); }
+// Templates of the standard library instantiated from here are not service
+// code: their casts are not reported.
+std::string joined(const std::vector<std::string>& parts) { return std::accumulate(parts.begin(), parts.end(), std::string()); }
+std::shared_ptr<Base> shared_derived() { return std::make_shared<Derived>(); }
+
+// CRTP: static_cast<D&>(*this) in Base<D> is accepted when D derives from
+// Base<D>; another class deriving from Base<D> would be no D.
+template <class D>
+struct Shape {
+  double area() const { return static_cast<const D&>(*this).area_impl(); }
+  D* self() { return static_cast<D*>(this); }
+};
+struct Square : Shape<Square> {
+  double side = 1;
+  double area_impl() const { return side * side; }
+};
+double square_area() {
+  Square s;
+  (void)s.self();
+  return s.area();
+}
+template <class D>
+struct Counter {
+  int call() { return static_cast<D&>(*this).impl(); }  // expected-note {{'Counter' casts *this to its parameter 'D' here}}
+};
+struct Big : Counter<Big> {
+  long pad[16]{};
+  int impl() { return static_cast<int>(pad[15]); }
+};
+struct Small : Counter<Big> {};  // expected-error {{'Small' derives from 'Counter<Big>', whose member functions static_cast *this to 'Big': on a 'Small' they treat the object as a 'Big' it is not; pass the deriving class itself as the argument ('Counter<Small>') [meshwa-unsafe-cast]}}
+int lone_base(const Square& sq) {
+  Shape<Square> alone;            // expected-error {{a 'Shape<Square>' object of its own (or sliced out of a 'Square'): its member functions static_cast *this to 'Square', which it is not; create a 'Square' instead [meshwa-unsafe-cast]}}
+  Shape<Square> sliced = sq;      // expected-error {{a 'Shape<Square>' object of its own}}
+  const Shape<Square>& base = sq; // fine: a reference to a Square
+  return static_cast<int>(alone.area() + sliced.area() + base.area());
+}
+
+// std::coroutine_handle<P>::from_promise(p) computes a frame address from
+// p's: only from_promise(*this) in a member of the promise type is accepted,
+// and a promise object made outside a coroutine frame is rejected.
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return Task{std::coroutine_handle<promise_type>::from_promise(*this)}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  std::coroutine_handle<promise_type> handle;
+};
+Task run_task() { co_return; }
+struct Plain {
+  std::suspend_never initial_suspend() noexcept { return {}; }
+  std::suspend_never final_suspend() noexcept { return {}; }
+  void return_void() {}
+  void unhandled_exception() {}
+};
+void forged_handles(Task::promise_type& other) {
+  Plain fake{};
+  auto h = std::coroutine_handle<Plain>::from_promise(fake);  // expected-error {{std::coroutine_handle::from_promise computes a coroutine frame's address from the object it is given, and on an object that is no coroutine's promise resume() calls through whatever memory lies before it; call it only as from_promise(*this) in a member function of the promise type (get_return_object) [meshwa-unsafe-cast]}}
+  h.resume();
+  (void)std::coroutine_handle<Task::promise_type>::from_promise(other);  // expected-error {{std::coroutine_handle::from_promise computes a coroutine frame's address}}
+  (void)std::coroutine_handle<>::from_address(h.address());  // expected-error {{std::coroutine_handle::from_address makes a coroutine handle out of any address, and resume() then calls through whatever memory it points to; keep the handle the coroutine gave you (a coroutine type owns it) [meshwa-unsafe-cast]}}
+  Task::promise_type promise{};  // expected-error {{a 'Task::promise_type' object outside a coroutine frame: its member functions make a std::coroutine_handle from *this, which here is no coroutine's promise; only the compiler creates promise objects, reach the coroutine's own through its handle's promise() [meshwa-unsafe-cast]}}
+  Task::promise_type copy = other;  // expected-error {{a 'Task::promise_type' object outside a coroutine frame}}
+  (void)promise.get_return_object();
+  (void)copy;
+}
+// Still accepted: the coroutine's own promise, reached through its handle.
+bool task_done() {
+  Task t = run_task();
+  Task::promise_type& mine = t.handle.promise();
+  (void)mine;
+  t.handle.resume();
+  return t.handle.done();
 }

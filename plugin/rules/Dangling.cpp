@@ -8,6 +8,11 @@
 //   for (auto& x : make_order().items()) ...    // (before C++23) same
 //   std::string_view name() { std::string s; return s; }  // a local
 //   const T& r = std::max(a, T{});               // argument of matching type
+//   const char& c = load()->front();             // -> of a temporary
+//   auto [lo, hi] = std::minmax(a, b + 1);       // pair of references
+//   return std::cref(local);  return id(local);  // through a call
+//   return local_vec | std::views::filter(p);    // ref_view of a local
+//   std::initializer_list<T> f() { return {...}; }
 // Iterators are views, except those that own their state (std::filesystem's
 // directory iterators copy their path).
 // Lifetime extension is respected: `const std::string& r = f().name;` binds

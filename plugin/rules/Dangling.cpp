@@ -8,6 +8,11 @@
 //   for (auto& x : make_order().items()) ...    // (before C++23) same
 //   std::string_view name() { std::string s; return s; }  // a local
 //   const T& r = std::max(a, T{});               // argument of matching type
+//   const char& c = load()->front();             // -> of a temporary
+//   auto [lo, hi] = std::minmax(a, b + 1);       // pair of references
+//   return std::cref(local);  return id(local);  // through a call
+//   return local_vec | std::views::filter(p);    // ref_view of a local
+//   std::initializer_list<T> f() { return {...}; }
 // Iterators are views, except those that own their state (std::filesystem's
 // directory iterators copy their path).
 // Lifetime extension is respected: `const std::string& r = f().name;` binds
@@ -19,7 +24,11 @@
 // This overlaps clang's -Wdangling / -Wdangling-gsl / -Wreturn-stack-address
 // warnings on purpose: in service code these are errors, with a remedy, and
 // the rule also covers members and methods of temporaries that clang misses.
+#include <algorithm>
+#include <iterator>
 #include <set>
+
+#include "Flow.h"
 
 #include "Rule.h"
 #include "TypeUtil.h"
@@ -33,13 +42,71 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "dangling";
 
+/// std::pair / std::tuple with a reference element: what std::minmax,
+/// std::forward_as_tuple or a `std::tuple<const T&, ...> view() const`
+/// return. A view of what its references are bound to (its assignment
+/// assigns through them, it does not rebind).
+bool is_reference_tuple(clang::QualType type) {
+  if (type.isNull() || type->isDependentType()) return false;
+  const auto* spec =
+      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
+  if (spec == nullptr || !is_std_class(spec, {"pair", "tuple"})) return false;
+  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+    if (arg.getKind() == clang::TemplateArgument::Type && arg.getAsType()->isReferenceType()) return true;
+    if (arg.getKind() == clang::TemplateArgument::Pack) {
+      for (const clang::TemplateArgument& element : arg.pack_elements()) {
+        if (element.getKind() == clang::TemplateArgument::Type && element.getAsType()->isReferenceType()) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// The types a reference tuple's references refer to (unqualified, canonical).
+llvm::SmallVector<clang::QualType, 4> reference_tuple_referees(clang::QualType type) {
+  llvm::SmallVector<clang::QualType, 4> out;
+  const auto* spec =
+      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
+  if (spec == nullptr) return out;
+  auto add = [&](const clang::TemplateArgument& arg) {
+    if (arg.getKind() == clang::TemplateArgument::Type && arg.getAsType()->isReferenceType()) {
+      out.push_back(arg.getAsType().getNonReferenceType().getUnqualifiedType().getCanonicalType());
+    }
+  };
+  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+    if (arg.getKind() == clang::TemplateArgument::Pack) {
+      for (const clang::TemplateArgument& element : arg.pack_elements()) add(element);
+    } else {
+      add(arg);
+    }
+  }
+  return out;
+}
+
 /// A class value that refers to memory it does not own.
 bool is_view(clang::QualType type) {
   if (type.isNull() || type->isDependentType()) return false;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (record == nullptr) return false;
   if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
+  if (is_reference_tuple(type)) return true;
   return is_iterator_class(record) && !is_owning_iterator_class(record);
+}
+
+/// meshwa::Ref<I>: a handle to a service, which outlives the handle; what
+/// its operator-> points to does not die with a temporary Ref.
+bool is_service_handle(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "Ref") return false;
+  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
+  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "meshwa";
+}
+
+/// std::ref(x) / std::cref(x): a reference_wrapper of its argument.
+bool is_std_ref_call(const clang::CallExpr* call) {
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+         (callee->getName() == "ref" || callee->getName() == "cref") && call->getNumArgs() == 1;
 }
 
 /// What a reference or view ends up pointing into.
@@ -81,7 +148,8 @@ class Roots {
     }
     if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return of_object(bind->getSubExpr(), depth + 1);
     if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
-      if (member->isArrow() || !llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return std::nullopt;
+      if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return std::nullopt;
+      if (member->isArrow()) return of_arrow(member->getBase(), depth + 1);  // load()->field
       return of_object(member->getBase(), depth + 1);
     }
     if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
@@ -99,7 +167,8 @@ class Roots {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
       if (method == nullptr || method->isStatic() || !refers(call)) return std::nullopt;
       const clang::Expr* object = call->getImplicitObjectArgument();
-      if (object == nullptr || object->getType()->isPointerType()) return std::nullopt;
+      if (object == nullptr) return std::nullopt;
+      if (object->getType()->isPointerType()) return of_arrow(object, depth + 1);  // load()->front()
       return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
@@ -158,9 +227,8 @@ class Roots {
       // owner.operator string_view(), owner.begin(), view.substr(...)
       const clang::Expr* object = call->getImplicitObjectArgument();
       const clang::CXXMethodDecl* method = call->getMethodDecl();
-      if (object == nullptr || method == nullptr || method->isStatic() || object->getType()->isPointerType()) {
-        return std::nullopt;
-      }
+      if (object == nullptr || method == nullptr || method->isStatic()) return std::nullopt;
+      if (object->getType()->isPointerType()) return of_arrow(object, depth + 1);  // load()->view()
       return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
@@ -189,6 +257,21 @@ class Roots {
   static bool refers(const clang::Expr* e) {
     const clang::QualType t = e->getType();
     return e->isGLValue() || t->isPointerType() || is_view(t);
+  }
+
+  /// The pointer `e` is `obj.operator->()` of a class object (std::optional,
+  /// meshwa::Result, std::unique_ptr, an iterator): what it points into dies
+  /// with obj, as for `*obj`. A built-in pointer (this->, p->): nothing.
+  std::optional<Root> of_arrow(const clang::Expr* e, unsigned depth) const {
+    if (depth > kMaxDepth) return std::nullopt;
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());
+    if (op == nullptr || op->getOperator() != clang::OO_Arrow || op->getNumArgs() == 0 ||
+        !llvm::isa_and_nonnull<clang::CXXMethodDecl>(op->getDirectCallee())) {
+      return std::nullopt;
+    }
+    const clang::Expr* object = op->getArg(0);
+    if (is_service_handle(object->getType())) return std::nullopt;
+    return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
   }
 
   std::optional<Root> of_pointer(const clang::Expr* e, unsigned depth) const {
@@ -222,18 +305,31 @@ class Roots {
 
   /// std::max(a, std::string("b")), trim(std::string(...)): a free function
   /// returning a reference or view may return (into) an argument of the
-  /// matching type; when that argument is a temporary, reject.
+  /// matching type; when that argument is a temporary, reject. When a
+  /// return is checked (`locals`), a reference result (or a pair/tuple of
+  /// references) may equally be a local or by-value parameter handed in by
+  /// reference: `return id(local);`. std::ref(x) / std::cref(x) view x,
+  /// whatever x is.
   std::optional<Root> of_matching_argument(const clang::CallExpr* call, unsigned depth) const {
     const clang::FunctionDecl* callee = call->getDirectCallee();
     if (callee == nullptr || llvm::isa<clang::CXXMethodDecl>(callee)) return std::nullopt;
+    if (is_std_ref_call(call)) {
+      const clang::Expr* arg = call->getArg(0);
+      return is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);
+    }
     const clang::QualType result = call->getType();
     const bool result_is_view = is_view(result);
     if (!call->isGLValue() && !result_is_view) return std::nullopt;  // a fresh value
     const clang::QualType referee = result.getNonReferenceType().getUnqualifiedType().getCanonicalType();
+    const bool tuple = !call->isGLValue() && is_reference_tuple(result);
+    const llvm::SmallVector<clang::QualType, 4> tuple_referees =
+        tuple ? reference_tuple_referees(result) : llvm::SmallVector<clang::QualType, 4>{};
     // std::get<I>(tuple / pair / variant / array): the result is a part of
     // its argument, whatever the types.
     const bool part_of_argument = callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
                                   callee->getName() == "get" && call->getNumArgs() == 1;
+    std::optional<Root> local_root;
+    bool other_source = false;  // a reference or view argument of another type: the result may be in it
     for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
       const clang::QualType param = callee->getParamDecl(i)->getType();
       const clang::Expr* arg = call->getArg(i);
@@ -242,18 +338,34 @@ class Roots {
         // Same type as the result (std::max), or the owner a string_view or
         // span result can view (trim(const std::string&)).
         const clang::QualType param_referee = param.getNonReferenceType().getUnqualifiedType().getCanonicalType();
-        matches = part_of_argument || (!result_is_view && param_referee == referee) ||
-                  (result_is_view && !is_iterator_class(result->getAsCXXRecordDecl()) &&
-                   is_std_class(param_referee->getAsCXXRecordDecl(), {"basic_string", "vector", "array"}));
-      } else if (result_is_view && is_view(param)) {
+        if (tuple) {
+          matches = part_of_argument || llvm::is_contained(tuple_referees, param_referee);
+        } else {
+          matches = part_of_argument || (!result_is_view && param_referee == referee) ||
+                    (result_is_view && !is_iterator_class(result->getAsCXXRecordDecl()) &&
+                     is_std_class(param_referee->getAsCXXRecordDecl(), {"basic_string", "vector", "array"}));
+        }
+      } else if (result_is_view && !tuple && is_view(param)) {
         matches = true;  // trim(std::string_view) handed a temporary string
       }
-      if (!matches) continue;
+      if (!matches) {
+        if (param->isReferenceType() || is_view(param)) other_source = true;
+        continue;
+      }
       std::optional<Root> root = is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);
       if (root && root->kind == Root::temporary) {
         root->conservative = true;
         return root;
       }
+      // (A reference to a view, std::get<0>(tuple<string_view>&), is a copy
+      // of what the view views, not a view of the argument.)
+      if (root && !local_root && ((call->isGLValue() && !result_is_view) || tuple)) local_root = root;
+    }
+    // A local handed to a function that could return something else it is
+    // given (lookup(table_, key)) is not decided here.
+    if (local_root && (part_of_argument || !other_source)) {
+      local_root->conservative = true;
+      return local_root;
     }
     return std::nullopt;
   }
@@ -300,6 +412,7 @@ class Dangling final : public Rule {
     } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       // view = std::string("x");
       if (op->getOperator() != clang::OO_Equal || op->getNumArgs() != 2 || !is_view(op->getArg(0)->getType())) return;
+      if (is_reference_tuple(op->getArg(0)->getType())) return;  // assigns through its references
       if (op->isTypeDependent()) return;
       const clang::Expr* target = op->getArg(0)->IgnoreParenImpCasts();
       const clang::ValueDecl* named = nullptr;
@@ -331,6 +444,13 @@ class Dangling final : public Rule {
     std::string what;
     if (var.isImplicit() && var.getIdentifier() != nullptr && var.getName().starts_with("__range")) {
       what = "the range of this range-for loop";
+    } else if (const auto* decomposition = llvm::dyn_cast<clang::DecompositionDecl>(&var)) {
+      what = "the structured binding [";
+      for (const clang::BindingDecl* binding : decomposition->bindings()) {
+        if (binding != decomposition->bindings().front()) what += ", ";
+        what += binding->getNameAsString();
+      }
+      what += "]";
     } else {
       what = "'" + var.getNameAsString() + "'";
     }
@@ -342,19 +462,45 @@ class Dangling final : public Rule {
     const clang::FunctionDecl* fn = ctx.enclosing_function();
     if (value == nullptr || fn == nullptr || value->isTypeDependent() || fn->isDependentContext()) return;
     const clang::QualType result = fn->getReturnType();
+    if (is_std_class(result->getAsCXXRecordDecl(), {"initializer_list"})) {
+      // Its backing array is a temporary of this function (or the local
+      // list's own array): gone when the function returns.
+      ctx.report.error(ret.getBeginLoc(), kName,
+                       "returning a std::initializer_list, whose backing array belongs to this function and is "
+                       "destroyed when it returns; return a std::vector or std::array instead")
+          << value->getSourceRange();
+      return;
+    }
     Roots roots;
     roots.locals = true;
     std::optional<Root> root;
-    if (result->isReferenceType()) root = roots.of_object(value);
-    else if (is_view(result)) root = roots.of_view(value);
-    if (!root) return;
     const char* kind = result->isReferenceType() ? "a reference" : "a view";
+    if (result->isReferenceType()) {
+      root = roots.of_object(value);
+    } else if (is_view(result)) {
+      root = roots.of_view(value);
+    } else if (holds_reference_wrappers(result)) {
+      root = container_root(value, roots, *fn);
+      kind = "a container of references";
+    } else if (contains_ref_view(result.getCanonicalType())) {
+      root = range_root(value);
+      kind = "a range view";
+    }
+    if (!root) return;
+    std::string remedy = "return the value itself (by value: std::string, std::vector, ...)";
+    if (kind == llvm::StringRef("a range view")) {
+      remedy = "return the elements in a container (a std::vector filled from the view), or move the local into the "
+               "view (std::move(" + (root->var != nullptr ? root->var->getNameAsString() : std::string("v")) +
+               ") | ..., which makes the view own it)";
+    } else if (kind == llvm::StringRef("a container of references")) {
+      remedy = "return the values themselves (a container of values, not of std::reference_wrapper)";
+    }
     if (root->kind == Root::local) {
       const std::string name = root->var->getNameAsString();
       ctx.report.error(ret.getBeginLoc(), kName,
                        std::string("returning ") + kind + " to local variable '" + name +
-                           "', which is destroyed when the function returns; return the value itself (by value: "
-                           "std::string, std::vector, ...)")
+                           "', which is destroyed when the function returns; " +
+                           (root->conservative ? "the function may return its argument; " : "") + remedy)
           << value->getSourceRange();
       ctx.report.note(root->var->getLocation(), "'" + name + "' is declared here");
       return;
@@ -365,6 +511,153 @@ class Dangling final : public Rule {
                          "itself (by value)")
         << value->getSourceRange();
     ctx.report.note(root->expr->getExprLoc(), "the temporary is created here");
+  }
+
+  /// std::vector<std::reference_wrapper<T>>, std::array<..., N>, ...
+  static bool holds_reference_wrappers(clang::QualType type) {
+    const auto* spec =
+        llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
+    if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() == 0) return false;
+    const clang::TemplateArgument& arg = spec->getTemplateArgs()[0];
+    return arg.getKind() == clang::TemplateArgument::Type &&
+           is_std_class(arg.getAsType()->getAsCXXRecordDecl(), {"reference_wrapper"});
+  }
+
+  /// `return out;` where `out` is a local container initialised or filled
+  /// (push_back, emplace_back, insert, ...) with std::ref / std::cref of a
+  /// local or by-value parameter: the local the first such element refers to.
+  static std::optional<Root> container_root(const clang::Expr* value, const Roots& roots, const clang::FunctionDecl& fn) {
+    const clang::Expr* e = value->IgnoreImplicit();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
+      e = construct->getArg(0)->IgnoreImplicit();
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || ref->refersToEnclosingVariableOrCapture()) {
+      return std::nullopt;
+    }
+    llvm::SmallVector<const clang::Expr*, 8> elements;
+    if (var->getInit() != nullptr) collect_ref_calls(var->getInit(), elements);
+    flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
+      const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+      const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+      if (method == nullptr || method->getIdentifier() == nullptr) return false;
+      const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+      if (object == nullptr || object->getDecl() != var) return false;
+      static const llvm::StringRef kFills[] = {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
+                                               "emplace"};
+      if (std::find(std::begin(kFills), std::end(kFills), method->getName()) == std::end(kFills)) return false;
+      for (const clang::Expr* arg : call->arguments()) collect_ref_calls(arg, elements);
+      return false;
+    });
+    for (const clang::Expr* element : elements) {
+      std::optional<Root> root = roots.of_view(element);
+      if (root) return root;
+    }
+    return std::nullopt;
+  }
+
+  /// The std::ref / std::cref calls that become elements of a container
+  /// made from `e`: the call itself, through copies, an initializer list,
+  /// or a list-initialised container.
+  static void collect_ref_calls(const clang::Expr* e, llvm::SmallVectorImpl<const clang::Expr*>& out, unsigned depth = 0) {
+    if (e == nullptr || depth > 8) return;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e); call != nullptr && is_std_ref_call(call)) {
+      out.push_back(call);
+      return;
+    }
+    if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(e)) {
+      collect_ref_calls(list->getSubExpr(), out, depth + 1);
+    } else if (const auto* init = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      for (const clang::Expr* element : init->inits()) collect_ref_calls(element, out, depth + 1);
+    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      // A copy of a reference_wrapper, or the container's list constructor.
+      for (const clang::Expr* arg : construct->arguments()) collect_ref_calls(arg, out, depth + 1);
+    }
+  }
+
+  /// A std::ranges::ref_view<T> anywhere in the type: a range adaptor over
+  /// an lvalue range (`v | std::views::filter(...)`) views that range.
+  /// (Over an rvalue it is an owning_view and owns it.)
+  static bool contains_ref_view(clang::QualType type, unsigned depth = 0) {
+    if (type.isNull() || depth > 8) return false;
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+    if (spec == nullptr) return false;
+    if (spec->getIdentifier() != nullptr && spec->getName() == "ref_view") {
+      const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(spec->getDeclContext());
+      if (ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "ranges" && ns->isInStdNamespace()) return true;
+    }
+    for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() == clang::TemplateArgument::Type && contains_ref_view(arg.getAsType().getCanonicalType(), depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static bool within_std(const clang::DeclContext* dc) {
+    for (; dc != nullptr; dc = dc->getParent()) {
+      if (dc->isStdNamespace()) return true;
+    }
+    return false;
+  }
+
+  /// The local (or by-value parameter) a range adaptor expression is built
+  /// over: follows the range operand of `r | adaptor`, of a std::views
+  /// call (`std::views::take(r, n)`), of a view constructor, and named
+  /// local views back to their initialisers. Reference parameters,
+  /// members, temporaries (owning_view): nothing.
+  static std::optional<Root> range_root(const clang::Expr* e, unsigned depth = 0) {
+    if (e == nullptr || depth > 24) return std::nullopt;
+    e = e->IgnoreParens();
+    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) return range_root(cleanups->getSubExpr(), depth + 1);
+    if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+      return range_root(temporary->getSubExpr(), depth + 1);
+    }
+    if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return range_root(bind->getSubExpr(), depth + 1);
+    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      switch (cast->getCastKind()) {
+        case clang::CK_NoOp:
+        case clang::CK_LValueToRValue:
+        case clang::CK_DerivedToBase:
+        case clang::CK_UncheckedDerivedToBase:
+        case clang::CK_ConstructorConversion:
+        case clang::CK_UserDefinedConversion:
+          return range_root(cast->getSubExpr(), depth + 1);
+        default:
+          return std::nullopt;
+      }
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      // A copy or move of the view, take_view(r, n), ref_view(r).
+      if (construct->getNumArgs() == 0 || !within_std(construct->getConstructor()->getDeclContext())) return std::nullopt;
+      return range_root(construct->getArg(0), depth + 1);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      const clang::FunctionDecl* callee = op->getDirectCallee();
+      if (callee == nullptr || !within_std(callee->getDeclContext())) return std::nullopt;
+      if (op->getOperator() == clang::OO_Pipe && op->getNumArgs() == 2) return range_root(op->getArg(0), depth + 1);
+      if (op->getOperator() == clang::OO_Call && op->getNumArgs() >= 2) return range_root(op->getArg(1), depth + 1);
+      return std::nullopt;
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType() ||
+          ref->refersToEnclosingVariableOrCapture()) {
+        return std::nullopt;
+      }
+      if (contains_ref_view(var->getType().getCanonicalType())) {
+        // A named view: what it was made from (a view parameter views the
+        // caller's range).
+        if (llvm::isa<clang::ParmVarDecl>(var) || var->getInit() == nullptr) return std::nullopt;
+        return range_root(var->getInit(), depth + 1);
+      }
+      return Root{Root::local, ref, var, false};
+    }
+    return std::nullopt;
   }
 
   void report_binding(clang::SourceLocation loc, const std::string& what, const Root& root, RuleContext& ctx) {

@@ -154,6 +154,8 @@ class EscapingReference final : public Rule {
     source_manager_ = &ctx.sources();
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&stmt)) {
       check_lambda(*lambda, ctx);
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt); call != nullptr && is_ref_argument(*call, ctx)) {
+      check_ref_argument(*call, ctx);
     } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&stmt)) {
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       auto it = var != nullptr ? callables_.find(var) : callables_.end();
@@ -218,6 +220,9 @@ class EscapingReference final : public Rule {
     // `var` is a view captured by value: the lambda holds a copy of the view,
     // which still refers to the caller's data.
     bool view = false;
+    // Not a lambda: std::ref(var) / std::cref(var) handed to a thread or
+    // std::async (lambda is null).
+    bool wrapper = false;
   };
 
   /// A thread/future holder that only joins, but that a variable the lambda
@@ -282,6 +287,41 @@ class EscapingReference final : public Rule {
     }
     // Kept in a local: follow the local.
     if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(held_by_)) callables_.emplace(var, *by_ref);
+  }
+
+  /// std::ref(x) / std::cref(x) handed straight to a std::thread /
+  /// std::jthread constructor or to std::async: the task holds a reference
+  /// to x, like a [&x] capture.
+  static bool is_ref_argument(const clang::CallExpr& call, RuleContext& ctx) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
+        (callee->getName() != "ref" && callee->getName() != "cref") || call.getNumArgs() != 1) {
+      return false;
+    }
+    llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    size_t i = parents.size();
+    while (i > 0 && is_wrapper(parents[i - 1])) --i;
+    const clang::Stmt* parent = i > 0 ? parents[i - 1] : nullptr;
+    if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(parent)) {
+      return joined_kind(construct->getType()) == Joined::thread;
+    }
+    const auto* outer = llvm::dyn_cast_or_null<clang::CallExpr>(parent);
+    const clang::FunctionDecl* outer_callee = outer != nullptr ? outer->getDirectCallee() : nullptr;
+    return outer_callee != nullptr && outer_callee->isInStdNamespace() && outer_callee->getIdentifier() != nullptr &&
+           outer_callee->getName() == "async";
+  }
+
+  void check_ref_argument(const clang::CallExpr& call, RuleContext& ctx) {
+    const clang::Expr* arg = call.getArg(0)->IgnoreParenImpCasts();
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(arg);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || is_meshwa_context(var->getType())) return;
+    Capture capture{nullptr, var, call.getBeginLoc(), {var}};
+    capture.wrapper = true;
+    current_ = &capture;
+    auto how = escape_of(call, ctx);
+    current_ = nullptr;
+    if (how) report_lambda(capture, *how, call.getBeginLoc(), ctx);
   }
 
   /// How the value of `e` (a lambda, or a local holding one) leaves the
@@ -355,6 +395,16 @@ class EscapingReference final : public Rule {
         if (owner_stays(parents, i - 1, /*is_async=*/true, ctx)) return std::nullopt;
         return std::string("passed to std::async, which may run it after this function returns; keep the "
                            "std::future in a local that this function only waits on");
+      }
+      if (as_function && callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "swap") {
+        // cb_.swap(f), std::swap(cb_, f): the other side now holds it.
+        if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
+            member_call != nullptr && is_std_function(member_call->getImplicitObjectArgument()->getType())) {
+          return assigned_to(member_call->getImplicitObjectArgument());
+        }
+        if (callee->isInStdNamespace() && call->getNumArgs() == 2 && !llvm::isa<clang::CXXMemberCallExpr>(call)) {
+          return assigned_to(call->getArg(0) == child ? call->getArg(1) : call->getArg(0));
+        }
       }
       if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
         const clang::Expr* object = member_call->getImplicitObjectArgument();
@@ -822,6 +872,13 @@ class EscapingReference final : public Rule {
       return;
     }
     const std::string var = capture.var->getNameAsString();
+    if (capture.wrapper) {
+      ctx.report.error(loc, kName,
+                       "std::ref/std::cref hands '" + var + "' by reference to a task that escapes this function (" +
+                           how + "), so the reference can outlive '" + var + "'; pass '" + var +
+                           "' by value (without std::ref) or keep the data in a member");
+      return;
+    }
     if (capture.view) {
       ctx.report.error(loc, kName,
                        "a lambda that holds the view '" + var + "' escapes this function (" + how +
@@ -850,7 +907,9 @@ class EscapingReference final : public Rule {
     const std::string runs = future ? "runs in a std::async task whose future is kept in '" + holder + "'"
                                     : "runs on a thread kept in '" + holder + "'";
     const std::string thread = future ? "the task" : "the thread";
-    std::string message = "a lambda that captures '" + var + "' by reference " + runs + ", ";
+    std::string message = (capture.wrapper ? "std::ref/std::cref passes '" + var + "' by reference to a task that "
+                                           : "a lambda that captures '" + var + "' by reference ") +
+                          runs + ", ";
     if (problem.same_block) {
       message += "which is declared before '" + root + "': if this function leaves before " +
                  (future ? "waiting" : "joining") + " (an exception, an early return), '" + root +
@@ -862,7 +921,9 @@ class EscapingReference final : public Rule {
                  " before that block ends, or capture '" + var + "' by value ([" + var + "])";
     }
     ctx.report.error(loc, kName, message);
-    if (problem.captured == problem.root) {
+    if (capture.wrapper) {
+      ctx.report.note(capture.where, "'" + var + "' is passed by reference here");
+    } else if (problem.captured == problem.root) {
       ctx.report.note(capture_location(capture, problem.captured), "'" + var + "' is captured by reference here");
     } else {
       ctx.report.note(capture_location(capture, problem.captured),
@@ -872,6 +933,7 @@ class EscapingReference final : public Rule {
   }
 
   static clang::SourceLocation capture_location(const Capture& capture, const clang::VarDecl* var) {
+    if (capture.lambda == nullptr) return capture.where;
     for (const clang::LambdaCapture& c : capture.lambda->captures()) {
       if (c.capturesVariable() && c.getCapturedVar() == var) {
         return c.isImplicit() ? capture.lambda->getCaptureDefaultLoc() : c.getLocation();

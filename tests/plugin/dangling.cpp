@@ -3,8 +3,12 @@
 // rule makes it an error in service code; the other cases are clang misses.
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <initializer_list>
 #include <map>
+#include <memory>
 #include <optional>
+#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -140,3 +144,113 @@ void accepted(const std::vector<std::string>& names, std::map<std::string, int>&
   use(extended); use(whole.name); use(view_of_named); use(of_literal); use(first); use(trimmed); use(sum());
   use_int(count + static_cast<int>(it - names.begin()));
 }
+
+// --- returning references to locals through calls -----------------------
+std::reference_wrapper<const int> cref_of_local() {
+  int x = 42;  // expected-note {{'x' is declared here}}
+  return std::cref(x);  // expected-error {{returning a view to local variable 'x', which is destroyed when the function returns}}
+}
+std::reference_wrapper<std::string> ref_of_by_value(std::string s) {  // expected-note {{'s' is declared here}}
+  return std::ref(s);  // expected-error {{returning a view to local variable 's'}}
+}
+std::vector<std::reference_wrapper<int>> refs_of_locals() {
+  int a = 1, b = 2;  // expected-note {{'a' is declared here}}
+  std::vector<std::reference_wrapper<int>> out{std::ref(a), std::ref(b)};
+  return out;  // expected-error {{returning a container of references to local variable 'a', which is destroyed when the function returns; return the values themselves (a container of values, not of std::reference_wrapper) [meshwa-dangling]}}
+}
+std::vector<std::reference_wrapper<const int>> refs_pushed() {
+  int c = 3;  // expected-note {{'c' is declared here}}
+  std::vector<std::reference_wrapper<const int>> out;
+  out.push_back(std::cref(c));
+  return out;  // expected-error {{returning a container of references to local variable 'c'}}
+}
+const std::string& identity(const std::string& s) { return s; }
+const std::string& through_helper() {
+  std::string local = "abc";  // expected-note {{'local' is declared here}}
+  return identity(local);  // expected-error {{returning a reference to local variable 'local', which is destroyed when the function returns; the function may return its argument; return the value itself}}
+}
+const int& larger_of_by_value(int a, const int& b) {  // expected-note {{'a' is declared here}}
+  return std::max(a, b);  // expected-error {{returning a reference to local variable 'a'}}
+}
+std::initializer_list<std::string> names_list() {
+  return {"a", "b"};  // expected-error {{returning a std::initializer_list, whose backing array belongs to this function and is destroyed when it returns; return a std::vector or std::array instead [meshwa-dangling]}} expected-warning {{returning address of local temporary object}}
+}
+
+// Still accepted: references into the caller's data or members, a helper
+// that may return something else it is given, containers of values.
+struct Registry {
+  int count = 0;
+  std::vector<int> items;
+  std::reference_wrapper<int> counter() { return std::ref(count); }
+  std::vector<std::reference_wrapper<int>> all() {
+    std::vector<std::reference_wrapper<int>> out{std::ref(count)};
+    for (int& item : items) out.push_back(std::ref(item));
+    return out;
+  }
+};
+std::reference_wrapper<const int> cref_of_parameter(const int& x) { return std::cref(x); }
+std::vector<std::reference_wrapper<const std::string>> refs_of_parameter(const std::vector<std::string>& names) {
+  std::vector<std::reference_wrapper<const std::string>> out;
+  for (const std::string& n : names) out.push_back(std::cref(n));
+  return out;
+}
+const std::string& through_helper_of_parameter(const std::string& s) { return identity(s); }
+const std::string& lookup(const std::map<std::string, std::string>& table, const std::string& key);
+std::map<std::string, std::string> table_;
+const std::string& lookup_by_local_key(int id) {
+  std::string key = std::to_string(id);
+  return lookup(table_, key);  // may return from the table: not decided, accepted
+}
+std::vector<int> values_list() { return {1, 2}; }
+
+// --- operator-> of a temporary, tuples of references -----------------------
+std::optional<std::string> load_text();
+struct Row {
+  std::string a, b;
+  std::tuple<const std::string&, const std::string&> view() const { return {a, b}; }
+};
+Row load_one_row();
+std::unique_ptr<Order> make_order_ptr();
+void arrows_and_tuples(int a, int b, const std::optional<std::string>& kept, const std::vector<Order>& orders) {
+  const char& c = load_text()->front();  // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& n = make_order_ptr()->name;  // expected-error {{'n' refers to a temporary}} expected-note {{the temporary is created here}}
+  auto [lo, hi] = std::minmax(a, b + 1);  // expected-error {{the structured binding [lo, hi] refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; the function may return (a view of) its temporary argument;}} expected-note {{the temporary is created here}}
+  auto [x, y] = load_one_row().view();  // expected-error {{the structured binding [x, y] refers to a temporary}} expected-note {{the temporary is created here}}
+  // Still accepted: -> of a named object, of an iterator into a named
+  // container, a copy, minmax of named values, a named row's view.
+  const char& first = kept->front();
+  const std::string& name = orders.begin()->name;
+  std::string copied = load_text()->substr(0, 1);
+  const std::string& extended = load_text()->substr(0, 1);  // a new temporary, extended
+  auto [low, high] = std::minmax(a, b);
+  Row row = load_one_row();
+  auto [ra, rb] = row.view();
+  use_int(c + lo + hi + first + low + high);
+  use(n); use(x); use(y); use(name); use(copied); use(extended); use(ra); use(rb);
+}
+
+// --- range adaptors over locals, returned ----------------------------------
+auto evens_of_local() {
+  std::vector<int> v{1, 2, 3, 4};  // expected-note {{'v' is declared here}}
+  return v | std::views::filter([](int x) { return x % 2 == 0; });  // expected-error {{returning a range view to local variable 'v', which is destroyed when the function returns; return the elements in a container (a std::vector filled from the view), or move the local into the view (std::move(v) | ..., which makes the view own it) [meshwa-dangling]}}
+}
+auto firsts_of_local() {
+  std::vector<int> v{1, 2, 3, 4};  // expected-note {{'v' is declared here}}
+  auto r = std::views::take(v, 2);
+  return r;  // expected-error {{returning a range view to local variable 'v'}}
+}
+auto doubled_by_value(std::vector<int> v) {  // expected-note {{'v' is declared here}}
+  return v | std::views::take(2) | std::views::transform([](int x) { return 2 * x; });  // expected-error {{returning a range view to local variable 'v'}}
+}
+// Still accepted: an owning view of a temporary or a moved local, a view of
+// a const& parameter or of a member.
+auto owning_view() { return std::vector<int>{1, 2, 3} | std::views::take(2); }
+auto moved_into_view() {
+  std::vector<int> v{1, 2, 3};
+  return std::move(v) | std::views::take(2);
+}
+auto view_of_parameter(const std::vector<int>& v) { return v | std::views::take(2); }
+struct Numbers {
+  std::vector<int> values;
+  auto evens() const { return values | std::views::filter([](int x) { return x % 2 == 0; }); }
+};

@@ -383,3 +383,64 @@ class Listing {
   std::filesystem::directory_iterator entries_;
   std::vector<int>::const_iterator cursor_;  // expected-note {{'cursor_' is declared here with a reference or view type}}
 };
+
+// std::ref / std::cref handed to a thread or std::async: the task holds a
+// reference, as a [&n] capture would.
+void bump(int& x) { ++x; }
+std::size_t length_of(const int& x) { return static_cast<std::size_t>(x); }
+void ref_to_detached_thread() {
+  int n = 0;
+  std::thread(bump, std::ref(n)).detach();  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::thread, which may run it after this function returns; keep the thread in a local that this function only joins), so the reference can outlive 'n'; pass 'n' by value (without std::ref) or keep the data in a member [meshwa-escaping-reference]}}
+}
+std::future<std::size_t> cref_to_returned_async() {
+  int n = 3;
+  return std::async(std::launch::async, length_of, std::cref(n));  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::async}}
+}
+class AsyncHolder {
+ public:
+  void start(int n) {
+    pending_ = std::async(std::launch::async, length_of, std::cref(n));  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function}}
+  }
+  void start_on_member() {
+    pending_ = std::async(std::launch::async, length_of, std::cref(count_));  // a member: lives as long as [this]
+  }
+
+ private:
+  int count_ = 0;
+  std::future<std::size_t> pending_;
+};
+// Still accepted: a thread joined here, a future only waited on here, a
+// std::ref not given to a thread.
+int ref_to_joined_thread() {
+  int n = 0;
+  std::thread t(bump, std::ref(n));
+  t.join();
+  auto f = std::async(std::launch::async, length_of, std::cref(n));
+  std::vector<int> v{3, 1, 2};
+  std::function<void(int&)> inc = bump;
+  std::for_each(v.begin(), v.end(), std::ref(inc));
+  return n + static_cast<int>(f.get());
+}
+
+// Swapped into a member: the member holds the lambda, as with `cb_ = f;`.
+class Watcher {
+ public:
+  void watch(const std::string& user) {
+    std::function<void()> f = [&user] { (void)user.size(); };  // expected-note {{'user' is captured by reference here}}
+    cb_.swap(f);  // expected-error {{a lambda that captures 'user' by reference escapes this function (stored in member 'cb_')}}
+  }
+  void watch_swapped(const std::string& user) {
+    std::function<void()> f = [&user] { (void)user.size(); };  // expected-note {{'user' is captured by reference here}}
+    std::swap(cb_, f);  // expected-error {{a lambda that captures 'user' by reference escapes this function (stored in member 'cb_')}}
+  }
+  void watch_locally(const std::string& user) {
+    std::function<void()> f = [&user] { (void)user.size(); };
+    std::function<void()> g;
+    g.swap(f);  // both locals: stays here
+    std::function<void()> by_value = [user] { (void)user.size(); };
+    cb_.swap(by_value);  // captured by value: fine
+  }
+
+ private:
+  std::function<void()> cb_;
+};

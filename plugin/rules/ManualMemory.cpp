@@ -8,6 +8,7 @@
 //     destroy, std::construct_at, std::destroy_at, std::destroy(_n),
 //     std::uninitialized_*, and their std::ranges:: function objects
 //   - std::unique_ptr::release() (hands ownership to a raw pointer)
+//   - explicit destructor calls (`s.~basic_string()`, `t.~T()` in a template)
 //   - std::coroutine_handle::destroy() (frees the coroutine frame; the
 //     handle is a copyable raw pointer, so a second copy or the frame's
 //     owner frees it again). A destructor is no exemption, for destroy() as
@@ -104,14 +105,35 @@ class ManualMemory final : public Rule {
                        "delete frees memory by hand (double free, use after free); let an owner free it: "
                        "std::unique_ptr, a container, or meshwa::Owned")
           << e->getSourceRange();
+    } else if (const auto* e = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt);
+               e != nullptr && llvm::isa_and_nonnull<clang::CXXDestructorDecl>(e->getMethodDecl())) {
+      report_destructor_call(*e, ctx);
     } else if (const auto* e = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_call(*e, ctx);
+    } else if (const auto* e = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(&stmt);
+               e != nullptr && e->getMember().getNameKind() == clang::DeclarationName::CXXDestructorName) {
+      report_destructor_call(*e, ctx);  // t.~T() in a template: a destructor call once T is a class
+    } else if (const auto* e = llvm::dyn_cast<clang::CXXPseudoDestructorExpr>(&stmt);
+               e != nullptr && e->getDestroyedType()->isDependentType()) {
+      report_destructor_call(*e, ctx);  // the same, where clang spells it as a pseudo-destructor
     } else if (const auto* e = llvm::dyn_cast<clang::DeclRefExpr>(&stmt)) {
       check_ranges_object(*e, ctx);
     }
   }
 
  private:
+  // Implicit destructor calls are not expressions in the AST: a call that is
+  // one was written out. The object's owner (the scope, the container, the
+  // smart pointer) destroys it again: a double free, and a use after free
+  // in between.
+  void report_destructor_call(const clang::Expr& e, RuleContext& ctx) {
+    ctx.report.error(e.getBeginLoc(), kName,
+                     "calling a destructor by hand ends the object's life while its owner (the scope, the "
+                     "container, the smart pointer) still holds it and destroys it again (a double free); "
+                     "give it a new value instead (x = T{}, v.clear(), opt.reset(), v.erase(it))")
+        << e.getSourceRange();
+  }
+
   void check_new(const clang::CXXNewExpr& e, RuleContext& ctx) {
     if (e.getNumPlacementArgs() > 0) {
       ctx.report.error(e.getBeginLoc(), kName,

@@ -185,3 +185,26 @@ std::unique_ptr<Widget> accepted(int n) {
   w->weight = s->weight + static_cast<int>(many.size() + text.size());
   return w;
 }
+
+// A destructor called by hand: the owner destroys the object again.
+std::size_t destroyed_twice(std::vector<std::string>& v) {
+  if (!v.empty()) v.front().~basic_string();  // expected-error {{calling a destructor by hand ends the object's life while its owner (the scope, the container, the smart pointer) still holds it and destroys it again (a double free); give it a new value instead (x = T{}, v.clear(), opt.reset(), v.erase(it)) [meshwa-manual-memory]}}
+  std::string s(100, 'x');
+  s.~basic_string();  // expected-error {{calling a destructor by hand}}
+  return s.size();
+}
+template <class T>
+void end_life(T& t) {
+  t.~T();  // expected-error {{calling a destructor by hand}}
+}
+// Still accepted: a new value instead of an ended life; a class's own
+// destructor declared, defaulted and run by its owner.
+struct Holder {
+  ~Holder() = default;
+  std::string text;
+};
+void renew(std::vector<std::string>& v, Holder& h) {
+  if (!v.empty()) v.front() = std::string{};
+  h.text.clear();
+  v.clear();
+}

@@ -17,4 +17,16 @@ function(meshwa_enable_plugin target)
   if(sources)
     set_property(SOURCE ${sources} TARGET_DIRECTORY ${target} APPEND PROPERTY OBJECT_DEPENDS "${plugin_path}")
   endif()
+  # ccache keys on the command line and the preprocessed source, not on the
+  # plugin the command loads: without the plugin in its hash, a recompile
+  # after a rule changed is answered from the cache with an object the old
+  # plugin accepted, and the new rule's errors never show.
+  get_target_property(launcher ${target} CXX_COMPILER_LAUNCHER)
+  if(NOT launcher)
+    set(launcher "${CMAKE_CXX_COMPILER_LAUNCHER}")
+  endif()
+  if(launcher MATCHES "ccache" AND NOT launcher MATCHES "CCACHE_EXTRAFILES")
+    set_target_properties(${target} PROPERTIES CXX_COMPILER_LAUNCHER
+      "${CMAKE_COMMAND};-E;env;CCACHE_EXTRAFILES=${plugin_path};${launcher}")
+  endif()
 endfunction()

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <tuple>
+#include <variant>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -109,6 +110,13 @@ TEST(TupleJson, AnEmptyTupleIsAnEmptyArrayAndTuplesPrintTheirElements) {
   EXPECT_EQ(json(t).get<decltype(t)>(), t);
   EXPECT_EQ(printed(t), "(1, \"a\", true)");
   EXPECT_EQ(printed(std::tuple<>{}), "()");
+}
+
+// A variant prints its value, and which alternative it is when a type repeats.
+TEST(VariantPrint, TheAlternativeIsNamedWhenATypeRepeats) {
+  EXPECT_EQ(printed(std::variant<int, std::string>{std::string("a")}), "\"a\"");
+  EXPECT_EQ(printed(std::variant<int, int, std::string>{std::in_place_index<1>, 42}), "42 (alternative 1)");
+  EXPECT_EQ(printed(std::variant<int, int, std::string>{std::in_place_index<0>, 42}), "42 (alternative 0)");
 }
 
 // A value that is null itself (an empty optional, monostate) inside an

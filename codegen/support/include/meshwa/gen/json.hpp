@@ -357,6 +357,14 @@ inline constexpr bool is_time_point = false;
 template <class Clock, class Duration>
 inline constexpr bool is_time_point<std::chrono::time_point<Clock, Duration>> = true;
 
+template <class T, class... Ts>
+inline constexpr std::size_t count_of = (std::size_t{0} + ... + (std::is_same_v<T, Ts> ? 1 : 0));
+/// A variant with one type twice (std::variant<int, int>).
+template <class T>
+inline constexpr bool repeats_an_alternative = false;
+template <class... Ts>
+inline constexpr bool repeats_an_alternative<std::variant<Ts...>> = ((count_of<Ts, Ts...> > 1) || ...);
+
 /// The unit suffix of a duration's period ("ms"), or "" for an unusual one.
 template <class Period>
 constexpr const char* duration_suffix() {
@@ -426,6 +434,8 @@ void print(std::ostream& os, const T& v) {
     }
   } else if constexpr (detail::is_a<T, std::variant>) {
     std::visit([&](const auto& alt) { print(os, alt); }, v);
+    // std::variant<int, int>: the value alone would not say which one.
+    if constexpr (detail::repeats_an_alternative<T>) os << " (alternative " << v.index() << ")";
   } else if constexpr (detail::is_a<T, std::pair>) {
     os << "(";
     print(os, v.first);

@@ -323,17 +323,17 @@ const std::string& binding_of_reference_element() {
 // --- views inside containers, optionals, pairs bound to temporaries --------
 std::string to_text(int n);
 void views_held_by_temporaries(int n) {
-  std::vector<std::string_view> v{std::string("a") + "b"};  // expected-error {{a view held in 'v' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; keep a value instead (std::string / std::vector / auto, not a reference or view), or store the temporary in a named variable first [meshwa-dangling]}} expected-note {{the temporary is created here}} expected-warning 0-1 {{}}
+  std::vector<std::string_view> v{std::string("a") + "b"};  // expected-error {{a view held in 'v' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; keep a value instead (std::string / std::vector / auto, not a reference or view), or store the temporary in a named variable first [meshwa-dangling]}} expected-note {{the temporary is created here}}
   std::optional<std::string_view> o = std::string("x");  // expected-error {{a view held in 'o' refers to a temporary}} expected-note {{the temporary is created here}}
   std::pair<std::string_view, int> p{make_name(), 1};  // expected-error {{a view held in 'p' refers to a temporary}} expected-note {{the temporary is created here}}
   std::map<std::string_view, int> m;
   m.emplace(to_text(n), 1);  // expected-error {{a view stored in 'm' refers to a temporary}} expected-note {{the temporary is created here}}
-  m[to_text(n)] = 1;  // expected-error {{a view stored in 'm' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning 0-1 {{}}
+  m[to_text(n)] = 1;  // expected-error {{a view stored in 'm' refers to a temporary}} expected-note {{the temporary is created here}}
   std::vector<std::string_view> w;
-  w.push_back(std::string("x"));  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning 0-1 {{}}
+  w.push_back(std::string("x"));  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}}
   w.emplace_back(make_name());  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}}
   std::set<std::string_view> names;
-  names.insert(to_text(n));  // expected-error {{a view stored in 'names' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning 0-1 {{}}
+  names.insert(to_text(n));  // expected-error {{a view stored in 'names' refers to a temporary}} expected-note {{the temporary is created here}}
   std::optional<std::string_view> later;
   later = std::string("y");  // expected-error {{a view stored in 'later' refers to a temporary}} expected-note {{the temporary is created here}}
   use(v[0]); use(*o); use(p.first); use(w[0]); use(*later);

@@ -109,12 +109,81 @@ bool is_std_ref_call(const clang::CallExpr* call) {
          (callee->getName() == "ref" || callee->getName() == "cref") && call->getNumArgs() == 1;
 }
 
+/// std::string_view / std::span: made from an owning string or container.
+bool is_owner_view(clang::QualType type) {
+  if (type.isNull() || type->isDependentType()) return false;
+  return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"basic_string_view", "span"});
+}
+
+/// What a std::string_view or std::span can view: std::string, std::vector,
+/// std::array.
+bool is_owner_class(clang::QualType type) {
+  if (type.isNull() || type->isDependentType()) return false;
+  return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"basic_string", "vector", "array"});
+}
+
+/// The type arguments of a std class template specialisation (packs
+/// expanded); empty for anything else.
+llvm::SmallVector<clang::QualType, 4> std_type_arguments(clang::QualType type) {
+  llvm::SmallVector<clang::QualType, 4> out;
+  if (type.isNull() || type->isDependentType()) return out;
+  const auto* spec =
+      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
+  if (spec == nullptr || !spec->isInStdNamespace()) return out;
+  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+    if (arg.getKind() == clang::TemplateArgument::Type) {
+      out.push_back(arg.getAsType());
+    } else if (arg.getKind() == clang::TemplateArgument::Pack) {
+      for (const clang::TemplateArgument& element : arg.pack_elements()) {
+        if (element.getKind() == clang::TemplateArgument::Type) out.push_back(element.getAsType());
+      }
+    }
+  }
+  return out;
+}
+
+/// A std container, std::optional, std::pair or std::tuple (not itself a
+/// view) with a std::string_view or std::span among its elements, directly
+/// or in a nested pair (std::map<std::string_view, int>).
+bool holds_owner_views(clang::QualType type, unsigned depth = 0) {
+  if (type.isNull() || type->isDependentType() || depth > 4 || is_view(type)) return false;
+  if (const auto* array = llvm::dyn_cast<clang::ConstantArrayType>(type.getCanonicalType().getTypePtr())) {
+    return is_owner_view(array->getElementType()) || holds_owner_views(array->getElementType(), depth + 1);
+  }
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!is_std_class(record, {"optional", "pair", "tuple", "vector", "deque", "list", "forward_list", "set", "multiset",
+                             "unordered_set", "unordered_multiset", "map", "multimap", "unordered_map",
+                             "unordered_multimap", "array", "queue", "stack"})) {
+    return false;
+  }
+  for (clang::QualType arg : std_type_arguments(type)) {
+    if (is_owner_view(arg) || holds_owner_views(arg, depth + 1)) return true;
+  }
+  return false;
+}
+
+/// What an element type the argument `index` of `count` given to a
+/// constructor or emplace of `holder` becomes, when that can be told: the
+/// only element of an optional or a sequence/set, the matching element of
+/// a pair or tuple, the key or the mapped value of a map (two arguments).
+clang::QualType element_slot(clang::QualType holder, unsigned index, unsigned count) {
+  const auto* record = holder.getNonReferenceType()->getAsCXXRecordDecl();
+  const llvm::SmallVector<clang::QualType, 4> args = std_type_arguments(holder);
+  if (record == nullptr || args.empty()) return {};
+  if (is_std_class(record, {"pair", "tuple"})) return count == args.size() && index < args.size() ? args[index] : clang::QualType();
+  if (is_std_class(record, {"map", "multimap", "unordered_map", "unordered_multimap"})) {
+    return count == 2 && args.size() >= 2 ? args[index] : clang::QualType();
+  }
+  return count == 1 ? args[0] : clang::QualType();
+}
+
 /// What a reference or view ends up pointing into.
 struct Root {
   enum Kind { temporary, local } kind;
   const clang::Expr* expr;        // the temporary, or the reference to the local
   const clang::VarDecl* var;      // the local
   bool conservative;              // decided by the matching-argument heuristic
+  const clang::BindingDecl* binding = nullptr;  // the structured binding naming (a part of) `var`, if any
 };
 
 class Roots {
@@ -287,6 +356,7 @@ class Roots {
   }
 
   std::optional<Root> of_variable(const clang::DeclRefExpr* ref, unsigned depth) const {
+    if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) return of_binding(ref, binding, depth);
     const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
     if (var == nullptr || !var->hasLocalStorage()) return std::nullopt;
     // Inside a lambda, a captured variable is the enclosing function's (or
@@ -301,6 +371,38 @@ class Roots {
     }
     if (!locals) return std::nullopt;
     return Root{Root::local, ref, var, false};
+  }
+
+  /// A structured binding (`auto [s, n] = load();`, `const auto& [k, v] =
+  /// *m.begin();`) names a part of its hidden decomposition variable: the
+  /// same verdict as that variable. Its bound expression is a member or
+  /// element of the variable, or (tuple-like types) an implicit reference
+  /// variable initialised with std::get<I> of it. A tuple element or member
+  /// of reference type refers elsewhere: not followed.
+  std::optional<Root> of_binding(const clang::DeclRefExpr* ref, const clang::BindingDecl* binding, unsigned depth) const {
+    if (ref->refersToEnclosingVariableOrCapture() || binding->getType()->isReferenceType()) return std::nullopt;
+    const clang::Expr* bound = binding->getBinding();
+    if (bound == nullptr || bound->isTypeDependent()) return std::nullopt;
+    if (const clang::VarDecl* holding = binding->getHoldingVar()) {
+      // Tuple-like: `Ti&& s = std::get<I>(decomposition);`, a part of it. A
+      // get() of another type's own may return anything.
+      const auto* get = holding->getInit() != nullptr
+                            ? llvm::dyn_cast<clang::CallExpr>(holding->getInit()->IgnoreImplicit()->IgnoreParens())
+                            : nullptr;
+      const clang::FunctionDecl* callee = get != nullptr ? get->getDirectCallee() : nullptr;
+      if (callee == nullptr || !callee->isInStdNamespace() || llvm::isa<clang::CXXMemberCallExpr>(get) ||
+          get->getNumArgs() != 1) {
+        return std::nullopt;
+      }
+      bound = get->getArg(0);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(bound->IgnoreParenImpCasts());
+        member != nullptr && member->getMemberDecl()->getType()->isReferenceType()) {
+      return std::nullopt;
+    }
+    std::optional<Root> root = of_object(bound, depth + 1);
+    if (root && root->kind == Root::local && root->var == binding->getDecomposedDecl()) root->binding = binding;
+    return root;
   }
 
   /// std::max(a, std::string("b")), trim(std::string(...)): a free function
@@ -409,7 +511,22 @@ class Dangling final : public Rule {
       if (const clang::DeclStmt* range = range_for->getRangeStmt(); range != nullptr && range->isSingleDecl()) {
         if (const auto* var = llvm::dyn_cast<clang::VarDecl>(range->getSingleDecl())) check_variable(*var, ctx);
       }
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
+      check_insertion(*call, ctx);
     } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
+      // views[std::to_string(n)] = 1; optional_view = std::string("x");
+      if ((op->getOperator() == clang::OO_Equal || op->getOperator() == clang::OO_Subscript) && op->getNumArgs() == 2 &&
+          !op->isTypeDependent() && holds_owner_views(op->getArg(0)->getType())) {
+        Roots roots;
+        const clang::Expr* value = op->getArg(1);
+        std::optional<Root> root = is_owner_view(value->getType()) ? roots.of_view(value)
+                                   : op->getOperator() == clang::OO_Equal
+                                       ? held_root(value, element_slot(op->getArg(0)->getType(), 0, 1), roots)
+                                       : std::nullopt;
+        if (!root && op->getOperator() == clang::OO_Equal) root = held_root(value, op->getArg(0)->getType(), roots);
+        if (root) report_binding(op->getOperatorLoc(), "a view stored in " + holder_name(op->getArg(0)), *root, ctx);
+        return;
+      }
       // view = std::string("x");
       if (op->getOperator() != clang::OO_Equal || op->getNumArgs() != 2 || !is_view(op->getArg(0)->getType())) return;
       if (is_reference_tuple(op->getArg(0)->getType())) return;  // assigns through its references
@@ -439,6 +556,13 @@ class Dangling final : public Rule {
       root = roots.of_object(init);
     } else if (is_view(type)) {
       root = roots.of_view(init);
+    } else if (holds_owner_views(type)) {
+      // std::vector<std::string_view> v{std::string("a") + "b"};
+      root = held_root(init, type, roots);
+      if (root && !llvm::isa<clang::DecompositionDecl>(var) && !var.isImplicit()) {
+        report_binding(var.getLocation(), "a view held in '" + var.getNameAsString() + "'", *root, ctx);
+        return;
+      }
     }
     if (!root) return;
     std::string what;
@@ -455,6 +579,91 @@ class Dangling final : public Rule {
       what = "'" + var.getNameAsString() + "'";
     }
     report_binding(var.isImplicit() ? init->getBeginLoc() : var.getLocation(), what, *root, ctx);
+  }
+
+  /// A std::string_view or std::span (an element, a key, the value of an
+  /// optional) of a std container, optional, pair or tuple of type `slot`
+  /// made by `e` (an initialiser, an initializer list, a forwarded
+  /// argument) from a temporary.
+  static std::optional<Root> held_root(const clang::Expr* e, clang::QualType slot, const Roots& roots, unsigned depth = 0) {
+    if (e == nullptr || depth > 8 || slot.isNull() || e->isTypeDependent()) return std::nullopt;
+    if (is_owner_view(slot)) {
+      if (is_view(e->getType())) return roots.of_view(e);
+      if (is_owner_class(e->getType())) return roots.of_object(e);  // a forwarded std::string&&: made into the view inside
+      return std::nullopt;
+    }
+    if (!holds_owner_views(slot)) return std::nullopt;
+    const clang::Expr* inner = e->IgnoreImplicit()->IgnoreParens();
+    while (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(inner)) {
+      inner = cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+    }
+    if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(inner)) {
+      inner = list->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+    }
+    if (const auto* init = llvm::dyn_cast<clang::InitListExpr>(inner)) {
+      // std::array's aggregate initialisation, an initializer_list's array.
+      for (const clang::Expr* element : init->inits()) {
+        if (auto root = held_root(element, element->getType(), roots, depth + 1)) return root;
+      }
+      return std::nullopt;
+    }
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(inner);
+    if (construct == nullptr || construct->getConstructor() == nullptr ||
+        construct->getConstructor()->isCopyOrMoveConstructor()) {
+      return std::nullopt;
+    }
+    unsigned count = 0;
+    for (const clang::Expr* arg : construct->arguments()) count += llvm::isa<clang::CXXDefaultArgExpr>(arg) ? 0 : 1;
+    for (unsigned i = 0; i < construct->getNumArgs(); ++i) {
+      const clang::Expr* arg = construct->getArg(i);
+      if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
+      std::optional<Root> root;
+      if (llvm::isa<clang::CXXStdInitializerListExpr>(arg->IgnoreImplicit()->IgnoreParens())) {
+        root = held_root(arg, slot, roots, depth + 1);
+      } else if (is_owner_view(arg->getType())) {
+        root = roots.of_view(arg);
+      } else {
+        root = held_root(arg, element_slot(construct->getType(), i, count), roots, depth + 1);
+      }
+      if (root) return root;
+    }
+    return std::nullopt;
+  }
+
+  /// views.push_back(std::string("x")), names.emplace(std::to_string(n), 1),
+  /// optional_view.emplace(make_name()): the element views a temporary.
+  void check_insertion(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (method == nullptr || object == nullptr || method->getIdentifier() == nullptr || call.isTypeDependent()) return;
+    const clang::QualType holder =
+        object->getType()->isPointerType() ? object->getType()->getPointeeType() : object->getType();
+    if (!holds_owner_views(holder)) return;
+    static const llvm::StringRef kFills[] = {"push_back", "push_front",  "emplace_back",     "emplace_front", "emplace",
+                                             "insert",    "try_emplace", "insert_or_assign", "push"};
+    if (std::find(std::begin(kFills), std::end(kFills), method->getName()) == std::end(kFills)) return;
+    unsigned count = 0;
+    for (const clang::Expr* arg : call.arguments()) count += llvm::isa<clang::CXXDefaultArgExpr>(arg) ? 0 : 1;
+    Roots roots;
+    for (unsigned i = 0; i < call.getNumArgs(); ++i) {
+      const clang::Expr* arg = call.getArg(i);
+      if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
+      std::optional<Root> root = is_owner_view(arg->getType()) ? roots.of_view(arg)
+                                                               : held_root(arg, element_slot(holder, i, count), roots);
+      if (root) {
+        report_binding(call.getExprLoc(), "a view stored in " + holder_name(object), *root, ctx);
+        return;
+      }
+    }
+  }
+
+  static std::string holder_name(const clang::Expr* object) {
+    const clang::Expr* e = object->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return "'" + ref->getDecl()->getNameAsString() + "'";
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      return "'" + member->getMemberDecl()->getNameAsString() + "'";
+    }
+    return "the container";
   }
 
   void check_return(const clang::ReturnStmt& ret, RuleContext& ctx) {
@@ -496,13 +705,19 @@ class Dangling final : public Rule {
       remedy = "return the values themselves (a container of values, not of std::reference_wrapper)";
     }
     if (root->kind == Root::local) {
-      const std::string name = root->var->getNameAsString();
+      const std::string name =
+          root->binding != nullptr ? root->binding->getNameAsString() : root->var->getNameAsString();
       ctx.report.error(ret.getBeginLoc(), kName,
                        std::string("returning ") + kind + " to local variable '" + name +
                            "', which is destroyed when the function returns; " +
                            (root->conservative ? "the function may return its argument; " : "") + remedy)
           << value->getSourceRange();
-      ctx.report.note(root->var->getLocation(), "'" + name + "' is declared here");
+      if (root->binding != nullptr) {
+        ctx.report.note(root->binding->getLocation(),
+                        "'" + root->binding->getNameAsString() + "' is a structured binding of a local, declared here");
+      } else {
+        ctx.report.note(root->var->getLocation(), "'" + name + "' is declared here");
+      }
       return;
     }
     ctx.report.error(ret.getBeginLoc(), kName,

@@ -81,6 +81,10 @@ const clang::VarDecl* borrowed_local(const clang::Expr* e, unsigned depth = 0) {
   if (llvm::isa<clang::LambdaExpr>(e)) return nullptr;
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
     const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    // A structured binding is a part of its hidden decomposition variable.
+    if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
+      var = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl());
+    }
     if (var != nullptr && var->hasLocalStorage() && !is_meshwa_context(var->getType())) return var;
     return nullptr;
   }
@@ -251,7 +255,14 @@ class EscapingReference final : public Rule {
     std::optional<Capture> by_ref;
     for (const clang::LambdaCapture& capture : lambda.captures()) {
       if (!capture.capturesVariable()) continue;
-      const auto* var = llvm::dyn_cast<clang::VarDecl>(capture.getCapturedVar());
+      // A structured binding ([&k] of `for (const auto& [k, v] : m)`) is a
+      // part of its hidden decomposition variable: judged as that variable,
+      // named as the binding.
+      const clang::ValueDecl* named = capture.getCapturedVar();
+      const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(named);
+      if (const auto* binding = llvm::dyn_cast_or_null<clang::BindingDecl>(named)) {
+        var = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl());
+      }
       if (var == nullptr) continue;
       const clang::SourceLocation where = capture.isImplicit() ? lambda.getCaptureDefaultLoc() : capture.getLocation();
       const bool reference = capture.getCaptureKind() == clang::LCK_ByRef ||
@@ -260,7 +271,7 @@ class EscapingReference final : public Rule {
         // A view copied into the lambda escapes with it, but does not tie a
         // local holder's life to anything here (its referent is older than
         // the view), so it is not added to `refs`.
-        if (capture.getCaptureKind() == clang::LCK_ByCopy && !by_ref && view_origin(var) != nullptr) {
+        if (capture.getCaptureKind() == clang::LCK_ByCopy && !by_ref && named == var && view_origin(var) != nullptr) {
           by_ref = Capture{&lambda, var, where, {}, true};
         }
         continue;
@@ -273,7 +284,7 @@ class EscapingReference final : public Rule {
       if (var->isInitCapture() && var->getInit() != nullptr && borrowed_local(var->getInit()) == nullptr) continue;
       if (!by_ref || by_ref->view) {
         std::vector<const clang::VarDecl*> refs = by_ref ? by_ref->refs : std::vector<const clang::VarDecl*>{};
-        by_ref = Capture{&lambda, var, where, std::move(refs)};
+        by_ref = Capture{&lambda, named, where, std::move(refs)};
       }
       by_ref->refs.push_back(var);
     }
@@ -314,9 +325,13 @@ class EscapingReference final : public Rule {
   void check_ref_argument(const clang::CallExpr& call, RuleContext& ctx) {
     const clang::Expr* arg = call.getArg(0)->IgnoreParenImpCasts();
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(arg);
-    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    const clang::ValueDecl* named = ref != nullptr ? ref->getDecl() : nullptr;
+    const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(named);
+    if (const auto* binding = llvm::dyn_cast_or_null<clang::BindingDecl>(named)) {
+      var = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl());  // std::ref(k) of [k, v]
+    }
     if (var == nullptr || !var->hasLocalStorage() || is_meshwa_context(var->getType())) return;
-    Capture capture{nullptr, var, call.getBeginLoc(), {var}};
+    Capture capture{nullptr, named, call.getBeginLoc(), {var}};
     capture.wrapper = true;
     current_ = &capture;
     auto how = escape_of(call, ctx);
@@ -479,7 +494,7 @@ class EscapingReference final : public Rule {
       // std::vector<std::function<void()>> tasks; { int n; tasks.push_back([&] {...}); }
       if (const clang::VarDecl* outlived = outlived_capture(local_named(target))) {
         return "stored in '" + local_named(target)->getNameAsString() + "', which outlives '" +
-               outlived->getNameAsString() + "'";
+               display_name(outlived) + "'";
       }
       return std::nullopt;
     }
@@ -855,10 +870,12 @@ class EscapingReference final : public Rule {
   void report_member(clang::SourceLocation loc, const clang::FieldDecl* field, const clang::VarDecl* source,
                      RuleContext& ctx) {
     if (!reported_.insert(loc).second) return;
-    const char* kind = llvm::isa<clang::ParmVarDecl>(source) ? "parameter" : "local variable";
+    const char* kind = llvm::isa<clang::ParmVarDecl>(source)            ? "parameter"
+                       : llvm::isa<clang::DecompositionDecl>(source) ? "structured binding"
+                                                                      : "local variable";
     ctx.report.error(loc, kName,
                      "member '" + field->getNameAsString() + "' keeps a reference into " + kind + " '" +
-                         source->getNameAsString() +
+                         display_name(source) +
                          "' beyond this call, which dangles once the caller's object is gone; store a copy instead "
                          "(std::string, std::vector, a value member), or share it as meshwa::Shared<T> or a "
                          "meshwa::Ref<I>");
@@ -899,8 +916,8 @@ class EscapingReference final : public Rule {
   /// the lambda captures by reference does not outlive: the captured
   /// variable dies first on some path while the thread may still run.
   void report_order(const Capture& capture, const OrderProblem& problem, clang::SourceLocation loc, RuleContext& ctx) {
-    const std::string var = problem.captured->getNameAsString();
-    const std::string root = problem.root->getNameAsString();
+    const std::string var = display_name(problem.captured);
+    const std::string root = display_name(problem.root);
     const std::string holder = problem.holder->getNameAsString();
     const bool future = joined_kind(problem.holder->getType()) == Joined::future ||
                         element_joined_kind(problem.holder->getType()) == Joined::future;
@@ -932,10 +949,26 @@ class EscapingReference final : public Rule {
     ctx.report.note(problem.holder->getLocation(), "'" + holder + "' is declared here");
   }
 
+  /// A variable's name; for the hidden variable of a structured binding,
+  /// its bindings: [a, b].
+  static std::string display_name(const clang::VarDecl* var) {
+    const auto* decomposition = llvm::dyn_cast<clang::DecompositionDecl>(var);
+    if (decomposition == nullptr) return var->getNameAsString();
+    std::string name = "[";
+    for (const clang::BindingDecl* binding : decomposition->bindings()) {
+      if (binding != decomposition->bindings().front()) name += ", ";
+      name += binding->getNameAsString();
+    }
+    return name + "]";
+  }
+
   static clang::SourceLocation capture_location(const Capture& capture, const clang::VarDecl* var) {
     if (capture.lambda == nullptr) return capture.where;
     for (const clang::LambdaCapture& c : capture.lambda->captures()) {
-      if (c.capturesVariable() && c.getCapturedVar() == var) {
+      if (!c.capturesVariable()) continue;
+      const clang::ValueDecl* captured = c.getCapturedVar();
+      if (const auto* binding = llvm::dyn_cast_or_null<clang::BindingDecl>(captured)) captured = binding->getDecomposedDecl();
+      if (captured == var) {
         return c.isImplicit() ? capture.lambda->getCaptureDefaultLoc() : c.getLocation();
       }
     }

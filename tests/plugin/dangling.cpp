@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <ranges>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -254,3 +255,110 @@ struct Numbers {
   std::vector<int> values;
   auto evens() const { return values | std::views::filter([](int x) { return x % 2 == 0; }); }
 };
+
+// --- structured bindings: a binding is a part of its (local) variable ------
+std::pair<std::string, int> load_pair();
+const std::string& binding_returned_by_reference() {
+  auto [s, n] = load_pair();  // expected-note {{'s' is a structured binding of a local, declared here}}
+  return s;  // expected-error {{returning a reference to local variable 's', which is destroyed when the function returns; return the value itself (by value: std::string, std::vector, ...) [meshwa-dangling]}}
+}
+std::string_view binding_returned_as_view() {
+  auto [s, n] = load_pair();  // expected-note {{'s' is a structured binding of a local, declared here}}
+  return s;  // expected-error {{returning a view to local variable 's'}}
+}
+const std::string& binding_of_local_pair() {
+  std::pair<std::string, int> local_pair{"a", 1};  // expected-note {{'local_pair' is declared here}}
+  auto& [a, b] = local_pair;
+  return a;  // expected-error {{returning a reference to local variable 'local_pair'}}
+}
+struct NamedCount {
+  std::string name;
+  int count;
+};
+NamedCount load_named();
+const std::string& aggregate_binding_returned() {
+  auto [name, count] = load_named();  // expected-note {{'name' is a structured binding of a local, declared here}}
+  return name;  // expected-error {{returning a reference to local variable 'name'}}
+}
+const std::string& binding_into_local_map() {
+  std::map<std::string, int> m{{"a", 1}};  // expected-note {{'m' is declared here}}
+  const auto& [k, v] = *m.begin();
+  return k;  // expected-error {{returning a reference to local variable 'm'}}
+}
+// Still accepted: bindings used here, copied out, returned by value; a
+// binding into a parameter's or a member's container; a binding of a
+// reference element (it refers elsewhere).
+std::string binding_returned_by_value() {
+  auto [s, n] = load_pair();
+  return s;
+}
+int binding_used_here() {
+  auto [s, n] = load_pair();
+  return static_cast<int>(s.size()) + n;
+}
+const std::string& binding_into_parameter(const std::map<std::string, int>& m) {
+  const auto& [k, v] = *m.begin();
+  return k;
+}
+const std::string& binding_in_loop(const std::map<std::string, int>& m) {
+  for (const auto& [k, v] : m) {
+    if (v > 0) return k;
+  }
+  return m.begin()->first;
+}
+struct NameRegistry {
+  std::map<std::string, int> entries;
+  const std::string& first_name() const {
+    const auto& [k, v] = *entries.begin();
+    return k;
+  }
+};
+std::string global_name;
+int global_count;
+const std::string& binding_of_reference_element() {
+  auto [r, c] = std::tie(global_name, global_count);
+  return r;
+}
+
+// --- views inside containers, optionals, pairs bound to temporaries --------
+std::string to_text(int n);
+void views_held_by_temporaries(int n) {
+  std::vector<std::string_view> v{std::string("a") + "b"};  // expected-error {{a view held in 'v' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; keep a value instead (std::string / std::vector / auto, not a reference or view), or store the temporary in a named variable first [meshwa-dangling]}} expected-note {{the temporary is created here}}
+  std::optional<std::string_view> o = std::string("x");  // expected-error {{a view held in 'o' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::pair<std::string_view, int> p{make_name(), 1};  // expected-error {{a view held in 'p' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::map<std::string_view, int> m;
+  m.emplace(to_text(n), 1);  // expected-error {{a view stored in 'm' refers to a temporary}} expected-note {{the temporary is created here}}
+  m[to_text(n)] = 1;  // expected-error {{a view stored in 'm' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::vector<std::string_view> w;
+  w.push_back(std::string("x"));  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}}
+  w.emplace_back(make_name());  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::set<std::string_view> names;
+  names.insert(to_text(n));  // expected-error {{a view stored in 'names' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::optional<std::string_view> later;
+  later = std::string("y");  // expected-error {{a view stored in 'later' refers to a temporary}} expected-note {{the temporary is created here}}
+  use(v[0]); use(*o); use(p.first); use(w[0]); use(*later);
+}
+// Still accepted: literals, views of named strings that outlive the
+// container, containers of std::string, a string mapped to by a view key.
+void views_held_by_named_strings(int n, const std::string& param) {
+  std::string name = to_text(n);
+  std::vector<std::string_view> v{name, param, "lit"};
+  v.push_back("x");
+  v.push_back(name);
+  v.emplace_back(param);
+  std::optional<std::string_view> o = name;
+  o = "literal";
+  std::pair<std::string_view, int> p{name, 1};
+  std::map<std::string_view, int> m;
+  m.emplace(name, 1);
+  m[name] = 2;
+  m.try_emplace("key", 3);
+  std::map<std::string_view, std::string> labels;
+  labels.emplace("k", to_text(n));
+  labels.insert_or_assign(name, to_text(n));
+  std::vector<std::string> owned{std::string("a") + "b"};
+  owned.push_back(to_text(n));
+  std::optional<std::string> owned_opt = std::string("x");
+  std::pair<std::string, std::string_view> mixed{to_text(n), name};
+  use(v[0]); use(*o); use(p.first); use(owned[0]); use(*owned_opt); use(mixed.second);
+}

@@ -444,3 +444,60 @@ class Watcher {
  private:
   std::function<void()> cb_;
 };
+
+// --- structured bindings: a binding is a part of its (local) variable ------
+std::function<int()> binding_captured_returned() {
+  auto [a, b] = std::pair{1, 2};
+  return [&a] { return a; };  // expected-error {{a lambda that captures 'a' by reference escapes this function (returned), so the reference can outlive 'a'; capture by value ([a] or [a = std::move(a)]) or keep the data in a member [meshwa-escaping-reference]}} expected-note {{'a' is captured by reference here}}
+}
+void binding_captured_detached() {
+  auto [a, b] = std::pair{1, 2};
+  std::thread([&a] { (void)a; }).detach();  // expected-error {{a lambda that captures 'a' by reference escapes this function (passed to std::thread}} expected-note {{'a' is captured by reference here}}
+}
+void count_into(int& n);
+void binding_by_std_ref_detached() {
+  auto [a, b] = std::pair{1, 2};
+  std::thread(count_into, std::ref(a)).detach();  // expected-error {{std::ref/std::cref hands 'a' by reference to a task that escapes this function}}
+}
+void binding_captured_joined() {
+  auto [a, b] = std::pair{1, 2};
+  std::thread worker([&a] { (void)a; });
+  worker.join();
+}
+class BindingCallbacks {
+ public:
+  void arm(const std::map<std::string, int>& m) {
+    for (const auto& [k, v] : m) cbs_.push_back([&k] { return k.size(); });  // expected-error {{a lambda that captures 'k' by reference escapes this function (stored in member 'cbs_')}} expected-note {{'k' is captured by reference here}}
+  }
+  void arm_local(std::pair<int, int> p) {
+    auto [x, y] = p;
+    cb_ = [&x] { return x; };  // expected-error {{a lambda that captures 'x' by reference escapes this function (stored in member 'cb_')}} expected-note {{'x' is captured by reference here}}
+  }
+  void keep(const std::pair<std::string, int>& p) {
+    const auto& [s, n] = p;
+    view_ = s;  // expected-error {{member 'view_' keeps a reference into structured binding '[s, n]' beyond this call, which dangles once the caller's object is gone; store a copy instead}}
+  }
+  // Still accepted: bindings captured by value, used right here, copied
+  // into members.
+  void arm_by_value(const std::map<std::string, int>& m) {
+    for (const auto& [k, v] : m) cbs_.push_back([k] { return k.size(); });
+    for (auto [k, v] : m) cbs_.push_back([k, v] { return k.size() + static_cast<std::size_t>(v); });
+  }
+  int count_here(const std::map<std::string, int>& m) {
+    int total = 0;
+    for (const auto& [k, v] : m) std::for_each(k.begin(), k.end(), [&v, &total](char) { total += v; });
+    return total;
+  }
+  void copy(const std::pair<std::string, int>& p) {
+    const auto& [s, n] = p;
+    name_ = s;
+    count_ = n;
+  }
+
+ private:
+  std::vector<std::function<std::size_t()>> cbs_;
+  std::function<int()> cb_;
+  std::string_view view_;  // expected-note {{'view_' is declared here with a reference or view type}}
+  std::string name_;
+  int count_ = 0;
+};

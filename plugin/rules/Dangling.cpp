@@ -83,6 +83,25 @@ llvm::SmallVector<clang::QualType, 4> reference_tuple_referees(clang::QualType t
   return out;
 }
 
+/// Whether element `index` of a std::pair / std::tuple type is a reference
+/// (an element held by value owns what it is made from).
+bool tuple_element_is_reference(clang::QualType type, unsigned index) {
+  const auto* spec =
+      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
+  if (spec == nullptr) return true;
+  unsigned at = 0;
+  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+    if (arg.getKind() == clang::TemplateArgument::Pack) {
+      for (const clang::TemplateArgument& element : arg.pack_elements()) {
+        if (at++ == index) return element.getKind() != clang::TemplateArgument::Type || element.getAsType()->isReferenceType();
+      }
+    } else if (at++ == index) {
+      return arg.getKind() != clang::TemplateArgument::Type || arg.getAsType()->isReferenceType();
+    }
+  }
+  return true;
+}
+
 /// A class value that refers to memory it does not own.
 bool is_view(clang::QualType type) {
   if (type.isNull() || type->isDependentType()) return false;
@@ -280,8 +299,14 @@ class Roots {
     if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return of_view(bind->getSubExpr(), depth + 1);
     if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
       // std::string_view(s), std::span(v), std::string_view(view): whatever
-      // owner argument the view is made from.
-      for (const clang::Expr* arg : construct->arguments()) {
+      // owner argument the view is made from. A reference tuple made element
+      // by element views only what its reference elements are bound to
+      // (std::tuple<std::string&, int>(s, 1): not the 1).
+      const bool element_wise = is_reference_tuple(construct->getType()) &&
+                                construct->getNumArgs() > 1;
+      for (unsigned i = 0; i < construct->getNumArgs(); ++i) {
+        const clang::Expr* arg = construct->getArg(i);
+        if (element_wise && !tuple_element_is_reference(construct->getType(), i)) continue;
         if (is_view(arg->getType())) {
           if (auto root = of_view(arg, depth + 1)) return root;
         } else if (arg->getType()->isRecordType() || arg->isGLValue()) {

@@ -362,3 +362,11 @@ void views_held_by_named_strings(int n, const std::string& param) {
   std::pair<std::string, std::string_view> mixed{to_text(n), name};
   use(v[0]); use(*o); use(p.first); use(owned[0]); use(*owned_opt); use(mixed.second);
 }
+
+// A reference tuple made element by element views only what its reference
+// elements are bound to: the temporary 1 is copied into the int element.
+int tuple_elements(std::string& named) {
+  auto [r, n] = std::tuple<std::string&, int>(named, 1);
+  auto [t, m] = std::tuple<const std::string&, int>(std::string("x"), 1);  // expected-error {{the structured binding [t, m] refers to a temporary}} expected-note {{the temporary is created here}}
+  return n + m + static_cast<int>(r.size() + t.size());
+}

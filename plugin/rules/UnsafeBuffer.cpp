@@ -19,6 +19,12 @@
 //     _GLIBCXX_ASSERTIONS: std::vector<bool>, std::bitset, every range view's
 //     (std::ranges::view_interface::operator[]), std::unique_ptr<T[]> /
 //     std::shared_ptr<T[]>
+//   - reading through the raw pointer of .data() (`*v.data()`, `v.data()->m`)
+//     of a container that may be empty, and through std::to_address
+//   - iterator preconditions libstdc++ does not check, where the code shows
+//     them broken: `v.erase(v.end())`, `a.insert(b.begin(), x)` (a position
+//     of another named container), `(a.begin(), b.end())` argument pairs of
+//     std functions and constructors over two named owning containers
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::span's and std::string_view's, std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`

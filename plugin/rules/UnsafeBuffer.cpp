@@ -499,9 +499,12 @@ class UnsafeBuffer final : public Rule {
     const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
     const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
     if (callee == nullptr || callee->getIdentifier() == nullptr || callee->getName() != "to_address" ||
-        !in_std(callee)) {
+        !in_std(callee) || call->getNumArgs() != 1) {
       return;
     }
+    // std::to_address(smart_pointer) is .get(): not an iterator.
+    const clang::QualType arg = call->getArg(0)->getType().getNonReferenceType();
+    if (is_std_class(arg->getAsCXXRecordDecl(), {"unique_ptr", "shared_ptr"})) return;
     ctx.report.error(loc, kName,
                      "reading through std::to_address is not checked: the iterator may be end() (one past the "
                      "last element); read from the container with .front(), .back() or .at(i)")

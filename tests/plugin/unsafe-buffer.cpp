@@ -193,6 +193,8 @@ int data_dereference(std::vector<Pad>& v, std::array<int, 0>& a, std::span<int> 
   // terminator), stay accepted; so does .data() handed to a call.
   n += v.front().x + v.at(0).pad[1] + s.front() + *text.data() + *ints.begin();
   n += *four.data() + *two.data();  // never empty: a std::array / std::span of static size > 0
+  auto owned = std::make_unique<int>(1);
+  n += *std::to_address(owned);  // a smart pointer's .get(), not an iterator
   std::fill_n(ints.data(), 0, 0);
   take_view(text.data());
   return n;

@@ -228,6 +228,7 @@ class RawPointer final : public Rule {
       if (is_constant_literal_pointer(*var) || is_constant_literal_table(*var, ctx.ast)) return;
       if (is_literal_loop_variable(*var, ctx)) return;
       if (is_checked_downcast_condition(*var, ctx)) return;
+      if (holds_reported_member_pointer(*var, ctx)) return;
       if (report_type(*var, var->getType(), "variable",
                       "use a reference to borrow, std::unique_ptr (std::make_unique) to own, std::optional for "
                       "'maybe a value', or std::string / std::string_view for text",
@@ -418,7 +419,15 @@ class RawPointer final : public Rule {
     if (loc.isInvalid()) loc = decl.getLocation();
     const bool is_function_pointer = pointer->isFunctionPointerType() || pointer->isMemberFunctionPointerType();
     std::string message;
-    if (is_function_pointer) {
+    if (is_function_pointer && !ctx.ast.hasSameType(pointer, type)) {
+      // std::vector<void (*)()>, a std::bind_front object: a class that
+      // holds one, not a function pointer itself.
+      message = what.str() + " type '" + type_name(type, ctx) + "' holds the " +
+                (pointer->isMemberFunctionPointerType() ? "member function pointer '" : "function pointer '") +
+                type_name(pointer, ctx) +
+                "'; raw function pointers escape every check, use a lambda, a template parameter or "
+                "std::function";
+    } else if (is_function_pointer) {
       message = what.str() + " of function pointer type '" + type_name(type, ctx) +
                 "'; raw function pointers escape every check, use a lambda, a template parameter or "
                 "std::function";
@@ -432,6 +441,34 @@ class RawPointer final : public Rule {
     if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) range = fn->getReturnTypeSourceRange();
     ctx.report.error(loc, kName, message) << range;
     return true;
+  }
+
+  /// `auto cb = std::bind_front(&Svc::on_event, this);`: a callable object
+  /// (not a pointer itself) whose first raw pointer is a member or function
+  /// pointer taken by an `&` in its own initialiser. That `&Class::method`
+  /// is reported where it is taken, with the lambda to write instead;
+  /// replacing it replaces the object, so the variable is not reported too.
+  static bool holds_reported_member_pointer(const clang::VarDecl& var, RuleContext& ctx) {
+    const clang::QualType type = var.getType();
+    if (type.isNull() || type->isAnyPointerType() || type->isMemberPointerType() || var.getInit() == nullptr) {
+      return false;
+    }
+    const clang::QualType pointer = find_raw_pointer(type);
+    if (pointer.isNull() || !(pointer->isFunctionPointerType() || pointer->isMemberFunctionPointerType())) {
+      return false;
+    }
+    llvm::SmallVector<const clang::Stmt*, 16> work{var.getInit()};
+    for (size_t steps = 0; !work.empty() && steps < 256; ++steps) {
+      const clang::Stmt* s = work.pop_back_val();
+      if (s == nullptr) continue;
+      if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(s);
+          op != nullptr && op->getOpcode() == clang::UO_AddrOf && ctx.ast.hasSameType(op->getType(), pointer)) {
+        return true;
+      }
+      if (llvm::isa<clang::LambdaExpr>(s)) continue;
+      for (const clang::Stmt* child : s->children()) work.push_back(child);
+    }
+    return false;
   }
 
   /// `if (auto* click = dynamic_cast<Click*>(&event)) ...`: the pointer lives

@@ -19,6 +19,12 @@
 //     _GLIBCXX_ASSERTIONS: std::vector<bool>, std::bitset, every range view's
 //     (std::ranges::view_interface::operator[]), std::unique_ptr<T[]> /
 //     std::shared_ptr<T[]>
+//   - reading through the raw pointer of .data() (`*v.data()`, `v.data()->m`)
+//     of a container that may be empty, and through std::to_address
+//   - iterator preconditions libstdc++ does not check, where the code shows
+//     them broken: `v.erase(v.end())`, `a.insert(b.begin(), x)` (a position
+//     of another named container), `(a.begin(), b.end())` argument pairs of
+//     std functions and constructors over two named owning containers
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::span's and std::string_view's, std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`
@@ -28,6 +34,7 @@
 #include "TypeUtil.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
 
 namespace meshwa::rules {
 
@@ -74,22 +81,38 @@ class UnsafeBuffer final : public Rule {
       check_binary(*binary, ctx);
     } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&stmt)) {
       check_unary(*unary, ctx);
+      if (unary->getOpcode() == clang::UO_Deref) check_data_dereference(*unary->getSubExpr(), unary->getOperatorLoc(), ctx);
+    } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&stmt)) {
+      if (member->isArrow()) check_data_dereference(*member->getBase(), member->getOperatorLoc(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&stmt)) {
       check_decay(*cast, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       check_smart_array_subscript(*call, ctx);
       check_views_counted(*call, ctx);
+      if (call->getOperator() == clang::OO_Call && call->getNumArgs() > 1 && is_std_callee(call->getDirectCallee())) {
+        check_iterator_pairs(llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1), ctx);
+      }
       const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call->getDirectCallee());
       if (method != nullptr && call->getNumArgs() == 2) check_unterminated_assignment(*method, *call->getArg(1), ctx);
     } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
       check_pointer_length_construction(*construct, ctx);
       check_unterminated_construction(*construct, ctx);
+      if (is_std_callee(construct->getConstructor())) {
+        check_iterator_pairs(llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()), ctx);
+      }
     } else if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
       if (member_call->getMethodDecl() != nullptr && member_call->getNumArgs() == 1) {
         check_unterminated_assignment(*member_call->getMethodDecl(), *member_call->getArg(0), ctx);
       }
+      check_position_argument(*member_call, ctx);
+      if (is_std_callee(member_call->getMethodDecl())) {
+        check_iterator_pairs(llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()), ctx);
+      }
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_step_call(*call, ctx);
+      if (is_std_callee(call->getDirectCallee())) {
+        check_iterator_pairs(llvm::ArrayRef(call->getArgs(), call->getNumArgs()), ctx);
+      }
     }
   }
 
@@ -451,6 +474,274 @@ class UnsafeBuffer final : public Rule {
                          .str())
         << call.getSourceRange();
     note_declaration(target, "the pointer", ctx);
+  }
+
+  /// `*v.data()`, `v.data()->m`, `*std::to_address(it)`: element 0 (or
+  /// whatever the iterator points at) read through a raw pointer, with no
+  /// check that the container is not empty (or the iterator not end()),
+  /// while `v.data()[0]` is already reported as raw-pointer indexing.
+  /// std::string's data() is exempt: it is never empty (the terminator).
+  void check_data_dereference(const clang::Expr& pointer, clang::SourceLocation loc, RuleContext& ctx) {
+    const clang::Expr* e = pointer.IgnoreParenImpCasts();
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "data") return;
+      if (!is_std_class(method->getParent(), {"vector", "array", "span", "basic_string_view", "inplace_vector"})) {
+        return;
+      }
+      if (never_empty(method->getParent())) return;
+      ctx.report.error(loc, kName,
+                       "reading element 0 through the raw pointer of .data() is not checked: an empty container's "
+                       "data() points at nothing; use .front() (checked under -D_GLIBCXX_ASSERTIONS) or .at(0)")
+          << pointer.getSourceRange();
+      return;
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || callee->getIdentifier() == nullptr || callee->getName() != "to_address" ||
+        !in_std(callee) || call->getNumArgs() != 1) {
+      return;
+    }
+    // std::to_address(smart_pointer) is .get(): not an iterator.
+    const clang::QualType arg = call->getArg(0)->getType().getNonReferenceType();
+    if (is_std_class(arg->getAsCXXRecordDecl(), {"unique_ptr", "shared_ptr"})) return;
+    ctx.report.error(loc, kName,
+                     "reading through std::to_address is not checked: the iterator may be end() (one past the "
+                     "last element); read from the container with .front(), .back() or .at(i)")
+        << pointer.getSourceRange();
+  }
+
+  /// std::array<T, N> with N > 0, std::span<T, N> with a static extent
+  /// N > 0: data() always points at an element.
+  static bool never_empty(const clang::CXXRecordDecl* record) {
+    const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+    if (spec == nullptr || spec->getTemplateArgs().size() < 2) return false;
+    const clang::TemplateArgument& size = spec->getTemplateArgs()[1];
+    if (size.getKind() != clang::TemplateArgument::Integral) return false;
+    const llvm::APSInt value = size.getAsIntegral();
+    return value.getBoolValue() && !value.isAllOnes();  // std::dynamic_extent is size_t(-1)
+  }
+
+  /// A container that owns its elements: two different ones never share
+  /// storage (two std::span / std::string_view / subranges may view one
+  /// buffer, and a range from one to the other can be fine).
+  static bool is_owning_container(const clang::CXXRecordDecl* record) {
+    return is_std_class(record, {"vector", "deque", "list", "forward_list", "basic_string", "array", "set",
+                                 "multiset", "map", "multimap", "unordered_set", "unordered_multiset",
+                                 "unordered_map", "unordered_multimap", "inplace_vector"});
+  }
+
+  /// A callee the iterator-pair and position checks look at: a function,
+  /// constructor or member function of the standard library, except the
+  /// plain holders (std::pair, std::tuple, std::make_pair ...), which keep
+  /// two iterators without making a range of them.
+  static bool is_std_callee(const clang::FunctionDecl* fn) {
+    if (fn == nullptr || !in_std(fn)) return false;
+    if (fn->getIdentifier() != nullptr &&
+        llvm::is_contained({"make_pair", "make_tuple", "tie", "forward_as_tuple", "swap", "exchange"},
+                           fn->getName())) {
+      return false;
+    }
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(fn)) {
+      if (is_std_class(method->getParent(), {"pair", "tuple", "optional", "variant", "function", "move_only_function"})) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  enum class IteratorEnd { none, begin, end, rbegin, rend };
+
+  struct IteratorOf {
+    IteratorEnd which = IteratorEnd::none;
+    const clang::Expr* object = nullptr;              // the container expression
+    const clang::CXXRecordDecl* container = nullptr;  // its class
+  };
+
+  /// `x.begin()`, `x.cend()`, `std::rbegin(x)`, ... seen through the
+  /// iterator's copies and conversions (iterator to const_iterator).
+  static IteratorOf iterator_of(const clang::Expr* e) {
+    for (int depth = 0; depth < 6 && e != nullptr; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      if (construct == nullptr || construct->getNumArgs() != 1) break;
+      e = construct->getArg(0);
+    }
+    if (e == nullptr) return {};
+    llvm::StringRef name;
+    const clang::Expr* object = nullptr;
+    const clang::CXXRecordDecl* container = nullptr;
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = member->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr || !in_std(method->getParent())) return {};
+      name = method->getName();
+      object = member->getImplicitObjectArgument();
+      container = method->getParent();
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+      const clang::FunctionDecl* fn = call->getDirectCallee();
+      if (fn == nullptr || fn->getIdentifier() == nullptr || !in_std(fn) || call->getNumArgs() != 1) return {};
+      if (llvm::isa<clang::CXXOperatorCallExpr>(call) || fn->getDeclContext()->isRecord()) return {};
+      name = fn->getName();
+      object = call->getArg(0);
+      container = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    } else {
+      return {};
+    }
+    IteratorEnd which = IteratorEnd::none;
+    if (name == "begin" || name == "cbegin") which = IteratorEnd::begin;
+    if (name == "end" || name == "cend") which = IteratorEnd::end;
+    if (name == "rbegin" || name == "crbegin") which = IteratorEnd::rbegin;
+    if (name == "rend" || name == "crend") which = IteratorEnd::rend;
+    if (which == IteratorEnd::none) return {};
+    return {which, object, container};
+  }
+
+  /// The object a container expression names, seen through local references
+  /// initialised from a named object (`auto& r = a;` is `a`): a variable,
+  /// a parameter, a binding, or a member of such or of `this`. nullptr when
+  /// it is anything else (a call, an element, a reference initialised from
+  /// a call), whose identity is not known here.
+  static const clang::Expr* named_object(const clang::Expr* e, int depth = 0) {
+    if (e == nullptr || depth > 8) return nullptr;
+    e = e->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (var == nullptr) return llvm::isa<clang::BindingDecl>(ref->getDecl()) ? e : nullptr;
+      if (!var->getType()->isReferenceType() || llvm::isa<clang::ParmVarDecl>(var)) return e;
+      return var->getInit() != nullptr ? named_object(var->getInit(), depth + 1) : nullptr;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return nullptr;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(base)) return e;
+      if (member->isArrow()) return nullptr;
+      return named_object(base, depth + 1) != nullptr ? e : nullptr;
+    }
+    return nullptr;
+  }
+
+  /// Two named objects that are certainly different: different variables
+  /// or members (a member of two different variables, two members of one).
+  static bool different_objects(const clang::Expr* a, const clang::Expr* b) {
+    if (named_object(a) == nullptr || named_object(b) == nullptr) return false;
+    return !same_named(a, b);
+  }
+
+  /// A local reference initialised from a named object is that object.
+  static const clang::Expr* through_references(const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    for (int depth = 0; depth < 8; ++depth) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+      const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+      if (var == nullptr || !var->getType()->isReferenceType() || llvm::isa<clang::ParmVarDecl>(var) ||
+          var->getInit() == nullptr) {
+        break;
+      }
+      e = var->getInit()->IgnoreParenImpCasts();
+    }
+    return e;
+  }
+
+  /// same_object, seeing through local references at every level.
+  static bool same_named(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
+    if (depth > 8) return false;
+    a = through_references(a);
+    b = through_references(b);
+    if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
+    if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
+      const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
+      return rb != nullptr && ra->getDecl() == rb->getDecl();
+    }
+    if (const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a)) {
+      const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
+      return mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() &&
+             same_named(ma->getBase(), mb->getBase(), depth + 1);
+    }
+    return false;
+  }
+
+  static std::string object_name(const clang::Expr* e, RuleContext& ctx) {
+    const clang::CharSourceRange range = clang::CharSourceRange::getTokenRange(e->getSourceRange());
+    const llvm::StringRef text = clang::Lexer::getSourceText(range, ctx.ast.getSourceManager(), ctx.ast.getLangOpts());
+    if (!text.empty() && text.size() < 60) return text.str();
+    if (const clang::ValueDecl* decl = named_decl(e)) return decl->getNameAsString();
+    return "the container";
+  }
+
+  /// `a.insert(b.begin(), x)`, `a.erase(b.begin())`: a position that is an
+  /// iterator of another container (the library does not check it: it
+  /// writes into `b`'s storage as if it were `a`'s); `v.erase(v.end())`:
+  /// erasing the end, which the library does not check either (size()
+  /// wraps around and every later bounds check of v passes).
+  void check_position_argument(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr || call.getNumArgs() < 1 ||
+        method->getNumParams() < 1 || !in_std(method->getParent())) {
+      return;
+    }
+    const llvm::StringRef fn = method->getName();
+    if (!llvm::is_contained({"insert", "emplace", "emplace_hint", "erase", "insert_after", "emplace_after",
+                             "erase_after", "splice", "splice_after"},
+                            fn)) {
+      return;
+    }
+    // The position parameter is the container's own iterator type (not
+    // set::insert(first, last), nor map::erase(key)).
+    const auto* alias = method->getParamDecl(0)->getType().getNonReferenceType()->getAs<clang::TypedefType>();
+    if (alias == nullptr || alias->getDecl()->getIdentifier() == nullptr ||
+        !llvm::is_contained({"iterator", "const_iterator", "__const_iterator"}, alias->getDecl()->getName())) {
+      return;
+    }
+    const IteratorOf position = iterator_of(call.getArg(0));
+    if (position.which == IteratorEnd::none || position.container != method->getParent() ||
+        !is_owning_container(position.container)) {
+      return;
+    }
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (different_objects(object, position.object)) {
+      ctx.report.error(call.getArg(0)->getBeginLoc(), kName,
+                       "the position given to '" + fn.str() + "' is an iterator of '" +
+                           object_name(position.object, ctx) + "', not of '" + object_name(object, ctx) +
+                           "': the standard library does not check it and the call writes into the other "
+                           "container's storage; take the position from '" + object_name(object, ctx) + "' itself")
+          << call.getArg(0)->getSourceRange();
+      return;
+    }
+    if (fn == "erase" && call.getNumArgs() == 1 && position.which == IteratorEnd::end &&
+        named_object(object) != nullptr && !different_objects(object, position.object) &&
+        named_object(position.object) != nullptr) {
+      ctx.report.error(call.getArg(0)->getBeginLoc(), kName,
+                       "erasing end() is not checked by the standard library: there is no element there, the "
+                       "size wraps around and every later bounds check of the container passes; erase the last "
+                       "element after testing !empty(): pop_back(), or erase(end() - 1)")
+          << call.getArg(0)->getSourceRange();
+    }
+  }
+
+  /// `std::sort(a.begin(), b.end())`, `std::vector<int> c(a.begin(),
+  /// b.end())`, `std::span<int> s(a.begin(), b.end())`: two adjacent
+  /// arguments that are the begin of one named container and the end of
+  /// another make no range; the library walks from one container off into
+  /// memory it does not own. (a.end(), b.begin()) is no pair: it is where
+  /// one range ends and the next (an output) starts, as in std::copy.
+  void check_iterator_pairs(llvm::ArrayRef<const clang::Expr*> args, RuleContext& ctx) {
+    for (size_t i = 0; i + 1 < args.size(); ++i) {
+      const IteratorOf first = iterator_of(args[i]);
+      if (first.which != IteratorEnd::begin && first.which != IteratorEnd::rbegin) continue;
+      const IteratorOf last = iterator_of(args[i + 1]);
+      const IteratorEnd expected = first.which == IteratorEnd::begin ? IteratorEnd::end : IteratorEnd::rend;
+      if (last.which != expected || !is_owning_container(first.container) ||
+          !is_owning_container(last.container) || !different_objects(first.object, last.object)) {
+        continue;
+      }
+      ctx.report.error(args[i]->getBeginLoc(), kName,
+                       "this range starts in '" + object_name(first.object, ctx) + "' and ends in '" +
+                           object_name(last.object, ctx) +
+                           "', another container: nothing checks the pair, and the walk from one runs off into "
+                           "memory the other does not own; take both ends from the same container, or pass the "
+                           "container itself as a range")
+          << clang::SourceRange(args[i]->getBeginLoc(), args[i + 1]->getEndLoc());
+    }
   }
 
   void check_decay(const clang::ImplicitCastExpr& e, RuleContext& ctx) {

@@ -256,3 +256,27 @@ void forget(std::vector<T>& v, T& value) {
   v.clear();
   std::destroy_at(std::addressof(value));             // expected-error {{std::addressof takes an address like '&'}}
 }
+
+// A std::bind_front object holding a member pointer: the `&Svc::on_event`
+// is reported where it is taken, with the lambda to write instead; the
+// variable, a callable object and no function pointer, is not reported too.
+void on_number(int);
+class BoundSvc {
+ public:
+  void on_event(int x) { total_ += x; }
+  void run(const std::vector<int>& v) {
+    auto cb = std::bind_front(&BoundSvc::on_event, this);  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; call through a lambda instead}}
+    auto by_name = std::bind_front(&on_number, 1);          // expected-error {{taking an address makes a raw pointer}}
+    std::vector<void (*)(int)> handlers;                    // expected-error {{variable type 'std::vector<void (*)(int)>' holds the function pointer 'void (*)(int)'; raw function pointers escape every check, use a lambda, a template parameter or std::function [meshwa-raw-pointer]}}
+    auto lambda = [this](int x) { on_event(x); };
+    for (int x : v) {
+      cb(x);
+      by_name();
+      lambda(x);
+    }
+    (void)handlers;
+  }
+
+ private:
+  int total_ = 0;
+};

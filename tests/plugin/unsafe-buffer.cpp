@@ -1,5 +1,6 @@
 // meshwa-unsafe-buffer: pointer arithmetic, raw-pointer indexing, C-array
 // indexing not proven in bounds, C arrays decaying to pointers.
+#include <algorithm>
 #include <array>
 #include <bitset>
 #include <map>
@@ -7,7 +8,10 @@
 #include <charconv>
 #include <exception>
 #include <iterator>
+#include <list>
 #include <memory>
+#include <numeric>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -171,4 +175,85 @@ void unterminated(std::vector<char>& v, std::array<char, 2>& a, std::string& s, 
   literal.assign(s.data());
   (void)copy; (void)seen; (void)other; (void)repeated; (void)range; (void)terminated; (void)from_data;
   (void)message; (void)named;
+}
+
+// Element 0 read through the raw pointer of .data(): v.data()[0] by
+// another spelling, unchecked on an empty container.
+struct Pad {
+  int x = 0;
+  int pad[100] = {};
+};
+int data_dereference(std::vector<Pad>& v, std::array<int, 0>& a, std::span<int> s, std::string& text,
+                     std::vector<int>& ints, std::array<int, 4>& four, std::span<int, 2> two) {
+  int n = v.data()->pad[99];                     // expected-error {{reading element 0 through the raw pointer of .data() is not checked: an empty container's data() points at nothing; use .front() (checked under -D_GLIBCXX_ASSERTIONS) or .at(0) [meshwa-unsafe-buffer]}}
+  n += (*v.data()).x;                            // expected-error {{reading element 0 through the raw pointer of .data()}}
+  n += *a.data() + *s.data();                    // expected-error 2 {{reading element 0 through the raw pointer of .data()}}
+  n += *std::to_address(ints.end());             // expected-error {{reading through std::to_address is not checked: the iterator may be end() (one past the last element); read from the container with .front(), .back() or .at(i) [meshwa-unsafe-buffer]}}
+  // The checked spellings, and a std::string's data() (never empty: its
+  // terminator), stay accepted; so does .data() handed to a call.
+  n += v.front().x + v.at(0).pad[1] + s.front() + *text.data() + *ints.begin();
+  n += *four.data() + *two.data();  // never empty: a std::array / std::span of static size > 0
+  auto owned = std::make_unique<int>(1);
+  n += *std::to_address(owned);  // a smart pointer's .get(), not an iterator
+  std::fill_n(ints.data(), 0, 0);
+  take_view(text.data());
+  return n;
+}
+
+// Iterator preconditions the library does not check.
+struct Holder {
+  std::vector<int> items;
+  std::vector<int> spare;
+  void mix() {
+    items.insert(spare.begin(), 1);              // expected-error {{the position given to 'insert' is an iterator of 'spare', not of 'items': the standard library does not check it and the call writes into the other container's storage; take the position from 'items' itself [meshwa-unsafe-buffer]}}
+    std::sort(items.begin(), spare.end());       // expected-error {{this range starts in 'items' and ends in 'spare'}}
+    items.insert(items.end(), spare.begin(), spare.end());
+    std::sort(this->items.begin(), items.end());
+  }
+};
+int foreign_iterators(std::vector<int>& a, std::vector<int>& b, std::string& s, std::string& t, std::set<int>& set,
+                      std::set<int>& other_set, std::list<int>& list, Holder& x, Holder& y) {
+  a.erase(a.end());                              // expected-error {{erasing end() is not checked by the standard library: there is no element there, the size wraps around and every later bounds check of the container passes; erase the last element after testing !empty(): pop_back(), or erase(end() - 1) [meshwa-unsafe-buffer]}}
+  s.erase(s.cend());                             // expected-error {{erasing end() is not checked}}
+  list.erase(list.end());                        // expected-error {{erasing end() is not checked}}
+  a.insert(b.begin(), 42);                       // expected-error {{the position given to 'insert' is an iterator of 'b', not of 'a'}}
+  a.erase(b.begin());                            // expected-error {{the position given to 'erase' is an iterator of 'b', not of 'a'}}
+  a.emplace(b.cend(), 1);                        // expected-error {{the position given to 'emplace' is an iterator of 'b', not of 'a'}}
+  set.erase(other_set.begin());                  // expected-error {{the position given to 'erase' is an iterator of 'other_set', not of 'set'}}
+  x.items.erase(y.items.begin());                // expected-error {{the position given to 'erase' is an iterator of 'y.items', not of 'x.items'}}
+  std::vector<int> c(a.begin(), b.end());        // expected-error {{this range starts in 'a' and ends in 'b', another container: nothing checks the pair, and the walk from one runs off into memory the other does not own; take both ends from the same container, or pass the container itself as a range [meshwa-unsafe-buffer]}}
+  int n = std::accumulate(a.begin(), b.end(), 0);  // expected-error {{this range starts in 'a' and ends in 'b'}}
+  std::span<int> view(a.begin(), b.end());       // expected-error {{this range starts in 'a' and ends in 'b'}}
+  std::string_view text(s.begin(), t.end());     // expected-error {{this range starts in 's' and ends in 't'}}
+  for (int v : std::ranges::subrange(a.begin(), b.end())) n += v;  // expected-error {{this range starts in 'a' and ends in 'b'}}
+  std::sort(a.rbegin(), b.rend());               // expected-error {{this range starts in 'a' and ends in 'b'}}
+  std::ranges::sort(a.begin(), b.end());         // expected-error {{this range starts in 'a' and ends in 'b'}}
+  a.assign(std::cbegin(b), std::cend(c));        // expected-error {{this range starts in 'b' and ends in 'c'}}
+  // The same container, sub-ranges, ranges of another container inserted
+  // at a position of this one, outputs into another container: accepted.
+  auto& alias = a;
+  std::vector<int> d(a.begin(), a.end()), e(a.begin(), a.begin() + 1), f(alias.begin(), a.end());
+  n += std::accumulate(a.cbegin(), a.cend(), 0) + std::accumulate(b.rbegin(), b.rend(), 0);
+  std::copy(a.begin(), a.end(), b.begin());
+  std::ranges::copy(a.begin(), a.end(), std::back_inserter(b));
+  n += std::equal(a.begin(), a.end(), b.begin(), b.end()) ? 1 : 0;
+  a.insert(a.end(), b.begin(), b.end());
+  a.insert(a.begin(), 1);
+  a.erase(a.begin());
+  a.erase(a.end() - 1);
+  a.erase(a.begin(), a.end());
+  a.erase(a.end(), a.end());
+  set.insert(other_set.begin(), other_set.end());
+  set.erase(set.begin());
+  list.splice(list.end(), list);
+  std::pair<std::vector<int>::iterator, std::vector<int>::iterator> ends(a.begin(), b.end());
+  // Views may share one buffer: the text from the first token to the end
+  // of the last one.
+  std::string_view line = s, first_word = line.substr(0, 2), last_word = line.substr(3);
+  std::string_view joined(first_word.begin(), last_word.end());
+  std::span<int> whole(a), head = whole.first(1);
+  std::sort(head.begin(), whole.end());
+  (void)joined;
+  (void)c; (void)view; (void)text; (void)d; (void)e; (void)f; (void)ends;
+  return n;
 }

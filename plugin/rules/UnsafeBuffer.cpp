@@ -235,11 +235,12 @@ class UnsafeBuffer final : public Rule {
   }
 
   /// Two expressions naming the same object: the same variable, or the same
-  /// member of the same object (this->buf_, order.text).
+  /// member of the same object (this->buf_, order.text), seeing through local
+  /// references (`auto& r = v;` names v) at every level.
   static bool same_object(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
     if (a == nullptr || b == nullptr || depth > 8) return false;
-    a = a->IgnoreParenImpCasts();
-    b = b->IgnoreParenImpCasts();
+    a = through_references(a);
+    b = through_references(b);
     if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
     if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
       const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
@@ -247,7 +248,7 @@ class UnsafeBuffer final : public Rule {
     }
     if (const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a)) {
       const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
-      return mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() && ma->isArrow() == mb->isArrow() &&
+      return mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() &&
              same_object(ma->getBase(), mb->getBase(), depth + 1);
     }
     return false;
@@ -624,7 +625,7 @@ class UnsafeBuffer final : public Rule {
   /// or members (a member of two different variables, two members of one).
   static bool different_objects(const clang::Expr* a, const clang::Expr* b) {
     if (named_object(a) == nullptr || named_object(b) == nullptr) return false;
-    return !same_named(a, b);
+    return !same_object(a, b);
   }
 
   /// A local reference initialised from a named object is that object.
@@ -640,24 +641,6 @@ class UnsafeBuffer final : public Rule {
       e = var->getInit()->IgnoreParenImpCasts();
     }
     return e;
-  }
-
-  /// same_object, seeing through local references at every level.
-  static bool same_named(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
-    if (depth > 8) return false;
-    a = through_references(a);
-    b = through_references(b);
-    if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
-    if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
-      const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
-      return rb != nullptr && ra->getDecl() == rb->getDecl();
-    }
-    if (const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a)) {
-      const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
-      return mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() &&
-             same_named(ma->getBase(), mb->getBase(), depth + 1);
-    }
-    return false;
   }
 
   static std::string object_name(const clang::Expr* e, RuleContext& ctx) {

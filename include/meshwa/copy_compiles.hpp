@@ -25,15 +25,11 @@
 #include <boost/hana/length.hpp>
 #include <boost/hana/second.hpp>
 
+#include "meshwa/is_instance.hpp"
 #include "meshwa/ref.hpp"
 #include "meshwa/shared.hpp"
 
 namespace meshwa::detail {
-
-template <class T, template <class...> class Tmpl>
-inline constexpr bool copy_is_a = false;
-template <template <class...> class Tmpl, class... Args>
-inline constexpr bool copy_is_a<Tmpl<Args...>, Tmpl> = true;
 
 template <class T, class... Seen>
 consteval bool copy_compiles();
@@ -72,10 +68,10 @@ consteval bool copy_compiles() {
     return true;  // a recursive message: decided where it started
   } else if constexpr (!std::is_copy_constructible_v<U>) {
     return false;
-  } else if constexpr (copy_is_a<U, Shared> || copy_is_a<U, Ref> || copy_is_a<U, std::shared_ptr>) {
+  } else if constexpr (is_instance_v<U, Shared> || is_instance_v<U, Ref> || is_instance_v<U, std::shared_ptr>) {
     return true;
-  } else if constexpr (copy_is_a<U, std::pair> || copy_is_a<U, std::tuple> || copy_is_a<U, std::optional> ||
-                       copy_is_a<U, std::variant>) {
+  } else if constexpr (is_instance_v<U, std::pair> || is_instance_v<U, std::tuple> || is_instance_v<U, std::optional> ||
+                       is_instance_v<U, std::variant>) {
     return copy_args<U>::template all<Seen...>();
   } else if constexpr (requires { typename U::value_type; typename U::iterator; }) {
     return copy_compiles<typename U::value_type, Seen...>();  // containers, std::array, std::string

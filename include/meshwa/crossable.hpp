@@ -39,6 +39,7 @@
 #include <boost/hana/string.hpp>
 
 #include "meshwa/error.hpp"
+#include "meshwa/is_instance.hpp"
 #include "meshwa/owned.hpp"
 #include "meshwa/ref.hpp"
 #include "meshwa/result.hpp"
@@ -120,13 +121,6 @@ constexpr Reason extend(const Reason& path, std::string_view suffix) {
   r.append(suffix);
   return r;
 }
-
-template <class T, template <class...> class Tmpl>
-struct is_instance : std::false_type {};
-template <template <class...> class Tmpl, class... Args>
-struct is_instance<Tmpl<Args...>, Tmpl> : std::true_type {};
-template <class T, template <class...> class Tmpl>
-inline constexpr bool is_instance_v = is_instance<T, Tmpl>::value;
 
 template <class T>
 struct is_std_array : std::false_type {};

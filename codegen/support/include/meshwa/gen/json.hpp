@@ -35,6 +35,7 @@
 #include <nlohmann/json.hpp>
 
 #include "meshwa/error.hpp"
+#include "meshwa/is_instance.hpp"
 #include "meshwa/owned.hpp"
 #include "meshwa/ref.hpp"
 #include "meshwa/result.hpp"
@@ -58,18 +59,14 @@ inline void from_json(const nlohmann::json& j, Error& e) {
 
 namespace meshwa::gen::detail {
 
-template <class T, template <class...> class Tmpl>
-inline constexpr bool json_is_a = false;
-template <template <class...> class Tmpl, class... A>
-inline constexpr bool json_is_a<Tmpl<A...>, Tmpl> = true;
-
 /// Values that are written as null themselves (an empty optional or handle,
 /// std::monostate). Inside an optional or a handle, such a value is written
 /// as a one-element array, so that an engaged optional holding an empty one
 /// does not read back as an empty optional.
 template <class T>
 inline constexpr bool written_as_null =
-    json_is_a<T, std::optional> || json_is_a<T, Owned> || json_is_a<T, Shared> || json_is_a<T, std::shared_ptr> ||
+    ::meshwa::detail::is_instance_v<T, std::optional> || ::meshwa::detail::is_instance_v<T, Owned> ||
+    ::meshwa::detail::is_instance_v<T, Shared> || ::meshwa::detail::is_instance_v<T, std::shared_ptr> ||
     std::is_same_v<T, std::monostate>;
 
 // optional, Owned, Shared and shared_ptr<const T> all cross as their value,

@@ -143,6 +143,21 @@ TEST(NullableJson, ANullValueInsideAnOptionalOrHandleIsAOneElementArray) {
   EXPECT_FALSE(back->has_value());
 }
 
+// JSON writes NaN as null: a present NaN inside an optional is [null], so it
+// does not read back as an empty optional; a present number stays a number.
+TEST(NullableJson, APresentNaNInsideAnOptionalIsNotEmpty) {
+  const std::optional<double> nan{std::numeric_limits<double>::quiet_NaN()};
+  EXPECT_EQ(json(nan), json::parse("[null]"));
+  const auto back = json::parse("[null]").get<std::optional<double>>();
+  ASSERT_TRUE(back.has_value());
+  EXPECT_TRUE(std::isnan(*back));
+  EXPECT_EQ(json(std::optional<double>{2.5}), json(2.5));
+  EXPECT_EQ(json::parse("2.5").get<std::optional<double>>(), std::optional<double>{2.5});
+  EXPECT_FALSE(json::parse("null").get<std::optional<double>>().has_value());
+  const meshwa::Owned<float> inf = meshwa::make_owned<float>(std::numeric_limits<float>::infinity());
+  EXPECT_EQ(json(inf), json::parse("[null]"));
+}
+
 TEST(ChronoPrint, DurationsAndTimePointsPrintWithTheirUnit) {
   EXPECT_EQ(printed(5ms), "5ms");
   EXPECT_EQ(printed(std::chrono::minutes(2)), "2min");

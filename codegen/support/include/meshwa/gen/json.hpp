@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
@@ -77,6 +78,14 @@ void nullable_to_json(nlohmann::json& j, bool present, const Handle& h) {
     j = nullptr;
   } else if constexpr (written_as_null<Value>) {
     j = nlohmann::json::array({nlohmann::json(*h)});
+  } else if constexpr (std::is_floating_point_v<Value>) {
+    // JSON writes NaN and the infinities as null: a present one is [null],
+    // so it does not read back as an empty optional.
+    if (std::isfinite(*h)) {
+      j = *h;
+    } else {
+      j = nlohmann::json::array({nullptr});
+    }
   } else {
     j = *h;
   }
@@ -91,6 +100,9 @@ Value nullable_value(const nlohmann::json& j) {
                                   " inside an optional or handle is recorded as [value], not as " + j.dump());
     }
     return j.front().get<Value>();
+  } else if constexpr (std::is_floating_point_v<Value>) {
+    if (j.is_array() && j.size() == 1 && j.front().is_null()) return std::numeric_limits<Value>::quiet_NaN();
+    return j.get<Value>();
   } else {
     return j.get<Value>();
   }

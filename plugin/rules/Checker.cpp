@@ -4,6 +4,8 @@
 // no compiler-generated implicit code.
 #include "Checker.h"
 
+#include <utility>
+
 #include "Annotations.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
@@ -191,9 +193,28 @@ clang::DiagnosticBuilder Reporter::error(clang::SourceLocation loc, llvm::String
   text += "]";
   // The same error at the same place once: a repeat is reported as ignored,
   // and clang drops the notes that follow an ignored diagnostic with it.
+  flush();
   if (!given_.emplace(loc.getRawEncoding(), text).second) return diags_.Report(loc, ignored_id_) << text;
   ++errors_;
+  // Not for errors about a mark itself ([meshwa-unsafe-reason]).
+  if (!unsafe_files_.empty() && loc.isValid() && rule != kUnsafeReasonRule) {
+    const clang::SourceManager& sources = diags_.getSourceManager();
+    const clang::FileID file = sources.getFileID(sources.getExpansionLoc(loc));
+    auto it = unsafe_files_.find(file);
+    if (it != unsafe_files_.end() && hinted_.insert(file).second) pending_unsafe_note_ = it->second;
+  }
   return diags_.Report(loc, error_id_) << text;
+}
+
+void Reporter::flush() {
+  const clang::NamedDecl* unsafe = std::exchange(pending_unsafe_note_, nullptr);
+  if (unsafe == nullptr) return;
+  // A user who marked a service MESHWA_UNSAFE expects its file to be exempt;
+  // only the marked declaration is (docs/plugin.md).
+  note(unsafe->getLocation(), "'" + unsafe->getNameAsString() +
+                                  "' is MESHWA_UNSAFE, but the code in error is outside it, so the "
+                                  "rules apply there: move that code into it, or mark that code's own declaration "
+                                  "MESHWA_UNSAFE(\"why\") too");
 }
 
 clang::DiagnosticBuilder Reporter::note(clang::SourceLocation loc, llvm::StringRef message) {
@@ -223,12 +244,38 @@ Checker::Checker() : rules_(make_all_rules()) {}
 Checker::Checker(std::vector<std::unique_ptr<Rule>> rules) : rules_(std::move(rules)) {}
 Checker::~Checker() = default;
 
+namespace {
+
+/// The files of service code holding a MESHWA_UNSAFE declaration, or an
+/// out-of-line definition covered by one, with the marked declaration.
+/// Namespace-level declarations only: a mark inside a class covers a member,
+/// and the class is found itself when it is marked.
+void collect_unsafe_files(const clang::DeclContext* dc, const ServiceCode& service_code,
+                          const clang::SourceManager& sources,
+                          llvm::DenseMap<clang::FileID, const clang::NamedDecl*>& out) {
+  for (const clang::Decl* d : dc->decls()) {
+    const clang::FileID file = sources.getFileID(sources.getExpansionLoc(d->getLocation()));
+    if (!service_code.contains_file(file)) continue;
+    if (llvm::isa<clang::NamespaceDecl, clang::LinkageSpecDecl, clang::ExportDecl>(d)) {
+      collect_unsafe_files(llvm::cast<clang::DeclContext>(d), service_code, sources, out);
+      continue;
+    }
+    if (const auto* marked = llvm::dyn_cast_or_null<clang::NamedDecl>(unsafe_cover(d))) out.try_emplace(file, marked);
+  }
+}
+
+}  // namespace
+
 void Checker::check(clang::ASTContext& ast, Reporter& report) {
   ServiceCode service_code(ast.getSourceManager());
+  llvm::DenseMap<clang::FileID, const clang::NamedDecl*> unsafe_files;
+  collect_unsafe_files(ast.getTranslationUnitDecl(), service_code, ast.getSourceManager(), unsafe_files);
+  report.set_unsafe_files(std::move(unsafe_files));
   RuleContext ctx(ast, report, service_code);
   Walk walk(rules_, ctx, ctx.stacks());
   walk.TraverseDecl(ast.getTranslationUnitDecl());
   for (const auto& rule : rules_) rule->check_end_of_translation_unit(ctx);
+  report.flush();
 }
 
 unsigned check_translation_unit(clang::ASTContext& ast) {

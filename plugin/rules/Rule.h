@@ -22,6 +22,8 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace meshwa::rules {
@@ -42,6 +44,16 @@ class Reporter {
   /// Errors reported through this reporter so far.
   [[nodiscard]] unsigned error_count() const { return errors_; }
 
+  /// Files holding a MESHWA_UNSAFE declaration (or an out-of-line member of
+  /// one), each with that declaration. The first error in such a file gets a
+  /// note at the declaration: its mark does not cover the code in error.
+  void set_unsafe_files(llvm::DenseMap<clang::FileID, const clang::NamedDecl*> files) {
+    unsafe_files_ = std::move(files);
+  }
+  /// Gives the note still waiting behind the last error (after the rule's own
+  /// notes for it). error() calls it; call it once more when all is reported.
+  void flush();
+
  private:
   clang::DiagnosticsEngine& diags_;
   unsigned error_id_;
@@ -51,6 +63,9 @@ class Reporter {
   // Errors already given, by location and text: a rule that looks at each
   // instantiation of a template may meet the same written code again.
   std::set<std::pair<clang::SourceLocation::UIntTy, std::string>> given_;
+  llvm::DenseMap<clang::FileID, const clang::NamedDecl*> unsafe_files_;
+  llvm::DenseSet<clang::FileID> hinted_;
+  const clang::NamedDecl* pending_unsafe_note_ = nullptr;
 };
 
 /// What a rule sees while it checks a node.

@@ -43,12 +43,14 @@ class MESHWA_UNSAFE("   ") Blank {};              // expected-error {{MESHWA_UNS
 constexpr const char* kWhy = "wraps zlib's inflate";
 class [[clang::annotate("meshwa::unsafe", kWhy)]] FromConstant {};  // expected-error {{the reason of MESHWA_UNSAFE must be a string literal, the only form meshwa gen and the service verdict read; write it out, e.g. MESHWA_UNSAFE("wraps zlib's inflate") [meshwa-unsafe-reason]}}
 
-// Outside the marked declarations the rules apply as usual.
+// Outside the marked declarations the rules apply as usual; the first error
+// in a file with a mark says so, at the mark.
 int outside(int x) {
   int* p = &x;                                   // expected-error {{variable of raw pointer type 'int *'}} \
                                                  // expected-error {{taking an address makes a raw pointer}}
   return *p;
 }
+// expected-note@8 {{'Codec' is MESHWA_UNSAFE, but the code in error is outside it, so the rules apply there: move that code into it, or mark that code's own declaration MESHWA_UNSAFE("why") too}}
 
 // An unsafe function must be marked where other files see it: a service in
 // another file calling legacy_sum knows only the header's declaration.

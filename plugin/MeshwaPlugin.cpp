@@ -90,6 +90,21 @@ class MeshwaConsumer : public clang::ASTConsumer {
 class MeshwaAction : public clang::PluginASTAction {
  protected:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& ci, llvm::StringRef) override {
+    // Preprocessed input (-save-temps, a .ii/.i file) is one file in which
+    // line markers stand for the headers: the plugin tells service code from
+    // system headers file by file, so it would either reject the standard
+    // library or check nothing. Refuse it in so many words.
+    for (const clang::FrontendInputFile& input : ci.getFrontendOpts().Inputs) {
+      if (!input.getKind().isPreprocessed()) continue;
+      clang::DiagnosticsEngine& diags = ci.getDiagnostics();
+      diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
+                                         "the meshwa plugin cannot check preprocessed input ('%0'): it tells "
+                                         "service code from system headers by the files the compiler reads, "
+                                         "which preprocessing merges into one; compile the source file itself "
+                                         "(without -save-temps or a separate -E step)"))
+          << (input.isFile() ? input.getFile() : llvm::StringRef("<buffer>"));
+      return std::make_unique<clang::ASTConsumer>();
+    }
     // Before anything is parsed: clang's fall-off-the-end analysis runs as
     // each function body is parsed, and skips itself when it is ignored.
     raise_return_type_errors(ci.getDiagnostics(), clang::SourceLocation());

@@ -62,6 +62,7 @@ enum class Problem : unsigned char {
   unique_ptr,
   weak_ptr,
   iterator,
+  wide_integer,
   not_a_message,
 };
 
@@ -82,6 +83,8 @@ constexpr std::string_view describe(Problem p) {
     case Problem::unique_ptr: return "is a std::unique_ptr; use meshwa::Owned<T>, which lives in the exchange heap";
     case Problem::weak_ptr: return "is a std::weak_ptr; use meshwa::Shared<T>";
     case Problem::iterator: return "is an iterator into another service's container; pass the values instead";
+    case Problem::wide_integer:
+      return "is a 128-bit integer, which a contract (JSON) cannot hold; split it into two std::uint64_t members or pass it as a std::string";
     case Problem::not_a_message:
       return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
              "or give the member a crossable type";
@@ -188,6 +191,16 @@ constexpr Reason why_members(const Reason& path) {
   return result;
 }
 
+#ifdef __SIZEOF_INT128__
+__extension__ typedef __int128 int128;
+__extension__ typedef unsigned __int128 uint128;
+template <class U>
+inline constexpr bool is_wide_integer = std::is_same_v<U, int128> || std::is_same_v<U, uint128>;
+#else
+template <class U>
+inline constexpr bool is_wide_integer = false;
+#endif
+
 template <class T, class... Seen>
 constexpr Reason why(const Reason& path) {
   using U = std::remove_cv_t<T>;
@@ -201,6 +214,8 @@ constexpr Reason why(const Reason& path) {
     return fail(path, Problem::c_array);
   } else if constexpr (std::is_function_v<U>) {
     return fail(path, Problem::function);
+  } else if constexpr (is_wide_integer<U>) {
+    return fail(path, Problem::wide_integer);
   } else if constexpr (std::is_arithmetic_v<U> || std::is_enum_v<U>) {
     return path;
   } else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, Error> ||
@@ -345,6 +360,8 @@ struct may_not_cross {
   static_assert(where.problem != Problem::weak_ptr, "meshwa: this part is a std::weak_ptr; use meshwa::Shared<T>");
   static_assert(where.problem != Problem::iterator,
                 "meshwa: this part is an iterator into another service's container; pass the values instead");
+  static_assert(where.problem != Problem::wide_integer,
+                "meshwa: this part is a 128-bit integer, which a contract (JSON) cannot hold; split it into two std::uint64_t members or pass it as a std::string");
   static_assert(where.problem != Problem::not_a_message,
                 "meshwa: this part is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
                 "or give the member a crossable type");

@@ -36,6 +36,8 @@ llvm::StringRef describe(CrossProblem problem) {
       return "is a std::weak_ptr; use meshwa::Shared<T>";
     case CrossProblem::iterator:
       return "is an iterator into another service's container; pass the values instead";
+    case CrossProblem::wide_integer:
+      return "is a 128-bit integer, which a contract (JSON) cannot hold; split it into two std::uint64_t members or pass it as a std::string";
     case CrossProblem::mutable_member:
       return "is a mutable member: a message crosses inside meshwa::Shared<T>, immutable and shared by "
              "every service that holds it, and `mutable` lets each of them write it through a const path, "
@@ -138,6 +140,10 @@ class Walker {
     }
     if (ty->isArrayType()) return fail(path, CrossProblem::c_array, field);
     if (ty->isFunctionType()) return fail(path, CrossProblem::function, field);
+    if (ty->isSpecificBuiltinType(clang::BuiltinType::Int128) ||
+        ty->isSpecificBuiltinType(clang::BuiltinType::UInt128)) {
+      return fail(path, CrossProblem::wide_integer, field);
+    }
     if (ty->isArithmeticType() || ty->isEnumeralType()) return std::nullopt;
     if (ty->isVoidType()) return std::nullopt;
 

@@ -35,6 +35,8 @@ enum class CrossProblem {
   unique_ptr,
   weak_ptr,
   iterator,
+  /// __int128 / unsigned __int128: JSON numbers are at most 64-bit.
+  wide_integer,
   not_a_message,
   /// A `mutable` data member of a message. AST only: crossable.hpp's C++
   /// twin cannot see `mutable` (no reflection), so it has no mirror there.

@@ -67,6 +67,8 @@ class MESHWA_INTERFACE Payments {
   virtual void pick(std::variant<int, Plain> v) = 0;  // expected-error {{std::variant<int, Plain><1> is a class that is not a message}}
   virtual void steal(meshwa::Owned<Money>&& m) = 0;  // expected-error {{meshwa::Owned<Money> && is a reference; a value or a borrowed `const T&` parameter is what may cross; to take it over, take the parameter by value [meshwa-boundary-type]}}
   virtual meshwa::Result<std::string_view> lookup() = 0;  // expected-error {{meshwa::Result<std::string_view>? is a view}}
+  virtual __int128 total() = 0;  // expected-error {{the result of interface method 'Payments::total' cannot cross a service boundary: __int128 is a 128-bit integer, which a contract (JSON) cannot hold; split it into two std::uint64_t members or pass it as a std::string}}
+  virtual void add(std::vector<unsigned __int128> ids) = 0;  // expected-error {{std::vector<unsigned __int128>[] is a 128-bit integer}}
 
   // Still accepted: the crossable types of DESIGN.md's table.
   virtual meshwa::Result<Money> convert(Money from, std::string to_code) = 0;
@@ -79,8 +81,9 @@ class MESHWA_INTERFACE Payments {
   virtual std::shared_ptr<const Money> frozen() = 0;
   virtual meshwa::Error last_error() = 0;
   virtual std::pair<int, std::string> pair() = 0;
+  virtual long double precise(long double x, char32_t c, wchar_t w) = 0;
 
-  // Non-virtual helpers run on the caller's side: not the boundary.
+  // Non-virtual methods are not this rule's business (meshwa gen rejects them).
   std::string_view helper_view() const { return "x"; }
 };
 

@@ -83,6 +83,9 @@ static_assert(meshwa::crossable_result<void>);
 
 // Everything else is rejected.
 static_assert(!meshwa::crossable<int*>);
+static_assert(!meshwa::crossable<__int128>);  // JSON numbers are at most 64-bit
+static_assert(!meshwa::crossable<std::vector<unsigned __int128>>);
+static_assert(meshwa::crossable<long double>);  // its JSON is exact (meshwa/gen/json.hpp)
 static_assert(!meshwa::crossable<int&>);
 static_assert(!meshwa::crossable_param<shop::Money&>);
 static_assert(!meshwa::crossable_param<shop::Money&&>);

@@ -143,6 +143,22 @@ TEST(NullableJson, ANullValueInsideAnOptionalOrHandleIsAOneElementArray) {
   EXPECT_FALSE(back->has_value());
 }
 
+// A long double that a double cannot hold is a decimal string that reads
+// back exactly; one a double holds stays a number.
+TEST(LongDoubleJson, ExactBothWays) {
+  const long double third = 1.0L / 3.0L;
+  ASSERT_NE(static_cast<long double>(static_cast<double>(third)), third);
+  EXPECT_TRUE(json(third).is_string());
+  EXPECT_EQ(json(third).get<long double>(), third);
+  EXPECT_EQ(json(2.5L), json(2.5));
+  EXPECT_EQ(json::parse("2.5").get<long double>(), 2.5L);
+  EXPECT_EQ(meshwa::gen::get_checked<long double>(json(third), "x"), third);
+  EXPECT_TRUE(std::isnan(meshwa::gen::get_checked<long double>(json(std::nanl("")), "x")));
+  EXPECT_THROW((void)json("1.5x").get<long double>(), std::invalid_argument);
+  const std::vector<long double> v{third, 1.0L};
+  EXPECT_EQ(json(v).get<std::vector<long double>>(), v);
+}
+
 // JSON writes NaN as null: a present NaN inside an optional is [null], so it
 // does not read back as an empty optional; a present number stays a number.
 TEST(NullableJson, APresentNaNInsideAnOptionalIsNotEmpty) {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -111,6 +112,33 @@ Value nullable_value(const nlohmann::json& j) {
 }  // namespace meshwa::gen::detail
 
 namespace nlohmann {
+
+// JSON numbers are doubles. A long double that a double holds exactly is
+// written as a number; any other as the shortest decimal string that reads
+// back to the same long double (NaN and the infinities as null, like double).
+template <>
+struct adl_serializer<long double> {
+  static void to_json(json& j, long double v) {
+    if (!std::isfinite(v) || static_cast<long double>(static_cast<double>(v)) == v) {
+      j = static_cast<double>(v);
+      return;
+    }
+    char text[64];
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, v);
+    j = std::string(text, ec == std::errc() ? end : text);
+  }
+  static void from_json(const json& j, long double& v) {
+    if (!j.is_string()) {
+      v = j.get<double>();
+      return;
+    }
+    const std::string& text = j.get_ref<const std::string&>();
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+      throw std::invalid_argument("\"" + text + "\" is not a long double");
+    }
+  }
+};
 
 template <class T>
 struct adl_serializer<std::optional<T>> {

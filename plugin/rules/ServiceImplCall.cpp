@@ -130,6 +130,12 @@ class ServiceImplCall final : public Rule {
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(expr)) {
       // OtherService::helper(), OtherService::kLimit, make_unique<OtherService>(...)
       if (const clang::CXXRecordDecl* other = owner_service(ref->getDecl(), self)) {
+        if (llvm::isa<clang::VarDecl, clang::EnumConstantDecl>(ref->getDecl())) {
+          // A constant: nothing is called, so a Ref is no remedy; the value
+          // belongs beside the interface, where both services see it.
+          report_constant(ref->getBeginLoc(), other, *ref, ctx);
+          return;
+        }
         report(ref->getBeginLoc(), other, "calls into", ctx, ref->getSourceRange());
         return;
       }
@@ -215,6 +221,19 @@ class ServiceImplCall final : public Rule {
       return names_flagged(unary->getSubExpr(), self, depth + 1);
     }
     return false;
+  }
+
+  void report_constant(clang::SourceLocation loc, const clang::CXXRecordDecl* other, const clang::DeclRefExpr& ref,
+                       RuleContext& ctx) {
+    const std::string name = other->getNameAsString();
+    const std::string member = ref.getDecl()->getNameAsString();
+    ctx.report.error(loc, kName,
+                     "this service reads '" + member + "' of the implementation of service '" +
+                         service_name(other).value_or(std::string()) + "' (" + name +
+                         "), which ties it to that class instead of its interface; declare the constant beside the "
+                         "interface (in its header or namespace) and use it from there in both services")
+        << ref.getSourceRange();
+    ctx.report.note(ref.getDecl()->getLocation(), "'" + member + "' is declared here, in service class '" + name + "'");
   }
 
   void report(clang::SourceLocation loc, const clang::CXXRecordDecl* other, llvm::StringRef verb, RuleContext& ctx,

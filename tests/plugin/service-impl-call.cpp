@@ -28,6 +28,7 @@ class MESHWA_SERVICE("currency") CurrencyService : public Currency {  // expecte
   explicit CurrencyService(meshwa::Context& ctx) {}
   meshwa::Result<Money> convert(Money from, std::string to_code) override { return from; }
   static int rate_scale() { return 1000; }
+  static constexpr int kMaxQty = 99;  // expected-note {{'kMaxQty' is declared here, in service class 'CurrencyService'}}
   struct Table {
     int rows = 0;
   };
@@ -48,6 +49,8 @@ class MESHWA_SERVICE("checkout") BadCheckout final : public Checkout {
     Money sum;
     for (Money& m : items) sum.units += impl_->convert(m, "EUR")->units;  // reported at impl_'s declaration
     int scale = CurrencyService::rate_scale();  // expected-error {{this service calls into the implementation of service 'currency' (CurrencyService) instead of its interface}}
+    // A constant: nothing is called, so the remedy is to move it, not a Ref.
+    int most = CurrencyService::kMaxQty;  // expected-error {{this service reads 'kMaxQty' of the implementation of service 'currency' (CurrencyService), which ties it to that class instead of its interface; declare the constant beside the interface (in its header or namespace) and use it from there in both services [meshwa-service-impl-call]}}
     return sum;
   }
 

@@ -175,5 +175,12 @@ function(meshwa_add_service_test name)
   target_link_libraries(${name} PRIVATE ${ARG_SERVICE} meshwa::gen_testing GTest::gmock_main)
   target_compile_definitions(${name} PRIVATE MESHWA_CONTRACTS_DIR="${cdir}")
   add_dependencies(${name} ${ARG_SERVICE}_meshwa_gen)
-  gtest_discover_tests(${name} PROPERTIES LABELS "unit;contract-consumer" DISCOVERY_TIMEOUT 60)
+  # Two labels cannot go through gtest_discover_tests' PROPERTIES: the list is
+  # flattened on its way to the discovery script (LABELS unit, and a property
+  # named contract-consumer). A file included after the discovered tests sets
+  # them from the TEST_LIST the discovery fills in.
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 TEST_LIST ${name}_TESTS)
+  set(labels ${CMAKE_CURRENT_BINARY_DIR}/${name}_labels.cmake)
+  file(WRITE ${labels} "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"unit;contract-consumer\")\nendif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${labels})
 endfunction()

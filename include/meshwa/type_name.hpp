@@ -2,12 +2,16 @@
 // the registry, of meshwa::crossable). Parsed from clang's __PRETTY_FUNCTION__.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace meshwa {
 
 template <class T>
 constexpr std::string_view type_name() noexcept {
+  // As users write it (clang spells it std::basic_string<char>).
+  if constexpr (std::is_same_v<T, std::string>) return "std::string";
   std::string_view f = __PRETTY_FUNCTION__;  // "... type_name() [T = Foo]"
   const std::string_view key = "T = ";
   const auto start = f.find(key);

@@ -72,6 +72,14 @@ TEST(CheckedJson, IntegersMustFitAndFloatingNullIsNaN) {
   // JSON has no NaN or infinity: a recorded null stands for them.
   EXPECT_TRUE(std::isnan(get_checked<double>(nlohmann::json(nullptr), "x")));
   EXPECT_EQ(get_checked<double>(nlohmann::json(2.5), "x"), 2.5);
+  // A value of the wrong JSON type names itself and where it was, not
+  // nlohmann's "type must be string, but is null".
+  try {
+    (void)get_checked<std::string>(nlohmann::json(nullptr), "argument \"plot\"");
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "argument \"plot\" is null, which is not a value of std::string");
+  }
   try {
     (void)get_checked<std::int16_t>(nlohmann::json(70000), "field \"tilt\"");
     FAIL();

@@ -329,7 +329,14 @@ T get_checked(const nlohmann::json& j, const std::string& what) {
     if (j.is_null()) return std::numeric_limits<T>::quiet_NaN();
     return j.get<T>();
   } else {
-    return j.get<T>();
+    try {
+      return j.get<T>();
+    } catch (const nlohmann::json::type_error&) {
+      // nlohmann's "type must be string, but is null" names neither the
+      // value nor where it was: say both, like the checks above.
+      throw std::invalid_argument(what + " is " + json_text(j) + ", which is not a value of " +
+                                  std::string(meshwa::type_name<T>()));
+    }
   }
 }
 

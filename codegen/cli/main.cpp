@@ -175,7 +175,7 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
       // there), with a note at the lock; else at the lock.
       const Location at = declaration_of(model, b);
       std::cerr << (at.file.empty() ? lock_path + ":1:1" : at.str()) << ": error: breaking change: " << b.text
-                << "; callers built against the lock would break (keep the old signature, or accept the change: "
+                << "; " << b.consequence << " (keep the old signature, or accept the change: "
                 << accept_hint(options, lock_path) << ") [meshwa-lock]\n";
       if (!at.file.empty()) std::cerr << lock_path << ":1:1: note: the lock file that records it\n";
     }

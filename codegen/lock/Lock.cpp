@@ -110,8 +110,10 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
         // in every caller with the arguments the wrong way round, and
         // recorded contracts name each argument.
         out.push_back({"the parameter names of " + where + " changed from (" + sig["param_names"].dump() + ") to (" +
-                           now_sig["param_names"].dump() + "): callers pass arguments by position and contracts by name",
-                       "interface", name, method});
+                           now_sig["param_names"].dump() + ")",
+                       "interface", name, method,
+                       "recorded contracts name each argument and would no longer replay, and a caller passing "
+                       "two arguments of one type by position may now mean the other one"});
       }
       // Each implementation overrides the method with its qualifiers: a
       // method made const, or noexcept, no longer matches their overrides.

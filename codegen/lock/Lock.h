@@ -26,6 +26,8 @@ struct Break {
   std::string kind;
   std::string name;
   std::string member;
+  /// What the change breaks, as the error's second half.
+  std::string consequence = "callers built against the lock would break";
 };
 
 /// Every breaking change from `locked` to `now`, in a stable order (empty

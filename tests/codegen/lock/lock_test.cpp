@@ -97,8 +97,12 @@ TEST(Lock, RenamedOrSwappedParametersBreak) {
   std::swap(now.interfaces[0].methods[0].params[0].name, now.interfaces[0].methods[0].params[1].name);
   EXPECT_EQ(breaking_changes(lock_of(shop()), lock_of(now)),
             std::vector<std::string>{"the parameter names of chat::Rooms::role_of changed from ([\"room\",\"user\"]) "
-                                     "to ([\"user\",\"room\"]): callers pass arguments by position and contracts by "
-                                     "name"});
+                                     "to ([\"user\",\"room\"])"});
+  const std::vector<Break> breaks = breaks_between(lock_of(shop()), lock_of(now));
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_EQ(breaks[0].consequence,
+            "recorded contracts name each argument and would no longer replay, and a caller passing two arguments "
+            "of one type by position may now mean the other one");
 }
 
 TEST(Lock, AMethodMadeConstOrNoexceptBreaks) {

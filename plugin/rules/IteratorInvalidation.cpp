@@ -23,7 +23,8 @@
 //                          element it destroys; priority_queue reorders),
 //                          push/emplace as push_back on the container
 //   unique_ptr, optional,  reset/release/emplace/assignment/swap destroy the
-//   variant:               value that *p, p->, p.get(), o.value(),
+//   variant, meshwa::      value that *p, p->, p.get(), o.value(),
+//   Shared and Result:
 //                          std::get<T>(v), std::get_if<T>(&v) refer to
 //   meshwa::Owned:         moving it away (std::move(o) to anything: the
 //                          receiver may free the value), assignment, swap
@@ -64,11 +65,10 @@ constexpr llvm::StringLiteral kName = "iterator-invalidation";
 
 enum class Kind { none, contiguous, deque, node, unordered, owner, adaptor, owned };
 
-/// meshwa::Owned<T>: the one handle on a value in the exchange heap. Moving
-/// it away hands the value to whoever receives it (who may free it).
-bool is_meshwa_owned(const clang::CXXRecordDecl* record) {
+/// meshwa::<name><...> (Owned, Shared, Result).
+bool is_meshwa_template(const clang::CXXRecordDecl* record, llvm::StringRef name) {
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
-  if (spec == nullptr || spec->getIdentifier() == nullptr || spec->getName() != "Owned") return false;
+  if (spec == nullptr || spec->getIdentifier() == nullptr || spec->getName() != name) return false;
   const clang::DeclContext* dc = spec->getDeclContext();
   while (dc != nullptr && dc->isInlineNamespace()) dc = dc->getParent();
   const auto* ns = llvm::dyn_cast_or_null<clang::NamespaceDecl>(dc);
@@ -76,10 +76,18 @@ bool is_meshwa_owned(const clang::CXXRecordDecl* record) {
          ns->getParent()->getRedeclContext()->isTranslationUnit();
 }
 
+/// meshwa::Owned<T>: the one handle on a value in the exchange heap. Moving
+/// it away hands the value to whoever receives it (who may free it).
+bool is_meshwa_owned(const clang::CXXRecordDecl* record) { return is_meshwa_template(record, "Owned"); }
+
 Kind container_kind(clang::QualType type) {
   if (type.isNull()) return Kind::none;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (is_meshwa_owned(record)) return Kind::owned;
+  // meshwa::Shared: reassigning or resetting it may drop the last reference,
+  // which frees the value; meshwa::Result: a new value or error destroys the
+  // old one. Like std::unique_ptr and std::optional.
+  if (is_meshwa_template(record, "Shared") || is_meshwa_template(record, "Result")) return Kind::owner;
   if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return Kind::none;
   return llvm::StringSwitch<Kind>(record->getName())
       .Cases("vector", "basic_string", Kind::contiguous)

@@ -490,6 +490,34 @@ int taken_again_after_assignment(meshwa::Owned<Inner> in) {
   return lookup("x");
 }
 
+// meshwa::Shared and meshwa::Result hold their value like std::unique_ptr
+// and std::optional: reassigning a Shared may drop the last reference (the
+// value is freed), a new value or error in a Result destroys the old value.
+std::size_t shared_reassigned(meshwa::Shared<Inner> h, meshwa::Shared<Inner> other) {
+  const Inner& v = *h;
+  h = other;  // expected-note {{'operator=' on 'h' is here}}
+  return static_cast<std::size_t>(v.count);  // expected-error {{reference 'v' into 'h' is used after 'operator=' may have invalidated it}}
+}
+int result_reassigned(meshwa::Result<Inner> r) {
+  const int& count = r->count;
+  r = meshwa::Error(meshwa::Code::internal, "x");  // expected-note {{'operator=' on 'r' is here}}
+  return count;  // expected-error {{reference 'count' into 'r' is used after 'operator=' may have invalidated it}}
+}
+meshwa::Result<meshwa::Shared<Inner>> read_shared(int id);
+int result_of_shared_reassigned() {
+  auto info = read_shared(1);
+  const Inner& v = **info;
+  info = read_shared(2);  // expected-note {{'operator=' on 'info' is here}}
+  return v.count;  // expected-error {{reference 'v' into 'info' is used after 'operator=' may have invalidated it}}
+}
+// Accepted: the value read before the change, the reference taken again.
+int shared_read_before_and_after(meshwa::Shared<Inner> h, meshwa::Shared<Inner> other) {
+  const int before = h->count;
+  h = other;
+  const Inner& v = *h;
+  return before + v.count;
+}
+
 // std::vector<bool>::reference is a proxy naming a bit of the vector's
 // storage: a handle like int&.
 bool bit_reference_after_clear(std::vector<bool>& v) {

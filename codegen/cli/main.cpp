@@ -147,13 +147,14 @@ std::string accept_hint(const BuildOptions& options, const std::string& lock_pat
 int check_lock(const Model& model, const BuildOptions& options, const std::string& lock_path, bool update) {
   const nlohmann::json now = lock_of(model);
   if (!update && fs::exists(lock_path)) {
-    const nlohmann::json locked = nlohmann::json::parse(read_text(lock_path), nullptr, false);
-    const std::string shape = lock_shape_problem(locked);
+    const nlohmann::json parsed = nlohmann::json::parse(read_text(lock_path), nullptr, false);
+    const std::string shape = lock_shape_problem(parsed);
     if (!shape.empty()) {
       std::cerr << lock_path << ":1:1: error: " << shape << "; fix it, or record the current interfaces: "
                 << accept_hint(options, lock_path) << " [meshwa-lock]\n";
       return 1;
     }
+    const nlohmann::json locked = recorded_part(parsed, model);
     if (locked.contains("unit") && locked.at("unit") != now.at("unit")) {
       std::cerr << lock_path << ":1:1: error: this lock file belongs to unit " << locked.at("unit").dump()
                 << ", not to \"" << model.unit << "\"; a lock records one service target's interfaces, give this "

@@ -1,14 +1,99 @@
 #include "lock/Lock.h"
 
 #include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace meshwa::gen {
 
 using nlohmann::json;
 
+namespace {
+
+/// Does `text` (a type's spelling) name `qualified` as a whole name, not as
+/// a part of a longer one ("ns::Money" in "std::vector<ns::Money>", not in
+/// "ns::MoneyBag" or "other::ns::Money")?
+bool names(const std::string& text, const std::string& qualified) {
+  const auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+  for (std::size_t at = text.find(qualified); at != std::string::npos; at = text.find(qualified, at + 1)) {
+    const std::size_t end = at + qualified.size();
+    const bool starts = at == 0 || (!ident(text[at - 1]) && text[at - 1] != ':');
+    const bool ends = end == text.size() || !ident(text[end]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+/// What the unit's lock records: the interfaces its services provide or use,
+/// and the messages and enums reachable from their parameter, result and
+/// field types. A change elsewhere in a shared header is the business of the
+/// units that provide or use it, not of every unit that includes the header.
+/// A unit without services (interfaces and messages only) records all it sees.
+struct Recorded {
+  std::set<std::string> interfaces, messages, enums;
+};
+
+Recorded recorded(const Model& model) {
+  Recorded out;
+  if (model.services.empty()) {
+    for (const Interface& i : model.interfaces) out.interfaces.insert(i.qualified_name);
+    for (const Message& m : model.messages) out.messages.insert(m.qualified_name);
+    for (const Enum& e : model.enums) out.enums.insert(e.qualified_name);
+    return out;
+  }
+  for (const Service& s : model.services) {
+    out.interfaces.insert(s.interfaces.begin(), s.interfaces.end());
+    for (const Dependency& d : s.dependencies) out.interfaces.insert(d.interface);
+  }
+  std::vector<std::string> types;
+  for (const Interface& i : model.interfaces) {
+    if (out.interfaces.count(i.qualified_name) == 0) continue;
+    for (const Method& m : i.methods) {
+      types.push_back(m.result);
+      for (const Param& p : m.params) types.push_back(p.type);
+    }
+  }
+  // Messages hold messages: follow their fields until nothing new is found.
+  for (std::size_t seen = 0; seen < types.size();) {
+    const std::size_t end = types.size();
+    for (; seen < end; ++seen) {
+      for (const Message& m : model.messages) {
+        if (out.messages.count(m.qualified_name) != 0 || !names(types[seen], m.qualified_name)) continue;
+        out.messages.insert(m.qualified_name);
+        for (const Field& f : m.fields) types.push_back(f.type);
+      }
+      for (const Enum& e : model.enums) {
+        if (names(types[seen], e.qualified_name)) out.enums.insert(e.qualified_name);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+json recorded_part(const json& locked, const Model& model) {
+  const Recorded keep = recorded(model);
+  json out = locked;
+  const auto prune = [&out](const char* key, const auto& declared, const std::set<std::string>& kept) {
+    if (!out.contains(key) || !out[key].is_object()) return;
+    for (const auto& d : declared) {
+      if (kept.count(d.qualified_name) == 0) out[key].erase(d.qualified_name);
+    }
+  };
+  prune("interfaces", model.interfaces, keep.interfaces);
+  prune("messages", model.messages, keep.messages);
+  prune("enums", model.enums, keep.enums);
+  return out;
+}
+
 json lock_of(const Model& model) {
+  const Recorded keep = recorded(model);
   json interfaces = json::object();
   for (const Interface& i : model.interfaces) {
+    if (keep.interfaces.count(i.qualified_name) == 0) continue;
     json methods = json::object();
     for (const Method& m : i.methods) {
       json params = json::array();
@@ -29,12 +114,14 @@ json lock_of(const Model& model) {
   // with their values (contracts carry an enum as its number).
   json messages = json::object();
   for (const Message& m : model.messages) {
+    if (keep.messages.count(m.qualified_name) == 0) continue;
     json fields = json::object();
     for (const Field& f : m.fields) fields[f.name] = f.type;
     messages[m.qualified_name] = json{{"fields", fields}};
   }
   json enums = json::object();
   for (const Enum& e : model.enums) {
+    if (keep.enums.count(e.qualified_name) == 0) continue;
     json values = json::object();
     for (std::size_t k = 0; k < e.enumerators.size() && k < e.values.size(); ++k) values[e.enumerators[k]] = e.values[k];
     enums[e.qualified_name] = json{{"enumerators", e.enumerators}, {"values", values}};

@@ -21,6 +21,12 @@ nlohmann::json lock_of(const Model& model);
 /// be reported at that declaration. `kind` is "interface", "service",
 /// "message" or "enum"; `name` the qualified name (a service's class);
 /// `member` a method key, field or enumerator, or empty.
+/// `locked` without what the unit no longer records although the model still
+/// declares it (an interface of a shared header that its services neither
+/// provide nor use). Locks written by earlier versions list everything the
+/// unit's headers declare; such an entry leaving the lock is no removal.
+nlohmann::json recorded_part(const nlohmann::json& locked, const Model& model);
+
 struct Break {
   std::string text;
   std::string kind;

@@ -28,13 +28,77 @@ Model shop() {
   role_of.params = {{"room", "std::string", "std::string"}, {"user", "std::string", "std::string"}};
   role_of.result = "int32_t";
   rooms.methods.push_back(role_of);
+  Method balance;  // reaches the message and the enum
+  balance.name = "balance";
+  balance.params = {{"of", "const shop::Money &", "shop::Money"}};
+  balance.result = "meshwa::Result<shop::Tier>";
+  rooms.methods.push_back(balance);
   m.interfaces.push_back(rooms);
   Service s;
   s.name = "currency";
   s.qualified_name = "shop::CurrencyService";
-  s.interfaces = {"shop::Currency"};
+  s.interfaces = {"chat::Rooms"};
   m.services.push_back(s);
   return m;
+}
+
+// A unit's lock records what its services provide or use, and the messages
+// and enums those reach (through fields too), not everything its headers
+// declare: one interface change in a shared header fails only the units that
+// provide or use it.
+TEST(Lock, RecordsOnlyWhatTheUnitsServicesProvideOrUse) {
+  Model m = shop();
+  Message wallet;  // reached through a field of a reached message
+  wallet.qualified_name = "shop::Wallet";
+  wallet.fields = {{"coins", "std::vector<shop::Coin>"}};
+  Message coin;
+  coin.qualified_name = "shop::Coin";
+  Message coin_bag;  // a longer name that contains "shop::Coin"
+  coin_bag.qualified_name = "shop::CoinBag";
+  m.messages.push_back(wallet);
+  m.messages.push_back(coin);
+  m.messages.push_back(coin_bag);
+  m.messages[0].fields.push_back({"wallet", "std::optional<shop::Wallet>"});
+  Interface other;  // declared in the same header, neither provided nor used
+  other.qualified_name = "chat::Other";
+  Method ping;
+  ping.name = "ping";
+  ping.result = "shop::CoinBag";
+  other.methods.push_back(ping);
+  m.interfaces.push_back(other);
+  Interface used;  // a dependency of the service
+  used.qualified_name = "chat::Used";
+  m.interfaces.push_back(used);
+  m.services[0].dependencies.push_back({"chat::Used", "constructor"});
+  const nlohmann::json lock = lock_of(m);
+  EXPECT_TRUE(lock["interfaces"].contains("chat::Rooms"));
+  EXPECT_TRUE(lock["interfaces"].contains("chat::Used"));
+  EXPECT_FALSE(lock["interfaces"].contains("chat::Other"));
+  EXPECT_TRUE(lock["messages"].contains("shop::Money"));
+  EXPECT_TRUE(lock["messages"].contains("shop::Wallet"));
+  EXPECT_TRUE(lock["messages"].contains("shop::Coin"));
+  EXPECT_FALSE(lock["messages"].contains("shop::CoinBag"));
+  EXPECT_TRUE(lock["enums"].contains("shop::Tier"));
+  // So a change to chat::Other is no break for this unit.
+  Model changed = m;
+  changed.interfaces[1].methods.clear();
+  EXPECT_TRUE(breaking_changes(lock, lock_of(changed)).empty());
+  // A lock that recorded everything (earlier versions did) is compared on
+  // what the unit records now: chat::Other leaving it is no removal, but an
+  // interface gone from the headers still is.
+  Model everything = m;
+  everything.services.clear();
+  const nlohmann::json old_lock = lock_of(everything);
+  EXPECT_TRUE(breaking_changes(recorded_part(old_lock, m), lock).empty());
+  Model gone = m;
+  gone.interfaces.pop_back();  // chat::Used
+  gone.services[0].dependencies.clear();
+  EXPECT_EQ(breaking_changes(recorded_part(old_lock, gone), lock_of(gone)),
+            std::vector<std::string>{"interface chat::Used was removed"});
+  // A unit without services records all it declares.
+  Model declarations = m;
+  declarations.services.clear();
+  EXPECT_TRUE(lock_of(declarations)["interfaces"].contains("chat::Other"));
 }
 
 TEST(Lock, UnchangedModelHasNoBreakingChange) {

@@ -73,6 +73,9 @@ struct Collected {
   std::vector<Diagnostic> diagnostics;
   std::set<std::string> diagnostic_keys;  // a header seen by several TUs reports once
   std::set<std::string> inputs;
+  // MESHWA_UNSAFE function definitions in the unit's own files, outside
+  // service classes (see Walker::unsafe_function).
+  std::vector<UnsafeMark> unit_unsafe;
 
   void report(const Location& loc, const std::string& severity, const std::string& message) {
     if (!diagnostic_keys.insert(loc.str() + severity + message).second) return;
@@ -139,7 +142,35 @@ class Walker {
     if (service) add_service(rd, *service);
   }
 
+  /// A function defined with MESHWA_UNSAFE in one of the unit's files may be
+  /// called from another file of the unit through a declaration without the
+  /// mark (a local redeclaration, an extern "C" prototype, a .c file), which
+  /// the caller's verdict cannot see. Such a definition makes every service
+  /// of the unit unsafe (build_model): "proven safe or isolated, never
+  /// neither". Members of service classes are judged by the service's own
+  /// verdict; static functions are seen by every caller in their file.
+  void unsafe_function(const FunctionDecl& fd) {
+    if (!fd.doesThisDeclarationHaveABody() || fd.isDependentContext() || fd.isInvalidDecl()) return;
+    if (!fd.isExternallyVisible() || !code_.contains(fd.getLocation()) || !in_unit_file(fd.getLocation())) return;
+    if (const auto* method = dyn_cast<CXXMethodDecl>(&fd); method != nullptr && rules::service_name(method->getParent())) {
+      return;
+    }
+    const std::optional<std::string> reason = rules::unsafe_reason(&fd);
+    if (!reason || llvm::StringRef(*reason).trim().empty()) return;  // no mark; no reason: the plugin reports it
+    UnsafeMark mark{*reason, fd.getQualifiedNameAsString(), where(fd.getLocation())};
+    if (std::find(out_.unit_unsafe.begin(), out_.unit_unsafe.end(), mark) == out_.unit_unsafe.end()) {
+      out_.unit_unsafe.push_back(std::move(mark));
+    }
+  }
+
  private:
+  /// Is `loc` in one of the unit's own sources (not in a header of another
+  /// target that a source includes)?
+  bool in_unit_file(SourceLocation loc) const {
+    const std::string file = file_path(sm_.getFileID(sm_.getFileLoc(loc)));
+    return out_.main_files.count(file) != 0 || out_.owned_headers.count(file) != 0;
+  }
+
   /// The service annotation is MESHWA_SERVICE("name") with one narrow string
   /// literal, the same on every declaration of the class; the name goes into
   /// generated code, --list and configuration keys, so a control character
@@ -836,8 +867,14 @@ class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {
   }
   // Bodies hold no annotated classes worth generating for; skipping them
   // keeps the walk cheap.
-  bool TraverseFunctionDecl(FunctionDecl*) { return true; }
-  bool TraverseCXXMethodDecl(CXXMethodDecl*) { return true; }
+  bool TraverseFunctionDecl(FunctionDecl* fd) {
+    walker_.unsafe_function(*fd);
+    return true;
+  }
+  bool TraverseCXXMethodDecl(CXXMethodDecl* md) {
+    walker_.unsafe_function(*md);
+    return true;
+  }
   bool TraverseCXXConstructorDecl(CXXConstructorDecl*) { return true; }
   bool TraverseCXXDestructorDecl(CXXDestructorDecl*) { return true; }
   bool TraverseFunctionTemplateDecl(FunctionTemplateDecl*) { return true; }
@@ -992,6 +1029,10 @@ BuildOutcome build_model(const BuildOptions& given) {
     }
   }
   for (auto& [name, s] : collected.services) {
+    for (const UnsafeMark& mark : collected.unit_unsafe) {
+      if (std::find(s.unsafe.begin(), s.unsafe.end(), mark) == s.unsafe.end()) s.unsafe.push_back(mark);
+    }
+    s.safe = s.unsafe.empty();
     // Translation units add what they see in their own order: sort.
     std::sort(s.dependencies.begin(), s.dependencies.end(),
               [](const Dependency& a, const Dependency& b) { return a.interface < b.interface; });

@@ -76,7 +76,16 @@ bool parse(std::span<const std::uint8_t> image, File& out, std::string& error) {
       sections.push_back(sh);
     }
   }
-  const Elf64_Shdr* names = eh.e_shstrndx < sections.size() ? &sections[eh.e_shstrndx] : nullptr;
+  // Without the section names the gate's own section is not recognised and
+  // its WRPKRUs would be reported as stray: a corrupt index is an error.
+  // (SHN_XINDEX: the index is in section 0's sh_link, for many sections.)
+  const std::uint64_t name_index = eh.e_shstrndx == SHN_XINDEX && !sections.empty() ? sections[0].sh_link
+                                                                                     : eh.e_shstrndx;
+  if (!sections.empty() && (name_index == SHN_UNDEF || name_index >= sections.size())) {
+    error = "the section name table index is out of range (a corrupt ELF header?)";
+    return false;
+  }
+  const Elf64_Shdr* names = name_index < sections.size() ? &sections[name_index] : nullptr;
   for (const Elf64_Shdr& sh : sections) {
     if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM) read_symbols(image, sections, sh, out);
     if ((sh.sh_flags & SHF_ALLOC) == 0 || sh.sh_type == SHT_NOBITS || sh.sh_size == 0) continue;

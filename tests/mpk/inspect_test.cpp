@@ -1,6 +1,8 @@
 // meshwa inspect: planted WRPKRU/XRSTOR sequences are found with address and
 // symbol, the gate's own WRPKRUs are allowed, only the given file is scanned,
 // and no input crashes the scanner.
+#include <cstddef>
+#include <elf.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -148,6 +150,14 @@ TEST(Inspect, BadInputIsAnErrorNeverACrash) {
                           bytes.size() - 1}) {
     (void)meshwa::inspect::scan_image(std::span(bytes.data(), cut), "truncated");
   }
+  // A corrupt section name index: the gate's section could not be named,
+  // and its WRPKRUs must not be reported as stray ones.
+  auto bad_names = bytes;
+  bad_names[offsetof(Elf64_Ehdr, e_shstrndx)] = 0xfe;
+  bad_names[offsetof(Elf64_Ehdr, e_shstrndx) + 1] = 0xff;
+  EXPECT_EQ(meshwa::inspect::scan_image(bad_names, "bad names").error,
+            "the section name table index is out of range (a corrupt ELF header?)");
+
   std::mt19937 rng(42);
   for (int round = 0; round < 200; ++round) {
     auto mutated = bytes;

@@ -7,12 +7,19 @@
 //     captured by value in a lambda that escapes the same ways;
 //   - stored in a member of reference or view type (T&, std::string_view,
 //     std::span, an iterator, std::reference_wrapper, or a container of
-//     those) from a parameter or a local.
+//     those) from a parameter or a local. What a value refers into is
+//     followed (class Referents): a local reference (a range-for variable,
+//     a structured binding) to what it is bound to, a local view or
+//     iterator that is copied to what it views; through a call, only the
+//     object of a method and the arguments its result can refer to (not an
+//     index passed by value, not the key or value handed to a std
+//     container's find/insert/emplace, not the value std::find compares).
 // A lambda whose by-reference captures stay in the function is fine: called
 // right away, passed to an algorithm or any template taking the callable
 // itself (std::sort, std::for_each, ...), kept in a local that is used only
 // locally. Undecidable cases (a std::function parameter might be stored by
-// the callee) are rejected: the diagnostic says how to capture by value.
+// the callee) are rejected: the diagnostic says how to capture by value, or
+// to make the callee a template on the callable.
 // meshwa::Context& is exempt: the runtime keeps a service's context alive for
 // the service's whole life.
 // Returned references to locals and temporaries are meshwa-dangling's;
@@ -73,36 +80,368 @@ bool is_std_function(clang::QualType type) {
   return is_std_class(record, {"function", "move_only_function", "copyable_function"});
 }
 
-/// A parameter or non-static local named in `e` whose storage the value of `e`
-/// may point into. Does not look into lambdas, nor into calls and
-/// constructions that make a fresh value (std::string(p), p.size()).
-const clang::VarDecl* borrowed_local(const clang::Expr* e, unsigned depth = 0) {
-  if (e == nullptr || depth > 32) return nullptr;
-  if (llvm::isa<clang::LambdaExpr>(e)) return nullptr;
-  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
-    const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-    // A structured binding is a part of its hidden decomposition variable.
-    if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
-      var = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl());
+/// A value of this type refers to nothing: integers, floating point, bool,
+/// enums (not pointers, which point at something).
+bool is_plain_scalar(clang::QualType type) {
+  type = type.getNonReferenceType();
+  return !type.isNull() && (type->isArithmeticType() || type->isEnumeralType() || type->isNullPtrType() ||
+                            type->isMemberPointerType());
+}
+
+/// The one object of a known type that a result refers to: a reference's
+/// referee, the element of a std::reference_wrapper, std::span or
+/// std::basic_string_view, a pointer's pointee. Null for anything else
+/// (iterators walk ranges, they do not point at a lone scalar handed in).
+clang::QualType referee_of(const clang::Expr* result) {
+  const clang::QualType type = result->getType();
+  if (result->isGLValue()) return type;
+  if (type->isPointerType()) return type->getPointeeType();
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+  if (spec != nullptr && is_std_class(spec, {"reference_wrapper", "span", "basic_string_view"}) &&
+      spec->getTemplateArgs().size() > 0 && spec->getTemplateArgs()[0].getKind() == clang::TemplateArgument::Type) {
+    return spec->getTemplateArgs()[0].getAsType();
+  }
+  return {};
+}
+
+/// A standard container or string: what its methods return (an iterator from
+/// find/insert/emplace, a reference from at/operator[]/front, *this from
+/// append) refers into the container, never into the arguments, which are
+/// keys looked up, positions, or values copied or moved into it.
+bool is_std_container(clang::QualType type) {
+  return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(),
+                      {"vector", "deque", "list", "forward_list", "array", "basic_string", "map", "multimap", "set",
+                       "multiset", "unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset"});
+}
+
+/// Does keeping a value of `type` keep a reference to a view object itself
+/// (std::string_view&, std::reference_wrapper<std::string_view>, a
+/// container of those) rather than a copy of a view? Then a local view
+/// handed to it counts as itself, not as what it views.
+bool keeps_view_object(clang::QualType type, unsigned depth = 0) {
+  if (type.isNull() || depth > 4) return false;
+  if (type->isReferenceType()) return is_reference_like(type.getNonReferenceType());
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+  if (spec == nullptr || !spec->isInStdNamespace()) return false;
+  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+    if (arg.getKind() != clang::TemplateArgument::Type) continue;
+    if (is_std_class(spec, {"reference_wrapper"}) && is_reference_like(arg.getAsType())) return true;
+    if (keeps_view_object(arg.getAsType(), depth + 1)) return true;
+  }
+  return false;
+}
+
+/// Does `e` name `var` (through parentheses and implicit conversions)?
+bool names_var(const clang::Expr* e, const clang::VarDecl* var) {
+  const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  return ref != nullptr && ref->getDecl() == var;
+}
+
+/// A parameter of a standard library function declared as a forwarding
+/// reference (emplace(Args&&...), insert_or_assign(K&&, M&&)): it copies
+/// or moves from what it is given, and leaves an lvalue alone.
+bool is_std_forwarding(const clang::FunctionDecl* callee, unsigned index) {
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+  const bool std_library = callee->isInStdNamespace() || (method != nullptr && method->getParent()->isInStdNamespace());
+  const clang::FunctionDecl* pattern = callee->getTemplateInstantiationPattern();
+  if (!std_library || pattern == nullptr) return false;
+  const clang::ParmVarDecl* param = nullptr;
+  if (index < pattern->getNumParams()) {
+    param = pattern->getParamDecl(index);
+  } else if (pattern->getNumParams() > 0 && pattern->getParamDecl(pattern->getNumParams() - 1)->isParameterPack()) {
+    param = pattern->getParamDecl(pattern->getNumParams() - 1);
+  }
+  if (param == nullptr) return false;
+  clang::QualType type = param->getType();
+  if (const auto* expansion = type->getAs<clang::PackExpansionType>()) type = expansion->getPattern();
+  const auto* rvalue = type->getAs<clang::RValueReferenceType>();
+  return rvalue != nullptr && !rvalue->getPointeeType().hasQualifiers() &&
+         rvalue->getPointeeType()->getAs<clang::TemplateTypeParmType>() != nullptr;
+}
+
+bool is_mutable_lvalue_reference(clang::QualType type) {
+  return type->isLValueReferenceType() && !type.getNonReferenceType().isConstQualified();
+}
+
+/// What a reference, view or iterator value refers into: the parameter or
+/// local whose storage it may point into, or nullptr (a member, a static, a
+/// literal, a fresh value). Local references (range-for variables,
+/// structured bindings of them included) are followed to what they are bound
+/// to, and local views and iterators that are copied (`cursor_ = it;`) to
+/// what they view: their initialiser and every value assigned to them.
+class Referents {
+ public:
+  /// `copies_views`: what is kept is a copy of a view, so a local view
+  /// counts for what it views; false when a reference to the view object
+  /// itself is kept (std::reference_wrapper<std::string_view>, [&v = view]).
+  const clang::VarDecl* of(const clang::Expr* e, bool copies_views) { return of_expr(e, copies_views, 0); }
+
+  /// What the view variable `var` views (a parameter: itself).
+  const clang::VarDecl* of_view_variable(const clang::VarDecl* var) { return of_var(var, true, 0); }
+
+ private:
+  static constexpr unsigned kMaxDepth = 32;
+
+  struct Origins {
+    std::vector<const clang::Expr*> values;  // the initialiser and every value assigned
+    bool unknown = false;                    // swapped, or handed out by non-const reference
+  };
+
+  const clang::VarDecl* of_var(const clang::VarDecl* var, bool copies_views, unsigned depth) {
+    if (!var->isInitCapture() && !var->hasLocalStorage()) return nullptr;  // a global or static
+    if (is_meshwa_context(var->getType())) return nullptr;
+    if (llvm::isa<clang::ParmVarDecl>(var)) return var;
+    if (depth > kMaxDepth) return var;
+    const clang::QualType type = var->getType();
+    if (type->isReferenceType()) {
+      // A reference is another name for what it is bound to (a range-for
+      // variable for an element of the range), unless it is bound to a
+      // temporary that lives as long as it does: then it is local storage.
+      const clang::Expr* init = var->getInit();
+      if (init == nullptr) return var;
+      const clang::Expr* bound = init;
+      for (;;) {
+        if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(bound)) {
+          bound = cleanups->getSubExpr();
+        } else if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(bound)) {
+          bound = constant->getSubExpr();
+        } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(bound);
+                   cast != nullptr && (cast->getCastKind() == clang::CK_NoOp ||
+                                       cast->getCastKind() == clang::CK_DerivedToBase ||
+                                       cast->getCastKind() == clang::CK_UncheckedDerivedToBase)) {
+          bound = cast->getSubExpr();
+        } else {
+          break;
+        }
+      }
+      if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(bound)) {
+        // const std::string_view& v = std::string_view(text_): a copy of v
+        // views what the temporary views.
+        if (copies_views && is_reference_like(temporary->getType())) {
+          return of_expr(temporary->getSubExpr(), true, depth + 1);
+        }
+        return var;
+      }
+      return of_expr(init, copies_views, depth + 1);
     }
-    if (var != nullptr && var->hasLocalStorage() && !is_meshwa_context(var->getType())) return var;
+    if (!copies_views || (!is_reference_like(type) && !type->isPointerType())) return var;
+    // A local view or iterator (a range-for's hidden iterator too) copied:
+    // what any value it ever holds refers into.
+    if (!visiting_.insert(var).second) return nullptr;  // a cycle (it = std::next(it)): the other values decide
+    const Origins& origins = origins_of(var);
+    const clang::VarDecl* found = origins.unknown ? var : nullptr;
+    for (size_t k = 0; found == nullptr && k < origins.values.size(); ++k) {
+      found = of_expr(origins.values[k], true, depth + 1);
+    }
+    visiting_.erase(var);
+    return found;
+  }
+
+  const Origins& origins_of(const clang::VarDecl* var) {
+    auto [it, fresh] = origins_.try_emplace(var);
+    Origins& origins = it->second;
+    if (!fresh) return origins;
+    if (var->getInit() != nullptr) origins.values.push_back(var->getInit());
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
+    const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
+    if (body == nullptr) {
+      origins.unknown = true;
+      return origins;
+    }
+    const auto passed_mutably = [var](const clang::FunctionDecl* callee, llvm::ArrayRef<const clang::Expr*> args,
+                                      unsigned offset) {
+      for (unsigned k = offset; k < args.size(); ++k) {
+        if (!names_var(args[k], var)) continue;
+        const unsigned index = k - offset;
+        if (callee == nullptr || index >= callee->getNumParams()) return true;
+        if (is_mutable_lvalue_reference(callee->getParamDecl(index)->getType()) &&
+            !is_std_forwarding(callee, index)) {
+          return true;
+        }
+      }
+      return false;
+    };
+    flow::contains(body, [&](const clang::Stmt& s) {
+      if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+        if (binary->getOpcode() == clang::BO_Assign && names_var(binary->getLHS(), var)) {
+          origins.values.push_back(binary->getRHS());
+        }
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+        if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && names_var(op->getArg(0), var)) {
+          origins.values.push_back(op->getArg(1));
+        } else {
+          const auto* callee = op->getDirectCallee();
+          const unsigned offset = llvm::isa_and_nonnull<clang::CXXMethodDecl>(callee) ? 1 : 0;
+          llvm::SmallVector<const clang::Expr*, 4> args(op->arg_begin(), op->arg_end());
+          if (passed_mutably(callee, args, offset)) origins.unknown = true;
+        }
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+        if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+          const clang::CXXMethodDecl* method = member_call->getMethodDecl();
+          if (names_var(member_call->getImplicitObjectArgument(), var) && method != nullptr &&
+              method->getIdentifier() != nullptr && method->getName() == "swap") {
+            origins.unknown = true;
+          }
+        }
+        llvm::SmallVector<const clang::Expr*, 4> args(call->arg_begin(), call->arg_end());
+        if (passed_mutably(call->getDirectCallee(), args, 0)) origins.unknown = true;
+      } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s)) {
+        llvm::SmallVector<const clang::Expr*, 4> args(construct->arg_begin(), construct->arg_end());
+        if (passed_mutably(construct->getConstructor(), args, 0)) origins.unknown = true;
+      } else if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+        // auto& alias = it; alias = other.begin();
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          const auto* alias = llvm::dyn_cast<clang::VarDecl>(d);
+          if (alias != nullptr && is_mutable_lvalue_reference(alias->getType()) && names_var(alias->getInit(), var)) {
+            origins.unknown = true;
+          }
+        }
+      } else if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&s)) {
+        // [&alias = it] { alias = other.begin(); }
+        for (const clang::LambdaCapture& capture : lambda->captures()) {
+          const auto* alias = llvm::dyn_cast_or_null<clang::VarDecl>(
+              capture.capturesVariable() ? capture.getCapturedVar() : nullptr);
+          if (alias != nullptr && alias->isInitCapture() && is_mutable_lvalue_reference(alias->getType()) &&
+              names_var(alias->getInit(), var)) {
+            origins.unknown = true;
+          }
+        }
+      }
+      return origins.unknown;
+    });
+    return origins;
+  }
+
+  const clang::VarDecl* of_expr(const clang::Expr* e, bool copies_views, unsigned depth) {
+    if (e == nullptr || depth > kMaxDepth) return nullptr;
+    if (llvm::isa<clang::LambdaExpr>(e)) return nullptr;
+    // An index, a count, an enum read by value refers to nothing.
+    if (e->isPRValue() && is_plain_scalar(e->getType())) return nullptr;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      // A structured binding is a part of its hidden decomposition variable.
+      if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
+        var = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl());
+      }
+      return var != nullptr ? of_var(var, copies_views, depth + 1) : nullptr;
+    }
+    if (llvm::isa<clang::CallExpr, clang::CXXConstructExpr>(e) && e->isPRValue() && !is_reference_like(e->getType()) &&
+        !e->getType()->isPointerType()) {
+      return nullptr;  // a fresh value, not a reference into its arguments
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      if (const auto* var = of_expr(conditional->getTrueExpr(), copies_views, depth + 1)) return var;
+      return of_expr(conditional->getFalseExpr(), copies_views, depth + 1);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e); call != nullptr && call->getDirectCallee() != nullptr) {
+      return of_call(*call, copies_views, depth);
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      return of_arguments(e, construct->getConstructor(), llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()),
+                          copies_views, depth);
+    }
+    // *p, p[i], p->x: what the pointer points at.
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e); unary != nullptr && unary->getOpcode() == clang::UO_Deref) {
+      return of_expr(unary->getSubExpr(), true, depth + 1);
+    }
+    if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+      return of_expr(subscript->getBase(), true, depth + 1);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      return of_expr(member->getBase(), copies_views || member->isArrow(), depth + 1);
+    }
+    for (const clang::Stmt* child : e->children()) {
+      if (const auto* sub = llvm::dyn_cast_or_null<clang::Expr>(child)) {
+        if (const auto* var = of_expr(sub, copies_views, depth + 1)) return var;
+      }
+    }
     return nullptr;
   }
-  if (llvm::isa<clang::CallExpr, clang::CXXConstructExpr>(e) && e->isPRValue() && !is_reference_like(e->getType()) &&
-      !e->getType()->isPointerType()) {
-    return nullptr;  // a fresh value, not a reference into its arguments
-  }
-  if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
-    if (const auto* var = borrowed_local(conditional->getTrueExpr(), depth + 1)) return var;
-    return borrowed_local(conditional->getFalseExpr(), depth + 1);
-  }
-  for (const clang::Stmt* child : e->children()) {
-    if (const auto* sub = llvm::dyn_cast_or_null<clang::Expr>(child)) {
-      if (const auto* var = borrowed_local(sub, depth + 1)) return var;
+
+  /// A call returning a reference, view, iterator or pointer: it may refer
+  /// into the object of a method, and into the arguments that a result of its
+  /// type can refer to.
+  const clang::VarDecl* of_call(const clang::CallExpr& call, bool copies_views, unsigned depth) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+    const clang::Expr* object = nullptr;
+    unsigned first = 0;
+    if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
+      object = member_call->getImplicitObjectArgument();
+    } else if (llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr && !method->isStatic() &&
+               call.getNumArgs() > 0) {
+      object = call.getArg(0);
+      first = 1;
     }
+    if (object != nullptr) {
+      // Through a view or an iterator (*it, it->second, sv.substr(1),
+      // s.first(2), v.begin()): what it views. ++it, it = x return the
+      // iterator itself.
+      bool through = copies_views;
+      if (is_reference_like(object->getType()) || object->getType()->isPointerType()) {
+        const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call);
+        through = through || call.isPRValue() ||
+                  (op != nullptr && (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow ||
+                                     op->getOperator() == clang::OO_Subscript));
+      }
+      if (const auto* var = of_expr(object, through, depth + 1)) return var;
+      // find/insert/emplace/at/operator[] of a std container: a handle
+      // into the container, whatever the key or the value handed in.
+      if (is_std_container(object->getType())) return nullptr;
+    }
+    llvm::ArrayRef<const clang::Expr*> args(call.getArgs() + first, call.getNumArgs() - first);
+    // std::find(first, last, x), std::next(it, n): a std algorithm returning
+    // an iterator returns one of the iterators it is given (or one derived
+    // from them), not something in the value it compares with.
+    if (method == nullptr && callee->isInStdNamespace() && call.isPRValue() &&
+        is_iterator_class(call.getType()->getAsCXXRecordDecl())) {
+      const clang::QualType result = call.getType().getUnqualifiedType().getCanonicalType();
+      llvm::SmallVector<const clang::Expr*, 4> iterators;
+      for (const clang::Expr* arg : args) {
+        if (arg->getType().getUnqualifiedType().getCanonicalType() == result) iterators.push_back(arg);
+      }
+      if (!iterators.empty()) {
+        for (const clang::Expr* arg : iterators) {
+          if (const auto* var = of_expr(arg, true, depth + 1)) return var;
+        }
+        return nullptr;
+      }
+    }
+    return of_arguments(&call, callee, args, copies_views, depth);
   }
-  return nullptr;
-}
+
+  /// The arguments `args` of `callee` (a function or constructor) whose
+  /// type the result `result` can refer to: not a scalar passed by value (an
+  /// index, a count: the callee has its own copy), nor a scalar passed by
+  /// reference unless the result refers to one scalar of that type
+  /// (std::min(a, b), std::ref(n)).
+  const clang::VarDecl* of_arguments(const clang::Expr* result, const clang::FunctionDecl* callee,
+                                     llvm::ArrayRef<const clang::Expr*> args, bool copies_views, unsigned depth) {
+    for (unsigned k = 0; k < args.size(); ++k) {
+      const clang::Expr* arg = args[k];
+      const clang::QualType param =
+          callee != nullptr && k < callee->getNumParams() ? callee->getParamDecl(k)->getType() : clang::QualType();
+      const bool by_reference = param.isNull() ? arg->isGLValue() : param->isReferenceType();
+      const clang::QualType type = param.isNull() ? arg->getType() : param.getNonReferenceType();
+      if (is_plain_scalar(type)) {
+        if (!by_reference) continue;
+        const clang::QualType referee = referee_of(result);
+        if (referee.isNull() ||
+            referee.getUnqualifiedType().getCanonicalType() != type.getUnqualifiedType().getCanonicalType()) {
+          continue;
+        }
+      }
+      // A view passed by value (trim(std::string_view)): the callee has a
+      // copy of the view, so what counts is what it views.
+      const bool copies = copies_views || (!by_reference && (is_reference_like(type) || type->isPointerType()));
+      if (const auto* var = of_expr(arg, copies, depth + 1)) return var;
+    }
+    return nullptr;
+  }
+
+  std::map<const clang::VarDecl*, Origins> origins_;
+  std::set<const clang::VarDecl*> visiting_;
+};
 
 bool is_wrapper(const clang::Stmt* s) {
   if (llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr, clang::MaterializeTemporaryExpr, clang::CXXBindTemporaryExpr,
@@ -149,7 +488,9 @@ class EscapingReference final : public Rule {
       if (field == nullptr) continue;
       const clang::Expr* value = init->getInit();
       if (is_reference_like(field->getType()) || holds_reference_like(field->getType())) {
-        if (const clang::VarDecl* source = borrowed_local(value)) report_member(init->getSourceLocation(), field, source, ctx);
+        if (const clang::VarDecl* source = referents_.of(value, !keeps_view_object(field->getType()))) {
+          report_member(init->getSourceLocation(), field, source, ctx);
+        }
       }
     }
   }
@@ -243,12 +584,13 @@ class EscapingReference final : public Rule {
   /// (the parameter itself); a local or init-capture, the parameter or local
   /// its initialiser borrows from. nullptr for anything else, or for a view
   /// of a literal, a static or a member (accepted, as for view members).
-  static const clang::VarDecl* view_origin(const clang::VarDecl* var) {
+  const clang::VarDecl* view_origin(const clang::VarDecl* var) {
     const clang::QualType type = var->getType();
     if (type->isReferenceType() || (!is_reference_like(type) && !holds_reference_like(type))) return nullptr;
     if (llvm::isa<clang::ParmVarDecl>(var)) return var;
     if (!var->isInitCapture() && !var->hasLocalStorage()) return nullptr;
-    return var->getInit() != nullptr ? borrowed_local(var->getInit()) : nullptr;
+    if (is_reference_like(type)) return referents_.of_view_variable(var);
+    return var->getInit() != nullptr ? referents_.of(var->getInit(), true) : nullptr;
   }
 
   void check_lambda(const clang::LambdaExpr& lambda, RuleContext& ctx) {
@@ -281,7 +623,7 @@ class EscapingReference final : public Rule {
       // [&c = member_]: a reference into this object, which lives as long as
       // a [this] capture does; only references into parameters and locals
       // can be outlived.
-      if (var->isInitCapture() && var->getInit() != nullptr && borrowed_local(var->getInit()) == nullptr) continue;
+      if (var->isInitCapture() && var->getInit() != nullptr && referents_.of(var->getInit(), false) == nullptr) continue;
       if (!by_ref || by_ref->view) {
         std::vector<const clang::VarDecl*> refs = by_ref ? by_ref->refs : std::vector<const clang::VarDecl*>{};
         by_ref = Capture{&lambda, named, where, std::move(refs)};
@@ -344,6 +686,7 @@ class EscapingReference final : public Rule {
   /// a local variable.
   std::optional<std::string> escape_of(const clang::Stmt& e, RuleContext& ctx) {
     held_by_ = nullptr;
+    template_callee_.clear();
     order_problem_.reset();
     llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
     const clang::Stmt* child = &e;
@@ -445,6 +788,7 @@ class EscapingReference final : public Rule {
       }
       if (as_function) {
         std::string callee_name = callee != nullptr ? callee->getQualifiedNameAsString() : std::string("a function");
+        if (callee != nullptr) template_callee_ = callee_name;
         return "converted to std::function for '" + callee_name + "', which may keep it";
       }
       if (llvm::isa<clang::CXXMemberCallExpr>(call) && call->getCallee() == child) return std::nullopt;  // f.operator()
@@ -818,7 +1162,9 @@ class EscapingReference final : public Rule {
     const clang::FieldDecl* field = member_of_this(lhs);
     if (field == nullptr) return;
     if (!is_reference_like(field->getType()) && !holds_reference_like(field->getType())) return;
-    if (const clang::VarDecl* source = borrowed_local(rhs)) report_member(at.getBeginLoc(), field, source, ctx);
+    if (const clang::VarDecl* source = referents_.of(rhs, !keeps_view_object(field->getType()))) {
+      report_member(at.getBeginLoc(), field, source, ctx);
+    }
   }
 
   void check_member_insert(const clang::Expr* object, llvm::ArrayRef<const clang::Expr*> args, const clang::Stmt& at,
@@ -828,7 +1174,7 @@ class EscapingReference final : public Rule {
     for (const clang::Expr* arg : args) {
       // Only what becomes an element: a view or reference argument.
       if (!is_reference_like(arg->getType()) && !arg->isGLValue()) continue;
-      if (const clang::VarDecl* source = view_source(arg)) {
+      if (const clang::VarDecl* source = referents_.of(arg, !keeps_view_object(field->getType()))) {
         report_member(at.getBeginLoc(), field, source, ctx);
         return;
       }
@@ -847,38 +1193,31 @@ class EscapingReference final : public Rule {
            !holds_reference_like(key.getAsType());
   }
 
-  /// What an element made from `arg` refers into: a local view (an
-  /// iterator, a string_view) is copied, so what matters is what it was
-  /// made from (`auto it = items_.begin()`: a member, fine); anything else
-  /// as borrowed_local says.
-  static const clang::VarDecl* view_source(const clang::Expr* arg) {
-    const clang::Expr* e = arg->IgnoreParenImpCasts();
-    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
-        construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
-      e = construct->getArg(0)->IgnoreParenImpCasts();
-    }
-    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
-      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-      if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
-          is_reference_like(var->getType())) {
-        return view_origin(var);
-      }
-    }
-    return borrowed_local(arg);
-  }
-
   void report_member(clang::SourceLocation loc, const clang::FieldDecl* field, const clang::VarDecl* source,
                      RuleContext& ctx) {
     if (!reported_.insert(loc).second) return;
     const char* kind = llvm::isa<clang::ParmVarDecl>(source)            ? "parameter"
                        : llvm::isa<clang::DecompositionDecl>(source) ? "structured binding"
                                                                       : "local variable";
+    // The hidden `auto&& __range = <temporary>` of a range-for loop.
+    const std::string what = source->isImplicit() ? std::string("the temporary range of a for loop")
+                                                  : std::string(kind) + " '" + display_name(source) + "'";
+    // A reference member (or std::reference_wrapper) bound to an object the
+    // caller hands in is usually a collaborator (a logger, a registry): a
+    // copy would change what it does, so the ways to share it come first.
+    const clang::QualType type = field->getType();
+    const bool collaborator = llvm::isa<clang::ParmVarDecl>(source) &&
+                              (type->isReferenceType() || is_std_class(type->getAsCXXRecordDecl(), {"reference_wrapper"}));
+    const std::string remedy =
+        collaborator
+            ? "hold it through a std::shared_ptr<T> that the caller shares with this object (a meshwa::Ref<I> for "
+              "another service), or pass it to each call that uses it instead of keeping it; if a copy will do, "
+              "store a copy"
+            : "store a copy instead (std::string, std::vector, a value member), or share it as meshwa::Shared<T> or a "
+              "meshwa::Ref<I>";
     ctx.report.error(loc, kName,
-                     "member '" + field->getNameAsString() + "' keeps a reference into " + kind + " '" +
-                         display_name(source) +
-                         "' beyond this call, which dangles once the caller's object is gone; store a copy instead "
-                         "(std::string, std::vector, a value member), or share it as meshwa::Shared<T> or a "
-                         "meshwa::Ref<I>");
+                     "member '" + field->getNameAsString() + "' keeps a reference into " + what +
+                         " beyond this call, which dangles once the caller's object is gone; " + remedy);
     ctx.report.note(field->getLocation(), "'" + field->getNameAsString() + "' is declared here with a reference or view type");
   }
 
@@ -896,19 +1235,25 @@ class EscapingReference final : public Rule {
                            "' by value (without std::ref) or keep the data in a member");
       return;
     }
+    // Handed to a function's std::function parameter: if that function only
+    // calls it, taking the callable as a template parameter keeps it here.
+    const std::string as_template = template_callee_.empty()
+                                        ? std::string()
+                                        : "if '" + template_callee_ + "' only calls it, make '" + template_callee_ +
+                                              "' a template on the callable (template <class F> ... F&& f); otherwise ";
     if (capture.view) {
       ctx.report.error(loc, kName,
                        "a lambda that holds the view '" + var + "' escapes this function (" + how +
-                           "), so it can outlive the data '" + var +
-                           "' refers to; capture an owning copy ([" + var + " = std::string(" + var + ")] or [" + var +
+                           "), so it can outlive the data '" + var + "' refers to; " + as_template +
+                           "capture an owning copy ([" + var + " = std::string(" + var + ")] or [" + var +
                            " = std::vector(" + var + ".begin(), " + var + ".end())]) or keep the data in a member");
       ctx.report.note(capture.where, "'" + var + "' is a view captured by value here; the copy refers to the same data");
       return;
     }
     ctx.report.error(loc, kName,
                      "a lambda that captures '" + var + "' by reference escapes this function (" + how +
-                         "), so the reference can outlive '" + var + "'; capture by value ([" + var + "] or [" + var +
-                         " = std::move(" + var + ")]) or keep the data in a member");
+                         "), so the reference can outlive '" + var + "'; " + as_template + "capture by value ([" +
+                         var + "] or [" + var + " = std::move(" + var + ")]) or keep the data in a member");
     ctx.report.note(capture.where, "'" + var + "' is captured by reference here");
   }
 
@@ -976,12 +1321,16 @@ class EscapingReference final : public Rule {
   }
 
   std::optional<OrderProblem> order_problem_;
+  // The function whose std::function parameter the lambda was converted to,
+  // by the last escape_of: making it a template on the callable is a fix.
+  std::string template_callee_;
 
   const clang::Decl* held_by_ = nullptr;
   const Capture* current_ = nullptr;  // the lambda whose escape is being decided
   const clang::SourceManager* source_manager_ = nullptr;
   std::map<const clang::VarDecl*, Capture> callables_;
   std::set<clang::SourceLocation> reported_;
+  Referents referents_;
 };
 
 }  // namespace

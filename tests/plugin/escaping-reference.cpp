@@ -475,6 +475,10 @@ class BindingCallbacks {
   }
   void keep(const std::pair<std::string, int>& p) {
     const auto& [s, n] = p;
+    view_ = s;  // expected-error {{member 'view_' keeps a reference into parameter 'p' beyond this call, which dangles once the caller's object is gone; store a copy instead}}
+  }
+  void keep_copy(const std::pair<std::string, int>& p) {
+    auto [s, n] = p;  // a copy: the binding is local storage
     view_ = s;  // expected-error {{member 'view_' keeps a reference into structured binding '[s, n]' beyond this call, which dangles once the caller's object is gone; store a copy instead}}
   }
   // Still accepted: bindings captured by value, used right here, copied
@@ -497,7 +501,245 @@ class BindingCallbacks {
  private:
   std::vector<std::function<std::size_t()>> cbs_;
   std::function<int()> cb_;
-  std::string_view view_;  // expected-note {{'view_' is declared here with a reference or view type}}
+  std::string_view view_;  // expected-note 2 {{'view_' is declared here with a reference or view type}}
   std::string name_;
   int count_ = 0;
+};
+
+// --- local views, iterators and references copied into members ------------
+// A copy of a local view or iterator refers to what the local refers to: its
+// initialiser and every value assigned to it. A reference (a range-for
+// variable, a structured binding of one) is what it is bound to.
+std::vector<std::string> make_names();
+class Cursors {
+ public:
+  void mark_first() {
+    auto it = items_.begin();
+    cursor_ = it;
+  }
+  void mark_second() {
+    auto it = items_.begin();
+    it = std::next(it);
+    cursor_ = it;
+  }
+  void head_of_text() {
+    std::string_view v = text_;
+    head_ = v.substr(0, 3);
+    std::span<const int> s = data_;
+    window_ = s.first(2);
+  }
+  void label(bool ok) {
+    std::string_view text = ok ? "ok" : "failed";
+    head_ = text;
+  }
+  void index_names() {
+    std::size_t i = 0;
+    for (const auto& n : names_) ids_[n] = i++;
+    for (const auto& [k, v] : by_key_) keys_.push_back(k);
+    for (std::string_view n : kTable) keys_.push_back(n);
+  }
+  void pick() {
+    for (auto& c : values_) {
+      if (c > 0) {
+        chosen_ = c;
+        return;
+      }
+    }
+  }
+  void add_front(const std::string& s) {
+    auto pos = items_.emplace(items_.begin(), s);
+    cursor_ = pos;
+    positions_.insert_or_assign(s, pos);
+  }
+
+  // Rejected: what the local refers to is itself local, or a parameter.
+  void head_of_local() {
+    std::string local = text_;
+    std::string_view v = local;
+    head_ = v.substr(0, 3);  // expected-error {{member 'head_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void mark_scratch() {
+    std::list<std::string> scratch{"x"};
+    auto it = items_.begin();
+    it = scratch.begin();
+    cursor_ = it;  // expected-error {{member 'cursor_' keeps a reference into local variable 'scratch' beyond this call}}
+  }
+  void mark_swapped(std::list<std::string>::iterator other) {
+    auto it = items_.begin();
+    std::swap(it, other);
+    cursor_ = it;  // expected-error {{member 'cursor_' keeps a reference into local variable 'it' beyond this call}}
+  }
+  void index_param(const std::vector<std::string>& names) {
+    for (const auto& n : names) ids_[n] = 0;  // expected-error {{member 'ids_' keeps a reference into parameter 'names' beyond this call}}
+  }
+  void index_temporary() {
+    for (const auto& n : make_names()) ids_[n] = 0;  // expected-error {{member 'ids_' keeps a reference into the temporary range of a for loop beyond this call}}
+  }
+  void keep_view_object() {
+    std::string_view v = text_;
+    view_ref_ = std::ref(v);  // expected-error {{member 'view_ref_' keeps a reference into local variable 'v' beyond this call}}
+  }
+
+ private:
+  static constexpr std::string_view kTable[] = {"a", "b"};
+  std::string text_ = "hello";
+  std::vector<int> data_{1, 2, 3};
+  std::list<std::string> items_;
+  std::vector<std::string> names_;
+  std::map<std::string, int> by_key_;
+  std::vector<int> values_{1};
+  std::list<std::string>::iterator cursor_;  // expected-note 2 {{'cursor_' is declared here}}
+  std::string_view head_;  // expected-note {{'head_' is declared here}}
+  std::span<const int> window_;
+  std::unordered_map<std::string_view, std::size_t> ids_;  // expected-note 2 {{'ids_' is declared here}}
+  std::vector<std::string_view> keys_;
+  std::reference_wrapper<int> chosen_ = values_.front();
+  std::map<std::string, std::list<std::string>::iterator> positions_;
+  std::reference_wrapper<std::string_view> view_ref_ = head_;  // expected-note {{'view_ref_' is declared here}}
+};
+
+// --- handles set from calls: only arguments the result can refer to count --
+// An index or count passed by value, the key looked up in a std container,
+// the value copied into it, the value std::find compares with: none of them
+// is what the result refers to.
+std::string_view first_word(const std::string& s);
+const std::string& longer(const std::string& a, const std::string& b);
+int& pick_one(int& a);
+class Handles {
+ public:
+  explicit Handles(std::string text, std::size_t skip) : text_(std::move(text)), rest_(std::string_view(text_).substr(skip)) {}
+  void skip(std::size_t n) { rest_ = rest_.substr(n); }
+  void seek(int x) { pos_ = std::find(items_.begin(), items_.end(), x); }
+  void seek_name(const std::string& name) { name_pos_ = std::find(names_.begin(), names_.end(), name); }
+  void select(std::size_t i) { sel_ = std::ref(vec_.at(i)); }
+  void remember(const std::string& key) { last_ = by_name_.find(key); }
+  void from(int k) { low_ = by_id_.lower_bound(k); }
+  void push(const std::string& s) { name_pos_ = names_.insert(names_.end(), s); }
+  void push_moved(std::string s) { name_pos_ = names_.insert(names_.end(), std::move(s)); }
+  void put(const std::string& key) {
+    auto pos = names_.emplace(names_.begin(), key);
+    index_.insert_or_assign(key, pos);
+    index_.try_emplace(key, pos);
+  }
+  void tokens(std::size_t start, std::size_t end) {
+    tokens_.push_back(std::string_view(text_).substr(start, end - start));
+    interned_[names_.front()] = start;
+  }
+  void arm(std::size_t n) {
+    cb_ = [w = std::string_view(text_).substr(0, n)] { return w.size(); };
+  }
+
+  // Rejected: the result may be (a part of) an argument.
+  void first_of(const std::string& s) {
+    rest_ = first_word(s);  // expected-error {{member 'rest_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void min_of(const int& a, const int& b) {
+    min_ = std::cref(std::min(a, b));  // expected-error {{member 'min_' keeps a reference into parameter 'a' beyond this call}}
+  }
+  void longer_of(const std::string& a) {
+    longest_ = std::cref(longer(a, text_));  // expected-error {{member 'longest_' keeps a reference into parameter 'a' beyond this call}}
+  }
+  void picked(int& n) {
+    sel_ = std::ref(pick_one(n));  // expected-error {{member 'sel_' keeps a reference into parameter 'n' beyond this call}}
+  }
+  void from_local(std::size_t i) {
+    std::vector<int> scratch{1, 2};
+    sel_ = std::ref(scratch.at(i));  // expected-error {{member 'sel_' keeps a reference into local variable 'scratch' beyond this call}}
+  }
+  void into_local(const std::string& s) {
+    std::list<std::string> scratch;
+    name_pos_ = scratch.insert(scratch.end(), s);  // expected-error {{member 'name_pos_' keeps a reference into local variable 'scratch' beyond this call}}
+  }
+
+ private:
+  std::string text_;
+  std::string_view rest_;  // expected-note {{'rest_' is declared here}}
+  std::list<int> items_;
+  std::list<int>::iterator pos_ = items_.end();
+  std::list<std::string> names_;
+  std::list<std::string>::iterator name_pos_ = names_.end();  // expected-note {{'name_pos_' is declared here}}
+  std::vector<int> vec_{1, 2};
+  std::reference_wrapper<int> sel_ = vec_.front();  // expected-note 2 {{'sel_' is declared here}}
+  std::map<std::string, int> by_name_;
+  std::map<std::string, int>::iterator last_ = by_name_.end();
+  std::map<int, int> by_id_;
+  std::map<int, int>::iterator low_ = by_id_.end();
+  std::map<std::string, std::list<std::string>::iterator> index_;
+  std::vector<std::string_view> tokens_;
+  std::map<std::string_view, std::size_t> interned_;
+  std::function<std::size_t()> cb_;
+  int zero_ = 0;
+  std::reference_wrapper<const int> min_ = zero_;  // expected-note {{'min_' is declared here}}
+  std::reference_wrapper<const std::string> longest_ = text_;  // expected-note {{'longest_' is declared here}}
+};
+
+// --- remedies ---------------------------------------------------------------
+// A by-reference lambda for a std::function parameter: making the callee a
+// template on the callable is the fix that keeps an accumulator working.
+int total(const std::vector<int>& v) {
+  int s = 0;
+  each(v, [&s](int x) { s += x; });  // expected-error {{a lambda that captures 's' by reference escapes this function (converted to std::function for 'each', which may keep it), so the reference can outlive 's'; if 'each' only calls it, make 'each' a template on the callable (template <class F> ... F&& f); otherwise capture by value ([s] or [s = std::move(s)]) or keep the data in a member [meshwa-escaping-reference]}} expected-note {{'s' is captured by reference here}}
+  return s;
+}
+// A reference member bound to a constructor parameter is a collaborator: a
+// copy would change what it does.
+class Logger {
+ public:
+  void log(const std::string& m) { lines_.push_back(m); }
+
+ private:
+  std::vector<std::string> lines_;
+};
+class Handler {
+ public:
+  explicit Handler(Logger& log) : log_(log) {}  // expected-error {{member 'log_' keeps a reference into parameter 'log' beyond this call, which dangles once the caller's object is gone; hold it through a std::shared_ptr<T> that the caller shares with this object (a meshwa::Ref<I> for another service), or pass it to each call that uses it instead of keeping it; if a copy will do, store a copy [meshwa-escaping-reference]}}
+  void handle(const std::string& m) { log_.log(m); }
+
+ private:
+  Logger& log_;  // expected-note {{'log_' is declared here with a reference or view type}}
+};
+
+// Still rejected: a local iterator or view that may hold a value of a local
+// (assigned in a lambda, through an alias, by an out-parameter), or that
+// walks a parameter.
+void next_of(std::list<std::string>::iterator& out);
+class Reassigned {
+ public:
+  void in_lambda() {
+    std::string local = "x";
+    std::string_view v = text_;
+    auto set = [&] { v = local; };
+    set();
+    head_ = v;  // expected-error {{member 'head_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void through_alias() {
+    std::list<std::string> scratch{"x"};
+    auto it = items_.begin();
+    auto& alias = it;
+    alias = scratch.begin();
+    cursor_ = it;  // expected-error {{member 'cursor_' keeps a reference into local variable 'it' beyond this call}}
+  }
+  void out_parameter() {
+    auto it = items_.begin();
+    next_of(it);
+    cursor_ = it;  // expected-error {{member 'cursor_' keeps a reference into local variable 'it' beyond this call}}
+  }
+  void walk(std::list<std::string>& l) {
+    for (auto it = l.begin(); it != l.end(); ++it) {
+      cursor_ = it;  // expected-error {{member 'cursor_' keeps a reference into parameter 'l' beyond this call}}
+      break;
+    }
+  }
+  void walk_member() {
+    for (auto it = items_.begin(); it != items_.end(); ++it) {
+      cursor_ = it;
+      break;
+    }
+  }
+
+ private:
+  std::string text_ = "abc";
+  std::list<std::string> items_;
+  std::list<std::string>::iterator cursor_;  // expected-note 3 {{'cursor_' is declared here}}
+  std::string_view head_;  // expected-note {{'head_' is declared here}}
 };

@@ -18,7 +18,10 @@
 // char*> kCodes[] = {{200, "OK"}}`) and range-for loops over braced lists or
 // tables of literals that never repoint the loop variable, `&x == this`
 // style identity comparisons, main's argv, the if-scoped dynamic_cast and
-// std::get_if idioms.
+// std::get_if idioms, std iterators that are pointers (a.begin() on a
+// std::array) handed to a user's iterator-pair template, and code that only
+// runs in the constant evaluator (consteval functions' parameters and bodies,
+// the compile-time branch of `if consteval`).
 // Interface method signatures are meshwa-boundary-type's: a pointer there is
 // reported once, by that rule, with the boundary's remedy.
 #include "Annotations.h"
@@ -30,6 +33,10 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/Support/Path.h"
+
+#include <cctype>
 
 namespace meshwa::rules {
 
@@ -203,6 +210,84 @@ bool is_main_parameter(const clang::ParmVarDecl& param) {
   return fn != nullptr && fn->isMain();
 }
 
+/// Code that only ever runs in the constant evaluator: the body of a
+/// consteval function (or consteval lambda) and the compile-time branch of
+/// `if consteval` / `if !consteval`. There a dangling or out-of-bounds
+/// pointer is a compile error, never undefined behaviour at run time. `node`
+/// is the statement being checked (nullptr for a declaration, whose
+/// DeclStmt is the innermost parent). A lambda inside such code is a
+/// function of its own that may run at run time: the walk stops at the
+/// enclosing function's body.
+bool runs_only_at_compile_time(const clang::Stmt* node, RuleContext& ctx) {
+  const clang::FunctionDecl* fn = ctx.enclosing_function();
+  if (fn == nullptr) return false;
+  if (fn->isConsteval()) return true;
+  const clang::Stmt* child = node;
+  llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  for (auto it = parents.rbegin(); it != parents.rend(); ++it) {
+    const clang::Stmt* s = *it;
+    if (s == fn->getBody() || llvm::isa<clang::LambdaExpr>(s)) return false;
+    if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(s); if_stmt != nullptr && if_stmt->isConsteval()) {
+      const clang::Stmt* compile_time = if_stmt->isNegatedConsteval() ? if_stmt->getElse() : if_stmt->getThen();
+      if (child != nullptr && child == compile_time) return true;
+    }
+    child = s;
+  }
+  return false;
+}
+
+/// A pointer whose type is spelled as a std iterator: a std typedef or
+/// alias template named like an iterator (std::array<T, N>::iterator,
+/// std::string_view::const_iterator, std::initializer_list<T>::iterator,
+/// std::ranges::borrowed_iterator_t<R>), also as the deduced iterator
+/// parameter of a std algorithm (std::find(a.begin(), a.end(), x) keeps the
+/// sugar of a.begin()). Stricter than is_std_iterator_pointer, which takes
+/// every pointer a std algorithm returns: std::find(v.data(), ..., x) is
+/// v.data() again, a raw pointer made for a call.
+bool is_spelled_std_iterator(clang::QualType type) {
+  const auto in_std = [](const clang::Decl* decl) {
+    for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+      if (dc->isStdNamespace()) return true;
+    }
+    return false;
+  };
+  for (int depth = 0; depth < 16 && !type.isNull(); ++depth) {
+    const clang::Type* t = type.getTypePtr();
+    if (const auto* typedef_type = llvm::dyn_cast<clang::TypedefType>(t)) {
+      const clang::TypedefNameDecl* decl = typedef_type->getDecl();
+      if (decl->getName().contains_insensitive("iterator") && in_std(decl)) return true;
+    }
+    if (const auto* alias = llvm::dyn_cast<clang::TemplateSpecializationType>(t); alias && alias->isTypeAlias()) {
+      const clang::TemplateDecl* decl = alias->getTemplateName().getAsTemplateDecl();
+      if (decl != nullptr && decl->getName().contains_insensitive("iterator") && in_std(decl)) return true;
+    }
+    const clang::QualType next = t->getLocallyUnqualifiedSingleStepDesugaredType();
+    if (next.getTypePtr() == t) break;
+    type = next;
+  }
+  return false;
+}
+
+/// `a.begin()`, `sv.cend()`, `il.begin()`, `std::ranges::find(a, x)`, and
+/// what a std algorithm returns for them (`std::find(a.begin(), a.end(), x)`,
+/// `std::next(a.begin())`: deduction drops the typedef, so the iterator
+/// argument it came from is looked at). Not `std::find(v.data(), ...)`.
+bool is_std_iterator_value(const clang::Expr* e, int depth = 0) {
+  if (e == nullptr || depth > 8) return false;
+  e = e->IgnoreParenImpCasts();
+  if (is_spelled_std_iterator(e->getType())) return true;
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || !callee->isInStdNamespace() || !is_std_iterator_pointer(e->getType())) return false;
+  for (const clang::Expr* arg : call->arguments()) {
+    if (arg->getType()->isPointerType() &&
+        e->getType().getCanonicalType().getUnqualifiedType() == arg->getType().getCanonicalType().getUnqualifiedType()) {
+      return is_std_iterator_value(arg, depth + 1);
+    }
+  }
+  return false;
+}
+
 class RawPointer final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -219,6 +304,8 @@ class RawPointer final : public Rule {
         return;
       }
       if (!is_signature_owner(*fn)) return;
+      // A consteval function runs only in the constant evaluator.
+      if (fn->isConsteval()) return;
       if (reported_as_boundary(*fn, param->getType(), Position::param, ctx)) return;
       report_type(*param, param->getType(), "parameter",
                   "take a reference (const T& to read, T& to modify) to borrow, or std::unique_ptr / "
@@ -226,6 +313,7 @@ class RawPointer final : public Rule {
                   ctx);
     } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       if (is_constant_literal_pointer(*var) || is_constant_literal_table(*var, ctx.ast)) return;
+      if (var->isLocalVarDecl() && runs_only_at_compile_time(nullptr, ctx)) return;
       if (is_literal_loop_variable(*var, ctx)) return;
       if (is_checked_downcast_condition(*var, ctx)) return;
       if (holds_reported_member_pointer(*var, ctx)) return;
@@ -255,6 +343,7 @@ class RawPointer final : public Rule {
   }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    if (runs_only_at_compile_time(&stmt, ctx)) return;
     check_binding_dereference(stmt, ctx);
     check_pointer_into_generic_code(stmt, ctx);
     const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);
@@ -281,20 +370,94 @@ class RawPointer final : public Rule {
       return;
     }
     const bool member_pointer = op->getType()->isMemberPointerType();
-    const bool data_member = member_pointer && op->getType()->getAs<clang::MemberPointerType>()->isMemberDataPointer();
     ctx.report.error(op->getOperatorLoc(), kName,
-                     data_member ? "taking a member pointer (&Class::member) makes a raw pointer; read the member "
-                                   "in a lambda instead, e.g. [](const Item& i) { return i.score; } as a "
-                                   "projection"
-                     : member_pointer
-                         ? "taking a member pointer (&Class::member) makes a raw pointer; call through a "
-                           "lambda instead, e.g. [this] { run(); }"
-                         : "taking an address makes a raw pointer that nothing keeps valid; pass the object by "
-                           "reference instead, or own it with std::unique_ptr")
+                     member_pointer ? member_pointer_message(*op, ctx)
+                                    : "taking an address makes a raw pointer that nothing keeps valid; pass the "
+                                      "object by reference instead, or own it with std::unique_ptr")
         << op->getSourceRange();
   }
 
  private:
+  /// The message for `&Class::member`, with the lambda to write instead,
+  /// spelled with the user's names: a projection reading a data member,
+  /// `[](const User& u) { return u.age; }`; a predicate or projection calling
+  /// a method on the element, `[](const std::string& s) { return s.empty(); }`
+  /// (std::ranges::any_of(v, &std::string::empty)); `[this] { run(); }` when
+  /// `this` goes along in the same call (std::thread(&W::run, this),
+  /// std::bind_front(&Svc::on_event, this)).
+  static std::string member_pointer_message(const clang::UnaryOperator& op, RuleContext& ctx) {
+    const std::string prefix = "taking a member pointer (&Class::member) makes a raw pointer; ";
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op.getSubExpr()->IgnoreParens());
+    const clang::ValueDecl* member = ref != nullptr ? ref->getDecl() : nullptr;
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(member);
+    if (member == nullptr || (method == nullptr && !llvm::isa<clang::FieldDecl>(member))) {
+      return prefix + "use a lambda instead";
+    }
+    // The class as the user spelled it (`std::string`, not
+    // `std::basic_string<char>`), and a parameter named after it.
+    std::string cls;
+    if (ref->getQualifierLoc()) {
+      const clang::CharSourceRange range = clang::CharSourceRange::getTokenRange(ref->getQualifierLoc().getSourceRange());
+      cls = clang::Lexer::getSourceText(range, ctx.sources(), ctx.lang()).str();
+      while (!cls.empty() && (cls.back() == ':' || cls.back() == ' ')) cls.pop_back();
+    }
+    if (cls.empty() || cls.find_first_of("()") != std::string::npos) {
+      const auto* record = llvm::cast<clang::CXXRecordDecl>(member->getDeclContext());
+      cls = type_name(ctx.ast.getRecordType(record), ctx);
+    }
+    llvm::StringRef last(cls);
+    last = last.substr(0, last.find('<'));
+    if (const size_t colon = last.rfind("::"); colon != llvm::StringRef::npos) last = last.substr(colon + 2);
+    std::string var = "x";
+    for (const char c : last) {
+      if (std::isalpha(static_cast<unsigned char>(c)) != 0) {
+        var = std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        break;
+      }
+    }
+    const std::string name = member->getNameAsString();
+    if (method == nullptr) {
+      return prefix + "read the member in a lambda instead, e.g. [](const " + cls + "& " + var + ") { return " + var +
+             "." + name + "; } as a projection";
+    }
+    const bool with_this = passed_with_this(ctx);
+    std::string params = with_this ? "" : (method->isConst() ? "const " : "") + cls + "& " + var;
+    std::string args;
+    for (const clang::ParmVarDecl* p : method->parameters()) {
+      const std::string pname = p->getName().empty() || (!with_this && p->getName() == var)
+                                    ? "a" + std::to_string(p->getFunctionScopeIndex() + 1)
+                                    : p->getNameAsString();
+      params += (params.empty() ? "" : ", ") + type_name(p->getType(), ctx) + " " + pname;
+      args += (args.empty() ? "" : ", ") + pname;
+    }
+    const std::string ret = method->getReturnType()->isVoidType() ? "" : "return ";
+    if (with_this) {
+      return prefix + "call through a lambda instead, e.g. [this]" + (params.empty() ? "" : "(" + params + ")") +
+             " { " + ret + name + "(" + args + "); }";
+    }
+    return prefix + "call it in a lambda taking the object instead, e.g. [](" + params + ") { " + ret + var + "." +
+           name + "(" + args + "); }";
+  }
+
+  /// The member pointer is an argument of a call or construction that also
+  /// takes `this`: the method is to be called on this object.
+  static bool passed_with_this(RuleContext& ctx) {
+    const clang::Stmt* parent = ctx.parent_ignoring_implicit();
+    llvm::SmallVector<const clang::Expr*, 8> args;
+    if (const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(parent)) {
+      args.append(call->arg_begin(), call->arg_end());
+    } else if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(parent)) {
+      args.append(construct->arg_begin(), construct->arg_end());
+    } else if (const auto* list = llvm::dyn_cast_or_null<clang::ParenListExpr>(parent)) {
+      for (unsigned k = 0; k < list->getNumExprs(); ++k) args.push_back(list->getExpr(k));
+    } else if (const auto* unresolved = llvm::dyn_cast_or_null<clang::CXXUnresolvedConstructExpr>(parent)) {
+      args.append(unresolved->arg_begin(), unresolved->arg_end());
+    }
+    return llvm::any_of(args, [](const clang::Expr* e) {
+      return e != nullptr && llvm::isa<clang::CXXThisExpr>(e->IgnoreParenImpCasts());
+    });
+  }
+
   /// `auto [end, ec] = std::from_chars(...)` is the idiom (and `end` is
   /// compared with the buffer's end); reading through `end` later is a raw
   /// pointer into a buffer that may be gone by then.
@@ -345,19 +508,40 @@ class RawPointer final : public Rule {
       const clang::Expr* arg = call->getArg(i)->IgnoreParenImpCasts();
       const clang::QualType passed = arg->getType();
       if (!passed->isPointerType() || passed->isFunctionPointerType()) continue;
+      // a.begin() on a std::array / std::string_view / std::initializer_list:
+      // a std iterator that libstdc++ happens to implement as a pointer,
+      // handed over like std::vector's (a class) and as safe as it.
+      if (is_std_iterator_value(arg)) continue;
       // Reported where they are made: a pointer variable, an address.
       if (llvm::isa<clang::StringLiteral, clang::CXXThisExpr, clang::DeclRefExpr, clang::UnaryOperator>(arg) ||
           address_of_call(*arg) != nullptr) {
         continue;
       }
+      const bool lambda = method != nullptr && method->getParent()->isLambda();
       ctx.report.error(arg->getExprLoc(), kName,
-                       "a raw pointer handed to '" + callee->getNameAsString() + "', a template whose parameter '" +
+                       "a raw pointer handed to " + function_name(*callee, ctx) +
+                           (lambda ? ", whose parameter '" : ", a template whose parameter '") +
                            written->getName().str() +
-                           "' is generic: templates are checked as written, so indexing or arithmetic on it there "
-                           "is not checked; pass the container itself or a std::span of it")
+                           (lambda ? "' is generic: generic lambdas are checked as written"
+                                   : "' is generic: templates are checked as written") +
+                           ", so indexing or arithmetic on it there is not checked; pass the container itself or a "
+                           "std::span of it")
           << arg->getSourceRange();
       ctx.report.note(written->getLocation(), "'" + written->getName().str() + "' is declared here");
     }
+  }
+
+  /// How a message names a function: 'name', or for a lambda's call
+  /// operator (whose name, 'operator()', the user never wrote) "the lambda
+  /// at file.cpp:4:16".
+  static std::string function_name(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    if (method == nullptr || !method->getParent()->isLambda()) return "'" + fn.getNameAsString() + "'";
+    const clang::SourceManager& sm = ctx.sources();
+    const clang::PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(method->getParent()->getLocation()));
+    if (where.isInvalid()) return "the lambda";
+    return "the lambda at " + llvm::sys::path::filename(where.getFilename()).str() + ":" +
+           std::to_string(where.getLine()) + ":" + std::to_string(where.getColumn());
   }
 
   /// The parameter of `pattern` that argument `index` binds to (a pack
@@ -407,8 +591,12 @@ class RawPointer final : public Rule {
     const auto* call = llvm::dyn_cast<clang::CallExpr>(init->IgnoreParenImpCasts());
     const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
     if (callee == nullptr || !ctx.service_code.contains(callee->getLocation())) return;
-    ctx.report.note(callee->getLocation(),
-                    ("the pointer comes from '" + callee->getNameAsString() + "', declared here").c_str());
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+    if (method != nullptr && method->getParent()->isLambda()) {
+      ctx.report.note(method->getParent()->getLocation(), "the pointer comes from this lambda");
+      return;
+    }
+    ctx.report.note(callee->getLocation(), "the pointer comes from " + function_name(*callee, ctx) + ", declared here");
   }
 
   bool report_type(const clang::ValueDecl& decl, clang::QualType type, llvm::StringRef what,

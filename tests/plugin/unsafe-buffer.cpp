@@ -257,3 +257,40 @@ int foreign_iterators(std::vector<int>& a, std::vector<int>& b, std::string& s, 
   (void)c; (void)view; (void)text; (void)d; (void)e; (void)f; (void)ends;
   return n;
 }
+
+// consteval: the body only ever runs in the constant evaluator, where an
+// out-of-bounds access is a compile error, not undefined behaviour at run
+// time. Pointer arithmetic, indexing and decay there are accepted; so is the
+// compile-time branch of `if consteval`. A constexpr function may also run
+// at run time: checked.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wc++23-extensions"
+consteval unsigned fnv1a(const char* s, unsigned h = 2166136261u) {
+  return *s != '\0' ? fnv1a(s + 1, (h ^ static_cast<unsigned>(*s)) * 16777619u) : h;
+}
+consteval int consteval_buffers(int i) {
+  int a[3] = {1, 2, 3};
+  const int* p = a;
+  ++p;
+  return p[i] + a[i] + *std::next(p) + *(a + 1);
+}
+constexpr int constexpr_buffers(const int* p, int i) {  // expected-note {{'p' is a raw pointer declared here}}
+  return p[i];                                        // expected-error {{indexing a raw pointer is not bounds-checked}}
+}
+constexpr int if_consteval_buffers(int i) {
+  int a[3] = {1, 2, 3};                               // expected-note 2 {{'a' is a C array declared here}}
+  if consteval {
+    return a[i] + *(a + 1);
+  } else {
+    return a[i] + *(a + 1);                           // expected-error {{indexing a C array with an index not known to be in bounds}} \
+                                                      // expected-error {{pointer arithmetic is not bounds-checked}}
+  }
+}
+consteval auto make_indexer() {
+  return [](int i) { int a[2] = {1, 2}; return a[i]; };  // expected-error {{indexing a C array with an index not known to be in bounds}} \
+                                                         // expected-note {{'a' is a C array declared here}}
+}
+#pragma clang diagnostic pop
+unsigned hashed_names() {
+  return fnv1a("name") + static_cast<unsigned>(consteval_buffers(1) + constexpr_buffers(nullptr, 0) + if_consteval_buffers(1));
+}

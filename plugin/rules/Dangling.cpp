@@ -793,6 +793,14 @@ class Dangling final : public Rule {
     return roots;
   }
 
+  static bool is_shared_owner(clang::QualType type) {
+    const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+    if (is_std_class(record, {"shared_ptr"})) return true;
+    if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "Shared") return false;
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
+    return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "meshwa";
+  }
+
   /// Does `s` (a block, a catch handler, a loop or if with its own
   /// variables) declare `var` directly?
   static bool declares(const clang::Stmt* s, const clang::VarDecl* var) {
@@ -825,6 +833,9 @@ class Dangling final : public Rule {
         target_ref->refersToEnclosingVariableOrCapture()) {
       return;
     }
+    // A local std::shared_ptr / meshwa::Shared is one owner among others
+    // (`auto p = cache_; v = p->name;`): its end need not free anything.
+    if (is_shared_owner(root.var->getType())) return;
     const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
     std::optional<size_t> root_scope;
     std::optional<size_t> target_scope;

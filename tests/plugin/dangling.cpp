@@ -550,6 +550,17 @@ int inner_scope_accepted(const std::vector<std::string>& lines) {
     parts.push_back(first_word);
   }
   use(keys[0]);
+  auto shared = std::make_shared<std::string>("shared");
+  {
+    std::shared_ptr<std::string> owner = shared;
+    cur = *owner;
+  }
+  use(cur);
+  std::map<int, std::string> table{{1, "a"}};
+  if (auto it = table.find(1); it != table.end()) {
+    cur = it->second;
+  }
+  use(cur);
   {
     std::string_view same_block;
     std::string local = "x";

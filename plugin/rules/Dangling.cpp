@@ -12,6 +12,12 @@
 //   auto [lo, hi] = std::minmax(a, b + 1);       // pair of references
 //   return std::cref(local);  return id(local);  // through a call
 //   return local_vec | std::views::filter(p);    // ref_view of a local
+//   return std::find(v.begin(), v.end(), x);      // iterator of a local, via
+//   return std::ranges::find(v, x);               // a std algorithm
+//   return std::bind(f, std::ref(local));         // a reference in a value
+//   std::string_view v{make()};                   // braces, like =
+//   { std::string s; outer_view = s; } use(outer_view);  // inner block
+//   catch (const std::exception& e) { msg = e.what(); } use(msg);
 //   std::initializer_list<T> f() { return {...}; }
 // Iterators are views, except those that own their state (std::filesystem's
 // directory iterators copy their path).
@@ -102,6 +108,13 @@ bool tuple_element_is_reference(clang::QualType type, unsigned index) {
   return true;
 }
 
+/// std::ranges::subrange: a pair of iterators.
+bool is_ranges_subrange(const clang::CXXRecordDecl* record) {
+  if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "subrange") return false;
+  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
+  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "ranges" && ns->isInStdNamespace();
+}
+
 /// A class value that refers to memory it does not own.
 bool is_view(clang::QualType type) {
   if (type.isNull() || type->isDependentType()) return false;
@@ -109,6 +122,7 @@ bool is_view(clang::QualType type) {
   if (record == nullptr) return false;
   if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
   if (is_reference_tuple(type)) return true;
+  if (is_ranges_subrange(record)) return true;
   return is_iterator_class(record) && !is_owning_iterator_class(record);
 }
 
@@ -297,6 +311,22 @@ class Roots {
       return of_view(temporary->getSubExpr(), depth + 1);
     }
     if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return of_view(bind->getSubExpr(), depth + 1);
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      // std::string_view v{make()}: a view list-initialised from one value
+      // (clang keeps the conversion inside the braces).
+      if (list->getNumInits() == 1 && is_view(list->getType())) return of_view(list->getInit(0), depth + 1);
+      return std::nullopt;
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      // b ? std::string_view(local) : literal: either branch.
+      if (auto root = of_view(conditional->getTrueExpr(), depth + 1)) return root;
+      return of_view(conditional->getFalseExpr(), depth + 1);
+    }
+    if (const auto* fallback = llvm::dyn_cast<clang::CXXDefaultArgExpr>(e)) {
+      // pick() with `std::string_view s = std::string(...)`: the default
+      // argument's temporary belongs to the caller's full-expression.
+      return of_view(fallback->getExpr(), depth + 1);
+    }
     if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
       // std::string_view(s), std::span(v), std::string_view(view): whatever
       // owner argument the view is made from. A reference tuple made element
@@ -387,6 +417,12 @@ class Roots {
     // Inside a lambda, a captured variable is the enclosing function's (or
     // the closure's copy): not a local of the lambda's body.
     if (ref->refersToEnclosingVariableOrCapture()) return std::nullopt;
+    if (var->isExceptionVariable()) {
+      // catch (const std::exception& e): the exception object lives until
+      // the end of the handler, whether caught by value or by reference.
+      if (!locals) return std::nullopt;
+      return Root{Root::local, ref, var, false};
+    }
     if (var->getType()->isReferenceType()) {
       // An alias: what it was bound to (a reference parameter's referent
       // belongs to the caller).
@@ -439,7 +475,8 @@ class Roots {
   /// whatever x is.
   std::optional<Root> of_matching_argument(const clang::CallExpr* call, unsigned depth) const {
     const clang::FunctionDecl* callee = call->getDirectCallee();
-    if (callee == nullptr || llvm::isa<clang::CXXMethodDecl>(callee)) return std::nullopt;
+    if (callee == nullptr) return std::nullopt;
+    if (llvm::isa<clang::CXXMethodDecl>(callee)) return of_range_algorithm(call, depth);
     if (is_std_ref_call(call)) {
       const clang::Expr* arg = call->getArg(0);
       return is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);
@@ -455,6 +492,11 @@ class Roots {
     // its argument, whatever the types.
     const bool part_of_argument = callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
                                   callee->getName() == "get" && call->getNumArgs() == 1;
+    // A std algorithm returning an iterator (std::find, std::next,
+    // std::max_element) returns one derived from its iterator arguments:
+    // its value, predicate or comparator arguments are not sources.
+    const bool std_iterator_result = result_is_view && !tuple && callee->isInStdNamespace() &&
+                                     is_iterator_class(result->getAsCXXRecordDecl());
     std::optional<Root> local_root;
     bool other_source = false;  // a reference or view argument of another type: the result may be in it
     for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
@@ -476,7 +518,7 @@ class Roots {
         matches = true;  // trim(std::string_view) handed a temporary string
       }
       if (!matches) {
-        if (param->isReferenceType() || is_view(param)) other_source = true;
+        if ((param->isReferenceType() || is_view(param)) && !(std_iterator_result && !is_view(param))) other_source = true;
         continue;
       }
       std::optional<Root> root = is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);
@@ -486,13 +528,62 @@ class Roots {
       }
       // (A reference to a view, std::get<0>(tuple<string_view>&), is a copy
       // of what the view views, not a view of the argument.)
-      if (root && !local_root && ((call->isGLValue() && !result_is_view) || tuple)) local_root = root;
+      // A view handed by value to a function returning the same view type
+      // (an iterator to std::find or std::next, a std::string_view to a
+      // trim()) may come back, moved along what it views.
+      const bool same_view = result_is_view && !tuple && !param->isReferenceType() &&
+                             param.getUnqualifiedType().getCanonicalType() == result.getUnqualifiedType().getCanonicalType();
+      if (root && !local_root && ((call->isGLValue() && !result_is_view) || tuple || same_view)) local_root = root;
     }
     // A local handed to a function that could return something else it is
     // given (lookup(table_, key)) is not decided here.
     if (local_root && (part_of_argument || !other_source)) {
       local_root->conservative = true;
       return local_root;
+    }
+    return std::nullopt;
+  }
+
+  /// std::ranges::find(v, x), std::ranges::max_element(first, last), ...:
+  /// a call of a std function object (a niebloid) returning an iterator or
+  /// a subrange derives it from its first argument, the range (a
+  /// std::ranges::dangling for an rvalue range, which is not a view), or
+  /// from its iterator arguments of the result's type. Decided for returns
+  /// of locals only: a temporary range yields no iterator.
+  std::optional<Root> of_range_algorithm(const clang::CallExpr* call, unsigned depth) const {
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call);
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call->getDirectCallee());
+    if (!locals || op == nullptr || method == nullptr || op->getOperator() != clang::OO_Call || op->getNumArgs() < 2) {
+      return std::nullopt;
+    }
+    const clang::QualType result = call->getType();
+    const clang::CXXRecordDecl* result_record = result->getAsCXXRecordDecl();
+    if (call->isGLValue() || !is_view(result) || is_reference_tuple(result) ||
+        !(is_iterator_class(result_record) || is_ranges_subrange(result_record))) {
+      return std::nullopt;
+    }
+    bool in_ranges = false;
+    for (const clang::DeclContext* dc = method->getParent(); dc != nullptr; dc = dc->getParent()) {
+      const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc);
+      if (ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "ranges" && ns->isInStdNamespace()) {
+        in_ranges = true;
+      }
+    }
+    if (!in_ranges) return std::nullopt;
+    std::optional<Root> root;
+    const clang::Expr* first = op->getArg(1);
+    if (is_view(first->getType())) {
+      // (first, last, ...): the iterators of the result's type.
+      for (unsigned i = 1; i < op->getNumArgs() && !root; ++i) {
+        const clang::Expr* arg = op->getArg(i);
+        if (is_iterator_class(arg->getType()->getAsCXXRecordDecl())) root = of_view(arg, depth + 1);
+      }
+    } else if (first->isGLValue() && first->getType()->isRecordType()) {
+      root = of_object(first, depth + 1);  // (range, ...)
+    }
+    if (root && root->kind == Root::local) {
+      root->conservative = true;
+      return root;
     }
     return std::nullopt;
   }
@@ -542,14 +633,20 @@ class Dangling final : public Rule {
       // views[std::to_string(n)] = 1; optional_view = std::string("x");
       if ((op->getOperator() == clang::OO_Equal || op->getOperator() == clang::OO_Subscript) && op->getNumArgs() == 2 &&
           !op->isTypeDependent() && holds_owner_views(op->getArg(0)->getType())) {
-        Roots roots;
         const clang::Expr* value = op->getArg(1);
-        std::optional<Root> root = is_owner_view(value->getType()) ? roots.of_view(value)
-                                   : op->getOperator() == clang::OO_Equal
-                                       ? held_root(value, element_slot(op->getArg(0)->getType(), 0, 1), roots)
-                                       : std::nullopt;
-        if (!root && op->getOperator() == clang::OO_Equal) root = held_root(value, op->getArg(0)->getType(), roots);
-        if (root) report_binding(op->getOperatorLoc(), "a view stored in " + holder_name(op->getArg(0)), *root, ctx);
+        auto find = [&](const Roots& roots) {
+          std::optional<Root> root = is_owner_view(value->getType()) ? roots.of_view(value)
+                                     : op->getOperator() == clang::OO_Equal
+                                         ? held_root(value, element_slot(op->getArg(0)->getType(), 0, 1), roots)
+                                         : std::nullopt;
+          if (!root && op->getOperator() == clang::OO_Equal) root = held_root(value, op->getArg(0)->getType(), roots);
+          return root;
+        };
+        if (auto root = find(Roots{})) {
+          report_binding(op->getOperatorLoc(), "a view stored in " + holder_name(op->getArg(0)), *root, ctx);
+        } else if (auto local = find(local_roots())) {
+          check_inner_scope(op->getArg(0), *local, op->getOperatorLoc(), ctx);
+        }
         return;
       }
       // view = std::string("x");
@@ -564,6 +661,8 @@ class Dangling final : public Rule {
       Roots roots;
       if (auto root = roots.of_view(op->getArg(1))) {
         report_binding(op->getOperatorLoc(), "'" + named->getNameAsString() + "'", *root, ctx);
+      } else if (auto local = local_roots().of_view(op->getArg(1))) {
+        check_inner_scope(op->getArg(0), *local, op->getOperatorLoc(), ctx);
       }
     }
   }
@@ -669,17 +768,136 @@ class Dangling final : public Rule {
     if (std::find(std::begin(kFills), std::end(kFills), method->getName()) == std::end(kFills)) return;
     unsigned count = 0;
     for (const clang::Expr* arg : call.arguments()) count += llvm::isa<clang::CXXDefaultArgExpr>(arg) ? 0 : 1;
-    Roots roots;
-    for (unsigned i = 0; i < call.getNumArgs(); ++i) {
-      const clang::Expr* arg = call.getArg(i);
-      if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
-      std::optional<Root> root = is_owner_view(arg->getType()) ? roots.of_view(arg)
-                                                               : held_root(arg, element_slot(holder, i, count), roots);
-      if (root) {
-        report_binding(call.getExprLoc(), "a view stored in " + holder_name(object), *root, ctx);
-        return;
+    for (const Roots& roots : {Roots{}, local_roots()}) {
+      for (unsigned i = 0; i < call.getNumArgs(); ++i) {
+        const clang::Expr* arg = call.getArg(i);
+        if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
+        std::optional<Root> root = is_owner_view(arg->getType()) ? roots.of_view(arg)
+                                                                 : held_root(arg, element_slot(holder, i, count), roots);
+        if (!root) continue;
+        if (!roots.locals) {
+          report_binding(call.getExprLoc(), "a view stored in " + holder_name(object), *root, ctx);
+          return;
+        }
+        if (root->kind == Root::local) {
+          check_inner_scope(object, *root, call.getExprLoc(), ctx);
+          return;
+        }
       }
     }
+  }
+
+  static Roots local_roots() {
+    Roots roots;
+    roots.locals = true;
+    return roots;
+  }
+
+  static bool is_shared_owner(clang::QualType type) {
+    const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+    if (is_std_class(record, {"shared_ptr"})) return true;
+    if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "Shared") return false;
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
+    return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "meshwa";
+  }
+
+  /// Does `s` (a block, a catch handler, a loop or if with its own
+  /// variables) declare `var` directly?
+  static bool declares(const clang::Stmt* s, const clang::VarDecl* var) {
+    auto in = [var](const clang::Stmt* decl_stmt) {
+      const auto* decls = llvm::dyn_cast_or_null<clang::DeclStmt>(decl_stmt);
+      return decls != nullptr && llvm::is_contained(decls->decls(), var);
+    };
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+      return llvm::any_of(block->body(), [&](const clang::Stmt* child) { return in(child); });
+    }
+    if (const auto* handler = llvm::dyn_cast<clang::CXXCatchStmt>(s)) return handler->getExceptionDecl() == var;
+    if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) return in(loop->getInit()) || loop->getConditionVariable() == var;
+    if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) return loop->getLoopVariable() == var || in(loop->getInit());
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) return in(branch->getInit()) || branch->getConditionVariable() == var;
+    if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) return loop->getConditionVariable() == var;
+    if (const auto* branch = llvm::dyn_cast<clang::SwitchStmt>(s)) return in(branch->getInit()) || branch->getConditionVariable() == var;
+    return false;
+  }
+
+  /// `outer = inner_local;`, `outer_views.push_back(inner_local)`: a local
+  /// view (or container of views, or optional of one) declared in an outer
+  /// block made to refer to a local of an inner block (a catch parameter:
+  /// `msg = e.what();`), and used after that block ends (or, in a loop, on
+  /// the next iteration, before it is assigned again).
+  void check_inner_scope(const clang::Expr* target_expr, const Root& root, clang::SourceLocation loc, RuleContext& ctx) {
+    const auto* target_ref = llvm::dyn_cast<clang::DeclRefExpr>(target_expr->IgnoreParenImpCasts());
+    const auto* target = target_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(target_ref->getDecl()) : nullptr;
+    if (root.kind != Root::local || root.var == nullptr || target == nullptr || target == root.var ||
+        !target->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(target) || target->getType()->isReferenceType() ||
+        target_ref->refersToEnclosingVariableOrCapture()) {
+      return;
+    }
+    // A local std::shared_ptr / meshwa::Shared is one owner among others
+    // (`auto p = cache_; v = p->name;`): its end need not free anything.
+    if (is_shared_owner(root.var->getType())) return;
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    std::optional<size_t> root_scope;
+    std::optional<size_t> target_scope;
+    for (size_t i = parents.size(); i-- > 0;) {
+      if (!root_scope && declares(parents[i], root.var)) root_scope = i;
+      if (declares(parents[i], target)) {
+        target_scope = i;
+        break;
+      }
+    }
+    if (!root_scope || !target_scope || *root_scope <= *target_scope) return;
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (fn == nullptr || fn->getBody() == nullptr) return;
+    const clang::SourceManager& sm = ctx.ast.getSourceManager();
+    const clang::Stmt* scope = parents[*root_scope];
+    const clang::SourceLocation scope_end = scope->getEndLoc();
+    // A loop between the two scopes runs the inner block again: a use of
+    // the target in that loop before the assignment reads last iteration's.
+    const clang::Stmt* loop = nullptr;
+    for (size_t i = *target_scope + 1; i <= *root_scope; ++i) {
+      if (llvm::isa<clang::ForStmt, clang::CXXForRangeStmt, clang::WhileStmt, clang::DoStmt>(parents[i])) {
+        loop = parents[i];
+        break;
+      }
+    }
+    const clang::DeclRefExpr* after = nullptr;  // the first use after the block
+    const clang::DeclRefExpr* again = nullptr;  // a use earlier in the loop
+    std::set<const clang::Expr*> reassigned;
+    flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
+      if (const auto* assign = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+          assign != nullptr && assign->getOperator() == clang::OO_Equal && assign->getNumArgs() == 2) {
+        reassigned.insert(assign->getArg(0)->IgnoreParenImpCasts());
+      }
+      const auto* use = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+      if (use == nullptr || use->getDecl() != target || use == target_ref) return false;
+      const clang::SourceLocation at = use->getLocation();
+      if (sm.isBeforeInTranslationUnit(scope_end, at)) {
+        if (after == nullptr || sm.isBeforeInTranslationUnit(at, after->getLocation())) after = use;
+      } else if (loop != nullptr && sm.isBeforeInTranslationUnit(loop->getBeginLoc(), at) &&
+                 sm.isBeforeInTranslationUnit(at, loc) && again == nullptr) {
+        again = use;
+      }
+      return false;
+    });
+    if (after != nullptr && reassigned.count(after) != 0) after = nullptr;  // assigned again before any read
+    if (again != nullptr && reassigned.count(again) != 0) again = nullptr;
+    const clang::DeclRefExpr* use = after != nullptr ? after : again;
+    if (use == nullptr || !reported_.insert(loc).second) return;
+    const std::string name = root.var->getNameAsString();
+    const std::string what = root.var->isExceptionVariable()
+                                 ? "the caught exception '" + name + "', which is destroyed at the end of its handler"
+                                 : "'" + name + "', which is destroyed at the end of its block";
+    ctx.report.error(loc, kName,
+                     "'" + target->getNameAsString() + "' is made to refer to " + what + ", but '" +
+                         target->getNameAsString() + "' is used after that" +
+                         (use == again ? " (on the next iteration of the loop)" : "") +
+                         "; keep a copy instead (std::string / std::vector, not a view)" +
+                         (root.var->isExceptionVariable()
+                              ? std::string(", e.g. a std::string of the message")
+                              : ", or declare '" + name + "' in the same block as '" + target->getNameAsString() + "'"));
+    ctx.report.note(root.var->getLocation(), "'" + name + "' is declared here");
+    ctx.report.note(use->getLocation(), "'" + target->getNameAsString() + "' is used here");
   }
 
   static std::string holder_name(const clang::Expr* object) {
@@ -720,6 +938,17 @@ class Dangling final : public Rule {
       root = range_root(value);
       kind = "a range view";
     }
+    if (!root && result->isRecordType()) {
+      // return std::make_pair(std::cref(s), 1); return R{std::cref(s)};
+      // return std::bind(f, std::ref(local)); an optional of a
+      // reference_wrapper: a reference to a local inside the value.
+      root = wrapped_reference_root(value, roots);
+      if (root && root->kind == Root::local) {
+        kind = "a value holding a reference (std::ref / std::cref / std::tie)";
+      } else {
+        root.reset();
+      }
+    }
     if (!root) return;
     std::string remedy = "return the value itself (by value: std::string, std::vector, ...)";
     if (kind == llvm::StringRef("a range view")) {
@@ -728,6 +957,17 @@ class Dangling final : public Rule {
                ") | ..., which makes the view own it)";
     } else if (kind == llvm::StringRef("a container of references")) {
       remedy = "return the values themselves (a container of values, not of std::reference_wrapper)";
+    } else if (llvm::StringRef(kind).starts_with("a value holding")) {
+      remedy = "hold a copy instead (pass the local itself, not std::ref / std::cref of it, or a std::string / "
+               "std::vector member instead of a reference)";
+    }
+    if (root->kind == Root::local && root->var != nullptr && root->var->isExceptionVariable()) {
+      ctx.report.error(ret.getBeginLoc(), kName,
+                       std::string("returning ") + kind + " to the caught exception '" + root->var->getNameAsString() +
+                           "', which is destroyed at the end of its handler; return a copy (std::string of e.what())")
+          << value->getSourceRange();
+      ctx.report.note(root->var->getLocation(), "'" + root->var->getNameAsString() + "' is declared here");
+      return;
     }
     if (root->kind == Root::local) {
       const std::string name =
@@ -751,6 +991,99 @@ class Dangling final : public Rule {
                          "itself (by value)")
         << value->getSourceRange();
     ctx.report.note(root->expr->getExprLoc(), "the temporary is created here");
+  }
+
+  /// The local a std::ref / std::cref / std::tie / std::forward_as_tuple
+  /// call refers to, when that call's result becomes a part of the value `e`
+  /// makes: through constructors of std classes (std::optional, std::pair,
+  /// std::function, copies), aggregate initialisation, the std functions
+  /// that store their arguments (std::make_pair, std::make_tuple,
+  /// std::make_optional, std::bind, std::bind_front, std::bind_back) and a
+  /// conditional. Anything else (a call computing a value from it, a
+  /// user-defined conversion) ends the walk.
+  static std::optional<Root> wrapped_reference_root(const clang::Expr* e, const Roots& roots, unsigned depth = 0) {
+    if (e == nullptr || depth > 16) return std::nullopt;
+    e = e->IgnoreParens();
+    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
+      return wrapped_reference_root(cleanups->getSubExpr(), roots, depth + 1);
+    }
+    if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+      return wrapped_reference_root(temporary->getSubExpr(), roots, depth + 1);
+    }
+    if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+      return wrapped_reference_root(bind->getSubExpr(), roots, depth + 1);
+    }
+    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      switch (cast->getCastKind()) {
+        case clang::CK_NoOp:
+        case clang::CK_ConstructorConversion:
+        case clang::CK_DerivedToBase:
+        case clang::CK_UncheckedDerivedToBase:
+          return wrapped_reference_root(cast->getSubExpr(), roots, depth + 1);
+        default:
+          return std::nullopt;
+      }
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      if (auto root = wrapped_reference_root(conditional->getTrueExpr(), roots, depth + 1)) return root;
+      return wrapped_reference_root(conditional->getFalseExpr(), roots, depth + 1);
+    }
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      for (const clang::Expr* init : list->inits()) {
+        if (auto root = wrapped_reference_root(init, roots, depth + 1)) return root;
+      }
+      return std::nullopt;
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+      if (ctor == nullptr || !(within_std(ctor->getDeclContext()) || ctor->isCopyOrMoveConstructor())) return std::nullopt;
+      // std::pair<std::string, int>(std::cref(s), 1) copies s.
+      if (!ctor->isCopyOrMoveConstructor() && !may_hold_reference(construct->getType())) return std::nullopt;
+      for (const clang::Expr* arg : construct->arguments()) {
+        if (auto root = wrapped_reference_root(arg, roots, depth + 1)) return root;
+      }
+      return std::nullopt;
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
+        llvm::isa<clang::CXXMethodDecl>(callee)) {
+      return std::nullopt;
+    }
+    const llvm::StringRef name = callee->getName();
+    if (is_std_ref_call(call) || name == "tie" || name == "forward_as_tuple") {
+      for (const clang::Expr* arg : call->arguments()) {
+        std::optional<Root> root = is_view(arg->getType()) && is_std_ref_call(call) ? roots.of_view(arg) : roots.of_object(arg);
+        if (root && root->kind == Root::local) return root;
+      }
+      return std::nullopt;
+    }
+    if (name == "make_pair" || name == "make_tuple" || name == "make_optional" || name == "bind" ||
+        name == "bind_front" || name == "bind_back" || name == "move") {
+      for (const clang::Expr* arg : call->arguments()) {
+        if (auto root = wrapped_reference_root(arg, roots, depth + 1)) return root;
+      }
+    }
+    return std::nullopt;
+  }
+
+  /// A std type that can keep a reference it is constructed from: a
+  /// std::reference_wrapper or a reference element (std::optional<
+  /// std::reference_wrapper<T>>, std::pair<const T&, int>), or a
+  /// type-erased callable or thread holding whatever it is given.
+  static bool may_hold_reference(clang::QualType type, unsigned depth = 0) {
+    if (type.isNull() || depth > 6) return false;
+    if (type->isReferenceType()) return true;
+    const auto* record = type->getAsCXXRecordDecl();
+    if (record == nullptr) return false;
+    if (is_std_class(record, {"reference_wrapper", "function", "move_only_function", "thread", "jthread",
+                              "packaged_task"})) {
+      return true;
+    }
+    for (clang::QualType arg : std_type_arguments(type)) {
+      if (may_hold_reference(arg, depth + 1)) return true;
+    }
+    return false;
   }
 
   /// std::vector<std::reference_wrapper<T>>, std::array<..., N>, ...

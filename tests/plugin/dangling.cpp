@@ -11,6 +11,7 @@
 #include <ranges>
 #include <set>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -369,4 +370,254 @@ int tuple_elements(std::string& named) {
   auto [r, n] = std::tuple<std::string&, int>(named, 1);
   auto [t, m] = std::tuple<const std::string&, int>(std::string("x"), 1);  // expected-error {{the structured binding [t, m] refers to a temporary}} expected-note {{the temporary is created here}}
   return n + m + static_cast<int>(r.size() + t.size());
+}
+
+// --- brace initialisation and default arguments ----------------------------
+std::string_view pick_view(std::string_view s = std::string(8, 'd')) { return s; }  // expected-note {{the temporary is created here}}
+std::string_view pick_literal(std::string_view s = "lit") { return s; }
+void braces_and_defaults() {
+  std::string_view v{make_name()};  // expected-error {{'v' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::span<const int> s{make_numbers()};  // expected-error {{'s' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+  std::string_view d = pick_view();  // expected-error {{'d' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; the function may return (a view of) its temporary argument;}}
+  use(v); use(d); use_int(s[0]);
+}
+// Still accepted: a value brace-initialised from a temporary, a view of a
+// literal or of a named string, a default argument that is a literal.
+void braces_accepted(const std::string& param) {
+  std::string kept{make_name()};
+  std::string_view lit{"literal"};
+  std::string_view named{kept};
+  std::string_view of_param{param};
+  std::vector<int> numbers{make_numbers()};
+  std::span<const int> of_named{numbers};
+  use(kept); use(lit); use(named); use(of_param); use(pick_literal()); use_int(of_named[0]);
+}
+
+// --- the caught exception dies at the end of its handler ---------------------
+int what_after_catch() {
+  std::string_view msg;
+  try {
+    throw std::runtime_error("boom");
+  } catch (const std::exception& e) {  // expected-note {{'e' is declared here}}
+    msg = e.what();  // expected-error {{'msg' is made to refer to the caught exception 'e', which is destroyed at the end of its handler, but 'msg' is used after that; keep a copy instead (std::string / std::vector, not a view), e.g. a std::string of the message [meshwa-dangling]}}
+  }
+  return msg[0];  // expected-note {{'msg' is used here}}
+}
+std::string_view what_returned() {
+  try {
+    throw std::runtime_error("boom");
+  } catch (const std::exception& e) {  // expected-note {{'e' is declared here}}
+    return e.what();  // expected-error {{returning a view to the caught exception 'e', which is destroyed at the end of its handler; return a copy (std::string of e.what())}}
+  }
+  return "ok";
+}
+// Still accepted: a copy of the message, a view used inside the handler.
+std::string what_copied() {
+  std::string msg;
+  try {
+    throw std::runtime_error("boom");
+  } catch (const std::exception& e) {
+    std::string_view inside = e.what();
+    use(inside);
+    msg = e.what();
+  }
+  return msg;
+}
+
+// --- iterators and views of locals returned through calls or ?: -------------
+std::vector<int>::iterator find_in_local() {
+  std::vector<int> v(4, 1);  // expected-note {{'v' is declared here}}
+  return std::find(v.begin(), v.end(), 1);  // expected-error {{returning a view to local variable 'v', which is destroyed when the function returns; the function may return its argument;}}
+}
+auto ranges_find_in_local() {
+  std::vector<int> v(4, 1);  // expected-note {{'v' is declared here}}
+  return std::ranges::find(v, 1);  // expected-error {{returning a view to local variable 'v'}}
+}
+auto next_in_local() {
+  std::vector<int> v(4, 1);  // expected-note {{'v' is declared here}}
+  return std::next(v.begin());  // expected-error {{returning a view to local variable 'v'}}
+}
+auto subrange_of_local() {
+  std::vector<int> v(4, 1);  // expected-note {{'v' is declared here}}
+  return std::ranges::subrange(v.begin(), v.end());  // expected-error {{returning a view to local variable 'v'}}
+}
+std::string_view view_via_conditional(bool b) {
+  std::string a(40, 'a');  // expected-note {{'a' is declared here}}
+  std::string_view lit = "lit";
+  return b ? std::string_view(a) : lit;  // expected-error {{returning a view to local variable 'a'}} expected-warning {{address of stack memory associated with local variable 'a' returned}}
+}
+// Still accepted: iterators into a parameter's or a member's container, a
+// find over a local whose result is used here, a conditional of literals,
+// a view of a static.
+struct Catalog {
+  std::vector<int> ids;
+  std::vector<int>::const_iterator find_id(int id) const { return std::find(ids.begin(), ids.end(), id); }
+  auto ranges_find_id(int id) const { return std::ranges::find(ids, id); }
+  auto all() const { return std::ranges::subrange(ids.begin(), ids.end()); }
+};
+std::vector<int>::const_iterator find_in_param(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x); }
+auto ranges_find_in_param(std::vector<int>& v, int x) { return std::ranges::find(v, x); }
+bool found_in_local(int x) {
+  std::vector<int> v(4, 1);
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+std::string_view literal_via_conditional(bool b) { return b ? std::string_view("yes") : "no"; }
+std::string_view view_of_static() {
+  static const std::string kName = "static";
+  return kName;
+}
+std::string_view trim_param(std::string_view s) { return s.substr(1); }
+std::string_view trimmed_param(std::string_view s) { return trim_param(s); }
+
+// --- a view declared outside a block, pointed into the block -----------------
+int span_inner_scope() {
+  std::span<const int> s;
+  {
+    std::vector<int> v(40, 1);  // expected-note {{'v' is declared here}}
+    s = v;  // expected-error {{'s' is made to refer to 'v', which is destroyed at the end of its block, but 's' is used after that; keep a copy instead (std::string / std::vector, not a view), or declare 'v' in the same block as 's' [meshwa-dangling]}}
+  }
+  return s[0];  // expected-note {{'s' is used here}}
+}
+int iterator_inner_scope() {
+  std::vector<int>::iterator it;
+  {
+    std::vector<int> v(40, 1);  // expected-note {{'v' is declared here}}
+    it = v.begin();  // expected-error {{'it' is made to refer to 'v'}}
+  }
+  return *it;  // expected-note {{'it' is used here}}
+}
+int ref_wrapper_inner_scope() {
+  std::string outer = "o";
+  std::reference_wrapper<const std::string> r = outer;
+  {
+    std::string inner(40, 'i');  // expected-note {{'inner' is declared here}}
+    r = inner;  // expected-error {{'r' is made to refer to 'inner'}}
+  }
+  return r.get()[0];  // expected-note {{'r' is used here}}
+}
+int views_inner_scope() {
+  std::vector<std::string_view> views;
+  std::optional<std::string_view> o;
+  std::map<std::string_view, int> m;
+  {
+    std::string s(40, 's');  // expected-note 3 {{'s' is declared here}}
+    views.push_back(s);  // expected-error {{'views' is made to refer to 's'}}
+    o = s;  // expected-error {{'o' is made to refer to 's'}}
+    m[s] = 1;  // expected-error {{'m' is made to refer to 's'}}
+  }
+  return views[0][0] + (*o)[0] + m.begin()->first[0];  // expected-note 3 {{is used here}}
+}
+int view_of_previous_iteration(const std::vector<std::string>& lines) {
+  std::string_view prev;
+  int same = 0;
+  for (const std::string& line : lines) {
+    std::string upper = line + "!";  // expected-note {{'upper' is declared here}}
+    if (prev == upper) ++same;  // expected-note {{'prev' is used here}}
+    prev = upper;  // expected-error {{'prev' is made to refer to 'upper', which is destroyed at the end of its block, but 'prev' is used after that (on the next iteration of the loop)}}
+  }
+  return same;
+}
+// Still accepted: the view used only inside the block, assigned again before
+// it is read, pointed at a variable of its own block or an outer one, or at
+// the elements of a container that outlives it.
+int inner_scope_accepted(const std::vector<std::string>& lines) {
+  std::string_view cur;
+  std::vector<std::string_view> parts;
+  std::string outer = "outer";
+  for (const std::string& line : lines) {
+    std::string copy = line;
+    cur = copy;
+    use(cur);
+    parts.push_back(line);
+  }
+  {
+    std::string tmp = "tmp";
+    cur = tmp;
+    use(cur);
+  }
+  cur = outer;
+  use(cur);
+  {
+    static const std::string kept = "static";
+    cur = kept;
+  }
+  use(cur);
+  std::map<std::string, int> local_map{{"a", 1}};
+  std::vector<std::string_view> keys;
+  for (const auto& [k, v] : local_map) keys.push_back(k);
+  for (const std::string& line : lines) {
+    std::string_view first_word = line;
+    parts.push_back(first_word);
+  }
+  use(keys[0]);
+  auto shared = std::make_shared<std::string>("shared");
+  {
+    std::shared_ptr<std::string> owner = shared;
+    cur = *owner;
+  }
+  use(cur);
+  std::map<int, std::string> table{{1, "a"}};
+  if (auto it = table.find(1); it != table.end()) {
+    cur = it->second;
+  }
+  use(cur);
+  {
+    std::string_view same_block;
+    std::string local = "x";
+    same_block = local;
+    use(same_block);
+  }
+  return static_cast<int>(parts.size());
+}
+
+// --- references to locals inside a returned value ----------------------------
+auto pair_of_cref() {
+  std::string s(40, 'x');  // expected-note {{'s' is declared here}}
+  return std::make_pair(std::cref(s), 1);  // expected-error {{returning a value holding a reference (std::ref / std::cref / std::tie) to local variable 's', which is destroyed when the function returns; hold a copy instead}}
+}
+std::optional<std::reference_wrapper<const std::string>> optional_of_cref() {
+  std::string s(40, 'x');  // expected-note {{'s' is declared here}}
+  return std::cref(s);  // expected-error {{returning a value holding a reference}}
+}
+struct TieHolder { std::tuple<const std::string&> t; };
+TieHolder struct_of_tie() {
+  std::string s(40, 'x');  // expected-note {{'s' is declared here}}
+  return TieHolder{std::tie(s)};  // expected-error {{returning a value holding a reference}}
+}
+struct RefHolder { std::reference_wrapper<const std::string> s; };
+RefHolder struct_of_cref() {
+  std::string local(40, 'x');  // expected-note {{'local' is declared here}}
+  return RefHolder{std::cref(local)};  // expected-error {{returning a value holding a reference}}
+}
+std::function<int()> bind_of_ref() {
+  int local = 7;  // expected-note {{'local' is declared here}}
+  return std::bind([](int& x) { return x; }, std::ref(local));  // expected-error {{returning a value holding a reference}}
+}
+auto bind_front_of_ref() {
+  int local = 7;  // expected-note {{'local' is declared here}}
+  return std::bind_front([](int& x) { return x; }, std::ref(local));  // expected-error {{returning a value holding a reference}}
+}
+// Still accepted: a copy bound or paired, std::ref of a member or of a
+// reference parameter, a std::ref consumed by a call computing a value.
+struct Counter {
+  int n = 0;
+  std::function<int()> reader() { return std::bind([](int& x) { return x; }, std::ref(n)); }
+};
+auto pair_of_copy() {
+  std::string s(40, 'x');
+  return std::make_pair(s, 1);
+}
+std::function<int()> bind_of_copy() {
+  int local = 7;
+  return std::bind([](int x) { return x; }, local);
+}
+RefHolder struct_of_param(const std::string& p) { return RefHolder{std::cref(p)}; }
+std::pair<std::string, int> pair_converted_from_cref() {
+  std::string s(40, 'x');
+  return std::pair<std::string, int>(std::cref(s), 1);
+}
+int twice(std::reference_wrapper<int> r) { return r.get() * 2; }
+std::optional<int> computed_from_ref() {
+  int local = 7;
+  return std::optional<int>(twice(std::ref(local)));
 }

@@ -14,7 +14,8 @@
 //     that construct a smart pointer element from a pointer
 //     (v.emplace_back(a.get())): the object's real owner (another smart
 //     pointer, a container, the stack) frees it too
-//   - calling a std::default_delete (delete under another name)
+//   - calling a std::default_delete (delete under another name), or passing
+//     one to a function (std::for_each(ptrs..., std::default_delete<T>()))
 //   - explicit destructor calls (`s.~basic_string()`, `t.~T()` in a template)
 //   - std::coroutine_handle::destroy() (frees the coroutine frame; the
 //     handle is a copyable raw pointer, so a second copy or the frame's
@@ -117,6 +118,14 @@ llvm::StringRef owning_smart_pointer(clang::QualType type) {
   return name == "unique_ptr" || name == "shared_ptr" ? name : llvm::StringRef{};
 }
 
+/// std::default_delete<T> (a value or a reference to one).
+bool is_default_delete(clang::QualType type) {
+  if (type.isNull()) return false;
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record != nullptr && record->getIdentifier() != nullptr && record->isInStdNamespace() &&
+         record->getName() == "default_delete";
+}
+
 /// An argument that hands a raw pointer over: of pointer type (also a
 /// dependent `T*`, and `this`), not a null pointer constant, and not a
 /// new-expression (reported as new already, with its fix-it).
@@ -146,6 +155,8 @@ class ManualMemory final : public Rule {
       const llvm::StringRef which = owning_smart_pointer(e->getType());
       if (!which.empty() && e->getNumArgs() >= 1 && adopts_raw_pointer(e->getArg(0), ctx.ast)) {
         report_adoption(*e, *e->getArg(0), which, "constructing a std::" + which.str() + " from a raw pointer", ctx);
+      } else if (which.empty()) {
+        check_wrapper_construct(*e, ctx);
       }
     } else if (const auto* e = llvm::dyn_cast<clang::CXXUnresolvedConstructExpr>(&stmt)) {
       // std::unique_ptr<T>(p) in a template pattern.
@@ -194,6 +205,39 @@ class ManualMemory final : public Rule {
   }
 
  private:
+  /// std::optional<std::unique_ptr<T>> o(std::in_place, p), std::pair<K,
+  /// std::unique_ptr<T>> e(k, p), std::tuple<std::unique_ptr<T>> t(p): the
+  /// smart pointer element is constructed from the pointer inside the
+  /// standard library. std::pair / std::tuple: argument i makes element i.
+  void check_wrapper_construct(const clang::CXXConstructExpr& e, RuleContext& ctx) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        e.getType().isNull() ? nullptr : e.getType()->getAsCXXRecordDecl());
+    if (spec == nullptr || !spec->isInStdNamespace() || spec->getIdentifier() == nullptr) return;
+    const llvm::StringRef cls = spec->getName();
+    const auto& targs = spec->getTemplateArgs();
+    auto element = [&](unsigned i) -> clang::QualType {
+      if (cls == "tuple") {
+        if (targs.size() != 1 || targs[0].getKind() != clang::TemplateArgument::Pack) return {};
+        const auto pack = targs[0].getPackAsArray();
+        return i < pack.size() && pack[i].getKind() == clang::TemplateArgument::Type ? pack[i].getAsType()
+                                                                                      : clang::QualType{};
+      }
+      if (cls == "optional") i = 0;
+      return i < targs.size() && targs[i].getKind() == clang::TemplateArgument::Type ? targs[i].getAsType()
+                                                                                     : clang::QualType{};
+    };
+    if (cls != "optional" && cls != "pair" && cls != "tuple") return;
+    for (unsigned i = 0; i < e.getNumArgs(); ++i) {
+      const llvm::StringRef which = owning_smart_pointer(element(i));
+      if (!which.empty() && adopts_raw_pointer(e.getArg(i), ctx.ast)) {
+        report_adoption(e, *e.getArg(i), which,
+                        ("constructing a std::" + cls + " whose std::" + which + " is made from a raw pointer").str(),
+                        ctx);
+        return;
+      }
+    }
+  }
+
   /// A std::unique_ptr / std::shared_ptr made an owner of a raw pointer.
   void report_adoption(const clang::Expr& where, const clang::Expr& pointer, llvm::StringRef which,
                        const std::string& how, RuleContext& ctx) {
@@ -419,6 +463,17 @@ class ManualMemory final : public Rule {
                        "(reset() or destroy the std::unique_ptr, erase it from its container)")
           << call.getSourceRange();
       return true;
+    }
+    for (const clang::Expr* arg : call.arguments()) {
+      if (is_default_delete(arg->getType())) {
+        ctx.report.error(arg->getBeginLoc(), kName,
+                         "a std::default_delete passed on is called on pointers: delete under another name, it "
+                         "frees objects by hand while their owners still hold them (a double free, use after "
+                         "free); let the owners free them (reset() or destroy the std::unique_ptr, erase it from "
+                         "its container)")
+            << arg->getSourceRange();
+        return true;
+      }
     }
     if (callee.getIdentifier() == nullptr) return false;
     const llvm::StringRef name = callee.getName();

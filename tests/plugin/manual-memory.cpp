@@ -11,6 +11,7 @@
 #include <new>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -329,4 +330,17 @@ void deleted_by_hand(std::unique_ptr<Widget>& owner) {
   owner.get_deleter()(owner.get());            // expected-error {{calling a std::default_delete is delete under another name}}
   std::default_delete<Widget> d;
   d(owner.get());                              // expected-error {{calling a std::default_delete is delete under another name}}
+  std::vector<Widget*> many;
+  std::ranges::for_each(many, std::default_delete<Widget>());  // expected-error {{a std::default_delete passed on is called on pointers: delete under another name}}
+}
+
+// The smart pointer element of a std::optional / std::pair / std::tuple
+// constructed from a raw pointer inside the standard library.
+void wrapped(std::unique_ptr<Widget>& owner, int* loose) {
+  std::optional<std::unique_ptr<Widget>> o(std::in_place, owner.get());  // expected-error {{constructing a std::optional whose std::unique_ptr is made from a raw pointer makes it the owner}} expected-note {{get() gives a pointer}}
+  std::pair<int, std::unique_ptr<Widget>> entry(1, owner.get());         // expected-error {{constructing a std::pair whose std::unique_ptr is made from a raw pointer}} expected-note {{get() gives a pointer}}
+  std::tuple<std::shared_ptr<Widget>> t(owner.get());                    // expected-error {{constructing a std::tuple whose std::shared_ptr is made from a raw pointer}} expected-note {{get() gives a pointer}}
+  std::pair<int*, std::unique_ptr<Widget>> borrowed(loose, std::make_unique<Widget>());  // the pointer makes the int*
+  std::optional<std::unique_ptr<Widget>> moved(std::in_place, std::move(owner));
+  (void)o; (void)entry; (void)t; (void)borrowed; (void)moved;
 }

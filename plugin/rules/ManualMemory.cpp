@@ -8,6 +8,14 @@
 //     destroy, std::construct_at, std::destroy_at, std::destroy(_n),
 //     std::uninitialized_*, and their std::ranges:: function objects
 //   - std::unique_ptr::release() (hands ownership to a raw pointer)
+//   - a std::unique_ptr / std::shared_ptr adopting a raw pointer: the
+//     pointer-taking constructors (array forms, with or without a deleter),
+//     reset(p) with a non-null p, and the same through emplace-style calls
+//     that construct a smart pointer element from a pointer
+//     (v.emplace_back(a.get())): the object's real owner (another smart
+//     pointer, a container, the stack) frees it too
+//   - calling a std::default_delete (delete under another name), or passing
+//     one to a function (std::for_each(ptrs..., std::default_delete<T>()))
 //   - explicit destructor calls (`s.~basic_string()`, `t.~T()` in a template)
 //   - std::coroutine_handle::destroy() (frees the coroutine frame; the
 //     handle is a copyable raw pointer, so a second copy or the frame's
@@ -92,6 +100,49 @@ const clang::ClassTemplateSpecializationDecl* smart_pointer(clang::QualType type
   return nullptr;
 }
 
+
+/// The name ("unique_ptr" / "shared_ptr") when `type` is a std::unique_ptr /
+/// std::shared_ptr of any element type and deleter (array forms included),
+/// also a dependent one in a template pattern; empty otherwise.
+llvm::StringRef owning_smart_pointer(clang::QualType type) {
+  if (type.isNull()) return {};
+  type = type.getNonReferenceType();
+  const clang::NamedDecl* decl = nullptr;
+  if (const auto* record = type->getAsCXXRecordDecl()) {
+    decl = record;
+  } else if (const auto* spec = type->getAs<clang::TemplateSpecializationType>()) {
+    decl = spec->getTemplateName().getAsTemplateDecl();
+  }
+  if (decl == nullptr || decl->getIdentifier() == nullptr || !decl->isInStdNamespace()) return {};
+  const llvm::StringRef name = decl->getName();
+  return name == "unique_ptr" || name == "shared_ptr" ? name : llvm::StringRef{};
+}
+
+/// std::default_delete<T> (a value or a reference to one).
+bool is_default_delete(clang::QualType type) {
+  if (type.isNull()) return false;
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record != nullptr && record->getIdentifier() != nullptr && record->isInStdNamespace() &&
+         record->getName() == "default_delete";
+}
+
+/// An argument that hands a raw pointer over: of pointer type (also a
+/// dependent `T*`, and `this`), not a null pointer constant, and not a
+/// new-expression (reported as new already, with its fix-it).
+bool adopts_raw_pointer(const clang::Expr* arg, clang::ASTContext& ast) {
+  if (arg == nullptr || llvm::isa<clang::CXXDefaultArgExpr>(arg)) return false;  // reset(): pointer()
+  const clang::Expr* bare = arg->IgnoreParenImpCasts();
+  if (llvm::isa<clang::CXXNewExpr>(bare)) return false;
+  if (llvm::isa<clang::CXXThisExpr>(bare)) return true;
+  const clang::QualType type = bare->getType();
+  if (type.isNull() || !type->isPointerType()) return false;
+  if (!arg->isValueDependent() &&
+      arg->isNullPointerConstant(ast, clang::Expr::NPC_ValueDependentIsNotNull) != clang::Expr::NPCK_NotNull) {
+    return false;
+  }
+  return true;
+}
+
 class ManualMemory final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -100,6 +151,19 @@ class ManualMemory final : public Rule {
     if (ctx.service_code.in_foreign_macro(stmt)) return;  // a system macro's code is the library's
     if (const auto* e = llvm::dyn_cast<clang::CXXNewExpr>(&stmt)) {
       check_new(*e, ctx);
+    } else if (const auto* e = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
+      const llvm::StringRef which = owning_smart_pointer(e->getType());
+      if (!which.empty() && e->getNumArgs() >= 1 && adopts_raw_pointer(e->getArg(0), ctx.ast)) {
+        report_adoption(*e, *e->getArg(0), which, "constructing a std::" + which.str() + " from a raw pointer", ctx);
+      } else if (which.empty()) {
+        check_wrapper_construct(*e, ctx);
+      }
+    } else if (const auto* e = llvm::dyn_cast<clang::CXXUnresolvedConstructExpr>(&stmt)) {
+      // std::unique_ptr<T>(p) in a template pattern.
+      const llvm::StringRef which = owning_smart_pointer(e->getTypeAsWritten());
+      if (!which.empty() && e->getNumArgs() >= 1 && adopts_raw_pointer(e->getArg(0), ctx.ast)) {
+        report_adoption(*e, *e->getArg(0), which, "constructing a std::" + which.str() + " from a raw pointer", ctx);
+      }
     } else if (const auto* e = llvm::dyn_cast<clang::CXXDeleteExpr>(&stmt)) {
       ctx.report.error(e->getBeginLoc(), kName,
                        "delete frees memory by hand (double free, use after free); let an owner free it: "
@@ -121,7 +185,90 @@ class ManualMemory final : public Rule {
     }
   }
 
+  // `std::unique_ptr<T> p(q);` in a template pattern: a ParenListExpr or an
+  // InitListExpr that is not resolved to a constructor yet.
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl);
+    if (var == nullptr || var->getInit() == nullptr) return;
+    const clang::Expr* init = var->getInit();
+    const clang::Expr* first = nullptr;
+    if (const auto* list = llvm::dyn_cast<clang::ParenListExpr>(init)) {
+      if (list->getNumExprs() >= 1) first = list->getExpr(0);
+    } else if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(init); list != nullptr && list->isTypeDependent()) {
+      if (list->getNumInits() >= 1) first = list->getInit(0);
+    }
+    if (first == nullptr) return;
+    const llvm::StringRef which = owning_smart_pointer(var->getType());
+    if (!which.empty() && adopts_raw_pointer(first, ctx.ast)) {
+      report_adoption(*init, *first, which, "constructing a std::" + which.str() + " from a raw pointer", ctx);
+    }
+  }
+
  private:
+  /// std::optional<std::unique_ptr<T>> o(std::in_place, p), std::pair<K,
+  /// std::unique_ptr<T>> e(k, p), std::tuple<std::unique_ptr<T>> t(p): the
+  /// smart pointer element is constructed from the pointer inside the
+  /// standard library. std::pair / std::tuple: argument i makes element i.
+  void check_wrapper_construct(const clang::CXXConstructExpr& e, RuleContext& ctx) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        e.getType().isNull() ? nullptr : e.getType()->getAsCXXRecordDecl());
+    if (spec == nullptr || !spec->isInStdNamespace() || spec->getIdentifier() == nullptr) return;
+    const llvm::StringRef cls = spec->getName();
+    const auto& targs = spec->getTemplateArgs();
+    auto element = [&](unsigned i) -> clang::QualType {
+      if (cls == "tuple") {
+        if (targs.size() != 1 || targs[0].getKind() != clang::TemplateArgument::Pack) return {};
+        const auto pack = targs[0].getPackAsArray();
+        return i < pack.size() && pack[i].getKind() == clang::TemplateArgument::Type ? pack[i].getAsType()
+                                                                                      : clang::QualType{};
+      }
+      if (cls == "optional") i = 0;
+      return i < targs.size() && targs[i].getKind() == clang::TemplateArgument::Type ? targs[i].getAsType()
+                                                                                     : clang::QualType{};
+    };
+    if (cls != "optional" && cls != "pair" && cls != "tuple") return;
+    for (unsigned i = 0; i < e.getNumArgs(); ++i) {
+      const llvm::StringRef which = owning_smart_pointer(element(i));
+      if (!which.empty() && adopts_raw_pointer(e.getArg(i), ctx.ast)) {
+        report_adoption(e, *e.getArg(i), which,
+                        ("constructing a std::" + cls + " whose std::" + which + " is made from a raw pointer").str(),
+                        ctx);
+        return;
+      }
+    }
+  }
+
+  /// A std::unique_ptr / std::shared_ptr made an owner of a raw pointer.
+  void report_adoption(const clang::Expr& where, const clang::Expr& pointer, llvm::StringRef which,
+                       const std::string& how, RuleContext& ctx) {
+    const bool unique = which == "unique_ptr";
+    ctx.report.error(where.getBeginLoc(), kName,
+                     how + " makes it the owner of an object that something else may own already (another "
+                           "smart pointer, a container, the stack): both free it, a double free or a free of "
+                           "memory not from new; " +
+                         (unique ? "create the object with std::make_unique<T>(...), or move the owner "
+                                   "(std::unique_ptr<T> b = std::move(a))"
+                                 : "create the object with std::make_shared<T>(...), or share the owner: copy the "
+                                   "std::shared_ptr (std::enable_shared_from_this and shared_from_this() for "
+                                   "'this')"))
+        << where.getSourceRange();
+    const clang::Expr* bare = pointer.IgnoreParenImpCasts();
+    std::string cause = "this pointer is not known to be a new object that no one else owns";
+    if (llvm::isa<clang::CXXThisExpr>(bare)) {
+      cause = "'this' may be an object on the stack, in a container, in a std::optional or owned already";
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(bare)) {
+      if (const auto* method = call->getMethodDecl(); method != nullptr && method->getIdentifier() != nullptr) {
+        const llvm::StringRef m = method->getName();
+        if (m == "get") {
+          cause = "get() gives a pointer that its smart pointer still owns and frees";
+        } else if (m == "data" || m == "c_str") {
+          cause = (m + "() gives a pointer into storage that its container or string owns and frees").str();
+        }
+      }
+    }
+    ctx.report.note(bare->getBeginLoc(), cause) << bare->getSourceRange();
+  }
+
   // Implicit destructor calls are not expressions in the AST: a call that is
   // one was written out. The object's owner (the scope, the container, the
   // smart pointer) destroys it again: a double free, and a use after free
@@ -267,6 +414,132 @@ class ManualMemory final : public Rule {
         << ref.getSourceRange();
   }
 
+  /// p.reset(q) in a template pattern, where the call is not resolved yet:
+  /// the callee is a dependent or unresolved member named reset on a
+  /// std::unique_ptr / std::shared_ptr.
+  void check_dependent_reset(const clang::CallExpr& call, RuleContext& ctx) {
+    const clang::Expr* callee = call.getCallee()->IgnoreParenImpCasts();
+    clang::QualType base;
+    bool arrow = false;
+    if (const auto* dependent = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(callee)) {
+      const clang::DeclarationName name = dependent->getMember();
+      if (!name.isIdentifier() || name.getAsIdentifierInfo()->getName() != "reset" || dependent->isImplicitAccess()) {
+        return;
+      }
+      base = dependent->getBaseType();
+      arrow = dependent->isArrow();
+    } else if (const auto* unresolved = llvm::dyn_cast<clang::UnresolvedMemberExpr>(callee)) {
+      const clang::DeclarationName name = unresolved->getMemberName();
+      if (!name.isIdentifier() || name.getAsIdentifierInfo()->getName() != "reset" || unresolved->isImplicitAccess()) {
+        return;
+      }
+      base = unresolved->getBaseType();
+      arrow = unresolved->isArrow();
+    } else {
+      return;
+    }
+    if (arrow) {
+      if (base.isNull() || !base->isPointerType()) return;
+      base = base->getPointeeType();
+    }
+    const llvm::StringRef which = owning_smart_pointer(base);
+    if (!which.empty() && call.getNumArgs() >= 1 && adopts_raw_pointer(call.getArg(0), ctx.ast)) {
+      report_adoption(call, *call.getArg(0), which, "reset() of a std::" + which.str() + " to a raw pointer", ctx);
+    }
+  }
+
+  /// A std::default_delete called (delete by another name), reset(p) on a
+  /// smart pointer, and the calls that construct a smart pointer from a raw
+  /// pointer argument inside the standard library (emplace_back(a.get()),
+  /// std::make_unique<std::unique_ptr<T>>(p)). True when reported.
+  bool check_adopting_call(const clang::CallExpr& call, const clang::FunctionDecl& callee, RuleContext& ctx) {
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&callee);
+    const clang::CXXRecordDecl* record = method != nullptr ? method->getParent() : nullptr;
+    const bool std_record = record != nullptr && record->getIdentifier() != nullptr && record->isInStdNamespace();
+    if (std_record && record->getName() == "default_delete" && callee.getOverloadedOperator() == clang::OO_Call) {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       "calling a std::default_delete is delete under another name: it frees the object by hand "
+                       "while its owner still holds it (a double free, use after free); let the owner free it "
+                       "(reset() or destroy the std::unique_ptr, erase it from its container)")
+          << call.getSourceRange();
+      return true;
+    }
+    for (const clang::Expr* arg : call.arguments()) {
+      if (is_default_delete(arg->getType())) {
+        ctx.report.error(arg->getBeginLoc(), kName,
+                         "a std::default_delete passed on is called on pointers: delete under another name, it "
+                         "frees objects by hand while their owners still hold them (a double free, use after "
+                         "free); let the owners free them (reset() or destroy the std::unique_ptr, erase it from "
+                         "its container)")
+            << arg->getSourceRange();
+        return true;
+      }
+    }
+    if (callee.getIdentifier() == nullptr) return false;
+    const llvm::StringRef name = callee.getName();
+    if (std_record && name == "reset") {
+      // The object's type: libstdc++ declares shared_ptr's reset in its base __shared_ptr.
+      // The object's type before the derived-to-base cast to it.
+      const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call);
+      const clang::Expr* object =
+          member_call != nullptr ? member_call->getImplicitObjectArgument() : nullptr;
+      clang::QualType type = object != nullptr ? object->IgnoreParenImpCasts()->getType() : clang::QualType{};
+      if (!type.isNull() && type->isPointerType()) type = type->getPointeeType();
+      const llvm::StringRef which = owning_smart_pointer(type);
+      if (!which.empty() && call.getNumArgs() >= 1 && adopts_raw_pointer(call.getArg(0), ctx.ast)) {
+        report_adoption(call, *call.getArg(0), which, "reset() of a std::" + which.str() + " to a raw pointer", ctx);
+        return true;
+      }
+      return false;
+    }
+    // The smart pointer an emplace-style call constructs, and which
+    // arguments reach its constructor.
+    clang::QualType made;
+    unsigned first = 0;
+    bool last_only = false;
+    if (std_record && (name == "emplace" || name == "emplace_back" || name == "emplace_front" ||
+                       name == "emplace_hint" || name == "try_emplace")) {
+      if (const clang::QualType mapped = member_type(*record, "mapped_type", ctx); !mapped.isNull()) {
+        made = mapped;
+        last_only = true;  // emplace(key, p), try_emplace(key, p), emplace_hint(hint, key, p)
+      } else if (const auto* args = callee.getTemplateSpecializationArgs();
+                 args != nullptr && record->getName() == "variant" && args->size() >= 1 &&
+                 args->get(0).getKind() == clang::TemplateArgument::Type) {
+        made = args->get(0).getAsType();  // v.emplace<std::unique_ptr<T>>(p)
+      } else {
+        made = member_type(*record, "value_type", ctx);
+      }
+    } else if (method == nullptr && callee.isInStdNamespace() &&
+               (name == "make_unique" || name == "make_shared" || name == "allocate_shared" ||
+                name == "make_optional")) {
+      if (const auto* args = callee.getTemplateSpecializationArgs();
+          args != nullptr && args->size() >= 1 && args->get(0).getKind() == clang::TemplateArgument::Type) {
+        made = args->get(0).getAsType();
+        first = name == "allocate_shared" ? 1 : 0;
+      }
+    }
+    const llvm::StringRef which = owning_smart_pointer(made);
+    if (which.empty()) return false;
+    for (unsigned i = last_only ? (call.getNumArgs() == 0 ? 0 : call.getNumArgs() - 1) : first;
+         i < call.getNumArgs(); ++i) {
+      if (adopts_raw_pointer(call.getArg(i), ctx.ast)) {
+        report_adoption(call, *call.getArg(i), which,
+                        (name + "() constructing a std::" + which + " from a raw pointer").str(), ctx);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /// The type a member typedef of a standard class names (value_type,
+  /// mapped_type), or a null type.
+  static clang::QualType member_type(const clang::CXXRecordDecl& record, llvm::StringRef member, RuleContext& ctx) {
+    for (const clang::NamedDecl* found : record.lookup(&ctx.ast.Idents.get(member))) {
+      if (const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(found)) return alias->getUnderlyingType();
+    }
+    return {};
+  }
+
   /// construct_at, destroy_at, destroy, destroy_n, uninitialized_*.
   static bool is_lifetime_function(llvm::StringRef name) {
     return name == "construct_at" || name == "destroy_at" || name == "destroy" || name == "destroy_n" ||
@@ -278,8 +551,10 @@ class ManualMemory final : public Rule {
       check_coroutine_destroy(call, *handle, ctx);
       return;
     }
+    check_dependent_reset(call, ctx);
     const clang::FunctionDecl* callee = call.getDirectCallee();
     if (callee == nullptr) return;
+    if (check_adopting_call(call, *callee, ctx)) return;
     const clang::OverloadedOperatorKind op = callee->getOverloadedOperator();
     if ((op == clang::OO_New || op == clang::OO_Array_New || op == clang::OO_Delete ||
          op == clang::OO_Array_Delete) &&

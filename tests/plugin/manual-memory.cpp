@@ -1,13 +1,17 @@
 // meshwa-manual-memory: new/delete, malloc/free, placement new, allocators,
 // the construct/destroy/uninitialized_* functions (std:: and std::ranges::),
-// unique_ptr::release, coroutine_handle::destroy.
+// unique_ptr::release, coroutine_handle::destroy, smart pointers adopting a
+// raw pointer, std::default_delete called.
 #include <algorithm>
 #include <coroutine>
+#include <array>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <new>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -207,4 +211,136 @@ void renew(std::vector<std::string>& v, Holder& h) {
   if (!v.empty()) v.front() = std::string{};
   h.text.clear();
   v.clear();
+}
+
+// A std::unique_ptr / std::shared_ptr adopting a raw pointer: the object's
+// real owner (another smart pointer, a container, the stack) frees it too.
+// Whatever the pointer comes from, and in every form: constructor (array
+// forms, with a deleter), reset(p), a temporary, an emplace-style call that
+// constructs the smart pointer inside the standard library.
+struct Node {
+  int x = 1;
+  std::unique_ptr<Node> own() {
+    return std::unique_ptr<Node>(this);  // expected-error {{constructing a std::unique_ptr from a raw pointer makes it the owner of an object that something else may own already (another smart pointer, a container, the stack): both free it, a double free or a free of memory not from new; create the object with std::make_unique<T>(...), or move the owner (std::unique_ptr<T> b = std::move(a)) [meshwa-manual-memory]}} expected-note {{'this' may be an object on the stack, in a container, in a std::optional or owned already}}
+  }
+};
+struct Registry {
+  std::vector<std::shared_ptr<struct Member>> all;
+};
+struct Member {
+  explicit Member(Registry& r) {
+    r.all.push_back(std::shared_ptr<Member>(this));  // expected-error {{constructing a std::shared_ptr from a raw pointer makes it the owner of an object that something else may own already (another smart pointer, a container, the stack): both free it, a double free or a free of memory not from new; create the object with std::make_shared<T>(...), or share the owner: copy the std::shared_ptr (std::enable_shared_from_this and shared_from_this() for 'this') [meshwa-manual-memory]}} expected-note {{'this' may be}}
+  }
+};
+class Backup {
+ public:
+  void backup() {
+    copy_.reset(main_.get());  // expected-error {{reset() of a std::unique_ptr to a raw pointer makes it the owner of an object that something else may own already}} expected-note {{get() gives a pointer that its smart pointer still owns and frees}}
+  }
+
+ private:
+  std::unique_ptr<std::string> main_ = std::make_unique<std::string>(40, 'm');
+  std::unique_ptr<std::string> copy_;
+};
+int* lookup(std::vector<int>& v) { return &v[0]; }
+void adopted(std::vector<int>& v, std::array<int, 4>& a, const std::string& s, int n) {
+  auto u = std::make_unique<Widget>();
+  auto sh = std::make_shared<Widget>();
+  std::unique_ptr<Widget> b(u.get());                          // expected-error {{constructing a std::unique_ptr from a raw pointer}} expected-note {{get() gives a pointer}}
+  std::unique_ptr<Widget> braced{u.get()};                     // expected-error {{constructing a std::unique_ptr from a raw pointer}} expected-note {{get() gives a pointer}}
+  std::shared_ptr<Widget> c(sh.get());                         // expected-error {{constructing a std::shared_ptr from a raw pointer}} expected-note {{get() gives a pointer}}
+  std::shared_ptr<Widget>(u.get());                            // expected-error {{constructing a std::shared_ptr from a raw pointer}} expected-note {{get() gives a pointer}}
+  std::unique_ptr<int[]> d(v.data());                          // expected-error {{constructing a std::unique_ptr from a raw pointer}} expected-note {{data() gives a pointer into storage that its container or string owns and frees}}
+  std::unique_ptr<int[], std::default_delete<int[]>> e(a.data(), std::default_delete<int[]>{});  // expected-error {{constructing a std::unique_ptr from a raw pointer}} expected-note {{data() gives a pointer}}
+  std::shared_ptr<const char> f(s.c_str());                    // expected-error {{constructing a std::shared_ptr from a raw pointer}} expected-note {{c_str() gives a pointer}}
+  std::shared_ptr<int> g(v.data(), [](int*) {});               // expected-error {{constructing a std::shared_ptr from a raw pointer}} expected-note {{data() gives a pointer}}
+  std::unique_ptr<int> h(std::to_address(v.begin() + 2));      // expected-error {{constructing a std::unique_ptr from a raw pointer}} expected-note {{this pointer is not known to be a new object that no one else owns}}
+  std::unique_ptr<int> i(lookup(v));                           // expected-error {{constructing a std::unique_ptr from a raw pointer}} expected-note {{this pointer is not known}}
+  b.reset(u.get());                                            // expected-error {{reset() of a std::unique_ptr to a raw pointer}} expected-note {{get() gives a pointer}}
+  c.reset(sh.get(), [](Widget*) {});                           // expected-error {{reset() of a std::shared_ptr to a raw pointer}} expected-note {{get() gives a pointer}}
+  d.reset(v.data() + 1);                                       // expected-error {{reset() of a std::unique_ptr to a raw pointer}} expected-note {{this pointer is not known}}
+  switch (n) {
+    case 1: c = std::shared_ptr<Widget>(sh.get()); break;      // expected-error {{constructing a std::shared_ptr from a raw pointer}} expected-note {{get() gives a pointer}}
+    default: break;
+  }
+  auto dup = [&u] { return std::unique_ptr<Widget>(u.get()); };  // expected-error {{constructing a std::unique_ptr from a raw pointer}} expected-note {{get() gives a pointer}}
+  std::vector<std::unique_ptr<Widget>> owners;
+  for (int k = 0; k < n; ++k) owners.emplace_back(u.get());    // expected-error {{emplace_back() constructing a std::unique_ptr from a raw pointer makes it the owner}} expected-note {{get() gives a pointer}}
+  std::map<int, std::unique_ptr<Widget>> by_id;
+  by_id.try_emplace(1, u.get());                               // expected-error {{try_emplace() constructing a std::unique_ptr from a raw pointer}} expected-note {{get() gives a pointer}}
+  by_id.emplace(2, u.get());                                   // expected-error {{emplace() constructing a std::unique_ptr from a raw pointer}} expected-note {{get() gives a pointer}}
+  std::optional<std::unique_ptr<Widget>> maybe;
+  maybe.emplace(u.get());                                      // expected-error {{emplace() constructing a std::unique_ptr from a raw pointer}} expected-note {{get() gives a pointer}}
+  auto boxed = std::make_unique<std::unique_ptr<Widget>>(u.get());  // expected-error {{make_unique() constructing a std::unique_ptr from a raw pointer}} expected-note {{get() gives a pointer}}
+  (void)dup; (void)boxed;
+}
+// In a template pattern: the construction and the reset are not resolved yet.
+template <class T>
+std::unique_ptr<T> own(T* p) {
+  return std::unique_ptr<T>(p);  // expected-error {{constructing a std::unique_ptr from a raw pointer}} expected-note {{this pointer is not known}}
+}
+template <class T>
+struct Keeper {
+  std::shared_ptr<T> kept;
+  void keep(T* p) {
+    std::unique_ptr<T> local(p);  // expected-error {{constructing a std::unique_ptr from a raw pointer}} expected-note {{this pointer is not known}}
+    kept.reset(p);                // expected-error {{reset() of a std::shared_ptr to a raw pointer}} expected-note {{this pointer is not known}}
+  }
+  std::shared_ptr<Keeper> self() {
+    return std::shared_ptr<Keeper>(this);  // expected-error {{constructing a std::shared_ptr from a raw pointer}} expected-note {{'this' may be}}
+  }
+};
+
+// Still accepted: making, moving and copying owners, emptying them, the
+// aliasing constructor (it shares the owner's control block and keeps the
+// owner alive), shared_from_this, containers of owners filled by moves.
+struct Shared : std::enable_shared_from_this<Shared> {
+  std::vector<int> items = std::vector<int>(4);
+  std::shared_ptr<Shared> share() { return shared_from_this(); }
+};
+std::shared_ptr<int> owners_ok(std::vector<std::unique_ptr<Widget>>& owners) {
+  auto u = std::make_unique<Widget>();
+  std::unique_ptr<Widget> moved = std::move(u);
+  u = std::make_unique<Widget>(*moved);
+  std::unique_ptr<Widget> empty(nullptr);
+  std::unique_ptr<int[]> no_array(nullptr);
+  std::shared_ptr<Widget> no_shared(nullptr);
+  auto sh = std::make_shared<Shared>();
+  std::shared_ptr<Shared> copy = sh;
+  std::shared_ptr<Shared> from_unique(std::make_unique<Shared>());
+  moved.reset();
+  u.reset(nullptr);
+  copy = nullptr;
+  no_array.reset();
+  owners.emplace_back(std::move(u));
+  owners.emplace_back(std::make_unique<Widget>());
+  owners.emplace_back(nullptr);
+  owners.emplace_back();
+  std::optional<std::unique_ptr<Widget>> maybe;
+  maybe.emplace(std::make_unique<Widget>());
+  std::vector<int*> borrowed;
+  borrowed.emplace_back(sh->items.data());
+  std::shared_ptr<Shared> again = sh->share();
+  return std::shared_ptr<int>(sh, sh->items.data());  // aliasing: shares sh's ownership
+}
+
+// std::default_delete called is delete by another name.
+void deleted_by_hand(std::unique_ptr<Widget>& owner) {
+  std::default_delete<Widget>{}(owner.get());  // expected-error {{calling a std::default_delete is delete under another name: it frees the object by hand while its owner still holds it (a double free, use after free); let the owner free it (reset() or destroy the std::unique_ptr, erase it from its container) [meshwa-manual-memory]}}
+  owner.get_deleter()(owner.get());            // expected-error {{calling a std::default_delete is delete under another name}}
+  std::default_delete<Widget> d;
+  d(owner.get());                              // expected-error {{calling a std::default_delete is delete under another name}}
+  std::vector<Widget*> many;
+  std::ranges::for_each(many, std::default_delete<Widget>());  // expected-error {{a std::default_delete passed on is called on pointers: delete under another name}}
+}
+
+// The smart pointer element of a std::optional / std::pair / std::tuple
+// constructed from a raw pointer inside the standard library.
+void wrapped(std::unique_ptr<Widget>& owner, int* loose) {
+  std::optional<std::unique_ptr<Widget>> o(std::in_place, owner.get());  // expected-error {{constructing a std::optional whose std::unique_ptr is made from a raw pointer makes it the owner}} expected-note {{get() gives a pointer}}
+  std::pair<int, std::unique_ptr<Widget>> entry(1, owner.get());         // expected-error {{constructing a std::pair whose std::unique_ptr is made from a raw pointer}} expected-note {{get() gives a pointer}}
+  std::tuple<std::shared_ptr<Widget>> t(owner.get());                    // expected-error {{constructing a std::tuple whose std::shared_ptr is made from a raw pointer}} expected-note {{get() gives a pointer}}
+  std::pair<int*, std::unique_ptr<Widget>> borrowed(loose, std::make_unique<Widget>());  // the pointer makes the int*
+  std::optional<std::unique_ptr<Widget>> moved(std::in_place, std::move(owner));
+  (void)o; (void)entry; (void)t; (void)borrowed; (void)moved;
 }

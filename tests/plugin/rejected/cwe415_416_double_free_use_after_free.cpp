@@ -61,8 +61,8 @@ int CWE825_unique_ptr_get_bad() {
 void CWE415_release_bad() {
   auto owner = std::make_unique<int>(5);
   int* raw = owner.release(); // expected-error-re {{variable of raw pointer type 'int{{.*}}[meshwa-raw-pointer]}} expected-error-re {{release() hands the object to a{{.*}}[meshwa-manual-memory]}}
-  std::unique_ptr<int> again(raw);
-  std::unique_ptr<int> twice(raw);
+  std::unique_ptr<int> again(raw);  // expected-error-re {{constructing a std::unique_ptr from a raw pointer{{.*}}[meshwa-manual-memory]}} expected-note {{this pointer is not known}}
+  std::unique_ptr<int> twice(raw);  // expected-error-re {{constructing a std::unique_ptr from a raw pointer{{.*}}[meshwa-manual-memory]}} expected-note {{this pointer is not known}}
 }
 
 // A reference kept across the owner's reset (CWE-416 through std::unique_ptr).

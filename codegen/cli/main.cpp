@@ -23,6 +23,7 @@
 #include "meshwa/gen/deployment.hpp"
 #include "meshwa_plugin_path.h"
 #include "model/ModelJson.h"
+#include "model/Validate.h"
 
 #if __has_include("meshwa/runtime/inspect.hpp") && defined(MESHWA_HAVE_INSPECT)
 #include "meshwa/runtime/inspect.hpp"
@@ -74,10 +75,21 @@ std::string escape_make(const std::string& path) {
   return out;
 }
 
+// A generated file inside the output directory: its name is one file-name
+// component (the unit and deployment names are checked before, this is the
+// last guard that nothing is written outside --out).
+fs::path out_file(const fs::path& out_dir, const std::string& name) {
+  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
+      name.find('\0') != std::string::npos) {
+    throw std::runtime_error("refusing to write " + json_quoted(name) + ": not a file name inside " + out_dir.string());
+  }
+  return out_dir / name;
+}
+
 bool write_unit(const Model& model, const fs::path& out_dir) {
   bool ok = true;
-  for (const GeneratedFile& f : emit_unit(model)) ok &= write_if_changed(out_dir / f.name, f.text);
-  ok &= write_if_changed(out_dir / (model.unit + ".model.json"), to_json(model).dump(2) + "\n");
+  for (const GeneratedFile& f : emit_unit(model)) ok &= write_if_changed(out_file(out_dir, f.name), f.text);
+  ok &= write_if_changed(out_file(out_dir, model.unit + ".model.json"), to_json(model).dump(2) + "\n");
   return ok;
 }
 
@@ -189,6 +201,11 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
 
 int run_gen(const BuildOptions& options, const std::string& out_dir, bool dump, const std::string& depfile,
             const std::string& lock, bool update_lock) {
+  // The unit names the generated files: one file-name component.
+  if (const std::string problem = file_name_problem("unit name", options.unit); !problem.empty()) {
+    std::cerr << "meshwa gen: error: --unit: " << problem << "\n";
+    return 1;
+  }
   BuildOutcome outcome = build_model(options);
   for (const Diagnostic& d : outcome.diagnostics) std::cerr << d.str() << "\n";
   if (!outcome.ok()) {
@@ -199,12 +216,19 @@ int run_gen(const BuildOptions& options, const std::string& out_dir, bool dump, 
               << ", nothing generated\n";
     return 1;
   }
+  // What meshwa emit and deploy check in a model file holds for the model
+  // gen built, or nothing is written (a model gen writes, emit accepts).
+  if (const std::vector<std::string> problems = model_problems(outcome.model); !problems.empty()) {
+    for (const std::string& p : problems) std::cerr << "meshwa gen: error: model: " << p << "\n";
+    std::cerr << "meshwa gen: " << problems.size() << " error(s) in the model built from the sources, nothing generated\n";
+    return 1;
+  }
   if (dump) std::cout << to_json(outcome.model).dump(2) << "\n";
   if (!lock.empty() && check_lock(outcome.model, options, lock, update_lock) != 0) return 1;
   if (!out_dir.empty()) {
     if (!write_unit(outcome.model, out_dir)) return 1;
     if (!depfile.empty()) {
-      std::string text = escape_make((fs::path(out_dir) / (options.unit + ".meshwa.cpp")).string()) + ":";
+      std::string text = escape_make(out_file(out_dir, options.unit + ".meshwa.cpp").string()) + ":";
       for (const std::string& in : outcome.inputs) text += " \\\n  " + escape_make(in);
       text += "\n";
       if (!write_if_changed(depfile, text)) return 1;
@@ -266,6 +290,12 @@ std::vector<const Service*> start_cycle(const Model& merged, const std::map<std:
 }
 
 int run_deploy(const std::string& name, const std::string& out_dir, const std::vector<std::string>& model_paths) {
+  // The deployment names its generated files (and its target): one
+  // file-name component, so that nothing is written outside --out.
+  if (const std::string problem = file_name_problem("deployment name", name); !problem.empty()) {
+    std::cerr << "meshwa deploy: error: --name: " << problem << "\n";
+    return 1;
+  }
   DeploymentSpec spec;
   spec.name = name;
   int errors = 0;
@@ -273,6 +303,17 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
   // functions named after them (merging would silently keep only one).
   std::map<std::string, std::pair<const Service*, std::string>> by_function;  // service_<id> -> service, unit
   const std::vector<Model> models = read_models(model_paths);
+  // One unit given twice (the same model file, or two of one unit): its
+  // services would look generated twice.
+  std::map<std::string, std::string> unit_file;
+  for (std::size_t k = 0; k < models.size(); ++k) {
+    auto [it, fresh] = unit_file.emplace(models[k].unit, model_paths[k]);
+    if (fresh) continue;
+    std::cerr << model_paths[k] << ": error: unit '" << models[k].unit << "' is given twice to deployment '" << name
+              << "' (also by " << it->second << "); pass each unit's model file once [meshwa-deploy]\n";
+    ++errors;
+  }
+  if (errors) return 1;
   for (const Model& m : models) {
     for (const Service& s : m.services) {
       auto [it, fresh] = by_function.emplace(service_function(s.name), std::make_pair(&s, m.unit));
@@ -334,8 +375,8 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
                  "[meshwa-deploy]\n";
     return 1;
   }
-  bool ok = write_if_changed(fs::path(out_dir) / (name + ".main.cpp"), emit_deployment_main(spec));
-  ok &= write_if_changed(fs::path(out_dir) / (name + ".contract_main.cpp"), emit_contract_main(spec));
+  bool ok = write_if_changed(out_file(out_dir, name + ".main.cpp"), emit_deployment_main(spec));
+  ok &= write_if_changed(out_file(out_dir, name + ".contract_main.cpp"), emit_contract_main(spec));
   return ok ? 0 : 1;
 }
 

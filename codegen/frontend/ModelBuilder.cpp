@@ -57,11 +57,23 @@ std::string normalize_path(llvm::StringRef path) {
   return std::string(p.str());
 }
 
+// A path as clang reports the files it read (FileEntry's real path: symlinks
+// resolved), so that a source spelled through a symlinked directory is found
+// again: normalize_path() alone kept "lnk/svc.hpp" while the declarations
+// said "real/svc.hpp", and the unit lost its service. A path that does not
+// exist stays normalized.
+std::string canonical_path(llvm::StringRef path) {
+  const std::string normal = normalize_path(path);
+  llvm::SmallString<256> real;
+  if (llvm::sys::fs::real_path(normal, real)) return normal;
+  return std::string(real.str());
+}
+
 // What one run shares across translation units.
 struct Collected {
   const BuildOptions* options = nullptr;
-  std::set<std::string> main_files;    // normalized paths of the sources with compile commands
-  std::set<std::string> owned_headers;  // normalized paths of the other sources
+  std::set<std::string> main_files;    // canonical paths (canonical_path) of the sources with compile commands
+  std::set<std::string> owned_headers;  // canonical paths of the other sources
   std::map<std::string, Interface> interfaces;
   std::map<std::string, Message> messages;
   std::map<std::string, Enum> enums;
@@ -961,7 +973,8 @@ BuildOutcome build_model(const BuildOptions& given) {
   Collected collected;
   // Paths are made absolute now: ClangTool changes into each command's directory.
   BuildOptions options = given;
-  if (!options.include_root.empty()) options.include_root = normalize_path(options.include_root);
+  // Canonical like the header paths it is compared with (header_of).
+  if (!options.include_root.empty()) options.include_root = canonical_path(options.include_root);
   collected.options = &options;
   std::string error;
   std::unique_ptr<tooling::CompilationDatabase> db =
@@ -983,11 +996,23 @@ BuildOutcome build_model(const BuildOptions& given) {
     // Headers by their extension: the database would interpolate a command for them.
     const llvm::StringRef ext = llvm::sys::path::extension(path);
     const bool header = ext == ".h" || ext == ".hh" || ext == ".hpp" || ext == ".hxx" || ext == ".inl";
-    if (header || db->getCompileCommands(path).empty()) {
-      collected.owned_headers.insert(path);  // a header of the target: services defined in it belong here
+    // The database is asked by the path as given (its entries are spelled
+    // as the build spelled them), then by the real path; the sets hold
+    // canonical paths, as file_path() gives the files clang read.
+    const std::string real = canonical_path(path);
+    std::string command_path;
+    if (!header) {
+      if (!db->getCompileCommands(path).empty()) {
+        command_path = path;
+      } else if (real != path && !db->getCompileCommands(real).empty()) {
+        command_path = real;
+      }
+    }
+    if (command_path.empty()) {
+      collected.owned_headers.insert(real);  // a header of the target: services defined in it belong here
     } else {
-      collected.main_files.insert(path);
-      parsed.push_back(path);
+      collected.main_files.insert(real);
+      parsed.push_back(command_path);
     }
   }
   if (parsed.empty()) {

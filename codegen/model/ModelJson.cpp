@@ -1,8 +1,12 @@
 #include "model/ModelJson.h"
 
+#include <cstdint>
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "model/Validate.h"
 
 namespace meshwa::gen {
 
@@ -12,23 +16,50 @@ namespace {
 
 json loc_json(const Location& l) { return json{{"file", l.file}, {"line", l.line}, {"column", l.column}}; }
 
-Location loc_from(const json& j) {
+// A location is {"file": "...", "line": N, "column": N} (absent in
+// hand-made models: no location). Anything else is an error, not a silent
+// 0:0: a line of 2^70 read as an unsigned would wrap.
+Location loc_from(const json& parent, const std::string& what) {
   Location l;
-  if (j.is_object()) {
-    l.file = j.value("file", "");
-    l.line = j.value("line", 0u);
-    l.column = j.value("column", 0u);
+  if (!parent.is_object() || !parent.contains("location")) return l;
+  const json& j = parent.at("location");
+  const std::string bad = "model: the \"location\" of " + what + " ";
+  if (!j.is_object()) throw std::runtime_error(bad + "is not a {\"file\", \"line\", \"column\"} object");
+  for (const char* key : {"file", "line", "column"}) {
+    if (!j.contains(key)) throw std::runtime_error(bad + "has no \"" + key + "\"");
   }
+  if (!j.at("file").is_string()) throw std::runtime_error(bad + "has a \"file\" that is not a string");
+  l.file = j.at("file").get<std::string>();
+  for (char c : l.file) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      throw std::runtime_error(bad + "has a \"file\" with a line break or another control character");
+    }
+  }
+  for (const char* key : {"line", "column"}) {
+    const json& n = j.at(key);
+    // No source has two billion lines; anything beyond is no location gen wrote.
+    if (!n.is_number_unsigned() || n.get<std::uint64_t>() > 0x7fffffffu) {
+      throw std::runtime_error(bad + "has a \"" + key + "\" that is not a whole number from 0 to 2147483647 (it is " +
+                               n.dump() + ")");
+    }
+  }
+  l.line = j.at("line").get<unsigned>();
+  l.column = j.at("column").get<unsigned>();
   return l;
 }
 
 // Reads a required key with a message that names it.
 template <class T>
-T need(const json& j, const char* key, const char* what) {
+T need(const json& j, const char* key, const std::string& what) {
   if (!j.is_object() || !j.contains(key)) {
-    throw std::runtime_error(std::string("model: ") + what + " without \"" + key + "\"");
+    throw std::runtime_error("model: " + what + " without \"" + key + "\"");
   }
-  return j.at(key).get<T>();
+  try {
+    return j.at(key).get<T>();
+  } catch (const json::exception&) {
+    throw std::runtime_error("model: the \"" + std::string(key) + "\" of " + what + " is " + j.at(key).dump() +
+                             ", which has the wrong JSON type");
+  }
 }
 
 }  // namespace
@@ -119,7 +150,7 @@ Model model_from_json(const json& j) {
     i.name = need<std::string>(ji, "name", "interface");
     i.qualified_name = need<std::string>(ji, "qualified_name", "interface");
     i.header = ji.value("header", "");
-    i.location = loc_from(ji.value("location", json()));
+    i.location = loc_from(ji, "interface " + json_quoted(i.qualified_name));
     for (const json& jm : ji.value("methods", json::array())) {
       Method meth;
       meth.name = need<std::string>(jm, "name", "method");
@@ -128,7 +159,7 @@ Model model_from_json(const json& j) {
       meth.result_value = jm.value("result_value", meth.result);
       meth.is_const = jm.value("const", false);
       meth.is_noexcept = jm.value("noexcept", false);
-      meth.location = loc_from(jm.value("location", json()));
+      meth.location = loc_from(jm, "method " + json_quoted(meth.name) + " of interface " + json_quoted(i.qualified_name));
       for (const json& jp : jm.value("params", json::array())) {
         Param p;
         p.name = need<std::string>(jp, "name", "parameter");
@@ -155,7 +186,7 @@ Model model_from_json(const json& j) {
     }
     msg.has_equality = jm.value("has_equality", false);
     msg.has_printing = jm.value("has_printing", false);
-    msg.location = loc_from(jm.value("location", json()));
+    msg.location = loc_from(jm, "message " + json_quoted(msg.qualified_name));
     for (const json& jf : jm.value("fields", json::array())) {
       msg.fields.push_back(Field{need<std::string>(jf, "name", "field"), need<std::string>(jf, "type", "field")});
     }
@@ -177,13 +208,13 @@ Model model_from_json(const json& j) {
     s.header = js.value("header", "");
     s.interfaces = js.value("interfaces", std::vector<std::string>{});
     s.safe = js.value("safe", true);
-    s.location = loc_from(js.value("location", json()));
+    s.location = loc_from(js, "service " + json_quoted(s.name));
     for (const json& jd : js.value("dependencies", json::array())) {
       s.dependencies.push_back(Dependency{need<std::string>(jd, "interface", "dependency"), jd.value("via", "")});
     }
     for (const json& ju : js.value("unsafe", json::array())) {
       s.unsafe.push_back(UnsafeMark{ju.value("reason", ""), ju.value("declaration", ""),
-                                    loc_from(ju.value("location", json()))});
+                                    loc_from(ju, "an unsafe mark of service " + json_quoted(s.name))});
     }
     for (const json& jd : js.value("direct_calls", json::array())) {
       s.direct_calls.push_back(DirectCall{need<std::string>(jd, "interface", "direct call"),
@@ -205,6 +236,8 @@ Model read_model_file(const std::string& path) {
   Model model;
   try {
     model = model_from_json(json::parse(text.str()));
+  } catch (const json::type_error& e) {
+    throw std::runtime_error(path + ": model: a value has the wrong JSON type (" + e.what() + ")");
   } catch (const std::exception& e) {
     throw std::runtime_error(path + ": " + e.what());
   }
@@ -213,6 +246,16 @@ Model read_model_file(const std::string& path) {
   if (model.unit.empty()) {
     throw std::runtime_error(path + ": not a model written by meshwa gen (it names no unit); pass the " +
                              "<unit>.model.json that `meshwa gen --unit <unit>` wrote");
+  }
+  // What gen guarantees (model/Validate.h): every problem, one line each
+  // (main prints the first line's "meshwa: error: ").
+  const std::vector<std::string> problems = model_problems(model);
+  if (!problems.empty()) {
+    std::string what;
+    for (const std::string& p : problems) what += path + ": model: " + p + "\nmeshwa: error: ";
+    what += path + ": the model is not one meshwa gen writes, nothing generated; regenerate it with "
+            "`meshwa gen --unit <unit> --out <dir>` (or fix the entries above)";
+    throw std::runtime_error(what);
   }
   return model;
 }

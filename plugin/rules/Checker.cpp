@@ -240,6 +240,23 @@ const clang::FunctionDecl* RuleContext::enclosing_function() const {
   return nullptr;
 }
 
+bool RuleContext::runs_only_at_compile_time(const clang::Stmt* node) const {
+  const clang::FunctionDecl* fn = enclosing_function();
+  if (fn == nullptr) return false;
+  if (fn->isConsteval()) return true;
+  const clang::Stmt* child = node;
+  for (auto it = stacks_.stmts.rbegin(); it != stacks_.stmts.rend(); ++it) {
+    const clang::Stmt* s = *it;
+    if (s == fn->getBody() || llvm::isa<clang::LambdaExpr>(s)) return false;
+    if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(s); if_stmt != nullptr && if_stmt->isConsteval()) {
+      const clang::Stmt* compile_time = if_stmt->isNegatedConsteval() ? if_stmt->getElse() : if_stmt->getThen();
+      if (child != nullptr && child == compile_time) return true;
+    }
+    child = s;
+  }
+  return false;
+}
+
 Checker::Checker() : rules_(make_all_rules()) {}
 Checker::Checker(std::vector<std::unique_ptr<Rule>> rules) : rules_(std::move(rules)) {}
 Checker::~Checker() = default;

@@ -210,32 +210,6 @@ bool is_main_parameter(const clang::ParmVarDecl& param) {
   return fn != nullptr && fn->isMain();
 }
 
-/// Code that only ever runs in the constant evaluator: the body of a
-/// consteval function (or consteval lambda) and the compile-time branch of
-/// `if consteval` / `if !consteval`. There a dangling or out-of-bounds
-/// pointer is a compile error, never undefined behaviour at run time. `node`
-/// is the statement being checked (nullptr for a declaration, whose
-/// DeclStmt is the innermost parent). A lambda inside such code is a
-/// function of its own that may run at run time: the walk stops at the
-/// enclosing function's body.
-bool runs_only_at_compile_time(const clang::Stmt* node, RuleContext& ctx) {
-  const clang::FunctionDecl* fn = ctx.enclosing_function();
-  if (fn == nullptr) return false;
-  if (fn->isConsteval()) return true;
-  const clang::Stmt* child = node;
-  llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
-  for (auto it = parents.rbegin(); it != parents.rend(); ++it) {
-    const clang::Stmt* s = *it;
-    if (s == fn->getBody() || llvm::isa<clang::LambdaExpr>(s)) return false;
-    if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(s); if_stmt != nullptr && if_stmt->isConsteval()) {
-      const clang::Stmt* compile_time = if_stmt->isNegatedConsteval() ? if_stmt->getElse() : if_stmt->getThen();
-      if (child != nullptr && child == compile_time) return true;
-    }
-    child = s;
-  }
-  return false;
-}
-
 /// A pointer whose type is spelled as a std iterator: a std typedef or
 /// alias template named like an iterator (std::array<T, N>::iterator,
 /// std::string_view::const_iterator, std::initializer_list<T>::iterator,
@@ -313,7 +287,7 @@ class RawPointer final : public Rule {
                   ctx);
     } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       if (is_constant_literal_pointer(*var) || is_constant_literal_table(*var, ctx.ast)) return;
-      if (var->isLocalVarDecl() && runs_only_at_compile_time(nullptr, ctx)) return;
+      if (var->isLocalVarDecl() && ctx.runs_only_at_compile_time(nullptr)) return;
       if (is_literal_loop_variable(*var, ctx)) return;
       if (is_checked_downcast_condition(*var, ctx)) return;
       if (holds_reported_member_pointer(*var, ctx)) return;
@@ -343,7 +317,7 @@ class RawPointer final : public Rule {
   }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
-    if (runs_only_at_compile_time(&stmt, ctx)) return;
+    if (ctx.runs_only_at_compile_time(&stmt)) return;
     check_binding_dereference(stmt, ctx);
     check_pointer_into_generic_code(stmt, ctx);
     const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);

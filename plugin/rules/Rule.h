@@ -95,6 +95,12 @@ class RuleContext {
   [[nodiscard]] llvm::ArrayRef<const clang::Decl*> decl_parents() const { return stacks_.decls; }
   /// The innermost enclosing function (or lambda call operator), or nullptr.
   [[nodiscard]] const clang::FunctionDecl* enclosing_function() const;
+  /// Does `node` (the statement being checked, or nullptr for a
+  /// declaration) run only in the constant evaluator, where out-of-bounds
+  /// access and other UB are compile errors: the body of a consteval
+  /// function, or the compile-time branch of `if consteval`? A lambda inside
+  /// such code is a function of its own that may run at run time.
+  [[nodiscard]] bool runs_only_at_compile_time(const clang::Stmt* node) const;
 
   /// The walk's ancestor stacks; maintained by the Checker only.
   struct Stacks {

@@ -71,34 +71,6 @@ bool is_pointer(const clang::Expr* e) {
   return !t.isNull() && t->isAnyPointerType() && !is_std_iterator_pointer(t);
 }
 
-/// Code that only ever runs in the constant evaluator: the body of a
-/// consteval function (or consteval lambda) and the compile-time branch of
-/// `if consteval` / `if !consteval`. There an out-of-bounds access is a
-/// compile error, never undefined behaviour at run time, so the language's
-/// own pointer operations (arithmetic, indexing, decay, reading through
-/// .data()) are not reported; the library preconditions (an iterator pair
-/// of two containers, a pointer and a length) still are. `node` is the
-/// statement being checked. A lambda inside such code is a function of its
-/// own that may run at run time: the walk stops at the enclosing function's
-/// body.
-bool runs_only_at_compile_time(const clang::Stmt& node, RuleContext& ctx) {
-  const clang::FunctionDecl* fn = ctx.enclosing_function();
-  if (fn == nullptr) return false;
-  if (fn->isConsteval()) return true;
-  const clang::Stmt* child = &node;
-  llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
-  for (auto it = parents.rbegin(); it != parents.rend(); ++it) {
-    const clang::Stmt* s = *it;
-    if (s == fn->getBody() || llvm::isa<clang::LambdaExpr>(s)) return false;
-    if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(s); if_stmt != nullptr && if_stmt->isConsteval()) {
-      const clang::Stmt* compile_time = if_stmt->isNegatedConsteval() ? if_stmt->getElse() : if_stmt->getThen();
-      if (child == compile_time) return true;
-    }
-    child = s;
-  }
-  return false;
-}
-
 class UnsafeBuffer final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -183,7 +155,7 @@ class UnsafeBuffer final : public Rule {
     const clang::Expr* base = e.getBase()->IgnoreParenImpCasts();
     const clang::QualType base_type = base->getType();
     if (base_type.isNull()) return;
-    if (runs_only_at_compile_time(e, ctx)) return;
+    if (ctx.runs_only_at_compile_time(&e)) return;
     // p[i] where p is a pointer (also i[p]: getBase() normalises the order).
     if (is_std_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
     if (base_type->isAnyPointerType()) {
@@ -228,7 +200,7 @@ class UnsafeBuffer final : public Rule {
     }
     const clang::Expr* pointer = is_pointer(e.getLHS()) ? e.getLHS() : is_pointer(e.getRHS()) ? e.getRHS() : nullptr;
     if (pointer == nullptr) return;
-    if (runs_only_at_compile_time(e, ctx)) return;
+    if (ctx.runs_only_at_compile_time(&e)) return;
     if (is_data_plus_size(e)) return;
     // p - q: the distance between two pointers, an integer. It reads no
     // memory and forms no pointer (clang's -Wunsafe-buffer-usage does not
@@ -289,7 +261,7 @@ class UnsafeBuffer final : public Rule {
 
   void check_unary(const clang::UnaryOperator& e, RuleContext& ctx) {
     if (!e.isIncrementDecrementOp() || !is_pointer(e.getSubExpr())) return;
-    if (runs_only_at_compile_time(e, ctx)) return;
+    if (ctx.runs_only_at_compile_time(&e)) return;
     ctx.report.error(e.getOperatorLoc(), kName,
                      "incrementing or decrementing a pointer is not bounds-checked; iterate a container with "
                      "range-for, iterators or indices instead")
@@ -502,7 +474,7 @@ class UnsafeBuffer final : public Rule {
     if (fn != "next" && fn != "prev" && fn != "advance") return;
     const clang::Expr* target = call.getArg(0);
     if (!is_pointer(target)) return;
-    if (runs_only_at_compile_time(call, ctx)) return;
+    if (ctx.runs_only_at_compile_time(&call)) return;
     ctx.report.error(call.getBeginLoc(), kName,
                      ("std::" + fn +
                       " on a raw pointer is pointer arithmetic: nothing checks that the result stays in the "
@@ -519,7 +491,7 @@ class UnsafeBuffer final : public Rule {
   /// std::string's data() is exempt: it is never empty (the terminator).
   void check_data_dereference(const clang::Expr& pointer, clang::SourceLocation loc, RuleContext& ctx) {
     const clang::Expr* e = pointer.IgnoreParenImpCasts();
-    if (!llvm::isa<clang::CallExpr>(e) || runs_only_at_compile_time(pointer, ctx)) return;
+    if (!llvm::isa<clang::CallExpr>(e) || ctx.runs_only_at_compile_time(&pointer)) return;
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
       if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "data") return;
@@ -767,7 +739,7 @@ class UnsafeBuffer final : public Rule {
     if (e.getCastKind() != clang::CK_ArrayToPointerDecay) return;
     const clang::Expr* array = e.getSubExpr()->IgnoreParens();
     if (is_literal_text(array)) return;  // "literal", __func__, b ? "ab" : "cd"
-    if (runs_only_at_compile_time(e, ctx)) return;
+    if (ctx.runs_only_at_compile_time(&e)) return;
     // a[i] decays `a` first: check_subscript decides on that.
     const clang::Stmt* parent = ctx.stmt_parents().empty() ? nullptr : ctx.stmt_parents().back();
     if (parent != nullptr && llvm::isa<clang::ArraySubscriptExpr>(parent)) return;

@@ -197,16 +197,24 @@ clang::DiagnosticBuilder Reporter::error(clang::SourceLocation loc, llvm::String
   if (!given_.emplace(loc.getRawEncoding(), text).second) return diags_.Report(loc, ignored_id_) << text;
   ++errors_;
   // Not for errors about a mark itself ([meshwa-unsafe-reason]).
-  if (!unsafe_files_.empty() && loc.isValid() && rule != kUnsafeReasonRule) {
+  if (loc.isValid() && rule != kUnsafeReasonRule) {
     const clang::SourceManager& sources = diags_.getSourceManager();
     const clang::FileID file = sources.getFileID(sources.getExpansionLoc(loc));
     auto it = unsafe_files_.find(file);
     if (it != unsafe_files_.end() && hinted_.insert(file).second) pending_unsafe_note_ = it->second;
+    if (c_language_ && c_hinted_.insert(file).second) pending_c_note_ = loc;
   }
   return diags_.Report(loc, error_id_) << text;
 }
 
 void Reporter::flush() {
+  // C has no references, containers or smart pointers: the one remedy it has
+  // is the mark (or moving the code to C++).
+  if (const clang::SourceLocation c_error = std::exchange(pending_c_note_, {}); c_error.isValid()) {
+    note(c_error,
+         "this file is C, where the remedy above (written for C++) does not exist: mark the function "
+         "MESHWA_UNSAFE(\"why\") so that its service runs in an MPK domain, or move the code to a C++ file");
+  }
   const clang::NamedDecl* unsafe = std::exchange(pending_unsafe_note_, nullptr);
   if (unsafe == nullptr) return;
   // A user who marked a service MESHWA_UNSAFE expects its file to be exempt;
@@ -288,6 +296,7 @@ void Checker::check(clang::ASTContext& ast, Reporter& report) {
   llvm::DenseMap<clang::FileID, const clang::NamedDecl*> unsafe_files;
   collect_unsafe_files(ast.getTranslationUnitDecl(), service_code, ast.getSourceManager(), unsafe_files);
   report.set_unsafe_files(std::move(unsafe_files));
+  report.set_c_language(!ast.getLangOpts().CPlusPlus);
   RuleContext ctx(ast, report, service_code);
   Walk walk(rules_, ctx, ctx.stacks());
   walk.TraverseDecl(ast.getTranslationUnitDecl());

@@ -50,6 +50,9 @@ class Reporter {
   void set_unsafe_files(llvm::DenseMap<clang::FileID, const clang::NamedDecl*> files) {
     unsafe_files_ = std::move(files);
   }
+  /// The translation unit is C: the rules' remedies are written for C++, so
+  /// the first error in each file gets a note with the remedy C has.
+  void set_c_language(bool is_c) { c_language_ = is_c; }
   /// Gives the note still waiting behind the last error (after the rule's own
   /// notes for it). error() calls it; call it once more when all is reported.
   void flush();
@@ -66,6 +69,9 @@ class Reporter {
   llvm::DenseMap<clang::FileID, const clang::NamedDecl*> unsafe_files_;
   llvm::DenseSet<clang::FileID> hinted_;
   const clang::NamedDecl* pending_unsafe_note_ = nullptr;
+  bool c_language_ = false;
+  llvm::DenseSet<clang::FileID> c_hinted_;
+  clang::SourceLocation pending_c_note_;
 };
 
 /// What a rule sees while it checks a node.

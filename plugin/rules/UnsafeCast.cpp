@@ -25,6 +25,7 @@
 #include "Rule.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -106,7 +107,7 @@ class UnsafeCast final : public Rule {
     if (dependent.empty()) return;
     for (const clang::FunctionDecl* instance : flow::bodies_to_analyse(pattern, 64)) {
       instance_ = instance;
-      flow::contains(instance->getBody(), [&](const clang::Stmt& s) {
+      written_code_of(instance->getBody(), [&](const clang::Stmt& s) {
         if (!llvm::isa<clang::CXXStaticCastExpr, clang::CStyleCastExpr, clang::CXXFunctionalCastExpr,
                        clang::BuiltinBitCastExpr, clang::CallExpr>(s)) {
           return false;
@@ -123,6 +124,35 @@ class UnsafeCast final : public Rule {
   }
 
  private:
+  /// Calls `visit` on every statement under `root` that stands for code
+  /// written in the template, as the checker's own walk sees a non-template
+  /// function: of a coroutine only its body and the operands of co_await /
+  /// co_yield, not what clang synthesises around them
+  /// (`coroutine_handle<P>::from_address(__builtin_coro_frame())` for each
+  /// suspend point, whose location is the co_yield's own).
+  template <class Visit>
+  static void written_code_of(const clang::Stmt* root, Visit&& visit) {
+    llvm::SmallVector<const clang::Stmt*, 64> stack{root};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr) continue;
+      if (const auto* coroutine = llvm::dyn_cast<clang::CoroutineBodyStmt>(s)) {
+        stack.push_back(coroutine->getBody());
+        continue;
+      }
+      if (const auto* suspend = llvm::dyn_cast<clang::CoroutineSuspendExpr>(s)) {
+        stack.push_back(suspend->getOperand());
+        continue;
+      }
+      if (const auto* ret = llvm::dyn_cast<clang::CoreturnStmt>(s)) {
+        stack.push_back(ret->getOperand());
+        continue;
+      }
+      visit(*s);
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+  }
+
   void judge(const clang::Stmt& stmt, RuleContext& ctx) {
     if (const auto* cast = llvm::dyn_cast<clang::CXXReinterpretCastExpr>(&stmt)) {
       ctx.report.error(cast->getOperatorLoc(), kName,

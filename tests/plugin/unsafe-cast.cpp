@@ -214,3 +214,36 @@ bool task_done() {
   t.handle.resume();
   return t.handle.done();
 }
+// Coroutines that are templates: clang synthesises
+// coroutine_handle<P>::from_address(frame) for every suspend point of each
+// instantiation, at the co_await's own location. That is not the user's
+// code: accepted, as in a coroutine that is no template.
+template <class T>
+Task wait_then(T value) {
+  co_await std::suspend_always{};
+  (void)value;
+  co_return;
+}
+template <class T>
+struct Worker {
+  Task step(T value) {
+    co_await std::suspend_always{};
+    (void)value;
+  }
+};
+bool template_coroutines() {
+  Task a = wait_then(1);
+  Task b = Worker<long>{}.step(2);
+  auto lambda = [](auto value) -> Task {
+    co_await std::suspend_always{};
+    (void)value;
+  };
+  Task c = lambda(3.0);
+  return a.handle.done() && b.handle.done() && c.handle.done();
+}
+// What the template writes itself is still judged per instantiation.
+template <class P>
+bool forge_in_template(void* address) {
+  return std::coroutine_handle<P>::from_address(address).done();  // expected-error {{std::coroutine_handle::from_address makes a coroutine handle out of any address}} expected-note@#forge_use {{in the instantiation with P = Task::promise_type}}
+}
+bool use_forge(Task& t) { return forge_in_template<Task::promise_type>(t.handle.address()); }  // #forge_use

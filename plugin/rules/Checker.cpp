@@ -47,6 +47,25 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
     return result;
   }
 
+  // Unevaluated operands never run: `decltype(&T::run)`, `sizeof(&x)`,
+  // `noexcept(f(p))`, a requires-expression, a concept's constraint, a
+  // static_assert's (constant-evaluated, where undefined behaviour is a
+  // compile error) are not shown to the rules. What does run stays in:
+  // sizeof of a variable-length array, typeid of a polymorphic glvalue.
+  bool TraverseUnaryExprOrTypeTraitExpr(clang::UnaryExprOrTypeTraitExpr* e, DataRecursionQueue* queue = nullptr) {
+    const clang::QualType operand = e->getTypeOfArgument();
+    if (!operand.isNull() && operand->isVariablyModifiedType()) return Base::TraverseUnaryExprOrTypeTraitExpr(e, queue);
+    return true;
+  }
+  bool TraverseCXXTypeidExpr(clang::CXXTypeidExpr* e, DataRecursionQueue* queue = nullptr) {
+    return e->isPotentiallyEvaluated() ? Base::TraverseCXXTypeidExpr(e, queue) : true;
+  }
+  bool TraverseCXXNoexceptExpr(clang::CXXNoexceptExpr*, DataRecursionQueue* = nullptr) { return true; }
+  bool TraverseRequiresExpr(clang::RequiresExpr*, DataRecursionQueue* = nullptr) { return true; }
+  bool TraverseDecltypeTypeLoc(clang::DecltypeTypeLoc) { return true; }
+  bool TraverseConceptDecl(clang::ConceptDecl*) { return true; }
+  bool TraverseStaticAssertDecl(clang::StaticAssertDecl*) { return true; }
+
   // A lambda's body belongs to its call operator: make that visible in the
   // decl stack (enclosing_function()).
   bool TraverseLambdaExpr(clang::LambdaExpr* lambda) {

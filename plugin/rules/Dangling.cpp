@@ -19,6 +19,10 @@
 //   { std::string s; outer_view = s; } use(outer_view);  // inner block
 //   catch (const std::exception& e) { msg = e.what(); } use(msg);
 //   std::initializer_list<T> f() { return {...}; }
+//   void f(std::string_view& out) { std::string s; out = s; }  // out-parameter
+//   class P { std::string buf_; std::string_view rest_;          // a view member
+//     void load() { rest_ = buf_; }  void add(char c) { buf_ += c; } };  // over a
+//                                   // member another member function changes
 // Iterators are views, except those that own their state (std::filesystem's
 // directory iterators copy their path).
 // Lifetime extension is respected: `const std::string& r = f().name;` binds
@@ -32,15 +36,20 @@
 // the rule also covers members and methods of temporaries that clang misses.
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <set>
+#include <vector>
 
 #include "Flow.h"
 
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSwitch.h"
 
 namespace meshwa::rules {
 
@@ -589,11 +598,412 @@ class Roots {
   }
 };
 
+/// A view member over an owning member of the same class that some other
+/// member function changes without re-pointing the view:
+///   class Parser { std::string buf_; std::string_view rest_;
+///     void load(std::string s) { buf_ = std::move(s); rest_ = buf_; }
+///     void append(char c) { buf_ += c; }  // may reallocate: rest_ dangles
+///   };
+/// Looked at once per class, at the end of the translation unit (out-of-line
+/// member definitions included). Only changes the class makes to its own
+/// member through `this` count; the view is re-pointed when an assignment
+/// to it (or a call of a member function that assigns it) follows the
+/// change in the same function, or precedes it without viewing the owner
+/// (`rest_ = {}; buf_.clear();`). A private helper that changes the owner
+/// is fine when every member function calling it re-points the view.
+class MemberViews {
+ public:
+  MemberViews(const clang::CXXRecordDecl& record, RuleContext& ctx) : record_(record), ctx_(ctx) {}
+
+  void run() {
+    collect_functions();
+    if (functions_.empty()) return;
+    // Where each view member is made to view an owning member.
+    for (const Function& fn : functions_) {
+      for (const Assignment& a : fn.assignments) {
+        if (a.owner != nullptr) sets_.try_emplace(std::make_pair(a.view, a.owner), a.loc);
+      }
+    }
+    for (const clang::FieldDecl* field : record_.fields()) {
+      if (!is_element_view(field->getType()) || !field->hasInClassInitializer()) continue;
+      if (const clang::FieldDecl* owner = viewed_member(field->getInClassInitializer())) {
+        sets_.try_emplace(std::make_pair(field, owner), field->getLocation());
+      }
+    }
+    if (sets_.empty()) return;
+    compute_assigning_functions();
+    for (const auto& [pair, set_loc] : sets_) check_pair(pair.first, pair.second, set_loc);
+  }
+
+ private:
+  struct Assignment {
+    const clang::FieldDecl* view;
+    const clang::FieldDecl* owner;  // the owning member it is made to view, or nullptr
+    clang::SourceLocation loc;
+    bool in_initializer;            // a constructor's member initializer
+  };
+  struct Change {
+    const clang::FieldDecl* owner;
+    const clang::Stmt* stmt;
+    std::string what;               // "push_back", "operator+=", "std::swap"
+  };
+  struct Function {
+    const clang::FunctionDecl* decl;
+    std::vector<Assignment> assignments;
+    std::vector<Change> changes;
+    std::vector<std::pair<const clang::FunctionDecl*, clang::SourceLocation>> calls;  // member calls on this
+  };
+
+  /// std::string_view, std::span, a non-owning iterator or a subrange:
+  /// what points at the elements of a container (a reference_wrapper of the
+  /// container itself does not care where its elements are).
+  static bool is_element_view(clang::QualType type) {
+    if (!is_view(type) || is_reference_tuple(type)) return false;
+    return !is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"reference_wrapper"});
+  }
+
+  /// A std container whose changes may move or free its elements.
+  static bool is_owning_member(clang::QualType type) {
+    return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(),
+                        {"basic_string", "vector", "deque", "list", "forward_list", "map", "multimap", "set",
+                         "multiset", "unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset"});
+  }
+
+  /// Does `method` on an owning member of type `type` possibly move or free
+  /// the elements a view or iterator points to?
+  static bool invalidates(clang::QualType type, llvm::StringRef method) {
+    const bool wholesale = method == "clear" || method == "assign" || method == "swap" || method == "operator=" ||
+                           method == "assign_range" || method == "erase" || method == "extract" ||
+                           method == "pop_back" || method == "pop_front" || method == "erase_if";
+    if (wholesale) return true;
+    const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+    const bool insertion = llvm::StringSwitch<bool>(method)
+                               .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
+                               .Cases("insert", "emplace", "emplace_hint", "insert_or_assign", "try_emplace", true)
+                               .Cases("insert_range", "append_range", "prepend_range", true)
+                               .Default(false);
+    if (is_std_class(record, {"basic_string", "vector", "deque"})) {
+      return insertion || llvm::StringSwitch<bool>(method)
+                              .Cases("resize", "reserve", "shrink_to_fit", "append", "replace", true)
+                              .Cases("operator+=", "resize_and_overwrite", "remove", "remove_if", true)
+                              .Default(false);
+    }
+    if (is_std_class(record, {"list", "forward_list"})) {
+      return method == "remove" || method == "remove_if" || method == "unique" || method == "resize";
+    }
+    if (is_std_class(record, {"unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset"})) {
+      return insertion || method == "operator[]" || method == "rehash" || method == "reserve" || method == "merge";
+    }
+    return false;  // map, set: insertion keeps iterators
+  }
+
+  /// The field of this class `e` names through `this` (`buf_`, `this->buf_`).
+  const clang::FieldDecl* this_field(const clang::Expr* e) const {
+    const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(e != nullptr ? e->IgnoreParenImpCasts() : nullptr);
+    if (member == nullptr || !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return nullptr;
+    const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+    return field != nullptr && field->getParent() == &record_ ? field : nullptr;
+  }
+
+  /// The owning member of this class whose elements the view value `e` points
+  /// into: `buf_`, `std::string_view(buf_).substr(n)`, `items_.begin() + 1`,
+  /// `std::span(data_.data(), n)`, a local view made so. Else nullptr.
+  const clang::FieldDecl* viewed_member(const clang::Expr* e, unsigned depth = 0) const {
+    if (e == nullptr || depth > 16) return nullptr;
+    e = e->IgnoreParens();
+    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) return viewed_member(cleanups->getSubExpr(), depth + 1);
+    if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+      return viewed_member(temporary->getSubExpr(), depth + 1);
+    }
+    if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return viewed_member(bind->getSubExpr(), depth + 1);
+    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      switch (cast->getCastKind()) {
+        case clang::CK_NoOp:
+        case clang::CK_ConstructorConversion:
+        case clang::CK_UserDefinedConversion:
+        case clang::CK_LValueToRValue:
+        case clang::CK_DerivedToBase:
+        case clang::CK_UncheckedDerivedToBase:
+        case clang::CK_ArrayToPointerDecay:
+          return viewed_member(cast->getSubExpr(), depth + 1);
+        default:
+          return nullptr;
+      }
+    }
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      return list->getNumInits() == 1 ? viewed_member(list->getInit(0), depth + 1) : nullptr;
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      if (const clang::FieldDecl* field = viewed_member(conditional->getTrueExpr(), depth + 1)) return field;
+      return viewed_member(conditional->getFalseExpr(), depth + 1);
+    }
+    if (const clang::FieldDecl* field = this_field(e)) return is_owning_member(field->getType()) ? field : nullptr;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      for (const clang::Expr* arg : construct->arguments()) {
+        if (const clang::FieldDecl* field = viewed_member(arg, depth + 1)) return field;
+      }
+      return nullptr;
+    }
+    const clang::QualType type = e->getType();
+    const bool refers = e->isGLValue() || type->isPointerType() || is_view(type);
+    if (!refers) return nullptr;  // a fresh value (buf_.substr(1) is a std::string)
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+      return unary->getOpcode() == clang::UO_AddrOf ? viewed_member(unary->getSubExpr(), depth + 1) : nullptr;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      // buf_.begin(), buf_.data(), view.substr(n), items_.front()
+      return viewed_member(call->getImplicitObjectArgument(), depth + 1);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      // items_.begin() + 1, items_[i] (of a reference), *it
+      if (op->getNumArgs() == 0) return nullptr;
+      switch (op->getOperator()) {
+        case clang::OO_Plus:
+        case clang::OO_Minus:
+        case clang::OO_Subscript:
+        case clang::OO_Star:
+          return viewed_member(op->getArg(0), depth + 1);
+        default:
+          return nullptr;
+      }
+    }
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e)) {
+      // buf_.data() + n
+      if (binary->getOpcode() == clang::BO_Add || binary->getOpcode() == clang::BO_Sub) {
+        return viewed_member(binary->getLHS(), depth + 1);
+      }
+      return nullptr;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+      // std::begin(buf_), std::next(items_.begin()), std::find(first, last, x)
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee == nullptr || !callee->isInStdNamespace() || call->getNumArgs() == 0) return nullptr;
+      for (const clang::Expr* arg : call->arguments()) {
+        if (!is_view(arg->getType()) && !arg->getType()->isPointerType() && arg != call->getArg(0)) continue;
+        if (const clang::FieldDecl* field = viewed_member(arg, depth + 1)) return field;
+      }
+      return nullptr;
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      // A local view: what it was made from.
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) || var->getInit() == nullptr) {
+        return nullptr;
+      }
+      return viewed_member(var->getInit(), depth + 1);
+    }
+    return nullptr;
+  }
+
+  void collect_functions() {
+    for (const clang::CXXMethodDecl* method : record_.methods()) {
+      const clang::FunctionDecl* definition = nullptr;
+      if (method->isImplicit() || method->isStatic() || !method->hasBody(definition) || definition == nullptr ||
+          definition->getBody() == nullptr || llvm::isa<clang::CXXDestructorDecl>(method)) {
+        continue;
+      }
+      Function fn{definition, {}, {}, {}};
+      if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(definition)) {
+        for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+          const clang::FieldDecl* member = init->getMember();
+          if (!init->isWritten() || member == nullptr || member->getParent() != &record_ ||
+              !is_element_view(member->getType())) {
+            continue;
+          }
+          fn.assignments.push_back({member, viewed_member(init->getInit()), init->getSourceLocation(), true});
+        }
+      }
+      flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+        visit(s, fn);
+        return false;
+      });
+      functions_.push_back(std::move(fn));
+    }
+  }
+
+  void visit(const clang::Stmt& s, Function& fn) const {
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      if (op->getNumArgs() == 0) return;
+      const clang::FieldDecl* field = this_field(op->getArg(0));
+      if (field == nullptr) return;
+      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && is_element_view(field->getType())) {
+        fn.assignments.push_back({field, viewed_member(op->getArg(1)), op->getOperatorLoc(), false});
+        return;
+      }
+      const char* spelling = clang::getOperatorSpelling(op->getOperator());
+      const std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
+      const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+      if (is_owning_member(field->getType()) && method != nullptr && !method->isConst() &&
+          invalidates(field->getType(), name)) {
+        fn.changes.push_back({field, &s, name});
+      }
+      return;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr) return;
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if (object != nullptr && llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
+        fn.calls.emplace_back(method->getCanonicalDecl(), call->getExprLoc());
+        return;
+      }
+      const clang::FieldDecl* field = this_field(object);
+      if (field == nullptr || method->isConst() || !is_owning_member(field->getType())) return;
+      if (invalidates(field->getType(), method->getName())) fn.changes.push_back({field, &s, method->getName().str()});
+      return;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+      // std::swap(buf_, other), std::erase_if(items_, pred), std::exchange(buf_, {})
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) return;
+      const llvm::StringRef name = callee->getName();
+      if (name != "swap" && name != "erase" && name != "erase_if" && name != "exchange") return;
+      for (unsigned i = 0; i < call->getNumArgs() && i < (name == "swap" ? 2u : 1u); ++i) {
+        const clang::FieldDecl* field = this_field(call->getArg(i));
+        if (field != nullptr && is_owning_member(field->getType())) fn.changes.push_back({field, &s, ("std::" + name).str()});
+      }
+    }
+  }
+
+  /// Which member functions assign each view member, directly or through
+  /// member functions they call (to a fixpoint).
+  void compute_assigning_functions() {
+    for (const Function& fn : functions_) {
+      for (const Assignment& a : fn.assignments) {
+        if (!a.in_initializer) assigns_[a.view].insert(fn.decl->getCanonicalDecl());
+      }
+    }
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const Function& fn : functions_) {
+        for (const auto& [callee, loc] : fn.calls) {
+          for (auto& [view, functions] : assigns_) {
+            if (functions.count(callee) != 0 && functions.insert(fn.decl->getCanonicalDecl()).second) changed = true;
+          }
+        }
+      }
+    }
+  }
+
+  /// Is `change` in `fn` followed by a re-pointing of `view` (an assignment,
+  /// or a call of a member function that assigns it), or preceded by an
+  /// assignment that does not view `owner` (a reset)?
+  bool repoints(const Function& fn, const Change& change, const clang::FieldDecl* view,
+                const clang::FieldDecl* owner) const {
+    const clang::SourceManager& sm = ctx_.sources();
+    const clang::SourceLocation at = change.stmt->getBeginLoc();
+    std::optional<std::pair<clang::SourceLocation, bool>> last_before;  // (where, views the owner)
+    auto consider = [&](clang::SourceLocation loc, bool views_owner, bool in_initializer) {
+      if (!in_initializer && sm.isBeforeInTranslationUnit(at, loc)) return true;
+      if (!last_before || sm.isBeforeInTranslationUnit(last_before->first, loc)) last_before = {loc, views_owner};
+      return false;
+    };
+    for (const Assignment& a : fn.assignments) {
+      if (a.view == view && consider(a.loc, a.owner == owner, a.in_initializer)) return true;
+    }
+    auto assigning = assigns_.find(view);
+    for (const auto& [callee, loc] : fn.calls) {
+      if (assigning != assigns_.end() && assigning->second.count(callee) != 0 && consider(loc, true, false)) return true;
+    }
+    return last_before && !last_before->second;
+  }
+
+  void check_pair(const clang::FieldDecl* view, const clang::FieldDecl* owner, clang::SourceLocation set_loc) {
+    // Functions that change the owner without re-pointing the view; then
+    // drop the private helpers every caller of which re-points it.
+    std::map<const clang::FunctionDecl*, const Change*> unsafe;
+    std::set<const clang::FunctionDecl*> safe;
+    for (const Function& fn : functions_) {
+      const clang::FunctionDecl* key = fn.decl->getCanonicalDecl();
+      bool ok = true;
+      const bool constructor = llvm::isa<clang::CXXConstructorDecl>(fn.decl);
+      for (const Change& change : fn.changes) {
+        if (change.owner != owner || repoints(fn, change, view, owner)) continue;
+        // A constructor's body runs before anything viewed the owner, unless
+        // its initialisers (or the view's default initialiser) did.
+        if (constructor && !initialises_view(fn, view, owner)) continue;
+        unsafe.try_emplace(key, &change);
+        ok = false;
+      }
+      if (ok) safe.insert(key);
+    }
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (auto it = unsafe.begin(); it != unsafe.end();) {
+        if (it->first->getAccess() == clang::AS_private && all_callers_safe(it->first, safe)) {
+          safe.insert(it->first);
+          it = unsafe.erase(it);
+          changed = true;
+        } else {
+          ++it;
+        }
+      }
+    }
+    const clang::SourceManager& sm = ctx_.sources();
+    for (const auto& [fn, change] : unsafe) {
+      const clang::SourceLocation loc = change->stmt->getBeginLoc();
+      if (!reported_.insert({loc, view}).second) continue;
+      // The note: where this function made the view view the owner before
+      // the change, else where the class first does.
+      clang::SourceLocation note_loc = set_loc;
+      for (const Function& f : functions_) {
+        if (f.decl->getCanonicalDecl() != fn) continue;
+        for (const Assignment& a : f.assignments) {
+          if (a.view == view && a.owner == owner && (a.in_initializer || sm.isBeforeInTranslationUnit(a.loc, loc))) {
+            note_loc = a.loc;
+          }
+        }
+      }
+      const std::string view_name = view->getNameAsString();
+      const std::string owner_name = owner->getNameAsString();
+      ctx_.report.error(loc, kName,
+                        "'" + change->what + "' on member '" + owner_name + "' in '" + fn->getNameAsString() +
+                            "' may reallocate or free its storage while member '" + view_name +
+                            "' still views it, and '" + view_name + "' is not re-pointed in '" +
+                            fn->getNameAsString() + "'; assign '" + view_name + "' again after the change (or reset "
+                            "it), or keep a position (an index or offset into '" + owner_name + "') instead of a view");
+      ctx_.report.note(note_loc, "'" + view_name + "' is made to view '" + owner_name + "' here");
+    }
+  }
+
+  bool initialises_view(const Function& fn, const clang::FieldDecl* view, const clang::FieldDecl* owner) const {
+    for (const Assignment& a : fn.assignments) {
+      if (a.in_initializer && a.view == view) return a.owner == owner;
+    }
+    return view->hasInClassInitializer() && sets_.count({view, owner}) != 0 &&
+           sets_.at({view, owner}) == view->getLocation();
+  }
+
+  /// Is `callee` called at all, and only from functions known to be safe?
+  bool all_callers_safe(const clang::FunctionDecl* callee, const std::set<const clang::FunctionDecl*>& safe) const {
+    bool called = false;
+    for (const Function& fn : functions_) {
+      for (const auto& [target, loc] : fn.calls) {
+        if (target != callee) continue;
+        called = true;
+        if (safe.count(fn.decl->getCanonicalDecl()) == 0) return false;
+      }
+    }
+    return called;
+  }
+
+  const clang::CXXRecordDecl& record_;
+  RuleContext& ctx_;
+  std::vector<Function> functions_;
+  std::map<std::pair<const clang::FieldDecl*, const clang::FieldDecl*>, clang::SourceLocation> sets_;
+  std::map<const clang::FieldDecl*, std::set<const clang::FunctionDecl*>> assigns_;
+  std::set<std::pair<clang::SourceLocation, const clang::FieldDecl*>> reported_;
+};
+
 class Dangling final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
 
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) {
+      if (record->isThisDeclarationADefinition() && !record->isLambda() && !record->isUnion()) records_.push_back(record);
+      return;
+    }
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       check_variable(*var, ctx);
     } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
@@ -616,6 +1026,27 @@ class Dangling final : public Rule {
         if (root) report_binding(init->getSourceLocation(), "member '" + init->getMember()->getNameAsString() + "'", *root, ctx);
       }
     }
+  }
+
+  void check_end_of_translation_unit(RuleContext& ctx) override {
+    for (const clang::CXXRecordDecl* record : records_) {
+      if (const clang::ClassTemplateDecl* pattern = record->getDescribedClassTemplate()) {
+        // The pattern's members are dependent: look at the instantiations
+        // (their member functions that were instantiated), on the pattern's
+        // lines.
+        unsigned limit = 8;
+        for (const clang::ClassTemplateSpecializationDecl* spec : pattern->specializations()) {
+          if (limit-- == 0) break;
+          if (spec->isThisDeclarationADefinition() &&
+              spec->getSpecializationKind() != clang::TSK_ExplicitSpecialization) {
+            MemberViews(*spec, ctx).run();
+          }
+        }
+        continue;
+      }
+      MemberViews(*record, ctx).run();
+    }
+    records_.clear();
   }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
@@ -657,10 +1088,11 @@ class Dangling final : public Rule {
       const clang::ValueDecl* named = nullptr;
       if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(target)) named = ref->getDecl();
       if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(target)) named = member->getMemberDecl();
-      if (named == nullptr) return;
+      if (named == nullptr && out_parameter(target) == nullptr) return;  // *out = ... is checked below
       Roots roots;
       if (auto root = roots.of_view(op->getArg(1))) {
-        report_binding(op->getOperatorLoc(), "'" + named->getNameAsString() + "'", *root, ctx);
+        report_binding(op->getOperatorLoc(), "'" + (named != nullptr ? named->getNameAsString() : source_text(target, ctx)) + "'",
+                       *root, ctx);
       } else if (auto local = local_roots().of_view(op->getArg(1))) {
         check_inner_scope(op->getArg(0), *local, op->getOperatorLoc(), ctx);
       }
@@ -820,12 +1252,83 @@ class Dangling final : public Rule {
     return false;
   }
 
+  /// The parameter through which `target` (what a view is assigned to or
+  /// stored in) reaches the caller: a reference parameter to non-const
+  /// (`std::string_view& out`), a pointer parameter dereferenced (`*out`,
+  /// `out->name`), or a member of one (`out.name`). Else nullptr.
+  static const clang::ParmVarDecl* out_parameter(const clang::Expr* target) {
+    const clang::Expr* e = target;
+    auto pointer_parameter = [](const clang::Expr* pointer) -> const clang::ParmVarDecl* {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(pointer->IgnoreParenImpCasts());
+      const auto* param = ref != nullptr ? llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl()) : nullptr;
+      if (param == nullptr || ref->refersToEnclosingVariableOrCapture() || !param->getType()->isPointerType() ||
+          param->getType()->getPointeeType().isConstQualified()) {
+        return nullptr;
+      }
+      return param;
+    };
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return nullptr;
+        if (member->isArrow()) return pointer_parameter(member->getBase());
+        e = member->getBase();
+        continue;
+      }
+      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+        return unary->getOpcode() == clang::UO_Deref ? pointer_parameter(unary->getSubExpr()) : nullptr;
+      }
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+      const auto* param = ref != nullptr ? llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl()) : nullptr;
+      if (param == nullptr || ref->refersToEnclosingVariableOrCapture() || !param->getType()->isLValueReferenceType() ||
+          param->getType().getNonReferenceType().isConstQualified()) {
+        return nullptr;
+      }
+      return param;
+    }
+    return nullptr;
+  }
+
+  static std::string source_text(const clang::Expr* e, const RuleContext& ctx) {
+    const llvm::StringRef text = clang::Lexer::getSourceText(
+        clang::CharSourceRange::getTokenRange(e->IgnoreParenImpCasts()->getSourceRange()), ctx.sources(), ctx.lang());
+    return text.empty() || text.size() > 40 ? std::string("the out-parameter") : text.str();
+  }
+
+  /// `out = local;`, `*out = std::string_view(local);`, `out.name = local;`,
+  /// `out.push_back(local)` with `out` a reference or pointer parameter: the
+  /// caller keeps a view of a local of this function (or of a by-value
+  /// parameter), which is destroyed when it returns. True when `target`
+  /// is such an out-parameter (reported or not).
+  bool check_out_parameter(const clang::Expr* target, const Root& root, clang::SourceLocation loc, RuleContext& ctx) {
+    const clang::ParmVarDecl* param = out_parameter(target);
+    if (param == nullptr) return false;
+    if (root.kind != Root::local || root.var == nullptr || root.var == param) return true;
+    // A local std::shared_ptr / meshwa::Shared shares what it points to with
+    // other owners; its end frees nothing.
+    if (is_shared_owner(root.var->getType())) return true;
+    if (!reported_.insert(loc).second) return true;
+    const std::string name = root.binding != nullptr ? root.binding->getNameAsString() : root.var->getNameAsString();
+    const std::string what = root.var->isExceptionVariable() ? "the caught exception '" + name + "'"
+                             : llvm::isa<clang::ParmVarDecl>(root.var) ? "by-value parameter '" + name + "'"
+                                                                       : "local variable '" + name + "'";
+    ctx.report.error(loc, kName,
+                     "out-parameter '" + source_text(target, ctx) + "' is made to refer to " + what +
+                         ", which is destroyed when the function returns, so the caller is left with a dangling "
+                         "view; give the caller an owning value instead (a std::string / std::vector out-parameter "
+                         "or return value), or make it refer to data that outlives the call");
+    ctx.report.note(root.binding != nullptr ? root.binding->getLocation() : root.var->getLocation(),
+                    "'" + name + "' is declared here");
+    return true;
+  }
+
   /// `outer = inner_local;`, `outer_views.push_back(inner_local)`: a local
   /// view (or container of views, or optional of one) declared in an outer
   /// block made to refer to a local of an inner block (a catch parameter:
   /// `msg = e.what();`), and used after that block ends (or, in a loop, on
   /// the next iteration, before it is assigned again).
   void check_inner_scope(const clang::Expr* target_expr, const Root& root, clang::SourceLocation loc, RuleContext& ctx) {
+    if (check_out_parameter(target_expr, root, loc, ctx)) return;
     const auto* target_ref = llvm::dyn_cast<clang::DeclRefExpr>(target_expr->IgnoreParenImpCasts());
     const auto* target = target_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(target_ref->getDecl()) : nullptr;
     if (root.kind != Root::local || root.var == nullptr || target == nullptr || target == root.var ||
@@ -1248,6 +1751,7 @@ class Dangling final : public Rule {
   }
 
   std::set<clang::SourceLocation> reported_;
+  std::vector<const clang::CXXRecordDecl*> records_;  // class definitions of service code, for MemberViews
 };
 
 }  // namespace

@@ -35,8 +35,11 @@
 // Tracked: local variables (also the implicit iterators of range-for) that are
 // derived from a container named by a variable or a member (v, this->items_,
 // order.items) through begin()/find()/operator[]/front()/data()/..., or from
-// another tracked variable (auto& x = *it). What other functions do with the
-// container is not followed.
+// another tracked variable (auto& x = *it). A call of a member function with
+// a visible body (on this, a local, or a member object) counts as the
+// invalidating changes its body makes to the object's own containers,
+// transitively through further member calls (bounded depth); what other
+// functions do with the container is not followed.
 //
 // Findings on adaptors and erase(key) carry a second note where the handle
 // was taken: the call that invalidates it does not name it.
@@ -620,6 +623,155 @@ class Analysis {
     return -1;
   }
 
+  // --- changes made by member functions ------------------------------------
+
+  /// A change that calling a member function makes to a container of its
+  /// object: `path` is relative to that object (items_, or cache_.entries).
+  struct MemberEffect {
+    Path path;
+    Effect effect;
+    const clang::Expr* key;        // the erased key (Effect::key), or nullptr
+    const clang::Stmt* inner;      // the call in the member function's body
+    std::string inner_mutator;     // its name: push_back, operator=, std::erase_if
+  };
+
+  /// The fields `e` names relative to `this`: this->items_, cache_.entries.
+  static Path this_relative_path(const clang::Expr* e) {
+    Path path;
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(e)) {
+        std::reverse(path.begin(), path.end());
+        return path;
+      }
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+      const auto* field = member != nullptr ? llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) : nullptr;
+      if (field == nullptr) return {};
+      // Only the object's own fields: this->p_->items is somebody else's.
+      if (member->isArrow() && !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return {};
+      path.push_back(field);
+      e = member->getBase();
+    }
+    return {};
+  }
+
+  /// A member function whose body can be looked at.
+  static const clang::FunctionDecl* visible_body(const clang::CXXMethodDecl* method) {
+    const clang::FunctionDecl* definition = nullptr;
+    // The standard library's own members are judged by name (effect_on).
+    if (method == nullptr || method->isConst() || method->isStatic() || method->isInStdNamespace() ||
+        !method->hasBody(definition) ||
+        definition == nullptr || definition->getBody() == nullptr) {
+      return nullptr;
+    }
+    return definition;
+  }
+
+  /// What calling `method` may do to its object's containers: the
+  /// invalidating calls in its visible body on the object's own members, and
+  /// (to a bounded depth) those of the member functions it calls on the
+  /// object or on one of its members. Lambda bodies are not followed (they
+  /// need not run); unknown bodies do nothing.
+  const std::vector<MemberEffect>& member_effects(const clang::CXXMethodDecl* method, unsigned depth = 0) {
+    static const std::vector<MemberEffect> kNone;
+    const clang::FunctionDecl* definition = visible_body(method);
+    if (definition == nullptr || depth > kMaxCallDepth) return kNone;
+    auto cached = effects_.find(definition);
+    if (cached != effects_.end()) return cached->second;
+    effects_[definition];  // in progress: a recursive call sees no effects
+    std::vector<MemberEffect> out;
+    auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix) {
+      for (const MemberEffect& e : member_effects(callee, depth + 1)) {
+        MemberEffect copy = e;
+        copy.path.insert(copy.path.begin(), prefix.begin(), prefix.end());
+        out.push_back(std::move(copy));
+      }
+    };
+    llvm::SmallVector<const clang::Stmt*, 64> stack{definition->getBody()};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(s)) {
+        const clang::CXXMethodDecl* callee = call->getMethodDecl();
+        const clang::Expr* object = call->getImplicitObjectArgument();
+        if (callee == nullptr || callee->isConst() || object == nullptr) continue;
+        if (llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
+          add_nested(callee, {});
+          continue;
+        }
+        Path p = this_relative_path(object);
+        if (p.empty()) continue;
+        if (container_kind(p.back()->getType()) == Kind::none) {
+          add_nested(callee, p);  // cache_.insert(k) on a member object of a class of its own
+          continue;
+        }
+        if (callee->getIdentifier() == nullptr) continue;
+        Effect effect = effect_on(p.back()->getType(), callee->getName(), call->getNumArgs(), takes_key(*callee));
+        const clang::Expr* key = effect == Effect::key && call->getNumArgs() > 0 ? call->getArg(0) : nullptr;
+        // Which element an erase(it) in there removes is unknown here.
+        if (effect == Effect::argument) effect = Effect::key;
+        if (effect != Effect::none) out.push_back({p, effect, key, s, callee->getName().str()});
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s)) {
+        if (op->getNumArgs() == 0) continue;
+        const auto* callee = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+        if (callee == nullptr || callee->isConst()) continue;
+        Path p = this_relative_path(op->getArg(0));
+        if (p.empty() || container_kind(p.back()->getType()) == Kind::none) continue;
+        const char* spelling = clang::getOperatorSpelling(op->getOperator());
+        const std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
+        const Effect effect = effect_on(p.back()->getType(), name, op->getNumArgs() - 1, false);
+        if (effect != Effect::none) out.push_back({p, effect, nullptr, s, name});
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
+        // std::erase(items_, x), std::erase_if(items_, pred), std::swap(items_, other)
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) continue;
+        const llvm::StringRef fname = callee->getName();
+        if (fname != "erase" && fname != "erase_if" && fname != "swap" && fname != "exchange") continue;
+        for (unsigned k = 0; k < call->getNumArgs() && k < (fname == "swap" ? 2u : 1u); ++k) {
+          Path p = this_relative_path(call->getArg(k));
+          if (p.empty() || container_kind(p.back()->getType()) == Kind::none) continue;
+          const Effect effect = fname == "swap"       ? Effect::all
+                                : fname == "exchange" ? effect_on(p.back()->getType(), "operator=", 1, false)
+                                                      : effect_on(p.back()->getType(), "erase", 2, false);
+          if (effect != Effect::none) out.push_back({p, effect, nullptr, s, ("std::" + fname).str()});
+        }
+      }
+    }
+    // Children were pushed in reverse; report the first change in the body first.
+    std::stable_sort(out.begin(), out.end(), [&](const MemberEffect& a, const MemberEffect& b) {
+      return ctx_.sources().isBeforeInTranslationUnit(a.inner->getBeginLoc(), b.inner->getBeginLoc());
+    });
+    return effects_[definition] = std::move(out);
+  }
+
+  /// `add(x)` / `this->reset()` / `cache.insert(k)` / `other.rebuild()`: a
+  /// call of a member function with a visible body on this object, a local
+  /// or a member (not on a container itself): applies what its body does to
+  /// that object's containers. False when the call is not such a call.
+  bool apply_member_call(const clang::CXXMemberCallExpr& call, flow::State& state) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (method == nullptr || object == nullptr || visible_body(method) == nullptr) return false;
+    Path base;
+    if (!llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
+      base = container_path(object);
+      if (base.empty() || container_kind(base.back()->getType()) != Kind::none) return false;
+    }
+    const std::vector<MemberEffect>& effects = member_effects(method);
+    for (const MemberEffect& e : effects) {
+      Path p = base;
+      p.append(e.path.begin(), e.path.end());
+      flow::State before = state;
+      invalidate(call, p, e.effect, e.key, state);
+      for (size_t i = 0; i < state.size(); ++i) {
+        if (state[i] == &call && before[i] != &call) via_.try_emplace({&call, static_cast<unsigned>(i)}, &e);
+      }
+    }
+    mutators_[&call] = method->getNameAsString();
+    return true;
+  }
+
   // --- the flow ----------------------------------------------------------
 
   void invalidate(const clang::Stmt& call, const Path& container, Effect effect, const clang::Expr* argument,
@@ -667,7 +819,9 @@ class Analysis {
     }
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
-      if (method == nullptr || method->getIdentifier() == nullptr || method->isConst()) return;
+      if (method == nullptr || method->isConst()) return;
+      if (apply_member_call(*call, state)) return;
+      if (method->getIdentifier() == nullptr) return;
       Path p = container_path(call->getImplicitObjectArgument());
       if (p.empty()) return;
       const Effect effect =
@@ -898,6 +1052,10 @@ class Analysis {
       const Tracked& t = tracked_[f->slot];
       const std::string mutator = mutators_.count(f->call) != 0 ? mutators_.at(f->call) : std::string("a change");
       const std::string container = container_name(f->call);
+      if (auto via = via_.find({f->call, f->slot}); via != via_.end()) {
+        emit_member_call(*f, t, mutator, *via->second);
+        continue;
+      }
       if (t.var->isImplicit() && t.range_for != nullptr) {
         ctx_.report.error(f->call->getBeginLoc(), kName,
                           "'" + mutator + "' on " + container +
@@ -939,6 +1097,42 @@ class Analysis {
     }
   }
 
+  /// A finding whose invalidating call is a member function call: says
+  /// which change in its body does it.
+  void emit_member_call(const Finding& f, const Tracked& t, const std::string& callee, const MemberEffect& effect) {
+    std::string container;
+    for (const clang::ValueDecl* d : effect.path) container += (container.empty() ? "" : ".") + d->getNameAsString();
+    const std::string inner_change = "'" + effect.inner_mutator + "' on '" + container + "'";  // as the body names it
+    // The caller's object: obj.run() changes obj.items_.
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(f.call)) {
+      const clang::Expr* object = member->getImplicitObjectArgument();
+      if (object != nullptr && !llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
+        Path base = container_path(object);
+        std::string prefix;
+        for (const clang::ValueDecl* d : base) prefix += d->getNameAsString() + ".";
+        container = prefix + container;
+      }
+    }
+    container = "'" + container + "'";
+    const std::string change = "'" + effect.inner_mutator + "' on " + container;
+    const std::string remedy =
+        "call '" + callee + "' after the loop (collect what it needs first), take the " + handle_word(t.handle) +
+        " again after the call, or iterate by index";
+    if (t.var->isImplicit() && t.range_for != nullptr) {
+      ctx_.report.error(f.call->getBeginLoc(), kName,
+                        "the call to '" + callee + "' may invalidate the iterators of the range-for loop that is "
+                        "walking " + container + ": it does " + change + "; " + remedy);
+      ctx_.report.note(t.range_for->getColonLoc(), "the range-for loop over " + container + " is here");
+    } else {
+      ctx_.report.error(f.use, kName,
+                        std::string(handle_word(t.handle)) + " '" + variable_name(t.var) + "' into " + container +
+                            " is used after the call to '" + callee + "', which may have invalidated it (it does " +
+                            change + "); " + remedy);
+      ctx_.report.note(f.call->getBeginLoc(), "'" + callee + "' is called here");
+    }
+    ctx_.report.note(effect.inner->getBeginLoc(), inner_change + " is here");
+  }
+
   const clang::FunctionDecl& fn_;
   RuleContext& ctx_;
   std::set<clang::SourceLocation>& reported_;
@@ -952,6 +1146,10 @@ class Analysis {
   std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
   std::map<const clang::VarDecl*, const clang::VarDecl*> through_;      // the iterator a reference was taken through
   std::vector<Finding> findings_;
+  static constexpr unsigned kMaxCallDepth = 4;  // member functions followed through member functions
+  std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;
+  // (member function call, slot): the change in its body that spoiled the slot.
+  std::map<std::pair<const clang::Stmt*, unsigned>, const MemberEffect*> via_;
 };
 
 /// Cheap pre-filter: a non-const member call with a mutating name, an
@@ -960,8 +1158,10 @@ bool may_mutate_a_container(const clang::Stmt* body) {
   return flow::contains(body, [](const clang::Stmt& s) {
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
-      return method != nullptr && !method->isConst() &&
-             container_kind(call->getImplicitObjectArgument()->getType()) != Kind::none;
+      if (method == nullptr || method->isConst()) return false;
+      // A member function whose body may change a container (followed).
+      if (method->hasBody() && !method->isStatic() && !method->isInStdNamespace()) return true;
+      return container_kind(call->getImplicitObjectArgument()->getType()) != Kind::none;
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
       return op->getNumArgs() > 0 && container_kind(op->getArg(0)->getType()) != Kind::none;

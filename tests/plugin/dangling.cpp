@@ -621,3 +621,197 @@ std::optional<int> computed_from_ref() {
   int local = 7;
   return std::optional<int>(twice(std::ref(local)));
 }
+
+// Views handed back through out-parameters: the caller keeps a view of a
+// local (or a by-value parameter) of the callee.
+std::string read_text();
+struct Named { std::string_view name; int id = 0; };
+void out_view_of_local(std::string_view& out) {
+  std::string s = read_text();  // expected-note {{'s' is declared here}}
+  out = s;  // expected-error {{out-parameter 'out' is made to refer to local variable 's', which is destroyed when the function returns, so the caller is left with a dangling view; give the caller an owning value instead (a std::string / std::vector out-parameter or return value), or make it refer to data that outlives the call [meshwa-dangling]}}
+}
+void out_view_constructed(std::string_view& out) {
+  std::string local = read_text();  // expected-note {{'local' is declared here}}
+  out = std::string_view(local);  // expected-error {{out-parameter 'out' is made to refer to local variable 'local'}}
+}
+void out_view_substr(std::string_view& out) {
+  std::string local = read_text();  // expected-note {{'local' is declared here}}
+  out = std::string_view(local).substr(1);  // expected-error {{out-parameter 'out' is made to refer to local variable 'local'}}
+}
+void out_span_of_local_vector(std::span<int>& out) {
+  std::vector<int> local(8, 1);  // expected-note {{'local' is declared here}}
+  out = local;  // expected-error {{out-parameter 'out' is made to refer to local variable 'local'}}
+}
+void out_pointer_to_view(std::string_view* out) {
+  std::string s = read_text();  // expected-note {{'s' is declared here}}
+  *out = s;  // expected-error {{out-parameter '*out' is made to refer to local variable 's'}}
+}
+void out_struct_member(Named& out) {
+  std::string local_string = read_text();  // expected-note {{'local_string' is declared here}}
+  out.name = local_string;  // expected-error {{out-parameter 'out.name' is made to refer to local variable 'local_string'}}
+}
+void out_struct_member_through_pointer(Named* out) {
+  std::string local_string = read_text();  // expected-note {{'local_string' is declared here}}
+  out->name = local_string;  // expected-error {{out-parameter 'out->name' is made to refer to local variable 'local_string'}}
+}
+void out_view_of_by_value_parameter(std::string text, std::string_view& out) {  // expected-note {{'text' is declared here}}
+  out = text;  // expected-error {{out-parameter 'out' is made to refer to by-value parameter 'text'}}
+}
+void out_views_filled(std::vector<std::string_view>& out) {
+  std::string line = read_text();  // expected-note {{'line' is declared here}}
+  out.push_back(line);  // expected-error {{out-parameter 'out' is made to refer to local variable 'line'}}
+}
+void out_view_through_local_view(std::string_view& out) {
+  std::string s = read_text();  // expected-note {{'s' is declared here}}
+  std::string_view v = s;
+  out = v.substr(2);  // expected-error {{out-parameter 'out' is made to refer to local variable 's'}}
+}
+// Still accepted: the out-parameter made to refer to a parameter's data, a
+// member, a static or global, a string literal, or to itself.
+std::string g_text = "global";
+struct Source {
+  std::string name_;
+  void name_into(std::string_view& out) const { out = name_; }
+  void name_into(Named& out) const { out.name = name_; }
+};
+void out_from_parameter(const std::string& in, std::string_view& out) { out = in; }
+void out_from_view_parameter(std::string_view in, std::string_view& out) { out = in.substr(1); }
+void out_from_span_parameter(std::span<int> in, std::span<int>& out) { out = in.first(1); }
+void out_from_global(std::string_view& out) { out = g_text; }
+void out_from_static(std::string_view& out) {
+  static const std::string kName = read_text();
+  out = kName;
+}
+void out_from_literal(std::string_view& out, std::string_view* other) {
+  out = "literal";
+  *other = "literal";
+}
+void out_from_itself(std::string_view& out) { out = out.substr(1); }
+void out_from_itself_pointer(std::string_view* out) { *out = out->substr(1); }
+void out_from_parameter_element(const std::vector<std::string>& in, std::vector<std::string_view>& out) {
+  for (const std::string& s : in) out.push_back(s);
+}
+void out_owning(std::string& out) {
+  std::string s = read_text();
+  out = s;
+}
+void out_local_view_of_parameter(const std::string& in, std::string_view& out) {
+  std::string_view v = in;
+  out = v;
+}
+void out_shared(std::string_view& out, const std::shared_ptr<std::string>& cache) {
+  std::shared_ptr<std::string> p = cache;
+  out = *p;
+}
+void local_view_of_local_is_fine() {
+  std::string s = read_text();
+  std::string_view v;
+  v = s;
+  use(v);
+}
+
+// A view member over an owning member that the class changes later.
+class Parser {
+  std::string buf_;
+  std::string_view rest_;
+ public:
+  void load(std::string s) { buf_ = std::move(s); rest_ = buf_; }  // expected-note {{'rest_' is made to view 'buf_' here}}
+  void append(char c) { buf_ += c; }  // expected-error {{'operator+=' on member 'buf_' in 'append' may reallocate or free its storage while member 'rest_' still views it, and 'rest_' is not re-pointed in 'append'; assign 'rest_' again after the change (or reset it), or keep a position (an index or offset into 'buf_') instead of a view [meshwa-dangling]}}
+  std::string_view rest() const { return rest_; }
+};
+class Cursor {
+  std::vector<int> items_;
+  std::vector<int>::iterator next_;
+  std::span<const int> window_;
+ public:
+  explicit Cursor(std::vector<int> v) : items_(std::move(v)), next_(items_.begin()) {}  // expected-note 2 {{'next_' is made to view 'items_' here}}
+  void show(std::size_t n) { window_ = std::span<const int>(items_.data(), n); }  // expected-note 2 {{'window_' is made to view 'items_' here}}
+  void add(int x);
+  void reset() { items_.clear(); }  // expected-error {{'clear' on member 'items_' in 'reset' may reallocate or free its storage while member 'next_' still views it}} \
+                                    // expected-error {{'clear' on member 'items_' in 'reset' may reallocate or free its storage while member 'window_' still views it}}
+  int peek() const { return *next_; }
+};
+void Cursor::add(int x) {
+  items_.push_back(x);  // expected-error {{'push_back' on member 'items_' in 'add' may reallocate or free its storage while member 'next_' still views it}} \
+                        // expected-error {{'push_back' on member 'items_' in 'add' may reallocate or free its storage while member 'window_' still views it}}
+}
+class Reassigned {
+  std::string text_;
+  std::string_view word_;
+ public:
+  void set(std::string_view w) { word_ = std::string_view(text_).substr(0, w.size()); }  // expected-note 2 {{'word_' is made to view 'text_' here}}
+  Reassigned& operator=(const Reassigned& other) {
+    text_ = other.text_;  // expected-error {{'operator=' on member 'text_' in 'operator=' may reallocate}}
+    return *this;
+  }
+  void swap_in(std::string& s) { std::swap(text_, s); }  // expected-error {{'std::swap' on member 'text_' in 'swap_in' may reallocate}}
+  void stale() {
+    word_ = text_;  // expected-note {{'word_' is made to view 'text_' here}}
+    text_.append("x");  // expected-error {{'append' on member 'text_' in 'stale' may reallocate}}
+  }
+};
+// Still accepted: the owner never changed after the view is set; every
+// function changing the owner re-points the view (directly or through a
+// member function); a reset before the change; a private helper whose
+// callers all re-point; const-only use; a view of something else.
+class FixedBuffer {
+  std::string buf_;
+  std::string_view rest_;
+ public:
+  explicit FixedBuffer(std::string s) : buf_(std::move(s)), rest_(buf_) {}
+  std::string_view rest() const { return rest_; }
+  void skip(std::size_t n) { rest_.remove_prefix(n); }
+};
+class Repointing {
+  std::string buf_;
+  std::string_view rest_;
+  std::size_t pos_ = 0;
+  void repoint() { rest_ = std::string_view(buf_).substr(pos_); }
+  void raw_append(std::string_view s) { buf_.append(s); }
+ public:
+  void load(std::string s) { buf_ = std::move(s); rest_ = buf_; }
+  void append(char c) { buf_ += c; rest_ = std::string_view(buf_).substr(pos_); }
+  void push(char c) { buf_.push_back(c); repoint(); }
+  void extend(std::string_view s) { raw_append(s); repoint(); }
+  void clear() { rest_ = {}; buf_.clear(); }
+  void grow() {
+    for (int i = 0; i < 3; ++i) {
+      buf_ += 'x';
+      rest_ = buf_;
+    }
+  }
+};
+class ViewsElsewhere {
+  std::string buf_;
+  std::string_view name_;
+ public:
+  void set_name(std::string_view n) { name_ = n; }
+  void append(char c) { buf_ += c; }
+  ~ViewsElsewhere() { buf_.clear(); }
+};
+class MapCursor {
+  std::map<int, std::string> entries_;
+  std::map<int, std::string>::iterator current_;
+ public:
+  void start() { current_ = entries_.begin(); }
+  void add(int k, std::string v) { entries_.emplace(k, std::move(v)); }  // map insertion keeps iterators
+};
+// Class templates: looked at through their instantiations.
+template <class T>
+class Queue {
+  std::vector<T> items_;
+  typename std::vector<T>::iterator cur_;
+ public:
+  void start() { cur_ = items_.begin(); }  // expected-note {{'cur_' is made to view 'items_' here}}
+  void add(T t) { items_.push_back(t); }  // expected-error {{'push_back' on member 'items_' in 'add' may reallocate}}
+  void add_and_restart(T t) { items_.push_back(t); cur_ = items_.begin(); }
+};
+void use_queue() {
+  Queue<int> q;
+  q.start();
+  q.add(1);
+  q.add_and_restart(2);
+  Queue<long> r;
+  r.start();
+  r.add(1);
+}

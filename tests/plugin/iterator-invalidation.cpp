@@ -557,3 +557,111 @@ bool bit_values_are_copies(std::vector<bool>& v, std::vector<bool>& w, const std
   v.clear();
   return b && k;
 }
+
+// Invalidation through other member functions whose bodies are visible:
+// holding a reference or iterator into a member container while calling a
+// member function that changes that container (directly or through further
+// member functions).
+class Registry {
+  std::vector<std::string> items_;
+  std::vector<int> counts_;
+  std::map<int, std::string> by_id_;
+  void add(const std::string& s) { items_.push_back(s); }  // expected-note 2 {{'push_back' on 'items_' is here}}
+  void add_twice(const std::string& s) {
+    add(s);
+    add(s);
+  }
+  void drop_all() { items_.clear(); }  // expected-note {{'clear' on 'items_' is here}}
+  void reset_all() { drop_all(); }
+  void forget(int id) { by_id_.erase(id); }  // expected-note {{'erase' on 'by_id_' is here}}
+  void count(const std::string& s) { counts_.push_back(static_cast<int>(s.size())); }
+  std::size_t size() const { return items_.size(); }
+  void log(const std::string&) {}
+  void recurse(int n) {
+    if (n > 0) recurse(n - 1);
+  }
+ public:
+  void expand() {
+    for (const std::string& s : items_) {
+      if (s.empty()) add("x");  // expected-error {{the call to 'add' may invalidate the iterators of the range-for loop that is walking 'items_': it does 'push_back' on 'items_'; call 'add' after the loop (collect what it needs first), take the iterator again after the call, or iterate by index [meshwa-iterator-invalidation]}}
+    }  // expected-note@-2 {{the range-for loop over 'items_' is here}}
+  }
+  void first_then_reset() {
+    auto& first = items_[0];
+    reset_all();  // expected-note {{'reset_all' is called here}}
+    log(first);  // expected-error {{reference 'first' into 'items_' is used after the call to 'reset_all', which may have invalidated it (it does 'clear' on 'items_'); call 'reset_all' after the loop (collect what it needs first), take the reference again after the call, or iterate by index}}
+  }
+  void iterate_and_add() {
+    for (auto it = items_.begin(); it != items_.end(); ++it) {  // expected-error {{iterator 'it' into 'items_' is used after the call to 'add_twice', which may have invalidated it (it does 'push_back' on 'items_')}}
+      add_twice(*it);  // expected-note {{'add_twice' is called here}}
+    }
+  }
+  void forget_while_walking() {
+    for (auto& [id, name] : by_id_) {
+      if (name.empty()) forget(id);  // expected-error {{the call to 'forget' may invalidate the iterators of the range-for loop that is walking 'by_id_': it does 'erase' on 'by_id_'}}
+    }  // expected-note@-2 {{the range-for loop over 'by_id_' is here}}
+  }
+  // Still accepted: the called function is const, only reads, changes
+  // another member, has no visible body, or the loop stops right after it.
+  void read_only() {
+    for (const std::string& s : items_) {
+      log(s);
+      if (size() > 10) use(1);
+    }
+  }
+  void other_member() {
+    for (const std::string& s : items_) count(s);
+  }
+  void add_then_break() {
+    for (const std::string& s : items_) {
+      if (s.empty()) {
+        add("x");
+        break;
+      }
+    }
+  }
+  void add_then_return() {
+    for (auto it = items_.begin(); it != items_.end(); ++it) {
+      if (it->empty()) {
+        add("x");
+        return;
+      }
+    }
+  }
+  void unknown_body();
+  void call_unknown() {
+    for (const std::string& s : items_) {
+      if (s.empty()) unknown_body();
+    }
+  }
+  void recursive_is_bounded() {
+    for (const std::string& s : items_) {
+      if (s.empty()) recurse(3);
+    }
+  }
+  void taken_again() {
+    auto* first = &items_[0];
+    add("y");
+    first = &items_[0];
+    log(*first);
+  }
+};
+// Through a member object of a class of its own.
+class Store {
+ public:
+  std::vector<int> values;
+  void grow() { values.push_back(0); }  // expected-note {{'push_back' on 'values' is here}}
+  int peek() const { return values.empty() ? 0 : values[0]; }
+};
+class Owner {
+  Store store_;
+ public:
+  void walk() {
+    for (int& v : store_.values) {
+      if (v == 0) store_.grow();  // expected-error {{the call to 'grow' may invalidate the iterators of the range-for loop that is walking 'store_.values': it does 'push_back' on 'store_.values'}}
+    }  // expected-note@-2 {{the range-for loop over 'store_.values' is here}}
+  }
+  void peek_only() {
+    for (int& v : store_.values) use(v + store_.peek());
+  }
+};

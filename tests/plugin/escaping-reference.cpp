@@ -875,3 +875,27 @@ class Session : public std::enable_shared_from_this<Session> {
   std::thread worker_;
   std::future<void> pending_;
 };
+
+// A method template that keeps the callable in its own object: judged as
+// stored in the object it is called on.
+struct Registry {
+  template <class F>
+  void add(F f) { items_.push_back(std::move(f)); }
+  std::vector<std::function<void()>> items_;
+};
+
+class Plugin {
+ public:
+  void wire(Registry& shared) {
+    int x = 0;
+    reg_.add([&] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (passed to 'Registry::add', which keeps it in its object: stored in member 'reg_')}} expected-note {{'x' is captured by reference here}}
+    Registry local;
+    local.add([&] { ++x; });
+    reg_.add([this] { ++n_; });
+    shared.add([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (passed to 'Registry::add', which keeps it in its object: stored in another object)}} expected-note {{'this' is captured here}}
+  }
+
+ private:
+  Registry reg_;
+  int n_ = 0;
+};

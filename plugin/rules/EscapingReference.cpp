@@ -40,6 +40,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <vector>
 
 #include "Flow.h"
@@ -1159,13 +1160,23 @@ class EscapingReference final : public Rule {
     if (depth > kMaxCalleeDepth || index >= definition->getNumParams() || definition->getBody() == nullptr) {
       return {Fate::unknown, {}};
     }
-    return fate_of_var(*definition, definition->getParamDecl(index), depth);
+    // Memoised: a callee handed many lambdas (or reached through several
+    // forwarding paths) is read once per depth.
+    const auto key = std::make_tuple(definition, index, depth);
+    if (auto it = parameter_fates_.find(key); it != parameter_fates_.end()) return it->second;
+    const unsigned cuts = cycle_cuts_;
+    Fate fate = fate_of_var(*definition, definition->getParamDecl(index), depth);
+    if (cuts == cycle_cuts_) parameter_fates_.emplace(key, fate);  // not cut short by a recursion
+    return fate;
   }
 
   /// Every use of `var` (a parameter or a local holding the callable) in
   /// `fn`'s body (and constructor initialisers): the worst.
   Fate fate_of_var(const clang::FunctionDecl& fn, const clang::VarDecl* var, unsigned depth) {
-    if (!fate_visiting_.insert(var).second) return {};
+    if (!fate_visiting_.insert(var).second) {
+      ++cycle_cuts_;
+      return {};
+    }
     Fate result;
     const auto visit = [&](const clang::Stmt* root, Fate::Kind top) {
       if (root == nullptr) return;
@@ -1911,6 +1922,8 @@ class EscapingReference final : public Rule {
   std::map<const clang::VarDecl*, Capture> callables_;
   std::map<const clang::Stmt*, std::unique_ptr<clang::ParentMap>> parent_maps_;
   std::set<const clang::VarDecl*> fate_visiting_;
+  std::map<std::tuple<const clang::FunctionDecl*, unsigned, unsigned>, Fate> parameter_fates_;
+  unsigned cycle_cuts_ = 0;
   std::set<clang::SourceLocation> reported_;
   Referents referents_;
 };

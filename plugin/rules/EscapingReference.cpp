@@ -14,9 +14,20 @@
 //     object of a method and the arguments its result can refer to (not an
 //     index passed by value, not the key or value handed to a std
 //     container's find/insert/emplace, not the value std::find compares).
+//   - a lambda capturing `this` ([this], or [&]/[=] in a member function)
+//     that escapes the object: kept anywhere but in the object's own
+//     members (a global, a static, another object, a std::function for a
+//     callee that may keep it, returned, a detached thread), unless it also
+//     holds a shared_ptr/weak_ptr to the object or the call names `this` as
+//     the owner.
+// A callee whose body is visible (a template on the callable, a function
+// with a std::function parameter) is read to see what it does with the
+// callable (class Fate): only calls it, stores it, returns it, keeps it in
+// its own object; forwarding to further templates is followed a few calls
+// deep.
 // A lambda whose by-reference captures stay in the function is fine: called
-// right away, passed to an algorithm or any template taking the callable
-// itself (std::sort, std::for_each, ...), kept in a local that is used only
+// right away, passed to an algorithm or any template that only calls the
+// callable (std::sort, std::for_each, ...), kept in a local that is used only
 // locally. Undecidable cases (a std::function parameter might be stored by
 // the callee) are rejected: the diagnostic says how to capture by value, or
 // to make the callee a template on the callable.
@@ -29,6 +40,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <vector>
 
 #include "Flow.h"
@@ -46,6 +58,8 @@ namespace meshwa::rules {
 namespace {
 
 constexpr llvm::StringLiteral kName = "escaping-reference";
+// passed_to's answer for a callee that only calls what it is given.
+constexpr llvm::StringLiteral kStays = "\x01stays";
 
 bool is_meshwa_context(clang::QualType type) {
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
@@ -568,6 +582,10 @@ class EscapingReference final : public Rule {
     // Not a lambda: std::ref(var) / std::cref(var) handed to a thread or
     // std::async (lambda is null).
     bool wrapper = false;
+    // A lambda capturing `this` (explicitly, or implicitly through [&] or
+    // [=]) and nothing by reference: var is null; it must not outlive the
+    // object, so the object's own members are fine holders.
+    bool this_capture = false;
   };
 
   /// A thread/future holder that only joins, but that a variable the lambda
@@ -630,6 +648,7 @@ class EscapingReference final : public Rule {
       }
       by_ref->refs.push_back(var);
     }
+    if (!by_ref) by_ref = this_capture_of(lambda, ctx);
     if (!by_ref) return;
     current_ = &*by_ref;
     auto how = escape_of(lambda, ctx);
@@ -640,6 +659,27 @@ class EscapingReference final : public Rule {
     }
     // Kept in a local: follow the local.
     if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(held_by_)) callables_.emplace(var, *by_ref);
+  }
+
+  /// A lambda that captures `this` by reference (not [*this]) and keeps no
+  /// std::shared_ptr / std::weak_ptr to the object.
+  static std::optional<Capture> this_capture_of(const clang::LambdaExpr& lambda, RuleContext& ctx) {
+    for (const clang::LambdaCapture& capture : lambda.captures()) {
+      if (!capture.capturesThis() || capture.getCaptureKind() != clang::LCK_This) continue;
+      // The class whose `this` it is: the innermost method that is not a
+      // lambda's call operator.
+      const clang::CXXRecordDecl* self = nullptr;
+      for (auto it = ctx.decl_parents().rbegin(); it != ctx.decl_parents().rend() && self == nullptr; ++it) {
+        const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(*it);
+        if (method != nullptr && !method->getParent()->isLambda()) self = method->getParent();
+      }
+      if (keeps_object_alive(lambda, self)) return std::nullopt;
+      const clang::SourceLocation where = capture.isImplicit() ? lambda.getCaptureDefaultLoc() : capture.getLocation();
+      Capture result{&lambda, nullptr, where, {}};
+      result.this_capture = true;
+      return result;
+    }
+    return std::nullopt;
   }
 
   /// std::ref(x) / std::cref(x) handed straight to a std::thread /
@@ -688,9 +728,14 @@ class EscapingReference final : public Rule {
     held_by_ = nullptr;
     template_callee_.clear();
     order_problem_.reset();
+    return escape_at(&e, ctx.stmt_parents().size(), ctx, 0);
+  }
+
+  /// escape_of for `child`, whose parent is stmt_parents()[i - 1] (a call
+  /// whose result holds the lambda, after a callee returned it).
+  std::optional<std::string> escape_at(const clang::Stmt* child, size_t i, RuleContext& ctx, unsigned depth) {
     llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
-    const clang::Stmt* child = &e;
-    size_t i = parents.size();
+    const bool this_mode = current_ != nullptr && current_->this_capture;
     while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];
     // Copies and conversions: a closure copied or converted into std::function.
     const clang::Stmt* parent = i > 0 ? parents[i - 1] : nullptr;
@@ -699,9 +744,16 @@ class EscapingReference final : public Rule {
         // A local std::thread only ever joined here finishes the lambda
         // before this function's locals die (or std::terminate()s).
         if (owner_stays(parents, i - 1, /*is_async=*/false, ctx)) return std::nullopt;
-        return std::string("passed to ") + (construct->getType()->getAsCXXRecordDecl()->getName() == "thread"
-                                                 ? "std::thread"
-                                                 : "std::jthread") +
+        const std::string thread =
+            construct->getType()->getAsCXXRecordDecl()->getName() == "thread" ? "std::thread" : "std::jthread";
+        if (this_mode) {
+          // worker_ = std::thread([this] {...}): the object keeps (and joins)
+          // its thread.
+          if (kept_by_this(parents, i - 1, ctx)) return std::nullopt;
+          return "passed to " + thread + ", which may run it after the object is gone; join the thread in this "
+                 "function or keep it in a member that the destructor joins";
+        }
+        return "passed to " + thread +
                ", which may run it after this function returns; keep the thread in a local that this function "
                "only joins";
       }
@@ -720,7 +772,10 @@ class EscapingReference final : public Rule {
       // No enclosing statement: a member initialiser of a constructor, a
       // default member initialiser, or a variable's initialiser.
       const clang::Decl* decl = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
-      if (llvm::isa_and_nonnull<clang::CXXConstructorDecl, clang::FieldDecl>(decl)) return "stored in a member";
+      if (llvm::isa_and_nonnull<clang::CXXConstructorDecl, clang::FieldDecl>(decl)) {
+        if (this_mode) return std::nullopt;  // the object's own member (or base)
+        return "stored in a member";
+      }
       if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(decl)) return held_in(var);
       return std::nullopt;
     }
@@ -751,6 +806,11 @@ class EscapingReference final : public Rule {
         // a local future (or a local vector of them) that is only waited on
         // here keeps the lambda inside the function.
         if (owner_stays(parents, i - 1, /*is_async=*/true, ctx)) return std::nullopt;
+        if (this_mode) {
+          if (kept_by_this(parents, i - 1, ctx)) return std::nullopt;  // pending_ = std::async(...)
+          return std::string("passed to std::async, whose future may outlive the object; wait for it in this "
+                             "function or keep the std::future in a member");
+        }
         return std::string("passed to std::async, which may run it after this function returns; keep the "
                            "std::future in a local that this function only waits on");
       }
@@ -771,6 +831,12 @@ class EscapingReference final : public Rule {
           // threads.emplace_back([&] {...}): the container holds a thread.
           if (element_joined_kind(object->getType()) == Joined::thread) {
             if (is_plain_local(object) && holder_stays(local_named(object), ctx)) return std::nullopt;
+            if (this_mode) {
+              if (owned_by_this(object)) return std::nullopt;  // workers_.emplace_back([this] {...})
+              return std::string("passed to a std::thread in a container, which may run it after the object is "
+                                 "gone; join the threads in this function or keep them in a member that the "
+                                 "destructor joins");
+            }
             return std::string("passed to a std::thread in a container, which may run it after this function "
                                "returns; keep the threads in a local container that this function only joins");
           }
@@ -781,12 +847,15 @@ class EscapingReference final : public Rule {
         // std::function stays in the function.
         if (is_plain_local(object)) return std::nullopt;
       }
+      // A callee whose body is visible: what it does with the callable.
+      if (auto how = passed_to(*call, child, i - 1, ctx, depth)) return *how == kStays ? std::nullopt : how;
       if (as_function && is_template_parameter(call, child)) {
         // std::for_each(b, e, local_function): a template taking whatever
         // callable it is given, like a lambda passed to it directly.
         return std::nullopt;
       }
       if (as_function) {
+        if (this_mode && (calls_on_this(*call) || names_this_elsewhere(*call, child))) return std::nullopt;
         std::string callee_name = callee != nullptr ? callee->getQualifiedNameAsString() : std::string("a function");
         if (callee != nullptr) template_callee_ = callee_name;
         return "converted to std::function for '" + callee_name + "', which may keep it";
@@ -802,6 +871,9 @@ class EscapingReference final : public Rule {
           var->getInit()->IgnoreImplicit() == construct) {
         return std::nullopt;
       }
+      if (this_mode && (kept_by_this(parents, i - 1, ctx) || names_this_elsewhere(*construct, child))) {
+        return std::nullopt;
+      }
       return std::string("converted to std::function for a constructor, which may keep it");
     }
     return std::nullopt;
@@ -814,6 +886,7 @@ class EscapingReference final : public Rule {
   }
 
   std::optional<std::string> assigned_to(const clang::Expr* lhs) {
+    if (current_ != nullptr && current_->this_capture) return this_assigned_to(lhs);
     // The object the target is part of: handlers[k], slot.callback, ...
     const clang::Expr* target = lhs;
     for (int depth = 0; depth < 16 && target != nullptr; ++depth) {
@@ -843,6 +916,512 @@ class EscapingReference final : public Rule {
       return std::nullopt;
     }
     return std::string("stored outside this function");
+  }
+
+  // --- [this] captures: what the object itself owns ------------------------
+
+  /// std::unique_ptr and std::optional members own what they point to: the
+  /// pointee dies with the object.
+  static bool is_owning_handle(clang::QualType type) {
+    return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"unique_ptr", "optional"});
+  }
+
+  /// Is `e` (an object, or a pointer to one) this object or a part of it: a
+  /// member (not a reference member, not what a raw or shared pointer member
+  /// points to), an element of a member container, what a std::unique_ptr or
+  /// std::optional member holds, `*this`?
+  static bool owned_by_this(const clang::Expr* e) {
+    for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(e)) return true;
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+        const bool through_handle = (op->getOperator() == clang::OO_Arrow || op->getOperator() == clang::OO_Star) &&
+                                    op->getNumArgs() >= 1 && is_owning_handle(op->getArg(0)->getType());
+        if (through_handle || (op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+                               !op->getArg(0)->getType()->isPointerType())) {
+          e = op->getArg(0);
+          continue;
+        }
+        return false;
+      }
+      if (e->getType()->isPointerType()) {
+        // child_.get()
+        if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+            call != nullptr && is_owning_handle(call->getImplicitObjectArgument()->getType())) {
+          e = call->getImplicitObjectArgument();
+          continue;
+        }
+        return false;  // a raw pointer: to another object
+      }
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        if (member->getMemberDecl()->getType()->isReferenceType()) return false;  // Bus& bus_: another object
+        if (is_std_class(member->getType()->getAsCXXRecordDecl(), {"reference_wrapper"})) return false;
+        e = member->getBase();
+        continue;
+      }
+      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e); unary != nullptr && unary->getOpcode() == clang::UO_Deref) {
+        e = unary->getSubExpr();
+        continue;
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e); call != nullptr && call->isGLValue()) {
+        e = call->getImplicitObjectArgument();  // handlers_.back(), slots_.at(k)
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  /// A call of a method of this object or of a part of it: timer_.on_tick(f),
+  /// on_event(f) (an inherited registration), button_->on_click(f).
+  static bool calls_on_this(const clang::Expr& call) {
+    if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
+      return owned_by_this(member_call->getImplicitObjectArgument());
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call)) {
+      return llvm::isa_and_nonnull<clang::CXXMethodDecl>(op->getDirectCallee()) && op->getNumArgs() > 0 &&
+             owned_by_this(op->getArg(0));
+    }
+    return false;
+  }
+
+  /// Another argument of the same call names the object as the callback's
+  /// owner: bus.subscribe(this, [this] {...}), connect(src, sig, this, ...),
+  /// add_restart(this, hook), or hands a shared_from_this()/weak_from_this():
+  /// the callee can drop the callback when the owner goes.
+  template <class CallLike>
+  static bool names_this_elsewhere(const CallLike& call, const clang::Stmt* child) {
+    for (const clang::Expr* arg : call.arguments()) {
+      if (arg == child) continue;
+      const clang::Expr* bare = arg->IgnoreImplicit()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(bare)) return true;
+      if (const auto* inner = llvm::dyn_cast<clang::CallExpr>(bare)) {
+        const clang::FunctionDecl* callee = inner->getDirectCallee();
+        if (callee != nullptr && callee->getIdentifier() != nullptr &&
+            (callee->getName() == "shared_from_this" || callee->getName() == "weak_from_this")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /// The value made at parents[index] (a std::thread, a std::async future,
+  /// a closure converted for a constructor) ends up in this object: a
+  /// member initialiser, an assignment to a member, an insertion into a
+  /// member container.
+  bool kept_by_this(llvm::ArrayRef<const clang::Stmt*> parents, size_t index, RuleContext& ctx) const {
+    size_t j = index;
+    while (j > 0 && is_wrapper(parents[j - 1])) --j;
+    const clang::Stmt* child = parents[j];
+    const clang::Stmt* parent = j > 0 ? parents[j - 1] : nullptr;
+    const auto same = [child](const clang::Expr* e) {
+      return e != nullptr && e->IgnoreImplicit() == llvm::cast<clang::Expr>(child)->IgnoreImplicit();
+    };
+    if (parent == nullptr) {
+      const clang::Decl* decl = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
+      return llvm::isa_and_nonnull<clang::CXXConstructorDecl, clang::FieldDecl>(decl);
+    }
+    if (!llvm::isa<clang::Expr>(child)) return false;
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+      return binary->getOpcode() == clang::BO_Assign && same(binary->getRHS()) && owned_by_this(binary->getLHS());
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
+      return op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && same(op->getArg(1)) &&
+             owned_by_this(op->getArg(0));
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
+      return is_insertion(call->getMethodDecl()) && owned_by_this(call->getImplicitObjectArgument());
+    }
+    return false;
+  }
+
+  /// A captured std::shared_ptr / std::weak_ptr to this object's class (or a
+  /// base or derived class): [this, self = shared_from_this()] keeps the
+  /// object alive, [this, weak = weak_from_this()] can check it.
+  static bool keeps_object_alive(const clang::LambdaExpr& lambda, const clang::CXXRecordDecl* self) {
+    if (self == nullptr) return false;
+    self = self->getDefinition();
+    for (const clang::LambdaCapture& capture : lambda.captures()) {
+      if (!capture.capturesVariable() || capture.getCaptureKind() != clang::LCK_ByCopy) continue;
+      const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(capture.getCapturedVar());
+      if (var == nullptr) continue;
+      const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+          var->getType().getNonReferenceType()->getAsCXXRecordDecl());
+      if (spec == nullptr || !is_std_class(spec, {"shared_ptr", "weak_ptr"}) || spec->getTemplateArgs().size() == 0 ||
+          spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+        continue;
+      }
+      const auto* pointee = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+      if (pointee == nullptr || (pointee = pointee->getDefinition()) == nullptr || self == nullptr) continue;
+      if (pointee == self || self->isDerivedFrom(pointee) || pointee->isDerivedFrom(self)) return true;
+    }
+    return false;
+  }
+
+  // --- what a callee does with a callable it is given ---------------------
+
+  /// What a function body does with a callable: only calls it (or hands it
+  /// to something that only calls it), stores it, returns it (the call's
+  /// result holds it), keeps it in its own object (a member of the object
+  /// the method runs on, or that the constructor builds), or unknown.
+  struct Fate {
+    enum Kind { calls, unknown, into_result, into_object, stores } kind = calls;
+    std::string how;  // for stores: "stores it in global 'g_queue'"
+  };
+  static constexpr unsigned kMaxCalleeDepth = 4;
+
+  static Fate worse(const Fate& a, const Fate& b) { return b.kind > a.kind ? b : a; }
+
+  /// Is `param`, a parameter type, the callable's own type (a template
+  /// parameter deduced as the closure) or a std::function?
+  static bool takes_callable(clang::QualType param, clang::QualType arg) {
+    param = param.getNonReferenceType();
+    if (is_std_function(param)) return true;
+    const auto* a = arg.getNonReferenceType()->getAsCXXRecordDecl();
+    const auto* p = param->getAsCXXRecordDecl();
+    return a != nullptr && p != nullptr && a->getCanonicalDecl() == p->getCanonicalDecl();
+  }
+
+  /// A callable handed to argument `child` of `call`, whose callee's body is
+  /// visible: kStays when the callee only calls it, an escape when it keeps
+  /// it, nullopt when unknown (the caller decides as before: a template is
+  /// taken to call it, a std::function parameter to keep it).
+  std::optional<std::string> passed_to(const clang::CallExpr& call, const clang::Stmt* child, size_t index,
+                                       RuleContext& ctx, unsigned depth) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr || depth > kMaxCalleeDepth || !llvm::isa<clang::Expr>(child)) return std::nullopt;
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+    if (callee->isInStdNamespace() || (method != nullptr && method->getParent()->isInStdNamespace())) {
+      return std::nullopt;  // std algorithms call it; std::function, threads, containers are handled apart
+    }
+    const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
+    unsigned param = 0;
+    bool found = false;
+    for (unsigned k = offset; k < call.getNumArgs(); ++k) {
+      if (call.getArg(k) == child) {
+        param = k - offset;
+        found = true;
+        break;
+      }
+    }
+    if (!found || param >= callee->getNumParams()) return std::nullopt;
+    if (!takes_callable(callee->getParamDecl(param)->getType(), llvm::cast<clang::Expr>(child)->getType())) {
+      return std::nullopt;
+    }
+    if (current_ != nullptr && current_->this_capture && (calls_on_this(call) || names_this_elsewhere(call, child))) {
+      return std::string(kStays);
+    }
+    const clang::FunctionDecl* definition = nullptr;
+    if (!callee->hasBody(definition) || definition == nullptr) return std::nullopt;
+    const Fate fate = fate_of_parameter(definition, param, 1);
+    const std::string name = callee->getQualifiedNameAsString();
+    switch (fate.kind) {
+      case Fate::calls:
+        return std::string(kStays);
+      case Fate::unknown:
+        return std::nullopt;
+      case Fate::into_result: {
+        // auto guard = make_guard([&] {...}): where the result goes.
+        auto how = escape_at(&call, index, ctx, depth + 1);
+        if (!how) return std::string(kStays);
+        return "passed to '" + name + "', which returns it: " + *how;
+      }
+      case Fate::into_object: {
+        const clang::Expr* object = nullptr;
+        if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
+          object = member_call->getImplicitObjectArgument();
+        } else if (offset == 1) {
+          object = call.getArg(0);
+        }
+        if (object == nullptr) return std::nullopt;
+        if (is_plain_local(object)) return std::string(kStays);
+        if (current_ != nullptr && current_->this_capture && owned_by_this(object)) return std::string(kStays);
+        auto how = object->getType()->isPointerType() ? std::optional<std::string>("stored outside this function")
+                                                      : assigned_to(object);
+        if (!how) return std::string(kStays);
+        return "passed to '" + name + "', which keeps it in its object: " + *how;
+      }
+      case Fate::stores:
+        return "passed to '" + name + "', which " + fate.how;
+    }
+    return std::nullopt;
+  }
+
+  const clang::ParentMap& parent_map(const clang::FunctionDecl& fn, const clang::Stmt* root) {
+    auto& slot = parent_maps_[root];
+    if (!slot) {
+      flow::with_stack_for(fn, [&] { slot = std::make_unique<clang::ParentMap>(const_cast<clang::Stmt*>(root)); });
+    }
+    return *slot;
+  }
+
+  Fate fate_of_parameter(const clang::FunctionDecl* definition, unsigned index, unsigned depth) {
+    if (depth > kMaxCalleeDepth || index >= definition->getNumParams() || definition->getBody() == nullptr) {
+      return {Fate::unknown, {}};
+    }
+    // Memoised: a callee handed many lambdas (or reached through several
+    // forwarding paths) is read once per depth.
+    const auto key = std::make_tuple(definition, index, depth);
+    if (auto it = parameter_fates_.find(key); it != parameter_fates_.end()) return it->second;
+    const unsigned cuts = cycle_cuts_;
+    Fate fate = fate_of_var(*definition, definition->getParamDecl(index), depth);
+    if (cuts == cycle_cuts_) parameter_fates_.emplace(key, fate);  // not cut short by a recursion
+    return fate;
+  }
+
+  /// Every use of `var` (a parameter or a local holding the callable) in
+  /// `fn`'s body (and constructor initialisers): the worst.
+  Fate fate_of_var(const clang::FunctionDecl& fn, const clang::VarDecl* var, unsigned depth) {
+    if (!fate_visiting_.insert(var).second) {
+      ++cycle_cuts_;
+      return {};
+    }
+    Fate result;
+    const auto visit = [&](const clang::Stmt* root, Fate::Kind top) {
+      if (root == nullptr) return;
+      const clang::ParentMap& parents = parent_map(fn, root);
+      flow::contains(root, [&](const clang::Stmt& s) {
+        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+        if (ref != nullptr && ref->getDecl() == var) result = worse(result, fate_of_value(fn, parents, ref, top, depth));
+        return result.kind == Fate::stores;
+      });
+    };
+    visit(fn.getBody(), Fate::unknown);
+    if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn)) {
+      // Worker(F f) : f_(std::move(f)) {}: kept in the object built.
+      for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+        if (result.kind != Fate::stores) visit(init->getInit(), Fate::into_object);
+      }
+    }
+    fate_visiting_.erase(var);
+    return result;
+  }
+
+  /// Where the value `e` (the callable, or something holding it) goes.
+  /// `top`: what reaching the root means (a constructor's initialiser: the
+  /// object built).
+  Fate fate_of_value(const clang::FunctionDecl& fn, const clang::ParentMap& parents, const clang::Stmt* e,
+                     Fate::Kind top, unsigned depth) {
+    const clang::Stmt* cur = e;
+    const clang::Stmt* parent = parents.getParent(cur);
+    for (int steps = 0; parent != nullptr && steps < 64; ++steps) {
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent);
+      const bool copy = construct != nullptr && construct->getNumArgs() >= 1 &&
+                        ((construct->getConstructor() != nullptr &&
+                          construct->getConstructor()->isCopyOrMoveConstructor()) ||
+                         is_std_function(construct->getType()));
+      if (!is_wrapper(parent) && !copy) break;
+      cur = parent;
+      parent = parents.getParent(cur);
+    }
+    if (parent == nullptr) return {top, {}};
+    const auto same = [cur](const clang::Expr* x) { return x == cur; };
+    // Called: f(), f.operator()(), std::invoke(f) below, if (f).
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
+      if (op->getOperator() == clang::OO_Call && op->getNumArgs() > 0 && same(op->getArg(0))) return {};
+      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && same(op->getArg(1))) {
+        return fate_of_target(fn, parents, op->getArg(0), depth);
+      }
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
+      if (call->getCallee() == cur) return {};
+      return fate_of_argument(fn, parents, *call, cur, top, depth);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent); member != nullptr && member->getBase() == cur) {
+      const auto* call = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(parents.getParent(member));
+      const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+      if (method == nullptr) return {Fate::unknown, {}};
+      if (llvm::isa<clang::CXXConversionDecl>(method) ||
+          method->getOverloadedOperator() == clang::OO_Call) {
+        return {};  // if (f), f.operator()()
+      }
+      if (method->getIdentifier() != nullptr && method->getName() == "swap" && call->getNumArgs() == 1) {
+        return fate_of_target(fn, parents, call->getArg(0), depth);
+      }
+      return {Fate::unknown, {}};
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent)) {
+      if (joined_kind(construct->getType()) != Joined::none) {
+        // std::thread t(std::move(f)); t.join(); in the callee.
+        const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(parents.getParent(construct));
+        if (decl_stmt != nullptr && fn.getBody() != nullptr && only_joined_in(fn.getBody())) return {};
+        return {Fate::stores, "hands it to a std::thread that may outlive the call"};
+      }
+      const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+      for (unsigned k = 0; ctor != nullptr && k < construct->getNumArgs() && k < ctor->getNumParams(); ++k) {
+        if (construct->getArg(k) != cur) continue;
+        const clang::FunctionDecl* definition = nullptr;
+        if (!takes_callable(ctor->getParamDecl(k)->getType(), llvm::cast<clang::Expr>(cur)->getType()) ||
+            !ctor->hasBody(definition) || definition == nullptr) {
+          break;  // an object built from it: where the object goes
+        }
+        const Fate inner = fate_of_parameter(definition, k, depth + 1);
+        if (inner.kind == Fate::calls || inner.kind == Fate::unknown) return inner;
+        if (inner.kind == Fate::stores) {
+          return {Fate::stores, "passes it to '" + ctor->getParent()->getNameAsString() + "', which " + inner.how};
+        }
+        break;
+      }
+      return fate_of_value(fn, parents, construct, top, depth);
+    }
+    if (llvm::isa<clang::InitListExpr, clang::CXXParenListInitExpr, clang::LambdaExpr, clang::ConditionalOperator>(parent)) {
+      return fate_of_value(fn, parents, parent, top, depth);  // a part of a bigger value, or captured
+    }
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+      if (binary->getOpcode() == clang::BO_Assign && same(binary->getRHS())) {
+        return fate_of_target(fn, parents, binary->getLHS(), depth);
+      }
+      return {Fate::unknown, {}};
+    }
+    if (llvm::isa<clang::ReturnStmt>(parent)) {
+      // Returned from `fn`, not from a lambda inside it.
+      for (const clang::Stmt* up = parents.getParent(parent); up != nullptr; up = parents.getParent(up)) {
+        if (llvm::isa<clang::LambdaExpr>(up)) return {Fate::unknown, {}};
+      }
+      return {Fate::into_result, {}};
+    }
+    if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(parent)) {
+      for (const clang::Decl* d : decl_stmt->decls()) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+        if (var == nullptr || var->getInit() == nullptr ||
+            !flow::contains(var->getInit(), [cur](const clang::Stmt& s) { return &s == cur; })) {
+          continue;
+        }
+        if (!var->hasLocalStorage()) return {Fate::stores, "keeps it in static variable '" + var->getNameAsString() + "'"};
+        return fate_of_var(fn, var, depth);
+      }
+    }
+    return {Fate::unknown, {}};
+  }
+
+  /// The callable (or a value holding it) is an argument of `call` in `fn`.
+  Fate fate_of_argument(const clang::FunctionDecl& fn, const clang::ParentMap& parents, const clang::CallExpr& call,
+                        const clang::Stmt* cur, Fate::Kind top, unsigned depth) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr) return {Fate::unknown, {}};
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+    const llvm::StringRef name = callee->getIdentifier() != nullptr ? callee->getName() : llvm::StringRef();
+    const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call);
+    if (callee->isInStdNamespace() || (method != nullptr && method->getParent()->isInStdNamespace())) {
+      if (member_call != nullptr && is_insertion(method)) {
+        return fate_of_target(fn, parents, member_call->getImplicitObjectArgument(), depth);  // queue_.push_back(f)
+      }
+      if ((name == "swap" || name == "exchange") && call.getNumArgs() == 2) {
+        return fate_of_target(fn, parents, call.getArg(0) == cur ? call.getArg(1) : call.getArg(0), depth);
+      }
+      static const llvm::StringRef kWrapping[] = {"bind", "bind_front", "bind_back", "make_pair", "make_tuple",
+                                                  "make_optional", "make_shared", "make_unique", "ref", "cref",
+                                                  "forward_as_tuple"};
+      if (std::find(std::begin(kWrapping), std::end(kWrapping), name) != std::end(kWrapping)) {
+        return fate_of_value(fn, parents, &call, top, depth);
+      }
+      if (name == "async") return {Fate::unknown, {}};
+      return {};  // std::invoke, std::for_each, std::sort, ...: call it
+    }
+    const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
+    unsigned param = 0;
+    bool found = false;
+    for (unsigned k = offset; k < call.getNumArgs(); ++k) {
+      if (call.getArg(k) == cur) {
+        param = k - offset;
+        found = true;
+        break;
+      }
+    }
+    if (!found || param >= callee->getNumParams()) return {Fate::unknown, {}};
+    const clang::QualType type = callee->getParamDecl(param)->getType();
+    if (!takes_callable(type, llvm::cast<clang::Expr>(cur)->getType())) return {Fate::unknown, {}};
+    const std::string callee_name = callee->getQualifiedNameAsString();
+    const clang::FunctionDecl* definition = nullptr;
+    if (!callee->hasBody(definition) || definition == nullptr) {
+      if (is_std_function(type.getNonReferenceType())) {
+        return {Fate::stores, "passes it to '" + callee_name + "' as a std::function, which may keep it"};
+      }
+      return {Fate::unknown, {}};
+    }
+    const Fate inner = fate_of_parameter(definition, param, depth + 1);
+    switch (inner.kind) {
+      case Fate::calls:
+      case Fate::unknown:
+        return inner;
+      case Fate::into_result:
+        return fate_of_value(fn, parents, &call, top, depth);
+      case Fate::into_object: {
+        const clang::Expr* object = member_call != nullptr ? member_call->getImplicitObjectArgument()
+                                    : offset == 1          ? call.getArg(0)
+                                                           : nullptr;
+        if (object == nullptr) return {Fate::unknown, {}};
+        return fate_of_target(fn, parents, object, depth);
+      }
+      case Fate::stores:
+        return {Fate::stores, "passes it to '" + callee_name + "', which " + inner.how};
+    }
+    return {Fate::unknown, {}};
+  }
+
+  /// The callable is assigned to, or inserted into, `target` in `fn`.
+  Fate fate_of_target(const clang::FunctionDecl& fn, const clang::ParentMap& /*parents*/, const clang::Expr* target,
+                      unsigned depth) {
+    for (int k = 0; k < 16 && target != nullptr; ++k) {
+      if (const clang::FieldDecl* field = member_of_this(target)) {
+        (void)field;
+        return {Fate::into_object, {}};
+      }
+      target = target->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(target)) return {Fate::into_object, {}};
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(target);
+          op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() > 0) {
+        target = op->getArg(0);
+      } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(target); member != nullptr && !member->isArrow()) {
+        target = member->getBase();
+      } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(target); call != nullptr && call->isGLValue()) {
+        target = call->getImplicitObjectArgument();
+      } else {
+        break;
+      }
+    }
+    const auto* ref = target != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(target) : nullptr;
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr) return {Fate::stores, "stores it in another object"};
+    const std::string name = var->getNameAsString();
+    if (!var->hasLocalStorage()) {
+      return {Fate::stores, std::string("stores it in ") +
+                                (var->isStaticLocal() || var->isStaticDataMember() ? "static variable '" : "global '") +
+                                name + "'"};
+    }
+    if (var->getType()->isReferenceType() || var->getType()->isPointerType()) {
+      return {Fate::stores, "stores it in '" + name + "', which refers to an object outside the call"};
+    }
+    return fate_of_var(fn, var, depth);  // a local holder: where it goes
+  }
+
+  /// A [this] lambda assigned to (or inserted into) `lhs`: fine in this
+  /// object's own members and in locals; anywhere else it can outlive the
+  /// object.
+  std::optional<std::string> this_assigned_to(const clang::Expr* lhs) const {
+    if (owned_by_this(lhs)) return std::nullopt;
+    const clang::Expr* target = lhs;
+    for (int depth = 0; depth < 16 && target != nullptr; ++depth) {
+      target = target->IgnoreParenImpCasts();
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(target);
+          op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() > 0) {
+        target = op->getArg(0);
+      } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(target); member != nullptr && !member->isArrow()) {
+        target = member->getBase();
+      } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(target); call != nullptr && call->isGLValue()) {
+        target = call->getImplicitObjectArgument();
+      } else {
+        break;
+      }
+    }
+    if (is_plain_local(target)) return std::nullopt;
+    if (const clang::VarDecl* var = local_named(target); var != nullptr && !var->hasLocalStorage()) {
+      return std::string(var->isStaticLocal() || var->isStaticDataMember() ? "stored in static variable '"
+                                                                            : "stored in global '") +
+             var->getNameAsString() + "'";
+    }
+    return std::string("stored in another object");
   }
 
   // --- holders that finish the lambda before the function returns ---------
@@ -1227,7 +1806,7 @@ class EscapingReference final : public Rule {
       report_order(capture, *order_problem_, loc, ctx);
       return;
     }
-    const std::string var = capture.var->getNameAsString();
+    const std::string var = capture.var != nullptr ? capture.var->getNameAsString() : std::string("this");
     if (capture.wrapper) {
       ctx.report.error(loc, kName,
                        "std::ref/std::cref hands '" + var + "' by reference to a task that escapes this function (" +
@@ -1241,6 +1820,18 @@ class EscapingReference final : public Rule {
                                         ? std::string()
                                         : "if '" + template_callee_ + "' only calls it, make '" + template_callee_ +
                                               "' a template on the callable (template <class F> ... F&& f); otherwise ";
+    if (capture.this_capture) {
+      ctx.report.error(loc, kName,
+                       "a lambda that captures 'this' escapes the object (" + how +
+                           "), so it can outlive the object; " + as_template +
+                           "capture what it needs by value, or a std::weak_ptr (weak_from_this()) or "
+                           "std::shared_ptr (shared_from_this()) instead of 'this', or keep the lambda in a member "
+                           "of this object");
+      ctx.report.note(capture.where, capture.lambda != nullptr && capture.where == capture.lambda->getCaptureDefaultLoc()
+                                         ? "'this' is captured implicitly here"
+                                         : "'this' is captured here");
+      return;
+    }
     if (capture.view) {
       ctx.report.error(loc, kName,
                        "a lambda that holds the view '" + var + "' escapes this function (" + how +
@@ -1329,6 +1920,10 @@ class EscapingReference final : public Rule {
   const Capture* current_ = nullptr;  // the lambda whose escape is being decided
   const clang::SourceManager* source_manager_ = nullptr;
   std::map<const clang::VarDecl*, Capture> callables_;
+  std::map<const clang::Stmt*, std::unique_ptr<clang::ParentMap>> parent_maps_;
+  std::set<const clang::VarDecl*> fate_visiting_;
+  std::map<std::tuple<const clang::FunctionDecl*, unsigned, unsigned>, Fate> parameter_fates_;
+  unsigned cycle_cuts_ = 0;
   std::set<clang::SourceLocation> reported_;
   Referents referents_;
 };

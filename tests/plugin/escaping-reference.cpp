@@ -7,6 +7,7 @@
 #include <list>
 #include <future>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <span>
 #include <string>
@@ -742,4 +743,159 @@ class Reassigned {
   std::list<std::string> items_;
   std::list<std::string>::iterator cursor_;  // expected-note 3 {{'cursor_' is declared here}}
   std::string_view head_;  // expected-note {{'head_' is declared here}}
+};
+
+// A template that keeps the callable it is given keeps the references of a
+// by-reference lambda: the instantiated body is looked at (and the bodies of
+// further templates it forwards the callable to). One that only calls it,
+// or returns it to a caller that only calls it, is fine.
+std::vector<std::function<void()>> g_queue;
+std::function<void()> g_last;
+template <class F>
+void later(F f) { g_queue.push_back(std::move(f)); }
+template <class F>
+void relay(F&& f) { later(std::forward<F>(f)); }
+template <class F>
+void spawn(F f) { std::thread(std::move(f)).detach(); }
+template <class F>
+auto wrapped(F f) { return [f] { f(); }; }
+template <class F>
+void call_twice(F&& f) { f(); std::invoke(f); }
+template <class F>
+void call_via(F&& f) { call_twice(f); }
+template <class F>
+void call_in_thread(F f) { std::thread t(std::move(f)); t.join(); }
+template <class F>
+struct Deferred {
+  explicit Deferred(F f) : f_(std::move(f)) {}
+  ~Deferred() { f_(); }
+  F f_;
+};
+template <class F>
+Deferred<F> defer(F f) { return Deferred<F>(std::move(f)); }
+// Visible bodies of functions taking std::function: one that only calls it
+// is like a template that does; one that stores it is named.
+void run_now(const std::function<void()>& f) { if (f) f(); }
+void keep_last(std::function<void()> f) { g_last = std::move(f); }
+
+void queue_later() {
+  int x = 0;
+  later([&] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (passed to 'later', which stores it in global 'g_queue'), so the reference can outlive 'x'; capture by value ([x] or [x = std::move(x)]) or keep the data in a member [meshwa-escaping-reference]}} expected-note {{'x' is captured by reference here}}
+  relay([&x] { ++x; });  // expected-error {{(passed to 'relay', which passes it to 'later', which stores it in global 'g_queue')}} expected-note {{'x' is captured by reference here}}
+  spawn([&] { ++x; });  // expected-error {{(passed to 'spawn', which hands it to a std::thread that may outlive the call)}} expected-note {{'x' is captured by reference here}}
+  keep_last([&x] { ++x; });  // expected-error {{(passed to 'keep_last', which stores it in global 'g_last')}} expected-note {{'x' is captured by reference here}}
+  g_last = wrapped([&x] { ++x; });  // expected-error {{(passed to 'wrapped', which returns it: stored outside this function)}} expected-note {{'x' is captured by reference here}}
+}
+
+int only_called() {
+  int x = 0;
+  call_via([&] { ++x; });
+  call_in_thread([&x] { ++x; });
+  run_now([&] { ++x; });
+  auto w = wrapped([&x] { ++x; });
+  w();
+  auto guard = defer([&x] { ++x; });
+  return x;
+}
+
+// A lambda capturing `this` ([this], or [&] in a member function, which
+// captures it implicitly) must not outlive the object: kept anywhere but in
+// the object's own members, it can run after the object is destroyed.
+void register_handler(std::function<void()> cb);
+struct EventBus {
+  void subscribe(std::function<void()> f);
+  void subscribe(const void* owner, std::function<void()> f);
+  std::vector<std::function<void()>> handlers;
+};
+std::function<void()> g_on_exit;
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  explicit Session(EventBus* bus) : bus_(bus), on_close_([this] { close(); }), worker_([this] { close(); }) {}
+  ~Session() { if (worker_.joinable()) worker_.join(); }
+
+  void escapes(EventBus& other) {
+    g_on_exit = [this] { close(); };  // expected-error {{a lambda that captures 'this' escapes the object (stored in global 'g_on_exit'), so it can outlive the object; capture what it needs by value, or a std::weak_ptr (weak_from_this()) or std::shared_ptr (shared_from_this()) instead of 'this', or keep the lambda in a member of this object [meshwa-escaping-reference]}} expected-note {{'this' is captured here}}
+    static std::function<void()> last = [this] { close(); };  // expected-error {{a lambda that captures 'this' escapes the object (kept in static variable 'last')}} expected-note {{'this' is captured here}}
+    other.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    bus_->subscribe([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'EventBus::subscribe', which may keep it), so it can outlive the object; if 'EventBus::subscribe' only calls it, make 'EventBus::subscribe' a template on the callable (template <class F> ... F&& f); otherwise capture what it needs by value}} expected-note {{'this' is captured here}}
+    register_handler([&] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'register_handler', which may keep it)}} expected-note {{'this' is captured implicitly here}}
+    later([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (passed to 'later', which stores it in global 'g_queue')}} expected-note {{'this' is captured here}}
+    keep_last([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (passed to 'keep_last', which stores it in global 'g_last')}} expected-note {{'this' is captured here}}
+    std::thread([this] { close(); }).detach();  // expected-error {{a lambda that captures 'this' escapes the object (passed to std::thread, which may run it after the object is gone; join the thread in this function or keep it in a member that the destructor joins)}} expected-note {{'this' is captured here}}
+    auto cb = [this] { close(); };  // expected-note {{'this' is captured here}}
+    cb();
+    g_on_exit = cb;  // expected-error {{a lambda that captures 'this' escapes the object (stored in global 'g_on_exit')}}
+  }
+  std::function<void()> make_closer() {
+    return [this] { close(); };  // expected-error {{a lambda that captures 'this' escapes the object (returned)}} expected-note {{'this' is captured here}}
+  }
+
+  // Kept by the object itself, or used while the object is certainly alive.
+  void keeps() {
+    handlers_.push_back([this] { close(); });
+    timer_ = [this] { close(); };
+    worker_ = std::thread([this] { close(); });
+    pending_ = std::async(std::launch::async, [this] { close(); });
+    owned_.subscribe([this] { close(); });   // a member object dies with this one
+    child_->subscribe([this] { close(); });  // so does what a std::unique_ptr member owns
+    owned_.handlers.push_back([&] { close(); });
+    bus_->subscribe(this, [this] { close(); });  // the owner is named: the bus can drop it
+    bus_->subscribe([self = shared_from_this()] { self->close(); });
+    bus_->subscribe([this, self = shared_from_this()] { close(); });
+    bus_->subscribe([this, weak = weak_from_this()] {
+      if (auto alive = weak.lock()) close();
+    });
+    std::vector<int> v{3, 1, 2};
+    std::sort(v.begin(), v.end(), [this](int a, int b) { return a * weight_ < b * weight_; });
+    std::for_each(v.begin(), v.end(), [&](int x) { weight_ += x; });
+    retry([this] { close(); });
+    call_via([this] { close(); });
+    run_now([this] { close(); });
+    [this] { close(); }();
+    std::thread t([this] { close(); });
+    t.join();
+    auto f = std::async(std::launch::async, [this] { close(); });
+    f.wait();
+    std::function<void()> local = [this] { close(); };
+    local();
+    on_close_ = local;
+    auto guard = defer([this] { close(); });
+  }
+
+ private:
+  void close() {}
+  EventBus* bus_;
+  EventBus owned_;
+  std::unique_ptr<EventBus> child_;
+  int weight_ = 1;
+  std::function<void()> on_close_;
+  std::function<void()> timer_;
+  std::vector<std::function<void()>> handlers_;
+  std::thread worker_;
+  std::future<void> pending_;
+};
+
+// A method template that keeps the callable in its own object: judged as
+// stored in the object it is called on.
+struct Registry {
+  template <class F>
+  void add(F f) { items_.push_back(std::move(f)); }
+  std::vector<std::function<void()>> items_;
+};
+
+class Plugin {
+ public:
+  void wire(Registry& shared) {
+    int x = 0;
+    reg_.add([&] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (passed to 'Registry::add', which keeps it in its object: stored in member 'reg_')}} expected-note {{'x' is captured by reference here}}
+    Registry local;
+    local.add([&] { ++x; });
+    reg_.add([this] { ++n_; });
+    shared.add([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (passed to 'Registry::add', which keeps it in its object: stored in another object)}} expected-note {{'this' is captured here}}
+  }
+
+ private:
+  Registry reg_;
+  int n_ = 0;
 };

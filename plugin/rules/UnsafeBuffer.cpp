@@ -14,7 +14,13 @@
 //   - std::span / std::string_view / std::string from a pointer and a length,
 //     std::span from an iterator and a count, std::views::counted(it, n)
 //   - std::string / std::string_view built or assigned from the bare .data()
-//     of a vector, array, span or string_view (strlen past its end)
+//     of a vector, array, span or string_view (strlen past its end), and
+//     that .data() (or &v[i]) given to any other C-string reader: a
+//     `const CharT*` parameter with no length after it (std::strlen,
+//     operator<<(ostream&, const char*), fopen, std::regex, fs::path, ...),
+//     unless a terminator is in sight (see unterminated_buffer)
+//   - a raw pointer made from iterator arithmetic: std::to_address(it + n),
+//     &*(it + n) (v.data() + n by another spelling)
 //   - operator[] that libstdc++ 12 does not check even under
 //     _GLIBCXX_ASSERTIONS: std::vector<bool>, std::bitset, every range view's
 //     (std::ranges::view_interface::operator[]), std::unique_ptr<T[]> /
@@ -628,6 +634,11 @@ class UnsafeBuffer final : public Rule {
       if (p >= pattern->getNumParams() || !pattern->getParamDecl(p)->getType()->isPointerType()) return false;
     }
     if (p + 1 < fn.getNumParams() && is_length_parameter(*fn.getParamDecl(p + 1))) return false;
+    // (first, last), (begin, end): a range (std::from_chars, std::to_chars).
+    if (is_range_parameter(*fn.getParamDecl(p)) ||
+        (p + 1 < fn.getNumParams() && is_range_parameter(*fn.getParamDecl(p + 1)))) {
+      return false;
+    }
     for (unsigned k = p + 1; k < fn.getNumParams(); ++k) {
       if (is_size_type(fn.getParamDecl(k)->getType())) return false;
     }
@@ -654,6 +665,13 @@ class UnsafeBuffer final : public Rule {
            llvm::StringRef(name).contains("size") || llvm::StringRef(name).contains("count") ||
            llvm::StringRef(name).contains("byte") || llvm::StringRef(name).contains("max") ||
            llvm::StringRef(name).starts_with("num");
+  }
+
+  /// A parameter named as one end of a range: first, last, begin, end.
+  static bool is_range_parameter(const clang::ParmVarDecl& param) {
+    if (param.getIdentifier() == nullptr) return false;
+    const llvm::StringRef name = param.getName().ltrim('_');
+    return name == "first" || name == "last" || name == "begin" || name == "end";
   }
 
   /// size_t (std::size_t, size_type, ...): an unsigned integer as wide as

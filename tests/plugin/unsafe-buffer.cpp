@@ -218,6 +218,8 @@ void c_strings_accepted(std::vector<char>& v, std::array<char, 8>& a, std::strin
   std::strncpy(dst, a.data(), a.size());
   int x = 0;
   std::from_chars(sv.data(), sv.data() + sv.size(), x);
+  const auto last = sv.end();
+  std::from_chars(sv.data(), std::to_address(last), x);
   const std::array<char, 6> greeting{"hello"};
   n += std::strlen(greeting.data());
   constexpr std::string_view kName = "name";

@@ -210,38 +210,6 @@ bool is_main_parameter(const clang::ParmVarDecl& param) {
   return fn != nullptr && fn->isMain();
 }
 
-/// A pointer whose type is spelled as a std iterator: a std typedef or
-/// alias template named like an iterator (std::array<T, N>::iterator,
-/// std::string_view::const_iterator, std::initializer_list<T>::iterator,
-/// std::ranges::borrowed_iterator_t<R>), also as the deduced iterator
-/// parameter of a std algorithm (std::find(a.begin(), a.end(), x) keeps the
-/// sugar of a.begin()). Stricter than is_std_iterator_pointer, which takes
-/// every pointer a std algorithm returns: std::find(v.data(), ..., x) is
-/// v.data() again, a raw pointer made for a call.
-bool is_spelled_std_iterator(clang::QualType type) {
-  const auto in_std = [](const clang::Decl* decl) {
-    for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
-      if (dc->isStdNamespace()) return true;
-    }
-    return false;
-  };
-  for (int depth = 0; depth < 16 && !type.isNull(); ++depth) {
-    const clang::Type* t = type.getTypePtr();
-    if (const auto* typedef_type = llvm::dyn_cast<clang::TypedefType>(t)) {
-      const clang::TypedefNameDecl* decl = typedef_type->getDecl();
-      if (decl->getName().contains_insensitive("iterator") && in_std(decl)) return true;
-    }
-    if (const auto* alias = llvm::dyn_cast<clang::TemplateSpecializationType>(t); alias && alias->isTypeAlias()) {
-      const clang::TemplateDecl* decl = alias->getTemplateName().getAsTemplateDecl();
-      if (decl != nullptr && decl->getName().contains_insensitive("iterator") && in_std(decl)) return true;
-    }
-    const clang::QualType next = t->getLocallyUnqualifiedSingleStepDesugaredType();
-    if (next.getTypePtr() == t) break;
-    type = next;
-  }
-  return false;
-}
-
 /// `a.begin()`, `sv.cend()`, `il.begin()`, `std::ranges::find(a, x)`, and
 /// what a std algorithm returns for them (`std::find(a.begin(), a.end(), x)`,
 /// `std::next(a.begin())`: deduction drops the typedef, so the iterator
@@ -334,6 +302,9 @@ class RawPointer final : public Rule {
     if (llvm::isa_and_nonnull<clang::CXXDynamicCastExpr>(ctx.parent_ignoring_implicit())) return;
     // std::get_if<T>(&v): the checked std::variant access, same idiom.
     if (is_get_if(ctx.parent_ignoring_implicit())) return;
+    // std::shared_ptr<M>(owner, &owner->member): the aliasing constructor,
+    // whose result keeps `owner` alive.
+    if (is_aliased_subobject(taken, ctx)) return;
     if (!address_of) {
       const bool builtin = llvm::cast<clang::CallExpr>(taken).getBuiltinCallee() == clang::Builtin::BI__builtin_addressof;
       ctx.report.error(taken.getBeginLoc(), kName,
@@ -649,6 +620,137 @@ class RawPointer final : public Rule {
       if (!llvm::isa<clang::DeclStmt>(*it)) return false;
     }
     return false;
+  }
+
+  /// `std::shared_ptr<Member> m(owner, &owner->member)`,
+  /// `std::shared_ptr<int>(sp, &sp->field)`, `{sp, &sp.get()->a.b}`,
+  /// `(std::move(sp), &sp->arr[1])`: the aliasing constructor of
+  /// std::shared_ptr given the address of a subobject of the object that the
+  /// shared_ptr passed as its first argument owns. The result shares that
+  /// ownership and keeps the whole object alive: the pointer is owned, not
+  /// raw. A subobject is reached through non-static, non-reference data
+  /// members, C array and std::array elements only (not through a raw
+  /// pointer member, nor into a std::vector's buffer), from `sp->`, `(*sp).`
+  /// or `sp.get()->`, where `sp` names the very shared_ptr (a variable or a
+  /// member) that is the first argument.
+  static bool is_aliased_subobject(const clang::Expr& taken, RuleContext& ctx) {
+    const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(ctx.parent_ignoring_implicit());
+    if (construct == nullptr || construct->getNumArgs() != 2) return false;
+    if (!is_std_class(construct->getConstructor()->getParent(), {"shared_ptr"})) return false;
+    if (construct->getArg(1)->IgnoreParenImpCasts() != &taken) return false;
+    const clang::Expr* owner = shared_ptr_object(construct->getArg(0));
+    if (owner == nullptr) return false;
+    const clang::Expr* e = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&taken)) {
+      e = op->getSubExpr();
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&taken)) {
+      e = call->getArg(0);  // std::addressof(sp->member)
+    }
+    for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
+      e = e->IgnoreParens();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+        if (field == nullptr || field->getType()->isReferenceType()) return false;
+        if (!member->isArrow()) {
+          e = member->getBase();
+          continue;
+        }
+        // sp->member (operator->) or sp.get()->member.
+        const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+        if (const auto* arrow = llvm::dyn_cast<clang::CXXOperatorCallExpr>(base)) {
+          return arrow->getOperator() == clang::OO_Arrow && arrow->getNumArgs() == 1 &&
+                 same_shared_ptr(arrow->getArg(0), owner);
+        }
+        return is_get_of(base, owner);
+      }
+      if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+        // An element of a C array member (its index is unsafe-buffer's).
+        const clang::Expr* array = subscript->getBase()->IgnoreParenImpCasts();
+        if (!array->getType()->isArrayType()) return false;
+        e = array;
+        continue;
+      }
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+        if (op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+            is_std_class(op->getArg(0)->getType().getNonReferenceType()->getAsCXXRecordDecl(), {"array"})) {
+          e = op->getArg(0);  // an element of a std::array member
+          continue;
+        }
+        // (*sp).member, &*sp
+        return op->getOperator() == clang::OO_Star && op->getNumArgs() == 1 && same_shared_ptr(op->getArg(0), owner);
+      }
+      if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+        // (*sp.get()).member
+        return deref->getOpcode() == clang::UO_Deref && is_get_of(deref->getSubExpr()->IgnoreParenImpCasts(), owner);
+      }
+      return false;
+    }
+    return false;
+  }
+
+  /// The std::shared_ptr a constructor argument names: a variable or a
+  /// member (of `this` or of a variable, at any depth), seen through
+  /// std::move / std::forward, copies and conversions. nullptr otherwise.
+  static const clang::Expr* shared_ptr_object(const clang::Expr* e) {
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+        const clang::FunctionDecl* fn = call->getDirectCallee();
+        if (fn == nullptr || fn->getIdentifier() == nullptr || !fn->isInStdNamespace() || call->getNumArgs() != 1 ||
+            (fn->getName() != "move" && fn->getName() != "forward")) {
+          return nullptr;
+        }
+        e = call->getArg(0);
+        continue;
+      }
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct && construct->getNumArgs() == 1) {
+        e = construct->getArg(0);
+        continue;
+      }
+      break;
+    }
+    if (e == nullptr) return nullptr;
+    e = e->IgnoreParenImpCasts();
+    if (!is_std_class(e->getType().getNonReferenceType()->getAsCXXRecordDecl(), {"shared_ptr"})) return nullptr;
+    return names_object(e) ? e : nullptr;
+  }
+
+  /// A variable, or a data member of `this` or of a named object.
+  static bool names_object(const clang::Expr* e, int depth = 0) {
+    if (depth > 8) return false;
+    e = e->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return llvm::isa<clang::VarDecl>(ref->getDecl());
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return false;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      return llvm::isa<clang::CXXThisExpr>(base) || (!member->isArrow() && names_object(base, depth + 1));
+    }
+    return false;
+  }
+
+  /// `a` and `b` name the same variable or the same member of the same
+  /// object.
+  static bool same_shared_ptr(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
+    if (a == nullptr || b == nullptr || depth > 8) return false;
+    a = a->IgnoreParenImpCasts();
+    b = b->IgnoreParenImpCasts();
+    if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
+    if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
+      const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
+      return rb != nullptr && ra->getDecl() == rb->getDecl();
+    }
+    const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a);
+    const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
+    return ma != nullptr && mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() &&
+           ma->isArrow() == mb->isArrow() && same_shared_ptr(ma->getBase(), mb->getBase(), depth + 1);
+  }
+
+  /// `sp.get()` of the shared_ptr `owner`.
+  static bool is_get_of(const clang::Expr* e, const clang::Expr* owner) {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "get") return false;
+    return same_shared_ptr(call->getImplicitObjectArgument(), owner);
   }
 
   /// A call of std::get_if (a null or a pointer to the variant's active

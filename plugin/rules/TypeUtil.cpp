@@ -19,7 +19,13 @@ bool in_std(const clang::Decl* decl) {
 
 }  // namespace
 
-bool is_std_iterator_pointer(clang::QualType type) {
+namespace {
+
+/// The sugar walk behind is_std_iterator_pointer and
+/// is_spelled_std_iterator: a std typedef or alias template named like an
+/// iterator anywhere in `type`'s sugar; with `deduced`, also a std
+/// template's iterator parameter (_InputIterator, _Iter) as substituted.
+bool iterator_sugar(clang::QualType type, bool deduced) {
   // Walk the sugar: `auto` keeps the deduced, still sugared, type.
   for (int depth = 0; depth < 16 && !type.isNull(); ++depth) {
     const clang::Type* t = type.getTypePtr();
@@ -35,7 +41,7 @@ bool is_std_iterator_pointer(clang::QualType type) {
     // What a std algorithm returns: its iterator template parameter
     // (_InputIterator, _ForwardIterator, _Iter) deduced from the caller's
     // iterators, e.g. std::find(arr.begin(), arr.end(), x) on a std::array.
-    if (const auto* subst = llvm::dyn_cast<clang::SubstTemplateTypeParmType>(t)) {
+    if (const auto* subst = llvm::dyn_cast<clang::SubstTemplateTypeParmType>(t); deduced && subst != nullptr) {
       const clang::TemplateTypeParmDecl* param = subst->getReplacedParameter();
       const clang::Decl* owner = subst->getAssociatedDecl();
       if (param != nullptr && param->getIdentifier() != nullptr && param->getName().contains_insensitive("iter") &&
@@ -49,6 +55,12 @@ bool is_std_iterator_pointer(clang::QualType type) {
   }
   return false;
 }
+
+}  // namespace
+
+bool is_std_iterator_pointer(clang::QualType type) { return iterator_sugar(type, /*deduced=*/true); }
+
+bool is_spelled_std_iterator(clang::QualType type) { return iterator_sugar(type, /*deduced=*/false); }
 
 bool is_raw_pointer(clang::QualType type) {
   if (type.isNull()) return false;

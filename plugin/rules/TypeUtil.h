@@ -21,6 +21,14 @@ namespace meshwa::rules {
 /// like any other std iterator: accepted.
 bool is_std_iterator_pointer(clang::QualType type);
 
+/// Stricter: a type spelled as a std iterator, through a std typedef or
+/// alias template named like an iterator (std::array<T, N>::iterator,
+/// std::string_view::const_iterator, std::ranges::borrowed_iterator_t<R>;
+/// also std::find(a.begin(), ...)'s result, where the argument's sugar
+/// survives deduction), but not every pointer a std algorithm returns:
+/// std::find(v.data(), ..., x) is v.data() again.
+bool is_spelled_std_iterator(clang::QualType type);
+
 /// A raw (object, function or member) pointer the user works with: not an
 /// iterator pointer (above).
 bool is_raw_pointer(clang::QualType type);

@@ -14,7 +14,13 @@
 //   - std::span / std::string_view / std::string from a pointer and a length,
 //     std::span from an iterator and a count, std::views::counted(it, n)
 //   - std::string / std::string_view built or assigned from the bare .data()
-//     of a vector, array, span or string_view (strlen past its end)
+//     of a vector, array, span or string_view (strlen past its end), and
+//     that .data() (or &v[i]) given to any other C-string reader: a
+//     `const CharT*` parameter with no length after it (std::strlen,
+//     operator<<(ostream&, const char*), fopen, std::regex, fs::path, ...),
+//     unless a terminator is in sight (see unterminated_buffer)
+//   - a raw pointer made from iterator arithmetic: std::to_address(it + n),
+//     &*(it + n) (v.data() + n by another spelling)
 //   - operator[] that libstdc++ 12 does not check even under
 //     _GLIBCXX_ASSERTIONS: std::vector<bool>, std::bitset, every range view's
 //     (std::ranges::view_interface::operator[]), std::unique_ptr<T[]> /
@@ -33,6 +39,7 @@
 // constant evaluator (consteval bodies, the compile-time branch of
 // `if consteval`), where out-of-bounds is a compile error.
 #include "Annotations.h"
+#include "Flow.h"
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/Expr.h"
@@ -84,6 +91,7 @@ class UnsafeBuffer final : public Rule {
       check_binary(*binary, ctx);
     } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&stmt)) {
       check_unary(*unary, ctx);
+      check_pointer_from_iterator_step(*unary, ctx);
       if (unary->getOpcode() == clang::UO_Deref) check_data_dereference(*unary->getSubExpr(), unary->getOperatorLoc(), ctx);
     } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&stmt)) {
       if (member->isArrow()) check_data_dereference(*member->getBase(), member->getOperatorLoc(), ctx);
@@ -97,9 +105,15 @@ class UnsafeBuffer final : public Rule {
       }
       const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call->getDirectCallee());
       if (method != nullptr && call->getNumArgs() == 2) check_unterminated_assignment(*method, *call->getArg(1), ctx);
+      // A member operator's object is argument 0; a free operator's is a parameter.
+      const bool member_operator = method != nullptr && !method->isStatic();
+      check_c_string_arguments(call->getDirectCallee(), llvm::ArrayRef(call->getArgs(), call->getNumArgs()),
+                               member_operator ? 1 : 0, ctx);
     } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
       check_pointer_length_construction(*construct, ctx);
       check_unterminated_construction(*construct, ctx);
+      check_c_string_arguments(construct->getConstructor(),
+                               llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()), 0, ctx);
       if (is_std_callee(construct->getConstructor())) {
         check_iterator_pairs(llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()), ctx);
       }
@@ -108,11 +122,15 @@ class UnsafeBuffer final : public Rule {
         check_unterminated_assignment(*member_call->getMethodDecl(), *member_call->getArg(0), ctx);
       }
       check_position_argument(*member_call, ctx);
+      check_c_string_arguments(member_call->getMethodDecl(),
+                               llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()), 0, ctx);
       if (is_std_callee(member_call->getMethodDecl())) {
         check_iterator_pairs(llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()), ctx);
       }
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_step_call(*call, ctx);
+      check_pointer_from_iterator_step(*call, ctx);
+      check_c_string_arguments(call->getDirectCallee(), llvm::ArrayRef(call->getArgs(), call->getNumArgs()), 0, ctx);
       if (is_std_callee(call->getDirectCallee())) {
         check_iterator_pairs(llvm::ArrayRef(call->getArgs(), call->getNumArgs()), ctx);
       }
@@ -383,21 +401,117 @@ class UnsafeBuffer final : public Rule {
         << e.getSourceRange();
   }
 
-  /// `v.data()` of a buffer that carries no terminator: a std::vector,
-  /// std::array, std::span or std::string_view (not a std::string, whose
-  /// data() is terminated, nor a std::string_view variable made from a
-  /// string literal). Other pointers (e.what(), std::getenv) are left to
-  /// raw-pointer.
-  static bool is_unterminated_data(const clang::Expr* e) {
-    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
-    if (call == nullptr) return false;
-    const clang::CXXMethodDecl* method = call->getMethodDecl();
-    if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "data") return false;
-    const clang::CXXRecordDecl* record = method->getParent();
-    if (record == nullptr || record->getIdentifier() == nullptr || !in_std(record)) return false;
+  /// `v.data()` (or `&v[i]`, `&v.front()`) of a buffer that carries no
+  /// terminator: a std::vector, std::array, std::span or std::string_view
+  /// (not a std::string, whose data() is terminated). Exempt where a
+  /// terminator is visible: a const std::string_view variable made from a
+  /// string literal, a const std::array<char, N> initialised from a
+  /// literal that fits with its NUL, and a buffer the same function hands
+  /// as a writable `char*` to a C function (snprintf, strftime, getcwd,
+  /// fgets: they terminate what they write). Other pointers (e.what(),
+  /// std::getenv) are left to raw-pointer. The object, else nullptr.
+  static const clang::Expr* unterminated_buffer(const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    const clang::Expr* object = nullptr;
+    const clang::CXXRecordDecl* record = nullptr;
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "data") return nullptr;
+      object = call->getImplicitObjectArgument();
+      record = method->getParent();
+    } else if (const auto* address = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+      // &v[i], &v.front()
+      if (address->getOpcode() != clang::UO_AddrOf) return nullptr;
+      const clang::Expr* element = address->getSubExpr()->IgnoreParens();
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(element)) {
+        if (op->getOperator() != clang::OO_Subscript || op->getNumArgs() != 2) return nullptr;
+        object = op->getArg(0);
+      } else if (const auto* front = llvm::dyn_cast<clang::CXXMemberCallExpr>(element)) {
+        const clang::CXXMethodDecl* method = front->getMethodDecl();
+        if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "front") return nullptr;
+        object = front->getImplicitObjectArgument();
+      } else {
+        return nullptr;
+      }
+      record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    } else {
+      return nullptr;
+    }
+    if (record == nullptr || record->getIdentifier() == nullptr || !in_std(record) || object == nullptr) return nullptr;
     const llvm::StringRef cls = record->getName();
-    if (cls == "basic_string_view") return !is_literal_view(call->getImplicitObjectArgument());
-    return cls == "vector" || cls == "array" || cls == "span" || cls == "inplace_vector";
+    if (cls == "basic_string_view") return is_literal_view(object) ? nullptr : object;
+    if (cls == "array" && is_literal_char_array(object)) return nullptr;
+    return cls == "vector" || cls == "array" || cls == "span" || cls == "inplace_vector" ? object : nullptr;
+  }
+
+  /// unterminated_buffer, less the buffers a C function in the enclosing
+  /// function writes a string into, or that get a '\0' appended there.
+  static bool is_unterminated_data(const clang::Expr* e, RuleContext& ctx) {
+    const clang::Expr* object = unterminated_buffer(e);
+    return object != nullptr && !filled_by_c_function(object, ctx);
+  }
+
+  /// `snprintf(buf.data(), buf.size(), ...)`, `std::strftime(&buf[0], ...)`,
+  /// `getcwd(buf.data(), buf.size())` somewhere in the enclosing function:
+  /// a function outside namespace std (the C library's, or the user's)
+  /// taking the buffer as a writable `char*`. C string producers terminate
+  /// what they write; std::to_chars (in std) does not and is not counted.
+  static bool filled_by_c_function(const clang::Expr* object, RuleContext& ctx) {
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (fn == nullptr || !fn->hasBody() || named_object(object) == nullptr) return false;
+    return flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
+      if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) return appends_nul(*member, object, ctx);
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+      const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+      if (callee == nullptr || in_std(callee) || llvm::isa<clang::CXXMethodDecl>(callee)) return false;
+      for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
+        const clang::QualType param = callee->getParamDecl(i)->getType();
+        if (!param->isPointerType() || param->getPointeeType().isConstQualified() ||
+            !param->getPointeeType()->isAnyCharacterType()) {
+          continue;
+        }
+        const clang::Expr* written = unterminated_buffer(call->getArg(i));
+        if (written != nullptr && same_object(written, object)) return true;
+      }
+      return false;
+    });
+  }
+
+  /// `v.push_back('\0')`, `v.emplace_back(0)`: the terminator, in sight.
+  static bool appends_nul(const clang::CXXMemberCallExpr& call, const clang::Expr* object, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr || call.getNumArgs() != 1 ||
+        (method->getName() != "push_back" && method->getName() != "emplace_back")) {
+      return false;
+    }
+    const clang::Expr* value = call.getArg(0)->IgnoreParenImpCasts();
+    if (value->isValueDependent()) return false;
+    clang::Expr::EvalResult result;
+    if (!value->EvaluateAsInt(result, ctx.ast) || !result.Val.getInt().isZero()) return false;
+    return same_object(call.getImplicitObjectArgument(), object);
+  }
+
+  /// A const std::array<char, N> variable initialised from a string literal
+  /// shorter than N: its NUL is inside the array and nothing overwrites it.
+  static bool is_literal_char_array(const clang::Expr* object) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->getType().isConstQualified() || var->getInit() == nullptr) return false;
+    const auto* spec =
+        llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(var->getType()->getAsCXXRecordDecl());
+    if (spec == nullptr || spec->getTemplateArgs().size() < 2 ||
+        spec->getTemplateArgs()[1].getKind() != clang::TemplateArgument::Integral) {
+      return false;
+    }
+    const uint64_t size = spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
+    const clang::Expr* init = var->getInit()->IgnoreImplicit();
+    for (int depth = 0; depth < 4; ++depth) {
+      const auto* list = llvm::dyn_cast<clang::InitListExpr>(init);
+      if (list == nullptr || list->getNumInits() != 1) break;
+      init = list->getInit(0)->IgnoreImplicit();
+    }
+    const auto* literal = llvm::dyn_cast<clang::StringLiteral>(init->IgnoreParens());
+    return literal != nullptr && literal->getLength() < size;
   }
 
   /// A const std::string_view variable initialised from a string literal.
@@ -442,7 +556,7 @@ class UnsafeBuffer final : public Rule {
         ctor->getParamDecl(1)->getType()->getAsCXXRecordDecl() == nullptr) {
       return;
     }
-    if (!is_unterminated_data(e.getArg(0))) return;
+    if (!is_unterminated_data(e.getArg(0), ctx)) return;
     report_unterminated(*e.getArg(0), cls == "basic_string" ? "std::string" : "std::string_view", ctx);
   }
 
@@ -460,8 +574,237 @@ class UnsafeBuffer final : public Rule {
     const bool assigns = op == clang::OO_Equal || op == clang::OO_PlusEqual ||
                          (method->getIdentifier() != nullptr &&
                           (method->getName() == "assign" || method->getName() == "append"));
-    if (!assigns || !is_unterminated_data(&arg)) return;
+    if (!assigns || !is_unterminated_data(&arg, ctx)) return;
     report_unterminated(arg, cls == "basic_string" ? "std::string" : "std::string_view", ctx);
+  }
+
+  /// `std::strlen(v.data())`, `std::cout << sv.data()`, `std::atoi(a.data())`,
+  /// `fopen(name.data(), "r")`, `std::regex r(sv.data())`,
+  /// `std::filesystem::path p(sv.data())`: an unterminated buffer's data()
+  /// given where a C string is read, a `const CharT*` parameter with no
+  /// length after it. std::string / std::string_view's own constructors
+  /// and assignments are check_unterminated_construction's / _assignment's.
+  void check_c_string_arguments(const clang::FunctionDecl* fn, llvm::ArrayRef<const clang::Expr*> args,
+                                unsigned first_param_arg, RuleContext& ctx) {
+    if (fn == nullptr || args.empty()) return;
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(fn);
+        method != nullptr && is_std_class(method->getParent(), {"basic_string", "basic_string_view"})) {
+      if (llvm::isa<clang::CXXConstructorDecl>(method)) return;
+      const clang::OverloadedOperatorKind op = method->getOverloadedOperator();
+      if (op == clang::OO_Equal || op == clang::OO_PlusEqual ||
+          (method->getIdentifier() != nullptr && (method->getName() == "assign" || method->getName() == "append"))) {
+        return;
+      }
+    }
+    // std::filesystem::path(source): a template taking `const Source&`,
+    // a C string when Source is a character pointer.
+    if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(fn);
+        ctor != nullptr && is_filesystem_path(ctor->getParent()) && first_param_arg == 0) {
+      const clang::QualType type = args[0]->IgnoreParenImpCasts()->getType();
+      if (type->isPointerType() && type->getPointeeType()->isAnyCharacterType() &&
+          is_unterminated_data(args[0], ctx)) {
+        report_c_string(*args[0], *fn, ctx);
+      }
+      return;
+    }
+    const clang::FunctionDecl* pattern = fn->getTemplateInstantiationPattern();
+    for (unsigned p = 0; p < fn->getNumParams(); ++p) {
+      const unsigned a = p + first_param_arg;
+      if (a >= args.size()) break;
+      if (!is_c_string_parameter(*fn, pattern, p)) continue;
+      // (first, last): the next or previous argument is the other end of a
+      // range (std::from_chars(v.data(), v.data() + n, x)).
+      if (is_range_end(args, a + 1) || (a > first_param_arg && is_range_end(args, a - 1))) continue;
+      if (!is_unterminated_data(args[a], ctx)) continue;
+      report_c_string(*args[a], *fn, ctx);
+    }
+  }
+
+  /// Parameter `p` of `fn` reads a C string: its type is `const CharT*`
+  /// (written as a pointer in the template it comes from, not a deduced
+  /// iterator such as std::find's), and no length follows it: the next
+  /// parameter is not an integer, and no later one is a size_t.
+  static bool is_c_string_parameter(const clang::FunctionDecl& fn, const clang::FunctionDecl* pattern, unsigned p) {
+    const clang::QualType type = fn.getParamDecl(p)->getType();
+    if (!type->isPointerType() || !type->getPointeeType().isConstQualified() ||
+        !type->getPointeeType()->isAnyCharacterType()) {
+      return false;
+    }
+    if (pattern != nullptr) {
+      if (p >= pattern->getNumParams() || !pattern->getParamDecl(p)->getType()->isPointerType()) return false;
+    }
+    if (p + 1 < fn.getNumParams() && is_length_parameter(*fn.getParamDecl(p + 1))) return false;
+    // (first, last), (begin, end): a range (std::from_chars, std::to_chars).
+    if (is_range_parameter(*fn.getParamDecl(p)) ||
+        (p + 1 < fn.getNumParams() && is_range_parameter(*fn.getParamDecl(p + 1)))) {
+      return false;
+    }
+    for (unsigned k = p + 1; k < fn.getNumParams(); ++k) {
+      if (is_size_type(fn.getParamDecl(k)->getType())) return false;
+    }
+    return true;
+  }
+
+  /// An integer parameter that is a length: as wide as a pointer
+  /// (size_t, std::streamsize, ssize_t), or named like one (`int len`,
+  /// `int nByte`, `__n`). Not open()'s `int flags` nor setenv's `int
+  /// replace`, after which the string is still read up to its NUL.
+  static bool is_length_parameter(const clang::ParmVarDecl& param) {
+    const clang::QualType type = param.getType();
+    if (!type->isIntegerType() || type->isBooleanType() || type->isEnumeralType() || type->isAnyCharacterType()) {
+      return false;
+    }
+    const auto* builtin = type.getCanonicalType()->getAs<clang::BuiltinType>();
+    if (builtin != nullptr && (builtin->getKind() == clang::BuiltinType::Long ||
+                               builtin->getKind() == clang::BuiltinType::LongLong || is_size_type(type))) {
+      return true;
+    }
+    if (param.getIdentifier() == nullptr) return false;
+    const std::string name = param.getName().ltrim('_').lower();
+    return name == "n" || name == "sz" || llvm::StringRef(name).contains("len") ||
+           llvm::StringRef(name).contains("size") || llvm::StringRef(name).contains("count") ||
+           llvm::StringRef(name).contains("byte") || llvm::StringRef(name).contains("max") ||
+           llvm::StringRef(name).starts_with("num");
+  }
+
+  /// A parameter named as one end of a range: first, last, begin, end.
+  static bool is_range_parameter(const clang::ParmVarDecl& param) {
+    if (param.getIdentifier() == nullptr) return false;
+    const llvm::StringRef name = param.getName().ltrim('_');
+    return name == "first" || name == "last" || name == "begin" || name == "end";
+  }
+
+  /// size_t (std::size_t, size_type, ...): an unsigned integer as wide as
+  /// a pointer.
+  static bool is_size_type(clang::QualType type) {
+    const auto* builtin = type.getCanonicalType()->getAs<clang::BuiltinType>();
+    return builtin != nullptr && (builtin->getKind() == clang::BuiltinType::ULong ||
+                                  builtin->getKind() == clang::BuiltinType::ULongLong);
+  }
+
+  /// args[i] is computed pointer arithmetic (`v.data() + n`): the end of
+  /// a (first, last) range.
+  static bool is_range_end(llvm::ArrayRef<const clang::Expr*> args, size_t i) {
+    if (i >= args.size()) return false;
+    const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(args[i]->IgnoreParenImpCasts());
+    return binary != nullptr && binary->isAdditiveOp() && binary->getType()->isPointerType();
+  }
+
+  static bool is_filesystem_path(const clang::CXXRecordDecl* record) {
+    if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "path") return false;
+    for (const clang::DeclContext* dc = record->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+      const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc);
+      if (ns == nullptr) return false;
+      if (ns->isInline()) continue;
+      return ns->getIdentifier() != nullptr && ns->getName() == "filesystem" && ns->getParent() != nullptr &&
+             ns->getParent()->isStdNamespace();
+    }
+    return false;
+  }
+
+  static void report_c_string(const clang::Expr& arg, const clang::FunctionDecl& fn, RuleContext& ctx) {
+    const bool stream = fn.getOverloadedOperator() == clang::OO_LessLess;
+    std::string callee = fn.getNameAsString();
+    if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn)) callee = ctor->getParent()->getNameAsString();
+    ctx.report.error(arg.getBeginLoc(), kName,
+                     "'" + callee +
+                         "' reads this pointer as a C string, up to a NUL terminator that .data() of this buffer "
+                         "does not have (it reads past the end); " +
+                         (stream ? std::string("stream the view or the range itself (out << sv, "
+                                               "out.write(v.data(), v.size()))")
+                                 : std::string("make a terminated copy first, std::string(sv) or "
+                                               "std::string(v.begin(), v.end()), and pass its c_str(), or call a "
+                                               "function that also takes the length")))
+        << arg.getSourceRange();
+  }
+
+  /// `it + n`, `it - n`, `std::next(it, n)`, `std::prev(it, n)` on a
+  /// standard iterator (a class, or a std iterator that is a pointer):
+  /// the iterator expression it steps from, else nullptr. Not
+  /// `c.begin() + c.size()` (the end, like c.data() + c.size()).
+  static const clang::Expr* stepped_iterator(const clang::Expr* e) {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    for (int depth = 0; depth < 4; ++depth) {  // copies of the iterator
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      if (construct == nullptr || construct->getNumArgs() != 1) break;
+      e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    }
+    const clang::Expr* base = nullptr;
+    const clang::Expr* offset = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      if ((op->getOperator() != clang::OO_Plus && op->getOperator() != clang::OO_Minus) || op->getNumArgs() != 2) {
+        return nullptr;
+      }
+      base = op->getArg(0);
+      offset = op->getArg(1);
+      if (op->getOperator() == clang::OO_Plus && offset->getType()->getAsCXXRecordDecl() != nullptr) {
+        std::swap(base, offset);  // n + it
+      }
+    } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e)) {
+      if (!binary->isAdditiveOp()) return nullptr;
+      base = binary->getLHS()->getType()->isPointerType() ? binary->getLHS() : binary->getRHS();
+      offset = base == binary->getLHS() ? binary->getRHS() : binary->getLHS();
+      if (!is_std_iterator_pointer(base->getType())) return nullptr;
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+      const clang::FunctionDecl* fn = call->getDirectCallee();
+      if (fn == nullptr || fn->getIdentifier() == nullptr || !in_std(fn) || call->getNumArgs() != 2 ||
+          (fn->getName() != "next" && fn->getName() != "prev")) {
+        return nullptr;
+      }
+      base = call->getArg(0);
+      offset = call->getArg(1);
+    } else {
+      return nullptr;
+    }
+    if (offset == nullptr || !offset->getType()->isIntegerType()) return nullptr;
+    const clang::QualType type = base->getType().getNonReferenceType();
+    if (!is_iterator_class(type->getAsCXXRecordDecl()) && !is_std_iterator_pointer(type)) return nullptr;
+    // c.begin() + c.size(): the end.
+    const IteratorOf from = iterator_of(base);
+    if (const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(offset->IgnoreParenImpCasts());
+        from.which == IteratorEnd::begin && size != nullptr && size->getMethodDecl() != nullptr &&
+        size->getMethodDecl()->getIdentifier() != nullptr && size->getMethodDecl()->getName() == "size" &&
+        same_object(size->getImplicitObjectArgument(), from.object)) {
+      return nullptr;
+    }
+    return base;
+  }
+
+  /// `std::to_address(it + n)`, `&*(it + n)`, `&*std::next(it, n)`: a raw
+  /// pointer n elements from `it`, with no check that it stays in the
+  /// container: `v.data() + n` (pointer arithmetic) by another spelling.
+  /// The iterator arithmetic alone (`v.begin() + i`, `erase(v.begin() + i)`,
+  /// `std::sort(v.begin(), v.begin() + k)`) stays accepted: its bound is
+  /// not known here, and whether it was checked is not followed.
+  void check_pointer_from_iterator_step(const clang::Expr& e, RuleContext& ctx) {
+    const clang::Expr* stepped = nullptr;
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&e); call != nullptr && is_to_address_call(*call)) {
+      stepped = call->getArg(0);
+    } else if (const auto* address = llvm::dyn_cast<clang::UnaryOperator>(&e);
+               address != nullptr && address->getOpcode() == clang::UO_AddrOf) {
+      const clang::Expr* inner = address->getSubExpr()->IgnoreParens();
+      if (const auto* star = llvm::dyn_cast<clang::CXXOperatorCallExpr>(inner);
+          star != nullptr && star->getOperator() == clang::OO_Star && star->getNumArgs() == 1) {
+        stepped = star->getArg(0);
+      } else if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(inner);
+                 deref != nullptr && deref->getOpcode() == clang::UO_Deref) {
+        stepped = deref->getSubExpr();
+      }
+    }
+    if (stepped == nullptr || stepped_iterator(stepped) == nullptr || ctx.runs_only_at_compile_time(&e)) return;
+    ctx.report.error(e.getBeginLoc(), kName,
+                     "a raw pointer made from iterator arithmetic (std::to_address(it + n), &*(it + n)) is "
+                     "pointer arithmetic by another name: nothing checks that it stays in the container; index "
+                     "the container (v[i], checked under _GLIBCXX_ASSERTIONS), or take a std::span of it and "
+                     "use .subspan(n), which checks")
+        << e.getSourceRange();
+  }
+
+  /// std::to_address(x), one argument.
+  static bool is_to_address_call(const clang::CallExpr& call) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "to_address" &&
+           in_std(callee) && call.getNumArgs() == 1;
   }
 
   /// std::next / std::prev / std::advance on a raw pointer: pointer
@@ -514,6 +857,8 @@ class UnsafeBuffer final : public Rule {
     // std::to_address(smart_pointer) is .get(): not an iterator.
     const clang::QualType arg = call->getArg(0)->getType().getNonReferenceType();
     if (is_std_class(arg->getAsCXXRecordDecl(), {"unique_ptr", "shared_ptr"})) return;
+    // *std::to_address(it + n): reported once, as the pointer it makes.
+    if (stepped_iterator(call->getArg(0)) != nullptr) return;
     ctx.report.error(loc, kName,
                      "reading through std::to_address is not checked: the iterator may be end() (one past the "
                      "last element); read from the container with .front(), .back() or .at(i)")

@@ -386,3 +386,48 @@ std::uint32_t hashed_name() {
   return fnv1a("name") + static_cast<std::uint32_t>(consteval_locals(&kOne) + if_consteval_branches(1) +  // expected-error {{taking an address makes a raw pointer}}
                                                     if_not_consteval(1) + constexpr_pointer(nullptr));
 }
+
+// The aliasing constructor of std::shared_ptr: a pointer to a subobject of
+// what the first argument owns shares that ownership (keeps the owner
+// alive); accepted. Any other raw pointer there stays rejected.
+namespace aliasing {
+struct Member { int x = 0; };
+struct Owner {
+  Member member;
+  int field = 0;
+  Member arr[2];
+  std::array<Member, 2> std_arr;
+  Member* raw = nullptr;  // expected-error {{member of raw pointer type 'Member *'}}
+  std::vector<int> v;
+};
+std::shared_ptr<Member> alias_member(std::shared_ptr<Owner> owner) {
+  std::shared_ptr<Member> m(owner, &owner->member);
+  return m;
+}
+std::shared_ptr<int> alias_field(const std::shared_ptr<Owner>& sp) { return std::shared_ptr<int>(sp, &sp->field); }
+std::shared_ptr<int> alias_through_get(const std::shared_ptr<Owner>& sp) {
+  return std::shared_ptr<int>(sp, &sp.get()->member.x);
+}
+std::shared_ptr<Member> alias_deref(const std::shared_ptr<Owner>& sp) { return {sp, &(*sp).member}; }
+std::shared_ptr<int> alias_moved(std::shared_ptr<Owner> sp) { return std::shared_ptr<int>(std::move(sp), &sp->field); }
+std::shared_ptr<Member> alias_std_array(const std::shared_ptr<Owner>& sp) { return {sp, &sp->std_arr[1]}; }
+std::shared_ptr<Member> alias_addressof(const std::shared_ptr<Owner>& sp) { return {sp, std::addressof(sp->member)}; }
+class Holder {
+ public:
+  std::shared_ptr<Member> part() const { return std::shared_ptr<Member>(owner_, &owner_->member); }
+ private:
+  std::shared_ptr<Owner> owner_ = std::make_shared<Owner>();
+};
+std::shared_ptr<Member> alias_other_object(const std::shared_ptr<Owner>& sp, Owner& other) {
+  return std::shared_ptr<Member>(sp, &other.member);  // expected-error {{taking an address makes a raw pointer}}
+}
+std::shared_ptr<Member> alias_other_owner(const std::shared_ptr<Owner>& sp, const std::shared_ptr<Owner>& sp2) {
+  return std::shared_ptr<Member>(sp, &sp2->member);  // expected-error {{taking an address makes a raw pointer}}
+}
+std::shared_ptr<int> alias_through_raw_member(const std::shared_ptr<Owner>& sp) {
+  return std::shared_ptr<int>(sp, &sp->raw->x);  // expected-error {{taking an address makes a raw pointer}}
+}
+std::shared_ptr<int> alias_vector_element(const std::shared_ptr<Owner>& sp) {
+  return std::shared_ptr<int>(sp, &sp->v[0]);  // expected-error {{taking an address makes a raw pointer}}
+}
+}  // namespace aliasing

@@ -6,6 +6,14 @@
 #include <map>
 #include <ranges>
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <regex>
 #include <exception>
 #include <iterator>
 #include <list>
@@ -175,6 +183,81 @@ void unterminated(std::vector<char>& v, std::array<char, 2>& a, std::string& s, 
   literal.assign(s.data());
   (void)copy; (void)seen; (void)other; (void)repeated; (void)range; (void)terminated; (void)from_data;
   (void)message; (void)named;
+}
+
+// Other readers of a C string: a `const char*` parameter with no length
+// after it reads up to the NUL that .data() of these buffers does not have.
+void c_strings(std::vector<char>& v, std::array<char, 8>& a, std::string_view sv, std::span<char> sp, char* dst,
+               std::ostream& out) {
+  std::size_t n = std::strlen(v.data());           // expected-error {{'strlen' reads this pointer as a C string, up to a NUL terminator that .data() of this buffer does not have (it reads past the end); make a terminated copy first, std::string(sv) or std::string(v.begin(), v.end()), and pass its c_str(), or call a function that also takes the length [meshwa-unsafe-buffer]}}
+  n += std::strlen(&v[0]) + std::strlen(&a.front());  // expected-error 2 {{'strlen' reads this pointer as a C string}}
+  out << sv.data();                                // expected-error {{'operator<<' reads this pointer as a C string, up to a NUL terminator that .data() of this buffer does not have (it reads past the end); stream the view or the range itself (out << sv, out.write(v.data(), v.size())) [meshwa-unsafe-buffer]}}
+  out << "n=" << a.data() << '\n';                 // expected-error {{'operator<<' reads this pointer as a C string}}
+  std::filesystem::path p(sv.data());              // expected-error {{'path' reads this pointer as a C string}}
+  std::regex r(sv.data());                         // expected-error {{'basic_regex' reads this pointer as a C string}}
+  n += static_cast<std::size_t>(std::atoi(v.data()) + std::strtol(sp.data(), nullptr, 10));  // expected-error {{'atoi' reads}} expected-error {{'strtol' reads}}
+  n += static_cast<std::size_t>(std::strcmp(v.data(), "x"));  // expected-error {{'strcmp' reads this pointer as a C string}}
+  std::strcpy(dst, a.data());                      // expected-error {{'strcpy' reads this pointer as a C string}}
+  std::FILE* f = std::fopen(sv.data(), "r");       // expected-error {{'fopen' reads this pointer as a C string}}
+  std::ifstream in(sv.data());                     // expected-error {{'basic_ifstream' reads this pointer as a C string}}
+  const std::string copy(sv);
+  const bool same = copy == v.data();              // expected-error {{'operator==' reads this pointer as a C string}}
+  (void)n; (void)p; (void)r; (void)f; (void)same;
+}
+// Accepted: terminated text, calls that take the length too, (first, last)
+// pairs, and buffers whose terminator is in sight: a const std::array from a
+// literal that fits, a '\0' pushed back, a C function that writes a string
+// into it (snprintf, strftime, gethostname terminate what they write).
+void c_strings_accepted(std::vector<char>& v, std::array<char, 8>& a, std::string_view sv, const std::string& s,
+                        char* dst, std::ostream& out) {
+  std::size_t n = std::strlen(s.c_str()) + std::strlen(s.data()) + std::strlen("literal");
+  out.write(v.data(), static_cast<std::streamsize>(v.size()));
+  out << sv << s.c_str() << s.data();
+  n += static_cast<std::size_t>(std::strncmp(v.data(), "abc", 3));
+  std::memcpy(dst, v.data(), v.size());
+  std::strncpy(dst, a.data(), a.size());
+  int x = 0;
+  std::from_chars(sv.data(), sv.data() + sv.size(), x);
+  const auto last = sv.end();
+  std::from_chars(sv.data(), std::to_address(last), x);
+  const std::array<char, 6> greeting{"hello"};
+  n += std::strlen(greeting.data());
+  constexpr std::string_view kName = "name";
+  n += std::strlen(kName.data());
+  std::array<char, 32> buf{};
+  std::snprintf(buf.data(), buf.size(), "%d", x);
+  out << buf.data();
+  std::array<char, 32> day;
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  std::strftime(day.data(), day.size(), "%F", localtime_r(&now, &parts));
+  const std::string when(day.data());
+  std::vector<char> terminated(s.begin(), s.end());
+  terminated.push_back('\0');
+  n += std::strlen(terminated.data());
+  (void)n; (void)when;
+}
+
+// A raw pointer made from iterator arithmetic is v.data() + n by another
+// spelling; the iterator arithmetic itself stays accepted (its bound is not
+// known here: guarded loops, erase(v.begin() + i), sort up to a clamped k).
+int iterator_steps(std::vector<int>& v, std::array<int, 4>& a, std::size_t n, std::string& s) {
+  const auto offset = static_cast<std::ptrdiff_t>(n);
+  int* p = std::to_address(v.begin() + offset);   // expected-error {{a raw pointer made from iterator arithmetic (std::to_address(it + n), &*(it + n)) is pointer arithmetic by another name: nothing checks that it stays in the container; index the container (v[i], checked under _GLIBCXX_ASSERTIONS), or take a std::span of it and use .subspan(n), which checks [meshwa-unsafe-buffer]}}
+  int* q = &*(v.begin() + 2);                     // expected-error {{a raw pointer made from iterator arithmetic}}
+  int* r = &*std::next(v.begin(), offset);        // expected-error {{a raw pointer made from iterator arithmetic}}
+  int* t = std::to_address(a.begin() + n);        // expected-error {{a raw pointer made from iterator arithmetic}}
+  int x = *std::to_address(v.end() - 1);          // expected-error {{a raw pointer made from iterator arithmetic}}
+  auto it = v.begin() + offset;
+  for (std::size_t i = 0; i < v.size(); ++i) x += *(v.begin() + static_cast<std::ptrdiff_t>(i));
+  v.erase(v.begin() + 1);
+  const std::size_t k = std::min(n, v.size());
+  std::sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k));
+  const std::string head(s.begin(), s.begin() + 2);
+  int* end = std::to_address(v.begin() + v.size());  // the end, like v.data() + v.size()
+  int* first = &*v.begin();
+  (void)p; (void)q; (void)r; (void)t; (void)it; (void)end; (void)first; (void)head;
+  return x;
 }
 
 // Element 0 read through the raw pointer of .data(): v.data()[0] by

@@ -262,13 +262,23 @@ class Walker {
     return true;
   }
 
+  // The place clang's own diagnostics name (TextDiagnostic: the file
+  // location of a macro expansion, presumed): a #line directive's line and,
+  // when it gives one, its file name as written there, so that gen's errors
+  // and the compiler's agree in #line-ed (generated) sources. Without a
+  // #line file name, the file's canonical path.
   Location where(SourceLocation loc) const {
     Location l;
     const SourceLocation expansion = sm_.getFileLoc(loc);
     const PresumedLoc p = sm_.getPresumedLoc(expansion);
     if (p.isInvalid()) return l;
-    l.file = file_path(sm_.getFileID(expansion));
-    if (l.file.empty()) l.file = normalize_path(p.getFilename());
+    const PresumedLoc physical = sm_.getPresumedLoc(expansion, /*UseLineDirectives=*/false);
+    if (physical.isValid() && llvm::StringRef(p.getFilename()) != physical.getFilename()) {
+      l.file = p.getFilename();
+    } else {
+      l.file = file_path(sm_.getFileID(expansion));
+      if (l.file.empty()) l.file = normalize_path(p.getFilename());
+    }
     l.line = p.getLine();
     l.column = p.getColumn();
     return l;

@@ -12,7 +12,7 @@ namespace meshwa::gen {
 
 /// Where a declaration is, for diagnostics ("file:line:col").
 struct Location {
-  std::string file;  // absolute path
+  std::string file;  // absolute path, or a #line directive's file name as written (as clang reports it)
   unsigned line = 0;
   unsigned column = 0;
 

@@ -448,6 +448,29 @@ class Walker {
     return nullptr;
   }
 
+  // The parameters' names in generated code and JSON: as declared, and for
+  // an unnamed one "arg<N>" (N its position), with "_" appended while that
+  // is the name of another parameter (`f(int, int arg0)` gets arg0_ and
+  // arg0), so the names are unique and the same in every run.
+  static std::vector<std::string> param_names(const CXXMethodDecl& m) {
+    std::set<std::string> taken;
+    for (const ParmVarDecl* p : m.parameters()) {
+      if (!p->getName().empty()) taken.insert(p->getNameAsString());
+    }
+    std::vector<std::string> out;
+    for (const ParmVarDecl* p : m.parameters()) {
+      if (!p->getName().empty()) {
+        out.push_back(p->getNameAsString());
+        continue;
+      }
+      std::string name = "arg" + std::to_string(out.size());
+      while (taken.count(name) != 0) name += "_";
+      taken.insert(name);
+      out.push_back(std::move(name));
+    }
+    return out;
+  }
+
   void add_interface(const CXXRecordDecl& rd) {
     Interface i;
     i.name = rd.getNameAsString();
@@ -500,10 +523,11 @@ class Walker {
                                                         : m->getLocation(),
                        "the result of " + method_name);
       }
+      const std::vector<std::string> names = param_names(*m);
       unsigned index = 0;
       for (const ParmVarDecl* p : m->parameters()) {
         Param& param = meth.params[index];
-        param.name = p->getName().empty() ? "arg" + std::to_string(index) : p->getNameAsString();
+        param.name = names[index];
         const QualType t = p->getType();
         QualType value = t.getNonReferenceType();
         value.removeLocalConst();

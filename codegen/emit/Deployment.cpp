@@ -25,7 +25,7 @@ void emit_info(std::ostringstream& os, const DeploymentSpec& spec) {
     for (std::size_t k = 0; k < s.dependencies.size(); ++k) {
       os << (k ? ", " : "") << string_literal(s.dependencies[k].interface);
     }
-    os << "}, " << string_literal(s.unsafe_reason()) << "},\n";
+    os << "}, " << string_literal(s.unsafe_description()) << "},\n";
   }
   os << "      }};\n  return info;\n}\n\n";
 }

@@ -56,7 +56,7 @@ std::string name_identifier(const std::string& qualified_name);
 /// The C++ name generated code gives a parameter: its own name, unless that
 /// would clash with what generated code declares or uses (its members and
 /// locals, all meshwa_*; the namespaces std, meshwa, ...): then
-/// "arg_<name>". JSON keys and messages keep Param::name.
+/// "meshwa_arg_<name>". JSON keys and messages keep Param::name.
 std::string param_identifier(const Param& p);
 /// A method's parameters as generated code declares them: "T a, const U& b".
 std::string param_list(const Method& m);

@@ -105,22 +105,23 @@ class Walker {
     policy_.Bool = true;
   }
 
-  /// A class template marked as a message, interface or service: the
-  /// generator writes code for classes, not for templates of them.
-  void record_template(const ClassTemplateDecl& t) {
-    const CXXRecordDecl* rd = t.getTemplatedDecl();
-    if (rd == nullptr || !rd->isThisDeclarationADefinition()) return;
-    const bool interface = rules::is_interface(rd);
-    const bool message = rules::is_message(rd);
-    const bool service = rules::service_name(rd).has_value();
-    if (!interface && !message && !service) return;
-    if (!code_.contains(rd->getLocation())) return;
-    const char* kind = service ? "MESHWA_SERVICE" : interface ? "MESHWA_INTERFACE" : "MESHWA_MESSAGE";
-    out_.report(where(rd->getLocation()), "error",
-                std::string(kind) + " on class template " + t.getQualifiedNameAsString() +
-                    " is not supported: the generator adapts, stubs and registers classes; mark a class instead "
-                    "(for a message, a struct per element type, e.g. `struct MESHWA_MESSAGE IntBox { int v; };`) "
-                    "[meshwa-gen]");
+  /// A MESHWA_MESSAGE, MESHWA_INTERFACE or MESHWA_SERVICE on the wrong kind
+  /// of declaration (an enum, a function, a class template ...): the same
+  /// [meshwa-marker] error as the plugin's, at the marker.
+  void check_markers(const Decl& d) {
+    if (!d.hasAttrs() || isa<TranslationUnitDecl>(d) || !code_.contains(d.getLocation())) return;
+    for (const rules::MisplacedMarker& marker : rules::misplaced_markers(d)) {
+      out_.report(where(marker.loc), "error", marker.message + " [meshwa-" + rules::kMarkerRule.str() + "]");
+    }
+  }
+
+  /// The same for `d` and everything inside it (bodies, templates), which
+  /// the RecordVisitor skips: only the markers written there are checked, and
+  /// only in service code (the standard library's bodies are never walked).
+  void check_markers_within(const Decl& d) {
+    for (const rules::MisplacedMarker& marker : rules::misplaced_markers_within(d, code_)) {
+      out_.report(where(marker.loc), "error", marker.message + " [meshwa-" + rules::kMarkerRule.str() + "]");
+    }
   }
 
   void record(const CXXRecordDecl& rd) {
@@ -154,28 +155,64 @@ class Walker {
     if (service) add_service(rd, *service);
   }
 
-  /// A function defined with MESHWA_UNSAFE in one of the unit's files may be
-  /// called from another file of the unit through a declaration without the
-  /// mark (a local redeclaration, an extern "C" prototype, a .c file), which
-  /// the caller's verdict cannot see. Such a definition makes every service
-  /// of the unit unsafe (build_model): "proven safe or isolated, never
-  /// neither". Members of service classes are judged by the service's own
-  /// verdict; static functions are seen by every caller in their file.
+  /// A function defined in one of the unit's files may be called from
+  /// another file of the unit through a declaration that shows nothing of
+  /// what it runs (a local redeclaration, an extern "C" prototype, a .c
+  /// file), which the caller's verdict cannot see. When the function is
+  /// MESHWA_UNSAFE, a method of a MESHWA_UNSAFE class, or uses unsafe code
+  /// (constructs a MESHWA_UNSAFE class, calls a MESHWA_UNSAFE function:
+  /// rules::unsafe_code_of, at the end of the translation unit), every
+  /// service of the unit is unsafe (build_model): "proven safe or isolated,
+  /// never neither". Members of service classes are judged by the service's
+  /// own verdict; static functions are seen by every caller in their file.
   void unsafe_function(const FunctionDecl& fd) {
     if (!fd.doesThisDeclarationHaveABody() || fd.isDependentContext() || fd.isInvalidDecl()) return;
     if (!fd.isExternallyVisible() || !code_.contains(fd.getLocation()) || !in_unit_file(fd.getLocation())) return;
-    if (const auto* method = dyn_cast<CXXMethodDecl>(&fd); method != nullptr && rules::service_name(method->getParent())) {
+    if (const auto* method = dyn_cast<CXXMethodDecl>(&fd)) {
+      if (rules::service_name(method->getParent())) return;
+      // A method of a MESHWA_UNSAFE class: a caller sees the class's mark
+      // (its definition is needed for the call), and its verdict follows it.
+      if (!rules::unsafe_reason(method) && rules::unsafe_cover(method->getParent()) != nullptr) return;
+    }
+    exported_.push_back(&fd);
+  }
+
+  /// The same for a variable the unit exports: MESHWA_UNSAFE on it (or on
+  /// its class, a static data member) is not on the `extern` declaration
+  /// another file reads it through.
+  void unsafe_variable(const VarDecl& vd) {
+    if (vd.isThisDeclarationADefinition() == VarDecl::DeclarationOnly || vd.isInvalidDecl() ||
+        vd.getDeclContext()->isDependentContext() || isa<ParmVarDecl>(vd) || vd.getParentFunctionOrMethod() != nullptr) {
       return;
     }
-    const std::optional<std::string> reason = rules::unsafe_reason(&fd);
-    if (!reason || llvm::StringRef(*reason).trim().empty()) return;  // no mark; no reason: the plugin reports it
-    UnsafeMark mark{*reason, fd.getQualifiedNameAsString(), where(fd.getLocation())};
+    if (!vd.isExternallyVisible() || !code_.contains(vd.getLocation()) || !in_unit_file(vd.getLocation())) return;
+    if (const auto* owner = dyn_cast<CXXRecordDecl>(vd.getDeclContext()); owner != nullptr && rules::service_name(owner)) {
+      return;
+    }
+    const Decl* cover = rules::unsafe_cover(&vd);
+    if (cover == nullptr) return;
+    const auto* named = dyn_cast<NamedDecl>(cover);
+    add_unit_mark(rules::unsafe_reason(cover).value_or(std::string()),
+                  named != nullptr ? named->getQualifiedNameAsString() : std::string(), cover->getLocation());
+  }
+
+  /// End of the translation unit: the unsafe code its exported functions use.
+  void finish_unit() {
+    for (const rules::UnsafeMark& mark : rules::unsafe_code_of(exported_, ctx_)) {
+      add_unit_mark(mark.reason, mark.decl_name, mark.loc);
+    }
+    exported_.clear();
+  }
+
+ private:
+  void add_unit_mark(const std::string& reason, const std::string& decl, SourceLocation loc) {
+    if (llvm::StringRef(reason).trim().empty()) return;  // no reason: the plugin reports it
+    UnsafeMark mark{reason, decl, where(loc)};
     if (std::find(out_.unit_unsafe.begin(), out_.unit_unsafe.end(), mark) == out_.unit_unsafe.end()) {
       out_.unit_unsafe.push_back(std::move(mark));
     }
   }
 
- private:
   /// Is `loc` in one of the unit's own sources (not in a header of another
   /// target that a source includes)?
   bool in_unit_file(SourceLocation loc) const {
@@ -225,13 +262,23 @@ class Walker {
     return true;
   }
 
+  // The place clang's own diagnostics name (TextDiagnostic: the file
+  // location of a macro expansion, presumed): a #line directive's line and,
+  // when it gives one, its file name as written there, so that gen's errors
+  // and the compiler's agree in #line-ed (generated) sources. Without a
+  // #line file name, the file's canonical path.
   Location where(SourceLocation loc) const {
     Location l;
     const SourceLocation expansion = sm_.getFileLoc(loc);
     const PresumedLoc p = sm_.getPresumedLoc(expansion);
     if (p.isInvalid()) return l;
-    l.file = file_path(sm_.getFileID(expansion));
-    if (l.file.empty()) l.file = normalize_path(p.getFilename());
+    const PresumedLoc physical = sm_.getPresumedLoc(expansion, /*UseLineDirectives=*/false);
+    if (physical.isValid() && llvm::StringRef(p.getFilename()) != physical.getFilename()) {
+      l.file = p.getFilename();
+    } else {
+      l.file = file_path(sm_.getFileID(expansion));
+      if (l.file.empty()) l.file = normalize_path(p.getFilename());
+    }
     l.line = p.getLine();
     l.column = p.getColumn();
     return l;
@@ -401,6 +448,29 @@ class Walker {
     return nullptr;
   }
 
+  // The parameters' names in generated code and JSON: as declared, and for
+  // an unnamed one "arg<N>" (N its position), with "_" appended while that
+  // is the name of another parameter (`f(int, int arg0)` gets arg0_ and
+  // arg0), so the names are unique and the same in every run.
+  static std::vector<std::string> param_names(const CXXMethodDecl& m) {
+    std::set<std::string> taken;
+    for (const ParmVarDecl* p : m.parameters()) {
+      if (!p->getName().empty()) taken.insert(p->getNameAsString());
+    }
+    std::vector<std::string> out;
+    for (const ParmVarDecl* p : m.parameters()) {
+      if (!p->getName().empty()) {
+        out.push_back(p->getNameAsString());
+        continue;
+      }
+      std::string name = "arg" + std::to_string(out.size());
+      while (taken.count(name) != 0) name += "_";
+      taken.insert(name);
+      out.push_back(std::move(name));
+    }
+    return out;
+  }
+
   void add_interface(const CXXRecordDecl& rd) {
     Interface i;
     i.name = rd.getNameAsString();
@@ -453,10 +523,11 @@ class Walker {
                                                         : m->getLocation(),
                        "the result of " + method_name);
       }
+      const std::vector<std::string> names = param_names(*m);
       unsigned index = 0;
       for (const ParmVarDecl* p : m->parameters()) {
         Param& param = meth.params[index];
-        param.name = p->getName().empty() ? "arg" + std::to_string(index) : p->getNameAsString();
+        param.name = names[index];
         const QualType t = p->getType();
         QualType value = t.getNonReferenceType();
         value.removeLocalConst();
@@ -868,37 +939,57 @@ class Walker {
   Collected& out_;
   PrintingPolicy policy_{LangOptions()};
   std::unique_ptr<MangleContext> mangler_{ctx_.createMangleContext()};
+  /// The unit's exported function definitions seen so far (unsafe_function).
+  std::vector<const FunctionDecl*> exported_;
 };
 
 class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {
  public:
   explicit RecordVisitor(Walker& walker) : walker_(walker) {}
+  bool VisitDecl(Decl* d) {
+    walker_.check_markers(*d);
+    return true;
+  }
   bool VisitCXXRecordDecl(CXXRecordDecl* rd) {
     walker_.record(*rd);
     return true;
   }
-  // Bodies hold no annotated classes worth generating for; skipping them
+  bool VisitVarDecl(VarDecl* vd) {
+    walker_.unsafe_variable(*vd);
+    return true;
+  }
+  // Bodies and templates hold no annotated classes worth generating for
+  // (a marker there is misplaced: check_markers_within); skipping them
   // keeps the walk cheap.
   bool TraverseFunctionDecl(FunctionDecl* fd) {
     walker_.unsafe_function(*fd);
-    return true;
+    return markers(fd);
   }
   bool TraverseCXXMethodDecl(CXXMethodDecl* md) {
     walker_.unsafe_function(*md);
-    return true;
+    return markers(md);
   }
-  bool TraverseCXXConstructorDecl(CXXConstructorDecl*) { return true; }
-  bool TraverseCXXDestructorDecl(CXXDestructorDecl*) { return true; }
-  bool TraverseFunctionTemplateDecl(FunctionTemplateDecl*) { return true; }
-  bool TraverseClassTemplateDecl(ClassTemplateDecl* t) {
-    walker_.record_template(*t);
-    return true;
+  bool TraverseCXXConstructorDecl(CXXConstructorDecl* d) {
+    walker_.unsafe_function(*d);
+    return markers(d);
   }
-  bool TraverseClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl*) { return true; }
-  bool TraverseClassTemplatePartialSpecializationDecl(ClassTemplatePartialSpecializationDecl*) { return true; }
+  bool TraverseCXXDestructorDecl(CXXDestructorDecl* d) {
+    walker_.unsafe_function(*d);
+    return markers(d);
+  }
+  bool TraverseFunctionTemplateDecl(FunctionTemplateDecl* d) { return markers(d); }
+  bool TraverseClassTemplateDecl(ClassTemplateDecl* d) { return markers(d); }
+  bool TraverseClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl* d) { return markers(d); }
+  bool TraverseClassTemplatePartialSpecializationDecl(ClassTemplatePartialSpecializationDecl* d) {
+    return markers(d);
+  }
 
  private:
   Walker& walker_;
+  bool markers(Decl* d) {
+    walker_.check_markers_within(*d);
+    return true;
+  }
 };
 
 class Consumer : public ASTConsumer {
@@ -909,6 +1000,7 @@ class Consumer : public ASTConsumer {
     Walker walker(ctx, out_);
     RecordVisitor visitor(walker);
     visitor.TraverseDecl(ctx.getTranslationUnitDecl());
+    walker.finish_unit();
     const SourceManager& sm = ctx.getSourceManager();
     for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
       const FileEntryRef file = it->first;

@@ -41,6 +41,21 @@ std::string Service::unsafe_reason() const {
   return out;
 }
 
+std::string Service::unsafe_description() const {
+  std::string out;
+  for (const UnsafeMark& mark : unsafe) {
+    if (!out.empty()) out += "; ";
+    out += mark.reason.empty() ? "(no reason given)" : mark.reason;
+    if (mark.declaration.empty() || mark.declaration == qualified_name) continue;
+    out += ", via " + mark.declaration;
+    if (!mark.location.file.empty()) {
+      out += " at " + mark.location.file;
+      if (mark.location.line != 0) out += ":" + std::to_string(mark.location.line);
+    }
+  }
+  return out;
+}
+
 std::string Interface::method_key(const Method& m) const {
   const auto same_name = std::count_if(methods.begin(), methods.end(), [&](const Method& o) { return o.name == m.name; });
   if (same_name < 2) return m.name;

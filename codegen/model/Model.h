@@ -12,7 +12,7 @@ namespace meshwa::gen {
 
 /// Where a declaration is, for diagnostics ("file:line:col").
 struct Location {
-  std::string file;  // absolute path
+  std::string file;  // absolute path, or a #line directive's file name as written (as clang reports it)
   unsigned line = 0;
   unsigned column = 0;
 
@@ -151,6 +151,10 @@ struct Service {
 
   /// The reasons joined ("wraps zlib; uses memcpy"), "" for a safe service.
   [[nodiscard]] std::string unsafe_reason() const;
+  /// What --list and --graph show: each reason, and for a mark on another
+  /// declaration than the service class, which one and where ("legacy table
+  /// walk, via poke at /src/legacy.cpp:7"), joined by "; "; "" when safe.
+  [[nodiscard]] std::string unsafe_description() const;
   /// The direct call for a method of one of its interfaces, or null.
   [[nodiscard]] const DirectCall* direct_call(const std::string& interface, const Method& m) const;
 };

@@ -3,7 +3,10 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclBase.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -98,6 +101,158 @@ const clang::Decl* unsafe_cover(const clang::Decl* decl) {
     d = parent != nullptr ? llvm::dyn_cast<clang::Decl>(parent) : nullptr;
   }
   return nullptr;
+}
+
+llvm::StringRef marker_placement(llvm::StringRef annotation) {
+  if (annotation == kMessageAnnotation) {
+    return "a struct or class at namespace or class scope (not a template, a local or an unnamed class), the value "
+           "type that crosses service boundaries, e.g. `struct MESHWA_MESSAGE Money { long cents = 0; };`";
+  }
+  if (annotation == kInterfaceAnnotation) {
+    return "an abstract class at namespace or class scope (not a template, a local or an unnamed class), what "
+           "callers of a service see, e.g. `class MESHWA_INTERFACE Greeter { public: virtual ~Greeter() = "
+           "default; virtual std::string greet(std::string name) = 0; };`";
+  }
+  if (annotation == kServiceAnnotation) {
+    return "a class at namespace or class scope (not a template, a local or an unnamed class) that implements "
+           "a MESHWA_INTERFACE, e.g. `class MESHWA_SERVICE(\"greeter\") GreeterService : public Greeter`";
+  }
+  return "";
+}
+
+namespace {
+
+llvm::StringRef marker_macro(llvm::StringRef annotation) {
+  if (annotation == kMessageAnnotation) return "MESHWA_MESSAGE";
+  if (annotation == kInterfaceAnnotation) return "MESHWA_INTERFACE";
+  return "MESHWA_SERVICE";
+}
+
+/// What `decl` is, as in "MESHWA_SERVICE cannot mark an enum", with why the
+/// generator cannot use it where that is not plain; an empty `what` for a
+/// class the markers belong on.
+struct Kind {
+  std::string what;
+  std::string why;
+};
+
+Kind kind_of(const clang::Decl& decl) {
+  if (const auto* rd = llvm::dyn_cast<clang::RecordDecl>(&decl)) {
+    const auto* crd = llvm::dyn_cast<clang::CXXRecordDecl>(rd);
+    constexpr const char* kTemplate = "the generator writes code for classes, not for templates of them (for a "
+                                      "message, declare a struct per element type)";
+    if (crd != nullptr && crd->getDescribedClassTemplate() != nullptr) return {"a class template", kTemplate};
+    if (llvm::isa<clang::ClassTemplatePartialSpecializationDecl>(rd)) {
+      return {"a partial specialization of a class template", kTemplate};
+    }
+    if (llvm::isa<clang::ClassTemplateSpecializationDecl>(rd)) {
+      return {"a specialization of a class template", kTemplate};
+    }
+    if (rd->getParentFunctionOrMethod() != nullptr) {
+      return {"a local class", "the generated stubs, registration and tests (other files) cannot name a class "
+                               "declared inside a function"};
+    }
+    if (rd->isDependentContext()) return {"a class inside a template", kTemplate};
+    if (rd->getIdentifier() == nullptr) {
+      return {"an unnamed class", "generated code names the class"};
+    }
+    return {};  // (a union too: the union rule says what is wrong with it)
+  }
+  if (llvm::isa<clang::EnumDecl>(decl)) return {"an enum", ""};
+  if (llvm::isa<clang::EnumConstantDecl>(decl)) return {"an enumerator", ""};
+  if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
+    if (fn->getDescribedFunctionTemplate() != nullptr) return {"a function template", ""};
+    if (llvm::isa<clang::CXXConstructorDecl>(fn)) return {"a constructor", ""};
+    if (llvm::isa<clang::CXXDestructorDecl>(fn)) return {"a destructor", ""};
+    if (llvm::isa<clang::CXXMethodDecl>(fn)) return {"a member function", ""};
+    return {"a function", ""};
+  }
+  if (llvm::isa<clang::FieldDecl, clang::IndirectFieldDecl>(decl)) return {"a data member", ""};
+  if (llvm::isa<clang::ParmVarDecl>(decl)) return {"a parameter", ""};
+  if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
+    if (var->getDescribedVarTemplate() != nullptr) return {"a variable template", ""};
+    return {var->isStaticDataMember() ? "a static data member" : "a variable", ""};
+  }
+  if (llvm::isa<clang::NamespaceDecl>(decl)) return {"a namespace", ""};
+  if (llvm::isa<clang::TypedefNameDecl>(decl)) return {"a type alias", ""};
+  if (llvm::isa<clang::UsingDecl, clang::UsingDirectiveDecl, clang::UsingEnumDecl>(decl)) {
+    return {"a using-declaration", ""};
+  }
+  if (llvm::isa<clang::LabelDecl>(decl)) return {"a label", ""};
+  if (llvm::isa<clang::TemplateTypeParmDecl, clang::NonTypeTemplateParmDecl, clang::TemplateTemplateParmDecl>(decl)) {
+    return {"a template parameter", ""};
+  }
+  if (llvm::isa<clang::TranslationUnitDecl>(decl)) return {};
+  return {"this declaration", ""};
+}
+
+}  // namespace
+
+std::vector<MisplacedMarker> misplaced_markers(const clang::Decl& decl) {
+  std::vector<MisplacedMarker> out;
+  if (!decl.hasAttrs()) return out;
+  // An instantiation carries its template's markers: the template is reported.
+  if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&decl);
+      spec != nullptr && spec->getSpecializationKind() != clang::TSK_ExplicitSpecialization) {
+    return out;
+  }
+  if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl); fn != nullptr && fn->isTemplateInstantiation()) {
+    return out;
+  }
+  if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl);
+      var != nullptr && clang::isTemplateInstantiation(var->getTemplateSpecializationKind())) {
+    return out;
+  }
+  std::optional<Kind> kind;
+  for (const auto* attr : decl.specific_attrs<clang::AnnotateAttr>()) {
+    const llvm::StringRef annotation = attr->getAnnotation();
+    if (annotation != kMessageAnnotation && annotation != kInterfaceAnnotation && annotation != kServiceAnnotation) {
+      continue;
+    }
+    if (attr->isInherited()) continue;  // reported where it is written
+    if (!kind) kind = kind_of(decl);
+    if (kind->what.empty()) return out;  // a class: each marker is in place
+    std::string text = marker_macro(annotation).str() + " cannot mark " + kind->what;
+    if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(&decl)) {
+      const std::string name = named->getQualifiedNameAsString();
+      if (!name.empty() && named->getIdentifier() != nullptr) text += " ('" + name + "')";
+    }
+    if (!kind->why.empty()) text += ": " + kind->why;
+    text += "; put it on " + marker_placement(annotation).str() + ", or remove it";
+    out.push_back(MisplacedMarker{attr->getLocation(), std::move(text)});
+  }
+  return out;
+}
+
+namespace {
+
+/// Every declaration of a subtree in service code, markers checked.
+class MarkerWalk : public clang::RecursiveASTVisitor<MarkerWalk> {
+  using Base = clang::RecursiveASTVisitor<MarkerWalk>;
+
+ public:
+  MarkerWalk(const ServiceCode& code, std::vector<MisplacedMarker>& out) : code_(code), out_(out) {}
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitImplicitCode() const { return false; }
+  bool TraverseDecl(clang::Decl* d) {
+    if (d == nullptr || !code_.contains(d->getLocation())) return true;
+    std::vector<MisplacedMarker> found = misplaced_markers(*d);
+    out_.insert(out_.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    return Base::TraverseDecl(d);
+  }
+
+ private:
+  const ServiceCode& code_;
+  std::vector<MisplacedMarker>& out_;
+};
+
+}  // namespace
+
+std::vector<MisplacedMarker> misplaced_markers_within(const clang::Decl& root, const ServiceCode& code) {
+  std::vector<MisplacedMarker> out;
+  MarkerWalk walk(code, out);
+  walk.TraverseDecl(const_cast<clang::Decl*>(&root));
+  return out;
 }
 
 namespace {

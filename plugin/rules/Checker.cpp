@@ -84,7 +84,17 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
       // Skip whole subtrees outside service code: the standard library is
       // most of a translation unit, never looked at.
       if (!ctx_.service_code.contains(decl->getLocation())) return true;
-      if (is_suppressed(decl)) return true;
+      // A marker on the wrong kind of declaration ([meshwa-marker]): the
+      // rules skip MESHWA_UNSAFE code, this check does not.
+      if (is_suppressed(decl)) {
+        for (const MisplacedMarker& marker : misplaced_markers_within(*decl, ctx_.service_code)) {
+          ctx_.report.error(marker.loc, kMarkerRule, marker.message);
+        }
+        return true;
+      }
+      for (const MisplacedMarker& marker : misplaced_markers(*decl)) {
+        ctx_.report.error(marker.loc, kMarkerRule, marker.message);
+      }
       // A declaration all in one service file: its statements are service
       // code without asking each of them (is_service_region).
       if (!in_service_region_ && is_service_region(decl->getSourceRange())) in_service_region_ = opens_region = true;
@@ -215,8 +225,8 @@ clang::DiagnosticBuilder Reporter::error(clang::SourceLocation loc, llvm::String
   flush();
   if (!given_.emplace(loc.getRawEncoding(), text).second) return diags_.Report(loc, ignored_id_) << text;
   ++errors_;
-  // Not for errors about a mark itself ([meshwa-unsafe-reason]).
-  if (loc.isValid() && rule != kUnsafeReasonRule) {
+  // Not for errors about a mark itself ([meshwa-unsafe-reason], [meshwa-marker]).
+  if (loc.isValid() && rule != kUnsafeReasonRule && rule != kMarkerRule) {
     const clang::SourceManager& sources = diags_.getSourceManager();
     const clang::FileID file = sources.getFileID(sources.getExpansionLoc(loc));
     auto it = unsafe_files_.find(file);

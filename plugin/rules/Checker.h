@@ -18,7 +18,9 @@ class Checker {
   ~Checker();
 
   /// Walks the translation unit of `ast` and reports through `report`.
-  /// Also reports MESHWA_UNSAFE without a reason ([meshwa-unsafe-reason]).
+  /// Also reports MESHWA_UNSAFE without a reason ([meshwa-unsafe-reason])
+  /// and markers on the wrong kind of declaration ([meshwa-marker]): both
+  /// always on, whichever rules it runs.
   void check(clang::ASTContext& ast, Reporter& report);
 
   [[nodiscard]] const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }

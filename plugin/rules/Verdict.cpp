@@ -146,4 +146,10 @@ ServiceVerdict service_verdict(const clang::CXXRecordDecl& service, clang::ASTCo
   return verdict;
 }
 
+std::vector<UnsafeMark> unsafe_code_of(llvm::ArrayRef<const clang::FunctionDecl*> functions, clang::ASTContext& ctx) {
+  VerdictWalk walk(ctx);
+  for (const clang::FunctionDecl* fn : functions) walk.add_function(fn);
+  return std::move(walk.marks);
+}
+
 }  // namespace meshwa::rules

@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/ArrayRef.h"
 
 namespace clang {
 class ASTContext;
 class CXXRecordDecl;
+class FunctionDecl;
 }  // namespace clang
 
 namespace meshwa::rules {
@@ -37,5 +39,13 @@ struct ServiceVerdict {
 /// helper defined outside the class still puts its callers into a domain.
 /// Marks are unique per declaration, in discovery order.
 ServiceVerdict service_verdict(const clang::CXXRecordDecl& service, clang::ASTContext& ctx);
+
+/// The same question for code outside a service class: the MESHWA_UNSAFE
+/// declarations that the definitions of `functions` depend on (a function's
+/// own mark or its class's, and whatever its body uses, followed as above).
+/// meshwa gen asks it of the functions a unit exports, which services in
+/// other files of the unit may call through declarations that show none of
+/// it. Marks are unique per declaration, in discovery order.
+std::vector<UnsafeMark> unsafe_code_of(llvm::ArrayRef<const clang::FunctionDecl*> functions, clang::ASTContext& ctx);
 
 }  // namespace meshwa::rules

@@ -24,4 +24,6 @@ std::int32_t EchoService::add(std::int32_t x, std::string s) { return x + static
 
 std::int32_t EchoService::sub(std::int32_t std, std::int32_t arg_std) { return std - arg_std; }
 
+std::int32_t EchoService::least(std::int32_t first, std::int32_t arg0) { return first < arg0 ? first : arg0; }
+
 }  // namespace shapes

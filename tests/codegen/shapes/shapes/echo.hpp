@@ -39,6 +39,9 @@ class MESHWA_INTERFACE Echo {
   // Top-level const on by-value parameters; parameters renamed apart.
   virtual std::int32_t add(const std::int32_t x, const std::string s) = 0;
   virtual std::int32_t sub(std::int32_t std, std::int32_t arg_std) = 0;
+  // An unnamed parameter next to one named like its placeholder (arg0): the
+  // placeholder gets a fresh name (arg0_).
+  virtual std::int32_t least(std::int32_t, std::int32_t arg0) = 0;
 };
 
 class MESHWA_SERVICE("echo") EchoService final : public Echo {
@@ -49,6 +52,7 @@ class MESHWA_SERVICE("echo") EchoService final : public Echo {
   meshwa::Result<std::map<std::string, meshwa::Owned<Doc>>> keyed(std::vector<std::string> keys) override;
   std::int32_t add(std::int32_t x, std::string s) override;
   std::int32_t sub(std::int32_t std, std::int32_t arg_std) override;
+  std::int32_t least(std::int32_t first, std::int32_t arg0) override;
 };
 
 }  // namespace shapes

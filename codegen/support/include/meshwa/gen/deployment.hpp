@@ -15,7 +15,8 @@ struct ServiceInfo {
   std::string type;
   std::vector<std::string> interfaces;    // provided
   std::vector<std::string> dependencies;  // interfaces it asks for (ctx.ref<I>() and Ref<I> members)
-  std::string unsafe_reason;              // "" for a safe service
+  std::string unsafe_reason;              // "" for a safe service; Service::unsafe_description(): reasons, and
+                                          // ", via <declaration> at <file>:<line>" for marks outside the class
 };
 
 struct DeploymentInfo {

@@ -1,0 +1,25 @@
+# cmake -DCLANG="clang++;args" -DGEN="meshwa;gen;args" -DEXPECT=<regex> -P SamePlaceAsClang.cmake
+# Passes when both commands fail with errors matching EXPECT (a regex whose
+# only group is the message after "error: "), and each error is reported at
+# the same "file:line:col" by both: meshwa gen's positions are clang's own.
+foreach(tool CLANG GEN)
+  execute_process(COMMAND ${${tool}} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(rc EQUAL 0)
+    message(FATAL_ERROR "${tool} succeeded, but it must fail:\n${out}${err}")
+  endif()
+  string(REGEX MATCHALL "[^\n ]*:[0-9]+:[0-9]+: error: ${EXPECT}" found_${tool} "${out}${err}")
+  if(NOT found_${tool})
+    message(FATAL_ERROR "${tool} reported no error matching\n  ${EXPECT}\nits output was:\n${out}${err}")
+  endif()
+  set(places_${tool})
+  foreach(error IN LISTS found_${tool})
+    string(REGEX REPLACE ": error: .*" "" place "${error}")
+    list(APPEND places_${tool} "${place}")
+  endforeach()
+  list(SORT places_${tool})
+  list(REMOVE_DUPLICATES places_${tool})
+endforeach()
+if(NOT places_CLANG STREQUAL places_GEN)
+  message(FATAL_ERROR "the places differ:\n  clang:      ${places_CLANG}\n  meshwa gen: ${places_GEN}")
+endif()
+message(STATUS "the same places: ${places_GEN}")

@@ -1,0 +1,82 @@
+// Markers on the wrong kind of declaration ([meshwa-marker]): each is an
+// error at the marker, saying where it belongs; the generator says the same
+// (codegen.invalid.misplaced_markers). Like [meshwa-unsafe-reason] the check
+// belongs to the framework: plugin.robustness.markers runs all rules,
+// plugin.robustness.markers_always_on one unrelated rule, with one result.
+#include <meshwa/meshwa.hpp>
+
+#include <string>
+
+namespace placed {
+
+// Accepted: each marker on the class it is for.
+class MESHWA_INTERFACE Greeter {
+ public:
+  virtual ~Greeter() = default;
+  virtual std::string greet(std::string name) = 0;
+};
+struct MESHWA_MESSAGE Money {
+  long cents = 0;
+  struct MESHWA_MESSAGE Lot {  // nested in a class: fine
+    int count = 0;
+  };
+};
+class MESHWA_SERVICE("greeter") GreeterService final : public Greeter {
+ public:
+  explicit GreeterService(meshwa::Context&) {}
+  std::string greet(std::string name) override { return name; }
+};
+class MESHWA_SERVICE("forward") Declared;  // a declaration of a class: fine
+
+// A definition inherits the marker of its declaration: reported once, where written.
+MESHWA_SERVICE("twice") void once();  // expected-error {{MESHWA_SERVICE cannot mark a function ('placed::once'); put it on a class at namespace or class scope (not a template, a local or an unnamed class) that implements a MESHWA_INTERFACE, e.g. `class MESHWA_SERVICE("greeter") GreeterService : public Greeter`, or remove it [meshwa-marker]}}
+void once() {}
+
+enum MESHWA_SERVICE("x") Color { red, green };  // expected-error {{MESHWA_SERVICE cannot mark an enum ('placed::Color'); put it on a class}}
+enum class MESHWA_MESSAGE Size { small };       // expected-error {{MESHWA_MESSAGE cannot mark an enum ('placed::Size'); put it on a struct or class at namespace or class scope (not a template, a local or an unnamed class), the value type that crosses service boundaries, e.g. `struct MESHWA_MESSAGE Money { long cents = 0; };`, or remove it [meshwa-marker]}}
+MESHWA_MESSAGE int make_money();                // expected-error {{MESHWA_MESSAGE cannot mark a function ('placed::make_money')}}
+MESHWA_INTERFACE const int kLimit = 3;          // expected-error {{MESHWA_INTERFACE cannot mark a variable ('placed::kLimit'); put it on an abstract class at namespace or class scope}}
+using Alias MESHWA_INTERFACE = Money;           // expected-error {{MESHWA_INTERFACE cannot mark a type alias ('placed::Alias')}}
+
+struct Holder {
+  MESHWA_MESSAGE int field = 0;                          // expected-error {{MESHWA_MESSAGE cannot mark a data member ('placed::Holder::field')}}
+  MESHWA_SERVICE("m") void method() {}                   // expected-error {{MESHWA_SERVICE cannot mark a member function ('placed::Holder::method')}}
+  void takes(MESHWA_MESSAGE int value) { (void)value; }  // expected-error {{MESHWA_MESSAGE cannot mark a parameter ('value')}}
+};
+
+template <class T>
+struct MESHWA_MESSAGE Box {  // expected-error {{MESHWA_MESSAGE cannot mark a class template ('placed::Box'): the generator writes code for classes, not for templates of them (for a message, declare a struct per element type); put it on a struct or class}}
+  T value{};
+};
+template <>
+struct MESHWA_MESSAGE Box<int> {  // expected-error {{MESHWA_MESSAGE cannot mark a specialization of a class template ('placed::Box')}}
+  int value = 0;
+};
+template <class T>
+struct Outer {
+  struct MESHWA_MESSAGE Inner {  // expected-error {{MESHWA_MESSAGE cannot mark a class inside a template ('placed::Outer::Inner')}}
+    int value = 0;
+  };
+};
+template <class T>
+MESHWA_SERVICE("t") T pick(T v) { return v; }  // expected-error {{MESHWA_SERVICE cannot mark a function template ('placed::pick')}}
+
+struct MESHWA_MESSAGE {  // expected-error {{MESHWA_MESSAGE cannot mark an unnamed class: generated code names the class; put it on}}
+  int value = 0;
+} const unnamed{};
+
+inline int local_class() {
+  struct MESHWA_MESSAGE Local {  // expected-error {{MESHWA_MESSAGE cannot mark a local class ('Local'): the generated stubs, registration and tests (other files) cannot name a class declared inside a function}}
+    int value = 0;
+  };
+  return Local{}.value;
+}
+
+// Inside MESHWA_UNSAFE code the rules are off, this check is not.
+struct MESHWA_UNSAFE("legacy") Legacy {
+  enum MESHWA_INTERFACE Mode { on };  // expected-error {{MESHWA_INTERFACE cannot mark an enum ('placed::Legacy::Mode')}}
+};
+
+}  // namespace placed
+
+namespace MESHWA_INTERFACE tagged {}  // expected-error {{MESHWA_INTERFACE cannot mark a namespace ('tagged')}}

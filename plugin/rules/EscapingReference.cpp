@@ -1370,16 +1370,9 @@ class EscapingReference final : public Rule {
       }
       target = target->IgnoreParenImpCasts();
       if (llvm::isa<clang::CXXThisExpr>(target)) return {Fate::into_object, {}};
-      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(target);
-          op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() > 0) {
-        target = op->getArg(0);
-      } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(target); member != nullptr && !member->isArrow()) {
-        target = member->getBase();
-      } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(target); call != nullptr && call->isGLValue()) {
-        target = call->getImplicitObjectArgument();
-      } else {
-        break;
-      }
+      const clang::Expr* holder = holder_of(target);
+      if (holder == nullptr) break;
+      target = holder;
     }
     const auto* ref = target != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(target) : nullptr;
     const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
@@ -1396,6 +1389,22 @@ class EscapingReference final : public Rule {
     return fate_of_var(fn, var, depth);  // a local holder: where it goes
   }
 
+  /// The object that holds `e` as a part: `c` of `c[i]`, `c.m` and
+  /// `c.front()` (an lvalue from a member call); nullptr when `e` is no part.
+  static const clang::Expr* holder_of(const clang::Expr* e) {
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+        op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() > 0) {
+      return op->getArg(0);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e); member != nullptr && !member->isArrow()) {
+      return member->getBase();
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e); call != nullptr && call->isGLValue()) {
+      return call->getImplicitObjectArgument();
+    }
+    return nullptr;
+  }
+
   /// A [this] lambda assigned to (or inserted into) `lhs`: fine in this
   /// object's own members and in locals; anywhere else it can outlive the
   /// object.
@@ -1404,16 +1413,9 @@ class EscapingReference final : public Rule {
     const clang::Expr* target = lhs;
     for (int depth = 0; depth < 16 && target != nullptr; ++depth) {
       target = target->IgnoreParenImpCasts();
-      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(target);
-          op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() > 0) {
-        target = op->getArg(0);
-      } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(target); member != nullptr && !member->isArrow()) {
-        target = member->getBase();
-      } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(target); call != nullptr && call->isGLValue()) {
-        target = call->getImplicitObjectArgument();
-      } else {
-        break;
-      }
+      const clang::Expr* holder = holder_of(target);
+      if (holder == nullptr) break;
+      target = holder;
     }
     if (is_plain_local(target)) return std::nullopt;
     if (const clang::VarDecl* var = local_named(target); var != nullptr && !var->hasLocalStorage()) {

@@ -15,6 +15,27 @@ std::pair<std::string, std::string> split_scope(const Message& m) { return {m.sc
 // takes (Boost 1.74, boost/hana/detail/struct_macros.hpp).
 constexpr size_t kHanaMacroLimit = 40;
 
+bool nested_in_class(const Message& m) { return m.local_name().find("::") != std::string::npos; }
+
+// A message nested in a class is read by a serializer that returns the
+// value. nlohmann's get<T>() asks std::is_default_constructible<T>, and
+// clang answers "no" for good when the question is first asked inside the
+// enclosing class (a std::optional<Inner> member asks it there) because
+// Inner's default member initialisers are not parsed until that class is
+// complete. A serializer with `T from_json(const json&)` is never asked.
+// Declared with the other declarations: before anything instantiates it.
+void emit_value_serializer(std::ostringstream& os, const Message& m) {
+  const std::string type = "::" + m.qualified_name;
+  const std::string functions = m.scope.empty() ? "::" : "::" + m.scope + "::";
+  os << "template <>\nstruct nlohmann::adl_serializer<" << type << "> {\n"
+     << "  static " << type << " from_json(const ::nlohmann::json& j) {\n"
+     << "    " << type << " v{};\n"
+     << "    " << functions << "from_json(j, v);\n"
+     << "    return v;\n  }\n"
+     << "  static void to_json(::nlohmann::json& j, const " << type << "& v) { " << functions << "to_json(j, v); }\n"
+     << "};\n";
+}
+
 // First every message's adaptation and declarations, then the definitions:
 // a message's functions may use those of a message declared after it.
 void emit_declarations(std::ostringstream& os, const Message& m) {
@@ -53,6 +74,7 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
   os << "inline void to_json(::nlohmann::json& j, const " << name << "& v);\n";
   os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v);\n";
   if (!scope.empty()) os << "}  // namespace " << scope << "\n";
+  if (nested_in_class(m)) emit_value_serializer(os, m);
   os << "#endif  // " << guard << "\n\n";
 }
 

@@ -26,4 +26,11 @@ std::int32_t EchoService::sub(std::int32_t std, std::int32_t arg_std) { return s
 
 std::int32_t EchoService::least(std::int32_t first, std::int32_t arg0) { return first < arg0 ? first : arg0; }
 
+Tree EchoService::tree(Tree t) {
+  if (!t.best && !t.all.empty()) t.best = t.all.front();
+  return t;
+}
+
+Echo::Pair EchoService::pair(std::optional<Pair> p) { return p.value_or(Pair{Half{}, std::nullopt}); }
+
 }  // namespace shapes

@@ -20,6 +20,13 @@ TEST(EchoTest, RecordsValuesThatReadBackExactly) {
   EXPECT_CALL(echo, odd(::testing::_)).WillOnce(Return(odd));
   EXPECT_CALL(echo, add(2, "abc")).WillOnce(Return(5));
   EXPECT_CALL(echo, sub(7, 3)).WillOnce(Return(4));
+  shapes::Tree tree;
+  tree.all = {shapes::Tree::Leaf{3}, shapes::Tree::Leaf{4}};
+  shapes::Tree grown = tree;
+  grown.best = shapes::Tree::Leaf{3};
+  EXPECT_CALL(echo, tree(tree)).WillOnce(Return(grown));
+  const shapes::Echo::Pair pair{shapes::Echo::Half{"left"}, shapes::Tree::Leaf{5}};
+  EXPECT_CALL(echo, pair(std::optional<shapes::Echo::Pair>(pair))).WillOnce(Return(pair));
   meshwa::gen::TestContext ctx("shapes-consumer");
   ctx.provide<shapes::Echo>(echo);
   meshwa::Ref<shapes::Echo> ref = ctx.ref<shapes::Echo>();
@@ -30,7 +37,13 @@ TEST(EchoTest, RecordsValuesThatReadBackExactly) {
   EXPECT_FALSE(back.maybe->has_value());
   EXPECT_EQ(ref->add(2, "abc"), 5);
   EXPECT_EQ(ref->sub(7, 3), 4);
-  EXPECT_EQ(ctx.log().interactions().size(), 3u);
+  EXPECT_EQ(ref->tree(tree), grown);
+  const shapes::Echo::Pair pair_back = ref->pair(pair);
+  ASSERT_TRUE(pair_back.left.has_value());
+  EXPECT_EQ(pair_back.left->s, "left");
+  ASSERT_TRUE(pair_back.leaf.has_value());
+  EXPECT_EQ(pair_back.leaf->q, 5);
+  EXPECT_EQ(ctx.log().interactions().size(), 5u);
 }
 
 }  // namespace

@@ -27,8 +27,28 @@ struct MESHWA_MESSAGE Odd {
   std::tuple<> nothing;
 };
 
+// Messages nested in a class, held in std::optional and std::vector
+// members: reading them from JSON once asked std::is_default_constructible,
+// which clang answers "no" while the enclosing class is incomplete.
+struct MESHWA_MESSAGE Tree {
+  struct MESHWA_MESSAGE Leaf {
+    std::int32_t q = 0;
+  };
+  std::optional<Leaf> best;
+  std::vector<Leaf> all;
+};
+
 class MESHWA_INTERFACE Echo {
  public:
+  // Messages nested in the interface, one holding its sibling.
+  struct MESHWA_MESSAGE Half {
+    std::string s = "half";
+  };
+  struct MESHWA_MESSAGE Pair {
+    std::optional<Half> left;
+    std::optional<Tree::Leaf> leaf;
+  };
+
   virtual ~Echo() = default;
   // JSON: an enum over uint64_t above 2^63, an enum over bool, an engaged
   // optional holding an empty one, the empty tuple.
@@ -42,6 +62,8 @@ class MESHWA_INTERFACE Echo {
   // An unnamed parameter next to one named like its placeholder (arg0): the
   // placeholder gets a fresh name (arg0_).
   virtual std::int32_t least(std::int32_t, std::int32_t arg0) = 0;
+  virtual Tree tree(Tree t) = 0;
+  virtual Pair pair(std::optional<Pair> p) = 0;
 };
 
 class MESHWA_SERVICE("echo") EchoService final : public Echo {
@@ -53,6 +75,8 @@ class MESHWA_SERVICE("echo") EchoService final : public Echo {
   std::int32_t add(std::int32_t x, std::string s) override;
   std::int32_t sub(std::int32_t std, std::int32_t arg_std) override;
   std::int32_t least(std::int32_t first, std::int32_t arg0) override;
+  Tree tree(Tree t) override;
+  Pair pair(std::optional<Pair> p) override;
 };
 
 }  // namespace shapes

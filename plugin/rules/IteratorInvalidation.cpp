@@ -102,6 +102,16 @@ Kind container_kind(clang::QualType type) {
       .Default(Kind::none);
 }
 
+/// std::unique_ptr, std::shared_ptr, meshwa::Owned, meshwa::Shared: an
+/// element of this type keeps its value elsewhere, which stays put when the
+/// element moves.
+bool owns_pointee(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (is_meshwa_owned(record) || is_meshwa_template(record, "Shared")) return true;
+  return record != nullptr && record->isInStdNamespace() && record->getIdentifier() != nullptr &&
+         (record->getName() == "unique_ptr" || record->getName() == "shared_ptr");
+}
+
 /// The record of a std::queue / std::stack / std::priority_queue, or null.
 const clang::ClassTemplateSpecializationDecl* adaptor_of(clang::QualType type) {
   if (container_kind(type) != Kind::adaptor) return nullptr;
@@ -145,11 +155,13 @@ Handle handle_kind(clang::QualType type) {
 }
 
 /// Member functions that may invalidate, per container kind. `all` = every
-/// handle; `iterators` = iterators only; `argument` = only the handle passed
-/// as the argument (node-based erase); `key` = the element of a key
-/// (associative erase(key)): every handle, unless it was looked up with
-/// another constant key.
-enum class Effect { none, all, iterators, argument, key };
+/// handle; `relocation` = every handle into the storage, which moves, but
+/// not into what its elements own (vector<unique_ptr<T>>::push_back moves the
+/// unique_ptrs, not the Ts); `iterators` = iterators only; `argument` = only
+/// the handle passed as the argument (node-based erase); `key` = the element
+/// of a key (associative erase(key)): every handle, unless it was looked up
+/// with another constant key.
+enum class Effect { none, all, relocation, iterators, argument, key };
 
 Effect effect_of(Kind kind, llvm::StringRef method, unsigned args, bool by_key) {
   const bool insertion = llvm::StringSwitch<bool>(method)
@@ -163,16 +175,19 @@ Effect effect_of(Kind kind, llvm::StringRef method, unsigned args, bool by_key) 
                              .Default(false);
   switch (kind) {
     case Kind::contiguous:
-      if (insertion || erasure || wholesale) return Effect::all;
+      if (insertion) return Effect::relocation;
+      if (erasure || wholesale) return Effect::all;
       return llvm::StringSwitch<Effect>(method)
-          .Cases("resize", "reserve", "shrink_to_fit", Effect::all)
+          .Cases("reserve", "shrink_to_fit", Effect::relocation)
+          .Case("resize", Effect::all)
           .Cases("append", "replace", "operator+=", "resize_and_overwrite", Effect::all)
           .Default(Effect::none);
     case Kind::deque:
       if (method == "push_back" || method == "emplace_back" || method == "push_front" || method == "emplace_front") {
         return Effect::iterators;
       }
-      if (insertion || erasure || wholesale || method == "resize" || method == "shrink_to_fit") return Effect::all;
+      if (insertion || method == "shrink_to_fit") return Effect::relocation;
+      if (erasure || wholesale || method == "resize") return Effect::all;
       return Effect::none;
     case Kind::node:
       if (method == "erase" || method == "extract") {
@@ -471,16 +486,75 @@ class Analysis {
       }
     }
     if (handle == Handle::none) return;
+    if (!var->getType()->isReferenceType() && copies_stored_handle(init, var->getType())) return;
     std::set<Path> from;
     sources_of(init, from);
     if (from.empty()) return;
     derived_[var].insert(from.begin(), from.end());
+    if (through_owning_pointer(init)) pointees_.insert(var);
     if (handle != Handle::iterator) {
       if (const clang::VarDecl* iterator = dereferenced_iterator(init)) through_.try_emplace(var, iterator);
     }
     origins_.try_emplace(var, init->IgnoreImplicit()->getBeginLoc());
     note_lookup_key(var, init);
     if (slot_of(var) < 0) tracked_.push_back({var, handle, range_for});
+  }
+
+  /// `init` copies a handle kept as an element (`auto node = index_.at(key)`
+  /// or `it->second` when an LRU keeps list iterators as map values): the
+  /// copy refers to wherever the stored one does, not into the container
+  /// holding it. A copy of a variable (`auto it2 = it`) is derived from it.
+  bool copies_stored_handle(const clang::Expr* init, clang::QualType type) const {
+    const clang::Expr* e = init->IgnoreImplicit();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
+      e = construct->getArg(0)->IgnoreImplicit();
+    }
+    e = e->IgnoreParens();
+    if (!e->isGLValue() || llvm::isa<clang::DeclRefExpr>(e)) return false;
+    return ctx_.ast.hasSameUnqualifiedType(e->getType().getNonReferenceType(), type.getNonReferenceType());
+  }
+
+  /// `init` reaches its object through an owning pointer (`*v.front()`,
+  /// `(*it)->name`, `m.at(k).get()`) or through a handle that did: what it
+  /// refers to is the pointee, which moving the pointer (a vector relocating
+  /// its elements) leaves in place.
+  bool through_owning_pointer(const clang::Expr* init) const {
+    const clang::Expr* e = init;
+    for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        e = member->getBase();
+      } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e);
+                 unary != nullptr && unary->getOpcode() == clang::UO_AddrOf) {
+        e = unary->getSubExpr();
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+        if ((op->getOperator() != clang::OO_Star && op->getOperator() != clang::OO_Arrow) || op->getNumArgs() != 1) {
+          return false;
+        }
+        if (owns_pointee(op->getArg(0)->IgnoreImpCasts()->getType())) return true;
+        e = op->getArg(0);
+      } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+        const clang::Expr* object = call->getImplicitObjectArgument();
+        if (object == nullptr) return false;
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        if (method != nullptr && method->getIdentifier() != nullptr && method->getName() == "get" &&
+            owns_pointee(object->IgnoreImpCasts()->getType())) {
+          return true;
+        }
+        e = object;
+      } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr &&
+                 construct->getNumArgs() == 1) {
+        e = construct->getArg(0);
+      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+        // auto& p = *v.front(); auto& name = p.name;
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+        return var != nullptr && pointees_.count(var) != 0;
+      } else {
+        return false;
+      }
+    }
+    return false;
   }
 
   /// The iterator variable whose element `init` refers to: *it, it->second,
@@ -785,7 +859,9 @@ class Analysis {
       bool hit = false;
       switch (effect) {
         case Effect::all: hit = true; break;
-        case Effect::iterators: hit = tracked_[i].handle == Handle::iterator; break;
+        // Handles into what an element owns survive its moving.
+        case Effect::relocation: hit = pointees_.count(tracked_[i].var) == 0; break;
+        case Effect::iterators: hit = tracked_[i].handle == Handle::iterator && pointees_.count(tracked_[i].var) == 0; break;
         case Effect::argument: {
           // The erased iterator, and what was taken through it (auto& v = it->second).
           hit = static_cast<int>(i) == argument_slot;
@@ -1145,6 +1221,7 @@ class Analysis {
   std::map<const clang::VarDecl*, clang::SourceLocation> origins_;      // where a handle was first taken
   std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
   std::map<const clang::VarDecl*, const clang::VarDecl*> through_;      // the iterator a reference was taken through
+  std::set<const clang::VarDecl*> pointees_;  // handles into what an element owns (*v.front() of unique_ptrs)
   std::vector<Finding> findings_;
   static constexpr unsigned kMaxCallDepth = 4;  // member functions followed through member functions
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;

@@ -665,3 +665,87 @@ class Owner {
     for (int& v : store_.values) use(v + store_.peek());
   }
 };
+
+// A copy of a handle kept as an element refers to wherever the stored one
+// does, not into the container holding it: the LRU's list iterators kept as
+// map values (probe realworld #1). A reference to the stored handle is into
+// the map.
+class Lru {
+  std::list<std::string> order_;
+  std::unordered_map<std::string, std::list<std::string>::iterator> index_;
+  std::vector<std::list<std::string>::iterator> slots_;
+
+ public:
+  std::string drop_index(const std::string& key) {
+    std::list<std::string>::iterator node = index_.at(key);
+    index_.erase(key);
+    return *node;
+  }
+  std::size_t copy_from_vector() {
+    auto it = slots_.at(0);
+    slots_.push_back(order_.begin());
+    return it->size();
+  }
+  void cancel(const std::string& key) {
+    auto found = index_.find(key);
+    auto node = found->second;
+    index_.erase(found);
+    order_.erase(node);
+  }
+  std::size_t reference_to_the_stored_iterator(const std::string& key) {
+    auto& node = index_.at(key);  // expected-note {{'node' refers to an element of 'index_', taken here}}
+    index_.erase(key);  // expected-note {{'erase' on 'index_' is here}}
+    return node->size();  // expected-error {{reference 'node' into 'index_' is used after 'erase' by key may have destroyed the element it refers to}}
+  }
+};
+
+// What an owning pointer element owns stays put when the vector moves its
+// elements; destroying the element destroys it (probe realworld #15).
+struct Plugin {
+  std::string name;
+};
+class PluginSlots {
+  std::vector<std::unique_ptr<Plugin>> plugins_;
+  std::vector<std::shared_ptr<Plugin>> shared_;
+  std::vector<meshwa::Owned<Plugin>> owned_;
+  std::deque<std::unique_ptr<Plugin>> queue_;
+
+ public:
+  std::size_t load_two() {
+    Plugin& a = *plugins_.emplace_back(std::make_unique<Plugin>());
+    plugins_.push_back(std::make_unique<Plugin>());
+    plugins_.reserve(100);
+    return a.name.size();
+  }
+  std::size_t through_iterator_and_get() {
+    auto it = plugins_.begin();
+    Plugin& p = **it;
+    const std::string& name = p.name;
+    Plugin* raw = plugins_.back().get();
+    plugins_.push_back(std::make_unique<Plugin>());
+    queue_.push_front(std::make_unique<Plugin>());
+    return name.size() + raw->name.size();
+  }
+  std::size_t shared_and_owned() {
+    const Plugin& s = *shared_.at(0);
+    const Plugin& o = *owned_.at(0);
+    shared_.push_back(std::make_shared<Plugin>());
+    owned_.push_back(meshwa::make_owned<Plugin>());
+    return s.name.size() + o.name.size();
+  }
+  std::size_t erase_first() {
+    Plugin& first = *plugins_.front();
+    plugins_.erase(plugins_.begin());  // expected-note {{'erase' on 'plugins_' is here}}
+    return first.name.size();  // expected-error {{reference 'first' into 'plugins_' is used after 'erase' may have invalidated it}}
+  }
+  std::size_t cleared() {
+    const Plugin& s = *shared_.back();
+    shared_.clear();  // expected-note {{'clear' on 'shared_' is here}}
+    return s.name.size();  // expected-error {{reference 's' into 'shared_' is used after 'clear' may have invalidated it}}
+  }
+  std::size_t the_element_itself() {
+    std::unique_ptr<Plugin>& slot = plugins_.front();
+    plugins_.push_back(std::make_unique<Plugin>());  // expected-note {{'push_back' on 'plugins_' is here}}
+    return slot->name.size();  // expected-error {{reference 'slot' into 'plugins_' is used after 'push_back' may have invalidated it}}
+  }
+};

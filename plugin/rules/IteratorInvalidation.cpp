@@ -404,7 +404,11 @@ class Analysis {
       }
       if (object != nullptr) {
         Path p = container_path(object);
-        if (!p.empty() && container_kind(p.back()->getType()) != Kind::none) out.insert(p);
+        if (!p.empty() && container_kind(p.back()->getType()) != Kind::none) {
+          out.insert(p);
+        } else if (p.empty() == llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
+          accessor_sources(*llvm::cast<clang::CXXMemberCallExpr>(&s), p, out);
+        }
       }
       return false;
     });
@@ -415,6 +419,43 @@ class Analysis {
       it = container_kind(it->back()->getType()) == Kind::owned ? out.erase(it) : std::next(it);
     }
     owned_sources(e, out);
+  }
+
+  /// `latest()` / `box.items()`: a member function with a visible body, called
+  /// on this object or on a local or member object of a class of its own,
+  /// that returns a handle into one of the object's containers (`return
+  /// items_.back();`, `return items_;` as a span): the handle is into that
+  /// container, `object` + the member path its returns name.
+  void accessor_sources(const clang::CXXMemberCallExpr& call, const Path& object, std::set<Path>& out) const {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    const clang::FunctionDecl* definition = nullptr;
+    if (method == nullptr || method->isStatic() || method->isInStdNamespace() || !method->hasBody(definition) ||
+        definition == nullptr || accessor_depth_ >= kMaxCallDepth) {
+      return;
+    }
+    ++accessor_depth_;
+    flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+      if (llvm::isa<clang::LambdaExpr>(s)) return false;
+      const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+      if (ret == nullptr || ret->getRetValue() == nullptr) return false;
+      std::set<Path> inner;
+      const clang::Expr* value = ret->getRetValue();
+      // `return items_;` as a reference or a view: the container itself.
+      if (Path p = container_path(value->IgnoreImplicit()); !p.empty() && llvm::isa<clang::FieldDecl>(p.front()) &&
+                                                            container_kind(p.back()->getType()) != Kind::none) {
+        inner.insert(p);
+      }
+      sources_of(value, inner);
+      for (const Path& p : inner) {
+        // Only the object's own members: a local of the accessor is gone.
+        if (p.empty() || !llvm::isa<clang::FieldDecl>(p.front())) continue;
+        Path full = object;
+        full.append(p.begin(), p.end());
+        out.insert(full);
+      }
+      return false;
+    });
+    --accessor_depth_;
   }
 
   /// The meshwa::Owned values `e` is a handle into: `e` is *o, o->member,
@@ -542,6 +583,7 @@ class Analysis {
             owns_pointee(object->IgnoreImpCasts()->getType())) {
           return true;
         }
+        if (accessor_returns_pointee(method)) return true;  // Plugin& first() { return *plugins_.front(); }
         e = object;
       } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr &&
                  construct->getNumArgs() == 1) {
@@ -555,6 +597,23 @@ class Analysis {
       }
     }
     return false;
+  }
+
+  /// A member function with a visible body that returns what an owning
+  /// pointer owns (accessor_sources finds the container it comes from).
+  bool accessor_returns_pointee(const clang::CXXMethodDecl* method) const {
+    const clang::FunctionDecl* definition = nullptr;
+    if (method == nullptr || method->isInStdNamespace() || !method->hasBody(definition) || definition == nullptr ||
+        accessor_depth_ >= kMaxCallDepth) {
+      return false;
+    }
+    ++accessor_depth_;
+    const bool found = flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+      const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+      return ret != nullptr && ret->getRetValue() != nullptr && through_owning_pointer(ret->getRetValue());
+    });
+    --accessor_depth_;
+    return found;
   }
 
   /// The iterator variable whose element `init` refers to: *it, it->second,
@@ -577,6 +636,12 @@ class Analysis {
                  star != nullptr && star->getOperator() == clang::OO_Star && star->getNumArgs() == 1) {
         e = star->getArg(0);
         break;
+      } else if (const auto* conversion = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+                 conversion != nullptr && llvm::isa_and_nonnull<clang::CXXConversionDecl>(conversion->getMethodDecl())) {
+        e = conversion->getImplicitObjectArgument();  // std::string_view k = it->first
+      } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+                 construct != nullptr && construct->getNumArgs() == 1) {
+        e = construct->getArg(0);  // std::string_view k(it->first), std::span s(it->second)
       } else {
         return nullptr;
       }
@@ -1221,7 +1286,8 @@ class Analysis {
   std::map<const clang::VarDecl*, clang::SourceLocation> origins_;      // where a handle was first taken
   std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
   std::map<const clang::VarDecl*, const clang::VarDecl*> through_;      // the iterator a reference was taken through
-  std::set<const clang::VarDecl*> pointees_;  // handles into what an element owns (*v.front() of unique_ptrs)
+  std::set<const clang::VarDecl*> pointees_;
+  mutable unsigned accessor_depth_ = 0;  // accessors followed through accessors  // handles into what an element owns (*v.front() of unique_ptrs)
   std::vector<Finding> findings_;
   static constexpr unsigned kMaxCallDepth = 4;  // member functions followed through member functions
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;

@@ -749,3 +749,56 @@ class PluginSlots {
     return slot->name.size();  // expected-error {{reference 'slot' into 'plugins_' is used after 'push_back' may have invalidated it}}
   }
 };
+
+// A view taken through a conversion of what an iterator refers to is taken
+// through the iterator: erase(it) frees it (probe realworld #7). One error
+// per invalidating call.
+std::size_t key_view_after_erase(std::map<std::string, std::string>& m) {
+  auto it = m.begin();
+  std::string_view key = it->first;
+  m.erase(it);  // expected-note {{'erase' on 'm' is here}}
+  return key.size();  // expected-error {{view 'key' into 'm' is used after 'erase' may have invalidated it}}
+}
+std::size_t value_view_after_erase(std::map<std::string, std::string>& m) {
+  auto it = m.begin();
+  std::string_view value(it->second);
+  m.erase(it);  // expected-note {{'erase' on 'm' is here}}
+  return value.size();  // expected-error {{view 'value' into 'm' is used after 'erase' may have invalidated it}}
+}
+
+// Handles returned by the object's own accessors are into the member the
+// accessor returns from (probe realworld #13).
+class Inbox {
+ public:
+  std::span<const std::string> items() const { return items_; }
+  const std::string& latest() const { return items_.back(); }
+  Plugin& first_plugin() { return *plugins_.front(); }
+  const std::string& name() const { return name_; }
+  void add(std::string s) { items_.push_back(std::move(s)); }  // expected-note 2 {{'push_back' on 'items_' is here}}
+  void add_plugin() { plugins_.push_back(std::make_unique<Plugin>()); }
+
+  std::size_t view_through_accessor() {
+    std::span<const std::string> s = items();
+    add("x");  // expected-note {{'add' is called here}}
+    return s.size();  // expected-error {{view 's' into 'items_' is used after the call to 'add', which may have invalidated it (it does 'push_back' on 'items_')}}
+  }
+  std::size_t reference_through_accessor() {
+    const std::string& last = latest();
+    add("y");  // expected-note {{'add' is called here}}
+    return last.size();  // expected-error {{reference 'last' into 'items_' is used after the call to 'add', which may have invalidated it (it does 'push_back' on 'items_')}}
+  }
+  std::size_t accepted_accessors() {
+    Plugin& p = first_plugin();
+    add_plugin();
+    const std::string& n = name();
+    add("z");
+    std::string copy = latest();
+    add("w");
+    return p.name.size() + n.size() + copy.size();
+  }
+
+ private:
+  std::vector<std::string> items_;
+  std::vector<std::unique_ptr<Plugin>> plugins_;
+  std::string name_;
+};

@@ -8,7 +8,9 @@
 //
 // A `mutable` data member of a MESHWA_MESSAGE is reported at the member: the
 // message crosses inside meshwa::Shared<T> (immutable, shared), and mutable
-// makes it writable by every holder at once.
+// makes it writable by every holder at once. A base class of a
+// MESHWA_MESSAGE is reported at the base: only a message's own members
+// cross, and the remedy is composition.
 //
 // Only virtual methods are the boundary: a non-virtual inline helper of an
 // interface runs on the caller's side. Dependent interfaces (class templates)
@@ -32,6 +34,10 @@ class BoundaryType final : public Rule {
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
     if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
       check_mutable_member(*field, ctx);
+      return;
+    }
+    if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) {
+      check_message_bases(*record, ctx);
       return;
     }
     const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&decl);
@@ -108,6 +114,46 @@ class BoundaryType final : public Rule {
                          "service that holds it, and `mutable` lets each of them write it through a const path, at "
                          "the same time; make it a plain member (and keep counters or caches in the service)")
         << field.getSourceRange();
+  }
+
+  /// A MESHWA_MESSAGE with a base class: a message crosses as its own
+  /// members (meshwa gen adapts those, crossable.hpp reflects those), so a
+  /// base's members would not cross, and meshwa gen rejects the message.
+  /// Marking the base MESHWA_MESSAGE does not help; holding it as a member
+  /// (composition) does. Reported at each base, once, whether or not an
+  /// interface of this translation unit uses the message; the boundary walk
+  /// (Crossable.cpp) does not report bases again.
+  static void check_message_bases(const clang::CXXRecordDecl& record, RuleContext& ctx) {
+    if (!record.isThisDeclarationADefinition() || !is_message(&record)) return;
+    const std::string message = record.getNameAsString();
+    for (const clang::CXXBaseSpecifier& base : record.bases()) {
+      const clang::QualType type = base.getType();
+      const clang::CXXRecordDecl* base_record = type->getAsCXXRecordDecl();
+      const std::string base_name = type.getUnqualifiedType().getAsString(ctx.ast.getPrintingPolicy());
+      // The member named after its class, lower case (`Header header;`).
+      std::string member = "base";
+      if (base_record != nullptr && base_record->getIdentifier() != nullptr &&
+          base_record->getName().lower() != base_record->getName()) {
+        member = base_record->getName().lower();
+      }
+      std::string text = "message '" + message + "' has a base class, '" + base_name +
+                         "': only a message's own members cross a service boundary (meshwa gen adapts those, "
+                         "not a base's); hold it as a member instead (composition: `" + base_name + " " + member +
+                         ";`)";
+      // As a member it must cross too: a class of the service's own that
+      // is no message yet becomes one.
+      if (base_record != nullptr && !type->isDependentType() && !is_message(base_record) &&
+          ctx.service_code.contains(base_record->getLocation())) {
+        if (auto problem = why_not_crossable(type, ctx.ast, Position::member);
+            problem && problem->problem == CrossProblem::not_a_message && problem->field == nullptr) {
+          text += " and mark '" + base_record->getNameAsString() + "' MESHWA_MESSAGE";
+        }
+      }
+      ctx.report.error(base.getBeginLoc(), kName, text) << base.getSourceRange();
+      if (base_record != nullptr) {
+        ctx.report.note(base_record->getLocation(), "base class '" + base_record->getNameAsString() + "' is declared here");
+      }
+    }
   }
 
   /// A mutable member is reported at the member itself (above), once,

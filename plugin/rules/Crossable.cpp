@@ -272,15 +272,11 @@ class Walker {
     if (def == nullptr) return std::nullopt;  // incomplete: the compiler reports that already
     if (!in_progress_.insert(def->getCanonicalDecl()).second) return std::nullopt;  // recursive message
     std::optional<CrossabilityProblem> result;
-    for (const auto& base : def->bases()) {
-      if (result) break;
-      const auto* base_rd = base.getType()->getAsCXXRecordDecl();
-      if (base_rd != nullptr && base_rd->getDefinition() != nullptr) {
-        result = is_message(base_rd) ? walk_members(base_rd, path, depth + 1)
-                                     : fail(path + "." + name_of(base.getType()), CrossProblem::not_a_message,
-                                            base_rd);
-      }
-    }
+    // Base classes are not walked: a message crosses as its own members
+    // (crossable.hpp's Hana adaptation lists only those), and a message with
+    // a base class is an error of its own, reported once at the message
+    // (meshwa-boundary-type at the base, [meshwa-gen] in the generator), not
+    // again at every interface method whose type holds the message.
     for (const clang::FieldDecl* f : def->fields()) {
       if (result) break;
       const std::string name = f->getIdentifier() != nullptr ? f->getName().str() : std::string("(anonymous)");

@@ -17,9 +17,12 @@
 // `const char* const kNames[] = {...}`, `constexpr std::pair<int, const
 // char*> kCodes[] = {{200, "OK"}}`) and range-for loops over braced lists or
 // tables of literals that never repoint the loop variable, `&x == this`
-// style identity comparisons, main's argv, the if-scoped dynamic_cast and
-// std::get_if idioms, std iterators that are pointers (a.begin() on a
-// std::array) handed to a user's iterator-pair template, and code that only
+// style identity comparisons, main's argv, the if-scoped dynamic_cast,
+// std::get_if and std::any_cast idioms, the address of a number handed to
+// a pointer parameter of a standard library function (std::stol(s, &pos),
+// std::modf(x, &ip): is_standard_number_parameter), std iterators that are
+// pointers (a.begin() on a std::array) handed to a user's iterator-pair
+// template, and code that only
 // runs in the constant evaluator (consteval functions' parameters and bodies,
 // the compile-time branch of `if consteval`).
 // Interface method signatures are meshwa-boundary-type's: a pointer there is
@@ -266,6 +269,19 @@ class RawPointer final : public Rule {
         note_source(*var, ctx);
       }
     } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
+      // A message crosses service boundaries, where std::unique_ptr and
+      // std::function would be rejected next (meshwa-boundary-type): name
+      // what crosses.
+      if (is_message(field->getParent())) {
+        report_type(*field, field->getType(), "message member",
+                    "an address means nothing to the service that receives the message: hold the object by "
+                    "value, as std::optional<T> if it may be absent, in a meshwa::Owned<T> or meshwa::Shared<T> "
+                    "(the exchange heap), or as an index or id of it",
+                    ctx,
+                    "code cannot cross a service boundary: hold a meshwa::Ref<I> to the service that runs it, or "
+                    "a value (an enum) that says what to do");
+        return;
+      }
       report_type(*field, field->getType(), "member",
                   "hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a "
                   "meshwa::Ref<I> to another service",
@@ -300,29 +316,142 @@ class RawPointer final : public Rule {
     // dynamic_cast<T*>(&x): the checked downcast idiom (its result is
     // judged where it is stored, see is_checked_downcast_condition).
     if (llvm::isa_and_nonnull<clang::CXXDynamicCastExpr>(ctx.parent_ignoring_implicit())) return;
-    // std::get_if<T>(&v): the checked std::variant access, same idiom.
-    if (is_get_if(ctx.parent_ignoring_implicit())) return;
+    // std::get_if<T>(&v), std::any_cast<T>(&a): the checked std::variant
+    // and std::any access, same idiom.
+    if (is_checked_access(ctx.parent_ignoring_implicit())) return;
     // std::shared_ptr<M>(owner, &owner->member): the aliasing constructor,
     // whose result keeps `owner` alive.
     if (is_aliased_subobject(taken, ctx)) return;
+    // std::stol(s, &pos), std::modf(x, &ip): a standard function that reads
+    // or writes one number through the pointer during the call.
+    const Passed passed = passed_to(taken, ctx);
+    if (is_standard_number_parameter(passed, ctx)) return;
     if (!address_of) {
       const bool builtin = llvm::cast<clang::CallExpr>(taken).getBuiltinCallee() == clang::Builtin::BI__builtin_addressof;
       ctx.report.error(taken.getBeginLoc(), kName,
                        std::string(builtin ? "__builtin_addressof" : "std::addressof") +
-                           " takes an address like '&' and makes a raw pointer that nothing keeps valid; pass the "
-                           "object by reference instead, or own it with std::unique_ptr")
+                           " takes an address like '&' and makes a raw pointer that nothing keeps valid; " +
+                           address_remedy(passed, ctx))
           << taken.getSourceRange();
       return;
     }
     const bool member_pointer = op->getType()->isMemberPointerType();
     ctx.report.error(op->getOperatorLoc(), kName,
                      member_pointer ? member_pointer_message(*op, ctx)
-                                    : "taking an address makes a raw pointer that nothing keeps valid; pass the "
-                                      "object by reference instead, or own it with std::unique_ptr")
+                                    : "taking an address makes a raw pointer that nothing keeps valid; " +
+                                          address_remedy(passed, ctx))
         << op->getSourceRange();
   }
 
  private:
+  /// The function or constructor an address is handed to, as a direct
+  /// argument, and the parameter it binds to (nullptr when it goes to a C
+  /// variadic `...`).
+  struct Passed {
+    const clang::FunctionDecl* callee = nullptr;
+    const clang::ParmVarDecl* param = nullptr;
+  };
+
+  static Passed passed_to(const clang::Expr& taken, RuleContext& ctx) {
+    const clang::Stmt* parent = ctx.parent_ignoring_implicit();
+    const clang::FunctionDecl* callee = nullptr;
+    llvm::ArrayRef<const clang::Expr*> args;
+    if (const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(parent)) {
+      // An operator's object argument has no parameter: left alone.
+      if (llvm::isa<clang::CXXOperatorCallExpr>(call)) return {};
+      callee = call->getDirectCallee();
+      args = llvm::ArrayRef(call->getArgs(), call->getNumArgs());
+    } else if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(parent)) {
+      callee = construct->getConstructor();
+      args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
+    }
+    if (callee == nullptr) return {};
+    for (unsigned i = 0; i < args.size(); ++i) {
+      if (args[i]->IgnoreParenImpCasts() != &taken) continue;
+      return {callee, i < callee->getNumParams() ? callee->getParamDecl(i) : nullptr};
+    }
+    return {};
+  }
+
+  /// A function of the C++ standard library: declared in namespace std, or a
+  /// C library function that the standard library declares in std as well
+  /// (`std::modf` is libc's `modf`, brought in by `using ::modf;`), however
+  /// the call names it. Declared in a system header, so that service code
+  /// that opens namespace std does not count.
+  static bool is_standard_function(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    if (!ctx.sources().isInSystemHeader(fn.getLocation())) return false;
+    if (fn.isInStdNamespace()) return true;
+    if (!fn.getDeclContext()->getRedeclContext()->isTranslationUnit() || fn.getIdentifier() == nullptr) return false;
+    const clang::TranslationUnitDecl* tu = ctx.ast.getTranslationUnitDecl();
+    for (const clang::NamedDecl* found : tu->lookup(&ctx.ast.Idents.get("std"))) {
+      const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(found);
+      if (ns == nullptr) continue;
+      for (const clang::NamedDecl* member : ns->lookup(fn.getDeclName())) {
+        const auto* shadow = llvm::dyn_cast<clang::UsingShadowDecl>(member);
+        if (shadow != nullptr && shadow->getTargetDecl()->getCanonicalDecl() == fn.getCanonicalDecl()) return true;
+      }
+    }
+    return false;
+  }
+
+  /// `std::stol(s, &pos)`, `std::modf(x, &ip)`, `std::frexp(x, &e)`,
+  /// `std::time(&t)`: the address of one number handed to a pointer
+  /// parameter of a standard library function, which reads or writes that
+  /// number during the call (none of them keeps the pointer: the standard
+  /// library keeps pointers only to buffers, resources, streams and
+  /// functions). Only when the parameter is written as a pointer to a number
+  /// that is not a character (a `char*`, `void*` or `std::byte*` is a buffer
+  /// whose size the function is told separately: std::memcpy, std::fgets),
+  /// of a function that is no template (`std::fill_n(&x, n, 0)` takes an
+  /// iterator and walks it) nor a constructor or method (a class may keep
+  /// what it is given), takes it as a named parameter (not C's `...`:
+  /// std::scanf), and returns no pointer or reference (which could carry
+  /// the address out of the call).
+  static bool is_standard_number_parameter(const Passed& passed, RuleContext& ctx) {
+    if (passed.callee == nullptr || passed.param == nullptr) return false;
+    const clang::FunctionDecl& fn = *passed.callee;
+    if (llvm::isa<clang::CXXMethodDecl>(fn) || fn.getTemplatedKind() != clang::FunctionDecl::TK_NonTemplate) {
+      return false;
+    }
+    const clang::QualType param = passed.param->getType();
+    if (!param->isPointerType()) return false;
+    const clang::QualType number = param->getPointeeType().getCanonicalType();
+    if (!number->isArithmeticType() || number->isAnyCharacterType() || number->isEnumeralType()) return false;
+    const clang::QualType result = fn.getReturnType();
+    if (result->isReferenceType() || result->isAnyPointerType() || !find_raw_pointer(result).isNull()) return false;
+    return is_standard_function(fn, ctx);
+  }
+
+  /// What to do instead of taking the address. Passing it by reference is
+  /// the remedy, unless the address goes to a library function or class
+  /// that only takes a pointer: a std::pmr allocator keeps the memory
+  /// resource's address; another library function (POSIX localtime_r) may.
+  static std::string address_remedy(const Passed& passed, RuleContext& ctx) {
+    const std::string by_reference = "pass the object by reference instead, or own it with std::unique_ptr";
+    if (passed.callee == nullptr || passed.param == nullptr || !passed.param->getType()->isPointerType() ||
+        ctx.service_code.contains(passed.callee->getLocation())) {
+      return by_reference;
+    }
+    const clang::CXXRecordDecl* pointee = passed.param->getType()->getPointeeType()->getAsCXXRecordDecl();
+    if (pointee != nullptr && pointee->getQualifiedNameAsString() == "std::pmr::memory_resource") {
+      return "a std::pmr container or allocator keeps this pointer to its memory resource, and nothing stops it "
+             "from outliving the resource; use the default resource (std::pmr::get_default_resource(), or a plain "
+             "std container), or mark the calling function MESHWA_UNSAFE(\"why\") to keep a local arena";
+    }
+    // A template's iterator parameter (std::fill_n(&x, ...)) is no pointer
+    // parameter as written: the remedy above stands.
+    const clang::FunctionDecl* pattern = passed.callee->getTemplateInstantiationPattern();
+    if (pattern != nullptr) {
+      const unsigned index = passed.param->getFunctionScopeIndex();
+      if (index >= pattern->getNumParams() || !pattern->getParamDecl(index)->getType()->isPointerType()) {
+        return by_reference;
+      }
+    }
+    return "'" + passed.callee->getNameAsString() +
+           "' takes only a pointer, and nothing shows that it lets go of it when the call returns; use a "
+           "function that takes a reference or returns the value, or mark the calling function MESHWA_UNSAFE(\"why\")";
+  }
+
   /// The message for `&Class::member`, with the lambda to write instead,
   /// spelled with the user's names: a projection reading a data member,
   /// `[](const User& u) { return u.age; }`; a predicate or projection calling
@@ -546,6 +675,15 @@ class RawPointer final : public Rule {
 
   bool report_type(const clang::ValueDecl& decl, clang::QualType type, llvm::StringRef what,
                    llvm::StringRef remedy, RuleContext& ctx, clang::SourceLocation loc = {}) {
+    return report_type(decl, type, what, remedy, ctx,
+                       "raw function pointers escape every check, use a lambda, a template parameter or "
+                       "std::function",
+                       loc);
+  }
+
+  bool report_type(const clang::ValueDecl& decl, clang::QualType type, llvm::StringRef what,
+                   llvm::StringRef remedy, RuleContext& ctx, llvm::StringRef function_remedy,
+                   clang::SourceLocation loc = {}) {
     if (type.isNull()) return false;
     const clang::QualType pointer = find_raw_pointer(type);
     if (pointer.isNull()) return false;
@@ -557,13 +695,9 @@ class RawPointer final : public Rule {
       // holds one, not a function pointer itself.
       message = what.str() + " type '" + type_name(type, ctx) + "' holds the " +
                 (pointer->isMemberFunctionPointerType() ? "member function pointer '" : "function pointer '") +
-                type_name(pointer, ctx) +
-                "'; raw function pointers escape every check, use a lambda, a template parameter or "
-                "std::function";
+                type_name(pointer, ctx) + "'; " + function_remedy.str();
     } else if (is_function_pointer) {
-      message = what.str() + " of function pointer type '" + type_name(type, ctx) +
-                "'; raw function pointers escape every check, use a lambda, a template parameter or "
-                "std::function";
+      message = what.str() + " of function pointer type '" + type_name(type, ctx) + "'; " + function_remedy.str();
     } else if (ctx.ast.hasSameType(pointer, type)) {
       message = what.str() + " of raw pointer type '" + type_name(type, ctx) + "'; " + remedy.str();
     } else {
@@ -604,12 +738,13 @@ class RawPointer final : public Rule {
     return false;
   }
 
-  /// `if (auto* click = dynamic_cast<Click*>(&event)) ...`: the pointer lives
+  /// `if (auto* click = dynamic_cast<Click*>(&event)) ...`, and the same
+  /// with std::get_if / std::any_cast (is_checked_access): the pointer lives
   /// only in the if/while statement that tests it.
   static bool is_checked_downcast_condition(const clang::VarDecl& var, RuleContext& ctx) {
     const clang::Expr* init = var.getInit();
     if (init == nullptr) return false;
-    if (!llvm::isa<clang::CXXDynamicCastExpr>(init->IgnoreParenImpCasts()) && !is_get_if(init->IgnoreParenImpCasts())) {
+    if (!llvm::isa<clang::CXXDynamicCastExpr>(init->IgnoreParenImpCasts()) && !is_checked_access(init->IgnoreParenImpCasts())) {
       return false;
     }
     for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
@@ -753,13 +888,15 @@ class RawPointer final : public Rule {
     return same_shared_ptr(call->getImplicitObjectArgument(), owner);
   }
 
-  /// A call of std::get_if (a null or a pointer to the variant's active
-  /// alternative).
-  static bool is_get_if(const clang::Stmt* s) {
+  /// A checked access that answers with a pointer, null when the object
+  /// does not hold a T: std::get_if<T>(&variant), and std::any_cast<T>(&any)
+  /// (the pointer overload; any_cast<T>(a) on a reference throws instead).
+  static bool is_checked_access(const clang::Stmt* s) {
     const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
     const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-    return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "get_if" &&
-           callee->isInStdNamespace();
+    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace()) return false;
+    if (callee->getName() == "get_if") return true;
+    return callee->getName() == "any_cast" && call->getNumArgs() == 1 && call->getArg(0)->getType()->isPointerType();
   }
 
   /// `&other == this`, `this != &rhs`: comparing identities keeps no pointer.

@@ -90,8 +90,27 @@ clang::QualType find_in(clang::QualType type, int depth) {
   if (const auto* spec = type->getAs<clang::TemplateSpecializationType>()) {
     const clang::TemplateDecl* tmpl = spec->getTemplateName().getAsTemplateDecl();
     if (tmpl != nullptr && tmpl->getName().contains_insensitive("iterator")) return {};
-    for (const clang::TemplateArgument& arg : spec->template_arguments()) {
+    // An alias template is the type it stands for, not the arguments it is
+    // spelled with: std::remove_pointer_t<int*> and std::conditional_t<false,
+    // int*, int> are int, std::add_pointer_t<int> is int* (found above, the
+    // type being a pointer). Only a dependent one (in a template pattern,
+    // where what it stands for is not known yet) is judged by its arguments.
+    if (spec->isTypeAlias() && !spec->getAliasedType()->isDependentType()) {
+      return find_in(spec->getAliasedType(), depth + 1);
+    }
+    const clang::TemplateParameterList* params = tmpl != nullptr ? tmpl->getTemplateParameters() : nullptr;
+    for (unsigned i = 0; i < spec->template_arguments().size(); ++i) {
+      const clang::TemplateArgument& arg = spec->template_arguments()[i];
       if (arg.getKind() != clang::TemplateArgument::Type) continue;
+      // A std template's iterator parameter (std::match_results<_Bi_iter>,
+      // std::sub_match, std::ranges::subrange<_It>): std::cmatch is
+      // std::match_results<const char*>, iterators into the searched text,
+      // as std::smatch's are; spelled with std::string_view::const_iterator
+      // it was accepted already.
+      if (params != nullptr && i < params->size() && in_std(tmpl)) {
+        const clang::NamedDecl* param = params->getParam(i);
+        if (param->getIdentifier() != nullptr && param->getName().contains_insensitive("iter")) continue;
+      }
       if (auto found = find_in(arg.getAsType(), depth + 1); !found.isNull()) return found;
     }
     return {};

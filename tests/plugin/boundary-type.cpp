@@ -118,3 +118,41 @@ class Counter {
  private:
   mutable int hits_ = 0;
 };
+
+// A message with a base class: only a message's own members cross (meshwa
+// gen adapts those), so the base is reported once, at the message, with the
+// remedy that works: hold it as a member (composition). Not again at the
+// methods whose types hold the message, and marking the base MESHWA_MESSAGE
+// would not help.
+struct Header {  // expected-note {{base class 'Header' is declared here}}
+  int id = 0;
+};
+struct MESHWA_MESSAGE Framed : Header {  // expected-error {{message 'Framed' has a base class, 'Header': only a message's own members cross a service boundary (meshwa gen adapts those, not a base's); hold it as a member instead (composition: `Header header;`) and mark 'Header' MESHWA_MESSAGE [meshwa-boundary-type]}}
+  int size = 0;
+};
+struct MESHWA_MESSAGE Stamp {  // expected-note {{base class 'Stamp' is declared here}}
+  long at = 0;
+};
+struct MESHWA_MESSAGE Stamped : public Stamp {  // expected-error {{message 'Stamped' has a base class, 'Stamp': only a message's own members cross a service boundary (meshwa gen adapts those, not a base's); hold it as a member instead (composition: `Stamp stamp;`) [meshwa-boundary-type]}}
+  int size = 0;
+};
+class MESHWA_INTERFACE Frames {
+ public:
+  virtual ~Frames() = default;
+  virtual Framed next() = 0;
+  virtual void put(const Stamped& s) = 0;
+  virtual std::vector<Framed> all() = 0;
+};
+// Composition crosses; a base class outside messages is not this rule's.
+struct MESHWA_MESSAGE Composed {
+  Stamp stamp;
+  int size = 0;
+};
+struct Plain2 : Plain {
+  int y = 0;
+};
+class MESHWA_INTERFACE Composite {
+ public:
+  virtual ~Composite() = default;
+  virtual Composed get() = 0;
+};

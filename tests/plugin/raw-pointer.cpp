@@ -1,17 +1,25 @@
 // meshwa-raw-pointer: raw pointer variables, parameters, members, results,
 // function pointers, pointers inside template arguments, address-of.
 #include <algorithm>
+#include <any>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <functional>
 #include <initializer_list>
 #include <map>
 #include <memory>
+#include <memory_resource>
+#include <regex>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -431,3 +439,104 @@ std::shared_ptr<int> alias_vector_element(const std::shared_ptr<Owner>& sp) {
   return std::shared_ptr<int>(sp, &sp->v[0]);  // expected-error {{taking an address makes a raw pointer}}
 }
 }  // namespace aliasing
+
+// Type sugar: an alias template is the type it stands for, not the
+// arguments it is spelled with. These are all int (or std::vector<int>).
+std::remove_pointer_t<int*> sugar_result() { return 3; }
+template <class T>
+using Pointer = T*;
+template <class T>
+using Vec = std::vector<T>;
+template <class T>
+using Ignore = int;
+int sugar_without_pointers() {
+  std::conditional_t<false, int*, int> x = 0;
+  std::vector<std::remove_pointer_t<int*>> v{1};
+  std::tuple_element_t<0, std::tuple<int, const char*>> first = 2;
+  std::remove_pointer_t<Pointer<int>> pointee = 3;
+  Ignore<int*> ignored = 4;
+  return x + v[0] + first + pointee + ignored;
+}
+// A pointer is still a pointer, whichever way it is spelled.
+using IntPtr = int*;
+void sugar_with_pointers() {
+  std::add_pointer_t<int> p = nullptr;                                     // expected-error {{variable of raw pointer type 'std::add_pointer_t<int>'}}
+  std::vector<std::add_pointer_t<int>> ps;                                 // expected-error {{variable type 'std::vector<std::add_pointer_t<int>>' holds the raw pointer}}
+  std::tuple_element_t<1, std::tuple<int, const char*>> second = nullptr;  // expected-error {{variable of raw pointer type}}
+  std::conditional_t<true, int*, int> chosen = nullptr;                    // expected-error {{variable of raw pointer type}}
+  Pointer<int> q = nullptr;                                                // expected-error {{variable of raw pointer type 'Pointer<int>'}}
+  Vec<int*> w;                                                             // expected-error {{variable type 'Vec<int *>' holds the raw pointer 'int *'}}
+  IntPtr t = nullptr;                                                      // expected-error {{variable of raw pointer type 'IntPtr'}}
+  std::vector<IntPtr> ts;                                                  // expected-error {{holds the raw pointer}}
+  (void)p; (void)ps; (void)second; (void)chosen; (void)q; (void)w; (void)t; (void)ts;
+}
+// In a template pattern, where what an alias stands for is not known yet,
+// its arguments are what there is to judge.
+template <class T>
+void dependent_sugar() {
+  std::conditional_t<sizeof(T) == 4, T*, T> maybe{};                      // expected-error {{holds the raw pointer 'T *'}}
+  (void)maybe;
+}
+
+// std::cmatch is std::match_results<const char*>: iterators into the
+// searched text, like std::smatch's (and like the same type spelled with
+// std::string_view::const_iterator).
+bool regex_over_literal() {
+  std::cmatch m;
+  std::match_results<std::string_view::const_iterator> sv;
+  return std::regex_search("abc", m, std::regex("b")) && sv.empty();
+}
+
+// std::any_cast<T>(&a): the checked std::any access, the same idiom as
+// std::get_if<T>(&v).
+int any_access(const std::any& a) {
+  if (const int* n = std::any_cast<int>(&a)) return *n;  // checked, scoped to the if
+  if (const auto* s = std::any_cast<std::string>(std::addressof(a))) return static_cast<int>(s->size());
+  const auto* d = std::any_cast<double>(&a);    // expected-error {{variable of raw pointer type}}
+  return d != nullptr ? 1 : 0;
+}
+
+// A standard library function that reads or writes one number through a
+// pointer parameter during the call, and keeps nothing: std::stol's index,
+// std::modf's integral part, std::frexp's exponent, std::time's result. Also
+// the C library's own name for the same function (::modf is std::modf).
+long numbers_through_std_pointers(const std::string& s, double x) {
+  std::size_t pos = 0;
+  const long v = std::stol(s, &pos);
+  double ip = 0;
+  const double f = std::modf(x, &ip) + ::modf(x, std::addressof(ip));
+  int e = 0;
+  std::frexp(x, &e);
+  std::time_t t = 0;
+  std::time(&t);
+  return v + static_cast<long>(pos) + static_cast<long>(f + ip) + e + static_cast<long>(t);
+}
+// Not that: a buffer (char*, void*), C's `...` (std::scanf), a template's
+// iterator (std::fill_n walks it), a function outside the standard library
+// (POSIX localtime_r), a std::pmr allocator (it keeps the address).
+void other_addresses(int x) {
+  int y = 0;
+  char c = 0;
+  std::memcpy(&y, &x, sizeof y);                // expected-error 2 {{taking an address makes a raw pointer that nothing keeps valid; 'memcpy' takes only a pointer, and nothing shows that it lets go of it when the call returns; use a function that takes a reference or returns the value, or mark the calling function MESHWA_UNSAFE("why") [meshwa-raw-pointer]}}
+  (void)std::fgets(&c, 1, stdin);                 // expected-error {{taking an address makes a raw pointer}}
+  (void)std::scanf("%d", &y);                   // expected-error {{taking an address makes a raw pointer that nothing keeps valid; pass the object by reference instead}}
+  std::fill_n(&y, 1, 0);                        // expected-error {{taking an address makes a raw pointer that nothing keeps valid; pass the object by reference instead}}
+  std::time_t now = 0;
+  std::tm parts{};
+  localtime_r(&now, &parts);                    // expected-error 2 {{'localtime_r' takes only a pointer}}
+}
+std::size_t local_arena() {
+  std::array<std::byte, 64> buffer{};
+  std::pmr::monotonic_buffer_resource arena(buffer.data(), buffer.size());
+  std::pmr::vector<int> v(&arena);              // expected-error {{taking an address makes a raw pointer that nothing keeps valid; a std::pmr container or allocator keeps this pointer to its memory resource, and nothing stops it from outliving the resource; use the default resource (std::pmr::get_default_resource(), or a plain std container), or mark the calling function MESHWA_UNSAFE("why") to keep a local arena [meshwa-raw-pointer]}}
+  std::pmr::vector<int> w(std::pmr::get_default_resource());
+  return v.size() + w.size();
+}
+
+// A message crosses service boundaries: the remedy names what crosses
+// (std::unique_ptr and std::function would be rejected there next).
+struct MESHWA_MESSAGE Packet {
+  int* payload = nullptr;                       // expected-error {{message member of raw pointer type 'int *'; an address means nothing to the service that receives the message: hold the object by value, as std::optional<T> if it may be absent, in a meshwa::Owned<T> or meshwa::Shared<T> (the exchange heap), or as an index or id of it [meshwa-raw-pointer]}}
+  std::vector<const char*> names;               // expected-error {{message member type 'std::vector<const char *>' holds the raw pointer 'const char *'; an address means nothing}}
+  void (*on_done)() = nullptr;                  // expected-error {{message member of function pointer type 'void (*)()'; code cannot cross a service boundary: hold a meshwa::Ref<I> to the service that runs it, or a value (an enum) that says what to do [meshwa-raw-pointer]}}
+};

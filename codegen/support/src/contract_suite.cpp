@@ -208,7 +208,15 @@ void check_property(const ContractSuite::Entry& entry, const ContractRun& run) {
   PropertyContext p(name, seed, deployment);
   for (int i = 0; i < run.property_cases; ++i) {
     p.next_case(i);
-    entry.run(p, deployment);
+    try {
+      entry.run(p, deployment);
+    } catch (const NoProvider& e) {
+      // An empty Ref is no argument a caller can pass: calling with one would
+      // blame the service for the missing provider. Not a pass either.
+      GTEST_SKIP() << name << ": not tested: its argument '" << e.argument << "' needs a meshwa::Ref<" << e.interface
+                   << ">, which no caller in this deployment can pass: " << e.why << "; add a provider of "
+                   << e.interface << " to the deployment to test this method";
+    }
     if (::testing::Test::HasFailure()) break;  // the first failing case says enough
   }
 }

@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <mutex>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -74,10 +77,117 @@ std::string file_safe(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// A contract that waits for its test's result.
+struct Pending {
+  const ::testing::TestInfo* test;
+  std::string path;
+  std::string dir;
+  nlohmann::json contract;
+  bool complete;
+};
+
+// Writes the contract, removes an older one when it holds no interaction, or
+// (`not_passed`: why the test did not pass) leaves the older one as it was.
+void settle(const Pending& c, const char* not_passed) {
+  std::error_code ec;
+  // A failed test set up interactions its consumer does not really expect,
+  // or some could not be recorded: its contract would be replayed as if it
+  // were whole. An older contract of the test, from a run that passed,
+  // stays as it was.
+  if (!c.complete || not_passed != nullptr) {
+    std::cerr << "meshwa: the contract " << c.path << " was not written: the test "
+              << (not_passed != nullptr ? not_passed : "could not record every interaction")
+              << (std::filesystem::exists(c.path, ec) ? " (the one from an earlier run is kept)" : "") << "\n";
+    return;
+  }
+  if (c.contract.at("interactions").empty()) {
+    std::filesystem::remove(c.path, ec);  // no interactions: no contract (an older one would be stale)
+    return;
+  }
+  std::filesystem::create_directories(c.dir, ec);
+  const std::string tmp = c.path + ".tmp";
+  std::string text;
+  try {
+    text = c.contract.dump(2);
+  } catch (const std::exception& e) {  // add() lets only writable interactions in; this is a backstop
+    std::cerr << "meshwa: cannot write the contract " << c.path << ": " << e.what() << "\n";
+    return;
+  }
+  {
+    std::ofstream out(tmp);
+    out << text << "\n";
+    if (!out) {
+      std::cerr << "meshwa: cannot write the contract " << c.path << "\n";
+      return;
+    }
+  }
+  std::filesystem::rename(tmp, c.path, ec);
+  if (ec) std::cerr << "meshwa: cannot write the contract " << c.path << ": " << ec.message() << "\n";
+}
+
+// Why a finished test did not pass, or nullptr when it did.
+const char* not_passed(const ::testing::TestResult& result) {
+  if (result.Failed()) return "failed";
+  if (result.Skipped()) return "was skipped";
+  return nullptr;
+}
+
+std::mutex& pending_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::vector<Pending>& pending() {
+  static std::vector<Pending> p;
+  return p;
+}
+
+// The contracts of `test` (nullptr: of every test), taken off the queue.
+std::vector<Pending> take(const ::testing::TestInfo* test) {
+  std::vector<Pending> out;
+  std::lock_guard<std::mutex> lock(pending_mutex());
+  auto& all = pending();
+  auto keep = std::stable_partition(all.begin(), all.end(),
+                                     [&](const Pending& c) { return test != nullptr && c.test != test; });
+  std::move(keep, all.end(), std::back_inserter(out));
+  all.erase(keep, all.end());
+  return out;
+}
+
+// A test's result is final only once GoogleTest has run everything of it:
+// mocks declared before the TestContext are verified (and fail the test)
+// after it is gone, a fixture's members after the test body. So the
+// contracts are settled here, when the test ends.
+class ContractWriter final : public ::testing::EmptyTestEventListener {
+ public:
+  void OnTestEnd(const ::testing::TestInfo& info) override {
+    for (const Pending& c : take(&info)) settle(c, not_passed(*info.result()));
+  }
+  // A backstop: whatever is left (nothing, normally) by its own test's result.
+  void OnTestProgramEnd(const ::testing::UnitTest&) override {
+    for (const Pending& c : take(nullptr)) settle(c, not_passed(*c.test->result()));
+  }
+};
+
+// Appended once, by the first TestContext made in a test, so that any main
+// (gmock_main's, or a test's own) settles contracts at the end of each test.
+// Appending while a test body runs is safe: GoogleTest walks its listeners
+// only between the parts of a test.
+void ensure_writer() {
+  static std::once_flag once;
+  std::call_once(once, [] { ::testing::UnitTest::GetInstance()->listeners().Append(new ContractWriter); });
+}
+
+}  // namespace
+
 TestContext::TestContext(std::string consumer, std::string test, std::string contracts_dir)
     : consumer_(std::move(consumer)),
       test_(test.empty() ? current_test_name() : std::move(test)),
-      contracts_dir_(std::move(contracts_dir)) {}
+      contracts_dir_(std::move(contracts_dir)),
+      test_info_(::testing::UnitTest::GetInstance()->current_test_info()) {
+  if (test_info_ != nullptr && !contracts_dir_.empty()) ensure_writer();
+}
 
 std::string TestContext::contract_path() const {
   if (contracts_dir_.empty()) return {};
@@ -91,40 +201,17 @@ nlohmann::json TestContext::contract() const {
 TestContext::~TestContext() {
   const std::string path = contract_path();
   if (path.empty()) return;
-  std::error_code ec;
-  // A failed test set up interactions its consumer does not really expect,
-  // or some could not be recorded: its contract would be replayed as if it
-  // were whole. An older contract of the test, from a run that passed,
-  // stays as it was.
-  if (!log_.complete() || ::testing::Test::HasFailure()) {
-    std::cerr << "meshwa: the contract " << path << " was not written: the test "
-              << (log_.complete() ? "failed" : "could not record every interaction")
-              << (std::filesystem::exists(path, ec) ? " (the one from an earlier run is kept)" : "") << "\n";
-    return;
+  Pending c{test_info_, path, contracts_dir_, contract(), log_.complete()};
+  if (test_info_ == nullptr) {
+    // Made outside any test (a main of its own): nothing later will say more.
+    settle(c, ::testing::Test::HasFailure() ? "failed" : nullptr);
+  } else if (::testing::UnitTest::GetInstance()->current_test_info() == test_info_) {
+    std::lock_guard<std::mutex> lock(pending_mutex());
+    pending().push_back(std::move(c));  // settled when the test ends
+  } else {
+    // It outlived its test, whose result is final now.
+    settle(c, not_passed(*test_info_->result()));
   }
-  if (log_.interactions().empty()) {
-    std::filesystem::remove(path, ec);  // no interactions: no contract (an older one would be stale)
-    return;
-  }
-  std::filesystem::create_directories(contracts_dir_, ec);
-  const std::string tmp = path + ".tmp";
-  std::string text;
-  try {
-    text = contract().dump(2);
-  } catch (const std::exception& e) {  // add() lets only writable interactions in; this is a backstop
-    std::cerr << "meshwa: cannot write the contract " << path << ": " << e.what() << "\n";
-    return;
-  }
-  {
-    std::ofstream out(tmp);
-    out << text << "\n";
-    if (!out) {
-      std::cerr << "meshwa: cannot write the contract " << path << "\n";
-      return;
-    }
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) std::cerr << "meshwa: cannot write the contract " << path << ": " << ec.message() << "\n";
 }
 
 std::string TestContext::config(std::string_view key, std::string_view fallback) const {

@@ -37,6 +37,16 @@ struct EscapedException {
   std::string text;
 };
 
+/// Thrown while generating an input that cannot be formed without a Ref<I>
+/// when no service of the deployment provides I: no caller here can pass
+/// such an argument, so its method's property test is skipped
+/// (docs/contracts.md §3).
+struct NoProvider {
+  std::string interface;  // I
+  std::string why;        // the deployment's own words
+  std::string argument;   // the parameter, once PropertyContext::input knows it
+};
+
 /// Reads argument `name` of a recorded request (missing: a default value).
 template <class T>
 T request_arg(const nlohmann::json& request, const char* name) {
@@ -170,48 +180,81 @@ T Arbitrary::make(int depth) {
     // A null pointer is a value of the type a caller may pass (JSON null).
     using E = std::remove_const_t<typename T::element_type>;
     if (pick(4) == 0) return nullptr;
-    return std::make_shared<typename T::element_type>(make<E>(depth + 1));
+    try {
+      return std::make_shared<typename T::element_type>(make<E>(depth + 1));
+    } catch (const NoProvider&) {
+      return nullptr;
+    }
   } else if constexpr (detail::is_duration<T>) {
     return T(number<typename T::rep>());  // edge counts too: 0, 1, the Rep's min and max
   } else if constexpr (detail::is_time_point<T>) {
     return T(make<typename T::duration>(depth));
   } else if constexpr (detail::is_a<T, Ref>) {
-    // A real capability when the deployment provides the interface.
+    // The deployment's provider: the only capability a caller here can hold.
+    // With none, no caller can pass one (an empty Ref is no argument anyone
+    // passes): NoProvider, unless an enclosing optional, container, pointer
+    // or variant can do without it.
     using I = typename T::interface_type;
     try {
       return deployment_.ref<I>();
-    } catch (const StartError&) {
-      return T{};
+    } catch (const StartError& e) {
+      throw NoProvider{std::string(type_name<I>()), e.what(), {}};
     }
   } else if constexpr (detail::is_a<T, std::optional>) {
     if (pick(2) == 0) return std::nullopt;
-    return make<typename T::value_type>(depth + 1);
+    try {
+      return make<typename T::value_type>(depth + 1);
+    } catch (const NoProvider&) {
+      return std::nullopt;  // what a caller here can pass
+    }
   } else if constexpr (detail::is_a<T, std::vector>) {
     T v;
     const std::size_t n = count(depth);
-    for (std::size_t i = 0; i < n; ++i) v.push_back(make<typename T::value_type>(depth + 1));
+    try {
+      for (std::size_t i = 0; i < n; ++i) v.push_back(make<typename T::value_type>(depth + 1));
+    } catch (const NoProvider&) {
+      // The elements that could be made (none: an element needs a Ref).
+    }
     return v;
   } else if constexpr (requires { typename T::key_type; typename T::mapped_type; }) {
     T v;
     const std::size_t n = count(depth);
-    for (std::size_t i = 0; i < n; ++i) {
-      v.emplace(make<typename T::key_type>(depth + 1), make<typename T::mapped_type>(depth + 1));
+    try {
+      for (std::size_t i = 0; i < n; ++i) {
+        auto key = make<typename T::key_type>(depth + 1);
+        v.emplace(std::move(key), make<typename T::mapped_type>(depth + 1));
+      }
+    } catch (const NoProvider&) {
     }
     return v;
   } else if constexpr (requires { typename T::key_type; }) {
     T v;
     const std::size_t n = count(depth);
-    for (std::size_t i = 0; i < n; ++i) v.insert(make<typename T::key_type>(depth + 1));
+    try {
+      for (std::size_t i = 0; i < n; ++i) v.insert(make<typename T::key_type>(depth + 1));
+    } catch (const NoProvider&) {
+    }
     return v;
   } else if constexpr (detail::is_a<T, std::pair>) {
     return T{make<typename T::first_type>(depth + 1), make<typename T::second_type>(depth + 1)};
   } else if constexpr (detail::is_a<T, std::variant>) {
     T v;
-    const std::size_t index = pick(std::variant_size_v<T>);
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((I == index ? (void)(v = T(std::in_place_index<I>, make<std::variant_alternative_t<I, T>>(depth + 1))) : void()),
-       ...);
-    }(std::make_index_sequence<std::variant_size_v<T>>{});
+    constexpr std::size_t n = std::variant_size_v<T>;
+    const std::size_t first = pick(n);
+    // From a random alternative on, the first that can be made.
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t index = (first + k) % n;
+      try {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+          ((I == index ? (void)(v = T(std::in_place_index<I>, make<std::variant_alternative_t<I, T>>(depth + 1)))
+                       : void()),
+           ...);
+        }(std::make_index_sequence<n>{});
+        return v;
+      } catch (const NoProvider&) {
+        if (k + 1 == n) throw;
+      }
+    }
     return v;
   } else if constexpr (boost::hana::Struct<T>::value) {
     T v{};
@@ -233,9 +276,17 @@ class PropertyContext {
   PropertyContext(std::string method, std::uint64_t seed, Deployment& deployment)
       : method_(std::move(method)), seed_(seed), arbitrary_(seed, deployment) {}
 
+  /// Throws NoProvider (naming the argument) when no caller here can pass one.
   template <class T>
   T input(const char* name) {
-    T v = arbitrary_.template make<T>();
+    T v = [&] {
+      try {
+        return arbitrary_.template make<T>();
+      } catch (NoProvider& e) {
+        e.argument = name;
+        throw;
+      }
+    }();
     inputs_ += std::string(inputs_.empty() ? "" : ", ") + name + " = " + printed(v);
     return v;
   }

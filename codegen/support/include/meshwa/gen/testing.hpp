@@ -1,9 +1,11 @@
 // Consumer-side contract testing: a meshwa::Context for a service's unit
 // test that hands out mocks (or any implementation) of its dependencies and
-// records every call made through them as a contract. On destruction the
-// contract is written to <consumer's source dir>/contracts/ (the directory
-// comes from MESHWA_CONTRACTS_DIR, which meshwa_add_service_test defines),
-// where the providers' generated contract tests replay it (docs/contracts.md).
+// records every call made through them as a contract. When the test ends,
+// and only if it passed, the contract is written to <consumer's source
+// dir>/contracts/ (the directory comes from MESHWA_CONTRACTS_DIR, which
+// meshwa_add_service_test defines), where the providers' generated contract
+// tests replay it (docs/contracts.md). Not when the TestContext goes away:
+// GoogleMock checks a mock declared before it (the usual order) only later.
 //
 //   shop::MockCurrency currency;                               // <unit>.mocks.hpp
 //   EXPECT_CALL(currency, convert(_, "EUR")).WillOnce(Return(eur));
@@ -32,6 +34,10 @@
 #else
 #define MESHWA_GEN_CONTRACTS_DIR ""
 #endif
+
+namespace testing {
+class TestInfo;
+}
 
 namespace meshwa::gen {
 
@@ -70,7 +76,10 @@ class TestContext final : public Context {
  public:
   /// `consumer`: the service under test (its MESHWA_SERVICE name). `test`:
   /// the contract's name; by default the running GoogleTest "Suite.Name".
-  /// `contracts_dir`: where to write it ("" writes nothing).
+  /// `contracts_dir`: where to write it ("" writes nothing). Made inside a
+  /// test, the contract is written when that test ends, if it passed as a
+  /// whole (mocks verified, fixture torn down); made outside any test, when
+  /// the TestContext goes away.
   explicit TestContext(std::string consumer, std::string test = {},
                        std::string contracts_dir = MESHWA_GEN_CONTRACTS_DIR);
   ~TestContext();
@@ -110,6 +119,7 @@ class TestContext final : public Context {
   std::string consumer_;
   std::string test_;
   std::string contracts_dir_;
+  const ::testing::TestInfo* test_info_ = nullptr;  // the test that made it (nullptr: none)
   ContractLog log_;
   std::map<std::type_index, Exit> exits_;
   std::map<std::string, std::string, std::less<>> config_;

@@ -1,0 +1,61 @@
+# cmake -DTEST=<recording_client_test> -DDIR=<its contracts folder> -P RunRecording.cmake
+# Seeds DIR with contracts "from an earlier run" of every test, runs all the
+# consumer tests (some fail on purpose), and checks that a test that passed
+# wrote its contract, that one that failed or was skipped kept the older one,
+# and that one that passed without interactions removed it.
+set(older "{\"consumer\": \"recording_client\", \"interactions\": [], \"test\": \"from an earlier run\"}\n")
+set(tests Recording.Passes Recording.UnsatisfiedExpectation Recording.FailsAfterScope Recording.FailsWhileRecording
+          Recording.SkippedAfterRecording Recording.PassesWithoutInteractions Whole Cut
+          RecordingFixture.Passes RecordingFixture.UnsatisfiedExpectation)
+file(REMOVE_RECURSE ${DIR})
+foreach(t IN LISTS tests)
+  file(WRITE ${DIR}/recording_client--${t}.json "${older}")
+endforeach()
+
+execute_process(COMMAND ${TEST} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(all "${out}${err}")
+if(rc EQUAL 0)
+  message(FATAL_ERROR "the consumer tests passed, but some must fail:\n${all}")
+endif()
+set(problems "")
+
+# Written: the recorded interactions, no longer the older file.
+foreach(t Recording.Passes Whole RecordingFixture.Passes)
+  file(READ ${DIR}/recording_client--${t}.json text)
+  if(text STREQUAL older OR NOT text MATCHES "\"method\": \"get\"")
+    string(APPEND problems "${t} passed, but its contract was not written:\n${text}\n")
+  endif()
+endforeach()
+# Kept as it was, and the test says so.
+foreach(t Recording.UnsatisfiedExpectation Recording.FailsAfterScope Recording.FailsWhileRecording
+          RecordingFixture.UnsatisfiedExpectation Recording.SkippedAfterRecording Cut)
+  set(path ${DIR}/recording_client--${t}.json)
+  file(READ ${path} text)
+  if(NOT text STREQUAL older)
+    string(APPEND problems "${t} did not pass, but its contract was written over the older one:\n${text}\n")
+  endif()
+  if(t STREQUAL "Recording.SkippedAfterRecording")
+    set(why "was skipped")
+  elseif(t STREQUAL "Cut")
+    set(why "could not record every interaction")
+  else()
+    set(why "failed")
+  endif()
+  string(FIND "${all}" "meshwa: the contract ${path} was not written: the test ${why} (the one from an earlier run is kept)" at)
+  if(at EQUAL -1)
+    string(APPEND problems "${t}: no message that its contract was not written because the test ${why}\n")
+  endif()
+endforeach()
+# Passed without interactions: the older contract is stale.
+if(EXISTS ${DIR}/recording_client--Recording.PassesWithoutInteractions.json)
+  string(APPEND problems "Recording.PassesWithoutInteractions passed without interactions, but the older contract is still there\n")
+endif()
+# The failures are the expected ones.
+if(NOT all MATCHES "4 FAILED TESTS")
+  string(APPEND problems "expected exactly 4 failed tests\n")
+endif()
+
+if(problems)
+  message(FATAL_ERROR "${problems}\nthe output was:\n${all}")
+endif()
+message(STATUS "contracts written, kept and removed as expected")

@@ -1,0 +1,114 @@
+// Consumer tests of recording_client, run by RunRecording.cmake (not by
+// CTest one by one: several must fail). A contract is written only from a
+// test that passed as a whole, decided when the test ends: GoogleMock
+// verifies a mock declared before the TestContext (the documented order), or
+// a fixture's members, only after the TestContext is gone.
+#include <gmock/gmock.h>
+#include <gtest/gtest-spi.h>
+#include <gtest/gtest.h>
+
+#include "recording/services.hpp"
+#include "recording_services.mocks.hpp"
+
+namespace {
+
+using ::testing::Return;
+
+// Passes: written.
+TEST(Recording, Passes) {
+  recording::MockStore store;
+  EXPECT_CALL(store, get("a")).WillOnce(Return(1));
+  EXPECT_CALL(store, get("bb")).WillOnce(Return(2));
+  meshwa::gen::TestContext ctx("recording_client");
+  ctx.provide<recording::Store>(store);
+  recording::ClientService client(ctx);
+  EXPECT_EQ(client.sum("a", "bb"), 3);
+}
+
+// The mock's expectation is not met: GoogleMock says so in the mock's
+// destructor, after the TestContext's. Not written.
+TEST(Recording, UnsatisfiedExpectation) {
+  recording::MockStore store;
+  EXPECT_CALL(store, get("a")).Times(2).WillRepeatedly(Return(1));
+  meshwa::gen::TestContext ctx("recording_client");
+  ctx.provide<recording::Store>(store);
+  (void)ctx.ref<recording::Store>()->get("a");  // once only
+}
+
+// Fails after an inner TestContext is gone. Not written.
+TEST(Recording, FailsAfterScope) {
+  recording::MockStore store;
+  EXPECT_CALL(store, get("a")).WillOnce(Return(1));
+  {
+    meshwa::gen::TestContext ctx("recording_client");
+    ctx.provide<recording::Store>(store);
+    (void)ctx.ref<recording::Store>()->get("a");
+  }
+  EXPECT_EQ(1, 2) << "a failure after the TestContext is gone";
+}
+
+// Fails while the TestContext lives. Not written.
+TEST(Recording, FailsWhileRecording) {
+  recording::MockStore store;
+  EXPECT_CALL(store, get("a")).WillOnce(Return(1));
+  meshwa::gen::TestContext ctx("recording_client");
+  ctx.provide<recording::Store>(store);
+  EXPECT_EQ(ctx.ref<recording::Store>()->get("a"), 2);
+}
+
+// Skipped after recording: it did not run as a whole. Not written.
+TEST(Recording, SkippedAfterRecording) {
+  recording::MockStore store;
+  EXPECT_CALL(store, get("a")).WillOnce(Return(1));
+  meshwa::gen::TestContext ctx("recording_client");
+  ctx.provide<recording::Store>(store);
+  (void)ctx.ref<recording::Store>()->get("a");
+  GTEST_SKIP() << "skipped on purpose";
+}
+
+// Passes without any interaction: an older contract would be stale, and is removed.
+TEST(Recording, PassesWithoutInteractions) {
+  recording::MockStore store;
+  meshwa::gen::TestContext ctx("recording_client");
+  ctx.provide<recording::Store>(store);
+}
+
+// Two contracts of one passing test, one with an interaction that cannot be
+// recorded (not UTF-8; its failure is expected here, so the test passes):
+// the whole one is written, the incomplete one is not.
+TEST(Recording, IncompleteContractOfAPassingTest) {
+  recording::MockStore store;
+  EXPECT_CALL(store, get(::testing::_)).WillRepeatedly(Return(1));
+  const auto record = [&](const std::string& test, const std::string& key) {
+    meshwa::gen::TestContext ctx("recording_client", test);
+    ctx.provide<recording::Store>(store);
+    (void)ctx.ref<recording::Store>()->get("ok");
+    (void)ctx.ref<recording::Store>()->get(key);
+  };
+  record("Whole", "fine");
+  EXPECT_NONFATAL_FAILURE(record("Cut", "caf\xc3"), "cannot be recorded in a contract");
+}
+
+// A fixture holding the mock before the TestContext (members are destroyed
+// in reverse: the TestContext first, then the mock, which verifies).
+class RecordingFixture : public ::testing::Test {
+ protected:
+  recording::MockStore store;
+  meshwa::gen::TestContext ctx{"recording_client"};
+};
+
+TEST_F(RecordingFixture, Passes) {
+  EXPECT_CALL(store, get("x")).Times(2).WillRepeatedly(Return(7));
+  ctx.provide<recording::Store>(store);
+  recording::ClientService client(ctx);
+  EXPECT_EQ(client.sum("x", "x"), 14);
+}
+
+TEST_F(RecordingFixture, UnsatisfiedExpectation) {
+  EXPECT_CALL(store, get("x")).WillOnce(Return(7));
+  EXPECT_CALL(store, get("never")).WillOnce(Return(0));
+  ctx.provide<recording::Store>(store);
+  (void)ctx.ref<recording::Store>()->get("x");
+}
+
+}  // namespace

@@ -1,0 +1,68 @@
+// A consumer (Client) that records contracts of Store in its unit tests, and
+// a Hub whose methods take capabilities of an interface (Listener) that no
+// service of the deployment provides (docs/contracts.md §1 and §3).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <meshwa/meshwa.hpp>
+
+namespace recording {
+
+class MESHWA_INTERFACE Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::int32_t get(std::string key) = 0;
+};
+
+// Nobody in the deployment provides it.
+class MESHWA_INTERFACE Listener {
+ public:
+  virtual ~Listener() = default;
+  virtual std::int32_t heard(std::int32_t n) = 0;
+};
+
+class MESHWA_INTERFACE Hub {
+ public:
+  virtual ~Hub() = default;
+  // Needs a Listener: no caller of this deployment can pass one.
+  virtual std::int32_t notify(meshwa::Ref<Listener> listener) = 0;
+  // A caller can pass none (nullopt, an empty vector).
+  virtual std::int32_t maybe(std::optional<meshwa::Ref<Listener>> listener, std::vector<meshwa::Ref<Listener>> all) = 0;
+  // Store has a provider: a real capability.
+  virtual std::int32_t read(meshwa::Ref<Store> store) = 0;
+};
+
+class MESHWA_INTERFACE Front {
+ public:
+  virtual ~Front() = default;
+  virtual std::int32_t sum(std::string a, std::string b) = 0;
+};
+
+class MESHWA_SERVICE("recording_store") StoreService final : public Store {
+ public:
+  explicit StoreService(meshwa::Context& ctx);
+  std::int32_t get(std::string key) override;
+};
+
+class MESHWA_SERVICE("recording_hub") HubService final : public Hub {
+ public:
+  explicit HubService(meshwa::Context& ctx);
+  std::int32_t notify(meshwa::Ref<Listener> listener) override;
+  std::int32_t maybe(std::optional<meshwa::Ref<Listener>> listener, std::vector<meshwa::Ref<Listener>> all) override;
+  std::int32_t read(meshwa::Ref<Store> store) override;
+};
+
+class MESHWA_SERVICE("recording_client") ClientService final : public Front {
+ public:
+  explicit ClientService(meshwa::Context& ctx);
+  std::int32_t sum(std::string a, std::string b) override;
+
+ private:
+  meshwa::Ref<Store> store_;
+};
+
+}  // namespace recording

@@ -1,0 +1,28 @@
+#include "recording/services.hpp"
+
+#include <utility>
+
+namespace recording {
+
+StoreService::StoreService(meshwa::Context&) {}
+
+std::int32_t StoreService::get(std::string key) { return static_cast<std::int32_t>(key.size()); }
+
+HubService::HubService(meshwa::Context&) {}
+
+std::int32_t HubService::notify(meshwa::Ref<Listener> listener) { return listener->heard(1); }
+
+std::int32_t HubService::maybe(std::optional<meshwa::Ref<Listener>> listener, std::vector<meshwa::Ref<Listener>> all) {
+  std::int32_t n = 0;
+  if (listener) n += (*listener)->heard(1);
+  for (meshwa::Ref<Listener>& l : all) n += l->heard(2);
+  return n;
+}
+
+std::int32_t HubService::read(meshwa::Ref<Store> store) { return store->get("k"); }
+
+ClientService::ClientService(meshwa::Context& ctx) : store_(ctx.ref<Store>()) {}
+
+std::int32_t ClientService::sum(std::string a, std::string b) { return store_->get(std::move(a)) + store_->get(std::move(b)); }
+
+}  // namespace recording

@@ -367,13 +367,15 @@ class Walker {
   // service can provide it, and meshwa deploy (or the start) would fail
   // with "add its provider". The same error as the plugin's
   // [meshwa-service-impl-call]. A T whose definition is not visible here is
-  // given the benefit of the doubt (its marker may be on the definition).
+  // given the benefit of the doubt (its marker may be on the definition),
+  // unless it is a template's specialization, which no marker can make an
+  // interface ([meshwa-marker]).
   static bool names_no_interface(QualType target) {
     if (target.isNull() || target->isDependentType()) return false;
     const CXXRecordDecl* rd = target.getCanonicalType()->getAsCXXRecordDecl();
     if (rd == nullptr) return true;  // int, an enum, a pointer ...
     if (rules::is_interface(rd)) return false;
-    return rd->hasDefinition();
+    return rd->hasDefinition() || isa<ClassTemplateSpecializationDecl>(rd);
   }
 
   /// The meshwa::Ref<T> inside `type` (through references, pointers and
@@ -438,7 +440,7 @@ class Walker {
     std::string remedy = "to call another service, name its MESHWA_INTERFACE (meshwa::Ref<I> from ctx.ref<I>()); "
                          "to keep a " + t + ", hold it directly";
     const CXXRecordDecl* rd = target.getCanonicalType()->getAsCXXRecordDecl();
-    if (rd != nullptr && rules::service_name(rd)) {
+    if (rd != nullptr && rd->hasDefinition() && rules::service_name(rd)) {
       std::vector<const CXXRecordDecl*> interfaces;
       collect_interfaces(*rd->getDefinition(), interfaces);
       if (!interfaces.empty()) {
@@ -1052,14 +1054,8 @@ class Walker {
     for (const FieldDecl* f : rd.fields()) {
       if (check_ref_target(f->getType(), type_loc(f), f->getLocation())) continue;
       if (const auto* spec = meshwa_template(f->getType(), "Ref")) {
-        const QualType target = spec->getTemplateArgs()[0].getAsType();
-        if (const CXXRecordDecl* iface = target->getAsCXXRecordDecl()) {
-          // A class whose definition this translation unit does not see:
-          // named with its template arguments, should it be a
-          // specialization (meshwa deploy names it to the user).
-          add_dependency(s,
-                         isa<ClassTemplateSpecializationDecl>(iface) ? spell(target) : iface->getQualifiedNameAsString(),
-                         "member " + f->getNameAsString());
+        if (const CXXRecordDecl* iface = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl()) {
+          add_dependency(s, iface->getQualifiedNameAsString(), "member " + f->getNameAsString());
         }
       }
     }

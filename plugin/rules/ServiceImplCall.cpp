@@ -31,12 +31,14 @@ constexpr llvm::StringLiteral kName = "service-impl-call";
 
 /// Is `target`, the T of a meshwa::Ref<T>, surely no MESHWA_INTERFACE? A
 /// class whose definition is not visible may carry the marker there: not
-/// judged.
+/// judged, unless it is a template's specialization, which no marker makes
+/// an interface ([meshwa-marker]).
 bool names_no_interface(clang::QualType target) {
   if (target.isNull() || target->isDependentType()) return false;
   const clang::CXXRecordDecl* record = target.getCanonicalType()->getAsCXXRecordDecl();
   if (record == nullptr) return true;  // int, an enum, a pointer ...
-  return !is_interface(record) && record->hasDefinition();
+  if (is_interface(record)) return false;
+  return record->hasDefinition() || llvm::isa<clang::ClassTemplateSpecializationDecl>(record);
 }
 
 /// Is `name` meshwa::<name> (the class template itself, not an alias)?
@@ -256,7 +258,11 @@ class ServiceImplCall final : public Rule {
       ctx.report.note(record->getLocation(),
                       "'" + name + "' implements service '" + service_name(record).value_or(std::string()) + "' here");
     } else if (record != nullptr && ctx.service_code.contains(record->getLocation())) {
-      ctx.report.note(record->getLocation(), "'" + record->getNameAsString() + "' is declared here, without MESHWA_INTERFACE");
+      ctx.report.note(record->getLocation(),
+                      "'" + record->getNameAsString() +
+                          (llvm::isa<clang::ClassTemplateSpecializationDecl>(record)
+                               ? "' is a class template here, which no MESHWA_INTERFACE can be"
+                               : "' is declared here, without MESHWA_INTERFACE"));
     }
   }
 

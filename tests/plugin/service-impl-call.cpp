@@ -134,6 +134,9 @@ struct Plain {  // expected-note 2 {{'Plain' is declared here, without MESHWA_IN
 class Unmarked : public Currency {};  // expected-note {{'Unmarked' is declared here, without MESHWA_INTERFACE}}
 class MESHWA_INTERFACE Later;        // defined below, marked: accepted
 class Opaque;                        // never defined here: its marker may be elsewhere, not judged
+// A template's specialization is never an interface, defined or not.
+template <class T>
+class Remote;  // expected-note {{'Remote' is a class template here, which no MESHWA_INTERFACE can be}}
 
 class MESHWA_SERVICE("notes") Notes final : public Checkout {  // expected-note {{'Notes' implements service 'notes' here}}
  public:
@@ -157,6 +160,7 @@ class MESHWA_SERVICE("notes") Notes final : public Checkout {  // expected-note 
   meshwa::Ref<Currency> currency_;
   meshwa::Ref<Later> later_;
   meshwa::Ref<Opaque> opaque_;
+  meshwa::Ref<Remote<int>> remote_;  // expected-error {{meshwa::Ref<Remote<int>> names Remote<int>, which is not a MESHWA_INTERFACE}}
   // Another service's class: "holds the implementation" says it, once.
   meshwa::Ref<CurrencyService> impl_;  // expected-error {{this service holds the implementation of service 'currency' (CurrencyService) instead of its interface}}
 };

@@ -117,8 +117,7 @@ std::string lock_shape_problem(const nlohmann::json& locked) {
 }
 
 // Where the subject of a breaking change is declared now: the method, the
-// interface, the message or the service; empty when it is gone (and for an
-// enum, whose location the model does not keep).
+// interface, the message, the enum or the service; empty when it is gone.
 Location declaration_of(const Model& model, const Break& b) {
   if (b.kind == "interface") {
     for (const Interface& i : model.interfaces) {
@@ -136,6 +135,10 @@ Location declaration_of(const Model& model, const Break& b) {
   } else if (b.kind == "service") {
     for (const Service& s : model.services) {
       if (s.qualified_name == b.name) return s.location;
+    }
+  } else if (b.kind == "enum") {
+    for (const Enum& e : model.enums) {
+      if (e.qualified_name == b.name) return e.location;
     }
   }
   return {};
@@ -188,7 +191,7 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
       // there), with a note at the lock; else at the lock.
       const Location at = declaration_of(model, b);
       std::cerr << (at.file.empty() ? lock_path + ":1:1" : at.str()) << ": error: breaking change: " << b.text
-                << "; " << b.consequence << " (keep the old signature, or accept the change: "
+                << "; " << b.consequence << " (" << b.remedy << ", or accept the change: "
                 << accept_hint(options, lock_path) << ") [meshwa-lock]\n";
       if (!at.file.empty()) std::cerr << lock_path << ":1:1: note: the lock file that records it\n";
     }

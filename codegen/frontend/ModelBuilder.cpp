@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -362,6 +363,110 @@ class Walker {
     return spec;
   }
 
+  // A meshwa::Ref<T> or ctx.ref<T>() whose T is no MESHWA_INTERFACE: no
+  // service can provide it, and meshwa deploy (or the start) would fail
+  // with "add its provider". The same error as the plugin's
+  // [meshwa-service-impl-call]. A T whose definition is not visible here is
+  // given the benefit of the doubt (its marker may be on the definition),
+  // unless it is a template's specialization, which no marker can make an
+  // interface ([meshwa-marker]).
+  static bool names_no_interface(QualType target) {
+    if (target.isNull() || target->isDependentType()) return false;
+    const CXXRecordDecl* rd = target.getCanonicalType()->getAsCXXRecordDecl();
+    if (rd == nullptr) return true;  // int, an enum, a pointer ...
+    if (rules::is_interface(rd)) return false;
+    return rd->hasDefinition() || isa<ClassTemplateSpecializationDecl>(rd);
+  }
+
+  /// The meshwa::Ref<T> inside `type` (through references, pointers and
+  /// template arguments) whose T is no MESHWA_INTERFACE, or null.
+  static const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type, int depth = 0) {
+    if (type.isNull() || depth > 16 || type->isDependentType()) return nullptr;
+    QualType t = type.getCanonicalType().getNonReferenceType();
+    while (t->isPointerType()) t = t->getPointeeType().getCanonicalType();
+    if (const auto* ref = meshwa_template(t, "Ref")) {
+      return names_no_interface(ref->getTemplateArgs()[0].getAsType()) ? ref : nullptr;
+    }
+    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
+    if (spec == nullptr) return nullptr;
+    for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() == TemplateArgument::Type) {
+        if (const auto* found = ref_to_no_interface(arg.getAsType(), depth + 1)) return found;
+      }
+      if (arg.getKind() != TemplateArgument::Pack) continue;
+      for (const TemplateArgument& elem : arg.pack_elements()) {
+        if (elem.getKind() != TemplateArgument::Type) continue;
+        if (const auto* found = ref_to_no_interface(elem.getAsType(), depth + 1)) return found;
+      }
+    }
+    return nullptr;
+  }
+
+  /// Where `written` (a declaration's type as written) spells the argument
+  /// of the specialization `ref`, or an invalid TypeLoc (an alias hides it).
+  static TypeLoc ref_argument_in(TypeLoc written, const ClassTemplateSpecializationDecl* ref) {
+    class Finder : public RecursiveASTVisitor<Finder> {
+     public:
+      explicit Finder(const ClassTemplateSpecializationDecl* target) : target_(target) {}
+      bool VisitTemplateSpecializationTypeLoc(TemplateSpecializationTypeLoc tl) {
+        if (tl.getNumArgs() == 0 || tl.getType().getCanonicalType()->getAsCXXRecordDecl() != target_) return true;
+        const TemplateDecl* written = tl.getTypePtr()->getTemplateName().getAsTemplateDecl();
+        if (written == nullptr || written->getCanonicalDecl() != target_->getSpecializedTemplate()->getCanonicalDecl()) {
+          return true;  // an alias template: its arguments need not be the Ref's
+        }
+        if (const TypeSourceInfo* arg = tl.getArgLoc(0).getTypeSourceInfo()) found = arg->getTypeLoc();
+        return found.isNull();
+      }
+      TypeLoc found;
+
+     private:
+      const ClassTemplateSpecializationDecl* target_;
+    };
+    Finder finder(ref);
+    if (!written.isNull()) finder.TraverseTypeLoc(written);
+    return finder.found;
+  }
+
+  static TypeLoc type_loc(const DeclaratorDecl* d) {
+    const TypeSourceInfo* tsi = d->getTypeSourceInfo();
+    return tsi != nullptr ? tsi->getTypeLoc() : TypeLoc();
+  }
+
+  /// The error for `spelling` (`meshwa::Ref<T>` or `ctx.ref<T>()`) naming
+  /// `target`, which is no MESHWA_INTERFACE, at `loc`.
+  void report_ref_to_no_interface(QualType target, SourceLocation loc, bool call) {
+    const std::string t = spell(target);
+    const std::string head = call ? "ctx.ref<" + t + ">() asks for " + t : "meshwa::Ref<" + t + "> names " + t;
+    std::string remedy = "to call another service, name its MESHWA_INTERFACE (meshwa::Ref<I> from ctx.ref<I>()); "
+                         "to keep a " + t + ", hold it directly";
+    const CXXRecordDecl* rd = target.getCanonicalType()->getAsCXXRecordDecl();
+    if (rd != nullptr && rd->hasDefinition() && rules::service_name(rd)) {
+      std::vector<const CXXRecordDecl*> interfaces;
+      collect_interfaces(*rd->getDefinition(), interfaces);
+      if (!interfaces.empty()) {
+        const std::string i = interfaces.front()->getQualifiedNameAsString();
+        remedy = "name the interface it implements: " + (call ? "ctx.ref<" + i + ">()" : "meshwa::Ref<" + i + ">");
+      }
+    }
+    out_.report(where(loc), "error",
+                head + ", which is not a MESHWA_INTERFACE, so no service can provide it: a meshwa::Ref is a handle "
+                       "on another service's interface; " + remedy + " [meshwa-service-impl-call]");
+  }
+
+  /// A declaration's type holding a meshwa::Ref<T> of no interface: the
+  /// error at the T as written (else at `fallback`). True when reported.
+  bool check_ref_target(QualType type, TypeLoc written, SourceLocation fallback) {
+    const ClassTemplateSpecializationDecl* ref = ref_to_no_interface(type);
+    if (ref == nullptr) return false;
+    const TypeLoc arg = ref_argument_in(written, ref);
+    if (arg.isNull()) {
+      report_ref_to_no_interface(ref->getTemplateArgs()[0].getAsType(), fallback, false);
+    } else {
+      report_ref_to_no_interface(arg.getType(), arg.getBeginLoc(), false);
+    }
+    return true;
+  }
+
   void check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what) {
     if (type->isDependentType()) return;
     auto problem = rules::why_not_crossable(type, ctx_, position);
@@ -477,6 +582,8 @@ class Walker {
     i.qualified_name = rd.getQualifiedNameAsString();
     i.header = header_of(rd);
     i.location = where(rd.getLocation());
+    // A method rejected below is still a method: the interface is not empty.
+    bool rejected = false;
     for (const CXXMethodDecl* m : interface_methods(rd)) {
       if (!m->isVirtual()) {
         // A Ref<I> call of it would run in the caller, past the stub and the
@@ -486,6 +593,7 @@ class Walker {
                         " is not virtual; a call through meshwa::Ref<" + rd.getNameAsString() +
                         "> would run it in the caller instead of the service: make it `virtual ... = 0`, or move "
                         "it out of the interface into a free function [meshwa-gen]");
+        rejected = true;
         continue;
       }
       if (m->getDeclName().isIdentifier() && m->getName().starts_with("meshwa_")) {
@@ -495,12 +603,14 @@ class Walker {
                     "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() +
                         " uses the prefix meshwa_, which generated code reserves for its own names; rename the "
                         "method [meshwa-gen]");
+        rejected = true;
         continue;
       }
       if (const char* why = unsupported_method_shape(*m)) {
         out_.report(where(m->getLocation()), "error",
                     "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() + " " +
                         why + " [meshwa-gen]");
+        rejected = true;
         continue;
       }
       Method meth = method_shape(*m);
@@ -517,6 +627,8 @@ class Walker {
       }
       const std::string method_name = i.name + "::" + meth.name;
       collect_enums(rt);
+      const FunctionTypeLoc written = m->getFunctionTypeLoc();
+      check_ref_target(rt, written ? written.getReturnLoc() : TypeLoc(), m->getLocation());
       if (!rt->isVoidType()) {
         check_boundary(rt, rules::Position::result, m->getReturnTypeSourceRange().getBegin().isValid()
                                                         ? m->getReturnTypeSourceRange().getBegin()
@@ -543,13 +655,14 @@ class Walker {
           param.kind = ParamKind::ref;
         }
         collect_enums(t);
+        check_ref_target(t, type_loc(p), p->getLocation().isValid() ? p->getLocation() : m->getLocation());
         check_boundary(t, rules::Position::param, p->getLocation().isValid() ? p->getLocation() : m->getLocation(),
                        "parameter '" + param.name + "' of " + method_name);
         ++index;
       }
       i.methods.push_back(std::move(meth));
     }
-    if (i.methods.empty()) {
+    if (i.methods.empty() && !rejected) {
       out_.report(i.location, "warning",
                   "interface " + i.qualified_name + " has no virtual methods; callers can do nothing with it [meshwa-gen]");
     }
@@ -584,6 +697,7 @@ class Walker {
     e.qualified_name = spell(type);
     if (out_.enums.count(e.qualified_name)) return;
     e.header = header_of(*ed);
+    e.location = where(ed->getLocation());
     for (const EnumConstantDecl* c : ed->enumerators()) {
       e.enumerators.push_back(c->getNameAsString());
       e.values.push_back(llvm::toString(c->getInitVal(), 10));
@@ -714,24 +828,70 @@ class Walker {
            llvm::sys::path::stem(includer) == llvm::sys::path::stem(file_path(header));
   }
 
-  // ctx.ref<I>() calls in a constructor or a method.
+  // The interface a ctx.ref<I>() call asks for; nullopt for any other call,
+  // and for a T that is no MESHWA_INTERFACE (reported here: no service
+  // could provide it).
+  std::optional<std::string> ref_call(const CXXMemberCallExpr& call) {
+    const CXXMethodDecl* m = call.getMethodDecl();
+    if (!m || m->getName() != "ref" || m->getParent()->getQualifiedNameAsString() != "meshwa::Context") return std::nullopt;
+    const TemplateArgumentList* args = m->getTemplateSpecializationArgs();
+    if (!args || args->size() != 1 || args->get(0).getKind() != TemplateArgument::Type) return std::nullopt;
+    const QualType target = args->get(0).getAsType();
+    if (names_no_interface(target)) {
+      // At the T as written (`ctx.ref<std::string>()`), spelled so.
+      const auto* callee = dyn_cast<MemberExpr>(call.getCallee()->IgnoreParenImpCasts());
+      if (callee != nullptr && callee->getNumTemplateArgs() == 1 && callee->getTemplateArgs()[0].getTypeSourceInfo()) {
+        const TypeSourceInfo* written = callee->getTemplateArgs()[0].getTypeSourceInfo();
+        report_ref_to_no_interface(written->getType(), written->getTypeLoc().getBeginLoc(), true);
+      } else {
+        report_ref_to_no_interface(target, call.getExprLoc(), true);
+      }
+      return std::nullopt;
+    }
+    if (const CXXRecordDecl* iface = target->getAsCXXRecordDecl()) return iface->getQualifiedNameAsString();
+    return std::nullopt;
+  }
+
+  // ctx.ref<I>() calls in a constructor or a method, and in the functions
+  // it calls whose bodies are visible in service code (a static or free
+  // helper, another method, a member's constructor), kMaxFollow calls deep:
+  // `pong_(lookup(ctx))` asks for Pong while the constructor runs just as
+  // `pong_(ctx.ref<Pong>())` does, which decides the start order.
   class RefCalls : public RecursiveASTVisitor<RefCalls> {
    public:
-    explicit RefCalls(std::vector<std::string>& found) : found_(found) {}
+    static constexpr unsigned kMaxFollow = 4;
+    RefCalls(Walker& walker, std::vector<std::string>& found) : walker_(walker), found_(found) {}
+    void run(const FunctionDecl& body) {
+      entered_.insert(&body);
+      TraverseDecl(const_cast<FunctionDecl*>(&body));
+    }
     bool VisitCXXMemberCallExpr(CXXMemberCallExpr* call) {
-      const CXXMethodDecl* m = call->getMethodDecl();
-      if (!m || m->getName() != "ref" || m->getParent()->getQualifiedNameAsString() != "meshwa::Context") return true;
-      const TemplateArgumentList* args = m->getTemplateSpecializationArgs();
-      if (!args || args->size() != 1 || args->get(0).getKind() != TemplateArgument::Type) return true;
-      if (const CXXRecordDecl* iface = args->get(0).getAsType()->getAsCXXRecordDecl()) {
-        found_.push_back(iface->getQualifiedNameAsString());
-      }
+      if (std::optional<std::string> iface = walker_.ref_call(*call)) found_.push_back(std::move(*iface));
+      return true;
+    }
+    bool VisitCallExpr(CallExpr* call) {
+      follow(call->getDirectCallee());
+      return true;
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr* construct) {
+      follow(construct->getConstructor());
       return true;
     }
     bool shouldVisitLambdaBody() const { return true; }
 
    private:
+    void follow(const FunctionDecl* callee) {
+      const FunctionDecl* def = nullptr;
+      if (callee == nullptr || depth_ >= kMaxFollow || !callee->hasBody(def) || def == nullptr) return;
+      if (!walker_.code_.contains(def->getLocation()) || !entered_.insert(def).second) return;
+      ++depth_;
+      TraverseDecl(const_cast<FunctionDecl*>(def));
+      --depth_;
+    }
+    Walker& walker_;
     std::vector<std::string>& found_;
+    std::set<const FunctionDecl*> entered_;
+    unsigned depth_ = 0;
   };
 
   static void add_dependency(Service& s, const std::string& iface, const std::string& via) {
@@ -871,26 +1031,19 @@ class Walker {
                       " into a header so that the generated stub can call it [meshwa-gen]");
     }
     bool has_context_ctor = false;
-    for (const CXXConstructorDecl* ctor : rd.ctors()) {
-      if (ctor->getNumParams() == 1 && is_context(ctor->getParamDecl(0)->getType())) has_context_ctor = true;
-      const FunctionDecl* def = nullptr;
-      if (!ctor->hasBody(def)) continue;
-      std::vector<std::string> found;
-      RefCalls calls(found);
-      calls.TraverseDecl(const_cast<FunctionDecl*>(def));
-      for (const std::string& iface : found) add_dependency(s, iface, "constructor");
-    }
-    // A service that keeps its Context and calls ctx.ref<I>() later needs a
-    // provider of I all the same: not to start (the call comes after the
-    // start), but for --list, --graph and meshwa deploy's provider check.
+    // A ctx.ref<I>() call while the constructor runs orders the start; a
+    // service that keeps its Context and calls ctx.ref<I>() later (from a
+    // method) needs a provider of I all the same: not to start, but for
+    // --list, --graph and meshwa deploy's provider check.
     for (const CXXMethodDecl* method : rd.methods()) {
-      if (isa<CXXConstructorDecl>(method)) continue;
+      const auto* ctor = dyn_cast<CXXConstructorDecl>(method);
+      if (ctor && ctor->getNumParams() == 1 && is_context(ctor->getParamDecl(0)->getType())) has_context_ctor = true;
       const FunctionDecl* def = nullptr;
       if (!method->hasBody(def)) continue;
       std::vector<std::string> found;
-      RefCalls calls(found);
-      calls.TraverseDecl(const_cast<FunctionDecl*>(def));
-      for (const std::string& iface : found) add_dependency(s, iface, "method " + method->getNameAsString());
+      RefCalls(*this, found).run(*def);
+      const std::string via = ctor ? std::string("constructor") : "method " + method->getNameAsString();
+      for (const std::string& iface : found) add_dependency(s, iface, via);
     }
     if (!has_context_ctor) {
       out_.report(s.location, "error",
@@ -899,6 +1052,7 @@ class Walker {
     }
     report_unimplemented(rd, s);
     for (const FieldDecl* f : rd.fields()) {
+      if (check_ref_target(f->getType(), type_loc(f), f->getLocation())) continue;
       if (const auto* spec = meshwa_template(f->getType(), "Ref")) {
         if (const CXXRecordDecl* iface = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl()) {
           add_dependency(s, iface->getQualifiedNameAsString(), "member " + f->getNameAsString());
@@ -961,27 +1115,14 @@ class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {
   // Bodies and templates hold no annotated classes worth generating for
   // (a marker there is misplaced: check_markers_within); skipping them
   // keeps the walk cheap.
-  bool TraverseFunctionDecl(FunctionDecl* fd) {
-    walker_.unsafe_function(*fd);
-    return markers(fd);
-  }
-  bool TraverseCXXMethodDecl(CXXMethodDecl* md) {
-    walker_.unsafe_function(*md);
-    return markers(md);
-  }
-  bool TraverseCXXConstructorDecl(CXXConstructorDecl* d) {
-    walker_.unsafe_function(*d);
-    return markers(d);
-  }
-  bool TraverseCXXDestructorDecl(CXXDestructorDecl* d) {
-    walker_.unsafe_function(*d);
-    return markers(d);
-  }
-  bool TraverseFunctionTemplateDecl(FunctionTemplateDecl* d) { return markers(d); }
-  bool TraverseClassTemplateDecl(ClassTemplateDecl* d) { return markers(d); }
-  bool TraverseClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl* d) { return markers(d); }
-  bool TraverseClassTemplatePartialSpecializationDecl(ClassTemplatePartialSpecializationDecl* d) {
-    return markers(d);
+  bool TraverseDecl(Decl* d) {
+    if (d == nullptr) return true;
+    if (auto* fd = dyn_cast<FunctionDecl>(d)) {  // methods, constructors, destructors, conversions too
+      walker_.unsafe_function(*fd);
+      return markers(d);
+    }
+    if (isa<FunctionTemplateDecl, ClassTemplateDecl, ClassTemplateSpecializationDecl>(d)) return markers(d);
+    return RecursiveASTVisitor::TraverseDecl(d);
   }
 
  private:

@@ -168,6 +168,7 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
   for (const auto& [name, iface] : old_ifaces.items()) {
     if (!new_ifaces.contains(name)) {
       out.push_back({"interface " + name + " was removed", "interface", name, ""});
+      out.back().remedy = "keep the interface";
       continue;
     }
     const json new_methods = new_ifaces.at(name).value("methods", no);
@@ -177,6 +178,7 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
       const json* found = new_methods.contains(method) ? &new_methods.at(method) : same_overload(new_methods, method, sig);
       if (!found) {
         out.push_back({"method " + where + " was removed", "interface", name, method});
+        out.back().remedy = "keep the method";
         continue;
       }
       const json& now_sig = *found;
@@ -225,17 +227,20 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
     const json* now_svc = new_services.contains(cls) ? &new_services.at(cls) : service_named(new_services, name);
     if (now_svc == nullptr) {
       out.push_back({"service '" + name + "' (" + cls + ") was removed", "service", cls, ""});
+      out.back().remedy = "keep the service";
       continue;
     }
     const std::string now_name = now_svc->value("name", "");
     if (now_name != name) {
       out.push_back({"service '" + name + "' (" + cls + ") was renamed to '" + now_name + "'", "service", cls, ""});
+      out.back().remedy = "keep its name '" + name + "'";
     }
     const json old_ifaces_of = svc.value("interfaces", json::array());
     const json now_ifaces = now_svc->value("interfaces", json::array());
     for (const auto& iface : old_ifaces_of) {
       if (std::find(now_ifaces.begin(), now_ifaces.end(), iface) == now_ifaces.end()) {
         out.push_back({"service '" + name + "' no longer provides " + iface.get<std::string>(), "service", cls, ""});
+        out.back().remedy = "keep providing it";
       }
     }
   }
@@ -246,6 +251,7 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
   for (const auto& [name, message] : old_messages.items()) {
     if (!new_messages.contains(name)) {
       out.push_back({"message " + name + " was removed", "message", name, ""});
+      out.back().remedy = "keep the message";
       continue;
     }
     const json now_fields = new_messages.at(name).value("fields", no);
@@ -253,10 +259,12 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
     for (const auto& [field, type] : old_fields.items()) {
       if (!now_fields.contains(field)) {
         out.push_back({"field " + field + " of message " + name + " was removed or renamed", "message", name, field});
+        out.back().remedy = "keep the field";
       } else if (now_fields.at(field) != type) {
         out.push_back({"the type of field " + field + " of message " + name + " changed from " +
                            type.get<std::string>() + " to " + now_fields.at(field).get<std::string>(),
                        "message", name, field});
+        out.back().remedy = "keep its old type";
       }
     }
   }
@@ -271,11 +279,15 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
       const std::string label = enumerator.get<std::string>();
       if (std::find(now_names.begin(), now_names.end(), enumerator) == now_names.end()) {
         out.push_back({"enumerator " + label + " of enum " + name + " was removed or renamed", "enum", name, label});
+        // A renamed enumerator keeps its old name as an alias of the new one.
+        out.back().remedy = "keep " + label + ", as an alias of the new name if you renamed it (`" + label +
+                            " = new_name`)";
       } else if (old_values.contains(label) && now_values.contains(label) && old_values[label] != now_values[label]) {
         out.push_back({"the value of enumerator " + label + " of enum " + name + " changed from " +
                            old_values[label].get<std::string>() + " to " + now_values[label].get<std::string>() +
                            ": contracts and callers built earlier carry the number",
                        "enum", name, label});
+        out.back().remedy = "give it back its value " + old_values[label].get<std::string>();
       }
     }
   }

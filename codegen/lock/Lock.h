@@ -34,6 +34,8 @@ struct Break {
   std::string member;
   /// What the change breaks, as the error's second half.
   std::string consequence = "callers built against the lock would break";
+  /// How to keep callers working, offered next to accepting the change.
+  std::string remedy = "keep the old signature";
 };
 
 /// Every breaking change from `locked` to `now`, in a stable order (empty

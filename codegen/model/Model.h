@@ -102,6 +102,7 @@ struct Enum {
   std::string header;
   std::vector<std::string> enumerators;  // names, declaration order
   std::vector<std::string> values;       // their values in decimal, same order ("" when not known: older models)
+  Location location;                     // the enum's name (none in older models)
   friend bool operator==(const Enum&, const Enum&) = default;
 };
 

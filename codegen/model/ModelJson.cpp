@@ -110,7 +110,8 @@ json to_json(const Model& m) {
     enums.push_back({{"qualified_name", e.qualified_name},
                      {"header", e.header},
                      {"enumerators", e.enumerators},
-                     {"values", e.values}});
+                     {"values", e.values},
+                     {"location", loc_json(e.location)}});
   }
   out["enums"] = enums;
   json services = json::array();
@@ -198,6 +199,7 @@ Model model_from_json(const json& j) {
     e.header = je.value("header", "");
     e.enumerators = je.value("enumerators", std::vector<std::string>{});
     e.values = je.value("values", std::vector<std::string>{});
+    e.location = loc_from(je, "enum " + json_quoted(e.qualified_name));
     m.enums.push_back(std::move(e));
   }
   for (const json& js : j.value("services", json::array())) {

@@ -13,18 +13,60 @@
 // class is fine; code outside every service (a factory, a test) is not
 // judged by this rule. Constructing a meshwa::Ref<I> from an object (a forged
 // capability: it goes around the stub just the same) is rejected anywhere in
-// service code.
+// service code, and so is a meshwa::Ref<T> or ctx.ref<T>() whose T is no
+// MESHWA_INTERFACE (no service can provide it: the deployment would not start).
 #include "Annotations.h"
 #include "Rule.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/TypeLoc.h"
 
 namespace meshwa::rules {
 
 namespace {
 
 constexpr llvm::StringLiteral kName = "service-impl-call";
+
+/// Is `target`, the T of a meshwa::Ref<T>, surely no MESHWA_INTERFACE? A
+/// class whose definition is not visible may carry the marker there: not
+/// judged, unless it is a template's specialization, which no marker makes
+/// an interface ([meshwa-marker]).
+bool names_no_interface(clang::QualType target) {
+  if (target.isNull() || target->isDependentType()) return false;
+  const clang::CXXRecordDecl* record = target.getCanonicalType()->getAsCXXRecordDecl();
+  if (record == nullptr) return true;  // int, an enum, a pointer ...
+  if (is_interface(record)) return false;
+  return record->hasDefinition() || llvm::isa<clang::ClassTemplateSpecializationDecl>(record);
+}
+
+/// Is `name` meshwa::<name> (the class template itself, not an alias)?
+bool is_meshwa_template(const clang::TemplateDecl* decl, llvm::StringRef name) {
+  if (decl == nullptr || decl->getName() != name) return false;
+  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(decl->getDeclContext()->getRedeclContext());
+  return ns != nullptr && ns->getName() == "meshwa" && ns->getParent()->getRedeclContext()->isTranslationUnit();
+}
+
+/// The T of every meshwa::Ref<T> written in `written` (also inside template
+/// arguments: std::vector<meshwa::Ref<T>>) that is no MESHWA_INTERFACE.
+std::vector<clang::TypeLoc> refs_to_no_interface(clang::TypeLoc written) {
+  class Finder : public clang::RecursiveASTVisitor<Finder> {
+   public:
+    bool VisitTemplateSpecializationTypeLoc(clang::TemplateSpecializationTypeLoc tl) {
+      if (tl.getNumArgs() != 1 || !is_meshwa_template(tl.getTypePtr()->getTemplateName().getAsTemplateDecl(), "Ref")) {
+        return true;
+      }
+      const clang::TypeSourceInfo* arg = tl.getArgLoc(0).getTypeSourceInfo();
+      if (arg != nullptr && names_no_interface(arg->getType())) found.push_back(arg->getTypeLoc());
+      return true;
+    }
+    std::vector<clang::TypeLoc> found;
+  };
+  Finder finder;
+  if (!written.isNull()) finder.TraverseTypeLoc(written);
+  return finder.found;
+}
 
 /// The MESHWA_SERVICE class that `decl` is (or lies inside, semantically), or
 /// nullptr.
@@ -45,6 +87,7 @@ class ServiceImplCall final : public Rule {
 
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
     const clang::CXXRecordDecl* self = service_of(&decl);
+    check_ref_targets(decl, self, ctx);
     if (self == nullptr) return;
     if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) {
       if (!record->isThisDeclarationADefinition()) return;
@@ -86,6 +129,7 @@ class ServiceImplCall final : public Rule {
           << construct->getSourceRange();
       return;
     }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(expr)) check_ref_call(*call, ctx);
     const clang::Decl* context = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
     const clang::CXXRecordDecl* self = service_of(context);
     if (self == nullptr) return;
@@ -150,6 +194,91 @@ class ServiceImplCall final : public Rule {
   }
 
  private:
+  /// meshwa::Ref<T> written in the type of `decl` (a variable, member,
+  /// parameter, function result or type alias) with a T that no service can
+  /// provide. Each spelling once: a declaration whose type comes from an
+  /// alias or `auto` is judged where the alias or the initialiser is written.
+  void check_ref_targets(const clang::Decl& decl, const clang::CXXRecordDecl* self, RuleContext& ctx) {
+    if (decl.isImplicit()) return;
+    clang::TypeLoc written;
+    if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
+      if (const clang::FunctionTypeLoc proto = fn->getFunctionTypeLoc()) written = proto.getReturnLoc();
+    } else if (const auto* declarator = llvm::dyn_cast<clang::DeclaratorDecl>(&decl)) {
+      if (const clang::TypeSourceInfo* tsi = declarator->getTypeSourceInfo()) written = tsi->getTypeLoc();
+    } else if (const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(&decl)) {
+      if (const clang::TypeSourceInfo* tsi = alias->getTypeSourceInfo()) written = tsi->getTypeLoc();
+    }
+    for (const clang::TypeLoc& target : refs_to_no_interface(written)) {
+      // meshwa::Ref<OtherService> in a service: "holds the implementation" (check_decl) says it.
+      if (self != nullptr && llvm::isa<clang::DeclaratorDecl>(decl) &&
+          foreign_service(target.getType(), self) != nullptr) {
+        continue;
+      }
+      report_no_interface(target, /*call=*/false, ctx);
+    }
+  }
+
+  /// ctx.ref<T>() (a Context's or the Registry's) with a T that no service
+  /// can provide, at the T as written.
+  void check_ref_call(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getName() != "ref") return;
+    const std::string owner = method->getParent()->getQualifiedNameAsString();
+    if (owner != "meshwa::Context" && owner != "meshwa::Registry") return;
+    const auto* callee = llvm::dyn_cast<clang::MemberExpr>(call.getCallee()->IgnoreParenImpCasts());
+    if (callee == nullptr || callee->getNumTemplateArgs() != 1) return;
+    const clang::TypeSourceInfo* arg = callee->getTemplateArgs()[0].getTypeSourceInfo();
+    if (arg == nullptr || !names_no_interface(arg->getType())) return;
+    report_no_interface(arg->getTypeLoc(), /*call=*/true, ctx);
+  }
+
+  /// The same words as meshwa gen's (codegen/frontend/ModelBuilder.cpp).
+  void report_no_interface(clang::TypeLoc target, bool call, RuleContext& ctx) {
+    clang::PrintingPolicy policy(ctx.lang());
+    policy.SuppressTagKeyword = true;
+    policy.SuppressUnwrittenScope = true;
+    const std::string t = target.getType().getAsString(policy);
+    const std::string head = call ? "ctx.ref<" + t + ">() asks for " + t : "meshwa::Ref<" + t + "> names " + t;
+    std::string remedy = "to call another service, name its MESHWA_INTERFACE (meshwa::Ref<I> from ctx.ref<I>()); "
+                         "to keep a " + t + ", hold it directly";
+    const clang::CXXRecordDecl* record = target.getType().getCanonicalType()->getAsCXXRecordDecl();
+    const clang::CXXRecordDecl* service = record != nullptr ? service_of(record) : nullptr;
+    if (service != nullptr && service == record) {
+      if (const clang::CXXRecordDecl* iface = interface_of(service)) {
+        const std::string i = iface->getQualifiedNameAsString();
+        remedy = "name the interface it implements: " + (call ? "ctx.ref<" + i + ">()" : "meshwa::Ref<" + i + ">");
+      }
+    }
+    ctx.report.error(target.getBeginLoc(), kName,
+                     head + ", which is not a MESHWA_INTERFACE, so no service can provide it: a meshwa::Ref is a "
+                            "handle on another service's interface; " + remedy)
+        << target.getSourceRange();
+    if (service != nullptr && service == record) {
+      const std::string name = record->getNameAsString();
+      ctx.report.note(record->getLocation(),
+                      "'" + name + "' implements service '" + service_name(record).value_or(std::string()) + "' here");
+    } else if (record != nullptr && ctx.service_code.contains(record->getLocation())) {
+      ctx.report.note(record->getLocation(),
+                      "'" + record->getNameAsString() +
+                          (llvm::isa<clang::ClassTemplateSpecializationDecl>(record)
+                               ? "' is a class template here, which no MESHWA_INTERFACE can be"
+                               : "' is declared here, without MESHWA_INTERFACE"));
+    }
+  }
+
+  /// The first MESHWA_INTERFACE among the bases of a service class, at any depth.
+  static const clang::CXXRecordDecl* interface_of(const clang::CXXRecordDecl* record, unsigned depth = 0) {
+    record = record != nullptr ? record->getDefinition() : nullptr;
+    if (record == nullptr || depth > 16) return nullptr;
+    for (const clang::CXXBaseSpecifier& base : record->bases()) {
+      const clang::CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      if (b == nullptr) continue;
+      if (is_interface(b)) return b;
+      if (const clang::CXXRecordDecl* deeper = interface_of(b, depth + 1)) return deeper;
+    }
+    return nullptr;
+  }
+
   /// The other service class that `type` names (through pointers,
   /// references, arrays and template arguments), or nullptr.
   const clang::CXXRecordDecl* foreign_service(clang::QualType type, const clang::CXXRecordDecl* self,

@@ -6,7 +6,7 @@
 
 #include <meshwa/meshwa.hpp>
 
-struct MESHWA_MESSAGE Money {
+struct MESHWA_MESSAGE Money {  // expected-note {{'Money' is declared here, without MESHWA_INTERFACE}}
   std::string currency_code;
   long units = 0;
 };
@@ -23,7 +23,7 @@ class MESHWA_INTERFACE Checkout {
   virtual meshwa::Result<Money> total(std::vector<Money> items) = 0;
 };
 
-class MESHWA_SERVICE("currency") CurrencyService : public Currency {  // expected-note 9 {{'CurrencyService' implements service 'currency' here}}
+class MESHWA_SERVICE("currency") CurrencyService : public Currency {  // expected-note 10 {{'CurrencyService' implements service 'currency' here}}
  public:
   explicit CurrencyService(meshwa::Context& ctx) {}
   meshwa::Result<Money> convert(Money from, std::string to_code) override { return from; }
@@ -122,4 +122,66 @@ class MESHWA_SERVICE("forger") Forger final : public Checkout {
 
 meshwa::Ref<Currency> forge(Currency& c) {
   return meshwa::Ref<Currency>(c);  // expected-error {{constructing a meshwa::Ref from an object}}
+}
+
+// meshwa::Ref<T> and ctx.ref<T>() with a T that is no MESHWA_INTERFACE: no
+// service can provide it (the deployment would fail to start, saying "add its
+// provider"). Reported where T is written, anywhere in service code.
+struct Plain {  // expected-note 2 {{'Plain' is declared here, without MESHWA_INTERFACE}}
+  int x = 0;
+};
+// A subclass of an interface without the marker is no interface.
+class Unmarked : public Currency {};  // expected-note {{'Unmarked' is declared here, without MESHWA_INTERFACE}}
+class MESHWA_INTERFACE Later;        // defined below, marked: accepted
+class Opaque;                        // never defined here: its marker may be elsewhere, not judged
+// A template's specialization is never an interface, defined or not.
+template <class T>
+class Remote;  // expected-note {{'Remote' is a class template here, which no MESHWA_INTERFACE can be}}
+
+class MESHWA_SERVICE("notes") Notes final : public Checkout {  // expected-note {{'Notes' implements service 'notes' here}}
+ public:
+  explicit Notes(meshwa::Context& ctx)
+      : text_(ctx.ref<std::string>()),  // expected-error {{ctx.ref<std::string>() asks for std::string, which is not a MESHWA_INTERFACE, so no service can provide it: a meshwa::Ref is a handle on another service's interface; to call another service, name its MESHWA_INTERFACE (meshwa::Ref<I> from ctx.ref<I>()); to keep a std::string, hold it directly [meshwa-service-impl-call]}}
+        currency_(ctx.ref<Currency>()) {
+    auto plain = ctx.ref<Plain>();  // expected-error {{ctx.ref<Plain>() asks for Plain, which is not a MESHWA_INTERFACE}}
+    (void)plain;
+    // Its own class: the remedy names the interface it implements.
+    auto self = ctx.ref<Notes>();  // expected-error {{ctx.ref<Notes>() asks for Notes, which is not a MESHWA_INTERFACE, so no service can provide it: a meshwa::Ref is a handle on another service's interface; name the interface it implements: ctx.ref<Checkout>() [meshwa-service-impl-call]}}
+    (void)self;
+  }
+  meshwa::Result<Money> total(std::vector<Money> items) override { return Money{}; }
+  meshwa::Ref<Currency> currency() const { return currency_; }
+
+ private:
+  meshwa::Ref<std::string> text_;  // expected-error {{meshwa::Ref<std::string> names std::string, which is not a MESHWA_INTERFACE, so no service can provide it: a meshwa::Ref is a handle on another service's interface; to call another service, name its MESHWA_INTERFACE (meshwa::Ref<I> from ctx.ref<I>()); to keep a std::string, hold it directly [meshwa-service-impl-call]}}
+  std::vector<meshwa::Ref<Plain>> plains_;  // expected-error {{meshwa::Ref<Plain> names Plain, which is not a MESHWA_INTERFACE}}
+  meshwa::Ref<int> number_;  // expected-error {{meshwa::Ref<int> names int, which is not a MESHWA_INTERFACE}}
+  meshwa::Ref<Unmarked> unmarked_;  // expected-error {{meshwa::Ref<Unmarked> names Unmarked, which is not a MESHWA_INTERFACE}}
+  meshwa::Ref<Currency> currency_;
+  meshwa::Ref<Later> later_;
+  meshwa::Ref<Opaque> opaque_;
+  meshwa::Ref<Remote<int>> remote_;  // expected-error {{meshwa::Ref<Remote<int>> names Remote<int>, which is not a MESHWA_INTERFACE}}
+  // Another service's class: "holds the implementation" says it, once.
+  meshwa::Ref<CurrencyService> impl_;  // expected-error {{this service holds the implementation of service 'currency' (CurrencyService) instead of its interface}}
+};
+
+class MESHWA_INTERFACE Later {
+ public:
+  virtual ~Later() = default;
+  virtual int later() = 0;
+};
+
+// In an interface, a free function or a type alias just the same.
+class MESHWA_INTERFACE Mailbox {
+ public:
+  virtual ~Mailbox() = default;
+  virtual int post(meshwa::Ref<Money> letter) = 0;  // expected-error {{meshwa::Ref<Money> names Money, which is not a MESHWA_INTERFACE}}
+  virtual int forward(meshwa::Ref<Currency> to) = 0;
+};
+meshwa::Ref<std::string> find_text(meshwa::Context& ctx);  // expected-error {{meshwa::Ref<std::string> names std::string}}
+using TextRef = meshwa::Ref<std::string>;  // expected-error {{meshwa::Ref<std::string> names std::string}}
+TextRef alias_use();  // reported at the alias
+template <class I>
+meshwa::Ref<I> lookup(meshwa::Context& ctx) {  // a template's pattern: judged where it is used with a type
+  return ctx.ref<I>();
 }

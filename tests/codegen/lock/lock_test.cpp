@@ -140,6 +140,13 @@ TEST(Lock, RemovedEnumeratorBreaks) {
   now.enums[0].values = {"1", "2"};
   EXPECT_EQ(breaking_changes(lock_of(shop()), lock_of(now)),
             std::vector<std::string>{"enumerator gold of enum shop::Tier was removed or renamed"});
+  // The remedy is an enumerator's, not a method's "keep the old signature";
+  // the break is about the enum, which meshwa gen reports at its declaration.
+  const std::vector<Break> breaks = breaks_between(lock_of(shop()), lock_of(now));
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_EQ(breaks[0].kind, "enum");
+  EXPECT_EQ(breaks[0].name, "shop::Tier");
+  EXPECT_EQ(breaks[0].remedy, "keep gold, as an alias of the new name if you renamed it (`gold = new_name`)");
 }
 
 // Contracts carry an enum as its number: swapped values replay with the

@@ -1,0 +1,1 @@
+#include "only_rejected_methods.hpp"

@@ -1,0 +1,1 @@
+#include "ref_unseen_template.hpp"

@@ -1,0 +1,1 @@
+#include "enums.hpp"

@@ -1128,6 +1128,34 @@ class EscapingReference final : public Rule {
     return a != nullptr && p != nullptr && a->getCanonicalDecl() == p->getCanonicalDecl();
   }
 
+  /// The index of the parameter of `call`'s callee that argument `arg` is
+  /// bound to (a member operator's object, argument 0, is no parameter);
+  /// nullopt when `arg` is no argument or falls in a C variadic part.
+  static std::optional<unsigned> parameter_of(const clang::CallExpr& call, const clang::Stmt* arg) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr) return std::nullopt;
+    const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+    for (unsigned k = offset; k < call.getNumArgs(); ++k) {
+      if (call.getArg(k) != arg) continue;
+      if (k - offset >= callee->getNumParams()) return std::nullopt;
+      return k - offset;
+    }
+    return std::nullopt;
+  }
+
+  /// The object a method is called on: `obj` of obj.f(x), of obj(x) or
+  /// obj += x (a member operator: argument 0). nullptr for a free function.
+  static const clang::Expr* object_of(const clang::CallExpr& call) {
+    if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
+      return member_call->getImplicitObjectArgument();
+    }
+    if (llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa_and_nonnull<clang::CXXMethodDecl>(call.getDirectCallee()) &&
+        call.getNumArgs() > 0) {
+      return call.getArg(0);
+    }
+    return nullptr;
+  }
+
   /// A callable handed to argument `child` of `call`, whose callee's body is
   /// visible: kStays when the callee only calls it, an escape when it keeps
   /// it, nullopt when unknown (the caller decides as before: a template is
@@ -1140,18 +1168,9 @@ class EscapingReference final : public Rule {
     if (callee->isInStdNamespace() || (method != nullptr && method->getParent()->isInStdNamespace())) {
       return std::nullopt;  // std algorithms call it; std::function, threads, containers are handled apart
     }
-    const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
-    unsigned param = 0;
-    bool found = false;
-    for (unsigned k = offset; k < call.getNumArgs(); ++k) {
-      if (call.getArg(k) == child) {
-        param = k - offset;
-        found = true;
-        break;
-      }
-    }
-    if (!found || param >= callee->getNumParams()) return std::nullopt;
-    if (!takes_callable(callee->getParamDecl(param)->getType(), llvm::cast<clang::Expr>(child)->getType())) {
+    const std::optional<unsigned> param = parameter_of(call, child);
+    if (!param) return std::nullopt;
+    if (!takes_callable(callee->getParamDecl(*param)->getType(), llvm::cast<clang::Expr>(child)->getType())) {
       return std::nullopt;
     }
     if (current_ != nullptr && current_->this_capture && (calls_on_this(call) || names_this_elsewhere(call, child))) {
@@ -1159,7 +1178,7 @@ class EscapingReference final : public Rule {
     }
     const clang::FunctionDecl* definition = nullptr;
     if (!callee->hasBody(definition) || definition == nullptr) return std::nullopt;
-    const Fate fate = fate_of_parameter(definition, param, 1);
+    const Fate fate = fate_of_parameter(definition, *param, 1);
     const std::string name = callee->getQualifiedNameAsString();
     switch (fate.kind) {
       case Fate::calls:
@@ -1173,12 +1192,7 @@ class EscapingReference final : public Rule {
         return "passed to '" + name + "', which returns it: " + *how;
       }
       case Fate::into_object: {
-        const clang::Expr* object = nullptr;
-        if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
-          object = member_call->getImplicitObjectArgument();
-        } else if (offset == 1) {
-          object = call.getArg(0);
-        }
+        const clang::Expr* object = object_of(call);
         if (object == nullptr) return std::nullopt;
         if (is_plain_local(object)) return std::string(kStays);
         if (current_ != nullptr && current_->this_capture && owned_by_this(object)) return std::string(kStays);
@@ -1364,18 +1378,9 @@ class EscapingReference final : public Rule {
       if (name == "async") return {Fate::unknown, {}};
       return {};  // std::invoke, std::for_each, std::sort, ...: call it
     }
-    const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
-    unsigned param = 0;
-    bool found = false;
-    for (unsigned k = offset; k < call.getNumArgs(); ++k) {
-      if (call.getArg(k) == cur) {
-        param = k - offset;
-        found = true;
-        break;
-      }
-    }
-    if (!found || param >= callee->getNumParams()) return {Fate::unknown, {}};
-    const clang::QualType type = callee->getParamDecl(param)->getType();
+    const std::optional<unsigned> param = parameter_of(call, cur);
+    if (!param) return {Fate::unknown, {}};
+    const clang::QualType type = callee->getParamDecl(*param)->getType();
     if (!takes_callable(type, llvm::cast<clang::Expr>(cur)->getType())) return {Fate::unknown, {}};
     const std::string callee_name = callee->getQualifiedNameAsString();
     const clang::FunctionDecl* definition = nullptr;
@@ -1385,7 +1390,7 @@ class EscapingReference final : public Rule {
       }
       return {Fate::unknown, {}};
     }
-    const Fate inner = fate_of_parameter(definition, param, depth + 1);
+    const Fate inner = fate_of_parameter(definition, *param, depth + 1);
     switch (inner.kind) {
       case Fate::calls:
       case Fate::unknown:
@@ -1393,9 +1398,7 @@ class EscapingReference final : public Rule {
       case Fate::into_result:
         return fate_of_value(fn, parents, &call, top, depth);
       case Fate::into_object: {
-        const clang::Expr* object = member_call != nullptr ? member_call->getImplicitObjectArgument()
-                                    : offset == 1          ? call.getArg(0)
-                                                           : nullptr;
+        const clang::Expr* object = object_of(call);
         if (object == nullptr) return {Fate::unknown, {}};
         return fate_of_target(fn, parents, object, depth);
       }

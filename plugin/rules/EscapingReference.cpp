@@ -1814,6 +1814,8 @@ class EscapingReference final : public Rule {
       return conversion->getConversionType()->isBooleanType();  // if (opt)
     }
     if (method->getIdentifier() == nullptr) return false;
+    // A smart pointer's get() hands out the thread itself, unwatched.
+    if (method->getName() == "get" && is_std_class(method->getParent(), {"unique_ptr", "shared_ptr"})) return false;
     static const llvm::StringRef kAllowed[] = {
         "join", "joinable", "get_id", "request_stop", "get_stop_token", "get_stop_source",  // thread
         "get", "wait", "wait_for", "wait_until", "valid",                                    // future

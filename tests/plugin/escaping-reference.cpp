@@ -216,6 +216,21 @@ int moved_out_of_holder() {
   keep.detach();
   return n.load();
 }
+int detached_through_pointer() {
+  std::atomic<int> n{0};
+  auto t = std::make_unique<std::jthread>();
+  *t = std::jthread([&n] { ++n; });  // expected-error {{(passed to std::jthread, which may run it after this function returns}} expected-note {{'n' is captured by reference here}}
+  t.get()->detach();
+  return n.load();
+}
+int joined_through_pointer() {
+  std::atomic<int> n{0};
+  auto t = std::make_unique<std::jthread>();
+  *t = std::jthread([&n] { ++n; });
+  t->join();
+  t.reset();
+  return n.load();
+}
 void into_parameter(std::jthread& out) {
   std::atomic<int> n{0};
   out = std::jthread([&n] { ++n; });  // expected-error {{(passed to std::jthread, which may run it after this function returns; keep the thread in a local that this function only joins)}} expected-note {{'n' is captured by reference here}}

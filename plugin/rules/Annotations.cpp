@@ -117,6 +117,10 @@ llvm::StringRef marker_placement(llvm::StringRef annotation) {
     return "a class at namespace or class scope (not a template, a local or an unnamed class) that implements "
            "a MESHWA_INTERFACE, e.g. `class MESHWA_SERVICE(\"greeter\") GreeterService : public Greeter`";
   }
+  if (annotation == kUnsafeAnnotation) {
+    return "the class, function, method, variable or data member whose code the rules are to skip (its service "
+           "then runs in an MPK domain), e.g. `class MESHWA_UNSAFE(\"wraps zlib\") Codec { ... };`";
+  }
   return "";
 }
 
@@ -125,6 +129,7 @@ namespace {
 llvm::StringRef marker_macro(llvm::StringRef annotation) {
   if (annotation == kMessageAnnotation) return "MESHWA_MESSAGE";
   if (annotation == kInterfaceAnnotation) return "MESHWA_INTERFACE";
+  if (annotation == kUnsafeAnnotation) return "MESHWA_UNSAFE";
   return "MESHWA_SERVICE";
 }
 
@@ -186,6 +191,35 @@ Kind kind_of(const clang::Decl& decl) {
   return {"this declaration", ""};
 }
 
+/// The same for MESHWA_UNSAFE, which belongs on a class (any: the rules and
+/// the verdict follow it into templates, local and unnamed classes), a
+/// function or method, a variable or a data member. Elsewhere it does
+/// nothing, or worse, switches the rules off without moving any service into
+/// an MPK domain.
+Kind unsafe_kind_of(const clang::Decl& decl) {
+  if (llvm::isa<clang::RecordDecl, clang::FieldDecl>(decl)) return {};
+  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&decl); method != nullptr && method->getParent()->isLambda()) {
+    return {"a lambda",
+            "the rules stay on inside it and its service's verdict does not change (move the code into a named "
+            "function or method)"};
+  }
+  if (llvm::isa<clang::FunctionDecl>(decl)) return {};
+  if (llvm::isa<clang::ParmVarDecl>(decl)) {
+    return {"a parameter", "it would switch the rules off for the parameter without moving the service that calls "
+                           "the function into an MPK domain"};
+  }
+  if (llvm::isa<clang::VarDecl>(decl)) return {};
+  if (llvm::isa<clang::NamespaceDecl>(decl)) {
+    return {"a namespace",
+            "a namespace is reopened in other files without the mark, where the services that use its code would be "
+            "classified safe"};
+  }
+  Kind kind = kind_of(decl);
+  if (kind.what.empty()) kind.what = "this declaration";
+  if (kind.why.empty()) kind.why = "it has no code there for the rules to skip";
+  return kind;
+}
+
 }  // namespace
 
 std::vector<MisplacedMarker> misplaced_markers(const clang::Decl& decl) {
@@ -204,20 +238,23 @@ std::vector<MisplacedMarker> misplaced_markers(const clang::Decl& decl) {
     return out;
   }
   std::optional<Kind> kind;
+  std::optional<Kind> unsafe_kind;
   for (const auto* attr : decl.specific_attrs<clang::AnnotateAttr>()) {
     const llvm::StringRef annotation = attr->getAnnotation();
-    if (annotation != kMessageAnnotation && annotation != kInterfaceAnnotation && annotation != kServiceAnnotation) {
+    if (annotation != kMessageAnnotation && annotation != kInterfaceAnnotation && annotation != kServiceAnnotation &&
+        annotation != kUnsafeAnnotation) {
       continue;
     }
     if (attr->isInherited()) continue;  // reported where it is written
-    if (!kind) kind = kind_of(decl);
-    if (kind->what.empty()) return out;  // a class: each marker is in place
-    std::string text = marker_macro(annotation).str() + " cannot mark " + kind->what;
+    std::optional<Kind>& which = annotation == kUnsafeAnnotation ? unsafe_kind : kind;
+    if (!which) which = annotation == kUnsafeAnnotation ? unsafe_kind_of(decl) : kind_of(decl);
+    if (which->what.empty()) continue;  // in place
+    std::string text = marker_macro(annotation).str() + " cannot mark " + which->what;
     if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(&decl)) {
       const std::string name = named->getQualifiedNameAsString();
       if (!name.empty() && named->getIdentifier() != nullptr) text += " ('" + name + "')";
     }
-    if (!kind->why.empty()) text += ": " + kind->why;
+    if (!which->why.empty()) text += ": " + which->why;
     text += "; put it on " + marker_placement(annotation).str() + ", or remove it";
     out.push_back(MisplacedMarker{attr->getLocation(), std::move(text)});
   }
@@ -239,6 +276,13 @@ class MarkerWalk : public clang::RecursiveASTVisitor<MarkerWalk> {
     std::vector<MisplacedMarker> found = misplaced_markers(*d);
     out_.insert(out_.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     return Base::TraverseDecl(d);
+  }
+  // A lambda's call operator is not walked as a declaration.
+  bool VisitLambdaExpr(clang::LambdaExpr* lambda) {
+    if (!code_.contains(lambda->getBeginLoc())) return true;
+    std::vector<MisplacedMarker> found = misplaced_markers(*lambda->getCallOperator());
+    out_.insert(out_.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    return true;
   }
 
  private:

@@ -63,14 +63,14 @@ std::optional<std::string> unsafe_reason_error(const clang::Decl* decl);
 const clang::Decl* unsafe_cover(const clang::Decl* decl);
 
 /// Where a marker belongs, for annotation `annotation` (kMessageAnnotation,
-/// kInterfaceAnnotation or kServiceAnnotation): the one description that the
+/// kInterfaceAnnotation, kServiceAnnotation or kUnsafeAnnotation): the one description that the
 /// plugin's and the generator's [meshwa-marker] errors and docs/api.md give,
 /// e.g. "a class at namespace or class scope (not a template, a local or an
 /// unnamed class) that implements a MESHWA_INTERFACE, ...". "" for any other.
 llvm::StringRef marker_placement(llvm::StringRef annotation);
 
-/// A MESHWA_MESSAGE, MESHWA_INTERFACE or MESHWA_SERVICE written where it
-/// does not belong: the marker's location and the error's text (without the
+/// A MESHWA_MESSAGE, MESHWA_INTERFACE, MESHWA_SERVICE or MESHWA_UNSAFE
+/// written where it does not belong: the marker's location and the error's text (without the
 /// [meshwa-marker] tag, which the plugin's Reporter and the generator add).
 struct MisplacedMarker {
   clang::SourceLocation loc;
@@ -82,8 +82,10 @@ struct MisplacedMarker {
 /// generator cannot write code for (a class template or a specialization of
 /// one, a class inside a template or a function, an unnamed class). What a
 /// right kind of class must also be (a service implements an interface, a
-/// message is default-constructible, ...) the generator checks. Empty when
-/// every marker is in place. The plugin (Checker) and meshwa gen both ask it.
+/// message is default-constructible, ...) the generator checks. MESHWA_UNSAFE
+/// belongs on a class (any), a function or method, a variable or a data
+/// member; on a namespace, a parameter, a lambda, an enum, a type alias ...
+/// it is misplaced. Empty when every marker is in place. The plugin (Checker) and meshwa gen both ask it.
 std::vector<MisplacedMarker> misplaced_markers(const clang::Decl& decl);
 
 class ServiceCode;

@@ -130,6 +130,10 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
       for (const auto& rule : rules_) rule->check_stmt(*stmt, ctx_);
       if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(stmt)) {
         const clang::CXXMethodDecl* call = lambda->getCallOperator();
+        // [] MESHWA_UNSAFE("why") () {...}: not walked as a declaration.
+        for (const MisplacedMarker& marker : misplaced_markers(*call)) {
+          ctx_.report.error(marker.loc, kMarkerRule, marker.message);
+        }
         if (call != nullptr && call->doesThisDeclarationHaveABody()) {
           for (const auto& rule : rules_) rule->check_function(*call, ctx_);
         }

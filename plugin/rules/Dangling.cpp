@@ -57,6 +57,29 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "dangling";
 
+/// `e` past what hands the same object or value on: parentheses, cleanups,
+/// a temporary's materialisation and binding, and the casts whose kind is
+/// in `through`. nullptr when a cast of another kind is in the way (it
+/// makes a new value the walk does not follow).
+const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::CastKind> through) {
+  for (unsigned steps = 0; e != nullptr && steps < 64; ++steps) {
+    e = e->IgnoreParens();
+    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
+      e = cleanups->getSubExpr();
+    } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+      e = temporary->getSubExpr();
+    } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+      e = bind->getSubExpr();
+    } else if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      if (!llvm::is_contained(through, cast->getCastKind())) return nullptr;
+      e = cast->getSubExpr();
+    } else {
+      return e;
+    }
+  }
+  return nullptr;
+}
+
 /// std::pair / std::tuple with a reference element: what std::minmax,
 /// std::forward_as_tuple or a `std::tuple<const T&, ...> view() const`
 /// return. A view of what its references are bound to (its assignment
@@ -709,27 +732,11 @@ class MemberViews {
   /// into: `buf_`, `std::string_view(buf_).substr(n)`, `items_.begin() + 1`,
   /// `std::span(data_.data(), n)`, a local view made so. Else nullptr.
   const clang::FieldDecl* viewed_member(const clang::Expr* e, unsigned depth = 0) const {
-    if (e == nullptr || depth > 16) return nullptr;
-    e = e->IgnoreParens();
-    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) return viewed_member(cleanups->getSubExpr(), depth + 1);
-    if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
-      return viewed_member(temporary->getSubExpr(), depth + 1);
-    }
-    if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return viewed_member(bind->getSubExpr(), depth + 1);
-    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
-      switch (cast->getCastKind()) {
-        case clang::CK_NoOp:
-        case clang::CK_ConstructorConversion:
-        case clang::CK_UserDefinedConversion:
-        case clang::CK_LValueToRValue:
-        case clang::CK_DerivedToBase:
-        case clang::CK_UncheckedDerivedToBase:
-        case clang::CK_ArrayToPointerDecay:
-          return viewed_member(cast->getSubExpr(), depth + 1);
-        default:
-          return nullptr;
-      }
-    }
+    if (depth > 16) return nullptr;
+    e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion, clang::CK_UserDefinedConversion,
+                          clang::CK_LValueToRValue, clang::CK_DerivedToBase, clang::CK_UncheckedDerivedToBase,
+                          clang::CK_ArrayToPointerDecay});
+    if (e == nullptr) return nullptr;
     if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
       return list->getNumInits() == 1 ? viewed_member(list->getInit(0), depth + 1) : nullptr;
     }
@@ -1505,28 +1512,10 @@ class Dangling final : public Rule {
   /// conditional. Anything else (a call computing a value from it, a
   /// user-defined conversion) ends the walk.
   static std::optional<Root> wrapped_reference_root(const clang::Expr* e, const Roots& roots, unsigned depth = 0) {
-    if (e == nullptr || depth > 16) return std::nullopt;
-    e = e->IgnoreParens();
-    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
-      return wrapped_reference_root(cleanups->getSubExpr(), roots, depth + 1);
-    }
-    if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
-      return wrapped_reference_root(temporary->getSubExpr(), roots, depth + 1);
-    }
-    if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
-      return wrapped_reference_root(bind->getSubExpr(), roots, depth + 1);
-    }
-    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
-      switch (cast->getCastKind()) {
-        case clang::CK_NoOp:
-        case clang::CK_ConstructorConversion:
-        case clang::CK_DerivedToBase:
-        case clang::CK_UncheckedDerivedToBase:
-          return wrapped_reference_root(cast->getSubExpr(), roots, depth + 1);
-        default:
-          return std::nullopt;
-      }
-    }
+    if (depth > 16) return std::nullopt;
+    e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion, clang::CK_DerivedToBase,
+                          clang::CK_UncheckedDerivedToBase});
+    if (e == nullptr) return std::nullopt;
     if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
       if (auto root = wrapped_reference_root(conditional->getTrueExpr(), roots, depth + 1)) return root;
       return wrapped_reference_root(conditional->getFalseExpr(), roots, depth + 1);
@@ -1687,26 +1676,11 @@ class Dangling final : public Rule {
   /// local views back to their initialisers. Reference parameters,
   /// members, temporaries (owning_view): nothing.
   static std::optional<Root> range_root(const clang::Expr* e, unsigned depth = 0) {
-    if (e == nullptr || depth > 24) return std::nullopt;
-    e = e->IgnoreParens();
-    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) return range_root(cleanups->getSubExpr(), depth + 1);
-    if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
-      return range_root(temporary->getSubExpr(), depth + 1);
-    }
-    if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return range_root(bind->getSubExpr(), depth + 1);
-    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
-      switch (cast->getCastKind()) {
-        case clang::CK_NoOp:
-        case clang::CK_LValueToRValue:
-        case clang::CK_DerivedToBase:
-        case clang::CK_UncheckedDerivedToBase:
-        case clang::CK_ConstructorConversion:
-        case clang::CK_UserDefinedConversion:
-          return range_root(cast->getSubExpr(), depth + 1);
-        default:
-          return std::nullopt;
-      }
-    }
+    if (depth > 24) return std::nullopt;
+    e = skip_carriers(e, {clang::CK_NoOp, clang::CK_LValueToRValue, clang::CK_DerivedToBase,
+                          clang::CK_UncheckedDerivedToBase, clang::CK_ConstructorConversion,
+                          clang::CK_UserDefinedConversion});
+    if (e == nullptr) return std::nullopt;
     if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
       // A copy or move of the view, take_view(r, n), ref_view(r).
       if (construct->getNumArgs() == 0 || !within_std(construct->getConstructor()->getDeclContext())) return std::nullopt;

@@ -480,6 +480,47 @@ bool is_plain_local(const clang::Expr* e) {
          !llvm::isa<clang::ParmVarDecl>(var);
 }
 
+/// Can a value of `type` be copied, or at least moved, into a lambda's
+/// capture ([x], [x = std::move(x)])? std::atomic, std::mutex, std::latch,
+/// std::barrier, and classes holding one, cannot: a remedy must not offer it.
+struct Copyable {
+  bool copy = true;
+  bool move = true;
+};
+Copyable copyability(clang::QualType type, unsigned depth = 0) {
+  if (type.isNull() || type->isDependentType() || depth > 8) return {};
+  const clang::CXXRecordDecl* record = type.getNonReferenceType()->getBaseElementTypeUnsafe()->getAsCXXRecordDecl();
+  if (record == nullptr || (record = record->getDefinition()) == nullptr) return {};
+  std::optional<bool> copy;
+  std::optional<bool> move;
+  for (const clang::CXXConstructorDecl* ctor : record->ctors()) {
+    if (ctor->isCopyConstructor()) copy = copy.value_or(false) || !ctor->isDeleted();
+    if (ctor->isMoveConstructor()) move = move.value_or(false) || !ctor->isDeleted();
+  }
+  if (copy && move) return {*copy, *move || *copy};
+  // Constructors not declared yet: implicit ones, defined as deleted when a
+  // base or member cannot be copied (moved).
+  bool parts_copy = true;
+  bool parts_move = true;
+  const auto add = [&](clang::QualType part) {
+    if (part->isRValueReferenceType()) parts_copy = false;
+    if (part->isReferenceType()) return;
+    const Copyable c = copyability(part, depth + 1);
+    parts_copy = parts_copy && c.copy;
+    parts_move = parts_move && c.move;
+  };
+  for (const clang::CXXBaseSpecifier& base : record->bases()) add(base.getType());
+  for (const clang::FieldDecl* field : record->fields()) add(field->getType());
+  if (!copy) copy = !record->hasUserDeclaredMoveConstructor() && !record->hasUserDeclaredMoveAssignment() && parts_copy;
+  if (!move) {
+    // A deleted implicit move constructor is ignored: the copy is used.
+    const bool implicit_move = !record->hasUserDeclaredCopyConstructor() && !record->hasUserDeclaredCopyAssignment() &&
+                               !record->hasUserDeclaredDestructor();
+    move = (implicit_move && parts_move) || *copy;
+  }
+  return {*copy, *move || *copy};
+}
+
 /// The field an lvalue names when it is this->field (or field).
 const clang::FieldDecl* member_of_this(const clang::Expr* e) {
   if (e == nullptr) return nullptr;
@@ -831,14 +872,18 @@ class EscapingReference final : public Rule {
           // threads.emplace_back([&] {...}): the container holds a thread.
           if (element_joined_kind(object->getType()) == Joined::thread) {
             if (is_plain_local(object) && holder_stays(local_named(object), ctx)) return std::nullopt;
+            // A std::jthread in a std::optional, a std::thread in a container.
+            const clang::CXXRecordDecl* element = std_element_type(object->getType())->getAsCXXRecordDecl();
+            const clang::CXXRecordDecl* holder = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+            const std::string in = "passed to a std::" + element->getNameAsString() + " in " +
+                                   (is_std_class(holder, {"optional"}) ? "a std::optional" : "a container");
             if (this_mode) {
               if (owned_by_this(object)) return std::nullopt;  // workers_.emplace_back([this] {...})
-              return std::string("passed to a std::thread in a container, which may run it after the object is "
-                                 "gone; join the threads in this function or keep them in a member that the "
-                                 "destructor joins");
+              return in + ", which may run it after the object is gone; join the threads in this function or keep "
+                          "them in a member that the destructor joins";
             }
-            return std::string("passed to a std::thread in a container, which may run it after this function "
-                               "returns; keep the threads in a local container that this function only joins");
+            return in + ", which may run it after this function returns; keep the threads in a local that this "
+                        "function only joins";
           }
           // handlers_.emplace_back([&] {...}): the element keeps the lambda.
           return assigned_to(object);
@@ -1083,6 +1128,34 @@ class EscapingReference final : public Rule {
     return a != nullptr && p != nullptr && a->getCanonicalDecl() == p->getCanonicalDecl();
   }
 
+  /// The index of the parameter of `call`'s callee that argument `arg` is
+  /// bound to (a member operator's object, argument 0, is no parameter);
+  /// nullopt when `arg` is no argument or falls in a C variadic part.
+  static std::optional<unsigned> parameter_of(const clang::CallExpr& call, const clang::Stmt* arg) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr) return std::nullopt;
+    const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+    for (unsigned k = offset; k < call.getNumArgs(); ++k) {
+      if (call.getArg(k) != arg) continue;
+      if (k - offset >= callee->getNumParams()) return std::nullopt;
+      return k - offset;
+    }
+    return std::nullopt;
+  }
+
+  /// The object a method is called on: `obj` of obj.f(x), of obj(x) or
+  /// obj += x (a member operator: argument 0). nullptr for a free function.
+  static const clang::Expr* object_of(const clang::CallExpr& call) {
+    if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
+      return member_call->getImplicitObjectArgument();
+    }
+    if (llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa_and_nonnull<clang::CXXMethodDecl>(call.getDirectCallee()) &&
+        call.getNumArgs() > 0) {
+      return call.getArg(0);
+    }
+    return nullptr;
+  }
+
   /// A callable handed to argument `child` of `call`, whose callee's body is
   /// visible: kStays when the callee only calls it, an escape when it keeps
   /// it, nullopt when unknown (the caller decides as before: a template is
@@ -1095,18 +1168,9 @@ class EscapingReference final : public Rule {
     if (callee->isInStdNamespace() || (method != nullptr && method->getParent()->isInStdNamespace())) {
       return std::nullopt;  // std algorithms call it; std::function, threads, containers are handled apart
     }
-    const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
-    unsigned param = 0;
-    bool found = false;
-    for (unsigned k = offset; k < call.getNumArgs(); ++k) {
-      if (call.getArg(k) == child) {
-        param = k - offset;
-        found = true;
-        break;
-      }
-    }
-    if (!found || param >= callee->getNumParams()) return std::nullopt;
-    if (!takes_callable(callee->getParamDecl(param)->getType(), llvm::cast<clang::Expr>(child)->getType())) {
+    const std::optional<unsigned> param = parameter_of(call, child);
+    if (!param) return std::nullopt;
+    if (!takes_callable(callee->getParamDecl(*param)->getType(), llvm::cast<clang::Expr>(child)->getType())) {
       return std::nullopt;
     }
     if (current_ != nullptr && current_->this_capture && (calls_on_this(call) || names_this_elsewhere(call, child))) {
@@ -1114,7 +1178,7 @@ class EscapingReference final : public Rule {
     }
     const clang::FunctionDecl* definition = nullptr;
     if (!callee->hasBody(definition) || definition == nullptr) return std::nullopt;
-    const Fate fate = fate_of_parameter(definition, param, 1);
+    const Fate fate = fate_of_parameter(definition, *param, 1);
     const std::string name = callee->getQualifiedNameAsString();
     switch (fate.kind) {
       case Fate::calls:
@@ -1128,12 +1192,7 @@ class EscapingReference final : public Rule {
         return "passed to '" + name + "', which returns it: " + *how;
       }
       case Fate::into_object: {
-        const clang::Expr* object = nullptr;
-        if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
-          object = member_call->getImplicitObjectArgument();
-        } else if (offset == 1) {
-          object = call.getArg(0);
-        }
+        const clang::Expr* object = object_of(call);
         if (object == nullptr) return std::nullopt;
         if (is_plain_local(object)) return std::string(kStays);
         if (current_ != nullptr && current_->this_capture && owned_by_this(object)) return std::string(kStays);
@@ -1319,18 +1378,9 @@ class EscapingReference final : public Rule {
       if (name == "async") return {Fate::unknown, {}};
       return {};  // std::invoke, std::for_each, std::sort, ...: call it
     }
-    const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
-    unsigned param = 0;
-    bool found = false;
-    for (unsigned k = offset; k < call.getNumArgs(); ++k) {
-      if (call.getArg(k) == cur) {
-        param = k - offset;
-        found = true;
-        break;
-      }
-    }
-    if (!found || param >= callee->getNumParams()) return {Fate::unknown, {}};
-    const clang::QualType type = callee->getParamDecl(param)->getType();
+    const std::optional<unsigned> param = parameter_of(call, cur);
+    if (!param) return {Fate::unknown, {}};
+    const clang::QualType type = callee->getParamDecl(*param)->getType();
     if (!takes_callable(type, llvm::cast<clang::Expr>(cur)->getType())) return {Fate::unknown, {}};
     const std::string callee_name = callee->getQualifiedNameAsString();
     const clang::FunctionDecl* definition = nullptr;
@@ -1340,7 +1390,7 @@ class EscapingReference final : public Rule {
       }
       return {Fate::unknown, {}};
     }
-    const Fate inner = fate_of_parameter(definition, param, depth + 1);
+    const Fate inner = fate_of_parameter(definition, *param, depth + 1);
     switch (inner.kind) {
       case Fate::calls:
       case Fate::unknown:
@@ -1348,9 +1398,7 @@ class EscapingReference final : public Rule {
       case Fate::into_result:
         return fate_of_value(fn, parents, &call, top, depth);
       case Fate::into_object: {
-        const clang::Expr* object = member_call != nullptr ? member_call->getImplicitObjectArgument()
-                                    : offset == 1          ? call.getArg(0)
-                                                           : nullptr;
+        const clang::Expr* object = object_of(call);
         if (object == nullptr) return {Fate::unknown, {}};
         return fate_of_target(fn, parents, object, depth);
       }
@@ -1550,6 +1598,14 @@ class EscapingReference final : public Rule {
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getNumArgs() > 0) {
       return owner_of(op->getArg(0), depth + 1);  // *it, v[i]
     }
+    if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(e); deref != nullptr && deref->getOpcode() == clang::UO_Deref) {
+      // *__begin of a range-for over a std::array (whose iterator is a
+      // pointer): an element of the range. Other pointers: not followed.
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(deref->getSubExpr()->IgnoreParenImpCasts());
+      const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+      if (var != nullptr && var->isImplicit() && var->getInit() != nullptr) return owner_of(var->getInit(), depth + 1);
+      return std::nullopt;
+    }
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
       return owner_of(call->getImplicitObjectArgument(), depth + 1);  // range.begin(), v.front()
     }
@@ -1565,6 +1621,14 @@ class EscapingReference final : public Rule {
     size_t j = index;
     while (j > 0 && is_wrapper(parents[j - 1])) --j;
     const clang::Stmt* parent = j > 0 ? parents[j - 1] : nullptr;
+    // std::array<std::jthread, 2> ts{std::jthread(...), ...}: an element of
+    // the variable initialised (its type decides whether it is a holder).
+    size_t k = j;
+    while (k > 0 && llvm::isa<clang::InitListExpr>(parents[k - 1])) {
+      --k;
+      while (k > 0 && is_wrapper(parents[k - 1])) --k;
+    }
+    if (k != j && (k == 0 || llvm::isa<clang::DeclStmt>(parents[k - 1]))) parent = k > 0 ? parents[k - 1] : nullptr;
     if (parent == nullptr || llvm::isa<clang::DeclStmt>(parent)) {
       const clang::Decl* decl = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
       const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(decl);
@@ -1578,13 +1642,17 @@ class EscapingReference final : public Rule {
              (method->getName() == "get" || method->getName() == "wait");
     }
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
-      const clang::CXXMethodDecl* method = call->getMethodDecl();
-      if (method == nullptr || method->getIdentifier() == nullptr) return false;
       const clang::Expr* object = call->getImplicitObjectArgument();
-      if ((method->getName() == "push_back" || method->getName() == "emplace_back") && is_plain_local(object)) {
-        return holder_stays(local_named(object), ctx);
-      }
+      if (is_insertion(call->getMethodDecl()) && is_plain_local(object)) return holder_stays(local_named(object), ctx);
       return false;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent);
+        op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 &&
+        op->getArg(1)->IgnoreImplicit() == llvm::cast<clang::Expr>(parents[j])->IgnoreImplicit()) {
+      // t = std::jthread(...), ts[i] = ..., for (auto& t : ts) t = ...: a
+      // local holder, or a part of one, receives the thread.
+      std::optional<const clang::VarDecl*> holder = owner_of(op->getArg(0), 0);
+      return holder && *holder != nullptr && !llvm::isa<clang::ParmVarDecl>(*holder) && holder_stays(*holder, ctx);
     }
     return is_async && is_statement(parent, parents[j]);
   }
@@ -1705,27 +1773,26 @@ class EscapingReference final : public Rule {
     return !misused;
   }
 
-  /// join()/get() and friends, element access, a reference alias (range-for).
+  /// join()/get() and friends, element access, a reference alias (range-for),
+  /// emptying or refilling the holder (clear(), erase(), reset(), emplace(),
+  /// `t = std::jthread(...)`: a std::jthread or a std::async future waits for
+  /// its task when destroyed, a joinable std::thread std::terminate()s), a
+  /// std algorithm that only applies join() to each element.
   static bool joined_use(const clang::ParentMap& parents, const clang::Expr* e) {
     const clang::Stmt* parent = flow::semantic_parent(parents, e);
     if (parent == nullptr) return false;
-    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent)) {
-      const clang::Stmt* call_stmt = flow::semantic_parent(parents, member);
-      const auto* call = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(call_stmt);
-      if (call == nullptr || call->getCallee()->IgnoreParens() != member) return false;
-      const clang::CXXMethodDecl* method = call->getMethodDecl();
-      if (method == nullptr || method->getIdentifier() == nullptr) return false;
-      static const llvm::StringRef kAllowed[] = {
-          "join", "joinable", "get_id", "request_stop", "get_stop_token", "get_stop_source",  // thread
-          "get", "wait", "wait_for", "wait_until", "valid",                                    // future
-          "push_back", "emplace_back", "reserve", "size", "empty", "capacity", "begin", "end", "cbegin", "cend",
-          "front", "back", "at"};  // container
-      return std::find(std::begin(kAllowed), std::end(kAllowed), method->getName()) != std::end(kAllowed);
-    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent)) return joined_call(parents, member);
+    if (flow::is_assigned_to(parents, e)) return true;  // ts[i] = std::jthread(...), t = {}
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
-      return op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
-             op->getArg(0)->IgnoreParenImpCasts() == e->IgnoreParenImpCasts();
+      const bool first = op->getNumArgs() > 0 && op->getArg(0)->IgnoreParenImpCasts() == e->IgnoreParenImpCasts();
+      if (first && (op->getOperator() == clang::OO_Subscript || op->getOperator() == clang::OO_Star)) return true;
+      if (first && op->getOperator() == clang::OO_Arrow) {
+        // opt->join(): judged by the method called through it.
+        const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(flow::semantic_parent(parents, op));
+        return member != nullptr && joined_call(parents, member);
+      }
     }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) return joining_algorithm(*call, e);
     if (is_statement(parent, e)) return true;  // threads.emplace_back(...)'s unused result
     if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(parent)) {
       // auto& t = threads[0]; for (auto& t : threads): another name, whose
@@ -1735,6 +1802,98 @@ class EscapingReference final : public Rule {
         if (var == nullptr || !var->getType()->isReferenceType()) return false;
       }
       return true;
+    }
+    return false;
+  }
+
+  /// The methods of a thread, a future, and of a std container or
+  /// std::optional holding them, that neither detach nor hand out the task.
+  static bool joining_method(const clang::CXXMethodDecl* method) {
+    if (method == nullptr) return false;
+    if (const auto* conversion = llvm::dyn_cast<clang::CXXConversionDecl>(method)) {
+      return conversion->getConversionType()->isBooleanType();  // if (opt)
+    }
+    if (method->getIdentifier() == nullptr) return false;
+    // A smart pointer's get() hands out the thread itself, unwatched.
+    if (method->getName() == "get" && is_std_class(method->getParent(), {"unique_ptr", "shared_ptr"})) return false;
+    static const llvm::StringRef kAllowed[] = {
+        "join", "joinable", "get_id", "request_stop", "get_stop_token", "get_stop_source",  // thread
+        "get", "wait", "wait_for", "wait_until", "valid",                                    // future
+        // container: filling, looking, emptying (destroying a jthread or a
+        // future waits; a joinable std::thread std::terminate()s)
+        "push_back", "emplace_back", "push_front", "emplace_front", "emplace", "insert", "reserve", "size", "empty",
+        "capacity", "begin", "end", "cbegin", "cend", "rbegin", "rend", "front", "back", "at", "clear", "pop_back",
+        "pop_front", "erase", "resize",
+        "has_value", "value", "reset"};  // std::optional
+    return std::find(std::begin(kAllowed), std::end(kAllowed), method->getName()) != std::end(kAllowed);
+  }
+
+  /// `member` (t.join, opt->join) is called, and the method only joins.
+  static bool joined_call(const clang::ParentMap& parents, const clang::MemberExpr* member) {
+    const auto* call = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(flow::semantic_parent(parents, member));
+    return call != nullptr && call->getCallee()->IgnoreParens() == member && joining_method(call->getMethodDecl());
+  }
+
+  /// std::ranges::for_each(threads, &std::thread::join), std::for_each_n
+  /// with a lambda (whose body is checked like this function's: its thread
+  /// parameter is a local), std::mem_fn(&std::jthread::request_stop): the
+  /// holder `e` is the range, and every callable handed along only joins.
+  static bool joining_algorithm(const clang::CallExpr& call, const clang::Expr* e) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    llvm::ArrayRef<const clang::Expr*> args(call.getArgs(), call.getNumArgs());
+    const clang::NamedDecl* named = callee;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call)) {
+      // A niebloid: std::ranges::for_each is an object whose operator() runs.
+      if (op->getOperator() != clang::OO_Call || args.empty()) return false;
+      const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(args.front()->IgnoreParenImpCasts());
+      named = object != nullptr ? object->getDecl() : nullptr;
+      args = args.drop_front();
+    }
+    if (named == nullptr || named->getIdentifier() == nullptr || !in_std(named) ||
+        (named->getName() != "for_each" && named->getName() != "for_each_n")) {
+      return false;
+    }
+    if (args.empty() || args.front()->IgnoreParenImpCasts() != e->IgnoreParenImpCasts()) return false;
+    for (const clang::Expr* arg : args.drop_front()) {
+      if (!joining_callable(arg)) return false;
+    }
+    return true;
+  }
+
+  /// A callable that only joins a thread it is given: a lambda (its body is
+  /// walked by only_joined_in), a pointer to a joining method, std::mem_fn
+  /// of one; a number (for_each_n's count) is no callable.
+  static bool joining_callable(const clang::Expr* arg) {
+    arg = arg->IgnoreImplicit()->IgnoreParenImpCasts();
+    // for_each_n's count; the default projection (std::identity).
+    if (arg->getType()->isIntegralOrEnumerationType() || llvm::isa<clang::CXXDefaultArgExpr>(arg)) return true;
+    if (is_std_class(arg->getType()->getAsCXXRecordDecl(), {"identity"})) return true;
+    if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(arg)) {
+      // A generic lambda's body is a pattern where `t.detach()` is not
+      // resolved: its instantiations are checked instead.
+      const clang::FunctionTemplateDecl* generic = lambda->getCallOperator()->getDescribedFunctionTemplate();
+      if (generic == nullptr) return true;
+      for (const clang::FunctionDecl* instance : generic->specializations()) {
+        if (instance->getBody() == nullptr || !only_joined_in(instance->getBody())) return false;
+      }
+      return true;
+    }
+    if (const auto* address = llvm::dyn_cast<clang::UnaryOperator>(arg); address != nullptr && address->getOpcode() == clang::UO_AddrOf) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(address->getSubExpr()->IgnoreParenImpCasts());
+      return ref != nullptr && joining_method(llvm::dyn_cast<clang::CXXMethodDecl>(ref->getDecl()));
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(arg)) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+             callee->getName() == "mem_fn" && call->getNumArgs() == 1 && joining_callable(call->getArg(0));
+    }
+    return false;
+  }
+
+  /// Declared in namespace std or one nested in it (std::ranges).
+  static bool in_std(const clang::Decl* decl) {
+    for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+      if (dc->isStdNamespace()) return true;
     }
     return false;
   }
@@ -1809,11 +1968,13 @@ class EscapingReference final : public Rule {
       return;
     }
     const std::string var = capture.var != nullptr ? capture.var->getNameAsString() : std::string("this");
+    const Copyable copyable = capture.var != nullptr ? copyability(capture.var->getType()) : Copyable{};
     if (capture.wrapper) {
       ctx.report.error(loc, kName,
                        "std::ref/std::cref hands '" + var + "' by reference to a task that escapes this function (" +
-                           how + "), so the reference can outlive '" + var + "'; pass '" + var +
-                           "' by value (without std::ref) or keep the data in a member");
+                           how + "), so the reference can outlive '" + var + "'; " +
+                           (copyable.move ? "pass '" + var + "' by value (without std::ref) or keep the data in a member"
+                                          : not_copyable_remedy(var)));
       return;
     }
     // Handed to a function's std::function parameter: if that function only
@@ -1843,11 +2004,22 @@ class EscapingReference final : public Rule {
       ctx.report.note(capture.where, "'" + var + "' is a view captured by value here; the copy refers to the same data");
       return;
     }
+    const std::string by_value =
+        copyable.copy   ? "capture by value ([" + var + "] or [" + var + " = std::move(" + var + ")]) or keep the data in a member"
+        : copyable.move ? "capture by move ([" + var + " = std::move(" + var + ")]) or keep the data in a member"
+                        : not_copyable_remedy(var);
     ctx.report.error(loc, kName,
                      "a lambda that captures '" + var + "' by reference escapes this function (" + how +
-                         "), so the reference can outlive '" + var + "'; " + as_template + "capture by value ([" +
-                         var + "] or [" + var + " = std::move(" + var + ")]) or keep the data in a member");
+                         "), so the reference can outlive '" + var + "'; " + as_template + by_value);
     ctx.report.note(capture.where, "'" + var + "' is captured by reference here");
+  }
+
+  /// The remedy for a variable that can be neither copied nor moved into
+  /// the lambda (a std::barrier, a std::atomic, a std::mutex).
+  static std::string not_copyable_remedy(const std::string& var) {
+    return "'" + var + "' cannot be copied or moved, so make the task finish before '" + var +
+           "' dies (a local thread or future declared after '" + var + "' and joined or waited on here), or hold '" +
+           var + "' in a std::shared_ptr that the lambda captures by value (a meshwa::Shared<T> for data it only reads)";
   }
 
   /// A thread (or future) holder that does only join, but that a variable
@@ -1871,9 +2043,12 @@ class EscapingReference final : public Rule {
                  "' is destroyed first, while " + thread + " may still use it; declare '" + holder + "' after '" +
                  root + "'";
     } else {
+      const Copyable copyable = copyability(problem.captured->getType());
       message += "which outlives '" + root + "': '" + root + "' is destroyed at the end of its block while " + thread +
-                 " may still use it; " + (future ? "wait for the future" : "join the thread") +
-                 " before that block ends, or capture '" + var + "' by value ([" + var + "])";
+                 " may still use it; " + (future ? "wait for the future" : "join the thread") + " before that block ends" +
+                 (copyable.copy   ? ", or capture '" + var + "' by value ([" + var + "])"
+                  : copyable.move ? ", or capture '" + var + "' by move ([" + var + " = std::move(" + var + ")])"
+                                  : std::string());
     }
     ctx.report.error(loc, kName, message);
     if (capture.wrapper) {

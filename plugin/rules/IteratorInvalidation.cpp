@@ -45,6 +45,7 @@
 // was taken: the call that invalidates it does not name it.
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <string>
@@ -877,11 +878,23 @@ class Analysis {
         }
       }
     }
-    // Children were pushed in reverse; report the first change in the body first.
-    std::stable_sort(out.begin(), out.end(), [&](const MemberEffect& a, const MemberEffect& b) {
-      return ctx_.sources().isBeforeInTranslationUnit(a.inner->getBeginLoc(), b.inner->getBeginLoc());
+    // Children were pushed in reverse; report the first change in the body
+    // first. Effects of one statement (std::swap's two arguments) keep their
+    // order: sorted by (place, index), since libstdc++'s std::stable_sort
+    // uses the deprecated std::get_temporary_buffer.
+    std::vector<unsigned> order(out.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](unsigned a, unsigned b) {
+      const clang::SourceLocation la = out[a].inner->getBeginLoc();
+      const clang::SourceLocation lb = out[b].inner->getBeginLoc();
+      if (ctx_.sources().isBeforeInTranslationUnit(la, lb)) return true;
+      if (ctx_.sources().isBeforeInTranslationUnit(lb, la)) return false;
+      return a < b;
     });
-    return effects_[definition] = std::move(out);
+    std::vector<MemberEffect> sorted;
+    sorted.reserve(out.size());
+    for (unsigned i : order) sorted.push_back(std::move(out[i]));
+    return effects_[definition] = std::move(sorted);
   }
 
   /// `add(x)` / `this->reset()` / `cache.insert(k)` / `other.rebuild()`: a

@@ -112,28 +112,18 @@ class UnsafeBuffer final : public Rule {
     } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
       check_pointer_length_construction(*construct, ctx);
       check_unterminated_construction(*construct, ctx);
-      check_c_string_arguments(construct->getConstructor(),
-                               llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()), 0, ctx);
-      if (is_std_callee(construct->getConstructor())) {
-        check_iterator_pairs(llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()), ctx);
-      }
+      check_arguments(construct->getConstructor(), llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()), ctx);
     } else if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
       if (member_call->getMethodDecl() != nullptr && member_call->getNumArgs() == 1) {
         check_unterminated_assignment(*member_call->getMethodDecl(), *member_call->getArg(0), ctx);
       }
       check_position_argument(*member_call, ctx);
-      check_c_string_arguments(member_call->getMethodDecl(),
-                               llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()), 0, ctx);
-      if (is_std_callee(member_call->getMethodDecl())) {
-        check_iterator_pairs(llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()), ctx);
-      }
+      check_arguments(member_call->getMethodDecl(), llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()),
+                      ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_step_call(*call, ctx);
       check_pointer_from_iterator_step(*call, ctx);
-      check_c_string_arguments(call->getDirectCallee(), llvm::ArrayRef(call->getArgs(), call->getNumArgs()), 0, ctx);
-      if (is_std_callee(call->getDirectCallee())) {
-        check_iterator_pairs(llvm::ArrayRef(call->getArgs(), call->getNumArgs()), ctx);
-      }
+      check_arguments(call->getDirectCallee(), llvm::ArrayRef(call->getArgs(), call->getNumArgs()), ctx);
     }
   }
 
@@ -584,6 +574,14 @@ class UnsafeBuffer final : public Rule {
   /// given where a C string is read, a `const CharT*` parameter with no
   /// length after it. std::string / std::string_view's own constructors
   /// and assignments are check_unterminated_construction's / _assignment's.
+  /// The checks on the arguments of a call or construction (not an operator
+  /// call, whose object is an argument): C strings where a length is
+  /// expected, and iterator pairs handed to a std function.
+  void check_arguments(const clang::FunctionDecl* callee, llvm::ArrayRef<const clang::Expr*> args, RuleContext& ctx) {
+    check_c_string_arguments(callee, args, 0, ctx);
+    if (is_std_callee(callee)) check_iterator_pairs(args, ctx);
+  }
+
   void check_c_string_arguments(const clang::FunctionDecl* fn, llvm::ArrayRef<const clang::Expr*> args,
                                 unsigned first_param_arg, RuleContext& ctx) {
     if (fn == nullptr || args.empty()) return;

@@ -1,14 +1,18 @@
 // meshwa-escaping-reference: references, views and by-reference lambda
 // captures that escape the function that made them.
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <barrier>
 #include <filesystem>
 #include <functional>
 #include <list>
 #include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <numeric>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -117,6 +121,148 @@ int sum_in_tasks() {
   int sum = 0;
   for (auto& f : futures) sum += f.get();
   return sum;
+}
+
+// Holders joined in other ways than `t.join()`: emptying a container of
+// std::jthread (clear(), pop_back(), erase() join each one), a std::array
+// or std::optional of std::jthread filled by assignment or emplace() and
+// joined by ~jthread at the end of its block, std::ranges::for_each or
+// std::for_each with a joining callable. Declared after what the threads
+// use: accepted.
+int barrier_cleared() {
+  std::barrier sync(2);
+  std::vector<std::jthread> ts;
+  for (int i = 0; i < 2; ++i) ts.emplace_back([&sync] { sync.arrive_and_wait(); });
+  ts.clear();
+  return 0;
+}
+int jthreads_in_array() {
+  std::atomic<int> n{0};
+  {
+    std::array<std::jthread, 2> ts;
+    for (auto& t : ts) t = std::jthread([&n] { ++n; });
+  }
+  std::array<std::jthread, 2> more{std::jthread([&n] { ++n; }), std::jthread([&n] { ++n; })};
+  for (std::size_t i = 0; i < more.size(); ++i) more[i] = std::jthread([&n] { ++n; });
+  return n.load();
+}
+int jthread_in_optional(bool spawn) {
+  std::atomic<int> n{0};
+  {
+    std::optional<std::jthread> t;
+    if (spawn) t.emplace([&n] { ++n; });
+    if (t) t->join();
+    t.reset();
+    t = std::jthread([&n] { ++n; });
+  }
+  return n.load();
+}
+int jthreads_emptied() {
+  std::mutex m;
+  int v = 0;
+  std::vector<std::jthread> ts;
+  ts.push_back(std::jthread([&m, &v] { std::lock_guard g(m); ++v; }));
+  ts.insert(ts.end(), std::jthread([&m, &v] { std::lock_guard g(m); ++v; }));
+  ts.emplace(ts.begin(), [&m, &v] { std::lock_guard g(m); ++v; });
+  ts.pop_back();
+  ts.erase(ts.begin());
+  return v;
+}
+int joined_by_algorithm() {
+  std::atomic<int> n{0};
+  std::vector<std::thread> ts;
+  for (int i = 0; i < 2; ++i) ts.emplace_back([&n] { ++n; });
+  std::ranges::for_each(ts, [](std::thread& t) { t.join(); });
+  std::vector<std::thread> more;
+  more.emplace_back([&n] { ++n; });
+  std::ranges::for_each(more, &std::thread::join);
+  std::vector<std::thread> last;
+  last.emplace_back([&n] { ++n; });
+  std::for_each(last.begin(), last.end(), std::mem_fn(&std::thread::join));
+  return n.load();
+}
+
+// Still rejected: a thread detached through the algorithm or the loop,
+// moved out of the holder, kept in a member, a parameter's object or a
+// holder declared first. The remedy does not offer to copy what cannot be
+// copied (std::atomic, std::barrier, std::mutex).
+int detached_by_algorithm() {
+  std::atomic<int> n{0};
+  std::vector<std::thread> ts;
+  ts.emplace_back([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to a std::thread in a container, which may run it after this function returns; keep the threads in a local that this function only joins), so the reference can outlive 'n'; 'n' cannot be copied or moved, so make the task finish before 'n' dies (a local thread or future declared after 'n' and joined or waited on here), or hold 'n' in a std::shared_ptr that the lambda captures by value (a meshwa::Shared<T> for data it only reads) [meshwa-escaping-reference]}} expected-note {{'n' is captured by reference here}}
+  std::ranges::for_each(ts, [](auto& t) { t.detach(); });
+  std::vector<std::thread> more;
+  more.emplace_back([&n] { ++n; });  // expected-error {{passed to a std::thread in a container}} expected-note {{'n' is captured by reference here}}
+  std::ranges::for_each(more, &std::thread::detach);
+  return n.load();
+}
+int detached_in_loop() {
+  std::barrier sync(2);
+  std::vector<std::thread> ts;
+  ts.emplace_back([&sync] { sync.arrive_and_wait(); });  // expected-error {{'sync' cannot be copied or moved}} expected-note {{'sync' is captured by reference here}}
+  for (auto& t : ts) t.detach();
+  return 0;
+}
+void arrive(std::barrier<>& b) { b.arrive_and_wait(); }
+void barrier_by_ref_detached() {
+  std::barrier sync(1);
+  std::thread(arrive, std::ref(sync)).detach();  // expected-error {{std::ref/std::cref hands 'sync' by reference to a task that escapes this function (passed to std::thread, which may run it after this function returns; keep the thread in a local that this function only joins), so the reference can outlive 'sync'; 'sync' cannot be copied or moved, so make the task finish}}
+}
+int moved_out_of_holder() {
+  std::atomic<int> n{0};
+  std::vector<std::jthread> ts;
+  ts.emplace_back([&n] { ++n; });  // expected-error {{(passed to a std::jthread in a container, which may run it after this function returns}} expected-note {{'n' is captured by reference here}}
+  std::jthread keep = std::move(ts[0]);
+  keep.detach();
+  return n.load();
+}
+int detached_through_pointer() {
+  std::atomic<int> n{0};
+  auto t = std::make_unique<std::jthread>();
+  *t = std::jthread([&n] { ++n; });  // expected-error {{(passed to std::jthread, which may run it after this function returns}} expected-note {{'n' is captured by reference here}}
+  t.get()->detach();
+  return n.load();
+}
+int joined_through_pointer() {
+  std::atomic<int> n{0};
+  auto t = std::make_unique<std::jthread>();
+  *t = std::jthread([&n] { ++n; });
+  t->join();
+  t.reset();
+  return n.load();
+}
+void into_parameter(std::jthread& out) {
+  std::atomic<int> n{0};
+  out = std::jthread([&n] { ++n; });  // expected-error {{(passed to std::jthread, which may run it after this function returns; keep the thread in a local that this function only joins)}} expected-note {{'n' is captured by reference here}}
+}
+class Spawner {
+ public:
+  void spawn() {
+    int n = 0;
+    slots_[0] = std::jthread([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::jthread}} expected-note {{'n' is captured by reference here}}
+    maybe_.emplace([&n] { ++n; });  // expected-error {{(passed to a std::jthread in a std::optional, which may run it after this function returns; keep the threads in a local that this function only joins), so the reference can outlive 'n'; capture by value ([n] or [n = std::move(n)])}} expected-note {{'n' is captured by reference here}}
+  }
+
+ private:
+  std::array<std::jthread, 2> slots_;
+  std::optional<std::jthread> maybe_;
+};
+int array_declared_first() {
+  std::array<std::jthread, 2> ts;  // expected-note {{'ts' is declared here}}
+  std::atomic<int> n{0};
+  for (auto& t : ts) t = std::jthread([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference runs on a thread kept in 'ts', which is declared before 'n'}} expected-note {{'n' is captured by reference here}}
+  return n.load();
+}
+int optional_declared_first() {
+  std::optional<std::jthread> t;  // expected-note {{'t' is declared here}}
+  std::atomic<int> n{0};
+  t.emplace([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference runs on a thread kept in 't', which is declared before 'n'}} expected-note {{'n' is captured by reference here}}
+  return n.load();
+}
+std::unique_ptr<int> g_token;
+void move_only_escapes() {
+  auto token = std::make_unique<int>(1);
+  std::thread([&token] { (void)*token; }).detach();  // expected-error {{so the reference can outlive 'token'; capture by move ([token = std::move(token)]) or keep the data in a member}} expected-note {{'token' is captured by reference here}}
 }
 
 void to_std_function(const std::string& name) {

@@ -20,3 +20,4 @@ inline int body() {
 }  // namespace bad
 
 namespace MESHWA_INTERFACE tagged {}
+namespace MESHWA_UNSAFE("legacy code") legacy {}

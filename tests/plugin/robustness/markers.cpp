@@ -77,6 +77,40 @@ struct MESHWA_UNSAFE("legacy") Legacy {
   enum MESHWA_INTERFACE Mode { on };  // expected-error {{MESHWA_INTERFACE cannot mark an enum ('placed::Legacy::Mode')}}
 };
 
+// MESHWA_UNSAFE belongs on a class (also a template, a local or an unnamed
+// one), a function or method, a variable or a data member: accepted.
+class MESHWA_UNSAFE("wraps a C codec") Codec {};
+template <class T>
+struct MESHWA_UNSAFE("generic legacy buffer") Buffer {
+  T value{};
+};
+MESHWA_UNSAFE("calls a C library") inline int legacy_call() { return 1; }
+template <class T>
+MESHWA_UNSAFE("generic legacy call") T legacy_pick(T v) { return v; }
+MESHWA_UNSAFE("a table the C library fills") inline int legacy_table = 0;
+struct WithUnsafeParts {
+  MESHWA_UNSAFE("filled by the C library") int raw = 0;
+  MESHWA_UNSAFE("calls the C library") void refresh() {}
+};
+inline int unsafe_locals() {
+  MESHWA_UNSAFE("filled by the C library") int local = 0;
+  struct MESHWA_UNSAFE("a C callback's state") Local {
+    int value = 0;
+  };
+  return local + Local{}.value;
+}
+
+// Elsewhere it does nothing, or switches the rules off without moving any
+// service into an MPK domain: an error at the marker.
+inline int takes_unsafe(MESHWA_UNSAFE("raw") int value) { return value; }  // expected-error {{MESHWA_UNSAFE cannot mark a parameter ('value'): it would switch the rules off for the parameter without moving the service that calls the function into an MPK domain; put it on the class, function, method, variable or data member whose code the rules are to skip (its service then runs in an MPK domain), e.g. `class MESHWA_UNSAFE("wraps zlib") Codec { ... };`, or remove it [meshwa-marker]}}
+enum MESHWA_UNSAFE("legacy") Flags { none };  // expected-error {{MESHWA_UNSAFE cannot mark an enum ('placed::Flags'): it has no code there for the rules to skip; put it on the class, function}}
+using Handle MESHWA_UNSAFE("legacy") = int;   // expected-error {{MESHWA_UNSAFE cannot mark a type alias ('placed::Handle')}}
+inline int unsafe_lambda() {
+  auto f = [] MESHWA_UNSAFE("raw") () { return 1; };  // expected-error {{MESHWA_UNSAFE cannot mark a lambda: the rules stay on inside it and its service's verdict does not change (move the code into a named function or method); put it on}} expected-warning {{an attribute specifier sequence in this position is a C++23 extension}}
+  return f();
+}
+
 }  // namespace placed
 
 namespace MESHWA_INTERFACE tagged {}  // expected-error {{MESHWA_INTERFACE cannot mark a namespace ('tagged')}}
+namespace MESHWA_UNSAFE("legacy code") legacy {}  // expected-error {{MESHWA_UNSAFE cannot mark a namespace ('legacy'): a namespace is reopened in other files without the mark, where the services that use its code would be classified safe; put it on the class, function}}

@@ -304,6 +304,14 @@ struct Tracked {
   const clang::CXXForRangeStmt* range_for;  // set for the implicit iterators of a range-for
 };
 
+/// An iterator as the code names it: a variable (`it`), or a member of one
+/// (`it->second`, `entry.node`: an iterator kept in an element or a local).
+struct IteratorName {
+  const clang::VarDecl* var;
+  const clang::ValueDecl* field;  // nullptr for the variable itself
+  friend bool operator==(const IteratorName&, const IteratorName&) = default;
+};
+
 struct Finding {
   clang::SourceLocation use;
   unsigned slot;
@@ -531,12 +539,15 @@ class Analysis {
     if (!var->getType()->isReferenceType() && copies_stored_handle(init, var->getType())) return;
     std::set<Path> from;
     sources_of(init, from);
-    if (from.empty()) return;
+    // What is taken through an iterator is tracked even when the iterator's
+    // container is not known (a list iterator kept as a map value): erasing
+    // that iterator destroys it.
+    const std::optional<IteratorName> through =
+        handle != Handle::iterator ? dereferenced_iterator(init) : std::nullopt;
+    if (from.empty() && !through) return;
     derived_[var].insert(from.begin(), from.end());
     if (through_owning_pointer(init)) pointees_.insert(var);
-    if (handle != Handle::iterator) {
-      if (const clang::VarDecl* iterator = dereferenced_iterator(init)) through_.try_emplace(var, iterator);
-    }
+    if (through) through_.try_emplace(var, *through);
     origins_.try_emplace(var, init->IgnoreImplicit()->getBeginLoc());
     note_lookup_key(var, init);
     if (slot_of(var) < 0) tracked_.push_back({var, handle, range_for});
@@ -617,10 +628,11 @@ class Analysis {
     return found;
   }
 
-  /// The iterator variable whose element `init` refers to: *it, it->second,
-  /// &it->name, (*it).first. Only a dereference of the variable itself
-  /// counts: *std::next(it) is another element.
-  static const clang::VarDecl* dereferenced_iterator(const clang::Expr* init) {
+  /// The iterator whose element `init` refers to: *it, it->second, &it->name,
+  /// (*it).first, and *it->second / *entry.node for an iterator kept in an
+  /// element or a local. Only a dereference of the iterator itself counts:
+  /// *std::next(it) is another element.
+  static std::optional<IteratorName> dereferenced_iterator(const clang::Expr* init) {
     const clang::Expr* e = init;
     for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
       e = e->IgnoreImplicit()->IgnoreParens();
@@ -644,12 +656,40 @@ class Analysis {
                  construct != nullptr && construct->getNumArgs() == 1) {
         e = construct->getArg(0);  // std::string_view k(it->first), std::span s(it->second)
       } else {
-        return nullptr;
+        return std::nullopt;
       }
     }
-    if (e == nullptr) return nullptr;
-    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreImplicit()->IgnoreParens());
-    return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    return iterator_name(e);
+  }
+
+  /// `it`, `it->second` or `entry.node` as an iterator is named (through the
+  /// copy into a by-value parameter), or nothing.
+  static std::optional<IteratorName> iterator_name(const clang::Expr* e) {
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+          construct != nullptr && construct->getNumArgs() == 1) {
+        e = construct->getArg(0);
+        continue;
+      }
+      break;
+    }
+    if (e == nullptr) return std::nullopt;
+    const clang::ValueDecl* field = nullptr;
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      field = member->getMemberDecl();
+      e = member->getBase()->IgnoreImplicit()->IgnoreParens();
+      if (const auto* arrow = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+          arrow != nullptr && arrow->getOperator() == clang::OO_Arrow && arrow->getNumArgs() == 1) {
+        e = arrow->getArg(0)->IgnoreImplicit()->IgnoreParens();
+      } else if (member->isArrow()) {
+        return std::nullopt;
+      }
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr) return std::nullopt;
+    return IteratorName{var, field};
   }
 
   /// Remembers the constant key `var` was looked up with (m.at(1),
@@ -929,11 +969,16 @@ class Analysis {
   void invalidate(const clang::Stmt& call, const Path& container, Effect effect, const clang::Expr* argument,
                   flow::State& state) {
     const int argument_slot = argument != nullptr ? slot_named(argument) : -1;
+    const std::optional<IteratorName> erased =
+        effect == Effect::argument && argument != nullptr ? iterator_name(argument) : std::nullopt;
     const std::optional<std::string> erased_key =
         effect == Effect::key && argument != nullptr ? constant_key(argument, ctx_.ast) : std::nullopt;
     for (size_t i = 0; i < tracked_.size(); ++i) {
       auto it = derived_.find(tracked_[i].var);
-      if (it == derived_.end() || it->second.count(container) == 0) continue;
+      const bool into = it != derived_.end() && it->second.count(container) != 0;
+      // erase(it) destroys what was taken through `it` whatever container
+      // `it` was found to be into (erasing another's iterator is undefined).
+      if (!into && effect != Effect::argument) continue;
       bool hit = false;
       switch (effect) {
         case Effect::all: hit = true; break;
@@ -941,12 +986,11 @@ class Analysis {
         case Effect::relocation: hit = pointees_.count(tracked_[i].var) == 0; break;
         case Effect::iterators: hit = tracked_[i].handle == Handle::iterator && pointees_.count(tracked_[i].var) == 0; break;
         case Effect::argument: {
-          // The erased iterator, and what was taken through it (auto& v = it->second).
-          hit = static_cast<int>(i) == argument_slot;
+          // The erased iterator, and what was taken through it (auto& v =
+          // it->second; auto& v = *it->second for order_.erase(it->second)).
+          hit = into && static_cast<int>(i) == argument_slot;
           auto through = through_.find(tracked_[i].var);
-          if (!hit && argument_slot >= 0 && through != through_.end()) {
-            hit = through->second == tracked_[static_cast<size_t>(argument_slot)].var;
-          }
+          if (!hit && erased && through != through_.end()) hit = through->second == *erased;
           break;
         }
         case Effect::key: {
@@ -1298,7 +1342,7 @@ class Analysis {
   std::set<const clang::Stmt*> by_key_;                                 // erase(key) / extract(key) calls
   std::map<const clang::VarDecl*, clang::SourceLocation> origins_;      // where a handle was first taken
   std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
-  std::map<const clang::VarDecl*, const clang::VarDecl*> through_;      // the iterator a reference was taken through
+  std::map<const clang::VarDecl*, IteratorName> through_;               // the iterator a reference was taken through
   std::set<const clang::VarDecl*> pointees_;
   mutable unsigned accessor_depth_ = 0;  // accessors followed through accessors  // handles into what an element owns (*v.front() of unique_ptrs)
   std::vector<Finding> findings_;

@@ -802,3 +802,36 @@ class Inbox {
   std::vector<std::unique_ptr<Plugin>> plugins_;
   std::string name_;
 };
+
+// What is taken through a list iterator kept as a map value is destroyed by
+// erasing that iterator, though the rule does not know which list it is
+// into (probe realworld #2: the LRU cache's take()).
+class LruTake {
+  using List = std::list<std::string>;
+  List order_;
+  std::unordered_map<std::string, List::iterator> index_;
+
+ public:
+  std::string take(const std::string& key) {
+    auto it = index_.find(key);
+    if (it == index_.end()) return {};
+    const std::string& value = *it->second;
+    order_.erase(it->second);  // expected-note {{'erase' on 'order_' is here}}
+    return value;  // expected-error {{reference 'value' into 'order_' is used after 'erase' may have invalidated it}}
+  }
+  std::string take_copy(const std::string& key) {
+    List::iterator node = index_.at(key);
+    const std::string& value = *node;
+    order_.erase(node);  // expected-note {{'erase' on 'order_' is here}}
+    return value;  // expected-error {{reference 'value' into 'order_' is used after 'erase' may have invalidated it}}
+  }
+  std::string take_right(const std::string& key) {
+    auto it = index_.find(key);
+    if (it == index_.end()) return {};
+    std::string value = std::move(*it->second);
+    const std::string& other = *order_.begin();
+    order_.erase(it->second);
+    index_.erase(it);
+    return value + other;  // node containers: erase(it) spoils only what was taken through it
+  }
+};

@@ -23,6 +23,12 @@
 //   class P { std::string buf_; std::string_view rest_;          // a view member
 //     void load() { rest_ = buf_; }  void add(char c) { buf_ += c; } };  // over a
 //                                   // member another member function changes
+//   class S { std::vector<std::string> names_;                   // a collection of
+//     std::map<std::string_view, int> index_;                    // views over one:
+//     void add(std::string n) { names_.push_back(n); index_[names_.back()] = 0; } };
+//   auto parts = split(read_line(), ',');         // a container of views from a
+//                                                 // function handed a temporary
+//   std::optional<std::string_view> f() { return to_lower(s); }  // returned holder
 // Iterators are views, except those that own their state (std::filesystem's
 // directory iterators copy their path).
 // Lifetime extension is respected: `const std::string& r = f().name;` binds

@@ -865,6 +865,12 @@ class RawPointer final : public Rule {
     // Bound to a reference that could repoint it (`auto*& r = p;`, a `T*&`
     // parameter) or given to std::addressof.
     const auto binds_reference = [&](const clang::Stmt& s) {
+      // Captured by a lambda, which may outlive the if.
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&s)) {
+        return llvm::any_of(lambda->captures(), [&](const clang::LambdaCapture& c) {
+          return c.capturesVariable() && c.getCapturedVar() == &var;
+        });
+      }
       if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
         for (const clang::Decl* d : decl_stmt->decls()) {
           const auto* other = llvm::dyn_cast<clang::VarDecl>(d);

@@ -573,6 +573,10 @@ std::size_t unchecked_in_init_statement(const std::variant<int, std::string>& v,
     Circle*& alias = c;  // expected-error {{variable type 'Circle *&' holds the raw pointer}}
     n += static_cast<std::size_t>(alias->radius);
   }
+  if (const auto* s = std::get_if<std::string>(&v); s) {  // expected-error {{variable of raw pointer type}}
+    auto size_of = [s] { return s->size(); };  // captured: the lambda may outlive the if
+    n += size_of();
+  }
   const auto* kept = std::get_if<int>(&v);  // expected-error {{variable of raw pointer type}}
   if (const auto* s = std::get_if<std::string>(&v); s && kept) n += s->size();
   return n;

@@ -23,6 +23,12 @@
 //   class P { std::string buf_; std::string_view rest_;          // a view member
 //     void load() { rest_ = buf_; }  void add(char c) { buf_ += c; } };  // over a
 //                                   // member another member function changes
+//   class S { std::vector<std::string> names_;                   // a collection of
+//     std::map<std::string_view, int> index_;                    // views over one:
+//     void add(std::string n) { names_.push_back(n); index_[names_.back()] = 0; } };
+//   auto parts = split(read_line(), ',');         // a container of views from a
+//                                                 // function handed a temporary
+//   std::optional<std::string_view> f() { return to_lower(s); }  // returned holder
 // Iterators are views, except those that own their state (std::filesystem's
 // directory iterators copy their path).
 // Lifetime extension is respected: `const std::string& r = f().name;` binds
@@ -225,6 +231,22 @@ bool holds_owner_views(clang::QualType type, unsigned depth = 0) {
     if (is_owner_view(arg) || holds_owner_views(arg, depth + 1)) return true;
   }
   return false;
+}
+
+/// Which kinds of owner views a holder's elements are: 1 for
+/// std::string_view (of a string), 2 for std::span (of a vector or array).
+unsigned owner_view_kinds(clang::QualType type, unsigned depth = 0) {
+  if (type.isNull() || type->isDependentType() || depth > 4) return 0;
+  if (is_owner_view(type)) {
+    return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"basic_string_view"}) ? 1u : 2u;
+  }
+  if (const auto* array = llvm::dyn_cast<clang::ConstantArrayType>(type.getCanonicalType().getTypePtr())) {
+    return owner_view_kinds(array->getElementType(), depth + 1);
+  }
+  if (!holds_owner_views(type, depth)) return 0;
+  unsigned kinds = 0;
+  for (clang::QualType arg : std_type_arguments(type)) kinds |= owner_view_kinds(arg, depth + 1);
+  return kinds;
 }
 
 /// What an element type the argument `index` of `count` given to a
@@ -646,6 +668,7 @@ class MemberViews {
       for (const Assignment& a : fn.assignments) {
         if (a.owner != nullptr) sets_.try_emplace(std::make_pair(a.view, a.owner), a.loc);
       }
+      for (const Fill& f : fn.fills) sets_.try_emplace(std::make_pair(f.collection, f.owner), f.loc);
     }
     for (const clang::FieldDecl* field : record_.fields()) {
       if (!is_element_view(field->getType()) || !field->hasInClassInitializer()) continue;
@@ -670,8 +693,18 @@ class MemberViews {
     const clang::Stmt* stmt;
     std::string what;               // "push_back", "operator+=", "std::swap"
   };
+  /// A view of an owning member stored into a member collection of views
+  /// (`index_[names_.back()] = i;`, `tokens_.push_back(buf_)`).
+  struct Fill {
+    const clang::FieldDecl* collection;
+    const clang::FieldDecl* owner;
+    clang::SourceLocation loc;
+    bool pointee;  // views what an element owns through a smart pointer (`*storage_.back()`)
+  };
   struct Function {
     const clang::FunctionDecl* decl;
+    std::vector<Fill> fills;
+    std::vector<const clang::FieldDecl*> removals;  // collections this function erases from (erase, pop_back)
     std::vector<Assignment> assignments;
     std::vector<Change> changes;
     std::vector<std::pair<const clang::FunctionDecl*, clang::SourceLocation>> calls;  // member calls on this
@@ -683,6 +716,75 @@ class MemberViews {
   static bool is_element_view(clang::QualType type) {
     if (!is_view(type) || is_reference_tuple(type)) return false;
     return !is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"reference_wrapper"});
+  }
+
+  /// A member collection of views: a std container (not an optional, pair
+  /// or tuple, which hold one view and are re-pointed by assignment) whose
+  /// elements, keys or mapped values are std::string_view or std::span.
+  static bool is_view_collection(clang::QualType type) {
+    if (!holds_owner_views(type)) return false;
+    return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(),
+                        {"vector", "deque", "list", "forward_list", "set", "multiset", "unordered_set",
+                         "unordered_multiset", "map", "multimap", "unordered_map", "unordered_multimap", "queue",
+                         "stack"});
+  }
+
+  /// Does change `what` of an owning member of type `type` move or free
+  /// its elements (or, for a std::string, its characters)? Stricter than
+  /// `invalidates`, which also counts what only invalidates iterators: a
+  /// view stored in a collection views an element itself, and
+  /// std::deque's push_back, insertion into a node container keep every
+  /// element where it is.
+  static bool moves_elements(clang::QualType type, llvm::StringRef what) {
+    if (what.starts_with("std::")) return true;  // std::swap, std::erase_if, std::exchange
+    const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+    if (is_std_class(record, {"basic_string", "vector"})) return invalidates(type, what);
+    const bool wholesale = what == "clear" || what == "assign" || what == "swap" || what == "operator=" ||
+                           what == "assign_range" || what == "erase" || what == "extract" || what == "pop_back" ||
+                           what == "pop_front" || what == "erase_if";
+    if (wholesale) return true;
+    if (is_std_class(record, {"deque"})) {
+      return llvm::StringSwitch<bool>(what)
+          .Cases("insert", "emplace", "insert_range", "resize", "shrink_to_fit", true)
+          .Default(false);
+    }
+    if (is_std_class(record, {"list", "forward_list"})) {
+      return what == "remove" || what == "remove_if" || what == "unique" || what == "resize";
+    }
+    return false;  // node containers: insertion keeps every element in place
+  }
+
+  /// `*storage_.back()`, `*items_[i]`: the value reaches what an element
+  /// owns through a std::unique_ptr / std::shared_ptr / meshwa::Owned /
+  /// meshwa::Shared, which stays in place when the element moves.
+  static bool through_smart_pointer(const clang::Expr* value) {
+    return flow::contains(value, [](const clang::Stmt& s) {
+      const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+      if (op == nullptr || (op->getOperator() != clang::OO_Star && op->getOperator() != clang::OO_Arrow) ||
+          op->getNumArgs() != 1) {
+        return false;
+      }
+      const auto* record = op->getArg(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+      if (is_std_class(record, {"unique_ptr", "shared_ptr"})) return true;
+      if (record == nullptr || record->getIdentifier() == nullptr) return false;
+      const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
+      return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "meshwa" &&
+             (record->getName() == "Owned" || record->getName() == "Shared");
+    });
+  }
+
+  /// Does change `what` of an owning member of type `type` destroy
+  /// elements (what they own through a smart pointer goes with them)?
+  static bool frees_elements(llvm::StringRef what) {
+    return what.starts_with("std::") || what == "clear" || what == "assign" || what == "swap" ||
+           what == "operator=" || what == "assign_range" || what == "erase" || what == "extract" ||
+           what == "pop_back" || what == "pop_front" || what == "erase_if" || what == "resize" || what == "remove" ||
+           what == "remove_if" || what == "unique";
+  }
+
+  static bool is_removal(llvm::StringRef what) {
+    return what == "erase" || what == "pop_back" || what == "pop_front" || what == "extract" || what == "erase_if" ||
+           what == "std::erase" || what == "std::erase_if" || what == "remove" || what == "remove_if";
   }
 
   /// A std container whose changes may move or free its elements.
@@ -809,7 +911,7 @@ class MemberViews {
           definition->getBody() == nullptr || llvm::isa<clang::CXXDestructorDecl>(method)) {
         continue;
       }
-      Function fn{definition, {}, {}, {}};
+      Function fn{definition, {}, {}, {}, {}, {}};
       if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(definition)) {
         for (const clang::CXXCtorInitializer* init : ctor->inits()) {
           const clang::FieldDecl* member = init->getMember();
@@ -829,6 +931,7 @@ class MemberViews {
   }
 
   void visit(const clang::Stmt& s, Function& fn) const {
+    if (visit_collection(s, fn)) return;
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
       if (op->getNumArgs() == 0) return;
       const clang::FieldDecl* field = this_field(op->getArg(0));
@@ -872,6 +975,89 @@ class MemberViews {
     }
   }
 
+  /// A member collection of views filled with a view of an owning member
+  /// (`index_[names_.back()] = i;`, `tokens_.push_back(buf_)`,
+  /// `keys_.insert(std::string_view(names_[i]))`), or reset wholesale
+  /// (`clear`, `assign`, `swap`, `=`, std::swap / std::exchange), which
+  /// is what re-points it: re-pointing one key does not re-point the
+  /// others. Resets are recorded as assignments (owner nullptr). True when
+  /// `s` is about such a collection.
+  bool visit_collection(const clang::Stmt& s, Function& fn) const {
+    auto fill = [&](const clang::FieldDecl* collection, const clang::Expr* value, clang::SourceLocation loc) {
+      if (value == nullptr) return;
+      if (const clang::FieldDecl* owner = viewed_member(value); owner != nullptr && owner != collection) {
+        fn.fills.push_back({collection, owner, loc, through_smart_pointer(value)});
+      }
+    };
+    auto reset = [&](const clang::FieldDecl* collection, clang::SourceLocation loc) {
+      fn.assignments.push_back({collection, nullptr, loc, false});
+    };
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      if (op->getNumArgs() != 2) return false;
+      if (const auto* element = llvm::dyn_cast<clang::CXXOperatorCallExpr>(op->getArg(0)->IgnoreParenImpCasts());
+          op->getOperator() == clang::OO_Equal && element != nullptr &&
+          element->getOperator() == clang::OO_Subscript && element->getNumArgs() == 2) {
+        // names_by_id_[id] = names_.back(): the mapped view.
+        const clang::FieldDecl* field = this_field(element->getArg(0));
+        if (field != nullptr && is_view_collection(field->getType())) {
+          fill(field, op->getArg(1), op->getOperatorLoc());
+          return true;
+        }
+      }
+      const clang::FieldDecl* field = this_field(op->getArg(0));
+      if (field == nullptr || !is_view_collection(field->getType())) return false;
+      if (op->getOperator() == clang::OO_Subscript) {
+        fill(field, op->getArg(1), op->getOperatorLoc());  // index_[key]: a new key views what key views
+      } else if (op->getOperator() == clang::OO_Equal) {
+        reset(field, op->getOperatorLoc());
+      }
+      return true;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      const clang::FieldDecl* field = this_field(call->getImplicitObjectArgument());
+      if (method == nullptr || method->getIdentifier() == nullptr || field == nullptr ||
+          !is_view_collection(field->getType())) {
+        return false;
+      }
+      const llvm::StringRef name = method->getName();
+      if (name == "clear" || name == "assign" || name == "swap" || name == "assign_range") {
+        reset(field, call->getExprLoc());
+        return true;
+      }
+      if (name == "erase" || name == "pop_back" || name == "pop_front" || name == "pop" || name == "extract") {
+        fn.removals.push_back(field);
+        return true;
+      }
+      static const llvm::StringRef kFills[] = {"push_back", "push_front", "emplace_back", "emplace_front",
+                                               "emplace",   "emplace_hint", "insert",     "try_emplace",
+                                               "insert_or_assign", "push",  "insert_range", "append_range"};
+      if (std::find(std::begin(kFills), std::end(kFills), name) != std::end(kFills)) {
+        for (const clang::Expr* arg : call->arguments()) {
+          // Not the position of insert(pos, value) / emplace_hint(pos, ...).
+          if (is_iterator_class(arg->getType()->getAsCXXRecordDecl())) continue;
+          fill(field, arg, call->getExprLoc());
+        }
+      }
+      return true;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) return false;
+      if (callee->getName() != "swap" && callee->getName() != "exchange") return false;
+      bool any = false;
+      for (unsigned i = 0; i < call->getNumArgs() && i < (callee->getName() == "swap" ? 2u : 1u); ++i) {
+        const clang::FieldDecl* field = this_field(call->getArg(i));
+        if (field != nullptr && is_view_collection(field->getType())) {
+          reset(field, call->getExprLoc());
+          any = true;
+        }
+      }
+      return any;
+    }
+    return false;
+  }
+
   /// Which member functions assign each view member, directly or through
   /// member functions they call (to a fixpoint).
   void compute_assigning_functions() {
@@ -908,6 +1094,10 @@ class MemberViews {
     for (const Assignment& a : fn.assignments) {
       if (a.view == view && consider(a.loc, a.owner == owner, a.in_initializer)) return true;
     }
+    // A fill of a collection adds a view of the owner and re-points none.
+    for (const Fill& f : fn.fills) {
+      if (f.collection == view && f.owner == owner && sm.isBeforeInTranslationUnit(f.loc, at)) consider(f.loc, true, false);
+    }
     auto assigning = assigns_.find(view);
     for (const auto& [callee, loc] : fn.calls) {
       if (assigning != assigns_.end() && assigning->second.count(callee) != 0 && consider(loc, true, false)) return true;
@@ -920,15 +1110,26 @@ class MemberViews {
     // drop the private helpers every caller of which re-points it.
     std::map<const clang::FunctionDecl*, const Change*> unsafe;
     std::set<const clang::FunctionDecl*> safe;
+    const bool collection = is_view_collection(view->getType());
     for (const Function& fn : functions_) {
       const clang::FunctionDecl* key = fn.decl->getCanonicalDecl();
       bool ok = true;
       const bool constructor = llvm::isa<clang::CXXConstructorDecl>(fn.decl);
       for (const Change& change : fn.changes) {
         if (change.owner != owner || repoints(fn, change, view, owner)) continue;
+        if (collection && !(pointees_only(view, owner) ? frees_elements(change.what)
+                                                       : moves_elements(owner->getType(), change.what))) {
+          continue;
+        }
+        // Removing elements of the owner and, in the same function, views
+        // from the collection (`names_.pop_back(); index_.erase(k);`): kept
+        // in step, which is not followed further.
+        if (collection && is_removal(change.what) && llvm::is_contained(fn.removals, view)) continue;
         // A constructor's body runs before anything viewed the owner, unless
-        // its initialisers (or the view's default initialiser) did.
-        if (constructor && !initialises_view(fn, view, owner)) continue;
+        // its initialisers (or the view's default initialiser) did; for a
+        // collection, unless it was filled earlier in this constructor.
+        if (constructor && !collection && !initialises_view(fn, view, owner)) continue;
+        if (constructor && collection && !filled_before(fn, view, owner, change.stmt->getBeginLoc())) continue;
         unsafe.try_emplace(key, &change);
         ok = false;
       }
@@ -960,9 +1161,26 @@ class MemberViews {
             note_loc = a.loc;
           }
         }
+        for (const Fill& fill : f.fills) {
+          if (fill.collection == view && fill.owner == owner && sm.isBeforeInTranslationUnit(fill.loc, loc)) {
+            note_loc = fill.loc;
+          }
+        }
       }
       const std::string view_name = view->getNameAsString();
       const std::string owner_name = owner->getNameAsString();
+      if (collection) {
+        ctx_.report.error(loc, kName,
+                          "'" + change->what + "' on member '" + owner_name + "' in '" + fn->getNameAsString() +
+                              "' may move or free what the views stored in member '" + view_name +
+                              "' point into, and '" + view_name + "' is not rebuilt in '" + fn->getNameAsString() +
+                              "' (storing a new view re-points none of the others); clear and refill '" + view_name +
+                              "' after the change, keep the owned values in a container whose elements stay in "
+                              "place (std::deque with push_back, std::list, std::unordered_set), or store positions "
+                              "(indices into '" + owner_name + "') instead of views");
+        ctx_.report.note(note_loc, "a view of '" + owner_name + "' is stored in '" + view_name + "' here");
+        continue;
+      }
       ctx_.report.error(loc, kName,
                         "'" + change->what + "' on member '" + owner_name + "' in '" + fn->getNameAsString() +
                             "' may reallocate or free its storage while member '" + view_name +
@@ -971,6 +1189,28 @@ class MemberViews {
                             "it), or keep a position (an index or offset into '" + owner_name + "') instead of a view");
       ctx_.report.note(note_loc, "'" + view_name + "' is made to view '" + owner_name + "' here");
     }
+  }
+
+  /// Every view of `owner` stored in `collection` reaches what the
+  /// elements own through a smart pointer.
+  bool pointees_only(const clang::FieldDecl* collection, const clang::FieldDecl* owner) const {
+    for (const Function& fn : functions_) {
+      for (const Fill& f : fn.fills) {
+        if (f.collection == collection && f.owner == owner && !f.pointee) return false;
+      }
+    }
+    return true;
+  }
+
+  static bool filled_before(const Function& fn, const clang::FieldDecl* collection, const clang::FieldDecl* owner,
+                            clang::SourceLocation at, const clang::SourceManager& sm) {
+    return llvm::any_of(fn.fills, [&](const Fill& f) {
+      return f.collection == collection && f.owner == owner && sm.isBeforeInTranslationUnit(f.loc, at);
+    });
+  }
+  bool filled_before(const Function& fn, const clang::FieldDecl* collection, const clang::FieldDecl* owner,
+                     clang::SourceLocation at) const {
+    return filled_before(fn, collection, owner, at, ctx_.sources());
   }
 
   bool initialises_view(const Function& fn, const clang::FieldDecl* view, const clang::FieldDecl* owner) const {
@@ -1117,6 +1357,23 @@ class Dangling final : public Rule {
     std::optional<Root> root;
     if (type->isReferenceType()) {
       root = roots.of_object(init);
+      if (!root && holds_owner_views(type.getNonReferenceType())) {
+        // `const auto& parts = split(read_line(), ',');`, a range-for over
+        // it: the holder is kept alive, the temporary its views view is not.
+        const clang::Expr* bound = init->IgnoreParens();
+        if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(bound)) bound = cleanups->getSubExpr()->IgnoreParens();
+        const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(bound);
+        if (temporary != nullptr && temporary->getExtendingDecl() == &var) {
+          if (auto held = held_root(temporary->getSubExpr(), type.getNonReferenceType(), roots)) {
+            const bool range = var.isImplicit() && var.getIdentifier() != nullptr && var.getName().starts_with("__range");
+            report_binding(range ? init->getBeginLoc() : var.getLocation(),
+                           range ? std::string("a view held in the range of this range-for loop")
+                                 : "a view held in '" + var.getNameAsString() + "'",
+                           *held, ctx);
+            return;
+          }
+        }
+      }
     } else if (is_view(type)) {
       root = roots.of_view(init);
     } else if (holds_owner_views(type)) {
@@ -1152,7 +1409,9 @@ class Dangling final : public Rule {
     if (e == nullptr || depth > 8 || slot.isNull() || e->isTypeDependent()) return std::nullopt;
     if (is_owner_view(slot)) {
       if (is_view(e->getType())) return roots.of_view(e);
-      if (is_owner_class(e->getType())) return roots.of_object(e);  // a forwarded std::string&&: made into the view inside
+      // A forwarded std::string&&: made into the view inside (not a
+      // container of views assigned whole: `parts = split(line, ',')`).
+      if (is_owner_class(e->getType()) && !holds_owner_views(e->getType())) return roots.of_object(e);
       return std::nullopt;
     }
     if (!holds_owner_views(slot)) return std::nullopt;
@@ -1170,6 +1429,7 @@ class Dangling final : public Rule {
       }
       return std::nullopt;
     }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(inner)) return held_call_root(call, slot, roots, depth);
     const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(inner);
     if (construct == nullptr || construct->getConstructor() == nullptr ||
         construct->getConstructor()->isCopyOrMoveConstructor()) {
@@ -1191,6 +1451,66 @@ class Dangling final : public Rule {
       if (root) return root;
     }
     return std::nullopt;
+  }
+
+  /// `split(read_line(), ',')` with `std::vector<std::string_view>
+  /// split(std::string_view s, char sep)`: a free (or static) function
+  /// returning a holder of views (a container, optional, pair of
+  /// std::string_view or std::span), handed a view or a `const&` owner of
+  /// the matching kind (a std::string_view or `const std::string&` for
+  /// string views, a std::span or `const std::vector&`/`std::array&` for
+  /// spans), or a holder of such views, may return views of that argument:
+  /// the assumption made for a function returning one view
+  /// (of_matching_argument), extended to holders. A temporary argument then
+  /// dies under the views; when a return is checked (`locals`), a local or
+  /// by-value parameter is returned through the call. Not decided when the
+  /// function is also handed another reference or view it could take the
+  /// views from (`names_in(registry_, std::string(prefix))`).
+  static std::optional<Root> held_call_root(const clang::CallExpr* call, clang::QualType slot, const Roots& roots,
+                                            unsigned depth) {
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    if (callee == nullptr || llvm::isa<clang::CXXOperatorCallExpr>(call) || call->isGLValue()) return std::nullopt;
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee); method != nullptr && !method->isStatic()) {
+      return std::nullopt;
+    }
+    const clang::QualType result = call->getType();
+    const unsigned kinds = owner_view_kinds(result);
+    if (kinds == 0 || (owner_view_kinds(slot) & kinds) == 0) return std::nullopt;
+    std::optional<Root> found;
+    bool other_source = false;
+    for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
+      const clang::QualType param = callee->getParamDecl(i)->getType();
+      const clang::Expr* arg = call->getArg(i);
+      const clang::QualType plain = param.getNonReferenceType();
+      const auto* record = plain->getAsCXXRecordDecl();
+      unsigned param_kind = 0;  // what the views could view in this argument
+      enum { none, view, owner, holder } how = none;
+      if (!param->isReferenceType() && is_owner_view(param)) {
+        param_kind = owner_view_kinds(param);
+        how = view;
+      } else if (param->isLValueReferenceType() && plain.isConstQualified() && !holds_owner_views(plain) &&
+                 is_std_class(record, {"basic_string", "vector", "array"})) {
+        param_kind = is_std_class(record, {"basic_string"}) ? 1u : 2u;
+        how = owner;
+      } else if ((!param->isReferenceType() || (param->isLValueReferenceType() && plain.isConstQualified())) &&
+                 holds_owner_views(plain)) {
+        param_kind = owner_view_kinds(plain);
+        how = holder;
+      }
+      if (how == none || (param_kind & kinds) == 0) {
+        if (param->isReferenceType() || is_view(param) || param->isPointerType() || holds_owner_views(plain)) {
+          other_source = true;
+        }
+        continue;
+      }
+      if (found) continue;
+      if (how == view) found = roots.of_view(arg);
+      else if (how == owner) found = roots.of_object(arg);
+      else found = held_root(arg, plain, roots, depth + 1);
+    }
+    if (!found || other_source) return std::nullopt;
+    found->conservative = true;
+    return found;
   }
 
   /// views.push_back(std::string("x")), names.emplace(std::to_string(n), 1),
@@ -1447,6 +1767,10 @@ class Dangling final : public Rule {
     } else if (contains_ref_view(result.getCanonicalType())) {
       root = range_root(value);
       kind = "a range view";
+    } else if (holds_owner_views(result)) {
+      // std::optional<std::string_view> f() { return to_lower(s); }
+      root = held_root(value, result, roots);
+      kind = "a view held in the result";
     }
     if (!root && result->isRecordType()) {
       // return std::make_pair(std::cref(s), 1); return R{std::cref(s)};

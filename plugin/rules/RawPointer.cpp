@@ -18,7 +18,9 @@
 // char*> kCodes[] = {{200, "OK"}}`) and range-for loops over braced lists or
 // tables of literals that never repoint the loop variable, `&x == this`
 // style identity comparisons, main's argv, the if-scoped dynamic_cast,
-// std::get_if and std::any_cast idioms, the address of a number handed to
+// std::get_if and std::any_cast idioms (also declared in an if's
+// init-statement and tested by its condition), deleted functions' parameters
+// and results, the address of a number handed to
 // a pointer parameter of a standard library function (std::stol(s, &pos),
 // std::modf(x, &ip): is_standard_number_parameter), std iterators that are
 // pointers (a.begin() on a std::array) handed to a user's iterator-pair
@@ -251,6 +253,9 @@ class RawPointer final : public Rule {
       if (!is_signature_owner(*fn)) return;
       // A consteval function runs only in the constant evaluator.
       if (fn->isConsteval()) return;
+      // `Name(const char*) = delete;`: never called, so no pointer is ever
+      // passed; deleting the overload is what forbids the pointer.
+      if (fn->isDeletedAsWritten()) return;
       if (reported_as_boundary(*fn, param->getType(), Position::param, ctx)) return;
       report_type(*param, param->getType(), "parameter",
                   "take a reference (const T& to read, T& to modify) to borrow, or std::unique_ptr / "
@@ -288,6 +293,8 @@ class RawPointer final : public Rule {
                   ctx);
     } else if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
       if (!is_signature_owner(*fn)) return;
+      // `const T* raw() const = delete;`: never called, returns nothing.
+      if (fn->isDeletedAsWritten()) return;
       if (llvm::isa<clang::CXXConversionDecl>(fn)) {
         report_type(*fn, fn->getReturnType(), "conversion", "convert to a value or a reference", ctx);
         return;
@@ -748,13 +755,149 @@ class RawPointer final : public Rule {
       return false;
     }
     for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
-      if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(*it)) return if_stmt->getConditionVariable() == &var;
+      if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(*it)) {
+        if (if_stmt->getConditionVariable() == &var) return true;
+        return is_checked_init_statement(var, *if_stmt, ctx);
+      }
       if (const auto* while_stmt = llvm::dyn_cast<clang::WhileStmt>(*it)) {
         return while_stmt->getConditionVariable() == &var;
       }
       if (!llvm::isa<clang::DeclStmt>(*it)) return false;
     }
     return false;
+  }
+
+  /// How an if condition tests the pointer declared in its init-statement.
+  enum class Test {
+    none,      // does not mention the pointer
+    non_null,  // true only when the pointer is not null: `p`, `p != nullptr`, `p && p->x`
+    is_null,   // false only when the pointer is not null: `!p`, `p == nullptr`, `!p || p->x`
+    unchecked  // uses the pointer without testing it first (`p->x && p`, `f(p)`)
+  };
+
+  static bool names(const clang::Expr* e, const clang::VarDecl& var) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == &var;
+  }
+
+  static bool mentions(const clang::Stmt* s, const clang::VarDecl& var) {
+    return flow::contains(s, [&](const clang::Stmt& t) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&t);
+      return ref != nullptr && ref->getDecl() == &var;
+    });
+  }
+
+  /// `e` compares `var` with a null pointer constant.
+  static bool is_null_comparison(const clang::BinaryOperator& cmp, const clang::VarDecl& var, clang::ASTContext& ast) {
+    const auto is_null = [&](const clang::Expr* e) {
+      return e->IgnoreParenImpCasts()->isNullPointerConstant(ast, clang::Expr::NPC_ValueDependentIsNotNull) !=
+             clang::Expr::NPCK_NotNull;
+    };
+    return (names(cmp.getLHS(), var) && is_null(cmp.getRHS())) || (names(cmp.getRHS(), var) && is_null(cmp.getLHS()));
+  }
+
+  /// What the condition `e` says about `var`. `&&` / `||` evaluate their
+  /// right side only after the left one: `p && p->x` reads through `p` only
+  /// once it is known not to be null.
+  static Test pointer_test(const clang::Expr* e, const clang::VarDecl& var, clang::ASTContext& ast, int depth = 0) {
+    if (e == nullptr || depth > 32) return Test::unchecked;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (!mentions(e, var)) return Test::none;
+    if (names(e, var)) return Test::non_null;  // `if (...; p)`, the implicit conversion to bool
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+      switch (pointer_test(op->getSubExpr(), var, ast, depth + 1)) {
+        case Test::non_null: return Test::is_null;
+        case Test::is_null: return Test::non_null;
+        default: return Test::unchecked;
+      }
+    }
+    const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e);
+    if (binary == nullptr) return Test::unchecked;
+    if (binary->getOpcode() == clang::BO_NE && is_null_comparison(*binary, var, ast)) return Test::non_null;
+    if (binary->getOpcode() == clang::BO_EQ && is_null_comparison(*binary, var, ast)) return Test::is_null;
+    if (!binary->isLogicalOp()) return Test::unchecked;
+    const Test lhs = pointer_test(binary->getLHS(), var, ast, depth + 1);
+    const Test rhs = pointer_test(binary->getRHS(), var, ast, depth + 1);
+    if (binary->getOpcode() == clang::BO_LAnd) {
+      // `p && <anything>`: true only when p is not null, and the right side
+      // runs only then. `x > 0 && p != nullptr`: the same.
+      if (lhs == Test::non_null) return Test::non_null;
+      if (lhs == Test::none && rhs == Test::non_null) return Test::non_null;
+      return Test::unchecked;
+    }
+    // `!p || <anything>`, `x == 0 || p == nullptr`.
+    if (lhs == Test::is_null) return Test::is_null;
+    if (lhs == Test::none && rhs == Test::is_null) return Test::is_null;
+    return Test::unchecked;
+  }
+
+  /// `if (auto* s = std::get_if<T>(&v); s && !s->empty()) ...`: the C++17
+  /// init-statement form of the checked access idiom. The pointer lives only
+  /// in the if, as in the condition form, and is accepted when the
+  /// condition tests it before anything reads through it, it is used only in
+  /// the branch where it is known not to be null, and nothing in the if
+  /// points it elsewhere or takes its address.
+  static bool is_checked_init_statement(const clang::VarDecl& var, const clang::IfStmt& if_stmt, RuleContext& ctx) {
+    const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(if_stmt.getInit());
+    if (init == nullptr || !llvm::is_contained(init->decls(), &var)) return false;
+    if (if_stmt.isConsteval() || if_stmt.getConditionVariable() != nullptr) return false;
+    const Test test = pointer_test(if_stmt.getCond(), var, ctx.ast);
+    if (test != Test::non_null && test != Test::is_null) return false;
+    // The branch where the pointer may be null must not mention it.
+    const clang::Stmt* unchecked_branch = test == Test::non_null ? if_stmt.getElse() : if_stmt.getThen();
+    if (mentions(unchecked_branch, var)) return false;
+    // Later declarations of the init-statement run before the test.
+    for (const clang::Decl* d : init->decls()) {
+      const auto* other = llvm::dyn_cast<clang::VarDecl>(d);
+      if (other != nullptr && other != &var && mentions(other->getInit(), var)) return false;
+    }
+    // Never repointed, and its address never taken.
+    const auto changes = [&](const clang::Stmt& s) {
+      if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+        return binary->isAssignmentOp() && names(binary->getLHS(), var);
+      }
+      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s)) {
+        return (unary->isIncrementDecrementOp() || unary->getOpcode() == clang::UO_AddrOf) &&
+               names(unary->getSubExpr(), var);
+      }
+      return false;
+    };
+    // Bound to a reference that could repoint it (`auto*& r = p;`, a `T*&`
+    // parameter) or given to std::addressof.
+    const auto binds_reference = [&](const clang::Stmt& s) {
+      // Captured by a lambda, which may outlive the if.
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&s)) {
+        return llvm::any_of(lambda->captures(), [&](const clang::LambdaCapture& c) {
+          return c.capturesVariable() && c.getCapturedVar() == &var;
+        });
+      }
+      if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          const auto* other = llvm::dyn_cast<clang::VarDecl>(d);
+          if (other != nullptr && other->getType()->isReferenceType() && other->getInit() != nullptr &&
+              names(other->getInit(), var)) {
+            return true;
+          }
+        }
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+          if (!names(call->getArg(i), var)) continue;
+          if (callee == nullptr) return true;
+          if (address_of_call(*call) != nullptr) return true;
+          if (i < callee->getNumParams()) {
+            const clang::QualType param = callee->getParamDecl(i)->getType();
+            if (param->isReferenceType() && !param.getNonReferenceType().isConstQualified()) return true;
+          }
+        }
+      }
+      return false;
+    };
+    for (const clang::Stmt* part : {static_cast<const clang::Stmt*>(if_stmt.getCond()), if_stmt.getThen(), if_stmt.getElse()}) {
+      if (flow::contains(part, changes) || flow::contains(part, binds_reference)) return false;
+    }
+    return true;
   }
 
   /// `std::shared_ptr<Member> m(owner, &owner->member)`,

@@ -2,6 +2,7 @@
 // Where clang already warns (-Wdangling-gsl, -Wreturn-stack-address), the
 // rule makes it an error in service code; the other cases are clang misses.
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
@@ -15,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -815,3 +818,160 @@ void use_queue() {
   r.start();
   r.add(1);
 }
+
+// Returning a std::optional / pair / container of views made from a
+// temporary, a local or a by-value parameter.
+std::string to_lower_copy(std::string_view s);
+std::optional<std::string_view> lower_header(std::string_view s) { return to_lower_copy(s); }  // expected-error {{returning a view held in the result to a temporary that is destroyed at the end of the return statement; return the value itself (by value)}} expected-note {{the temporary is created here}}
+std::optional<std::string_view> local_header() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  return s;  // expected-error {{returning a view held in the result to local variable 's', which is destroyed when the function returns}}
+}
+std::optional<std::string_view> by_value_header(std::string s) { return s; }  // expected-error {{returning a view held in the result to local variable 's'}} expected-note {{'s' is declared here}}
+std::pair<std::string_view, int> pair_of_temporary() { return {make_name(), 1}; }  // expected-error {{returning a view held in the result to a temporary}} expected-note {{the temporary is created here}}
+// Accepted: views of parameters' data, literals, nothing, owning results.
+std::optional<std::string_view> header_of(std::string_view s) { return s; }
+std::optional<std::string_view> header_of_ref(const std::string& s) { return s; }
+std::optional<std::string_view> no_header() { return std::nullopt; }
+std::optional<std::string_view> literal_header() { return "host"; }
+std::vector<std::string_view> copied_views(std::string_view a) {
+  std::vector<std::string_view> out{a};
+  return out;
+}
+std::pair<std::string, int> owning_pair() { return {make_name(), 1}; }
+
+// A function returning a container (or optional) of views, handed a
+// temporary of the kind it views: it may return views of that argument.
+std::vector<std::string_view> split(std::string_view s, char sep);
+std::vector<std::string_view> split_owned(const std::string& s, char sep);
+std::vector<std::string_view> nonempty(const std::vector<std::string_view>& parts);
+std::optional<std::string_view> first_word(std::string_view s);
+std::vector<std::span<const int>> chunks(std::span<const int> v);
+std::vector<int> make_ints();
+std::vector<std::string_view> names_in(const Catalog& c, std::string_view prefix);
+std::vector<std::string> split_copy(std::string_view s, char sep);
+std::vector<int> lengths(std::string_view s);
+void containers_of_views_from_calls(const std::string& line, std::string_view text, const Catalog& catalog) {
+  auto parts = split(make_name(), ',');  // expected-error {{a view held in 'parts' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; the function may return (a view of) its temporary argument;}} expected-note {{the temporary is created here}}
+  const auto& held = split_owned(make_name(), ',');  // expected-error {{a view held in 'held' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::optional<std::string_view> word = first_word(make_name() + "x");  // expected-error {{a view held in 'word' refers to a temporary}} expected-note {{the temporary is created here}}
+  auto filtered = nonempty(split(make_name(), ','));  // expected-error {{a view held in 'filtered' refers to a temporary}} expected-note {{the temporary is created here}}
+  for (std::string_view p : split(make_name(), ',')) use(p);  // expected-error {{a view held in the range of this range-for loop refers to a temporary}} expected-note {{the temporary is created here}}
+  parts = split(make_name(), ';');  // expected-error {{a view stored in 'parts' refers to a temporary}} expected-note {{the temporary is created here}}
+  auto spans = chunks(make_ints());  // expected-error {{a view held in 'spans' refers to a temporary}} expected-note {{the temporary is created here}}
+  // Accepted: named arguments, views handed in, owning results, another
+  // source the views may come from, use within the full-expression.
+  auto named = split(line, ',');
+  auto of_view = split(text, ',');
+  auto of_literal = split("a,b", ',');
+  auto copies = split_copy(make_name(), ',');
+  auto lens = lengths(make_name());
+  auto in_catalog = names_in(catalog, make_name());
+  for (std::string_view p : split(line, ',')) use(p);
+  const std::size_t count = split(make_name(), ',').size();
+  std::vector<std::string_view> whole;
+  whole = std::vector<std::string_view>{"a"};
+  whole = split(line, ',');
+  use(parts[0]); use(held[0]); use(*word); use(filtered[0]); use(named[0]); use(of_view[0]); use(of_literal[0]);
+  use(copies[0]); use(in_catalog[0]); use(whole[0]); use_int(static_cast<int>(count + lens.size() + spans.size()));
+}
+std::vector<std::string_view> split_local() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  return split(s, ',');  // expected-error {{returning a view held in the result to local variable 's', which is destroyed when the function returns; the function may return its argument;}}
+}
+std::vector<std::string_view> split_view_param(std::string_view s) { return split(s, ','); }
+std::vector<std::string_view> split_ref_param(const std::string& s) { return split(s, ','); }
+
+// A member collection of views over an owning member that is changed: every
+// view stored before the change may dangle, and storing a new one re-points
+// none of the others.
+class Symbols {
+  std::vector<std::string> names_;
+  std::unordered_map<std::string_view, std::size_t> index_;
+ public:
+  std::size_t add(const std::string& n) {
+    if (auto it = index_.find(n); it != index_.end()) return it->second;
+    names_.push_back(n);  // expected-error {{'push_back' on member 'names_' in 'add' may move or free what the views stored in member 'index_' point into, and 'index_' is not rebuilt in 'add' (storing a new view re-points none of the others); clear and refill 'index_' after the change, keep the owned values in a container whose elements stay in place (std::deque with push_back, std::list, std::unordered_set), or store positions (indices into 'names_') instead of views [meshwa-dangling]}}
+    index_[names_.back()] = names_.size() - 1;  // expected-note {{a view of 'names_' is stored in 'index_' here}}
+    return names_.size() - 1;
+  }
+};
+class Tokens {
+  std::string buf_;
+  std::vector<std::string_view> tokens_;
+ public:
+  void load(std::string s) { buf_ = std::move(s); tokens_.clear(); tokens_.push_back(buf_); }  // expected-note {{a view of 'buf_' is stored in 'tokens_' here}}
+  void append(char c) { buf_ += c; }  // expected-error {{'operator+=' on member 'buf_' in 'append' may move or free what the views stored in member 'tokens_' point into}}
+};
+class NamesById {
+  std::vector<std::string> names_;
+  std::map<int, std::string_view> by_id_;
+ public:
+  void add(int id, std::string n) {
+    names_.push_back(std::move(n));  // expected-error {{'push_back' on member 'names_' in 'add' may move or free what the views stored in member 'by_id_' point into}}
+    by_id_[id] = names_.back();  // expected-note {{a view of 'names_' is stored in 'by_id_' here}}
+  }
+};
+class FilledInConstructor {
+  std::vector<std::string> names_;
+  std::set<std::string_view> seen_;
+ public:
+  explicit FilledInConstructor(std::vector<std::string> n) : names_(std::move(n)) {
+    for (const std::string& s : names_) seen_.insert(s);  // expected-note {{a view of 'names_' is stored in 'seen_' here}}
+  }
+  void add(std::string n) { names_.push_back(std::move(n)); }  // expected-error {{'push_back' on member 'names_' in 'add' may move or free what the views stored in member 'seen_' point into}}
+};
+class Boxed {
+  std::vector<std::unique_ptr<std::string>> storage_;
+  std::vector<std::string_view> views_;
+ public:
+  void add(std::string s) {
+    storage_.push_back(std::make_unique<std::string>(std::move(s)));  // moves the unique_ptrs, not the strings
+    views_.push_back(*storage_.back());  // expected-note {{a view of 'storage_' is stored in 'views_' here}}
+  }
+  void drop_last() { storage_.pop_back(); }  // expected-error {{'pop_back' on member 'storage_' in 'drop_last' may move or free what the views stored in member 'views_' point into}}
+  void drop_both() { storage_.pop_back(); views_.pop_back(); }  // kept in step
+};
+// Accepted: elements that stay in place (std::deque's push_back, node
+// containers), a collection cleared or rebuilt after the change (directly
+// or through a member function), cleared before it, or filled from
+// something else.
+class StableSymbols {
+  std::deque<std::string> names_;
+  std::unordered_map<std::string_view, std::size_t> index_;
+ public:
+  std::size_t add(const std::string& n) {
+    names_.push_back(n);
+    index_[names_.back()] = names_.size() - 1;
+    return names_.size() - 1;
+  }
+  void drop_all() { index_.clear(); names_.clear(); }
+};
+class Interner {
+  std::unordered_set<std::string> storage_;
+  std::vector<std::string_view> views_;
+ public:
+  void add(std::string_view s) {
+    auto it = storage_.emplace(s).first;
+    views_.push_back(*it);
+  }
+};
+class Rebuilding {
+  std::vector<std::string> names_;
+  std::map<std::string_view, std::size_t> index_;
+  void rebuild() {
+    index_.clear();
+    for (std::size_t i = 0; i < names_.size(); ++i) index_[names_[i]] = i;
+  }
+ public:
+  void add(std::string n) { names_.push_back(std::move(n)); rebuild(); }
+  void reset() { names_.clear(); index_ = {}; }
+  void reload(std::vector<std::string> n) { names_ = std::move(n); index_.clear(); }
+};
+class LiteralKeys {
+  std::vector<std::string> names_;
+  std::map<std::string_view, int> codes_;
+ public:
+  LiteralKeys() { codes_["ok"] = 200; }
+  void add(std::string n) { names_.push_back(std::move(n)); codes_.emplace("added", 1); }
+};

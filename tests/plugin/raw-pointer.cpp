@@ -540,3 +540,62 @@ struct MESHWA_MESSAGE Packet {
   std::vector<const char*> names;               // expected-error {{message member type 'std::vector<const char *>' holds the raw pointer 'const char *'; an address means nothing}}
   void (*on_done)() = nullptr;                  // expected-error {{message member of function pointer type 'void (*)()'; code cannot cross a service boundary: hold a meshwa::Ref<I> to the service that runs it, or a value (an enum) that says what to do [meshwa-raw-pointer]}}
 };
+
+// The C++17 if-init-statement form of the checked access idioms: the pointer
+// lives only in the if, like the condition form, and the condition tests it
+// before anything reads through it.
+std::size_t checked_in_init_statement(const std::variant<int, std::string>& v, Shape& shape, const std::any& a, int x) {
+  std::size_t n = 0;
+  if (const auto* s = std::get_if<std::string>(&v); s && !s->empty()) n += s->size();
+  if (const auto* s = std::get_if<std::string>(&v); s != nullptr) n += s->size();
+  if (const auto* s = std::get_if<std::string>(&v); nullptr != s && x > 0) n += s->size();
+  if (const auto* s = std::get_if<std::string>(&v); x > 0 && s && s->size() > 2) n += s->size();
+  if (const auto* s = std::get_if<std::string>(&v); !s) n += 1; else n += s->size();
+  if (const auto* s = std::get_if<std::string>(&v); s == nullptr || s->empty()) n += 1; else n += s->size();
+  if (const auto* c = dynamic_cast<const Circle*>(&shape); c && c->radius > 0) n += static_cast<std::size_t>(c->radius);
+  if (const int* i = std::any_cast<int>(&a); i != nullptr && *i > 0) n += static_cast<std::size_t>(*i);
+  return n;
+}
+// Not when the pointer is read without the test, may be null where it is
+// read, or is pointed elsewhere inside the if.
+std::size_t unchecked_in_init_statement(const std::variant<int, std::string>& v, Shape& shape, int x) {
+  std::size_t n = 0;
+  if (const auto* s = std::get_if<std::string>(&v); x > 0) n += s->size();  // expected-error {{variable of raw pointer type}}
+  if (const auto* s = std::get_if<std::string>(&v); !s->empty() && s) n += 1;  // expected-error {{variable of raw pointer type}}
+  if (const auto* s = std::get_if<std::string>(&v); s || x > 0) n += s->size();  // expected-error {{variable of raw pointer type}}
+  if (const auto* s = std::get_if<std::string>(&v); s) n += 1; else n += s->size();  // expected-error {{variable of raw pointer type}}
+  if (const auto* s = std::get_if<std::string>(&v); !s) n += s->size();  // expected-error {{variable of raw pointer type}}
+  if (const auto* s = std::get_if<std::string>(&v); s && x > 0) {  // expected-error {{variable of raw pointer type}}
+    s = nullptr;
+    n += s->size();
+  }
+  if (auto* c = dynamic_cast<Circle*>(&shape); c) {  // expected-error {{variable of raw pointer type}}
+    Circle*& alias = c;  // expected-error {{variable type 'Circle *&' holds the raw pointer}}
+    n += static_cast<std::size_t>(alias->radius);
+  }
+  if (const auto* s = std::get_if<std::string>(&v); s) {  // expected-error {{variable of raw pointer type}}
+    auto size_of = [s] { return s->size(); };  // captured: the lambda may outlive the if
+    n += size_of();
+  }
+  const auto* kept = std::get_if<int>(&v);  // expected-error {{variable of raw pointer type}}
+  if (const auto* s = std::get_if<std::string>(&v); s && kept) n += s->size();
+  return n;
+}
+
+// Deleted overloads forbid a call: no pointer is ever passed or returned.
+class DeletedPointerOverloads {
+ public:
+  explicit DeletedPointerOverloads(std::string s) : s_(std::move(s)) {}
+  explicit DeletedPointerOverloads(const char*) = delete;
+  void set(std::string s) { s_ = std::move(s); }
+  void set(const char* p) = delete;
+  void set(std::nullptr_t) = delete;
+  const std::string* raw() const = delete;
+  const std::string* peek() const { return &s_; }  // expected-error {{result of raw pointer type}} expected-error {{taking an address}}
+  void reset(const char* p);                        // expected-error {{parameter of raw pointer type 'const char *'}}
+
+ private:
+  std::string s_;
+};
+template <class T>
+void no_pointers(T*) = delete;

@@ -145,10 +145,60 @@ bool keeps_view_object(clang::QualType type, unsigned depth = 0) {
   return false;
 }
 
-/// Does `e` name `var` (through parentheses and implicit conversions)?
+/// std::pair<iterator, bool>, std::tuple<std::string_view, int>,
+/// std::optional<std::string_view>: a std pair, tuple or optional whose parts
+/// are handles (views, iterators, references, pointers) and plain scalars,
+/// at least one a handle. A copy of it refers to what its handles refer to;
+/// it owns nothing a handle taken from it could point into, except its
+/// scalars.
+bool holds_only_handles(clang::QualType type, unsigned depth = 0) {
+  if (type.isNull() || type->isDependentType() || depth > 4) return false;
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+  if (spec == nullptr || !is_std_class(spec, {"pair", "tuple", "optional"})) return false;
+  bool handle = false;
+  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+    std::vector<clang::QualType> parts;
+    if (arg.getKind() == clang::TemplateArgument::Type) {
+      parts.push_back(arg.getAsType());
+    } else if (arg.getKind() == clang::TemplateArgument::Pack) {
+      for (const clang::TemplateArgument& element : arg.pack_elements()) {
+        if (element.getKind() != clang::TemplateArgument::Type) return false;
+        parts.push_back(element.getAsType());
+      }
+    } else {
+      return false;
+    }
+    for (clang::QualType part : parts) {
+      if (is_reference_like(part) || part->isPointerType() || holds_only_handles(part, depth + 1)) {
+        handle = true;
+      } else if (!is_plain_scalar(part)) {
+        return false;
+      }
+    }
+  }
+  return handle;
+}
+
+/// Does `e` name `var`, or a structured binding of it (through parentheses
+/// and implicit conversions)?
 bool names_var(const clang::Expr* e, const clang::VarDecl* var) {
   const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
-  return ref != nullptr && ref->getDecl() == var;
+  if (ref == nullptr) return false;
+  if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
+    return binding->getDecomposedDecl() == var;
+  }
+  return ref->getDecl() == var;
+}
+
+/// Does `e` name `var` or a part of it (r.first, r.first.second)?
+bool names_var_or_part(const clang::Expr* e, const clang::VarDecl* var) {
+  while (e != nullptr) {
+    e = e->IgnoreParenImpCasts();
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+    if (member == nullptr || member->isArrow()) break;
+    e = member->getBase();
+  }
+  return names_var(e, var);
 }
 
 /// A parameter of a standard library function declared as a forwarding
@@ -238,9 +288,10 @@ class Referents {
       }
       return of_expr(init, copies_views, depth + 1);
     }
-    if (!copies_views || (!is_reference_like(type) && !type->isPointerType())) return var;
-    // A local view or iterator (a range-for's hidden iterator too) copied:
-    // what any value it ever holds refers into.
+    if (!copies_views || (!is_reference_like(type) && !type->isPointerType() && !holds_only_handles(type))) return var;
+    // A local view or iterator (a range-for's hidden iterator too), or a
+    // pair of them (auto [it, inserted] = set_.emplace(s)), copied: what any
+    // value it ever holds refers into.
     if (!visiting_.insert(var).second) return nullptr;  // a cycle (it = std::next(it)): the other values decide
     const Origins& origins = origins_of(var);
     const clang::VarDecl* found = origins.unknown ? var : nullptr;
@@ -277,11 +328,11 @@ class Referents {
     };
     flow::contains(body, [&](const clang::Stmt& s) {
       if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
-        if (binary->getOpcode() == clang::BO_Assign && names_var(binary->getLHS(), var)) {
+        if (binary->getOpcode() == clang::BO_Assign && names_var_or_part(binary->getLHS(), var)) {
           origins.values.push_back(binary->getRHS());
         }
       } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
-        if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && names_var(op->getArg(0), var)) {
+        if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && names_var_or_part(op->getArg(0), var)) {
           origins.values.push_back(op->getArg(1));
         } else {
           const auto* callee = op->getDirectCallee();
@@ -336,11 +387,14 @@ class Referents {
       // A structured binding is a part of its hidden decomposition variable.
       if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
         var = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl());
+        // `inserted` of auto [it, inserted] = ...: a reference to it is a
+        // reference into the local pair itself, not to what `it` views.
+        if (var != nullptr && !is_handle_part(var->getType(), binding->getType())) copies_views = false;
       }
       return var != nullptr ? of_var(var, copies_views, depth + 1) : nullptr;
     }
     if (llvm::isa<clang::CallExpr, clang::CXXConstructExpr>(e) && e->isPRValue() && !is_reference_like(e->getType()) &&
-        !e->getType()->isPointerType()) {
+        !e->getType()->isPointerType() && !holds_only_handles(e->getType())) {
       return nullptr;  // a fresh value, not a reference into its arguments
     }
     if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
@@ -362,6 +416,11 @@ class Referents {
       return of_expr(subscript->getBase(), true, depth + 1);
     }
     if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      // r.first of a local std::pair<iterator, bool> is a handle copied out;
+      // r.second is a part of the local pair itself.
+      if (!member->isArrow() && !is_handle_part(member->getBase()->getType(), member->getType())) {
+        copies_views = false;
+      }
       return of_expr(member->getBase(), copies_views || member->isArrow(), depth + 1);
     }
     for (const clang::Stmt* child : e->children()) {
@@ -451,6 +510,16 @@ class Referents {
       if (const auto* var = of_expr(arg, copies, depth + 1)) return var;
     }
     return nullptr;
+  }
+
+  /// Is `part` (of an object of type `whole`) a handle whose copy refers to
+  /// what it views, or storage of the whole? Only a holder of handles
+  /// (holds_only_handles) has parts of the first kind besides views.
+  static bool is_handle_part(clang::QualType whole, clang::QualType part) {
+    whole = whole.getNonReferenceType();
+    if (!holds_only_handles(whole.getUnqualifiedType())) return true;  // judged as before
+    part = part.getNonReferenceType();
+    return is_reference_like(part) || part->isPointerType() || holds_only_handles(part.getUnqualifiedType());
   }
 
   std::map<const clang::VarDecl*, Origins> origins_;
@@ -582,7 +651,8 @@ class EscapingReference final : public Rule {
         const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
         if (method != nullptr && method->getNumParams() == 1 &&
             is_reference_like(method->getParamDecl(0)->getType().getNonReferenceType().getUnqualifiedType())) {
-          check_member_insert(op->getArg(0), {op->getArg(1)}, stmt, ctx);
+          check_member_insert(op->getArg(0), {op->getArg(1)}, {method->getParamDecl(0)->getType().getNonReferenceType()},
+                              stmt, ctx);
         }
       }
     } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
@@ -594,14 +664,9 @@ class EscapingReference final : public Rule {
         for (llvm::StringRef name : kInserts) {
           if (method->getName() == name) {
             llvm::SmallVector<const clang::Expr*, 4> args(call->arg_begin(), call->arg_end());
-            // A map's key is copied into it unless the key type is a view:
-            // for emplace, try_emplace and insert_or_assign the key is the
-            // first argument (an LRU cache's index_.emplace(key, it)).
-            const bool keyed = name == "emplace" || name == "try_emplace" || name == "insert_or_assign";
-            if (keyed && !args.empty() && copies_key(call->getImplicitObjectArgument()->getType())) {
-              args.erase(args.begin());
-            }
-            check_member_insert(call->getImplicitObjectArgument(), args, stmt, ctx);
+            const llvm::SmallVector<clang::QualType, 4> parts =
+                element_parts(call->getImplicitObjectArgument()->getType(), *method, args);
+            check_member_insert(call->getImplicitObjectArgument(), args, parts, stmt, ctx);
             break;
           }
         }
@@ -1907,30 +1972,232 @@ class EscapingReference final : public Rule {
     }
   }
 
-  void check_member_insert(const clang::Expr* object, llvm::ArrayRef<const clang::Expr*> args, const clang::Stmt& at,
-                           RuleContext& ctx) {
+  /// Each argument of an insertion into `container` checked against the
+  /// part of the element it initialises (null: the whole element, or not
+  /// known).
+  void check_member_insert(const clang::Expr* object, llvm::ArrayRef<const clang::Expr*> args,
+                           llvm::ArrayRef<clang::QualType> parts, const clang::Stmt& at, RuleContext& ctx) {
     const clang::FieldDecl* field = member_of_this(object);
-    if (field == nullptr || !holds_reference_like(field->getType())) return;
-    for (const clang::Expr* arg : args) {
-      // Only what becomes an element: a view or reference argument.
-      if (!is_reference_like(arg->getType()) && !arg->isGLValue()) continue;
-      if (const clang::VarDecl* source = referents_.of(arg, !keeps_view_object(field->getType()))) {
+    if (field == nullptr) return;
+    // std::vector<std::string_view>, or of pairs of views and numbers
+    // (entries_.emplace_back(name, n)).
+    if (!holds_reference_like(field->getType()) && !holds_only_handles(element_of(field->getType()))) return;
+    const bool copies_views = !keeps_view_object(field->getType());
+    for (unsigned k = 0; k < args.size(); ++k) {
+      const clang::QualType part = k < parts.size() ? parts[k] : clang::QualType();
+      if (const clang::VarDecl* source = inserted_source(args[k], part, copies_views, 0)) {
         report_member(at.getBeginLoc(), field, source, ctx);
         return;
       }
     }
   }
 
-  /// A std map whose key type owns its data: emplace copies the key.
-  static bool copies_key(clang::QualType container) {
+  /// What `arg`, initialising the element part `part` (null: not known),
+  /// leaves the element referring into.
+  const clang::VarDecl* inserted_source(const clang::Expr* arg, clang::QualType part, bool copies_views,
+                                        unsigned depth) {
+    if (!part.isNull()) {
+      // Copied into a part that owns its value (the std::uint32_t of a
+      // std::map<std::string_view, std::uint32_t>, a std::string): whatever
+      // the argument is, the element keeps no reference to it.
+      if (!may_refer(part)) return nullptr;
+      // A number or an enum only stays referred to by a part bound to it
+      // (std::reference_wrapper<int>, int&), never by a view or an iterator.
+      if (is_plain_scalar(arg->getType()) && !binds_reference(part)) return nullptr;
+      // insert({key, value}), push_back({view, n}): a pair or tuple built
+      // in place, each of its arguments judged by the part it initialises.
+      if (depth < 4) {
+        if (std::optional<std::vector<const clang::Expr*>> pieces = built_pieces(arg)) {
+          const std::vector<clang::QualType> subparts = tuple_parts(part);
+          if (pieces->size() == subparts.size()) {
+            for (size_t k = 0; k < pieces->size(); ++k) {
+              if (const clang::VarDecl* source = inserted_source((*pieces)[k], subparts[k], copies_views, depth + 1)) {
+                return source;
+              }
+            }
+            return nullptr;
+          }
+          // std::pair<K, V>{k, v} converted to the element's pair.
+          if (pieces->size() == 1 && !tuple_parts(arg->getType().getNonReferenceType()).empty() &&
+              !tuple_parts((*pieces)[0]->getType().getNonReferenceType()).empty()) {
+            return inserted_source((*pieces)[0], part, copies_views, depth + 1);
+          }
+        }
+      }
+    }
+    // Only what becomes an element: a view or reference argument.
+    if (!is_reference_like(arg->getType()) && !arg->isGLValue()) return nullptr;
+    return referents_.of(arg, copies_views);
+  }
+
+  /// Can a value of `type` refer to memory it does not own: a view, an
+  /// iterator, a reference, a pointer, or a std template holding one?
+  static bool may_refer(clang::QualType type, unsigned depth = 0) {
+    if (type.isNull() || type->isDependentType() || depth > 4) return true;
+    if (type->isReferenceType() || type->isPointerType() || is_reference_like(type)) return true;
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+    if (spec == nullptr || !spec->isInStdNamespace()) return false;
+    for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() == clang::TemplateArgument::Type && may_refer(arg.getAsType(), depth + 1)) return true;
+      if (arg.getKind() == clang::TemplateArgument::Pack) {
+        for (const clang::TemplateArgument& element : arg.pack_elements()) {
+          if (element.getKind() == clang::TemplateArgument::Type && may_refer(element.getAsType(), depth + 1)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /// Is a value of `type` bound to an object (T&, std::reference_wrapper<T>,
+  /// or a std template holding one), so that a lone scalar handed to it
+  /// stays referred to?
+  static bool binds_reference(clang::QualType type, unsigned depth = 0) {
+    if (type.isNull() || type->isDependentType() || depth > 4) return true;
+    if (type->isReferenceType()) return true;
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+    if (spec == nullptr || !spec->isInStdNamespace()) return false;
+    if (is_std_class(spec, {"reference_wrapper"})) return true;
+    for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() == clang::TemplateArgument::Type && binds_reference(arg.getAsType(), depth + 1)) return true;
+      if (arg.getKind() == clang::TemplateArgument::Pack) {
+        for (const clang::TemplateArgument& element : arg.pack_elements()) {
+          if (element.getKind() == clang::TemplateArgument::Type && binds_reference(element.getAsType(), depth + 1)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /// The parts of a std::pair or std::tuple type, in order; empty for
+  /// anything else.
+  static std::vector<clang::QualType> tuple_parts(clang::QualType type) {
+    std::vector<clang::QualType> parts;
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+    if (spec == nullptr || !is_std_class(spec, {"pair", "tuple"})) return parts;
+    for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() == clang::TemplateArgument::Type) {
+        parts.push_back(arg.getAsType());
+      } else if (arg.getKind() == clang::TemplateArgument::Pack) {
+        for (const clang::TemplateArgument& element : arg.pack_elements()) {
+          if (element.getKind() != clang::TemplateArgument::Type) return {};
+          parts.push_back(element.getAsType());
+        }
+      } else {
+        return {};
+      }
+    }
+    return parts;
+  }
+
+  /// The arguments a pair or tuple argument is built from in place
+  /// ({k, v}, std::pair<K, V>(k, v)); nullopt when it is not built here.
+  static std::optional<std::vector<const clang::Expr*>> built_pieces(const clang::Expr* arg) {
+    const clang::Expr* e = arg;
+    for (;;) {
+      if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
+        e = cleanups->getSubExpr();
+      } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+        e = temporary->getSubExpr();
+      } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+        e = bind->getSubExpr();
+      } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(e);
+                 cast != nullptr && cast->getCastKind() == clang::CK_NoOp) {
+        e = cast->getSubExpr();
+      } else if (const auto* functional = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
+        e = functional->getSubExpr();
+      } else if (const auto* paren = llvm::dyn_cast<clang::ParenExpr>(e)) {
+        e = paren->getSubExpr();
+      } else {
+        break;
+      }
+    }
+    if (tuple_parts(e->getType().getNonReferenceType()).empty()) return std::nullopt;
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      return std::vector<const clang::Expr*>(list->inits().begin(), list->inits().end());
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && !construct->getConstructor()->isCopyOrMoveConstructor()) {
+      return std::vector<const clang::Expr*>(construct->arg_begin(), construct->arg_end());
+    }
+    return std::nullopt;
+  }
+
+  /// The element part each argument of `method` (an insertion into a std
+  /// container or optional of type `container`) initialises: for a map, the
+  /// key and the mapped value (emplace(k, v), try_emplace(k, args...),
+  /// insert_or_assign(k, v), after a hint); for an element that is a pair
+  /// or tuple built in place (emplace_back(a, b)), its parts; otherwise
+  /// the element. Null where it is not known.
+  static llvm::SmallVector<clang::QualType, 4> element_parts(clang::QualType container, const clang::CXXMethodDecl& method,
+                                                             llvm::ArrayRef<const clang::Expr*> args) {
+    llvm::SmallVector<clang::QualType, 4> parts(args.size());
     const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
         container.getNonReferenceType()->getAsCXXRecordDecl());
-    if (spec == nullptr || !spec->isInStdNamespace() || spec->getIdentifier() == nullptr) return false;
-    const llvm::StringRef name = spec->getName();
-    if (name != "map" && name != "unordered_map" && name != "multimap" && name != "unordered_multimap") return false;
-    const clang::TemplateArgument& key = spec->getTemplateArgs()[0];
-    return key.getKind() == clang::TemplateArgument::Type && !is_reference_like(key.getAsType()) &&
-           !holds_reference_like(key.getAsType());
+    if (spec == nullptr || !spec->isInStdNamespace() || spec->getIdentifier() == nullptr) return parts;
+    const clang::QualType element = member_type(spec, "value_type");
+    if (element.isNull()) return parts;
+    // A hint or a position first: judged as the element, as before (an
+    // iterator into this container refers to nothing else).
+    unsigned first = 0;
+    if (method.getNumParams() > 0 && !args.empty()) {
+      const clang::QualType param = method.getParamDecl(0)->getType().getNonReferenceType().getUnqualifiedType();
+      const clang::QualType position = param.getCanonicalType();
+      if (!param->isDependentType() &&
+          (position == member_type(spec, "const_iterator") || position == member_type(spec, "iterator"))) {
+        parts[0] = element;
+        first = 1;
+      }
+    }
+    const llvm::StringRef name = method.getName();
+    const bool map = is_std_class(spec, {"map", "multimap", "unordered_map", "unordered_multimap"});
+    const clang::QualType key = member_type(spec, "key_type");
+    const clang::QualType mapped = member_type(spec, "mapped_type");
+    const unsigned rest = args.size() - first;
+    if (map && !key.isNull() && !mapped.isNull() && rest >= 1 &&
+        (name == "try_emplace" || name == "insert_or_assign" ||
+         ((name == "emplace" || name == "emplace_hint") && rest == 2 && !is_piecewise(args[first])))) {
+      parts[first] = key;
+      for (unsigned k = first + 1; k < args.size(); ++k) parts[k] = mapped;
+      return parts;
+    }
+    const std::vector<clang::QualType> pieces = tuple_parts(element.getCanonicalType());
+    const bool in_place = name.starts_with("emplace") && rest >= 2;
+    if (in_place && pieces.size() == rest && !is_piecewise(args[first])) {
+      for (unsigned k = 0; k < rest; ++k) parts[first + k] = pieces[k];
+      return parts;
+    }
+    // Anything else (an element copied, moved or built from several
+    // arguments, insert(first, last), assign(n, value)): the element.
+    for (unsigned k = first; k < args.size(); ++k) parts[k] = in_place && !pieces.empty() ? clang::QualType() : element;
+    return parts;
+  }
+
+  /// The value_type of a std container type, or null.
+  static clang::QualType element_of(clang::QualType container) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        container.getNonReferenceType()->getAsCXXRecordDecl());
+    if (spec == nullptr || !spec->isInStdNamespace()) return {};
+    return member_type(spec, "value_type");
+  }
+
+  static bool is_piecewise(const clang::Expr* arg) {
+    const auto* record = arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return is_std_class(record, {"piecewise_construct_t"});
+  }
+
+  /// A member typedef of a std class (value_type, key_type), or null.
+  static clang::QualType member_type(const clang::CXXRecordDecl* record, llvm::StringRef name) {
+    for (const clang::Decl* d : record->decls()) {
+      const auto* type = llvm::dyn_cast<clang::TypedefNameDecl>(d);
+      if (type != nullptr && type->getIdentifier() != nullptr && type->getName() == name) {
+        return type->getUnderlyingType().getCanonicalType();
+      }
+    }
+    return {};
   }
 
   void report_member(clang::SourceLocation loc, const clang::FieldDecl* field, const clang::VarDecl* source,

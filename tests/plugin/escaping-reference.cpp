@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <barrier>
 #include <filesystem>
 #include <functional>
@@ -18,6 +19,8 @@
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <meshwa/meshwa.hpp>
@@ -1044,4 +1047,155 @@ class Plugin {
  private:
   Registry reg_;
   int n_ = 0;
+};
+
+// --- insertions: each argument judged by the element part it initialises ---
+// A number or a std::string copied into a map's mapped value keeps nothing;
+// only the view key (or a view part of a pair element) can refer into a
+// local.
+class ViewKeyedIndex {
+ public:
+  void add(std::uint32_t n) {
+    const std::uint32_t id = n + 1;
+    ids_.emplace(name_, id);
+    ids_.emplace("literal", id);
+    ids_[name_] = id;
+    ids_.try_emplace(name_, id);
+    ids_.insert({name_, id});
+    ids_.insert(std::pair<std::string_view, std::uint32_t>(name_, id));
+    ids_.insert_or_assign(name_, id);
+    ordered_.emplace(name_, id);
+    ordered_.emplace_hint(ordered_.end(), name_, id);
+    ordered_.try_emplace(ordered_.end(), name_, id);
+    entries_.emplace_back(name_, id);
+    entries_.push_back({name_, id});
+    std::string label = "x";
+    labels_.emplace(name_, label);
+    labels_.try_emplace(name_, label);
+  }
+
+  // Rejected: the view part built from a local or a parameter.
+  void key_of_local(std::uint32_t id) {
+    std::string local = "y";
+    ids_.emplace(local, id);  // expected-error {{member 'ids_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void pair_of_local(std::uint32_t id) {
+    std::string local = "y";
+    ids_.insert({local, id});  // expected-error {{member 'ids_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void built_pair_of_local(std::uint32_t id) {
+    std::string local = "y";
+    ids_.insert(std::pair<std::string_view, std::uint32_t>(local, id));  // expected-error {{member 'ids_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void assigned_key_of_local(std::uint32_t id) {
+    std::string local = "y";
+    ids_.insert_or_assign(local, id);  // expected-error {{member 'ids_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void hinted_key_of_local(std::uint32_t id) {
+    std::string local = "y";
+    ordered_.try_emplace(ordered_.end(), local, id);  // expected-error {{member 'ordered_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void key_of_param(const std::string& key, std::uint32_t id) {
+    ids_.emplace(key, id);  // expected-error {{member 'ids_' keeps a reference into parameter 'key' beyond this call}}
+  }
+  void entry_of_local(std::uint32_t id) {
+    std::string local = "y";
+    entries_.emplace_back(local, id);  // expected-error {{member 'entries_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void braced_entry_of_local(std::uint32_t id) {
+    std::string local = "y";
+    entries_.push_back({local, id});  // expected-error {{member 'entries_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  // A number is kept by a std::reference_wrapper element.
+  void ref_to_local(int n) {
+    int local = n;
+    refs_.push_back(local);  // expected-error {{member 'refs_' keeps a reference into local variable 'local' beyond this call}}
+  }
+
+ private:
+  std::string name_ = "x";
+  std::unordered_map<std::string_view, std::uint32_t> ids_;  // expected-note 5 {{'ids_' is declared here}}
+  std::map<std::string_view, std::uint32_t> ordered_;  // expected-note {{'ordered_' is declared here}}
+  std::map<std::string_view, std::string> labels_;
+  std::vector<std::pair<std::string_view, std::uint32_t>> entries_;  // expected-note 2 {{'entries_' is declared here}}
+  std::vector<std::reference_wrapper<int>> refs_;  // expected-note {{'refs_' is declared here}}
+};
+
+// --- a string interner: handles returned by a member container ------------
+// The iterator in the pair emplace/insert returns refers into the member
+// set, not into the local pair or structured binding holding it.
+class StringInterner {
+ public:
+  void bound(std::string_view s) {
+    auto [pos, inserted] = storage_.emplace(s);
+    views_.push_back(*pos);
+  }
+  void paired(std::string_view s) {
+    auto r = storage_.emplace(s);
+    views_.push_back(*r.first);
+  }
+  void stable(std::string_view s) {
+    auto [pos, inserted] = storage_.insert(std::string(s));
+    std::string_view view = *pos;
+    views_.push_back(view);
+    cursor_ = pos;
+  }
+  void if_inserted(std::string_view s) {
+    const auto [pos, inserted] = storage_.emplace(s);
+    if (inserted) views_.push_back(*pos);
+  }
+
+  // Rejected: the set is local, the local pair is re-pointed at a local
+  // set, or what is kept is the local pair's own bool.
+  void local_set(std::string_view s) {
+    std::unordered_set<std::string> local;
+    auto [pos, inserted] = local.emplace(s);
+    views_.push_back(*pos);  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void local_set_pair(std::string_view s) {
+    std::unordered_set<std::string> local;
+    auto r = local.emplace(s);
+    views_.push_back(*r.first);  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void repointed_part(std::string_view s) {
+    std::unordered_set<std::string> local;
+    auto r = storage_.emplace(s);
+    r.first = local.begin();
+    views_.push_back(*r.first);  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void repointed_binding(std::string_view s) {
+    std::unordered_set<std::string> local;
+    auto [pos, inserted] = storage_.emplace(s);
+    pos = local.begin();
+    views_.push_back(*pos);  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void flag_binding(std::string_view s) {
+    auto [pos, inserted] = storage_.emplace(s);
+    flag_ = std::ref(inserted);  // expected-error {{member 'flag_' keeps a reference into structured binding '[pos, inserted]' beyond this call}}
+  }
+  void flag_part(std::string_view s) {
+    auto r = storage_.emplace(s);
+    flag_ = std::ref(r.second);  // expected-error {{member 'flag_' keeps a reference into local variable 'r' beyond this call}}
+  }
+  void pair_of_local(std::string_view s) {
+    std::string local(s);
+    std::pair<std::string_view, int> p{local, 1};
+    views_.push_back(p.first);  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void owning_pair(std::string_view s) {
+    auto r = std::pair<std::string, int>{std::string(s), 1};
+    views_.push_back(r.first);  // expected-error {{member 'views_' keeps a reference into local variable 'r' beyond this call}}
+  }
+  void optional_of_local(std::string_view s) {
+    std::string local(s);
+    std::optional<std::string_view> o = local;
+    views_.push_back(*o);  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+
+ private:
+  std::unordered_set<std::string> storage_;
+  std::vector<std::string_view> views_;  // expected-note 7 {{'views_' is declared here}}
+  std::unordered_set<std::string>::iterator cursor_;
+  bool b_ = false;
+  std::reference_wrapper<bool> flag_ = b_;  // expected-note 2 {{'flag_' is declared here}}
 };

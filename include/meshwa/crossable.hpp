@@ -75,7 +75,7 @@ constexpr std::string_view describe(Problem p) {
     case Problem::function: return "is a function; code cannot cross a boundary";
     case Problem::view:
       return "is a view (std::string_view / std::span) into memory the receiver does not own; "
-             "pass std::string / std::vector, or a `const T&` parameter";
+             "use std::string / std::vector (only a parameter may borrow, as a `const T&`)";
     case Problem::std_function:
       return "is a std::function; code cannot cross a boundary, pass a meshwa::Ref<I> instead";
     case Problem::mutable_shared_ptr:
@@ -350,7 +350,7 @@ struct may_not_cross {
   static_assert(where.problem != Problem::function, "meshwa: this part is a function; code cannot cross a boundary");
   static_assert(where.problem != Problem::view,
                 "meshwa: this part is a view (std::string_view / std::span) into memory the receiver does not own; "
-                "pass std::string / std::vector, or a `const T&` parameter");
+                "use std::string / std::vector (only a parameter may borrow, as a `const T&`)");
   static_assert(where.problem != Problem::std_function,
                 "meshwa: this part is a std::function; code cannot cross a boundary, pass a meshwa::Ref<I> instead");
   static_assert(where.problem != Problem::mutable_shared_ptr,

@@ -25,7 +25,7 @@ llvm::StringRef describe(CrossProblem problem) {
       return "is a function; code cannot cross a boundary";
     case CrossProblem::view:
       return "is a view (std::string_view / std::span) into memory the receiver does not own; "
-             "pass std::string / std::vector, or a `const T&` parameter";
+             "use std::string / std::vector (only a parameter may borrow, as a `const T&`)";
     case CrossProblem::std_function:
       return "is a std::function; code cannot cross a boundary, pass a meshwa::Ref<I> instead";
     case CrossProblem::mutable_shared_ptr:

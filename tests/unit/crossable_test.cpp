@@ -108,7 +108,7 @@ TEST(Crossable, ReasonsNameTheMemberPathInTheUsersTerms) {
   EXPECT_EQ(meshwa::why_not_crossable<shop::Money>(), "");
   EXPECT_EQ(meshwa::why_not_crossable<shop::Leaky>(),
             "shop::Leaky.index[] is a view (std::string_view / std::span) into memory the receiver does not own; "
-            "pass std::string / std::vector, or a `const T&` parameter");
+            "use std::string / std::vector (only a parameter may borrow, as a `const T&`)");
   EXPECT_EQ(meshwa::why_not_crossable<shop::Callback>(),
             "shop::Callback.on_done? is a std::function; code cannot cross a boundary, pass a meshwa::Ref<I> instead");
   EXPECT_EQ(meshwa::why_not_crossable<shop::HoldsPlain>(),

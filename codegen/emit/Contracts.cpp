@@ -1,6 +1,8 @@
 // <unit>.contracts.cpp: for every interface method of the unit's services, a
 // contract replay (recorded JSON request in, the real stub's JSON response
-// out) and a property test over generated inputs.
+// out) and a property test over generated inputs; for every interface the
+// unit has seen, the stand-in a property test uses where the deployment has
+// no provider of it.
 #include <sstream>
 
 #include "emit/Emit.h"
@@ -55,25 +57,57 @@ void emit_property(std::ostringstream& os, const Service& s, const Interface& i,
   os << "      });\n";
 }
 
+// The parameters as a stand-in's override declares them: types only (a
+// stand-in reads no argument; an Owned one is consumed when the call ends).
+std::string unnamed_param_list(const Method& m) {
+  std::string out;
+  for (std::size_t k = 0; k < m.params.size(); ++k) out += (k == 0 ? "" : ", ") + m.params[k].type;
+  return out;
+}
+
+std::string stand_in_class(const Interface& i) { return "StandIn_" + name_identifier(i.qualified_name); }
+
+// docs/contracts.md §3: where no service of the deployment provides an
+// interface, a property test hands the method a Ref to this object, which
+// answers every call with a generated value (meshwa::gen::StandIns).
+void emit_stand_in(std::ostringstream& os, const Interface& i) {
+  const std::string cls = stand_in_class(i);
+  os << "/// Stands in for a provider of " << i.qualified_name << " in property tests.\n";
+  os << "class " << cls << " final : public " << i.qualified_name << " {\n public:\n";
+  os << "  explicit " << cls << "(::meshwa::gen::StandIns& answers) : meshwa_answers_(answers) {}\n";
+  for (const Method& m : i.methods) {
+    os << "  " << m.result << " " << m.name << "(" << unnamed_param_list(m) << ")" << (m.is_const ? " const" : "")
+       << (m.is_noexcept ? " noexcept" : "") << " override {\n";
+    os << "    return meshwa_answers_.answer<" << i.qualified_name << ", " << m.result << ">();\n  }\n";
+  }
+  os << "\n private:\n  ::meshwa::gen::StandIns& meshwa_answers_;\n};\n\n";
+}
+
 }  // namespace
 
 std::string emit_contracts_source(const Model& model) {
   std::ostringstream os;
   os << kGeneratedLine << "\n";
   os << "// Contract replay and property tests of the services of unit '" << model.unit << "'.\n";
-  os << "#include <utility>\n\n#include <meshwa/gen/contract_suite.hpp>\n\n";
+  os << "#include <memory>\n#include <utility>\n\n#include <meshwa/gen/contract_suite.hpp>\n\n";
   os << "#include \"" << model.unit << ".messages.hpp\"\n\n";
+  // Every interface the unit has seen: a stand-in each.
   std::vector<std::string> headers;
-  for (const Service& s : model.services) {
-    for (const std::string& name : s.interfaces) {
-      if (const Interface* i = model.find_interface(name)) headers.push_back(i->header);
-    }
-  }
+  for (const Interface& i : model.interfaces) headers.push_back(i.header);
   os << include_lines(headers);
   if (!headers.empty()) os << "\n";
   os << "namespace meshwa_generated {\n\n";
+  if (!model.interfaces.empty()) {
+    os << "namespace {\n\n";
+    for (const Interface& i : model.interfaces) emit_stand_in(os, i);
+    os << "}  // namespace\n\n";
+  }
   os << "void contracts_" << identifier(model.unit) << "(::meshwa::gen::ContractSuite& suite) {\n";
-  if (model.services.empty()) os << "  (void)suite;\n";
+  if (model.services.empty() && model.interfaces.empty()) os << "  (void)suite;\n";
+  for (const Interface& i : model.interfaces) {
+    os << "  suite.stand_in<" << i.qualified_name << ">([](::meshwa::gen::StandIns& meshwa_answers) {\n"
+       << "    return std::make_shared<" << stand_in_class(i) << ">(meshwa_answers);\n  });\n";
+  }
   for (const Service& s : model.services) {
     for (const std::string& name : s.interfaces) {
       const Interface* i = model.find_interface(name);

@@ -199,13 +199,32 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
   if (replayed == 0 && !skipped.empty()) GTEST_SKIP() << "contract " << contract.file << ": nothing to replay here";
 }
 
-void check_property(const ContractSuite::Entry& entry, const ContractRun& run) {
+// Which stand-ins answered, after a property test (docs/contracts.md §3).
+struct StandInReport {
+  const StandIns& stand_ins;
+  ~StandInReport() {
+    for (const std::string& s : stand_ins.summary()) {
+      std::cout << "  stand-in (no provider in this deployment): " << s << ", answered with generated values\n";
+    }
+  }
+};
+
+void check_property(const ContractSuite& suite, const ContractSuite::Entry& entry, const ContractRun& run) {
   EscapeGuard escape;
-  Registry registry = make_registry(run);
-  Deployment deployment(registry, make_config(run));
   const std::string name = entry.service + ": " + entry.interface + "::" + entry.method;
   const std::uint64_t seed = std::hash<std::string>{}(name) & 0xffffffffu;  // stable for a given name
-  PropertyContext p(name, seed, deployment);
+  // Before the deployment: a service may keep a stand-in's Ref and call it
+  // while it stops.
+  StandIns stand_ins(suite.stand_ins(), seed ^ 0x5eedu);
+  StandInReport report{stand_ins};
+  Registry registry = make_registry(run);
+  Deployment deployment(registry, make_config(run));
+  stand_ins.attach(&deployment);
+  struct Detach {
+    StandIns& s;
+    ~Detach() { s.attach(nullptr); }  // the deployment goes first
+  } detach{stand_ins};
+  PropertyContext p(name, seed, deployment, stand_ins);
   for (int i = 0; i < run.property_cases; ++i) {
     p.next_case(i);
     try {
@@ -213,8 +232,10 @@ void check_property(const ContractSuite::Entry& entry, const ContractRun& run) {
     } catch (const NoProvider& e) {
       // An empty Ref is no argument a caller can pass: calling with one would
       // blame the service for the missing provider. Not a pass either.
-      GTEST_SKIP() << name << ": not tested: its argument '" << e.argument << "' needs a meshwa::Ref<" << e.interface
-                   << ">, which no caller in this deployment can pass: " << e.why << "; add a provider of "
+      GTEST_SKIP() << name << ": not tested: " << (e.argument.empty() ? "a stand-in's answer" : "its argument '" + e.argument + "'")
+                   << " needs a meshwa::Ref<" << e.interface
+                   << ">, which no caller in this deployment can pass: " << e.why
+                   << ", and no unit of the deployment has seen the interface to generate a stand-in; add a provider of "
                    << e.interface << " to the deployment to test this method";
     }
     if (::testing::Test::HasFailure()) break;  // the first failing case says enough
@@ -266,14 +287,16 @@ int run_contract_tests(int argc, char** argv, ContractSuite& suite, const Contra
   for (const ContractSuite::Entry& entry : suite.properties()) {
     const std::string name = test_name(entry.service) + "." + test_name(entry.interface) + "." + test_name(entry.method);
     ::testing::RegisterTest("Property", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-                            [&entry, &run]() -> ::testing::Test* {
+                            [&suite, &entry, &run]() -> ::testing::Test* {
                               struct T : ::testing::Test {
+                                const ContractSuite* s;
                                 const ContractSuite::Entry* e;
                                 const ContractRun* r;
-                                T(const ContractSuite::Entry* e, const ContractRun* r) : e(e), r(r) {}
-                                void TestBody() override { check_property(*e, *r); }
+                                T(const ContractSuite* s, const ContractSuite::Entry* e, const ContractRun* r)
+                                    : s(s), e(e), r(r) {}
+                                void TestBody() override { check_property(*s, *e, *r); }
                               };
-                              return new T(&entry, &run);
+                              return new T(&suite, &entry, &run);
                             });
   }
   // ctest runs each test by its exact name. A contract file deleted since

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -223,7 +224,7 @@ TEST(SameValue, ComparesWhatSharedPointersPointAt) {
 TEST(Arbitrary, MakesDurationsTimePointsAndSharedPointersIncludingNull) {
   meshwa::Registry registry;
   meshwa::Deployment deployment(registry);
-  meshwa::gen::Arbitrary arbitrary(42, deployment);
+  meshwa::gen::Arbitrary arbitrary(42, &deployment, nullptr);
   int nulls = 0;
   int values = 0;
   bool extreme = false;
@@ -238,6 +239,74 @@ TEST(Arbitrary, MakesDurationsTimePointsAndSharedPointersIncludingNull) {
   EXPECT_GT(nulls, 0);
   EXPECT_GT(values, nulls);
   EXPECT_TRUE(extreme) << "the edge counts are among the inputs";
+}
+
+// A stand-in's answer to a meshwa::Result: sometimes an error, with codes
+// beyond one, and values otherwise (docs/contracts.md §3).
+TEST(Arbitrary, MakesResultsThatAreSometimesErrors) {
+  meshwa::gen::Arbitrary arbitrary(7, nullptr, nullptr);
+  std::set<meshwa::Code> codes;
+  int values = 0;
+  int voids = 0;
+  for (int i = 0; i < 400; ++i) {
+    const auto r = arbitrary.make<meshwa::Result<std::int32_t>>();
+    if (r.has_value()) ++values;
+    else codes.insert(r.error().code());
+    voids += arbitrary.make<meshwa::Result<void>>().has_value() ? 1 : 0;
+  }
+  EXPECT_GT(values, 200);
+  EXPECT_GT(codes.size(), 3u) << "errors of several codes";
+  EXPECT_EQ(codes.count(meshwa::Code::ok), 0u);
+  EXPECT_GT(voids, 200);
+  EXPECT_LT(voids, 400);
+}
+
+class Probe {
+ public:
+  virtual ~Probe() = default;
+  virtual meshwa::Result<std::int32_t> level() = 0;
+};
+
+class ProbeStandIn final : public Probe {
+ public:
+  explicit ProbeStandIn(meshwa::gen::StandIns& answers) : answers_(answers) {}
+  meshwa::Result<std::int32_t> level() override { return answers_.answer<Probe, meshwa::Result<std::int32_t>>(); }
+
+ private:
+  meshwa::gen::StandIns& answers_;
+};
+
+// Without a provider and without a stand-in, a Ref<Probe> input is
+// NoProvider (an optional does without it); with a stand-in registered, the
+// input is a Ref to one stand-in, made once, whose calls are counted.
+TEST(StandIns, AreMadeOnceWhereTheDeploymentHasNoProvider) {
+  meshwa::Registry registry;
+  meshwa::Deployment deployment(registry);
+  meshwa::gen::ContractSuite none;
+  meshwa::gen::StandIns without(none.stand_ins(), 1);
+  meshwa::gen::Arbitrary bare(1, &deployment, &without);
+  try {
+    (void)bare.make<meshwa::Ref<Probe>>();
+    ADD_FAILURE() << "a Ref without provider or stand-in was made";
+  } catch (const meshwa::gen::NoProvider& e) {
+    EXPECT_NE(e.interface.find("Probe"), std::string::npos) << e.interface;
+    EXPECT_NE(e.why.find("Probe"), std::string::npos) << e.why;
+  }
+  EXPECT_EQ(bare.make<std::optional<meshwa::Ref<Probe>>>(), std::nullopt);
+
+  meshwa::gen::ContractSuite suite;
+  suite.stand_in<Probe>([](meshwa::gen::StandIns& s) { return std::make_shared<ProbeStandIn>(s); });
+  meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
+  stand_ins.attach(&deployment);
+  meshwa::gen::Arbitrary arbitrary(1, &deployment, &stand_ins);
+  const auto a = arbitrary.make<meshwa::Ref<Probe>>();
+  const auto b = arbitrary.make<meshwa::Ref<Probe>>();
+  ASSERT_TRUE(a.has_value());
+  EXPECT_TRUE(a == b) << "one stand-in per interface";
+  EXPECT_NE(dynamic_cast<ProbeStandIn*>(&*a), nullptr);
+  for (int i = 0; i < 3; ++i) (void)a->level();
+  ASSERT_EQ(stand_ins.summary().size(), 1u);
+  EXPECT_NE(stand_ins.summary()[0].find("Probe (3 calls)"), std::string::npos) << stand_ins.summary()[0];
 }
 
 struct Heard : std::runtime_error {

@@ -1,5 +1,7 @@
 #include "recording/services.hpp"
 
+#include "recording/careless.hpp"
+
 #include <utility>
 
 namespace recording {
@@ -20,6 +22,12 @@ std::int32_t HubService::maybe(std::optional<meshwa::Ref<Listener>> listener, st
 }
 
 std::int32_t HubService::read(meshwa::Ref<Store> store) { return store->get("k"); }
+
+std::int32_t HubService::confirmed(meshwa::Ref<Listener> listener) {
+  meshwa::Result<std::int32_t> answer = listener->next()->confirm("k");
+  if (careless()) return answer.value();  // throws when the listener answered an error
+  return answer.value_or(-1);
+}
 
 ClientService::ClientService(meshwa::Context& ctx) : store_(ctx.ref<Store>()) {}
 

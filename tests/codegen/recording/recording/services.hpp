@@ -1,6 +1,7 @@
 // A consumer (Client) that records contracts of Store in its unit tests, and
 // a Hub whose methods take capabilities of an interface (Listener) that no
-// service of the deployment provides (docs/contracts.md §1 and §3).
+// service of the deployment provides, so that its property tests call it
+// with a generated stand-in (docs/contracts.md §1 and §3).
 #pragma once
 
 #include <cstdint>
@@ -18,11 +19,13 @@ class MESHWA_INTERFACE Store {
   virtual std::int32_t get(std::string key) = 0;
 };
 
-// Nobody in the deployment provides it.
+// Nobody in the deployment provides it: property tests of Hub get a stand-in.
 class MESHWA_INTERFACE Listener {
  public:
   virtual ~Listener() = default;
   virtual std::int32_t heard(std::int32_t n) = 0;
+  virtual meshwa::Result<std::int32_t> confirm(std::string what) = 0;
+  virtual meshwa::Ref<Listener> next() = 0;
 };
 
 class MESHWA_INTERFACE Hub {
@@ -34,6 +37,9 @@ class MESHWA_INTERFACE Hub {
   virtual std::int32_t maybe(std::optional<meshwa::Ref<Listener>> listener, std::vector<meshwa::Ref<Listener>> all) = 0;
   // Store has a provider: a real capability.
   virtual std::int32_t read(meshwa::Ref<Store> store) = 0;
+  // Asks the listener the next one points to; trusts its answer when
+  // RECORDING_CARELESS is set (recording::careless()).
+  virtual std::int32_t confirmed(meshwa::Ref<Listener> listener) = 0;
 };
 
 class MESHWA_INTERFACE Front {
@@ -54,6 +60,7 @@ class MESHWA_SERVICE("recording_hub") HubService final : public Hub {
   std::int32_t notify(meshwa::Ref<Listener> listener) override;
   std::int32_t maybe(std::optional<meshwa::Ref<Listener>> listener, std::vector<meshwa::Ref<Listener>> all) override;
   std::int32_t read(meshwa::Ref<Store> store) override;
+  std::int32_t confirmed(meshwa::Ref<Listener> listener) override;
 };
 
 class MESHWA_SERVICE("recording_client") ClientService final : public Front {

@@ -5,14 +5,18 @@
 // GoogleTest test.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
 #include <type_traits>
+#include <typeindex>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -38,9 +42,9 @@ struct EscapedException {
 };
 
 /// Thrown while generating an input that cannot be formed without a Ref<I>
-/// when no service of the deployment provides I: no caller here can pass
-/// such an argument, so its method's property test is skipped
-/// (docs/contracts.md §3).
+/// when no service of the deployment provides I and no unit of it generated
+/// a stand-in for I: no caller here can pass such an argument, so its
+/// method's property test is skipped (docs/contracts.md §3).
 struct NoProvider {
   std::string interface;  // I
   std::string why;        // the deployment's own words
@@ -117,14 +121,22 @@ bool same_value(const T& a, const T& b) {
   }
 }
 
+class StandIns;
+
 /// Inputs for property tests, built from the parameter types (messages
-/// through their Hana reflection). Deterministic for a given seed.
+/// through their Hana reflection), and the answers of stand-ins. Deterministic
+/// for a given seed.
 class Arbitrary {
  public:
-  Arbitrary(std::uint64_t seed, Deployment& deployment) : rng_(seed), deployment_(deployment) {}
+  /// `deployment` (may be null: none to ask) provides the Refs a caller can
+  /// hold; `stand_ins` (may be null) the Refs of interfaces it has no provider of.
+  Arbitrary(std::uint64_t seed, Deployment* deployment, StandIns* stand_ins)
+      : rng_(seed), deployment_(deployment), stand_ins_(stand_ins) {}
 
   template <class T>
   T make(int depth = 0);
+
+  void set_deployment(Deployment* deployment) noexcept { deployment_ = deployment; }
 
  private:
   std::size_t count(int depth) { return depth > 2 ? 0 : pick(4); }
@@ -153,9 +165,107 @@ class Arbitrary {
     return s;
   }
 
+  template <class I>
+  Ref<I> capability();
+
   std::mt19937_64 rng_;
-  Deployment& deployment_;
+  Deployment* deployment_;
+  StandIns* stand_ins_;
 };
+
+/// Stand-in providers for property tests (docs/contracts.md §3). A method
+/// that takes a Ref<I> where no service of the deployment provides I is
+/// still called: with a Ref to an object of a generated class that
+/// implements I and answers every call with a generated value of its result
+/// type (errors too, for a meshwa::Result), as an unknown provider might.
+/// Each unit's generated contract code registers a stand-in factory for
+/// every interface it has seen (ContractSuite::stand_in); one stand-in per
+/// interface and property test, made when an input first needs it and kept
+/// until the deployment is gone, since the service may keep the Ref.
+class StandIns {
+ public:
+  /// Makes the stand-in of one interface; the pointer held is the I*.
+  using Factory = std::function<std::shared_ptr<void>(StandIns&)>;
+
+  StandIns(const std::map<std::type_index, Factory>& factories, std::uint64_t seed)
+      : factories_(factories), answers_(seed, nullptr, this) {}
+  StandIns(const StandIns&) = delete;
+  StandIns& operator=(const StandIns&) = delete;
+
+  /// While a deployment is attached, the stand-ins' answers that need a
+  /// Ref<J> get its provider of J.
+  void attach(Deployment* deployment) {
+    std::lock_guard lock(mutex_);
+    answers_.set_deployment(deployment);
+  }
+
+  /// The stand-in of I, made on first use; null when no unit registered one.
+  template <class I>
+  I* find() {
+    std::lock_guard lock(mutex_);
+    auto made = made_.find(std::type_index(typeid(I)));
+    if (made == made_.end()) {
+      auto factory = factories_.find(std::type_index(typeid(I)));
+      if (factory == factories_.end()) return nullptr;
+      made = made_.emplace(std::type_index(typeid(I)), Made{factory->second(*this), std::string(type_name<I>()), 0}).first;
+    }
+    return static_cast<I*>(made->second.object.get());
+  }
+
+  /// A stand-in's answer to a call of a method of I: a generated value of
+  /// the result type. Stand-ins may be called from any thread of a service.
+  template <class I, class R>
+  R answer() {
+    std::lock_guard lock(mutex_);
+    if (auto made = made_.find(std::type_index(typeid(I))); made != made_.end()) ++made->second.calls;
+    if constexpr (!std::is_void_v<R>) return answers_.template make<R>();
+  }
+
+  /// "I (n calls)" of every stand-in made, for the test's output.
+  [[nodiscard]] std::vector<std::string> summary() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> out;
+    for (const auto& [type, made] : made_) {
+      out.push_back(made.interface + " (" + std::to_string(made.calls) + (made.calls == 1 ? " call)" : " calls)"));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  struct Made {
+    std::shared_ptr<void> object;
+    std::string interface;
+    std::uint64_t calls;
+  };
+
+  const std::map<std::type_index, Factory>& factories_;
+  // Recursive: an answer that holds a Ref<J> makes J's stand-in.
+  mutable std::recursive_mutex mutex_;
+  Arbitrary answers_;
+  std::map<std::type_index, Made> made_;
+};
+
+template <class I>
+Ref<I> Arbitrary::capability() {
+  // The deployment's provider: the capability a caller here can hold. With
+  // none, the stand-in its units generated. With neither, no caller can
+  // pass one (an empty Ref is no argument anyone passes): NoProvider,
+  // unless an enclosing optional, container, pointer or variant can do
+  // without it.
+  std::string why = "no deployment to ask";
+  if (deployment_ != nullptr) {
+    try {
+      return deployment_->ref<I>();
+    } catch (const StartError& e) {
+      why = e.what();
+    }
+  }
+  if (stand_ins_ != nullptr) {
+    if (I* stand_in = stand_ins_->find<I>()) return Ref<I>(*stand_in);
+  }
+  throw NoProvider{std::string(type_name<I>()), why, {}};
+}
 
 template <class T>
 T Arbitrary::make(int depth) {
@@ -190,15 +300,19 @@ T Arbitrary::make(int depth) {
   } else if constexpr (detail::is_time_point<T>) {
     return T(make<typename T::duration>(depth));
   } else if constexpr (detail::is_a<T, Ref>) {
-    // The deployment's provider: the only capability a caller here can hold.
-    // With none, no caller can pass one (an empty Ref is no argument anyone
-    // passes): NoProvider, unless an enclosing optional, container, pointer
-    // or variant can do without it.
-    using I = typename T::interface_type;
-    try {
-      return deployment_.ref<I>();
-    } catch (const StartError& e) {
-      throw NoProvider{std::string(type_name<I>()), e.what(), {}};
+    return capability<typename T::interface_type>();
+  } else if constexpr (detail::is_a<T, Result>) {
+    // A stand-in's answer: one in four an error, with any code a provider
+    // may answer with (domain_fault too: an MPK provider that faulted).
+    static constexpr Code codes[] = {Code::invalid_argument, Code::not_found,     Code::already_exists,
+                                     Code::permission_denied, Code::unauthenticated, Code::failed_precondition,
+                                     Code::out_of_range,      Code::unavailable,     Code::deadline_exceeded,
+                                     Code::unimplemented,     Code::domain_fault,    Code::internal};
+    if (pick(4) == 0) return T(Error(codes[pick(std::size(codes))], text()));
+    if constexpr (std::is_void_v<typename T::value_type>) {
+      return T();
+    } else {
+      return T(make<typename T::value_type>(depth));
     }
   } else if constexpr (detail::is_a<T, std::optional>) {
     if (pick(2) == 0) return std::nullopt;
@@ -273,8 +387,8 @@ T Arbitrary::make(int depth) {
 /// the failure message.
 class PropertyContext {
  public:
-  PropertyContext(std::string method, std::uint64_t seed, Deployment& deployment)
-      : method_(std::move(method)), seed_(seed), arbitrary_(seed, deployment) {}
+  PropertyContext(std::string method, std::uint64_t seed, Deployment& deployment, StandIns& stand_ins)
+      : method_(std::move(method)), seed_(seed), arbitrary_(seed, &deployment, &stand_ins) {}
 
   /// Throws NoProvider (naming the argument) when no caller here can pass one.
   template <class T>
@@ -304,6 +418,8 @@ class PropertyContext {
       try {
         f();
         return true;
+      } catch (const NoProvider&) {
+        throw;  // a stand-in could not answer: not the service's failure
       } catch (const EscapedException& e) {
         fail("an exception escaped a method without meshwa::Result: " + e.text);
       } catch (...) {
@@ -314,6 +430,8 @@ class PropertyContext {
       std::optional<R> out;
       try {
         out.emplace(f());
+      } catch (const NoProvider&) {
+        throw;  // a stand-in could not answer: not the service's failure
       } catch (const EscapedException& e) {
         fail("an exception escaped a method without meshwa::Result: " + e.text);
       } catch (...) {
@@ -380,6 +498,15 @@ class ContractSuite {
                                 }});
   }
 
+  /// The stand-in factory of interface I (the first registered wins:
+  /// every unit that has seen I generates the same one).
+  template <class I>
+  void stand_in(std::function<std::shared_ptr<I>(StandIns&)> make) {
+    stand_ins_.try_emplace(std::type_index(typeid(I)),
+                           [make = std::move(make)](StandIns& s) -> std::shared_ptr<void> { return make(s); });
+  }
+  [[nodiscard]] const std::map<std::type_index, StandIns::Factory>& stand_ins() const { return stand_ins_; }
+
   struct Entry {
     std::string service;
     std::string interface;
@@ -407,6 +534,7 @@ class ContractSuite {
  private:
   std::map<std::string, Replay> replays_;
   std::vector<Entry> properties_;
+  std::map<std::type_index, StandIns::Factory> stand_ins_;
 };
 
 struct ContractRun {

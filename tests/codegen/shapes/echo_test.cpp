@@ -11,6 +11,15 @@ namespace {
 
 using ::testing::Return;
 
+// A method nobody set up answers GoogleMock's default value, also for a
+// message nested in the interface or in another message (gmock asks
+// std::is_default_constructible of it, as nlohmann's JSON does).
+TEST(EchoTest, AMethodNobodySetUpAnswersTheDefaultOfANestedMessage) {
+  ::testing::NiceMock<shapes::MockEcho> echo;
+  EXPECT_EQ(echo.pair(std::nullopt), shapes::Echo::Pair{});
+  EXPECT_EQ(echo.tree(shapes::Tree{}), shapes::Tree{});
+}
+
 TEST(EchoTest, RecordsValuesThatReadBackExactly) {
   shapes::MockEcho echo;
   shapes::Odd odd;

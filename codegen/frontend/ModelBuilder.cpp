@@ -787,11 +787,20 @@ class Walker {
       check_boundary(f->getType(), rules::Position::member, f->getLocation(),
                      "member '" + f->getNameAsString() + "' of message " + m.name);
     }
-    if (rd.getNumBases() != 0) {
-      out_.report(m.location, "error",
-                  "message " + m.qualified_name +
-                      " has a base class; the generator adapts only the message's own members, list them in the "
-                      "message instead [meshwa-gen]");
+    for (const CXXBaseSpecifier& base : rd.bases()) {
+      // As the plugin's boundary-type says it: composition is the remedy
+      // (marking the base MESHWA_MESSAGE would not make its members cross).
+      const std::string base_name = spell(base.getType().getUnqualifiedType());
+      const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      std::string member = "base";
+      if (b != nullptr && b->getIdentifier() != nullptr && b->getName().lower() != b->getName()) {
+        member = b->getName().lower();
+      }
+      out_.report(base.getBeginLoc().isValid() ? where(base.getBeginLoc()) : m.location, "error",
+                  "message " + m.qualified_name + " has a base class, '" + base_name +
+                      "': only a message's own members cross a service boundary (meshwa gen adapts those, not a "
+                      "base's); hold it as a member instead (composition: `" + base_name + " " + member +
+                      ";`) [meshwa-gen]");
     }
     if (!default_constructible(rd)) {
       out_.report(m.location, "error",

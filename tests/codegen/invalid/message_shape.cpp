@@ -1,7 +1,7 @@
 // meshwa gen must reject: messages the generated code cannot build or read,
 // with a private member, without a default constructor, with a bit-field,
 // with a const member (JSON reading and property tests set every member),
-// with a member that hides a type nested in the message.
+// with a member that hides a type nested in the message, with a base class.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -40,6 +40,14 @@ struct MESHWA_MESSAGE Outer {
   Inner Inner;
 };
 
+struct MESHWA_MESSAGE Header {
+  std::int32_t id = 0;
+};
+
+struct MESHWA_MESSAGE Framed : Header {
+  std::string body;
+};
+
 // Accepted: public members and a default constructor (implicit or declared).
 struct MESHWA_MESSAGE Fine {
   Fine() = default;
@@ -50,7 +58,7 @@ struct MESHWA_MESSAGE Fine {
 class MESHWA_INTERFACE Vault {
  public:
   virtual ~Vault() = default;
-  virtual Secret keep(Money price, Fine fine, Flags flags, Fixed fixed) = 0;
+  virtual Secret keep(Money price, Fine fine, Flags flags, Fixed fixed, Framed framed) = 0;
 };
 
 }  // namespace bad

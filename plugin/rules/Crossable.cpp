@@ -45,6 +45,9 @@ llvm::StringRef describe(CrossProblem problem) {
     case CrossProblem::not_a_message:
       return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
              "or give the member a crossable type";
+    case CrossProblem::library_class:
+      return "is a standard library class that meshwa cannot carry across (it cannot be marked MESHWA_MESSAGE); "
+             "pass what it holds as numbers, std::string, containers, or in a MESHWA_MESSAGE of your own";
   }
   return "may not cross";
 }
@@ -86,6 +89,14 @@ Home home_of(const clang::Decl* d) {
   if (is_top_namespace(ns, "meshwa")) return Home::meshwa_ns;
   if (ns->getName() == "chrono" && is_top_namespace(enclosing_namespace(ns), "std")) return Home::chrono_ns;
   return Home::other;
+}
+
+/// Is `d` declared in namespace std or one nested in it (std::filesystem,
+/// std::chrono, std::pmr)?
+bool in_std(const clang::Decl* d) {
+  const clang::NamespaceDecl* top = nullptr;
+  for (const clang::NamespaceDecl* ns = enclosing_namespace(d); ns != nullptr; ns = enclosing_namespace(ns)) top = ns;
+  return top != nullptr && top->getName() == "std";
 }
 
 /// Does the class declare `iterator_category` (what std::iterator_traits
@@ -167,6 +178,11 @@ class Walker {
     }
     if (is_iterator_like(rd)) return fail(path, CrossProblem::iterator, field);
     if (is_message(rd)) return walk_members(rd, path, depth);
+    if (in_std(rd)) {
+      auto problem = fail(path, CrossProblem::library_class, field);
+      problem->hint = library_hint(name);
+      return problem;
+    }
     return fail(path, CrossProblem::not_a_message, field);
   }
 
@@ -175,7 +191,18 @@ class Walker {
   using Verdict = std::optional<std::optional<CrossabilityProblem>>;  // outer empty: not decided here
 
   static std::optional<CrossabilityProblem> fail(const std::string& path, CrossProblem p, const clang::Decl* field) {
-    return CrossabilityProblem{path, p, field};
+    return CrossabilityProblem{path, p, field, {}};
+  }
+
+  /// What the common standard classes that may not cross become instead.
+  static std::string library_hint(llvm::StringRef name) {
+    if (name == "bitset") return "std::bitset<N>: its to_ullong() as a std::uint64_t, or its to_string()";
+    if (name == "complex") return "std::complex<T>: its real() and imag() as two members of a message";
+    if (name == "any") return "std::any: a std::variant of the types it may hold";
+    if (name == "atomic") return "std::atomic<T>: its load(), a T";
+    if (name == "path") return "std::filesystem::path: its string()";
+    if (name == "year_month_day") return "std::chrono::year_month_day: the std::chrono::sys_days time point of it";
+    return "";
   }
 
   static QualType arg_type(const clang::ClassTemplateSpecializationDecl* spec, unsigned i) {
@@ -224,7 +251,9 @@ class Walker {
           return std::optional<CrossabilityProblem>();
         }
       }
-      return fail(path, CrossProblem::not_a_message, field);
+      auto problem = fail(path, CrossProblem::library_class, field);
+      problem->hint = "only std::string crosses, as UTF-8: convert to it";
+      return problem;
     }
     if (name == "monostate") return std::optional<CrossabilityProblem>();
     if (name == "basic_string_view" || name == "span") return fail(path, CrossProblem::view, field);

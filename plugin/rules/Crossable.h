@@ -41,6 +41,11 @@ enum class CrossProblem {
   /// A `mutable` data member of a message. AST only: crossable.hpp's C++
   /// twin cannot see `mutable` (no reflection), so it has no mirror there.
   mutable_member,
+  /// A class of namespace std that is none of the crossable ones
+  /// (std::bitset, std::complex, std::wstring, ...): not_a_message, in words
+  /// that do not ask to mark it MESHWA_MESSAGE. AST only: crossable.hpp
+  /// cannot see a class's namespace and says not_a_message.
+  library_class,
 };
 
 /// "is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>"
@@ -55,9 +60,14 @@ struct CrossabilityProblem {
   /// The field of a message that holds the offending part (nullptr when the
   /// problem is in the checked type itself); a good place for a note.
   const clang::Decl* field = nullptr;
+  /// What to write instead for this particular type, where there is more to
+  /// say than describe(problem) ("" when there is not).
+  std::string hint;
 
   /// "Order.items[].owner is a raw pointer; pass a value, ..."
-  [[nodiscard]] std::string message() const { return path + " " + describe(problem).str(); }
+  [[nodiscard]] std::string message() const {
+    return path + " " + describe(problem).str() + (hint.empty() ? "" : " (" + hint + ")");
+  }
 };
 
 /// Why a value of type `type` at `position` may not cross a service boundary,

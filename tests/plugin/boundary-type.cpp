@@ -1,5 +1,8 @@
 // meshwa-boundary-type: parameters and results of MESHWA_INTERFACE methods
 // must be crossable (DESIGN.md's table).
+#include <any>
+#include <bitset>
+#include <complex>
 #include <functional>
 #include <map>
 #include <memory>
@@ -69,6 +72,11 @@ class MESHWA_INTERFACE Payments {
   virtual meshwa::Result<std::string_view> lookup() = 0;  // expected-error {{meshwa::Result<std::string_view>? is a view}}
   virtual __int128 total() = 0;  // expected-error {{the result of interface method 'Payments::total' cannot cross a service boundary: __int128 is a 128-bit integer, which a contract (JSON) cannot hold; split it into two std::uint64_t members or pass it as a std::string}}
   virtual void add(std::vector<unsigned __int128> ids) = 0;  // expected-error {{std::vector<unsigned __int128>[] is a 128-bit integer}}
+  // Standard classes that may not cross: no "mark it MESHWA_MESSAGE" (it cannot be), and what to pass instead.
+  virtual std::bitset<8> flags() = 0;  // expected-error {{the result of interface method 'Payments::flags' cannot cross a service boundary: std::bitset<8> is a standard library class that meshwa cannot carry across (it cannot be marked MESHWA_MESSAGE); pass what it holds as numbers, std::string, containers, or in a MESHWA_MESSAGE of your own (std::bitset<N>: its to_ullong() as a std::uint64_t, or its to_string()) [meshwa-boundary-type]}}
+  virtual void rotate(std::vector<std::complex<double>> z) = 0;  // expected-error {{std::vector<std::complex<double>>[] is a standard library class that meshwa cannot carry across (it cannot be marked MESHWA_MESSAGE); pass what it holds as numbers, std::string, containers, or in a MESHWA_MESSAGE of your own (std::complex<T>: its real() and imag() as two members of a message) [meshwa-boundary-type]}}
+  virtual void wide(std::wstring name) = 0;  // expected-error {{std::wstring is a standard library class that meshwa cannot carry across (it cannot be marked MESHWA_MESSAGE); pass what it holds as numbers, std::string, containers, or in a MESHWA_MESSAGE of your own (only std::string crosses, as UTF-8: convert to it) [meshwa-boundary-type]}}
+  virtual void any(std::any value) = 0;  // expected-error {{std::any is a standard library class that meshwa cannot carry across (it cannot be marked MESHWA_MESSAGE); pass what it holds as numbers, std::string, containers, or in a MESHWA_MESSAGE of your own (std::any: a std::variant of the types it may hold) [meshwa-boundary-type]}}
 
   // Still accepted: the crossable types of DESIGN.md's table.
   virtual meshwa::Result<Money> convert(Money from, std::string to_code) = 0;

@@ -126,8 +126,13 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
       // From inside an MPK domain (an unsafe caller, a callback) the call
       // leaves through the gate into trusted(); otherwise it is direct.
       os << "    if (::meshwa::mpk::in_domain()) [[unlikely]] {\n";
-      os << "      " << ret << "::meshwa::mpk::call_out<" << m.result << ">(::meshwa::mpk::trusted(), meshwa_site, "
+      const std::string out = m.returns_result ? m.result + " meshwa_out = " : ret;
+      os << "      " << out << "::meshwa::mpk::call_out<" << m.result << ">(::meshwa::mpk::trusted(), meshwa_site, "
          << gate_lambda(s, m, "&meshwa_impl_", direct[k]) << gate_args(m) << ");\n";
+      if (m.returns_result) {
+        // An Error counts as on the direct path (docs/generator.md, "Metrics").
+        os << "      if (!meshwa_out.has_value()) meshwa_scope.failed();\n      return meshwa_out;\n";
+      }
       if (m.result == "void") os << "      return;\n";
       os << "    }\n";
       emit_call(os, s, i, m, direct[k], "    ");

@@ -584,6 +584,22 @@ class Walker {
     i.location = where(rd.getLocation());
     // A method rejected below is still a method: the interface is not empty.
     bool rejected = false;
+    for (const CXXBaseSpecifier& base : rd.bases()) {
+      // `class MESHWA_INTERFACE Store : Reader` (private by default): the
+      // generated stub, mocks and tests call Reader's methods through a
+      // Store&, which they cannot, and neither can a caller of Ref<Store>.
+      const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      if (base.getAccessSpecifier() == AS_public || b == nullptr || !b->hasDefinition() ||
+          interface_methods(*b->getDefinition()).empty()) {
+        continue;
+      }
+      const std::string access = base.getAccessSpecifier() == AS_protected ? "protected" : "private";
+      out_.report(where(base.getBeginLoc().isValid() ? base.getBeginLoc() : rd.getLocation()), "error",
+                  "interface " + rd.getQualifiedNameAsString() + " inherits " + b->getQualifiedNameAsString() + " as " +
+                      access + ", so a caller through meshwa::Ref<" + rd.getNameAsString() + "> cannot call " +
+                      b->getNameAsString() + "'s methods; write `public " + b->getNameAsString() + "` [meshwa-gen]");
+      rejected = true;
+    }
     for (const CXXMethodDecl* m : interface_methods(rd)) {
       if (!m->isVirtual()) {
         // A Ref<I> call of it would run in the caller, past the stub and the
@@ -593,6 +609,18 @@ class Walker {
                         " is not virtual; a call through meshwa::Ref<" + rd.getNameAsString() +
                         "> would run it in the caller instead of the service: make it `virtual ... = 0`, or move "
                         "it out of the interface into a free function [meshwa-gen]");
+        rejected = true;
+        continue;
+      }
+      if (m->getAccess() != AS_public) {
+        // A caller holds a Ref<I> and can call public methods only; the
+        // stub, mocks and contract tests are such callers too.
+        out_.report(where(m->getLocation()), "error",
+                    "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() + " is " +
+                        (m->getAccess() == AS_protected ? "protected" : "private") +
+                        ", but callers reach a service only through the public methods of meshwa::Ref<" +
+                        rd.getNameAsString() +
+                        ">; make it public, or move it out of the interface into the service class [meshwa-gen]");
         rejected = true;
         continue;
       }
@@ -1046,7 +1074,11 @@ class Walker {
     // --list, --graph and meshwa deploy's provider check.
     for (const CXXMethodDecl* method : rd.methods()) {
       const auto* ctor = dyn_cast<CXXConstructorDecl>(method);
-      if (ctor && ctor->getNumParams() == 1 && is_context(ctor->getParamDecl(0)->getType())) has_context_ctor = true;
+      // Callable with the Context alone: the others have default arguments.
+      if (ctor && ctor->getNumParams() >= 1 && ctor->getMinRequiredArguments() <= 1 &&
+          is_context(ctor->getParamDecl(0)->getType())) {
+        has_context_ctor = true;
+      }
       const FunctionDecl* def = nullptr;
       if (!method->hasBody(def)) continue;
       std::vector<std::string> found;

@@ -11,6 +11,7 @@
 #include <meshwa/registry.hpp>
 #include <meshwa/runtime/domain.hpp>
 #include <meshwa/runtime/heap.hpp>
+#include <meshwa/runtime/metrics.hpp>
 #include <meshwa/runtime/mpk.hpp>
 
 #include "api.hpp"
@@ -53,6 +54,23 @@ TEST_F(Callout, StringsGoOutOfTheDomainAndComeBack) {
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code(), meshwa::Code::invalid_argument);
   EXPECT_EQ(refused.error().message(), "pepper needs a name");
+}
+
+// The Error that Salt::pepper returned into the domain counts in
+// meshwa_errors_total, as one returned on the direct path does.
+TEST_F(Callout, AnErrorReturnedIntoTheDomainIsCounted) {
+  const auto pepper = [] {
+    for (const meshwa::metrics::MethodStats& m : meshwa::metrics::snapshot()) {
+      if (m.service == "salt" && m.method == "pepper") return m;
+    }
+    return meshwa::metrics::MethodStats{};
+  };
+  const meshwa::metrics::MethodStats before = pepper();
+  ASSERT_FALSE(legacy_->spice("").has_value());
+  ASSERT_TRUE(legacy_->spice("cod").has_value());
+  const meshwa::metrics::MethodStats after = pepper();
+  EXPECT_EQ(after.calls - before.calls, 2u);
+  EXPECT_EQ(after.errors - before.errors, 1u);
 }
 
 TEST_F(Callout, TheSafeServicesStubIsUntaggedMemory) {

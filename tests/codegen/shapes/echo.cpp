@@ -4,7 +4,7 @@
 
 namespace shapes {
 
-EchoService::EchoService(meshwa::Context&) {}
+EchoService::EchoService(meshwa::Context&, std::int32_t) {}
 
 Odd EchoService::odd(Odd o) { return o; }
 

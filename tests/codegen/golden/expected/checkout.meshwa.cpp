@@ -45,7 +45,9 @@ class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "total"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return shop_CheckoutService__shop_Checkout_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency)); }, basket, std::move(currency));
+      meshwa::Result<shop::Money> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return shop_CheckoutService__shop_Checkout_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency)); }, basket, std::move(currency));
+      if (!meshwa_out.has_value()) meshwa_scope.failed();
+      return meshwa_out;
     }
     try {
       meshwa::Result<shop::Money> meshwa_result = shop_CheckoutService__shop_Checkout_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency));
@@ -61,7 +63,9 @@ class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[1]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "ping"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call_out<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CheckoutService__shop_Checkout_stub_direct_1(&meshwa_impl_); });
+      meshwa::Result<void> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CheckoutService__shop_Checkout_stub_direct_1(&meshwa_impl_); });
+      if (!meshwa_out.has_value()) meshwa_scope.failed();
+      return meshwa_out;
     }
     try {
       meshwa::Result<void> meshwa_result = shop_CheckoutService__shop_Checkout_stub_direct_1(&meshwa_impl_);

@@ -68,7 +68,7 @@ class MESHWA_INTERFACE Echo {
 
 class MESHWA_SERVICE("echo") EchoService final : public Echo {
  public:
-  explicit EchoService(meshwa::Context& ctx);
+  explicit EchoService(meshwa::Context& ctx, std::int32_t scale = 1);  // callable with the Context alone
   Odd odd(Odd o) override;
   std::int32_t count(std::vector<meshwa::Owned<Doc>> docs) override;
   meshwa::Result<std::map<std::string, meshwa::Owned<Doc>>> keyed(std::vector<std::string> keys) override;

@@ -23,7 +23,7 @@ void emit_replay(std::ostringstream& os, const Interface& i, const Method& m) {
   os << "        ::meshwa::gen::expect_arguments(meshwa_request, {";
   for (std::size_t k = 0; k < m.params.size(); ++k) os << (k == 0 ? "" : ", ") << string_literal(m.params[k].name);
   os << "});\n";
-  const std::string call = "meshwa_exit." + m.name + "(" + forward_args(m) + ")";
+  const std::string call = call_object(i, m, "meshwa_exit") + "." + m.name + "(" + forward_args(m) + ")";
   if (m.result == "void") {
     os << "        " << call << ";\n        return nullptr;\n";
   } else {
@@ -39,7 +39,7 @@ void emit_property(std::ostringstream& os, const Service& s, const Interface& i,
   for (const Param& p : m.params) {
     os << "        auto " << param_identifier(p) << " = meshwa_p.input<" << p.value_type << ">(" << string_literal(p.name) << ");\n";
   }
-  const std::string call = "meshwa_exit." + m.name + "(" + forward_args(m) + ")";
+  const std::string call = call_object(i, m, "meshwa_exit") + "." + m.name + "(" + forward_args(m) + ")";
   if (m.result == "void") {
     os << "        meshwa_p.call([&] { " << call << "; });\n";
   } else {

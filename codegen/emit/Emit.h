@@ -63,6 +63,12 @@ std::string param_list(const Method& m);
 /// The same parameters passed on in a call: values and handles moved, a
 /// const-ref borrow as it came ("std::move(a), b").
 std::string forward_args(const Method& m);
+/// The object expression to call method `m` of interface `i` on, given a
+/// reference `object` to the interface: as is, or cast to the interface that
+/// declares an inherited method (an overload in `i` would hide it) and to
+/// const for a const method (a non-const overload of the same name would be
+/// chosen otherwise): "static_cast<const ns::Reader&>(meshwa_exit)".
+std::string call_object(const Interface& i, const Method& m, const std::string& object);
 /// The ServiceDef factory of a service: "service_legacy_codec".
 std::string service_function(const std::string& service_name);
 /// `#include "h"` lines for the headers, sorted and without duplicates.

@@ -85,7 +85,8 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
     os << "  Mock" << name << "() {\n";
     for (const Method& m : i.methods) {
       if (m.result == "void") continue;
-      os << "    ON_CALL(*this, " << m.name << "(";
+      // A const method through a const object: its non-const twin would be set up otherwise.
+      os << "    ON_CALL(" << (m.is_const ? "::testing::Const(*this)" : "*this") << ", " << m.name << "(";
       for (std::size_t k = 0; k < m.params.size(); ++k) {
         os << (k == 0 ? "" : ", ") << "::testing::A<" << from_global(m.params[k].type) << ">()";
       }
@@ -110,7 +111,7 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
     for (const Param& p : m.params) {
       os << "    meshwa_request[" << string_literal(p.name) << "] = " << param_identifier(p) << ";\n";
     }
-    const std::string call = "meshwa_target_." + m.name + "(" + forward_args(m) + ")";
+    const std::string call = call_object(i, m, "meshwa_target_") + "." + m.name + "(" + forward_args(m) + ")";
     const std::string head = "meshwa_log_.add(" + string_literal(i.qualified_name) + ", " + string_literal(i.method_key(m)) +
                              ", std::move(meshwa_request), ";
     if (m.result == "void") {

@@ -70,6 +70,12 @@ std::string forward_args(const Method& m) {
   return out;
 }
 
+std::string call_object(const Interface& i, const Method& m, const std::string& object) {
+  if (m.declared_in.empty() && !m.is_const) return object;
+  const std::string owner = m.declared_in.empty() ? i.qualified_name : m.declared_in;
+  return "static_cast<" + std::string(m.is_const ? "const " : "") + owner + "&>(" + object + ")";
+}
+
 std::string service_function(const std::string& service_name) { return "service_" + identifier(service_name); }
 
 std::string string_literal(const std::string& text) {

@@ -32,7 +32,11 @@ void emit_direct_declaration(std::ostringstream& os, const Method& m, const Dire
 // The symbol call also reaches an implementation the service declares
 // private or protected, which a qualified call from the stub cannot.
 std::string impl_call(const Service& s, const Method& m, const std::string& object, const std::string& direct) {
-  if (direct.empty()) return "(" + object + ")->" + s.qualified_name + "::" + m.name + "(" + forward_args(m) + ")";
+  if (direct.empty()) {
+    // Through a const pointer for a const method: a non-const twin would be chosen otherwise.
+    const std::string target = m.is_const ? "static_cast<const " + s.qualified_name + "*>(" + object + ")" : "(" + object + ")";
+    return target + "->" + s.qualified_name + "::" + m.name + "(" + forward_args(m) + ")";
+  }
   std::string out = direct + "(" + object;
   for (const Param& p : m.params) out += ", ::meshwa::gen::hand_on<" + p.type + ">(" + param_identifier(p) + ")";
   return out + ")";

@@ -642,6 +642,9 @@ class Walker {
         continue;
       }
       Method meth = method_shape(*m);
+      if (m->getParent()->getCanonicalDecl() != rd.getCanonicalDecl()) {
+        meth.declared_in = m->getParent()->getQualifiedNameAsString();
+      }
       meth.location = where(m->getLocation());
       const auto* proto = m->getType()->getAs<FunctionProtoType>();
       meth.is_noexcept = proto && proto->isNothrow();

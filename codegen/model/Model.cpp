@@ -59,7 +59,11 @@ std::string Service::unsafe_description() const {
 std::string Interface::method_key(const Method& m) const {
   const auto same_name = std::count_if(methods.begin(), methods.end(), [&](const Method& o) { return o.name == m.name; });
   if (same_name < 2) return m.name;
-  return m.name + "(" + m.param_types() + ")";
+  const std::string key = m.name + "(" + m.param_types() + ")";
+  const bool const_twin = m.is_const && std::any_of(methods.begin(), methods.end(), [&](const Method& o) {
+                            return o.name == m.name && !o.is_const && o.param_types() == m.param_types();
+                          });
+  return const_twin ? key + " const" : key;
 }
 
 const Interface* Model::find_interface(const std::string& qualified_name) const {

@@ -48,6 +48,10 @@ struct Method {
   std::string result_value;  // T of Result<T> ("void" for Result<void>); == result otherwise
   bool is_const = false;     // a const member function
   bool is_noexcept = false;
+  /// For a method inherited from a base interface, that base's qualified
+  /// name ("" when the interface declares it): generated code calls it
+  /// through the base, since an overload in the derived interface hides it.
+  std::string declared_in;
   Location location;
   friend bool operator==(const Method&, const Method&) = default;
 
@@ -67,7 +71,8 @@ struct Interface {
   friend bool operator==(const Interface&, const Interface&) = default;
 
   /// How contracts, property tests and the lock name a method: its name, or
-  /// for an overloaded name "name(param types)" so that overloads stay apart.
+  /// for an overloaded name "name(param types)" so that overloads stay apart
+  /// ("name(param types) const" for the const one of two that differ only so).
   [[nodiscard]] std::string method_key(const Method& m) const;
 };
 

@@ -83,6 +83,7 @@ json to_json(const Model& m) {
                          {"const", meth.is_const},
                          {"noexcept", meth.is_noexcept},
                          {"location", loc_json(meth.location)}});
+      if (!meth.declared_in.empty()) methods.back()["declared_in"] = meth.declared_in;
     }
     interfaces.push_back({{"name", i.name},
                           {"qualified_name", i.qualified_name},
@@ -160,6 +161,7 @@ Model model_from_json(const json& j) {
       meth.result_value = jm.value("result_value", meth.result);
       meth.is_const = jm.value("const", false);
       meth.is_noexcept = jm.value("noexcept", false);
+      meth.declared_in = jm.value("declared_in", "");
       meth.location = loc_from(jm, "method " + json_quoted(meth.name) + " of interface " + json_quoted(i.qualified_name));
       for (const json& jp : jm.value("params", json::array())) {
         Param p;

@@ -33,4 +33,14 @@ Tree EchoService::tree(Tree t) {
 
 Echo::Pair EchoService::pair(std::optional<Pair> p) { return p.value_or(Pair{Half{}, std::nullopt}); }
 
+ShelfService::ShelfService(meshwa::Context&) {}
+
+std::int32_t ShelfService::get(std::int32_t key) { return key * 2; }
+
+std::int32_t ShelfService::get(std::string name) { return static_cast<std::int32_t>(name.size()); }
+
+std::int32_t ShelfService::size() { return 1; }
+
+std::int32_t ShelfService::size() const { return 2; }
+
 }  // namespace shapes

@@ -1,6 +1,10 @@
 // A consumer of shapes::Echo records a contract through the generated mock
 // (its values read back exactly), and the mock of methods with top-level
 // const parameters compiles and answers.
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -53,6 +57,28 @@ TEST(EchoTest, RecordsValuesThatReadBackExactly) {
   ASSERT_TRUE(pair_back.leaf.has_value());
   EXPECT_EQ(pair_back.leaf->q, 5);
   EXPECT_EQ(ctx.log().interactions().size(), 5u);
+}
+
+// Shelf::get(std::string) hides Reader::get(std::int32_t), and size() has a
+// const twin: the recorder calls each on the mock and records it under a key
+// of its own; the deployment's contract tests replay them against the real
+// ShelfService (contracts/shelf-consumer--ShelfTest.*.json).
+TEST(ShelfTest, HiddenAndConstOverloadsAreCalledAndRecordedApart) {
+  shapes::MockShelf shelf;
+  EXPECT_CALL(shelf, get(::testing::Matcher<std::int32_t>(7))).WillOnce(Return(14));
+  EXPECT_CALL(shelf, get(::testing::Matcher<std::string>("ab"))).WillOnce(Return(2));
+  EXPECT_CALL(shelf, size()).WillOnce(Return(1));
+  EXPECT_CALL(::testing::Const(shelf), size()).WillOnce(Return(2));
+  meshwa::gen::TestContext ctx("shelf-consumer");
+  ctx.provide<shapes::Shelf>(shelf);
+  meshwa::Ref<shapes::Shelf> ref = ctx.ref<shapes::Shelf>();
+  EXPECT_EQ(static_cast<shapes::Reader&>(*ref).get(7), 14);
+  EXPECT_EQ(ref->get("ab"), 2);
+  EXPECT_EQ(ref->size(), 1);
+  EXPECT_EQ(std::as_const(*ref).size(), 2);
+  std::vector<std::string> methods;
+  for (const auto& i : ctx.log().interactions()) methods.push_back(i.at("method").get<std::string>());
+  EXPECT_EQ(methods, (std::vector<std::string>{"get(int32_t)", "get(std::string)", "size()", "size() const"}));
 }
 
 }  // namespace

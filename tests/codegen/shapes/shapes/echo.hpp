@@ -66,6 +66,22 @@ class MESHWA_INTERFACE Echo {
   virtual Pair pair(std::optional<Pair> p) = 0;
 };
 
+// An overload in a derived interface hides the base's (C++ name hiding), and
+// two overloads differ only in const: generated callers (contract tests, the
+// mock's recorder) call the right one, and each has a key of its own.
+class MESHWA_INTERFACE Reader {
+ public:
+  virtual ~Reader() = default;
+  virtual std::int32_t get(std::int32_t key) = 0;
+};
+
+class MESHWA_INTERFACE Shelf : public Reader {
+ public:
+  virtual std::int32_t get(std::string name) = 0;  // hides Reader::get in Shelf
+  virtual std::int32_t size() = 0;
+  virtual std::int32_t size() const = 0;
+};
+
 class MESHWA_SERVICE("echo") EchoService final : public Echo {
  public:
   explicit EchoService(meshwa::Context& ctx, std::int32_t scale = 1);  // callable with the Context alone
@@ -77,6 +93,15 @@ class MESHWA_SERVICE("echo") EchoService final : public Echo {
   std::int32_t least(std::int32_t first, std::int32_t arg0) override;
   Tree tree(Tree t) override;
   Pair pair(std::optional<Pair> p) override;
+};
+
+class MESHWA_SERVICE("shelf") ShelfService final : public Shelf {
+ public:
+  explicit ShelfService(meshwa::Context& ctx);
+  std::int32_t get(std::int32_t key) override;       // key * 2
+  std::int32_t get(std::string name) override;       // its length
+  std::int32_t size() override;                      // 1
+  std::int32_t size() const override;                // 2
 };
 
 }  // namespace shapes

@@ -52,19 +52,28 @@ std::string mock_type(const std::string& spelled) {
   return type.find(',') == std::string::npos ? type : "(" + type + ")";
 }
 
-std::pair<std::string, std::string> split_scope(const std::string& qualified) {
-  const auto at = qualified.rfind("::");
-  if (at == std::string::npos) return {"", qualified};
-  return {qualified.substr(0, at), qualified.substr(at + 2)};
+// The mock's class name in the interface's namespace: "MockCurrency"; for an
+// interface nested in a class (a namespace cannot reopen a class),
+// "MockGroupApi" for ns::Group::Api.
+std::string mock_class(const Interface& i) {
+  std::string name = "Mock";
+  const std::string local = i.local_name();
+  for (std::size_t k = 0; k < local.size(); ++k) {
+    if (local[k] == ':') continue;
+    name += local[k];
+  }
+  return name;
 }
 
 void emit_mock(std::ostringstream& os, const Interface& i) {
   const std::string guard = "MESHWA_GEN_MOCK_" + name_identifier(i.qualified_name);
-  const auto [scope, name] = split_scope(i.qualified_name);
+  const std::string& scope = i.scope;
+  const std::string name = i.local_name();
+  const std::string mock = mock_class(i);
   os << "// ---- interface " << i.qualified_name << "\n#ifndef " << guard << "\n#define " << guard << "\n";
   if (!scope.empty()) os << "namespace " << scope << " {\n";
   os << "/// GoogleMock mock of " << i.qualified_name << ".\n";
-  os << "class Mock" << name << " : public " << name << " {\n public:\n";
+  os << "class " << mock << " : public " << name << " {\n public:\n";
   for (const Method& m : i.methods) {
     os << "  MOCK_METHOD(" << mock_type(m.result) << ", " << m.name << ", (";
     for (std::size_t k = 0; k < m.params.size(); ++k) {
@@ -82,7 +91,7 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
   bool any_result = false;
   for (const Method& m : i.methods) any_result = any_result || m.result != "void";
   if (any_result) {
-    os << "  Mock" << name << "() {\n";
+    os << "  " << mock << "() {\n";
     for (const Method& m : i.methods) {
       if (m.result == "void") continue;
       // A const method through a const object: its non-const twin would be set up otherwise.

@@ -582,6 +582,7 @@ class Walker {
     i.qualified_name = rd.getQualifiedNameAsString();
     i.header = header_of(rd);
     i.location = where(rd.getLocation());
+    i.scope = enclosing_namespace_name(rd);
     // A method rejected below is still a method: the interface is not empty.
     bool rejected = false;
     for (const CXXBaseSpecifier& base : rd.bases()) {
@@ -767,18 +768,22 @@ class Walker {
     return true;
   }
 
+  // Qualified names leave inline namespaces out ("demo::Entry" for
+  // demo::v2::Entry), so the scope does too: the emitted code reopens the
+  // nearest namespace that is not inline and names the class through it.
+  static std::string enclosing_namespace_name(const CXXRecordDecl& rd) {
+    const auto* ns = dyn_cast<NamespaceDecl>(rd.getEnclosingNamespaceContext());
+    while (ns != nullptr && ns->isInline()) ns = dyn_cast<NamespaceDecl>(ns->getParent());
+    return ns != nullptr ? ns->getQualifiedNameAsString() : std::string();
+  }
+
   void add_message(const CXXRecordDecl& rd) {
     Message m;
     m.name = rd.getNameAsString();
     m.qualified_name = rd.getQualifiedNameAsString();
     m.header = header_of(rd);
     m.location = where(rd.getLocation());
-    // Qualified names leave inline namespaces out ("demo::Entry" for
-    // demo::v2::Entry), so the scope does too: the emitted code reopens the
-    // nearest namespace that is not inline and names the message through it.
-    const auto* ns = dyn_cast<NamespaceDecl>(rd.getEnclosingNamespaceContext());
-    while (ns != nullptr && ns->isInline()) ns = dyn_cast<NamespaceDecl>(ns->getParent());
-    if (ns != nullptr) m.scope = ns->getQualifiedNameAsString();
+    m.scope = enclosing_namespace_name(rd);
     for (const FieldDecl* f : rd.fields()) {
       if (f->getAccess() != AS_public) {
         out_.report(where(f->getLocation()), "error",

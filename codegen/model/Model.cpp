@@ -96,6 +96,11 @@ const Message* Model::find_message(const std::string& qualified_name) const {
   return nullptr;
 }
 
+std::string Interface::local_name() const {
+  if (scope.empty()) return qualified_name;
+  return qualified_name.substr(scope.size() + 2);
+}
+
 std::string Message::local_name() const {
   if (scope.empty()) return qualified_name;
   return qualified_name.substr(scope.size() + 2);

@@ -65,10 +65,16 @@ struct Method {
 struct Interface {
   std::string name;            // "Currency"
   std::string qualified_name;  // "shop::Currency"
+  /// The enclosing namespace ("" for the global one), where its mock goes:
+  /// an interface may be nested in a class ("ns::Group::Api" has scope "ns").
+  std::string scope;
   std::string header;          // absolute path of the header declaring it
   std::vector<Method> methods;  // declaration order (pure virtual methods only)
   Location location;
   friend bool operator==(const Interface&, const Interface&) = default;
+
+  /// The name inside `scope` ("Group::Api").
+  [[nodiscard]] std::string local_name() const;
 
   /// How contracts, property tests and the lock name a method: its name, or
   /// for an overloaded name "name(param types)" so that overloads stay apart

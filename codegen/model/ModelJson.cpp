@@ -87,6 +87,7 @@ json to_json(const Model& m) {
     }
     interfaces.push_back({{"name", i.name},
                           {"qualified_name", i.qualified_name},
+                          {"namespace", i.scope},
                           {"header", i.header},
                           {"methods", methods},
                           {"location", loc_json(i.location)}});
@@ -152,6 +153,12 @@ Model model_from_json(const json& j) {
     i.name = need<std::string>(ji, "name", "interface");
     i.qualified_name = need<std::string>(ji, "qualified_name", "interface");
     i.header = ji.value("header", "");
+    // Models written before "namespace" existed: the qualified name's prefix.
+    const auto at = i.qualified_name.rfind("::");
+    i.scope = ji.value("namespace", at == std::string::npos ? std::string() : i.qualified_name.substr(0, at));
+    if (!i.scope.empty() && i.qualified_name.compare(0, i.scope.size() + 2, i.scope + "::") != 0) {
+      throw std::runtime_error("model: interface " + i.qualified_name + " is not in its namespace " + i.scope);
+    }
     i.location = loc_from(ji, "interface " + json_quoted(i.qualified_name));
     for (const json& jm : ji.value("methods", json::array())) {
       Method meth;

@@ -85,6 +85,10 @@ class Checker {
         add("interface " + json_quoted(i.qualified_name) + " is listed twice");
       }
       named(i.name, i.qualified_name, "interface");
+      if (!i.scope.empty() && !is_qualified_name(i.scope)) {
+        add("the namespace " + json_quoted(i.scope) + " of interface " + json_quoted(i.qualified_name) +
+            " is not a qualified C++ name");
+      }
       header(i.header, "the header of interface " + json_quoted(i.qualified_name));
       std::set<std::string> signatures;
       for (const Method& meth : i.methods) method(i, meth, signatures);

@@ -59,6 +59,13 @@ TEST(EchoTest, RecordsValuesThatReadBackExactly) {
   EXPECT_EQ(ctx.log().interactions().size(), 5u);
 }
 
+TEST(GroupClockTest, TheMockOfAnInterfaceNestedInAClassIsInItsNamespace) {
+  shapes::MockGroupClock clock;
+  EXPECT_CALL(clock, now()).WillOnce(Return(5));
+  shapes::Group::Clock& as_interface = clock;
+  EXPECT_EQ(as_interface.now(), 5);
+}
+
 // Shelf::get(std::string) hides Reader::get(std::int32_t), and size() has a
 // const twin: the recorder calls each on the mock and records it under a key
 // of its own; the deployment's contract tests replay them against the real

@@ -66,6 +66,16 @@ class MESHWA_INTERFACE Echo {
   virtual Pair pair(std::optional<Pair> p) = 0;
 };
 
+// An interface nested in a class (docs/api.md allows it): its mock goes into
+// the namespace, as MockGroupClock (a namespace cannot reopen a class).
+struct Group {
+  class MESHWA_INTERFACE Clock {
+   public:
+    virtual ~Clock() = default;
+    virtual std::int64_t now() = 0;
+  };
+};
+
 // An overload in a derived interface hides the base's (C++ name hiding), and
 // two overloads differ only in const: generated callers (contract tests, the
 // mock's recorder) call the right one, and each has a key of its own.

@@ -127,7 +127,17 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
       os << "    " << call << ";\n    " << head << "nullptr);\n";
     } else {
       os << "    const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();\n";
-      os << "    " << m.result << " meshwa_response = " << call << ";\n";
+      if (m.returns_result) {
+        // An exception the mock throws reaches the service as the real stub
+        // would hand it over: Error(internal, what()), recorded as such.
+        os << "    " << m.result << " meshwa_response = [&]() -> " << m.result << " {\n"
+           << "      try {\n        return " << call << ";\n"
+           << "      } catch (...) {\n"
+           << "        return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::detail::current_exception_text());\n"
+           << "      }\n    }();\n";
+      } else {
+        os << "    " << m.result << " meshwa_response = " << call << ";\n";
+      }
       os << "    if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {\n";
       os << "      meshwa_log_.skip_defaulted(" << string_literal(i.qualified_name) << ", "
          << string_literal(i.method_key(m)) << ");\n";

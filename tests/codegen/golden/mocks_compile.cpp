@@ -1,5 +1,7 @@
 // The golden mocks and messages of all three units in one translation unit
 // (their guards must let them coexist), used the way a consumer test does.
+#include <stdexcept>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -40,6 +42,21 @@ TEST(GoldenMocks, RecorderRecordsRequestAndResponse) {
   EXPECT_EQ(i[0]["request"]["from"]["units"], 3);
   EXPECT_EQ(i[0]["request"]["to_code"], "EUR");
   EXPECT_EQ(i[0]["response"]["value"]["units"], 2);
+}
+
+// A mock action that throws reaches the consumer as the real stub would hand
+// it over (Error(internal, what())), and is recorded so.
+TEST(GoldenMocks, AnExceptionFromTheMockOfAResultMethodIsAnInternalError) {
+  shop::MockCurrency currency;
+  EXPECT_CALL(currency, convert(::testing::_, "EUR")).WillOnce(::testing::Throw(std::runtime_error("db down")));
+  meshwa::gen::TestContext ctx("golden", "thrower", /*contracts_dir=*/"");
+  ctx.provide<shop::Currency>(currency);
+  auto r = ctx.ref<shop::Currency>()->convert(shop::Money{}, "EUR");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error(), meshwa::Error(meshwa::Code::internal, "db down"));
+  const nlohmann::json& i = ctx.log().interactions();
+  ASSERT_EQ(i.size(), 1u);
+  EXPECT_EQ(i[0]["response"], (nlohmann::json{{"error", {{"code", "internal"}, {"message", "db down"}}}}));
 }
 
 TEST(GoldenMessages, EqualityPrintingAndJsonRoundTrip) {

@@ -47,7 +47,13 @@ class Recorder_shop_Checkout final : public shop::Checkout {
     meshwa_request["basket"] = basket;
     meshwa_request["currency"] = currency;
     const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();
-    meshwa::Result<shop::Money> meshwa_response = meshwa_target_.total(basket, std::move(currency));
+    meshwa::Result<shop::Money> meshwa_response = [&]() -> meshwa::Result<shop::Money> {
+      try {
+        return meshwa_target_.total(basket, std::move(currency));
+      } catch (...) {
+        return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::detail::current_exception_text());
+      }
+    }();
     if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
       meshwa_log_.skip_defaulted("shop::Checkout", "total");
     } else {
@@ -58,7 +64,13 @@ class Recorder_shop_Checkout final : public shop::Checkout {
   meshwa::Result<void> ping() override {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
     const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();
-    meshwa::Result<void> meshwa_response = meshwa_target_.ping();
+    meshwa::Result<void> meshwa_response = [&]() -> meshwa::Result<void> {
+      try {
+        return meshwa_target_.ping();
+      } catch (...) {
+        return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::detail::current_exception_text());
+      }
+    }();
     if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
       meshwa_log_.skip_defaulted("shop::Checkout", "ping");
     } else {
@@ -104,7 +116,13 @@ class Recorder_shop_Codec final : public shop::Codec {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
     meshwa_request["input"] = input;
     const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();
-    meshwa::Result<shop::Blob> meshwa_response = meshwa_target_.compress(std::move(input));
+    meshwa::Result<shop::Blob> meshwa_response = [&]() -> meshwa::Result<shop::Blob> {
+      try {
+        return meshwa_target_.compress(std::move(input));
+      } catch (...) {
+        return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::detail::current_exception_text());
+      }
+    }();
     if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
       meshwa_log_.skip_defaulted("shop::Codec", "compress");
     } else {
@@ -156,7 +174,13 @@ class Recorder_shop_Currency final : public shop::Currency {
     meshwa_request["from"] = from;
     meshwa_request["to_code"] = to_code;
     const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();
-    meshwa::Result<shop::Money> meshwa_response = meshwa_target_.convert(std::move(from), std::move(to_code));
+    meshwa::Result<shop::Money> meshwa_response = [&]() -> meshwa::Result<shop::Money> {
+      try {
+        return meshwa_target_.convert(std::move(from), std::move(to_code));
+      } catch (...) {
+        return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::detail::current_exception_text());
+      }
+    }();
     if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
       meshwa_log_.skip_defaulted("shop::Currency", "convert");
     } else {

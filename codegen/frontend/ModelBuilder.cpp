@@ -363,21 +363,6 @@ class Walker {
     return spec;
   }
 
-  // A meshwa::Ref<T> or ctx.ref<T>() whose T is no MESHWA_INTERFACE: no
-  // service can provide it, and meshwa deploy (or the start) would fail
-  // with "add its provider". The same error as the plugin's
-  // [meshwa-service-impl-call]. A T whose definition is not visible here is
-  // given the benefit of the doubt (its marker may be on the definition),
-  // unless it is a template's specialization, which no marker can make an
-  // interface ([meshwa-marker]).
-  static bool names_no_interface(QualType target) {
-    if (target.isNull() || target->isDependentType()) return false;
-    const CXXRecordDecl* rd = target.getCanonicalType()->getAsCXXRecordDecl();
-    if (rd == nullptr) return true;  // int, an enum, a pointer ...
-    if (rules::is_interface(rd)) return false;
-    return rd->hasDefinition() || isa<ClassTemplateSpecializationDecl>(rd);
-  }
-
   /// The meshwa::Ref<T> inside `type` (through references, pointers and
   /// template arguments) whose T is no MESHWA_INTERFACE, or null.
   static const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type, int depth = 0) {
@@ -385,7 +370,7 @@ class Walker {
     QualType t = type.getCanonicalType().getNonReferenceType();
     while (t->isPointerType()) t = t->getPointeeType().getCanonicalType();
     if (const auto* ref = meshwa_template(t, "Ref")) {
-      return names_no_interface(ref->getTemplateArgs()[0].getAsType()) ? ref : nullptr;
+      return rules::names_no_interface(ref->getTemplateArgs()[0].getAsType()) ? ref : nullptr;
     }
     const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
     if (spec == nullptr) return nullptr;
@@ -435,22 +420,15 @@ class Walker {
   /// The error for `spelling` (`meshwa::Ref<T>` or `ctx.ref<T>()`) naming
   /// `target`, which is no MESHWA_INTERFACE, at `loc`.
   void report_ref_to_no_interface(QualType target, SourceLocation loc, bool call) {
-    const std::string t = spell(target);
-    const std::string head = call ? "ctx.ref<" + t + ">() asks for " + t : "meshwa::Ref<" + t + "> names " + t;
-    std::string remedy = "to call another service, name its MESHWA_INTERFACE (meshwa::Ref<I> from ctx.ref<I>()); "
-                         "to keep a " + t + ", hold it directly";
+    std::string implemented;
     const CXXRecordDecl* rd = target.getCanonicalType()->getAsCXXRecordDecl();
     if (rd != nullptr && rd->hasDefinition() && rules::service_name(rd)) {
       std::vector<const CXXRecordDecl*> interfaces;
       collect_interfaces(*rd->getDefinition(), interfaces);
-      if (!interfaces.empty()) {
-        const std::string i = interfaces.front()->getQualifiedNameAsString();
-        remedy = "name the interface it implements: " + (call ? "ctx.ref<" + i + ">()" : "meshwa::Ref<" + i + ">");
-      }
+      if (!interfaces.empty()) implemented = interfaces.front()->getQualifiedNameAsString();
     }
     out_.report(where(loc), "error",
-                head + ", which is not a MESHWA_INTERFACE, so no service can provide it: a meshwa::Ref is a handle "
-                       "on another service's interface; " + remedy + " [meshwa-service-impl-call]");
+                rules::no_interface_ref_message(spell(target), call, implemented) + " [meshwa-service-impl-call]");
   }
 
   /// A declaration's type holding a meshwa::Ref<T> of no interface: the
@@ -882,7 +860,7 @@ class Walker {
     const TemplateArgumentList* args = m->getTemplateSpecializationArgs();
     if (!args || args->size() != 1 || args->get(0).getKind() != TemplateArgument::Type) return std::nullopt;
     const QualType target = args->get(0).getAsType();
-    if (names_no_interface(target)) {
+    if (rules::names_no_interface(target)) {
       // At the T as written (`ctx.ref<std::string>()`), spelled so.
       const auto* callee = dyn_cast<MemberExpr>(call.getCallee()->IgnoreParenImpCasts());
       if (callee != nullptr && callee->getNumTemplateArgs() == 1 && callee->getTemplateArgs()[0].getTypeSourceInfo()) {

@@ -52,6 +52,27 @@ bool is_message(const clang::Decl* decl) { return find_annotation(decl, kMessage
 
 bool is_interface(const clang::Decl* decl) { return find_annotation(decl, kInterfaceAnnotation) != nullptr; }
 
+bool names_no_interface(clang::QualType target) {
+  if (target.isNull() || target->isDependentType()) return false;
+  const clang::CXXRecordDecl* record = target.getCanonicalType()->getAsCXXRecordDecl();
+  if (record == nullptr) return true;  // int, an enum, a pointer ...
+  if (is_interface(record)) return false;
+  return record->hasDefinition() || llvm::isa<clang::ClassTemplateSpecializationDecl>(record);
+}
+
+std::string no_interface_ref_message(llvm::StringRef t, bool call, llvm::StringRef implemented) {
+  const std::string type = t.str();
+  const std::string head = call ? "ctx.ref<" + type + ">() asks for " + type : "meshwa::Ref<" + type + "> names " + type;
+  std::string remedy = "to call another service, name its MESHWA_INTERFACE (meshwa::Ref<I> from ctx.ref<I>()); "
+                       "to keep a " + type + ", hold it directly";
+  if (!implemented.empty()) {
+    const std::string i = implemented.str();
+    remedy = "name the interface it implements: " + (call ? "ctx.ref<" + i + ">()" : "meshwa::Ref<" + i + ">");
+  }
+  return head + ", which is not a MESHWA_INTERFACE, so no service can provide it: a meshwa::Ref is a handle on "
+                "another service's interface; " + remedy;
+}
+
 std::optional<std::string> service_name(const clang::Decl* decl) {
   const auto* attr = find_annotation(decl, kServiceAnnotation);
   if (attr == nullptr) return std::nullopt;

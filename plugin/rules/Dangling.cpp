@@ -63,28 +63,7 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "dangling";
 
-/// `e` past what hands the same object or value on: parentheses, cleanups,
-/// a temporary's materialisation and binding, and the casts whose kind is
-/// in `through`. nullptr when a cast of another kind is in the way (it
-/// makes a new value the walk does not follow).
-const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::CastKind> through) {
-  for (unsigned steps = 0; e != nullptr && steps < 64; ++steps) {
-    e = e->IgnoreParens();
-    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
-      e = cleanups->getSubExpr();
-    } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
-      e = temporary->getSubExpr();
-    } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
-      e = bind->getSubExpr();
-    } else if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
-      if (!llvm::is_contained(through, cast->getCastKind())) return nullptr;
-      e = cast->getSubExpr();
-    } else {
-      return e;
-    }
-  }
-  return nullptr;
-}
+using flow::skip_carriers;
 
 /// std::pair / std::tuple with a reference element: what std::minmax,
 /// std::forward_as_tuple or a `std::tuple<const T&, ...> view() const`

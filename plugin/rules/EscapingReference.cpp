@@ -2096,25 +2096,9 @@ class EscapingReference final : public Rule {
   /// The arguments a pair or tuple argument is built from in place
   /// ({k, v}, std::pair<K, V>(k, v)); nullopt when it is not built here.
   static std::optional<std::vector<const clang::Expr*>> built_pieces(const clang::Expr* arg) {
-    const clang::Expr* e = arg;
-    for (;;) {
-      if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
-        e = cleanups->getSubExpr();
-      } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
-        e = temporary->getSubExpr();
-      } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
-        e = bind->getSubExpr();
-      } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(e);
-                 cast != nullptr && cast->getCastKind() == clang::CK_NoOp) {
-        e = cast->getSubExpr();
-      } else if (const auto* functional = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
-        e = functional->getSubExpr();
-      } else if (const auto* paren = llvm::dyn_cast<clang::ParenExpr>(e)) {
-        e = paren->getSubExpr();
-      } else {
-        break;
-      }
-    }
+    const clang::Expr* e =
+        flow::skip_carriers(arg, {clang::CK_NoOp}, flow::AtOtherCast::stop, flow::WrittenCasts::functional_only);
+    if (e == nullptr) return std::nullopt;
     if (tuple_parts(e->getType().getNonReferenceType()).empty()) return std::nullopt;
     if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
       return std::vector<const clang::Expr*>(list->inits().begin(), list->inits().end());

@@ -134,6 +134,29 @@ const clang::Stmt* semantic_parent(const clang::ParentMap& parents, const clang:
   return parent;
 }
 
+const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::CastKind> through, AtOtherCast other,
+                                 WrittenCasts written) {
+  for (unsigned steps = 0; e != nullptr && steps < 64; ++steps) {
+    e = e->IgnoreParens();
+    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
+      e = cleanups->getSubExpr();
+    } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+      e = temporary->getSubExpr();
+    } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+      e = bind->getSubExpr();
+    } else if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      const bool carries = written == WrittenCasts::functional_only && llvm::isa<clang::ExplicitCastExpr>(cast)
+                               ? llvm::isa<clang::CXXFunctionalCastExpr>(cast)
+                               : llvm::is_contained(through, cast->getCastKind());
+      if (!carries) return other == AtOtherCast::give_up ? nullptr : e;
+      e = cast->getSubExpr();
+    } else {
+      return e;
+    }
+  }
+  return nullptr;
+}
+
 bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e) {
   const clang::Stmt* parent = semantic_parent(parents, e);
   if (parent == nullptr) return false;

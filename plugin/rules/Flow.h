@@ -14,9 +14,11 @@
 #include <vector>
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/OperationKinds.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -114,6 +116,29 @@ llvm::SmallVector<const clang::FunctionDecl*, 4> bodies_to_analyse(const clang::
 /// The parent of `s` skipping parentheses, implicit casts and the wrappers
 /// clang puts around temporaries.
 const clang::Stmt* semantic_parent(const clang::ParentMap& parents, const clang::Stmt* s);
+
+/// What skip_carriers() does at a cast it does not step through.
+enum class AtOtherCast {
+  give_up,  ///< nullptr: the cast makes a new value the walk does not follow
+  stop,     ///< the cast itself: the walk ends there and that is what it found
+};
+
+/// Which casts written in the source (static_cast, a C-style cast, T(x),
+/// T{x}) skip_carriers() steps through.
+enum class WrittenCasts {
+  by_kind,          ///< as the implicit ones: those whose kind is in `through`
+  functional_only,  ///< every functional cast (T(x), T{x}: it names the type
+                    ///< being built) whatever its kind, no other written cast
+};
+
+/// `e` past what hands the same object or value on: parentheses, cleanups,
+/// a temporary's materialisation and binding, and the casts whose kind is
+/// in `through` (written casts as `written` says). At a cast of another
+/// kind, as `other` says: nullptr (give_up) or that cast (stop). nullptr
+/// also when `e` is, or after 64 steps.
+const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::CastKind> through,
+                                 AtOtherCast other = AtOtherCast::give_up,
+                                 WrittenCasts written = WrittenCasts::by_kind);
 
 /// Is `e` (a DeclRefExpr, say) the left-hand side of an assignment — plain
 /// `=` on a scalar or a class's operator= — rather than a read?

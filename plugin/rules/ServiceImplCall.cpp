@@ -29,18 +29,6 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "service-impl-call";
 
-/// Is `target`, the T of a meshwa::Ref<T>, surely no MESHWA_INTERFACE? A
-/// class whose definition is not visible may carry the marker there: not
-/// judged, unless it is a template's specialization, which no marker makes
-/// an interface ([meshwa-marker]).
-bool names_no_interface(clang::QualType target) {
-  if (target.isNull() || target->isDependentType()) return false;
-  const clang::CXXRecordDecl* record = target.getCanonicalType()->getAsCXXRecordDecl();
-  if (record == nullptr) return true;  // int, an enum, a pointer ...
-  if (is_interface(record)) return false;
-  return record->hasDefinition() || llvm::isa<clang::ClassTemplateSpecializationDecl>(record);
-}
-
 /// Is `name` meshwa::<name> (the class template itself, not an alias)?
 bool is_meshwa_template(const clang::TemplateDecl* decl, llvm::StringRef name) {
   if (decl == nullptr || decl->getName() != name) return false;
@@ -232,26 +220,17 @@ class ServiceImplCall final : public Rule {
     report_no_interface(arg->getTypeLoc(), /*call=*/true, ctx);
   }
 
-  /// The same words as meshwa gen's (codegen/frontend/ModelBuilder.cpp).
+  /// The same words as meshwa gen's (no_interface_ref_message, Annotations.h).
   void report_no_interface(clang::TypeLoc target, bool call, RuleContext& ctx) {
     clang::PrintingPolicy policy(ctx.lang());
     policy.SuppressTagKeyword = true;
     policy.SuppressUnwrittenScope = true;
-    const std::string t = target.getType().getAsString(policy);
-    const std::string head = call ? "ctx.ref<" + t + ">() asks for " + t : "meshwa::Ref<" + t + "> names " + t;
-    std::string remedy = "to call another service, name its MESHWA_INTERFACE (meshwa::Ref<I> from ctx.ref<I>()); "
-                         "to keep a " + t + ", hold it directly";
     const clang::CXXRecordDecl* record = target.getType().getCanonicalType()->getAsCXXRecordDecl();
     const clang::CXXRecordDecl* service = record != nullptr ? service_of(record) : nullptr;
-    if (service != nullptr && service == record) {
-      if (const clang::CXXRecordDecl* iface = interface_of(service)) {
-        const std::string i = iface->getQualifiedNameAsString();
-        remedy = "name the interface it implements: " + (call ? "ctx.ref<" + i + ">()" : "meshwa::Ref<" + i + ">");
-      }
-    }
+    const clang::CXXRecordDecl* iface = service != nullptr && service == record ? interface_of(service) : nullptr;
     ctx.report.error(target.getBeginLoc(), kName,
-                     head + ", which is not a MESHWA_INTERFACE, so no service can provide it: a meshwa::Ref is a "
-                            "handle on another service's interface; " + remedy)
+                     no_interface_ref_message(target.getType().getAsString(policy), call,
+                                              iface != nullptr ? iface->getQualifiedNameAsString() : std::string()))
         << target.getSourceRange();
     if (service != nullptr && service == record) {
       const std::string name = record->getNameAsString();

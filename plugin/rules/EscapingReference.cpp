@@ -436,6 +436,16 @@ class Referents {
     return of_expr(it, true, 0);
   }
 
+  /// What `arg`, building or copied into a container of views of type
+  /// `container` (an element or a mapped value that is itself one:
+  /// groups_.push_back(inner), by_name_.try_emplace(key, first, last)),
+  /// leaves that container's elements referring into.
+  const clang::VarDecl* of_container_argument(const clang::Expr* arg, clang::QualType container) {
+    Elements built;
+    add_argument(arg, container_value_type(container), built);
+    return evaluate(built, nullptr, 0);
+  }
+
  private:
   static constexpr unsigned kMaxDepth = 32;
 
@@ -1184,6 +1194,43 @@ const clang::FieldDecl* member_of_this(const clang::Expr* e) {
   if (member == nullptr) return nullptr;
   if (!llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return nullptr;
   return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+}
+
+/// The member of this whose element `e` is (views_[i], by_name_[key],
+/// groups_.at(i), groups_.back()), for a standard container member.
+const clang::FieldDecl* member_element_of_this(const clang::Expr* e) {
+  if (e == nullptr) return nullptr;
+  e = e->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+    if (op->getOperator() != clang::OO_Subscript || op->getNumArgs() != 2) return nullptr;
+    return is_std_container(op->getArg(0)->getType()) ? member_of_this(op->getArg(0)) : nullptr;
+  }
+  if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+    const clang::CXXMethodDecl* method = call->getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr ||
+        !llvm::is_contained({"at", "front", "back"}, method->getName())) {
+      return nullptr;
+    }
+    const clang::Expr* object = call->getImplicitObjectArgument();
+    return is_std_container(object->getType()) ? member_of_this(object) : nullptr;
+  }
+  return nullptr;
+}
+
+/// A container whose elements (or mapped values) are containers of views:
+/// std::vector<std::vector<std::string_view>>, std::map<std::string,
+/// std::vector<std::string_view>>.
+bool holds_view_containers(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !is_std_container(type)) return false;
+  if (holds_handles(container_value_type(type))) return true;
+  for (const clang::Decl* d : record->decls()) {
+    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(d);
+    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == "mapped_type") {
+      return holds_handles(alias->getUnderlyingType().getCanonicalType());
+    }
+  }
+  return false;
 }
 
 class EscapingReference final : public Rule {
@@ -2553,14 +2600,19 @@ class EscapingReference final : public Rule {
 
   void check_member_store(const clang::Expr* lhs, const clang::Expr* rhs, const clang::Stmt& at, RuleContext& ctx) {
     const clang::FieldDecl* field = member_of_this(lhs);
-    if (field == nullptr) return;
-    if (!is_reference_like(field->getType()) && !holds_reference_like(field->getType())) return;
+    clang::QualType stored = field != nullptr ? field->getType() : clang::QualType();
+    if (field == nullptr) {
+      // views_[i] = v; by_name_[key] = inner: an element of a member.
+      field = member_element_of_this(lhs);
+      if (field == nullptr) return;
+      stored = lhs->getType().getNonReferenceType();
+    }
+    if (!is_reference_like(stored) && !holds_reference_like(stored)) return;
     // views_ = local; views_ = std::move(local): the elements are copied,
     // so what they refer into counts, not the local container.
-    const bool elements = !keeps_view_object(field->getType()) && holds_handles(field->getType()) &&
-                          is_std_container(rhs->getType());
+    const bool elements = !keeps_view_object(stored) && holds_handles(stored) && is_std_container(rhs->getType());
     if (const clang::VarDecl* source =
-            elements ? referents_.of_elements(rhs) : referents_.of(rhs, !keeps_view_object(field->getType()))) {
+            elements ? referents_.of_elements(rhs) : referents_.of(rhs, !keeps_view_object(stored))) {
       report_member(at.getBeginLoc(), field, source, ctx);
     }
   }
@@ -2609,11 +2661,22 @@ class EscapingReference final : public Rule {
                            llvm::ArrayRef<clang::QualType> parts, const clang::Stmt& at, RuleContext& ctx,
                            const clang::CXXMethodDecl* method = nullptr) {
     const clang::FieldDecl* field = member_of_this(object);
-    if (field == nullptr) return;
+    clang::QualType container = field != nullptr ? field->getType() : clang::QualType();
+    if (field == nullptr) {
+      // by_name_[key].push_back(s), groups_.back().push_back(s): a
+      // container that is an element of a member.
+      field = member_element_of_this(object);
+      if (field == nullptr) return;
+      container = object->getType().getNonReferenceType();
+    }
     // std::vector<std::string_view>, or of pairs of views and numbers
-    // (entries_.emplace_back(name, n)).
-    if (!holds_reference_like(field->getType()) && !holds_only_handles(element_of(field->getType()))) return;
-    const bool copies_views = !keeps_view_object(field->getType());
+    // (entries_.emplace_back(name, n)), or of containers of views
+    // (groups_.push_back(inner)).
+    if (!holds_reference_like(container) && !holds_only_handles(element_of(container)) &&
+        !holds_view_containers(container)) {
+      return;
+    }
+    const bool copies_views = !keeps_view_object(container);
     for (unsigned k = 0; k < args.size(); ++k) {
       const clang::QualType part = k < parts.size() ? parts[k] : clang::QualType();
       const clang::VarDecl* source = nullptr;
@@ -2686,6 +2749,9 @@ class EscapingReference final : public Rule {
   /// leaves the element referring into.
   const clang::VarDecl* inserted_source(const clang::Expr* arg, clang::QualType part, bool copies_views,
                                         unsigned depth) {
+    // A part that is itself a container of views (the inner vector of a
+    // std::vector<std::vector<std::string_view>>): what its elements view.
+    if (!part.isNull() && copies_views && holds_handles(part)) return referents_.of_container_argument(arg, part);
     if (!part.isNull()) {
       // Copied into a part that owns its value (the std::uint32_t of a
       // std::map<std::string_view, std::uint32_t>, a std::string): whatever

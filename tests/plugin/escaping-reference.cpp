@@ -1384,3 +1384,69 @@ class ViewCopies {
   std::vector<std::string_view> views_;  // expected-note 15 {{'views_' is declared here}}
   std::map<std::string_view, int> index_;  // expected-note {{'index_' is declared here}}
 };
+
+// --- containers of containers of views, and elements of a member ---------
+// An inner container of views (the element of a
+// std::vector<std::vector<std::string_view>>, the mapped value of a
+// std::map<std::string, std::vector<std::string_view>>) is judged by what
+// its own elements view, as is an element of a member assigned or filled
+// in place (views_[i] = v, by_name_[key].push_back(v)).
+class NestedViews {
+ public:
+  void of_members(int n) {
+    std::vector<std::string_view> inner{name_};
+    groups_.push_back(inner);
+    groups_.push_back(std::move(inner));
+    groups_.emplace_back(names_.begin(), names_.end());
+    groups_.push_back({name_, "literal"});
+    groups_.emplace_back(3, name_);
+    groups_.back().push_back(name_);
+    by_name_[name_].push_back(name_);
+    by_name_.try_emplace(name_, names_.begin(), names_.end());
+    by_name_[name_] = inner;
+    views_[0] = name_;
+    views_.at(0) = "literal";
+    groups_[0] = inner;
+    counts_[name_] = n;
+  }
+
+  // Rejected.
+  void inner_of_param(const std::string& s) {
+    std::vector<std::string_view> inner{s};
+    groups_.push_back(inner);  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void braced_inner_of_param(const std::string& s) {
+    groups_.push_back({s});  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void counted_inner_of_param(const std::string& s) {
+    groups_.emplace_back(2, s);  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void into_mapped_inner(const std::string& s) {
+    by_name_[name_].push_back(s);  // expected-error {{member 'by_name_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void into_last_inner(const std::string& s) {
+    groups_.back().push_back(s);  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void mapped_range_of_param(const std::vector<std::string>& v) {
+    by_name_.try_emplace(name_, v.begin(), v.end());  // expected-error {{member 'by_name_' keeps a reference into parameter 'v' beyond this call}}
+  }
+  void mapped_assigned_local(const std::string& s) {
+    std::vector<std::string_view> inner;
+    inner.push_back(s);
+    by_name_[name_] = inner;  // expected-error {{member 'by_name_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void mapped_built_here(const std::string& s) {
+    by_name_.emplace(name_, std::vector<std::string_view>{s});  // expected-error {{member 'by_name_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void element_assigned(const std::string& s) {
+    views_[0] = s;  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
+  }
+
+ private:
+  std::string name_ = "n";
+  std::vector<std::string> names_;
+  std::vector<std::string_view> views_ = {"a"};  // expected-note {{'views_' is declared here}}
+  std::vector<std::vector<std::string_view>> groups_;  // expected-note 4 {{'groups_' is declared here}}
+  std::map<std::string, std::vector<std::string_view>> by_name_;  // expected-note 4 {{'by_name_' is declared here}}
+  std::map<std::string, int> counts_;
+};

@@ -251,12 +251,14 @@ clang::QualType container_value_type(clang::QualType type) {
 }
 
 /// A standard container whose elements are handles (std::vector<std::string_view>,
-/// std::map<std::string_view, int>, std::vector<std::pair<std::string_view, int>>):
-/// a copy of an element refers to what the element refers to.
-bool holds_handles(clang::QualType type) {
+/// std::map<std::string_view, int>, std::vector<std::pair<std::string_view, int>>),
+/// or containers of handles (std::vector<std::vector<std::string_view>>): a
+/// copy of an element refers to what the element refers to.
+bool holds_handles(clang::QualType type, unsigned depth = 0) {
   const clang::QualType element = container_value_type(type);
   return !element.isNull() && !element->isReferenceType() &&
-         (is_reference_like(element) || element->isPointerType() || holds_only_handles(element));
+         (is_reference_like(element) || element->isPointerType() || holds_only_handles(element) ||
+          (depth < 2 && holds_handles(element, depth + 1)));
 }
 
 /// A call of a standard algorithm (a function in std, or a std::ranges
@@ -775,7 +777,10 @@ class Referents {
         if (self != nullptr) return self;
         continue;
       }
-      if (const auto* var = of_expr(value, true, depth + 1)) return var;
+      // An inner container of views (local.push_back(inner)): what its
+      // elements view.
+      const bool inner = holds_handles(value->getType().getNonReferenceType());
+      if (const auto* var = inner ? elements_expr(value, depth + 1) : of_expr(value, true, depth + 1)) return var;
     }
     for (const clang::Expr* source : elements.sources) {
       const clang::QualType type = source->getType().getNonReferenceType();
@@ -2607,7 +2612,7 @@ class EscapingReference final : public Rule {
       if (field == nullptr) return;
       stored = lhs->getType().getNonReferenceType();
     }
-    if (!is_reference_like(stored) && !holds_reference_like(stored)) return;
+    if (!is_reference_like(stored) && !holds_reference_like(stored) && !holds_view_containers(stored)) return;
     // views_ = local; views_ = std::move(local): the elements are copied,
     // so what they refer into counts, not the local container.
     const bool elements = !keeps_view_object(stored) && holds_handles(stored) && is_std_container(rhs->getType());

@@ -1441,12 +1441,39 @@ class NestedViews {
   void element_assigned(const std::string& s) {
     views_[0] = s;  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
   }
+  // A local container of containers of views copied in: what the inner
+  // containers' elements view.
+  void local_groups_of_members() {
+    std::vector<std::vector<std::string_view>> local;
+    std::vector<std::string_view> inner{name_};
+    local.push_back(inner);
+    local.push_back({name_});
+    groups_.insert(groups_.end(), local.begin(), local.end());
+    groups_ = local;
+    std::ranges::copy(local, std::back_inserter(groups_));
+  }
+  void local_groups_of_param(const std::string& s) {
+    std::vector<std::vector<std::string_view>> local;
+    std::vector<std::string_view> inner{s};
+    local.push_back(inner);
+    groups_ = local;  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void braced_groups_of_param(const std::string& s) {
+    std::vector<std::vector<std::string_view>> local{{name_}, {s}};
+    groups_.insert(groups_.end(), local.begin(), local.end());  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void inner_filled_in_place(const std::string& s) {
+    std::vector<std::vector<std::string_view>> local;
+    local.emplace_back();
+    local.back().push_back(s);
+    groups_ = local;  // expected-error {{member 'groups_' keeps a reference into local variable 'local' beyond this call}}
+  }
 
  private:
   std::string name_ = "n";
   std::vector<std::string> names_;
   std::vector<std::string_view> views_ = {"a"};  // expected-note {{'views_' is declared here}}
-  std::vector<std::vector<std::string_view>> groups_;  // expected-note 4 {{'groups_' is declared here}}
+  std::vector<std::vector<std::string_view>> groups_;  // expected-note 7 {{'groups_' is declared here}}
   std::map<std::string, std::vector<std::string_view>> by_name_;  // expected-note 4 {{'by_name_' is declared here}}
   std::map<std::string, int> counts_;
 };

@@ -14,6 +14,11 @@
 //     object of a method and the arguments its result can refer to (not an
 //     index passed by value, not the key or value handed to a std
 //     container's find/insert/emplace, not the value std::find compares).
+//     An insertion is judged per element part (a map's key and mapped
+//     value, the parts of a pair built in place or piecewise). A copy of a
+//     local container of views (views_ = local, a range insert, std::copy
+//     into std::back_inserter(views_)) is judged by what was put into the
+//     local (Referents::of_elements), when every use of it is followed.
 //   - a lambda capturing `this` ([this], or [&]/[=] in a member function)
 //     that escapes the object: kept anywhere but in the object's own
 //     members (a global, a static, another object, a std::function for a

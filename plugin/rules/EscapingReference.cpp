@@ -1068,7 +1068,10 @@ class Referents {
         // A position or a source range handed to a container's own
         // method (views_.insert(views_.end(), local.begin(), local.end()),
         // local.erase(it)).
-        if (method != nullptr && is_std_container(clang::QualType(method->getParent()->getTypeForDecl(), 0))) return true;
+        if (method != nullptr && call->getNumArgs() > 0 && llvm::isa<clang::CXXMemberCallExpr>(call) &&
+            is_std_container(llvm::cast<clang::CXXMemberCallExpr>(call)->getImplicitObjectArgument()->getType())) {
+          return true;
+        }
         llvm::StringRef name;
         llvm::ArrayRef<const clang::Expr*> args;
         if (std_algorithm(*call, name, args) && algorithm_reads(name, args, k - offset)) return true;

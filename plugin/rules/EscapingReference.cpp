@@ -14,6 +14,11 @@
 //     object of a method and the arguments its result can refer to (not an
 //     index passed by value, not the key or value handed to a std
 //     container's find/insert/emplace, not the value std::find compares).
+//     An insertion is judged per element part (a map's key and mapped
+//     value, the parts of a pair built in place or piecewise). A copy of a
+//     local container of views (views_ = local, a range insert, std::copy
+//     into std::back_inserter(views_)) is judged by what was put into the
+//     local (Referents::of_elements), when every use of it is followed.
 //   - a lambda capturing `this` ([this], or [&]/[=] in a member function)
 //     that escapes the object: kept anywhere but in the object's own
 //     members (a global, a static, another object, a std::function for a
@@ -227,6 +232,183 @@ bool is_mutable_lvalue_reference(clang::QualType type) {
   return type->isLValueReferenceType() && !type.getNonReferenceType().isConstQualified();
 }
 
+/// Declared in namespace std or one nested in it (std::ranges).
+bool declared_in_std(const clang::Decl* decl) {
+  for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+    if (dc->isStdNamespace()) return true;
+  }
+  return false;
+}
+
+/// The value_type of a standard container type (std::vector<T>, std::map<K, V>,
+/// std::array<T, N>), or null.
+clang::QualType container_value_type(clang::QualType type) {
+  if (type.isNull() || !is_std_container(type)) return {};
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr) return {};
+  for (const clang::Decl* d : record->decls()) {
+    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(d);
+    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == "value_type") {
+      return alias->getUnderlyingType().getCanonicalType();
+    }
+  }
+  return {};
+}
+
+/// A standard container whose elements are handles (std::vector<std::string_view>,
+/// std::map<std::string_view, int>, std::vector<std::pair<std::string_view, int>>),
+/// or containers of handles (std::vector<std::vector<std::string_view>>): a
+/// copy of an element refers to what the element refers to.
+bool holds_handles(clang::QualType type, unsigned depth = 0) {
+  const clang::QualType element = container_value_type(type);
+  return !element.isNull() && !element->isReferenceType() &&
+         (is_reference_like(element) || element->isPointerType() || holds_only_handles(element) ||
+          (depth < 2 && holds_handles(element, depth + 1)));
+}
+
+/// A call of a standard algorithm (a function in std, or a std::ranges
+/// niebloid called through its operator()): its name and its arguments.
+bool std_algorithm(const clang::CallExpr& call, llvm::StringRef& name, llvm::ArrayRef<const clang::Expr*>& args) {
+  if (llvm::isa<clang::CXXMemberCallExpr>(call)) return false;
+  args = llvm::ArrayRef<const clang::Expr*>(call.getArgs(), call.getNumArgs());
+  const clang::NamedDecl* named = call.getDirectCallee();
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call)) {
+    if (op->getOperator() != clang::OO_Call || args.empty()) return false;
+    const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(args.front()->IgnoreParenImpCasts());
+    named = object != nullptr ? object->getDecl() : nullptr;
+    args = args.drop_front();
+  }
+  if (named == nullptr || named->getIdentifier() == nullptr || !declared_in_std(named)) return false;
+  name = named->getName();
+  return true;
+}
+
+/// Algorithms that copy a range into an output iterator (std::copy(first,
+/// last, out), std::ranges::copy(r, out), std::copy_n(first, n, out)).
+bool is_copy_algorithm(llvm::StringRef name) {
+  return llvm::is_contained({"copy", "copy_if", "copy_n", "copy_backward", "move", "move_backward", "unique_copy",
+                             "reverse_copy", "remove_copy", "remove_copy_if"},
+                            name);
+}
+
+/// The index of a copy algorithm's output iterator: after a range, or
+/// after two iterators (first, last; first, n).
+unsigned copy_output_index(llvm::ArrayRef<const clang::Expr*> args) {
+  if (args.empty()) return 0;
+  const clang::QualType first = args.front()->getType().getNonReferenceType();
+  const bool range = !first->isPointerType() && !is_iterator_class(first->getAsCXXRecordDecl());
+  return range ? 1 : 2;
+}
+
+/// Parentheses, implicit conversions, temporaries and std::move around an
+/// expression naming a container or an iterator.
+const clang::Expr* strip_handle(const clang::Expr* e) {
+  for (;;) {
+    if (e == nullptr) return e;
+    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
+      e = cleanups->getSubExpr();
+    } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+      e = temporary->getSubExpr();
+    } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+      e = bind->getSubExpr();
+    } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(e)) {
+      e = cast->getSubExpr();
+    } else if (const auto* paren = llvm::dyn_cast<clang::ParenExpr>(e)) {
+      e = paren->getSubExpr();
+    } else if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(e)) {
+      e = constant->getSubExpr();
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+               call != nullptr && call->getNumArgs() == 1 && call->getDirectCallee() != nullptr &&
+               call->getDirectCallee()->isInStdNamespace() && call->getDirectCallee()->getIdentifier() != nullptr &&
+               (call->getDirectCallee()->getName() == "move" || call->getDirectCallee()->getName() == "as_const")) {
+      e = call->getArg(0);
+    } else {
+      return e;
+    }
+  }
+}
+
+bool is_range_end_name(llvm::StringRef name) {
+  return llvm::is_contained({"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin", "crend"}, name);
+}
+
+/// The container an iterator expression walks when it is one of its ends
+/// (c.begin(), std::end(c), c.begin() + n, std::next(c.begin()), a
+/// std::make_move_iterator of one); null otherwise.
+const clang::Expr* range_of_iterator(const clang::Expr* it, unsigned depth = 0) {
+  it = strip_handle(it);
+  if (it == nullptr || depth > 8) return nullptr;
+  if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(it)) {
+    const clang::CXXMethodDecl* method = call->getMethodDecl();
+    if (method != nullptr && method->getIdentifier() != nullptr && is_range_end_name(method->getName()) &&
+        call->getNumArgs() == 0 && is_std_container(call->getImplicitObjectArgument()->getType())) {
+      return call->getImplicitObjectArgument();
+    }
+    return nullptr;
+  }
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(it)) {
+    if ((op->getOperator() == clang::OO_Plus || op->getOperator() == clang::OO_Minus) && op->getNumArgs() == 2) {
+      return range_of_iterator(op->getArg(0), depth + 1);
+    }
+    return nullptr;
+  }
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(it)) {
+    if (binary->getOpcode() == clang::BO_Add || binary->getOpcode() == clang::BO_Sub) {
+      return range_of_iterator(binary->getLHS(), depth + 1);
+    }
+    return nullptr;
+  }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(it)) {
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr || call->getNumArgs() == 0) {
+      return nullptr;
+    }
+    const llvm::StringRef name = callee->getName();
+    if (is_range_end_name(name) && is_std_container(call->getArg(0)->getType())) return call->getArg(0);
+    if (name == "next" || name == "prev" || name == "make_move_iterator" || name == "make_reverse_iterator") {
+      return range_of_iterator(call->getArg(0), depth + 1);
+    }
+    return nullptr;
+  }
+  // A copy or a conversion (iterator to const_iterator, a move_iterator
+  // built from one).
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(it); construct != nullptr && construct->getNumArgs() == 1) {
+    return range_of_iterator(construct->getArg(0), depth + 1);
+  }
+  return nullptr;
+}
+
+/// A view made of a temporary that owns its data (a std::string returned
+/// by a call or built here): push_back(std::string("x")) into a container
+/// of std::string_view.
+bool views_temporary(const clang::Expr* e) {
+  e = e->IgnoreImplicit()->IgnoreParens();
+  const clang::Expr* owner = nullptr;
+  if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+      call != nullptr && llvm::isa_and_nonnull<clang::CXXConversionDecl>(call->getMethodDecl())) {
+    owner = call->getImplicitObjectArgument();
+  } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+             construct != nullptr && construct->getNumArgs() >= 1 && is_reference_like(construct->getType()) &&
+             !construct->getConstructor()->isCopyOrMoveConstructor()) {
+    owner = construct->getArg(0);
+  } else if (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(e)) {
+    return is_reference_like(cast->getType()) && views_temporary(cast->getSubExpr());
+  }
+  while (owner != nullptr) {
+    if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(owner)) {
+      owner = cast->getSubExpr();
+    } else if (const auto* paren = llvm::dyn_cast<clang::ParenExpr>(owner)) {
+      owner = paren->getSubExpr();
+    } else {
+      break;
+    }
+  }
+  const auto* temporary = llvm::dyn_cast_or_null<clang::MaterializeTemporaryExpr>(owner);
+  if (temporary == nullptr) return false;
+  const clang::QualType type = temporary->getType().getNonReferenceType();
+  return type->isRecordType() && !is_reference_like(type) && !holds_only_handles(type) && !holds_handles(type);
+}
+
 /// What a reference, view or iterator value refers into: the parameter or
 /// local whose storage it may point into, or nullptr (a member, a static, a
 /// literal, a fresh value). Local references (range-for variables,
@@ -242,6 +424,34 @@ class Referents {
 
   /// What the view variable `var` views (a parameter: itself).
   const clang::VarDecl* of_view_variable(const clang::VarDecl* var) { return of_var(var, true, 0); }
+
+  /// What the elements of the container `range` names refer into once
+  /// copied out of it (views_ = local; views_.assign(...)): for a local
+  /// container of views filled only in ways followed here (its initialiser,
+  /// push_back/insert/emplace/assign, `local[i] = v`, a copy into a
+  /// std::back_inserter(local)), what the values put into it refer into; a
+  /// local container used any other way (handed out by non-const
+  /// reference, written through an iterator, swapped), or one that owns its
+  /// elements, counts as itself.
+  const clang::VarDecl* of_elements(const clang::Expr* range) { return elements_expr(range, 0); }
+
+  /// One end of an iterator range whose elements are copied (first or last
+  /// of insert(pos, first, last)): what the elements refer into when the
+  /// range is known (c.begin(), std::end(c)), else what the iterator does.
+  const clang::VarDecl* of_range_end(const clang::Expr* it) {
+    if (const clang::Expr* range = range_of_iterator(it)) return elements_expr(range, 0);
+    return of_expr(it, true, 0);
+  }
+
+  /// What `arg`, building or copied into a container of views of type
+  /// `container` (an element or a mapped value that is itself one:
+  /// groups_.push_back(inner), by_name_.try_emplace(key, first, last)),
+  /// leaves that container's elements referring into.
+  const clang::VarDecl* of_container_argument(const clang::Expr* arg, clang::QualType container) {
+    Elements built;
+    add_argument(arg, container_value_type(container), built);
+    return evaluate(built, nullptr, 0);
+  }
 
  private:
   static constexpr unsigned kMaxDepth = 32;
@@ -522,8 +732,408 @@ class Referents {
     return is_reference_like(part) || part->isPointerType() || holds_only_handles(part.getUnqualifiedType());
   }
 
+  /// What went into a local container of views.
+  struct Elements {
+    std::vector<const clang::Expr*> values;   // each put into an element
+    std::vector<const clang::Expr*> sources;  // containers or range ends whose elements are copied in
+    bool unknown = false;                     // used in a way not followed
+  };
+
+  const clang::VarDecl* elements_expr(const clang::Expr* range, unsigned depth) {
+    if (range == nullptr || depth > kMaxDepth) return nullptr;
+    const clang::Expr* e = strip_handle(range);
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      // A parameter, a global, a structured binding: as before.
+      if (var == nullptr || llvm::isa<clang::ParmVarDecl>(var) || !var->hasLocalStorage()) {
+        return of_expr(range, true, depth + 1);
+      }
+      if (var->getType()->isReferenceType()) {
+        return var->getInit() != nullptr ? elements_expr(var->getInit(), depth + 1) : var;
+      }
+      // A container owning its elements: copies of them refer into it.
+      if (!holds_handles(var->getType())) return var;
+      if (!elements_visiting_.insert(var).second) return nullptr;  // local.insert(local.end(), ...)
+      const Elements& elements = elements_of(var);
+      const clang::VarDecl* found = elements.unknown ? var : evaluate(elements, var, depth);
+      elements_visiting_.erase(var);
+      return found;
+    }
+    if (e->isPRValue() && holds_handles(e->getType())) {
+      // A container of views returned by a call (split(line)): what the
+      // call's result may refer into; one made here
+      // (std::vector<std::string_view>(first, last), {a, b}): what went in.
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+        return call->getDirectCallee() != nullptr ? of_call(*call, true, depth + 1) : nullptr;
+      }
+      Elements built;
+      add_built(e, built);
+      return built.unknown ? nullptr : evaluate(built, nullptr, depth);
+    }
+    return of_expr(range, true, depth + 1);
+  }
+
+  /// What the values and sources that went into a container refer into;
+  /// `self` (the container, or null for a temporary one) for a view of a
+  /// temporary.
+  const clang::VarDecl* evaluate(const Elements& elements, const clang::VarDecl* self, unsigned depth) {
+    for (const clang::Expr* value : elements.values) {
+      if (views_temporary(value)) {
+        if (self != nullptr) return self;
+        continue;
+      }
+      // An inner container of views (local.push_back(inner)): what its
+      // elements view.
+      const bool inner = holds_handles(value->getType().getNonReferenceType());
+      if (const auto* var = inner ? elements_expr(value, depth + 1) : of_expr(value, true, depth + 1)) return var;
+    }
+    for (const clang::Expr* source : elements.sources) {
+      const clang::QualType type = source->getType().getNonReferenceType();
+      const clang::VarDecl* var = nullptr;
+      if (is_std_container(type)) {
+        var = elements_expr(source, depth + 1);
+      } else if (const clang::Expr* range = range_of_iterator(source)) {
+        var = elements_expr(range, depth + 1);
+      } else {
+        var = of_expr(source, true, depth + 1);
+      }
+      if (var != nullptr) return var;
+    }
+    return nullptr;
+  }
+
+  /// An argument that becomes elements of a container whose value_type is
+  /// `element` (null: not known): a value, a range (a container, an end of
+  /// an iterator range), the items of a braced list; a count or a position
+  /// index adds nothing that refers.
+  static void add_argument(const clang::Expr* arg, clang::QualType element, Elements& el) {
+    if (arg == nullptr || llvm::isa<clang::CXXDefaultArgExpr>(arg)) return;
+    const clang::QualType type = arg->getType().getNonReferenceType();
+    if (is_plain_scalar(type)) return;
+    const clang::Expr* e = strip_handle(arg);
+    if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(e)) {
+      const auto* items = llvm::dyn_cast_or_null<clang::InitListExpr>(strip_handle(list->getSubExpr()));
+      if (items == nullptr) {
+        el.unknown = true;
+        return;
+      }
+      for (const clang::Expr* item : items->inits()) add_argument(item, element, el);
+      return;
+    }
+    if (!element.isNull() && type.getUnqualifiedType().getCanonicalType() == element.getUnqualifiedType()) {
+      el.values.push_back(arg);
+    } else if (is_std_container(type) || is_iterator_class(type->getAsCXXRecordDecl())) {
+      el.sources.push_back(arg);
+    } else {
+      el.values.push_back(arg);
+    }
+  }
+
+  /// What a container's initialiser puts into it.
+  static void add_built(const clang::Expr* init, Elements& el) {
+    const clang::Expr* e = strip_handle(init);
+    const clang::QualType element = container_value_type(e->getType());
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      for (const clang::Expr* arg : construct->arguments()) add_argument(arg, element, el);
+    } else if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      for (const clang::Expr* item : list->inits()) add_argument(item, element, el);
+    } else {
+      el.sources.push_back(init);  // a copy of another container, a call
+    }
+  }
+
+  const Elements& elements_of(const clang::VarDecl* var) {
+    auto [it, fresh] = elements_.try_emplace(var);
+    Elements& el = it->second;
+    if (!fresh) return el;
+    if (var->getInit() != nullptr) add_built(var->getInit(), el);
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
+    const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
+    if (body == nullptr) {
+      el.unknown = true;
+      return el;
+    }
+    auto& parents = parent_maps_[body];
+    if (!parents) {
+      flow::with_stack_for(*fn, [&] { parents = std::make_unique<clang::ParentMap>(const_cast<clang::Stmt*>(body)); });
+    }
+    flow::contains(body, [&](const clang::Stmt& s) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+      if (ref != nullptr && ref->getDecl() == var && !use_followed(*parents, ref, el)) el.unknown = true;
+      return el.unknown;
+    });
+    return el;
+  }
+
+  /// Is `e`, through parentheses, implicit conversions and temporaries,
+  /// `inner`?
+  static bool wraps(const clang::Expr* e, const clang::Stmt* inner) {
+    while (e != nullptr && e != inner) {
+      if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(e)) {
+        e = cast->getSubExpr();
+      } else if (const auto* paren = llvm::dyn_cast<clang::ParenExpr>(e)) {
+        e = paren->getSubExpr();
+      } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+        e = temporary->getSubExpr();
+      } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+        e = bind->getSubExpr();
+      } else if (const auto* full = llvm::dyn_cast<clang::FullExpr>(e)) {
+        e = full->getSubExpr();
+      } else {
+        return false;
+      }
+    }
+    return e == inner;
+  }
+
+  static bool is_std_move(const clang::Stmt* s) {
+    const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    return callee != nullptr && call->getNumArgs() == 1 && callee->isInStdNamespace() &&
+           callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "as_const");
+  }
+
+  /// A use of the local container (`ref` names it) that adds what is
+  /// recorded in `el`, or only reads, reorders or removes elements.
+  bool use_followed(const clang::ParentMap& parents, const clang::Expr* ref, Elements& el) {
+    const clang::Stmt* child = ref;
+    const clang::Stmt* parent = flow::semantic_parent(parents, child);
+    while (is_std_move(parent)) {
+      child = parent;
+      parent = flow::semantic_parent(parents, parent);
+    }
+    if (parent == nullptr) return false;
+    const clang::QualType element = container_value_type(ref->getType());
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent)) {
+      const auto* call = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(parents.getParent(member));
+      if (call == nullptr || call->getCallee()->IgnoreParens() != member) return false;
+      return method_followed(parents, *call, element, el);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent);
+        op != nullptr && op->getNumArgs() >= 1 && wraps(op->getArg(0), child) &&
+        llvm::isa_and_nonnull<clang::CXXMethodDecl>(op->getDirectCallee())) {
+      if (op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
+        add_argument(op->getArg(1), clang::QualType(), el);  // a map's key
+        return access_followed(parents, op, el, 0);
+      }
+      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+        add_argument(op->getArg(1), element, el);
+        return true;
+      }
+      return false;
+    }
+    if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(parent)) {
+      // for (const auto& v : local), for (auto v : local): read.
+      const auto* loop = llvm::dyn_cast_or_null<clang::CXXForRangeStmt>(parents.getParent(decl));
+      if (loop != nullptr && loop->getRangeStmt() == decl) {
+        const clang::QualType type = loop->getLoopVariable()->getType();
+        return !type->isReferenceType() || type.getNonReferenceType().isConstQualified();
+      }
+      for (const clang::Decl* d : decl->decls()) {
+        const auto* alias = llvm::dyn_cast<clang::VarDecl>(d);
+        if (alias == nullptr || !wraps(alias->getInit(), child)) continue;
+        return !alias->getType()->isReferenceType() || alias->getType().getNonReferenceType().isConstQualified();
+      }
+      return false;
+    }
+    if (llvm::isa<clang::ReturnStmt>(parent)) return true;
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      const unsigned offset =
+          llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa_and_nonnull<clang::CXXMethodDecl>(callee) ? 1 : 0;
+      for (unsigned k = offset; k < call->getNumArgs(); ++k) {
+        if (!wraps(call->getArg(k), child)) continue;
+        if (k == 0 && callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+            (callee->getName() == "back_inserter" || callee->getName() == "front_inserter" ||
+             callee->getName() == "inserter")) {
+          return inserter_followed(parents, *call, el);
+        }
+        llvm::StringRef name;
+        llvm::ArrayRef<const clang::Expr*> args;
+        if (std_algorithm(*call, name, args) && algorithm_reads(name, args, k - offset)) return true;
+        return reads_parameter(callee, k - offset);
+      }
+      return false;
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent)) {
+      for (unsigned k = 0; k < construct->getNumArgs(); ++k) {
+        if (wraps(construct->getArg(k), child)) return reads_parameter(construct->getConstructor(), k);
+      }
+    }
+    return false;
+  }
+
+  /// A method called on the local container.
+  bool method_followed(const clang::ParentMap& parents, const clang::CXXMemberCallExpr& call, clang::QualType element,
+                       Elements& el) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr) return false;
+    const llvm::StringRef name = method->getName();
+    if (llvm::is_contained({"push_back", "emplace_back", "push_front", "emplace_front", "insert", "emplace",
+                            "emplace_hint", "try_emplace", "insert_or_assign", "assign", "push", "resize"},
+                           name)) {
+      for (const clang::Expr* arg : call.arguments()) add_argument(arg, element, el);
+      // auto& v = local.emplace_back(); v = s;
+      return !method->getReturnType()->isLValueReferenceType() || access_followed(parents, &call, el, 0);
+    }
+    if (method->isConst() ||
+        llvm::is_contained({"size", "empty", "capacity", "reserve", "clear", "pop_back", "pop_front", "erase",
+                            "shrink_to_fit", "max_size", "count", "contains", "length", "sort", "unique", "reverse",
+                            "remove", "remove_if", "cbegin", "cend", "crbegin", "crend"},
+                           name)) {
+      return true;
+    }
+    if (llvm::is_contained({"begin", "end", "rbegin", "rend", "front", "back", "at", "data", "find", "lower_bound",
+                            "upper_bound"},
+                           name)) {
+      return access_followed(parents, &call, el, 0);
+    }
+    return false;
+  }
+
+  /// A reference to an element of the local container, or an iterator
+  /// into it, used only to read (copied out, compared, a source range),
+  /// or assigned a value (recorded in `el`).
+  bool access_followed(const clang::ParentMap& parents, const clang::Expr* access, Elements& el, unsigned depth) {
+    if (depth > 8) return false;
+    if (access->isGLValue() && access->getType().isConstQualified()) return true;
+    const clang::Stmt* parent = flow::semantic_parent(parents, access);
+    if (parent == nullptr) return false;
+    if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(parent)) {
+      for (const clang::Decl* d : decl->decls()) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+        if (var == nullptr || !wraps(var->getInit(), access)) continue;
+        const clang::QualType type = var->getType();
+        if (type->isReferenceType()) return type.getNonReferenceType().isConstQualified();
+        return !type->isPointerType() && !is_iterator_class(type->getAsCXXRecordDecl());  // a copy of the element
+      }
+      return false;
+    }
+    if (!llvm::isa<clang::Expr>(parent)) return true;  // discarded, returned
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent)) {
+      for (unsigned k = 0; k < construct->getNumArgs(); ++k) {
+        if (!wraps(construct->getArg(k), access)) continue;
+        const clang::CXXRecordDecl* made = construct->getType()->getAsCXXRecordDecl();
+        if (is_iterator_class(made)) return access_followed(parents, construct, el, depth + 1);
+        if (construct->getConstructor()->isCopyOrMoveConstructor() || is_std_container(construct->getType())) return true;
+        return reads_parameter(construct->getConstructor(), k);
+      }
+      return false;
+    }
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+      if (binary->getOpcode() == clang::BO_Assign && wraps(binary->getLHS(), access)) {
+        el.values.push_back(binary->getRHS());
+        return true;
+      }
+      if (binary->isComparisonOp()) return true;
+      if (binary->isAdditiveOp() && wraps(binary->getLHS(), access)) return access_followed(parents, binary, el, depth + 1);
+      return false;
+    }
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(parent)) {
+      return unary->getOpcode() == clang::UO_Deref && access_followed(parents, unary, el, depth + 1);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent)) {
+      // local[0].size(); local[0].first = v
+      if (member->isArrow()) return false;
+      if (llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return access_followed(parents, member, el, depth + 1);
+      const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(member->getMemberDecl());
+      return method != nullptr && method->isConst();
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
+      const clang::OverloadedOperatorKind kind = op->getOperator();
+      const bool object = op->getNumArgs() >= 1 && wraps(op->getArg(0), access);
+      if (kind == clang::OO_Equal && object && op->getNumArgs() == 2) {
+        el.values.push_back(op->getArg(1));
+        return true;
+      }
+      if (kind == clang::OO_EqualEqual || kind == clang::OO_ExclaimEqual || kind == clang::OO_Less ||
+          kind == clang::OO_Greater || kind == clang::OO_LessEqual || kind == clang::OO_GreaterEqual ||
+          kind == clang::OO_Spaceship) {
+        return true;
+      }
+      if (object && (kind == clang::OO_Star || kind == clang::OO_Plus || kind == clang::OO_Minus)) {
+        return access_followed(parents, op, el, depth + 1);
+      }
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(callee);
+      const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
+      for (unsigned k = offset; k < call->getNumArgs(); ++k) {
+        if (!wraps(call->getArg(k), access)) continue;
+        if (k == 0 && callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+            (callee->getName() == "next" || callee->getName() == "prev")) {
+          return access_followed(parents, call, el, depth + 1);
+        }
+        // A position or a source range handed to a container's own
+        // method (views_.insert(views_.end(), local.begin(), local.end()),
+        // local.erase(it)).
+        if (method != nullptr && call->getNumArgs() > 0 && llvm::isa<clang::CXXMemberCallExpr>(call) &&
+            is_std_container(llvm::cast<clang::CXXMemberCallExpr>(call)->getImplicitObjectArgument()->getType())) {
+          return true;
+        }
+        llvm::StringRef name;
+        llvm::ArrayRef<const clang::Expr*> args;
+        if (std_algorithm(*call, name, args) && algorithm_reads(name, args, k - offset)) return true;
+        const clang::QualType type = call->getArg(k)->getType();
+        return !type->isPointerType() && !is_iterator_class(type->getAsCXXRecordDecl()) &&
+               reads_parameter(callee, k - offset);
+      }
+    }
+    return false;
+  }
+
+  /// std::back_inserter(local) (or std::inserter, std::front_inserter) as
+  /// the output of a copy algorithm: its sources go into the container.
+  bool inserter_followed(const clang::ParentMap& parents, const clang::CallExpr& inserter, Elements& el) {
+    const clang::Stmt* at = &inserter;
+    const clang::Stmt* parent = flow::semantic_parent(parents, at);
+    while (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(parent)) {
+      if (construct->getNumArgs() != 1) break;
+      at = parent;
+      parent = flow::semantic_parent(parents, parent);
+    }
+    const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(parent);
+    llvm::StringRef name;
+    llvm::ArrayRef<const clang::Expr*> args;
+    if (call == nullptr || !std_algorithm(*call, name, args) || !is_copy_algorithm(name)) return false;
+    const unsigned out = copy_output_index(args);
+    if (out >= args.size() || !wraps(args[out], at)) return false;
+    for (unsigned k = 0; k < out; ++k) {
+      if (!is_plain_scalar(args[k]->getType())) el.sources.push_back(args[k]);
+    }
+    return true;
+  }
+
+  /// Does an algorithm only read, reorder or remove the elements of its
+  /// argument at `position`?
+  static bool algorithm_reads(llvm::StringRef name, llvm::ArrayRef<const clang::Expr*> args, unsigned position) {
+    if (is_copy_algorithm(name)) return position < copy_output_index(args);
+    return llvm::is_contained(
+        {"find", "find_if", "find_if_not", "count", "count_if", "any_of", "all_of", "none_of", "distance",
+         "lower_bound", "upper_bound", "equal_range", "binary_search", "min_element", "max_element",
+         "minmax_element", "equal", "is_sorted", "mismatch", "search", "accumulate", "includes", "sort",
+         "stable_sort", "unique", "reverse", "rotate", "shuffle", "partition", "stable_partition", "remove",
+         "remove_if", "nth_element", "partial_sort", "adjacent_find", "is_permutation", "size", "ssize", "empty",
+         "erase", "erase_if", "contains"},
+        name);
+  }
+
+  /// Does a parameter only read what it is given: a copy, a const
+  /// reference, a std function's rvalue reference (a move out of it)?
+  static bool reads_parameter(const clang::FunctionDecl* callee, unsigned index) {
+    if (callee == nullptr || index >= callee->getNumParams()) return false;
+    const clang::QualType type = callee->getParamDecl(index)->getType();
+    if (type->isLValueReferenceType()) return type.getNonReferenceType().isConstQualified();
+    if (type->isRValueReferenceType()) return declared_in_std(callee);
+    return !type->isPointerType() && !is_iterator_class(type->getAsCXXRecordDecl());
+  }
+
   std::map<const clang::VarDecl*, Origins> origins_;
   std::set<const clang::VarDecl*> visiting_;
+  std::map<const clang::VarDecl*, Elements> elements_;
+  std::set<const clang::VarDecl*> elements_visiting_;
+  std::map<const clang::Stmt*, std::unique_ptr<clang::ParentMap>> parent_maps_;
 };
 
 bool is_wrapper(const clang::Stmt* s) {
@@ -599,6 +1209,43 @@ const clang::FieldDecl* member_of_this(const clang::Expr* e) {
   return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
 }
 
+/// The member of this whose element `e` is (views_[i], by_name_[key],
+/// groups_.at(i), groups_.back()), for a standard container member.
+const clang::FieldDecl* member_element_of_this(const clang::Expr* e) {
+  if (e == nullptr) return nullptr;
+  e = e->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+    if (op->getOperator() != clang::OO_Subscript || op->getNumArgs() != 2) return nullptr;
+    return is_std_container(op->getArg(0)->getType()) ? member_of_this(op->getArg(0)) : nullptr;
+  }
+  if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+    const clang::CXXMethodDecl* method = call->getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr ||
+        !llvm::is_contained({"at", "front", "back"}, method->getName())) {
+      return nullptr;
+    }
+    const clang::Expr* object = call->getImplicitObjectArgument();
+    return is_std_container(object->getType()) ? member_of_this(object) : nullptr;
+  }
+  return nullptr;
+}
+
+/// A container whose elements (or mapped values) are containers of views:
+/// std::vector<std::vector<std::string_view>>, std::map<std::string,
+/// std::vector<std::string_view>>.
+bool holds_view_containers(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !is_std_container(type)) return false;
+  if (holds_handles(container_value_type(type))) return true;
+  for (const clang::Decl* d : record->decls()) {
+    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(d);
+    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == "mapped_type") {
+      return holds_handles(alias->getUnderlyingType().getCanonicalType());
+    }
+  }
+  return false;
+}
+
 class EscapingReference final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -621,6 +1268,7 @@ class EscapingReference final : public Rule {
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     source_manager_ = &ctx.sources();
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) check_copy_into_member(*call, stmt, ctx);
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&stmt)) {
       check_lambda(*lambda, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt); call != nullptr && is_ref_argument(*call, ctx)) {
@@ -666,7 +1314,7 @@ class EscapingReference final : public Rule {
             llvm::SmallVector<const clang::Expr*, 4> args(call->arg_begin(), call->arg_end());
             const llvm::SmallVector<clang::QualType, 4> parts =
                 element_parts(call->getImplicitObjectArgument()->getType(), *method, args);
-            check_member_insert(call->getImplicitObjectArgument(), args, parts, stmt, ctx);
+            check_member_insert(call->getImplicitObjectArgument(), args, parts, stmt, ctx, method);
             break;
           }
         }
@@ -1965,10 +2613,57 @@ class EscapingReference final : public Rule {
 
   void check_member_store(const clang::Expr* lhs, const clang::Expr* rhs, const clang::Stmt& at, RuleContext& ctx) {
     const clang::FieldDecl* field = member_of_this(lhs);
-    if (field == nullptr) return;
-    if (!is_reference_like(field->getType()) && !holds_reference_like(field->getType())) return;
-    if (const clang::VarDecl* source = referents_.of(rhs, !keeps_view_object(field->getType()))) {
+    clang::QualType stored = field != nullptr ? field->getType() : clang::QualType();
+    if (field == nullptr) {
+      // views_[i] = v; by_name_[key] = inner: an element of a member.
+      field = member_element_of_this(lhs);
+      if (field == nullptr) return;
+      stored = lhs->getType().getNonReferenceType();
+    }
+    if (!is_reference_like(stored) && !holds_reference_like(stored) && !holds_view_containers(stored)) return;
+    // views_ = local; views_ = std::move(local): the elements are copied,
+    // so what they refer into counts, not the local container.
+    const bool elements = !keeps_view_object(stored) && holds_handles(stored) && is_std_container(rhs->getType());
+    if (const clang::VarDecl* source =
+            elements ? referents_.of_elements(rhs) : referents_.of(rhs, !keeps_view_object(stored))) {
       report_member(at.getBeginLoc(), field, source, ctx);
+    }
+  }
+
+  /// std::copy(first, last, std::back_inserter(views_)),
+  /// std::ranges::copy(local, std::back_inserter(views_)), or into
+  /// views_.begin(): the copied elements are kept in the member.
+  void check_copy_into_member(const clang::CallExpr& call, const clang::Stmt& at, RuleContext& ctx) {
+    llvm::StringRef name;
+    llvm::ArrayRef<const clang::Expr*> args;
+    if (!std_algorithm(call, name, args) || !is_copy_algorithm(name)) return;
+    const unsigned out = copy_output_index(args);
+    if (out >= args.size()) return;
+    const clang::Expr* target = strip_handle(args[out]);
+    while (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(target)) {
+      if (construct->getNumArgs() != 1) break;
+      target = strip_handle(construct->getArg(0));
+    }
+    const clang::Expr* container = nullptr;
+    if (const auto* inserter = llvm::dyn_cast<clang::CallExpr>(target);
+        inserter != nullptr && inserter->getNumArgs() >= 1 && inserter->getDirectCallee() != nullptr &&
+        inserter->getDirectCallee()->isInStdNamespace() && inserter->getDirectCallee()->getIdentifier() != nullptr &&
+        llvm::is_contained({"back_inserter", "front_inserter", "inserter"}, inserter->getDirectCallee()->getName())) {
+      container = inserter->getArg(0);
+    } else {
+      container = range_of_iterator(target);
+    }
+    const clang::FieldDecl* field = member_of_this(container);
+    if (field == nullptr || keeps_view_object(field->getType()) || !holds_handles(field->getType())) return;
+    for (unsigned k = 0; k < out; ++k) {
+      const clang::Expr* source = args[k];
+      if (is_plain_scalar(source->getType())) continue;  // copy_n's count
+      const clang::VarDecl* var = is_std_container(source->getType()) ? referents_.of_elements(source)
+                                                                      : referents_.of_range_end(source);
+      if (var != nullptr) {
+        report_member(at.getBeginLoc(), field, var, ctx);
+        return;
+      }
     }
   }
 
@@ -1976,26 +2671,100 @@ class EscapingReference final : public Rule {
   /// part of the element it initialises (null: the whole element, or not
   /// known).
   void check_member_insert(const clang::Expr* object, llvm::ArrayRef<const clang::Expr*> args,
-                           llvm::ArrayRef<clang::QualType> parts, const clang::Stmt& at, RuleContext& ctx) {
+                           llvm::ArrayRef<clang::QualType> parts, const clang::Stmt& at, RuleContext& ctx,
+                           const clang::CXXMethodDecl* method = nullptr) {
     const clang::FieldDecl* field = member_of_this(object);
-    if (field == nullptr) return;
+    clang::QualType container = field != nullptr ? field->getType() : clang::QualType();
+    if (field == nullptr) {
+      // by_name_[key].push_back(s), groups_.back().push_back(s): a
+      // container that is an element of a member.
+      field = member_element_of_this(object);
+      if (field == nullptr) return;
+      container = object->getType().getNonReferenceType();
+    }
     // std::vector<std::string_view>, or of pairs of views and numbers
-    // (entries_.emplace_back(name, n)).
-    if (!holds_reference_like(field->getType()) && !holds_only_handles(element_of(field->getType()))) return;
-    const bool copies_views = !keeps_view_object(field->getType());
+    // (entries_.emplace_back(name, n)), or of containers of views
+    // (groups_.push_back(inner)).
+    if (!holds_reference_like(container) && !holds_only_handles(element_of(container)) &&
+        !holds_view_containers(container)) {
+      return;
+    }
+    const bool copies_views = !keeps_view_object(container);
     for (unsigned k = 0; k < args.size(); ++k) {
       const clang::QualType part = k < parts.size() ? parts[k] : clang::QualType();
-      if (const clang::VarDecl* source = inserted_source(args[k], part, copies_views, 0)) {
+      const clang::VarDecl* source = nullptr;
+      if (method != nullptr && copies_views && is_range_end_parameter(*method, k)) {
+        // insert(pos, first, last), assign(first, last): the elements of
+        // the range are copied in; what they refer into counts.
+        source = referents_.of_range_end(args[k]);
+      } else if (k > 0 && is_piecewise(args[k - 1]) && k + 1 < args.size()) {
+        // emplace(std::piecewise_construct, std::forward_as_tuple(key...),
+        // std::forward_as_tuple(value...)): each tuple builds one part.
+        source = piecewise_source(args[k], part, copies_views);
+      } else if (k > 1 && is_piecewise(args[k - 2])) {
+        source = piecewise_source(args[k], part, copies_views);
+      } else {
+        source = inserted_source(args[k], part, copies_views, 0);
+      }
+      if (source != nullptr) {
         report_member(at.getBeginLoc(), field, source, ctx);
         return;
       }
     }
   }
 
+  /// A tuple of the arguments that build the element part `part` (null: not
+  /// known), handed after std::piecewise_construct: each argument judged by
+  /// that part (std::forward_as_tuple(42) into a number keeps nothing).
+  const clang::VarDecl* piecewise_source(const clang::Expr* tuple, clang::QualType part, bool copies_views) {
+    if (!part.isNull() && !may_refer(part)) return nullptr;
+    if (std::optional<std::vector<const clang::Expr*>> pieces = tuple_arguments(tuple)) {
+      for (const clang::Expr* piece : *pieces) {
+        // std::string_view(p, n) built from a pointer into a local.
+        const clang::VarDecl* source = piece->getType()->isPointerType() && !part.isNull()
+                                           ? referents_.of(piece, copies_views)
+                                           : inserted_source(piece, part, copies_views, 1);
+        if (source != nullptr) return source;
+      }
+      return nullptr;
+    }
+    return inserted_source(tuple, clang::QualType(), copies_views, 0);
+  }
+
+  /// The arguments a tuple is made of here: std::forward_as_tuple(a, b),
+  /// std::make_tuple(a), std::tie(a), std::tuple<K>(a), {a}; nullopt
+  /// otherwise.
+  static std::optional<std::vector<const clang::Expr*>> tuple_arguments(const clang::Expr* tuple) {
+    const clang::Expr* e = strip_handle(tuple);
+    if (const auto* functional = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) e = strip_handle(functional->getSubExpr());
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+          llvm::is_contained({"forward_as_tuple", "make_tuple", "tie"}, callee->getName())) {
+        return std::vector<const clang::Expr*>(call->arg_begin(), call->arg_end());
+      }
+      return std::nullopt;
+    }
+    return built_pieces(tuple);
+  }
+
+  /// Is parameter `index` of the std container method `method` one end of
+  /// an iterator range (insert(pos, first, last), assign(first, last),
+  /// insert(first, last)): a template parameter taken by value?
+  static bool is_range_end_parameter(const clang::CXXMethodDecl& method, unsigned index) {
+    const clang::FunctionDecl* pattern = method.getTemplateInstantiationPattern();
+    if (pattern == nullptr || index >= pattern->getNumParams()) return false;
+    const clang::QualType type = pattern->getParamDecl(index)->getType();
+    return !type->isReferenceType() && type->getAs<clang::TemplateTypeParmType>() != nullptr;
+  }
+
   /// What `arg`, initialising the element part `part` (null: not known),
   /// leaves the element referring into.
   const clang::VarDecl* inserted_source(const clang::Expr* arg, clang::QualType part, bool copies_views,
                                         unsigned depth) {
+    // A part that is itself a container of views (the inner vector of a
+    // std::vector<std::vector<std::string_view>>): what its elements view.
+    if (!part.isNull() && copies_views && holds_handles(part)) return referents_.of_container_argument(arg, part);
     if (!part.isNull()) {
       // Copied into a part that owns its value (the std::uint32_t of a
       // std::map<std::string_view, std::uint32_t>, a std::string): whatever
@@ -2149,6 +2918,14 @@ class EscapingReference final : public Rule {
       return parts;
     }
     const std::vector<clang::QualType> pieces = tuple_parts(element.getCanonicalType());
+    // emplace(std::piecewise_construct, key_args, value_args): the tuples
+    // build the first and the second part of the pair.
+    if (name.starts_with("emplace") && rest == 3 && pieces.size() == 2 && is_piecewise(args[first])) {
+      parts[first] = element;
+      parts[first + 1] = pieces[0];
+      parts[first + 2] = pieces[1];
+      return parts;
+    }
     const bool in_place = name.starts_with("emplace") && rest >= 2;
     if (in_place && pieces.size() == rest && !is_piecewise(args[first])) {
       for (unsigned k = 0; k < rest; ++k) parts[first + k] = pieces[k];

@@ -9,6 +9,7 @@
 #include <functional>
 #include <list>
 #include <future>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -1198,4 +1200,280 @@ class StringInterner {
   std::unordered_set<std::string>::iterator cursor_;
   bool b_ = false;
   std::reference_wrapper<bool> flag_ = b_;  // expected-note 2 {{'flag_' is declared here}}
+};
+
+// --- emplace(std::piecewise_construct, ...): each tuple builds one part ---
+// The key tuple is judged by the key, the value tuple by the mapped value:
+// a local std::string copied into a std::string, or a number, keeps
+// nothing; a view key built from a parameter or a local does.
+class PiecewiseIndex {
+ public:
+  void add(int n) {
+    std::string label = "x";
+    index_.emplace(std::piecewise_construct, std::forward_as_tuple(name_), std::forward_as_tuple(n));
+    index_.emplace(std::piecewise_construct, std::forward_as_tuple(name_), std::forward_as_tuple(42));
+    index_.emplace(std::piecewise_construct, std::make_tuple(std::string_view(name_)), std::make_tuple(n));
+    labels_.emplace(std::piecewise_construct, std::forward_as_tuple(name_), std::forward_as_tuple(label));
+    labels_.emplace(std::piecewise_construct, std::forward_as_tuple("k"), std::forward_as_tuple(3, 'c'));
+    labels_.emplace_hint(labels_.end(), std::piecewise_construct, std::forward_as_tuple(name_),
+                         std::forward_as_tuple(label));
+    entries_.emplace_back(std::piecewise_construct, std::forward_as_tuple(name_), std::forward_as_tuple(n));
+  }
+
+  // Rejected: the key is a view of a parameter or a local.
+  void key_of_param(const std::string& key) {
+    std::string_view key_view = key;
+    index_.emplace(std::piecewise_construct, std::forward_as_tuple(key_view), std::forward_as_tuple(42));  // expected-error {{member 'index_' keeps a reference into parameter 'key' beyond this call}}
+  }
+  void key_of_local() {
+    std::string local = "y";
+    labels_.emplace(std::piecewise_construct, std::forward_as_tuple(local), std::forward_as_tuple("v"));  // expected-error {{member 'labels_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void key_from_pointer(const std::string& key) {
+    index_.emplace(std::piecewise_construct, std::forward_as_tuple(key.data(), 2), std::forward_as_tuple(1));  // expected-error {{member 'index_' keeps a reference into parameter 'key' beyond this call}}
+  }
+  void entry_of_local(int n) {
+    std::string local = "y";
+    entries_.emplace_back(std::piecewise_construct, std::forward_as_tuple(local), std::forward_as_tuple(n));  // expected-error {{member 'entries_' keeps a reference into local variable 'local' beyond this call}}
+  }
+
+ private:
+  std::string name_ = "x";
+  std::unordered_map<std::string_view, int> index_;  // expected-note 2 {{'index_' is declared here}}
+  std::map<std::string_view, std::string> labels_;  // expected-note {{'labels_' is declared here}}
+  std::vector<std::pair<std::string_view, int>> entries_;  // expected-note {{'entries_' is declared here}}
+};
+
+// --- copying a local container of views into a member -------------------
+// A range insert, assign, copy assignment or copy algorithm keeps copies
+// of the local's elements: what they view counts, not the local container.
+// Filled only with views of members, statics or literals (and only read,
+// sorted or trimmed otherwise): accepted. Filled with views of a parameter,
+// a local or a temporary, or used in a way not followed (handed out by
+// non-const reference, written through a reference or an iterator):
+// rejected.
+std::vector<std::string_view> split_words(std::string_view text);
+void fill_views(std::vector<std::string_view>& out);
+void show_views(const std::vector<std::string_view>& views);
+
+class ViewCopies {
+ public:
+  void insert_member_views() {
+    std::vector<std::string_view> local;
+    local.push_back(name_);
+    for (const auto& n : names_) local.push_back(n);
+    std::sort(local.begin(), local.end());
+    local.erase(std::unique(local.begin(), local.end()), local.end());
+    for (auto v : local) show_views({v});
+    show_views(local);
+    if (!local.empty() && local.front() == "x") return;
+    views_.insert(views_.end(), local.begin(), local.end());
+  }
+  void assign_member_views() {
+    std::vector<std::string_view> local{name_, "literal"};
+    local[0] = other_;
+    views_ = local;
+    views_.assign(local.begin(), local.end());
+    views_ = std::move(local);
+  }
+  void copy_member_views() {
+    std::vector<std::string_view> local;
+    std::copy(names_.begin(), names_.end(), std::back_inserter(local));
+    std::ranges::copy(local, std::back_inserter(views_));
+    std::copy(local.begin(), local.end(), std::back_inserter(views_));
+  }
+  void split_member() {
+    auto words = split_words(name_);
+    views_.assign(words.begin(), words.end());
+  }
+  void map_of_member_views() {
+    std::map<std::string_view, int> local;
+    local[name_] = 1;
+    index_.insert(local.begin(), local.end());
+  }
+  void built_from_members() {
+    std::vector<std::string_view> local(names_.begin(), names_.end());
+    views_ = local;
+  }
+
+  // Rejected.
+  void insert_param_views(const std::string& s) {
+    std::vector<std::string_view> local;
+    local.push_back(s);
+    views_.insert(views_.end(), local.begin(), local.end());  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void insert_local_views() {
+    std::string tmp = "x";
+    std::vector<std::string_view> local{tmp};
+    views_.insert(views_.end(), local.begin(), local.end());  // expected-error {{member 'views_' keeps a reference into local variable 'tmp' beyond this call}}
+  }
+  void insert_owning_local() {
+    std::vector<std::string> local{"a"};
+    views_.insert(views_.end(), local.begin(), local.end());  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void assign_param_views(const std::string& s) {
+    std::vector<std::string_view> local;
+    local.push_back(s);
+    views_ = local;  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void assign_range_of_param_views(const std::string& s) {
+    std::vector<std::string_view> local{name_};
+    local[0] = s;
+    views_.assign(local.begin(), local.end());  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void copy_param_views(const std::string& s) {
+    std::vector<std::string_view> local;
+    local.push_back(s);
+    std::ranges::copy(local, std::back_inserter(views_));  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void copy_param_strings(const std::vector<std::string>& in) {
+    std::vector<std::string_view> local;
+    std::copy(in.begin(), in.end(), std::back_inserter(local));
+    views_ = local;  // expected-error {{member 'views_' keeps a reference into parameter 'in' beyond this call}}
+  }
+  void views_of_temporary() {
+    std::vector<std::string_view> local;
+    local.push_back(std::string("tmp"));
+    views_ = local;  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void split_param(const std::string& line) {
+    auto words = split_words(line);
+    views_.assign(words.begin(), words.end());  // expected-error {{member 'views_' keeps a reference into parameter 'line' beyond this call}}
+  }
+  void map_of_param_views(const std::string& s) {
+    std::map<std::string_view, int> local;
+    local[s] = 1;
+    index_.insert(local.begin(), local.end());  // expected-error {{member 'index_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void built_here(const std::string& s) {
+    views_ = std::vector<std::string_view>{s};  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void copied_local(const std::string& s) {
+    std::vector<std::string_view> local{name_};
+    std::vector<std::string_view> other = local;
+    other.push_back(s);
+    views_.insert(views_.end(), other.begin(), other.end());  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
+  }
+  // Not followed: the local counts as itself.
+  void filled_elsewhere() {
+    std::vector<std::string_view> local;
+    fill_views(local);
+    views_ = local;  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void written_through_loop(const std::string& s) {
+    std::vector<std::string_view> local(2);
+    for (auto& v : local) v = s;
+    views_ = local;  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void written_through_iterators(const std::string& s) {
+    std::vector<std::string_view> local(3);
+    std::fill(local.begin(), local.end(), std::string_view(s));
+    views_ = local;  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+  void written_through_reference(const std::string& s) {
+    std::vector<std::string_view> local;
+    auto& slot = local.emplace_back();
+    slot = s;
+    views_ = local;  // expected-error {{member 'views_' keeps a reference into local variable 'local' beyond this call}}
+  }
+
+ private:
+  std::string name_ = "n";
+  std::string other_ = "o";
+  std::vector<std::string> names_;
+  std::vector<std::string_view> views_;  // expected-note 15 {{'views_' is declared here}}
+  std::map<std::string_view, int> index_;  // expected-note {{'index_' is declared here}}
+};
+
+// --- containers of containers of views, and elements of a member ---------
+// An inner container of views (the element of a
+// std::vector<std::vector<std::string_view>>, the mapped value of a
+// std::map<std::string, std::vector<std::string_view>>) is judged by what
+// its own elements view, as is an element of a member assigned or filled
+// in place (views_[i] = v, by_name_[key].push_back(v)).
+class NestedViews {
+ public:
+  void of_members(int n) {
+    std::vector<std::string_view> inner{name_};
+    groups_.push_back(inner);
+    groups_.push_back(std::move(inner));
+    groups_.emplace_back(names_.begin(), names_.end());
+    groups_.push_back({name_, "literal"});
+    groups_.emplace_back(3, name_);
+    groups_.back().push_back(name_);
+    by_name_[name_].push_back(name_);
+    by_name_.try_emplace(name_, names_.begin(), names_.end());
+    by_name_[name_] = inner;
+    views_[0] = name_;
+    views_.at(0) = "literal";
+    groups_[0] = inner;
+    counts_[name_] = n;
+  }
+
+  // Rejected.
+  void inner_of_param(const std::string& s) {
+    std::vector<std::string_view> inner{s};
+    groups_.push_back(inner);  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void braced_inner_of_param(const std::string& s) {
+    groups_.push_back({s});  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void counted_inner_of_param(const std::string& s) {
+    groups_.emplace_back(2, s);  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void into_mapped_inner(const std::string& s) {
+    by_name_[name_].push_back(s);  // expected-error {{member 'by_name_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void into_last_inner(const std::string& s) {
+    groups_.back().push_back(s);  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void mapped_range_of_param(const std::vector<std::string>& v) {
+    by_name_.try_emplace(name_, v.begin(), v.end());  // expected-error {{member 'by_name_' keeps a reference into parameter 'v' beyond this call}}
+  }
+  void mapped_assigned_local(const std::string& s) {
+    std::vector<std::string_view> inner;
+    inner.push_back(s);
+    by_name_[name_] = inner;  // expected-error {{member 'by_name_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void mapped_built_here(const std::string& s) {
+    by_name_.emplace(name_, std::vector<std::string_view>{s});  // expected-error {{member 'by_name_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void element_assigned(const std::string& s) {
+    views_[0] = s;  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
+  }
+  // A local container of containers of views copied in: what the inner
+  // containers' elements view.
+  void local_groups_of_members() {
+    std::vector<std::vector<std::string_view>> local;
+    std::vector<std::string_view> inner{name_};
+    local.push_back(inner);
+    local.push_back({name_});
+    groups_.insert(groups_.end(), local.begin(), local.end());
+    groups_ = local;
+    std::ranges::copy(local, std::back_inserter(groups_));
+  }
+  void local_groups_of_param(const std::string& s) {
+    std::vector<std::vector<std::string_view>> local;
+    std::vector<std::string_view> inner{s};
+    local.push_back(inner);
+    groups_ = local;  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void braced_groups_of_param(const std::string& s) {
+    std::vector<std::vector<std::string_view>> local{{name_}, {s}};
+    groups_.insert(groups_.end(), local.begin(), local.end());  // expected-error {{member 'groups_' keeps a reference into parameter 's' beyond this call}}
+  }
+  void inner_filled_in_place(const std::string& s) {
+    std::vector<std::vector<std::string_view>> local;
+    local.emplace_back();
+    local.back().push_back(s);
+    groups_ = local;  // expected-error {{member 'groups_' keeps a reference into local variable 'local' beyond this call}}
+  }
+
+ private:
+  std::string name_ = "n";
+  std::vector<std::string> names_;
+  std::vector<std::string_view> views_ = {"a"};  // expected-note {{'views_' is declared here}}
+  std::vector<std::vector<std::string_view>> groups_;  // expected-note 7 {{'groups_' is declared here}}
+  std::map<std::string, std::vector<std::string_view>> by_name_;  // expected-note 4 {{'by_name_' is declared here}}
+  std::map<std::string, int> counts_;
 };

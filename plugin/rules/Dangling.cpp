@@ -1121,6 +1121,13 @@ class MemberViews {
                                                        : moves_elements(owner->getType(), change.what))) {
           continue;
         }
+        // A single std::string_view / std::span views an element (or its
+        // characters), not a position: std::deque's push_back/push_front and
+        // insertion into an unordered container keep the elements in place.
+        // Iterators and subranges are invalidated by those too.
+        if (!collection && is_owner_view(view->getType()) && !moves_elements(owner->getType(), change.what)) {
+          continue;
+        }
         // Removing elements of the owner and, in the same function, views
         // from the collection (`names_.pop_back(); index_.erase(k);`): kept
         // in step, which is not followed further.

@@ -799,6 +799,40 @@ class MapCursor {
   void start() { current_ = entries_.begin(); }
   void add(int k, std::string v) { entries_.emplace(k, std::move(v)); }  // map insertion keeps iterators
 };
+// A view of a std::deque element: push_back/push_front/emplace_* at the ends
+// keep the elements in place (only iterators are invalidated); insertion in
+// the middle and removal move or free them.
+class DequeViews {
+  std::deque<std::string> names_;
+  std::string_view current_;
+ public:
+  void set(const std::string& n) {
+    names_.push_back(n);
+    current_ = names_.back();  // expected-note 2 {{'current_' is made to view 'names_' here}}
+  }
+  void add(const std::string& n) {
+    names_.push_back(n);
+    names_.push_front(n);
+    names_.emplace_back(n);
+    names_.emplace_front(n);
+  }
+  void insert_middle(const std::string& n) { names_.insert(names_.begin() + 1, n); }  // expected-error {{'insert' on member 'names_' in 'insert_middle' may reallocate or free its storage while member 'current_' still views it}}
+  void drop() { names_.pop_front(); }  // expected-error {{'pop_front' on member 'names_' in 'drop' may reallocate or free its storage while member 'current_' still views it}}
+};
+class DequeCursor {
+  std::deque<std::string> names_;
+  std::deque<std::string>::iterator pos_;
+ public:
+  void start() { pos_ = names_.begin(); }  // expected-note {{'pos_' is made to view 'names_' here}}
+  void add(const std::string& n) { names_.push_back(n); }  // expected-error {{'push_back' on member 'names_' in 'add' may reallocate or free its storage while member 'pos_' still views it}}
+};
+class PoolView {
+  std::unordered_set<std::string> pool_;
+  std::string_view first_;
+ public:
+  void start() { first_ = *pool_.begin(); }
+  void add(std::string s) { pool_.insert(std::move(s)); }  // rehashing keeps the elements in place
+};
 // Class templates: looked at through their instantiations.
 template <class T>
 class Queue {

@@ -84,7 +84,30 @@ bool is_meshwa_template(const clang::CXXRecordDecl* record, llvm::StringRef name
 /// it away hands the value to whoever receives it (who may free it).
 bool is_meshwa_owned(const clang::CXXRecordDecl* record) { return is_meshwa_template(record, "Owned"); }
 
+/// std::reference_wrapper<T>.
+bool is_reference_wrapper(clang::QualType type) {
+  if (type.isNull()) return false;
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record != nullptr && record->isInStdNamespace() && record->getIdentifier() != nullptr &&
+         record->getName() == "reference_wrapper";
+}
+
+/// The type a std::reference_wrapper refers to (a container named through
+/// the wrapper's get(), see container_path); any other type itself.
+clang::QualType unwrapped(clang::QualType type) {
+  if (!is_reference_wrapper(type)) return type;
+  const auto* spec =
+      llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
+  if (spec == nullptr || spec->getTemplateArgs().size() < 1 ||
+      spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+    return {};
+  }
+  const clang::QualType referee = spec->getTemplateArgs()[0].getAsType();
+  return is_reference_wrapper(referee) ? clang::QualType() : referee;
+}
+
 Kind container_kind(clang::QualType type) {
+  type = unwrapped(type);
   if (type.isNull()) return Kind::none;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (is_meshwa_owned(record)) return Kind::owned;
@@ -115,6 +138,7 @@ bool owns_pointee(clang::QualType type) {
 
 /// The record of a std::queue / std::stack / std::priority_queue, or null.
 const clang::ClassTemplateSpecializationDecl* adaptor_of(clang::QualType type) {
+  type = unwrapped(type);
   if (container_kind(type) != Kind::adaptor) return nullptr;
   return llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
 }
@@ -339,10 +363,26 @@ class Analysis {
 
   /// The container path of `e` (looking through reference aliases such as a
   /// range-for's __range), or empty.
-  Path container_path(const clang::Expr* e, unsigned depth = 0) const {
+  /// A std::reference_wrapper stands for the object it refers to only when
+  /// named through `get()` or converted to a reference (`slot.get() =
+  /// std::move(n.right)`, `std::unique_ptr<Node>& p = slot;`): its path is
+  /// the wrapper's, `wrapped` set. The wrapper itself (`slot = n.left`
+  /// rebinds it) names no container.
+  Path container_path(const clang::Expr* e, unsigned depth = 0, bool wrapped = false) const {
     Path path;
     if (e == nullptr || depth > 8) return path;
     e = e->IgnoreParenImpCasts();
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if (method != nullptr && object != nullptr && is_reference_wrapper(object->getType()) &&
+          (llvm::isa<clang::CXXConversionDecl>(method) ||
+           (method->getIdentifier() != nullptr && method->getName() == "get"))) {
+        return container_path(object, depth + 1, true);
+      }
+      return path;
+    }
+    if (!wrapped && is_reference_wrapper(e->getType())) return path;
     // std::get_if<T>(&v): the variant itself.
     if (const auto* addr = llvm::dyn_cast<clang::UnaryOperator>(e); addr != nullptr && addr->getOpcode() == clang::UO_AddrOf) {
       return container_path(addr->getSubExpr(), depth + 1);
@@ -1179,7 +1219,21 @@ class Analysis {
       if (!name.empty()) name += ".";
       name += d->getNameAsString();
     }
+    if (is_reference_wrapper(p.back()->getType())) return "what '" + name + "' refers to";
     return "'" + name + "'";
+  }
+
+  /// The changed object as code names it (`items_`, `slot.get()`).
+  std::string code_name(const clang::Stmt* call) const {
+    const clang::Expr* object = changed_object(call);
+    Path p = object != nullptr ? container_path(object) : Path{};
+    if (p.empty()) return "c";
+    std::string name;
+    for (const clang::ValueDecl* d : p) {
+      if (!name.empty()) name += ".";
+      name += d->getNameAsString();
+    }
+    return is_reference_wrapper(p.back()->getType()) ? name + ".get()" : name;
   }
 
   /// `walking`: the handle is the hidden iterator of a range-for loop.
@@ -1189,8 +1243,7 @@ class Analysis {
       const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
       const auto* spec = member != nullptr ? adaptor_of(member->getImplicitObjectArgument()->getType()) : nullptr;
       const std::string accessor = spec != nullptr && spec->getName() == "queue" ? "front()" : "top()";
-      std::string name = container_name(call);
-      if (name.size() >= 2 && name.front() == '\'') name = name.substr(1, name.size() - 2);
+      const std::string name = code_name(call);
       return "copy the element out before the change (auto x = " + name + "." + accessor +
              "; is a copy), or read " + accessor + " again after it";
     }
@@ -1200,8 +1253,7 @@ class Analysis {
     }
     if (!walking && (mutator == "pop_back" || mutator == "pop_front")) {
       const std::string accessor = mutator == "pop_back" ? "back()" : "front()";
-      std::string name = container_name(call);
-      if (name.size() >= 2 && name.front() == '\'') name = name.substr(1, name.size() - 2);
+      const std::string name = code_name(call);
       return "copy the element out before the change (auto x = " + name + "." + accessor +
              "; is a copy), or take the reference again after it";
     }

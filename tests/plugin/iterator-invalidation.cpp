@@ -2,6 +2,7 @@
 // container used after a call that may have invalidated them.
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -833,5 +834,69 @@ class LruTake {
     order_.erase(it->second);
     index_.erase(it);
     return value + other;  // node containers: erase(it) spoils only what was taken through it
+  }
+};
+
+// A std::reference_wrapper cursor (the safe-style tree walk, probe realworld
+// #12): `slot.get()` and `slot` converted to a reference are the object it
+// refers to; assigning the wrapper itself (`slot = n.left`) rebinds it and
+// changes nothing.
+struct TreeNode {
+  std::string key;
+  std::unique_ptr<TreeNode> left, right;
+};
+class Bst {
+  std::unique_ptr<TreeNode> root_;
+  std::vector<int> items_;
+
+ public:
+  std::string pop_min() {
+    std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root_;
+    while (slot.get()->left) slot = slot.get()->left;
+    TreeNode& victim = *slot.get();
+    slot.get() = std::move(victim.right);  // expected-note {{'operator=' on what 'slot' refers to is here}}
+    return victim.key;  // expected-error {{reference 'victim' into what 'slot' refers to is used after 'operator=' may have invalidated it; copy what you need out of it before the change, or take the reference again after it}}
+  }
+  void drop(std::reference_wrapper<std::unique_ptr<TreeNode>> slot) {
+    TreeNode& n = *slot.get();
+    slot.get().reset();  // expected-note {{'reset' on what 'slot' refers to is here}}
+    use(static_cast<int>(n.key.size()));  // expected-error {{reference 'n' into what 'slot' refers to is used after 'reset'}}
+  }
+  void converted() {
+    std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root_;
+    std::unique_ptr<TreeNode>& p = slot;
+    TreeNode& n = *p;
+    p = std::move(n.left);  // expected-note {{'operator=' on what 'slot' refers to is here}}
+    use(static_cast<int>(n.key.size()));  // expected-error {{reference 'n' into what 'slot' refers to is used after 'operator='}}
+  }
+  void grow() {
+    std::reference_wrapper<std::vector<int>> w = items_;
+    int& first = w.get()[0];
+    w.get().push_back(1);  // expected-note {{'push_back' on what 'w' refers to is here}}
+    use(first);  // expected-error {{reference 'first' into what 'w' refers to is used after 'push_back'}}
+  }
+  // Accepted: rebinding the cursor, the insertion walk, a copy taken before.
+  void rebind() {
+    std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root_;
+    TreeNode& n = *slot.get();
+    slot = n.left;
+    use(static_cast<int>(n.key.size()));
+    slot = std::ref(n.right);
+    use(static_cast<int>(n.key.size()));
+  }
+  void insert(std::string key) {
+    std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root_;
+    while (slot.get()) {
+      TreeNode& n = *slot.get();
+      slot = key < n.key ? std::ref(n.left) : std::ref(n.right);
+    }
+    slot.get() = std::make_unique<TreeNode>(TreeNode{std::move(key), nullptr, nullptr});
+  }
+  std::string pop_min_copy() {
+    std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root_;
+    while (slot.get()->left) slot = slot.get()->left;
+    std::string key = std::move(slot.get()->key);
+    slot.get() = std::move(slot.get()->right);
+    return key;
   }
 };

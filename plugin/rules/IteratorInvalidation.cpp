@@ -58,6 +58,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -567,6 +568,7 @@ class Analysis {
   void derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for) {
     if (var == nullptr || init == nullptr || var->isStaticLocal()) return;
     const Handle handle = handle_kind(var->getType());
+    note_element_reference(var, init);
     // A reference straight to a container is another name for it.
     if (var->getType()->isReferenceType()) {
       Path p = container_path(init);
@@ -755,6 +757,122 @@ class Analysis {
     }
     auto [it, inserted] = keys_.try_emplace(var, key);
     if (!inserted && it->second != key) it->second.reset();
+  }
+
+  // --- two references into one container by runtime keys -----------------
+
+  /// `auto& ea = adj_[a];` / `= adj_.at(a)`: a reference to an element that is
+  /// itself a container, looked up by a key. Two of them into the same
+  /// container are the same element when the keys are equal.
+  struct ElementReference {
+    Path container;
+    const clang::Expr* key;
+    const clang::Expr* init;
+  };
+
+  void note_element_reference(const clang::VarDecl* var, const clang::Expr* init) {
+    if (!var->getType()->isLValueReferenceType() || var->isImplicit() ||
+        container_kind(var->getType()) == Kind::none || container_kind(var->getType()) == Kind::owner ||
+        container_kind(var->getType()) == Kind::owned) {
+      return;
+    }
+    const clang::Expr* e = init->IgnoreImplicit()->IgnoreParens();
+    const clang::Expr* object = nullptr;
+    const clang::Expr* key = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+        op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
+      object = op->getArg(0);
+      key = op->getArg(1);
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e); call != nullptr && call->getNumArgs() == 1) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "at") return;
+      object = call->getImplicitObjectArgument();
+      key = call->getArg(0);
+    }
+    if (object == nullptr) return;
+    Path p = container_path(object);
+    if (p.empty() || container_kind(p.back()->getType()) == Kind::none) return;
+    element_references_.try_emplace(var, ElementReference{p, key, init});
+  }
+
+  /// The variable a key names (`a`, through conversions and copies), else
+  /// nullptr.
+  static const clang::VarDecl* key_variable(const clang::Expr* e) {
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr && construct->getNumArgs() == 1) {
+        e = construct->getArg(0);
+        continue;
+      }
+      break;
+    }
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e) : nullptr;
+    return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  }
+
+  /// Does the function compare `a` and `b` anywhere (`if (a == b) return;`,
+  /// `a != b`)? Then it is taken to handle the keys being equal.
+  bool compares(const clang::VarDecl* a, const clang::VarDecl* b) const {
+    return flow::contains(fn_.getBody(), [&](const clang::Stmt& s) {
+      const clang::Expr* lhs = nullptr;
+      const clang::Expr* rhs = nullptr;
+      if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s);
+          binary != nullptr && (binary->getOpcode() == clang::BO_EQ || binary->getOpcode() == clang::BO_NE)) {
+        lhs = binary->getLHS();
+        rhs = binary->getRHS();
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+                 op != nullptr && op->getNumArgs() == 2 &&
+                 (op->getOperator() == clang::OO_EqualEqual || op->getOperator() == clang::OO_ExclaimEqual)) {
+        lhs = op->getArg(0);
+        rhs = op->getArg(1);
+      } else if (const auto* rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(&s);
+                 rewritten != nullptr && (rewritten->getOpcode() == clang::BO_EQ || rewritten->getOpcode() == clang::BO_NE)) {
+        lhs = rewritten->getLHS();
+        rhs = rewritten->getRHS();
+      }
+      if (lhs == nullptr) return false;
+      const clang::VarDecl* l = key_variable(lhs);
+      const clang::VarDecl* r = key_variable(rhs);
+      return (l == a && r == b) || (l == b && r == a);
+    });
+  }
+
+  /// May the elements `x` and `y` be the same one? Both looked up in the
+  /// same container with the same constant, or with variables (the same
+  /// one, or two the function never compares). A constant and a variable,
+  /// or keys computed otherwise, are not judged.
+  bool may_alias(const ElementReference& x, const ElementReference& y) const {
+    if (x.container != y.container) return false;
+    const std::optional<std::string> cx = constant_key(x.key, ctx_.ast);
+    const std::optional<std::string> cy = constant_key(y.key, ctx_.ast);
+    if (cx || cy) return cx && cy && *cx == *cy;
+    const clang::VarDecl* vx = key_variable(x.key);
+    const clang::VarDecl* vy = key_variable(y.key);
+    if (vx == nullptr || vy == nullptr) return false;
+    return vx == vy || !compares(vx, vy);
+  }
+
+  /// `ea.push_back(e)` while iterating over `eb`, where `ea` and `eb` may be
+  /// the same element of one container: the iterators over `eb` are hit
+  /// too.
+  void invalidate_aliases(const clang::Stmt& call, const Path& container, Effect effect, flow::State& state) {
+    if (container.size() != 1 || (effect != Effect::all && effect != Effect::relocation && effect != Effect::iterators)) {
+      return;
+    }
+    const auto* changed = llvm::dyn_cast<clang::VarDecl>(container.front());
+    auto self = changed != nullptr ? element_references_.find(changed) : element_references_.end();
+    if (self == element_references_.end()) return;
+    for (const auto& [other, element] : element_references_) {
+      if (other == changed || !may_alias(self->second, element)) continue;
+      const Path walked{other};
+      for (size_t i = 0; i < tracked_.size(); ++i) {
+        if (tracked_[i].handle != Handle::iterator || pointees_.count(tracked_[i].var) != 0) continue;
+        auto it = derived_.find(tracked_[i].var);
+        if (it == derived_.end() || it->second.count(walked) == 0) continue;
+        state[i] = &call;
+        aliased_.try_emplace({&call, static_cast<unsigned>(i)}, std::make_pair(changed, other));
+      }
+    }
   }
 
   void collect(const clang::Stmt* body) {
@@ -1044,6 +1162,7 @@ class Analysis {
       }
       if (hit) state[i] = &call;
     }
+    invalidate_aliases(call, container, effect, state);
   }
 
   void transfer(const clang::Stmt& s, flow::State& state, bool report) {
@@ -1306,6 +1425,10 @@ class Analysis {
         emit_member_call(*f, t, mutator, *via->second);
         continue;
       }
+      if (auto alias = aliased_.find({f->call, f->slot}); alias != aliased_.end()) {
+        emit_alias(*f, t, mutator, alias->second.first, alias->second.second);
+        continue;
+      }
       if (t.var->isImplicit() && t.range_for != nullptr) {
         ctx_.report.error(f->call->getBeginLoc(), kName,
                           "'" + mutator + "' on " + container +
@@ -1345,6 +1468,50 @@ class Analysis {
                          "'" + variable_name(t.var) + "' refers to an element of " + container + ", taken here");
       }
     }
+  }
+
+  /// A finding through two element references that may be the same element
+  /// (`auto& ea = adj_[a]; auto& eb = adj_[b]; for (int e : eb)
+  /// ea.push_back(e);`).
+  void emit_alias(const Finding& f, const Tracked& t, const std::string& mutator, const clang::VarDecl* changed,
+                  const clang::VarDecl* walked) {
+    const ElementReference& c = element_references_.at(changed);
+    const ElementReference& w = element_references_.at(walked);
+    auto text = [&](const clang::Expr* e) {
+      return clang::Lexer::getSourceText(clang::CharSourceRange::getTokenRange(e->getSourceRange()), ctx_.sources(),
+                                         ctx_.ast.getLangOpts())
+          .str();
+    };
+    std::string container;
+    for (const clang::ValueDecl* d : c.container) container += (container.empty() ? "" : ".") + d->getNameAsString();
+    const std::string changed_name = changed->getNameAsString();
+    const std::string walked_name = walked->getNameAsString();
+    const bool same = text(c.key) == text(w.key);
+    const std::string why =
+        same ? "'" + changed_name + "' and '" + walked_name + "' are the same element of '" + container +
+                   "' (both looked up by '" + text(c.key) + "'); "
+             : "'" + changed_name + "' and '" + walked_name + "' are elements of '" + container +
+                   "' looked up by keys that may be equal ('" + text(c.key) + "' and '" + text(w.key) +
+                   "'), and then they are the same element; ";
+    const std::string fix = same ? "copy the walked element first (auto copy = " + text(w.init) + ";)"
+                                 : "copy the walked element first (auto copy = " + text(w.init) +
+                                       ";) or handle equal keys before taking the references (if (" + text(c.key) +
+                                       " == " + text(w.key) + ") ...)";
+    if (t.var->isImplicit() && t.range_for != nullptr) {
+      ctx_.report.error(f.call->getBeginLoc(), kName,
+                        "'" + mutator + "' on '" + changed_name +
+                            "' may invalidate the iterators of the range-for loop walking '" + walked_name + "': " +
+                            why + fix);
+      ctx_.report.note(t.range_for->getColonLoc(), "the range-for loop over '" + walked_name + "' is here");
+    } else {
+      ctx_.report.error(f.use, kName,
+                        std::string(handle_word(t.handle)) + " '" + variable_name(t.var) + "' into '" + walked_name +
+                            "' is used after '" + mutator + "' on '" + changed_name + "' may have invalidated it: " +
+                            why + fix);
+      ctx_.report.note(f.call->getBeginLoc(), "'" + mutator + "' on '" + changed_name + "' is here");
+    }
+    ctx_.report.note(c.init->getBeginLoc(), "'" + changed_name + "' is taken here");
+    ctx_.report.note(w.init->getBeginLoc(), "'" + walked_name + "' is taken here");
   }
 
   /// A finding whose invalidating call is a member function call: says
@@ -1402,6 +1569,10 @@ class Analysis {
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;
   // (member function call, slot): the change in its body that spoiled the slot.
   std::map<std::pair<const clang::Stmt*, unsigned>, const MemberEffect*> via_;
+  std::map<const clang::VarDecl*, ElementReference> element_references_;
+  /// (call, slot) hit through a possibly aliased element reference: (the
+  /// changed reference, the walked one).
+  std::map<std::pair<const clang::Stmt*, unsigned>, std::pair<const clang::VarDecl*, const clang::VarDecl*>> aliased_;
 };
 
 /// Cheap pre-filter: a non-const member call with a mutating name, an

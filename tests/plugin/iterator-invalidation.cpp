@@ -900,3 +900,74 @@ class Bst {
     return key;
   }
 };
+
+// Two references into one container by runtime keys are the same element
+// when the keys are equal (probe realworld #9): changing one while walking
+// the other.
+class Router {
+  std::unordered_map<std::string, std::vector<int>> adj_;
+  std::vector<std::vector<int>> rows_;
+
+ public:
+  void merge(const std::string& a, const std::string& b) {
+    auto& ea = adj_[a];  // expected-note {{'ea' is taken here}}
+    auto& eb = adj_[b];  // expected-note {{'eb' is taken here}}
+    for (int e : eb) ea.push_back(e);  // expected-error {{'push_back' on 'ea' may invalidate the iterators of the range-for loop walking 'eb': 'ea' and 'eb' are elements of 'adj_' looked up by keys that may be equal ('a' and 'b'), and then they are the same element; copy the walked element first (auto copy = adj_[b];) or handle equal keys before taking the references (if (a == b) ...)}} expected-note {{the range-for loop over 'eb' is here}}
+  }
+  void merge_at(const std::string& a, const std::string& b) {
+    auto& ea = adj_.at(a);  // expected-note {{'ea' is taken here}}
+    const auto& eb = adj_.at(b);  // expected-note {{'eb' is taken here}}
+    for (auto it = eb.begin(); it != eb.end(); ++it) {  // expected-error {{iterator 'it' into 'eb' is used after 'push_back' on 'ea' may have invalidated it: 'ea' and 'eb' are elements of 'adj_' looked up by keys that may be equal}}
+      ea.push_back(*it);  // expected-note {{'push_back' on 'ea' is here}}
+    }
+  }
+  void prune(std::size_t i, std::size_t j) {
+    std::vector<int>& ri = rows_[i];  // expected-note {{'ri' is taken here}}
+    std::vector<int>& rj = rows_[j];  // expected-note {{'rj' is taken here}}
+    for (int x : rj) {  // expected-note {{the range-for loop over 'rj' is here}}
+      if (x < 0) ri.clear();  // expected-error {{'clear' on 'ri' may invalidate the iterators of the range-for loop walking 'rj'}}
+    }
+  }
+  void twice(const std::string& a) {
+    auto& ea = adj_[a];  // expected-note {{'ea' is taken here}}
+    auto& eb = adj_[a];  // expected-note {{'eb' is taken here}}
+    for (int e : eb) ea.push_back(e);  // expected-error {{'push_back' on 'ea' may invalidate the iterators of the range-for loop walking 'eb': 'ea' and 'eb' are the same element of 'adj_' (both looked up by 'a'); copy the walked element first (auto copy = adj_[a];)}} expected-note {{the range-for loop over 'eb' is here}}
+  }
+  // Accepted: equal keys handled (a comparison of the two keys anywhere in
+  // the function), a copy of one side, two different constants, other
+  // containers, a change that does not invalidate, a change after the loop.
+  void merge_checked(const std::string& a, const std::string& b) {
+    if (a == b) return;
+    auto& ea = adj_[a];
+    auto& eb = adj_[b];
+    for (int e : eb) ea.push_back(e);
+  }
+  void prune_checked(std::size_t i, std::size_t j) {
+    if (i != j) {
+      std::vector<int>& ri = rows_[i];
+      std::vector<int>& rj = rows_[j];
+      for (int x : rj) ri.push_back(x);
+    }
+  }
+  void merge_copy(const std::string& a, const std::string& b) {
+    auto& ea = adj_[a];
+    auto eb = adj_[b];
+    for (int e : eb) ea.push_back(e);
+  }
+  void merge_constants() {
+    auto& ea = adj_["in"];
+    auto& eb = adj_["out"];
+    for (int e : eb) ea.push_back(e);
+  }
+  void merge_other(std::map<int, std::vector<int>>& m, std::map<int, std::vector<int>>& n, int a, int b) {
+    auto& ea = m[a];
+    auto& eb = n[b];
+    for (int e : eb) ea.push_back(e);
+  }
+  void add_all(const std::string& a, const std::string& b) {
+    auto& ea = adj_[a];
+    auto& eb = adj_[b];
+    for (int e : eb) ea[0] += e;
+    ea.push_back(1);
+  }
+};

@@ -466,6 +466,10 @@ class Roots {
     if (depth > kMaxDepth) return std::nullopt;
     const clang::QualType type = object->getType().getNonReferenceType();
     const clang::Expr* inner = object->IgnoreImplicit()->IgnoreParens();
+    // A holder that is a member of another object (`load().names.at(0)`):
+    // its views may view that object's other members, as a view member of a
+    // temporary does (`load().name`).
+    if (llvm::isa<clang::MemberExpr>(inner)) return of_object(object, depth + 1);
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(inner)) {
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (!locals || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||

@@ -919,6 +919,11 @@ std::vector<std::string_view> split_ref_param(const std::string& s) { return spl
 
 // A view copied out of a holder of views views what the element views, not
 // the holder: a temporary holder made from long-lived strings is fine.
+struct Indexed {
+  std::string text;
+  std::vector<std::string_view> names;  // views of text
+};
+Indexed make_indexed();
 struct Pair {
   std::string left, right;
   void element_views(const std::string& a, const std::string& b, std::string_view c) {
@@ -929,15 +934,18 @@ struct Pair {
     std::string_view opt = std::optional<std::string_view>(a).value();
     std::string_view field = split(a, ',')[0];
     use(first); use(second); use(front); use(back); use(opt); use(field);
-    // Still rejected: an owning element, a reference to the held view, and
-    // views made from a temporary in the first place.
+    // Still rejected: an owning element, a reference to the held view,
+    // views made from a temporary in the first place, and a holder that is
+    // a member of a temporary (its views may view the temporary's other
+    // members).
     std::string_view owned = std::vector<std::string>{a, b}.at(0);  // expected-error {{'owned' refers to a temporary}} expected-note {{the temporary is created here}}
     std::string_view owned2 = std::array<std::string, 2>{a, b}[0];  // expected-error {{'owned2' refers to a temporary}} expected-note {{the temporary is created here}}
     const std::string_view& held = std::vector<std::string_view>{a, b}[0];  // expected-error {{'held' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
     std::string_view of_temp = std::vector<std::string_view>{make_name()}.at(0);  // expected-error {{'of_temp' refers to a temporary}} expected-note {{the temporary is created here}}
     std::string_view of_split = split(make_name(), ',').front();  // expected-error {{'of_split' refers to a temporary}} expected-note {{the temporary is created here}}
     std::string_view of_opt = *std::optional<std::string_view>(make_name());  // expected-error {{'of_opt' refers to a temporary}} expected-note {{the temporary is created here}}
-    use(owned); use(owned2); use(held); use(of_temp); use(of_split); use(of_opt);
+    std::string_view of_member = make_indexed().names.at(0);  // expected-error {{'of_member' refers to a temporary}} expected-note {{the temporary is created here}}
+    use(owned); use(owned2); use(held); use(of_temp); use(of_split); use(of_opt); use(of_member);
   }
 };
 std::string_view first_field(std::string_view s) {

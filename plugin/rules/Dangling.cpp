@@ -252,6 +252,12 @@ struct Root {
   const clang::BindingDecl* binding = nullptr;  // the structured binding naming (a part of) `var`, if any
 };
 
+class Roots;
+/// What the views held by a std container / optional / pair / tuple of
+/// type `slot`, made by `e`, view when that dies too early (defined with
+/// the rule, which judges holders of views).
+std::optional<Root> held_root_of(const clang::Expr* e, clang::QualType slot, const Roots& roots);
+
 class Roots {
  public:
   /// The object a glvalue `e` designates, when that object dies too early:
@@ -385,6 +391,7 @@ class Roots {
       const clang::Expr* object = call->getImplicitObjectArgument();
       const clang::CXXMethodDecl* method = call->getMethodDecl();
       if (object == nullptr || method == nullptr || method->isStatic()) return std::nullopt;
+      if (is_held_view(call, object)) return of_held_view(object, depth);  // views.at(0), opt.value()
       if (object->getType()->isPointerType()) return of_arrow(object, depth + 1);  // load()->view()
       return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
     }
@@ -398,6 +405,11 @@ class Roots {
         return of_view(var->getInit(), depth + 1);
       }
       return std::nullopt;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+        op != nullptr && (op->getOperator() == clang::OO_Subscript || op->getOperator() == clang::OO_Star) &&
+        op->getNumArgs() >= 1 && is_held_view(op, op->getArg(0))) {
+      return of_held_view(op->getArg(0), depth);  // views[0], *optional_view
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) return of_matching_argument(call, depth);
     return std::nullopt;
@@ -414,6 +426,38 @@ class Roots {
   static bool refers(const clang::Expr* e) {
     const clang::QualType t = e->getType();
     return e->isGLValue() || t->isPointerType() || is_view(t);
+  }
+
+  /// `call` hands out a std::string_view / std::span stored in `object`, a
+  /// std container, optional, pair or tuple of views (`views.at(0)`,
+  /// `views[0]`, `opt.value()`, `*opt`): copying it gives a view of what
+  /// the element views, not of the holder.
+  static bool is_held_view(const clang::Expr* call, const clang::Expr* object) {
+    return call->isGLValue() && is_owner_view(call->getType()) && !object->getType()->isPointerType() &&
+           holds_owner_views(object->getType().getNonReferenceType());
+  }
+
+  /// What a view copied out of the holder `object` views, when that dies
+  /// too early: what a temporary holder was made from (`std::vector<
+  /// std::string_view>{a, b}`, `split(read_line(), ',')`), or, for a
+  /// return (`locals`), what a local holder was initialised from.
+  std::optional<Root> of_held_view(const clang::Expr* object, unsigned depth) const {
+    if (depth > kMaxDepth) return std::nullopt;
+    const clang::QualType type = object->getType().getNonReferenceType();
+    const clang::Expr* inner = object->IgnoreImplicit()->IgnoreParens();
+    // A holder that is a member of another object (`load().names.at(0)`):
+    // its views may view that object's other members, as a view member of a
+    // temporary does (`load().name`).
+    if (llvm::isa<clang::MemberExpr>(inner)) return of_object(object, depth + 1);
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(inner)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (!locals || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+          var->getType()->isReferenceType() || var->getInit() == nullptr || ref->refersToEnclosingVariableOrCapture()) {
+        return std::nullopt;
+      }
+      return held_root_of(var->getInit(), type, *this);
+    }
+    return held_root_of(object, type, *this);
   }
 
   /// The pointer `e` is `obj.operator->()` of a class object (std::optional,
@@ -1098,6 +1142,13 @@ class MemberViews {
         if (change.owner != owner || repoints(fn, change, view, owner)) continue;
         if (collection && !(pointees_only(view, owner) ? frees_elements(change.what)
                                                        : moves_elements(owner->getType(), change.what))) {
+          continue;
+        }
+        // A single std::string_view / std::span views an element (or its
+        // characters), not a position: std::deque's push_back/push_front and
+        // insertion into an unordered container keep the elements in place.
+        // Iterators and subranges are invalidated by those too.
+        if (!collection && is_owner_view(view->getType()) && !moves_elements(owner->getType(), change.what)) {
           continue;
         }
         // Removing elements of the owner and, in the same function, views
@@ -2029,7 +2080,13 @@ class Dangling final : public Rule {
 
   std::set<clang::SourceLocation> reported_;
   std::vector<const clang::CXXRecordDecl*> records_;  // class definitions of service code, for MemberViews
+
+  friend std::optional<Root> held_root_of(const clang::Expr* e, clang::QualType slot, const Roots& roots);
 };
+
+std::optional<Root> held_root_of(const clang::Expr* e, clang::QualType slot, const Roots& roots) {
+  return Dangling::held_root(e, slot, roots);
+}
 
 }  // namespace
 

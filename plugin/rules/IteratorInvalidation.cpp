@@ -58,6 +58,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -84,7 +85,30 @@ bool is_meshwa_template(const clang::CXXRecordDecl* record, llvm::StringRef name
 /// it away hands the value to whoever receives it (who may free it).
 bool is_meshwa_owned(const clang::CXXRecordDecl* record) { return is_meshwa_template(record, "Owned"); }
 
+/// std::reference_wrapper<T>.
+bool is_reference_wrapper(clang::QualType type) {
+  if (type.isNull()) return false;
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record != nullptr && record->isInStdNamespace() && record->getIdentifier() != nullptr &&
+         record->getName() == "reference_wrapper";
+}
+
+/// The type a std::reference_wrapper refers to (a container named through
+/// the wrapper's get(), see container_path); any other type itself.
+clang::QualType unwrapped(clang::QualType type) {
+  if (!is_reference_wrapper(type)) return type;
+  const auto* spec =
+      llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
+  if (spec == nullptr || spec->getTemplateArgs().size() < 1 ||
+      spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+    return {};
+  }
+  const clang::QualType referee = spec->getTemplateArgs()[0].getAsType();
+  return is_reference_wrapper(referee) ? clang::QualType() : referee;
+}
+
 Kind container_kind(clang::QualType type) {
+  type = unwrapped(type);
   if (type.isNull()) return Kind::none;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (is_meshwa_owned(record)) return Kind::owned;
@@ -115,6 +139,7 @@ bool owns_pointee(clang::QualType type) {
 
 /// The record of a std::queue / std::stack / std::priority_queue, or null.
 const clang::ClassTemplateSpecializationDecl* adaptor_of(clang::QualType type) {
+  type = unwrapped(type);
   if (container_kind(type) != Kind::adaptor) return nullptr;
   return llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
 }
@@ -339,10 +364,26 @@ class Analysis {
 
   /// The container path of `e` (looking through reference aliases such as a
   /// range-for's __range), or empty.
-  Path container_path(const clang::Expr* e, unsigned depth = 0) const {
+  /// A std::reference_wrapper stands for the object it refers to only when
+  /// named through `get()` or converted to a reference (`slot.get() =
+  /// std::move(n.right)`, `std::unique_ptr<Node>& p = slot;`): its path is
+  /// the wrapper's, `wrapped` set. The wrapper itself (`slot = n.left`
+  /// rebinds it) names no container.
+  Path container_path(const clang::Expr* e, unsigned depth = 0, bool wrapped = false) const {
     Path path;
     if (e == nullptr || depth > 8) return path;
     e = e->IgnoreParenImpCasts();
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if (method != nullptr && object != nullptr && is_reference_wrapper(object->getType()) &&
+          (llvm::isa<clang::CXXConversionDecl>(method) ||
+           (method->getIdentifier() != nullptr && method->getName() == "get"))) {
+        return container_path(object, depth + 1, true);
+      }
+      return path;
+    }
+    if (!wrapped && is_reference_wrapper(e->getType())) return path;
     // std::get_if<T>(&v): the variant itself.
     if (const auto* addr = llvm::dyn_cast<clang::UnaryOperator>(e); addr != nullptr && addr->getOpcode() == clang::UO_AddrOf) {
       return container_path(addr->getSubExpr(), depth + 1);
@@ -527,6 +568,7 @@ class Analysis {
   void derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for) {
     if (var == nullptr || init == nullptr || var->isStaticLocal()) return;
     const Handle handle = handle_kind(var->getType());
+    note_element_reference(var, init);
     // A reference straight to a container is another name for it.
     if (var->getType()->isReferenceType()) {
       Path p = container_path(init);
@@ -715,6 +757,122 @@ class Analysis {
     }
     auto [it, inserted] = keys_.try_emplace(var, key);
     if (!inserted && it->second != key) it->second.reset();
+  }
+
+  // --- two references into one container by runtime keys -----------------
+
+  /// `auto& ea = adj_[a];` / `= adj_.at(a)`: a reference to an element that is
+  /// itself a container, looked up by a key. Two of them into the same
+  /// container are the same element when the keys are equal.
+  struct ElementReference {
+    Path container;
+    const clang::Expr* key;
+    const clang::Expr* init;
+  };
+
+  void note_element_reference(const clang::VarDecl* var, const clang::Expr* init) {
+    if (!var->getType()->isLValueReferenceType() || var->isImplicit() ||
+        container_kind(var->getType()) == Kind::none || container_kind(var->getType()) == Kind::owner ||
+        container_kind(var->getType()) == Kind::owned) {
+      return;
+    }
+    const clang::Expr* e = init->IgnoreImplicit()->IgnoreParens();
+    const clang::Expr* object = nullptr;
+    const clang::Expr* key = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+        op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
+      object = op->getArg(0);
+      key = op->getArg(1);
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e); call != nullptr && call->getNumArgs() == 1) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "at") return;
+      object = call->getImplicitObjectArgument();
+      key = call->getArg(0);
+    }
+    if (object == nullptr) return;
+    Path p = container_path(object);
+    if (p.empty() || container_kind(p.back()->getType()) == Kind::none) return;
+    element_references_.try_emplace(var, ElementReference{p, key, init});
+  }
+
+  /// The variable a key names (`a`, through conversions and copies), else
+  /// nullptr.
+  static const clang::VarDecl* key_variable(const clang::Expr* e) {
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr && construct->getNumArgs() == 1) {
+        e = construct->getArg(0);
+        continue;
+      }
+      break;
+    }
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e) : nullptr;
+    return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  }
+
+  /// Does the function compare `a` and `b` anywhere (`if (a == b) return;`,
+  /// `a != b`)? Then it is taken to handle the keys being equal.
+  bool compares(const clang::VarDecl* a, const clang::VarDecl* b) const {
+    return flow::contains(fn_.getBody(), [&](const clang::Stmt& s) {
+      const clang::Expr* lhs = nullptr;
+      const clang::Expr* rhs = nullptr;
+      if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s);
+          binary != nullptr && (binary->getOpcode() == clang::BO_EQ || binary->getOpcode() == clang::BO_NE)) {
+        lhs = binary->getLHS();
+        rhs = binary->getRHS();
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+                 op != nullptr && op->getNumArgs() == 2 &&
+                 (op->getOperator() == clang::OO_EqualEqual || op->getOperator() == clang::OO_ExclaimEqual)) {
+        lhs = op->getArg(0);
+        rhs = op->getArg(1);
+      } else if (const auto* rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(&s);
+                 rewritten != nullptr && (rewritten->getOpcode() == clang::BO_EQ || rewritten->getOpcode() == clang::BO_NE)) {
+        lhs = rewritten->getLHS();
+        rhs = rewritten->getRHS();
+      }
+      if (lhs == nullptr) return false;
+      const clang::VarDecl* l = key_variable(lhs);
+      const clang::VarDecl* r = key_variable(rhs);
+      return (l == a && r == b) || (l == b && r == a);
+    });
+  }
+
+  /// May the elements `x` and `y` be the same one? Both looked up in the
+  /// same container with the same constant, or with variables (the same
+  /// one, or two the function never compares). A constant and a variable,
+  /// or keys computed otherwise, are not judged.
+  bool may_alias(const ElementReference& x, const ElementReference& y) const {
+    if (x.container != y.container) return false;
+    const std::optional<std::string> cx = constant_key(x.key, ctx_.ast);
+    const std::optional<std::string> cy = constant_key(y.key, ctx_.ast);
+    if (cx || cy) return cx && cy && *cx == *cy;
+    const clang::VarDecl* vx = key_variable(x.key);
+    const clang::VarDecl* vy = key_variable(y.key);
+    if (vx == nullptr || vy == nullptr) return false;
+    return vx == vy || !compares(vx, vy);
+  }
+
+  /// `ea.push_back(e)` while iterating over `eb`, where `ea` and `eb` may be
+  /// the same element of one container: the iterators over `eb` are hit
+  /// too.
+  void invalidate_aliases(const clang::Stmt& call, const Path& container, Effect effect, flow::State& state) {
+    if (container.size() != 1 || (effect != Effect::all && effect != Effect::relocation && effect != Effect::iterators)) {
+      return;
+    }
+    const auto* changed = llvm::dyn_cast<clang::VarDecl>(container.front());
+    auto self = changed != nullptr ? element_references_.find(changed) : element_references_.end();
+    if (self == element_references_.end()) return;
+    for (const auto& [other, element] : element_references_) {
+      if (other == changed || !may_alias(self->second, element)) continue;
+      const Path walked{other};
+      for (size_t i = 0; i < tracked_.size(); ++i) {
+        if (tracked_[i].handle != Handle::iterator || pointees_.count(tracked_[i].var) != 0) continue;
+        auto it = derived_.find(tracked_[i].var);
+        if (it == derived_.end() || it->second.count(walked) == 0) continue;
+        state[i] = &call;
+        aliased_.try_emplace({&call, static_cast<unsigned>(i)}, std::make_pair(changed, other));
+      }
+    }
   }
 
   void collect(const clang::Stmt* body) {
@@ -1004,6 +1162,7 @@ class Analysis {
       }
       if (hit) state[i] = &call;
     }
+    invalidate_aliases(call, container, effect, state);
   }
 
   void transfer(const clang::Stmt& s, flow::State& state, bool report) {
@@ -1179,7 +1338,21 @@ class Analysis {
       if (!name.empty()) name += ".";
       name += d->getNameAsString();
     }
+    if (is_reference_wrapper(p.back()->getType())) return "what '" + name + "' refers to";
     return "'" + name + "'";
+  }
+
+  /// The changed object as code names it (`items_`, `slot.get()`).
+  std::string code_name(const clang::Stmt* call) const {
+    const clang::Expr* object = changed_object(call);
+    Path p = object != nullptr ? container_path(object) : Path{};
+    if (p.empty()) return "c";
+    std::string name;
+    for (const clang::ValueDecl* d : p) {
+      if (!name.empty()) name += ".";
+      name += d->getNameAsString();
+    }
+    return is_reference_wrapper(p.back()->getType()) ? name + ".get()" : name;
   }
 
   /// `walking`: the handle is the hidden iterator of a range-for loop.
@@ -1189,8 +1362,7 @@ class Analysis {
       const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
       const auto* spec = member != nullptr ? adaptor_of(member->getImplicitObjectArgument()->getType()) : nullptr;
       const std::string accessor = spec != nullptr && spec->getName() == "queue" ? "front()" : "top()";
-      std::string name = container_name(call);
-      if (name.size() >= 2 && name.front() == '\'') name = name.substr(1, name.size() - 2);
+      const std::string name = code_name(call);
       return "copy the element out before the change (auto x = " + name + "." + accessor +
              "; is a copy), or read " + accessor + " again after it";
     }
@@ -1200,8 +1372,7 @@ class Analysis {
     }
     if (!walking && (mutator == "pop_back" || mutator == "pop_front")) {
       const std::string accessor = mutator == "pop_back" ? "back()" : "front()";
-      std::string name = container_name(call);
-      if (name.size() >= 2 && name.front() == '\'') name = name.substr(1, name.size() - 2);
+      const std::string name = code_name(call);
       return "copy the element out before the change (auto x = " + name + "." + accessor +
              "; is a copy), or take the reference again after it";
     }
@@ -1254,6 +1425,10 @@ class Analysis {
         emit_member_call(*f, t, mutator, *via->second);
         continue;
       }
+      if (auto alias = aliased_.find({f->call, f->slot}); alias != aliased_.end()) {
+        emit_alias(*f, t, mutator, alias->second.first, alias->second.second);
+        continue;
+      }
       if (t.var->isImplicit() && t.range_for != nullptr) {
         ctx_.report.error(f->call->getBeginLoc(), kName,
                           "'" + mutator + "' on " + container +
@@ -1293,6 +1468,50 @@ class Analysis {
                          "'" + variable_name(t.var) + "' refers to an element of " + container + ", taken here");
       }
     }
+  }
+
+  /// A finding through two element references that may be the same element
+  /// (`auto& ea = adj_[a]; auto& eb = adj_[b]; for (int e : eb)
+  /// ea.push_back(e);`).
+  void emit_alias(const Finding& f, const Tracked& t, const std::string& mutator, const clang::VarDecl* changed,
+                  const clang::VarDecl* walked) {
+    const ElementReference& c = element_references_.at(changed);
+    const ElementReference& w = element_references_.at(walked);
+    auto text = [&](const clang::Expr* e) {
+      return clang::Lexer::getSourceText(clang::CharSourceRange::getTokenRange(e->getSourceRange()), ctx_.sources(),
+                                         ctx_.ast.getLangOpts())
+          .str();
+    };
+    std::string container;
+    for (const clang::ValueDecl* d : c.container) container += (container.empty() ? "" : ".") + d->getNameAsString();
+    const std::string changed_name = changed->getNameAsString();
+    const std::string walked_name = walked->getNameAsString();
+    const bool same = text(c.key) == text(w.key);
+    const std::string why =
+        same ? "'" + changed_name + "' and '" + walked_name + "' are the same element of '" + container +
+                   "' (both looked up by '" + text(c.key) + "'); "
+             : "'" + changed_name + "' and '" + walked_name + "' are elements of '" + container +
+                   "' looked up by keys that may be equal ('" + text(c.key) + "' and '" + text(w.key) +
+                   "'), and then they are the same element; ";
+    const std::string fix = same ? "copy the walked element first (auto copy = " + text(w.init) + ";)"
+                                 : "copy the walked element first (auto copy = " + text(w.init) +
+                                       ";) or handle equal keys before taking the references (if (" + text(c.key) +
+                                       " == " + text(w.key) + ") ...)";
+    if (t.var->isImplicit() && t.range_for != nullptr) {
+      ctx_.report.error(f.call->getBeginLoc(), kName,
+                        "'" + mutator + "' on '" + changed_name +
+                            "' may invalidate the iterators of the range-for loop walking '" + walked_name + "': " +
+                            why + fix);
+      ctx_.report.note(t.range_for->getColonLoc(), "the range-for loop over '" + walked_name + "' is here");
+    } else {
+      ctx_.report.error(f.use, kName,
+                        std::string(handle_word(t.handle)) + " '" + variable_name(t.var) + "' into '" + walked_name +
+                            "' is used after '" + mutator + "' on '" + changed_name + "' may have invalidated it: " +
+                            why + fix);
+      ctx_.report.note(f.call->getBeginLoc(), "'" + mutator + "' on '" + changed_name + "' is here");
+    }
+    ctx_.report.note(c.init->getBeginLoc(), "'" + changed_name + "' is taken here");
+    ctx_.report.note(w.init->getBeginLoc(), "'" + walked_name + "' is taken here");
   }
 
   /// A finding whose invalidating call is a member function call: says
@@ -1350,6 +1569,10 @@ class Analysis {
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;
   // (member function call, slot): the change in its body that spoiled the slot.
   std::map<std::pair<const clang::Stmt*, unsigned>, const MemberEffect*> via_;
+  std::map<const clang::VarDecl*, ElementReference> element_references_;
+  /// (call, slot) hit through a possibly aliased element reference: (the
+  /// changed reference, the walked one).
+  std::map<std::pair<const clang::Stmt*, unsigned>, std::pair<const clang::VarDecl*, const clang::VarDecl*>> aliased_;
 };
 
 /// Cheap pre-filter: a non-const member call with a mutating name, an

@@ -2,6 +2,7 @@
 // Where clang already warns (-Wdangling-gsl, -Wreturn-stack-address), the
 // rule makes it an error in service code; the other cases are clang misses.
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <filesystem>
 #include <functional>
@@ -799,6 +800,40 @@ class MapCursor {
   void start() { current_ = entries_.begin(); }
   void add(int k, std::string v) { entries_.emplace(k, std::move(v)); }  // map insertion keeps iterators
 };
+// A view of a std::deque element: push_back/push_front/emplace_* at the ends
+// keep the elements in place (only iterators are invalidated); insertion in
+// the middle and removal move or free them.
+class DequeViews {
+  std::deque<std::string> names_;
+  std::string_view current_;
+ public:
+  void set(const std::string& n) {
+    names_.push_back(n);
+    current_ = names_.back();  // expected-note 2 {{'current_' is made to view 'names_' here}}
+  }
+  void add(const std::string& n) {
+    names_.push_back(n);
+    names_.push_front(n);
+    names_.emplace_back(n);
+    names_.emplace_front(n);
+  }
+  void insert_middle(const std::string& n) { names_.insert(names_.begin() + 1, n); }  // expected-error {{'insert' on member 'names_' in 'insert_middle' may reallocate or free its storage while member 'current_' still views it}}
+  void drop() { names_.pop_front(); }  // expected-error {{'pop_front' on member 'names_' in 'drop' may reallocate or free its storage while member 'current_' still views it}}
+};
+class DequeCursor {
+  std::deque<std::string> names_;
+  std::deque<std::string>::iterator pos_;
+ public:
+  void start() { pos_ = names_.begin(); }  // expected-note {{'pos_' is made to view 'names_' here}}
+  void add(const std::string& n) { names_.push_back(n); }  // expected-error {{'push_back' on member 'names_' in 'add' may reallocate or free its storage while member 'pos_' still views it}}
+};
+class PoolView {
+  std::unordered_set<std::string> pool_;
+  std::string_view first_;
+ public:
+  void start() { first_ = *pool_.begin(); }
+  void add(std::string s) { pool_.insert(std::move(s)); }  // rehashing keeps the elements in place
+};
 // Class templates: looked at through their instantiations.
 template <class T>
 class Queue {
@@ -881,6 +916,49 @@ std::vector<std::string_view> split_local() {
 }
 std::vector<std::string_view> split_view_param(std::string_view s) { return split(s, ','); }
 std::vector<std::string_view> split_ref_param(const std::string& s) { return split(s, ','); }
+
+// A view copied out of a holder of views views what the element views, not
+// the holder: a temporary holder made from long-lived strings is fine.
+struct Indexed {
+  std::string text;
+  std::vector<std::string_view> names;  // views of text
+};
+Indexed make_indexed();
+struct Pair {
+  std::string left, right;
+  void element_views(const std::string& a, const std::string& b, std::string_view c) {
+    std::string_view first = std::vector<std::string_view>{a, b}.at(0);
+    std::string_view second = std::array<std::string_view, 2>{a, b}[1];
+    std::string_view front = std::vector<std::string_view>{left, right}.front();
+    std::string_view back = std::vector<std::string_view>{c, a}.back();
+    std::string_view opt = std::optional<std::string_view>(a).value();
+    std::string_view field = split(a, ',')[0];
+    use(first); use(second); use(front); use(back); use(opt); use(field);
+    // Still rejected: an owning element, a reference to the held view,
+    // views made from a temporary in the first place, and a holder that is
+    // a member of a temporary (its views may view the temporary's other
+    // members).
+    std::string_view owned = std::vector<std::string>{a, b}.at(0);  // expected-error {{'owned' refers to a temporary}} expected-note {{the temporary is created here}}
+    std::string_view owned2 = std::array<std::string, 2>{a, b}[0];  // expected-error {{'owned2' refers to a temporary}} expected-note {{the temporary is created here}}
+    const std::string_view& held = std::vector<std::string_view>{a, b}[0];  // expected-error {{'held' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+    std::string_view of_temp = std::vector<std::string_view>{make_name()}.at(0);  // expected-error {{'of_temp' refers to a temporary}} expected-note {{the temporary is created here}}
+    std::string_view of_split = split(make_name(), ',').front();  // expected-error {{'of_split' refers to a temporary}} expected-note {{the temporary is created here}}
+    std::string_view of_opt = *std::optional<std::string_view>(make_name());  // expected-error {{'of_opt' refers to a temporary}} expected-note {{the temporary is created here}}
+    std::string_view of_member = make_indexed().names.at(0);  // expected-error {{'of_member' refers to a temporary}} expected-note {{the temporary is created here}}
+    use(owned); use(owned2); use(held); use(of_temp); use(of_split); use(of_opt); use(of_member);
+  }
+};
+std::string_view first_field(std::string_view s) {
+  auto parts = split(s, ',');
+  return parts.at(0);  // a view of the parameter's data
+}
+std::string_view first_field_direct(std::string_view s) { return split(s, ',').front(); }
+std::string_view first_field_of_local() {
+  std::string s = make_name();  // expected-note 2 {{'s' is declared here}}
+  auto parts = split(s, ',');
+  if (parts.size() > 1) return parts[1];  // expected-error {{returning a view to local variable 's'}}
+  return split(s, ',').front();  // expected-error {{returning a view to local variable 's'}}
+}
 
 // A member collection of views over an owning member that is changed: every
 // view stored before the change may dangle, and storing a new one re-points

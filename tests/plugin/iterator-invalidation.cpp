@@ -2,6 +2,7 @@
 // container used after a call that may have invalidated them.
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -833,5 +834,140 @@ class LruTake {
     order_.erase(it->second);
     index_.erase(it);
     return value + other;  // node containers: erase(it) spoils only what was taken through it
+  }
+};
+
+// A std::reference_wrapper cursor (the safe-style tree walk, probe realworld
+// #12): `slot.get()` and `slot` converted to a reference are the object it
+// refers to; assigning the wrapper itself (`slot = n.left`) rebinds it and
+// changes nothing.
+struct TreeNode {
+  std::string key;
+  std::unique_ptr<TreeNode> left, right;
+};
+class Bst {
+  std::unique_ptr<TreeNode> root_;
+  std::vector<int> items_;
+
+ public:
+  std::string pop_min() {
+    std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root_;
+    while (slot.get()->left) slot = slot.get()->left;
+    TreeNode& victim = *slot.get();
+    slot.get() = std::move(victim.right);  // expected-note {{'operator=' on what 'slot' refers to is here}}
+    return victim.key;  // expected-error {{reference 'victim' into what 'slot' refers to is used after 'operator=' may have invalidated it; copy what you need out of it before the change, or take the reference again after it}}
+  }
+  void drop(std::reference_wrapper<std::unique_ptr<TreeNode>> slot) {
+    TreeNode& n = *slot.get();
+    slot.get().reset();  // expected-note {{'reset' on what 'slot' refers to is here}}
+    use(static_cast<int>(n.key.size()));  // expected-error {{reference 'n' into what 'slot' refers to is used after 'reset'}}
+  }
+  void converted() {
+    std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root_;
+    std::unique_ptr<TreeNode>& p = slot;
+    TreeNode& n = *p;
+    p = std::move(n.left);  // expected-note {{'operator=' on what 'slot' refers to is here}}
+    use(static_cast<int>(n.key.size()));  // expected-error {{reference 'n' into what 'slot' refers to is used after 'operator='}}
+  }
+  void grow() {
+    std::reference_wrapper<std::vector<int>> w = items_;
+    int& first = w.get()[0];
+    w.get().push_back(1);  // expected-note {{'push_back' on what 'w' refers to is here}}
+    use(first);  // expected-error {{reference 'first' into what 'w' refers to is used after 'push_back'}}
+  }
+  // Accepted: rebinding the cursor, the insertion walk, a copy taken before.
+  void rebind() {
+    std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root_;
+    TreeNode& n = *slot.get();
+    slot = n.left;
+    use(static_cast<int>(n.key.size()));
+    slot = std::ref(n.right);
+    use(static_cast<int>(n.key.size()));
+  }
+  void insert(std::string key) {
+    std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root_;
+    while (slot.get()) {
+      TreeNode& n = *slot.get();
+      slot = key < n.key ? std::ref(n.left) : std::ref(n.right);
+    }
+    slot.get() = std::make_unique<TreeNode>(TreeNode{std::move(key), nullptr, nullptr});
+  }
+  std::string pop_min_copy() {
+    std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root_;
+    while (slot.get()->left) slot = slot.get()->left;
+    std::string key = std::move(slot.get()->key);
+    slot.get() = std::move(slot.get()->right);
+    return key;
+  }
+};
+
+// Two references into one container by runtime keys are the same element
+// when the keys are equal (probe realworld #9): changing one while walking
+// the other.
+class Router {
+  std::unordered_map<std::string, std::vector<int>> adj_;
+  std::vector<std::vector<int>> rows_;
+
+ public:
+  void merge(const std::string& a, const std::string& b) {
+    auto& ea = adj_[a];  // expected-note {{'ea' is taken here}}
+    auto& eb = adj_[b];  // expected-note {{'eb' is taken here}}
+    for (int e : eb) ea.push_back(e);  // expected-error {{'push_back' on 'ea' may invalidate the iterators of the range-for loop walking 'eb': 'ea' and 'eb' are elements of 'adj_' looked up by keys that may be equal ('a' and 'b'), and then they are the same element; copy the walked element first (auto copy = adj_[b];) or handle equal keys before taking the references (if (a == b) ...)}} expected-note {{the range-for loop over 'eb' is here}}
+  }
+  void merge_at(const std::string& a, const std::string& b) {
+    auto& ea = adj_.at(a);  // expected-note {{'ea' is taken here}}
+    const auto& eb = adj_.at(b);  // expected-note {{'eb' is taken here}}
+    for (auto it = eb.begin(); it != eb.end(); ++it) {  // expected-error {{iterator 'it' into 'eb' is used after 'push_back' on 'ea' may have invalidated it: 'ea' and 'eb' are elements of 'adj_' looked up by keys that may be equal}}
+      ea.push_back(*it);  // expected-note {{'push_back' on 'ea' is here}}
+    }
+  }
+  void prune(std::size_t i, std::size_t j) {
+    std::vector<int>& ri = rows_[i];  // expected-note {{'ri' is taken here}}
+    std::vector<int>& rj = rows_[j];  // expected-note {{'rj' is taken here}}
+    for (int x : rj) {  // expected-note {{the range-for loop over 'rj' is here}}
+      if (x < 0) ri.clear();  // expected-error {{'clear' on 'ri' may invalidate the iterators of the range-for loop walking 'rj'}}
+    }
+  }
+  void twice(const std::string& a) {
+    auto& ea = adj_[a];  // expected-note {{'ea' is taken here}}
+    auto& eb = adj_[a];  // expected-note {{'eb' is taken here}}
+    for (int e : eb) ea.push_back(e);  // expected-error {{'push_back' on 'ea' may invalidate the iterators of the range-for loop walking 'eb': 'ea' and 'eb' are the same element of 'adj_' (both looked up by 'a'); copy the walked element first (auto copy = adj_[a];)}} expected-note {{the range-for loop over 'eb' is here}}
+  }
+  // Accepted: equal keys handled (a comparison of the two keys anywhere in
+  // the function), a copy of one side, two different constants, other
+  // containers, a change that does not invalidate, a change after the loop.
+  void merge_checked(const std::string& a, const std::string& b) {
+    if (a == b) return;
+    auto& ea = adj_[a];
+    auto& eb = adj_[b];
+    for (int e : eb) ea.push_back(e);
+  }
+  void prune_checked(std::size_t i, std::size_t j) {
+    if (i != j) {
+      std::vector<int>& ri = rows_[i];
+      std::vector<int>& rj = rows_[j];
+      for (int x : rj) ri.push_back(x);
+    }
+  }
+  void merge_copy(const std::string& a, const std::string& b) {
+    auto& ea = adj_[a];
+    auto eb = adj_[b];
+    for (int e : eb) ea.push_back(e);
+  }
+  void merge_constants() {
+    auto& ea = adj_["in"];
+    auto& eb = adj_["out"];
+    for (int e : eb) ea.push_back(e);
+  }
+  void merge_other(std::map<int, std::vector<int>>& m, std::map<int, std::vector<int>>& n, int a, int b) {
+    auto& ea = m[a];
+    auto& eb = n[b];
+    for (int e : eb) ea.push_back(e);
+  }
+  void add_all(const std::string& a, const std::string& b) {
+    auto& ea = adj_[a];
+    auto& eb = adj_[b];
+    for (int e : eb) ea[0] += e;
+    ea.push_back(1);
   }
 };

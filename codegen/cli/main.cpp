@@ -371,6 +371,23 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
   if (const std::vector<const Service*> cycle = start_cycle(spec.merged, provider); !cycle.empty()) {
     std::string path;
     for (const Service* s : cycle) path += (path.empty() ? "" : " -> ") + s->name;
+    if (cycle.size() == 2) {
+      // One service whose constructor asks for an interface it provides
+      // itself (subscribing itself to a hub): no "other side" to change.
+      const Service& self = *cycle.front();
+      std::string iface = "I";
+      for (const Dependency& d : self.dependencies) {
+        auto p = provider.find(d.interface);
+        if (d.via == "constructor" && p != provider.end() && p->second == self.name) iface = d.interface;
+      }
+      std::cerr << self.location.str() << ": error: service '" << self.name << "' of deployment '" << name
+                << "' asks for its own interface " << iface << " with ctx.ref<" << iface
+                << ">() in its constructor (" << path << "), but it provides " << iface
+                << " only once it has started, after the constructor returns; keep the Context (a member "
+                   "`meshwa::Context& ctx_;`) and call ctx_.ref<"
+                << iface << ">() from a method instead (methods run once the service has started) [meshwa-deploy]\n";
+      return 1;
+    }
     std::cerr << cycle.front()->location.str() << ": error: dependency cycle between services of deployment '" << name
               << "': " << path
               << " (each asks for the next with ctx.ref<I>() in its constructor, so none can start first); break it "

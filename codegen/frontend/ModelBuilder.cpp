@@ -132,7 +132,10 @@ class Walker {
     const bool message = rules::is_message(&rd);
     const auto service = rules::service_name(&rd);
     if (!interface && !message && !service) return;
-    if (!code_.contains(rd.getLocation())) return;  // meshwa's own headers, system headers, generated files
+    // Services: service code only (meshwa's own headers, system headers and
+    // generated files are not). Interfaces and messages: wherever the marker
+    // is written (model_file), system headers too.
+    if (service ? !code_.contains(rd.getLocation()) : !model_file(rd.getLocation())) return;
     const char* kind = service ? "service" : interface ? "interface" : "message";
     if (rd.isInAnonymousNamespace()) {
       // The generated files are other translation units: they cannot name it.
@@ -212,6 +215,27 @@ class Walker {
     if (std::find(out_.unit_unsafe.begin(), out_.unit_unsafe.end(), mark) == out_.unit_unsafe.end()) {
       out_.unit_unsafe.push_back(std::move(mark));
     }
+  }
+
+  /// Does the file holding `loc` provide MESHWA_INTERFACE and
+  /// MESHWA_MESSAGE classes to the model? Service code does, and so does a
+  /// system header (reached through -isystem: CMake's SYSTEM, the default
+  /// for the include directories of an imported target, such as another
+  /// team's API package): the marker is explicit, and the unit's services
+  /// implement, call and pass what is declared there. meshwa's own headers
+  /// and generated files do not.
+  bool model_file(SourceLocation loc) const {
+    if (code_.contains(loc)) return true;
+    if (loc.isInvalid()) return false;
+    const FileID file = sm_.getFileID(sm_.getExpansionLoc(loc));
+    if (file.isInvalid() || !sm_.isInSystemHeader(sm_.getLocForStartOfFile(file))) return false;
+    const OptionalFileEntryRef entry = sm_.getFileEntryRefForID(file);
+    if (!entry || rules::is_meshwa_header(entry->getName())) return false;
+    bool invalid = false;
+    const llvm::StringRef text = sm_.getBufferData(file, &invalid);
+    if (invalid || rules::is_generated_file(entry->getName(), text)) return false;
+    model_system_files_.insert(file);
+    return true;
   }
 
   /// Is `loc` in one of the unit's own sources (not in a header of another
@@ -702,7 +726,13 @@ class Walker {
 
   void add_enum(QualType type, const EnumDecl& decl) {
     const EnumDecl* ed = decl.getDefinition();
-    if (!ed || ed->getName().empty() || !code_.contains(ed->getLocation())) return;
+    if (!ed || ed->getName().empty()) return;
+    // In service code, or in a system header that declares a marked
+    // interface or message (not the standard library's enums).
+    if (!code_.contains(ed->getLocation()) &&
+        model_system_files_.count(sm_.getFileID(sm_.getExpansionLoc(ed->getLocation()))) == 0) {
+      return;
+    }
     Enum e;
     e.qualified_name = spell(type);
     if (out_.enums.count(e.qualified_name)) return;
@@ -883,13 +913,17 @@ class Walker {
   class RefCalls : public RecursiveASTVisitor<RefCalls> {
    public:
     static constexpr unsigned kMaxFollow = 4;
-    RefCalls(Walker& walker, std::vector<std::string>& found) : walker_(walker), found_(found) {}
+    /// Each interface asked for, with where (the ctx.ref<I>() call).
+    using Found = std::vector<std::pair<std::string, SourceLocation>>;
+    RefCalls(Walker& walker, Found& found) : walker_(walker), found_(found) {}
     void run(const FunctionDecl& body) {
       entered_.insert(&body);
       TraverseDecl(const_cast<FunctionDecl*>(&body));
     }
     bool VisitCXXMemberCallExpr(CXXMemberCallExpr* call) {
-      if (std::optional<std::string> iface = walker_.ref_call(*call)) found_.push_back(std::move(*iface));
+      if (std::optional<std::string> iface = walker_.ref_call(*call)) {
+        found_.emplace_back(std::move(*iface), call->getExprLoc());
+      }
       return true;
     }
     bool VisitCallExpr(CallExpr* call) {
@@ -912,10 +946,33 @@ class Walker {
       --depth_;
     }
     Walker& walker_;
-    std::vector<std::string>& found_;
+    Found& found_;
     std::set<const FunctionDecl*> entered_;
     unsigned depth_ = 0;
   };
+
+  /// A constructor that asks for an interface its own service implements
+  /// (`ctx.ref<Listener>()` to subscribe itself to a hub): the provider is
+  /// the service being constructed, which starts only when its constructor
+  /// returns, so no start order exists in any deployment (meshwa deploy
+  /// would report the cycle `app -> app` at the class). Reported here, at
+  /// the call, with a remedy that works: ask later, from a method.
+  void report_self_ref(const Service& s, const std::string& iface, SourceLocation at, const FunctionDecl& ctor) {
+    if (std::find(s.interfaces.begin(), s.interfaces.end(), iface) == s.interfaces.end()) return;
+    const SourceLocation call = at.isValid() ? at : ctor.getLocation();
+    out_.report(where(call), "error",
+                "service '" + s.name + "' asks for its own interface " + iface + " with ctx.ref<" + iface +
+                    ">() while its constructor runs, but it provides " + iface +
+                    " only once it has started, after the constructor returns; keep the Context (a member "
+                    "`meshwa::Context& ctx_;`) and call ctx_.ref<" + iface +
+                    ">() from a method instead (methods run once the service has started) [meshwa-gen]");
+    // Through a helper the constructor calls: say which constructor.
+    const SourceRange body = ctor.getSourceRange();
+    const SourceLocation call_file = sm_.getFileLoc(call);
+    if (!sm_.isPointWithin(call_file, sm_.getFileLoc(body.getBegin()), sm_.getFileLoc(body.getEnd()))) {
+      out_.report(where(ctor.getLocation()), "note", "called while this constructor of " + s.class_name + " runs");
+    }
+  }
 
   static void add_dependency(Service& s, const std::string& iface, const std::string& via) {
     for (Dependency& d : s.dependencies) {
@@ -1067,10 +1124,13 @@ class Walker {
       }
       const FunctionDecl* def = nullptr;
       if (!method->hasBody(def)) continue;
-      std::vector<std::string> found;
+      RefCalls::Found found;
       RefCalls(*this, found).run(*def);
       const std::string via = ctor ? std::string("constructor") : "method " + method->getNameAsString();
-      for (const std::string& iface : found) add_dependency(s, iface, via);
+      for (const auto& [iface, at] : found) {
+        add_dependency(s, iface, via);
+        if (ctor) report_self_ref(s, iface, at, *def);
+      }
     }
     if (!has_context_ctor) {
       out_.report(s.location, "error",
@@ -1122,6 +1182,9 @@ class Walker {
   std::unique_ptr<MangleContext> mangler_{ctx_.createMangleContext()};
   /// The unit's exported function definitions seen so far (unsafe_function).
   std::vector<const FunctionDecl*> exported_;
+  /// System headers that declare a marked interface or message (model_file):
+  /// the enums declared there are modelled too (add_enum).
+  mutable std::set<FileID> model_system_files_;
 };
 
 class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {

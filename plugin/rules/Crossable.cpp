@@ -338,11 +338,11 @@ std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang
     const QualType pointee = ref->getPointeeType();
     const bool borrow = position == Position::param && llvm::isa<clang::LValueReferenceType>(ref) &&
                         pointee.isConstQualified();
-    if (!borrow) return CrossabilityProblem{walker.written(type), CrossProblem::reference, nullptr};
+    if (!borrow) return CrossabilityProblem{walker.written(type), CrossProblem::reference, nullptr, {}};
     return walker.walk(pointee, walker.name_of(pointee), nullptr, 0);
   }
   if (position != Position::result && type->isVoidType()) {
-    return CrossabilityProblem{walker.name_of(type), CrossProblem::not_a_message, nullptr};
+    return CrossabilityProblem{walker.name_of(type), CrossProblem::not_a_message, nullptr, {}};
   }
   return walker.walk(type, walker.name_of(type), nullptr, 0);
 }

@@ -1,6 +1,7 @@
 #include "model/Model.h"
 
 #include <algorithm>
+#include <numeric>
 #include <utility>
 
 namespace meshwa::gen {
@@ -109,11 +110,23 @@ std::string Message::local_name() const {
 namespace {
 
 // Sorts by key and keeps the first of equal keys.
+// Stable by sorting positions by (key, position): libstdc++ 12's
+// std::stable_sort uses a buffer API that clang 19 reports as deprecated.
 template <class T, class Key>
 void sort_unique(std::vector<T>& items, Key key) {
-  std::stable_sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
-  items.erase(std::unique(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) == key(b); }),
-              items.end());
+  std::vector<std::size_t> order(items.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const auto& ka = key(items[a]);
+    const auto& kb = key(items[b]);
+    return ka < kb || (!(kb < ka) && a < b);
+  });
+  std::vector<T> sorted;
+  sorted.reserve(items.size());
+  for (std::size_t i : order) {
+    if (sorted.empty() || !(key(sorted.back()) == key(items[i]))) sorted.push_back(std::move(items[i]));
+  }
+  items = std::move(sorted);
 }
 
 }  // namespace

@@ -148,10 +148,11 @@ std::vector<Pending> take(const ::testing::TestInfo* test) {
   std::vector<Pending> out;
   std::lock_guard<std::mutex> lock(pending_mutex());
   auto& all = pending();
-  auto keep = std::stable_partition(all.begin(), all.end(),
-                                     [&](const Pending& c) { return test != nullptr && c.test != test; });
-  std::move(keep, all.end(), std::back_inserter(out));
-  all.erase(keep, all.end());
+  // In order, both parts (a loop: libstdc++ 12's std::stable_partition
+  // uses a buffer API that clang 19 reports as deprecated).
+  std::vector<Pending> kept;
+  for (Pending& c : all) (test != nullptr && c.test != test ? kept : out).push_back(std::move(c));
+  all = std::move(kept);
   return out;
 }
 

@@ -230,13 +230,16 @@ void check_property(const ContractSuite& suite, const ContractSuite::Entry& entr
     try {
       entry.run(p, deployment);
     } catch (const NoProvider& e) {
-      // An empty Ref is no argument a caller can pass: calling with one would
-      // blame the service for the missing provider. Not a pass either.
-      GTEST_SKIP() << name << ": not tested: " << (e.argument.empty() ? "a stand-in's answer" : "its argument '" + e.argument + "'")
-                   << " needs a meshwa::Ref<" << e.interface
-                   << ">, which no caller in this deployment can pass: " << e.why
-                   << ", and no unit of the deployment has seen the interface to generate a stand-in; add a provider of "
-                   << e.interface << " to the deployment to test this method";
+      // The unit that wrote this test saw the interface in the method's
+      // signature, so it registered a stand-in: without one the method
+      // cannot be called (an empty Ref would blame the service), and an
+      // untested method must not pass, nor be skipped.
+      ADD_FAILURE() << name << ": not tested: " << (e.argument.empty() ? "a stand-in's answer" : "its argument '" + e.argument + "'")
+                    << " needs a meshwa::Ref<" << e.interface << ">: " << e.why
+                    << ", and no stand-in of it is registered (meshwa gen writes one for every interface a unit "
+                       "sees: a meshwa bug); a provider of "
+                    << e.interface << " in the deployment lets the method be tested";
+      return;
     }
     if (::testing::Test::HasFailure()) break;  // the first failing case says enough
   }

@@ -44,7 +44,7 @@ struct EscapedException {
 /// Thrown while generating an input that cannot be formed without a Ref<I>
 /// when no service of the deployment provides I and no unit of it generated
 /// a stand-in for I: no caller here can pass such an argument, so its
-/// method's property test is skipped (docs/contracts.md §3).
+/// method's property test fails, untested (docs/contracts.md §3).
 struct NoProvider {
   std::string interface;  // I
   std::string why;        // the deployment's own words

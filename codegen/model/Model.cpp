@@ -97,15 +97,19 @@ const Message* Model::find_message(const std::string& qualified_name) const {
   return nullptr;
 }
 
-std::string Interface::local_name() const {
+namespace {
+
+// "ns::Group::Api" in scope "ns" is "Group::Api".
+std::string name_inside(const std::string& qualified_name, const std::string& scope) {
   if (scope.empty()) return qualified_name;
   return qualified_name.substr(scope.size() + 2);
 }
 
-std::string Message::local_name() const {
-  if (scope.empty()) return qualified_name;
-  return qualified_name.substr(scope.size() + 2);
-}
+}  // namespace
+
+std::string Interface::local_name() const { return name_inside(qualified_name, scope); }
+
+std::string Message::local_name() const { return name_inside(qualified_name, scope); }
 
 namespace {
 

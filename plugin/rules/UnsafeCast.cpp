@@ -161,10 +161,8 @@ class UnsafeCast final : public Rule {
           << cast->getSourceRange();
     } else if (const auto* cast = llvm::dyn_cast<clang::BuiltinBitCastExpr>(&stmt)) {
       // __builtin_bit_cast(T, v), what std::bit_cast is made of.
-      const clang::FieldDecl* member = nullptr;
-      if (holds_pointer(cast->getType(), member, 0)) {
-        report_bit_cast("__builtin_bit_cast", cast->getType(), member, cast->getBeginLoc(), cast->getSourceRange(), ctx);
-      }
+      judge_bit_cast("__builtin_bit_cast", cast->getType(), cast->getSubExpr()->getType(), cast->getBeginLoc(),
+                     cast->getSourceRange(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::CXXConstCastExpr>(&stmt)) {
       ctx.report.error(cast->getOperatorLoc(), kName,
                        "const_cast removes const, and writing through the result is undefined behaviour; "
@@ -390,9 +388,8 @@ class UnsafeCast final : public Rule {
   }
 
   void check_bit_cast(const clang::CallExpr& call, RuleContext& ctx) {
+    if (call.getNumArgs() != 1) return;
     clang::QualType to = call.getType();
-    const clang::FieldDecl* member = nullptr;
-    if (!holds_pointer(to, member, 0)) return;
     // The type as the user wrote it (std::string_view, not basic_string_view<char>).
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getCallee()->IgnoreImplicit())) {
       if (ref->getNumTemplateArgs() > 0 && ref->template_arguments()[0].getArgument().getKind() ==
@@ -400,23 +397,43 @@ class UnsafeCast final : public Rule {
         to = ref->template_arguments()[0].getArgument().getAsType();
       }
     }
-    report_bit_cast("std::bit_cast", to, member, call.getBeginLoc(), call.getSourceRange(), ctx);
+    judge_bit_cast("std::bit_cast", to, call.getArg(0)->getType(), call.getBeginLoc(), call.getSourceRange(), ctx);
   }
 
-  void report_bit_cast(llvm::StringRef what, clang::QualType to, const clang::FieldDecl* member,
-                       clang::SourceLocation loc, clang::SourceRange range, RuleContext& ctx) {
+  /// A bit_cast may copy bytes into a value of any type whose every bit
+  /// pattern is a value. A pointer is not made of bytes (provenance), and a
+  /// bool has two values in 256 patterns: clang loads a bool with the range
+  /// [0, 2) promised, so `table[b]`'s bounds check can be folded away.
+  void judge_bit_cast(llvm::StringRef what, clang::QualType to, clang::QualType from, clang::SourceLocation loc,
+                      clang::SourceRange range, RuleContext& ctx) {
     const std::string type = to.getAsString(ctx.ast.getPrintingPolicy());
-    ctx.report.error(loc, kName,
-                     (what + " to '" + type +
-                      "' makes a pointer out of plain bytes, as reinterpret_cast does; keep the pointer, "
-                      "reference or view the bytes came from, or an index into its container")
-                         .str())
-        << range;
-    if (member != nullptr) {
+    const clang::FieldDecl* member = nullptr;
+    if (holds(to, is_pointer_like, member, 0)) {
+      ctx.report.error(loc, kName,
+                       (what + " to '" + type +
+                        "' makes a pointer out of plain bytes, as reinterpret_cast does; keep the pointer, "
+                        "reference or view the bytes came from, or an index into its container")
+                           .str())
+          << range;
       // At the cast: the member may be in a library header.
-      ctx.report.note(loc, "'" + type + "' holds a pointer: member '" + member->getNameAsString() + "'");
+      if (member != nullptr) ctx.report.note(loc, "'" + type + "' holds a pointer: member '" + member->getNameAsString() + "'");
+      note_instance(ctx);
+      return;
     }
-    note_instance(ctx);
+    // The same type on both sides copies a value that is already valid.
+    if (!from.isNull() && ctx.ast.hasSameUnqualifiedType(to.getCanonicalType(), from.getCanonicalType())) return;
+    member = nullptr;
+    if (holds(to, is_bool_like, member, 0)) {
+      ctx.report.error(loc, kName,
+                       (what + " to '" + type +
+                        "' can make a bool out of a byte that is neither 0 nor 1, which the compiler assumes "
+                        "never happens (an index with it can pass its bounds check); convert the byte instead "
+                        "(`bool b = byte != 0;`) and build the value from its fields")
+                           .str())
+          << range;
+      if (member != nullptr) ctx.report.note(loc, "'" + type + "' holds a bool: member '" + member->getNameAsString() + "'");
+      note_instance(ctx);
+    }
   }
 
   /// While an instantiation is judged: a note where it is instantiated,
@@ -611,25 +628,37 @@ class UnsafeCast final : public Rule {
 
   /// A pointer, reference or member pointer, or a class or array holding one
   /// (`member` names the first pointer member found in a class).
-  static bool holds_pointer(clang::QualType t, const clang::FieldDecl*& member, int depth) {
+  /// bool, and an enum whose underlying type is bool (`enum class Flag : bool`).
+  static bool is_bool_like(clang::QualType t) {
+    if (t->isBooleanType()) return true;
+    if (const auto* e = t->getAs<clang::EnumType>()) {
+      const clang::EnumDecl* decl = e->getDecl();
+      return decl->isFixed() && decl->getIntegerType()->isBooleanType();
+    }
+    return false;
+  }
+
+  /// Whether `t`, an array element, a member or a base of it (at any depth)
+  /// is a `leaf`; `member` is then the innermost member found.
+  static bool holds(clang::QualType t, bool (*leaf)(clang::QualType), const clang::FieldDecl*& member, int depth) {
     if (t.isNull() || depth > 8) return false;
     t = t.getCanonicalType();
-    if (t->isAnyPointerType() || t->isReferenceType() || t->isMemberPointerType()) return true;
+    if (leaf(t)) return true;
     if (const clang::ArrayType* array = t->getAsArrayTypeUnsafe()) {
-      return holds_pointer(array->getElementType(), member, depth + 1);
+      return holds(array->getElementType(), leaf, member, depth + 1);
     }
     const clang::CXXRecordDecl* rd = t->getAsCXXRecordDecl();
     if (rd == nullptr || !rd->hasDefinition()) return false;
     rd = rd->getDefinition();
     for (const clang::FieldDecl* f : rd->fields()) {
       const clang::FieldDecl* inner = nullptr;
-      if (holds_pointer(f->getType(), inner, depth + 1)) {
+      if (holds(f->getType(), leaf, inner, depth + 1)) {
         member = inner != nullptr ? inner : f;
         return true;
       }
     }
     for (const clang::CXXBaseSpecifier& base : rd->bases()) {
-      if (holds_pointer(base.getType(), member, depth + 1)) return true;
+      if (holds(base.getType(), leaf, member, depth + 1)) return true;
     }
     return false;
   }

@@ -58,6 +58,30 @@ std::uint32_t float_bits(float f) { return std::bit_cast<std::uint32_t>(f); }
 std::uint32_t float_bits_builtin(float f) { return __builtin_bit_cast(std::uint32_t, f); }
 Raw words_of(const double (&pair)[2]) { return std::bit_cast<Raw>(pair); }
 
+// std::bit_cast to a bool (or a type holding one) can make a bool that is
+// neither true nor false; clang assumes it cannot be, and `table[b]`'s bound
+// check may be folded away (probe juliet4 §6).
+enum class Switch : bool { off, on };
+enum class Level : std::uint8_t { low, high };
+struct Packet {
+  std::uint8_t kind;
+  bool urgent;
+  std::uint16_t length;
+};
+void bit_cast_to_bools(std::uint8_t raw, std::uint32_t word, Packet p) {
+  bool b = std::bit_cast<bool>(raw);                             // expected-error {{std::bit_cast to 'bool' can make a bool out of a byte that is neither 0 nor 1, which the compiler assumes never happens (an index with it can pass its bounds check); convert the byte instead (`bool b = byte != 0;`) and build the value from its fields [meshwa-unsafe-cast]}}
+  auto s = std::bit_cast<Switch>(raw);                           // expected-error {{std::bit_cast to 'Switch' can make a bool out of a byte}}
+  auto q = std::bit_cast<Packet>(word);                          // expected-error {{std::bit_cast to 'Packet' can make a bool out of a byte}} \
+                                                                 // expected-note {{'Packet' holds a bool: member 'urgent'}}
+  bool c = __builtin_bit_cast(bool, raw);                        // expected-error {{__builtin_bit_cast to 'bool' can make a bool}}
+  // Accepted: an enum with a byte underneath takes every byte value, and a
+  // value copied into its own type is already valid.
+  auto l = std::bit_cast<Level>(raw);
+  Packet same = std::bit_cast<Packet>(p);
+  std::uint32_t back = std::bit_cast<std::uint32_t>(p);
+  (void)b; (void)s; (void)q; (void)c; (void)l; (void)same; (void)back;
+}
+
 // std::as_writable_bytes is reinterpret_cast<std::byte*> inside the library:
 // writing through it overwrites a std::string's pointer and size.
 void overwrite_bytes(std::array<std::string, 1>& names, std::array<std::uint32_t, 4>& words) {

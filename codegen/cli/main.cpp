@@ -21,6 +21,7 @@
 #include "emit/Emit.h"
 #include "lock/Lock.h"
 #include "meshwa/gen/deployment.hpp"
+#include "meshwa/start_text.hpp"
 #include "meshwa_plugin_path.h"
 #include "model/ModelJson.h"
 #include "model/Validate.h"
@@ -382,17 +383,14 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
       }
       std::cerr << self.location.str() << ": error: service '" << self.name << "' of deployment '" << name
                 << "' asks for its own interface " << iface << " with ctx.ref<" << iface
-                << ">() in its constructor (" << path << "), but it provides " << iface
-                << " only once it has started, after the constructor returns; keep the Context (a member "
-                   "`meshwa::Context& ctx_;`) and call ctx_.ref<"
-                << iface << ">() from a method instead (methods run once the service has started) [meshwa-deploy]\n";
+                << ">() in its constructor (" << path << "), " << meshwa::detail::self_ref_reason_and_remedy(iface)
+                << " [meshwa-deploy]\n";
       return 1;
     }
     std::cerr << cycle.front()->location.str() << ": error: dependency cycle between services of deployment '" << name
               << "': " << path
-              << " (each asks for the next with ctx.ref<I>() in its constructor, so none can start first); break it "
-                 "by having one side receive a meshwa::Ref<I> in a method call instead of its constructor "
-                 "[meshwa-deploy]\n";
+              << " (each asks for the next with ctx.ref<I>() in its constructor, so none can start first); "
+              << meshwa::detail::kCycleRemedy << " [meshwa-deploy]\n";
     return 1;
   }
   bool ok = write_if_changed(out_file(out_dir, name + ".main.cpp"), emit_deployment_main(spec));

@@ -293,6 +293,53 @@ std::vector<const Service*> start_cycle(const Model& merged, const std::map<std:
   return {};
 }
 
+// The interface among those `s` provides that extends `base` (one of its
+// methods is declared in `base`), or null when `s` provides `base` itself.
+// A service provides every interface its class derives from, the bases of
+// its interfaces too (`Store : Reader` provides Reader).
+const Interface* derived_from(const Model& model, const Service& s, const std::string& base) {
+  for (const std::string& name : s.interfaces) {
+    if (name == base) continue;
+    const Interface* i = model.find_interface(name);
+    if (i == nullptr) continue;
+    for (const Method& m : i->methods) {
+      if (m.declared_in == base) return i;
+    }
+  }
+  return nullptr;
+}
+
+// Two services of one deployment provide `iface`: callers of
+// ctx.ref<iface>() would not know which one they get. When one provides it
+// only as the base of an interface it extends (a store `Store : Reader` next
+// to a read-through cache providing `Reader`), say so, and how to keep both.
+void report_provided_twice(const Model& model, const std::string& deployment, const std::string& iface,
+                           const Service& first, const Service& second) {
+  const Interface* first_via = derived_from(model, first, iface);
+  const Interface* second_via = derived_from(model, second, iface);
+  std::cerr << second.location.str() << ": error: services '" << first.name << "' and '" << second.name
+            << "' both provide " << iface << " in deployment '" << deployment << "'";
+  if (first_via == nullptr && second_via == nullptr) {
+    std::cerr << "; callers must know which one they get, deploy one of them [meshwa-deploy]\n";
+  } else {
+    const auto role = [&](const Service& s, const Interface* via) {
+      return "'" + s.name + "' provides " + iface +
+             (via ? " as the base of " + via->qualified_name + " (a service provides the bases of its interfaces too)"
+                  : " itself");
+    };
+    std::cerr << ": " << role(second, second_via) << ", " << role(first, first_via)
+              << "; callers of ctx.ref<" << iface << ">() must know which one they get: deploy one of them, or, to "
+              << "keep both (a cache in front of a store), give one an interface of its own that does not derive "
+              << "from " << iface << " and have its callers ask for that [meshwa-deploy]\n";
+  }
+  if (!first.location.file.empty()) std::cerr << first.location.str() << ": note: '" << first.name << "' is declared here\n";
+  for (const Interface* via : {second_via, first_via}) {
+    if (via != nullptr && !via->location.file.empty()) {
+      std::cerr << via->location.str() << ": note: " << via->qualified_name << " derives from " << iface << " here\n";
+    }
+  }
+}
+
 int run_deploy(const std::string& name, const std::string& out_dir, const std::vector<std::string>& model_paths) {
   // The deployment names its generated files (and its target): one
   // file-name component, so that nothing is written outside --out.
@@ -348,15 +395,16 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
   // Every dependency must have a provider in the deployment: otherwise the
   // binary would fail at start; say so now, naming both ends.
   std::map<std::string, std::string> provider;
+  std::map<std::string, const Service*> provider_of;
   for (const Service& s : spec.merged.services) {
     for (const std::string& i : s.interfaces) {
       auto [it, fresh] = provider.emplace(i, s.name);
-      if (!fresh) {
-        std::cerr << s.location.str() << ": error: services '" << it->second << "' and '" << s.name
-                  << "' both provide " << i << " in deployment '" << name
-                  << "'; callers must know which one they get, deploy one of them [meshwa-deploy]\n";
-        ++errors;
+      if (fresh) {
+        provider_of.emplace(i, &s);
+        continue;
       }
+      report_provided_twice(spec.merged, name, i, *provider_of.at(i), s);
+      ++errors;
     }
   }
   for (const Service& s : spec.merged.services) {

@@ -157,6 +157,36 @@ std::string accept_hint(const BuildOptions& options, const std::string& lock_pat
          command + "`";
 }
 
+// Methods of the lock now keyed otherwise (an overload of the name added or
+// removed): no break, and the lock written next records the new key, but
+// contracts recorded under the old key name a method that no longer exists:
+// say so once, while the lock still has the old key.
+void report_rekeys(const Model& model, const std::vector<Rekey>& rekeys, const std::string& lock_path, bool written) {
+  for (const Rekey& r : rekeys) {
+    Location at;
+    std::string others;
+    if (const Interface* i = model.find_interface(r.interface)) {
+      at = i->location;
+      for (const Method& m : i->methods) {
+        const std::string key = i->method_key(m);
+        if (key == r.new_key) at = m.location;
+        else if (m.name == r.new_key.substr(0, r.new_key.find('('))) others += (others.empty() ? "" : ", ") + key;
+      }
+    }
+    const bool added = r.new_key.find('(') != std::string::npos && r.old_key.find('(') == std::string::npos;
+    const bool removed = r.old_key.find('(') != std::string::npos && r.new_key.find('(') == std::string::npos;
+    const std::string why = added     ? "another overload of the name was added (" + others + ")"
+                            : removed ? "its other overloads were removed"
+                                      : "its overloads changed";
+    std::cerr << (at.file.empty() ? lock_path + ":1:1" : at.str()) << ": warning: method " << r.interface
+              << "::" << r.old_key << " of the lock is keyed \"" << r.new_key << "\" now, since " << why
+              << "; it is the same method, so callers are not affected and the lock "
+              << (written ? "now records" : "records it under") << " the new key"
+              << (written ? "" : " when it is next written") << ", but contracts that recorded its calls as \""
+              << r.old_key << "\" no longer replay: record them again (run their consumer tests) [meshwa-lock]\n";
+  }
+}
+
 // The lock: compare, or record when asked to (or when there is none yet).
 // A lock file belongs to one unit (service target): it records that unit's
 // services, and another unit's would look removed.
@@ -196,6 +226,7 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
                 << accept_hint(options, lock_path) << ") [meshwa-lock]\n";
       if (!at.file.empty()) std::cerr << lock_path << ":1:1: note: the lock file that records it\n";
     }
+    report_rekeys(model, rekeys_between(locked, now), lock_path, breaks.empty());
     if (!breaks.empty()) return 1;
     if (locked == now) return 0;
     // Additions only: record them so that they are protected from now on.

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "meshwa/error.hpp"
+#include "meshwa/start_text.hpp"
 
 namespace meshwa {
 
@@ -104,8 +105,7 @@ void Deployment::start_service(const ServiceDef& def) {
     auto first = std::find(starting_.begin(), starting_.end(), def.name);
     for (auto it = first; it != starting_.end(); ++it) cycle += *it + " -> ";
     cycle += def.name;
-    throw StartError("dependency cycle between services: " + cycle +
-                     "; break it by having one side receive a meshwa::Ref<I> in a method call instead of its constructor");
+    throw StartError("dependency cycle between services: " + cycle + "; " + std::string(detail::kCycleRemedy));
   }
   starting_.push_back(def.name);
   auto context = std::make_unique<ServiceContext>(*this, def);
@@ -134,6 +134,15 @@ void* Deployment::start_provider(std::type_index iface, std::string_view iface_n
                      ", but no service in the deployment implements it; add its implementation to the deployment");
   }
   if (!by_name_.contains(provider->name)) {
+    if (provider->name == requester && !starting_.empty()) {
+      // Its own interface, from its constructor (through a helper meshwa gen
+      // could not follow, or a hand-written registration): no other side
+      // of a cycle to change.
+      throw StartError("service " + describe(*provider) + " asks for its own interface " + std::string(iface_name) +
+                       " with ctx.ref<" + std::string(iface_name) + ">() while its constructor runs (" +
+                       provider->name + " -> " + provider->name + "), " +
+                       detail::self_ref_reason_and_remedy(iface_name));
+    }
     if (starting_.empty()) {
       // After start every provider is running; this is only reached while starting.
       throw StartError("interface " + std::string(iface_name) + " is provided by '" + provider->name +

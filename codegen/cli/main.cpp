@@ -21,6 +21,7 @@
 #include "emit/Emit.h"
 #include "lock/Lock.h"
 #include "meshwa/gen/deployment.hpp"
+#include "meshwa/start_text.hpp"
 #include "meshwa_plugin_path.h"
 #include "model/ModelJson.h"
 #include "model/Validate.h"
@@ -156,6 +157,36 @@ std::string accept_hint(const BuildOptions& options, const std::string& lock_pat
          command + "`";
 }
 
+// Methods of the lock now keyed otherwise (an overload of the name added or
+// removed): no break, and the lock written next records the new key, but
+// contracts recorded under the old key name a method that no longer exists:
+// say so once, while the lock still has the old key.
+void report_rekeys(const Model& model, const std::vector<Rekey>& rekeys, const std::string& lock_path, bool written) {
+  for (const Rekey& r : rekeys) {
+    Location at;
+    std::string others;
+    if (const Interface* i = model.find_interface(r.interface)) {
+      at = i->location;
+      for (const Method& m : i->methods) {
+        const std::string key = i->method_key(m);
+        if (key == r.new_key) at = m.location;
+        else if (m.name == r.new_key.substr(0, r.new_key.find('('))) others += (others.empty() ? "" : ", ") + key;
+      }
+    }
+    const bool added = r.new_key.find('(') != std::string::npos && r.old_key.find('(') == std::string::npos;
+    const bool removed = r.old_key.find('(') != std::string::npos && r.new_key.find('(') == std::string::npos;
+    const std::string why = added     ? "another overload of the name was added (" + others + ")"
+                            : removed ? "its other overloads were removed"
+                                      : "its overloads changed";
+    std::cerr << (at.file.empty() ? lock_path + ":1:1" : at.str()) << ": warning: method " << r.interface
+              << "::" << r.old_key << " of the lock is keyed \"" << r.new_key << "\" now, since " << why
+              << "; it is the same method, so callers are not affected and the lock "
+              << (written ? "now records" : "records it under") << " the new key"
+              << (written ? "" : " when it is next written") << ", but contracts that recorded its calls as \""
+              << r.old_key << "\" no longer replay: record them again (run their consumer tests) [meshwa-lock]\n";
+  }
+}
+
 // The lock: compare, or record when asked to (or when there is none yet).
 // A lock file belongs to one unit (service target): it records that unit's
 // services, and another unit's would look removed.
@@ -195,6 +226,7 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
                 << accept_hint(options, lock_path) << ") [meshwa-lock]\n";
       if (!at.file.empty()) std::cerr << lock_path << ":1:1: note: the lock file that records it\n";
     }
+    report_rekeys(model, rekeys_between(locked, now), lock_path, breaks.empty());
     if (!breaks.empty()) return 1;
     if (locked == now) return 0;
     // Additions only: record them so that they are protected from now on.
@@ -292,6 +324,53 @@ std::vector<const Service*> start_cycle(const Model& merged, const std::map<std:
   return {};
 }
 
+// The interface among those `s` provides that extends `base` (one of its
+// methods is declared in `base`), or null when `s` provides `base` itself.
+// A service provides every interface its class derives from, the bases of
+// its interfaces too (`Store : Reader` provides Reader).
+const Interface* derived_from(const Model& model, const Service& s, const std::string& base) {
+  for (const std::string& name : s.interfaces) {
+    if (name == base) continue;
+    const Interface* i = model.find_interface(name);
+    if (i == nullptr) continue;
+    for (const Method& m : i->methods) {
+      if (m.declared_in == base) return i;
+    }
+  }
+  return nullptr;
+}
+
+// Two services of one deployment provide `iface`: callers of
+// ctx.ref<iface>() would not know which one they get. When one provides it
+// only as the base of an interface it extends (a store `Store : Reader` next
+// to a read-through cache providing `Reader`), say so, and how to keep both.
+void report_provided_twice(const Model& model, const std::string& deployment, const std::string& iface,
+                           const Service& first, const Service& second) {
+  const Interface* first_via = derived_from(model, first, iface);
+  const Interface* second_via = derived_from(model, second, iface);
+  std::cerr << second.location.str() << ": error: services '" << first.name << "' and '" << second.name
+            << "' both provide " << iface << " in deployment '" << deployment << "'";
+  if (first_via == nullptr && second_via == nullptr) {
+    std::cerr << "; callers must know which one they get, deploy one of them [meshwa-deploy]\n";
+  } else {
+    const auto role = [&](const Service& s, const Interface* via) {
+      return "'" + s.name + "' provides " + iface +
+             (via ? " as the base of " + via->qualified_name + " (a service provides the bases of its interfaces too)"
+                  : " itself");
+    };
+    std::cerr << ": " << role(second, second_via) << ", " << role(first, first_via)
+              << "; callers of ctx.ref<" << iface << ">() must know which one they get: deploy one of them, or, to "
+              << "keep both (a cache in front of a store), give one an interface of its own that does not derive "
+              << "from " << iface << " and have its callers ask for that [meshwa-deploy]\n";
+  }
+  if (!first.location.file.empty()) std::cerr << first.location.str() << ": note: '" << first.name << "' is declared here\n";
+  for (const Interface* via : {second_via, first_via}) {
+    if (via != nullptr && !via->location.file.empty()) {
+      std::cerr << via->location.str() << ": note: " << via->qualified_name << " derives from " << iface << " here\n";
+    }
+  }
+}
+
 int run_deploy(const std::string& name, const std::string& out_dir, const std::vector<std::string>& model_paths) {
   // The deployment names its generated files (and its target): one
   // file-name component, so that nothing is written outside --out.
@@ -347,15 +426,16 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
   // Every dependency must have a provider in the deployment: otherwise the
   // binary would fail at start; say so now, naming both ends.
   std::map<std::string, std::string> provider;
+  std::map<std::string, const Service*> provider_of;
   for (const Service& s : spec.merged.services) {
     for (const std::string& i : s.interfaces) {
       auto [it, fresh] = provider.emplace(i, s.name);
-      if (!fresh) {
-        std::cerr << s.location.str() << ": error: services '" << it->second << "' and '" << s.name
-                  << "' both provide " << i << " in deployment '" << name
-                  << "'; callers must know which one they get, deploy one of them [meshwa-deploy]\n";
-        ++errors;
+      if (fresh) {
+        provider_of.emplace(i, &s);
+        continue;
       }
+      report_provided_twice(spec.merged, name, i, *provider_of.at(i), s);
+      ++errors;
     }
   }
   for (const Service& s : spec.merged.services) {
@@ -382,17 +462,14 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
       }
       std::cerr << self.location.str() << ": error: service '" << self.name << "' of deployment '" << name
                 << "' asks for its own interface " << iface << " with ctx.ref<" << iface
-                << ">() in its constructor (" << path << "), but it provides " << iface
-                << " only once it has started, after the constructor returns; keep the Context (a member "
-                   "`meshwa::Context& ctx_;`) and call ctx_.ref<"
-                << iface << ">() from a method instead (methods run once the service has started) [meshwa-deploy]\n";
+                << ">() in its constructor (" << path << "), " << meshwa::detail::self_ref_reason_and_remedy(iface)
+                << " [meshwa-deploy]\n";
       return 1;
     }
     std::cerr << cycle.front()->location.str() << ": error: dependency cycle between services of deployment '" << name
               << "': " << path
-              << " (each asks for the next with ctx.ref<I>() in its constructor, so none can start first); break it "
-                 "by having one side receive a meshwa::Ref<I> in a method call instead of its constructor "
-                 "[meshwa-deploy]\n";
+              << " (each asks for the next with ctx.ref<I>() in its constructor, so none can start first); "
+              << meshwa::detail::kCycleRemedy << " [meshwa-deploy]\n";
     return 1;
   }
   bool ok = write_if_changed(out_file(out_dir, name + ".main.cpp"), emit_deployment_main(spec));

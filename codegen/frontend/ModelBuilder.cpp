@@ -31,6 +31,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "meshwa/start_text.hpp"
 
 #ifndef MESHWA_CLANG_RESOURCE_DIR
 #error "MESHWA_CLANG_RESOURCE_DIR must be defined (clang++-19 -print-resource-dir)"
@@ -962,10 +963,8 @@ class Walker {
     const SourceLocation call = at.isValid() ? at : ctor.getLocation();
     out_.report(where(call), "error",
                 "service '" + s.name + "' asks for its own interface " + iface + " with ctx.ref<" + iface +
-                    ">() while its constructor runs, but it provides " + iface +
-                    " only once it has started, after the constructor returns; keep the Context (a member "
-                    "`meshwa::Context& ctx_;`) and call ctx_.ref<" + iface +
-                    ">() from a method instead (methods run once the service has started) [meshwa-gen]");
+                    ">() while its constructor runs, " + meshwa::detail::self_ref_reason_and_remedy(iface) +
+                    " [meshwa-gen]");
     // Through a helper the constructor calls: say which constructor.
     const SourceRange body = ctor.getSourceRange();
     const SourceLocation call_file = sm_.getFileLoc(call);

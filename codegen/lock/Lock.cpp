@@ -138,16 +138,50 @@ namespace {
 std::string base_name(const std::string& key) { return key.substr(0, key.find('(')); }
 
 // A method is keyed "name" until an overload appears and "name(params)"
-// after (Interface::method_key): adding or removing an overload renames the
-// key of the others, which is no breaking change. Finds the method of the
-// same name and parameters under its other key.
-const json* same_overload(const json& methods, const std::string& key, const json& sig) {
+// after, "name(params) const" for the const one of two that differ only in
+// that (Interface::method_key): adding or removing an overload renames the
+// key of the others, which is no breaking change. Finds the method now keyed
+// otherwise: the same name and parameters, and the same qualifier; failing
+// that, the same name and parameters with the other qualifier (the method
+// made const, or no longer), unless another overload of the lock is that
+// one (a non-const twin removed is a removal, not its const twin changed).
+const json* same_overload(const json& old_methods, const json& methods, const std::string& key, const json& sig,
+                          std::string& now_key) {
+  const json none = json::array();
+  const auto params = [&none](const json& s) { return s.value("params", none); };
+  // Locks written before qualifiers were recorded: any qualifier matches.
+  const auto same_const = [](const json& a, const json& b) {
+    return !a.contains("const") || !b.contains("const") || a["const"] == b["const"];
+  };
+  const json* other_qualifier = nullptr;
   for (const auto& [other, other_sig] : methods.items()) {
-    if (base_name(other) == base_name(key) && other_sig.value("params", json::array()) == sig.value("params", json::array())) {
+    if (base_name(other) != base_name(key) || params(other_sig) != params(sig)) continue;
+    if (same_const(sig, other_sig)) {
+      now_key = other;
       return &methods.at(other);
     }
+    bool twin_in_lock = false;
+    for (const auto& [old_key, old_sig] : old_methods.items()) {
+      twin_in_lock = twin_in_lock || (old_key != key && base_name(old_key) == base_name(key) &&
+                                      params(old_sig) == params(sig) && same_const(old_sig, other_sig));
+    }
+    if (!twin_in_lock && other_qualifier == nullptr) {
+      other_qualifier = &methods.at(other);
+      now_key = other;
+    }
   }
-  return nullptr;
+  return other_qualifier;
+}
+
+// The method of `methods` that the lock's method `key` is now: under the same
+// key, or re-keyed (same_overload). `now_key` is its key; null when gone.
+const json* method_now(const json& old_methods, const json& methods, const std::string& key, const json& sig,
+                       std::string& now_key) {
+  if (methods.contains(key)) {
+    now_key = key;
+    return &methods.at(key);
+  }
+  return same_overload(old_methods, methods, key, sig, now_key);
 }
 
 /// The entry of `services` whose service name is `name`, or nullptr.
@@ -175,7 +209,8 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
     const json old_methods = iface.value("methods", no);
     for (const auto& [method, sig] : old_methods.items()) {
       const std::string where = name + "::" + method;
-      const json* found = new_methods.contains(method) ? &new_methods.at(method) : same_overload(new_methods, method, sig);
+      std::string now_key;
+      const json* found = method_now(old_methods, new_methods, method, sig, now_key);
       if (!found) {
         out.push_back({"method " + where + " was removed", "interface", name, method});
         out.back().remedy = "keep the method";
@@ -288,6 +323,25 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
                            ": contracts and callers built earlier carry the number",
                        "enum", name, label});
         out.back().remedy = "give it back its value " + old_values[label].get<std::string>();
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Rekey> rekeys_between(const json& locked, const json& now) {
+  std::vector<Rekey> out;
+  const json no = json::object();
+  const json& old_ifaces = locked.contains("interfaces") ? locked["interfaces"] : no;
+  const json& new_ifaces = now.contains("interfaces") ? now["interfaces"] : no;
+  for (const auto& [name, iface] : old_ifaces.items()) {
+    if (!new_ifaces.contains(name)) continue;
+    const json new_methods = new_ifaces.at(name).value("methods", no);
+    const json old_methods = iface.value("methods", no);
+    for (const auto& [method, sig] : old_methods.items()) {
+      std::string now_key;
+      if (method_now(old_methods, new_methods, method, sig, now_key) != nullptr && now_key != method) {
+        out.push_back({name, method, now_key});
       }
     }
   }

@@ -42,6 +42,20 @@ struct Break {
 /// when callers are safe).
 std::vector<Break> breaks_between(const nlohmann::json& locked, const nlohmann::json& now);
 
+/// A method of the lock that is the same method now under another key: an
+/// overload of its name was added ("get" -> "get(int32_t)") or removed, or
+/// a const twin appeared ("value()" -> "value() const"). Callers are not
+/// affected, so it is no break, and the lock written next records the new
+/// key; contracts recorded under the old key no longer replay.
+struct Rekey {
+  std::string interface;  // qualified name
+  std::string old_key;
+  std::string new_key;
+};
+
+/// Every such method from `locked` to `now`, in a stable order.
+std::vector<Rekey> rekeys_between(const nlohmann::json& locked, const nlohmann::json& now);
+
 /// The same, one sentence each.
 std::vector<std::string> breaking_changes(const nlohmann::json& locked, const nlohmann::json& now);
 

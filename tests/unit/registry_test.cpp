@@ -7,6 +7,7 @@
 
 #include <meshwa/meshwa.hpp>
 #include <meshwa/registry.hpp>
+#include <meshwa/start_text.hpp>
 
 namespace {
 
@@ -258,6 +259,38 @@ TEST_F(RegistryTest, DependencyCycleIsPrinted) {
   } catch (const meshwa::StartError& e) {
     EXPECT_NE(std::string(e.what()).find("dependency cycle between services: a -> b -> c -> a"), std::string::npos)
         << e.what();
+  }
+}
+
+// A constructor that asks for its own service's interface (through a helper,
+// which meshwa gen may not follow into another file): the remedy meshwa gen
+// and meshwa deploy give for one service (meshwa/start_text.hpp), not "one
+// side" of a cycle.
+class MESHWA_INTERFACE Listener {
+ public:
+  virtual ~Listener() = default;
+};
+meshwa::Ref<Listener> subscribe_self(meshwa::Context& ctx) { return ctx.ref<Listener>(); }
+class MESHWA_SERVICE("app") AppService final : public Listener {
+ public:
+  explicit AppService(meshwa::Context& ctx) : self_(subscribe_self(ctx)) {}
+  meshwa::Ref<Listener> self_;
+};
+
+TEST_F(RegistryTest, AServiceAskingForItsOwnInterfaceInItsConstructorGetsTheOneServiceRemedy) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<AppService, Listener>("app"));
+  try {
+    meshwa::Deployment dep(reg);
+    FAIL();
+  } catch (const meshwa::StartError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("asks for its own interface"), std::string::npos) << what;
+    EXPECT_NE(what.find("while its constructor runs (app -> app), " +
+                        meshwa::detail::self_ref_reason_and_remedy(meshwa::type_name<Listener>())),
+              std::string::npos)
+        << what;
+    EXPECT_EQ(what.find("one side"), std::string::npos) << what;
   }
 }
 

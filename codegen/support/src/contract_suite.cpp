@@ -4,8 +4,13 @@
 
 #include "meshwa/runtime/mpk.hpp"
 
+#include <signal.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -199,6 +204,111 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
   if (replayed == 0 && !skipped.empty()) GTEST_SKIP() << "contract " << contract.file << ": nothing to replay here";
 }
 
+// A property test whose service faults outside an MPK domain (services that
+// call each other, or a method itself, without end: a stack overflow) kills
+// the test binary with SIGSEGV, and stdout (gtest's "[ RUN ]" line) may
+// never be flushed. While a property test runs, a SIGSEGV handler on an
+// alternate stack (a stack overflow leaves no room on the thread's own)
+// first calls the handler that was installed before it, the MPK runtime's,
+// which recovers a fault inside an unsafe service's domain by jumping back
+// into its gate (it does not return here then). When it returns, the fault
+// is fatal: the handler writes one line naming the property test and its
+// case to stderr (write(2), async-signal-safe), restores the default
+// action and lets the fault happen again, so the test still dies of the
+// signal. Outside property tests the handler that was there is back.
+namespace property_fault {
+
+char g_line[1024];                   // "meshwa: property test ... case " (without the case number)
+std::size_t g_line_size = 0;
+volatile sig_atomic_t g_case = -1;   // -1: no property test is running
+struct sigaction g_before;           // the handler this one chains to
+constexpr std::size_t kAltStackBytes = std::size_t{64} << 10;
+void* g_alt_stack = nullptr;         // mmap'd (protection key 0, not an MPK heap), kept for the process
+
+void append(char* out, std::size_t& size, std::size_t cap, const char* text, std::size_t n) {
+  for (std::size_t k = 0; k < n && size + 1 < cap; ++k) out[size++] = text[k];
+}
+
+void on_fault(int sig, siginfo_t* info, void* context) {
+  if ((g_before.sa_flags & SA_SIGINFO) != 0 && g_before.sa_sigaction != nullptr) {
+    g_before.sa_sigaction(sig, info, context);  // the MPK runtime's: may recover and not return
+  } else if (g_before.sa_handler != SIG_DFL && g_before.sa_handler != SIG_IGN) {
+    g_before.sa_handler(sig);
+  }
+  const int running = g_case;
+  if (running >= 0) {
+    char line[sizeof g_line + 256];
+    std::size_t size = 0;
+    append(line, size, sizeof line, g_line, g_line_size);
+    char digits[16];
+    std::size_t n = 0;
+    for (unsigned v = static_cast<unsigned>(running); n == 0 || v != 0; v /= 10) digits[n++] = static_cast<char>('0' + v % 10);
+    while (n > 0) append(line, size, sizeof line, &digits[--n], 1);
+    static const char kWhy[] =
+        ", died of SIGSEGV: most likely unbounded recursion (services calling each other, or a method itself, "
+        "without end: a stack overflow) or a memory fault in the service\n";
+    append(line, size, sizeof line, kWhy, sizeof kWhy - 1);
+    if (size > 0 && line[size - 1] != '\n') line[size - 1] = '\n';
+    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line, size);
+  }
+  struct sigaction dfl{};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  sigaction(sig, &dfl, nullptr);
+  // A fault happens again when the handler returns, now under the default
+  // action; a SIGSEGV sent by kill(2) would not: raise it.
+  if (info == nullptr || info->si_code <= 0) raise(sig);
+}
+
+// Installed for one property test.
+class Guard {
+ public:
+  Guard(const std::string& test, const std::string& method) {
+    g_line_size = 0;
+    const std::string text = "meshwa: property test " + test + " (" + method + ") was running, case ";
+    append(g_line, g_line_size, sizeof g_line, text.data(), text.size());
+    if (g_alt_stack == nullptr) {
+      void* p = ::mmap(nullptr, kAltStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED) return;  // no report, the test runs as before
+      g_alt_stack = p;
+    }
+    stack_t alt{};
+    alt.ss_sp = g_alt_stack;
+    alt.ss_size = kAltStackBytes;
+    if (sigaltstack(&alt, &old_stack_) != 0) return;
+    struct sigaction sa{};
+    sa.sa_sigaction = &on_fault;
+    // SA_NODEFER as the MPK runtime's own handler: when it recovers a fault
+    // it leaves by a jump, not by sigreturn, and SIGSEGV must not stay
+    // blocked. SA_ONSTACK: a stack overflow leaves no stack to run on.
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGSEGV, &sa, &g_before) != 0) {
+      sigaltstack(&old_stack_, nullptr);
+      return;
+    }
+    installed_ = true;
+  }
+  ~Guard() {
+    g_case = -1;
+    if (!installed_) return;
+    sigaction(SIGSEGV, &g_before, nullptr);
+    sigaltstack(&old_stack_, nullptr);
+  }
+  Guard(const Guard&) = delete;
+  Guard& operator=(const Guard&) = delete;
+
+  void next_case(int index) const {
+    if (installed_) g_case = index;
+  }
+
+ private:
+  stack_t old_stack_{};
+  bool installed_ = false;
+};
+
+}  // namespace property_fault
+
 // Which stand-ins answered, after a property test (docs/contracts.md §3).
 struct StandInReport {
   const StandIns& stand_ins;
@@ -225,8 +335,12 @@ void check_property(const ContractSuite& suite, const ContractSuite::Entry& entr
     ~Detach() { s.attach(nullptr); }  // the deployment goes first
   } detach{stand_ins};
   PropertyContext p(name, seed, deployment, stand_ins);
+  const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const property_fault::Guard fault_report(
+      info ? std::string(info->test_suite_name()) + "." + info->name() : std::string("Property"), name);
   for (int i = 0; i < run.property_cases; ++i) {
     p.next_case(i);
+    fault_report.next_case(i);
     try {
       entry.run(p, deployment);
     } catch (const NoProvider& e) {

@@ -23,4 +23,9 @@ std::int32_t BreakerService::level() {
   return 3;
 }
 
+meshwa::Result<std::int32_t> BreakerService::probe() {
+  if (fault_requested()) return read_unmapped();
+  return 1;
+}
+
 }  // namespace crossing

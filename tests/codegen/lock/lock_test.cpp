@@ -191,6 +191,50 @@ TEST(Lock, AMethodMadeConstOrNoexceptBreaks) {
                 "chat::Rooms::role_of is no longer const: every implementation's override must change with it"});
 }
 
+// A second overload re-keys the first ("role_of" -> "role_of(std::string,
+// std::string)"): the same method, so no break, and rekeys_between names it
+// for the warning about contracts recorded under the old key. Removing the
+// overload again re-keys it back.
+TEST(Lock, AddingOrRemovingAnOverloadRekeysTheMethodWithoutABreak) {
+  Model now = shop();
+  Method one = now.interfaces[0].methods[0];
+  one.params.pop_back();
+  now.interfaces[0].methods.push_back(one);
+  EXPECT_TRUE(breaking_changes(lock_of(shop()), lock_of(now)).empty());
+  const std::vector<Rekey> added = rekeys_between(lock_of(shop()), lock_of(now));
+  ASSERT_EQ(added.size(), 1u);
+  EXPECT_EQ(added[0].interface, "chat::Rooms");
+  EXPECT_EQ(added[0].old_key, "role_of");
+  EXPECT_EQ(added[0].new_key, "role_of(std::string, std::string)");
+  // Removing the new overload again: the old one is back under its name.
+  const std::vector<Rekey> back = rekeys_between(lock_of(now), lock_of(shop()));
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].old_key, "role_of(std::string, std::string)");
+  EXPECT_EQ(back[0].new_key, "role_of");
+  EXPECT_EQ(breaking_changes(lock_of(now), lock_of(shop())),
+            std::vector<std::string>{"method chat::Rooms::role_of(std::string) was removed"});
+  EXPECT_TRUE(rekeys_between(lock_of(shop()), lock_of(shop())).empty());
+}
+
+// A const method gets a non-const twin: the lock's "role_of" (const) is now
+// "role_of(...) const", not the new non-const one ("is no longer const"
+// would be a false break). Removing the non-const twin is its removal, not
+// the const one "made const".
+TEST(Lock, ANonConstTwinOfAConstMethodIsAnAdditionAndItsRemovalARemoval) {
+  Model old = shop();
+  old.interfaces[0].methods[0].is_const = true;
+  Model now = old;
+  Method twin = now.interfaces[0].methods[0];
+  twin.is_const = false;
+  now.interfaces[0].methods.push_back(twin);
+  EXPECT_TRUE(breaking_changes(lock_of(old), lock_of(now)).empty());
+  const std::vector<Rekey> rekeys = rekeys_between(lock_of(old), lock_of(now));
+  ASSERT_EQ(rekeys.size(), 1u);
+  EXPECT_EQ(rekeys[0].new_key, "role_of(std::string, std::string) const");
+  EXPECT_EQ(breaking_changes(lock_of(now), lock_of(old)),
+            std::vector<std::string>{"method chat::Rooms::role_of(std::string, std::string) was removed"});
+}
+
 TEST(Lock, RenamingTheImplementingClassIsNotABreak) {
   Model now = shop();
   now.services[0].qualified_name = "shop::FastCurrencyService";

@@ -6,4 +6,6 @@ namespace recording {
 
 bool careless() { return std::getenv("RECORDING_CARELESS") != nullptr; }
 
+bool endless() { return std::getenv("RECORDING_ENDLESS") != nullptr; }
+
 }  // namespace recording

@@ -6,9 +6,12 @@
 
 namespace recording {
 
-StoreService::StoreService(meshwa::Context&) {}
+StoreService::StoreService(meshwa::Context& ctx) : ctx_(ctx) {}
 
-std::int32_t StoreService::get(std::string key) { return static_cast<std::int32_t>(key.size()); }
+std::int32_t StoreService::get(std::string key) {
+  if (endless()) return ctx_.ref<Hub>()->read(ctx_.ref<Store>()) + 1;  // a stack overflow, on purpose
+  return static_cast<std::int32_t>(key.size());
+}
 
 HubService::HubService(meshwa::Context&) {}
 

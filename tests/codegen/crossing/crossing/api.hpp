@@ -133,6 +133,8 @@ class MESHWA_INTERFACE Breaker {
   virtual ~Breaker() = default;
   virtual void trip() = 0;
   virtual std::int32_t level() = 0;
+  /// Faults inside the breaker's domain when CROSSING_FAULT is set.
+  virtual meshwa::Result<std::int32_t> probe() = 0;
 };
 
 }  // namespace crossing

@@ -16,6 +16,7 @@ class MESHWA_SERVICE("breaker") MESHWA_UNSAFE("stands for legacy code: throws th
   explicit BreakerService(meshwa::Context& ctx);
   void trip() override;
   std::int32_t level() override;
+  meshwa::Result<std::int32_t> probe() override;
 };
 
 }  // namespace crossing

@@ -9,4 +9,10 @@ namespace recording {
 
 bool careless();
 
+// Whether Store::get asks Hub::read, which asks Store::get again, without end
+// (environment RECORDING_ENDLESS): off in the deployment's test run;
+// recording.property_test_stack_overflow_is_named sets it to see the
+// property test that dies of the stack overflow named.
+bool endless();
+
 }  // namespace recording

@@ -51,7 +51,12 @@ class MESHWA_INTERFACE Front {
 class MESHWA_SERVICE("recording_store") StoreService final : public Store {
  public:
   explicit StoreService(meshwa::Context& ctx);
+  // With RECORDING_ENDLESS (recording::endless()): Hub::read(this store),
+  // which calls get again, without end.
   std::int32_t get(std::string key) override;
+
+ private:
+  meshwa::Context& ctx_;
 };
 
 class MESHWA_SERVICE("recording_hub") HubService final : public Hub {

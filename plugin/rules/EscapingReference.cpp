@@ -301,31 +301,12 @@ unsigned copy_output_index(llvm::ArrayRef<const clang::Expr*> args) {
 }
 
 /// Parentheses, implicit conversions, temporaries and std::move around an
-/// expression naming a container or an iterator.
+/// expression naming a container or an iterator; a written cast ends it.
+/// Not nullptr unless `e` is.
 const clang::Expr* strip_handle(const clang::Expr* e) {
-  for (;;) {
-    if (e == nullptr) return e;
-    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
-      e = cleanups->getSubExpr();
-    } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
-      e = temporary->getSubExpr();
-    } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
-      e = bind->getSubExpr();
-    } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(e)) {
-      e = cast->getSubExpr();
-    } else if (const auto* paren = llvm::dyn_cast<clang::ParenExpr>(e)) {
-      e = paren->getSubExpr();
-    } else if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(e)) {
-      e = constant->getSubExpr();
-    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
-               call != nullptr && call->getNumArgs() == 1 && call->getDirectCallee() != nullptr &&
-               call->getDirectCallee()->isInStdNamespace() && call->getDirectCallee()->getIdentifier() != nullptr &&
-               (call->getDirectCallee()->getName() == "move" || call->getDirectCallee()->getName() == "as_const")) {
-      e = call->getArg(0);
-    } else {
-      return e;
-    }
-  }
+  return flow::skip_carriers(e, {}, flow::AtOtherCast::stop, flow::WrittenCasts::by_kind,
+                             flow::Also::implicit_casts | flow::Also::constants | flow::Also::std_move_calls |
+                                 flow::Also::no_step_limit);
 }
 
 bool is_range_end_name(llvm::StringRef name) {
@@ -886,19 +867,12 @@ class Referents {
     return e == inner;
   }
 
-  static bool is_std_move(const clang::Stmt* s) {
-    const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
-    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-    return callee != nullptr && call->getNumArgs() == 1 && callee->isInStdNamespace() &&
-           callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "as_const");
-  }
-
   /// A use of the local container (`ref` names it) that adds what is
   /// recorded in `el`, or only reads, reorders or removes elements.
   bool use_followed(const clang::ParentMap& parents, const clang::Expr* ref, Elements& el) {
     const clang::Stmt* child = ref;
     const clang::Stmt* parent = flow::semantic_parent(parents, child);
-    while (is_std_move(parent)) {
+    while (flow::is_std_move_call(parent)) {
       child = parent;
       parent = flow::semantic_parent(parents, parent);
     }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <limits>
 #include <optional>
 #include <utility>
 
@@ -135,8 +136,10 @@ const clang::Stmt* semantic_parent(const clang::ParentMap& parents, const clang:
 }
 
 const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::CastKind> through, AtOtherCast other,
-                                 WrittenCasts written) {
-  for (unsigned steps = 0; e != nullptr && steps < 64; ++steps) {
+                                 WrittenCasts written, Also also) {
+  const unsigned limit = has(also, Also::no_step_limit) ? std::numeric_limits<unsigned>::max() : 64;
+  for (unsigned steps = 0; e != nullptr; ++steps) {
+    if (steps >= limit) return nullptr;
     e = e->IgnoreParens();
     if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
       e = cleanups->getSubExpr();
@@ -144,17 +147,33 @@ const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::Cas
       e = temporary->getSubExpr();
     } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
       e = bind->getSubExpr();
+    } else if (llvm::isa<clang::ConstantExpr>(e) && has(also, Also::constants)) {
+      e = llvm::cast<clang::ConstantExpr>(e)->getSubExpr();
     } else if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
-      const bool carries = written == WrittenCasts::functional_only && llvm::isa<clang::ExplicitCastExpr>(cast)
-                               ? llvm::isa<clang::CXXFunctionalCastExpr>(cast)
-                               : llvm::is_contained(through, cast->getCastKind());
+      bool carries = false;
+      if (has(also, Also::implicit_casts) && llvm::isa<clang::ImplicitCastExpr>(cast)) {
+        carries = true;
+      } else if (written == WrittenCasts::functional_only && llvm::isa<clang::ExplicitCastExpr>(cast)) {
+        carries = llvm::isa<clang::CXXFunctionalCastExpr>(cast);
+      } else {
+        carries = llvm::is_contained(through, cast->getCastKind());
+      }
       if (!carries) return other == AtOtherCast::give_up ? nullptr : e;
       e = cast->getSubExpr();
+    } else if (has(also, Also::std_move_calls) && is_std_move_call(e)) {
+      e = llvm::cast<clang::CallExpr>(e)->getArg(0);
     } else {
       return e;
     }
   }
   return nullptr;
+}
+
+bool is_std_move_call(const clang::Stmt* s) {
+  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  return callee != nullptr && call->getNumArgs() == 1 && callee->isInStdNamespace() &&
+         callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "as_const");
 }
 
 bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e) {

@@ -131,14 +131,31 @@ enum class WrittenCasts {
                     ///< being built) whatever its kind, no other written cast
 };
 
+/// What more skip_carriers() does when asked (flags, `|` them).
+enum class Also : unsigned {
+  nothing = 0,
+  implicit_casts = 1U << 0,  ///< step through every implicit cast, whatever its kind
+  constants = 1U << 1,       ///< step through a ConstantExpr (clang's wrapper of a constant-evaluated expression)
+  std_move_calls = 1U << 2,  ///< step through std::move(x), std::as_const(x): is_std_move_call()
+  no_step_limit = 1U << 3,   ///< walk to the end however many carriers there are (never nullptr but for a
+                             ///< nullptr `e` or at a cast with give_up): each step descends, so it ends
+};
+constexpr Also operator|(Also a, Also b) { return static_cast<Also>(static_cast<unsigned>(a) | static_cast<unsigned>(b)); }
+constexpr bool has(Also set, Also flag) { return (static_cast<unsigned>(set) & static_cast<unsigned>(flag)) != 0; }
+
 /// `e` past what hands the same object or value on: parentheses, cleanups,
-/// a temporary's materialisation and binding, and the casts whose kind is
-/// in `through` (written casts as `written` says). At a cast of another
-/// kind, as `other` says: nullptr (give_up) or that cast (stop). nullptr
-/// also when `e` is, or after 64 steps.
+/// a temporary's materialisation and binding, the casts whose kind is in
+/// `through` (written casts as `written` says), and what `also` adds. At a
+/// cast of another kind, as `other` says: nullptr (give_up) or that cast
+/// (stop). nullptr also when `e` is, or after 64 steps (unless
+/// Also::no_step_limit).
 const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::CastKind> through,
                                  AtOtherCast other = AtOtherCast::give_up,
-                                 WrittenCasts written = WrittenCasts::by_kind);
+                                 WrittenCasts written = WrittenCasts::by_kind, Also also = Also::nothing);
+
+/// Is `s` a call of std::move or std::as_const with its one argument (the
+/// std functions that hand their argument on as the same object)?
+bool is_std_move_call(const clang::Stmt* s);
 
 /// Is `e` (a DeclRefExpr, say) the left-hand side of an assignment — plain
 /// `=` on a scalar or a class's operator= — rather than a read?

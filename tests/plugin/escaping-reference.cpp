@@ -1348,6 +1348,17 @@ class ViewCopies {
   void built_here(const std::string& s) {
     views_ = std::vector<std::string_view>{s};  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
   }
+  // Under more std::move calls than a walk's usual step limit (80 here):
+  // the local is still found, and nothing crashes.
+#define MESHWA_MOVE4(x) std::move(std::move(std::move(std::move(x))))
+#define MESHWA_MOVE16(x) MESHWA_MOVE4(MESHWA_MOVE4(MESHWA_MOVE4(MESHWA_MOVE4(x))))
+  void assign_deeply_moved(const std::string& s) {
+    std::vector<std::string_view> local;
+    local.push_back(s);
+    views_ = MESHWA_MOVE16(MESHWA_MOVE16(MESHWA_MOVE16(MESHWA_MOVE16(MESHWA_MOVE16(local)))));  // expected-error {{member 'views_' keeps a reference into parameter 's' beyond this call}}
+  }
+#undef MESHWA_MOVE16
+#undef MESHWA_MOVE4
   void copied_local(const std::string& s) {
     std::vector<std::string_view> local{name_};
     std::vector<std::string_view> other = local;
@@ -1381,7 +1392,7 @@ class ViewCopies {
   std::string name_ = "n";
   std::string other_ = "o";
   std::vector<std::string> names_;
-  std::vector<std::string_view> views_;  // expected-note 15 {{'views_' is declared here}}
+  std::vector<std::string_view> views_;  // expected-note 16 {{'views_' is declared here}}
   std::map<std::string_view, int> index_;  // expected-note {{'index_' is declared here}}
 };
 

@@ -249,9 +249,14 @@ class UnsafeBuffer final : public Rule {
 
   /// Two expressions naming the same object: the same variable, or the same
   /// member of the same object (this->buf_, order.text), seeing through local
-  /// references (`auto& r = v;` names v) at every level.
+  /// references (`auto& r = v;` names v) at every level. One reference
+  /// names one object whatever it was bound to (`const std::string& s =
+  /// it->second;`, a range-for `auto& s`).
   static bool same_object(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
     if (a == nullptr || b == nullptr || depth > 8) return false;
+    const auto* named_a = llvm::dyn_cast<clang::DeclRefExpr>(a->IgnoreParenImpCasts());
+    const auto* named_b = llvm::dyn_cast<clang::DeclRefExpr>(b->IgnoreParenImpCasts());
+    if (named_a != nullptr && named_b != nullptr && named_a->getDecl() == named_b->getDecl()) return true;
     a = through_references(a);
     b = through_references(b);
     if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;

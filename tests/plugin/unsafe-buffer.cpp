@@ -64,6 +64,23 @@ int pointer_and_length(std::vector<int>& v, const std::string& s) {
                           literal.size() + from_begin.size() + deduced.size() + between.size() + counted.size());
 }
 
+// s.data() + s.size() where s is a local reference (to a map's value, a
+// range-for element): the same reference on both sides is one object.
+long end_through_local_references(std::map<int, std::string>& m, const std::vector<std::string>& lines) {
+  long out = 0;
+  const std::string& found = m.at(1);
+  std::from_chars(found.data(), found.data() + found.size(), out);
+  auto& slot = m[2];
+  std::from_chars(slot.data(), slot.data() + slot.size(), out);
+  for (const std::string& line : lines) std::from_chars(line.data(), line.data() + line.size(), out);
+  for (auto it = m.begin(); it != m.end(); ++it) {
+    const std::string& value = it->second;
+    std::from_chars(value.data(), value.data() + value.size(), out);
+    std::from_chars(value.data(), value.data() + found.size(), out);  // expected-error {{pointer arithmetic is not bounds-checked}}
+  }
+  return out;
+}
+
 int stepping(std::vector<int>& v) {
   int* p = v.data();                               // expected-note 3 {{'p' is a raw pointer declared here}}
   int total = *std::next(p, 50);                   // expected-error {{std::next on a raw pointer is pointer arithmetic: nothing checks that the result stays in the buffer; use the container's iterators, or an index [meshwa-unsafe-buffer]}}

@@ -30,7 +30,9 @@
 //   - iterator preconditions libstdc++ does not check, where the code shows
 //     them broken: `v.erase(v.end())`, `a.insert(b.begin(), x)` (a position
 //     of another named container), `(a.begin(), b.end())` argument pairs of
-//     std functions and constructors over two named owning containers
+//     std functions and constructors over two named owning containers or a
+//     temporary one (`names().begin(), names().end()`, names() returning a
+//     copy)
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::span's and std::string_view's, std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`
@@ -977,6 +979,15 @@ class UnsafeBuffer final : public Rule {
     return nullptr;
   }
 
+  /// A container that is a temporary made right here: a prvalue, such as
+  /// the result of a call returning by value (not by reference), a
+  /// construction, a braced list. No other expression names the same object.
+  static bool is_temporary(const clang::Expr* e) {
+    if (e == nullptr) return false;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    return e->isPRValue() && e->getType()->isRecordType();
+  }
+
   /// Two named objects that are certainly different: different variables
   /// or members (a member of two different variables, two members of one).
   static bool different_objects(const clang::Expr* a, const clang::Expr* b) {
@@ -1069,10 +1080,24 @@ class UnsafeBuffer final : public Rule {
       if (first.which != IteratorEnd::begin && first.which != IteratorEnd::rbegin) continue;
       const IteratorOf last = iterator_of(args[i + 1]);
       const IteratorEnd expected = first.which == IteratorEnd::begin ? IteratorEnd::end : IteratorEnd::rend;
-      if (last.which != expected || !is_owning_container(first.container) ||
-          !is_owning_container(last.container) || !different_objects(first.object, last.object)) {
+      if (last.which != expected || !is_owning_container(first.container) || !is_owning_container(last.container)) {
         continue;
       }
+      // names().begin(), names().end() with names() returning a copy: each
+      // call makes its own temporary container.
+      if (is_temporary(first.object) || is_temporary(last.object)) {
+        const clang::Expr* temporary = is_temporary(first.object) ? first.object : last.object;
+        ctx.report.error(args[i]->getBeginLoc(), kName,
+                         "this range starts in '" + object_name(first.object, ctx) + "' and ends in '" +
+                             object_name(last.object, ctx) + "', but '" + object_name(temporary, ctx) +
+                             "' is a temporary container (a copy returned by value), a new one at every call: "
+                             "the two ends are in different objects, and the walk from one runs off into "
+                             "memory the other does not own; store the container in a local variable first "
+                             "(`const auto copy = ...;`) and take both ends from it")
+            << clang::SourceRange(args[i]->getBeginLoc(), args[i + 1]->getEndLoc());
+        continue;
+      }
+      if (!different_objects(first.object, last.object)) continue;
       ctx.report.error(args[i]->getBeginLoc(), kName,
                        "this range starts in '" + object_name(first.object, ctx) + "' and ends in '" +
                            object_name(last.object, ctx) +

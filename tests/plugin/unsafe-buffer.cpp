@@ -358,6 +358,33 @@ int foreign_iterators(std::vector<int>& a, std::vector<int>& b, std::string& s, 
   return n;
 }
 
+// Two calls returning a container by value make two temporaries: never one
+// range. Calls returning a reference may name one container: accepted.
+class Registry {
+ public:
+  std::vector<std::string> names() const { return names_; }  // a copy
+  const std::vector<std::string>& items() const { return names_; }
+  bool has(const std::string& n) const {
+    return std::find(names().begin(), names().end(), n) != names().end();  // expected-error {{this range starts in 'names()' and ends in 'names()', but 'names()' is a temporary container (a copy returned by value), a new one at every call: the two ends are in different objects, and the walk from one runs off into memory the other does not own; store the container in a local variable first (`const auto copy = ...;`) and take both ends from it [meshwa-unsafe-buffer]}}
+  }
+  std::size_t count_long() const {
+    std::size_t n = static_cast<std::size_t>(std::count_if(std::cbegin(names()), std::cend(names()),  // expected-error {{this range starts in 'names()' and ends in 'names()', but 'names()' is a temporary}}
+                                                           [](const std::string& s) { return s.size() > 3; }));
+    std::vector<std::string> mixed(names().cbegin(), names_.cend());  // expected-error {{this range starts in 'names()' and ends in 'names_', but 'names()' is a temporary}}
+    // A reference to one container, a local copy, a temporary's own range.
+    n += static_cast<std::size_t>(std::count(items().begin(), items().end(), "a"));
+    const auto copy = names();
+    n += static_cast<std::size_t>(std::count(copy.begin(), copy.end(), "a"));
+    const auto& kept = names();
+    n += static_cast<std::size_t>(std::count(kept.begin(), kept.end(), "a"));
+    n += static_cast<std::size_t>(std::ranges::count(names(), "a"));
+    return n + mixed.size();
+  }
+
+ private:
+  std::vector<std::string> names_{"a", "bbbb"};
+};
+
 // consteval: the body only ever runs in the constant evaluator, where an
 // out-of-bounds access is a compile error, not undefined behaviour at run
 // time. Pointer arithmetic, indexing and decay there are accepted; so is the

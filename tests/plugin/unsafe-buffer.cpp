@@ -385,6 +385,45 @@ class Registry {
   std::vector<std::string> names_{"a", "bbbb"};
 };
 
+// A comparator true for equal elements (>=, <=) is no strict weak order:
+// std::sort's and std::nth_element's unguarded loops then read outside the
+// range. Strict comparisons, and the algorithms that stay in bounds, pass.
+struct Job {
+  int prio = 0;
+  std::string name;
+};
+void order(std::vector<Job>& jobs, std::vector<int>& v) {
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.prio >= b.prio; });  // expected-error {{this comparator compares with '>=', which is not a strict weak order (it says an element comes before an equal one): 'std::sort' then reads outside the range (its unguarded loops rely on comp(x, x) being false, and nothing checks them, not even -D_GLIBCXX_ASSERTIONS); compare with '>' instead [meshwa-unsafe-buffer]}} expected-note {{the non-strict comparison is here}}
+  std::sort(v.begin(), v.end(), [](int a, int b) { return (a <= b); });  // expected-error {{this comparator compares with '<=', which is not a strict weak order}} expected-note {{the non-strict comparison is here}}
+  std::nth_element(v.begin(), v.begin() + 1, v.end(), [](auto a, auto b) { return a >= b; });  // expected-error {{'std::nth_element' then reads outside the range}} expected-note {{the non-strict comparison is here}}
+  std::ranges::sort(jobs, [](const Job& a, const Job& b) { return a.name <= b.name; });  // expected-error {{compares with '<=', which is not a strict weak order (it says an element comes before an equal one): 'std::ranges::sort'}} expected-note {{the non-strict comparison is here}}
+  std::ranges::sort(v, std::ranges::greater_equal{});  // expected-error {{this comparator compares with std::greater_equal, which is not a strict weak order}}
+  std::sort(v.begin(), v.end(), std::less_equal<int>());  // expected-error {{compare with std::less instead}}
+  const auto by_prio = [](const Job& a, const Job& b) { return a.prio >= b.prio; };  // expected-note {{the non-strict comparison is here}}
+  std::sort(jobs.begin(), jobs.end(), by_prio);  // expected-error {{this comparator compares with '>='}}
+  // Strict orders, and partial_sort / heaps (also stable_sort), which stay in the
+  // range with any comparator (docs/rules/unsafe-buffer.md).
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.prio > b.prio; });
+  std::sort(v.begin(), v.end(), std::greater<>());
+  std::ranges::sort(v, std::ranges::greater{});
+  std::ranges::sort(jobs, std::ranges::less{}, &Job::prio);
+  std::sort(v.begin(), v.end(), [](int a, int b) {
+    const bool tie = a == b;
+    return !tie && a >= b;
+  });
+  std::partial_sort(v.begin(), v.begin() + 1, v.end(), [](int a, int b) { return a <= b; });
+  std::make_heap(v.begin(), v.end(), std::less_equal<>());
+  const bool sorted = std::is_sorted(v.begin(), v.end(), [](int a, int b) { return a < b; });
+  (void)sorted;
+}
+
+template <class T>
+void order_generic(std::vector<T>& v) {
+  std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a >= b; });  // expected-error {{this comparator compares with '>='}} expected-note {{the non-strict comparison is here}}
+  std::ranges::sort(v, std::greater_equal<T>());  // expected-error {{this comparator compares with std::greater_equal}}
+  std::ranges::sort(v, [](const T& a, const T& b) { return a > b; });
+}
+
 // consteval: the body only ever runs in the constant evaluator, where an
 // out-of-bounds access is a compile error, not undefined behaviour at run
 // time. Pointer arithmetic, indexing and decay there are accepted; so is the

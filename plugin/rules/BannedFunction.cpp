@@ -240,9 +240,11 @@ bool is_c_variadic(const clang::FunctionDecl& fn) {
 }
 
 /// Inside sizeof/alignof/noexcept/decltype/typeid-of-type: nothing is called.
+/// Up to the innermost lambda only: its body runs wherever it is written.
 bool in_unevaluated_context(RuleContext& ctx) {
   if (ctx.stmt_parents().empty()) return true;  // reached through a type (decltype)
-  for (const clang::Stmt* s : ctx.stmt_parents()) {
+  for (const clang::Stmt* s : llvm::reverse(ctx.stmt_parents())) {
+    if (llvm::isa<clang::LambdaExpr>(s)) return false;
     if (llvm::isa<clang::UnaryExprOrTypeTraitExpr, clang::CXXNoexceptExpr>(s)) return true;
     if (const auto* type_id = llvm::dyn_cast<clang::CXXTypeidExpr>(s)) {
       if (!type_id->isPotentiallyEvaluated()) return true;

@@ -51,31 +51,55 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
   // `noexcept(f(p))`, a requires-expression, a concept's constraint, a
   // static_assert's (constant-evaluated, where undefined behaviour is a
   // compile error) are not shown to the rules. What does run stays in:
-  // sizeof of a variable-length array, typeid of a polymorphic glvalue.
+  // sizeof of a variable-length array, typeid of a polymorphic glvalue, and
+  // the body of a lambda written in an unevaluated operand: its closure type
+  // is a real class (`using Closer = decltype([](std::FILE* f) {...});`, a
+  // stateless closure is default-constructible since C++20, so `Closer{}(f)`
+  // runs that body). The operand is walked (the stacks stay exact) with the
+  // rules' hooks off until a lambda turns them back on (TraverseLambdaExpr).
   bool TraverseUnaryExprOrTypeTraitExpr(clang::UnaryExprOrTypeTraitExpr* e, DataRecursionQueue* queue = nullptr) {
     const clang::QualType operand = e->getTypeOfArgument();
     if (!operand.isNull() && operand->isVariablyModifiedType()) return Base::TraverseUnaryExprOrTypeTraitExpr(e, queue);
-    return true;
+    return unevaluated([&] { return Base::TraverseUnaryExprOrTypeTraitExpr(e, queue); });
   }
   bool TraverseCXXTypeidExpr(clang::CXXTypeidExpr* e, DataRecursionQueue* queue = nullptr) {
-    return e->isPotentiallyEvaluated() ? Base::TraverseCXXTypeidExpr(e, queue) : true;
+    if (e->isPotentiallyEvaluated()) return Base::TraverseCXXTypeidExpr(e, queue);
+    return unevaluated([&] { return Base::TraverseCXXTypeidExpr(e, queue); });
   }
-  bool TraverseCXXNoexceptExpr(clang::CXXNoexceptExpr*, DataRecursionQueue* = nullptr) { return true; }
-  bool TraverseRequiresExpr(clang::RequiresExpr*, DataRecursionQueue* = nullptr) { return true; }
-  bool TraverseDecltypeTypeLoc(clang::DecltypeTypeLoc) { return true; }
+  bool TraverseCXXNoexceptExpr(clang::CXXNoexceptExpr* e, DataRecursionQueue* queue = nullptr) {
+    return unevaluated([&] { return Base::TraverseCXXNoexceptExpr(e, queue); });
+  }
+  bool TraverseRequiresExpr(clang::RequiresExpr* e, DataRecursionQueue* queue = nullptr) {
+    return unevaluated([&] { return Base::TraverseRequiresExpr(e, queue); });
+  }
+  bool TraverseDecltypeTypeLoc(clang::DecltypeTypeLoc loc) {
+    return unevaluated([&] { return Base::TraverseDecltypeTypeLoc(loc); });
+  }
   bool TraverseConceptDecl(clang::ConceptDecl*) { return true; }
   bool TraverseStaticAssertDecl(clang::StaticAssertDecl*) { return true; }
 
   // A lambda's body belongs to its call operator: make that visible in the
   // decl stack (enclosing_function()).
+  // Its parameters and body are checked wherever the lambda is written
+  // (also in an unevaluated operand).
   bool TraverseLambdaExpr(clang::LambdaExpr* lambda) {
     stacks_.decls.push_back(lambda->getCallOperator());
+    const unsigned outer = std::exchange(unevaluated_, 0);
     const bool result = Base::TraverseLambdaExpr(lambda);
+    unevaluated_ = outer;
     stacks_.decls.pop_back();
     return result;
   }
 
  private:
+  template <class F>
+  bool unevaluated(F traverse) {
+    ++unevaluated_;
+    const bool result = traverse();
+    --unevaluated_;
+    return result;
+  }
+
   bool traverse_decl(clang::Decl* decl) {
     if (decl == nullptr) return true;
     bool opens_region = false;
@@ -98,8 +122,10 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
       // A declaration all in one service file: its statements are service
       // code without asking each of them (is_service_region).
       if (!in_service_region_ && is_service_region(decl->getSourceRange())) in_service_region_ = opens_region = true;
-      for (const auto& rule : rules_) rule->check_decl(*decl, ctx_);
-      if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
+      if (unevaluated_ == 0) {
+        for (const auto& rule : rules_) rule->check_decl(*decl, ctx_);
+      }
+      if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decl); fn != nullptr && unevaluated_ == 0) {
         if (fn->doesThisDeclarationHaveABody()) {
           for (const auto& rule : rules_) rule->check_function(*fn, ctx_);
         }
@@ -127,7 +153,11 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
       if (is_service_region({begin, stmt->getEndLoc()})) in_service_region_ = opens_region = true;
     }
     if (service) {
-      for (const auto& rule : rules_) rule->check_stmt(*stmt, ctx_);
+      // In an unevaluated operand only a lambda's own code is checked: the
+      // closure object is never made there, its call operator's body runs.
+      if (unevaluated_ == 0) {
+        for (const auto& rule : rules_) rule->check_stmt(*stmt, ctx_);
+      }
       if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(stmt)) {
         const clang::CXXMethodDecl* call = lambda->getCallOperator();
         // [] MESHWA_UNSAFE("why") () {...}: not walked as a declaration.
@@ -209,6 +239,9 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
   llvm::SmallPtrSet<const clang::Decl*, 4> reported_;
   /// Inside a declaration or statement whose range is_service_region().
   bool in_service_region_ = false;
+  /// Unevaluated operands around the node being walked, counted from the
+  /// innermost lambda (whose body runs) outward.
+  unsigned unevaluated_ = 0;
 };
 
 }  // namespace

@@ -30,7 +30,10 @@
 //   - iterator preconditions libstdc++ does not check, where the code shows
 //     them broken: `v.erase(v.end())`, `a.insert(b.begin(), x)` (a position
 //     of another named container), `(a.begin(), b.end())` argument pairs of
-//     std functions and constructors over two named owning containers
+//     std functions and constructors over two named owning containers or a
+//     temporary one (`names().begin(), names().end()`, names() returning a
+//     copy), a `>=` / `<=` comparator (lambda, std::greater_equal) given to
+//     std::sort / std::nth_element (their unguarded loops leave the range)
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::span's and std::string_view's, std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`
@@ -103,6 +106,7 @@ class UnsafeBuffer final : public Rule {
       if (call->getOperator() == clang::OO_Call && call->getNumArgs() > 1 && is_std_callee(call->getDirectCallee())) {
         check_iterator_pairs(llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1), ctx);
       }
+      if (call->getOperator() == clang::OO_Call) check_sort_comparator(*call, ctx);
       const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call->getDirectCallee());
       if (method != nullptr && call->getNumArgs() == 2) check_unterminated_assignment(*method, *call->getArg(1), ctx);
       // A member operator's object is argument 0; a free operator's is a parameter.
@@ -124,6 +128,7 @@ class UnsafeBuffer final : public Rule {
       check_step_call(*call, ctx);
       check_pointer_from_iterator_step(*call, ctx);
       check_arguments(call->getDirectCallee(), llvm::ArrayRef(call->getArgs(), call->getNumArgs()), ctx);
+      check_sort_comparator(*call, ctx);
     }
   }
 
@@ -249,9 +254,14 @@ class UnsafeBuffer final : public Rule {
 
   /// Two expressions naming the same object: the same variable, or the same
   /// member of the same object (this->buf_, order.text), seeing through local
-  /// references (`auto& r = v;` names v) at every level.
+  /// references (`auto& r = v;` names v) at every level. One reference
+  /// names one object whatever it was bound to (`const std::string& s =
+  /// it->second;`, a range-for `auto& s`).
   static bool same_object(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
     if (a == nullptr || b == nullptr || depth > 8) return false;
+    const auto* named_a = llvm::dyn_cast<clang::DeclRefExpr>(a->IgnoreParenImpCasts());
+    const auto* named_b = llvm::dyn_cast<clang::DeclRefExpr>(b->IgnoreParenImpCasts());
+    if (named_a != nullptr && named_b != nullptr && named_a->getDecl() == named_b->getDecl()) return true;
     a = through_references(a);
     b = through_references(b);
     if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
@@ -972,6 +982,15 @@ class UnsafeBuffer final : public Rule {
     return nullptr;
   }
 
+  /// A container that is a temporary made right here: a prvalue, such as
+  /// the result of a call returning by value (not by reference), a
+  /// construction, a braced list. No other expression names the same object.
+  static bool is_temporary(const clang::Expr* e) {
+    if (e == nullptr) return false;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    return e->isPRValue() && e->getType()->isRecordType();
+  }
+
   /// Two named objects that are certainly different: different variables
   /// or members (a member of two different variables, two members of one).
   static bool different_objects(const clang::Expr* a, const clang::Expr* b) {
@@ -1064,10 +1083,24 @@ class UnsafeBuffer final : public Rule {
       if (first.which != IteratorEnd::begin && first.which != IteratorEnd::rbegin) continue;
       const IteratorOf last = iterator_of(args[i + 1]);
       const IteratorEnd expected = first.which == IteratorEnd::begin ? IteratorEnd::end : IteratorEnd::rend;
-      if (last.which != expected || !is_owning_container(first.container) ||
-          !is_owning_container(last.container) || !different_objects(first.object, last.object)) {
+      if (last.which != expected || !is_owning_container(first.container) || !is_owning_container(last.container)) {
         continue;
       }
+      // names().begin(), names().end() with names() returning a copy: each
+      // call makes its own temporary container.
+      if (is_temporary(first.object) || is_temporary(last.object)) {
+        const clang::Expr* temporary = is_temporary(first.object) ? first.object : last.object;
+        ctx.report.error(args[i]->getBeginLoc(), kName,
+                         "this range starts in '" + object_name(first.object, ctx) + "' and ends in '" +
+                             object_name(last.object, ctx) + "', but '" + object_name(temporary, ctx) +
+                             "' is a temporary container (a copy returned by value), a new one at every call: "
+                             "the two ends are in different objects, and the walk from one runs off into "
+                             "memory the other does not own; store the container in a local variable first "
+                             "(`const auto copy = ...;`) and take both ends from it")
+            << clang::SourceRange(args[i]->getBeginLoc(), args[i + 1]->getEndLoc());
+        continue;
+      }
+      if (!different_objects(first.object, last.object)) continue;
       ctx.report.error(args[i]->getBeginLoc(), kName,
                        "this range starts in '" + object_name(first.object, ctx) + "' and ends in '" +
                            object_name(last.object, ctx) +
@@ -1075,6 +1108,148 @@ class UnsafeBuffer final : public Rule {
                            "memory the other does not own; take both ends from the same container, or pass the "
                            "container itself as a range")
           << clang::SourceRange(args[i]->getBeginLoc(), args[i + 1]->getEndLoc());
+    }
+  }
+
+  /// The sorting algorithm `call` runs whose unguarded loops rely on a
+  /// strict weak order: std::sort and std::nth_element (libstdc++'s
+  /// __unguarded_partition / __unguarded_linear_insert stop only where the
+  /// comparator says false, and run past the range's ends when it says true
+  /// for equal elements), also as std::ranges:: niebloids. Empty otherwise.
+  static std::string unguarded_sort_name(const clang::CallExpr& call) {
+    const auto named = [](const clang::NamedDecl* d) -> std::string {
+      if (d == nullptr || d->getIdentifier() == nullptr) return {};
+      const llvm::StringRef name = d->getName();
+      if (name != "sort" && name != "nth_element") return {};
+      const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(d->getDeclContext()->getRedeclContext());
+      if (ns == nullptr) return {};
+      if (ns->isStdNamespace()) return "std::" + name.str();
+      const auto* outer = llvm::dyn_cast<clang::NamespaceDecl>(ns->getDeclContext()->getRedeclContext());
+      if (ns->getName() == "ranges" && outer != nullptr && outer->isStdNamespace()) return "std::ranges::" + name.str();
+      return {};
+    };
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call)) {
+      // std::ranges::sort(...): operator() of the object std::ranges::sort.
+      if (op->getNumArgs() < 1) return {};
+      const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(0)->IgnoreImplicit()->IgnoreParens());
+      return object != nullptr ? named(object->getDecl()) : std::string();
+    }
+    if (const clang::FunctionDecl* fn = call.getDirectCallee()) return named(fn);
+    // In a template: std::ranges::sort(v, ...) with a dependent argument.
+    if (const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(call.getCallee()->IgnoreParenImpCasts());
+        object != nullptr && llvm::isa<clang::VarDecl>(object->getDecl())) {
+      return named(object->getDecl());
+    }
+    // In a template: `std::sort(v.begin(), v.end(), ...)` with dependent arguments.
+    if (const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call.getCallee()->IgnoreParenImpCasts())) {
+      std::string found;
+      for (const clang::NamedDecl* d : lookup->decls()) {
+        const clang::NamedDecl* target = d->getUnderlyingDecl();
+        if (const auto* tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(target)) target = tmpl->getTemplatedDecl();
+        std::string name = named(target);
+        if (name.empty() || (!found.empty() && name != found)) return {};
+        found = name;
+      }
+      return found;
+    }
+    return {};
+  }
+
+  /// std::less_equal / std::greater_equal (also std::ranges::, and
+  /// `std::greater_equal<T>` in a template): its class or template.
+  static const clang::NamedDecl* non_strict_function_object(clang::QualType type) {
+    type = type.getNonReferenceType();
+    const clang::NamedDecl* decl = type->getAsCXXRecordDecl();
+    if (const auto* spec = type->getAs<clang::TemplateSpecializationType>(); spec != nullptr && decl == nullptr) {
+      decl = spec->getTemplateName().getAsTemplateDecl();
+    }
+    if (decl == nullptr || decl->getIdentifier() == nullptr || !in_std(decl)) return nullptr;
+    return decl->getName() == "less_equal" || decl->getName() == "greater_equal" ? decl : nullptr;
+  }
+
+  /// The comparison that makes a comparator non-strict: the `a >= b` /
+  /// `a <= b` a two-parameter lambda returns as its only statement (written
+  /// in place, or a local variable initialised with it), or the comparator
+  /// object itself when it is std::less_equal / std::greater_equal (also
+  /// std::ranges::). nullptr for anything else.
+  static const clang::Expr* non_strict_comparison(const clang::Expr* arg) {
+    const clang::Expr* e = arg->IgnoreImplicit()->IgnoreParens();
+    for (int depth = 0; depth < 4; ++depth) {
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+          construct != nullptr && construct->getNumArgs() == 1 && !llvm::isa<clang::CXXTemporaryObjectExpr>(e)) {
+        e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+        continue;
+      }
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+      const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+      if (var == nullptr || !var->isLocalVarDecl() || var->getInit() == nullptr ||
+          !llvm::isa<clang::LambdaExpr>(var->getInit()->IgnoreImplicit()->IgnoreParens())) {
+        break;
+      }
+      e = var->getInit()->IgnoreImplicit()->IgnoreParens();
+    }
+    if (!llvm::isa<clang::LambdaExpr>(e) && non_strict_function_object(e->getType()) != nullptr) return e;
+    const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(e);
+    if (lambda == nullptr) return nullptr;
+    const clang::CXXMethodDecl* call = lambda->getCallOperator();
+    if (call == nullptr || call->getNumParams() != 2) return nullptr;
+    const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(lambda->getBody());
+    if (body == nullptr || body->size() != 1) return nullptr;
+    const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(body->body_front());
+    if (ret == nullptr || ret->getRetValue() == nullptr) return nullptr;
+    const clang::Expr* value = ret->getRetValue()->IgnoreImplicit()->IgnoreParens();
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(value)) {
+      return binary->getOpcode() == clang::BO_GE || binary->getOpcode() == clang::BO_LE ? binary : nullptr;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(value)) {
+      return op->getOperator() == clang::OO_GreaterEqual || op->getOperator() == clang::OO_LessEqual ? op : nullptr;
+    }
+    // `a.name <= b.name` through operator<=> (C++20 rewritten comparison).
+    if (const auto* rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(value)) {
+      return rewritten->getOpcode() == clang::BO_GE || rewritten->getOpcode() == clang::BO_LE ? rewritten : nullptr;
+    }
+    return nullptr;
+  }
+
+  /// `std::sort(v.begin(), v.end(), [](const Job& a, const Job& b) { return
+  /// a.prio >= b.prio; })`: a comparator that is true for equal elements is
+  /// no strict weak order, and std::sort / std::nth_element then read
+  /// outside the range (not checked even under _GLIBCXX_ASSERTIONS).
+  void check_sort_comparator(const clang::CallExpr& call, RuleContext& ctx) {
+    const std::string algorithm = unguarded_sort_name(call);
+    if (algorithm.empty()) return;
+    const unsigned first = llvm::isa<clang::CXXOperatorCallExpr>(call) ? 1 : 0;
+    for (unsigned i = first; i < call.getNumArgs(); ++i) {
+      const clang::Expr* arg = call.getArg(i);
+      const clang::Expr* comparison = non_strict_comparison(arg);
+      if (comparison == nullptr) continue;
+      const bool is_object =
+          !llvm::isa<clang::BinaryOperator, clang::CXXOperatorCallExpr, clang::CXXRewrittenBinaryOperator>(comparison);
+      bool greater = false;
+      clang::SourceLocation at;
+      if (is_object) {
+        greater = non_strict_function_object(comparison->getType())->getName() == "greater_equal";
+      } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(comparison)) {
+        greater = binary->getOpcode() == clang::BO_GE;
+        at = binary->getOperatorLoc();
+      } else if (const auto* rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(comparison)) {
+        greater = rewritten->getOpcode() == clang::BO_GE;
+        at = rewritten->getOperatorLoc();
+      } else {
+        const auto* op = llvm::cast<clang::CXXOperatorCallExpr>(comparison);
+        greater = op->getOperator() == clang::OO_GreaterEqual;
+        at = op->getOperatorLoc();
+      }
+      const std::string used = is_object ? (greater ? "std::greater_equal" : "std::less_equal") : (greater ? "'>='" : "'<='");
+      const std::string strict = is_object ? (greater ? "std::greater" : "std::less") : (greater ? "'>'" : "'<'");
+      ctx.report.error(arg->getBeginLoc(), kName,
+                       "this comparator compares with " + used +
+                           ", which is not a strict weak order (it says an element comes before an equal one): "
+                           "'" + algorithm + "' then reads outside the range (its unguarded loops rely on "
+                           "comp(x, x) being false, and nothing checks them, not even -D_GLIBCXX_ASSERTIONS); "
+                           "compare with " + strict + " instead")
+          << arg->getSourceRange();
+      if (at.isValid()) ctx.report.note(at, "the non-strict comparison is here");
     }
   }
 

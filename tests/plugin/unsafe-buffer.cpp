@@ -64,6 +64,23 @@ int pointer_and_length(std::vector<int>& v, const std::string& s) {
                           literal.size() + from_begin.size() + deduced.size() + between.size() + counted.size());
 }
 
+// s.data() + s.size() where s is a local reference (to a map's value, a
+// range-for element): the same reference on both sides is one object.
+long end_through_local_references(std::map<int, std::string>& m, const std::vector<std::string>& lines) {
+  long out = 0;
+  const std::string& found = m.at(1);
+  std::from_chars(found.data(), found.data() + found.size(), out);
+  auto& slot = m[2];
+  std::from_chars(slot.data(), slot.data() + slot.size(), out);
+  for (const std::string& line : lines) std::from_chars(line.data(), line.data() + line.size(), out);
+  for (auto it = m.begin(); it != m.end(); ++it) {
+    const std::string& value = it->second;
+    std::from_chars(value.data(), value.data() + value.size(), out);
+    std::from_chars(value.data(), value.data() + found.size(), out);  // expected-error {{pointer arithmetic is not bounds-checked}}
+  }
+  return out;
+}
+
 int stepping(std::vector<int>& v) {
   int* p = v.data();                               // expected-note 3 {{'p' is a raw pointer declared here}}
   int total = *std::next(p, 50);                   // expected-error {{std::next on a raw pointer is pointer arithmetic: nothing checks that the result stays in the buffer; use the container's iterators, or an index [meshwa-unsafe-buffer]}}
@@ -339,6 +356,72 @@ int foreign_iterators(std::vector<int>& a, std::vector<int>& b, std::string& s, 
   (void)joined;
   (void)c; (void)view; (void)text; (void)d; (void)e; (void)f; (void)ends;
   return n;
+}
+
+// Two calls returning a container by value make two temporaries: never one
+// range. Calls returning a reference may name one container: accepted.
+class Registry {
+ public:
+  std::vector<std::string> names() const { return names_; }  // a copy
+  const std::vector<std::string>& items() const { return names_; }
+  bool has(const std::string& n) const {
+    return std::find(names().begin(), names().end(), n) != names().end();  // expected-error {{this range starts in 'names()' and ends in 'names()', but 'names()' is a temporary container (a copy returned by value), a new one at every call: the two ends are in different objects, and the walk from one runs off into memory the other does not own; store the container in a local variable first (`const auto copy = ...;`) and take both ends from it [meshwa-unsafe-buffer]}}
+  }
+  std::size_t count_long() const {
+    std::size_t n = static_cast<std::size_t>(std::count_if(std::cbegin(names()), std::cend(names()),  // expected-error {{this range starts in 'names()' and ends in 'names()', but 'names()' is a temporary}}
+                                                           [](const std::string& s) { return s.size() > 3; }));
+    std::vector<std::string> mixed(names().cbegin(), names_.cend());  // expected-error {{this range starts in 'names()' and ends in 'names_', but 'names()' is a temporary}}
+    // A reference to one container, a local copy, a temporary's own range.
+    n += static_cast<std::size_t>(std::count(items().begin(), items().end(), "a"));
+    const auto copy = names();
+    n += static_cast<std::size_t>(std::count(copy.begin(), copy.end(), "a"));
+    const auto& kept = names();
+    n += static_cast<std::size_t>(std::count(kept.begin(), kept.end(), "a"));
+    n += static_cast<std::size_t>(std::ranges::count(names(), "a"));
+    return n + mixed.size();
+  }
+
+ private:
+  std::vector<std::string> names_{"a", "bbbb"};
+};
+
+// A comparator true for equal elements (>=, <=) is no strict weak order:
+// std::sort's and std::nth_element's unguarded loops then read outside the
+// range. Strict comparisons, and the algorithms that stay in bounds, pass.
+struct Job {
+  int prio = 0;
+  std::string name;
+};
+void order(std::vector<Job>& jobs, std::vector<int>& v) {
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.prio >= b.prio; });  // expected-error {{this comparator compares with '>=', which is not a strict weak order (it says an element comes before an equal one): 'std::sort' then reads outside the range (its unguarded loops rely on comp(x, x) being false, and nothing checks them, not even -D_GLIBCXX_ASSERTIONS); compare with '>' instead [meshwa-unsafe-buffer]}} expected-note {{the non-strict comparison is here}}
+  std::sort(v.begin(), v.end(), [](int a, int b) { return (a <= b); });  // expected-error {{this comparator compares with '<=', which is not a strict weak order}} expected-note {{the non-strict comparison is here}}
+  std::nth_element(v.begin(), v.begin() + 1, v.end(), [](auto a, auto b) { return a >= b; });  // expected-error {{'std::nth_element' then reads outside the range}} expected-note {{the non-strict comparison is here}}
+  std::ranges::sort(jobs, [](const Job& a, const Job& b) { return a.name <= b.name; });  // expected-error {{compares with '<=', which is not a strict weak order (it says an element comes before an equal one): 'std::ranges::sort'}} expected-note {{the non-strict comparison is here}}
+  std::ranges::sort(v, std::ranges::greater_equal{});  // expected-error {{this comparator compares with std::greater_equal, which is not a strict weak order}}
+  std::sort(v.begin(), v.end(), std::less_equal<int>());  // expected-error {{compare with std::less instead}}
+  const auto by_prio = [](const Job& a, const Job& b) { return a.prio >= b.prio; };  // expected-note {{the non-strict comparison is here}}
+  std::sort(jobs.begin(), jobs.end(), by_prio);  // expected-error {{this comparator compares with '>='}}
+  // Strict orders, and partial_sort / heaps (also stable_sort), which stay in the
+  // range with any comparator (docs/rules/unsafe-buffer.md).
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.prio > b.prio; });
+  std::sort(v.begin(), v.end(), std::greater<>());
+  std::ranges::sort(v, std::ranges::greater{});
+  std::ranges::sort(jobs, std::ranges::less{}, &Job::prio);
+  std::sort(v.begin(), v.end(), [](int a, int b) {
+    const bool tie = a == b;
+    return !tie && a >= b;
+  });
+  std::partial_sort(v.begin(), v.begin() + 1, v.end(), [](int a, int b) { return a <= b; });
+  std::make_heap(v.begin(), v.end(), std::less_equal<>());
+  const bool sorted = std::is_sorted(v.begin(), v.end(), [](int a, int b) { return a < b; });
+  (void)sorted;
+}
+
+template <class T>
+void order_generic(std::vector<T>& v) {
+  std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a >= b; });  // expected-error {{this comparator compares with '>='}} expected-note {{the non-strict comparison is here}}
+  std::ranges::sort(v, std::greater_equal<T>());  // expected-error {{this comparator compares with std::greater_equal}}
+  std::ranges::sort(v, [](const T& a, const T& b) { return a > b; });
 }
 
 // consteval: the body only ever runs in the constant evaluator, where an

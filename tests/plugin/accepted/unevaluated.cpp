@@ -2,9 +2,12 @@
 // Code that never runs: unevaluated operands (decltype, sizeof, alignof,
 // noexcept, typeid of a non-polymorphic operand), requires-expressions and
 // their parameters, concept constraints, static_assert. Taking an address or
-// naming a pointer type there makes no pointer at run time.
+// naming a pointer type there makes no pointer at run time. A lambda written
+// there is checked (tests/plugin/rejected/unevaluated_lambda_bodies.cpp); one
+// in the safe subset is accepted.
 #include <concepts>
 #include <cstddef>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <typeinfo>
@@ -54,3 +57,11 @@ int measure() {
   return run_all(jobs) + static_cast<int>(size) + (no_throw ? 1 : 0) + (member ? 1 : 0) +
          static_cast<int>(type == typeid(Job*));
 }
+
+// A comparator type from a lambda in decltype (C++20), naming a member pointer
+// in its own unevaluated operand.
+using ByN = decltype([](const Job& a, const Job& b) {
+  static_assert(std::is_member_object_pointer_v<decltype(&Job::n)>);
+  return a.n < b.n;
+});
+std::size_t distinct(const std::vector<Job>& jobs) { return std::set<Job, ByN>(jobs.begin(), jobs.end()).size(); }

@@ -441,7 +441,17 @@ class BannedFunction final : public Rule {
                         (cls == "basic_string" && name == "copy") ||
                         (cls == "basic_string" && takes_pointer_and_count(call));
     if (!banned) return;
-    if (cls == "basic_string" && name != "copy") {
+    if (name != "pubsetbuf" && is_data_size_pair(call)) return;
+    if (cls == "basic_string" && name == "copy") {
+      ctx.report.error(call.getExprLoc(), kName,
+                       "std::string::copy writes as many characters as a separate count says through a raw "
+                       "pointer, unchecked against the destination; take the characters as a std::string "
+                       "(s.substr(pos, n)), or std::copy them into a container (std::copy(s.begin(), s.end(), "
+                       "std::back_inserter(v))); s.copy(v.data(), v.size()) into the same v is accepted")
+          << call.getSourceRange();
+      return;
+    }
+    if (cls == "basic_string") {
       ctx.report.error(call.getExprLoc(), kName,
                        ("std::string::" + name +
                         "(pointer, count) reads count characters through a raw pointer, unchecked against its "
@@ -458,6 +468,53 @@ class BannedFunction final : public Rule {
                       "write one (operator<<)")
                          .str())
         << call.getSourceRange();
+  }
+
+  /// out.write(v.data(), v.size()), in.read(s.data(), s.size()),
+  /// s.copy(buf.data(), buf.size()): the pointer is the start of a standard
+  /// container's own storage and the count its size, of the same object, so
+  /// the count cannot exceed the buffer (the element type is fixed by the
+  /// parameter: a char buffer for a char stream).
+  static bool is_data_size_pair(const clang::CXXMemberCallExpr& call) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    for (unsigned i = 0; i + 1 < method->getNumParams() && i + 1 < call.getNumArgs(); ++i) {
+      if (!method->getParamDecl(i)->getType()->isPointerType()) continue;
+      const auto* data = llvm::dyn_cast<clang::CXXMemberCallExpr>(call.getArg(i)->IgnoreParenImpCasts());
+      const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(call.getArg(i + 1)->IgnoreParenImpCasts());
+      if (data == nullptr || size == nullptr) return false;
+      const clang::CXXMethodDecl* data_fn = data->getMethodDecl();
+      const clang::CXXMethodDecl* size_fn = size->getMethodDecl();
+      if (data_fn == nullptr || size_fn == nullptr || data_fn->getIdentifier() == nullptr ||
+          size_fn->getIdentifier() == nullptr || data_fn->getName() != "data" ||
+          (size_fn->getName() != "size" && size_fn->getName() != "length")) {
+        return false;
+      }
+      const clang::CXXRecordDecl* record = data_fn->getParent();
+      if (record == nullptr || !record->isInStdNamespace() || record != size_fn->getParent()) return false;
+      // A string_view's data() may not own what it shows, but data()/size()
+      // of one view are still one range.
+      return same_object(data->getImplicitObjectArgument(), size->getImplicitObjectArgument());
+    }
+    return false;
+  }
+
+  /// Two expressions naming the same object: the same variable, or the same
+  /// member of the same object (this->buf_, order.text).
+  static bool same_object(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
+    if (a == nullptr || b == nullptr || depth > 8) return false;
+    a = a->IgnoreParenImpCasts();
+    b = b->IgnoreParenImpCasts();
+    if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
+    if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
+      const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
+      return rb != nullptr && ra->getDecl() == rb->getDecl();
+    }
+    if (const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a)) {
+      const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
+      return mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() &&
+             same_object(ma->getBase(), mb->getBase(), depth + 1);
+    }
+    return false;
   }
 
   /// std::cout.rdbuf(buffer), std::cin.tie(stream): a stream of the library

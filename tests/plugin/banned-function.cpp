@@ -54,7 +54,7 @@ void rejected(Pod& x, const Pod& y, std::string& out, int n) {
 void buffers(std::vector<char>& buf, std::string& text, std::ifstream& in, std::FILE* file) {
   std::fread(buf.data(), 1, 4096, file);          // expected-error {{'fread' reads or writes through a raw pointer as many bytes as a separate length says, unchecked against the buffer}}
   in.read(buf.data(), 4096);                       // expected-error {{std::basic_istream::read reads or writes through a raw pointer as many bytes as a separate length says}}
-  text.copy(buf.data(), 10);                       // expected-error {{std::basic_string::copy reads or writes through a raw pointer}}
+  text.copy(buf.data(), 10);                       // expected-error {{std::string::copy writes as many characters as a separate count says through a raw pointer, unchecked against the destination; take the characters as a std::string (s.substr(pos, n)), or std::copy them into a container (std::copy(s.begin(), s.end(), std::back_inserter(v))); s.copy(v.data(), v.size()) into the same v is accepted [meshwa-banned-function]}}
   std::getline(in, text);                          // std::getline into a std::string: fine
 }
 
@@ -336,4 +336,24 @@ void own_files(int fd) {
   std::FILE* mine = std::fopen("/tmp/svc.log", "w");
   if (mine != nullptr) std::fclose(mine);
   ::close(fd);
+}
+
+// A container's own data() and size(), of the same object: the count is the
+// buffer's size (the remedy unsafe-buffer gives for an unterminated buffer).
+struct Frame {
+  std::vector<char> bytes;
+  std::string text;
+};
+void data_size_pairs(std::ostream& out, std::istream& in, std::array<char, 4>& a, std::vector<char>& v,
+                     Frame& f, Frame& g, const std::string& s) {
+  out.write(a.data(), a.size());
+  out.write(v.data(), v.size());
+  std::cout.write(f.text.data(), f.text.size());
+  in.read(f.bytes.data(), f.bytes.size());
+  (void)s.copy(v.data(), v.size());
+  out.write(v.data(), a.size());                 // expected-error {{std::basic_ostream::write reads or writes through a raw pointer as many bytes as a separate length says}}
+  in.read(f.bytes.data(), g.bytes.size());       // expected-error {{std::basic_istream::read reads or writes through a raw pointer}}
+  out.write(v.data(), v.size() + 1);             // expected-error {{std::basic_ostream::write reads or writes}}
+  (void)s.copy(a.data(), v.size());              // expected-error {{std::string::copy writes as many characters}}
+  (void)s.copy(a.data(), 4);                     // expected-error {{std::string::copy writes as many characters}}
 }

@@ -7,6 +7,10 @@
 //   - std::allocator / std::allocator_traits allocate/deallocate/construct/
 //     destroy, std::construct_at, std::destroy_at, std::destroy(_n),
 //     std::uninitialized_*, and their std::ranges:: function objects
+//   - std::pmr::memory_resource::allocate/deallocate and the raw-memory
+//     members of std::pmr::polymorphic_allocator (allocate, deallocate,
+//     construct, destroy, new_object, delete_object, *_bytes, *_object);
+//     std::get_temporary_buffer / std::return_temporary_buffer
 //   - std::unique_ptr::release() (hands ownership to a raw pointer)
 //   - a std::unique_ptr / std::shared_ptr adopting a raw pointer: the
 //     pointer-taking constructors (array forms, with or without a deleter),
@@ -546,6 +550,27 @@ class ManualMemory final : public Rule {
            name.starts_with("uninitialized_");
   }
 
+  /// std::pmr::memory_resource::allocate/deallocate (also through a derived
+  /// resource: monotonic_buffer_resource, a service's own) and
+  /// std::pmr::polymorphic_allocator's raw-memory members: the pmr twins of
+  /// std::allocator::allocate/deallocate/construct/destroy.
+  static bool is_pmr_raw_memory_function(const clang::CXXRecordDecl& record, llvm::StringRef name) {
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record.getDeclContext());
+    while (ns != nullptr && ns->isInline()) ns = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
+    if (ns == nullptr || ns->getIdentifier() == nullptr || ns->getName() != "pmr") return false;
+    const auto* outer = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
+    while (outer != nullptr && outer->isInline()) outer = llvm::dyn_cast<clang::NamespaceDecl>(outer->getParent());
+    if (outer == nullptr || !outer->isStdNamespace()) return false;
+    const llvm::StringRef cls = record.getName();
+    if (cls == "memory_resource") return name == "allocate" || name == "deallocate";
+    if (cls == "polymorphic_allocator") {
+      return name == "allocate" || name == "deallocate" || name == "construct" || name == "destroy" ||
+             name == "new_object" || name == "delete_object" || name == "allocate_bytes" ||
+             name == "deallocate_bytes" || name == "allocate_object" || name == "deallocate_object";
+    }
+    return false;
+  }
+
   void check_call(const clang::CallExpr& call, RuleContext& ctx) {
     if (const clang::Expr* handle = destroyed_coroutine_handle(call)) {
       check_coroutine_destroy(call, *handle, ctx);
@@ -587,6 +612,15 @@ class ManualMemory final : public Rule {
     }
     if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee)) {
       const clang::CXXRecordDecl* record = method->getParent();
+      if (record != nullptr && record->getIdentifier() != nullptr && is_pmr_raw_memory_function(*record, name)) {
+        ctx.report.error(call.getBeginLoc(), kName,
+                         ("std::pmr::" + record->getName() + "::" + name +
+                          " manages raw memory by hand; use a container instead (a std::pmr container, "
+                          "std::pmr::vector<T> v{&resource}, allocates and frees through the resource itself)")
+                             .str())
+            << call.getSourceRange();
+        return;
+      }
       if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
       const llvm::StringRef cls = record->getName();
       if ((cls == "allocator" || cls == "allocator_traits") &&
@@ -601,6 +635,14 @@ class ManualMemory final : public Rule {
                          "in the std::unique_ptr (std::move it to transfer ownership)")
             << call.getSourceRange();
       }
+      return;
+    }
+    if (callee->isInStdNamespace() && (name == "get_temporary_buffer" || name == "return_temporary_buffer")) {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       ("std::" + name + " manages raw memory by hand (return_temporary_buffer frees whatever "
+                                         "pointer it is given); use a container instead")
+                           .str())
+          << call.getSourceRange();
       return;
     }
     if (callee->isInStdNamespace() && is_lifetime_function(name)) {

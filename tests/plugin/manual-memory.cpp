@@ -344,3 +344,34 @@ void wrapped(std::unique_ptr<Widget>& owner, int* loose) {
   std::optional<std::unique_ptr<Widget>> moved(std::in_place, std::move(owner));
   (void)o; (void)entry; (void)t; (void)borrowed; (void)moved;
 }
+
+// std::pmr's raw-memory calls and the temporary-buffer API: the pmr twins of
+// std::allocator::deallocate (a double free of a vector's buffer here).
+#include <memory_resource>
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"  // get/return_temporary_buffer are deprecated in C++17
+void pmr_by_hand(std::vector<int>& v, std::vector<std::string>& s, std::pmr::monotonic_buffer_resource& mono) {
+  std::pmr::new_delete_resource()->deallocate(v.data(), 4 * sizeof(int), alignof(int));  // expected-error {{std::pmr::memory_resource::deallocate manages raw memory by hand; use a container instead (a std::pmr container, std::pmr::vector<T> v{&resource}, allocates and frees through the resource itself) [meshwa-manual-memory]}}
+  (void)std::pmr::get_default_resource()->allocate(64);                                   // expected-error {{std::pmr::memory_resource::allocate manages raw memory by hand}}
+  (void)mono.allocate(64);                                                                 // expected-error {{std::pmr::memory_resource::allocate manages raw memory by hand}}
+  std::pmr::polymorphic_allocator<int>{}.deallocate(v.data(), 4);                          // expected-error {{std::pmr::polymorphic_allocator::deallocate manages raw memory by hand}}
+  std::pmr::polymorphic_allocator<std::string>{}.destroy(s.data());                        // expected-error {{std::pmr::polymorphic_allocator::destroy manages raw memory by hand}}
+  std::pmr::polymorphic_allocator<> a;
+  a.delete_object(a.new_object<int>(3));         // expected-error {{std::pmr::polymorphic_allocator::delete_object manages raw memory by hand}} expected-error {{std::pmr::polymorphic_allocator::new_object manages raw memory by hand}}
+  a.deallocate_bytes(a.allocate_bytes(16), 16);  // expected-error {{std::pmr::polymorphic_allocator::deallocate_bytes manages}} expected-error {{std::pmr::polymorphic_allocator::allocate_bytes manages}}
+  std::return_temporary_buffer(v.data());        // expected-error {{std::return_temporary_buffer manages raw memory by hand (return_temporary_buffer frees whatever pointer it is given); use a container instead [meshwa-manual-memory]}}
+  (void)std::get_temporary_buffer<int>(8);       // expected-error {{std::get_temporary_buffer manages raw memory by hand}}
+}
+#pragma clang diagnostic pop
+
+// Still accepted: pmr containers allocate and free through their resource.
+std::size_t pmr_containers() {
+  std::pmr::monotonic_buffer_resource mono;
+  std::pmr::vector<int> v{&mono};
+  v.push_back(1);
+  std::pmr::unsynchronized_pool_resource pool;
+  std::pmr::string text("a long enough string to leave the small buffer", &pool);
+  std::pmr::vector<std::pmr::string> names{std::pmr::polymorphic_allocator<std::pmr::string>(&pool)};
+  names.emplace_back("x");
+  return v.size() + text.size() + names.size();
+}

@@ -375,3 +375,58 @@ std::size_t pmr_containers() {
   names.emplace_back("x");
   return v.size() + text.size() + names.size();
 }
+
+// std::unique_ptr<Base> owning a Derived, Base without a virtual destructor:
+// default_delete<Base> deletes the Derived through a Base*.
+struct FirstPart {
+  int a = 0;
+};
+struct NonVirtualBase {  // expected-note 8 {{'NonVirtualBase' declared here, without a virtual destructor}}
+  int b = 0;
+  ~NonVirtualBase() {}
+};
+struct TwoBases : FirstPart, NonVirtualBase {
+  std::string s = "not destroyed through the base";
+};
+struct VirtualBase {
+  virtual ~VirtualBase() = default;
+};
+struct ViaVirtual : VirtualBase {
+  int c = 0;
+};
+struct StillVirtual : ViaVirtual {  // inherits the virtual destructor
+  int d = 0;
+};
+void take_base(std::unique_ptr<NonVirtualBase> p);
+std::unique_ptr<NonVirtualBase> made_here() {
+  return std::make_unique<TwoBases>();                 // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases', but 'NonVirtualBase' has no virtual destructor: its std::default_delete deletes the 'TwoBases' through a 'NonVirtualBase*' (undefined behaviour: ~TwoBases does not run, and operator delete may get a pointer into the middle of the object); give 'NonVirtualBase' a virtual destructor, or keep a std::unique_ptr<TwoBases> [meshwa-manual-memory]}}
+}
+std::unique_ptr<NonVirtualBase> named_local() {
+  auto d = std::make_unique<TwoBases>();
+  return d;                                            // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+}
+void upcasts(std::vector<std::unique_ptr<NonVirtualBase>>& v, std::map<int, std::unique_ptr<NonVirtualBase>>& m) {
+  std::unique_ptr<NonVirtualBase> p = std::make_unique<TwoBases>();  // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+  p = std::make_unique<TwoBases>();                    // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+  take_base(std::make_unique<TwoBases>());             // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+  v.push_back(std::make_unique<TwoBases>());           // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+  v.emplace_back(std::make_unique<TwoBases>());        // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+  m.try_emplace(1, std::make_unique<TwoBases>());      // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+}
+
+// Still accepted: a virtual destructor (declared or inherited), the same
+// type, and std::shared_ptr, which keeps the deleter of what it was made from.
+std::unique_ptr<VirtualBase> virtual_ok() {
+  std::unique_ptr<VirtualBase> p = std::make_unique<ViaVirtual>();
+  p = std::make_unique<StillVirtual>();
+  return std::make_unique<StillVirtual>();
+}
+void same_type_and_shared(std::vector<std::unique_ptr<TwoBases>>& v) {
+  std::unique_ptr<NonVirtualBase> same = std::make_unique<NonVirtualBase>();
+  v.push_back(std::make_unique<TwoBases>());
+  std::shared_ptr<NonVirtualBase> s1 = std::make_shared<TwoBases>();
+  std::shared_ptr<NonVirtualBase> s2 = std::shared_ptr<TwoBases>(std::make_shared<TwoBases>());
+  std::shared_ptr<NonVirtualBase> s3 = std::make_unique<TwoBases>();
+  same = std::move(same);
+  (void)s1; (void)s2; (void)s3;
+}

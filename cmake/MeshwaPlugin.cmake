@@ -1,7 +1,10 @@
 # meshwa_enable_plugin(<target>): compile <target>'s sources as service code,
 # i.e. with the meshwa clang plugin enforcing the safe subset, and with
 # libstdc++'s bounds-checked operator[] (-D_GLIBCXX_ASSERTIONS), which is what
-# makes container indexing safe. Included by plugin/CMakeLists.txt, so it is
+# makes container indexing safe, and with -fstack-clash-protection (a frame
+# larger than the guard page probes it page by page, so a huge local array
+# faults instead of writing over another thread's stack). Included by
+# plugin/CMakeLists.txt, so it is
 # available to every directory added after plugin/.
 function(meshwa_enable_plugin target)
   if(NOT TARGET meshwa_plugin)
@@ -9,6 +12,7 @@ function(meshwa_enable_plugin target)
   endif()
   target_compile_options(${target} PRIVATE "-fplugin=$<TARGET_FILE:meshwa_plugin>")
   target_compile_definitions(${target} PRIVATE _GLIBCXX_ASSERTIONS)
+  target_compile_options(${target} PRIVATE -fstack-clash-protection)
   # Build the plugin first, and recompile the target's objects when the plugin
   # changes (its rules decide whether they compile).
   add_dependencies(${target} meshwa_plugin)

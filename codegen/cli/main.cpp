@@ -477,7 +477,11 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
   return ok ? 0 : 1;
 }
 
-// Where the plugin and the headers are: next to this executable when it was
+// The flags of service code (the same as meshwa_enable_plugin in
+// cmake/MeshwaPlugin.cmake): the plugin, the headers, libstdc++'s bounds
+// checks, and stack-clash protection (a frame larger than a page probes each
+// page, so a huge local faults at the guard page instead of overwriting
+// another thread's stack). Where the plugin and the headers are: next to this executable when it was
 // installed (<prefix>/bin/meshwa, <prefix>/lib, <prefix>/include), else the
 // build tree it was built in.
 std::string cxxflags(const char* argv0) {
@@ -492,7 +496,7 @@ std::string cxxflags(const char* argv0) {
     include = fs::exists(fs::path(MESHWA_INCLUDE_BUILD_DIR) / "meshwa" / "meshwa.hpp") ? MESHWA_INCLUDE_BUILD_DIR
                                                                                          : MESHWA_INCLUDE_INSTALL_DIR;
   }
-  return "-fplugin=" + plugin + " -I" + include + " -std=c++20 -D_GLIBCXX_ASSERTIONS";
+  return "-fplugin=" + plugin + " -I" + include + " -std=c++20 -D_GLIBCXX_ASSERTIONS -fstack-clash-protection";
 }
 
 }  // namespace

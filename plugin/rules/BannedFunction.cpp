@@ -14,6 +14,8 @@
 //     std::char_traits pointer + length copies (memcpy by another name),
 //     [[assume]], and rdbuf(buffer) / tie(stream) on the standard streams
 //     (std::cout would keep a pointer into the service)
+//   - fclose/freopen of stdin/stdout/stderr and close(0..2): the process's
+//     standard streams, shared by every service and the runtime
 //   - variable-length arrays (alloca by another name)
 // Both calls and other uses (taking the function's address) are reported.
 // Accepted: variadic templates, std::format-free iostreams, std::string,
@@ -23,6 +25,7 @@
 #include "Rule.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -114,6 +117,84 @@ const llvm::StringMap<llvm::StringRef>& banned() {
       t[n] = "reads or writes through a raw pointer as many bytes as a separate length says, unchecked "
              "against the buffer; use iostreams with std::string / std::vector (std::getline, operator>>, "
              "operator<<)";
+    }
+    // The same I/O shape, more of it: vectored, positioned and multi-message
+    // variants, the wide-character conversions, extended attributes.
+    for (const char* n : {"pread64", "pwrite64", "preadv", "preadv2", "pwritev", "pwritev2", "readlinkat",
+                          "recvmmsg", "sendmmsg", "mbsrtowcs", "mbsnrtowcs", "wcsrtombs", "wcsnrtombs", "wcsxfrm",
+                          "wcsftime", "getxattr", "lgetxattr", "fgetxattr", "listxattr", "llistxattr",
+                          "flistxattr"}) {
+      t[n] = t["read"];
+    }
+    // Functions that write a value of the process into the caller's buffer,
+    // as many bytes as a separate length says (or as many as they like).
+    for (const char* n : {"ttyname_r", "ptsname_r", "getlogin_r", "getdomainname", "confstr", "getgroups",
+                          "getpwnam_r", "getpwuid_r", "getgrnam_r", "getgrgid_r", "getspnam_r",
+                          "gethostbyname_r", "gethostbyname2_r", "gethostbyaddr_r", "getservbyname_r",
+                          "getprotobyname_r"}) {
+      t[n] = "writes into a raw buffer as many bytes as a separate length says, unchecked against the buffer; "
+             "take the value from the service's configuration (ctx.config), or from a C++ interface that "
+             "returns a std::string or a container";
+    }
+    for (const char* n : {"strerror_r", "__xpg_strerror_r"}) {
+      t[n] = "writes the message into a raw buffer as many bytes as a separate length says, unchecked against "
+             "the buffer; use std::generic_category().message(e) (or std::error_code(e, "
+             "std::generic_category()).message()), which returns a std::string";
+    }
+    for (const char* n : {"getentropy", "getrandom"}) {
+      t[n] = "writes random bytes through a raw pointer as many as a separate length says, unchecked against the "
+             "buffer; use std::random_device (it reads the same kernel source) with a <random> distribution";
+    }
+    for (const char* n : {"initstate", "setstate", "initstate_r", "setstate_r", "random_r", "srandom_r"}) {
+      t[n] = "keeps the generator's state in a raw buffer whose length it trusts (and initstate/setstate change "
+             "the generator every service shares); use <random>: a std::mt19937 member seeded from "
+             "std::random_device";
+    }
+    t["swab"] = "copies and swaps bytes through raw pointers as many as a separate length says, unchecked against "
+                "either buffer; swap the bytes of each value (std::byteswap) in a container";
+    t["realpath"] = "writes up to PATH_MAX bytes into the caller's buffer, with no length to check at all (or "
+                    "returns malloc'd memory someone must free); use std::filesystem::canonical (or "
+                    "weakly_canonical), which returns a std::filesystem::path";
+    t["getwd"] = "writes up to PATH_MAX bytes into the caller's buffer, with no length to check at all; use "
+                 "std::filesystem::current_path(), which returns a std::filesystem::path";
+    for (const char* n : {"tmpnam", "tmpnam_r", "tempnam"}) {
+      t[n] = "writes up to L_tmpnam bytes into the caller's buffer with no length to check (and the name can be "
+             "taken by someone else before it is used); build the path from "
+             "std::filesystem::temp_directory_path() and a name of your own, and open it with std::fstream";
+    }
+    for (const char* n : {"ctime_r", "asctime_r"}) {
+      t[n] = "writes 26 bytes into the caller's buffer with no length to check; format a std::tm into a stream "
+             "with std::put_time, or a std::chrono time point with std::format";
+    }
+    // Descriptor pairs: two ints written through a raw pointer (pipe(fds)
+    // into a C array or a std::array of at least two ints is accepted, see
+    // writes_int_pair).
+    for (const char* n : {"pipe", "pipe2", "socketpair"}) {
+      t[n] = "writes two file descriptors through a raw int pointer, unchecked against the array it points "
+             "into; pass a std::array<int, 2> (its .data()) or an int[2]";
+    }
+    // Whole process: replace it, end the calling thread, close or reopen what
+    // every service and the runtime share, change its identity.
+    for (const char* n : {"execv", "execve", "execvp", "execvpe", "execveat", "fexecve", "execl", "execle",
+                          "execlp", "posix_spawn", "posix_spawnp", "daemon"}) {
+      t[n] = "replaces or forks the whole process, and with it every other service in the binary; not "
+             "available to services (ask the deployment for a separate program)";
+    }
+    for (const char* n : {"pthread_exit", "thrd_exit", "pthread_cancel"}) {
+      t[n] = "ends a thread that the runtime owns (it called into the service and waits for the call to "
+             "return), unwinding past the runtime's frames; return from the method, or return a meshwa::Error "
+             "or throw instead";
+    }
+    for (const char* n : {"close_range", "closefrom"}) {
+      t[n] = "closes every file descriptor of the process in a range, those of the other services and of the "
+             "runtime too; close the descriptors you opened (std::fstream closes its own)";
+    }
+    for (const char* n : {"setuid", "setgid", "seteuid", "setegid", "setreuid", "setregid", "setresuid",
+                          "setresgid", "setfsuid", "setfsgid", "setgroups", "initgroups", "setsid", "setpgid",
+                          "unshare", "setns", "capset", "setrlimit", "setrlimit64", "prlimit", "prlimit64",
+                          "personality"}) {
+      t[n] = "changes the identity, namespaces or limits of the whole process, under every other service in the "
+             "binary; not available to services (the deployment sets them before the process starts)";
     }
     for (const char* n : {"chdir", "fchdir", "chroot"}) {
       t[n] = "changes the working or root directory of the whole process, under every service's relative "
@@ -362,7 +443,17 @@ class BannedFunction final : public Rule {
                         (cls == "basic_string" && name == "copy") ||
                         (cls == "basic_string" && takes_pointer_and_count(call));
     if (!banned) return;
-    if (cls == "basic_string" && name != "copy") {
+    if (name != "pubsetbuf" && is_data_size_pair(call)) return;
+    if (cls == "basic_string" && name == "copy") {
+      ctx.report.error(call.getExprLoc(), kName,
+                       "std::string::copy writes as many characters as a separate count says through a raw "
+                       "pointer, unchecked against the destination; take the characters as a std::string "
+                       "(s.substr(pos, n)), or std::copy them into a container (std::copy(s.begin(), s.end(), "
+                       "std::back_inserter(v))); s.copy(v.data(), v.size()) into the same v is accepted")
+          << call.getSourceRange();
+      return;
+    }
+    if (cls == "basic_string") {
       ctx.report.error(call.getExprLoc(), kName,
                        ("std::string::" + name +
                         "(pointer, count) reads count characters through a raw pointer, unchecked against its "
@@ -379,6 +470,53 @@ class BannedFunction final : public Rule {
                       "write one (operator<<)")
                          .str())
         << call.getSourceRange();
+  }
+
+  /// out.write(v.data(), v.size()), in.read(s.data(), s.size()),
+  /// s.copy(buf.data(), buf.size()): the pointer is the start of a standard
+  /// container's own storage and the count its size, of the same object, so
+  /// the count cannot exceed the buffer (the element type is fixed by the
+  /// parameter: a char buffer for a char stream).
+  static bool is_data_size_pair(const clang::CXXMemberCallExpr& call) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    for (unsigned i = 0; i + 1 < method->getNumParams() && i + 1 < call.getNumArgs(); ++i) {
+      if (!method->getParamDecl(i)->getType()->isPointerType()) continue;
+      const auto* data = llvm::dyn_cast<clang::CXXMemberCallExpr>(call.getArg(i)->IgnoreParenImpCasts());
+      const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(call.getArg(i + 1)->IgnoreParenImpCasts());
+      if (data == nullptr || size == nullptr) return false;
+      const clang::CXXMethodDecl* data_fn = data->getMethodDecl();
+      const clang::CXXMethodDecl* size_fn = size->getMethodDecl();
+      if (data_fn == nullptr || size_fn == nullptr || data_fn->getIdentifier() == nullptr ||
+          size_fn->getIdentifier() == nullptr || data_fn->getName() != "data" ||
+          (size_fn->getName() != "size" && size_fn->getName() != "length")) {
+        return false;
+      }
+      const clang::CXXRecordDecl* record = data_fn->getParent();
+      if (record == nullptr || !record->isInStdNamespace() || record != size_fn->getParent()) return false;
+      // A string_view's data() may not own what it shows, but data()/size()
+      // of one view are still one range.
+      return same_object(data->getImplicitObjectArgument(), size->getImplicitObjectArgument());
+    }
+    return false;
+  }
+
+  /// Two expressions naming the same object: the same variable, or the same
+  /// member of the same object (this->buf_, order.text).
+  static bool same_object(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
+    if (a == nullptr || b == nullptr || depth > 8) return false;
+    a = a->IgnoreParenImpCasts();
+    b = b->IgnoreParenImpCasts();
+    if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
+    if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
+      const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
+      return rb != nullptr && ra->getDecl() == rb->getDecl();
+    }
+    if (const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a)) {
+      const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
+      return mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() &&
+             same_object(ma->getBase(), mb->getBase(), depth + 1);
+    }
+    return false;
   }
 
   /// std::cout.rdbuf(buffer), std::cin.tie(stream): a stream of the library
@@ -478,10 +616,12 @@ class BannedFunction final : public Rule {
     auto it = table.find(name);
     if (it == table.end() && name.starts_with("__builtin_")) it = table.find(library_name(name));
     if (it != table.end() && is_library_function(fn)) {
+      if (writes_int_pair_safely(name, called_by(ref, ctx), ctx)) return false;
       ctx.report.error(ref.getBeginLoc(), kName, ("'" + name + "' " + it->second).str()) << ref.getSourceRange();
       return true;
     }
     if (check_std_function(ref, fn, ctx)) return true;
+    if (check_shared_c_stream(ref, fn, ctx)) return true;
     if (is_c_variadic(fn) && !in_unevaluated_context(ctx)) {
       ctx.report.error(ref.getBeginLoc(), kName,
                        ("'" + name +
@@ -493,6 +633,86 @@ class BannedFunction final : public Rule {
       return true;
     }
     return false;
+  }
+
+  /// The call whose callee `ref` is (`pipe` in `pipe(fds)`), else nullptr.
+  static const clang::CallExpr* called_by(const clang::Expr& ref, RuleContext& ctx) {
+    const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(ctx.parent_ignoring_implicit());
+    if (call == nullptr || call->getCallee()->IgnoreParenImpCasts() != &ref) return nullptr;
+    return call;
+  }
+
+  /// pipe(fds), pipe2(fds, flags), socketpair(d, t, p, fds) where fds is a
+  /// C array of at least two ints or the .data() of a std::array of at least
+  /// two: the two descriptors fit, and the size is in the type.
+  static bool writes_int_pair_safely(llvm::StringRef name, const clang::CallExpr* call, RuleContext& ctx) {
+    unsigned index = 0;
+    if (name == "socketpair") {
+      index = 3;
+    } else if (name != "pipe" && name != "pipe2") {
+      return false;
+    }
+    if (call == nullptr || call->getNumArgs() <= index) return false;
+    const clang::Expr* arg = call->getArg(index)->IgnoreParenImpCasts();
+    clang::QualType holder;
+    if (const auto* data = llvm::dyn_cast<clang::CXXMemberCallExpr>(arg)) {
+      const clang::CXXMethodDecl* method = data->getMethodDecl();
+      const clang::CXXRecordDecl* record = method != nullptr ? method->getParent() : nullptr;
+      if (record == nullptr || method->getIdentifier() == nullptr || method->getName() != "data" ||
+          record->getIdentifier() == nullptr || record->getName() != "array" || !record->isInStdNamespace()) {
+        return false;
+      }
+      const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+      if (spec == nullptr || spec->getTemplateArgs().size() < 2) return false;
+      const clang::TemplateArgument& count = spec->getTemplateArgs()[1];
+      return count.getKind() == clang::TemplateArgument::Integral && count.getAsIntegral().getZExtValue() >= 2;
+    }
+    holder = arg->getType();
+    const auto* array = ctx.ast.getAsConstantArrayType(holder);
+    return array != nullptr && array->getSize().getZExtValue() >= 2 &&
+           array->getElementType()->isIntegerType();
+  }
+
+  /// fclose(stdout), freopen(path, mode, stderr), close(1): the C standard
+  /// streams and descriptors 0-2 are the process's, shared by every service
+  /// and the runtime; after fclose, their next printf/puts uses a freed FILE.
+  /// A FILE or descriptor the service opened itself stays its business.
+  static bool check_shared_c_stream(const clang::Expr& ref, const clang::FunctionDecl& fn, RuleContext& ctx) {
+    const llvm::StringRef name = fn.getName();
+    if ((name != "fclose" && name != "freopen" && name != "freopen64" && name != "close") ||
+        !is_library_function(fn)) {
+      return false;
+    }
+    const clang::CallExpr* call = called_by(ref, ctx);
+    if (call == nullptr || call->getNumArgs() == 0) return false;
+    const clang::Expr* arg = call->getArg(name == "fclose" || name == "close" ? 0 : call->getNumArgs() - 1);
+    if (arg->isValueDependent()) return false;
+    std::string what;
+    if (name == "close") {
+      clang::Expr::EvalResult value;
+      if (!arg->EvaluateAsInt(value, ctx.ast)) return false;
+      const llvm::APSInt fd = value.Val.getInt();
+      if (fd.isNegative() || fd.getExtValue() > 2) return false;
+      what = "standard descriptor " + std::to_string(fd.getExtValue());
+    } else {
+      const auto* stream_ref = llvm::dyn_cast<clang::DeclRefExpr>(arg->IgnoreParenImpCasts());
+      const auto* var = stream_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(stream_ref->getDecl()) : nullptr;
+      if (var == nullptr || !var->hasGlobalStorage() || var->getIdentifier() == nullptr ||
+          ctx.service_code.contains(var->getLocation())) {
+        return false;
+      }
+      const llvm::StringRef stream = var->getName();
+      if (stream != "stdin" && stream != "stdout" && stream != "stderr") return false;
+      what = stream.str();
+    }
+    ctx.report.error(ref.getBeginLoc(), kName,
+                     ("'" + name + "' on " + what +
+                      " closes or reopens what every service and the runtime read or write (their next "
+                      "printf/puts uses a closed FILE); open a file of your own with std::fstream, or write "
+                      "through std::cout")
+                         .str())
+        << call->getSourceRange();
+    return true;
   }
 
   /// A name whose overload resolution waits for the template arguments:

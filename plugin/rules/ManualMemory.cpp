@@ -7,7 +7,13 @@
 //   - std::allocator / std::allocator_traits allocate/deallocate/construct/
 //     destroy, std::construct_at, std::destroy_at, std::destroy(_n),
 //     std::uninitialized_*, and their std::ranges:: function objects
+//   - std::pmr::memory_resource::allocate/deallocate and the raw-memory
+//     members of std::pmr::polymorphic_allocator (allocate, deallocate,
+//     construct, destroy, new_object, delete_object, *_bytes, *_object);
+//     std::get_temporary_buffer / std::return_temporary_buffer
 //   - std::unique_ptr::release() (hands ownership to a raw pointer)
+//   - a std::unique_ptr<Base> made from a std::unique_ptr<Derived> when Base
+//     has no virtual destructor (default_delete<Base> deletes a Derived)
 //   - a std::unique_ptr / std::shared_ptr adopting a raw pointer: the
 //     pointer-taking constructors (array forms, with or without a deleter),
 //     reset(p) with a non-null p, and the same through emplace-style calls
@@ -155,6 +161,8 @@ class ManualMemory final : public Rule {
       const llvm::StringRef which = owning_smart_pointer(e->getType());
       if (!which.empty() && e->getNumArgs() >= 1 && adopts_raw_pointer(e->getArg(0), ctx.ast)) {
         report_adoption(*e, *e->getArg(0), which, "constructing a std::" + which.str() + " from a raw pointer", ctx);
+      } else if (which == "unique_ptr" && e->getNumArgs() == 1) {
+        check_nonvirtual_upcast(*e, e->getType(), *e->getArg(0), ctx);
       } else if (which.empty()) {
         check_wrapper_construct(*e, ctx);
       }
@@ -520,6 +528,14 @@ class ManualMemory final : public Rule {
     }
     const llvm::StringRef which = owning_smart_pointer(made);
     if (which.empty()) return false;
+    if (which == "unique_ptr" && call.getNumArgs() > 0) {
+      // v.emplace_back(std::make_unique<Derived>()) into a vector of
+      // std::unique_ptr<Base>: the conversion happens inside the library.
+      const unsigned last = call.getNumArgs() - 1;
+      if (last_only || call.getNumArgs() == first + 1) {
+        check_nonvirtual_upcast(call, made, *call.getArg(last_only ? last : first), ctx);
+      }
+    }
     for (unsigned i = last_only ? (call.getNumArgs() == 0 ? 0 : call.getNumArgs() - 1) : first;
          i < call.getNumArgs(); ++i) {
       if (adopts_raw_pointer(call.getArg(i), ctx.ast)) {
@@ -546,6 +562,93 @@ class ManualMemory final : public Rule {
            name.starts_with("uninitialized_");
   }
 
+  /// std::pmr::memory_resource::allocate/deallocate (also through a derived
+  /// resource: monotonic_buffer_resource, a service's own) and
+  /// std::pmr::polymorphic_allocator's raw-memory members: the pmr twins of
+  /// std::allocator::allocate/deallocate/construct/destroy.
+  static bool is_pmr_raw_memory_function(const clang::CXXRecordDecl& record, llvm::StringRef name) {
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record.getDeclContext());
+    while (ns != nullptr && ns->isInline()) ns = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
+    if (ns == nullptr || ns->getIdentifier() == nullptr || ns->getName() != "pmr") return false;
+    const auto* outer = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
+    while (outer != nullptr && outer->isInline()) outer = llvm::dyn_cast<clang::NamespaceDecl>(outer->getParent());
+    if (outer == nullptr || !outer->isStdNamespace()) return false;
+    const llvm::StringRef cls = record.getName();
+    if (cls == "memory_resource") return name == "allocate" || name == "deallocate";
+    if (cls == "polymorphic_allocator") {
+      return name == "allocate" || name == "deallocate" || name == "construct" || name == "destroy" ||
+             name == "new_object" || name == "delete_object" || name == "allocate_bytes" ||
+             name == "deallocate_bytes" || name == "allocate_object" || name == "deallocate_object";
+    }
+    return false;
+  }
+
+  /// The element type and deleter of a std::unique_ptr<T, D> (not the array
+  /// form); null when `type` is none.
+  static const clang::CXXRecordDecl* unique_ptr_element(clang::QualType type, bool& default_deleter) {
+    if (type.isNull()) return nullptr;
+    const auto* spec =
+        llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
+    if (spec == nullptr || spec->getIdentifier() == nullptr || spec->getName() != "unique_ptr" ||
+        !spec->isInStdNamespace() || spec->getTemplateArgs().size() < 2) {
+      return nullptr;
+    }
+    const clang::TemplateArgument& element = spec->getTemplateArgs()[0];
+    const clang::TemplateArgument& deleter = spec->getTemplateArgs()[1];
+    if (element.getKind() != clang::TemplateArgument::Type || deleter.getKind() != clang::TemplateArgument::Type) {
+      return nullptr;
+    }
+    default_deleter = is_default_delete(deleter.getAsType());
+    return element.getAsType()->getAsCXXRecordDecl();
+  }
+
+  /// A declared virtual destructor, or (not declared yet: implicit) one
+  /// inherited from a base.
+  static bool has_virtual_destructor(const clang::CXXRecordDecl& record, int depth = 0) {
+    if (const clang::CXXDestructorDecl* dtor = record.getDestructor()) return dtor->isVirtual();
+    if (depth > 16) return false;
+    for (const clang::CXXBaseSpecifier& base : record.bases()) {
+      const clang::CXXRecordDecl* parent = base.getType()->getAsCXXRecordDecl();
+      if (parent != nullptr && parent->hasDefinition() && has_virtual_destructor(*parent->getDefinition(), depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /// std::unique_ptr<Base> made from a std::unique_ptr<Derived>&& (by
+  /// construction, assignment, return or argument, make_unique<Derived>()
+  /// converted) when Base has no virtual destructor: default_delete<Base>
+  /// deletes the Derived through a Base* (undefined behaviour: ~Derived does
+  /// not run, and for a second base operator delete gets an interior
+  /// pointer). std::shared_ptr keeps the deleter of what it was made from and
+  /// is not affected.
+  static void check_nonvirtual_upcast(const clang::Expr& at, clang::QualType target, const clang::Expr& source,
+                                      RuleContext& ctx) {
+    if (target->isDependentType() || source.isTypeDependent()) return;
+    bool target_default = false;
+    bool source_default = false;
+    const clang::CXXRecordDecl* base = unique_ptr_element(target, target_default);
+    const clang::CXXRecordDecl* derived = unique_ptr_element(source.getType(), source_default);
+    if (base == nullptr || derived == nullptr || !target_default || !source_default) return;
+    base = base->getDefinition();
+    derived = derived->getDefinition();
+    if (base == nullptr || derived == nullptr || base == derived || !derived->isDerivedFrom(base)) return;
+    if (has_virtual_destructor(*base)) return;
+    const std::string base_name = base->getQualifiedNameAsString();
+    const std::string derived_name = derived->getQualifiedNameAsString();
+    ctx.report.error(at.getBeginLoc(), kName,
+                     "std::unique_ptr<" + base_name + "> takes ownership of a '" + derived_name + "', but '" +
+                         base_name + "' has no virtual destructor: its std::default_delete deletes the '" +
+                         derived_name + "' through a '" + base_name +
+                         "*' (undefined behaviour: ~" + derived->getNameAsString() +
+                         " does not run, and operator delete may get a pointer into the middle of the object); "
+                         "give '" + base_name + "' a virtual destructor, or keep a std::unique_ptr<" +
+                         derived_name + ">")
+        << at.getSourceRange();
+    ctx.report.note(base->getLocation(), "'" + base_name + "' declared here, without a virtual destructor");
+  }
+
   void check_call(const clang::CallExpr& call, RuleContext& ctx) {
     if (const clang::Expr* handle = destroyed_coroutine_handle(call)) {
       check_coroutine_destroy(call, *handle, ctx);
@@ -555,6 +658,10 @@ class ManualMemory final : public Rule {
     const clang::FunctionDecl* callee = call.getDirectCallee();
     if (callee == nullptr) return;
     if (check_adopting_call(call, *callee, ctx)) return;
+    if (const auto* assign = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call);
+        assign != nullptr && assign->getOperator() == clang::OO_Equal && assign->getNumArgs() == 2) {
+      check_nonvirtual_upcast(call, assign->getArg(0)->getType(), *assign->getArg(1), ctx);
+    }
     const clang::OverloadedOperatorKind op = callee->getOverloadedOperator();
     if ((op == clang::OO_New || op == clang::OO_Array_New || op == clang::OO_Delete ||
          op == clang::OO_Array_Delete) &&
@@ -587,6 +694,15 @@ class ManualMemory final : public Rule {
     }
     if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee)) {
       const clang::CXXRecordDecl* record = method->getParent();
+      if (record != nullptr && record->getIdentifier() != nullptr && is_pmr_raw_memory_function(*record, name)) {
+        ctx.report.error(call.getBeginLoc(), kName,
+                         ("std::pmr::" + record->getName() + "::" + name +
+                          " manages raw memory by hand; use a container instead (a std::pmr container, "
+                          "std::pmr::vector<T> v{&resource}, allocates and frees through the resource itself)")
+                             .str())
+            << call.getSourceRange();
+        return;
+      }
       if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
       const llvm::StringRef cls = record->getName();
       if ((cls == "allocator" || cls == "allocator_traits") &&
@@ -601,6 +717,14 @@ class ManualMemory final : public Rule {
                          "in the std::unique_ptr (std::move it to transfer ownership)")
             << call.getSourceRange();
       }
+      return;
+    }
+    if (callee->isInStdNamespace() && (name == "get_temporary_buffer" || name == "return_temporary_buffer")) {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       ("std::" + name + " manages raw memory by hand (return_temporary_buffer frees whatever "
+                                         "pointer it is given); use a container instead")
+                           .str())
+          << call.getSourceRange();
       return;
     }
     if (callee->isInStdNamespace() && is_lifetime_function(name)) {

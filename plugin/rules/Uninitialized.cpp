@@ -7,6 +7,8 @@
 //   - fields of such types without a default member initialiser, in classes
 //     with a user-provided constructor that does not initialise them:
 //     `int64_t units;` -> `int64_t units{};` (fix-it); bases likewise.
+//     In a class template: non-dependent fields and bases at the template,
+//     dependent ones in each instantiation (reported once, at the template).
 //     A class without constructors of its own (an aggregate such as
 //     `struct Point { int x; int y; };`) is judged where objects of it are
 //     default-initialised (`Point p;`), not at its fields: `Point{1, 2}` and
@@ -30,6 +32,7 @@
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
@@ -387,10 +390,22 @@ class Uninitialized final : public Rule {
   }
 
   void check_field(const clang::FieldDecl& field, RuleContext& ctx) {
-    if (field.hasInClassInitializer() || field.isUnnamedBitField() || field.getType()->isDependentType()) return;
+    if (field.hasInClassInitializer() || field.isUnnamedBitField()) return;
     const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(field.getParent());
-    if (record == nullptr || record->isUnion() || record->isLambda() || record->isDependentContext()) return;
-    if (!default_init_leaves_garbage(field.getType(), ctx.ast)) return;
+    if (record == nullptr || record->isUnion() || record->isLambda()) return;
+    // A class template's field of a dependent type (`T v;`) is judged in
+    // each instantiation; a non-dependent one (`int x;` of a template) at
+    // the template, like any other field (the pattern's constructors are the
+    // ones written).
+    const clang::CXXRecordDecl* instance = nullptr;
+    clang::QualType type = field.getType();
+    if (type->isDependentType()) {
+      const clang::FieldDecl* instantiated = garbage_instantiation(field, *record, ctx, instance);
+      if (instantiated == nullptr) return;
+      type = instantiated->getType();
+    } else if (!default_init_leaves_garbage(type, ctx.ast)) {
+      return;
+    }
     // An aggregate-like class (no constructor of its own: `struct Point {
     // int x; int y; };`) is only ever default-initialised where an object of
     // it is declared without a value, and each such place is reported: a
@@ -403,6 +418,21 @@ class Uninitialized final : public Rule {
         })) {
       return;
     }
+    if (instance != nullptr) {
+      const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
+      {
+        auto diag = ctx.report.error(field.getLocation(), kName,
+                                     "member '" + field.getName().str() +
+                                         "' has no default member initialiser, so an object built without setting "
+                                         "it holds an indeterminate value when the template is instantiated with " +
+                                         type.getAsString(policy) +
+                                         "; write one, e.g. {} (value-initialisation works for every type)")
+                    << field.getSourceRange();
+        if (auto fix = brace_fix(field, ctx)) diag << *fix;
+      }
+      note_instantiation(*instance, ctx);
+      return;
+    }
     auto diag = ctx.report.error(field.getLocation(), kName,
                                  "member '" + field.getName().str() +
                                      "' has no default member initialiser, so an object built without setting it "
@@ -411,25 +441,96 @@ class Uninitialized final : public Rule {
     if (auto fix = brace_fix(field, ctx)) diag << *fix;
   }
 
+  /// The implicit instantiations (and explicit instantiation definitions)
+  /// of the class template `pattern` describes, in the order clang made
+  /// them; empty for a class that is no template pattern (a class nested in
+  /// a template, a partial specialisation: their dependent fields are not
+  /// judged).
+  static std::vector<const clang::ClassTemplateSpecializationDecl*> instantiations(
+      const clang::CXXRecordDecl& pattern) {
+    std::vector<const clang::ClassTemplateSpecializationDecl*> result;
+    const clang::ClassTemplateDecl* tmpl = pattern.getDescribedClassTemplate();
+    if (tmpl == nullptr) return result;
+    for (const clang::ClassTemplateSpecializationDecl* spec : tmpl->specializations()) {
+      const clang::TemplateSpecializationKind kind = spec->getSpecializationKind();
+      if (kind != clang::TSK_ImplicitInstantiation && kind != clang::TSK_ExplicitInstantiationDefinition) continue;
+      if (!spec->isThisDeclarationADefinition() || spec->isInvalidDecl()) continue;
+      // From the primary template, not from a partial specialisation.
+      if (!spec->getSpecializedTemplateOrPartial().is<clang::ClassTemplateDecl*>()) continue;
+      result.push_back(spec);
+    }
+    return result;
+  }
+
+  /// The first instantiation of `pattern` in which the dependent `field`
+  /// leaves garbage when default-initialised: that instantiation's field,
+  /// with `instance` set to it; else nullptr.
+  static const clang::FieldDecl* garbage_instantiation(const clang::FieldDecl& field,
+                                                       const clang::CXXRecordDecl& pattern, RuleContext& ctx,
+                                                       const clang::CXXRecordDecl*& instance) {
+    for (const clang::ClassTemplateSpecializationDecl* spec : instantiations(pattern)) {
+      const clang::FieldDecl* same = nullptr;
+      for (const clang::FieldDecl* f : spec->fields()) {
+        if (f->getFieldIndex() == field.getFieldIndex()) same = f;
+      }
+      if (same == nullptr || same->getType()->isDependentType() || same->getName() != field.getName()) continue;
+      if (!default_init_leaves_garbage(same->getType(), ctx.ast)) continue;
+      instance = spec;
+      return same;
+    }
+    return nullptr;
+  }
+
+  static void note_instantiation(const clang::CXXRecordDecl& instance, RuleContext& ctx) {
+    const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&instance);
+    if (spec == nullptr) return;
+    clang::SourceLocation where = spec->getPointOfInstantiation();
+    if (where.isInvalid()) where = spec->getLocation();
+    const std::string name = clang::QualType(ctx.ast.getRecordType(spec)).getAsString(ctx.ast.getPrintingPolicy());
+    ctx.report.note(where, "in the instantiation '" + name + "' here");
+  }
+
   /// `struct Labelled : Point { Labelled() {} };`: a constructor that does
   /// not initialise a base whose default-initialisation leaves garbage.
   void check_bases(const clang::CXXRecordDecl& record, RuleContext& ctx) {
-    if (!record.isThisDeclarationADefinition() || record.isDependentContext() || record.isUnion()) return;
+    if (!record.isThisDeclarationADefinition() || record.isUnion()) return;
     if (!has_own_constructor(record)) return;  // judged where it is default-initialised
+    unsigned index = 0;
     for (const clang::CXXBaseSpecifier& base : record.bases()) {
-      if (!default_init_leaves_garbage(base.getType(), ctx.ast)) continue;
+      const unsigned this_index = index++;
+      // A dependent base of a class template (`template <class T> struct
+      // D : T`): judged in each instantiation, reported once at the template.
+      clang::QualType judged = base.getType();
+      const clang::CXXRecordDecl* instance = nullptr;
+      if (judged->isDependentType()) {
+        for (const clang::ClassTemplateSpecializationDecl* spec : instantiations(record)) {
+          if (spec->getNumBases() != record.getNumBases()) continue;
+          const clang::QualType made = (spec->bases_begin() + this_index)->getType();
+          if (made->isDependentType() || !default_init_leaves_garbage(made, ctx.ast)) continue;
+          judged = made;
+          instance = spec;
+          break;
+        }
+        if (instance == nullptr) continue;
+      } else if (!default_init_leaves_garbage(judged, ctx.ast)) {
+        continue;
+      }
       const clang::QualType base_type = base.getType().getCanonicalType();
       if (every_constructor_initialises(record, [&](const clang::CXXCtorInitializer& init) {
             return init.isBaseInitializer() && clang::QualType(init.getBaseClass(), 0).getCanonicalType() == base_type;
           })) {
         continue;
       }
+      const std::string written = base.getType().getAsString(ctx.ast.getPrintingPolicy());
+      const std::string shown =
+          instance != nullptr ? written + "' (" + judged.getAsString(ctx.ast.getPrintingPolicy()) + ")" : written + "'";
       ctx.report.error(base.getBeginLoc(), kName,
-                       "base '" + base.getType().getAsString(ctx.ast.getPrintingPolicy()) +
-                           "' is left with indeterminate members by a constructor that does not initialise it; give "
+                       "base '" + shown +
+                           " is left with indeterminate members by a constructor that does not initialise it; give "
                            "its members default member initialisers, or initialise it in every constructor, e.g. "
-                           "with " + base.getType().getAsString(ctx.ast.getPrintingPolicy()) + "{}")
+                           "with " + written + "{}")
           << base.getSourceRange();
+      if (instance != nullptr) note_instantiation(*instance, ctx);
     }
   }
 

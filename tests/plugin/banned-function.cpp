@@ -54,7 +54,7 @@ void rejected(Pod& x, const Pod& y, std::string& out, int n) {
 void buffers(std::vector<char>& buf, std::string& text, std::ifstream& in, std::FILE* file) {
   std::fread(buf.data(), 1, 4096, file);          // expected-error {{'fread' reads or writes through a raw pointer as many bytes as a separate length says, unchecked against the buffer}}
   in.read(buf.data(), 4096);                       // expected-error {{std::basic_istream::read reads or writes through a raw pointer as many bytes as a separate length says}}
-  text.copy(buf.data(), 10);                       // expected-error {{std::basic_string::copy reads or writes through a raw pointer}}
+  text.copy(buf.data(), 10);                       // expected-error {{std::string::copy writes as many characters as a separate count says through a raw pointer, unchecked against the destination; take the characters as a std::string (s.substr(pos, n)), or std::copy them into a container (std::copy(s.begin(), s.end(), std::back_inserter(v))); s.copy(v.data(), v.size()) into the same v is accepted [meshwa-banned-function]}}
   std::getline(in, text);                          // std::getline into a std::string: fine
 }
 
@@ -265,4 +265,95 @@ void working_directory(const std::filesystem::path& p) {
   const fs::path again = fs::current_path(ec);   // the getter, with an error code
   const fs::path absolute = fs::absolute(p);
   std::cout << here << again << absolute << '\n';
+}
+
+// (pointer, length) writers of the C library beyond I/O, and writers with no
+// length at all: the buffer's size is not checked.
+#include <array>
+#include <ctime>
+#include <sys/random.h>
+#include <sys/socket.h>
+void process_values(int fd, std::array<char, 4>& a, std::array<char, 4>& b, std::array<int, 1>& one,
+                    std::array<gid_t, 1>& groups) {
+  swab(a.data(), b.data(), 4096);                // expected-error {{'swab' copies and swaps bytes through raw pointers as many as a separate length says, unchecked against either buffer; swap the bytes of each value (std::byteswap) in a container [meshwa-banned-function]}}
+  (void)ttyname_r(fd, a.data(), 4096);           // expected-error {{'ttyname_r' writes into a raw buffer as many bytes as a separate length says, unchecked against the buffer; take the value from the service's configuration (ctx.config), or from a C++ interface that returns a std::string or a container [meshwa-banned-function]}}
+  (void)getlogin_r(a.data(), 4096);              // expected-error {{'getlogin_r' writes into a raw buffer}}
+  (void)getdomainname(a.data(), 4096);           // expected-error {{'getdomainname' writes into a raw buffer}}
+  (void)confstr(_CS_PATH, a.data(), 4096);       // expected-error {{'confstr' writes into a raw buffer}}
+  (void)getgroups(4096, groups.data());          // expected-error {{'getgroups' writes into a raw buffer}}
+  (void)strerror_r(5, a.data(), 4096);           // expected-error {{'strerror_r' writes the message into a raw buffer as many bytes as a separate length says, unchecked against the buffer; use std::generic_category().message(e)}}
+  (void)getentropy(a.data(), 256);               // expected-error {{'getentropy' writes random bytes through a raw pointer as many as a separate length says, unchecked against the buffer; use std::random_device (it reads the same kernel source) with a <random> distribution [meshwa-banned-function]}}
+  (void)getrandom(a.data(), 4096, 0);            // expected-error {{'getrandom' writes random bytes}}
+  (void)initstate(1, a.data(), 4096);            // expected-error {{'initstate' keeps the generator's state in a raw buffer whose length it trusts}}
+  (void)realpath(".", a.data());                 // expected-error {{'realpath' writes up to PATH_MAX bytes into the caller's buffer, with no length to check at all (or returns malloc'd memory someone must free); use std::filesystem::canonical (or weakly_canonical), which returns a std::filesystem::path [meshwa-banned-function]}}
+  (void)std::tmpnam(a.data());                   // expected-error {{'tmpnam' writes up to L_tmpnam bytes into the caller's buffer with no length to check (and the name can be taken by someone else before it is used); build the path from std::filesystem::temp_directory_path() and a name of your own, and open it with std::fstream [meshwa-banned-function]}}
+  std::time_t now = 0;
+  (void)ctime_r(&now, a.data());                 // expected-error {{'ctime_r' writes 26 bytes into the caller's buffer with no length to check}}
+  (void)pread64(fd, a.data(), 4096, 0);          // expected-error {{'pread64' reads or writes through a raw pointer as many bytes as a separate length says}}
+  (void)pipe(one.data());                        // expected-error {{'pipe' writes two file descriptors through a raw int pointer, unchecked against the array it points into; pass a std::array<int, 2> (its .data()) or an int[2] [meshwa-banned-function]}}
+  (void)pipe2(one.data(), 0);                    // expected-error {{'pipe2' writes two file descriptors}}
+  (void)socketpair(AF_UNIX, SOCK_STREAM, 0, one.data());  // expected-error {{'socketpair' writes two file descriptors}}
+  int single = 0;
+  (void)pipe(&single);                           // expected-error {{'pipe' writes two file descriptors}}
+}
+
+// Still accepted: a descriptor pair whose size is in the type, and the C++
+// interfaces the messages name.
+#include <random>
+#include <system_error>
+std::string descriptor_pairs(std::array<int, 2>& pair, const std::filesystem::path& p) {
+  int fds[2] = {};
+  (void)pipe(fds);
+  (void)pipe2(pair.data(), 0);
+  (void)socketpair(AF_UNIX, SOCK_STREAM, 0, fds);
+  std::random_device entropy;
+  const std::filesystem::path canonical = std::filesystem::canonical(p);
+  const std::filesystem::path scratch = std::filesystem::temp_directory_path() / "svc-scratch";
+  return std::generic_category().message(5) + canonical.string() + scratch.string() + std::to_string(entropy());
+}
+
+// Whole-process actions: replacing the process, ending a runtime thread,
+// closing or reopening what everyone shares, changing its identity.
+#include <sched.h>
+void whole_process(const std::string& path, char* const* argv) {
+  (void)::execv(path.c_str(), argv);             // expected-error {{'execv' replaces or forks the whole process, and with it every other service in the binary; not available to services (ask the deployment for a separate program) [meshwa-banned-function]}}
+  (void)::execvp("sh", argv);                    // expected-error {{'execvp' replaces or forks the whole process}}
+  (void)::execl("/bin/sh", "sh", nullptr);       // expected-error {{'execl' replaces or forks the whole process}}
+  (void)::fexecve(3, argv, argv);                // expected-error {{'fexecve' replaces or forks the whole process}}
+  (void)::close_range(0, ~0U, 0);                // expected-error {{'close_range' closes every file descriptor of the process in a range, those of the other services and of the runtime too; close the descriptors you opened (std::fstream closes its own) [meshwa-banned-function]}}
+  ::closefrom(0);                                // expected-error {{'closefrom' closes every file descriptor}}
+  (void)::setuid(0);                             // expected-error {{'setuid' changes the identity, namespaces or limits of the whole process, under every other service in the binary; not available to services (the deployment sets them before the process starts) [meshwa-banned-function]}}
+  (void)::setegid(0);                            // expected-error {{'setegid' changes the identity}}
+  (void)::unshare(CLONE_NEWNS);                  // expected-error {{'unshare' changes the identity}}
+  std::fclose(stdout);                           // expected-error {{'fclose' on stdout closes or reopens what every service and the runtime read or write (their next printf/puts uses a closed FILE); open a file of your own with std::fstream, or write through std::cout [meshwa-banned-function]}}
+  (void)std::freopen("/tmp/x", "w", stderr);     // expected-error {{'freopen' on stderr closes or reopens}}
+  ::close(1);                                    // expected-error {{'close' on standard descriptor 1 closes or reopens}}
+  ::pthread_exit(nullptr);                       // expected-error {{'pthread_exit' ends a thread that the runtime owns (it called into the service and waits for the call to return), unwinding past the runtime's frames; return from the method, or return a meshwa::Error or throw instead [meshwa-banned-function]}}
+}
+
+// Still accepted: a FILE or descriptor the service opened itself.
+void own_files(int fd) {
+  std::FILE* mine = std::fopen("/tmp/svc.log", "w");
+  if (mine != nullptr) std::fclose(mine);
+  ::close(fd);
+}
+
+// A container's own data() and size(), of the same object: the count is the
+// buffer's size (the remedy unsafe-buffer gives for an unterminated buffer).
+struct Frame {
+  std::vector<char> bytes;
+  std::string text;
+};
+void data_size_pairs(std::ostream& out, std::istream& in, std::array<char, 4>& a, std::vector<char>& v,
+                     Frame& f, Frame& g, const std::string& s) {
+  out.write(a.data(), a.size());
+  out.write(v.data(), v.size());
+  std::cout.write(f.text.data(), f.text.size());
+  in.read(f.bytes.data(), f.bytes.size());
+  (void)s.copy(v.data(), v.size());
+  out.write(v.data(), a.size());                 // expected-error {{std::basic_ostream::write reads or writes through a raw pointer as many bytes as a separate length says}}
+  in.read(f.bytes.data(), g.bytes.size());       // expected-error {{std::basic_istream::read reads or writes through a raw pointer}}
+  out.write(v.data(), v.size() + 1);             // expected-error {{std::basic_ostream::write reads or writes}}
+  (void)s.copy(a.data(), v.size());              // expected-error {{std::string::copy writes as many characters}}
+  (void)s.copy(a.data(), 4);                     // expected-error {{std::string::copy writes as many characters}}
 }

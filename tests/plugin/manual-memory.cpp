@@ -344,3 +344,89 @@ void wrapped(std::unique_ptr<Widget>& owner, int* loose) {
   std::optional<std::unique_ptr<Widget>> moved(std::in_place, std::move(owner));
   (void)o; (void)entry; (void)t; (void)borrowed; (void)moved;
 }
+
+// std::pmr's raw-memory calls and the temporary-buffer API: the pmr twins of
+// std::allocator::deallocate (a double free of a vector's buffer here).
+#include <memory_resource>
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"  // get/return_temporary_buffer are deprecated in C++17
+void pmr_by_hand(std::vector<int>& v, std::vector<std::string>& s, std::pmr::monotonic_buffer_resource& mono) {
+  std::pmr::new_delete_resource()->deallocate(v.data(), 4 * sizeof(int), alignof(int));  // expected-error {{std::pmr::memory_resource::deallocate manages raw memory by hand; use a container instead (a std::pmr container, std::pmr::vector<T> v{&resource}, allocates and frees through the resource itself) [meshwa-manual-memory]}}
+  (void)std::pmr::get_default_resource()->allocate(64);                                   // expected-error {{std::pmr::memory_resource::allocate manages raw memory by hand}}
+  (void)mono.allocate(64);                                                                 // expected-error {{std::pmr::memory_resource::allocate manages raw memory by hand}}
+  std::pmr::polymorphic_allocator<int>{}.deallocate(v.data(), 4);                          // expected-error {{std::pmr::polymorphic_allocator::deallocate manages raw memory by hand}}
+  std::pmr::polymorphic_allocator<std::string>{}.destroy(s.data());                        // expected-error {{std::pmr::polymorphic_allocator::destroy manages raw memory by hand}}
+  std::pmr::polymorphic_allocator<> a;
+  a.delete_object(a.new_object<int>(3));         // expected-error {{std::pmr::polymorphic_allocator::delete_object manages raw memory by hand}} expected-error {{std::pmr::polymorphic_allocator::new_object manages raw memory by hand}}
+  a.deallocate_bytes(a.allocate_bytes(16), 16);  // expected-error {{std::pmr::polymorphic_allocator::deallocate_bytes manages}} expected-error {{std::pmr::polymorphic_allocator::allocate_bytes manages}}
+  std::return_temporary_buffer(v.data());        // expected-error {{std::return_temporary_buffer manages raw memory by hand (return_temporary_buffer frees whatever pointer it is given); use a container instead [meshwa-manual-memory]}}
+  (void)std::get_temporary_buffer<int>(8);       // expected-error {{std::get_temporary_buffer manages raw memory by hand}}
+}
+#pragma clang diagnostic pop
+
+// Still accepted: pmr containers allocate and free through their resource.
+std::size_t pmr_containers() {
+  std::pmr::monotonic_buffer_resource mono;
+  std::pmr::vector<int> v{&mono};
+  v.push_back(1);
+  std::pmr::unsynchronized_pool_resource pool;
+  std::pmr::string text("a long enough string to leave the small buffer", &pool);
+  std::pmr::vector<std::pmr::string> names{std::pmr::polymorphic_allocator<std::pmr::string>(&pool)};
+  names.emplace_back("x");
+  return v.size() + text.size() + names.size();
+}
+
+// std::unique_ptr<Base> owning a Derived, Base without a virtual destructor:
+// default_delete<Base> deletes the Derived through a Base*.
+struct FirstPart {
+  int a = 0;
+};
+struct NonVirtualBase {  // expected-note 8 {{'NonVirtualBase' declared here, without a virtual destructor}}
+  int b = 0;
+  ~NonVirtualBase() {}
+};
+struct TwoBases : FirstPart, NonVirtualBase {
+  std::string s = "not destroyed through the base";
+};
+struct VirtualBase {
+  virtual ~VirtualBase() = default;
+};
+struct ViaVirtual : VirtualBase {
+  int c = 0;
+};
+struct StillVirtual : ViaVirtual {  // inherits the virtual destructor
+  int d = 0;
+};
+void take_base(std::unique_ptr<NonVirtualBase> p);
+std::unique_ptr<NonVirtualBase> made_here() {
+  return std::make_unique<TwoBases>();                 // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases', but 'NonVirtualBase' has no virtual destructor: its std::default_delete deletes the 'TwoBases' through a 'NonVirtualBase*' (undefined behaviour: ~TwoBases does not run, and operator delete may get a pointer into the middle of the object); give 'NonVirtualBase' a virtual destructor, or keep a std::unique_ptr<TwoBases> [meshwa-manual-memory]}}
+}
+std::unique_ptr<NonVirtualBase> named_local() {
+  auto d = std::make_unique<TwoBases>();
+  return d;                                            // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+}
+void upcasts(std::vector<std::unique_ptr<NonVirtualBase>>& v, std::map<int, std::unique_ptr<NonVirtualBase>>& m) {
+  std::unique_ptr<NonVirtualBase> p = std::make_unique<TwoBases>();  // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+  p = std::make_unique<TwoBases>();                    // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+  take_base(std::make_unique<TwoBases>());             // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+  v.push_back(std::make_unique<TwoBases>());           // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+  v.emplace_back(std::make_unique<TwoBases>());        // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+  m.try_emplace(1, std::make_unique<TwoBases>());      // expected-error {{std::unique_ptr<NonVirtualBase> takes ownership of a 'TwoBases'}}
+}
+
+// Still accepted: a virtual destructor (declared or inherited), the same
+// type, and std::shared_ptr, which keeps the deleter of what it was made from.
+std::unique_ptr<VirtualBase> virtual_ok() {
+  std::unique_ptr<VirtualBase> p = std::make_unique<ViaVirtual>();
+  p = std::make_unique<StillVirtual>();
+  return std::make_unique<StillVirtual>();
+}
+void same_type_and_shared(std::vector<std::unique_ptr<TwoBases>>& v) {
+  std::unique_ptr<NonVirtualBase> same = std::make_unique<NonVirtualBase>();
+  v.push_back(std::make_unique<TwoBases>());
+  std::shared_ptr<NonVirtualBase> s1 = std::make_shared<TwoBases>();
+  std::shared_ptr<NonVirtualBase> s2 = std::shared_ptr<TwoBases>(std::make_shared<TwoBases>());
+  std::shared_ptr<NonVirtualBase> s3 = std::make_unique<TwoBases>();
+  same = std::move(same);
+  (void)s1; (void)s2; (void)s3;
+}

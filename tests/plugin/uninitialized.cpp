@@ -190,3 +190,68 @@ struct Wired {
   std::string buffer = "abc";
   int later = 1;
 };
+
+// Class templates: a field or base whose type does not depend on the
+// template parameters is judged at the template; a dependent one in each
+// instantiation, reported once at the field, with a note at the instantiation.
+template <class T>
+struct TBox {
+  TBox() {}
+  T v;                                           // expected-error {{member 'v' has no default member initialiser, so an object built without setting it holds an indeterminate value when the template is instantiated with int; write one, e.g. {} (value-initialisation works for every type) [meshwa-uninitialized]}}
+};
+template <class T>
+struct THalf {
+  THalf() {}
+  int x;                                         // expected-error {{member 'x' has no default member initialiser, so an object built without setting it holds an indeterminate value; write one, e.g. {} or = 0 [meshwa-uninitialized]}}
+  T t{};
+};
+template <class T>
+struct NeverInstantiated {
+  NeverInstantiated() {}
+  double ratio;                                  // expected-error {{member 'ratio' has no default member initialiser}}
+  T later;                                       // no instantiation: nothing to judge
+};
+template <class T>
+struct TDerived : T {                            // expected-error {{base 'T' (Point) is left with indeterminate members by a constructor that does not initialise it}}
+  TDerived() {}
+};
+template <class T>
+struct TNode {
+  TNode() {}
+  T value;                                       // expected-error {{member 'value' has no default member initialiser, so an object built without setting it holds an indeterminate value when the template is instantiated with double *}}
+};
+int use_class_templates() {
+  TBox<std::string> names;                       // fine: std::string initialises itself
+  TBox<int> b;                                   // expected-note {{in the instantiation 'TBox<int>' here}}
+  TBox<long> again;                              // reported once, at the field
+  THalf<char> h;
+  TDerived<Point> d;                             // expected-note {{in the instantiation 'TDerived<Point>' here}}
+  TDerived<Pair> fine_base;
+  TNode<std::string> text;
+  TNode<double*> ptr;                            // expected-note {{in the instantiation 'TNode<double *>' here}}
+  return b.v + h.x + d.x + static_cast<int>(names.v.size() + text.value.size()) + static_cast<int>(again.v) +
+         fine_base.first + (ptr.value != nullptr ? 1 : 0);
+}
+
+// Still accepted: class templates whose fields are initialised, by a default
+// member initialiser or by every constructor, and bases initialised in the
+// constructor.
+template <class T>
+struct TGood {
+  TGood() : count(0), item() {}
+  explicit TGood(T t) : count(1), item(t) {}
+  int count;
+  T item;
+  T other{};
+  int flag = 0;
+};
+template <class T>
+struct TGoodBase : T {
+  TGoodBase() : T{} {}
+};
+int use_good_templates() {
+  TGood<int> a;
+  TGood<double> b(2.0);
+  TGoodBase<Point> c;
+  return a.count + a.item + a.other + a.flag + b.count + c.x;
+}

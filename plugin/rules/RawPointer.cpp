@@ -17,7 +17,9 @@
 // `const char* const kNames[] = {...}`, `constexpr std::pair<int, const
 // char*> kCodes[] = {{200, "OK"}}`) and range-for loops over braced lists or
 // tables of literals that never repoint the loop variable, `&x == this`
-// style identity comparisons, main's argv, the if-scoped dynamic_cast,
+// style identity comparisons, main's argv, an operator-> whose every return
+// is `this`, a member's address or the object an owning member holds
+// (check_arrow_operator), the if-scoped dynamic_cast,
 // std::get_if and std::any_cast idioms (also declared in an if's
 // init-statement and tested by its condition), deleted functions' parameters
 // and results, the address of a number handed to
@@ -300,6 +302,10 @@ class RawPointer final : public Rule {
         return;
       }
       if (reported_as_boundary(*fn, fn->getReturnType(), Position::result, ctx)) return;
+      if (is_arrow_operator(*fn)) {
+        check_arrow_operator(*fn, ctx);
+        return;
+      }
       report_type(*fn, fn->getReturnType(), "result",
                   "return a value, a reference to something that outlives the call, std::optional, or "
                   "std::unique_ptr for ownership",
@@ -320,6 +326,9 @@ class RawPointer final : public Rule {
     const clang::Expr& taken = address_of ? static_cast<const clang::Expr&>(*op) : *named_address_of;
     if (ctx.service_code.in_foreign_macro(taken)) return;
     if (is_identity_comparison(ctx)) return;
+    // `Connection* operator->() { return &conn_; }`: the address of a member
+    // returned by an operator-> that only ever returns such addresses.
+    if (is_returned_by_accepted_arrow(taken, ctx)) return;
     // dynamic_cast<T*>(&x): the checked downcast idiom (its result is
     // judged where it is stored, see is_checked_downcast_condition).
     if (llvm::isa_and_nonnull<clang::CXXDynamicCastExpr>(ctx.parent_ignoring_implicit())) return;
@@ -537,6 +546,192 @@ class RawPointer final : public Rule {
     return llvm::any_of(args, [](const clang::Expr* e) {
       return e != nullptr && llvm::isa<clang::CXXThisExpr>(e->IgnoreParenImpCasts());
     });
+  }
+
+  /// A user-defined `operator->` (not one of a lambda).
+  static bool is_arrow_operator(const clang::FunctionDecl& fn) {
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    return method != nullptr && method->getOverloadedOperator() == clang::OO_Arrow && !method->getParent()->isLambda();
+  }
+
+  /// A class that owns the one object it points to: std::unique_ptr,
+  /// std::shared_ptr, std::optional, meshwa::Owned, meshwa::Shared (also as
+  /// written in a template, `std::unique_ptr<T>`).
+  static bool is_owning_holder(clang::QualType type) {
+    if (type.isNull()) return false;
+    type = type.getNonReferenceType();
+    const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+    if (record == nullptr) {
+      if (const auto* spec = type->getAs<clang::TemplateSpecializationType>()) {
+        if (const auto* tmpl = llvm::dyn_cast_or_null<clang::ClassTemplateDecl>(spec->getTemplateName().getAsTemplateDecl())) {
+          record = tmpl->getTemplatedDecl();
+        }
+      }
+    }
+    if (record == nullptr) return false;
+    if (is_std_class(record, {"unique_ptr", "shared_ptr", "optional"})) return true;
+    const std::string name = record->getQualifiedNameAsString();
+    return name == "meshwa::Owned" || name == "meshwa::Shared";
+  }
+
+  /// `conn_`, `this->conn_`, `(*this).conn_`, `state_.conn` (through data
+  /// members reached with `.`): a member of the object itself.
+  static bool is_own_member(const clang::Expr* e, int depth = 0) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreParenImpCasts();
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return false;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(base)) return true;
+      if (member->isArrow()) return false;
+      if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(base);
+          deref != nullptr && deref->getOpcode() == clang::UO_Deref) {
+        return llvm::isa<clang::CXXThisExpr>(deref->getSubExpr()->IgnoreParenImpCasts());
+      }
+      return is_own_member(base, depth + 1);
+    }
+    return false;
+  }
+
+  /// A member that owns what it points to (is_owning_holder).
+  static bool is_owning_member(const clang::Expr* e) {
+    return e != nullptr && is_own_member(e) && is_owning_holder(e->IgnoreParenImpCasts()->getType());
+  }
+
+  /// `*ptr_`, `ptr_.value()` of an owning member: the object it holds.
+  static bool is_owned_object(const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->getOpcode() == clang::UO_Deref) {
+      return is_owning_member(op->getSubExpr());
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+        op != nullptr && op->getOperator() == clang::OO_Star && op->getNumArgs() == 1) {
+      return is_owning_member(op->getArg(0));
+    }
+    return is_owning_member_call(e, {"value"});
+  }
+
+  /// `ptr_.get()`, `ptr_.operator->()`, `opt_.value()` (names as given) on an
+  /// owning member, also as a dependent call in a template.
+  static bool is_owning_member_call(const clang::Expr* e, std::initializer_list<llvm::StringRef> names) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreParenImpCasts());
+    if (call == nullptr || call->getNumArgs() != 0) return false;
+    const clang::Expr* callee = call->getCallee()->IgnoreParenImpCasts();
+    clang::DeclarationName name;
+    const clang::Expr* object = nullptr;
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(callee)) {
+      name = member->getMemberDecl()->getDeclName();
+      object = member->isArrow() ? nullptr : member->getBase();
+    } else if (const auto* dependent = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(callee)) {
+      name = dependent->getMember();
+      object = dependent->isArrow() ? nullptr : dependent->getBase();
+    }
+    if (object == nullptr || !is_owning_member(object)) return false;
+    const bool arrow = name.getCXXOverloadedOperator() == clang::OO_Arrow;
+    for (llvm::StringRef n : names) {
+      if (n == "operator->" ? arrow : (name.isIdentifier() && name.getAsIdentifierInfo()->getName() == n)) return true;
+    }
+    return false;
+  }
+
+  /// What an accepted operator-> may return: `this`, the address of a
+  /// member (`&conn_`, `std::addressof(conn_)`), or of the object an owning
+  /// member holds (`ptr_.get()`, `ptr_.operator->()`, `&*ptr_`,
+  /// `&opt_.value()`); either side of a `?:` of those. Sets `address` to the
+  /// `&` / addressof call of the value (the first one found).
+  static bool is_owned_address(const clang::Expr* e, llvm::SmallVectorImpl<const clang::Expr*>& addresses, int depth = 0) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreParenImpCasts();
+    if (llvm::isa<clang::CXXThisExpr>(e)) return true;
+    if (const auto* cond = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
+      return is_owned_address(cond->getTrueExpr(), addresses, depth + 1) &&
+             is_owned_address(cond->getFalseExpr(), addresses, depth + 1);
+    }
+    if (is_owning_member_call(e, {"get", "operator->"})) return true;
+    const clang::Expr* object = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+      object = op->getSubExpr();
+    } else if (const clang::CallExpr* call = address_of_call(*e); call != nullptr && call->getNumArgs() == 1) {
+      object = call->getArg(0);
+    }
+    if (object == nullptr) return false;
+    if (!is_own_member(object) && !is_owned_object(object)) return false;
+    addresses.push_back(e);
+    return true;
+  }
+
+  /// The return statements of `body`, not those of lambdas in it.
+  static void collect_returns(const clang::Stmt* s, llvm::SmallVectorImpl<const clang::ReturnStmt*>& out) {
+    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) return;
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) out.push_back(ret);
+    for (const clang::Stmt* child : s->children()) collect_returns(child, out);
+  }
+
+  /// The definition of operator-> returns only what is_owned_address
+  /// accepts; the first return that does not is put in `offending` (null
+  /// when the body is not visible or returns nothing).
+  static bool arrow_returns_owned(const clang::FunctionDecl& fn, const clang::ReturnStmt*& offending,
+                                  llvm::SmallVectorImpl<const clang::Expr*>& addresses) {
+    offending = nullptr;
+    const clang::FunctionDecl* def = fn.getDefinition();
+    if (def == nullptr) def = fn.getTemplateInstantiationPattern();
+    if (def == nullptr || !def->hasBody()) return false;
+    llvm::SmallVector<const clang::ReturnStmt*, 4> returns;
+    collect_returns(def->getBody(), returns);
+    for (const clang::ReturnStmt* ret : returns) {
+      if (!is_owned_address(ret->getRetValue(), addresses)) {
+        offending = ret;
+        return false;
+      }
+    }
+    return !returns.empty();
+  }
+
+  /// `Connection* operator->() { return &conn_; }`: the language requires
+  /// operator-> to return a pointer (or a class with operator->), so the
+  /// usual remedy (return a reference) cannot be applied. When every return
+  /// gives `this`, the address of a member or the object an owning member
+  /// holds, it is as safe as `Connection& operator*() { return conn_; }`:
+  /// the caller writes `h->send()`; naming the pointer (`auto* p =
+  /// h.operator->()`) is a pointer variable and still rejected. Otherwise
+  /// the error says what operator-> may return, with a note at the return.
+  void check_arrow_operator(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    const clang::QualType type = fn.getReturnType();
+    if (!type->isPointerType() || type->isFunctionPointerType()) {
+      report_type(fn, type, "result",
+                  "return a value, a reference to something that outlives the call, std::optional, or "
+                  "std::unique_ptr for ownership",
+                  ctx, fn.getReturnTypeSourceRange().getBegin());
+      return;
+    }
+    const clang::ReturnStmt* offending = nullptr;
+    llvm::SmallVector<const clang::Expr*, 4> addresses;
+    if (arrow_returns_owned(fn, offending, addresses)) return;
+    ctx.report.error(fn.getReturnTypeSourceRange().getBegin(), kName,
+                     "operator-> returns the raw pointer '" + type_name(type, ctx) +
+                         "', which the language requires of it, but nothing shows what keeps the object alive; return "
+                         "only 'this', the address of a member (&member_) or the object an owning member holds "
+                         "(ptr_.get() or &*ptr_ of a std::unique_ptr, std::shared_ptr, std::optional, meshwa::Owned), "
+                         "or drop operator-> and offer only operator* returning a reference")
+        << fn.getReturnTypeSourceRange();
+    if (offending != nullptr) {
+      ctx.report.note(offending->getRetValue() != nullptr ? offending->getRetValue()->getExprLoc() : offending->getReturnLoc(),
+                      "this returns a pointer that is not 'this', the address of a member or the object an owning "
+                      "member holds");
+    } else if (fn.getDefinition() == nullptr) {
+      ctx.report.note(fn.getLocation(), "'operator->' is not defined in this file, so what it returns cannot be seen");
+    }
+  }
+
+  /// `&conn_` (or std::addressof(conn_)) returned by an operator-> that
+  /// check_arrow_operator accepts.
+  static bool is_returned_by_accepted_arrow(const clang::Expr& taken, RuleContext& ctx) {
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (fn == nullptr || !is_arrow_operator(*fn) || !fn->getReturnType()->isPointerType()) return false;
+    const clang::ReturnStmt* offending = nullptr;
+    llvm::SmallVector<const clang::Expr*, 4> addresses;
+    if (!arrow_returns_owned(*fn, offending, addresses)) return false;
+    return llvm::is_contained(addresses, &taken);
   }
 
   /// `auto [end, ec] = std::from_chars(...)` is the idiom (and `end` is

@@ -21,7 +21,9 @@
 // is `this`, a member's address or the object an owning member holds
 // (check_arrow_operator), the if-scoped dynamic_cast,
 // std::get_if and std::any_cast idioms (also declared in an if's
-// init-statement and tested by its condition), deleted functions' parameters
+// init-statement and tested by its condition), C library text
+// (`if (const char* v = std::getenv(n)) return std::string(v);`: a pointer
+// from getenv/strerror that the if tests and only copies into a string), deleted functions' parameters
 // and results, the address of a number handed to
 // a pointer parameter of a standard library function (std::stol(s, &pos),
 // std::modf(x, &ip): is_standard_number_parameter), std iterators that are
@@ -269,6 +271,27 @@ class RawPointer final : public Rule {
       if (is_literal_loop_variable(*var, ctx)) return;
       if (is_checked_downcast_condition(*var, ctx)) return;
       if (holds_reported_member_pointer(*var, ctx)) return;
+      // `if (const char* v = std::getenv(name)) return std::string(v);`
+      if (const clang::FunctionDecl* source = library_text_source(*var, ctx)) {
+        const clang::Expr* other_use = nullptr;
+        if (is_copied_library_text(*var, ctx, other_use)) return;
+        const std::string fn_name = source->getNameAsString();
+        const std::string spelled = is_standard_function(*source, ctx) ? "std::" + fn_name : fn_name;
+        ctx.report.error(var->getLocation(), kName,
+                         "variable of raw pointer type '" + type_name(var->getType(), ctx) + "' holding what '" +
+                             fn_name +
+                             "' returns, C library text that may be null and that a later call may change; test it "
+                             "and copy it into a std::string in one if, and use it nowhere else: if (const char* " +
+                             var->getNameAsString() + " = " + spelled + "(...)) return std::string(" +
+                             var->getNameAsString() +
+                             "); (a helper returning std::optional<std::string> does it once for the service)")
+            << var->getSourceRange();
+        if (other_use != nullptr) {
+          ctx.report.note(other_use->getExprLoc(),
+                          "'" + var->getNameAsString() + "' is used here other than being tested or copied into a std::string");
+        }
+        return;
+      }
       if (report_type(*var, var->getType(), "variable",
                       "use a reference to borrow, std::unique_ptr (std::make_unique) to own, std::optional for "
                       "'maybe a value', or std::string / std::string_view for text",
@@ -546,6 +569,147 @@ class RawPointer final : public Rule {
     return llvm::any_of(args, [](const clang::Expr* e) {
       return e != nullptr && llvm::isa<clang::CXXThisExpr>(e->IgnoreParenImpCasts());
     });
+  }
+
+  /// `std::getenv(name)`, `std::strerror(e)`: a C library function that
+  /// returns a pointer to text the library owns (null when absent), not
+  /// into its arguments. Returns the function when `var` is a pointer to
+  /// char initialised straight by a call to one of them.
+  static const clang::FunctionDecl* library_text_source(const clang::VarDecl& var, RuleContext& ctx) {
+    const clang::QualType type = var.getType();
+    if (!type->isPointerType() || !type->getPointeeType()->isCharType() || var.getInit() == nullptr) return nullptr;
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(var.getInit()->IgnoreParenImpCasts());
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || callee->getIdentifier() == nullptr || llvm::isa<clang::CXXMethodDecl>(callee)) return nullptr;
+    if (!ctx.sources().isInSystemHeader(callee->getLocation())) return nullptr;
+    const clang::DeclContext* scope = callee->getDeclContext()->getRedeclContext();
+    if (!scope->isTranslationUnit() && !callee->isInStdNamespace()) return nullptr;
+    static const llvm::StringRef kOwnText[] = {"getenv", "secure_getenv", "strerror", "strsignal", "setlocale"};
+    if (!llvm::is_contained(kOwnText, callee->getName())) return nullptr;
+    return callee;
+  }
+
+  /// The library-text pointer `var` (library_text_source) lives only in an
+  /// if that tests it, and where it is not null it is only copied: into a
+  /// std::string (constructed from it, `assign`/`append`/`=`/`+=`), a
+  /// std::optional<std::string>, or compared through a temporary
+  /// std::string_view (`std::string_view(v) == "1"`); `*v` (its first
+  /// character) may be read. The if is the get_if idiom's: declared in the
+  /// condition (used only in the then-branch) or in the init-statement with
+  /// a condition that tests it (is_checked_init_statement). Otherwise
+  /// `other_use` is the use that is neither a test nor a copy, if any.
+  static bool is_copied_library_text(const clang::VarDecl& var, RuleContext& ctx, const clang::Expr*& other_use) {
+    other_use = nullptr;
+    const clang::IfStmt* if_stmt = nullptr;
+    for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
+      if_stmt = llvm::dyn_cast<clang::IfStmt>(*it);
+      if (if_stmt != nullptr || !llvm::isa<clang::DeclStmt>(*it)) break;
+    }
+    if (if_stmt == nullptr || if_stmt->isConsteval()) return false;
+    const bool in_condition = if_stmt->getConditionVariable() == &var;
+    llvm::SmallVector<const clang::Stmt*, 3> parts{if_stmt->getThen()};
+    if (in_condition) {
+      // Null in the else-branch.
+      if (mentions(if_stmt->getElse(), var)) return false;
+    } else {
+      if (!is_checked_init_statement(var, *if_stmt, ctx)) return false;
+      parts.push_back(if_stmt->getCond());
+      parts.push_back(if_stmt->getElse());
+    }
+    for (const clang::Stmt* part : parts) {
+      llvm::SmallVector<const clang::Stmt*, 16> ancestors;
+      if (!only_tested_or_copied(part, var, ancestors, other_use)) return false;
+    }
+    return true;
+  }
+
+  /// Every use of `var` under `s` is a null test or a copy of the text (see
+  /// is_copied_library_text). `ancestors` holds the path from the part's
+  /// root to `s`.
+  static bool only_tested_or_copied(const clang::Stmt* s, const clang::VarDecl& var,
+                                    llvm::SmallVectorImpl<const clang::Stmt*>& ancestors, const clang::Expr*& other_use) {
+    if (s == nullptr) return true;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) {
+      if (is_test_or_copy(ancestors, var.getASTContext())) return true;
+      other_use = ref;
+      return false;
+    }
+    ancestors.push_back(s);
+    for (const clang::Stmt* child : s->children()) {
+      if (!only_tested_or_copied(child, var, ancestors, other_use)) return false;
+    }
+    ancestors.pop_back();
+    return true;
+  }
+
+  /// The nearest ancestor that is not an implicit node or parentheses.
+  static const clang::Stmt* written_parent(llvm::ArrayRef<const clang::Stmt*> ancestors, size_t& index) {
+    while (index > 0) {
+      const clang::Stmt* s = ancestors[--index];
+      if (llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr, clang::MaterializeTemporaryExpr,
+                    clang::CXXBindTemporaryExpr, clang::ExprWithCleanups>(s)) {
+        continue;
+      }
+      return s;
+    }
+    return nullptr;
+  }
+
+  static bool is_text_copy_class(const clang::CXXRecordDecl* record) {
+    if (is_std_class(record, {"basic_string"})) return true;
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
+    if (spec == nullptr || !is_std_class(spec, {"optional"}) || spec->getTemplateArgs().size() != 1 ||
+        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+      return false;
+    }
+    return is_std_class(spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl(), {"basic_string"});
+  }
+
+  /// The use at the end of `ancestors` (a reference to the pointer) tests
+  /// it (`v`, `!v`, `v && ...`, `v != nullptr`), reads its first character
+  /// (`*v`), or copies the text (is_copied_library_text).
+  static bool is_test_or_copy(llvm::ArrayRef<const clang::Stmt*> ancestors, clang::ASTContext& ast) {
+    size_t index = ancestors.size();
+    const clang::Stmt* parent = written_parent(ancestors, index);
+    if (parent == nullptr) return false;
+    // The if's condition itself (`if (...; v)`).
+    if (llvm::isa<clang::IfStmt>(parent)) return true;
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(parent)) {
+      return op->getOpcode() == clang::UO_LNot || op->getOpcode() == clang::UO_Deref;
+    }
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+      if (binary->isLogicalOp()) return true;
+      // v == nullptr, nullptr != v: the pointer itself is no null constant.
+      const auto is_null = [&](const clang::Expr* e) {
+        return e->IgnoreParenImpCasts()->isNullPointerConstant(ast, clang::Expr::NPC_ValueDependentIsNotNull) !=
+               clang::Expr::NPCK_NotNull;
+      };
+      return binary->isEqualityOp() && (is_null(binary->getLHS()) || is_null(binary->getRHS()));
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent)) {
+      const clang::CXXRecordDecl* record = construct->getConstructor()->getParent();
+      if (is_text_copy_class(record)) return true;
+      // A temporary std::string_view, compared right away.
+      if (!is_std_class(record, {"basic_string_view"})) return false;
+      const clang::Stmt* user = written_parent(ancestors, index);
+      if (llvm::isa_and_nonnull<clang::CXXFunctionalCastExpr>(user)) user = written_parent(ancestors, index);
+      if (const auto* copy = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(user)) {
+        return is_text_copy_class(copy->getConstructor()->getParent());  // std::string(std::string_view(v))
+      }
+      const auto* op = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(user);
+      return op != nullptr && op->isComparisonOp();
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && is_std_class(method->getParent(), {"basic_string"}) && method->getIdentifier() != nullptr &&
+             (method->getName() == "assign" || method->getName() == "append");
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
+      const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+      return method != nullptr && is_std_class(method->getParent(), {"basic_string"}) &&
+             (op->getOperator() == clang::OO_Equal || op->getOperator() == clang::OO_PlusEqual);
+    }
+    return false;
   }
 
   /// A user-defined `operator->` (not one of a lambda).

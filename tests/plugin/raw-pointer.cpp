@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <functional>
@@ -704,3 +705,59 @@ class RawMemberArrow {
  private:
   Connection* conn_ = nullptr;  // expected-error {{member of raw pointer type 'Connection *'}}
 };
+
+// --- C library text (std::getenv) --------------------------------------------
+// A pointer to text the C library owns (std::getenv, std::strerror), null when
+// absent: accepted like the get_if idiom when it lives only in an if that
+// tests it and is only copied into a std::string there.
+std::optional<std::string> env(const std::string& name) {
+  if (const char* v = std::getenv(name.c_str())) return std::string(v);
+  return std::nullopt;
+}
+std::optional<std::string> env_init(const std::string& name) {
+  if (const char* v = std::getenv(name.c_str()); v != nullptr && *v != '\0') return v;
+  return std::nullopt;
+}
+std::string env_or(const std::string& name, std::string fallback) {
+  if (const char* v = ::getenv(name.c_str()); !v) {
+    return fallback;
+  } else {
+    fallback = v;
+    fallback += v;
+    fallback.append(v);
+    return std::string(std::string_view(v));
+  }
+}
+bool env_flag(const std::string& name) {
+  if (const char* v = std::getenv(name.c_str()); v && std::string_view(v) == "1") return true;
+  return false;
+}
+std::string error_text(int e) {
+  if (char* m = std::strerror(e)) return std::string(m);
+  return "unknown";
+}
+// Anything else done with it is rejected, and the message spells the form
+// that is accepted.
+std::size_t env_misuse(const std::string& name) {
+  const char* home = std::getenv("HOME");  // expected-error {{variable of raw pointer type 'const char *' holding what 'getenv' returns, C library text that may be null and that a later call may change; test it and copy it into a std::string in one if, and use it nowhere else: if (const char* home = std::getenv(...)) return std::string(home); (a helper returning std::optional<std::string> does it once for the service) [meshwa-raw-pointer]}}
+  std::size_t n = home != nullptr ? std::strlen(home) : 0;
+  if (const char* v = std::getenv(name.c_str())) n += std::strlen(v);  // expected-error {{holding what 'getenv' returns}} \
+                                                                          // expected-note {{'v' is used here other than being tested or copied into a std::string}}
+  if (const char* v = std::getenv(name.c_str())) {  // expected-error {{holding what 'getenv' returns}}
+    std::string_view kept = v;  // expected-note {{'v' is used here other than being tested or copied into a std::string}}
+    n += kept.size();
+  }
+  if (const char* v = std::getenv(name.c_str()); n > 0) n += std::string(v).size();  // expected-error {{holding what 'getenv' returns}}
+  if (const char* v = std::getenv(name.c_str())) n += 1; else n += std::string(v).size();  // expected-error {{holding what 'getenv' returns}}
+  if (const char* v = std::getenv(name.c_str())) {  // expected-error {{holding what 'getenv' returns}}
+    v = "other";  // expected-note {{'v' is used here other than being tested or copied into a std::string}}
+    n += std::string(v).size();
+  }
+  return n;
+}
+// Other C functions returning char* point into their arguments: rejected as
+// before.
+std::string after_colon(const std::string& s) {
+  if (const char* p = std::strchr(s.c_str(), ':')) return std::string(p);  // expected-error {{variable of raw pointer type 'const char *'; use a reference to borrow}}
+  return "";
+}

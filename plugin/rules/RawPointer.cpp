@@ -801,8 +801,8 @@ class RawPointer final : public Rule {
   /// What an accepted operator-> may return: `this`, the address of a
   /// member (`&conn_`, `std::addressof(conn_)`), or of the object an owning
   /// member holds (`ptr_.get()`, `ptr_.operator->()`, `&*ptr_`,
-  /// `&opt_.value()`); either side of a `?:` of those. Sets `address` to the
-  /// `&` / addressof call of the value (the first one found).
+  /// `&opt_.value()`); either side of a `?:` of those. The `&` and
+  /// addressof calls among them are appended to `addresses`.
   static bool is_owned_address(const clang::Expr* e, llvm::SmallVectorImpl<const clang::Expr*>& addresses, int depth = 0) {
     if (e == nullptr || depth > 8) return false;
     e = e->IgnoreParenImpCasts();

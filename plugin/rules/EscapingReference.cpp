@@ -1455,6 +1455,7 @@ class EscapingReference final : public Rule {
   std::optional<std::string> escape_of(const clang::Stmt& e, RuleContext& ctx) {
     held_by_ = nullptr;
     template_callee_.clear();
+    template_callee_virtual_ = false;
     order_problem_.reset();
     return escape_at(&e, ctx.stmt_parents().size(), ctx, 0);
   }
@@ -1590,6 +1591,9 @@ class EscapingReference final : public Rule {
         if (this_mode && (calls_on_this(*call) || names_this_elsewhere(*call, child))) return std::nullopt;
         std::string callee_name = callee != nullptr ? callee->getQualifiedNameAsString() : std::string("a function");
         if (callee != nullptr) template_callee_ = callee_name;
+        // A virtual function cannot be a template: the remedy must not say so.
+        const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(callee);
+        template_callee_virtual_ = method != nullptr && method->isVirtual();
         return "converted to std::function for '" + callee_name + "', which may keep it";
       }
       if (llvm::isa<clang::CXXMemberCallExpr>(call) && call->getCallee() == child) return std::nullopt;  // f.operator()
@@ -2981,10 +2985,17 @@ class EscapingReference final : public Rule {
     }
     // Handed to a function's std::function parameter: if that function only
     // calls it, taking the callable as a template parameter keeps it here.
-    const std::string as_template = template_callee_.empty()
-                                        ? std::string()
-                                        : "if '" + template_callee_ + "' only calls it, make '" + template_callee_ +
-                                              "' a template on the callable (template <class F> ... F&& f); otherwise ";
+    // A virtual function cannot be a template: calling it on a final class
+    // whose override is visible lets the rule read what it does.
+    const bool is_virtual = !template_callee_.empty() && template_callee_virtual_;
+    const std::string as_template =
+        template_callee_.empty() ? std::string()
+        : is_virtual ? "'" + template_callee_ +
+                           "' is virtual, so it cannot be made a template on the callable; if what you call it on is a "
+                           "final class whose override is defined in this file, call it through that class (the "
+                           "override is then read); otherwise "
+                     : "if '" + template_callee_ + "' only calls it, make '" + template_callee_ +
+                           "' a template on the callable (template <class F> ... F&& f); otherwise ";
     if (capture.this_capture) {
       ctx.report.error(loc, kName,
                        "a lambda that captures 'this' escapes the object (" + how +
@@ -3006,9 +3017,19 @@ class EscapingReference final : public Rule {
       ctx.report.note(capture.where, "'" + var + "' is a view captured by value here; the copy refers to the same data");
       return;
     }
+    // For a virtual callee, a copy changes what a visitor that accumulates
+    // does (`total += u.age` into the copy): the shared data comes first.
+    const std::string shared =
+        is_virtual && capture.var != nullptr
+            ? "hold the data in a std::shared_ptr that the lambda captures by value (auto " + var +
+                  " = std::make_shared<" +
+                  capture.var->getType().getNonReferenceType().getUnqualifiedType().getAsString(
+                      capture.var->getASTContext().getPrintingPolicy()) +
+                  ">(...); [" + var + "] ... *" + var + "), "
+            : std::string();
     const std::string by_value =
-        copyable.copy   ? "capture by value ([" + var + "] or [" + var + " = std::move(" + var + ")]) or keep the data in a member"
-        : copyable.move ? "capture by move ([" + var + " = std::move(" + var + ")]) or keep the data in a member"
+        copyable.copy   ? shared + "capture by value ([" + var + "] or [" + var + " = std::move(" + var + ")]) or keep the data in a member"
+        : copyable.move ? shared + "capture by move ([" + var + " = std::move(" + var + ")]) or keep the data in a member"
                         : not_copyable_remedy(var);
     ctx.report.error(loc, kName,
                      "a lambda that captures '" + var + "' by reference escapes this function (" + how +
@@ -3094,6 +3115,7 @@ class EscapingReference final : public Rule {
   // The function whose std::function parameter the lambda was converted to,
   // by the last escape_of: making it a template on the callable is a fix.
   std::string template_callee_;
+  bool template_callee_virtual_ = false;  // ... and it is a virtual function
 
   const clang::Decl* held_by_ = nullptr;
   const Capture* current_ = nullptr;  // the lambda whose escape is being decided

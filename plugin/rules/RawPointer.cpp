@@ -17,9 +17,13 @@
 // `const char* const kNames[] = {...}`, `constexpr std::pair<int, const
 // char*> kCodes[] = {{200, "OK"}}`) and range-for loops over braced lists or
 // tables of literals that never repoint the loop variable, `&x == this`
-// style identity comparisons, main's argv, the if-scoped dynamic_cast,
+// style identity comparisons, main's argv, an operator-> whose every return
+// is `this`, a member's address or the object an owning member holds
+// (check_arrow_operator), the if-scoped dynamic_cast,
 // std::get_if and std::any_cast idioms (also declared in an if's
-// init-statement and tested by its condition), deleted functions' parameters
+// init-statement and tested by its condition), C library text
+// (`if (const char* v = std::getenv(n)) return std::string(v);`: a pointer
+// from getenv/strerror that the if tests and only copies into a string), deleted functions' parameters
 // and results, the address of a number handed to
 // a pointer parameter of a standard library function (std::stol(s, &pos),
 // std::modf(x, &ip): is_standard_number_parameter), std iterators that are
@@ -267,6 +271,27 @@ class RawPointer final : public Rule {
       if (is_literal_loop_variable(*var, ctx)) return;
       if (is_checked_downcast_condition(*var, ctx)) return;
       if (holds_reported_member_pointer(*var, ctx)) return;
+      // `if (const char* v = std::getenv(name)) return std::string(v);`
+      if (const clang::FunctionDecl* source = library_text_source(*var, ctx)) {
+        const clang::Expr* other_use = nullptr;
+        if (is_copied_library_text(*var, ctx, other_use)) return;
+        const std::string fn_name = source->getNameAsString();
+        const std::string spelled = is_standard_function(*source, ctx) ? "std::" + fn_name : fn_name;
+        ctx.report.error(var->getLocation(), kName,
+                         "variable of raw pointer type '" + type_name(var->getType(), ctx) + "' holding what '" +
+                             fn_name +
+                             "' returns, C library text that may be null and that a later call may change; test it "
+                             "and copy it into a std::string in one if, and use it nowhere else: if (const char* " +
+                             var->getNameAsString() + " = " + spelled + "(...)) return std::string(" +
+                             var->getNameAsString() +
+                             "); (a helper returning std::optional<std::string> does it once for the service)")
+            << var->getSourceRange();
+        if (other_use != nullptr) {
+          ctx.report.note(other_use->getExprLoc(),
+                          "'" + var->getNameAsString() + "' is used here other than being tested or copied into a std::string");
+        }
+        return;
+      }
       if (report_type(*var, var->getType(), "variable",
                       "use a reference to borrow, std::unique_ptr (std::make_unique) to own, std::optional for "
                       "'maybe a value', or std::string / std::string_view for text",
@@ -300,6 +325,10 @@ class RawPointer final : public Rule {
         return;
       }
       if (reported_as_boundary(*fn, fn->getReturnType(), Position::result, ctx)) return;
+      if (is_arrow_operator(*fn)) {
+        check_arrow_operator(*fn, ctx);
+        return;
+      }
       report_type(*fn, fn->getReturnType(), "result",
                   "return a value, a reference to something that outlives the call, std::optional, or "
                   "std::unique_ptr for ownership",
@@ -320,6 +349,9 @@ class RawPointer final : public Rule {
     const clang::Expr& taken = address_of ? static_cast<const clang::Expr&>(*op) : *named_address_of;
     if (ctx.service_code.in_foreign_macro(taken)) return;
     if (is_identity_comparison(ctx)) return;
+    // `Connection* operator->() { return &conn_; }`: the address of a member
+    // returned by an operator-> that only ever returns such addresses.
+    if (is_returned_by_accepted_arrow(taken, ctx)) return;
     // dynamic_cast<T*>(&x): the checked downcast idiom (its result is
     // judged where it is stored, see is_checked_downcast_condition).
     if (llvm::isa_and_nonnull<clang::CXXDynamicCastExpr>(ctx.parent_ignoring_implicit())) return;
@@ -537,6 +569,333 @@ class RawPointer final : public Rule {
     return llvm::any_of(args, [](const clang::Expr* e) {
       return e != nullptr && llvm::isa<clang::CXXThisExpr>(e->IgnoreParenImpCasts());
     });
+  }
+
+  /// `std::getenv(name)`, `std::strerror(e)`: a C library function that
+  /// returns a pointer to text the library owns (null when absent), not
+  /// into its arguments. Returns the function when `var` is a pointer to
+  /// char initialised straight by a call to one of them.
+  static const clang::FunctionDecl* library_text_source(const clang::VarDecl& var, RuleContext& ctx) {
+    const clang::QualType type = var.getType();
+    if (!type->isPointerType() || !type->getPointeeType()->isCharType() || var.getInit() == nullptr) return nullptr;
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(var.getInit()->IgnoreParenImpCasts());
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || callee->getIdentifier() == nullptr || llvm::isa<clang::CXXMethodDecl>(callee)) return nullptr;
+    if (!ctx.sources().isInSystemHeader(callee->getLocation())) return nullptr;
+    const clang::DeclContext* scope = callee->getDeclContext()->getRedeclContext();
+    if (!scope->isTranslationUnit() && !callee->isInStdNamespace()) return nullptr;
+    static const llvm::StringRef kOwnText[] = {"getenv", "secure_getenv", "strerror", "strsignal", "setlocale"};
+    if (!llvm::is_contained(kOwnText, callee->getName())) return nullptr;
+    return callee;
+  }
+
+  /// The library-text pointer `var` (library_text_source) lives only in an
+  /// if that tests it, and where it is not null it is only copied: into a
+  /// std::string (constructed from it, `assign`/`append`/`=`/`+=`), a
+  /// std::optional<std::string>, or compared through a temporary
+  /// std::string_view (`std::string_view(v) == "1"`); `*v` (its first
+  /// character) may be read. The if is the get_if idiom's: declared in the
+  /// condition (used only in the then-branch) or in the init-statement with
+  /// a condition that tests it (is_checked_init_statement). Otherwise
+  /// `other_use` is the use that is neither a test nor a copy, if any.
+  static bool is_copied_library_text(const clang::VarDecl& var, RuleContext& ctx, const clang::Expr*& other_use) {
+    other_use = nullptr;
+    const clang::IfStmt* if_stmt = nullptr;
+    for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
+      if_stmt = llvm::dyn_cast<clang::IfStmt>(*it);
+      if (if_stmt != nullptr || !llvm::isa<clang::DeclStmt>(*it)) break;
+    }
+    if (if_stmt == nullptr || if_stmt->isConsteval()) return false;
+    const bool in_condition = if_stmt->getConditionVariable() == &var;
+    llvm::SmallVector<const clang::Stmt*, 3> parts{if_stmt->getThen()};
+    if (in_condition) {
+      // Null in the else-branch.
+      if (mentions(if_stmt->getElse(), var)) return false;
+    } else {
+      if (!is_checked_init_statement(var, *if_stmt, ctx)) return false;
+      parts.push_back(if_stmt->getCond());
+      parts.push_back(if_stmt->getElse());
+    }
+    for (const clang::Stmt* part : parts) {
+      llvm::SmallVector<const clang::Stmt*, 16> ancestors;
+      if (!only_tested_or_copied(part, var, ancestors, other_use)) return false;
+    }
+    return true;
+  }
+
+  /// Every use of `var` under `s` is a null test or a copy of the text (see
+  /// is_copied_library_text). `ancestors` holds the path from the part's
+  /// root to `s`.
+  static bool only_tested_or_copied(const clang::Stmt* s, const clang::VarDecl& var,
+                                    llvm::SmallVectorImpl<const clang::Stmt*>& ancestors, const clang::Expr*& other_use) {
+    if (s == nullptr) return true;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) {
+      if (is_test_or_copy(ancestors, var.getASTContext())) return true;
+      other_use = ref;
+      return false;
+    }
+    ancestors.push_back(s);
+    for (const clang::Stmt* child : s->children()) {
+      if (!only_tested_or_copied(child, var, ancestors, other_use)) return false;
+    }
+    ancestors.pop_back();
+    return true;
+  }
+
+  /// The nearest ancestor that is not an implicit node or parentheses.
+  static const clang::Stmt* written_parent(llvm::ArrayRef<const clang::Stmt*> ancestors, size_t& index) {
+    while (index > 0) {
+      const clang::Stmt* s = ancestors[--index];
+      if (llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr, clang::MaterializeTemporaryExpr,
+                    clang::CXXBindTemporaryExpr, clang::ExprWithCleanups>(s)) {
+        continue;
+      }
+      return s;
+    }
+    return nullptr;
+  }
+
+  static bool is_text_copy_class(const clang::CXXRecordDecl* record) {
+    if (is_std_class(record, {"basic_string"})) return true;
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
+    if (spec == nullptr || !is_std_class(spec, {"optional"}) || spec->getTemplateArgs().size() != 1 ||
+        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+      return false;
+    }
+    return is_std_class(spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl(), {"basic_string"});
+  }
+
+  /// The use at the end of `ancestors` (a reference to the pointer) tests
+  /// it (`v`, `!v`, `v && ...`, `v != nullptr`), reads its first character
+  /// (`*v`), or copies the text (is_copied_library_text).
+  static bool is_test_or_copy(llvm::ArrayRef<const clang::Stmt*> ancestors, clang::ASTContext& ast) {
+    size_t index = ancestors.size();
+    const clang::Stmt* parent = written_parent(ancestors, index);
+    if (parent == nullptr) return false;
+    // The if's condition itself (`if (...; v)`).
+    if (llvm::isa<clang::IfStmt>(parent)) return true;
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(parent)) {
+      return op->getOpcode() == clang::UO_LNot || op->getOpcode() == clang::UO_Deref;
+    }
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+      if (binary->isLogicalOp()) return true;
+      // v == nullptr, nullptr != v: the pointer itself is no null constant.
+      const auto is_null = [&](const clang::Expr* e) {
+        return e->IgnoreParenImpCasts()->isNullPointerConstant(ast, clang::Expr::NPC_ValueDependentIsNotNull) !=
+               clang::Expr::NPCK_NotNull;
+      };
+      return binary->isEqualityOp() && (is_null(binary->getLHS()) || is_null(binary->getRHS()));
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent)) {
+      const clang::CXXRecordDecl* record = construct->getConstructor()->getParent();
+      if (is_text_copy_class(record)) return true;
+      // A temporary std::string_view, compared right away.
+      if (!is_std_class(record, {"basic_string_view"})) return false;
+      const clang::Stmt* user = written_parent(ancestors, index);
+      if (llvm::isa_and_nonnull<clang::CXXFunctionalCastExpr>(user)) user = written_parent(ancestors, index);
+      if (const auto* copy = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(user)) {
+        return is_text_copy_class(copy->getConstructor()->getParent());  // std::string(std::string_view(v))
+      }
+      const auto* op = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(user);
+      return op != nullptr && op->isComparisonOp();
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && is_std_class(method->getParent(), {"basic_string"}) && method->getIdentifier() != nullptr &&
+             (method->getName() == "assign" || method->getName() == "append");
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
+      const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+      return method != nullptr && is_std_class(method->getParent(), {"basic_string"}) &&
+             (op->getOperator() == clang::OO_Equal || op->getOperator() == clang::OO_PlusEqual);
+    }
+    return false;
+  }
+
+  /// A user-defined `operator->` (not one of a lambda).
+  static bool is_arrow_operator(const clang::FunctionDecl& fn) {
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    return method != nullptr && method->getOverloadedOperator() == clang::OO_Arrow && !method->getParent()->isLambda();
+  }
+
+  /// A class that owns the one object it points to: std::unique_ptr,
+  /// std::shared_ptr, std::optional, meshwa::Owned, meshwa::Shared (also as
+  /// written in a template, `std::unique_ptr<T>`).
+  static bool is_owning_holder(clang::QualType type) {
+    if (type.isNull()) return false;
+    type = type.getNonReferenceType();
+    const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+    if (record == nullptr) {
+      if (const auto* spec = type->getAs<clang::TemplateSpecializationType>()) {
+        if (const auto* tmpl = llvm::dyn_cast_or_null<clang::ClassTemplateDecl>(spec->getTemplateName().getAsTemplateDecl())) {
+          record = tmpl->getTemplatedDecl();
+        }
+      }
+    }
+    if (record == nullptr) return false;
+    if (is_std_class(record, {"unique_ptr", "shared_ptr", "optional"})) return true;
+    const std::string name = record->getQualifiedNameAsString();
+    return name == "meshwa::Owned" || name == "meshwa::Shared";
+  }
+
+  /// `conn_`, `this->conn_`, `(*this).conn_`, `state_.conn` (through data
+  /// members reached with `.`): a member of the object itself.
+  static bool is_own_member(const clang::Expr* e, int depth = 0) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreParenImpCasts();
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return false;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(base)) return true;
+      if (member->isArrow()) return false;
+      if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(base);
+          deref != nullptr && deref->getOpcode() == clang::UO_Deref) {
+        return llvm::isa<clang::CXXThisExpr>(deref->getSubExpr()->IgnoreParenImpCasts());
+      }
+      return is_own_member(base, depth + 1);
+    }
+    return false;
+  }
+
+  /// A member that owns what it points to (is_owning_holder).
+  static bool is_owning_member(const clang::Expr* e) {
+    return e != nullptr && is_own_member(e) && is_owning_holder(e->IgnoreParenImpCasts()->getType());
+  }
+
+  /// `*ptr_`, `ptr_.value()` of an owning member: the object it holds.
+  static bool is_owned_object(const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->getOpcode() == clang::UO_Deref) {
+      return is_owning_member(op->getSubExpr());
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+        op != nullptr && op->getOperator() == clang::OO_Star && op->getNumArgs() == 1) {
+      return is_owning_member(op->getArg(0));
+    }
+    return is_owning_member_call(e, {"value"});
+  }
+
+  /// `ptr_.get()`, `ptr_.operator->()`, `opt_.value()` (names as given) on an
+  /// owning member, also as a dependent call in a template.
+  static bool is_owning_member_call(const clang::Expr* e, std::initializer_list<llvm::StringRef> names) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreParenImpCasts());
+    if (call == nullptr || call->getNumArgs() != 0) return false;
+    const clang::Expr* callee = call->getCallee()->IgnoreParenImpCasts();
+    clang::DeclarationName name;
+    const clang::Expr* object = nullptr;
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(callee)) {
+      name = member->getMemberDecl()->getDeclName();
+      object = member->isArrow() ? nullptr : member->getBase();
+    } else if (const auto* dependent = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(callee)) {
+      name = dependent->getMember();
+      object = dependent->isArrow() ? nullptr : dependent->getBase();
+    }
+    if (object == nullptr || !is_owning_member(object)) return false;
+    const bool arrow = name.getCXXOverloadedOperator() == clang::OO_Arrow;
+    for (llvm::StringRef n : names) {
+      if (n == "operator->" ? arrow : (name.isIdentifier() && name.getAsIdentifierInfo()->getName() == n)) return true;
+    }
+    return false;
+  }
+
+  /// What an accepted operator-> may return: `this`, the address of a
+  /// member (`&conn_`, `std::addressof(conn_)`), or of the object an owning
+  /// member holds (`ptr_.get()`, `ptr_.operator->()`, `&*ptr_`,
+  /// `&opt_.value()`); either side of a `?:` of those. The `&` and
+  /// addressof calls among them are appended to `addresses`.
+  static bool is_owned_address(const clang::Expr* e, llvm::SmallVectorImpl<const clang::Expr*>& addresses, int depth = 0) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreParenImpCasts();
+    if (llvm::isa<clang::CXXThisExpr>(e)) return true;
+    if (const auto* cond = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
+      return is_owned_address(cond->getTrueExpr(), addresses, depth + 1) &&
+             is_owned_address(cond->getFalseExpr(), addresses, depth + 1);
+    }
+    if (is_owning_member_call(e, {"get", "operator->"})) return true;
+    const clang::Expr* object = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+      object = op->getSubExpr();
+    } else if (const clang::CallExpr* call = address_of_call(*e); call != nullptr && call->getNumArgs() == 1) {
+      object = call->getArg(0);
+    }
+    if (object == nullptr) return false;
+    if (!is_own_member(object) && !is_owned_object(object)) return false;
+    addresses.push_back(e);
+    return true;
+  }
+
+  /// The return statements of `body`, not those of lambdas in it.
+  static void collect_returns(const clang::Stmt* s, llvm::SmallVectorImpl<const clang::ReturnStmt*>& out) {
+    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) return;
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) out.push_back(ret);
+    for (const clang::Stmt* child : s->children()) collect_returns(child, out);
+  }
+
+  /// The definition of operator-> returns only what is_owned_address
+  /// accepts; the first return that does not is put in `offending` (null
+  /// when the body is not visible or returns nothing).
+  static bool arrow_returns_owned(const clang::FunctionDecl& fn, const clang::ReturnStmt*& offending,
+                                  llvm::SmallVectorImpl<const clang::Expr*>& addresses) {
+    offending = nullptr;
+    const clang::FunctionDecl* def = fn.getDefinition();
+    if (def == nullptr) def = fn.getTemplateInstantiationPattern();
+    if (def == nullptr || !def->hasBody()) return false;
+    llvm::SmallVector<const clang::ReturnStmt*, 4> returns;
+    collect_returns(def->getBody(), returns);
+    for (const clang::ReturnStmt* ret : returns) {
+      if (!is_owned_address(ret->getRetValue(), addresses)) {
+        offending = ret;
+        return false;
+      }
+    }
+    return !returns.empty();
+  }
+
+  /// `Connection* operator->() { return &conn_; }`: the language requires
+  /// operator-> to return a pointer (or a class with operator->), so the
+  /// usual remedy (return a reference) cannot be applied. When every return
+  /// gives `this`, the address of a member or the object an owning member
+  /// holds, it is as safe as `Connection& operator*() { return conn_; }`:
+  /// the caller writes `h->send()`; naming the pointer (`auto* p =
+  /// h.operator->()`) is a pointer variable and still rejected. Otherwise
+  /// the error says what operator-> may return, with a note at the return.
+  void check_arrow_operator(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    const clang::QualType type = fn.getReturnType();
+    if (!type->isPointerType() || type->isFunctionPointerType()) {
+      report_type(fn, type, "result",
+                  "return a value, a reference to something that outlives the call, std::optional, or "
+                  "std::unique_ptr for ownership",
+                  ctx, fn.getReturnTypeSourceRange().getBegin());
+      return;
+    }
+    const clang::ReturnStmt* offending = nullptr;
+    llvm::SmallVector<const clang::Expr*, 4> addresses;
+    if (arrow_returns_owned(fn, offending, addresses)) return;
+    ctx.report.error(fn.getReturnTypeSourceRange().getBegin(), kName,
+                     "operator-> returns the raw pointer '" + type_name(type, ctx) +
+                         "', which the language requires of it, but nothing shows what keeps the object alive; return "
+                         "only 'this', the address of a member (&member_) or the object an owning member holds "
+                         "(ptr_.get() or &*ptr_ of a std::unique_ptr, std::shared_ptr, std::optional, meshwa::Owned), "
+                         "or drop operator-> and offer only operator* returning a reference")
+        << fn.getReturnTypeSourceRange();
+    if (offending != nullptr) {
+      ctx.report.note(offending->getRetValue() != nullptr ? offending->getRetValue()->getExprLoc() : offending->getReturnLoc(),
+                      "this returns a pointer that is not 'this', the address of a member or the object an owning "
+                      "member holds");
+    } else if (fn.getDefinition() == nullptr) {
+      ctx.report.note(fn.getLocation(), "'operator->' is not defined in this file, so what it returns cannot be seen");
+    }
+  }
+
+  /// `&conn_` (or std::addressof(conn_)) returned by an operator-> that
+  /// check_arrow_operator accepts.
+  static bool is_returned_by_accepted_arrow(const clang::Expr& taken, RuleContext& ctx) {
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (fn == nullptr || !is_arrow_operator(*fn) || !fn->getReturnType()->isPointerType()) return false;
+    const clang::ReturnStmt* offending = nullptr;
+    llvm::SmallVector<const clang::Expr*, 4> addresses;
+    if (!arrow_returns_owned(*fn, offending, addresses)) return false;
+    return llvm::is_contained(addresses, &taken);
   }
 
   /// `auto [end, ec] = std::from_chars(...)` is the idiom (and `end` is

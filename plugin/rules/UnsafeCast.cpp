@@ -23,6 +23,7 @@
 #include "Annotations.h"
 #include "Flow.h"
 #include "Rule.h"
+#include "TypeUtil.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -30,6 +31,7 @@
 #include "clang/Lex/Lexer.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace meshwa::rules {
@@ -164,10 +166,15 @@ class UnsafeCast final : public Rule {
       judge_bit_cast("__builtin_bit_cast", cast->getType(), cast->getSubExpr()->getType(), cast->getBeginLoc(),
                      cast->getSourceRange(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::CXXConstCastExpr>(&stmt)) {
+      // The const comes from the standard library itself (the top of a
+      // std::priority_queue, a map's key): "make it non-const" cannot be
+      // done, so name what can.
+      const std::optional<ConstByStandard> fixed = const_by_standard(cast->getSubExpr());
       ctx.report.error(cast->getOperatorLoc(), kName,
-                       "const_cast removes const, and writing through the result is undefined behaviour; "
-                       "make the object (or the function taking it) non-const instead")
+                       "const_cast removes const, and writing through the result is undefined behaviour; " +
+                           (fixed ? fixed->remedy : std::string("make the object (or the function taking it) non-const instead")))
           << cast->getSourceRange();
+      if (fixed) ctx.report.note(fixed->where, fixed->why);
     } else if (const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(&stmt)) {
       check_static_cast(*cast, ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::CStyleCastExpr>(&stmt)) {
@@ -177,6 +184,56 @@ class UnsafeCast final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_pointer_cast_call(*call, ctx);
     }
+  }
+
+  /// Where a const that no code of the service can remove comes from, and
+  /// what to write instead.
+  struct ConstByStandard {
+    std::string remedy;
+    clang::SourceLocation where;
+    std::string why;
+  };
+
+  /// `const_cast<T&>(q.top())` on a std::priority_queue (the usual trick to
+  /// move a move-only element out before pop()): top() is const by the
+  /// standard, because the heap's order depends on the element; the
+  /// working form is a std::vector kept as a heap. `const_cast<K&>(it->first)`
+  /// on a map's element: the key is const by the standard (the map's order
+  /// or hash depends on it); the working form is extract() and insert().
+  static std::optional<ConstByStandard> const_by_standard(const clang::Expr* operand) {
+    if (operand == nullptr) return std::nullopt;
+    operand = operand->IgnoreParenImpCasts();
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(operand)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "top" ||
+          !is_std_class(method->getParent(), {"priority_queue"})) {
+        return std::nullopt;
+      }
+      return ConstByStandard{
+          "std::priority_queue::top() is const by the standard (the heap's order depends on the element), so no "
+          "code can make it non-const; keep the elements in a std::vector used as a heap instead: add with "
+          "v.push_back(std::move(x)) and std::push_heap(v.begin(), v.end(), cmp), take the top with "
+          "std::pop_heap(v.begin(), v.end(), cmp), then std::move(v.back()) and v.pop_back()",
+          call->getExprLoc(), "'top()' of a std::priority_queue returns a const reference"};
+    }
+    // it->first, p.first of a std::pair<const K, V> that a map holds.
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(operand);
+    if (member == nullptr || member->getMemberDecl()->getIdentifier() == nullptr ||
+        member->getMemberDecl()->getName() != "first") {
+      return std::nullopt;
+    }
+    const auto* pair = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(
+        llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) != nullptr ? member->getMemberDecl()->getDeclContext()
+                                                                             : nullptr);
+    if (pair == nullptr || !is_std_class(pair, {"pair"}) || pair->getTemplateArgs().size() != 2 ||
+        pair->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type ||
+        !pair->getTemplateArgs()[0].getAsType().isConstQualified()) {
+      return std::nullopt;
+    }
+    return ConstByStandard{
+        "the key of a map's element (a std::pair<const K, V>) is const by the standard (the map's order or hash depends on it); to change a key, take the "
+        "element out and put it back: auto node = m.extract(it), change node.key(), then m.insert(std::move(node))",
+        member->getMemberLoc(), "'first' of a map's element is its const key"};
   }
 
   void check_static_cast(const clang::CXXStaticCastExpr& e, RuleContext& ctx) {

@@ -833,6 +833,55 @@ int total(const std::vector<int>& v) {
   each(v, [&s](int x) { s += x; });  // expected-error {{a lambda that captures 's' by reference escapes this function (converted to std::function for 'each', which may keep it), so the reference can outlive 's'; if 'each' only calls it, make 'each' a template on the callable (template <class F> ... F&& f); otherwise capture by value ([s] or [s = std::move(s)]) or keep the data in a member [meshwa-escaping-reference]}} expected-note {{'s' is captured by reference here}}
   return s;
 }
+// A virtual callee cannot be a template: the message does not offer that,
+// but a final class whose override is visible, or a std::shared_ptr the
+// lambda captures by value (which keeps an accumulator working).
+struct Person {
+  std::string name;
+  int age = 0;
+};
+class PersonRepo {
+ public:
+  virtual ~PersonRepo() = default;
+  virtual void for_each(const std::function<void(const Person&)>& f) const = 0;
+  virtual void on_change(std::function<void()> f) = 0;
+};
+class MemoryPersonRepo final : public PersonRepo {
+ public:
+  void for_each(const std::function<void(const Person&)>& f) const override {
+    for (const auto& p : people_) f(p);
+  }
+  void on_change(std::function<void()> f) override { f(); }
+
+ private:
+  std::vector<Person> people_;
+};
+int total_age(const PersonRepo& repo) {
+  int total = 0;
+  repo.for_each([&total](const Person& p) { total += p.age; });  // expected-error {{a lambda that captures 'total' by reference escapes this function (converted to std::function for 'PersonRepo::for_each', which may keep it), so the reference can outlive 'total'; 'PersonRepo::for_each' is virtual, so it cannot be made a template on the callable; if what you call it on is a final class whose override is defined in this file, call it through that class (the override is then read); otherwise hold the data in a std::shared_ptr that the lambda captures by value (auto total = std::make_shared<int>(...); [total] ... *total), capture by value ([total] or [total = std::move(total)]) or keep the data in a member [meshwa-escaping-reference]}} expected-note {{'total' is captured by reference here}}
+  return total;
+}
+int total_age_final(const MemoryPersonRepo& repo) {
+  int total = 0;
+  repo.for_each([&total](const Person& p) { total += p.age; });
+  return total;
+}
+int total_age_shared(const PersonRepo& repo) {
+  auto total = std::make_shared<int>(0);
+  repo.for_each([total](const Person& p) { *total += p.age; });
+  return *total;
+}
+class PersonView {
+ public:
+  explicit PersonView(PersonRepo& repo) : repo_(&repo) {}
+  void watch() {
+    repo_->on_change([this] { ++changes_; });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'PersonRepo::on_change', which may keep it), so it can outlive the object; 'PersonRepo::on_change' is virtual, so it cannot be made a template on the callable; if what you call it on is a final class whose override is defined in this file, call it through that class (the override is then read); otherwise capture what it needs by value}} expected-note {{'this' is captured here}}
+  }
+
+ private:
+  PersonRepo* repo_;
+  int changes_ = 0;
+};
 // A reference member bound to a constructor parameter is a collaborator: a
 // copy would change what it does.
 class Logger {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <functional>
@@ -14,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <memory_resource>
+#include <optional>
 #include <regex>
 #include <span>
 #include <string>
@@ -599,3 +601,163 @@ class DeletedPointerOverloads {
 };
 template <class T>
 void no_pointers(T*) = delete;
+
+// --- operator-> --------------------------------------------------------------
+// The language requires operator-> to return a pointer. Returning `this`, the
+// address of a member or the object an owning member holds is as safe as
+// operator* returning a reference to it: accepted, and the `&` in it too.
+struct Connection {
+  int send(int x) { return x; }
+};
+class Lease {
+ public:
+  Connection& operator*() { return conn_; }
+  Connection* operator->() { return &conn_; }  // #lease_arrow
+  const Connection* operator->() const { return std::addressof(conn_); }
+
+ private:
+  Connection conn_;
+};
+class LeaseOutOfLine {
+ public:
+  Connection* operator->();
+
+ private:
+  struct State {
+    Connection conn;
+  } state_;
+};
+Connection* LeaseOutOfLine::operator->() { return &this->state_.conn; }
+class OwningHandle {
+ public:
+  Connection* operator->() { return conn_.get(); }
+  const Connection* operator->() const { return &*conn_; }
+
+ private:
+  std::unique_ptr<Connection> conn_ = std::make_unique<Connection>();
+};
+class LazyHandle {
+ public:
+  Connection* operator->() { return ready_ ? conn_.operator->() : &(*this).fallback_; }
+  const Connection* operator->() const { return &conn_.value(); }
+
+ private:
+  bool ready_ = false;
+  std::optional<Connection> conn_;
+  Connection fallback_;
+};
+struct SelfProxy {
+  int n = 0;
+  SelfProxy* operator->() { return this; }
+};
+template <class T>
+class Box {
+ public:
+  T* operator->() { return &value_; }
+  const T* operator->() const { return held_.get(); }
+
+ private:
+  T value_{};
+  std::shared_ptr<T> held_;
+};
+int use_arrows(Lease& l, const Lease& cl, LeaseOutOfLine& o, OwningHandle& h, LazyHandle& z, Box<Connection>& b) {
+  const OwningHandle& ch = h;
+  return l->send(1) + (cl.operator->() == nullptr ? 0 : 1) + o->send(2) + h->send(3) + z->send(4) + b->send(5) + (ch.operator->() != nullptr);
+}
+// Naming the pointer is a pointer variable, rejected as ever.
+int keep_arrow(Lease& l) {
+  auto* p = l.operator->();  // expected-error {{variable of raw pointer type 'Connection *'}} expected-note@#lease_arrow {{the pointer comes from 'operator->', declared here}}
+  return p->send(1);
+}
+// Anything else an operator-> returns: the error names operator-> and what it
+// may return, with a note at the return.
+Connection g_conn;
+class Borrowing {
+ public:
+  explicit Borrowing(std::vector<Connection>& pool) : pool_(pool) {}
+  Connection* operator->() { return &g_conn; }  // expected-error {{operator-> returns the raw pointer 'Connection *', which the language requires of it, but nothing shows what keeps the object alive; return only 'this', the address of a member (&member_) or the object an owning member holds (ptr_.get() or &*ptr_ of a std::unique_ptr, std::shared_ptr, std::optional, meshwa::Owned), or drop operator-> and offer only operator* returning a reference [meshwa-raw-pointer]}} \
+                                                // expected-note {{this returns a pointer that is not 'this', the address of a member or the object an owning member holds}} \
+                                                // expected-error {{taking an address makes a raw pointer that nothing keeps valid}}
+  const Connection* operator->() const { return &pool_[0]; }  // expected-error {{operator-> returns the raw pointer 'const Connection *'}} \
+                                                               // expected-note {{this returns a pointer that is not 'this'}} \
+                                                               // expected-error {{taking an address makes a raw pointer}}
+
+ private:
+  std::vector<Connection>& pool_;
+};
+class NullArrow {
+ public:
+  Connection* operator->() { return ok_ ? &conn_ : nullptr; }  // expected-error {{operator-> returns the raw pointer 'Connection *'}} \
+                                                                // expected-note {{this returns a pointer that is not 'this'}} \
+                                                                // expected-error {{taking an address makes a raw pointer}}
+  Connection* operator->() const;  // expected-error {{operator-> returns the raw pointer 'Connection *'}} \
+                                   // expected-note {{'operator->' is not defined in this file, so what it returns cannot be seen}}
+
+ private:
+  bool ok_ = false;
+  Connection conn_;
+};
+class RawMemberArrow {
+ public:
+  Connection* operator->() { return conn_; }  // expected-error {{operator-> returns the raw pointer 'Connection *'}} \
+                                              // expected-note {{this returns a pointer that is not 'this'}}
+
+ private:
+  Connection* conn_ = nullptr;  // expected-error {{member of raw pointer type 'Connection *'}}
+};
+
+// --- C library text (std::getenv) --------------------------------------------
+// A pointer to text the C library owns (std::getenv, std::strerror), null when
+// absent: accepted like the get_if idiom when it lives only in an if that
+// tests it and is only copied into a std::string there.
+std::optional<std::string> env(const std::string& name) {
+  if (const char* v = std::getenv(name.c_str())) return std::string(v);
+  return std::nullopt;
+}
+std::optional<std::string> env_init(const std::string& name) {
+  if (const char* v = std::getenv(name.c_str()); v != nullptr && *v != '\0') return v;
+  return std::nullopt;
+}
+std::string env_or(const std::string& name, std::string fallback) {
+  if (const char* v = ::getenv(name.c_str()); !v) {
+    return fallback;
+  } else {
+    fallback = v;
+    fallback += v;
+    fallback.append(v);
+    return std::string(std::string_view(v));
+  }
+}
+bool env_flag(const std::string& name) {
+  if (const char* v = std::getenv(name.c_str()); v && std::string_view(v) == "1") return true;
+  return false;
+}
+std::string error_text(int e) {
+  if (char* m = std::strerror(e)) return std::string(m);
+  return "unknown";
+}
+// Anything else done with it is rejected, and the message spells the form
+// that is accepted.
+std::size_t env_misuse(const std::string& name) {
+  const char* home = std::getenv("HOME");  // expected-error {{variable of raw pointer type 'const char *' holding what 'getenv' returns, C library text that may be null and that a later call may change; test it and copy it into a std::string in one if, and use it nowhere else: if (const char* home = std::getenv(...)) return std::string(home); (a helper returning std::optional<std::string> does it once for the service) [meshwa-raw-pointer]}}
+  std::size_t n = home != nullptr ? std::strlen(home) : 0;
+  if (const char* v = std::getenv(name.c_str())) n += std::strlen(v);  // expected-error {{holding what 'getenv' returns}} \
+                                                                          // expected-note {{'v' is used here other than being tested or copied into a std::string}}
+  if (const char* v = std::getenv(name.c_str())) {  // expected-error {{holding what 'getenv' returns}}
+    std::string_view kept = v;  // expected-note {{'v' is used here other than being tested or copied into a std::string}}
+    n += kept.size();
+  }
+  if (const char* v = std::getenv(name.c_str()); n > 0) n += std::string(v).size();  // expected-error {{holding what 'getenv' returns}}
+  if (const char* v = std::getenv(name.c_str())) n += 1; else n += std::string(v).size();  // expected-error {{holding what 'getenv' returns}}
+  if (const char* v = std::getenv(name.c_str())) {  // expected-error {{holding what 'getenv' returns}}
+    v = "other";  // expected-note {{'v' is used here other than being tested or copied into a std::string}}
+    n += std::string(v).size();
+  }
+  return n;
+}
+// Other C functions returning char* point into their arguments: rejected as
+// before.
+std::string after_colon(const std::string& s) {
+  if (const char* p = std::strchr(s.c_str(), ':')) return std::string(p);  // expected-error {{variable of raw pointer type 'const char *'; use a reference to borrow}}
+  return "";
+}

@@ -5,8 +5,11 @@
 #include <coroutine>
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <numeric>
+#include <queue>
 #include <span>
 #include <string>
 #include <string_view>
@@ -271,3 +274,47 @@ bool forge_in_template(void* address) {
   return std::coroutine_handle<P>::from_address(address).done();  // expected-error {{std::coroutine_handle::from_address makes a coroutine handle out of any address}} expected-note@#forge_use {{in the instantiation with P = Task::promise_type}}
 }
 bool use_forge(Task& t) { return forge_in_template<Task::promise_type>(t.handle.address()); }  // #forge_use
+
+// A const that the standard library puts there cannot be removed by making
+// anything non-const: the message names what works instead.
+struct Job {
+  int prio = 0;
+};
+struct ByPrio {
+  bool operator()(const std::unique_ptr<Job>& a, const std::unique_ptr<Job>& b) const { return a->prio < b->prio; }
+};
+class JobQueue {
+ public:
+  std::unique_ptr<Job> take_hack() {
+    auto t = std::move(const_cast<std::unique_ptr<Job>&>(q_.top()));  // expected-error {{const_cast removes const, and writing through the result is undefined behaviour; std::priority_queue::top() is const by the standard (the heap's order depends on the element), so no code can make it non-const; keep the elements in a std::vector used as a heap instead: add with v.push_back(std::move(x)) and std::push_heap(v.begin(), v.end(), cmp), take the top with std::pop_heap(v.begin(), v.end(), cmp), then std::move(v.back()) and v.pop_back() [meshwa-unsafe-cast]}} expected-note {{'top()' of a std::priority_queue returns a const reference}}
+    q_.pop();
+    return t;
+  }
+  // The remedy: a std::vector kept as a heap.
+  void add(std::unique_ptr<Job> j) {
+    heap_.push_back(std::move(j));
+    std::push_heap(heap_.begin(), heap_.end(), ByPrio{});
+  }
+  std::unique_ptr<Job> take() {
+    std::pop_heap(heap_.begin(), heap_.end(), ByPrio{});
+    auto t = std::move(heap_.back());
+    heap_.pop_back();
+    return t;
+  }
+
+ private:
+  std::priority_queue<std::unique_ptr<Job>, std::vector<std::unique_ptr<Job>>, ByPrio> q_;
+  std::vector<std::unique_ptr<Job>> heap_;
+};
+void rename_key(std::map<std::string, int>& m) {
+  auto it = m.find("old");
+  const_cast<std::string&>(it->first) = "new";  // expected-error {{const_cast removes const, and writing through the result is undefined behaviour; the key of a map's element (a std::pair<const K, V>) is const by the standard (the map's order or hash depends on it); to change a key, take the element out and put it back: auto node = m.extract(it), change node.key(), then m.insert(std::move(node))}} expected-note {{'first' of a map's element is its const key}}
+  auto node = m.extract("x");
+  node.key() = "y";
+  m.insert(std::move(node));
+}
+// Any other const object: making it non-const is the remedy.
+void other_const(const std::vector<int>& v, const std::priority_queue<int>& q) {
+  const_cast<int&>(v.front()) = 1;  // expected-error {{const_cast removes const, and writing through the result is undefined behaviour; make the object (or the function taking it) non-const instead}}
+  const_cast<std::priority_queue<int>&>(q).pop();  // expected-error {{make the object (or the function taking it) non-const instead}}
+}

@@ -212,6 +212,33 @@ bool holds_owner_views(clang::QualType type, unsigned depth = 0) {
   return false;
 }
 
+/// A std::pair / std::tuple with a view (an iterator, a std::string_view)
+/// among its elements: what `set.insert(x)` or `map.equal_range(k)` return.
+bool has_view_element(clang::QualType type) {
+  if (!is_std_class(type.isNull() ? nullptr : type.getNonReferenceType()->getAsCXXRecordDecl(), {"pair", "tuple"})) {
+    return false;
+  }
+  return llvm::any_of(std_type_arguments(type), [](clang::QualType arg) { return is_view(arg); });
+}
+
+/// An aggregate of service code with a std::string_view or std::span
+/// member, directly or in a std holder (`struct Token { int kind;
+/// std::string_view text; };`, a parsed record of views): a holder of views
+/// the way a std::pair of views is. One level: an aggregate member of an
+/// aggregate is not looked into.
+bool is_view_aggregate(clang::QualType type) {
+  if (type.isNull() || type->isDependentType()) return false;
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition() || record->isLambda() || record->isUnion() ||
+      record->isInStdNamespace() || !record->getDefinition()->isAggregate()) {
+    return false;
+  }
+  for (const clang::FieldDecl* field : record->getDefinition()->fields()) {
+    if (is_owner_view(field->getType()) || holds_owner_views(field->getType())) return true;
+  }
+  return false;
+}
+
 /// Which kinds of owner views a holder's elements are: 1 for
 /// std::string_view (of a string), 2 for std::span (of a vector or array).
 unsigned owner_view_kinds(clang::QualType type, unsigned depth = 0) {
@@ -710,6 +737,7 @@ class MemberViews {
     const clang::FieldDecl* owner;  // the owning member it is made to view, or nullptr
     clang::SourceLocation loc;
     bool in_initializer;            // a constructor's member initializer
+    bool pointee = false;           // views what an element owns through a smart pointer (`*items_.back()`)
   };
   struct Change {
     const clang::FieldDecl* owner;
@@ -743,9 +771,13 @@ class MemberViews {
 
   /// A member collection of views: a std container (not an optional, pair
   /// or tuple, which hold one view and are re-pointed by assignment) whose
-  /// elements, keys or mapped values are std::string_view or std::span.
+  /// elements, keys or mapped values are std::string_view or std::span, or
+  /// aggregates holding one (`std::vector<Token>`).
   static bool is_view_collection(clang::QualType type) {
-    if (!holds_owner_views(type)) return false;
+    if (!holds_owner_views(type) &&
+        !llvm::any_of(std_type_arguments(type), [](clang::QualType arg) { return is_view_aggregate(arg); })) {
+      return false;
+    }
     return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(),
                         {"vector", "deque", "list", "forward_list", "set", "multiset", "unordered_set",
                          "unordered_multiset", "map", "multimap", "unordered_map", "unordered_multimap", "queue",
@@ -863,7 +895,14 @@ class MemberViews {
                           clang::CK_ArrayToPointerDecay});
     if (e == nullptr) return nullptr;
     if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      // Token{kind, std::string_view(src_).substr(i, n)}: an aggregate holding
+      // a view views what its view members view.
+      if (is_view_aggregate(list->getType())) return viewed_in_aggregate(list->getType(), list->inits(), depth);
       return list->getNumInits() == 1 ? viewed_member(list->getInit(0), depth + 1) : nullptr;
+    }
+    if (const auto* list = llvm::dyn_cast<clang::CXXParenListInitExpr>(e)) {
+      return is_view_aggregate(list->getType()) ? viewed_in_aggregate(list->getType(), list->getInitExprs(), depth)
+                                                : nullptr;
     }
     if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
       if (const clang::FieldDecl* field = viewed_member(conditional->getTrueExpr(), depth + 1)) return field;
@@ -877,10 +916,40 @@ class MemberViews {
       return nullptr;
     }
     const clang::QualType type = e->getType();
-    const bool refers = e->isGLValue() || type->isPointerType() || is_view(type);
+    // (The std::pair of an iterator and a bool that `names_.insert(n)`
+    // returns refers into names_ too.)
+    const bool refers = e->isGLValue() || type->isPointerType() || is_view(type) || has_view_element(type);
     if (!refers) return nullptr;  // a fresh value (buf_.substr(1) is a std::string)
     if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
       return unary->getOpcode() == clang::UO_AddrOf ? viewed_member(unary->getSubExpr(), depth + 1) : nullptr;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      // A field of an element: `recs_.back().name`, `order_.front().first`,
+      // `it->second`, `items_.back()->name` (through a smart pointer). A
+      // view or reference stored in the element views something else
+      // (`toks_.back().text` copies what the stored view views), except in
+      // what a call of the owner hands back (`names_.insert(n).first`, a
+      // local pair made so).
+      const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+      if (field == nullptr || field->getType()->isReferenceType() || field->getType()->isPointerType()) return nullptr;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (member->isArrow()) {
+        const auto* arrow = llvm::dyn_cast<clang::CXXOperatorCallExpr>(base);
+        if (arrow == nullptr || arrow->getOperator() != clang::OO_Arrow || arrow->getNumArgs() != 1 ||
+            is_view(field->getType()) || holds_owner_views(field->getType()) || is_view_aggregate(field->getType())) {
+          return nullptr;
+        }
+        return viewed_member(arrow->getArg(0), depth + 1);
+      }
+      if (is_view(field->getType()) || holds_owner_views(field->getType()) || is_view_aggregate(field->getType())) {
+        const clang::Expr* inner = skip_carriers(base, {clang::CK_NoOp, clang::CK_LValueToRValue});
+        const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(inner);
+        const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+        const bool handed_back = (inner != nullptr && !inner->isGLValue()) ||
+                                 (var != nullptr && !var->getType()->isReferenceType());
+        if (!handed_back) return nullptr;
+      }
+      return viewed_member(member->getBase(), depth + 1);
     }
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
       // buf_.begin(), buf_.data(), view.substr(n), items_.front()
@@ -917,12 +986,36 @@ class MemberViews {
       return nullptr;
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      // A structured binding (`auto [it, ok] = names_.insert(n);`): a part of
+      // its hidden variable, through std::get<I> for a tuple-like type.
+      if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
+        if (const clang::VarDecl* holding = binding->getHoldingVar()) {
+          return holding->getInit() != nullptr ? viewed_member(holding->getInit(), depth + 1) : nullptr;
+        }
+        return binding->getBinding() != nullptr ? viewed_member(binding->getBinding(), depth + 1) : nullptr;
+      }
       // A local view: what it was made from.
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) || var->getInit() == nullptr) {
         return nullptr;
       }
       return viewed_member(var->getInit(), depth + 1);
+    }
+    return nullptr;
+  }
+
+  /// The owning member the view members of an aggregate initialised from
+  /// `inits` (in field order) view.
+  const clang::FieldDecl* viewed_in_aggregate(clang::QualType type, llvm::ArrayRef<clang::Expr*> inits,
+                                              unsigned depth) const {
+    const auto* record = type->getAsCXXRecordDecl();
+    if (record == nullptr || record->getNumBases() != 0) return nullptr;
+    unsigned i = 0;
+    for (const clang::FieldDecl* field : record->fields()) {
+      if (i >= inits.size()) break;
+      const clang::Expr* init = inits[i++];
+      if (!is_owner_view(field->getType()) && !holds_owner_views(field->getType())) continue;
+      if (const clang::FieldDecl* owner = viewed_member(init, depth + 1)) return owner;
     }
     return nullptr;
   }
@@ -942,7 +1035,8 @@ class MemberViews {
               !is_element_view(member->getType())) {
             continue;
           }
-          fn.assignments.push_back({member, viewed_member(init->getInit()), init->getSourceLocation(), true});
+          fn.assignments.push_back({member, viewed_member(init->getInit()), init->getSourceLocation(), true,
+                                    through_smart_pointer(init->getInit())});
         }
       }
       flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
@@ -960,7 +1054,8 @@ class MemberViews {
       const clang::FieldDecl* field = this_field(op->getArg(0));
       if (field == nullptr) return;
       if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && is_element_view(field->getType())) {
-        fn.assignments.push_back({field, viewed_member(op->getArg(1)), op->getOperatorLoc(), false});
+        fn.assignments.push_back({field, viewed_member(op->getArg(1)), op->getOperatorLoc(), false,
+                                  through_smart_pointer(op->getArg(1))});
         return;
       }
       const char* spelling = clang::getOperatorSpelling(op->getOperator());
@@ -1134,6 +1229,10 @@ class MemberViews {
     std::map<const clang::FunctionDecl*, const Change*> unsafe;
     std::set<const clang::FunctionDecl*> safe;
     const bool collection = is_view_collection(view->getType());
+    // A single view of what the elements own through smart pointers
+    // (`current_ = *items_.back();`, `items_.back()->name`): only what frees
+    // elements counts, as for a collection.
+    const bool pointees = !collection && is_owner_view(view->getType()) && assigned_pointees_only(view, owner);
     for (const Function& fn : functions_) {
       const clang::FunctionDecl* key = fn.decl->getCanonicalDecl();
       bool ok = true;
@@ -1151,6 +1250,7 @@ class MemberViews {
         if (!collection && is_owner_view(view->getType()) && !moves_elements(owner->getType(), change.what)) {
           continue;
         }
+        if (pointees && !frees_elements(change.what)) continue;
         // Removing elements of the owner and, in the same function, views
         // from the collection (`names_.pop_back(); index_.erase(k);`): kept
         // in step, which is not followed further.
@@ -1227,6 +1327,18 @@ class MemberViews {
     for (const Function& fn : functions_) {
       for (const Fill& f : fn.fills) {
         if (f.collection == collection && f.owner == owner && !f.pointee) return false;
+      }
+    }
+    return true;
+  }
+
+  /// Every assignment making the single view `view` view `owner` reaches
+  /// what the elements own through a smart pointer.
+  bool assigned_pointees_only(const clang::FieldDecl* view, const clang::FieldDecl* owner) const {
+    if (view->hasInClassInitializer() && viewed_member(view->getInClassInitializer()) == owner) return false;
+    for (const Function& fn : functions_) {
+      for (const Assignment& a : fn.assignments) {
+        if (a.view == view && a.owner == owner && !a.pointee) return false;
       }
     }
     return true;

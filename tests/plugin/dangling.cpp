@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -1009,6 +1010,153 @@ class Boxed {
   }
   void drop_last() { storage_.pop_back(); }  // expected-error {{'pop_back' on member 'storage_' in 'drop_last' may move or free what the views stored in member 'views_' point into}}
   void drop_both() { storage_.pop_back(); views_.pop_back(); }  // kept in step
+};
+// Views of a field of an element (`recs_.back().name`, `order_.front().first`,
+// `it->second`), views through the iterator `insert` returns (the interner),
+// and collections of aggregates holding views (a lexer's tokens) are tied to
+// the owner the same way.
+using KeyNode = std::pair<std::string, std::string>;
+class LruViewKeys {
+  std::list<KeyNode> order_;
+  std::unordered_map<std::string_view, std::list<KeyNode>::iterator> index_;
+ public:
+  void put(std::string key, std::string value) {
+    order_.emplace_front(std::move(key), std::move(value));
+    index_.emplace(order_.front().first, order_.begin());  // expected-note {{a view of 'order_' is stored in 'index_' here}}
+    if (order_.size() > 2) order_.pop_back();  // expected-error {{'pop_back' on member 'order_' in 'put' may move or free what the views stored in member 'index_' point into}}
+  }
+};
+class ArrowKeys {
+  std::list<KeyNode> order_;
+  std::vector<std::string_view> keys_;
+ public:
+  void add(std::string k) {
+    order_.emplace_back(std::move(k), "v");
+    auto it = std::prev(order_.end());
+    keys_.push_back(it->first);  // expected-note {{a view of 'order_' is stored in 'keys_' here}}
+  }
+  void drop() { order_.pop_front(); }  // expected-error {{'pop_front' on member 'order_' in 'drop' may move or free what the views stored in member 'keys_' point into}}
+};
+class SetInterner {
+  std::set<std::string> names_;
+  std::vector<std::string_view> views_;
+ public:
+  void add(std::string n) {
+    auto [it, ok] = names_.insert(std::move(n));
+    if (ok) views_.push_back(*it);  // expected-note {{a view of 'names_' is stored in 'views_' here}}
+  }
+  void add_pair(std::string n) {
+    auto r = names_.insert(std::move(n));
+    views_.push_back(*r.first);
+  }
+  void drop(const std::string& n) { names_.erase(n); }  // expected-error {{'erase' on member 'names_' in 'drop' may move or free what the views stored in member 'views_' point into}}
+};
+struct Rec { std::string name; int n = 0; };
+class NewestRecord {
+  std::vector<Rec> recs_;
+  std::string_view newest_;
+ public:
+  void add(std::string k) { recs_.push_back({std::move(k), 1}); newest_ = recs_.back().name; }  // expected-note {{'newest_' is made to view 'recs_' here}}
+  void more() { recs_.push_back({"x", 2}); }  // expected-error {{'push_back' on member 'recs_' in 'more' may reallocate or free its storage while member 'newest_' still views it}}
+};
+class NewestInList {
+  std::list<std::pair<std::string, int>> order_;
+  std::string_view newest_;
+ public:
+  void add(std::string k) { order_.emplace_back(std::move(k), 1); newest_ = order_.back().first; }  // expected-note {{'newest_' is made to view 'order_' here}}
+  void more(std::string k) { order_.emplace_back(std::move(k), 2); }  // list insertion keeps the elements
+  void drop() { order_.pop_back(); }  // expected-error {{'pop_back' on member 'order_' in 'drop' may reallocate or free its storage while member 'newest_' still views it}}
+};
+struct Token { int kind = 0; std::string_view text; };
+class Lexer {
+  std::string src_;
+  std::vector<Token> tokens_;
+  void lex_from(std::size_t i) {
+    std::string_view v(src_);
+    while (i < v.size()) {
+      const std::size_t j = std::min(v.size(), i + 2);
+      tokens_.push_back({0, v.substr(i, j - i)});  // expected-note {{a view of 'src_' is stored in 'tokens_' here}}
+      i = j;
+    }
+  }
+ public:
+  void reset(std::string s) { src_ = std::move(s); tokens_.clear(); lex_from(0); }
+  void append(const std::string& more) {
+    const std::size_t old = src_.size();
+    src_ += more;  // expected-error {{'operator+=' on member 'src_' in 'append' may move or free what the views stored in member 'tokens_' point into}}
+    lex_from(old);
+  }
+};
+class LexerNamedToken {
+  std::string src_;
+  std::vector<Token> tokens_;
+ public:
+  void add(std::size_t n) {
+    Token t{1, std::string_view(src_).substr(0, n)};
+    tokens_.push_back(t);  // expected-note {{a view of 'src_' is stored in 'tokens_' here}}
+  }
+  void emplace(std::size_t n) { tokens_.emplace_back(2, std::string_view(src_).substr(0, n)); }
+  void grow() { src_.append("more"); }  // expected-error {{'append' on member 'src_' in 'grow' may move or free what the views stored in member 'tokens_' point into}}
+};
+// Accepted: the field views of an element kept in step with the owner, list
+// insertion, an interner that never removes, a re-pointed field view, a view
+// stored in an element copied out (it views what the stored view views), and
+// views of what elements own through a smart pointer across insertion.
+class LruInStep {
+  std::list<KeyNode> order_;
+  std::unordered_map<std::string_view, std::list<KeyNode>::iterator> index_;
+ public:
+  void put(std::string key, std::string value) {
+    order_.emplace_front(std::move(key), std::move(value));
+    index_.emplace(order_.front().first, order_.begin());
+    if (order_.size() > 2) {
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+};
+class KeepingInterner {
+  std::set<std::string> names_;
+  std::vector<std::string_view> views_;
+ public:
+  void add(std::string n) {
+    auto [it, ok] = names_.insert(std::move(n));
+    if (ok) views_.push_back(*it);
+  }
+};
+class RepointedRecord {
+  std::vector<Rec> recs_;
+  std::string_view newest_;
+ public:
+  void add(std::string k) { recs_.push_back({std::move(k), 1}); newest_ = recs_.back().name; }
+};
+class CopiedStoredView {
+  std::vector<Token> tokens_;
+  std::string_view last_;
+ public:
+  void add(std::string_view text) { tokens_.push_back({1, text}); last_ = tokens_.back().text; }
+  void more(std::string_view text) { tokens_.push_back({2, text}); }
+};
+class TokensOfParameters {
+  std::string src_;
+  std::vector<Token> tokens_;
+ public:
+  void add(std::string_view text) { tokens_.push_back({1, text}); }
+  void grow() { src_ += "x"; }
+};
+class BoxedCurrent {
+  std::vector<std::unique_ptr<Rec>> items_;
+  std::vector<std::unique_ptr<std::string>> names_;
+  std::string_view current_;
+  std::string_view name_;
+ public:
+  void add(std::string n) {
+    items_.push_back(std::make_unique<Rec>(Rec{n, 1}));
+    current_ = items_.back()->name;
+    names_.push_back(std::make_unique<std::string>(std::move(n)));
+    name_ = *names_.back();
+  }
+  void more() { items_.push_back(std::make_unique<Rec>()); names_.push_back(std::make_unique<std::string>()); }
 };
 // Accepted: elements that stay in place (std::deque's push_back, node
 // containers), a collection cleared or rebuilt after the change (directly

@@ -708,11 +708,11 @@ class Roots {
 /// is fine when every member function calling it re-points the view.
 class MemberViews {
  public:
-  MemberViews(const clang::CXXRecordDecl& record, RuleContext& ctx) : record_(record), ctx_(ctx) {}
+  MemberViews(const clang::CXXRecordDecl& record, RuleContext& ctx, std::set<clang::SourceLocation>& classes_reported)
+      : record_(record), ctx_(ctx), classes_reported_(classes_reported) {}
 
   void run() {
     collect_functions();
-    if (functions_.empty()) return;
     // Where each view member is made to view an owning member.
     for (const Function& fn : functions_) {
       for (const Assignment& a : fn.assignments) {
@@ -729,6 +729,7 @@ class MemberViews {
     if (sets_.empty()) return;
     compute_assigning_functions();
     for (const auto& [pair, set_loc] : sets_) check_pair(pair.first, pair.second, set_loc);
+    check_copies();
   }
 
  private:
@@ -1321,6 +1322,100 @@ class MemberViews {
     }
   }
 
+  enum class Special { copy_constructor, copy_assignment, move_constructor, move_assignment };
+
+  /// Is the copy / move operation `op` of the class defaulted (implicitly,
+  /// or `= default`) and not deleted, i.e. does it copy every member as is?
+  bool defaulted_and_usable(Special op) const {
+    const clang::CXXRecordDecl& r = record_;
+    auto matches = [op](const clang::CXXMethodDecl* m) {
+      if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(m)) {
+        return op == Special::copy_constructor ? ctor->isCopyConstructor() : op == Special::move_constructor && ctor->isMoveConstructor();
+      }
+      return op == Special::copy_assignment ? m->isCopyAssignmentOperator()
+                                            : op == Special::move_assignment && m->isMoveAssignmentOperator();
+    };
+    // Declared (by the user, or implicitly by clang when it was needed).
+    bool declared = false;
+    for (const clang::CXXMethodDecl* m : r.methods()) {
+      if (!matches(m)) continue;
+      declared = true;
+      if (m->isDeleted() || m->isUserProvided()) return false;
+    }
+    if (declared) return true;
+    const bool user_move = r.hasUserDeclaredMoveConstructor() || r.hasUserDeclaredMoveAssignment();
+    // Not declared yet: would the implicit one exist and not be deleted?
+    auto assignable = [&r] {
+      for (const clang::FieldDecl* field : r.fields()) {
+        const clang::QualType t = field->getType();
+        if (t->isReferenceType() || (t.isConstQualified() && !t->isRecordType())) return false;
+      }
+      return !r.defaultedCopyConstructorIsDeleted();
+    };
+    switch (op) {
+      case Special::copy_constructor:
+        return !r.hasUserDeclaredCopyConstructor() && !user_move && !r.defaultedCopyConstructorIsDeleted();
+      case Special::copy_assignment:
+        return !r.hasUserDeclaredCopyAssignment() && !user_move && assignable();
+      case Special::move_constructor:
+        return r.needsImplicitMoveConstructor() && !r.defaultedMoveConstructorIsDeleted();
+      case Special::move_assignment:
+        return r.needsImplicitMoveAssignment() && assignable() && !r.defaultedMoveConstructorIsDeleted();
+    }
+    return false;
+  }
+
+  /// A class whose view member (or collection of views) views an owning
+  /// member of the same object, left with the defaulted copy (or, for a
+  /// std::string owner, whose characters may sit inside the object, move)
+  /// operations: they copy the view as is, so the copy keeps viewing the
+  /// source object's member, which dies or changes without it.
+  void check_copies() {
+    if (record_.isLambda() || record_.isUnion()) return;
+    const clang::SourceManager& sm = ctx_.sources();
+    const bool copies = defaulted_and_usable(Special::copy_constructor) || defaulted_and_usable(Special::copy_assignment);
+    const bool moves = defaulted_and_usable(Special::move_constructor) || defaulted_and_usable(Special::move_assignment);
+    if (!copies && !moves) return;
+    std::optional<std::pair<std::pair<const clang::FieldDecl*, const clang::FieldDecl*>, clang::SourceLocation>> first;
+    bool first_moves = false;
+    for (const auto& [pair, set_loc] : sets_) {
+      const auto [view, owner] = pair;
+      // What the elements own through a smart pointer is shared or goes
+      // with the (then non-copyable) owner.
+      if (is_view_collection(view->getType()) ? pointees_only(view, owner)
+                                               : is_owner_view(view->getType()) && assigned_pointees_only(view, owner)) {
+        continue;
+      }
+      // A moved std::string may carry its characters inside the object (the
+      // small-string buffer); moved containers keep their elements.
+      const bool by_move = moves && is_std_class(owner->getType()->getAsCXXRecordDecl(), {"basic_string"});
+      if (!copies && !by_move) continue;
+      if (!first || sm.isBeforeInTranslationUnit(set_loc, first->second)) {
+        first = {pair, set_loc};
+        first_moves = by_move;
+      }
+    }
+    if (!first) return;
+    const clang::SourceLocation at = record_.getLocation();
+    if (!classes_reported_.insert(at).second) return;
+    const std::string cls = record_.getNameAsString();
+    const std::string view_name = first->first.first->getNameAsString();
+    const std::string owner_name = first->first.second->getNameAsString();
+    const bool collection = is_view_collection(first->first.first->getType());
+    const std::string ops = copies && first_moves ? "copy and move" : copies ? "copy" : "move";
+    ctx_.report.error(at, kName,
+                      "class '" + cls + "' has " + (collection ? "views stored in member '" : "member '") + view_name +
+                          "' viewing its own member '" + owner_name + "', but its implicit (or defaulted) " + ops +
+                          " operations copy '" + view_name + "' as is, so a " +
+                          (ops == "move" ? "moved-to object" : ops == "copy" ? "copy" : "copy (or moved-to object)") +
+                          " keeps viewing the other object's '" + owner_name +
+                          "', which dies or changes without it; delete the copy and move operations ('" + cls +
+                          "(const " + cls + "&) = delete;' and 'operator='), store positions (an offset and length "
+                          "into '" + owner_name + "') instead of views, or write them to re-point '" + view_name + "'");
+    ctx_.report.note(first->second, collection ? "a view of '" + owner_name + "' is stored in '" + view_name + "' here"
+                                               : "'" + view_name + "' is made to view '" + owner_name + "' here");
+  }
+
   /// Every view of `owner` stored in `collection` reaches what the
   /// elements own through a smart pointer.
   bool pointees_only(const clang::FieldDecl* collection, const clang::FieldDecl* owner) const {
@@ -1382,6 +1477,7 @@ class MemberViews {
   std::map<std::pair<const clang::FieldDecl*, const clang::FieldDecl*>, clang::SourceLocation> sets_;
   std::map<const clang::FieldDecl*, std::set<const clang::FunctionDecl*>> assigns_;
   std::set<std::pair<clang::SourceLocation, const clang::FieldDecl*>> reported_;
+  std::set<clang::SourceLocation>& classes_reported_;  // classes already reported by check_copies (across instantiations)
 };
 
 class Dangling final : public Rule {
@@ -1428,12 +1524,12 @@ class Dangling final : public Rule {
           if (limit-- == 0) break;
           if (spec->isThisDeclarationADefinition() &&
               spec->getSpecializationKind() != clang::TSK_ExplicitSpecialization) {
-            MemberViews(*spec, ctx).run();
+            MemberViews(*spec, ctx, classes_reported_).run();
           }
         }
         continue;
       }
-      MemberViews(*record, ctx).run();
+      MemberViews(*record, ctx, classes_reported_).run();
     }
     records_.clear();
   }
@@ -2192,6 +2288,7 @@ class Dangling final : public Rule {
 
   std::set<clang::SourceLocation> reported_;
   std::vector<const clang::CXXRecordDecl*> records_;  // class definitions of service code, for MemberViews
+  std::set<clang::SourceLocation> classes_reported_;  // self-viewing classes reported for their copies
 
   friend std::optional<Root> held_root_of(const clang::Expr* e, clang::QualType slot, const Roots& roots);
 };

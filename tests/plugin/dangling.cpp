@@ -715,8 +715,15 @@ void local_view_of_local_is_fine() {
   use(v);
 }
 
-// A view member over an owning member that the class changes later.
-class Parser {
+// A view member over an owning member that the class changes later. (These
+// classes are made non-copyable, as classes viewing their own members must
+// be: see SelfViewCopied below.)
+struct NoCopy {
+  NoCopy() = default;
+  NoCopy(const NoCopy&) = delete;
+  NoCopy& operator=(const NoCopy&) = delete;
+};
+class Parser : NoCopy {
   std::string buf_;
   std::string_view rest_;
  public:
@@ -724,7 +731,7 @@ class Parser {
   void append(char c) { buf_ += c; }  // expected-error {{'operator+=' on member 'buf_' in 'append' may reallocate or free its storage while member 'rest_' still views it, and 'rest_' is not re-pointed in 'append'; assign 'rest_' again after the change (or reset it), or keep a position (an index or offset into 'buf_') instead of a view [meshwa-dangling]}}
   std::string_view rest() const { return rest_; }
 };
-class Cursor {
+class Cursor : NoCopy {
   std::vector<int> items_;
   std::vector<int>::iterator next_;
   std::span<const int> window_;
@@ -740,7 +747,7 @@ void Cursor::add(int x) {
   items_.push_back(x);  // expected-error {{'push_back' on member 'items_' in 'add' may reallocate or free its storage while member 'next_' still views it}} \
                         // expected-error {{'push_back' on member 'items_' in 'add' may reallocate or free its storage while member 'window_' still views it}}
 }
-class Reassigned {
+class Reassigned : NoCopy {
   std::string text_;
   std::string_view word_;
  public:
@@ -759,7 +766,7 @@ class Reassigned {
 // function changing the owner re-points the view (directly or through a
 // member function); a reset before the change; a private helper whose
 // callers all re-point; const-only use; a view of something else.
-class FixedBuffer {
+class FixedBuffer : NoCopy {
   std::string buf_;
   std::string_view rest_;
  public:
@@ -767,7 +774,7 @@ class FixedBuffer {
   std::string_view rest() const { return rest_; }
   void skip(std::size_t n) { rest_.remove_prefix(n); }
 };
-class Repointing {
+class Repointing : NoCopy {
   std::string buf_;
   std::string_view rest_;
   std::size_t pos_ = 0;
@@ -794,7 +801,7 @@ class ViewsElsewhere {
   void append(char c) { buf_ += c; }
   ~ViewsElsewhere() { buf_.clear(); }
 };
-class MapCursor {
+class MapCursor : NoCopy {
   std::map<int, std::string> entries_;
   std::map<int, std::string>::iterator current_;
  public:
@@ -804,7 +811,7 @@ class MapCursor {
 // A view of a std::deque element: push_back/push_front/emplace_* at the ends
 // keep the elements in place (only iterators are invalidated); insertion in
 // the middle and removal move or free them.
-class DequeViews {
+class DequeViews : NoCopy {
   std::deque<std::string> names_;
   std::string_view current_;
  public:
@@ -821,14 +828,14 @@ class DequeViews {
   void insert_middle(const std::string& n) { names_.insert(names_.begin() + 1, n); }  // expected-error {{'insert' on member 'names_' in 'insert_middle' may reallocate or free its storage while member 'current_' still views it}}
   void drop() { names_.pop_front(); }  // expected-error {{'pop_front' on member 'names_' in 'drop' may reallocate or free its storage while member 'current_' still views it}}
 };
-class DequeCursor {
+class DequeCursor : NoCopy {
   std::deque<std::string> names_;
   std::deque<std::string>::iterator pos_;
  public:
   void start() { pos_ = names_.begin(); }  // expected-note {{'pos_' is made to view 'names_' here}}
   void add(const std::string& n) { names_.push_back(n); }  // expected-error {{'push_back' on member 'names_' in 'add' may reallocate or free its storage while member 'pos_' still views it}}
 };
-class PoolView {
+class PoolView : NoCopy {
   std::unordered_set<std::string> pool_;
   std::string_view first_;
  public:
@@ -837,7 +844,7 @@ class PoolView {
 };
 // Class templates: looked at through their instantiations.
 template <class T>
-class Queue {
+class Queue : NoCopy {
   std::vector<T> items_;
   typename std::vector<T>::iterator cur_;
  public:
@@ -854,6 +861,99 @@ void use_queue() {
   r.start();
   r.add(1);
 }
+
+// A class viewing its own member with the implicit (or defaulted) copy
+// operations: a copy keeps viewing the source object's member. A moved
+// std::string may carry its characters inside the object (the small-string
+// buffer), so for a string owner the moves count too; moved containers keep
+// their elements.
+class SelfViewCopied {  // expected-error {{class 'SelfViewCopied' has member 'rest_' viewing its own member 'text_', but its implicit (or defaulted) copy and move operations copy 'rest_' as is, so a copy (or moved-to object) keeps viewing the other object's 'text_', which dies or changes without it; delete the copy and move operations ('SelfViewCopied(const SelfViewCopied&) = delete;' and 'operator='), store positions (an offset and length into 'text_') instead of views, or write them to re-point 'rest_' [meshwa-dangling]}}
+  std::string text_;
+  std::string_view rest_;
+ public:
+  explicit SelfViewCopied(std::string t) : text_(std::move(t)), rest_(text_) {}  // expected-note {{'rest_' is made to view 'text_' here}}
+  char next() { const char c = rest_.front(); rest_.remove_prefix(1); return c; }
+};
+class SelfViewDefaulted {  // expected-error {{class 'SelfViewDefaulted' has member 'rest_' viewing its own member 'text_', but its implicit (or defaulted) copy operations copy 'rest_' as is, so a copy keeps viewing}}
+  std::string text_ = "abc";
+  std::string_view rest_{text_};  // expected-note {{'rest_' is made to view 'text_' here}}
+ public:
+  SelfViewDefaulted() = default;
+  SelfViewDefaulted(const SelfViewDefaulted&) = default;
+  SelfViewDefaulted& operator=(const SelfViewDefaulted&) = default;
+};
+class SelfViewMoved {  // expected-error {{class 'SelfViewMoved' has member 'rest_' viewing its own member 'text_', but its implicit (or defaulted) move operations copy 'rest_' as is, so a moved-to object keeps viewing the other object's 'text_'}}
+  std::unique_ptr<int> id_;  // not copyable: only the moves are left
+  std::string text_;
+  std::string_view rest_;
+ public:
+  void load(std::string t) { text_ = std::move(t); rest_ = text_; }  // expected-note {{'rest_' is made to view 'text_' here}}
+};
+class SelfIndexCopied {  // expected-error {{class 'SelfIndexCopied' has views stored in member 'index_' viewing its own member 'names_', but its implicit (or defaulted) copy operations copy 'index_' as is, so a copy keeps viewing the other object's 'names_'}}
+  std::deque<std::string> names_;
+  std::map<std::string_view, std::size_t> index_;
+ public:
+  void add(std::string n) { names_.push_back(std::move(n)); index_[names_.back()] = names_.size(); }  // expected-note {{a view of 'names_' is stored in 'index_' here}}
+};
+template <class T>
+class SelfCursorCopied {  // expected-error {{class 'SelfCursorCopied' has member 'cur_' viewing its own member 'items_', but its implicit (or defaulted) copy operations}}
+  std::vector<T> items_;
+  typename std::vector<T>::const_iterator cur_;
+ public:
+  void start() { cur_ = items_.begin(); }  // expected-note {{'cur_' is made to view 'items_' here}}
+};
+void use_cursors() {
+  SelfCursorCopied<int> a;
+  a.start();
+  SelfCursorCopied<long> b;
+  b.start();
+}
+// Accepted: copies deleted (directly or through a base) or written to
+// re-point the view; a vector owner with only the moves defaulted (its
+// elements stay where they are); views of literals or parameters' data.
+class SelfViewNoCopy {
+  std::string text_;
+  std::string_view rest_;
+ public:
+  explicit SelfViewNoCopy(std::string t) : text_(std::move(t)), rest_(text_) {}
+  SelfViewNoCopy(const SelfViewNoCopy&) = delete;
+  SelfViewNoCopy& operator=(const SelfViewNoCopy&) = delete;
+};
+class SelfViewFromBase : NoCopy {
+  std::string text_;
+  std::string_view rest_;
+ public:
+  explicit SelfViewFromBase(std::string t) : text_(std::move(t)), rest_(text_) {}
+};
+class SelfViewRepointed {
+  std::string text_;
+  std::string_view rest_;
+ public:
+  explicit SelfViewRepointed(std::string t) : text_(std::move(t)), rest_(text_) {}
+  SelfViewRepointed(const SelfViewRepointed& o) : text_(o.text_), rest_(text_) {}
+  SelfViewRepointed& operator=(const SelfViewRepointed& o) {
+    text_ = o.text_;
+    rest_ = text_;
+    return *this;
+  }
+};
+class SelfCursorMoveOnly {
+  std::vector<int> items_;
+  std::vector<int>::iterator cur_;
+ public:
+  explicit SelfCursorMoveOnly(std::vector<int> v) : items_(std::move(v)), cur_(items_.begin()) {}
+  SelfCursorMoveOnly(const SelfCursorMoveOnly&) = delete;
+  SelfCursorMoveOnly& operator=(const SelfCursorMoveOnly&) = delete;
+  SelfCursorMoveOnly(SelfCursorMoveOnly&&) = default;
+  SelfCursorMoveOnly& operator=(SelfCursorMoveOnly&&) = default;
+};
+class ViewsOfOthers {
+  std::string text_;
+  std::string_view label_ = "none";
+  std::string_view name_;
+ public:
+  void set(std::string_view n) { name_ = n; label_ = "set"; text_ += "x"; }
+};
 
 // Returning a std::optional / pair / container of views made from a
 // temporary, a local or a by-value parameter.
@@ -964,7 +1064,7 @@ std::string_view first_field_of_local() {
 // A member collection of views over an owning member that is changed: every
 // view stored before the change may dangle, and storing a new one re-points
 // none of the others.
-class Symbols {
+class Symbols : NoCopy {
   std::vector<std::string> names_;
   std::unordered_map<std::string_view, std::size_t> index_;
  public:
@@ -975,14 +1075,14 @@ class Symbols {
     return names_.size() - 1;
   }
 };
-class Tokens {
+class Tokens : NoCopy {
   std::string buf_;
   std::vector<std::string_view> tokens_;
  public:
   void load(std::string s) { buf_ = std::move(s); tokens_.clear(); tokens_.push_back(buf_); }  // expected-note {{a view of 'buf_' is stored in 'tokens_' here}}
   void append(char c) { buf_ += c; }  // expected-error {{'operator+=' on member 'buf_' in 'append' may move or free what the views stored in member 'tokens_' point into}}
 };
-class NamesById {
+class NamesById : NoCopy {
   std::vector<std::string> names_;
   std::map<int, std::string_view> by_id_;
  public:
@@ -991,7 +1091,7 @@ class NamesById {
     by_id_[id] = names_.back();  // expected-note {{a view of 'names_' is stored in 'by_id_' here}}
   }
 };
-class FilledInConstructor {
+class FilledInConstructor : NoCopy {
   std::vector<std::string> names_;
   std::set<std::string_view> seen_;
  public:
@@ -1016,7 +1116,7 @@ class Boxed {
 // and collections of aggregates holding views (a lexer's tokens) are tied to
 // the owner the same way.
 using KeyNode = std::pair<std::string, std::string>;
-class LruViewKeys {
+class LruViewKeys : NoCopy {
   std::list<KeyNode> order_;
   std::unordered_map<std::string_view, std::list<KeyNode>::iterator> index_;
  public:
@@ -1026,7 +1126,7 @@ class LruViewKeys {
     if (order_.size() > 2) order_.pop_back();  // expected-error {{'pop_back' on member 'order_' in 'put' may move or free what the views stored in member 'index_' point into}}
   }
 };
-class ArrowKeys {
+class ArrowKeys : NoCopy {
   std::list<KeyNode> order_;
   std::vector<std::string_view> keys_;
  public:
@@ -1037,7 +1137,7 @@ class ArrowKeys {
   }
   void drop() { order_.pop_front(); }  // expected-error {{'pop_front' on member 'order_' in 'drop' may move or free what the views stored in member 'keys_' point into}}
 };
-class SetInterner {
+class SetInterner : NoCopy {
   std::set<std::string> names_;
   std::vector<std::string_view> views_;
  public:
@@ -1052,14 +1152,14 @@ class SetInterner {
   void drop(const std::string& n) { names_.erase(n); }  // expected-error {{'erase' on member 'names_' in 'drop' may move or free what the views stored in member 'views_' point into}}
 };
 struct Rec { std::string name; int n = 0; };
-class NewestRecord {
+class NewestRecord : NoCopy {
   std::vector<Rec> recs_;
   std::string_view newest_;
  public:
   void add(std::string k) { recs_.push_back({std::move(k), 1}); newest_ = recs_.back().name; }  // expected-note {{'newest_' is made to view 'recs_' here}}
   void more() { recs_.push_back({"x", 2}); }  // expected-error {{'push_back' on member 'recs_' in 'more' may reallocate or free its storage while member 'newest_' still views it}}
 };
-class NewestInList {
+class NewestInList : NoCopy {
   std::list<std::pair<std::string, int>> order_;
   std::string_view newest_;
  public:
@@ -1068,7 +1168,7 @@ class NewestInList {
   void drop() { order_.pop_back(); }  // expected-error {{'pop_back' on member 'order_' in 'drop' may reallocate or free its storage while member 'newest_' still views it}}
 };
 struct Token { int kind = 0; std::string_view text; };
-class Lexer {
+class Lexer : NoCopy {
   std::string src_;
   std::vector<Token> tokens_;
   void lex_from(std::size_t i) {
@@ -1087,7 +1187,7 @@ class Lexer {
     lex_from(old);
   }
 };
-class LexerNamedToken {
+class LexerNamedToken : NoCopy {
   std::string src_;
   std::vector<Token> tokens_;
  public:
@@ -1102,7 +1202,7 @@ class LexerNamedToken {
 // insertion, an interner that never removes, a re-pointed field view, a view
 // stored in an element copied out (it views what the stored view views), and
 // views of what elements own through a smart pointer across insertion.
-class LruInStep {
+class LruInStep : NoCopy {
   std::list<KeyNode> order_;
   std::unordered_map<std::string_view, std::list<KeyNode>::iterator> index_;
  public:
@@ -1115,7 +1215,7 @@ class LruInStep {
     }
   }
 };
-class KeepingInterner {
+class KeepingInterner : NoCopy {
   std::set<std::string> names_;
   std::vector<std::string_view> views_;
  public:
@@ -1124,7 +1224,7 @@ class KeepingInterner {
     if (ok) views_.push_back(*it);
   }
 };
-class RepointedRecord {
+class RepointedRecord : NoCopy {
   std::vector<Rec> recs_;
   std::string_view newest_;
  public:
@@ -1162,7 +1262,7 @@ class BoxedCurrent {
 // containers), a collection cleared or rebuilt after the change (directly
 // or through a member function), cleared before it, or filled from
 // something else.
-class StableSymbols {
+class StableSymbols : NoCopy {
   std::deque<std::string> names_;
   std::unordered_map<std::string_view, std::size_t> index_;
  public:
@@ -1173,7 +1273,7 @@ class StableSymbols {
   }
   void drop_all() { index_.clear(); names_.clear(); }
 };
-class Interner {
+class Interner : NoCopy {
   std::unordered_set<std::string> storage_;
   std::vector<std::string_view> views_;
  public:
@@ -1182,7 +1282,7 @@ class Interner {
     views_.push_back(*it);
   }
 };
-class Rebuilding {
+class Rebuilding : NoCopy {
   std::vector<std::string> names_;
   std::map<std::string_view, std::size_t> index_;
   void rebuild() {

@@ -192,14 +192,24 @@ llvm::SmallVector<clang::QualType, 4> std_type_arguments(clang::QualType type) {
   return out;
 }
 
+/// std::reference_wrapper<T>.
+bool is_wrapper(clang::QualType type) {
+  return !type.isNull() && is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"reference_wrapper"});
+}
+
+bool is_view_aggregate(clang::QualType type, unsigned depth = 0);
+
 /// A std container, std::optional, std::pair or std::tuple (not itself a
-/// view) with a std::string_view or std::span among its elements, directly
-/// or in a nested pair (std::map<std::string_view, int>).
+/// view) with a std::string_view, std::span or std::reference_wrapper among
+/// its elements, directly or in a nested pair (std::map<std::string_view,
+/// int>) or aggregate (std::optional<LogLine> with `struct LogLine {
+/// std::string_view ip, path; };`), or such an aggregate itself.
 bool holds_owner_views(clang::QualType type, unsigned depth = 0) {
   if (type.isNull() || type->isDependentType() || depth > 4 || is_view(type)) return false;
   if (const auto* array = llvm::dyn_cast<clang::ConstantArrayType>(type.getCanonicalType().getTypePtr())) {
     return is_owner_view(array->getElementType()) || holds_owner_views(array->getElementType(), depth + 1);
   }
+  if (is_view_aggregate(type, depth)) return true;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (!is_std_class(record, {"optional", "pair", "tuple", "vector", "deque", "list", "forward_list", "set", "multiset",
                              "unordered_set", "unordered_multiset", "map", "multimap", "unordered_map",
@@ -207,7 +217,7 @@ bool holds_owner_views(clang::QualType type, unsigned depth = 0) {
     return false;
   }
   for (clang::QualType arg : std_type_arguments(type)) {
-    if (is_owner_view(arg) || holds_owner_views(arg, depth + 1)) return true;
+    if (is_owner_view(arg) || is_wrapper(arg) || holds_owner_views(arg, depth + 1)) return true;
   }
   return false;
 }
@@ -226,33 +236,61 @@ bool has_view_element(clang::QualType type) {
 /// std::string_view text; };`, a parsed record of views): a holder of views
 /// the way a std::pair of views is. One level: an aggregate member of an
 /// aggregate is not looked into.
-bool is_view_aggregate(clang::QualType type) {
-  if (type.isNull() || type->isDependentType()) return false;
+bool is_view_aggregate(clang::QualType type, unsigned depth) {
+  if (type.isNull() || type->isDependentType() || depth > 4) return false;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (record == nullptr || !record->hasDefinition() || record->isLambda() || record->isUnion() ||
       record->isInStdNamespace() || !record->getDefinition()->isAggregate()) {
     return false;
   }
   for (const clang::FieldDecl* field : record->getDefinition()->fields()) {
-    if (is_owner_view(field->getType()) || holds_owner_views(field->getType())) return true;
+    if (is_owner_view(field->getType()) || is_wrapper(field->getType()) || holds_owner_views(field->getType(), depth + 1)) {
+      return true;
+    }
   }
   return false;
 }
 
 /// Which kinds of owner views a holder's elements are: 1 for
-/// std::string_view (of a string), 2 for std::span (of a vector or array).
+/// std::string_view (of a string), 2 for std::span (of a vector or array),
+/// 4 for std::reference_wrapper (of an object of its type).
 unsigned owner_view_kinds(clang::QualType type, unsigned depth = 0) {
   if (type.isNull() || type->isDependentType() || depth > 4) return 0;
   if (is_owner_view(type)) {
     return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"basic_string_view"}) ? 1u : 2u;
   }
+  if (is_wrapper(type)) return 4;
   if (const auto* array = llvm::dyn_cast<clang::ConstantArrayType>(type.getCanonicalType().getTypePtr())) {
     return owner_view_kinds(array->getElementType(), depth + 1);
   }
   if (!holds_owner_views(type, depth)) return 0;
   unsigned kinds = 0;
+  if (is_view_aggregate(type, depth)) {
+    for (const clang::FieldDecl* field : type.getNonReferenceType()->getAsCXXRecordDecl()->getDefinition()->fields()) {
+      kinds |= owner_view_kinds(field->getType(), depth + 1);
+    }
+    return kinds;
+  }
   for (clang::QualType arg : std_type_arguments(type)) kinds |= owner_view_kinds(arg, depth + 1);
   return kinds;
+}
+
+/// The types the std::reference_wrappers held by `type` refer to
+/// (unqualified, canonical).
+void wrapped_types(clang::QualType type, llvm::SmallVectorImpl<clang::QualType>& out, unsigned depth = 0) {
+  if (type.isNull() || type->isDependentType() || depth > 4) return;
+  if (is_wrapper(type)) {
+    for (clang::QualType arg : std_type_arguments(type)) out.push_back(arg.getUnqualifiedType().getCanonicalType());
+    return;
+  }
+  if (!holds_owner_views(type, depth)) return;
+  if (is_view_aggregate(type, depth)) {
+    for (const clang::FieldDecl* field : type.getNonReferenceType()->getAsCXXRecordDecl()->getDefinition()->fields()) {
+      wrapped_types(field->getType(), out, depth + 1);
+    }
+    return;
+  }
+  for (clang::QualType arg : std_type_arguments(type)) wrapped_types(arg, out, depth + 1);
 }
 
 /// What an element type the argument `index` of `count` given to a
@@ -775,10 +813,7 @@ class MemberViews {
   /// elements, keys or mapped values are std::string_view or std::span, or
   /// aggregates holding one (`std::vector<Token>`).
   static bool is_view_collection(clang::QualType type) {
-    if (!holds_owner_views(type) &&
-        !llvm::any_of(std_type_arguments(type), [](clang::QualType arg) { return is_view_aggregate(arg); })) {
-      return false;
-    }
+    if ((owner_view_kinds(type) & 3u) == 0) return false;
     return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(),
                         {"vector", "deque", "list", "forward_list", "set", "multiset", "unordered_set",
                          "unordered_multiset", "map", "multimap", "unordered_map", "unordered_multimap", "queue",
@@ -1714,6 +1749,8 @@ class Dangling final : public Rule {
     const clang::QualType result = call->getType();
     const unsigned kinds = owner_view_kinds(result);
     if (kinds == 0 || (owner_view_kinds(slot) & kinds) == 0) return std::nullopt;
+    llvm::SmallVector<clang::QualType, 4> wrapped;  // what its std::reference_wrappers refer to
+    wrapped_types(result, wrapped);
     std::optional<Root> found;
     bool other_source = false;
     for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
@@ -1723,7 +1760,16 @@ class Dangling final : public Rule {
       const auto* record = plain->getAsCXXRecordDecl();
       unsigned param_kind = 0;  // what the views could view in this argument
       enum { none, view, owner, holder } how = none;
-      if (!param->isReferenceType() && is_owner_view(param)) {
+      if ((kinds & 4u) != 0 && (param->isRValueReferenceType() || (param->isLValueReferenceType() && plain.isConstQualified())) &&
+          llvm::is_contained(wrapped, plain.getUnqualifiedType().getCanonicalType())) {
+        // select(const Node& root, ...) returning std::reference_wrapper<const Node>s.
+        param_kind = 4;
+        how = owner;
+      } else if ((kinds & 4u) != 0 && !param->isReferenceType() && is_wrapper(param) &&
+                 llvm::is_contained(wrapped, std_type_arguments(param).front().getUnqualifiedType().getCanonicalType())) {
+        param_kind = 4;
+        how = view;
+      } else if (!param->isReferenceType() && is_owner_view(param)) {
         param_kind = owner_view_kinds(param);
         how = view;
       } else if (param->isLValueReferenceType() && plain.isConstQualified() && !holds_owner_views(plain) &&
@@ -1736,7 +1782,11 @@ class Dangling final : public Rule {
         how = holder;
       }
       if (how == none || (param_kind & kinds) == 0) {
-        if (param->isReferenceType() || is_view(param) || param->isPointerType() || holds_owner_views(plain)) {
+        // (A std::string_view or std::span of another kind than the result's
+        // views cannot be where they come from: `select(root, "name")`.)
+        const bool other_kind = how == view && !param->isReferenceType();
+        if ((param->isReferenceType() || is_view(param) || param->isPointerType() || holds_owner_views(plain)) &&
+            !other_kind) {
           other_source = true;
         }
         continue;

@@ -1017,6 +1017,39 @@ std::vector<std::string_view> split_local() {
 }
 std::vector<std::string_view> split_view_param(std::string_view s) { return split(s, ','); }
 std::vector<std::string_view> split_ref_param(const std::string& s) { return split(s, ','); }
+// The same for std::reference_wrapper results (std::reference_wrapper is the
+// safe subset's `const T*`) into a reference argument of the wrapped type, and
+// for an aggregate of views (a parsed record) or an optional of one.
+struct TreeNode { std::string name; std::vector<TreeNode> kids; };
+TreeNode load_tree();
+std::vector<std::reference_wrapper<const TreeNode>> select_kids(const TreeNode& root, std::string_view name);
+std::optional<std::reference_wrapper<const TreeNode>> find_kid(const TreeNode& root, std::string_view name);
+std::vector<std::reference_wrapper<const TreeNode>> in_other(const TreeNode& root, const Catalog& c);
+std::vector<std::reference_wrapper<const std::string>> names_of(const TreeNode& root);
+struct LogLine { std::string_view ip; std::string_view path; };
+std::optional<LogLine> parse_line(std::string_view line);
+LogLine parse_plain(std::string_view line);
+struct Sized { std::string name; std::size_t n = 0; };
+Sized measure(std::string_view line);
+void wrappers_and_records_from_calls(const std::string& line, const Catalog& catalog) {
+  const auto hits = select_kids(load_tree(), "a");  // expected-error {{a view held in 'hits' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  for (const TreeNode& k : select_kids(load_tree(), "a")) use(k.name);  // expected-error {{a view held in the range of this range-for loop refers to a temporary}} expected-note {{the temporary is created here}}
+  const auto kid = find_kid(load_tree(), "a");  // expected-error {{a view held in 'kid' refers to a temporary}} expected-note {{the temporary is created here}}
+  const auto parsed = parse_line(make_name());  // expected-error {{a view held in 'parsed' refers to a temporary}} expected-note {{the temporary is created here}}
+  const LogLine plain = parse_plain(make_name());  // expected-error {{a view held in 'plain' refers to a temporary}} expected-note {{the temporary is created here}}
+  LogLine braced{make_name(), "x"};  // expected-error {{a view held in 'braced' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed at the end of the full-expression}}
+  // Accepted: named arguments, another source, a wrapper of an unrelated
+  // type, a record of values.
+  const TreeNode doc = load_tree();
+  const auto named = select_kids(doc, "a");
+  const auto other = in_other(load_tree(), catalog);
+  const auto from_line = parse_line(line);
+  const auto measured = measure(make_name());
+  const LogLine literal{"a", "b"};
+  use(named.front().get().name); use(other.front().get().name); use(hits.front().get().name);
+  use(kid->get().name); use(parsed->ip); use(plain.path); use(braced.ip); use(from_line->ip); use(measured.name);
+  use(literal.ip);
+}
 
 // A view copied out of a holder of views views what the element views, not
 // the holder: a temporary holder made from long-lived strings is fine.

@@ -41,6 +41,7 @@
 // warnings on purpose: in service code these are errors, with a remedy, and
 // the rule also covers members and methods of temporaries that clang misses.
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <set>
@@ -374,8 +375,11 @@ class Roots {
       if (method == nullptr || method->isStatic() || !refers(call)) return std::nullopt;
       const clang::Expr* object = call->getImplicitObjectArgument();
       if (object == nullptr) return std::nullopt;
-      if (object->getType()->isPointerType()) return of_arrow(object, depth + 1);  // load()->front()
-      return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
+      std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->front()
+                                 : is_view(object->getType())       ? of_view(object, depth + 1)
+                                                                    : of_object(object, depth + 1);
+      if (root) return root;
+      return of_matching_argument(call, depth);  // s.get_or(key, std::string("fallback"))
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
       // v[i], *opt, it-> on an object: into the object (members only).
@@ -457,8 +461,11 @@ class Roots {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
       if (object == nullptr || method == nullptr || method->isStatic()) return std::nullopt;
       if (is_held_view(call, object)) return of_held_view(object, depth);  // views.at(0), opt.value()
-      if (object->getType()->isPointerType()) return of_arrow(object, depth + 1);  // load()->view()
-      return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
+      std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->view()
+                                 : is_view(object->getType())       ? of_view(object, depth + 1)
+                                                                    : of_object(object, depth + 1);
+      if (root) return root;
+      return of_matching_argument(call, depth);
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
       // A view variable: checked where it was initialised, and when it is
@@ -618,7 +625,10 @@ class Roots {
   std::optional<Root> of_matching_argument(const clang::CallExpr* call, unsigned depth) const {
     const clang::FunctionDecl* callee = call->getDirectCallee();
     if (callee == nullptr) return std::nullopt;
-    if (llvm::isa<clang::CXXMethodDecl>(callee)) return of_range_algorithm(call, depth);
+    // A member function (called on an object, whose own data it may return
+    // as well) is judged by its body: only a parameter it returns counts.
+    const bool member = llvm::isa<clang::CXXMemberCallExpr>(call);
+    if (llvm::isa<clang::CXXMethodDecl>(callee) && !member) return of_range_algorithm(call, depth);
     if (is_std_ref_call(call)) {
       const clang::Expr* arg = call->getArg(0);
       return is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);
@@ -659,8 +669,11 @@ class Roots {
       } else if (result_is_view && !tuple && is_view(param)) {
         matches = true;  // trim(std::string_view) handed a temporary string
       }
+      if (matches && member) matches = returns_parameter(*callee, i);
       if (!matches) {
-        if ((param->isReferenceType() || is_view(param)) && !(std_iterator_result && !is_view(param))) other_source = true;
+        if ((param->isReferenceType() || is_view(param)) && !(std_iterator_result && !is_view(param)) && !member) {
+          other_source = true;
+        }
         continue;
       }
       std::optional<Root> root = is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);
@@ -684,6 +697,35 @@ class Roots {
       return local_root;
     }
     return std::nullopt;
+  }
+
+  /// Does a return statement of `fn`'s visible body return its parameter
+  /// `index` (by name, through ?: or a copy of a view): `return v.empty() ?
+  /// fallback : v;`.
+  static bool returns_parameter(const clang::FunctionDecl& fn, unsigned index) {
+    const clang::FunctionDecl* definition = nullptr;
+    if (!fn.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr ||
+        index >= definition->getNumParams()) {
+      return false;
+    }
+    const clang::ParmVarDecl* param = definition->getParamDecl(index);
+    std::function<bool(const clang::Expr*, unsigned)> names = [&](const clang::Expr* e, unsigned depth) {
+      if (e == nullptr || depth > 8) return false;
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return ref->getDecl() == param;
+      if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+        return names(conditional->getTrueExpr(), depth + 1) || names(conditional->getFalseExpr(), depth + 1);
+      }
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+        return construct->getNumArgs() == 1 && names(construct->getArg(0), depth + 1);
+      }
+      if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) return names(cast->getSubExpr(), depth + 1);
+      return false;
+    };
+    return flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+      const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+      return ret != nullptr && names(ret->getRetValue(), 0);
+    });
   }
 
   /// std::ranges::find(v, x), std::ranges::max_element(first, last), ...:

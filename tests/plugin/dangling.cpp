@@ -152,6 +152,35 @@ void accepted(const std::vector<std::string>& names, std::map<std::string, int>&
   use_int(count + static_cast<int>(it - names.begin()));
 }
 
+// A member function returning one of its reference parameters, handed a
+// temporary there: judged by its body (the object's own data is another
+// thing it may return, so only a parameter it returns counts).
+struct Settings {
+  std::string host;
+  std::map<std::string, std::string> values;
+  const std::string& get_or(std::string_view key, const std::string& fallback) const {
+    auto it = values.find(std::string(key));
+    return it != values.end() ? it->second : fallback;
+  }
+  const std::string& or_else(const std::string& fb) const { return host.empty() ? fb : host; }
+  std::string_view view_or(std::string_view fb) const { return host.empty() ? fb : std::string_view(host); }
+  const std::string& get(const std::string& key) const { return values.at(key); }
+  const std::string& get_declared(const std::string& key) const;
+};
+void member_returns_argument(const Settings& s) {
+  const std::string& host = s.get_or("host", "localhost");  // expected-error {{'host' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; the function may return (a view of) its temporary argument}} expected-note {{the temporary is created here}}
+  const std::string& other = s.or_else(std::string("tmp"));  // expected-error {{'other' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view view = s.view_or(make_name());  // expected-error {{'view' refers to a temporary}} expected-note {{the temporary is created here}}
+  // Accepted: a function that returns its own data for the temporary key,
+  // one whose body is not visible, named fallbacks, a value kept.
+  const std::string& port = s.get("port");
+  const std::string& declared = s.get_declared("x");
+  const std::string fallback = "localhost";
+  const std::string& named = s.get_or("host", fallback);
+  const std::string copy = s.get_or("host", "localhost");
+  use(host); use(other); use(view); use(port); use(declared); use(named); use(copy);
+}
+
 // --- returning references to locals through calls -----------------------
 std::reference_wrapper<const int> cref_of_local() {
   int x = 42;  // expected-note {{'x' is declared here}}

@@ -41,6 +41,7 @@
 // warnings on purpose: in service code these are errors, with a remedy, and
 // the rule also covers members and methods of temporaries that clang misses.
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <set>
@@ -192,14 +193,24 @@ llvm::SmallVector<clang::QualType, 4> std_type_arguments(clang::QualType type) {
   return out;
 }
 
+/// std::reference_wrapper<T>.
+bool is_wrapper(clang::QualType type) {
+  return !type.isNull() && is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"reference_wrapper"});
+}
+
+bool is_view_aggregate(clang::QualType type, unsigned depth = 0);
+
 /// A std container, std::optional, std::pair or std::tuple (not itself a
-/// view) with a std::string_view or std::span among its elements, directly
-/// or in a nested pair (std::map<std::string_view, int>).
+/// view) with a std::string_view, std::span or std::reference_wrapper among
+/// its elements, directly or in a nested pair (std::map<std::string_view,
+/// int>) or aggregate (std::optional<LogLine> with `struct LogLine {
+/// std::string_view ip, path; };`), or such an aggregate itself.
 bool holds_owner_views(clang::QualType type, unsigned depth = 0) {
   if (type.isNull() || type->isDependentType() || depth > 4 || is_view(type)) return false;
   if (const auto* array = llvm::dyn_cast<clang::ConstantArrayType>(type.getCanonicalType().getTypePtr())) {
     return is_owner_view(array->getElementType()) || holds_owner_views(array->getElementType(), depth + 1);
   }
+  if (is_view_aggregate(type, depth)) return true;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (!is_std_class(record, {"optional", "pair", "tuple", "vector", "deque", "list", "forward_list", "set", "multiset",
                              "unordered_set", "unordered_multiset", "map", "multimap", "unordered_map",
@@ -207,25 +218,80 @@ bool holds_owner_views(clang::QualType type, unsigned depth = 0) {
     return false;
   }
   for (clang::QualType arg : std_type_arguments(type)) {
-    if (is_owner_view(arg) || holds_owner_views(arg, depth + 1)) return true;
+    if (is_owner_view(arg) || is_wrapper(arg) || holds_owner_views(arg, depth + 1)) return true;
+  }
+  return false;
+}
+
+/// A std::pair / std::tuple with a view (an iterator, a std::string_view)
+/// among its elements: what `set.insert(x)` or `map.equal_range(k)` return.
+bool has_view_element(clang::QualType type) {
+  if (!is_std_class(type.isNull() ? nullptr : type.getNonReferenceType()->getAsCXXRecordDecl(), {"pair", "tuple"})) {
+    return false;
+  }
+  return llvm::any_of(std_type_arguments(type), [](clang::QualType arg) { return is_view(arg); });
+}
+
+/// An aggregate of service code with a std::string_view or std::span
+/// member, directly or in a std holder (`struct Token { int kind;
+/// std::string_view text; };`, a parsed record of views): a holder of views
+/// the way a std::pair of views is. One level: an aggregate member of an
+/// aggregate is not looked into.
+bool is_view_aggregate(clang::QualType type, unsigned depth) {
+  if (type.isNull() || type->isDependentType() || depth > 4) return false;
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition() || record->isLambda() || record->isUnion() ||
+      record->isInStdNamespace() || !record->getDefinition()->isAggregate()) {
+    return false;
+  }
+  for (const clang::FieldDecl* field : record->getDefinition()->fields()) {
+    if (is_owner_view(field->getType()) || is_wrapper(field->getType()) || holds_owner_views(field->getType(), depth + 1)) {
+      return true;
+    }
   }
   return false;
 }
 
 /// Which kinds of owner views a holder's elements are: 1 for
-/// std::string_view (of a string), 2 for std::span (of a vector or array).
+/// std::string_view (of a string), 2 for std::span (of a vector or array),
+/// 4 for std::reference_wrapper (of an object of its type).
 unsigned owner_view_kinds(clang::QualType type, unsigned depth = 0) {
   if (type.isNull() || type->isDependentType() || depth > 4) return 0;
   if (is_owner_view(type)) {
     return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"basic_string_view"}) ? 1u : 2u;
   }
+  if (is_wrapper(type)) return 4;
   if (const auto* array = llvm::dyn_cast<clang::ConstantArrayType>(type.getCanonicalType().getTypePtr())) {
     return owner_view_kinds(array->getElementType(), depth + 1);
   }
   if (!holds_owner_views(type, depth)) return 0;
   unsigned kinds = 0;
+  if (is_view_aggregate(type, depth)) {
+    for (const clang::FieldDecl* field : type.getNonReferenceType()->getAsCXXRecordDecl()->getDefinition()->fields()) {
+      kinds |= owner_view_kinds(field->getType(), depth + 1);
+    }
+    return kinds;
+  }
   for (clang::QualType arg : std_type_arguments(type)) kinds |= owner_view_kinds(arg, depth + 1);
   return kinds;
+}
+
+/// The types the std::reference_wrappers held by `type` refer to
+/// (unqualified, canonical).
+void wrapped_types(clang::QualType type, llvm::SmallVectorImpl<clang::QualType>& out, unsigned depth = 0) {
+  if (type.isNull() || type->isDependentType() || depth > 4) return;
+  if (is_wrapper(type)) {
+    for (clang::QualType arg : std_type_arguments(type)) out.push_back(arg.getUnqualifiedType().getCanonicalType());
+    return;
+  }
+  if (!holds_owner_views(type, depth)) return;
+  if (is_view_aggregate(type, depth)) {
+    for (const clang::FieldDecl* field : type.getNonReferenceType()->getAsCXXRecordDecl()->getDefinition()->fields()) {
+      wrapped_types(field->getType(), out, depth + 1);
+    }
+    return;
+  }
+  for (clang::QualType arg : std_type_arguments(type)) wrapped_types(arg, out, depth + 1);
 }
 
 /// What an element type the argument `index` of `count` given to a
@@ -309,8 +375,11 @@ class Roots {
       if (method == nullptr || method->isStatic() || !refers(call)) return std::nullopt;
       const clang::Expr* object = call->getImplicitObjectArgument();
       if (object == nullptr) return std::nullopt;
-      if (object->getType()->isPointerType()) return of_arrow(object, depth + 1);  // load()->front()
-      return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
+      std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->front()
+                                 : is_view(object->getType())       ? of_view(object, depth + 1)
+                                                                    : of_object(object, depth + 1);
+      if (root) return root;
+      return of_matching_argument(call, depth);  // s.get_or(key, std::string("fallback"))
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
       // v[i], *opt, it-> on an object: into the object (members only).
@@ -392,8 +461,11 @@ class Roots {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
       if (object == nullptr || method == nullptr || method->isStatic()) return std::nullopt;
       if (is_held_view(call, object)) return of_held_view(object, depth);  // views.at(0), opt.value()
-      if (object->getType()->isPointerType()) return of_arrow(object, depth + 1);  // load()->view()
-      return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
+      std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->view()
+                                 : is_view(object->getType())       ? of_view(object, depth + 1)
+                                                                    : of_object(object, depth + 1);
+      if (root) return root;
+      return of_matching_argument(call, depth);
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
       // A view variable: checked where it was initialised, and when it is
@@ -553,7 +625,10 @@ class Roots {
   std::optional<Root> of_matching_argument(const clang::CallExpr* call, unsigned depth) const {
     const clang::FunctionDecl* callee = call->getDirectCallee();
     if (callee == nullptr) return std::nullopt;
-    if (llvm::isa<clang::CXXMethodDecl>(callee)) return of_range_algorithm(call, depth);
+    // A member function (called on an object, whose own data it may return
+    // as well) is judged by its body: only a parameter it returns counts.
+    const bool member = llvm::isa<clang::CXXMemberCallExpr>(call);
+    if (llvm::isa<clang::CXXMethodDecl>(callee) && !member) return of_range_algorithm(call, depth);
     if (is_std_ref_call(call)) {
       const clang::Expr* arg = call->getArg(0);
       return is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);
@@ -594,8 +669,11 @@ class Roots {
       } else if (result_is_view && !tuple && is_view(param)) {
         matches = true;  // trim(std::string_view) handed a temporary string
       }
+      if (matches && member) matches = returns_parameter(*callee, i);
       if (!matches) {
-        if ((param->isReferenceType() || is_view(param)) && !(std_iterator_result && !is_view(param))) other_source = true;
+        if ((param->isReferenceType() || is_view(param)) && !(std_iterator_result && !is_view(param)) && !member) {
+          other_source = true;
+        }
         continue;
       }
       std::optional<Root> root = is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);
@@ -619,6 +697,35 @@ class Roots {
       return local_root;
     }
     return std::nullopt;
+  }
+
+  /// Does a return statement of `fn`'s visible body return its parameter
+  /// `index` (by name, through ?: or a copy of a view): `return v.empty() ?
+  /// fallback : v;`.
+  static bool returns_parameter(const clang::FunctionDecl& fn, unsigned index) {
+    const clang::FunctionDecl* definition = nullptr;
+    if (!fn.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr ||
+        index >= definition->getNumParams()) {
+      return false;
+    }
+    const clang::ParmVarDecl* param = definition->getParamDecl(index);
+    std::function<bool(const clang::Expr*, unsigned)> names = [&](const clang::Expr* e, unsigned depth) {
+      if (e == nullptr || depth > 8) return false;
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return ref->getDecl() == param;
+      if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+        return names(conditional->getTrueExpr(), depth + 1) || names(conditional->getFalseExpr(), depth + 1);
+      }
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+        return construct->getNumArgs() == 1 && names(construct->getArg(0), depth + 1);
+      }
+      if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) return names(cast->getSubExpr(), depth + 1);
+      return false;
+    };
+    return flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+      const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+      return ret != nullptr && names(ret->getRetValue(), 0);
+    });
   }
 
   /// std::ranges::find(v, x), std::ranges::max_element(first, last), ...:
@@ -681,11 +788,11 @@ class Roots {
 /// is fine when every member function calling it re-points the view.
 class MemberViews {
  public:
-  MemberViews(const clang::CXXRecordDecl& record, RuleContext& ctx) : record_(record), ctx_(ctx) {}
+  MemberViews(const clang::CXXRecordDecl& record, RuleContext& ctx, std::set<clang::SourceLocation>& classes_reported)
+      : record_(record), ctx_(ctx), classes_reported_(classes_reported) {}
 
   void run() {
     collect_functions();
-    if (functions_.empty()) return;
     // Where each view member is made to view an owning member.
     for (const Function& fn : functions_) {
       for (const Assignment& a : fn.assignments) {
@@ -702,6 +809,7 @@ class MemberViews {
     if (sets_.empty()) return;
     compute_assigning_functions();
     for (const auto& [pair, set_loc] : sets_) check_pair(pair.first, pair.second, set_loc);
+    check_copies();
   }
 
  private:
@@ -710,6 +818,7 @@ class MemberViews {
     const clang::FieldDecl* owner;  // the owning member it is made to view, or nullptr
     clang::SourceLocation loc;
     bool in_initializer;            // a constructor's member initializer
+    bool pointee = false;           // views what an element owns through a smart pointer (`*items_.back()`)
   };
   struct Change {
     const clang::FieldDecl* owner;
@@ -743,9 +852,10 @@ class MemberViews {
 
   /// A member collection of views: a std container (not an optional, pair
   /// or tuple, which hold one view and are re-pointed by assignment) whose
-  /// elements, keys or mapped values are std::string_view or std::span.
+  /// elements, keys or mapped values are std::string_view or std::span, or
+  /// aggregates holding one (`std::vector<Token>`).
   static bool is_view_collection(clang::QualType type) {
-    if (!holds_owner_views(type)) return false;
+    if ((owner_view_kinds(type) & 3u) == 0) return false;
     return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(),
                         {"vector", "deque", "list", "forward_list", "set", "multiset", "unordered_set",
                          "unordered_multiset", "map", "multimap", "unordered_map", "unordered_multimap", "queue",
@@ -863,7 +973,14 @@ class MemberViews {
                           clang::CK_ArrayToPointerDecay});
     if (e == nullptr) return nullptr;
     if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      // Token{kind, std::string_view(src_).substr(i, n)}: an aggregate holding
+      // a view views what its view members view.
+      if (is_view_aggregate(list->getType())) return viewed_in_aggregate(list->getType(), list->inits(), depth);
       return list->getNumInits() == 1 ? viewed_member(list->getInit(0), depth + 1) : nullptr;
+    }
+    if (const auto* list = llvm::dyn_cast<clang::CXXParenListInitExpr>(e)) {
+      return is_view_aggregate(list->getType()) ? viewed_in_aggregate(list->getType(), list->getInitExprs(), depth)
+                                                : nullptr;
     }
     if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
       if (const clang::FieldDecl* field = viewed_member(conditional->getTrueExpr(), depth + 1)) return field;
@@ -877,10 +994,40 @@ class MemberViews {
       return nullptr;
     }
     const clang::QualType type = e->getType();
-    const bool refers = e->isGLValue() || type->isPointerType() || is_view(type);
+    // (The std::pair of an iterator and a bool that `names_.insert(n)`
+    // returns refers into names_ too.)
+    const bool refers = e->isGLValue() || type->isPointerType() || is_view(type) || has_view_element(type);
     if (!refers) return nullptr;  // a fresh value (buf_.substr(1) is a std::string)
     if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
       return unary->getOpcode() == clang::UO_AddrOf ? viewed_member(unary->getSubExpr(), depth + 1) : nullptr;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      // A field of an element: `recs_.back().name`, `order_.front().first`,
+      // `it->second`, `items_.back()->name` (through a smart pointer). A
+      // view or reference stored in the element views something else
+      // (`toks_.back().text` copies what the stored view views), except in
+      // what a call of the owner hands back (`names_.insert(n).first`, a
+      // local pair made so).
+      const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+      if (field == nullptr || field->getType()->isReferenceType() || field->getType()->isPointerType()) return nullptr;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (member->isArrow()) {
+        const auto* arrow = llvm::dyn_cast<clang::CXXOperatorCallExpr>(base);
+        if (arrow == nullptr || arrow->getOperator() != clang::OO_Arrow || arrow->getNumArgs() != 1 ||
+            is_view(field->getType()) || holds_owner_views(field->getType()) || is_view_aggregate(field->getType())) {
+          return nullptr;
+        }
+        return viewed_member(arrow->getArg(0), depth + 1);
+      }
+      if (is_view(field->getType()) || holds_owner_views(field->getType()) || is_view_aggregate(field->getType())) {
+        const clang::Expr* inner = skip_carriers(base, {clang::CK_NoOp, clang::CK_LValueToRValue});
+        const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(inner);
+        const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+        const bool handed_back = (inner != nullptr && !inner->isGLValue()) ||
+                                 (var != nullptr && !var->getType()->isReferenceType());
+        if (!handed_back) return nullptr;
+      }
+      return viewed_member(member->getBase(), depth + 1);
     }
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
       // buf_.begin(), buf_.data(), view.substr(n), items_.front()
@@ -917,12 +1064,36 @@ class MemberViews {
       return nullptr;
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      // A structured binding (`auto [it, ok] = names_.insert(n);`): a part of
+      // its hidden variable, through std::get<I> for a tuple-like type.
+      if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
+        if (const clang::VarDecl* holding = binding->getHoldingVar()) {
+          return holding->getInit() != nullptr ? viewed_member(holding->getInit(), depth + 1) : nullptr;
+        }
+        return binding->getBinding() != nullptr ? viewed_member(binding->getBinding(), depth + 1) : nullptr;
+      }
       // A local view: what it was made from.
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) || var->getInit() == nullptr) {
         return nullptr;
       }
       return viewed_member(var->getInit(), depth + 1);
+    }
+    return nullptr;
+  }
+
+  /// The owning member the view members of an aggregate initialised from
+  /// `inits` (in field order) view.
+  const clang::FieldDecl* viewed_in_aggregate(clang::QualType type, llvm::ArrayRef<clang::Expr*> inits,
+                                              unsigned depth) const {
+    const auto* record = type->getAsCXXRecordDecl();
+    if (record == nullptr || record->getNumBases() != 0) return nullptr;
+    unsigned i = 0;
+    for (const clang::FieldDecl* field : record->fields()) {
+      if (i >= inits.size()) break;
+      const clang::Expr* init = inits[i++];
+      if (!is_owner_view(field->getType()) && !holds_owner_views(field->getType())) continue;
+      if (const clang::FieldDecl* owner = viewed_member(init, depth + 1)) return owner;
     }
     return nullptr;
   }
@@ -942,7 +1113,8 @@ class MemberViews {
               !is_element_view(member->getType())) {
             continue;
           }
-          fn.assignments.push_back({member, viewed_member(init->getInit()), init->getSourceLocation(), true});
+          fn.assignments.push_back({member, viewed_member(init->getInit()), init->getSourceLocation(), true,
+                                    through_smart_pointer(init->getInit())});
         }
       }
       flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
@@ -960,7 +1132,8 @@ class MemberViews {
       const clang::FieldDecl* field = this_field(op->getArg(0));
       if (field == nullptr) return;
       if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && is_element_view(field->getType())) {
-        fn.assignments.push_back({field, viewed_member(op->getArg(1)), op->getOperatorLoc(), false});
+        fn.assignments.push_back({field, viewed_member(op->getArg(1)), op->getOperatorLoc(), false,
+                                  through_smart_pointer(op->getArg(1))});
         return;
       }
       const char* spelling = clang::getOperatorSpelling(op->getOperator());
@@ -1134,6 +1307,10 @@ class MemberViews {
     std::map<const clang::FunctionDecl*, const Change*> unsafe;
     std::set<const clang::FunctionDecl*> safe;
     const bool collection = is_view_collection(view->getType());
+    // A single view of what the elements own through smart pointers
+    // (`current_ = *items_.back();`, `items_.back()->name`): only what frees
+    // elements counts, as for a collection.
+    const bool pointees = !collection && is_owner_view(view->getType()) && assigned_pointees_only(view, owner);
     for (const Function& fn : functions_) {
       const clang::FunctionDecl* key = fn.decl->getCanonicalDecl();
       bool ok = true;
@@ -1151,6 +1328,7 @@ class MemberViews {
         if (!collection && is_owner_view(view->getType()) && !moves_elements(owner->getType(), change.what)) {
           continue;
         }
+        if (pointees && !frees_elements(change.what)) continue;
         // Removing elements of the owner and, in the same function, views
         // from the collection (`names_.pop_back(); index_.erase(k);`): kept
         // in step, which is not followed further.
@@ -1221,12 +1399,118 @@ class MemberViews {
     }
   }
 
+  enum class Special { copy_constructor, copy_assignment, move_constructor, move_assignment };
+
+  /// Is the copy / move operation `op` of the class defaulted (implicitly,
+  /// or `= default`) and not deleted, i.e. does it copy every member as is?
+  bool defaulted_and_usable(Special op) const {
+    const clang::CXXRecordDecl& r = record_;
+    auto matches = [op](const clang::CXXMethodDecl* m) {
+      if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(m)) {
+        return op == Special::copy_constructor ? ctor->isCopyConstructor() : op == Special::move_constructor && ctor->isMoveConstructor();
+      }
+      return op == Special::copy_assignment ? m->isCopyAssignmentOperator()
+                                            : op == Special::move_assignment && m->isMoveAssignmentOperator();
+    };
+    // Declared (by the user, or implicitly by clang when it was needed).
+    bool declared = false;
+    for (const clang::CXXMethodDecl* m : r.methods()) {
+      if (!matches(m)) continue;
+      declared = true;
+      if (m->isDeleted() || m->isUserProvided()) return false;
+    }
+    if (declared) return true;
+    const bool user_move = r.hasUserDeclaredMoveConstructor() || r.hasUserDeclaredMoveAssignment();
+    // Not declared yet: would the implicit one exist and not be deleted?
+    auto assignable = [&r] {
+      for (const clang::FieldDecl* field : r.fields()) {
+        const clang::QualType t = field->getType();
+        if (t->isReferenceType() || (t.isConstQualified() && !t->isRecordType())) return false;
+      }
+      return !r.defaultedCopyConstructorIsDeleted();
+    };
+    switch (op) {
+      case Special::copy_constructor:
+        return !r.hasUserDeclaredCopyConstructor() && !user_move && !r.defaultedCopyConstructorIsDeleted();
+      case Special::copy_assignment:
+        return !r.hasUserDeclaredCopyAssignment() && !user_move && assignable();
+      case Special::move_constructor:
+        return r.needsImplicitMoveConstructor() && !r.defaultedMoveConstructorIsDeleted();
+      case Special::move_assignment:
+        return r.needsImplicitMoveAssignment() && assignable() && !r.defaultedMoveConstructorIsDeleted();
+    }
+    return false;
+  }
+
+  /// A class whose view member (or collection of views) views an owning
+  /// member of the same object, left with the defaulted copy (or, for a
+  /// std::string owner, whose characters may sit inside the object, move)
+  /// operations: they copy the view as is, so the copy keeps viewing the
+  /// source object's member, which dies or changes without it.
+  void check_copies() {
+    if (record_.isLambda() || record_.isUnion()) return;
+    const clang::SourceManager& sm = ctx_.sources();
+    const bool copies = defaulted_and_usable(Special::copy_constructor) || defaulted_and_usable(Special::copy_assignment);
+    const bool moves = defaulted_and_usable(Special::move_constructor) || defaulted_and_usable(Special::move_assignment);
+    if (!copies && !moves) return;
+    std::optional<std::pair<std::pair<const clang::FieldDecl*, const clang::FieldDecl*>, clang::SourceLocation>> first;
+    bool first_moves = false;
+    for (const auto& [pair, set_loc] : sets_) {
+      const auto [view, owner] = pair;
+      // What the elements own through a smart pointer is shared or goes
+      // with the (then non-copyable) owner.
+      if (is_view_collection(view->getType()) ? pointees_only(view, owner)
+                                               : is_owner_view(view->getType()) && assigned_pointees_only(view, owner)) {
+        continue;
+      }
+      // A moved std::string may carry its characters inside the object (the
+      // small-string buffer); moved containers keep their elements.
+      const bool by_move = moves && is_std_class(owner->getType()->getAsCXXRecordDecl(), {"basic_string"});
+      if (!copies && !by_move) continue;
+      if (!first || sm.isBeforeInTranslationUnit(set_loc, first->second)) {
+        first = {pair, set_loc};
+        first_moves = by_move;
+      }
+    }
+    if (!first) return;
+    const clang::SourceLocation at = record_.getLocation();
+    if (!classes_reported_.insert(at).second) return;
+    const std::string cls = record_.getNameAsString();
+    const std::string view_name = first->first.first->getNameAsString();
+    const std::string owner_name = first->first.second->getNameAsString();
+    const bool collection = is_view_collection(first->first.first->getType());
+    const std::string ops = copies && first_moves ? "copy and move" : copies ? "copy" : "move";
+    ctx_.report.error(at, kName,
+                      "class '" + cls + "' has " + (collection ? "views stored in member '" : "member '") + view_name +
+                          "' viewing its own member '" + owner_name + "', but its implicit (or defaulted) " + ops +
+                          " operations copy '" + view_name + "' as is, so a " +
+                          (ops == "move" ? "moved-to object" : ops == "copy" ? "copy" : "copy (or moved-to object)") +
+                          " keeps viewing the other object's '" + owner_name +
+                          "', which dies or changes without it; delete the copy and move operations ('" + cls +
+                          "(const " + cls + "&) = delete;' and 'operator='), store positions (an offset and length "
+                          "into '" + owner_name + "') instead of views, or write them to re-point '" + view_name + "'");
+    ctx_.report.note(first->second, collection ? "a view of '" + owner_name + "' is stored in '" + view_name + "' here"
+                                               : "'" + view_name + "' is made to view '" + owner_name + "' here");
+  }
+
   /// Every view of `owner` stored in `collection` reaches what the
   /// elements own through a smart pointer.
   bool pointees_only(const clang::FieldDecl* collection, const clang::FieldDecl* owner) const {
     for (const Function& fn : functions_) {
       for (const Fill& f : fn.fills) {
         if (f.collection == collection && f.owner == owner && !f.pointee) return false;
+      }
+    }
+    return true;
+  }
+
+  /// Every assignment making the single view `view` view `owner` reaches
+  /// what the elements own through a smart pointer.
+  bool assigned_pointees_only(const clang::FieldDecl* view, const clang::FieldDecl* owner) const {
+    if (view->hasInClassInitializer() && viewed_member(view->getInClassInitializer()) == owner) return false;
+    for (const Function& fn : functions_) {
+      for (const Assignment& a : fn.assignments) {
+        if (a.view == view && a.owner == owner && !a.pointee) return false;
       }
     }
     return true;
@@ -1270,6 +1554,7 @@ class MemberViews {
   std::map<std::pair<const clang::FieldDecl*, const clang::FieldDecl*>, clang::SourceLocation> sets_;
   std::map<const clang::FieldDecl*, std::set<const clang::FunctionDecl*>> assigns_;
   std::set<std::pair<clang::SourceLocation, const clang::FieldDecl*>> reported_;
+  std::set<clang::SourceLocation>& classes_reported_;  // classes already reported by check_copies (across instantiations)
 };
 
 class Dangling final : public Rule {
@@ -1316,12 +1601,12 @@ class Dangling final : public Rule {
           if (limit-- == 0) break;
           if (spec->isThisDeclarationADefinition() &&
               spec->getSpecializationKind() != clang::TSK_ExplicitSpecialization) {
-            MemberViews(*spec, ctx).run();
+            MemberViews(*spec, ctx, classes_reported_).run();
           }
         }
         continue;
       }
-      MemberViews(*record, ctx).run();
+      MemberViews(*record, ctx, classes_reported_).run();
     }
     records_.clear();
   }
@@ -1506,6 +1791,8 @@ class Dangling final : public Rule {
     const clang::QualType result = call->getType();
     const unsigned kinds = owner_view_kinds(result);
     if (kinds == 0 || (owner_view_kinds(slot) & kinds) == 0) return std::nullopt;
+    llvm::SmallVector<clang::QualType, 4> wrapped;  // what its std::reference_wrappers refer to
+    wrapped_types(result, wrapped);
     std::optional<Root> found;
     bool other_source = false;
     for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
@@ -1515,7 +1802,16 @@ class Dangling final : public Rule {
       const auto* record = plain->getAsCXXRecordDecl();
       unsigned param_kind = 0;  // what the views could view in this argument
       enum { none, view, owner, holder } how = none;
-      if (!param->isReferenceType() && is_owner_view(param)) {
+      if ((kinds & 4u) != 0 && (param->isRValueReferenceType() || (param->isLValueReferenceType() && plain.isConstQualified())) &&
+          llvm::is_contained(wrapped, plain.getUnqualifiedType().getCanonicalType())) {
+        // select(const Node& root, ...) returning std::reference_wrapper<const Node>s.
+        param_kind = 4;
+        how = owner;
+      } else if ((kinds & 4u) != 0 && !param->isReferenceType() && is_wrapper(param) &&
+                 llvm::is_contained(wrapped, std_type_arguments(param).front().getUnqualifiedType().getCanonicalType())) {
+        param_kind = 4;
+        how = view;
+      } else if (!param->isReferenceType() && is_owner_view(param)) {
         param_kind = owner_view_kinds(param);
         how = view;
       } else if (param->isLValueReferenceType() && plain.isConstQualified() && !holds_owner_views(plain) &&
@@ -1528,7 +1824,11 @@ class Dangling final : public Rule {
         how = holder;
       }
       if (how == none || (param_kind & kinds) == 0) {
-        if (param->isReferenceType() || is_view(param) || param->isPointerType() || holds_owner_views(plain)) {
+        // (A std::string_view or std::span of another kind than the result's
+        // views cannot be where they come from: `select(root, "name")`.)
+        const bool other_kind = how == view && !param->isReferenceType();
+        if ((param->isReferenceType() || is_view(param) || param->isPointerType() || holds_owner_views(plain)) &&
+            !other_kind) {
           other_source = true;
         }
         continue;
@@ -2080,6 +2380,7 @@ class Dangling final : public Rule {
 
   std::set<clang::SourceLocation> reported_;
   std::vector<const clang::CXXRecordDecl*> records_;  // class definitions of service code, for MemberViews
+  std::set<clang::SourceLocation> classes_reported_;  // self-viewing classes reported for their copies
 
   friend std::optional<Root> held_root_of(const clang::Expr* e, clang::QualType slot, const Roots& roots);
 };

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -149,6 +150,35 @@ void accepted(const std::vector<std::string>& names, std::map<std::string, int>&
   auto sum = [&]() -> const std::string& { return owned; };
   use(extended); use(whole.name); use(view_of_named); use(of_literal); use(first); use(trimmed); use(sum());
   use_int(count + static_cast<int>(it - names.begin()));
+}
+
+// A member function returning one of its reference parameters, handed a
+// temporary there: judged by its body (the object's own data is another
+// thing it may return, so only a parameter it returns counts).
+struct Settings {
+  std::string host;
+  std::map<std::string, std::string> values;
+  const std::string& get_or(std::string_view key, const std::string& fallback) const {
+    auto it = values.find(std::string(key));
+    return it != values.end() ? it->second : fallback;
+  }
+  const std::string& or_else(const std::string& fb) const { return host.empty() ? fb : host; }
+  std::string_view view_or(std::string_view fb) const { return host.empty() ? fb : std::string_view(host); }
+  const std::string& get(const std::string& key) const { return values.at(key); }
+  const std::string& get_declared(const std::string& key) const;
+};
+void member_returns_argument(const Settings& s) {
+  const std::string& host = s.get_or("host", "localhost");  // expected-error {{'host' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; the function may return (a view of) its temporary argument}} expected-note {{the temporary is created here}}
+  const std::string& other = s.or_else(std::string("tmp"));  // expected-error {{'other' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view view = s.view_or(make_name());  // expected-error {{'view' refers to a temporary}} expected-note {{the temporary is created here}}
+  // Accepted: a function that returns its own data for the temporary key,
+  // one whose body is not visible, named fallbacks, a value kept.
+  const std::string& port = s.get("port");
+  const std::string& declared = s.get_declared("x");
+  const std::string fallback = "localhost";
+  const std::string& named = s.get_or("host", fallback);
+  const std::string copy = s.get_or("host", "localhost");
+  use(host); use(other); use(view); use(port); use(declared); use(named); use(copy);
 }
 
 // --- returning references to locals through calls -----------------------
@@ -714,8 +744,15 @@ void local_view_of_local_is_fine() {
   use(v);
 }
 
-// A view member over an owning member that the class changes later.
-class Parser {
+// A view member over an owning member that the class changes later. (These
+// classes are made non-copyable, as classes viewing their own members must
+// be: see SelfViewCopied below.)
+struct NoCopy {
+  NoCopy() = default;
+  NoCopy(const NoCopy&) = delete;
+  NoCopy& operator=(const NoCopy&) = delete;
+};
+class Parser : NoCopy {
   std::string buf_;
   std::string_view rest_;
  public:
@@ -723,7 +760,7 @@ class Parser {
   void append(char c) { buf_ += c; }  // expected-error {{'operator+=' on member 'buf_' in 'append' may reallocate or free its storage while member 'rest_' still views it, and 'rest_' is not re-pointed in 'append'; assign 'rest_' again after the change (or reset it), or keep a position (an index or offset into 'buf_') instead of a view [meshwa-dangling]}}
   std::string_view rest() const { return rest_; }
 };
-class Cursor {
+class Cursor : NoCopy {
   std::vector<int> items_;
   std::vector<int>::iterator next_;
   std::span<const int> window_;
@@ -739,7 +776,7 @@ void Cursor::add(int x) {
   items_.push_back(x);  // expected-error {{'push_back' on member 'items_' in 'add' may reallocate or free its storage while member 'next_' still views it}} \
                         // expected-error {{'push_back' on member 'items_' in 'add' may reallocate or free its storage while member 'window_' still views it}}
 }
-class Reassigned {
+class Reassigned : NoCopy {
   std::string text_;
   std::string_view word_;
  public:
@@ -758,7 +795,7 @@ class Reassigned {
 // function changing the owner re-points the view (directly or through a
 // member function); a reset before the change; a private helper whose
 // callers all re-point; const-only use; a view of something else.
-class FixedBuffer {
+class FixedBuffer : NoCopy {
   std::string buf_;
   std::string_view rest_;
  public:
@@ -766,7 +803,7 @@ class FixedBuffer {
   std::string_view rest() const { return rest_; }
   void skip(std::size_t n) { rest_.remove_prefix(n); }
 };
-class Repointing {
+class Repointing : NoCopy {
   std::string buf_;
   std::string_view rest_;
   std::size_t pos_ = 0;
@@ -793,7 +830,7 @@ class ViewsElsewhere {
   void append(char c) { buf_ += c; }
   ~ViewsElsewhere() { buf_.clear(); }
 };
-class MapCursor {
+class MapCursor : NoCopy {
   std::map<int, std::string> entries_;
   std::map<int, std::string>::iterator current_;
  public:
@@ -803,7 +840,7 @@ class MapCursor {
 // A view of a std::deque element: push_back/push_front/emplace_* at the ends
 // keep the elements in place (only iterators are invalidated); insertion in
 // the middle and removal move or free them.
-class DequeViews {
+class DequeViews : NoCopy {
   std::deque<std::string> names_;
   std::string_view current_;
  public:
@@ -820,14 +857,14 @@ class DequeViews {
   void insert_middle(const std::string& n) { names_.insert(names_.begin() + 1, n); }  // expected-error {{'insert' on member 'names_' in 'insert_middle' may reallocate or free its storage while member 'current_' still views it}}
   void drop() { names_.pop_front(); }  // expected-error {{'pop_front' on member 'names_' in 'drop' may reallocate or free its storage while member 'current_' still views it}}
 };
-class DequeCursor {
+class DequeCursor : NoCopy {
   std::deque<std::string> names_;
   std::deque<std::string>::iterator pos_;
  public:
   void start() { pos_ = names_.begin(); }  // expected-note {{'pos_' is made to view 'names_' here}}
   void add(const std::string& n) { names_.push_back(n); }  // expected-error {{'push_back' on member 'names_' in 'add' may reallocate or free its storage while member 'pos_' still views it}}
 };
-class PoolView {
+class PoolView : NoCopy {
   std::unordered_set<std::string> pool_;
   std::string_view first_;
  public:
@@ -836,7 +873,7 @@ class PoolView {
 };
 // Class templates: looked at through their instantiations.
 template <class T>
-class Queue {
+class Queue : NoCopy {
   std::vector<T> items_;
   typename std::vector<T>::iterator cur_;
  public:
@@ -853,6 +890,99 @@ void use_queue() {
   r.start();
   r.add(1);
 }
+
+// A class viewing its own member with the implicit (or defaulted) copy
+// operations: a copy keeps viewing the source object's member. A moved
+// std::string may carry its characters inside the object (the small-string
+// buffer), so for a string owner the moves count too; moved containers keep
+// their elements.
+class SelfViewCopied {  // expected-error {{class 'SelfViewCopied' has member 'rest_' viewing its own member 'text_', but its implicit (or defaulted) copy and move operations copy 'rest_' as is, so a copy (or moved-to object) keeps viewing the other object's 'text_', which dies or changes without it; delete the copy and move operations ('SelfViewCopied(const SelfViewCopied&) = delete;' and 'operator='), store positions (an offset and length into 'text_') instead of views, or write them to re-point 'rest_' [meshwa-dangling]}}
+  std::string text_;
+  std::string_view rest_;
+ public:
+  explicit SelfViewCopied(std::string t) : text_(std::move(t)), rest_(text_) {}  // expected-note {{'rest_' is made to view 'text_' here}}
+  char next() { const char c = rest_.front(); rest_.remove_prefix(1); return c; }
+};
+class SelfViewDefaulted {  // expected-error {{class 'SelfViewDefaulted' has member 'rest_' viewing its own member 'text_', but its implicit (or defaulted) copy operations copy 'rest_' as is, so a copy keeps viewing}}
+  std::string text_ = "abc";
+  std::string_view rest_{text_};  // expected-note {{'rest_' is made to view 'text_' here}}
+ public:
+  SelfViewDefaulted() = default;
+  SelfViewDefaulted(const SelfViewDefaulted&) = default;
+  SelfViewDefaulted& operator=(const SelfViewDefaulted&) = default;
+};
+class SelfViewMoved {  // expected-error {{class 'SelfViewMoved' has member 'rest_' viewing its own member 'text_', but its implicit (or defaulted) move operations copy 'rest_' as is, so a moved-to object keeps viewing the other object's 'text_'}}
+  std::unique_ptr<int> id_;  // not copyable: only the moves are left
+  std::string text_;
+  std::string_view rest_;
+ public:
+  void load(std::string t) { text_ = std::move(t); rest_ = text_; }  // expected-note {{'rest_' is made to view 'text_' here}}
+};
+class SelfIndexCopied {  // expected-error {{class 'SelfIndexCopied' has views stored in member 'index_' viewing its own member 'names_', but its implicit (or defaulted) copy operations copy 'index_' as is, so a copy keeps viewing the other object's 'names_'}}
+  std::deque<std::string> names_;
+  std::map<std::string_view, std::size_t> index_;
+ public:
+  void add(std::string n) { names_.push_back(std::move(n)); index_[names_.back()] = names_.size(); }  // expected-note {{a view of 'names_' is stored in 'index_' here}}
+};
+template <class T>
+class SelfCursorCopied {  // expected-error {{class 'SelfCursorCopied' has member 'cur_' viewing its own member 'items_', but its implicit (or defaulted) copy operations}}
+  std::vector<T> items_;
+  typename std::vector<T>::const_iterator cur_;
+ public:
+  void start() { cur_ = items_.begin(); }  // expected-note {{'cur_' is made to view 'items_' here}}
+};
+void use_cursors() {
+  SelfCursorCopied<int> a;
+  a.start();
+  SelfCursorCopied<long> b;
+  b.start();
+}
+// Accepted: copies deleted (directly or through a base) or written to
+// re-point the view; a vector owner with only the moves defaulted (its
+// elements stay where they are); views of literals or parameters' data.
+class SelfViewNoCopy {
+  std::string text_;
+  std::string_view rest_;
+ public:
+  explicit SelfViewNoCopy(std::string t) : text_(std::move(t)), rest_(text_) {}
+  SelfViewNoCopy(const SelfViewNoCopy&) = delete;
+  SelfViewNoCopy& operator=(const SelfViewNoCopy&) = delete;
+};
+class SelfViewFromBase : NoCopy {
+  std::string text_;
+  std::string_view rest_;
+ public:
+  explicit SelfViewFromBase(std::string t) : text_(std::move(t)), rest_(text_) {}
+};
+class SelfViewRepointed {
+  std::string text_;
+  std::string_view rest_;
+ public:
+  explicit SelfViewRepointed(std::string t) : text_(std::move(t)), rest_(text_) {}
+  SelfViewRepointed(const SelfViewRepointed& o) : text_(o.text_), rest_(text_) {}
+  SelfViewRepointed& operator=(const SelfViewRepointed& o) {
+    text_ = o.text_;
+    rest_ = text_;
+    return *this;
+  }
+};
+class SelfCursorMoveOnly {
+  std::vector<int> items_;
+  std::vector<int>::iterator cur_;
+ public:
+  explicit SelfCursorMoveOnly(std::vector<int> v) : items_(std::move(v)), cur_(items_.begin()) {}
+  SelfCursorMoveOnly(const SelfCursorMoveOnly&) = delete;
+  SelfCursorMoveOnly& operator=(const SelfCursorMoveOnly&) = delete;
+  SelfCursorMoveOnly(SelfCursorMoveOnly&&) = default;
+  SelfCursorMoveOnly& operator=(SelfCursorMoveOnly&&) = default;
+};
+class ViewsOfOthers {
+  std::string text_;
+  std::string_view label_ = "none";
+  std::string_view name_;
+ public:
+  void set(std::string_view n) { name_ = n; label_ = "set"; text_ += "x"; }
+};
 
 // Returning a std::optional / pair / container of views made from a
 // temporary, a local or a by-value parameter.
@@ -916,6 +1046,39 @@ std::vector<std::string_view> split_local() {
 }
 std::vector<std::string_view> split_view_param(std::string_view s) { return split(s, ','); }
 std::vector<std::string_view> split_ref_param(const std::string& s) { return split(s, ','); }
+// The same for std::reference_wrapper results (std::reference_wrapper is the
+// safe subset's `const T*`) into a reference argument of the wrapped type, and
+// for an aggregate of views (a parsed record) or an optional of one.
+struct TreeNode { std::string name; std::vector<TreeNode> kids; };
+TreeNode load_tree();
+std::vector<std::reference_wrapper<const TreeNode>> select_kids(const TreeNode& root, std::string_view name);
+std::optional<std::reference_wrapper<const TreeNode>> find_kid(const TreeNode& root, std::string_view name);
+std::vector<std::reference_wrapper<const TreeNode>> in_other(const TreeNode& root, const Catalog& c);
+std::vector<std::reference_wrapper<const std::string>> names_of(const TreeNode& root);
+struct LogLine { std::string_view ip; std::string_view path; };
+std::optional<LogLine> parse_line(std::string_view line);
+LogLine parse_plain(std::string_view line);
+struct Sized { std::string name; std::size_t n = 0; };
+Sized measure(std::string_view line);
+void wrappers_and_records_from_calls(const std::string& line, const Catalog& catalog) {
+  const auto hits = select_kids(load_tree(), "a");  // expected-error {{a view held in 'hits' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  for (const TreeNode& k : select_kids(load_tree(), "a")) use(k.name);  // expected-error {{a view held in the range of this range-for loop refers to a temporary}} expected-note {{the temporary is created here}}
+  const auto kid = find_kid(load_tree(), "a");  // expected-error {{a view held in 'kid' refers to a temporary}} expected-note {{the temporary is created here}}
+  const auto parsed = parse_line(make_name());  // expected-error {{a view held in 'parsed' refers to a temporary}} expected-note {{the temporary is created here}}
+  const LogLine plain = parse_plain(make_name());  // expected-error {{a view held in 'plain' refers to a temporary}} expected-note {{the temporary is created here}}
+  LogLine braced{make_name(), "x"};  // expected-error {{a view held in 'braced' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed at the end of the full-expression}}
+  // Accepted: named arguments, another source, a wrapper of an unrelated
+  // type, a record of values.
+  const TreeNode doc = load_tree();
+  const auto named = select_kids(doc, "a");
+  const auto other = in_other(load_tree(), catalog);
+  const auto from_line = parse_line(line);
+  const auto measured = measure(make_name());
+  const LogLine literal{"a", "b"};
+  use(named.front().get().name); use(other.front().get().name); use(hits.front().get().name);
+  use(kid->get().name); use(parsed->ip); use(plain.path); use(braced.ip); use(from_line->ip); use(measured.name);
+  use(literal.ip);
+}
 
 // A view copied out of a holder of views views what the element views, not
 // the holder: a temporary holder made from long-lived strings is fine.
@@ -963,7 +1126,7 @@ std::string_view first_field_of_local() {
 // A member collection of views over an owning member that is changed: every
 // view stored before the change may dangle, and storing a new one re-points
 // none of the others.
-class Symbols {
+class Symbols : NoCopy {
   std::vector<std::string> names_;
   std::unordered_map<std::string_view, std::size_t> index_;
  public:
@@ -974,14 +1137,14 @@ class Symbols {
     return names_.size() - 1;
   }
 };
-class Tokens {
+class Tokens : NoCopy {
   std::string buf_;
   std::vector<std::string_view> tokens_;
  public:
   void load(std::string s) { buf_ = std::move(s); tokens_.clear(); tokens_.push_back(buf_); }  // expected-note {{a view of 'buf_' is stored in 'tokens_' here}}
   void append(char c) { buf_ += c; }  // expected-error {{'operator+=' on member 'buf_' in 'append' may move or free what the views stored in member 'tokens_' point into}}
 };
-class NamesById {
+class NamesById : NoCopy {
   std::vector<std::string> names_;
   std::map<int, std::string_view> by_id_;
  public:
@@ -990,7 +1153,7 @@ class NamesById {
     by_id_[id] = names_.back();  // expected-note {{a view of 'names_' is stored in 'by_id_' here}}
   }
 };
-class FilledInConstructor {
+class FilledInConstructor : NoCopy {
   std::vector<std::string> names_;
   std::set<std::string_view> seen_;
  public:
@@ -1010,11 +1173,158 @@ class Boxed {
   void drop_last() { storage_.pop_back(); }  // expected-error {{'pop_back' on member 'storage_' in 'drop_last' may move or free what the views stored in member 'views_' point into}}
   void drop_both() { storage_.pop_back(); views_.pop_back(); }  // kept in step
 };
+// Views of a field of an element (`recs_.back().name`, `order_.front().first`,
+// `it->second`), views through the iterator `insert` returns (the interner),
+// and collections of aggregates holding views (a lexer's tokens) are tied to
+// the owner the same way.
+using KeyNode = std::pair<std::string, std::string>;
+class LruViewKeys : NoCopy {
+  std::list<KeyNode> order_;
+  std::unordered_map<std::string_view, std::list<KeyNode>::iterator> index_;
+ public:
+  void put(std::string key, std::string value) {
+    order_.emplace_front(std::move(key), std::move(value));
+    index_.emplace(order_.front().first, order_.begin());  // expected-note {{a view of 'order_' is stored in 'index_' here}}
+    if (order_.size() > 2) order_.pop_back();  // expected-error {{'pop_back' on member 'order_' in 'put' may move or free what the views stored in member 'index_' point into}}
+  }
+};
+class ArrowKeys : NoCopy {
+  std::list<KeyNode> order_;
+  std::vector<std::string_view> keys_;
+ public:
+  void add(std::string k) {
+    order_.emplace_back(std::move(k), "v");
+    auto it = std::prev(order_.end());
+    keys_.push_back(it->first);  // expected-note {{a view of 'order_' is stored in 'keys_' here}}
+  }
+  void drop() { order_.pop_front(); }  // expected-error {{'pop_front' on member 'order_' in 'drop' may move or free what the views stored in member 'keys_' point into}}
+};
+class SetInterner : NoCopy {
+  std::set<std::string> names_;
+  std::vector<std::string_view> views_;
+ public:
+  void add(std::string n) {
+    auto [it, ok] = names_.insert(std::move(n));
+    if (ok) views_.push_back(*it);  // expected-note {{a view of 'names_' is stored in 'views_' here}}
+  }
+  void add_pair(std::string n) {
+    auto r = names_.insert(std::move(n));
+    views_.push_back(*r.first);
+  }
+  void drop(const std::string& n) { names_.erase(n); }  // expected-error {{'erase' on member 'names_' in 'drop' may move or free what the views stored in member 'views_' point into}}
+};
+struct Rec { std::string name; int n = 0; };
+class NewestRecord : NoCopy {
+  std::vector<Rec> recs_;
+  std::string_view newest_;
+ public:
+  void add(std::string k) { recs_.push_back({std::move(k), 1}); newest_ = recs_.back().name; }  // expected-note {{'newest_' is made to view 'recs_' here}}
+  void more() { recs_.push_back({"x", 2}); }  // expected-error {{'push_back' on member 'recs_' in 'more' may reallocate or free its storage while member 'newest_' still views it}}
+};
+class NewestInList : NoCopy {
+  std::list<std::pair<std::string, int>> order_;
+  std::string_view newest_;
+ public:
+  void add(std::string k) { order_.emplace_back(std::move(k), 1); newest_ = order_.back().first; }  // expected-note {{'newest_' is made to view 'order_' here}}
+  void more(std::string k) { order_.emplace_back(std::move(k), 2); }  // list insertion keeps the elements
+  void drop() { order_.pop_back(); }  // expected-error {{'pop_back' on member 'order_' in 'drop' may reallocate or free its storage while member 'newest_' still views it}}
+};
+struct Token { int kind = 0; std::string_view text; };
+class Lexer : NoCopy {
+  std::string src_;
+  std::vector<Token> tokens_;
+  void lex_from(std::size_t i) {
+    std::string_view v(src_);
+    while (i < v.size()) {
+      const std::size_t j = std::min(v.size(), i + 2);
+      tokens_.push_back({0, v.substr(i, j - i)});  // expected-note {{a view of 'src_' is stored in 'tokens_' here}}
+      i = j;
+    }
+  }
+ public:
+  void reset(std::string s) { src_ = std::move(s); tokens_.clear(); lex_from(0); }
+  void append(const std::string& more) {
+    const std::size_t old = src_.size();
+    src_ += more;  // expected-error {{'operator+=' on member 'src_' in 'append' may move or free what the views stored in member 'tokens_' point into}}
+    lex_from(old);
+  }
+};
+class LexerNamedToken : NoCopy {
+  std::string src_;
+  std::vector<Token> tokens_;
+ public:
+  void add(std::size_t n) {
+    Token t{1, std::string_view(src_).substr(0, n)};
+    tokens_.push_back(t);  // expected-note {{a view of 'src_' is stored in 'tokens_' here}}
+  }
+  void emplace(std::size_t n) { tokens_.emplace_back(2, std::string_view(src_).substr(0, n)); }
+  void grow() { src_.append("more"); }  // expected-error {{'append' on member 'src_' in 'grow' may move or free what the views stored in member 'tokens_' point into}}
+};
+// Accepted: the field views of an element kept in step with the owner, list
+// insertion, an interner that never removes, a re-pointed field view, a view
+// stored in an element copied out (it views what the stored view views), and
+// views of what elements own through a smart pointer across insertion.
+class LruInStep : NoCopy {
+  std::list<KeyNode> order_;
+  std::unordered_map<std::string_view, std::list<KeyNode>::iterator> index_;
+ public:
+  void put(std::string key, std::string value) {
+    order_.emplace_front(std::move(key), std::move(value));
+    index_.emplace(order_.front().first, order_.begin());
+    if (order_.size() > 2) {
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+};
+class KeepingInterner : NoCopy {
+  std::set<std::string> names_;
+  std::vector<std::string_view> views_;
+ public:
+  void add(std::string n) {
+    auto [it, ok] = names_.insert(std::move(n));
+    if (ok) views_.push_back(*it);
+  }
+};
+class RepointedRecord : NoCopy {
+  std::vector<Rec> recs_;
+  std::string_view newest_;
+ public:
+  void add(std::string k) { recs_.push_back({std::move(k), 1}); newest_ = recs_.back().name; }
+};
+class CopiedStoredView {
+  std::vector<Token> tokens_;
+  std::string_view last_;
+ public:
+  void add(std::string_view text) { tokens_.push_back({1, text}); last_ = tokens_.back().text; }
+  void more(std::string_view text) { tokens_.push_back({2, text}); }
+};
+class TokensOfParameters {
+  std::string src_;
+  std::vector<Token> tokens_;
+ public:
+  void add(std::string_view text) { tokens_.push_back({1, text}); }
+  void grow() { src_ += "x"; }
+};
+class BoxedCurrent {
+  std::vector<std::unique_ptr<Rec>> items_;
+  std::vector<std::unique_ptr<std::string>> names_;
+  std::string_view current_;
+  std::string_view name_;
+ public:
+  void add(std::string n) {
+    items_.push_back(std::make_unique<Rec>(Rec{n, 1}));
+    current_ = items_.back()->name;
+    names_.push_back(std::make_unique<std::string>(std::move(n)));
+    name_ = *names_.back();
+  }
+  void more() { items_.push_back(std::make_unique<Rec>()); names_.push_back(std::make_unique<std::string>()); }
+};
 // Accepted: elements that stay in place (std::deque's push_back, node
 // containers), a collection cleared or rebuilt after the change (directly
 // or through a member function), cleared before it, or filled from
 // something else.
-class StableSymbols {
+class StableSymbols : NoCopy {
   std::deque<std::string> names_;
   std::unordered_map<std::string_view, std::size_t> index_;
  public:
@@ -1025,7 +1335,7 @@ class StableSymbols {
   }
   void drop_all() { index_.clear(); names_.clear(); }
 };
-class Interner {
+class Interner : NoCopy {
   std::unordered_set<std::string> storage_;
   std::vector<std::string_view> views_;
  public:
@@ -1034,7 +1344,7 @@ class Interner {
     views_.push_back(*it);
   }
 };
-class Rebuilding {
+class Rebuilding : NoCopy {
   std::vector<std::string> names_;
   std::map<std::string_view, std::size_t> index_;
   void rebuild() {

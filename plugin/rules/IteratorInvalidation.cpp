@@ -351,9 +351,10 @@ class Analysis {
   void run() {
     collect(fn_.getBody());
     if (tracked_.empty()) return;
+    number_bindings();
     std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn_, ctx_.ast);
     if (cfg == nullptr) return;
-    flow::run_forward(*cfg, tracked_.size(), [&](const clang::Stmt& s, flow::State& state, bool report) {
+    flow::run_forward(*cfg, tracked_.size() + bindings_.size(), [&](const clang::Stmt& s, flow::State& state, bool report) {
       transfer(s, state, report);
     });
     emit();
@@ -446,7 +447,7 @@ class Analysis {
             if (!p.empty() && container_kind(p.back()->getType()) == Kind::contiguous) out.insert(p);
           }
         }
-      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
+      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s); ref != nullptr && follow_derived_) {
         if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) {
           auto it = derived_.find(var);
           if (it != derived_.end()) out.insert(it->second.begin(), it->second.end());
@@ -551,7 +552,7 @@ class Analysis {
         e = construct->getArg(0);
       } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
         const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-        auto it = var != nullptr ? derived_.find(var) : derived_.end();
+        auto it = var != nullptr && follow_derived_ ? derived_.find(var) : derived_.end();
         if (it == derived_.end()) return;
         for (const Path& p : it->second) {
           if (container_kind(p.back()->getType()) == Kind::owned) out.insert(p);
@@ -565,7 +566,10 @@ class Analysis {
 
   // --- collecting what to track ------------------------------------------
 
-  void derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for) {
+  /// `site` is where the handle is (re)made: the variable itself for its
+  /// declaration, the assignment expression for an assignment.
+  void derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for,
+              const void* site) {
     if (var == nullptr || init == nullptr || var->isStaticLocal()) return;
     const Handle handle = handle_kind(var->getType());
     note_element_reference(var, init);
@@ -581,6 +585,12 @@ class Analysis {
     if (!var->getType()->isReferenceType() && copies_stored_handle(init, var->getType())) return;
     std::set<Path> from;
     sources_of(init, from);
+    // A handle is not into itself: `cur = slot.get();` then, next time round,
+    // `auto& slot = cur->children[c];` derives `slot` from what `cur` came
+    // from, `slot`. Assigning through `slot` changes the element `slot` is,
+    // not where `slot` refers.
+    for (auto it = from.begin(); it != from.end();) it = it->front() == var ? from.erase(it) : std::next(it);
+    note_site(var, init, site);
     // What is taken through an iterator is tracked even when the iterator's
     // container is not known (a list iterator kept as a map value): erasing
     // that iterator destroys it.
@@ -883,7 +893,7 @@ class Analysis {
              {range_for->getRangeStmt(), range_for->getBeginStmt(), range_for->getEndStmt()}) {
           if (decl_stmt == nullptr) continue;
           for (const clang::Decl* d : decl_stmt->decls()) {
-            if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) derive(var, var->getInit(), range_for);
+            if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) derive(var, var->getInit(), range_for, var);
           }
         }
       }
@@ -896,7 +906,7 @@ class Analysis {
         if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
           for (const clang::Decl* d : decl_stmt->decls()) {
             const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
-            if (var != nullptr && var->hasLocalStorage()) derive(var, var->getInit(), nullptr);
+            if (var != nullptr && var->hasLocalStorage()) derive(var, var->getInit(), nullptr, var);
           }
         } else if (const auto* e = llvm::dyn_cast<clang::Expr>(&s)) {
           const clang::Expr* lhs = nullptr;
@@ -915,7 +925,7 @@ class Analysis {
               const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
               if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
                   !is_bit_reference(var->getType()->getAsCXXRecordDecl())) {
-                derive(var, rhs, nullptr);
+                derive(var, rhs, nullptr, e);
               }
             }
           }
@@ -923,6 +933,91 @@ class Analysis {
         return false;
       });
     }
+  }
+
+  // --- handles into what a rebindable name refers to ---------------------
+
+  /// A name that refers to different objects over time: a reference
+  /// variable (bound anew each time its declaration runs, `auto& slot =
+  /// cur->children[c];` in a loop) or a std::reference_wrapper (rebound by
+  /// assignment). A handle derived from it is into what it referred to then.
+  static bool rebindable(const clang::ValueDecl* d) {
+    const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(d);
+    return var != nullptr && (var->getType()->isReferenceType() || is_reference_wrapper(var->getType()));
+  }
+
+  /// Remembers, for the handle `var` made at `site`, the rebindable names
+  /// its init names directly and the variables it copies handles from.
+  void note_site(const clang::VarDecl* var, const clang::Expr* init, const void* site) {
+    std::set<Path> direct;
+    follow_derived_ = false;
+    sources_of(init, direct);
+    follow_derived_ = true;
+    Site& out = sites_[{var, site}];
+    out = {};
+    for (const Path& p : direct) {
+      if (rebindable(p.front())) out.direct.insert(p.front());
+    }
+    flow::contains(init, [&](const clang::Stmt& s) {
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
+        if (const auto* w = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) out.copied.insert(w);
+      }
+      return false;
+    });
+  }
+
+  /// One extra flow slot per (tracked handle, rebindable name it is derived
+  /// from): set while the handle is into what the name refers to now.
+  void number_bindings() {
+    for (size_t i = 0; i < tracked_.size(); ++i) {
+      auto it = derived_.find(tracked_[i].var);
+      if (it == derived_.end()) continue;
+      for (const Path& p : it->second) {
+        if (!rebindable(p.front()) || p.front() == tracked_[i].var) continue;
+        const unsigned slot = static_cast<unsigned>(tracked_.size() + bindings_.size());
+        if (bindings_.try_emplace({static_cast<unsigned>(i), p.front()}, slot).second) {
+          rebound_by_[p.front()].push_back(slot);
+        }
+      }
+    }
+  }
+
+  /// `name` is bound anew: what was derived from it is into the old referee.
+  void rebind(const clang::ValueDecl* name, flow::State& state) const {
+    auto it = rebound_by_.find(name);
+    if (it == rebound_by_.end()) return;
+    for (unsigned slot : it->second) state[slot] = nullptr;
+  }
+
+  /// Handle `i` is made anew at `site` (statement `s`): it is into what the
+  /// names in its init refer to now, or into whatever the handles it copies
+  /// are into.
+  void bind(unsigned i, const void* site, const clang::Stmt& s, flow::State& state) const {
+    auto found = sites_.find({tracked_[i].var, site});
+    for (auto& [key, slot] : bindings_) {
+      if (key.first != i) continue;
+      const clang::Stmt* now = nullptr;
+      if (found != sites_.end()) {
+        if (found->second.direct.count(key.second) != 0) {
+          now = &s;
+        } else {
+          for (const clang::VarDecl* w : found->second.copied) {
+            const int wi = slot_of(w);
+            if (wi < 0) continue;
+            auto other = bindings_.find({static_cast<unsigned>(wi), key.second});
+            if (other != bindings_.end() && state[other->second] != nullptr) now = &s;
+          }
+        }
+      }
+      state[slot] = now;
+    }
+  }
+
+  /// Is handle `i` into what `name` refers to now (always, for a name that
+  /// is never rebound)?
+  bool bound(unsigned i, const clang::ValueDecl* name, const flow::State& state) const {
+    auto it = bindings_.find({i, name});
+    return it == bindings_.end() || state[it->second] != nullptr;
   }
 
   int slot_of(const clang::VarDecl* var) const {
@@ -1114,7 +1209,7 @@ class Analysis {
       p.append(e.path.begin(), e.path.end());
       flow::State before = state;
       invalidate(call, p, e.effect, e.key, state);
-      for (size_t i = 0; i < state.size(); ++i) {
+      for (size_t i = 0; i < tracked_.size(); ++i) {
         if (state[i] == &call && before[i] != &call) via_.try_emplace({&call, static_cast<unsigned>(i)}, &e);
       }
     }
@@ -1133,7 +1228,10 @@ class Analysis {
         effect == Effect::key && argument != nullptr ? constant_key(argument, ctx_.ast) : std::nullopt;
     for (size_t i = 0; i < tracked_.size(); ++i) {
       auto it = derived_.find(tracked_[i].var);
-      const bool into = it != derived_.end() && it->second.count(container) != 0;
+      // Not into what a reference or wrapper refers to after it was bound
+      // anew (the next iteration's `auto& slot = ...`, `cur = *slot`).
+      const bool into = it != derived_.end() && it->second.count(container) != 0 &&
+                        bound(static_cast<unsigned>(i), container.front(), state);
       // erase(it) destroys what was taken through `it` whatever container
       // `it` was found to be into (erasing another's iterator is undefined).
       if (!into && effect != Effect::argument) continue;
@@ -1169,7 +1267,11 @@ class Analysis {
     if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
       for (const clang::Decl* d : decl_stmt->decls()) {
         if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) {
-          if (int i = slot_of(var); i >= 0) state[i] = nullptr;  // a fresh handle
+          rebind(var, state);
+          if (int i = slot_of(var); i >= 0) {
+            state[i] = nullptr;  // a fresh handle
+            bind(static_cast<unsigned>(i), var, s, state);
+          }
         }
       }
       return;
@@ -1197,9 +1299,15 @@ class Analysis {
       const char* spelling = clang::getOperatorSpelling(op->getOperator());
       std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
       if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+        // slot = n.left: a std::reference_wrapper rebound.
+        if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(0)->IgnoreParenImpCasts());
+            ref != nullptr && is_reference_wrapper(ref->getType())) {
+          rebind(ref->getDecl(), state);
+        }
         // it = v.erase(it): a fresh handle.
         if (int i = slot_named(op->getArg(0)); i >= 0 && tracked_[i].handle != Handle::reference) {
           state[i] = nullptr;
+          bind(static_cast<unsigned>(i), &s, s, state);
           return;
         }
       }
@@ -1226,6 +1334,7 @@ class Analysis {
       if (binary->getOpcode() == clang::BO_Assign) {
         if (int i = slot_named(binary->getLHS()); i >= 0 && tracked_[i].handle != Handle::reference) {
           state[i] = nullptr;
+          bind(static_cast<unsigned>(i), &s, s, state);
         }
       }
       return;
@@ -1563,6 +1672,15 @@ class Analysis {
   std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
   std::map<const clang::VarDecl*, IteratorName> through_;               // the iterator a reference was taken through
   std::set<const clang::VarDecl*> pointees_;
+  /// What a handle's init named at one place it is made (see note_site).
+  struct Site {
+    std::set<const clang::ValueDecl*> direct;  // rebindable names, directly
+    std::set<const clang::VarDecl*> copied;    // variables it may copy handles from
+  };
+  std::map<std::pair<const clang::VarDecl*, const void*>, Site> sites_;
+  std::map<std::pair<unsigned, const clang::ValueDecl*>, unsigned> bindings_;  // (handle, name): flow slot
+  std::map<const clang::ValueDecl*, std::vector<unsigned>> rebound_by_;        // name: its binding slots
+  mutable bool follow_derived_ = true;  // sources_of: through variables already derived
   mutable unsigned accessor_depth_ = 0;  // accessors followed through accessors  // handles into what an element owns (*v.front() of unique_ptrs)
   std::vector<Finding> findings_;
   static constexpr unsigned kMaxCallDepth = 4;  // member functions followed through member functions

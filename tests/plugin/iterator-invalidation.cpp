@@ -971,3 +971,110 @@ class Router {
     ea.push_back(1);
   }
 };
+
+// Assigning through a handle to the element it names does not invalidate
+// the handle (probe realworld2 #3): the get-or-create walk of a trie, with
+// a raw or a std::reference_wrapper cursor or on a member map. A handle
+// into the element's pointee taken before the assignment is invalidated; a
+// cursor taken in an earlier iteration is into the element an earlier
+// `slot` named, not into this one.
+struct TrieNode {
+  std::map<char, std::unique_ptr<TrieNode>> children;
+  int count = 0;
+};
+void trie_insert_raw(TrieNode& root, std::string_view word) {
+  TrieNode* cur = &root;
+  for (char c : word) {
+    auto& slot = cur->children[c];
+    if (!slot) slot = std::make_unique<TrieNode>();
+    cur = slot.get();
+  }
+  cur->count++;
+}
+void trie_count_raw(TrieNode& root, std::string_view word) {
+  TrieNode* cur = &root;
+  for (char c : word) {
+    auto& slot = cur->children[c];
+    if (!slot) {
+      slot = std::make_unique<TrieNode>();
+      cur->count++;
+    }
+    cur = slot.get();
+  }
+}
+void trie_insert_wrapper(TrieNode& root, std::string_view word) {
+  std::reference_wrapper<TrieNode> cur = root;
+  for (char c : word) {
+    auto& slot = cur.get().children[c];
+    if (!slot) {
+      slot = std::make_unique<TrieNode>();
+      cur.get().count++;
+    }
+    cur = *slot;
+  }
+  cur.get().count++;
+}
+void trie_parent_wrapper(TrieNode& root, std::string_view word) {
+  std::reference_wrapper<TrieNode> cur = root;
+  for (char c : word) {
+    auto& slot = cur.get().children[c];
+    TrieNode& parent = cur;
+    if (!slot) slot = std::make_unique<TrieNode>();
+    parent.count++;
+    cur = *slot;
+  }
+}
+void trie_replace_raw(TrieNode& root, std::string_view word) {
+  TrieNode* cur = &root;
+  for (char c : word) {
+    auto& slot = cur->children[c];
+    TrieNode& old = *slot;
+    slot = std::make_unique<TrieNode>();  // expected-note {{'operator=' on 'slot' is here}}
+    use(old.count);  // expected-error {{reference 'old' into 'slot' is used after 'operator=' may have invalidated it}}
+    cur = slot.get();
+  }
+}
+void trie_replace_wrapper(TrieNode& root, std::string_view word) {
+  std::reference_wrapper<TrieNode> cur = root;
+  for (char c : word) {
+    auto& slot = cur.get().children[c];
+    TrieNode& old = *slot;
+    slot = std::make_unique<TrieNode>();  // expected-note {{'operator=' on 'slot' is here}}
+    use(old.count);  // expected-error {{reference 'old' into 'slot' is used after 'operator=' may have invalidated it}}
+    cur = *slot;
+  }
+}
+class Trie {
+  std::map<char, std::unique_ptr<TrieNode>> children_;
+
+ public:
+  void insert(char c) {
+    auto& slot = children_[c];
+    if (!slot) slot = std::make_unique<TrieNode>();
+    slot->count++;
+  }
+  void replace(char c) {
+    auto& slot = children_[c];
+    TrieNode& n = *slot;
+    slot = std::make_unique<TrieNode>();  // expected-note {{'operator=' on 'slot' is here}}
+    use(n.count);  // expected-error {{reference 'n' into 'slot' is used after 'operator=' may have invalidated it}}
+  }
+};
+// A handle taken through a std::reference_wrapper is into what it referred
+// to then: rebinding the wrapper, then changing its new referee, leaves it
+// alone; one taken after the rebinding is hit.
+void rebound(std::unique_ptr<TreeNode>& root) {
+  std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root;
+  TreeNode& n = *slot.get();
+  slot = n.left;
+  slot.get() = nullptr;
+  use(static_cast<int>(n.key.size()));
+}
+void rebound_then_taken(std::unique_ptr<TreeNode>& root) {
+  std::reference_wrapper<std::unique_ptr<TreeNode>> slot = root;
+  TreeNode& n = *slot.get();
+  slot = n.left;
+  TreeNode& m = *slot.get();
+  slot.get() = nullptr;  // expected-note {{'operator=' on what 'slot' refers to is here}}
+  use(static_cast<int>(m.key.size()));  // expected-error {{reference 'm' into what 'slot' refers to is used after 'operator='}}
+}

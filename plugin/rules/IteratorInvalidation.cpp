@@ -93,6 +93,18 @@ bool is_reference_wrapper(clang::QualType type) {
          record->getName() == "reference_wrapper";
 }
 
+/// std::optional<std::reference_wrapper<T>>: the safe subset's nullable
+/// pointer. Its value is a reference; resetting it destroys no T.
+bool is_optional_wrapper(clang::QualType type) {
+  if (type.isNull()) return false;
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+      type.getNonReferenceType()->getAsCXXRecordDecl());
+  return spec != nullptr && spec->isInStdNamespace() && spec->getIdentifier() != nullptr &&
+         spec->getName() == "optional" && spec->getTemplateArgs().size() >= 1 &&
+         spec->getTemplateArgs()[0].getKind() == clang::TemplateArgument::Type &&
+         is_reference_wrapper(spec->getTemplateArgs()[0].getAsType());
+}
+
 /// The type a std::reference_wrapper refers to (a container named through
 /// the wrapper's get(), see container_path); any other type itself.
 clang::QualType unwrapped(clang::QualType type) {
@@ -117,6 +129,7 @@ Kind container_kind(clang::QualType type) {
   // old one. Like std::unique_ptr and std::optional.
   if (is_meshwa_template(record, "Shared") || is_meshwa_template(record, "Result")) return Kind::owner;
   if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return Kind::none;
+  if (is_optional_wrapper(type)) return Kind::none;  // a nullable reference owns nothing
   return llvm::StringSwitch<Kind>(record->getName())
       .Cases("vector", "basic_string", Kind::contiguous)
       .Case("deque", Kind::deque)
@@ -144,7 +157,9 @@ const clang::ClassTemplateSpecializationDecl* adaptor_of(clang::QualType type) {
   return llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
 }
 
-enum class Handle { none, iterator, reference, pointer, view };
+/// `wrapper`: a std::reference_wrapper<T> or std::optional of one, a
+/// reference that assignment rebinds (like a pointer).
+enum class Handle { none, iterator, reference, pointer, view, wrapper };
 
 /// std::vector<bool>::reference: a proxy naming a bit of the vector's
 /// storage (libstdc++ _Bit_reference, libc++ __bit_reference, MSVC
@@ -173,6 +188,7 @@ Handle handle_kind(clang::QualType type) {
   if (record == nullptr) return Handle::none;
   if (is_bit_reference(record)) return Handle::reference;
   if (is_bit_iterator(record)) return Handle::iterator;
+  if (is_reference_wrapper(type) || is_optional_wrapper(type)) return Handle::wrapper;
   if (record->isInStdNamespace() && record->getIdentifier() != nullptr &&
       (record->getName() == "basic_string_view" || record->getName() == "span")) {
     return Handle::view;
@@ -415,8 +431,11 @@ class Analysis {
 
   /// Paths of the containers (or tracked variables) `e` draws a handle from.
   void sources_of(const clang::Expr* e, std::set<Path>& out) const {
-    flow::contains(e, [&](const clang::Stmt& s) {
+    walk(e, [&](const clang::Stmt& s) {
       if (llvm::isa<clang::LambdaExpr>(s)) return false;
+      // `User& u = refs.front();` of a std::vector<std::reference_wrapper<User>>:
+      // the referee lives elsewhere, not in the container.
+      if (unwraps_stored_wrapper(s)) return true;
       const clang::Expr* object = nullptr;
       if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
         if (handle_kind(call->getType()) != Handle::none || call->getType()->isReferenceType() ||
@@ -470,6 +489,63 @@ class Analysis {
       it = container_kind(it->back()->getType()) == Kind::owned ? out.erase(it) : std::next(it);
     }
     owned_sources(e, out);
+  }
+
+  /// Visits `root` and below; `visit` returns true to skip a statement's
+  /// children.
+  template <class Visit>
+  static void walk(const clang::Stmt* root, Visit&& visit) {
+    llvm::SmallVector<const clang::Stmt*, 64> stack{root};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || visit(*s)) continue;
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+  }
+
+  /// Is `e` a std::reference_wrapper kept as an element: `refs.front()`,
+  /// `refs[i]`, `*it`, `it->second`, `m.at(k)`?
+  static bool stored_wrapper(const clang::Expr* e) {
+    if (e == nullptr || !is_reference_wrapper(e->getType())) return false;
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      const clang::Expr* from = nullptr;
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+        from = call->getImplicitObjectArgument();
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+        if ((op->getOperator() != clang::OO_Subscript && op->getOperator() != clang::OO_Star &&
+             op->getOperator() != clang::OO_Arrow) || op->getNumArgs() == 0) {
+          return false;
+        }
+        from = op->getArg(0);
+      } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        e = member->getBase();  // it->second, pair.first
+        continue;
+      } else {
+        return false;
+      }
+      if (from == nullptr) return false;
+      const clang::QualType type = from->getType().getNonReferenceType();
+      const Kind kind = container_kind(type);
+      return (kind != Kind::none && kind != Kind::owner && kind != Kind::owned) ||
+             is_iterator_class(type->getAsCXXRecordDecl());
+    }
+    return false;
+  }
+
+  /// `refs.front().get()`, or the conversion of a stored wrapper to a
+  /// reference.
+  static bool unwraps_stored_wrapper(const clang::Stmt& s) {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+    if (call == nullptr) return false;
+    const clang::CXXMethodDecl* method = call->getMethodDecl();
+    const clang::Expr* object = call->getImplicitObjectArgument();
+    if (method == nullptr || object == nullptr || !is_reference_wrapper(object->getType())) return false;
+    if (!llvm::isa<clang::CXXConversionDecl>(method) &&
+        (method->getIdentifier() == nullptr || method->getName() != "get")) {
+      return false;
+    }
+    return stored_wrapper(object);
   }
 
   /// `latest()` / `box.items()`: a member function with a visible body, called
@@ -652,6 +728,8 @@ class Analysis {
       } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr &&
                  construct->getNumArgs() == 1) {
         e = construct->getArg(0);
+      } else if (const clang::Expr* referee = ref_argument(e)) {
+        e = referee;  // std::ref(*v.front())
       } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
         // auto& p = *v.front(); auto& name = p.name;
         const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
@@ -661,6 +739,17 @@ class Analysis {
       }
     }
     return false;
+  }
+
+  /// The argument of std::ref(x) / std::cref(x), else nullptr.
+  static const clang::Expr* ref_argument(const clang::Expr* e) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
+        (callee->getName() != "ref" && callee->getName() != "cref") || call->getNumArgs() != 1) {
+      return nullptr;
+    }
+    return call->getArg(0);
   }
 
   /// A member function with a visible body that returns what an owning
@@ -703,6 +792,9 @@ class Analysis {
         break;
       } else if (const auto* conversion = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
                  conversion != nullptr && llvm::isa_and_nonnull<clang::CXXConversionDecl>(conversion->getMethodDecl())) {
+        // `User& u = *it` over std::reference_wrapper<User> elements: the
+        // referee is no element.
+        if (is_reference_wrapper(conversion->getImplicitObjectArgument()->getType())) return std::nullopt;
         e = conversion->getImplicitObjectArgument();  // std::string_view k = it->first
       } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
                  construct != nullptr && construct->getNumArgs() == 1) {
@@ -1377,7 +1469,24 @@ class Analysis {
     const int i = slot_named(ref);
     if (i < 0 || state[i] == nullptr) return;
     if (tracked_[i].handle != Handle::reference && flow::is_assigned_to(parents_, ref)) return;
+    if (tracked_[i].handle == Handle::wrapper && tests_presence(ref)) return;
     findings_.push_back({ref->getLocation(), static_cast<unsigned>(i), state[i]});
+  }
+
+  /// `if (u)`, `!u`, `u.has_value()` on a std::optional<std::reference_wrapper<T>>:
+  /// reads the optional, not the element it refers to.
+  bool tests_presence(const clang::DeclRefExpr* ref) const {
+    if (!is_optional_wrapper(ref->getType())) return false;
+    const clang::Stmt* parent = flow::semantic_parent(parents_, ref);
+    const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
+    if (member == nullptr) return false;
+    const auto* call = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(flow::semantic_parent(parents_, member));
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr) return false;
+    if (const auto* conversion = llvm::dyn_cast<clang::CXXConversionDecl>(method)) {
+      return conversion->getConversionType()->isBooleanType();
+    }
+    return method->getIdentifier() != nullptr && method->getName() == "has_value";
   }
 
   // --- reporting ---------------------------------------------------------
@@ -1401,6 +1510,7 @@ class Analysis {
       case Handle::reference: return "reference";
       case Handle::pointer: return "pointer";
       case Handle::view: return "view";
+      case Handle::wrapper: return "reference";
       case Handle::none: break;
     }
     return "handle";
@@ -1671,7 +1781,7 @@ class Analysis {
   std::map<const clang::VarDecl*, clang::SourceLocation> origins_;      // where a handle was first taken
   std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
   std::map<const clang::VarDecl*, IteratorName> through_;               // the iterator a reference was taken through
-  std::set<const clang::VarDecl*> pointees_;
+  std::set<const clang::VarDecl*> pointees_;  // handles into what an element owns (*v.front() of unique_ptrs)
   /// What a handle's init named at one place it is made (see note_site).
   struct Site {
     std::set<const clang::ValueDecl*> direct;  // rebindable names, directly

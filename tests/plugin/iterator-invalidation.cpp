@@ -1078,3 +1078,95 @@ void rebound_then_taken(std::unique_ptr<TreeNode>& root) {
   slot.get() = nullptr;  // expected-note {{'operator=' on what 'slot' refers to is here}}
   use(static_cast<int>(m.key.size()));  // expected-error {{reference 'm' into what 'slot' refers to is used after 'operator='}}
 }
+
+// std::reference_wrapper<T> and std::optional<std::reference_wrapper<T>>
+// (the safe subset's rebindable and nullable references) into an element
+// are handles like T& (probe realworld2 #15). Accepted: re-taken after the
+// change, testing whether the optional holds one, wrappers of what a
+// unique_ptr element owns, wrappers kept as elements (the referee lives
+// elsewhere), containers whose references survive the change.
+struct Account {
+  int id;
+  std::string name;
+};
+int wrapper_kept(std::vector<Account>& v) {
+  std::reference_wrapper<Account> u = v.front();
+  v.push_back({3, "cy"});  // expected-note {{'push_back' on 'v' is here}}
+  return static_cast<int>(u.get().name.size());  // expected-error {{reference 'u' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int optional_wrapper_kept(std::vector<Account>& v) {
+  std::optional<std::reference_wrapper<Account>> u = std::ref(v.front());
+  v.push_back({3, "cy"});  // expected-note {{'push_back' on 'v' is here}}
+  return u ? static_cast<int>(u->get().name.size()) : 0;  // expected-error {{reference 'u' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int optional_wrapper_assigned(std::vector<Account>& v) {
+  std::optional<std::reference_wrapper<Account>> u;
+  u = v.back();
+  v.clear();  // expected-note {{'clear' on 'v' is here}}
+  return u.value().get().id;  // expected-error {{reference 'u' into 'v' is used after 'clear' may have invalidated it}}
+}
+int best_of(std::vector<Account>& v) {
+  std::optional<std::reference_wrapper<Account>> best;
+  for (Account& a : v)
+    if (!best || a.id > best->get().id) best = a;
+  v.push_back({1, "z"});  // expected-note {{'push_back' on 'v' is here}}
+  return best ? best->get().id : 0;  // expected-error {{reference 'best' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int wrapper_of_pointee_cleared(std::vector<std::unique_ptr<Account>>& accounts) {
+  std::reference_wrapper<Account> a = *accounts.front();
+  accounts.clear();  // expected-note {{'clear' on 'accounts' is here}}
+  return a.get().id;  // expected-error {{reference 'a' into 'accounts' is used after 'clear' may have invalidated it}}
+}
+int stored_wrapper_referenced(std::vector<std::reference_wrapper<Account>>& refs, Account& other) {
+  auto& w = refs.front();  // the element itself
+  refs.push_back(other);  // expected-note {{'push_back' on 'refs' is here}}
+  return w.get().id;  // expected-error {{reference 'w' into 'refs' is used after 'push_back' may have invalidated it}}
+}
+int wrapper_retaken(std::vector<Account>& v) {
+  std::reference_wrapper<Account> u = v.front();
+  std::optional<std::reference_wrapper<Account>> o = std::ref(v.front());
+  v.push_back({3, "cy"});
+  u = v.front();
+  o = std::ref(v.back());
+  return u.get().id + o->get().id;
+}
+bool wrapper_presence(std::vector<Account>& v) {
+  std::optional<std::reference_wrapper<Account>> u = std::ref(v.front());
+  v.push_back({3, "cy"});
+  if (!u) return false;
+  return u.has_value();
+}
+int wrapper_of_pointee(std::vector<std::unique_ptr<Account>>& accounts) {
+  std::reference_wrapper<Account> a = *accounts.front();
+  std::optional<std::reference_wrapper<Account>> b = std::ref(*accounts.back());
+  accounts.push_back(std::make_unique<Account>());
+  accounts.reserve(100);
+  return a.get().id + b->get().id;
+}
+int stored_wrappers(std::vector<std::reference_wrapper<Account>>& refs, Account& other) {
+  Account& a = refs.front();
+  Account& b = refs.back().get();
+  std::reference_wrapper<Account> c = refs[0];
+  refs.push_back(other);
+  auto it = refs.begin();
+  Account& d = *it;
+  refs.erase(it);
+  return a.id + b.id + c.get().id + d.id;
+}
+int stable_wrappers(std::deque<Account>& d, std::unordered_map<int, Account>& m) {
+  std::reference_wrapper<Account> u = d.front();
+  std::reference_wrapper<Account> w = m.at(1);
+  d.push_back({1, "x"});
+  m.insert({2, Account{2, "y"}});
+  return u.get().id + w.get().id;
+}
+void trie_cursor_freed(TrieNode& root, std::string_view word) {
+  std::reference_wrapper<TrieNode> cur = root;
+  for (char c : word) {
+    auto& slot = cur.get().children[c];  // expected-error {{reference 'cur' into 'slot' is used after 'operator=' may have invalidated it}}
+    cur = *slot;
+    slot = std::make_unique<TrieNode>();  // expected-note {{'operator=' on 'slot' is here}}
+    use(cur.get().count);
+  }
+}
+

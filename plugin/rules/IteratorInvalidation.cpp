@@ -361,8 +361,9 @@ struct Finding {
 
 class Analysis {
  public:
-  Analysis(const clang::FunctionDecl& fn, RuleContext& ctx, std::set<clang::SourceLocation>& reported)
-      : fn_(fn), ctx_(ctx), reported_(reported), parents_(fn.getBody()) {}
+  Analysis(const clang::FunctionDecl& fn, RuleContext& ctx, std::set<clang::SourceLocation>& reported,
+           unsigned accessor_depth = 0)
+      : fn_(fn), ctx_(ctx), reported_(reported), parents_(fn.getBody()), accessor_depth_(accessor_depth) {}
 
   void run() {
     collect(fn_.getBody());
@@ -467,7 +468,11 @@ class Analysis {
           }
         }
       } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s); ref != nullptr && follow_derived_) {
-        if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) {
+        const clang::ValueDecl* named = ref->getDecl();
+        // A structured binding is into what its decomposed variable is:
+        // `for (auto& [id, user] : users_) ... return user;`.
+        if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(named)) named = binding->getDecomposedDecl();
+        if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(named)) {
           auto it = derived_.find(var);
           if (it != derived_.end()) out.insert(it->second.begin(), it->second.end());
         }
@@ -560,19 +565,22 @@ class Analysis {
         definition == nullptr || accessor_depth_ >= kMaxCallDepth) {
       return;
     }
-    ++accessor_depth_;
-    flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
-      if (llvm::isa<clang::LambdaExpr>(s)) return false;
+    // The returns are judged with the accessor's own locals known: `for
+    // (auto& u : users_) if (u.id == id) return u;` (the find-or-throw
+    // accessor), `auto it = ...; return *it;`.
+    const Analysis& body = accessor_analysis(*definition);
+    walk(definition->getBody(), [&](const clang::Stmt& s) {
+      if (llvm::isa<clang::LambdaExpr>(s)) return true;  // its returns are the lambda's
       const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
       if (ret == nullptr || ret->getRetValue() == nullptr) return false;
       std::set<Path> inner;
       const clang::Expr* value = ret->getRetValue();
       // `return items_;` as a reference or a view: the container itself.
-      if (Path p = container_path(value->IgnoreImplicit()); !p.empty() && llvm::isa<clang::FieldDecl>(p.front()) &&
-                                                            container_kind(p.back()->getType()) != Kind::none) {
+      if (Path p = body.container_path(value->IgnoreImplicit());
+          !p.empty() && llvm::isa<clang::FieldDecl>(p.front()) && container_kind(p.back()->getType()) != Kind::none) {
         inner.insert(p);
       }
-      sources_of(value, inner);
+      body.sources_of(value, inner);
       for (const Path& p : inner) {
         // Only the object's own members: a local of the accessor is gone.
         if (p.empty() || !llvm::isa<clang::FieldDecl>(p.front())) continue;
@@ -582,7 +590,16 @@ class Analysis {
       }
       return false;
     });
-    --accessor_depth_;
+  }
+
+  /// The analysis of an accessor's body, its variables derived (not run),
+  /// made once per body; accessors it calls are followed one level deeper.
+  const Analysis& accessor_analysis(const clang::FunctionDecl& definition) const {
+    auto it = nested_.find(&definition);
+    if (it != nested_.end()) return *it->second;
+    auto nested = std::make_unique<Analysis>(definition, ctx_, reported_, accessor_depth_ + 1);
+    nested->collect(definition.getBody());
+    return *nested_.emplace(&definition, std::move(nested)).first->second;
   }
 
   /// The meshwa::Owned values `e` is a handle into: `e` is *o, o->member,
@@ -760,12 +777,14 @@ class Analysis {
         accessor_depth_ >= kMaxCallDepth) {
       return false;
     }
-    ++accessor_depth_;
-    const bool found = flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+    const Analysis& body = accessor_analysis(*definition);
+    bool found = false;
+    walk(definition->getBody(), [&](const clang::Stmt& s) {
+      if (found || llvm::isa<clang::LambdaExpr>(s)) return true;
       const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
-      return ret != nullptr && ret->getRetValue() != nullptr && through_owning_pointer(ret->getRetValue());
+      found = ret != nullptr && ret->getRetValue() != nullptr && body.through_owning_pointer(ret->getRetValue());
+      return false;
     });
-    --accessor_depth_;
     return found;
   }
 
@@ -1791,7 +1810,8 @@ class Analysis {
   std::map<std::pair<unsigned, const clang::ValueDecl*>, unsigned> bindings_;  // (handle, name): flow slot
   std::map<const clang::ValueDecl*, std::vector<unsigned>> rebound_by_;        // name: its binding slots
   mutable bool follow_derived_ = true;  // sources_of: through variables already derived
-  mutable unsigned accessor_depth_ = 0;  // accessors followed through accessors  // handles into what an element owns (*v.front() of unique_ptrs)
+  mutable unsigned accessor_depth_ = 0;  // accessors followed through accessors
+  mutable std::map<const clang::FunctionDecl*, std::unique_ptr<Analysis>> nested_;  // see accessor_analysis
   std::vector<Finding> findings_;
   static constexpr unsigned kMaxCallDepth = 4;  // member functions followed through member functions
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;

@@ -11,6 +11,7 @@
 #include <set>
 #include <span>
 #include <stack>
+#include <stdexcept>
 #include <variant>
 #include <string>
 #include <string_view>
@@ -1170,3 +1171,89 @@ void trie_cursor_freed(TrieNode& root, std::string_view word) {
   }
 }
 
+// An accessor's returns are judged with its own locals known (probe
+// realworld2 #15b): a range-for variable over a member, an iterator into
+// it, a structured binding of a member map's element, returned from inside
+// the loop (the find-or-throw accessor, the find returning an
+// std::optional<std::reference_wrapper<T>>) is into that member.
+class AccountRepo {
+ public:
+  std::optional<std::reference_wrapper<Account>> find(int id) {
+    for (auto& a : accounts_)
+      if (a.id == id) return std::ref(a);
+    return std::nullopt;
+  }
+  Account& by_id(int id) {
+    for (auto& a : accounts_)
+      if (a.id == id) return a;
+    throw std::out_of_range("no account");
+  }
+  Account& by_iterator(int id) {
+    auto it = std::find_if(accounts_.begin(), accounts_.end(), [id](const Account& a) { return a.id == id; });
+    if (it == accounts_.end()) throw std::out_of_range("no account");
+    return *it;
+  }
+  const std::string& alias_of(int id) const {
+    for (const auto& [key, alias] : aliases_)
+      if (key == id) return alias;
+    throw std::out_of_range("no alias");
+  }
+  Plugin& plugin(const std::string& n) {
+    for (auto& p : plugins_)
+      if (p->name == n) return *p;
+    throw std::out_of_range("no plugin");
+  }
+  Account by_value(int id) {
+    for (auto& a : accounts_)
+      if (a.id == id) return a;
+    return {};
+  }
+  const Account& first_or(const Account& fallback) {
+    for (const auto& a : accounts_) return a;
+    return fallback;
+  }
+  void add(Account a) { accounts_.push_back(std::move(a)); }  // expected-note 4 {{'push_back' on 'accounts_' is here}}
+  void add_alias(int id, std::string a) { aliases_.erase(id); aliases_.emplace(id, std::move(a)); }  // expected-note {{'erase' on 'aliases_' is here}}
+  void add_plugin() { plugins_.push_back(std::make_unique<Plugin>()); }
+
+ private:
+  std::vector<Account> accounts_;
+  std::map<int, std::string> aliases_;
+  std::vector<std::unique_ptr<Plugin>> plugins_;
+};
+std::size_t find_then_add(AccountRepo& r) {
+  auto a = r.find(1);
+  r.add({2, "b"});  // expected-note {{'add' is called here}}
+  return a ? a->get().name.size() : 0;  // expected-error {{reference 'a' into 'r.accounts_' is used after the call to 'add', which may have invalidated it (it does 'push_back' on 'r.accounts_')}}
+}
+std::size_t find_or_throw_then_add(AccountRepo& r) {
+  Account& a = r.by_id(1);
+  r.add({2, "b"});  // expected-note {{'add' is called here}}
+  return a.name.size();  // expected-error {{reference 'a' into 'r.accounts_' is used after the call to 'add'}}
+}
+std::size_t iterator_accessor_then_add(AccountRepo& r) {
+  Account& a = r.by_iterator(1);
+  r.add({2, "b"});  // expected-note {{'add' is called here}}
+  return a.name.size();  // expected-error {{reference 'a' into 'r.accounts_' is used after the call to 'add'}}
+}
+std::size_t binding_accessor_then_erase(AccountRepo& r) {
+  const std::string& alias = r.alias_of(1);
+  r.add_alias(1, "x");  // expected-note {{'add_alias' is called here}}
+  return alias.size();  // expected-error {{reference 'alias' into 'r.aliases_' is used after the call to 'add_alias'}}
+}
+std::size_t fallback_then_add(AccountRepo& r, const Account& fallback) {
+  const Account& a = r.first_or(fallback);
+  r.add({2, "b"});  // expected-note {{'add' is called here}}
+  return a.name.size();  // expected-error {{reference 'a' into 'r.accounts_' is used after the call to 'add'}}
+}
+// Accepted: taken again after the change, a copy, a plugin (its pointee
+// stays put).
+std::size_t find_again_after_add(AccountRepo& r) {
+  Account copy = r.by_id(1);
+  Account value = r.by_value(1);
+  Plugin& p = r.plugin("x");
+  r.add({2, "b"});
+  r.add_plugin();
+  auto a = r.find(1);
+  return (a ? a->get().name.size() : 0) + copy.name.size() + value.name.size() + p.name.size();
+}

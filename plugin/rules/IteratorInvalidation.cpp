@@ -31,7 +31,10 @@
 //                          and exchange: what *o / o->m referred to (only
 //                          handles taken through it, not values read from it)
 // std::vector<bool>::reference (a proxy for a bit of the storage) is a
-// reference like bool&, its iterators are iterators.
+// reference like bool&, its iterators are iterators. A
+// std::reference_wrapper<T> or std::optional of one is a reference that
+// assignment rebinds; a handle derived through a reference variable or a
+// wrapper is into what it referred to when the handle was taken.
 // Tracked: local variables (also the implicit iterators of range-for) that are
 // derived from a container named by a variable or a member (v, this->items_,
 // order.items) through begin()/find()/operator[]/front()/data()/..., or from

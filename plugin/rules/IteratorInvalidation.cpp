@@ -366,7 +366,10 @@ class Analysis {
  public:
   Analysis(const clang::FunctionDecl& fn, RuleContext& ctx, std::set<clang::SourceLocation>& reported,
            unsigned accessor_depth = 0)
-      : fn_(fn), ctx_(ctx), reported_(reported), parents_(fn.getBody()), accessor_depth_(accessor_depth) {}
+      // An accessor's analysis (accessor_depth > 0) only derives, it reports
+      // nothing: no ParentMap (whose recursion is as deep as the body).
+      : fn_(fn), ctx_(ctx), reported_(reported), parents_(accessor_depth == 0 ? fn.getBody() : nullptr),
+        accessor_depth_(accessor_depth) {}
 
   void run() {
     collect(fn_.getBody());
@@ -1074,7 +1077,9 @@ class Analysis {
     }
     flow::contains(init, [&](const clang::Stmt& s) {
       if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
-        if (const auto* w = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) out.copied.insert(w);
+        const clang::ValueDecl* named = ref->getDecl();
+        if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(named)) named = binding->getDecomposedDecl();
+        if (const auto* w = llvm::dyn_cast_or_null<clang::VarDecl>(named)) out.copied.insert(w);
       }
       return false;
     });

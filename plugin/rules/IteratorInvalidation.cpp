@@ -31,7 +31,10 @@
 //                          and exchange: what *o / o->m referred to (only
 //                          handles taken through it, not values read from it)
 // std::vector<bool>::reference (a proxy for a bit of the storage) is a
-// reference like bool&, its iterators are iterators.
+// reference like bool&, its iterators are iterators. A
+// std::reference_wrapper<T> or std::optional of one is a reference that
+// assignment rebinds; a handle derived through a reference variable or a
+// wrapper is into what it referred to when the handle was taken.
 // Tracked: local variables (also the implicit iterators of range-for) that are
 // derived from a container named by a variable or a member (v, this->items_,
 // order.items) through begin()/find()/operator[]/front()/data()/..., or from
@@ -93,6 +96,18 @@ bool is_reference_wrapper(clang::QualType type) {
          record->getName() == "reference_wrapper";
 }
 
+/// std::optional<std::reference_wrapper<T>>: the safe subset's nullable
+/// pointer. Its value is a reference; resetting it destroys no T.
+bool is_optional_wrapper(clang::QualType type) {
+  if (type.isNull()) return false;
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+      type.getNonReferenceType()->getAsCXXRecordDecl());
+  return spec != nullptr && spec->isInStdNamespace() && spec->getIdentifier() != nullptr &&
+         spec->getName() == "optional" && spec->getTemplateArgs().size() >= 1 &&
+         spec->getTemplateArgs()[0].getKind() == clang::TemplateArgument::Type &&
+         is_reference_wrapper(spec->getTemplateArgs()[0].getAsType());
+}
+
 /// The type a std::reference_wrapper refers to (a container named through
 /// the wrapper's get(), see container_path); any other type itself.
 clang::QualType unwrapped(clang::QualType type) {
@@ -117,6 +132,7 @@ Kind container_kind(clang::QualType type) {
   // old one. Like std::unique_ptr and std::optional.
   if (is_meshwa_template(record, "Shared") || is_meshwa_template(record, "Result")) return Kind::owner;
   if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return Kind::none;
+  if (is_optional_wrapper(type)) return Kind::none;  // a nullable reference owns nothing
   return llvm::StringSwitch<Kind>(record->getName())
       .Cases("vector", "basic_string", Kind::contiguous)
       .Case("deque", Kind::deque)
@@ -144,7 +160,9 @@ const clang::ClassTemplateSpecializationDecl* adaptor_of(clang::QualType type) {
   return llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
 }
 
-enum class Handle { none, iterator, reference, pointer, view };
+/// `wrapper`: a std::reference_wrapper<T> or std::optional of one, a
+/// reference that assignment rebinds (like a pointer).
+enum class Handle { none, iterator, reference, pointer, view, wrapper };
 
 /// std::vector<bool>::reference: a proxy naming a bit of the vector's
 /// storage (libstdc++ _Bit_reference, libc++ __bit_reference, MSVC
@@ -173,6 +191,7 @@ Handle handle_kind(clang::QualType type) {
   if (record == nullptr) return Handle::none;
   if (is_bit_reference(record)) return Handle::reference;
   if (is_bit_iterator(record)) return Handle::iterator;
+  if (is_reference_wrapper(type) || is_optional_wrapper(type)) return Handle::wrapper;
   if (record->isInStdNamespace() && record->getIdentifier() != nullptr &&
       (record->getName() == "basic_string_view" || record->getName() == "span")) {
     return Handle::view;
@@ -345,15 +364,20 @@ struct Finding {
 
 class Analysis {
  public:
-  Analysis(const clang::FunctionDecl& fn, RuleContext& ctx, std::set<clang::SourceLocation>& reported)
-      : fn_(fn), ctx_(ctx), reported_(reported), parents_(fn.getBody()) {}
+  Analysis(const clang::FunctionDecl& fn, RuleContext& ctx, std::set<clang::SourceLocation>& reported,
+           unsigned accessor_depth = 0)
+      // An accessor's analysis (accessor_depth > 0) only derives, it reports
+      // nothing: no ParentMap (whose recursion is as deep as the body).
+      : fn_(fn), ctx_(ctx), reported_(reported), parents_(accessor_depth == 0 ? fn.getBody() : nullptr),
+        accessor_depth_(accessor_depth) {}
 
   void run() {
     collect(fn_.getBody());
     if (tracked_.empty()) return;
+    number_bindings();
     std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn_, ctx_.ast);
     if (cfg == nullptr) return;
-    flow::run_forward(*cfg, tracked_.size(), [&](const clang::Stmt& s, flow::State& state, bool report) {
+    flow::run_forward(*cfg, tracked_.size() + bindings_.size(), [&](const clang::Stmt& s, flow::State& state, bool report) {
       transfer(s, state, report);
     });
     emit();
@@ -414,8 +438,11 @@ class Analysis {
 
   /// Paths of the containers (or tracked variables) `e` draws a handle from.
   void sources_of(const clang::Expr* e, std::set<Path>& out) const {
-    flow::contains(e, [&](const clang::Stmt& s) {
+    walk(e, [&](const clang::Stmt& s) {
       if (llvm::isa<clang::LambdaExpr>(s)) return false;
+      // `User& u = refs.front();` of a std::vector<std::reference_wrapper<User>>:
+      // the referee lives elsewhere, not in the container.
+      if (unwraps_stored_wrapper(s)) return true;
       const clang::Expr* object = nullptr;
       if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
         if (handle_kind(call->getType()) != Handle::none || call->getType()->isReferenceType() ||
@@ -446,8 +473,12 @@ class Analysis {
             if (!p.empty() && container_kind(p.back()->getType()) == Kind::contiguous) out.insert(p);
           }
         }
-      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
-        if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) {
+      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s); ref != nullptr && follow_derived_) {
+        const clang::ValueDecl* named = ref->getDecl();
+        // A structured binding is into what its decomposed variable is:
+        // `for (auto& [id, user] : users_) ... return user;`.
+        if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(named)) named = binding->getDecomposedDecl();
+        if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(named)) {
           auto it = derived_.find(var);
           if (it != derived_.end()) out.insert(it->second.begin(), it->second.end());
         }
@@ -471,6 +502,63 @@ class Analysis {
     owned_sources(e, out);
   }
 
+  /// Visits `root` and below; `visit` returns true to skip a statement's
+  /// children.
+  template <class Visit>
+  static void walk(const clang::Stmt* root, Visit&& visit) {
+    llvm::SmallVector<const clang::Stmt*, 64> stack{root};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || visit(*s)) continue;
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+  }
+
+  /// Is `e` a std::reference_wrapper kept as an element: `refs.front()`,
+  /// `refs[i]`, `*it`, `it->second`, `m.at(k)`?
+  static bool stored_wrapper(const clang::Expr* e) {
+    if (e == nullptr || !is_reference_wrapper(e->getType())) return false;
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      const clang::Expr* from = nullptr;
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+        from = call->getImplicitObjectArgument();
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+        if ((op->getOperator() != clang::OO_Subscript && op->getOperator() != clang::OO_Star &&
+             op->getOperator() != clang::OO_Arrow) || op->getNumArgs() == 0) {
+          return false;
+        }
+        from = op->getArg(0);
+      } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        e = member->getBase();  // it->second, pair.first
+        continue;
+      } else {
+        return false;
+      }
+      if (from == nullptr) return false;
+      const clang::QualType type = from->getType().getNonReferenceType();
+      const Kind kind = container_kind(type);
+      return (kind != Kind::none && kind != Kind::owner && kind != Kind::owned) ||
+             is_iterator_class(type->getAsCXXRecordDecl());
+    }
+    return false;
+  }
+
+  /// `refs.front().get()`, or the conversion of a stored wrapper to a
+  /// reference.
+  static bool unwraps_stored_wrapper(const clang::Stmt& s) {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+    if (call == nullptr) return false;
+    const clang::CXXMethodDecl* method = call->getMethodDecl();
+    const clang::Expr* object = call->getImplicitObjectArgument();
+    if (method == nullptr || object == nullptr || !is_reference_wrapper(object->getType())) return false;
+    if (!llvm::isa<clang::CXXConversionDecl>(method) &&
+        (method->getIdentifier() == nullptr || method->getName() != "get")) {
+      return false;
+    }
+    return stored_wrapper(object);
+  }
+
   /// `latest()` / `box.items()`: a member function with a visible body, called
   /// on this object or on a local or member object of a class of its own,
   /// that returns a handle into one of the object's containers (`return
@@ -483,19 +571,22 @@ class Analysis {
         definition == nullptr || accessor_depth_ >= kMaxCallDepth) {
       return;
     }
-    ++accessor_depth_;
-    flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
-      if (llvm::isa<clang::LambdaExpr>(s)) return false;
+    // The returns are judged with the accessor's own locals known: `for
+    // (auto& u : users_) if (u.id == id) return u;` (the find-or-throw
+    // accessor), `auto it = ...; return *it;`.
+    const Analysis& body = accessor_analysis(*definition);
+    walk(definition->getBody(), [&](const clang::Stmt& s) {
+      if (llvm::isa<clang::LambdaExpr>(s)) return true;  // its returns are the lambda's
       const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
       if (ret == nullptr || ret->getRetValue() == nullptr) return false;
       std::set<Path> inner;
       const clang::Expr* value = ret->getRetValue();
       // `return items_;` as a reference or a view: the container itself.
-      if (Path p = container_path(value->IgnoreImplicit()); !p.empty() && llvm::isa<clang::FieldDecl>(p.front()) &&
-                                                            container_kind(p.back()->getType()) != Kind::none) {
+      if (Path p = body.container_path(value->IgnoreImplicit());
+          !p.empty() && llvm::isa<clang::FieldDecl>(p.front()) && container_kind(p.back()->getType()) != Kind::none) {
         inner.insert(p);
       }
-      sources_of(value, inner);
+      body.sources_of(value, inner);
       for (const Path& p : inner) {
         // Only the object's own members: a local of the accessor is gone.
         if (p.empty() || !llvm::isa<clang::FieldDecl>(p.front())) continue;
@@ -505,7 +596,16 @@ class Analysis {
       }
       return false;
     });
-    --accessor_depth_;
+  }
+
+  /// The analysis of an accessor's body, its variables derived (not run),
+  /// made once per body; accessors it calls are followed one level deeper.
+  const Analysis& accessor_analysis(const clang::FunctionDecl& definition) const {
+    auto it = nested_.find(&definition);
+    if (it != nested_.end()) return *it->second;
+    auto nested = std::make_unique<Analysis>(definition, ctx_, reported_, accessor_depth_ + 1);
+    nested->collect(definition.getBody());
+    return *nested_.emplace(&definition, std::move(nested)).first->second;
   }
 
   /// The meshwa::Owned values `e` is a handle into: `e` is *o, o->member,
@@ -551,7 +651,7 @@ class Analysis {
         e = construct->getArg(0);
       } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
         const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-        auto it = var != nullptr ? derived_.find(var) : derived_.end();
+        auto it = var != nullptr && follow_derived_ ? derived_.find(var) : derived_.end();
         if (it == derived_.end()) return;
         for (const Path& p : it->second) {
           if (container_kind(p.back()->getType()) == Kind::owned) out.insert(p);
@@ -565,7 +665,10 @@ class Analysis {
 
   // --- collecting what to track ------------------------------------------
 
-  void derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for) {
+  /// `site` is where the handle is (re)made: the variable itself for its
+  /// declaration, the assignment expression for an assignment.
+  void derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for,
+              const void* site) {
     if (var == nullptr || init == nullptr || var->isStaticLocal()) return;
     const Handle handle = handle_kind(var->getType());
     note_element_reference(var, init);
@@ -581,6 +684,12 @@ class Analysis {
     if (!var->getType()->isReferenceType() && copies_stored_handle(init, var->getType())) return;
     std::set<Path> from;
     sources_of(init, from);
+    // A handle is not into itself: `cur = slot.get();` then, next time round,
+    // `auto& slot = cur->children[c];` derives `slot` from what `cur` came
+    // from, `slot`. Assigning through `slot` changes the element `slot` is,
+    // not where `slot` refers.
+    for (auto it = from.begin(); it != from.end();) it = it->front() == var ? from.erase(it) : std::next(it);
+    note_site(var, init, site);
     // What is taken through an iterator is tracked even when the iterator's
     // container is not known (a list iterator kept as a map value): erasing
     // that iterator destroys it.
@@ -642,6 +751,8 @@ class Analysis {
       } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr &&
                  construct->getNumArgs() == 1) {
         e = construct->getArg(0);
+      } else if (const clang::Expr* referee = ref_argument(e)) {
+        e = referee;  // std::ref(*v.front())
       } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
         // auto& p = *v.front(); auto& name = p.name;
         const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
@@ -653,6 +764,17 @@ class Analysis {
     return false;
   }
 
+  /// The argument of std::ref(x) / std::cref(x), else nullptr.
+  static const clang::Expr* ref_argument(const clang::Expr* e) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
+        (callee->getName() != "ref" && callee->getName() != "cref") || call->getNumArgs() != 1) {
+      return nullptr;
+    }
+    return call->getArg(0);
+  }
+
   /// A member function with a visible body that returns what an owning
   /// pointer owns (accessor_sources finds the container it comes from).
   bool accessor_returns_pointee(const clang::CXXMethodDecl* method) const {
@@ -661,12 +783,14 @@ class Analysis {
         accessor_depth_ >= kMaxCallDepth) {
       return false;
     }
-    ++accessor_depth_;
-    const bool found = flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+    const Analysis& body = accessor_analysis(*definition);
+    bool found = false;
+    walk(definition->getBody(), [&](const clang::Stmt& s) {
+      if (found || llvm::isa<clang::LambdaExpr>(s)) return true;
       const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
-      return ret != nullptr && ret->getRetValue() != nullptr && through_owning_pointer(ret->getRetValue());
+      found = ret != nullptr && ret->getRetValue() != nullptr && body.through_owning_pointer(ret->getRetValue());
+      return false;
     });
-    --accessor_depth_;
     return found;
   }
 
@@ -693,6 +817,9 @@ class Analysis {
         break;
       } else if (const auto* conversion = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
                  conversion != nullptr && llvm::isa_and_nonnull<clang::CXXConversionDecl>(conversion->getMethodDecl())) {
+        // `User& u = *it` over std::reference_wrapper<User> elements: the
+        // referee is no element.
+        if (is_reference_wrapper(conversion->getImplicitObjectArgument()->getType())) return std::nullopt;
         e = conversion->getImplicitObjectArgument();  // std::string_view k = it->first
       } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
                  construct != nullptr && construct->getNumArgs() == 1) {
@@ -883,7 +1010,7 @@ class Analysis {
              {range_for->getRangeStmt(), range_for->getBeginStmt(), range_for->getEndStmt()}) {
           if (decl_stmt == nullptr) continue;
           for (const clang::Decl* d : decl_stmt->decls()) {
-            if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) derive(var, var->getInit(), range_for);
+            if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) derive(var, var->getInit(), range_for, var);
           }
         }
       }
@@ -896,7 +1023,7 @@ class Analysis {
         if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
           for (const clang::Decl* d : decl_stmt->decls()) {
             const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
-            if (var != nullptr && var->hasLocalStorage()) derive(var, var->getInit(), nullptr);
+            if (var != nullptr && var->hasLocalStorage()) derive(var, var->getInit(), nullptr, var);
           }
         } else if (const auto* e = llvm::dyn_cast<clang::Expr>(&s)) {
           const clang::Expr* lhs = nullptr;
@@ -915,7 +1042,7 @@ class Analysis {
               const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
               if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
                   !is_bit_reference(var->getType()->getAsCXXRecordDecl())) {
-                derive(var, rhs, nullptr);
+                derive(var, rhs, nullptr, e);
               }
             }
           }
@@ -923,6 +1050,93 @@ class Analysis {
         return false;
       });
     }
+  }
+
+  // --- handles into what a rebindable name refers to ---------------------
+
+  /// A name that refers to different objects over time: a reference
+  /// variable (bound anew each time its declaration runs, `auto& slot =
+  /// cur->children[c];` in a loop) or a std::reference_wrapper (rebound by
+  /// assignment). A handle derived from it is into what it referred to then.
+  static bool rebindable(const clang::ValueDecl* d) {
+    const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(d);
+    return var != nullptr && (var->getType()->isReferenceType() || is_reference_wrapper(var->getType()));
+  }
+
+  /// Remembers, for the handle `var` made at `site`, the rebindable names
+  /// its init names directly and the variables it copies handles from.
+  void note_site(const clang::VarDecl* var, const clang::Expr* init, const void* site) {
+    std::set<Path> direct;
+    follow_derived_ = false;
+    sources_of(init, direct);
+    follow_derived_ = true;
+    Site& out = sites_[{var, site}];
+    out = {};
+    for (const Path& p : direct) {
+      if (rebindable(p.front())) out.direct.insert(p.front());
+    }
+    flow::contains(init, [&](const clang::Stmt& s) {
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
+        const clang::ValueDecl* named = ref->getDecl();
+        if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(named)) named = binding->getDecomposedDecl();
+        if (const auto* w = llvm::dyn_cast_or_null<clang::VarDecl>(named)) out.copied.insert(w);
+      }
+      return false;
+    });
+  }
+
+  /// One extra flow slot per (tracked handle, rebindable name it is derived
+  /// from): set while the handle is into what the name refers to now.
+  void number_bindings() {
+    for (size_t i = 0; i < tracked_.size(); ++i) {
+      auto it = derived_.find(tracked_[i].var);
+      if (it == derived_.end()) continue;
+      for (const Path& p : it->second) {
+        if (!rebindable(p.front()) || p.front() == tracked_[i].var) continue;
+        const unsigned slot = static_cast<unsigned>(tracked_.size() + bindings_.size());
+        if (bindings_.try_emplace({static_cast<unsigned>(i), p.front()}, slot).second) {
+          rebound_by_[p.front()].push_back(slot);
+        }
+      }
+    }
+  }
+
+  /// `name` is bound anew: what was derived from it is into the old referee.
+  void rebind(const clang::ValueDecl* name, flow::State& state) const {
+    auto it = rebound_by_.find(name);
+    if (it == rebound_by_.end()) return;
+    for (unsigned slot : it->second) state[slot] = nullptr;
+  }
+
+  /// Handle `i` is made anew at `site` (statement `s`): it is into what the
+  /// names in its init refer to now, or into whatever the handles it copies
+  /// are into.
+  void bind(unsigned i, const void* site, const clang::Stmt& s, flow::State& state) const {
+    auto found = sites_.find({tracked_[i].var, site});
+    for (auto& [key, slot] : bindings_) {
+      if (key.first != i) continue;
+      const clang::Stmt* now = nullptr;
+      if (found != sites_.end()) {
+        if (found->second.direct.count(key.second) != 0) {
+          now = &s;
+        } else {
+          for (const clang::VarDecl* w : found->second.copied) {
+            const int wi = slot_of(w);
+            if (wi < 0) continue;
+            auto other = bindings_.find({static_cast<unsigned>(wi), key.second});
+            if (other != bindings_.end() && state[other->second] != nullptr) now = &s;
+          }
+        }
+      }
+      state[slot] = now;
+    }
+  }
+
+  /// Is handle `i` into what `name` refers to now (always, for a name that
+  /// is never rebound)?
+  bool bound(unsigned i, const clang::ValueDecl* name, const flow::State& state) const {
+    auto it = bindings_.find({i, name});
+    return it == bindings_.end() || state[it->second] != nullptr;
   }
 
   int slot_of(const clang::VarDecl* var) const {
@@ -1114,7 +1328,7 @@ class Analysis {
       p.append(e.path.begin(), e.path.end());
       flow::State before = state;
       invalidate(call, p, e.effect, e.key, state);
-      for (size_t i = 0; i < state.size(); ++i) {
+      for (size_t i = 0; i < tracked_.size(); ++i) {
         if (state[i] == &call && before[i] != &call) via_.try_emplace({&call, static_cast<unsigned>(i)}, &e);
       }
     }
@@ -1133,7 +1347,10 @@ class Analysis {
         effect == Effect::key && argument != nullptr ? constant_key(argument, ctx_.ast) : std::nullopt;
     for (size_t i = 0; i < tracked_.size(); ++i) {
       auto it = derived_.find(tracked_[i].var);
-      const bool into = it != derived_.end() && it->second.count(container) != 0;
+      // Not into what a reference or wrapper refers to after it was bound
+      // anew (the next iteration's `auto& slot = ...`, `cur = *slot`).
+      const bool into = it != derived_.end() && it->second.count(container) != 0 &&
+                        bound(static_cast<unsigned>(i), container.front(), state);
       // erase(it) destroys what was taken through `it` whatever container
       // `it` was found to be into (erasing another's iterator is undefined).
       if (!into && effect != Effect::argument) continue;
@@ -1169,7 +1386,11 @@ class Analysis {
     if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
       for (const clang::Decl* d : decl_stmt->decls()) {
         if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) {
-          if (int i = slot_of(var); i >= 0) state[i] = nullptr;  // a fresh handle
+          rebind(var, state);
+          if (int i = slot_of(var); i >= 0) {
+            state[i] = nullptr;  // a fresh handle
+            bind(static_cast<unsigned>(i), var, s, state);
+          }
         }
       }
       return;
@@ -1197,9 +1418,15 @@ class Analysis {
       const char* spelling = clang::getOperatorSpelling(op->getOperator());
       std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
       if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+        // slot = n.left: a std::reference_wrapper rebound.
+        if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(0)->IgnoreParenImpCasts());
+            ref != nullptr && is_reference_wrapper(ref->getType())) {
+          rebind(ref->getDecl(), state);
+        }
         // it = v.erase(it): a fresh handle.
         if (int i = slot_named(op->getArg(0)); i >= 0 && tracked_[i].handle != Handle::reference) {
           state[i] = nullptr;
+          bind(static_cast<unsigned>(i), &s, s, state);
           return;
         }
       }
@@ -1226,6 +1453,7 @@ class Analysis {
       if (binary->getOpcode() == clang::BO_Assign) {
         if (int i = slot_named(binary->getLHS()); i >= 0 && tracked_[i].handle != Handle::reference) {
           state[i] = nullptr;
+          bind(static_cast<unsigned>(i), &s, s, state);
         }
       }
       return;
@@ -1268,7 +1496,24 @@ class Analysis {
     const int i = slot_named(ref);
     if (i < 0 || state[i] == nullptr) return;
     if (tracked_[i].handle != Handle::reference && flow::is_assigned_to(parents_, ref)) return;
+    if (tracked_[i].handle == Handle::wrapper && tests_presence(ref)) return;
     findings_.push_back({ref->getLocation(), static_cast<unsigned>(i), state[i]});
+  }
+
+  /// `if (u)`, `!u`, `u.has_value()` on a std::optional<std::reference_wrapper<T>>:
+  /// reads the optional, not the element it refers to.
+  bool tests_presence(const clang::DeclRefExpr* ref) const {
+    if (!is_optional_wrapper(ref->getType())) return false;
+    const clang::Stmt* parent = flow::semantic_parent(parents_, ref);
+    const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
+    if (member == nullptr) return false;
+    const auto* call = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(flow::semantic_parent(parents_, member));
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr) return false;
+    if (const auto* conversion = llvm::dyn_cast<clang::CXXConversionDecl>(method)) {
+      return conversion->getConversionType()->isBooleanType();
+    }
+    return method->getIdentifier() != nullptr && method->getName() == "has_value";
   }
 
   // --- reporting ---------------------------------------------------------
@@ -1292,6 +1537,7 @@ class Analysis {
       case Handle::reference: return "reference";
       case Handle::pointer: return "pointer";
       case Handle::view: return "view";
+      case Handle::wrapper: return "reference";
       case Handle::none: break;
     }
     return "handle";
@@ -1562,8 +1808,18 @@ class Analysis {
   std::map<const clang::VarDecl*, clang::SourceLocation> origins_;      // where a handle was first taken
   std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
   std::map<const clang::VarDecl*, IteratorName> through_;               // the iterator a reference was taken through
-  std::set<const clang::VarDecl*> pointees_;
-  mutable unsigned accessor_depth_ = 0;  // accessors followed through accessors  // handles into what an element owns (*v.front() of unique_ptrs)
+  std::set<const clang::VarDecl*> pointees_;  // handles into what an element owns (*v.front() of unique_ptrs)
+  /// What a handle's init named at one place it is made (see note_site).
+  struct Site {
+    std::set<const clang::ValueDecl*> direct;  // rebindable names, directly
+    std::set<const clang::VarDecl*> copied;    // variables it may copy handles from
+  };
+  std::map<std::pair<const clang::VarDecl*, const void*>, Site> sites_;
+  std::map<std::pair<unsigned, const clang::ValueDecl*>, unsigned> bindings_;  // (handle, name): flow slot
+  std::map<const clang::ValueDecl*, std::vector<unsigned>> rebound_by_;        // name: its binding slots
+  mutable bool follow_derived_ = true;  // sources_of: through variables already derived
+  mutable unsigned accessor_depth_ = 0;  // accessors followed through accessors
+  mutable std::map<const clang::FunctionDecl*, std::unique_ptr<Analysis>> nested_;  // see accessor_analysis
   std::vector<Finding> findings_;
   static constexpr unsigned kMaxCallDepth = 4;  // member functions followed through member functions
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;

@@ -171,6 +171,25 @@ void* Deployment::exit_of(std::type_index iface, std::string_view iface_name) {
 }
 
 void Deployment::stop() noexcept {
+  // First every service, last started first. A service may keep a Ref it
+  // was handed in a call (not asked for in its constructor, so the start
+  // order does not know it) and use it in its destructor: the exit that
+  // Ref points at must still be there, answering that its service has
+  // stopped, when the provider stopped before the caller (docs/api.md,
+  // "Stopping").
+  for (auto it = instances_.rbegin(); it != instances_.rend(); ++it) {
+    auto& [def, instance] = *it;
+    if (!instance) continue;
+    try {
+      instance->stop();
+    } catch (...) {
+      std::cerr << "meshwa: service '" << def->name << "' threw while stopping: "
+                << detail::current_exception_text() << "\n";
+    }
+    // It stays in by_name_: ctx.ref<I>() in a later service's destructor
+    // gets the stopped exit too, rather than an exception.
+  }
+  // Then the instances and their exits, once no service is left to call.
   while (!instances_.empty()) {
     auto& [def, instance] = instances_.back();
     try {

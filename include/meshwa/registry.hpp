@@ -40,6 +40,15 @@ class ServiceInstance {
   virtual ~ServiceInstance() = default;
   /// The exit for `iface` as a pointer to that interface type, or nullptr.
   virtual void* exit(std::type_index iface) noexcept = 0;
+  /// Stops the service: destroys the implementation object. The instance
+  /// itself, and with it every exit a Ref<I> points at, stays until the
+  /// whole deployment has stopped (Deployment::stop), so that a service
+  /// stopped later can still call through a Ref it kept. A generated
+  /// instance first replaces each stub by its stopped twin, which answers
+  /// Error(unavailable, "service '<name>' has stopped") (docs/api.md,
+  /// "Stopping"). The default does nothing: a bind<>() instance's exits are
+  /// the implementation itself, destroyed with the instance.
+  virtual void stop() {}
 };
 
 /// One interface a service provides.
@@ -147,7 +156,8 @@ struct Dependency {
 };
 
 /// Running services. Starting happens in the constructor; stop() (or the
-/// destructor) stops them in reverse start order.
+/// destructor) stops them in reverse start order, and frees the exits
+/// (stubs) only once every service has stopped.
 class Deployment {
  public:
   /// Starts every service of `registry`. Throws StartError; services
@@ -164,7 +174,8 @@ class Deployment {
     return Ref<I>(*static_cast<I*>(exit_of(typeid(I), type_name<I>())));
   }
 
-  /// Stops all services, last started first. Idempotent.
+  /// Stops all services, last started first (ServiceInstance::stop), then
+  /// frees their instances. Idempotent.
   void stop() noexcept;
 
   [[nodiscard]] const std::vector<std::string>& start_order() const noexcept { return start_order_; }

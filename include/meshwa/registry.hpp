@@ -163,6 +163,16 @@ class Deployment {
   /// Starts every service of `registry`. Throws StartError; services
   /// already started are stopped again before it propagates.
   explicit Deployment(const Registry& registry, Config config = {});
+
+  /// Which services a partial deployment starts up front.
+  struct OnDemand {
+    std::vector<std::string> first;  // service names, started in the registry's order
+  };
+  /// A partial deployment (contract replays, docs/contracts.md §2): starts
+  /// the services named in `on_demand.first` and what their constructors
+  /// ask for; any other service starts only when it is first asked for
+  /// (ctx.ref<I>() from a method, or ref<I>()). Asking takes a lock here.
+  Deployment(const Registry& registry, Config config, OnDemand on_demand);
   ~Deployment();
   Deployment(const Deployment&) = delete;
   Deployment& operator=(const Deployment&) = delete;
@@ -186,6 +196,8 @@ class Deployment {
   class ServiceContext;
   struct Running;
 
+  void check_config() const;
+  void start_all(const std::vector<std::string>* only);
   void* exit_of(std::type_index iface, std::string_view iface_name);
   void* start_provider(std::type_index iface, std::string_view iface_name, const std::string& requester);
   void start_service(const ServiceDef& def);
@@ -197,6 +209,9 @@ class Deployment {
   std::vector<std::unique_ptr<ServiceContext>> contexts_;
   std::vector<std::pair<const ServiceDef*, std::unique_ptr<ServiceInstance>>> instances_;  // start order
   std::map<std::string, ServiceInstance*> by_name_;
+  bool on_demand_ = false;  // a partial deployment: services start when first asked for
+  bool stopping_ = false;
+  std::recursive_mutex on_demand_mutex_;  // taken by ctx.ref<I>() / ref<I>() only when on_demand_
   mutable std::mutex deps_mutex_;  // ctx.ref<I>() may run on many threads after start
   std::vector<Dependency> deps_;
 };

@@ -1,0 +1,19 @@
+// Consumer tests of 'user' against a mock Counter.
+#include <gmock/gmock.h>
+
+#include "user.hpp"
+#include "replay_user.mocks.hpp"
+
+// docs/contracts.md §2: the replay starts only the provider (counter) and
+// what it depends on, not the consumer: UserService's constructor calls
+// add() once at start, recorded here as answering 1; the replay of the
+// checked-in contract (contracts/user--UserTest.RegistersAtStart.json) must
+// get 1 from a fresh counter, not 2.
+TEST(UserTest, RegistersAtStart) {
+  rp::MockCounter counter;
+  EXPECT_CALL(counter, add()).WillOnce(::testing::Return(1));
+  meshwa::gen::TestContext ctx("user");
+  ctx.provide<rp::Counter>(counter);
+  rp::UserService user(ctx);
+  EXPECT_EQ(user.seen(), 1);
+}

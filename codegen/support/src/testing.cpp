@@ -19,6 +19,7 @@ namespace meshwa::gen {
 
 void ContractLog::skip_defaulted(const std::string& interface, const std::string& method) {
   const std::string key = interface + "::" + method;
+  std::lock_guard lock(mutex_);
   if (std::find(warned_.begin(), warned_.end(), key) != warned_.end()) return;
   warned_.push_back(key);
   std::cerr << "meshwa: " << key
@@ -51,13 +52,26 @@ bool writable(const nlohmann::json& j, const std::string& what, const std::strin
 
 void ContractLog::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response) {
   if (!writable(request, "request", interface, method) || !writable(response, "response", interface, method)) {
+    std::lock_guard lock(mutex_);
     complete_ = false;
     return;
   }
-  interactions_.push_back(nlohmann::json{{"interface", std::move(interface)},
-                                         {"method", std::move(method)},
-                                         {"request", std::move(request)},
-                                         {"response", std::move(response)}});
+  nlohmann::json interaction{{"interface", std::move(interface)},
+                             {"method", std::move(method)},
+                             {"request", std::move(request)},
+                             {"response", std::move(response)}};
+  std::lock_guard lock(mutex_);
+  interactions_.push_back(std::move(interaction));
+}
+
+nlohmann::json ContractLog::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return interactions_;
+}
+
+bool ContractLog::complete() const noexcept {
+  std::lock_guard lock(mutex_);
+  return complete_;
 }
 
 namespace {
@@ -196,7 +210,7 @@ std::string TestContext::contract_path() const {
 }
 
 nlohmann::json TestContext::contract() const {
-  return nlohmann::json{{"consumer", consumer_}, {"test", test_}, {"interactions", log_.interactions()}};
+  return nlohmann::json{{"consumer", consumer_}, {"test", test_}, {"interactions", log_.snapshot()}};
 }
 
 TestContext::~TestContext() {

@@ -17,3 +17,17 @@ TEST(UserTest, RegistersAtStart) {
   rp::UserService user(ctx);
   EXPECT_EQ(user.seen(), 1);
 }
+
+// docs/contracts.md §1: the recorder may be called from several threads
+// (it used to append to one vector without a lock: a double free, or lost
+// interactions). Recorded nowhere (no contracts dir): 64000 interactions.
+TEST(UserTest, RecordsCallsFromManyThreads) {
+  rp::MockCounter counter;
+  EXPECT_CALL(counter, add()).WillOnce(::testing::Return(1));
+  EXPECT_CALL(counter, total()).WillRepeatedly(::testing::Return(1));
+  meshwa::gen::TestContext ctx("user", "", "");
+  ctx.provide<rp::Counter>(counter);
+  rp::UserService user(ctx);
+  for (int round = 0; round < 4; ++round) EXPECT_EQ(user.fan(8, 2000), 16000);
+  EXPECT_EQ(ctx.log().interactions().size(), 64001u);
+}

@@ -222,6 +222,18 @@ TestContext::~TestContext() {
     settle(c, ::testing::Test::HasFailure() ? "failed" : nullptr);
   } else if (::testing::UnitTest::GetInstance()->current_test_info() == test_info_) {
     std::lock_guard<std::mutex> lock(pending_mutex());
+    // Another TestContext of the same consumer in the same test (an inner
+    // scope per scenario, a loop): one test, one contract, so its
+    // interactions are appended to the earlier ones, in the order the
+    // contexts went away (docs/contracts.md §1).
+    for (Pending& earlier : pending()) {
+      if (earlier.test == test_info_ && earlier.path == c.path) {
+        nlohmann::json& all = earlier.contract.at("interactions");
+        for (nlohmann::json& i : c.contract.at("interactions")) all.push_back(std::move(i));
+        earlier.complete = earlier.complete && c.complete;
+        return;
+      }
+    }
     pending().push_back(std::move(c));  // settled when the test ends
   } else {
     // It outlived its test, whose result is final now.

@@ -31,3 +31,26 @@ TEST(UserTest, RecordsCallsFromManyThreads) {
   for (int round = 0; round < 4; ++round) EXPECT_EQ(user.fan(8, 2000), 16000);
   EXPECT_EQ(ctx.log().interactions().size(), 64001u);
 }
+
+#ifdef REPLAY_TWO_CONTEXTS_DIR
+// docs/contracts.md §1: two TestContexts of one consumer in one test make
+// one contract with the interactions of both (RunTwoContexts.cmake reads it).
+TEST(UserTest, TwoContexts) {
+  rp::MockCounter counter;
+  EXPECT_CALL(counter, add()).WillOnce(::testing::Return(1)).WillOnce(::testing::Return(2));
+  EXPECT_CALL(counter, total()).WillOnce(::testing::Return(2));
+  {
+    meshwa::gen::TestContext ctx("user", "", REPLAY_TWO_CONTEXTS_DIR);
+    ctx.provide<rp::Counter>(counter);
+    rp::UserService user(ctx);
+    EXPECT_EQ(user.seen(), 1);
+  }
+  {
+    meshwa::gen::TestContext ctx("user", "", REPLAY_TWO_CONTEXTS_DIR);
+    ctx.provide<rp::Counter>(counter);
+    rp::UserService user(ctx);
+    EXPECT_EQ(user.seen(), 2);
+    EXPECT_EQ(user.fan(1, 1), 2);
+  }
+}
+#endif

@@ -75,6 +75,23 @@ class Deployment::ServiceContext final : public Context {
 // ---------------------------------------------------------------- Deployment
 
 Deployment::Deployment(const Registry& registry, Config config) : registry_(registry), config_(std::move(config)) {
+  check_config();
+  start_all(nullptr);
+}
+
+Deployment::Deployment(const Registry& registry, Config config, OnDemand on_demand)
+    : registry_(registry), config_(std::move(config)), on_demand_(true) {
+  check_config();
+  for (const std::string& name : on_demand.first) {
+    const auto& defs = registry_.services();
+    if (std::none_of(defs.begin(), defs.end(), [&](const ServiceDef& d) { return d.name == name; })) {
+      throw StartError("no service named '" + name + "' in this deployment");
+    }
+  }
+  start_all(&on_demand.first);
+}
+
+void Deployment::check_config() const {
   // A configuration entry for a service that is not here is a typo in its
   // name, or a file meant for another deployment: its values would silently
   // never reach anyone.
@@ -87,8 +104,13 @@ Deployment::Deployment(const Registry& registry, Config config) : registry_(regi
                      "', which is not in this deployment (its services: " + known +
                      "); correct the name or remove the entry");
   }
+}
+
+// Every service (only == nullptr), or those named in *only, in the registry's order.
+void Deployment::start_all(const std::vector<std::string>* only) {
   try {
     for (const ServiceDef& def : registry_.services()) {
+      if (only != nullptr && std::find(only->begin(), only->end(), def.name) == only->end()) continue;
       if (!by_name_.contains(def.name)) start_service(def);
     }
   } catch (...) {
@@ -128,6 +150,11 @@ void Deployment::start_service(const ServiceDef& def) {
 }
 
 void* Deployment::start_provider(std::type_index iface, std::string_view iface_name, const std::string& requester) {
+  // A partial deployment may start a service here at any time, from any
+  // thread: a lock (a full one's services are all running after start,
+  // and this stays lock-free but for the dependency list).
+  std::unique_lock<std::recursive_mutex> on_demand;
+  if (on_demand_) on_demand = std::unique_lock(on_demand_mutex_);
   const ServiceDef* provider = registry_.provider(iface);
   if (!provider) {
     throw StartError("service '" + requester + "' needs interface " + std::string(iface_name) +
@@ -143,7 +170,7 @@ void* Deployment::start_provider(std::type_index iface, std::string_view iface_n
                        provider->name + " -> " + provider->name + "), " +
                        detail::self_ref_reason_and_remedy(iface_name));
     }
-    if (starting_.empty()) {
+    if (stopping_ || (starting_.empty() && !on_demand_)) {
       // After start every provider is running; this is only reached while starting.
       throw StartError("interface " + std::string(iface_name) + " is provided by '" + provider->name +
                        "', which is not running (the deployment was stopped)");
@@ -166,9 +193,14 @@ void* Deployment::start_provider(std::type_index iface, std::string_view iface_n
 }
 
 void* Deployment::exit_of(std::type_index iface, std::string_view iface_name) {
+  std::unique_lock<std::recursive_mutex> on_demand;
+  if (on_demand_) on_demand = std::unique_lock(on_demand_mutex_);
   const ServiceDef* provider = registry_.provider(iface);
   if (!provider) {
     throw StartError("no service in the deployment implements interface " + std::string(iface_name));
+  }
+  if (on_demand_ && !stopping_ && !by_name_.contains(provider->name)) {
+    start_service(*provider);
   }
   auto it = by_name_.find(provider->name);
   if (it == by_name_.end()) {
@@ -180,6 +212,26 @@ void* Deployment::exit_of(std::type_index iface, std::string_view iface_name) {
 }
 
 void Deployment::stop() noexcept {
+  stopping_ = true;
+  // First every service, last started first. A service may keep a Ref it
+  // was handed in a call (not asked for in its constructor, so the start
+  // order does not know it) and use it in its destructor: the exit that
+  // Ref points at must still be there, answering that its service has
+  // stopped, when the provider stopped before the caller (docs/api.md,
+  // "Stopping").
+  for (auto it = instances_.rbegin(); it != instances_.rend(); ++it) {
+    auto& [def, instance] = *it;
+    if (!instance) continue;
+    try {
+      instance->stop();
+    } catch (...) {
+      std::cerr << "meshwa: service '" << def->name << "' threw while stopping: "
+                << detail::current_exception_text() << "\n";
+    }
+    // It stays in by_name_: ctx.ref<I>() in a later service's destructor
+    // gets the stopped exit too, rather than an exception.
+  }
+  // Then the instances and their exits, once no service is left to call.
   while (!instances_.empty()) {
     auto& [def, instance] = instances_.back();
     try {

@@ -48,7 +48,14 @@ std::string stub_class(const Service& s, const Interface& i) {
   // "__" between the two: neither name gives one (a '_' of its own brings a hash).
   return name_identifier(s.qualified_name) + "__" + name_identifier(i.qualified_name) + "_stub";
 }
+std::string stopped_class(const Service& s, const Interface& i) {
+  return name_identifier(s.qualified_name) + "__" + name_identifier(i.qualified_name) + "_stopped";
+}
 std::string instance_class(const Service& s) { return name_identifier(s.qualified_name) + "_instance"; }
+// The member holding the exit of interface i: its stub, then its stopped twin.
+std::string exit_slot(const Service& s, const Interface& i) {
+  return "::meshwa::gen::ExitSlot<" + i.qualified_name + ", " + stub_class(s, i) + ", " + stopped_class(s, i) + ">";
+}
 
 // The body of one stub method: the call into the implementation, exceptions
 // turned into an Error (Result methods) or handed to the escape policy.
@@ -91,6 +98,30 @@ std::string gate_lambda(const Service& s, const Method& m, const std::string& ob
 
 // The stub's arguments after the gate's lambda: ", a, b" (or nothing).
 std::string gate_args(const Method& m) { return m.params.empty() ? "" : ", " + forward_args(m); }
+
+// What a Ref<I> reaches once its service has stopped (ServiceInstance::stop
+// constructs it where the stub was, meshwa::gen::ExitSlot): an Error for a
+// Result method, the escape policy for any other (docs/api.md, "Stopping").
+// Nothing else: it touches neither the implementation nor the metrics.
+void emit_stopped_twin(std::ostringstream& os, const Service& s, const Interface& i) {
+  const std::string cls = stopped_class(s, i);
+  os << "// Ref<" << i.qualified_name << "> of service '" << comment_text(s.name) << "' after it stopped.\n";
+  os << "class " << cls << " final : public " << i.qualified_name << " {\n public:\n";
+  for (const Method& m : i.methods) {
+    os << "  " << m.result << " " << m.name << "(";
+    for (std::size_t k = 0; k < m.params.size(); ++k) os << (k == 0 ? "" : ", ") << m.params[k].type;
+    os << ")" << (m.is_const ? " const" : "") << (m.is_noexcept ? " noexcept" : "") << " override {\n";
+    if (m.returns_result) {
+      os << "    return ::meshwa::Error(::meshwa::Code::unavailable, "
+         << string_literal("service '" + s.name + "' has stopped") << ");\n";
+    } else {
+      os << "    ::meshwa::gen::called_after_stop(" << string_literal(s.name) << ", " << string_literal(i.qualified_name)
+         << ", " << string_literal(m.name) << ");\n";
+    }
+    os << "  }\n";
+  }
+  os << "};\n\n";
+}
 
 void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
   const std::string cls = stub_class(s, i);
@@ -164,6 +195,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
   }
   os << "  ::meshwa::metrics::MethodId meshwa_ids_[" << (i.methods.empty() ? 1 : i.methods.size()) << "];\n";
   os << "};\n\n";
+  emit_stopped_twin(os, s, i);
 }
 
 // Boundary checks again at compile time, with meshwa::crossable (the
@@ -198,17 +230,30 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
       os << ",\n        " << name_identifier(i->qualified_name) << "_(" << (s.safe ? "*impl_" : "domain") << ")";
     }
   }
+  // Stopping: every exit answers "stopped" first (so that the service's
+  // destructor, and threads it joins, calling its own interface again get
+  // Error(unavailable) rather than a half-destroyed object), then the
+  // implementation is destroyed. The exits themselves stay until the
+  // deployment frees the instance, after every service has stopped.
+  std::string stop_exits;
+  for (const std::string& name : s.interfaces) {
+    if (model.find_interface(name)) stop_exits += "    " + name_identifier(name) + "_.stop();\n";
+  }
   if (s.safe) {
     os << " {}\n\n";
+    os << "  void stop() override {\n" << stop_exits << "    impl_.reset();\n  }\n\n";
   } else {
     os << " {\n    make();\n    domain_.add_restart(this, [this] { make(); });\n  }\n\n";
+    os << "  ~" << cls << "() override { stop(); }\n\n";
     // Stopping the service runs its destructor inside its domain; a domain
     // shared with other services (mpk_group) keeps their restart hooks.
-    os << "  ~" << cls << "() override {\n";
-    os << "    domain_.remove_restart(this);\n";
+    os << "  void stop() override {\n";
+    os << "    if (object_ == nullptr) return;\n";
+    os << "    domain_.remove_restart(this);\n" << stop_exits;
     os << "    static constexpr ::meshwa::mpk::CallSite site{" << string_literal(s.name) << ", "
        << string_literal(s.class_name + "::~" + s.class_name) << "};\n";
     os << "    ::meshwa::Result<void> gone = ::meshwa::mpk::destroy(domain_, site, object_);\n";
+    os << "    object_ = nullptr;\n";
     os << "    if (!gone.has_value()) ::meshwa::gen::destructor_failed(" << string_literal(s.name)
        << ", gone.error());\n";
     os << "  }\n\n";
@@ -217,7 +262,7 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) {
       os << "    if (iface == std::type_index(typeid(" << i->qualified_name << "))) return static_cast<"
-         << i->qualified_name << "*>(&" << name_identifier(i->qualified_name) << "_);\n";
+         << i->qualified_name << "*>(" << name_identifier(i->qualified_name) << "_.exit());\n";
     }
   }
   os << "    return nullptr;\n  }\n\n private:\n";
@@ -242,7 +287,7 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
     os << "    }\n";
     os << "    object_ = *made;\n";
     for (const std::string& name : s.interfaces) {
-      if (model.find_interface(name)) os << "    " << name_identifier(name) << "_.meshwa_publish(*made);\n";
+      if (model.find_interface(name)) os << "    " << name_identifier(name) << "_.live().meshwa_publish(*made);\n";
     }
     os << "  }\n\n";
     os << "  ::meshwa::mpk::Domain& domain_;\n  ::meshwa::mpk::DomainContext context_;\n";
@@ -250,7 +295,7 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   }
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) {
-      os << "  " << stub_class(s, *i) << " " << name_identifier(i->qualified_name) << "_;\n";
+      os << "  " << exit_slot(s, *i) << " " << name_identifier(i->qualified_name) << "_;\n";
     }
   }
   os << "};\n\n";

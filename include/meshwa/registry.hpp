@@ -40,6 +40,15 @@ class ServiceInstance {
   virtual ~ServiceInstance() = default;
   /// The exit for `iface` as a pointer to that interface type, or nullptr.
   virtual void* exit(std::type_index iface) noexcept = 0;
+  /// Stops the service: destroys the implementation object. The instance
+  /// itself, and with it every exit a Ref<I> points at, stays until the
+  /// whole deployment has stopped (Deployment::stop), so that a service
+  /// stopped later can still call through a Ref it kept. A generated
+  /// instance first replaces each stub by its stopped twin, which answers
+  /// Error(unavailable, "service '<name>' has stopped") (docs/api.md,
+  /// "Stopping"). The default does nothing: a bind<>() instance's exits are
+  /// the implementation itself, destroyed with the instance.
+  virtual void stop() {}
 };
 
 /// One interface a service provides.
@@ -147,12 +156,23 @@ struct Dependency {
 };
 
 /// Running services. Starting happens in the constructor; stop() (or the
-/// destructor) stops them in reverse start order.
+/// destructor) stops them in reverse start order, and frees the exits
+/// (stubs) only once every service has stopped.
 class Deployment {
  public:
   /// Starts every service of `registry`. Throws StartError; services
   /// already started are stopped again before it propagates.
   explicit Deployment(const Registry& registry, Config config = {});
+
+  /// Which services a partial deployment starts up front.
+  struct OnDemand {
+    std::vector<std::string> first;  // service names, started in the registry's order
+  };
+  /// A partial deployment (contract replays, docs/contracts.md §2): starts
+  /// the services named in `on_demand.first` and what their constructors
+  /// ask for; any other service starts only when it is first asked for
+  /// (ctx.ref<I>() from a method, or ref<I>()). Asking takes a lock here.
+  Deployment(const Registry& registry, Config config, OnDemand on_demand);
   ~Deployment();
   Deployment(const Deployment&) = delete;
   Deployment& operator=(const Deployment&) = delete;
@@ -164,7 +184,8 @@ class Deployment {
     return Ref<I>(*static_cast<I*>(exit_of(typeid(I), type_name<I>())));
   }
 
-  /// Stops all services, last started first. Idempotent.
+  /// Stops all services, last started first (ServiceInstance::stop), then
+  /// frees their instances. Idempotent.
   void stop() noexcept;
 
   [[nodiscard]] const std::vector<std::string>& start_order() const noexcept { return start_order_; }
@@ -175,6 +196,8 @@ class Deployment {
   class ServiceContext;
   struct Running;
 
+  void check_config() const;
+  void start_all(const std::vector<std::string>* only);
   void* exit_of(std::type_index iface, std::string_view iface_name);
   void* start_provider(std::type_index iface, std::string_view iface_name, const std::string& requester);
   void start_service(const ServiceDef& def);
@@ -186,6 +209,9 @@ class Deployment {
   std::vector<std::unique_ptr<ServiceContext>> contexts_;
   std::vector<std::pair<const ServiceDef*, std::unique_ptr<ServiceInstance>>> instances_;  // start order
   std::map<std::string, ServiceInstance*> by_name_;
+  bool on_demand_ = false;  // a partial deployment: services start when first asked for
+  bool stopping_ = false;
+  std::recursive_mutex on_demand_mutex_;  // taken by ctx.ref<I>() / ref<I>() only when on_demand_
   mutable std::mutex deps_mutex_;  // ctx.ref<I>() may run on many threads after start
   std::vector<Dependency> deps_;
 };

@@ -144,7 +144,23 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
   }
   EscapeGuard escape;
   Registry registry = make_registry(run);
-  Deployment deployment(registry, make_config(run));
+  // Only the providers the contract calls, and what they depend on (their
+  // constructors' ctx.ref<I>(); a method's when it asks): not the consumer,
+  // whose constructor would make its recorded calls a second time, nor
+  // anything else that might call the provider while it starts. They start
+  // in the deployment's order, before the first interaction.
+  Deployment::OnDemand providers;
+  for (const nlohmann::json& interaction : contract.body.at("interactions")) {
+    const std::string iface = interaction.is_object() ? interaction.value("interface", "") : "";
+    for (const ServiceDef& def : registry.services()) {
+      const bool provides = std::any_of(def.provides.begin(), def.provides.end(),
+                                        [&](const InterfaceId& id) { return id.name == iface; });
+      if (provides && std::find(providers.first.begin(), providers.first.end(), def.name) == providers.first.end()) {
+        providers.first.push_back(def.name);
+      }
+    }
+  }
+  Deployment deployment(registry, make_config(run), providers);
   int replayed = 0;
   int index = 0;
   std::vector<std::string> skipped;

@@ -39,6 +39,22 @@ void exception_escaped(const char* service, const char* interface, const char* m
   std::abort();  // a handler must not return
 }
 
+void called_after_stop(const char* service, const char* interface, const char* method) {
+  const EscapeHandler handler = g_handler.load(std::memory_order_acquire);
+  if (handler == &abort_with_message) {
+    std::fprintf(stderr,
+                 "meshwa: %s::%s was called after service '%s' stopped (through a meshwa::Ref kept past its "
+                 "provider's stop, e.g. used in a destructor); this method cannot return a meshwa::Error (make its "
+                 "result meshwa::Result<T> to receive Error(unavailable), or stop calling it before the deployment "
+                 "stops)\n",
+                 interface, method, service);
+    std::abort();
+  }
+  const std::string what = "unavailable: service '" + std::string(service) + "' has stopped";
+  handler(service, interface, method, what.c_str());
+  std::abort();  // a handler must not return
+}
+
 void destructor_failed(const char* service, const Error& error) noexcept {
   std::fprintf(stderr, "meshwa: %s: stopping faulted: %s: %s\n", service, to_string(error.code()).data(),
                std::string(error.message()).c_str());

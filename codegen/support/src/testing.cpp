@@ -19,6 +19,7 @@ namespace meshwa::gen {
 
 void ContractLog::skip_defaulted(const std::string& interface, const std::string& method) {
   const std::string key = interface + "::" + method;
+  std::lock_guard lock(mutex_);
   if (std::find(warned_.begin(), warned_.end(), key) != warned_.end()) return;
   warned_.push_back(key);
   std::cerr << "meshwa: " << key
@@ -51,13 +52,26 @@ bool writable(const nlohmann::json& j, const std::string& what, const std::strin
 
 void ContractLog::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response) {
   if (!writable(request, "request", interface, method) || !writable(response, "response", interface, method)) {
+    std::lock_guard lock(mutex_);
     complete_ = false;
     return;
   }
-  interactions_.push_back(nlohmann::json{{"interface", std::move(interface)},
-                                         {"method", std::move(method)},
-                                         {"request", std::move(request)},
-                                         {"response", std::move(response)}});
+  nlohmann::json interaction{{"interface", std::move(interface)},
+                             {"method", std::move(method)},
+                             {"request", std::move(request)},
+                             {"response", std::move(response)}};
+  std::lock_guard lock(mutex_);
+  interactions_.push_back(std::move(interaction));
+}
+
+nlohmann::json ContractLog::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return interactions_;
+}
+
+bool ContractLog::complete() const noexcept {
+  std::lock_guard lock(mutex_);
+  return complete_;
 }
 
 namespace {
@@ -196,7 +210,7 @@ std::string TestContext::contract_path() const {
 }
 
 nlohmann::json TestContext::contract() const {
-  return nlohmann::json{{"consumer", consumer_}, {"test", test_}, {"interactions", log_.interactions()}};
+  return nlohmann::json{{"consumer", consumer_}, {"test", test_}, {"interactions", log_.snapshot()}};
 }
 
 TestContext::~TestContext() {
@@ -208,6 +222,18 @@ TestContext::~TestContext() {
     settle(c, ::testing::Test::HasFailure() ? "failed" : nullptr);
   } else if (::testing::UnitTest::GetInstance()->current_test_info() == test_info_) {
     std::lock_guard<std::mutex> lock(pending_mutex());
+    // Another TestContext of the same consumer in the same test (an inner
+    // scope per scenario, a loop): one test, one contract, so its
+    // interactions are appended to the earlier ones, in the order the
+    // contexts went away (docs/contracts.md §1).
+    for (Pending& earlier : pending()) {
+      if (earlier.test == test_info_ && earlier.path == c.path) {
+        nlohmann::json& all = earlier.contract.at("interactions");
+        for (nlohmann::json& i : c.contract.at("interactions")) all.push_back(std::move(i));
+        earlier.complete = earlier.complete && c.complete;
+        return;
+      }
+    }
     pending().push_back(std::move(c));  // settled when the test ends
   } else {
     // It outlived its test, whose result is final now.

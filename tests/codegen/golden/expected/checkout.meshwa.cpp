@@ -82,20 +82,36 @@ class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
   ::meshwa::metrics::MethodId meshwa_ids_[2];
 };
 
+// Ref<shop::Checkout> of service 'checkout' after it stopped.
+class shop_CheckoutService__shop_Checkout_stopped final : public shop::Checkout {
+ public:
+  meshwa::Result<shop::Money> total(const shop::Basket &, std::string) override {
+    return ::meshwa::Error(::meshwa::Code::unavailable, "service 'checkout' has stopped");
+  }
+  meshwa::Result<void> ping() override {
+    return ::meshwa::Error(::meshwa::Code::unavailable, "service 'checkout' has stopped");
+  }
+};
+
 class shop_CheckoutService_instance final : public ::meshwa::ServiceInstance {
  public:
   explicit shop_CheckoutService_instance(std::unique_ptr<shop::CheckoutService> impl)
       : impl_(std::move(impl)),
         shop_Checkout_(*impl_) {}
 
+  void stop() override {
+    shop_Checkout_.stop();
+    impl_.reset();
+  }
+
   void* exit(std::type_index iface) noexcept override {
-    if (iface == std::type_index(typeid(shop::Checkout))) return static_cast<shop::Checkout*>(&shop_Checkout_);
+    if (iface == std::type_index(typeid(shop::Checkout))) return static_cast<shop::Checkout*>(shop_Checkout_.exit());
     return nullptr;
   }
 
  private:
   std::unique_ptr<shop::CheckoutService> impl_;
-  shop_CheckoutService__shop_Checkout_stub shop_Checkout_;
+  ::meshwa::gen::ExitSlot<shop::Checkout, shop_CheckoutService__shop_Checkout_stub, shop_CheckoutService__shop_Checkout_stopped> shop_Checkout_;
 };
 
 ::meshwa::ServiceDef service_checkout() {

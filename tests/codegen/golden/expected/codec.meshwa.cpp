@@ -55,6 +55,14 @@ class shop_CodecService__shop_Codec_stub final : public shop::Codec {
   ::meshwa::metrics::MethodId meshwa_ids_[1];
 };
 
+// Ref<shop::Codec> of service 'codec' after it stopped.
+class shop_CodecService__shop_Codec_stopped final : public shop::Codec {
+ public:
+  meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob>) override {
+    return ::meshwa::Error(::meshwa::Code::unavailable, "service 'codec' has stopped");
+  }
+};
+
 class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
  public:
   shop_CodecService_instance(::meshwa::Context& ctx, ::meshwa::mpk::Domain& domain)
@@ -64,15 +72,20 @@ class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
     domain_.add_restart(this, [this] { make(); });
   }
 
-  ~shop_CodecService_instance() override {
+  ~shop_CodecService_instance() override { stop(); }
+
+  void stop() override {
+    if (object_ == nullptr) return;
     domain_.remove_restart(this);
+    shop_Codec_.stop();
     static constexpr ::meshwa::mpk::CallSite site{"codec", "CodecService::~CodecService"};
     ::meshwa::Result<void> gone = ::meshwa::mpk::destroy(domain_, site, object_);
+    object_ = nullptr;
     if (!gone.has_value()) ::meshwa::gen::destructor_failed("codec", gone.error());
   }
 
   void* exit(std::type_index iface) noexcept override {
-    if (iface == std::type_index(typeid(shop::Codec))) return static_cast<shop::Codec*>(&shop_Codec_);
+    if (iface == std::type_index(typeid(shop::Codec))) return static_cast<shop::Codec*>(shop_Codec_.exit());
     return nullptr;
   }
 
@@ -85,13 +98,13 @@ class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
       throw std::runtime_error(made.error().message());
     }
     object_ = *made;
-    shop_Codec_.meshwa_publish(*made);
+    shop_Codec_.live().meshwa_publish(*made);
   }
 
   ::meshwa::mpk::Domain& domain_;
   ::meshwa::mpk::DomainContext context_;
   shop::CodecService* object_ = nullptr;  // the current object, made in the domain
-  shop_CodecService__shop_Codec_stub shop_Codec_;
+  ::meshwa::gen::ExitSlot<shop::Codec, shop_CodecService__shop_Codec_stub, shop_CodecService__shop_Codec_stopped> shop_Codec_;
 };
 
 ::meshwa::ServiceDef service_codec() {

@@ -77,20 +77,36 @@ class shop_CurrencyService__shop_Currency_stub final : public shop::Currency {
   ::meshwa::metrics::MethodId meshwa_ids_[2];
 };
 
+// Ref<shop::Currency> of service 'currency' after it stopped.
+class shop_CurrencyService__shop_Currency_stopped final : public shop::Currency {
+ public:
+  meshwa::Result<shop::Money> convert(shop::Money, std::string) override {
+    return ::meshwa::Error(::meshwa::Code::unavailable, "service 'currency' has stopped");
+  }
+  std::vector<std::string> supported_currencies() override {
+    ::meshwa::gen::called_after_stop("currency", "shop::Currency", "supported_currencies");
+  }
+};
+
 class shop_CurrencyService_instance final : public ::meshwa::ServiceInstance {
  public:
   explicit shop_CurrencyService_instance(std::unique_ptr<shop::CurrencyService> impl)
       : impl_(std::move(impl)),
         shop_Currency_(*impl_) {}
 
+  void stop() override {
+    shop_Currency_.stop();
+    impl_.reset();
+  }
+
   void* exit(std::type_index iface) noexcept override {
-    if (iface == std::type_index(typeid(shop::Currency))) return static_cast<shop::Currency*>(&shop_Currency_);
+    if (iface == std::type_index(typeid(shop::Currency))) return static_cast<shop::Currency*>(shop_Currency_.exit());
     return nullptr;
   }
 
  private:
   std::unique_ptr<shop::CurrencyService> impl_;
-  shop_CurrencyService__shop_Currency_stub shop_Currency_;
+  ::meshwa::gen::ExitSlot<shop::Currency, shop_CurrencyService__shop_Currency_stub, shop_CurrencyService__shop_Currency_stopped> shop_Currency_;
 };
 
 ::meshwa::ServiceDef service_currency() {

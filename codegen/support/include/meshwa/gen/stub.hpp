@@ -4,7 +4,9 @@
 // every stub.
 #pragma once
 
+#include <cstdlib>
 #include <exception>
+#include <new>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -30,6 +32,67 @@ using EscapeHandler = void (*)(const char* service, const char* interface, const
 [[noreturn]] void exception_escaped(const char* service, const char* interface, const char* method, const char* what);
 /// Installs `handler` (nullptr restores the default) and returns the previous one.
 EscapeHandler set_escape_handler(EscapeHandler handler) noexcept;
+
+/// Called by a stopped stub (ExitSlot below) when a method whose result is
+/// not meshwa::Result is called after its service stopped: there is no
+/// Error to return, so this is the same policy as an escaping exception. An
+/// installed handler (tests) hears of it with `what` = "unavailable: service
+/// '<service>' has stopped"; the default prints "meshwa: <interface>::<method>
+/// was called after service '<service>' stopped ..." and aborts.
+[[noreturn]] void called_after_stop(const char* service, const char* interface, const char* method);
+
+/// One exit of a generated service instance (what a Ref<I> points at):
+/// the live stub `Live` while the service runs; stop() destroys it and
+/// constructs `Stopped`, the generated twin that answers every call with
+/// Error(unavailable, "service '<name>' has stopped") (or called_after_stop
+/// for a method without meshwa::Result), in the same bytes. A Ref calls
+/// through I's vtable, so it reaches the twin from then on, and the stub's
+/// own call path has no check for it. The Deployment frees the slots only
+/// after every service has stopped (docs/api.md, "Stopping").
+template <class I, class Live, class Stopped>
+class ExitSlot {
+  static_assert(std::is_base_of_v<I, Live> && std::is_base_of_v<I, Stopped>);
+  static_assert(std::is_polymorphic_v<I>);
+
+ public:
+  template <class... A>
+  explicit ExitSlot(A&&... args) {
+    ::new (static_cast<void*>(bytes_)) Live(std::forward<A>(args)...);
+  }
+  ~ExitSlot() {
+    if (stopped_) {
+      std::launder(reinterpret_cast<Stopped*>(bytes_))->~Stopped();
+    } else {
+      live().~Live();
+    }
+  }
+  ExitSlot(const ExitSlot&) = delete;
+  ExitSlot& operator=(const ExitSlot&) = delete;
+
+  /// The live stub (before stop()).
+  Live& live() noexcept { return *std::launder(reinterpret_cast<Live*>(bytes_)); }
+  /// The exit as the interface: the live stub, or its stopped twin.
+  I* exit() noexcept {
+    if (stopped_) return std::launder(reinterpret_cast<Stopped*>(bytes_));
+    return &live();
+  }
+  /// From now on every call answers that the service has stopped. Call it
+  /// before the implementation is destroyed, when no call is in flight.
+  void stop() noexcept {
+    if (stopped_) return;
+    I* before = &live();
+    live().~Live();
+    Stopped* twin = ::new (static_cast<void*>(bytes_)) Stopped();
+    stopped_ = true;
+    // Both derive from I alone, so I is at the start of both; the Refs
+    // handed out hold that address.
+    if (static_cast<I*>(twin) != before) std::abort();
+  }
+
+ private:
+  alignas(Live) alignas(Stopped) unsigned char bytes_[sizeof(Live) > sizeof(Stopped) ? sizeof(Live) : sizeof(Stopped)];
+  bool stopped_ = false;
+};
 
 /// Called when stopping an unsafe service failed inside its domain (its
 /// destructor faulted): prints "meshwa: <service>: stopping faulted: <error>" to

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <typeindex>
@@ -41,7 +42,9 @@ class TestInfo;
 
 namespace meshwa::gen {
 
-/// The interactions one consumer test set up.
+/// The interactions one consumer test set up. The service under test may
+/// call its dependencies from several threads: add() and skip_defaulted()
+/// take a lock, and interactions are kept in the order the calls returned.
 class ContractLog {
  public:
   void add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response);
@@ -49,11 +52,16 @@ class ContractLog {
   /// its response, so it is no interaction of the contract. Left out, with a
   /// warning (once per method) that says how to set it up.
   void skip_defaulted(const std::string& interface, const std::string& method);
+  /// The interactions so far. A reference, read without the lock: read it
+  /// when no call of the service under test is running.
   [[nodiscard]] const nlohmann::json& interactions() const noexcept { return interactions_; }
+  /// A copy of the interactions, taken under the lock.
+  [[nodiscard]] nlohmann::json snapshot() const;
   /// False once an interaction could not be recorded (the test failed then).
-  [[nodiscard]] bool complete() const noexcept { return complete_; }
+  [[nodiscard]] bool complete() const noexcept;
 
  private:
+  mutable std::mutex mutex_;
   nlohmann::json interactions_ = nlohmann::json::array();
   bool complete_ = true;
   std::vector<std::string> warned_;

@@ -1,0 +1,56 @@
+// Consumer tests of 'user' against a mock Counter.
+#include <gmock/gmock.h>
+
+#include "user.hpp"
+#include "replay_user.mocks.hpp"
+
+// docs/contracts.md §2: the replay starts only the provider (counter) and
+// what it depends on, not the consumer: UserService's constructor calls
+// add() once at start, recorded here as answering 1; the replay of the
+// checked-in contract (contracts/user--UserTest.RegistersAtStart.json) must
+// get 1 from a fresh counter, not 2.
+TEST(UserTest, RegistersAtStart) {
+  rp::MockCounter counter;
+  EXPECT_CALL(counter, add()).WillOnce(::testing::Return(1));
+  meshwa::gen::TestContext ctx("user");
+  ctx.provide<rp::Counter>(counter);
+  rp::UserService user(ctx);
+  EXPECT_EQ(user.seen(), 1);
+}
+
+// docs/contracts.md §1: the recorder may be called from several threads
+// (it used to append to one vector without a lock: a double free, or lost
+// interactions). Recorded nowhere (no contracts dir): 64000 interactions.
+TEST(UserTest, RecordsCallsFromManyThreads) {
+  rp::MockCounter counter;
+  EXPECT_CALL(counter, add()).WillOnce(::testing::Return(1));
+  EXPECT_CALL(counter, total()).WillRepeatedly(::testing::Return(1));
+  meshwa::gen::TestContext ctx("user", "", "");
+  ctx.provide<rp::Counter>(counter);
+  rp::UserService user(ctx);
+  for (int round = 0; round < 4; ++round) EXPECT_EQ(user.fan(8, 2000), 16000);
+  EXPECT_EQ(ctx.log().interactions().size(), 64001u);
+}
+
+#ifdef REPLAY_TWO_CONTEXTS_DIR
+// docs/contracts.md §1: two TestContexts of one consumer in one test make
+// one contract with the interactions of both (RunTwoContexts.cmake reads it).
+TEST(UserTest, TwoContexts) {
+  rp::MockCounter counter;
+  EXPECT_CALL(counter, add()).WillOnce(::testing::Return(1)).WillOnce(::testing::Return(2));
+  EXPECT_CALL(counter, total()).WillOnce(::testing::Return(2));
+  {
+    meshwa::gen::TestContext ctx("user", "", REPLAY_TWO_CONTEXTS_DIR);
+    ctx.provide<rp::Counter>(counter);
+    rp::UserService user(ctx);
+    EXPECT_EQ(user.seen(), 1);
+  }
+  {
+    meshwa::gen::TestContext ctx("user", "", REPLAY_TWO_CONTEXTS_DIR);
+    ctx.provide<rp::Counter>(counter);
+    rp::UserService user(ctx);
+    EXPECT_EQ(user.seen(), 2);
+    EXPECT_EQ(user.fan(1, 1), 2);
+  }
+}
+#endif

@@ -1402,9 +1402,11 @@ class MemberViews {
   enum class Special { copy_constructor, copy_assignment, move_constructor, move_assignment };
 
   /// Is the copy / move operation `op` of the class defaulted (implicitly,
-  /// or `= default`) and not deleted, i.e. does it copy every member as is?
-  bool defaulted_and_usable(Special op) const {
-    const clang::CXXRecordDecl& r = record_;
+  /// or `= default`), not deleted, and used in this translation unit? A
+  /// defaulted copy copies every member as is; one that nothing calls does
+  /// no harm (clang declares implicit ones lazily, and marks the ones a
+  /// copy, a return or a container's growth calls as used).
+  bool defaulted_and_used(Special op) const {
     auto matches = [op](const clang::CXXMethodDecl* m) {
       if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(m)) {
         return op == Special::copy_constructor ? ctor->isCopyConstructor() : op == Special::move_constructor && ctor->isMoveConstructor();
@@ -1412,46 +1414,23 @@ class MemberViews {
       return op == Special::copy_assignment ? m->isCopyAssignmentOperator()
                                             : op == Special::move_assignment && m->isMoveAssignmentOperator();
     };
-    // Declared (by the user, or implicitly by clang when it was needed).
-    bool declared = false;
-    for (const clang::CXXMethodDecl* m : r.methods()) {
-      if (!matches(m)) continue;
-      declared = true;
-      if (m->isDeleted() || m->isUserProvided()) return false;
-    }
-    if (declared) return true;
-    const bool user_move = r.hasUserDeclaredMoveConstructor() || r.hasUserDeclaredMoveAssignment();
-    // Not declared yet: would the implicit one exist and not be deleted?
-    auto assignable = [&r] {
-      for (const clang::FieldDecl* field : r.fields()) {
-        const clang::QualType t = field->getType();
-        if (t->isReferenceType() || (t.isConstQualified() && !t->isRecordType())) return false;
-      }
-      return !r.defaultedCopyConstructorIsDeleted();
-    };
-    switch (op) {
-      case Special::copy_constructor:
-        return !r.hasUserDeclaredCopyConstructor() && !user_move && !r.defaultedCopyConstructorIsDeleted();
-      case Special::copy_assignment:
-        return !r.hasUserDeclaredCopyAssignment() && !user_move && assignable();
-      case Special::move_constructor:
-        return r.needsImplicitMoveConstructor() && !r.defaultedMoveConstructorIsDeleted();
-      case Special::move_assignment:
-        return r.needsImplicitMoveAssignment() && assignable() && !r.defaultedMoveConstructorIsDeleted();
+    for (const clang::CXXMethodDecl* m : record_.methods()) {
+      if (!matches(m) || m->isDeleted() || m->isUserProvided()) continue;
+      if (m->isUsed()) return true;
     }
     return false;
   }
 
   /// A class whose view member (or collection of views) views an owning
-  /// member of the same object, left with the defaulted copy (or, for a
-  /// std::string owner, whose characters may sit inside the object, move)
-  /// operations: they copy the view as is, so the copy keeps viewing the
+  /// member of the same object, copied (or, for a std::string owner, whose
+  /// characters may sit inside the object, moved) by its defaulted
+  /// operations somewhere in this file: they copy the view as is, so the copy keeps viewing the
   /// source object's member, which dies or changes without it.
   void check_copies() {
     if (record_.isLambda() || record_.isUnion()) return;
     const clang::SourceManager& sm = ctx_.sources();
-    const bool copies = defaulted_and_usable(Special::copy_constructor) || defaulted_and_usable(Special::copy_assignment);
-    const bool moves = defaulted_and_usable(Special::move_constructor) || defaulted_and_usable(Special::move_assignment);
+    const bool copies = defaulted_and_used(Special::copy_constructor) || defaulted_and_used(Special::copy_assignment);
+    const bool moves = defaulted_and_used(Special::move_constructor) || defaulted_and_used(Special::move_assignment);
     if (!copies && !moves) return;
     std::optional<std::pair<std::pair<const clang::FieldDecl*, const clang::FieldDecl*>, clang::SourceLocation>> first;
     bool first_moves = false;

@@ -936,6 +936,31 @@ void use_cursors() {
   a.start();
   SelfCursorCopied<long> b;
   b.start();
+  SelfCursorCopied<int> c = a;
+  (void)c;
+}
+// The copies and moves that make the classes above wrong.
+void copy_self_viewers(SelfViewCopied& v, SelfViewDefaulted& d, SelfViewMoved& m, SelfIndexCopied& i) {
+  SelfViewCopied v2 = v;
+  SelfViewCopied v3 = std::move(v);
+  SelfViewDefaulted d2 = d;
+  SelfViewMoved m2 = std::move(m);
+  SelfIndexCopied i2 = i;
+  (void)v2; (void)v3; (void)d2; (void)m2; (void)i2;
+}
+// Accepted: a class viewing its own member that nothing copies or moves
+// (its defaulted operations are never called, so no copy views the
+// original: a parser used in place).
+class SelfViewNeverCopied {
+  std::string text_;
+  std::string_view rest_;
+ public:
+  explicit SelfViewNeverCopied(std::string t) : text_(std::move(t)), rest_(text_) {}
+  char next() { const char c = rest_.front(); rest_.remove_prefix(1); return c; }
+};
+char parse_in_place(std::string s) {
+  SelfViewNeverCopied p(std::move(s));
+  return p.next();
 }
 // Accepted: copies deleted (directly or through a base) or written to
 // re-point the view; a vector owner with only the moves defaulted (its

@@ -943,7 +943,7 @@ class Walker {
         out_.report(where(type->getLocation()), "note", "the type '" + type->getNameAsString() + "' is declared here");
         break;
       }
-      m.fields.push_back(Field{f->getNameAsString(), spell(f->getType())});
+      m.fields.push_back(Field{f->getNameAsString(), spell(f->getType()), where(f->getLocation())});
       collect_enums(f->getType());
       check_boundary(f->getType(), rules::Position::member, f->getLocation(),
                      "member '" + f->getNameAsString() + "' of message " + m.name);

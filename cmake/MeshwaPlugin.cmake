@@ -10,6 +10,28 @@ function(meshwa_enable_plugin target)
   if(NOT TARGET meshwa_plugin)
     message(FATAL_ERROR "meshwa_enable_plugin(${target}): the meshwa_plugin target does not exist yet")
   endif()
+  # The plugin is a clang 19 plugin, loaded into every compile of the
+  # target: a C source compiled by another C compiler (gcc, the default cc
+  # when only CMAKE_CXX_COMPILER is set) fails with "cannot load plugin ...
+  # undefined symbol". Say so here, with the fix.
+  get_target_property(sources ${target} SOURCES)
+  set(c_sources)
+  foreach(source IN LISTS sources)
+    get_source_file_property(language "${source}" TARGET_DIRECTORY ${target} LANGUAGE)
+    if(language STREQUAL "C" OR (NOT language AND source MATCHES "\\.c$"))
+      list(APPEND c_sources "${source}")
+    endif()
+  endforeach()
+  if(c_sources AND CMAKE_C_COMPILER_ID)
+    if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang$" OR NOT CMAKE_C_COMPILER_VERSION MATCHES "^19\\.")
+      list(JOIN c_sources ", " c_list)
+      message(FATAL_ERROR "meshwa: target ${target} has C sources (${c_list}), and the meshwa plugin, a clang 19 "
+        "plugin, is loaded into every compile of the target, but the C compiler is ${CMAKE_C_COMPILER_ID} "
+        "${CMAKE_C_COMPILER_VERSION} (${CMAKE_C_COMPILER}), which cannot load it. Configure with "
+        "-DCMAKE_C_COMPILER=clang-19 (next to -DCMAKE_CXX_COMPILER=clang++-19), in a fresh build directory "
+        "(docs/plugin.md, \"C files\").")
+    endif()
+  endif()
   target_compile_options(${target} PRIVATE "-fplugin=$<TARGET_FILE:meshwa_plugin>")
   target_compile_definitions(${target} PRIVATE _GLIBCXX_ASSERTIONS)
   target_compile_options(${target} PRIVATE -fstack-clash-protection)
@@ -17,7 +39,6 @@ function(meshwa_enable_plugin target)
   # changes (its rules decide whether they compile).
   add_dependencies(${target} meshwa_plugin)
   get_property(plugin_path GLOBAL PROPERTY MESHWA_PLUGIN_PATH)
-  get_target_property(sources ${target} SOURCES)
   if(sources)
     set_property(SOURCE ${sources} TARGET_DIRECTORY ${target} APPEND PROPERTY OBJECT_DEPENDS "${plugin_path}")
   endif()

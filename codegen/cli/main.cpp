@@ -118,7 +118,8 @@ std::string lock_shape_problem(const nlohmann::json& locked) {
 }
 
 // Where the subject of a breaking change is declared now: the method, the
-// interface, the message, the enum or the service; empty when it is gone.
+// interface, the message's field, the message, the enum or the service;
+// empty when it is gone.
 Location declaration_of(const Model& model, const Break& b) {
   if (b.kind == "interface") {
     for (const Interface& i : model.interfaces) {
@@ -131,7 +132,12 @@ Location declaration_of(const Model& model, const Break& b) {
     }
   } else if (b.kind == "message") {
     for (const Message& m : model.messages) {
-      if (m.qualified_name == b.name) return m.location;
+      if (m.qualified_name != b.name) continue;
+      // A field that is still there (its type changed): at the field.
+      for (const Field& f : m.fields) {
+        if (!b.member.empty() && f.name == b.member && f.location.line != 0) return f.location;
+      }
+      return m.location;
     }
   } else if (b.kind == "service") {
     for (const Service& s : model.services) {

@@ -579,6 +579,92 @@ class Walker {
     return out;
   }
 
+  static constexpr unsigned kMaxMockParams = 15;
+
+  /// <unit>.mocks.hpp defines the GoogleMock mock of interface I as
+  /// Mock<I> in I's namespace (docs/contracts.md §1): a class of that name
+  /// already there (a team's hand-written double) would be defined twice in
+  /// every consumer test.
+  void check_mock_name(const CXXRecordDecl& rd, const Interface& i) {
+    std::string mock = "Mock";
+    for (const char c : i.local_name()) {
+      if (c != ':') mock += c;
+    }
+    std::vector<const DeclContext*> scopes;
+    const DeclContext* dc = rd.getEnclosingNamespaceContext();
+    scopes.push_back(dc);
+    // The mock goes into the nearest namespace that is not inline.
+    while (const auto* ns = dyn_cast<NamespaceDecl>(dc)) {
+      if (!ns->isInline()) break;
+      dc = ns->getParent();
+      scopes.push_back(dc);
+    }
+    for (const DeclContext* scope : scopes) {
+      for (const NamedDecl* found : scope->getPrimaryContext()->lookup(&ctx_.Idents.get(mock))) {
+        const Decl* at = found;
+        const std::string file = file_path(sm_.getFileID(sm_.getFileLoc(at->getLocation())));
+        if (llvm::StringRef(file).ends_with(".mocks.hpp")) continue;  // generated: the mock itself
+        out_.report(where(at->getLocation()), "error",
+                    found->getQualifiedNameAsString() + " has the name of the GoogleMock mock that meshwa gen writes "
+                    "for interface " + i.qualified_name + " (in <unit>.mocks.hpp, next to the interface), which "
+                    "would then be defined twice in every consumer test; rename it (FakeX for a hand-written "
+                    "double), or delete it and use the generated mock [meshwa-gen]");
+        out_.report(where(rd.getLocation()), "note", "the interface " + i.qualified_name + " is declared here");
+        return;
+      }
+    }
+  }
+
+  /// Why copying a value of `t` does not compile ("" when it does): as
+  /// meshwa::detail::copy_compiles decides it for the gate, through
+  /// containers, optional, pair, tuple, variant (their type arguments) and
+  /// the members of a class, stopping at handles that copy whatever they
+  /// point at (Shared, Ref, std::shared_ptr).
+  std::string copy_fails(QualType t, std::set<const CXXRecordDecl*>& seen, int depth = 0) const {
+    if (t.isNull() || depth > 32 || t->isDependentType()) return "";
+    t = t.getCanonicalType().getNonReferenceType();
+    const auto* rd = t->getAsCXXRecordDecl();
+    if (rd == nullptr || !seen.insert(rd).second) return "";
+    const std::string name = rd->getQualifiedNameAsString();
+    if (name == "meshwa::Shared" || name == "meshwa::Ref" || name == "std::shared_ptr") return "";
+    const bool owned = name == "meshwa::Owned";
+    // The argument itself an Owned: the gate copies what it points at into
+    // a new one (a handle); inside anything else it cannot be copied.
+    if ((owned && depth > 0) || name == "std::unique_ptr") return "it holds a " + spell(t) + ", which is move-only";
+    // A specialization used only by reference need not be instantiated:
+    // its arguments decide (std::vector<meshwa::Owned<M>>).
+    if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(rd)) {
+      const auto arg_fails = [&](const TemplateArgument& arg) -> std::string {
+        return arg.getKind() == TemplateArgument::Type ? copy_fails(arg.getAsType(), seen, depth + 1) : "";
+      };
+      for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+        if (arg.getKind() == TemplateArgument::Pack) {
+          for (const TemplateArgument& element : arg.pack_elements()) {
+            if (std::string why = arg_fails(element); !why.empty()) return why;
+          }
+        } else if (std::string why = arg_fails(arg); !why.empty()) {
+          return why;
+        }
+      }
+      if (owned || rd->isInStdNamespace()) return "";  // a library type: its arguments decide
+    }
+    if (!rd->hasDefinition()) return "";
+    rd = rd->getDefinition();
+    bool deleted = false;
+    for (const CXXConstructorDecl* c : rd->ctors()) {
+      if (!c->isCopyConstructor()) continue;
+      if (c->isDeleted()) deleted = true;
+      else if (c->isUserProvided()) return "";  // copies as its author wrote
+    }
+    for (const FieldDecl* f : rd->fields()) {
+      if (std::string why = copy_fails(f->getType(), seen, depth + 1); !why.empty()) return why;
+    }
+    if (deleted || (rd->needsImplicitCopyConstructor() && rd->defaultedCopyConstructorIsDeleted())) {
+      return spell(t) + "'s copy constructor is deleted";
+    }
+    return "";
+  }
+
   void add_interface(const CXXRecordDecl& rd) {
     Interface i;
     i.name = rd.getNameAsString();
@@ -588,6 +674,7 @@ class Walker {
     i.scope = enclosing_namespace_name(rd);
     // A method rejected below is still a method: the interface is not empty.
     bool rejected = false;
+    check_mock_name(rd, i);
     for (const CXXBaseSpecifier& base : rd.bases()) {
       // `class MESHWA_INTERFACE Store : Reader` (private by default): the
       // generated stub, mocks and tests call Reader's methods through a
@@ -638,6 +725,17 @@ class Walker {
         rejected = true;
         continue;
       }
+      if (m->getNumParams() > kMaxMockParams) {
+        // GoogleMock's MOCK_METHOD takes at most 15 parameters: the
+        // generated mock (<unit>.mocks.hpp) would not compile.
+        out_.report(where(m->getLocation()), "error",
+                    "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() + " has " +
+                        std::to_string(m->getNumParams()) + " parameters, but the GoogleMock mock meshwa gen writes for "
+                        "it (MOCK_METHOD) takes at most " + std::to_string(kMaxMockParams) +
+                        "; group parameters into a MESHWA_MESSAGE and pass that [meshwa-gen]");
+        rejected = true;
+        continue;
+      }
       if (const char* why = unsupported_method_shape(*m)) {
         out_.report(where(m->getLocation()), "error",
                     "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() + " " +
@@ -647,7 +745,10 @@ class Walker {
       }
       Method meth = method_shape(*m);
       if (m->getParent()->getCanonicalDecl() != rd.getCanonicalDecl()) {
-        meth.declared_in = m->getParent()->getQualifiedNameAsString();
+        // Spelled as a type: a base that is a class template's
+        // specialization (`UserRepo : public Repo<User>`) keeps its
+        // arguments (tp::Repo<tp::User>); its qualified name would not.
+        meth.declared_in = spell(ctx_.getRecordType(m->getParent()));
       }
       meth.location = where(m->getLocation());
       const auto* proto = m->getType()->getAs<FunctionProtoType>();
@@ -688,6 +789,21 @@ class Walker {
           param.kind = ParamKind::shared;
         } else if (meshwa_template(value, "Ref")) {
           param.kind = ParamKind::ref;
+        }
+        if (param.kind == ParamKind::const_ref) {
+          std::set<const CXXRecordDecl*> seen;
+          if (const std::string why = copy_fails(value, seen); !why.empty()) {
+            // The gate copies a borrowed argument into the other side's heap
+            // (docs/gate-protocol.md): a stub calling across a domain (a safe
+            // service called from an unsafe one, or an unsafe service) could
+            // not be compiled.
+            out_.report(where(p->getLocation().isValid() ? p->getLocation() : m->getLocation()), "error",
+                        "parameter '" + param.name + "' of " + method_name + " is a const reference to " +
+                            param.value_type + ", which cannot be copied (" + why +
+                            "), but a call across an MPK domain copies a borrowed argument into the callee's heap; "
+                            "take it by value (moved into the call) or as meshwa::Shared<const " + param.value_type +
+                            "> [meshwa-gen]");
+          }
         }
         collect_enums(t);
         check_ref_target(t, type_loc(p), p->getLocation().isValid() ? p->getLocation() : m->getLocation());
@@ -827,7 +943,7 @@ class Walker {
         out_.report(where(type->getLocation()), "note", "the type '" + type->getNameAsString() + "' is declared here");
         break;
       }
-      m.fields.push_back(Field{f->getNameAsString(), spell(f->getType())});
+      m.fields.push_back(Field{f->getNameAsString(), spell(f->getType()), where(f->getLocation())});
       collect_enums(f->getType());
       check_boundary(f->getType(), rules::Position::member, f->getLocation(),
                      "member '" + f->getNameAsString() + "' of message " + m.name);

@@ -85,6 +85,7 @@ struct Interface {
 struct Field {
   std::string name;
   std::string type;  // fully qualified
+  Location location;  // the member's name (none in older models)
   friend bool operator==(const Field&, const Field&) = default;
 };
 

@@ -96,7 +96,9 @@ json to_json(const Model& m) {
   json messages = json::array();
   for (const Message& msg : m.messages) {
     json fields = json::array();
-    for (const Field& f : msg.fields) fields.push_back({{"name", f.name}, {"type", f.type}});
+    for (const Field& f : msg.fields) {
+      fields.push_back({{"name", f.name}, {"type", f.type}, {"location", loc_json(f.location)}});
+    }
     messages.push_back({{"name", msg.name},
                         {"qualified_name", msg.qualified_name},
                         {"namespace", msg.scope},
@@ -198,7 +200,9 @@ Model model_from_json(const json& j) {
     msg.has_printing = jm.value("has_printing", false);
     msg.location = loc_from(jm, "message " + json_quoted(msg.qualified_name));
     for (const json& jf : jm.value("fields", json::array())) {
-      msg.fields.push_back(Field{need<std::string>(jf, "name", "field"), need<std::string>(jf, "type", "field")});
+      Field f{need<std::string>(jf, "name", "field"), need<std::string>(jf, "type", "field"), {}};
+      f.location = loc_from(jf, "field " + json_quoted(f.name) + " of message " + json_quoted(msg.qualified_name));
+      msg.fields.push_back(std::move(f));
     }
     m.messages.push_back(std::move(msg));
   }

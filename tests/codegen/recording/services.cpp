@@ -32,6 +32,21 @@ std::int32_t HubService::confirmed(meshwa::Ref<Listener> listener) {
   return answer.value_or(-1);
 }
 
+NamedService::NamedService(meshwa::Context&) {}
+
+std::int32_t NamedService::bump(std::int32_t ref) { return ref + 1; }
+
+std::int32_t NamedService::open(Link link) { return static_cast<std::int32_t>(link.ref.size()); }
+
+std::int32_t NamedService::hold(Holder h, std::int32_t k) { return static_cast<std::int32_t>(h.link.ref.size()) + h.n + k; }
+
+std::int32_t NamedService::tags(std::map<std::string, std::string> tags) { return static_cast<std::int32_t>(tags.size()); }
+
+std::int32_t NamedService::wrapped(Wrapper w) {
+  if (!w.store) return -1;
+  return (*w.store)->get(std::move(w.ref));
+}
+
 ClientService::ClientService(meshwa::Context& ctx) : store_(ctx.ref<Store>()) {}
 
 std::int32_t ClientService::sum(std::string a, std::string b) { return store_->get(std::move(a)) + store_->get(std::move(b)); }

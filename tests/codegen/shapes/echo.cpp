@@ -33,6 +33,12 @@ Tree EchoService::tree(Tree t) {
 
 Echo::Pair EchoService::pair(std::optional<Pair> p) { return p.value_or(Pair{Half{}, std::nullopt}); }
 
+ItemsService::ItemsService(meshwa::Context&) {}
+
+Item ItemsService::get(std::int32_t id) { return Item{"item" + std::to_string(id)}; }
+
+std::int32_t ItemsService::count() { return 3; }
+
 ShelfService::ShelfService(meshwa::Context&) {}
 
 std::int32_t ShelfService::get(std::int32_t key) { return key * 2; }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,31 @@ class MESHWA_INTERFACE Hub {
   virtual std::int32_t confirmed(meshwa::Ref<Listener> listener) = 0;
 };
 
+// docs/contracts.md §2: only an argument whose type can hold a Ref is
+// "a Ref argument" for the replay; a parameter, field or map key named
+// "ref" is data and is replayed (ref_contracts/).
+struct MESHWA_MESSAGE Link {
+  std::string ref;
+};
+struct MESHWA_MESSAGE Holder {
+  Link link;
+  std::int32_t n = 0;
+};
+struct MESHWA_MESSAGE Wrapper {
+  std::optional<meshwa::Ref<Store>> store;
+  std::string ref;
+};
+
+class MESHWA_INTERFACE Named {
+ public:
+  virtual ~Named() = default;
+  virtual std::int32_t bump(std::int32_t ref) = 0;
+  virtual std::int32_t open(Link link) = 0;
+  virtual std::int32_t hold(Holder h, std::int32_t k) = 0;
+  virtual std::int32_t tags(std::map<std::string, std::string> tags) = 0;
+  virtual std::int32_t wrapped(Wrapper w) = 0;
+};
+
 class MESHWA_INTERFACE Front {
  public:
   virtual ~Front() = default;
@@ -66,6 +92,16 @@ class MESHWA_SERVICE("recording_hub") HubService final : public Hub {
   std::int32_t maybe(std::optional<meshwa::Ref<Listener>> listener, std::vector<meshwa::Ref<Listener>> all) override;
   std::int32_t read(meshwa::Ref<Store> store) override;
   std::int32_t confirmed(meshwa::Ref<Listener> listener) override;
+};
+
+class MESHWA_SERVICE("recording_named") NamedService final : public Named {
+ public:
+  explicit NamedService(meshwa::Context& ctx);
+  std::int32_t bump(std::int32_t ref) override;
+  std::int32_t open(Link link) override;
+  std::int32_t hold(Holder h, std::int32_t k) override;
+  std::int32_t tags(std::map<std::string, std::string> tags) override;
+  std::int32_t wrapped(Wrapper w) override;
 };
 
 class MESHWA_SERVICE("recording_client") ClientService final : public Front {

@@ -92,6 +92,25 @@ class MESHWA_INTERFACE Shelf : public Reader {
   virtual std::int32_t size() const = 0;
 };
 
+// An interface that extends an unmarked class template's specialization:
+// generated callers call get() through shapes::Repo<shapes::Item>, not
+// through the template's bare name.
+template <class T>
+class Repo {
+ public:
+  virtual ~Repo() = default;
+  virtual T get(std::int32_t id) = 0;
+};
+
+struct MESHWA_MESSAGE Item {
+  std::string name;
+};
+
+class MESHWA_INTERFACE Items : public Repo<Item> {
+ public:
+  virtual std::int32_t count() = 0;
+};
+
 class MESHWA_SERVICE("echo") EchoService final : public Echo {
  public:
   explicit EchoService(meshwa::Context& ctx, std::int32_t scale = 1);  // callable with the Context alone
@@ -112,6 +131,13 @@ class MESHWA_SERVICE("shelf") ShelfService final : public Shelf {
   std::int32_t get(std::string name) override;       // its length
   std::int32_t size() override;                      // 1
   std::int32_t size() const override;                // 2
+};
+
+class MESHWA_SERVICE("items") ItemsService final : public Items {
+ public:
+  explicit ItemsService(meshwa::Context& ctx);
+  Item get(std::int32_t id) override;  // "item<id>"
+  std::int32_t count() override;       // 3
 };
 
 }  // namespace shapes

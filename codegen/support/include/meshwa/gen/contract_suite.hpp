@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -51,10 +52,81 @@ struct NoProvider {
   std::string argument;   // the parameter, once PropertyContext::input knows it
 };
 
+/// Thrown while reading a recorded request whose argument holds a Ref<I>: a
+/// capability is not data, the interaction is not replayed (docs/contracts.md §2).
+struct RefNotReplayed {};
+
+namespace detail {
+
+template <class T, int Depth = 0>
+bool may_hold_ref();
+
+// The type arguments of a template (containers, optional, variant, tuple,
+// Result, Owned, Shared...): a std::string's char_traits and allocator hold none.
+template <class T, int Depth>
+struct args_may_hold_ref {
+  static bool get() { return false; }
+};
+template <template <class...> class C, class... A, int Depth>
+struct args_may_hold_ref<C<A...>, Depth> {
+  static bool get() { return (may_hold_ref<A, Depth + 1>() || ...); }
+};
+template <class T, std::size_t N, int Depth>
+struct args_may_hold_ref<std::array<T, N>, Depth> {
+  static bool get() { return may_hold_ref<T, Depth + 1>(); }
+};
+
+/// Whether a value of T can hold a meshwa::Ref: T is one, or has one among
+/// its template arguments or (a message) its members, at any depth. Decided
+/// from the type, not the data: a field or map key named "ref" is data.
+/// Past a depth of 16 (a message that holds itself) it answers yes: the
+/// recorded data decides then.
+template <class T, int Depth>
+bool may_hold_ref() {
+  using U = std::remove_cvref_t<T>;
+  if constexpr (Depth > 16) {
+    return true;
+  } else if constexpr (meshwa::detail::is_instance_v<U, meshwa::Ref>) {
+    return true;
+  } else if constexpr (boost::hana::Struct<U>::value) {
+    bool any = false;
+    boost::hana::for_each(boost::hana::accessors<U>(), [&](auto pair) {
+      using M = std::remove_cvref_t<decltype(boost::hana::second(pair)(std::declval<U&>()))>;
+      any = any || may_hold_ref<M, Depth + 1>();
+    });
+    return any;
+  } else {
+    return args_may_hold_ref<U, Depth>::get();
+  }
+}
+
+}  // namespace detail
+
+/// Whether recorded JSON holds a Ref: an object {"$meshwa_ref": "<I>"}, or
+/// {"ref": "<I>"} as contracts recorded before that key wrote it. Asked only
+/// of an argument whose type can hold a Ref (detail::may_hold_ref).
+inline bool holds_recorded_ref(const nlohmann::json& j) {
+  if (j.is_object()) {
+    if (j.size() == 1 && (j.contains("$meshwa_ref") || j.contains("ref")) && j.begin()->is_string()) return true;
+    for (const auto& item : j.items()) {
+      if (holds_recorded_ref(item.value())) return true;
+    }
+  } else if (j.is_array()) {
+    for (const nlohmann::json& v : j) {
+      if (holds_recorded_ref(v)) return true;
+    }
+  }
+  return false;
+}
+
 /// Reads argument `name` of a recorded request (missing: a default value).
+/// Throws RefNotReplayed when the argument holds a Ref.
 template <class T>
 T request_arg(const nlohmann::json& request, const char* name) {
-  if (auto it = request.find(name); it != request.end()) return get_checked<T>(*it, std::string("argument \"") + name + "\"");
+  if (auto it = request.find(name); it != request.end()) {
+    if (detail::may_hold_ref<T>() && holds_recorded_ref(*it)) throw RefNotReplayed{};
+    return get_checked<T>(*it, std::string("argument \"") + name + "\"");
+  }
   // Not a default: a recorded request without this argument was recorded
   // against another version of the method (a renamed parameter, say).
   throw std::invalid_argument(std::string("the recorded request has no argument \"") + name +

@@ -9,7 +9,10 @@
 //              is itself written as null sometimes (an optional or handle, monostate)
 //   std::variant<A, B>   {"index": i, "value": ...}
 //   enums      their underlying value (a number; unsigned for an unsigned type)
-//   Ref<I>      {"ref": "<interface>"} (a capability is not data: it cannot be replayed)
+//   Ref<I>      {"$meshwa_ref": "<interface>"} (a capability is not data: it cannot
+//              be replayed; a key no message field is named, so that a field or
+//              map key "ref" is not taken for one; contracts written before
+//              this change hold {"ref": "<interface>"}, contract_suite.hpp reads both)
 //   std::shared_ptr<const T>   T, or null for a null pointer
 //   std::chrono::duration      its count, in its own period (milliseconds(5) is 5)
 //   std::chrono::time_point    the count of its duration since the clock's epoch
@@ -271,7 +274,7 @@ struct adl_serializer<std::chrono::time_point<Clock, Duration>> {
 
 template <class I>
 struct adl_serializer<meshwa::Ref<I>> {
-  static void to_json(json& j, const meshwa::Ref<I>&) { j = json{{"ref", std::string(meshwa::type_name<I>())}}; }
+  static void to_json(json& j, const meshwa::Ref<I>&) { j = json{{"$meshwa_ref", std::string(meshwa::type_name<I>())}}; }
   static meshwa::Ref<I> from_json(const json&) { return {}; }  // a capability is not data: an empty Ref
 };
 

@@ -1,0 +1,1 @@
+// Never built: tests/codegen/c_compiler is only configured.

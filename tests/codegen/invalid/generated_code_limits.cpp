@@ -1,0 +1,1 @@
+#include "generated_code_limits.hpp"

@@ -23,6 +23,7 @@
 // std::to_string.
 #include "Annotations.h"
 #include "Rule.h"
+#include "TypeUtil.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -481,43 +482,12 @@ class BannedFunction final : public Rule {
     const clang::CXXMethodDecl* method = call.getMethodDecl();
     for (unsigned i = 0; i + 1 < method->getNumParams() && i + 1 < call.getNumArgs(); ++i) {
       if (!method->getParamDecl(i)->getType()->isPointerType()) continue;
-      const auto* data = llvm::dyn_cast<clang::CXXMemberCallExpr>(call.getArg(i)->IgnoreParenImpCasts());
-      const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(call.getArg(i + 1)->IgnoreParenImpCasts());
-      if (data == nullptr || size == nullptr) return false;
-      const clang::CXXMethodDecl* data_fn = data->getMethodDecl();
-      const clang::CXXMethodDecl* size_fn = size->getMethodDecl();
-      if (data_fn == nullptr || size_fn == nullptr || data_fn->getIdentifier() == nullptr ||
-          size_fn->getIdentifier() == nullptr || data_fn->getName() != "data" ||
-          (size_fn->getName() != "size" && size_fn->getName() != "length")) {
-        return false;
-      }
-      const clang::CXXRecordDecl* record = data_fn->getParent();
-      if (record == nullptr || !record->isInStdNamespace() || record != size_fn->getParent()) return false;
-      // A string_view's data() may not own what it shows, but data()/size()
-      // of one view are still one range.
-      return same_object(data->getImplicitObjectArgument(), size->getImplicitObjectArgument());
+      return is_data_and_size_of_one_object(call.getArg(i), call.getArg(i + 1));
     }
     return false;
   }
 
-  /// Two expressions naming the same object: the same variable, or the same
-  /// member of the same object (this->buf_, order.text).
-  static bool same_object(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
-    if (a == nullptr || b == nullptr || depth > 8) return false;
-    a = a->IgnoreParenImpCasts();
-    b = b->IgnoreParenImpCasts();
-    if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
-    if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
-      const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
-      return rb != nullptr && ra->getDecl() == rb->getDecl();
-    }
-    if (const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a)) {
-      const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
-      return mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() &&
-             same_object(ma->getBase(), mb->getBase(), depth + 1);
-    }
-    return false;
-  }
+
 
   /// std::cout.rdbuf(buffer), std::cin.tie(stream): a stream of the library
   /// (a global every service shares) keeps a pointer to the service's

@@ -1296,7 +1296,7 @@ class RawPointer final : public Rule {
         const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
         if (const auto* arrow = llvm::dyn_cast<clang::CXXOperatorCallExpr>(base)) {
           return arrow->getOperator() == clang::OO_Arrow && arrow->getNumArgs() == 1 &&
-                 same_shared_ptr(arrow->getArg(0), owner);
+                 same_object(arrow->getArg(0), owner);
         }
         return is_get_of(base, owner);
       }
@@ -1314,7 +1314,7 @@ class RawPointer final : public Rule {
           continue;
         }
         // (*sp).member, &*sp
-        return op->getOperator() == clang::OO_Star && op->getNumArgs() == 1 && same_shared_ptr(op->getArg(0), owner);
+        return op->getOperator() == clang::OO_Star && op->getNumArgs() == 1 && same_object(op->getArg(0), owner);
       }
       if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(e)) {
         // (*sp.get()).member
@@ -1365,29 +1365,14 @@ class RawPointer final : public Rule {
     return false;
   }
 
-  /// `a` and `b` name the same variable or the same member of the same
-  /// object.
-  static bool same_shared_ptr(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
-    if (a == nullptr || b == nullptr || depth > 8) return false;
-    a = a->IgnoreParenImpCasts();
-    b = b->IgnoreParenImpCasts();
-    if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
-    if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
-      const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
-      return rb != nullptr && ra->getDecl() == rb->getDecl();
-    }
-    const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a);
-    const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
-    return ma != nullptr && mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() &&
-           ma->isArrow() == mb->isArrow() && same_shared_ptr(ma->getBase(), mb->getBase(), depth + 1);
-  }
+
 
   /// `sp.get()` of the shared_ptr `owner`.
   static bool is_get_of(const clang::Expr* e, const clang::Expr* owner) {
     const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
     const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
     if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "get") return false;
-    return same_shared_ptr(call->getImplicitObjectArgument(), owner);
+    return same_object(call->getImplicitObjectArgument(), owner);
   }
 
   /// A checked access that answers with a pointer, null when the object

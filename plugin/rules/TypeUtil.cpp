@@ -208,4 +208,65 @@ const clang::CallExpr* address_of_call(const clang::Stmt& stmt) {
   return call;
 }
 
+namespace {
+
+// A local reference initialised from a named object is that object.
+const clang::Expr* through_references(const clang::Expr* e) {
+  e = e->IgnoreParenImpCasts();
+  for (int depth = 0; depth < 8; ++depth) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->getType()->isReferenceType() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getInit() == nullptr) {
+      break;
+    }
+    e = var->getInit()->IgnoreParenImpCasts();
+  }
+  return e;
+}
+
+bool same_object_at(const clang::Expr* a, const clang::Expr* b, int depth) {
+  if (a == nullptr || b == nullptr || depth > 8) return false;
+  const auto* named_a = llvm::dyn_cast<clang::DeclRefExpr>(a->IgnoreParenImpCasts());
+  const auto* named_b = llvm::dyn_cast<clang::DeclRefExpr>(b->IgnoreParenImpCasts());
+  if (named_a != nullptr && named_b != nullptr && named_a->getDecl() == named_b->getDecl()) return true;
+  a = through_references(a);
+  b = through_references(b);
+  if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
+  if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
+    const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
+    return rb != nullptr && ra->getDecl() == rb->getDecl();
+  }
+  if (const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a)) {
+    const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
+    return mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() &&
+           same_object_at(ma->getBase(), mb->getBase(), depth + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+bool same_object(const clang::Expr* a, const clang::Expr* b) { return same_object_at(a, b, 0); }
+
+bool is_data_and_size_of_one_object(const clang::Expr* data_expr, const clang::Expr* size_expr) {
+  if (data_expr == nullptr || size_expr == nullptr) return false;
+  const auto* data = llvm::dyn_cast<clang::CXXMemberCallExpr>(data_expr->IgnoreParenImpCasts());
+  const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(size_expr->IgnoreParenImpCasts());
+  if (data == nullptr || size == nullptr) return false;
+  const clang::CXXMethodDecl* data_fn = data->getMethodDecl();
+  const clang::CXXMethodDecl* size_fn = size->getMethodDecl();
+  if (data_fn == nullptr || size_fn == nullptr || data_fn->getIdentifier() == nullptr ||
+      size_fn->getIdentifier() == nullptr) {
+    return false;
+  }
+  if (data_fn->getName() != "data" && data_fn->getName() != "c_str") return false;
+  if (size_fn->getName() != "size" && size_fn->getName() != "length") return false;
+  const clang::CXXRecordDecl* record = data_fn->getParent();
+  if (record == nullptr || !record->isInStdNamespace() || record != size_fn->getParent()) return false;
+  // A string_view's data() may not own what it shows, but data()/size() of
+  // one view are still one range.
+  return same_object(data->getImplicitObjectArgument(), size->getImplicitObjectArgument());
+}
+
 }  // namespace meshwa::rules

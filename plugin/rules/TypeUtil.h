@@ -61,4 +61,16 @@ bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx);
 /// pattern): `&x` under another name. The call, else nullptr.
 const clang::CallExpr* address_of_call(const clang::Stmt& stmt);
 
+/// Two expressions naming the same object: the same variable, `this`, or the
+/// same member of the same object (this->buf_, order.text), seeing through
+/// local references (`auto& r = v;` names v) at every level. One reference
+/// names one object whatever it was bound to (`const std::string& s =
+/// it->second;`, a range-for `auto& s`).
+bool same_object(const clang::Expr* a, const clang::Expr* b);
+
+/// `data` is `x.data()` (or `x.c_str()`) and `size` is `x.size()` (or
+/// `x.length()`) of one object `x` of one std class: a pointer and the
+/// length of the range it starts.
+bool is_data_and_size_of_one_object(const clang::Expr* data, const clang::Expr* size);
+
 }  // namespace meshwa::rules

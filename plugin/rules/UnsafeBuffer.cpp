@@ -235,47 +235,11 @@ class UnsafeBuffer final : public Rule {
   /// what std::from_chars / std::to_chars take as `last`. Always in bounds
   /// (one past the end, never dereferenced by them).
   static bool is_data_plus_size(const clang::BinaryOperator& e) {
-    if (e.getOpcode() != clang::BO_Add) return false;
-    const auto* data = llvm::dyn_cast<clang::CXXMemberCallExpr>(e.getLHS()->IgnoreParenImpCasts());
-    const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(e.getRHS()->IgnoreParenImpCasts());
-    if (data == nullptr || size == nullptr) return false;
-    const clang::CXXMethodDecl* data_fn = data->getMethodDecl();
-    const clang::CXXMethodDecl* size_fn = size->getMethodDecl();
-    if (data_fn == nullptr || size_fn == nullptr || data_fn->getIdentifier() == nullptr ||
-        size_fn->getIdentifier() == nullptr) {
-      return false;
-    }
-    if (data_fn->getName() != "data" && data_fn->getName() != "c_str") return false;
-    if (size_fn->getName() != "size" && size_fn->getName() != "length") return false;
-    const clang::CXXRecordDecl* record = data_fn->getParent();
-    if (record == nullptr || !record->isInStdNamespace() || record != size_fn->getParent()) return false;
-    return same_object(data->getImplicitObjectArgument(), size->getImplicitObjectArgument());
+    return e.getOpcode() == clang::BO_Add && is_data_and_size_of_one_object(e.getLHS(), e.getRHS());
   }
 
-  /// Two expressions naming the same object: the same variable, or the same
-  /// member of the same object (this->buf_, order.text), seeing through local
-  /// references (`auto& r = v;` names v) at every level. One reference
-  /// names one object whatever it was bound to (`const std::string& s =
-  /// it->second;`, a range-for `auto& s`).
-  static bool same_object(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
-    if (a == nullptr || b == nullptr || depth > 8) return false;
-    const auto* named_a = llvm::dyn_cast<clang::DeclRefExpr>(a->IgnoreParenImpCasts());
-    const auto* named_b = llvm::dyn_cast<clang::DeclRefExpr>(b->IgnoreParenImpCasts());
-    if (named_a != nullptr && named_b != nullptr && named_a->getDecl() == named_b->getDecl()) return true;
-    a = through_references(a);
-    b = through_references(b);
-    if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
-    if (const auto* ra = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
-      const auto* rb = llvm::dyn_cast<clang::DeclRefExpr>(b);
-      return rb != nullptr && ra->getDecl() == rb->getDecl();
-    }
-    if (const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a)) {
-      const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
-      return mb != nullptr && ma->getMemberDecl() == mb->getMemberDecl() &&
-             same_object(ma->getBase(), mb->getBase(), depth + 1);
-    }
-    return false;
-  }
+
+
 
   void check_unary(const clang::UnaryOperator& e, RuleContext& ctx) {
     if (!e.isIncrementDecrementOp() || !is_pointer(e.getSubExpr())) return;
@@ -998,20 +962,7 @@ class UnsafeBuffer final : public Rule {
     return !same_object(a, b);
   }
 
-  /// A local reference initialised from a named object is that object.
-  static const clang::Expr* through_references(const clang::Expr* e) {
-    e = e->IgnoreParenImpCasts();
-    for (int depth = 0; depth < 8; ++depth) {
-      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
-      const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-      if (var == nullptr || !var->getType()->isReferenceType() || llvm::isa<clang::ParmVarDecl>(var) ||
-          var->getInit() == nullptr) {
-        break;
-      }
-      e = var->getInit()->IgnoreParenImpCasts();
-    }
-    return e;
-  }
+
 
   static std::string object_name(const clang::Expr* e, RuleContext& ctx) {
     const clang::CharSourceRange range = clang::CharSourceRange::getTokenRange(e->getSourceRange());

@@ -8,6 +8,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -401,8 +402,13 @@ bool ServiceCode::contains_file(clang::FileID file) const {
 }
 
 bool ServiceCode::decide(clang::FileID file) const {
-  const clang::SourceLocation start = sources_.getLocForStartOfFile(file);
-  if (sources_.isInSystemHeader(start)) return false;
+  // A system header by its directory (-isystem), or one that says so
+  // itself with `#pragma clang system_header` (from that line on, for clang;
+  // the whole file for the rules, which decide per file).
+  if (sources_.isInSystemHeader(sources_.getLocForStartOfFile(file)) ||
+      sources_.isInSystemHeader(sources_.getLocForEndOfFile(file))) {
+    return false;
+  }
   const clang::OptionalFileEntryRef entry = sources_.getFileEntryRefForID(file);
   if (!entry) return false;  // <built-in>, <command line>, scratch space
   if (is_meshwa_header(entry->getName())) return false;
@@ -448,13 +454,33 @@ bool ServiceCode::in_foreign_macro(const clang::Stmt& stmt) const {
 
 bool ServiceCode::in_foreign_macro(clang::SourceLocation loc) const {
   if (!loc.isMacroID()) return false;
-  // The spelling of the innermost macro body that produced this token.
-  const clang::SourceLocation spelling = sources_.getSpellingLoc(loc);
-  if (spelling.isInvalid()) return false;
+  // The spelling of the innermost macro body that produced this token. A
+  // token made by ## (gtest's `gtest_##suite##_dummy_`, Google Benchmark's
+  // unique names) is spelled in clang's scratch buffer, which is no file of
+  // anyone's: the macro that pasted it is the one whose code it is, as in
+  // clang's SourceManager::isInSystemMacro.
+  clang::SourceLocation spelling = sources_.getSpellingLoc(loc);
+  while (spelling.isValid() && sources_.isWrittenInScratchSpace(spelling) && loc.isMacroID()) {
+    loc = sources_.getImmediateMacroCallerLoc(loc);
+    spelling = sources_.getSpellingLoc(loc);
+  }
+  if (spelling.isInvalid() || sources_.isWrittenInScratchSpace(spelling)) return false;
   // A -D macro is the build's own code: a target's compile definitions are
   // written by its author, not by a library (unlike <built-in>'s predefines).
   if (sources_.isWrittenInCommandLineFile(spelling)) return false;
   return !contains_file(sources_.getFileID(spelling));
+}
+
+llvm::StringRef ServiceCode::written_macro_name(clang::SourceLocation loc, const clang::LangOptions& lang) const {
+  if (!loc.isMacroID()) return {};
+  // Up the chain of expansions to the one written in a file, not in a
+  // macro body: its name is the token where that expansion begins.
+  while (true) {
+    const clang::SourceLocation caller = sources_.getImmediateMacroCallerLoc(loc);
+    if (!caller.isMacroID()) break;
+    loc = caller;
+  }
+  return clang::Lexer::getImmediateMacroName(loc, sources_, lang);
 }
 
 }  // namespace meshwa::rules

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "clang/Basic/LangOptions.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -140,6 +141,11 @@ class ServiceCode {
   /// found by descending through every left operand, and asking it of every
   /// node made the walk quadratic in the depth of an expression.
   [[nodiscard]] bool in_foreign_macro(const clang::Stmt& stmt) const;
+  /// The name of the macro written in the file whose expansion produced
+  /// `loc` (the outermost one: `EXPECT_DEATH` for the fprintf deep inside
+  /// it, `alloca` for the __builtin_alloca it stands for); empty outside
+  /// macros.
+  [[nodiscard]] llvm::StringRef written_macro_name(clang::SourceLocation loc, const clang::LangOptions& lang) const;
 
  private:
   [[nodiscard]] bool decide(clang::FileID file) const;

@@ -298,6 +298,11 @@ bool is_library_function(const clang::FunctionDecl& fn) {
   // that take a pointer. std::getline(std::istream&, std::string&) takes none.
   const clang::SourceManager& sources = fn.getASTContext().getSourceManager();
   if (!sources.isInSystemHeader(fn.getLocation())) return false;
+  // Those live where the C functions do: a library's own `write` in its
+  // namespace (boost::asio::write(stream, buffers), whose SFINAE parameter
+  // `enable_if<...>::type* = 0` is a pointer) is no C function.
+  const clang::DeclContext* where = fn.getDeclContext()->getRedeclContext();
+  if (!where->isTranslationUnit() && !where->isStdNamespace()) return false;
   for (const clang::ParmVarDecl* param : fn.parameters()) {
     if (param->getType()->isPointerType()) return true;
   }
@@ -580,9 +585,17 @@ class BannedFunction final : public Rule {
 
   /// Reports `fn` named by `ref` when it is banned; true when reported.
   bool check_function_named(const clang::Expr& ref, const clang::FunctionDecl& fn, RuleContext& ctx) {
-    // No exemption for system macros: alloca(n) expands to __builtin_alloca.
     const llvm::StringRef name = fn.getName();
     const auto& table = banned();
+    // A call a library's macro makes inside its own body (EXPECT_DEATH's
+    // fprintf, gtest-death-test-internal.h) is the library's. A macro that
+    // stands for the banned function is the user's call: alloca(n) expands
+    // to __builtin_alloca, setjmp(env) to _setjmp, strdupa to a statement
+    // holding __builtin_alloca.
+    if (ctx.service_code.in_foreign_macro(ref.getExprLoc()) && !name.starts_with("__builtin") &&
+        !table.contains(ctx.service_code.written_macro_name(ref.getExprLoc(), ctx.lang()))) {
+      return false;
+    }
     auto it = table.find(name);
     if (it == table.end() && name.starts_with("__builtin_")) it = table.find(library_name(name));
     if (it != table.end() && is_library_function(fn)) {

@@ -122,7 +122,12 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
       // A declaration all in one service file: its statements are service
       // code without asking each of them (is_service_region).
       if (!in_service_region_ && is_service_region(decl->getSourceRange())) in_service_region_ = opens_region = true;
-      if (unevaluated_ == 0) {
+      // A declaration a library's macro makes (gtest's TEST registration,
+      // MOCK_METHOD's and MATCHER's parameters, BENCHMARK's globals,
+      // BOOST_HANA_DEFINE_STRUCT's accessors) is the library's code: its
+      // type and storage are not the user's to change. The code the user
+      // writes into it (a TEST's body) is walked and checked as usual.
+      if (unevaluated_ == 0 && !ctx_.service_code.in_foreign_macro(decl->getLocation())) {
         for (const auto& rule : rules_) rule->check_decl(*decl, ctx_);
       }
       if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decl); fn != nullptr && unevaluated_ == 0) {

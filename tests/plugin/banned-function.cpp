@@ -357,3 +357,17 @@ void data_size_pairs(std::ostream& out, std::istream& in, std::array<char, 4>& a
   (void)s.copy(a.data(), v.size());              // expected-error {{std::string::copy writes as many characters}}
   (void)s.copy(a.data(), 4);                     // expected-error {{std::string::copy writes as many characters}}
 }
+
+// Code a library's macro writes into this file (gtest's EXPECT_DEATH and its
+// fprintf) is the library's; what the user writes into the macro, and a
+// macro that stands for a banned function, are the user's. A library's own
+// `write` of buffers (Boost.Asio's shape, a defaulted SFINAE pointer) is no
+// POSIX write.
+#include "inputs/library_macros.hpp"
+
+void library_macro_code(lib::Stream& s, const std::string& b) {
+  LIB_EXPECT_DEATH((void)b.size());
+  LIB_EXPECT_DEATH(std::printf("%d", 1));    // expected-error {{'printf' is a C variadic function}}
+  (void)lib::write(s, b);
+  (void)lib_alloca(8);                       // expected-error {{'__builtin_alloca' allocates an unbounded stack buffer}}
+}

@@ -95,3 +95,14 @@ class Service {
   std::mutex mutex_;
   std::atomic<int> calls_{0};
 };
+
+// A registration global a library's macro declares (gtest's TEST_P, with a
+// pasted name) is the library's; a static the user writes into the macro's
+// body is the user's.
+#include "inputs/library_macros.hpp"
+
+LIB_REGISTER(alpha);
+LIB_TEST(beta) {
+  static int runs = 0;                           // expected-error {{mutable static local variable 'runs'}}
+  ++runs;
+}

@@ -255,3 +255,14 @@ int use_good_templates() {
   TGoodBase<Point> c;
   return a.count + a.item + a.other + a.flag + b.count + c.x;
 }
+
+// A local a library's macro declares without a value (gtest's EXPECT_DEATH
+// and its `DeathTest* gtest_dt;`, written through an out-parameter) is the
+// library's; the user's own locals inside the macro are checked.
+#include "inputs/library_macros.hpp"
+
+int library_macro_locals() {
+  LIB_EXPECT_DEATH((void)0);
+  LIB_EXPECT_DEATH(int n; (void)n);              // expected-error {{'n' is declared without a value}}
+  return 0;
+}

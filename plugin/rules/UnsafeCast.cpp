@@ -247,6 +247,15 @@ class UnsafeCast final : public Rule {
                          "derived type; use dynamic_cast and test the result, or a virtual function")
             << e.getSourceRange();
         note_instance(ctx);
+        if (const auto shape = crtp_shape(e)) {
+          const clang::ClassTemplateDecl* tmpl = shape->first->getSpecializedTemplate();
+          const std::string param = tmpl->getTemplateParameters()->getParam(shape->second)->getNameAsString();
+          ctx.report.note(e.getOperatorLoc(),
+                          "a CRTP cast: give '" + tmpl->getNameAsString() + "' a member that casts *this to '" + param +
+                              "' (`const " + param + "& derived() const { return static_cast<const " + param +
+                              "&>(*this); }`) and call it here; that cast is accepted, and a class deriving from '" +
+                              tmpl->getNameAsString() + "' with another argument is then rejected");
+        }
         break;
       case clang::CK_BitCast:  // void* -> T*
         ctx.report.error(e.getOperatorLoc(), kName,
@@ -577,7 +586,7 @@ class UnsafeCast final : public Rule {
   /// every other class deriving from Base<D>, and a Base<D> of its own, are
   /// rejected (check_crtp_bases, check_crtp_object).
   bool is_crtp_self_cast(const clang::CXXStaticCastExpr& e) {
-    if (!is_this(e.getSubExpr())) return false;
+    if (!is_this(e.getSubExpr())) return is_crtp_object_cast(e);
     const auto* self = llvm::dyn_cast<clang::CXXThisExpr>(
         [&] {
           const clang::Expr* sub = e.getSubExpr()->IgnoreParenImpCasts();
@@ -608,6 +617,46 @@ class UnsafeCast final : public Rule {
       if (b != nullptr && b->getCanonicalDecl() == spec->getCanonicalDecl()) return true;
     }
     return false;
+  }
+
+  /// static_cast<const D&>(b) of any `Base<D>` object b to D, where Base<D>
+  /// itself casts *this to D: the expression-template operator
+  /// `operator+(const Expr<L>& l, ...)` casting `l` to `const L&` (Eigen,
+  /// Blaze). The same guarantee as the cast of *this: every class deriving
+  /// from Base<D> other than D, and every Base<D> of its own, are rejected.
+  bool is_crtp_object_cast(const clang::CXXStaticCastExpr& e) {
+    const auto shape = crtp_shape(e);
+    return shape && crtp_params(shape->first->getSpecializedTemplate()).count(shape->second) != 0;
+  }
+
+  /// For a cast of a `Base<..., D, ...>` object to D where D derives
+  /// directly from that Base: the Base and the index of D among its
+  /// arguments.
+  static std::optional<std::pair<const clang::ClassTemplateSpecializationDecl*, unsigned>> crtp_shape(
+      const clang::CXXStaticCastExpr& e) {
+    clang::QualType from = e.getSubExpr()->IgnoreParenImpCasts()->getType();
+    clang::QualType to = e.getTypeAsWritten();
+    if (to->isPointerType()) {
+      if (!from->isPointerType()) return std::nullopt;
+      from = from->getPointeeType();
+    }
+    if (to->isReferenceType() || to->isPointerType()) to = to->getPointeeType();
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(from->getAsCXXRecordDecl());
+    const clang::CXXRecordDecl* derived = to->getAsCXXRecordDecl();
+    if (spec == nullptr || derived == nullptr || !derived->hasDefinition()) return std::nullopt;
+    bool direct = false;
+    for (const clang::CXXBaseSpecifier& base : derived->getDefinition()->bases()) {
+      const clang::CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      direct = direct || (b != nullptr && b->getCanonicalDecl() == spec->getCanonicalDecl());
+    }
+    if (!direct) return std::nullopt;
+    const clang::TemplateArgumentList& args = spec->getTemplateArgs();
+    for (unsigned index = 0; index < args.size(); ++index) {
+      if (args[index].getKind() != clang::TemplateArgument::Type) continue;
+      const clang::CXXRecordDecl* named = args[index].getAsType()->getAsCXXRecordDecl();
+      if (named != nullptr && named->getCanonicalDecl() == derived->getCanonicalDecl()) return std::pair{spec, index};
+    }
+    return std::nullopt;
   }
 
   /// The class template and arguments of a base written `Base<X>`

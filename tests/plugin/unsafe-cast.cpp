@@ -201,6 +201,21 @@ int lone_base(const Square& sq) {
   const Shape<Square>& base = sq; // fine: a reference to a Square
   return static_cast<int>(alone.area() + sliced.area() + base.area());
 }
+// The expression-template operator (Eigen, Blaze): a free function casting a
+// Shape<D> object to D is the same CRTP cast, accepted on the same terms.
+template <class L, class R>
+double area_sum(const Shape<L>& l, const Shape<R>& r) {
+  return static_cast<const L&>(l).area_impl() + static_cast<const R*>(&r)->area_impl();
+}
+double squares(const Square& a, const Square& b) { return area_sum(a, b); }
+// Not when the base never casts *this (nothing rejects a wrong derivation
+// or an object of its own), nor to a class that is not its argument.
+template <class D>
+struct Tag {};
+struct Tagged : Tag<Tagged> { int v = 0; };
+int untagged(const Tag<Tagged>& t) { return static_cast<const Tagged&>(t).v; }  // expected-error {{static_cast down a class hierarchy is unchecked}} expected-note {{a CRTP cast: give 'Tag' a member that casts *this to 'D' (`const D& derived() const { return static_cast<const D&>(*this); }`) and call it here}}
+struct Wide : Shape<Square> {};  // expected-error {{'Wide' derives from 'Shape<Square>'}} expected-note@-40 {{'Shape' casts *this to its parameter 'D' here}}
+int widened(const Shape<Square>& s) { return static_cast<const Wide&>(s).area() > 0; }  // expected-error {{static_cast down a class hierarchy is unchecked}}
 
 // std::coroutine_handle<P>::from_promise(p) computes a frame address from
 // p's: only from_promise(*this) in a member of the promise type is accepted,

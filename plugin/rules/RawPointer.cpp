@@ -1378,12 +1378,40 @@ class RawPointer final : public Rule {
   /// A checked access that answers with a pointer, null when the object
   /// does not hold a T: std::get_if<T>(&variant), and std::any_cast<T>(&any)
   /// (the pointer overload; any_cast<T>(a) on a reference throws instead).
+  /// In a template pattern (a function template, a generic lambda) the
+  /// call is not resolved yet when its template argument or its argument is
+  /// dependent (`std::get_if<T>(&v)`, `std::get_if<int>(&x)` with `const
+  /// auto& x`): recognised by the functions its name found, all of them in
+  /// namespace std, as the call of the ordinary function is.
   static bool is_checked_access(const clang::Stmt* s) {
     const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
-    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace()) return false;
-    if (callee->getName() == "get_if") return true;
-    return callee->getName() == "any_cast" && call->getNumArgs() == 1 && call->getArg(0)->getType()->isPointerType();
+    if (call == nullptr || llvm::isa<clang::CXXMemberCallExpr, clang::CXXOperatorCallExpr>(call)) return false;
+    const llvm::StringRef name = std_function_name(*call);
+    if (name == "get_if") return true;
+    if (name != "any_cast" || call->getNumArgs() != 1) return false;
+    // The pointer overload: `&a` (whose type a dependent operand leaves
+    // unknown), std::addressof(a), or any pointer.
+    const clang::Expr* arg = call->getArg(0)->IgnoreParenImpCasts();
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(arg); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+      return true;
+    }
+    return address_of_call(*arg) != nullptr || arg->getType()->isPointerType();
+  }
+
+  /// The name of the function of namespace std that `call` calls: its
+  /// direct callee, or in a template pattern the name of an unresolved call
+  /// whose every candidate is in namespace std. Empty otherwise.
+  static llvm::StringRef std_function_name(const clang::CallExpr& call) {
+    if (const clang::FunctionDecl* callee = call.getDirectCallee()) {
+      if (callee->getIdentifier() == nullptr || !callee->isInStdNamespace()) return {};
+      return callee->getName();
+    }
+    const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call.getCallee()->IgnoreParenImpCasts());
+    if (lookup == nullptr || !lookup->getName().isIdentifier() || lookup->getNumDecls() == 0) return {};
+    for (const clang::NamedDecl* found : lookup->decls()) {
+      if (!found->getUnderlyingDecl()->isInStdNamespace()) return {};
+    }
+    return lookup->getName().getAsIdentifierInfo()->getName();
   }
 
   /// `&other == this`, `this != &rhs`: comparing identities keeps no pointer.

@@ -498,6 +498,49 @@ int any_access(const std::any& a) {
   return d != nullptr ? 1 : 0;
 }
 
+// The same idioms in a template pattern, where the call is not resolved yet
+// (std::get_if<T>(&v), or an argument of a generic lambda): accepted as in
+// an ordinary function, and the pointer kept outside the if is rejected as
+// there.
+using Var = std::variant<int, std::string>;
+template <class T>
+T variant_or(const Var& v, T def) {
+  if (const auto* p = std::get_if<T>(&v)) return *p;
+  if (const auto* p = std::get_if<T>(&v); p != nullptr && *p != def) return *p;
+  while (const auto* p = std::get_if<T>(&v)) return *p;
+  const auto* kept = std::get_if<T>(&v);  // expected-error {{variable of raw pointer type 'const auto *'}}
+  return kept != nullptr ? def : def;
+}
+template <class V>
+int dependent_variant(const V& v) {
+  if (const auto* p = std::get_if<int>(&v)) return *p;
+  return 0;
+}
+template <class T>
+T any_or(std::any& a, T def) {
+  if (auto* p = std::any_cast<T>(&a)) return *p;
+  if (auto* p = std::any_cast<T>(std::addressof(a)); !p) return def; else return *p;
+  return def;
+}
+template <class T>
+std::string env_in_template(const T& name) {
+  if (const char* v = std::getenv(name.c_str())) return std::string(v);
+  if (const char* v = std::getenv(name.c_str()); v && *v) return v;
+  return {};
+}
+int idioms_in_templates(const Var& v, std::any& a) {
+  auto from_variant = [](const auto& x) {
+    if (const auto* p = std::get_if<int>(&x)) return *p;
+    return 0;
+  };
+  auto from_any = [](auto& x) {
+    if (auto* p = std::any_cast<int>(&x)) return *p;
+    return 0;
+  };
+  return variant_or(v, 0) + dependent_variant(v) + any_or(a, 0) + from_variant(v) + from_any(a) +
+         static_cast<int>(env_in_template(std::string("HOME")).size());
+}
+
 // A standard library function that reads or writes one number through a
 // pointer parameter during the call, and keeps nothing: std::stol's index,
 // std::modf's integral part, std::frexp's exponent, std::time's result. Also

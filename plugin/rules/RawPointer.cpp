@@ -8,6 +8,10 @@
 //     binding and comparing it is the std::from_chars idiom and accepted
 //   - taking an address: &x, &obj.member, &Class::method, and the same as a
 //     call: std::addressof(x), __builtin_addressof(x)
+//   - a result that may be null read in the expression that makes it, with
+//     no test before: *std::get_if<T>(&v), dynamic_cast<D*>(&b)->m,
+//     f.target<T>()->x, *std::strchr(s, c), std::strlen(std::getenv(n)),
+//     std::string_view sv = std::getenv(n) (check_unchecked_null_result)
 // Accepted: `this` (implicitly or explicitly, when it is not stored in a
 // pointer), nullptr, string literals, s.c_str()/v.data() passed straight to
 // a call, std iterator types that happen to be pointers
@@ -340,6 +344,7 @@ class RawPointer final : public Rule {
     if (ctx.runs_only_at_compile_time(&stmt)) return;
     check_binding_dereference(stmt, ctx);
     check_pointer_into_generic_code(stmt, ctx);
+    check_unchecked_null_result(stmt, ctx);
     const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);
     const bool address_of = op != nullptr && op->getOpcode() == clang::UO_AddrOf;
     // std::addressof(x) / __builtin_addressof(x) are `&x` under another name
@@ -1412,6 +1417,263 @@ class RawPointer final : public Rule {
       if (!found->getUnderlyingDecl()->isInStdNamespace()) return {};
     }
     return lookup->getName().getAsIdentifierInfo()->getName();
+  }
+
+  /// What a pointer that may be null comes from (maybe_null_result).
+  enum class NullSource {
+    none,
+    variant,   // std::get_if<T>(&v): null when v holds another alternative
+    any,       // std::any_cast<T>(&a): null when a holds another type
+    downcast,  // dynamic_cast<D*>(p): null when *p is no D
+    target,    // std::function::target<T>(): null when it holds another callable
+    env,       // std::getenv(name): null when the variable is not set
+    search     // std::strchr(s, c) and the other C searches: null when not found
+  };
+
+  struct MaybeNull {
+    NullSource source = NullSource::none;
+    std::string function;                // as the message names it: 'std::get_if'
+    const clang::Expr* object = nullptr; // what it inspects, when that is a named object
+  };
+
+  /// `v` of `&v`, `std::addressof(v)`, `v.c_str()`, `v.data()`, `p.get()`:
+  /// the named object (a variable or a member) an argument stands for, or
+  /// nullptr.
+  static const clang::Expr* inspected_object(const clang::Expr* e) {
+    for (int depth = 0; e != nullptr && depth < 4; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+        e = op->getSubExpr();
+        continue;
+      }
+      if (const clang::CallExpr* call = address_of_call(*e)) {
+        e = call->getArg(0);
+        continue;
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e); call != nullptr && call->getNumArgs() == 0) {
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        if (method == nullptr || method->getIdentifier() == nullptr ||
+            !llvm::is_contained({"c_str", "data", "get"}, method->getName())) {
+          return nullptr;
+        }
+        e = call->getImplicitObjectArgument();
+        continue;
+      }
+      break;
+    }
+    if (e == nullptr) return nullptr;
+    return llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(e) ? e : nullptr;
+  }
+
+  /// `s` yields a pointer that is null when what it looks for is not there:
+  /// the checked accesses (std::get_if, the pointer std::any_cast,
+  /// dynamic_cast to a pointer, std::function::target) and the C library's
+  /// std::getenv and searches (std::strchr, std::strstr, ...).
+  static MaybeNull maybe_null_result(const clang::Stmt& s, RuleContext& ctx) {
+    if (const auto* cast = llvm::dyn_cast<clang::CXXDynamicCastExpr>(&s)) {
+      if (!cast->getTypeAsWritten()->isPointerType()) return {};
+      return {NullSource::downcast, "dynamic_cast", inspected_object(cast->getSubExpr())};
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+    if (call == nullptr) return {};
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+      const clang::CXXMethodDecl* method = member->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "target" ||
+          !is_std_class(method->getParent(), {"function"})) {
+        return {};
+      }
+      return {NullSource::target, "std::function::target", inspected_object(member->getImplicitObjectArgument())};
+    }
+    if (llvm::isa<clang::CXXOperatorCallExpr>(call)) return {};
+    if (is_checked_access(call)) {
+      const bool variant = std_function_name(*call) == "get_if";
+      return {variant ? NullSource::variant : NullSource::any, variant ? "std::get_if" : "std::any_cast",
+              call->getNumArgs() == 1 ? inspected_object(call->getArg(0)) : nullptr};
+    }
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    if (callee == nullptr || callee->getIdentifier() == nullptr || llvm::isa<clang::CXXMethodDecl>(callee) ||
+        !ctx.sources().isInSystemHeader(callee->getLocation())) {
+      return {};
+    }
+    const clang::DeclContext* scope = callee->getDeclContext()->getRedeclContext();
+    if (!scope->isTranslationUnit() && !callee->isInStdNamespace()) return {};
+    static const llvm::StringRef kEnvironment[] = {"getenv", "secure_getenv"};
+    static const llvm::StringRef kSearches[] = {"strchr", "strrchr", "strstr",  "strpbrk", "strcasestr", "memchr",
+                                                "memrchr", "rawmemchr", "wcschr", "wcsrchr", "wcsstr", "wcspbrk",
+                                                "wmemchr"};
+    const llvm::StringRef name = callee->getName();
+    const std::string spelled = (is_standard_function(*callee, ctx) ? "std::" : "") + name.str();
+    if (llvm::is_contained(kEnvironment, name)) return {NullSource::env, spelled, nullptr};
+    if (llvm::is_contained(kSearches, name) && call->getNumArgs() > 0) {
+      return {NullSource::search, spelled, inspected_object(call->getArg(0))};
+    }
+    return {};
+  }
+
+  /// `*std::get_if<int>(&v)`, `dynamic_cast<D*>(&b)->m`, `f.target<F>()->x`,
+  /// `std::strlen(std::getenv("X"))`, `std::string_view sv =
+  /// std::getenv("X")`, `*std::strchr(s, ':')`: a result that may be null
+  /// (maybe_null_result) read through, or for text handed to the library
+  /// (which reads it, or builds a std::string from it), in the expression
+  /// that makes it, with no test of it before (is_tested_before). Tests
+  /// themselves (`std::get_if<T>(&v) != nullptr`, `!std::get_if<T>(&v)`, a
+  /// condition) read nothing, and the if-condition variable is judged as
+  /// a variable.
+  static void check_unchecked_null_result(const clang::Stmt& stmt, RuleContext& ctx) {
+    if (!llvm::isa<clang::CallExpr, clang::CXXDynamicCastExpr>(stmt)) return;
+    const MaybeNull result = maybe_null_result(stmt, ctx);
+    if (result.source == NullSource::none) return;
+    const auto& source = llvm::cast<clang::Expr>(stmt);
+    if (ctx.service_code.in_foreign_macro(source)) return;
+    // The nearest enclosing node that is not a carrier of the same value.
+    llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &stmt;
+    const clang::Stmt* user = nullptr;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* p = parents[i];
+      if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(p)) {
+        if (cast->getCastKind() == clang::CK_NoOp || cast->getCastKind() == clang::CK_LValueToRValue) continue;
+        break;
+      }
+      if (llvm::isa<clang::ParenExpr, clang::FullExpr, clang::MaterializeTemporaryExpr, clang::CXXBindTemporaryExpr>(p)) {
+        continue;
+      }
+      user = p;
+      break;
+    }
+    if (user == nullptr) return;
+    const bool text = result.source == NullSource::env || result.source == NullSource::search;
+    clang::SourceLocation where;
+    std::string use;
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(user); op != nullptr && op->getOpcode() == clang::UO_Deref) {
+      where = op->getOperatorLoc();
+    } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(user); member != nullptr && member->isArrow() &&
+                                                                                member->getBase() == child) {
+      where = member->getOperatorLoc();
+    } else if (const auto* member = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(user);
+               member != nullptr && member->isArrow() && !member->isImplicitAccess() && member->getBase() == child) {
+      where = member->getOperatorLoc();
+    } else if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(user);
+               subscript != nullptr && subscript->getBase() == child) {
+      where = subscript->getRBracketLoc();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(user);
+               op != nullptr && op->getNumArgs() >= 1 && op->getArg(0) == child &&
+               ((op->getOperator() == clang::OO_Star && op->getNumArgs() == 1) ||
+                op->getOperator() == clang::OO_Arrow || op->getOperator() == clang::OO_Subscript) &&
+               op->isTypeDependent()) {
+      where = op->getOperatorLoc();  // in a template pattern: *std::get_if<T>(&v)
+    } else if (text) {
+      // Handed to the library, which reads the text: std::strlen(p),
+      // std::string(p), std::string_view sv = p, s += p, std::cout << p.
+      const clang::FunctionDecl* callee = nullptr;
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(user); call != nullptr && call->getCallee() != child) {
+        callee = call->getDirectCallee();
+        if (callee != nullptr) use = "passes it to '" + callee->getNameAsString() + "'";
+      } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(user)) {
+        callee = construct->getConstructor();
+        use = "makes a '" + type_name(construct->getType().getUnqualifiedType(), ctx) + "' of it";
+      }
+      if (callee == nullptr || !ctx.sources().isInSystemHeader(callee->getLocation())) return;
+      where = child->getBeginLoc();
+    } else {
+      return;
+    }
+    if (is_tested_before(source, result.object, ctx)) return;
+    if (use.empty()) use = "reads through it";
+    std::string problem;
+    std::string remedy;
+    switch (result.source) {
+      case NullSource::variant:
+        problem = "'std::get_if' returns null when the variant holds another alternative";
+        remedy = "test it in an if, if (auto* p = std::get_if<T>(&v)) ..., or use std::get<T>(v), which throws instead";
+        break;
+      case NullSource::any:
+        problem = "'std::any_cast' of a pointer returns null when the std::any holds another type";
+        remedy = "test it in an if, if (auto* p = std::any_cast<T>(&a)) ..., or use std::any_cast<T>(a) on the object, "
+                 "which throws instead";
+        break;
+      case NullSource::downcast:
+        problem = "'dynamic_cast' to a pointer returns null when the object is of another type";
+        remedy = "test it in an if, if (auto* d = dynamic_cast<D*>(&b)) ..., or cast to a reference, "
+                 "dynamic_cast<D&>(b), which throws instead";
+        break;
+      case NullSource::target:
+        problem = "'std::function::target' returns null when the function holds another callable";
+        remedy = "test it in an if, if (auto* t = f.target<T>()) ...";
+        break;
+      case NullSource::env:
+        problem = "'" + result.function + "' returns null when the variable is not set";
+        remedy = "test it and copy it in one if: if (const char* v = " + result.function +
+                 "(...)) return std::string(v); (a helper returning std::optional<std::string> does it once for the "
+                 "service)";
+        break;
+      case NullSource::search:
+        problem = "'" + result.function + "' returns null when it finds nothing";
+        remedy = "search a std::string or std::string_view instead, whose find() returns npos when nothing is found";
+        break;
+      case NullSource::none:
+        return;
+    }
+    ctx.report.error(where, kName, problem + ", and this " + use + " without testing it; " + remedy)
+        << source.getSourceRange();
+    ctx.report.note(source.getExprLoc(), "the pointer that may be null comes from here");
+  }
+
+  /// Before `source` runs, a condition that guards it tests the same call
+  /// (`std::getenv("X") ? std::string(std::getenv("X")) : ""`, `if
+  /// (std::get_if<int>(&v)) return *std::get_if<int>(&v);`) or looks at the
+  /// object it inspects (`if (std::holds_alternative<int>(v))`, `if
+  /// (a.type() == typeid(int))`): the right side of `&&` / `||`, a branch of
+  /// `?:`, of an if or the body of a loop, or a statement after an if (an
+  /// early return) or an assert in the same block. Not across a lambda.
+  static bool is_tested_before(const clang::Expr& source, const clang::Expr* object, RuleContext& ctx) {
+    llvm::FoldingSetNodeID id;
+    source.Profile(id, ctx.ast, /*Canonical=*/true);
+    const auto tests = [&](const clang::Stmt* condition) {
+      return flow::contains(condition, [&](const clang::Stmt& s) {
+        if (&s == &source) return false;
+        if (s.getStmtClass() == source.getStmtClass()) {
+          llvm::FoldingSetNodeID other;
+          s.Profile(other, ctx.ast, /*Canonical=*/true);
+          if (other == id) return true;
+        }
+        const auto* e = llvm::dyn_cast<clang::Expr>(&s);
+        return object != nullptr && e != nullptr && llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(e) &&
+               same_object(e, object);
+      });
+    };
+    const auto tests_if = [&](const clang::IfStmt& if_stmt) {
+      return tests(if_stmt.getCond()) || tests(if_stmt.getConditionVariableDeclStmt()) || tests(if_stmt.getInit());
+    };
+    llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &source;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* p = parents[i];
+      if (llvm::isa<clang::LambdaExpr>(p)) return false;
+      if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(p)) {
+        if (binary->isLogicalOp() && binary->getRHS() == child && tests(binary->getLHS())) return true;
+      } else if (const auto* cond = llvm::dyn_cast<clang::ConditionalOperator>(p)) {
+        if (cond->getCond() != child && tests(cond->getCond())) return true;
+      } else if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(p)) {
+        if ((if_stmt->getThen() == child || if_stmt->getElse() == child) && tests_if(*if_stmt)) return true;
+      } else if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(p)) {
+        if (loop->getBody() == child && tests(loop->getCond())) return true;
+      } else if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(p)) {
+        if ((loop->getBody() == child || loop->getInc() == child) && tests(loop->getCond())) return true;
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(p)) {
+        for (const clang::Stmt* before : block->body()) {
+          if (before == child) break;
+          if (const auto* earlier = llvm::dyn_cast<clang::IfStmt>(before)) {
+            if (tests_if(*earlier)) return true;
+          } else if (const auto* e = llvm::dyn_cast<clang::Expr>(before)) {
+            // assert(p): `(static_cast<bool>(p) ? void(0) : __assert_fail(...))`
+            const auto* check = llvm::dyn_cast<clang::ConditionalOperator>(e->IgnoreImplicit()->IgnoreParens());
+            if (check != nullptr && tests(check->getCond())) return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /// `&other == this`, `this != &rhs`: comparing identities keeps no pointer.

@@ -804,3 +804,85 @@ std::string after_colon(const std::string& s) {
   if (const char* p = std::strchr(s.c_str(), ':')) return std::string(p);  // expected-error {{variable of raw pointer type 'const char *'; use a reference to borrow}}
   return "";
 }
+
+// --- A result that may be null, used in the expression that makes it ---------
+// std::get_if, the pointer std::any_cast, dynamic_cast to a pointer and
+// std::function::target return null when the object holds something else;
+// std::getenv when the variable is not set; std::strchr and the other C
+// searches when nothing is found. Reading through such a result, or handing
+// the text to the library (std::strlen, std::string, std::string_view), with
+// no test before it is rejected at the read.
+struct Tagged {
+  int operator()() const { return tag; }
+  int tag = 5;
+};
+int unchecked_access(const Var& v, std::any& a, Shape& shape, const std::function<int()>& f) {
+  int n = *std::get_if<int>(&v);  // expected-error {{'std::get_if' returns null when the variant holds another alternative, and this reads through it without testing it; test it in an if, if (auto* p = std::get_if<T>(&v)) ..., or use std::get<T>(v), which throws instead [meshwa-raw-pointer]}} \
+                                  // expected-note {{the pointer that may be null comes from here}}
+  n += static_cast<int>(std::get_if<std::string>(&v)->size());  // expected-error {{'std::get_if' returns null}} expected-note {{comes from here}}
+  n += *std::any_cast<int>(&a);  // expected-error {{'std::any_cast' of a pointer returns null when the std::any holds another type, and this reads through it without testing it; test it in an if, if (auto* p = std::any_cast<T>(&a)) ..., or use std::any_cast<T>(a) on the object, which throws instead [meshwa-raw-pointer]}} \
+                                 // expected-note {{comes from here}}
+  n += static_cast<int>(dynamic_cast<Circle*>(&shape)->radius);  // expected-error {{'dynamic_cast' to a pointer returns null when the object is of another type, and this reads through it without testing it; test it in an if, if (auto* d = dynamic_cast<D*>(&b)) ..., or cast to a reference, dynamic_cast<D&>(b), which throws instead [meshwa-raw-pointer]}} \
+                                                                  // expected-note {{comes from here}}
+  n += (*dynamic_cast<const Circle*>(&shape)).radius > 0 ? 1 : 0;  // expected-error {{'dynamic_cast' to a pointer returns null}} expected-note {{comes from here}}
+  n += f.target<Tagged>()->tag;  // expected-error {{'std::function::target' returns null when the function holds another callable, and this reads through it without testing it; test it in an if, if (auto* t = f.target<T>()) ... [meshwa-raw-pointer]}} \
+                                 // expected-note {{comes from here}}
+  return n;
+}
+std::size_t unchecked_text(const std::string& s, std::string& out) {
+  std::size_t n = std::strlen(std::getenv("HOME"));  // expected-error {{'std::getenv' returns null when the variable is not set, and this passes it to 'strlen' without testing it; test it and copy it in one if: if (const char* v = std::getenv(...)) return std::string(v); (a helper returning std::optional<std::string> does it once for the service) [meshwa-raw-pointer]}} \
+                                                     // expected-note {{comes from here}}
+  std::string_view view = std::getenv("HOME");  // expected-error {{'std::getenv' returns null when the variable is not set, and this makes a 'std::string_view' of it without testing it}} expected-note {{comes from here}}
+  std::string copy = std::getenv("HOME");  // expected-error {{this makes a 'std::string' of it without testing it}} expected-note {{comes from here}}
+  out = std::getenv("HOME");  // expected-error {{this passes it to 'operator=' without testing it}} expected-note {{comes from here}}
+  n += *std::strchr(s.c_str(), '#') == '#' ? 1 : 0;  // expected-error {{'std::strchr' returns null when it finds nothing, and this reads through it without testing it; search a std::string or std::string_view instead, whose find() returns npos when nothing is found [meshwa-raw-pointer]}} \
+                                                     // expected-note {{comes from here}}
+  n += std::string(std::strstr(s.c_str(), "key=")).size();  // expected-error {{'std::strstr' returns null when it finds nothing, and this makes a 'std::string' of it}} expected-note {{comes from here}}
+  return n + view.size() + copy.size();
+}
+// In a template pattern, where the call is resolved only on instantiation.
+template <class T>
+T unchecked_in_template(const Var& v) {
+  return *std::get_if<T>(&v);  // expected-error {{'std::get_if' returns null}} expected-note {{comes from here}}
+}
+template <class T>
+T unchecked_any_in_template(std::any& a) {
+  return *std::any_cast<T>(&a);  // expected-error {{'std::any_cast' of a pointer returns null}} expected-note {{comes from here}}
+}
+template <class D>
+double unchecked_downcast_in_template(Shape& shape) {
+  return dynamic_cast<D*>(&shape)->radius;  // expected-error {{'dynamic_cast' to a pointer returns null}} expected-note {{comes from here}}
+}
+int unchecked_in_generic_lambda(const Var& v) {
+  auto first = [](const auto& x) { return *std::get_if<int>(&x); };  // expected-error {{'std::get_if' returns null}} expected-note {{comes from here}}
+  auto size = [](const auto& x) { return std::get_if<std::string>(&x)->size(); };  // expected-error {{'std::get_if' returns null}} expected-note {{comes from here}}
+  return first(v) + static_cast<int>(size(v)) + unchecked_in_template<int>(v);
+}
+// A test before the read: the same call, or the object it looks at, tested
+// in the condition of an if (also an earlier if that returns, or an assert),
+// of `?:`, or on the left of `&&` / `||`; and tests that read nothing.
+int tested_access(const Var& v, std::any& a, Shape& shape, const std::function<int()>& f) {
+  int n = std::get_if<int>(&v) != nullptr ? *std::get_if<int>(&v) : 0;
+  if (std::holds_alternative<int>(v)) n += *std::get_if<int>(&v);
+  if (std::get_if<int>(&v) && *std::get_if<int>(&v) > 3) n += 1;
+  if (a.type() == typeid(int)) n += *std::any_cast<int>(&a);
+  if (dynamic_cast<Circle*>(&shape) != nullptr) n += static_cast<int>(dynamic_cast<Circle*>(&shape)->radius);
+  n += f.target<Tagged>() ? f.target<Tagged>()->tag : 0;
+  n += std::get_if<int>(&v) == nullptr ? 1 : 0;
+  n += !std::any_cast<int>(&a) ? 1 : 0;
+  if (!std::get_if<std::string>(&v)) return n;
+  return n + static_cast<int>(std::get_if<std::string>(&v)->size());
+}
+std::string tested_text(const std::string& s) {
+  std::string home = std::getenv("HOME") != nullptr ? std::string(std::getenv("HOME")) : std::string();
+  if (std::getenv("USER") && std::strcmp(std::getenv("USER"), "root") == 0) home += "#";
+  home += std::getenv("SHELL") ? std::getenv("SHELL") : "sh";
+  if (std::strchr(s.c_str(), ':') != nullptr) home += "colon";
+  return home;
+}
+template <class T>
+T tested_in_template(const Var& v) {
+  if (std::holds_alternative<T>(v)) return *std::get_if<T>(&v);
+  return T{};
+}
+int use_tested_in_template(const Var& v) { return tested_in_template<int>(v); }

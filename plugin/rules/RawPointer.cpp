@@ -345,6 +345,7 @@ class RawPointer final : public Rule {
     check_binding_dereference(stmt, ctx);
     check_pointer_into_generic_code(stmt, ctx);
     check_unchecked_null_result(stmt, ctx);
+    check_aliased_pointer(stmt, ctx);
     const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);
     const bool address_of = op != nullptr && op->getOpcode() == clang::UO_AddrOf;
     // std::addressof(x) / __builtin_addressof(x) are `&x` under another name
@@ -1288,6 +1289,13 @@ class RawPointer final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&taken)) {
       e = call->getArg(0);  // std::addressof(sp->member)
     }
+    return is_owned_subobject(e, owner);
+  }
+
+  /// `e` is a subobject of what the shared_ptr `owner` owns: reached from
+  /// `sp->`, `(*sp).` or `sp.get()->` through non-static, non-reference
+  /// data members, C array and std::array elements (is_aliased_subobject).
+  static bool is_owned_subobject(const clang::Expr* e, const clang::Expr* owner) {
     for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
       e = e->IgnoreParens();
       if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
@@ -1328,6 +1336,62 @@ class RawPointer final : public Rule {
       return false;
     }
     return false;
+  }
+
+  /// `std::shared_ptr<int>(sp, sp->v.data())`, `std::shared_ptr<int>(
+  /// std::shared_ptr<int>{}, local.data())`, `std::shared_ptr<const char>(
+  /// std::make_shared<int>(1), s.c_str())`: the aliasing constructor given
+  /// a pointer that is no subobject of what its first argument owns. A
+  /// container's buffer moves when the container grows or is assigned
+  /// while the owner lives (as `&sp->v[0]`, rejected as an address), and
+  /// the memory of an object the owner does not own is not kept at all.
+  /// Accepted: the owned object itself (`sp.get()`, also cast:
+  /// `static_cast<Base*>(sp.get())`), `data()` of a std::array subobject
+  /// (its first element), a null pointer; an address (`&x`) is judged
+  /// where it is taken (is_aliased_subobject) and a pointer variable where
+  /// it is declared.
+  static void check_aliased_pointer(const clang::Stmt& stmt, RuleContext& ctx) {
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt);
+    if (construct == nullptr || construct->getNumArgs() != 2) return;
+    const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+    if (!is_std_class(ctor->getParent(), {"shared_ptr"}) || ctor->getNumParams() != 2) return;
+    const clang::QualType owner_type = ctor->getParamDecl(0)->getType().getNonReferenceType();
+    if (!is_std_class(owner_type->getAsCXXRecordDecl(), {"shared_ptr"}) ||
+        !ctor->getParamDecl(1)->getType()->isPointerType()) {
+      return;
+    }
+    const clang::Expr* pointer = construct->getArg(1)->IgnoreParenImpCasts();
+    if (ctx.service_code.in_foreign_macro(*pointer)) return;
+    if (pointer->isNullPointerConstant(ctx.ast, clang::Expr::NPC_ValueDependentIsNotNull) != clang::Expr::NPCK_NotNull) {
+      return;
+    }
+    if (llvm::isa<clang::DeclRefExpr, clang::CXXThisExpr, clang::StringLiteral>(pointer) ||
+        address_of_call(*pointer) != nullptr) {
+      return;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(pointer); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+      return;
+    }
+    if (const clang::Expr* owner = shared_ptr_object(construct->getArg(0))) {
+      // sp.get(), static_cast<Base*>(sp.get()): the owned object itself.
+      const clang::Expr* object = pointer;
+      while (const auto* cast = llvm::dyn_cast<clang::CastExpr>(object)) object = cast->getSubExpr()->IgnoreParens();
+      if (is_get_of(object, owner)) return;
+      // sp->arr.data(): the first element of a std::array subobject.
+      const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(object);
+      const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+      if (method != nullptr && method->getIdentifier() != nullptr && method->getName() == "data" &&
+          is_std_class(method->getParent(), {"array"}) && is_owned_subobject(call->getImplicitObjectArgument(), owner)) {
+        return;
+      }
+    }
+    ctx.report.error(pointer->getExprLoc(), kName,
+                     "the aliasing constructor of std::shared_ptr is given a pointer that is no subobject of what its "
+                     "first argument owns, so sharing that ownership does not keep it valid (a container's buffer "
+                     "moves when it grows or is assigned); alias a member of the owned object, "
+                     "std::shared_ptr<M>(sp, &sp->member), or keep the owner and an index")
+        << pointer->getSourceRange();
+    ctx.report.note(construct->getArg(0)->getExprLoc(), "the shared ownership is that of this std::shared_ptr");
   }
 
   /// The std::shared_ptr a constructor argument names: a variable or a

@@ -440,6 +440,42 @@ std::shared_ptr<int> alias_through_raw_member(const std::shared_ptr<Owner>& sp) 
 std::shared_ptr<int> alias_vector_element(const std::shared_ptr<Owner>& sp) {
   return std::shared_ptr<int>(sp, &sp->v[0]);  // expected-error {{taking an address makes a raw pointer}}
 }
+// The same pointer made by a call: a container's data() (which moves when
+// the container grows), another object's buffer, or with an empty owner.
+struct Texts {
+  std::string name;
+  std::unique_ptr<int> boxed;
+};
+int alias_vector_data(const std::shared_ptr<Owner>& sp) {
+  std::shared_ptr<int> first(sp, sp->v.data());  // expected-error {{the aliasing constructor of std::shared_ptr is given a pointer that is no subobject of what its first argument owns, so sharing that ownership does not keep it valid (a container's buffer moves when it grows or is assigned); alias a member of the owned object, std::shared_ptr<M>(sp, &sp->member), or keep the owner and an index [meshwa-raw-pointer]}} \
+                                                 // expected-note {{the shared ownership is that of this std::shared_ptr}}
+  sp->v.resize(1000);
+  return *first;
+}
+std::shared_ptr<int> alias_local_data_empty_owner() {
+  std::vector<int> local(4, 1);
+  return std::shared_ptr<int>(std::shared_ptr<int>{}, local.data());  // expected-error {{the aliasing constructor of std::shared_ptr is given a pointer that is no subobject}} expected-note {{the shared ownership}}
+}
+std::shared_ptr<const char> alias_unrelated_owner(const std::string& s) {
+  return std::shared_ptr<const char>(std::make_shared<int>(1), s.c_str());  // expected-error {{is given a pointer that is no subobject}} expected-note {{the shared ownership}}
+}
+std::shared_ptr<const char> alias_member_string(const std::shared_ptr<Texts>& sp) {
+  return {sp, sp->name.c_str()};  // expected-error {{is given a pointer that is no subobject}} expected-note {{the shared ownership}}
+}
+std::shared_ptr<int> alias_through_owning_member(const std::shared_ptr<Texts>& sp) {
+  return std::shared_ptr<int>(sp, sp->boxed.get());  // expected-error {{is given a pointer that is no subobject}} expected-note {{the shared ownership}}
+}
+// Accepted: the owned object itself (also cast to a base), the first
+// element of a std::array subobject, a null pointer, the non-aliasing
+// constructors.
+struct Derived : Member {};
+std::shared_ptr<Member> alias_owned_object(const std::shared_ptr<Derived>& sp) {
+  if (sp == nullptr) return std::shared_ptr<Member>(sp, static_cast<Member*>(sp.get()));
+  return std::shared_ptr<Member>(sp, sp.get());
+}
+std::shared_ptr<Member> alias_std_array_data(const std::shared_ptr<Owner>& sp) { return {sp, sp->std_arr.data()}; }
+std::shared_ptr<Member> alias_null(const std::shared_ptr<Owner>& sp) { return std::shared_ptr<Member>(sp, nullptr); }
+std::shared_ptr<Member> not_aliasing() { return std::shared_ptr<Member>(std::make_unique<Member>()); }
 }  // namespace aliasing
 
 // Type sugar: an alias template is the type it stands for, not the

@@ -606,11 +606,7 @@ class RawPointer final : public Rule {
   /// `other_use` is the use that is neither a test nor a copy, if any.
   static bool is_copied_library_text(const clang::VarDecl& var, RuleContext& ctx, const clang::Expr*& other_use) {
     other_use = nullptr;
-    const clang::IfStmt* if_stmt = nullptr;
-    for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
-      if_stmt = llvm::dyn_cast<clang::IfStmt>(*it);
-      if (if_stmt != nullptr || !llvm::isa<clang::DeclStmt>(*it)) break;
-    }
+    const auto* if_stmt = llvm::dyn_cast_or_null<clang::IfStmt>(declaring_if_or_while(ctx));
     if (if_stmt == nullptr || if_stmt->isConsteval()) return false;
     const bool in_condition = if_stmt->getConditionVariable() == &var;
     llvm::SmallVector<const clang::Stmt*, 3> parts{if_stmt->getThen()};
@@ -1119,17 +1115,28 @@ class RawPointer final : public Rule {
     if (!llvm::isa<clang::CXXDynamicCastExpr>(init->IgnoreParenImpCasts()) && !is_checked_access(init->IgnoreParenImpCasts())) {
       return false;
     }
-    for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
-      if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(*it)) {
-        if (if_stmt->getConditionVariable() == &var) return true;
-        return is_checked_init_statement(var, *if_stmt, ctx);
-      }
-      if (const auto* while_stmt = llvm::dyn_cast<clang::WhileStmt>(*it)) {
-        return while_stmt->getConditionVariable() == &var;
-      }
-      if (!llvm::isa<clang::DeclStmt>(*it)) return false;
+    const clang::Stmt* statement = declaring_if_or_while(ctx);
+    if (const auto* if_stmt = llvm::dyn_cast_or_null<clang::IfStmt>(statement)) {
+      if (if_stmt->getConditionVariable() == &var) return true;
+      return is_checked_init_statement(var, *if_stmt, ctx);
+    }
+    if (const auto* while_stmt = llvm::dyn_cast_or_null<clang::WhileStmt>(statement)) {
+      return while_stmt->getConditionVariable() == &var;
     }
     return false;
+  }
+
+  /// The if or while statement around the variable being checked, past the
+  /// DeclStmt that declares it: the statement whose condition (or, for an
+  /// if, init-statement) declares it. nullptr when the variable is declared
+  /// anywhere else. The idioms above (is_checked_downcast_condition,
+  /// is_copied_library_text) then ask which part declares it.
+  static const clang::Stmt* declaring_if_or_while(RuleContext& ctx) {
+    for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
+      if (llvm::isa<clang::IfStmt, clang::WhileStmt>(*it)) return *it;
+      if (!llvm::isa<clang::DeclStmt>(*it)) return nullptr;
+    }
+    return nullptr;
   }
 
   /// How an if condition tests the pointer declared in its init-statement.

@@ -1575,9 +1575,9 @@ class RawPointer final : public Rule {
     const llvm::StringRef name = callee->getName();
     const std::string spelled = (is_standard_function(*callee, ctx) ? "std::" : "") + name.str();
     if (llvm::is_contained(kEnvironment, name)) return {NullSource::env, spelled, nullptr};
-    if (llvm::is_contained(kSearches, name) && call->getNumArgs() > 0) {
-      return {NullSource::search, spelled, inspected_object(call->getArg(0))};
-    }
+    // What is searched may hold the character or not whatever else a
+    // condition says of it: only a test of the same call counts.
+    if (llvm::is_contained(kSearches, name)) return {NullSource::search, spelled, nullptr};
     return {};
   }
 
@@ -1732,15 +1732,20 @@ class RawPointer final : public Rule {
       } else if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(p)) {
         if ((loop->getBody() == child || loop->getInc() == child) && tests(loop->getCond())) return true;
       } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(p)) {
+        // An earlier statement of the block testing it: `if (!p) return;`,
+        // assert(p) (`static_cast<bool>(p) ? void(0) : __assert_fail(...)`),
+        // a test framework's ASSERT_NE(p, nullptr) (an if in a switch).
+        const auto tests_earlier = [&](const clang::Stmt& s) {
+          const auto* earlier = llvm::dyn_cast<clang::IfStmt>(&s);
+          return earlier != nullptr && tests_if(*earlier);
+        };
         for (const clang::Stmt* before : block->body()) {
           if (before == child) break;
-          if (const auto* earlier = llvm::dyn_cast<clang::IfStmt>(before)) {
-            if (tests_if(*earlier)) return true;
-          } else if (const auto* e = llvm::dyn_cast<clang::Expr>(before)) {
-            // assert(p): `(static_cast<bool>(p) ? void(0) : __assert_fail(...))`
-            const auto* check = llvm::dyn_cast<clang::ConditionalOperator>(e->IgnoreImplicit()->IgnoreParens());
-            if (check != nullptr && tests(check->getCond())) return true;
-          }
+          if (flow::contains(before, tests_earlier)) return true;
+          const auto* e = llvm::dyn_cast<clang::Expr>(before);
+          const auto* check = e != nullptr ? llvm::dyn_cast<clang::ConditionalOperator>(e->IgnoreImplicit()->IgnoreParens())
+                                           : nullptr;
+          if (check != nullptr && tests(check->getCond())) return true;
         }
       }
     }

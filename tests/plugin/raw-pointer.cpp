@@ -874,6 +874,9 @@ std::size_t unchecked_text(const std::string& s, std::string& out) {
   n += *std::strchr(s.c_str(), '#') == '#' ? 1 : 0;  // expected-error {{'std::strchr' returns null when it finds nothing, and this reads through it without testing it; search a std::string or std::string_view instead, whose find() returns npos when nothing is found [meshwa-raw-pointer]}} \
                                                      // expected-note {{comes from here}}
   n += std::string(std::strstr(s.c_str(), "key=")).size();  // expected-error {{'std::strstr' returns null when it finds nothing, and this makes a 'std::string' of it}} expected-note {{comes from here}}
+  // What a search looks in may not hold the character whatever else is
+  // known of it: only a test of the same call counts.
+  if (!s.empty()) n += *std::strrchr(s.c_str(), '/') == '/' ? 1 : 0;  // expected-error {{'std::strrchr' returns null when it finds nothing}} expected-note {{comes from here}}
   return n + view.size() + copy.size();
 }
 // In a template pattern, where the call is resolved only on instantiation.
@@ -922,3 +925,14 @@ T tested_in_template(const Var& v) {
   return T{};
 }
 int use_tested_in_template(const Var& v) { return tested_in_template<int>(v); }
+// A test nested in an earlier statement: what a test framework's
+// ASSERT_NE(p, nullptr) expands to (an if inside a switch).
+#define CHECK_NOT_NULL(p) \
+  switch (0)              \
+  case 0:                 \
+  default:                \
+    if ((p) == nullptr) return -1
+int tested_by_earlier_statement(const Var& v) {
+  CHECK_NOT_NULL(std::get_if<int>(&v));
+  return *std::get_if<int>(&v);
+}

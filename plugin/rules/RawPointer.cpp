@@ -8,6 +8,10 @@
 //     binding and comparing it is the std::from_chars idiom and accepted
 //   - taking an address: &x, &obj.member, &Class::method, and the same as a
 //     call: std::addressof(x), __builtin_addressof(x)
+//   - a result that may be null read in the expression that makes it, with
+//     no test before: *std::get_if<T>(&v), dynamic_cast<D*>(&b)->m,
+//     f.target<T>()->x, *std::strchr(s, c), std::strlen(std::getenv(n)),
+//     std::string_view sv = std::getenv(n) (check_unchecked_null_result)
 // Accepted: `this` (implicitly or explicitly, when it is not stored in a
 // pointer), nullptr, string literals, s.c_str()/v.data() passed straight to
 // a call, std iterator types that happen to be pointers
@@ -340,6 +344,8 @@ class RawPointer final : public Rule {
     if (ctx.runs_only_at_compile_time(&stmt)) return;
     check_binding_dereference(stmt, ctx);
     check_pointer_into_generic_code(stmt, ctx);
+    check_unchecked_null_result(stmt, ctx);
+    check_aliased_pointer(stmt, ctx);
     const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);
     const bool address_of = op != nullptr && op->getOpcode() == clang::UO_AddrOf;
     // std::addressof(x) / __builtin_addressof(x) are `&x` under another name
@@ -600,11 +606,7 @@ class RawPointer final : public Rule {
   /// `other_use` is the use that is neither a test nor a copy, if any.
   static bool is_copied_library_text(const clang::VarDecl& var, RuleContext& ctx, const clang::Expr*& other_use) {
     other_use = nullptr;
-    const clang::IfStmt* if_stmt = nullptr;
-    for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
-      if_stmt = llvm::dyn_cast<clang::IfStmt>(*it);
-      if (if_stmt != nullptr || !llvm::isa<clang::DeclStmt>(*it)) break;
-    }
+    const auto* if_stmt = llvm::dyn_cast_or_null<clang::IfStmt>(declaring_if_or_while(ctx));
     if (if_stmt == nullptr || if_stmt->isConsteval()) return false;
     const bool in_condition = if_stmt->getConditionVariable() == &var;
     llvm::SmallVector<const clang::Stmt*, 3> parts{if_stmt->getThen()};
@@ -1113,17 +1115,28 @@ class RawPointer final : public Rule {
     if (!llvm::isa<clang::CXXDynamicCastExpr>(init->IgnoreParenImpCasts()) && !is_checked_access(init->IgnoreParenImpCasts())) {
       return false;
     }
-    for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
-      if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(*it)) {
-        if (if_stmt->getConditionVariable() == &var) return true;
-        return is_checked_init_statement(var, *if_stmt, ctx);
-      }
-      if (const auto* while_stmt = llvm::dyn_cast<clang::WhileStmt>(*it)) {
-        return while_stmt->getConditionVariable() == &var;
-      }
-      if (!llvm::isa<clang::DeclStmt>(*it)) return false;
+    const clang::Stmt* statement = declaring_if_or_while(ctx);
+    if (const auto* if_stmt = llvm::dyn_cast_or_null<clang::IfStmt>(statement)) {
+      if (if_stmt->getConditionVariable() == &var) return true;
+      return is_checked_init_statement(var, *if_stmt, ctx);
+    }
+    if (const auto* while_stmt = llvm::dyn_cast_or_null<clang::WhileStmt>(statement)) {
+      return while_stmt->getConditionVariable() == &var;
     }
     return false;
+  }
+
+  /// The if or while statement around the variable being checked, past the
+  /// DeclStmt that declares it: the statement whose condition (or, for an
+  /// if, init-statement) declares it. nullptr when the variable is declared
+  /// anywhere else. The idioms above (is_checked_downcast_condition,
+  /// is_copied_library_text) then ask which part declares it.
+  static const clang::Stmt* declaring_if_or_while(RuleContext& ctx) {
+    for (auto it = ctx.stmt_parents().rbegin(); it != ctx.stmt_parents().rend(); ++it) {
+      if (llvm::isa<clang::IfStmt, clang::WhileStmt>(*it)) return *it;
+      if (!llvm::isa<clang::DeclStmt>(*it)) return nullptr;
+    }
+    return nullptr;
   }
 
   /// How an if condition tests the pointer declared in its init-statement.
@@ -1283,6 +1296,13 @@ class RawPointer final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&taken)) {
       e = call->getArg(0);  // std::addressof(sp->member)
     }
+    return is_owned_subobject(e, owner);
+  }
+
+  /// `e` is a subobject of what the shared_ptr `owner` owns: reached from
+  /// `sp->`, `(*sp).` or `sp.get()->` through non-static, non-reference
+  /// data members, C array and std::array elements (is_aliased_subobject).
+  static bool is_owned_subobject(const clang::Expr* e, const clang::Expr* owner) {
     for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
       e = e->IgnoreParens();
       if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
@@ -1323,6 +1343,62 @@ class RawPointer final : public Rule {
       return false;
     }
     return false;
+  }
+
+  /// `std::shared_ptr<int>(sp, sp->v.data())`, `std::shared_ptr<int>(
+  /// std::shared_ptr<int>{}, local.data())`, `std::shared_ptr<const char>(
+  /// std::make_shared<int>(1), s.c_str())`: the aliasing constructor given
+  /// a pointer that is no subobject of what its first argument owns. A
+  /// container's buffer moves when the container grows or is assigned
+  /// while the owner lives (as `&sp->v[0]`, rejected as an address), and
+  /// the memory of an object the owner does not own is not kept at all.
+  /// Accepted: the owned object itself (`sp.get()`, also cast:
+  /// `static_cast<Base*>(sp.get())`), `data()` of a std::array subobject
+  /// (its first element), a null pointer; an address (`&x`) is judged
+  /// where it is taken (is_aliased_subobject) and a pointer variable where
+  /// it is declared.
+  static void check_aliased_pointer(const clang::Stmt& stmt, RuleContext& ctx) {
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt);
+    if (construct == nullptr || construct->getNumArgs() != 2) return;
+    const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+    if (!is_std_class(ctor->getParent(), {"shared_ptr"}) || ctor->getNumParams() != 2) return;
+    const clang::QualType owner_type = ctor->getParamDecl(0)->getType().getNonReferenceType();
+    if (!is_std_class(owner_type->getAsCXXRecordDecl(), {"shared_ptr"}) ||
+        !ctor->getParamDecl(1)->getType()->isPointerType()) {
+      return;
+    }
+    const clang::Expr* pointer = construct->getArg(1)->IgnoreParenImpCasts();
+    if (ctx.service_code.in_foreign_macro(*pointer)) return;
+    if (pointer->isNullPointerConstant(ctx.ast, clang::Expr::NPC_ValueDependentIsNotNull) != clang::Expr::NPCK_NotNull) {
+      return;
+    }
+    if (llvm::isa<clang::DeclRefExpr, clang::CXXThisExpr, clang::StringLiteral>(pointer) ||
+        address_of_call(*pointer) != nullptr) {
+      return;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(pointer); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+      return;
+    }
+    if (const clang::Expr* owner = shared_ptr_object(construct->getArg(0))) {
+      // sp.get(), static_cast<Base*>(sp.get()): the owned object itself.
+      const clang::Expr* object = pointer;
+      while (const auto* cast = llvm::dyn_cast<clang::CastExpr>(object)) object = cast->getSubExpr()->IgnoreParens();
+      if (is_get_of(object, owner)) return;
+      // sp->arr.data(): the first element of a std::array subobject.
+      const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(object);
+      const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+      if (method != nullptr && method->getIdentifier() != nullptr && method->getName() == "data" &&
+          is_std_class(method->getParent(), {"array"}) && is_owned_subobject(call->getImplicitObjectArgument(), owner)) {
+        return;
+      }
+    }
+    ctx.report.error(pointer->getExprLoc(), kName,
+                     "the aliasing constructor of std::shared_ptr is given a pointer that is no subobject of what its "
+                     "first argument owns, so sharing that ownership does not keep it valid (a container's buffer "
+                     "moves when it grows or is assigned); alias a member of the owned object, "
+                     "std::shared_ptr<M>(sp, &sp->member), or keep the owner and an index")
+        << pointer->getSourceRange();
+    ctx.report.note(construct->getArg(0)->getExprLoc(), "the shared ownership is that of this std::shared_ptr");
   }
 
   /// The std::shared_ptr a constructor argument names: a variable or a
@@ -1378,12 +1454,302 @@ class RawPointer final : public Rule {
   /// A checked access that answers with a pointer, null when the object
   /// does not hold a T: std::get_if<T>(&variant), and std::any_cast<T>(&any)
   /// (the pointer overload; any_cast<T>(a) on a reference throws instead).
+  /// In a template pattern (a function template, a generic lambda) the
+  /// call is not resolved yet when its template argument or its argument is
+  /// dependent (`std::get_if<T>(&v)`, `std::get_if<int>(&x)` with `const
+  /// auto& x`): recognised by the functions its name found, all of them in
+  /// namespace std, as the call of the ordinary function is.
   static bool is_checked_access(const clang::Stmt* s) {
     const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
-    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace()) return false;
-    if (callee->getName() == "get_if") return true;
-    return callee->getName() == "any_cast" && call->getNumArgs() == 1 && call->getArg(0)->getType()->isPointerType();
+    if (call == nullptr || llvm::isa<clang::CXXMemberCallExpr, clang::CXXOperatorCallExpr>(call)) return false;
+    const llvm::StringRef name = std_function_name(*call);
+    if (name == "get_if") return true;
+    if (name != "any_cast" || call->getNumArgs() != 1) return false;
+    // The pointer overload: `&a` (whose type a dependent operand leaves
+    // unknown), std::addressof(a), or any pointer.
+    const clang::Expr* arg = call->getArg(0)->IgnoreParenImpCasts();
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(arg); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+      return true;
+    }
+    return address_of_call(*arg) != nullptr || arg->getType()->isPointerType();
+  }
+
+  /// The name of the function of namespace std that `call` calls: its
+  /// direct callee, or in a template pattern the name of an unresolved call
+  /// whose every candidate is in namespace std. Empty otherwise.
+  static llvm::StringRef std_function_name(const clang::CallExpr& call) {
+    if (const clang::FunctionDecl* callee = call.getDirectCallee()) {
+      if (callee->getIdentifier() == nullptr || !callee->isInStdNamespace()) return {};
+      return callee->getName();
+    }
+    const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call.getCallee()->IgnoreParenImpCasts());
+    if (lookup == nullptr || !lookup->getName().isIdentifier() || lookup->getNumDecls() == 0) return {};
+    for (const clang::NamedDecl* found : lookup->decls()) {
+      if (!found->getUnderlyingDecl()->isInStdNamespace()) return {};
+    }
+    return lookup->getName().getAsIdentifierInfo()->getName();
+  }
+
+  /// What a pointer that may be null comes from (maybe_null_result).
+  enum class NullSource {
+    none,
+    variant,   // std::get_if<T>(&v): null when v holds another alternative
+    any,       // std::any_cast<T>(&a): null when a holds another type
+    downcast,  // dynamic_cast<D*>(p): null when *p is no D
+    target,    // std::function::target<T>(): null when it holds another callable
+    env,       // std::getenv(name): null when the variable is not set
+    search     // std::strchr(s, c) and the other C searches: null when not found
+  };
+
+  struct MaybeNull {
+    NullSource source = NullSource::none;
+    std::string function;                // as the message names it: 'std::get_if'
+    const clang::Expr* object = nullptr; // what it inspects, when that is a named object
+  };
+
+  /// `v` of `&v`, `std::addressof(v)`, `v.c_str()`, `v.data()`, `p.get()`:
+  /// the named object (a variable or a member) an argument stands for, or
+  /// nullptr.
+  static const clang::Expr* inspected_object(const clang::Expr* e) {
+    for (int depth = 0; e != nullptr && depth < 4; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+        e = op->getSubExpr();
+        continue;
+      }
+      if (const clang::CallExpr* call = address_of_call(*e)) {
+        e = call->getArg(0);
+        continue;
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e); call != nullptr && call->getNumArgs() == 0) {
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        if (method == nullptr || method->getIdentifier() == nullptr ||
+            !llvm::is_contained({"c_str", "data", "get"}, method->getName())) {
+          return nullptr;
+        }
+        e = call->getImplicitObjectArgument();
+        continue;
+      }
+      break;
+    }
+    if (e == nullptr) return nullptr;
+    return llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(e) ? e : nullptr;
+  }
+
+  /// `s` yields a pointer that is null when what it looks for is not there:
+  /// the checked accesses (std::get_if, the pointer std::any_cast,
+  /// dynamic_cast to a pointer, std::function::target) and the C library's
+  /// std::getenv and searches (std::strchr, std::strstr, ...).
+  static MaybeNull maybe_null_result(const clang::Stmt& s, RuleContext& ctx) {
+    if (const auto* cast = llvm::dyn_cast<clang::CXXDynamicCastExpr>(&s)) {
+      if (!cast->getTypeAsWritten()->isPointerType()) return {};
+      return {NullSource::downcast, "dynamic_cast", inspected_object(cast->getSubExpr())};
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+    if (call == nullptr) return {};
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+      const clang::CXXMethodDecl* method = member->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "target" ||
+          !is_std_class(method->getParent(), {"function"})) {
+        return {};
+      }
+      return {NullSource::target, "std::function::target", inspected_object(member->getImplicitObjectArgument())};
+    }
+    if (llvm::isa<clang::CXXOperatorCallExpr>(call)) return {};
+    if (is_checked_access(call)) {
+      const bool variant = std_function_name(*call) == "get_if";
+      return {variant ? NullSource::variant : NullSource::any, variant ? "std::get_if" : "std::any_cast",
+              call->getNumArgs() == 1 ? inspected_object(call->getArg(0)) : nullptr};
+    }
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    if (callee == nullptr || callee->getIdentifier() == nullptr || llvm::isa<clang::CXXMethodDecl>(callee) ||
+        !ctx.sources().isInSystemHeader(callee->getLocation())) {
+      return {};
+    }
+    const clang::DeclContext* scope = callee->getDeclContext()->getRedeclContext();
+    if (!scope->isTranslationUnit() && !callee->isInStdNamespace()) return {};
+    static const llvm::StringRef kEnvironment[] = {"getenv", "secure_getenv"};
+    static const llvm::StringRef kSearches[] = {"strchr", "strrchr", "strstr",  "strpbrk", "strcasestr", "memchr",
+                                                "memrchr", "rawmemchr", "wcschr", "wcsrchr", "wcsstr", "wcspbrk",
+                                                "wmemchr"};
+    const llvm::StringRef name = callee->getName();
+    const std::string spelled = (is_standard_function(*callee, ctx) ? "std::" : "") + name.str();
+    if (llvm::is_contained(kEnvironment, name)) return {NullSource::env, spelled, nullptr};
+    // What is searched may hold the character or not whatever else a
+    // condition says of it: only a test of the same call counts.
+    if (llvm::is_contained(kSearches, name)) return {NullSource::search, spelled, nullptr};
+    return {};
+  }
+
+  /// `*std::get_if<int>(&v)`, `dynamic_cast<D*>(&b)->m`, `f.target<F>()->x`,
+  /// `std::strlen(std::getenv("X"))`, `std::string_view sv =
+  /// std::getenv("X")`, `*std::strchr(s, ':')`: a result that may be null
+  /// (maybe_null_result) read through, or for text handed to the library
+  /// (which reads it, or builds a std::string from it), in the expression
+  /// that makes it, with no test of it before (is_tested_before). Tests
+  /// themselves (`std::get_if<T>(&v) != nullptr`, `!std::get_if<T>(&v)`, a
+  /// condition) read nothing, and the if-condition variable is judged as
+  /// a variable.
+  static void check_unchecked_null_result(const clang::Stmt& stmt, RuleContext& ctx) {
+    if (!llvm::isa<clang::CallExpr, clang::CXXDynamicCastExpr>(stmt)) return;
+    const MaybeNull result = maybe_null_result(stmt, ctx);
+    if (result.source == NullSource::none) return;
+    const auto& source = llvm::cast<clang::Expr>(stmt);
+    if (ctx.service_code.in_foreign_macro(source)) return;
+    // The nearest enclosing node that is not a carrier of the same value.
+    llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &stmt;
+    const clang::Stmt* user = nullptr;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* p = parents[i];
+      if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(p)) {
+        if (cast->getCastKind() == clang::CK_NoOp || cast->getCastKind() == clang::CK_LValueToRValue) continue;
+        break;
+      }
+      if (llvm::isa<clang::ParenExpr, clang::FullExpr, clang::MaterializeTemporaryExpr, clang::CXXBindTemporaryExpr>(p)) {
+        continue;
+      }
+      user = p;
+      break;
+    }
+    if (user == nullptr) return;
+    const bool text = result.source == NullSource::env || result.source == NullSource::search;
+    clang::SourceLocation where;
+    std::string use;
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(user); op != nullptr && op->getOpcode() == clang::UO_Deref) {
+      where = op->getOperatorLoc();
+    } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(user); member != nullptr && member->isArrow() &&
+                                                                                member->getBase() == child) {
+      where = member->getOperatorLoc();
+    } else if (const auto* member = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(user);
+               member != nullptr && member->isArrow() && !member->isImplicitAccess() && member->getBase() == child) {
+      where = member->getOperatorLoc();
+    } else if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(user);
+               subscript != nullptr && subscript->getBase() == child) {
+      where = subscript->getRBracketLoc();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(user);
+               op != nullptr && op->getNumArgs() >= 1 && op->getArg(0) == child &&
+               ((op->getOperator() == clang::OO_Star && op->getNumArgs() == 1) ||
+                op->getOperator() == clang::OO_Arrow || op->getOperator() == clang::OO_Subscript) &&
+               op->isTypeDependent()) {
+      where = op->getOperatorLoc();  // in a template pattern: *std::get_if<T>(&v)
+    } else if (text) {
+      // Handed to the library, which reads the text: std::strlen(p),
+      // std::string(p), std::string_view sv = p, s += p, std::cout << p.
+      const clang::FunctionDecl* callee = nullptr;
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(user); call != nullptr && call->getCallee() != child) {
+        callee = call->getDirectCallee();
+        if (callee != nullptr) use = "passes it to '" + callee->getNameAsString() + "'";
+      } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(user)) {
+        callee = construct->getConstructor();
+        use = "makes a '" + type_name(construct->getType().getUnqualifiedType(), ctx) + "' of it";
+      }
+      if (callee == nullptr || !ctx.sources().isInSystemHeader(callee->getLocation())) return;
+      where = child->getBeginLoc();
+    } else {
+      return;
+    }
+    if (is_tested_before(source, result.object, ctx)) return;
+    if (use.empty()) use = "reads through it";
+    std::string problem;
+    std::string remedy;
+    switch (result.source) {
+      case NullSource::variant:
+        problem = "'std::get_if' returns null when the variant holds another alternative";
+        remedy = "test it in an if, if (auto* p = std::get_if<T>(&v)) ..., or use std::get<T>(v), which throws instead";
+        break;
+      case NullSource::any:
+        problem = "'std::any_cast' of a pointer returns null when the std::any holds another type";
+        remedy = "test it in an if, if (auto* p = std::any_cast<T>(&a)) ..., or use std::any_cast<T>(a) on the object, "
+                 "which throws instead";
+        break;
+      case NullSource::downcast:
+        problem = "'dynamic_cast' to a pointer returns null when the object is of another type";
+        remedy = "test it in an if, if (auto* d = dynamic_cast<D*>(&b)) ..., or cast to a reference, "
+                 "dynamic_cast<D&>(b), which throws instead";
+        break;
+      case NullSource::target:
+        problem = "'std::function::target' returns null when the function holds another callable";
+        remedy = "test it in an if, if (auto* t = f.target<T>()) ...";
+        break;
+      case NullSource::env:
+        problem = "'" + result.function + "' returns null when the variable is not set";
+        remedy = "test it and copy it in one if: if (const char* v = " + result.function +
+                 "(...)) return std::string(v); (a helper returning std::optional<std::string> does it once for the "
+                 "service)";
+        break;
+      case NullSource::search:
+        problem = "'" + result.function + "' returns null when it finds nothing";
+        remedy = "search a std::string or std::string_view instead, whose find() returns npos when nothing is found";
+        break;
+      case NullSource::none:
+        return;
+    }
+    ctx.report.error(where, kName, problem + ", and this " + use + " without testing it; " + remedy)
+        << source.getSourceRange();
+    ctx.report.note(source.getExprLoc(), "the pointer that may be null comes from here");
+  }
+
+  /// Before `source` runs, a condition that guards it tests the same call
+  /// (`std::getenv("X") ? std::string(std::getenv("X")) : ""`, `if
+  /// (std::get_if<int>(&v)) return *std::get_if<int>(&v);`) or looks at the
+  /// object it inspects (`if (std::holds_alternative<int>(v))`, `if
+  /// (a.type() == typeid(int))`): the right side of `&&` / `||`, a branch of
+  /// `?:`, of an if or the body of a loop, or a statement after an if (an
+  /// early return) or an assert in the same block. Not across a lambda.
+  static bool is_tested_before(const clang::Expr& source, const clang::Expr* object, RuleContext& ctx) {
+    llvm::FoldingSetNodeID id;
+    source.Profile(id, ctx.ast, /*Canonical=*/true);
+    const auto tests = [&](const clang::Stmt* condition) {
+      return flow::contains(condition, [&](const clang::Stmt& s) {
+        if (&s == &source) return false;
+        if (s.getStmtClass() == source.getStmtClass()) {
+          llvm::FoldingSetNodeID other;
+          s.Profile(other, ctx.ast, /*Canonical=*/true);
+          if (other == id) return true;
+        }
+        const auto* e = llvm::dyn_cast<clang::Expr>(&s);
+        return object != nullptr && e != nullptr && llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(e) &&
+               same_object(e, object);
+      });
+    };
+    const auto tests_if = [&](const clang::IfStmt& if_stmt) {
+      return tests(if_stmt.getCond()) || tests(if_stmt.getConditionVariableDeclStmt()) || tests(if_stmt.getInit());
+    };
+    llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &source;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* p = parents[i];
+      if (llvm::isa<clang::LambdaExpr>(p)) return false;
+      if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(p)) {
+        if (binary->isLogicalOp() && binary->getRHS() == child && tests(binary->getLHS())) return true;
+      } else if (const auto* cond = llvm::dyn_cast<clang::ConditionalOperator>(p)) {
+        if (cond->getCond() != child && tests(cond->getCond())) return true;
+      } else if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(p)) {
+        if ((if_stmt->getThen() == child || if_stmt->getElse() == child) && tests_if(*if_stmt)) return true;
+      } else if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(p)) {
+        if (loop->getBody() == child && tests(loop->getCond())) return true;
+      } else if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(p)) {
+        if ((loop->getBody() == child || loop->getInc() == child) && tests(loop->getCond())) return true;
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(p)) {
+        // An earlier statement of the block testing it: `if (!p) return;`,
+        // assert(p) (`static_cast<bool>(p) ? void(0) : __assert_fail(...)`),
+        // a test framework's ASSERT_NE(p, nullptr) (an if in a switch).
+        const auto tests_earlier = [&](const clang::Stmt& s) {
+          const auto* earlier = llvm::dyn_cast<clang::IfStmt>(&s);
+          return earlier != nullptr && tests_if(*earlier);
+        };
+        for (const clang::Stmt* before : block->body()) {
+          if (before == child) break;
+          if (flow::contains(before, tests_earlier)) return true;
+          const auto* e = llvm::dyn_cast<clang::Expr>(before);
+          const auto* check = e != nullptr ? llvm::dyn_cast<clang::ConditionalOperator>(e->IgnoreImplicit()->IgnoreParens())
+                                           : nullptr;
+          if (check != nullptr && tests(check->getCond())) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /// `&other == this`, `this != &rhs`: comparing identities keeps no pointer.

@@ -440,6 +440,42 @@ std::shared_ptr<int> alias_through_raw_member(const std::shared_ptr<Owner>& sp) 
 std::shared_ptr<int> alias_vector_element(const std::shared_ptr<Owner>& sp) {
   return std::shared_ptr<int>(sp, &sp->v[0]);  // expected-error {{taking an address makes a raw pointer}}
 }
+// The same pointer made by a call: a container's data() (which moves when
+// the container grows), another object's buffer, or with an empty owner.
+struct Texts {
+  std::string name;
+  std::unique_ptr<int> boxed;
+};
+int alias_vector_data(const std::shared_ptr<Owner>& sp) {
+  std::shared_ptr<int> first(sp, sp->v.data());  // expected-error {{the aliasing constructor of std::shared_ptr is given a pointer that is no subobject of what its first argument owns, so sharing that ownership does not keep it valid (a container's buffer moves when it grows or is assigned); alias a member of the owned object, std::shared_ptr<M>(sp, &sp->member), or keep the owner and an index [meshwa-raw-pointer]}} \
+                                                 // expected-note {{the shared ownership is that of this std::shared_ptr}}
+  sp->v.resize(1000);
+  return *first;
+}
+std::shared_ptr<int> alias_local_data_empty_owner() {
+  std::vector<int> local(4, 1);
+  return std::shared_ptr<int>(std::shared_ptr<int>{}, local.data());  // expected-error {{the aliasing constructor of std::shared_ptr is given a pointer that is no subobject}} expected-note {{the shared ownership}}
+}
+std::shared_ptr<const char> alias_unrelated_owner(const std::string& s) {
+  return std::shared_ptr<const char>(std::make_shared<int>(1), s.c_str());  // expected-error {{is given a pointer that is no subobject}} expected-note {{the shared ownership}}
+}
+std::shared_ptr<const char> alias_member_string(const std::shared_ptr<Texts>& sp) {
+  return {sp, sp->name.c_str()};  // expected-error {{is given a pointer that is no subobject}} expected-note {{the shared ownership}}
+}
+std::shared_ptr<int> alias_through_owning_member(const std::shared_ptr<Texts>& sp) {
+  return std::shared_ptr<int>(sp, sp->boxed.get());  // expected-error {{is given a pointer that is no subobject}} expected-note {{the shared ownership}}
+}
+// Accepted: the owned object itself (also cast to a base), the first
+// element of a std::array subobject, a null pointer, the non-aliasing
+// constructors.
+struct Derived : Member {};
+std::shared_ptr<Member> alias_owned_object(const std::shared_ptr<Derived>& sp) {
+  if (sp == nullptr) return std::shared_ptr<Member>(sp, static_cast<Member*>(sp.get()));
+  return std::shared_ptr<Member>(sp, sp.get());
+}
+std::shared_ptr<Member> alias_std_array_data(const std::shared_ptr<Owner>& sp) { return {sp, sp->std_arr.data()}; }
+std::shared_ptr<Member> alias_null(const std::shared_ptr<Owner>& sp) { return std::shared_ptr<Member>(sp, nullptr); }
+std::shared_ptr<Member> not_aliasing() { return std::shared_ptr<Member>(std::make_unique<Member>()); }
 }  // namespace aliasing
 
 // Type sugar: an alias template is the type it stands for, not the
@@ -496,6 +532,49 @@ int any_access(const std::any& a) {
   if (const auto* s = std::any_cast<std::string>(std::addressof(a))) return static_cast<int>(s->size());
   const auto* d = std::any_cast<double>(&a);    // expected-error {{variable of raw pointer type}}
   return d != nullptr ? 1 : 0;
+}
+
+// The same idioms in a template pattern, where the call is not resolved yet
+// (std::get_if<T>(&v), or an argument of a generic lambda): accepted as in
+// an ordinary function, and the pointer kept outside the if is rejected as
+// there.
+using Var = std::variant<int, std::string>;
+template <class T>
+T variant_or(const Var& v, T def) {
+  if (const auto* p = std::get_if<T>(&v)) return *p;
+  if (const auto* p = std::get_if<T>(&v); p != nullptr && *p != def) return *p;
+  while (const auto* p = std::get_if<T>(&v)) return *p;
+  const auto* kept = std::get_if<T>(&v);  // expected-error {{variable of raw pointer type 'const auto *'}}
+  return kept != nullptr ? def : def;
+}
+template <class V>
+int dependent_variant(const V& v) {
+  if (const auto* p = std::get_if<int>(&v)) return *p;
+  return 0;
+}
+template <class T>
+T any_or(std::any& a, T def) {
+  if (auto* p = std::any_cast<T>(&a)) return *p;
+  if (auto* p = std::any_cast<T>(std::addressof(a)); !p) return def; else return *p;
+  return def;
+}
+template <class T>
+std::string env_in_template(const T& name) {
+  if (const char* v = std::getenv(name.c_str())) return std::string(v);
+  if (const char* v = std::getenv(name.c_str()); v && *v) return v;
+  return {};
+}
+int idioms_in_templates(const Var& v, std::any& a) {
+  auto from_variant = [](const auto& x) {
+    if (const auto* p = std::get_if<int>(&x)) return *p;
+    return 0;
+  };
+  auto from_any = [](auto& x) {
+    if (auto* p = std::any_cast<int>(&x)) return *p;
+    return 0;
+  };
+  return variant_or(v, 0) + dependent_variant(v) + any_or(a, 0) + from_variant(v) + from_any(a) +
+         static_cast<int>(env_in_template(std::string("HOME")).size());
 }
 
 // A standard library function that reads or writes one number through a
@@ -760,4 +839,100 @@ std::size_t env_misuse(const std::string& name) {
 std::string after_colon(const std::string& s) {
   if (const char* p = std::strchr(s.c_str(), ':')) return std::string(p);  // expected-error {{variable of raw pointer type 'const char *'; use a reference to borrow}}
   return "";
+}
+
+// --- A result that may be null, used in the expression that makes it ---------
+// std::get_if, the pointer std::any_cast, dynamic_cast to a pointer and
+// std::function::target return null when the object holds something else;
+// std::getenv when the variable is not set; std::strchr and the other C
+// searches when nothing is found. Reading through such a result, or handing
+// the text to the library (std::strlen, std::string, std::string_view), with
+// no test before it is rejected at the read.
+struct Tagged {
+  int operator()() const { return tag; }
+  int tag = 5;
+};
+int unchecked_access(const Var& v, std::any& a, Shape& shape, const std::function<int()>& f) {
+  int n = *std::get_if<int>(&v);  // expected-error {{'std::get_if' returns null when the variant holds another alternative, and this reads through it without testing it; test it in an if, if (auto* p = std::get_if<T>(&v)) ..., or use std::get<T>(v), which throws instead [meshwa-raw-pointer]}} \
+                                  // expected-note {{the pointer that may be null comes from here}}
+  n += static_cast<int>(std::get_if<std::string>(&v)->size());  // expected-error {{'std::get_if' returns null}} expected-note {{comes from here}}
+  n += *std::any_cast<int>(&a);  // expected-error {{'std::any_cast' of a pointer returns null when the std::any holds another type, and this reads through it without testing it; test it in an if, if (auto* p = std::any_cast<T>(&a)) ..., or use std::any_cast<T>(a) on the object, which throws instead [meshwa-raw-pointer]}} \
+                                 // expected-note {{comes from here}}
+  n += static_cast<int>(dynamic_cast<Circle*>(&shape)->radius);  // expected-error {{'dynamic_cast' to a pointer returns null when the object is of another type, and this reads through it without testing it; test it in an if, if (auto* d = dynamic_cast<D*>(&b)) ..., or cast to a reference, dynamic_cast<D&>(b), which throws instead [meshwa-raw-pointer]}} \
+                                                                  // expected-note {{comes from here}}
+  n += (*dynamic_cast<const Circle*>(&shape)).radius > 0 ? 1 : 0;  // expected-error {{'dynamic_cast' to a pointer returns null}} expected-note {{comes from here}}
+  n += f.target<Tagged>()->tag;  // expected-error {{'std::function::target' returns null when the function holds another callable, and this reads through it without testing it; test it in an if, if (auto* t = f.target<T>()) ... [meshwa-raw-pointer]}} \
+                                 // expected-note {{comes from here}}
+  return n;
+}
+std::size_t unchecked_text(const std::string& s, std::string& out) {
+  std::size_t n = std::strlen(std::getenv("HOME"));  // expected-error {{'std::getenv' returns null when the variable is not set, and this passes it to 'strlen' without testing it; test it and copy it in one if: if (const char* v = std::getenv(...)) return std::string(v); (a helper returning std::optional<std::string> does it once for the service) [meshwa-raw-pointer]}} \
+                                                     // expected-note {{comes from here}}
+  std::string_view view = std::getenv("HOME");  // expected-error {{'std::getenv' returns null when the variable is not set, and this makes a 'std::string_view' of it without testing it}} expected-note {{comes from here}}
+  std::string copy = std::getenv("HOME");  // expected-error {{this makes a 'std::string' of it without testing it}} expected-note {{comes from here}}
+  out = std::getenv("HOME");  // expected-error {{this passes it to 'operator=' without testing it}} expected-note {{comes from here}}
+  n += *std::strchr(s.c_str(), '#') == '#' ? 1 : 0;  // expected-error {{'std::strchr' returns null when it finds nothing, and this reads through it without testing it; search a std::string or std::string_view instead, whose find() returns npos when nothing is found [meshwa-raw-pointer]}} \
+                                                     // expected-note {{comes from here}}
+  n += std::string(std::strstr(s.c_str(), "key=")).size();  // expected-error {{'std::strstr' returns null when it finds nothing, and this makes a 'std::string' of it}} expected-note {{comes from here}}
+  // What a search looks in may not hold the character whatever else is
+  // known of it: only a test of the same call counts.
+  if (!s.empty()) n += *std::strrchr(s.c_str(), '/') == '/' ? 1 : 0;  // expected-error {{'std::strrchr' returns null when it finds nothing}} expected-note {{comes from here}}
+  return n + view.size() + copy.size();
+}
+// In a template pattern, where the call is resolved only on instantiation.
+template <class T>
+T unchecked_in_template(const Var& v) {
+  return *std::get_if<T>(&v);  // expected-error {{'std::get_if' returns null}} expected-note {{comes from here}}
+}
+template <class T>
+T unchecked_any_in_template(std::any& a) {
+  return *std::any_cast<T>(&a);  // expected-error {{'std::any_cast' of a pointer returns null}} expected-note {{comes from here}}
+}
+template <class D>
+double unchecked_downcast_in_template(Shape& shape) {
+  return dynamic_cast<D*>(&shape)->radius;  // expected-error {{'dynamic_cast' to a pointer returns null}} expected-note {{comes from here}}
+}
+int unchecked_in_generic_lambda(const Var& v) {
+  auto first = [](const auto& x) { return *std::get_if<int>(&x); };  // expected-error {{'std::get_if' returns null}} expected-note {{comes from here}}
+  auto size = [](const auto& x) { return std::get_if<std::string>(&x)->size(); };  // expected-error {{'std::get_if' returns null}} expected-note {{comes from here}}
+  return first(v) + static_cast<int>(size(v)) + unchecked_in_template<int>(v);
+}
+// A test before the read: the same call, or the object it looks at, tested
+// in the condition of an if (also an earlier if that returns, or an assert),
+// of `?:`, or on the left of `&&` / `||`; and tests that read nothing.
+int tested_access(const Var& v, std::any& a, Shape& shape, const std::function<int()>& f) {
+  int n = std::get_if<int>(&v) != nullptr ? *std::get_if<int>(&v) : 0;
+  if (std::holds_alternative<int>(v)) n += *std::get_if<int>(&v);
+  if (std::get_if<int>(&v) && *std::get_if<int>(&v) > 3) n += 1;
+  if (a.type() == typeid(int)) n += *std::any_cast<int>(&a);
+  if (dynamic_cast<Circle*>(&shape) != nullptr) n += static_cast<int>(dynamic_cast<Circle*>(&shape)->radius);
+  n += f.target<Tagged>() ? f.target<Tagged>()->tag : 0;
+  n += std::get_if<int>(&v) == nullptr ? 1 : 0;
+  n += !std::any_cast<int>(&a) ? 1 : 0;
+  if (!std::get_if<std::string>(&v)) return n;
+  return n + static_cast<int>(std::get_if<std::string>(&v)->size());
+}
+std::string tested_text(const std::string& s) {
+  std::string home = std::getenv("HOME") != nullptr ? std::string(std::getenv("HOME")) : std::string();
+  if (std::getenv("USER") && std::strcmp(std::getenv("USER"), "root") == 0) home += "#";
+  home += std::getenv("SHELL") ? std::getenv("SHELL") : "sh";
+  if (std::strchr(s.c_str(), ':') != nullptr) home += "colon";
+  return home;
+}
+template <class T>
+T tested_in_template(const Var& v) {
+  if (std::holds_alternative<T>(v)) return *std::get_if<T>(&v);
+  return T{};
+}
+int use_tested_in_template(const Var& v) { return tested_in_template<int>(v); }
+// A test nested in an earlier statement: what a test framework's
+// ASSERT_NE(p, nullptr) expands to (an if inside a switch).
+#define CHECK_NOT_NULL(p) \
+  switch (0)              \
+  case 0:                 \
+  default:                \
+    if ((p) == nullptr) return -1
+int tested_by_earlier_statement(const Var& v) {
+  CHECK_NOT_NULL(std::get_if<int>(&v));
+  return *std::get_if<int>(&v);
 }

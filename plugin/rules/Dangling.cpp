@@ -57,6 +57,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace meshwa::rules {
 
@@ -1592,7 +1593,7 @@ class Dangling final : public Rule {
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&stmt)) {
-      check_return(*ret, ctx);
+      if (const clang::FunctionDecl* fn = ctx.enclosing_function()) check_return(*ret, *fn, ctx);
     } else if (const auto* range_for = llvm::dyn_cast<clang::CXXForRangeStmt>(&stmt)) {
       // The implicit `auto&& __range = <range-init>;` (the walk skips
       // implicit code).
@@ -2048,10 +2049,87 @@ class Dangling final : public Rule {
     return "the container";
   }
 
-  void check_return(const clang::ReturnStmt& ret, RuleContext& ctx) {
+  /// Returns in a template (a function template, a member of a class
+  /// template, a generic lambda, a lambda inside one of those) are judged
+  /// in each instantiation, where the types say what is a reference or a
+  /// view, and reported once, at the return as written, with a note naming
+  /// the instantiation. (The pattern's own walk judges a return whose value
+  /// and result type do not depend on a template parameter, which also
+  /// covers templates never instantiated.)
+  void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
+    if (!pattern.isDependentContext() || pattern.getBody() == nullptr) return;
+    for (const clang::FunctionDecl* instance : flow::bodies_to_analyse(pattern, 16)) {
+      returns_in(instance->getBody(), *instance, *instance, ctx);
+    }
+  }
+
+  /// The returns of `fn` under `root` (lambdas inside: theirs, in each of
+  /// their instantiations for a generic one), judged as part of `instance`.
+  void returns_in(const clang::Stmt* root, const clang::FunctionDecl& fn, const clang::FunctionDecl& instance,
+                  RuleContext& ctx, unsigned depth = 0) {
+    if (root == nullptr || depth > 8) return;
+    llvm::SmallVector<const clang::Stmt*, 64> stack{root};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr) continue;
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(s)) {
+        if (const clang::CXXMethodDecl* call = lambda->getCallOperator()) {
+          for (const clang::FunctionDecl* body : flow::bodies_to_analyse(*call, 8)) {
+            returns_in(body->getBody(), *body, instance, ctx, depth + 1);
+          }
+        }
+        continue;
+      }
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+        if (ret->getBeginLoc().isValid() && returns_reported_.count(ret->getBeginLoc()) == 0) {
+          check_return(*ret, fn, ctx, &instance);
+        }
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+  }
+
+  /// While an instantiation is judged: a note where it is instantiated.
+  static void note_instance(const clang::FunctionDecl& instance, RuleContext& ctx) {
+    clang::SourceLocation where = instance.getPointOfInstantiation();
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&instance);
+    if (where.isInvalid() && method != nullptr) {
+      if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(method->getParent())) {
+        where = spec->getPointOfInstantiation();
+      }
+    }
+    if (where.isInvalid()) where = instance.getLocation();
+    if (method != nullptr && method->getParent()->isLambda()) {
+      ctx.report.note(where, "in this instantiation of the generic lambda");
+      return;
+    }
+    std::string name;
+    llvm::raw_string_ostream out(name);
+    instance.getNameForDiagnostic(out, ctx.ast.getPrintingPolicy(), /*Qualified=*/true);
+    ctx.report.note(where, "in the instantiation '" + out.str() + "' here");
+  }
+
+  void check_return(const clang::ReturnStmt& ret, const clang::FunctionDecl& function, RuleContext& ctx,
+                    const clang::FunctionDecl* instance = nullptr) {
     const clang::Expr* value = ret.getRetValue();
-    const clang::FunctionDecl* fn = ctx.enclosing_function();
-    if (value == nullptr || fn == nullptr || value->isTypeDependent() || fn->isDependentContext()) return;
+    const clang::FunctionDecl* fn = &function;
+    if (value == nullptr || value->isTypeDependent() || value->isInstantiationDependent()) return;
+    // A template pattern: only what the types there already tell.
+    if (fn->isDependentContext() && (fn->getReturnType()->isDependentType() || fn->getReturnType()->isUndeducedType())) {
+      return;
+    }
+    if (returns_reported_.count(ret.getBeginLoc()) != 0) return;
+    const unsigned before = ctx.report.error_count();
+    judge_return(ret, *fn, ctx);
+    if (ctx.report.error_count() != before) {
+      returns_reported_.insert(ret.getBeginLoc());
+      if (instance != nullptr) note_instance(*instance, ctx);
+    }
+  }
+
+  void judge_return(const clang::ReturnStmt& ret, const clang::FunctionDecl& function, RuleContext& ctx) {
+    const clang::Expr* value = ret.getRetValue();
+    const clang::FunctionDecl* fn = &function;
     const clang::QualType result = fn->getReturnType();
     if (is_std_class(result->getAsCXXRecordDecl(), {"initializer_list"})) {
       // Its backing array is a temporary of this function (or the local
@@ -2358,6 +2436,7 @@ class Dangling final : public Rule {
   }
 
   std::set<clang::SourceLocation> reported_;
+  std::set<clang::SourceLocation> returns_reported_;  // returns reported, across instantiations of a template
   std::vector<const clang::CXXRecordDecl*> records_;  // class definitions of service code, for MemberViews
   std::set<clang::SourceLocation> classes_reported_;  // self-viewing classes reported for their copies
 

@@ -1388,3 +1388,99 @@ class LiteralKeys {
   LiteralKeys() { codes_["ok"] = 200; }
   void add(std::string n) { names_.push_back(std::move(n)); codes_.emplace("added", 1); }
 };
+
+// Returns in templates: judged in each instantiation (where the types say
+// what is a reference or a view), reported once at the return as written,
+// with a note naming the instantiation; a return whose types do not depend
+// on the template parameter is judged in the template itself. (clang's own
+// -Wreturn-stack-address warnings, with their instantiation notes, are
+// silenced here.)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wreturn-stack-address"
+template <class T>
+const std::string& tmpl_first_name() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  return s;  // expected-error {{returning a reference to local variable 's', which is destroyed when the function returns}}
+}
+template <class T>
+std::string_view tmpl_view_of() {
+  T s = make_name();  // expected-note {{'s' is declared here}}
+  return s;  // expected-error {{returning a view to local variable 's'}}
+}
+template <class T>
+std::span<const T> tmpl_span_of() {
+  std::array<T, 4> a{};  // expected-note {{'a' is declared here}}
+  return a;  // expected-error {{returning a view to local variable 'a'}}
+}
+template <class T>
+struct TmplNames {
+  const std::string& first() {
+    std::string s = make_name();  // expected-note {{'s' is declared here}}
+    return s;  // expected-error {{returning a reference to local variable 's'}}
+  }
+  T get(T v) { return v; }
+};
+template <class T>
+std::string_view tmpl_never_instantiated_view() {
+  std::string local = make_name();  // expected-note {{'local' is declared here}}
+  return local;  // expected-error {{returning a view to local variable 'local'}}
+}
+template <class T>
+int tmpl_lambda_inside(T t) {
+  auto f = [t]() -> const T& { T x = t; return x; };  // expected-error {{returning a reference to local variable 'x'}} expected-note {{'x' is declared here}}
+  return f();
+}
+int& tmpl_generic_lambda() {
+  auto f = [](auto tag) -> int& { int x = tag; return x; };  // expected-error {{returning a reference to local variable 'x'}} expected-note {{'x' is declared here}}
+  return f(1);  // expected-note {{in this instantiation of the generic lambda}}
+}
+std::size_t use_tmpl_returns() {
+  return tmpl_first_name<int>().size() +  // expected-note {{in the instantiation 'tmpl_first_name<int>' here}}
+         tmpl_view_of<std::string>().size() +  // expected-note {{in the instantiation 'tmpl_view_of<std::basic_string<char>>' here}}
+         tmpl_span_of<int>().size() +  // expected-note {{in the instantiation 'tmpl_span_of<int>' here}}
+         TmplNames<int>{}.first().size() +  // expected-note {{in the instantiation 'TmplNames<int>::first' here}}
+         static_cast<std::size_t>(TmplNames<int>{}.get(1) + tmpl_lambda_inside(2));  // expected-note {{in the instantiation}}
+}
+#pragma clang diagnostic pop
+// Generic code returning references or views of what its parameters refer
+// to: accepted in every instantiation.
+template <class C>
+const auto& tmpl_front_of(const C& c) { return c.front(); }
+template <class T>
+const T& tmpl_larger(const T& a, const T& b) { return a < b ? b : a; }
+template <class It>
+It tmpl_next_of(It it) { return ++it; }
+template <class T>
+T tmpl_pass(T v) { return v; }
+template <class C>
+auto tmpl_begin_of(C& c) { return c.begin(); }
+template <class T>
+decltype(auto) tmpl_forward(T&& t) { return std::forward<T>(t); }
+template <class T>
+std::string_view tmpl_view_param(const T& s) { return s; }
+template <class K, class V>
+const V& tmpl_lookup(const std::map<K, V>& m, const K& k, const V& fallback) {
+  auto it = m.find(k);
+  return it != m.end() ? it->second : fallback;
+}
+template <class T>
+struct TmplBox {
+  T value;
+  const T& get() const { return value; }
+  std::span<const int> view(const std::vector<int>& v) const { return v; }
+};
+std::size_t use_generic_returns(const std::vector<std::string>& names, std::vector<int>& numbers,
+                                const std::map<int, std::string>& table, std::string_view sv) {
+  const std::string& first = tmpl_front_of(names);
+  const int& big = tmpl_larger(numbers[0], numbers[1]);
+  auto it = tmpl_next_of(numbers.begin());
+  std::string_view copy = tmpl_pass(sv);
+  auto b = tmpl_begin_of(numbers);
+  int& n = tmpl_forward(numbers[0]);
+  const std::string fallback = "none";
+  const std::string& found = tmpl_lookup(table, 1, fallback);
+  TmplBox<std::string> box{"x"};
+  auto g = [](const auto& v) -> const auto& { return v[0]; };
+  return first.size() + static_cast<std::size_t>(big + *it + *b + n) + copy.size() + found.size() +
+         tmpl_view_param(names[0]).size() + box.get().size() + box.view(numbers).size() + g(names).size();
+}

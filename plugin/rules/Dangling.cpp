@@ -387,6 +387,7 @@ class Roots {
       if (!refers(op) || op->getNumArgs() == 0 || !llvm::isa_and_nonnull<clang::CXXMethodDecl>(op->getDirectCallee())) {
         return std::nullopt;
       }
+      if (op->getOperator() == clang::OO_Call) return of_lambda_call(op, /*view=*/false, depth);
       switch (op->getOperator()) {
         case clang::OO_Subscript:
         case clang::OO_Star:
@@ -474,7 +475,7 @@ class Roots {
       // return v;` with a local s). A view parameter views the caller's data.
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (locals && var != nullptr && var != checking && var->hasLocalStorage() && !llvm::isa<clang::ParmVarDecl>(var) &&
-          !var->getType()->isReferenceType() && var->getInit() != nullptr && !ref->refersToEnclosingVariableOrCapture()) {
+          !var->getType()->isReferenceType() && var->getInit() != nullptr && !captured(ref)) {
         return of_view(var->getInit(), depth + 1);
       }
       return std::nullopt;
@@ -484,15 +485,81 @@ class Roots {
         op->getNumArgs() >= 1 && is_held_view(op, op->getArg(0))) {
       return of_held_view(op->getArg(0), depth);  // views[0], *optional_view
     }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getOperator() == clang::OO_Call) {
+      if (auto root = of_lambda_call(op, /*view=*/true, depth)) return root;
+    }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) return of_matching_argument(call, depth);
     return std::nullopt;
   }
 
   bool locals = false;
   const clang::VarDecl* checking = nullptr;  // the declaration whose initialiser is being looked at
+  const clang::DeclContext* function = nullptr;  // the function whose return is checked (`locals`)
 
  private:
   static constexpr unsigned kMaxDepth = 24;
+
+  /// A lambda called in a checked return, its closure object: `return
+  /// [&]() -> int& { return local; }();`, `auto l = [&] { ... }; return
+  /// l();`. What the lambda's returns refer to through its captures is what
+  /// the call refers to (its own locals and temporaries are judged at its
+  /// own returns).
+  const clang::CXXRecordDecl* lambda_ = nullptr;
+  const clang::Expr* closure_ = nullptr;
+
+  /// Inside a lambda, does `ref` name a capture that is not followed here?
+  bool captured(const clang::DeclRefExpr* ref) const {
+    if (!ref->refersToEnclosingVariableOrCapture()) return false;
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    if (lambda_ == nullptr || var == nullptr) return true;
+    const std::optional<bool> by_reference = capture_kind(var);
+    return !by_reference || !*by_reference || var->getParentFunctionOrMethod() != function;
+  }
+
+  /// How `lambda_` captures `var`: true by reference, false by copy.
+  std::optional<bool> capture_kind(const clang::VarDecl* var) const {
+    if (lambda_ == nullptr) return std::nullopt;
+    for (const clang::LambdaCapture& capture : lambda_->captures()) {
+      if (!capture.capturesVariable() || capture.getCapturedVar() != var) continue;
+      return capture.getCaptureKind() == clang::LCK_ByRef;
+    }
+    return std::nullopt;
+  }
+
+  /// `closure(args)` with `closure` a lambda (called at once, or a local
+  /// closure), in a checked return: what the lambda's returns refer to
+  /// through its captures. Only the lambda's own returns (not those of
+  /// lambdas inside it).
+  std::optional<Root> of_lambda_call(const clang::CXXOperatorCallExpr* op, bool view, unsigned depth) const {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+    const clang::FunctionDecl* definition = nullptr;
+    if (!locals || lambda_ != nullptr || depth > kMaxDepth || method == nullptr || !method->getParent()->isLambda() ||
+        op->getNumArgs() == 0 || !method->hasBody(definition) || definition == nullptr ||
+        definition->getBody() == nullptr) {
+      return std::nullopt;
+    }
+    Roots inner = *this;
+    inner.lambda_ = method->getParent();
+    inner.closure_ = op->getArg(0);
+    inner.checking = nullptr;
+    std::optional<Root> found;
+    llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
+    while (!stack.empty() && !found) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret != nullptr && ret->getRetValue() != nullptr) {
+        std::optional<Root> root = view ? inner.of_view(ret->getRetValue(), depth + 1)
+                                        : inner.of_object(ret->getRetValue(), depth + 1);
+        // The lambda's own locals: reported at its own return.
+        if (root && (root->kind != Root::local || root->var == nullptr ||
+                     root->var->getParentFunctionOrMethod() != definition)) {
+          found = root;
+        }
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    return found;
+  }
 
   /// Does the expression's value refer to memory (a reference, a view, a
   /// pointer) rather than being a fresh value?
@@ -525,7 +592,7 @@ class Roots {
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(inner)) {
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (!locals || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
-          var->getType()->isReferenceType() || var->getInit() == nullptr || ref->refersToEnclosingVariableOrCapture()) {
+          var->getType()->isReferenceType() || var->getInit() == nullptr || captured(ref)) {
         return std::nullopt;
       }
       return held_root_of(var->getInit(), type, *this);
@@ -565,8 +632,17 @@ class Roots {
     const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
     if (var == nullptr || !var->hasLocalStorage()) return std::nullopt;
     // Inside a lambda, a captured variable is the enclosing function's (or
-    // the closure's copy): not a local of the lambda's body.
-    if (ref->refersToEnclosingVariableOrCapture()) return std::nullopt;
+    // the closure's copy): not a local of the lambda's body. Through a
+    // lambda called in the checked return (`lambda`): a capture by
+    // reference is the enclosing function's variable itself, a capture by
+    // copy a part of the closure object.
+    if (ref->refersToEnclosingVariableOrCapture()) {
+      if (lambda_ == nullptr) return std::nullopt;
+      const std::optional<bool> by_reference = capture_kind(var);
+      if (!by_reference) return std::nullopt;
+      if (!*by_reference) return closure_ != nullptr ? of_object(closure_, depth + 1) : std::nullopt;
+      if (var->getParentFunctionOrMethod() != function) return std::nullopt;  // another function's local
+    }
     if (var->isExceptionVariable()) {
       // catch (const std::exception& e): the exception object lives until
       // the end of the handler, whether caught by value or by reference.
@@ -591,7 +667,7 @@ class Roots {
   /// variable initialised with std::get<I> of it. A tuple element or member
   /// of reference type refers elsewhere: not followed.
   std::optional<Root> of_binding(const clang::DeclRefExpr* ref, const clang::BindingDecl* binding, unsigned depth) const {
-    if (ref->refersToEnclosingVariableOrCapture() || binding->getType()->isReferenceType()) return std::nullopt;
+    if (captured(ref) || binding->getType()->isReferenceType()) return std::nullopt;
     const clang::Expr* bound = binding->getBinding();
     if (bound == nullptr || bound->isTypeDependent()) return std::nullopt;
     if (const clang::VarDecl* holding = binding->getHoldingVar()) {
@@ -2142,6 +2218,7 @@ class Dangling final : public Rule {
     }
     Roots roots;
     roots.locals = true;
+    roots.function = fn;
     std::optional<Root> root;
     const char* kind = result->isReferenceType() ? "a reference" : "a view";
     if (result->isReferenceType()) {

@@ -1484,3 +1484,46 @@ std::size_t use_generic_returns(const std::vector<std::string>& names, std::vect
   return first.size() + static_cast<std::size_t>(big + *it + *b + n) + copy.size() + found.size() +
          tmpl_view_param(names[0]).size() + box.get().size() + box.view(numbers).size() + g(names).size();
 }
+
+// A reference or view to a local returned through a lambda called in the
+// return (at once, or a local closure): a capture by reference is the
+// local itself, a capture by copy a part of the closure.
+int& via_lambda_at_once() {
+  int local = 1;  // expected-note {{'local' is declared here}}
+  return [&]() -> int& { return local; }();  // expected-error {{returning a reference to local variable 'local', which is destroyed when the function returns}}
+}
+int& via_local_closure() {
+  int x = 1;  // expected-note {{'x' is declared here}}
+  auto l = [&]() -> int& { return x; };
+  return l();  // expected-error {{returning a reference to local variable 'x'}}
+}
+std::string_view via_lambda_view() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  return [&s] { return std::string_view(s); }();  // expected-error {{returning a view to local variable 's'}}
+}
+const int& via_lambda_copy() {
+  int x = 1;
+  auto l = [x]() -> const int& { return x; };  // expected-note {{'l' is declared here}}
+  return l();  // expected-error {{returning a reference to local variable 'l'}}
+}
+// Accepted: the lambda returns what outlives the call (a parameter's
+// element, a member, a static), or a copy.
+struct LambdaReturns {
+  std::string name_;
+  const std::string& name() { return [this]() -> const std::string& { return name_; }(); }
+};
+int& via_lambda_param(std::vector<int>& v) { return [&]() -> int& { return v[0]; }(); }
+int& via_lambda_static() {
+  static int counter = 0;
+  return [&]() -> int& { return counter; }();
+}
+int via_lambda_value() {
+  int x = 1;
+  return [&] { return x; }();
+}
+template <class F>
+decltype(auto) call_it(F f) { return f(); }
+int& via_call_it(std::vector<int>& v) {
+  int& first = v[0];
+  return call_it([&]() -> int& { return first; });
+}

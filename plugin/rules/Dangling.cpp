@@ -134,6 +134,20 @@ bool is_ranges_subrange(const clang::CXXRecordDecl* record) {
   return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "ranges" && ns->isInStdNamespace();
 }
 
+/// What `*it` gives for an iterator class (unqualified, not a
+/// reference); null for anything else.
+clang::QualType iterator_value_type(clang::QualType type) {
+  if (type.isNull() || type->isDependentType()) return {};
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !is_iterator_class(record)) return {};
+  for (const clang::CXXMethodDecl* method : record->getDefinition()->methods()) {
+    if (method->getOverloadedOperator() == clang::OO_Star && method->getNumParams() == 0) {
+      return method->getReturnType().getNonReferenceType().getUnqualifiedType();
+    }
+  }
+  return {};
+}
+
 /// A class value that refers to memory it does not own.
 bool is_view(clang::QualType type) {
   if (type.isNull() || type->isDependentType()) return false;
@@ -355,6 +369,11 @@ class Roots {
       return Root{Root::temporary, temporary, nullptr, false};
     }
     if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return of_object(bind->getSubExpr(), depth + 1);
+    if (const auto* fallback = llvm::dyn_cast<clang::CXXDefaultArgExpr>(e)) {
+      // pick() with `const std::string& s = std::string(...)`: the default
+      // argument's temporary belongs to the caller's full-expression.
+      return of_object(fallback->getExpr(), depth + 1);
+    }
     if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
       if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return std::nullopt;
       if (member->isArrow()) return of_arrow(member->getBase(), depth + 1);  // load()->field
@@ -491,6 +510,10 @@ class Roots {
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) return of_matching_argument(call, depth);
     return std::nullopt;
   }
+
+  /// The object a pointer value `e` points into (`s.c_str()`, `e.what()`),
+  /// when it dies too early.
+  std::optional<Root> of_pointer_value(const clang::Expr* e) const { return of_pointer(e, 0); }
 
   bool locals = false;
   const clang::VarDecl* checking = nullptr;  // the declaration whose initialiser is being looked at
@@ -1783,6 +1806,9 @@ class Dangling final : public Rule {
       // A forwarded std::string&&: made into the view inside (not a
       // container of views assigned whole: `parts = split(line, ',')`).
       if (is_owner_class(e->getType()) && !holds_owner_views(e->getType())) return roots.of_object(e);
+      // A pointer made into the view inside (`return e.what();`,
+      // `s.c_str()` into a std::optional<std::string_view>).
+      if (e->getType()->isPointerType()) return roots.of_pointer_value(e);
       return std::nullopt;
     }
     if (!holds_owner_views(slot)) return std::nullopt;
@@ -1808,6 +1834,13 @@ class Dangling final : public Rule {
     }
     unsigned count = 0;
     for (const clang::Expr* arg : construct->arguments()) count += llvm::isa<clang::CXXDefaultArgExpr>(arg) ? 0 : 1;
+    if (count == 2 && construct->getNumArgs() >= 2 && is_owner_view(element_slot(construct->getType(), 0, 1)) &&
+        is_owner_class(iterator_value_type(construct->getArg(0)->getType())) &&
+        is_owner_class(iterator_value_type(construct->getArg(1)->getType()))) {
+      // std::vector<std::string_view>(local.begin(), local.end()): a view of
+      // each owning element the iterators walk.
+      return roots.of_view(construct->getArg(0));
+    }
     for (unsigned i = 0; i < construct->getNumArgs(); ++i) {
       const clang::Expr* arg = construct->getArg(i);
       if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
@@ -2221,6 +2254,7 @@ class Dangling final : public Rule {
     roots.function = fn;
     std::optional<Root> root;
     const char* kind = result->isReferenceType() ? "a reference" : "a view";
+    std::string kind_text;
     if (result->isReferenceType()) {
       root = roots.of_object(value);
     } else if (is_view(result)) {
@@ -2235,6 +2269,18 @@ class Dangling final : public Rule {
       // std::optional<std::string_view> f() { return to_lower(s); }
       root = held_root(value, result, roots);
       kind = "a view held in the result";
+    }
+    std::string temporary_remedy = "return the value itself (by value)";
+    if (!root && result->isRecordType()) {
+      // return R{std::string("tmp")}; with `struct R { const std::string& r; };`
+      const clang::FieldDecl* field = nullptr;
+      root = aggregate_reference_root(value, roots, field);
+      if (root && field != nullptr) {
+        kind_text = "a value whose reference member '" + field->getNameAsString() + "' refers";
+        kind = kind_text.c_str();
+        temporary_remedy = "make the member a value (std::string, not const std::string&), or bind it to "
+                           "something that outlives the call";
+      }
     }
     if (!root && result->isRecordType()) {
       // return std::make_pair(std::cref(s), 1); return R{std::cref(s)};
@@ -2255,6 +2301,8 @@ class Dangling final : public Rule {
                ") | ..., which makes the view own it)";
     } else if (kind == llvm::StringRef("a container of references")) {
       remedy = "return the values themselves (a container of values, not of std::reference_wrapper)";
+    } else if (llvm::StringRef(kind).starts_with("a value whose reference member")) {
+      remedy = temporary_remedy;
     } else if (llvm::StringRef(kind).starts_with("a value holding")) {
       remedy = "hold a copy instead (pass the local itself, not std::ref / std::cref of it, or a std::string / "
                "std::vector member instead of a reference)";
@@ -2285,10 +2333,47 @@ class Dangling final : public Rule {
     }
     ctx.report.error(ret.getBeginLoc(), kName,
                      std::string("returning ") + kind +
-                         " to a temporary that is destroyed at the end of the return statement; return the value "
-                         "itself (by value)")
+                         " to a temporary that is destroyed at the end of the return statement; " + temporary_remedy)
         << value->getSourceRange();
     ctx.report.note(root->expr->getExprLoc(), "the temporary is created here");
+  }
+
+  /// `return R{std::string("tmp")};`, `return R{local};` with an aggregate
+  /// `struct R { const std::string& r; };` (also nested aggregates, and
+  /// `R(...)` in C++20): what a reference member is bound to, when that
+  /// dies with the return. `field` is that member.
+  static std::optional<Root> aggregate_reference_root(const clang::Expr* e, const Roots& roots,
+                                                      const clang::FieldDecl*& field, unsigned depth = 0) {
+    if (e == nullptr || depth > 8) return std::nullopt;
+    e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion});
+    if (e == nullptr) return std::nullopt;
+    llvm::ArrayRef<clang::Expr*> inits;
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      inits = list->inits();
+    } else if (const auto* list = llvm::dyn_cast<clang::CXXParenListInitExpr>(e)) {
+      inits = list->getInitExprs();
+    } else {
+      return std::nullopt;
+    }
+    const auto* record = e->getType()->getAsCXXRecordDecl();
+    if (record == nullptr || record->isUnion() || record->isLambda() || record->isInStdNamespace() ||
+        record->getNumBases() != 0) {
+      return std::nullopt;
+    }
+    unsigned i = 0;
+    for (const clang::FieldDecl* member : record->fields()) {
+      if (i >= inits.size()) break;
+      const clang::Expr* init = inits[i++];
+      std::optional<Root> root;
+      if (member->getType()->isReferenceType()) {
+        root = roots.of_object(init);
+        if (root) field = member;
+      } else if (member->getType()->isRecordType()) {
+        root = aggregate_reference_root(init, roots, field, depth + 1);
+      }
+      if (root) return root;
+    }
+    return std::nullopt;
   }
 
   /// The local a std::ref / std::cref / std::tie / std::forward_as_tuple

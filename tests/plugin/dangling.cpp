@@ -1527,3 +1527,61 @@ int& via_call_it(std::vector<int>& v) {
   int& first = v[0];
   return call_it([&]() -> int& { return first; });
 }
+
+// A default argument bound to a `const std::string&` parameter whose
+// reference the function returns as a view: the temporary belongs to the
+// caller's full-expression.
+std::string_view pick_ref(const std::string& s = std::string(40, 'd')) { return s; }
+std::size_t use_pick_ref(const std::string& name) {
+  std::string_view v = pick_ref();  // expected-error {{'v' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; the function may return (a view of) its temporary argument;}} expected-note@-2 {{the temporary is created here}}
+  std::string_view w = pick_ref(name);
+  return v.size() + w.size() + pick_ref().size();
+}
+// An aggregate with a reference member bound to a temporary or a local,
+// returned.
+struct RefMember { const std::string& r; };
+struct RefMemberPair { RefMember first; int n = 0; };
+RefMember ref_holder_of_temporary() {
+  return RefMember{std::string("tmp")};  // expected-error {{returning a value whose reference member 'r' refers to a temporary that is destroyed at the end of the return statement; make the member a value (std::string, not const std::string&), or bind it to something that outlives the call}} expected-note {{the temporary is created here}}
+}
+RefMember ref_holder_of_local() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  return {s};  // expected-error {{returning a value whose reference member 'r' refers to local variable 's', which is destroyed when the function returns; make the member a value}} expected-warning {{reference to stack memory associated with local variable 's' returned}}
+}
+RefMemberPair ref_pair_of_temporary() {
+  return RefMemberPair{{make_name()}, 1};  // expected-error {{returning a value whose reference member 'r' refers to a temporary}} expected-note {{the temporary is created here}}
+}
+RefMember ref_holder_of_param(const std::string& s) { return RefMember{s}; }
+struct RefMemberKeeper {
+  std::string name_;
+  RefMember get() const { return RefMember{name_}; }
+};
+// The caught exception's message returned in a std::optional<std::string_view>,
+// a view of a local's characters in one.
+void may_throw();
+std::optional<std::string_view> exception_message() {
+  try {
+    may_throw();
+  } catch (const std::exception& e) {  // expected-note {{'e' is declared here}}
+    return e.what();  // expected-error {{returning a view held in the result to the caught exception 'e', which is destroyed at the end of its handler}}
+  }
+  return std::nullopt;
+}
+std::optional<std::string_view> local_c_str() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  return s.c_str();  // expected-error {{returning a view held in the result to local variable 's'}}
+}
+std::optional<std::string_view> param_c_str(const std::string& s) { return s.c_str(); }
+std::optional<std::string_view> literal_in_optional() { return "literal"; }
+// A container of views built from a local container's iterators.
+std::vector<std::string_view> views_of_local_range() {
+  std::vector<std::string> local = {make_name()};  // expected-note {{'local' is declared here}}
+  return std::vector<std::string_view>(local.begin(), local.end());  // expected-error {{returning a view held in the result to local variable 'local'}}
+}
+std::vector<std::string_view> views_of_param_range(const std::vector<std::string>& names) {
+  return std::vector<std::string_view>(names.begin(), names.end());
+}
+std::vector<std::string_view> views_copied_from_local_views(std::string_view a) {
+  std::vector<std::string_view> local{a, a};
+  return std::vector<std::string_view>(local.begin(), local.end());
+}

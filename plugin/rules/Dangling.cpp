@@ -153,10 +153,17 @@ bool is_view(clang::QualType type) {
   if (type.isNull() || type->isDependentType()) return false;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (record == nullptr) return false;
-  if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
+  if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper", "atomic_ref"})) return true;
   if (is_reference_tuple(type)) return true;
   if (is_ranges_subrange(record)) return true;
   return is_iterator_class(record) && !is_owning_iterator_class(record);
+}
+
+/// std::atomic_ref<T>: a reference to one object; its assignment stores
+/// through it (it is never re-pointed).
+bool is_atomic_ref(clang::QualType type) {
+  return !type.isNull() && !type->isDependentType() &&
+         is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"atomic_ref"});
 }
 
 /// meshwa::Ref<I>: a handle to a service, which outlives the handle; what
@@ -901,8 +908,8 @@ class MemberViews {
       for (const Fill& f : fn.fills) sets_.try_emplace(std::make_pair(f.collection, f.owner), f.loc);
     }
     for (const clang::FieldDecl* field : record_.fields()) {
-      if (!is_element_view(field->getType()) || !field->hasInClassInitializer()) continue;
-      if (const clang::FieldDecl* owner = viewed_member(field->getInClassInitializer())) {
+      if (!is_member_view(field->getType()) || !field->hasInClassInitializer()) continue;
+      if (const clang::FieldDecl* owner = member_target(field->getType(), field->getInClassInitializer())) {
         sets_.try_emplace(std::make_pair(field, owner), field->getLocation());
       }
     }
@@ -948,6 +955,55 @@ class MemberViews {
   static bool is_element_view(clang::QualType type) {
     if (!is_view(type) || is_reference_tuple(type)) return false;
     return !is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"reference_wrapper"});
+  }
+
+  /// A member that refers to one object: `T&`, std::reference_wrapper<T>,
+  /// std::atomic_ref<T>. Made to refer to an element of an owning member
+  /// (`first_(items_.front())`, `ref_ = std::ref(items_[0])`), it dangles
+  /// when the elements move, like a std::string_view of one; made to refer
+  /// to the owning member itself, it does not care where the elements are.
+  static bool is_element_reference(clang::QualType type) {
+    if (type.isNull() || type->isDependentType()) return false;
+    return type->isLValueReferenceType() || is_wrapper(type) || is_atomic_ref(type);
+  }
+
+  /// What MemberViews follows: a view of elements or a reference to one.
+  static bool is_member_view(clang::QualType type) { return is_element_view(type) || is_element_reference(type); }
+
+  /// A view of an element itself (not a position): std::string_view,
+  /// std::span, a reference to one.
+  static bool views_element_itself(clang::QualType type) {
+    return is_owner_view(type) || is_element_reference(type);
+  }
+
+  /// Can the member be made to refer elsewhere by assignment? A `T&` or a
+  /// std::atomic_ref assigns through itself.
+  static bool rebindable(clang::QualType type) { return !type->isReferenceType() && !is_atomic_ref(type); }
+
+  /// The owning member whose elements the member of type `type`
+  /// initialised or assigned from `value` refers into. A reference to the
+  /// owning member itself (`all_(items_)`, `std::ref(items_)`) is not one.
+  const clang::FieldDecl* member_target(clang::QualType type, const clang::Expr* value) const {
+    if (!is_element_reference(type)) return viewed_member(value);
+    const clang::Expr* e = value;
+    for (int i = 0; i < 4 && e != nullptr; ++i) {
+      e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion, clang::CK_UserDefinedConversion,
+                            clang::CK_LValueToRValue, clang::CK_DerivedToBase, clang::CK_UncheckedDerivedToBase});
+      if (e == nullptr) return nullptr;
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e); call != nullptr && is_std_ref_call(call)) {
+        e = call->getArg(0);
+        continue;
+      }
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+          construct != nullptr && construct->getNumArgs() == 1 &&
+          (is_wrapper(construct->getType()) || is_atomic_ref(construct->getType()))) {
+        e = construct->getArg(0);
+        continue;
+      }
+      break;
+    }
+    if (e == nullptr || this_field(e) != nullptr) return nullptr;
+    return viewed_member(e);
   }
 
   /// A member collection of views: a std container (not an optional, pair
@@ -1210,10 +1266,10 @@ class MemberViews {
         for (const clang::CXXCtorInitializer* init : ctor->inits()) {
           const clang::FieldDecl* member = init->getMember();
           if (!init->isWritten() || member == nullptr || member->getParent() != &record_ ||
-              !is_element_view(member->getType())) {
+              !is_member_view(member->getType())) {
             continue;
           }
-          fn.assignments.push_back({member, viewed_member(init->getInit()), init->getSourceLocation(), true,
+          fn.assignments.push_back({member, member_target(member->getType(), init->getInit()), init->getSourceLocation(), true,
                                     through_smart_pointer(init->getInit())});
         }
       }
@@ -1231,8 +1287,9 @@ class MemberViews {
       if (op->getNumArgs() == 0) return;
       const clang::FieldDecl* field = this_field(op->getArg(0));
       if (field == nullptr) return;
-      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && is_element_view(field->getType())) {
-        fn.assignments.push_back({field, viewed_member(op->getArg(1)), op->getOperatorLoc(), false,
+      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && is_member_view(field->getType()) &&
+          rebindable(field->getType())) {
+        fn.assignments.push_back({field, member_target(field->getType(), op->getArg(1)), op->getOperatorLoc(), false,
                                   through_smart_pointer(op->getArg(1))});
         return;
       }
@@ -1410,7 +1467,7 @@ class MemberViews {
     // A single view of what the elements own through smart pointers
     // (`current_ = *items_.back();`, `items_.back()->name`): only what frees
     // elements counts, as for a collection.
-    const bool pointees = !collection && is_owner_view(view->getType()) && assigned_pointees_only(view, owner);
+    const bool pointees = !collection && views_element_itself(view->getType()) && assigned_pointees_only(view, owner);
     for (const Function& fn : functions_) {
       const clang::FunctionDecl* key = fn.decl->getCanonicalDecl();
       bool ok = true;
@@ -1425,7 +1482,7 @@ class MemberViews {
         // characters), not a position: std::deque's push_back/push_front and
         // insertion into an unordered container keep the elements in place.
         // Iterators and subranges are invalidated by those too.
-        if (!collection && is_owner_view(view->getType()) && !moves_elements(owner->getType(), change.what)) {
+        if (!collection && views_element_itself(view->getType()) && !moves_elements(owner->getType(), change.what)) {
           continue;
         }
         if (pointees && !frees_elements(change.what)) continue;
@@ -1489,6 +1546,17 @@ class MemberViews {
         ctx_.report.note(note_loc, "a view of '" + owner_name + "' is stored in '" + view_name + "' here");
         continue;
       }
+      if (!rebindable(view->getType())) {
+        ctx_.report.error(loc, kName,
+                          "'" + change->what + "' on member '" + owner_name + "' in '" + fn->getNameAsString() +
+                              "' may reallocate or free its storage while member '" + view_name +
+                              "' still refers to an element of it, and '" + view_name +
+                              "' cannot be re-pointed; keep a position (an index into '" + owner_name +
+                              "') instead of a reference, or keep the elements where they stay (std::deque filled "
+                              "with push_back, std::list)");
+        ctx_.report.note(note_loc, "'" + view_name + "' is made to refer into '" + owner_name + "' here");
+        continue;
+      }
       ctx_.report.error(loc, kName,
                         "'" + change->what + "' on member '" + owner_name + "' in '" + fn->getNameAsString() +
                             "' may reallocate or free its storage while member '" + view_name +
@@ -1539,7 +1607,7 @@ class MemberViews {
       // What the elements own through a smart pointer is shared or goes
       // with the (then non-copyable) owner.
       if (is_view_collection(view->getType()) ? pointees_only(view, owner)
-                                               : is_owner_view(view->getType()) && assigned_pointees_only(view, owner)) {
+                                               : views_element_itself(view->getType()) && assigned_pointees_only(view, owner)) {
         continue;
       }
       // A moved std::string may carry its characters inside the object (the
@@ -1586,7 +1654,7 @@ class MemberViews {
   /// Every assignment making the single view `view` view `owner` reaches
   /// what the elements own through a smart pointer.
   bool assigned_pointees_only(const clang::FieldDecl* view, const clang::FieldDecl* owner) const {
-    if (view->hasInClassInitializer() && viewed_member(view->getInClassInitializer()) == owner) return false;
+    if (view->hasInClassInitializer() && member_target(view->getType(), view->getInClassInitializer()) == owner) return false;
     for (const Function& fn : functions_) {
       for (const Assignment& a : fn.assignments) {
         if (a.view == view && a.owner == owner && !a.pointee) return false;
@@ -1723,7 +1791,9 @@ class Dangling final : public Rule {
       }
       // view = std::string("x");
       if (op->getOperator() != clang::OO_Equal || op->getNumArgs() != 2 || !is_view(op->getArg(0)->getType())) return;
-      if (is_reference_tuple(op->getArg(0)->getType())) return;  // assigns through its references
+      if (is_reference_tuple(op->getArg(0)->getType()) || is_atomic_ref(op->getArg(0)->getType())) {
+        return;  // assigns through its references
+      }
       if (op->isTypeDependent()) return;
       const clang::Expr* target = op->getArg(0)->IgnoreParenImpCasts();
       const clang::ValueDecl* named = nullptr;

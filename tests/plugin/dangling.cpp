@@ -2,6 +2,7 @@
 // Where clang already warns (-Wdangling-gsl, -Wreturn-stack-address), the
 // rule makes it an error in service code; the other cases are clang misses.
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <deque>
 #include <filesystem>
@@ -1585,3 +1586,62 @@ std::vector<std::string_view> views_copied_from_local_views(std::string_view a) 
   std::vector<std::string_view> local{a, a};
   return std::vector<std::string_view>(local.begin(), local.end());
 }
+
+// A reference, std::reference_wrapper or std::atomic_ref member made to
+// refer to an element of an owning member of its own class, which another
+// member function changes: like a std::string_view member of one.
+class FrontRef : NoCopy {
+ public:
+  FrontRef() : items_(2), first_(items_.front()) {}  // expected-note {{'first_' is made to refer into 'items_' here}}
+  void add() { items_.push_back(1); }  // expected-error {{'push_back' on member 'items_' in 'add' may reallocate or free its storage while member 'first_' still refers to an element of it, and 'first_' cannot be re-pointed; keep a position (an index into 'items_') instead of a reference, or keep the elements where they stay (std::deque filled with push_back, std::list) [meshwa-dangling]}}
+  int first() const { return first_; }
+ private:
+  std::vector<int> items_;
+  int& first_;
+};
+class PinnedRef : NoCopy {
+ public:
+  void pin() { ref_ = std::ref(items_.front()); }  // expected-note {{'ref_' is made to view 'items_' here}}
+  void add(int x) { items_.push_back(x); }  // expected-error {{'push_back' on member 'items_' in 'add' may reallocate or free its storage while member 'ref_' still views it, and 'ref_' is not re-pointed in 'add'}}
+  void add_and_repin(int x) { items_.push_back(x); ref_ = std::ref(items_.front()); }
+  int get() const { return ref_.get(); }
+ private:
+  int dummy_ = 0;
+  std::vector<int> items_ = std::vector<int>(2);
+  std::reference_wrapper<int> ref_ = std::ref(dummy_);
+};
+class AtomicFront : NoCopy {
+ public:
+  AtomicFront() : counts_(4, 0), first_(counts_[0]) {}  // expected-note {{'first_' is made to refer into 'counts_' here}}
+  void grow() { counts_.resize(counts_.size() * 2); }  // expected-error {{'resize' on member 'counts_' in 'grow' may reallocate or free its storage while member 'first_' still refers to an element of it}}
+  void bump() { first_ = 5; ++first_; }
+ private:
+  std::vector<int> counts_;
+  std::atomic_ref<int> first_;
+};
+// Accepted: a reference to the owning member itself, elements that stay in
+// place (std::deque's push_back, a std::map's insertion), a reference
+// re-pointed after the change, a reference to a member that is not a
+// container.
+class RefsThatStay : NoCopy {
+ public:
+  RefsThatStay() : all_(items_), first_(names_.front()), slot_(table_[1]), whole_(std::ref(items_)) {}
+  void add(int x) { items_.push_back(x); names_.push_back("n"); table_[x] = x; }
+  int total() const { return static_cast<int>(all_.size() + whole_.get().size()) + first_.empty() + slot_; }
+ private:
+  std::vector<int> items_;
+  std::deque<std::string> names_ = {"a"};
+  std::map<int, int> table_;
+  std::vector<int>& all_;
+  const std::string& first_;
+  int& slot_;
+  std::reference_wrapper<std::vector<int>> whole_;
+  int counter_ = 0;
+  std::reference_wrapper<int> count_ref_ = std::ref(counter_);
+};
+// A std::atomic_ref of a local, returned: a view of the local.
+std::atomic_ref<int> atomic_of_local() {
+  int local = 0;  // expected-note {{'local' is declared here}}
+  return std::atomic_ref<int>(local);  // expected-error {{returning a view to local variable 'local'}}
+}
+std::atomic_ref<int> atomic_of_param(int& shared) { return std::atomic_ref<int>(shared); }

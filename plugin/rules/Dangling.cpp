@@ -154,6 +154,11 @@ bool is_view(clang::QualType type) {
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (record == nullptr) return false;
   if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper", "atomic_ref"})) return true;
+  // The stream iterators hold a pointer to their stream (libstdc++ declares
+  // their iterator_category in a base class).
+  if (is_std_class(record, {"istream_iterator", "ostream_iterator", "istreambuf_iterator", "ostreambuf_iterator"})) {
+    return true;
+  }
   if (is_reference_tuple(type)) return true;
   if (is_ranges_subrange(record)) return true;
   return is_iterator_class(record) && !is_owning_iterator_class(record);
@@ -2353,6 +2358,20 @@ class Dangling final : public Rule {
       }
     }
     if (!root && result->isRecordType()) {
+      // return C1(local); with `C1(int& x) : ref_(x) {}` and a reference or
+      // view member `ref_`.
+      const clang::FieldDecl* field = nullptr;
+      root = constructor_reference_root(value, roots, field);
+      if (root && field != nullptr) {
+        kind_text = "a value whose member '" + field->getNameAsString() + "' refers";
+        kind = kind_text.c_str();
+        temporary_remedy = "keep a copy in the member (a value, not a reference or view), or construct the value "
+                           "from data that outlives the call";
+      } else {
+        root.reset();
+      }
+    }
+    if (!root && result->isRecordType()) {
       // return std::make_pair(std::cref(s), 1); return R{std::cref(s)};
       // return std::bind(f, std::ref(local)); an optional of a
       // reference_wrapper: a reference to a local inside the value.
@@ -2371,7 +2390,7 @@ class Dangling final : public Rule {
                ") | ..., which makes the view own it)";
     } else if (kind == llvm::StringRef("a container of references")) {
       remedy = "return the values themselves (a container of values, not of std::reference_wrapper)";
-    } else if (llvm::StringRef(kind).starts_with("a value whose reference member")) {
+    } else if (llvm::StringRef(kind).starts_with("a value whose")) {
       remedy = temporary_remedy;
     } else if (llvm::StringRef(kind).starts_with("a value holding")) {
       remedy = "hold a copy instead (pass the local itself, not std::ref / std::cref of it, or a std::string / "
@@ -2444,6 +2463,82 @@ class Dangling final : public Rule {
       if (root) return root;
     }
     return std::nullopt;
+  }
+
+  /// `return C1(local);` where the constructor of the class (of service
+  /// code, its definition visible) initialises a reference or view member
+  /// (`T&`, std::string_view, std::atomic_ref, an iterator, a
+  /// std::ranges::ref_view, ...) from a reference parameter (`ref_(x)`,
+  /// `view_(v)`, `it_(in)`, `first_(v.front())`): what the argument handed
+  /// to that parameter is, when it dies with the return. `field` is that
+  /// member.
+  static std::optional<Root> constructor_reference_root(const clang::Expr* e, const Roots& roots,
+                                                        const clang::FieldDecl*& field) {
+    e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion});
+    const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(e);
+    const clang::CXXConstructorDecl* ctor = construct != nullptr ? construct->getConstructor() : nullptr;
+    if (ctor == nullptr || ctor->isCopyOrMoveConstructor() || within_std(ctor->getDeclContext()) ||
+        ctor->getParent()->isLambda()) {
+      return std::nullopt;
+    }
+    const auto* definition = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(ctor->getDefinition());
+    if (definition == nullptr) return std::nullopt;
+    for (const clang::CXXCtorInitializer* init : definition->inits()) {
+      const clang::FieldDecl* member = init->getMember();
+      if (!init->isWritten() || member == nullptr || init->getInit() == nullptr) continue;
+      const clang::QualType type = member->getType();
+      if (!type->isReferenceType() && !is_view(type) && !contains_ref_view(type.getCanonicalType())) continue;
+      const clang::ParmVarDecl* param = parameter_referred(init->getInit(), *definition);
+      if (param == nullptr || !param->getType()->isReferenceType()) continue;
+      const unsigned index = param->getFunctionScopeIndex();
+      if (index >= construct->getNumArgs() || llvm::isa<clang::CXXDefaultArgExpr>(construct->getArg(index))) continue;
+      const clang::Expr* arg = construct->getArg(index);
+      std::optional<Root> root = is_view(arg->getType()) ? roots.of_view(arg) : roots.of_object(arg);
+      if (root) {
+        field = member;
+        return root;
+      }
+    }
+    return std::nullopt;
+  }
+
+  /// The reference parameter of `ctor` whose object a member initialiser
+  /// refers into: `x`, `std::atomic_ref<int>(x)`, `v.begin()`, `s.front()`,
+  /// `o.child`, a conversion of it. Else nullptr.
+  static const clang::ParmVarDecl* parameter_referred(const clang::Expr* e, const clang::CXXConstructorDecl& ctor,
+                                                      unsigned depth = 0) {
+    if (e == nullptr || depth > 8) return nullptr;
+    e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion, clang::CK_UserDefinedConversion,
+                          clang::CK_LValueToRValue, clang::CK_DerivedToBase, clang::CK_UncheckedDerivedToBase});
+    if (e == nullptr) return nullptr;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl());
+      return param != nullptr && param->getDeclContext() == &ctor ? param : nullptr;
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      if (construct->getNumArgs() == 0 || (!is_view(construct->getType()) && !contains_ref_view(construct->getType()))) {
+        return nullptr;
+      }
+      return parameter_referred(construct->getArg(0), ctor, depth + 1);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      // v.begin(), s.front(), the conversion s.operator std::string_view()
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if (object == nullptr || object->getType()->isPointerType() ||
+          !(call->isGLValue() || is_view(call->getType()) || call->getType()->isPointerType())) {
+        return nullptr;
+      }
+      return parameter_referred(object, ctor, depth + 1);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+      if (member->isArrow() || field == nullptr || field->getType()->isReferenceType() ||
+          field->getType()->isPointerType()) {
+        return nullptr;
+      }
+      return parameter_referred(member->getBase(), ctor, depth + 1);
+    }
+    return nullptr;
   }
 
   /// The local a std::ref / std::cref / std::tie / std::forward_as_tuple

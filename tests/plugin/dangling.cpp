@@ -15,6 +15,7 @@
 #include <ranges>
 #include <set>
 #include <span>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -1645,3 +1646,62 @@ std::atomic_ref<int> atomic_of_local() {
   return std::atomic_ref<int>(local);  // expected-error {{returning a view to local variable 'local'}}
 }
 std::atomic_ref<int> atomic_of_param(int& shared) { return std::atomic_ref<int>(shared); }
+
+// A value returned whose constructor keeps a reference parameter in a
+// reference or view member, handed a local or a temporary.
+class AtomicCounter {
+ public:
+  explicit AtomicCounter(int& x) : ref_(x) {}
+  void inc() { ++ref_; }
+ private:
+  std::atomic_ref<int> ref_;
+};
+AtomicCounter counter_of_local() {
+  int local = 0;  // expected-note {{'local' is declared here}}
+  return AtomicCounter(local);  // expected-error {{returning a value whose member 'ref_' refers to local variable 'local', which is destroyed when the function returns; keep a copy in the member (a value, not a reference or view), or construct the value from data that outlives the call}}
+}
+AtomicCounter counter_of_param(int& shared) { return AtomicCounter(shared); }
+class RangeRef {
+ public:
+  explicit RangeRef(std::vector<int>& v) : view_(v) {}
+  int first() { return *view_.begin(); }
+ private:
+  std::ranges::ref_view<std::vector<int>> view_;
+};
+RangeRef range_of_local() {
+  std::vector<int> local{1};  // expected-note {{'local' is declared here}}
+  return RangeRef(local);  // expected-error {{returning a value whose member 'view_' refers to local variable 'local'}}
+}
+class FirstOf {
+ public:
+  explicit FirstOf(const std::vector<std::string>& names) : first_(names.front()) {}
+  std::size_t size() const { return first_.size(); }
+ private:
+  std::string_view first_;
+};
+FirstOf first_of_temporary() {
+  return FirstOf(std::vector<std::string>{make_name()});  // expected-error {{returning a value whose member 'first_' refers to a temporary that is destroyed at the end of the return statement; keep a copy in the member}} expected-note {{the temporary is created here}}
+}
+class Copying {
+ public:
+  explicit Copying(const std::string& s) : name_(s), size_(s.size()) {}
+ private:
+  std::string name_;
+  std::size_t size_;
+};
+Copying copying_of_local() {
+  std::string local = make_name();
+  return Copying(local);
+}
+class StreamReader {
+ public:
+  explicit StreamReader(std::istream& in) : it_(in) {}
+  int get() { return *it_; }
+ private:
+  std::istream_iterator<int> it_;
+};
+StreamReader reader_of_local() {
+  std::istringstream in("1 2 3");  // expected-note {{'in' is declared here}}
+  return StreamReader(in);  // expected-error {{returning a value whose member 'it_' refers to local variable 'in'}}
+}
+StreamReader reader_of_param(std::istream& in) { return StreamReader(in); }

@@ -57,6 +57,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace meshwa::rules {
 
@@ -133,15 +134,41 @@ bool is_ranges_subrange(const clang::CXXRecordDecl* record) {
   return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "ranges" && ns->isInStdNamespace();
 }
 
+/// What `*it` gives for an iterator class (unqualified, not a
+/// reference); null for anything else.
+clang::QualType iterator_value_type(clang::QualType type) {
+  if (type.isNull() || type->isDependentType()) return {};
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !is_iterator_class(record)) return {};
+  for (const clang::CXXMethodDecl* method : record->getDefinition()->methods()) {
+    if (method->getOverloadedOperator() == clang::OO_Star && method->getNumParams() == 0) {
+      return method->getReturnType().getNonReferenceType().getUnqualifiedType();
+    }
+  }
+  return {};
+}
+
 /// A class value that refers to memory it does not own.
 bool is_view(clang::QualType type) {
   if (type.isNull() || type->isDependentType()) return false;
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (record == nullptr) return false;
-  if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
+  if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper", "atomic_ref"})) return true;
+  // The stream iterators hold a pointer to their stream (libstdc++ declares
+  // their iterator_category in a base class).
+  if (is_std_class(record, {"istream_iterator", "ostream_iterator", "istreambuf_iterator", "ostreambuf_iterator"})) {
+    return true;
+  }
   if (is_reference_tuple(type)) return true;
   if (is_ranges_subrange(record)) return true;
   return is_iterator_class(record) && !is_owning_iterator_class(record);
+}
+
+/// std::atomic_ref<T>: a reference to one object; its assignment stores
+/// through it (it is never re-pointed).
+bool is_atomic_ref(clang::QualType type) {
+  return !type.isNull() && !type->isDependentType() &&
+         is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"atomic_ref"});
 }
 
 /// meshwa::Ref<I>: a handle to a service, which outlives the handle; what
@@ -354,6 +381,11 @@ class Roots {
       return Root{Root::temporary, temporary, nullptr, false};
     }
     if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return of_object(bind->getSubExpr(), depth + 1);
+    if (const auto* fallback = llvm::dyn_cast<clang::CXXDefaultArgExpr>(e)) {
+      // pick() with `const std::string& s = std::string(...)`: the default
+      // argument's temporary belongs to the caller's full-expression.
+      return of_object(fallback->getExpr(), depth + 1);
+    }
     if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
       if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return std::nullopt;
       if (member->isArrow()) return of_arrow(member->getBase(), depth + 1);  // load()->field
@@ -386,6 +418,7 @@ class Roots {
       if (!refers(op) || op->getNumArgs() == 0 || !llvm::isa_and_nonnull<clang::CXXMethodDecl>(op->getDirectCallee())) {
         return std::nullopt;
       }
+      if (op->getOperator() == clang::OO_Call) return of_lambda_call(op, /*view=*/false, depth);
       switch (op->getOperator()) {
         case clang::OO_Subscript:
         case clang::OO_Star:
@@ -473,7 +506,7 @@ class Roots {
       // return v;` with a local s). A view parameter views the caller's data.
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (locals && var != nullptr && var != checking && var->hasLocalStorage() && !llvm::isa<clang::ParmVarDecl>(var) &&
-          !var->getType()->isReferenceType() && var->getInit() != nullptr && !ref->refersToEnclosingVariableOrCapture()) {
+          !var->getType()->isReferenceType() && var->getInit() != nullptr && !captured(ref)) {
         return of_view(var->getInit(), depth + 1);
       }
       return std::nullopt;
@@ -483,15 +516,85 @@ class Roots {
         op->getNumArgs() >= 1 && is_held_view(op, op->getArg(0))) {
       return of_held_view(op->getArg(0), depth);  // views[0], *optional_view
     }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getOperator() == clang::OO_Call) {
+      if (auto root = of_lambda_call(op, /*view=*/true, depth)) return root;
+    }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) return of_matching_argument(call, depth);
     return std::nullopt;
   }
 
+  /// The object a pointer value `e` points into (`s.c_str()`, `e.what()`),
+  /// when it dies too early.
+  std::optional<Root> of_pointer_value(const clang::Expr* e) const { return of_pointer(e, 0); }
+
   bool locals = false;
   const clang::VarDecl* checking = nullptr;  // the declaration whose initialiser is being looked at
+  const clang::DeclContext* function = nullptr;  // the function whose return is checked (`locals`)
 
  private:
   static constexpr unsigned kMaxDepth = 24;
+
+  /// A lambda called in a checked return, its closure object: `return
+  /// [&]() -> int& { return local; }();`, `auto l = [&] { ... }; return
+  /// l();`. What the lambda's returns refer to through its captures is what
+  /// the call refers to (its own locals and temporaries are judged at its
+  /// own returns).
+  const clang::CXXRecordDecl* lambda_ = nullptr;
+  const clang::Expr* closure_ = nullptr;
+
+  /// Inside a lambda, does `ref` name a capture that is not followed here?
+  bool captured(const clang::DeclRefExpr* ref) const {
+    if (!ref->refersToEnclosingVariableOrCapture()) return false;
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    if (lambda_ == nullptr || var == nullptr) return true;
+    const std::optional<bool> by_reference = capture_kind(var);
+    return !by_reference || !*by_reference || var->getParentFunctionOrMethod() != function;
+  }
+
+  /// How `lambda_` captures `var`: true by reference, false by copy.
+  std::optional<bool> capture_kind(const clang::VarDecl* var) const {
+    if (lambda_ == nullptr) return std::nullopt;
+    for (const clang::LambdaCapture& capture : lambda_->captures()) {
+      if (!capture.capturesVariable() || capture.getCapturedVar() != var) continue;
+      return capture.getCaptureKind() == clang::LCK_ByRef;
+    }
+    return std::nullopt;
+  }
+
+  /// `closure(args)` with `closure` a lambda (called at once, or a local
+  /// closure), in a checked return: what the lambda's returns refer to
+  /// through its captures. Only the lambda's own returns (not those of
+  /// lambdas inside it).
+  std::optional<Root> of_lambda_call(const clang::CXXOperatorCallExpr* op, bool view, unsigned depth) const {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+    const clang::FunctionDecl* definition = nullptr;
+    if (!locals || lambda_ != nullptr || depth > kMaxDepth || method == nullptr || !method->getParent()->isLambda() ||
+        op->getNumArgs() == 0 || !method->hasBody(definition) || definition == nullptr ||
+        definition->getBody() == nullptr) {
+      return std::nullopt;
+    }
+    Roots inner = *this;
+    inner.lambda_ = method->getParent();
+    inner.closure_ = op->getArg(0);
+    inner.checking = nullptr;
+    std::optional<Root> found;
+    llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
+    while (!stack.empty() && !found) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret != nullptr && ret->getRetValue() != nullptr) {
+        std::optional<Root> root = view ? inner.of_view(ret->getRetValue(), depth + 1)
+                                        : inner.of_object(ret->getRetValue(), depth + 1);
+        // The lambda's own locals: reported at its own return.
+        if (root && (root->kind != Root::local || root->var == nullptr ||
+                     root->var->getParentFunctionOrMethod() != definition)) {
+          found = root;
+        }
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    return found;
+  }
 
   /// Does the expression's value refer to memory (a reference, a view, a
   /// pointer) rather than being a fresh value?
@@ -524,7 +627,7 @@ class Roots {
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(inner)) {
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (!locals || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
-          var->getType()->isReferenceType() || var->getInit() == nullptr || ref->refersToEnclosingVariableOrCapture()) {
+          var->getType()->isReferenceType() || var->getInit() == nullptr || captured(ref)) {
         return std::nullopt;
       }
       return held_root_of(var->getInit(), type, *this);
@@ -564,8 +667,17 @@ class Roots {
     const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
     if (var == nullptr || !var->hasLocalStorage()) return std::nullopt;
     // Inside a lambda, a captured variable is the enclosing function's (or
-    // the closure's copy): not a local of the lambda's body.
-    if (ref->refersToEnclosingVariableOrCapture()) return std::nullopt;
+    // the closure's copy): not a local of the lambda's body. Through a
+    // lambda called in the checked return (`lambda`): a capture by
+    // reference is the enclosing function's variable itself, a capture by
+    // copy a part of the closure object.
+    if (ref->refersToEnclosingVariableOrCapture()) {
+      if (lambda_ == nullptr) return std::nullopt;
+      const std::optional<bool> by_reference = capture_kind(var);
+      if (!by_reference) return std::nullopt;
+      if (!*by_reference) return closure_ != nullptr ? of_object(closure_, depth + 1) : std::nullopt;
+      if (var->getParentFunctionOrMethod() != function) return std::nullopt;  // another function's local
+    }
     if (var->isExceptionVariable()) {
       // catch (const std::exception& e): the exception object lives until
       // the end of the handler, whether caught by value or by reference.
@@ -590,7 +702,7 @@ class Roots {
   /// variable initialised with std::get<I> of it. A tuple element or member
   /// of reference type refers elsewhere: not followed.
   std::optional<Root> of_binding(const clang::DeclRefExpr* ref, const clang::BindingDecl* binding, unsigned depth) const {
-    if (ref->refersToEnclosingVariableOrCapture() || binding->getType()->isReferenceType()) return std::nullopt;
+    if (captured(ref) || binding->getType()->isReferenceType()) return std::nullopt;
     const clang::Expr* bound = binding->getBinding();
     if (bound == nullptr || bound->isTypeDependent()) return std::nullopt;
     if (const clang::VarDecl* holding = binding->getHoldingVar()) {
@@ -801,8 +913,8 @@ class MemberViews {
       for (const Fill& f : fn.fills) sets_.try_emplace(std::make_pair(f.collection, f.owner), f.loc);
     }
     for (const clang::FieldDecl* field : record_.fields()) {
-      if (!is_element_view(field->getType()) || !field->hasInClassInitializer()) continue;
-      if (const clang::FieldDecl* owner = viewed_member(field->getInClassInitializer())) {
+      if (!is_member_view(field->getType()) || !field->hasInClassInitializer()) continue;
+      if (const clang::FieldDecl* owner = member_target(field->getType(), field->getInClassInitializer())) {
         sets_.try_emplace(std::make_pair(field, owner), field->getLocation());
       }
     }
@@ -848,6 +960,55 @@ class MemberViews {
   static bool is_element_view(clang::QualType type) {
     if (!is_view(type) || is_reference_tuple(type)) return false;
     return !is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"reference_wrapper"});
+  }
+
+  /// A member that refers to one object: `T&`, std::reference_wrapper<T>,
+  /// std::atomic_ref<T>. Made to refer to an element of an owning member
+  /// (`first_(items_.front())`, `ref_ = std::ref(items_[0])`), it dangles
+  /// when the elements move, like a std::string_view of one; made to refer
+  /// to the owning member itself, it does not care where the elements are.
+  static bool is_element_reference(clang::QualType type) {
+    if (type.isNull() || type->isDependentType()) return false;
+    return type->isLValueReferenceType() || is_wrapper(type) || is_atomic_ref(type);
+  }
+
+  /// What MemberViews follows: a view of elements or a reference to one.
+  static bool is_member_view(clang::QualType type) { return is_element_view(type) || is_element_reference(type); }
+
+  /// A view of an element itself (not a position): std::string_view,
+  /// std::span, a reference to one.
+  static bool views_element_itself(clang::QualType type) {
+    return is_owner_view(type) || is_element_reference(type);
+  }
+
+  /// Can the member be made to refer elsewhere by assignment? A `T&` or a
+  /// std::atomic_ref assigns through itself.
+  static bool rebindable(clang::QualType type) { return !type->isReferenceType() && !is_atomic_ref(type); }
+
+  /// The owning member whose elements the member of type `type`
+  /// initialised or assigned from `value` refers into. A reference to the
+  /// owning member itself (`all_(items_)`, `std::ref(items_)`) is not one.
+  const clang::FieldDecl* member_target(clang::QualType type, const clang::Expr* value) const {
+    if (!is_element_reference(type)) return viewed_member(value);
+    const clang::Expr* e = value;
+    for (int i = 0; i < 4 && e != nullptr; ++i) {
+      e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion, clang::CK_UserDefinedConversion,
+                            clang::CK_LValueToRValue, clang::CK_DerivedToBase, clang::CK_UncheckedDerivedToBase});
+      if (e == nullptr) return nullptr;
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e); call != nullptr && is_std_ref_call(call)) {
+        e = call->getArg(0);
+        continue;
+      }
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+          construct != nullptr && construct->getNumArgs() == 1 &&
+          (is_wrapper(construct->getType()) || is_atomic_ref(construct->getType()))) {
+        e = construct->getArg(0);
+        continue;
+      }
+      break;
+    }
+    if (e == nullptr || this_field(e) != nullptr) return nullptr;
+    return viewed_member(e);
   }
 
   /// A member collection of views: a std container (not an optional, pair
@@ -1110,10 +1271,10 @@ class MemberViews {
         for (const clang::CXXCtorInitializer* init : ctor->inits()) {
           const clang::FieldDecl* member = init->getMember();
           if (!init->isWritten() || member == nullptr || member->getParent() != &record_ ||
-              !is_element_view(member->getType())) {
+              !is_member_view(member->getType())) {
             continue;
           }
-          fn.assignments.push_back({member, viewed_member(init->getInit()), init->getSourceLocation(), true,
+          fn.assignments.push_back({member, member_target(member->getType(), init->getInit()), init->getSourceLocation(), true,
                                     through_smart_pointer(init->getInit())});
         }
       }
@@ -1131,8 +1292,9 @@ class MemberViews {
       if (op->getNumArgs() == 0) return;
       const clang::FieldDecl* field = this_field(op->getArg(0));
       if (field == nullptr) return;
-      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && is_element_view(field->getType())) {
-        fn.assignments.push_back({field, viewed_member(op->getArg(1)), op->getOperatorLoc(), false,
+      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && is_member_view(field->getType()) &&
+          rebindable(field->getType())) {
+        fn.assignments.push_back({field, member_target(field->getType(), op->getArg(1)), op->getOperatorLoc(), false,
                                   through_smart_pointer(op->getArg(1))});
         return;
       }
@@ -1310,7 +1472,7 @@ class MemberViews {
     // A single view of what the elements own through smart pointers
     // (`current_ = *items_.back();`, `items_.back()->name`): only what frees
     // elements counts, as for a collection.
-    const bool pointees = !collection && is_owner_view(view->getType()) && assigned_pointees_only(view, owner);
+    const bool pointees = !collection && views_element_itself(view->getType()) && assigned_pointees_only(view, owner);
     for (const Function& fn : functions_) {
       const clang::FunctionDecl* key = fn.decl->getCanonicalDecl();
       bool ok = true;
@@ -1325,7 +1487,7 @@ class MemberViews {
         // characters), not a position: std::deque's push_back/push_front and
         // insertion into an unordered container keep the elements in place.
         // Iterators and subranges are invalidated by those too.
-        if (!collection && is_owner_view(view->getType()) && !moves_elements(owner->getType(), change.what)) {
+        if (!collection && views_element_itself(view->getType()) && !moves_elements(owner->getType(), change.what)) {
           continue;
         }
         if (pointees && !frees_elements(change.what)) continue;
@@ -1389,6 +1551,17 @@ class MemberViews {
         ctx_.report.note(note_loc, "a view of '" + owner_name + "' is stored in '" + view_name + "' here");
         continue;
       }
+      if (!rebindable(view->getType())) {
+        ctx_.report.error(loc, kName,
+                          "'" + change->what + "' on member '" + owner_name + "' in '" + fn->getNameAsString() +
+                              "' may reallocate or free its storage while member '" + view_name +
+                              "' still refers to an element of it, and '" + view_name +
+                              "' cannot be re-pointed; keep a position (an index into '" + owner_name +
+                              "') instead of a reference, or keep the elements where they stay (std::deque filled "
+                              "with push_back, std::list)");
+        ctx_.report.note(note_loc, "'" + view_name + "' is made to refer into '" + owner_name + "' here");
+        continue;
+      }
       ctx_.report.error(loc, kName,
                         "'" + change->what + "' on member '" + owner_name + "' in '" + fn->getNameAsString() +
                             "' may reallocate or free its storage while member '" + view_name +
@@ -1439,7 +1612,7 @@ class MemberViews {
       // What the elements own through a smart pointer is shared or goes
       // with the (then non-copyable) owner.
       if (is_view_collection(view->getType()) ? pointees_only(view, owner)
-                                               : is_owner_view(view->getType()) && assigned_pointees_only(view, owner)) {
+                                               : views_element_itself(view->getType()) && assigned_pointees_only(view, owner)) {
         continue;
       }
       // A moved std::string may carry its characters inside the object (the
@@ -1486,7 +1659,7 @@ class MemberViews {
   /// Every assignment making the single view `view` view `owner` reaches
   /// what the elements own through a smart pointer.
   bool assigned_pointees_only(const clang::FieldDecl* view, const clang::FieldDecl* owner) const {
-    if (view->hasInClassInitializer() && viewed_member(view->getInClassInitializer()) == owner) return false;
+    if (view->hasInClassInitializer() && member_target(view->getType(), view->getInClassInitializer()) == owner) return false;
     for (const Function& fn : functions_) {
       for (const Assignment& a : fn.assignments) {
         if (a.view == view && a.owner == owner && !a.pointee) return false;
@@ -1592,7 +1765,7 @@ class Dangling final : public Rule {
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&stmt)) {
-      check_return(*ret, ctx);
+      if (const clang::FunctionDecl* fn = ctx.enclosing_function()) check_return(*ret, *fn, ctx);
     } else if (const auto* range_for = llvm::dyn_cast<clang::CXXForRangeStmt>(&stmt)) {
       // The implicit `auto&& __range = <range-init>;` (the walk skips
       // implicit code).
@@ -1623,7 +1796,9 @@ class Dangling final : public Rule {
       }
       // view = std::string("x");
       if (op->getOperator() != clang::OO_Equal || op->getNumArgs() != 2 || !is_view(op->getArg(0)->getType())) return;
-      if (is_reference_tuple(op->getArg(0)->getType())) return;  // assigns through its references
+      if (is_reference_tuple(op->getArg(0)->getType()) || is_atomic_ref(op->getArg(0)->getType())) {
+        return;  // assigns through its references
+      }
       if (op->isTypeDependent()) return;
       const clang::Expr* target = op->getArg(0)->IgnoreParenImpCasts();
       const clang::ValueDecl* named = nullptr;
@@ -1706,6 +1881,9 @@ class Dangling final : public Rule {
       // A forwarded std::string&&: made into the view inside (not a
       // container of views assigned whole: `parts = split(line, ',')`).
       if (is_owner_class(e->getType()) && !holds_owner_views(e->getType())) return roots.of_object(e);
+      // A pointer made into the view inside (`return e.what();`,
+      // `s.c_str()` into a std::optional<std::string_view>).
+      if (e->getType()->isPointerType()) return roots.of_pointer_value(e);
       return std::nullopt;
     }
     if (!holds_owner_views(slot)) return std::nullopt;
@@ -1731,6 +1909,13 @@ class Dangling final : public Rule {
     }
     unsigned count = 0;
     for (const clang::Expr* arg : construct->arguments()) count += llvm::isa<clang::CXXDefaultArgExpr>(arg) ? 0 : 1;
+    if (count == 2 && construct->getNumArgs() >= 2 && is_owner_view(element_slot(construct->getType(), 0, 1)) &&
+        is_owner_class(iterator_value_type(construct->getArg(0)->getType())) &&
+        is_owner_class(iterator_value_type(construct->getArg(1)->getType()))) {
+      // std::vector<std::string_view>(local.begin(), local.end()): a view of
+      // each owning element the iterators walk.
+      return roots.of_view(construct->getArg(0));
+    }
     for (unsigned i = 0; i < construct->getNumArgs(); ++i) {
       const clang::Expr* arg = construct->getArg(i);
       if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
@@ -2048,10 +2233,87 @@ class Dangling final : public Rule {
     return "the container";
   }
 
-  void check_return(const clang::ReturnStmt& ret, RuleContext& ctx) {
+  /// Returns in a template (a function template, a member of a class
+  /// template, a generic lambda, a lambda inside one of those) are judged
+  /// in each instantiation, where the types say what is a reference or a
+  /// view, and reported once, at the return as written, with a note naming
+  /// the instantiation. (The pattern's own walk judges a return whose value
+  /// and result type do not depend on a template parameter, which also
+  /// covers templates never instantiated.)
+  void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
+    if (!pattern.isDependentContext() || pattern.getBody() == nullptr) return;
+    for (const clang::FunctionDecl* instance : flow::bodies_to_analyse(pattern, 16)) {
+      returns_in(instance->getBody(), *instance, *instance, ctx);
+    }
+  }
+
+  /// The returns of `fn` under `root` (lambdas inside: theirs, in each of
+  /// their instantiations for a generic one), judged as part of `instance`.
+  void returns_in(const clang::Stmt* root, const clang::FunctionDecl& fn, const clang::FunctionDecl& instance,
+                  RuleContext& ctx, unsigned depth = 0) {
+    if (root == nullptr || depth > 8) return;
+    llvm::SmallVector<const clang::Stmt*, 64> stack{root};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr) continue;
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(s)) {
+        if (const clang::CXXMethodDecl* call = lambda->getCallOperator()) {
+          for (const clang::FunctionDecl* body : flow::bodies_to_analyse(*call, 8)) {
+            returns_in(body->getBody(), *body, instance, ctx, depth + 1);
+          }
+        }
+        continue;
+      }
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+        if (ret->getBeginLoc().isValid() && returns_reported_.count(ret->getBeginLoc()) == 0) {
+          check_return(*ret, fn, ctx, &instance);
+        }
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+  }
+
+  /// While an instantiation is judged: a note where it is instantiated.
+  static void note_instance(const clang::FunctionDecl& instance, RuleContext& ctx) {
+    clang::SourceLocation where = instance.getPointOfInstantiation();
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&instance);
+    if (where.isInvalid() && method != nullptr) {
+      if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(method->getParent())) {
+        where = spec->getPointOfInstantiation();
+      }
+    }
+    if (where.isInvalid()) where = instance.getLocation();
+    if (method != nullptr && method->getParent()->isLambda()) {
+      ctx.report.note(where, "in this instantiation of the generic lambda");
+      return;
+    }
+    std::string name;
+    llvm::raw_string_ostream out(name);
+    instance.getNameForDiagnostic(out, ctx.ast.getPrintingPolicy(), /*Qualified=*/true);
+    ctx.report.note(where, "in the instantiation '" + out.str() + "' here");
+  }
+
+  void check_return(const clang::ReturnStmt& ret, const clang::FunctionDecl& function, RuleContext& ctx,
+                    const clang::FunctionDecl* instance = nullptr) {
     const clang::Expr* value = ret.getRetValue();
-    const clang::FunctionDecl* fn = ctx.enclosing_function();
-    if (value == nullptr || fn == nullptr || value->isTypeDependent() || fn->isDependentContext()) return;
+    const clang::FunctionDecl* fn = &function;
+    if (value == nullptr || value->isTypeDependent() || value->isInstantiationDependent()) return;
+    // A template pattern: only what the types there already tell.
+    if (fn->isDependentContext() && (fn->getReturnType()->isDependentType() || fn->getReturnType()->isUndeducedType())) {
+      return;
+    }
+    if (returns_reported_.count(ret.getBeginLoc()) != 0) return;
+    const unsigned before = ctx.report.error_count();
+    judge_return(ret, *fn, ctx);
+    if (ctx.report.error_count() != before) {
+      returns_reported_.insert(ret.getBeginLoc());
+      if (instance != nullptr) note_instance(*instance, ctx);
+    }
+  }
+
+  void judge_return(const clang::ReturnStmt& ret, const clang::FunctionDecl& function, RuleContext& ctx) {
+    const clang::Expr* value = ret.getRetValue();
+    const clang::FunctionDecl* fn = &function;
     const clang::QualType result = fn->getReturnType();
     if (is_std_class(result->getAsCXXRecordDecl(), {"initializer_list"})) {
       // Its backing array is a temporary of this function (or the local
@@ -2064,8 +2326,10 @@ class Dangling final : public Rule {
     }
     Roots roots;
     roots.locals = true;
+    roots.function = fn;
     std::optional<Root> root;
     const char* kind = result->isReferenceType() ? "a reference" : "a view";
+    std::string kind_text;
     if (result->isReferenceType()) {
       root = roots.of_object(value);
     } else if (is_view(result)) {
@@ -2080,6 +2344,32 @@ class Dangling final : public Rule {
       // std::optional<std::string_view> f() { return to_lower(s); }
       root = held_root(value, result, roots);
       kind = "a view held in the result";
+    }
+    std::string temporary_remedy = "return the value itself (by value)";
+    if (!root && result->isRecordType()) {
+      // return R{std::string("tmp")}; with `struct R { const std::string& r; };`
+      const clang::FieldDecl* field = nullptr;
+      root = aggregate_reference_root(value, roots, field);
+      if (root && field != nullptr) {
+        kind_text = "a value whose reference member '" + field->getNameAsString() + "' refers";
+        kind = kind_text.c_str();
+        temporary_remedy = "make the member a value (std::string, not const std::string&), or bind it to "
+                           "something that outlives the call";
+      }
+    }
+    if (!root && result->isRecordType()) {
+      // return C1(local); with `C1(int& x) : ref_(x) {}` and a reference or
+      // view member `ref_`.
+      const clang::FieldDecl* field = nullptr;
+      root = constructor_reference_root(value, roots, field);
+      if (root && field != nullptr) {
+        kind_text = "a value whose member '" + field->getNameAsString() + "' refers";
+        kind = kind_text.c_str();
+        temporary_remedy = "keep a copy in the member (a value, not a reference or view), or construct the value "
+                           "from data that outlives the call";
+      } else {
+        root.reset();
+      }
     }
     if (!root && result->isRecordType()) {
       // return std::make_pair(std::cref(s), 1); return R{std::cref(s)};
@@ -2100,6 +2390,8 @@ class Dangling final : public Rule {
                ") | ..., which makes the view own it)";
     } else if (kind == llvm::StringRef("a container of references")) {
       remedy = "return the values themselves (a container of values, not of std::reference_wrapper)";
+    } else if (llvm::StringRef(kind).starts_with("a value whose")) {
+      remedy = temporary_remedy;
     } else if (llvm::StringRef(kind).starts_with("a value holding")) {
       remedy = "hold a copy instead (pass the local itself, not std::ref / std::cref of it, or a std::string / "
                "std::vector member instead of a reference)";
@@ -2130,10 +2422,123 @@ class Dangling final : public Rule {
     }
     ctx.report.error(ret.getBeginLoc(), kName,
                      std::string("returning ") + kind +
-                         " to a temporary that is destroyed at the end of the return statement; return the value "
-                         "itself (by value)")
+                         " to a temporary that is destroyed at the end of the return statement; " + temporary_remedy)
         << value->getSourceRange();
     ctx.report.note(root->expr->getExprLoc(), "the temporary is created here");
+  }
+
+  /// `return R{std::string("tmp")};`, `return R{local};` with an aggregate
+  /// `struct R { const std::string& r; };` (also nested aggregates, and
+  /// `R(...)` in C++20): what a reference member is bound to, when that
+  /// dies with the return. `field` is that member.
+  static std::optional<Root> aggregate_reference_root(const clang::Expr* e, const Roots& roots,
+                                                      const clang::FieldDecl*& field, unsigned depth = 0) {
+    if (e == nullptr || depth > 8) return std::nullopt;
+    e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion});
+    if (e == nullptr) return std::nullopt;
+    llvm::ArrayRef<clang::Expr*> inits;
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      inits = list->inits();
+    } else if (const auto* list = llvm::dyn_cast<clang::CXXParenListInitExpr>(e)) {
+      inits = list->getInitExprs();
+    } else {
+      return std::nullopt;
+    }
+    const auto* record = e->getType()->getAsCXXRecordDecl();
+    if (record == nullptr || record->isUnion() || record->isLambda() || record->isInStdNamespace() ||
+        record->getNumBases() != 0) {
+      return std::nullopt;
+    }
+    unsigned i = 0;
+    for (const clang::FieldDecl* member : record->fields()) {
+      if (i >= inits.size()) break;
+      const clang::Expr* init = inits[i++];
+      std::optional<Root> root;
+      if (member->getType()->isReferenceType()) {
+        root = roots.of_object(init);
+        if (root) field = member;
+      } else if (member->getType()->isRecordType()) {
+        root = aggregate_reference_root(init, roots, field, depth + 1);
+      }
+      if (root) return root;
+    }
+    return std::nullopt;
+  }
+
+  /// `return C1(local);` where the constructor of the class (of service
+  /// code, its definition visible) initialises a reference or view member
+  /// (`T&`, std::string_view, std::atomic_ref, an iterator, a
+  /// std::ranges::ref_view, ...) from a reference parameter (`ref_(x)`,
+  /// `view_(v)`, `it_(in)`, `first_(v.front())`): what the argument handed
+  /// to that parameter is, when it dies with the return. `field` is that
+  /// member.
+  static std::optional<Root> constructor_reference_root(const clang::Expr* e, const Roots& roots,
+                                                        const clang::FieldDecl*& field) {
+    e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion});
+    const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(e);
+    const clang::CXXConstructorDecl* ctor = construct != nullptr ? construct->getConstructor() : nullptr;
+    if (ctor == nullptr || ctor->isCopyOrMoveConstructor() || within_std(ctor->getDeclContext()) ||
+        ctor->getParent()->isLambda()) {
+      return std::nullopt;
+    }
+    const auto* definition = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(ctor->getDefinition());
+    if (definition == nullptr) return std::nullopt;
+    for (const clang::CXXCtorInitializer* init : definition->inits()) {
+      const clang::FieldDecl* member = init->getMember();
+      if (!init->isWritten() || member == nullptr || init->getInit() == nullptr) continue;
+      const clang::QualType type = member->getType();
+      if (!type->isReferenceType() && !is_view(type) && !contains_ref_view(type.getCanonicalType())) continue;
+      const clang::ParmVarDecl* param = parameter_referred(init->getInit(), *definition);
+      if (param == nullptr || !param->getType()->isReferenceType()) continue;
+      const unsigned index = param->getFunctionScopeIndex();
+      if (index >= construct->getNumArgs() || llvm::isa<clang::CXXDefaultArgExpr>(construct->getArg(index))) continue;
+      const clang::Expr* arg = construct->getArg(index);
+      std::optional<Root> root = is_view(arg->getType()) ? roots.of_view(arg) : roots.of_object(arg);
+      if (root) {
+        field = member;
+        return root;
+      }
+    }
+    return std::nullopt;
+  }
+
+  /// The reference parameter of `ctor` whose object a member initialiser
+  /// refers into: `x`, `std::atomic_ref<int>(x)`, `v.begin()`, `s.front()`,
+  /// `o.child`, a conversion of it. Else nullptr.
+  static const clang::ParmVarDecl* parameter_referred(const clang::Expr* e, const clang::CXXConstructorDecl& ctor,
+                                                      unsigned depth = 0) {
+    if (e == nullptr || depth > 8) return nullptr;
+    e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion, clang::CK_UserDefinedConversion,
+                          clang::CK_LValueToRValue, clang::CK_DerivedToBase, clang::CK_UncheckedDerivedToBase});
+    if (e == nullptr) return nullptr;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl());
+      return param != nullptr && param->getDeclContext() == &ctor ? param : nullptr;
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      if (construct->getNumArgs() == 0 || (!is_view(construct->getType()) && !contains_ref_view(construct->getType()))) {
+        return nullptr;
+      }
+      return parameter_referred(construct->getArg(0), ctor, depth + 1);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      // v.begin(), s.front(), the conversion s.operator std::string_view()
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if (object == nullptr || object->getType()->isPointerType() ||
+          !(call->isGLValue() || is_view(call->getType()) || call->getType()->isPointerType())) {
+        return nullptr;
+      }
+      return parameter_referred(object, ctor, depth + 1);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+      if (member->isArrow() || field == nullptr || field->getType()->isReferenceType() ||
+          field->getType()->isPointerType()) {
+        return nullptr;
+      }
+      return parameter_referred(member->getBase(), ctor, depth + 1);
+    }
+    return nullptr;
   }
 
   /// The local a std::ref / std::cref / std::tie / std::forward_as_tuple
@@ -2358,6 +2763,7 @@ class Dangling final : public Rule {
   }
 
   std::set<clang::SourceLocation> reported_;
+  std::set<clang::SourceLocation> returns_reported_;  // returns reported, across instantiations of a template
   std::vector<const clang::CXXRecordDecl*> records_;  // class definitions of service code, for MemberViews
   std::set<clang::SourceLocation> classes_reported_;  // self-viewing classes reported for their copies
 

@@ -2,6 +2,7 @@
 // Where clang already warns (-Wdangling-gsl, -Wreturn-stack-address), the
 // rule makes it an error in service code; the other cases are clang misses.
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <deque>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include <ranges>
 #include <set>
 #include <span>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -1388,3 +1390,318 @@ class LiteralKeys {
   LiteralKeys() { codes_["ok"] = 200; }
   void add(std::string n) { names_.push_back(std::move(n)); codes_.emplace("added", 1); }
 };
+
+// Returns in templates: judged in each instantiation (where the types say
+// what is a reference or a view), reported once at the return as written,
+// with a note naming the instantiation; a return whose types do not depend
+// on the template parameter is judged in the template itself. (clang's own
+// -Wreturn-stack-address warnings, with their instantiation notes, are
+// silenced here.)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wreturn-stack-address"
+template <class T>
+const std::string& tmpl_first_name() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  return s;  // expected-error {{returning a reference to local variable 's', which is destroyed when the function returns}}
+}
+template <class T>
+std::string_view tmpl_view_of() {
+  T s = make_name();  // expected-note {{'s' is declared here}}
+  return s;  // expected-error {{returning a view to local variable 's'}}
+}
+template <class T>
+std::span<const T> tmpl_span_of() {
+  std::array<T, 4> a{};  // expected-note {{'a' is declared here}}
+  return a;  // expected-error {{returning a view to local variable 'a'}}
+}
+template <class T>
+struct TmplNames {
+  const std::string& first() {
+    std::string s = make_name();  // expected-note {{'s' is declared here}}
+    return s;  // expected-error {{returning a reference to local variable 's'}}
+  }
+  T get(T v) { return v; }
+};
+template <class T>
+std::string_view tmpl_never_instantiated_view() {
+  std::string local = make_name();  // expected-note {{'local' is declared here}}
+  return local;  // expected-error {{returning a view to local variable 'local'}}
+}
+template <class T>
+int tmpl_lambda_inside(T t) {
+  auto f = [t]() -> const T& { T x = t; return x; };  // expected-error {{returning a reference to local variable 'x'}} expected-note {{'x' is declared here}}
+  return f();
+}
+int& tmpl_generic_lambda() {
+  auto f = [](auto tag) -> int& { int x = tag; return x; };  // expected-error {{returning a reference to local variable 'x'}} expected-note {{'x' is declared here}}
+  return f(1);  // expected-note {{in this instantiation of the generic lambda}}
+}
+std::size_t use_tmpl_returns() {
+  return tmpl_first_name<int>().size() +  // expected-note {{in the instantiation 'tmpl_first_name<int>' here}}
+         tmpl_view_of<std::string>().size() +  // expected-note {{in the instantiation 'tmpl_view_of<std::basic_string<char>>' here}}
+         tmpl_span_of<int>().size() +  // expected-note {{in the instantiation 'tmpl_span_of<int>' here}}
+         TmplNames<int>{}.first().size() +  // expected-note {{in the instantiation 'TmplNames<int>::first' here}}
+         static_cast<std::size_t>(TmplNames<int>{}.get(1) + tmpl_lambda_inside(2));  // expected-note {{in the instantiation}}
+}
+#pragma clang diagnostic pop
+// Generic code returning references or views of what its parameters refer
+// to: accepted in every instantiation.
+template <class C>
+const auto& tmpl_front_of(const C& c) { return c.front(); }
+template <class T>
+const T& tmpl_larger(const T& a, const T& b) { return a < b ? b : a; }
+template <class It>
+It tmpl_next_of(It it) { return ++it; }
+template <class T>
+T tmpl_pass(T v) { return v; }
+template <class C>
+auto tmpl_begin_of(C& c) { return c.begin(); }
+template <class T>
+decltype(auto) tmpl_forward(T&& t) { return std::forward<T>(t); }
+template <class T>
+std::string_view tmpl_view_param(const T& s) { return s; }
+template <class K, class V>
+const V& tmpl_lookup(const std::map<K, V>& m, const K& k, const V& fallback) {
+  auto it = m.find(k);
+  return it != m.end() ? it->second : fallback;
+}
+template <class T>
+struct TmplBox {
+  T value;
+  const T& get() const { return value; }
+  std::span<const int> view(const std::vector<int>& v) const { return v; }
+};
+std::size_t use_generic_returns(const std::vector<std::string>& names, std::vector<int>& numbers,
+                                const std::map<int, std::string>& table, std::string_view sv) {
+  const std::string& first = tmpl_front_of(names);
+  const int& big = tmpl_larger(numbers[0], numbers[1]);
+  auto it = tmpl_next_of(numbers.begin());
+  std::string_view copy = tmpl_pass(sv);
+  auto b = tmpl_begin_of(numbers);
+  int& n = tmpl_forward(numbers[0]);
+  const std::string fallback = "none";
+  const std::string& found = tmpl_lookup(table, 1, fallback);
+  TmplBox<std::string> box{"x"};
+  auto g = [](const auto& v) -> const auto& { return v[0]; };
+  return first.size() + static_cast<std::size_t>(big + *it + *b + n) + copy.size() + found.size() +
+         tmpl_view_param(names[0]).size() + box.get().size() + box.view(numbers).size() + g(names).size();
+}
+
+// A reference or view to a local returned through a lambda called in the
+// return (at once, or a local closure): a capture by reference is the
+// local itself, a capture by copy a part of the closure.
+int& via_lambda_at_once() {
+  int local = 1;  // expected-note {{'local' is declared here}}
+  return [&]() -> int& { return local; }();  // expected-error {{returning a reference to local variable 'local', which is destroyed when the function returns}}
+}
+int& via_local_closure() {
+  int x = 1;  // expected-note {{'x' is declared here}}
+  auto l = [&]() -> int& { return x; };
+  return l();  // expected-error {{returning a reference to local variable 'x'}}
+}
+std::string_view via_lambda_view() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  return [&s] { return std::string_view(s); }();  // expected-error {{returning a view to local variable 's'}}
+}
+const int& via_lambda_copy() {
+  int x = 1;
+  auto l = [x]() -> const int& { return x; };  // expected-note {{'l' is declared here}}
+  return l();  // expected-error {{returning a reference to local variable 'l'}}
+}
+// Accepted: the lambda returns what outlives the call (a parameter's
+// element, a member, a static), or a copy.
+struct LambdaReturns {
+  std::string name_;
+  const std::string& name() { return [this]() -> const std::string& { return name_; }(); }
+};
+int& via_lambda_param(std::vector<int>& v) { return [&]() -> int& { return v[0]; }(); }
+int& via_lambda_static() {
+  static int counter = 0;
+  return [&]() -> int& { return counter; }();
+}
+int via_lambda_value() {
+  int x = 1;
+  return [&] { return x; }();
+}
+template <class F>
+decltype(auto) call_it(F f) { return f(); }
+int& via_call_it(std::vector<int>& v) {
+  int& first = v[0];
+  return call_it([&]() -> int& { return first; });
+}
+
+// A default argument bound to a `const std::string&` parameter whose
+// reference the function returns as a view: the temporary belongs to the
+// caller's full-expression.
+std::string_view pick_ref(const std::string& s = std::string(40, 'd')) { return s; }
+std::size_t use_pick_ref(const std::string& name) {
+  std::string_view v = pick_ref();  // expected-error {{'v' refers to a temporary that is destroyed at the end of the full-expression, so it dangles from the next statement on; the function may return (a view of) its temporary argument;}} expected-note@-2 {{the temporary is created here}}
+  std::string_view w = pick_ref(name);
+  return v.size() + w.size() + pick_ref().size();
+}
+// An aggregate with a reference member bound to a temporary or a local,
+// returned.
+struct RefMember { const std::string& r; };
+struct RefMemberPair { RefMember first; int n = 0; };
+RefMember ref_holder_of_temporary() {
+  return RefMember{std::string("tmp")};  // expected-error {{returning a value whose reference member 'r' refers to a temporary that is destroyed at the end of the return statement; make the member a value (std::string, not const std::string&), or bind it to something that outlives the call}} expected-note {{the temporary is created here}}
+}
+RefMember ref_holder_of_local() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  return {s};  // expected-error {{returning a value whose reference member 'r' refers to local variable 's', which is destroyed when the function returns; make the member a value}} expected-warning {{reference to stack memory associated with local variable 's' returned}}
+}
+RefMemberPair ref_pair_of_temporary() {
+  return RefMemberPair{{make_name()}, 1};  // expected-error {{returning a value whose reference member 'r' refers to a temporary}} expected-note {{the temporary is created here}}
+}
+RefMember ref_holder_of_param(const std::string& s) { return RefMember{s}; }
+struct RefMemberKeeper {
+  std::string name_;
+  RefMember get() const { return RefMember{name_}; }
+};
+// The caught exception's message returned in a std::optional<std::string_view>,
+// a view of a local's characters in one.
+void may_throw();
+std::optional<std::string_view> exception_message() {
+  try {
+    may_throw();
+  } catch (const std::exception& e) {  // expected-note {{'e' is declared here}}
+    return e.what();  // expected-error {{returning a view held in the result to the caught exception 'e', which is destroyed at the end of its handler}}
+  }
+  return std::nullopt;
+}
+std::optional<std::string_view> local_c_str() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  return s.c_str();  // expected-error {{returning a view held in the result to local variable 's'}}
+}
+std::optional<std::string_view> param_c_str(const std::string& s) { return s.c_str(); }
+std::optional<std::string_view> literal_in_optional() { return "literal"; }
+// A container of views built from a local container's iterators.
+std::vector<std::string_view> views_of_local_range() {
+  std::vector<std::string> local = {make_name()};  // expected-note {{'local' is declared here}}
+  return std::vector<std::string_view>(local.begin(), local.end());  // expected-error {{returning a view held in the result to local variable 'local'}}
+}
+std::vector<std::string_view> views_of_param_range(const std::vector<std::string>& names) {
+  return std::vector<std::string_view>(names.begin(), names.end());
+}
+std::vector<std::string_view> views_copied_from_local_views(std::string_view a) {
+  std::vector<std::string_view> local{a, a};
+  return std::vector<std::string_view>(local.begin(), local.end());
+}
+
+// A reference, std::reference_wrapper or std::atomic_ref member made to
+// refer to an element of an owning member of its own class, which another
+// member function changes: like a std::string_view member of one.
+class FrontRef : NoCopy {
+ public:
+  FrontRef() : items_(2), first_(items_.front()) {}  // expected-note {{'first_' is made to refer into 'items_' here}}
+  void add() { items_.push_back(1); }  // expected-error {{'push_back' on member 'items_' in 'add' may reallocate or free its storage while member 'first_' still refers to an element of it, and 'first_' cannot be re-pointed; keep a position (an index into 'items_') instead of a reference, or keep the elements where they stay (std::deque filled with push_back, std::list) [meshwa-dangling]}}
+  int first() const { return first_; }
+ private:
+  std::vector<int> items_;
+  int& first_;
+};
+class PinnedRef : NoCopy {
+ public:
+  void pin() { ref_ = std::ref(items_.front()); }  // expected-note {{'ref_' is made to view 'items_' here}}
+  void add(int x) { items_.push_back(x); }  // expected-error {{'push_back' on member 'items_' in 'add' may reallocate or free its storage while member 'ref_' still views it, and 'ref_' is not re-pointed in 'add'}}
+  void add_and_repin(int x) { items_.push_back(x); ref_ = std::ref(items_.front()); }
+  int get() const { return ref_.get(); }
+ private:
+  int dummy_ = 0;
+  std::vector<int> items_ = std::vector<int>(2);
+  std::reference_wrapper<int> ref_ = std::ref(dummy_);
+};
+class AtomicFront : NoCopy {
+ public:
+  AtomicFront() : counts_(4, 0), first_(counts_[0]) {}  // expected-note {{'first_' is made to refer into 'counts_' here}}
+  void grow() { counts_.resize(counts_.size() * 2); }  // expected-error {{'resize' on member 'counts_' in 'grow' may reallocate or free its storage while member 'first_' still refers to an element of it}}
+  void bump() { first_ = 5; ++first_; }
+ private:
+  std::vector<int> counts_;
+  std::atomic_ref<int> first_;
+};
+// Accepted: a reference to the owning member itself, elements that stay in
+// place (std::deque's push_back, a std::map's insertion), a reference
+// re-pointed after the change, a reference to a member that is not a
+// container.
+class RefsThatStay : NoCopy {
+ public:
+  RefsThatStay() : all_(items_), first_(names_.front()), slot_(table_[1]), whole_(std::ref(items_)) {}
+  void add(int x) { items_.push_back(x); names_.push_back("n"); table_[x] = x; }
+  int total() const { return static_cast<int>(all_.size() + whole_.get().size()) + first_.empty() + slot_; }
+ private:
+  std::vector<int> items_;
+  std::deque<std::string> names_ = {"a"};
+  std::map<int, int> table_;
+  std::vector<int>& all_;
+  const std::string& first_;
+  int& slot_;
+  std::reference_wrapper<std::vector<int>> whole_;
+  int counter_ = 0;
+  std::reference_wrapper<int> count_ref_ = std::ref(counter_);
+};
+// A std::atomic_ref of a local, returned: a view of the local.
+std::atomic_ref<int> atomic_of_local() {
+  int local = 0;  // expected-note {{'local' is declared here}}
+  return std::atomic_ref<int>(local);  // expected-error {{returning a view to local variable 'local'}}
+}
+std::atomic_ref<int> atomic_of_param(int& shared) { return std::atomic_ref<int>(shared); }
+
+// A value returned whose constructor keeps a reference parameter in a
+// reference or view member, handed a local or a temporary.
+class AtomicCounter {
+ public:
+  explicit AtomicCounter(int& x) : ref_(x) {}
+  void inc() { ++ref_; }
+ private:
+  std::atomic_ref<int> ref_;
+};
+AtomicCounter counter_of_local() {
+  int local = 0;  // expected-note {{'local' is declared here}}
+  return AtomicCounter(local);  // expected-error {{returning a value whose member 'ref_' refers to local variable 'local', which is destroyed when the function returns; keep a copy in the member (a value, not a reference or view), or construct the value from data that outlives the call}}
+}
+AtomicCounter counter_of_param(int& shared) { return AtomicCounter(shared); }
+class RangeRef {
+ public:
+  explicit RangeRef(std::vector<int>& v) : view_(v) {}
+  int first() { return *view_.begin(); }
+ private:
+  std::ranges::ref_view<std::vector<int>> view_;
+};
+RangeRef range_of_local() {
+  std::vector<int> local{1};  // expected-note {{'local' is declared here}}
+  return RangeRef(local);  // expected-error {{returning a value whose member 'view_' refers to local variable 'local'}}
+}
+class FirstOf {
+ public:
+  explicit FirstOf(const std::vector<std::string>& names) : first_(names.front()) {}
+  std::size_t size() const { return first_.size(); }
+ private:
+  std::string_view first_;
+};
+FirstOf first_of_temporary() {
+  return FirstOf(std::vector<std::string>{make_name()});  // expected-error {{returning a value whose member 'first_' refers to a temporary that is destroyed at the end of the return statement; keep a copy in the member}} expected-note {{the temporary is created here}}
+}
+class Copying {
+ public:
+  explicit Copying(const std::string& s) : name_(s), size_(s.size()) {}
+ private:
+  std::string name_;
+  std::size_t size_;
+};
+Copying copying_of_local() {
+  std::string local = make_name();
+  return Copying(local);
+}
+class StreamReader {
+ public:
+  explicit StreamReader(std::istream& in) : it_(in) {}
+  int get() { return *it_; }
+ private:
+  std::istream_iterator<int> it_;
+};
+StreamReader reader_of_local() {
+  std::istringstream in("1 2 3");  // expected-note {{'in' is declared here}}
+  return StreamReader(in);  // expected-error {{returning a value whose member 'it_' refers to local variable 'in'}}
+}
+StreamReader reader_of_param(std::istream& in) { return StreamReader(in); }

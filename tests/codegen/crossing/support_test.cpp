@@ -2,7 +2,9 @@
 // their JSON, printing, the deep equality of the round-trip check and the
 // property tests' generator. The generated code on top is checked by the
 // deployment's contract tests and planner_test.
+#include <array>
 #include <chrono>
+#include <map>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -89,9 +91,65 @@ TEST(CheckedJson, IntegersMustFitAndFloatingNullIsNaN) {
   }
 }
 
+// Every depth is read as strictly as a top-level argument (probe api4 #3:
+// inside an optional, a vector, a variant or a duration, 4294967297 became 1
+// and 1.5 became 1 silently), and the message says where the value was.
+template <class T>
+std::string refusal(const json& j) {
+  try {
+    (void)meshwa::gen::get_checked<T>(j, "argument \"x\"");
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+TEST(CheckedJson, NestedIntegersAreRangeCheckedWithTheirPath) {
+  EXPECT_EQ(refusal<std::optional<std::int32_t>>(json(4294967297LL)),
+            "argument \"x\" is 4294967297, which is not a value of int");
+  EXPECT_EQ(refusal<std::vector<std::int32_t>>(json::parse("[1, 4294967297]")),
+            "argument \"x\"[1] is 4294967297, which is not a value of int");
+  EXPECT_EQ((refusal<std::variant<std::int32_t, std::int64_t>>(json::parse(R"({"index":0,"value":9223372036854775807})"))),
+            "argument \"x\" (alternative 0) is 9223372036854775807, which is not a value of int");
+  EXPECT_EQ((refusal<std::variant<std::int32_t, std::int64_t>>(json::parse(R"({"index":1,"value":1.5})"))),
+            "argument \"x\" (alternative 1) is 1.5, which is not a value of long");
+  EXPECT_EQ(refusal<std::chrono::hours>(json(1.5)), "argument \"x\" is 1.5, which is not a value of long");
+  EXPECT_EQ(refusal<std::chrono::hours>(json(1e30)), "argument \"x\" is 1e+30, which is not a value of long");
+  EXPECT_EQ((refusal<std::map<std::string, std::vector<std::uint8_t>>>(json::parse(R"({"k": [300]})"))),
+            "argument \"x\"[\"k\"][0] is 300, which is not a value of unsigned char");
+  EXPECT_EQ((refusal<std::tuple<std::int32_t, std::int8_t>>(json::parse("[1, 200]"))),
+            "argument \"x\"[1] is 200, which is not a value of signed char");
+  EXPECT_EQ((refusal<std::array<std::int16_t, 2>>(json::parse("[1, 70000]"))),
+            "argument \"x\"[1] is 70000, which is not a value of short");
+  EXPECT_EQ(refusal<std::optional<std::vector<std::optional<std::int32_t>>>>(json::parse("[null, -4294967297]")),
+            "argument \"x\"[1] is -4294967297, which is not a value of int");
+  // Also through nlohmann's own get<> (a message member read by its from_json).
+  EXPECT_THROW((void)json(4294967297LL).get<std::optional<std::int32_t>>(), std::invalid_argument);
+  EXPECT_THROW((void)json(1.5).get<std::chrono::hours>(), std::invalid_argument);
+  // What fits still reads back.
+  using meshwa::gen::get_checked;
+  const std::vector<std::optional<std::int32_t>> v{1, std::nullopt, -2147483647 - 1};
+  EXPECT_EQ(get_checked<std::vector<std::optional<std::int32_t>>>(json(v), "x"), v);
+  const std::map<std::int64_t, std::string> m{{-1, "a"}, {9223372036854775807LL, "b"}};
+  EXPECT_EQ((get_checked<std::map<std::int64_t, std::string>>(json(m), "x")), m);
+  const std::tuple<std::int32_t, std::string> t{3, "t"};
+  EXPECT_EQ((get_checked<std::tuple<std::int32_t, std::string>>(json(t), "x")), t);
+  const std::variant<std::int32_t, std::string> var{std::string("s")};
+  EXPECT_EQ((get_checked<std::variant<std::int32_t, std::string>>(json(var), "x")), var);
+  EXPECT_EQ(get_checked<std::chrono::milliseconds>(json(9223372036854775807LL), "x").count(), 9223372036854775807LL);
+}
+
 enum class Huge : std::uint64_t { zero = 0, top = 18446744073709551615ULL };
 enum class Tilt : std::int8_t { down = -5, up = 5 };
 enum Plain { plain_a = 7 };
+enum class Perm : std::uint32_t { read = 1, write = 2, exec = 4 };
+}  // namespace
+// What <unit>.messages.hpp writes for an enum it sees.
+template <>
+struct meshwa::gen::enum_values<Perm> {
+  static constexpr Perm values[] = {Perm::read, Perm::write, Perm::exec};
+};
+namespace {
 enum class Flag : bool { no, yes };
 
 // An enum is its underlying value with that type's signedness (nlohmann's
@@ -109,6 +167,21 @@ TEST(EnumJson, AnEnumIsItsUnderlyingValue) {
   const std::vector<Huge> v{Huge::zero, Huge::top};
   EXPECT_EQ(json(v).get<std::vector<Huge>>(), v);
   EXPECT_THROW((void)meshwa::gen::get_checked<Tilt>(json(300), "x"), std::invalid_argument);
+}
+
+// A value of a scoped enum that is none of its enumerators (flags combined:
+// Perm(read | write)) is a value of it in C++: a consumer test records it, so
+// the replay reads it back as its underlying value, range-checked (probe api4
+// #10: the replay refused it, a contract that could never pass).
+TEST(EnumJson, AValueThatIsNoEnumeratorReadsBackAsItsUnderlyingValue) {
+  using meshwa::gen::get_checked;
+  const Perm rw = static_cast<Perm>(static_cast<std::uint32_t>(Perm::read) | static_cast<std::uint32_t>(Perm::write));
+  EXPECT_EQ(json(rw), json(3));
+  EXPECT_EQ(get_checked<Perm>(json(rw), "argument \"p\""), rw);
+  EXPECT_EQ(get_checked<std::vector<Perm>>(json::parse("[1, 7]"), "x"),
+            (std::vector<Perm>{Perm::read, static_cast<Perm>(7)}));
+  EXPECT_EQ(refusal<Perm>(json(-1)), "argument \"x\" is -1, which is not a value of unsigned int");
+  EXPECT_EQ(refusal<Perm>(json(4294967296LL)), "argument \"x\" is 4294967296, which is not a value of unsigned int");
 }
 
 TEST(TupleJson, AnEmptyTupleIsAnEmptyArrayAndTuplesPrintTheirElements) {

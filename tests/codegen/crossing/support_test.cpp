@@ -7,6 +7,9 @@
 #include <map>
 #include <cmath>
 #include <cstdint>
+#include <deque>
+#include <functional>
+#include <list>
 #include <memory>
 #include <optional>
 #include <set>
@@ -16,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <meshwa/gen/contract_suite.hpp>
@@ -332,6 +336,74 @@ TEST(Arbitrary, MakesResultsThatAreSometimesErrors) {
   EXPECT_EQ(codes.count(meshwa::Code::ok), 0u);
   EXPECT_GT(voids, 200);
   EXPECT_LT(voids, 400);
+}
+
+// std::array, std::deque, std::list and std::tuple are generated like the
+// other containers (probe api4 #1: always default or empty, so a service
+// mishandling any other value passed its property tests).
+TEST(Arbitrary, MakesArraysDequesListsAndTuples) {
+  meshwa::gen::Arbitrary arbitrary(3, nullptr, nullptr);
+  int arrays = 0, string_arrays = 0, deques = 0, lists = 0, tuples = 0;
+  for (int i = 0; i < 50; ++i) {
+    arrays += arbitrary.make<std::array<std::int32_t, 3>>() != std::array<std::int32_t, 3>{} ? 1 : 0;
+    const auto strings = arbitrary.make<std::array<std::string, 2>>();
+    string_arrays += !strings[0].empty() && !strings[1].empty() ? 1 : 0;
+    deques += arbitrary.make<std::deque<std::int32_t>>().empty() ? 0 : 1;
+    lists += arbitrary.make<std::list<std::string>>().empty() ? 0 : 1;
+    const auto t = arbitrary.make<std::tuple<std::int32_t, std::string>>();
+    tuples += t != std::tuple<std::int32_t, std::string>{} ? 1 : 0;
+    (void)arbitrary.make<std::tuple<>>();
+  }
+  EXPECT_GT(arrays, 25);
+  EXPECT_GT(string_arrays, 5) << "every element generated";
+  EXPECT_GT(deques, 25);
+  EXPECT_GT(lists, 25);
+  EXPECT_GT(tuples, 25);
+}
+
+// A property test's result must be what a contract can hold: a string that
+// is not UTF-8 (probe api4 #7) and an Error whose code is no meshwa::Code
+// (#4) fail it, naming the method, the case, the seed and the inputs, as any
+// property failure; a result that can be recorded passes.
+std::string property_failure(const std::function<void(meshwa::gen::PropertyContext&)>& check) {
+  meshwa::Registry registry;
+  meshwa::Deployment deployment(registry);
+  meshwa::gen::ContractSuite suite;
+  meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
+  meshwa::gen::PropertyContext ctx("zip: bin::Zip::pack", 99, deployment, stand_ins);
+  ctx.next_case(4);
+  (void)ctx.input<std::int32_t>("level");
+  ::testing::TestPartResultArray failures;
+  {
+    ::testing::ScopedFakeTestPartResultReporter reporter(::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD,
+                                                         &failures);
+    check(ctx);
+  }
+  std::string all;
+  for (int i = 0; i < failures.size(); ++i) all += failures.GetTestPartResult(i).message();
+  return all;
+}
+
+TEST(PropertyResult, MustBeRecordable) {
+  using R = meshwa::Result<std::string>;
+  EXPECT_NE(property_failure([](auto& ctx) { ctx.template check_result<true>(R(std::string("\x1f\x8b\xff"))); }).find(
+                "zip: bin::Zip::pack: the result cannot be recorded in a contract: [json.exception.type_error.316] invalid UTF-8 byte"),
+            std::string::npos);
+  const std::string packet = property_failure([](auto& ctx) { ctx.template check_result<true>(std::vector<std::string>{"ok", "\xc3\x28"}); });
+  EXPECT_NE(packet.find("cannot be recorded in a contract"), std::string::npos) << packet;
+  EXPECT_NE(packet.find("carry bytes as std::vector<std::uint8_t>"), std::string::npos) << packet;
+  EXPECT_NE(packet.find("case 4 (seed 99), inputs: level = "), std::string::npos) << packet;
+  const std::string error = property_failure(
+      [](auto& ctx) { ctx.template check_result<true>(R(meshwa::Error(meshwa::Code::not_found, "\xff"))); });
+  EXPECT_NE(error.find("cannot be recorded in a contract"), std::string::npos) << error;
+  const std::string code = property_failure(
+      [](auto& ctx) { ctx.template check_result<true>(R(meshwa::Error(static_cast<meshwa::Code>(42), "x"))); });
+  EXPECT_NE(code.find("zip: bin::Zip::pack: returned an Error with code 42, which is no meshwa::Code\n  case 4 (seed 99), inputs: level = "),
+            std::string::npos)
+      << code;
+  EXPECT_EQ(property_failure([](auto& ctx) { ctx.template check_result<true>(R(std::string("ünïcödé"))); }), "");
+  EXPECT_EQ(property_failure([](auto& ctx) { ctx.template check_result<true>(R(meshwa::Error(meshwa::Code::internal, "x"))); }),
+            "");
 }
 
 class Probe {

@@ -142,7 +142,7 @@ nlohmann::json with_current_refs(const nlohmann::json& expected, const nlohmann:
 // values there.
 std::string first_difference(const nlohmann::json& expected, const nlohmann::json& got) {
   const nlohmann::json patch = nlohmann::json::diff(expected, got);
-  if (patch.empty()) return "";
+  if (patch.empty()) return "the sign of a zero (-0.0 and 0.0 are equal numbers, not equal as recorded)";
   const nlohmann::json& op = patch.front();
   std::string path = op.value("path", "");
   // An element appended to an array is "/items/-" in a JSON patch: name it
@@ -231,8 +231,8 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       continue;
     }
     ++replayed;
-    if (got != expected) expected = with_current_refs(expected, got);
-    if (got != expected) {
+    if (!same_json(got, expected)) expected = with_current_refs(expected, got);
+    if (!same_json(got, expected)) {
       ADD_FAILURE_AT(at, line) << "contract " << contract.file << " (consumer '" << contract.body.value("consumer", "?")
                     << "', test " << contract.body.value("test", "?") << "), interaction " << index << ": " << iface
                     << "::" << method << "(" << shown(request) << ")\n  expected: " << shown(expected)

@@ -297,6 +297,33 @@ inline std::string json_text(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+/// Two recorded values are the same as recorded: like nlohmann's ==, except
+/// that a zero's sign counts (-0.0 == 0.0 as numbers, but a contract holds
+/// `-0.0`, and a provider answering 0.0 would otherwise pass its replay).
+inline bool same_json(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a.is_number() && b.is_number()) {
+    if (a != b) return false;
+    if (a.is_number_float() || b.is_number_float()) return std::signbit(a.get<double>()) == std::signbit(b.get<double>());
+    return true;
+  }
+  if (a.is_array() && b.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!same_json(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  if (a.is_object() && b.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      const auto other = b.find(it.key());
+      if (other == b.end() || !same_json(it.value(), *other)) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
 /// The enumerators of an enum that crosses a boundary; <unit>.messages.hpp
 /// specialises it (`static constexpr E values[]`) for every enum it sees.
 template <class E>

@@ -82,10 +82,27 @@ std::string current_test_name() {
   return std::string(info->test_suite_name()) + "." + info->name();
 }
 
-// Test names become file names: keep letters, digits, '.', '-', '_'.
+// Test names become file names, one to one (docs/contracts.md, "Contract
+// files"): letters, digits, '.', '-' and '_' stay (an ordinary test keeps
+// the name it always had), the '/' of GoogleTest's parameterised and typed
+// test names becomes '~', and any other byte (a '~' or '%' too) %XX. Mapping
+// '/' to '_' made TEST_P Keys/FrontP.Runs/0 and TEST Keys_FrontP.Runs_0
+// write one file, and one contract was lost.
 std::string file_safe(const std::string& s) {
+  static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
-  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '.' || c == '-' || c == '_') {
+      out += c;
+    } else if (c == '/') {
+      out += '~';
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 15];
+    }
+  }
   return out;
 }
 

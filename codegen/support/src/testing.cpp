@@ -23,8 +23,8 @@ void ContractLog::skip_defaulted(const std::string& interface, const std::string
   if (std::find(warned_.begin(), warned_.end(), key) != warned_.end()) return;
   warned_.push_back(key);
   std::cerr << "meshwa: " << key
-            << " was answered with GoogleMock's default value, which the test did not set up; it is not recorded in "
-               "the contract (give it a response: EXPECT_CALL(mock, "
+            << " was answered with GoogleMock's default value (none set up, or DefaultValue<T>::Set); it is not recorded "
+               "in the contract (give it a response: EXPECT_CALL(mock, "
             << method.substr(0, method.find('(')) << "(...)).WillOnce(::testing::Return(...)), or ON_CALL)\n";
 }
 
@@ -266,7 +266,9 @@ std::string TestContext::config(std::string_view key, std::string_view fallback)
 void* TestContext::resolve(std::type_index iface, std::string_view iface_name) {
   if (auto it = exits_.find(iface); it != exits_.end()) return it->second.exit;
   throw StartError("meshwa::gen::TestContext of '" + consumer_ + "': no implementation of " + std::string(iface_name) +
-                   " was provided; call ctx.provide<" + std::string(iface_name) + ">(mock) before constructing the service");
+                   " was provided; call ctx.provide<" + std::string(iface_name) +
+                   ">(mock) before constructing the service (for an interface the service itself implements, "
+                   "a Ref to itself: ctx.provide<" + std::string(iface_name) + ">(service) after constructing it)");
 }
 
 }  // namespace meshwa::gen

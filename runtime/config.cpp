@@ -1,5 +1,8 @@
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -7,12 +10,55 @@
 
 namespace meshwa {
 
+namespace {
+
+// nlohmann's DOM parser, except that a floating-point number (or an integer
+// beyond 64 bits, which nlohmann reads as one) keeps its text, as a string:
+// a service reads a number as its JSON text (docs/generator.md), and
+// re-serialising the double turned `1e2` into "100.0" and
+// 100000000000000000000000 into another number. A key twice in one object
+// is an error instead of the last one silently winning.
+class TextNumbers : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+ public:
+  using Base = nlohmann::detail::json_sax_dom_parser<nlohmann::json>;
+  explicit TextNumbers(nlohmann::json& doc) : Base(doc, true) {}
+
+  bool number_float(double, const std::string& text) {
+    std::string copy = text;
+    return Base::string(copy);
+  }
+  bool start_object(std::size_t n) {
+    keys_.emplace_back();
+    return Base::start_object(n);
+  }
+  bool end_object() {
+    keys_.pop_back();
+    return Base::end_object();
+  }
+  bool key(std::string& k) {
+    if (!keys_.back().insert(k).second) duplicate_ = k;
+    return duplicate_.empty() && Base::key(k);
+  }
+  const std::string& duplicate() const { return duplicate_; }
+
+ private:
+  std::vector<std::set<std::string>> keys_;
+  std::string duplicate_;
+};
+
+}  // namespace
+
 Config Config::from_json_text(std::string_view text, std::string_view origin) {
   nlohmann::json doc;
+  TextNumbers sax(doc);
   try {
-    doc = nlohmann::json::parse(text);
+    nlohmann::json::sax_parse(text, &sax);
   } catch (const nlohmann::json::parse_error& e) {
     throw StartError(std::string(origin) + ": not valid JSON: " + e.what());
+  }
+  if (!sax.duplicate().empty()) {
+    throw StartError(std::string(origin) + ": the key \"" + sax.duplicate() +
+                     "\" appears twice in one object; keep one");
   }
   Config config;
   if (!doc.is_object()) throw StartError(std::string(origin) + ": expected a JSON object at the top level");

@@ -182,6 +182,30 @@ TEST(Config, RejectsMalformedFilesWithTheirOrigin) {
   EXPECT_THROW(meshwa::Config::from_file("/nonexistent/meshwa.json"), meshwa::StartError);
 }
 
+// A number is read as its JSON text, not re-serialised (probe api4 #5:
+// 1e2 became "100.0", 100000000000000000000000 "9.999999999999999e+22");
+// a key twice in one object is an error, not the last one silently.
+TEST(Config, NumbersAreTheirJsonTextAndKeysAreUnique) {
+  auto numbers = meshwa::Config::from_json_text(
+      R"({"services": {"a": {"e": 1e2, "big": 100000000000000000000000, "f": 0.10, "i": -42, "u": 18446744073709551615}}})");
+  EXPECT_EQ(*numbers.find("a", "e"), "1e2");
+  EXPECT_EQ(*numbers.find("a", "big"), "100000000000000000000000");
+  EXPECT_EQ(*numbers.find("a", "f"), "0.10");
+  EXPECT_EQ(*numbers.find("a", "i"), "-42");
+  EXPECT_EQ(*numbers.find("a", "u"), "18446744073709551615");
+  try {
+    meshwa::Config::from_json_text(R"({"services": {"a": {"dup": "first", "dup": "second"}}})", "deploy.json");
+    FAIL() << "a duplicate key was accepted";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_STREQ(e.what(), "deploy.json: the key \"dup\" appears twice in one object; keep one");
+  }
+  // The same key in two objects is no duplicate.
+  auto two = meshwa::Config::from_json_text(R"({"services": {"a": {"k": "1"}, "b": {"k": "2"}}})");
+  EXPECT_EQ(*two.find("b", "k"), "2");
+  // A number where an object belongs is still refused.
+  EXPECT_THROW(meshwa::Config::from_json_text(R"({"services": {"a": 1.5}})"), meshwa::StartError);
+}
+
 TEST_F(RegistryTest, MissingImplementationNamesTheServiceAndTheInterface) {
   meshwa::Registry reg;
   reg.add(meshwa::bind<FrontService, Front>("front"));

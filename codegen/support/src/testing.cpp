@@ -23,8 +23,8 @@ void ContractLog::skip_defaulted(const std::string& interface, const std::string
   if (std::find(warned_.begin(), warned_.end(), key) != warned_.end()) return;
   warned_.push_back(key);
   std::cerr << "meshwa: " << key
-            << " was answered with GoogleMock's default value, which the test did not set up; it is not recorded in "
-               "the contract (give it a response: EXPECT_CALL(mock, "
+            << " was answered with GoogleMock's default value (none set up, or DefaultValue<T>::Set); it is not recorded "
+               "in the contract (give it a response: EXPECT_CALL(mock, "
             << method.substr(0, method.find('(')) << "(...)).WillOnce(::testing::Return(...)), or ON_CALL)\n";
 }
 
@@ -82,10 +82,27 @@ std::string current_test_name() {
   return std::string(info->test_suite_name()) + "." + info->name();
 }
 
-// Test names become file names: keep letters, digits, '.', '-', '_'.
+// Test names become file names, one to one (docs/contracts.md, "Contract
+// files"): letters, digits, '.', '-' and '_' stay (an ordinary test keeps
+// the name it always had), the '/' of GoogleTest's parameterised and typed
+// test names becomes '~', and any other byte (a '~' or '%' too) %XX. Mapping
+// '/' to '_' made TEST_P Keys/FrontP.Runs/0 and TEST Keys_FrontP.Runs_0
+// write one file, and one contract was lost.
 std::string file_safe(const std::string& s) {
+  static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
-  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '.' || c == '-' || c == '_') {
+      out += c;
+    } else if (c == '/') {
+      out += '~';
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 15];
+    }
+  }
   return out;
 }
 
@@ -249,7 +266,9 @@ std::string TestContext::config(std::string_view key, std::string_view fallback)
 void* TestContext::resolve(std::type_index iface, std::string_view iface_name) {
   if (auto it = exits_.find(iface); it != exits_.end()) return it->second.exit;
   throw StartError("meshwa::gen::TestContext of '" + consumer_ + "': no implementation of " + std::string(iface_name) +
-                   " was provided; call ctx.provide<" + std::string(iface_name) + ">(mock) before constructing the service");
+                   " was provided; call ctx.provide<" + std::string(iface_name) +
+                   ">(mock) before constructing the service (for an interface the service itself implements, "
+                   "a Ref to itself: ctx.provide<" + std::string(iface_name) + ">(service) after constructing it)");
 }
 
 }  // namespace meshwa::gen

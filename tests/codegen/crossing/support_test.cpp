@@ -2,9 +2,14 @@
 // their JSON, printing, the deep equality of the round-trip check and the
 // property tests' generator. The generated code on top is checked by the
 // deployment's contract tests and planner_test.
+#include <array>
 #include <chrono>
+#include <map>
 #include <cmath>
 #include <cstdint>
+#include <deque>
+#include <functional>
+#include <list>
 #include <memory>
 #include <optional>
 #include <set>
@@ -14,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <meshwa/gen/contract_suite.hpp>
@@ -89,9 +95,78 @@ TEST(CheckedJson, IntegersMustFitAndFloatingNullIsNaN) {
   }
 }
 
+// Every depth is read as strictly as a top-level argument (probe api4 #3:
+// inside an optional, a vector, a variant or a duration, 4294967297 became 1
+// and 1.5 became 1 silently), and the message says where the value was.
+template <class T>
+std::string refusal(const json& j) {
+  try {
+    (void)meshwa::gen::get_checked<T>(j, "argument \"x\"");
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+TEST(CheckedJson, NestedIntegersAreRangeCheckedWithTheirPath) {
+  EXPECT_EQ(refusal<std::optional<std::int32_t>>(json(4294967297LL)),
+            "argument \"x\" is 4294967297, which is not a value of int");
+  EXPECT_EQ(refusal<std::vector<std::int32_t>>(json::parse("[1, 4294967297]")),
+            "argument \"x\"[1] is 4294967297, which is not a value of int");
+  EXPECT_EQ((refusal<std::variant<std::int32_t, std::int64_t>>(json::parse(R"({"index":0,"value":9223372036854775807})"))),
+            "argument \"x\" (alternative 0) is 9223372036854775807, which is not a value of int");
+  EXPECT_EQ((refusal<std::variant<std::int32_t, std::int64_t>>(json::parse(R"({"index":1,"value":1.5})"))),
+            "argument \"x\" (alternative 1) is 1.5, which is not a value of long");
+  EXPECT_EQ(refusal<std::chrono::hours>(json(1.5)), "argument \"x\" is 1.5, which is not a value of long");
+  EXPECT_EQ(refusal<std::chrono::hours>(json(1e30)), "argument \"x\" is 1e+30, which is not a value of long");
+  EXPECT_EQ((refusal<std::map<std::string, std::vector<std::uint8_t>>>(json::parse(R"({"k": [300]})"))),
+            "argument \"x\"[\"k\"][0] is 300, which is not a value of unsigned char");
+  EXPECT_EQ((refusal<std::tuple<std::int32_t, std::int8_t>>(json::parse("[1, 200]"))),
+            "argument \"x\"[1] is 200, which is not a value of signed char");
+  EXPECT_EQ((refusal<std::array<std::int16_t, 2>>(json::parse("[1, 70000]"))),
+            "argument \"x\"[1] is 70000, which is not a value of short");
+  EXPECT_EQ(refusal<std::optional<std::vector<std::optional<std::int32_t>>>>(json::parse("[null, -4294967297]")),
+            "argument \"x\"[1] is -4294967297, which is not a value of int");
+  // Also through nlohmann's own get<> (a message member read by its from_json).
+  EXPECT_THROW((void)json(4294967297LL).get<std::optional<std::int32_t>>(), std::invalid_argument);
+  EXPECT_THROW((void)json(1.5).get<std::chrono::hours>(), std::invalid_argument);
+  // What fits still reads back.
+  using meshwa::gen::get_checked;
+  const std::vector<std::optional<std::int32_t>> v{1, std::nullopt, -2147483647 - 1};
+  EXPECT_EQ(get_checked<std::vector<std::optional<std::int32_t>>>(json(v), "x"), v);
+  const std::map<std::int64_t, std::string> m{{-1, "a"}, {9223372036854775807LL, "b"}};
+  EXPECT_EQ((get_checked<std::map<std::int64_t, std::string>>(json(m), "x")), m);
+  const std::tuple<std::int32_t, std::string> t{3, "t"};
+  EXPECT_EQ((get_checked<std::tuple<std::int32_t, std::string>>(json(t), "x")), t);
+  const std::variant<std::int32_t, std::string> var{std::string("s")};
+  EXPECT_EQ((get_checked<std::variant<std::int32_t, std::string>>(json(var), "x")), var);
+  EXPECT_EQ(get_checked<std::chrono::milliseconds>(json(9223372036854775807LL), "x").count(), 9223372036854775807LL);
+}
+
+// Replay compares responses as recorded: -0.0 is not 0.0 (probe api4 #2),
+// while an integer and the same float stay equal, as nlohmann has them.
+TEST(SameJson, TheSignOfAZeroCounts) {
+  using meshwa::gen::same_json;
+  EXPECT_FALSE(same_json(json(-0.0), json(0.0)));
+  EXPECT_FALSE(same_json(json::parse(R"({"v": [1, -0.0]})"), json::parse(R"({"v": [1, 0.0]})")));
+  EXPECT_TRUE(same_json(json::parse(R"({"v": [1, -0.0], "s": "x"})"), json::parse(R"({"s": "x", "v": [1, -0.0]})")));
+  EXPECT_TRUE(same_json(json(2), json(2.0)));
+  EXPECT_TRUE(same_json(json(0), json(0.0)));
+  EXPECT_FALSE(same_json(json::parse(R"({"a": 1})"), json::parse(R"({"a": 1, "b": 2})")));
+  EXPECT_FALSE(same_json(json(0.5), json(0.5000000000000001)));
+}
+
 enum class Huge : std::uint64_t { zero = 0, top = 18446744073709551615ULL };
 enum class Tilt : std::int8_t { down = -5, up = 5 };
 enum Plain { plain_a = 7 };
+enum class Perm : std::uint32_t { read = 1, write = 2, exec = 4 };
+}  // namespace
+// What <unit>.messages.hpp writes for an enum it sees.
+template <>
+struct meshwa::gen::enum_values<Perm> {
+  static constexpr Perm values[] = {Perm::read, Perm::write, Perm::exec};
+};
+namespace {
 enum class Flag : bool { no, yes };
 
 // An enum is its underlying value with that type's signedness (nlohmann's
@@ -109,6 +184,21 @@ TEST(EnumJson, AnEnumIsItsUnderlyingValue) {
   const std::vector<Huge> v{Huge::zero, Huge::top};
   EXPECT_EQ(json(v).get<std::vector<Huge>>(), v);
   EXPECT_THROW((void)meshwa::gen::get_checked<Tilt>(json(300), "x"), std::invalid_argument);
+}
+
+// A value of a scoped enum that is none of its enumerators (flags combined:
+// Perm(read | write)) is a value of it in C++: a consumer test records it, so
+// the replay reads it back as its underlying value, range-checked (probe api4
+// #10: the replay refused it, a contract that could never pass).
+TEST(EnumJson, AValueThatIsNoEnumeratorReadsBackAsItsUnderlyingValue) {
+  using meshwa::gen::get_checked;
+  const Perm rw = static_cast<Perm>(static_cast<std::uint32_t>(Perm::read) | static_cast<std::uint32_t>(Perm::write));
+  EXPECT_EQ(json(rw), json(3));
+  EXPECT_EQ(get_checked<Perm>(json(rw), "argument \"p\""), rw);
+  EXPECT_EQ(get_checked<std::vector<Perm>>(json::parse("[1, 7]"), "x"),
+            (std::vector<Perm>{Perm::read, static_cast<Perm>(7)}));
+  EXPECT_EQ(refusal<Perm>(json(-1)), "argument \"x\" is -1, which is not a value of unsigned int");
+  EXPECT_EQ(refusal<Perm>(json(4294967296LL)), "argument \"x\" is 4294967296, which is not a value of unsigned int");
 }
 
 TEST(TupleJson, AnEmptyTupleIsAnEmptyArrayAndTuplesPrintTheirElements) {
@@ -259,6 +349,74 @@ TEST(Arbitrary, MakesResultsThatAreSometimesErrors) {
   EXPECT_EQ(codes.count(meshwa::Code::ok), 0u);
   EXPECT_GT(voids, 200);
   EXPECT_LT(voids, 400);
+}
+
+// std::array, std::deque, std::list and std::tuple are generated like the
+// other containers (probe api4 #1: always default or empty, so a service
+// mishandling any other value passed its property tests).
+TEST(Arbitrary, MakesArraysDequesListsAndTuples) {
+  meshwa::gen::Arbitrary arbitrary(3, nullptr, nullptr);
+  int arrays = 0, string_arrays = 0, deques = 0, lists = 0, tuples = 0;
+  for (int i = 0; i < 50; ++i) {
+    arrays += arbitrary.make<std::array<std::int32_t, 3>>() != std::array<std::int32_t, 3>{} ? 1 : 0;
+    const auto strings = arbitrary.make<std::array<std::string, 2>>();
+    string_arrays += !strings[0].empty() && !strings[1].empty() ? 1 : 0;
+    deques += arbitrary.make<std::deque<std::int32_t>>().empty() ? 0 : 1;
+    lists += arbitrary.make<std::list<std::string>>().empty() ? 0 : 1;
+    const auto t = arbitrary.make<std::tuple<std::int32_t, std::string>>();
+    tuples += t != std::tuple<std::int32_t, std::string>{} ? 1 : 0;
+    (void)arbitrary.make<std::tuple<>>();
+  }
+  EXPECT_GT(arrays, 25);
+  EXPECT_GT(string_arrays, 5) << "every element generated";
+  EXPECT_GT(deques, 25);
+  EXPECT_GT(lists, 25);
+  EXPECT_GT(tuples, 25);
+}
+
+// A property test's result must be what a contract can hold: a string that
+// is not UTF-8 (probe api4 #7) and an Error whose code is no meshwa::Code
+// (#4) fail it, naming the method, the case, the seed and the inputs, as any
+// property failure; a result that can be recorded passes.
+std::string property_failure(const std::function<void(meshwa::gen::PropertyContext&)>& check) {
+  meshwa::Registry registry;
+  meshwa::Deployment deployment(registry);
+  meshwa::gen::ContractSuite suite;
+  meshwa::gen::StandIns stand_ins(suite.stand_ins(), 1);
+  meshwa::gen::PropertyContext ctx("zip: bin::Zip::pack", 99, deployment, stand_ins);
+  ctx.next_case(4);
+  (void)ctx.input<std::int32_t>("level");
+  ::testing::TestPartResultArray failures;
+  {
+    ::testing::ScopedFakeTestPartResultReporter reporter(::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD,
+                                                         &failures);
+    check(ctx);
+  }
+  std::string all;
+  for (int i = 0; i < failures.size(); ++i) all += failures.GetTestPartResult(i).message();
+  return all;
+}
+
+TEST(PropertyResult, MustBeRecordable) {
+  using R = meshwa::Result<std::string>;
+  EXPECT_NE(property_failure([](auto& ctx) { ctx.template check_result<true>(R(std::string("\x1f\x8b\xff"))); }).find(
+                "zip: bin::Zip::pack: the result cannot be recorded in a contract: [json.exception.type_error.316] invalid UTF-8 byte"),
+            std::string::npos);
+  const std::string packet = property_failure([](auto& ctx) { ctx.template check_result<true>(std::vector<std::string>{"ok", "\xc3\x28"}); });
+  EXPECT_NE(packet.find("cannot be recorded in a contract"), std::string::npos) << packet;
+  EXPECT_NE(packet.find("carry bytes as std::vector<std::uint8_t>"), std::string::npos) << packet;
+  EXPECT_NE(packet.find("case 4 (seed 99), inputs: level = "), std::string::npos) << packet;
+  const std::string error = property_failure(
+      [](auto& ctx) { ctx.template check_result<true>(R(meshwa::Error(meshwa::Code::not_found, "\xff"))); });
+  EXPECT_NE(error.find("cannot be recorded in a contract"), std::string::npos) << error;
+  const std::string code = property_failure(
+      [](auto& ctx) { ctx.template check_result<true>(R(meshwa::Error(static_cast<meshwa::Code>(42), "x"))); });
+  EXPECT_NE(code.find("zip: bin::Zip::pack: returned an Error with code 42, which is no meshwa::Code\n  case 4 (seed 99), inputs: level = "),
+            std::string::npos)
+      << code;
+  EXPECT_EQ(property_failure([](auto& ctx) { ctx.template check_result<true>(R(std::string("ünïcödé"))); }), "");
+  EXPECT_EQ(property_failure([](auto& ctx) { ctx.template check_result<true>(R(meshwa::Error(meshwa::Code::internal, "x"))); }),
+            "");
 }
 
 class Probe {

@@ -111,4 +111,26 @@ TEST_F(RecordingFixture, UnsatisfiedExpectation) {
   (void)ctx.ref<recording::Store>()->get("x");
 }
 
+// A TEST_P's name Keys/Clash.Runs/0 and a TEST named Keys_Clash.Runs_0 (probe
+// api4 #6): both pass and each writes its own contract ('/' is '~' in a file
+// name, and an ordinary name stays as it was); mapping '/' to '_' wrote one
+// file, and one contract was lost.
+TEST(Keys_Clash, Runs_0) {
+  recording::MockStore store;
+  EXPECT_CALL(store, get("plain")).WillOnce(Return(1));
+  meshwa::gen::TestContext ctx("recording_client");
+  ctx.provide<recording::Store>(store);
+  EXPECT_EQ(ctx.ref<recording::Store>()->get("plain"), 1);
+}
+
+class Clash : public ::testing::TestWithParam<int> {};
+TEST_P(Clash, Runs) {
+  recording::MockStore store;
+  EXPECT_CALL(store, get("param")).WillOnce(Return(2));
+  meshwa::gen::TestContext ctx("recording_client");
+  ctx.provide<recording::Store>(store);
+  EXPECT_EQ(ctx.ref<recording::Store>()->get("param"), 2);
+}
+INSTANTIATE_TEST_SUITE_P(Keys, Clash, ::testing::Values(0));
+
 }  // namespace

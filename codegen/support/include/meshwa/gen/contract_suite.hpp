@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <list>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -393,7 +395,7 @@ T Arbitrary::make(int depth) {
     } catch (const NoProvider&) {
       return std::nullopt;  // what a caller here can pass
     }
-  } else if constexpr (detail::is_a<T, std::vector>) {
+  } else if constexpr (detail::is_a<T, std::vector> || detail::is_a<T, std::deque> || detail::is_a<T, std::list>) {
     T v;
     const std::size_t n = count(depth);
     try {
@@ -402,6 +404,16 @@ T Arbitrary::make(int depth) {
       // The elements that could be made (none: an element needs a Ref).
     }
     return v;
+  } else if constexpr (detail::is_std_array<T>) {
+    // Every element generated (its size is its type's).
+    T v{};
+    for (auto& e : v) e = make<typename T::value_type>(depth + 1);
+    return v;
+  } else if constexpr (detail::is_a<T, std::tuple>) {
+    // Element by element (std::tuple<> is the one value it has).
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return T{make<std::tuple_element_t<I, T>>(depth + 1)...};
+    }(std::make_index_sequence<std::tuple_size_v<T>>{});
   } else if constexpr (requires { typename T::key_type; typename T::mapped_type; }) {
     T v;
     const std::size_t n = count(depth);
@@ -520,11 +532,39 @@ class PropertyContext {
     static_assert(crossable_result<R>, "meshwa: the result type may not cross");
     if constexpr (is_result_v<R>) {
       if (!r.has_value() && r.error().code() == Code::domain_fault) fail("the call faulted in its MPK domain: " + printed(r));
+      if (!r.has_value()) {
+        // An Error's code is recorded by its name: a value that is no Code
+        // (static_cast<meshwa::Code>(42)) has none.
+        Code known = Code::internal;
+        if (!code_from_string(to_string(r.error().code()), known) || known != r.error().code()) {
+          fail("returned an Error with code " + std::to_string(static_cast<long long>(r.error().code())) +
+               ", which is no meshwa::Code");
+          return;
+        }
+      }
     }
     if constexpr (round_trip && requires { r == r; }) {
-      const nlohmann::json j = r;
-      const R back = j.get<R>();
-      if (!same_value(back, r)) fail("the result does not read back from its JSON " + json_text(j) + " (got " + printed(back) + ")");
+      // What a consumer test records and a replay compares: a result whose
+      // JSON cannot be written (a string that is not UTF-8) or read back
+      // fails here, as every consumer test of it would (probe api4 #4, #7).
+      nlohmann::json j;
+      try {
+        j = r;
+        (void)j.dump();
+      } catch (const std::exception& e) {
+        fail("the result cannot be recorded in a contract: " + std::string(e.what()) +
+             ". Contracts keep strings as JSON text; carry bytes as std::vector<std::uint8_t> (or encode them, "
+             "e.g. hex or base64) in the interface (the result: " + printed(r) + ")");
+        return;
+      }
+      std::optional<R> back;
+      try {
+        back.emplace(j.get<R>());
+      } catch (const std::exception& e) {
+        fail("the result does not read back from its JSON " + json_text(j) + ": " + e.what());
+        return;
+      }
+      if (!same_value(*back, r)) fail("the result does not read back from its JSON " + json_text(j) + " (got " + printed(*back) + ")");
     }
   }
 

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -62,6 +63,11 @@ inline void from_json(const nlohmann::json& j, Error& e) {
 
 }  // namespace meshwa
 
+namespace meshwa::gen {
+template <class T>
+T get_checked(const nlohmann::json& j, const std::string& what);
+}  // namespace meshwa::gen
+
 namespace meshwa::gen::detail {
 
 /// Values that are written as null themselves (an empty optional or handle,
@@ -95,20 +101,22 @@ void nullable_to_json(nlohmann::json& j, bool present, const Handle& h) {
   }
 }
 
-/// The value of a present optional or handle written by nullable_to_json.
+/// The value of a present optional or handle written by nullable_to_json,
+/// read with get_checked (integers range-checked at any depth); `what`
+/// names it in an error.
 template <class Value>
-Value nullable_value(const nlohmann::json& j) {
+Value nullable_value(const nlohmann::json& j, const std::string& what = "a value") {
   if constexpr (written_as_null<Value>) {
     if (!j.is_array() || j.size() != 1) {
       throw std::invalid_argument("a present " + std::string(meshwa::type_name<Value>()) +
                                   " inside an optional or handle is recorded as [value], not as " + j.dump());
     }
-    return j.front().get<Value>();
+    return ::meshwa::gen::get_checked<Value>(j.front(), what);
   } else if constexpr (std::is_floating_point_v<Value>) {
     if (j.is_array() && j.size() == 1 && j.front().is_null()) return std::numeric_limits<Value>::quiet_NaN();
-    return j.get<Value>();
+    return ::meshwa::gen::get_checked<Value>(j, what);
   } else {
-    return j.get<Value>();
+    return ::meshwa::gen::get_checked<Value>(j, what);
   }
 }
 
@@ -165,7 +173,8 @@ struct adl_serializer<std::variant<Ts...>> {
     if (index >= sizeof...(Ts)) throw std::out_of_range("variant index " + std::to_string(index) + " out of range");
     // By index, not by type: std::variant<int, int> is crossable too.
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((I == index ? (void)v.template emplace<I>(j.at("value").get<std::variant_alternative_t<I, std::variant<Ts...>>>())
+      ((I == index ? (void)v.template emplace<I>(::meshwa::gen::get_checked<std::variant_alternative_t<I, std::variant<Ts...>>>(
+                                      j.at("value"), "a variant's value"))
                    : void()),
        ...);
     }(std::index_sequence_for<Ts...>{});
@@ -258,7 +267,7 @@ template <class Rep, class Period>
 struct adl_serializer<std::chrono::duration<Rep, Period>> {
   static void to_json(json& j, const std::chrono::duration<Rep, Period>& v) { j = v.count(); }
   static void from_json(const json& j, std::chrono::duration<Rep, Period>& v) {
-    v = std::chrono::duration<Rep, Period>(j.get<Rep>());
+    v = std::chrono::duration<Rep, Period>(::meshwa::gen::get_checked<Rep>(j, "a duration's count"));
   }
 };
 
@@ -288,17 +297,65 @@ inline std::string json_text(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+/// Two recorded values are the same as recorded: like nlohmann's ==, except
+/// that a zero's sign counts (-0.0 == 0.0 as numbers, but a contract holds
+/// `-0.0`, and a provider answering 0.0 would otherwise pass its replay).
+inline bool same_json(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a.is_number() && b.is_number()) {
+    if (a != b) return false;
+    if (a.is_number_float() || b.is_number_float()) return std::signbit(a.get<double>()) == std::signbit(b.get<double>());
+    return true;
+  }
+  if (a.is_array() && b.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!same_json(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  if (a.is_object() && b.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      const auto other = b.find(it.key());
+      if (other == b.end() || !same_json(it.value(), *other)) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
 /// The enumerators of an enum that crosses a boundary; <unit>.messages.hpp
 /// specialises it (`static constexpr E values[]`) for every enum it sees.
 template <class E>
 struct enum_values;
 
+namespace detail {
+template <class T>
+inline constexpr bool is_std_array = false;
+template <class T, std::size_t N>
+inline constexpr bool is_std_array<std::array<T, N>> = true;
+template <class T>
+concept appendable_sequence = requires(T& v, typename T::value_type e) {
+  v.push_back(std::move(e));
+  v.begin();
+} && !::meshwa::detail::is_instance_v<T, std::basic_string>;
+}  // namespace detail
+
 /// `j` as a T, refusing what T cannot hold instead of converting it (nlohmann
 /// narrows 300 into an int8_t silently): an integer out of T's range, a
-/// non-integer for an integer, a value of an enum that is none of its
-/// enumerators. `what` names the value in the error.
+/// non-integer for an integer. At every depth: inside optionals, handles,
+/// variants, durations, containers, pairs and tuples too, with the path in
+/// the message (`argument "xs"[1] is 4294967297, which is not a value of
+/// int`). An enum is read as its underlying value, range-checked against the
+/// underlying type: a value that is none of its enumerators (flags combined,
+/// `Perm(read | write)`) is a value of the enum, as in C++, and is recorded as
+/// such. `what` names the value in the error.
 template <class T>
 T get_checked(const nlohmann::json& j, const std::string& what) {
+  auto refuse = [&]() -> T {
+    throw std::invalid_argument(what + " is " + json_text(j) + ", which is not a value of " +
+                                std::string(meshwa::type_name<T>()));
+  };
   if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
     // Not std::in_range: it refuses char types, which are integers here.
     constexpr auto lo = static_cast<std::int64_t>(std::numeric_limits<T>::min());
@@ -316,29 +373,110 @@ T get_checked(const nlohmann::json& j, const std::string& what) {
     }
     return j.get<T>();
   } else if constexpr (std::is_enum_v<T>) {
-    using U = std::underlying_type_t<T>;
-    const T value = static_cast<T>(get_checked<U>(j, what));
-    if constexpr (requires { enum_values<T>::values; }) {
-      bool known = false;
-      for (T e : enum_values<T>::values) known = known || e == value;
-      if (!known) {
-        throw std::invalid_argument(what + " is " + j.dump() + ", which is none of the enumerators of " +
-                                    std::string(meshwa::type_name<T>()));
-      }
-    }
-    return value;
+    return static_cast<T>(get_checked<std::underlying_type_t<T>>(j, what));
   } else if constexpr (std::is_floating_point_v<T>) {
     // JSON writes NaN and the infinities as null: read null back as NaN.
     if (j.is_null()) return std::numeric_limits<T>::quiet_NaN();
+    if constexpr (!std::is_same_v<T, long double>) {
+      if (!j.is_number()) return refuse();
+    }
     return j.get<T>();
+  } else if constexpr (::meshwa::detail::is_instance_v<T, std::optional>) {
+    if (j.is_null()) return std::nullopt;
+    return T(::meshwa::gen::detail::nullable_value<typename T::value_type>(j, what));
+  } else if constexpr (::meshwa::detail::is_instance_v<T, Owned>) {
+    if (j.is_null()) return T{};
+    return ::meshwa::make_owned<typename T::element_type>(
+        ::meshwa::gen::detail::nullable_value<typename T::element_type>(j, what));
+  } else if constexpr (::meshwa::detail::is_instance_v<T, Shared>) {
+    if (j.is_null()) return T{};
+    using E = std::remove_const_t<typename T::element_type>;
+    return T(::meshwa::make_shared<typename T::value_type>(::meshwa::gen::detail::nullable_value<E>(j, what)));
+  } else if constexpr (::meshwa::detail::is_instance_v<T, std::shared_ptr>) {
+    if (j.is_null()) return nullptr;
+    using E = std::remove_const_t<typename T::element_type>;
+    return std::make_shared<typename T::element_type>(::meshwa::gen::detail::nullable_value<E>(j, what));
+  } else if constexpr (::meshwa::detail::is_instance_v<T, std::variant>) {
+    if (!j.is_object() || !j.contains("index") || !j.contains("value")) return refuse();
+    const std::size_t index = get_checked<std::size_t>(j.at("index"), what + " (variant index)");
+    if (index >= std::variant_size_v<T>) {
+      throw std::invalid_argument(what + " has variant index " + std::to_string(index) + ", but " +
+                                  std::string(meshwa::type_name<T>()) + " has " +
+                                  std::to_string(std::variant_size_v<T>) + " alternatives");
+    }
+    std::optional<T> out;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((I == index ? (void)out.emplace(std::in_place_index<I>,
+                                       get_checked<std::variant_alternative_t<I, T>>(
+                                           j.at("value"), what + " (alternative " + std::to_string(I) + ")"))
+                   : void()),
+       ...);
+    }(std::make_index_sequence<std::variant_size_v<T>>{});
+    return std::move(*out);
+  } else if constexpr (requires { typename T::clock; typename T::duration; }) {  // a time_point
+    return T(get_checked<typename T::duration>(j, what));
+  } else if constexpr (requires { typename T::rep; typename T::period; }) {  // a duration
+    return T(get_checked<typename T::rep>(j, what));
+  } else if constexpr (detail::is_std_array<T>) {
+    if (!j.is_array() || j.size() != std::tuple_size_v<T>) return refuse();
+    T out{};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = get_checked<typename T::value_type>(j[i], what + "[" + std::to_string(i) + "]");
+    }
+    return out;
+  } else if constexpr (::meshwa::detail::is_instance_v<T, std::pair>) {
+    if (!j.is_array() || j.size() != 2) return refuse();
+    return T(get_checked<typename T::first_type>(j[0], what + "[0]"),
+             get_checked<typename T::second_type>(j[1], what + "[1]"));
+  } else if constexpr (::meshwa::detail::is_instance_v<T, std::tuple>) {
+    if (!j.is_array() || j.size() != std::tuple_size_v<T>) return refuse();
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return T(get_checked<std::tuple_element_t<I, T>>(j[I], what + "[" + std::to_string(I) + "]")...);
+    }(std::make_index_sequence<std::tuple_size_v<T>>{});
+  } else if constexpr (requires { typename T::key_type; typename T::mapped_type; }) {  // a map
+    using K = typename T::key_type;
+    using V = typename T::mapped_type;
+    T out;
+    if constexpr (std::is_same_v<K, std::string>) {
+      if (j.is_object()) {
+        for (const auto& [key, value] : j.items()) {
+          out.emplace(key, get_checked<V>(value, what + "[" + json_text(nlohmann::json(key)) + "]"));
+        }
+        return out;
+      }
+    }
+    if (!j.is_array()) return refuse();
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      const nlohmann::json& entry = j[i];
+      const std::string at = what + "[" + std::to_string(i) + "]";
+      if (!entry.is_array() || entry.size() != 2) {
+        throw std::invalid_argument(at + " is " + json_text(entry) + ", which is not a [key, value] pair");
+      }
+      K key = get_checked<K>(entry[0], at + " (key)");
+      out.emplace(std::move(key), get_checked<V>(entry[1], at + " (value)"));
+    }
+    return out;
+  } else if constexpr (requires { typename T::key_type; } && !std::is_same_v<T, std::string>) {  // a set
+    if (!j.is_array()) return refuse();
+    T out;
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      out.insert(get_checked<typename T::key_type>(j[i], what + "[" + std::to_string(i) + "]"));
+    }
+    return out;
+  } else if constexpr (detail::appendable_sequence<T>) {  // vector, deque, list
+    if (!j.is_array()) return refuse();
+    T out;
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      out.push_back(get_checked<typename T::value_type>(j[i], what + "[" + std::to_string(i) + "]"));
+    }
+    return out;
   } else {
     try {
       return j.get<T>();
     } catch (const nlohmann::json::type_error&) {
       // nlohmann's "type must be string, but is null" names neither the
       // value nor where it was: say both, like the checks above.
-      throw std::invalid_argument(what + " is " + json_text(j) + ", which is not a value of " +
-                                  std::string(meshwa::type_name<T>()));
+      return refuse();
     }
   }
 }

@@ -34,6 +34,10 @@
 //     temporary one (`names().begin(), names().end()`, names() returning a
 //     copy), a `>=` / `<=` comparator (lambda, std::greater_equal) given to
 //     std::sort / std::nth_element (their unguarded loops leave the range)
+//   - std::list / std::forward_list / std::vector<bool> front(), back(),
+//     pop_front(), pop_back() (unchecked by libstdc++ 12) where the function
+//     does not show the container is not empty (a test of empty() / size()
+//     around or before the call, an insertion just before it)
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::span's and std::string_view's, std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`
@@ -122,6 +126,7 @@ class UnsafeBuffer final : public Rule {
         check_unterminated_assignment(*member_call->getMethodDecl(), *member_call->getArg(0), ctx);
       }
       check_position_argument(*member_call, ctx);
+      check_unchecked_nonempty(*member_call, ctx);
       check_arguments(member_call->getMethodDecl(), llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()),
                       ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
@@ -835,6 +840,236 @@ class UnsafeBuffer final : public Rule {
                      "reading through std::to_address is not checked: the iterator may be end() (one past the "
                      "last element); read from the container with .front(), .back() or .at(i)")
         << pointer.getSourceRange();
+  }
+
+  /// `l.front()`, `l.back()`, `l.pop_front()`, `l.pop_back()` of a
+  /// std::list, `f.front()` / `f.pop_front()` of a std::forward_list,
+  /// `b.front()` / `b.back()` / `b.pop_back()` of a std::vector<bool>:
+  /// libstdc++ 12 has no assertion in them (unlike vector<T>, deque, string
+  /// and the adaptors queue / stack / priority_queue, which assert
+  /// !empty() under _GLIBCXX_ASSERTIONS). Reported unless the function
+  /// shows the container is not empty there (shown_not_empty).
+  void check_unchecked_nonempty(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr || call.getNumArgs() != 0) return;
+    const llvm::StringRef fn = method->getName();
+    if (fn != "front" && fn != "back" && fn != "pop_front" && fn != "pop_back") return;
+    const clang::CXXRecordDecl* record = method->getParent();
+    std::string what;
+    std::string effect;
+    const bool pops = fn.starts_with("pop_");
+    if (is_std_class(record, {"list"})) {
+      what = "std::list";
+      effect = pops ? "frees the list's own header node, which lives inside the list object"
+                    : "gives the list's own header node as the element: using it reads or writes over the list "
+                      "object and what follows it";
+    } else if (is_std_class(record, {"forward_list"})) {
+      what = "std::forward_list";
+      effect = "follows the empty list's null head pointer";
+    } else if (is_std_class(record, {"vector"}) && is_bool_vector(record)) {
+      what = "std::vector<bool>";
+      effect = pops ? "moves the end before the start: size() wraps around to SIZE_MAX and every later bounds "
+                      "check (.at(i)) passes"
+                    : "reads or writes a bit outside the vector's storage";
+    } else {
+      return;
+    }
+    if (ctx.runs_only_at_compile_time(&call)) return;
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (object == nullptr || shown_not_empty(call, object, ctx)) return;
+    const std::string name = object_name(object, ctx);
+    ctx.report.error(call.getExprLoc(), kName,
+                     "'" + fn.str() + "()' of a " + what +
+                         " is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: on an empty " +
+                         (what == "std::vector<bool>" ? "vector" : "list") + " it " + effect + "; test '" + name +
+                         ".empty()' first in this function (`if (" + name + ".empty()) return;`, or call it under `if (!" +
+                         name + ".empty())` / `while (!" + name + ".empty())`)")
+        << call.getSourceRange();
+    if (const clang::ValueDecl* decl = named_decl(object);
+        decl != nullptr && ctx.service_code.contains(decl->getLocation())) {
+      ctx.report.note(decl->getLocation(), "'" + decl->getNameAsString() + "' is declared here");
+    }
+  }
+
+  /// Two expressions for one container: the same object (same_object), or
+  /// the same spelling in the source (`it->second`, `queues_[i]`), which in
+  /// one function is taken to be one container.
+  static bool same_container(const clang::Expr* a, const clang::Expr* b, RuleContext& ctx) {
+    if (a == nullptr || b == nullptr) return false;
+    if (same_object(a, b)) return true;
+    const clang::SourceManager& sm = ctx.ast.getSourceManager();
+    if (a->getBeginLoc().isMacroID() || b->getBeginLoc().isMacroID() || a->getEndLoc().isMacroID() ||
+        b->getEndLoc().isMacroID()) {
+      return false;
+    }
+    const auto text = [&](const clang::Expr* e) {
+      return clang::Lexer::getSourceText(clang::CharSourceRange::getTokenRange(e->getSourceRange()), sm,
+                                         ctx.ast.getLangOpts());
+    };
+    const llvm::StringRef ta = text(a);
+    // `this->x` and `x` are same_object's; text is only for the rest.
+    return !ta.empty() && ta == text(b) && !llvm::isa<clang::CXXThisExpr>(a->IgnoreParenImpCasts());
+  }
+
+  /// Does `s` (a condition, or a whole earlier statement, lambdas included)
+  /// ask whether `object` is empty: `object.empty()`, `object.size()`,
+  /// `object.begin()` (compared with end()), `std::empty(object)`,
+  /// `std::size(object)`, or a local variable initialised from one of
+  /// those (`const auto n = l.size(); if (n == 0) return;`)?
+  static bool tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth = 0) {
+    return flow::contains(s, [&](const clang::Stmt& node) {
+      if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
+        const clang::CXXMethodDecl* m = member->getMethodDecl();
+        return m != nullptr && m->getIdentifier() != nullptr &&
+               llvm::is_contained({"empty", "size", "begin", "cbegin"}, m->getName()) &&
+               same_container(member->getImplicitObjectArgument(), object, ctx);
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+          call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call) && call->getNumArgs() == 1) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        return callee != nullptr && callee->getIdentifier() != nullptr && in_std(callee) &&
+               llvm::is_contained({"empty", "size", "ssize"}, callee->getName()) &&
+               same_container(call->getArg(0), object, ctx);
+      }
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node); ref != nullptr && depth < 2) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+        return var != nullptr && var->isLocalVarDecl() && var->getInit() != nullptr &&
+               !llvm::isa<clang::ParmVarDecl>(var) && tests_emptiness(var->getInit(), object, ctx, depth + 1);
+      }
+      return false;
+    });
+  }
+
+  /// `s` is an expression statement that puts an element into `object`
+  /// (`l.push_back(x);`, `l.emplace_front(...)`, `l.insert(pos, x)`), or
+  /// the declaration of `object` with elements (`std::list<int> l{1, 2};`,
+  /// `std::vector<bool> b(n > 0 ? n : 1, false)` is not seen: only a
+  /// constant count `(3, x)` or a non-empty braced list).
+  static bool inserts_into(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+    const auto* e = llvm::dyn_cast<clang::Expr>(s);
+    if (e != nullptr) {
+      const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()->IgnoreParens());
+      if (call == nullptr) {
+        // (void)l.emplace_back(x);
+        if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e->IgnoreImplicit()->IgnoreParens())) {
+          call = llvm::dyn_cast<clang::CXXMemberCallExpr>(cast->getSubExpr()->IgnoreImplicit()->IgnoreParens());
+        }
+      }
+      const clang::CXXMethodDecl* m = call != nullptr ? call->getMethodDecl() : nullptr;
+      return m != nullptr && m->getIdentifier() != nullptr &&
+             llvm::is_contained({"push_back", "push_front", "emplace_back", "emplace_front", "emplace", "insert",
+                                 "emplace_after", "insert_after"},
+                                m->getName()) &&
+             same_container(call->getImplicitObjectArgument(), object, ctx);
+    }
+    const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(s);
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+    if (decl_stmt == nullptr || ref == nullptr) return false;
+    for (const clang::Decl* d : decl_stmt->decls()) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+      if (var == nullptr || var != ref->getDecl() || var->getInit() == nullptr) continue;
+      const clang::Expr* init = var->getInit()->IgnoreImplicit();
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init);
+      if (construct == nullptr || construct->getNumArgs() == 0) return false;
+      const clang::Expr* first = construct->getArg(0)->IgnoreImplicit();
+      if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(first)) {
+        const auto* elements =
+            llvm::dyn_cast<clang::InitListExpr>(list->getSubExpr()->IgnoreImplicit()->IgnoreParens());
+        return elements != nullptr && elements->getNumInits() > 0;
+      }
+      clang::Expr::EvalResult count;
+      return first->getType()->isIntegerType() && !first->isValueDependent() &&
+             first->EvaluateAsInt(count, ctx.ast) && count.Val.getInt().isStrictlyPositive();
+    }
+    return false;
+  }
+
+  /// `l.clear();` as a statement of its own: the container is empty after it.
+  static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+    const auto* e = llvm::dyn_cast<clang::Expr>(s);
+    const auto* call = e != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()) : nullptr;
+    const clang::CXXMethodDecl* m = call != nullptr ? call->getMethodDecl() : nullptr;
+    return m != nullptr && m->getIdentifier() != nullptr && m->getName() == "clear" &&
+           same_container(call->getImplicitObjectArgument(), object, ctx);
+  }
+
+  /// An earlier statement after which `object` is taken to be not empty:
+  /// an `if` testing it whose branch leaves (return, throw, break,
+  /// continue, goto, a [[noreturn]] call) or puts an element into it (`if
+  /// (l.empty()) return;`, `if (l.empty()) l.push_back(0);`); a `while` /
+  /// `for` loop testing it (`while (q.empty()) cv.wait(lock);`); an
+  /// expression statement testing it (`cv.wait(lock, [&] { return
+  /// !q.empty(); });`, `assert(!l.empty());`).
+  static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+      if (!tests_emptiness(branch->getCond(), object, ctx) && !tests_emptiness(branch->getInit(), object, ctx) &&
+          !tests_emptiness(branch->getConditionVariableDeclStmt(), object, ctx)) {
+        return false;
+      }
+      const auto leaves_or_fills = [&](const clang::Stmt& node) {
+        if (llvm::isa<clang::ReturnStmt, clang::CXXThrowExpr, clang::BreakStmt, clang::ContinueStmt,
+                      clang::GotoStmt>(node)) {
+          return true;
+        }
+        if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
+          const clang::FunctionDecl* callee = call->getDirectCallee();
+          if (callee != nullptr && callee->isNoReturn()) return true;
+        }
+        return llvm::isa<clang::Expr>(node) && inserts_into(&node, object, ctx);
+      };
+      return flow::contains(branch->getThen(), leaves_or_fills) || flow::contains(branch->getElse(), leaves_or_fills);
+    }
+    if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) return tests_emptiness(loop->getCond(), object, ctx);
+    if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) return tests_emptiness(loop->getCond(), object, ctx);
+    return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx);
+  }
+
+  /// Does the code around `call` show that `object` is not empty there?
+  /// - an enclosing condition tests its emptiness or size: the call is in a
+  ///   branch of an `if`, the body of a `while` / `for`, an arm of `?:`, the
+  ///   right of `&&` / `||` (polarity is not looked at);
+  /// - the call is in the body of a range-for over `object`;
+  /// - an earlier statement of an enclosing block tests it (`if
+  ///   (l.empty()) return;`, `cv.wait(lock, [&] { return !q.empty(); });`),
+  ///   puts an element into it (`l.push_back(x);`), or declares it with
+  ///   elements, and no `object.clear();` comes between.
+  static bool shown_not_empty(const clang::CXXMemberCallExpr& call, const clang::Expr* object, RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &call;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+        if ((child == s->getThen() || child == s->getElse()) &&
+            (tests_emptiness(s->getCond(), object, ctx) || tests_emptiness(s->getInit(), object, ctx) ||
+             tests_emptiness(s->getConditionVariableDeclStmt(), object, ctx))) {
+          return true;
+        }
+      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
+        if (child == s->getBody() && tests_emptiness(s->getCond(), object, ctx)) return true;
+      } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
+        if ((child == s->getBody() || child == s->getInc()) && tests_emptiness(s->getCond(), object, ctx)) {
+          return true;
+        }
+      } else if (const auto* s = llvm::dyn_cast<clang::CXXForRangeStmt>(parent)) {
+        if (child == s->getBody() && s->getRangeInit() != nullptr &&
+            same_container(s->getRangeInit(), object, ctx)) {
+          return true;
+        }
+      } else if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) {
+        if (child != s->getCond() && tests_emptiness(s->getCond(), object, ctx)) return true;
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+        if (s->isLogicalOp() && child == s->getRHS() && tests_emptiness(s->getLHS(), object, ctx)) return true;
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        const clang::Stmt* const* at = llvm::find(block->body(), child);
+        if (at == block->body_end()) continue;
+        for (const clang::Stmt* const* it = at; it != block->body_begin();) {
+          const clang::Stmt* earlier = *--it;
+          if (clears(earlier, object, ctx)) return false;
+          if (inserts_into(earlier, object, ctx) || guards(earlier, object, ctx)) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /// std::array<T, N> with N > 0, std::span<T, N> with a static extent

@@ -17,6 +17,12 @@
 #include <exception>
 #include <iterator>
 #include <list>
+#include <forward_list>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <queue>
+#include <stack>
 #include <memory>
 #include <numeric>
 #include <set>
@@ -459,4 +465,114 @@ consteval auto make_indexer() {
 #pragma clang diagnostic pop
 unsigned hashed_names() {
   return fnv1a("name") + static_cast<unsigned>(consteval_buffers(1) + constexpr_buffers(nullptr, 0) + if_consteval_buffers(1));
+}
+
+// front() / back() / pop_front() / pop_back() that libstdc++ 12 does not
+// check even with _GLIBCXX_ASSERTIONS: std::list, std::forward_list,
+// std::vector<bool>. Reported unless the function shows the container is
+// not empty there.
+std::string list_front_empty() {
+  std::list<std::string> l;                    // expected-note 2 {{'l' is declared here}}
+  l.front() = "over the list object";          // expected-error {{'front()' of a std::list is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: on an empty list it gives the list's own header node as the element: using it reads or writes over the list object and what follows it; test 'l.empty()' first in this function (`if (l.empty()) return;`, or call it under `if (!l.empty())` / `while (!l.empty())`) [meshwa-unsafe-buffer]}}
+  return l.back();                             // expected-error {{'back()' of a std::list is not checked}}
+}
+void list_pops(std::list<int>& l, std::forward_list<int>& f, std::vector<bool>& bits) {  // expected-note 2 {{'l' is declared here}} expected-note 2 {{'f' is declared here}} expected-note 3 {{'bits' is declared here}}
+  l.pop_back();                                // expected-error {{'pop_back()' of a std::list is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: on an empty list it frees the list's own header node, which lives inside the list object}}
+  l.pop_front();                               // expected-error {{'pop_front()' of a std::list is not checked}}
+  f.pop_front();                               // expected-error {{'pop_front()' of a std::forward_list is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: on an empty list it follows the empty list's null head pointer}}
+  int x = f.front();                           // expected-error {{'front()' of a std::forward_list is not checked}}
+  bits.pop_back();                             // expected-error {{'pop_back()' of a std::vector<bool> is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: on an empty vector it moves the end before the start: size() wraps around to SIZE_MAX and every later bounds check (.at(i)) passes}}
+  x += bits.front() ? 1 : 0;                   // expected-error {{'front()' of a std::vector<bool> is not checked}}
+  if (x > 0) x += bits.back() ? 1 : 0;         // expected-error {{'back()' of a std::vector<bool> is not checked}}
+  (void)x;
+}
+class JobList {
+ public:
+  void done() { jobs_.pop_front(); }           // expected-error {{'pop_front()' of a std::list is not checked}}
+  int last() const { return jobs_.back(); }    // expected-error {{'back()' of a std::list is not checked}}
+  void refill() {
+    jobs_.push_back(1);
+    jobs_.clear();
+    jobs_.front() = 2;                         // expected-error {{'front()' of a std::list is not checked}}
+  }
+  int tested_elsewhere(bool b) {
+    if (!jobs_.empty()) b = !b;                // tested, but the code goes on either way
+    return b ? jobs_.front() : 0;              // expected-error {{'front()' of a std::list is not checked}}
+  }
+  int fill_first() {
+    if (jobs_.empty()) jobs_.push_back(0);
+    assert_not_empty();
+    return jobs_.front();
+  }
+  void assert_not_empty() const {
+    if (jobs_.size() == 0) std::abort();
+  }
+ private:
+  std::list<int> jobs_;                        // expected-note 4 {{'jobs_' is declared here}}
+};
+// Accepted: the same calls where the code shows the container is not empty.
+struct Lru {
+  std::list<std::pair<int, int>> order_;
+  std::map<int, std::list<std::pair<int, int>>::iterator> index_;
+  std::size_t capacity_ = 4;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  void put(int k, int v) {
+    order_.emplace_front(k, v);
+    index_[k] = order_.begin();
+    if (order_.size() <= capacity_) return;
+    index_.erase(order_.back().first);
+    order_.pop_back();
+  }
+  void evict(std::size_t cap) {
+    while (order_.size() > cap) {
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+  int oldest() {
+    if (order_.empty()) throw std::out_of_range("empty");
+    return order_.back().second;
+  }
+  std::pair<int, int> take() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [this] { return !order_.empty(); });
+    auto item = order_.front();
+    order_.pop_front();
+    return item;
+  }
+  int newest_or_zero() const { return order_.empty() ? 0 : order_.front().second; }
+  int wait_loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (order_.empty()) cv_.wait(lock);
+    return order_.front().first;
+  }
+};
+int list_guarded(std::list<int>& l, std::forward_list<int>& f, std::vector<bool>& bits,
+                 std::map<int, std::list<int>>& levels) {
+  int n = 0;
+  if (!l.empty()) n += l.front() + l.back();
+  while (!l.empty()) l.pop_front();
+  for (; !f.empty(); f.pop_front()) n += f.front();
+  if (bits.size() > 1) bits.pop_back();
+  n += !bits.empty() && bits.front() ? 1 : 0;
+  const auto count = bits.size();
+  if (count == 0) return n;
+  n += bits.back() ? 1 : 0;
+  std::list<int> local{1, 2, 3};
+  n += local.front();
+  std::vector<bool> flags(8, false);
+  n += flags.back() ? 1 : 0;
+  std::list<int> fresh;
+  fresh.push_back(n);
+  n += fresh.back();
+  for (auto it = levels.begin(); it != levels.end(); ++it) {
+    if (it->second.empty()) continue;
+    n += it->second.front();
+  }
+  for (int v : l) n += v + l.front();
+  std::queue<int, std::list<int>> q;           // the adaptors assert !empty() themselves
+  q.pop();
+  std::stack<int, std::list<int>> s;
+  return n + s.top();
 }

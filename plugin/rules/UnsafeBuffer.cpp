@@ -38,6 +38,8 @@
 //     pop_front(), pop_back() (unchecked by libstdc++ 12) where the function
 //     does not show the container is not empty (a test of empty() / size()
 //     around or before the call, an insertion just before it)
+//   - node operations with another list's nodes: a.extract(b.begin()),
+//     a.splice(pos, b, c.begin()), a.splice(pos, b, b.end())
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::span's and std::string_view's, std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`
@@ -1220,10 +1222,11 @@ class UnsafeBuffer final : public Rule {
     }
     const llvm::StringRef fn = method->getName();
     if (!llvm::is_contained({"insert", "emplace", "emplace_hint", "erase", "insert_after", "emplace_after",
-                             "erase_after", "splice", "splice_after"},
+                             "erase_after", "splice", "splice_after", "extract"},
                             fn)) {
       return;
     }
+    if (fn == "splice" || fn == "splice_after") check_splice_source(call, ctx);
     // The position parameter is the container's own iterator type (not
     // set::insert(first, last), nor map::erase(key)).
     const auto* alias = method->getParamDecl(0)->getType().getNonReferenceType()->getAs<clang::TypedefType>();
@@ -1241,8 +1244,11 @@ class UnsafeBuffer final : public Rule {
       ctx.report.error(call.getArg(0)->getBeginLoc(), kName,
                        "the position given to '" + fn.str() + "' is an iterator of '" +
                            object_name(position.object, ctx) + "', not of '" + object_name(object, ctx) +
-                           "': the standard library does not check it and the call writes into the other "
-                           "container's storage; take the position from '" + object_name(object, ctx) + "' itself")
+                           "': the standard library does not check it and the call " +
+                           (fn == "extract" ? std::string("unlinks the other container's node as if it were this "
+                                                          "one's (both then free it)")
+                                            : std::string("writes into the other container's storage")) +
+                           "; take the position from '" + object_name(object, ctx) + "' itself")
           << call.getArg(0)->getSourceRange();
       return;
     }
@@ -1254,6 +1260,47 @@ class UnsafeBuffer final : public Rule {
                        "size wraps around and every later bounds check of the container passes; erase the last "
                        "element after testing !empty(): pop_back(), or erase(end() - 1)")
           << call.getArg(0)->getSourceRange();
+    }
+  }
+
+  /// `a.splice(pos, b, c.begin())`, `a.splice(pos, b, c.begin(), c.end())`:
+  /// the nodes to move must be `b`'s, the list named as the source; the
+  /// library unlinks them from wherever they are and takes their count off
+  /// `b`'s size (which wraps around). `a.splice(pos, b, b.end())`: end() is
+  /// the list's own header node, not an element (also splice_after).
+  void check_splice_source(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    if (call.getNumArgs() < 3) return;
+    const clang::CXXRecordDecl* record = call.getMethodDecl()->getParent();
+    const clang::Expr* source = call.getArg(1)->IgnoreImplicit()->IgnoreParens();
+    if (flow::is_std_move_call(source)) source = llvm::cast<clang::CallExpr>(source)->getArg(0);
+    const std::string fn = call.getMethodDecl()->getNameAsString();
+    for (unsigned i = 2; i < call.getNumArgs(); ++i) {
+      const IteratorOf from = iterator_of(call.getArg(i));
+      if (from.which == IteratorEnd::none || from.container != record) continue;
+      if (different_objects(source, from.object)) {
+        ctx.report.error(call.getArg(i)->getBeginLoc(), kName,
+                         "the iterator given to '" + fn + "' is an iterator of '" + object_name(from.object, ctx) +
+                             "', not of '" + object_name(source, ctx) +
+                             "', the list the elements are taken from: the standard library does not check it; "
+                             "the nodes are unlinked from '" + object_name(from.object, ctx) +
+                             "' while the size of '" + object_name(source, ctx) +
+                             "' goes down (it wraps around), and both lists then free them; take the iterators "
+                             "from '" + object_name(source, ctx) + "', or splice from '" +
+                             object_name(from.object, ctx) + "' itself")
+            << call.getArg(i)->getSourceRange();
+        return;
+      }
+      if (call.getNumArgs() == 3 && from.which == IteratorEnd::end && named_object(source) != nullptr &&
+          named_object(from.object) != nullptr) {
+        ctx.report.error(call.getArg(i)->getBeginLoc(), kName,
+                         "'" + object_name(call.getArg(i), ctx) + "' given to '" + fn +
+                             "' as the element to move is no element: it is the list's own header node, which "
+                             "the call moves into the other list (the standard library does not check it); "
+                             "give an iterator to an element, after testing !" + object_name(source, ctx) +
+                             ".empty()")
+            << call.getArg(i)->getSourceRange();
+        return;
+      }
     }
   }
 

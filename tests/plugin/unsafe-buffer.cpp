@@ -576,3 +576,29 @@ int list_guarded(std::list<int>& l, std::forward_list<int>& f, std::vector<bool>
   std::stack<int, std::list<int>> s;
   return n + s.top();
 }
+
+// Node operations with another container's iterator, or with end().
+void node_operations(std::map<int, int>& a, std::map<int, int>& b, std::set<int>& s, std::set<int>& t,
+                     std::list<int>& l, std::list<int>& m, std::list<int>& n, std::forward_list<int>& f,
+                     std::forward_list<int>& g, std::forward_list<int>& h) {
+  auto from_b = a.extract(b.begin());          // expected-error {{the position given to 'extract' is an iterator of 'b', not of 'a': the standard library does not check it and the call unlinks the other container's node as if it were this one's (both then free it); take the position from 'a' itself [meshwa-unsafe-buffer]}}
+  auto from_t = s.extract(t.cbegin());         // expected-error {{the position given to 'extract' is an iterator of 't', not of 's'}}
+  l.splice(l.begin(), m, n.begin());           // expected-error {{the iterator given to 'splice' is an iterator of 'n', not of 'm', the list the elements are taken from: the standard library does not check it; the nodes are unlinked from 'n' while the size of 'm' goes down (it wraps around), and both lists then free them; take the iterators from 'm', or splice from 'n' itself [meshwa-unsafe-buffer]}}
+  l.splice(l.end(), m, n.begin(), n.end());    // expected-error {{the iterator given to 'splice' is an iterator of 'n', not of 'm'}}
+  l.splice(l.end(), std::move(n), m.begin(), m.end());  // expected-error {{the iterator given to 'splice' is an iterator of 'm', not of 'n'}}
+  l.splice(l.begin(), m, m.end());             // expected-error {{'m.end()' given to 'splice' as the element to move is no element: it is the list's own header node, which the call moves into the other list (the standard library does not check it); give an iterator to an element, after testing !m.empty() [meshwa-unsafe-buffer]}}
+  f.splice_after(f.before_begin(), g, h.begin());  // expected-error {{the iterator given to 'splice_after' is an iterator of 'h', not of 'g'}}
+  // Accepted: the source's own iterators, the whole list, extract by key,
+  // extract of this container's own position.
+  l.splice(l.begin(), m, m.begin());
+  l.splice(l.begin(), m, m.begin(), m.end());
+  l.splice(l.end(), std::move(n), n.begin(), n.end());
+  l.splice(l.begin(), m);
+  l.splice(l.begin(), l, l.begin());
+  f.splice_after(f.before_begin(), g, g.before_begin());
+  f.splice_after(f.before_begin(), h);
+  auto own = a.extract(a.begin());
+  auto by_key = b.extract(1);
+  auto own_set = t.extract(t.begin());
+  (void)from_b; (void)from_t; (void)own; (void)by_key; (void)own_set;
+}

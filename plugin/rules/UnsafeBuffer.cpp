@@ -40,6 +40,8 @@
 //     around or before the call, an insertion just before it)
 //   - node operations with another list's nodes: a.extract(b.begin()),
 //     a.splice(pos, b, c.begin()), a.splice(pos, b, b.end())
+//   - a view from one container's ends in the wrong order:
+//     std::string_view(s.end(), s.begin()) (its length wraps around)
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::span's and std::string_view's, std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`
@@ -121,6 +123,7 @@ class UnsafeBuffer final : public Rule {
                                member_operator ? 1 : 0, ctx);
     } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
       check_pointer_length_construction(*construct, ctx);
+      check_reversed_view(*construct, ctx);
       check_unterminated_construction(*construct, ctx);
       check_arguments(construct->getConstructor(), llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()), ctx);
     } else if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
@@ -341,6 +344,31 @@ class UnsafeBuffer final : public Rule {
                      "std::span(it, n) by another name); take the view from the container itself, e.g. "
                      "v | std::views::take(n), which stops at its end")
         << call.getSourceRange();
+  }
+
+  /// `std::string_view(s.end(), s.begin())`, `std::span(v.end(), v.begin())`,
+  /// `std::ranges::subrange(v.end(), v.begin())` (also cend/cbegin,
+  /// rend/rbegin): a view from the two ends of one container in the wrong
+  /// order. Its length is `last - first`, negative, which the size_t wraps
+  /// around to nearly SIZE_MAX: every later bounds check of the view passes.
+  void check_reversed_view(const clang::CXXConstructExpr& e, RuleContext& ctx) {
+    if (e.getNumArgs() < 2) return;
+    const clang::CXXRecordDecl* view = e.getConstructor()->getParent();
+    if (!is_std_class(view, {"span", "basic_string_view"}) && !is_std_record_named(view, "subrange")) return;
+    const IteratorOf first = iterator_of(e.getArg(0));
+    const IteratorOf last = iterator_of(e.getArg(1));
+    const bool reversed = (first.which == IteratorEnd::end && last.which == IteratorEnd::begin) ||
+                          (first.which == IteratorEnd::rend && last.which == IteratorEnd::rbegin);
+    if (!reversed || first.object == nullptr || last.object == nullptr) return;
+    if (!same_object(first.object, last.object) && !same_container(first.object, last.object, ctx)) return;
+    if (is_temporary(first.object)) return;  // two calls, two objects: check_iterator_pairs' case
+    const std::string name = object_name(first.object, ctx);
+    ctx.report.error(e.getArg(0)->getBeginLoc(), kName,
+                     "this view goes from the end of '" + name + "' back to its beginning: its length, last - "
+                         "first, is negative and wraps around to nearly SIZE_MAX, so every later bounds check of "
+                         "the view passes; give the ends in order, (" + name + ".begin(), " + name +
+                         ".end()), or build the view from the container itself")
+        << clang::SourceRange(e.getArg(0)->getBeginLoc(), e.getArg(1)->getEndLoc());
   }
 
   /// std::span<T>(p, n), std::string_view(p, n), std::string(p, n): the view

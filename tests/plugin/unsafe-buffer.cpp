@@ -602,3 +602,27 @@ void node_operations(std::map<int, int>& a, std::map<int, int>& b, std::set<int>
   auto own_set = t.extract(t.begin());
   (void)from_b; (void)from_t; (void)own; (void)by_key; (void)own_set;
 }
+
+// A view from the two ends of one container in the wrong order.
+struct Reversed {
+  std::string text_;
+  std::vector<int> items_;
+  std::string_view tail() const {
+    return std::string_view(text_.cend(), text_.cbegin());  // expected-error {{this view goes from the end of 'text_' back to its beginning: its length, last - first, is negative and wraps around to nearly SIZE_MAX, so every later bounds check of the view passes; give the ends in order, (text_.begin(), text_.end()), or build the view from the container itself [meshwa-unsafe-buffer]}}
+  }
+  std::span<int> all() { return std::span<int>(items_.end(), items_.begin()); }  // expected-error {{this view goes from the end of 'items_' back to its beginning}}
+};
+int reversed_views(const std::string& s, std::vector<int>& v, std::string_view whole) {
+  std::string_view sv(s.end(), s.begin());     // expected-error {{this view goes from the end of 's' back to its beginning}}
+  std::span sp(v.end(), v.begin());            // expected-error {{this view goes from the end of 'v' back to its beginning}}
+  int n = 0;
+  for (int x : std::ranges::subrange(v.end(), v.begin())) n += x;  // expected-error {{this view goes from the end of 'v' back to its beginning}}
+  for (int x : std::ranges::subrange(v.rend(), v.rbegin())) n += x;  // expected-error {{this view goes from the end of 'v' back to its beginning}}
+  std::string_view back(whole.end(), whole.begin());  // expected-error {{this view goes from the end of 'whole' back to its beginning}}
+  // In order, or the gap between two views of one buffer: accepted.
+  std::string_view fine(s.begin(), s.end()), first = whole.substr(0, 1), second = whole.substr(2);
+  std::string_view gap(first.end(), second.begin());
+  std::span ok(v.begin(), v.end());
+  for (int x : std::ranges::subrange(v.rbegin(), v.rend())) n += x;
+  return n + static_cast<int>(sv.size() + sp.size() + back.size() + fine.size() + gap.size() + ok.size());
+}

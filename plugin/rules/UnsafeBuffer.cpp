@@ -24,7 +24,10 @@
 //   - operator[] that libstdc++ 12 does not check even under
 //     _GLIBCXX_ASSERTIONS: std::vector<bool>, std::bitset, every range view's
 //     (std::ranges::view_interface::operator[]), std::unique_ptr<T[]> /
-//     std::shared_ptr<T[]>
+//     std::shared_ptr<T[]>; and std::valarray's slice / gslice / mask /
+//     indirect operator[], the unordered containers' bucket API
+//     (bucket_size(n), begin(n), ...) unless n is m.bucket(key) or tested
+//     against m.bucket_count()
 //   - reading through the raw pointer of .data() (`*v.data()`, `v.data()->m`)
 //     of a container that may be empty, and through std::to_address
 //   - iterator preconditions libstdc++ does not check, where the code shows
@@ -132,6 +135,7 @@ class UnsafeBuffer final : public Rule {
       }
       check_position_argument(*member_call, ctx);
       check_unchecked_nonempty(*member_call, ctx);
+      check_bucket_call(*member_call, ctx);
       check_arguments(member_call->getMethodDecl(), llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()),
                       ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
@@ -311,6 +315,27 @@ class UnsafeBuffer final : public Rule {
           << call.getSourceRange();
       return;
     }
+    if (is_std_record_named(owner, "valarray") && method->getNumParams() == 1 &&
+        !method->getParamDecl(0)->getType()->isIntegerType()) {
+      // libstdc++ 12: operator[](slice / gslice / valarray<bool> /
+      // valarray<size_t>) makes a slice_array, gslice_array, mask_array or
+      // indirect_array (or, const, a valarray copy) from the indices as
+      // given: none is compared with size() (only operator[](size_t) is).
+      const clang::QualType index = method->getParamDecl(0)->getType().getNonReferenceType();
+      const clang::CXXRecordDecl* kind = index->getAsCXXRecordDecl();
+      const std::string what = is_std_record_named(kind, "slice")    ? "a std::slice"
+                               : is_std_record_named(kind, "gslice") ? "a std::gslice"
+                               : is_bool_valarray(kind)              ? "a mask (std::valarray<bool>)"
+                                                                     : "an index array (std::valarray<std::size_t>)";
+      ctx.report.error(call.getOperatorLoc(), kName,
+                       "std::valarray::operator[] with " + what +
+                           " is not bounds-checked by this standard library, even with _GLIBCXX_ASSERTIONS: the "
+                           "indices it selects are not compared with the valarray's size; index single elements "
+                           "(va[i], checked), or keep the data in a std::vector and take a std::span of it "
+                           "(.subspan(offset, n), which checks)")
+          << call.getSourceRange();
+      return;
+    }
     // The object's class (shared_ptr's operator[] lives in a base class).
     const clang::CXXRecordDecl* record = call.getArg(0)->IgnoreImpCasts()->getType()->getAsCXXRecordDecl();
     if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
@@ -329,6 +354,78 @@ class UnsafeBuffer final : public Rule {
                       "<T[]> is not bounds-checked (the pointer knows no size); use std::vector<T>")
                          .str())
         << call.getSourceRange();
+  }
+
+  /// std::valarray<bool>: the mask of `va[mask]`.
+  static bool is_bool_valarray(const clang::CXXRecordDecl* record) {
+    return is_std_record_named(record, "valarray") && is_bool_vector(record);
+  }
+
+  /// `m.bucket_size(n)`, `m.begin(n)`, `m.end(n)`, `m.cbegin(n)`, `m.cend(n)`
+  /// of an unordered container: libstdc++ 12 indexes its bucket array with
+  /// n, unchecked even with _GLIBCXX_ASSERTIONS. Accepted where n is known
+  /// to be a bucket of `m`: `m.bucket(key)` (a local variable initialised
+  /// from it too), or an index an enclosing condition compares with
+  /// `m.bucket_count()` (`for (std::size_t b = 0; b < m.bucket_count(); ++b)`).
+  void check_bucket_call(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr || call.getNumArgs() != 1) return;
+    const llvm::StringRef fn = method->getName();
+    if (!llvm::is_contained({"bucket_size", "begin", "end", "cbegin", "cend"}, fn)) return;
+    const clang::CXXRecordDecl* record = method->getParent();
+    if (!is_std_class(record, {"unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset"})) return;
+    const clang::Expr* index = call.getArg(0);
+    if (!index->getType()->isIntegerType() || ctx.runs_only_at_compile_time(&call)) return;
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (is_bucket_of(index, object, ctx)) return;
+    const std::string name = object_name(object, ctx);
+    ctx.report.error(call.getExprLoc(), kName,
+                     "'" + fn.str() + "(n)' of a std::" + record->getName().str() +
+                         " is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: a bucket "
+                         "number that is not below bucket_count() reads past the bucket array; pass '" + name +
+                         ".bucket(key)', or test the number against '" + name + ".bucket_count()' (`for "
+                         "(std::size_t b = 0; b < " + name + ".bucket_count(); ++b)`) in this function")
+        << call.getSourceRange();
+  }
+
+  /// `index` is a bucket of `object`: `object.bucket(key)`, a local variable
+  /// initialised from it, or a variable an enclosing condition compares with
+  /// `object.bucket_count()`.
+  static bool is_bucket_of(const clang::Expr* index, const clang::Expr* object, RuleContext& ctx) {
+    const auto calls = [&](const clang::Stmt* s, llvm::StringRef name) {
+      return flow::contains(s, [&](const clang::Stmt& node) {
+        const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node);
+        const clang::CXXMethodDecl* m = member != nullptr ? member->getMethodDecl() : nullptr;
+        return m != nullptr && m->getIdentifier() != nullptr && m->getName() == name &&
+               same_container(member->getImplicitObjectArgument(), object, ctx);
+      });
+    };
+    const clang::Expr* e = index->IgnoreParenImpCasts();
+    if (calls(e, "bucket")) return true;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr) return false;
+    if (var->getInit() != nullptr && !llvm::isa<clang::ParmVarDecl>(var) && calls(var->getInit(), "bucket")) {
+      return true;
+    }
+    const auto mentions_var = [&](const clang::Stmt* s) {
+      return flow::contains(s, [&](const clang::Stmt& node) {
+        const auto* use = llvm::dyn_cast<clang::DeclRefExpr>(&node);
+        return use != nullptr && use->getDecl() == var;
+      });
+    };
+    for (const clang::Stmt* parent : ctx.stmt_parents()) {
+      const clang::Stmt* cond = nullptr;
+      if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) cond = s->getCond();
+      if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) cond = s->getCond();
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) cond = s->getCond();
+      if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) cond = s->getCond();
+      if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent); s != nullptr && s->isLogicalOp()) {
+        cond = s->getLHS();
+      }
+      if (cond != nullptr && calls(cond, "bucket_count") && mentions_var(cond)) return true;
+    }
+    return false;
   }
 
   /// std::views::counted(it, n): a view of the n elements from `it`, n

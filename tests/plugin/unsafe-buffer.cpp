@@ -17,6 +17,9 @@
 #include <exception>
 #include <iterator>
 #include <list>
+#include <unordered_map>
+#include <unordered_set>
+#include <valarray>
 #include <forward_list>
 #include <condition_variable>
 #include <mutex>
@@ -625,4 +628,29 @@ int reversed_views(const std::string& s, std::vector<int>& v, std::string_view w
   std::span ok(v.begin(), v.end());
   for (int x : std::ranges::subrange(v.rbegin(), v.rend())) n += x;
   return n + static_cast<int>(sv.size() + sp.size() + back.size() + fine.size() + gap.size() + ok.size());
+}
+
+// valarray's slice / gslice / mask / indirect operator[] and the unordered
+// containers' bucket API: unchecked by libstdc++ 12.
+int unchecked_library_indices(std::valarray<int>& va, const std::valarray<int>& cva,
+                              const std::unordered_map<int, int>& m, std::unordered_set<int>& set, std::size_t n,
+                              int key) {
+  va[std::slice(0, 100, 1)] = 7;               // expected-error {{std::valarray::operator[] with a std::slice is not bounds-checked by this standard library, even with _GLIBCXX_ASSERTIONS: the indices it selects are not compared with the valarray's size; index single elements (va[i], checked), or keep the data in a std::vector and take a std::span of it (.subspan(offset, n), which checks) [meshwa-unsafe-buffer]}}
+  std::valarray<int> picked = cva[std::gslice(0, {10}, {10})];  // expected-error {{std::valarray::operator[] with a std::gslice is not bounds-checked}}
+  va[std::valarray<std::size_t>{100}] = 7;     // expected-error {{std::valarray::operator[] with an index array (std::valarray<std::size_t>) is not bounds-checked}}
+  const std::valarray<bool> mask{true, false, true, true, true, true};
+  va[mask] = 1;                                // expected-error {{std::valarray::operator[] with a mask (std::valarray<bool>) is not bounds-checked}}
+  std::size_t total = m.bucket_size(n);        // expected-error {{'bucket_size(n)' of a std::unordered_map is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: a bucket number that is not below bucket_count() reads past the bucket array; pass 'm.bucket(key)', or test the number against 'm.bucket_count()' (`for (std::size_t b = 0; b < m.bucket_count(); ++b)`) in this function [meshwa-unsafe-buffer]}}
+  total += static_cast<std::size_t>(m.begin(n)->second);  // expected-error {{'begin(n)' of a std::unordered_map is not checked}}
+  for (auto it = set.cbegin(n); it != set.cend(n); ++it) total += static_cast<std::size_t>(*it);  // expected-error {{'cbegin(n)' of a std::unordered_set is not checked}} expected-error {{'cend(n)' of a std::unordered_set is not checked}}
+  // Accepted: a single element (checked), a bucket number from bucket(),
+  // or one tested against bucket_count(); the bucket-less begin() / end().
+  total += static_cast<std::size_t>(va[n] + cva[1]) + picked.size();
+  total += m.bucket_size(m.bucket(key));
+  const std::size_t b = set.bucket(key);
+  for (auto it = set.begin(b); it != set.end(b); ++it) total += static_cast<std::size_t>(*it);
+  for (std::size_t i = 0; i < m.bucket_count(); ++i) total += m.bucket_size(i);
+  if (n < m.bucket_count()) total += m.bucket_size(n);
+  for (auto it = m.begin(); it != m.end(); ++it) total += static_cast<std::size_t>(it->second);
+  return static_cast<int>(total);
 }

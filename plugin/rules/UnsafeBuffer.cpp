@@ -13,6 +13,7 @@
 //   - std::next / std::prev / std::advance on a raw pointer
 //   - std::span / std::string_view / std::string from a pointer and a length,
 //     std::span from an iterator and a count, std::views::counted(it, n)
+//   - std::bitset / std::regex / std::valarray from a pointer and a length
 //   - std::string / std::string_view built or assigned from the bare .data()
 //     of a vector, array, span or string_view (strlen past its end), and
 //     that .data() (or &v[i]) given to any other C-string reader: a
@@ -476,10 +477,20 @@ class UnsafeBuffer final : public Rule {
     const clang::CXXRecordDecl* record = e.getConstructor()->getParent();
     if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
     const llvm::StringRef cls = record->getName();
-    if (cls != "span" && cls != "basic_string_view" && cls != "basic_string") return;
+    // std::bitset(p, n), std::regex(p, n), std::valarray(p, n): the same
+    // (pointer, length) constructor; libstdc++ reads n elements from p.
+    const bool other = cls == "bitset" || cls == "basic_regex" || cls == "valarray";
+    if (cls != "span" && cls != "basic_string_view" && cls != "basic_string" && !other) return;
     const clang::Expr* first = e.getArg(0);
     const clang::Expr* second = e.getArg(1);
-    if (second->getType().isNull() || !second->getType()->isIntegerType()) return;
+    if (second->getType().isNull() || !second->getType()->isIntegerType() || second->getType()->isEnumeralType() ||
+        second->getType()->isBooleanType()) {
+      return;
+    }
+    if (other && (e.getConstructor()->getNumParams() < 2 ||
+                  !e.getConstructor()->getParamDecl(0)->getType()->isPointerType())) {
+      return;  // std::valarray(value, n), std::bitset(unsigned long long)
+    }
     // std::span(first, count) trusts the count whether `first` is a pointer
     // or an iterator (v.begin()): the same constructor.
     const bool iterator_and_count = cls == "span" && !first->getType().isNull() &&
@@ -487,13 +498,28 @@ class UnsafeBuffer final : public Rule {
     if (!is_pointer(first) && !iterator_and_count) return;
     const clang::Expr* source = first->IgnoreParenImpCasts();
     if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source)) return;
-    const std::string type = cls == "span" ? "std::span" : cls == "basic_string_view" ? "std::string_view" : "std::string";
+    const std::string type = cls == "span"                ? "std::span"
+                             : cls == "basic_string_view" ? "std::string_view"
+                             : cls == "basic_string"      ? "std::string"
+                             : cls == "basic_regex"       ? "std::regex"
+                                                          : "std::" + cls.str();
+    // std::bitset<N>(p): the length defaults to npos, and the constructor
+    // runs strlen over p: a C string reader.
+    if (llvm::isa<clang::CXXDefaultArgExpr>(second)) {
+      if (cls == "bitset" && is_unterminated_data(first, ctx)) report_unterminated(*first, type, ctx);
+      return;
+    }
+    const std::string remedy =
+        other ? (cls == "valarray" ? "copy the elements from the container itself (it knows its size), or from a "
+                                     "std::span's .subspan(offset, n), which checks"
+                                   : "build it from a std::string of the text (std::string(v.begin(), v.end()), or "
+                                     "s.substr(pos, n), which checks)")
+              : "build it from the container itself (it knows its size), or use .substr / .subspan / .first(n), "
+                "which check";
     ctx.report.error(e.getBeginLoc(), kName,
                      "building a " + type +
                          (cls == "span" ? " from a pointer (or an iterator)" : " from a pointer") +
-                         " and a length trusts the length, which nobody checks against the buffer; "
-                         "build it from the container itself (it knows its size), or use .substr / .subspan / "
-                         ".first(n), which check")
+                         " and a length trusts the length, which nobody checks against the buffer; " + remedy)
         << e.getSourceRange();
   }
 
@@ -630,8 +656,10 @@ class UnsafeBuffer final : public Rule {
     ctx.report.error(arg.getBeginLoc(), kName,
                      ("building a " + type +
                       " from a bare pointer reads up to a NUL terminator that .data() of this buffer does not "
-                      "have (strlen past its end); build it from the range: " + type +
-                      "(v.begin(), v.end()), or from a std::string's c_str()")
+                      "have (strlen past its end); build it from the range: " +
+                      (type == "std::bitset" ? llvm::Twine("std::bitset<N>(std::string(v.begin(), v.end()))")
+                                             : type + "(v.begin(), v.end())") +
+                      ", or from a std::string's c_str()")
                          .str())
         << arg.getSourceRange();
   }

@@ -654,3 +654,20 @@ int unchecked_library_indices(std::valarray<int>& va, const std::valarray<int>& 
   for (auto it = m.begin(); it != m.end(); ++it) total += static_cast<std::size_t>(it->second);
   return static_cast<int>(total);
 }
+
+// std::bitset, std::regex and std::valarray from a pointer and a length.
+int pointer_length_classes(const std::string& s, std::size_t n) {
+  std::array<char, 4> a{'1', '0', '1', '0'};
+  std::array<int, 4> ints{};
+  std::bitset<64> b1(a.data(), 64);            // expected-error {{building a std::bitset from a pointer and a length trusts the length, which nobody checks against the buffer; build it from a std::string of the text (std::string(v.begin(), v.end()), or s.substr(pos, n), which checks) [meshwa-unsafe-buffer]}}
+  std::bitset<64> b2(a.data());                // expected-error {{building a std::bitset from a bare pointer reads up to a NUL terminator that .data() of this buffer does not have (strlen past its end); build it from the range: std::bitset<N>(std::string(v.begin(), v.end())), or from a std::string's c_str() [meshwa-unsafe-buffer]}}
+  std::bitset<64> b3(s.c_str(), n);            // expected-error {{building a std::bitset from a pointer and a length trusts the length}}
+  std::regex re(a.data(), 4096);               // expected-error {{building a std::regex from a pointer and a length trusts the length, which nobody checks against the buffer; build it from a std::string of the text}}
+  std::valarray<int> va(ints.data(), 4096);    // expected-error {{building a std::valarray from a pointer and a length trusts the length, which nobody checks against the buffer; copy the elements from the container itself (it knows its size), or from a std::span's .subspan(offset, n), which checks [meshwa-unsafe-buffer]}}
+  // Accepted: literals, terminated strings, the other constructors.
+  std::bitset<8> lit("1010", 4), text(s), from_c_str(s.c_str()), bits(0xffULL);
+  std::regex r2("a+", 2), r3(s), r4(s.begin(), s.end()), r5("a|b", std::regex::icase);
+  std::valarray<int> filled(7, n), sized(n);
+  return static_cast<int>(b1.count() + b2.count() + b3.count() + lit.count() + text.count() + from_c_str.count() +
+                          bits.count() + va.size() + filled.size() + sized.size());
+}

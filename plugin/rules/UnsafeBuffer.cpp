@@ -498,6 +498,10 @@ class UnsafeBuffer final : public Rule {
     if (!is_pointer(first) && !iterator_and_count) return;
     const clang::Expr* source = first->IgnoreParenImpCasts();
     if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source)) return;
+    // std::valarray<int>(v.data(), v.size()): the pointer and the size of
+    // one container, the way to make a valarray (or a bitset / regex) of a
+    // vector's elements, which these classes take no container for.
+    if (other && is_data_and_size_of_one_object(first, second)) return;
     const std::string type = cls == "span"                ? "std::span"
                              : cls == "basic_string_view" ? "std::string_view"
                              : cls == "basic_string"      ? "std::string"

@@ -668,6 +668,14 @@ int pointer_length_classes(const std::string& s, std::size_t n) {
   std::bitset<8> lit("1010", 4), text(s), from_c_str(s.c_str()), bits(0xffULL);
   std::regex r2("a+", 2), r3(s), r4(s.begin(), s.end()), r5("a|b", std::regex::icase);
   std::valarray<int> filled(7, n), sized(n);
+  // The pointer and the size of one container: accepted for these classes,
+  // which take no container (std::span / std::string_view do).
+  std::vector<int> v(4);
+  std::valarray<int> of_vector(v.data(), v.size());
+  std::bitset<4> of_array(a.data(), a.size());
+  std::regex of_chars(a.data(), a.size());
+  std::valarray<int> short_count(v.data(), ints.size());  // expected-error {{building a std::valarray from a pointer and a length trusts the length}}
   return static_cast<int>(b1.count() + b2.count() + b3.count() + lit.count() + text.count() + from_c_str.count() +
-                          bits.count() + va.size() + filled.size() + sized.size());
+                          bits.count() + va.size() + filled.size() + sized.size() + of_vector.size() +
+                          of_array.count() + short_count.size());
 }

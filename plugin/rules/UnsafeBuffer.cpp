@@ -13,6 +13,7 @@
 //   - std::next / std::prev / std::advance on a raw pointer
 //   - std::span / std::string_view / std::string from a pointer and a length,
 //     std::span from an iterator and a count, std::views::counted(it, n)
+//   - std::bitset / std::regex / std::valarray from a pointer and a length
 //   - std::string / std::string_view built or assigned from the bare .data()
 //     of a vector, array, span or string_view (strlen past its end), and
 //     that .data() (or &v[i]) given to any other C-string reader: a
@@ -24,7 +25,10 @@
 //   - operator[] that libstdc++ 12 does not check even under
 //     _GLIBCXX_ASSERTIONS: std::vector<bool>, std::bitset, every range view's
 //     (std::ranges::view_interface::operator[]), std::unique_ptr<T[]> /
-//     std::shared_ptr<T[]>
+//     std::shared_ptr<T[]>; and std::valarray's slice / gslice / mask /
+//     indirect operator[], the unordered containers' bucket API
+//     (bucket_size(n), begin(n), ...) unless n is m.bucket(key) or tested
+//     against m.bucket_count()
 //   - reading through the raw pointer of .data() (`*v.data()`, `v.data()->m`)
 //     of a container that may be empty, and through std::to_address
 //   - iterator preconditions libstdc++ does not check, where the code shows
@@ -34,6 +38,14 @@
 //     temporary one (`names().begin(), names().end()`, names() returning a
 //     copy), a `>=` / `<=` comparator (lambda, std::greater_equal) given to
 //     std::sort / std::nth_element (their unguarded loops leave the range)
+//   - std::list / std::forward_list / std::vector<bool> front(), back(),
+//     pop_front(), pop_back() (unchecked by libstdc++ 12) where the function
+//     does not show the container is not empty (a test of empty() / size()
+//     around or before the call, an insertion just before it)
+//   - node operations with another list's nodes: a.extract(b.begin()),
+//     a.splice(pos, b, c.begin()), a.splice(pos, b, b.end())
+//   - a view from one container's ends in the wrong order:
+//     std::string_view(s.end(), s.begin()) (its length wraps around)
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::span's and std::string_view's, std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`
@@ -115,6 +127,7 @@ class UnsafeBuffer final : public Rule {
                                member_operator ? 1 : 0, ctx);
     } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
       check_pointer_length_construction(*construct, ctx);
+      check_reversed_view(*construct, ctx);
       check_unterminated_construction(*construct, ctx);
       check_arguments(construct->getConstructor(), llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()), ctx);
     } else if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
@@ -122,6 +135,8 @@ class UnsafeBuffer final : public Rule {
         check_unterminated_assignment(*member_call->getMethodDecl(), *member_call->getArg(0), ctx);
       }
       check_position_argument(*member_call, ctx);
+      check_unchecked_nonempty(*member_call, ctx);
+      check_bucket_call(*member_call, ctx);
       check_arguments(member_call->getMethodDecl(), llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()),
                       ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
@@ -301,6 +316,27 @@ class UnsafeBuffer final : public Rule {
           << call.getSourceRange();
       return;
     }
+    if (is_std_record_named(owner, "valarray") && method->getNumParams() == 1 &&
+        !method->getParamDecl(0)->getType()->isIntegerType()) {
+      // libstdc++ 12: operator[](slice / gslice / valarray<bool> /
+      // valarray<size_t>) makes a slice_array, gslice_array, mask_array or
+      // indirect_array (or, const, a valarray copy) from the indices as
+      // given: none is compared with size() (only operator[](size_t) is).
+      const clang::QualType index = method->getParamDecl(0)->getType().getNonReferenceType();
+      const clang::CXXRecordDecl* kind = index->getAsCXXRecordDecl();
+      const std::string what = is_std_record_named(kind, "slice")    ? "a std::slice"
+                               : is_std_record_named(kind, "gslice") ? "a std::gslice"
+                               : is_bool_valarray(kind)              ? "a mask (std::valarray<bool>)"
+                                                                     : "an index array (std::valarray<std::size_t>)";
+      ctx.report.error(call.getOperatorLoc(), kName,
+                       "std::valarray::operator[] with " + what +
+                           " is not bounds-checked by this standard library, even with _GLIBCXX_ASSERTIONS: the "
+                           "indices it selects are not compared with the valarray's size; index single elements "
+                           "(va[i], checked), or keep the data in a std::vector and take a std::span of it "
+                           "(.subspan(offset, n), which checks)")
+          << call.getSourceRange();
+      return;
+    }
     // The object's class (shared_ptr's operator[] lives in a base class).
     const clang::CXXRecordDecl* record = call.getArg(0)->IgnoreImpCasts()->getType()->getAsCXXRecordDecl();
     if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
@@ -321,6 +357,78 @@ class UnsafeBuffer final : public Rule {
         << call.getSourceRange();
   }
 
+  /// std::valarray<bool>: the mask of `va[mask]`.
+  static bool is_bool_valarray(const clang::CXXRecordDecl* record) {
+    return is_std_record_named(record, "valarray") && is_bool_vector(record);
+  }
+
+  /// `m.bucket_size(n)`, `m.begin(n)`, `m.end(n)`, `m.cbegin(n)`, `m.cend(n)`
+  /// of an unordered container: libstdc++ 12 indexes its bucket array with
+  /// n, unchecked even with _GLIBCXX_ASSERTIONS. Accepted where n is known
+  /// to be a bucket of `m`: `m.bucket(key)` (a local variable initialised
+  /// from it too), or an index an enclosing condition compares with
+  /// `m.bucket_count()` (`for (std::size_t b = 0; b < m.bucket_count(); ++b)`).
+  void check_bucket_call(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr || call.getNumArgs() != 1) return;
+    const llvm::StringRef fn = method->getName();
+    if (!llvm::is_contained({"bucket_size", "begin", "end", "cbegin", "cend"}, fn)) return;
+    const clang::CXXRecordDecl* record = method->getParent();
+    if (!is_std_class(record, {"unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset"})) return;
+    const clang::Expr* index = call.getArg(0);
+    if (!index->getType()->isIntegerType() || ctx.runs_only_at_compile_time(&call)) return;
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (is_bucket_of(index, object, ctx)) return;
+    const std::string name = object_name(object, ctx);
+    ctx.report.error(call.getExprLoc(), kName,
+                     "'" + fn.str() + "(n)' of a std::" + record->getName().str() +
+                         " is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: a bucket "
+                         "number that is not below bucket_count() reads past the bucket array; pass '" + name +
+                         ".bucket(key)', or test the number against '" + name + ".bucket_count()' (`for "
+                         "(std::size_t b = 0; b < " + name + ".bucket_count(); ++b)`) in this function")
+        << call.getSourceRange();
+  }
+
+  /// `index` is a bucket of `object`: `object.bucket(key)`, a local variable
+  /// initialised from it, or a variable an enclosing condition compares with
+  /// `object.bucket_count()`.
+  static bool is_bucket_of(const clang::Expr* index, const clang::Expr* object, RuleContext& ctx) {
+    const auto calls = [&](const clang::Stmt* s, llvm::StringRef name) {
+      return flow::contains(s, [&](const clang::Stmt& node) {
+        const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node);
+        const clang::CXXMethodDecl* m = member != nullptr ? member->getMethodDecl() : nullptr;
+        return m != nullptr && m->getIdentifier() != nullptr && m->getName() == name &&
+               same_container(member->getImplicitObjectArgument(), object, ctx);
+      });
+    };
+    const clang::Expr* e = index->IgnoreParenImpCasts();
+    if (calls(e, "bucket")) return true;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr) return false;
+    if (var->getInit() != nullptr && !llvm::isa<clang::ParmVarDecl>(var) && calls(var->getInit(), "bucket")) {
+      return true;
+    }
+    const auto mentions_var = [&](const clang::Stmt* s) {
+      return flow::contains(s, [&](const clang::Stmt& node) {
+        const auto* use = llvm::dyn_cast<clang::DeclRefExpr>(&node);
+        return use != nullptr && use->getDecl() == var;
+      });
+    };
+    for (const clang::Stmt* parent : ctx.stmt_parents()) {
+      const clang::Stmt* cond = nullptr;
+      if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) cond = s->getCond();
+      if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) cond = s->getCond();
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) cond = s->getCond();
+      if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) cond = s->getCond();
+      if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent); s != nullptr && s->isLogicalOp()) {
+        cond = s->getLHS();
+      }
+      if (cond != nullptr && calls(cond, "bucket_count") && mentions_var(cond)) return true;
+    }
+    return false;
+  }
+
   /// std::views::counted(it, n): a view of the n elements from `it`, n
   /// trusted like std::span(it, n) (for a contiguous iterator it IS that
   /// span). Every call is reported: nothing compares n with the range.
@@ -336,6 +444,31 @@ class UnsafeBuffer final : public Rule {
         << call.getSourceRange();
   }
 
+  /// `std::string_view(s.end(), s.begin())`, `std::span(v.end(), v.begin())`,
+  /// `std::ranges::subrange(v.end(), v.begin())` (also cend/cbegin,
+  /// rend/rbegin): a view from the two ends of one container in the wrong
+  /// order. Its length is `last - first`, negative, which the size_t wraps
+  /// around to nearly SIZE_MAX: every later bounds check of the view passes.
+  void check_reversed_view(const clang::CXXConstructExpr& e, RuleContext& ctx) {
+    if (e.getNumArgs() < 2) return;
+    const clang::CXXRecordDecl* view = e.getConstructor()->getParent();
+    if (!is_std_class(view, {"span", "basic_string_view"}) && !is_std_record_named(view, "subrange")) return;
+    const IteratorOf first = iterator_of(e.getArg(0));
+    const IteratorOf last = iterator_of(e.getArg(1));
+    const bool reversed = (first.which == IteratorEnd::end && last.which == IteratorEnd::begin) ||
+                          (first.which == IteratorEnd::rend && last.which == IteratorEnd::rbegin);
+    if (!reversed || first.object == nullptr || last.object == nullptr) return;
+    if (!same_object(first.object, last.object) && !same_container(first.object, last.object, ctx)) return;
+    if (is_temporary(first.object)) return;  // two calls, two objects: check_iterator_pairs' case
+    const std::string name = object_name(first.object, ctx);
+    ctx.report.error(e.getArg(0)->getBeginLoc(), kName,
+                     "this view goes from the end of '" + name + "' back to its beginning: its length, last - "
+                         "first, is negative and wraps around to nearly SIZE_MAX, so every later bounds check of "
+                         "the view passes; give the ends in order, (" + name + ".begin(), " + name +
+                         ".end()), or build the view from the container itself")
+        << clang::SourceRange(e.getArg(0)->getBeginLoc(), e.getArg(1)->getEndLoc());
+  }
+
   /// std::span<T>(p, n), std::string_view(p, n), std::string(p, n): the view
   /// or copy trusts n. From a string literal it is fine (its size is known
   /// and the compiler warns about overreads of it).
@@ -344,10 +477,20 @@ class UnsafeBuffer final : public Rule {
     const clang::CXXRecordDecl* record = e.getConstructor()->getParent();
     if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
     const llvm::StringRef cls = record->getName();
-    if (cls != "span" && cls != "basic_string_view" && cls != "basic_string") return;
+    // std::bitset(p, n), std::regex(p, n), std::valarray(p, n): the same
+    // (pointer, length) constructor; libstdc++ reads n elements from p.
+    const bool other = cls == "bitset" || cls == "basic_regex" || cls == "valarray";
+    if (cls != "span" && cls != "basic_string_view" && cls != "basic_string" && !other) return;
     const clang::Expr* first = e.getArg(0);
     const clang::Expr* second = e.getArg(1);
-    if (second->getType().isNull() || !second->getType()->isIntegerType()) return;
+    if (second->getType().isNull() || !second->getType()->isIntegerType() || second->getType()->isEnumeralType() ||
+        second->getType()->isBooleanType()) {
+      return;
+    }
+    if (other && (e.getConstructor()->getNumParams() < 2 ||
+                  !e.getConstructor()->getParamDecl(0)->getType()->isPointerType())) {
+      return;  // std::valarray(value, n), std::bitset(unsigned long long)
+    }
     // std::span(first, count) trusts the count whether `first` is a pointer
     // or an iterator (v.begin()): the same constructor.
     const bool iterator_and_count = cls == "span" && !first->getType().isNull() &&
@@ -355,13 +498,32 @@ class UnsafeBuffer final : public Rule {
     if (!is_pointer(first) && !iterator_and_count) return;
     const clang::Expr* source = first->IgnoreParenImpCasts();
     if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source)) return;
-    const std::string type = cls == "span" ? "std::span" : cls == "basic_string_view" ? "std::string_view" : "std::string";
+    // std::valarray<int>(v.data(), v.size()): the pointer and the size of
+    // one container, the way to make a valarray (or a bitset / regex) of a
+    // vector's elements, which these classes take no container for.
+    if (other && is_data_and_size_of_one_object(first, second)) return;
+    const std::string type = cls == "span"                ? "std::span"
+                             : cls == "basic_string_view" ? "std::string_view"
+                             : cls == "basic_string"      ? "std::string"
+                             : cls == "basic_regex"       ? "std::regex"
+                                                          : "std::" + cls.str();
+    // std::bitset<N>(p): the length defaults to npos, and the constructor
+    // runs strlen over p: a C string reader.
+    if (llvm::isa<clang::CXXDefaultArgExpr>(second)) {
+      if (cls == "bitset" && is_unterminated_data(first, ctx)) report_unterminated(*first, type, ctx);
+      return;
+    }
+    const std::string remedy =
+        other ? (cls == "valarray" ? "copy the elements from the container itself (it knows its size), or from a "
+                                     "std::span's .subspan(offset, n), which checks"
+                                   : "build it from a std::string of the text (std::string(v.begin(), v.end()), or "
+                                     "s.substr(pos, n), which checks)")
+              : "build it from the container itself (it knows its size), or use .substr / .subspan / .first(n), "
+                "which check";
     ctx.report.error(e.getBeginLoc(), kName,
                      "building a " + type +
                          (cls == "span" ? " from a pointer (or an iterator)" : " from a pointer") +
-                         " and a length trusts the length, which nobody checks against the buffer; "
-                         "build it from the container itself (it knows its size), or use .substr / .subspan / "
-                         ".first(n), which check")
+                         " and a length trusts the length, which nobody checks against the buffer; " + remedy)
         << e.getSourceRange();
   }
 
@@ -498,8 +660,10 @@ class UnsafeBuffer final : public Rule {
     ctx.report.error(arg.getBeginLoc(), kName,
                      ("building a " + type +
                       " from a bare pointer reads up to a NUL terminator that .data() of this buffer does not "
-                      "have (strlen past its end); build it from the range: " + type +
-                      "(v.begin(), v.end()), or from a std::string's c_str()")
+                      "have (strlen past its end); build it from the range: " +
+                      (type == "std::bitset" ? llvm::Twine("std::bitset<N>(std::string(v.begin(), v.end()))")
+                                             : type + "(v.begin(), v.end())") +
+                      ", or from a std::string's c_str()")
                          .str())
         << arg.getSourceRange();
   }
@@ -837,6 +1001,236 @@ class UnsafeBuffer final : public Rule {
         << pointer.getSourceRange();
   }
 
+  /// `l.front()`, `l.back()`, `l.pop_front()`, `l.pop_back()` of a
+  /// std::list, `f.front()` / `f.pop_front()` of a std::forward_list,
+  /// `b.front()` / `b.back()` / `b.pop_back()` of a std::vector<bool>:
+  /// libstdc++ 12 has no assertion in them (unlike vector<T>, deque, string
+  /// and the adaptors queue / stack / priority_queue, which assert
+  /// !empty() under _GLIBCXX_ASSERTIONS). Reported unless the function
+  /// shows the container is not empty there (shown_not_empty).
+  void check_unchecked_nonempty(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr || call.getNumArgs() != 0) return;
+    const llvm::StringRef fn = method->getName();
+    if (fn != "front" && fn != "back" && fn != "pop_front" && fn != "pop_back") return;
+    const clang::CXXRecordDecl* record = method->getParent();
+    std::string what;
+    std::string effect;
+    const bool pops = fn.starts_with("pop_");
+    if (is_std_class(record, {"list"})) {
+      what = "std::list";
+      effect = pops ? "frees the list's own header node, which lives inside the list object"
+                    : "gives the list's own header node as the element: using it reads or writes over the list "
+                      "object and what follows it";
+    } else if (is_std_class(record, {"forward_list"})) {
+      what = "std::forward_list";
+      effect = "follows the empty list's null head pointer";
+    } else if (is_std_class(record, {"vector"}) && is_bool_vector(record)) {
+      what = "std::vector<bool>";
+      effect = pops ? "moves the end before the start: size() wraps around to SIZE_MAX and every later bounds "
+                      "check (.at(i)) passes"
+                    : "reads or writes a bit outside the vector's storage";
+    } else {
+      return;
+    }
+    if (ctx.runs_only_at_compile_time(&call)) return;
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (object == nullptr || shown_not_empty(call, object, ctx)) return;
+    const std::string name = object_name(object, ctx);
+    ctx.report.error(call.getExprLoc(), kName,
+                     "'" + fn.str() + "()' of a " + what +
+                         " is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: on an empty " +
+                         (what == "std::vector<bool>" ? "vector" : "list") + " it " + effect + "; test '" + name +
+                         ".empty()' first in this function (`if (" + name + ".empty()) return;`, or call it under `if (!" +
+                         name + ".empty())` / `while (!" + name + ".empty())`)")
+        << call.getSourceRange();
+    if (const clang::ValueDecl* decl = named_decl(object);
+        decl != nullptr && ctx.service_code.contains(decl->getLocation())) {
+      ctx.report.note(decl->getLocation(), "'" + decl->getNameAsString() + "' is declared here");
+    }
+  }
+
+  /// Two expressions for one container: the same object (same_object), or
+  /// the same spelling in the source (`it->second`, `queues_[i]`), which in
+  /// one function is taken to be one container.
+  static bool same_container(const clang::Expr* a, const clang::Expr* b, RuleContext& ctx) {
+    if (a == nullptr || b == nullptr) return false;
+    if (same_object(a, b)) return true;
+    const clang::SourceManager& sm = ctx.ast.getSourceManager();
+    if (a->getBeginLoc().isMacroID() || b->getBeginLoc().isMacroID() || a->getEndLoc().isMacroID() ||
+        b->getEndLoc().isMacroID()) {
+      return false;
+    }
+    const auto text = [&](const clang::Expr* e) {
+      return clang::Lexer::getSourceText(clang::CharSourceRange::getTokenRange(e->getSourceRange()), sm,
+                                         ctx.ast.getLangOpts());
+    };
+    const llvm::StringRef ta = text(a);
+    // `this->x` and `x` are same_object's; text is only for the rest.
+    return !ta.empty() && ta == text(b) && !llvm::isa<clang::CXXThisExpr>(a->IgnoreParenImpCasts());
+  }
+
+  /// Does `s` (a condition, or a whole earlier statement, lambdas included)
+  /// ask whether `object` is empty: `object.empty()`, `object.size()`,
+  /// `object.begin()` (compared with end()), `std::empty(object)`,
+  /// `std::size(object)`, or a local variable initialised from one of
+  /// those (`const auto n = l.size(); if (n == 0) return;`)?
+  static bool tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth = 0) {
+    return flow::contains(s, [&](const clang::Stmt& node) {
+      if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
+        const clang::CXXMethodDecl* m = member->getMethodDecl();
+        return m != nullptr && m->getIdentifier() != nullptr &&
+               llvm::is_contained({"empty", "size", "begin", "cbegin"}, m->getName()) &&
+               same_container(member->getImplicitObjectArgument(), object, ctx);
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+          call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call) && call->getNumArgs() == 1) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        return callee != nullptr && callee->getIdentifier() != nullptr && in_std(callee) &&
+               llvm::is_contained({"empty", "size", "ssize"}, callee->getName()) &&
+               same_container(call->getArg(0), object, ctx);
+      }
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node); ref != nullptr && depth < 2) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+        return var != nullptr && var->isLocalVarDecl() && var->getInit() != nullptr &&
+               !llvm::isa<clang::ParmVarDecl>(var) && tests_emptiness(var->getInit(), object, ctx, depth + 1);
+      }
+      return false;
+    });
+  }
+
+  /// `s` is an expression statement that puts an element into `object`
+  /// (`l.push_back(x);`, `l.emplace_front(...)`, `l.insert(pos, x)`), or
+  /// the declaration of `object` with elements (`std::list<int> l{1, 2};`,
+  /// `std::vector<bool> b(n > 0 ? n : 1, false)` is not seen: only a
+  /// constant count `(3, x)` or a non-empty braced list).
+  static bool inserts_into(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+    const auto* e = llvm::dyn_cast<clang::Expr>(s);
+    if (e != nullptr) {
+      const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()->IgnoreParens());
+      if (call == nullptr) {
+        // (void)l.emplace_back(x);
+        if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e->IgnoreImplicit()->IgnoreParens())) {
+          call = llvm::dyn_cast<clang::CXXMemberCallExpr>(cast->getSubExpr()->IgnoreImplicit()->IgnoreParens());
+        }
+      }
+      const clang::CXXMethodDecl* m = call != nullptr ? call->getMethodDecl() : nullptr;
+      return m != nullptr && m->getIdentifier() != nullptr &&
+             llvm::is_contained({"push_back", "push_front", "emplace_back", "emplace_front", "emplace", "insert",
+                                 "emplace_after", "insert_after"},
+                                m->getName()) &&
+             same_container(call->getImplicitObjectArgument(), object, ctx);
+    }
+    const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(s);
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+    if (decl_stmt == nullptr || ref == nullptr) return false;
+    for (const clang::Decl* d : decl_stmt->decls()) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+      if (var == nullptr || var != ref->getDecl() || var->getInit() == nullptr) continue;
+      const clang::Expr* init = var->getInit()->IgnoreImplicit();
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init);
+      if (construct == nullptr || construct->getNumArgs() == 0) return false;
+      const clang::Expr* first = construct->getArg(0)->IgnoreImplicit();
+      if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(first)) {
+        const auto* elements =
+            llvm::dyn_cast<clang::InitListExpr>(list->getSubExpr()->IgnoreImplicit()->IgnoreParens());
+        return elements != nullptr && elements->getNumInits() > 0;
+      }
+      clang::Expr::EvalResult count;
+      return first->getType()->isIntegerType() && !first->isValueDependent() &&
+             first->EvaluateAsInt(count, ctx.ast) && count.Val.getInt().isStrictlyPositive();
+    }
+    return false;
+  }
+
+  /// `l.clear();` as a statement of its own: the container is empty after it.
+  static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+    const auto* e = llvm::dyn_cast<clang::Expr>(s);
+    const auto* call = e != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()) : nullptr;
+    const clang::CXXMethodDecl* m = call != nullptr ? call->getMethodDecl() : nullptr;
+    return m != nullptr && m->getIdentifier() != nullptr && m->getName() == "clear" &&
+           same_container(call->getImplicitObjectArgument(), object, ctx);
+  }
+
+  /// An earlier statement after which `object` is taken to be not empty:
+  /// an `if` testing it whose branch leaves (return, throw, break,
+  /// continue, goto, a [[noreturn]] call) or puts an element into it (`if
+  /// (l.empty()) return;`, `if (l.empty()) l.push_back(0);`); a `while` /
+  /// `for` loop testing it (`while (q.empty()) cv.wait(lock);`); an
+  /// expression statement testing it (`cv.wait(lock, [&] { return
+  /// !q.empty(); });`, `assert(!l.empty());`).
+  static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+      if (!tests_emptiness(branch->getCond(), object, ctx) && !tests_emptiness(branch->getInit(), object, ctx) &&
+          !tests_emptiness(branch->getConditionVariableDeclStmt(), object, ctx)) {
+        return false;
+      }
+      const auto leaves_or_fills = [&](const clang::Stmt& node) {
+        if (llvm::isa<clang::ReturnStmt, clang::CXXThrowExpr, clang::BreakStmt, clang::ContinueStmt,
+                      clang::GotoStmt>(node)) {
+          return true;
+        }
+        if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
+          const clang::FunctionDecl* callee = call->getDirectCallee();
+          if (callee != nullptr && callee->isNoReturn()) return true;
+        }
+        return llvm::isa<clang::Expr>(node) && inserts_into(&node, object, ctx);
+      };
+      return flow::contains(branch->getThen(), leaves_or_fills) || flow::contains(branch->getElse(), leaves_or_fills);
+    }
+    if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) return tests_emptiness(loop->getCond(), object, ctx);
+    if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) return tests_emptiness(loop->getCond(), object, ctx);
+    return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx);
+  }
+
+  /// Does the code around `call` show that `object` is not empty there?
+  /// - an enclosing condition tests its emptiness or size: the call is in a
+  ///   branch of an `if`, the body of a `while` / `for`, an arm of `?:`, the
+  ///   right of `&&` / `||` (polarity is not looked at);
+  /// - the call is in the body of a range-for over `object`;
+  /// - an earlier statement of an enclosing block tests it (`if
+  ///   (l.empty()) return;`, `cv.wait(lock, [&] { return !q.empty(); });`),
+  ///   puts an element into it (`l.push_back(x);`), or declares it with
+  ///   elements, and no `object.clear();` comes between.
+  static bool shown_not_empty(const clang::CXXMemberCallExpr& call, const clang::Expr* object, RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &call;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+        if ((child == s->getThen() || child == s->getElse()) &&
+            (tests_emptiness(s->getCond(), object, ctx) || tests_emptiness(s->getInit(), object, ctx) ||
+             tests_emptiness(s->getConditionVariableDeclStmt(), object, ctx))) {
+          return true;
+        }
+      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
+        if (child == s->getBody() && tests_emptiness(s->getCond(), object, ctx)) return true;
+      } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
+        if ((child == s->getBody() || child == s->getInc()) && tests_emptiness(s->getCond(), object, ctx)) {
+          return true;
+        }
+      } else if (const auto* s = llvm::dyn_cast<clang::CXXForRangeStmt>(parent)) {
+        if (child == s->getBody() && s->getRangeInit() != nullptr &&
+            same_container(s->getRangeInit(), object, ctx)) {
+          return true;
+        }
+      } else if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) {
+        if (child != s->getCond() && tests_emptiness(s->getCond(), object, ctx)) return true;
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+        if (s->isLogicalOp() && child == s->getRHS() && tests_emptiness(s->getLHS(), object, ctx)) return true;
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        const clang::Stmt* const* at = llvm::find(block->body(), child);
+        if (at == block->body_end()) continue;
+        for (const clang::Stmt* const* it = at; it != block->body_begin();) {
+          const clang::Stmt* earlier = *--it;
+          if (clears(earlier, object, ctx)) return false;
+          if (inserts_into(earlier, object, ctx) || guards(earlier, object, ctx)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /// std::array<T, N> with N > 0, std::span<T, N> with a static extent
   /// N > 0: data() always points at an element.
   static bool never_empty(const clang::CXXRecordDecl* record) {
@@ -985,10 +1379,11 @@ class UnsafeBuffer final : public Rule {
     }
     const llvm::StringRef fn = method->getName();
     if (!llvm::is_contained({"insert", "emplace", "emplace_hint", "erase", "insert_after", "emplace_after",
-                             "erase_after", "splice", "splice_after"},
+                             "erase_after", "splice", "splice_after", "extract"},
                             fn)) {
       return;
     }
+    if (fn == "splice" || fn == "splice_after") check_splice_source(call, ctx);
     // The position parameter is the container's own iterator type (not
     // set::insert(first, last), nor map::erase(key)).
     const auto* alias = method->getParamDecl(0)->getType().getNonReferenceType()->getAs<clang::TypedefType>();
@@ -1006,8 +1401,11 @@ class UnsafeBuffer final : public Rule {
       ctx.report.error(call.getArg(0)->getBeginLoc(), kName,
                        "the position given to '" + fn.str() + "' is an iterator of '" +
                            object_name(position.object, ctx) + "', not of '" + object_name(object, ctx) +
-                           "': the standard library does not check it and the call writes into the other "
-                           "container's storage; take the position from '" + object_name(object, ctx) + "' itself")
+                           "': the standard library does not check it and the call " +
+                           (fn == "extract" ? std::string("unlinks the other container's node as if it were this "
+                                                          "one's (both then free it)")
+                                            : std::string("writes into the other container's storage")) +
+                           "; take the position from '" + object_name(object, ctx) + "' itself")
           << call.getArg(0)->getSourceRange();
       return;
     }
@@ -1019,6 +1417,47 @@ class UnsafeBuffer final : public Rule {
                        "size wraps around and every later bounds check of the container passes; erase the last "
                        "element after testing !empty(): pop_back(), or erase(end() - 1)")
           << call.getArg(0)->getSourceRange();
+    }
+  }
+
+  /// `a.splice(pos, b, c.begin())`, `a.splice(pos, b, c.begin(), c.end())`:
+  /// the nodes to move must be `b`'s, the list named as the source; the
+  /// library unlinks them from wherever they are and takes their count off
+  /// `b`'s size (which wraps around). `a.splice(pos, b, b.end())`: end() is
+  /// the list's own header node, not an element (also splice_after).
+  void check_splice_source(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    if (call.getNumArgs() < 3) return;
+    const clang::CXXRecordDecl* record = call.getMethodDecl()->getParent();
+    const clang::Expr* source = call.getArg(1)->IgnoreImplicit()->IgnoreParens();
+    if (flow::is_std_move_call(source)) source = llvm::cast<clang::CallExpr>(source)->getArg(0);
+    const std::string fn = call.getMethodDecl()->getNameAsString();
+    for (unsigned i = 2; i < call.getNumArgs(); ++i) {
+      const IteratorOf from = iterator_of(call.getArg(i));
+      if (from.which == IteratorEnd::none || from.container != record) continue;
+      if (different_objects(source, from.object)) {
+        ctx.report.error(call.getArg(i)->getBeginLoc(), kName,
+                         "the iterator given to '" + fn + "' is an iterator of '" + object_name(from.object, ctx) +
+                             "', not of '" + object_name(source, ctx) +
+                             "', the list the elements are taken from: the standard library does not check it; "
+                             "the nodes are unlinked from '" + object_name(from.object, ctx) +
+                             "' while the size of '" + object_name(source, ctx) +
+                             "' goes down (it wraps around), and both lists then free them; take the iterators "
+                             "from '" + object_name(source, ctx) + "', or splice from '" +
+                             object_name(from.object, ctx) + "' itself")
+            << call.getArg(i)->getSourceRange();
+        return;
+      }
+      if (call.getNumArgs() == 3 && from.which == IteratorEnd::end && named_object(source) != nullptr &&
+          named_object(from.object) != nullptr) {
+        ctx.report.error(call.getArg(i)->getBeginLoc(), kName,
+                         "'" + object_name(call.getArg(i), ctx) + "' given to '" + fn +
+                             "' as the element to move is no element: it is the list's own header node, which "
+                             "the call moves into the other list (the standard library does not check it); "
+                             "give an iterator to an element, after testing !" + object_name(source, ctx) +
+                             ".empty()")
+            << call.getArg(i)->getSourceRange();
+        return;
+      }
     }
   }
 

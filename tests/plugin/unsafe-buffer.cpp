@@ -17,6 +17,15 @@
 #include <exception>
 #include <iterator>
 #include <list>
+#include <unordered_map>
+#include <unordered_set>
+#include <valarray>
+#include <forward_list>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <queue>
+#include <stack>
 #include <memory>
 #include <numeric>
 #include <set>
@@ -459,4 +468,214 @@ consteval auto make_indexer() {
 #pragma clang diagnostic pop
 unsigned hashed_names() {
   return fnv1a("name") + static_cast<unsigned>(consteval_buffers(1) + constexpr_buffers(nullptr, 0) + if_consteval_buffers(1));
+}
+
+// front() / back() / pop_front() / pop_back() that libstdc++ 12 does not
+// check even with _GLIBCXX_ASSERTIONS: std::list, std::forward_list,
+// std::vector<bool>. Reported unless the function shows the container is
+// not empty there.
+std::string list_front_empty() {
+  std::list<std::string> l;                    // expected-note 2 {{'l' is declared here}}
+  l.front() = "over the list object";          // expected-error {{'front()' of a std::list is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: on an empty list it gives the list's own header node as the element: using it reads or writes over the list object and what follows it; test 'l.empty()' first in this function (`if (l.empty()) return;`, or call it under `if (!l.empty())` / `while (!l.empty())`) [meshwa-unsafe-buffer]}}
+  return l.back();                             // expected-error {{'back()' of a std::list is not checked}}
+}
+void list_pops(std::list<int>& l, std::forward_list<int>& f, std::vector<bool>& bits) {  // expected-note 2 {{'l' is declared here}} expected-note 2 {{'f' is declared here}} expected-note 3 {{'bits' is declared here}}
+  l.pop_back();                                // expected-error {{'pop_back()' of a std::list is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: on an empty list it frees the list's own header node, which lives inside the list object}}
+  l.pop_front();                               // expected-error {{'pop_front()' of a std::list is not checked}}
+  f.pop_front();                               // expected-error {{'pop_front()' of a std::forward_list is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: on an empty list it follows the empty list's null head pointer}}
+  int x = f.front();                           // expected-error {{'front()' of a std::forward_list is not checked}}
+  bits.pop_back();                             // expected-error {{'pop_back()' of a std::vector<bool> is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: on an empty vector it moves the end before the start: size() wraps around to SIZE_MAX and every later bounds check (.at(i)) passes}}
+  x += bits.front() ? 1 : 0;                   // expected-error {{'front()' of a std::vector<bool> is not checked}}
+  if (x > 0) x += bits.back() ? 1 : 0;         // expected-error {{'back()' of a std::vector<bool> is not checked}}
+  (void)x;
+}
+class JobList {
+ public:
+  void done() { jobs_.pop_front(); }           // expected-error {{'pop_front()' of a std::list is not checked}}
+  int last() const { return jobs_.back(); }    // expected-error {{'back()' of a std::list is not checked}}
+  void refill() {
+    jobs_.push_back(1);
+    jobs_.clear();
+    jobs_.front() = 2;                         // expected-error {{'front()' of a std::list is not checked}}
+  }
+  int tested_elsewhere(bool b) {
+    if (!jobs_.empty()) b = !b;                // tested, but the code goes on either way
+    return b ? jobs_.front() : 0;              // expected-error {{'front()' of a std::list is not checked}}
+  }
+  int fill_first() {
+    if (jobs_.empty()) jobs_.push_back(0);
+    assert_not_empty();
+    return jobs_.front();
+  }
+  void assert_not_empty() const {
+    if (jobs_.size() == 0) std::abort();
+  }
+ private:
+  std::list<int> jobs_;                        // expected-note 4 {{'jobs_' is declared here}}
+};
+// Accepted: the same calls where the code shows the container is not empty.
+struct Lru {
+  std::list<std::pair<int, int>> order_;
+  std::map<int, std::list<std::pair<int, int>>::iterator> index_;
+  std::size_t capacity_ = 4;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  void put(int k, int v) {
+    order_.emplace_front(k, v);
+    index_[k] = order_.begin();
+    if (order_.size() <= capacity_) return;
+    index_.erase(order_.back().first);
+    order_.pop_back();
+  }
+  void evict(std::size_t cap) {
+    while (order_.size() > cap) {
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+  int oldest() {
+    if (order_.empty()) throw std::out_of_range("empty");
+    return order_.back().second;
+  }
+  std::pair<int, int> take() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [this] { return !order_.empty(); });
+    auto item = order_.front();
+    order_.pop_front();
+    return item;
+  }
+  int newest_or_zero() const { return order_.empty() ? 0 : order_.front().second; }
+  int wait_loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (order_.empty()) cv_.wait(lock);
+    return order_.front().first;
+  }
+};
+int list_guarded(std::list<int>& l, std::forward_list<int>& f, std::vector<bool>& bits,
+                 std::map<int, std::list<int>>& levels) {
+  int n = 0;
+  if (!l.empty()) n += l.front() + l.back();
+  while (!l.empty()) l.pop_front();
+  for (; !f.empty(); f.pop_front()) n += f.front();
+  if (bits.size() > 1) bits.pop_back();
+  n += !bits.empty() && bits.front() ? 1 : 0;
+  const auto count = bits.size();
+  if (count == 0) return n;
+  n += bits.back() ? 1 : 0;
+  std::list<int> local{1, 2, 3};
+  n += local.front();
+  std::vector<bool> flags(8, false);
+  n += flags.back() ? 1 : 0;
+  std::list<int> fresh;
+  fresh.push_back(n);
+  n += fresh.back();
+  for (auto it = levels.begin(); it != levels.end(); ++it) {
+    if (it->second.empty()) continue;
+    n += it->second.front();
+  }
+  for (int v : l) n += v + l.front();
+  std::queue<int, std::list<int>> q;           // the adaptors assert !empty() themselves
+  q.pop();
+  std::stack<int, std::list<int>> s;
+  return n + s.top();
+}
+
+// Node operations with another container's iterator, or with end().
+void node_operations(std::map<int, int>& a, std::map<int, int>& b, std::set<int>& s, std::set<int>& t,
+                     std::list<int>& l, std::list<int>& m, std::list<int>& n, std::forward_list<int>& f,
+                     std::forward_list<int>& g, std::forward_list<int>& h) {
+  auto from_b = a.extract(b.begin());          // expected-error {{the position given to 'extract' is an iterator of 'b', not of 'a': the standard library does not check it and the call unlinks the other container's node as if it were this one's (both then free it); take the position from 'a' itself [meshwa-unsafe-buffer]}}
+  auto from_t = s.extract(t.cbegin());         // expected-error {{the position given to 'extract' is an iterator of 't', not of 's'}}
+  l.splice(l.begin(), m, n.begin());           // expected-error {{the iterator given to 'splice' is an iterator of 'n', not of 'm', the list the elements are taken from: the standard library does not check it; the nodes are unlinked from 'n' while the size of 'm' goes down (it wraps around), and both lists then free them; take the iterators from 'm', or splice from 'n' itself [meshwa-unsafe-buffer]}}
+  l.splice(l.end(), m, n.begin(), n.end());    // expected-error {{the iterator given to 'splice' is an iterator of 'n', not of 'm'}}
+  l.splice(l.end(), std::move(n), m.begin(), m.end());  // expected-error {{the iterator given to 'splice' is an iterator of 'm', not of 'n'}}
+  l.splice(l.begin(), m, m.end());             // expected-error {{'m.end()' given to 'splice' as the element to move is no element: it is the list's own header node, which the call moves into the other list (the standard library does not check it); give an iterator to an element, after testing !m.empty() [meshwa-unsafe-buffer]}}
+  f.splice_after(f.before_begin(), g, h.begin());  // expected-error {{the iterator given to 'splice_after' is an iterator of 'h', not of 'g'}}
+  // Accepted: the source's own iterators, the whole list, extract by key,
+  // extract of this container's own position.
+  l.splice(l.begin(), m, m.begin());
+  l.splice(l.begin(), m, m.begin(), m.end());
+  l.splice(l.end(), std::move(n), n.begin(), n.end());
+  l.splice(l.begin(), m);
+  l.splice(l.begin(), l, l.begin());
+  f.splice_after(f.before_begin(), g, g.before_begin());
+  f.splice_after(f.before_begin(), h);
+  auto own = a.extract(a.begin());
+  auto by_key = b.extract(1);
+  auto own_set = t.extract(t.begin());
+  (void)from_b; (void)from_t; (void)own; (void)by_key; (void)own_set;
+}
+
+// A view from the two ends of one container in the wrong order.
+struct Reversed {
+  std::string text_;
+  std::vector<int> items_;
+  std::string_view tail() const {
+    return std::string_view(text_.cend(), text_.cbegin());  // expected-error {{this view goes from the end of 'text_' back to its beginning: its length, last - first, is negative and wraps around to nearly SIZE_MAX, so every later bounds check of the view passes; give the ends in order, (text_.begin(), text_.end()), or build the view from the container itself [meshwa-unsafe-buffer]}}
+  }
+  std::span<int> all() { return std::span<int>(items_.end(), items_.begin()); }  // expected-error {{this view goes from the end of 'items_' back to its beginning}}
+};
+int reversed_views(const std::string& s, std::vector<int>& v, std::string_view whole) {
+  std::string_view sv(s.end(), s.begin());     // expected-error {{this view goes from the end of 's' back to its beginning}}
+  std::span sp(v.end(), v.begin());            // expected-error {{this view goes from the end of 'v' back to its beginning}}
+  int n = 0;
+  for (int x : std::ranges::subrange(v.end(), v.begin())) n += x;  // expected-error {{this view goes from the end of 'v' back to its beginning}}
+  for (int x : std::ranges::subrange(v.rend(), v.rbegin())) n += x;  // expected-error {{this view goes from the end of 'v' back to its beginning}}
+  std::string_view back(whole.end(), whole.begin());  // expected-error {{this view goes from the end of 'whole' back to its beginning}}
+  // In order, or the gap between two views of one buffer: accepted.
+  std::string_view fine(s.begin(), s.end()), first = whole.substr(0, 1), second = whole.substr(2);
+  std::string_view gap(first.end(), second.begin());
+  std::span ok(v.begin(), v.end());
+  for (int x : std::ranges::subrange(v.rbegin(), v.rend())) n += x;
+  return n + static_cast<int>(sv.size() + sp.size() + back.size() + fine.size() + gap.size() + ok.size());
+}
+
+// valarray's slice / gslice / mask / indirect operator[] and the unordered
+// containers' bucket API: unchecked by libstdc++ 12.
+int unchecked_library_indices(std::valarray<int>& va, const std::valarray<int>& cva,
+                              const std::unordered_map<int, int>& m, std::unordered_set<int>& set, std::size_t n,
+                              int key) {
+  va[std::slice(0, 100, 1)] = 7;               // expected-error {{std::valarray::operator[] with a std::slice is not bounds-checked by this standard library, even with _GLIBCXX_ASSERTIONS: the indices it selects are not compared with the valarray's size; index single elements (va[i], checked), or keep the data in a std::vector and take a std::span of it (.subspan(offset, n), which checks) [meshwa-unsafe-buffer]}}
+  std::valarray<int> picked = cva[std::gslice(0, {10}, {10})];  // expected-error {{std::valarray::operator[] with a std::gslice is not bounds-checked}}
+  va[std::valarray<std::size_t>{100}] = 7;     // expected-error {{std::valarray::operator[] with an index array (std::valarray<std::size_t>) is not bounds-checked}}
+  const std::valarray<bool> mask{true, false, true, true, true, true};
+  va[mask] = 1;                                // expected-error {{std::valarray::operator[] with a mask (std::valarray<bool>) is not bounds-checked}}
+  std::size_t total = m.bucket_size(n);        // expected-error {{'bucket_size(n)' of a std::unordered_map is not checked by this standard library, even with _GLIBCXX_ASSERTIONS: a bucket number that is not below bucket_count() reads past the bucket array; pass 'm.bucket(key)', or test the number against 'm.bucket_count()' (`for (std::size_t b = 0; b < m.bucket_count(); ++b)`) in this function [meshwa-unsafe-buffer]}}
+  total += static_cast<std::size_t>(m.begin(n)->second);  // expected-error {{'begin(n)' of a std::unordered_map is not checked}}
+  for (auto it = set.cbegin(n); it != set.cend(n); ++it) total += static_cast<std::size_t>(*it);  // expected-error {{'cbegin(n)' of a std::unordered_set is not checked}} expected-error {{'cend(n)' of a std::unordered_set is not checked}}
+  // Accepted: a single element (checked), a bucket number from bucket(),
+  // or one tested against bucket_count(); the bucket-less begin() / end().
+  total += static_cast<std::size_t>(va[n] + cva[1]) + picked.size();
+  total += m.bucket_size(m.bucket(key));
+  const std::size_t b = set.bucket(key);
+  for (auto it = set.begin(b); it != set.end(b); ++it) total += static_cast<std::size_t>(*it);
+  for (std::size_t i = 0; i < m.bucket_count(); ++i) total += m.bucket_size(i);
+  if (n < m.bucket_count()) total += m.bucket_size(n);
+  for (auto it = m.begin(); it != m.end(); ++it) total += static_cast<std::size_t>(it->second);
+  return static_cast<int>(total);
+}
+
+// std::bitset, std::regex and std::valarray from a pointer and a length.
+int pointer_length_classes(const std::string& s, std::size_t n) {
+  std::array<char, 4> a{'1', '0', '1', '0'};
+  std::array<int, 4> ints{};
+  std::bitset<64> b1(a.data(), 64);            // expected-error {{building a std::bitset from a pointer and a length trusts the length, which nobody checks against the buffer; build it from a std::string of the text (std::string(v.begin(), v.end()), or s.substr(pos, n), which checks) [meshwa-unsafe-buffer]}}
+  std::bitset<64> b2(a.data());                // expected-error {{building a std::bitset from a bare pointer reads up to a NUL terminator that .data() of this buffer does not have (strlen past its end); build it from the range: std::bitset<N>(std::string(v.begin(), v.end())), or from a std::string's c_str() [meshwa-unsafe-buffer]}}
+  std::bitset<64> b3(s.c_str(), n);            // expected-error {{building a std::bitset from a pointer and a length trusts the length}}
+  std::regex re(a.data(), 4096);               // expected-error {{building a std::regex from a pointer and a length trusts the length, which nobody checks against the buffer; build it from a std::string of the text}}
+  std::valarray<int> va(ints.data(), 4096);    // expected-error {{building a std::valarray from a pointer and a length trusts the length, which nobody checks against the buffer; copy the elements from the container itself (it knows its size), or from a std::span's .subspan(offset, n), which checks [meshwa-unsafe-buffer]}}
+  // Accepted: literals, terminated strings, the other constructors.
+  std::bitset<8> lit("1010", 4), text(s), from_c_str(s.c_str()), bits(0xffULL);
+  std::regex r2("a+", 2), r3(s), r4(s.begin(), s.end()), r5("a|b", std::regex::icase);
+  std::valarray<int> filled(7, n), sized(n);
+  // The pointer and the size of one container: accepted for these classes,
+  // which take no container (std::span / std::string_view do).
+  std::vector<int> v(4);
+  std::valarray<int> of_vector(v.data(), v.size());
+  std::bitset<4> of_array(a.data(), a.size());
+  std::regex of_chars(a.data(), a.size());
+  std::valarray<int> short_count(v.data(), ints.size());  // expected-error {{building a std::valarray from a pointer and a length trusts the length}}
+  return static_cast<int>(b1.count() + b2.count() + b3.count() + lit.count() + text.count() + from_c_str.count() +
+                          bits.count() + va.size() + filled.size() + sized.size() + of_vector.size() +
+                          of_array.count() + short_count.size());
 }

@@ -56,6 +56,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace meshwa::rules {
@@ -1226,12 +1227,17 @@ class EscapingReference final : public Rule {
 
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
     const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&decl);
-    if (ctor == nullptr || !ctor->doesThisDeclarationHaveABody() || ctor->isDependentContext()) return;
+    if (ctor == nullptr || !ctor->doesThisDeclarationHaveABody() || replaying_) return;
     for (const clang::CXXCtorInitializer* init : ctor->inits()) {
       if (!init->isWritten() || !init->isMemberInitializer()) continue;
       const clang::FieldDecl* field = init->getMember();
       if (field == nullptr) continue;
       const clang::Expr* value = init->getInit();
+      // In a class template, an initialiser that does not depend on the
+      // template parameters is resolved in the pattern (`s_(s)` with a
+      // std::string_view member and parameter) and judged there; one that
+      // does is left to the instantiation, as documented.
+      if (value == nullptr || field->getType()->isDependentType() || value->isInstantiationDependent()) continue;
       if (is_reference_like(field->getType()) || holds_reference_like(field->getType())) {
         if (const clang::VarDecl* source = referents_.of(value, !keeps_view_object(field->getType()))) {
           report_member(init->getSourceLocation(), field, source, ctx);
@@ -1242,6 +1248,9 @@ class EscapingReference final : public Rule {
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     source_manager_ = &ctx.sources();
+    // Replaying an instantiation: only lambdas and the locals holding them
+    // (see replay_instantiations).
+    if (replaying_ && !llvm::isa<clang::LambdaExpr, clang::DeclRefExpr>(stmt)) return;
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) check_copy_into_member(*call, stmt, ctx);
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&stmt)) {
       check_lambda(*lambda, ctx);
@@ -1257,6 +1266,8 @@ class EscapingReference final : public Rule {
         current_ = nullptr;
         if (how) {
           report_lambda(it->second, *how, ref->getLocation(), ctx);
+        } else if (replay_candidate_) {
+          remember_for_replay(ref->getLocation(), ctx);
         } else if (const auto* copy = llvm::dyn_cast_or_null<clang::VarDecl>(held_by_); copy != nullptr && copy != var) {
           const Capture capture = it->second;
           callables_.emplace(copy, capture);  // std::function<void()> g = f;
@@ -1385,6 +1396,10 @@ class EscapingReference final : public Rule {
       report_lambda(*by_ref, *how, lambda.getBeginLoc(), ctx);
       return;
     }
+    if (replay_candidate_) {
+      remember_for_replay(lambda.getBeginLoc(), ctx);
+      return;
+    }
     // Kept in a local: follow the local.
     if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(held_by_)) callables_.emplace(var, *by_ref);
   }
@@ -1457,6 +1472,7 @@ class EscapingReference final : public Rule {
     template_callee_.clear();
     template_callee_virtual_ = false;
     order_problem_.reset();
+    replay_candidate_ = false;
     return escape_at(&e, ctx.stmt_parents().size(), ctx, 0);
   }
 
@@ -1497,6 +1513,10 @@ class EscapingReference final : public Rule {
     }
     const bool as_function = llvm::isa<clang::Expr>(child) && is_std_function(llvm::cast<clang::Expr>(child)->getType());
 
+    if (!replaying_ && resolved_on_instantiation(parent, child, ctx)) {
+      replay_candidate_ = true;
+      return std::nullopt;
+    }
     if (parent == nullptr) {
       // No enclosing statement: a member initialiser of a constructor, a
       // default member initialiser, or a variable's initialiser.
@@ -2968,6 +2988,8 @@ class EscapingReference final : public Rule {
   }
 
   void report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc, RuleContext& ctx) {
+    // Replaying an instantiation: only what the pattern could not resolve.
+    if (replaying_ && replay_locations_.count(loc) == 0) return;
     if (!reported_.insert(loc).second) return;
     if (order_problem_ && order_problem_->root != nullptr) {
       report_order(capture, *order_problem_, loc, ctx);
@@ -3110,6 +3132,168 @@ class EscapingReference final : public Rule {
     }
     return capture.where;
   }
+
+  // --- template patterns: calls resolved only in the instantiations -------
+
+  /// In a template pattern, `parent` receives `child` (a lambda, or a local
+  /// holding one) in a call or construction that clang leaves unresolved
+  /// only because an argument's type is dependent — a lambda written in a
+  /// template has a dependent closure type even when nothing in it depends
+  /// on the template parameters — while what is called does not depend on
+  /// them: `out.push_back([this] {...})` on a
+  /// `std::vector<std::function<void()>>&`, `register_callback([&n] {...})`,
+  /// `std::thread([this] {...})`, `std::jthread t([&] {...});`. The
+  /// instantiations resolve the same call (see replay_instantiations). A
+  /// call whose object, callee or other arguments depend on the template
+  /// parameters (`sink.add(...)` with a `Sink&`, `T::subscribe(...)`) is
+  /// the generic code's business and stays unjudged.
+  static bool resolved_on_instantiation(const clang::Stmt* parent, const clang::Stmt* child, RuleContext& ctx) {
+    if (parent == nullptr) return false;
+    const auto others_independent = [&](llvm::ArrayRef<const clang::Expr*> args) {
+      for (const clang::Expr* arg : args) {
+        if (arg == nullptr || arg == child) continue;
+        const clang::Expr* bare = arg->IgnoreImplicit()->IgnoreParenImpCasts();
+        if (llvm::isa<clang::LambdaExpr>(bare)) continue;  // dependent only as a closure
+        if (arg->isTypeDependent()) return false;
+      }
+      return true;
+    };
+    const auto explicit_args_independent = [](const clang::OverloadExpr& e) {
+      for (const clang::TemplateArgumentLoc& arg : e.template_arguments()) {
+        if (arg.getArgument().isDependent()) return false;
+      }
+      return true;
+    };
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
+      if (call->getDirectCallee() != nullptr || !call->isTypeDependent()) return false;
+      if (std::find(call->arg_begin(), call->arg_end(), child) == call->arg_end()) return false;
+      llvm::SmallVector<const clang::Expr*, 4> args(call->arg_begin(), call->arg_end());
+      if (!others_independent(args)) return false;
+      const clang::Expr* callee = call->getCallee()->IgnoreParenImpCasts();
+      if (const auto* member = llvm::dyn_cast<clang::UnresolvedMemberExpr>(callee)) {
+        if (!explicit_args_independent(*member)) return false;
+        if (member->isImplicitAccess()) return true;  // a method of this class
+        const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+        return llvm::isa<clang::CXXThisExpr>(base) || !base->isTypeDependent();
+      }
+      if (const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(callee)) {
+        return explicit_args_independent(*lookup);
+      }
+      return false;
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXUnresolvedConstructExpr>(parent)) {
+      if (construct->getTypeAsWritten()->isDependentType()) return false;
+      llvm::SmallVector<const clang::Expr*, 4> args(construct->arg_begin(), construct->arg_end());
+      return std::find(args.begin(), args.end(), child) != args.end() && others_independent(args);
+    }
+    if (const auto* list = llvm::dyn_cast<clang::ParenListExpr>(parent)) {
+      // std::jthread t([&] {...}); worker_([this] {...}) in a constructor.
+      llvm::SmallVector<const clang::Expr*, 4> args;
+      for (unsigned k = 0; k < list->getNumExprs(); ++k) args.push_back(list->getExpr(k));
+      if (std::find(args.begin(), args.end(), child) == args.end()) return false;
+      if (!others_independent(args)) return false;
+      const clang::Decl* decl = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
+      if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(decl)) {
+        return var->getInit() == list && !var->getType()->isDependentType();
+      }
+      if (const auto* ctor = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(decl)) {
+        for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+          if (init->getInit() != list) continue;
+          const clang::FieldDecl* field = init->getMember();
+          return field != nullptr && !field->getType()->isDependentType();
+        }
+      }
+    }
+    return false;
+  }
+
+  /// A lambda (or a local holding one) at `loc` whose escape only the
+  /// instantiations of the enclosing template can decide.
+  void remember_for_replay(clang::SourceLocation loc, RuleContext& ctx) {
+    llvm::ArrayRef<const clang::Decl*> decls = ctx.decl_parents();
+    for (size_t k = 0; k < decls.size(); ++k) {
+      const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decls[k]);
+      if (fn == nullptr || !fn->isDependentContext() || !fn->doesThisDeclarationHaveABody()) continue;
+      replay_locations_.insert(loc);
+      // The outermost dependent function: its instantiations hold the rest.
+      if (replay_functions_.find(fn) == replay_functions_.end()) {
+        replay_functions_.emplace(fn, std::vector<const clang::Decl*>(decls.begin(), decls.begin() + k));
+        replay_order_.push_back(fn);
+      }
+      return;
+    }
+  }
+
+  void check_end_of_translation_unit(RuleContext& ctx) override { replay_instantiations(ctx); }
+
+  /// Walks the instantiations of the template functions remembered above
+  /// (up to flow::bodies_to_analyse's limit each) like the checker walks the
+  /// pattern, running the lambda checks there, and reports only the lambdas
+  /// the pattern left undecided, at their written location (once, however
+  /// many instantiations agree). An uninstantiated template is not judged.
+  void replay_instantiations(RuleContext& ctx) {
+    replaying_ = true;
+    for (const clang::FunctionDecl* pattern : replay_order_) {
+      for (const clang::FunctionDecl* instance : flow::bodies_to_analyse(*pattern)) {
+        RuleContext replay(ctx.ast, ctx.report, ctx.service_code);
+        replay.stacks().decls = replay_functions_[pattern];
+        flow::with_stack_for(*instance, [&] {
+          Replay walk(*this, replay);
+          walk.TraverseDecl(const_cast<clang::FunctionDecl*>(instance));
+        });
+        callables_.clear();
+      }
+    }
+    replaying_ = false;
+  }
+
+  /// The checker's walk (Checker.cpp) over one instantiated function: the
+  /// same statement and declaration stacks, check_stmt on every statement.
+  class Replay : public clang::RecursiveASTVisitor<Replay> {
+    using Base = clang::RecursiveASTVisitor<Replay>;
+
+   public:
+    Replay(EscapingReference& rule, RuleContext& ctx) : rule_(rule), ctx_(ctx) {}
+    bool shouldVisitTemplateInstantiations() const { return false; }
+    bool shouldVisitImplicitCode() const { return false; }
+
+    bool TraverseDecl(clang::Decl* decl) {
+      if (decl == nullptr) return true;
+      ctx_.stacks().decls.push_back(decl);
+      const bool result = Base::TraverseDecl(decl);
+      ctx_.stacks().decls.pop_back();
+      return result;
+    }
+    bool TraverseStmt(clang::Stmt* stmt, DataRecursionQueue* /*queue*/ = nullptr) {
+      if (stmt == nullptr) return true;
+      rule_.check_stmt(*stmt, ctx_);
+      ctx_.stacks().stmts.push_back(stmt);
+      const bool result = Base::TraverseStmt(stmt, nullptr);
+      ctx_.stacks().stmts.pop_back();
+      return result;
+    }
+    bool TraverseLambdaExpr(clang::LambdaExpr* lambda) {
+      ctx_.stacks().decls.push_back(lambda->getCallOperator());
+      const bool result = Base::TraverseLambdaExpr(lambda);
+      ctx_.stacks().decls.pop_back();
+      return result;
+    }
+    // Unevaluated operands: never made, not walked.
+    bool TraverseUnaryExprOrTypeTraitExpr(clang::UnaryExprOrTypeTraitExpr*, DataRecursionQueue* = nullptr) {
+      return true;
+    }
+    bool TraverseDecltypeTypeLoc(clang::DecltypeTypeLoc) { return true; }
+
+   private:
+    EscapingReference& rule_;
+    RuleContext& ctx_;
+  };
+
+  bool replaying_ = false;         // walking an instantiation (replay_instantiations)
+  bool replay_candidate_ = false;  // the last escape_of met a call resolved only on instantiation
+  std::set<clang::SourceLocation> replay_locations_;
+  std::map<const clang::FunctionDecl*, std::vector<const clang::Decl*>> replay_functions_;  // with the decls around
+  std::vector<const clang::FunctionDecl*> replay_order_;
 
   std::optional<OrderProblem> order_problem_;
   // The function whose std::function parameter the lambda was converted to,

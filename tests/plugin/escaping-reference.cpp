@@ -1537,3 +1537,83 @@ class NestedViews {
   std::map<std::string, std::vector<std::string_view>> by_name_;  // expected-note 4 {{'by_name_' is declared here}}
   std::map<std::string, int> counts_;
 };
+
+// Templates. A lambda written in a template has a dependent closure type,
+// so a call it is passed to stays unresolved in the pattern even when
+// nothing else in it depends on the template parameters; such a call is
+// judged in the instantiations and reported once, where it is written. A
+// member initialiser that does not depend on them is judged in the pattern.
+namespace in_templates {
+std::vector<std::function<void()>> sinks;
+template <class T>
+class ViewHolder {
+ public:
+  explicit ViewHolder(std::string_view s) : s_(s) {}  // expected-error {{member 's_' keeps a reference into parameter 's' beyond this call, which dangles once the caller's object is gone; store a copy instead}}
+  explicit ViewHolder(const T& t) : s_(t) {}  // depends on T: the instantiation's business
+ private:
+  std::string_view s_;  // expected-note {{'s_' is declared here with a reference or view type}}
+};
+template class ViewHolder<std::string>;
+
+template <class Sink>
+class Registrar {
+ public:
+  void into_out(std::vector<std::function<void()>>& out) {
+    out.push_back([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object), so it can outlive the object}} expected-note {{'this' is captured here}}
+  }
+  void into_global() {
+    sinks.push_back([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (stored in global 'sinks')}} expected-note {{'this' is captured here}}
+  }
+  void detached() {
+    std::thread([this] { ++n_; }).detach();  // expected-error {{a lambda that captures 'this' escapes the object (passed to std::thread, which may run it after the object is gone}} expected-note {{'this' is captured here}}
+  }
+  void through_std_function() {
+    register_callback([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'register_callback', which may keep it)}} expected-note {{'this' is captured here}}
+  }
+  void held_first(std::vector<std::function<void()>>& out) {
+    auto f = [this] { ++n_; };  // expected-note {{'this' is captured here}}
+    out.push_back(f);  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}}
+  }
+  void local_by_reference(std::vector<std::function<void()>>& out) {
+    int n = 0;
+    out.push_back([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (stored outside this function)}} expected-note {{'n' is captured by reference here}}
+  }
+  // Accepted: the storing call depends on Sink (generic code), the
+  // object's own member, a local thread joined here, a callable that is
+  // only called, a local container.
+  void generic(Sink& sink) { sink.add([this] { ++n_; }); }
+  void own() { mine_.push_back([this] { ++n_; }); }
+  void joined() { std::jthread t([this] { ++n_; }); }
+  void called() { retry([this] { ++n_; }); }
+  void local_tasks() {
+    int n = 0;
+    std::vector<std::function<void()>> tasks;
+    tasks.push_back([&n] { ++n; });
+    for (auto& task : tasks) task();
+  }
+
+ private:
+  int n_ = 0;
+  std::vector<std::function<void()>> mine_;
+};
+struct Bus {
+  std::vector<std::function<void()>> handlers;
+  void add(std::function<void()> f) { handlers.push_back(std::move(f)); }
+};
+template class Registrar<Bus>;
+
+template <class T>
+void function_template(std::vector<std::function<void()>>& out) {
+  T value{};
+  out.push_back([&value] { (void)value; });  // expected-error {{a lambda that captures 'value' by reference escapes this function (stored outside this function)}} expected-note {{'value' is captured by reference here}}
+}
+template void function_template<int>(std::vector<std::function<void()>>&);
+
+void generic_lambda(std::vector<std::function<void()>>& out) {
+  auto add = [&out](auto start) {
+    int n = start;
+    out.push_back([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (stored outside this function)}} expected-note {{'n' is captured by reference here}}
+  };
+  add(1);
+}
+}  // namespace in_templates

@@ -1617,3 +1617,100 @@ void generic_lambda(std::vector<std::function<void()>>& out) {
   add(1);
 }
 }  // namespace in_templates
+
+// A thread member started before the members its thread uses: members are
+// constructed in declaration order and destroyed in reverse, so the thread
+// runs before the later members exist, and a std::jthread (joined by its own
+// destructor) still runs after they are gone.
+namespace thread_member_order {
+class Pump {
+ public:
+  Pump() : worker_([this] { feed(); }) {}  // expected-error {{the thread of member 'worker_' uses 'm_' and 'queue_', declared after 'worker_': they are constructed only after the thread has started and destroyed before the std::jthread's destructor joins it; declare 'worker_' after the members its thread uses (last) [meshwa-escaping-reference]}}
+
+ private:
+  void feed() {
+    for (int i = 0; i < 100; ++i) {
+      std::lock_guard<std::mutex> g(m_);  // expected-note {{the thread uses it here}}
+      queue_.push_back(i);
+    }
+  }
+  std::jthread worker_;
+  std::mutex m_;  // expected-note {{'m_' is declared here, after 'worker_'}}
+  std::vector<int> queue_;
+};
+
+class Ticker {
+ public:
+  Ticker() = default;
+  ~Ticker() { worker_.join(); }
+
+ private:
+  void run() { ++ticks_; }  // expected-note {{the thread uses it here}}
+  std::thread worker_{&Ticker::run, this};  // expected-error {{the thread of member 'worker_' uses 'ticks_', declared after 'worker_': it is constructed only after the thread has started; declare 'worker_' after the members its thread uses (last)}}
+  int ticks_ = 0;  // expected-note {{'ticks_' is declared here, after 'worker_'}}
+};
+
+// Started in the constructor body: every member is built by then, but a
+// std::jthread is joined only after the later members are destroyed.
+class Late {
+ public:
+  Late() { worker_ = std::jthread([this] { items_.push_back(1); }); }  // expected-error {{the thread of member 'worker_' uses 'items_', declared after 'worker_': it is destroyed before the std::jthread's destructor joins the thread; declare 'worker_' after the members its thread uses (last), or join it in the destructor}} expected-note {{the thread uses it here}}
+
+ private:
+  std::jthread worker_;
+  std::vector<int> items_;  // expected-note {{'items_' is declared here, after 'worker_'}}
+};
+
+template <class T>
+class Box {
+ public:
+  Box() : worker_([this] { value_ = T{}; }) {}  // expected-error {{the thread of member 'worker_' uses 'value_', declared after 'worker_'}} expected-note {{the thread uses it here}}
+
+ private:
+  std::jthread worker_;
+  T value_;  // expected-note {{'value_' is declared here, after 'worker_'}}
+};
+template class Box<int>;
+
+// Accepted: the thread member declared last; a std::thread started in the
+// constructor body (the destructor must join it before any member goes); a
+// std::jthread joined by the class's destructor; a thread that uses only
+// members declared before it, or none.
+class Last {
+ public:
+  Last() : worker_([this] { std::lock_guard<std::mutex> g(m_); queue_.push_back(1); }) {}
+
+ private:
+  std::mutex m_;
+  std::vector<int> queue_;
+  std::jthread worker_;
+};
+class BodyStarted {
+ public:
+  BodyStarted() { worker_ = std::thread([this] { ++n_; }); }
+  ~BodyStarted() { worker_.join(); }
+
+ private:
+  std::thread worker_;
+  int n_ = 0;
+};
+class JoinedByDestructor {
+ public:
+  JoinedByDestructor() { worker_ = std::jthread([this] { ++n_; }); }
+  ~JoinedByDestructor() { worker_.join(); }
+
+ private:
+  std::jthread worker_;
+  int n_ = 0;
+};
+class Earlier {
+ public:
+  Earlier() : worker_([this] { ++n_; }), other_([] {}) {}
+
+ private:
+  int n_ = 0;
+  std::jthread worker_;
+  std::jthread other_;
+  int unused_ = 0;
+};
+}  // namespace thread_member_order

@@ -1272,6 +1272,8 @@ class EscapingReference final : public Rule {
           report_lambda(it->second, *how, ref->getLocation(), ctx);
         } else if (replay_candidate_) {
           remember_for_replay(ref->getLocation(), ctx);
+        } else if (own_member_ && it->second.this_capture) {
+          remember_own_store(it->second, ref->getLocation());
         } else if (const auto* copy = llvm::dyn_cast_or_null<clang::VarDecl>(held_by_); copy != nullptr && copy != var) {
           const Capture capture = it->second;
           callables_.emplace(copy, capture);  // std::function<void()> g = f;
@@ -1329,6 +1331,8 @@ class EscapingReference final : public Rule {
     // [=]) and nothing by reference: var is null; it must not outlive the
     // object, so the object's own members are fine holders.
     bool this_capture = false;
+    // For this_capture: the class whose `this` it is (null when unknown).
+    const clang::CXXRecordDecl* self = nullptr;
   };
 
   /// A thread/future holder that only joins, but that a variable the lambda
@@ -1404,6 +1408,7 @@ class EscapingReference final : public Rule {
       remember_for_replay(lambda.getBeginLoc(), ctx);
       return;
     }
+    if (own_member_ && by_ref->this_capture) remember_own_store(*by_ref, lambda.getBeginLoc());
     // Kept in a local: follow the local.
     if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(held_by_)) callables_.emplace(var, *by_ref);
   }
@@ -1419,11 +1424,16 @@ class EscapingReference final : public Rule {
       for (auto it = ctx.decl_parents().rbegin(); it != ctx.decl_parents().rend() && self == nullptr; ++it) {
         const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(*it);
         if (method != nullptr && !method->getParent()->isLambda()) self = method->getParent();
+        // A default member initialiser: the class of the field.
+        if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(*it); field != nullptr && !field->getParent()->isLambda()) {
+          self = llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent());
+        }
       }
       if (keeps_object_alive(lambda, self)) return std::nullopt;
       const clang::SourceLocation where = capture.isImplicit() ? lambda.getCaptureDefaultLoc() : capture.getLocation();
       Capture result{&lambda, nullptr, where, {}};
       result.this_capture = true;
+      result.self = self;
       return result;
     }
     return std::nullopt;
@@ -1477,6 +1487,8 @@ class EscapingReference final : public Rule {
     template_callee_virtual_ = false;
     order_problem_.reset();
     replay_candidate_ = false;
+    own_member_ = false;
+    own_field_ = nullptr;
     return escape_at(&e, ctx.stmt_parents().size(), ctx, 0);
   }
 
@@ -1526,7 +1538,17 @@ class EscapingReference final : public Rule {
       // default member initialiser, or a variable's initialiser.
       const clang::Decl* decl = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
       if (llvm::isa_and_nonnull<clang::CXXConstructorDecl, clang::FieldDecl>(decl)) {
-        if (this_mode) return std::nullopt;  // the object's own member (or base)
+        if (this_mode) {
+          // The object's own member (or base).
+          own_member_ = true;
+          own_field_ = llvm::dyn_cast<clang::FieldDecl>(decl);
+          if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(decl)) {
+            for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+              if (init->getInit() == child) own_field_ = init->getMember();
+            }
+          }
+          return std::nullopt;
+        }
         return "stored in a member";
       }
       if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(decl)) return held_in(var);
@@ -2172,7 +2194,11 @@ class EscapingReference final : public Rule {
   /// object's own members and in locals; anywhere else it can outlive the
   /// object.
   std::optional<std::string> this_assigned_to(const clang::Expr* lhs) const {
-    if (owned_by_this(lhs)) return std::nullopt;
+    if (owned_by_this(lhs)) {
+      own_member_ = true;
+      own_field_ = field_of_this(lhs);
+      return std::nullopt;
+    }
     const clang::Expr* target = lhs;
     for (int depth = 0; depth < 16 && target != nullptr; ++depth) {
       target = target->IgnoreParenImpCasts();
@@ -3137,6 +3163,103 @@ class EscapingReference final : public Rule {
     return capture.where;
   }
 
+  // --- [this] lambdas kept in members of a copyable or movable class ------
+
+  /// The member of this object that `e` (a member, an element of one) is or
+  /// is part of: handlers_ for handlers_[k], slot_.cb; null if none.
+  static const clang::FieldDecl* field_of_this(const clang::Expr* e) {
+    for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        if (llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
+          return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+        }
+        e = member->getBase();
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getNumArgs() > 0) {
+        e = op->getArg(0);
+      } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+        e = call->getImplicitObjectArgument();
+      } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+        e = unary->getSubExpr();
+      } else {
+        return nullptr;
+      }
+    }
+    return nullptr;
+  }
+
+  /// A lambda capturing `this` kept in a member of the same object.
+  struct OwnStore {
+    const clang::CXXRecordDecl* self;
+    const clang::FieldDecl* field;  // null when not known
+    clang::SourceLocation at;       // the lambda, or the local holding it where it is stored
+    clang::SourceLocation capture;  // where `this` is captured
+    bool implicit;                  // captured implicitly ([&], [=])
+  };
+
+  void remember_own_store(const Capture& capture, clang::SourceLocation at) {
+    if (capture.self == nullptr || capture.lambda == nullptr) return;
+    own_stores_.push_back(OwnStore{capture.self, own_field_, at, capture.where,
+                                   capture.where == capture.lambda->getCaptureDefaultLoc()});
+  }
+
+  /// Which of the class's implicit (or defaulted) copy and move operations
+  /// this file uses; for a class template, any of its instantiations'.
+  static std::pair<bool, bool> copies_and_moves(const clang::CXXRecordDecl& record) {
+    bool copies = false;
+    bool moves = false;
+    const auto add = [&](const clang::CXXRecordDecl& r) {
+      copies = copies || defaulted_and_used(r, CopyMove::copy_constructor) ||
+               defaulted_and_used(r, CopyMove::copy_assignment);
+      moves = moves || defaulted_and_used(r, CopyMove::move_constructor) ||
+              defaulted_and_used(r, CopyMove::move_assignment);
+    };
+    if (const clang::ClassTemplateDecl* tmpl = record.getDescribedClassTemplate()) {
+      for (const clang::ClassTemplateSpecializationDecl* spec : tmpl->specializations()) {
+        if (spec->isThisDeclarationADefinition()) add(*spec);
+      }
+    } else if (!record.isDependentContext()) {
+      add(record);
+    }
+    return {copies, moves};
+  }
+
+  /// The class's implicit copy and move operations copy a `[this]` lambda
+  /// kept in a member as is: the copy's callback still refers to the
+  /// original object (moved from, or destroyed when a std::vector of the
+  /// class grows). Reported when this file copies or moves the class through
+  /// those operations; a class never copied, or with its own (or deleted)
+  /// copy and move operations, is fine.
+  void check_own_stores(RuleContext& ctx) {
+    for (const OwnStore& store : own_stores_) {
+      const clang::CXXRecordDecl* record = store.self->getDefinition();
+      if (record == nullptr) continue;
+      const auto [copies, moves] = copies_and_moves(*record);
+      if (!copies && !moves) continue;
+      if (!own_reported_.insert(store.at).second) continue;
+      const std::string cls = record->getNameAsString();
+      const std::string member = store.field != nullptr ? "member '" + store.field->getNameAsString() + "'" : "a member";
+      const std::string ops = copies && moves ? "copy and move" : copies ? "copy" : "move";
+      const std::string copy = copies && moves ? "a copy (or moved-to object)" : copies ? "a copy" : "a moved-to object";
+      ctx.report.error(store.at, kName,
+                       "a lambda that captures 'this' is kept in " + member + ", but '" + cls +
+                           "' is copied or moved in this file by its implicit (or defaulted) " + ops +
+                           " operations, which copy the lambda as is: " + copy +
+                           " calls back into the original object, which may be gone (a std::vector<" + cls +
+                           "> moves its elements when it grows); delete the copy and move operations of '" + cls +
+                           "' ('" + cls + "(const " + cls + "&) = delete;' and 'operator='), or write them to rebuild " +
+                           (store.field != nullptr ? "'" + store.field->getNameAsString() + "'" : "the lambda") +
+                           " for the new object");
+      ctx.report.note(store.capture, store.implicit ? "'this' is captured implicitly here" : "'this' is captured here");
+    }
+    own_stores_.clear();
+  }
+
+  std::vector<OwnStore> own_stores_;
+  std::set<clang::SourceLocation> own_reported_;
+  mutable bool own_member_ = false;  // the last escape_of kept a [this] lambda in this object's member
+  mutable const clang::FieldDecl* own_field_ = nullptr;  // ... that member, if known
+
   // --- thread members started before the members their thread uses ------
 
   /// How a thread member gets its thread.
@@ -3441,7 +3564,10 @@ class EscapingReference final : public Rule {
     }
   }
 
-  void check_end_of_translation_unit(RuleContext& ctx) override { replay_instantiations(ctx); }
+  void check_end_of_translation_unit(RuleContext& ctx) override {
+    replay_instantiations(ctx);
+    check_own_stores(ctx);
+  }
 
   /// Walks the instantiations of the template functions remembered above
   /// (up to flow::bodies_to_analyse's limit each) like the checker walks the

@@ -1714,3 +1714,91 @@ class Earlier {
   int unused_ = 0;
 };
 }  // namespace thread_member_order
+
+// A [this] lambda kept in a member of the object is fine while the object
+// stays where it is. The implicit (or defaulted) copy and move operations
+// copy the lambda as is, so a copy, or an element moved when a vector
+// grows, calls back into the original object. Reported when this file
+// copies or moves the class through them.
+namespace this_lambda_in_copied_object {
+class Widget {
+ public:
+  int n_ = 1;
+  std::function<int()> cb_ = [this] { return n_; };  // expected-error {{a lambda that captures 'this' is kept in member 'cb_', but 'Widget' is copied or moved in this file by its implicit (or defaulted) move operations, which copy the lambda as is: a moved-to object calls back into the original object, which may be gone (a std::vector<Widget> moves its elements when it grows); delete the copy and move operations of 'Widget' ('Widget(const Widget&) = delete;' and 'operator='), or write them to rebuild 'cb_' for the new object [meshwa-escaping-reference]}} expected-note {{'this' is captured here}}
+};
+int grow() {
+  std::vector<Widget> ws;
+  ws.emplace_back();
+  ws.emplace_back();
+  return ws[0].cb_();
+}
+
+class Button {
+ public:
+  Button() : on_press_([this] { ++presses_; }) {  // expected-error {{a lambda that captures 'this' is kept in member 'on_press_', but 'Button' is copied or moved in this file by its implicit (or defaulted) copy and move operations, which copy the lambda as is: a copy (or moved-to object) calls back}} expected-note {{'this' is captured here}}
+    on_release_ = [&] { --presses_; };  // expected-error {{a lambda that captures 'this' is kept in member 'on_release_'}} expected-note {{'this' is captured implicitly here}}
+  }
+  void on(int key) { handlers_[key] = [this] { ++presses_; }; }  // expected-error {{a lambda that captures 'this' is kept in member 'handlers_'}} expected-note {{'this' is captured here}}
+
+ private:
+  int presses_ = 0;
+  std::function<void()> on_press_;
+  std::function<void()> on_release_;
+  std::map<int, std::function<void()>> handlers_;
+};
+Button copy_of(const Button& b) {
+  Button other = b;
+  return other;
+}
+
+// Accepted: copy and move deleted, or written to rebuild the callback; a
+// class that is never copied or moved.
+class Pinned {
+ public:
+  Pinned() = default;
+  Pinned(const Pinned&) = delete;
+  Pinned& operator=(const Pinned&) = delete;
+  int call() { return cb_(); }
+
+ private:
+  int n_ = 1;
+  std::function<int()> cb_ = [this] { return n_; };
+};
+int pinned() {
+  std::vector<std::unique_ptr<Pinned>> ps;
+  ps.push_back(std::make_unique<Pinned>());
+  return ps[0]->call();
+}
+class Rebuilt {
+ public:
+  Rebuilt() { bind(); }
+  Rebuilt(const Rebuilt& other) : n_(other.n_) { bind(); }
+  Rebuilt& operator=(const Rebuilt& other) {
+    n_ = other.n_;
+    return *this;
+  }
+  int call() { return cb_(); }
+
+ private:
+  void bind() { cb_ = [this] { return n_; }; }
+  int n_ = 1;
+  std::function<int()> cb_;
+};
+int rebuilt() {
+  std::vector<Rebuilt> rs(2);
+  rs.push_back(rs[0]);
+  return rs[1].call();
+}
+class InPlace {
+ public:
+  int call() { return cb_(); }
+
+ private:
+  int n_ = 1;
+  std::function<int()> cb_ = [this] { return n_; };
+};
+int in_place() {
+  InPlace local;
+  return local.call();
+}
+}  // namespace this_lambda_in_copied_object

@@ -1410,6 +1410,136 @@ class Analysis {
     return true;
   }
 
+  /// The lambda a call `f()` runs: `[&v] {...}()` itself, or the lambda a
+  /// local `auto f = [&v] {...};` was initialised with (a closure cannot be
+  /// reassigned). nullptr otherwise (a std::function, a generic lambda).
+  static const clang::LambdaExpr* called_lambda(const clang::CXXOperatorCallExpr& call) {
+    if (call.getOperator() != clang::OO_Call || call.getNumArgs() == 0) return nullptr;
+    const clang::Expr* callee = call.getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(callee)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (var == nullptr || !var->hasLocalStorage() || var->getInit() == nullptr) return nullptr;
+      callee = var->getInit();
+      for (int depth = 0; depth < 8; ++depth) {
+        callee = callee->IgnoreImplicit()->IgnoreParenImpCasts();
+        const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(callee);
+        if (construct == nullptr || construct->getNumArgs() != 1) break;
+        callee = construct->getArg(0);
+      }
+    }
+    const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(callee);
+    if (lambda == nullptr || lambda->getCallOperator() == nullptr ||
+        lambda->getCallOperator()->getDescribedFunctionTemplate() != nullptr) {
+      return nullptr;
+    }
+    return lambda;
+  }
+
+  /// What calling `lambda` does to the containers it reaches by reference
+  /// (`[&v]`, `[&]`, `this` for members): the invalidating calls in its
+  /// body, and what member functions it calls on this object or on a
+  /// captured object do (member_effects). Paths are the caller's own
+  /// (`v`, `items_`). A container captured by copy is the lambda's own.
+  const std::vector<MemberEffect>& lambda_effects(const clang::LambdaExpr& lambda) {
+    auto cached = lambda_effects_.find(&lambda);
+    if (cached != lambda_effects_.end()) return cached->second;
+    std::vector<MemberEffect>& out = lambda_effects_[&lambda];
+    bool this_captured = false;
+    std::set<const clang::ValueDecl*> by_reference;
+    for (const clang::LambdaCapture& capture : lambda.captures()) {
+      if (capture.capturesThis()) this_captured = true;
+      if (capture.capturesVariable() && capture.getCaptureKind() == clang::LCK_ByRef) {
+        by_reference.insert(capture.getCapturedVar());
+      }
+    }
+    auto reaches = [&](const Path& p) {
+      if (p.empty()) return false;
+      return llvm::isa<clang::FieldDecl>(p.front()) ? this_captured : by_reference.count(p.front()) != 0;
+    };
+    auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix) {
+      for (const MemberEffect& e : member_effects(callee)) {
+        MemberEffect copy = e;
+        copy.path.insert(copy.path.begin(), prefix.begin(), prefix.end());
+        out.push_back(std::move(copy));
+      }
+    };
+    llvm::SmallVector<const clang::Stmt*, 64> stack{lambda.getBody()};
+    while (!stack.empty()) {
+      const clang::Stmt* st = stack.pop_back_val();
+      if (st == nullptr || llvm::isa<clang::LambdaExpr>(st)) continue;
+      for (const clang::Stmt* child : st->children()) stack.push_back(child);
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(st)) {
+        const clang::CXXMethodDecl* callee = call->getMethodDecl();
+        const clang::Expr* object = call->getImplicitObjectArgument();
+        if (callee == nullptr || callee->isConst() || object == nullptr) continue;
+        if (llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
+          if (this_captured) add_nested(callee, {});
+          continue;
+        }
+        Path p = container_path(object);
+        if (!reaches(p)) continue;
+        if (kind_of(p.back()) == Kind::none) {
+          add_nested(callee, p);
+          continue;
+        }
+        if (callee->getIdentifier() == nullptr) continue;
+        Effect effect = effect_for(p.back(), callee->getName(), call->getNumArgs(), takes_key(*callee));
+        const clang::Expr* key = effect == Effect::key && call->getNumArgs() > 0 ? call->getArg(0) : nullptr;
+        if (effect == Effect::argument) effect = Effect::key;
+        if (effect != Effect::none) out.push_back({p, effect, key, st, callee->getName().str()});
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(st)) {
+        if (op->getNumArgs() == 0) continue;
+        const auto* callee = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+        if (callee == nullptr || callee->isConst()) continue;
+        Path p = container_path(op->getArg(0));
+        if (!reaches(p) || kind_of(p.back()) == Kind::none) continue;
+        const char* spelling = clang::getOperatorSpelling(op->getOperator());
+        const std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
+        const Effect effect = effect_for(p.back(), name, op->getNumArgs() - 1, false);
+        if (effect != Effect::none) out.push_back({p, effect, nullptr, st, name});
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(st)) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) continue;
+        const llvm::StringRef fname = callee->getName();
+        if (fname != "erase" && fname != "erase_if" && fname != "swap" && fname != "exchange") continue;
+        for (unsigned k = 0; k < call->getNumArgs() && k < (fname == "swap" ? 2u : 1u); ++k) {
+          Path p = container_path(call->getArg(k));
+          if (!reaches(p) || kind_of(p.back()) == Kind::none) continue;
+          const Effect effect = fname == "swap"       ? Effect::all
+                                : fname == "exchange" ? effect_for(p.back(), "operator=", 1, false)
+                                                      : effect_for(p.back(), "erase", 2, false);
+          if (effect != Effect::none) out.push_back({p, effect, nullptr, st, ("std::" + fname).str()});
+        }
+      }
+    }
+    // The first change in the body first (children were pushed in reverse).
+    std::sort(out.begin(), out.end(), [&](const MemberEffect& a, const MemberEffect& b) {
+      return ctx_.sources().isBeforeInTranslationUnit(a.inner->getBeginLoc(), b.inner->getBeginLoc());
+    });
+    return out;
+  }
+
+  /// `add()` of a local lambda `auto add = [&v] { v.push_back(1); };` (or a
+  /// lambda called where it is written): applies what its body does to the
+  /// containers it captures by reference. False when the call is not one,
+  /// or its body changes none.
+  bool apply_lambda_call(const clang::CXXOperatorCallExpr& call, flow::State& state) {
+    const clang::LambdaExpr* lambda = called_lambda(call);
+    if (lambda == nullptr) return false;
+    const std::vector<MemberEffect>& effects = lambda_effects(*lambda);
+    if (effects.empty()) return false;
+    for (const MemberEffect& e : effects) {
+      flow::State before = state;
+      invalidate(call, e.path, e.effect, e.key, state);
+      for (size_t i = 0; i < tracked_.size(); ++i) {
+        if (state[i] == &call && before[i] != &call) via_.try_emplace({&call, static_cast<unsigned>(i)}, &e);
+      }
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts());
+    mutators_[&call] = ref != nullptr ? ref->getDecl()->getNameAsString() : std::string("the lambda");
+    return true;
+  }
+
   // --- the flow ----------------------------------------------------------
 
   void invalidate(const clang::Stmt& call, const Path& container, Effect effect, const clang::Expr* argument,
@@ -1457,6 +1587,9 @@ class Analysis {
   }
 
   void transfer(const clang::Stmt& s, flow::State& state, bool report) {
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s); op != nullptr && apply_lambda_call(*op, state)) {
+      return;
+    }
     if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
       for (const clang::Decl* d : decl_stmt->decls()) {
         if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) {
@@ -1898,6 +2031,7 @@ class Analysis {
   std::vector<Finding> findings_;
   static constexpr unsigned kMaxCallDepth = 4;  // member functions followed through member functions
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;
+  std::map<const clang::LambdaExpr*, std::vector<MemberEffect>> lambda_effects_;  // see lambda_effects
   // (member function call, slot): the change in its body that spoiled the slot.
   std::map<std::pair<const clang::Stmt*, unsigned>, const MemberEffect*> via_;
   std::map<const clang::VarDecl*, ElementReference> element_references_;

@@ -1312,3 +1312,45 @@ std::size_t find_again_after_add(AccountRepo& r) {
   auto a = r.find(1);
   return (a ? a->get().name.size() : 0) + copy.name.size() + value.name.size() + p.name.size();
 }
+
+// A local lambda whose body is visible: calling it does what its body does
+// to the containers it captures by reference (or reaches through `this`).
+void lambda_called_in_loop(std::vector<int>& v) {
+  auto add = [&v] { v.push_back(1); };  // expected-note {{'push_back' on 'v' is here}}
+  for (int x : v) {  // expected-note {{the range-for loop over 'v' is here}}
+    if (x != 0) add();  // expected-error {{the call to 'add' may invalidate the iterators of the range-for loop that is walking 'v': it does 'push_back' on 'v'; call 'add' after the loop (collect what it needs first), take the iterator again after the call, or iterate by index [meshwa-iterator-invalidation]}}
+  }
+}
+int lambda_default_capture(std::map<int, int>& m) {
+  auto& first = m.begin()->second;
+  auto drop = [&] { m.clear(); };  // expected-note {{'clear' on 'm' is here}}
+  drop();  // expected-note {{'drop' is called here}}
+  return first;  // expected-error {{reference 'first' into 'm' is used after the call to 'drop', which may have invalidated it (it does 'clear' on 'm')}}
+}
+class LambdaOwner {
+ public:
+  void run() {
+    auto grow = [this] { items_.push_back(0); };  // expected-note {{'push_back' on 'items_' is here}}
+    for (int& i : items_) {  // expected-note {{the range-for loop over 'items_' is here}}
+      if (i < 0) grow();  // expected-error {{the call to 'grow' may invalidate the iterators of the range-for loop that is walking 'items_'}}
+    }
+  }
+
+ private:
+  std::vector<int> items_;
+};
+// Accepted: a lambda that only reads, one that changes its own copy or
+// another container, one called after the loop.
+int lambdas_that_do_not_invalidate(std::vector<int>& v, std::vector<int>& other) {
+  auto sum = [&v] { return static_cast<int>(v.size()); };
+  auto into_other = [&other] { other.push_back(1); };
+  auto own_copy = [v]() mutable { v.push_back(1); return static_cast<int>(v.size()); };
+  auto add = [&v] { v.push_back(1); };
+  int total = 0;
+  for (int x : v) {
+    total += x + sum() + own_copy();
+    into_other();
+  }
+  add();
+  return total;
+}

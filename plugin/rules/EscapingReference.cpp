@@ -56,6 +56,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace meshwa::rules {
@@ -1225,13 +1226,22 @@ class EscapingReference final : public Rule {
   llvm::StringRef name() const override { return kName; }
 
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) {
+      check_thread_members(*record, ctx);
+      return;
+    }
     const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&decl);
-    if (ctor == nullptr || !ctor->doesThisDeclarationHaveABody() || ctor->isDependentContext()) return;
+    if (ctor == nullptr || !ctor->doesThisDeclarationHaveABody() || replaying_) return;
     for (const clang::CXXCtorInitializer* init : ctor->inits()) {
       if (!init->isWritten() || !init->isMemberInitializer()) continue;
       const clang::FieldDecl* field = init->getMember();
       if (field == nullptr) continue;
       const clang::Expr* value = init->getInit();
+      // In a class template, an initialiser that does not depend on the
+      // template parameters is resolved in the pattern (`s_(s)` with a
+      // std::string_view member and parameter) and judged there; one that
+      // does is left to the instantiation, as documented.
+      if (value == nullptr || field->getType()->isDependentType() || value->isInstantiationDependent()) continue;
       if (is_reference_like(field->getType()) || holds_reference_like(field->getType())) {
         if (const clang::VarDecl* source = referents_.of(value, !keeps_view_object(field->getType()))) {
           report_member(init->getSourceLocation(), field, source, ctx);
@@ -1242,6 +1252,9 @@ class EscapingReference final : public Rule {
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     source_manager_ = &ctx.sources();
+    // Replaying an instantiation: only lambdas and the locals holding them
+    // (see replay_instantiations).
+    if (replaying_ && !llvm::isa<clang::LambdaExpr, clang::DeclRefExpr>(stmt)) return;
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) check_copy_into_member(*call, stmt, ctx);
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&stmt)) {
       check_lambda(*lambda, ctx);
@@ -1257,6 +1270,10 @@ class EscapingReference final : public Rule {
         current_ = nullptr;
         if (how) {
           report_lambda(it->second, *how, ref->getLocation(), ctx);
+        } else if (replay_candidate_) {
+          remember_for_replay(ref->getLocation(), ctx);
+        } else if (own_member_ && it->second.this_capture) {
+          remember_own_store(it->second, ref->getLocation());
         } else if (const auto* copy = llvm::dyn_cast_or_null<clang::VarDecl>(held_by_); copy != nullptr && copy != var) {
           const Capture capture = it->second;
           callables_.emplace(copy, capture);  // std::function<void()> g = f;
@@ -1314,6 +1331,8 @@ class EscapingReference final : public Rule {
     // [=]) and nothing by reference: var is null; it must not outlive the
     // object, so the object's own members are fine holders.
     bool this_capture = false;
+    // For this_capture: the class whose `this` it is (null when unknown).
+    const clang::CXXRecordDecl* self = nullptr;
   };
 
   /// A thread/future holder that only joins, but that a variable the lambda
@@ -1385,6 +1404,11 @@ class EscapingReference final : public Rule {
       report_lambda(*by_ref, *how, lambda.getBeginLoc(), ctx);
       return;
     }
+    if (replay_candidate_) {
+      remember_for_replay(lambda.getBeginLoc(), ctx);
+      return;
+    }
+    if (own_member_ && by_ref->this_capture) remember_own_store(*by_ref, lambda.getBeginLoc());
     // Kept in a local: follow the local.
     if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(held_by_)) callables_.emplace(var, *by_ref);
   }
@@ -1400,11 +1424,16 @@ class EscapingReference final : public Rule {
       for (auto it = ctx.decl_parents().rbegin(); it != ctx.decl_parents().rend() && self == nullptr; ++it) {
         const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(*it);
         if (method != nullptr && !method->getParent()->isLambda()) self = method->getParent();
+        // A default member initialiser: the class of the field.
+        if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(*it); field != nullptr && !field->getParent()->isLambda()) {
+          self = llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent());
+        }
       }
       if (keeps_object_alive(lambda, self)) return std::nullopt;
       const clang::SourceLocation where = capture.isImplicit() ? lambda.getCaptureDefaultLoc() : capture.getLocation();
       Capture result{&lambda, nullptr, where, {}};
       result.this_capture = true;
+      result.self = self;
       return result;
     }
     return std::nullopt;
@@ -1457,6 +1486,9 @@ class EscapingReference final : public Rule {
     template_callee_.clear();
     template_callee_virtual_ = false;
     order_problem_.reset();
+    replay_candidate_ = false;
+    own_member_ = false;
+    own_field_ = nullptr;
     return escape_at(&e, ctx.stmt_parents().size(), ctx, 0);
   }
 
@@ -1497,12 +1529,26 @@ class EscapingReference final : public Rule {
     }
     const bool as_function = llvm::isa<clang::Expr>(child) && is_std_function(llvm::cast<clang::Expr>(child)->getType());
 
+    if (!replaying_ && resolved_on_instantiation(parent, child, ctx)) {
+      replay_candidate_ = true;
+      return std::nullopt;
+    }
     if (parent == nullptr) {
       // No enclosing statement: a member initialiser of a constructor, a
       // default member initialiser, or a variable's initialiser.
       const clang::Decl* decl = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
       if (llvm::isa_and_nonnull<clang::CXXConstructorDecl, clang::FieldDecl>(decl)) {
-        if (this_mode) return std::nullopt;  // the object's own member (or base)
+        if (this_mode) {
+          // The object's own member (or base).
+          own_member_ = true;
+          own_field_ = llvm::dyn_cast<clang::FieldDecl>(decl);
+          if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(decl)) {
+            for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+              if (init->getInit() == child) own_field_ = init->getMember();
+            }
+          }
+          return std::nullopt;
+        }
         return "stored in a member";
       }
       if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(decl)) return held_in(var);
@@ -2148,7 +2194,11 @@ class EscapingReference final : public Rule {
   /// object's own members and in locals; anywhere else it can outlive the
   /// object.
   std::optional<std::string> this_assigned_to(const clang::Expr* lhs) const {
-    if (owned_by_this(lhs)) return std::nullopt;
+    if (owned_by_this(lhs)) {
+      own_member_ = true;
+      own_field_ = field_of_this(lhs);
+      return std::nullopt;
+    }
     const clang::Expr* target = lhs;
     for (int depth = 0; depth < 16 && target != nullptr; ++depth) {
       target = target->IgnoreParenImpCasts();
@@ -2968,6 +3018,8 @@ class EscapingReference final : public Rule {
   }
 
   void report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc, RuleContext& ctx) {
+    // Replaying an instantiation: only what the pattern could not resolve.
+    if (replaying_ && replay_locations_.count(loc) == 0) return;
     if (!reported_.insert(loc).second) return;
     if (order_problem_ && order_problem_->root != nullptr) {
       report_order(capture, *order_problem_, loc, ctx);
@@ -3110,6 +3162,481 @@ class EscapingReference final : public Rule {
     }
     return capture.where;
   }
+
+  // --- [this] lambdas kept in members of a copyable or movable class ------
+
+  /// The member of this object that `e` (a member, an element of one) is or
+  /// is part of: handlers_ for handlers_[k], slot_.cb; null if none.
+  static const clang::FieldDecl* field_of_this(const clang::Expr* e) {
+    for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        if (llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
+          return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+        }
+        e = member->getBase();
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getNumArgs() > 0) {
+        e = op->getArg(0);
+      } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+        e = call->getImplicitObjectArgument();
+      } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+        e = unary->getSubExpr();
+      } else {
+        return nullptr;
+      }
+    }
+    return nullptr;
+  }
+
+  /// A lambda capturing `this` kept in a member of the same object.
+  struct OwnStore {
+    const clang::CXXRecordDecl* self;
+    const clang::FieldDecl* field;  // null when not known
+    clang::SourceLocation at;       // the lambda, or the local holding it where it is stored
+    clang::SourceLocation capture;  // where `this` is captured
+    bool implicit;                  // captured implicitly ([&], [=])
+  };
+
+  void remember_own_store(const Capture& capture, clang::SourceLocation at) {
+    if (capture.self == nullptr || capture.lambda == nullptr) return;
+    own_stores_.push_back(OwnStore{capture.self, own_field_, at, capture.where,
+                                   capture.where == capture.lambda->getCaptureDefaultLoc()});
+  }
+
+  /// Which of the class's implicit (or defaulted) copy and move operations
+  /// this file uses; for a class template, any of its instantiations'.
+  static std::pair<bool, bool> copies_and_moves(const clang::CXXRecordDecl& record) {
+    bool copies = false;
+    bool moves = false;
+    const auto add = [&](const clang::CXXRecordDecl& r) {
+      copies = copies || defaulted_and_used(r, CopyMove::copy_constructor) ||
+               defaulted_and_used(r, CopyMove::copy_assignment);
+      moves = moves || defaulted_and_used(r, CopyMove::move_constructor) ||
+              defaulted_and_used(r, CopyMove::move_assignment);
+    };
+    if (const clang::ClassTemplateDecl* tmpl = record.getDescribedClassTemplate()) {
+      for (const clang::ClassTemplateSpecializationDecl* spec : tmpl->specializations()) {
+        if (spec->isThisDeclarationADefinition()) add(*spec);
+      }
+    } else if (!record.isDependentContext()) {
+      add(record);
+    }
+    return {copies, moves};
+  }
+
+  /// The class's implicit copy and move operations copy a `[this]` lambda
+  /// kept in a member as is: the copy's callback still refers to the
+  /// original object (moved from, or destroyed when a std::vector of the
+  /// class grows). Reported when this file copies or moves the class through
+  /// those operations; a class never copied, or with its own (or deleted)
+  /// copy and move operations, is fine.
+  void check_own_stores(RuleContext& ctx) {
+    for (const OwnStore& store : own_stores_) {
+      const clang::CXXRecordDecl* record = store.self->getDefinition();
+      if (record == nullptr) continue;
+      const auto [copies, moves] = copies_and_moves(*record);
+      if (!copies && !moves) continue;
+      if (!own_reported_.insert(store.at).second) continue;
+      const std::string cls = record->getNameAsString();
+      const std::string member = store.field != nullptr ? "member '" + store.field->getNameAsString() + "'" : "a member";
+      const std::string ops = copies && moves ? "copy and move" : copies ? "copy" : "move";
+      const std::string copy = copies && moves ? "a copy (or moved-to object)" : copies ? "a copy" : "a moved-to object";
+      ctx.report.error(store.at, kName,
+                       "a lambda that captures 'this' is kept in " + member + ", but '" + cls +
+                           "' is copied or moved in this file by its implicit (or defaulted) " + ops +
+                           " operations, which copy the lambda as is: " + copy +
+                           " calls back into the original object, which may be gone (a std::vector<" + cls +
+                           "> moves its elements when it grows); delete the copy and move operations of '" + cls +
+                           "' ('" + cls + "(const " + cls + "&) = delete;' and 'operator='), or write them to rebuild " +
+                           (store.field != nullptr ? "'" + store.field->getNameAsString() + "'" : "the lambda") +
+                           " for the new object");
+      ctx.report.note(store.capture, store.implicit ? "'this' is captured implicitly here" : "'this' is captured here");
+    }
+    own_stores_.clear();
+  }
+
+  std::vector<OwnStore> own_stores_;
+  std::set<clang::SourceLocation> own_reported_;
+  mutable bool own_member_ = false;  // the last escape_of kept a [this] lambda in this object's member
+  mutable const clang::FieldDecl* own_field_ = nullptr;  // ... that member, if known
+
+  // --- thread members started before the members their thread uses ------
+
+  /// How a thread member gets its thread.
+  enum class ThreadStart {
+    member_init,  ///< in a constructor's member initialiser or the default member initialiser
+    assigned,     ///< `worker_ = std::jthread(...)` in a constructor body or a method
+  };
+
+  /// Members are constructed in declaration order and destroyed in reverse:
+  /// a std::thread / std::jthread member initialised with a thread that
+  /// uses (through `this`) members declared after it runs before they are
+  /// constructed, and a std::jthread (which joins in its destructor) is
+  /// joined only after they are destroyed. A class template is judged in its
+  /// instantiations (reported once, where it is written).
+  void check_thread_members(const clang::CXXRecordDecl& record, RuleContext& ctx) {
+    if (!record.isThisDeclarationADefinition() || record.isLambda() || replaying_) return;
+    if (!record.isDependentContext()) {
+      thread_members_of(record, ctx);
+      return;
+    }
+    const clang::ClassTemplateDecl* tmpl = record.getDescribedClassTemplate();
+    if (tmpl == nullptr) return;
+    unsigned count = 0;
+    for (const clang::ClassTemplateSpecializationDecl* spec : tmpl->specializations()) {
+      if (!spec->isThisDeclarationADefinition() || ++count > 8) continue;
+      thread_members_of(*spec, ctx);
+    }
+  }
+
+  void thread_members_of(const clang::CXXRecordDecl& record, RuleContext& ctx) {
+    for (const clang::FieldDecl* field : record.fields()) {
+      if (field->getType()->isReferenceType() || joined_kind(field->getType()) != Joined::thread) continue;
+      const bool jthread = is_std_class(field->getType()->getAsCXXRecordDecl(), {"jthread"});
+      // A std::jthread joins in its own destructor, after the members
+      // declared after it are gone, unless the class's destructor joins it.
+      const bool joined_late = jthread && !destructor_joins(record, field);
+      if (const clang::Expr* init = field->getInClassInitializer()) {
+        check_thread_start(record, *field, init, init->getBeginLoc(), ThreadStart::member_init, joined_late, ctx);
+      }
+      for (const clang::CXXMethodDecl* declared : record.methods()) {
+        const clang::FunctionDecl* definition = nullptr;
+        if (!declared->hasBody(definition) || definition == nullptr) continue;
+        if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(definition)) {
+          for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+            if (!init->isWritten() || init->getMember() != field || init->getInit() == nullptr) continue;
+            check_thread_start(record, *field, init->getInit(), init->getSourceLocation(), ThreadStart::member_init,
+                               joined_late, ctx);
+          }
+        }
+        // std::thread assigned later: the class's destructor must join it
+        // (a joinable std::thread destroyed calls std::terminate), before
+        // any member is destroyed.
+        if (!joined_late || llvm::isa<clang::CXXDestructorDecl>(definition)) continue;
+        llvm::SmallVector<const clang::Stmt*, 64> stack{definition->getBody()};
+        while (!stack.empty()) {
+          const clang::Stmt* s = stack.pop_back_val();
+          if (s == nullptr) continue;
+          for (const clang::Stmt* child : s->children()) stack.push_back(child);
+          const auto* assign = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s);
+          if (assign == nullptr || assign->getOperator() != clang::OO_Equal || assign->getNumArgs() != 2) continue;
+          const auto* member = llvm::dyn_cast<clang::MemberExpr>(assign->getArg(0)->IgnoreParenImpCasts());
+          if (member == nullptr || member->getMemberDecl() != field ||
+              !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
+            continue;
+          }
+          check_thread_start(record, *field, assign->getArg(1), assign->getBeginLoc(), ThreadStart::assigned,
+                             joined_late, ctx);
+        }
+      }
+    }
+  }
+
+  /// Does the class's own destructor join `field` (`worker_.join()`)?
+  static bool destructor_joins(const clang::CXXRecordDecl& record, const clang::FieldDecl* field) {
+    const clang::CXXDestructorDecl* dtor = record.getDestructor();
+    const clang::FunctionDecl* definition = nullptr;
+    if (dtor == nullptr || !dtor->hasBody(definition) || definition == nullptr) return false;
+    return flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+      const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+      const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+      if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "join") return false;
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+      return member != nullptr && member->getMemberDecl() == field;
+    });
+  }
+
+  /// The thread made by `value` (a std::thread / std::jthread construction,
+  /// through copies and temporaries), or nullptr.
+  static const clang::CXXConstructExpr* thread_construction(const clang::Expr* value) {
+    for (int depth = 0; depth < 16 && value != nullptr; ++depth) {
+      value = value->IgnoreImplicit()->IgnoreParenImpCasts();
+      if (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(value)) {
+        value = cast->getSubExpr();
+        continue;
+      }
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(value);
+      if (construct == nullptr || joined_kind(construct->getType()) != Joined::thread) return nullptr;
+      const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+      if (ctor != nullptr && ctor->isCopyOrMoveConstructor() && construct->getNumArgs() == 1) {
+        value = construct->getArg(0);
+        continue;
+      }
+      return construct->getNumArgs() > 0 ? construct : nullptr;
+    }
+    return nullptr;
+  }
+
+  /// What the thread runs on this object: the body of a lambda capturing
+  /// `this` (`[this]`, or `[&]`/`[=]` naming a member), or of a method of the
+  /// class started as `std::jthread(&Pump::run, this)`. nullptr otherwise.
+  static const clang::Stmt* thread_body(const clang::CXXConstructExpr& thread, const clang::CXXRecordDecl& record) {
+    const clang::Expr* first = thread.getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+    while (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(first)) {
+      if (construct->getNumArgs() != 1) break;  // a copy of the closure
+      first = construct->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+    }
+    if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(first)) {
+      const bool captures_this = std::any_of(lambda->capture_begin(), lambda->capture_end(),
+                                             [](const clang::LambdaCapture& c) { return c.capturesThis(); });
+      return captures_this ? lambda->getBody() : nullptr;
+    }
+    const auto* address = llvm::dyn_cast<clang::UnaryOperator>(first);
+    if (address == nullptr || address->getOpcode() != clang::UO_AddrOf || thread.getNumArgs() < 2 ||
+        !llvm::isa<clang::CXXThisExpr>(thread.getArg(1)->IgnoreImplicit()->IgnoreParenImpCasts())) {
+      return nullptr;
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(address->getSubExpr()->IgnoreParenImpCasts());
+    const auto* method = ref != nullptr ? llvm::dyn_cast<clang::CXXMethodDecl>(ref->getDecl()) : nullptr;
+    const clang::FunctionDecl* definition = nullptr;
+    if (method == nullptr || method->getParent()->getCanonicalDecl() != record.getCanonicalDecl() ||
+        !method->hasBody(definition) || definition == nullptr) {
+      return nullptr;
+    }
+    return definition->getBody();
+  }
+
+  /// The members of `record` that `root` uses through `this`, with the
+  /// first use of each; methods of the class called on `this` are followed
+  /// (4 calls deep).
+  static void members_used(const clang::Stmt* root, const clang::CXXRecordDecl& record,
+                           std::map<const clang::FieldDecl*, const clang::Expr*>& used,
+                           std::set<const clang::FunctionDecl*>& seen, unsigned depth) {
+    llvm::SmallVector<const clang::Stmt*, 64> stack{root};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr) continue;
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(s)) {
+        const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+        if (field != nullptr && field->getParent()->getCanonicalDecl() == record.getCanonicalDecl() &&
+            llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
+          auto [it, fresh] = used.emplace(field, member);
+          if (!fresh && source_before(member->getBeginLoc(), it->second->getBeginLoc(), record)) it->second = member;
+        }
+      }
+      const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(s);
+      if (call == nullptr || depth >= 4 || call->getImplicitObjectArgument() == nullptr ||
+          !llvm::isa<clang::CXXThisExpr>(call->getImplicitObjectArgument()->IgnoreParenImpCasts())) {
+        continue;
+      }
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      const clang::FunctionDecl* definition = nullptr;
+      if (method == nullptr || method->getParent()->getCanonicalDecl() != record.getCanonicalDecl() ||
+          !method->hasBody(definition) || definition == nullptr || !seen.insert(definition).second) {
+        continue;
+      }
+      members_used(definition->getBody(), record, used, seen, depth + 1);
+    }
+  }
+
+  static bool source_before(clang::SourceLocation a, clang::SourceLocation b, const clang::CXXRecordDecl& record) {
+    return record.getASTContext().getSourceManager().isBeforeInTranslationUnit(a, b);
+  }
+
+  void check_thread_start(const clang::CXXRecordDecl& record, const clang::FieldDecl& field, const clang::Expr* value,
+                          clang::SourceLocation at, ThreadStart start, bool joined_late, RuleContext& ctx) {
+    const clang::CXXConstructExpr* thread = thread_construction(value);
+    const clang::Stmt* body = thread != nullptr ? thread_body(*thread, record) : nullptr;
+    if (body == nullptr) return;
+    std::map<const clang::FieldDecl*, const clang::Expr*> used;
+    std::set<const clang::FunctionDecl*> seen;
+    members_used(body, record, used, seen, 0);
+    std::vector<const clang::FieldDecl*> later;
+    for (const auto& [member, use] : used) {
+      if (member->getFieldIndex() > field.getFieldIndex()) later.push_back(member);
+    }
+    if (later.empty()) return;
+    std::sort(later.begin(), later.end(),
+              [](const clang::FieldDecl* a, const clang::FieldDecl* b) { return a->getFieldIndex() < b->getFieldIndex(); });
+    if (!thread_orders_.insert(at).second) return;  // another instantiation
+    std::string names;
+    for (size_t k = 0; k < later.size() && k < 3; ++k) {
+      names += (k == 0 ? "" : k + 1 == later.size() ? " and " : ", ") + ("'" + later[k]->getNameAsString() + "'");
+    }
+    if (later.size() > 3) names += " and " + std::to_string(later.size() - 3) + " more";
+    const bool one = later.size() == 1;
+    const std::string thread_name = "'" + field.getNameAsString() + "'";
+    const std::string what =
+        start == ThreadStart::member_init
+            ? std::string(one ? "it is" : "they are") + " constructed only after the thread has started" +
+                  (joined_late ? " and destroyed before the std::jthread's destructor joins it" : "")
+            : std::string(one ? "it is" : "they are") + " destroyed before the std::jthread's destructor joins the thread";
+    ctx.report.error(at, kName,
+                     "the thread of member " + thread_name + " uses " + names + ", declared after " + thread_name +
+                         ": " + what + "; declare " + thread_name + " after the members its thread uses (last)" +
+                         (start == ThreadStart::assigned ? ", or join it in the destructor" : ""));
+    ctx.report.note(later.front()->getLocation(),
+                    "'" + later.front()->getNameAsString() + "' is declared here, after " + thread_name);
+    ctx.report.note(used[later.front()]->getExprLoc(), "the thread uses it here");
+  }
+
+  std::set<clang::SourceLocation> thread_orders_;  // thread starts reported (across instantiations)
+
+  // --- template patterns: calls resolved only in the instantiations -------
+
+  /// In a template pattern, `parent` receives `child` (a lambda, or a local
+  /// holding one) in a call or construction that clang leaves unresolved
+  /// only because an argument's type is dependent — a lambda written in a
+  /// template has a dependent closure type even when nothing in it depends
+  /// on the template parameters — while what is called does not depend on
+  /// them: `out.push_back([this] {...})` on a
+  /// `std::vector<std::function<void()>>&`, `register_callback([&n] {...})`,
+  /// `std::thread([this] {...})`, `std::jthread t([&] {...});`. The
+  /// instantiations resolve the same call (see replay_instantiations). A
+  /// call whose object, callee or other arguments depend on the template
+  /// parameters (`sink.add(...)` with a `Sink&`, `T::subscribe(...)`) is
+  /// the generic code's business and stays unjudged.
+  static bool resolved_on_instantiation(const clang::Stmt* parent, const clang::Stmt* child, RuleContext& ctx) {
+    if (parent == nullptr) return false;
+    const auto others_independent = [&](llvm::ArrayRef<const clang::Expr*> args) {
+      for (const clang::Expr* arg : args) {
+        if (arg == nullptr || arg == child) continue;
+        const clang::Expr* bare = arg->IgnoreImplicit()->IgnoreParenImpCasts();
+        if (llvm::isa<clang::LambdaExpr>(bare)) continue;  // dependent only as a closure
+        if (arg->isTypeDependent()) return false;
+      }
+      return true;
+    };
+    const auto explicit_args_independent = [](const clang::OverloadExpr& e) {
+      for (const clang::TemplateArgumentLoc& arg : e.template_arguments()) {
+        if (arg.getArgument().isDependent()) return false;
+      }
+      return true;
+    };
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
+      if (call->getDirectCallee() != nullptr || !call->isTypeDependent()) return false;
+      if (std::find(call->arg_begin(), call->arg_end(), child) == call->arg_end()) return false;
+      llvm::SmallVector<const clang::Expr*, 4> args(call->arg_begin(), call->arg_end());
+      if (!others_independent(args)) return false;
+      const clang::Expr* callee = call->getCallee()->IgnoreParenImpCasts();
+      if (const auto* member = llvm::dyn_cast<clang::UnresolvedMemberExpr>(callee)) {
+        if (!explicit_args_independent(*member)) return false;
+        if (member->isImplicitAccess()) return true;  // a method of this class
+        const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+        return llvm::isa<clang::CXXThisExpr>(base) || !base->isTypeDependent();
+      }
+      if (const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(callee)) {
+        return explicit_args_independent(*lookup);
+      }
+      return false;
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXUnresolvedConstructExpr>(parent)) {
+      if (construct->getTypeAsWritten()->isDependentType()) return false;
+      llvm::SmallVector<const clang::Expr*, 4> args(construct->arg_begin(), construct->arg_end());
+      return std::find(args.begin(), args.end(), child) != args.end() && others_independent(args);
+    }
+    if (const auto* list = llvm::dyn_cast<clang::ParenListExpr>(parent)) {
+      // std::jthread t([&] {...}); worker_([this] {...}) in a constructor.
+      llvm::SmallVector<const clang::Expr*, 4> args;
+      for (unsigned k = 0; k < list->getNumExprs(); ++k) args.push_back(list->getExpr(k));
+      if (std::find(args.begin(), args.end(), child) == args.end()) return false;
+      if (!others_independent(args)) return false;
+      const clang::Decl* decl = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
+      if (const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(decl)) {
+        return var->getInit() == list && !var->getType()->isDependentType();
+      }
+      if (const auto* ctor = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(decl)) {
+        for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+          if (init->getInit() != list) continue;
+          const clang::FieldDecl* field = init->getMember();
+          return field != nullptr && !field->getType()->isDependentType();
+        }
+      }
+    }
+    return false;
+  }
+
+  /// A lambda (or a local holding one) at `loc` whose escape only the
+  /// instantiations of the enclosing template can decide.
+  void remember_for_replay(clang::SourceLocation loc, RuleContext& ctx) {
+    llvm::ArrayRef<const clang::Decl*> decls = ctx.decl_parents();
+    for (size_t k = 0; k < decls.size(); ++k) {
+      const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decls[k]);
+      if (fn == nullptr || !fn->isDependentContext() || !fn->doesThisDeclarationHaveABody()) continue;
+      replay_locations_.insert(loc);
+      // The outermost dependent function: its instantiations hold the rest.
+      if (replay_functions_.find(fn) == replay_functions_.end()) {
+        replay_functions_.emplace(fn, std::vector<const clang::Decl*>(decls.begin(), decls.begin() + k));
+        replay_order_.push_back(fn);
+      }
+      return;
+    }
+  }
+
+  void check_end_of_translation_unit(RuleContext& ctx) override {
+    replay_instantiations(ctx);
+    check_own_stores(ctx);
+  }
+
+  /// Walks the instantiations of the template functions remembered above
+  /// (up to flow::bodies_to_analyse's limit each) like the checker walks the
+  /// pattern, running the lambda checks there, and reports only the lambdas
+  /// the pattern left undecided, at their written location (once, however
+  /// many instantiations agree). An uninstantiated template is not judged.
+  void replay_instantiations(RuleContext& ctx) {
+    replaying_ = true;
+    for (const clang::FunctionDecl* pattern : replay_order_) {
+      for (const clang::FunctionDecl* instance : flow::bodies_to_analyse(*pattern)) {
+        RuleContext replay(ctx.ast, ctx.report, ctx.service_code);
+        replay.stacks().decls = replay_functions_[pattern];
+        flow::with_stack_for(*instance, [&] {
+          Replay walk(*this, replay);
+          walk.TraverseDecl(const_cast<clang::FunctionDecl*>(instance));
+        });
+        callables_.clear();
+      }
+    }
+    replaying_ = false;
+  }
+
+  /// The checker's walk (Checker.cpp) over one instantiated function: the
+  /// same statement and declaration stacks, check_stmt on every statement.
+  class Replay : public clang::RecursiveASTVisitor<Replay> {
+    using Base = clang::RecursiveASTVisitor<Replay>;
+
+   public:
+    Replay(EscapingReference& rule, RuleContext& ctx) : rule_(rule), ctx_(ctx) {}
+    bool shouldVisitTemplateInstantiations() const { return false; }
+    bool shouldVisitImplicitCode() const { return false; }
+
+    bool TraverseDecl(clang::Decl* decl) {
+      if (decl == nullptr) return true;
+      ctx_.stacks().decls.push_back(decl);
+      const bool result = Base::TraverseDecl(decl);
+      ctx_.stacks().decls.pop_back();
+      return result;
+    }
+    bool TraverseStmt(clang::Stmt* stmt, DataRecursionQueue* /*queue*/ = nullptr) {
+      if (stmt == nullptr) return true;
+      rule_.check_stmt(*stmt, ctx_);
+      ctx_.stacks().stmts.push_back(stmt);
+      const bool result = Base::TraverseStmt(stmt, nullptr);
+      ctx_.stacks().stmts.pop_back();
+      return result;
+    }
+    bool TraverseLambdaExpr(clang::LambdaExpr* lambda) {
+      ctx_.stacks().decls.push_back(lambda->getCallOperator());
+      const bool result = Base::TraverseLambdaExpr(lambda);
+      ctx_.stacks().decls.pop_back();
+      return result;
+    }
+    // Unevaluated operands: never made, not walked.
+    bool TraverseUnaryExprOrTypeTraitExpr(clang::UnaryExprOrTypeTraitExpr*, DataRecursionQueue* = nullptr) {
+      return true;
+    }
+    bool TraverseDecltypeTypeLoc(clang::DecltypeTypeLoc) { return true; }
+
+   private:
+    EscapingReference& rule_;
+    RuleContext& ctx_;
+  };
+
+  bool replaying_ = false;         // walking an instantiation (replay_instantiations)
+  bool replay_candidate_ = false;  // the last escape_of met a call resolved only on instantiation
+  std::set<clang::SourceLocation> replay_locations_;
+  std::map<const clang::FunctionDecl*, std::vector<const clang::Decl*>> replay_functions_;  // with the decls around
+  std::vector<const clang::FunctionDecl*> replay_order_;
 
   std::optional<OrderProblem> order_problem_;
   // The function whose std::function parameter the lambda was converted to,

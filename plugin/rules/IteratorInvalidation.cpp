@@ -23,9 +23,11 @@
 //                          element it destroys; priority_queue reorders),
 //                          push/emplace as push_back on the container
 //   unique_ptr, optional,  reset/release/emplace/assignment/swap destroy the
-//   variant, meshwa::      value that *p, p->, p.get(), o.value(),
-//   Shared and Result:
-//                          std::get<T>(v), std::get_if<T>(&v) refer to
+//   variant, any, meshwa:: value that *p, p->, p.get(), o.value(),
+//   Shared and Result;     std::get<T>(v), std::get_if<T>(&v),
+//   shared_ptr where it    std::any_cast<T&>(a) refer to
+//   may hold the last
+//   reference (kind_of):
 //   meshwa::Owned:         moving it away (std::move(o) to anything: the
 //                          receiver may free the value), assignment, swap
 //                          and exchange: what *o / o->m referred to (only
@@ -138,7 +140,7 @@ Kind container_kind(clang::QualType type) {
       .Case("deque", Kind::deque)
       .Cases("list", "forward_list", "map", "multimap", "set", "multiset", Kind::node)
       .Cases("unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset", Kind::unordered)
-      .Cases("unique_ptr", "optional", "variant", Kind::owner)
+      .Cases("unique_ptr", "optional", "variant", "any", Kind::owner)
       .Cases("queue", "stack", "priority_queue", Kind::adaptor)
       .Default(Kind::none);
 }
@@ -151,6 +153,14 @@ bool owns_pointee(clang::QualType type) {
   if (is_meshwa_owned(record) || is_meshwa_template(record, "Shared")) return true;
   return record != nullptr && record->isInStdNamespace() && record->getIdentifier() != nullptr &&
          (record->getName() == "unique_ptr" || record->getName() == "shared_ptr");
+}
+
+/// std::shared_ptr<T>: an owner only where it may hold the last reference
+/// (see Analysis::kind_of).
+bool is_shared_ptr(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record != nullptr && record->isInStdNamespace() && record->getIdentifier() != nullptr &&
+         record->getName() == "shared_ptr";
 }
 
 /// The record of a std::queue / std::stack / std::priority_queue, or null.
@@ -386,6 +396,70 @@ class Analysis {
  private:
   // --- naming containers -------------------------------------------------
 
+  /// The kind of the container a path ends in. A std::shared_ptr is an owner
+  /// (like std::unique_ptr, and meshwa::Shared) when it is a by-value
+  /// parameter or a local that may hold the last reference: resetting or
+  /// reassigning it then frees what `*sp` referred to. Not when the function
+  /// copies or moves it anywhere (another owner may keep the object), nor a
+  /// local made as a copy of another variable that still holds it, nor a
+  /// member or a reference (others may share it).
+  Kind kind_of(const clang::ValueDecl* decl) const {
+    const Kind kind = container_kind(decl->getType());
+    if (kind != Kind::none || !is_shared_ptr(decl->getType())) return kind;
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(decl);
+    if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType()) return Kind::none;
+    auto [it, fresh] = sole_owners_.try_emplace(var, false);
+    if (fresh) it->second = may_hold_last_reference(*var);
+    return it->second ? Kind::owner : Kind::none;
+  }
+
+  /// effect_on for the container a path ends in (a std::shared_ptr that
+  /// kind_of takes as an owner behaves like a std::unique_ptr).
+  Effect effect_for(const clang::ValueDecl* decl, llvm::StringRef method, unsigned args, bool by_key) const {
+    if (is_shared_ptr(decl->getType())) {
+      return kind_of(decl) == Kind::owner ? effect_of(Kind::owner, method, args, by_key) : Effect::none;
+    }
+    return effect_on(decl->getType(), method, args, by_key);
+  }
+
+  bool may_hold_last_reference(const clang::VarDecl& var) const {
+    if (!llvm::isa<clang::ParmVarDecl>(var)) {
+      // auto sp = other; copies an owner that still holds the object.
+      const clang::Expr* init = var.getInit() != nullptr ? var.getInit()->IgnoreImplicit() : nullptr;
+      if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(init);
+          construct != nullptr && construct->getConstructor() != nullptr &&
+          construct->getConstructor()->isCopyOrMoveConstructor() && construct->getNumArgs() >= 1 &&
+          construct->getArg(0)->IgnoreImplicit()->isLValue()) {
+        return false;
+      }
+    }
+    // Every use of it keeps the object here: sp.reset(), sp.get(), *sp,
+    // sp->m, sp = x, if (sp), sp == nullptr. Anything else (a copy, a move, an
+    // argument, a capture by value, a return) may hand the object to
+    // another owner.
+    bool shared = false;
+    walk(fn_.getBody(), [&](const clang::Stmt& s) {  // true: do not descend
+      if (shared) return true;
+      if (llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(s)) return false;
+      for (const clang::Stmt* child : s.children()) {
+        const auto* expr = llvm::dyn_cast_or_null<clang::Expr>(child);
+        const auto* ref = expr != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(expr->IgnoreParenImpCasts()) : nullptr;
+        if (ref == nullptr || ref->getDecl() != &var) continue;
+        if (llvm::isa<clang::MemberExpr>(s)) continue;
+        if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+          const clang::OverloadedOperatorKind o = op->getOperator();
+          if (o == clang::OO_Star || o == clang::OO_Arrow || o == clang::OO_EqualEqual || o == clang::OO_ExclaimEqual ||
+              o == clang::OO_Less || o == clang::OO_Spaceship || (o == clang::OO_Equal && op->getArg(0) == child)) {
+            continue;
+          }
+        }
+        shared = true;
+      }
+      return false;
+    });
+    return !shared;
+  }
+
   /// The container path of `e` (looking through reference aliases such as a
   /// range-for's __range), or empty.
   /// A std::reference_wrapper stands for the object it refers to only when
@@ -461,7 +535,7 @@ class Analysis {
         if (handle_kind(call->getType()) != Handle::none || call->isGLValue()) {
           for (const clang::Expr* arg : call->arguments()) {
             Path p = container_path(arg);
-            if (!p.empty() && container_kind(p.back()->getType()) != Kind::none) out.insert(p);
+            if (!p.empty() && kind_of(p.back()) != Kind::none) out.insert(p);
           }
         }
       } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s)) {
@@ -470,7 +544,7 @@ class Analysis {
         if (handle_kind(construct->getType()) == Handle::view) {
           for (const clang::Expr* arg : construct->arguments()) {
             Path p = container_path(arg);
-            if (!p.empty() && container_kind(p.back()->getType()) == Kind::contiguous) out.insert(p);
+            if (!p.empty() && kind_of(p.back()) == Kind::contiguous) out.insert(p);
           }
         }
       } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s); ref != nullptr && follow_derived_) {
@@ -485,7 +559,7 @@ class Analysis {
       }
       if (object != nullptr) {
         Path p = container_path(object);
-        if (!p.empty() && container_kind(p.back()->getType()) != Kind::none) {
+        if (!p.empty() && kind_of(p.back()) != Kind::none) {
           out.insert(p);
         } else if (p.empty() == llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
           accessor_sources(*llvm::cast<clang::CXXMemberCallExpr>(&s), p, out);
@@ -497,7 +571,7 @@ class Analysis {
     // owned_sources), not when its value is merely read somewhere in the
     // expression: m.find(in->key) is no handle into `in`.
     for (auto it = out.begin(); it != out.end();) {
-      it = container_kind(it->back()->getType()) == Kind::owned ? out.erase(it) : std::next(it);
+      it = kind_of(it->back()) == Kind::owned ? out.erase(it) : std::next(it);
     }
     owned_sources(e, out);
   }
@@ -583,7 +657,7 @@ class Analysis {
       const clang::Expr* value = ret->getRetValue();
       // `return items_;` as a reference or a view: the container itself.
       if (Path p = body.container_path(value->IgnoreImplicit());
-          !p.empty() && llvm::isa<clang::FieldDecl>(p.front()) && container_kind(p.back()->getType()) != Kind::none) {
+          !p.empty() && llvm::isa<clang::FieldDecl>(p.front()) && kind_of(p.back()) != Kind::none) {
         inner.insert(p);
       }
       body.sources_of(value, inner);
@@ -629,7 +703,7 @@ class Analysis {
         e = op->getArg(0);
         if (kind != clang::OO_Subscript) {
           Path p = container_path(e);
-          if (!p.empty() && container_kind(p.back()->getType()) == Kind::owned) {
+          if (!p.empty() && kind_of(p.back()) == Kind::owned) {
             out.insert(p);
             return;
           }
@@ -640,7 +714,7 @@ class Analysis {
         if (method != nullptr && method->isOverloadedOperator() &&
             (method->getOverloadedOperator() == clang::OO_Star || method->getOverloadedOperator() == clang::OO_Arrow)) {
           Path p = container_path(e);
-          if (!p.empty() && container_kind(p.back()->getType()) == Kind::owned) {
+          if (!p.empty() && kind_of(p.back()) == Kind::owned) {
             out.insert(p);
             return;
           }
@@ -654,7 +728,7 @@ class Analysis {
         auto it = var != nullptr && follow_derived_ ? derived_.find(var) : derived_.end();
         if (it == derived_.end()) return;
         for (const Path& p : it->second) {
-          if (container_kind(p.back()->getType()) == Kind::owned) out.insert(p);
+          if (kind_of(p.back()) == Kind::owned) out.insert(p);
         }
         return;
       } else {
@@ -675,7 +749,7 @@ class Analysis {
     // A reference straight to a container is another name for it.
     if (var->getType()->isReferenceType()) {
       Path p = container_path(init);
-      if (!p.empty() && container_kind(p.back()->getType()) != Kind::none) {
+      if (!p.empty() && kind_of(p.back()) != Kind::none) {
         aliases_[var] = p;
         return;
       }
@@ -918,7 +992,7 @@ class Analysis {
     }
     if (object == nullptr) return;
     Path p = container_path(object);
-    if (p.empty() || container_kind(p.back()->getType()) == Kind::none) return;
+    if (p.empty() || kind_of(p.back()) == Kind::none) return;
     element_references_.try_emplace(var, ElementReference{p, key, init});
   }
 
@@ -1254,12 +1328,12 @@ class Analysis {
         }
         Path p = this_relative_path(object);
         if (p.empty()) continue;
-        if (container_kind(p.back()->getType()) == Kind::none) {
+        if (kind_of(p.back()) == Kind::none) {
           add_nested(callee, p);  // cache_.insert(k) on a member object of a class of its own
           continue;
         }
         if (callee->getIdentifier() == nullptr) continue;
-        Effect effect = effect_on(p.back()->getType(), callee->getName(), call->getNumArgs(), takes_key(*callee));
+        Effect effect = effect_for(p.back(), callee->getName(), call->getNumArgs(), takes_key(*callee));
         const clang::Expr* key = effect == Effect::key && call->getNumArgs() > 0 ? call->getArg(0) : nullptr;
         // Which element an erase(it) in there removes is unknown here.
         if (effect == Effect::argument) effect = Effect::key;
@@ -1269,10 +1343,10 @@ class Analysis {
         const auto* callee = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
         if (callee == nullptr || callee->isConst()) continue;
         Path p = this_relative_path(op->getArg(0));
-        if (p.empty() || container_kind(p.back()->getType()) == Kind::none) continue;
+        if (p.empty() || kind_of(p.back()) == Kind::none) continue;
         const char* spelling = clang::getOperatorSpelling(op->getOperator());
         const std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
-        const Effect effect = effect_on(p.back()->getType(), name, op->getNumArgs() - 1, false);
+        const Effect effect = effect_for(p.back(), name, op->getNumArgs() - 1, false);
         if (effect != Effect::none) out.push_back({p, effect, nullptr, s, name});
       } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
         // std::erase(items_, x), std::erase_if(items_, pred), std::swap(items_, other)
@@ -1282,10 +1356,10 @@ class Analysis {
         if (fname != "erase" && fname != "erase_if" && fname != "swap" && fname != "exchange") continue;
         for (unsigned k = 0; k < call->getNumArgs() && k < (fname == "swap" ? 2u : 1u); ++k) {
           Path p = this_relative_path(call->getArg(k));
-          if (p.empty() || container_kind(p.back()->getType()) == Kind::none) continue;
+          if (p.empty() || kind_of(p.back()) == Kind::none) continue;
           const Effect effect = fname == "swap"       ? Effect::all
-                                : fname == "exchange" ? effect_on(p.back()->getType(), "operator=", 1, false)
-                                                      : effect_on(p.back()->getType(), "erase", 2, false);
+                                : fname == "exchange" ? effect_for(p.back(), "operator=", 1, false)
+                                                      : effect_for(p.back(), "erase", 2, false);
           if (effect != Effect::none) out.push_back({p, effect, nullptr, s, ("std::" + fname).str()});
         }
       }
@@ -1320,7 +1394,7 @@ class Analysis {
     Path base;
     if (!llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
       base = container_path(object);
-      if (base.empty() || container_kind(base.back()->getType()) != Kind::none) return false;
+      if (base.empty() || kind_of(base.back()) != Kind::none) return false;
     }
     const std::vector<MemberEffect>& effects = member_effects(method);
     for (const MemberEffect& e : effects) {
@@ -1333,6 +1407,136 @@ class Analysis {
       }
     }
     mutators_[&call] = method->getNameAsString();
+    return true;
+  }
+
+  /// The lambda a call `f()` runs: `[&v] {...}()` itself, or the lambda a
+  /// local `auto f = [&v] {...};` was initialised with (a closure cannot be
+  /// reassigned). nullptr otherwise (a std::function, a generic lambda).
+  static const clang::LambdaExpr* called_lambda(const clang::CXXOperatorCallExpr& call) {
+    if (call.getOperator() != clang::OO_Call || call.getNumArgs() == 0) return nullptr;
+    const clang::Expr* callee = call.getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(callee)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (var == nullptr || !var->hasLocalStorage() || var->getInit() == nullptr) return nullptr;
+      callee = var->getInit();
+      for (int depth = 0; depth < 8; ++depth) {
+        callee = callee->IgnoreImplicit()->IgnoreParenImpCasts();
+        const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(callee);
+        if (construct == nullptr || construct->getNumArgs() != 1) break;
+        callee = construct->getArg(0);
+      }
+    }
+    const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(callee);
+    if (lambda == nullptr || lambda->getCallOperator() == nullptr ||
+        lambda->getCallOperator()->getDescribedFunctionTemplate() != nullptr) {
+      return nullptr;
+    }
+    return lambda;
+  }
+
+  /// What calling `lambda` does to the containers it reaches by reference
+  /// (`[&v]`, `[&]`, `this` for members): the invalidating calls in its
+  /// body, and what member functions it calls on this object or on a
+  /// captured object do (member_effects). Paths are the caller's own
+  /// (`v`, `items_`). A container captured by copy is the lambda's own.
+  const std::vector<MemberEffect>& lambda_effects(const clang::LambdaExpr& lambda) {
+    auto cached = lambda_effects_.find(&lambda);
+    if (cached != lambda_effects_.end()) return cached->second;
+    std::vector<MemberEffect>& out = lambda_effects_[&lambda];
+    bool this_captured = false;
+    std::set<const clang::ValueDecl*> by_reference;
+    for (const clang::LambdaCapture& capture : lambda.captures()) {
+      if (capture.capturesThis()) this_captured = true;
+      if (capture.capturesVariable() && capture.getCaptureKind() == clang::LCK_ByRef) {
+        by_reference.insert(capture.getCapturedVar());
+      }
+    }
+    auto reaches = [&](const Path& p) {
+      if (p.empty()) return false;
+      return llvm::isa<clang::FieldDecl>(p.front()) ? this_captured : by_reference.count(p.front()) != 0;
+    };
+    auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix) {
+      for (const MemberEffect& e : member_effects(callee)) {
+        MemberEffect copy = e;
+        copy.path.insert(copy.path.begin(), prefix.begin(), prefix.end());
+        out.push_back(std::move(copy));
+      }
+    };
+    llvm::SmallVector<const clang::Stmt*, 64> stack{lambda.getBody()};
+    while (!stack.empty()) {
+      const clang::Stmt* st = stack.pop_back_val();
+      if (st == nullptr || llvm::isa<clang::LambdaExpr>(st)) continue;
+      for (const clang::Stmt* child : st->children()) stack.push_back(child);
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(st)) {
+        const clang::CXXMethodDecl* callee = call->getMethodDecl();
+        const clang::Expr* object = call->getImplicitObjectArgument();
+        if (callee == nullptr || callee->isConst() || object == nullptr) continue;
+        if (llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
+          if (this_captured) add_nested(callee, {});
+          continue;
+        }
+        Path p = container_path(object);
+        if (!reaches(p)) continue;
+        if (kind_of(p.back()) == Kind::none) {
+          add_nested(callee, p);
+          continue;
+        }
+        if (callee->getIdentifier() == nullptr) continue;
+        Effect effect = effect_for(p.back(), callee->getName(), call->getNumArgs(), takes_key(*callee));
+        const clang::Expr* key = effect == Effect::key && call->getNumArgs() > 0 ? call->getArg(0) : nullptr;
+        if (effect == Effect::argument) effect = Effect::key;
+        if (effect != Effect::none) out.push_back({p, effect, key, st, callee->getName().str()});
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(st)) {
+        if (op->getNumArgs() == 0) continue;
+        const auto* callee = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+        if (callee == nullptr || callee->isConst()) continue;
+        Path p = container_path(op->getArg(0));
+        if (!reaches(p) || kind_of(p.back()) == Kind::none) continue;
+        const char* spelling = clang::getOperatorSpelling(op->getOperator());
+        const std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
+        const Effect effect = effect_for(p.back(), name, op->getNumArgs() - 1, false);
+        if (effect != Effect::none) out.push_back({p, effect, nullptr, st, name});
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(st)) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) continue;
+        const llvm::StringRef fname = callee->getName();
+        if (fname != "erase" && fname != "erase_if" && fname != "swap" && fname != "exchange") continue;
+        for (unsigned k = 0; k < call->getNumArgs() && k < (fname == "swap" ? 2u : 1u); ++k) {
+          Path p = container_path(call->getArg(k));
+          if (!reaches(p) || kind_of(p.back()) == Kind::none) continue;
+          const Effect effect = fname == "swap"       ? Effect::all
+                                : fname == "exchange" ? effect_for(p.back(), "operator=", 1, false)
+                                                      : effect_for(p.back(), "erase", 2, false);
+          if (effect != Effect::none) out.push_back({p, effect, nullptr, st, ("std::" + fname).str()});
+        }
+      }
+    }
+    // The first change in the body first (children were pushed in reverse).
+    std::sort(out.begin(), out.end(), [&](const MemberEffect& a, const MemberEffect& b) {
+      return ctx_.sources().isBeforeInTranslationUnit(a.inner->getBeginLoc(), b.inner->getBeginLoc());
+    });
+    return out;
+  }
+
+  /// `add()` of a local lambda `auto add = [&v] { v.push_back(1); };` (or a
+  /// lambda called where it is written): applies what its body does to the
+  /// containers it captures by reference. False when the call is not one,
+  /// or its body changes none.
+  bool apply_lambda_call(const clang::CXXOperatorCallExpr& call, flow::State& state) {
+    const clang::LambdaExpr* lambda = called_lambda(call);
+    if (lambda == nullptr) return false;
+    const std::vector<MemberEffect>& effects = lambda_effects(*lambda);
+    if (effects.empty()) return false;
+    for (const MemberEffect& e : effects) {
+      flow::State before = state;
+      invalidate(call, e.path, e.effect, e.key, state);
+      for (size_t i = 0; i < tracked_.size(); ++i) {
+        if (state[i] == &call && before[i] != &call) via_.try_emplace({&call, static_cast<unsigned>(i)}, &e);
+      }
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts());
+    mutators_[&call] = ref != nullptr ? ref->getDecl()->getNameAsString() : std::string("the lambda");
     return true;
   }
 
@@ -1383,6 +1587,9 @@ class Analysis {
   }
 
   void transfer(const clang::Stmt& s, flow::State& state, bool report) {
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s); op != nullptr && apply_lambda_call(*op, state)) {
+      return;
+    }
     if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
       for (const clang::Decl* d : decl_stmt->decls()) {
         if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) {
@@ -1403,7 +1610,7 @@ class Analysis {
       Path p = container_path(call->getImplicitObjectArgument());
       if (p.empty()) return;
       const Effect effect =
-          effect_on(p.back()->getType(), method->getName(), call->getNumArgs(), takes_key(*method));
+          effect_for(p.back(), method->getName(), call->getNumArgs(), takes_key(*method));
       if (effect != Effect::none) {
         invalidate(s, p, effect, call->getNumArgs() > 0 ? call->getArg(0) : nullptr, state);
         mutators_[&s] = method->getName().str();
@@ -1432,7 +1639,7 @@ class Analysis {
       }
       Path p = container_path(op->getArg(0));
       if (p.empty()) return;
-      const Effect effect = effect_on(p.back()->getType(), name, op->getNumArgs() - 1, false);
+      const Effect effect = effect_for(p.back(), name, op->getNumArgs() - 1, false);
       if (effect != Effect::none) {
         invalidate(s, p, effect, nullptr, state);
         mutators_[&s] = name;
@@ -1442,7 +1649,7 @@ class Analysis {
     if (const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(&s)) {
       if (cast->getTypeAsWritten()->isRValueReferenceType()) {
         Path p = container_path(cast->getSubExpr());
-        if (!p.empty() && container_kind(p.back()->getType()) == Kind::owned) {
+        if (!p.empty() && kind_of(p.back()) == Kind::owned) {
           invalidate(s, p, Effect::all, nullptr, state);
           mutators_[&s] = "static_cast";
         }
@@ -1468,7 +1675,7 @@ class Analysis {
       if ((fname == "move" || fname == "forward") && call->getNumArgs() == 1 &&
           !call->getType()->isLValueReferenceType()) {
         Path p = container_path(call->getArg(0));
-        if (!p.empty() && container_kind(p.back()->getType()) == Kind::owned) {
+        if (!p.empty() && kind_of(p.back()) == Kind::owned) {
           invalidate(s, p, Effect::all, nullptr, state);
           mutators_[&s] = ("std::" + fname).str();
         }
@@ -1478,13 +1685,13 @@ class Analysis {
       for (unsigned k = 0; k < call->getNumArgs() && k < 2; ++k) {
         Path p = container_path(call->getArg(k));
         if (p.empty()) continue;
-        const Kind kind = container_kind(p.back()->getType());
+        const Kind kind = kind_of(p.back());
         if (kind == Kind::none) continue;
         // std::exchange(c, x) assigns to c (its first argument only).
         if (fname == "exchange" && k > 0) break;
         const Effect effect = fname == "swap"       ? Effect::all
-                              : fname == "exchange" ? effect_on(p.back()->getType(), "operator=", 1, false)
-                                                    : effect_on(p.back()->getType(), "erase", 2, false);
+                              : fname == "exchange" ? effect_for(p.back(), "operator=", 1, false)
+                                                    : effect_for(p.back(), "erase", 2, false);
         invalidate(s, p, effect, nullptr, state);
         mutators_[&s] = ("std::" + fname).str();
         if (fname != "swap") break;
@@ -1562,7 +1769,7 @@ class Analysis {
     const clang::Expr* object = changed_object(call);
     if (object == nullptr) return Kind::none;
     Path p = container_path(object);
-    return p.empty() ? Kind::none : container_kind(p.back()->getType());
+    return p.empty() ? Kind::none : kind_of(p.back());
   }
 
   /// The changed object is a std::unique_ptr / std::optional / std::variant.
@@ -1570,8 +1777,8 @@ class Analysis {
     const clang::Expr* object = changed_object(call);
     if (object == nullptr) return false;
     Path p = container_path(object);
-    return !p.empty() && (container_kind(p.back()->getType()) == Kind::owner ||
-                          container_kind(p.back()->getType()) == Kind::owned);
+    return !p.empty() && (kind_of(p.back()) == Kind::owner ||
+                          kind_of(p.back()) == Kind::owned);
   }
 
   std::string container_name(const clang::Stmt* call) const {
@@ -1820,9 +2027,11 @@ class Analysis {
   mutable bool follow_derived_ = true;  // sources_of: through variables already derived
   mutable unsigned accessor_depth_ = 0;  // accessors followed through accessors
   mutable std::map<const clang::FunctionDecl*, std::unique_ptr<Analysis>> nested_;  // see accessor_analysis
+  mutable std::map<const clang::VarDecl*, bool> sole_owners_;  // see kind_of
   std::vector<Finding> findings_;
   static constexpr unsigned kMaxCallDepth = 4;  // member functions followed through member functions
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;
+  std::map<const clang::LambdaExpr*, std::vector<MemberEffect>> lambda_effects_;  // see lambda_effects
   // (member function call, slot): the change in its body that spoiled the slot.
   std::map<std::pair<const clang::Stmt*, unsigned>, const MemberEffect*> via_;
   std::map<const clang::VarDecl*, ElementReference> element_references_;
@@ -1840,10 +2049,12 @@ bool may_mutate_a_container(const clang::Stmt* body) {
       if (method == nullptr || method->isConst()) return false;
       // A member function whose body may change a container (followed).
       if (method->hasBody() && !method->isStatic() && !method->isInStdNamespace()) return true;
-      return container_kind(call->getImplicitObjectArgument()->getType()) != Kind::none;
+      return container_kind(call->getImplicitObjectArgument()->getType()) != Kind::none ||
+             is_shared_ptr(call->getImplicitObjectArgument()->getType());
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
-      return op->getNumArgs() > 0 && container_kind(op->getArg(0)->getType()) != Kind::none;
+      return op->getNumArgs() > 0 &&
+             (container_kind(op->getArg(0)->getType()) != Kind::none || is_shared_ptr(op->getArg(0)->getType()));
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
       const clang::FunctionDecl* callee = call->getDirectCallee();

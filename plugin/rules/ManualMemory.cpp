@@ -422,38 +422,50 @@ class ManualMemory final : public Rule {
         << ref.getSourceRange();
   }
 
-  /// p.reset(q) in a template pattern, where the call is not resolved yet:
-  /// the callee is a dependent or unresolved member named reset on a
-  /// std::unique_ptr / std::shared_ptr.
+  /// p.reset(q) and p.release() in a template pattern, where the call is
+  /// not resolved yet: the callee is a dependent or unresolved member named
+  /// reset (on a std::unique_ptr / std::shared_ptr) or release (on a
+  /// std::unique_ptr<T>, whose element type is a template parameter).
   void check_dependent_reset(const clang::CallExpr& call, RuleContext& ctx) {
     const clang::Expr* callee = call.getCallee()->IgnoreParenImpCasts();
     clang::QualType base;
     bool arrow = false;
+    clang::DeclarationName name;
     if (const auto* dependent = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(callee)) {
-      const clang::DeclarationName name = dependent->getMember();
-      if (!name.isIdentifier() || name.getAsIdentifierInfo()->getName() != "reset" || dependent->isImplicitAccess()) {
-        return;
-      }
+      if (dependent->isImplicitAccess()) return;
+      name = dependent->getMember();
       base = dependent->getBaseType();
       arrow = dependent->isArrow();
     } else if (const auto* unresolved = llvm::dyn_cast<clang::UnresolvedMemberExpr>(callee)) {
-      const clang::DeclarationName name = unresolved->getMemberName();
-      if (!name.isIdentifier() || name.getAsIdentifierInfo()->getName() != "reset" || unresolved->isImplicitAccess()) {
-        return;
-      }
+      if (unresolved->isImplicitAccess()) return;
+      name = unresolved->getMemberName();
       base = unresolved->getBaseType();
       arrow = unresolved->isArrow();
     } else {
       return;
     }
+    if (!name.isIdentifier()) return;
+    const llvm::StringRef method = name.getAsIdentifierInfo()->getName();
+    if (method != "reset" && method != "release") return;
     if (arrow) {
       if (base.isNull() || !base->isPointerType()) return;
       base = base->getPointeeType();
     }
     const llvm::StringRef which = owning_smart_pointer(base);
+    if (method == "release") {
+      if (which == "unique_ptr" && call.getNumArgs() == 0) report_release(call, ctx);
+      return;
+    }
     if (!which.empty() && call.getNumArgs() >= 1 && adopts_raw_pointer(call.getArg(0), ctx.ast)) {
       report_adoption(call, *call.getArg(0), which, "reset() of a std::" + which.str() + " to a raw pointer", ctx);
     }
+  }
+
+  static void report_release(const clang::CallExpr& call, RuleContext& ctx) {
+    ctx.report.error(call.getBeginLoc(), kName,
+                     "release() hands the object to a raw pointer that someone must delete by hand; keep it "
+                     "in the std::unique_ptr (std::move it to transfer ownership)")
+        << call.getSourceRange();
   }
 
   /// A std::default_delete called (delete by another name), reset(p) on a
@@ -712,10 +724,7 @@ class ManualMemory final : public Rule {
                          ("std::" + cls + "::" + name + " manages raw memory by hand; use a container instead").str())
             << call.getSourceRange();
       } else if ((cls == "unique_ptr" || cls == "unique_ptr<_Tp[], _Dp>") && name == "release") {
-          ctx.report.error(call.getBeginLoc(), kName,
-                         "release() hands the object to a raw pointer that someone must delete by hand; keep it "
-                         "in the std::unique_ptr (std::move it to transfer ownership)")
-            << call.getSourceRange();
+        report_release(call, ctx);
       }
       return;
     }

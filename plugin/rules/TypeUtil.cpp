@@ -269,4 +269,20 @@ bool is_data_and_size_of_one_object(const clang::Expr* data_expr, const clang::E
   return same_object(data->getImplicitObjectArgument(), size->getImplicitObjectArgument());
 }
 
+bool defaulted_and_used(const clang::CXXRecordDecl& record, CopyMove op) {
+  auto matches = [op](const clang::CXXMethodDecl* m) {
+    if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(m)) {
+      return op == CopyMove::copy_constructor ? ctor->isCopyConstructor()
+                                              : op == CopyMove::move_constructor && ctor->isMoveConstructor();
+    }
+    return op == CopyMove::copy_assignment ? m->isCopyAssignmentOperator()
+                                           : op == CopyMove::move_assignment && m->isMoveAssignmentOperator();
+  };
+  for (const clang::CXXMethodDecl* m : record.methods()) {
+    if (!matches(m) || m->isDeleted() || m->isUserProvided()) continue;
+    if (m->isUsed()) return true;
+  }
+  return false;
+}
+
 }  // namespace meshwa::rules

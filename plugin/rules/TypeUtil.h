@@ -73,4 +73,15 @@ bool same_object(const clang::Expr* a, const clang::Expr* b);
 /// length of the range it starts.
 bool is_data_and_size_of_one_object(const clang::Expr* data, const clang::Expr* size);
 
+/// The copy and move operations of a class.
+enum class CopyMove { copy_constructor, copy_assignment, move_constructor, move_assignment };
+
+/// Is the copy / move operation `op` of `record` defaulted (implicitly, or
+/// `= default`), not deleted, and used in this translation unit? A defaulted
+/// copy copies every member as is; one that nothing calls does no harm
+/// (clang declares implicit ones lazily, and marks the ones a copy, a return
+/// or a container's growth calls as used). Ask at the end of the
+/// translation unit, when every use has been seen.
+bool defaulted_and_used(const clang::CXXRecordDecl& record, CopyMove op);
+
 }  // namespace meshwa::rules

@@ -1537,3 +1537,268 @@ class NestedViews {
   std::map<std::string, std::vector<std::string_view>> by_name_;  // expected-note 4 {{'by_name_' is declared here}}
   std::map<std::string, int> counts_;
 };
+
+// Templates. A lambda written in a template has a dependent closure type,
+// so a call it is passed to stays unresolved in the pattern even when
+// nothing else in it depends on the template parameters; such a call is
+// judged in the instantiations and reported once, where it is written. A
+// member initialiser that does not depend on them is judged in the pattern.
+namespace in_templates {
+std::vector<std::function<void()>> sinks;
+template <class T>
+class ViewHolder {
+ public:
+  explicit ViewHolder(std::string_view s) : s_(s) {}  // expected-error {{member 's_' keeps a reference into parameter 's' beyond this call, which dangles once the caller's object is gone; store a copy instead}}
+  explicit ViewHolder(const T& t) : s_(t) {}  // depends on T: the instantiation's business
+ private:
+  std::string_view s_;  // expected-note {{'s_' is declared here with a reference or view type}}
+};
+template class ViewHolder<std::string>;
+
+template <class Sink>
+class Registrar {
+ public:
+  void into_out(std::vector<std::function<void()>>& out) {
+    out.push_back([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object), so it can outlive the object}} expected-note {{'this' is captured here}}
+  }
+  void into_global() {
+    sinks.push_back([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (stored in global 'sinks')}} expected-note {{'this' is captured here}}
+  }
+  void detached() {
+    std::thread([this] { ++n_; }).detach();  // expected-error {{a lambda that captures 'this' escapes the object (passed to std::thread, which may run it after the object is gone}} expected-note {{'this' is captured here}}
+  }
+  void through_std_function() {
+    register_callback([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'register_callback', which may keep it)}} expected-note {{'this' is captured here}}
+  }
+  void held_first(std::vector<std::function<void()>>& out) {
+    auto f = [this] { ++n_; };  // expected-note {{'this' is captured here}}
+    out.push_back(f);  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}}
+  }
+  void local_by_reference(std::vector<std::function<void()>>& out) {
+    int n = 0;
+    out.push_back([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (stored outside this function)}} expected-note {{'n' is captured by reference here}}
+  }
+  // Accepted: the storing call depends on Sink (generic code), the
+  // object's own member, a local thread joined here, a callable that is
+  // only called, a local container.
+  void generic(Sink& sink) { sink.add([this] { ++n_; }); }
+  void own() { mine_.push_back([this] { ++n_; }); }
+  void joined() { std::jthread t([this] { ++n_; }); }
+  void called() { retry([this] { ++n_; }); }
+  void local_tasks() {
+    int n = 0;
+    std::vector<std::function<void()>> tasks;
+    tasks.push_back([&n] { ++n; });
+    for (auto& task : tasks) task();
+  }
+
+ private:
+  int n_ = 0;
+  std::vector<std::function<void()>> mine_;
+};
+struct Bus {
+  std::vector<std::function<void()>> handlers;
+  void add(std::function<void()> f) { handlers.push_back(std::move(f)); }
+};
+template class Registrar<Bus>;
+
+template <class T>
+void function_template(std::vector<std::function<void()>>& out) {
+  T value{};
+  out.push_back([&value] { (void)value; });  // expected-error {{a lambda that captures 'value' by reference escapes this function (stored outside this function)}} expected-note {{'value' is captured by reference here}}
+}
+template void function_template<int>(std::vector<std::function<void()>>&);
+
+void generic_lambda(std::vector<std::function<void()>>& out) {
+  auto add = [&out](auto start) {
+    int n = start;
+    out.push_back([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (stored outside this function)}} expected-note {{'n' is captured by reference here}}
+  };
+  add(1);
+}
+}  // namespace in_templates
+
+// A thread member started before the members its thread uses: members are
+// constructed in declaration order and destroyed in reverse, so the thread
+// runs before the later members exist, and a std::jthread (joined by its own
+// destructor) still runs after they are gone.
+namespace thread_member_order {
+class Pump {
+ public:
+  Pump() : worker_([this] { feed(); }) {}  // expected-error {{the thread of member 'worker_' uses 'm_' and 'queue_', declared after 'worker_': they are constructed only after the thread has started and destroyed before the std::jthread's destructor joins it; declare 'worker_' after the members its thread uses (last) [meshwa-escaping-reference]}}
+
+ private:
+  void feed() {
+    for (int i = 0; i < 100; ++i) {
+      std::lock_guard<std::mutex> g(m_);  // expected-note {{the thread uses it here}}
+      queue_.push_back(i);
+    }
+  }
+  std::jthread worker_;
+  std::mutex m_;  // expected-note {{'m_' is declared here, after 'worker_'}}
+  std::vector<int> queue_;
+};
+
+class Ticker {
+ public:
+  Ticker() = default;
+  ~Ticker() { worker_.join(); }
+
+ private:
+  void run() { ++ticks_; }  // expected-note {{the thread uses it here}}
+  std::thread worker_{&Ticker::run, this};  // expected-error {{the thread of member 'worker_' uses 'ticks_', declared after 'worker_': it is constructed only after the thread has started; declare 'worker_' after the members its thread uses (last)}}
+  int ticks_ = 0;  // expected-note {{'ticks_' is declared here, after 'worker_'}}
+};
+
+// Started in the constructor body: every member is built by then, but a
+// std::jthread is joined only after the later members are destroyed.
+class Late {
+ public:
+  Late() { worker_ = std::jthread([this] { items_.push_back(1); }); }  // expected-error {{the thread of member 'worker_' uses 'items_', declared after 'worker_': it is destroyed before the std::jthread's destructor joins the thread; declare 'worker_' after the members its thread uses (last), or join it in the destructor}} expected-note {{the thread uses it here}}
+
+ private:
+  std::jthread worker_;
+  std::vector<int> items_;  // expected-note {{'items_' is declared here, after 'worker_'}}
+};
+
+template <class T>
+class Box {
+ public:
+  Box() : worker_([this] { value_ = T{}; }) {}  // expected-error {{the thread of member 'worker_' uses 'value_', declared after 'worker_'}} expected-note {{the thread uses it here}}
+
+ private:
+  std::jthread worker_;
+  T value_;  // expected-note {{'value_' is declared here, after 'worker_'}}
+};
+template class Box<int>;
+
+// Accepted: the thread member declared last; a std::thread started in the
+// constructor body (the destructor must join it before any member goes); a
+// std::jthread joined by the class's destructor; a thread that uses only
+// members declared before it, or none.
+class Last {
+ public:
+  Last() : worker_([this] { std::lock_guard<std::mutex> g(m_); queue_.push_back(1); }) {}
+
+ private:
+  std::mutex m_;
+  std::vector<int> queue_;
+  std::jthread worker_;
+};
+class BodyStarted {
+ public:
+  BodyStarted() { worker_ = std::thread([this] { ++n_; }); }
+  ~BodyStarted() { worker_.join(); }
+
+ private:
+  std::thread worker_;
+  int n_ = 0;
+};
+class JoinedByDestructor {
+ public:
+  JoinedByDestructor() { worker_ = std::jthread([this] { ++n_; }); }
+  ~JoinedByDestructor() { worker_.join(); }
+
+ private:
+  std::jthread worker_;
+  int n_ = 0;
+};
+class Earlier {
+ public:
+  Earlier() : worker_([this] { ++n_; }), other_([] {}) {}
+
+ private:
+  int n_ = 0;
+  std::jthread worker_;
+  std::jthread other_;
+  int unused_ = 0;
+};
+}  // namespace thread_member_order
+
+// A [this] lambda kept in a member of the object is fine while the object
+// stays where it is. The implicit (or defaulted) copy and move operations
+// copy the lambda as is, so a copy, or an element moved when a vector
+// grows, calls back into the original object. Reported when this file
+// copies or moves the class through them.
+namespace this_lambda_in_copied_object {
+class Widget {
+ public:
+  int n_ = 1;
+  std::function<int()> cb_ = [this] { return n_; };  // expected-error {{a lambda that captures 'this' is kept in member 'cb_', but 'Widget' is copied or moved in this file by its implicit (or defaulted) move operations, which copy the lambda as is: a moved-to object calls back into the original object, which may be gone (a std::vector<Widget> moves its elements when it grows); delete the copy and move operations of 'Widget' ('Widget(const Widget&) = delete;' and 'operator='), or write them to rebuild 'cb_' for the new object [meshwa-escaping-reference]}} expected-note {{'this' is captured here}}
+};
+int grow() {
+  std::vector<Widget> ws;
+  ws.emplace_back();
+  ws.emplace_back();
+  return ws[0].cb_();
+}
+
+class Button {
+ public:
+  Button() : on_press_([this] { ++presses_; }) {  // expected-error {{a lambda that captures 'this' is kept in member 'on_press_', but 'Button' is copied or moved in this file by its implicit (or defaulted) copy and move operations, which copy the lambda as is: a copy (or moved-to object) calls back}} expected-note {{'this' is captured here}}
+    on_release_ = [&] { --presses_; };  // expected-error {{a lambda that captures 'this' is kept in member 'on_release_'}} expected-note {{'this' is captured implicitly here}}
+  }
+  void on(int key) { handlers_[key] = [this] { ++presses_; }; }  // expected-error {{a lambda that captures 'this' is kept in member 'handlers_'}} expected-note {{'this' is captured here}}
+
+ private:
+  int presses_ = 0;
+  std::function<void()> on_press_;
+  std::function<void()> on_release_;
+  std::map<int, std::function<void()>> handlers_;
+};
+Button copy_of(const Button& b) {
+  Button other = b;
+  return other;
+}
+
+// Accepted: copy and move deleted, or written to rebuild the callback; a
+// class that is never copied or moved.
+class Pinned {
+ public:
+  Pinned() = default;
+  Pinned(const Pinned&) = delete;
+  Pinned& operator=(const Pinned&) = delete;
+  int call() { return cb_(); }
+
+ private:
+  int n_ = 1;
+  std::function<int()> cb_ = [this] { return n_; };
+};
+int pinned() {
+  std::vector<std::unique_ptr<Pinned>> ps;
+  ps.push_back(std::make_unique<Pinned>());
+  return ps[0]->call();
+}
+class Rebuilt {
+ public:
+  Rebuilt() { bind(); }
+  Rebuilt(const Rebuilt& other) : n_(other.n_) { bind(); }
+  Rebuilt& operator=(const Rebuilt& other) {
+    n_ = other.n_;
+    return *this;
+  }
+  int call() { return cb_(); }
+
+ private:
+  void bind() { cb_ = [this] { return n_; }; }
+  int n_ = 1;
+  std::function<int()> cb_;
+};
+int rebuilt() {
+  std::vector<Rebuilt> rs(2);
+  rs.push_back(rs[0]);
+  return rs[1].call();
+}
+class InPlace {
+ public:
+  int call() { return cb_(); }
+
+ private:
+  int n_ = 1;
+  std::function<int()> cb_ = [this] { return n_; };
+};
+int in_place() {
+  InPlace local;
+  return local.call();
+}
+}  // namespace this_lambda_in_copied_object

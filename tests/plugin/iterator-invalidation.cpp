@@ -1,6 +1,7 @@
 // meshwa-iterator-invalidation: iterators, references and views into a
 // container used after a call that may have invalidated them.
 #include <algorithm>
+#include <any>
 #include <deque>
 #include <functional>
 #include <list>
@@ -518,6 +519,60 @@ int shared_read_before_and_after(meshwa::Shared<Inner> h, meshwa::Shared<Inner> 
   h = other;
   const Inner& v = *h;
   return before + v.count;
+}
+
+// std::shared_ptr, like meshwa::Shared, where it may hold the last
+// reference: a by-value parameter or a local that the function never copies
+// or moves; std::any holds its value like std::optional.
+struct Node {
+  std::string name = "x";
+};
+std::size_t shared_ptr_reset(std::shared_ptr<Node> sp) {
+  Node& n = *sp;
+  sp.reset();  // expected-note {{'reset' on 'sp' is here}}
+  return n.name.size();  // expected-error {{reference 'n' into 'sp' is used after 'reset' may have invalidated it; copy what you need out of it before the change, or take the reference again after it [meshwa-iterator-invalidation]}}
+}
+std::size_t shared_ptr_reassigned() {
+  auto sp = std::make_shared<Node>();
+  const std::string& name = sp->name;
+  if (sp != nullptr) sp = std::make_shared<Node>();  // expected-note {{'operator=' on 'sp' is here}}
+  return name.size();  // expected-error {{reference 'name' into 'sp' is used after 'operator=' may have invalidated it}}
+}
+std::size_t any_reassigned() {
+  std::any a = std::string("abcdefghijklmnopqrstuvwxyz");
+  auto& s = std::any_cast<std::string&>(a);
+  a = 1;  // expected-note {{'operator=' on 'a' is here}}
+  return s.size();  // expected-error {{reference 's' into 'a' is used after 'operator=' may have invalidated it}}
+}
+std::size_t any_reset_and_emplaced(std::any a, std::any b) {
+  auto* p = std::any_cast<std::string>(&a);
+  const std::string& r = std::any_cast<const std::string&>(b);
+  a.reset();  // expected-note {{'reset' on 'a' is here}}
+  b.emplace<int>(1);  // expected-note {{'emplace' on 'b' is here}}
+  return p->size() + r.size();  // expected-error {{pointer 'p' into 'a' is used after 'reset' may have invalidated it}} expected-error {{reference 'r' into 'b' is used after 'emplace' may have invalidated it}}
+}
+// Accepted: another owner keeps the object (a copy made here, a local
+// copied from another variable, a reference or member shared_ptr), the
+// value copied out of the std::any, the reference taken again.
+std::size_t shared_ptr_copied(std::shared_ptr<Node> sp, std::vector<std::shared_ptr<Node>>& keep) {
+  keep.push_back(sp);
+  Node& n = *sp;
+  sp.reset();
+  return n.name.size();
+}
+std::size_t shared_ptr_local_copy(const std::shared_ptr<Node>& owner, std::shared_ptr<Node>& other) {
+  std::shared_ptr<Node> sp = owner;
+  Node& n = *sp;
+  Node& m = *other;
+  sp.reset();
+  other.reset();
+  return n.name.size() + m.name.size();
+}
+std::size_t any_copied_out(std::any a) {
+  const std::string s = std::any_cast<std::string>(a);
+  a = 1;
+  auto& again = std::any_cast<int&>(a);
+  return s.size() + static_cast<std::size_t>(again);
 }
 
 // std::vector<bool>::reference is a proxy naming a bit of the vector's
@@ -1256,4 +1311,46 @@ std::size_t find_again_after_add(AccountRepo& r) {
   r.add_plugin();
   auto a = r.find(1);
   return (a ? a->get().name.size() : 0) + copy.name.size() + value.name.size() + p.name.size();
+}
+
+// A local lambda whose body is visible: calling it does what its body does
+// to the containers it captures by reference (or reaches through `this`).
+void lambda_called_in_loop(std::vector<int>& v) {
+  auto add = [&v] { v.push_back(1); };  // expected-note {{'push_back' on 'v' is here}}
+  for (int x : v) {  // expected-note {{the range-for loop over 'v' is here}}
+    if (x != 0) add();  // expected-error {{the call to 'add' may invalidate the iterators of the range-for loop that is walking 'v': it does 'push_back' on 'v'; call 'add' after the loop (collect what it needs first), take the iterator again after the call, or iterate by index [meshwa-iterator-invalidation]}}
+  }
+}
+int lambda_default_capture(std::map<int, int>& m) {
+  auto& first = m.begin()->second;
+  auto drop = [&] { m.clear(); };  // expected-note {{'clear' on 'm' is here}}
+  drop();  // expected-note {{'drop' is called here}}
+  return first;  // expected-error {{reference 'first' into 'm' is used after the call to 'drop', which may have invalidated it (it does 'clear' on 'm')}}
+}
+class LambdaOwner {
+ public:
+  void run() {
+    auto grow = [this] { items_.push_back(0); };  // expected-note {{'push_back' on 'items_' is here}}
+    for (int& i : items_) {  // expected-note {{the range-for loop over 'items_' is here}}
+      if (i < 0) grow();  // expected-error {{the call to 'grow' may invalidate the iterators of the range-for loop that is walking 'items_'}}
+    }
+  }
+
+ private:
+  std::vector<int> items_;
+};
+// Accepted: a lambda that only reads, one that changes its own copy or
+// another container, one called after the loop.
+int lambdas_that_do_not_invalidate(std::vector<int>& v, std::vector<int>& other) {
+  auto sum = [&v] { return static_cast<int>(v.size()); };
+  auto into_other = [&other] { other.push_back(1); };
+  auto own_copy = [v]() mutable { v.push_back(1); return static_cast<int>(v.size()); };
+  auto add = [&v] { v.push_back(1); };
+  int total = 0;
+  for (int x : v) {
+    total += x + sum() + own_copy();
+    into_other();
+  }
+  add();
+  return total;
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <string>
@@ -290,6 +291,27 @@ struct Keeper {
     return std::shared_ptr<Keeper>(this);  // expected-error {{constructing a std::shared_ptr from a raw pointer}} expected-note {{'this' may be}}
   }
 };
+// release() of a std::unique_ptr<T> in a template pattern: as without the
+// template. release() of anything else dependent (a std::unique_lock<M>, a
+// T) and an emptying reset() stay accepted.
+template <class T, class M>
+struct Releaser {
+  std::unique_ptr<T> held;
+  std::unique_ptr<T[]> block;
+  void leak(std::unique_ptr<T>& p) {
+    (void)p.release();  // expected-error {{release() hands the object to a raw pointer that someone must delete by hand; keep it in the std::unique_ptr (std::move it to transfer ownership) [meshwa-manual-memory]}}
+  }
+  T* give() { return held.release(); }            // expected-error {{release() hands the object to a raw pointer}}
+  T* give_block() { return block.release(); }     // expected-error {{release() hands the object to a raw pointer}}
+  T* through(std::unique_ptr<T>* p) { return p->release(); }  // expected-error {{release() hands the object to a raw pointer}}
+  void fine(std::unique_lock<M>& lock, T& other) {
+    (void)lock.release();
+    other.release();
+    held.reset();
+    (void)held.get();
+  }
+};
+
 
 // Still accepted: making, moving and copying owners, emptying them, the
 // aliasing constructor (it shares the owner's control block and keeps the

@@ -1572,28 +1572,6 @@ class MemberViews {
     }
   }
 
-  enum class Special { copy_constructor, copy_assignment, move_constructor, move_assignment };
-
-  /// Is the copy / move operation `op` of the class defaulted (implicitly,
-  /// or `= default`), not deleted, and used in this translation unit? A
-  /// defaulted copy copies every member as is; one that nothing calls does
-  /// no harm (clang declares implicit ones lazily, and marks the ones a
-  /// copy, a return or a container's growth calls as used).
-  bool defaulted_and_used(Special op) const {
-    auto matches = [op](const clang::CXXMethodDecl* m) {
-      if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(m)) {
-        return op == Special::copy_constructor ? ctor->isCopyConstructor() : op == Special::move_constructor && ctor->isMoveConstructor();
-      }
-      return op == Special::copy_assignment ? m->isCopyAssignmentOperator()
-                                            : op == Special::move_assignment && m->isMoveAssignmentOperator();
-    };
-    for (const clang::CXXMethodDecl* m : record_.methods()) {
-      if (!matches(m) || m->isDeleted() || m->isUserProvided()) continue;
-      if (m->isUsed()) return true;
-    }
-    return false;
-  }
-
   /// A class whose view member (or collection of views) views an owning
   /// member of the same object, copied (or, for a std::string owner, whose
   /// characters may sit inside the object, moved) by its defaulted
@@ -1602,8 +1580,10 @@ class MemberViews {
   void check_copies() {
     if (record_.isLambda() || record_.isUnion()) return;
     const clang::SourceManager& sm = ctx_.sources();
-    const bool copies = defaulted_and_used(Special::copy_constructor) || defaulted_and_used(Special::copy_assignment);
-    const bool moves = defaulted_and_used(Special::move_constructor) || defaulted_and_used(Special::move_assignment);
+    const bool copies = defaulted_and_used(record_, CopyMove::copy_constructor) ||
+                        defaulted_and_used(record_, CopyMove::copy_assignment);
+    const bool moves = defaulted_and_used(record_, CopyMove::move_constructor) ||
+                       defaulted_and_used(record_, CopyMove::move_assignment);
     if (!copies && !moves) return;
     std::optional<std::pair<std::pair<const clang::FieldDecl*, const clang::FieldDecl*>, clang::SourceLocation>> first;
     bool first_moves = false;

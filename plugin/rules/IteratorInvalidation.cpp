@@ -1293,6 +1293,67 @@ class Analysis {
     return definition;
   }
 
+  /// The invalidating calls in `body` (not inside nested lambdas) on the
+  /// containers `path_of` names (an empty Path: not one of interest), and
+  /// through `add_nested(callee, prefix)` what the member functions called
+  /// on them, or on this when `follow_this`, do. member_effects and
+  /// lambda_effects differ only in those three.
+  template <class PathOf, class AddNested>
+  void walk_effects(const clang::Stmt* body, PathOf path_of, bool follow_this, AddNested add_nested,
+                    std::vector<MemberEffect>& out) {
+    llvm::SmallVector<const clang::Stmt*, 64> stack{body};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(s)) {
+        const clang::CXXMethodDecl* callee = call->getMethodDecl();
+        const clang::Expr* object = call->getImplicitObjectArgument();
+        if (callee == nullptr || callee->isConst() || object == nullptr) continue;
+        if (llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
+          if (follow_this) add_nested(callee, {});
+          continue;
+        }
+        Path p = path_of(object);
+        if (p.empty()) continue;
+        if (kind_of(p.back()) == Kind::none) {
+          add_nested(callee, p);  // cache_.insert(k) on a member object of a class of its own
+          continue;
+        }
+        if (callee->getIdentifier() == nullptr) continue;
+        Effect effect = effect_for(p.back(), callee->getName(), call->getNumArgs(), takes_key(*callee));
+        const clang::Expr* key = effect == Effect::key && call->getNumArgs() > 0 ? call->getArg(0) : nullptr;
+        // Which element an erase(it) in there removes is unknown here.
+        if (effect == Effect::argument) effect = Effect::key;
+        if (effect != Effect::none) out.push_back({p, effect, key, s, callee->getName().str()});
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s)) {
+        if (op->getNumArgs() == 0) continue;
+        const auto* callee = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+        if (callee == nullptr || callee->isConst()) continue;
+        Path p = path_of(op->getArg(0));
+        if (p.empty() || kind_of(p.back()) == Kind::none) continue;
+        const char* spelling = clang::getOperatorSpelling(op->getOperator());
+        const std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
+        const Effect effect = effect_for(p.back(), name, op->getNumArgs() - 1, false);
+        if (effect != Effect::none) out.push_back({p, effect, nullptr, s, name});
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
+        // std::erase(items_, x), std::erase_if(items_, pred), std::swap(items_, other)
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) continue;
+        const llvm::StringRef fname = callee->getName();
+        if (fname != "erase" && fname != "erase_if" && fname != "swap" && fname != "exchange") continue;
+        for (unsigned k = 0; k < call->getNumArgs() && k < (fname == "swap" ? 2u : 1u); ++k) {
+          Path p = path_of(call->getArg(k));
+          if (p.empty() || kind_of(p.back()) == Kind::none) continue;
+          const Effect effect = fname == "swap"       ? Effect::all
+                                : fname == "exchange" ? effect_for(p.back(), "operator=", 1, false)
+                                                      : effect_for(p.back(), "erase", 2, false);
+          if (effect != Effect::none) out.push_back({p, effect, nullptr, s, ("std::" + fname).str()});
+        }
+      }
+    }
+  }
+
   /// What calling `method` may do to its object's containers: the
   /// invalidating calls in its visible body on the object's own members, and
   /// (to a bounded depth) those of the member functions it calls on the
@@ -1313,57 +1374,7 @@ class Analysis {
         out.push_back(std::move(copy));
       }
     };
-    llvm::SmallVector<const clang::Stmt*, 64> stack{definition->getBody()};
-    while (!stack.empty()) {
-      const clang::Stmt* s = stack.pop_back_val();
-      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-      for (const clang::Stmt* child : s->children()) stack.push_back(child);
-      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(s)) {
-        const clang::CXXMethodDecl* callee = call->getMethodDecl();
-        const clang::Expr* object = call->getImplicitObjectArgument();
-        if (callee == nullptr || callee->isConst() || object == nullptr) continue;
-        if (llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
-          add_nested(callee, {});
-          continue;
-        }
-        Path p = this_relative_path(object);
-        if (p.empty()) continue;
-        if (kind_of(p.back()) == Kind::none) {
-          add_nested(callee, p);  // cache_.insert(k) on a member object of a class of its own
-          continue;
-        }
-        if (callee->getIdentifier() == nullptr) continue;
-        Effect effect = effect_for(p.back(), callee->getName(), call->getNumArgs(), takes_key(*callee));
-        const clang::Expr* key = effect == Effect::key && call->getNumArgs() > 0 ? call->getArg(0) : nullptr;
-        // Which element an erase(it) in there removes is unknown here.
-        if (effect == Effect::argument) effect = Effect::key;
-        if (effect != Effect::none) out.push_back({p, effect, key, s, callee->getName().str()});
-      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s)) {
-        if (op->getNumArgs() == 0) continue;
-        const auto* callee = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
-        if (callee == nullptr || callee->isConst()) continue;
-        Path p = this_relative_path(op->getArg(0));
-        if (p.empty() || kind_of(p.back()) == Kind::none) continue;
-        const char* spelling = clang::getOperatorSpelling(op->getOperator());
-        const std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
-        const Effect effect = effect_for(p.back(), name, op->getNumArgs() - 1, false);
-        if (effect != Effect::none) out.push_back({p, effect, nullptr, s, name});
-      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
-        // std::erase(items_, x), std::erase_if(items_, pred), std::swap(items_, other)
-        const clang::FunctionDecl* callee = call->getDirectCallee();
-        if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) continue;
-        const llvm::StringRef fname = callee->getName();
-        if (fname != "erase" && fname != "erase_if" && fname != "swap" && fname != "exchange") continue;
-        for (unsigned k = 0; k < call->getNumArgs() && k < (fname == "swap" ? 2u : 1u); ++k) {
-          Path p = this_relative_path(call->getArg(k));
-          if (p.empty() || kind_of(p.back()) == Kind::none) continue;
-          const Effect effect = fname == "swap"       ? Effect::all
-                                : fname == "exchange" ? effect_for(p.back(), "operator=", 1, false)
-                                                      : effect_for(p.back(), "erase", 2, false);
-          if (effect != Effect::none) out.push_back({p, effect, nullptr, s, ("std::" + fname).str()});
-        }
-      }
-    }
+    walk_effects(definition->getBody(), [&](const clang::Expr* e) { return this_relative_path(e); }, true, add_nested, out);
     // Children were pushed in reverse; report the first change in the body
     // first. Effects of one statement (std::swap's two arguments) keep their
     // order: sorted by (place, index), since libstdc++'s std::stable_sort
@@ -1463,55 +1474,11 @@ class Analysis {
         out.push_back(std::move(copy));
       }
     };
-    llvm::SmallVector<const clang::Stmt*, 64> stack{lambda.getBody()};
-    while (!stack.empty()) {
-      const clang::Stmt* st = stack.pop_back_val();
-      if (st == nullptr || llvm::isa<clang::LambdaExpr>(st)) continue;
-      for (const clang::Stmt* child : st->children()) stack.push_back(child);
-      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(st)) {
-        const clang::CXXMethodDecl* callee = call->getMethodDecl();
-        const clang::Expr* object = call->getImplicitObjectArgument();
-        if (callee == nullptr || callee->isConst() || object == nullptr) continue;
-        if (llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
-          if (this_captured) add_nested(callee, {});
-          continue;
-        }
-        Path p = container_path(object);
-        if (!reaches(p)) continue;
-        if (kind_of(p.back()) == Kind::none) {
-          add_nested(callee, p);
-          continue;
-        }
-        if (callee->getIdentifier() == nullptr) continue;
-        Effect effect = effect_for(p.back(), callee->getName(), call->getNumArgs(), takes_key(*callee));
-        const clang::Expr* key = effect == Effect::key && call->getNumArgs() > 0 ? call->getArg(0) : nullptr;
-        if (effect == Effect::argument) effect = Effect::key;
-        if (effect != Effect::none) out.push_back({p, effect, key, st, callee->getName().str()});
-      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(st)) {
-        if (op->getNumArgs() == 0) continue;
-        const auto* callee = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
-        if (callee == nullptr || callee->isConst()) continue;
-        Path p = container_path(op->getArg(0));
-        if (!reaches(p) || kind_of(p.back()) == Kind::none) continue;
-        const char* spelling = clang::getOperatorSpelling(op->getOperator());
-        const std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
-        const Effect effect = effect_for(p.back(), name, op->getNumArgs() - 1, false);
-        if (effect != Effect::none) out.push_back({p, effect, nullptr, st, name});
-      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(st)) {
-        const clang::FunctionDecl* callee = call->getDirectCallee();
-        if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) continue;
-        const llvm::StringRef fname = callee->getName();
-        if (fname != "erase" && fname != "erase_if" && fname != "swap" && fname != "exchange") continue;
-        for (unsigned k = 0; k < call->getNumArgs() && k < (fname == "swap" ? 2u : 1u); ++k) {
-          Path p = container_path(call->getArg(k));
-          if (!reaches(p) || kind_of(p.back()) == Kind::none) continue;
-          const Effect effect = fname == "swap"       ? Effect::all
-                                : fname == "exchange" ? effect_for(p.back(), "operator=", 1, false)
-                                                      : effect_for(p.back(), "erase", 2, false);
-          if (effect != Effect::none) out.push_back({p, effect, nullptr, st, ("std::" + fname).str()});
-        }
-      }
-    }
+    auto reached_path = [&](const clang::Expr* e) {
+      Path p = container_path(e);
+      return reaches(p) ? p : Path{};
+    };
+    walk_effects(lambda.getBody(), reached_path, this_captured, add_nested, out);
     // The first change in the body first (children were pushed in reverse).
     std::sort(out.begin(), out.end(), [&](const MemberEffect& a, const MemberEffect& b) {
       return ctx_.sources().isBeforeInTranslationUnit(a.inner->getBeginLoc(), b.inner->getBeginLoc());

@@ -277,12 +277,7 @@ bool is_char_traits_buffer_function(const clang::FunctionDecl& fn) {
 /// current_path(ec) take no path.
 bool is_current_path_setter(const clang::FunctionDecl& fn) {
   if (fn.getName() != "current_path" || fn.getNumParams() == 0) return false;
-  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(fn.getEnclosingNamespaceContext());
-  while (ns != nullptr && ns->isInline()) ns = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
-  if (ns == nullptr || ns->getIdentifier() == nullptr || ns->getName() != "filesystem") return false;
-  const auto* outer = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
-  while (outer != nullptr && outer->isInline()) outer = llvm::dyn_cast<clang::NamespaceDecl>(outer->getParent());
-  if (outer == nullptr || !outer->isStdNamespace()) return false;
+  if (!in_std_namespace(fn.getEnclosingNamespaceContext(), "filesystem")) return false;
   const clang::CXXRecordDecl* first = fn.getParamDecl(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
   return first != nullptr && first->getIdentifier() != nullptr && first->getName() == "path";
 }

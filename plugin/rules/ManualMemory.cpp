@@ -33,6 +33,7 @@
 // gets a fix-it to std::make_unique<T>(...) (likewise shared_ptr).
 #include "Annotations.h"
 #include "Rule.h"
+#include "TypeUtil.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
@@ -410,10 +411,8 @@ class ManualMemory final : public Rule {
   static void check_ranges_object(const clang::DeclRefExpr& ref, RuleContext& ctx) {
     const auto* var = llvm::dyn_cast<clang::VarDecl>(ref.getDecl());
     if (var == nullptr || var->getIdentifier() == nullptr || !is_lifetime_function(var->getName())) return;
-    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(var->getDeclContext()->getEnclosingNamespaceContext());
-    // Skip inline namespaces (libstdc++ and libc++ wrap the objects in one).
-    while (ns != nullptr && ns->isInline()) ns = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
-    if (ns == nullptr || ns->getName() != "ranges" || !ns->isInStdNamespace()) return;
+    // Through the inline namespace libstdc++ and libc++ wrap the objects in.
+    if (!in_std_namespace(var->getDeclContext()->getEnclosingNamespaceContext(), "ranges")) return;
     ctx.report.error(ref.getBeginLoc(), kName,
                      ("std::ranges::" + var->getName() +
                       " constructs or destroys objects in raw memory by hand; use a container, std::optional or "
@@ -579,12 +578,7 @@ class ManualMemory final : public Rule {
   /// std::pmr::polymorphic_allocator's raw-memory members: the pmr twins of
   /// std::allocator::allocate/deallocate/construct/destroy.
   static bool is_pmr_raw_memory_function(const clang::CXXRecordDecl& record, llvm::StringRef name) {
-    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record.getDeclContext());
-    while (ns != nullptr && ns->isInline()) ns = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
-    if (ns == nullptr || ns->getIdentifier() == nullptr || ns->getName() != "pmr") return false;
-    const auto* outer = llvm::dyn_cast<clang::NamespaceDecl>(ns->getParent());
-    while (outer != nullptr && outer->isInline()) outer = llvm::dyn_cast<clang::NamespaceDecl>(outer->getParent());
-    if (outer == nullptr || !outer->isStdNamespace()) return false;
+    if (!in_std_namespace(record.getDeclContext(), "pmr")) return false;
     const llvm::StringRef cls = record.getName();
     if (cls == "memory_resource") return name == "allocate" || name == "deallocate";
     if (cls == "polymorphic_allocator") {

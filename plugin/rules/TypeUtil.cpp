@@ -170,19 +170,22 @@ bool is_iterator_class(const clang::CXXRecordDecl* record) {
   return false;
 }
 
+bool in_std_namespace(const clang::DeclContext* dc, llvm::StringRef name) {
+  for (; dc != nullptr; dc = dc->getParent()) {
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc);
+    if (ns == nullptr) return false;
+    if (ns->isInline() || (ns->getIdentifier() != nullptr && ns->getName().starts_with("__"))) continue;
+    if (ns->getIdentifier() == nullptr || ns->getName() != name) return false;
+    return ns->getParent() != nullptr && ns->getParent()->isStdNamespace();
+  }
+  return false;
+}
+
 bool is_owning_iterator_class(const clang::CXXRecordDecl* record) {
   if (record == nullptr || record->getIdentifier() == nullptr) return false;
   const llvm::StringRef name = record->getName();
   if (name != "directory_iterator" && name != "recursive_directory_iterator") return false;
-  // std::filesystem, through inline namespaces (libstdc++'s __cxx11).
-  for (const clang::DeclContext* dc = record->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
-    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc);
-    if (ns == nullptr) return false;
-    if (ns->isInline() || (ns->getIdentifier() != nullptr && ns->getName().starts_with("__"))) continue;
-    if (ns->getIdentifier() == nullptr || ns->getName() != "filesystem") return false;
-    return ns->getParent() != nullptr && ns->getParent()->isStdNamespace();
-  }
-  return false;
+  return in_std_namespace(record->getDeclContext(), "filesystem");
 }
 
 const clang::CallExpr* address_of_call(const clang::Stmt& stmt) {

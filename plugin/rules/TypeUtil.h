@@ -38,6 +38,11 @@ bool is_raw_pointer(clang::QualType type);
 /// result (std::function<void(int*)>). Null type when there is none.
 clang::QualType find_raw_pointer(clang::QualType type);
 
+/// Is `dc` inside namespace std::<name> (std::filesystem, std::pmr,
+/// std::ranges), looking through inline and `__`-named implementation
+/// namespaces (libstdc++'s __cxx11)?
+bool in_std_namespace(const clang::DeclContext* dc, llvm::StringRef name);
+
 /// A class of namespace std with one of these names (std::vector, ...).
 bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names);
 

@@ -828,14 +828,7 @@ class UnsafeBuffer final : public Rule {
 
   static bool is_filesystem_path(const clang::CXXRecordDecl* record) {
     if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "path") return false;
-    for (const clang::DeclContext* dc = record->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
-      const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc);
-      if (ns == nullptr) return false;
-      if (ns->isInline()) continue;
-      return ns->getIdentifier() != nullptr && ns->getName() == "filesystem" && ns->getParent() != nullptr &&
-             ns->getParent()->isStdNamespace();
-    }
-    return false;
+    return in_std_namespace(record->getDeclContext(), "filesystem");
   }
 
   static void report_c_string(const clang::Expr& arg, const clang::FunctionDecl& fn, RuleContext& ctx) {

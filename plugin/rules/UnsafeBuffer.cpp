@@ -53,8 +53,11 @@
 // and the language's pointer operations in code that only runs in the
 // constant evaluator (consteval bodies, the compile-time branch of
 // `if consteval`), where out-of-bounds is a compile error.
+#include <set>
+
 #include "Annotations.h"
 #include "Flow.h"
+#include "Instantiations.h"
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/Expr.h"
@@ -147,7 +150,52 @@ class UnsafeBuffer final : public Rule {
     }
   }
 
+  /// A construction whose arguments depend on a template parameter
+  /// (`std::string_view(data, N + 5)` over a `char data[N]` member of a
+  /// class template) has no constructor in the pattern: judged in each
+  /// instantiation, reported once where it is written, with a note naming
+  /// the instantiation.
+  void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
+    for_each_instantiated(pattern, first_argument_at, [&](const clang::FunctionDecl& instance, const clang::Stmt& s) {
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
+      if (construct == nullptr || ctx.service_code.in_foreign_macro(s)) return;
+      const clang::SourceLocation at = first_argument_at(s);
+      if (!instantiations_reported_.insert(at).second) return;
+      const unsigned before = ctx.report.error_count();
+      check_pointer_length_construction(*construct, ctx);
+      check_reversed_view(*construct, ctx);
+      // What the pattern could not see: a dependent C array decaying into
+      // the construction.
+      for (const clang::Expr* arg : construct->arguments()) {
+        if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
+      }
+      if (ctx.report.error_count() != before) {
+        note_instantiation(instance, ctx);
+      } else {
+        instantiations_reported_.erase(at);  // fine here: the next instantiation may not be
+      }
+    });
+  }
+
  private:
+  /// Where a construction with two or more arguments is matched between a
+  /// template pattern and its instantiations: its first argument.
+  static clang::SourceLocation first_argument_at(const clang::Stmt& s) {
+    const clang::Expr* first = nullptr;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s)) {
+      if (construct->getNumArgs() >= 2) first = construct->getArg(0);
+    } else if (const auto* unresolved = llvm::dyn_cast<clang::CXXUnresolvedConstructExpr>(&s)) {
+      if (unresolved->getNumArgs() >= 2) first = unresolved->getArg(0);
+    } else if (const auto* list = llvm::dyn_cast<clang::ParenListExpr>(&s)) {
+      if (list->getNumExprs() >= 2) first = list->getExpr(0);
+    } else if (const auto* init = llvm::dyn_cast<clang::InitListExpr>(&s)) {
+      if (init->getNumInits() >= 2) first = init->getInit(0);
+    }
+    return first != nullptr ? first->getBeginLoc() : clang::SourceLocation();
+  }
+
+  std::set<clang::SourceLocation> instantiations_reported_;  // dependent constructions reported
+
   /// A note at the declaration of the pointer or array, in the user's code:
   /// for a member of a library type (`res.ptr` of std::to_chars_result), at
   /// the user's variable holding it; none when there is no such variable.

@@ -22,6 +22,7 @@
 // representation), std::as_bytes (reads only).
 #include "Annotations.h"
 #include "Flow.h"
+#include "Instantiations.h"
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/DeclTemplate.h"
@@ -96,65 +97,24 @@ class UnsafeCast final : public Rule {
   /// To = std::string_view, `static_cast<To&>(f)` is a downcast for a derived
   /// To. Reported once, at the template.
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
-    if (!pattern.isDependentContext() || pattern.getBody() == nullptr) return;
-    std::set<clang::SourceLocation> dependent;
-    flow::contains(pattern.getBody(), [&](const clang::Stmt& s) {
-      if (llvm::isa<clang::CXXStaticCastExpr, clang::CStyleCastExpr, clang::CXXFunctionalCastExpr,
-                    clang::BuiltinBitCastExpr, clang::CallExpr>(s) &&
-          llvm::cast<clang::Expr>(s).isInstantiationDependent() && s.getBeginLoc().isValid()) {
-        dependent.insert(s.getBeginLoc());
-      }
-      return false;
-    });
-    if (dependent.empty()) return;
-    for (const clang::FunctionDecl* instance : flow::bodies_to_analyse(pattern, 64)) {
-      instance_ = instance;
-      written_code_of(instance->getBody(), [&](const clang::Stmt& s) {
-        if (!llvm::isa<clang::CXXStaticCastExpr, clang::CStyleCastExpr, clang::CXXFunctionalCastExpr,
-                       clang::BuiltinBitCastExpr, clang::CallExpr>(s)) {
-          return false;
-        }
-        const clang::SourceLocation loc = s.getBeginLoc();
-        if (!dependent.count(loc) || reported_.count(loc) || ctx.service_code.in_foreign_macro(s)) return false;
-        const unsigned before = ctx.report.error_count();
-        judge(s, ctx);
-        if (ctx.report.error_count() != before) reported_.insert(loc);
-        return false;
-      });
+    const auto cast_at = [](const clang::Stmt& s) {
+      return llvm::isa<clang::CXXStaticCastExpr, clang::CStyleCastExpr, clang::CXXFunctionalCastExpr,
+                       clang::BuiltinBitCastExpr, clang::CallExpr>(s)
+                 ? s.getBeginLoc()
+                 : clang::SourceLocation();
+    };
+    for_each_instantiated(pattern, cast_at, [&](const clang::FunctionDecl& instance, const clang::Stmt& s) {
+      const clang::SourceLocation loc = s.getBeginLoc();
+      if (reported_.count(loc) || ctx.service_code.in_foreign_macro(s)) return;
+      instance_ = &instance;
+      const unsigned before = ctx.report.error_count();
+      judge(s, ctx);
+      if (ctx.report.error_count() != before) reported_.insert(loc);
       instance_ = nullptr;
-    }
+    });
   }
 
  private:
-  /// Calls `visit` on every statement under `root` that stands for code
-  /// written in the template, as the checker's own walk sees a non-template
-  /// function: of a coroutine only its body and the operands of co_await /
-  /// co_yield, not what clang synthesises around them
-  /// (`coroutine_handle<P>::from_address(__builtin_coro_frame())` for each
-  /// suspend point, whose location is the co_yield's own).
-  template <class Visit>
-  static void written_code_of(const clang::Stmt* root, Visit&& visit) {
-    llvm::SmallVector<const clang::Stmt*, 64> stack{root};
-    while (!stack.empty()) {
-      const clang::Stmt* s = stack.pop_back_val();
-      if (s == nullptr) continue;
-      if (const auto* coroutine = llvm::dyn_cast<clang::CoroutineBodyStmt>(s)) {
-        stack.push_back(coroutine->getBody());
-        continue;
-      }
-      if (const auto* suspend = llvm::dyn_cast<clang::CoroutineSuspendExpr>(s)) {
-        stack.push_back(suspend->getOperand());
-        continue;
-      }
-      if (const auto* ret = llvm::dyn_cast<clang::CoreturnStmt>(s)) {
-        stack.push_back(ret->getOperand());
-        continue;
-      }
-      visit(*s);
-      for (const clang::Stmt* child : s->children()) stack.push_back(child);
-    }
-  }
-
   void judge(const clang::Stmt& stmt, RuleContext& ctx) {
     if (const auto* cast = llvm::dyn_cast<clang::CXXReinterpretCastExpr>(&stmt)) {
       ctx.report.error(cast->getOperatorLoc(), kName,
@@ -502,39 +462,9 @@ class UnsafeCast final : public Rule {
     }
   }
 
-  /// While an instantiation is judged: a note where it is instantiated,
-  /// naming the template arguments.
+  /// While an instantiation is judged: a note where it is instantiated.
   void note_instance(RuleContext& ctx) const {
-    if (instance_ == nullptr) return;
-    const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
-    const clang::TemplateParameterList* params = nullptr;
-    const clang::TemplateArgumentList* args = nullptr;
-    clang::SourceLocation where = instance_->getPointOfInstantiation();
-    if (const clang::FunctionTemplateDecl* tmpl = instance_->getPrimaryTemplate()) {
-      params = tmpl->getTemplateParameters();
-      args = instance_->getTemplateSpecializationArgs();
-    } else if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(instance_)) {
-      if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(method->getParent())) {
-        params = spec->getSpecializedTemplate()->getTemplateParameters();
-        args = &spec->getTemplateArgs();
-        if (where.isInvalid()) where = spec->getPointOfInstantiation();
-      }
-    }
-    std::string text;
-    if (params != nullptr && args != nullptr) {
-      for (unsigned i = 0; i < params->size() && i < args->size(); ++i) {
-        const clang::NamedDecl* param = params->getParam(i);
-        if (param->getIdentifier() == nullptr) continue;
-        std::string arg;
-        llvm::raw_string_ostream out(arg);
-        args->get(i).print(policy, out, /*IncludeType=*/true);
-        if (!text.empty()) text += ", ";
-        text += param->getName().str() + " = " + out.str();
-      }
-    }
-    if (where.isInvalid()) where = instance_->getLocation();
-    ctx.report.note(where, text.empty() ? std::string("in this instantiation of the template")
-                                        : "in the instantiation with " + text);
+    if (instance_ != nullptr) note_instantiation(*instance_, ctx);
   }
 
   // --- CRTP ---

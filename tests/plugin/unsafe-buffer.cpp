@@ -679,3 +679,37 @@ int pointer_length_classes(const std::string& s, std::size_t n) {
                           bits.count() + va.size() + filled.size() + sized.size() + of_vector.size() +
                           of_array.count() + short_count.size());
 }
+
+// A construction whose arguments depend on a template parameter is resolved
+// only in the instantiation (char data[N] decays there): judged in each
+// instantiation, reported once where it is written.
+template <unsigned N>
+struct FixedName {
+  char data[N]{};  // #fixed_data
+  std::string_view view() const {
+    return std::string_view(data, N + 5);  // expected-error {{building a std::string_view from a pointer and a length trusts the length}} expected-error {{this C array decays to a pointer}} expected-note@#fixed_data {{'data' is a C array declared here}}
+  }
+  std::string_view prefix(std::size_t n) const {
+    std::string_view v(data, n);  // expected-error {{building a std::string_view from a pointer and a length trusts the length}} expected-error {{this C array decays to a pointer}} expected-note@#fixed_data {{'data' is a C array declared here}}
+    return v;
+  }
+};
+template <class T>
+std::span<const T> head(const std::vector<T>& v, std::size_t n) {
+  return std::span<const T>(v.data(), n);  // expected-error {{building a std::span from a pointer (or an iterator) and a length trusts the length}}
+}
+// Accepted in the instantiations: the container itself, counts and fills.
+template <class T>
+std::size_t accepted_constructions(const std::vector<T>& v, std::size_t n) {
+  std::span<const T> all(v);
+  std::basic_string<char> filled(n, 'x');
+  std::vector<T> copy(v.begin(), v.end());
+  std::vector<T> sized(n, T{});
+  return all.size() + filled.size() + copy.size() + sized.size();
+}
+std::size_t use_fixed_name() {
+  const FixedName<4> name;
+  const std::vector<int> v{1, 2};
+  return name.view().size() +  // expected-note {{in the instantiation with N = 4U}}
+         name.prefix(2).size() + head(v, 2).size() + accepted_constructions(v, 2);  // expected-note {{in the instantiation with N = 4U}} expected-note {{in the instantiation with T = int}}
+}

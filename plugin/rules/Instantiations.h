@@ -1,0 +1,46 @@
+// Judging template code in its instantiations. The checker shows the rules
+// template patterns (Rule.h), where a dependent expression has no resolved
+// callee, constructor or type yet: `std::string_view(data, N + 5)` over a
+// `char data[N]` is an unresolved construction in the pattern and a real
+// constructor call with a decayed array in `B<4>`. A rule that wants such
+// code judged finds it again in each instantiation with these helpers and
+// reports it once, at the code as written, with a note naming the
+// instantiation.
+#pragma once
+
+#include "Rule.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace meshwa::rules {
+
+/// Calls `visit` on every statement under `root` that stands for code
+/// written in the source, as the checker's own walk sees a non-template
+/// function: of a coroutine only its body and the operands of co_await /
+/// co_yield / co_return, not what clang synthesises around them
+/// (`coroutine_handle<P>::from_address(__builtin_coro_frame())` for each
+/// suspend point, whose location is the co_yield's own).
+void for_each_written_stmt(const clang::Stmt* root, llvm::function_ref<void(const clang::Stmt&)> visit);
+
+/// For a template pattern `pattern` (a function template, a member of a
+/// class template, a generic lambda): `judge(instance, stmt)` for each
+/// statement of each of up to `limit` instantiations that stands for an
+/// instantiation-dependent statement of the pattern. The two are matched by
+/// `key`, a source location the rule picks for the kinds of statement it
+/// judges (invalid for others), which must be the same for the pattern's
+/// node and the instantiation's although their kinds differ: the
+/// unresolved `std::string_view(data, N + 5)` of the pattern is a resolved
+/// construction in the instantiation (its first argument's location fits
+/// both). Nothing for a non-dependent function. Callers report once per
+/// location: several instantiations meet the same written code.
+void for_each_instantiated(const clang::FunctionDecl& pattern,
+                           llvm::function_ref<clang::SourceLocation(const clang::Stmt&)> key,
+                           llvm::function_ref<void(const clang::FunctionDecl&, const clang::Stmt&)> judge,
+                           unsigned limit = 64);
+
+/// A note where `instance` is instantiated, naming its template arguments
+/// ("in the instantiation with To = Derived, From = Base").
+void note_instantiation(const clang::FunctionDecl& instance, RuleContext& ctx);
+
+}  // namespace meshwa::rules

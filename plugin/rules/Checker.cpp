@@ -76,6 +76,17 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
     return unevaluated([&] { return Base::TraverseDecltypeTypeLoc(loc); });
   }
   bool TraverseConceptDecl(clang::ConceptDecl*) { return true; }
+
+  // A template argument is a constant fixed at compile time
+  // (`boost::multi_index::member<E, int, &E::id>`): rules may judge it
+  // differently from the same expression at run time
+  // (RuleContext::in_template_argument).
+  bool TraverseTemplateArgumentLoc(const clang::TemplateArgumentLoc& arg) {
+    ++stacks_.template_arguments;
+    const bool result = Base::TraverseTemplateArgumentLoc(arg);
+    --stacks_.template_arguments;
+    return result;
+  }
   bool TraverseStaticAssertDecl(clang::StaticAssertDecl*) { return true; }
 
   // A lambda's body belongs to its call operator: make that visible in the
@@ -85,7 +96,9 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
   bool TraverseLambdaExpr(clang::LambdaExpr* lambda) {
     stacks_.decls.push_back(lambda->getCallOperator());
     const unsigned outer = std::exchange(unevaluated_, 0);
+    const unsigned outer_arguments = std::exchange(stacks_.template_arguments, 0);
     const bool result = Base::TraverseLambdaExpr(lambda);
+    stacks_.template_arguments = outer_arguments;
     unevaluated_ = outer;
     stacks_.decls.pop_back();
     return result;

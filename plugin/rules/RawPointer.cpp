@@ -354,6 +354,11 @@ class RawPointer final : public Rule {
     if (!address_of && named_address_of == nullptr) return;
     const clang::Expr& taken = address_of ? static_cast<const clang::Expr&>(*op) : *named_address_of;
     if (ctx.service_code.in_foreign_macro(taken)) return;
+    // `member<E, int, &E::id>`, `global_fun<const E&, int, &key>`,
+    // `Deleter<&std::fclose>`: an address given as a template argument is a
+    // constant of a member, a function or an object of static storage,
+    // fixed at compile time: never null, never dangling, never reassigned.
+    if (ctx.in_template_argument()) return;
     if (is_identity_comparison(ctx)) return;
     // `Connection* operator->() { return &conn_; }`: the address of a member
     // returned by an operator-> that only ever returns such addresses.

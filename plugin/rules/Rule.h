@@ -108,10 +108,16 @@ class RuleContext {
   /// such code is a function of its own that may run at run time.
   [[nodiscard]] bool runs_only_at_compile_time(const clang::Stmt* node) const;
 
+  /// Is the node being checked (part of) a template argument as written,
+  /// `&E::id` in `member<E, int, &E::id>`: a constant fixed at compile time?
+  /// (A lambda's body inside one is not.)
+  [[nodiscard]] bool in_template_argument() const { return stacks_.template_arguments != 0; }
+
   /// The walk's ancestor stacks; maintained by the Checker only.
   struct Stacks {
     std::vector<const clang::Stmt*> stmts;
     std::vector<const clang::Decl*> decls;
+    unsigned template_arguments = 0;  // template arguments being walked
   };
   Stacks& stacks() { return stacks_; }
 

@@ -336,6 +336,27 @@ bool member_pointers_to_algorithms(std::vector<std::string>& names, std::vector<
   return std::ranges::any_of(names, &std::string::empty) ||  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; call it in a lambda taking the object instead, e.g. [](const std::string& s) { return s.empty(); } [meshwa-raw-pointer]}}
          std::ranges::all_of(members, &Member::adult);        // expected-error {{e.g. [](const Member& m) { return m.adult(); } [meshwa-raw-pointer]}}
 }
+// An address given as a template argument is a constant fixed at compile
+// time (a member, a function, an object of static storage): never null, never
+// dangling, never reassigned. Boost.MultiIndex's member<E, int, &E::id> and
+// a deleter naming its function are accepted; the same address taken at run
+// time, also inside a lambda written in a template argument, is not.
+template <class C, int C::*Field>
+struct FieldKey {
+  int operator()(const C& c) const { return c.*Field; }
+};
+template <int (*Fn)(int)>
+struct Call {
+  int operator()(int x) const { return Fn(x); }
+};
+int twice(int x) { return 2 * x; }
+int addresses_as_template_arguments(const Member& m) {
+  const FieldKey<Member, &Member::age> key;
+  const Call<&twice> call;
+  using Key = FieldKey<Member, &Member::age>;
+  auto field = &Member::age;  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}} expected-error {{variable of raw pointer type}}
+  return key(m) + call(1) + Key{}(m) + m.*field;
+}
 // A pointer variable set from a lambda: the note points at the lambda (not
 // at an 'operator()' the user never wrote).
 int pointer_from_a_lambda(std::vector<int>& v) {

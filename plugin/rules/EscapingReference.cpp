@@ -3079,6 +3079,23 @@ class EscapingReference final : public Rule {
                       capture.var->getASTContext().getPrintingPolicy()) +
                   ">(...); [" + var + "] ... *" + var + "), "
             : std::string();
+    // A lambda that writes into the variable (a parallel loop filling
+    // `out`): a copy would take its writes with it, so the results have to
+    // come back another way.
+    if (capture.var != nullptr && capture.lambda != nullptr && (copyable.copy || copyable.move) &&
+        writes_into(*capture.lambda, *capture.var) && written_for_later(*capture.lambda, *capture.var)) {
+      const std::string type = capture.var->getType().getNonReferenceType().getUnqualifiedType().getAsString(
+          capture.var->getASTContext().getPrintingPolicy());
+      ctx.report.error(loc, kName,
+                       "a lambda that captures '" + var + "' by reference escapes this function (" + how +
+                           "), so the reference can outlive '" + var + "'; " + as_template + "the lambda writes into '" +
+                           var + "', so a copy would lose what it writes: return the results from the task (a "
+                           "std::future<T> this function waits on) and store them here, or hold the data in a "
+                           "std::shared_ptr that the lambda captures by value (auto " +
+                           var + " = std::make_shared<" + type + ">(...); [" + var + "] ... *" + var + ")");
+      ctx.report.note(capture.where, "'" + var + "' is captured by reference here");
+      return;
+    }
     const std::string by_value =
         copyable.copy   ? shared + "capture by value ([" + var + "] or [" + var + " = std::move(" + var + ")]) or keep the data in a member"
         : copyable.move ? shared + "capture by move ([" + var + " = std::move(" + var + ")]) or keep the data in a member"
@@ -3087,6 +3104,93 @@ class EscapingReference final : public Rule {
                      "a lambda that captures '" + var + "' by reference escapes this function (" + how +
                          "), so the reference can outlive '" + var + "'; " + as_template + by_value);
     ctx.report.note(capture.where, "'" + var + "' is captured by reference here");
+  }
+
+  /// Does the lambda's body write into `var` (or into what it holds):
+  /// assign to it or to an element or member of it (`out[i] = x`,
+  /// `out.at(i) = x`, `++n`), call a mutating member function on it
+  /// (`out.push_back(x)`: a non-const one that is no accessor), or hand it to
+  /// a non-const reference parameter?
+  static bool writes_into(const clang::LambdaExpr& lambda, const clang::ValueDecl& var) {
+    const auto is_var = [&](const clang::Expr* e) {
+      for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+        e = e->IgnoreParenImpCasts();
+        if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return ref->getDecl() == &var;
+        if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+          e = member->getBase();
+        } else if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+          e = subscript->getBase();
+        } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+          if (op->getNumArgs() == 0) return false;
+          e = op->getArg(0);  // out[i], *it
+        } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+          e = call->getImplicitObjectArgument();  // out.at(i), out.back()
+        } else {
+          return false;
+        }
+      }
+      return false;
+    };
+    static const llvm::StringRef kAccessors[] = {"at", "front", "back", "data", "begin", "end", "rbegin", "rend",
+                                                 "find", "get", "value", "operator[]", "operator*", "operator->"};
+    return flow::contains(lambda.getBody(), [&](const clang::Stmt& s) {
+      if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+        return binary->isAssignmentOp() && is_var(binary->getLHS());
+      }
+      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s)) {
+        return unary->isIncrementDecrementOp() && is_var(unary->getSubExpr());
+      }
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+      if (call == nullptr) return false;
+      const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call->getDirectCallee());
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
+        if (op->isAssignmentOp() && op->getNumArgs() > 0) return is_var(op->getArg(0));
+      }
+      if (method != nullptr && !method->isStatic() && !method->isConst() && !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+        const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
+        const bool accessor = method->getIdentifier() != nullptr && llvm::is_contained(kAccessors, method->getName());
+        if (member_call != nullptr && !accessor && is_var(member_call->getImplicitObjectArgument())) return true;
+      }
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee == nullptr) return false;
+      const unsigned shift = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
+      for (unsigned i = shift; i < call->getNumArgs() && i - shift < callee->getNumParams(); ++i) {
+        const clang::QualType param = callee->getParamDecl(i - shift)->getType();
+        if (param->isLValueReferenceType() && !param.getNonReferenceType().isConstQualified() &&
+            is_var(call->getArg(i))) {
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+
+  /// Is what the lambda writes into `var` wanted after it: `var` refers to
+  /// data of the caller (a reference parameter or variable), or the function
+  /// uses `var` after the lambda? (A counter captured by a lambda that is
+  /// returned is not: a copy of it, `[count]() mutable`, does the same.)
+  static bool written_for_later(const clang::LambdaExpr& lambda, const clang::ValueDecl& var) {
+    if (var.getType()->isReferenceType()) return true;
+    const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(var.getDeclContext());
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    const clang::SourceManager& sources = var.getASTContext().getSourceManager();
+    const clang::SourceLocation end = lambda.getEndLoc();
+    if (end.isInvalid()) return false;
+    // Uses by the function itself: other lambdas capturing `var` are
+    // escapes of their own, not readers of what this one wrote.
+    llvm::SmallVector<const clang::Stmt*, 64> stack{fn->getBody()};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
+        if (ref->getDecl() == &var && ref->getBeginLoc().isValid() &&
+            sources.isBeforeInTranslationUnit(end, ref->getBeginLoc())) {
+          return true;
+        }
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    return false;
   }
 
   /// The remedy for a variable that can be neither copied nor moved into

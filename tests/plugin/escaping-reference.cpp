@@ -827,10 +827,11 @@ class Handles {
 
 // --- remedies ---------------------------------------------------------------
 // A by-reference lambda for a std::function parameter: making the callee a
-// template on the callable is the fix that keeps an accumulator working.
+// template on the callable is the fix that keeps an accumulator working. A
+// copy would not: the lambda writes into 's', which is read afterwards.
 int total(const std::vector<int>& v) {
   int s = 0;
-  each(v, [&s](int x) { s += x; });  // expected-error {{a lambda that captures 's' by reference escapes this function (converted to std::function for 'each', which may keep it), so the reference can outlive 's'; if 'each' only calls it, make 'each' a template on the callable (template <class F> ... F&& f); otherwise capture by value ([s] or [s = std::move(s)]) or keep the data in a member [meshwa-escaping-reference]}} expected-note {{'s' is captured by reference here}}
+  each(v, [&s](int x) { s += x; });  // expected-error {{a lambda that captures 's' by reference escapes this function (converted to std::function for 'each', which may keep it), so the reference can outlive 's'; if 'each' only calls it, make 'each' a template on the callable (template <class F> ... F&& f); otherwise the lambda writes into 's', so a copy would lose what it writes: return the results from the task (a std::future<T> this function waits on) and store them here, or hold the data in a std::shared_ptr that the lambda captures by value (auto s = std::make_shared<int>(...); [s] ... *s) [meshwa-escaping-reference]}} expected-note {{'s' is captured by reference here}}
   return s;
 }
 // A virtual callee cannot be a template: the message does not offer that,
@@ -858,7 +859,7 @@ class MemoryPersonRepo final : public PersonRepo {
 };
 int total_age(const PersonRepo& repo) {
   int total = 0;
-  repo.for_each([&total](const Person& p) { total += p.age; });  // expected-error {{a lambda that captures 'total' by reference escapes this function (converted to std::function for 'PersonRepo::for_each', which may keep it), so the reference can outlive 'total'; 'PersonRepo::for_each' is virtual, so it cannot be made a template on the callable; if what you call it on is a final class whose override is defined in this file, call it through that class (the override is then read); otherwise hold the data in a std::shared_ptr that the lambda captures by value (auto total = std::make_shared<int>(...); [total] ... *total), capture by value ([total] or [total = std::move(total)]) or keep the data in a member [meshwa-escaping-reference]}} expected-note {{'total' is captured by reference here}}
+  repo.for_each([&total](const Person& p) { total += p.age; });  // expected-error {{a lambda that captures 'total' by reference escapes this function (converted to std::function for 'PersonRepo::for_each', which may keep it), so the reference can outlive 'total'; 'PersonRepo::for_each' is virtual, so it cannot be made a template on the callable; if what you call it on is a final class whose override is defined in this file, call it through that class (the override is then read); otherwise the lambda writes into 'total', so a copy would lose what it writes: return the results from the task (a std::future<T> this function waits on) and store them here, or hold the data in a std::shared_ptr that the lambda captures by value (auto total = std::make_shared<int>(...); [total] ... *total) [meshwa-escaping-reference]}} expected-note {{'total' is captured by reference here}}
   return total;
 }
 int total_age_final(const MemoryPersonRepo& repo) {
@@ -976,6 +977,21 @@ Deferred<F> defer(F f) { return Deferred<F>(std::move(f)); }
 // Visible bodies of functions taking std::function: one that only calls it
 // is like a template that does; one that stores it is named.
 void run_now(const std::function<void()>& f) { if (f) f(); }
+// A parallel loop filling the caller's vector through a pool that keeps the
+// task: a copy of 'out' would lose the results, so the remedy returns them
+// or shares the data. Read-only captures keep the copy remedy.
+struct TaskPool {
+  void submit(std::function<void()> task) { tasks_.push_back(std::move(task)); }
+  std::vector<std::function<void()>> tasks_;
+};
+template <class F>
+void parallel_for(TaskPool& pool, std::size_t n, F f) {
+  for (std::size_t i = 0; i < n; ++i) pool.submit([f, i] { f(i); });
+}
+void fill_squares(TaskPool& pool, std::vector<int>& out, const std::vector<int>& in) {
+  parallel_for(pool, out.size(), [&out](std::size_t i) { out.at(i) = static_cast<int>(i * i); });  // expected-error {{the lambda writes into 'out', so a copy would lose what it writes: return the results from the task (a std::future<T> this function waits on) and store them here, or hold the data in a std::shared_ptr that the lambda captures by value (auto out = std::make_shared<std::vector<int>>(...); [out] ... *out)}} expected-note {{'out' is captured by reference here}}
+  parallel_for(pool, in.size(), [&in](std::size_t i) { (void)in.at(i); });  // expected-error {{so the reference can outlive 'in'; capture by value ([in] or [in = std::move(in)]) or keep the data in a member}} expected-note {{'in' is captured by reference here}}
+}
 void keep_last(std::function<void()> f) { g_last = std::move(f); }
 
 void queue_later() {

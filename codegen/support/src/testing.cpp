@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "meshwa/gen/failure.hpp"
 #include "meshwa/registry.hpp"
 
 namespace meshwa::gen {
@@ -40,10 +41,10 @@ bool writable(const nlohmann::json& j, const std::string& what, const std::strin
     (void)j.dump();
     return true;
   } catch (const nlohmann::json::exception& e) {
-    ADD_FAILURE() << "meshwa: the " << what << " of " << interface << "::" << method
-                  << " cannot be recorded in a contract: " << e.what()
-                  << ". Contracts keep strings as JSON text; carry bytes as std::vector<std::uint8_t> "
-                     "(or encode them, e.g. hex or base64) in the interface";
+    add_failure("meshwa: the " + what + " of " + interface + "::" + method +
+                " cannot be recorded in a contract: " + e.what() +
+                ". Contracts keep strings as JSON text; carry bytes as std::vector<std::uint8_t> "
+                "(or encode them, e.g. hex or base64) in the interface");
     return false;
   }
 }

@@ -76,6 +76,7 @@ TEST(Recording, PassesWithoutInteractions) {
 // Two contracts of one passing test, one with an interaction that cannot be
 // recorded (not UTF-8; its failure is expected here, so the test passes):
 // the whole one is written, the incomplete one is not.
+constexpr int kIncompleteContractTestLine = __LINE__ + 1;
 TEST(Recording, IncompleteContractOfAPassingTest) {
   recording::MockStore store;
   EXPECT_CALL(store, get(::testing::_)).WillRepeatedly(Return(1));
@@ -87,6 +88,18 @@ TEST(Recording, IncompleteContractOfAPassingTest) {
   };
   record("Whole", "fine");
   EXPECT_NONFATAL_FAILURE(record("Cut", "caf\xc3"), "cannot be recorded in a contract");
+  // The failure is placed at this test (its TEST line), not at meshwa's
+  // own source, which is a path of the machine meshwa was built on.
+  ::testing::TestPartResultArray failures;
+  {
+    const ::testing::ScopedFakeTestPartResultReporter capture(
+        ::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &failures);
+    record("CutAgain", "caf\xc3");
+  }
+  ASSERT_EQ(failures.size(), 1);
+  ASSERT_NE(failures.GetTestPartResult(0).file_name(), nullptr);
+  EXPECT_EQ(std::string(failures.GetTestPartResult(0).file_name()), __FILE__);
+  EXPECT_EQ(failures.GetTestPartResult(0).line_number(), kIncompleteContractTestLine);
 }
 
 // A fixture holding the mock before the TestContext (members are destroyed

@@ -119,7 +119,11 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
     if (!llvm::isa<clang::TranslationUnitDecl>(decl)) {
       if (decl->isInvalidDecl()) return true;
       // Skip whole subtrees outside service code: the standard library is
-      // most of a translation unit, never looked at.
+      // most of a translation unit, never looked at. The body of an OpenMP
+      // region (`#pragma omp parallel { ... }`) is an implicit CapturedDecl
+      // without a location of its own: it is code of the function it is
+      // written in, which was let in already.
+      if (llvm::isa<clang::CapturedDecl>(decl)) return Base::TraverseDecl(decl);
       if (!ctx_.service_code.contains(decl->getLocation())) return true;
       // A marker on the wrong kind of declaration ([meshwa-marker]): the
       // rules skip MESHWA_UNSAFE code, this check does not.

@@ -108,6 +108,35 @@ std::string refusal(const json& j) {
   return "accepted";
 }
 
+// Messages as meshwa gen writes their from_json (codegen/emit/Messages.cpp).
+namespace nested {
+struct Inner {
+  std::tuple<std::int32_t, std::string> t;
+};
+inline void from_json(const json& j, Inner& v) {
+  meshwa::gen::expect_fields(j, "nested::Inner", {"t"});
+  meshwa::gen::read_field(j, "t", v.t);
+}
+struct Outer {
+  std::vector<Inner> items;
+};
+inline void from_json(const json& j, Outer& v) {
+  meshwa::gen::expect_fields(j, "nested::Outer", {"items"});
+  meshwa::gen::read_field(j, "items", v.items);
+}
+}  // namespace nested
+
+// A refusal inside a message (read by its own from_json) names the path to
+// the message too, not only the field inside it (probe api4: a too-short
+// tuple in a nested message named only its own field).
+TEST(CheckedJson, RefusalsInsideMessagesNameThePathToTheMessage) {
+  const std::string tuple = refusal<nested::Outer>(json::parse(R"({"items": [{"t": [1, "a"]}, {"t": [2]}]})"));
+  EXPECT_EQ(tuple.rfind("argument \"x\": field \"items\"[1]: field \"t\" is [2], which is not a value of std::tuple<", 0), 0u)
+      << tuple;
+  EXPECT_EQ(refusal<nested::Outer>(json::parse(R"({"items": [7]})")),
+            "argument \"x\": field \"items\"[0]: a nested::Inner is recorded as 7, not as an object");
+}
+
 TEST(CheckedJson, NestedIntegersAreRangeCheckedWithTheirPath) {
   EXPECT_EQ(refusal<std::optional<std::int32_t>>(json(4294967297LL)),
             "argument \"x\" is 4294967297, which is not a value of int");

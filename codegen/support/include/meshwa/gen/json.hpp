@@ -477,6 +477,10 @@ T get_checked(const nlohmann::json& j, const std::string& what) {
       // nlohmann's "type must be string, but is null" names neither the
       // value nor where it was: say both, like the checks above.
       return refuse();
+    } catch (const std::invalid_argument& e) {
+      // A message's own from_json names the field inside the message
+      // (`field "t" is [1], ...`): say whose field it is.
+      throw std::invalid_argument(what + ": " + e.what());
     }
   }
 }

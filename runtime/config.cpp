@@ -61,6 +61,7 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
                      "\" appears twice in one object; keep one");
   }
   Config config;
+  config.origin_ = std::string(origin);
   if (!doc.is_object()) throw StartError(std::string(origin) + ": expected a JSON object at the top level");
   for (const auto& [top, _] : doc.items()) {
     if (top != "services") {

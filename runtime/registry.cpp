@@ -94,14 +94,17 @@ Deployment::Deployment(const Registry& registry, Config config, OnDemand on_dema
 void Deployment::check_config() const {
   // A configuration entry for a service that is not here is a typo in its
   // name, or a file meant for another deployment: its values would silently
-  // never reach anyone.
+  // never reach anyone. The error names the file and the key, as the file's
+  // other errors do: a deployment's contract tests read the CONFIG of
+  // meshwa_add_deployment, a file the user never passed themselves (probe api5 #2).
   for (const auto& [service, values] : config_.all()) {
     const auto& defs = registry_.services();
     if (std::any_of(defs.begin(), defs.end(), [&](const ServiceDef& d) { return d.name == service; })) continue;
     std::string known;
     for (const ServiceDef& d : defs) known += (known.empty() ? "" : ", ") + d.name;
-    throw StartError("the configuration has an entry for service '" + service +
-                     "', which is not in this deployment (its services: " + known +
+    const std::string where = config_.origin().empty() ? "" : config_.origin() + ": ";
+    throw StartError(where + "the configuration has an entry for service '" + service + "' (key services." + service +
+                     "), which is not in this deployment (its services: " + known +
                      "); correct the name or remove the entry");
   }
 }

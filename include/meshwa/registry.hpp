@@ -128,9 +128,13 @@ class Config {
   [[nodiscard]] const std::map<std::string, std::map<std::string, std::string, std::less<>>>& all() const {
     return values_;
   }
+  /// Where it was read from (the file's path, or from_json_text's origin);
+  /// empty for one built with set(). Errors about its content name it.
+  [[nodiscard]] const std::string& origin() const { return origin_; }
 
  private:
   std::map<std::string, std::map<std::string, std::string, std::less<>>> values_;
+  std::string origin_;
 };
 
 /// The set of services of a deployment, before it starts.

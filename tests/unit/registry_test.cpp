@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -155,10 +159,38 @@ TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
     meshwa::Deployment dep(reg, config);
     FAIL() << "a configuration for 'stroe' was accepted";
   } catch (const meshwa::StartError& e) {
-    EXPECT_NE(std::string(e.what()).find("the configuration has an entry for service 'stroe', which is not in this "
-                                         "deployment (its services: store, cache)"),
+    EXPECT_NE(std::string(e.what()).find("<config>: the configuration has an entry for service 'stroe' (key "
+                                         "services.stroe), which is not in this deployment (its services: store, cache)"),
               std::string::npos)
         << e.what();
+  }
+  // Read from a file (a deployment's CONFIG, which its contract tests read
+  // without the user passing it): the error names the file, as the file's
+  // other errors do (probe api5 #2).
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("meshwa_config_" + std::to_string(::getpid()) + ".json"))
+                               .string();
+  {
+    std::ofstream(path) << R"({"services": {"store": {}, "pinger-typo": {"k": "v"}}})";
+  }
+  auto from_file = meshwa::Config::from_file(path);
+  std::filesystem::remove(path);
+  try {
+    meshwa::Deployment dep(reg, from_file);
+    FAIL() << "a configuration for 'pinger-typo' was accepted";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": the configuration has an entry for service 'pinger-typo' (key "
+                                            "services.pinger-typo), which is not in this deployment (its services: "
+                                            "store, cache); correct the name or remove the entry");
+  }
+  // A configuration built in code has no file to name.
+  meshwa::Config built;
+  built.set("stroe", "k", "v");
+  try {
+    meshwa::Deployment dep(reg, built);
+    FAIL() << "a configuration for 'stroe' was accepted";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("the configuration has an entry for service 'stroe'", 0), 0u) << e.what();
   }
   // An empty entry is still a misspelt name.
   auto empty = meshwa::Config::from_json_text(R"({"services": {"cahce": {}}})");

@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include <boost/hana/adapt_struct.hpp>
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
@@ -446,6 +447,92 @@ TEST(PropertyResult, MustBeRecordable) {
   EXPECT_EQ(property_failure([](auto& ctx) { ctx.template check_result<true>(R(std::string("ünïcödé"))); }), "");
   EXPECT_EQ(property_failure([](auto& ctx) { ctx.template check_result<true>(R(meshwa::Error(meshwa::Code::internal, "x"))); }),
             "");
+}
+
+// A message holding a Ref<I>, adapted as meshwa gen writes it
+// (<unit>.messages.hpp): a correct provider's result reads back from its
+// JSON as any message does, the Ref as recorded (by its interface; probe
+// api5 #1: `the result does not read back from its JSON
+// {"sink":{"$meshwa_ref":...}}`), in a Result, vector and Shared too; a
+// result that cannot be recorded still fails, and the other members of
+// the message are still compared.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual void put(std::int32_t v) = 0;
+};
+class SinkImpl final : public Sink {
+ public:
+  void put(std::int32_t) override {}
+};
+struct Entry {
+  std::string name;
+  meshwa::Ref<Sink> sink;
+};
+struct Inner {
+  std::vector<meshwa::Ref<Sink>> sinks;
+};
+}  // namespace
+BOOST_HANA_ADAPT_STRUCT(Entry, name, sink);
+BOOST_HANA_ADAPT_STRUCT(Inner, sinks);
+namespace {
+bool operator==(const Entry& a, const Entry& b) { return a.name == b.name && a.sink == b.sink; }
+std::ostream& operator<<(std::ostream& os, const Entry& v) {
+  os << "Entry{name: ";
+  meshwa::gen::print(os, v.name);
+  os << ", sink: ";
+  meshwa::gen::print(os, v.sink);
+  return os << '}';
+}
+void to_json(json& j, const Entry& v) {
+  j = json::object();
+  j["name"] = v.name;
+  j["sink"] = v.sink;
+}
+void from_json(const json& j, Entry& v) {
+  meshwa::gen::expect_fields(j, "Entry", {"name", "sink"});
+  meshwa::gen::read_field(j, "name", v.name);
+  meshwa::gen::read_field(j, "sink", v.sink);
+}
+bool operator==(const Inner& a, const Inner& b) { return a.sinks == b.sinks; }
+std::ostream& operator<<(std::ostream& os, const Inner& v) {
+  os << "Inner{sinks: ";
+  meshwa::gen::print(os, v.sinks);
+  return os << '}';
+}
+void to_json(json& j, const Inner& v) {
+  j = json::object();
+  j["sinks"] = v.sinks;
+}
+void from_json(const json& j, Inner& v) {
+  meshwa::gen::expect_fields(j, "Inner", {"sinks"});
+  meshwa::gen::read_field(j, "sinks", v.sinks);
+}
+
+TEST(PropertyResult, AMessageHoldingARefReadsBack) {
+  static SinkImpl sink;
+  const meshwa::Ref<Sink> ref(sink);
+  const Entry entry{"a", ref};
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(entry); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(meshwa::Result<Entry>(entry)); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(std::vector<Entry>{entry, entry}); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(meshwa::make_shared<Entry>(entry)); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(std::vector<Inner>{Inner{{ref, ref}}}); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(meshwa::make_shared<Inner>(Inner{{ref}})); }), "");
+
+  // A wrong provider still fails: a name that is not UTF-8, an Error with no Code.
+  const std::string bytes =
+      property_failure([&](auto& ctx) { ctx.template check_result<true>(Entry{"\xc3\x28", ref}); });
+  EXPECT_NE(bytes.find("the result cannot be recorded in a contract"), std::string::npos) << bytes;
+  const std::string code = property_failure([&](auto& ctx) {
+    ctx.template check_result<true>(meshwa::Result<Entry>(meshwa::Error(static_cast<meshwa::Code>(42), "x")));
+  });
+  EXPECT_NE(code.find("returned an Error with code 42"), std::string::npos) << code;
+
+  // The members beside the Ref are compared; the Ref by its interface alone.
+  EXPECT_TRUE(same_value(entry, Entry{"a", meshwa::Ref<Sink>()}));
+  EXPECT_FALSE(same_value(entry, Entry{"b", ref}));
+  EXPECT_FALSE(same_value(Inner{{ref}}, Inner{{ref, ref}}));
 }
 
 class Probe {

@@ -32,7 +32,7 @@ std::int32_t HubService::confirmed(meshwa::Ref<Listener> listener) {
   return answer.value_or(-1);
 }
 
-NamedService::NamedService(meshwa::Context&) {}
+NamedService::NamedService(meshwa::Context& ctx) : ctx_(ctx) {}
 
 std::int32_t NamedService::bump(std::int32_t ref) { return ref + 1; }
 
@@ -46,6 +46,8 @@ std::int32_t NamedService::wrapped(Wrapper w) {
   if (!w.store) return -1;
   return (*w.store)->get(std::move(w.ref));
 }
+
+Wrapper NamedService::lend() { return Wrapper{ctx_.ref<Store>(), "lent"}; }
 
 ClientService::ClientService(meshwa::Context& ctx) : store_(ctx.ref<Store>()) {}
 

@@ -66,6 +66,9 @@ class MESHWA_INTERFACE Named {
   virtual std::int32_t hold(Holder h, std::int32_t k) = 0;
   virtual std::int32_t tags(std::map<std::string, std::string> tags) = 0;
   virtual std::int32_t wrapped(Wrapper w) = 0;
+  // A result message holding a live Ref: its property test reads it back
+  // from its JSON as a contract holds it (probe api5 #1).
+  virtual Wrapper lend() = 0;
 };
 
 class MESHWA_INTERFACE Front {
@@ -102,6 +105,10 @@ class MESHWA_SERVICE("recording_named") NamedService final : public Named {
   std::int32_t hold(Holder h, std::int32_t k) override;
   std::int32_t tags(std::map<std::string, std::string> tags) override;
   std::int32_t wrapped(Wrapper w) override;
+  Wrapper lend() override;
+
+ private:
+  meshwa::Context& ctx_;
 };
 
 class MESHWA_SERVICE("recording_client") ClientService final : public Front {

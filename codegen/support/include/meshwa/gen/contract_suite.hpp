@@ -150,9 +150,15 @@ inline void expect_arguments(const nlohmann::json& request, std::initializer_lis
 /// that a std::shared_ptr compares what it points at (its == compares
 /// addresses, and a value read back is a new object), also inside
 /// containers, Result, optional, variant, pair and messages (member by member).
+/// A meshwa::Ref is compared as a contract records it: by its interface
+/// alone, which its type fixes ({"$meshwa_ref": "<I>"}; a capability is not
+/// data and reads back empty), so any two Refs of one interface are the same
+/// here, at any depth (a message holding one: probe api5 #1).
 template <class T>
 bool same_value(const T& a, const T& b) {
-  if constexpr (detail::is_a<T, std::shared_ptr>) {
+  if constexpr (detail::is_a<T, Ref>) {
+    return true;
+  } else if constexpr (detail::is_a<T, std::shared_ptr>) {
     if (!a || !b) return a == b;
     return same_value(*a, *b);
   } else if constexpr (detail::is_a<T, Result>) {

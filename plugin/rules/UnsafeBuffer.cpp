@@ -159,18 +159,29 @@ class UnsafeBuffer final : public Rule {
   /// instantiation, reported once where it is written, with a note naming
   /// the instantiation.
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
-    for_each_instantiated(pattern, first_argument_at, [&](const clang::FunctionDecl& instance, const clang::Stmt& s) {
+    for_each_instantiated(pattern, judged_at, [&](const clang::FunctionDecl& instance, const clang::Stmt& s) {
       const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
-      if (construct == nullptr || ctx.service_code.in_foreign_macro(s)) return;
-      const clang::SourceLocation at = first_argument_at(s);
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+      if ((construct == nullptr && call == nullptr) || ctx.service_code.in_foreign_macro(s)) return;
+      const clang::SourceLocation at = judged_at(s);
       if (!instantiations_reported_.insert(at).second) return;
       const unsigned before = ctx.report.error_count();
-      check_pointer_length_construction(*construct, ctx);
-      check_reversed_view(*construct, ctx);
-      // What the pattern could not see: a dependent C array decaying into
-      // the construction.
-      for (const clang::Expr* arg : construct->arguments()) {
-        if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
+      if (construct != nullptr) {
+        check_pointer_length_construction(*construct, ctx);
+        check_reversed_view(*construct, ctx);
+        // What the pattern could not see: a dependent C array decaying into
+        // the construction.
+        for (const clang::Expr* arg : construct->arguments()) {
+          if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
+        }
+      } else {
+        // `std::atoi(b.data())` with `const T& b`: whether b.data() is
+        // terminated, and what the callee is, depend on T.
+        const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
+        const clang::FunctionDecl* callee =
+            member_call != nullptr ? member_call->getMethodDecl() : call->getDirectCallee();
+        check_c_string_arguments(callee, llvm::ArrayRef(call->getArgs(), call->getNumArgs()), 0, ctx);
+        if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
       }
       if (ctx.report.error_count() != before) {
         note_instantiation(instance, ctx);
@@ -181,6 +192,17 @@ class UnsafeBuffer final : public Rule {
   }
 
  private:
+  /// Where the dependent code judged per instantiation is matched between
+  /// a template pattern and its instantiations: a construction by its first
+  /// argument, a call (not an operator) by its closing parenthesis.
+  static clang::SourceLocation judged_at(const clang::Stmt& s) {
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+      if (llvm::isa<clang::CXXOperatorCallExpr>(call) || call->getNumArgs() == 0) return {};
+      return call->getRParenLoc();
+    }
+    return first_argument_at(s);
+  }
+
   /// Where a construction with two or more arguments is matched between a
   /// template pattern and its instantiations: its first argument.
   static clang::SourceLocation first_argument_at(const clang::Stmt& s) {

@@ -772,3 +772,30 @@ int c_counts_fit(int ep, int fd, std::array<epoll_event, 8>& evs, std::array<pol
   std::qsort(v.data(), v.size(), sizeof(int), compare_ints);
   return r;
 }
+
+// A C-string reader or a (pointer, count) function in a template whose
+// buffer type is a template parameter: judged per instantiation, reported
+// once at the written call with a note naming the instantiation. The same
+// template instantiated with a std::string stays accepted.
+template <class T>
+int parse_generic(const T& b) {
+  return std::atoi(b.data());  // expected-error {{'atoi' reads this pointer as a C string, up to a NUL terminator that .data() of this buffer does not have}}
+}
+template <class C>
+int poll_generic(C& fds) {
+  return ::poll(fds.data(), 4096, 0);  // expected-error {{'poll' writes into this buffer as far as a separate count says}}
+}
+template <class C>
+int poll_generic_fits(C& fds) {
+  return ::poll(fds.data(), fds.size(), 0);
+}
+int use_generic_sinks() {
+  const std::array<char, 4> digits{'1', '2', '3', '4'};
+  const std::string text = "1234";
+  std::array<pollfd, 1> fds{};
+  auto lambda = [](const auto& b) { return std::atoi(b.data()); };  // expected-error {{'atoi' reads this pointer as a C string}} expected-note {{in the instantiation with b:auto = std::array<char, 4>}}
+  return parse_generic(digits) +  // expected-note {{in the instantiation with T = std::array<char, 4>}}
+         parse_generic(text) + lambda(digits) + lambda(text) +
+         poll_generic(fds) +  // expected-note {{in the instantiation with C = std::array<pollfd, 1>}}
+         poll_generic_fits(fds);
+}

@@ -949,6 +949,7 @@ class UnsafeBuffer final : public Rule {
       return std::nullopt;
     }
     buffer.element = e->getType()->getPointeeType();
+    if (buffer.element.isNull() || buffer.element->isDependentType()) return std::nullopt;
     // std::array<T, N>: N elements of T.
     if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(buffer.record);
         spec != nullptr && buffer.record->getName() == "array" && spec->getTemplateArgs().size() >= 2 &&

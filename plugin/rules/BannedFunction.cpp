@@ -22,6 +22,7 @@
 // std::copy, std::fill, snprintf-free formatting via std::ostringstream /
 // std::to_string.
 #include "Annotations.h"
+#include "BannedFunction.h"
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/Attr.h"
@@ -114,16 +115,31 @@ const llvm::StringMap<llvm::StringRef>& banned() {
     // (pointer, length) I/O: the length is trusted, not checked against the buffer.
     for (const char* n : {"fread", "fgets", "fgetws", "read", "pread", "readv", "recv", "recvfrom", "recvmsg",
                           "getline", "getdelim", "readlink", "getcwd", "gethostname", "fwrite", "write", "pwrite",
-                          "writev", "send", "sendto", "sendmsg", "strxfrm", "mbstowcs", "wcstombs", "strftime"}) {
+                          "writev", "send", "sendto", "sendmsg", "strxfrm", "mbstowcs", "wcstombs"}) {
       t[n] = "reads or writes through a raw pointer as many bytes as a separate length says, unchecked "
-             "against the buffer; use iostreams with std::string / std::vector (std::getline, operator>>, "
-             "operator<<)";
+             "against the buffer; for files use std::fstream with std::string / std::vector (std::getline, "
+             "operator>>, operator<<, std::istreambuf_iterator); a socket or other descriptor, which no "
+             "standard stream wraps, needs a function marked MESHWA_UNSAFE(\"why\")";
+    }
+    // System V messages: the count is the text's, after the leading `long
+    // mtype`, so even msgrcv(q, v.data(), v.size(), ...) writes past the end.
+    for (const char* n : {"msgrcv", "msgsnd"}) {
+      t[n] = "moves a message through a raw pointer as many bytes as a separate count says, and that count leaves "
+             "out the message's leading 'long mtype' (so even the buffer's own size is too large); talk to other "
+             "services through their interfaces, or keep the call in a function marked MESHWA_UNSAFE(\"why\")";
+    }
+    // A time formatted into a raw buffer: std::put_time formats the same
+    // std::tm into a stream (no <format> / chrono operator<< in libstdc++ 12).
+    for (const char* n : {"strftime", "wcsftime"}) {
+      t[n] = "formats a time through a raw pointer into as many bytes as a separate length says, unchecked "
+             "against the buffer; stream it instead: std::ostringstream os; os << std::put_time(&tm, \"%Y-%m-%d\"); "
+             "then os.str() (std::wostringstream for wide text)";
     }
     // The same I/O shape, more of it: vectored, positioned and multi-message
     // variants, the wide-character conversions, extended attributes.
     for (const char* n : {"pread64", "pwrite64", "preadv", "preadv2", "pwritev", "pwritev2", "readlinkat",
                           "recvmmsg", "sendmmsg", "mbsrtowcs", "mbsnrtowcs", "wcsrtombs", "wcsnrtombs", "wcsxfrm",
-                          "wcsftime", "getxattr", "lgetxattr", "fgetxattr", "listxattr", "llistxattr",
+                          "getxattr", "lgetxattr", "fgetxattr", "listxattr", "llistxattr",
                           "flistxattr"}) {
       t[n] = t["read"];
     }
@@ -152,7 +168,8 @@ const llvm::StringMap<llvm::StringRef>& banned() {
              "std::random_device";
     }
     t["swab"] = "copies and swaps bytes through raw pointers as many as a separate length says, unchecked against "
-                "either buffer; swap the bytes of each value (std::byteswap) in a container";
+                "either buffer; swap the bytes in a container instead, a loop over a std::array or std::vector "
+                "(std::swap(v[i], v[i + 1])), or __builtin_bswap16 on each 16-bit value";
     t["realpath"] = "writes up to PATH_MAX bytes into the caller's buffer, with no length to check at all (or "
                     "returns malloc'd memory someone must free); use std::filesystem::canonical (or "
                     "weakly_canonical), which returns a std::filesystem::path";
@@ -165,7 +182,7 @@ const llvm::StringMap<llvm::StringRef>& banned() {
     }
     for (const char* n : {"ctime_r", "asctime_r"}) {
       t[n] = "writes 26 bytes into the caller's buffer with no length to check; format a std::tm into a stream "
-             "with std::put_time, or a std::chrono time point with std::format";
+             "with std::put_time: std::ostringstream os; os << std::put_time(&tm, \"%c\"); then os.str()";
     }
     // Descriptor pairs: two ints written through a raw pointer (pipe(fds)
     // into a C array or a std::array of at least two ints is accepted, see
@@ -441,16 +458,19 @@ class BannedFunction final : public Rule {
                         cls == "basic_streambuf" || cls == "basic_filebuf" || cls == "basic_stringbuf";
     const bool banned = (stream && (name == "read" || name == "readsome" || name == "get" || name == "getline" ||
                                     name == "write" || name == "sgetn" || name == "sputn" || name == "pubsetbuf")) ||
-                        (cls == "basic_string" && name == "copy") ||
+                        ((cls == "basic_string" || cls == "basic_string_view") && name == "copy") ||
                         (cls == "basic_string" && takes_pointer_and_count(call));
     if (!banned) return;
     if (name != "pubsetbuf" && is_data_size_pair(call)) return;
-    if (cls == "basic_string" && name == "copy") {
+    if (name == "copy") {
+      const bool view = cls == "basic_string_view";
       ctx.report.error(call.getExprLoc(), kName,
-                       "std::string::copy writes as many characters as a separate count says through a raw "
-                       "pointer, unchecked against the destination; take the characters as a std::string "
-                       "(s.substr(pos, n)), or std::copy them into a container (std::copy(s.begin(), s.end(), "
-                       "std::back_inserter(v))); s.copy(v.data(), v.size()) into the same v is accepted")
+                       std::string(view ? "std::string_view::copy" : "std::string::copy") +
+                           " writes as many characters as a separate count says through a raw "
+                           "pointer, unchecked against the destination; take the characters as a " +
+                           (view ? "std::string_view (sv.substr(pos, n))" : "std::string (s.substr(pos, n))") +
+                           ", or std::copy them into a container (std::copy(s.begin(), s.end(), "
+                           "std::back_inserter(v))); s.copy(v.data(), v.size()) into the same v is accepted")
           << call.getSourceRange();
       return;
     }
@@ -722,6 +742,8 @@ class BannedFunction final : public Rule {
 };
 
 }  // namespace
+
+bool is_banned_c_function(llvm::StringRef name) { return banned().contains(name); }
 
 std::unique_ptr<Rule> make_BannedFunction() { return std::make_unique<BannedFunction>(); }
 

@@ -53,9 +53,11 @@
 // and the language's pointer operations in code that only runs in the
 // constant evaluator (consteval bodies, the compile-time branch of
 // `if consteval`), where out-of-bounds is a compile error.
+#include <optional>
 #include <set>
 
 #include "Annotations.h"
+#include "BannedFunction.h"
 #include "Flow.h"
 #include "Instantiations.h"
 #include "Rule.h"
@@ -147,6 +149,7 @@ class UnsafeBuffer final : public Rule {
       check_pointer_from_iterator_step(*call, ctx);
       check_arguments(call->getDirectCallee(), llvm::ArrayRef(call->getArgs(), call->getNumArgs()), ctx);
       check_sort_comparator(*call, ctx);
+      check_c_buffer_arguments(*call, ctx);
     }
   }
 
@@ -156,18 +159,29 @@ class UnsafeBuffer final : public Rule {
   /// instantiation, reported once where it is written, with a note naming
   /// the instantiation.
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
-    for_each_instantiated(pattern, first_argument_at, [&](const clang::FunctionDecl& instance, const clang::Stmt& s) {
+    for_each_instantiated(pattern, judged_at, [&](const clang::FunctionDecl& instance, const clang::Stmt& s) {
       const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
-      if (construct == nullptr || ctx.service_code.in_foreign_macro(s)) return;
-      const clang::SourceLocation at = first_argument_at(s);
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+      if ((construct == nullptr && call == nullptr) || ctx.service_code.in_foreign_macro(s)) return;
+      const clang::SourceLocation at = judged_at(s);
       if (!instantiations_reported_.insert(at).second) return;
       const unsigned before = ctx.report.error_count();
-      check_pointer_length_construction(*construct, ctx);
-      check_reversed_view(*construct, ctx);
-      // What the pattern could not see: a dependent C array decaying into
-      // the construction.
-      for (const clang::Expr* arg : construct->arguments()) {
-        if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
+      if (construct != nullptr) {
+        check_pointer_length_construction(*construct, ctx);
+        check_reversed_view(*construct, ctx);
+        // What the pattern could not see: a dependent C array decaying into
+        // the construction.
+        for (const clang::Expr* arg : construct->arguments()) {
+          if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
+        }
+      } else {
+        // `std::atoi(b.data())` with `const T& b`: whether b.data() is
+        // terminated, and what the callee is, depend on T.
+        const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
+        const clang::FunctionDecl* callee =
+            member_call != nullptr ? member_call->getMethodDecl() : call->getDirectCallee();
+        check_c_string_arguments(callee, llvm::ArrayRef(call->getArgs(), call->getNumArgs()), 0, ctx);
+        if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
       }
       if (ctx.report.error_count() != before) {
         note_instantiation(instance, ctx);
@@ -178,6 +192,17 @@ class UnsafeBuffer final : public Rule {
   }
 
  private:
+  /// Where the dependent code judged per instantiation is matched between
+  /// a template pattern and its instantiations: a construction by its first
+  /// argument, a call (not an operator) by its closing parenthesis.
+  static clang::SourceLocation judged_at(const clang::Stmt& s) {
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+      if (llvm::isa<clang::CXXOperatorCallExpr>(call) || call->getNumArgs() == 0) return {};
+      return call->getRParenLoc();
+    }
+    return first_argument_at(s);
+  }
+
   /// Where a construction with two or more arguments is matched between a
   /// template pattern and its instantiations: its first argument.
   static clang::SourceLocation first_argument_at(const clang::Stmt& s) {
@@ -527,7 +552,10 @@ class UnsafeBuffer final : public Rule {
     const llvm::StringRef cls = record->getName();
     // std::bitset(p, n), std::regex(p, n), std::valarray(p, n): the same
     // (pointer, length) constructor; libstdc++ reads n elements from p.
-    const bool other = cls == "bitset" || cls == "basic_regex" || cls == "valarray";
+    // std::ostrstream(p, n), std::istrstream(p, n), std::strstreambuf(p, n):
+    // a stream over the caller's buffer, n trusted.
+    const bool strstream = cls == "ostrstream" || cls == "istrstream" || cls == "strstream" || cls == "strstreambuf";
+    const bool other = cls == "bitset" || cls == "basic_regex" || cls == "valarray" || strstream;
     if (cls != "span" && cls != "basic_string_view" && cls != "basic_string" && !other) return;
     const clang::Expr* first = e.getArg(0);
     const clang::Expr* second = e.getArg(1);
@@ -562,7 +590,9 @@ class UnsafeBuffer final : public Rule {
       return;
     }
     const std::string remedy =
-        other ? (cls == "valarray" ? "copy the elements from the container itself (it knows its size), or from a "
+        strstream ? "use std::ostringstream / std::istringstream, which own their buffer (std::istringstream "
+                    "over a std::string of the text)"
+        : other ? (cls == "valarray" ? "copy the elements from the container itself (it knows its size), or from a "
                                      "std::span's .subspan(offset, n), which checks"
                                    : "build it from a std::string of the text (std::string(v.begin(), v.end()), or "
                                      "s.substr(pos, n), which checks)")
@@ -829,6 +859,264 @@ class UnsafeBuffer final : public Rule {
     return true;
   }
 
+  /// A C library function: declared in a system header, in the global
+  /// namespace or std (<cstring>'s std:: names are using-declarations of
+  /// the global ones; glibc's C++ overloads of them live there too).
+  static bool is_c_library_function(const clang::FunctionDecl& fn) {
+    const clang::SourceManager& sources = fn.getASTContext().getSourceManager();
+    if (!sources.isInSystemHeader(fn.getLocation())) return false;
+    if (fn.getIdentifier() == nullptr || fn.getName().starts_with("__")) return false;
+    const clang::DeclContext* where = fn.getDeclContext()->getRedeclContext();
+    if (!where->isTranslationUnit() && !where->isStdNamespace()) return false;
+    return fn.isExternC() || where->isTranslationUnit();
+  }
+
+  /// A parameter that points at a buffer of objects: a pointer to data
+  /// (void, characters, numbers, structs), not to a pointer (`char**`
+  /// out-parameters, strtol's end) nor to a function.
+  static bool is_buffer_parameter(const clang::ParmVarDecl& param) {
+    const clang::QualType type = param.getType();
+    if (!type->isPointerType()) return false;
+    const clang::QualType pointee = type->getPointeeType();
+    return !pointee->isPointerType() && !pointee->isFunctionType() && !pointee->isDependentType();
+  }
+
+  /// `socklen_t* optlen`, `size_t* len`: a length the function reads and
+  /// updates (getsockopt, accept).
+  static bool is_length_pointer_parameter(const clang::ParmVarDecl& param) {
+    const clang::QualType type = param.getType();
+    if (!type->isPointerType() || !type->getPointeeType()->isIntegerType() || param.getIdentifier() == nullptr) {
+      return false;
+    }
+    const std::string name = param.getName().ltrim('_').lower();
+    return llvm::StringRef(name).contains("len") || llvm::StringRef(name).contains("size");
+  }
+
+  /// A buffer of the service that a C function receives through a pointer:
+  /// `x.data()` / `x.c_str()` of a standard container, string or view,
+  /// `&x[i]`, `&x.front()`: its object, element and what is known of its
+  /// capacity from the pointer on.
+  struct CBuffer {
+    const clang::Expr* object = nullptr;
+    const clang::CXXRecordDecl* record = nullptr;
+    clang::QualType element;
+    bool from_data = false;         // x.data() / x.c_str(): the start of the storage
+    std::optional<uint64_t> bytes;  // std::array<T, N>: known at compile time
+  };
+
+  static std::optional<CBuffer> c_buffer_of(const clang::Expr* arg, RuleContext& ctx) {
+    const clang::Expr* e = arg->IgnoreParenImpCasts();
+    CBuffer buffer;
+    std::optional<uint64_t> skipped = 0;  // elements before the pointer (&a[2])
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr ||
+          (method->getName() != "data" && method->getName() != "c_str") || call->getNumArgs() != 0) {
+        return std::nullopt;
+      }
+      buffer.object = call->getImplicitObjectArgument();
+      buffer.record = method->getParent();
+      buffer.from_data = true;
+    } else if (const auto* address = llvm::dyn_cast<clang::UnaryOperator>(e);
+               address != nullptr && address->getOpcode() == clang::UO_AddrOf) {
+      const clang::Expr* element = address->getSubExpr()->IgnoreParens();
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(element)) {
+        if (op->getOperator() != clang::OO_Subscript || op->getNumArgs() != 2) return std::nullopt;
+        buffer.object = op->getArg(0);
+        const clang::Expr* index = op->getArg(1);
+        clang::Expr::EvalResult value;
+        if (index->isValueDependent() || !index->EvaluateAsInt(value, ctx.ast) || value.Val.getInt().isNegative()) {
+          skipped.reset();
+        } else {
+          skipped = value.Val.getInt().getZExtValue();
+        }
+      } else if (const auto* front = llvm::dyn_cast<clang::CXXMemberCallExpr>(element)) {
+        const clang::CXXMethodDecl* method = front->getMethodDecl();
+        if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "front") {
+          return std::nullopt;
+        }
+        buffer.object = front->getImplicitObjectArgument();
+      } else {
+        return std::nullopt;
+      }
+      buffer.record = buffer.object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    } else {
+      return std::nullopt;
+    }
+    if (buffer.object == nullptr || e->getType().isNull() || !e->getType()->isPointerType() ||
+        !is_std_class(buffer.record, {"vector", "array", "basic_string", "basic_string_view", "span",
+                                      "inplace_vector"})) {
+      return std::nullopt;
+    }
+    buffer.element = e->getType()->getPointeeType();
+    if (buffer.element.isNull() || buffer.element->isDependentType()) return std::nullopt;
+    // std::array<T, N>: N elements of T.
+    if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(buffer.record);
+        spec != nullptr && buffer.record->getName() == "array" && spec->getTemplateArgs().size() >= 2 &&
+        spec->getTemplateArgs()[1].getKind() == clang::TemplateArgument::Integral && skipped &&
+        !buffer.element->isIncompleteType()) {
+      const uint64_t count = spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
+      const uint64_t size = ctx.ast.getTypeSizeInChars(buffer.element).getQuantity();
+      buffer.bytes = count > *skipped ? (count - *skipped) * size : 0;
+    }
+    return buffer;
+  }
+
+  /// The bytes one unit of a count stands for when it counts the elements
+  /// of a `T*` parameter (1 for void).
+  static uint64_t unit_bytes(clang::QualType pointer, RuleContext& ctx) {
+    const clang::QualType pointee = pointer->getPointeeType();
+    if (pointee->isVoidType() || pointee->isIncompleteType()) return 1;
+    return ctx.ast.getTypeSizeInChars(pointee).getQuantity();
+  }
+
+  /// Another argument of the pointer run [first, last] of `call` is a
+  /// string literal at least as long as the constant count after the run.
+  static bool compares_with_literal_prefix(const clang::CallExpr& call, unsigned first, unsigned last,
+                                           RuleContext& ctx) {
+    if (last == first || last + 1 >= call.getNumArgs()) return false;
+    clang::Expr::EvalResult value;
+    const clang::Expr* count = call.getArg(last + 1);
+    if (count->isValueDependent() || !count->EvaluateAsInt(value, ctx.ast)) return false;
+    for (unsigned i = first; i <= last; ++i) {
+      const auto* literal = llvm::dyn_cast<clang::StringLiteral>(call.getArg(i)->IgnoreParenImpCasts());
+      if (literal != nullptr && !value.Val.getInt().isNegative() &&
+          value.Val.getInt().getZExtValue() <= literal->getLength()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /// `v.size()` / `v.length()` of the buffer's own object, from its data().
+  static bool is_own_size(const clang::Expr* count, const CBuffer& buffer) {
+    // static_cast<int>(v.size()) for an `int` count: no larger.
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(count->IgnoreParenCasts());
+    if (!buffer.from_data || call == nullptr || call->getMethodDecl() == nullptr ||
+        call->getMethodDecl()->getIdentifier() == nullptr) {
+      return false;
+    }
+    const llvm::StringRef name = call->getMethodDecl()->getName();
+    return (name == "size" || name == "length") && same_object(call->getImplicitObjectArgument(), buffer.object);
+  }
+
+  /// Does `count` units of `unit` bytes (times `factor`, a constant when
+  /// known) fit the buffer? The buffer's own size (`v.data(), v.size()`,
+  /// the shape the stream members accept too), `v.size() * sizeof(T)` for
+  /// a byte count, or a constant no larger than a std::array's bytes.
+  static bool count_fits(const clang::Expr* count, const CBuffer& buffer, uint64_t unit,
+                         std::optional<uint64_t> factor, RuleContext& ctx) {
+    if (count->isValueDependent()) return true;  // judged per instantiation
+    const uint64_t element = buffer.element->isIncompleteType()
+                                 ? 1
+                                 : static_cast<uint64_t>(ctx.ast.getTypeSizeInChars(buffer.element).getQuantity());
+    const uint64_t per = unit * factor.value_or(1);
+    if (is_own_size(count, buffer)) return factor.has_value() ? per <= element : unit <= element;
+    if (const auto* product = llvm::dyn_cast<clang::BinaryOperator>(count->IgnoreParenImpCasts());
+        product != nullptr && product->getOpcode() == clang::BO_Mul && unit == 1 && !factor) {
+      for (const clang::Expr* side : {product->getLHS(), product->getRHS()}) {
+        const clang::Expr* other = side == product->getLHS() ? product->getRHS() : product->getLHS();
+        clang::Expr::EvalResult value;
+        if (is_own_size(side, buffer) && !other->isValueDependent() && other->EvaluateAsInt(value, ctx.ast) &&
+            !value.Val.getInt().isNegative() && value.Val.getInt().getZExtValue() <= element) {
+          return true;
+        }
+      }
+    }
+    clang::Expr::EvalResult value;
+    if (!buffer.bytes || !count->EvaluateAsInt(value, ctx.ast)) return false;
+    const llvm::APSInt& n = value.Val.getInt();
+    if (n.isNegative()) return true;  // no bytes (a negative size_t is a different bug)
+    return n.getZExtValue() <= *buffer.bytes / std::max<uint64_t>(per, 1);
+  }
+
+  /// `epoll_wait(ep, evs.data(), 4096, 0)`, `poll(fds.data(), 64, 0)`,
+  /// `setsockopt(fd, l, o, v.data(), 4096)`, `strnlen(a.data(), 4096)`,
+  /// `if_indextoname(i, a.data())`: a C library function given the storage
+  /// of a container and either a separate count (the parameter after the
+  /// pointer is a length: size_t, socklen_t, `int maxevents`, `int
+  /// nelem`) that is not the container's own size, or no count at all
+  /// while it writes into a character (or void) buffer as much as it
+  /// decides itself (IF_NAMESIZE, L_ctermid, an address's 16 bytes). The
+  /// count is trusted: nothing checks it against the buffer. Names on
+  /// banned-function's list are left to it (it rejects them in every form).
+  /// A terminated std::string handed to a `const char*` reader with a bound
+  /// (strnlen, strncmp, mblen) is accepted: those stop at its NUL.
+  void check_c_buffer_arguments(const clang::CallExpr& call, RuleContext& ctx) {
+    const clang::FunctionDecl* fn = call.getDirectCallee();
+    if (fn == nullptr || llvm::isa<clang::CXXMethodDecl>(fn) || !is_c_library_function(*fn) ||
+        is_banned_c_function(fn->getName())) {
+      return;
+    }
+    const unsigned n = std::min(fn->getNumParams(), call.getNumArgs());
+    bool counted = false;
+    for (unsigned p = 0; p < fn->getNumParams(); ++p) {
+      const clang::ParmVarDecl& param = *fn->getParamDecl(p);
+      if (is_length_parameter(param) || is_length_pointer_parameter(param)) counted = true;
+    }
+    for (unsigned p = 0; p < n; ++p) {
+      const clang::ParmVarDecl& param = *fn->getParamDecl(p);
+      if (!is_buffer_parameter(param)) continue;
+      // The run of pointers this one belongs to and the length after it:
+      // (buf, len), (s1, s2, n) of strncmp (one n bounds both), (src, dst,
+      // size) of inet_ntop (the size is the last one's, the writable dst).
+      unsigned last = p;
+      while (last + 1 < fn->getNumParams() && is_buffer_parameter(*fn->getParamDecl(last + 1))) ++last;
+      const bool bounded_here =
+          last + 1 < fn->getNumParams() && is_length_parameter(*fn->getParamDecl(last + 1)) &&
+          (last == p || ctx.ast.hasSameType(param.getType(), fn->getParamDecl(last)->getType()));
+      const std::optional<CBuffer> buffer = c_buffer_of(call.getArg(p), ctx);
+      if (!buffer) continue;
+      const clang::QualType pointee = param.getType()->getPointeeType();
+      const bool writes = !pointee.isConstQualified();
+      if (bounded_here) {
+        const unsigned length = last + 1;
+        if (length >= call.getNumArgs()) continue;
+        // A reader of characters with a bound stops at the NUL of a
+        // std::string (or a literal's view).
+        if (!writes && pointee->isAnyCharacterType() && unterminated_buffer(call.getArg(p)) == nullptr) continue;
+        // strncmp(v.data(), "GET ", 4): a prefix test against a literal,
+        // the count no longer than the literal (documented limitation: a
+        // buffer shorter than the literal is not seen).
+        if (!writes && pointee->isAnyCharacterType() && compares_with_literal_prefix(call, p, last, ctx)) continue;
+        // (pointer, count, size): qsort's element size, a second factor.
+        std::optional<uint64_t> factor;
+        if (length + 1 < n && is_length_parameter(*fn->getParamDecl(length + 1)) &&
+            is_size_type(fn->getParamDecl(length + 1)->getType())) {
+          clang::Expr::EvalResult value;
+          const clang::Expr* size = call.getArg(length + 1);
+          if (size->isValueDependent() || !size->EvaluateAsInt(value, ctx.ast)) continue;
+          factor = value.Val.getInt().getZExtValue();
+        }
+        if (count_fits(call.getArg(length), *buffer, unit_bytes(param.getType(), ctx), factor, ctx)) continue;
+        ctx.report.error(call.getArg(p)->getBeginLoc(), kName,
+                         "'" + fn->getNameAsString() + "' " + (writes ? "writes into" : "reads") +
+                             " this buffer as far as a separate count says, and nothing checks the count "
+                             "against the buffer (it can run past its end); pass the container's own size as "
+                             "the count (" + object_name(buffer->object, ctx) + ".data(), " +
+                             object_name(buffer->object, ctx) +
+                             ".size()), or a constant that fits a std::array")
+            << call.getArg(p)->getSourceRange() << call.getArg(length)->getSourceRange();
+        continue;
+      }
+      // No length anywhere: a writer of characters (or bytes) that writes
+      // as much as it decides. A std::string's data() is left alone: in-place
+      // editors of a terminated string (mkstemp, basename) take it too.
+      if (counted || !writes || (!pointee->isAnyCharacterType() && !pointee->isVoidType() &&
+                                 !(pointee->isIntegerType() && unit_bytes(param.getType(), ctx) == 1))) {
+        continue;
+      }
+      if (is_std_class(buffer->record, {"basic_string"})) continue;
+      ctx.report.error(call.getArg(p)->getBeginLoc(), kName,
+                       "'" + fn->getNameAsString() +
+                           "' writes into this buffer as many bytes as it decides itself (a size fixed by the "
+                           "function, not passed to it), and nothing checks them against the buffer; use a C++ "
+                           "interface that returns a std::string or a container, or keep the call in a function "
+                           "marked MESHWA_UNSAFE(\"why\")")
+          << call.getArg(p)->getSourceRange();
+    }
+  }
+
   /// An integer parameter that is a length: as wide as a pointer
   /// (size_t, std::streamsize, ssize_t), or named like one (`int len`,
   /// `int nByte`, `__n`). Not open()'s `int flags` nor setenv's `int
@@ -848,7 +1136,8 @@ class UnsafeBuffer final : public Rule {
     return name == "n" || name == "sz" || llvm::StringRef(name).contains("len") ||
            llvm::StringRef(name).contains("size") || llvm::StringRef(name).contains("count") ||
            llvm::StringRef(name).contains("byte") || llvm::StringRef(name).contains("max") ||
-           llvm::StringRef(name).starts_with("num");
+           llvm::StringRef(name).starts_with("num") || name == "nelem" || name == "nmemb" || name == "nitems" ||
+           name == "nfds";
   }
 
   /// A parameter named as one end of a range: first, last, begin, end.

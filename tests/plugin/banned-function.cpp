@@ -275,7 +275,7 @@ void working_directory(const std::filesystem::path& p) {
 #include <sys/socket.h>
 void process_values(int fd, std::array<char, 4>& a, std::array<char, 4>& b, std::array<int, 1>& one,
                     std::array<gid_t, 1>& groups) {
-  swab(a.data(), b.data(), 4096);                // expected-error {{'swab' copies and swaps bytes through raw pointers as many as a separate length says, unchecked against either buffer; swap the bytes of each value (std::byteswap) in a container [meshwa-banned-function]}}
+  swab(a.data(), b.data(), 4096);                // expected-error {{'swab' copies and swaps bytes through raw pointers as many as a separate length says, unchecked against either buffer; swap the bytes in a container instead, a loop over a std::array or std::vector (std::swap(v[i], v[i + 1])), or __builtin_bswap16 on each 16-bit value [meshwa-banned-function]}}
   (void)ttyname_r(fd, a.data(), 4096);           // expected-error {{'ttyname_r' writes into a raw buffer as many bytes as a separate length says, unchecked against the buffer; take the value from the service's configuration (ctx.config), or from a C++ interface that returns a std::string or a container [meshwa-banned-function]}}
   (void)getlogin_r(a.data(), 4096);              // expected-error {{'getlogin_r' writes into a raw buffer}}
   (void)getdomainname(a.data(), 4096);           // expected-error {{'getdomainname' writes into a raw buffer}}
@@ -288,7 +288,7 @@ void process_values(int fd, std::array<char, 4>& a, std::array<char, 4>& b, std:
   (void)realpath(".", a.data());                 // expected-error {{'realpath' writes up to PATH_MAX bytes into the caller's buffer, with no length to check at all (or returns malloc'd memory someone must free); use std::filesystem::canonical (or weakly_canonical), which returns a std::filesystem::path [meshwa-banned-function]}}
   (void)std::tmpnam(a.data());                   // expected-error {{'tmpnam' writes up to L_tmpnam bytes into the caller's buffer with no length to check (and the name can be taken by someone else before it is used); build the path from std::filesystem::temp_directory_path() and a name of your own, and open it with std::fstream [meshwa-banned-function]}}
   std::time_t now = 0;
-  (void)ctime_r(&now, a.data());                 // expected-error {{'ctime_r' writes 26 bytes into the caller's buffer with no length to check}}
+  (void)ctime_r(&now, a.data());                 // expected-error {{'ctime_r' writes 26 bytes into the caller's buffer with no length to check; format a std::tm into a stream with std::put_time: std::ostringstream os; os << std::put_time(&tm, "%c"); then os.str() [meshwa-banned-function]}}
   (void)pread64(fd, a.data(), 4096, 0);          // expected-error {{'pread64' reads or writes through a raw pointer as many bytes as a separate length says}}
   (void)pipe(one.data());                        // expected-error {{'pipe' writes two file descriptors through a raw int pointer, unchecked against the array it points into; pass a std::array<int, 2> (its .data()) or an int[2] [meshwa-banned-function]}}
   (void)pipe2(one.data(), 0);                    // expected-error {{'pipe2' writes two file descriptors}}
@@ -370,4 +370,22 @@ void library_macro_code(lib::Stream& s, const std::string& b) {
   LIB_EXPECT_DEATH(std::printf("%d", 1));    // expected-error {{'printf' is a C variadic function}}
   (void)lib::write(s, b);
   (void)lib_alloca(8);                       // expected-error {{'__builtin_alloca' allocates an unbounded stack buffer}}
+}
+
+// Remedies that exist in C++20 / libstdc++ 12: strftime points at
+// std::put_time into a std::ostringstream (not getline / >>), socket I/O at
+// MESHWA_UNSAFE (no standard stream wraps a socket); msgrcv / msgsnd, whose
+// count leaves out the leading long mtype; std::string_view::copy like
+// std::string::copy.
+#include <string_view>
+#include <sys/msg.h>
+std::size_t remedies(int fd, int q, const std::tm& t, std::array<char, 64>& a, std::string_view sv,
+                     std::vector<char>& v) {
+  std::size_t n = std::strftime(a.data(), a.size(), "%Y", &t);  // expected-error {{'strftime' formats a time through a raw pointer into as many bytes as a separate length says, unchecked against the buffer; stream it instead: std::ostringstream os; os << std::put_time(&tm, "%Y-%m-%d"); then os.str() (std::wostringstream for wide text) [meshwa-banned-function]}}
+  n += static_cast<std::size_t>(send(fd, a.data(), a.size(), 0));  // expected-error {{'send' reads or writes through a raw pointer as many bytes as a separate length says, unchecked against the buffer; for files use std::fstream with std::string / std::vector (std::getline, operator>>, operator<<, std::istreambuf_iterator); a socket or other descriptor, which no standard stream wraps, needs a function marked MESHWA_UNSAFE("why") [meshwa-banned-function]}}
+  n += static_cast<std::size_t>(msgrcv(q, a.data(), a.size(), 0, 0));  // expected-error {{'msgrcv' moves a message through a raw pointer as many bytes as a separate count says, and that count leaves out the message's leading 'long mtype' (so even the buffer's own size is too large)}}
+  n += static_cast<std::size_t>(msgsnd(q, a.data(), a.size(), 0));  // expected-error {{'msgsnd' moves a message}}
+  n += sv.copy(a.data(), 4096);                  // expected-error {{std::string_view::copy writes as many characters as a separate count says through a raw pointer, unchecked against the destination; take the characters as a std::string_view (sv.substr(pos, n))}}
+  n += sv.copy(v.data(), v.size());
+  return n;
 }

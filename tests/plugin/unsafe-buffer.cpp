@@ -713,3 +713,89 @@ std::size_t use_fixed_name() {
   return name.view().size() +  // expected-note {{in the instantiation with N = 4U}}
          name.prefix(2).size() + head(v, 2).size() + accepted_constructions(v, 2);  // expected-note {{in the instantiation with N = 4U}} expected-note {{in the instantiation with T = int}}
 }
+
+// The C library's (pointer, count) functions beyond banned-function's list,
+// judged by their signature: a buffer parameter followed by a length
+// (size_t, socklen_t, nfds_t, `int maxevents`, `int nelem`), given a
+// container's storage with a count that is not its own size; and writers of
+// characters with no length at all, given a container's storage.
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <cwchar>
+int compare_ints(const void* a, const void* b);
+int c_counts(int ep, int fd, std::array<epoll_event, 1>& evs, std::array<pollfd, 1>& fds, std::array<double, 1>& l,
+             std::array<char, 4>& a, std::array<char, 4>& b, std::array<wchar_t, 4>& w,
+             const std::array<unsigned char, 16>& addr, std::vector<int>& v) {
+  int r = ::epoll_wait(ep, evs.data(), 4096, 0);  // expected-error {{'epoll_wait' writes into this buffer as far as a separate count says, and nothing checks the count against the buffer (it can run past its end); pass the container's own size as the count (evs.data(), evs.size()), or a constant that fits a std::array [meshwa-unsafe-buffer]}}
+  r += ::poll(fds.data(), 4096, 0);               // expected-error {{'poll' writes into this buffer as far as a separate count says}}
+  r += ::getloadavg(l.data(), 3);                 // expected-error {{'getloadavg' writes into this buffer as far as a separate count says}}
+  r += ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, a.data(), 4096);  // expected-error {{'setsockopt' reads this buffer as far as a separate count says}}
+  int dp = 0, sg = 0;
+  r += ::ecvt_r(1.0, 4, &dp, &sg, a.data(), 4096);              // expected-error {{'ecvt_r' writes into this buffer as far as a separate count says}}
+  r += ::inet_ntop(AF_INET6, addr.data(), a.data(), 4096) != nullptr;  // expected-error {{'inet_ntop' writes into this buffer as far as a separate count says}}
+  r += static_cast<int>(strnlen(a.data(), 4096));  // expected-error {{'strnlen' reads this buffer as far as a separate count says}}
+  r += static_cast<int>(::wcsnlen(w.data(), 4096));  // expected-error {{'wcsnlen' reads this buffer as far as a separate count says}}
+  r += std::strncmp(a.data(), b.data(), 4096);    // expected-error {{'strncmp' reads this buffer}} expected-error {{'strncmp' reads this buffer}}
+  r += ::strncasecmp(a.data(), "abcdefgh", 4096);  // expected-error {{'strncasecmp' reads this buffer as far as a separate count says}}
+  r += std::mblen(a.data(), 4096);                // expected-error {{'mblen' reads this buffer as far as a separate count says}}
+  r += std::strncmp(a.data(), "abcd", a.size() + 1);  // expected-error {{'strncmp' reads this buffer as far as a separate count says}}
+  r += ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, v.data(), v.size() * 8);  // expected-error {{'setsockopt' reads this buffer as far as a separate count says}}
+  r += ::if_indextoname(1, a.data()) != nullptr;  // expected-error {{'if_indextoname' writes into this buffer as many bytes as it decides itself (a size fixed by the function, not passed to it), and nothing checks them against the buffer; use a C++ interface that returns a std::string or a container, or keep the call in a function marked MESHWA_UNSAFE("why") [meshwa-unsafe-buffer]}}
+  r += ::gcvt(3.14159, 4096, a.data()) != nullptr;  // expected-error {{'gcvt' writes into this buffer as many bytes as it decides itself}}
+  r += ::ctermid(a.data()) != nullptr;            // expected-error {{'ctermid' writes into this buffer as many bytes as it decides itself}}
+  r += ::inet_pton(AF_INET6, "::1", b.data());    // expected-error {{'inet_pton' writes into this buffer as many bytes as it decides itself}}
+  std::qsort(v.data(), v.size(), 4096, compare_ints);  // expected-error {{'qsort' writes into this buffer as far as a separate count says}}
+  return r;
+}
+// Accepted: the container's own size (also in bytes for a void* count), a
+// constant that fits a std::array, a terminated std::string to a bounded
+// C-string reader (it stops at the NUL), a std::string's storage to an
+// in-place editor with no length (mkstemp).
+int c_counts_fit(int ep, int fd, std::array<epoll_event, 8>& evs, std::array<pollfd, 2>& fds,
+                 std::array<char, 46>& a, const std::array<unsigned char, 16>& addr, std::vector<int>& v,
+                 const std::string& s, std::string& name, std::array<double, 3>& l) {
+  int r = ::epoll_wait(ep, evs.data(), static_cast<int>(evs.size()), 0);
+  r += ::poll(fds.data(), fds.size(), 0);
+  r += ::poll(fds.data(), 2, 0);
+  r += ::getloadavg(l.data(), 3);
+  r += ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, v.data(), v.size());
+  r += ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, v.data(), v.size() * sizeof(int));
+  r += ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, a.data(), 4);
+  r += ::inet_ntop(AF_INET6, addr.data(), a.data(), a.size()) != nullptr;
+  r += ::inet_ntop(AF_INET6, addr.data(), a.data(), INET6_ADDRSTRLEN) != nullptr;
+  r += std::strncmp(s.c_str(), "abc", 3) + std::strncmp(s.data(), "abcdefgh", 4096);
+  r += static_cast<int>(strnlen(s.c_str(), 4096) + strnlen(a.data(), a.size()));
+  r += ::mkstemp(name.data());
+  std::qsort(v.data(), v.size(), sizeof(int), compare_ints);
+  return r;
+}
+
+// A C-string reader or a (pointer, count) function in a template whose
+// buffer type is a template parameter: judged per instantiation, reported
+// once at the written call with a note naming the instantiation. The same
+// template instantiated with a std::string stays accepted.
+template <class T>
+int parse_generic(const T& b) {
+  return std::atoi(b.data());  // expected-error {{'atoi' reads this pointer as a C string, up to a NUL terminator that .data() of this buffer does not have}}
+}
+template <class C>
+int poll_generic(C& fds) {
+  return ::poll(fds.data(), 4096, 0);  // expected-error {{'poll' writes into this buffer as far as a separate count says}}
+}
+template <class C>
+int poll_generic_fits(C& fds) {
+  return ::poll(fds.data(), fds.size(), 0);
+}
+int use_generic_sinks() {
+  const std::array<char, 4> digits{'1', '2', '3', '4'};
+  const std::string text = "1234";
+  std::array<pollfd, 1> fds{};
+  auto lambda = [](const auto& b) { return std::atoi(b.data()); };  // expected-error {{'atoi' reads this pointer as a C string}} expected-note {{in the instantiation with b:auto = std::array<char, 4>}}
+  return parse_generic(digits) +  // expected-note {{in the instantiation with T = std::array<char, 4>}}
+         parse_generic(text) + lambda(digits) + lambda(text) +
+         poll_generic(fds) +  // expected-note {{in the instantiation with C = std::array<pollfd, 1>}}
+         poll_generic_fits(fds);
+}

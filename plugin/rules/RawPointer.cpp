@@ -11,7 +11,10 @@
 //   - a result that may be null read in the expression that makes it, with
 //     no test before: *std::get_if<T>(&v), dynamic_cast<D*>(&b)->m,
 //     f.target<T>()->x, *std::strchr(s, c), std::strlen(std::getenv(n)),
-//     std::string_view sv = std::getenv(n) (check_unchecked_null_result)
+//     std::string_view sv = std::getenv(n), ::ttyname(fd), ::getlogin()
+//     (check_unchecked_null_result)
+//   - a C stream or directory opened and discarded: (void)std::fopen(..),
+//     opendir(p); as a statement (check_discarded_handle): nothing closes it
 // Accepted: `this` (implicitly or explicitly, when it is not stored in a
 // pointer), nullptr, string literals, s.c_str()/v.data() passed straight to
 // a call, std iterator types that happen to be pointers
@@ -30,7 +33,9 @@
 // from getenv/strerror that the if tests and only copies into a string), deleted functions' parameters
 // and results, the address of a number handed to
 // a pointer parameter of a standard library function (std::stol(s, &pos),
-// std::modf(x, &ip): is_standard_number_parameter), std iterators that are
+// std::modf(x, &ip): is_standard_number_parameter), `out <<
+// std::put_time(&tm, fmt)` / `in >> std::get_time(&tm, fmt)` streamed in the
+// same expression, std iterators that are
 // pointers (a.begin() on a std::array) handed to a user's iterator-pair
 // template, and code that only
 // runs in the constant evaluator (consteval functions' parameters and bodies,
@@ -47,6 +52,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Path.h"
 
 #include <cctype>
@@ -346,6 +352,7 @@ class RawPointer final : public Rule {
     check_pointer_into_generic_code(stmt, ctx);
     check_unchecked_null_result(stmt, ctx);
     check_aliased_pointer(stmt, ctx);
+    check_discarded_handle(stmt, ctx);
     const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&stmt);
     const bool address_of = op != nullptr && op->getOpcode() == clang::UO_AddrOf;
     // std::addressof(x) / __builtin_addressof(x) are `&x` under another name
@@ -376,6 +383,10 @@ class RawPointer final : public Rule {
     // or writes one number through the pointer during the call.
     const Passed passed = passed_to(taken, ctx);
     if (is_standard_number_parameter(passed, ctx)) return;
+    // out << std::put_time(&tm, "%F"), in >> std::get_time(&tm, "%F"): the
+    // manipulator keeps the pointer only until the stream operator of the
+    // same expression uses it.
+    if (is_streamed_time_manipulator(passed, ctx)) return;
     if (!address_of) {
       const bool builtin = llvm::cast<clang::CallExpr>(taken).getBuiltinCallee() == clang::Builtin::BI__builtin_addressof;
       ctx.report.error(taken.getBeginLoc(), kName,
@@ -470,6 +481,37 @@ class RawPointer final : public Rule {
     const clang::QualType result = fn.getReturnType();
     if (result->isReferenceType() || result->isAnyPointerType() || !find_raw_pointer(result).isNull()) return false;
     return is_standard_function(fn, ctx);
+  }
+
+  /// `out << std::put_time(&tm, "%F")`, `in >> std::get_time(&tm, "%F")`:
+  /// the address handed to the first parameter of std::put_time /
+  /// std::get_time, whose result goes straight into a stream's << / >> in
+  /// the same expression. The manipulator keeps the pointer, but only until
+  /// that operator has formatted (or parsed) the time, before the
+  /// expression ends; kept in a variable (`auto m = std::put_time(&tm,
+  /// ...)`) it stays rejected.
+  static bool is_streamed_time_manipulator(const Passed& passed, RuleContext& ctx) {
+    if (passed.callee == nullptr || passed.param == nullptr || passed.param->getFunctionScopeIndex() != 0) return false;
+    const clang::FunctionDecl& fn = *passed.callee;
+    if (!fn.isInStdNamespace() || fn.getIdentifier() == nullptr || !ctx.sources().isInSystemHeader(fn.getLocation())) {
+      return false;
+    }
+    const bool put = fn.getName() == "put_time";
+    if (!put && fn.getName() != "get_time") return false;
+    // The parents of the address: the call, then the stream operator.
+    llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    size_t i = parents.size();
+    while (i > 0 && llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parents[i - 1])) --i;
+    if (i == 0 || !llvm::isa<clang::CallExpr>(parents[i - 1])) return false;
+    const clang::Stmt* child = parents[--i];
+    while (i > 0 && llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr, clang::MaterializeTemporaryExpr,
+                              clang::CXXBindTemporaryExpr>(parents[i - 1])) {
+      child = parents[--i];
+    }
+    if (i == 0) return false;
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parents[i - 1]);
+    if (op == nullptr || op->getNumArgs() != 2 || op->getArg(1) != child) return false;
+    return op->getOperator() == (put ? clang::OO_LessLess : clang::OO_GreaterGreater);
   }
 
   /// What to do instead of taking the address. Passing it by reference is
@@ -595,7 +637,9 @@ class RawPointer final : public Rule {
     if (!ctx.sources().isInSystemHeader(callee->getLocation())) return nullptr;
     const clang::DeclContext* scope = callee->getDeclContext()->getRedeclContext();
     if (!scope->isTranslationUnit() && !callee->isInStdNamespace()) return nullptr;
-    static const llvm::StringRef kOwnText[] = {"getenv", "secure_getenv", "strerror", "strsignal", "setlocale"};
+    static const llvm::StringRef kOwnText[] = {"getenv",  "secure_getenv", "strerror", "strsignal", "setlocale",
+                                               "ttyname", "getlogin",      "ptsname",  "getpass",   "dlerror",
+                                               "getusershell"};
     if (!llvm::is_contained(kOwnText, callee->getName())) return nullptr;
     return callee;
   }
@@ -1503,6 +1547,7 @@ class RawPointer final : public Rule {
     downcast,  // dynamic_cast<D*>(p): null when *p is no D
     target,    // std::function::target<T>(): null when it holds another callable
     env,       // std::getenv(name): null when the variable is not set
+    text,      // ttyname(fd), getlogin(), ...: C library text, null on failure
     search     // std::strchr(s, c) and the other C searches: null when not found
   };
 
@@ -1539,6 +1584,22 @@ class RawPointer final : public Rule {
     }
     if (e == nullptr) return nullptr;
     return llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(e) ? e : nullptr;
+  }
+
+  /// When a C library function handing out text it owns (a static buffer)
+  /// returns null, as its manual page says; empty for other functions.
+  /// (strerror, strsignal and nl_langinfo never return null in glibc, and
+  /// ctermid(nullptr) returns "" on failure.)
+  static llvm::StringRef library_text_failure(llvm::StringRef name) {
+    (void)name.consume_front("std::");
+    return llvm::StringSwitch<llvm::StringRef>(name)
+        .Case("ttyname", "when the descriptor is not a terminal")
+        .Case("getlogin", "when no login name is recorded for the controlling terminal")
+        .Case("ptsname", "when the descriptor is not a pseudo-terminal master")
+        .Case("getpass", "when the terminal cannot be read")
+        .Case("dlerror", "when no error occurred since the last call")
+        .Case("getusershell", "at the end of the list of shells")
+        .Default({});
   }
 
   /// `s` yields a pointer that is null when what it looks for is not there:
@@ -1580,10 +1641,72 @@ class RawPointer final : public Rule {
     const llvm::StringRef name = callee->getName();
     const std::string spelled = (is_standard_function(*callee, ctx) ? "std::" : "") + name.str();
     if (llvm::is_contained(kEnvironment, name)) return {NullSource::env, spelled, nullptr};
+    if (!library_text_failure(name).empty()) return {NullSource::text, spelled, nullptr};
     // What is searched may hold the character or not whatever else a
     // condition says of it: only a test of the same call counts.
     if (llvm::is_contained(kSearches, name)) return {NullSource::search, spelled, nullptr};
     return {};
+  }
+
+  /// `(void)std::fopen(path, "r");`, `std::fopen(path, "w");`,
+  /// `opendir(".");`: the only handle to a C stream or directory that the
+  /// call opened is thrown away, so nothing ever closes it (the FILE, its
+  /// buffer and its descriptor leak). The variable form is a raw pointer
+  /// variable and reported as such; this is the form with no variable.
+  static void check_discarded_handle(const clang::Stmt& stmt, RuleContext& ctx) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
+    if (call == nullptr || llvm::isa<clang::CXXMemberCallExpr, clang::CXXOperatorCallExpr>(call)) return;
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isExternC() ||
+        !ctx.sources().isInSystemHeader(callee->getLocation())) {
+      return;
+    }
+    static const llvm::StringRef kStreams[] = {"fopen",   "fopen64",   "fdopen",         "tmpfile",
+                                               "tmpfile64", "fmemopen", "open_memstream", "open_wmemstream",
+                                               "popen"};
+    static const llvm::StringRef kDirectories[] = {"opendir", "fdopendir"};
+    const llvm::StringRef name = callee->getName();
+    const bool stream = llvm::is_contained(kStreams, name);
+    if (!stream && !llvm::is_contained(kDirectories, name)) return;
+    if (ctx.service_code.in_foreign_macro(*call)) return;
+    // Discarded: a statement of its own, the operand of a cast to void, or
+    // the left of a comma.
+    llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &stmt;
+    bool discarded = false;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* p = parents[i];
+      if (llvm::isa<clang::ParenExpr, clang::ImplicitCastExpr, clang::FullExpr>(p)) continue;
+      if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(p)) {
+        discarded = cast->getCastKind() == clang::CK_ToVoid;
+      } else if (const auto* comma = llvm::dyn_cast<clang::BinaryOperator>(p)) {
+        discarded = comma->getOpcode() == clang::BO_Comma && comma->getLHS() == child;
+      } else if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(p)) {
+        discarded = if_stmt->getThen() == child || if_stmt->getElse() == child;
+      } else if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(p)) {
+        discarded = loop->getBody() == child || loop->getInc() == child || loop->getInit() == child;
+      } else if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(p)) {
+        discarded = loop->getBody() == child;
+      } else if (const auto* loop = llvm::dyn_cast<clang::DoStmt>(p)) {
+        discarded = loop->getBody() == child;
+      } else {
+        discarded = llvm::isa<clang::CompoundStmt, clang::SwitchCase, clang::LabelStmt, clang::AttributedStmt>(p);
+      }
+      break;
+    }
+    if (!discarded) return;
+    const std::string what = stream ? "C stream (FILE)" : "directory stream (DIR)";
+    const std::string closer = name == "popen" ? "pclose" : stream ? "fclose" : "closedir";
+    const std::string remedy =
+        stream ? (name == "popen" ? "run the command through a class of the service that keeps the stream and "
+                                    "pclose()s it in its destructor"
+                                  : "use std::ifstream / std::ofstream / std::fstream (or std::ostringstream for "
+                                    "memory), which close in their destructor")
+               : "list the directory with std::filesystem::directory_iterator";
+    ctx.report.error(call->getBeginLoc(), kName,
+                     "the " + what + " that '" + name.str() + "' opens is discarded, so nothing ever " + closer +
+                         "()s it (its buffer and descriptor leak); " + remedy)
+        << call->getSourceRange();
   }
 
   /// `*std::get_if<int>(&v)`, `dynamic_cast<D*>(&b)->m`, `f.target<F>()->x`,
@@ -1618,7 +1741,8 @@ class RawPointer final : public Rule {
       break;
     }
     if (user == nullptr) return;
-    const bool text = result.source == NullSource::env || result.source == NullSource::search;
+    const bool text = result.source == NullSource::env || result.source == NullSource::text ||
+                      result.source == NullSource::search;
     clang::SourceLocation where;
     std::string use;
     if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(user); op != nullptr && op->getOpcode() == clang::UO_Deref) {
@@ -1682,6 +1806,11 @@ class RawPointer final : public Rule {
         remedy = "test it and copy it in one if: if (const char* v = " + result.function +
                  "(...)) return std::string(v); (a helper returning std::optional<std::string> does it once for the "
                  "service)";
+        break;
+      case NullSource::text:
+        problem = "'" + result.function + "' returns null " + library_text_failure(result.function).str();
+        remedy = "test it and copy it in one if: if (const char* v = " + result.function +
+                 "(...)) return std::string(v);";
         break;
       case NullSource::search:
         problem = "'" + result.function + "' returns null when it finds nothing";

@@ -21,9 +21,13 @@
 //     after it: `int n = n + 1;`, `std::string s = s + "x";`, a default
 //     member initialiser or a mem-initialiser reading its own member or one
 //     declared later (`int a = b + 1; int b = 2;`, `S() : a(b), b(1) {}`),
-//     a base initialiser reading any member. Not reads: unevaluated
-//     operands, &x / std::addressof(x), lambda bodies and by-reference
-//     captures, a reference kept by a constructor of the user's own class.
+//     a base initialiser reading any member; also through a member
+//     function of the class called there (`a_(compute())`, body in the
+//     file) or a constructor of the user's whose body reads the reference
+//     parameter it is given (`Base(own)` with `Base(const int& x) : v_(x)`).
+//     Not reads: unevaluated operands, &x / std::addressof(x), lambda bodies
+//     and by-reference captures, a reference a constructor of the user's
+//     own class only keeps (or that is defined in another file).
 // Accepted: any initialiser (`= 0`, `{}`, `(x)`), class types whose
 // constructor initialises them (std::string, std::vector, ...), globals and
 // statics (zero-initialised), catch parameters.
@@ -143,19 +147,112 @@ struct NotYetInitialised {
   }
 };
 
+/// One read of not-yet-initialised storage in an initialiser: `at` is the
+/// expression of the initialiser that reads (the member itself, or the call
+/// or argument through which a function reads it), `member` the member (or
+/// variable) read, and for a read inside a called function, `via` that
+/// function and `inner` the read in its body.
+struct Read {
+  const clang::Expr* at = nullptr;
+  const clang::Expr* member = nullptr;
+  const clang::FunctionDecl* via = nullptr;
+  const clang::Expr* inner = nullptr;
+  const clang::FunctionDecl* inner_fn = nullptr;  // the function `inner` is in (via, or one it calls)
+};
+
+/// How deep calls are followed (a member function calling another, a
+/// constructor handing its reference parameter to another constructor).
+constexpr int kMaxDepth = 4;
+
+std::vector<Read> reads_of(const clang::Expr* init, const NotYetInitialised& target, RuleContext& ctx, int depth = 0);
+
+/// The definition of `fn` when it is written in service code, else nullptr.
+const clang::FunctionDecl* visible_definition(const clang::FunctionDecl* fn, RuleContext& ctx) {
+  if (fn == nullptr) return nullptr;
+  const clang::FunctionDecl* def = nullptr;
+  if (!fn->hasBody(def) || def == nullptr || def->isDeleted() || def->isDefaulted()) return nullptr;
+  if (!ctx.service_code.contains(def->getLocation())) return nullptr;
+  return def;
+}
+
+/// The reads in a function body: reads_of on each expression of its
+/// statements (declarations' initialisers included).
+std::vector<Read> reads_in_body(const clang::Stmt* body, const NotYetInitialised& target, RuleContext& ctx,
+                                int depth) {
+  std::vector<Read> reads;
+  std::vector<const clang::Stmt*> pending{body};
+  while (!pending.empty()) {
+    const clang::Stmt* s = pending.back();
+    pending.pop_back();
+    if (s == nullptr) continue;
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+      std::vector<Read> more = reads_of(e, target, ctx, depth);
+      reads.insert(reads.end(), more.begin(), more.end());
+      continue;
+    }
+    for (const clang::Stmt* child : s->children()) pending.push_back(child);
+  }
+  return reads;
+}
+
+/// Where a read found in the body of `fn` really happens: in `fn`, or in
+/// a function it calls. (`inner` and `inner_fn` of the result.)
+Read innermost(const Read& read, const clang::FunctionDecl& fn) {
+  Read result;
+  result.inner = read.inner != nullptr ? read.inner : read.at;
+  result.inner_fn = read.inner_fn != nullptr ? read.inner_fn : &fn;
+  return result;
+}
+
+/// The first read of the reference parameter `param` in the constructor
+/// `def` (its mem-initialisers and body), or nullptr when it only keeps it:
+/// binds a reference member to it (`text_(text)`), takes its address, hands
+/// it on to a constructor that keeps it, or captures it by reference.
+Read reads_parameter(const clang::CXXConstructorDecl& def, const clang::ParmVarDecl& param, RuleContext& ctx,
+                     int depth) {
+  NotYetInitialised target;
+  target.var = &param;
+  for (const clang::CXXCtorInitializer* init : def.inits()) {
+    if (!init->isWritten() || init->getInit() == nullptr) continue;
+    const clang::FieldDecl* member = init->getMember();
+    if (member != nullptr && member->getType()->isReferenceType() && target.is_path_to(init->getInit())) continue;
+    const std::vector<Read> reads = reads_of(init->getInit(), target, ctx, depth + 1);
+    if (!reads.empty()) return innermost(reads.front(), def);
+  }
+  const std::vector<Read> reads = reads_in_body(def.getBody(), target, ctx, depth + 1);
+  if (!reads.empty()) return innermost(reads.front(), def);
+  return {};
+}
+
 /// A reference parameter or reference member bound to the object itself:
 /// `Parser parser_{buffer_};` with `Parser(std::string& buffer)` declared in
 /// service code, an aggregate with a `Node& self` member. The object is
 /// named, not read: a class of the user's that keeps a reference to a
-/// member declared after it is the usual way to wire parts together. A
-/// standard library constructor or any other function taking a reference
+/// member declared after it is the usual way to wire parts together. When
+/// the constructor's definition is in the file, it is looked into: one
+/// that reads the parameter (`Base(const int& x) : v_(x) {}`) reads the
+/// object, and `read_in`/`reader` are set to the read and the constructor.
+/// A standard library constructor or any other function taking a reference
 /// (the copy constructor, operator+) reads through it and is not excused.
-bool binds_reference_for_later(const clang::Stmt& parent, const clang::Expr& arg, RuleContext& ctx) {
+bool binds_reference_for_later(const clang::Stmt& parent, const clang::Expr& arg, RuleContext& ctx, int depth,
+                               Read& read_in, const clang::FunctionDecl*& reader) {
+  read_in = {};
+  reader = nullptr;
   const clang::FunctionDecl* callee = nullptr;
   unsigned index = 0;
   bool found = false;
+  // std::ref(x), std::cref(x), std::reference_wrapper<T>(x): kept, not read.
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&parent)) {
+    const clang::FunctionDecl* fn = call->getDirectCallee();
+    return fn != nullptr && fn->isInStdNamespace() && fn->getIdentifier() != nullptr &&
+           (fn->getName() == "ref" || fn->getName() == "cref");
+  }
   if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&parent)) {
     callee = construct->getConstructor();
+    if (callee != nullptr && is_std_class(construct->getConstructor()->getParent(), {"reference_wrapper"}) &&
+        !llvm::cast<clang::CXXConstructorDecl>(callee)->isCopyOrMoveConstructor()) {
+      return true;
+    }
     for (unsigned i = 0; i < construct->getNumArgs() && !found; ++i) {
       if (construct->getArg(i) == &arg) index = i, found = true;
     }
@@ -172,17 +269,44 @@ bool binds_reference_for_later(const clang::Stmt& parent, const clang::Expr& arg
     return false;
   }
   if (!found || callee == nullptr || !ctx.service_code.contains(callee->getLocation())) return false;
-  return index < callee->getNumParams() && callee->getParamDecl(index)->getType()->isReferenceType();
+  if (index >= callee->getNumParams() || !callee->getParamDecl(index)->getType()->isReferenceType()) return false;
+  // The constructor's body, when it is in the file: does it read it?
+  if (depth >= kMaxDepth) return true;
+  const auto* def = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(visible_definition(callee, ctx));
+  if (def == nullptr || index >= def->getNumParams()) return true;  // defined elsewhere: trusted
+  read_in = reads_parameter(*def, *def->getParamDecl(index), ctx, depth);
+  if (read_in.inner == nullptr) return true;
+  reader = def;
+  return false;
+}
+
+/// `compute()`, `this->compute()`: a call of a member function of `record`
+/// on the object under construction, whose definition is in the file. While
+/// the object is being built, even a virtual call runs this class's own
+/// function.
+const clang::FunctionDecl* own_member_call(const clang::Stmt& s, const clang::RecordDecl* record, RuleContext& ctx) {
+  const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+  if (call == nullptr || record == nullptr) return nullptr;
+  const clang::CXXMethodDecl* method = call->getMethodDecl();
+  if (method == nullptr || method->isStatic() || method->getParent() != record) return nullptr;
+  const clang::Expr* object = call->getImplicitObjectArgument();
+  if (object == nullptr || !llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) return nullptr;
+  return visible_definition(method, ctx);
 }
 
 /// The reads of not-yet-initialised storage in `init`, outside unevaluated
 /// operands (sizeof, decltype, noexcept, a non-polymorphic typeid), the
 /// operand of & or std::addressof, lambda bodies and by-reference captures
-/// (they run, or read, later), and references a user's constructor keeps.
+/// (they run, or read, later), the left side of a plain assignment to a
+/// scalar (a write), and references a user's constructor keeps without
+/// reading them. Member functions of the class called on the object under
+/// construction are looked into (`a_(compute())` where compute() reads
+/// `b_`), as are constructors of the user's taking a reference to it.
 /// Iterative: initialisers can be deeper than the stack.
-std::vector<const clang::Expr*> reads_of(const clang::Expr* init, const NotYetInitialised& target, RuleContext& ctx) {
-  std::vector<const clang::Expr*> reads;
+std::vector<Read> reads_of(const clang::Expr* init, const NotYetInitialised& target, RuleContext& ctx, int depth) {
+  std::vector<Read> reads;
   std::vector<const clang::Stmt*> pending{init};
+  std::set<const clang::FunctionDecl*> followed;
   while (!pending.empty()) {
     const clang::Stmt* s = pending.back();
     pending.pop_back();
@@ -198,6 +322,11 @@ std::vector<const clang::Expr*> reads_of(const clang::Expr* init, const NotYetIn
     if (const clang::CallExpr* call = address_of_call(*s); call != nullptr && target.is_path_to(call->getArg(0))) {
       continue;
     }
+    if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(s);
+        assign != nullptr && assign->getOpcode() == clang::BO_Assign && target.named(assign->getLHS()) != nullptr) {
+      pending.push_back(assign->getRHS());  // a write of a scalar
+      continue;
+    }
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(s)) {
       // The body runs later; a by-copy capture (or init-capture) reads now.
       auto init_it = lambda->capture_init_begin();
@@ -209,12 +338,29 @@ std::vector<const clang::Expr*> reads_of(const clang::Expr* init, const NotYetIn
       continue;
     }
     if (const auto* e = llvm::dyn_cast<clang::Expr>(s); e != nullptr && target.named(e) != nullptr) {
-      reads.push_back(e);
+      reads.push_back({e, e, nullptr, nullptr});
       continue;
+    }
+    if (depth < kMaxDepth) {
+      if (const clang::FunctionDecl* method = own_member_call(*s, target.record, ctx);
+          method != nullptr && followed.insert(method).second) {
+        for (const Read& r : reads_in_body(method->getBody(), target, ctx, depth + 1)) {
+          const Read where = innermost(r, *method);
+          reads.push_back({llvm::cast<clang::Expr>(s), r.member, method, where.inner, where.inner_fn});
+        }
+      }
     }
     for (const clang::Stmt* child : s->children()) {
       const auto* arg = llvm::dyn_cast_or_null<clang::Expr>(child);
-      if (arg != nullptr && target.named(arg) != nullptr && binds_reference_for_later(*s, *arg, ctx)) continue;
+      if (arg != nullptr && target.named(arg) != nullptr) {
+        Read read_in;
+        const clang::FunctionDecl* reader = nullptr;
+        if (binds_reference_for_later(*s, *arg, ctx, depth, read_in, reader)) continue;
+        if (reader != nullptr) {
+          reads.push_back({arg, arg, reader, read_in.inner, read_in.inner_fn});
+          continue;
+        }
+      }
       pending.push_back(child);
     }
   }
@@ -309,13 +455,28 @@ class Uninitialized final : public Rule {
     if (init == nullptr || llvm::isa<clang::ParmVarDecl>(var)) return;
     NotYetInitialised target;
     target.var = &var;
-    const std::vector<const clang::Expr*> reads = reads_of(init, target, ctx);
+    const std::vector<Read> reads = reads_of(init, target, ctx);
     if (reads.empty()) return;
-    ctx.report.error(reads.front()->getExprLoc(), kName,
+    ctx.report.error(reads.front().at->getExprLoc(), kName,
                      "'" + var.getName().str() +
                          "' is read in its own initialiser, before it holds a value (undefined behaviour); "
                          "initialise it from other values")
-        << reads.front()->getSourceRange();
+        << reads.front().at->getSourceRange();
+    note_reader(reads.front(), "'" + var.getName().str() + "'", ctx);
+  }
+
+  /// For a read inside a called function: a note at that read.
+  static void note_reader(const Read& read, const std::string& name, RuleContext& ctx) {
+    if (read.via == nullptr || read.inner == nullptr) return;
+    const clang::FunctionDecl& fn = read.inner_fn != nullptr ? *read.inner_fn : *read.via;
+    ctx.report.note(read.inner->getExprLoc(), reader_name(fn) + " reads " + name + " here");
+  }
+
+  static std::string reader_name(const clang::FunctionDecl& fn) {
+    if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn)) {
+      return "the constructor of '" + ctor->getParent()->getNameAsString() + "'";
+    }
+    return "'" + fn.getNameAsString() + "'";
   }
 
   /// `struct S { int a = b + 1; int b = 2; };`: members are initialised in
@@ -352,28 +513,47 @@ class Uninitialized final : public Rule {
       } else {
         continue;  // a delegating constructor: the target constructor initialises everything
       }
-      report_member_reads(reads_of(init->getInit(), target, ctx), what, member, ctx);
+      report_member_reads(reads_of(init->getInit(), target, ctx), what, member, ctx, init->isBaseInitializer());
     }
   }
 
-  static void report_member_reads(const std::vector<const clang::Expr*>& reads, const std::string& what,
-                                  const clang::FieldDecl* initialised, RuleContext& ctx) {
+  static void report_member_reads(const std::vector<Read>& reads, const std::string& what,
+                                  const clang::FieldDecl* initialised, RuleContext& ctx, bool base = false) {
     std::set<const clang::Decl*> seen;
-    for (const clang::Expr* read : reads) {
-      const auto* member = llvm::dyn_cast<clang::MemberExpr>(read->IgnoreParenImpCasts());
+    for (const Read& read : reads) {
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(read.member->IgnoreParenImpCasts());
       const clang::ValueDecl* field = member != nullptr ? member->getMemberDecl() : nullptr;
       if (field == nullptr || !seen.insert(field).second) continue;
       const std::string name = "'" + field->getName().str() + "'";
       const bool self = field == initialised;
-      ctx.report.error(read->getExprLoc(), kName,
-                       self ? "member " + name + " is read in its own initialiser, before it holds a value "
-                                  "(undefined behaviour); initialise it from other values"
-                            : "member " + name + " is read in the initialiser of " + what +
-                                  ", which runs before " + name +
-                                  " is initialised (members are initialised in the order they are declared, "
-                                  "after the bases); declare " + name + " first, or compute the value from "
-                                  "the constructor's parameters")
-          << read->getSourceRange();
+      // `compute()` reading it, or a constructor of the user's reading
+      // its reference parameter.
+      std::string how = "is read in ";
+      if (read.via != nullptr) {
+        how = "is read by " + reader_name(*read.via) +
+              (llvm::isa<clang::CXXConstructorDecl>(read.via) ? " through a reference parameter, in "
+                                                               : ", called in ");
+      }
+      std::string message;
+      if (self) {
+        message = "member " + name + " " + how + "its own initialiser, before it holds a value (undefined "
+                  "behaviour); initialise it from other values";
+      } else if (base) {
+        // Bases are built before every member: the members' order does
+        // not matter.
+        message = "member " + name + " " + how + "the initialiser of " + what + ", which runs before " + name +
+                  " is initialised (bases are initialised before every member, whatever the order of the members "
+                  "or of the initialiser list, so declaring " + name + " first does not help); pass the value " +
+                  name + " would be given instead (from the constructor's parameters or a constant), or move " +
+                  name + " into a base listed before " + what.substr(std::string("base ").size()) +
+                  " (the base-from-member idiom)";
+      } else {
+        message = "member " + name + " " + how + "the initialiser of " + what + ", which runs before " + name +
+                  " is initialised (members are initialised in the order they are declared, after the bases); "
+                  "declare " + name + " first, or compute the value from the constructor's parameters";
+      }
+      ctx.report.error(read.at->getExprLoc(), kName, message) << read.at->getSourceRange();
+      note_reader(read, name, ctx);
       if (!self) ctx.report.note(field->getLocation(), name + " is declared here");
     }
   }

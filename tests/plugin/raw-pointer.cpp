@@ -10,6 +10,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <dirent.h>
+#include <iomanip>
+#include <sstream>
+#include <unistd.h>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -956,4 +960,45 @@ int use_tested_in_template(const Var& v) { return tested_in_template<int>(v); }
 int tested_by_earlier_statement(const Var& v) {
   CHECK_NOT_NULL(std::get_if<int>(&v));
   return *std::get_if<int>(&v);
+}
+
+// Other C library text that may be null: ttyname, getlogin, ptsname,
+// getpass, dlerror, getusershell return a static buffer's text, or null on
+// failure, as their manual pages say.
+std::size_t unchecked_library_text(int fd, std::string& out) {
+  std::string_view tty = ::ttyname(0);  // expected-error {{'ttyname' returns null when the descriptor is not a terminal, and this makes a 'std::string_view' of it without testing it; test it and copy it in one if: if (const char* v = ttyname(...)) return std::string(v); [meshwa-raw-pointer]}} expected-note {{comes from here}}
+  std::size_t n = std::strlen(::getlogin());  // expected-error {{'getlogin' returns null when no login name is recorded for the controlling terminal, and this passes it to 'strlen'}} expected-note {{comes from here}}
+  out = ::ptsname(fd);  // expected-error {{'ptsname' returns null when the descriptor is not a pseudo-terminal master}} expected-note {{comes from here}}
+  return n + tty.size();
+}
+std::string tested_library_text(int fd) {
+  if (const char* v = ::ttyname(fd)) return std::string(v);
+  std::string name = ::getlogin() != nullptr ? std::string(::getlogin()) : std::string();
+  if (const char* v = ::getlogin(); v && *v) name += v;
+  // ctermid(nullptr) and strerror never return null (glibc): not reported.
+  return name + std::string(::ctermid(nullptr)) + std::strerror(fd);
+}
+
+// A C stream or directory opened and thrown away: nothing closes it.
+void discarded_handles(const std::string& path) {
+  (void)std::fopen(path.c_str(), "r");  // expected-error {{the C stream (FILE) that 'fopen' opens is discarded, so nothing ever fclose()s it (its buffer and descriptor leak); use std::ifstream / std::ofstream / std::fstream (or std::ostringstream for memory), which close in their destructor [meshwa-raw-pointer]}}
+  std::fopen(path.c_str(), "w");  // expected-error {{the C stream (FILE) that 'fopen' opens is discarded}}
+  if (!path.empty()) ::opendir(path.c_str());  // expected-error {{the directory stream (DIR) that 'opendir' opens is discarded, so nothing ever closedir()s it (its buffer and descriptor leak); list the directory with std::filesystem::directory_iterator [meshwa-raw-pointer]}}
+  (void)std::tmpfile(), (void)0;  // expected-error {{the C stream (FILE) that 'tmpfile' opens is discarded}}
+  // Handed on, not discarded.
+  std::fclose(std::fopen(path.c_str(), "a"));
+}
+
+// out << std::put_time(&tm, fmt), in >> std::get_time(&tm, fmt): the
+// manipulator is used up by the stream operator of the same expression.
+std::string formatted_time(const std::tm& tm, std::istringstream& in, std::tm& parsed) {
+  std::ostringstream os;
+  os << std::put_time(&tm, "%F") << ' ' << std::put_time(std::addressof(tm), "%T");
+  in >> std::get_time(&parsed, "%Y-%m-%d");
+  auto kept = std::put_time(&tm, "%F");  // expected-error {{taking an address makes a raw pointer that nothing keeps valid; 'put_time' takes only a pointer}}
+  os << kept;
+  const std::time_t now = 0;
+  std::tm local{};
+  (void)::localtime_r(&now, &local);  // expected-error 2 {{taking an address makes a raw pointer}}
+  return os.str();
 }

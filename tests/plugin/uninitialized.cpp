@@ -163,8 +163,88 @@ struct Base {
   int value;
 };
 struct Derived : Base {
-  Derived() : Base(own), own(1) {}        // expected-error {{member 'own' is read in the initialiser of base 'Base', which runs before 'own' is initialised}}
+  Derived() : Base(own), own(1) {}        // expected-error {{member 'own' is read in the initialiser of base 'Base', which runs before 'own' is initialised (bases are initialised before every member, whatever the order of the members or of the initialiser list, so declaring 'own' first does not help); pass the value 'own' would be given instead (from the constructor's parameters or a constant), or move 'own' into a base listed before 'Base' (the base-from-member idiom) [meshwa-uninitialized]}}
   int own;                                // expected-note {{'own' is declared here}}
+};
+// A base constructor taking a reference reads through it when its body
+// (or its mem-initialisers) uses the value: the usual way to hand a value
+// to a base. One that only keeps the reference (or the address) does not.
+struct RefBase {
+  explicit RefBase(const int& x) : value(x) {}  // expected-note 3 {{the constructor of 'RefBase' reads 'own' here}}
+  int value;
+};
+struct RefDerived : RefBase {
+  RefDerived() : RefBase(own), own(5) {}  // expected-error {{member 'own' is read by the constructor of 'RefBase' through a reference parameter, in the initialiser of base 'RefBase', which runs before 'own' is initialised (bases are initialised before every member}}
+  int own;                                // expected-note {{'own' is declared here}}
+};
+struct RefDerivedDefault : RefBase {
+  RefDerivedDefault() : RefBase(own) {}   // expected-error {{member 'own' is read by the constructor of 'RefBase' through a reference parameter}}
+  int own = 5;                            // expected-note {{'own' is declared here}}
+};
+struct BodyReadsBase {
+  explicit BodyReadsBase(const std::string& s) { size = s.size(); }  // expected-note {{the constructor of 'BodyReadsBase' reads 'name' here}}
+  std::size_t size = 0;
+};
+struct BodyReads : BodyReadsBase {
+  BodyReads() : BodyReadsBase(name) {}    // expected-error {{member 'name' is read by the constructor of 'BodyReadsBase' through a reference parameter}}
+  std::string name = "n";                 // expected-note {{'name' is declared here}}
+};
+struct ForwardingBase : RefBase {
+  explicit ForwardingBase(const int& x) : RefBase(x) {}  // handed on to a constructor that reads it
+};
+struct Forwarded : ForwardingBase {
+  Forwarded() : ForwardingBase(own) {}    // expected-error {{member 'own' is read by the constructor of 'ForwardingBase' through a reference parameter}}
+  int own = 1;                            // expected-note {{'own' is declared here}}
+};
+class KeepsRef {
+ public:
+  explicit KeepsRef(std::string& s) : s_(s), addr_(&s), wrapped_(std::ref(s)) {}
+  std::size_t size() const { return s_.size(); }
+
+ private:
+  std::string& s_;
+  const std::string* addr_;
+  std::reference_wrapper<std::string> wrapped_;
+};
+struct KeepsOnly : KeepsRef {
+  KeepsOnly() : KeepsRef(later) {}        // only kept, read later: fine
+  std::string later = "x";
+};
+class Declared {
+ public:
+  explicit Declared(const int& x);        // defined in another file: trusted
+};
+struct UsesDeclared : Declared {
+  UsesDeclared() : Declared(own) {}
+  int own = 1;
+};
+
+// A mem-initialiser or default member initialiser calling a member function
+// of the class whose body reads a member not initialised yet.
+class Computed {
+ public:
+  Computed() : a_(compute()), b_(7) {}    // expected-error {{member 'b_' is read by 'compute', called in the initialiser of 'a_', which runs before 'b_' is initialised (members are initialised in the order they are declared, after the bases); declare 'b_' first, or compute the value from the constructor's parameters [meshwa-uninitialized]}}
+  explicit Computed(int x) : a_(twice(x)), b_(x) {}  // reads only its parameter: fine
+  int sum() const { return a_ + b_ + c_; }
+
+ private:
+  int compute() const { return helper() * 2; }
+  int helper() const { return b_ + 1; }   // expected-note 2 {{'helper' reads 'b_' here}}
+  static int twice(int x) { return x * 2; }
+  int early() const { return a_; }
+  int a_;
+  int c_ = early() + compute();           // expected-error {{member 'b_' is read by 'compute', called in the initialiser of 'c_'}}
+  int b_;                                 // expected-note 2 {{'b_' is declared here}}
+};
+class SetsLater {
+ public:
+  SetsLater() : a_(init()), b_(2) {}      // init() only writes b_ (overwritten by b_(2)) and reads a parameter-free constant: fine
+  int get() const { return a_ + b_; }
+
+ private:
+  int init() { b_ = 0; return 1; }
+  int a_;
+  int b_;
 };
 struct UsesB {
   UsesB(int x) : a(x), b(b + 1) {}        // expected-error {{member 'b' is read in its own initialiser}}

@@ -1771,8 +1771,23 @@ class Dangling final : public Rule {
           report_binding(op->getOperatorLoc(), "a view stored in " + holder_name(op->getArg(0)), *root, ctx);
         } else if (auto local = find(local_roots())) {
           check_inner_scope(op->getArg(0), *local, op->getOperatorLoc(), ctx);
+          if (!local->conservative) check_returned_holder(local_holder(op->getArg(0)), *local, op->getOperatorLoc(), ctx);
         }
         return;
+      }
+      // by_id[k] = make_name(); by_id[k] = local; views.at(0) = s; *o = s:
+      // a view element of a holder assigned.
+      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && !op->isTypeDependent() &&
+          is_owner_view(op->getArg(0)->getType())) {
+        if (const clang::Expr* holder = element_holder(op->getArg(0))) {
+          if (auto root = Roots{}.of_view(op->getArg(1))) {
+            report_binding(op->getOperatorLoc(), "a view stored in " + holder_name(holder), *root, ctx);
+          } else if (auto local = local_roots().of_view(op->getArg(1))) {
+            check_inner_scope(holder, *local, op->getOperatorLoc(), ctx);
+            if (!local->conservative) check_returned_holder(local_holder(holder), *local, op->getOperatorLoc(), ctx);
+          }
+          return;
+        }
       }
       // view = std::string("x");
       if (op->getOperator() != clang::OO_Equal || op->getNumArgs() != 2 || !is_view(op->getArg(0)->getType())) return;
@@ -1830,6 +1845,13 @@ class Dangling final : public Rule {
       root = held_root(init, type, roots);
       if (root && !llvm::isa<clang::DecompositionDecl>(var) && !var.isImplicit()) {
         report_binding(var.getLocation(), "a view held in '" + var.getNameAsString() + "'", *root, ctx);
+        return;
+      }
+      // std::optional<std::string_view> o = local; ... return o;
+      if (!root && !llvm::isa<clang::DecompositionDecl>(var) && !var.isImplicit()) {
+        if (auto local = held_root(init, type, local_roots()); local && !local->conservative) {
+          check_returned_holder(&var, *local, var.getLocation(), ctx);
+        }
         return;
       }
     }
@@ -2005,8 +2027,20 @@ class Dangling final : public Rule {
       for (unsigned i = 0; i < call.getNumArgs(); ++i) {
         const clang::Expr* arg = call.getArg(i);
         if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
-        std::optional<Root> root = is_owner_view(arg->getType()) ? roots.of_view(arg)
-                                                                 : held_root(arg, element_slot(holder, i, count), roots);
+        // What the argument becomes: an element, a key, a mapped value, or
+        // (`m.insert({k, s})`, `v.insert(pos, s)`) a whole element.
+        clang::QualType slot = element_slot(holder, i, count);
+        if (slot.isNull() && holds_owner_views(arg->getType().getNonReferenceType())) {
+          slot = arg->getType().getNonReferenceType();
+        }
+        // A std::reference_wrapper element made from a local by conversion
+        // (`refs.push_back(local)`; std::ref / std::cref calls are judged
+        // at the return, see container_root).
+        const clang::Expr* bare = arg->IgnoreImplicit()->IgnoreParens();
+        const bool wrapped = is_wrapper(arg->getType()) &&
+                             !(llvm::isa<clang::CallExpr>(bare) && is_std_ref_call(llvm::cast<clang::CallExpr>(bare)));
+        std::optional<Root> root = is_owner_view(arg->getType()) || wrapped ? roots.of_view(arg)
+                                                                            : held_root(arg, slot, roots);
         if (!root) continue;
         if (!roots.locals) {
           report_binding(call.getExprLoc(), "a view stored in " + holder_name(object), *root, ctx);
@@ -2014,6 +2048,7 @@ class Dangling final : public Rule {
         }
         if (root->kind == Root::local) {
           check_inner_scope(object, *root, call.getExprLoc(), ctx);
+          if (!root->conservative) check_returned_holder(local_holder(object), *root, call.getExprLoc(), ctx);
           return;
         }
       }
@@ -2202,6 +2237,163 @@ class Dangling final : public Rule {
                               : ", or declare '" + name + "' in the same block as '" + target->getNameAsString() + "'"));
     ctx.report.note(root.var->getLocation(), "'" + name + "' is declared here");
     ctx.report.note(use->getLocation(), "'" + target->getNameAsString() + "' is used here");
+  }
+
+  /// The local holder of views `holder_expr` names (`r` in `r.push_back(s)`,
+  /// `m` in `m[k] = s`): a variable of this function, not a parameter, a
+  /// reference or a capture. Else nullptr.
+  static const clang::VarDecl* local_holder(const clang::Expr* holder_expr) {
+    const auto* ref = holder_expr != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(holder_expr->IgnoreParenImpCasts()) : nullptr;
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || ref->refersToEnclosingVariableOrCapture()) {
+      return nullptr;
+    }
+    return var;
+  }
+
+  /// The holder of views whose element the view glvalue `e` is: `m[k]`,
+  /// `views.at(i)`, `views.front()`, `views.back()`, `*o`, `o.value()` of a
+  /// std container / optional of views. Else nullptr.
+  static const clang::Expr* element_holder(const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    const clang::Expr* object = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      if ((op->getOperator() == clang::OO_Subscript || op->getOperator() == clang::OO_Star) && op->getNumArgs() >= 1) {
+        object = op->getArg(0);
+      }
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method != nullptr && method->getIdentifier() != nullptr &&
+          (method->getName() == "at" || method->getName() == "front" || method->getName() == "back" ||
+           method->getName() == "value")) {
+        object = call->getImplicitObjectArgument();
+      }
+    }
+    if (object == nullptr || !e->isGLValue() || object->getType()->isPointerType() ||
+        !holds_owner_views(object->getType().getNonReferenceType())) {
+      return nullptr;
+    }
+    return object;
+  }
+
+  /// Does the returned value `e` hand `var` to the caller: `var` itself,
+  /// `std::move(var)`, or a part of the returned object built from it
+  /// (`{std::move(var), n}`, `Result{var}`, `std::pair(var, n)`,
+  /// `std::make_pair(var, n)`, `std::make_optional(var)`, either branch of
+  /// `?:`)? A call that computes something from it (`join(var)`,
+  /// `var.size()`, `std::vector<std::string>(var.begin(), var.end())`) does
+  /// not.
+  static bool hands_over(const clang::Expr* e, const clang::VarDecl* var, unsigned depth = 0) {
+    if (e == nullptr || depth > 12) return false;
+    e = skip_carriers(e, {clang::CK_NoOp, clang::CK_LValueToRValue, clang::CK_ConstructorConversion,
+                          clang::CK_DerivedToBase, clang::CK_UncheckedDerivedToBase});
+    if (e == nullptr) return false;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return ref->getDecl() == var;
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      return hands_over(conditional->getTrueExpr(), var, depth + 1) ||
+             hands_over(conditional->getFalseExpr(), var, depth + 1);
+    }
+    llvm::SmallVector<const clang::Expr*, 4> parts;
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      for (const clang::Expr* init : list->inits()) parts.push_back(init);
+    } else if (const auto* list = llvm::dyn_cast<clang::CXXParenListInitExpr>(e)) {
+      for (const clang::Expr* init : list->getInitExprs()) parts.push_back(init);
+    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      // A copy or move, or a std::pair / std::tuple / std::optional made of it.
+      const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+      if (ctor == nullptr) return false;
+      if (!ctor->isCopyOrMoveConstructor() &&
+          !is_std_class(construct->getType()->getAsCXXRecordDecl(), {"pair", "tuple", "optional"})) {
+        return false;
+      }
+      for (const clang::Expr* arg : construct->arguments()) parts.push_back(arg);
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
+          llvm::isa<clang::CXXMethodDecl>(callee)) {
+        return false;
+      }
+      const llvm::StringRef name = callee->getName();
+      if (name != "move" && name != "forward" && name != "make_pair" && name != "make_tuple" &&
+          name != "make_optional") {
+        return false;
+      }
+      for (const clang::Expr* arg : call->arguments()) parts.push_back(arg);
+    } else {
+      return false;
+    }
+    return llvm::any_of(parts, [&](const clang::Expr* part) { return hands_over(part, var, depth + 1); });
+  }
+
+  /// `r.push_back(local)`, `m[k] = local`, `o = local`, `std::optional<
+  /// std::string_view> o = local;`: views of a local (or a by-value
+  /// parameter) of this function stored in `holder`, a local holder of
+  /// views that a `return` then hands to the caller (by name, moved, or as a
+  /// part of the returned object). The caller gets views of an object
+  /// destroyed when the function returns. Reported at the fill, with a note
+  /// at the return. Not when the owner is handed over by the same return
+  /// (`return {std::move(lines), std::move(views)};`: a moved std::vector
+  /// keeps its elements where they are), when the holder is emptied or
+  /// reassigned after the fill, or when the owner is a local
+  /// std::shared_ptr / meshwa::Shared (shared with other owners).
+  void check_returned_holder(const clang::VarDecl* holder, const Root& root, clang::SourceLocation loc,
+                             RuleContext& ctx) {
+    if (holder == nullptr || root.kind != Root::local || root.var == nullptr || root.var == holder ||
+        is_shared_owner(root.var->getType()) || reported_.count(loc) != 0) {
+      return;
+    }
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (fn == nullptr || fn->getBody() == nullptr || holder->getParentFunctionOrMethod() != fn ||
+        root.var->getParentFunctionOrMethod() != fn) {
+      return;
+    }
+    const clang::SourceManager& sm = ctx.sources();
+    const clang::ReturnStmt* returned = nullptr;
+    bool emptied = false;
+    llvm::SmallVector<const clang::Stmt*, 64> stack{fn->getBody()};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;  // a lambda's returns are its own
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+        if (ret->getRetValue() != nullptr && hands_over(ret->getRetValue(), holder) &&
+            !hands_over(ret->getRetValue(), root.var) &&
+            (returned == nullptr || sm.isBeforeInTranslationUnit(ret->getBeginLoc(), returned->getBeginLoc()))) {
+          returned = ret;
+        }
+      }
+      // holder.clear(), holder = ..., holder.swap(..) after the fill.
+      const clang::Expr* changed = nullptr;
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(s)) {
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        if (method != nullptr && method->getIdentifier() != nullptr &&
+            (method->getName() == "clear" || method->getName() == "assign" || method->getName() == "swap" ||
+             method->getName() == "reset")) {
+          changed = call->getImplicitObjectArgument();
+        }
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s);
+                 op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+        changed = op->getArg(0);
+      }
+      if (changed != nullptr && local_holder(changed) == holder && sm.isBeforeInTranslationUnit(loc, s->getBeginLoc())) {
+        emptied = true;
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    if (returned == nullptr || emptied || !reported_.insert(loc).second) return;
+    const std::string name = root.binding != nullptr ? root.binding->getNameAsString() : root.var->getNameAsString();
+    const std::string what = root.var->isExceptionVariable() ? "the caught exception '" + name + "'"
+                             : llvm::isa<clang::ParmVarDecl>(root.var) ? "by-value parameter '" + name + "'"
+                                                                       : "local variable '" + name + "'";
+    const std::string holder_text = "'" + holder->getNameAsString() + "'";
+    ctx.report.error(loc, kName,
+                     "a view of " + what + " is stored in " + holder_text +
+                         ", which the function returns, so the caller gets a view of an object destroyed when the "
+                         "function returns; store owning values instead (std::string / std::vector elements), or "
+                         "make the views view data that outlives the call (a reference parameter's, a member's)");
+    ctx.report.note(root.binding != nullptr ? root.binding->getLocation() : root.var->getLocation(),
+                    "'" + name + "' is declared here");
+    ctx.report.note(returned->getBeginLoc(), holder_text + " is returned here");
   }
 
   static std::string holder_name(const clang::Expr* object) {

@@ -141,8 +141,25 @@ Kind container_kind(clang::QualType type) {
       .Cases("list", "forward_list", "map", "multimap", "set", "multiset", Kind::node)
       .Cases("unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset", Kind::unordered)
       .Cases("unique_ptr", "optional", "variant", "any", Kind::owner)
+      // A node handle (what extract() returns) owns its node until it is
+      // inserted into a container; assigning it destroys the node.
+      .Cases("_Node_handle", "__basic_node_handle", Kind::owner)
       .Cases("queue", "stack", "priority_queue", Kind::adaptor)
       .Default(Kind::none);
+}
+
+/// A std node handle: libstdc++ / MSVC _Node_handle, libc++ __basic_node_handle.
+bool is_node_handle(clang::QualType type) {
+  const auto* record = type.isNull() ? nullptr : type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record != nullptr && record->isInStdNamespace() && record->getIdentifier() != nullptr &&
+         (record->getName() == "_Node_handle" || record->getName() == "__basic_node_handle");
+}
+
+/// std::unique_ptr<T>.
+bool is_unique_ptr(clang::QualType type) {
+  const auto* record = type.isNull() ? nullptr : type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record != nullptr && record->isInStdNamespace() && record->getIdentifier() != nullptr &&
+         record->getName() == "unique_ptr";
 }
 
 /// std::unique_ptr, std::shared_ptr, meshwa::Owned, meshwa::Shared: an
@@ -385,9 +402,12 @@ class Analysis {
     collect(fn_.getBody());
     if (tracked_.empty()) return;
     number_bindings();
+    collect_transfers(fn_.getBody());
+    number_carried();
     std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn_, ctx_.ast);
     if (cfg == nullptr) return;
-    flow::run_forward(*cfg, tracked_.size() + bindings_.size(), [&](const clang::Stmt& s, flow::State& state, bool report) {
+    flow::run_forward(*cfg, tracked_.size() + bindings_.size() + carried_.size(),
+                      [&](const clang::Stmt& s, flow::State& state, bool report) {
       transfer(s, state, report);
     });
     emit();
@@ -1186,6 +1206,9 @@ class Analysis {
   /// names in its init refer to now, or into whatever the handles it copies
   /// are into.
   void bind(unsigned i, const void* site, const clang::Stmt& s, flow::State& state) const {
+    for (const auto& [key, slot] : carried_) {
+      if (key.first == i) state[slot] = nullptr;  // made anew: into where its init says
+    }
     auto found = sites_.find({tracked_[i].var, site});
     for (auto& [key, slot] : bindings_) {
       if (key.first != i) continue;
@@ -1507,6 +1530,153 @@ class Analysis {
     return true;
   }
 
+  // --- elements that move to another owner ---------------------------------
+
+  /// `w = std::move(v)`, `std::vector<T> w = std::move(v);`, `q =
+  /// std::move(p)` of a std::unique_ptr, `b.splice(pos, a)`, `b.merge(a)`,
+  /// `m2.insert(std::move(node))`: the elements (or the pointee, or the node)
+  /// of `from` stay where they are and now belong to `to`, so a handle into
+  /// `from` is into `to` from here on, and what frees `to`'s elements
+  /// (w.clear(), q.reset(), m2.clear()) frees them.
+  struct Transfer {
+    const clang::Stmt* stmt;  // the declaration, assignment or call (a CFG element)
+    Path from;
+    Path to;
+  };
+
+  /// The container `e` hands on as an rvalue: std::move(c), static_cast<C&&>(c).
+  Path moved_path(const clang::Expr* e) const {
+    e = e != nullptr ? e->IgnoreImplicit()->IgnoreParens() : nullptr;
+    if (const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(e)) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+          callee->getName() == "move" && call->getNumArgs() == 1) {
+        return container_path(call->getArg(0));
+      }
+      return {};
+    }
+    if (const auto* cast = llvm::dyn_cast_or_null<clang::CXXStaticCastExpr>(e);
+        cast != nullptr && cast->getTypeAsWritten()->isRValueReferenceType()) {
+      return container_path(cast->getSubExpr());
+    }
+    return {};
+  }
+
+  /// Do the elements of `from` stay in place when it is moved into `to`?
+  /// Containers into one of their own kind (a std::string's characters
+  /// only when they are on the heap, taken as so), a std::unique_ptr's
+  /// pointee into another std::unique_ptr, a node handle's node into a node
+  /// container. Not std::optional / std::variant / std::any, which move
+  /// their value into a new one.
+  bool carries(const Path& from, const Path& to) const {
+    if (from.empty() || to.empty() || from == to) return false;
+    const clang::QualType from_type = from.back()->getType();
+    const clang::QualType to_type = to.back()->getType();
+    if (is_node_handle(from_type)) {
+      const Kind kind = kind_of(to.back());
+      return kind == Kind::node || kind == Kind::unordered || is_node_handle(to_type);
+    }
+    if (is_unique_ptr(from_type)) return is_unique_ptr(to_type);
+    const Kind kind = kind_of(from.back());
+    return kind == kind_of(to.back()) && (kind == Kind::contiguous || kind == Kind::deque || kind == Kind::node ||
+                                          kind == Kind::unordered || kind == Kind::adaptor);
+  }
+
+  void collect_transfers(const clang::Stmt* body) {
+    auto add = [&](const clang::Stmt& s, Path from, Path to) {
+      if (carries(from, to)) transfers_.push_back({&s, std::move(from), std::move(to)});
+    };
+    flow::contains(body, [&](const clang::Stmt& s) {
+      if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+          if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType() ||
+              var->getInit() == nullptr) {
+            continue;
+          }
+          // std::vector<T> w = std::move(v); std::unique_ptr<Base> q(std::move(p));
+          const clang::Expr* init = var->getInit()->IgnoreImplicit()->IgnoreParens();
+          const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init);
+          if (construct == nullptr || construct->getNumArgs() == 0 ||
+              (construct->getNumArgs() > 1 && !llvm::isa<clang::CXXDefaultArgExpr>(construct->getArg(1)))) {
+            continue;
+          }
+          add(s, moved_path(construct->getArg(0)), Path{var});
+        }
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+        if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+          add(s, moved_path(op->getArg(1)), container_path(op->getArg(0)));
+        }
+      } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        if (method == nullptr || method->getIdentifier() == nullptr) return false;
+        const llvm::StringRef name = method->getName();
+        const Path to = container_path(call->getImplicitObjectArgument());
+        auto named = [&](const clang::Expr* e) {
+          Path p = moved_path(e);
+          return p.empty() ? container_path(e) : p;
+        };
+        // b.splice(pos, a): every element of a (the one-element and range
+        // forms move only some, which are not told apart: not followed).
+        if ((name == "splice" || name == "splice_after") && call->getNumArgs() == 2) add(s, named(call->getArg(1)), to);
+        if (name == "merge" && call->getNumArgs() >= 1) add(s, named(call->getArg(0)), to);
+        if (name == "insert") {
+          for (const clang::Expr* arg : call->arguments()) {
+            if (is_node_handle(arg->getType())) add(s, named(arg), to);
+          }
+        }
+      }
+      return false;
+    });
+  }
+
+  /// One flow slot per (tracked handle, transfer its element may follow,
+  /// also after earlier transfers): set while the handle is into the
+  /// transfer's `to` because of it.
+  void number_carried() {
+    if (transfers_.empty()) return;
+    const unsigned base = static_cast<unsigned>(tracked_.size() + bindings_.size());
+    for (size_t i = 0; i < tracked_.size(); ++i) {
+      auto it = derived_.find(tracked_[i].var);
+      if (it == derived_.end()) continue;
+      std::set<Path> reach = it->second;
+      for (bool grew = true; grew;) {
+        grew = false;
+        for (size_t t = 0; t < transfers_.size(); ++t) {
+          if (reach.count(transfers_[t].from) == 0 || carried_.count({static_cast<unsigned>(i), t}) != 0) continue;
+          carried_.emplace(std::make_pair(static_cast<unsigned>(i), t), base + static_cast<unsigned>(carried_.size()));
+          reach.insert(transfers_[t].to);
+          grew = true;
+        }
+      }
+    }
+  }
+
+  /// Transfers made by `s`: the handles into `from` now (derived from it, or
+  /// carried there by an earlier transfer) are into `to`.
+  void carry(const clang::Stmt& s, flow::State& state) const {
+    for (size_t t = 0; t < transfers_.size(); ++t) {
+      if (transfers_[t].stmt != &s) continue;
+      for (const auto& [key, slot] : carried_) {
+        if (key.second != t) continue;
+        const unsigned i = key.first;
+        auto it = derived_.find(tracked_[i].var);
+        bool into = it != derived_.end() && it->second.count(transfers_[t].from) != 0 &&
+                    bound(i, transfers_[t].from.front(), state);
+        if (!into) into = carried_into(i, transfers_[t].from, state) != nullptr;
+        if (into) state[slot] = &s;
+      }
+    }
+  }
+
+  /// The transfer that made handle `i` into `container`, if it did.
+  const clang::Stmt* carried_into(unsigned i, const Path& container, const flow::State& state) const {
+    for (const auto& [key, slot] : carried_) {
+      if (key.first == i && state[slot] != nullptr && transfers_[key.second].to == container) return state[slot];
+    }
+    return nullptr;
+  }
+
   // --- the flow ----------------------------------------------------------
 
   void invalidate(const clang::Stmt& call, const Path& container, Effect effect, const clang::Expr* argument,
@@ -1520,8 +1690,12 @@ class Analysis {
       auto it = derived_.find(tracked_[i].var);
       // Not into what a reference or wrapper refers to after it was bound
       // anew (the next iteration's `auto& slot = ...`, `cur = *slot`).
-      const bool into = it != derived_.end() && it->second.count(container) != 0 &&
-                        bound(static_cast<unsigned>(i), container.front(), state);
+      const bool derived_into = it != derived_.end() && it->second.count(container) != 0 &&
+                                bound(static_cast<unsigned>(i), container.front(), state);
+      // Or into it because its element moved there (w = std::move(v),
+      // b.splice(pos, a), m2.insert(std::move(node))).
+      const clang::Stmt* moved_by = derived_into ? nullptr : carried_into(static_cast<unsigned>(i), container, state);
+      const bool into = derived_into || moved_by != nullptr;
       // erase(it) destroys what was taken through `it` whatever container
       // `it` was found to be into (erasing another's iterator is undefined).
       if (!into && effect != Effect::argument) continue;
@@ -1548,12 +1722,20 @@ class Analysis {
         }
         case Effect::none: break;
       }
-      if (hit) state[i] = &call;
+      if (hit) {
+        state[i] = &call;
+        if (moved_by != nullptr) carried_via_[{&call, static_cast<unsigned>(i)}] = moved_by;
+      }
     }
     invalidate_aliases(call, container, effect, state);
   }
 
   void transfer(const clang::Stmt& s, flow::State& state, bool report) {
+    transfer_one(s, state, report);
+    if (!carried_.empty()) carry(s, state);
+  }
+
+  void transfer_one(const clang::Stmt& s, flow::State& state, bool report) {
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s); op != nullptr && apply_lambda_call(*op, state)) {
       return;
     }
@@ -1849,6 +2031,11 @@ class Analysis {
         emit_alias(*f, t, mutator, alias->second.first, alias->second.second);
         continue;
       }
+      if (auto carried = carried_via_.find({f->call, f->slot});
+          carried != carried_via_.end() && !(t.var->isImplicit() && t.range_for != nullptr)) {
+        emit_carried(*f, t, mutator, container, carried->second);
+        continue;
+      }
       if (t.var->isImplicit() && t.range_for != nullptr) {
         ctx_.report.error(f->call->getBeginLoc(), kName,
                           "'" + mutator + "' on " + container +
@@ -1888,6 +2075,28 @@ class Analysis {
                          "'" + variable_name(t.var) + "' refers to an element of " + container + ", taken here");
       }
     }
+  }
+
+  /// A finding on a handle whose element moved to another owner, which then
+  /// changed: `auto& r = v[0]; w = std::move(v); w.clear(); use(r);`.
+  void emit_carried(const Finding& f, const Tracked& t, const std::string& mutator, const std::string& container,
+                    const clang::Stmt* moved) {
+    std::string from;
+    for (const Transfer& tr : transfers_) {
+      if (tr.stmt != moved) continue;
+      for (const clang::ValueDecl* d : tr.from) from += (from.empty() ? "" : ".") + d->getNameAsString();
+      break;
+    }
+    const bool owner = owner_kind(f.call);
+    ctx_.report.error(f.use, kName,
+                      std::string(handle_word(t.handle)) + " '" + variable_name(t.var) +
+                          "' is used after the element it refers to moved from '" + from + "' into " + container +
+                          " and '" + mutator + "' on " +
+                          container + (owner ? " may have destroyed it; " : " may have invalidated it; ") +
+                          "copy what you need out of the element before the change, or take the " +
+                          handle_word(t.handle) + " again from " + container + " after it");
+    ctx_.report.note(f.call->getBeginLoc(), "'" + mutator + "' on " + container + " is here");
+    ctx_.report.note(moved->getBeginLoc(), "the element moves from '" + from + "' into " + container + " here");
   }
 
   /// A finding through two element references that may be the same element
@@ -1975,6 +2184,9 @@ class Analysis {
   std::set<clang::SourceLocation>& reported_;
   clang::ParentMap parents_;
   std::map<const clang::VarDecl*, Path> aliases_;
+  std::vector<Transfer> transfers_;
+  std::map<std::pair<unsigned, size_t>, unsigned> carried_;  // (handle, transfer): flow slot
+  std::map<std::pair<const clang::Stmt*, unsigned>, const clang::Stmt*> carried_via_;  // (change, handle): transfer
   std::map<const clang::VarDecl*, std::set<Path>> derived_;
   std::vector<Tracked> tracked_;
   std::map<const clang::Stmt*, std::string> mutators_;

@@ -1705,3 +1705,130 @@ StreamReader reader_of_local() {
   return StreamReader(in);  // expected-error {{returning a value whose member 'it_' refers to local variable 'in'}}
 }
 StreamReader reader_of_param(std::istream& in) { return StreamReader(in); }
+
+// A local holder of views filled with views of a local (or a by-value
+// parameter) and then returned: judged at the fill, with a note at the return.
+std::vector<std::string_view> views_of_local_string() {
+  std::string s(40, 'a');  // expected-note {{'s' is declared here}}
+  std::vector<std::string_view> r;
+  r.push_back(s);  // expected-error {{a view of local variable 's' is stored in 'r', which the function returns, so the caller gets a view of an object destroyed when the function returns; store owning values instead}}
+  return r;  // expected-note {{'r' is returned here}}
+}
+std::vector<std::string_view> views_of_local_elements() {
+  std::vector<std::string> local{std::string(40, 'a')};  // expected-note 2 {{'local' is declared here}}
+  std::vector<std::string_view> r;
+  for (const auto& s : local) r.push_back(s);  // expected-error {{a view of local variable 'local' is stored in 'r'}}
+  r.push_back(local[0]);  // expected-error {{a view of local variable 'local' is stored in 'r'}}
+  return r;  // expected-note 2 {{'r' is returned here}}
+}
+std::vector<std::string_view> views_emplaced_moved(std::string by_value) {  // expected-note {{'by_value' is declared here}}
+  std::string other = make_name();  // expected-note {{'other' is declared here}}
+  std::vector<std::string_view> r;
+  r.emplace_back(by_value);  // expected-error {{a view of by-value parameter 'by_value' is stored in 'r'}}
+  r.insert(r.begin(), other);  // expected-error {{a view of local variable 'other' is stored in 'r'}}
+  return std::move(r);  // expected-note 2 {{'r' is returned here}}
+}
+std::map<int, std::string_view> mapped_views_of_local() {
+  std::string name = make_name();  // expected-note 2 {{'name' is declared here}}
+  std::map<int, std::string_view> m;
+  m[1] = name;  // expected-error {{a view of local variable 'name' is stored in 'm'}}
+  m.insert({2, name});  // expected-error {{a view of local variable 'name' is stored in 'm'}}
+  return m;  // expected-note 2 {{'m' is returned here}}
+}
+std::map<std::string_view, int> counted_words_of_local() {
+  std::vector<std::string> words{make_name()};  // expected-note {{'words' is declared here}}
+  std::map<std::string_view, int> counts;
+  for (const std::string& w : words) counts[w] += 1;  // expected-error {{a view of local variable 'words' is stored in 'counts'}}
+  return counts;  // expected-note {{'counts' is returned here}}
+}
+std::pair<std::vector<std::string_view>, int> views_returned_in_pair() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  std::vector<std::string_view> r;
+  r.push_back(s);  // expected-error {{a view of local variable 's' is stored in 'r'}}
+  return {std::move(r), 1};  // expected-note {{'r' is returned here}}
+}
+struct Parsed { std::vector<std::string_view> parts; int n; };
+Parsed views_returned_in_aggregate() {
+  std::string line = make_name();  // expected-note {{'line' is declared here}}
+  std::vector<std::string_view> parts;
+  parts.push_back(std::string_view(line).substr(1));  // expected-error {{a view of local variable 'line' is stored in 'parts'}}
+  return Parsed{parts, 2};  // expected-note {{'parts' is returned here}}
+}
+std::optional<std::string_view> optional_of_local_returned() {
+  std::string s = make_name();  // expected-note 2 {{'s' is declared here}}
+  std::optional<std::string_view> o = s;  // expected-error {{a view of local variable 's' is stored in 'o'}}
+  std::optional<std::string_view> p;
+  p = s;  // expected-error {{a view of local variable 's' is stored in 'p'}}
+  if (o) return o;  // expected-note {{'o' is returned here}}
+  return p;  // expected-note {{'p' is returned here}}
+}
+std::vector<std::reference_wrapper<const std::string>> wrapped_locals_returned() {
+  std::vector<std::string> names{make_name()};  // expected-note {{'names' is declared here}}
+  std::vector<std::reference_wrapper<const std::string>> out;
+  for (const std::string& n : names) out.push_back(n);  // expected-error {{a view of local variable 'names' is stored in 'out'}}
+  return out;  // expected-note {{'out' is returned here}}
+}
+std::vector<std::string_view> temporary_assigned_to_element() {
+  std::vector<std::string_view> r(1);
+  r[0] = make_name();  // expected-error {{a view stored in 'r' refers to a temporary}} expected-note {{the temporary is created here}}
+  return r;
+}
+// Accepted: views of reference or view parameters, of members, of string
+// literals, of static data; the owner handed over with the views; a holder
+// emptied before the return, or not returned; a local shared_ptr.
+std::vector<std::string_view> views_of_parameters(const std::string& a, std::string_view b,
+                                                  const std::vector<std::string>& all) {
+  std::vector<std::string_view> r;
+  r.push_back(a);
+  r.push_back(b.substr(1));
+  for (const std::string& s : all) r.push_back(s);
+  r.push_back(all[0]);
+  r.emplace_back("literal");
+  static const std::string kStatic = "static";
+  r.push_back(kStatic);
+  std::string_view rest = b;
+  r.push_back(rest.substr(0, 1));
+  return r;
+}
+struct Table {
+  std::vector<std::string> names_;
+  std::map<int, std::string_view> by_id() const {
+    std::map<int, std::string_view> m;
+    for (std::size_t i = 0; i < names_.size(); ++i) m[static_cast<int>(i)] = names_[i];
+    return m;
+  }
+};
+struct Arena { std::vector<std::string> storage; std::vector<std::string_view> views; };
+Arena owner_handed_over() {
+  std::vector<std::string> storage{make_name()};
+  std::vector<std::string_view> views;
+  for (const std::string& s : storage) views.push_back(s);
+  return Arena{std::move(storage), std::move(views)};
+}
+std::size_t holder_not_returned() {
+  std::string s = make_name();
+  std::vector<std::string_view> r;
+  r.push_back(s);
+  return r.size();
+}
+std::vector<std::string_view> holder_emptied() {
+  std::string s = make_name();
+  std::vector<std::string_view> r;
+  r.push_back(s);
+  use(r.front());
+  r.clear();
+  return r;
+}
+std::shared_ptr<std::string> shared_name_;
+std::vector<std::string_view> shared_owner() {
+  std::shared_ptr<std::string> p = shared_name_;
+  std::vector<std::string_view> r;
+  r.push_back(*p);
+  return r;
+}
+std::vector<std::string> owning_copies() {
+  std::string s = make_name();
+  std::vector<std::string> r;
+  r.push_back(s);
+  return r;
+}

@@ -1354,3 +1354,101 @@ int lambdas_that_do_not_invalidate(std::vector<int>& v, std::vector<int>& other)
   add();
   return total;
 }
+
+// A handle follows its element to a new owner: a move of the container or of
+// the std::unique_ptr, a whole-list splice, a node handle inserted into
+// another container. What then frees the new owner's elements frees it.
+struct Block { int values[4] = {}; int first = 0; };
+std::size_t moved_vector_then_cleared() {
+  std::vector<std::string> v{std::string(40, 'a')};
+  std::string_view sv = v[0];
+  std::vector<std::string> w = std::move(v);  // expected-note {{the element moves from 'v' into 'w' here}}
+  w.clear();  // expected-note {{'clear' on 'w' is here}}
+  return sv.size();  // expected-error {{view 'sv' is used after the element it refers to moved from 'v' into 'w' and 'clear' on 'w' may have invalidated it; copy what you need out of the element before the change, or take the view again from 'w' after it [meshwa-iterator-invalidation]}}
+}
+int moved_unique_ptr_then_reset() {
+  std::unique_ptr<Block> p = std::make_unique<Block>();
+  Block& r = *p;
+  std::unique_ptr<Block> q = std::move(p);  // expected-note {{the element moves from 'p' into 'q' here}}
+  q.reset();  // expected-note {{'reset' on 'q' is here}}
+  return r.first;  // expected-error {{reference 'r' is used after the element it refers to moved from 'p' into 'q' and 'reset' on 'q' may have destroyed it}}
+}
+int unique_ptr_assigned_then_replaced(std::unique_ptr<int> p) {
+  int& r = *p;
+  std::unique_ptr<int> q;
+  q = std::move(p);  // expected-note {{the element moves from 'p' into 'q' here}}
+  q = std::make_unique<int>(2);  // expected-note {{'operator=' on 'q' is here}}
+  return r;  // expected-error {{reference 'r' is used after the element it refers to moved from 'p' into 'q' and 'operator=' on 'q' may have destroyed it}}
+}
+int spliced_then_cleared() {
+  std::list<int> a{1};
+  std::list<int> b;
+  int& r = a.front();
+  b.splice(b.begin(), a);  // expected-note {{the element moves from 'a' into 'b' here}}
+  b.clear();  // expected-note {{'clear' on 'b' is here}}
+  return r;  // expected-error {{reference 'r' is used after the element it refers to moved from 'a' into 'b' and 'clear' on 'b' may have invalidated it}}
+}
+int node_inserted_then_cleared() {
+  std::map<int, int> m{{1, 2}};
+  auto nh = m.extract(1);
+  int& v = nh.mapped();
+  std::map<int, int> m2;
+  m2.insert(std::move(nh));  // expected-note {{the element moves from 'nh' into 'm2' here}}
+  m2.clear();  // expected-note {{'clear' on 'm2' is here}}
+  return v;  // expected-error {{reference 'v' is used after the element it refers to moved from 'nh' into 'm2' and 'clear' on 'm2' may have invalidated it}}
+}
+int node_handle_reassigned() {
+  std::set<int> s{1, 2};
+  auto nh = s.extract(s.begin());
+  const int& v = nh.value();
+  nh = {};  // expected-note {{'operator=' on 'nh' is here}}
+  return v;  // expected-error {{reference 'v' into 'nh' is used after 'operator=' may have invalidated it; copy what you need out of it before the change, or take the reference again after it}}
+}
+int moved_twice_then_erased() {
+  std::vector<int> v{1, 2};
+  const int& r = v.back();
+  std::vector<int> w = std::move(v);
+  std::vector<int> x;
+  x = std::move(w);  // expected-note {{the element moves from 'w' into 'x' here}}
+  x.pop_back();  // expected-note {{'pop_back' on 'x' is here}}
+  return r;  // expected-error {{reference 'r' is used after the element it refers to moved from 'w' into 'x' and 'pop_back' on 'x' may have invalidated it}}
+}
+// Accepted: the handle used before the new owner changes, the new owner
+// changed before the move, the handle taken again, an optional moved (its
+// value is moved into a new one; the old one stays), a one-element splice
+// (not followed).
+int moved_then_used_first(std::vector<int> v) {
+  int& r = v[0];
+  std::vector<int> w = std::move(v);
+  const int first = r;
+  w.clear();
+  return first;
+}
+int cleared_before_the_move(std::vector<int> v) {
+  std::vector<int> w{2};
+  int& r = v[0];
+  w.clear();
+  w = std::move(v);
+  return r;
+}
+int taken_again_after_the_move(std::vector<int> v) {
+  auto it = v.begin();
+  std::vector<int> w = std::move(v);
+  w.clear();
+  w.push_back(1);
+  it = w.begin();
+  return *it;
+}
+std::size_t optional_moved_then_reset() {
+  std::optional<std::string> o = std::string(40, 'x');
+  const std::string& r = *o;
+  std::optional<std::string> o2 = std::move(o);
+  o2.reset();
+  return r.size();
+}
+int one_element_spliced(std::list<int>& a, std::list<int>& b) {
+  int& r = a.back();
+  b.splice(b.begin(), a, a.begin());
+  b.clear();
+  return r;
+}

@@ -13,7 +13,11 @@
 //     iterator that is copied to what it views; through a call, only the
 //     object of a method and the arguments its result can refer to (not an
 //     index passed by value, not the key or value handed to a std
-//     container's find/insert/emplace, not the value std::find compares).
+//     container's find/insert/emplace, not the value std::find compares);
+//     a method of the program with a visible body by its returns (only the
+//     parameters a return refers into). A local view holder (a class of
+//     views and numbers: a cursor `Cur c{in};`) is followed like a pair of
+//     handles, through its methods whose returns copy its own views.
 //     An insertion is judged per element part (a map's key and mapped
 //     value, the parts of a pair built in place or piecewise). A copy of a
 //     local container of views (views_ = local, a range insert, std::copy
@@ -180,6 +184,42 @@ bool holds_only_handles(clang::QualType type, unsigned depth = 0) {
       } else if (!is_plain_scalar(part)) {
         return false;
       }
+    }
+  }
+  return handle;
+}
+
+bool declared_in_std(const clang::Decl* decl);
+
+/// A class of the program (not of std) whose fields are all handles (views,
+/// iterators, references, pointers, std pairs/optionals of them, other such
+/// classes) or plain numbers, at least one a handle: a cursor or reader over
+/// data it does not own (`struct Cur { std::string_view buf; std::size_t
+/// pos; };`). Like a std::pair of handles, a copy of what it views refers to
+/// what it was made from; only its numbers are its own storage.
+bool is_view_holder(clang::QualType type, unsigned depth = 0) {
+  if (type.isNull() || type->isDependentType() || type->isReferenceType() || depth > 4) return false;
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition()) return false;
+  record = record->getDefinition();
+  if (record->isUnion() || record->isLambda() || declared_in_std(record) || record->isDependentContext()) return false;
+  bool handle = false;
+  for (const clang::CXXBaseSpecifier& base : record->bases()) {
+    const clang::CXXRecordDecl* base_record = base.getType()->getAsCXXRecordDecl();
+    if (base_record == nullptr) return false;
+    if (is_view_holder(base.getType(), depth + 1)) {
+      handle = true;
+    } else if (!base_record->hasDefinition() || !base_record->field_empty() || base_record->getNumBases() != 0) {
+      return false;
+    }
+  }
+  for (const clang::FieldDecl* field : record->fields()) {
+    const clang::QualType part = field->getType();
+    if (is_reference_like(part) || part->isPointerType() || holds_only_handles(part) ||
+        is_view_holder(part, depth + 1)) {
+      handle = true;
+    } else if (!is_plain_scalar(part)) {
+      return false;
     }
   }
   return handle;
@@ -480,7 +520,10 @@ class Referents {
       }
       return of_expr(init, copies_views, depth + 1);
     }
-    if (!copies_views || (!is_reference_like(type) && !type->isPointerType() && !holds_only_handles(type))) return var;
+    if (!copies_views ||
+        (!is_reference_like(type) && !type->isPointerType() && !holds_only_handles(type) && !is_view_holder(type))) {
+      return var;
+    }
     // A local view or iterator (a range-for's hidden iterator too), or a
     // pair of them (auto [it, inserted] = set_.emplace(s)), copied: what any
     // value it ever holds refers into.
@@ -539,6 +582,12 @@ class Referents {
               method->getIdentifier() != nullptr && method->getName() == "swap") {
             origins.unknown = true;
           }
+          // c.reset(other) on a local cursor: only a method that keeps its
+          // handles within what they view leaves the origins as they are.
+          if (names_var(member_call->getImplicitObjectArgument(), var) && method != nullptr &&
+              is_view_holder(var->getType()) && !method->isConst() && !keeps_own_views(method, 0)) {
+            origins.unknown = true;
+          }
         }
         llvm::SmallVector<const clang::Expr*, 4> args(call->arg_begin(), call->arg_end());
         if (passed_mutably(call->getDirectCallee(), args, 0)) origins.unknown = true;
@@ -586,7 +635,7 @@ class Referents {
       return var != nullptr ? of_var(var, copies_views, depth + 1) : nullptr;
     }
     if (llvm::isa<clang::CallExpr, clang::CXXConstructExpr>(e) && e->isPRValue() && !is_reference_like(e->getType()) &&
-        !e->getType()->isPointerType() && !holds_only_handles(e->getType())) {
+        !e->getType()->isPointerType() && !holds_only_handles(e->getType()) && !is_view_holder(e->getType())) {
       return nullptr;  // a fresh value, not a reference into its arguments
     }
     if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
@@ -643,6 +692,12 @@ class Referents {
       // s.first(2), v.begin()): what it views. ++it, it = x return the
       // iterator itself.
       bool through = copies_views;
+      // A method of a cursor (c.take(3), with `Cur c{in};`) whose every
+      // return copies what the object's handles view: what `c` was made
+      // from. Any other method may return a handle into the object itself.
+      if (is_view_holder(object->getType().getNonReferenceType().getUnqualifiedType())) {
+        through = method != nullptr && returns_own_views(method);
+      }
       if (is_reference_like(object->getType()) || object->getType()->isPointerType()) {
         const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call);
         through = through || call.isPRValue() ||
@@ -655,6 +710,19 @@ class Referents {
       if (is_std_container(object->getType())) return nullptr;
     }
     llvm::ArrayRef<const clang::Expr*> args(call.getArgs() + first, call.getNumArgs() - first);
+    // A method of the program whose body is visible is judged by its
+    // returns: only the parameters some return refers into count
+    // (names_.Intern(h.user) returning `*pool_.emplace(s).first` refers
+    // into the object's member, not into `h`).
+    if (object != nullptr && method != nullptr && !declared_in_std(method)) {
+      if (const std::optional<std::set<unsigned>> returned = returned_parameters(method)) {
+        for (unsigned k = 0; k < args.size(); ++k) {
+          if (!returned->count(k)) continue;
+          if (const auto* var = of_arguments(&call, callee, args.slice(k, 1), copies_views, depth, k)) return var;
+        }
+        return nullptr;
+      }
+    }
     // std::find(first, last, x), std::next(it, n): a std algorithm returning
     // an iterator returns one of the iterators it is given (or one derived
     // from them), not something in the value it compares with.
@@ -681,11 +749,14 @@ class Referents {
   /// reference unless the result refers to one scalar of that type
   /// (std::min(a, b), std::ref(n)).
   const clang::VarDecl* of_arguments(const clang::Expr* result, const clang::FunctionDecl* callee,
-                                     llvm::ArrayRef<const clang::Expr*> args, bool copies_views, unsigned depth) {
+                                     llvm::ArrayRef<const clang::Expr*> args, bool copies_views, unsigned depth,
+                                     unsigned offset = 0) {
     for (unsigned k = 0; k < args.size(); ++k) {
       const clang::Expr* arg = args[k];
-      const clang::QualType param =
-          callee != nullptr && k < callee->getNumParams() ? callee->getParamDecl(k)->getType() : clang::QualType();
+      const unsigned index = k + offset;  // the parameter args[k] is handed to
+      const clang::QualType param = callee != nullptr && index < callee->getNumParams()
+                                        ? callee->getParamDecl(index)->getType()
+                                        : clang::QualType();
       const bool by_reference = param.isNull() ? arg->isGLValue() : param->isReferenceType();
       const clang::QualType type = param.isNull() ? arg->getType() : param.getNonReferenceType();
       if (is_plain_scalar(type)) {
@@ -704,14 +775,264 @@ class Referents {
     return nullptr;
   }
 
+  /// The definition of `method` when its body is visible and it is the code
+  /// a call runs (not a virtual function an override may replace).
+  static const clang::CXXMethodDecl* visible_definition(const clang::CXXMethodDecl* method) {
+    if (method == nullptr || method->isStatic()) return nullptr;
+    if (method->isVirtual() && !method->hasAttr<clang::FinalAttr>() &&
+        !method->getParent()->hasAttr<clang::FinalAttr>()) {
+      return nullptr;
+    }
+    const clang::FunctionDecl* definition = nullptr;
+    if (!method->hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return nullptr;
+    return llvm::dyn_cast<clang::CXXMethodDecl>(definition);
+  }
+
+  /// Calls `visit` with the value of every return statement of `body`, not
+  /// those of lambdas or local classes inside it.
+  template <class Visit>
+  static void for_each_return(const clang::Stmt* body, Visit&& visit) {
+    llvm::SmallVector<const clang::Stmt*, 64> stack{body};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) visit(ret->getRetValue());
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+  }
+
+  /// Which parameters of a method of the program (body visible) its result
+  /// may refer into: those some return statement refers into. Nullopt when
+  /// not known: no visible body, a virtual function, or a return that
+  /// refers into one of its locals (meshwa-dangling's) or is not followed.
+  std::optional<std::set<unsigned>> returned_parameters(const clang::CXXMethodDecl* method) {
+    const clang::CXXMethodDecl* definition = visible_definition(method);
+    if (definition == nullptr) return std::nullopt;
+    if (auto it = returned_.find(definition); it != returned_.end()) return it->second;
+    returned_[definition] = std::nullopt;  // a recursive call: not known
+    const clang::QualType result = definition->getReturnType();
+    if (result.isNull() || result->isDependentType()) return std::nullopt;
+    const bool copies = !result->isReferenceType();
+    std::optional<std::set<unsigned>> params{std::in_place};
+    for_each_return(definition->getBody(), [&](const clang::Expr* value) {
+      if (!params || value == nullptr) return;
+      const clang::VarDecl* var = of_expr(value, copies, 1);
+      if (var == nullptr) return;  // a member, a static, a literal, a fresh value
+      const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(var);
+      if (param == nullptr || param->getDeclContext() != definition) {
+        params.reset();
+        return;
+      }
+      params->insert(param->getFunctionScopeIndex());
+    });
+    returned_[definition] = params;
+    return params;
+  }
+
+  /// A method of a view holder whose every return is a copy of what the
+  /// object's own handles view (`return buf.substr(pos, n);`, `return
+  /// buf;`, a local copied from one), by value: its result refers to what
+  /// the object was made from, never to the object.
+  bool returns_own_views(const clang::CXXMethodDecl* method) {
+    const clang::CXXMethodDecl* definition = visible_definition(method);
+    if (definition == nullptr) return false;
+    const clang::QualType result = definition->getReturnType();
+    if (result.isNull() || result->isReferenceType() ||
+        !(is_reference_like(result) || result->isPointerType() || holds_only_handles(result))) {
+      return false;
+    }
+    if (auto it = own_returns_.find(definition); it != own_returns_.end()) return it->second;
+    own_returns_[definition] = false;  // recursion: not known
+    bool own = true;
+    bool any = false;
+    std::set<const clang::VarDecl*> outer;
+    std::swap(outer, own_locals_);
+    for_each_return(definition->getBody(), [&](const clang::Expr* value) {
+      any = true;
+      own_locals_.clear();
+      own = own && value != nullptr && own_view(value, definition, 0);
+    });
+    std::swap(outer, own_locals_);
+    own_returns_[definition] = own && any;
+    return own && any;
+  }
+
+  /// Does a non-const method of a view holder keep its handles within what
+  /// they view (`buf.remove_prefix(n)`, `buf = buf.substr(n)`, `pos += n`),
+  /// rather than re-point them at something else?
+  bool keeps_own_views(const clang::CXXMethodDecl* method, unsigned depth) {
+    const clang::CXXMethodDecl* definition = visible_definition(method);
+    if (definition == nullptr || depth > 4) return false;
+    const auto own_handle = [](const clang::Expr* e) {
+      const auto* member = e != nullptr ? llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts()) : nullptr;
+      return member != nullptr && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()) &&
+             !is_plain_scalar(member->getType());
+    };
+    bool keeps = true;
+    std::set<const clang::VarDecl*> outer;
+    std::swap(outer, own_locals_);
+    flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+      own_locals_.clear();
+      if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+        if (binary->isAssignmentOp() && own_handle(binary->getLHS())) {
+          keeps = own_view(binary->getRHS(), definition, 0);
+        }
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+        if (op->isAssignmentOp() && op->getNumArgs() == 2 && own_handle(op->getArg(0))) {
+          keeps = own_view(op->getArg(1), definition, 0);
+        }
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+          const clang::Expr* object = member_call->getImplicitObjectArgument();
+          const clang::CXXMethodDecl* called = member_call->getMethodDecl();
+          if (object != nullptr && llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts()) && called != nullptr &&
+              !called->isConst() && called != definition) {
+            keeps = keeps_own_views(called, depth + 1);
+          } else if (own_handle(object) && called != nullptr && called->getIdentifier() != nullptr &&
+                     called->getName() == "swap") {
+            keeps = false;
+          }
+        }
+        for (unsigned k = 0; keeps && k < call->getNumArgs(); ++k) {
+          if (!own_handle(call->getArg(k))) continue;
+          if (callee == nullptr || k >= callee->getNumParams() ||
+              is_mutable_lvalue_reference(callee->getParamDecl(k)->getType())) {
+            keeps = false;  // std::swap(buf, other), or handed out to be re-pointed
+          }
+        }
+      }
+      return !keeps;
+    });
+    std::swap(outer, own_locals_);
+    return keeps;
+  }
+
+  /// Is `e`, in `fn` (a method of a view holder), made only of what the
+  /// object's own handles view, plain numbers, literals and statics?
+  bool own_view(const clang::Expr* e, const clang::FunctionDecl* fn, unsigned depth) {
+    if (e == nullptr || depth > kMaxDepth) return false;
+    if (e->isPRValue() && is_plain_scalar(e->getType())) return true;
+    for (;;) {
+      if (e->isPRValue() && is_plain_scalar(e->getType())) return true;
+      if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
+        e = cleanups->getSubExpr();
+      } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+        e = temporary->getSubExpr();
+      } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+        e = bind->getSubExpr();
+      } else if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(e)) {
+        e = constant->getSubExpr();
+      } else if (const auto* paren = llvm::dyn_cast<clang::ParenExpr>(e)) {
+        e = paren->getSubExpr();
+      } else if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+        e = cast->getSubExpr();
+      } else {
+        break;
+      }
+    }
+    if (llvm::isa<clang::StringLiteral, clang::CXXNullPtrLiteralExpr, clang::GNUNullExpr, clang::CXXDefaultArgExpr,
+                  clang::CXXDefaultInitExpr, clang::CXXScalarValueInitExpr, clang::ImplicitValueInitExpr>(e)) {
+      return true;
+    }
+    const auto all = [&](auto range) {
+      for (const clang::Expr* part : range) {
+        if (!own_view(part, fn, depth + 1)) return false;
+      }
+      return true;
+    };
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      const clang::QualType type = member->getType().getNonReferenceType().getUnqualifiedType();
+      if (!(is_reference_like(member->getType()) || type->isPointerType() || holds_only_handles(type) ||
+            is_view_holder(type))) {
+        return false;  // a number or other storage of the object itself
+      }
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      return llvm::isa<clang::CXXThisExpr>(base) || own_view(base, fn, depth + 1);
+    }
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+      return unary->getOpcode() == clang::UO_Deref && own_view(unary->getSubExpr(), fn, depth + 1);
+    }
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e)) {
+      if (binary->isAdditiveOp()) return own_view(binary->getLHS(), fn, depth + 1) && own_view(binary->getRHS(), fn, depth + 1);
+      if (binary->getOpcode() == clang::BO_Comma) return own_view(binary->getRHS(), fn, depth + 1);
+      return false;
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      return own_view(conditional->getTrueExpr(), fn, depth + 1) && own_view(conditional->getFalseExpr(), fn, depth + 1);
+    }
+    if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::Expr* object = member_call->getImplicitObjectArgument();
+      if (object != nullptr && llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
+        // Another method of the object: its own returns decide.
+        return member_call->getMethodDecl() != nullptr && returns_own_views(member_call->getMethodDecl());
+      }
+      return own_view(object, fn, depth + 1) &&
+             all(llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()));
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+      // buf[i], *it, std::next(it, n): operators and std functions over own
+      // views; any other function may return what it likes.
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (!llvm::isa<clang::CXXOperatorCallExpr>(call) && (callee == nullptr || !declared_in_std(callee))) return false;
+      if (call->getNumArgs() == 0) return false;
+      return all(llvm::ArrayRef(call->getArgs(), call->getNumArgs()));
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      return all(llvm::ArrayRef(construct->getArgs(), construct->getNumArgs()));
+    }
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      return all(list->inits());
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (var == nullptr || llvm::isa<clang::ParmVarDecl>(var)) return false;
+      if (!var->hasLocalStorage()) return true;  // a static or a global: not the caller's nor a local's
+      if (var->getDeclContext() != fn || llvm::isa<clang::DecompositionDecl>(var)) return false;
+      if (!own_locals_.insert(var).second) return true;  // a cycle (r = r.substr(1)): the other values decide
+      if (var->getType()->isReferenceType()) return own_view(var->getInit(), fn, depth + 1);
+      const clang::QualType type = var->getType();
+      if (!(is_reference_like(type) || type->isPointerType() || holds_only_handles(type))) return false;
+      if (!own_view(var->getInit(), fn, depth + 1)) return false;
+      // Every value assigned to it; handed out by non-const reference: not followed.
+      bool own = true;
+      flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
+        if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+          if (binary->isAssignmentOp() && names_var_or_part(binary->getLHS(), var)) {
+            own = own_view(binary->getRHS(), fn, depth + 1);
+          }
+        } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+          if (op->isAssignmentOp() && op->getNumArgs() == 2 && names_var_or_part(op->getArg(0), var)) {
+            own = own_view(op->getArg(1), fn, depth + 1);
+          }
+        } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+          const clang::FunctionDecl* callee = call->getDirectCallee();
+          for (unsigned k = 0; own && k < call->getNumArgs(); ++k) {
+            if (!names_var(call->getArg(k), var)) continue;
+            if (callee == nullptr || k >= callee->getNumParams() ||
+                (is_mutable_lvalue_reference(callee->getParamDecl(k)->getType()) && !is_std_forwarding(callee, k))) {
+              own = false;
+            }
+          }
+        }
+        return !own;
+      });
+      return own;
+    }
+    return false;
+  }
+
   /// Is `part` (of an object of type `whole`) a handle whose copy refers to
   /// what it views, or storage of the whole? Only a holder of handles
   /// (holds_only_handles) has parts of the first kind besides views.
   static bool is_handle_part(clang::QualType whole, clang::QualType part) {
     whole = whole.getNonReferenceType();
-    if (!holds_only_handles(whole.getUnqualifiedType())) return true;  // judged as before
+    if (!holds_only_handles(whole.getUnqualifiedType()) && !is_view_holder(whole.getUnqualifiedType())) {
+      return true;  // judged as before
+    }
     part = part.getNonReferenceType();
-    return is_reference_like(part) || part->isPointerType() || holds_only_handles(part.getUnqualifiedType());
+    return is_reference_like(part) || part->isPointerType() || holds_only_handles(part.getUnqualifiedType()) ||
+           is_view_holder(part.getUnqualifiedType());
   }
 
   /// What went into a local container of views.
@@ -1106,6 +1427,9 @@ class Referents {
 
   std::map<const clang::VarDecl*, Origins> origins_;
   std::set<const clang::VarDecl*> visiting_;
+  std::map<const clang::FunctionDecl*, std::optional<std::set<unsigned>>> returned_;
+  std::map<const clang::FunctionDecl*, bool> own_returns_;
+  std::set<const clang::VarDecl*> own_locals_;
   std::map<const clang::VarDecl*, Elements> elements_;
   std::set<const clang::VarDecl*> elements_visiting_;
   std::map<const clang::Stmt*, std::unique_ptr<clang::ParentMap>> parent_maps_;

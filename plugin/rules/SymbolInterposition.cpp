@@ -7,6 +7,9 @@
 //     of the C library's function (or another object's) for every caller,
 //     meshwa's runtime included; declarations stay accepted (they are how C
 //     APIs are called)
+//     In a C file, where every external function has C linkage, only a
+//     definition of a name the C library, the system or the runtime
+//     provides (c_protected_name) is reported.
 //   - a definition of a replaceable global operator new / operator delete,
 //     which replaces the allocator of every service
 //   - the attributes that bind or alias symbols: weakref (a new name for any
@@ -26,6 +29,10 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/Builtins.h"
+
+#include <optional>
+#include <string>
 
 namespace meshwa::rules {
 
@@ -50,6 +57,71 @@ clang::SourceRange signature_range(const clang::Decl& decl) {
   return decl.getSourceRange();
 }
 
+/// Names of the C library and of the system that are not clang builtins
+/// (those are found by their builtin ID): the functions meshwa's runtime
+/// calls (pkey_*, mmap, sigaction, close, ...) and the POSIX calls whose
+/// replacement would change every caller's descriptors, memory, signals,
+/// processes or threads.
+constexpr llvm::StringLiteral kSystemFunctions[] = {
+    "accept", "accept4", "access", "bind", "brk", "chdir", "chmod", "chown", "clock_gettime", "clone", "close",
+    "closedir", "connect", "creat", "dlclose", "dlerror", "dlopen", "dlsym", "dup", "dup2", "dup3",
+    "epoll_create", "epoll_create1", "epoll_ctl", "epoll_wait", "eventfd", "execl", "execle", "execlp", "execv",
+    "execve", "execvp", "fchmod", "fcntl", "fdopen", "fileno", "fork", "fstat", "fsync", "ftruncate", "futex",
+    "getaddrinfo", "getcwd", "getegid", "geteuid", "getgid", "getpid", "getppid", "getrlimit", "getsockopt",
+    "gettid", "gettimeofday", "getuid", "ioctl", "isatty", "kill", "link", "listen", "lseek", "lstat",
+    "madvise", "mkdir", "mlock", "mmap", "mprotect", "mremap", "msync", "munlock", "munmap", "nanosleep", "open",
+    "openat", "opendir", "pipe", "pipe2", "pkey_alloc", "pkey_free", "pkey_get", "pkey_mprotect", "pkey_set",
+    "poll", "posix_memalign", "ppoll", "prctl", "pread", "preadv", "pselect", "pwrite", "pwritev", "raise",
+    "read", "readdir", "readlink", "readv", "recv", "recvfrom", "recvmsg", "rename", "rmdir", "sbrk",
+    "sched_yield", "select", "send", "sendmsg", "sendto", "setenv", "setrlimit", "setsockopt", "shutdown",
+    "sigaction", "sigaltstack", "signal", "sigprocmask", "sleep", "socket", "socketpair", "stat", "symlink",
+    "syscall", "sysconf", "time", "timer_create", "truncate", "umask", "unlink", "unsetenv", "usleep", "wait",
+    "waitpid", "write", "writev",
+};
+
+/// Data symbols of the C library a C file could define by name.
+constexpr llvm::StringLiteral kSystemVariables[] = {
+    "daylight", "environ", "errno", "optarg", "opterr", "optind", "optopt", "program_invocation_name",
+    "program_invocation_short_name", "signgam", "stderr", "stdin", "stdout", "timezone", "tzname",
+};
+
+/// In a C file every function and variable of external linkage has a symbol
+/// of its plain name: that is how C works, and a name of the service's own
+/// is a duplicate definition the linker reports. What takes the place of
+/// something silently is a definition of a name the C library, the system or
+/// meshwa's runtime provides: one declared in a system header, a C library
+/// function clang knows, a name of the POSIX/Linux list above, a name
+/// reserved to the implementation (`__x`, `_X`), or one of meshwa's own
+/// (`meshwa_*`, `pthread_*`).
+std::optional<std::string> c_protected_name(const clang::NamedDecl& decl, RuleContext& ctx) {
+  const clang::IdentifierInfo* id = decl.getIdentifier();
+  if (id == nullptr) return std::nullopt;
+  const llvm::StringRef name = id->getName();
+  const clang::SourceManager& sources = ctx.sources();
+  for (const clang::Decl* redecl : decl.redecls()) {
+    if (redecl != &decl && sources.isInSystemHeader(sources.getExpansionLoc(redecl->getLocation()))) {
+      return std::string("a name a system header declares");
+    }
+  }
+  if (const unsigned builtin = id->getBuiltinID(); builtin != 0) {
+    const clang::Builtin::Context& builtins = ctx.ast.BuiltinInfo;
+    if (builtins.isPredefinedLibFunction(builtin) || builtins.isPredefinedRuntimeFunction(builtin)) {
+      return std::string("the name of a C library function");
+    }
+  }
+  const bool function = llvm::isa<clang::FunctionDecl>(decl);
+  for (llvm::StringLiteral known : function ? llvm::ArrayRef(kSystemFunctions) : llvm::ArrayRef(kSystemVariables)) {
+    if (name == known) return std::string(function ? "the name of a C library or system function" : "the name of a C library variable");
+  }
+  if (name.starts_with("meshwa_") || name.starts_with("pthread_")) {
+    return std::string(name.starts_with("meshwa_") ? "a name of meshwa's runtime" : "a name of the threads library");
+  }
+  if (decl.isReserved(ctx.lang()) != clang::ReservedIdentifierStatus::NotReserved) {
+    return std::string("a name reserved to the C library and the compiler");
+  }
+  return std::nullopt;
+}
+
 class SymbolInterposition final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -64,6 +136,19 @@ class SymbolInterposition final : public Rule {
     if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
       if (!fn->doesThisDeclarationHaveABody()) return;  // a declaration calls the C function, it defines nothing
       if (fn->isMain()) return;                         // not mangled, but every program has one
+      if (fn->isExternC() && !ctx.lang().CPlusPlus) {
+        // A C file: only a name the library, the system or the runtime
+        // provides is taken from them.
+        if (const std::optional<std::string> what = c_protected_name(*fn, ctx)) {
+          ctx.report.error(fn->getLocation(), kName,
+                           "defining '" + fn->getNameAsString() + "' in a C file gives the whole binary a symbol of " +
+                               *what +
+                               ", which takes the place of the library's for every caller, meshwa's runtime "
+                               "included; give the function a name of the service's own, or make it static")
+              << signature_range(*fn);
+        }
+        return;
+      }
       if (fn->isExternC()) {
         ctx.report.error(fn->getLocation(), kName,
                          "defining '" + fn->getNameAsString() +
@@ -86,6 +171,16 @@ class SymbolInterposition final : public Rule {
     }
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       if (!var->isExternC() || var->isThisDeclarationADefinition() == clang::VarDecl::DeclarationOnly) return;
+      if (!ctx.lang().CPlusPlus) {
+        if (const std::optional<std::string> what = c_protected_name(*var, ctx)) {
+          ctx.report.error(var->getLocation(), kName,
+                           "defining '" + var->getNameAsString() + "' in a C file gives the whole binary a data "
+                               "symbol of " + *what + ", which takes the place of the library's for every user; "
+                               "give the variable a name of the service's own, or make it static")
+              << var->getSourceRange();
+        }
+        return;
+      }
       ctx.report.error(var->getLocation(), kName,
                        "defining '" + var->getNameAsString() +
                            "' with C language linkage gives the whole binary a data symbol of that plain name, "

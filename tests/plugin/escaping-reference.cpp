@@ -15,6 +15,7 @@
 #include <mutex>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -1818,3 +1819,122 @@ int in_place() {
   return local.call();
 }
 }  // namespace this_lambda_in_copied_object
+
+// --- a method of a local cursor that holds only views (realworld4 A) ------
+namespace view_holder_method {
+struct Cur {  // an aggregate cursor: views what it is made from
+  std::string_view buf;  // expected-note {{'buf' is declared here with a reference or view type}}
+  std::size_t pos = 0;
+  std::string_view take(std::size_t n) {
+    auto r = buf.substr(pos, n);
+    pos += n;
+    return r;
+  }
+  std::string_view rest() const { return pos < buf.size() ? buf.substr(pos) : std::string_view(); }
+  void skip(std::size_t n) { pos += n; }
+  void drop(std::size_t n) { buf.remove_prefix(n); }
+  std::span<const std::size_t> where() const { return {&pos, 1}; }  // into the cursor itself
+  void reset(std::string_view b) { buf = b; }  // expected-error {{member 'buf' keeps a reference into parameter 'b' beyond this call}}
+};
+struct Reader {
+  std::span<const int> in;
+  std::span<const int> take(std::size_t n) {
+    auto s = in.first(n);
+    in = in.subspan(n);
+    return s;
+  }
+};
+struct Own {  // owns its data: a view from it views the local
+  std::string s;
+  std::string_view get() const { return s; }
+};
+class Lexer {
+ public:
+  void member_source() {
+    Cur c{src_};
+    last_ = c.take(3);
+    auto v = c.take(1);
+    last_ = v;
+    last_ = c.buf;
+    c.skip(1);
+    c.drop(1);
+    last_ = c.rest();
+    Reader r{data_};
+    window_ = r.take(2);
+  }
+  void parameter_source(std::string_view in) {
+    Cur c{in};
+    last_ = c.take(3);  // expected-error {{member 'last_' keeps a reference into parameter 'in' beyond this call}}
+  }
+  void local_source() {
+    std::string text = "x";
+    Cur c{text};
+    last_ = c.take(1);  // expected-error {{member 'last_' keeps a reference into local variable 'text' beyond this call}}
+    Cur d{src_};
+    d.buf = text;
+    last_ = d.rest();  // expected-error {{member 'last_' keeps a reference into local variable 'text' beyond this call}}
+  }
+  void repointed_by_method() {
+    std::string text = "x";
+    Cur c{src_};
+    c.reset(text);
+    last_ = c.rest();  // expected-error {{member 'last_' keeps a reference into local variable 'c' beyond this call}}
+  }
+  void into_the_cursor() {
+    Cur c{src_};
+    where_ = c.where();  // expected-error {{member 'where_' keeps a reference into local variable 'c' beyond this call}}
+  }
+  void owning_local() {
+    Own o{"abc"};
+    last_ = o.get();  // expected-error {{member 'last_' keeps a reference into local variable 'o' beyond this call}}
+  }
+
+ private:
+  std::string src_ = "select 1";
+  std::vector<int> data_{1, 2, 3};
+  std::string_view last_;  // expected-note 5 {{'last_' is declared here with a reference or view type}}
+  std::span<const int> window_;
+  std::span<const std::size_t> where_;  // expected-note {{'where_' is declared here with a reference or view type}}
+};
+}  // namespace view_holder_method
+
+// --- a member helper judged by its returns (realworld4 B) -----------------
+namespace interner_helper {
+class Interner {
+ public:
+  std::string_view Intern(std::string_view s) {  // always a view of pool_
+    auto it = pool_.find(s);
+    if (it == pool_.end()) it = pool_.emplace(s).first;
+    return *it;
+  }
+  std::string_view InternRef(const std::string& s) { return *pool_.insert(s).first; }
+  std::string_view Pick(std::string_view s) {  // may return its argument
+    if (s.empty()) return *pool_.begin();
+    return s;
+  }
+  virtual std::string_view Base(std::string_view s) { return *pool_.emplace(s).first; }  // an override may differ
+  virtual ~Interner() = default;
+
+ private:
+  std::set<std::string, std::less<>> pool_;
+};
+struct Hit {
+  std::string user;
+};
+class Svc {
+ public:
+  void a(const Hit& h) { users_.push_back(names_.Intern(h.user)); }
+  void b(const Hit& h) {
+    std::string_view u = names_.Intern(h.user);
+    users_.push_back(u);
+  }
+  void c(const Hit& h) { users_.push_back(names_.InternRef(h.user)); }
+  void d(std::string local) { users_.push_back(names_.Intern(local)); }
+  void e(const Hit& h) { users_.push_back(names_.Pick(h.user)); }  // expected-error {{member 'users_' keeps a reference into parameter 'h' beyond this call}}
+  void f(const Hit& h) { users_.push_back(names_.Base(h.user)); }  // expected-error {{member 'users_' keeps a reference into parameter 'h' beyond this call}}
+
+ private:
+  Interner names_;
+  std::vector<std::string_view> users_;  // expected-note 2 {{'users_' is declared here with a reference or view type}}
+};
+}  // namespace interner_helper

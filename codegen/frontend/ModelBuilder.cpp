@@ -1024,10 +1024,18 @@ class Walker {
 
   // ctx.ref<I>() calls in a constructor or a method, and in the functions
   // it calls whose bodies are visible in service code (a static or free
-  // helper, another method, a member's constructor), kMaxFollow calls deep:
-  // `pong_(lookup(ctx))` asks for Pong while the constructor runs just as
-  // `pong_(ctx.ref<Pong>())` does, which decides the start order.
+  // helper, another method, a member's constructor, a delegated-to
+  // constructor), kMaxFollow calls deep: `pong_(lookup(ctx))` asks for Pong
+  // while the constructor runs just as `pong_(ctx.ref<Pong>())` does, which
+  // decides the start order. A constructor's work includes the default
+  // member initializers of the members it does not initialize itself
+  // (`int32_t x_ = ctx_.ref<B>()->b();` runs in it: clang's implicit
+  // initializers, visited as implicit code). A statement that never runs is
+  // no call: the discarded branch of `if constexpr`, the `if consteval`
+  // branch (a service runs at run time).
   class RefCalls : public RecursiveASTVisitor<RefCalls> {
+    using Base = RecursiveASTVisitor<RefCalls>;
+
    public:
     static constexpr unsigned kMaxFollow = 4;
     /// Each interface asked for, with where (the ctx.ref<I>() call).
@@ -1052,6 +1060,22 @@ class Walker {
       return true;
     }
     bool shouldVisitLambdaBody() const { return true; }
+    // Implicit member initializers (default member initializers), default
+    // arguments and the bodies of implicit functions run as written code does.
+    bool shouldVisitImplicitCode() const { return true; }
+    bool TraverseIfStmt(IfStmt* s) {
+      std::optional<Stmt*> runs;
+      if (s->isConstexpr()) {
+        runs = s->getNondiscardedCase(walker_.ctx_);  // nullopt while the condition depends on a template
+      } else if (s->isConsteval()) {
+        runs = s->isNegatedConsteval() ? s->getThen() : s->getElse();
+      }
+      if (!runs) return Base::TraverseIfStmt(s);
+      if (s->getInit() != nullptr && !TraverseStmt(s->getInit())) return false;
+      if (s->getConditionVariableDeclStmt() != nullptr && !TraverseStmt(s->getConditionVariableDeclStmt())) return false;
+      if (s->getCond() != nullptr && !TraverseStmt(s->getCond())) return false;
+      return *runs == nullptr || TraverseStmt(*runs);
+    }
 
    private:
     void follow(const FunctionDecl* callee) {

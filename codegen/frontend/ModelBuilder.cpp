@@ -470,8 +470,46 @@ class Walker {
     return true;
   }
 
+  /// A std::variant<> (no alternatives) in `t`, through template arguments
+  /// (Result, vector, optional, ...); nullptr when there is none.
+  static const ClassTemplateSpecializationDecl* empty_variant(QualType t, int depth = 0) {
+    if (t.isNull() || depth > 32 || t->isDependentType()) return nullptr;
+    t = t.getCanonicalType().getNonReferenceType();
+    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
+    if (spec == nullptr) return nullptr;
+    const llvm::ArrayRef<TemplateArgument> args = spec->getTemplateArgs().asArray();
+    if (spec->isInStdNamespace() && spec->getName() == "variant" && args.size() == 1 &&
+        args[0].getKind() == TemplateArgument::Pack && args[0].pack_size() == 0) {
+      return spec;
+    }
+    for (const TemplateArgument& arg : args) {
+      if (arg.getKind() == TemplateArgument::Type) {
+        if (const auto* found = empty_variant(arg.getAsType(), depth + 1)) return found;
+      } else if (arg.getKind() == TemplateArgument::Pack) {
+        for (const TemplateArgument& element : arg.pack_elements()) {
+          if (element.getKind() != TemplateArgument::Type) continue;
+          if (const auto* found = empty_variant(element.getAsType(), depth + 1)) return found;
+        }
+      }
+    }
+    return nullptr;
+  }
+
   void check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what) {
     if (type->isDependentType()) return;
+    // Crossable as far as the rules go, but no value of it exists, and the
+    // generated JSON and property tests would instantiate it: libstdc++'s
+    // static_assert "variant must have at least one alternative" in a
+    // generated file.
+    if (const ClassTemplateSpecializationDecl* empty = empty_variant(type)) {
+      const QualType whole = type.getNonReferenceType().getUnqualifiedType();
+      const bool itself = whole.getCanonicalType()->getAsCXXRecordDecl() == empty;
+      out_.report(where(loc), "error",
+                  what + (itself ? " is std::variant<>" : " holds std::variant<> (in " + spell(whole) + ")") +
+                      ", a variant of no alternatives: no value of it exists, and the generated code that reads, "
+                      "writes and tests it cannot instantiate it; list the alternatives it holds "
+                      "(std::variant<A, B>), or use std::monostate for a value that carries nothing [meshwa-gen]");
+    }
     auto problem = rules::why_not_crossable(type, ctx_, position);
     if (!problem) return;
     out_.report(where(loc), "error",
@@ -1250,6 +1288,9 @@ class Walker {
                       " into a header so that the generated stub can call it [meshwa-gen]");
     }
     bool has_context_ctor = false;
+    // Deleted, private or protected: the generated registration
+    // (std::make_unique<S>(ctx)) could not call it.
+    std::vector<const CXXConstructorDecl*> unusable_context_ctors;
     // A ctx.ref<I>() call while the constructor runs orders the start; a
     // service that keeps its Context and calls ctx.ref<I>() later (from a
     // method) needs a provider of I all the same: not to start, but for
@@ -1259,7 +1300,11 @@ class Walker {
       // Callable with the Context alone: the others have default arguments.
       if (ctor && ctor->getNumParams() >= 1 && ctor->getMinRequiredArguments() <= 1 &&
           is_context(ctor->getParamDecl(0)->getType())) {
-        has_context_ctor = true;
+        if (ctor->isDeleted() || ctor->getAccess() != AS_public) {
+          unusable_context_ctors.push_back(ctor);
+        } else {
+          has_context_ctor = true;
+        }
       }
       const FunctionDecl* def = nullptr;
       if (!method->hasBody(def)) continue;
@@ -1271,12 +1316,38 @@ class Walker {
         if (ctor) report_self_ref(s, iface, at, *def);
       }
     }
-    if (!has_context_ctor) {
+    if (!has_context_ctor && !unusable_context_ctors.empty()) {
+      for (const CXXConstructorDecl* ctor : unusable_context_ctors) {
+        const std::string access = ctor->isDeleted()                 ? "deleted"
+                                   : ctor->getAccess() == AS_private ? "private"
+                                                                     : "protected";
+        const std::string fix = ctor->isDeleted() ? "define it, public: `explicit " + s.class_name +
+                                                        "(meshwa::Context& ctx)`"
+                                                  : "make it public";
+        out_.report(s.location, "error",
+                    "service '" + name + "' cannot be constructed: its constructor taking meshwa::Context& is " +
+                        access + ", but the runtime constructs every service with it, from generated code "
+                        "(std::make_unique<" + s.qualified_name + ">(ctx)); " + fix + " [meshwa-gen]");
+        out_.report(where(ctor->getLocation()), "note", "the constructor is " + access + " here");
+      }
+    } else if (!has_context_ctor) {
       out_.report(s.location, "error",
                   "service '" + name + "' has no constructor taking meshwa::Context&; add `explicit " + s.class_name +
                       "(meshwa::Context& ctx)` (the runtime constructs services with it) [meshwa-gen]");
     }
     report_unimplemented(rd, s);
+    // The runtime destroys a service at stop (std::unique_ptr<S> in generated code).
+    if (const CXXDestructorDecl* dtor = rd.getDestructor(); dtor != nullptr && !dtor->isImplicit() &&
+                                                            (dtor->isDeleted() || dtor->getAccess() != AS_public)) {
+      const std::string access = dtor->isDeleted()                 ? "deleted"
+                                 : dtor->getAccess() == AS_private ? "private"
+                                                                   : "protected";
+      out_.report(s.location, "error",
+                  "service '" + name + "' cannot be destroyed: its destructor is " + access +
+                      ", but the runtime destroys every service at stop, from generated code (std::unique_ptr<" +
+                      s.qualified_name + ">); make it public [meshwa-gen]");
+      out_.report(where(dtor->getLocation()), "note", "the destructor is " + access + " here");
+    }
     for (const FieldDecl* f : rd.fields()) {
       if (check_ref_target(f->getType(), type_loc(f), f->getLocation())) continue;
       if (const auto* spec = meshwa_template(f->getType(), "Ref")) {

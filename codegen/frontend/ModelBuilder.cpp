@@ -512,6 +512,16 @@ class Walker {
     }
     auto problem = rules::why_not_crossable(type, ctx_, position);
     if (!problem) return;
+    // A message's anonymous union or unnamed struct: said at the member, in
+    // its own words, once (not as "AnonU.(anonymous) is a class that is not
+    // a message; mark it MESHWA_MESSAGE", which cannot be done).
+    if (const auto* field = dyn_cast_or_null<FieldDecl>(problem->field)) {
+      if (const auto* parent = dyn_cast<CXXRecordDecl>(field->getParent())) {
+        Message holder;
+        holder.qualified_name = parent->getQualifiedNameAsString();
+        if (report_unnamed_member(*field, holder)) return;
+      }
+    }
     out_.report(where(loc), "error",
                 what + " may not cross a service boundary: " + problem->message() + " [meshwa-boundary-type]");
     if (problem->field) {
@@ -940,6 +950,59 @@ class Walker {
     return ns != nullptr ? ns->getQualifiedNameAsString() : std::string();
   }
 
+  /// A message member the generated code cannot name: an anonymous union
+  /// or struct (`union { int32_t x; float y; };`, no member name), or a
+  /// member of an unnamed class type (`struct { int32_t x; } s;`). Said
+  /// as a reader sees it, with a remedy that applies (a named std::variant
+  /// for a union, a named MESHWA_MESSAGE struct), instead of "member ''".
+  /// True when reported; the member's other checks are then left out.
+  bool report_unnamed_member(const FieldDecl& f, const Message& m) {
+    const CXXRecordDecl* type = f.getType()->getAsCXXRecordDecl();
+    if (type == nullptr || !(f.isAnonymousStructOrUnion() || type->getDeclName().isEmpty())) return false;
+    if (type->hasDefinition()) type = type->getDefinition();
+    const char* kind = type->isUnion() ? "union" : type->isStruct() ? "struct" : "class";
+    const Location at = where(type->getLocation());
+    const std::string place =
+        (at.file.empty() ? std::string() : std::string(llvm::sys::path::filename(at.file)) + ":") +
+        std::to_string(at.line) + ":" + std::to_string(at.column);
+    // The members, as `T name;` and as the types a std::variant would hold.
+    std::string members;
+    std::string alternatives;
+    for (const FieldDecl* inner : type->fields()) {
+      const std::string t = spell(inner->getType());
+      members += (members.empty() ? "" : " ") + t + " " + inner->getNameAsString() + ";";
+      if (alternatives.find(t) == std::string::npos) alternatives += (alternatives.empty() ? "" : ", ") + t;
+    }
+    if (alternatives.empty()) alternatives = "A, B";
+    std::string what;
+    std::string remedy;
+    if (f.isAnonymousStructOrUnion()) {
+      what = std::string("the anonymous ") + kind + " at " + place + " in message " + m.qualified_name;
+      remedy = type->isUnion()
+                   ? "hold the alternatives in one named member, `std::variant<" + alternatives + "> value;`"
+                   : "declare its members in the message itself" + (members.empty() ? "" : " (`" + members + "`)");
+      what += type->isUnion()
+                  ? " cannot cross a service boundary: a union's members share their storage, so neither the "
+                    "generated code nor a reader knows which one holds the value, and it names no member"
+                  : " cannot cross a service boundary: it is no member the generated code can name (its "
+                    "members belong to it, not to the message)";
+    } else {
+      what = "member '" + f.getNameAsString() + "' of message " + m.qualified_name + " has the unnamed " + kind +
+             " at " + place + " as its type, which";
+      if (type->isUnion()) {
+        what += " cannot cross a service boundary: a union's members share their storage, so neither the generated "
+                "code nor a reader knows which one holds the value";
+        remedy = "make the member a std::variant (`std::variant<" + alternatives + "> " + f.getNameAsString() + ";`)";
+      } else {
+        what += " the generated code cannot name";
+        remedy = "name the " + std::string(kind) + " and mark it a message (`struct MESHWA_MESSAGE Part { " +
+                 (members.empty() ? std::string("...") : members) + " }; Part " + f.getNameAsString() + ";`)";
+      }
+    }
+    out_.report(where(f.getLocation()), "error", what + "; " + remedy + " [meshwa-gen]");
+    return true;
+  }
+
   void add_message(const CXXRecordDecl& rd) {
     Message m;
     m.name = rd.getNameAsString();
@@ -948,6 +1011,7 @@ class Walker {
     m.location = where(rd.getLocation());
     m.scope = enclosing_namespace_name(rd);
     for (const FieldDecl* f : rd.fields()) {
+      if (report_unnamed_member(*f, m)) continue;
       if (f->getAccess() != AS_public) {
         out_.report(where(f->getLocation()), "error",
                     "member '" + f->getNameAsString() + "' of message " + m.qualified_name + " is " +

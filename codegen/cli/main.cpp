@@ -158,7 +158,7 @@ Location declaration_of(const Model& model, const Break& b) {
 std::string accept_hint(const BuildOptions& options, const std::string& lock_path) {
   std::string command = "meshwa gen -p " + options.build_dir + " --unit " + options.unit;
   if (!options.include_root.empty()) command += " --include-root " + options.include_root;
-  for (const std::string& a : options.extra_args) command += " --extra-arg " + a;
+  for (const std::string& a : options.extra_args) command += " --extra-arg=" + a;
   command += " --lock " + lock_path + " --update-lock";
   for (const std::string& source : options.sources) command += " " + source;
   return "`MESHWA_UPDATE_LOCK=1 cmake --build " + options.build_dir + "` rebuilds with the change accepted, or run `" +
@@ -563,7 +563,14 @@ int main(int argc, char** argv) {
   gen->add_flag("--dump-model", dump, "print the model as JSON");
   gen->add_option("--depfile", depfile, "write a Makefile-style depfile of the inputs read");
   gen->add_option("--include-root", options.include_root, "spell headers under this directory relative to it");
-  gen->add_option("--extra-arg", options.extra_args, "append this argument to every compile command");
+  // One value per --extra-arg (repeat it for more): taking all that follow
+  // would swallow the sources after it.
+  gen->add_option("--extra-arg", options.extra_args,
+                  "append this argument to every compile command (one per --extra-arg; write "
+                  "--extra-arg=-DX for a value that starts with -)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   gen->add_option("--lock", lock, "check (or create) the interface lock file");
   gen->add_flag("--update-lock", update_lock, "accept breaking changes: rewrite the lock file");
   gen->add_option("sources", options.sources, "the target's sources (.cpp; headers name where services live)")

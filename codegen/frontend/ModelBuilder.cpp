@@ -24,6 +24,7 @@
 #include "clang/AST/QualTypeNames.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Driver/Types.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -1558,7 +1559,9 @@ tooling::ArgumentsAdjuster strip_plugin_flags() {
     }
     // Warnings are the compiler's to give when it builds the target; the
     // generator reports errors only, so a warning is not printed twice.
-    out.push_back("-w");
+    // Before a "--" (a command the database interpolated for a file it does
+    // not list ends with `-- file`): after it, -w would be a file name.
+    out.insert(std::find(out.begin(), out.end(), "--"), "-w");
     return out;
   };
 }
@@ -1590,9 +1593,28 @@ BuildOutcome build_model(const BuildOptions& given) {
       outcome.diagnostics.push_back(Diagnostic{Location{path, 0, 0}, "error", "no such source file"});
       continue;
     }
+    if (llvm::sys::fs::is_directory(path)) {
+      outcome.diagnostics.push_back(Diagnostic{Location{path, 0, 0}, "error",
+                                               "is a directory, not a source file; pass the target's source files "
+                                               "(.cpp) and the headers that declare its services"});
+      continue;
+    }
     // Headers by their extension: the database would interpolate a command for them.
     const llvm::StringRef ext = llvm::sys::path::extension(path);
-    const bool header = ext == ".h" || ext == ".hh" || ext == ".hpp" || ext == ".hxx" || ext == ".inl";
+    const driver::types::ID type = driver::types::lookupTypeForExtension(ext.drop_front());
+    const bool header = ext == ".h" || ext == ".hh" || ext == ".hpp" || ext == ".hxx" || ext == ".inl" ||
+                        (type != driver::types::TY_INVALID && driver::types::onlyPrecompileType(type));
+    // Anything else clang would not compile as C or C++ (data.txt, a .o):
+    // the database would interpolate a command for it too, and clang's
+    // driver then fails with a cc1 command line kilobytes long.
+    if (!header && type != driver::types::TY_C && !driver::types::isCXX(type) && !driver::types::isObjC(type)) {
+      outcome.diagnostics.push_back(Diagnostic{
+          Location{path, 0, 0}, "error",
+          "not a C or C++ source file or header (clang compiles no language from " +
+              (ext.empty() ? std::string("a file name without an extension") : "the extension '" + ext.str() + "'") +
+              "); pass the target's .cpp files and the headers that declare its services"});
+      continue;
+    }
     // The database is asked by the path as given (its entries are spelled
     // as the build spelled them), then by the real path; the sets hold
     // canonical paths, as file_path() gives the files clang read.
@@ -1612,7 +1634,7 @@ BuildOutcome build_model(const BuildOptions& given) {
       parsed.push_back(command_path);
     }
   }
-  if (parsed.empty()) {
+  if (parsed.empty() && outcome.diagnostics.empty()) {  // else those errors say why
     outcome.diagnostics.push_back(Diagnostic{Location{normalize_path(options.build_dir), 0, 0}, "error",
                                              "none of the sources has a compile command in compile_commands.json; "
                                              "pass the target's .cpp files"});

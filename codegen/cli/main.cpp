@@ -8,7 +8,9 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -156,7 +158,7 @@ Location declaration_of(const Model& model, const Break& b) {
 std::string accept_hint(const BuildOptions& options, const std::string& lock_path) {
   std::string command = "meshwa gen -p " + options.build_dir + " --unit " + options.unit;
   if (!options.include_root.empty()) command += " --include-root " + options.include_root;
-  for (const std::string& a : options.extra_args) command += " --extra-arg " + a;
+  for (const std::string& a : options.extra_args) command += " --extra-arg=" + a;
   command += " --lock " + lock_path + " --update-lock";
   for (const std::string& source : options.sources) command += " " + source;
   return "`MESHWA_UPDATE_LOCK=1 cmake --build " + options.build_dir + "` rebuilds with the change accepted, or run `" +
@@ -483,26 +485,66 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
   return ok ? 0 : 1;
 }
 
+// One word for a POSIX shell: as it is when it needs no quoting, else in
+// single quotes (a ' inside as '\'').
+std::string shell_word(const std::string& word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::strchr("_@%+=:,./-", c) != nullptr;
+  });
+  if (plain) return word;
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
 // The flags of service code (the same as meshwa_enable_plugin in
 // cmake/MeshwaPlugin.cmake): the plugin, the headers, libstdc++'s bounds
 // checks, and stack-clash protection (a frame larger than a page probes each
 // page, so a huge local faults at the guard page instead of overwriting
-// another thread's stack). Where the plugin and the headers are: next to this executable when it was
-// installed (<prefix>/bin/meshwa, <prefix>/lib, <prefix>/include), else the
-// build tree it was built in.
-std::string cxxflags(const char* argv0) {
+// another thread's stack). Where the plugin and the headers are: the build
+// tree's when this executable is the one built there (<build>/bin/meshwa);
+// else next to this executable (<prefix>/bin/meshwa, <prefix>/lib,
+// <prefix>/include), as installed. A copy without them is an error on
+// stderr (exit status 1), never another build's or installation's paths
+// printed silently. Paths that a shell would split are quoted for it.
+int cxxflags(const char* argv0, std::ostream& out, std::ostream& err) {
   std::error_code ec;
   fs::path exe = fs::canonical("/proc/self/exe", ec);
   if (ec) exe = fs::absolute(argv0, ec);
   const fs::path prefix = exe.parent_path().parent_path();
-  std::string plugin = (prefix / "lib" / "libmeshwa_plugin.so").string();
-  if (!fs::exists(plugin)) plugin = fs::exists(MESHWA_PLUGIN_BUILD_PATH) ? MESHWA_PLUGIN_BUILD_PATH : MESHWA_PLUGIN_INSTALL_PATH;
-  std::string include = (prefix / "include").string();
-  if (!fs::exists(prefix / "include" / "meshwa" / "meshwa.hpp")) {
-    include = fs::exists(fs::path(MESHWA_INCLUDE_BUILD_DIR) / "meshwa" / "meshwa.hpp") ? MESHWA_INCLUDE_BUILD_DIR
-                                                                                         : MESHWA_INCLUDE_INSTALL_DIR;
+  std::string plugin;
+  std::string include;
+  const fs::path build_plugin = MESHWA_PLUGIN_BUILD_PATH;
+  const fs::path build_dir = build_plugin.parent_path().parent_path();
+  if (fs::equivalent(prefix, build_dir, ec) && fs::exists(build_plugin, ec)) {
+    plugin = build_plugin.string();
+    include = MESHWA_INCLUDE_BUILD_DIR;
+  } else {
+    const fs::path lib = prefix / "lib" / "libmeshwa_plugin.so";
+    const fs::path inc = prefix / "include";
+    std::vector<std::string> missing;
+    if (!fs::exists(lib, ec)) missing.push_back(lib.string());
+    if (!fs::exists(inc / "meshwa" / "meshwa.hpp", ec)) missing.push_back((inc / "meshwa" / "meshwa.hpp").string());
+    if (!missing.empty()) {
+      err << "meshwa cxxflags: error: this meshwa (" << exe.string() << ") is neither the one of its build tree ("
+          << build_dir.string() << ") nor installed with the plugin and the headers next to it: no ";
+      for (std::size_t i = 0; i < missing.size(); ++i) err << (i == 0 ? "" : " and no ") << missing[i];
+      err << "; run the meshwa of an installation (<prefix>/bin/meshwa, with <prefix>/lib and <prefix>/include, "
+             "as `cmake --install` lays them out) or of a build tree\n";
+      return 1;
+    }
+    plugin = lib.string();
+    include = inc.string();
   }
-  return "-fplugin=" + plugin + " -I" + include + " -std=c++20 -D_GLIBCXX_ASSERTIONS -fstack-clash-protection";
+  out << shell_word("-fplugin=" + plugin) << " " << shell_word("-I" + include)
+      << " -std=c++20 -D_GLIBCXX_ASSERTIONS -fstack-clash-protection\n";
+  return 0;
 }
 
 }  // namespace
@@ -521,7 +563,14 @@ int main(int argc, char** argv) {
   gen->add_flag("--dump-model", dump, "print the model as JSON");
   gen->add_option("--depfile", depfile, "write a Makefile-style depfile of the inputs read");
   gen->add_option("--include-root", options.include_root, "spell headers under this directory relative to it");
-  gen->add_option("--extra-arg", options.extra_args, "append this argument to every compile command");
+  // One value per --extra-arg (repeat it for more): taking all that follow
+  // would swallow the sources after it.
+  gen->add_option("--extra-arg", options.extra_args,
+                  "append this argument to every compile command (one per --extra-arg; write "
+                  "--extra-arg=-DX for a value that starts with -)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   gen->add_option("--lock", lock, "check (or create) the interface lock file");
   gen->add_flag("--update-lock", update_lock, "accept breaking changes: rewrite the lock file");
   gen->add_option("sources", options.sources, "the target's sources (.cpp; headers name where services live)")
@@ -573,10 +622,7 @@ int main(int argc, char** argv) {
       std::cout << graph_dot(info_of(name, merged));
       return 0;
     }
-    if (*flags) {
-      std::cout << cxxflags(argv[0]) << "\n";
-      return 0;
-    }
+    if (*flags) return cxxflags(argv[0], std::cout, std::cerr);
     if (*inspect) {
 #ifdef MESHWA_INSPECT_AVAILABLE
       const int status = meshwa::inspect::run_cli(binary, std::cout, list_allowed);

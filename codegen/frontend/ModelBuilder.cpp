@@ -24,6 +24,7 @@
 #include "clang/AST/QualTypeNames.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Driver/Types.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -470,10 +471,58 @@ class Walker {
     return true;
   }
 
+  /// A std::variant<> (no alternatives) in `t`, through template arguments
+  /// (Result, vector, optional, ...); nullptr when there is none.
+  static const ClassTemplateSpecializationDecl* empty_variant(QualType t, int depth = 0) {
+    if (t.isNull() || depth > 32 || t->isDependentType()) return nullptr;
+    t = t.getCanonicalType().getNonReferenceType();
+    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
+    if (spec == nullptr) return nullptr;
+    const llvm::ArrayRef<TemplateArgument> args = spec->getTemplateArgs().asArray();
+    if (spec->isInStdNamespace() && spec->getName() == "variant" && args.size() == 1 &&
+        args[0].getKind() == TemplateArgument::Pack && args[0].pack_size() == 0) {
+      return spec;
+    }
+    for (const TemplateArgument& arg : args) {
+      if (arg.getKind() == TemplateArgument::Type) {
+        if (const auto* found = empty_variant(arg.getAsType(), depth + 1)) return found;
+      } else if (arg.getKind() == TemplateArgument::Pack) {
+        for (const TemplateArgument& element : arg.pack_elements()) {
+          if (element.getKind() != TemplateArgument::Type) continue;
+          if (const auto* found = empty_variant(element.getAsType(), depth + 1)) return found;
+        }
+      }
+    }
+    return nullptr;
+  }
+
   void check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what) {
     if (type->isDependentType()) return;
+    // Crossable as far as the rules go, but no value of it exists, and the
+    // generated JSON and property tests would instantiate it: libstdc++'s
+    // static_assert "variant must have at least one alternative" in a
+    // generated file.
+    if (const ClassTemplateSpecializationDecl* empty = empty_variant(type)) {
+      const QualType whole = type.getNonReferenceType().getUnqualifiedType();
+      const bool itself = whole.getCanonicalType()->getAsCXXRecordDecl() == empty;
+      out_.report(where(loc), "error",
+                  what + (itself ? " is std::variant<>" : " holds std::variant<> (in " + spell(whole) + ")") +
+                      ", a variant of no alternatives: no value of it exists, and the generated code that reads, "
+                      "writes and tests it cannot instantiate it; list the alternatives it holds "
+                      "(std::variant<A, B>), or use std::monostate for a value that carries nothing [meshwa-gen]");
+    }
     auto problem = rules::why_not_crossable(type, ctx_, position);
     if (!problem) return;
+    // A message's anonymous union or unnamed struct: said at the member, in
+    // its own words, once (not as "AnonU.(anonymous) is a class that is not
+    // a message; mark it MESHWA_MESSAGE", which cannot be done).
+    if (const auto* field = dyn_cast_or_null<FieldDecl>(problem->field)) {
+      if (const auto* parent = dyn_cast<CXXRecordDecl>(field->getParent())) {
+        Message holder;
+        holder.qualified_name = parent->getQualifiedNameAsString();
+        if (report_unnamed_member(*field, holder)) return;
+      }
+    }
     out_.report(where(loc), "error",
                 what + " may not cross a service boundary: " + problem->message() + " [meshwa-boundary-type]");
     if (problem->field) {
@@ -902,6 +951,59 @@ class Walker {
     return ns != nullptr ? ns->getQualifiedNameAsString() : std::string();
   }
 
+  /// A message member the generated code cannot name: an anonymous union
+  /// or struct (`union { int32_t x; float y; };`, no member name), or a
+  /// member of an unnamed class type (`struct { int32_t x; } s;`). Said
+  /// as a reader sees it, with a remedy that applies (a named std::variant
+  /// for a union, a named MESHWA_MESSAGE struct), instead of "member ''".
+  /// True when reported; the member's other checks are then left out.
+  bool report_unnamed_member(const FieldDecl& f, const Message& m) {
+    const CXXRecordDecl* type = f.getType()->getAsCXXRecordDecl();
+    if (type == nullptr || !(f.isAnonymousStructOrUnion() || type->getDeclName().isEmpty())) return false;
+    if (type->hasDefinition()) type = type->getDefinition();
+    const char* kind = type->isUnion() ? "union" : type->isStruct() ? "struct" : "class";
+    const Location at = where(type->getLocation());
+    const std::string place =
+        (at.file.empty() ? std::string() : std::string(llvm::sys::path::filename(at.file)) + ":") +
+        std::to_string(at.line) + ":" + std::to_string(at.column);
+    // The members, as `T name;` and as the types a std::variant would hold.
+    std::string members;
+    std::string alternatives;
+    for (const FieldDecl* inner : type->fields()) {
+      const std::string t = spell(inner->getType());
+      members += (members.empty() ? "" : " ") + t + " " + inner->getNameAsString() + ";";
+      if (alternatives.find(t) == std::string::npos) alternatives += (alternatives.empty() ? "" : ", ") + t;
+    }
+    if (alternatives.empty()) alternatives = "A, B";
+    std::string what;
+    std::string remedy;
+    if (f.isAnonymousStructOrUnion()) {
+      what = std::string("the anonymous ") + kind + " at " + place + " in message " + m.qualified_name;
+      remedy = type->isUnion()
+                   ? "hold the alternatives in one named member, `std::variant<" + alternatives + "> value;`"
+                   : "declare its members in the message itself" + (members.empty() ? "" : " (`" + members + "`)");
+      what += type->isUnion()
+                  ? " cannot cross a service boundary: a union's members share their storage, so neither the "
+                    "generated code nor a reader knows which one holds the value, and it names no member"
+                  : " cannot cross a service boundary: it is no member the generated code can name (its "
+                    "members belong to it, not to the message)";
+    } else {
+      what = "member '" + f.getNameAsString() + "' of message " + m.qualified_name + " has the unnamed " + kind +
+             " at " + place + " as its type, which";
+      if (type->isUnion()) {
+        what += " cannot cross a service boundary: a union's members share their storage, so neither the generated "
+                "code nor a reader knows which one holds the value";
+        remedy = "make the member a std::variant (`std::variant<" + alternatives + "> " + f.getNameAsString() + ";`)";
+      } else {
+        what += " the generated code cannot name";
+        remedy = "name the " + std::string(kind) + " and mark it a message (`struct MESHWA_MESSAGE Part { " +
+                 (members.empty() ? std::string("...") : members) + " }; Part " + f.getNameAsString() + ";`)";
+      }
+    }
+    out_.report(where(f.getLocation()), "error", what + "; " + remedy + " [meshwa-gen]");
+    return true;
+  }
+
   void add_message(const CXXRecordDecl& rd) {
     Message m;
     m.name = rd.getNameAsString();
@@ -910,6 +1012,7 @@ class Walker {
     m.location = where(rd.getLocation());
     m.scope = enclosing_namespace_name(rd);
     for (const FieldDecl* f : rd.fields()) {
+      if (report_unnamed_member(*f, m)) continue;
       if (f->getAccess() != AS_public) {
         out_.report(where(f->getLocation()), "error",
                     "member '" + f->getNameAsString() + "' of message " + m.qualified_name + " is " +
@@ -1024,10 +1127,18 @@ class Walker {
 
   // ctx.ref<I>() calls in a constructor or a method, and in the functions
   // it calls whose bodies are visible in service code (a static or free
-  // helper, another method, a member's constructor), kMaxFollow calls deep:
-  // `pong_(lookup(ctx))` asks for Pong while the constructor runs just as
-  // `pong_(ctx.ref<Pong>())` does, which decides the start order.
+  // helper, another method, a member's constructor, a delegated-to
+  // constructor), kMaxFollow calls deep: `pong_(lookup(ctx))` asks for Pong
+  // while the constructor runs just as `pong_(ctx.ref<Pong>())` does, which
+  // decides the start order. A constructor's work includes the default
+  // member initializers of the members it does not initialize itself
+  // (`int32_t x_ = ctx_.ref<B>()->b();` runs in it: clang's implicit
+  // initializers, visited as implicit code). A statement that never runs is
+  // no call: the discarded branch of `if constexpr`, the `if consteval`
+  // branch (a service runs at run time).
   class RefCalls : public RecursiveASTVisitor<RefCalls> {
+    using Base = RecursiveASTVisitor<RefCalls>;
+
    public:
     static constexpr unsigned kMaxFollow = 4;
     /// Each interface asked for, with where (the ctx.ref<I>() call).
@@ -1052,6 +1163,22 @@ class Walker {
       return true;
     }
     bool shouldVisitLambdaBody() const { return true; }
+    // Implicit member initializers (default member initializers), default
+    // arguments and the bodies of implicit functions run as written code does.
+    bool shouldVisitImplicitCode() const { return true; }
+    bool TraverseIfStmt(IfStmt* s) {
+      std::optional<Stmt*> runs;
+      if (s->isConstexpr()) {
+        runs = s->getNondiscardedCase(walker_.ctx_);  // nullopt while the condition depends on a template
+      } else if (s->isConsteval()) {
+        runs = s->isNegatedConsteval() ? s->getThen() : s->getElse();
+      }
+      if (!runs) return Base::TraverseIfStmt(s);
+      if (s->getInit() != nullptr && !TraverseStmt(s->getInit())) return false;
+      if (s->getConditionVariableDeclStmt() != nullptr && !TraverseStmt(s->getConditionVariableDeclStmt())) return false;
+      if (s->getCond() != nullptr && !TraverseStmt(s->getCond())) return false;
+      return *runs == nullptr || TraverseStmt(*runs);
+    }
 
    private:
     void follow(const FunctionDecl* callee) {
@@ -1226,6 +1353,9 @@ class Walker {
                       " into a header so that the generated stub can call it [meshwa-gen]");
     }
     bool has_context_ctor = false;
+    // Deleted, private or protected: the generated registration
+    // (std::make_unique<S>(ctx)) could not call it.
+    std::vector<const CXXConstructorDecl*> unusable_context_ctors;
     // A ctx.ref<I>() call while the constructor runs orders the start; a
     // service that keeps its Context and calls ctx.ref<I>() later (from a
     // method) needs a provider of I all the same: not to start, but for
@@ -1235,7 +1365,11 @@ class Walker {
       // Callable with the Context alone: the others have default arguments.
       if (ctor && ctor->getNumParams() >= 1 && ctor->getMinRequiredArguments() <= 1 &&
           is_context(ctor->getParamDecl(0)->getType())) {
-        has_context_ctor = true;
+        if (ctor->isDeleted() || ctor->getAccess() != AS_public) {
+          unusable_context_ctors.push_back(ctor);
+        } else {
+          has_context_ctor = true;
+        }
       }
       const FunctionDecl* def = nullptr;
       if (!method->hasBody(def)) continue;
@@ -1247,12 +1381,38 @@ class Walker {
         if (ctor) report_self_ref(s, iface, at, *def);
       }
     }
-    if (!has_context_ctor) {
+    if (!has_context_ctor && !unusable_context_ctors.empty()) {
+      for (const CXXConstructorDecl* ctor : unusable_context_ctors) {
+        const std::string access = ctor->isDeleted()                 ? "deleted"
+                                   : ctor->getAccess() == AS_private ? "private"
+                                                                     : "protected";
+        const std::string fix = ctor->isDeleted() ? "define it, public: `explicit " + s.class_name +
+                                                        "(meshwa::Context& ctx)`"
+                                                  : "make it public";
+        out_.report(s.location, "error",
+                    "service '" + name + "' cannot be constructed: its constructor taking meshwa::Context& is " +
+                        access + ", but the runtime constructs every service with it, from generated code "
+                        "(std::make_unique<" + s.qualified_name + ">(ctx)); " + fix + " [meshwa-gen]");
+        out_.report(where(ctor->getLocation()), "note", "the constructor is " + access + " here");
+      }
+    } else if (!has_context_ctor) {
       out_.report(s.location, "error",
                   "service '" + name + "' has no constructor taking meshwa::Context&; add `explicit " + s.class_name +
                       "(meshwa::Context& ctx)` (the runtime constructs services with it) [meshwa-gen]");
     }
     report_unimplemented(rd, s);
+    // The runtime destroys a service at stop (std::unique_ptr<S> in generated code).
+    if (const CXXDestructorDecl* dtor = rd.getDestructor(); dtor != nullptr && !dtor->isImplicit() &&
+                                                            (dtor->isDeleted() || dtor->getAccess() != AS_public)) {
+      const std::string access = dtor->isDeleted()                 ? "deleted"
+                                 : dtor->getAccess() == AS_private ? "private"
+                                                                   : "protected";
+      out_.report(s.location, "error",
+                  "service '" + name + "' cannot be destroyed: its destructor is " + access +
+                      ", but the runtime destroys every service at stop, from generated code (std::unique_ptr<" +
+                      s.qualified_name + ">); make it public [meshwa-gen]");
+      out_.report(where(dtor->getLocation()), "note", "the destructor is " + access + " here");
+    }
     for (const FieldDecl* f : rd.fields()) {
       if (check_ref_target(f->getType(), type_loc(f), f->getLocation())) continue;
       if (const auto* spec = meshwa_template(f->getType(), "Ref")) {
@@ -1399,7 +1559,9 @@ tooling::ArgumentsAdjuster strip_plugin_flags() {
     }
     // Warnings are the compiler's to give when it builds the target; the
     // generator reports errors only, so a warning is not printed twice.
-    out.push_back("-w");
+    // Before a "--" (a command the database interpolated for a file it does
+    // not list ends with `-- file`): after it, -w would be a file name.
+    out.insert(std::find(out.begin(), out.end(), "--"), "-w");
     return out;
   };
 }
@@ -1431,9 +1593,28 @@ BuildOutcome build_model(const BuildOptions& given) {
       outcome.diagnostics.push_back(Diagnostic{Location{path, 0, 0}, "error", "no such source file"});
       continue;
     }
+    if (llvm::sys::fs::is_directory(path)) {
+      outcome.diagnostics.push_back(Diagnostic{Location{path, 0, 0}, "error",
+                                               "is a directory, not a source file; pass the target's source files "
+                                               "(.cpp) and the headers that declare its services"});
+      continue;
+    }
     // Headers by their extension: the database would interpolate a command for them.
     const llvm::StringRef ext = llvm::sys::path::extension(path);
-    const bool header = ext == ".h" || ext == ".hh" || ext == ".hpp" || ext == ".hxx" || ext == ".inl";
+    const driver::types::ID type = driver::types::lookupTypeForExtension(ext.drop_front());
+    const bool header = ext == ".h" || ext == ".hh" || ext == ".hpp" || ext == ".hxx" || ext == ".inl" ||
+                        (type != driver::types::TY_INVALID && driver::types::onlyPrecompileType(type));
+    // Anything else clang would not compile as C or C++ (data.txt, a .o):
+    // the database would interpolate a command for it too, and clang's
+    // driver then fails with a cc1 command line kilobytes long.
+    if (!header && type != driver::types::TY_C && !driver::types::isCXX(type) && !driver::types::isObjC(type)) {
+      outcome.diagnostics.push_back(Diagnostic{
+          Location{path, 0, 0}, "error",
+          "not a C or C++ source file or header (clang compiles no language from " +
+              (ext.empty() ? std::string("a file name without an extension") : "the extension '" + ext.str() + "'") +
+              "); pass the target's .cpp files and the headers that declare its services"});
+      continue;
+    }
     // The database is asked by the path as given (its entries are spelled
     // as the build spelled them), then by the real path; the sets hold
     // canonical paths, as file_path() gives the files clang read.
@@ -1453,7 +1634,7 @@ BuildOutcome build_model(const BuildOptions& given) {
       parsed.push_back(command_path);
     }
   }
-  if (parsed.empty()) {
+  if (parsed.empty() && outcome.diagnostics.empty()) {  // else those errors say why
     outcome.diagnostics.push_back(Diagnostic{Location{normalize_path(options.build_dir), 0, 0}, "error",
                                              "none of the sources has a compile command in compile_commands.json; "
                                              "pass the target's .cpp files"});

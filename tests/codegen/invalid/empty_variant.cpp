@@ -1,0 +1,1 @@
+#include "empty_variant.hpp"

@@ -1,0 +1,1 @@
+#include "unnamed_member.hpp"

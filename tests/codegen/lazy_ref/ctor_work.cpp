@@ -1,0 +1,1 @@
+#include "ctor_work.hpp"

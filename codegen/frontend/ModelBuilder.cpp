@@ -951,6 +951,16 @@ class Walker {
     return ns != nullptr ? ns->getQualifiedNameAsString() : std::string();
   }
 
+  /// Why generated code (std::make_unique<S>(ctx), std::unique_ptr<S>)
+  /// cannot call a service's constructor or destructor: "deleted",
+  /// "private" or "protected"; empty when it can.
+  static std::string unusable_by_generated_code(const CXXMethodDecl& fn) {
+    if (fn.isDeleted()) return "deleted";
+    if (fn.getAccess() == AS_private) return "private";
+    if (fn.getAccess() == AS_protected) return "protected";
+    return {};
+  }
+
   /// A message member the generated code cannot name: an anonymous union
   /// or struct (`union { int32_t x; float y; };`, no member name), or a
   /// member of an unnamed class type (`struct { int32_t x; } s;`). Said
@@ -1365,7 +1375,7 @@ class Walker {
       // Callable with the Context alone: the others have default arguments.
       if (ctor && ctor->getNumParams() >= 1 && ctor->getMinRequiredArguments() <= 1 &&
           is_context(ctor->getParamDecl(0)->getType())) {
-        if (ctor->isDeleted() || ctor->getAccess() != AS_public) {
+        if (!unusable_by_generated_code(*ctor).empty()) {
           unusable_context_ctors.push_back(ctor);
         } else {
           has_context_ctor = true;
@@ -1383,9 +1393,7 @@ class Walker {
     }
     if (!has_context_ctor && !unusable_context_ctors.empty()) {
       for (const CXXConstructorDecl* ctor : unusable_context_ctors) {
-        const std::string access = ctor->isDeleted()                 ? "deleted"
-                                   : ctor->getAccess() == AS_private ? "private"
-                                                                     : "protected";
+        const std::string access = unusable_by_generated_code(*ctor);
         const std::string fix = ctor->isDeleted() ? "define it, public: `explicit " + s.class_name +
                                                         "(meshwa::Context& ctx)`"
                                                   : "make it public";
@@ -1402,11 +1410,9 @@ class Walker {
     }
     report_unimplemented(rd, s);
     // The runtime destroys a service at stop (std::unique_ptr<S> in generated code).
-    if (const CXXDestructorDecl* dtor = rd.getDestructor(); dtor != nullptr && !dtor->isImplicit() &&
-                                                            (dtor->isDeleted() || dtor->getAccess() != AS_public)) {
-      const std::string access = dtor->isDeleted()                 ? "deleted"
-                                 : dtor->getAccess() == AS_private ? "private"
-                                                                   : "protected";
+    if (const CXXDestructorDecl* dtor = rd.getDestructor();
+        dtor != nullptr && !dtor->isImplicit() && !unusable_by_generated_code(*dtor).empty()) {
+      const std::string access = unusable_by_generated_code(*dtor);
       out_.report(s.location, "error",
                   "service '" + name + "' cannot be destroyed: its destructor is " + access +
                       ", but the runtime destroys every service at stop, from generated code (std::unique_ptr<" +

@@ -48,6 +48,7 @@
 #include <vector>
 
 #include "Flow.h"
+#include "Instantiations.h"
 
 #include "Rule.h"
 #include "TypeUtil.h"
@@ -2445,26 +2446,6 @@ class Dangling final : public Rule {
     }
   }
 
-  /// While an instantiation is judged: a note where it is instantiated.
-  static void note_instance(const clang::FunctionDecl& instance, RuleContext& ctx) {
-    clang::SourceLocation where = instance.getPointOfInstantiation();
-    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&instance);
-    if (where.isInvalid() && method != nullptr) {
-      if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(method->getParent())) {
-        where = spec->getPointOfInstantiation();
-      }
-    }
-    if (where.isInvalid()) where = instance.getLocation();
-    if (method != nullptr && method->getParent()->isLambda()) {
-      ctx.report.note(where, "in this instantiation of the generic lambda");
-      return;
-    }
-    std::string name;
-    llvm::raw_string_ostream out(name);
-    instance.getNameForDiagnostic(out, ctx.ast.getPrintingPolicy(), /*Qualified=*/true);
-    ctx.report.note(where, "in the instantiation '" + out.str() + "' here");
-  }
-
   void check_return(const clang::ReturnStmt& ret, const clang::FunctionDecl& function, RuleContext& ctx,
                     const clang::FunctionDecl* instance = nullptr) {
     const clang::Expr* value = ret.getRetValue();
@@ -2479,7 +2460,7 @@ class Dangling final : public Rule {
     judge_return(ret, *fn, ctx);
     if (ctx.report.error_count() != before) {
       returns_reported_.insert(ret.getBeginLoc());
-      if (instance != nullptr) note_instance(*instance, ctx);
+      if (instance != nullptr) note_instantiation(*instance, ctx);
     }
   }
 

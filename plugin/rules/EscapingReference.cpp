@@ -913,24 +913,9 @@ class Referents {
   bool own_view(const clang::Expr* e, const clang::FunctionDecl* fn, unsigned depth) {
     if (e == nullptr || depth > kMaxDepth) return false;
     if (e->isPRValue() && is_plain_scalar(e->getType())) return true;
-    for (;;) {
-      if (e->isPRValue() && is_plain_scalar(e->getType())) return true;
-      if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) {
-        e = cleanups->getSubExpr();
-      } else if (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
-        e = temporary->getSubExpr();
-      } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
-        e = bind->getSubExpr();
-      } else if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(e)) {
-        e = constant->getSubExpr();
-      } else if (const auto* paren = llvm::dyn_cast<clang::ParenExpr>(e)) {
-        e = paren->getSubExpr();
-      } else if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
-        e = cast->getSubExpr();
-      } else {
-        break;
-      }
-    }
+    e = flow::skip_carriers(e, {}, flow::AtOtherCast::stop, flow::WrittenCasts::all,
+                            flow::Also::implicit_casts | flow::Also::constants | flow::Also::no_step_limit);
+    if (e->isPRValue() && is_plain_scalar(e->getType())) return true;
     if (llvm::isa<clang::StringLiteral, clang::CXXNullPtrLiteralExpr, clang::GNUNullExpr, clang::CXXDefaultArgExpr,
                   clang::CXXDefaultInitExpr, clang::CXXScalarValueInitExpr, clang::ImplicitValueInitExpr>(e)) {
       return true;

@@ -153,6 +153,8 @@ const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::Cas
       bool carries = false;
       if (has(also, Also::implicit_casts) && llvm::isa<clang::ImplicitCastExpr>(cast)) {
         carries = true;
+      } else if (written == WrittenCasts::all && llvm::isa<clang::ExplicitCastExpr>(cast)) {
+        carries = true;
       } else if (written == WrittenCasts::functional_only && llvm::isa<clang::ExplicitCastExpr>(cast)) {
         carries = llvm::isa<clang::CXXFunctionalCastExpr>(cast);
       } else {

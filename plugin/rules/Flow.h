@@ -129,6 +129,7 @@ enum class WrittenCasts {
   by_kind,          ///< as the implicit ones: those whose kind is in `through`
   functional_only,  ///< every functional cast (T(x), T{x}: it names the type
                     ///< being built) whatever its kind, no other written cast
+  all,              ///< every written cast, whatever its kind
 };
 
 /// What more skip_carriers() does when asked (flags, `|` them).

@@ -63,10 +63,13 @@ void note_instantiation(const clang::FunctionDecl& instance, RuleContext& ctx) {
   const clang::TemplateParameterList* params = nullptr;
   const clang::TemplateArgumentList* args = nullptr;
   clang::SourceLocation where = instance.getPointOfInstantiation();
+  // (A generic lambda's invented template parameters are named after its
+  // `auto` parameters: `in the instantiation with b:auto = std::array<char, 4>`.)
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&instance);
   if (const clang::FunctionTemplateDecl* tmpl = instance.getPrimaryTemplate()) {
     params = tmpl->getTemplateParameters();
     args = instance.getTemplateSpecializationArgs();
-  } else if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&instance)) {
+  } else if (method != nullptr) {
     if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(method->getParent())) {
       params = spec->getSpecializedTemplate()->getTemplateParameters();
       args = &spec->getTemplateArgs();

@@ -633,14 +633,12 @@ class RawPointer final : public Rule {
     if (!type->isPointerType() || !type->getPointeeType()->isCharType() || var.getInit() == nullptr) return nullptr;
     const auto* call = llvm::dyn_cast<clang::CallExpr>(var.getInit()->IgnoreParenImpCasts());
     const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-    if (callee == nullptr || callee->getIdentifier() == nullptr || llvm::isa<clang::CXXMethodDecl>(callee)) return nullptr;
-    if (!ctx.sources().isInSystemHeader(callee->getLocation())) return nullptr;
-    const clang::DeclContext* scope = callee->getDeclContext()->getRedeclContext();
-    if (!scope->isTranslationUnit() && !callee->isInStdNamespace()) return nullptr;
-    static const llvm::StringRef kOwnText[] = {"getenv",  "secure_getenv", "strerror", "strsignal", "setlocale",
-                                               "ttyname", "getlogin",      "ptsname",  "getpass",   "dlerror",
-                                               "getusershell"};
-    if (!llvm::is_contained(kOwnText, callee->getName())) return nullptr;
+    if (callee == nullptr || !is_c_library_function(*callee)) return nullptr;
+    // Those that never return null, and those that do (library_text_failure).
+    static const llvm::StringRef kOwnText[] = {"getenv", "secure_getenv", "strerror", "strsignal", "setlocale"};
+    if (!llvm::is_contained(kOwnText, callee->getName()) && library_text_failure(callee->getName()).empty()) {
+      return nullptr;
+    }
     return callee;
   }
 
@@ -1628,12 +1626,7 @@ class RawPointer final : public Rule {
               call->getNumArgs() == 1 ? inspected_object(call->getArg(0)) : nullptr};
     }
     const clang::FunctionDecl* callee = call->getDirectCallee();
-    if (callee == nullptr || callee->getIdentifier() == nullptr || llvm::isa<clang::CXXMethodDecl>(callee) ||
-        !ctx.sources().isInSystemHeader(callee->getLocation())) {
-      return {};
-    }
-    const clang::DeclContext* scope = callee->getDeclContext()->getRedeclContext();
-    if (!scope->isTranslationUnit() && !callee->isInStdNamespace()) return {};
+    if (callee == nullptr || !is_c_library_function(*callee)) return {};
     static const llvm::StringRef kEnvironment[] = {"getenv", "secure_getenv"};
     static const llvm::StringRef kSearches[] = {"strchr", "strrchr", "strstr",  "strpbrk", "strcasestr", "memchr",
                                                 "memrchr", "rawmemchr", "wcschr", "wcsrchr", "wcsstr", "wcspbrk",
@@ -1657,10 +1650,7 @@ class RawPointer final : public Rule {
     const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
     if (call == nullptr || llvm::isa<clang::CXXMemberCallExpr, clang::CXXOperatorCallExpr>(call)) return;
     const clang::FunctionDecl* callee = call->getDirectCallee();
-    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isExternC() ||
-        !ctx.sources().isInSystemHeader(callee->getLocation())) {
-      return;
-    }
+    if (callee == nullptr || !is_c_library_function(*callee)) return;
     static const llvm::StringRef kStreams[] = {"fopen",   "fopen64",   "fdopen",         "tmpfile",
                                                "tmpfile64", "fmemopen", "open_memstream", "open_wmemstream",
                                                "popen"};

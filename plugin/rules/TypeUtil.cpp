@@ -4,6 +4,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace meshwa::rules {
 
@@ -57,6 +58,15 @@ bool iterator_sugar(clang::QualType type, bool deduced) {
 }
 
 }  // namespace
+
+bool is_c_library_function(const clang::FunctionDecl& fn) {
+  const clang::SourceManager& sources = fn.getASTContext().getSourceManager();
+  if (!sources.isInSystemHeader(fn.getLocation())) return false;
+  if (fn.getIdentifier() == nullptr || fn.getName().starts_with("__")) return false;
+  const clang::DeclContext* where = fn.getDeclContext()->getRedeclContext();
+  if (!where->isTranslationUnit() && !where->isStdNamespace()) return false;
+  return fn.isExternC() || where->isTranslationUnit();
+}
 
 bool is_std_iterator_pointer(clang::QualType type) { return iterator_sugar(type, /*deduced=*/true); }
 

@@ -11,6 +11,7 @@
 namespace clang {
 class ASTContext;
 class CXXRecordDecl;
+class FunctionDecl;
 }
 
 namespace meshwa::rules {
@@ -42,6 +43,14 @@ clang::QualType find_raw_pointer(clang::QualType type);
 /// std::ranges), looking through inline and `__`-named implementation
 /// namespaces (libstdc++'s __cxx11)?
 bool in_std_namespace(const clang::DeclContext* dc, llvm::StringRef name);
+
+/// A function of the C library (or POSIX, Linux): declared in a system
+/// header at global scope or in std (std::strlen is ::strlen brought in),
+/// extern "C" or at global scope (glibc's extern "C++" const overloads of
+/// strchr), not a class member nor an implementation-reserved `__` name.
+/// Not a C++ function of the standard library (std::getline), nor a
+/// library's own `write` in its namespace.
+bool is_c_library_function(const clang::FunctionDecl& fn);
 
 /// A class of namespace std with one of these names (std::vector, ...).
 bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names);

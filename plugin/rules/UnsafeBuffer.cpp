@@ -859,18 +859,6 @@ class UnsafeBuffer final : public Rule {
     return true;
   }
 
-  /// A C library function: declared in a system header, in the global
-  /// namespace or std (<cstring>'s std:: names are using-declarations of
-  /// the global ones; glibc's C++ overloads of them live there too).
-  static bool is_c_library_function(const clang::FunctionDecl& fn) {
-    const clang::SourceManager& sources = fn.getASTContext().getSourceManager();
-    if (!sources.isInSystemHeader(fn.getLocation())) return false;
-    if (fn.getIdentifier() == nullptr || fn.getName().starts_with("__")) return false;
-    const clang::DeclContext* where = fn.getDeclContext()->getRedeclContext();
-    if (!where->isTranslationUnit() && !where->isStdNamespace()) return false;
-    return fn.isExternC() || where->isTranslationUnit();
-  }
-
   /// A parameter that points at a buffer of objects: a pointer to data
   /// (void, characters, numbers, structs), not to a pointer (`char**`
   /// out-parameters, strtol's end) nor to a function.

@@ -1434,13 +1434,13 @@ int tmpl_lambda_inside(T t) {
 }
 int& tmpl_generic_lambda() {
   auto f = [](auto tag) -> int& { int x = tag; return x; };  // expected-error {{returning a reference to local variable 'x'}} expected-note {{'x' is declared here}}
-  return f(1);  // expected-note {{in this instantiation of the generic lambda}}
+  return f(1);  // expected-note {{in the instantiation with tag:auto = int}}
 }
 std::size_t use_tmpl_returns() {
-  return tmpl_first_name<int>().size() +  // expected-note {{in the instantiation 'tmpl_first_name<int>' here}}
-         tmpl_view_of<std::string>().size() +  // expected-note {{in the instantiation 'tmpl_view_of<std::basic_string<char>>' here}}
-         tmpl_span_of<int>().size() +  // expected-note {{in the instantiation 'tmpl_span_of<int>' here}}
-         TmplNames<int>{}.first().size() +  // expected-note {{in the instantiation 'TmplNames<int>::first' here}}
+  return tmpl_first_name<int>().size() +  // expected-note {{in the instantiation with T = int}}
+         tmpl_view_of<std::string>().size() +  // expected-note {{in the instantiation with T = std::basic_string<char>}}
+         tmpl_span_of<int>().size() +  // expected-note {{in the instantiation with T = int}}
+         TmplNames<int>{}.first().size() +  // expected-note {{in the instantiation with T = int}}
          static_cast<std::size_t>(TmplNames<int>{}.get(1) + tmpl_lambda_inside(2));  // expected-note {{in the instantiation}}
 }
 #pragma clang diagnostic pop

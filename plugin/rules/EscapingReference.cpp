@@ -3440,8 +3440,10 @@ class EscapingReference final : public Rule {
       }
       return false;
     };
+    // Named accessors (operators have no identifier: `out[i] = x` is the
+    // assignment above, `out[i]` alone a read).
     static const llvm::StringRef kAccessors[] = {"at", "front", "back", "data", "begin", "end", "rbegin", "rend",
-                                                 "find", "get", "value", "operator[]", "operator*", "operator->"};
+                                                 "find", "get", "value"};
     return flow::contains(lambda.getBody(), [&](const clang::Stmt& s) {
       if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
         return binary->isAssignmentOp() && is_var(binary->getLHS());
@@ -3464,9 +3466,7 @@ class EscapingReference final : public Rule {
       if (callee == nullptr) return false;
       const unsigned shift = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
       for (unsigned i = shift; i < call->getNumArgs() && i - shift < callee->getNumParams(); ++i) {
-        const clang::QualType param = callee->getParamDecl(i - shift)->getType();
-        if (param->isLValueReferenceType() && !param.getNonReferenceType().isConstQualified() &&
-            is_var(call->getArg(i))) {
+        if (is_mutable_lvalue_reference(callee->getParamDecl(i - shift)->getType()) && is_var(call->getArg(i))) {
           return true;
         }
       }

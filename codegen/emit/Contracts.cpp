@@ -43,11 +43,8 @@ void emit_property(std::ostringstream& os, const Service& s, const Interface& i,
   if (m.result == "void") {
     os << "        meshwa_p.call([&] { " << call << "; });\n";
   } else {
-    // A Ref in a result is a capability, not data: it cannot read back from JSON.
-    const bool round_trip = m.result.find("meshwa::Ref<") == std::string::npos;
     os << "        auto meshwa_result = meshwa_p.call([&] { return " << call << "; });\n";
-    os << "        if (meshwa_result) meshwa_p.check_result<" << (round_trip ? "true" : "false")
-       << ">(*meshwa_result);\n";
+    os << "        if (meshwa_result) meshwa_p.check_result(*meshwa_result);\n";
   }
   for (const Param& p : m.params) {
     if (p.kind == ParamKind::owned) {

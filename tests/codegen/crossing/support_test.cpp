@@ -429,23 +429,23 @@ std::string property_failure(const std::function<void(meshwa::gen::PropertyConte
 
 TEST(PropertyResult, MustBeRecordable) {
   using R = meshwa::Result<std::string>;
-  EXPECT_NE(property_failure([](auto& ctx) { ctx.template check_result<true>(R(std::string("\x1f\x8b\xff"))); }).find(
+  EXPECT_NE(property_failure([](auto& ctx) { ctx.check_result(R(std::string("\x1f\x8b\xff"))); }).find(
                 "zip: bin::Zip::pack: the result cannot be recorded in a contract: [json.exception.type_error.316] invalid UTF-8 byte"),
             std::string::npos);
-  const std::string packet = property_failure([](auto& ctx) { ctx.template check_result<true>(std::vector<std::string>{"ok", "\xc3\x28"}); });
+  const std::string packet = property_failure([](auto& ctx) { ctx.check_result(std::vector<std::string>{"ok", "\xc3\x28"}); });
   EXPECT_NE(packet.find("cannot be recorded in a contract"), std::string::npos) << packet;
   EXPECT_NE(packet.find("carry bytes as std::vector<std::uint8_t>"), std::string::npos) << packet;
   EXPECT_NE(packet.find("case 4 (seed 99), inputs: level = "), std::string::npos) << packet;
   const std::string error = property_failure(
-      [](auto& ctx) { ctx.template check_result<true>(R(meshwa::Error(meshwa::Code::not_found, "\xff"))); });
+      [](auto& ctx) { ctx.check_result(R(meshwa::Error(meshwa::Code::not_found, "\xff"))); });
   EXPECT_NE(error.find("cannot be recorded in a contract"), std::string::npos) << error;
   const std::string code = property_failure(
-      [](auto& ctx) { ctx.template check_result<true>(R(meshwa::Error(static_cast<meshwa::Code>(42), "x"))); });
+      [](auto& ctx) { ctx.check_result(R(meshwa::Error(static_cast<meshwa::Code>(42), "x"))); });
   EXPECT_NE(code.find("zip: bin::Zip::pack: returned an Error with code 42, which is no meshwa::Code\n  case 4 (seed 99), inputs: level = "),
             std::string::npos)
       << code;
-  EXPECT_EQ(property_failure([](auto& ctx) { ctx.template check_result<true>(R(std::string("ünïcödé"))); }), "");
-  EXPECT_EQ(property_failure([](auto& ctx) { ctx.template check_result<true>(R(meshwa::Error(meshwa::Code::internal, "x"))); }),
+  EXPECT_EQ(property_failure([](auto& ctx) { ctx.check_result(R(std::string("ünïcödé"))); }), "");
+  EXPECT_EQ(property_failure([](auto& ctx) { ctx.check_result(R(meshwa::Error(meshwa::Code::internal, "x"))); }),
             "");
 }
 
@@ -513,19 +513,19 @@ TEST(PropertyResult, AMessageHoldingARefReadsBack) {
   static SinkImpl sink;
   const meshwa::Ref<Sink> ref(sink);
   const Entry entry{"a", ref};
-  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(entry); }), "");
-  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(meshwa::Result<Entry>(entry)); }), "");
-  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(std::vector<Entry>{entry, entry}); }), "");
-  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(meshwa::make_shared<Entry>(entry)); }), "");
-  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(std::vector<Inner>{Inner{{ref, ref}}}); }), "");
-  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.template check_result<true>(meshwa::make_shared<Inner>(Inner{{ref}})); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.check_result(entry); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.check_result(meshwa::Result<Entry>(entry)); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.check_result(std::vector<Entry>{entry, entry}); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.check_result(meshwa::make_shared<Entry>(entry)); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.check_result(std::vector<Inner>{Inner{{ref, ref}}}); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.check_result(meshwa::make_shared<Inner>(Inner{{ref}})); }), "");
 
   // A wrong provider still fails: a name that is not UTF-8, an Error with no Code.
   const std::string bytes =
-      property_failure([&](auto& ctx) { ctx.template check_result<true>(Entry{"\xc3\x28", ref}); });
+      property_failure([&](auto& ctx) { ctx.check_result(Entry{"\xc3\x28", ref}); });
   EXPECT_NE(bytes.find("the result cannot be recorded in a contract"), std::string::npos) << bytes;
   const std::string code = property_failure([&](auto& ctx) {
-    ctx.template check_result<true>(meshwa::Result<Entry>(meshwa::Error(static_cast<meshwa::Code>(42), "x")));
+    ctx.check_result(meshwa::Result<Entry>(meshwa::Error(static_cast<meshwa::Code>(42), "x")));
   });
   EXPECT_NE(code.find("returned an Error with code 42"), std::string::npos) << code;
 

@@ -80,7 +80,7 @@ void contracts_checkout(::meshwa::gen::ContractSuite& suite) {
         auto basket = meshwa_p.input<shop::Basket>("basket");
         auto currency = meshwa_p.input<std::string>("currency");
         auto meshwa_result = meshwa_p.call([&] { return meshwa_exit.total(basket, std::move(currency)); });
-        if (meshwa_result) meshwa_p.check_result<true>(*meshwa_result);
+        if (meshwa_result) meshwa_p.check_result(*meshwa_result);
       });
   suite.replay<shop::Checkout>("shop::Checkout", "ping",
       [](shop::Checkout& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
@@ -90,7 +90,7 @@ void contracts_checkout(::meshwa::gen::ContractSuite& suite) {
   suite.property<shop::Checkout>("checkout", "shop::Checkout", "ping",
       [](::meshwa::gen::PropertyContext& meshwa_p, shop::Checkout& meshwa_exit) {
         auto meshwa_result = meshwa_p.call([&] { return meshwa_exit.ping(); });
-        if (meshwa_result) meshwa_p.check_result<true>(*meshwa_result);
+        if (meshwa_result) meshwa_p.check_result(*meshwa_result);
       });
 }
 

@@ -78,7 +78,7 @@ void contracts_codec(::meshwa::gen::ContractSuite& suite) {
       [](::meshwa::gen::PropertyContext& meshwa_p, shop::Codec& meshwa_exit) {
         auto input = meshwa_p.input<meshwa::Owned<shop::Blob>>("input");
         auto meshwa_result = meshwa_p.call([&] { return meshwa_exit.compress(std::move(input)); });
-        if (meshwa_result) meshwa_p.check_result<true>(*meshwa_result);
+        if (meshwa_result) meshwa_p.check_result(*meshwa_result);
         meshwa_p.check_consumed("input", input);
       });
 }

@@ -80,7 +80,7 @@ void contracts_currency(::meshwa::gen::ContractSuite& suite) {
         auto from = meshwa_p.input<shop::Money>("from");
         auto to_code = meshwa_p.input<std::string>("to_code");
         auto meshwa_result = meshwa_p.call([&] { return meshwa_exit.convert(std::move(from), std::move(to_code)); });
-        if (meshwa_result) meshwa_p.check_result<true>(*meshwa_result);
+        if (meshwa_result) meshwa_p.check_result(*meshwa_result);
       });
   suite.replay<shop::Currency>("shop::Currency", "supported_currencies",
       [](shop::Currency& meshwa_exit, const ::nlohmann::json& meshwa_request) -> ::nlohmann::json {
@@ -90,7 +90,7 @@ void contracts_currency(::meshwa::gen::ContractSuite& suite) {
   suite.property<shop::Currency>("currency", "shop::Currency", "supported_currencies",
       [](::meshwa::gen::PropertyContext& meshwa_p, shop::Currency& meshwa_exit) {
         auto meshwa_result = meshwa_p.call([&] { return meshwa_exit.supported_currencies(); });
-        if (meshwa_result) meshwa_p.check_result<true>(*meshwa_result);
+        if (meshwa_result) meshwa_p.check_result(*meshwa_result);
       });
 }
 

@@ -79,7 +79,7 @@ void with_stack_for(const clang::FunctionDecl& fn, llvm::function_ref<void()> an
   worker.join();
 }
 
-std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast) {
+std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast, bool lifetimes) {
   clang::Stmt* body = fn.getBody();
   if (body == nullptr || fn.isInvalidDecl()) return nullptr;
   clang::CFG::BuildOptions options;
@@ -87,7 +87,7 @@ std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTC
   options.AddInitializers = true;    // constructor member initialisers
   options.AddImplicitDtors = false;  // destructors are not uses
   options.AddTemporaryDtors = false;
-  options.AddLifetime = false;
+  options.AddLifetime = lifetimes;
   options.AddScopes = false;
   return clang::CFG::buildCFG(&fn, body, &ast, options);
 }

@@ -9,69 +9,146 @@
 // element with `report` set, so each finding is reported once.
 #pragma once
 
-#include <deque>
+#include <algorithm>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/OperationKinds.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace meshwa::rules::flow {
 
-/// Slot i: nullptr = fine, else where it was spoiled.
-using State = llvm::SmallVector<const clang::Stmt*, 8>;
+/// Slot i: nullptr = fine, else where it was spoiled. Sparse: only spoiled
+/// slots are stored, so a state costs what is spoiled, not what is tracked.
+/// One state is kept per CFG block, and a body with thousands of tracked
+/// handles and thousands of blocks would otherwise hold their product.
+class State {
+ public:
+  using Entry = std::pair<unsigned, const clang::Stmt*>;
 
-/// The CFG of a function body with every sub-expression as its own element,
-/// in evaluation order. nullptr when clang cannot build one.
-std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast);
+  /// `state[i]` reads like a pointer and assigns like one.
+  class Slot {
+   public:
+    Slot(State& state, unsigned index) : state_(state), index_(index) {}
+    operator const clang::Stmt*() const { return state_.get(index_); }
+    const clang::Stmt* operator=(const clang::Stmt* spoiled) {
+      state_.set(index_, spoiled);
+      return spoiled;
+    }
+    const clang::Stmt* operator=(const Slot& other) { return *this = static_cast<const clang::Stmt*>(other); }
 
-/// Joins `from` into `into`; true when a slot of `into` went from fine to
-/// spoiled.
-inline bool join(State& into, const State& from) {
-  bool changed = false;
-  for (size_t i = 0; i < into.size() && i < from.size(); ++i) {
-    if (into[i] == nullptr && from[i] != nullptr) {
-      into[i] = from[i];
-      changed = true;
+   private:
+    State& state_;
+    unsigned index_;
+  };
+
+  Slot operator[](unsigned i) { return Slot(*this, i); }
+  const clang::Stmt* operator[](unsigned i) const { return get(i); }
+
+  const clang::Stmt* get(unsigned i) const {
+    auto it = find(i);
+    return it != spoiled_.end() && it->first == i ? it->second : nullptr;
+  }
+
+  void set(unsigned i, const clang::Stmt* spoiled) {
+    auto it = find(i);
+    const bool present = it != spoiled_.end() && it->first == i;
+    if (spoiled == nullptr) {
+      if (present) spoiled_.erase(it);
+    } else if (present) {
+      it->second = spoiled;
+    } else {
+      spoiled_.insert(it, {i, spoiled});
     }
   }
-  return changed;
-}
+
+  /// Adds the slots spoiled in `from` that are fine here; true when any was.
+  bool join(const State& from) {
+    llvm::SmallVector<Entry, 8> merged;
+    merged.reserve(spoiled_.size() + from.spoiled_.size());
+    bool changed = false;
+    auto a = spoiled_.begin();
+    auto b = from.spoiled_.begin();
+    while (a != spoiled_.end() || b != from.spoiled_.end()) {
+      if (b == from.spoiled_.end() || (a != spoiled_.end() && a->first < b->first)) {
+        merged.push_back(*a++);
+      } else if (a == spoiled_.end() || b->first < a->first) {
+        merged.push_back(*b++);
+        changed = true;
+      } else {
+        merged.push_back(*a++);  // spoiled in both: keep ours
+        ++b;
+      }
+    }
+    if (changed) spoiled_.swap(merged);
+    return changed;
+  }
+
+ private:
+  llvm::SmallVector<Entry, 8>::iterator find(unsigned i) {
+    return std::lower_bound(spoiled_.begin(), spoiled_.end(), i,
+                            [](const Entry& e, unsigned key) { return e.first < key; });
+  }
+  llvm::SmallVector<Entry, 8>::const_iterator find(unsigned i) const {
+    return std::lower_bound(spoiled_.begin(), spoiled_.end(), i,
+                            [](const Entry& e, unsigned key) { return e.first < key; });
+  }
+
+  llvm::SmallVector<Entry, 8> spoiled_;  // ascending by slot
+};
+
+/// The CFG of a function body with every sub-expression as its own element,
+/// in evaluation order. nullptr when clang cannot build one. With
+/// `lifetimes`, it also marks where each local's lifetime ends (on every path
+/// out of its scope), for run_forward's `lifetime_end`.
+std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast, bool lifetimes = false);
 
 /// Runs `transfer(const clang::Stmt& element, State& state, bool report)` over
 /// every statement element of every block reachable from the entry, to a
-/// fixpoint, then once more with report == true. `slots` is the state size.
-template <class Transfer>
-void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer) {
+/// fixpoint, then once more with report == true. `slots` is the number of
+/// slots the transfer uses (it bounds the rounds).
+/// `lifetime_end(const clang::VarDecl&, State&)` runs where a local's lifetime
+/// ends (a CFG built with lifetimes): the analysis can forget what it kept
+/// for it, which keeps the states small in a long body.
+template <class Transfer, class LifetimeEnd>
+void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer, LifetimeEnd&& lifetime_end) {
   const unsigned blocks = cfg.getNumBlockIDs();
   std::vector<State> in(blocks);
   std::vector<bool> reached(blocks, false);
   const clang::CFGBlock& entry = cfg.getEntry();
-  in[entry.getBlockID()].assign(slots, nullptr);
   reached[entry.getBlockID()] = true;
 
   auto run_block = [&](const clang::CFGBlock& block, State& state, bool report) {
     for (const clang::CFGElement& element : block) {
-      if (auto stmt = element.getAs<clang::CFGStmt>()) transfer(*stmt->getStmt(), state, report);
+      if (auto stmt = element.getAs<clang::CFGStmt>()) {
+        transfer(*stmt->getStmt(), state, report);
+      } else if (auto end = element.getAs<clang::CFGLifetimeEnds>()) {
+        if (end->getVarDecl() != nullptr) lifetime_end(*end->getVarDecl(), state);
+      }
     }
   };
 
-  std::deque<const clang::CFGBlock*> work{&entry};
-  std::vector<bool> queued(blocks, false);
-  queued[entry.getBlockID()] = true;
+  // Blocks are taken in reverse post-order: a loop settles before what
+  // follows it is visited again, so a body of many loops in a row costs a
+  // few visits per block, not one wave down the rest of the body per loop
+  // (a FIFO queue made that quadratic in the number of loops).
+  clang::PostOrderCFGView order(&cfg);
+  clang::ForwardDataflowWorklist work(cfg, &order);
+  work.enqueueBlock(&entry);
   // Bounded: each slot of each block can only go from fine to spoiled once,
   // so blocks * (slots + 1) rounds suffice; the bound guards against bugs.
   size_t budget = static_cast<size_t>(blocks) * (slots + 2) + 16;
-  while (!work.empty() && budget-- > 0) {
-    const clang::CFGBlock* block = work.front();
-    work.pop_front();
-    queued[block->getBlockID()] = false;
+  while (const clang::CFGBlock* block = work.dequeue()) {
+    if (budget-- == 0) break;
     State out = in[block->getBlockID()];
     run_block(*block, out, false);
     for (const clang::CFGBlock::AdjacentBlock& succ : block->succs()) {
@@ -84,12 +161,9 @@ void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer) {
         in[id] = out;
         changed = true;
       } else {
-        changed = join(in[id], out);
+        changed = in[id].join(out);
       }
-      if (changed && !queued[id]) {
-        queued[id] = true;
-        work.push_back(next);
-      }
+      if (changed) work.enqueueBlock(next);
     }
   }
   for (const clang::CFGBlock* block : cfg) {
@@ -97,6 +171,11 @@ void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer) {
     State state = in[block->getBlockID()];
     run_block(*block, state, true);
   }
+}
+
+template <class Transfer>
+void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer) {
+  run_forward(cfg, slots, std::forward<Transfer>(transfer), [](const clang::VarDecl&, State&) {});
 }
 
 /// Runs `analysis` of `fn` (anything that builds its clang::CFG or

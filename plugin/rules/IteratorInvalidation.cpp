@@ -49,6 +49,7 @@
 // Findings on adaptors and erase(key) carry a second note where the handle
 // was taken: the call that invalidates it does not name it.
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -404,12 +405,14 @@ class Analysis {
     number_bindings();
     collect_transfers(fn_.getBody());
     number_carried();
-    std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn_, ctx_.ast);
+    index_handles();
+    note_scopes();
+    std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn_, ctx_.ast, /*lifetimes=*/true);
     if (cfg == nullptr) return;
-    flow::run_forward(*cfg, tracked_.size() + bindings_.size() + carried_.size(),
-                      [&](const clang::Stmt& s, flow::State& state, bool report) {
-      transfer(s, state, report);
-    });
+    flow::run_forward(
+        *cfg, tracked_.size() + bindings_.size() + carried_.size(),
+        [&](const clang::Stmt& s, flow::State& state, bool report) { transfer(s, state, report); },
+        [&](const clang::VarDecl& var, flow::State& state) { forget(var, state); });
     emit();
   }
 
@@ -795,7 +798,9 @@ class Analysis {
     if (through) through_.try_emplace(var, *through);
     origins_.try_emplace(var, init->IgnoreImplicit()->getBeginLoc());
     note_lookup_key(var, init);
-    if (slot_of(var) < 0) tracked_.push_back({var, handle, range_for});
+    if (slot_index_.try_emplace(var, static_cast<unsigned>(tracked_.size())).second) {
+      tracked_.push_back({var, handle, range_for});
+    }
   }
 
   /// `init` copies a handle kept as an element (`auto node = index_.at(key)`
@@ -1076,7 +1081,8 @@ class Analysis {
   /// `ea.push_back(e)` while iterating over `eb`, where `ea` and `eb` may be
   /// the same element of one container: the iterators over `eb` are hit
   /// too.
-  void invalidate_aliases(const clang::Stmt& call, const Path& container, Effect effect, flow::State& state) {
+  void invalidate_aliases(const clang::Stmt& call, const Path& container, Effect effect, flow::State& state,
+                          std::vector<unsigned>& hits) {
     if (container.size() != 1 || (effect != Effect::all && effect != Effect::relocation && effect != Effect::iterators)) {
       return;
     }
@@ -1085,12 +1091,12 @@ class Analysis {
     if (self == element_references_.end()) return;
     for (const auto& [other, element] : element_references_) {
       if (other == changed || !may_alias(self->second, element)) continue;
-      const Path walked{other};
-      for (size_t i = 0; i < tracked_.size(); ++i) {
+      auto walked = derived_from_.find(Path{other});
+      if (walked == derived_from_.end()) continue;
+      for (unsigned i : walked->second) {
         if (tracked_[i].handle != Handle::iterator || pointees_.count(tracked_[i].var) != 0) continue;
-        auto it = derived_.find(tracked_[i].var);
-        if (it == derived_.end() || it->second.count(walked) == 0) continue;
         state[i] = &call;
+        hits.push_back(i);
         aliased_.try_emplace({&call, static_cast<unsigned>(i)}, std::make_pair(changed, other));
       }
     }
@@ -1202,25 +1208,33 @@ class Analysis {
     for (unsigned slot : it->second) state[slot] = nullptr;
   }
 
+  /// `var`'s lifetime ended: nothing can use the handle until its
+  /// declaration runs again (which makes it anew), so its slots are cleared
+  /// rather than carried, spoiled or bound, through the rest of the body.
+  void forget(const clang::VarDecl& var, flow::State& state) const {
+    const int i = slot_of(&var);
+    if (i < 0) return;
+    state[static_cast<unsigned>(i)] = nullptr;
+    for (const auto& binding : bindings_of_[static_cast<unsigned>(i)]) state[binding.second] = nullptr;
+    for (const Carried& c : carried_of_[static_cast<unsigned>(i)]) state[c.slot] = nullptr;
+  }
+
   /// Handle `i` is made anew at `site` (statement `s`): it is into what the
   /// names in its init refer to now, or into whatever the handles it copies
   /// are into.
   void bind(unsigned i, const void* site, const clang::Stmt& s, flow::State& state) const {
-    for (const auto& [key, slot] : carried_) {
-      if (key.first == i) state[slot] = nullptr;  // made anew: into where its init says
-    }
+    for (const Carried& c : carried_of_[i]) state[c.slot] = nullptr;  // made anew: into where its init says
     auto found = sites_.find({tracked_[i].var, site});
-    for (auto& [key, slot] : bindings_) {
-      if (key.first != i) continue;
+    for (const auto& [name, slot] : bindings_of_[i]) {
       const clang::Stmt* now = nullptr;
       if (found != sites_.end()) {
-        if (found->second.direct.count(key.second) != 0) {
+        if (found->second.direct.count(name) != 0) {
           now = &s;
         } else {
           for (const clang::VarDecl* w : found->second.copied) {
             const int wi = slot_of(w);
             if (wi < 0) continue;
-            auto other = bindings_.find({static_cast<unsigned>(wi), key.second});
+            auto other = bindings_.find({static_cast<unsigned>(wi), name});
             if (other != bindings_.end() && state[other->second] != nullptr) now = &s;
           }
         }
@@ -1237,10 +1251,8 @@ class Analysis {
   }
 
   int slot_of(const clang::VarDecl* var) const {
-    for (size_t i = 0; i < tracked_.size(); ++i) {
-      if (tracked_[i].var == var) return static_cast<int>(i);
-    }
-    return -1;
+    auto it = slot_index_.find(var);
+    return it != slot_index_.end() ? static_cast<int>(it->second) : -1;
   }
 
   /// The tracked variable `e` names: a variable, or a structured binding of one.
@@ -1434,11 +1446,7 @@ class Analysis {
     for (const MemberEffect& e : effects) {
       Path p = base;
       p.append(e.path.begin(), e.path.end());
-      flow::State before = state;
-      invalidate(call, p, e.effect, e.key, state);
-      for (size_t i = 0; i < tracked_.size(); ++i) {
-        if (state[i] == &call && before[i] != &call) via_.try_emplace({&call, static_cast<unsigned>(i)}, &e);
-      }
+      for (unsigned i : invalidate(call, p, e.effect, e.key, state)) via_.try_emplace({&call, i}, &e);
     }
     mutators_[&call] = method->getNameAsString();
     return true;
@@ -1519,11 +1527,7 @@ class Analysis {
     const std::vector<MemberEffect>& effects = lambda_effects(*lambda);
     if (effects.empty()) return false;
     for (const MemberEffect& e : effects) {
-      flow::State before = state;
-      invalidate(call, e.path, e.effect, e.key, state);
-      for (size_t i = 0; i < tracked_.size(); ++i) {
-        if (state[i] == &call && before[i] != &call) via_.try_emplace({&call, static_cast<unsigned>(i)}, &e);
-      }
+      for (unsigned i : invalidate(call, e.path, e.effect, e.key, state)) via_.try_emplace({&call, i}, &e);
     }
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts());
     mutators_[&call] = ref != nullptr ? ref->getDecl()->getNameAsString() : std::string("the lambda");
@@ -1655,11 +1659,10 @@ class Analysis {
   /// Transfers made by `s`: the handles into `from` now (derived from it, or
   /// carried there by an earlier transfer) are into `to`.
   void carry(const clang::Stmt& s, flow::State& state) const {
-    for (size_t t = 0; t < transfers_.size(); ++t) {
-      if (transfers_[t].stmt != &s) continue;
-      for (const auto& [key, slot] : carried_) {
-        if (key.second != t) continue;
-        const unsigned i = key.first;
+    auto at = transfers_at_.find(&s);
+    if (at == transfers_at_.end()) return;
+    for (size_t t : at->second) {
+      for (const auto& [i, slot] : carried_by_[t]) {
         auto it = derived_.find(tracked_[i].var);
         bool into = it != derived_.end() && it->second.count(transfers_[t].from) != 0 &&
                     bound(i, transfers_[t].from.front(), state);
@@ -1671,22 +1674,131 @@ class Analysis {
 
   /// The transfer that made handle `i` into `container`, if it did.
   const clang::Stmt* carried_into(unsigned i, const Path& container, const flow::State& state) const {
-    for (const auto& [key, slot] : carried_) {
-      if (key.first == i && state[slot] != nullptr && transfers_[key.second].to == container) return state[slot];
+    for (const Carried& c : carried_of_[i]) {
+      if (state[c.slot] != nullptr && transfers_[c.transfer].to == container) return state[c.slot];
     }
     return nullptr;
   }
 
+  /// Who may be hit by a change to a container, found without a pass over
+  /// every handle (a body with thousands of loops has thousands of them):
+  /// by handle, its binding and carried slots; by container, the handles
+  /// derived from it or carried into it.
+  void index_handles() {
+    bindings_of_.assign(tracked_.size(), {});
+    for (const auto& [key, slot] : bindings_) bindings_of_[key.first].emplace_back(key.second, slot);
+    carried_of_.assign(tracked_.size(), {});
+    carried_by_.assign(transfers_.size(), {});
+    for (const auto& [key, slot] : carried_) {
+      carried_of_[key.first].push_back({key.second, slot});
+      carried_by_[key.second].emplace_back(key.first, slot);
+      add_candidate(carried_to_[transfers_[key.second].to], key.first);
+    }
+    for (size_t t = 0; t < transfers_.size(); ++t) transfers_at_[transfers_[t].stmt].push_back(t);
+    for (size_t i = 0; i < tracked_.size(); ++i) {
+      if (through_.count(tracked_[i].var) != 0) through_handles_.push_back(static_cast<unsigned>(i));
+      auto it = derived_.find(tracked_[i].var);
+      if (it == derived_.end()) continue;
+      for (const Path& p : it->second) add_candidate(derived_from_[p], static_cast<unsigned>(i));
+    }
+  }
+
+  /// Where in the body's file each local handle lives: from its declaration
+  /// to the end of the statement that scopes it. A change outside that
+  /// stretch cannot hit it (it is made anew, fine, when its declaration runs
+  /// again), so invalidate() passes it over: in a body of many loops over
+  /// one container, a push_back then looks at the live handles, not at
+  /// those of every loop (quadratic in the loops).
+  void note_scopes() {
+    const clang::SourceManager& sm = ctx_.ast.getSourceManager();
+    const clang::Stmt* body = fn_.getBody();
+    if (body == nullptr) return;
+    body_file_ = sm.getFileID(sm.getExpansionLoc(body->getBeginLoc()));
+    scopes_.assign(tracked_.size(), {0, ~0U});
+    struct Item {
+      const clang::Stmt* stmt;
+      unsigned scope_end;
+    };
+    llvm::SmallVector<Item, 64> stack{{body, ~0U}};
+    while (!stack.empty()) {
+      const Item item = stack.pop_back_val();
+      if (item.stmt == nullptr || llvm::isa<clang::LambdaExpr>(item.stmt)) continue;
+      unsigned scope_end = item.scope_end;
+      if (llvm::isa<clang::CompoundStmt, clang::ForStmt, clang::CXXForRangeStmt, clang::IfStmt, clang::WhileStmt,
+                    clang::DoStmt, clang::SwitchStmt, clang::CXXCatchStmt>(item.stmt)) {
+        scope_end = std::min(scope_end, offset_of(item.stmt->getEndLoc()));
+      }
+      if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(item.stmt)) {
+        const unsigned begin = offset_of(decl_stmt->getBeginLoc());
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+          if (var == nullptr || !var->hasLocalStorage() || var->isStaticLocal()) continue;
+          const int i = slot_of(var);
+          // Unknown offsets (another file) keep the handle live everywhere.
+          if (i >= 0 && begin != ~0U && scope_end != ~0U) scopes_[static_cast<unsigned>(i)] = {begin, scope_end};
+        }
+      }
+      for (const clang::Stmt* child : item.stmt->children()) stack.push_back({child, scope_end});
+    }
+  }
+
+  /// The offset of `loc` in the body's file, ~0U when it is elsewhere.
+  unsigned offset_of(clang::SourceLocation loc) const {
+    const clang::SourceManager& sm = ctx_.ast.getSourceManager();
+    if (loc.isInvalid()) return ~0U;
+    const clang::SourceLocation at = sm.getExpansionLoc(loc);
+    if (sm.getFileID(at) != body_file_) return ~0U;
+    return sm.getFileOffset(at);
+  }
+
+  /// May handle `i` be alive at `call`?
+  bool live_at(unsigned i, unsigned call_offset) const {
+    if (call_offset == ~0U || i >= scopes_.size()) return true;
+    return scopes_[i].first <= call_offset && call_offset <= scopes_[i].second;
+  }
+
+  static void add_candidate(std::vector<unsigned>& list, unsigned i) {
+    if (list.empty() || list.back() != i) list.push_back(i);
+  }
+
+  /// The handles a change to `container` may hit, ascending.
+  std::vector<unsigned> candidates(const Path& container, Effect effect, int argument_slot) const {
+    // Each list is ascending: merge them, without a sort per change.
+    std::vector<unsigned> out;
+    auto merge = [&out](llvm::ArrayRef<unsigned> list) {
+      if (list.empty()) return;
+      std::vector<unsigned> merged;
+      merged.reserve(out.size() + list.size());
+      std::set_union(out.begin(), out.end(), list.begin(), list.end(), std::back_inserter(merged));
+      out.swap(merged);
+    };
+    for (const auto* index : {&derived_from_, &carried_to_}) {
+      auto it = index->find(container);
+      if (it != index->end()) merge(it->second);
+    }
+    if (effect == Effect::argument) {
+      // erase(it) destroys what was taken through `it` whatever container
+      // `it` was found to be into (erasing another's iterator is undefined).
+      merge(through_handles_);
+      if (argument_slot >= 0) merge(static_cast<unsigned>(argument_slot));
+    }
+    return out;
+  }
+
   // --- the flow ----------------------------------------------------------
 
-  void invalidate(const clang::Stmt& call, const Path& container, Effect effect, const clang::Expr* argument,
-                  flow::State& state) {
+  /// Spoils the handles `call`'s change to `container` hits; returns them.
+  std::vector<unsigned> invalidate(const clang::Stmt& call, const Path& container, Effect effect,
+                                   const clang::Expr* argument, flow::State& state) {
     const int argument_slot = argument != nullptr ? slot_named(argument) : -1;
     const std::optional<IteratorName> erased =
         effect == Effect::argument && argument != nullptr ? iterator_name(argument) : std::nullopt;
     const std::optional<std::string> erased_key =
         effect == Effect::key && argument != nullptr ? constant_key(argument, ctx_.ast) : std::nullopt;
-    for (size_t i = 0; i < tracked_.size(); ++i) {
+    std::vector<unsigned> hits;
+    const unsigned call_offset = offset_of(call.getBeginLoc());
+    for (unsigned i : candidates(container, effect, argument_slot)) {
+      if (!live_at(i, call_offset)) continue;
       auto it = derived_.find(tracked_[i].var);
       // Not into what a reference or wrapper refers to after it was bound
       // anew (the next iteration's `auto& slot = ...`, `cur = *slot`).
@@ -1724,10 +1836,12 @@ class Analysis {
       }
       if (hit) {
         state[i] = &call;
+        hits.push_back(i);
         if (moved_by != nullptr) carried_via_[{&call, static_cast<unsigned>(i)}] = moved_by;
       }
     }
-    invalidate_aliases(call, container, effect, state);
+    invalidate_aliases(call, container, effect, state, hits);
+    return hits;
   }
 
   void transfer(const clang::Stmt& s, flow::State& state, bool report) {
@@ -2186,6 +2300,21 @@ class Analysis {
   std::map<const clang::VarDecl*, Path> aliases_;
   std::vector<Transfer> transfers_;
   std::map<std::pair<unsigned, size_t>, unsigned> carried_;  // (handle, transfer): flow slot
+  // Indices over the above, built once by index_handles().
+  struct Carried {
+    size_t transfer;
+    unsigned slot;
+  };
+  std::map<const clang::VarDecl*, unsigned> slot_index_;                          // handle variable: its slot
+  std::vector<std::vector<std::pair<const clang::ValueDecl*, unsigned>>> bindings_of_;  // by handle
+  std::vector<std::vector<Carried>> carried_of_;                                   // by handle
+  std::vector<std::vector<std::pair<unsigned, unsigned>>> carried_by_;             // by transfer: (handle, slot)
+  std::map<const clang::Stmt*, std::vector<size_t>> transfers_at_;
+  std::map<Path, std::vector<unsigned>> derived_from_;  // container: handles derived from it
+  std::map<Path, std::vector<unsigned>> carried_to_;    // container: handles a transfer may carry into it
+  std::vector<unsigned> through_handles_;               // handles taken through an iterator
+  clang::FileID body_file_;
+  std::vector<std::pair<unsigned, unsigned>> scopes_;  // by handle: where it lives (note_scopes)
   std::map<std::pair<const clang::Stmt*, unsigned>, const clang::Stmt*> carried_via_;  // (change, handle): transfer
   std::map<const clang::VarDecl*, std::set<Path>> derived_;
   std::vector<Tracked> tracked_;

@@ -191,9 +191,9 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
         }
       }
     }
-    stacks_.stmts.push_back(stmt);
+    stacks_.push_stmt(stmt);
     const bool result = Base::TraverseStmt(stmt, nullptr);
-    stacks_.stmts.pop_back();
+    stacks_.pop_stmt();
     if (opens_region) in_service_region_ = false;
     return result;
   }
@@ -336,14 +336,35 @@ const clang::FunctionDecl* RuleContext::enclosing_function() const {
   return nullptr;
 }
 
+namespace {
+bool is_consteval_if(const clang::Stmt* stmt) {
+  const auto* if_stmt = llvm::dyn_cast_or_null<clang::IfStmt>(stmt);
+  return if_stmt != nullptr && if_stmt->isConsteval();
+}
+}  // namespace
+
+void RuleContext::Stacks::push_stmt(const clang::Stmt* stmt) {
+  stmts.push_back(stmt);
+  if (is_consteval_if(stmt)) ++consteval_ifs;
+}
+
+void RuleContext::Stacks::pop_stmt() {
+  if (is_consteval_if(stmts.back())) --consteval_ifs;
+  stmts.pop_back();
+}
+
 bool RuleContext::runs_only_at_compile_time(const clang::Stmt* node) const {
   const clang::FunctionDecl* fn = enclosing_function();
   if (fn == nullptr) return false;
   if (fn->isConsteval()) return true;
+  // Asked for nearly every node: without an `if consteval` around, no walk
+  // up the stack (which made a deeply nested expression quadratic).
+  if (stacks_.consteval_ifs == 0) return false;
+  const clang::Stmt* body = fn->getBody();
   const clang::Stmt* child = node;
   for (auto it = stacks_.stmts.rbegin(); it != stacks_.stmts.rend(); ++it) {
     const clang::Stmt* s = *it;
-    if (s == fn->getBody() || llvm::isa<clang::LambdaExpr>(s)) return false;
+    if (s == body || llvm::isa<clang::LambdaExpr>(s)) return false;
     if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(s); if_stmt != nullptr && if_stmt->isConsteval()) {
       const clang::Stmt* compile_time = if_stmt->isNegatedConsteval() ? if_stmt->getElse() : if_stmt->getThen();
       if (child != nullptr && child == compile_time) return true;

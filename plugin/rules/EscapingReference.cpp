@@ -4023,9 +4023,9 @@ class EscapingReference final : public Rule {
     bool TraverseStmt(clang::Stmt* stmt, DataRecursionQueue* /*queue*/ = nullptr) {
       if (stmt == nullptr) return true;
       rule_.check_stmt(*stmt, ctx_);
-      ctx_.stacks().stmts.push_back(stmt);
+      ctx_.stacks().push_stmt(stmt);
       const bool result = Base::TraverseStmt(stmt, nullptr);
-      ctx_.stacks().stmts.pop_back();
+      ctx_.stacks().pop_stmt();
       return result;
     }
     bool TraverseLambdaExpr(clang::LambdaExpr* lambda) {

@@ -118,6 +118,9 @@ class RuleContext {
     std::vector<const clang::Stmt*> stmts;
     std::vector<const clang::Decl*> decls;
     unsigned template_arguments = 0;  // template arguments being walked
+    unsigned consteval_ifs = 0;       // `if consteval` statements among `stmts`
+    void push_stmt(const clang::Stmt* stmt);
+    void pop_stmt();
   };
   Stacks& stacks() { return stacks_; }
 

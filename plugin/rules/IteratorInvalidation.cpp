@@ -1546,6 +1546,9 @@ class Analysis {
     const clang::Stmt* stmt;  // the declaration, assignment or call (a CFG element)
     Path from;
     Path to;
+    // Set for `b.splice(pos, a, it)`: only the element `it` names moves, so
+    // only `it` and what was taken through it follow.
+    const clang::VarDecl* only = nullptr;
   };
 
   /// The container `e` hands on as an rvalue: std::move(c), static_cast<C&&>(c).
@@ -1587,8 +1590,8 @@ class Analysis {
   }
 
   void collect_transfers(const clang::Stmt* body) {
-    auto add = [&](const clang::Stmt& s, Path from, Path to) {
-      if (carries(from, to)) transfers_.push_back({&s, std::move(from), std::move(to)});
+    auto add = [&](const clang::Stmt& s, Path from, Path to, const clang::VarDecl* only = nullptr) {
+      if (carries(from, to)) transfers_.push_back({&s, std::move(from), std::move(to), only});
     };
     flow::contains(body, [&](const clang::Stmt& s) {
       if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
@@ -1620,9 +1623,16 @@ class Analysis {
           Path p = moved_path(e);
           return p.empty() ? container_path(e) : p;
         };
-        // b.splice(pos, a): every element of a (the one-element and range
-        // forms move only some, which are not told apart: not followed).
+        // b.splice(pos, a): every element of a. b.splice(pos, a, it): the
+        // element of an iterator variable `it` (splice_after's moves the
+        // one after it; the range forms move some, not told apart: neither
+        // is followed).
         if ((name == "splice" || name == "splice_after") && call->getNumArgs() == 2) add(s, named(call->getArg(1)), to);
+        if (name == "splice" && call->getNumArgs() == 3) {
+          if (const std::optional<IteratorName> it = iterator_name(call->getArg(2)); it && it->field == nullptr) {
+            add(s, named(call->getArg(1)), to, it->var);
+          }
+        }
         if (name == "merge" && call->getNumArgs() >= 1) add(s, named(call->getArg(0)), to);
         if (name == "insert") {
           for (const clang::Expr* arg : call->arguments()) {
@@ -1648,12 +1658,20 @@ class Analysis {
         grew = false;
         for (size_t t = 0; t < transfers_.size(); ++t) {
           if (reach.count(transfers_[t].from) == 0 || carried_.count({static_cast<unsigned>(i), t}) != 0) continue;
+          if (!moves_with(tracked_[i].var, transfers_[t])) continue;
           carried_.emplace(std::make_pair(static_cast<unsigned>(i), t), base + static_cast<unsigned>(carried_.size()));
           reach.insert(transfers_[t].to);
           grew = true;
         }
       }
     }
+  }
+
+  /// Does handle `var` follow the element(s) `transfer` moves?
+  bool moves_with(const clang::VarDecl* var, const Transfer& transfer) const {
+    if (transfer.only == nullptr || var == transfer.only) return true;
+    auto through = through_.find(var);
+    return through != through_.end() && through->second == IteratorName{transfer.only, nullptr};
   }
 
   /// Transfers made by `s`: the handles into `from` now (derived from it, or
@@ -1665,7 +1683,7 @@ class Analysis {
       for (const auto& [i, slot] : carried_by_[t]) {
         auto it = derived_.find(tracked_[i].var);
         bool into = it != derived_.end() && it->second.count(transfers_[t].from) != 0 &&
-                    bound(i, transfers_[t].from.front(), state);
+                    bound(i, transfers_[t].from.front(), state) && !left(i, transfers_[t].from, state);
         if (!into) into = carried_into(i, transfers_[t].from, state) != nullptr;
         if (into) state[slot] = &s;
       }
@@ -1678,6 +1696,15 @@ class Analysis {
       if (state[c.slot] != nullptr && transfers_[c.transfer].to == container) return state[c.slot];
     }
     return nullptr;
+  }
+
+  /// Has handle `i`'s element moved out of `container` (a transfer from it
+  /// carried the handle away)?
+  bool left(unsigned i, const Path& container, const flow::State& state) const {
+    for (const Carried& c : carried_of_[i]) {
+      if (state[c.slot] != nullptr && transfers_[c.transfer].from == container) return true;
+    }
+    return false;
   }
 
   /// Who may be hit by a change to a container, found without a pass over
@@ -1802,8 +1829,10 @@ class Analysis {
       auto it = derived_.find(tracked_[i].var);
       // Not into what a reference or wrapper refers to after it was bound
       // anew (the next iteration's `auto& slot = ...`, `cur = *slot`).
+      // Nor into a container its element has moved out of (`b.splice(pos,
+      // a)` then `a.clear()`: `a` no longer holds it).
       const bool derived_into = it != derived_.end() && it->second.count(container) != 0 &&
-                                bound(static_cast<unsigned>(i), container.front(), state);
+                                bound(static_cast<unsigned>(i), container.front(), state) && !left(i, container, state);
       // Or into it because its element moved there (w = std::move(v),
       // b.splice(pos, a), m2.insert(std::move(node))).
       const clang::Stmt* moved_by = derived_into ? nullptr : carried_into(static_cast<unsigned>(i), container, state);

@@ -1416,7 +1416,8 @@ int moved_twice_then_erased() {
 // Accepted: the handle used before the new owner changes, the new owner
 // changed before the move, the handle taken again, an optional moved (its
 // value is moved into a new one; the old one stays), a one-element splice
-// (not followed).
+// of an element no variable names (not followed), another element than the
+// spliced one.
 int moved_then_used_first(std::vector<int> v) {
   int& r = v[0];
   std::vector<int> w = std::move(v);
@@ -1451,4 +1452,60 @@ int one_element_spliced(std::list<int>& a, std::list<int>& b) {
   b.splice(b.begin(), a, a.begin());
   b.clear();
   return r;
+}
+int other_element_than_the_spliced_one(std::list<int>& a, std::list<int>& b) {
+  if (a.size() < 2) return 0;
+  int& first = a.front();
+  auto second = std::next(a.begin());
+  b.splice(b.begin(), a, second);
+  b.clear();
+  return first;
+}
+// The source changed after its elements moved out: they are not in it.
+int spliced_then_source_cleared(std::list<int>& a, std::list<int>& b) {
+  auto it = std::find(a.begin(), a.end(), 3);
+  if (it == a.end()) return 0;
+  b.splice(b.begin(), a, it);
+  a.clear();
+  return *it;
+}
+int whole_list_spliced_then_source_cleared(std::list<int>& a, std::list<int>& b) {
+  if (a.empty()) return 0;
+  int& r = a.front();
+  b.splice(b.begin(), a);
+  a.clear();
+  return r;
+}
+int moved_then_source_cleared(std::vector<int> v) {
+  int& r = v.at(0);
+  std::vector<int> w = std::move(v);
+  v.clear();
+  v.push_back(2);
+  return r;
+}
+int spliced_element_used_before_the_clear(std::list<int>& a, std::list<int>& b) {
+  auto it = std::find(a.begin(), a.end(), 3);
+  if (it == a.end()) return 0;
+  b.splice(b.begin(), a, it);
+  const int value = *it;
+  b.clear();
+  return value;
+}
+
+// A one-element splice of an iterator variable: that element, and what was
+// taken through the iterator, now belong to the other list.
+int spliced_element_then_cleared(std::list<int>& a, std::list<int>& b) {
+  auto it = std::find(a.begin(), a.end(), 3);
+  if (it == a.end()) return 0;
+  int& r = *it;
+  b.splice(b.begin(), a, it);  // expected-note {{the element moves from 'a' into 'b' here}}
+  b.clear();  // expected-note {{'clear' on 'b' is here}}
+  return r;  // expected-error {{reference 'r' is used after the element it refers to moved from 'a' into 'b' and 'clear' on 'b' may have invalidated it}}
+}
+int spliced_iterator_then_popped(std::list<int>& a, std::list<int>& b) {
+  auto it = std::find(a.begin(), a.end(), 3);
+  if (it == a.end()) return 0;
+  b.splice(b.end(), a, it);  // expected-note {{the element moves from 'a' into 'b' here}}
+  b.pop_back();  // expected-note {{'pop_back' on 'b' is here}}
+  return *it;  // expected-error {{iterator 'it' is used after the element it refers to moved from 'a' into 'b' and 'pop_back' on 'b' may have invalidated it}}
 }

@@ -87,6 +87,7 @@ struct Collected {
   std::set<std::string> headers;
   std::vector<Diagnostic> diagnostics;
   std::set<std::string> diagnostic_keys;  // a header seen by several TUs reports once
+  std::set<std::string> unsafe_reason_marks;  // MESHWA_UNSAFE marks whose reason was reported (Location::str)
   std::set<std::string> inputs;
   // MESHWA_UNSAFE function definitions in the unit's own files, outside
   // service classes (see Walker::unsafe_function).
@@ -116,6 +117,33 @@ class Walker {
     for (const rules::MisplacedMarker& marker : rules::misplaced_markers(d)) {
       out_.report(where(marker.loc), "error", marker.message + " [meshwa-" + rules::kMarkerRule.str() + "]");
     }
+  }
+
+  /// MESHWA_UNSAFE without a usable reason, on any declaration of service
+  /// code, whether or not a service reaches it yet: the plugin rejects it
+  /// in every build ([meshwa-unsafe-reason]), and which code a service uses
+  /// changes with every edit, so a generator run on its own refuses it too.
+  /// Declarations inside function bodies are the plugin's alone.
+  void check_unsafe_reason(const Decl& d) {
+    if (!d.hasAttrs() || !code_.contains(d.getLocation())) return;
+    const std::optional<std::string> error = rules::unsafe_reason_error(&d);
+    if (!error) return;
+    const auto* named = dyn_cast<NamedDecl>(&d);
+    report_unsafe_reason(d.getLocation(), named != nullptr ? named->getQualifiedNameAsString() : "a declaration",
+                         llvm::StringRef(*error).starts_with("the reason of"));
+  }
+
+  /// Once per mark: the service verdict below reports the marks a service
+  /// reaches, check_unsafe_reason every mark.
+  void report_unsafe_reason(SourceLocation loc, const std::string& decl_name, bool not_a_literal) {
+    const Location at = where(loc);
+    if (!out_.unsafe_reason_marks.insert(at.str()).second) return;
+    out_.report(at, "error",
+                "MESHWA_UNSAFE on " + decl_name +
+                    (not_a_literal ? " gives its reason as something other than a string literal, the only form "
+                                     "meshwa gen and the service verdict read; write it out"
+                                   : " gives no reason; say why the code cannot be proven safe") +
+                    ", as in MESHWA_UNSAFE(\"wraps zlib\"): --list and the domain show it [meshwa-unsafe-reason]");
   }
 
   /// The same for `d` and everything inside it (bodies, templates), which
@@ -1433,10 +1461,7 @@ class Walker {
       // ([meshwa-unsafe-reason]); a generator run on its own says so too
       // rather than writing a domain with an empty reason.
       if (llvm::StringRef(mark.reason).trim().empty()) {
-        out_.report(where(mark.loc), "error",
-                    "MESHWA_UNSAFE on " + mark.decl_name +
-                        " gives no reason; say why the code cannot be proven safe, as in MESHWA_UNSAFE(\"wraps "
-                        "zlib\"): --list and the domain show it [meshwa-unsafe-reason]");
+        report_unsafe_reason(mark.loc, mark.decl_name, false);
         continue;
       }
       s.unsafe.push_back(UnsafeMark{mark.reason, mark.decl_name, where(mark.loc)});
@@ -1473,6 +1498,7 @@ class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {
   explicit RecordVisitor(Walker& walker) : walker_(walker) {}
   bool VisitDecl(Decl* d) {
     walker_.check_markers(*d);
+    walker_.check_unsafe_reason(*d);
     return true;
   }
   bool VisitCXXRecordDecl(CXXRecordDecl* rd) {
@@ -1490,7 +1516,11 @@ class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {
     if (d == nullptr) return true;
     if (auto* fd = dyn_cast<FunctionDecl>(d)) {  // methods, constructors, destructors, conversions too
       walker_.unsafe_function(*fd);
+      walker_.check_unsafe_reason(*fd);
       return markers(d);
+    }
+    if (auto* tmpl = dyn_cast<TemplateDecl>(d); tmpl != nullptr && tmpl->getTemplatedDecl() != nullptr) {
+      walker_.check_unsafe_reason(*tmpl->getTemplatedDecl());  // the mark sits on the templated declaration
     }
     if (isa<FunctionTemplateDecl, ClassTemplateDecl, ClassTemplateSpecializationDecl>(d)) return markers(d);
     return RecursiveASTVisitor::TraverseDecl(d);

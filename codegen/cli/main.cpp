@@ -163,6 +163,24 @@ std::vector<std::string> gen_path_problems(const BuildOptions& options, const st
   return problems;
 }
 
+// Options given in a way that would silently do less than asked: an empty
+// path (`--lock "$LOCK"` with LOCK unset would skip the lock check), and
+// --depfile without --out (the depfile names the generated files; nothing
+// would be written).
+std::string gen_option_problem(const CLI::App& gen, const std::string& out_dir, const std::string& depfile) {
+  for (const char* name : {"--out", "--lock", "--depfile", "--include-root", "-p"}) {
+    const CLI::Option* option = gen.get_option(name);
+    if (option->count() > 0 && option->as<std::string>().empty()) {
+      return std::string(name) + " was given an empty path; pass the path" +
+             (std::string_view(name) == "-p" ? "" : ", or leave the option out");
+    }
+  }
+  if (!depfile.empty() && out_dir.empty()) {
+    return "--depfile needs --out: the depfile names the generated files, and without --out none is written";
+  }
+  return "";
+}
+
 bool write_unit(const Model& model, const fs::path& out_dir) {
   bool ok = true;
   for (const GeneratedFile& f : emit_unit(model)) ok &= write_if_changed(out_file(out_dir, f.name), f.text);
@@ -692,7 +710,13 @@ int main(int argc, char** argv) {
     if (const char* env = std::getenv("MESHWA_UPDATE_LOCK"); env != nullptr && std::string(env) == "1") {
       update_lock = true;
     }
-    if (*gen) return run_gen(options, out_dir, dump, depfile, lock, update_lock);
+    if (*gen) {
+      if (const std::string problem = gen_option_problem(*gen, out_dir, depfile); !problem.empty()) {
+        std::cerr << "meshwa gen: error: " << problem << "\n";
+        return 1;
+      }
+      return run_gen(options, out_dir, dump, depfile, lock, update_lock);
+    }
     if (*emit) {
       if (const std::string problem = out_dir_problem("--out", out_dir); !problem.empty()) {
         std::cerr << "meshwa emit: error: " << problem << "\n";

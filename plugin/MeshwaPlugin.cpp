@@ -133,6 +133,8 @@ class MeshwaAction : public clang::PluginASTAction {
   ActionType getActionType() override { return AddBeforeMainAction; }
 
  protected:
+  const std::vector<std::string>& only() const { return only_; }
+
   static bool is_main_action(const clang::CompilerInstance& ci) {
     const clang::FrontendOptions& options = ci.getFrontendOpts();
     return options.ProgramAction == clang::frontend::PluginAction && options.ActionName == kPluginName;
@@ -225,9 +227,6 @@ class MeshwaAction : public clang::PluginASTAction {
   }
 
   std::vector<std::string> only_;
-
- protected:
-  const std::vector<std::string>& only() const { return only_; }
 };
 
 /// `-Xclang -plugin -Xclang meshwa`: clang asks a plugin named as its main

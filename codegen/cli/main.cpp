@@ -164,9 +164,9 @@ std::vector<std::string> gen_path_problems(const BuildOptions& options, const st
 }
 
 // Options given in a way that would silently do less than asked: an empty
-// path (`--lock "$LOCK"` with LOCK unset would skip the lock check), and
+// path (`--lock "$LOCK"` with LOCK unset would skip the lock check),
 // --depfile without --out (the depfile names the generated files; nothing
-// would be written).
+// would be written) and --update-lock without --lock.
 std::string gen_option_problem(const CLI::App& gen, const std::string& out_dir, const std::string& depfile) {
   for (const char* name : {"--out", "--lock", "--depfile", "--include-root", "-p"}) {
     const CLI::Option* option = gen.get_option(name);
@@ -177,6 +177,11 @@ std::string gen_option_problem(const CLI::App& gen, const std::string& out_dir, 
   }
   if (!depfile.empty() && out_dir.empty()) {
     return "--depfile needs --out: the depfile names the generated files, and without --out none is written";
+  }
+  // (MESHWA_UPDATE_LOCK=1 in a build's environment applies to every unit,
+  // locked or not: only the flag, written for this run, is checked.)
+  if (gen.get_option("--update-lock")->count() > 0 && gen.get_option("--lock")->count() == 0) {
+    return "--update-lock needs --lock <file>: it rewrites that lock file, and without one there is none to update";
   }
   return "";
 }

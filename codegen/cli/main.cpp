@@ -127,6 +127,18 @@ std::string out_dir_problem(const std::string& option, const fs::path& path) {
   if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
     return option + " " + path.string() + " is not a directory; pass the directory to write the generated files into";
   }
+  // Created with its parents: the nearest one that exists must be a directory.
+  for (fs::path parent = fs::absolute(path, ec).parent_path(); !parent.empty(); parent = parent.parent_path()) {
+    if (!fs::exists(parent, ec)) {
+      if (parent == parent.parent_path()) break;  // the root: nothing above it
+      continue;
+    }
+    if (!fs::is_directory(parent, ec)) {
+      return option + " " + path.string() + " cannot be created: " + parent.string() +
+             " is not a directory; pass the directory to write the generated files into";
+    }
+    break;
+  }
   return "";
 }
 

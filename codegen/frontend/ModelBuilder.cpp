@@ -87,7 +87,7 @@ struct Collected {
   std::set<std::string> headers;
   std::vector<Diagnostic> diagnostics;
   std::set<std::string> diagnostic_keys;  // a header seen by several TUs reports once
-  std::set<std::string> unsafe_reason_marks;  // MESHWA_UNSAFE marks whose reason was reported (Location::str)
+  std::set<std::string> unsafe_reason_marks;  // declarations whose MESHWA_UNSAFE reason was reported
   std::set<std::string> inputs;
   // MESHWA_UNSAFE function definitions in the unit's own files, outside
   // service classes (see Walker::unsafe_function).
@@ -125,21 +125,32 @@ class Walker {
   /// changes with every edit, so a generator run on its own refuses it too.
   /// Declarations inside function bodies are the plugin's alone.
   void check_unsafe_reason(const Decl& d) {
-    if (!d.hasAttrs() || !code_.contains(d.getLocation())) return;
+    if (!d.hasAttrs() || !writes_unsafe_mark(d) || !code_.contains(d.getLocation())) return;
     const std::optional<std::string> error = rules::unsafe_reason_error(&d);
     if (!error) return;
     const auto* named = dyn_cast<NamedDecl>(&d);
-    report_unsafe_reason(d.getLocation(), named != nullptr ? named->getQualifiedNameAsString() : "a declaration",
+    report_unsafe_reason(d.getLocation(), named != nullptr ? named->getQualifiedNameAsString() : "",
                          llvm::StringRef(*error).starts_with("the reason of"));
   }
 
-  /// Once per mark: the service verdict below reports the marks a service
-  /// reaches, check_unsafe_reason every mark.
+  /// The declaration where MESHWA_UNSAFE is written (clang copies it onto
+  /// the later redeclarations, marked inherited): one report per mark.
+  static bool writes_unsafe_mark(const Decl& d) {
+    for (const auto* attr : d.specific_attrs<AnnotateAttr>()) {
+      if (attr->getAnnotation() == rules::kUnsafeAnnotation && !attr->isInherited()) return true;
+    }
+    return false;
+  }
+
+  /// Once per marked declaration, by name, whichever finds it first: the
+  /// service verdict below (the marks a service reaches, at the
+  /// redeclaration it uses) or check_unsafe_reason (every mark, where it is
+  /// written). In every translation unit that sees it, once.
   void report_unsafe_reason(SourceLocation loc, const std::string& decl_name, bool not_a_literal) {
     const Location at = where(loc);
-    if (!out_.unsafe_reason_marks.insert(at.str()).second) return;
+    if (!out_.unsafe_reason_marks.insert(decl_name.empty() ? at.str() : decl_name).second) return;
     out_.report(at, "error",
-                "MESHWA_UNSAFE on " + decl_name +
+                "MESHWA_UNSAFE on " + (decl_name.empty() ? std::string("this declaration") : decl_name) +
                     (not_a_literal ? " gives its reason as something other than a string literal, the only form "
                                      "meshwa gen and the service verdict read; write it out"
                                    : " gives no reason; say why the code cannot be proven safe") +

@@ -37,6 +37,11 @@ MESHWA_UNSAFE("") T twice(T value) {
 inline constexpr const char* kWhy = "wraps zlib";
 class MESHWA_UNSAFE(kWhy) Constant {};
 
+// Declared before and after the mark: one error, where the mark is written.
+class Later;
+class MESHWA_UNSAFE("") Later {};
+class Later;
+
 // Accepted: a reason, on code no service uses.
 class MESHWA_UNSAFE("keeps a raw buffer for the codec") Kept {};
 

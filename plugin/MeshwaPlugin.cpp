@@ -11,11 +11,14 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 
 namespace {
+
+constexpr llvm::StringLiteral kPluginName = "meshwa";
 
 /// Clang's own checks that meshwa makes errors (docs/plugin.md): flowing off
 /// the end of a non-void function, lambda or coroutine (-Wreturn-type: at
@@ -109,7 +112,7 @@ class MeshwaAction : public clang::PluginASTAction {
     // each function body is parsed, and skips itself when it is ignored.
     raise_return_type_errors(ci.getDiagnostics(), clang::SourceLocation());
     ci.getPreprocessor().addPPCallbacks(std::make_unique<KeepReturnTypeErrors>(ci.getDiagnostics()));
-    return std::make_unique<MeshwaConsumer>(ci, only_);
+    return std::make_unique<MeshwaConsumer>(ci, only());
   }
 
   // -fplugin-arg-meshwa-help lists the rules.
@@ -118,32 +121,39 @@ class MeshwaAction : public clang::PluginASTAction {
   // -fplugin-arg-meshwa-only=<rule>[,<rule>...] runs only those rules (the
   // per-rule -verify tests use it; a build never should).
   bool ParseArgs(const clang::CompilerInstance& ci, const std::vector<std::string>& args) override {
+    // The same plugin named as clang's main action (`-plugin meshwa`) runs
+    // through MeshwaMainAction; this entry stays out of it, or every
+    // diagnostic would be reported twice.
+    if (is_main_action(ci)) return false;
+    return parse_arguments(ci, args);
+  }
+
+  // Before the main action: errors stop code generation, and a clean file is
+  // compiled exactly as without the plugin (the main action still runs).
+  ActionType getActionType() override { return AddBeforeMainAction; }
+
+ protected:
+  const std::vector<std::string>& only() const { return only_; }
+
+  static bool is_main_action(const clang::CompilerInstance& ci) {
+    const clang::FrontendOptions& options = ci.getFrontendOpts();
+    return options.ProgramAction == clang::frontend::PluginAction && options.ActionName == kPluginName;
+  }
+
+  bool parse_arguments(const clang::CompilerInstance& ci, const std::vector<std::string>& args) {
     clang::DiagnosticsEngine& diags = ci.getDiagnostics();
-    const std::vector<llvm::StringRef> known = meshwa::rules::all_rule_names();
     for (const std::string& arg : args) {
       llvm::StringRef text(arg);
       if (text == "help") {
-        llvm::errs() << "meshwa plugin: enforces the meshwa safe subset; rules:\n";
-        for (llvm::StringRef name : known) llvm::errs() << "  meshwa-" << name << "\n";
+        print_help();
         continue;
       }
       if (text.consume_front("only=")) {
-        llvm::SmallVector<llvm::StringRef, 4> names;
-        text.split(names, ',', -1, false);
-        for (llvm::StringRef name : names) {
-          if (std::find(known.begin(), known.end(), name) == known.end()) {
-            diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
-                                               "unknown meshwa rule '%0' in -fplugin-arg-meshwa-only; "
-                                               "-fplugin-arg-meshwa-help lists them"))
-                << name;
-            return false;
-          }
-          only_.push_back(name.str());
-        }
+        if (!parse_only(diags, text)) return false;
         continue;
       }
       if (text.consume_front("generated-dir=")) {
-        meshwa::rules::trust_generated_dir(text);
+        if (!parse_generated_dir(diags, text)) return false;
         continue;
       }
       diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
@@ -155,17 +165,95 @@ class MeshwaAction : public clang::PluginASTAction {
     return true;
   }
 
-  // Before the main action: errors stop code generation, and a clean file is
-  // compiled exactly as without the plugin (the main action still runs).
-  ActionType getActionType() override { return AddBeforeMainAction; }
-
  private:
+  static void print_help() {
+    llvm::errs() << "meshwa plugin: enforces the meshwa safe subset; rules:\n";
+    for (llvm::StringRef name : meshwa::rules::all_rule_names()) llvm::errs() << "  meshwa-" << name << "\n";
+  }
+
+  /// Rule names as the rules call themselves ("dangling") or as their
+  /// diagnostics show them ("meshwa-dangling"). An empty list is refused:
+  /// it would run every rule while the user meant to choose some.
+  bool parse_only(clang::DiagnosticsEngine& diags, llvm::StringRef list) {
+    const std::vector<llvm::StringRef> known = meshwa::rules::all_rule_names();
+    llvm::SmallVector<llvm::StringRef, 4> names;
+    list.split(names, ',', -1, false);
+    if (names.empty()) {
+      diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
+                                         "-fplugin-arg-meshwa-only names no rule; write "
+                                         "-fplugin-arg-meshwa-only=<rule>[,<rule>...] (e.g. only=dangling), or "
+                                         "drop it to run every rule; -fplugin-arg-meshwa-help lists them"));
+      return false;
+    }
+    for (llvm::StringRef written : names) {
+      llvm::StringRef name = written.trim();
+      name.consume_front("meshwa-");
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
+                                           "unknown meshwa rule '%0' in -fplugin-arg-meshwa-only; "
+                                           "-fplugin-arg-meshwa-help lists them"))
+            << written;
+        return false;
+      }
+      only_.push_back(name.str());
+    }
+    return true;
+  }
+
+  /// Files under the directory that carry the generator's marker are not
+  /// service code. An empty path is refused (it would resolve to no
+  /// directory, and a prefix test against "" trusts every file). A path
+  /// that is not (yet) a directory is reported but accepted: the build may
+  /// run a tool over the sources before meshwa gen has written it, and then
+  /// no file is spared, which is the safe side; but a misspelt path would
+  /// otherwise leave the user with errors in generated code and no hint.
+  static bool parse_generated_dir(clang::DiagnosticsEngine& diags, llvm::StringRef dir) {
+    if (dir.empty()) {
+      diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
+                                         "-fplugin-arg-meshwa-generated-dir names no directory; write "
+                                         "-fplugin-arg-meshwa-generated-dir=<meshwa gen --out directory>"));
+      return false;
+    }
+    if (!llvm::sys::fs::is_directory(dir)) {
+      diags.Report(diags.getCustomDiagID(clang::DiagnosticsEngine::Warning,
+                                         "-fplugin-arg-meshwa-generated-dir='%0' is not a directory%select{| "
+                                         "(it does not exist)}1; generated files are trusted only inside the "
+                                         "directory meshwa gen writes to (its --out), so none is trusted "
+                                         "from here"))
+          << dir << !llvm::sys::fs::exists(dir);
+    }
+    meshwa::rules::trust_generated_dir(dir);
+    return true;
+  }
+
   std::vector<std::string> only_;
+};
+
+/// `-Xclang -plugin -Xclang meshwa`: clang asks a plugin named as its main
+/// action for a replacing action type and, given any other, stops without a
+/// word. The checks run then as the main action, like -fsyntax-only: no
+/// object file is written. Registered before MeshwaAction, under the same
+/// name, because clang takes the first entry of that name for -plugin;
+/// -fplugin alone never runs it (a command-line action runs only when named).
+class MeshwaMainAction : public MeshwaAction {
+ public:
+  bool ParseArgs(const clang::CompilerInstance& ci, const std::vector<std::string>& args) override {
+    // -add-plugin meshwa also runs command-line actions; MeshwaAction
+    // already runs there.
+    if (!is_main_action(ci)) return false;
+    return parse_arguments(ci, args);
+  }
+
+  ActionType getActionType() override { return CmdlineAfterMainAction; }
 };
 
 }  // namespace
 
-// clang finds plugins through this registry entry when it loads the .so; it
-// is the one static registration the plugin mechanism requires.
-static clang::FrontendPluginRegistry::Add<MeshwaAction> kMeshwaPlugin("meshwa",
+// clang finds plugins through these registry entries when it loads the .so;
+// they are the static registrations the plugin mechanism requires. The main
+// action's entry comes first (see MeshwaMainAction); entries are kept in
+// the order they are made.
+static clang::FrontendPluginRegistry::Add<MeshwaMainAction> kMeshwaMainAction(
+    kPluginName, "enforce the meshwa safe C++ subset (as clang's main action, checks only)");
+static clang::FrontendPluginRegistry::Add<MeshwaAction> kMeshwaPlugin(kPluginName,
                                                                        "enforce the meshwa safe C++ subset");

@@ -89,6 +89,115 @@ fs::path out_file(const fs::path& out_dir, const std::string& name) {
   return out_dir / name;
 }
 
+// Path options, checked before any work (gen parses the sources first,
+// which takes seconds): each problem says what the option wants. "" when
+// the path is fine. Files that are written may be missing (they are
+// created), and so may an output directory (created with its parents).
+
+// A file that is read, and written when missing or outdated (--lock): the
+// file itself, in a directory that exists (a misspelt directory would
+// otherwise silently start a new lock, away from the one in version
+// control).
+std::string lock_path_problem(const fs::path& path, const std::string& unit) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::is_directory(status)) {
+    return "--lock " + path.string() + " is a directory; pass the lock file itself, e.g. --lock " +
+           (path / (unit + ".lock.json")).string() + " (created on the first run if missing)";
+  }
+  if (fs::exists(status)) {
+    if (!fs::is_regular_file(status)) return "--lock " + path.string() + " is not a regular file; pass the lock file";
+    if (!std::ifstream(path)) return "--lock " + path.string() + " cannot be read; check its permissions";
+    return "";
+  }
+  const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  if (!fs::is_directory(parent, ec)) {
+    return "--lock " + path.string() + ": its directory " + parent.string() +
+           (fs::exists(parent, ec) ? " is not a directory" : " does not exist") +
+           "; the lock file is created on the first run, but only in a directory that exists (it belongs in "
+           "version control, next to the sources); fix the path or create the directory";
+  }
+  return "";
+}
+
+// A directory that is written into (--out): missing is fine (created), a
+// file in its place is not.
+std::string out_dir_problem(const std::string& option, const fs::path& path) {
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+    return option + " " + path.string() + " is not a directory; pass the directory to write the generated files into";
+  }
+  // Created with its parents: the nearest one that exists must be a directory.
+  for (fs::path parent = fs::absolute(path, ec).parent_path(); !parent.empty(); parent = parent.parent_path()) {
+    if (!fs::exists(parent, ec)) {
+      if (parent == parent.parent_path()) break;  // the root: nothing above it
+      continue;
+    }
+    if (!fs::is_directory(parent, ec)) {
+      return option + " " + path.string() + " cannot be created: " + parent.string() +
+             " is not a directory; pass the directory to write the generated files into";
+    }
+    break;
+  }
+  return "";
+}
+
+// A file that is written (--depfile): not a directory.
+std::string out_file_problem(const std::string& option, const fs::path& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return option + " " + path.string() + " is a directory; pass a file name";
+  return "";
+}
+
+// A directory that is read (-p, --include-root): it must exist.
+std::string in_dir_problem(const std::string& option, const fs::path& path, const char* wanted) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return "";
+  return option + " " + path.string() + (fs::exists(path, ec) ? " is not a directory" : " does not exist") +
+         "; pass " + wanted;
+}
+
+std::vector<std::string> gen_path_problems(const BuildOptions& options, const std::string& out_dir,
+                                           const std::string& depfile, const std::string& lock) {
+  std::vector<std::string> problems;
+  auto add = [&problems](std::string problem) {
+    if (!problem.empty()) problems.push_back(std::move(problem));
+  };
+  add(in_dir_problem("-p", options.build_dir, "the build directory that holds compile_commands.json"));
+  if (!options.include_root.empty()) {
+    add(in_dir_problem("--include-root", options.include_root,
+                       "the directory the generated files' #includes are spelled relative to (usually the "
+                       "sources' include directory)"));
+  }
+  if (!out_dir.empty()) add(out_dir_problem("--out", out_dir));
+  if (!depfile.empty()) add(out_file_problem("--depfile", depfile));
+  if (!lock.empty()) add(lock_path_problem(lock, options.unit));
+  return problems;
+}
+
+// Options given in a way that would silently do less than asked: an empty
+// path (`--lock "$LOCK"` with LOCK unset would skip the lock check),
+// --depfile without --out (the depfile names the generated files; nothing
+// would be written) and --update-lock without --lock.
+std::string gen_option_problem(const CLI::App& gen, const std::string& out_dir, const std::string& depfile) {
+  for (const char* name : {"--out", "--lock", "--depfile", "--include-root", "-p"}) {
+    const CLI::Option* option = gen.get_option(name);
+    if (option->count() > 0 && option->as<std::string>().empty()) {
+      return std::string(name) + " was given an empty path; pass the path" +
+             (std::string_view(name) == "-p" ? "" : ", or leave the option out");
+    }
+  }
+  if (!depfile.empty() && out_dir.empty()) {
+    return "--depfile needs --out: the depfile names the generated files, and without --out none is written";
+  }
+  // (MESHWA_UPDATE_LOCK=1 in a build's environment applies to every unit,
+  // locked or not: only the flag, written for this run, is checked.)
+  if (gen.get_option("--update-lock")->count() > 0 && gen.get_option("--lock")->count() == 0) {
+    return "--update-lock needs --lock <file>: it rewrites that lock file, and without one there is none to update";
+  }
+  return "";
+}
+
 bool write_unit(const Model& model, const fs::path& out_dir) {
   bool ok = true;
   for (const GeneratedFile& f : emit_unit(model)) ok &= write_if_changed(out_file(out_dir, f.name), f.text);
@@ -249,6 +358,10 @@ int run_gen(const BuildOptions& options, const std::string& out_dir, bool dump, 
     std::cerr << "meshwa gen: error: --unit: " << problem << "\n";
     return 1;
   }
+  if (const std::vector<std::string> problems = gen_path_problems(options, out_dir, depfile, lock); !problems.empty()) {
+    for (const std::string& p : problems) std::cerr << "meshwa gen: error: " << p << "\n";
+    return 1;
+  }
   BuildOutcome outcome = build_model(options);
   for (const Diagnostic& d : outcome.diagnostics) std::cerr << d.str() << "\n";
   if (!outcome.ok()) {
@@ -384,6 +497,10 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
   // file-name component, so that nothing is written outside --out.
   if (const std::string problem = file_name_problem("deployment name", name); !problem.empty()) {
     std::cerr << "meshwa deploy: error: --name: " << problem << "\n";
+    return 1;
+  }
+  if (const std::string problem = out_dir_problem("--out", out_dir); !problem.empty()) {
+    std::cerr << "meshwa deploy: error: " << problem << "\n";
     return 1;
   }
   DeploymentSpec spec;
@@ -610,8 +727,18 @@ int main(int argc, char** argv) {
     if (const char* env = std::getenv("MESHWA_UPDATE_LOCK"); env != nullptr && std::string(env) == "1") {
       update_lock = true;
     }
-    if (*gen) return run_gen(options, out_dir, dump, depfile, lock, update_lock);
+    if (*gen) {
+      if (const std::string problem = gen_option_problem(*gen, out_dir, depfile); !problem.empty()) {
+        std::cerr << "meshwa gen: error: " << problem << "\n";
+        return 1;
+      }
+      return run_gen(options, out_dir, dump, depfile, lock, update_lock);
+    }
     if (*emit) {
+      if (const std::string problem = out_dir_problem("--out", out_dir); !problem.empty()) {
+        std::cerr << "meshwa emit: error: " << problem << "\n";
+        return 1;
+      }
       const Model model = read_model_file(model_path);
       return write_unit(model, out_dir) ? 0 : 1;
     }

@@ -87,6 +87,7 @@ struct Collected {
   std::set<std::string> headers;
   std::vector<Diagnostic> diagnostics;
   std::set<std::string> diagnostic_keys;  // a header seen by several TUs reports once
+  std::set<std::string> unsafe_reason_marks;  // declarations whose MESHWA_UNSAFE reason was reported
   std::set<std::string> inputs;
   // MESHWA_UNSAFE function definitions in the unit's own files, outside
   // service classes (see Walker::unsafe_function).
@@ -116,6 +117,44 @@ class Walker {
     for (const rules::MisplacedMarker& marker : rules::misplaced_markers(d)) {
       out_.report(where(marker.loc), "error", marker.message + " [meshwa-" + rules::kMarkerRule.str() + "]");
     }
+  }
+
+  /// MESHWA_UNSAFE without a usable reason, on any declaration of service
+  /// code, whether or not a service reaches it yet: the plugin rejects it
+  /// in every build ([meshwa-unsafe-reason]), and which code a service uses
+  /// changes with every edit, so a generator run on its own refuses it too.
+  /// Declarations inside function bodies are the plugin's alone.
+  void check_unsafe_reason(const Decl& d) {
+    if (!d.hasAttrs() || !writes_unsafe_mark(d) || !code_.contains(d.getLocation())) return;
+    const std::optional<std::string> error = rules::unsafe_reason_error(&d);
+    if (!error) return;
+    const auto* named = dyn_cast<NamedDecl>(&d);
+    report_unsafe_reason(d.getLocation(), named != nullptr ? named->getQualifiedNameAsString() : "",
+                         llvm::StringRef(*error).starts_with("the reason of"));
+  }
+
+  /// The declaration where MESHWA_UNSAFE is written (clang copies it onto
+  /// the later redeclarations, marked inherited): one report per mark.
+  static bool writes_unsafe_mark(const Decl& d) {
+    for (const auto* attr : d.specific_attrs<AnnotateAttr>()) {
+      if (attr->getAnnotation() == rules::kUnsafeAnnotation && !attr->isInherited()) return true;
+    }
+    return false;
+  }
+
+  /// Once per marked declaration, by name, whichever finds it first: the
+  /// service verdict below (the marks a service reaches, at the
+  /// redeclaration it uses) or check_unsafe_reason (every mark, where it is
+  /// written). In every translation unit that sees it, once.
+  void report_unsafe_reason(SourceLocation loc, const std::string& decl_name, bool not_a_literal) {
+    const Location at = where(loc);
+    if (!out_.unsafe_reason_marks.insert(decl_name.empty() ? at.str() : decl_name).second) return;
+    out_.report(at, "error",
+                "MESHWA_UNSAFE on " + (decl_name.empty() ? std::string("this declaration") : decl_name) +
+                    (not_a_literal ? " gives its reason as something other than a string literal, the only form "
+                                     "meshwa gen and the service verdict read; write it out"
+                                   : " gives no reason; say why the code cannot be proven safe") +
+                    ", as in MESHWA_UNSAFE(\"wraps zlib\"): --list and the domain show it [meshwa-unsafe-reason]");
   }
 
   /// The same for `d` and everything inside it (bodies, templates), which
@@ -1433,10 +1472,7 @@ class Walker {
       // ([meshwa-unsafe-reason]); a generator run on its own says so too
       // rather than writing a domain with an empty reason.
       if (llvm::StringRef(mark.reason).trim().empty()) {
-        out_.report(where(mark.loc), "error",
-                    "MESHWA_UNSAFE on " + mark.decl_name +
-                        " gives no reason; say why the code cannot be proven safe, as in MESHWA_UNSAFE(\"wraps "
-                        "zlib\"): --list and the domain show it [meshwa-unsafe-reason]");
+        report_unsafe_reason(mark.loc, mark.decl_name, false);
         continue;
       }
       s.unsafe.push_back(UnsafeMark{mark.reason, mark.decl_name, where(mark.loc)});
@@ -1473,6 +1509,7 @@ class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {
   explicit RecordVisitor(Walker& walker) : walker_(walker) {}
   bool VisitDecl(Decl* d) {
     walker_.check_markers(*d);
+    walker_.check_unsafe_reason(*d);
     return true;
   }
   bool VisitCXXRecordDecl(CXXRecordDecl* rd) {
@@ -1490,7 +1527,11 @@ class RecordVisitor : public RecursiveASTVisitor<RecordVisitor> {
     if (d == nullptr) return true;
     if (auto* fd = dyn_cast<FunctionDecl>(d)) {  // methods, constructors, destructors, conversions too
       walker_.unsafe_function(*fd);
+      walker_.check_unsafe_reason(*fd);
       return markers(d);
+    }
+    if (auto* tmpl = dyn_cast<TemplateDecl>(d); tmpl != nullptr && tmpl->getTemplatedDecl() != nullptr) {
+      walker_.check_unsafe_reason(*tmpl->getTemplatedDecl());  // the mark sits on the templated declaration
     }
     if (isa<FunctionTemplateDecl, ClassTemplateDecl, ClassTemplateSpecializationDecl>(d)) return markers(d);
     return RecursiveASTVisitor::TraverseDecl(d);

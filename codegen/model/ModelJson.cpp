@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -244,8 +245,18 @@ Model model_from_json(const json& j) {
 }
 
 Model read_model_file(const std::string& path) {
+  // A directory opens as an empty stream on Linux; say what it is instead
+  // of a JSON parse error at line 1.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw std::runtime_error(path + ": is a directory; pass a model file (<unit>.model.json, which meshwa gen --out "
+                                    "writes)");
+  }
   std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the model file");
+  if (!in) {
+    throw std::runtime_error(path + (std::filesystem::exists(path, ec) ? ": cannot read the model file"
+                                                                        : ": no such model file"));
+  }
   std::stringstream text;
   text << in.rdbuf();
   Model model;

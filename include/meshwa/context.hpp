@@ -4,6 +4,10 @@
 // dependency order without anyone listing the order by hand.
 #pragma once
 
+#define MESHWA_REQUIRE_RTTI
+#include "meshwa/requirements.hpp"
+#undef MESHWA_REQUIRE_RTTI
+
 #include <string>
 #include <string_view>
 #include <typeindex>

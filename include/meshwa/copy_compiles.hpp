@@ -11,6 +11,8 @@
 // std::shared_ptr).
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <cstddef>
 #include <memory>
 #include <optional>

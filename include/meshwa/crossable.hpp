@@ -8,6 +8,8 @@
 // and MESHWA_ASSERT_CROSSABLE(T) turns that reason into the compile error.
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <array>
 #include <chrono>
 #include <cstddef>

@@ -1,6 +1,8 @@
 // meshwa::Error and meshwa::Code: how a failure crosses a service boundary.
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <cstdint>
 #include <exception>
 #include <ostream>

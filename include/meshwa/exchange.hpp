@@ -5,6 +5,8 @@
 // it is plain operator new/delete.
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <atomic>
 #include <cstddef>
 #include <new>

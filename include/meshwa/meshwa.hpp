@@ -1,6 +1,8 @@
 // meshwa's source API: everything service code is written against.
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include "meshwa/annotations.hpp"
 #include "meshwa/context.hpp"
 #include "meshwa/crossable.hpp"

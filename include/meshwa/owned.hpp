@@ -5,6 +5,8 @@
 // dereferencing an empty handle throws meshwa::EmptyHandle.
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <type_traits>

@@ -8,6 +8,8 @@
 // and costs no instruction.
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <new>
 #include <string>
 

@@ -9,6 +9,10 @@
 // exactly the reverse order of starting.
 #pragma once
 
+#define MESHWA_REQUIRE_RTTI
+#include "meshwa/requirements.hpp"
+#undef MESHWA_REQUIRE_RTTI
+
 #include <functional>
 #include <map>
 #include <memory>

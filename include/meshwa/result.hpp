@@ -2,6 +2,8 @@
 // service boundary; the generated stubs turn them into Results.
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <type_traits>

@@ -3,6 +3,8 @@
 // it between services cannot create a data race.
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <atomic>
 #include <cstddef>
 #include <type_traits>

@@ -375,6 +375,9 @@ bool is_meshwa_header(llvm::StringRef path) {
 bool is_generated_text(llvm::StringRef text) { return text.starts_with(kGeneratedMarker); }
 
 void trust_generated_dir(llvm::StringRef dir) {
+  // An empty path names no directory, and `inside` would take "" as the
+  // root: every file with the marker would be spared.
+  if (dir.empty()) return;
   std::lock_guard lock(g_generated_mutex);
   g_generated_dirs.push_back(real_dir(dir));
 }

@@ -166,7 +166,14 @@ class BoundaryType final : public Rule {
   static void note_field(const CrossabilityProblem& problem, RuleContext& ctx) {
     if (problem.field == nullptr) return;
     std::string text = "the offending member is declared here";
-    if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(problem.field)) {
+    const auto* field = llvm::dyn_cast<clang::FieldDecl>(problem.field);
+    if (field != nullptr && field->isAnonymousStructOrUnion()) {
+      // Its qualified name would be the type's, printed with the scope
+      // twice ("Msg::Msg::(anonymous union at f.cpp:4:3)").
+      const clang::RecordDecl* anonymous = field->getType()->getAsRecordDecl();
+      text = std::string("the anonymous ") + (anonymous != nullptr && anonymous->isUnion() ? "union" : "struct") +
+             " in '" + field->getParent()->getQualifiedNameAsString() + "' is declared here";
+    } else if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(problem.field)) {
       text = "'" + named->getQualifiedNameAsString() + "' is declared here";
     }
     ctx.report.note(problem.field->getLocation(), text);

@@ -45,6 +45,16 @@ llvm::StringRef describe(CrossProblem problem) {
     case CrossProblem::not_a_message:
       return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
              "or give the member a crossable type";
+    case CrossProblem::anonymous_union:
+      return "holds an anonymous union: a union's members share their storage, so neither the generated code "
+             "nor a reader knows which one holds the value; hold the alternatives in one named member, a "
+             "std::variant";
+    case CrossProblem::anonymous_struct:
+      return "holds an anonymous struct, which the generated code cannot name (its members belong to it, not "
+             "to the message); declare its members in the message itself";
+    case CrossProblem::unnamed_class:
+      return "has an unnamed class type, which cannot be marked MESHWA_MESSAGE; name the class and mark it "
+             "MESHWA_MESSAGE (for a union, use a std::variant)";
     case CrossProblem::library_class:
       return "is a standard library class that meshwa cannot carry across (it cannot be marked MESHWA_MESSAGE); "
              "pass what it holds as numbers, std::string, containers, or in a MESHWA_MESSAGE of your own";
@@ -183,6 +193,11 @@ class Walker {
       problem->hint = library_hint(name);
       return problem;
     }
+    // `struct { ... } s;` (not a typedef's `typedef struct { ... } S;`,
+    // which has a name to mark).
+    if (rd->getDeclName().isEmpty() && rd->getTypedefNameForAnonDecl() == nullptr) {
+      return fail(path, CrossProblem::unnamed_class, field);
+    }
     return fail(path, CrossProblem::not_a_message, field);
   }
 
@@ -308,8 +323,16 @@ class Walker {
     // again at every interface method whose type holds the message.
     for (const clang::FieldDecl* f : def->fields()) {
       if (result) break;
-      const std::string name = f->getIdentifier() != nullptr ? f->getName().str() : std::string("(anonymous)");
       QualType ft = f->getType();
+      if (f->isAnonymousStructOrUnion()) {
+        // Its members are written `message.member`, as if the message's
+        // own, so the path stops at the message that holds it.
+        const clang::RecordDecl* anonymous = ft->getAsRecordDecl();
+        const bool is_union = anonymous != nullptr && anonymous->isUnion();
+        result = fail(path, is_union ? CrossProblem::anonymous_union : CrossProblem::anonymous_struct, f);
+        continue;
+      }
+      const std::string name = f->getIdentifier() != nullptr ? f->getName().str() : std::string("(unnamed)");
       if (f->isMutable()) {
         // Writable through every const path to the shared message.
         result = fail(path + "." + name, CrossProblem::mutable_member, f);

@@ -46,6 +46,17 @@ enum class CrossProblem {
   /// that do not ask to mark it MESHWA_MESSAGE. AST only: crossable.hpp
   /// cannot see a class's namespace and says not_a_message.
   library_class,
+  /// A message's anonymous union (`union { int32_t i; float f; };`): its
+  /// members share their storage, and it has no name the generated code or
+  /// a reader could use. AST only, like the two below: crossable.hpp sees a
+  /// message through the generator's adaptation, which refuses these.
+  anonymous_union,
+  /// A message's anonymous struct (`struct { int32_t x; int32_t y; };`):
+  /// its members belong to it, and it has no name.
+  anonymous_struct,
+  /// A member whose type is an unnamed class (`struct { int32_t x; } s;`),
+  /// which cannot be marked MESHWA_MESSAGE (the marker needs a name).
+  unnamed_class,
 };
 
 /// "is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>"

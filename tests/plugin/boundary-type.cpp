@@ -164,3 +164,58 @@ class MESHWA_INTERFACE Composite {
   virtual ~Composite() = default;
   virtual Composed get() = 0;
 };
+
+// Anonymous unions and structs of a message: their members are written
+// `message.member`, so the path stops at the message that holds them, and
+// the note names the message once (not "Mixed::Mixed::(anonymous union ...)").
+struct MESHWA_MESSAGE Mixed {
+  union {  // expected-note 3 {{the anonymous union in 'Mixed' is declared here}}
+    int whole;
+    float real;
+  };
+};
+struct MESHWA_MESSAGE Flat {
+  struct {  // expected-note {{the anonymous struct in 'Flat' is declared here}}
+    int x;
+    int y;
+  };
+};
+struct MESHWA_MESSAGE Tagged {
+  struct {
+    int x;
+  } pos;  // expected-note {{'Tagged::pos' is declared here}}
+};
+struct MESHWA_MESSAGE Holder {
+  Mixed mixed;
+};
+typedef struct {
+  int id;
+} LegacyId;
+struct MESHWA_MESSAGE UsesLegacy {
+  LegacyId id;  // expected-note {{'UsesLegacy::id' is declared here}}
+};
+class MESHWA_INTERFACE Shapes {
+ public:
+  virtual ~Shapes() = default;
+  virtual Mixed mixed() = 0;  // expected-error {{the result of interface method 'Shapes::mixed' cannot cross a service boundary: Mixed holds an anonymous union: a union's members share their storage, so neither the generated code nor a reader knows which one holds the value; hold the alternatives in one named member, a std::variant [meshwa-boundary-type]}}
+  virtual void held(Holder h) = 0;  // expected-error {{parameter 'h' of interface method 'Shapes::held' cannot cross a service boundary: Holder.mixed holds an anonymous union}}
+  virtual void many(const std::vector<Mixed>& all) = 0;  // expected-error {{cannot cross a service boundary: std::vector<Mixed>[] holds an anonymous union}}
+  virtual void flat(Flat f) = 0;  // expected-error {{parameter 'f' of interface method 'Shapes::flat' cannot cross a service boundary: Flat holds an anonymous struct, which the generated code cannot name (its members belong to it, not to the message); declare its members in the message itself [meshwa-boundary-type]}}
+  virtual void tagged(Tagged t) = 0;  // expected-error {{parameter 't' of interface method 'Shapes::tagged' cannot cross a service boundary: Tagged.pos has an unnamed class type, which cannot be marked MESHWA_MESSAGE; name the class and mark it MESHWA_MESSAGE (for a union, use a std::variant) [meshwa-boundary-type]}}
+  // A typedef'd unnamed struct has a name to mark: the usual advice.
+  virtual void legacy(UsesLegacy u) = 0;  // expected-error {{UsesLegacy.id is a class that is not a message; mark it MESHWA_MESSAGE}}
+};
+// Accepted: the named alternatives of a std::variant, and a named message.
+struct MESHWA_MESSAGE Point {
+  int x = 0;
+  int y = 0;
+};
+struct MESHWA_MESSAGE Measure {
+  std::variant<int, float> value;
+  Point pos;
+};
+class MESHWA_INTERFACE Measures {
+ public:
+  virtual ~Measures() = default;
+  virtual Measure get() = 0;
+};

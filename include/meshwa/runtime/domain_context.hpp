@@ -8,6 +8,8 @@
 // and keep it alive as long as the domain may restart.
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <string>
 #include <string_view>
 #include <typeindex>

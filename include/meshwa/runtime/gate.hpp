@@ -24,6 +24,8 @@
 // unless a test harness installed a plain-failure hook (below).
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <optional>

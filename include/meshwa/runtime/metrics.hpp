@@ -10,6 +10,8 @@
 // constructed (no static initialisers).
 #pragma once
 
+#include "meshwa/requirements.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>

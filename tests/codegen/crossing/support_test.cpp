@@ -535,6 +535,43 @@ TEST(PropertyResult, AMessageHoldingARefReadsBack) {
   EXPECT_FALSE(same_value(Inner{{ref}}, Inner{{ref, ref}}));
 }
 
+// A Ref in a result is a capability handed to the caller: an empty one
+// (default-constructed) throws meshwa::EmptyHandle at the first call, and
+// used to pass the property tests (its JSON reads back as any Ref of the
+// interface). It fails them now, with where it sits; "none" said with an
+// empty std::optional or an Error passes.
+TEST(PropertyResult, AnEmptyRefFails) {
+  static SinkImpl sink;
+  const meshwa::Ref<Sink> ref(sink);
+  const meshwa::Ref<Sink> empty;
+  const std::string top = property_failure([&](auto& ctx) { ctx.check_result(empty); });
+  EXPECT_NE(top.find("zip: bin::Zip::pack: returned an empty meshwa::Ref<"), std::string::npos) << top;
+  EXPECT_NE(top.find("Sink>: a caller that calls through it gets meshwa::EmptyHandle; return the Ref the service got "
+                     "from ctx.ref<I>(), or say there is none with std::optional<meshwa::Ref<"),
+            std::string::npos)
+      << top;
+  EXPECT_NE(top.find("case 4 (seed 99), inputs: level = "), std::string::npos) << top;
+  EXPECT_NE(property_failure([&](auto& ctx) { ctx.check_result(meshwa::Result<meshwa::Ref<Sink>>(empty)); })
+                .find("returned an empty meshwa::Ref<"),
+            std::string::npos);
+  EXPECT_NE(property_failure([&](auto& ctx) { ctx.check_result(std::optional<meshwa::Ref<Sink>>(empty)); })
+                .find("returned an empty meshwa::Ref<"),
+            std::string::npos);
+  const std::string member = property_failure([&](auto& ctx) { ctx.check_result(std::vector<Entry>{{"a", ref}, {"b", empty}}); });
+  EXPECT_NE(member.find("Sink> (at result[1].sink): "), std::string::npos) << member;
+  const std::string nested = property_failure(
+      [&](auto& ctx) { ctx.check_result(meshwa::make_shared<Inner>(Inner{{ref, empty}})); });
+  EXPECT_NE(nested.find("Sink> (at result.sinks[1]): "), std::string::npos) << nested;
+
+  // Accepted: a Ref that names a service, and "none" said as such.
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.check_result(ref); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) { ctx.check_result(std::optional<meshwa::Ref<Sink>>()); }), "");
+  EXPECT_EQ(property_failure([&](auto& ctx) {
+              ctx.check_result(meshwa::Result<meshwa::Ref<Sink>>(meshwa::Error(meshwa::Code::not_found, "none")));
+            }),
+            "");
+}
+
 class Probe {
  public:
   virtual ~Probe() = default;

@@ -26,8 +26,10 @@
 
 #include <boost/hana/accessors.hpp>
 #include <boost/hana/concept/struct.hpp>
+#include <boost/hana/first.hpp>
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/second.hpp>
+#include <boost/hana/string.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -198,6 +200,64 @@ bool same_value(const T& a, const T& b) {
     return same;
   } else {
     return a == b;
+  }
+}
+
+/// An empty meshwa::Ref in a result: where ("" for the result itself,
+/// ".sink", "[1].sinks[0]": member names and element indexes, through
+/// Result, optional, Owned, Shared and variant alike) and its type.
+struct EmptyRef {
+  std::string path;
+  std::string type;
+};
+
+/// The first empty Ref a result holds, or nullopt. A Ref is a capability:
+/// handed to a caller it must name a service (ctx.ref<I>() gives such), an
+/// empty one throws meshwa::EmptyHandle at the first call through it. "No
+/// capability" is said with std::optional<Ref<I>> or an Error, which are
+/// not walked into when they hold none.
+template <class T>
+std::optional<EmptyRef> find_empty_ref(const T& v) {
+  if (!detail::may_hold_ref<T, 0>()) return std::nullopt;  // most results: nothing to walk
+  const auto inside = [](std::string step, std::optional<EmptyRef> found) {
+    if (found) found->path.insert(0, step);
+    return found;
+  };
+  if constexpr (detail::is_a<T, Ref>) {
+    if (v.has_value()) return std::nullopt;
+    return EmptyRef{"", "meshwa::Ref<" + std::string(type_name<typename T::interface_type>()) + ">"};
+  } else if constexpr (detail::is_a<T, Result>) {
+    if constexpr (std::is_void_v<typename T::value_type>) {
+      return std::nullopt;
+    } else {
+      return v.has_value() ? find_empty_ref(*v) : std::nullopt;
+    }
+  } else if constexpr (detail::is_a<T, std::optional> || detail::is_a<T, std::shared_ptr>) {
+    return v ? find_empty_ref(*v) : std::nullopt;
+  } else if constexpr (detail::is_a<T, Owned> || detail::is_a<T, Shared>) {
+    return v.has_value() ? find_empty_ref(*v) : std::nullopt;
+  } else if constexpr (detail::is_a<T, std::variant>) {
+    return std::visit([](const auto& alternative) { return find_empty_ref(alternative); }, v);
+  } else if constexpr (detail::is_a<T, std::pair>) {
+    if (auto found = inside(".first", find_empty_ref(v.first))) return found;
+    return inside(".second", find_empty_ref(v.second));
+  } else if constexpr (detail::range<T> && !std::is_same_v<T, std::string>) {
+    std::size_t index = 0;
+    for (const auto& element : v) {
+      if (auto found = inside("[" + std::to_string(index) + "]", find_empty_ref(element))) return found;
+      ++index;
+    }
+    return std::nullopt;
+  } else if constexpr (boost::hana::Struct<T>::value) {
+    std::optional<EmptyRef> found;
+    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto pair) {
+      if (found) return;
+      const std::string name = boost::hana::to<const char*>(boost::hana::first(pair));
+      found = inside("." + name, find_empty_ref(boost::hana::second(pair)(v)));
+    });
+    return found;
+  } else {
+    return std::nullopt;  // tuples and arrays of Refs: not walked (rare; json.hpp records them whole)
   }
 }
 
@@ -531,8 +591,8 @@ class PropertyContext {
     }
   }
 
-  /// The result may cross: statically crossable, no domain fault, and its
-  /// JSON reads back equal, as a replayed contract needs (a Ref, at any
+  /// The result may cross: statically crossable, no domain fault, no empty
+  /// Ref (find_empty_ref), and its JSON reads back equal, as a replayed contract needs (a Ref, at any
   /// depth, reads back as an empty one of its interface: same_value counts
   /// Refs of one interface equal).
   template <class R>
@@ -550,6 +610,11 @@ class PropertyContext {
           return;
         }
       }
+    }
+    if (const std::optional<EmptyRef> empty = find_empty_ref(r)) {
+      fail("returned an empty " + empty->type + (empty->path.empty() ? "" : " (at result" + empty->path + ")") +
+           ": a caller that calls through it gets meshwa::EmptyHandle; return the Ref the service got from "
+           "ctx.ref<I>(), or say there is none with std::optional<" + empty->type + "> or a meshwa::Error");
     }
     if constexpr (requires { r == r; }) {
       // What a consumer test records and a replay compares: a result whose

@@ -1,0 +1,1 @@
+#include "unsafe_reason_unused.hpp"

@@ -404,9 +404,9 @@ class Analysis {
     if (tracked_.empty()) return;
     number_bindings();
     collect_transfers(fn_.getBody());
+    note_scopes();
     number_carried();
     index_handles();
-    note_scopes();
     std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn_, ctx_.ast, /*lifetimes=*/true);
     if (cfg == nullptr) return;
     flow::run_forward(
@@ -1650,13 +1650,34 @@ class Analysis {
   void number_carried() {
     if (transfers_.empty()) return;
     const unsigned base = static_cast<unsigned>(tracked_.size() + bindings_.size());
+    // The transfers by where they are, so that each handle looks only at
+    // those made while it is alive (a body of many moves would otherwise
+    // number handles x moves).
+    std::vector<std::pair<unsigned, size_t>> placed;  // (offset, transfer)
+    std::vector<size_t> unplaced;                     // offset unknown: anywhere
+    for (size_t t = 0; t < transfers_.size(); ++t) {
+      const unsigned offset = offset_of(transfers_[t].stmt->getBeginLoc());
+      if (offset == ~0U) {
+        unplaced.push_back(t);
+      } else {
+        placed.emplace_back(offset, t);
+      }
+    }
+    std::sort(placed.begin(), placed.end());
     for (size_t i = 0; i < tracked_.size(); ++i) {
       auto it = derived_.find(tracked_[i].var);
       if (it == derived_.end()) continue;
+      std::vector<size_t> alive = unplaced;
+      const auto [first, last] = i < scopes_.size() ? scopes_[i] : std::make_pair(0U, ~0U);
+      for (auto p = std::lower_bound(placed.begin(), placed.end(), std::make_pair(first, size_t{0}));
+           p != placed.end() && p->first <= last; ++p) {
+        alive.push_back(p->second);
+      }
+      std::sort(alive.begin(), alive.end());  // in body order, as numbered before
       std::set<Path> reach = it->second;
       for (bool grew = true; grew;) {
         grew = false;
-        for (size_t t = 0; t < transfers_.size(); ++t) {
+        for (size_t t : alive) {
           if (reach.count(transfers_[t].from) == 0 || carried_.count({static_cast<unsigned>(i), t}) != 0) continue;
           if (!moves_with(tracked_[i].var, transfers_[t])) continue;
           carried_.emplace(std::make_pair(static_cast<unsigned>(i), t), base + static_cast<unsigned>(carried_.size()));

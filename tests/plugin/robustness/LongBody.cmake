@@ -1,11 +1,16 @@
-# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -P LongBody.cmake
-# One function body with thousands of loops over one container, a push_back
-# between them and, every 500th loop, one inside: the flow-sensitive rules
-# must stay linear in the length of a body. iterator-invalidation used to
-# keep a dense state of every handle per CFG block and look at every handle
-# of the body at each change: 8000 such loops took 65 s and 12.7 GB. Writes
-# long_body.cpp into OUT_DIR and compiles it with every rule and -Xclang
-# -verify: the push_backs inside a loop are errors, nothing else is.
+# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -P LongBody.cmake
+# The flow-sensitive rules must stay linear in the length of a body:
+#  - one function with LOOPS loops over one container, a push_back between
+#    them and, every 500th loop, one inside. iterator-invalidation used to
+#    keep a dense state of every handle per CFG block and look at every
+#    handle of the body at each change: 8000 such loops took 65 s and 12.7 GB;
+#  - one function with MOVES blocks that take a reference into a vector and
+#    move the vector away and back (every 500th clears it in between): it
+#    numbered a slot per handle and move of the whole body (3000 blocks:
+#    minutes and gigabytes).
+# Writes long_body.cpp into OUT_DIR and compiles it with every rule and
+# -Xclang -verify: the changes inside a loop and the uses after a clear of
+# the new owner are errors, nothing else is.
 set(body "")
 foreach(i RANGE 1 ${LOOPS})
   math(EXPR every_third "${i} % 3")
@@ -22,14 +27,35 @@ foreach(i RANGE 1 ${LOOPS})
   endif()
 endforeach()
 
+set(moves "")
+foreach(i RANGE 1 ${MOVES})
+  math(EXPR every_500th "${i} % 500")
+  if(every_500th EQUAL 0)
+    string(APPEND moves "  {\n    int& r = v[0];\n"
+                        "    std::vector<int> t = std::move(v);  // expected-note {{the element moves from 'v' into 't' here}}\n"
+                        "    t.clear();  // expected-note {{'clear' on 't' is here}}\n"
+                        "    s += r;  // expected-error {{reference 'r' is used after the element it refers to moved from 'v' into 't'}}\n"
+                        "    v = std::move(t);\n  }\n")
+  else()
+    string(APPEND moves "  { int& r = v[0]; std::vector<int> t = std::move(v); v = std::move(t); s += r; }\n")
+  endif()
+endforeach()
+
 file(WRITE ${OUT_DIR}/long_body.cpp "\
-// Written by tests/plugin/robustness/LongBody.cmake: ${LOOPS} loops in one body.
+// Written by tests/plugin/robustness/LongBody.cmake: ${LOOPS} loops in one
+// body, ${MOVES} blocks of moves in another.
 #include <string>
+#include <utility>
 #include <vector>
 
 int sum(std::vector<int>& v, const std::vector<std::string>& w) {
   int s = 0;
 ${body}  return s;
+}
+
+int moved_back_and_forth(std::vector<int> v) {
+  int s = 0;
+${moves}  return s;
 }
 ")
 

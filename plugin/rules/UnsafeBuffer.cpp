@@ -892,6 +892,20 @@ class UnsafeBuffer final : public Rule {
     std::optional<uint64_t> bytes;  // std::array<T, N>: known at compile time
   };
 
+  /// The element count fixed by the type: N of std::array<T, N>, and of a
+  /// std::span<T, N> with a static extent (not std::dynamic_extent).
+  static std::optional<uint64_t> static_element_count(const clang::CXXRecordDecl* record) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
+    if (spec == nullptr || (record->getName() != "array" && record->getName() != "span") ||
+        spec->getTemplateArgs().size() < 2 ||
+        spec->getTemplateArgs()[1].getKind() != clang::TemplateArgument::Integral) {
+      return std::nullopt;
+    }
+    const llvm::APSInt extent = spec->getTemplateArgs()[1].getAsIntegral();
+    if (record->getName() == "span" && extent.isMaxValue()) return std::nullopt;  // std::dynamic_extent
+    return extent.getZExtValue();
+  }
+
   static std::optional<CBuffer> c_buffer_of(const clang::Expr* arg, RuleContext& ctx) {
     const clang::Expr* e = arg->IgnoreParenImpCasts();
     CBuffer buffer;
@@ -938,14 +952,11 @@ class UnsafeBuffer final : public Rule {
     }
     buffer.element = e->getType()->getPointeeType();
     if (buffer.element.isNull() || buffer.element->isDependentType()) return std::nullopt;
-    // std::array<T, N>: N elements of T.
-    if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(buffer.record);
-        spec != nullptr && buffer.record->getName() == "array" && spec->getTemplateArgs().size() >= 2 &&
-        spec->getTemplateArgs()[1].getKind() == clang::TemplateArgument::Integral && skipped &&
-        !buffer.element->isIncompleteType()) {
-      const uint64_t count = spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
+    // std::array<T, N> and std::span<T, N> (a static extent): N elements of T.
+    if (const std::optional<uint64_t> count = static_element_count(buffer.record);
+        count && skipped && !buffer.element->isIncompleteType()) {
       const uint64_t size = ctx.ast.getTypeSizeInChars(buffer.element).getQuantity();
-      buffer.bytes = count > *skipped ? (count - *skipped) * size : 0;
+      buffer.bytes = *count > *skipped ? (*count - *skipped) * size : 0;
     }
     return buffer;
   }
@@ -1064,9 +1075,13 @@ class UnsafeBuffer final : public Rule {
         // std::string (or a literal's view).
         if (!writes && pointee->isAnyCharacterType() && unterminated_buffer(call.getArg(p)) == nullptr) continue;
         // strncmp(v.data(), "GET ", 4): a prefix test against a literal,
-        // the count no longer than the literal (documented limitation: a
-        // buffer shorter than the literal is not seen).
-        if (!writes && pointee->isAnyCharacterType() && compares_with_literal_prefix(call, p, last, ctx)) continue;
+        // the count no longer than the literal. Where the buffer's size is
+        // in its type (std::array<char, 2>) the count is held against that
+        // instead: the literal says nothing about the other buffer.
+        if (!writes && pointee->isAnyCharacterType() && !buffer->bytes &&
+            compares_with_literal_prefix(call, p, last, ctx)) {
+          continue;
+        }
         // (pointer, count, size): qsort's element size, a second factor.
         std::optional<uint64_t> factor;
         if (length + 1 < n && is_length_parameter(*fn->getParamDecl(length + 1)) &&

@@ -773,6 +773,23 @@ int c_counts_fit(int ep, int fd, std::array<epoll_event, 8>& evs, std::array<pol
   return r;
 }
 
+// A prefix test against a literal on a buffer whose size is in its type
+// (std::array, std::span of static extent): the count is held against that
+// size, not the literal's (CWE-126: `std::array<char, 2> v{}` compared over 4
+// characters reads past it). A buffer of run-time size keeps the literal's
+// bound, and so does a count that fits.
+int literal_prefix_on_short_buffer(std::array<char, 2>& method, std::span<const char, 3> tag,
+                                   std::array<char, 8>& line, std::span<const char> any,
+                                   std::array<std::array<char, 4>, 2>& rows) {
+  int r = std::strncmp(method.data(), "GET ", 4);  // expected-error {{'strncmp' reads this buffer as far as a separate count says, and nothing checks the count against the buffer (it can run past its end); pass the container's own size as the count (method.data(), method.size()), or a constant that fits a std::array [meshwa-unsafe-buffer]}}
+  r += ::strncasecmp("POST", tag.data(), 4);      // expected-error {{'strncasecmp' reads this buffer as far as a separate count says}}
+  r += std::strncmp(&line[6], "GET ", 4);         // expected-error {{'strncmp' reads this buffer as far as a separate count says}}
+  r += std::strncmp(rows[1].data(), "HEAD", 4);
+  r += std::strncmp(line.data(), "GET ", 4) + std::strncmp(&line[4], "GET ", 4);
+  r += std::strncmp(tag.data(), "GET", 3) + std::strncmp(any.data(), "GET ", 4);
+  return r;
+}
+
 // A C-string reader or a (pointer, count) function in a template whose
 // buffer type is a template parameter: judged per instantiation, reported
 // once at the written call with a note naming the instantiation. The same

@@ -105,6 +105,7 @@ class UnsafeBuffer final : public Rule {
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     // Code spelled inside a system macro (FD_SET, ...) is the library's.
     if (ctx.service_code.in_foreign_macro(stmt)) return;
+    if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_arithmetic(stmt, ctx);
     if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&stmt)) {
       check_subscript(*subscript, ctx);
     } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt)) {
@@ -112,14 +113,22 @@ class UnsafeBuffer final : public Rule {
     } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&stmt)) {
       check_unary(*unary, ctx);
       check_pointer_from_iterator_step(*unary, ctx);
-      if (unary->getOpcode() == clang::UO_Deref) check_data_dereference(*unary->getSubExpr(), unary->getOperatorLoc(), ctx);
+      if (unary->getOpcode() == clang::UO_Deref) {
+        check_data_dereference(*unary->getSubExpr(), unary->getOperatorLoc(), ctx);
+        check_end_dereference(*unary, *unary->getSubExpr(), ctx);
+      }
     } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&stmt)) {
       if (member->isArrow()) check_data_dereference(*member->getBase(), member->getOperatorLoc(), ctx);
+      if (member->isArrow()) check_end_dereference(*member, *member->getBase(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&stmt)) {
       check_decay(*cast, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       check_smart_array_subscript(*call, ctx);
       check_views_counted(*call, ctx);
+      if ((call->getOperator() == clang::OO_Star || call->getOperator() == clang::OO_Arrow) &&
+          call->getNumArgs() == 1) {
+        check_end_dereference(*call, *call->getArg(0), ctx);
+      }
       if (call->getOperator() == clang::OO_Call && call->getNumArgs() > 1 && is_std_callee(call->getDirectCallee())) {
         check_iterator_pairs(llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1), ctx);
       }
@@ -1274,6 +1283,87 @@ class UnsafeBuffer final : public Rule {
     const clang::FunctionDecl* callee = call.getDirectCallee();
     return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "to_address" &&
            in_std(callee) && call.getNumArgs() == 1;
+  }
+
+  /// `v.begin() - 5`, `v.end() + 1`, `std::prev(v.begin())`,
+  /// `std::next(v.end())`, `a.begin() + 6` on a std::array<T, 4>: an
+  /// iterator moved by a constant to before the first element or past the
+  /// end. Iterator arithmetic is not checked, even under
+  /// _GLIBCXX_ASSERTIONS (a vector's iterator is a pointer inside), and
+  /// such an iterator is undefined behaviour to form, let alone to read or
+  /// write through (CWE-124/127 under, CWE-121/122/126 over).
+  void check_iterator_step_out_of_range(const clang::Expr& step, const clang::Expr* iterator,
+                                        const clang::Expr* offset, bool negate, RuleContext& ctx) {
+    const IteratorOf end = iterator_of(iterator);
+    if (end.which == IteratorEnd::none || offset == nullptr || offset->isValueDependent() ||
+        !offset->getType()->isIntegerType()) {
+      return;
+    }
+    clang::Expr::EvalResult value;
+    if (!offset->EvaluateAsInt(value, ctx.ast)) return;
+    const llvm::APSInt& raw = value.Val.getInt();
+    if (raw.getSignificantBits() > 63) return;
+    const int64_t by = negate ? -raw.getExtValue() : raw.getExtValue();
+    // A reverse iterator steps the other way, and its end is before the
+    // first element; "before" / "past" below are in the iterator's order.
+    const bool is_end = end.which == IteratorEnd::end || end.which == IteratorEnd::rend;
+    const std::optional<uint64_t> extent = static_element_count(end.container);
+    const bool before_begin = is_end ? (extent && by < -static_cast<int64_t>(*extent)) : by < 0;
+    const bool past_end = is_end ? by > 0 : (extent && by > static_cast<int64_t>(*extent));
+    if (!before_begin && !past_end) return;
+    const std::string name = object_name(end.object, ctx);
+    ctx.report.error(step.getBeginLoc(), kName,
+                     "this iterator is moved " +
+                         std::string(before_begin ? "before the beginning" : "past the end") + " of '" + name +
+                         "' by a constant, and iterator arithmetic is not bounds-checked (forming it is already "
+                         "undefined behaviour); stay within [begin(), end()], or index the container with .at() "
+                         "or operator[] (checked under -D_GLIBCXX_ASSERTIONS)")
+        << step.getSourceRange();
+  }
+
+  /// The iterator steps: `it + n`, `n + it`, `it - n`, `it += n` on a class
+  /// iterator or a pointer the library uses as one, and std::next /
+  /// std::prev (one step when the count is left out).
+  void check_iterator_arithmetic(const clang::Stmt& stmt, RuleContext& ctx) {
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt)) {
+      const clang::BinaryOperatorKind op = binary->getOpcode();
+      if (op != clang::BO_Add && op != clang::BO_Sub) return;
+      const bool iterator_left = !binary->getLHS()->getType()->isIntegerType();
+      if (op == clang::BO_Sub && !iterator_left) return;
+      check_iterator_step_out_of_range(*binary, iterator_left ? binary->getLHS() : binary->getRHS(),
+                                       iterator_left ? binary->getRHS() : binary->getLHS(), op == clang::BO_Sub,
+                                       ctx);
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
+      if ((op->getOperator() != clang::OO_Plus && op->getOperator() != clang::OO_Minus) || op->getNumArgs() != 2) {
+        return;
+      }
+      const bool iterator_left = !op->getArg(0)->getType()->isIntegerType();
+      if (op->getOperator() == clang::OO_Minus && !iterator_left) return;
+      check_iterator_step_out_of_range(*op, iterator_left ? op->getArg(0) : op->getArg(1),
+                                       iterator_left ? op->getArg(1) : op->getArg(0),
+                                       op->getOperator() == clang::OO_Minus, ctx);
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
+               call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr, clang::CXXMemberCallExpr>(call) &&
+               call->getNumArgs() == 2) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
+          (callee->getName() != "next" && callee->getName() != "prev")) {
+        return;
+      }
+      check_iterator_step_out_of_range(*call, call->getArg(0), call->getArg(1), callee->getName() == "prev", ctx);
+    }
+  }
+
+  /// `*v.end()`, `v.end()->m`, `*v.rend()`: reading the element after the
+  /// last one (or before the first), which is not there; nothing checks it.
+  void check_end_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx) {
+    const IteratorOf end = iterator_of(&iterator);
+    if (end.which != IteratorEnd::end && end.which != IteratorEnd::rend) return;
+    ctx.report.error(deref.getBeginLoc(), kName,
+                     "dereferencing the end iterator of '" + object_name(end.object, ctx) +
+                         "' reads past its elements, and nothing checks it; use .back() or .front() (checked under "
+                         "-D_GLIBCXX_ASSERTIONS), or an iterator tested against end()")
+        << deref.getSourceRange();
   }
 
   /// std::next / std::prev / std::advance on a raw pointer: pointer

@@ -790,6 +790,36 @@ int literal_prefix_on_short_buffer(std::array<char, 2>& method, std::span<const 
   return r;
 }
 
+// An iterator moved by a constant before begin() or past end() (or past the
+// N elements of a std::array / static-extent std::span), and the end
+// iterator dereferenced: not checked even under _GLIBCXX_ASSERTIONS
+// (CWE-124/127, CWE-121/122/126). Steps that stay within [begin(), end()],
+// and steps of unknown size on a vector, are accepted.
+int iterator_steps_out_of_range(std::vector<int>& v, std::array<int, 4>& a, std::string& s,
+                                const std::list<int>& l) {
+  int r = *(v.begin() - 5);          // expected-error {{this iterator is moved before the beginning of 'v' by a constant, and iterator arithmetic is not bounds-checked (forming it is already undefined behaviour); stay within [begin(), end()], or index the container with .at() or operator[] (checked under -D_GLIBCXX_ASSERTIONS) [meshwa-unsafe-buffer]}}
+  *(v.end() + 1) = 5;                // expected-error {{this iterator is moved past the end of 'v'}}
+  *std::prev(v.begin()) = 1;         // expected-error {{this iterator is moved before the beginning of 'v'}}
+  r += *std::next(l.end());          // expected-error {{this iterator is moved past the end of 'l'}}
+  r += *(a.begin() + 6);             // expected-error {{this iterator is moved past the end of 'a'}}
+  r += *(std::cend(a) - 5);          // expected-error {{this iterator is moved before the beginning of 'a'}}
+  const std::string t(s.begin() - 2, s.end());  // expected-error {{this iterator is moved before the beginning of 's'}}
+  r += *(v.rbegin() + (-1));         // expected-error {{this iterator is moved before the beginning of 'v'}}
+  r += *v.end();                     // expected-error {{dereferencing the end iterator of 'v' reads past its elements, and nothing checks it; use .back() or .front() (checked under -D_GLIBCXX_ASSERTIONS), or an iterator tested against end() [meshwa-unsafe-buffer]}}
+  r += *a.cend() + *v.rend();        // expected-error {{dereferencing the end iterator of 'a'}} expected-error {{dereferencing the end iterator of 'v'}}
+  return r + static_cast<int>(t.size());
+}
+int iterator_steps_in_range(std::vector<int>& v, std::array<int, 4>& a, std::string& s, const std::list<int>& l,
+                            std::size_t n) {
+  int r = *(v.end() - 1) + *std::prev(v.end()) + *std::next(v.begin(), 3) + *(v.begin() + 8);
+  r += *(a.begin() + 3) + *(a.end() - 4) + *std::prev(l.end()) + *std::next(l.begin());
+  const std::string t(s.begin() + 2, s.end());
+  const auto a_end = a.begin() + 4;  // the end itself, not read
+  r += static_cast<int>(std::count(a.begin(), a_end, 0));
+  r += *(v.rbegin() + 1) + *(v.rend() - 1) + *(v.begin() + static_cast<long>(n));
+  return r + static_cast<int>(t.size()) + static_cast<int>(v.end() - v.begin());
+}
+
 // A C-string reader or a (pointer, count) function in a template whose
 // buffer type is a template parameter: judged per instantiation, reported
 // once at the written call with a note naming the instantiation. The same

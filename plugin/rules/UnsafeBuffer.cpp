@@ -44,6 +44,9 @@
 //     around or before the call, an insertion just before it)
 //   - node operations with another list's nodes: a.extract(b.begin()),
 //     a.splice(pos, b, c.begin()), a.splice(pos, b, b.end())
+//   - an iterator moved by a constant before begin() / past end() (or past
+//     a std::array's N), `*v.end()`; an algorithm (std::copy, copy_n,
+//     fill_n, transform) writing more than its std::array output holds
 //   - a view from one container's ends in the wrong order:
 //     std::string_view(s.end(), s.begin()) (its length wraps around)
 // Accepted: container operator[] (bounds-checked, service code is built with
@@ -156,6 +159,7 @@ class UnsafeBuffer final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_step_call(*call, ctx);
       check_pointer_from_iterator_step(*call, ctx);
+      check_output_range_overflow(*call, ctx);
       check_arguments(call->getDirectCallee(), llvm::ArrayRef(call->getArgs(), call->getNumArgs()), ctx);
       check_sort_comparator(*call, ctx);
       check_c_buffer_arguments(*call, ctx);
@@ -1352,6 +1356,67 @@ class UnsafeBuffer final : public Rule {
       }
       check_iterator_step_out_of_range(*call, call->getArg(0), call->getArg(1), callee->getName() == "prev", ctx);
     }
+  }
+
+  /// The number of elements of a range given as `(x.begin(), x.end())` of
+  /// one object whose type fixes its size (std::array<T, N>, std::span<T, N>).
+  static std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last) {
+    const IteratorOf from = iterator_of(first);
+    const IteratorOf to = iterator_of(last);
+    const bool forward = from.which == IteratorEnd::begin && to.which == IteratorEnd::end;
+    const bool backward = from.which == IteratorEnd::rbegin && to.which == IteratorEnd::rend;
+    if ((!forward && !backward) || !same_object(from.object, to.object)) return std::nullopt;
+    return static_element_count(from.container);
+  }
+
+  /// `std::copy(src.begin(), src.end(), dst.begin())`, `std::copy_n(it, 100,
+  /// dst.begin())`, `std::fill_n(dst.begin(), 11, 0)`, `std::transform`:
+  /// an algorithm writing more elements than its output has, where both
+  /// numbers are in the code (a constant count, or a std::array source) and
+  /// the output is the begin() of a std::array or a static-extent std::span.
+  /// The library writes through the output iterator without looking at its
+  /// end, under _GLIBCXX_ASSERTIONS too (CWE-121/122).
+  void check_output_range_overflow(const clang::CallExpr& call, RuleContext& ctx) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
+        llvm::isa<clang::CXXMethodDecl>(callee)) {
+      return;
+    }
+    const llvm::StringRef fn = callee->getName();
+    const unsigned args = call.getNumArgs();
+    std::optional<uint64_t> written;
+    const clang::Expr* out = nullptr;
+    const auto constant = [&](const clang::Expr* e) -> std::optional<uint64_t> {
+      clang::Expr::EvalResult value;
+      if (e->isValueDependent() || !e->EvaluateAsInt(value, ctx.ast) || value.Val.getInt().isNegative()) {
+        return std::nullopt;
+      }
+      return value.Val.getInt().getZExtValue();
+    };
+    if ((fn == "copy" || fn == "move" || (fn == "transform" && args == 4)) && args >= 3) {
+      written = static_range_length(call.getArg(0), call.getArg(1));
+      out = call.getArg(2);
+    } else if (fn == "transform" && args == 5) {
+      written = static_range_length(call.getArg(0), call.getArg(1));
+      out = call.getArg(3);
+    } else if (fn == "copy_n" && args == 3) {
+      written = constant(call.getArg(1));
+      out = call.getArg(2);
+    } else if ((fn == "fill_n" || fn == "generate_n") && args == 3) {
+      written = constant(call.getArg(1));
+      out = call.getArg(0);
+    }
+    if (!written || out == nullptr) return;
+    const IteratorOf target = iterator_of(out);
+    if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return;
+    const std::optional<uint64_t> room = static_element_count(target.container);
+    if (!room || *written <= *room) return;
+    ctx.report.error(out->getBeginLoc(), kName,
+                     "'std::" + fn.str() + "' writes " + std::to_string(*written) + " elements through this iterator into '" +
+                         object_name(target.object, ctx) + "', which has " + std::to_string(*room) +
+                         ", and nothing checks the output's end; size the destination to the source, or write with "
+                         "std::back_inserter into a std::vector")
+        << out->getSourceRange() << call.getSourceRange();
   }
 
   /// `*v.end()`, `v.end()->m`, `*v.rend()`: reading the element after the

@@ -820,6 +820,28 @@ int iterator_steps_in_range(std::vector<int>& v, std::array<int, 4>& a, std::str
   return r + static_cast<int>(t.size()) + static_cast<int>(v.end() - v.begin());
 }
 
+// An algorithm writing more elements than its std::array output holds, where
+// both numbers are in the code (CWE-121/122). A count that fits, an output of
+// run-time size, and std::back_inserter are accepted.
+void output_range_overflow(std::array<int, 100>& big, std::array<int, 50>& small, std::span<int, 4> four,
+                           const std::vector<int>& v) {
+  std::copy(big.begin(), big.end(), small.begin());  // expected-error {{'std::copy' writes 100 elements through this iterator into 'small', which has 50, and nothing checks the output's end; size the destination to the source, or write with std::back_inserter into a std::vector [meshwa-unsafe-buffer]}}
+  std::copy_n(v.begin(), 100, small.begin());         // expected-error {{'std::copy_n' writes 100 elements through this iterator into 'small'}}
+  std::fill_n(four.begin(), 11, 0);                   // expected-error {{'std::fill_n' writes 11 elements through this iterator into 'four', which has 4}}
+  std::transform(big.cbegin(), big.cend(), small.begin(), [](int x) { return x + 1; });  // expected-error {{'std::transform' writes 100 elements}}
+  std::move(big.rbegin(), big.rend(), small.rbegin());  // expected-error {{'std::move' writes 100 elements}}
+}
+void output_range_fits(std::array<int, 100>& big, std::array<int, 50>& small, std::vector<int>& v,
+                       std::vector<int>& out) {
+  std::copy(small.begin(), small.end(), big.begin());
+  std::copy_n(big.begin(), small.size(), small.begin());
+  std::copy_n(v.begin(), 50, small.begin());
+  std::fill_n(small.begin(), 50, 0);
+  std::copy(big.begin(), big.end(), v.begin());
+  std::copy(big.begin(), big.end(), std::back_inserter(out));
+  std::transform(small.begin(), small.end(), big.begin(), [](int x) { return x * 2; });
+}
+
 // A C-string reader or a (pointer, count) function in a template whose
 // buffer type is a template parameter: judged per instantiation, reported
 // once at the written call with a note naming the instantiation. The same

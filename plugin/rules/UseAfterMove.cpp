@@ -643,8 +643,8 @@ class UseAfterMove final : public Rule {
           } else {
             filled(state, i);
           }
-        } else if (!named || method->getName() != "get") {
-          filled(state, i);  // operator bool (a test: the code handles empty), swap, ...
+        } else {
+          filled(state, i);  // operator bool, get() (tests: the code handles empty), swap, ...
         }
         return;
       }

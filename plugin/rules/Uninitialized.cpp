@@ -437,9 +437,80 @@ FirstUse join_branches(FirstUse a, FirstUse b) {
   return a == b ? a : FirstUse::stop;  // a value on one path only
 }
 
+/// The statements a `switch` with a constant value or a `while (true)` runs
+/// first, up to its top-level `break` (after which the code after it runs:
+/// `none`). A break or continue deeper in (`if (c) break;`) could skip the
+/// assignment: stop.
+FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const clang::VarDecl& var,
+                               clang::ASTContext& ast) {
+  for (const clang::Stmt* s : stmts) {
+    while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(s)) s = label->getSubStmt();  // fallthrough
+    if (llvm::isa_and_nonnull<clang::BreakStmt>(s)) return FirstUse::none;
+    if (flow::contains(s, [](const clang::Stmt& sub) { return llvm::isa<clang::BreakStmt, clang::ContinueStmt>(sub); })) {
+      return FirstUse::stop;
+    }
+    const FirstUse use = first_use(s, var, ast);
+    if (use != FirstUse::none) return use;
+  }
+  return FirstUse::stop;  // a switch falling off its end is fine, a loop runs again: not followed
+}
+
+/// Juliet's `switch (6) { case 6: data = 5; break; default: ...; }` and
+/// `while (1) { data = 5; break; }`: the one way through that a constant
+/// condition leaves. Otherwise `stop` (a switch or loop mentioning x).
+FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+  const clang::Expr* cond = nullptr;
+  const clang::Stmt* body = nullptr;
+  const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s);
+  const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s);
+  if (choice != nullptr && choice->getInit() == nullptr && choice->getConditionVariable() == nullptr) {
+    cond = choice->getCond();
+    body = choice->getBody();
+  } else if (loop != nullptr && loop->getConditionVariable() == nullptr) {
+    cond = loop->getCond();
+    body = loop->getBody();
+  }
+  const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(body);
+  if (cond == nullptr || block == nullptr || cond->isValueDependent() || mentions(cond, var) ||
+      flow::contains(block, [](const clang::Stmt& sub) {
+        return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt>(sub);
+      })) {
+    return FirstUse::stop;
+  }
+  const llvm::SmallVector<const clang::Stmt*, 16> stmts(block->body_begin(), block->body_end());
+  clang::Expr::EvalResult value;
+  if (loop != nullptr) {
+    bool runs = false;
+    if (!cond->EvaluateAsBooleanCondition(runs, ast) || !runs) return FirstUse::stop;
+    return first_use_until_break(stmts, var, ast);
+  }
+  if (!cond->EvaluateAsInt(value, ast)) return FirstUse::stop;
+  // The case with that value, else `default:`, among the top-level labels.
+  std::optional<size_t> start;
+  std::optional<size_t> fallback;
+  for (size_t i = 0; i < stmts.size(); ++i) {
+    for (const clang::Stmt* label = stmts[i]; const auto* c = llvm::dyn_cast_or_null<clang::SwitchCase>(label);
+         label = c->getSubStmt()) {
+      if (llvm::isa<clang::DefaultStmt>(c) && !fallback) fallback = i;
+      const auto* one = llvm::dyn_cast<clang::CaseStmt>(c);
+      clang::Expr::EvalResult key;
+      if (one != nullptr && !one->caseStmtIsGNURange() && one->getLHS()->EvaluateAsInt(key, ast) &&
+          llvm::APSInt::isSameValue(key.Val.getInt(), value.Val.getInt()) && !start) {
+        start = i;
+      }
+    }
+  }
+  if (!start) start = fallback;
+  if (!start) return FirstUse::none;  // no case runs
+  return first_use_until_break(llvm::ArrayRef(stmts).drop_front(*start), var, ast);
+}
+
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
   if (s == nullptr || llvm::isa<clang::NullStmt>(s)) return FirstUse::none;
   if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) return first_use_in_sequence(block->body(), var, ast);
+  if (llvm::isa<clang::SwitchStmt, clang::WhileStmt>(s) && mentions(s, var)) {
+    return first_use_in_constant_jump(s, var, ast);
+  }
   if (has_jump_or_label(s)) return FirstUse::stop;
   if (assigns_whole(s, var)) return FirstUse::assigned;
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {

@@ -74,7 +74,11 @@ int assigned_before_read(bool flag, int k) {
   if (ready()) goto done;
   f = 2;
 done:
-  return a + b + c + d + e + f;
+  int g;                                         // expected-error {{'g' is declared without a value}}
+  switch (7) { case 6: g = 1; break; default: break; }
+  int h;                                         // expected-error {{'h' is declared without a value}}
+  while (1) { if (flag) break; h = 1; break; }
+  return a + b + c + d + e + f + g + h;
 }
 int assigned_before_read_accepted(bool flag, int k) {
   int data;
@@ -90,7 +94,11 @@ int assigned_before_read_accepted(bool flag, int k) {
   p = Point{1, 2};
   int after_throw;
   if (!flag) { throw 1; } else { after_throw = 4; }
-  return data + either + once + checked + p.x + after_throw;
+  int chosen;                                    // Juliet's constant switch and while (1) variants
+  switch (6) { case 6: chosen = 5; break; default: break; }
+  int looped;
+  while (1) { looped = 6; break; }
+  return data + either + once + checked + p.x + after_throw + chosen + looped;
 }
 
 // Still accepted.

@@ -670,16 +670,27 @@ class UseAfterMove final : public Rule {
       }
       if (llvm::isa<clang::MemberExpr>(parent)) return;  // judged at the member call
       // std::move(p) into another smart pointer (a move constructor or
-      // assignment) leaves p empty. Handed to an rvalue reference
-      // parameter it may or may not be taken: not followed.
+      // assignment), or into a standard library call (v.push_back(std::move(p)),
+      // m.emplace(k, std::move(p)), which store it), leaves p empty. Handed
+      // to an rvalue reference parameter of the user's it may or may not be
+      // taken: not followed.
       if (moved_operand(*parent) != nullptr) {
         const clang::Stmt* taker = flow::semantic_parent(parents, parent);
         const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(taker);
         const auto* assign = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(taker);
+        const auto* library_call = llvm::dyn_cast_or_null<clang::CallExpr>(taker);
+        const clang::FunctionDecl* library = library_call != nullptr ? library_call->getDirectCallee() : nullptr;
+        const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(library);
+        // (std::forward_as_tuple keeps a reference and takes nothing.)
+        const bool stored_by_library =
+            library != nullptr && assign == nullptr &&
+            (method != nullptr ? method->getParent()->isInStdNamespace() : library->isInStdNamespace()) &&
+            !(library->getIdentifier() != nullptr && library->getName() == "forward_as_tuple");
         if ((construct != nullptr && construct->getNumArgs() == 1 &&
              is_std_smart_pointer(construct->getType())) ||
             (assign != nullptr && assign->getOperator() == clang::OO_Equal && assign->getNumArgs() == 2 &&
-             is_std_smart_pointer(assign->getArg(0)->getType().getNonReferenceType()))) {
+             is_std_smart_pointer(assign->getArg(0)->getType().getNonReferenceType())) ||
+            stored_by_library) {
           empty(state, i, *parent);
           return;
         }

@@ -131,6 +131,10 @@ std::size_t smart_pointer_dereferenced_empty() {
   auto c = std::make_unique<Doc>();
   take_unique(std::move(c));  // expected-note {{'c' was moved from here}}
   n += c->text.size();  // expected-error {{'c' is dereferenced while it is empty}}
+  auto e = std::make_unique<Doc>();
+  std::vector<std::unique_ptr<Doc>> kept;
+  kept.push_back(std::move(e));  // expected-note {{'e' was moved from here}}
+  n += e->text.size();  // expected-error {{'e' is dereferenced while it is empty}}
   std::shared_ptr<Doc> d = nullptr;  // expected-note {{'d' is declared empty here}}
   return n + d->text.size();  // expected-error {{'d' is dereferenced while it is empty}}
 }

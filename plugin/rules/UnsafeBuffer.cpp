@@ -56,6 +56,7 @@
 // and the language's pointer operations in code that only runs in the
 // constant evaluator (consteval bodies, the compile-time branch of
 // `if consteval`), where out-of-bounds is a compile error.
+#include <map>
 #include <optional>
 #include <set>
 
@@ -68,6 +69,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace meshwa::rules {
 
@@ -919,6 +921,72 @@ class UnsafeBuffer final : public Rule {
     return extent.getZExtValue();
   }
 
+  /// A local std::vector or std::string built with a constant count
+  /// (`std::vector<int> dst(50);`, `std::string s(8, ' ')`) whose size
+  /// nothing in the function can change: every mention of it is an element
+  /// access or a read of its ends or size (`dst[i]`, `dst.at(i)`,
+  /// `dst.begin()`, `dst.data()`, `dst.size()`), none a push_back, resize,
+  /// assignment, swap, or a hand-over to a function. Its size is then that
+  /// constant wherever it is used.
+  static std::optional<uint64_t> fixed_local_size(const clang::Expr* object, RuleContext& ctx) {
+    const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || var->getInit() == nullptr ||
+        !is_std_class(var->getType()->getAsCXXRecordDecl(), {"vector", "basic_string"})) {
+      return std::nullopt;
+    }
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit());
+    if (construct == nullptr || construct->getNumArgs() < 1 || construct->getNumArgs() > 3 ||
+        construct->isListInitialization() || construct->getConstructor()->getNumParams() < 1 ||
+        !construct->getConstructor()->getParamDecl(0)->getType()->isIntegerType()) {
+      return std::nullopt;  // (n), (n, value), (n, value, allocator); not {a, b} nor a copy
+    }
+    clang::Expr::EvalResult count;
+    const clang::Expr* first = construct->getArg(0);
+    if (first->isValueDependent() || !first->EvaluateAsInt(count, ctx.ast) || count.Val.getInt().isNegative()) {
+      return std::nullopt;
+    }
+    static std::map<const clang::VarDecl*, bool> unchanged_cache;
+    auto [cached, fresh] = unchanged_cache.try_emplace(var, false);
+    if (fresh) {
+      const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
+      if (fn == nullptr || fn->getBody() == nullptr) return std::nullopt;
+      auto names_var = [&](const clang::Expr* e) {
+        const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+        return r != nullptr && r->getDecl() == var;
+      };
+      unsigned mentions = 0;
+      unsigned harmless = 0;
+      flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
+        if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == var) ++mentions;
+        if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st); member != nullptr && names_var(member->getBase())) {
+          const clang::NamedDecl* callee = member->getMemberDecl();
+          static const llvm::StringSet<> kReads = {"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin",
+                                                   "crend", "data", "c_str", "size", "length", "empty", "at",
+                                                   "front", "back", "capacity"};
+          if (callee->getIdentifier() != nullptr && kReads.contains(callee->getName())) ++harmless;
+        }
+        if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
+            op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 && names_var(op->getArg(0))) {
+          ++harmless;
+        }
+        return false;
+      });
+      cached->second = mentions == harmless;
+    }
+    if (!cached->second) return std::nullopt;
+    return count.Val.getInt().getZExtValue();
+  }
+
+  /// The element count of a container expression when it is known: fixed by
+  /// the type (std::array, static-extent span) or a fixed-size local.
+  static std::optional<uint64_t> known_element_count(const clang::Expr* object, const clang::CXXRecordDecl* record,
+                                                     RuleContext& ctx) {
+    if (std::optional<uint64_t> count = static_element_count(record)) return count;
+    return fixed_local_size(object, ctx);
+  }
+
   static std::optional<CBuffer> c_buffer_of(const clang::Expr* arg, RuleContext& ctx) {
     const clang::Expr* e = arg->IgnoreParenImpCasts();
     CBuffer buffer;
@@ -966,7 +1034,7 @@ class UnsafeBuffer final : public Rule {
     buffer.element = e->getType()->getPointeeType();
     if (buffer.element.isNull() || buffer.element->isDependentType()) return std::nullopt;
     // std::array<T, N> and std::span<T, N> (a static extent): N elements of T.
-    if (const std::optional<uint64_t> count = static_element_count(buffer.record);
+    if (const std::optional<uint64_t> count = known_element_count(buffer.object, buffer.record, ctx);
         count && skipped && !buffer.element->isIncompleteType()) {
       const uint64_t size = ctx.ast.getTypeSizeInChars(buffer.element).getQuantity();
       buffer.bytes = *count > *skipped ? (*count - *skipped) * size : 0;
@@ -1311,7 +1379,7 @@ class UnsafeBuffer final : public Rule {
     // A reverse iterator steps the other way, and its end is before the
     // first element; "before" / "past" below are in the iterator's order.
     const bool is_end = end.which == IteratorEnd::end || end.which == IteratorEnd::rend;
-    const std::optional<uint64_t> extent = static_element_count(end.container);
+    const std::optional<uint64_t> extent = known_element_count(end.object, end.container, ctx);
     const bool before_begin = is_end ? (extent && by < -static_cast<int64_t>(*extent)) : by < 0;
     const bool past_end = is_end ? by > 0 : (extent && by > static_cast<int64_t>(*extent));
     if (!before_begin && !past_end) return;
@@ -1360,13 +1428,14 @@ class UnsafeBuffer final : public Rule {
 
   /// The number of elements of a range given as `(x.begin(), x.end())` of
   /// one object whose type fixes its size (std::array<T, N>, std::span<T, N>).
-  static std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last) {
+  static std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last,
+                                                     RuleContext& ctx) {
     const IteratorOf from = iterator_of(first);
     const IteratorOf to = iterator_of(last);
     const bool forward = from.which == IteratorEnd::begin && to.which == IteratorEnd::end;
     const bool backward = from.which == IteratorEnd::rbegin && to.which == IteratorEnd::rend;
     if ((!forward && !backward) || !same_object(from.object, to.object)) return std::nullopt;
-    return static_element_count(from.container);
+    return known_element_count(from.object, from.container, ctx);
   }
 
   /// `std::copy(src.begin(), src.end(), dst.begin())`, `std::copy_n(it, 100,
@@ -1394,10 +1463,10 @@ class UnsafeBuffer final : public Rule {
       return value.Val.getInt().getZExtValue();
     };
     if ((fn == "copy" || fn == "move" || (fn == "transform" && args == 4)) && args >= 3) {
-      written = static_range_length(call.getArg(0), call.getArg(1));
+      written = static_range_length(call.getArg(0), call.getArg(1), ctx);
       out = call.getArg(2);
     } else if (fn == "transform" && args == 5) {
-      written = static_range_length(call.getArg(0), call.getArg(1));
+      written = static_range_length(call.getArg(0), call.getArg(1), ctx);
       out = call.getArg(3);
     } else if (fn == "copy_n" && args == 3) {
       written = constant(call.getArg(1));
@@ -1409,7 +1478,7 @@ class UnsafeBuffer final : public Rule {
     if (!written || out == nullptr) return;
     const IteratorOf target = iterator_of(out);
     if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return;
-    const std::optional<uint64_t> room = static_element_count(target.container);
+    const std::optional<uint64_t> room = known_element_count(target.object, target.container, ctx);
     if (!room || *written <= *room) return;
     ctx.report.error(out->getBeginLoc(), kName,
                      "'std::" + fn.str() + "' writes " + std::to_string(*written) + " elements through this iterator into '" +

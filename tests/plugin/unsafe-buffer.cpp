@@ -842,6 +842,40 @@ void output_range_fits(std::array<int, 100>& big, std::array<int, 50>& small, st
   std::transform(small.begin(), small.end(), big.begin(), [](int x) { return x * 2; });
 }
 
+// A local std::vector / std::string built with a constant count whose size
+// nothing in the function changes (only element accesses and reads of its
+// ends and size) has that size wherever it is used: the checks above that
+// need a size use it. Once it may grow or shrink (push_back, resize, handed
+// to a function), its size is unknown again and the constant is not judged.
+void fill_from(std::vector<int>& v);
+int fixed_size_locals(int fd) {
+  std::vector<int> source(100, 1);
+  std::vector<int> data(50);
+  std::copy(source.begin(), source.end(), data.begin());  // expected-error {{'std::copy' writes 100 elements through this iterator into 'data', which has 50}}
+  std::vector<pollfd> fds(2);
+  int r = ::poll(fds.data(), 4, 0);                       // expected-error {{'poll' writes into this buffer as far as a separate count says}}
+  r += *std::next(data.begin(), 60);                      // expected-error {{this iterator is moved past the end of 'data'}}
+  std::string method(2, ' ');
+  r += std::strncmp(method.data(), "GET ", 4);
+  std::vector<char> line(2);
+  r += std::strncmp(line.data(), "GET ", 4);              // expected-error {{'strncmp' reads this buffer as far as a separate count says}}
+  (void)fd;
+  return r + data[0] + line[0] + static_cast<int>(method.size());
+}
+int sizes_that_change() {
+  std::vector<int> grown(4);
+  grown.push_back(1);
+  int r = *std::next(grown.begin(), 4);
+  std::vector<int> filled(2);
+  fill_from(filled);
+  std::copy_n(filled.begin(), 8, grown.begin());
+  std::vector<pollfd> fds(2);
+  r += ::poll(fds.data(), 2, 0);
+  std::vector<int> big(100);
+  std::copy(grown.begin(), grown.end(), big.begin());
+  return r + big[0];
+}
+
 // A C-string reader or a (pointer, count) function in a template whose
 // buffer type is a template parameter: judged per instantiation, reported
 // once at the written call with a note naming the instantiation. The same

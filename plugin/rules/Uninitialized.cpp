@@ -399,7 +399,8 @@ bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
   e = e->IgnoreImplicit()->IgnoreParens();  // also the ExprWithCleanups of `p = Point{1, 2};`
   const clang::Expr* lhs = nullptr;
   const clang::Expr* rhs = nullptr;
-  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e); binary != nullptr && binary->getOpcode() == clang::BO_Assign) {
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e);
+      binary != nullptr && binary->getOpcode() == clang::BO_Assign) {
     lhs = binary->getLHS();
     rhs = binary->getRHS();
   } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
@@ -446,7 +447,9 @@ FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const c
   for (const clang::Stmt* s : stmts) {
     while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(s)) s = label->getSubStmt();  // fallthrough
     if (llvm::isa_and_nonnull<clang::BreakStmt>(s)) return FirstUse::none;
-    if (flow::contains(s, [](const clang::Stmt& sub) { return llvm::isa<clang::BreakStmt, clang::ContinueStmt>(sub); })) {
+    const bool jumps_out =
+        flow::contains(s, [](const clang::Stmt& sub) { return llvm::isa<clang::BreakStmt, clang::ContinueStmt>(sub); });
+    if (jumps_out) {
       return FirstUse::stop;
     }
     const FirstUse use = first_use(s, var, ast);
@@ -530,7 +533,8 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTCo
   // Out of the variable's scope: the walk never enters loops or switches,
   // so a break or continue seen here leaves the block x lives in.
   if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt>(s)) return FirstUse::leaves;
-  if (const auto* e = llvm::dyn_cast<clang::Expr>(s); e != nullptr && llvm::isa<clang::CXXThrowExpr>(e->IgnoreParenImpCasts())) {
+  if (const auto* e = llvm::dyn_cast<clang::Expr>(s);
+      e != nullptr && llvm::isa<clang::CXXThrowExpr>(e->IgnoreParenImpCasts())) {
     return FirstUse::leaves;
   }
   return FirstUse::none;  // a loop, a declaration, a call: x untouched

@@ -928,7 +928,7 @@ class UnsafeBuffer final : public Rule {
   /// `dst.begin()`, `dst.data()`, `dst.size()`), none a push_back, resize,
   /// assignment, swap, or a hand-over to a function. Its size is then that
   /// constant wherever it is used.
-  static std::optional<uint64_t> fixed_local_size(const clang::Expr* object, RuleContext& ctx) {
+  std::optional<uint64_t> fixed_local_size(const clang::Expr* object, RuleContext& ctx) {
     const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
     const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
     if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
@@ -947,8 +947,7 @@ class UnsafeBuffer final : public Rule {
     if (first->isValueDependent() || !first->EvaluateAsInt(count, ctx.ast) || count.Val.getInt().isNegative()) {
       return std::nullopt;
     }
-    static std::map<const clang::VarDecl*, bool> unchanged_cache;
-    auto [cached, fresh] = unchanged_cache.try_emplace(var, false);
+    auto [cached, fresh] = unchanged_locals_.try_emplace(var, false);
     if (fresh) {
       const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
       if (fn == nullptr || fn->getBody() == nullptr) return std::nullopt;
@@ -960,7 +959,8 @@ class UnsafeBuffer final : public Rule {
       unsigned harmless = 0;
       flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
         if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == var) ++mentions;
-        if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st); member != nullptr && names_var(member->getBase())) {
+        const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
+        if (member != nullptr && names_var(member->getBase())) {
           const clang::NamedDecl* callee = member->getMemberDecl();
           static const llvm::StringSet<> kReads = {"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin",
                                                    "crend", "data", "c_str", "size", "length", "empty", "at",
@@ -968,7 +968,8 @@ class UnsafeBuffer final : public Rule {
           if (callee->getIdentifier() != nullptr && kReads.contains(callee->getName())) ++harmless;
         }
         if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
-            op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 && names_var(op->getArg(0))) {
+            op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+            names_var(op->getArg(0))) {
           ++harmless;
         }
         return false;
@@ -979,15 +980,17 @@ class UnsafeBuffer final : public Rule {
     return count.Val.getInt().getZExtValue();
   }
 
+  std::map<const clang::VarDecl*, bool> unchanged_locals_;  // fixed_local_size: nothing changes its size
+
   /// The element count of a container expression when it is known: fixed by
   /// the type (std::array, static-extent span) or a fixed-size local.
-  static std::optional<uint64_t> known_element_count(const clang::Expr* object, const clang::CXXRecordDecl* record,
+  std::optional<uint64_t> known_element_count(const clang::Expr* object, const clang::CXXRecordDecl* record,
                                                      RuleContext& ctx) {
     if (std::optional<uint64_t> count = static_element_count(record)) return count;
     return fixed_local_size(object, ctx);
   }
 
-  static std::optional<CBuffer> c_buffer_of(const clang::Expr* arg, RuleContext& ctx) {
+  std::optional<CBuffer> c_buffer_of(const clang::Expr* arg, RuleContext& ctx) {
     const clang::Expr* e = arg->IgnoreParenImpCasts();
     CBuffer buffer;
     std::optional<uint64_t> skipped = 0;  // elements before the pointer (&a[2])
@@ -1428,7 +1431,7 @@ class UnsafeBuffer final : public Rule {
 
   /// The number of elements of a range given as `(x.begin(), x.end())` of
   /// one object whose type fixes its size (std::array<T, N>, std::span<T, N>).
-  static std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last,
+  std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last,
                                                      RuleContext& ctx) {
     const IteratorOf from = iterator_of(first);
     const IteratorOf to = iterator_of(last);
@@ -1481,7 +1484,8 @@ class UnsafeBuffer final : public Rule {
     const std::optional<uint64_t> room = known_element_count(target.object, target.container, ctx);
     if (!room || *written <= *room) return;
     ctx.report.error(out->getBeginLoc(), kName,
-                     "'std::" + fn.str() + "' writes " + std::to_string(*written) + " elements through this iterator into '" +
+                     "'std::" + fn.str() + "' writes " + std::to_string(*written) +
+                         " elements through this iterator into '" +
                          object_name(target.object, ctx) + "', which has " + std::to_string(*room) +
                          ", and nothing checks the output's end; size the destination to the source, or write with "
                          "std::back_inserter into a std::vector")

@@ -510,6 +510,14 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
 
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
   if (s == nullptr || llvm::isa<clang::NullStmt>(s)) return FirstUse::none;
+  // Nesting bound: a generated `else if` chain thousands deep would make the
+  // walk deep and (scanning each level's subtree) quadratic. Past it: stop.
+  static thread_local int depth = 0;
+  if (depth >= 16) return FirstUse::stop;
+  struct Nest {
+    Nest() { ++depth; }
+    ~Nest() { --depth; }
+  } nest;
   if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) return first_use_in_sequence(block->body(), var, ast);
   if (llvm::isa<clang::SwitchStmt, clang::WhileStmt>(s) && mentions(s, var)) {
     return first_use_in_constant_jump(s, var, ast);

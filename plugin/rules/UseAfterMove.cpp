@@ -540,6 +540,26 @@ class UseAfterMove final : public Rule {
       return false;
     });
     if (vars.empty() || vars.size() > 64) return;
+    // Pre-filter: no CFG unless one of them can be left empty at all.
+    auto tracked = [&](const clang::Expr* e) {
+      const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+      return ref != nullptr && std::find(vars.begin(), vars.end(), ref->getDecl()) != vars.end();
+    };
+    const bool may_empty = std::any_of(vars.begin(), vars.end(), [&](const clang::VarDecl* var) {
+      return var->getInit() == nullptr || is_null_argument(var->getInit(), ctx.ast);
+    }) || flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
+      if (tracked(moved_operand(s))) return true;
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        return method != nullptr && method->getIdentifier() != nullptr &&
+               (method->getName() == "reset" || method->getName() == "release") &&
+               tracked(call->getImplicitObjectArgument());
+      }
+      const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+      return op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 &&
+             tracked(op->getArg(0)) && is_null_argument(op->getArg(1), ctx.ast);
+    });
+    if (!may_empty) return;
     flow::with_stack_for(fn, [&] { analyse_smart_pointer_flow(fn, vars, ctx); });
   }
 

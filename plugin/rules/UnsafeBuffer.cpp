@@ -1494,15 +1494,108 @@ class UnsafeBuffer final : public Rule {
 
   /// `*v.end()`, `v.end()->m`, `*v.rend()`: reading the element after the
   /// last one (or before the first), which is not there; nothing checks it.
+  /// Also through a local iterator that holds it and that nothing moves
+  /// (`auto last = v.end(); auto copy = last; *copy = 1;`).
   void check_end_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx) {
-    const IteratorOf end = iterator_of(&iterator);
+    IteratorOf end = iterator_of(&iterator);
+    const clang::VarDecl* holder = nullptr;
+    if (end.which == IteratorEnd::none) {
+      // The chain of local copies back to the end() it was made from
+      // (followed first, cheaply; only then is each one checked unmoved).
+      llvm::SmallVector<const clang::VarDecl*, 4> chain;
+      for (const clang::VarDecl* var = local_iterator_var(&iterator); var != nullptr && chain.size() < 4;) {
+        chain.push_back(var);
+        end = iterator_of(var->getInit());
+        var = end.which == IteratorEnd::none ? local_iterator_var(var->getInit()) : nullptr;
+      }
+      if (end.which != IteratorEnd::end && end.which != IteratorEnd::rend) return;
+      if (!std::all_of(chain.begin(), chain.end(), [&](const clang::VarDecl* var) { return is_unmoved(*var); })) {
+        return;
+      }
+      holder = chain.front();
+    }
     if (end.which != IteratorEnd::end && end.which != IteratorEnd::rend) return;
     ctx.report.error(deref.getBeginLoc(), kName,
                      "dereferencing the end iterator of '" + object_name(end.object, ctx) +
                          "' reads past its elements, and nothing checks it; use .back() or .front() (checked under "
                          "-D_GLIBCXX_ASSERTIONS), or an iterator tested against end()")
         << deref.getSourceRange();
+    if (holder != nullptr) {
+      ctx.report.note(holder->getLocation(), "'" + holder->getNameAsString() + "' holds that end iterator, and nothing "
+                                             "in the function moves it");
+    }
   }
+
+  /// The local variable (not a reference, not a parameter, with an
+  /// initialiser) that `e` reads, also through a class iterator's copy.
+  static const clang::VarDecl* local_iterator_var(const clang::Expr* e) {
+    if (e == nullptr) return nullptr;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
+      e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || var->getInit() == nullptr) {
+      return nullptr;
+    }
+    return var;
+  }
+
+  /// Nothing in its function changes the value of the local `var`: every
+  /// mention of it is a dereference, a comparison or a copy's source. Not
+  /// an iterator that is stepped (`++it`, `it += n`, std::advance(it, n)),
+  /// assigned, or handed to a function, which may have moved it.
+  bool is_unmoved(const clang::VarDecl& local) {
+    const clang::VarDecl* var = &local;
+    auto [cached, fresh] = unmoved_iterators_.try_emplace(var, false);
+    if (!fresh) return cached->second;
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    auto names_var = [&](const clang::Expr* x) {
+      const auto* r = x != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(x->IgnoreImplicit()->IgnoreParens()) : nullptr;
+      return r != nullptr && r->getDecl() == var;
+    };
+    unsigned mentions = 0;
+    unsigned reads = 0;
+    flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
+      if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == var) ++mentions;
+      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&st);
+          unary != nullptr && unary->getOpcode() == clang::UO_Deref && names_var(unary->getSubExpr())) {
+        ++reads;
+      } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
+                 member != nullptr && member->isArrow() && names_var(member->getBase())) {
+        ++reads;
+      } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&st);
+                 binary != nullptr && binary->isComparisonOp()) {
+        reads += names_var(binary->getLHS()) + names_var(binary->getRHS());
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st)) {
+        const clang::OverloadedOperatorKind kind = op->getOperator();
+        if ((kind == clang::OO_Star || kind == clang::OO_Arrow) && op->getNumArgs() == 1) {
+          reads += names_var(op->getArg(0));
+        } else if ((kind == clang::OO_EqualEqual || kind == clang::OO_ExclaimEqual) && op->getNumArgs() == 2) {
+          reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
+        }
+      } else if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&st)) {
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          const auto* other = llvm::dyn_cast<clang::VarDecl>(d);
+          if (other == nullptr || other->getInit() == nullptr) continue;
+          const auto* copy = llvm::dyn_cast<clang::CXXConstructExpr>(other->getInit()->IgnoreImplicit());
+          if (names_var(other->getInit()) ||
+              (copy != nullptr && copy->getNumArgs() == 1 && names_var(copy->getArg(0)))) {
+            ++reads;
+          }
+        }
+      }
+      return false;
+    });
+    cached->second = mentions == reads;
+    return cached->second;
+  }
+
+  std::map<const clang::VarDecl*, bool> unmoved_iterators_;  // is_unmoved: nothing changes it
 
   /// std::next / std::prev / std::advance on a raw pointer: pointer
   /// arithmetic under another name.

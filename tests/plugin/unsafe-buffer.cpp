@@ -809,6 +809,29 @@ int iterator_steps_out_of_range(std::vector<int>& v, std::array<int, 4>& a, std:
   r += *a.cend() + *v.rend();        // expected-error {{dereferencing the end iterator of 'a'}} expected-error {{dereferencing the end iterator of 'v'}}
   return r + static_cast<int>(t.size());
 }
+// The end iterator read through a local that holds it and that nothing in
+// the function moves (Juliet's data-flow variants: a copy of a copy).
+int end_iterator_in_a_local(std::vector<int>& v, std::array<int, 4>& a) {
+  auto last = v.end();  // expected-note {{'last' holds that end iterator, and nothing in the function moves it}}
+  auto copy = last;     // expected-note {{'copy' holds that end iterator, and nothing in the function moves it}}
+  *copy = 1;            // expected-error {{dereferencing the end iterator of 'v' reads past its elements}}
+  const auto e = a.end();  // expected-note {{'e' holds that end iterator}}
+  int r = *e;              // expected-error {{dereferencing the end iterator of 'a'}}
+  return r + *last;        // expected-error {{dereferencing the end iterator of 'v'}}
+}
+int end_iterator_moved_first(std::vector<int>& v, std::map<int, int>& m) {
+  auto back = v.end();
+  --back;
+  int r = *back;
+  auto found = m.end();
+  found = m.find(1);
+  if (found != m.end()) r += found->second;
+  const auto stop = v.end();
+  for (auto i = v.begin(); i != stop; ++i) r += *i;
+  auto moved = v.end();
+  std::advance(moved, -1);
+  return r + *moved;
+}
 int iterator_steps_in_range(std::vector<int>& v, std::array<int, 4>& a, std::string& s, const std::list<int>& l,
                             std::size_t n) {
   int r = *(v.end() - 1) + *std::prev(v.end()) + *std::next(v.begin(), 3) + *(v.begin() + 8);

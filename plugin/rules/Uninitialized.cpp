@@ -28,7 +28,9 @@
 //     Not reads: unevaluated operands, &x / std::addressof(x), lambda bodies
 //     and by-reference captures, a reference a constructor of the user's
 //     own class only keeps (or that is defined in another file).
-// Accepted: any initialiser (`= 0`, `{}`, `(x)`), class types whose
+// Accepted: a local the next statements of its block give a value on every
+// path before any read (`int data; data = 5;`, an if/else assigning on
+// both branches); any initialiser (`= 0`, `{}`, `(x)`), class types whose
 // constructor initialises them (std::string, std::vector, ...), globals and
 // statics (zero-initialised), catch parameters.
 #include "Annotations.h"
@@ -367,6 +369,185 @@ std::vector<Read> reads_of(const clang::Expr* init, const NotYetInitialised& tar
   return reads;
 }
 
+/// What a statement after `T x;` does with x, for the walk that accepts a
+/// local given a value before anything reads it (`int data; data = 5;`).
+enum class FirstUse {
+  none,      // does not touch x: keep walking
+  assigned,  // gives x a value on every path that continues
+  leaves,    // leaves x's scope without touching it (return, throw, break)
+  stop,      // reads x, may read it, or jumps: report as usual
+};
+
+bool mentions(const clang::Stmt* s, const clang::VarDecl& var) {
+  return flow::contains(s, [&](const clang::Stmt& sub) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+    return ref != nullptr && ref->getDecl() == &var;
+  });
+}
+
+bool has_jump_or_label(const clang::Stmt* s) {
+  return flow::contains(s, [](const clang::Stmt& sub) {
+    return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt, clang::SwitchCase>(sub);
+  });
+}
+
+/// `x = e;` of the whole variable, e not mentioning x: a scalar's built-in
+/// assignment or a class's defaulted one (an aggregate, a std::array of ints).
+bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  if (e == nullptr) return false;
+  e = e->IgnoreImplicit()->IgnoreParens();  // also the ExprWithCleanups of `p = Point{1, 2};`
+  const clang::Expr* lhs = nullptr;
+  const clang::Expr* rhs = nullptr;
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e);
+      binary != nullptr && binary->getOpcode() == clang::BO_Assign) {
+    lhs = binary->getLHS();
+    rhs = binary->getRHS();
+  } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+             op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+    // A defaulted operator= assigns member by member and reads nothing of
+    // the old value; one of the user's might.
+    if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return false;
+    lhs = op->getArg(0);
+    rhs = op->getArg(1);
+  } else {
+    return false;
+  }
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(lhs->IgnoreParenImpCasts());
+  return ref != nullptr && ref->getDecl() == &var && !mentions(rhs, var);
+}
+
+FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);
+
+/// The statements of a block, in order, up to the first that decides.
+template <class Range>
+FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, clang::ASTContext& ast) {
+  for (const clang::Stmt* s : stmts) {
+    const FirstUse use = first_use(s, var, ast);
+    if (use != FirstUse::none) return use;
+  }
+  return FirstUse::none;
+}
+
+/// Two branches joined: a value on both (or one leaves), else undecided.
+FirstUse join_branches(FirstUse a, FirstUse b) {
+  if (a == FirstUse::stop || b == FirstUse::stop) return FirstUse::stop;
+  if (a == FirstUse::leaves) return b;
+  if (b == FirstUse::leaves) return a;
+  return a == b ? a : FirstUse::stop;  // a value on one path only
+}
+
+/// The statements a `switch` with a constant value or a `while (true)` runs
+/// first, up to its top-level `break` (after which the code after it runs:
+/// `none`). A break or continue deeper in (`if (c) break;`) could skip the
+/// assignment: stop.
+FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const clang::VarDecl& var,
+                               clang::ASTContext& ast) {
+  for (const clang::Stmt* s : stmts) {
+    while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(s)) s = label->getSubStmt();  // fallthrough
+    if (llvm::isa_and_nonnull<clang::BreakStmt>(s)) return FirstUse::none;
+    const bool jumps_out =
+        flow::contains(s, [](const clang::Stmt& sub) { return llvm::isa<clang::BreakStmt, clang::ContinueStmt>(sub); });
+    if (jumps_out) {
+      return FirstUse::stop;
+    }
+    const FirstUse use = first_use(s, var, ast);
+    if (use != FirstUse::none) return use;
+  }
+  return FirstUse::stop;  // a switch falling off its end is fine, a loop runs again: not followed
+}
+
+/// Juliet's `switch (6) { case 6: data = 5; break; default: ...; }` and
+/// `while (1) { data = 5; break; }`: the one way through that a constant
+/// condition leaves. Otherwise `stop` (a switch or loop mentioning x).
+FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+  const clang::Expr* cond = nullptr;
+  const clang::Stmt* body = nullptr;
+  const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s);
+  const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s);
+  if (choice != nullptr && choice->getInit() == nullptr && choice->getConditionVariable() == nullptr) {
+    cond = choice->getCond();
+    body = choice->getBody();
+  } else if (loop != nullptr && loop->getConditionVariable() == nullptr) {
+    cond = loop->getCond();
+    body = loop->getBody();
+  }
+  const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(body);
+  if (cond == nullptr || block == nullptr || cond->isValueDependent() || mentions(cond, var) ||
+      flow::contains(block, [](const clang::Stmt& sub) {
+        return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt>(sub);
+      })) {
+    return FirstUse::stop;
+  }
+  const llvm::SmallVector<const clang::Stmt*, 16> stmts(block->body_begin(), block->body_end());
+  clang::Expr::EvalResult value;
+  if (loop != nullptr) {
+    bool runs = false;
+    if (!cond->EvaluateAsBooleanCondition(runs, ast) || !runs) return FirstUse::stop;
+    return first_use_until_break(stmts, var, ast);
+  }
+  if (!cond->EvaluateAsInt(value, ast)) return FirstUse::stop;
+  // The case with that value, else `default:`, among the top-level labels.
+  std::optional<size_t> start;
+  std::optional<size_t> fallback;
+  for (size_t i = 0; i < stmts.size(); ++i) {
+    for (const clang::Stmt* label = stmts[i]; const auto* c = llvm::dyn_cast_or_null<clang::SwitchCase>(label);
+         label = c->getSubStmt()) {
+      if (llvm::isa<clang::DefaultStmt>(c) && !fallback) fallback = i;
+      const auto* one = llvm::dyn_cast<clang::CaseStmt>(c);
+      clang::Expr::EvalResult key;
+      if (one != nullptr && !one->caseStmtIsGNURange() && one->getLHS()->EvaluateAsInt(key, ast) &&
+          llvm::APSInt::isSameValue(key.Val.getInt(), value.Val.getInt()) && !start) {
+        start = i;
+      }
+    }
+  }
+  if (!start) start = fallback;
+  if (!start) return FirstUse::none;  // no case runs
+  return first_use_until_break(llvm::ArrayRef(stmts).drop_front(*start), var, ast);
+}
+
+FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+  if (s == nullptr || llvm::isa<clang::NullStmt>(s)) return FirstUse::none;
+  // Nesting bound: a generated `else if` chain thousands deep would make the
+  // walk deep and (scanning each level's subtree) quadratic. Past it: stop.
+  static thread_local int depth = 0;
+  if (depth >= 16) return FirstUse::stop;
+  struct Nest {
+    Nest() { ++depth; }
+    ~Nest() { --depth; }
+  } nest;
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) return first_use_in_sequence(block->body(), var, ast);
+  if (llvm::isa<clang::SwitchStmt, clang::WhileStmt>(s) && mentions(s, var)) {
+    return first_use_in_constant_jump(s, var, ast);
+  }
+  if (has_jump_or_label(s)) return FirstUse::stop;
+  if (assigns_whole(s, var)) return FirstUse::assigned;
+  if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+    if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr || branch->isConsteval() ||
+        mentions(branch->getCond(), var)) {
+      return mentions(s, var) ? FirstUse::stop : FirstUse::none;
+    }
+    // Juliet's `if (1)`, `if (STATIC_CONST_TRUE)`: only one branch runs.
+    bool value = false;
+    const clang::Expr* cond = branch->getCond();
+    if (!cond->isValueDependent() && cond->EvaluateAsBooleanCondition(value, ast)) {
+      return value ? first_use(branch->getThen(), var, ast) : first_use(branch->getElse(), var, ast);
+    }
+    return join_branches(first_use(branch->getThen(), var, ast), first_use(branch->getElse(), var, ast));
+  }
+  if (mentions(s, var)) return FirstUse::stop;
+  // Out of the variable's scope: the walk never enters loops or switches,
+  // so a break or continue seen here leaves the block x lives in.
+  if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt>(s)) return FirstUse::leaves;
+  if (const auto* e = llvm::dyn_cast<clang::Expr>(s);
+      e != nullptr && llvm::isa<clang::CXXThrowExpr>(e->IgnoreParenImpCasts())) {
+    return FirstUse::leaves;
+  }
+  return FirstUse::none;  // a loop, a declaration, a call: x untouched
+}
+
 class Uninitialized final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -398,6 +579,7 @@ class Uninitialized final : public Rule {
   /// skips it) and only leaves garbage for some T: judge it in each
   /// instantiation, and report it once, at the template's line.
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
+    find_assigned_before_read(pattern, ctx);
     if (!pattern.isDependentContext() || pattern.getBody() == nullptr) return;
     std::set<clang::SourceLocation> dependent;  // locals of the pattern whose type depends on a parameter
     flow::contains(pattern.getBody(), [&](const clang::Stmt& s) {
@@ -558,9 +740,53 @@ class Uninitialized final : public Rule {
     }
   }
 
+  /// `int data; data = 5; use(data);`, `T x; if (c) x = a; else x = b;`:
+  /// a local left without a value at its declaration but given one by the
+  /// statements right after it, on every path, before anything reads it
+  /// (an `if` with a constant condition takes its one branch). Only the
+  /// block the local is declared in is walked, up to the first statement
+  /// that mentions it; a loop, a switch, a goto or a label there that
+  /// touches it ends the walk, and so does any label after the declaration
+  /// (a goto from before the declaration could land past the assignment).
+  void find_assigned_before_read(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    if (fn.getBody() == nullptr) return;
+    flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
+      const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
+      if (block == nullptr) return false;
+      // Past the last statement holding a label, once per block.
+      auto after_labels = block->body_begin();
+      for (auto it = block->body_begin(); it != block->body_end(); ++it) {
+        if (flow::contains(*it, [](const clang::Stmt& sub) { return llvm::isa<clang::LabelStmt>(sub); })) {
+          after_labels = std::next(it);
+        }
+      }
+      for (auto it = after_labels; it != block->body_end(); ++it) {
+        const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(*it);
+        if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) continue;
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(decl_stmt->getSingleDecl());
+        if (var == nullptr || !judged_local(*var) || var->getType()->isDependentType() ||
+            var->getType()->isArrayType() || !leaves_garbage(*var, ctx.ast)) {
+          continue;
+        }
+        // The next few statements only: a value is given right away or the
+        // declaration is reported as before (and the walk stays linear).
+        constexpr long kLookahead = 16;
+        const auto end = std::distance(std::next(it), block->body_end()) > kLookahead
+                             ? std::next(it, kLookahead + 1)
+                             : block->body_end();
+        const auto rest = llvm::make_range(std::next(it), end);
+        if (first_use_in_sequence(rest, *var, ctx.ast) == FirstUse::assigned) assigned_before_read_.insert(var);
+      }
+      return false;
+    });
+  }
+
+  std::set<const clang::VarDecl*> assigned_before_read_;  // locals given a value before any read
+
   void check_local(const clang::VarDecl& var, RuleContext& ctx) {
     if (!judged_local(var) || var.getType()->isDependentType()) return;
     if (!leaves_garbage(var, ctx.ast)) return;
+    if (assigned_before_read_.count(&var) != 0) return;
     auto diag = ctx.report.error(var.getLocation(), kName,
                                  "'" + var.getName().str() +
                                      "' is declared without a value, and reading it before a write is undefined "

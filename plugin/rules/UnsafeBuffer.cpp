@@ -44,6 +44,9 @@
 //     around or before the call, an insertion just before it)
 //   - node operations with another list's nodes: a.extract(b.begin()),
 //     a.splice(pos, b, c.begin()), a.splice(pos, b, b.end())
+//   - an iterator moved by a constant before begin() / past end() (or past
+//     a std::array's N), `*v.end()`; an algorithm (std::copy, copy_n,
+//     fill_n, transform) writing more than its std::array output holds
 //   - a view from one container's ends in the wrong order:
 //     std::string_view(s.end(), s.begin()) (its length wraps around)
 // Accepted: container operator[] (bounds-checked, service code is built with
@@ -53,6 +56,7 @@
 // and the language's pointer operations in code that only runs in the
 // constant evaluator (consteval bodies, the compile-time branch of
 // `if consteval`), where out-of-bounds is a compile error.
+#include <map>
 #include <optional>
 #include <set>
 
@@ -65,6 +69,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace meshwa::rules {
 
@@ -105,6 +110,7 @@ class UnsafeBuffer final : public Rule {
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     // Code spelled inside a system macro (FD_SET, ...) is the library's.
     if (ctx.service_code.in_foreign_macro(stmt)) return;
+    if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_arithmetic(stmt, ctx);
     if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&stmt)) {
       check_subscript(*subscript, ctx);
     } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt)) {
@@ -112,14 +118,22 @@ class UnsafeBuffer final : public Rule {
     } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&stmt)) {
       check_unary(*unary, ctx);
       check_pointer_from_iterator_step(*unary, ctx);
-      if (unary->getOpcode() == clang::UO_Deref) check_data_dereference(*unary->getSubExpr(), unary->getOperatorLoc(), ctx);
+      if (unary->getOpcode() == clang::UO_Deref) {
+        check_data_dereference(*unary->getSubExpr(), unary->getOperatorLoc(), ctx);
+        check_end_dereference(*unary, *unary->getSubExpr(), ctx);
+      }
     } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&stmt)) {
       if (member->isArrow()) check_data_dereference(*member->getBase(), member->getOperatorLoc(), ctx);
+      if (member->isArrow()) check_end_dereference(*member, *member->getBase(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&stmt)) {
       check_decay(*cast, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       check_smart_array_subscript(*call, ctx);
       check_views_counted(*call, ctx);
+      if ((call->getOperator() == clang::OO_Star || call->getOperator() == clang::OO_Arrow) &&
+          call->getNumArgs() == 1) {
+        check_end_dereference(*call, *call->getArg(0), ctx);
+      }
       if (call->getOperator() == clang::OO_Call && call->getNumArgs() > 1 && is_std_callee(call->getDirectCallee())) {
         check_iterator_pairs(llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1), ctx);
       }
@@ -147,6 +161,7 @@ class UnsafeBuffer final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_step_call(*call, ctx);
       check_pointer_from_iterator_step(*call, ctx);
+      check_output_range_overflow(*call, ctx);
       check_arguments(call->getDirectCallee(), llvm::ArrayRef(call->getArgs(), call->getNumArgs()), ctx);
       check_sort_comparator(*call, ctx);
       check_c_buffer_arguments(*call, ctx);
@@ -892,7 +907,90 @@ class UnsafeBuffer final : public Rule {
     std::optional<uint64_t> bytes;  // std::array<T, N>: known at compile time
   };
 
-  static std::optional<CBuffer> c_buffer_of(const clang::Expr* arg, RuleContext& ctx) {
+  /// The element count fixed by the type: N of std::array<T, N>, and of a
+  /// std::span<T, N> with a static extent (not std::dynamic_extent).
+  static std::optional<uint64_t> static_element_count(const clang::CXXRecordDecl* record) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
+    if (spec == nullptr || (record->getName() != "array" && record->getName() != "span") ||
+        spec->getTemplateArgs().size() < 2 ||
+        spec->getTemplateArgs()[1].getKind() != clang::TemplateArgument::Integral) {
+      return std::nullopt;
+    }
+    const llvm::APSInt extent = spec->getTemplateArgs()[1].getAsIntegral();
+    if (record->getName() == "span" && extent.isMaxValue()) return std::nullopt;  // std::dynamic_extent
+    return extent.getZExtValue();
+  }
+
+  /// A local std::vector or std::string built with a constant count
+  /// (`std::vector<int> dst(50);`, `std::string s(8, ' ')`) whose size
+  /// nothing in the function can change: every mention of it is an element
+  /// access or a read of its ends or size (`dst[i]`, `dst.at(i)`,
+  /// `dst.begin()`, `dst.data()`, `dst.size()`), none a push_back, resize,
+  /// assignment, swap, or a hand-over to a function. Its size is then that
+  /// constant wherever it is used.
+  std::optional<uint64_t> fixed_local_size(const clang::Expr* object, RuleContext& ctx) {
+    const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || var->getInit() == nullptr ||
+        !is_std_class(var->getType()->getAsCXXRecordDecl(), {"vector", "basic_string"})) {
+      return std::nullopt;
+    }
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit());
+    if (construct == nullptr || construct->getNumArgs() < 1 || construct->getNumArgs() > 3 ||
+        construct->isListInitialization() || construct->getConstructor()->getNumParams() < 1 ||
+        !construct->getConstructor()->getParamDecl(0)->getType()->isIntegerType()) {
+      return std::nullopt;  // (n), (n, value), (n, value, allocator); not {a, b} nor a copy
+    }
+    clang::Expr::EvalResult count;
+    const clang::Expr* first = construct->getArg(0);
+    if (first->isValueDependent() || !first->EvaluateAsInt(count, ctx.ast) || count.Val.getInt().isNegative()) {
+      return std::nullopt;
+    }
+    auto [cached, fresh] = unchanged_locals_.try_emplace(var, false);
+    if (fresh) {
+      const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
+      if (fn == nullptr || fn->getBody() == nullptr) return std::nullopt;
+      auto names_var = [&](const clang::Expr* e) {
+        const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+        return r != nullptr && r->getDecl() == var;
+      };
+      unsigned mentions = 0;
+      unsigned harmless = 0;
+      flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
+        if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == var) ++mentions;
+        const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
+        if (member != nullptr && names_var(member->getBase())) {
+          const clang::NamedDecl* callee = member->getMemberDecl();
+          static const llvm::StringSet<> kReads = {"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin",
+                                                   "crend", "data", "c_str", "size", "length", "empty", "at",
+                                                   "front", "back", "capacity"};
+          if (callee->getIdentifier() != nullptr && kReads.contains(callee->getName())) ++harmless;
+        }
+        if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
+            op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+            names_var(op->getArg(0))) {
+          ++harmless;
+        }
+        return false;
+      });
+      cached->second = mentions == harmless;
+    }
+    if (!cached->second) return std::nullopt;
+    return count.Val.getInt().getZExtValue();
+  }
+
+  std::map<const clang::VarDecl*, bool> unchanged_locals_;  // fixed_local_size: nothing changes its size
+
+  /// The element count of a container expression when it is known: fixed by
+  /// the type (std::array, static-extent span) or a fixed-size local.
+  std::optional<uint64_t> known_element_count(const clang::Expr* object, const clang::CXXRecordDecl* record,
+                                                     RuleContext& ctx) {
+    if (std::optional<uint64_t> count = static_element_count(record)) return count;
+    return fixed_local_size(object, ctx);
+  }
+
+  std::optional<CBuffer> c_buffer_of(const clang::Expr* arg, RuleContext& ctx) {
     const clang::Expr* e = arg->IgnoreParenImpCasts();
     CBuffer buffer;
     std::optional<uint64_t> skipped = 0;  // elements before the pointer (&a[2])
@@ -938,14 +1036,11 @@ class UnsafeBuffer final : public Rule {
     }
     buffer.element = e->getType()->getPointeeType();
     if (buffer.element.isNull() || buffer.element->isDependentType()) return std::nullopt;
-    // std::array<T, N>: N elements of T.
-    if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(buffer.record);
-        spec != nullptr && buffer.record->getName() == "array" && spec->getTemplateArgs().size() >= 2 &&
-        spec->getTemplateArgs()[1].getKind() == clang::TemplateArgument::Integral && skipped &&
-        !buffer.element->isIncompleteType()) {
-      const uint64_t count = spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
+    // std::array<T, N> and std::span<T, N> (a static extent): N elements of T.
+    if (const std::optional<uint64_t> count = known_element_count(buffer.object, buffer.record, ctx);
+        count && skipped && !buffer.element->isIncompleteType()) {
       const uint64_t size = ctx.ast.getTypeSizeInChars(buffer.element).getQuantity();
-      buffer.bytes = count > *skipped ? (count - *skipped) * size : 0;
+      buffer.bytes = *count > *skipped ? (*count - *skipped) * size : 0;
     }
     return buffer;
   }
@@ -1064,9 +1159,13 @@ class UnsafeBuffer final : public Rule {
         // std::string (or a literal's view).
         if (!writes && pointee->isAnyCharacterType() && unterminated_buffer(call.getArg(p)) == nullptr) continue;
         // strncmp(v.data(), "GET ", 4): a prefix test against a literal,
-        // the count no longer than the literal (documented limitation: a
-        // buffer shorter than the literal is not seen).
-        if (!writes && pointee->isAnyCharacterType() && compares_with_literal_prefix(call, p, last, ctx)) continue;
+        // the count no longer than the literal. Where the buffer's size is
+        // in its type (std::array<char, 2>) the count is held against that
+        // instead: the literal says nothing about the other buffer.
+        if (!writes && pointee->isAnyCharacterType() && !buffer->bytes &&
+            compares_with_literal_prefix(call, p, last, ctx)) {
+          continue;
+        }
         // (pointer, count, size): qsort's element size, a second factor.
         std::optional<uint64_t> factor;
         if (length + 1 < n && is_length_parameter(*fn->getParamDecl(length + 1)) &&
@@ -1260,6 +1359,243 @@ class UnsafeBuffer final : public Rule {
     return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "to_address" &&
            in_std(callee) && call.getNumArgs() == 1;
   }
+
+  /// `v.begin() - 5`, `v.end() + 1`, `std::prev(v.begin())`,
+  /// `std::next(v.end())`, `a.begin() + 6` on a std::array<T, 4>: an
+  /// iterator moved by a constant to before the first element or past the
+  /// end. Iterator arithmetic is not checked, even under
+  /// _GLIBCXX_ASSERTIONS (a vector's iterator is a pointer inside), and
+  /// such an iterator is undefined behaviour to form, let alone to read or
+  /// write through (CWE-124/127 under, CWE-121/122/126 over).
+  void check_iterator_step_out_of_range(const clang::Expr& step, const clang::Expr* iterator,
+                                        const clang::Expr* offset, bool negate, RuleContext& ctx) {
+    const IteratorOf end = iterator_of(iterator);
+    if (end.which == IteratorEnd::none || offset == nullptr || offset->isValueDependent() ||
+        !offset->getType()->isIntegerType()) {
+      return;
+    }
+    clang::Expr::EvalResult value;
+    if (!offset->EvaluateAsInt(value, ctx.ast)) return;
+    const llvm::APSInt& raw = value.Val.getInt();
+    if (raw.getSignificantBits() > 63) return;
+    const int64_t by = negate ? -raw.getExtValue() : raw.getExtValue();
+    // A reverse iterator steps the other way, and its end is before the
+    // first element; "before" / "past" below are in the iterator's order.
+    const bool is_end = end.which == IteratorEnd::end || end.which == IteratorEnd::rend;
+    const std::optional<uint64_t> extent = known_element_count(end.object, end.container, ctx);
+    const bool before_begin = is_end ? (extent && by < -static_cast<int64_t>(*extent)) : by < 0;
+    const bool past_end = is_end ? by > 0 : (extent && by > static_cast<int64_t>(*extent));
+    if (!before_begin && !past_end) return;
+    const std::string name = object_name(end.object, ctx);
+    ctx.report.error(step.getBeginLoc(), kName,
+                     "this iterator is moved " +
+                         std::string(before_begin ? "before the beginning" : "past the end") + " of '" + name +
+                         "' by a constant, and iterator arithmetic is not bounds-checked (forming it is already "
+                         "undefined behaviour); stay within [begin(), end()], or index the container with .at() "
+                         "or operator[] (checked under -D_GLIBCXX_ASSERTIONS)")
+        << step.getSourceRange();
+  }
+
+  /// The iterator steps: `it + n`, `n + it`, `it - n`, `it += n` on a class
+  /// iterator or a pointer the library uses as one, and std::next /
+  /// std::prev (one step when the count is left out).
+  void check_iterator_arithmetic(const clang::Stmt& stmt, RuleContext& ctx) {
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt)) {
+      const clang::BinaryOperatorKind op = binary->getOpcode();
+      if (op != clang::BO_Add && op != clang::BO_Sub) return;
+      const bool iterator_left = !binary->getLHS()->getType()->isIntegerType();
+      if (op == clang::BO_Sub && !iterator_left) return;
+      check_iterator_step_out_of_range(*binary, iterator_left ? binary->getLHS() : binary->getRHS(),
+                                       iterator_left ? binary->getRHS() : binary->getLHS(), op == clang::BO_Sub,
+                                       ctx);
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
+      if ((op->getOperator() != clang::OO_Plus && op->getOperator() != clang::OO_Minus) || op->getNumArgs() != 2) {
+        return;
+      }
+      const bool iterator_left = !op->getArg(0)->getType()->isIntegerType();
+      if (op->getOperator() == clang::OO_Minus && !iterator_left) return;
+      check_iterator_step_out_of_range(*op, iterator_left ? op->getArg(0) : op->getArg(1),
+                                       iterator_left ? op->getArg(1) : op->getArg(0),
+                                       op->getOperator() == clang::OO_Minus, ctx);
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
+               call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr, clang::CXXMemberCallExpr>(call) &&
+               call->getNumArgs() == 2) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
+          (callee->getName() != "next" && callee->getName() != "prev")) {
+        return;
+      }
+      check_iterator_step_out_of_range(*call, call->getArg(0), call->getArg(1), callee->getName() == "prev", ctx);
+    }
+  }
+
+  /// The number of elements of a range given as `(x.begin(), x.end())` of
+  /// one object whose type fixes its size (std::array<T, N>, std::span<T, N>).
+  std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last,
+                                                     RuleContext& ctx) {
+    const IteratorOf from = iterator_of(first);
+    const IteratorOf to = iterator_of(last);
+    const bool forward = from.which == IteratorEnd::begin && to.which == IteratorEnd::end;
+    const bool backward = from.which == IteratorEnd::rbegin && to.which == IteratorEnd::rend;
+    if ((!forward && !backward) || !same_object(from.object, to.object)) return std::nullopt;
+    return known_element_count(from.object, from.container, ctx);
+  }
+
+  /// `std::copy(src.begin(), src.end(), dst.begin())`, `std::copy_n(it, 100,
+  /// dst.begin())`, `std::fill_n(dst.begin(), 11, 0)`, `std::transform`:
+  /// an algorithm writing more elements than its output has, where both
+  /// numbers are in the code (a constant count, or a std::array source) and
+  /// the output is the begin() of a std::array or a static-extent std::span.
+  /// The library writes through the output iterator without looking at its
+  /// end, under _GLIBCXX_ASSERTIONS too (CWE-121/122).
+  void check_output_range_overflow(const clang::CallExpr& call, RuleContext& ctx) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
+        llvm::isa<clang::CXXMethodDecl>(callee)) {
+      return;
+    }
+    const llvm::StringRef fn = callee->getName();
+    const unsigned args = call.getNumArgs();
+    std::optional<uint64_t> written;
+    const clang::Expr* out = nullptr;
+    const auto constant = [&](const clang::Expr* e) -> std::optional<uint64_t> {
+      clang::Expr::EvalResult value;
+      if (e->isValueDependent() || !e->EvaluateAsInt(value, ctx.ast) || value.Val.getInt().isNegative()) {
+        return std::nullopt;
+      }
+      return value.Val.getInt().getZExtValue();
+    };
+    if ((fn == "copy" || fn == "move" || (fn == "transform" && args == 4)) && args >= 3) {
+      written = static_range_length(call.getArg(0), call.getArg(1), ctx);
+      out = call.getArg(2);
+    } else if (fn == "transform" && args == 5) {
+      written = static_range_length(call.getArg(0), call.getArg(1), ctx);
+      out = call.getArg(3);
+    } else if (fn == "copy_n" && args == 3) {
+      written = constant(call.getArg(1));
+      out = call.getArg(2);
+    } else if ((fn == "fill_n" || fn == "generate_n") && args == 3) {
+      written = constant(call.getArg(1));
+      out = call.getArg(0);
+    }
+    if (!written || out == nullptr) return;
+    const IteratorOf target = iterator_of(out);
+    if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return;
+    const std::optional<uint64_t> room = known_element_count(target.object, target.container, ctx);
+    if (!room || *written <= *room) return;
+    ctx.report.error(out->getBeginLoc(), kName,
+                     "'std::" + fn.str() + "' writes " + std::to_string(*written) +
+                         " elements through this iterator into '" +
+                         object_name(target.object, ctx) + "', which has " + std::to_string(*room) +
+                         ", and nothing checks the output's end; size the destination to the source, or write with "
+                         "std::back_inserter into a std::vector")
+        << out->getSourceRange() << call.getSourceRange();
+  }
+
+  /// `*v.end()`, `v.end()->m`, `*v.rend()`: reading the element after the
+  /// last one (or before the first), which is not there; nothing checks it.
+  /// Also through a local iterator that holds it and that nothing moves
+  /// (`auto last = v.end(); auto copy = last; *copy = 1;`).
+  void check_end_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx) {
+    IteratorOf end = iterator_of(&iterator);
+    const clang::VarDecl* holder = nullptr;
+    if (end.which == IteratorEnd::none) {
+      // The chain of local copies back to the end() it was made from
+      // (followed first, cheaply; only then is each one checked unmoved).
+      llvm::SmallVector<const clang::VarDecl*, 4> chain;
+      for (const clang::VarDecl* var = local_iterator_var(&iterator); var != nullptr && chain.size() < 4;) {
+        chain.push_back(var);
+        end = iterator_of(var->getInit());
+        var = end.which == IteratorEnd::none ? local_iterator_var(var->getInit()) : nullptr;
+      }
+      if (end.which != IteratorEnd::end && end.which != IteratorEnd::rend) return;
+      if (!std::all_of(chain.begin(), chain.end(), [&](const clang::VarDecl* var) { return is_unmoved(*var); })) {
+        return;
+      }
+      holder = chain.front();
+    }
+    if (end.which != IteratorEnd::end && end.which != IteratorEnd::rend) return;
+    ctx.report.error(deref.getBeginLoc(), kName,
+                     "dereferencing the end iterator of '" + object_name(end.object, ctx) +
+                         "' reads past its elements, and nothing checks it; use .back() or .front() (checked under "
+                         "-D_GLIBCXX_ASSERTIONS), or an iterator tested against end()")
+        << deref.getSourceRange();
+    if (holder != nullptr) {
+      ctx.report.note(holder->getLocation(), "'" + holder->getNameAsString() + "' holds that end iterator, and nothing "
+                                             "in the function moves it");
+    }
+  }
+
+  /// The local variable (not a reference, not a parameter, with an
+  /// initialiser) that `e` reads, also through a class iterator's copy.
+  static const clang::VarDecl* local_iterator_var(const clang::Expr* e) {
+    if (e == nullptr) return nullptr;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
+      e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || var->getInit() == nullptr) {
+      return nullptr;
+    }
+    return var;
+  }
+
+  /// Nothing in its function changes the value of the local `var`: every
+  /// mention of it is a dereference, a comparison or a copy's source. Not
+  /// an iterator that is stepped (`++it`, `it += n`, std::advance(it, n)),
+  /// assigned, or handed to a function, which may have moved it.
+  bool is_unmoved(const clang::VarDecl& local) {
+    const clang::VarDecl* var = &local;
+    auto [cached, fresh] = unmoved_iterators_.try_emplace(var, false);
+    if (!fresh) return cached->second;
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    auto names_var = [&](const clang::Expr* x) {
+      const auto* r = x != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(x->IgnoreImplicit()->IgnoreParens()) : nullptr;
+      return r != nullptr && r->getDecl() == var;
+    };
+    unsigned mentions = 0;
+    unsigned reads = 0;
+    flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
+      if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == var) ++mentions;
+      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&st);
+          unary != nullptr && unary->getOpcode() == clang::UO_Deref && names_var(unary->getSubExpr())) {
+        ++reads;
+      } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
+                 member != nullptr && member->isArrow() && names_var(member->getBase())) {
+        ++reads;
+      } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&st);
+                 binary != nullptr && binary->isComparisonOp()) {
+        reads += names_var(binary->getLHS()) + names_var(binary->getRHS());
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st)) {
+        const clang::OverloadedOperatorKind kind = op->getOperator();
+        if ((kind == clang::OO_Star || kind == clang::OO_Arrow) && op->getNumArgs() == 1) {
+          reads += names_var(op->getArg(0));
+        } else if ((kind == clang::OO_EqualEqual || kind == clang::OO_ExclaimEqual) && op->getNumArgs() == 2) {
+          reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
+        }
+      } else if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&st)) {
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          const auto* other = llvm::dyn_cast<clang::VarDecl>(d);
+          if (other == nullptr || other->getInit() == nullptr) continue;
+          const auto* copy = llvm::dyn_cast<clang::CXXConstructExpr>(other->getInit()->IgnoreImplicit());
+          if (names_var(other->getInit()) ||
+              (copy != nullptr && copy->getNumArgs() == 1 && names_var(copy->getArg(0)))) {
+            ++reads;
+          }
+        }
+      }
+      return false;
+    });
+    cached->second = mentions == reads;
+    return cached->second;
+  }
+
+  std::map<const clang::VarDecl*, bool> unmoved_iterators_;  // is_unmoved: nothing changes it
 
   /// std::next / std::prev / std::advance on a raw pointer: pointer
   /// arithmetic under another name.

@@ -20,8 +20,11 @@
 // other; a call of a lambda held in a local that captures the handle by
 // reference and reads it (a use) or assigns it (a new value).
 //
-// std::unique_ptr and other types are left alone (their moved-from state is
-// specified or not our business). Template patterns are not analysed.
+// A local std::unique_ptr / std::shared_ptr is checked only for a
+// dereference where it is empty on every path (moved into another smart
+// pointer, reset(), = nullptr, declared empty): a null dereference. Other
+// uses of it are fine (its moved-from state is specified). Template
+// patterns are not analysed (their instantiations are).
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -226,7 +229,10 @@ class UseAfterMove final : public Rule {
   llvm::StringRef name() const override { return kName; }
 
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
-    for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) analyse(*fn, ctx);
+    for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) {
+      analyse(*fn, ctx);
+      analyse_smart_pointers(*fn, ctx);
+    }
   }
 
  private:
@@ -508,6 +514,221 @@ class UseAfterMove final : public Rule {
         return where.isValid();
       });
       if (where.isValid()) findings.push_back({where, place, &move, false, true});
+    }
+  }
+
+  /// A local std::unique_ptr<T> / std::shared_ptr<T> dereferenced (`p->m`,
+  /// `*p`) where it is empty on every path that reaches the dereference:
+  /// moved from into another smart pointer, reset(), released, assigned
+  /// nullptr, or declared empty, and given no value since. A null pointer
+  /// dereference (CWE-476); libstdc++ does not even assert in operator->.
+  /// "Every path" (not "some path", as for Owned) keeps correlated
+  /// branches accepted: `if (c) p = make(); ... if (c) p->run();`.
+  void analyse_smart_pointers(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    if (fn.getBody() == nullptr) return;
+    std::vector<const clang::VarDecl*> vars;
+    flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
+      if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+          if (var != nullptr && var->hasLocalStorage() && !llvm::isa<clang::ParmVarDecl>(var) &&
+              is_std_smart_pointer(var->getType())) {
+            vars.push_back(var);
+          }
+        }
+      }
+      return false;
+    });
+    if (vars.empty() || vars.size() > 64) return;
+    // Pre-filter: no CFG unless one of them can be left empty at all.
+    auto tracked = [&](const clang::Expr* e) {
+      const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+      return ref != nullptr && std::find(vars.begin(), vars.end(), ref->getDecl()) != vars.end();
+    };
+    const bool may_empty = std::any_of(vars.begin(), vars.end(), [&](const clang::VarDecl* var) {
+      return var->getInit() == nullptr || is_null_argument(var->getInit(), ctx.ast);
+    }) || flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
+      if (tracked(moved_operand(s))) return true;
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        return method != nullptr && method->getIdentifier() != nullptr &&
+               (method->getName() == "reset" || method->getName() == "release") &&
+               tracked(call->getImplicitObjectArgument());
+      }
+      const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+      return op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 &&
+             tracked(op->getArg(0)) && is_null_argument(op->getArg(1), ctx.ast);
+    });
+    if (!may_empty) return;
+    flow::with_stack_for(fn, [&] { analyse_smart_pointer_flow(fn, vars, ctx); });
+  }
+
+  /// std::unique_ptr<T> or std::shared_ptr<T> of a single object (not a
+  /// reference to one: what it refers to may be refilled elsewhere).
+  static bool is_std_smart_pointer(clang::QualType type) {
+    if (type.isNull() || type->isReferenceType()) return false;
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+    if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() < 1 ||
+        (spec->getName() != "unique_ptr" && spec->getName() != "shared_ptr")) {
+      return false;
+    }
+    const clang::TemplateArgument& element = spec->getTemplateArgs()[0];
+    return element.getKind() == clang::TemplateArgument::Type && !element.getAsType()->isArrayType();
+  }
+
+  /// `nullptr` (or `NULL`, `0`) as an argument: an empty smart pointer.
+  static bool is_null_argument(const clang::Expr* e, clang::ASTContext& ast) {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      if (construct->getNumArgs() == 0) return true;
+      if (construct->getNumArgs() != 1) return false;
+      e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    }
+    return e->isNullPointerConstant(ast, clang::Expr::NPC_ValueDependentIsNotNull) != clang::Expr::NPCK_NotNull;
+  }
+
+  void analyse_smart_pointer_flow(const clang::FunctionDecl& fn, const std::vector<const clang::VarDecl*>& vars,
+                                  RuleContext& ctx) {
+    std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn, ctx.ast);
+    if (cfg == nullptr) return;
+    clang::ParentMap parents(fn.getBody());
+    const size_t n = vars.size();
+    const clang::Stmt* body = fn.getBody();
+    auto index_of = [&](const clang::Expr* e) -> int {
+      const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+      if (ref == nullptr) return -1;
+      auto it = std::find(vars.begin(), vars.end(), ref->getDecl());
+      return it == vars.end() ? -1 : static_cast<int>(it - vars.begin());
+    };
+    // Slots [0, n): may hold a value (non-null on some path). Slots [n, 2n):
+    // where it was last emptied, for the note.
+    auto empty = [&](flow::State& state, int i, const clang::Stmt& at) {
+      state[i] = nullptr;
+      state[n + i] = &at;
+    };
+    auto filled = [&](flow::State& state, int i) { state[i] = body; };
+    struct Deref {
+      clang::SourceLocation at;
+      int var;
+      const clang::Stmt* emptied;
+    };
+    std::vector<Deref> derefs;
+    flow::run_forward(*cfg, 2 * n, [&](const clang::Stmt& s, flow::State& state, bool report) {
+      if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          auto it = std::find(vars.begin(), vars.end(), d);
+          if (it == vars.end()) continue;
+          const auto* var = *it;
+          const int i = static_cast<int>(it - vars.begin());
+          if (var->getInit() == nullptr || is_null_argument(var->getInit(), ctx.ast)) {
+            empty(state, i, s);
+          } else {
+            filled(state, i);
+          }
+        }
+        return;
+      }
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&s)) {
+        // Whatever a lambda does with a captured pointer is not followed.
+        for (const clang::LambdaCapture& capture : lambda->captures()) {
+          if (!capture.capturesVariable()) continue;
+          auto it = std::find(vars.begin(), vars.end(), capture.getCapturedVar());
+          if (it != vars.end()) filled(state, static_cast<int>(it - vars.begin()));
+        }
+        return;
+      }
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+          op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+        if (const int i = index_of(op->getArg(0)); i >= 0) {
+          if (is_null_argument(op->getArg(1), ctx.ast)) {
+            empty(state, i, s);
+          } else {
+            filled(state, i);
+          }
+        }
+        return;
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+        const int i = index_of(call->getImplicitObjectArgument());
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        if (i < 0 || method == nullptr) return;
+        const bool named = method->getIdentifier() != nullptr;
+        if (named && method->getName() == "release") {
+          empty(state, i, s);
+        } else if (named && method->getName() == "reset") {
+          // unique_ptr::reset(pointer p = pointer()): the default is null.
+          if (call->getNumArgs() == 0 || llvm::isa<clang::CXXDefaultArgExpr>(call->getArg(0)) ||
+              is_null_argument(call->getArg(0), ctx.ast)) {
+            empty(state, i, s);
+          } else {
+            filled(state, i);
+          }
+        } else {
+          filled(state, i);  // operator bool, get() (tests: the code handles empty), swap, ...
+        }
+        return;
+      }
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+      const int i = index_of(ref);
+      if (i < 0) return;
+      const clang::Stmt* parent = flow::semantic_parent(parents, ref);
+      if (parent == nullptr) {
+        filled(state, i);
+        return;
+      }
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
+        const clang::OverloadedOperatorKind kind = op->getOperator();
+        if ((kind == clang::OO_Arrow || kind == clang::OO_Star) && op->getNumArgs() == 1) {
+          if (report && state[i] == nullptr && state[n + i] != nullptr) {
+            derefs.push_back({ref->getLocation(), i, state[n + i]});
+          }
+          return;
+        }
+        if (kind == clang::OO_Equal && op->getNumArgs() == 2 && op->getArg(0)->IgnoreParenImpCasts() == ref) {
+          return;  // judged at the assignment, after its right-hand side
+        }
+      }
+      if (llvm::isa<clang::MemberExpr>(parent)) return;  // judged at the member call
+      // std::move(p) into another smart pointer (a move constructor or
+      // assignment), or into a standard library call (v.push_back(std::move(p)),
+      // m.emplace(k, std::move(p)), which store it), leaves p empty. Handed
+      // to an rvalue reference parameter of the user's it may or may not be
+      // taken: not followed.
+      if (moved_operand(*parent) != nullptr) {
+        const clang::Stmt* taker = flow::semantic_parent(parents, parent);
+        const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(taker);
+        const auto* assign = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(taker);
+        const auto* library_call = llvm::dyn_cast_or_null<clang::CallExpr>(taker);
+        const clang::FunctionDecl* library = library_call != nullptr ? library_call->getDirectCallee() : nullptr;
+        const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(library);
+        // (std::forward_as_tuple keeps a reference and takes nothing.)
+        const bool stored_by_library =
+            library != nullptr && assign == nullptr &&
+            (method != nullptr ? method->getParent()->isInStdNamespace() : library->isInStdNamespace()) &&
+            !(library->getIdentifier() != nullptr && library->getName() == "forward_as_tuple");
+        if ((construct != nullptr && construct->getNumArgs() == 1 &&
+             is_std_smart_pointer(construct->getType())) ||
+            (assign != nullptr && assign->getOperator() == clang::OO_Equal && assign->getNumArgs() == 2 &&
+             is_std_smart_pointer(assign->getArg(0)->getType().getNonReferenceType())) ||
+            stored_by_library) {
+          empty(state, i, *parent);
+          return;
+        }
+      }
+      filled(state, i);  // handed on, compared, copied from: not followed
+    });
+    std::set<clang::SourceLocation> seen;
+    for (const Deref& d : derefs) {
+      if (!seen.insert(d.at).second || !reported_.insert(d.at).second) continue;
+      const std::string name = vars[d.var]->getNameAsString();
+      ctx.report.error(d.at, kName,
+                       "'" + name + "' is dereferenced while it is empty on every path that reaches here, a null "
+                       "pointer dereference; give it a value first (" + name + " = std::make_unique<T>(...)), or "
+                       "test it (if (" + name + ")) before using it");
+      std::string why = "'" + name + "' was left empty here";
+      if (moved_operand(*d.emptied) != nullptr) why = "'" + name + "' was moved from here";
+      if (llvm::isa<clang::DeclStmt>(d.emptied)) why = "'" + name + "' is declared empty here";
+      ctx.report.note(d.emptied->getBeginLoc(), why);
     }
   }
 

@@ -41,7 +41,7 @@ struct Money {
 
 int rejected(bool flag) {
   int n;                                         // expected-error {{'n' is declared without a value, and reading it before a write is undefined behaviour; initialise it where it is declared, e.g. with {} [meshwa-uninitialized]}}
-  double ratio;                                  // expected-error {{'ratio' is declared without a value}}
+  double ratio;                                  // given a value below before any read: accepted
   int values[4];                                 // expected-error {{'values' is declared without a value}}
   std::array<int, 3> triple;                     // expected-error {{'triple' is declared without a value}}
   Point p;                                       // expected-error {{'p' is declared without a value}}
@@ -52,6 +52,53 @@ int rejected(bool flag) {
   if (flag) n = 1;
   ratio = 0.5;
   return n + values[0] + triple[0] + p.y + static_cast<int>(ratio) + static_cast<int>(m.units + zero.units) + h.where.x + q.x;
+}
+
+// A local given a value by the statements right after its declaration, on
+// every path, before anything reads it (Juliet's `int data; data = 5;`), is
+// accepted; a read first, a value on one path only, a loop, a switch or a
+// goto in between are reported as before.
+bool ready();
+int assigned_before_read(bool flag, int k) {
+  int a;                                         // expected-error {{'a' is declared without a value}}
+  a = a + 1;
+  int b;                                         // expected-error {{'b' is declared without a value}}
+  if (flag) b = 1;
+  int c;                                         // expected-error {{'c' is declared without a value}}
+  for (int i = 0; i < k; ++i) c = i;
+  int d;                                         // expected-error {{'d' is declared without a value}}
+  switch (k) { case 1: d = 1; break; default: d = 2; break; }
+  int e;                                         // expected-error {{'e' is declared without a value}}
+  if (0) e = 1;
+  int f;                                         // expected-error {{'f' is declared without a value}}
+  if (ready()) goto done;
+  f = 2;
+done:
+  int g;                                         // expected-error {{'g' is declared without a value}}
+  switch (7) { case 6: g = 1; break; default: break; }
+  int h;                                         // expected-error {{'h' is declared without a value}}
+  while (1) { if (flag) break; h = 1; break; }
+  return a + b + c + d + e + f + g + h;
+}
+int assigned_before_read_accepted(bool flag, int k) {
+  int data;
+  data = 5;
+  int either;
+  if (flag) either = 1; else either = 2;
+  int once;
+  if (1) { once = 3; }
+  int checked;
+  if (k < 0) return -1;
+  checked = k;
+  Point p;
+  p = Point{1, 2};
+  int after_throw;
+  if (!flag) { throw 1; } else { after_throw = 4; }
+  int chosen;                                    // Juliet's constant switch and while (1) variants
+  switch (6) { case 6: chosen = 5; break; default: break; }
+  int looped;
+  while (1) { looped = 6; break; }
+  return data + either + once + checked + p.x + after_throw + chosen + looped;
 }
 
 // Still accepted.

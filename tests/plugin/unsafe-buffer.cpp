@@ -773,6 +773,132 @@ int c_counts_fit(int ep, int fd, std::array<epoll_event, 8>& evs, std::array<pol
   return r;
 }
 
+// A prefix test against a literal on a buffer whose size is in its type
+// (std::array, std::span of static extent): the count is held against that
+// size, not the literal's (CWE-126: `std::array<char, 2> v{}` compared over 4
+// characters reads past it). A buffer of run-time size keeps the literal's
+// bound, and so does a count that fits.
+int literal_prefix_on_short_buffer(std::array<char, 2>& method, std::span<const char, 3> tag,
+                                   std::array<char, 8>& line, std::span<const char> any,
+                                   std::array<std::array<char, 4>, 2>& rows) {
+  int r = std::strncmp(method.data(), "GET ", 4);  // expected-error {{'strncmp' reads this buffer as far as a separate count says, and nothing checks the count against the buffer (it can run past its end); pass the container's own size as the count (method.data(), method.size()), or a constant that fits a std::array [meshwa-unsafe-buffer]}}
+  r += ::strncasecmp("POST", tag.data(), 4);      // expected-error {{'strncasecmp' reads this buffer as far as a separate count says}}
+  r += std::strncmp(&line[6], "GET ", 4);         // expected-error {{'strncmp' reads this buffer as far as a separate count says}}
+  r += std::strncmp(rows[1].data(), "HEAD", 4);
+  r += std::strncmp(line.data(), "GET ", 4) + std::strncmp(&line[4], "GET ", 4);
+  r += std::strncmp(tag.data(), "GET", 3) + std::strncmp(any.data(), "GET ", 4);
+  return r;
+}
+
+// An iterator moved by a constant before begin() or past end() (or past the
+// N elements of a std::array / static-extent std::span), and the end
+// iterator dereferenced: not checked even under _GLIBCXX_ASSERTIONS
+// (CWE-124/127, CWE-121/122/126). Steps that stay within [begin(), end()],
+// and steps of unknown size on a vector, are accepted.
+int iterator_steps_out_of_range(std::vector<int>& v, std::array<int, 4>& a, std::string& s,
+                                const std::list<int>& l) {
+  int r = *(v.begin() - 5);          // expected-error {{this iterator is moved before the beginning of 'v' by a constant, and iterator arithmetic is not bounds-checked (forming it is already undefined behaviour); stay within [begin(), end()], or index the container with .at() or operator[] (checked under -D_GLIBCXX_ASSERTIONS) [meshwa-unsafe-buffer]}}
+  *(v.end() + 1) = 5;                // expected-error {{this iterator is moved past the end of 'v'}}
+  *std::prev(v.begin()) = 1;         // expected-error {{this iterator is moved before the beginning of 'v'}}
+  r += *std::next(l.end());          // expected-error {{this iterator is moved past the end of 'l'}}
+  r += *(a.begin() + 6);             // expected-error {{this iterator is moved past the end of 'a'}}
+  r += *(std::cend(a) - 5);          // expected-error {{this iterator is moved before the beginning of 'a'}}
+  const std::string t(s.begin() - 2, s.end());  // expected-error {{this iterator is moved before the beginning of 's'}}
+  r += *(v.rbegin() + (-1));         // expected-error {{this iterator is moved before the beginning of 'v'}}
+  r += *v.end();                     // expected-error {{dereferencing the end iterator of 'v' reads past its elements, and nothing checks it; use .back() or .front() (checked under -D_GLIBCXX_ASSERTIONS), or an iterator tested against end() [meshwa-unsafe-buffer]}}
+  r += *a.cend() + *v.rend();        // expected-error {{dereferencing the end iterator of 'a'}} expected-error {{dereferencing the end iterator of 'v'}}
+  return r + static_cast<int>(t.size());
+}
+// The end iterator read through a local that holds it and that nothing in
+// the function moves (Juliet's data-flow variants: a copy of a copy).
+int end_iterator_in_a_local(std::vector<int>& v, std::array<int, 4>& a) {
+  auto last = v.end();  // expected-note {{'last' holds that end iterator, and nothing in the function moves it}}
+  auto copy = last;     // expected-note {{'copy' holds that end iterator, and nothing in the function moves it}}
+  *copy = 1;            // expected-error {{dereferencing the end iterator of 'v' reads past its elements}}
+  const auto e = a.end();  // expected-note {{'e' holds that end iterator}}
+  int r = *e;              // expected-error {{dereferencing the end iterator of 'a'}}
+  return r + *last;        // expected-error {{dereferencing the end iterator of 'v'}}
+}
+int end_iterator_moved_first(std::vector<int>& v, std::map<int, int>& m) {
+  auto back = v.end();
+  --back;
+  int r = *back;
+  auto found = m.end();
+  found = m.find(1);
+  if (found != m.end()) r += found->second;
+  const auto stop = v.end();
+  for (auto i = v.begin(); i != stop; ++i) r += *i;
+  auto moved = v.end();
+  std::advance(moved, -1);
+  return r + *moved;
+}
+int iterator_steps_in_range(std::vector<int>& v, std::array<int, 4>& a, std::string& s, const std::list<int>& l,
+                            std::size_t n) {
+  int r = *(v.end() - 1) + *std::prev(v.end()) + *std::next(v.begin(), 3) + *(v.begin() + 8);
+  r += *(a.begin() + 3) + *(a.end() - 4) + *std::prev(l.end()) + *std::next(l.begin());
+  const std::string t(s.begin() + 2, s.end());
+  const auto a_end = a.begin() + 4;  // the end itself, not read
+  r += static_cast<int>(std::count(a.begin(), a_end, 0));
+  r += *(v.rbegin() + 1) + *(v.rend() - 1) + *(v.begin() + static_cast<long>(n));
+  return r + static_cast<int>(t.size()) + static_cast<int>(v.end() - v.begin());
+}
+
+// An algorithm writing more elements than its std::array output holds, where
+// both numbers are in the code (CWE-121/122). A count that fits, an output of
+// run-time size, and std::back_inserter are accepted.
+void output_range_overflow(std::array<int, 100>& big, std::array<int, 50>& small, std::span<int, 4> four,
+                           const std::vector<int>& v) {
+  std::copy(big.begin(), big.end(), small.begin());  // expected-error {{'std::copy' writes 100 elements through this iterator into 'small', which has 50, and nothing checks the output's end; size the destination to the source, or write with std::back_inserter into a std::vector [meshwa-unsafe-buffer]}}
+  std::copy_n(v.begin(), 100, small.begin());         // expected-error {{'std::copy_n' writes 100 elements through this iterator into 'small'}}
+  std::fill_n(four.begin(), 11, 0);                   // expected-error {{'std::fill_n' writes 11 elements through this iterator into 'four', which has 4}}
+  std::transform(big.cbegin(), big.cend(), small.begin(), [](int x) { return x + 1; });  // expected-error {{'std::transform' writes 100 elements}}
+  std::move(big.rbegin(), big.rend(), small.rbegin());  // expected-error {{'std::move' writes 100 elements}}
+}
+void output_range_fits(std::array<int, 100>& big, std::array<int, 50>& small, std::vector<int>& v,
+                       std::vector<int>& out) {
+  std::copy(small.begin(), small.end(), big.begin());
+  std::copy_n(big.begin(), small.size(), small.begin());
+  std::copy_n(v.begin(), 50, small.begin());
+  std::fill_n(small.begin(), 50, 0);
+  std::copy(big.begin(), big.end(), v.begin());
+  std::copy(big.begin(), big.end(), std::back_inserter(out));
+  std::transform(small.begin(), small.end(), big.begin(), [](int x) { return x * 2; });
+}
+
+// A local std::vector / std::string built with a constant count whose size
+// nothing in the function changes (only element accesses and reads of its
+// ends and size) has that size wherever it is used: the checks above that
+// need a size use it. Once it may grow or shrink (push_back, resize, handed
+// to a function), its size is unknown again and the constant is not judged.
+void fill_from(std::vector<int>& v);
+int fixed_size_locals(int fd) {
+  std::vector<int> source(100, 1);
+  std::vector<int> data(50);
+  std::copy(source.begin(), source.end(), data.begin());  // expected-error {{'std::copy' writes 100 elements through this iterator into 'data', which has 50}}
+  std::vector<pollfd> fds(2);
+  int r = ::poll(fds.data(), 4, 0);                       // expected-error {{'poll' writes into this buffer as far as a separate count says}}
+  r += *std::next(data.begin(), 60);                      // expected-error {{this iterator is moved past the end of 'data'}}
+  std::string method(2, ' ');
+  r += std::strncmp(method.data(), "GET ", 4);
+  std::vector<char> line(2);
+  r += std::strncmp(line.data(), "GET ", 4);              // expected-error {{'strncmp' reads this buffer as far as a separate count says}}
+  (void)fd;
+  return r + data[0] + line[0] + static_cast<int>(method.size());
+}
+int sizes_that_change() {
+  std::vector<int> grown(4);
+  grown.push_back(1);
+  int r = *std::next(grown.begin(), 4);
+  std::vector<int> filled(2);
+  fill_from(filled);
+  std::copy_n(filled.begin(), 8, grown.begin());
+  std::vector<pollfd> fds(2);
+  r += ::poll(fds.data(), 2, 0);
+  std::vector<int> big(100);
+  std::copy(grown.begin(), grown.end(), big.begin());
+  return r + big[0];
+}
+
 // A C-string reader or a (pointer, count) function in a template whose
 // buffer type is a template parameter: judged per instantiation, reported
 // once at the written call with a note naming the instantiation. The same

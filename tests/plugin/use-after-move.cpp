@@ -107,10 +107,62 @@ void member_call_on_moved_argument(meshwa::Owned<Doc> doc, std::vector<meshwa::O
   return;
 }
 
-// std::unique_ptr's moved-from state is specified (null): not this rule's business.
+// std::unique_ptr's moved-from state is specified (null): using it is fine,
+// testing it and giving it a value too.
 void unique_ptr_is_fine(std::unique_ptr<Doc> p) {
   std::unique_ptr<Doc> q = std::move(p);
   if (p == nullptr) p = std::make_unique<Doc>();
+}
+// But a local std::unique_ptr / std::shared_ptr dereferenced while it is empty
+// on every path (moved into another smart pointer, reset(), = nullptr,
+// release(), declared empty) is a null pointer dereference (CWE-476).
+void take_unique(std::unique_ptr<Doc> d);
+std::size_t smart_pointer_dereferenced_empty() {
+  auto a = std::make_unique<Doc>();
+  auto b = std::move(a);  // expected-note {{'a' was moved from here}}
+  std::size_t n = a->text.size() + b->text.size();  // expected-error {{'a' is dereferenced while it is empty on every path that reaches here, a null pointer dereference; give it a value first (a = std::make_unique<T>(...)), or test it (if (a)) before using it [meshwa-use-after-move]}}
+  std::unique_ptr<Doc> none;  // expected-note {{'none' is declared empty here}}
+  if (ready()) {
+    n += none->text.size();  // expected-error {{'none' is dereferenced while it is empty}}
+  }
+  std::shared_ptr<Doc> shared = std::make_shared<Doc>();
+  shared.reset();  // expected-note {{'shared' was left empty here}}
+  n += (*shared).text.size();  // expected-error {{'shared' is dereferenced while it is empty}}
+  auto c = std::make_unique<Doc>();
+  take_unique(std::move(c));  // expected-note {{'c' was moved from here}}
+  n += c->text.size();  // expected-error {{'c' is dereferenced while it is empty}}
+  auto e = std::make_unique<Doc>();
+  std::vector<std::unique_ptr<Doc>> kept;
+  kept.push_back(std::move(e));  // expected-note {{'e' was moved from here}}
+  n += e->text.size();  // expected-error {{'e' is dereferenced while it is empty}}
+  std::shared_ptr<Doc> d = nullptr;  // expected-note {{'d' is declared empty here}}
+  return n + d->text.size();  // expected-error {{'d' is dereferenced while it is empty}}
+}
+// Accepted: a value on some path (the branches may be correlated), a test, a
+// new value, a pointer handed to a function that may fill it, a move into an
+// rvalue-reference parameter (it may not be taken), reset(new value).
+void fill(std::unique_ptr<Doc>& d);
+void maybe_take(std::unique_ptr<Doc>&& d);
+Doc* adopt();
+std::size_t smart_pointer_with_value(bool c) {
+  std::unique_ptr<Doc> p;
+  if (c) p = std::make_unique<Doc>();
+  std::size_t n = 0;
+  if (c) n += p->text.size();
+  std::unique_ptr<Doc> q;
+  if (q) n += q->text.size();
+  std::unique_ptr<Doc> r;
+  fill(r);
+  n += r->text.size();
+  auto s = std::make_unique<Doc>();
+  maybe_take(std::move(s));
+  n += s->text.size();
+  std::shared_ptr<Doc> t;
+  t.reset(adopt());
+  n += t->text.size();
+  std::unique_ptr<Doc> u;
+  for (int i = 0; i < 3; ++i) u = std::make_unique<Doc>();
+  return n + u->text.size();
 }
 
 // Templates are analysed through their instantiations, reported once.

@@ -30,8 +30,8 @@ int fixable(Derived& d) {
   std::shared_ptr<Widget> s(std::make_shared<Widget>(3, "c"));
   int n{};
   double ratio{};
-  n = 1;
-  ratio = 0.5;
+  if (u) n = 1;  // a value on one path only: the declarations are fixed
+  if (v) ratio = 0.5;
   Point p{};
   (void)b;
   return n + u->weight + v->weight + s->weight + static_cast<int>(ratio) + p.x;

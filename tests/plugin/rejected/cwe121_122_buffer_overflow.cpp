@@ -11,10 +11,12 @@
 #include <string>
 #include <vector>
 
+#include <iterator>
 #include <meshwa/meshwa.hpp>
 
 void printLine(const std::string& line);
 void printIntLine(int value);
+bool globalReturnsTrue();
 
 // CWE121_Stack_Based_Buffer_Overflow__char_type_overrun_memcpy
 struct CharVoid {
@@ -31,7 +33,7 @@ void CWE121_char_type_overrun_memcpy_bad() {
 void CWE121_CWE805_char_declare_loop_bad() {
   char dataBadBuffer[50]; // expected-error-re {{'dataBadBuffer' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note {{'dataBadBuffer' is a C array declared}}
   char dataGoodBuffer[100]; // expected-error-re {{'dataGoodBuffer' is declared without a value,{{.*}}[meshwa-uninitialized]}}
-  char* data; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'data' is a raw pointer declared}}
+  char* data; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-note 2 {{'data' is a raw pointer declared}} (given a value right below: not uninitialized's)
   data = dataBadBuffer; // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
   data[0] = '\0'; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
   char source[100]; // expected-error-re {{'source' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-note 2 {{'source' is a C array declared}}
@@ -153,4 +155,31 @@ int CWE121_pointer_walk_good(const std::vector<int>& v) {
   for (size_t i = 0; i < v.size(); i++) sum += v[i];
   for (auto it = v.begin(); it != v.end(); ++it) sum += *it;
   return sum;
+}
+
+// --- service-code rewrites that keep the flaw ---------------------------------
+
+// CWE121__std_array_copy: a std::copy of 100 elements into 50.
+void CWE121_std_array_copy_bad() {
+  std::array<int, 100> source{};
+  std::array<int, 50> data{};
+  if (globalReturnsTrue()) {
+    std::copy(source.begin(), source.end(), data.begin()); // expected-error-re {{'std::copy' writes 100 elements through this iterator into 'data', which has 50{{.*}}[meshwa-unsafe-buffer]}}
+  }
+  printIntLine(data[0]);
+}
+void CWE121_std_array_fill_n_bad() {
+  std::array<char, 10> data{};
+  std::fill_n(data.begin(), 11, 'A'); // expected-error-re {{'std::fill_n' writes 11 elements{{.*}}[meshwa-unsafe-buffer]}}
+  printIntLine(data[0]);
+}
+void CWE121_std_array_copy_good() {
+  std::array<int, 100> source{};
+  std::array<int, 100> data{};
+  std::copy(source.begin(), source.end(), data.begin());
+  std::vector<int> grown;
+  std::copy(source.begin(), source.end(), std::back_inserter(grown));
+  std::array<char, 10> text{};
+  std::fill_n(text.begin(), text.size(), 'A');
+  printIntLine(data[0] + grown[0] + text[0]);
 }

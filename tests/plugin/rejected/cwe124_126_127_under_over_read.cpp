@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <array>
+#include <iterator>
+#include <strings.h>
 #include <meshwa/meshwa.hpp>
 
 void printLine(const std::string& line);
@@ -88,4 +91,61 @@ int CWE126_CWE129_goodB2G(int data) {
 std::string CWE126_string_view_good(const std::string& s) {
   std::string_view view(s);
   return std::string(view.substr(0, 10));
+}
+
+// --- service-code rewrites that keep the flaw ---------------------------------
+
+// CWE126__char_array_strncmp: a prefix test reads 4 characters of a
+// std::array<char, 2> (the literal is long enough, the buffer is not).
+void CWE126_std_array_strncmp_bad() {
+  std::array<char, 2> method{};
+  if (std::strncmp(method.data(), "GET ", 4) == 0) printLine("get"); // expected-error-re {{'strncmp' reads this buffer as far as a separate count says{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE126_std_array_strncmp_02_bad() {
+  std::array<char, 3> method{};
+  if (1) {
+    printIntLine(strncasecmp("POST", method.data(), 4)); // expected-error-re {{'strncasecmp' reads this buffer as far as a separate count says{{.*}}[meshwa-unsafe-buffer]}}
+  }
+}
+void CWE126_std_array_strncmp_good() {
+  std::array<char, 8> method{};
+  if (std::strncmp(method.data(), "GET ", 4) == 0) printLine("get");
+  const std::string line = "GE";
+  if (std::strncmp(line.c_str(), "GET ", 4) == 0) printLine("get");  // stops at the string's NUL
+}
+
+// CWE127__vector_iterator_minus / CWE124__vector_iterator_minus_write: an
+// iterator moved before begin() by a constant.
+void CWE127_iterator_before_begin_bad() {
+  std::vector<int> data(10, 1);
+  printIntLine(*(data.begin() - 5)); // expected-error-re {{this iterator is moved before the beginning of 'data'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE124_iterator_before_begin_write_15_bad() {
+  std::vector<char> data(100);
+  switch (6) {
+    case 6:
+      *std::prev(data.begin(), 8) = 'A'; // expected-error-re {{this iterator is moved before the beginning of 'data'{{.*}}[meshwa-unsafe-buffer]}}
+      break;
+    default:
+      break;
+  }
+}
+void CWE127_string_range_before_begin_bad() {
+  const std::string data = "hello";
+  printLine(std::string(data.begin() - 2, data.end())); // expected-error-re {{this iterator is moved before the beginning of 'data'{{.*}}[meshwa-unsafe-buffer]}}
+}
+// CWE126: past the end of a std::array, and the end iterator read.
+void CWE126_iterator_past_array_bad() {
+  std::array<int, 4> data{};
+  printIntLine(*(data.begin() + 6)); // expected-error-re {{this iterator is moved past the end of 'data'{{.*}}[meshwa-unsafe-buffer]}}
+  std::vector<int> more{1, 2};
+  printIntLine(*more.end()); // expected-error-re {{dereferencing the end iterator of 'more'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE127_iterator_steps_good() {
+  std::vector<int> data(10, 1);
+  printIntLine(*(data.end() - 5) + *std::prev(data.end()) + data.back());
+  std::array<int, 4> four{};
+  printIntLine(*(four.begin() + 3));
+  const std::string text = "hello";
+  printLine(std::string(text.begin() + 2, text.end()));
 }

@@ -92,3 +92,51 @@ int CWE457_conditional_good() {
   InitStruct s;
   return data + values[0] + s.intOne;
 }
+
+// Juliet's own good variants give the value right after the declaration
+// (goodG2B: `int data; data = 5;`), also through a constant branch: accepted.
+void CWE457_int_goodG2B() {
+  int data;
+  data = 5;
+  printIntLine(data);
+}
+void CWE457_int_02_goodG2B() {
+  int data;
+  if (1) {
+    data = 5;
+  }
+  printIntLine(data);
+}
+void CWE457_int_15_goodG2B() {
+  int data;
+  switch (6) {
+    case 6:
+      data = 5;
+      break;
+    default:
+      printLine("Benign, fixed string");
+      break;
+  }
+  printIntLine(data);
+}
+void CWE457_int_16_goodG2B() {
+  int data;
+  while (1) {
+    data = 5;
+    break;
+  }
+  printIntLine(data);
+}
+// ... but a value on the path not taken is still reported.
+void CWE457_int_15_bad() {
+  int data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+  switch (7) {
+    case 6:
+      data = 5;
+      break;
+    default:
+      printLine("Benign, fixed string");
+      break;
+  }
+  printIntLine(data);
+}

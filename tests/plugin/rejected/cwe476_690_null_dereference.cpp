@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include <vector>
 #include <meshwa/meshwa.hpp>
 
 void printLine(const std::string& line);
@@ -90,4 +91,40 @@ void CWE690_good() {
   if (auto name = find_name_good(3)) printLine(*name);
   const std::string path = std::getenv("PATH") != nullptr ? std::string(std::getenv("PATH")) : std::string();
   printLine(path);
+}
+
+// --- service-code rewrites that keep the flaw ---------------------------------
+
+struct TwoInts {
+  int intOne = 0;
+  int intTwo = 0;
+};
+// CWE476__unique_ptr_null: an empty std::unique_ptr dereferenced through ->,
+// which libstdc++ does not check even with _GLIBCXX_ASSERTIONS.
+void CWE476_unique_ptr_empty_bad() {
+  std::unique_ptr<TwoInts> data; // expected-note {{'data' is declared empty here}}
+  if (1) {
+    printIntLine(data->intOne); // expected-error-re {{'data' is dereferenced while it is empty on every path{{.*}}[meshwa-use-after-move]}}
+  }
+}
+void CWE476_shared_ptr_moved_bad() {
+  auto data = std::make_shared<TwoInts>();
+  std::vector<std::shared_ptr<TwoInts>> kept;
+  kept.push_back(std::move(data)); // expected-note {{'data' was moved from here}}
+  printIntLine(data->intTwo); // expected-error-re {{'data' is dereferenced while it is empty on every path{{.*}}[meshwa-use-after-move]}}
+}
+void CWE476_unique_ptr_reset_bad() {
+  auto data = std::make_unique<TwoInts>();
+  data.reset(); // expected-note {{'data' was left empty here}}
+  printIntLine(data->intOne); // expected-error-re {{'data' is dereferenced while it is empty on every path{{.*}}[meshwa-use-after-move]}}
+}
+void CWE476_smart_ptr_good() {
+  std::unique_ptr<TwoInts> data;
+  if (data != nullptr) printIntLine(data->intOne);
+  data = std::make_unique<TwoInts>();
+  printIntLine(data->intOne);
+  auto kept = std::make_shared<TwoInts>();
+  std::vector<std::shared_ptr<TwoInts>> all;
+  all.push_back(kept);
+  printIntLine(kept->intTwo);
 }

@@ -803,6 +803,13 @@ class RawPointer final : public Rule {
       }
       return is_own_member(base, depth + 1);
     }
+    // `rep_.second` in a class template whose `rep_` is a std::pair<int, T>:
+    // not resolved until instantiation, but still a data member reached
+    // with `.` from a member (a member function's name cannot have its
+    // address taken with this syntax).
+    if (const auto* dependent = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(e)) {
+      return !dependent->isArrow() && !dependent->isImplicitAccess() && is_own_member(dependent->getBase(), depth + 1);
+    }
     return false;
   }
 
@@ -822,6 +829,97 @@ class RawPointer final : public Rule {
       return is_owning_member(op->getArg(0));
     }
     return is_owning_member_call(e, {"value"});
+  }
+
+  /// A member the object holds by value (`rep_`, `state_.items`), not a
+  /// reference member: its parts live exactly as long as the object.
+  static bool is_own_value_member(const clang::Expr* e) {
+    if (e == nullptr || !is_own_member(e)) return false;
+    // Every field on the way (`state_.items`) held by value; a member of a
+    // class template reached through a dependent type is not known to be.
+    for (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts()); member != nullptr;
+         member = llvm::dyn_cast<clang::MemberExpr>(member->getBase()->IgnoreParenImpCasts())) {
+      if (member->getMemberDecl()->getType()->isReferenceType()) return false;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(base) || llvm::isa<clang::UnaryOperator>(base)) return true;
+    }
+    return false;
+  }
+
+  /// The member or the call of `e` (`obj.name(...)`, also dependent in a
+  /// template), with the name called; null object otherwise.
+  static const clang::Expr* called_member_object(const clang::Expr* e, clang::DeclarationName& name) {
+    const clang::Expr* callee = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      if (op->getOperator() != clang::OO_Subscript || op->getNumArgs() != 2) return nullptr;
+      name = op->getDirectCallee() != nullptr ? op->getDirectCallee()->getDeclName() : clang::DeclarationName();
+      return op->getArg(0);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) callee = call->getCallee()->IgnoreParenImpCasts();
+    if (const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(callee)) {
+      name = member->getMemberDecl()->getDeclName();
+      return member->isArrow() ? nullptr : member->getBase();
+    }
+    if (const auto* dependent = llvm::dyn_cast_or_null<clang::CXXDependentScopeMemberExpr>(callee)) {
+      name = dependent->getMember();
+      return dependent->isArrow() ? nullptr : dependent->getBase();
+    }
+    return nullptr;
+  }
+
+  /// `std::get<1>(x)` / `std::get<T>(x)`, resolved or (in a template) not
+  /// yet: its one argument, else null.
+  static const clang::Expr* std_get_argument(const clang::Expr* e) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    if (call == nullptr || call->getNumArgs() != 1 || llvm::isa<clang::CXXMemberCallExpr>(call)) return nullptr;
+    const clang::Expr* callee = call->getCallee()->IgnoreParenImpCasts();
+    if (const clang::FunctionDecl* fn = call->getDirectCallee()) {
+      if (!fn->isInStdNamespace() || fn->getIdentifier() == nullptr || fn->getName() != "get") return nullptr;
+      return call->getArg(0);
+    }
+    const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(callee);
+    if (lookup == nullptr || !lookup->getName().isIdentifier() || lookup->getName().getAsString() != "get" ||
+        lookup->getNumDecls() == 0) {
+      return nullptr;
+    }
+    for (const clang::NamedDecl* decl : lookup->decls()) {
+      if (!decl->isInStdNamespace()) return nullptr;
+    }
+    return call->getArg(0);
+  }
+
+  /// A part of a member the object holds by value: `std::get<1>(rep_)` of a
+  /// std::tuple / std::pair / std::variant / std::array member (the
+  /// compressed-pair idiom of abseil and fmt; a wrong variant alternative
+  /// throws), an element of a std container member (`items_.back()`,
+  /// `items_[i]`, `items_.at(k)`; bounds-checked under _GLIBCXX_ASSERTIONS).
+  /// It lives as long as the member does, exactly like what `T& operator*()
+  /// { return items_.back(); }` returns; a reference member's elements
+  /// (`std::vector<T>& pool_`) are someone else's and do not count.
+  static bool is_member_part(const clang::Expr* e, int depth = 0) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreParenImpCasts();
+    const auto whole = [depth](const clang::Expr* object) {
+      return is_own_value_member(object) || is_member_part(object, depth + 1);
+    };
+    if (const clang::Expr* arg = std_get_argument(e)) return whole(arg);
+    clang::DeclarationName name;
+    const clang::Expr* object = called_member_object(e, name);
+    if (object == nullptr || !whole(object)) return false;
+    const clang::QualType type = object->IgnoreParenImpCasts()->getType().getNonReferenceType();
+    const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+    if (record == nullptr) {
+      if (const auto* spec = type->getAs<clang::TemplateSpecializationType>()) {
+        if (const auto* tmpl = llvm::dyn_cast_or_null<clang::ClassTemplateDecl>(spec->getTemplateName().getAsTemplateDecl())) {
+          record = tmpl->getTemplatedDecl();
+        }
+      }
+    }
+    if (!is_std_class(record, {"vector", "deque", "array", "list", "forward_list", "map", "unordered_map"})) return false;
+    if (name.getCXXOverloadedOperator() == clang::OO_Subscript) return true;
+    if (!name.isIdentifier()) return false;
+    const llvm::StringRef called = name.getAsIdentifierInfo()->getName();
+    return called == "front" || called == "back" || called == "at";
   }
 
   /// `ptr_.get()`, `ptr_.operator->()`, `opt_.value()` (names as given) on an
@@ -868,7 +966,7 @@ class RawPointer final : public Rule {
       object = call->getArg(0);
     }
     if (object == nullptr) return false;
-    if (!is_own_member(object) && !is_owned_object(object)) return false;
+    if (!is_own_member(object) && !is_owned_object(object) && !is_member_part(object)) return false;
     addresses.push_back(e);
     return true;
   }
@@ -923,7 +1021,8 @@ class RawPointer final : public Rule {
     ctx.report.error(fn.getReturnTypeSourceRange().getBegin(), kName,
                      "operator-> returns the raw pointer '" + type_name(type, ctx) +
                          "', which the language requires of it, but nothing shows what keeps the object alive; return "
-                         "only 'this', the address of a member (&member_) or the object an owning member holds "
+                         "only 'this', the address of a member or of a part of one (&member_, &std::get<1>(rep_), "
+                         "&items_.back()) or the object an owning member holds "
                          "(ptr_.get() or &*ptr_ of a std::unique_ptr, std::shared_ptr, std::optional, meshwa::Owned), "
                          "or drop operator-> and offer only operator* returning a reference")
         << fn.getReturnTypeSourceRange();

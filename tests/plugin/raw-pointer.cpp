@@ -768,6 +768,47 @@ int use_arrows(Lease& l, const Lease& cl, LeaseOutOfLine& o, OwningHandle& h, La
   const OwningHandle& ch = h;
   return l->send(1) + (cl.operator->() == nullptr ? 0 : 1) + o->send(2) + h->send(3) + z->send(4) + b->send(5) + (ch.operator->() != nullptr);
 }
+// The address of a part of a member held by value lives as long as the
+// member: the compressed-pair idiom (abseil, fmt), StatusOr's variant, an
+// element of a container member, a pair's half in a class template.
+struct Empty {};
+template <class T>
+class CompressedHolder {
+ public:
+  T* operator->() { return &std::get<1>(rep_); }
+  const T* operator->() const { return &std::get<1>(rep_); }
+
+ private:
+  std::tuple<Empty, T> rep_;
+};
+template <class T>
+class PairHalf {
+ public:
+  T* operator->() { return &rep_.second; }
+
+ private:
+  std::pair<int, T> rep_;
+};
+class StatusOrConn {
+ public:
+  Connection* operator->() { return &std::get<Connection>(rep_); }
+  const Connection* operator->() const { return &std::get<1>(rep_); }
+
+ private:
+  std::variant<int, Connection> rep_;
+};
+class NewestConn {
+ public:
+  Connection* operator->() { return &conns_.back(); }
+  const Connection* operator->() const { return first_ ? &conns_.front() : &conns_[0]; }
+
+ private:
+  bool first_ = true;
+  std::vector<Connection> conns_{Connection{}};
+};
+int use_part_arrows(CompressedHolder<Connection>& c, PairHalf<Connection>& p, StatusOrConn& s, NewestConn& n) {
+  return c->send(1) + p->send(2) + s->send(3) + n->send(4);
+}
 // Naming the pointer is a pointer variable, rejected as ever.
 int keep_arrow(Lease& l) {
   auto* p = l.operator->();  // expected-error {{variable of raw pointer type 'Connection *'}} expected-note@#lease_arrow {{the pointer comes from 'operator->', declared here}}
@@ -779,7 +820,7 @@ Connection g_conn;
 class Borrowing {
  public:
   explicit Borrowing(std::vector<Connection>& pool) : pool_(pool) {}
-  Connection* operator->() { return &g_conn; }  // expected-error {{operator-> returns the raw pointer 'Connection *', which the language requires of it, but nothing shows what keeps the object alive; return only 'this', the address of a member (&member_) or the object an owning member holds (ptr_.get() or &*ptr_ of a std::unique_ptr, std::shared_ptr, std::optional, meshwa::Owned), or drop operator-> and offer only operator* returning a reference [meshwa-raw-pointer]}} \
+  Connection* operator->() { return &g_conn; }  // expected-error {{operator-> returns the raw pointer 'Connection *', which the language requires of it, but nothing shows what keeps the object alive; return only 'this', the address of a member or of a part of one (&member_, &std::get<1>(rep_), &items_.back()) or the object an owning member holds (ptr_.get() or &*ptr_ of a std::unique_ptr, std::shared_ptr, std::optional, meshwa::Owned), or drop operator-> and offer only operator* returning a reference [meshwa-raw-pointer]}} \
                                                 // expected-note {{this returns a pointer that is not 'this', the address of a member or the object an owning member holds}} \
                                                 // expected-error {{taking an address makes a raw pointer that nothing keeps valid}}
   const Connection* operator->() const { return &pool_[0]; }  // expected-error {{operator-> returns the raw pointer 'const Connection *'}} \
@@ -788,6 +829,29 @@ class Borrowing {
 
  private:
   std::vector<Connection>& pool_;
+};
+// A part of what a reference member refers to, or of a global, is not the
+// object's own.
+std::tuple<int, Connection> g_pair;
+class BorrowedParts {
+ public:
+  BorrowedParts(std::vector<Connection>& pool, std::tuple<int, Connection>& rep) : pool_(pool), rep_(rep) {}
+  Connection* operator->() { return &pool_.back(); }  // expected-error {{operator-> returns the raw pointer 'Connection *'}} \
+                                                      // expected-note {{this returns a pointer that is not 'this'}} \
+                                                      // expected-error {{taking an address makes a raw pointer}}
+  const Connection* operator->() const { return &std::get<1>(rep_); }  // expected-error {{operator-> returns the raw pointer 'const Connection *'}} \
+                                                                       // expected-note {{this returns a pointer that is not 'this'}} \
+                                                                       // expected-error {{taking an address makes a raw pointer}}
+
+ private:
+  std::vector<Connection>& pool_;
+  std::tuple<int, Connection>& rep_;
+};
+class GlobalPart {
+ public:
+  Connection* operator->() { return &std::get<1>(g_pair); }  // expected-error {{operator-> returns the raw pointer 'Connection *'}} \
+                                                             // expected-note {{this returns a pointer that is not 'this'}} \
+                                                             // expected-error {{taking an address makes a raw pointer}}
 };
 class NullArrow {
  public:

@@ -703,8 +703,10 @@ class ManualMemory final : public Rule {
       if (record != nullptr && record->getIdentifier() != nullptr && is_pmr_raw_memory_function(*record, name)) {
         ctx.report.error(call.getBeginLoc(), kName,
                          ("std::pmr::" + record->getName() + "::" + name +
-                          " manages raw memory by hand; use a container instead (a std::pmr container, "
-                          "std::pmr::vector<T> v{&resource}, allocates and frees through the resource itself)")
+                          " manages raw memory by hand; use a container instead (std::vector<T>, or a "
+                          "std::pmr container on the default resource, std::pmr::vector<T> v;, which allocates "
+                          "and frees through the resource itself; handing it &resource is what "
+                          "meshwa-raw-pointer rejects, since the container may outlive the resource)")
                              .str())
             << call.getSourceRange();
         return;

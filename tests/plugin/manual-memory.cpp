@@ -373,7 +373,7 @@ void wrapped(std::unique_ptr<Widget>& owner, int* loose) {
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wdeprecated-declarations"  // get/return_temporary_buffer are deprecated in C++17
 void pmr_by_hand(std::vector<int>& v, std::vector<std::string>& s, std::pmr::monotonic_buffer_resource& mono) {
-  std::pmr::new_delete_resource()->deallocate(v.data(), 4 * sizeof(int), alignof(int));  // expected-error {{std::pmr::memory_resource::deallocate manages raw memory by hand; use a container instead (a std::pmr container, std::pmr::vector<T> v{&resource}, allocates and frees through the resource itself) [meshwa-manual-memory]}}
+  std::pmr::new_delete_resource()->deallocate(v.data(), 4 * sizeof(int), alignof(int));  // expected-error {{std::pmr::memory_resource::deallocate manages raw memory by hand; use a container instead (std::vector<T>, or a std::pmr container on the default resource, std::pmr::vector<T> v;, which allocates and frees through the resource itself; handing it &resource is what meshwa-raw-pointer rejects, since the container may outlive the resource) [meshwa-manual-memory]}}
   (void)std::pmr::get_default_resource()->allocate(64);                                   // expected-error {{std::pmr::memory_resource::allocate manages raw memory by hand}}
   (void)mono.allocate(64);                                                                 // expected-error {{std::pmr::memory_resource::allocate manages raw memory by hand}}
   std::pmr::polymorphic_allocator<int>{}.deallocate(v.data(), 4);                          // expected-error {{std::pmr::polymorphic_allocator::deallocate manages raw memory by hand}}

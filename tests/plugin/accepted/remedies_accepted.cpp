@@ -1,0 +1,47 @@
+// expected-no-diagnostics
+// What the rules' remedies tell the user to write must itself pass every
+// rule: a remedy that another rule rejects sends the user in a circle.
+#include <memory>
+#include <memory_resource>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <variant>
+#include <vector>
+
+// manual-memory's remedy for std::pmr::memory_resource::allocate: a pmr
+// container on the default resource (not `{&arena}`, which raw-pointer
+// rejects).
+int pmr_remedy() {
+  std::pmr::vector<int> v;
+  v.push_back(1);
+  std::pmr::vector<int> w{std::pmr::get_default_resource()};
+  w.push_back(2);
+  std::pmr::string s{"abc"};
+  return v[0] + w[0] + static_cast<int>(s.size());
+}
+
+// raw-pointer's remedy for operator->: the address of a member or of a part
+// of one, or the object an owning member holds.
+struct Conn {
+  int send(int x) { return x; }
+};
+struct Empty {};
+template <class T>
+class Compressed {
+ public:
+  T* operator->() { return &std::get<1>(rep_); }
+  T& operator*() { return std::get<1>(rep_); }
+
+ private:
+  std::tuple<Empty, T> rep_;
+};
+class Owning {
+ public:
+  Conn* operator->() { return conn_.get(); }
+  const Conn* operator->() const { return &*conn_; }
+
+ private:
+  std::unique_ptr<Conn> conn_ = std::make_unique<Conn>();
+};
+int arrow_remedies(Compressed<Conn>& c, Owning& o) { return c->send(1) + o->send(2) + (*c).send(3); }

@@ -408,6 +408,7 @@ class Roots {
       if (method == nullptr || method->isStatic() || !refers(call)) return std::nullopt;
       const clang::Expr* object = call->getImplicitObjectArgument();
       if (object == nullptr) return std::nullopt;
+      if (is_wrapper_kept_elsewhere(*method, *object)) return std::nullopt;
       std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->front()
                                  : is_view(object->getType())       ? of_view(object, depth + 1)
                                                                     : of_object(object, depth + 1);
@@ -639,6 +640,21 @@ class Roots {
   /// The pointer `e` is `obj.operator->()` of a class object (std::optional,
   /// meshwa::Result, std::unique_ptr, an iterator): what it points into dies
   /// with obj, as for `*obj`. A built-in pointer (this->, p->): nothing.
+  /// `found->get()`, `found.value().get()`, `(*found).get()` of a
+  /// std::optional<std::reference_wrapper<const T>> (the find-or-nothing
+  /// idiom): get() (or the conversion to T&) of a reference_wrapper that
+  /// the object reached through a call keeps. The result is the object the
+  /// wrapper refers to, not a part of the holder, so the holder dying is no
+  /// matter; what the holder was filled with is not followed (a wrapper
+  /// named directly, `r.get()`, is judged by what `r` was made from).
+  static bool is_wrapper_kept_elsewhere(const clang::CXXMethodDecl& method, const clang::Expr& object) {
+    if (!is_std_class(method.getParent(), {"reference_wrapper"})) return false;
+    const clang::Expr* inner = object.IgnoreParenImpCasts();
+    if (!llvm::isa<clang::CallExpr>(inner)) return false;
+    const clang::QualType type = llvm::cast<clang::CallExpr>(inner)->getCallReturnType(method.getASTContext());
+    return type->isReferenceType() || type->isPointerType();
+  }
+
   std::optional<Root> of_arrow(const clang::Expr* e, unsigned depth) const {
     if (depth > kMaxDepth) return std::nullopt;
     const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());

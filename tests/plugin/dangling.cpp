@@ -233,6 +233,40 @@ std::vector<std::reference_wrapper<const std::string>> refs_of_parameter(const s
   return out;
 }
 const std::string& through_helper_of_parameter(const std::string& s) { return identity(s); }
+// The find-or-nothing idiom: a local std::optional<std::reference_wrapper>
+// (or a container of wrappers) holds wrappers, and get() gives the object a
+// wrapper refers to, not a part of the local.
+struct NameCatalog {
+  std::vector<std::string> names;
+  std::optional<std::reference_wrapper<const std::string>> find(std::size_t i) const {
+    if (i >= names.size()) return std::nullopt;
+    return std::cref(names[i]);
+  }
+  const std::string& name_or(std::size_t i, const std::string& fallback) const {
+    auto found = find(i);
+    return found ? found->get() : fallback;
+  }
+  const std::string& name_or_value(std::size_t i, const std::string& fallback) const {
+    const auto found = find(i);
+    if (found.has_value()) return found.value().get();
+    return fallback;
+  }
+  const std::string& first_of(const std::vector<std::string>& all) const {
+    std::vector<std::reference_wrapper<const std::string>> refs(all.begin(), all.end());
+    return refs.front().get();
+  }
+};
+// A wrapper named directly is still followed to what it was made from, and
+// a std::optional holding the object itself is a part of the local.
+const std::string& wrapped_local() {
+  std::string s = "x";  // expected-note {{'s' is declared here}}
+  std::reference_wrapper<const std::string> r = s;
+  return r.get();  // expected-error {{returning a reference to local variable 's'}}
+}
+const std::string& optional_value_local() {
+  std::optional<std::string> o = "x";  // expected-note {{'o' is declared here}}
+  return *o;  // expected-error {{returning a reference to local variable 'o'}} expected-warning {{reference to stack memory}}
+}
 const std::string& lookup(const std::map<std::string, std::string>& table, const std::string& key);
 std::map<std::string, std::string> table_;
 const std::string& lookup_by_local_key(int id) {

@@ -496,6 +496,7 @@ class Roots {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
       if (object == nullptr || method == nullptr || method->isStatic()) return std::nullopt;
       if (is_held_view(call, object)) return of_held_view(object, depth);  // views.at(0), opt.value()
+      if (returns_held_view(*method)) return of_cursor(object, depth);           // it.key() of a cursor
       std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->view()
                                  : is_view(object->getType())       ? of_view(object, depth + 1)
                                                                     : of_object(object, depth + 1);
@@ -637,9 +638,141 @@ class Roots {
     return held_root_of(object, type, *this);
   }
 
-  /// The pointer `e` is `obj.operator->()` of a class object (std::optional,
-  /// meshwa::Result, std::unique_ptr, an iterator): what it points into dies
-  /// with obj, as for `*obj`. A built-in pointer (this->, p->): nothing.
+  /// A method of a cursor (is_view_holder: a class of the program holding
+  /// only views, iterators, references, pointers and numbers, LevelDB's
+  /// `Block::Iter`) returning a view by value, whose every return copies
+  /// what a handle member views (`return key_;`, `return data_.substr(p);`,
+  /// `return it_->first;`, `?:` of those, or an empty view). Its result
+  /// views what the cursor views, never the cursor itself, which owns
+  /// nothing a view could point into. escaping-reference judges the same
+  /// methods the same way.
+  static bool returns_held_view(const clang::CXXMethodDecl& method) {
+    if (method.isStatic() || !is_view(method.getReturnType()) || method.getReturnType()->isReferenceType() ||
+        !is_view_holder(clang::QualType(method.getParent()->getTypeForDecl(), 0))) {
+      return false;
+    }
+    const clang::FunctionDecl* definition = nullptr;
+    if (!method.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return false;
+    bool any = false;
+    bool all = true;
+    llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
+    while (!stack.empty() && all) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+        any = true;
+        all = ret->getRetValue() != nullptr && copies_handle_member(ret->getRetValue(), 0);
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    return any && all;
+  }
+
+  /// Is `e` (in a cursor's method) a copy of what a handle member of `this`
+  /// views: the member itself, a view method of it (`data_.substr(p, n)`),
+  /// a member reached through one (`it_->first`), or an empty view?
+  static bool copies_handle_member(const clang::Expr* e, unsigned depth) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) return copies_handle_member(cast->getSubExpr(), depth + 1);
+    if (llvm::isa<clang::StringLiteral>(e)) return true;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      if (construct->getNumArgs() == 0) return true;  // `return {};`, std::string_view()
+      if (construct->getNumArgs() == 1) return copies_handle_member(construct->getArg(0), depth + 1);
+      return false;
+    }
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      return list->getNumInits() == 0 || (list->getNumInits() == 1 && copies_handle_member(list->getInit(0), depth + 1));
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      return copies_handle_member(conditional->getTrueExpr(), depth + 1) &&
+             copies_handle_member(conditional->getFalseExpr(), depth + 1);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(base)) {
+        const clang::QualType type = member->getMemberDecl()->getType();
+        return llvm::isa<clang::FieldDecl>(member->getMemberDecl()) &&
+               (is_reference_like(type) || type->isPointerType());
+      }
+      // it_->first, (*it_).second: through a handle member, into what it views.
+      return through_handle_member(base, depth);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      // data_.substr(p, n), span_.first(n): a view of the same data; the
+      // conversion of it_->first (a std::string in the map) to a view.
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if (object == nullptr || !is_view(call->getType())) return false;
+      if (llvm::isa_and_nonnull<clang::CXXConversionDecl>(call->getMethodDecl())) {
+        return copies_handle_member(object, depth + 1);  // an owned std::string member is no handle: false
+      }
+      return is_view(object->getType()) && copies_handle_member(object, depth + 1);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      // *it_, data_[i] as a view element: into what the member views.
+      if ((op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Subscript) && op->getNumArgs() >= 1) {
+        return through_handle_member(op, depth);
+      }
+    }
+    return false;
+  }
+
+  /// `it_.operator->()`, `*it_`, `data_[i]` of a handle member of `this`.
+  static bool through_handle_member(const clang::Expr* e, unsigned depth) {
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());
+    if (op == nullptr || op->getNumArgs() == 0) return false;
+    if (op->getOperator() != clang::OO_Arrow && op->getOperator() != clang::OO_Star &&
+        op->getOperator() != clang::OO_Subscript) {
+      return false;
+    }
+    const clang::Expr* object = op->getArg(0);
+    return is_reference_like(object->getType()) && copies_handle_member(object, depth + 1);
+  }
+
+  /// What a view a cursor's method returns (returns_held_view) views: what
+  /// the cursor was made from. A local or temporary cursor constructed here
+  /// (`Tokenizer t(local); return t.next();`, `Cur{s}.take(3)`) views its
+  /// constructor's arguments; one returned by a call (`auto it =
+  /// block.NewIterator();`), a parameter, a static or one reached through a
+  /// pointer was made elsewhere, from data this function does not own. A
+  /// member of another object (`load().cursor.key()`) is judged as before.
+  std::optional<Root> of_cursor(const clang::Expr* object, unsigned depth) const {
+    if (depth > kMaxDepth || object->getType()->isPointerType()) return std::nullopt;
+    const clang::Expr* e = object->IgnoreParenImpCasts();
+    if (llvm::isa<clang::MemberExpr>(e)) return of_object(object, depth + 1);
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (!locals || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+          var->getType()->isReferenceType() || var->getInit() == nullptr || captured(ref)) {
+        return std::nullopt;
+      }
+      e = var->getInit();
+    }
+    e = e->IgnoreImplicit()->IgnoreParens();
+    while (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
+      e = cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();  // Tok(text)
+    }
+    llvm::ArrayRef<const clang::Expr*> args;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      if (construct->getConstructor() == nullptr || construct->getConstructor()->isCopyOrMoveConstructor()) {
+        return std::nullopt;
+      }
+      args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
+    } else if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      args = list->inits();
+    } else {
+      return std::nullopt;
+    }
+    for (const clang::Expr* arg : args) {
+      if (arg == nullptr || llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
+      std::optional<Root> root = is_view(arg->getType()) ? of_view(arg, depth + 1)
+                                 : arg->isGLValue()       ? of_object(arg, depth + 1)
+                                                          : of_view(arg, depth + 1);
+      if (root) return root;
+    }
+    return std::nullopt;
+  }
+
   /// `found->get()`, `found.value().get()`, `(*found).get()` of a
   /// std::optional<std::reference_wrapper<const T>> (the find-or-nothing
   /// idiom): get() (or the conversion to T&) of a reference_wrapper that
@@ -655,6 +788,9 @@ class Roots {
     return type->isReferenceType() || type->isPointerType();
   }
 
+  /// The pointer `e` is `obj.operator->()` of a class object (std::optional,
+  /// meshwa::Result, std::unique_ptr, an iterator): what it points into dies
+  /// with obj, as for `*obj`. A built-in pointer (this->, p->): nothing.
   std::optional<Root> of_arrow(const clang::Expr* e, unsigned depth) const {
     if (depth > kMaxDepth) return std::nullopt;
     const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());

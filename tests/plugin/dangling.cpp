@@ -256,6 +256,62 @@ struct NameCatalog {
     return refs.front().get();
   }
 };
+// A cursor (a class holding only views, iterators and numbers, LevelDB's
+// Block::Iter) whose method returns a copy of what a view member views:
+// the view is of what the cursor views, not of the cursor. escaping-reference
+// judges such methods the same way.
+class KeyCursor {
+ public:
+  explicit KeyCursor(const std::map<std::string, std::string>& rows) : it_(rows.begin()), end_(rows.end()) {}
+  bool valid() const { return it_ != end_; }
+  std::string_view key() const { return it_->first; }
+  std::string_view value() const { return valid() ? std::string_view((*it_).second) : std::string_view(); }
+
+ private:
+  std::map<std::string, std::string>::const_iterator it_, end_;
+};
+class TextCursor {
+ public:
+  explicit TextCursor(std::string_view in) : in_(in) {}
+  std::string_view next(std::size_t n) { return in_.substr(0, n); }
+  std::string_view all() const { return in_; }
+
+ private:
+  std::string_view in_;
+};
+struct Rows {
+  std::map<std::string, std::string> rows;
+  KeyCursor cursor() const { return KeyCursor(rows); }
+};
+std::string_view first_key(const Rows& r) {
+  KeyCursor it = r.cursor();
+  std::string_view k = it.key();
+  return k;
+}
+std::string_view first_value(const Rows& r) { return r.cursor().value(); }
+std::string_view first_char(std::string_view text) {
+  TextCursor c(text);
+  return c.next(1);
+}
+std::string_view whole(const std::string& text) { return TextCursor(text).all(); }
+// Made here from a local or a temporary, the cursor views that; a class
+// that owns its text is no cursor.
+std::string_view cursor_of_local() {
+  std::string local = "abc";  // expected-note {{'local' is declared here}}
+  TextCursor c(local);
+  return c.next(1);  // expected-error {{returning a view to local variable 'local'}}
+}
+std::string_view cursor_of_temporary() {
+  return TextCursor(std::string("tmp")).all();  // expected-error {{returning a view to a temporary}} expected-note {{the temporary is created here}}
+}
+struct OwningCursor {
+  std::string text;
+  std::string_view all() const { return text; }
+};
+std::string_view owning_cursor() {
+  OwningCursor c{"abc"};  // expected-note {{'c' is declared here}}
+  return c.all();  // expected-error {{returning a view to local variable 'c'}}
+}
 // A wrapper named directly is still followed to what it was made from, and
 // a std::optional holding the object itself is a part of the local.
 const std::string& wrapped_local() {

@@ -935,6 +935,10 @@ class Roots {
         matches = true;  // trim(std::string_view) handed a temporary string
       }
       if (matches && member) matches = returns_parameter(*callee, i);
+      // A helper of the program whose body is visible: only a parameter
+      // whose value can reach a `return` counts (`pick(m, "k")` returning
+      // `m.find(k)->second` or a literal never returns its key).
+      if (matches && !member && !declared_in_std(callee) && !may_return_parameter(*callee, i)) matches = false;
       if (!matches) {
         if ((param->isReferenceType() || is_view(param)) && !(std_iterator_result && !is_view(param)) && !member) {
           other_source = true;
@@ -962,6 +966,118 @@ class Roots {
       return local_root;
     }
     return std::nullopt;
+  }
+
+  /// Can the value of parameter `index` of `fn` (a free function of the
+  /// program with a visible body) reach one of its `return`s? It can when a
+  /// return mentions it or a local whose initialiser or assignment does, at
+  /// any depth, except as the key or argument of a std container's method
+  /// (`m.find(k)`, `v.at(i)`: the result is in the container). True when the
+  /// body is not visible. One pass over the body, cached per definition.
+  static bool may_return_parameter(const clang::FunctionDecl& fn, unsigned index) {
+    const clang::FunctionDecl* definition = nullptr;
+    if (!fn.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr ||
+        index >= definition->getNumParams()) {
+      return true;
+    }
+    static const clang::ASTContext* owner = nullptr;
+    static std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> cache;
+    if (owner != &definition->getASTContext()) {
+      owner = &definition->getASTContext();
+      cache.clear();
+    }
+    auto it = cache.find(definition);
+    if (it == cache.end()) it = cache.emplace(definition, returned_parameters(*definition)).first;
+    return it->second.count(definition->getParamDecl(index)) != 0;
+  }
+
+  /// The parameters of `definition` whose values may reach a `return`
+  /// (see may_return_parameter).
+  static std::set<const clang::ParmVarDecl*> returned_parameters(const clang::FunctionDecl& definition) {
+    // What each local is given (initialiser, assignments), and what the
+    // returns are: one pass over the body, lambdas' own returns excluded.
+    std::map<const clang::VarDecl*, std::vector<const clang::Expr*>> given;
+    std::vector<const clang::Expr*> returned;
+    llvm::SmallVector<std::pair<const clang::Stmt*, bool>, 64> stack{{definition.getBody(), false}};
+    while (!stack.empty()) {
+      auto [s, in_lambda] = stack.pop_back_val();
+      if (s == nullptr) continue;
+      if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s)) {
+        for (const clang::Decl* d : decl->decls()) {
+          if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d); var != nullptr && var->getInit() != nullptr) {
+            given[var].push_back(var->getInit());
+          }
+        }
+      } else if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret != nullptr && !in_lambda) {
+        if (ret->getRetValue() != nullptr) returned.push_back(ret->getRetValue());
+      } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(s); binary != nullptr && binary->isAssignmentOp()) {
+        if (const auto* var = assigned_local(binary->getLHS())) given[var].push_back(binary->getRHS());
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s);
+                 op != nullptr && op->isAssignmentOp() && op->getNumArgs() == 2) {
+        if (const auto* var = assigned_local(op->getArg(0))) given[var].push_back(op->getArg(1));
+      } else if (const auto* range = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
+        if (range->getLoopVariable() != nullptr) given[range->getLoopVariable()].push_back(range->getRangeInit());
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
+        // A local handed to a call (`parse(s, out)`, `out.assign(s)`) may be
+        // given any other argument.
+        llvm::SmallVector<const clang::Expr*, 8> parts(call->arguments());
+        if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+          parts.push_back(member_call->getImplicitObjectArgument());
+        }
+        for (const clang::Expr* part : parts) {
+          const auto* ref = part != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(part->IgnoreParenImpCasts()) : nullptr;
+          const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+          if (var == nullptr || llvm::isa<clang::ParmVarDecl>(var)) continue;
+          for (const clang::Expr* other : parts) {
+            if (other != part) given[var].push_back(other);
+          }
+        }
+      }
+      const bool lambda = in_lambda || llvm::isa<clang::LambdaExpr>(s);
+      for (const clang::Stmt* child : s->children()) stack.push_back({child, lambda});
+    }
+    // Walk from the returns through what they mention.
+    std::set<const clang::ParmVarDecl*> params;
+    std::set<const clang::VarDecl*> seen;
+    llvm::SmallVector<const clang::Stmt*, 64> work(returned.begin(), returned.end());
+    while (!work.empty()) {
+      const clang::Stmt* s = work.pop_back_val();
+      if (s == nullptr) continue;
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+        if (var == nullptr || !seen.insert(var).second) continue;
+        if (const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(var)) params.insert(param);
+        if (auto found = given.find(var); found != given.end()) work.append(found->second.begin(), found->second.end());
+        continue;
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(s)) {
+        const clang::Expr* object = call->getImplicitObjectArgument();
+        if (object != nullptr && is_std_class(object->getType().getNonReferenceType()->getAsCXXRecordDecl(),
+                                              {"vector", "deque", "array", "list", "map", "multimap", "set",
+                                               "multiset", "unordered_map", "unordered_multimap", "unordered_set",
+                                               "unordered_multiset"})) {
+          work.push_back(object);  // m.find(k), v.at(i): into the container, not the key
+          continue;
+        }
+      }
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s);
+          op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+          is_std_class(op->getArg(0)->getType().getNonReferenceType()->getAsCXXRecordDecl(),
+                       {"vector", "deque", "array", "map", "unordered_map"})) {
+        work.push_back(op->getArg(0));  // m[k]
+        continue;
+      }
+      for (const clang::Stmt* child : s->children()) work.push_back(child);
+    }
+    return params;
+  }
+
+  /// `x` or `x.member` on the left of an assignment, `x` a variable.
+  static const clang::VarDecl* assigned_local(const clang::Expr* lhs) {
+    const clang::Expr* e = lhs->IgnoreParenImpCasts();
+    while (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) e = member->getBase()->IgnoreParenImpCasts();
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
   }
 
   /// Does a return statement of `fn`'s visible body return its parameter

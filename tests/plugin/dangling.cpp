@@ -256,6 +256,37 @@ struct NameCatalog {
     return refs.front().get();
   }
 };
+// A helper of the program whose body is visible is judged by what can reach
+// its returns: a key it only looks up, or a default it never returns, may be
+// a temporary; what it returns (also through a local, or a local it hands to
+// another call) may not.
+std::string_view value_of(const std::map<std::string, std::string>& m, const std::string& key) {
+  auto it = m.find(key);
+  if (it == m.end()) return "none";
+  return it->second;
+}
+const std::string& value_or(const std::map<std::string, std::string>& m, const std::string& key, const std::string& def) {
+  auto it = m.find(key);
+  return it == m.end() ? def : it->second;
+}
+std::string_view skip_one(const std::string& s) {
+  std::string_view v = s;
+  v = v.substr(1);
+  return v;
+}
+void copy_view(std::string_view in, std::string_view& out) { out = in; }
+std::string_view through_out(const std::string& s) {
+  std::string_view v;
+  copy_view(s, v);
+  return v;
+}
+void helpers_judged_by_body(const std::map<std::string, std::string>& m) {
+  std::string_view a = value_of(m, "key");
+  const std::string& b = value_or(m, "key", std::string("d"));  // expected-error {{'b' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view c = skip_one(make_name());                    // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view d = through_out(make_name());                 // expected-error {{'d' refers to a temporary}} expected-note {{the temporary is created here}}
+  use(a); use(b); use(c); use(d);
+}
 // A cursor (a class holding only views, iterators and numbers, LevelDB's
 // Block::Iter) whose method returns a copy of what a view member views:
 // the view is of what the cursor views, not of the cursor. escaping-reference

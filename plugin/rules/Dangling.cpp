@@ -648,7 +648,7 @@ class Roots {
   /// methods the same way.
   static bool returns_held_view(const clang::CXXMethodDecl& method) {
     if (method.isStatic() || !is_view(method.getReturnType()) || method.getReturnType()->isReferenceType() ||
-        !is_view_holder(clang::QualType(method.getParent()->getTypeForDecl(), 0))) {
+        !is_view_holder(method.getASTContext().getRecordType(method.getParent()))) {
       return false;
     }
     const clang::FunctionDecl* definition = nullptr;
@@ -1045,6 +1045,9 @@ class Roots {
       if (s == nullptr) continue;
       if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
         const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+        if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
+          var = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl());  // `auto [a, b] = split(s);`
+        }
         if (var == nullptr || !seen.insert(var).second) continue;
         if (const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(var)) params.insert(param);
         if (auto found = given.find(var); found != given.end()) work.append(found->second.begin(), found->second.end());

@@ -280,7 +280,14 @@ std::string_view through_out(const std::string& s) {
   copy_view(s, v);
   return v;
 }
+std::pair<std::string_view, std::string_view> halves(std::string_view s) { return {s.substr(0, 1), s.substr(1)}; }
+std::string_view first_half(std::string_view s) {
+  auto [head, tail] = halves(s);
+  return head;
+}
 void helpers_judged_by_body(const std::map<std::string, std::string>& m) {
+  std::string_view e = first_half(make_name());  // expected-error {{'e' refers to a temporary}} expected-note {{the temporary is created here}}
+  use(e);
   std::string_view a = value_of(m, "key");
   const std::string& b = value_or(m, "key", std::string("d"));  // expected-error {{'b' refers to a temporary}} expected-note {{the temporary is created here}}
   std::string_view c = skip_one(make_name());                    // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}}

@@ -305,11 +305,37 @@ class ManualMemory final : public Rule {
           << e.getSourceRange();
       return;
     }
+    if (const clang::CXXConstructorDecl* ctor = non_public_constructor(e)) {
+      // The factory idiom (`static std::unique_ptr<Widget> Create() { return
+      // std::unique_ptr<Widget>(new Widget(...)); }` with a private
+      // constructor): std::make_unique cannot call it, so neither the
+      // usual remedy nor its fix-it would compile.
+      const std::string cls = ctor->getParent()->getNameAsString();
+      ctx.report.error(e.getBeginLoc(), kName,
+                       "new allocates memory that must be deleted by hand, and std::make_unique cannot call the " +
+                           std::string(ctor->getAccess() == clang::AS_protected ? "protected" : "private") +
+                           " constructor of '" + cls +
+                           "'; make that constructor public but callable only with a private passkey (struct Key { "
+                           "explicit Key() = default; }; " +
+                           cls + "(Key, ...)), and create the object with std::make_unique<" + cls + ">(Key{}, ...)")
+          << e.getSourceRange();
+      return;
+    }
     auto diag = ctx.report.error(e.getBeginLoc(), kName,
                                  "new allocates memory that must be deleted by hand; use std::make_unique<T>(...) "
                                  "(or std::make_shared, meshwa::make_owned) instead")
                 << e.getSourceRange();
     if (auto fix = make_function_fix(e, ctx)) diag << *fix;
+  }
+
+  /// The private or protected constructor a new-expression calls (a class
+  /// creating itself in a factory), or null.
+  static const clang::CXXConstructorDecl* non_public_constructor(const clang::CXXNewExpr& e) {
+    const clang::CXXConstructExpr* construct = e.getConstructExpr();
+    if (construct == nullptr || construct->getConstructor() == nullptr) return nullptr;
+    const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+    const clang::AccessSpecifier access = ctor->getAccess();
+    return access == clang::AS_private || access == clang::AS_protected ? ctor : nullptr;
   }
 
   /// std::unique_ptr<T>(new T(args)) -> std::unique_ptr<T>(std::make_unique<T>(args)):

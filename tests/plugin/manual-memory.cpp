@@ -452,3 +452,31 @@ void same_type_and_shared(std::vector<std::unique_ptr<TwoBases>>& v) {
   same = std::move(same);
   (void)s1; (void)s2; (void)s3;
 }
+
+// The factory idiom with a private (or protected) constructor: std::make_unique
+// cannot call it, so the remedy is the passkey idiom, and there is no fix-it.
+class Factory {
+ public:
+  static std::unique_ptr<Factory> create(int n) {
+    return std::unique_ptr<Factory>(new Factory(n));  // expected-error {{new allocates memory that must be deleted by hand, and std::make_unique cannot call the protected constructor of 'Factory'; make that constructor public but callable only with a private passkey (struct Key { explicit Key() = default; }; Factory(Key, ...)), and create the object with std::make_unique<Factory>(Key{}, ...) [meshwa-manual-memory]}}
+  }
+
+ protected:
+  explicit Factory(int n) : n_(n) {}
+  Factory() = default;
+
+ private:
+  int n_ = 0;
+};
+class SharedFactory {
+ public:
+  static std::shared_ptr<SharedFactory> create() { return std::shared_ptr<SharedFactory>(new SharedFactory()); }  // expected-error {{std::make_unique cannot call the private constructor of 'SharedFactory'}}
+
+ private:
+  SharedFactory() = default;
+};
+// A public constructor keeps the usual remedy.
+struct Open {
+  explicit Open(int) {}
+};
+std::unique_ptr<Open> make_open() { return std::unique_ptr<Open>(new Open(1)); }  // expected-error {{new allocates memory that must be deleted by hand; use std::make_unique<T>(...) (or std::make_shared, meshwa::make_owned) instead}}

@@ -45,3 +45,26 @@ class Owning {
   std::unique_ptr<Conn> conn_ = std::make_unique<Conn>();
 };
 int arrow_remedies(Compressed<Conn>& c, Owning& o) { return c->send(1) + o->send(2) + (*c).send(3); }
+
+// manual-memory's remedy for `new` of a class whose constructor is private
+// (a factory): a public constructor that only a private passkey can call.
+class Widget {
+  struct Key {
+    explicit Key() = default;
+  };
+
+ public:
+  Widget(Key, int n) : n_(n) {}
+  static std::unique_ptr<Widget> Create(int n) {
+    if (n < 0) return nullptr;
+    return std::make_unique<Widget>(Key{}, n);
+  }
+  int n() const { return n_; }
+
+ private:
+  int n_;
+};
+int passkey_remedy() {
+  auto w = Widget::Create(3);
+  return w ? w->n() : 0;
+}

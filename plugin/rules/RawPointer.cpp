@@ -322,9 +322,14 @@ class RawPointer final : public Rule {
                     "a value (an enum) that says what to do");
         return;
       }
-      report_type(*field, field->getType(), "member",
-                  "hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a "
-                  "meshwa::Ref<I> to another service",
+      // `struct Flag { const char* name; int value; };`, a table of
+      // literals: the pointer is text, and text has its own types.
+      const clang::QualType type = field->getType();
+      const bool text = type->isPointerType() && type->getPointeeType()->isAnyCharacterType();
+      report_type(*field, type, "member",
+                  text ? "hold text as std::string, or as std::string_view when it is a literal"
+                       : "hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a "
+                         "meshwa::Ref<I> to another service",
                   ctx);
     } else if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
       if (!is_signature_owner(*fn)) return;

@@ -42,6 +42,7 @@ struct Circle : Shape {
 struct Node {
   int value = 0;
   Node* next = nullptr;                          // expected-error {{member of raw pointer type 'Node *'; hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a meshwa::Ref<I> to another service [meshwa-raw-pointer]}}
+  const char* label = "node";                    // expected-error {{member of raw pointer type 'const char *'; hold text as std::string, or as std::string_view when it is a literal [meshwa-raw-pointer]}}
   std::vector<Node*> children;                   // expected-error {{member type 'std::vector<Node *>' holds the raw pointer 'Node *'}}
 };
 

@@ -1,10 +1,12 @@
 // expected-no-diagnostics
 // What the rules' remedies tell the user to write must itself pass every
 // rule: a remedy that another rule rejects sends the user in a circle.
+#include <array>
 #include <memory>
 #include <memory_resource>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <variant>
 #include <vector>
@@ -67,4 +69,21 @@ class Widget {
 int passkey_remedy() {
   auto w = Widget::Create(3);
   return w ? w->n() : 0;
+}
+
+// raw-pointer's remedy for a `const char*` member: std::string_view for a
+// literal (a table of flags), std::string otherwise.
+struct Flag {
+  std::string_view name;
+  int value = 0;
+};
+constexpr std::array<Flag, 2> kFlags{{{"verbose", 1}, {"quiet", 2}}};
+struct Labelled {
+  std::string_view label = "node";
+  std::string owned;
+};
+int text_remedy() {
+  Labelled l;
+  l.owned = std::string(l.label);
+  return kFlags[0].value + static_cast<int>(l.owned.size());
 }

@@ -66,6 +66,19 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "dangling";
 
+/// Answers about function bodies asked at every call (is a method a
+/// cursor's view method, which parameters reach a helper's returns), kept
+/// for one translation unit: the declarations they are keyed by die with
+/// it, so the rule clears them at its end.
+struct BodyCaches {
+  std::map<const clang::FunctionDecl*, bool> held_view;
+  std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> returned;
+};
+BodyCaches& body_caches() {
+  static BodyCaches caches;
+  return caches;
+}
+
 using flow::skip_carriers;
 
 /// std::pair / std::tuple with a reference element: what std::minmax,
@@ -653,6 +666,9 @@ class Roots {
     }
     const clang::FunctionDecl* definition = nullptr;
     if (!method.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return false;
+    // Asked at every call of the method: its body is walked once.
+    std::map<const clang::FunctionDecl*, bool>& cache = body_caches().held_view;
+    if (auto it = cache.find(definition); it != cache.end()) return it->second;
     bool any = false;
     bool all = true;
     llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
@@ -665,6 +681,7 @@ class Roots {
       }
       for (const clang::Stmt* child : s->children()) stack.push_back(child);
     }
+    cache[definition] = any && all;
     return any && all;
   }
 
@@ -980,12 +997,7 @@ class Roots {
         index >= definition->getNumParams()) {
       return true;
     }
-    static const clang::ASTContext* owner = nullptr;
-    static std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> cache;
-    if (owner != &definition->getASTContext()) {
-      owner = &definition->getASTContext();
-      cache.clear();
-    }
+    std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>>& cache = body_caches().returned;
     auto it = cache.find(definition);
     if (it == cache.end()) it = cache.emplace(definition, returned_parameters(*definition)).first;
     return it->second.count(definition->getParamDecl(index)) != 0;
@@ -1995,6 +2007,11 @@ class Dangling final : public Rule {
   }
 
   void check_end_of_translation_unit(RuleContext& ctx) override {
+    check_class_templates(ctx);
+    body_caches() = BodyCaches{};  // keyed by this translation unit's declarations
+  }
+
+  void check_class_templates(RuleContext& ctx) {
     for (const clang::CXXRecordDecl* record : records_) {
       if (const clang::ClassTemplateDecl* pattern = record->getDescribedClassTemplate()) {
         // The pattern's members are dependent: look at the instantiations

@@ -392,6 +392,10 @@ class RawPointer final : public Rule {
     // manipulator keeps the pointer only until the stream operator of the
     // same expression uses it.
     if (is_streamed_time_manipulator(passed, ctx)) return;
+    // SaveArg<0>(&captured), Mock::VerifyAndClearExpectations(&mock): the
+    // test framework's pointer parameters, as safe as the [&captured]
+    // lambda action accepted in their place.
+    if (is_test_framework_parameter(passed, ctx)) return;
     if (!address_of) {
       const bool builtin = llvm::cast<clang::CallExpr>(taken).getBuiltinCallee() == clang::Builtin::BI__builtin_addressof;
       ctx.report.error(taken.getBeginLoc(), kName,
@@ -495,6 +499,27 @@ class RawPointer final : public Rule {
   /// that operator has formatted (or parsed) the time, before the
   /// expression ends; kept in a variable (`auto m = std::put_time(&tm,
   /// ...)`) it stays rejected.
+  /// A pointer parameter of GoogleTest / GoogleMock (namespace ::testing,
+  /// outside service code): an action that saves an argument through it
+  /// (`SaveArg<0>(&captured)`, `SaveArgPointee`, `Assign(&flag, true)`,
+  /// `Invoke(&fake, &Fake::Call)`) or the mock registry handed a mock
+  /// (`Mock::VerifyAndClearExpectations(&mock)`, `Mock::AllowLeak`). Their
+  /// pointers live in the mock's expectations, which a test declares with
+  /// the objects they point to, like the by-reference lambda action
+  /// (`WillOnce([&captured](const auto& a) { captured = a; })`) that is
+  /// accepted in their place.
+  static bool is_test_framework_parameter(const Passed& passed, RuleContext& ctx) {
+    if (passed.callee == nullptr || passed.param == nullptr || ctx.service_code.contains(passed.callee->getLocation())) {
+      return false;
+    }
+    const clang::DeclContext* dc = passed.callee->getDeclContext();
+    const clang::NamespaceDecl* outermost = nullptr;
+    for (; dc != nullptr && !dc->isTranslationUnit(); dc = dc->getParent()) {
+      if (const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc)) outermost = ns;
+    }
+    return outermost != nullptr && outermost->getIdentifier() != nullptr && outermost->getName() == "testing";
+  }
+
   static bool is_streamed_time_manipulator(const Passed& passed, RuleContext& ctx) {
     if (passed.callee == nullptr || passed.param == nullptr || passed.param->getFunctionScopeIndex() != 0) return false;
     const clang::FunctionDecl& fn = *passed.callee;

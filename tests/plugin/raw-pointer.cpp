@@ -1,6 +1,7 @@
 // meshwa-raw-pointer: raw pointer variables, parameters, members, results,
 // function pointers, pointers inside template arguments, address-of.
 #include <algorithm>
+#include <gmock/gmock.h>
 #include <any>
 #include <array>
 #include <charconv>
@@ -1066,4 +1067,30 @@ std::string formatted_time(const std::tm& tm, std::istringstream& in, std::tm& p
   std::tm local{};
   (void)::localtime_r(&now, &local);  // expected-error 2 {{taking an address makes a raw pointer}}
   return os.str();
+}
+
+// --- the test framework's pointer parameters --------------------------------
+// GoogleMock keeps the pointer in the mock's expectation, declared with the
+// object in the test: accepted like the [&captured] lambda action. A function
+// of service code, even in a namespace named testing, is judged as ever.
+struct Printer {
+  virtual ~Printer() = default;
+  virtual void print(const std::string& s) = 0;
+};
+struct MockPrinter : Printer {
+  MOCK_METHOD(void, print, (const std::string& s), (override));
+};
+void saves_argument() {
+  MockPrinter printer;
+  std::string seen;
+  EXPECT_CALL(printer, print(::testing::_)).WillOnce(::testing::SaveArg<0>(&seen));
+  printer.print("x");
+  ::testing::Mock::VerifyAndClearExpectations(&printer);
+}
+namespace testing {
+void keep_for_later(std::string* s);  // expected-error {{parameter of raw pointer type 'std::string *'}}
+}  // namespace testing
+void hands_address() {
+  std::string s;
+  testing::keep_for_later(&s);  // expected-error {{taking an address makes a raw pointer that nothing keeps valid}}
 }

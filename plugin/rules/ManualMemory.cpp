@@ -305,6 +305,7 @@ class ManualMemory final : public Rule {
           << e.getSourceRange();
       return;
     }
+    if (is_handed_to_test_framework(e, ctx)) return;
     if (const clang::CXXConstructorDecl* ctor = non_public_constructor(e)) {
       // The factory idiom (`static std::unique_ptr<Widget> Create() { return
       // std::unique_ptr<Widget>(new Widget(...)); }` with a private
@@ -326,6 +327,24 @@ class ManualMemory final : public Rule {
                                  "(or std::make_shared, meshwa::make_owned) instead")
                 << e.getSourceRange();
     if (auto fix = make_function_fix(e, ctx)) diag << *fix;
+  }
+
+  /// `::testing::AddGlobalTestEnvironment(new Env)`,
+  /// `listeners.Append(new Printer)`: GoogleTest's registration functions
+  /// take ownership of an object made with new and delete it themselves;
+  /// they take only a raw pointer, so std::make_unique (and release(),
+  /// which this rule rejects too) has no place there. The new-expression
+  /// must be the argument itself.
+  static bool is_handed_to_test_framework(const clang::CXXNewExpr& e, RuleContext& ctx) {
+    const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(ctx.parent_ignoring_implicit());
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || ctx.service_code.contains(callee->getLocation()) || !in_top_namespace(*callee, "testing")) {
+      return false;
+    }
+    for (const clang::Expr* arg : call->arguments()) {
+      if (arg->IgnoreImplicit() == &e) return true;
+    }
+    return false;
   }
 
   /// The private or protected constructor a new-expression calls (a class

@@ -512,12 +512,7 @@ class RawPointer final : public Rule {
     if (passed.callee == nullptr || passed.param == nullptr || ctx.service_code.contains(passed.callee->getLocation())) {
       return false;
     }
-    const clang::DeclContext* dc = passed.callee->getDeclContext();
-    const clang::NamespaceDecl* outermost = nullptr;
-    for (; dc != nullptr && !dc->isTranslationUnit(); dc = dc->getParent()) {
-      if (const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc)) outermost = ns;
-    }
-    return outermost != nullptr && outermost->getIdentifier() != nullptr && outermost->getName() == "testing";
+    return in_top_namespace(*passed.callee, "testing");
   }
 
   static bool is_streamed_time_manipulator(const Passed& passed, RuleContext& ctx) {

@@ -402,4 +402,13 @@ bool is_view_holder(clang::QualType type, unsigned depth) {
   return handle;
 }
 
+bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name) {
+  const clang::NamespaceDecl* outermost = nullptr;
+  for (const clang::DeclContext* dc = decl.getDeclContext(); dc != nullptr && !dc->isTranslationUnit();
+       dc = dc->getParent()) {
+    if (const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc)) outermost = ns;
+  }
+  return outermost != nullptr && outermost->getIdentifier() != nullptr && outermost->getName() == name;
+}
+
 }  // namespace meshwa::rules

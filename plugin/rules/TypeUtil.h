@@ -117,4 +117,9 @@ bool declared_in_std(const clang::Decl* decl);
 /// (`struct Cur { std::string_view buf; std::size_t pos; };`).
 bool is_view_holder(clang::QualType type, unsigned depth = 0);
 
+/// Is `decl` declared in the top-level namespace `name` or one nested in it
+/// (`testing` for GoogleTest / GoogleMock's `::testing::SaveArg`,
+/// `::testing::Mock`)?
+bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name);
+
 }  // namespace meshwa::rules

@@ -2,6 +2,7 @@
 // the construct/destroy/uninitialized_* functions (std:: and std::ranges::),
 // unique_ptr::release, coroutine_handle::destroy, smart pointers adopting a
 // raw pointer, std::default_delete called.
+#include <gtest/gtest.h>
 #include <algorithm>
 #include <coroutine>
 #include <array>
@@ -480,3 +481,15 @@ struct Open {
   explicit Open(int) {}
 };
 std::unique_ptr<Open> make_open() { return std::unique_ptr<Open>(new Open(1)); }  // expected-error {{new allocates memory that must be deleted by hand; use std::make_unique<T>(...) (or std::make_shared, meshwa::make_owned) instead}}
+
+// GoogleTest's registration functions take ownership of what new made and
+// take only a raw pointer: a new-expression handed straight to them is
+// accepted. Anything else done with new stays rejected.
+class GlobalEnv : public ::testing::Environment {};
+class QuietListener : public ::testing::EmptyTestEventListener {};
+void register_test_helpers() {
+  ::testing::AddGlobalTestEnvironment(new GlobalEnv);
+  ::testing::UnitTest::GetInstance()->listeners().Append(new QuietListener);
+  GlobalEnv* kept = new GlobalEnv;  // expected-error {{new allocates memory that must be deleted by hand}}
+  ::testing::AddGlobalTestEnvironment(kept);
+}

@@ -80,6 +80,10 @@ TEST_F(ClockTest, SavesArguments) {
   ::testing::Mock::VerifyAndClearExpectations(&clock_);
 }
 
+// GoogleTest's registration takes ownership of what new made: the documented
+// AddGlobalTestEnvironment(new Env), and InitGoogleTest(&argc, argv).
+class GlobalEnv : public ::testing::Environment {};
+
 TEST(VectorDeathTest, AtThrowsOutOfRange) {
   std::vector<int> v;
   EXPECT_THROW((void)v.at(3), std::out_of_range);
@@ -103,3 +107,9 @@ void BM_AgeSum(benchmark::State& state) {
 BENCHMARK(BM_AgeSum);
 
 }  // namespace tfm
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  ::testing::AddGlobalTestEnvironment(new tfm::GlobalEnv);
+  return RUN_ALL_TESTS();
+}

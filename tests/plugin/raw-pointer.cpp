@@ -1087,6 +1087,14 @@ void saves_argument() {
   printer.print("x");
   ::testing::Mock::VerifyAndClearExpectations(&printer);
 }
+// An assertion comparing addresses (an accessor returns the same object):
+// GoogleTest compares and prints them, and keeps nothing.
+const std::string& first_name(const std::vector<std::string>& v) { return v.front(); }
+void same_object() {
+  std::vector<std::string> names{"a"};
+  EXPECT_EQ(&first_name(names), &names.front());
+  EXPECT_NE(&names, nullptr);
+}
 namespace testing {
 void keep_for_later(std::string* s);  // expected-error {{parameter of raw pointer type 'std::string *'}}
 }  // namespace testing

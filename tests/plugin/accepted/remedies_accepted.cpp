@@ -2,6 +2,7 @@
 // What the rules' remedies tell the user to write must itself pass every
 // rule: a remedy that another rule rejects sends the user in a circle.
 #include <array>
+#include <functional>
 #include <memory>
 #include <memory_resource>
 #include <optional>
@@ -86,4 +87,37 @@ int text_remedy() {
   Labelled l;
   l.owned = std::string(l.label);
   return kFlags[0].value + static_cast<int>(l.owned.size());
+}
+
+// escaping-reference's remedies for a collaborator kept by reference: a
+// std::shared_ptr both sides hold, or the collaborator passed to each call;
+// for a lambda capturing `this` that outlives the object: weak_from_this().
+class Logger {
+ public:
+  void log(const std::string& line) { lines_.push_back(line); }
+
+ private:
+  std::vector<std::string> lines_;
+};
+class Handler : public std::enable_shared_from_this<Handler> {
+ public:
+  explicit Handler(std::shared_ptr<Logger> log) : log_(std::move(log)) {}
+  void handle(const std::string& req) { log_->log(req); }
+  void handle_with(Logger& log, const std::string& req) { log.log(req); }
+  std::function<void()> callback() {
+    return [weak = weak_from_this()] {
+      if (auto self = weak.lock()) self->handle("tick");
+    };
+  }
+
+ private:
+  std::shared_ptr<Logger> log_;
+};
+int collaborator_remedies() {
+  auto log = std::make_shared<Logger>();
+  auto h = std::make_shared<Handler>(log);
+  h->handle("a");
+  h->handle_with(*log, "b");
+  h->callback()();
+  return 0;
 }

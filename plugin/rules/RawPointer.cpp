@@ -947,6 +947,66 @@ class RawPointer final : public Rule {
     return called == "front" || called == "back" || called == "at";
   }
 
+  /// `**this`, `operator*()`, `(*this).operator*()`: what the class's own
+  /// operator* returns (the iterator idiom `return &**this;`,
+  /// `std::addressof(operator*())`), as safe as that reference.
+  static bool is_own_dereference(const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    const auto is_this = [](const clang::Expr* x) {
+      x = x->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(x)) return true;
+      const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(x);
+      return deref != nullptr && deref->getOpcode() == clang::UO_Deref &&
+             llvm::isa<clang::CXXThisExpr>(deref->getSubExpr()->IgnoreParenImpCasts());
+    };
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      return op->getOperator() == clang::OO_Star && op->getNumArgs() == 1 && is_this(op->getArg(0));
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && method->getOverloadedOperator() == clang::OO_Star &&
+             call->getImplicitObjectArgument() != nullptr && is_this(call->getImplicitObjectArgument());
+    }
+    // In a class template, `**this` before instantiation.
+    const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(e);
+    return deref != nullptr && deref->getOpcode() == clang::UO_Deref && e->isTypeDependent() &&
+           is_this(deref->getSubExpr());
+  }
+
+  /// `*it_`, `it_->first`, `(*it_).second` of an iterator member: the
+  /// element the wrapped iterator designates, what `operator*` returning
+  /// `*it_` gives (a key iterator, an adaptor). In a class template, a
+  /// member of a dependent type reached the same way.
+  static bool is_through_iterator_member(const clang::Expr* e, int depth = 0) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreParenImpCasts();
+    const auto iterator_member = [](const clang::Expr* x) {
+      x = x->IgnoreParenImpCasts();
+      if (!is_own_member(x)) return false;
+      const clang::QualType type = x->getType().getNonReferenceType();
+      if (type->isDependentType()) return true;
+      const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+      return record != nullptr && is_iterator_class(record) && !is_owning_iterator_class(record);
+    };
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {  // *it_, it_.operator->()
+      return (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) && op->getNumArgs() == 1 &&
+             iterator_member(op->getArg(0));
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {  // it_->first, (*it_).second
+      if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return false;
+      return is_through_iterator_member(member->getBase(), depth + 1);
+    }
+    if (const auto* dependent = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(e)) {
+      if (dependent->isImplicitAccess()) return false;
+      const clang::Expr* base = dependent->getBase();
+      return (dependent->isArrow() && iterator_member(base)) || is_through_iterator_member(base, depth + 1);
+    }
+    if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(e)) {  // *it_ of a dependent type
+      return deref->getOpcode() == clang::UO_Deref && e->isTypeDependent() && iterator_member(deref->getSubExpr());
+    }
+    return false;
+  }
+
   /// `ptr_.get()`, `ptr_.operator->()`, `opt_.value()` (names as given) on an
   /// owning member, also as a dependent call in a template.
   static bool is_owning_member_call(const clang::Expr* e, std::initializer_list<llvm::StringRef> names) {
@@ -991,7 +1051,10 @@ class RawPointer final : public Rule {
       object = call->getArg(0);
     }
     if (object == nullptr) return false;
-    if (!is_own_member(object) && !is_owned_object(object) && !is_member_part(object)) return false;
+    if (!is_own_member(object) && !is_owned_object(object) && !is_member_part(object) && !is_own_dereference(object) &&
+        !is_through_iterator_member(object)) {
+      return false;
+    }
     addresses.push_back(e);
     return true;
   }

@@ -811,6 +811,53 @@ class NewestConn {
 int use_part_arrows(CompressedHolder<Connection>& c, PairHalf<Connection>& p, StatusOrConn& s, NewestConn& n) {
   return c->send(1) + p->send(2) + s->send(3) + n->send(4);
 }
+// An iterator adaptor's operator-> returns what its operator* does: `&**this`,
+// `std::addressof(operator*())`, or the element its iterator member
+// designates (`&*it_`, `&it_->first`, also in a class template).
+class NameIterator {
+ public:
+  using It = std::vector<std::string>::const_iterator;
+  explicit NameIterator(It it) : it_(std::move(it)) {}
+  const std::string& operator*() const { return *it_; }
+  const std::string* operator->() const { return &**this; }
+
+ private:
+  It it_;
+};
+class NameIterator2 {
+ public:
+  using It = std::vector<std::string>::const_iterator;
+  const std::string& operator*() const { return *it_; }
+  const std::string* operator->() const { return std::addressof(operator*()); }
+
+ private:
+  It it_;
+};
+class NameIterator3 {
+ public:
+  using It = std::map<std::string, int>::const_iterator;
+  const std::string* operator->() const { return &it_->first; }
+
+ private:
+  It it_;
+};
+template <class It>
+class KeyIterator {
+ public:
+  const auto* operator->() const { return &it_->first; }
+  const auto* operator->() { return &*it_; }
+
+ private:
+  It it_;
+};
+// Through an iterator that is not the object's own: rejected.
+std::vector<std::string> g_names{"a"};
+class GlobalIterator {
+ public:
+  const std::string* operator->() const { return &*g_names.begin(); }  // expected-error {{operator-> returns the raw pointer 'const std::string *'}} \
+                                                                       // expected-note {{this returns a pointer that is not 'this'}} \
+                                                                       // expected-error {{taking an address makes a raw pointer}}
+};
 // Naming the pointer is a pointer variable, rejected as ever.
 int keep_arrow(Lease& l) {
   auto* p = l.operator->();  // expected-error {{variable of raw pointer type 'Connection *'}} expected-note@#lease_arrow {{the pointer comes from 'operator->', declared here}}

@@ -66,6 +66,19 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "dangling";
 
+/// Answers about function bodies asked at every call (is a method a
+/// cursor's view method, which parameters reach a helper's returns), kept
+/// for one translation unit: the declarations they are keyed by die with
+/// it, so the rule clears them at its end.
+struct BodyCaches {
+  std::map<const clang::FunctionDecl*, bool> held_view;
+  std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> returned;
+};
+BodyCaches& body_caches() {
+  static BodyCaches caches;
+  return caches;
+}
+
 using flow::skip_carriers;
 
 /// std::pair / std::tuple with a reference element: what std::minmax,
@@ -408,6 +421,7 @@ class Roots {
       if (method == nullptr || method->isStatic() || !refers(call)) return std::nullopt;
       const clang::Expr* object = call->getImplicitObjectArgument();
       if (object == nullptr) return std::nullopt;
+      if (is_wrapper_kept_elsewhere(*method, *object)) return std::nullopt;
       std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->front()
                                  : is_view(object->getType())       ? of_view(object, depth + 1)
                                                                     : of_object(object, depth + 1);
@@ -495,6 +509,7 @@ class Roots {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
       if (object == nullptr || method == nullptr || method->isStatic()) return std::nullopt;
       if (is_held_view(call, object)) return of_held_view(object, depth);  // views.at(0), opt.value()
+      if (returns_held_view(*method)) return of_cursor(object, depth);           // it.key() of a cursor
       std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->view()
                                  : is_view(object->getType())       ? of_view(object, depth + 1)
                                                                     : of_object(object, depth + 1);
@@ -634,6 +649,160 @@ class Roots {
       return held_root_of(var->getInit(), type, *this);
     }
     return held_root_of(object, type, *this);
+  }
+
+  /// A method of a cursor (is_view_holder: a class of the program holding
+  /// only views, iterators, references, pointers and numbers, LevelDB's
+  /// `Block::Iter`) returning a view by value, whose every return copies
+  /// what a handle member views (`return key_;`, `return data_.substr(p);`,
+  /// `return it_->first;`, `?:` of those, or an empty view). Its result
+  /// views what the cursor views, never the cursor itself, which owns
+  /// nothing a view could point into. escaping-reference judges the same
+  /// methods the same way.
+  static bool returns_held_view(const clang::CXXMethodDecl& method) {
+    if (method.isStatic() || !is_view(method.getReturnType()) || method.getReturnType()->isReferenceType() ||
+        !is_view_holder(method.getASTContext().getRecordType(method.getParent()))) {
+      return false;
+    }
+    const clang::FunctionDecl* definition = nullptr;
+    if (!method.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return false;
+    // Asked at every call of the method: its body is walked once.
+    std::map<const clang::FunctionDecl*, bool>& cache = body_caches().held_view;
+    if (auto it = cache.find(definition); it != cache.end()) return it->second;
+    bool any = false;
+    bool all = true;
+    llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
+    while (!stack.empty() && all) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+        any = true;
+        all = ret->getRetValue() != nullptr && copies_handle_member(ret->getRetValue(), 0);
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    cache[definition] = any && all;
+    return any && all;
+  }
+
+  /// Is `e` (in a cursor's method) a copy of what a handle member of `this`
+  /// views: the member itself, a view method of it (`data_.substr(p, n)`),
+  /// a member reached through one (`it_->first`), or an empty view?
+  static bool copies_handle_member(const clang::Expr* e, unsigned depth) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) return copies_handle_member(cast->getSubExpr(), depth + 1);
+    if (llvm::isa<clang::StringLiteral>(e)) return true;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      if (construct->getNumArgs() == 0) return true;  // `return {};`, std::string_view()
+      if (construct->getNumArgs() == 1) return copies_handle_member(construct->getArg(0), depth + 1);
+      return false;
+    }
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      return list->getNumInits() == 0 || (list->getNumInits() == 1 && copies_handle_member(list->getInit(0), depth + 1));
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      return copies_handle_member(conditional->getTrueExpr(), depth + 1) &&
+             copies_handle_member(conditional->getFalseExpr(), depth + 1);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(base)) {
+        const clang::QualType type = member->getMemberDecl()->getType();
+        return llvm::isa<clang::FieldDecl>(member->getMemberDecl()) &&
+               (is_reference_like(type) || type->isPointerType());
+      }
+      // it_->first, (*it_).second: through a handle member, into what it views.
+      return through_handle_member(base, depth);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      // data_.substr(p, n), span_.first(n): a view of the same data; the
+      // conversion of it_->first (a std::string in the map) to a view.
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if (object == nullptr || !is_view(call->getType())) return false;
+      if (llvm::isa_and_nonnull<clang::CXXConversionDecl>(call->getMethodDecl())) {
+        return copies_handle_member(object, depth + 1);  // an owned std::string member is no handle: false
+      }
+      return is_view(object->getType()) && copies_handle_member(object, depth + 1);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      // *it_, data_[i] as a view element: into what the member views.
+      if ((op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Subscript) && op->getNumArgs() >= 1) {
+        return through_handle_member(op, depth);
+      }
+    }
+    return false;
+  }
+
+  /// `it_.operator->()`, `*it_`, `data_[i]` of a handle member of `this`.
+  static bool through_handle_member(const clang::Expr* e, unsigned depth) {
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());
+    if (op == nullptr || op->getNumArgs() == 0) return false;
+    if (op->getOperator() != clang::OO_Arrow && op->getOperator() != clang::OO_Star &&
+        op->getOperator() != clang::OO_Subscript) {
+      return false;
+    }
+    const clang::Expr* object = op->getArg(0);
+    return is_reference_like(object->getType()) && copies_handle_member(object, depth + 1);
+  }
+
+  /// What a view a cursor's method returns (returns_held_view) views: what
+  /// the cursor was made from. A local or temporary cursor constructed here
+  /// (`Tokenizer t(local); return t.next();`, `Cur{s}.take(3)`) views its
+  /// constructor's arguments; one returned by a call (`auto it =
+  /// block.NewIterator();`), a parameter, a static or one reached through a
+  /// pointer was made elsewhere, from data this function does not own. A
+  /// member of another object (`load().cursor.key()`) is judged as before.
+  std::optional<Root> of_cursor(const clang::Expr* object, unsigned depth) const {
+    if (depth > kMaxDepth || object->getType()->isPointerType()) return std::nullopt;
+    const clang::Expr* e = object->IgnoreParenImpCasts();
+    if (llvm::isa<clang::MemberExpr>(e)) return of_object(object, depth + 1);
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      if (!locals || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+          var->getType()->isReferenceType() || var->getInit() == nullptr || captured(ref)) {
+        return std::nullopt;
+      }
+      e = var->getInit();
+    }
+    e = e->IgnoreImplicit()->IgnoreParens();
+    while (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
+      e = cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();  // Tok(text)
+    }
+    llvm::ArrayRef<const clang::Expr*> args;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      if (construct->getConstructor() == nullptr || construct->getConstructor()->isCopyOrMoveConstructor()) {
+        return std::nullopt;
+      }
+      args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
+    } else if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+      args = list->inits();
+    } else {
+      return std::nullopt;
+    }
+    for (const clang::Expr* arg : args) {
+      if (arg == nullptr || llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
+      std::optional<Root> root = is_view(arg->getType()) ? of_view(arg, depth + 1)
+                                 : arg->isGLValue()       ? of_object(arg, depth + 1)
+                                                          : of_view(arg, depth + 1);
+      if (root) return root;
+    }
+    return std::nullopt;
+  }
+
+  /// `found->get()`, `found.value().get()`, `(*found).get()` of a
+  /// std::optional<std::reference_wrapper<const T>> (the find-or-nothing
+  /// idiom): get() (or the conversion to T&) of a reference_wrapper that
+  /// the object reached through a call keeps. The result is the object the
+  /// wrapper refers to, not a part of the holder, so the holder dying is no
+  /// matter; what the holder was filled with is not followed (a wrapper
+  /// named directly, `r.get()`, is judged by what `r` was made from).
+  static bool is_wrapper_kept_elsewhere(const clang::CXXMethodDecl& method, const clang::Expr& object) {
+    if (!is_std_class(method.getParent(), {"reference_wrapper"})) return false;
+    const clang::Expr* inner = object.IgnoreParenImpCasts();
+    if (!llvm::isa<clang::CallExpr>(inner)) return false;
+    const clang::QualType type = llvm::cast<clang::CallExpr>(inner)->getCallReturnType(method.getASTContext());
+    return type->isReferenceType() || type->isPointerType();
   }
 
   /// The pointer `e` is `obj.operator->()` of a class object (std::optional,
@@ -783,6 +952,10 @@ class Roots {
         matches = true;  // trim(std::string_view) handed a temporary string
       }
       if (matches && member) matches = returns_parameter(*callee, i);
+      // A helper of the program whose body is visible: only a parameter
+      // whose value can reach a `return` counts (`pick(m, "k")` returning
+      // `m.find(k)->second` or a literal never returns its key).
+      if (matches && !member && !declared_in_std(callee) && !may_return_parameter(*callee, i)) matches = false;
       if (!matches) {
         if ((param->isReferenceType() || is_view(param)) && !(std_iterator_result && !is_view(param)) && !member) {
           other_source = true;
@@ -810,6 +983,116 @@ class Roots {
       return local_root;
     }
     return std::nullopt;
+  }
+
+  /// Can the value of parameter `index` of `fn` (a free function of the
+  /// program with a visible body) reach one of its `return`s? It can when a
+  /// return mentions it or a local whose initialiser or assignment does, at
+  /// any depth, except as the key or argument of a std container's method
+  /// (`m.find(k)`, `v.at(i)`: the result is in the container). True when the
+  /// body is not visible. One pass over the body, cached per definition.
+  static bool may_return_parameter(const clang::FunctionDecl& fn, unsigned index) {
+    const clang::FunctionDecl* definition = nullptr;
+    if (!fn.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr ||
+        index >= definition->getNumParams()) {
+      return true;
+    }
+    std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>>& cache = body_caches().returned;
+    auto it = cache.find(definition);
+    if (it == cache.end()) it = cache.emplace(definition, returned_parameters(*definition)).first;
+    return it->second.count(definition->getParamDecl(index)) != 0;
+  }
+
+  /// The parameters of `definition` whose values may reach a `return`
+  /// (see may_return_parameter).
+  static std::set<const clang::ParmVarDecl*> returned_parameters(const clang::FunctionDecl& definition) {
+    // What each local is given (initialiser, assignments), and what the
+    // returns are: one pass over the body, lambdas' own returns excluded.
+    std::map<const clang::VarDecl*, std::vector<const clang::Expr*>> given;
+    std::vector<const clang::Expr*> returned;
+    llvm::SmallVector<std::pair<const clang::Stmt*, bool>, 64> stack{{definition.getBody(), false}};
+    while (!stack.empty()) {
+      auto [s, in_lambda] = stack.pop_back_val();
+      if (s == nullptr) continue;
+      if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s)) {
+        for (const clang::Decl* d : decl->decls()) {
+          if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d); var != nullptr && var->getInit() != nullptr) {
+            given[var].push_back(var->getInit());
+          }
+        }
+      } else if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret != nullptr && !in_lambda) {
+        if (ret->getRetValue() != nullptr) returned.push_back(ret->getRetValue());
+      } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(s); binary != nullptr && binary->isAssignmentOp()) {
+        if (const auto* var = assigned_local(binary->getLHS())) given[var].push_back(binary->getRHS());
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s);
+                 op != nullptr && op->isAssignmentOp() && op->getNumArgs() == 2) {
+        if (const auto* var = assigned_local(op->getArg(0))) given[var].push_back(op->getArg(1));
+      } else if (const auto* range = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
+        if (range->getLoopVariable() != nullptr) given[range->getLoopVariable()].push_back(range->getRangeInit());
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
+        // A local handed to a call (`parse(s, out)`, `out.assign(s)`) may be
+        // given any other argument.
+        llvm::SmallVector<const clang::Expr*, 8> parts(call->arguments());
+        if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+          parts.push_back(member_call->getImplicitObjectArgument());
+        }
+        for (const clang::Expr* part : parts) {
+          const auto* ref = part != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(part->IgnoreParenImpCasts()) : nullptr;
+          const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+          if (var == nullptr || llvm::isa<clang::ParmVarDecl>(var)) continue;
+          for (const clang::Expr* other : parts) {
+            if (other != part) given[var].push_back(other);
+          }
+        }
+      }
+      const bool lambda = in_lambda || llvm::isa<clang::LambdaExpr>(s);
+      for (const clang::Stmt* child : s->children()) stack.push_back({child, lambda});
+    }
+    // Walk from the returns through what they mention.
+    std::set<const clang::ParmVarDecl*> params;
+    std::set<const clang::VarDecl*> seen;
+    llvm::SmallVector<const clang::Stmt*, 64> work(returned.begin(), returned.end());
+    while (!work.empty()) {
+      const clang::Stmt* s = work.pop_back_val();
+      if (s == nullptr) continue;
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+        if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
+          var = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl());  // `auto [a, b] = split(s);`
+        }
+        if (var == nullptr || !seen.insert(var).second) continue;
+        if (const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(var)) params.insert(param);
+        if (auto found = given.find(var); found != given.end()) work.append(found->second.begin(), found->second.end());
+        continue;
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(s)) {
+        const clang::Expr* object = call->getImplicitObjectArgument();
+        if (object != nullptr && is_std_class(object->getType().getNonReferenceType()->getAsCXXRecordDecl(),
+                                              {"vector", "deque", "array", "list", "map", "multimap", "set",
+                                               "multiset", "unordered_map", "unordered_multimap", "unordered_set",
+                                               "unordered_multiset"})) {
+          work.push_back(object);  // m.find(k), v.at(i): into the container, not the key
+          continue;
+        }
+      }
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s);
+          op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+          is_std_class(op->getArg(0)->getType().getNonReferenceType()->getAsCXXRecordDecl(),
+                       {"vector", "deque", "array", "map", "unordered_map"})) {
+        work.push_back(op->getArg(0));  // m[k]
+        continue;
+      }
+      for (const clang::Stmt* child : s->children()) work.push_back(child);
+    }
+    return params;
+  }
+
+  /// `x` or `x.member` on the left of an assignment, `x` a variable.
+  static const clang::VarDecl* assigned_local(const clang::Expr* lhs) {
+    const clang::Expr* e = lhs->IgnoreParenImpCasts();
+    while (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) e = member->getBase()->IgnoreParenImpCasts();
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
   }
 
   /// Does a return statement of `fn`'s visible body return its parameter
@@ -1724,6 +2007,11 @@ class Dangling final : public Rule {
   }
 
   void check_end_of_translation_unit(RuleContext& ctx) override {
+    check_class_templates(ctx);
+    body_caches() = BodyCaches{};  // keyed by this translation unit's declarations
+  }
+
+  void check_class_templates(RuleContext& ctx) {
     for (const clang::CXXRecordDecl* record : records_) {
       if (const clang::ClassTemplateDecl* pattern = record->getDescribedClassTemplate()) {
         // The pattern's members are dependent: look at the instantiations

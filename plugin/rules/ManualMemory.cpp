@@ -305,11 +305,56 @@ class ManualMemory final : public Rule {
           << e.getSourceRange();
       return;
     }
+    if (is_handed_to_test_framework(e, ctx)) return;
+    if (const clang::CXXConstructorDecl* ctor = non_public_constructor(e)) {
+      // The factory idiom (`static std::unique_ptr<Widget> Create() { return
+      // std::unique_ptr<Widget>(new Widget(...)); }` with a private
+      // constructor): std::make_unique cannot call it, so neither the
+      // usual remedy nor its fix-it would compile.
+      const std::string cls = ctor->getParent()->getNameAsString();
+      ctx.report.error(e.getBeginLoc(), kName,
+                       "new allocates memory that must be deleted by hand, and std::make_unique cannot call the " +
+                           std::string(ctor->getAccess() == clang::AS_protected ? "protected" : "private") +
+                           " constructor of '" + cls +
+                           "'; make that constructor public but callable only with a private passkey (struct Key { "
+                           "explicit Key() = default; }; " +
+                           cls + "(Key, ...)), and create the object with std::make_unique<" + cls + ">(Key{}, ...)")
+          << e.getSourceRange();
+      return;
+    }
     auto diag = ctx.report.error(e.getBeginLoc(), kName,
                                  "new allocates memory that must be deleted by hand; use std::make_unique<T>(...) "
                                  "(or std::make_shared, meshwa::make_owned) instead")
                 << e.getSourceRange();
     if (auto fix = make_function_fix(e, ctx)) diag << *fix;
+  }
+
+  /// `::testing::AddGlobalTestEnvironment(new Env)`,
+  /// `listeners.Append(new Printer)`: GoogleTest's registration functions
+  /// take ownership of an object made with new and delete it themselves;
+  /// they take only a raw pointer, so std::make_unique (and release(),
+  /// which this rule rejects too) has no place there. The new-expression
+  /// must be the argument itself.
+  static bool is_handed_to_test_framework(const clang::CXXNewExpr& e, RuleContext& ctx) {
+    const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(ctx.parent_ignoring_implicit());
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || ctx.service_code.contains(callee->getLocation()) || !in_top_namespace(*callee, "testing")) {
+      return false;
+    }
+    for (const clang::Expr* arg : call->arguments()) {
+      if (arg->IgnoreImplicit() == &e) return true;
+    }
+    return false;
+  }
+
+  /// The private or protected constructor a new-expression calls (a class
+  /// creating itself in a factory), or null.
+  static const clang::CXXConstructorDecl* non_public_constructor(const clang::CXXNewExpr& e) {
+    const clang::CXXConstructExpr* construct = e.getConstructExpr();
+    if (construct == nullptr || construct->getConstructor() == nullptr) return nullptr;
+    const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+    const clang::AccessSpecifier access = ctor->getAccess();
+    return access == clang::AS_private || access == clang::AS_protected ? ctor : nullptr;
   }
 
   /// std::unique_ptr<T>(new T(args)) -> std::unique_ptr<T>(std::make_unique<T>(args)):
@@ -703,8 +748,10 @@ class ManualMemory final : public Rule {
       if (record != nullptr && record->getIdentifier() != nullptr && is_pmr_raw_memory_function(*record, name)) {
         ctx.report.error(call.getBeginLoc(), kName,
                          ("std::pmr::" + record->getName() + "::" + name +
-                          " manages raw memory by hand; use a container instead (a std::pmr container, "
-                          "std::pmr::vector<T> v{&resource}, allocates and frees through the resource itself)")
+                          " manages raw memory by hand; use a container instead (std::vector<T>, or a "
+                          "std::pmr container on the default resource, std::pmr::vector<T> v;, which allocates "
+                          "and frees through the resource itself; handing it &resource is what "
+                          "meshwa-raw-pointer rejects, since the container may outlive the resource)")
                              .str())
             << call.getSourceRange();
         return;

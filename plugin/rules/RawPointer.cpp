@@ -322,9 +322,14 @@ class RawPointer final : public Rule {
                     "a value (an enum) that says what to do");
         return;
       }
-      report_type(*field, field->getType(), "member",
-                  "hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a "
-                  "meshwa::Ref<I> to another service",
+      // `struct Flag { const char* name; int value; };`, a table of
+      // literals: the pointer is text, and text has its own types.
+      const clang::QualType type = field->getType();
+      const bool text = type->isPointerType() && type->getPointeeType()->isAnyCharacterType();
+      report_type(*field, type, "member",
+                  text ? "hold text as std::string, or as std::string_view when it is a literal"
+                       : "hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a "
+                         "meshwa::Ref<I> to another service",
                   ctx);
     } else if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
       if (!is_signature_owner(*fn)) return;
@@ -387,6 +392,10 @@ class RawPointer final : public Rule {
     // manipulator keeps the pointer only until the stream operator of the
     // same expression uses it.
     if (is_streamed_time_manipulator(passed, ctx)) return;
+    // SaveArg<0>(&captured), Mock::VerifyAndClearExpectations(&mock): the
+    // test framework's pointer parameters, as safe as the [&captured]
+    // lambda action accepted in their place.
+    if (is_test_framework_parameter(passed, ctx)) return;
     if (!address_of) {
       const bool builtin = llvm::cast<clang::CallExpr>(taken).getBuiltinCallee() == clang::Builtin::BI__builtin_addressof;
       ctx.report.error(taken.getBeginLoc(), kName,
@@ -490,6 +499,22 @@ class RawPointer final : public Rule {
   /// that operator has formatted (or parsed) the time, before the
   /// expression ends; kept in a variable (`auto m = std::put_time(&tm,
   /// ...)`) it stays rejected.
+  /// A pointer parameter of GoogleTest / GoogleMock (namespace ::testing,
+  /// outside service code): an action that saves an argument through it
+  /// (`SaveArg<0>(&captured)`, `SaveArgPointee`, `Assign(&flag, true)`,
+  /// `Invoke(&fake, &Fake::Call)`) or the mock registry handed a mock
+  /// (`Mock::VerifyAndClearExpectations(&mock)`, `Mock::AllowLeak`). Their
+  /// pointers live in the mock's expectations, which a test declares with
+  /// the objects they point to, like the by-reference lambda action
+  /// (`WillOnce([&captured](const auto& a) { captured = a; })`) that is
+  /// accepted in their place.
+  static bool is_test_framework_parameter(const Passed& passed, RuleContext& ctx) {
+    if (passed.callee == nullptr || passed.param == nullptr || ctx.service_code.contains(passed.callee->getLocation())) {
+      return false;
+    }
+    return in_top_namespace(*passed.callee, "testing");
+  }
+
   static bool is_streamed_time_manipulator(const Passed& passed, RuleContext& ctx) {
     if (passed.callee == nullptr || passed.param == nullptr || passed.param->getFunctionScopeIndex() != 0) return false;
     const clang::FunctionDecl& fn = *passed.callee;
@@ -803,6 +828,13 @@ class RawPointer final : public Rule {
       }
       return is_own_member(base, depth + 1);
     }
+    // `rep_.second` in a class template whose `rep_` is a std::pair<int, T>:
+    // not resolved until instantiation, but still a data member reached
+    // with `.` from a member (a member function's name cannot have its
+    // address taken with this syntax).
+    if (const auto* dependent = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(e)) {
+      return !dependent->isArrow() && !dependent->isImplicitAccess() && is_own_member(dependent->getBase(), depth + 1);
+    }
     return false;
   }
 
@@ -822,6 +854,157 @@ class RawPointer final : public Rule {
       return is_owning_member(op->getArg(0));
     }
     return is_owning_member_call(e, {"value"});
+  }
+
+  /// A member the object holds by value (`rep_`, `state_.items`), not a
+  /// reference member: its parts live exactly as long as the object.
+  static bool is_own_value_member(const clang::Expr* e) {
+    if (e == nullptr || !is_own_member(e)) return false;
+    // Every field on the way (`state_.items`) held by value; a member of a
+    // class template reached through a dependent type is not known to be.
+    for (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts()); member != nullptr;
+         member = llvm::dyn_cast<clang::MemberExpr>(member->getBase()->IgnoreParenImpCasts())) {
+      if (member->getMemberDecl()->getType()->isReferenceType()) return false;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(base) || llvm::isa<clang::UnaryOperator>(base)) return true;
+    }
+    return false;
+  }
+
+  /// The member or the call of `e` (`obj.name(...)`, also dependent in a
+  /// template), with the name called; null object otherwise.
+  static const clang::Expr* called_member_object(const clang::Expr* e, clang::DeclarationName& name) {
+    const clang::Expr* callee = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      if (op->getOperator() != clang::OO_Subscript || op->getNumArgs() != 2) return nullptr;
+      name = op->getDirectCallee() != nullptr ? op->getDirectCallee()->getDeclName() : clang::DeclarationName();
+      return op->getArg(0);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) callee = call->getCallee()->IgnoreParenImpCasts();
+    if (const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(callee)) {
+      name = member->getMemberDecl()->getDeclName();
+      return member->isArrow() ? nullptr : member->getBase();
+    }
+    if (const auto* dependent = llvm::dyn_cast_or_null<clang::CXXDependentScopeMemberExpr>(callee)) {
+      name = dependent->getMember();
+      return dependent->isArrow() ? nullptr : dependent->getBase();
+    }
+    return nullptr;
+  }
+
+  /// `std::get<1>(x)` / `std::get<T>(x)`, resolved or (in a template) not
+  /// yet: its one argument, else null.
+  static const clang::Expr* std_get_argument(const clang::Expr* e) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    if (call == nullptr || call->getNumArgs() != 1 || llvm::isa<clang::CXXMemberCallExpr>(call)) return nullptr;
+    const clang::Expr* callee = call->getCallee()->IgnoreParenImpCasts();
+    if (const clang::FunctionDecl* fn = call->getDirectCallee()) {
+      if (!fn->isInStdNamespace() || fn->getIdentifier() == nullptr || fn->getName() != "get") return nullptr;
+      return call->getArg(0);
+    }
+    const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(callee);
+    if (lookup == nullptr || !lookup->getName().isIdentifier() || lookup->getName().getAsString() != "get" ||
+        lookup->getNumDecls() == 0) {
+      return nullptr;
+    }
+    for (const clang::NamedDecl* decl : lookup->decls()) {
+      if (!decl->isInStdNamespace()) return nullptr;
+    }
+    return call->getArg(0);
+  }
+
+  /// A part of a member the object holds by value: `std::get<1>(rep_)` of a
+  /// std::tuple / std::pair / std::variant / std::array member (the
+  /// compressed-pair idiom of abseil and fmt; a wrong variant alternative
+  /// throws), an element of a std container member (`items_.back()`,
+  /// `items_[i]`, `items_.at(k)`; bounds-checked under _GLIBCXX_ASSERTIONS).
+  /// It lives as long as the member does, exactly like what `T& operator*()
+  /// { return items_.back(); }` returns; a reference member's elements
+  /// (`std::vector<T>& pool_`) are someone else's and do not count.
+  static bool is_member_part(const clang::Expr* e, int depth = 0) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreParenImpCasts();
+    const auto whole = [depth](const clang::Expr* object) {
+      return is_own_value_member(object) || is_member_part(object, depth + 1);
+    };
+    if (const clang::Expr* arg = std_get_argument(e)) return whole(arg);
+    clang::DeclarationName name;
+    const clang::Expr* object = called_member_object(e, name);
+    if (object == nullptr || !whole(object)) return false;
+    const clang::QualType type = object->IgnoreParenImpCasts()->getType().getNonReferenceType();
+    const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+    if (record == nullptr) {
+      if (const auto* spec = type->getAs<clang::TemplateSpecializationType>()) {
+        if (const auto* tmpl = llvm::dyn_cast_or_null<clang::ClassTemplateDecl>(spec->getTemplateName().getAsTemplateDecl())) {
+          record = tmpl->getTemplatedDecl();
+        }
+      }
+    }
+    if (!is_std_class(record, {"vector", "deque", "array", "list", "forward_list", "map", "unordered_map"})) return false;
+    if (name.getCXXOverloadedOperator() == clang::OO_Subscript) return true;
+    if (!name.isIdentifier()) return false;
+    const llvm::StringRef called = name.getAsIdentifierInfo()->getName();
+    return called == "front" || called == "back" || called == "at";
+  }
+
+  /// `**this`, `operator*()`, `(*this).operator*()`: what the class's own
+  /// operator* returns (the iterator idiom `return &**this;`,
+  /// `std::addressof(operator*())`), as safe as that reference.
+  static bool is_own_dereference(const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    const auto is_this = [](const clang::Expr* x) {
+      x = x->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(x)) return true;
+      const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(x);
+      return deref != nullptr && deref->getOpcode() == clang::UO_Deref &&
+             llvm::isa<clang::CXXThisExpr>(deref->getSubExpr()->IgnoreParenImpCasts());
+    };
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      return op->getOperator() == clang::OO_Star && op->getNumArgs() == 1 && is_this(op->getArg(0));
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && method->getOverloadedOperator() == clang::OO_Star &&
+             call->getImplicitObjectArgument() != nullptr && is_this(call->getImplicitObjectArgument());
+    }
+    // In a class template, `**this` before instantiation.
+    const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(e);
+    return deref != nullptr && deref->getOpcode() == clang::UO_Deref && e->isTypeDependent() &&
+           is_this(deref->getSubExpr());
+  }
+
+  /// `*it_`, `it_->first`, `(*it_).second` of an iterator member: the
+  /// element the wrapped iterator designates, what `operator*` returning
+  /// `*it_` gives (a key iterator, an adaptor). In a class template, a
+  /// member of a dependent type reached the same way.
+  static bool is_through_iterator_member(const clang::Expr* e, int depth = 0) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreParenImpCasts();
+    const auto iterator_member = [](const clang::Expr* x) {
+      x = x->IgnoreParenImpCasts();
+      if (!is_own_member(x)) return false;
+      const clang::QualType type = x->getType().getNonReferenceType();
+      if (type->isDependentType()) return true;
+      const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+      return record != nullptr && is_iterator_class(record) && !is_owning_iterator_class(record);
+    };
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {  // *it_, it_.operator->()
+      return (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) && op->getNumArgs() == 1 &&
+             iterator_member(op->getArg(0));
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {  // it_->first, (*it_).second
+      if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return false;
+      return is_through_iterator_member(member->getBase(), depth + 1);
+    }
+    if (const auto* dependent = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(e)) {
+      if (dependent->isImplicitAccess()) return false;
+      const clang::Expr* base = dependent->getBase();
+      return (dependent->isArrow() && iterator_member(base)) || is_through_iterator_member(base, depth + 1);
+    }
+    if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(e)) {  // *it_ of a dependent type
+      return deref->getOpcode() == clang::UO_Deref && e->isTypeDependent() && iterator_member(deref->getSubExpr());
+    }
+    return false;
   }
 
   /// `ptr_.get()`, `ptr_.operator->()`, `opt_.value()` (names as given) on an
@@ -868,7 +1051,10 @@ class RawPointer final : public Rule {
       object = call->getArg(0);
     }
     if (object == nullptr) return false;
-    if (!is_own_member(object) && !is_owned_object(object)) return false;
+    if (!is_own_member(object) && !is_owned_object(object) && !is_member_part(object) && !is_own_dereference(object) &&
+        !is_through_iterator_member(object)) {
+      return false;
+    }
     addresses.push_back(e);
     return true;
   }
@@ -923,7 +1109,8 @@ class RawPointer final : public Rule {
     ctx.report.error(fn.getReturnTypeSourceRange().getBegin(), kName,
                      "operator-> returns the raw pointer '" + type_name(type, ctx) +
                          "', which the language requires of it, but nothing shows what keeps the object alive; return "
-                         "only 'this', the address of a member (&member_) or the object an owning member holds "
+                         "only 'this', the address of a member or of a part of one (&member_, &std::get<1>(rep_), "
+                         "&items_.back()) or the object an owning member holds "
                          "(ptr_.get() or &*ptr_ of a std::unique_ptr, std::shared_ptr, std::optional, meshwa::Owned), "
                          "or drop operator-> and offer only operator* returning a reference")
         << fn.getReturnTypeSourceRange();

@@ -298,4 +298,117 @@ bool defaulted_and_used(const clang::CXXRecordDecl& record, CopyMove op) {
   return false;
 }
 
+// --- handles: what refers to memory it does not own (escaping-reference, dangling)
+
+/// meshwa::Context: the runtime's, alive as long as every service.
+bool is_meshwa_context(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "Context") return false;
+  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
+  return ns != nullptr && ns->getName() == "meshwa";
+}
+
+/// A type whose value refers to memory it does not own.
+bool is_reference_like(clang::QualType type, unsigned depth) {
+  if (type.isNull() || type->isDependentType() || depth > 4) return false;
+  if (type->isReferenceType()) return !is_meshwa_context(type);
+  const auto* record = type->getAsCXXRecordDecl();
+  if (record == nullptr) return false;
+  if (is_std_class(record, {"basic_string_view", "span", "reference_wrapper"})) return true;
+  return is_iterator_class(record) && !is_owning_iterator_class(record);
+}
+
+/// A value of this type refers to nothing: integers, floating point, bool,
+/// enums (not pointers, which point at something).
+bool is_plain_scalar(clang::QualType type) {
+  type = type.getNonReferenceType();
+  return !type.isNull() && (type->isArithmeticType() || type->isEnumeralType() || type->isNullPtrType() ||
+                            type->isMemberPointerType());
+}
+
+/// std::pair<iterator, bool>, std::tuple<std::string_view, int>,
+/// std::optional<std::string_view>: a std pair, tuple or optional whose parts
+/// are handles (views, iterators, references, pointers) and plain scalars,
+/// at least one a handle. A copy of it refers to what its handles refer to;
+/// it owns nothing a handle taken from it could point into, except its
+/// scalars.
+bool holds_only_handles(clang::QualType type, unsigned depth) {
+  if (type.isNull() || type->isDependentType() || depth > 4) return false;
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+  if (spec == nullptr || !is_std_class(spec, {"pair", "tuple", "optional"})) return false;
+  bool handle = false;
+  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+    std::vector<clang::QualType> parts;
+    if (arg.getKind() == clang::TemplateArgument::Type) {
+      parts.push_back(arg.getAsType());
+    } else if (arg.getKind() == clang::TemplateArgument::Pack) {
+      for (const clang::TemplateArgument& element : arg.pack_elements()) {
+        if (element.getKind() != clang::TemplateArgument::Type) return false;
+        parts.push_back(element.getAsType());
+      }
+    } else {
+      return false;
+    }
+    for (clang::QualType part : parts) {
+      if (is_reference_like(part) || part->isPointerType() || holds_only_handles(part, depth + 1)) {
+        handle = true;
+      } else if (!is_plain_scalar(part)) {
+        return false;
+      }
+    }
+  }
+  return handle;
+}
+
+/// Declared in namespace std or one nested in it (std::ranges).
+bool declared_in_std(const clang::Decl* decl) {
+  for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+    if (dc->isStdNamespace()) return true;
+  }
+  return false;
+}
+
+/// A class of the program (not of std) whose fields are all handles (views,
+/// iterators, references, pointers, std pairs/optionals of them, other such
+/// classes) or plain numbers, at least one a handle: a cursor or reader over
+/// data it does not own (`struct Cur { std::string_view buf; std::size_t
+/// pos; };`). Like a std::pair of handles, a copy of what it views refers to
+/// what it was made from; only its numbers are its own storage.
+bool is_view_holder(clang::QualType type, unsigned depth) {
+  if (type.isNull() || type->isDependentType() || type->isReferenceType() || depth > 4) return false;
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition()) return false;
+  record = record->getDefinition();
+  if (record->isUnion() || record->isLambda() || declared_in_std(record) || record->isDependentContext()) return false;
+  bool handle = false;
+  for (const clang::CXXBaseSpecifier& base : record->bases()) {
+    const clang::CXXRecordDecl* base_record = base.getType()->getAsCXXRecordDecl();
+    if (base_record == nullptr) return false;
+    if (is_view_holder(base.getType(), depth + 1)) {
+      handle = true;
+    } else if (!base_record->hasDefinition() || !base_record->field_empty() || base_record->getNumBases() != 0) {
+      return false;
+    }
+  }
+  for (const clang::FieldDecl* field : record->fields()) {
+    const clang::QualType part = field->getType();
+    if (is_reference_like(part) || part->isPointerType() || holds_only_handles(part) ||
+        is_view_holder(part, depth + 1)) {
+      handle = true;
+    } else if (!is_plain_scalar(part)) {
+      return false;
+    }
+  }
+  return handle;
+}
+
+bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name) {
+  const clang::NamespaceDecl* outermost = nullptr;
+  for (const clang::DeclContext* dc = decl.getDeclContext(); dc != nullptr && !dc->isTranslationUnit();
+       dc = dc->getParent()) {
+    if (const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc)) outermost = ns;
+  }
+  return outermost != nullptr && outermost->getIdentifier() != nullptr && outermost->getName() == name;
+}
+
 }  // namespace meshwa::rules

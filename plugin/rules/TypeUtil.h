@@ -98,4 +98,28 @@ enum class CopyMove { copy_constructor, copy_assignment, move_constructor, move_
 /// translation unit, when every use has been seen.
 bool defaulted_and_used(const clang::CXXRecordDecl& record, CopyMove op);
 
+/// meshwa::Context (a reference to it is the runtime's, not a borrow).
+bool is_meshwa_context(clang::QualType type);
+/// A type whose value refers to memory it does not own: a reference (not to
+/// meshwa::Context), std::string_view, std::span, std::reference_wrapper, an
+/// iterator that does not own its state.
+bool is_reference_like(clang::QualType type, unsigned depth = 0);
+/// Integers, floating point, bool, enums, nullptr_t, member pointers: a
+/// value that refers to nothing.
+bool is_plain_scalar(clang::QualType type);
+/// A std pair, tuple or optional whose parts are handles (views, iterators,
+/// references, pointers) and plain scalars, at least one a handle.
+bool holds_only_handles(clang::QualType type, unsigned depth = 0);
+/// Declared in namespace std or one nested in it (std::ranges).
+bool declared_in_std(const clang::Decl* decl);
+/// A class of the program whose fields are all handles or plain numbers, at
+/// least one a handle: a cursor or reader over data it does not own
+/// (`struct Cur { std::string_view buf; std::size_t pos; };`).
+bool is_view_holder(clang::QualType type, unsigned depth = 0);
+
+/// Is `decl` declared in the top-level namespace `name` or one nested in it
+/// (`testing` for GoogleTest / GoogleMock's `::testing::SaveArg`,
+/// `::testing::Mock`)?
+bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name);
+
 }  // namespace meshwa::rules

@@ -233,6 +233,134 @@ std::vector<std::reference_wrapper<const std::string>> refs_of_parameter(const s
   return out;
 }
 const std::string& through_helper_of_parameter(const std::string& s) { return identity(s); }
+// The find-or-nothing idiom: a local std::optional<std::reference_wrapper>
+// (or a container of wrappers) holds wrappers, and get() gives the object a
+// wrapper refers to, not a part of the local.
+struct NameCatalog {
+  std::vector<std::string> names;
+  std::optional<std::reference_wrapper<const std::string>> find(std::size_t i) const {
+    if (i >= names.size()) return std::nullopt;
+    return std::cref(names[i]);
+  }
+  const std::string& name_or(std::size_t i, const std::string& fallback) const {
+    auto found = find(i);
+    return found ? found->get() : fallback;
+  }
+  const std::string& name_or_value(std::size_t i, const std::string& fallback) const {
+    const auto found = find(i);
+    if (found.has_value()) return found.value().get();
+    return fallback;
+  }
+  const std::string& first_of(const std::vector<std::string>& all) const {
+    std::vector<std::reference_wrapper<const std::string>> refs(all.begin(), all.end());
+    return refs.front().get();
+  }
+};
+// A helper of the program whose body is visible is judged by what can reach
+// its returns: a key it only looks up, or a default it never returns, may be
+// a temporary; what it returns (also through a local, or a local it hands to
+// another call) may not.
+std::string_view value_of(const std::map<std::string, std::string>& m, const std::string& key) {
+  auto it = m.find(key);
+  if (it == m.end()) return "none";
+  return it->second;
+}
+const std::string& value_or(const std::map<std::string, std::string>& m, const std::string& key, const std::string& def) {
+  auto it = m.find(key);
+  return it == m.end() ? def : it->second;
+}
+std::string_view skip_one(const std::string& s) {
+  std::string_view v = s;
+  v = v.substr(1);
+  return v;
+}
+void copy_view(std::string_view in, std::string_view& out) { out = in; }
+std::string_view through_out(const std::string& s) {
+  std::string_view v;
+  copy_view(s, v);
+  return v;
+}
+std::pair<std::string_view, std::string_view> halves(std::string_view s) { return {s.substr(0, 1), s.substr(1)}; }
+std::string_view first_half(std::string_view s) {
+  auto [head, tail] = halves(s);
+  return head;
+}
+void helpers_judged_by_body(const std::map<std::string, std::string>& m) {
+  std::string_view e = first_half(make_name());  // expected-error {{'e' refers to a temporary}} expected-note {{the temporary is created here}}
+  use(e);
+  std::string_view a = value_of(m, "key");
+  const std::string& b = value_or(m, "key", std::string("d"));  // expected-error {{'b' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view c = skip_one(make_name());                    // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view d = through_out(make_name());                 // expected-error {{'d' refers to a temporary}} expected-note {{the temporary is created here}}
+  use(a); use(b); use(c); use(d);
+}
+// A cursor (a class holding only views, iterators and numbers, LevelDB's
+// Block::Iter) whose method returns a copy of what a view member views:
+// the view is of what the cursor views, not of the cursor. escaping-reference
+// judges such methods the same way.
+class KeyCursor {
+ public:
+  explicit KeyCursor(const std::map<std::string, std::string>& rows) : it_(rows.begin()), end_(rows.end()) {}
+  bool valid() const { return it_ != end_; }
+  std::string_view key() const { return it_->first; }
+  std::string_view value() const { return valid() ? std::string_view((*it_).second) : std::string_view(); }
+
+ private:
+  std::map<std::string, std::string>::const_iterator it_, end_;
+};
+class TextCursor {
+ public:
+  explicit TextCursor(std::string_view in) : in_(in) {}
+  std::string_view next(std::size_t n) { return in_.substr(0, n); }
+  std::string_view all() const { return in_; }
+
+ private:
+  std::string_view in_;
+};
+struct Rows {
+  std::map<std::string, std::string> rows;
+  KeyCursor cursor() const { return KeyCursor(rows); }
+};
+std::string_view first_key(const Rows& r) {
+  KeyCursor it = r.cursor();
+  std::string_view k = it.key();
+  return k;
+}
+std::string_view first_value(const Rows& r) { return r.cursor().value(); }
+std::string_view first_char(std::string_view text) {
+  TextCursor c(text);
+  return c.next(1);
+}
+std::string_view whole(const std::string& text) { return TextCursor(text).all(); }
+// Made here from a local or a temporary, the cursor views that; a class
+// that owns its text is no cursor.
+std::string_view cursor_of_local() {
+  std::string local = "abc";  // expected-note {{'local' is declared here}}
+  TextCursor c(local);
+  return c.next(1);  // expected-error {{returning a view to local variable 'local'}}
+}
+std::string_view cursor_of_temporary() {
+  return TextCursor(std::string("tmp")).all();  // expected-error {{returning a view to a temporary}} expected-note {{the temporary is created here}}
+}
+struct OwningCursor {
+  std::string text;
+  std::string_view all() const { return text; }
+};
+std::string_view owning_cursor() {
+  OwningCursor c{"abc"};  // expected-note {{'c' is declared here}}
+  return c.all();  // expected-error {{returning a view to local variable 'c'}}
+}
+// A wrapper named directly is still followed to what it was made from, and
+// a std::optional holding the object itself is a part of the local.
+const std::string& wrapped_local() {
+  std::string s = "x";  // expected-note {{'s' is declared here}}
+  std::reference_wrapper<const std::string> r = s;
+  return r.get();  // expected-error {{returning a reference to local variable 's'}}
+}
+const std::string& optional_value_local() {
+  std::optional<std::string> o = "x";  // expected-note {{'o' is declared here}}
+  return *o;  // expected-error {{returning a reference to local variable 'o'}} expected-warning {{reference to stack memory}}
+}
 const std::string& lookup(const std::map<std::string, std::string>& table, const std::string& key);
 std::map<std::string, std::string> table_;
 const std::string& lookup_by_local_key(int id) {

@@ -2,6 +2,7 @@
 // the construct/destroy/uninitialized_* functions (std:: and std::ranges::),
 // unique_ptr::release, coroutine_handle::destroy, smart pointers adopting a
 // raw pointer, std::default_delete called.
+#include <gtest/gtest.h>
 #include <algorithm>
 #include <coroutine>
 #include <array>
@@ -373,7 +374,7 @@ void wrapped(std::unique_ptr<Widget>& owner, int* loose) {
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wdeprecated-declarations"  // get/return_temporary_buffer are deprecated in C++17
 void pmr_by_hand(std::vector<int>& v, std::vector<std::string>& s, std::pmr::monotonic_buffer_resource& mono) {
-  std::pmr::new_delete_resource()->deallocate(v.data(), 4 * sizeof(int), alignof(int));  // expected-error {{std::pmr::memory_resource::deallocate manages raw memory by hand; use a container instead (a std::pmr container, std::pmr::vector<T> v{&resource}, allocates and frees through the resource itself) [meshwa-manual-memory]}}
+  std::pmr::new_delete_resource()->deallocate(v.data(), 4 * sizeof(int), alignof(int));  // expected-error {{std::pmr::memory_resource::deallocate manages raw memory by hand; use a container instead (std::vector<T>, or a std::pmr container on the default resource, std::pmr::vector<T> v;, which allocates and frees through the resource itself; handing it &resource is what meshwa-raw-pointer rejects, since the container may outlive the resource) [meshwa-manual-memory]}}
   (void)std::pmr::get_default_resource()->allocate(64);                                   // expected-error {{std::pmr::memory_resource::allocate manages raw memory by hand}}
   (void)mono.allocate(64);                                                                 // expected-error {{std::pmr::memory_resource::allocate manages raw memory by hand}}
   std::pmr::polymorphic_allocator<int>{}.deallocate(v.data(), 4);                          // expected-error {{std::pmr::polymorphic_allocator::deallocate manages raw memory by hand}}
@@ -451,4 +452,44 @@ void same_type_and_shared(std::vector<std::unique_ptr<TwoBases>>& v) {
   std::shared_ptr<NonVirtualBase> s3 = std::make_unique<TwoBases>();
   same = std::move(same);
   (void)s1; (void)s2; (void)s3;
+}
+
+// The factory idiom with a private (or protected) constructor: std::make_unique
+// cannot call it, so the remedy is the passkey idiom, and there is no fix-it.
+class Factory {
+ public:
+  static std::unique_ptr<Factory> create(int n) {
+    return std::unique_ptr<Factory>(new Factory(n));  // expected-error {{new allocates memory that must be deleted by hand, and std::make_unique cannot call the protected constructor of 'Factory'; make that constructor public but callable only with a private passkey (struct Key { explicit Key() = default; }; Factory(Key, ...)), and create the object with std::make_unique<Factory>(Key{}, ...) [meshwa-manual-memory]}}
+  }
+
+ protected:
+  explicit Factory(int n) : n_(n) {}
+  Factory() = default;
+
+ private:
+  int n_ = 0;
+};
+class SharedFactory {
+ public:
+  static std::shared_ptr<SharedFactory> create() { return std::shared_ptr<SharedFactory>(new SharedFactory()); }  // expected-error {{std::make_unique cannot call the private constructor of 'SharedFactory'}}
+
+ private:
+  SharedFactory() = default;
+};
+// A public constructor keeps the usual remedy.
+struct Open {
+  explicit Open(int) {}
+};
+std::unique_ptr<Open> make_open() { return std::unique_ptr<Open>(new Open(1)); }  // expected-error {{new allocates memory that must be deleted by hand; use std::make_unique<T>(...) (or std::make_shared, meshwa::make_owned) instead}}
+
+// GoogleTest's registration functions take ownership of what new made and
+// take only a raw pointer: a new-expression handed straight to them is
+// accepted. Anything else done with new stays rejected.
+class GlobalEnv : public ::testing::Environment {};
+class QuietListener : public ::testing::EmptyTestEventListener {};
+void register_test_helpers() {
+  ::testing::AddGlobalTestEnvironment(new GlobalEnv);
+  ::testing::UnitTest::GetInstance()->listeners().Append(new QuietListener);
+  GlobalEnv* kept = new GlobalEnv;  // expected-error {{new allocates memory that must be deleted by hand}}
+  ::testing::AddGlobalTestEnvironment(kept);
 }

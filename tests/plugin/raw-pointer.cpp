@@ -1,6 +1,7 @@
 // meshwa-raw-pointer: raw pointer variables, parameters, members, results,
 // function pointers, pointers inside template arguments, address-of.
 #include <algorithm>
+#include <gmock/gmock.h>
 #include <any>
 #include <array>
 #include <charconv>
@@ -42,6 +43,7 @@ struct Circle : Shape {
 struct Node {
   int value = 0;
   Node* next = nullptr;                          // expected-error {{member of raw pointer type 'Node *'; hold the object by value, in a std::unique_ptr / meshwa::Owned (owning), or as a meshwa::Ref<I> to another service [meshwa-raw-pointer]}}
+  const char* label = "node";                    // expected-error {{member of raw pointer type 'const char *'; hold text as std::string, or as std::string_view when it is a literal [meshwa-raw-pointer]}}
   std::vector<Node*> children;                   // expected-error {{member type 'std::vector<Node *>' holds the raw pointer 'Node *'}}
 };
 
@@ -768,6 +770,94 @@ int use_arrows(Lease& l, const Lease& cl, LeaseOutOfLine& o, OwningHandle& h, La
   const OwningHandle& ch = h;
   return l->send(1) + (cl.operator->() == nullptr ? 0 : 1) + o->send(2) + h->send(3) + z->send(4) + b->send(5) + (ch.operator->() != nullptr);
 }
+// The address of a part of a member held by value lives as long as the
+// member: the compressed-pair idiom (abseil, fmt), StatusOr's variant, an
+// element of a container member, a pair's half in a class template.
+struct Empty {};
+template <class T>
+class CompressedHolder {
+ public:
+  T* operator->() { return &std::get<1>(rep_); }
+  const T* operator->() const { return &std::get<1>(rep_); }
+
+ private:
+  std::tuple<Empty, T> rep_;
+};
+template <class T>
+class PairHalf {
+ public:
+  T* operator->() { return &rep_.second; }
+
+ private:
+  std::pair<int, T> rep_;
+};
+class StatusOrConn {
+ public:
+  Connection* operator->() { return &std::get<Connection>(rep_); }
+  const Connection* operator->() const { return &std::get<1>(rep_); }
+
+ private:
+  std::variant<int, Connection> rep_;
+};
+class NewestConn {
+ public:
+  Connection* operator->() { return &conns_.back(); }
+  const Connection* operator->() const { return first_ ? &conns_.front() : &conns_[0]; }
+
+ private:
+  bool first_ = true;
+  std::vector<Connection> conns_{Connection{}};
+};
+int use_part_arrows(CompressedHolder<Connection>& c, PairHalf<Connection>& p, StatusOrConn& s, NewestConn& n) {
+  return c->send(1) + p->send(2) + s->send(3) + n->send(4);
+}
+// An iterator adaptor's operator-> returns what its operator* does: `&**this`,
+// `std::addressof(operator*())`, or the element its iterator member
+// designates (`&*it_`, `&it_->first`, also in a class template).
+class NameIterator {
+ public:
+  using It = std::vector<std::string>::const_iterator;
+  explicit NameIterator(It it) : it_(std::move(it)) {}
+  const std::string& operator*() const { return *it_; }
+  const std::string* operator->() const { return &**this; }
+
+ private:
+  It it_;
+};
+class NameIterator2 {
+ public:
+  using It = std::vector<std::string>::const_iterator;
+  const std::string& operator*() const { return *it_; }
+  const std::string* operator->() const { return std::addressof(operator*()); }
+
+ private:
+  It it_;
+};
+class NameIterator3 {
+ public:
+  using It = std::map<std::string, int>::const_iterator;
+  const std::string* operator->() const { return &it_->first; }
+
+ private:
+  It it_;
+};
+template <class It>
+class KeyIterator {
+ public:
+  const auto* operator->() const { return &it_->first; }
+  const auto* operator->() { return &*it_; }
+
+ private:
+  It it_;
+};
+// Through an iterator that is not the object's own: rejected.
+std::vector<std::string> g_names{"a"};
+class GlobalIterator {
+ public:
+  const std::string* operator->() const { return &*g_names.begin(); }  // expected-error {{operator-> returns the raw pointer 'const std::string *'}} \
+                                                                       // expected-note {{this returns a pointer that is not 'this'}} \
+                                                                       // expected-error {{taking an address makes a raw pointer}}
+};
 // Naming the pointer is a pointer variable, rejected as ever.
 int keep_arrow(Lease& l) {
   auto* p = l.operator->();  // expected-error {{variable of raw pointer type 'Connection *'}} expected-note@#lease_arrow {{the pointer comes from 'operator->', declared here}}
@@ -779,7 +869,7 @@ Connection g_conn;
 class Borrowing {
  public:
   explicit Borrowing(std::vector<Connection>& pool) : pool_(pool) {}
-  Connection* operator->() { return &g_conn; }  // expected-error {{operator-> returns the raw pointer 'Connection *', which the language requires of it, but nothing shows what keeps the object alive; return only 'this', the address of a member (&member_) or the object an owning member holds (ptr_.get() or &*ptr_ of a std::unique_ptr, std::shared_ptr, std::optional, meshwa::Owned), or drop operator-> and offer only operator* returning a reference [meshwa-raw-pointer]}} \
+  Connection* operator->() { return &g_conn; }  // expected-error {{operator-> returns the raw pointer 'Connection *', which the language requires of it, but nothing shows what keeps the object alive; return only 'this', the address of a member or of a part of one (&member_, &std::get<1>(rep_), &items_.back()) or the object an owning member holds (ptr_.get() or &*ptr_ of a std::unique_ptr, std::shared_ptr, std::optional, meshwa::Owned), or drop operator-> and offer only operator* returning a reference [meshwa-raw-pointer]}} \
                                                 // expected-note {{this returns a pointer that is not 'this', the address of a member or the object an owning member holds}} \
                                                 // expected-error {{taking an address makes a raw pointer that nothing keeps valid}}
   const Connection* operator->() const { return &pool_[0]; }  // expected-error {{operator-> returns the raw pointer 'const Connection *'}} \
@@ -788,6 +878,29 @@ class Borrowing {
 
  private:
   std::vector<Connection>& pool_;
+};
+// A part of what a reference member refers to, or of a global, is not the
+// object's own.
+std::tuple<int, Connection> g_pair;
+class BorrowedParts {
+ public:
+  BorrowedParts(std::vector<Connection>& pool, std::tuple<int, Connection>& rep) : pool_(pool), rep_(rep) {}
+  Connection* operator->() { return &pool_.back(); }  // expected-error {{operator-> returns the raw pointer 'Connection *'}} \
+                                                      // expected-note {{this returns a pointer that is not 'this'}} \
+                                                      // expected-error {{taking an address makes a raw pointer}}
+  const Connection* operator->() const { return &std::get<1>(rep_); }  // expected-error {{operator-> returns the raw pointer 'const Connection *'}} \
+                                                                       // expected-note {{this returns a pointer that is not 'this'}} \
+                                                                       // expected-error {{taking an address makes a raw pointer}}
+
+ private:
+  std::vector<Connection>& pool_;
+  std::tuple<int, Connection>& rep_;
+};
+class GlobalPart {
+ public:
+  Connection* operator->() { return &std::get<1>(g_pair); }  // expected-error {{operator-> returns the raw pointer 'Connection *'}} \
+                                                             // expected-note {{this returns a pointer that is not 'this'}} \
+                                                             // expected-error {{taking an address makes a raw pointer}}
 };
 class NullArrow {
  public:
@@ -1001,4 +1114,38 @@ std::string formatted_time(const std::tm& tm, std::istringstream& in, std::tm& p
   std::tm local{};
   (void)::localtime_r(&now, &local);  // expected-error 2 {{taking an address makes a raw pointer}}
   return os.str();
+}
+
+// --- the test framework's pointer parameters --------------------------------
+// GoogleMock keeps the pointer in the mock's expectation, declared with the
+// object in the test: accepted like the [&captured] lambda action. A function
+// of service code, even in a namespace named testing, is judged as ever.
+struct Printer {
+  virtual ~Printer() = default;
+  virtual void print(const std::string& s) = 0;
+};
+struct MockPrinter : Printer {
+  MOCK_METHOD(void, print, (const std::string& s), (override));
+};
+void saves_argument() {
+  MockPrinter printer;
+  std::string seen;
+  EXPECT_CALL(printer, print(::testing::_)).WillOnce(::testing::SaveArg<0>(&seen));
+  printer.print("x");
+  ::testing::Mock::VerifyAndClearExpectations(&printer);
+}
+// An assertion comparing addresses (an accessor returns the same object):
+// GoogleTest compares and prints them, and keeps nothing.
+const std::string& first_name(const std::vector<std::string>& v) { return v.front(); }
+void same_object() {
+  std::vector<std::string> names{"a"};
+  EXPECT_EQ(&first_name(names), &names.front());
+  EXPECT_NE(&names, nullptr);
+}
+namespace testing {
+void keep_for_later(std::string* s);  // expected-error {{parameter of raw pointer type 'std::string *'}}
+}  // namespace testing
+void hands_address() {
+  std::string s;
+  testing::keep_for_later(&s);  // expected-error {{taking an address makes a raw pointer that nothing keeps valid}}
 }

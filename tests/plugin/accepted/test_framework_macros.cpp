@@ -67,6 +67,23 @@ TEST_F(ClockTest, Advances) {
   clock_.advance(clock_.now(), "tick");
 }
 
+// GoogleMock's pointer parameters: an action saving an argument, the mock
+// registry handed a mock (the same as a [&seen] lambda action).
+TEST_F(ClockTest, SavesArguments) {
+  std::string why;
+  long by = 0;
+  EXPECT_CALL(clock_, advance(::testing::_, ::testing::_))
+      .WillOnce(::testing::DoAll(::testing::SaveArg<0>(&by), ::testing::SaveArg<1>(&why)));
+  clock_.advance(3, "tick");
+  EXPECT_EQ(by, 3);
+  EXPECT_EQ(why, "tick");
+  ::testing::Mock::VerifyAndClearExpectations(&clock_);
+}
+
+// GoogleTest's registration takes ownership of what new made: the documented
+// AddGlobalTestEnvironment(new Env), and InitGoogleTest(&argc, argv).
+class GlobalEnv : public ::testing::Environment {};
+
 TEST(VectorDeathTest, AtThrowsOutOfRange) {
   std::vector<int> v;
   EXPECT_THROW((void)v.at(3), std::out_of_range);
@@ -90,3 +107,9 @@ void BM_AgeSum(benchmark::State& state) {
 BENCHMARK(BM_AgeSum);
 
 }  // namespace tfm
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  ::testing::AddGlobalTestEnvironment(new tfm::GlobalEnv);
+  return RUN_ALL_TESTS();
+}

@@ -31,6 +31,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -80,10 +82,21 @@ const llvm::StringMap<llvm::StringRef>& banned() {
                           "setcontext", "swapcontext", "makecontext"}) {
       t[n] = "jumps across stack frames without running destructors; use exceptions or return values";
     }
-    for (const char* n : {"exit", "_exit", "_Exit", "quick_exit", "abort", "atexit", "at_quick_exit", "fork",
-                          "vfork", "ptrace", "syscall"}) {
+    for (const char* n : {"exit", "_exit", "_Exit", "quick_exit", "abort"}) {
       t[n] = "ends the whole process, and with it every other service in the binary; return a "
              "meshwa::Error or throw instead";
+    }
+    for (const char* n : {"atexit", "at_quick_exit"}) {
+      t[n] = "registers process-wide code that runs at exit, after the services are gone; release what the "
+             "service holds in its destructor instead";
+    }
+    for (const char* n : {"fork", "vfork"}) {
+      t[n] = "copies the whole process with every service in it, in which only the calling thread runs on "
+             "(locks other threads held stay locked); not available to services";
+    }
+    for (const char* n : {"ptrace", "syscall"}) {
+      t[n] = "reaches the kernel past every check (any system call, any process's memory); not available to "
+             "services";
     }
     t["system"] = "runs a shell command from inside the shared binary; not available to services";
     t["popen"] = "runs a shell command from inside the shared binary; not available to services";
@@ -598,10 +611,34 @@ class BannedFunction final : public Rule {
     check_function_named(ref, *fn, ctx);
   }
 
+  /// Is `loc` in the statement of a GoogleTest death test
+  /// (`EXPECT_DEATH(std::abort(), "")`, `ASSERT_EXIT(std::exit(3), ...)`)?
+  /// That statement runs in a child process that is meant to end.
+  static bool in_death_test_statement(clang::SourceLocation loc, RuleContext& ctx) {
+    const clang::SourceManager& sm = ctx.sources();
+    for (int depth = 0; depth < 32 && loc.isMacroID(); ++depth) {
+      const llvm::StringRef macro = clang::Lexer::getImmediateMacroName(loc, sm, ctx.lang());
+      if (macro.ends_with("_DEATH") || macro.ends_with("_DEATH_IF_SUPPORTED") || macro.ends_with("_EXIT") ||
+          macro == "GTEST_DEATH_TEST_") {
+        if (macro.starts_with("EXPECT_") || macro.starts_with("ASSERT_") || macro.starts_with("GTEST_")) return true;
+      }
+      loc = sm.getImmediateMacroCallerLoc(loc);
+    }
+    return false;
+  }
+
+  /// Ends the process or signals it: what a death test's statement is for.
+  static bool ends_the_process(llvm::StringRef name) {
+    static constexpr llvm::StringLiteral kEnding[] = {"exit",  "_exit",     "_Exit", "quick_exit",
+                                                      "abort", "terminate", "raise", "kill"};
+    return llvm::is_contained(kEnding, name);
+  }
+
   /// Reports `fn` named by `ref` when it is banned; true when reported.
   bool check_function_named(const clang::Expr& ref, const clang::FunctionDecl& fn, RuleContext& ctx) {
     const llvm::StringRef name = fn.getName();
     const auto& table = banned();
+    if (ends_the_process(name) && in_death_test_statement(ref.getExprLoc(), ctx)) return false;
     // A call a library's macro makes inside its own body (EXPECT_DEATH's
     // fprintf, gtest-death-test-internal.h) is the library's. A macro that
     // stands for the banned function is the user's call: alloca(n) expands

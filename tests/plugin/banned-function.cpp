@@ -389,3 +389,26 @@ std::size_t remedies(int fd, int q, const std::tm& t, std::array<char, 64>& a, s
   n += sv.copy(v.data(), v.size());
   return n;
 }
+
+// A GoogleTest death test's statement runs in a child process that is meant
+// to end: ending it there is the test. Outside the macro, and in a helper the
+// statement calls, the rule applies as anywhere.
+#include <gtest/gtest.h>
+[[noreturn]] void crash_helper() {
+  std::abort();  // expected-error {{'abort' ends the whole process, and with it every other service in the binary}}
+}
+TEST(DeathTests, EndTheChildProcess) {
+  EXPECT_DEATH(std::abort(), "");
+  ASSERT_DEATH({ std::exit(1); }, "");
+  EXPECT_EXIT(std::_Exit(3), ::testing::ExitedWithCode(3), "");
+  EXPECT_EXIT(std::raise(SIGTERM), ::testing::KilledBySignal(SIGTERM), "");
+  EXPECT_DEATH_IF_SUPPORTED(std::terminate(), "");
+  EXPECT_DEATH(crash_helper(), "");
+  EXPECT_DEATH((void)std::system("true"), "");  // expected-error {{'system' runs a shell command}}
+}
+void not_a_death_test() {
+  std::quick_exit(2);  // expected-error {{'quick_exit' ends the whole process}}
+}
+int forks() {
+  return ::fork();  // expected-error {{'fork' copies the whole process with every service in it}}
+}

@@ -318,6 +318,7 @@ class UnsafeBuffer final : public Rule {
     if (pointer == nullptr) return;
     if (ctx.runs_only_at_compile_time(&e)) return;
     if (is_data_plus_size(e)) return;
+    if (e.getOpcode() == clang::BO_Add && is_argv_and_argc(e.getLHS(), e.getRHS())) return;
     // p - q: the distance between two pointers, an integer. It reads no
     // memory and forms no pointer (clang's -Wunsafe-buffer-usage does not
     // flag it either); `res.ptr - buf.data()` after std::to_chars is the
@@ -332,6 +333,38 @@ class UnsafeBuffer final : public Rule {
                      "std::string) with indices or iterators instead")
         << e.getSourceRange();
     note_declaration(pointer, "a raw pointer", ctx);
+  }
+
+  /// `argv` and `argc` of `main` itself: the C runtime guarantees argv holds
+  /// argc pointers (and a null one after them), so `argv + argc` is its end
+  /// and `std::vector<std::string> args(argv, argv + argc)` or
+  /// `std::span(argv, argc)` take exactly the arguments.
+  static bool is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count) {
+    const auto* argv = llvm::dyn_cast<clang::DeclRefExpr>(pointer->IgnoreParenImpCasts());
+    const auto* argc = llvm::dyn_cast<clang::DeclRefExpr>(count->IgnoreParenImpCasts());
+    if (argv == nullptr || argc == nullptr) return false;
+    const auto* argv_parm = llvm::dyn_cast<clang::ParmVarDecl>(argv->getDecl());
+    const auto* argc_parm = llvm::dyn_cast<clang::ParmVarDecl>(argc->getDecl());
+    if (argv_parm == nullptr || argc_parm == nullptr) return false;
+    const auto* main = llvm::dyn_cast<clang::FunctionDecl>(argv_parm->getDeclContext());
+    if (main == nullptr || !main->isMain() || main->getNumParams() < 2) return false;
+    // Neither may have been changed since (++argv, --argc).
+    return main->getParamDecl(0) == argc_parm && main->getParamDecl(1) == argv_parm && !changed_in(*main, argc_parm) &&
+           !changed_in(*main, argv_parm);
+  }
+
+  /// Is `var` assigned, incremented or decremented, or its address taken, in `fn`'s body?
+  static bool changed_in(const clang::FunctionDecl& fn, const clang::VarDecl* var) {
+    return flow::contains(fn.getBody(), [var](const clang::Stmt& s) {
+      const clang::Expr* target = nullptr;
+      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s)) {
+        if (unary->isIncrementDecrementOp() || unary->getOpcode() == clang::UO_AddrOf) target = unary->getSubExpr();
+      } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+        if (binary->isAssignmentOp()) target = binary->getLHS();
+      }
+      const auto* ref = target != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(target->IgnoreParenImpCasts()) : nullptr;
+      return ref != nullptr && ref->getDecl() == var;
+    });
   }
 
   /// `s.data() + s.size()`: the end of a standard container's own storage,
@@ -557,6 +590,17 @@ class UnsafeBuffer final : public Rule {
         << clang::SourceRange(e.getArg(0)->getBeginLoc(), e.getArg(1)->getEndLoc());
   }
 
+  /// Does `record` (a std::span, std::basic_string_view or std::basic_string)
+  /// hold elements of the type `data` points to?
+  static bool same_element_type(const clang::CXXRecordDecl& record, const clang::Expr* data) {
+    const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record);
+    const clang::QualType pointer = data->IgnoreParenImpCasts()->getType();
+    if (spec == nullptr || spec->getTemplateArgs().size() < 1 || !pointer->isPointerType()) return false;
+    const clang::TemplateArgument& element = spec->getTemplateArgs()[0];
+    if (element.getKind() != clang::TemplateArgument::Type) return false;
+    return record.getASTContext().hasSameUnqualifiedType(element.getAsType(), pointer->getPointeeType());
+  }
+
   /// std::span<T>(p, n), std::string_view(p, n), std::string(p, n): the view
   /// or copy trusts n. From a string literal it is fine (its size is known
   /// and the compiler warns about overreads of it).
@@ -593,6 +637,11 @@ class UnsafeBuffer final : public Rule {
     // one container, the way to make a valarray (or a bitset / regex) of a
     // vector's elements, which these classes take no container for.
     if (other && is_data_and_size_of_one_object(first, second)) return;
+    // std::string_view(buf_.data(), buf_.size()) of a std::vector<char>:
+    // the whole of one container, its own count, and elements of the view's
+    // type (not a vector of a derived class seen as its base).
+    if (!other && is_data_and_size_of_one_object(first, second) && same_element_type(*record, first)) return;
+    if (cls == "span" && is_argv_and_argc(first, second)) return;
     const std::string type = cls == "span"                ? "std::span"
                              : cls == "basic_string_view" ? "std::string_view"
                              : cls == "basic_string"      ? "std::string"

@@ -925,3 +925,39 @@ int use_generic_sinks() {
          poll_generic(fds) +  // expected-note {{in the instantiation with C = std::array<pollfd, 1>}}
          poll_generic_fits(fds);
 }
+
+// A view of the whole of one container from its own data() and size(), with
+// the view's element type: the same range the container would give. A
+// count from elsewhere, another container's size, or elements seen as
+// another type are still trusted lengths.
+struct BytesOwner {
+  std::vector<char> data_;
+  std::vector<int> ints_;
+  std::string_view view() const { return std::string_view(data_.data(), data_.size()); }
+  std::span<const char> bytes() const { return std::span(data_.data(), data_.size()); }
+  std::string copy() const { return std::string(data_.data(), data_.size()); }
+  std::span<const int> first(std::size_t n) const {
+    return std::span<const int>(ints_.data(), n);  // expected-error {{building a std::span from a pointer (or an iterator) and a length trusts the length}}
+  }
+  std::string_view other_size() const {
+    return std::string_view(data_.data(), ints_.size());  // expected-error {{building a std::string_view from a pointer and a length trusts the length}}
+  }
+};
+std::size_t whole_string(const std::string& s) {
+  std::span sp(s.data(), s.size());
+  std::string_view sv(s.c_str(), s.length());
+  return sp.size() + sv.size();
+}
+
+// main's own argv and argc: the C runtime guarantees argc pointers in argv
+// (unless main changes either: then argv + argc is arithmetic like any
+// other). Another function's pair is only what its caller says.
+int not_main(int argc, char** argv) {  // expected-note {{'argv' is a raw pointer declared here}}
+  std::vector<std::string> args(argv, argv + argc);  // expected-error {{pointer arithmetic is not bounds-checked}}
+  return static_cast<int>(args.size());
+}
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  std::span<char*> all(argv, argc);
+  return static_cast<int>(args.size() + all.size()) + not_main(argc, argv);
+}

@@ -583,10 +583,9 @@ class Roots {
   /// lambdas inside it).
   std::optional<Root> of_lambda_call(const clang::CXXOperatorCallExpr* op, bool view, unsigned depth) const {
     const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
-    const clang::FunctionDecl* definition = nullptr;
+    const clang::FunctionDecl* definition = definition_with_body(method);
     if (!locals || lambda_ != nullptr || depth > kMaxDepth || method == nullptr || !method->getParent()->isLambda() ||
-        op->getNumArgs() == 0 || !method->hasBody(definition) || definition == nullptr ||
-        definition->getBody() == nullptr) {
+        op->getNumArgs() == 0 || definition == nullptr) {
       return std::nullopt;
     }
     Roots inner = *this;
@@ -664,8 +663,8 @@ class Roots {
         !is_view_holder(method.getASTContext().getRecordType(method.getParent()))) {
       return false;
     }
-    const clang::FunctionDecl* definition = nullptr;
-    if (!method.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return false;
+    const clang::FunctionDecl* definition = definition_with_body(&method);
+    if (definition == nullptr) return false;
     // Asked at every call of the method: its body is walked once.
     std::map<const clang::FunctionDecl*, bool>& cache = body_caches().held_view;
     if (auto it = cache.find(definition); it != cache.end()) return it->second;
@@ -992,8 +991,8 @@ class Roots {
   /// (`m.find(k)`, `v.at(i)`: the result is in the container). True when the
   /// body is not visible. One pass over the body, cached per definition.
   static bool may_return_parameter(const clang::FunctionDecl& fn, unsigned index) {
-    const clang::FunctionDecl* definition = nullptr;
-    if (!fn.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr ||
+    const clang::FunctionDecl* definition = definition_with_body(&fn);
+    if (definition == nullptr ||
         index >= definition->getNumParams()) {
       return true;
     }
@@ -1099,8 +1098,8 @@ class Roots {
   /// `index` (by name, through ?: or a copy of a view): `return v.empty() ?
   /// fallback : v;`.
   static bool returns_parameter(const clang::FunctionDecl& fn, unsigned index) {
-    const clang::FunctionDecl* definition = nullptr;
-    if (!fn.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr ||
+    const clang::FunctionDecl* definition = definition_with_body(&fn);
+    if (definition == nullptr ||
         index >= definition->getNumParams()) {
       return false;
     }
@@ -1545,9 +1544,9 @@ class MemberViews {
 
   void collect_functions() {
     for (const clang::CXXMethodDecl* method : record_.methods()) {
-      const clang::FunctionDecl* definition = nullptr;
-      if (method->isImplicit() || method->isStatic() || !method->hasBody(definition) || definition == nullptr ||
-          definition->getBody() == nullptr || llvm::isa<clang::CXXDestructorDecl>(method)) {
+      const clang::FunctionDecl* definition = definition_with_body(method);
+      if (method->isImplicit() || method->isStatic() || definition == nullptr ||
+          llvm::isa<clang::CXXDestructorDecl>(method)) {
         continue;
       }
       Function fn{definition, {}, {}, {}, {}, {}};

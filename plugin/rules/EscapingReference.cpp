@@ -674,14 +674,14 @@ class Referents {
 
   /// The definition of `method` when its body is visible and it is the code
   /// a call runs (not a virtual function an override may replace).
-  static const clang::CXXMethodDecl* visible_definition(const clang::CXXMethodDecl* method) {
+  static const clang::CXXMethodDecl* definition_surely_called(const clang::CXXMethodDecl* method) {
     if (method == nullptr || method->isStatic()) return nullptr;
     if (method->isVirtual() && !method->hasAttr<clang::FinalAttr>() &&
         !method->getParent()->hasAttr<clang::FinalAttr>()) {
       return nullptr;
     }
-    const clang::FunctionDecl* definition = nullptr;
-    if (!method->hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return nullptr;
+    const clang::FunctionDecl* definition = definition_with_body(method);
+    if (definition == nullptr) return nullptr;
     return llvm::dyn_cast<clang::CXXMethodDecl>(definition);
   }
 
@@ -703,7 +703,7 @@ class Referents {
   /// not known: no visible body, a virtual function, or a return that
   /// refers into one of its locals (meshwa-dangling's) or is not followed.
   std::optional<std::set<unsigned>> returned_parameters(const clang::CXXMethodDecl* method) {
-    const clang::CXXMethodDecl* definition = visible_definition(method);
+    const clang::CXXMethodDecl* definition = definition_surely_called(method);
     if (definition == nullptr) return std::nullopt;
     if (auto it = returned_.find(definition); it != returned_.end()) return it->second;
     returned_[definition] = std::nullopt;  // a recursive call: not known
@@ -731,7 +731,7 @@ class Referents {
   /// buf;`, a local copied from one), by value: its result refers to what
   /// the object was made from, never to the object.
   bool returns_own_views(const clang::CXXMethodDecl* method) {
-    const clang::CXXMethodDecl* definition = visible_definition(method);
+    const clang::CXXMethodDecl* definition = definition_surely_called(method);
     if (definition == nullptr) return false;
     const clang::QualType result = definition->getReturnType();
     if (result.isNull() || result->isReferenceType() ||
@@ -758,7 +758,7 @@ class Referents {
   /// they view (`buf.remove_prefix(n)`, `buf = buf.substr(n)`, `pos += n`),
   /// rather than re-point them at something else?
   bool keeps_own_views(const clang::CXXMethodDecl* method, unsigned depth) {
-    const clang::CXXMethodDecl* definition = visible_definition(method);
+    const clang::CXXMethodDecl* definition = definition_surely_called(method);
     if (definition == nullptr || depth > 4) return false;
     const auto own_handle = [](const clang::Expr* e) {
       const auto* member = e != nullptr ? llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts()) : nullptr;
@@ -2119,8 +2119,8 @@ class EscapingReference final : public Rule {
     if (current_ != nullptr && current_->this_capture && (calls_on_this(call) || names_this_elsewhere(call, child))) {
       return std::string(kStays);
     }
-    const clang::FunctionDecl* definition = nullptr;
-    if (!callee->hasBody(definition) || definition == nullptr) return std::nullopt;
+    const clang::FunctionDecl* definition = definition_with_body(callee);
+    if (definition == nullptr) return std::nullopt;
     const Fate fate = fate_of_parameter(definition, *param, 1);
     const std::string name = callee->getQualifiedNameAsString();
     switch (fate.kind) {
@@ -2253,9 +2253,9 @@ class EscapingReference final : public Rule {
       const clang::CXXConstructorDecl* ctor = construct->getConstructor();
       for (unsigned k = 0; ctor != nullptr && k < construct->getNumArgs() && k < ctor->getNumParams(); ++k) {
         if (construct->getArg(k) != cur) continue;
-        const clang::FunctionDecl* definition = nullptr;
+        const clang::FunctionDecl* definition = definition_with_body(ctor);
         if (!takes_callable(ctor->getParamDecl(k)->getType(), llvm::cast<clang::Expr>(cur)->getType()) ||
-            !ctor->hasBody(definition) || definition == nullptr) {
+            definition == nullptr) {
           break;  // an object built from it: where the object goes
         }
         const Fate inner = fate_of_parameter(definition, k, depth + 1);
@@ -2326,8 +2326,8 @@ class EscapingReference final : public Rule {
     const clang::QualType type = callee->getParamDecl(*param)->getType();
     if (!takes_callable(type, llvm::cast<clang::Expr>(cur)->getType())) return {Fate::unknown, {}};
     const std::string callee_name = callee->getQualifiedNameAsString();
-    const clang::FunctionDecl* definition = nullptr;
-    if (!callee->hasBody(definition) || definition == nullptr) {
+    const clang::FunctionDecl* definition = definition_with_body(callee);
+    if (definition == nullptr) {
       if (is_std_function(type.getNonReferenceType())) {
         return {Fate::stores, "passes it to '" + callee_name + "' as a std::function, which may keep it"};
       }
@@ -3610,8 +3610,8 @@ class EscapingReference final : public Rule {
         check_thread_start(record, *field, init, init->getBeginLoc(), ThreadStart::member_init, joined_late, ctx);
       }
       for (const clang::CXXMethodDecl* declared : record.methods()) {
-        const clang::FunctionDecl* definition = nullptr;
-        if (!declared->hasBody(definition) || definition == nullptr) continue;
+        const clang::FunctionDecl* definition = definition_with_body(declared);
+        if (definition == nullptr) continue;
         if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(definition)) {
           for (const clang::CXXCtorInitializer* init : ctor->inits()) {
             if (!init->isWritten() || init->getMember() != field || init->getInit() == nullptr) continue;
@@ -3645,8 +3645,8 @@ class EscapingReference final : public Rule {
   /// Does the class's own destructor join `field` (`worker_.join()`)?
   static bool destructor_joins(const clang::CXXRecordDecl& record, const clang::FieldDecl* field) {
     const clang::CXXDestructorDecl* dtor = record.getDestructor();
-    const clang::FunctionDecl* definition = nullptr;
-    if (dtor == nullptr || !dtor->hasBody(definition) || definition == nullptr) return false;
+    const clang::FunctionDecl* definition = definition_with_body(dtor);
+    if (definition == nullptr) return false;
     return flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
       const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
       const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
@@ -3698,9 +3698,9 @@ class EscapingReference final : public Rule {
     }
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(address->getSubExpr()->IgnoreParenImpCasts());
     const auto* method = ref != nullptr ? llvm::dyn_cast<clang::CXXMethodDecl>(ref->getDecl()) : nullptr;
-    const clang::FunctionDecl* definition = nullptr;
+    const clang::FunctionDecl* definition = definition_with_body(method);
     if (method == nullptr || method->getParent()->getCanonicalDecl() != record.getCanonicalDecl() ||
-        !method->hasBody(definition) || definition == nullptr) {
+        definition == nullptr) {
       return nullptr;
     }
     return definition->getBody();
@@ -3731,9 +3731,9 @@ class EscapingReference final : public Rule {
         continue;
       }
       const clang::CXXMethodDecl* method = call->getMethodDecl();
-      const clang::FunctionDecl* definition = nullptr;
+      const clang::FunctionDecl* definition = definition_with_body(method);
       if (method == nullptr || method->getParent()->getCanonicalDecl() != record.getCanonicalDecl() ||
-          !method->hasBody(definition) || definition == nullptr || !seen.insert(definition).second) {
+          definition == nullptr || !seen.insert(definition).second) {
         continue;
       }
       members_used(definition->getBody(), record, used, seen, depth + 1);

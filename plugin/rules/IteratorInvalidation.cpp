@@ -663,9 +663,9 @@ class Analysis {
   /// container, `object` + the member path its returns name.
   void accessor_sources(const clang::CXXMemberCallExpr& call, const Path& object, std::set<Path>& out) const {
     const clang::CXXMethodDecl* method = call.getMethodDecl();
-    const clang::FunctionDecl* definition = nullptr;
-    if (method == nullptr || method->isStatic() || method->isInStdNamespace() || !method->hasBody(definition) ||
-        definition == nullptr || accessor_depth_ >= kMaxCallDepth) {
+    const clang::FunctionDecl* definition = definition_with_body(method);
+    if (method == nullptr || method->isStatic() || method->isInStdNamespace() || definition == nullptr ||
+        accessor_depth_ >= kMaxCallDepth) {
       return;
     }
     // The returns are judged with the accessor's own locals known: `for
@@ -877,8 +877,8 @@ class Analysis {
   /// A member function with a visible body that returns what an owning
   /// pointer owns (accessor_sources finds the container it comes from).
   bool accessor_returns_pointee(const clang::CXXMethodDecl* method) const {
-    const clang::FunctionDecl* definition = nullptr;
-    if (method == nullptr || method->isInStdNamespace() || !method->hasBody(definition) || definition == nullptr ||
+    const clang::FunctionDecl* definition = definition_with_body(method);
+    if (method == nullptr || method->isInStdNamespace() || definition == nullptr ||
         accessor_depth_ >= kMaxCallDepth) {
       return false;
     }
@@ -1316,16 +1316,11 @@ class Analysis {
     return {};
   }
 
-  /// A member function whose body can be looked at.
-  static const clang::FunctionDecl* visible_body(const clang::CXXMethodDecl* method) {
-    const clang::FunctionDecl* definition = nullptr;
-    // The standard library's own members are judged by name (effect_on).
-    if (method == nullptr || method->isConst() || method->isStatic() || method->isInStdNamespace() ||
-        !method->hasBody(definition) ||
-        definition == nullptr || definition->getBody() == nullptr) {
-      return nullptr;
-    }
-    return definition;
+  /// The body of a member function that may change containers and is followed
+  /// into: not const, not static, not the standard library's (judged by name).
+  static const clang::FunctionDecl* followed_body(const clang::CXXMethodDecl* method) {
+    if (method == nullptr || method->isConst() || method->isStatic() || method->isInStdNamespace()) return nullptr;
+    return definition_with_body(method);
   }
 
   /// The invalidating calls in `body` (not inside nested lambdas) on the
@@ -1396,7 +1391,7 @@ class Analysis {
   /// need not run); unknown bodies do nothing.
   const std::vector<MemberEffect>& member_effects(const clang::CXXMethodDecl* method, unsigned depth = 0) {
     static const std::vector<MemberEffect> kNone;
-    const clang::FunctionDecl* definition = visible_body(method);
+    const clang::FunctionDecl* definition = followed_body(method);
     if (definition == nullptr || depth > kMaxCallDepth) return kNone;
     auto cached = effects_.find(definition);
     if (cached != effects_.end()) return cached->second;
@@ -1436,7 +1431,7 @@ class Analysis {
   bool apply_member_call(const clang::CXXMemberCallExpr& call, flow::State& state) {
     const clang::CXXMethodDecl* method = call.getMethodDecl();
     const clang::Expr* object = call.getImplicitObjectArgument();
-    if (method == nullptr || object == nullptr || visible_body(method) == nullptr) return false;
+    if (method == nullptr || object == nullptr || followed_body(method) == nullptr) return false;
     Path base;
     if (!llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
       base = container_path(object);

@@ -59,6 +59,14 @@ bool iterator_sugar(clang::QualType type, bool deduced) {
 
 }  // namespace
 
+const clang::FunctionDecl* definition_with_body(const clang::FunctionDecl* fn) {
+  const clang::FunctionDecl* definition = nullptr;
+  if (fn == nullptr || !fn->hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) {
+    return nullptr;
+  }
+  return definition;
+}
+
 bool is_c_library_function(const clang::FunctionDecl& fn) {
   const clang::SourceManager& sources = fn.getASTContext().getSourceManager();
   if (!sources.isInSystemHeader(fn.getLocation())) return false;

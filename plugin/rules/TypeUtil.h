@@ -52,6 +52,11 @@ bool in_std_namespace(const clang::DeclContext* dc, llvm::StringRef name);
 /// library's own `write` in its namespace.
 bool is_c_library_function(const clang::FunctionDecl& fn);
 
+/// The definition of `fn` whose body this translation unit sees (that of
+/// any of its redeclarations), or nullptr: only declared here, or a body
+/// clang did not build. Null-safe.
+const clang::FunctionDecl* definition_with_body(const clang::FunctionDecl* fn);
+
 /// A class of namespace std with one of these names (std::vector, ...).
 bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names);
 

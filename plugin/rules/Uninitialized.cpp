@@ -103,9 +103,8 @@ template <class Pred>
 bool every_constructor_initialises(const clang::CXXRecordDecl& record, Pred initialises) {
   for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
     if (!is_own_constructor(*ctor)) continue;
-    const clang::FunctionDecl* def_fn = nullptr;
-    if (!ctor->hasBody(def_fn)) continue;  // defined elsewhere: trusted
-    const auto* def = llvm::cast<clang::CXXConstructorDecl>(def_fn);
+    const auto* def = llvm::cast_or_null<clang::CXXConstructorDecl>(definition_with_body(ctor));
+    if (def == nullptr) continue;  // defined elsewhere: trusted
     if (def->isDelegatingConstructor()) continue;
     bool found = false;
     for (const clang::CXXCtorInitializer* init : def->inits()) found = found || (init->isWritten() && initialises(*init));
@@ -169,10 +168,10 @@ constexpr int kMaxDepth = 4;
 std::vector<Read> reads_of(const clang::Expr* init, const NotYetInitialised& target, RuleContext& ctx, int depth = 0);
 
 /// The definition of `fn` when it is written in service code, else nullptr.
-const clang::FunctionDecl* visible_definition(const clang::FunctionDecl* fn, RuleContext& ctx) {
+const clang::FunctionDecl* service_definition(const clang::FunctionDecl* fn, RuleContext& ctx) {
   if (fn == nullptr) return nullptr;
-  const clang::FunctionDecl* def = nullptr;
-  if (!fn->hasBody(def) || def == nullptr || def->isDeleted() || def->isDefaulted()) return nullptr;
+  const clang::FunctionDecl* def = definition_with_body(fn);
+  if (def == nullptr || def->isDeleted() || def->isDefaulted()) return nullptr;
   if (!ctx.service_code.contains(def->getLocation())) return nullptr;
   return def;
 }
@@ -274,7 +273,7 @@ bool binds_reference_for_later(const clang::Stmt& parent, const clang::Expr& arg
   if (index >= callee->getNumParams() || !callee->getParamDecl(index)->getType()->isReferenceType()) return false;
   // The constructor's body, when it is in the file: does it read it?
   if (depth >= kMaxDepth) return true;
-  const auto* def = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(visible_definition(callee, ctx));
+  const auto* def = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(service_definition(callee, ctx));
   if (def == nullptr || index >= def->getNumParams()) return true;  // defined elsewhere: trusted
   read_in = reads_parameter(*def, *def->getParamDecl(index), ctx, depth);
   if (read_in.inner == nullptr) return true;
@@ -293,7 +292,7 @@ const clang::FunctionDecl* own_member_call(const clang::Stmt& s, const clang::Re
   if (method == nullptr || method->isStatic() || method->getParent() != record) return nullptr;
   const clang::Expr* object = call->getImplicitObjectArgument();
   if (object == nullptr || !llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) return nullptr;
-  return visible_definition(method, ctx);
+  return service_definition(method, ctx);
 }
 
 /// The reads of not-yet-initialised storage in `init`, outside unevaluated

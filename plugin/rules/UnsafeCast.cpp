@@ -380,8 +380,8 @@ class UnsafeCast final : public Rule {
     if (!added) return it->second;
     bool found = false;
     for (const clang::CXXMethodDecl* method : record->methods()) {
-      const clang::FunctionDecl* def = nullptr;
-      if (found || !method->hasBody(def) || def == nullptr) continue;
+      const clang::FunctionDecl* def = definition_with_body(method);
+      if (found || def == nullptr) continue;
       found = flow::contains(def->getBody(), [&](const clang::Stmt& s) {
         const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
         const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
@@ -480,8 +480,8 @@ class UnsafeCast final : public Rule {
     const clang::TemplateParameterList* params = tmpl->getTemplateParameters();
     if (pattern != nullptr && pattern->hasDefinition()) {
       for (const clang::CXXMethodDecl* method : pattern->getDefinition()->methods()) {
-        const clang::FunctionDecl* def = nullptr;
-        if (!method->hasBody(def) || def == nullptr) continue;
+        const clang::FunctionDecl* def = definition_with_body(method);
+        if (def == nullptr) continue;
         flow::contains(def->getBody(), [&](const clang::Stmt& s) {
           const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(&s);
           if (cast == nullptr || !is_this(cast->getSubExpr())) return false;

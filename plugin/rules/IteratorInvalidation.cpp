@@ -1125,26 +1125,12 @@ class Analysis {
             const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
             if (var != nullptr && var->hasLocalStorage()) derive(var, var->getInit(), nullptr, var);
           }
-        } else if (const auto* e = llvm::dyn_cast<clang::Expr>(&s)) {
-          const clang::Expr* lhs = nullptr;
-          const clang::Expr* rhs = nullptr;
-          if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e);
-              binary != nullptr && binary->getOpcode() == clang::BO_Assign) {
-            lhs = binary->getLHS();
-            rhs = binary->getRHS();
-          } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
-                     op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
-            lhs = op->getArg(0);
-            rhs = op->getArg(1);
-          }
-          if (lhs != nullptr) {
-            if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(lhs->IgnoreParenImpCasts())) {
-              const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-              if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
-                  !is_bit_reference(var->getType()->getAsCXXRecordDecl())) {
-                derive(var, rhs, nullptr, e);
-              }
-            }
+        } else if (const std::optional<Assignment> assignment = as_assignment(llvm::dyn_cast<clang::Expr>(&s))) {
+          const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assignment->lhs->IgnoreParenImpCasts());
+          const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+          if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
+              !is_bit_reference(var->getType()->getAsCXXRecordDecl())) {
+            derive(var, assignment->rhs, nullptr, &s);
           }
         }
         return false;

@@ -285,6 +285,7 @@ class RawPointer final : public Rule {
       if (const clang::FunctionDecl* source = library_text_source(*var, ctx)) {
         const clang::Expr* other_use = nullptr;
         if (is_copied_library_text(*var, ctx, other_use)) return;
+        if (other_use == nullptr && is_tested_first_library_text(*var, ctx)) return;
         const std::string fn_name = source->getNameAsString();
         const std::string spelled = is_standard_function(*source, ctx) ? "std::" + fn_name : fn_name;
         ctx.report.error(var->getLocation(), kName,
@@ -746,8 +747,11 @@ class RawPointer final : public Rule {
     size_t index = ancestors.size();
     const clang::Stmt* parent = written_parent(ancestors, index);
     if (parent == nullptr) return false;
-    // The if's condition itself (`if (...; v)`).
+    // The if's condition itself (`if (...; v)`), a conditional's (`v ? std::string(v) : ""`).
     if (llvm::isa<clang::IfStmt>(parent)) return true;
+    if (const auto* conditional = llvm::dyn_cast<clang::ConditionalOperator>(parent)) {
+      return index + 1 < ancestors.size() && ancestors[index + 1] == conditional->getCond();
+    }
     if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(parent)) {
       return op->getOpcode() == clang::UO_LNot || op->getOpcode() == clang::UO_Deref;
     }
@@ -782,6 +786,118 @@ class RawPointer final : public Rule {
       const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
       return method != nullptr && is_std_class(method->getParent(), {"basic_string"}) &&
              (op->getOperator() == clang::OO_Equal || op->getOperator() == clang::OO_PlusEqual);
+    }
+    return false;
+  }
+
+  /// The library-text pointer `var`, declared on its own (`const char* home
+  /// = std::getenv("HOME");`), is only tested and copied (is_test_or_copy),
+  /// and every copy is where it is not null: its first use is `if (home ==
+  /// nullptr) return fallback;` (an if with no else whose branch leaves),
+  /// or each copy is on the non-null side of an if or conditional that
+  /// tests it (`home ? std::string(home) : ""`, `if (home) s = home;`).
+  static bool is_tested_first_library_text(const clang::VarDecl& var, RuleContext& ctx) {
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
+    if (body == nullptr || !var.isLocalVarDecl()) return false;
+    const clang::SourceManager& sm = ctx.sources();
+    const clang::DeclRefExpr* first = nullptr;
+    bool first_leaves_when_null = false;
+    bool copies_guarded = true;
+    bool only_tests_and_copies = true;
+    llvm::SmallVector<const clang::Stmt*, 16> ancestors;
+    // Iterative pre-order walk that keeps the path to each node.
+    llvm::SmallVector<std::pair<const clang::Stmt*, size_t>, 64> stack{{body, 0}};
+    while (!stack.empty() && only_tests_and_copies) {
+      const auto [s, depth] = stack.pop_back_val();
+      if (s == nullptr) continue;
+      ancestors.resize(depth);
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) {
+        if (!is_test_or_copy(ancestors, ctx.ast)) only_tests_and_copies = false;
+        const bool test = is_null_test(ancestors, var, ctx.ast);
+        if (!test && !on_non_null_side(ancestors, var, ctx.ast)) copies_guarded = false;
+        if (first == nullptr || sm.isBeforeInTranslationUnit(ref->getLocation(), first->getLocation())) {
+          first = ref;
+          first_leaves_when_null = test && leaves_when_null(ancestors, var, ctx.ast);
+        }
+        continue;
+      }
+      ancestors.push_back(s);
+      for (const clang::Stmt* child : s->children()) stack.push_back({child, depth + 1});
+    }
+    return only_tests_and_copies && first != nullptr && (first_leaves_when_null || copies_guarded);
+  }
+
+  /// The use is in the condition of `if (<var is null>) <leave>;` (no else).
+  static bool leaves_when_null(llvm::ArrayRef<const clang::Stmt*> ancestors, const clang::VarDecl& var,
+                               clang::ASTContext& ast) {
+    for (size_t k = ancestors.size(); k-- > 0;) {
+      const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(ancestors[k]);
+      if (if_stmt == nullptr) continue;
+      return if_stmt->getElse() == nullptr && pointer_test(if_stmt->getCond(), var, ast) == Test::is_null &&
+             always_leaves(if_stmt->getThen());
+    }
+    return false;
+  }
+
+  /// `s` never falls through: return, throw, break, continue, goto, a call
+  /// of a [[noreturn]] function, or a block that ends in one.
+  static bool always_leaves(const clang::Stmt* s) {
+    if (s == nullptr) return false;
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) return always_leaves(block->body_back());
+    if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt>(s)) return true;
+    const auto* e = llvm::dyn_cast<clang::Expr>(s);
+    if (e == nullptr) return false;
+    e = e->IgnoreImplicit();
+    if (llvm::isa<clang::CXXThrowExpr>(e)) return true;
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    return callee != nullptr && callee->isNoReturn();
+  }
+
+  /// The use is on the side of an enclosing if or conditional where its
+  /// condition says `var` is not null.
+  static bool on_non_null_side(llvm::ArrayRef<const clang::Stmt*> ancestors, const clang::VarDecl& var,
+                               clang::ASTContext& ast) {
+    for (size_t k = ancestors.size(); k-- > 1;) {
+      const clang::Stmt* s = ancestors[k - 1];
+      const clang::Stmt* child = ancestors[k];
+      const clang::Expr* cond = nullptr;
+      const clang::Stmt* when_true = nullptr;
+      const clang::Stmt* when_false = nullptr;
+      if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(s)) {
+        cond = if_stmt->getCond();
+        when_true = if_stmt->getThen();
+        when_false = if_stmt->getElse();
+      } else if (const auto* conditional = llvm::dyn_cast<clang::ConditionalOperator>(s)) {
+        cond = conditional->getCond();
+        when_true = conditional->getTrueExpr();
+        when_false = conditional->getFalseExpr();
+      }
+      if (cond == nullptr || child == cond) continue;
+      const Test test = pointer_test(cond, var, ast);
+      if ((test == Test::non_null && child == when_true) || (test == Test::is_null && child == when_false)) return true;
+    }
+    return false;
+  }
+
+  /// The use at the end of `ancestors` is in a condition that tests `var`
+  /// for null (or not): an if's, a loop's, a conditional's, `!v`, `v ==
+  /// nullptr`, `v && ...`.
+  static bool is_null_test(llvm::ArrayRef<const clang::Stmt*> ancestors, const clang::VarDecl& var,
+                           clang::ASTContext& ast) {
+    for (size_t k = ancestors.size(); k-- > 0;) {
+      const clang::Stmt* s = ancestors[k];
+      const clang::Stmt* child = k + 1 < ancestors.size() ? ancestors[k + 1] : nullptr;
+      const clang::Expr* cond = nullptr;
+      if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(s)) cond = if_stmt->getCond();
+      if (const auto* conditional = llvm::dyn_cast<clang::ConditionalOperator>(s)) cond = conditional->getCond();
+      if (const auto* while_stmt = llvm::dyn_cast<clang::WhileStmt>(s)) cond = while_stmt->getCond();
+      if (cond != nullptr) {
+        const Test test = child == cond ? pointer_test(cond, var, ast) : Test::unchecked;
+        return test == Test::non_null || test == Test::is_null;
+      }
+      if (!llvm::isa<clang::Expr>(s)) return false;
     }
     return false;
   }

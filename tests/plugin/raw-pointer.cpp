@@ -953,6 +953,40 @@ std::string error_text(int e) {
   if (char* m = std::strerror(e)) return std::string(m);
   return "unknown";
 }
+// Declared on its own, it is accepted when it is only tested and copied and
+// every copy is where it is not null: after an if that leaves when it is
+// null (its first use), or on the non-null side of an if or conditional.
+std::string home_or_default() {
+  const char* home = std::getenv("HOME");
+  if (home == nullptr) return "/";
+  return std::string(home);
+}
+std::string shell_or_empty() {
+  const char* shell = std::getenv("SHELL");
+  return shell != nullptr ? std::string(shell) : std::string();
+}
+std::string lang_or_c() {
+  const char* lang = std::getenv("LANG");
+  std::string out = "C";
+  if (lang) out = lang;
+  return out;
+}
+// Tested, but copied where it may still be null: rejected.
+std::string home_logged(std::string& log) {
+  const char* home = std::getenv("HOME");  // expected-error {{holding what 'getenv' returns}}
+  if (home == nullptr) log += "no HOME";
+  return std::string(home);
+}
+std::string home_on_the_null_side() {
+  const char* home = std::getenv("HOME");  // expected-error {{holding what 'getenv' returns}}
+  return home == nullptr ? std::string(home) : std::string();
+}
+std::string home_copied_before_the_test() {
+  const char* home = std::getenv("HOME");  // expected-error {{holding what 'getenv' returns}}
+  std::string copy(home);
+  if (home == nullptr) return "/";
+  return copy;
+}
 // Anything else done with it is rejected, and the message spells the form
 // that is accepted.
 std::size_t env_misuse(const std::string& name) {

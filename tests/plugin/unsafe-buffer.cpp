@@ -865,6 +865,55 @@ void output_range_fits(std::array<int, 100>& big, std::array<int, 50>& small, st
   std::transform(small.begin(), small.end(), big.begin(), [](int x) { return x * 2; });
 }
 
+// A count or a step held in a local integer that nothing in the function
+// writes has its initialiser's value, also through a copy of a copy
+// (Juliet's data-flow variants: `data = 100; dataCopy = data;`), and an
+// iterator held in a local that nothing moves is the begin() or end() it
+// was made from, for a step as for a dereference.
+int known_counts_and_steps(std::array<int, 50>& small, std::vector<int>& v) {
+  std::size_t count = 100;
+  std::size_t count_copy = count;
+  std::copy_n(v.begin(), count_copy, small.begin());  // expected-error {{'std::copy_n' writes 100 elements through this iterator into 'small', which has 50}}
+  int over = 51;
+  std::fill_n(small.begin(), over, 0);                // expected-error {{'std::fill_n' writes 51 elements through this iterator into 'small', which has 50}}
+  auto first = v.begin();
+  auto first_copy = first;
+  int r = *(first_copy - 8);                          // expected-error {{this iterator is moved before the beginning of 'v' by a constant}}
+  int step = -8;
+  r += *(first + step);                               // expected-error {{this iterator is moved before the beginning of 'v' by a constant}}
+  r += *std::prev(first_copy, 8);                     // expected-error {{this iterator is moved before the beginning of 'v' by a constant}}
+  const auto stop = small.end();
+  return r + *(stop - 51);                            // expected-error {{this iterator is moved before the beginning of 'small' by a constant}}
+}
+void set_count(std::size_t& n);
+int counts_and_steps_that_change(std::array<int, 50>& small, std::vector<int>& v, bool shrink) {
+  std::size_t assigned = 100;
+  if (shrink) assigned = 50;
+  std::copy_n(v.begin(), assigned, small.begin());
+  std::size_t by_reference = 100;
+  set_count(by_reference);
+  std::copy_n(v.begin(), by_reference, small.begin());
+  std::size_t captured = 100;
+  [&captured] { captured = 10; }();
+  std::fill_n(small.begin(), captured, 0);
+  std::size_t halved = 100;
+  halved /= 2;
+  std::fill_n(small.begin(), halved, 0);
+  const std::size_t fits = 50;
+  std::size_t fits_copy = fits;
+  std::fill_n(small.begin(), fits_copy, 0);
+  auto first = v.begin();
+  ++first;
+  int r = *(first - 1);
+  int offset = -1;
+  offset += 2;
+  auto begin = v.begin();
+  r += *(begin + offset) + *(begin + 3);
+  auto moved = small.end();
+  moved = small.begin();
+  return r + *(moved + 1);
+}
+
 // A local std::vector / std::string built with a constant count whose size
 // nothing in the function changes (only element accesses and reads of its
 // ends and size) has that size wherever it is used: the checks above that

@@ -1524,17 +1524,37 @@ class UnsafeBuffer final : public Rule {
       out = call.getArg(0);
     }
     if (!written || out == nullptr) return;
-    const IteratorOf target = iterator_of(out);
+    if (fn == "copy_n") check_input_range_overread(call, *written, ctx);
+    const IteratorOf target = start_of(out);
     if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return;
     const std::optional<uint64_t> room = known_element_count(target.object, target.container, ctx);
     if (!room || *written <= *room) return;
     ctx.report.error(out->getBeginLoc(), kName,
-                     "'std::" + fn.str() + "' writes " + std::to_string(*written) +
-                         " elements through this iterator into '" +
+                     "'std::" + fn.str() + "' writes " + std::to_string(*written) + " elements through this " +
+                         (iterator_of(out).which == IteratorEnd::none ? "pointer" : "iterator") + " into '" +
                          object_name(target.object, ctx) + "', which has " + std::to_string(*room) +
                          ", and nothing checks the output's end; size the destination to the source, or write with "
                          "std::back_inserter into a std::vector")
         << out->getSourceRange() << call.getSourceRange();
+  }
+
+  /// `std::copy_n(src.begin(), 100, out)` on a std::array<T, 50> (or a
+  /// fixed-size local): the algorithm reads as many elements as the count
+  /// says, past the source's end, and nothing checks it (CWE-126).
+  void check_input_range_overread(const clang::CallExpr& call, uint64_t count, RuleContext& ctx) {
+    const clang::Expr* in = call.getArg(0);
+    const IteratorOf source = start_of(in);
+    if (source.which != IteratorEnd::begin && source.which != IteratorEnd::rbegin) return;
+    const std::optional<uint64_t> has = known_element_count(source.object, source.container, ctx);
+    if (!has || count <= *has) return;
+    const std::string name = object_name(source.object, ctx);
+    ctx.report.error(in->getBeginLoc(), kName,
+                     "'std::copy_n' reads " + std::to_string(count) + " elements through this " +
+                         (iterator_of(in).which == IteratorEnd::none ? "pointer" : "iterator") + " from '" + name +
+                         "', which has " + std::to_string(*has) +
+                         ", and nothing checks the input's end; copy at most " + name + ".size() elements, or the "
+                         "whole range with std::copy(" + name + ".begin(), " + name + ".end(), ...)")
+        << in->getSourceRange() << call.getSourceRange();
   }
 
   /// `*v.end()`, `v.end()->m`, `*v.rend()`: reading the element after the
@@ -2059,6 +2079,21 @@ class UnsafeBuffer final : public Rule {
     if (name == "rend" || name == "crend") which = IteratorEnd::rend;
     if (which == IteratorEnd::none) return {};
     return {which, object, container};
+  }
+
+  /// The first element an algorithm's iterator argument starts at:
+  /// `x.begin()`, `x.rbegin()` (iterator_of), or the pointer `x.data()` of
+  /// a standard container, which is its begin() as a raw pointer.
+  static IteratorOf start_of(const clang::Expr* e) {
+    const IteratorOf it = iterator_of(e);
+    if (it.which != IteratorEnd::none) return it;
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "data" ||
+        call->getNumArgs() != 0 || !in_std(method->getParent())) {
+      return {};
+    }
+    return {IteratorEnd::begin, call->getImplicitObjectArgument(), method->getParent()};
   }
 
   /// `x.begin()`, `x.end()`, ... also through the chain of local copies

@@ -865,6 +865,26 @@ void output_range_fits(std::array<int, 100>& big, std::array<int, 50>& small, st
   std::transform(small.begin(), small.end(), big.begin(), [](int x) { return x * 2; });
 }
 
+// std::copy_n reads as many elements as its count from its input, and an
+// algorithm's output may be the .data() of a container as well as its
+// begin(): both are judged against a known size (CWE-126, CWE-121/122).
+void input_range_overread(std::array<char, 50>& src, std::array<char, 100>& dest, std::vector<char>& v) {
+  std::copy_n(src.begin(), 100, dest.begin());  // expected-error {{'std::copy_n' reads 100 elements through this iterator from 'src', which has 50, and nothing checks the input's end; copy at most src.size() elements, or the whole range with std::copy(src.begin(), src.end(), ...) [meshwa-unsafe-buffer]}}
+  std::copy_n(src.data(), 60, dest.data());     // expected-error {{'std::copy_n' reads 60 elements through this pointer from 'src', which has 50}}
+  std::fill_n(src.data(), 51, 'x');             // expected-error {{'std::fill_n' writes 51 elements through this pointer into 'src', which has 50}}
+  std::vector<int> fixed(10);
+  std::fill_n(fixed.data(), 11, 0);             // expected-error {{'std::fill_n' writes 11 elements through this pointer into 'fixed', which has 10}}
+}
+void input_range_fits(std::array<char, 50>& src, std::array<char, 100>& dest, std::vector<char>& v) {
+  std::copy_n(src.begin(), 50, dest.begin());
+  std::copy_n(src.data(), src.size(), dest.data());
+  std::copy_n(v.begin(), 100, dest.begin());  // v's size is not known here
+  std::fill_n(v.data(), 200, 'x');
+  std::fill_n(dest.data(), 100, 'x');
+  std::vector<int> fixed(10);
+  std::fill_n(fixed.data(), 10, 0);
+}
+
 // A count or a step held in a local integer that nothing in the function
 // writes has its initialiser's value, also through a copy of a copy
 // (Juliet's data-flow variants: `data = 100; dataCopy = data;`), and an

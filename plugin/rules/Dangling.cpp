@@ -2094,6 +2094,13 @@ class Dangling final : public Rule {
                        *root, ctx);
       } else if (auto local = local_roots().of_view(op->getArg(1))) {
         check_inner_scope(op->getArg(0), *local, op->getOperatorLoc(), ctx);
+        // `std::string_view v; v = local; return v;`, `r.view = local;
+        // return r;`: the local view, or the local struct holding it, is
+        // handed to the caller (Juliet's CWE-562 with the data assigned
+        // after its declaration, and its struct variant).
+        const auto* member = llvm::dyn_cast<clang::MemberExpr>(target);
+        const clang::Expr* holder = member != nullptr && !member->isArrow() ? member->getBase() : target;
+        if (!local->conservative) check_returned_holder(local_holder(holder), *local, op->getOperatorLoc(), ctx);
       }
     }
   }

@@ -1590,6 +1590,9 @@ class UnsafeBuffer final : public Rule {
   std::optional<llvm::APSInt> known_integer(const clang::Expr* e, RuleContext& ctx, int depth = 0) {
     clang::Expr::EvalResult value;
     if (!e->isValueDependent() && e->EvaluateAsInt(value, ctx.ast)) return value.Val.getInt();
+    if (std::optional<uint64_t> size = known_size_call(e, ctx)) {
+      return llvm::APSInt(llvm::APInt(ctx.ast.getIntWidth(e->getType()), *size), /*isUnsigned=*/true);
+    }
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
     const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
     if (depth > 4 || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
@@ -1602,6 +1605,18 @@ class UnsafeBuffer final : public Rule {
     // The variable's own type: `int data = 10;` read as a size_t count.
     return llvm::APSInt(init->extOrTrunc(ctx.ast.getIntWidth(var->getType())),
                         var->getType()->isUnsignedIntegerOrEnumerationType());
+  }
+
+  /// `x.size()` (or `x.length()`) of a container whose size is known here:
+  /// a std::array, or a fixed-size local (`std::string src(20, 'x');`).
+  std::optional<uint64_t> known_size_call(const clang::Expr* e, RuleContext& ctx) {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr || method->getIdentifier() == nullptr || call->getNumArgs() != 0 ||
+        (method->getName() != "size" && method->getName() != "length") || !in_std(method->getParent())) {
+      return std::nullopt;
+    }
+    return known_element_count(call->getImplicitObjectArgument(), method->getParent(), ctx);
   }
 
   /// Every mention of the local scalar `var` in its function reads its

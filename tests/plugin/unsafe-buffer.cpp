@@ -903,7 +903,12 @@ int known_counts_and_steps(std::array<int, 50>& small, std::vector<int>& v) {
   r += *(first + step);                               // expected-error {{this iterator is moved before the beginning of 'v' by a constant}}
   r += *std::prev(first_copy, 8);                     // expected-error {{this iterator is moved before the beginning of 'v' by a constant}}
   const auto stop = small.end();
-  return r + *(stop - 51);                            // expected-error {{this iterator is moved before the beginning of 'small' by a constant}}
+  r += *(stop - 51);                                  // expected-error {{this iterator is moved before the beginning of 'small' by a constant}}
+  // The size() of a fixed-size local is known too: a copy sized by its source.
+  std::string text(80, 'x');
+  std::size_t length = text.size();
+  std::copy_n(text.begin(), length, small.begin());   // expected-error {{'std::copy_n' writes 80 elements through this iterator into 'small', which has 50}}
+  return r;
 }
 void set_count(std::size_t& n);
 int counts_and_steps_that_change(std::array<int, 50>& small, std::vector<int>& v, bool shrink) {
@@ -931,7 +936,12 @@ int counts_and_steps_that_change(std::array<int, 50>& small, std::vector<int>& v
   r += *(begin + offset) + *(begin + 3);
   auto moved = small.end();
   moved = small.begin();
-  return r + *(moved + 1);
+  r += *(moved + 1);
+  std::string grown(80, 'x');
+  grown += "y";
+  std::size_t length = grown.size();
+  std::copy_n(grown.begin(), length, small.begin());  // grown's size is not known here
+  return r;
 }
 
 // A local std::vector / std::string built with a constant count whose size

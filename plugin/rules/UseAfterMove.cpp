@@ -669,6 +669,16 @@ class UseAfterMove final : public Rule {
       const clang::ValueDecl* named;  // the local, or a reference to it
     };
     std::vector<Deref> derefs;
+    // `copy = data;` between two tracked pointers, a copy assignment (not a
+    // move): the index of `data`, else -1.
+    auto copy_assigned_from = [&](const clang::CXXOperatorCallExpr& op) -> int {
+      const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op.getDirectCallee());
+      if (op.getOperator() != clang::OO_Equal || op.getNumArgs() != 2 || method == nullptr ||
+          !method->isCopyAssignmentOperator() || index_of(op.getArg(0)) < 0) {
+        return -1;
+      }
+      return index_of(op.getArg(1));
+    };
     flow::run_forward(*cfg, 2 * n, [&](const clang::Stmt& s, flow::State& state, bool report) {
       if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
         for (const clang::Decl* d : decl_stmt->decls()) {
@@ -701,6 +711,9 @@ class UseAfterMove final : public Rule {
         if (const int i = index_of(op->getArg(0)); i >= 0) {
           if (is_null_argument(op->getArg(1), ctx.ast)) {
             empty(state, i, s);
+          } else if (const int from = copy_assigned_from(*op); from >= 0 && from != i) {
+            state[n + i] = state[from] == nullptr ? &s : nullptr;  // `copy = data;`: as empty as data
+            state[i] = state[from];
           } else {
             filled(state, i);
           }
@@ -746,6 +759,7 @@ class UseAfterMove final : public Rule {
         if (kind == clang::OO_Equal && op->getNumArgs() == 2 && op->getArg(0)->IgnoreParenImpCasts() == ref) {
           return;  // judged at the assignment, after its right-hand side
         }
+        if (copy_assigned_from(*op) == i) return;  // copied from: unchanged
       }
       if (llvm::isa<clang::MemberExpr>(parent)) return;  // judged at the member call
       // Copied into a new local, or bound to a local reference: the
@@ -803,6 +817,11 @@ class UseAfterMove final : public Rule {
       std::string why = "'" + name + "' was left empty here";
       if (moved_operand(*d.emptied) != nullptr) why = "'" + name + "' was moved from here";
       if (llvm::isa<clang::DeclStmt>(d.emptied)) why = "'" + name + "' is declared empty here";
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(d.emptied);
+          op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 &&
+          !is_null_argument(op->getArg(1), ctx.ast)) {
+        why = "'" + name + "' is assigned a copy of an empty pointer here";
+      }
       if (const clang::DeclRefExpr* from = copied_from(*vars[d.var]);
           from != nullptr && llvm::isa<clang::DeclStmt>(d.emptied)) {
         why = "'" + name + "' is declared here as a copy of '" + from->getDecl()->getNameAsString() +

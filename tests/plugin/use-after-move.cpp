@@ -181,7 +181,10 @@ std::size_t smart_pointer_through_locals() {
   auto shared_copy = shared;  // expected-note {{'shared_copy' is declared here as a copy of 'shared', which is empty}}
   n += shared_copy->text.size();  // expected-error {{'shared_copy' is dereferenced while it is empty}}
   std::shared_ptr<Doc> shared_also(shared);  // expected-note {{'shared_also' is declared here as a copy of 'shared'}}
-  return n + (*shared_also).text.size();  // expected-error {{'shared_also' is dereferenced while it is empty}}
+  n += (*shared_also).text.size();  // expected-error {{'shared_also' is dereferenced while it is empty}}
+  auto assigned = std::make_shared<Doc>();
+  assigned = shared;  // expected-note {{'assigned' is assigned a copy of an empty pointer here}}
+  return n + assigned->text.size();  // expected-error {{'assigned' is dereferenced while it is empty}}
 }
 // Accepted: a value given through the reference, or through a lambda that
 // captures the reference, a test through it, a copy of a pointer that has
@@ -206,6 +209,14 @@ std::size_t smart_pointer_through_locals_with_value(bool c) {
   if (c) maybe = std::make_shared<Doc>();
   auto maybe_copy = maybe;
   if (c) n += maybe_copy->text.size();
+  std::shared_ptr<Doc> maybe_assigned;
+  maybe_assigned = maybe;
+  if (c) n += maybe_assigned->text.size();
+  std::shared_ptr<Doc> source;
+  std::shared_ptr<Doc> target;
+  target = source;
+  source = std::make_shared<Doc>();
+  n += source->text.size();
   std::shared_ptr<Doc> original;
   auto later = original;
   original = std::make_shared<Doc>();

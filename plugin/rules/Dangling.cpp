@@ -858,10 +858,22 @@ class Roots {
       // belongs to the caller).
       if (llvm::isa<clang::ParmVarDecl>(var) || var == checking || var->getInit() == nullptr) return std::nullopt;
       if (!locals) return std::nullopt;
+      // `const std::string& r = make();`: the temporary lives exactly as
+      // long as `r`, a local of this function like any other.
+      if (extends_a_temporary(*var)) return Root{Root::local, ref, var, false};
       return of_object(var->getInit(), depth + 1);
     }
     if (!locals) return std::nullopt;
     return Root{Root::local, ref, var, false};
+  }
+
+  /// Is the local reference `var` bound to a temporary whose lifetime it
+  /// extends (`const int& r = 5;`, `const std::string& r = make();`)?
+  static bool extends_a_temporary(const clang::VarDecl& var) {
+    const clang::Expr* init = var.getInit()->IgnoreParens();
+    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(init)) init = cleanups->getSubExpr()->IgnoreParens();
+    const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(init);
+    return temporary != nullptr && temporary->getExtendingDecl() == &var && !is_view(temporary->getType());
   }
 
   /// A structured binding (`auto [s, n] = load();`, `const auto& [k, v] =

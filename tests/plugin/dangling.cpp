@@ -1867,6 +1867,34 @@ std::span<const int> span_assigned_from_local() {
   s = items;  // expected-error {{a view of local variable 'items' is stored in 's', which the function returns}}
   return s;  // expected-note {{'s' is returned here}}
 }
+// A local reference bound to a temporary keeps it alive only as long as the
+// reference: returning the reference, or a view of it, dangles like a local.
+const std::string& reference_to_extended_temporary() {
+  const std::string& r = make_name();  // expected-note {{'r' is declared here}} expected-note {{binding reference variable 'r' here}}
+  return r;  // expected-error {{returning a reference to local variable 'r', which is destroyed when the function returns}} expected-warning {{returning reference to local temporary object}}
+}
+const int& reference_to_extended_literal() {
+  const int& r = 5;  // expected-note {{'r' is declared here}} expected-note {{binding reference variable 'r' here}}
+  return r;  // expected-error {{returning a reference to local variable 'r'}} expected-warning {{returning reference to local temporary object}}
+}
+std::string_view view_of_extended_temporary() {
+  const std::string& r = make_name();  // expected-note {{'r' is declared here}}
+  std::string_view v = r;
+  return v;  // expected-error {{returning a view to local variable 'r'}}
+}
+std::string copy_of_extended_temporary() {
+  const std::string& r = make_name();
+  return r;
+}
+std::size_t size_of_extended_temporary() {
+  const std::string& r = make_name();
+  std::string_view v = r;
+  return v.size();
+}
+const std::string& reference_to_parameter_again(const std::string& p) {
+  const std::string& r = p;
+  return r;
+}
 // Accepted: a view given the caller's data again before the return, a copy
 // returned instead of the view, a view of a parameter's data, a struct not
 // returned.

@@ -2682,6 +2682,11 @@ class Dangling final : public Rule {
                  op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
         changed = op->getArg(0);
       }
+      // (`r.name = other;` gives the struct's view other data: also taken as a change.)
+      if (const auto* member = changed != nullptr ? llvm::dyn_cast<clang::MemberExpr>(changed->IgnoreParenImpCasts()) : nullptr;
+          member != nullptr && !member->isArrow()) {
+        changed = member->getBase();
+      }
       if (changed != nullptr && local_holder(changed) == holder && sm.isBeforeInTranslationUnit(loc, s->getBeginLoc())) {
         emptied = true;
       }

@@ -1911,6 +1911,13 @@ std::string copy_of_assigned_view() {
   v = s;
   return std::string(v);
 }
+NamedView struct_view_reassigned_before_return() {
+  std::string s(40, 'a');
+  NamedView r;
+  r.name = s;
+  r.name = "fallback";
+  return r;
+}
 NamedView struct_view_of_parameter(const std::string& caller) {
   NamedView r;
   r.name = caller;

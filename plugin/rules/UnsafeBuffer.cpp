@@ -1588,8 +1588,9 @@ class UnsafeBuffer final : public Rule {
   /// at every read of `copy`: Juliet's data-flow variants, and the count
   /// real code names before using it).
   std::optional<llvm::APSInt> known_integer(const clang::Expr* e, RuleContext& ctx, int depth = 0) {
+    if (e == nullptr || e->isValueDependent() || e->isTypeDependent() || e->containsErrors()) return std::nullopt;
     clang::Expr::EvalResult value;
-    if (!e->isValueDependent() && e->EvaluateAsInt(value, ctx.ast)) return value.Val.getInt();
+    if (e->EvaluateAsInt(value, ctx.ast)) return value.Val.getInt();
     if (std::optional<uint64_t> size = known_size_call(e, ctx)) {
       return llvm::APSInt(llvm::APInt(ctx.ast.getIntWidth(e->getType()), *size), /*isUnsigned=*/true);
     }
@@ -1601,7 +1602,7 @@ class UnsafeBuffer final : public Rule {
       return std::nullopt;
     }
     std::optional<llvm::APSInt> init = known_integer(var->getInit(), ctx, depth + 1);
-    if (!init) return std::nullopt;
+    if (!init || var->getType()->isDependentType()) return std::nullopt;
     // The variable's own type: `int data = 10;` read as a size_t count.
     return llvm::APSInt(init->extOrTrunc(ctx.ast.getIntWidth(var->getType())),
                         var->getType()->isUnsignedIntegerOrEnumerationType());

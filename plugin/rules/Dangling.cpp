@@ -858,10 +858,22 @@ class Roots {
       // belongs to the caller).
       if (llvm::isa<clang::ParmVarDecl>(var) || var == checking || var->getInit() == nullptr) return std::nullopt;
       if (!locals) return std::nullopt;
+      // `const std::string& r = make();`: the temporary lives exactly as
+      // long as `r`, a local of this function like any other.
+      if (extends_a_temporary(*var)) return Root{Root::local, ref, var, false};
       return of_object(var->getInit(), depth + 1);
     }
     if (!locals) return std::nullopt;
     return Root{Root::local, ref, var, false};
+  }
+
+  /// Is the local reference `var` bound to a temporary whose lifetime it
+  /// extends (`const int& r = 5;`, `const std::string& r = make();`)?
+  static bool extends_a_temporary(const clang::VarDecl& var) {
+    const clang::Expr* init = var.getInit()->IgnoreParens();
+    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(init)) init = cleanups->getSubExpr()->IgnoreParens();
+    const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(init);
+    return temporary != nullptr && temporary->getExtendingDecl() == &var && !is_view(temporary->getType());
   }
 
   /// A structured binding (`auto [s, n] = load();`, `const auto& [k, v] =
@@ -2094,6 +2106,13 @@ class Dangling final : public Rule {
                        *root, ctx);
       } else if (auto local = local_roots().of_view(op->getArg(1))) {
         check_inner_scope(op->getArg(0), *local, op->getOperatorLoc(), ctx);
+        // `std::string_view v; v = local; return v;`, `r.view = local;
+        // return r;`: the local view, or the local struct holding it, is
+        // handed to the caller (Juliet's CWE-562 with the data assigned
+        // after its declaration, and its struct variant).
+        const auto* member = llvm::dyn_cast<clang::MemberExpr>(target);
+        const clang::Expr* holder = member != nullptr && !member->isArrow() ? member->getBase() : target;
+        if (!local->conservative) check_returned_holder(local_holder(holder), *local, op->getOperatorLoc(), ctx);
       }
     }
   }
@@ -2662,6 +2681,11 @@ class Dangling final : public Rule {
       } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s);
                  op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
         changed = op->getArg(0);
+      }
+      // (`r.name = other;` gives the struct's view other data: also taken as a change.)
+      if (const auto* member = changed != nullptr ? llvm::dyn_cast<clang::MemberExpr>(changed->IgnoreParenImpCasts()) : nullptr;
+          member != nullptr && !member->isArrow()) {
+        changed = member->getBase();
       }
       if (changed != nullptr && local_holder(changed) == holder && sm.isBeforeInTranslationUnit(loc, s->getBeginLoc())) {
         emptied = true;

@@ -1418,16 +1418,14 @@ class UnsafeBuffer final : public Rule {
   /// write through (CWE-124/127 under, CWE-121/122/126 over).
   void check_iterator_step_out_of_range(const clang::Expr& step, const clang::Expr* iterator,
                                         const clang::Expr* offset, bool negate, RuleContext& ctx) {
-    const IteratorOf end = iterator_of(iterator);
+    const IteratorOf end = held_iterator(iterator).first;
     if (end.which == IteratorEnd::none || offset == nullptr || offset->isValueDependent() ||
         !offset->getType()->isIntegerType()) {
       return;
     }
-    clang::Expr::EvalResult value;
-    if (!offset->EvaluateAsInt(value, ctx.ast)) return;
-    const llvm::APSInt& raw = value.Val.getInt();
-    if (raw.getSignificantBits() > 63) return;
-    const int64_t by = negate ? -raw.getExtValue() : raw.getExtValue();
+    const std::optional<llvm::APSInt> known = known_integer(offset, ctx);
+    if (!known || known->getSignificantBits() > 63) return;
+    const int64_t by = negate ? -known->getExtValue() : known->getExtValue();
     // A reverse iterator steps the other way, and its end is before the
     // first element; "before" / "past" below are in the iterator's order.
     const bool is_end = end.which == IteratorEnd::end || end.which == IteratorEnd::rend;
@@ -1508,11 +1506,9 @@ class UnsafeBuffer final : public Rule {
     std::optional<uint64_t> written;
     const clang::Expr* out = nullptr;
     const auto constant = [&](const clang::Expr* e) -> std::optional<uint64_t> {
-      clang::Expr::EvalResult value;
-      if (e->isValueDependent() || !e->EvaluateAsInt(value, ctx.ast) || value.Val.getInt().isNegative()) {
-        return std::nullopt;
-      }
-      return value.Val.getInt().getZExtValue();
+      const std::optional<llvm::APSInt> value = e->isValueDependent() ? std::nullopt : known_integer(e, ctx);
+      if (!value || value->isNegative() || value->getActiveBits() > 64) return std::nullopt;
+      return value->getZExtValue();
     };
     if ((fn == "copy" || fn == "move" || (fn == "transform" && args == 4)) && args >= 3) {
       written = static_range_length(call.getArg(0), call.getArg(1), ctx);
@@ -1528,17 +1524,37 @@ class UnsafeBuffer final : public Rule {
       out = call.getArg(0);
     }
     if (!written || out == nullptr) return;
-    const IteratorOf target = iterator_of(out);
+    if (fn == "copy_n") check_input_range_overread(call, *written, ctx);
+    const IteratorOf target = start_of(out);
     if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return;
     const std::optional<uint64_t> room = known_element_count(target.object, target.container, ctx);
     if (!room || *written <= *room) return;
     ctx.report.error(out->getBeginLoc(), kName,
-                     "'std::" + fn.str() + "' writes " + std::to_string(*written) +
-                         " elements through this iterator into '" +
+                     "'std::" + fn.str() + "' writes " + std::to_string(*written) + " elements through this " +
+                         (iterator_of(out).which == IteratorEnd::none ? "pointer" : "iterator") + " into '" +
                          object_name(target.object, ctx) + "', which has " + std::to_string(*room) +
                          ", and nothing checks the output's end; size the destination to the source, or write with "
                          "std::back_inserter into a std::vector")
         << out->getSourceRange() << call.getSourceRange();
+  }
+
+  /// `std::copy_n(src.begin(), 100, out)` on a std::array<T, 50> (or a
+  /// fixed-size local): the algorithm reads as many elements as the count
+  /// says, past the source's end, and nothing checks it (CWE-126).
+  void check_input_range_overread(const clang::CallExpr& call, uint64_t count, RuleContext& ctx) {
+    const clang::Expr* in = call.getArg(0);
+    const IteratorOf source = start_of(in);
+    if (source.which != IteratorEnd::begin && source.which != IteratorEnd::rbegin) return;
+    const std::optional<uint64_t> has = known_element_count(source.object, source.container, ctx);
+    if (!has || count <= *has) return;
+    const std::string name = object_name(source.object, ctx);
+    ctx.report.error(in->getBeginLoc(), kName,
+                     "'std::copy_n' reads " + std::to_string(count) + " elements through this " +
+                         (iterator_of(in).which == IteratorEnd::none ? "pointer" : "iterator") + " from '" + name +
+                         "', which has " + std::to_string(*has) +
+                         ", and nothing checks the input's end; copy at most " + name + ".size() elements, or the "
+                         "whole range with std::copy(" + name + ".begin(), " + name + ".end(), ...)")
+        << in->getSourceRange() << call.getSourceRange();
   }
 
   /// `*v.end()`, `v.end()->m`, `*v.rend()`: reading the element after the
@@ -1546,23 +1562,7 @@ class UnsafeBuffer final : public Rule {
   /// Also through a local iterator that holds it and that nothing moves
   /// (`auto last = v.end(); auto copy = last; *copy = 1;`).
   void check_end_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx) {
-    IteratorOf end = iterator_of(&iterator);
-    const clang::VarDecl* holder = nullptr;
-    if (end.which == IteratorEnd::none) {
-      // The chain of local copies back to the end() it was made from
-      // (followed first, cheaply; only then is each one checked unmoved).
-      llvm::SmallVector<const clang::VarDecl*, 4> chain;
-      for (const clang::VarDecl* var = local_iterator_var(&iterator); var != nullptr && chain.size() < 4;) {
-        chain.push_back(var);
-        end = iterator_of(var->getInit());
-        var = end.which == IteratorEnd::none ? local_iterator_var(var->getInit()) : nullptr;
-      }
-      if (end.which != IteratorEnd::end && end.which != IteratorEnd::rend) return;
-      if (!std::all_of(chain.begin(), chain.end(), [&](const clang::VarDecl* var) { return is_unmoved(*var); })) {
-        return;
-      }
-      holder = chain.front();
-    }
+    const auto [end, holder] = held_iterator(&iterator);
     if (end.which != IteratorEnd::end && end.which != IteratorEnd::rend) return;
     ctx.report.error(deref.getBeginLoc(), kName,
                      "dereferencing the end iterator of '" + object_name(end.object, ctx) +
@@ -1574,6 +1574,76 @@ class UnsafeBuffer final : public Rule {
                                              "in the function moves it");
     }
   }
+
+  /// std::next / std::prev (the std function templates, not a method).
+  static bool is_std_next_or_prev(const clang::CallExpr& call) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    return callee != nullptr && callee->getIdentifier() != nullptr && callee->isInStdNamespace() &&
+           !llvm::isa<clang::CXXMethodDecl>(callee) && (callee->getName() == "next" || callee->getName() == "prev");
+  }
+
+  /// The value of an integer expression: a constant, or a local integer
+  /// variable whose initialiser has a known value and that nothing in its
+  /// function writes (`std::size_t n = 100; std::size_t copy = n;` is 100
+  /// at every read of `copy`: Juliet's data-flow variants, and the count
+  /// real code names before using it).
+  std::optional<llvm::APSInt> known_integer(const clang::Expr* e, RuleContext& ctx, int depth = 0) {
+    if (e == nullptr || e->isValueDependent() || e->isTypeDependent() || e->containsErrors()) return std::nullopt;
+    clang::Expr::EvalResult value;
+    if (e->EvaluateAsInt(value, ctx.ast)) return value.Val.getInt();
+    if (std::optional<uint64_t> size = known_size_call(e, ctx)) {
+      return llvm::APSInt(llvm::APInt(ctx.ast.getIntWidth(e->getType()), *size), /*isUnsigned=*/true);
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (depth > 4 || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        !var->getType()->isIntegerType() || var->getType().isVolatileQualified() || var->getInit() == nullptr ||
+        !is_only_read(*var)) {
+      return std::nullopt;
+    }
+    std::optional<llvm::APSInt> init = known_integer(var->getInit(), ctx, depth + 1);
+    if (!init || var->getType()->isDependentType()) return std::nullopt;
+    // The variable's own type: `int data = 10;` read as a size_t count.
+    return llvm::APSInt(init->extOrTrunc(ctx.ast.getIntWidth(var->getType())),
+                        var->getType()->isUnsignedIntegerOrEnumerationType());
+  }
+
+  /// `x.size()` (or `x.length()`) of a container whose size is known here:
+  /// a std::array, or a fixed-size local (`std::string src(20, 'x');`).
+  std::optional<uint64_t> known_size_call(const clang::Expr* e, RuleContext& ctx) {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr || method->getIdentifier() == nullptr || call->getNumArgs() != 0 ||
+        (method->getName() != "size" && method->getName() != "length") || !in_std(method->getParent())) {
+      return std::nullopt;
+    }
+    return known_element_count(call->getImplicitObjectArgument(), method->getParent(), ctx);
+  }
+
+  /// Every mention of the local scalar `var` in its function reads its
+  /// value (an lvalue-to-rvalue conversion): no assignment, increment,
+  /// reference, address or by-reference capture can change it.
+  bool is_only_read(const clang::VarDecl& var) {
+    auto [cached, fresh] = only_read_scalars_.try_emplace(&var, false);
+    if (!fresh) return cached->second;
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    unsigned mentions = 0;
+    unsigned reads = 0;
+    flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
+      if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == &var) ++mentions;
+      if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&st);
+          cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+        const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+        reads += r != nullptr && r->getDecl() == &var;
+      }
+      return false;
+    });
+    cached->second = mentions == reads;
+    return cached->second;
+  }
+
+  std::map<const clang::VarDecl*, bool> only_read_scalars_;  // is_only_read
 
   /// The local variable (not a reference, not a parameter, with an
   /// initialiser) that `e` reads, also through a class iterator's copy.
@@ -1618,12 +1688,20 @@ class UnsafeBuffer final : public Rule {
                  member != nullptr && member->isArrow() && names_var(member->getBase())) {
         ++reads;
       } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&st);
-                 binary != nullptr && binary->isComparisonOp()) {
+                 binary != nullptr && (binary->isComparisonOp() || binary->getOpcode() == clang::BO_Add ||
+                                       binary->getOpcode() == clang::BO_Sub)) {
         reads += names_var(binary->getLHS()) + names_var(binary->getRHS());
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st);
+                 call != nullptr && call->getNumArgs() >= 1 && is_std_next_or_prev(*call)) {
+        // std::next(it, n) / std::prev(it, n) take the iterator by value.
+        reads += local_iterator_var(call->getArg(0)) == var;
       } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st)) {
         const clang::OverloadedOperatorKind kind = op->getOperator();
         if ((kind == clang::OO_Star || kind == clang::OO_Arrow) && op->getNumArgs() == 1) {
           reads += names_var(op->getArg(0));
+        } else if ((kind == clang::OO_Plus || kind == clang::OO_Minus) && op->getNumArgs() == 2) {
+          // `it - 8` makes a new iterator; `it` stays where it is.
+          reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
         } else if ((kind == clang::OO_EqualEqual || kind == clang::OO_ExclaimEqual) && op->getNumArgs() == 2) {
           reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
         }
@@ -2017,6 +2095,42 @@ class UnsafeBuffer final : public Rule {
     if (name == "rend" || name == "crend") which = IteratorEnd::rend;
     if (which == IteratorEnd::none) return {};
     return {which, object, container};
+  }
+
+  /// The first element an algorithm's iterator argument starts at:
+  /// `x.begin()`, `x.rbegin()` (iterator_of), or the pointer `x.data()` of
+  /// a standard container, which is its begin() as a raw pointer.
+  static IteratorOf start_of(const clang::Expr* e) {
+    const IteratorOf it = iterator_of(e);
+    if (it.which != IteratorEnd::none) return it;
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "data" ||
+        call->getNumArgs() != 0 || !in_std(method->getParent())) {
+      return {};
+    }
+    return {IteratorEnd::begin, call->getImplicitObjectArgument(), method->getParent()};
+  }
+
+  /// `x.begin()`, `x.end()`, ... also through the chain of local copies
+  /// that hold it (`auto last = v.end(); auto copy = last;`) when nothing in
+  /// the function moves any of them; the second member is the first local
+  /// of that chain (nullptr when `e` names the end() call itself).
+  std::pair<IteratorOf, const clang::VarDecl*> held_iterator(const clang::Expr* e) {
+    IteratorOf end = iterator_of(e);
+    if (end.which != IteratorEnd::none) return {end, nullptr};
+    // Followed first, cheaply; only then is each local checked unmoved.
+    llvm::SmallVector<const clang::VarDecl*, 4> chain;
+    for (const clang::VarDecl* var = local_iterator_var(e); var != nullptr && chain.size() < 4;) {
+      chain.push_back(var);
+      end = iterator_of(var->getInit());
+      var = end.which == IteratorEnd::none ? local_iterator_var(var->getInit()) : nullptr;
+    }
+    if (end.which == IteratorEnd::none ||
+        !std::all_of(chain.begin(), chain.end(), [&](const clang::VarDecl* var) { return is_unmoved(*var); })) {
+      return {};
+    }
+    return {end, chain.front()};
   }
 
   /// The object a container expression names, seen through local references

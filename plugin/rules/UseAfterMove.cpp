@@ -540,10 +540,11 @@ class UseAfterMove final : public Rule {
       return false;
     });
     if (vars.empty() || vars.size() > 64) return;
+    const Aliases aliases = local_aliases(fn, vars);
     // Pre-filter: no CFG unless one of them can be left empty at all.
     auto tracked = [&](const clang::Expr* e) {
       const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
-      return ref != nullptr && std::find(vars.begin(), vars.end(), ref->getDecl()) != vars.end();
+      return ref != nullptr && aliased(aliases, ref->getDecl()) != nullptr;
     };
     const bool may_empty = std::any_of(vars.begin(), vars.end(), [&](const clang::VarDecl* var) {
       return var->getInit() == nullptr || is_null_argument(var->getInit(), ctx.ast);
@@ -560,7 +561,61 @@ class UseAfterMove final : public Rule {
              tracked(op->getArg(0)) && is_null_argument(op->getArg(1), ctx.ast);
     });
     if (!may_empty) return;
-    flow::with_stack_for(fn, [&] { analyse_smart_pointer_flow(fn, vars, ctx); });
+    flow::with_stack_for(fn, [&] { analyse_smart_pointer_flow(fn, vars, aliases, ctx); });
+  }
+
+  /// A local reference bound to one of the tracked smart pointers, or to
+  /// another such reference (`std::unique_ptr<T>& copy = data;`, Juliet's
+  /// data-flow variants 31/32): whatever is done through it is done to the
+  /// local itself.
+  using Aliases = std::map<const clang::ValueDecl*, const clang::VarDecl*>;
+
+  static Aliases local_aliases(const clang::FunctionDecl& fn, const std::vector<const clang::VarDecl*>& vars) {
+    Aliases aliases;
+    for (const clang::VarDecl* var : vars) aliases.emplace(var, var);
+    std::vector<std::pair<const clang::VarDecl*, const clang::ValueDecl*>> references;  // (reference, bound to)
+    flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
+      const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s);
+      if (decl_stmt == nullptr) return false;
+      for (const clang::Decl* d : decl_stmt->decls()) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+        if (var == nullptr || !var->hasLocalStorage() || !var->getType()->isLValueReferenceType() ||
+            var->getInit() == nullptr) {
+          continue;
+        }
+        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(var->getInit()->IgnoreParenImpCasts());
+        if (ref != nullptr) references.emplace_back(var, ref->getDecl());
+      }
+      return false;
+    });
+    // A reference to a reference: a few rounds, whatever order they were found in.
+    for (int round = 0; round < 4; ++round) {
+      bool grew = false;
+      for (const auto& [reference, bound] : references) {
+        const clang::VarDecl* target = aliased(aliases, bound);
+        if (target != nullptr) grew |= aliases.emplace(reference, target).second;
+      }
+      if (!grew) break;
+    }
+    return aliases;
+  }
+
+  /// The tracked local that `d` is, or is a reference to; nullptr if none.
+  static const clang::VarDecl* aliased(const Aliases& aliases, const clang::ValueDecl* d) {
+    auto it = aliases.find(d);
+    return it == aliases.end() ? nullptr : it->second;
+  }
+
+  /// `auto copy = data;`, `std::shared_ptr<T> copy(data);`: a copy of a
+  /// tracked smart pointer, which is as empty as the original.
+  static const clang::DeclRefExpr* copied_from(const clang::VarDecl& var) {
+    const clang::Expr* init = var.getInit();
+    if (init == nullptr) return nullptr;
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init->IgnoreImplicit()->IgnoreParens());
+    if (construct == nullptr || construct->getNumArgs() != 1 || !construct->getConstructor()->isCopyConstructor()) {
+      return nullptr;
+    }
+    return llvm::dyn_cast<clang::DeclRefExpr>(construct->getArg(0)->IgnoreParenImpCasts());
   }
 
   /// std::unique_ptr<T> or std::shared_ptr<T> of a single object (not a
@@ -588,7 +643,7 @@ class UseAfterMove final : public Rule {
   }
 
   void analyse_smart_pointer_flow(const clang::FunctionDecl& fn, const std::vector<const clang::VarDecl*>& vars,
-                                  RuleContext& ctx) {
+                                  const Aliases& aliases, RuleContext& ctx) {
     std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn, ctx.ast);
     if (cfg == nullptr) return;
     clang::ParentMap parents(fn.getBody());
@@ -597,7 +652,7 @@ class UseAfterMove final : public Rule {
     auto index_of = [&](const clang::Expr* e) -> int {
       const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
       if (ref == nullptr) return -1;
-      auto it = std::find(vars.begin(), vars.end(), ref->getDecl());
+      auto it = std::find(vars.begin(), vars.end(), aliased(aliases, ref->getDecl()));
       return it == vars.end() ? -1 : static_cast<int>(it - vars.begin());
     };
     // Slots [0, n): may hold a value (non-null on some path). Slots [n, 2n):
@@ -611,8 +666,19 @@ class UseAfterMove final : public Rule {
       clang::SourceLocation at;
       int var;
       const clang::Stmt* emptied;
+      const clang::ValueDecl* named;  // the local, or a reference to it
     };
     std::vector<Deref> derefs;
+    // `copy = data;` between two tracked pointers, a copy assignment (not a
+    // move): the index of `data`, else -1.
+    auto copy_assigned_from = [&](const clang::CXXOperatorCallExpr& op) -> int {
+      const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op.getDirectCallee());
+      if (op.getOperator() != clang::OO_Equal || op.getNumArgs() != 2 || method == nullptr ||
+          !method->isCopyAssignmentOperator() || index_of(op.getArg(0)) < 0) {
+        return -1;
+      }
+      return index_of(op.getArg(1));
+    };
     flow::run_forward(*cfg, 2 * n, [&](const clang::Stmt& s, flow::State& state, bool report) {
       if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
         for (const clang::Decl* d : decl_stmt->decls()) {
@@ -622,6 +688,9 @@ class UseAfterMove final : public Rule {
           const int i = static_cast<int>(it - vars.begin());
           if (var->getInit() == nullptr || is_null_argument(var->getInit(), ctx.ast)) {
             empty(state, i, s);
+          } else if (const int from = index_of(copied_from(*var)); from >= 0) {
+            state[i] = state[from];  // a copy is empty where the original is
+            state[n + i] = state[from] == nullptr ? &s : nullptr;
           } else {
             filled(state, i);
           }
@@ -632,7 +701,7 @@ class UseAfterMove final : public Rule {
         // Whatever a lambda does with a captured pointer is not followed.
         for (const clang::LambdaCapture& capture : lambda->captures()) {
           if (!capture.capturesVariable()) continue;
-          auto it = std::find(vars.begin(), vars.end(), capture.getCapturedVar());
+          auto it = std::find(vars.begin(), vars.end(), aliased(aliases, capture.getCapturedVar()));
           if (it != vars.end()) filled(state, static_cast<int>(it - vars.begin()));
         }
         return;
@@ -642,6 +711,9 @@ class UseAfterMove final : public Rule {
         if (const int i = index_of(op->getArg(0)); i >= 0) {
           if (is_null_argument(op->getArg(1), ctx.ast)) {
             empty(state, i, s);
+          } else if (const int from = copy_assigned_from(*op); from >= 0 && from != i) {
+            state[n + i] = state[from] == nullptr ? &s : nullptr;  // `copy = data;`: as empty as data
+            state[i] = state[from];
           } else {
             filled(state, i);
           }
@@ -680,15 +752,29 @@ class UseAfterMove final : public Rule {
         const clang::OverloadedOperatorKind kind = op->getOperator();
         if ((kind == clang::OO_Arrow || kind == clang::OO_Star) && op->getNumArgs() == 1) {
           if (report && state[i] == nullptr && state[n + i] != nullptr) {
-            derefs.push_back({ref->getLocation(), i, state[n + i]});
+            derefs.push_back({ref->getLocation(), i, state[n + i], ref->getDecl()});
           }
           return;
         }
         if (kind == clang::OO_Equal && op->getNumArgs() == 2 && op->getArg(0)->IgnoreParenImpCasts() == ref) {
           return;  // judged at the assignment, after its right-hand side
         }
+        if (copy_assigned_from(*op) == i) return;  // copied from: unchanged
       }
       if (llvm::isa<clang::MemberExpr>(parent)) return;  // judged at the member call
+      // Copied into a new local, or bound to a local reference: the
+      // declaration is judged at its DeclStmt, and the original is unchanged.
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent);
+          construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyConstructor() &&
+          is_std_smart_pointer(construct->getType())) {
+        return;
+      }
+      if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(parent);
+          decl_stmt != nullptr && std::all_of(decl_stmt->decl_begin(), decl_stmt->decl_end(), [&](const clang::Decl* d) {
+            return aliased(aliases, llvm::dyn_cast<clang::ValueDecl>(d)) != nullptr;
+          })) {
+        return;
+      }
       // std::move(p) into another smart pointer (a move constructor or
       // assignment), or into a standard library call (v.push_back(std::move(p)),
       // m.emplace(k, std::move(p)), which store it), leaves p empty. Handed
@@ -721,13 +807,26 @@ class UseAfterMove final : public Rule {
     for (const Deref& d : derefs) {
       if (!seen.insert(d.at).second || !reported_.insert(d.at).second) continue;
       const std::string name = vars[d.var]->getNameAsString();
+      const std::string used = d.named == vars[d.var]
+                                   ? "'" + name + "'"
+                                   : "'" + d.named->getNameAsString() + "' (a reference to '" + name + "')";
       ctx.report.error(d.at, kName,
-                       "'" + name + "' is dereferenced while it is empty on every path that reaches here, a null "
+                       used + " is dereferenced while it is empty on every path that reaches here, a null "
                        "pointer dereference; give it a value first (" + name + " = std::make_unique<T>(...)), or "
                        "test it (if (" + name + ")) before using it");
       std::string why = "'" + name + "' was left empty here";
       if (moved_operand(*d.emptied) != nullptr) why = "'" + name + "' was moved from here";
       if (llvm::isa<clang::DeclStmt>(d.emptied)) why = "'" + name + "' is declared empty here";
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(d.emptied);
+          op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 &&
+          !is_null_argument(op->getArg(1), ctx.ast)) {
+        why = "'" + name + "' is assigned a copy of an empty pointer here";
+      }
+      if (const clang::DeclRefExpr* from = copied_from(*vars[d.var]);
+          from != nullptr && llvm::isa<clang::DeclStmt>(d.emptied)) {
+        why = "'" + name + "' is declared here as a copy of '" + from->getDecl()->getNameAsString() +
+              "', which is empty";
+      }
       ctx.report.note(d.emptied->getBeginLoc(), why);
     }
   }

@@ -1842,6 +1842,93 @@ std::vector<std::string_view> views_of_local_string() {
   r.push_back(s);  // expected-error {{a view of local variable 's' is stored in 'r', which the function returns, so the caller gets a view of an object destroyed when the function returns; store owning values instead}}
   return r;  // expected-note {{'r' is returned here}}
 }
+// The same with the view assigned after its declaration, or assigned to a
+// member of a local struct that is returned (Juliet's CWE-562 data-flow
+// variants: `data = local; return data;`, the data in a struct).
+struct NamedView {
+  std::string_view name;
+  int id = 0;
+};
+std::string_view view_assigned_from_local() {
+  std::string s(40, 'a');  // expected-note {{'s' is declared here}}
+  std::string_view v;
+  v = s;  // expected-error {{a view of local variable 's' is stored in 'v', which the function returns}}
+  return v;  // expected-note {{'v' is returned here}}
+}
+NamedView struct_view_assigned_from_local() {
+  std::string s(40, 'a');  // expected-note {{'s' is declared here}}
+  NamedView r;
+  r.name = s;  // expected-error {{a view of local variable 's' is stored in 'r', which the function returns}}
+  return r;  // expected-note {{'r' is returned here}}
+}
+std::span<const int> span_assigned_from_local() {
+  std::vector<int> items{1, 2, 3};  // expected-note {{'items' is declared here}}
+  std::span<const int> s;
+  s = items;  // expected-error {{a view of local variable 'items' is stored in 's', which the function returns}}
+  return s;  // expected-note {{'s' is returned here}}
+}
+// A local reference bound to a temporary keeps it alive only as long as the
+// reference: returning the reference, or a view of it, dangles like a local.
+const std::string& reference_to_extended_temporary() {
+  const std::string& r = make_name();  // expected-note {{'r' is declared here}} expected-note {{binding reference variable 'r' here}}
+  return r;  // expected-error {{returning a reference to local variable 'r', which is destroyed when the function returns}} expected-warning {{returning reference to local temporary object}}
+}
+const int& reference_to_extended_literal() {
+  const int& r = 5;  // expected-note {{'r' is declared here}} expected-note {{binding reference variable 'r' here}}
+  return r;  // expected-error {{returning a reference to local variable 'r'}} expected-warning {{returning reference to local temporary object}}
+}
+std::string_view view_of_extended_temporary() {
+  const std::string& r = make_name();  // expected-note {{'r' is declared here}}
+  std::string_view v = r;
+  return v;  // expected-error {{returning a view to local variable 'r'}}
+}
+std::string copy_of_extended_temporary() {
+  const std::string& r = make_name();
+  return r;
+}
+std::size_t size_of_extended_temporary() {
+  const std::string& r = make_name();
+  std::string_view v = r;
+  return v.size();
+}
+const std::string& reference_to_parameter_again(const std::string& p) {
+  const std::string& r = p;
+  return r;
+}
+// Accepted: a view given the caller's data again before the return, a copy
+// returned instead of the view, a view of a parameter's data, a struct not
+// returned.
+std::string_view view_reassigned_before_return(std::string_view fallback) {
+  std::string s(40, 'a');
+  std::string_view v;
+  v = s;
+  v = fallback;
+  return v;
+}
+std::string copy_of_assigned_view() {
+  std::string s(40, 'a');
+  std::string_view v;
+  v = s;
+  return std::string(v);
+}
+NamedView struct_view_reassigned_before_return() {
+  std::string s(40, 'a');
+  NamedView r;
+  r.name = s;
+  r.name = "fallback";
+  return r;
+}
+NamedView struct_view_of_parameter(const std::string& caller) {
+  NamedView r;
+  r.name = caller;
+  return r;
+}
+int struct_view_kept_inside() {
+  std::string s(40, 'a');
+  NamedView r;
+  r.name = s;
+  return static_cast<int>(r.name.size());
+}
 std::vector<std::string_view> views_of_local_elements() {
   std::vector<std::string> local{std::string(40, 'a')};  // expected-note 2 {{'local' is declared here}}
   std::vector<std::string_view> r;

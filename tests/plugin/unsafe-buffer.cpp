@@ -865,6 +865,85 @@ void output_range_fits(std::array<int, 100>& big, std::array<int, 50>& small, st
   std::transform(small.begin(), small.end(), big.begin(), [](int x) { return x * 2; });
 }
 
+// std::copy_n reads as many elements as its count from its input, and an
+// algorithm's output may be the .data() of a container as well as its
+// begin(): both are judged against a known size (CWE-126, CWE-121/122).
+void input_range_overread(std::array<char, 50>& src, std::array<char, 100>& dest, std::vector<char>& v) {
+  std::copy_n(src.begin(), 100, dest.begin());  // expected-error {{'std::copy_n' reads 100 elements through this iterator from 'src', which has 50, and nothing checks the input's end; copy at most src.size() elements, or the whole range with std::copy(src.begin(), src.end(), ...) [meshwa-unsafe-buffer]}}
+  std::copy_n(src.data(), 60, dest.data());     // expected-error {{'std::copy_n' reads 60 elements through this pointer from 'src', which has 50}}
+  std::fill_n(src.data(), 51, 'x');             // expected-error {{'std::fill_n' writes 51 elements through this pointer into 'src', which has 50}}
+  std::vector<int> fixed(10);
+  std::fill_n(fixed.data(), 11, 0);             // expected-error {{'std::fill_n' writes 11 elements through this pointer into 'fixed', which has 10}}
+}
+void input_range_fits(std::array<char, 50>& src, std::array<char, 100>& dest, std::vector<char>& v) {
+  std::copy_n(src.begin(), 50, dest.begin());
+  std::copy_n(src.data(), src.size(), dest.data());
+  std::copy_n(v.begin(), 100, dest.begin());  // v's size is not known here
+  std::fill_n(v.data(), 200, 'x');
+  std::fill_n(dest.data(), 100, 'x');
+  std::vector<int> fixed(10);
+  std::fill_n(fixed.data(), 10, 0);
+}
+
+// A count or a step held in a local integer that nothing in the function
+// writes has its initialiser's value, also through a copy of a copy
+// (Juliet's data-flow variants: `data = 100; dataCopy = data;`), and an
+// iterator held in a local that nothing moves is the begin() or end() it
+// was made from, for a step as for a dereference.
+int known_counts_and_steps(std::array<int, 50>& small, std::vector<int>& v) {
+  std::size_t count = 100;
+  std::size_t count_copy = count;
+  std::copy_n(v.begin(), count_copy, small.begin());  // expected-error {{'std::copy_n' writes 100 elements through this iterator into 'small', which has 50}}
+  int over = 51;
+  std::fill_n(small.begin(), over, 0);                // expected-error {{'std::fill_n' writes 51 elements through this iterator into 'small', which has 50}}
+  auto first = v.begin();
+  auto first_copy = first;
+  int r = *(first_copy - 8);                          // expected-error {{this iterator is moved before the beginning of 'v' by a constant}}
+  int step = -8;
+  r += *(first + step);                               // expected-error {{this iterator is moved before the beginning of 'v' by a constant}}
+  r += *std::prev(first_copy, 8);                     // expected-error {{this iterator is moved before the beginning of 'v' by a constant}}
+  const auto stop = small.end();
+  r += *(stop - 51);                                  // expected-error {{this iterator is moved before the beginning of 'small' by a constant}}
+  // The size() of a fixed-size local is known too: a copy sized by its source.
+  std::string text(80, 'x');
+  std::size_t length = text.size();
+  std::copy_n(text.begin(), length, small.begin());   // expected-error {{'std::copy_n' writes 80 elements through this iterator into 'small', which has 50}}
+  return r;
+}
+void set_count(std::size_t& n);
+int counts_and_steps_that_change(std::array<int, 50>& small, std::vector<int>& v, bool shrink) {
+  std::size_t assigned = 100;
+  if (shrink) assigned = 50;
+  std::copy_n(v.begin(), assigned, small.begin());
+  std::size_t by_reference = 100;
+  set_count(by_reference);
+  std::copy_n(v.begin(), by_reference, small.begin());
+  std::size_t captured = 100;
+  [&captured] { captured = 10; }();
+  std::fill_n(small.begin(), captured, 0);
+  std::size_t halved = 100;
+  halved /= 2;
+  std::fill_n(small.begin(), halved, 0);
+  const std::size_t fits = 50;
+  std::size_t fits_copy = fits;
+  std::fill_n(small.begin(), fits_copy, 0);
+  auto first = v.begin();
+  ++first;
+  int r = *(first - 1);
+  int offset = -1;
+  offset += 2;
+  auto begin = v.begin();
+  r += *(begin + offset) + *(begin + 3);
+  auto moved = small.end();
+  moved = small.begin();
+  r += *(moved + 1);
+  std::string grown(80, 'x');
+  grown += "y";
+  std::size_t length = grown.size();
+  std::copy_n(grown.begin(), length, small.begin());  // grown's size is not known here
+  return r;
+}
+
 // A local std::vector / std::string built with a constant count whose size
 // nothing in the function changes (only element accesses and reads of its
 // ends and size) has that size wherever it is used: the checks above that

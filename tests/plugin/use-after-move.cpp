@@ -165,6 +165,64 @@ std::size_t smart_pointer_with_value(bool c) {
   return n + u->text.size();
 }
 
+// A local reference to such a pointer is the pointer (Juliet's data-flow
+// variants 31/32: `auto& dataCopy = data;`, two references to one local),
+// and a copy of an empty std::shared_ptr is empty too.
+std::size_t smart_pointer_through_locals() {
+  std::unique_ptr<Doc> data;  // expected-note {{'data' is declared empty here}}
+  std::unique_ptr<Doc>& copy = data;
+  std::size_t n = copy->text.size();  // expected-error {{'copy' (a reference to 'data') is dereferenced while it is empty on every path that reaches here, a null pointer dereference; give it a value first (data = std::make_unique<T>(...)), or test it (if (data)) before using it [meshwa-use-after-move]}}
+  auto owned = std::make_unique<Doc>();
+  std::unique_ptr<Doc>& first = owned;
+  auto& second = first;
+  first = nullptr;  // expected-note {{'owned' was left empty here}}
+  n += second->text.size();  // expected-error {{'second' (a reference to 'owned') is dereferenced while it is empty}}
+  std::shared_ptr<Doc> shared = nullptr;
+  auto shared_copy = shared;  // expected-note {{'shared_copy' is declared here as a copy of 'shared', which is empty}}
+  n += shared_copy->text.size();  // expected-error {{'shared_copy' is dereferenced while it is empty}}
+  std::shared_ptr<Doc> shared_also(shared);  // expected-note {{'shared_also' is declared here as a copy of 'shared'}}
+  n += (*shared_also).text.size();  // expected-error {{'shared_also' is dereferenced while it is empty}}
+  auto assigned = std::make_shared<Doc>();
+  assigned = shared;  // expected-note {{'assigned' is assigned a copy of an empty pointer here}}
+  return n + assigned->text.size();  // expected-error {{'assigned' is dereferenced while it is empty}}
+}
+// Accepted: a value given through the reference, or through a lambda that
+// captures the reference, a test through it, a copy of a pointer that has
+// a value on some path, the original filled after its copy was read.
+std::size_t smart_pointer_through_locals_with_value(bool c) {
+  std::unique_ptr<Doc> data;
+  std::unique_ptr<Doc>& copy = data;
+  copy = std::make_unique<Doc>();
+  std::size_t n = data->text.size();
+  std::unique_ptr<Doc> filled_by_ref;
+  auto& alias = filled_by_ref;
+  fill(alias);
+  n += filled_by_ref->text.size();
+  std::unique_ptr<Doc> lambda_filled;
+  auto& via = lambda_filled;
+  [&via] { via = std::make_unique<Doc>(); }();
+  n += lambda_filled->text.size();
+  std::unique_ptr<Doc> tested;
+  const auto& seen = tested;
+  if (seen) n += tested->text.size();
+  std::shared_ptr<Doc> maybe;
+  if (c) maybe = std::make_shared<Doc>();
+  auto maybe_copy = maybe;
+  if (c) n += maybe_copy->text.size();
+  std::shared_ptr<Doc> maybe_assigned;
+  maybe_assigned = maybe;
+  if (c) n += maybe_assigned->text.size();
+  std::shared_ptr<Doc> source;
+  std::shared_ptr<Doc> target;
+  target = source;
+  source = std::make_shared<Doc>();
+  n += source->text.size();
+  std::shared_ptr<Doc> original;
+  auto later = original;
+  original = std::make_shared<Doc>();
+  return n + original->text.size() + (later ? later->text.size() : 0);
+}
+
 // Templates are analysed through their instantiations, reported once.
 template <class T>
 meshwa::Owned<T> relay(meshwa::Owned<T> in, std::vector<meshwa::Owned<T>>& out) {

@@ -1093,6 +1093,44 @@ class Session : public std::enable_shared_from_this<Session> {
   std::future<void> pending_;
 };
 
+// Unsubscribing in the destructor: the registration's token is kept in a
+// member and the destructor hands it back to the same object, so the
+// callback is gone before the object is.
+struct TokenBus {
+  int subscribe(std::function<void()> f);
+  void unsubscribe(int token);
+  void clear();
+};
+
+class Subscriber {
+ public:
+  explicit Subscriber(std::shared_ptr<TokenBus> bus)
+      : bus_(std::move(bus)), first_(bus_->subscribe([this] { ++hits_; })) {
+    second_ = bus_->subscribe([this] { ++hits_; });
+    other_->subscribe([this] { ++hits_; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+    kept_ = bus_->subscribe([this] { ++hits_; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+    bus_->subscribe([this] { ++hits_; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+    moved_ = other_->subscribe([this] { ++hits_; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+  }
+  ~Subscriber() {
+    bus_->unsubscribe(first_);
+    bus_->unsubscribe(second_);
+    bus_->unsubscribe(moved_);  // handed back to bus_, but moved_ came from other_
+    bus_->clear();              // not a token: says nothing about kept_
+  }
+  Subscriber(const Subscriber&) = delete;
+  Subscriber& operator=(const Subscriber&) = delete;
+
+ private:
+  std::shared_ptr<TokenBus> bus_;
+  std::shared_ptr<TokenBus> other_;
+  int first_;
+  int second_ = 0;
+  int kept_ = 0;
+  int moved_ = 0;
+  int hits_ = 0;
+};
+
 // A method template that keeps the callable in its own object: judged as
 // stored in the object it is called on.
 struct Registry {

@@ -1841,6 +1841,7 @@ class EscapingReference final : public Rule {
       }
       if (as_function) {
         if (this_mode && (calls_on_this(*call) || names_this_elsewhere(*call, child))) return std::nullopt;
+        if (is_gmock_mock_method(callee)) return std::nullopt;
         std::string callee_name = callee != nullptr ? callee->getQualifiedNameAsString() : std::string("a function");
         if (callee != nullptr) template_callee_ = callee_name;
         // A virtual function cannot be a template: the remedy must not say so.
@@ -1990,6 +1991,23 @@ class EscapingReference final : public Rule {
           return true;
         }
       }
+    }
+    return false;
+  }
+
+  /// A method that gMock's MOCK_METHOD defines (it comes with its
+  /// `gmock_<name>` expectation builder): its body hands the arguments to the
+  /// actions of this call and keeps none of them. An action that saves one
+  /// (SaveArg<0>(&cb)) writes it where the test says; that is not followed
+  /// (tests rarely keep a callback past the locals it refers to).
+  static bool is_gmock_mock_method(const clang::FunctionDecl* callee) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(callee);
+    if (method == nullptr || method->getIdentifier() == nullptr) return false;
+    const clang::CXXRecordDecl* record = method->getParent();
+    const std::string builder = "gmock_" + method->getName().str();
+    for (const clang::Decl* member : record->decls()) {
+      const auto* named = llvm::dyn_cast<clang::NamedDecl>(member);
+      if (named != nullptr && named->getIdentifier() != nullptr && named->getName() == builder) return true;
     }
     return false;
   }

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include <meshwa/meshwa.hpp>
+#include <gmock/gmock.h>
 
 void register_callback(std::function<void()> cb);
 void each(const std::vector<int>& v, const std::function<void(int)>& f);
@@ -1130,6 +1131,26 @@ class Subscriber {
   int moved_ = 0;
   int hits_ = 0;
 };
+
+// A gMock mock method keeps none of its arguments: a test hands it a
+// by-reference lambda to see what the code under test would do with it.
+class Feed {
+ public:
+  virtual ~Feed() = default;
+  virtual void on_message(std::function<void(int)> cb) = 0;
+};
+class MockFeed : public Feed {
+ public:
+  MOCK_METHOD(void, on_message, (std::function<void(int)> cb), (override));
+};
+void feed_callbacks(MockFeed& mock, Feed& real) {
+  int total = 0;
+  std::function<void(int)> saved;
+  EXPECT_CALL(mock, on_message(testing::_)).WillOnce(testing::SaveArg<0>(&saved));
+  mock.on_message([&total](int v) { total += v; });
+  saved(3);
+  real.on_message([&total](int v) { total += v; });  // expected-error {{a lambda that captures 'total' by reference escapes this function (converted to std::function for 'Feed::on_message', which may keep it)}} expected-note {{'total' is captured by reference here}}
+}
 
 // A method template that keeps the callable in its own object: judged as
 // stored in the object it is called on.

@@ -2026,7 +2026,7 @@ class EscapingReference final : public Rule {
     const clang::CXXRecordDecl* record = receiver != nullptr ? class_of_this_path(receiver) : nullptr;
     if (record == nullptr) return false;
     const clang::FieldDecl* token = field_keeping(ctx.stmt_parents(), index, ctx);
-    if (token == nullptr || token->getParent() != record) return false;
+    if (token == nullptr || token->getParent()->getCanonicalDecl() != record->getCanonicalDecl()) return false;
     const clang::FunctionDecl* dtor = definition_with_body(record->getDestructor());
     if (dtor == nullptr) return false;
     return flow::contains(dtor->getBody(), [&](const clang::Stmt& s) {

@@ -15,6 +15,16 @@ function(meshwa_enable_plugin target)
   # when only CMAKE_CXX_COMPILER is set) fails with "cannot load plugin ...
   # undefined symbol". Say so here, with the fix.
   get_target_property(sources ${target} SOURCES)
+  # The same for the C++ compiler: a project configured without
+  # -DCMAKE_CXX_COMPILER gets c++ (g++ on Debian), which fails every compile
+  # of the service with "cannot load plugin ... undefined symbol".
+  if(CMAKE_CXX_COMPILER_ID AND (NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang$" OR
+                                NOT CMAKE_CXX_COMPILER_VERSION MATCHES "^19\\."))
+    message(FATAL_ERROR "meshwa: target ${target} is service code, compiled with the meshwa plugin, a clang 19 "
+      "plugin, but the C++ compiler is ${CMAKE_CXX_COMPILER_ID} ${CMAKE_CXX_COMPILER_VERSION} "
+      "(${CMAKE_CXX_COMPILER}), which cannot load it. Configure with -DCMAKE_CXX_COMPILER=clang++-19, in a "
+      "fresh build directory (docs/generator.md, \"CMake\").")
+  endif()
   set(c_sources)
   foreach(source IN LISTS sources)
     get_source_file_property(language "${source}" TARGET_DIRECTORY ${target} LANGUAGE)

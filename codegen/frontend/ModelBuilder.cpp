@@ -1131,13 +1131,21 @@ class Walker {
   // Does any member function of the service have its definition in one of
   // the target's main files? (Then the service belongs to this target.)
   bool defined_here(const CXXRecordDecl& rd) const {
-    if (in_owned_file(rd)) return true;
+    if (in_main_file(rd)) return true;
     bool out_of_line = false;
+    bool defined_elsewhere = false;
     for (const CXXMethodDecl* m : rd.methods()) {
       const FunctionDecl* def = m->getDefinition();
       if (def && in_main_file(*def)) return true;
       if (def && def->isOutOfLine()) out_of_line = true;
+      if (!def && needs_out_of_line_definition(*m)) defined_elsewhere = true;
     }
+    // A header listed among the sources claims its services, except one
+    // with a member defined in none of the sources this target compiles:
+    // it is another target's (a header declaring the services
+    // of several targets, listed in each of them, as CMake projects list
+    // their headers), which claims it by defining them.
+    if (in_owned_file(rd)) return !defined_elsewhere;
     // A header-only service (every member defined in the class) belongs to
     // the source of the same stem that includes its header (greeter.cpp
     // includes greeter.hpp), even when the header is not listed.
@@ -1148,6 +1156,19 @@ class Walker {
     const std::string includer = file_path(sm_.getFileID(included_at));
     return out_.main_files.count(includer) != 0 &&
            llvm::sys::path::stem(includer) == llvm::sys::path::stem(file_path(header));
+  }
+
+  // A member function declared in the class without a body that some
+  // source must define (not pure, defaulted or deleted, not implicit; not a
+  // copy or move declared only to be left undefined, the pre-C++11
+  // non-copyable idiom).
+  static bool needs_out_of_line_definition(const CXXMethodDecl& m) {
+    if (m.isImplicit() || m.isPureVirtual() || m.isDefaulted() || m.isDeleted() || m.doesThisDeclarationHaveABody()) {
+      return false;
+    }
+    if (m.isCopyAssignmentOperator() || m.isMoveAssignmentOperator()) return false;
+    if (const auto* ctor = dyn_cast<CXXConstructorDecl>(&m)) return !ctor->isCopyOrMoveConstructor();
+    return true;
   }
 
   // The interface a ctx.ref<I>() call asks for; nullopt for any other call,

@@ -116,9 +116,11 @@ std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTC
 /// every statement element of every block reachable from the entry, to a
 /// fixpoint, then once more with report == true. `slots` is the number of
 /// slots the transfer uses (it bounds the rounds).
-/// `lifetime_end(const clang::VarDecl&, State&)` runs where a local's lifetime
-/// ends (a CFG built with lifetimes): the analysis can forget what it kept
-/// for it, which keeps the states small in a long body.
+/// `lifetime_end(const clang::VarDecl&, const clang::Stmt* trigger, State&)`
+/// runs where a local's lifetime ends (a CFG built with lifetimes; `trigger`
+/// is the statement that ends it: the block's closing, a return, a break):
+/// the analysis can forget what it kept for it, which keeps the states small
+/// in a long body, and judge what the end destroys.
 template <class Transfer, class LifetimeEnd>
 void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer, LifetimeEnd&& lifetime_end) {
   const unsigned blocks = cfg.getNumBlockIDs();
@@ -132,7 +134,7 @@ void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer, Lifet
       if (auto stmt = element.getAs<clang::CFGStmt>()) {
         transfer(*stmt->getStmt(), state, report);
       } else if (auto end = element.getAs<clang::CFGLifetimeEnds>()) {
-        if (end->getVarDecl() != nullptr) lifetime_end(*end->getVarDecl(), state);
+        if (end->getVarDecl() != nullptr) lifetime_end(*end->getVarDecl(), end->getTriggerStmt(), state);
       }
     }
   };
@@ -175,7 +177,7 @@ void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer, Lifet
 
 template <class Transfer>
 void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer) {
-  run_forward(cfg, slots, std::forward<Transfer>(transfer), [](const clang::VarDecl&, State&) {});
+  run_forward(cfg, slots, std::forward<Transfer>(transfer), [](const clang::VarDecl&, const clang::Stmt*, State&) {});
 }
 
 /// Runs `analysis` of `fn` (anything that builds its clang::CFG or

@@ -412,7 +412,10 @@ class Analysis {
     flow::run_forward(
         *cfg, tracked_.size() + bindings_.size() + carried_.size(),
         [&](const clang::Stmt& s, flow::State& state, bool report) { transfer(s, state, report); },
-        [&](const clang::VarDecl& var, flow::State& state) { forget(var, state); });
+        [&](const clang::VarDecl& var, const clang::Stmt* trigger, flow::State& state) {
+          destroyed(var, trigger, state);
+          forget(var, state);
+        });
     emit();
   }
 
@@ -1125,26 +1128,12 @@ class Analysis {
             const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
             if (var != nullptr && var->hasLocalStorage()) derive(var, var->getInit(), nullptr, var);
           }
-        } else if (const auto* e = llvm::dyn_cast<clang::Expr>(&s)) {
-          const clang::Expr* lhs = nullptr;
-          const clang::Expr* rhs = nullptr;
-          if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e);
-              binary != nullptr && binary->getOpcode() == clang::BO_Assign) {
-            lhs = binary->getLHS();
-            rhs = binary->getRHS();
-          } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
-                     op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
-            lhs = op->getArg(0);
-            rhs = op->getArg(1);
-          }
-          if (lhs != nullptr) {
-            if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(lhs->IgnoreParenImpCasts())) {
-              const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-              if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
-                  !is_bit_reference(var->getType()->getAsCXXRecordDecl())) {
-                derive(var, rhs, nullptr, e);
-              }
-            }
+        } else if (const std::optional<Assignment> assignment = as_assignment(llvm::dyn_cast<clang::Expr>(&s))) {
+          const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assignment->lhs->IgnoreParenImpCasts());
+          const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+          if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
+              !is_bit_reference(var->getType()->getAsCXXRecordDecl())) {
+            derive(var, assignment->rhs, nullptr, &s);
           }
         }
         return false;
@@ -1206,6 +1195,23 @@ class Analysis {
     auto it = rebound_by_.find(name);
     if (it == rebound_by_.end()) return;
     for (unsigned slot : it->second) state[slot] = nullptr;
+  }
+
+  /// `var`'s lifetime ended: when it is a container that elements moved
+  /// into (`{ std::vector<int> w = std::move(v); } use(r);`), the handles
+  /// carried there now refer to destroyed elements.
+  void destroyed(const clang::VarDecl& var, const clang::Stmt* trigger, flow::State& state) {
+    if (trigger == nullptr || var.getType()->isReferenceType()) return;
+    const Path path{&var};
+    auto carried = carried_to_.find(path);
+    if (carried == carried_to_.end()) return;
+    for (unsigned i : carried->second) {
+      const clang::Stmt* moved_by = carried_into(i, path, state);
+      if (moved_by == nullptr || left(i, path, state)) continue;
+      state[i] = trigger;
+      carried_via_[{trigger, i}] = moved_by;
+      destroyed_[trigger] = &var;
+    }
   }
 
   /// `var`'s lifetime ended: nothing can use the handle until its
@@ -1701,7 +1707,13 @@ class Analysis {
         bool into = it != derived_.end() && it->second.count(transfers_[t].from) != 0 &&
                     bound(i, transfers_[t].from.front(), state) && !left(i, transfers_[t].from, state);
         if (!into) into = carried_into(i, transfers_[t].from, state) != nullptr;
-        if (into) state[slot] = &s;
+        if (!into) continue;
+        // It leaves where an earlier move had carried it (w = std::move(v);
+        // v = std::move(w);: back in v, no longer in w).
+        for (const Carried& c : carried_of_[i]) {
+          if (transfers_[c.transfer].to == transfers_[t].from) state[c.slot] = nullptr;
+        }
+        state[slot] = &s;
       }
     }
   }
@@ -2192,7 +2204,11 @@ class Analysis {
       }
       if (auto carried = carried_via_.find({f->call, f->slot});
           carried != carried_via_.end() && !(t.var->isImplicit() && t.range_for != nullptr)) {
-        emit_carried(*f, t, mutator, container, carried->second);
+        if (auto owner = destroyed_.find(f->call); owner != destroyed_.end()) {
+          emit_destroyed_owner(*f, t, *owner->second, carried->second);
+        } else {
+          emit_carried(*f, t, mutator, container, carried->second);
+        }
         continue;
       }
       if (t.var->isImplicit() && t.range_for != nullptr) {
@@ -2234,6 +2250,27 @@ class Analysis {
                          "'" + variable_name(t.var) + "' refers to an element of " + container + ", taken here");
       }
     }
+  }
+
+  /// A finding on a handle whose element moved to another owner, which then
+  /// went out of scope: `{ std::vector<int> w = std::move(v); } use(r);`.
+  void emit_destroyed_owner(const Finding& f, const Tracked& t, const clang::VarDecl& owner,
+                            const clang::Stmt* moved) {
+    std::string from;
+    for (const Transfer& tr : transfers_) {
+      if (tr.stmt != moved) continue;
+      for (const clang::ValueDecl* d : tr.from) from += (from.empty() ? "" : ".") + d->getNameAsString();
+      break;
+    }
+    const std::string name = "'" + owner.getNameAsString() + "'";
+    ctx_.report.error(f.use, kName,
+                      std::string(handle_word(t.handle)) + " '" + variable_name(t.var) +
+                          "' is used after the element it refers to moved from '" + from + "' into " + name +
+                          " and " + name + " was destroyed at the end of its scope; copy what you need out of " +
+                          "the element before the move, or keep " + name + " alive as long as the " +
+                          handle_word(t.handle) + " is used");
+    ctx_.report.note(f.call->getEndLoc(), name + " is destroyed here, at the end of its scope");
+    ctx_.report.note(moved->getBeginLoc(), "the element moves from '" + from + "' into " + name + " here");
   }
 
   /// A finding on a handle whose element moved to another owner, which then
@@ -2361,6 +2398,7 @@ class Analysis {
   clang::FileID body_file_;
   std::vector<std::pair<unsigned, unsigned>> scopes_;  // by handle: where it lives (note_scopes)
   std::map<std::pair<const clang::Stmt*, unsigned>, const clang::Stmt*> carried_via_;  // (change, handle): transfer
+  std::map<const clang::Stmt*, const clang::VarDecl*> destroyed_;  // scope end: the new owner it destroys
   std::map<const clang::VarDecl*, std::set<Path>> derived_;
   std::vector<Tracked> tracked_;
   std::map<const clang::Stmt*, std::string> mutators_;

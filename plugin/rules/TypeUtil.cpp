@@ -59,6 +59,18 @@ bool iterator_sugar(clang::QualType type, bool deduced) {
 
 }  // namespace
 
+std::optional<Assignment> as_assignment(const clang::Expr* e) {
+  if (const auto* binary = llvm::dyn_cast_or_null<clang::BinaryOperator>(e);
+      binary != nullptr && binary->getOpcode() == clang::BO_Assign) {
+    return Assignment{binary->getLHS(), binary->getRHS(), nullptr};
+  }
+  if (const auto* op = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(e);
+      op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+    return Assignment{op->getArg(0), op->getArg(1), op};
+  }
+  return std::nullopt;
+}
+
 const clang::FunctionDecl* definition_with_body(const clang::FunctionDecl* fn) {
   const clang::FunctionDecl* definition = nullptr;
   if (fn == nullptr || !fn->hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) {

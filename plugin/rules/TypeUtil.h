@@ -5,12 +5,14 @@
 #include "clang/AST/Type.h"
 
 #include <initializer_list>
+#include <optional>
 
 #include "llvm/ADT/StringRef.h"
 
 namespace clang {
 class ASTContext;
 class CXXRecordDecl;
+class CXXOperatorCallExpr;
 class FunctionDecl;
 }
 
@@ -51,6 +53,15 @@ bool in_std_namespace(const clang::DeclContext* dc, llvm::StringRef name);
 /// Not a C++ function of the standard library (std::getline), nor a
 /// library's own `write` in its namespace.
 bool is_c_library_function(const clang::FunctionDecl& fn);
+
+/// The two sides of `lhs = rhs`: a built-in assignment, or a call of an
+/// operator= (then `overloaded` is that call). Not compound assignments.
+struct Assignment {
+  const clang::Expr* lhs = nullptr;
+  const clang::Expr* rhs = nullptr;
+  const clang::CXXOperatorCallExpr* overloaded = nullptr;
+};
+std::optional<Assignment> as_assignment(const clang::Expr* e);
 
 /// The definition of `fn` whose body this translation unit sees (that of
 /// any of its redeclarations), or nullptr: only declared here, or a body

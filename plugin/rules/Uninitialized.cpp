@@ -396,25 +396,16 @@ bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
   const auto* e = llvm::dyn_cast<clang::Expr>(s);
   if (e == nullptr) return false;
   e = e->IgnoreImplicit()->IgnoreParens();  // also the ExprWithCleanups of `p = Point{1, 2};`
-  const clang::Expr* lhs = nullptr;
-  const clang::Expr* rhs = nullptr;
-  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e);
-      binary != nullptr && binary->getOpcode() == clang::BO_Assign) {
-    lhs = binary->getLHS();
-    rhs = binary->getRHS();
-  } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
-             op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
-    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+  const std::optional<Assignment> assignment = as_assignment(e);
+  if (!assignment) return false;
+  if (assignment->overloaded != nullptr) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
     // A defaulted operator= assigns member by member and reads nothing of
     // the old value; one of the user's might.
     if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return false;
-    lhs = op->getArg(0);
-    rhs = op->getArg(1);
-  } else {
-    return false;
   }
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(lhs->IgnoreParenImpCasts());
-  return ref != nullptr && ref->getDecl() == &var && !mentions(rhs, var);
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assignment->lhs->IgnoreParenImpCasts());
+  return ref != nullptr && ref->getDecl() == &var && !mentions(assignment->rhs, var);
 }
 
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);

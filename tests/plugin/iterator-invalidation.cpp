@@ -1509,3 +1509,50 @@ int spliced_iterator_then_popped(std::list<int>& a, std::list<int>& b) {
   b.pop_back();  // expected-note {{'pop_back' on 'b' is here}}
   return *it;  // expected-error {{iterator 'it' is used after the element it refers to moved from 'a' into 'b' and 'pop_back' on 'b' may have invalidated it}}
 }
+
+// The new owner going out of scope destroys the elements that moved into it.
+int moved_into_a_scope_that_ends(std::vector<int> v) {
+  int& r = v.at(0);
+  {
+    std::vector<int> w = std::move(v);  // expected-note {{the element moves from 'v' into 'w' here}}
+    w.push_back(2);
+  }  // expected-note {{'w' is destroyed here, at the end of its scope}}
+  return r;  // expected-error {{reference 'r' is used after the element it refers to moved from 'v' into 'w' and 'w' was destroyed at the end of its scope; copy what you need out of the element before the move, or keep 'w' alive as long as the reference is used}}
+}
+int spliced_into_a_scope_that_ends(std::list<int>& a) {
+  auto it = std::find(a.begin(), a.end(), 3);
+  if (it == a.end()) return 0;
+  {
+    std::list<int> b;
+    b.splice(b.begin(), a, it);  // expected-note {{the element moves from 'a' into 'b' here}}
+  }  // expected-note {{'b' is destroyed here, at the end of its scope}}
+  return *it;  // expected-error {{iterator 'it' is used after the element it refers to moved from 'a' into 'b' and 'b' was destroyed}}
+}
+// Accepted: used while the new owner lives; moved on again before its end
+// (then a change to where it went counts again, not one to the owner it
+// left).
+int used_inside_the_owners_scope(std::vector<int> v) {
+  int& r = v.at(0);
+  int copy = 0;
+  {
+    std::vector<int> w = std::move(v);
+    copy = r;
+  }
+  return copy;
+}
+int moved_back_before_the_end(std::vector<int> v) {
+  int& r = v.at(0);
+  {
+    std::vector<int> w = std::move(v);
+    v = std::move(w);
+    w.clear();
+  }
+  return r;
+}
+int moved_back_then_changed(std::vector<int> v) {
+  int& r = v.at(0);
+  std::vector<int> w = std::move(v);
+  v = std::move(w);
+  v.clear();  // expected-note {{'clear' on 'v' is here}}
+  return r;  // expected-error {{reference 'r' into 'v' is used after 'clear' may have invalidated it}}
+}

@@ -1,0 +1,2 @@
+// Never compiled: the configure step must stop first.
+int main() { return 0; }

@@ -2139,15 +2139,8 @@ class EscapingReference final : public Rule {
       }
       return nullptr;
     }
-    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
-      return binary->getOpcode() == clang::BO_Assign && same(binary->getRHS()) ? field_of(binary->getLHS()) : nullptr;
-    }
-    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
-      return op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && same(op->getArg(1))
-                 ? field_of(op->getArg(0))
-                 : nullptr;
-    }
-    return nullptr;
+    const std::optional<Assignment> assignment = as_assignment(llvm::dyn_cast<clang::Expr>(parent));
+    return assignment && same(assignment->rhs) ? field_of(assignment->lhs) : nullptr;
   }
 
   /// The value made at parents[index] (a std::thread, a std::async future,

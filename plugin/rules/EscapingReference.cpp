@@ -1841,6 +1841,7 @@ class EscapingReference final : public Rule {
       }
       if (as_function) {
         if (this_mode && (calls_on_this(*call) || names_this_elsewhere(*call, child))) return std::nullopt;
+        if (is_gmock_mock_method(callee)) return std::nullopt;
         std::string callee_name = callee != nullptr ? callee->getQualifiedNameAsString() : std::string("a function");
         if (callee != nullptr) template_callee_ = callee_name;
         // A virtual function cannot be a template: the remedy must not say so.
@@ -1994,6 +1995,154 @@ class EscapingReference final : public Rule {
     return false;
   }
 
+  /// A method that gMock's MOCK_METHOD defines (it comes with its
+  /// `gmock_<name>` expectation builder): its body hands the arguments to the
+  /// actions of this call and keeps none of them. An action that saves one
+  /// (SaveArg<0>(&cb)) writes it where the test says; that is not followed
+  /// (tests rarely keep a callback past the locals it refers to).
+  static bool is_gmock_mock_method(const clang::FunctionDecl* callee) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(callee);
+    if (method == nullptr || method->getIdentifier() == nullptr) return false;
+    const clang::CXXRecordDecl* record = method->getParent();
+    const std::string builder = "gmock_" + method->getName().str();
+    for (const clang::Decl* member : record->decls()) {
+      const auto* named = llvm::dyn_cast<clang::NamedDecl>(member);
+      if (named != nullptr && named->getIdentifier() != nullptr && named->getName() == builder) return true;
+    }
+    return false;
+  }
+
+  // --- unsubscribing in the destructor ------------------------------------
+
+  /// id_ = bus_->subscribe([this] {...}) and ~Session() { bus_->unsubscribe(id_); }:
+  /// the registration's result (its token) is kept in a member, and the
+  /// class's destructor hands that member back to the same object the
+  /// lambda was given to, so the callback goes before the object does.
+  /// Both receivers must be spelled as the same path from `this`
+  /// (model_->changed, bus_); a token only kept, or handed to another
+  /// object, does not count.
+  bool unsubscribed_in_destructor(const clang::CallExpr& call, size_t index, RuleContext& ctx) const {
+    const clang::Expr* receiver = object_of(call);
+    const clang::CXXRecordDecl* record = receiver != nullptr ? class_of_this_path(receiver) : nullptr;
+    if (record == nullptr) return false;
+    const clang::FieldDecl* token = field_keeping(ctx.stmt_parents(), index, ctx);
+    if (token == nullptr || token->getParent()->getCanonicalDecl() != record->getCanonicalDecl()) return false;
+    const clang::FunctionDecl* dtor = definition_with_body(record->getDestructor());
+    if (dtor == nullptr) return false;
+    return flow::contains(dtor->getBody(), [&](const clang::Stmt& s) {
+      const auto* back = llvm::dyn_cast<clang::CallExpr>(&s);
+      const clang::Expr* back_receiver = back != nullptr ? object_of(*back) : nullptr;
+      if (back_receiver == nullptr || !same_path_from_this(back_receiver, receiver)) return false;
+      for (const clang::Expr* arg : back->arguments()) {
+        if (is_member_of_this(arg, token)) return true;
+      }
+      return false;
+    });
+  }
+
+  /// The class whose `this` roots `e` (`bus_`, `model_->changed`), or nullptr.
+  static const clang::CXXRecordDecl* class_of_this_path(const clang::Expr* e) {
+    for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (const auto* self = llvm::dyn_cast<clang::CXXThisExpr>(e)) return self->getType()->getPointeeCXXRecordDecl();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        e = member->getBase();
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+                 op != nullptr && (op->getOperator() == clang::OO_Arrow || op->getOperator() == clang::OO_Star) &&
+                 op->getNumArgs() == 1) {
+        e = op->getArg(0);
+      } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e);
+                 unary != nullptr && unary->getOpcode() == clang::UO_Deref) {
+        e = unary->getSubExpr();
+      } else {
+        return nullptr;
+      }
+    }
+    return nullptr;
+  }
+
+  /// `a` and `b` name the same object by the same members from `this`, in
+  /// two member functions of one class (through smart-pointer `->` / `*`).
+  static bool same_path_from_this(const clang::Expr* a, const clang::Expr* b) {
+    for (int depth = 0; depth < 16 && a != nullptr && b != nullptr; ++depth) {
+      a = a->IgnoreParenImpCasts();
+      b = b->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(a) && llvm::isa<clang::CXXThisExpr>(b)) return true;
+      const auto* ma = llvm::dyn_cast<clang::MemberExpr>(a);
+      const auto* mb = llvm::dyn_cast<clang::MemberExpr>(b);
+      if (ma != nullptr && mb != nullptr) {
+        if (ma->getMemberDecl() != mb->getMemberDecl()) return false;
+        a = ma->getBase();
+        b = mb->getBase();
+        continue;
+      }
+      const auto* oa = llvm::dyn_cast<clang::CXXOperatorCallExpr>(a);
+      const auto* ob = llvm::dyn_cast<clang::CXXOperatorCallExpr>(b);
+      if (oa != nullptr && ob != nullptr && oa->getOperator() == ob->getOperator() &&
+          (oa->getOperator() == clang::OO_Arrow || oa->getOperator() == clang::OO_Star) && oa->getNumArgs() == 1 &&
+          ob->getNumArgs() == 1) {
+        a = oa->getArg(0);
+        b = ob->getArg(0);
+        continue;
+      }
+      const auto* ua = llvm::dyn_cast<clang::UnaryOperator>(a);
+      const auto* ub = llvm::dyn_cast<clang::UnaryOperator>(b);
+      if (ua != nullptr && ub != nullptr && ua->getOpcode() == clang::UO_Deref && ub->getOpcode() == clang::UO_Deref) {
+        a = ua->getSubExpr();
+        b = ub->getSubExpr();
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  /// `e` is `field` of this object (`id_`, `this->id_`), read as it is.
+  static bool is_member_of_this(const clang::Expr* e, const clang::FieldDecl* field) {
+    e = e->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto* copy = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        copy != nullptr && copy->getNumArgs() == 1 && copy->getConstructor()->isCopyOrMoveConstructor()) {
+      e = copy->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+    }
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+    return member != nullptr && member->getMemberDecl() == field &&
+           llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
+  }
+
+  /// The member of this object that keeps the value made at parents[index]:
+  /// `id_ = <call>`, `conn_ = <call>` (a class token), a member initialiser
+  /// `conn_(<call>)`; nullptr otherwise.
+  static const clang::FieldDecl* field_keeping(llvm::ArrayRef<const clang::Stmt*> parents, size_t index,
+                                               RuleContext& ctx) {
+    size_t j = index;
+    while (j > 0 && is_wrapper(parents[j - 1])) --j;
+    const clang::Stmt* child = parents[j];
+    const clang::Stmt* parent = j > 0 ? parents[j - 1] : nullptr;
+    const auto* value = llvm::dyn_cast<clang::Expr>(child);
+    if (value == nullptr) return nullptr;
+    const auto field_of = [](const clang::Expr* e) -> const clang::FieldDecl* {
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts());
+      if (member == nullptr || !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return nullptr;
+      return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+    };
+    const auto same = [value](const clang::Expr* e) {
+      return e != nullptr && e->IgnoreImplicit() == value->IgnoreImplicit();
+    };
+    if (parent == nullptr) {
+      const auto* ctor = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(
+          ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back());
+      if (ctor == nullptr) return nullptr;
+      for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+        if (!init->isMemberInitializer() || init->getInit() == nullptr) continue;
+        const bool holds = flow::contains(init->getInit(), [&](const clang::Stmt& s) { return &s == value; });
+        if (holds) return init->getMember();
+      }
+      return nullptr;
+    }
+    const std::optional<Assignment> assignment = as_assignment(llvm::dyn_cast<clang::Expr>(parent));
+    return assignment && same(assignment->rhs) ? field_of(assignment->lhs) : nullptr;
+  }
+
   /// The value made at parents[index] (a std::thread, a std::async future,
   /// a closure converted for a constructor) ends up in this object: a
   /// member initialiser, an assignment to a member, an insertion into a
@@ -2117,6 +2266,9 @@ class EscapingReference final : public Rule {
       return std::nullopt;
     }
     if (current_ != nullptr && current_->this_capture && (calls_on_this(call) || names_this_elsewhere(call, child))) {
+      return std::string(kStays);
+    }
+    if (current_ != nullptr && current_->this_capture && depth == 0 && unsubscribed_in_destructor(call, index, ctx)) {
       return std::string(kStays);
     }
     const clang::FunctionDecl* definition = definition_with_body(callee);

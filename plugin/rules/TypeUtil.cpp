@@ -282,10 +282,30 @@ bool same_object_at(const clang::Expr* a, const clang::Expr* b, int depth) {
 
 bool same_object(const clang::Expr* a, const clang::Expr* b) { return same_object_at(a, b, 0); }
 
+/// `static_cast<std::streamsize>(s.size())`, `(long)v.size()`: an explicit
+/// cast of an integer to an integer type at least as wide keeps the value of
+/// any real size, so the count still names the whole range. A narrowing cast
+/// (`static_cast<int>(v.size())`) is kept: it can wrap to a negative count
+/// that a size_t parameter reads as huge.
+static const clang::Expr* without_widening_integer_casts(const clang::Expr* e, const clang::ASTContext& ctx) {
+  e = e->IgnoreParenImpCasts();
+  while (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(e)) {
+    const clang::Expr* inner = cast->getSubExpr()->IgnoreParenImpCasts();
+    const clang::QualType to = cast->getType();
+    const clang::QualType from = inner->getType();
+    if (!to->isIntegerType() || !from->isIntegerType() || to->isBooleanType()) break;
+    if (ctx.getTypeSize(to) < ctx.getTypeSize(from)) break;
+    e = inner;
+  }
+  return e;
+}
+
 bool is_data_and_size_of_one_object(const clang::Expr* data_expr, const clang::Expr* size_expr) {
   if (data_expr == nullptr || size_expr == nullptr) return false;
   const auto* data = llvm::dyn_cast<clang::CXXMemberCallExpr>(data_expr->IgnoreParenImpCasts());
-  const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(size_expr->IgnoreParenImpCasts());
+  if (data == nullptr || data->getMethodDecl() == nullptr) return false;
+  const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(
+      without_widening_integer_casts(size_expr, data->getMethodDecl()->getASTContext()));
   if (data == nullptr || size == nullptr) return false;
   const clang::CXXMethodDecl* data_fn = data->getMethodDecl();
   const clang::CXXMethodDecl* size_fn = size->getMethodDecl();

@@ -100,7 +100,8 @@ bool same_object(const clang::Expr* a, const clang::Expr* b);
 
 /// `data` is `x.data()` (or `x.c_str()`) and `size` is `x.size()` (or
 /// `x.length()`) of one object `x` of one std class: a pointer and the
-/// length of the range it starts.
+/// length of the range it starts. The size may be cast explicitly to an
+/// integer type at least as wide (`static_cast<std::streamsize>(s.size())`).
 bool is_data_and_size_of_one_object(const clang::Expr* data, const clang::Expr* size);
 
 /// The copy and move operations of a class.

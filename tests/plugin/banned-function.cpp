@@ -356,6 +356,13 @@ void data_size_pairs(std::ostream& out, std::istream& in, std::array<char, 4>& a
   out.write(v.data(), v.size() + 1);             // expected-error {{std::basic_ostream::write reads or writes}}
   (void)s.copy(a.data(), v.size());              // expected-error {{std::string::copy writes as many characters}}
   (void)s.copy(a.data(), 4);                     // expected-error {{std::string::copy writes as many characters}}
+  // The count cast to the stream's std::streamsize (as wide as size_t, so
+  // every real size keeps its value) is still the buffer's own size.
+  out.write(v.data(), static_cast<std::streamsize>(v.size()));
+  in.read(f.bytes.data(), (std::streamsize)f.bytes.size());
+  out.write(v.data(), static_cast<std::streamsize>(a.size()));  // expected-error {{std::basic_ostream::write reads or writes}}
+  // A narrowing cast can wrap: not the buffer's size any more.
+  out.write(v.data(), static_cast<short>(v.size()));            // expected-error {{std::basic_ostream::write reads or writes}}
 }
 
 // Code a library's macro writes into this file (gtest's EXPECT_DEATH and its

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include <meshwa/meshwa.hpp>
+#include <gmock/gmock.h>
 
 void register_callback(std::function<void()> cb);
 void each(const std::vector<int>& v, const std::function<void(int)>& f);
@@ -1092,6 +1093,64 @@ class Session : public std::enable_shared_from_this<Session> {
   std::thread worker_;
   std::future<void> pending_;
 };
+
+// Unsubscribing in the destructor: the registration's token is kept in a
+// member and the destructor hands it back to the same object, so the
+// callback is gone before the object is.
+struct TokenBus {
+  int subscribe(std::function<void()> f);
+  void unsubscribe(int token);
+  void clear();
+};
+
+class Subscriber {
+ public:
+  explicit Subscriber(std::shared_ptr<TokenBus> bus)
+      : bus_(std::move(bus)), first_(bus_->subscribe([this] { ++hits_; })) {
+    second_ = bus_->subscribe([this] { ++hits_; });
+    other_->subscribe([this] { ++hits_; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+    kept_ = bus_->subscribe([this] { ++hits_; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+    bus_->subscribe([this] { ++hits_; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+    moved_ = other_->subscribe([this] { ++hits_; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+  }
+  ~Subscriber() {
+    bus_->unsubscribe(first_);
+    bus_->unsubscribe(second_);
+    bus_->unsubscribe(moved_);  // handed back to bus_, but moved_ came from other_
+    bus_->clear();              // not a token: says nothing about kept_
+  }
+  Subscriber(const Subscriber&) = delete;
+  Subscriber& operator=(const Subscriber&) = delete;
+
+ private:
+  std::shared_ptr<TokenBus> bus_;
+  std::shared_ptr<TokenBus> other_;
+  int first_;
+  int second_ = 0;
+  int kept_ = 0;
+  int moved_ = 0;
+  int hits_ = 0;
+};
+
+// A gMock mock method keeps none of its arguments: a test hands it a
+// by-reference lambda to see what the code under test would do with it.
+class Feed {
+ public:
+  virtual ~Feed() = default;
+  virtual void on_message(std::function<void(int)> cb) = 0;
+};
+class MockFeed : public Feed {
+ public:
+  MOCK_METHOD(void, on_message, (std::function<void(int)> cb), (override));
+};
+void feed_callbacks(MockFeed& mock, Feed& real) {
+  int total = 0;
+  std::function<void(int)> saved;
+  EXPECT_CALL(mock, on_message(testing::_)).WillOnce(testing::SaveArg<0>(&saved));
+  mock.on_message([&total](int v) { total += v; });
+  saved(3);
+  real.on_message([&total](int v) { total += v; });  // expected-error {{a lambda that captures 'total' by reference escapes this function (converted to std::function for 'Feed::on_message', which may keep it)}} expected-note {{'total' is captured by reference here}}
+}
 
 // A method template that keeps the callable in its own object: judged as
 // stored in the object it is called on.

@@ -2252,16 +2252,23 @@ class Analysis {
     }
   }
 
-  /// A finding on a handle whose element moved to another owner, which then
-  /// went out of scope: `{ std::vector<int> w = std::move(v); } use(r);`.
-  void emit_destroyed_owner(const Finding& f, const Tracked& t, const clang::VarDecl& owner,
-                            const clang::Stmt* moved) {
+  /// The container the move or splice `moved` takes elements from, as the
+  /// code names it (`v`, `cache.items`).
+  std::string moved_from_name(const clang::Stmt* moved) const {
     std::string from;
     for (const Transfer& tr : transfers_) {
       if (tr.stmt != moved) continue;
       for (const clang::ValueDecl* d : tr.from) from += (from.empty() ? "" : ".") + d->getNameAsString();
       break;
     }
+    return from;
+  }
+
+  /// A finding on a handle whose element moved to another owner, which then
+  /// went out of scope: `{ std::vector<int> w = std::move(v); } use(r);`.
+  void emit_destroyed_owner(const Finding& f, const Tracked& t, const clang::VarDecl& owner,
+                            const clang::Stmt* moved) {
+    const std::string from = moved_from_name(moved);
     const std::string name = "'" + owner.getNameAsString() + "'";
     ctx_.report.error(f.use, kName,
                       std::string(handle_word(t.handle)) + " '" + variable_name(t.var) +
@@ -2277,12 +2284,7 @@ class Analysis {
   /// changed: `auto& r = v[0]; w = std::move(v); w.clear(); use(r);`.
   void emit_carried(const Finding& f, const Tracked& t, const std::string& mutator, const std::string& container,
                     const clang::Stmt* moved) {
-    std::string from;
-    for (const Transfer& tr : transfers_) {
-      if (tr.stmt != moved) continue;
-      for (const clang::ValueDecl* d : tr.from) from += (from.empty() ? "" : ".") + d->getNameAsString();
-      break;
-    }
+    const std::string from = moved_from_name(moved);
     const bool owner = owner_kind(f.call);
     ctx_.report.error(f.use, kName,
                       std::string(handle_word(t.handle)) + " '" + variable_name(t.var) +

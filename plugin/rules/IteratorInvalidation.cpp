@@ -1635,6 +1635,13 @@ class Analysis {
           }
         }
         if (name == "merge" && call->getNumArgs() >= 1) add(s, named(call->getArg(0)), to);
+        // a.swap(b): the elements of each go to the other (the swap is also
+        // a change, judged by effect_on, which a std::string's short buffer
+        // needs).
+        if (name == "swap" && call->getNumArgs() == 1) {
+          add(s, named(call->getArg(0)), to);
+          add(s, to, named(call->getArg(0)));
+        }
         if (name == "insert") {
           for (const clang::Expr* arg : call->arguments()) {
             if (is_node_handle(arg->getType())) add(s, named(arg), to);
@@ -1701,21 +1708,26 @@ class Analysis {
   void carry(const clang::Stmt& s, flow::State& state) const {
     auto at = transfers_at_.find(&s);
     if (at == transfers_at_.end()) return;
+    // Decided on the state before the statement, then applied: a.swap(b)
+    // moves a's elements to b and b's to a at once, not a's there and back.
+    llvm::SmallVector<std::pair<unsigned, size_t>, 8> moves;  // (handle, transfer)
     for (size_t t : at->second) {
       for (const auto& [i, slot] : carried_by_[t]) {
         auto it = derived_.find(tracked_[i].var);
         bool into = it != derived_.end() && it->second.count(transfers_[t].from) != 0 &&
                     bound(i, transfers_[t].from.front(), state) && !left(i, transfers_[t].from, state);
         if (!into) into = carried_into(i, transfers_[t].from, state) != nullptr;
-        if (!into) continue;
-        // It leaves where an earlier move had carried it (w = std::move(v);
-        // v = std::move(w);: back in v, no longer in w).
-        for (const Carried& c : carried_of_[i]) {
-          if (transfers_[c.transfer].to == transfers_[t].from) state[c.slot] = nullptr;
-        }
-        state[slot] = &s;
+        if (into) moves.emplace_back(i, t);
       }
     }
+    // Each leaves where an earlier move had carried it (w = std::move(v);
+    // v = std::move(w);: back in v, no longer in w).
+    for (const auto& [i, t] : moves) {
+      for (const Carried& c : carried_of_[i]) {
+        if (transfers_[c.transfer].to == transfers_[t].from) state[c.slot] = nullptr;
+      }
+    }
+    for (const auto& [i, t] : moves) state[carried_.at({i, t})] = &s;
   }
 
   /// The transfer that made handle `i` into `container`, if it did.

@@ -1549,6 +1549,14 @@ int moved_back_before_the_end(std::vector<int> v) {
   }
   return r;
 }
+int swapped_back_before_the_end(std::vector<int> v) {
+  int& r = v.at(0);
+  {
+    std::vector<int> tmp = std::move(v);
+    v.swap(tmp);
+  }
+  return r;
+}
 int moved_back_then_changed(std::vector<int> v) {
   int& r = v.at(0);
   std::vector<int> w = std::move(v);

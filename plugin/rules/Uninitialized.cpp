@@ -527,6 +527,38 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
   return first_use_until_break(llvm::ArrayRef(stmts).drop_front(*start), var, ast);
 }
 
+/// `in >> x`, `in >> a >> x`: a standard operator>> (of a std stream, into
+/// a number or a std::string) that writes x when the stream is still good
+/// after it.
+bool extracts_into(const clang::Expr* e, const clang::VarDecl& var) {
+  for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());
+    if (op == nullptr || op->getOperator() != clang::OO_GreaterGreater || op->getNumArgs() != 2) return false;
+    const clang::FunctionDecl* callee = op->getDirectCallee();
+    if (callee == nullptr) return false;
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);  // istream::operator>>(int&)
+    if (!(method != nullptr ? method->getParent()->isInStdNamespace() : callee->isInStdNamespace())) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(1)->IgnoreParenImpCasts());
+    if (ref != nullptr && ref->getDecl() == &var) return !mentions(op->getArg(0), var);
+    e = op->getArg(0);
+  }
+  return false;
+}
+
+/// `!(in >> x)`: true when the extraction failed, so x has a value where
+/// the condition is false.
+bool fails_extraction_into(const clang::Expr* cond, const clang::VarDecl& var) {
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
+      op != nullptr && op->getOperator() == clang::OO_Exclaim && op->getNumArgs() == 1) {
+    return extracts_into(op->getArg(0), var);
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return extracts_into(op->getSubExpr(), var);
+  }
+  return false;
+}
+
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
   if (s == nullptr || llvm::isa<clang::NullStmt>(s)) return FirstUse::none;
   // Nesting bound: a generated `else if` chain thousands deep would make the
@@ -544,6 +576,12 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTCo
   if (has_jump_or_label(s)) return FirstUse::stop;
   if (assigns_whole(s, var)) return FirstUse::assigned;
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+    // `int n; if (!(in >> n)) return std::nullopt;`: past the if, n was read
+    // from the stream.
+    if (branch->getInit() == nullptr && branch->getConditionVariable() == nullptr && branch->getElse() == nullptr &&
+        fails_extraction_into(branch->getCond(), var) && first_use(branch->getThen(), var, ast) == FirstUse::leaves) {
+      return FirstUse::assigned;
+    }
     if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr || branch->isConsteval() ||
         mentions(branch->getCond(), var)) {
       return mentions(s, var) ? FirstUse::stop : FirstUse::none;

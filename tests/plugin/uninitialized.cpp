@@ -3,6 +3,8 @@
 #include <memory>
 #include <cstdint>
 #include <functional>
+#include <istream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -118,6 +120,33 @@ int assigned_before_read_accepted(bool flag, int k) {
     default: width = 8; break;
   }
   return data + either + once + checked + p.x + after_throw + chosen + looped + width;
+}
+
+// Read from a stream by a test that leaves when the extraction fails: past
+// the if, the standard operator>> wrote it. An extraction not tested, tested
+// the other way, a branch that does not leave, or a user's operator>> (which
+// may write nothing) stay reported.
+struct Pair2 { int v; };
+std::istream& operator>>(std::istream& in, Pair2& p);
+std::optional<int> extracted_accepted(std::istream& in) {
+  int n;
+  if (!(in >> n)) return std::nullopt;
+  int a;
+  int b;
+  if (!(in >> a >> b)) throw 1;
+  std::string word;
+  return n + a + b + static_cast<int>(word.size());
+}
+int extracted_rejected(std::istream& in) {
+  int unchecked;                                 // expected-error {{'unchecked' is declared without a value}}
+  in >> unchecked;
+  int stays;                                     // expected-error {{'stays' is declared without a value}}
+  if (!(in >> stays)) { }
+  int other_way;                                 // expected-error {{'other_way' is declared without a value}}
+  if (in >> other_way) return other_way;
+  Pair2 p;                                       // expected-error {{'p' is declared without a value}}
+  if (!(in >> p)) return 0;
+  return unchecked + stays + other_way + p.v;
 }
 
 // Still accepted.

@@ -474,7 +474,7 @@ class BannedFunction final : public Rule {
                         ((cls == "basic_string" || cls == "basic_string_view") && name == "copy") ||
                         (cls == "basic_string" && takes_pointer_and_count(call));
     if (!banned) return;
-    if (name != "pubsetbuf" && is_data_size_pair(call)) return;
+    if (name != "pubsetbuf" && (is_data_size_pair(call) || count_fits_buffer(call, ctx))) return;
     if (name == "copy") {
       const bool view = cls == "basic_string_view";
       ctx.report.error(call.getExprLoc(), kName,
@@ -521,6 +521,114 @@ class BannedFunction final : public Rule {
   }
 
 
+
+  /// The count of `call` cannot exceed the buffer whose data() its pointer
+  /// is, though it is not that buffer's size():
+  ///   - `std::min(n, v.size())` (either order): never more than v holds;
+  ///   - `n`, a local or parameter, when the statement just before, in the
+  ///     same block, sized the local std::string / std::vector `v` to `n`:
+  ///     `std::string s(n, '\0'); in.read(s.data(), n);` or
+  ///     `s.resize(n); in.read(s.data(), n);`. Nothing runs in between that
+  ///     could change `v` or `n`; a statement between them is not accepted.
+  static bool count_fits_buffer(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    for (unsigned i = 0; i + 1 < method->getNumParams() && i + 1 < call.getNumArgs(); ++i) {
+      if (!method->getParamDecl(i)->getType()->isPointerType()) continue;
+      const clang::Expr* pointer = call.getArg(i);
+      const clang::Expr* count = without_widening_integer_casts(call.getArg(i + 1), ctx.ast);
+      return is_min_with_size_of(pointer, count) || sized_just_before(call, pointer, count, ctx);
+    }
+    return false;
+  }
+
+  /// `std::min(n, v.size())` or `std::min(v.size(), n)` with `pointer` v.data().
+  static bool is_min_with_size_of(const clang::Expr* pointer, const clang::Expr* count) {
+    const auto* min = llvm::dyn_cast<clang::CallExpr>(count);
+    const clang::FunctionDecl* callee = min != nullptr ? min->getDirectCallee() : nullptr;
+    if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
+        callee->getName() != "min" || min->getNumArgs() != 2) {
+      return false;
+    }
+    return is_data_and_size_of_one_object(pointer, min->getArg(0)) ||
+           is_data_and_size_of_one_object(pointer, min->getArg(1));
+  }
+
+  /// A variable of automatic storage and of non-reference type named by `e`
+  /// (parentheses and casts skipped), or nullptr: no other name can change it.
+  static const clang::VarDecl* local_value(const clang::Expr* e) {
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType()) return nullptr;
+    return var;
+  }
+
+  /// See count_fits_buffer: `pointer` is buffer.data() of a local std::string
+  /// or std::vector, `count` a local integer, and the statement before the
+  /// call's own sized that buffer to that count.
+  static bool sized_just_before(const clang::CXXMemberCallExpr& call, const clang::Expr* pointer,
+                                const clang::Expr* count, RuleContext& ctx) {
+    const auto* data = llvm::dyn_cast<clang::CXXMemberCallExpr>(pointer->IgnoreParenImpCasts());
+    if (data == nullptr || data->getMethodDecl() == nullptr || data->getMethodDecl()->getIdentifier() == nullptr ||
+        data->getMethodDecl()->getName() != "data" ||
+        !is_std_class(data->getMethodDecl()->getParent(), {"basic_string", "vector"})) {
+      return false;
+    }
+    const clang::VarDecl* buffer = local_value(data->getImplicitObjectArgument());
+    const clang::VarDecl* n = local_value(count);
+    if (buffer == nullptr || n == nullptr || !n->getType()->isIntegerType()) return false;
+    const clang::Stmt* before = statement_before(call, ctx);
+    return before != nullptr && (constructs_with_size(*before, *buffer, *n) || resizes_to(*before, *buffer, *n));
+  }
+
+  /// The statement before the one, in the innermost enclosing block, that
+  /// holds `node` (the node being checked); nullptr when it is the block's
+  /// first or `node` is in no block.
+  static const clang::Stmt* statement_before(const clang::Stmt& node, RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    for (size_t k = parents.size(); k-- > 0;) {
+      const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parents[k]);
+      if (block == nullptr) continue;
+      const clang::Stmt* current = k + 1 < parents.size() ? parents[k + 1] : &node;
+      const clang::Stmt* previous = nullptr;
+      for (const clang::Stmt* s : block->body()) {
+        if (s == current) return previous;
+        previous = s;
+      }
+      return nullptr;
+    }
+    return nullptr;
+  }
+
+  static bool names_var(const clang::Expr* e, const clang::VarDecl& var) {
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    return ref != nullptr && ref->getDecl() == &var;
+  }
+
+  /// `std::string s(n, '\0');`, `std::vector<char> v(n);`: the size
+  /// constructor (its first parameter a count, so not `std::vector<char>{n}`,
+  /// a list of one element).
+  static bool constructs_with_size(const clang::Stmt& s, const clang::VarDecl& buffer, const clang::VarDecl& n) {
+    const auto* decl = llvm::dyn_cast<clang::DeclStmt>(&s);
+    if (decl == nullptr || !decl->isSingleDecl() || decl->getSingleDecl() != &buffer || buffer.getInit() == nullptr) {
+      return false;
+    }
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(buffer.getInit()->IgnoreImplicit());
+    if (construct == nullptr || construct->getNumArgs() == 0 || construct->isListInitialization()) return false;
+    const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+    return ctor->getNumParams() > 0 && ctor->getParamDecl(0)->getType()->isIntegerType() &&
+           names_var(construct->getArg(0), n);
+  }
+
+  /// `buffer.resize(n);` as a statement of its own.
+  static bool resizes_to(const clang::Stmt& s, const clang::VarDecl& buffer, const clang::VarDecl& n) {
+    const auto* e = llvm::dyn_cast<clang::Expr>(&s);
+    const auto* resize = e != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()) : nullptr;
+    if (resize == nullptr || resize->getMethodDecl() == nullptr || resize->getMethodDecl()->getIdentifier() == nullptr ||
+        resize->getMethodDecl()->getName() != "resize" || resize->getNumArgs() == 0) {
+      return false;
+    }
+    return names_var(resize->getImplicitObjectArgument(), buffer) && names_var(resize->getArg(0), n);
+  }
 
   /// std::cout.rdbuf(buffer), std::cin.tie(stream): a stream of the library
   /// (a global every service shares) keeps a pointer to the service's

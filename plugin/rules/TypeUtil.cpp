@@ -287,7 +287,7 @@ bool same_object(const clang::Expr* a, const clang::Expr* b) { return same_objec
 /// any real size, so the count still names the whole range. A narrowing cast
 /// (`static_cast<int>(v.size())`) is kept: it can wrap to a negative count
 /// that a size_t parameter reads as huge.
-static const clang::Expr* without_widening_integer_casts(const clang::Expr* e, const clang::ASTContext& ctx) {
+const clang::Expr* without_widening_integer_casts(const clang::Expr* e, const clang::ASTContext& ctx) {
   e = e->IgnoreParenImpCasts();
   while (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(e)) {
     const clang::Expr* inner = cast->getSubExpr()->IgnoreParenImpCasts();

@@ -98,6 +98,11 @@ const clang::CallExpr* address_of_call(const clang::Stmt& stmt);
 /// it->second;`, a range-for `auto& s`).
 bool same_object(const clang::Expr* a, const clang::Expr* b);
 
+/// `e` without parentheses, implicit casts and explicit casts of an integer
+/// to an integer type at least as wide (`static_cast<std::streamsize>(n)`),
+/// which keep any real count; a narrowing cast is kept.
+const clang::Expr* without_widening_integer_casts(const clang::Expr* e, const clang::ASTContext& ctx);
+
 /// `data` is `x.data()` (or `x.c_str()`) and `size` is `x.size()` (or
 /// `x.length()`) of one object `x` of one std class: a pointer and the
 /// length of the range it starts. The size may be cast explicitly to an

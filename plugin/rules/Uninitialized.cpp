@@ -448,6 +448,35 @@ FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const c
   return FirstUse::stop;  // a switch falling off its end is fine, a loop runs again: not followed
 }
 
+/// `switch (kind) { case 'b': w = 1; break; ... default: w = 8; break; }`:
+/// a switch on a run-time value with a `default:` runs one of its labels;
+/// the value is given when every label's way through, up to its top-level
+/// break (falling through the labels below it), gives it or leaves. Labels
+/// only at the top level of the body (not Duff's device), and a body of at
+/// most 64 statements, which bounds the walk from each label.
+FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef<const clang::Stmt*> stmts,
+                                 const clang::VarDecl& var, clang::ASTContext& ast) {
+  constexpr size_t kMaxStatements = 64;
+  if (stmts.size() > kMaxStatements) return FirstUse::stop;
+  size_t labels = 0;
+  for (const clang::SwitchCase* c = choice.getSwitchCaseList(); c != nullptr; c = c->getNextSwitchCase()) ++labels;
+  size_t top_level = 0;
+  bool has_default = false;
+  std::optional<FirstUse> joined;
+  for (size_t i = 0; i < stmts.size(); ++i) {
+    if (!llvm::isa<clang::SwitchCase>(stmts[i])) continue;
+    for (const clang::Stmt* label = stmts[i]; const auto* c = llvm::dyn_cast_or_null<clang::SwitchCase>(label);
+         label = c->getSubStmt()) {
+      ++top_level;
+      has_default = has_default || llvm::isa<clang::DefaultStmt>(c);
+    }
+    const FirstUse use = first_use_until_break(stmts.drop_front(i), var, ast);
+    joined = joined ? join_branches(*joined, use) : use;
+  }
+  if (!has_default || top_level != labels || !joined) return FirstUse::stop;
+  return *joined;
+}
+
 /// Juliet's `switch (6) { case 6: data = 5; break; default: ...; }` and
 /// `while (1) { data = 5; break; }`: the one way through that a constant
 /// condition leaves. Otherwise `stop` (a switch or loop mentioning x).
@@ -477,7 +506,7 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
     if (!cond->EvaluateAsBooleanCondition(runs, ast) || !runs) return FirstUse::stop;
     return first_use_until_break(stmts, var, ast);
   }
-  if (!cond->EvaluateAsInt(value, ast)) return FirstUse::stop;
+  if (!cond->EvaluateAsInt(value, ast)) return first_use_in_every_case(*choice, stmts, var, ast);
   // The case with that value, else `default:`, among the top-level labels.
   std::optional<size_t> start;
   std::optional<size_t> fallback;
@@ -498,6 +527,38 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
   return first_use_until_break(llvm::ArrayRef(stmts).drop_front(*start), var, ast);
 }
 
+/// `in >> x`, `in >> a >> x`: a standard operator>> (of a std stream, into
+/// a number or a std::string) that writes x when the stream is still good
+/// after it.
+bool extracts_into(const clang::Expr* e, const clang::VarDecl& var) {
+  for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());
+    if (op == nullptr || op->getOperator() != clang::OO_GreaterGreater || op->getNumArgs() != 2) return false;
+    const clang::FunctionDecl* callee = op->getDirectCallee();
+    if (callee == nullptr) return false;
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);  // istream::operator>>(int&)
+    if (!(method != nullptr ? method->getParent()->isInStdNamespace() : callee->isInStdNamespace())) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(1)->IgnoreParenImpCasts());
+    if (ref != nullptr && ref->getDecl() == &var) return !mentions(op->getArg(0), var);
+    e = op->getArg(0);
+  }
+  return false;
+}
+
+/// `!(in >> x)`: true when the extraction failed, so x has a value where
+/// the condition is false.
+bool fails_extraction_into(const clang::Expr* cond, const clang::VarDecl& var) {
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
+      op != nullptr && op->getOperator() == clang::OO_Exclaim && op->getNumArgs() == 1) {
+    return extracts_into(op->getArg(0), var);
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return extracts_into(op->getSubExpr(), var);
+  }
+  return false;
+}
+
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
   if (s == nullptr || llvm::isa<clang::NullStmt>(s)) return FirstUse::none;
   // Nesting bound: a generated `else if` chain thousands deep would make the
@@ -515,6 +576,12 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTCo
   if (has_jump_or_label(s)) return FirstUse::stop;
   if (assigns_whole(s, var)) return FirstUse::assigned;
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+    // `int n; if (!(in >> n)) return std::nullopt;`: past the if, n was read
+    // from the stream.
+    if (branch->getInit() == nullptr && branch->getConditionVariable() == nullptr && branch->getElse() == nullptr &&
+        fails_extraction_into(branch->getCond(), var) && first_use(branch->getThen(), var, ast) == FirstUse::leaves) {
+      return FirstUse::assigned;
+    }
     if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr || branch->isConsteval() ||
         mentions(branch->getCond(), var)) {
       return mentions(s, var) ? FirstUse::stop : FirstUse::none;

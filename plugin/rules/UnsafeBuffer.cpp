@@ -170,18 +170,24 @@ class UnsafeBuffer final : public Rule {
 
   /// A construction whose arguments depend on a template parameter
   /// (`std::string_view(data, N + 5)` over a `char data[N]` member of a
-  /// class template) has no constructor in the pattern: judged in each
-  /// instantiation, reported once where it is written, with a note naming
-  /// the instantiation.
+  /// class template) has no constructor in the pattern, nor a subscript
+  /// with an operand of dependent type an array (`a[i]` with `T& a`): judged
+  /// in each instantiation, reported once where it is written, with a note
+  /// naming the instantiation.
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
     for_each_instantiated(pattern, judged_at, [&](const clang::FunctionDecl& instance, const clang::Stmt& s) {
       const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
       const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
-      if ((construct == nullptr && call == nullptr) || ctx.service_code.in_foreign_macro(s)) return;
+      const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&s);
+      if ((construct == nullptr && call == nullptr && subscript == nullptr) || ctx.service_code.in_foreign_macro(s)) {
+        return;
+      }
       const clang::SourceLocation at = judged_at(s);
       if (!instantiations_reported_.insert(at).second) return;
       const unsigned before = ctx.report.error_count();
-      if (construct != nullptr) {
+      if (subscript != nullptr) {
+        check_subscript(*subscript, ctx);  // an operand of dependent type in the pattern
+      } else if (construct != nullptr) {
         check_pointer_length_construction(*construct, ctx);
         check_reversed_view(*construct, ctx);
         // What the pattern could not see: a dependent C array decaying into
@@ -211,6 +217,9 @@ class UnsafeBuffer final : public Rule {
   /// a template pattern and its instantiations: a construction by its first
   /// argument, a call (not an operator) by its closing parenthesis.
   static clang::SourceLocation judged_at(const clang::Stmt& s) {
+    // A subscript (built-in in the instantiation; an overloaded operator[]
+    // there is a call, keyed nowhere, and left alone).
+    if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&s)) return subscript->getRBracketLoc();
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
       if (llvm::isa<clang::CXXOperatorCallExpr>(call) || call->getNumArgs() == 0) return {};
       return call->getRParenLoc();
@@ -242,7 +251,8 @@ class UnsafeBuffer final : public Rule {
   static void note_declaration(const clang::Expr* e, llvm::StringRef /*unused*/, RuleContext& ctx) {
     const clang::ValueDecl* decl = named_decl(e);
     if (decl == nullptr) return;
-    const llvm::StringRef what = decl->getType()->isArrayType() ? "a C array" : "a raw pointer";
+    // `const int (&a)[4]` is a reference to a C array, not a pointer.
+    const llvm::StringRef what = decl->getType().getNonReferenceType()->isArrayType() ? "a C array" : "a raw pointer";
     if (ctx.service_code.contains(decl->getLocation())) {
       ctx.report.note(decl->getLocation(), ("'" + decl->getName() + "' is " + what + " declared here").str());
       return;
@@ -268,6 +278,11 @@ class UnsafeBuffer final : public Rule {
   }
 
   void check_subscript(const clang::ArraySubscriptExpr& e, RuleContext& ctx) {
+    // `this->map_["key"]`, `a[i]` with `T& a`: with an operand of dependent
+    // type, the pattern cannot tell the array from the index (getBase() takes
+    // the string literal for the array) nor a class's operator[] from a
+    // built-in subscript. Judged in each instantiation (check_function).
+    if (e.getLHS()->isTypeDependent() || e.getRHS()->isTypeDependent()) return;
     const clang::Expr* base = e.getBase()->IgnoreParenImpCasts();
     const clang::QualType base_type = base->getType();
     if (base_type.isNull()) return;

@@ -1,6 +1,8 @@
 // meshwa-banned-function: C variadic functions, the banned list, its C++
 // spellings, and variable-length arrays.
+#include <algorithm>
 #include <cstdarg>
+#include <cstdint>
 #include <csetjmp>
 #include <csignal>
 #include <cstdio>
@@ -363,6 +365,48 @@ void data_size_pairs(std::ostream& out, std::istream& in, std::array<char, 4>& a
   out.write(v.data(), static_cast<std::streamsize>(a.size()));  // expected-error {{std::basic_ostream::write reads or writes}}
   // A narrowing cast can wrap: not the buffer's size any more.
   out.write(v.data(), static_cast<short>(v.size()));            // expected-error {{std::basic_ostream::write reads or writes}}
+}
+
+// A count that cannot exceed the buffer though it is not its size(): at most
+// its size (std::min), or the count the statement just before sized a local
+// string / vector to (a length read from a record header, then the record).
+std::string read_record(std::istream& in, std::uint32_t len) {
+  std::string record(len, '\0');
+  if (!in.read(record.data(), len)) return {};
+  return record;
+}
+std::vector<char> read_block(std::istream& in, std::size_t n) {
+  std::vector<char> buf(n);
+  in.read(buf.data(), static_cast<std::streamsize>(n));
+  return buf;
+}
+std::string read_resized(std::istream& in, std::size_t n) {
+  std::string s;
+  s.resize(n);
+  in.read(s.data(), n);
+  return s;
+}
+void write_prefix(std::ostream& out, const std::vector<char>& block, std::size_t n) {
+  out.write(block.data(), static_cast<std::streamsize>(std::min(n, block.size())));
+  out.write(block.data(), std::min(block.size(), n));
+  out.write(block.data(), std::max(n, block.size()));  // expected-error {{std::basic_ostream::write reads or writes}}
+}
+void sized_but_not_to_the_count(std::istream& in, std::size_t n, std::size_t m, std::string& member) {
+  std::string a(n, '\0');
+  in.read(a.data(), m);                          // expected-error {{std::basic_istream::read reads or writes}}
+  std::string b(n, '\0');
+  n *= 2;                                        // the count changed after sizing
+  in.read(b.data(), n);                          // expected-error {{std::basic_istream::read reads or writes}}
+  std::vector<char> c(n);
+  c.clear();
+  in.read(c.data(), n);                          // expected-error {{std::basic_istream::read reads or writes}}
+  std::vector<char> d{static_cast<char>(n)};     // a list of one element, not n elements
+  in.read(d.data(), n);                          // expected-error {{std::basic_istream::read reads or writes}}
+  member.resize(n);                              // not a local: another name may resize it
+  in.read(member.data(), n);                     // expected-error {{std::basic_istream::read reads or writes}}
+  std::string e;
+  e.reserve(n);                                  // capacity, not size
+  in.read(e.data(), n);                          // expected-error {{std::basic_istream::read reads or writes}}
 }
 
 // Code a library's macro writes into this file (gtest's EXPECT_DEATH and its

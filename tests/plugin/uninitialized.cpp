@@ -3,6 +3,8 @@
 #include <memory>
 #include <cstdint>
 #include <functional>
+#include <istream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,8 +58,9 @@ int rejected(bool flag) {
 
 // A local given a value by the statements right after its declaration, on
 // every path, before anything reads it (Juliet's `int data; data = 5;`), is
-// accepted; a read first, a value on one path only, a loop, a switch or a
-// goto in between are reported as before.
+// accepted; a read first, a value on one path only, a loop, a switch
+// without a default or with a label that gives none, or a goto in between
+// are reported as before.
 bool ready();
 int assigned_before_read(bool flag, int k) {
   int a;                                         // expected-error {{'a' is declared without a value}}
@@ -67,7 +70,15 @@ int assigned_before_read(bool flag, int k) {
   int c;                                         // expected-error {{'c' is declared without a value}}
   for (int i = 0; i < k; ++i) c = i;
   int d;                                         // expected-error {{'d' is declared without a value}}
-  switch (k) { case 1: d = 1; break; default: d = 2; break; }
+  switch (k) { case 1: d = 1; break; case 2: break; default: d = 2; break; }
+  int d2;                                        // expected-error {{'d2' is declared without a value}}
+  switch (k) { case 1: d2 = 1; break; case 2: d2 = 3; break; }  // no default: k == 3 gives none
+  int d3;                                        // expected-error {{'d3' is declared without a value}}
+  switch (k) { case 1: if (flag) break; d3 = 1; break; default: d3 = 2; break; }
+  int d4;                                        // expected-error {{'d4' is declared without a value}}
+  switch (k) { case 1: { d4 = 1; case 2: d4 = 2; } break; default: d4 = 3; break; }  // a label inside a block
+  int d5;                                        // expected-error {{'d5' is declared without a value}}
+  switch (k) { case 1: d5 = d5 + 1; break; default: d5 = 2; break; }
   int e;                                         // expected-error {{'e' is declared without a value}}
   if (0) e = 1;
   int f;                                         // expected-error {{'f' is declared without a value}}
@@ -78,7 +89,7 @@ done:
   switch (7) { case 6: g = 1; break; default: break; }
   int h;                                         // expected-error {{'h' is declared without a value}}
   while (1) { if (flag) break; h = 1; break; }
-  return a + b + c + d + e + f + g + h;
+  return a + b + c + d + d2 + d3 + d4 + d5 + e + f + g + h;
 }
 int assigned_before_read_accepted(bool flag, int k) {
   int data;
@@ -98,7 +109,44 @@ int assigned_before_read_accepted(bool flag, int k) {
   switch (6) { case 6: chosen = 5; break; default: break; }
   int looped;
   while (1) { looped = 6; break; }
-  return data + either + once + checked + p.x + after_throw + chosen + looped;
+  int width;                                     // a run-time switch whose every label gives it, with a default
+  switch (k) {
+    case 1: width = 1; break;
+    case 2:
+    case 3: width = 2; break;
+    case 4: return 16;
+    case 5: width = 3;                           // falls through into the next label, which gives it again
+    case 6: width = 4; break;
+    default: width = 8; break;
+  }
+  return data + either + once + checked + p.x + after_throw + chosen + looped + width;
+}
+
+// Read from a stream by a test that leaves when the extraction fails: past
+// the if, the standard operator>> wrote it. An extraction not tested, tested
+// the other way, a branch that does not leave, or a user's operator>> (which
+// may write nothing) stay reported.
+struct Pair2 { int v; };
+std::istream& operator>>(std::istream& in, Pair2& p);
+std::optional<int> extracted_accepted(std::istream& in) {
+  int n;
+  if (!(in >> n)) return std::nullopt;
+  int a;
+  int b;
+  if (!(in >> a >> b)) throw 1;
+  std::string word;
+  return n + a + b + static_cast<int>(word.size());
+}
+int extracted_rejected(std::istream& in) {
+  int unchecked;                                 // expected-error {{'unchecked' is declared without a value}}
+  in >> unchecked;
+  int stays;                                     // expected-error {{'stays' is declared without a value}}
+  if (!(in >> stays)) { }
+  int other_way;                                 // expected-error {{'other_way' is declared without a value}}
+  if (in >> other_way) return other_way;
+  Pair2 p;                                       // expected-error {{'p' is declared without a value}}
+  if (!(in >> p)) return 0;
+  return unchecked + stays + other_way + p.v;
 }
 
 // Still accepted.

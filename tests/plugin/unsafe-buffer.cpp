@@ -682,6 +682,40 @@ int pointer_length_classes(const std::string& s, std::size_t n) {
                           of_array.count() + short_count.size());
 }
 
+// A subscript with an operand of dependent type: in the pattern, `map_["a"]`
+// looks like the string literal indexed by map_ and a class's operator[]
+// like a built-in one. Judged in each instantiation instead: a map's
+// operator[] is accepted, a C array indexed out of sight of its bound is
+// reported where it is written.
+template <class Map>
+struct Settings {
+  Map map_;
+  int port() { this->map_["port"] = 80; return this->map_["port"]; }
+};
+template <class T>
+int element(T& a, std::size_t i) {  // #element_a
+  return a[i];  // expected-error {{indexing a C array with an index not known to be in bounds}} expected-note@#element_a {{'a' is a C array declared here}}
+}
+template <class I>
+int element_at(const int (&a)[4], I i) {  // #element_at_a
+  return a[i];  // expected-error {{indexing a C array with an index not known to be in bounds}} expected-note@#element_at_a {{'a' is a C array declared here}}
+}
+template <std::size_t N>
+struct Slots {
+  int a_[N] = {};  // #slots_a
+  int first() const { return a_[0]; }  // in bounds once N is known
+  int get(std::size_t i) const { return a_[i]; }  // expected-error {{indexing a C array with an index not known to be in bounds}} expected-note@#slots_a {{'a_' is a C array declared here}}
+};
+int use_dependent_subscripts(std::size_t i) {
+  Settings<std::map<std::string, int>> settings;
+  std::map<std::size_t, int> by_index;
+  int arr[4] = {};
+  Slots<4> slots;
+  return settings.port() + element(by_index, i) + element(arr, i) +  // expected-note {{in the instantiation with T = int[4]}}
+         element_at(arr, i) + element_at(arr, 2) +  // expected-note {{in the instantiation with I = unsigned long}}
+         slots.first() + slots.get(i);  // expected-note {{in the instantiation with N = 4}}
+}
+
 // A construction whose arguments depend on a template parameter is resolved
 // only in the instantiation (char data[N] decays there): judged in each
 // instantiation, reported once where it is written.

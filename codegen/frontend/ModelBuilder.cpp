@@ -753,6 +753,33 @@ class Walker {
     return "";
   }
 
+  /// A member function template of `iface` (or of a base it inherits
+  /// methods from) is never virtual, and CXXRecordDecl::methods() does not
+  /// list it: like any non-virtual method, a call through Ref<I> would run
+  /// it in the caller, past the stub. True when one was reported.
+  bool report_method_templates(const CXXRecordDecl& rd, const CXXRecordDecl& iface) {
+    bool reported = false;
+    for (const Decl* d : rd.decls()) {
+      const auto* t = dyn_cast<FunctionTemplateDecl>(d);
+      const auto* m = t ? dyn_cast<CXXMethodDecl>(t->getTemplatedDecl()) : nullptr;
+      // Static members and constructors act on no service instance.
+      if (m == nullptr || m->isStatic() || isa<CXXConstructorDecl>(m)) continue;
+      out_.report(where(m->getLocation()), "error",
+                  "method '" + m->getNameAsString() + "' of interface " + iface.getQualifiedNameAsString() +
+                      " is a member template, which cannot be virtual; a call through meshwa::Ref<" +
+                      iface.getNameAsString() +
+                      "> would run it in the caller instead of the service: declare a virtual method per type "
+                      "(`virtual int32_t get_int() = 0;`), or move it out of the interface into a free function "
+                      "template [meshwa-gen]");
+      reported = true;
+    }
+    for (const CXXBaseSpecifier& base : rd.bases()) {
+      const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      if (b != nullptr && b->hasDefinition() && report_method_templates(*b->getDefinition(), iface)) reported = true;
+    }
+    return reported;
+  }
+
   void add_interface(const CXXRecordDecl& rd) {
     Interface i;
     i.name = rd.getNameAsString();
@@ -779,6 +806,7 @@ class Walker {
                       b->getNameAsString() + "'s methods; write `public " + b->getNameAsString() + "` [meshwa-gen]");
       rejected = true;
     }
+    if (report_method_templates(rd, rd)) rejected = true;
     for (const CXXMethodDecl* m : interface_methods(rd)) {
       if (!m->isVirtual()) {
         // A Ref<I> call of it would run in the caller, past the stub and the

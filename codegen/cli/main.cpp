@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -51,14 +52,33 @@ bool write_if_changed(const fs::path& path, const std::string& text) {
   }
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  if (fs::is_directory(path, ec)) {
+    std::cerr << path.string() << ": error: cannot write the generated file: a directory is in its place\n";
+    return false;
+  }
+  errno = 0;
   std::ofstream out(path, std::ios::binary);
   out << text;
   out.close();
   if (!out) {
-    std::cerr << path.string() << ": error: cannot write the generated file\n";
+    // The reason (no space left, read-only, a file where a directory
+    // should be) tells the user what to fix; errno is what the stream saw.
+    const std::string reason = errno != 0 ? std::string(": ") + std::strerror(errno) : std::string();
+    std::cerr << path.string() << ": error: cannot write the generated file" << reason << "\n";
     return false;
   }
   return true;
+}
+
+// Standard output that could not be written (a full disk, a closed pipe
+// with SIGPIPE ignored) fails the command: a redirected `--dump-model` or
+// `graph` would otherwise leave a truncated file behind a success.
+int stdout_status(const char* command, int status) {
+  std::cout.flush();
+  if (std::cout) return status;
+  std::cerr << "meshwa " << command << ": error: cannot write to standard output: "
+            << (errno != 0 ? std::strerror(errno) : "write failed") << "\n";
+  return 1;
 }
 
 std::string read_text(const fs::path& path) {
@@ -122,30 +142,42 @@ std::string lock_path_problem(const fs::path& path, const std::string& unit) {
 
 // A directory that is written into (--out): missing is fine (created), a
 // file in its place is not.
-std::string out_dir_problem(const std::string& option, const fs::path& path) {
+// The parents of `path` are created as needed: the nearest one that exists
+// must be a directory. Returns that parent when it is not, else empty.
+fs::path parent_in_the_way(const fs::path& path) {
   std::error_code ec;
-  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
-    return option + " " + path.string() + " is not a directory; pass the directory to write the generated files into";
-  }
-  // Created with its parents: the nearest one that exists must be a directory.
   for (fs::path parent = fs::absolute(path, ec).parent_path(); !parent.empty(); parent = parent.parent_path()) {
     if (!fs::exists(parent, ec)) {
       if (parent == parent.parent_path()) break;  // the root: nothing above it
       continue;
     }
-    if (!fs::is_directory(parent, ec)) {
-      return option + " " + path.string() + " cannot be created: " + parent.string() +
-             " is not a directory; pass the directory to write the generated files into";
-    }
-    break;
+    return fs::is_directory(parent, ec) ? fs::path() : parent;
+  }
+  return {};
+}
+
+std::string out_dir_problem(const std::string& option, const fs::path& path) {
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+    return option + " " + path.string() + " is not a directory; pass the directory to write the generated files into";
+  }
+  if (const fs::path parent = parent_in_the_way(path); !parent.empty()) {
+    return option + " " + path.string() + " cannot be created: " + parent.string() +
+           " is not a directory; pass the directory to write the generated files into";
   }
   return "";
 }
 
-// A file that is written (--depfile): not a directory.
+// A file that is written (--depfile): not a directory, nor under a file
+// (found only after the generated files were written, it failed the run
+// with them in place).
 std::string out_file_problem(const std::string& option, const fs::path& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return option + " " + path.string() + " is a directory; pass a file name";
+  if (const fs::path parent = parent_in_the_way(path); !parent.empty()) {
+    return option + " " + path.string() + " cannot be created: " + parent.string() + " is not a directory; pass a "
+           "file name in a directory";
+  }
   return "";
 }
 
@@ -379,7 +411,10 @@ int run_gen(const BuildOptions& options, const std::string& out_dir, bool dump, 
     std::cerr << "meshwa gen: " << problems.size() << " error(s) in the model built from the sources, nothing generated\n";
     return 1;
   }
-  if (dump) std::cout << to_json(outcome.model).dump(2) << "\n";
+  if (dump) {
+    std::cout << to_json(outcome.model).dump(2) << "\n";
+    if (stdout_status("gen", 0) != 0) return 1;
+  }
   if (!lock.empty() && check_lock(outcome.model, options, lock, update_lock) != 0) return 1;
   if (!out_dir.empty()) {
     if (!write_unit(outcome.model, out_dir)) return 1;
@@ -747,9 +782,9 @@ int main(int argc, char** argv) {
       Model merged;
       for (const Model& m : read_models(models)) merged.merge(m);
       std::cout << graph_dot(info_of(name, merged));
-      return 0;
+      return stdout_status("graph", 0);
     }
-    if (*flags) return cxxflags(argv[0], std::cout, std::cerr);
+    if (*flags) return stdout_status("cxxflags", cxxflags(argv[0], std::cout, std::cerr));
     if (*inspect) {
 #ifdef MESHWA_INSPECT_AVAILABLE
       const int status = meshwa::inspect::run_cli(binary, std::cout, list_allowed);

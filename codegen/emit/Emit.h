@@ -50,8 +50,9 @@ std::string emit_contract_main(const DeploymentSpec& spec);
 std::string identifier(const std::string& text);
 /// A C++ qualified name as an identifier for generated declarations and
 /// include guards: identifier(), plus a short hash of the name when it has a
-/// '_' of its own, because "a_b::Store" and "a::b_Store" would otherwise give
-/// the same "a_b_Store".
+/// character other than letters, digits and "::" (a '_' of its own, a UTF-8
+/// byte), because "a_b::Store" and "a::b_Store" would otherwise give the same
+/// "a_b_Store", and "Grüßer" and "Größer" the same "Gr____er".
 std::string name_identifier(const std::string& qualified_name);
 /// The C++ name generated code gives a parameter: its own name, unless that
 /// would clash with what generated code declares or uses (its members and

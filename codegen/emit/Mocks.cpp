@@ -20,7 +20,12 @@ std::string from_global(const std::string& type) {
   static const char* const kKeywords[] = {"const", "volatile", "unsigned", "signed", "int", "long", "short", "char",
                                           "bool", "float", "double", "void", "wchar_t", "char8_t", "char16_t",
                                           "char32_t", "true", "false", "nullptr"};
-  const auto is_ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  // Bytes of a UTF-8 sequence are identifier characters: clang reads
+  // `Grüße` as one name, and so must this (not `Gr` + `::üß` + `::e`).
+  const auto is_ident = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || c == '_' || u >= 0x80;
+  };
   std::string out;
   std::size_t i = 0;
   while (i < type.size()) {

@@ -27,7 +27,13 @@ std::string identifier(const std::string& text) {
 
 std::string name_identifier(const std::string& qualified_name) {
   std::string out = identifier(qualified_name);
-  if (qualified_name.find('_') == std::string::npos) return out;
+  // Only letters, digits and `::` map one to one; any other character
+  // (its own '_', a UTF-8 byte: `Grüßer` and `Größer` are both `Gr____er`)
+  // could meet another name's.
+  const bool one_to_one = std::all_of(qualified_name.begin(), qualified_name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == ':';
+  });
+  if (one_to_one) return out;
   std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: the same on every machine
   for (unsigned char c : qualified_name) hash = (hash ^ c) * 1099511628211ull;
   char suffix[16];

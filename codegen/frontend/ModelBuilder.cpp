@@ -29,6 +29,7 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -753,6 +754,33 @@ class Walker {
     return "";
   }
 
+  /// A member function template of `iface` (or of a base it inherits
+  /// methods from) is never virtual, and CXXRecordDecl::methods() does not
+  /// list it: like any non-virtual method, a call through Ref<I> would run
+  /// it in the caller, past the stub. True when one was reported.
+  bool report_method_templates(const CXXRecordDecl& rd, const CXXRecordDecl& iface) {
+    bool reported = false;
+    for (const Decl* d : rd.decls()) {
+      const auto* t = dyn_cast<FunctionTemplateDecl>(d);
+      const auto* m = t ? dyn_cast<CXXMethodDecl>(t->getTemplatedDecl()) : nullptr;
+      // Static members and constructors act on no service instance.
+      if (m == nullptr || m->isStatic() || isa<CXXConstructorDecl>(m)) continue;
+      out_.report(where(m->getLocation()), "error",
+                  "method '" + m->getNameAsString() + "' of interface " + iface.getQualifiedNameAsString() +
+                      " is a member template, which cannot be virtual; a call through meshwa::Ref<" +
+                      iface.getNameAsString() +
+                      "> would run it in the caller instead of the service: declare a virtual method per type "
+                      "(`virtual int32_t get_int() = 0;`), or move it out of the interface into a free function "
+                      "template [meshwa-gen]");
+      reported = true;
+    }
+    for (const CXXBaseSpecifier& base : rd.bases()) {
+      const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      if (b != nullptr && b->hasDefinition() && report_method_templates(*b->getDefinition(), iface)) reported = true;
+    }
+    return reported;
+  }
+
   void add_interface(const CXXRecordDecl& rd) {
     Interface i;
     i.name = rd.getNameAsString();
@@ -779,6 +807,7 @@ class Walker {
                       b->getNameAsString() + "'s methods; write `public " + b->getNameAsString() + "` [meshwa-gen]");
       rejected = true;
     }
+    if (report_method_templates(rd, rd)) rejected = true;
     for (const CXXMethodDecl* m : interface_methods(rd)) {
       if (!m->isVirtual()) {
         // A Ref<I> call of it would run in the caller, past the stub and the
@@ -1636,6 +1665,27 @@ tooling::ArgumentsAdjuster strip_plugin_flags() {
 
 }  // namespace
 
+/// Why -p names no compilation database, said of the file when there is
+/// one: loadFromDirectory's own message lists every kind of database it
+/// tried ("fixed-compilation-database: ... No such file or directory") over
+/// two lines, and never says which file is broken.
+Diagnostic database_problem(const std::string& build_dir) {
+  const std::string remedy = "configure the build with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON and pass its directory with -p";
+  llvm::SmallString<256> file(build_dir);
+  llvm::sys::path::append(file, "compile_commands.json");
+  if (!llvm::sys::fs::exists(file)) {
+    return Diagnostic{Location{normalize_path(build_dir), 0, 0}, "error", "no compile_commands.json here; " + remedy};
+  }
+  std::string error;
+  if (tooling::JSONCompilationDatabase::loadFromFile(file, error, tooling::JSONCommandLineSyntax::AutoDetect)) {
+    error = "it could not be loaded";  // read now: it was replaced while gen ran
+  }
+  // LLVM's JSON reader says "Expected array." and the like: one line, no dot.
+  while (!error.empty() && (error.back() == '\n' || error.back() == '.')) error.pop_back();
+  return Diagnostic{Location{normalize_path(std::string(file)), 0, 0}, "error",
+                    "not a compilation database (" + error + "); " + remedy};
+}
+
 BuildOutcome build_model(const BuildOptions& given) {
   BuildOutcome outcome;
   Collected collected;
@@ -1648,10 +1698,7 @@ BuildOutcome build_model(const BuildOptions& given) {
   std::unique_ptr<tooling::CompilationDatabase> db =
       tooling::CompilationDatabase::loadFromDirectory(options.build_dir, error);
   if (!db) {
-    outcome.diagnostics.push_back(Diagnostic{Location{normalize_path(options.build_dir), 0, 0}, "error",
-                                             "cannot read compile_commands.json: " + error +
-                                                 "; configure the build with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "
-                                                 "and pass its directory with -p"});
+    outcome.diagnostics.push_back(database_problem(options.build_dir));
     return outcome;
   }
   std::vector<std::string> parsed;

@@ -16,7 +16,11 @@ namespace {
 /// a part of a longer one ("ns::Money" in "std::vector<ns::Money>", not in
 /// "ns::MoneyBag" or "other::ns::Money")?
 bool names(const std::string& text, const std::string& qualified) {
-  const auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+  // A UTF-8 byte continues a name, as in clang (`ns::Grü` is no part of `ns::Grüße`).
+  const auto ident = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) != 0 || c == '_' || u >= 0x80;
+  };
   for (std::size_t at = text.find(qualified); at != std::string::npos; at = text.find(qualified, at + 1)) {
     const std::size_t end = at + qualified.size();
     const bool starts = at == 0 || (!ident(text[at - 1]) && text[at - 1] != ':');

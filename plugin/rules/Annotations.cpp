@@ -242,6 +242,18 @@ Kind unsafe_kind_of(const clang::Decl& decl) {
   return kind;
 }
 
+/// A class marked as two of message, interface and service: gen would
+/// write code for it as both (a message's JSON next to an interface's mock,
+/// a stand-in deriving from a final service class) that does not compile.
+std::string second_class_marker(const clang::Decl& decl, llvm::StringRef annotation, llvm::StringRef first) {
+  std::string text = marker_macro(annotation).str() + " cannot mark a class that is also " + marker_macro(first).str();
+  if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(&decl)) text += " ('" + named->getQualifiedNameAsString() + "')";
+  return text + ": a class is one of a message (a value that crosses service boundaries), an interface (what "
+                "callers of a service see) or a service (the class that implements an interface); remove one of "
+                "the markers, and for a service and its interface declare two classes (`class MESHWA_SERVICE(\"greeter\") "
+                "GreeterService : public Greeter`)";
+}
+
 }  // namespace
 
 std::vector<MisplacedMarker> misplaced_markers(const clang::Decl& decl) {
@@ -261,6 +273,16 @@ std::vector<MisplacedMarker> misplaced_markers(const clang::Decl& decl) {
   }
   std::optional<Kind> kind;
   std::optional<Kind> unsafe_kind;
+  // The first of MESHWA_MESSAGE, MESHWA_INTERFACE and MESHWA_SERVICE on the
+  // class (also from an earlier declaration) says what it is.
+  llvm::StringRef class_marker;
+  for (const auto* attr : decl.specific_attrs<clang::AnnotateAttr>()) {
+    const llvm::StringRef annotation = attr->getAnnotation();
+    if (annotation == kMessageAnnotation || annotation == kInterfaceAnnotation || annotation == kServiceAnnotation) {
+      class_marker = annotation;
+      break;
+    }
+  }
   for (const auto* attr : decl.specific_attrs<clang::AnnotateAttr>()) {
     const llvm::StringRef annotation = attr->getAnnotation();
     if (annotation != kMessageAnnotation && annotation != kInterfaceAnnotation && annotation != kServiceAnnotation &&
@@ -270,7 +292,12 @@ std::vector<MisplacedMarker> misplaced_markers(const clang::Decl& decl) {
     if (attr->isInherited()) continue;  // reported where it is written
     std::optional<Kind>& which = annotation == kUnsafeAnnotation ? unsafe_kind : kind;
     if (!which) which = annotation == kUnsafeAnnotation ? unsafe_kind_of(decl) : kind_of(decl);
-    if (which->what.empty()) continue;  // in place
+    if (which->what.empty()) {
+      if (annotation != kUnsafeAnnotation && annotation != class_marker) {
+        out.push_back(MisplacedMarker{attr->getLocation(), second_class_marker(decl, annotation, class_marker)});
+      }
+      continue;  // in place
+    }
     std::string text = marker_macro(annotation).str() + " cannot mark " + which->what;
     if (const auto* named = llvm::dyn_cast<clang::NamedDecl>(&decl)) {
       const std::string name = named->getQualifiedNameAsString();

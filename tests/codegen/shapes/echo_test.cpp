@@ -59,6 +59,17 @@ TEST(EchoTest, RecordsValuesThatReadBackExactly) {
   EXPECT_EQ(ctx.log().interactions().size(), 5u);
 }
 
+TEST(Utf8NamesTest, InterfacesNamedInUtf8GetAMockEach) {
+  shapes::MockGrüßer grüßer;
+  EXPECT_CALL(grüßer, grüß(::testing::_)).WillOnce(Return(shapes::Grüße{3}));
+  shapes::Grüßer& as_grüßer = grüßer;
+  EXPECT_EQ(as_grüßer.grüß(shapes::Grüße{1}).wert, 3);
+  shapes::MockGrößer größer;
+  EXPECT_CALL(größer, größe()).WillOnce(Return(4));
+  shapes::Größer& as_größer = größer;
+  EXPECT_EQ(as_größer.größe(), 4);
+}
+
 TEST(GroupClockTest, TheMockOfAnInterfaceNestedInAClassIsInItsNamespace) {
   shapes::MockGroupClock clock;
   EXPECT_CALL(clock, now()).WillOnce(Return(5));

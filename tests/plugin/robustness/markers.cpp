@@ -110,6 +110,32 @@ inline int unsafe_lambda() {
   return f();
 }
 
+// A class is one of message, interface and service: a second kind of marker
+// is an error at it (gen would write code for both kinds, which does not
+// compile), also when the first is on an earlier declaration. The same
+// marker twice, and an UNSAFE next to a class marker, are fine.
+class MESHWA_INTERFACE MESHWA_MESSAGE Both {  // expected-error {{MESHWA_MESSAGE cannot mark a class that is also MESHWA_INTERFACE ('placed::Both'): a class is one of a message (a value that crosses service boundaries), an interface (what callers of a service see) or a service (the class that implements an interface); remove one of the markers, and for a service and its interface declare two classes (`class MESHWA_SERVICE("greeter") GreeterService : public Greeter`) [meshwa-marker]}}
+ public:
+  virtual ~Both() = default;
+  virtual int get() = 0;
+};
+class MESHWA_SERVICE("self") MESHWA_INTERFACE SelfService final : public Greeter {  // expected-error {{MESHWA_INTERFACE cannot mark a class that is also MESHWA_SERVICE ('placed::SelfService')}}
+ public:
+  explicit SelfService(meshwa::Context&) {}
+  std::string greet(std::string name) override { return name; }
+};
+struct MESHWA_MESSAGE Forward;
+struct MESHWA_INTERFACE Forward {  // expected-error {{MESHWA_INTERFACE cannot mark a class that is also MESHWA_MESSAGE ('placed::Forward')}}
+  int value = 0;
+};
+struct MESHWA_MESSAGE MESHWA_MESSAGE Repeated {  // the same marker twice: fine
+  int value = 0;
+};
+struct MESHWA_MESSAGE Repeated;
+struct MESHWA_MESSAGE MESHWA_UNSAFE("filled by the C library") FromC {  // fine
+  int value = 0;
+};
+
 }  // namespace placed
 
 namespace MESHWA_INTERFACE tagged {}  // expected-error {{MESHWA_INTERFACE cannot mark a namespace ('tagged')}}

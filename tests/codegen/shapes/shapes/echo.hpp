@@ -140,4 +140,23 @@ class MESHWA_SERVICE("items") ItemsService final : public Items {
   std::int32_t count() override;       // 3
 };
 
+// Names in UTF-8, as C++ allows: the mock once spelled the message
+// `::shapes::Gr::üß::e`, and `Grüßer` and `Größer` once shared one include
+// guard (both `Gr____er`), so the second mock was left out.
+struct MESHWA_MESSAGE Grüße {
+  std::int32_t wert = 0;
+};
+
+class MESHWA_INTERFACE Grüßer {
+ public:
+  virtual ~Grüßer() = default;
+  virtual Grüße grüß(Grüße ä) = 0;
+};
+
+class MESHWA_INTERFACE Größer {
+ public:
+  virtual ~Größer() = default;
+  virtual std::int32_t größe() = 0;
+};
+
 }  // namespace shapes

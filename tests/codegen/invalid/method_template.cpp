@@ -1,0 +1,1 @@
+#include "method_template.hpp"

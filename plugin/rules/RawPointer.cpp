@@ -280,6 +280,7 @@ class RawPointer final : public Rule {
       if (var->isLocalVarDecl() && ctx.runs_only_at_compile_time(nullptr)) return;
       if (is_literal_loop_variable(*var, ctx)) return;
       if (is_checked_downcast_condition(*var, ctx)) return;
+      if (is_checked_downcast_tested_first(*var, ctx)) return;
       if (holds_reported_member_pointer(*var, ctx)) return;
       // `if (const char* v = std::getenv(name)) return std::string(v);`
       if (const clang::FunctionDecl* source = library_text_source(*var, ctx)) {
@@ -797,6 +798,17 @@ class RawPointer final : public Rule {
   /// or each copy is on the non-null side of an if or conditional that
   /// tests it (`home ? std::string(home) : ""`, `if (home) s = home;`).
   static bool is_tested_first_library_text(const clang::VarDecl& var, RuleContext& ctx) {
+    return is_tested_before_use(var, ctx, [&](llvm::ArrayRef<const clang::Stmt*> ancestors) {
+      return is_test_or_copy(ancestors, ctx.ast);
+    });
+  }
+
+  /// The pointer `var` is tested for null before it is used: its first use
+  /// is an if with no else that tests it and leaves when it is null, or every
+  /// use that is no test is on the non-null side of an if or conditional
+  /// that tests it; and every use is `allowed` (given the path to it).
+  template <class Allowed>
+  static bool is_tested_before_use(const clang::VarDecl& var, RuleContext& ctx, Allowed&& allowed) {
     const clang::FunctionDecl* fn = ctx.enclosing_function();
     const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
     if (body == nullptr || !var.isLocalVarDecl()) return false;
@@ -813,7 +825,7 @@ class RawPointer final : public Rule {
       if (s == nullptr) continue;
       ancestors.resize(depth);
       if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) {
-        if (!is_test_or_copy(ancestors, ctx.ast)) only_tests_and_copies = false;
+        if (!allowed(llvm::ArrayRef<const clang::Stmt*>(ancestors))) only_tests_and_copies = false;
         const bool test = is_null_test(ancestors, var, ctx.ast);
         if (!test && !on_non_null_side(ancestors, var, ctx.ast)) copies_guarded = false;
         if (first == nullptr || sm.isBeforeInTranslationUnit(ref->getLocation(), first->getLocation())) {
@@ -1474,6 +1486,34 @@ class RawPointer final : public Rule {
       return while_stmt->getConditionVariable() == &var;
     }
     return false;
+  }
+
+  /// `auto* click = dynamic_cast<Click*>(&event); if (click == nullptr)
+  /// return;` then `click->x`, and the same with std::get_if / std::any_cast:
+  /// tested before it is used (is_tested_before_use), and never changed
+  /// (assigned, stepped, its address taken), so it stays what was tested.
+  static bool is_checked_downcast_tested_first(const clang::VarDecl& var, RuleContext& ctx) {
+    const clang::Expr* init = var.getInit();
+    if (init == nullptr || declaring_if_or_while(ctx) != nullptr) return false;
+    if (!llvm::isa<clang::CXXDynamicCastExpr>(init->IgnoreParenImpCasts()) && !is_checked_access(init->IgnoreParenImpCasts())) {
+      return false;
+    }
+    // Tests and reads through it (`*p`, `p->m`), nothing that copies it
+    // (a capture, an argument, an assignment) or changes it; at least one
+    // read, the idiom's point (a pointer only ever tested is kept in the if).
+    bool reads = false;
+    const bool tested = is_tested_before_use(var, ctx, [&](llvm::ArrayRef<const clang::Stmt*> ancestors) {
+      if (is_null_test(ancestors, var, ctx.ast)) return true;
+      size_t index = ancestors.size();
+      const clang::Stmt* parent = written_parent(ancestors, index);
+      const auto* deref = llvm::dyn_cast_or_null<clang::UnaryOperator>(parent);
+      const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
+      const bool read = (deref != nullptr && deref->getOpcode() == clang::UO_Deref) ||
+                        (member != nullptr && member->isArrow());
+      reads = reads || read;
+      return read;
+    });
+    return tested && reads;
   }
 
   /// The if or while statement around the variable being checked, past the

@@ -1183,3 +1183,42 @@ void hands_address() {
   std::string s;
   testing::keep_for_later(&s);  // expected-error {{taking an address makes a raw pointer that nothing keeps valid}}
 }
+
+// The checked downcast (std::get_if, std::any_cast, dynamic_cast) declared on
+// its own and tested before it is used: an if that leaves when it is null,
+// or uses on the non-null side. Changed after the test, or used before it:
+// rejected.
+struct Figure {
+  virtual ~Figure() = default;
+};
+struct Disc : Figure {
+  double r = 1;
+};
+double radius_or_zero(const Figure& f) {
+  const auto* d = dynamic_cast<const Disc*>(&f);
+  if (d == nullptr) return 0;
+  return d->r;
+}
+int held_int(const std::variant<int, std::string>& v) {
+  const int* i = std::get_if<int>(&v);
+  if (!i) {
+    return -1;
+  }
+  return *i + 1;
+}
+std::size_t held_text(const std::variant<int, std::string>& v) {
+  const auto* s = std::get_if<std::string>(&v);
+  return s != nullptr ? s->size() : 0;
+}
+int held_int_repointed(const std::variant<int, std::string>& v, const std::variant<int, std::string>& w) {
+  const int* i = std::get_if<int>(&v);  // expected-error {{variable of raw pointer type 'const int *'}}
+  if (i == nullptr) return -1;
+  i = std::get_if<int>(&w);
+  return *i;
+}
+int held_int_used_first(const std::variant<int, std::string>& v) {
+  const int* i = std::get_if<int>(&v);  // expected-error {{variable of raw pointer type 'const int *'}}
+  const int first = *i;
+  if (i == nullptr) return -1;
+  return first;
+}

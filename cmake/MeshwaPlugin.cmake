@@ -6,25 +6,35 @@
 # faults instead of writing over another thread's stack). Included by
 # plugin/CMakeLists.txt, so it is
 # available to every directory added after plugin/.
+# Is the <lang> (C or CXX) compiler clang 19, the only one that can load the
+# plugin? Unknown (a language not enabled) counts as yes: nothing to check.
+function(_meshwa_loads_plugin lang out)
+  set(id "${CMAKE_${lang}_COMPILER_ID}")
+  set(ok TRUE)
+  if(id AND (NOT id MATCHES "Clang$" OR NOT CMAKE_${lang}_COMPILER_VERSION MATCHES "^19\\."))
+    set(ok FALSE)
+  endif()
+  set(${out} ${ok} PARENT_SCOPE)
+endfunction()
+
 function(meshwa_enable_plugin target)
   if(NOT TARGET meshwa_plugin)
     message(FATAL_ERROR "meshwa_enable_plugin(${target}): the meshwa_plugin target does not exist yet")
   endif()
   # The plugin is a clang 19 plugin, loaded into every compile of the
-  # target: a C source compiled by another C compiler (gcc, the default cc
-  # when only CMAKE_CXX_COMPILER is set) fails with "cannot load plugin ...
-  # undefined symbol". Say so here, with the fix.
-  get_target_property(sources ${target} SOURCES)
-  # The same for the C++ compiler: a project configured without
-  # -DCMAKE_CXX_COMPILER gets c++ (g++ on Debian), which fails every compile
-  # of the service with "cannot load plugin ... undefined symbol".
-  if(CMAKE_CXX_COMPILER_ID AND (NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang$" OR
-                                NOT CMAKE_CXX_COMPILER_VERSION MATCHES "^19\\."))
+  # target: another compiler fails every compile with "cannot load plugin
+  # ... undefined symbol". Say so here, with the fix: for the C++ compiler
+  # (a project configured without -DCMAKE_CXX_COMPILER gets c++, g++ on
+  # Debian), and for the C compiler when the target has C sources (gcc, the
+  # default cc when only CMAKE_CXX_COMPILER is set).
+  _meshwa_loads_plugin(CXX cxx_ok)
+  if(NOT cxx_ok)
     message(FATAL_ERROR "meshwa: target ${target} is service code, compiled with the meshwa plugin, a clang 19 "
       "plugin, but the C++ compiler is ${CMAKE_CXX_COMPILER_ID} ${CMAKE_CXX_COMPILER_VERSION} "
       "(${CMAKE_CXX_COMPILER}), which cannot load it. Configure with -DCMAKE_CXX_COMPILER=clang++-19, in a "
       "fresh build directory (docs/generator.md, \"CMake\").")
   endif()
+  get_target_property(sources ${target} SOURCES)
   set(c_sources)
   foreach(source IN LISTS sources)
     get_source_file_property(language "${source}" TARGET_DIRECTORY ${target} LANGUAGE)
@@ -32,15 +42,14 @@ function(meshwa_enable_plugin target)
       list(APPEND c_sources "${source}")
     endif()
   endforeach()
-  if(c_sources AND CMAKE_C_COMPILER_ID)
-    if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang$" OR NOT CMAKE_C_COMPILER_VERSION MATCHES "^19\\.")
-      list(JOIN c_sources ", " c_list)
-      message(FATAL_ERROR "meshwa: target ${target} has C sources (${c_list}), and the meshwa plugin, a clang 19 "
-        "plugin, is loaded into every compile of the target, but the C compiler is ${CMAKE_C_COMPILER_ID} "
-        "${CMAKE_C_COMPILER_VERSION} (${CMAKE_C_COMPILER}), which cannot load it. Configure with "
-        "-DCMAKE_C_COMPILER=clang-19 (next to -DCMAKE_CXX_COMPILER=clang++-19), in a fresh build directory "
-        "(docs/plugin.md, \"C files\").")
-    endif()
+  _meshwa_loads_plugin(C c_ok)
+  if(c_sources AND NOT c_ok)
+    list(JOIN c_sources ", " c_list)
+    message(FATAL_ERROR "meshwa: target ${target} has C sources (${c_list}), and the meshwa plugin, a clang 19 "
+      "plugin, is loaded into every compile of the target, but the C compiler is ${CMAKE_C_COMPILER_ID} "
+      "${CMAKE_C_COMPILER_VERSION} (${CMAKE_C_COMPILER}), which cannot load it. Configure with "
+      "-DCMAKE_C_COMPILER=clang-19 (next to -DCMAKE_CXX_COMPILER=clang++-19), in a fresh build directory "
+      "(docs/plugin.md, \"C files\").")
   endif()
   target_compile_options(${target} PRIVATE "-fplugin=$<TARGET_FILE:meshwa_plugin>")
   target_compile_definitions(${target} PRIVATE _GLIBCXX_ASSERTIONS)

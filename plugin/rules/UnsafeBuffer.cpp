@@ -354,7 +354,7 @@ class UnsafeBuffer final : public Rule {
   /// argc pointers (and a null one after them), so `argv + argc` is its end
   /// and `std::vector<std::string> args(argv, argv + argc)` or
   /// `std::span(argv, argc)` take exactly the arguments.
-  static bool is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count) {
+  bool is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count) {
     const auto* argv = llvm::dyn_cast<clang::DeclRefExpr>(pointer->IgnoreParenImpCasts());
     const auto* argc = llvm::dyn_cast<clang::DeclRefExpr>(count->IgnoreParenImpCasts());
     if (argv == nullptr || argc == nullptr) return false;
@@ -363,23 +363,9 @@ class UnsafeBuffer final : public Rule {
     if (argv_parm == nullptr || argc_parm == nullptr) return false;
     const auto* main = llvm::dyn_cast<clang::FunctionDecl>(argv_parm->getDeclContext());
     if (main == nullptr || !main->isMain() || main->getNumParams() < 2) return false;
-    // Neither may have been changed since (++argv, --argc).
-    return main->getParamDecl(0) == argc_parm && main->getParamDecl(1) == argv_parm && !changed_in(*main, argc_parm) &&
-           !changed_in(*main, argv_parm);
-  }
-
-  /// Is `var` assigned, incremented or decremented, or its address taken, in `fn`'s body?
-  static bool changed_in(const clang::FunctionDecl& fn, const clang::VarDecl* var) {
-    return flow::contains(fn.getBody(), [var](const clang::Stmt& s) {
-      const clang::Expr* target = nullptr;
-      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s)) {
-        if (unary->isIncrementDecrementOp() || unary->getOpcode() == clang::UO_AddrOf) target = unary->getSubExpr();
-      } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
-        if (binary->isAssignmentOp()) target = binary->getLHS();
-      }
-      const auto* ref = target != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(target->IgnoreParenImpCasts()) : nullptr;
-      return ref != nullptr && ref->getDecl() == var;
-    });
+    // Neither may have been changed since (++argv, --argc): only read.
+    return main->getParamDecl(0) == argc_parm && main->getParamDecl(1) == argv_parm && is_only_read(*argc_parm) &&
+           is_only_read(*argv_parm);
   }
 
   /// `s.data() + s.size()`: the end of a standard container's own storage,

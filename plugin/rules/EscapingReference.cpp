@@ -2948,7 +2948,7 @@ class EscapingReference final : public Rule {
       named = object != nullptr ? object->getDecl() : nullptr;
       args = args.drop_front();
     }
-    if (named == nullptr || named->getIdentifier() == nullptr || !in_std(named) ||
+    if (named == nullptr || named->getIdentifier() == nullptr || !declared_in_std(named) ||
         (named->getName() != "for_each" && named->getName() != "for_each_n")) {
       return false;
     }
@@ -2985,14 +2985,6 @@ class EscapingReference final : public Rule {
       const clang::FunctionDecl* callee = call->getDirectCallee();
       return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
              callee->getName() == "mem_fn" && call->getNumArgs() == 1 && joining_callable(call->getArg(0));
-    }
-    return false;
-  }
-
-  /// Declared in namespace std or one nested in it (std::ranges).
-  static bool in_std(const clang::Decl* decl) {
-    for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
-      if (dc->isStdNamespace()) return true;
     }
     return false;
   }

@@ -397,16 +397,8 @@ class UnsafeBuffer final : public Rule {
     return element.getKind() == clang::TemplateArgument::Type && element.getAsType()->isBooleanType();
   }
 
-  /// Declared in namespace std or one nested in it (std::ranges::views).
-  static bool in_std(const clang::Decl* decl) {
-    for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
-      if (dc->isStdNamespace()) return true;
-    }
-    return false;
-  }
-
   static bool is_std_record_named(const clang::CXXRecordDecl* record, llvm::StringRef name) {
-    return record != nullptr && record->getIdentifier() != nullptr && record->getName() == name && in_std(record);
+    return record != nullptr && record->getIdentifier() != nullptr && record->getName() == name && declared_in_std(record);
   }
 
   void check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
@@ -558,7 +550,7 @@ class UnsafeBuffer final : public Rule {
     if (call.getOperator() != clang::OO_Call || call.getNumArgs() < 1) return;
     const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreParenImpCasts());
     const auto* var = object != nullptr ? llvm::dyn_cast<clang::VarDecl>(object->getDecl()) : nullptr;
-    if (var == nullptr || var->getIdentifier() == nullptr || var->getName() != "counted" || !in_std(var)) return;
+    if (var == nullptr || var->getIdentifier() == nullptr || var->getName() != "counted" || !declared_in_std(var)) return;
     ctx.report.error(call.getBeginLoc(), kName,
                      "std::views::counted(it, n) trusts n, which nobody checks against the range (it is "
                      "std::span(it, n) by another name); take the view from the container itself, e.g. "
@@ -706,7 +698,7 @@ class UnsafeBuffer final : public Rule {
     } else {
       return nullptr;
     }
-    if (record == nullptr || record->getIdentifier() == nullptr || !in_std(record) || object == nullptr) return nullptr;
+    if (record == nullptr || record->getIdentifier() == nullptr || !declared_in_std(record) || object == nullptr) return nullptr;
     const llvm::StringRef cls = record->getName();
     if (cls == "basic_string_view") return is_literal_view(object) ? nullptr : object;
     if (cls == "array" && is_literal_char_array(object)) return nullptr;
@@ -732,7 +724,7 @@ class UnsafeBuffer final : public Rule {
       if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) return appends_nul(*member, object, ctx);
       const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
       const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-      if (callee == nullptr || in_std(callee) || llvm::isa<clang::CXXMethodDecl>(callee)) return false;
+      if (callee == nullptr || declared_in_std(callee) || llvm::isa<clang::CXXMethodDecl>(callee)) return false;
       for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
         const clang::QualType param = callee->getParamDecl(i)->getType();
         if (!param->isPointerType() || param->getPointeeType().isConstQualified() ||
@@ -1350,7 +1342,7 @@ class UnsafeBuffer final : public Rule {
       if (!is_std_iterator_pointer(base->getType())) return nullptr;
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
       const clang::FunctionDecl* fn = call->getDirectCallee();
-      if (fn == nullptr || fn->getIdentifier() == nullptr || !in_std(fn) || call->getNumArgs() != 2 ||
+      if (fn == nullptr || fn->getIdentifier() == nullptr || !declared_in_std(fn) || call->getNumArgs() != 2 ||
           (fn->getName() != "next" && fn->getName() != "prev")) {
         return nullptr;
       }
@@ -1407,7 +1399,7 @@ class UnsafeBuffer final : public Rule {
   static bool is_to_address_call(const clang::CallExpr& call) {
     const clang::FunctionDecl* callee = call.getDirectCallee();
     return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "to_address" &&
-           in_std(callee) && call.getNumArgs() == 1;
+           declared_in_std(callee) && call.getNumArgs() == 1;
   }
 
   /// `v.begin() - 5`, `v.end() + 1`, `std::prev(v.begin())`,
@@ -1615,7 +1607,7 @@ class UnsafeBuffer final : public Rule {
     const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
     const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
     if (method == nullptr || method->getIdentifier() == nullptr || call->getNumArgs() != 0 ||
-        (method->getName() != "size" && method->getName() != "length") || !in_std(method->getParent())) {
+        (method->getName() != "size" && method->getName() != "length") || !declared_in_std(method->getParent())) {
       return std::nullopt;
     }
     return known_element_count(call->getImplicitObjectArgument(), method->getParent(), ctx);
@@ -1769,7 +1761,7 @@ class UnsafeBuffer final : public Rule {
     const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
     const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
     if (callee == nullptr || callee->getIdentifier() == nullptr || callee->getName() != "to_address" ||
-        !in_std(callee) || call->getNumArgs() != 1) {
+        !declared_in_std(callee) || call->getNumArgs() != 1) {
       return;
     }
     // std::to_address(smart_pointer) is .get(): not an iterator.
@@ -1868,7 +1860,7 @@ class UnsafeBuffer final : public Rule {
       if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
           call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call) && call->getNumArgs() == 1) {
         const clang::FunctionDecl* callee = call->getDirectCallee();
-        return callee != nullptr && callee->getIdentifier() != nullptr && in_std(callee) &&
+        return callee != nullptr && callee->getIdentifier() != nullptr && declared_in_std(callee) &&
                llvm::is_contained({"empty", "size", "ssize"}, callee->getName()) &&
                same_container(call->getArg(0), object, ctx);
       }
@@ -2038,7 +2030,7 @@ class UnsafeBuffer final : public Rule {
   /// plain holders (std::pair, std::tuple, std::make_pair ...), which keep
   /// two iterators without making a range of them.
   static bool is_std_callee(const clang::FunctionDecl* fn) {
-    if (fn == nullptr || !in_std(fn)) return false;
+    if (fn == nullptr || !declared_in_std(fn)) return false;
     if (fn->getIdentifier() != nullptr &&
         llvm::is_contained({"make_pair", "make_tuple", "tie", "forward_as_tuple", "swap", "exchange"},
                            fn->getName())) {
@@ -2075,13 +2067,13 @@ class UnsafeBuffer final : public Rule {
     const clang::CXXRecordDecl* container = nullptr;
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
       const clang::CXXMethodDecl* method = member->getMethodDecl();
-      if (method == nullptr || method->getIdentifier() == nullptr || !in_std(method->getParent())) return {};
+      if (method == nullptr || method->getIdentifier() == nullptr || !declared_in_std(method->getParent())) return {};
       name = method->getName();
       object = member->getImplicitObjectArgument();
       container = method->getParent();
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
       const clang::FunctionDecl* fn = call->getDirectCallee();
-      if (fn == nullptr || fn->getIdentifier() == nullptr || !in_std(fn) || call->getNumArgs() != 1) return {};
+      if (fn == nullptr || fn->getIdentifier() == nullptr || !declared_in_std(fn) || call->getNumArgs() != 1) return {};
       if (llvm::isa<clang::CXXOperatorCallExpr>(call) || fn->getDeclContext()->isRecord()) return {};
       name = fn->getName();
       object = call->getArg(0);
@@ -2107,7 +2099,7 @@ class UnsafeBuffer final : public Rule {
     const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
     const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
     if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "data" ||
-        call->getNumArgs() != 0 || !in_std(method->getParent())) {
+        call->getNumArgs() != 0 || !declared_in_std(method->getParent())) {
       return {};
     }
     return {IteratorEnd::begin, call->getImplicitObjectArgument(), method->getParent()};
@@ -2192,7 +2184,7 @@ class UnsafeBuffer final : public Rule {
   void check_position_argument(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
     const clang::CXXMethodDecl* method = call.getMethodDecl();
     if (method == nullptr || method->getIdentifier() == nullptr || call.getNumArgs() < 1 ||
-        method->getNumParams() < 1 || !in_std(method->getParent())) {
+        method->getNumParams() < 1 || !declared_in_std(method->getParent())) {
       return;
     }
     const llvm::StringRef fn = method->getName();
@@ -2371,7 +2363,7 @@ class UnsafeBuffer final : public Rule {
     if (const auto* spec = type->getAs<clang::TemplateSpecializationType>(); spec != nullptr && decl == nullptr) {
       decl = spec->getTemplateName().getAsTemplateDecl();
     }
-    if (decl == nullptr || decl->getIdentifier() == nullptr || !in_std(decl)) return nullptr;
+    if (decl == nullptr || decl->getIdentifier() == nullptr || !declared_in_std(decl)) return nullptr;
     return decl->getName() == "less_equal" || decl->getName() == "greater_equal" ? decl : nullptr;
   }
 

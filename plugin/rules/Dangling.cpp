@@ -558,6 +558,18 @@ class Roots {
   const clang::CXXRecordDecl* lambda_ = nullptr;
   const clang::Expr* closure_ = nullptr;
 
+  /// The object `ref` names when it is this function's own local (when
+  /// locals are judged): not a parameter, a reference or a capture, and
+  /// made by an initialiser, which says what it holds. Else nullptr.
+  const clang::VarDecl* initialised_local(const clang::DeclRefExpr* ref) const {
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    if (!locals || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || var->getInit() == nullptr || captured(ref)) {
+      return nullptr;
+    }
+    return var;
+  }
+
   /// Inside a lambda, does `ref` name a capture that is not followed here?
   bool captured(const clang::DeclRefExpr* ref) const {
     if (!ref->refersToEnclosingVariableOrCapture()) return false;
@@ -640,11 +652,8 @@ class Roots {
     // temporary does (`load().name`).
     if (llvm::isa<clang::MemberExpr>(inner)) return of_object(object, depth + 1);
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(inner)) {
-      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-      if (!locals || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
-          var->getType()->isReferenceType() || var->getInit() == nullptr || captured(ref)) {
-        return std::nullopt;
-      }
+      const clang::VarDecl* var = initialised_local(ref);
+      if (var == nullptr) return std::nullopt;
       return held_root_of(var->getInit(), type, *this);
     }
     return held_root_of(object, type, *this);
@@ -757,11 +766,8 @@ class Roots {
     const clang::Expr* e = object->IgnoreParenImpCasts();
     if (llvm::isa<clang::MemberExpr>(e)) return of_object(object, depth + 1);
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
-      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
-      if (!locals || var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
-          var->getType()->isReferenceType() || var->getInit() == nullptr || captured(ref)) {
-        return std::nullopt;
-      }
+      const clang::VarDecl* var = initialised_local(ref);
+      if (var == nullptr) return std::nullopt;
       e = var->getInit();
     }
     e = e->IgnoreImplicit()->IgnoreParens();

@@ -1209,7 +1209,7 @@ class Analysis {
       const clang::Stmt* moved_by = carried_into(i, path, state);
       if (moved_by == nullptr || left(i, path, state)) continue;
       state[i] = trigger;
-      carried_via_[{trigger, i}] = moved_by;
+      carried_via_[{trigger, i}] = {moved_by, path};
       destroyed_[trigger] = &var;
     }
   }
@@ -1906,7 +1906,7 @@ class Analysis {
       if (hit) {
         state[i] = &call;
         hits.push_back(i);
-        if (moved_by != nullptr) carried_via_[{&call, static_cast<unsigned>(i)}] = moved_by;
+        if (moved_by != nullptr) carried_via_[{&call, static_cast<unsigned>(i)}] = {moved_by, container};
       }
     }
     invalidate_aliases(call, container, effect, state, hits);
@@ -2216,10 +2216,11 @@ class Analysis {
       }
       if (auto carried = carried_via_.find({f->call, f->slot});
           carried != carried_via_.end() && !(t.var->isImplicit() && t.range_for != nullptr)) {
+        const auto& [moved, to] = carried->second;
         if (auto owner = destroyed_.find(f->call); owner != destroyed_.end()) {
-          emit_destroyed_owner(*f, t, *owner->second, carried->second);
+          emit_destroyed_owner(*f, t, *owner->second, moved, moved_from_name(moved, to));
         } else {
-          emit_carried(*f, t, mutator, container, carried->second);
+          emit_carried(*f, t, mutator, container, moved, moved_from_name(moved, to));
         }
         continue;
       }
@@ -2264,12 +2265,13 @@ class Analysis {
     }
   }
 
-  /// The container the move or splice `moved` takes elements from, as the
-  /// code names it (`v`, `cache.items`).
-  std::string moved_from_name(const clang::Stmt* moved) const {
+  /// The container the move or splice `moved` takes elements from into
+  /// `to`, as the code names it (`v`, `cache.items`). A swap moves both
+  /// ways: `a.swap(b)` takes from `a` into `b` and from `b` into `a`.
+  std::string moved_from_name(const clang::Stmt* moved, const Path& to) const {
     std::string from;
     for (const Transfer& tr : transfers_) {
-      if (tr.stmt != moved) continue;
+      if (tr.stmt != moved || tr.to != to) continue;
       for (const clang::ValueDecl* d : tr.from) from += (from.empty() ? "" : ".") + d->getNameAsString();
       break;
     }
@@ -2279,8 +2281,7 @@ class Analysis {
   /// A finding on a handle whose element moved to another owner, which then
   /// went out of scope: `{ std::vector<int> w = std::move(v); } use(r);`.
   void emit_destroyed_owner(const Finding& f, const Tracked& t, const clang::VarDecl& owner,
-                            const clang::Stmt* moved) {
-    const std::string from = moved_from_name(moved);
+                            const clang::Stmt* moved, const std::string& from) {
     const std::string name = "'" + owner.getNameAsString() + "'";
     ctx_.report.error(f.use, kName,
                       std::string(handle_word(t.handle)) + " '" + variable_name(t.var) +
@@ -2295,8 +2296,7 @@ class Analysis {
   /// A finding on a handle whose element moved to another owner, which then
   /// changed: `auto& r = v[0]; w = std::move(v); w.clear(); use(r);`.
   void emit_carried(const Finding& f, const Tracked& t, const std::string& mutator, const std::string& container,
-                    const clang::Stmt* moved) {
-    const std::string from = moved_from_name(moved);
+                    const clang::Stmt* moved, const std::string& from) {
     const bool owner = owner_kind(f.call);
     ctx_.report.error(f.use, kName,
                       std::string(handle_word(t.handle)) + " '" + variable_name(t.var) +
@@ -2411,7 +2411,8 @@ class Analysis {
   std::vector<unsigned> through_handles_;               // handles taken through an iterator
   clang::FileID body_file_;
   std::vector<std::pair<unsigned, unsigned>> scopes_;  // by handle: where it lives (note_scopes)
-  std::map<std::pair<const clang::Stmt*, unsigned>, const clang::Stmt*> carried_via_;  // (change, handle): transfer
+  // (change, handle): the transfer that carried the handle, and where to.
+  std::map<std::pair<const clang::Stmt*, unsigned>, std::pair<const clang::Stmt*, Path>> carried_via_;
   std::map<const clang::Stmt*, const clang::VarDecl*> destroyed_;  // scope end: the new owner it destroys
   std::map<const clang::VarDecl*, std::set<Path>> derived_;
   std::vector<Tracked> tracked_;

@@ -1557,6 +1557,14 @@ int swapped_back_before_the_end(std::vector<int> v) {
   }
   return r;
 }
+// A member swap moves each side's elements to the other: the message names
+// the side the element came from.
+int swapped_then_the_other_changed(std::vector<int> v, std::vector<int> w) {
+  int& r = v.at(0);
+  w.swap(v);  // expected-note {{the element moves from 'v' into 'w' here}}
+  w.clear();  // expected-note {{'clear' on 'w' is here}}
+  return r;  // expected-error {{reference 'r' is used after the element it refers to moved from 'v' into 'w' and 'clear' on 'w' may have invalidated it}}
+}
 int moved_back_then_changed(std::vector<int> v) {
   int& r = v.at(0);
   std::vector<int> w = std::move(v);

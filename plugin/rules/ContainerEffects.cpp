@@ -122,6 +122,19 @@ bool is_shared_ptr(clang::QualType type) {
          record->getName() == "shared_ptr";
 }
 
+Effect swap_effect(clang::QualType type) {
+  switch (container_kind(type)) {
+    case Kind::deque:
+    case Kind::node:
+    case Kind::unordered: return Effect::iterators;
+    case Kind::contiguous: {
+      const auto* record = unwrapped(type).getNonReferenceType()->getAsCXXRecordDecl();
+      return record != nullptr && record->getName() == "vector" ? Effect::iterators : Effect::all;
+    }
+    default: return Effect::all;
+  }
+}
+
 const clang::ClassTemplateSpecializationDecl* adaptor_of(clang::QualType type) {
   type = unwrapped(type);
   if (container_kind(type) != Kind::adaptor) return nullptr;

@@ -53,6 +53,17 @@ Effect effect_of(Kind kind, llvm::StringRef method, unsigned args, bool by_key);
 /// priority_queue; an unknown one is taken to reallocate like a vector).
 Effect effect_on(clang::QualType type, llvm::StringRef method, unsigned args, bool by_key);
 
+/// What `a.swap(b)` / `std::swap(a, b)` does to the handles into a container
+/// of type `type` when the analysis follows the elements to the other side:
+/// the elements of a vector, deque, list, map, set or unordered container
+/// stay where they are and belong to the other container from then on, so
+/// references, pointers and views stay valid (and are carried over); only
+/// end() is not an element, and any iterator may have become end(), so
+/// iterators do not survive. A std::string's short buffer lies inside the
+/// object (swapping copies it), an adaptor's or an owner's (optional,
+/// variant, ...) value may be destroyed or replaced: every handle.
+Effect swap_effect(clang::QualType type);
+
 /// The record of a std::queue / std::stack / std::priority_queue, or null.
 const clang::ClassTemplateSpecializationDecl* adaptor_of(clang::QualType type);
 

@@ -92,6 +92,7 @@ using containers::is_shared_ptr;
 using containers::is_unique_ptr;
 using containers::Kind;
 using containers::owns_pointee;
+using containers::swap_effect;
 using containers::takes_key;
 
 /// A container named by a path of declarations: v, this->items_, order.items.
@@ -1374,9 +1375,52 @@ class Analysis {
             if (is_node_handle(arg->getType())) add(s, named(arg), to);
           }
         }
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s); call != nullptr && is_std_swap(*call)) {
+        // std::swap(a, b): like a.swap(b).
+        const Path a = container_path(call->getArg(0));
+        const Path b = container_path(call->getArg(1));
+        add(s, a, b);
+        add(s, b, a);
       }
       return false;
     });
+  }
+
+  /// Which side of swap `s` each handle it hit is named by: the first
+  /// (`a` of `a.swap(b)` / `std::swap(a, b)`), unless only the other hit it
+  /// (a range-for over `a` whose iterators the previous iteration's swap
+  /// carried into `b` is still the loop over `a`).
+  void note_swap_sides(const clang::Stmt& s, const std::vector<unsigned>& first, const std::vector<unsigned>& second,
+                       const Path& other) {
+    for (unsigned i : first) {
+      first_side_.insert({&s, i});
+      other_side_.erase({&s, i});
+    }
+    for (unsigned i : second) {
+      if (first_side_.count({&s, i}) == 0) other_side_[{&s, i}] = other;
+    }
+  }
+
+  /// std::swap(a, b) of two objects (not of two arrays, std::swap's other
+  /// overload).
+  static bool is_std_swap(const clang::CallExpr& call) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+           callee->getName() == "swap" && call.getNumArgs() == 2;
+  }
+
+  /// What a swap of `a` with `b` (std::swap(a, b), a.swap(b)) does to the
+  /// handles into `a`: when the swap is followed (a transfer carries each
+  /// side's handles to the other), what the table says; otherwise the
+  /// elements went where the analysis cannot see them change or go away:
+  /// every handle.
+  Effect swap_effect_on(const Path& a, const Path& b, const clang::Stmt& s) const {
+    auto at = transfers_at_.find(&s);
+    if (at == transfers_at_.end()) return Effect::all;
+    for (size_t t : at->second) {
+      if (transfers_[t].from == a && transfers_[t].to == b) return swap_effect(a.back()->getType());
+    }
+    return Effect::all;
   }
 
   /// One flow slot per (tracked handle, transfer its element may follow,
@@ -1668,6 +1712,19 @@ class Analysis {
       if (method->getIdentifier() == nullptr) return;
       Path p = container_path(call->getImplicitObjectArgument());
       if (p.empty()) return;
+      if (method->getName() == "swap" && call->getNumArgs() == 1 && kind_of(p.back()) != Kind::owned &&
+          effect_for(p.back(), "swap", 1, false) != Effect::none) {
+        // a.swap(b) changes both sides.
+        const Path other = container_path(call->getArg(0));
+        const std::vector<unsigned> hits = invalidate(s, p, swap_effect_on(p, other, s), nullptr, state);
+        std::vector<unsigned> other_hits;
+        if (!other.empty() && kind_of(other.back()) != Kind::none) {
+          other_hits = invalidate(s, other, swap_effect_on(other, p, s), nullptr, state);
+        }
+        note_swap_sides(s, hits, other_hits, other);
+        mutators_[&s] = "swap";
+        return;
+      }
       const Effect effect =
           effect_for(p.back(), method->getName(), call->getNumArgs(), takes_key(*method));
       if (effect != Effect::none) {
@@ -1741,6 +1798,7 @@ class Analysis {
         return;
       }
       if (fname != "erase" && fname != "erase_if" && fname != "swap" && fname != "exchange") return;
+      std::vector<unsigned> first_hits;  // std::swap's: through its first argument
       for (unsigned k = 0; k < call->getNumArgs() && k < 2; ++k) {
         Path p = container_path(call->getArg(k));
         if (p.empty()) continue;
@@ -1748,10 +1806,14 @@ class Analysis {
         if (kind == Kind::none) continue;
         // std::exchange(c, x) assigns to c (its first argument only).
         if (fname == "exchange" && k > 0) break;
-        const Effect effect = fname == "swap"       ? Effect::all
+        const Effect effect = fname == "swap" ? swap_effect_on(p, container_path(call->getArg(1 - k)), s)
                               : fname == "exchange" ? effect_for(p.back(), "operator=", 1, false)
                                                     : effect_for(p.back(), "erase", 2, false);
-        invalidate(s, p, effect, nullptr, state);
+        const std::vector<unsigned> hits = invalidate(s, p, effect, nullptr, state);
+        if (fname == "swap") {
+          if (k == 0) first_hits = hits;
+          if (k == 1) note_swap_sides(s, first_hits, hits, p);
+        }
         mutators_[&s] = ("std::" + fname).str();
         if (fname != "swap") break;
       }
@@ -1843,7 +1905,18 @@ class Analysis {
   std::string container_name(const clang::Stmt* call) const {
     const clang::Expr* object = changed_object(call);
     if (object == nullptr) return "the container";
-    Path p = container_path(object);
+    return path_name(container_path(object));
+  }
+
+  /// The container a finding's handle is into: the changed object, or the
+  /// other side of a swap (`a.swap(b)`, `std::swap(a, b)` with a handle
+  /// into `b`).
+  std::string container_name(const Finding& f) const {
+    auto other = other_side_.find({f.call, f.slot});
+    return other != other_side_.end() ? path_name(other->second) : container_name(f.call);
+  }
+
+  static std::string path_name(const Path& p) {
     if (p.empty()) return "the container";
     std::string name;
     for (const clang::ValueDecl* d : p) {
@@ -1894,6 +1967,14 @@ class Analysis {
     if (owner_kind(call)) {
       return "copy what you need out of it before the change, or take the reference again after it";
     }
+    if (!walking && (mutator == "swap" || mutator == "std::swap")) {
+      return handle == Handle::iterator && changed_kind(call) != Kind::owner
+                 ? "take the iterator again after the swap, from the container that then holds the element (a "
+                   "swap keeps the elements in place but hands them to the other container, and end() is no "
+                   "element)"
+                 : "copy what you need out before the swap, or take the " + std::string(handle_word(handle)) +
+                       " again after it";
+    }
     if (!walking && handle != Handle::iterator && (mutator == "erase" || mutator == "extract")) {
       return "copy the value out before the " + mutator + ", or look it up again after it";
     }
@@ -1932,7 +2013,7 @@ class Analysis {
       if (!reported_.insert(f->call->getBeginLoc()).second) continue;  // same finding, another instantiation
       const Tracked& t = tracked_[f->slot];
       const std::string mutator = mutators_.count(f->call) != 0 ? mutators_.at(f->call) : std::string("a change");
-      const std::string container = container_name(f->call);
+      const std::string container = container_name(*f);
       if (auto via = via_.find({f->call, f->slot}); via != via_.end()) {
         emit_member_call(*f, t, mutator, *via->second);
         continue;
@@ -2140,7 +2221,11 @@ class Analysis {
   std::vector<std::pair<unsigned, unsigned>> scopes_;  // by handle: where it lives (note_scopes)
   // (change, handle): the transfer that carried the handle, and where to.
   std::map<std::pair<const clang::Stmt*, unsigned>, std::pair<const clang::Stmt*, Path>> carried_via_;
-  std::map<const clang::Stmt*, const clang::VarDecl*> destroyed_;  // scope end: the new owner it destroys
+  std::map<const clang::Stmt*, const clang::VarDecl*> destroyed_;
+  // (swap, handle): the swapped container the handle was into, when it is
+  // not the one the call names first (`b` of `a.swap(b)`).
+  std::map<std::pair<const clang::Stmt*, unsigned>, Path> other_side_;
+  std::set<std::pair<const clang::Stmt*, unsigned>> first_side_;  // scope end: the new owner it destroys
   std::map<const clang::VarDecl*, std::set<Path>> derived_;
   std::vector<Tracked> tracked_;
   std::map<const clang::Stmt*, std::string> mutators_;

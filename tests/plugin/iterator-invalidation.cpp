@@ -1565,6 +1565,71 @@ int swapped_then_the_other_changed(std::vector<int> v, std::vector<int> w) {
   w.clear();  // expected-note {{'clear' on 'w' is here}}
   return r;  // expected-error {{reference 'r' is used after the element it refers to moved from 'v' into 'w' and 'clear' on 'w' may have invalidated it}}
 }
+// A swap of two vectors, deques, lists, maps, sets or unordered containers
+// keeps every element in place and hands it to the other container:
+// references, pointers and views stay valid and follow their element; an
+// iterator does not (end() is no element, and any iterator may have become
+// end()). A std::string's short buffer is inside the object: swapping copies
+// it, so nothing into either string survives. Swapped with a container the
+// function cannot follow, the elements are gone for it: every handle.
+int reference_follows_a_swap(std::vector<int> a, std::vector<int> b) {
+  int& r = a.at(0);
+  a.swap(b);
+  int n = r;
+  std::swap(a, b);
+  return n + r;
+}
+int reference_into_the_other_side(std::map<int, int> a, std::map<int, int> b) {
+  int& r = b[1];
+  a.swap(b);
+  b.clear();
+  return r;
+}
+int view_follows_std_swap(std::vector<int> a, std::deque<int> d, std::deque<int> e) {
+  std::span<const int> view(a);
+  int& front = d.front();
+  std::vector<int> b;
+  std::swap(a, b);
+  std::swap(d, e);
+  return static_cast<int>(view.size()) + front;
+}
+int iterator_after_a_swap(std::list<int> a, std::list<int> b) {
+  auto it = a.begin();
+  a.swap(b);  // expected-note {{'swap' on 'a' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'a' is used after 'swap' may have invalidated it; take the iterator again after the swap, from the container that then holds the element}}
+}
+int iterator_into_the_other_side(std::vector<int> a, std::vector<int> b) {
+  auto it = b.begin();
+  std::swap(a, b);  // expected-note {{'std::swap' on 'b' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'b' is used after 'std::swap' may have invalidated it}}
+}
+int range_for_over_a_swapped_list(std::list<int> a, std::list<int> b) {
+  int n = 0;
+  for (int x : a) {  // expected-note {{the range-for loop over 'a' is here}}
+    n += x;
+    a.swap(b);  // expected-error {{'swap' on 'a' may invalidate the iterators of the range-for loop that is walking it}}
+  }
+  return n;
+}
+int swapped_into_a_dying_local(std::vector<int> a) {
+  int& r = a.at(0);
+  {
+    std::vector<int> tmp;
+    tmp.swap(a);  // expected-note {{the element moves from 'a' into 'tmp' here}}
+  }  // expected-note {{'tmp' is destroyed here, at the end of its scope}}
+  return r;  // expected-error {{reference 'r' is used after the element it refers to moved from 'a' into 'tmp' and 'tmp' was destroyed at the end of its scope}}
+}
+std::vector<int>& shared_pool();
+int swapped_with_what_is_not_followed(std::vector<int> a) {
+  int& r = a.at(0);
+  a.swap(shared_pool());  // expected-note {{'swap' on 'a' is here}}
+  return r;  // expected-error {{reference 'r' into 'a' is used after 'swap' may have invalidated it; copy what you need out before the swap, or take the reference again after it}}
+}
+char string_swap_copies_the_short_buffer(std::string a, std::string b) {
+  char& c = b.at(0);
+  a.swap(b);  // expected-note {{'swap' on 'b' is here}}
+  return c;  // expected-error {{reference 'c' into 'b' is used after 'swap' may have invalidated it}}
+}
 int moved_back_then_changed(std::vector<int> v) {
   int& r = v.at(0);
   std::vector<int> w = std::move(v);

@@ -1,8 +1,9 @@
 // meshwa: the generator's command line (CLI11 subcommands). See docs/generator.md.
-//   meshwa gen -p BUILD_DIR [--unit U] [--out DIR] [--dump-model] [--lock FILE [--update-lock]] SOURCES...
+//   meshwa gen -p BUILD_DIR [--unit U] [--out DIR [--depfile F]] [--dump-model] [--include-root DIR]
+//              [--extra-arg ARG]... [--lock FILE [--update-lock]] SOURCES...
 //   meshwa emit --model U.model.json --out DIR          (emitters only, from a model file)
 //   meshwa deploy --name N --out DIR --model A.model.json...
-//   meshwa graph --model A.model.json...                 (DOT, no build needed)
+//   meshwa graph [--name N] --model A.model.json...      (DOT, no build needed)
 //   meshwa cxxflags
 //   meshwa inspect [--remove-on-findings] [--verbose] BINARY
 #include <CLI/CLI.hpp>
@@ -638,7 +639,7 @@ int main(int argc, char** argv) {
   gen->add_option("--unit", options.unit, "name of the generated files (the CMake target)")->default_val("meshwa");
   gen->add_option("--out", out_dir, "write the generated files into this directory");
   gen->add_flag("--dump-model", dump, "print the model as JSON");
-  gen->add_option("--depfile", depfile, "write a Makefile-style depfile of the inputs read");
+  gen->add_option("--depfile", depfile, "write a Makefile-style depfile of the inputs read (needs --out)");
   gen->add_option("--include-root", options.include_root, "spell headers under this directory relative to it");
   // One value per --extra-arg (repeat it for more): taking all that follow
   // would swallow the sources after it.
@@ -649,8 +650,10 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   gen->add_option("--lock", lock, "check (or create) the interface lock file");
-  gen->add_flag("--update-lock", update_lock, "accept breaking changes: rewrite the lock file");
-  gen->add_option("sources", options.sources, "the target's sources (.cpp; headers name where services live)")
+  gen->add_flag("--update-lock", update_lock,
+                "accept breaking changes: rewrite the lock file (needs --lock; MESHWA_UPDATE_LOCK=1 in the "
+                "environment does the same)");
+  gen->add_option("sources", options.sources, "the target's C and C++ sources and headers (.cpp, .cc, .c, .hpp, .h, ...)")
       ->required();
 
   std::string model_path;

@@ -169,13 +169,18 @@ class MeshwaAction : public clang::PluginASTAction {
   static void print_help() {
     llvm::errs() << "meshwa plugin: enforces the meshwa safe subset; rules:\n";
     for (llvm::StringRef name : meshwa::rules::all_rule_names()) llvm::errs() << "  meshwa-" << name << "\n";
+    llvm::errs() << "always on, whatever only= says:\n";
+    for (llvm::StringRef name : meshwa::rules::always_on_rule_names()) llvm::errs() << "  meshwa-" << name << "\n";
   }
 
   /// Rule names as the rules call themselves ("dangling") or as their
   /// diagnostics show them ("meshwa-dangling"). An empty list is refused:
   /// it would run every rule while the user meant to choose some.
+  /// The always-on checks may be named too (`only=marker` runs no rule
+  /// of the list, and they run anyway).
   bool parse_only(clang::DiagnosticsEngine& diags, llvm::StringRef list) {
-    const std::vector<llvm::StringRef> known = meshwa::rules::all_rule_names();
+    std::vector<llvm::StringRef> known = meshwa::rules::all_rule_names();
+    for (llvm::StringRef name : meshwa::rules::always_on_rule_names()) known.push_back(name);
     llvm::SmallVector<llvm::StringRef, 4> names;
     list.split(names, ',', -1, false);
     if (names.empty()) {

@@ -353,6 +353,8 @@ void RuleContext::Stacks::pop_stmt() {
   stmts.pop_back();
 }
 
+std::vector<llvm::StringRef> always_on_rule_names() { return {kUnsafeReasonRule, kMarkerRule}; }
+
 bool RuleContext::runs_only_at_compile_time(const clang::Stmt* node) const {
   const clang::FunctionDecl* fn = enclosing_function();
   if (fn == nullptr) return false;

@@ -158,4 +158,10 @@ std::vector<std::unique_ptr<Rule>> make_all_rules();
 /// The names of every rule, in RuleList.def order (for docs and --list).
 std::vector<llvm::StringRef> all_rule_names();
 
+/// The checks the Checker itself makes on every declaration, whichever rules
+/// run: unsafe-reason (MESHWA_UNSAFE needs a reason) and marker (markers on
+/// the right kind of declaration). They are not Rules: they decide what the
+/// rules see.
+std::vector<llvm::StringRef> always_on_rule_names();
+
 }  // namespace meshwa::rules

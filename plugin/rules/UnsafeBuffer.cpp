@@ -1727,9 +1727,15 @@ class UnsafeBuffer final : public Rule {
   /// Records the relational comparisons of `d` in `cond`: `d < x`, `x > d`
   /// (and `<=`, `>=`) compare it with something above (`below` = it is
   /// held below that), `d > x`, `x < d` with something under it; `d == x`
-  /// both.
+  /// and a call with `d` as an argument (a validator) both.
   static void comparisons_of(const clang::Stmt* cond, const clang::ValueDecl* d, bool& below, bool& above) {
     flow::contains(cond, [&](const clang::Stmt& node) {
+      // `if (valid_length(n))`: a check of the program's own, taken to bound it.
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
+        for (const clang::Expr* arg : call->arguments()) {
+          if (counted_variable(arg->IgnoreParenImpCasts()) == d) below = above = true;
+        }
+      }
       const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(&node);
       if (cmp == nullptr || (!cmp->isRelationalOp() && cmp->getOpcode() != clang::BO_EQ)) return false;
       const auto is_d = [&](const clang::Expr* side) {

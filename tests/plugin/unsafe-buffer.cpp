@@ -1020,7 +1020,9 @@ void bounded_counts(std::array<int, 50>& small, std::span<int, 8> eight, const s
   assert(n <= small.size());
   std::fill_n(small.begin(), n, 0);
 }
+bool valid_length(int n);
 void bounded_by_early_exit(std::array<int, 50>& small, int data, std::size_t len) {
+  if (valid_length(data)) std::fill_n(small.begin(), static_cast<std::size_t>(data), 1);
   if (data < 0 || data > 50) throw std::out_of_range("data");
   std::fill_n(small.begin(), static_cast<std::size_t>(data), 0);
   len = std::min(len, small.size());

@@ -78,6 +78,10 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "unsafe-buffer";
 
+/// How many earlier statements of each enclosing block are searched for the
+/// check of a copy_n / fill_n count (bounded_around).
+constexpr unsigned kEarlierStatementsLooked = 16;
+
 /// A string literal, __func__, or a conditional choosing between such (two
 /// literals of one length make a conditional of array type, which decays as
 /// a whole): text with static storage whose end the terminator marks.
@@ -1664,8 +1668,12 @@ class UnsafeBuffer final : public Rule {
       } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
         if (s->isLogicalOp() && child == s->getRHS()) look_at(s->getLHS());
       } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        // The few statements before it in each block (a check is written
+        // just before its use): many calls in one long body stay linear.
         const clang::Stmt* const* here = llvm::find(block->body(), child);
-        for (const clang::Stmt* const* it = here; it != block->body_begin() && here != block->body_end();) {
+        unsigned looked = 0;
+        for (const clang::Stmt* const* it = here;
+             it != block->body_begin() && here != block->body_end() && looked++ < kEarlierStatementsLooked;) {
           const clang::Stmt* earlier = *--it;
           if (assigns_a_size(earlier, d)) return true;  // `n = std::min(n, buf.size());`
           if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(earlier);
@@ -1673,6 +1681,10 @@ class UnsafeBuffer final : public Rule {
             look_at(branch->getCond());  // `if (n > 9) return;`, `if (n > buf.size()) n = buf.size();`
           } else if (llvm::isa<clang::Expr>(earlier) && asserts(earlier)) {
             look_at(earlier);  // `assert(n <= buf.size());`
+          } else if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(earlier)) {
+            look_at(loop->getCond());  // `while (n > buf.size()) n /= 2;`: false after it
+          } else if (const auto* loop = llvm::dyn_cast<clang::DoStmt>(earlier)) {
+            look_at(loop->getCond());  // `do { n = read(); } while (n > 9);`
           }
         }
       }

@@ -1027,6 +1027,9 @@ void bounded_by_early_exit(std::array<int, 50>& small, int data, std::size_t len
   std::fill_n(small.begin(), static_cast<std::size_t>(data), 0);
   len = std::min(len, small.size());
   std::fill_n(small.begin(), len, 0);
+  std::size_t halves = len * 4;
+  while (halves > small.size()) halves /= 2;
+  std::fill_n(small.begin(), halves, 0);
 }
 
 // A local std::vector / std::string built with a constant count whose size

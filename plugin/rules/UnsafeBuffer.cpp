@@ -1522,8 +1522,15 @@ class UnsafeBuffer final : public Rule {
       out = call.getArg(0);
     }
     if (!written && (fn == "copy_n" || fn == "fill_n" || fn == "generate_n") && args == 3 && out != nullptr) {
-      check_unbounded_count(call, fn, call.getArg(1), out, ctx);
+      check_unbounded_count(call, fn, call.getArg(1), out, /*range=*/false, ctx);
       return;
+    }
+    if (!written && (fn == "copy" || fn == "move") && args == 3) {
+      // `std::copy(src.begin(), src.begin() + n, dst.begin())`: n elements.
+      if (const clang::Expr* n = offset_from_begin(call.getArg(0), call.getArg(1))) {
+        written = constant(n);
+        if (!written) check_unbounded_count(call, fn, n, out, /*range=*/true, ctx);
+      }
     }
     if (!written || out == nullptr) return;
     if (fn == "copy_n") check_input_range_overread(call, *written, ctx);
@@ -1552,7 +1559,7 @@ class UnsafeBuffer final : public Rule {
   /// extension to size_t passes `if (data < 100)` with `data == -1`, and
   /// CWE-680/789 counts are not compared at all.
   void check_unbounded_count(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* count,
-                             const clang::Expr* out, RuleContext& ctx) {
+                             const clang::Expr* out, bool range, RuleContext& ctx) {
     if (count->isValueDependent() || !count->getType()->isIntegerType() || ctx.runs_only_at_compile_time(&call)) {
       return;
     }
@@ -1560,10 +1567,10 @@ class UnsafeBuffer final : public Rule {
     if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return;
     const std::optional<uint64_t> room = known_element_count(target.object, target.container, ctx);
     if (!room) return;
-    const clang::ValueDecl* unchecked = unbounded_variable(count, call, ctx);
+    const clang::ValueDecl* unchecked = unbounded_variable(count, range, call, ctx);
     if (unchecked == nullptr) return;
     const std::string name = object_name(target.object, ctx);
-    const bool is_signed = wraps_negative(unchecked, count);
+    const bool is_signed = wraps_negative(unchecked, count, range);
     ctx.report.error(count->getBeginLoc(), kName,
                      "'std::" + fn.str() + "' writes as many elements as this count says into '" + name +
                          "', which has " + std::to_string(*room) +
@@ -1573,13 +1580,14 @@ class UnsafeBuffer final : public Rule {
         << count->getSourceRange() << call.getSourceRange();
     ctx.report.note(unchecked->getLocation(),
                     "'" + unchecked->getNameAsString() + "' is declared here, and no condition before the call bounds it" +
-                        (is_signed ? " from both sides (it is signed: a negative value becomes a huge size_t)" : ""));
+                        (is_signed ? " from both sides (it is signed: a negative value becomes a huge count)" : ""));
   }
 
   /// The first variable of the integer expression `count` that the code
   /// around the call does not bound (nullptr: every one is bounded, or the
   /// count is taken from a size).
-  const clang::ValueDecl* unbounded_variable(const clang::Expr* count, const clang::Stmt& at, RuleContext& ctx) {
+  const clang::ValueDecl* unbounded_variable(const clang::Expr* count, bool range, const clang::Stmt& at,
+                                            RuleContext& ctx) {
     if (takes_a_size(count)) return nullptr;
     llvm::SmallVector<const clang::ValueDecl*, 4> variables;
     flow::contains(count, [&](const clang::Stmt& node) {
@@ -1602,16 +1610,50 @@ class UnsafeBuffer final : public Rule {
           only_given_constants(*var)) {
         continue;
       }
-      if (!bounded_around(d, wraps_negative(d, count), at, ctx)) return d;
+      if (!bounded_around(d, wraps_negative(d, count, range), at, ctx)) return d;
     }
     return nullptr;
   }
 
   /// A signed variable in an unsigned count (`static_cast<std::size_t>(data)`):
   /// a negative value becomes a huge count. A signed count itself is
-  /// harmless below zero (the algorithms write nothing for `n <= 0`).
-  static bool wraps_negative(const clang::ValueDecl* d, const clang::Expr* count) {
-    return d->getType()->isSignedIntegerType() && count->getType()->isUnsignedIntegerType();
+  /// harmless below zero (the _n algorithms write nothing for `n <= 0`), but
+  /// not as the end of a range (`src.begin() + n`, a negative length that
+  /// libstdc++'s memmove takes as a huge one).
+  static bool wraps_negative(const clang::ValueDecl* d, const clang::Expr* count, bool range) {
+    return d->getType()->isSignedIntegerType() && (range || count->getType()->isUnsignedIntegerType());
+  }
+
+  /// `n` of a range `(x.begin(), x.begin() + n)` or `(x.begin(),
+  /// std::next(x.begin(), n))` of one object; nullptr for any other pair.
+  static const clang::Expr* offset_from_begin(const clang::Expr* first, const clang::Expr* last) {
+    const IteratorOf from = iterator_of(first);
+    if (from.which != IteratorEnd::begin || from.object == nullptr) return nullptr;
+    last = last->IgnoreImplicit()->IgnoreParens();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(last);
+        construct != nullptr && construct->getNumArgs() == 1) {
+      last = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();  // iterator to const_iterator
+    }
+    const clang::Expr* base = nullptr;
+    const clang::Expr* offset = nullptr;
+    if (const auto* plus = llvm::dyn_cast<clang::BinaryOperator>(last); plus != nullptr && plus->getOpcode() == clang::BO_Add) {
+      base = plus->getLHS();
+      offset = plus->getRHS();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(last);
+               op != nullptr && op->getOperator() == clang::OO_Plus && op->getNumArgs() == 2) {
+      base = op->getArg(0);
+      offset = op->getArg(1);
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(last);
+               call != nullptr && call->getNumArgs() == 2 && call->getDirectCallee() != nullptr &&
+               call->getDirectCallee()->getIdentifier() != nullptr && call->getDirectCallee()->getName() == "next" &&
+               call->getDirectCallee()->isInStdNamespace()) {
+      base = call->getArg(0);
+      offset = call->getArg(1);
+    }
+    if (base == nullptr || !offset->getType()->isIntegerType()) return nullptr;
+    const IteratorOf to = iterator_of(base);
+    if (to.which != IteratorEnd::begin || to.object == nullptr || !same_object(from.object, to.object)) return nullptr;
+    return offset->IgnoreParenImpCasts() != nullptr ? offset : nullptr;
   }
 
   /// An integer variable or member named by `e` itself (not through a call).

@@ -987,7 +987,7 @@ int counts_and_steps_that_change(std::array<int, 50>& small, std::vector<int>& v
 // made a size_t (Juliet CWE-194/195: `if (data < 100)` lets -1 through).
 void set_count(int& n);
 void unbounded_counts(std::array<int, 50>& small, std::span<int, 8> eight, const std::vector<int>& v,
-                      std::size_t n, int data) {  // expected-note 2 {{'n' is declared here, and no condition before the call bounds it}} expected-note {{'data' is declared here, and no condition before the call bounds it from both sides (it is signed: a negative value becomes a huge size_t)}}
+                      std::size_t n, int data) {  // expected-note 2 {{'n' is declared here, and no condition before the call bounds it}} expected-note {{'data' is declared here, and no condition before the call bounds it from both sides (it is signed: a negative value becomes a huge count)}}
   std::fill_n(small.begin(), n, 0);                                  // expected-error {{'std::fill_n' writes as many elements as this count says into 'small', which has 50, and nothing checks the output's end; compare the count with 'small.size()' first, or write std::min(n, small.size()) elements}}
   std::copy_n(v.begin(), n * 4, eight.begin());                      // expected-error {{'std::copy_n' writes as many elements as this count says into 'eight', which has 8}}
   if (data < 50) {
@@ -999,6 +999,18 @@ void unbounded_counts(std::array<int, 50>& small, std::span<int, 8> eight, const
   std::generate_n(small.begin(), input, [] { return 1; });           // expected-error {{'std::generate_n' writes as many elements as this count says into 'small', which has 50}}
   std::vector<int> fixed(16);
   std::fill_n(fixed.begin(), static_cast<std::size_t>(input), 1);    // expected-error {{'std::fill_n' writes as many elements as this count says into 'fixed', which has 16}}
+}
+// The same for a range of n elements from a begin(): `(src.begin(),
+// src.begin() + n)`, where a negative signed n is a negative length too.
+void unbounded_ranges(std::array<int, 50>& small, const std::vector<int>& v, std::size_t n, int data) {  // expected-note {{'n' is declared here, and no condition before the call bounds it}} expected-note {{'data' is declared here, and no condition before the call bounds it from both sides}}
+  std::copy(v.begin(), std::next(v.begin(), static_cast<std::ptrdiff_t>(n)), small.begin());  // expected-error {{'std::copy' writes as many elements as this count says into 'small', which has 50}}
+  if (data < 50) std::move(v.begin(), v.begin() + data, small.data());                          // expected-error {{'std::move' writes as many elements as this count says into 'small', which has 50}}
+  std::copy(v.begin(), v.begin() + 60, small.begin());  // expected-error {{'std::copy' writes 60 elements through this iterator into 'small', which has 50}}
+  if (data >= 0 && data <= 50) std::copy(v.begin(), v.begin() + data, small.begin());
+  std::copy(v.begin(), v.begin() + 50, small.begin());
+  std::copy(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(std::min(n, small.size())), small.begin());
+  std::vector<int> out(v.size());
+  std::copy(v.begin(), v.begin() + data, out.begin());  // an output whose size is not known: not judged
 }
 void bounded_counts(std::array<int, 50>& small, std::span<int, 8> eight, const std::vector<int>& v,
                     std::size_t n, int data, std::size_t len, bool compact) {

@@ -422,6 +422,12 @@ void CWE195_string_ctor_ptr_len_bad(const std::array<char, 10>& a) {
   int data = readIntFromInput();
   if (data < 10) printLine(std::string(a.data(), static_cast<std::size_t>(data))); // expected-error-re {{building a std::string from a pointer{{.*}}[meshwa-unsafe-buffer]}}
 }
+// service rewrite: a range whose length is a sign-extended short
+void CWE194_copy_range_bad(const std::vector<char>& src) {
+  std::array<char, 10> dest{};
+  short data = readShortFromInput(); // expected-note {{'data' is declared here, and no condition before the call bounds it from both sides}}
+  if (data < 10) std::copy(src.begin(), src.begin() + data, dest.data()); // expected-error-re {{'std::copy' writes as many elements{{.*}}[meshwa-unsafe-buffer]}}
+}
 
 // goodB2G sinks of the service rewrites: the count is checked from both
 // sides before it is made a size_t, or taken from the destination's size.
@@ -456,4 +462,11 @@ void CWE197_fill_n_goodB2G(int n) {
   std::array<int, 10> arr{};
   if (n > 0 && n <= static_cast<int>(arr.size()) / 4) std::fill_n(arr.data(), n * 4, 0);
   std::fill_n(arr.begin(), std::min<std::size_t>(static_cast<std::size_t>(n), arr.size()), 1);
+}
+void CWE194_copy_range_goodB2G(const std::vector<char>& src) {
+  std::array<char, 10> dest{};
+  short data = readShortFromInput();
+  if (data >= 0 && data < 10 && static_cast<std::size_t>(data) <= src.size()) {
+    std::copy(src.begin(), src.begin() + data, dest.data());
+  }
 }

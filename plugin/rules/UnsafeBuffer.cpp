@@ -116,6 +116,7 @@ class UnsafeBuffer final : public Rule {
     // Code spelled inside a system macro (FD_SET, ...) is the library's.
     if (ctx.service_code.in_foreign_macro(stmt)) return;
     if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_arithmetic(stmt, ctx);
+    if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_difference(stmt, ctx);
     if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&stmt)) {
       check_subscript(*subscript, ctx);
     } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt)) {
@@ -2426,6 +2427,105 @@ class UnsafeBuffer final : public Rule {
       return {};
     }
     return {IteratorEnd::begin, call->getImplicitObjectArgument(), method->getParent()};
+  }
+
+  /// `slash - a.begin()` where `slash` walks another container (`auto
+  /// slash = std::find(b.begin(), b.end(), '/')`), `b.end() - a.begin()`:
+  /// the distance between iterators of two different containers is
+  /// undefined, a meaningless number that the code goes on to use as a
+  /// length or an offset (Juliet CWE-469, pointer subtraction to determine
+  /// size). Only named owning containers are compared, as for iterator
+  /// pairs (two views may share one buffer).
+  void check_iterator_difference(const clang::Stmt& stmt, RuleContext& ctx) {
+    const clang::Expr* left = nullptr;
+    const clang::Expr* right = nullptr;
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt);
+        binary != nullptr && binary->getOpcode() == clang::BO_Sub) {
+      left = binary->getLHS();
+      right = binary->getRHS();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt);
+               op != nullptr && op->getOperator() == clang::OO_Minus && op->getNumArgs() == 2) {
+      left = op->getArg(0);
+      right = op->getArg(1);
+    }
+    if (left == nullptr || left->getType()->isIntegerType() || right->getType()->isIntegerType() ||
+        left->isTypeDependent() || right->isTypeDependent()) {
+      return;
+    }
+    const IteratorOf a = walked_container(left);
+    const IteratorOf b = walked_container(right);
+    if (a.object == nullptr || b.object == nullptr || !is_owning_container(a.container) ||
+        !is_owning_container(b.container) || is_temporary(a.object) || is_temporary(b.object) ||
+        same_object(a.object, b.object) || same_container(a.object, b.object, ctx)) {
+      return;
+    }
+    const std::string first = object_name(a.object, ctx);
+    const std::string second = object_name(b.object, ctx);
+    if (first == second) return;  // one spelling: taken to be one container
+    ctx.report.error(stmt.getBeginLoc(), kName,
+                     "this subtracts an iterator of '" + second + "' from one of '" + first +
+                         "': the distance between two containers' iterators is undefined, and used as a length or "
+                         "an offset it walks out of both; subtract iterators of one container (`it - " + first +
+                         ".begin()`), or search the container you measure")
+        << stmt.getSourceRange();
+  }
+
+  /// The named container an iterator expression walks: `c.begin()`,
+  /// `c.end()`, ... (iterator_of), `c.find(x)` / `c.lower_bound(x)` /
+  /// `c.upper_bound(x)`, a std algorithm's result over `(c.begin(),
+  /// c.end())` (`std::find`, `std::search`, `std::max_element`, ...), also
+  /// through local iterators that nothing moves (`auto slash =
+  /// std::find(b.begin(), b.end(), '/');`).
+  IteratorOf walked_container(const clang::Expr* e) {
+    for (int depth = 0; depth < 4 && e != nullptr; ++depth) {
+      const IteratorOf it = iterator_of(e);
+      if (it.which != IteratorEnd::none) return it;
+      const clang::Expr* bare = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(bare);
+          construct != nullptr && construct->getNumArgs() == 1) {
+        bare = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();  // a copy, iterator to const_iterator
+      }
+      if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(bare)) {
+        const clang::CXXMethodDecl* method = member->getMethodDecl();
+        if (method != nullptr && method->getIdentifier() != nullptr &&
+            llvm::is_contained({"find", "lower_bound", "upper_bound"}, method->getName()) &&
+            is_owning_container(method->getParent())) {
+          return {IteratorEnd::begin, member->getImplicitObjectArgument(), method->getParent()};
+        }
+        return {};
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(bare); call != nullptr && call->getNumArgs() >= 2) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        // Algorithms that return a position in the range they search (not
+        // std::copy & co., whose result is in their output).
+        if (callee == nullptr || !declared_in_std(callee) || llvm::isa<clang::CXXMethodDecl>(callee) ||
+            callee->getIdentifier() == nullptr ||
+            !llvm::is_contained({"find", "find_if", "find_if_not", "find_end", "find_first_of", "adjacent_find",
+                                 "search", "search_n", "lower_bound", "upper_bound", "partition_point",
+                                 "max_element", "min_element", "is_sorted_until", "is_heap_until", "remove",
+                                 "remove_if", "unique", "partition", "stable_partition"},
+                                callee->getName())) {
+          return {};
+        }
+        const IteratorOf from = iterator_of(call->getArg(0));
+        const IteratorOf to = iterator_of(call->getArg(1));
+        // The result is an iterator into the searched range only when it is of its type.
+        if (from.which != IteratorEnd::begin || to.which != IteratorEnd::end || from.object == nullptr ||
+            !same_object(from.object, to.object) ||
+            !same_unqualified_type(call->getType(), call->getArg(0)->getType())) {
+          return {};
+        }
+        return from;
+      }
+      const clang::VarDecl* var = local_iterator_var(bare);
+      if (var == nullptr || !is_unmoved(*var)) return {};
+      e = var->getInit();
+    }
+    return {};
+  }
+
+  static bool same_unqualified_type(clang::QualType a, clang::QualType b) {
+    return a.getCanonicalType().getUnqualifiedType() == b.getCanonicalType().getUnqualifiedType();
   }
 
   /// `x.begin()`, `x.end()`, ... also through the chain of local copies

@@ -1140,3 +1140,26 @@ int main(int argc, char** argv) {
   std::span<char*> all(argv, argc);
   return static_cast<int>(args.size() + all.size()) + not_main(argc, argv);
 }
+
+// The distance between iterators of two different containers (Juliet
+// CWE-469): undefined, and a meaningless length or offset.
+struct Shelf {
+  std::vector<int> items;
+};
+long iterator_differences(const std::vector<int>& a, const std::vector<int>& b, Shelf& x, Shelf& y,
+                          std::vector<int>& out, std::string_view first, std::string_view second) {
+  auto hit = std::find(b.begin(), b.end(), 3);
+  long r = hit - a.begin();            // expected-error {{this subtracts an iterator of 'a' from one of 'b': the distance between two containers' iterators is undefined, and used as a length or an offset it walks out of both; subtract iterators of one container (`it - b.begin()`), or search the container you measure}}
+  r += b.end() - a.begin();            // expected-error {{this subtracts an iterator of 'a' from one of 'b'}}
+  r += x.items.end() - y.items.begin();  // expected-error {{this subtracts an iterator of 'y.items' from one of 'x.items'}}
+  // One container, however reached; an output iterator; two views.
+  r += std::find(a.begin(), a.end(), 3) - a.begin() + (a.end() - a.begin());
+  r += std::lower_bound(a.begin(), a.end(), 4) - a.begin();
+  const auto& same = a;
+  r += same.end() - a.begin();
+  for (auto it = a.begin(); it != a.end(); ++it) r += it - a.begin();
+  r += std::copy(a.begin(), a.end(), out.begin()) - out.begin();
+  r += second.end() - first.begin();
+  auto pos = std::find(x.items.begin(), x.items.end(), 1);
+  return r + (pos - x.items.begin());
+}

@@ -1032,6 +1032,16 @@ void bounded_counts(std::array<int, 50>& small, std::span<int, 8> eight, const s
   assert(n <= small.size());
   std::fill_n(small.begin(), n, 0);
 }
+// A data member as the count: its class keeps it in range.
+class SmallBuffer {
+ public:
+  void assign_from(const SmallBuffer& other) { std::copy_n(other.bytes_.begin(), other.used_, bytes_.begin()); }
+  void clear() { std::fill_n(bytes_.begin(), used_, 0); }
+
+ private:
+  std::array<char, 32> bytes_{};
+  std::size_t used_ = 0;
+};
 bool valid_length(int n);
 void bounded_by_early_exit(std::array<int, 50>& small, int data, std::size_t len) {
   if (valid_length(data)) std::fill_n(small.begin(), static_cast<std::size_t>(data), 1);

@@ -47,7 +47,8 @@
 //   - an iterator moved by a constant before begin() / past end() (or past
 //     a std::array's N), `*v.end()`; an algorithm (std::copy, copy_n,
 //     fill_n, transform) writing more than its std::array output holds, or
-//     copy_n / fill_n / generate_n writing a count not shown to fit into it
+//     copy_n / fill_n / generate_n writing a count not shown to fit into it;
+//     the difference of two different containers' iterators (CWE-469)
 //   - a view from one container's ends in the wrong order:
 //     std::string_view(s.end(), s.begin()) (its length wraps around)
 // Accepted: container operator[] (bounds-checked, service code is built with
@@ -1714,6 +1715,10 @@ class UnsafeBuffer final : public Rule {
         if (child != s->getCond()) look_at(s->getCond());
       } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
         if (s->isLogicalOp() && child == s->getRHS()) look_at(s->getLHS());
+      } else if (const auto* s = llvm::dyn_cast<clang::SwitchStmt>(parent)) {
+        // `switch (n) { case 1: case 2: fill_n(b.begin(), n, 0); }`: the labels bound it.
+        const auto* cond = s->getCond() != nullptr ? s->getCond()->IgnoreParenImpCasts() : nullptr;
+        if (child == s->getBody() && cond != nullptr && counted_variable(cond) == d) return true;
       } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
         // The few statements before it in each block (a check is written
         // just before its use): many calls in one long body stay linear.

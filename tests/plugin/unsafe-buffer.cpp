@@ -1032,6 +1032,16 @@ void bounded_counts(std::array<int, 50>& small, std::span<int, 8> eight, const s
   assert(n <= small.size());
   std::fill_n(small.begin(), n, 0);
 }
+void bounded_by_switch(std::array<int, 50>& small, std::size_t kind) {
+  switch (kind) {
+    case 1:
+    case 2:
+      std::fill_n(small.begin(), kind, 0);
+      break;
+    default:
+      break;
+  }
+}
 // A data member as the count: its class keeps it in range.
 class SmallBuffer {
  public:

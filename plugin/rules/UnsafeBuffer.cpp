@@ -1577,11 +1577,13 @@ class UnsafeBuffer final : public Rule {
                      "'std::" + fn.str() + "' writes as many elements as this count says into '" + name +
                          "', which has " + std::to_string(*room) +
                          ", and nothing checks the output's end; compare the count with '" + name +
-                         ".size()' first" + (is_signed ? " (a signed one from both sides: `if (n > 0 && n <= ...)`)" : "") +
+                         ".size()' first" +
+                         (is_signed ? " (a signed one from both sides: `if (n > 0 && n <= ...)`)" : "") +
                          ", or write std::min(n, " + name + ".size()) elements")
         << count->getSourceRange() << call.getSourceRange();
     ctx.report.note(unchecked->getLocation(),
-                    "'" + unchecked->getNameAsString() + "' is declared here, and no condition before the call bounds it" +
+                    "'" + unchecked->getNameAsString() +
+                        "' is declared here, and no condition before the call bounds it" +
                         (is_signed ? " from both sides (it is signed: a negative value becomes a huge count)" : ""));
   }
 
@@ -1642,7 +1644,8 @@ class UnsafeBuffer final : public Rule {
     }
     const clang::Expr* base = nullptr;
     const clang::Expr* offset = nullptr;
-    if (const auto* plus = llvm::dyn_cast<clang::BinaryOperator>(last); plus != nullptr && plus->getOpcode() == clang::BO_Add) {
+    if (const auto* plus = llvm::dyn_cast<clang::BinaryOperator>(last);
+        plus != nullptr && plus->getOpcode() == clang::BO_Add) {
       base = plus->getLHS();
       offset = plus->getRHS();
     } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(last);
@@ -1659,7 +1662,7 @@ class UnsafeBuffer final : public Rule {
     if (base == nullptr || !offset->getType()->isIntegerType()) return nullptr;
     const IteratorOf to = iterator_of(base);
     if (to.which != IteratorEnd::begin || to.object == nullptr || !same_object(from.object, to.object)) return nullptr;
-    return offset->IgnoreParenImpCasts() != nullptr ? offset : nullptr;
+    return offset;
   }
 
   /// An integer variable or member named by `e` itself (not through a call).

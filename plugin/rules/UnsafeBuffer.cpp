@@ -46,7 +46,9 @@
 //     a.splice(pos, b, c.begin()), a.splice(pos, b, b.end())
 //   - an iterator moved by a constant before begin() / past end() (or past
 //     a std::array's N), `*v.end()`; an algorithm (std::copy, copy_n,
-//     fill_n, transform) writing more than its std::array output holds
+//     fill_n, transform) writing more than its std::array output holds, or
+//     copy_n / fill_n / generate_n writing a count not shown to fit into it;
+//     the difference of two different containers' iterators (CWE-469)
 //   - a view from one container's ends in the wrong order:
 //     std::string_view(s.end(), s.begin()) (its length wraps around)
 // Accepted: container operator[] (bounds-checked, service code is built with
@@ -76,6 +78,10 @@ namespace meshwa::rules {
 namespace {
 
 constexpr llvm::StringLiteral kName = "unsafe-buffer";
+
+/// How many earlier statements of each enclosing block are searched for the
+/// check of a copy_n / fill_n count (bounded_around).
+constexpr unsigned kEarlierStatementsLooked = 16;
 
 /// A string literal, __func__, or a conditional choosing between such (two
 /// literals of one length make a conditional of array type, which decays as
@@ -111,6 +117,7 @@ class UnsafeBuffer final : public Rule {
     // Code spelled inside a system macro (FD_SET, ...) is the library's.
     if (ctx.service_code.in_foreign_macro(stmt)) return;
     if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_arithmetic(stmt, ctx);
+    if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_difference(stmt, ctx);
     if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&stmt)) {
       check_subscript(*subscript, ctx);
     } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt)) {
@@ -1516,6 +1523,17 @@ class UnsafeBuffer final : public Rule {
       written = constant(call.getArg(1));
       out = call.getArg(0);
     }
+    if (!written && (fn == "copy_n" || fn == "fill_n" || fn == "generate_n") && args == 3 && out != nullptr) {
+      check_unbounded_count(call, fn, call.getArg(1), out, /*range=*/false, ctx);
+      return;
+    }
+    if (!written && (fn == "copy" || fn == "move") && args == 3) {
+      // `std::copy(src.begin(), src.begin() + n, dst.begin())`: n elements.
+      if (const clang::Expr* n = offset_from_begin(call.getArg(0), call.getArg(1))) {
+        written = constant(n);
+        if (!written) check_unbounded_count(call, fn, n, out, /*range=*/true, ctx);
+      }
+    }
     if (!written || out == nullptr) return;
     if (fn == "copy_n") check_input_range_overread(call, *written, ctx);
     const IteratorOf target = start_of(out);
@@ -1529,6 +1547,283 @@ class UnsafeBuffer final : public Rule {
                          ", and nothing checks the output's end; size the destination to the source, or write with "
                          "std::back_inserter into a std::vector")
         << out->getSourceRange() << call.getSourceRange();
+  }
+
+  /// `std::copy_n(src.begin(), n, dst.begin())`, `std::fill_n(dst.begin(),
+  /// n, 0)`, `std::generate_n`: a count that is not a constant, written
+  /// into an output whose size is known (a std::array, a static-extent
+  /// std::span, a fixed-size local). Nothing checks the output's end, so the
+  /// count must be shown to fit where it is written: it is taken from a
+  /// size (`src.size()`, `sizeof`, `std::min(n, dst.size())`,
+  /// `std::clamp`), or every variable in it is compared in an enclosing
+  /// condition or an earlier `if` that leaves, from both sides when it is
+  /// signed (`if (data > 0 && data < 100)`): Juliet's CWE-194/195 sign
+  /// extension to size_t passes `if (data < 100)` with `data == -1`, and
+  /// CWE-680/789 counts are not compared at all.
+  void check_unbounded_count(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* count,
+                             const clang::Expr* out, bool range, RuleContext& ctx) {
+    if (count->isValueDependent() || !count->getType()->isIntegerType() || ctx.runs_only_at_compile_time(&call)) {
+      return;
+    }
+    const IteratorOf target = start_of(out);
+    if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return;
+    const std::optional<uint64_t> room = known_element_count(target.object, target.container, ctx);
+    if (!room) return;
+    const clang::ValueDecl* unchecked = unbounded_variable(count, range, call, ctx);
+    if (unchecked == nullptr) return;
+    const std::string name = object_name(target.object, ctx);
+    const bool is_signed = wraps_negative(unchecked, count, range);
+    ctx.report.error(count->getBeginLoc(), kName,
+                     "'std::" + fn.str() + "' writes as many elements as this count says into '" + name +
+                         "', which has " + std::to_string(*room) +
+                         ", and nothing checks the output's end; compare the count with '" + name +
+                         ".size()' first" +
+                         (is_signed ? " (a signed one from both sides: `if (n > 0 && n <= ...)`)" : "") +
+                         ", or write std::min(n, " + name + ".size()) elements")
+        << count->getSourceRange() << call.getSourceRange();
+    ctx.report.note(unchecked->getLocation(),
+                    "'" + unchecked->getNameAsString() +
+                        "' is declared here, and no condition before the call bounds it" +
+                        (is_signed ? " from both sides (it is signed: a negative value becomes a huge count)" : ""));
+  }
+
+  /// The first variable of the integer expression `count` that the code
+  /// around the call does not bound (nullptr: every one is bounded, or the
+  /// count is taken from a size).
+  const clang::ValueDecl* unbounded_variable(const clang::Expr* count, bool range, const clang::Stmt& at,
+                                            RuleContext& ctx) {
+    if (takes_a_size(count)) return nullptr;
+    llvm::SmallVector<const clang::ValueDecl*, 4> variables;
+    flow::contains(count, [&](const clang::Stmt& node) {
+      const auto* e = llvm::dyn_cast<clang::Expr>(&node);
+      const clang::ValueDecl* d = e != nullptr ? counted_variable(e) : nullptr;
+      if (d != nullptr && !llvm::is_contained(variables, d)) variables.push_back(d);
+      return false;
+    });
+    for (const clang::ValueDecl* d : variables) {
+      // A data member (`std::copy_n(other.buf_.begin(), other.len_,
+      // buf_.begin())`) is kept in range by its class, which one function
+      // does not show.
+      if (llvm::isa<clang::FieldDecl>(d)) continue;
+      // A local read-only count initialised from a size or a constant:
+      // `const auto n = std::min(a, b.size());`, `const auto n = 2 * b.size();`.
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+      if (var != nullptr && var->hasLocalStorage() && !llvm::isa<clang::ParmVarDecl>(var) &&
+          var->getInit() != nullptr && is_only_read(*var) &&
+          (takes_a_size(var->getInit()) || known_integer(var->getInit(), ctx))) {
+        continue;
+      }
+      // `std::size_t n = 16; if (compact) n = 8;`: the code chose the count.
+      if (var != nullptr && var->hasLocalStorage() && !llvm::isa<clang::ParmVarDecl>(var) &&
+          only_given_constants(*var)) {
+        continue;
+      }
+      if (!bounded_around(d, wraps_negative(d, count, range), at, ctx)) return d;
+    }
+    return nullptr;
+  }
+
+  /// A signed variable in an unsigned count (`static_cast<std::size_t>(data)`):
+  /// a negative value becomes a huge count. A signed count itself is
+  /// harmless below zero (the _n algorithms write nothing for `n <= 0`), but
+  /// not as the end of a range (`src.begin() + n`, a negative length that
+  /// libstdc++'s memmove takes as a huge one).
+  static bool wraps_negative(const clang::ValueDecl* d, const clang::Expr* count, bool range) {
+    return d->getType()->isSignedIntegerType() && (range || count->getType()->isUnsignedIntegerType());
+  }
+
+  /// `n` of a range `(x.begin(), x.begin() + n)` or `(x.begin(),
+  /// std::next(x.begin(), n))` of one object; nullptr for any other pair.
+  static const clang::Expr* offset_from_begin(const clang::Expr* first, const clang::Expr* last) {
+    const IteratorOf from = iterator_of(first);
+    if (from.which != IteratorEnd::begin || from.object == nullptr) return nullptr;
+    last = last->IgnoreImplicit()->IgnoreParens();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(last);
+        construct != nullptr && construct->getNumArgs() == 1) {
+      last = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();  // iterator to const_iterator
+    }
+    const clang::Expr* base = nullptr;
+    const clang::Expr* offset = nullptr;
+    if (const auto* plus = llvm::dyn_cast<clang::BinaryOperator>(last);
+        plus != nullptr && plus->getOpcode() == clang::BO_Add) {
+      base = plus->getLHS();
+      offset = plus->getRHS();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(last);
+               op != nullptr && op->getOperator() == clang::OO_Plus && op->getNumArgs() == 2) {
+      base = op->getArg(0);
+      offset = op->getArg(1);
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(last);
+               call != nullptr && call->getNumArgs() == 2 && call->getDirectCallee() != nullptr &&
+               call->getDirectCallee()->getIdentifier() != nullptr && call->getDirectCallee()->getName() == "next" &&
+               call->getDirectCallee()->isInStdNamespace()) {
+      base = call->getArg(0);
+      offset = call->getArg(1);
+    }
+    if (base == nullptr || !offset->getType()->isIntegerType()) return nullptr;
+    const IteratorOf to = iterator_of(base);
+    if (to.which != IteratorEnd::begin || to.object == nullptr || !same_object(from.object, to.object)) return nullptr;
+    return offset;
+  }
+
+  /// An integer variable or member named by `e` itself (not through a call).
+  static const clang::ValueDecl* counted_variable(const clang::Expr* e) {
+    const clang::ValueDecl* d = nullptr;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) d = ref->getDecl();
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) d = member->getMemberDecl();
+    if (d == nullptr || !llvm::isa<clang::VarDecl, clang::FieldDecl>(d) || !d->getType()->isIntegerType()) {
+      return nullptr;
+    }
+    return d;
+  }
+
+  /// The count comes from a size: it calls `size()` / `length()` /
+  /// `std::size` / `std::min` / `std::clamp`, or holds a `sizeof`.
+  static bool takes_a_size(const clang::Expr* count) {
+    return flow::contains(count, [](const clang::Stmt& node) {
+      if (const auto* sizeof_expr = llvm::dyn_cast<clang::UnaryExprOrTypeTraitExpr>(&node)) {
+        return sizeof_expr->getKind() == clang::UETT_SizeOf;
+      }
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+      const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+      return callee != nullptr && callee->getIdentifier() != nullptr &&
+             llvm::is_contained({"size", "length", "ssize", "min", "clamp"}, callee->getName());
+    });
+  }
+
+  /// Is `d` compared where the current statement runs: in the condition of
+  /// an enclosing `if` (either branch), loop, `?:` or `&&` / `||`, or of an
+  /// earlier `if` of an enclosing block whose branch leaves? Which way a
+  /// test goes is not followed (an early `if (n < 0 || n > 9) return;` and
+  /// `if (n >= 0 && n <= 9)` both bound `n`; one comparison is enough), but
+  /// with `both_sides` (a signed variable in an unsigned count) it must be
+  /// compared from both sides: `if (data < 100)` lets -1 through.
+  bool bounded_around(const clang::ValueDecl* d, bool both_sides, const clang::Stmt& at, RuleContext& ctx) {
+    bool below = false;
+    bool above = false;
+    const auto look_at = [&](const clang::Stmt* cond) {
+      if (cond != nullptr) comparisons_of(cond, d, below, above);
+    };
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const auto enough = [&] { return both_sides ? below && above : below || above; };
+    const clang::Stmt* child = &at;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+        if (child != s->getCond()) look_at(s->getCond());
+      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
+        if (child == s->getBody()) look_at(s->getCond());
+      } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
+        if (child == s->getBody()) look_at(s->getCond());
+      } else if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) {
+        if (child != s->getCond()) look_at(s->getCond());
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+        if (s->isLogicalOp() && child == s->getRHS()) look_at(s->getLHS());
+      } else if (const auto* s = llvm::dyn_cast<clang::SwitchStmt>(parent)) {
+        // `switch (n) { case 1: case 2: fill_n(b.begin(), n, 0); }`: the labels bound it.
+        const auto* cond = s->getCond() != nullptr ? s->getCond()->IgnoreParenImpCasts() : nullptr;
+        if (child == s->getBody() && cond != nullptr && counted_variable(cond) == d) return true;
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        // The few statements before it in each block (a check is written
+        // just before its use): many calls in one long body stay linear.
+        const clang::Stmt* const* here = llvm::find(block->body(), child);
+        unsigned looked = 0;
+        for (const clang::Stmt* const* it = here;
+             it != block->body_begin() && here != block->body_end() && looked++ < kEarlierStatementsLooked;) {
+          const clang::Stmt* earlier = *--it;
+          if (assigns_a_size(earlier, d)) return true;  // `n = std::min(n, buf.size());`
+          if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(earlier);
+              branch != nullptr && (leaves(branch) || assigns_to(branch, d))) {
+            look_at(branch->getCond());  // `if (n > 9) return;`, `if (n > buf.size()) n = buf.size();`
+          } else if (llvm::isa<clang::Expr>(earlier) && asserts(earlier)) {
+            look_at(earlier);  // `assert(n <= buf.size());`
+          } else if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(earlier)) {
+            look_at(loop->getCond());  // `while (n > buf.size()) n /= 2;`: false after it
+          } else if (const auto* loop = llvm::dyn_cast<clang::DoStmt>(earlier)) {
+            look_at(loop->getCond());  // `do { n = read(); } while (n > 9);`
+          }
+        }
+      }
+      if (enough()) return true;
+    }
+    return false;
+  }
+
+  /// `d = <an expression taking a size>` as a statement of its own.
+  static bool assigns_a_size(const clang::Stmt* s, const clang::ValueDecl* d) {
+    const auto* e = llvm::dyn_cast<clang::Expr>(s);
+    const auto* assign = e != nullptr ? llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreImplicit()) : nullptr;
+    return assign != nullptr && assign->getOpcode() == clang::BO_Assign &&
+           counted_variable(assign->getLHS()->IgnoreParenImpCasts()) == d && takes_a_size(assign->getRHS());
+  }
+
+  /// The branches of `branch` assign `d` (`if (n > buf.size()) n = buf.size();`).
+  static bool assigns_to(const clang::IfStmt* branch, const clang::ValueDecl* d) {
+    const auto assigning = [d](const clang::Stmt& node) {
+      const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&node);
+      return assign != nullptr && assign->isAssignmentOp() &&
+             counted_variable(assign->getLHS()->IgnoreParenImpCasts()) == d;
+    };
+    return flow::contains(branch->getThen(), assigning) || flow::contains(branch->getElse(), assigning);
+  }
+
+  /// An expression statement that stops the program when its test fails:
+  /// `assert(cond)`, a `?:` with a [[noreturn]] call in an arm.
+  static bool asserts(const clang::Stmt* s) {
+    return flow::contains(s, [](const clang::Stmt& node) {
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+      const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+      return callee != nullptr && callee->isNoReturn();
+    });
+  }
+
+  /// An `if` whose branch leaves the block (return, throw, break,
+  /// continue, goto, a [[noreturn]] call).
+  static bool leaves(const clang::IfStmt* branch) {
+    const auto leaving = [](const clang::Stmt& node) {
+      if (llvm::isa<clang::ReturnStmt, clang::CXXThrowExpr, clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt>(
+              node)) {
+        return true;
+      }
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+      const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+      return callee != nullptr && callee->isNoReturn();
+    };
+    return flow::contains(branch->getThen(), leaving) || flow::contains(branch->getElse(), leaving);
+  }
+
+  /// Records the relational comparisons of `d` in `cond`: `d < x`, `x > d`
+  /// (and `<=`, `>=`) compare it with something above (`below` = it is
+  /// held below that), `d > x`, `x < d` with something under it; `d == x`
+  /// and a call with `d` as an argument (a validator) both.
+  static void comparisons_of(const clang::Stmt* cond, const clang::ValueDecl* d, bool& below, bool& above) {
+    flow::contains(cond, [&](const clang::Stmt& node) {
+      // `if (valid_length(n))`: a check of the program's own, taken to bound it.
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
+        for (const clang::Expr* arg : call->arguments()) {
+          if (counted_variable(arg->IgnoreParenImpCasts()) == d) below = above = true;
+        }
+      }
+      const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(&node);
+      if (cmp == nullptr || (!cmp->isRelationalOp() && cmp->getOpcode() != clang::BO_EQ)) return false;
+      const auto is_d = [&](const clang::Expr* side) {
+        return flow::contains(side, [&](const clang::Stmt& n) {
+          const auto* e = llvm::dyn_cast<clang::Expr>(&n);
+          return e != nullptr && counted_variable(e) == d;
+        });
+      };
+      const bool left = is_d(cmp->getLHS());
+      const bool right = is_d(cmp->getRHS());
+      if (left == right) return false;
+      const clang::BinaryOperatorKind op = cmp->getOpcode();
+      if (op == clang::BO_EQ) {
+        below = above = true;
+      } else if ((op == clang::BO_LT || op == clang::BO_LE) == left) {
+        below = true;
+      } else {
+        above = true;
+      }
+      return false;
+    });
   }
 
   /// `std::copy_n(src.begin(), 100, out)` on a std::array<T, 50> (or a
@@ -1616,6 +1911,46 @@ class UnsafeBuffer final : public Rule {
   /// Every mention of the local scalar `var` in its function reads its
   /// value (an lvalue-to-rvalue conversion): no assignment, increment,
   /// reference, address or by-reference capture can change it.
+  /// Every value the local scalar `var` is given in its function is a
+  /// constant: its initialiser, each assignment (`n = 50;`, `n /= 2;`, in a
+  /// lambda too) and `++n` / `--n`; every other mention reads it. Its value
+  /// at a use is one of a few constants the code chose, not input.
+  bool only_given_constants(const clang::VarDecl& var) {
+    auto [cached, fresh] = constant_scalars_.try_emplace(&var, false);
+    if (!fresh) return cached->second;
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+    const auto constant = [&](const clang::Expr* e) {
+      clang::Expr::EvalResult value;
+      return e != nullptr && !e->isValueDependent() && e->EvaluateAsInt(value, var.getASTContext());
+    };
+    if (fn == nullptr || fn->getBody() == nullptr || !constant(var.getInit())) return false;
+    const auto is_var = [&](const clang::Expr* e) {
+      const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens());
+      return r != nullptr && r->getDecl() == &var;
+    };
+    unsigned mentions = 0;
+    unsigned accounted = 0;
+    flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
+      if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == &var) ++mentions;
+      if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&st);
+          cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+        accounted += is_var(cast->getSubExpr());
+      } else if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
+                 assign != nullptr && assign->isAssignmentOp()) {
+        accounted += is_var(assign->getLHS()) && constant(assign->getRHS());
+      } else if (const auto* step = llvm::dyn_cast<clang::UnaryOperator>(&st);
+                 step != nullptr && step->isIncrementDecrementOp()) {
+        accounted += is_var(step->getSubExpr());
+      } else if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&st)) {
+        // `[&n] { n = 10; }`: the capture names it; the body's uses count on their own.
+        for (const clang::Expr* init : lambda->capture_inits()) accounted += init != nullptr && is_var(init);
+      }
+      return false;
+    });
+    cached->second = mentions == accounted;
+    return cached->second;
+  }
+
   bool is_only_read(const clang::VarDecl& var) {
     auto [cached, fresh] = only_read_scalars_.try_emplace(&var, false);
     if (!fresh) return cached->second;
@@ -1637,6 +1972,7 @@ class UnsafeBuffer final : public Rule {
   }
 
   std::map<const clang::VarDecl*, bool> only_read_scalars_;  // is_only_read
+  std::map<const clang::VarDecl*, bool> constant_scalars_;    // only_given_constants
 
   /// The local variable (not a reference, not a parameter, with an
   /// initialiser) that `e` reads, also through a class iterator's copy.
@@ -2103,6 +2439,105 @@ class UnsafeBuffer final : public Rule {
       return {};
     }
     return {IteratorEnd::begin, call->getImplicitObjectArgument(), method->getParent()};
+  }
+
+  /// `slash - a.begin()` where `slash` walks another container (`auto
+  /// slash = std::find(b.begin(), b.end(), '/')`), `b.end() - a.begin()`:
+  /// the distance between iterators of two different containers is
+  /// undefined, a meaningless number that the code goes on to use as a
+  /// length or an offset (Juliet CWE-469, pointer subtraction to determine
+  /// size). Only named owning containers are compared, as for iterator
+  /// pairs (two views may share one buffer).
+  void check_iterator_difference(const clang::Stmt& stmt, RuleContext& ctx) {
+    const clang::Expr* left = nullptr;
+    const clang::Expr* right = nullptr;
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt);
+        binary != nullptr && binary->getOpcode() == clang::BO_Sub) {
+      left = binary->getLHS();
+      right = binary->getRHS();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt);
+               op != nullptr && op->getOperator() == clang::OO_Minus && op->getNumArgs() == 2) {
+      left = op->getArg(0);
+      right = op->getArg(1);
+    }
+    if (left == nullptr || left->getType()->isIntegerType() || right->getType()->isIntegerType() ||
+        left->isTypeDependent() || right->isTypeDependent()) {
+      return;
+    }
+    const IteratorOf a = walked_container(left);
+    const IteratorOf b = walked_container(right);
+    if (a.object == nullptr || b.object == nullptr || !is_owning_container(a.container) ||
+        !is_owning_container(b.container) || is_temporary(a.object) || is_temporary(b.object) ||
+        same_object(a.object, b.object) || same_container(a.object, b.object, ctx)) {
+      return;
+    }
+    const std::string first = object_name(a.object, ctx);
+    const std::string second = object_name(b.object, ctx);
+    if (first == second) return;  // one spelling: taken to be one container
+    ctx.report.error(stmt.getBeginLoc(), kName,
+                     "this subtracts an iterator of '" + second + "' from one of '" + first +
+                         "': the distance between two containers' iterators is undefined, and used as a length or "
+                         "an offset it walks out of both; subtract iterators of one container (`it - " + first +
+                         ".begin()`), or search the container you measure")
+        << stmt.getSourceRange();
+  }
+
+  /// The named container an iterator expression walks: `c.begin()`,
+  /// `c.end()`, ... (iterator_of), `c.find(x)` / `c.lower_bound(x)` /
+  /// `c.upper_bound(x)`, a std algorithm's result over `(c.begin(),
+  /// c.end())` (`std::find`, `std::search`, `std::max_element`, ...), also
+  /// through local iterators that nothing moves (`auto slash =
+  /// std::find(b.begin(), b.end(), '/');`).
+  IteratorOf walked_container(const clang::Expr* e) {
+    for (int depth = 0; depth < 4 && e != nullptr; ++depth) {
+      const IteratorOf it = iterator_of(e);
+      if (it.which != IteratorEnd::none) return it;
+      const clang::Expr* bare = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(bare);
+          construct != nullptr && construct->getNumArgs() == 1) {
+        bare = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();  // a copy, iterator to const_iterator
+      }
+      if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(bare)) {
+        const clang::CXXMethodDecl* method = member->getMethodDecl();
+        if (method != nullptr && method->getIdentifier() != nullptr &&
+            llvm::is_contained({"find", "lower_bound", "upper_bound"}, method->getName()) &&
+            is_owning_container(method->getParent())) {
+          return {IteratorEnd::begin, member->getImplicitObjectArgument(), method->getParent()};
+        }
+        return {};
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(bare); call != nullptr && call->getNumArgs() >= 2) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        // Algorithms that return a position in the range they search (not
+        // std::copy & co., whose result is in their output).
+        if (callee == nullptr || !declared_in_std(callee) || llvm::isa<clang::CXXMethodDecl>(callee) ||
+            callee->getIdentifier() == nullptr ||
+            !llvm::is_contained({"find", "find_if", "find_if_not", "find_end", "find_first_of", "adjacent_find",
+                                 "search", "search_n", "lower_bound", "upper_bound", "partition_point",
+                                 "max_element", "min_element", "is_sorted_until", "is_heap_until", "remove",
+                                 "remove_if", "unique", "partition", "stable_partition"},
+                                callee->getName())) {
+          return {};
+        }
+        const IteratorOf from = iterator_of(call->getArg(0));
+        const IteratorOf to = iterator_of(call->getArg(1));
+        // The result is an iterator into the searched range only when it is of its type.
+        if (from.which != IteratorEnd::begin || to.which != IteratorEnd::end || from.object == nullptr ||
+            !same_object(from.object, to.object) ||
+            !same_unqualified_type(call->getType(), call->getArg(0)->getType())) {
+          return {};
+        }
+        return from;
+      }
+      const clang::VarDecl* var = local_iterator_var(bare);
+      if (var == nullptr || !is_unmoved(*var)) return {};
+      e = var->getInit();
+    }
+    return {};
+  }
+
+  static bool same_unqualified_type(clang::QualType a, clang::QualType b) {
+    return a.getCanonicalType().getUnqualifiedType() == b.getCanonicalType().getUnqualifiedType();
   }
 
   /// `x.begin()`, `x.end()`, ... also through the chain of local copies

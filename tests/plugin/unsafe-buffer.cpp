@@ -1,6 +1,7 @@
 // meshwa-unsafe-buffer: pointer arithmetic, raw-pointer indexing, C-array
 // indexing not proven in bounds, C arrays decaying to pointers.
 #include <algorithm>
+#include <cassert>
 #include <array>
 #include <bitset>
 #include <map>
@@ -951,9 +952,9 @@ int counts_and_steps_that_change(std::array<int, 50>& small, std::vector<int>& v
   std::size_t assigned = 100;
   if (shrink) assigned = 50;
   std::copy_n(v.begin(), assigned, small.begin());
-  std::size_t by_reference = 100;
+  std::size_t by_reference = 100;  // expected-note {{'by_reference' is declared here, and no condition before the call bounds it}}
   set_count(by_reference);
-  std::copy_n(v.begin(), by_reference, small.begin());
+  std::copy_n(v.begin(), by_reference, small.begin());  // expected-error {{'std::copy_n' writes as many elements as this count says into 'small', which has 50, and nothing checks the output's end}}
   std::size_t captured = 100;
   [&captured] { captured = 10; }();
   std::fill_n(small.begin(), captured, 0);
@@ -978,6 +979,89 @@ int counts_and_steps_that_change(std::array<int, 50>& small, std::vector<int>& v
   std::size_t length = grown.size();
   std::copy_n(grown.begin(), length, small.begin());  // grown's size is not known here
   return r;
+}
+
+// A count that is not a constant, written by copy_n / fill_n / generate_n
+// into an output whose size is known: nothing checks the output's end, so
+// the count must be compared first, from both sides when a signed value is
+// made a size_t (Juliet CWE-194/195: `if (data < 100)` lets -1 through).
+void set_count(int& n);
+void unbounded_counts(std::array<int, 50>& small, std::span<int, 8> eight, const std::vector<int>& v,
+                      std::size_t n, int data) {  // expected-note 2 {{'n' is declared here, and no condition before the call bounds it}} expected-note {{'data' is declared here, and no condition before the call bounds it from both sides (it is signed: a negative value becomes a huge count)}}
+  std::fill_n(small.begin(), n, 0);                                  // expected-error {{'std::fill_n' writes as many elements as this count says into 'small', which has 50, and nothing checks the output's end; compare the count with 'small.size()' first, or write std::min(n, small.size()) elements}}
+  std::copy_n(v.begin(), n * 4, eight.begin());                      // expected-error {{'std::copy_n' writes as many elements as this count says into 'eight', which has 8}}
+  if (data < 50) {
+    std::copy_n(v.begin(), static_cast<std::size_t>(data), small.begin());  // expected-error {{'std::copy_n' writes as many elements as this count says into 'small', which has 50, and nothing checks the output's end; compare the count with 'small.size()' first (a signed one from both sides: `if (n > 0 && n <= ...)`)}}
+  }
+  int input = 0;  // expected-note {{'input' is declared here, and no condition before the call bounds it}} expected-note {{'input' is declared here, and no condition before the call bounds it from both sides}}
+  set_count(input);
+  if (input > 60) std::puts("large");  // a test that does not leave or change it bounds nothing
+  std::generate_n(small.begin(), input, [] { return 1; });           // expected-error {{'std::generate_n' writes as many elements as this count says into 'small', which has 50}}
+  std::vector<int> fixed(16);
+  std::fill_n(fixed.begin(), static_cast<std::size_t>(input), 1);    // expected-error {{'std::fill_n' writes as many elements as this count says into 'fixed', which has 16}}
+}
+// The same for a range of n elements from a begin(): `(src.begin(),
+// src.begin() + n)`, where a negative signed n is a negative length too.
+void unbounded_ranges(std::array<int, 50>& small, const std::vector<int>& v, std::size_t n, int data) {  // expected-note {{'n' is declared here, and no condition before the call bounds it}} expected-note {{'data' is declared here, and no condition before the call bounds it from both sides}}
+  std::copy(v.begin(), std::next(v.begin(), static_cast<std::ptrdiff_t>(n)), small.begin());  // expected-error {{'std::copy' writes as many elements as this count says into 'small', which has 50}}
+  if (data < 50) std::move(v.begin(), v.begin() + data, small.data());                          // expected-error {{'std::move' writes as many elements as this count says into 'small', which has 50}}
+  std::copy(v.begin(), v.begin() + 60, small.begin());  // expected-error {{'std::copy' writes 60 elements through this iterator into 'small', which has 50}}
+  if (data >= 0 && data <= 50) std::copy(v.begin(), v.begin() + data, small.begin());
+  std::copy(v.begin(), v.begin() + 50, small.begin());
+  std::copy(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(std::min(n, small.size())), small.begin());
+  std::vector<int> out(v.size());
+  std::copy(v.begin(), v.begin() + data, out.begin());  // an output whose size is not known: not judged
+}
+void bounded_counts(std::array<int, 50>& small, std::span<int, 8> eight, const std::vector<int>& v,
+                    std::size_t n, int data, std::size_t len, bool compact) {
+  std::copy_n(v.begin(), std::min(v.size(), small.size()), small.begin());
+  std::fill_n(small.begin(), n < small.size() ? n : small.size(), 0);
+  if (n <= eight.size()) std::fill_n(eight.begin(), n, 1);
+  if (data > 0 && data <= 50) std::copy_n(v.begin(), static_cast<std::size_t>(data), small.begin());
+  if (data <= 50) std::fill_n(small.begin(), data, 0);  // a signed count writes nothing below zero
+  for (std::size_t i = 0; i < small.size(); ++i) std::fill_n(small.begin(), i, 0);
+  const auto m = std::min(len, small.size());
+  std::fill_n(small.begin(), m, 0);
+  std::size_t chosen = 50;
+  if (compact) chosen = 8;
+  std::fill_n(small.begin(), chosen, 0);
+  std::vector<int> sized(n);
+  std::fill_n(sized.begin(), n, 0);  // a vector of a size that is not a constant: not judged
+  if (len > small.size()) len = small.size();
+  std::fill_n(small.begin(), len, 0);
+  assert(n <= small.size());
+  std::fill_n(small.begin(), n, 0);
+}
+void bounded_by_switch(std::array<int, 50>& small, std::size_t kind) {
+  switch (kind) {
+    case 1:
+    case 2:
+      std::fill_n(small.begin(), kind, 0);
+      break;
+    default:
+      break;
+  }
+}
+// A data member as the count: its class keeps it in range.
+class SmallBuffer {
+ public:
+  void assign_from(const SmallBuffer& other) { std::copy_n(other.bytes_.begin(), other.used_, bytes_.begin()); }
+  void clear() { std::fill_n(bytes_.begin(), used_, 0); }
+
+ private:
+  std::array<char, 32> bytes_{};
+  std::size_t used_ = 0;
+};
+bool valid_length(int n);
+void bounded_by_early_exit(std::array<int, 50>& small, int data, std::size_t len) {
+  if (valid_length(data)) std::fill_n(small.begin(), static_cast<std::size_t>(data), 1);
+  if (data < 0 || data > 50) throw std::out_of_range("data");
+  std::fill_n(small.begin(), static_cast<std::size_t>(data), 0);
+  len = std::min(len, small.size());
+  std::fill_n(small.begin(), len, 0);
+  std::size_t halves = len * 4;
+  while (halves > small.size()) halves /= 2;
+  std::fill_n(small.begin(), halves, 0);
 }
 
 // A local std::vector / std::string built with a constant count whose size
@@ -1075,4 +1159,27 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);
   std::span<char*> all(argv, argc);
   return static_cast<int>(args.size() + all.size()) + not_main(argc, argv);
+}
+
+// The distance between iterators of two different containers (Juliet
+// CWE-469): undefined, and a meaningless length or offset.
+struct Shelf {
+  std::vector<int> items;
+};
+long iterator_differences(const std::vector<int>& a, const std::vector<int>& b, Shelf& x, Shelf& y,
+                          std::vector<int>& out, std::string_view first, std::string_view second) {
+  auto hit = std::find(b.begin(), b.end(), 3);
+  long r = hit - a.begin();            // expected-error {{this subtracts an iterator of 'a' from one of 'b': the distance between two containers' iterators is undefined, and used as a length or an offset it walks out of both; subtract iterators of one container (`it - b.begin()`), or search the container you measure}}
+  r += b.end() - a.begin();            // expected-error {{this subtracts an iterator of 'a' from one of 'b'}}
+  r += x.items.end() - y.items.begin();  // expected-error {{this subtracts an iterator of 'y.items' from one of 'x.items'}}
+  // One container, however reached; an output iterator; two views.
+  r += std::find(a.begin(), a.end(), 3) - a.begin() + (a.end() - a.begin());
+  r += std::lower_bound(a.begin(), a.end(), 4) - a.begin();
+  const auto& same = a;
+  r += same.end() - a.begin();
+  for (auto it = a.begin(); it != a.end(); ++it) r += it - a.begin();
+  r += std::copy(a.begin(), a.end(), out.begin()) - out.begin();
+  r += second.end() - first.begin();
+  auto pos = std::find(x.items.begin(), x.items.end(), 1);
+  return r + (pos - x.items.begin());
 }

@@ -6,6 +6,7 @@
 // rules of meshwa itself (non-crossable interface types, a call into
 // another service's implementation). The good variants use values,
 // containers, lambdas and interfaces.
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -33,6 +34,14 @@ int CWE469_bad(std::string& s) {
   // meaningless if the two point into different objects); the pointers and
   // the walk above are what is rejected.
   return static_cast<int>(slash - first);
+}
+
+// CWE469__char_01 in service code: the slash is searched in one string and
+// measured from the start of another.
+std::string CWE469_iterator_bad(const std::string& buffer, const std::string& path) {
+  auto slash = std::find(path.begin(), path.end(), '/');
+  const auto length = slash - buffer.begin(); // expected-error-re {{this subtracts an iterator of 'buffer' from one of 'path'{{.*}}[meshwa-unsafe-buffer]}}
+  return buffer.substr(0, static_cast<std::size_t>(length));
 }
 
 // CWE587_Assignment_of_Fixed_Address_to_Pointer__basic_01
@@ -98,6 +107,11 @@ class MESHWA_SERVICE("reader") ReaderService final {
 };
 
 // --- good variants -----------------------------------------------------------
+
+std::string CWE469_iterator_good(const std::string& buffer) {
+  auto slash = std::find(buffer.begin(), buffer.end(), '/');
+  return buffer.substr(0, static_cast<std::size_t>(slash - buffer.begin()));
+}
 
 void CWE468_good() {
   std::vector<int> ints = {1, 2, 3, 4, 5};

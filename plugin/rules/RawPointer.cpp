@@ -374,6 +374,11 @@ class RawPointer final : public Rule {
     // fixed at compile time: never null, never dangling, never reassigned.
     if (ctx.in_template_argument()) return;
     if (is_identity_comparison(ctx)) return;
+    // std::ranges::sort(v, {}, &Item::price), v | std::views::transform(&Item::name):
+    // a member pointer handed straight to a std::ranges algorithm or view is a
+    // constant offset (never null, owning nothing) that the library applies
+    // only to the range's own elements.
+    if (address_of && op->getType()->isMemberPointerType() && is_ranges_projection(*op, ctx)) return;
     // `Connection* operator->() { return &conn_; }`: the address of a member
     // returned by an operator-> that only ever returns such addresses.
     if (is_returned_by_accepted_arrow(taken, ctx)) return;
@@ -390,6 +395,9 @@ class RawPointer final : public Rule {
     // or writes one number through the pointer during the call.
     const Passed passed = passed_to(taken, ctx);
     if (is_standard_number_parameter(passed, ctx)) return;
+    // __builtin_add_overflow(a, b, &sum): clang's checked arithmetic writes
+    // the one number during the call.
+    if (is_checked_arithmetic_result(passed)) return;
     // out << std::put_time(&tm, "%F"), in >> std::get_time(&tm, "%F"): the
     // manipulator keeps the pointer only until the stream operator of the
     // same expression uses it.
@@ -492,6 +500,39 @@ class RawPointer final : public Rule {
     const clang::QualType result = fn.getReturnType();
     if (result->isReferenceType() || result->isAnyPointerType() || !find_raw_pointer(result).isNull()) return false;
     return is_standard_function(fn, ctx);
+  }
+
+  /// `__builtin_add_overflow(a, b, &out)` and its sub/mul and typed
+  /// (`__builtin_sadd_overflow`, ...) forms: the address of the result, a
+  /// number that the builtin writes once before it returns.
+  static bool is_checked_arithmetic_result(const Passed& passed) {
+    if (passed.callee == nullptr) return false;
+    switch (passed.callee->getBuiltinID()) {
+      case clang::Builtin::BI__builtin_add_overflow:
+      case clang::Builtin::BI__builtin_sub_overflow:
+      case clang::Builtin::BI__builtin_mul_overflow:
+      case clang::Builtin::BI__builtin_sadd_overflow:
+      case clang::Builtin::BI__builtin_saddl_overflow:
+      case clang::Builtin::BI__builtin_saddll_overflow:
+      case clang::Builtin::BI__builtin_uadd_overflow:
+      case clang::Builtin::BI__builtin_uaddl_overflow:
+      case clang::Builtin::BI__builtin_uaddll_overflow:
+      case clang::Builtin::BI__builtin_ssub_overflow:
+      case clang::Builtin::BI__builtin_ssubl_overflow:
+      case clang::Builtin::BI__builtin_ssubll_overflow:
+      case clang::Builtin::BI__builtin_usub_overflow:
+      case clang::Builtin::BI__builtin_usubl_overflow:
+      case clang::Builtin::BI__builtin_usubll_overflow:
+      case clang::Builtin::BI__builtin_smul_overflow:
+      case clang::Builtin::BI__builtin_smull_overflow:
+      case clang::Builtin::BI__builtin_smulll_overflow:
+      case clang::Builtin::BI__builtin_umul_overflow:
+      case clang::Builtin::BI__builtin_umull_overflow:
+      case clang::Builtin::BI__builtin_umulll_overflow:
+        return true;
+      default:
+        return false;
+    }
   }
 
   /// `out << std::put_time(&tm, "%F")`, `in >> std::get_time(&tm, "%F")`:
@@ -630,6 +671,33 @@ class RawPointer final : public Rule {
     }
     return prefix + "call it in a lambda taking the object instead, e.g. [](" + params + ") { " + ret + var + "." +
            name + "(" + args + "); }";
+  }
+
+  /// The member pointer `taken` is a direct argument of a call of a
+  /// std::ranges algorithm or view adaptor (a function object:
+  /// `std::ranges::sort(...)`, `std::views::transform(...)`, also not yet
+  /// resolved in a template), with no `this` going along, and names a member
+  /// of the program's classes or a data member of std's (std::pair::second).
+  static bool is_ranges_projection(const clang::UnaryOperator& taken, RuleContext& ctx) {
+    const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(ctx.parent_ignoring_implicit());
+    if (call == nullptr || passed_with_this(ctx)) return false;
+    // &std::string::empty: the standard leaves the address of its own member
+    // functions unspecified ([namespace.std]); the lambda is the portable form.
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(taken.getSubExpr()->IgnoreParens());
+    if (ref == nullptr || (llvm::isa<clang::CXXMethodDecl>(ref->getDecl()) && declared_in_std(ref->getDecl()))) {
+      return false;
+    }
+    if (declared_in_std_ranges(call->getCalleeDecl())) return true;
+    // A niebloid called with dependent arguments: the callee is the object.
+    const clang::Expr* callee = call->getCallee()->IgnoreParenImpCasts();
+    if (const auto* op_call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
+      callee = op_call->getArg(0)->IgnoreParenImpCasts();
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(callee)) return declared_in_std_ranges(ref->getDecl());
+    if (const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(callee)) {
+      return lookup->getNumDecls() > 0 && declared_in_std_ranges(*lookup->decls_begin());
+    }
+    return false;
   }
 
   /// The member pointer is an argument of a call or construction that also

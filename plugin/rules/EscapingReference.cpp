@@ -1956,9 +1956,52 @@ class EscapingReference final : public Rule {
         e = call->getImplicitObjectArgument();  // handlers_.back(), slots_.at(k)
         continue;
       }
+      // auto& b = buttons_.emplace_back(...), for (auto& b : buttons_): a
+      // local reference is bound once, to what its initialiser names.
+      if (const clang::Expr* init = local_reference_init(e)) {
+        e = init;
+        continue;
+      }
       return false;
     }
     return false;
+  }
+
+  /// What the local reference (not a parameter) that `e` names was bound
+  /// to; for the element variable of a range-for loop (`*__begin`), the
+  /// range it walks (`__range = buttons_`).
+  static const clang::Expr* local_reference_init(const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->getType()->isReferenceType() || !var->hasLocalStorage() ||
+        llvm::isa<clang::ParmVarDecl>(var) || var->getInit() == nullptr) {
+      return nullptr;
+    }
+    const clang::Expr* init = var->getInit()->IgnoreParenImpCasts();
+    if (!var->isCXXForRangeDecl()) return init;
+    // *__begin (an iterator's operator*, or a pointer's for an array).
+    const clang::Expr* iterator = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(init);
+        op != nullptr && op->getOperator() == clang::OO_Star && op->getNumArgs() == 1) {
+      iterator = op->getArg(0);
+    } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(init);
+               unary != nullptr && unary->getOpcode() == clang::UO_Deref) {
+      iterator = unary->getSubExpr();
+    }
+    const auto* begin_ref = iterator != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(iterator->IgnoreParenImpCasts()) : nullptr;
+    const auto* begin = begin_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(begin_ref->getDecl()) : nullptr;
+    if (begin == nullptr || !begin->isImplicit() || begin->getInit() == nullptr) return nullptr;
+    // __range.begin(), begin(__range), or __range itself (an array).
+    const clang::Expr* start = begin->getInit()->IgnoreParenImpCasts();
+    if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(start)) {
+      start = member_call->getImplicitObjectArgument();
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(start); call != nullptr && call->getNumArgs() == 1) {
+      start = call->getArg(0);
+    }
+    const auto* range_ref = llvm::dyn_cast<clang::DeclRefExpr>(start->IgnoreParenImpCasts());
+    const auto* range = range_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(range_ref->getDecl()) : nullptr;
+    if (range == nullptr || !range->isImplicit() || range->getInit() == nullptr) return nullptr;
+    return range->getInit();
   }
 
   /// A call of a method of this object or of a part of it: timer_.on_tick(f),

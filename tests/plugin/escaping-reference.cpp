@@ -1036,6 +1036,9 @@ class Session : public std::enable_shared_from_this<Session> {
     g_on_exit = [this] { close(); };  // expected-error {{a lambda that captures 'this' escapes the object (stored in global 'g_on_exit'), so it can outlive the object; capture what it needs by value, or a std::weak_ptr (weak_from_this()) or std::shared_ptr (shared_from_this()) instead of 'this', or keep the lambda in a member of this object [meshwa-escaping-reference]}} expected-note {{'this' is captured here}}
     static std::function<void()> last = [this] { close(); };  // expected-error {{a lambda that captures 'this' escapes the object (kept in static variable 'last')}} expected-note {{'this' is captured here}}
     other.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    auto& alias = other;
+    alias.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    for (auto& bus : others_) bus->handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
     bus_->subscribe([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'EventBus::subscribe', which may keep it), so it can outlive the object; if 'EventBus::subscribe' only calls it, make 'EventBus::subscribe' a template on the callable (template <class F> ... F&& f); otherwise capture what it needs by value}} expected-note {{'this' is captured here}}
     register_handler([&] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'register_handler', which may keep it)}} expected-note {{'this' is captured implicitly here}}
     later([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (passed to 'later', which stores it in global 'g_queue')}} expected-note {{'this' is captured here}}
@@ -1058,6 +1061,13 @@ class Session : public std::enable_shared_from_this<Session> {
     owned_.subscribe([this] { close(); });   // a member object dies with this one
     child_->subscribe([this] { close(); });  // so does what a std::unique_ptr member owns
     owned_.handlers.push_back([&] { close(); });
+    // An element of a member container, through a local reference or the
+    // variable of a range-for loop over the member: a part of this object.
+    for (auto& bus : group_) bus.handlers.push_back([this] { close(); });
+    auto& added = group_.emplace_back();
+    added.handlers.push_back([this] { close(); });
+    const auto& first = group_.front();
+    (void)first;
     bus_->subscribe(this, [this] { close(); });  // the owner is named: the bus can drop it
     bus_->subscribe([self = shared_from_this()] { self->close(); });
     bus_->subscribe([this, self = shared_from_this()] { close(); });
@@ -1086,6 +1096,8 @@ class Session : public std::enable_shared_from_this<Session> {
   EventBus* bus_;
   EventBus owned_;
   std::unique_ptr<EventBus> child_;
+  std::vector<EventBus> group_;
+  std::vector<EventBus*> others_;
   int weight_ = 1;
   std::function<void()> on_close_;
   std::function<void()> timer_;

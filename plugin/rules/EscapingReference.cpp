@@ -1931,6 +1931,15 @@ class EscapingReference final : public Rule {
           e = op->getArg(0);
           continue;
         }
+        // it->second, *it: an element of the container the iterator was found in.
+        const clang::Expr* container = (op->getOperator() == clang::OO_Arrow || op->getOperator() == clang::OO_Star) &&
+                                               op->getNumArgs() >= 1
+                                           ? container_of_iterator(op->getArg(0))
+                                           : nullptr;
+        if (container != nullptr) {
+          e = container;
+          continue;
+        }
         return false;
       }
       if (e->getType()->isPointerType()) {
@@ -1956,6 +1965,16 @@ class EscapingReference final : public Rule {
         e = call->getImplicitObjectArgument();  // handlers_.back(), slots_.at(k)
         continue;
       }
+      // for (auto& [name, b] : buttons_): the element the binding is a part of.
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+        if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl()); binding && binding->getBinding()) {
+          if (const clang::Expr* whole = tuple_element_source(binding->getBinding()->IgnoreParenImpCasts())) {
+            e = whole;
+            continue;
+          }
+          return false;
+        }
+      }
       // auto& b = buttons_.emplace_back(...), for (auto& b : buttons_): a
       // local reference is bound once, to what its initialiser names.
       if (const clang::Expr* init = local_reference_init(e)) {
@@ -1965,6 +1984,52 @@ class EscapingReference final : public Rule {
       return false;
     }
     return false;
+  }
+
+  /// The object a structured binding's expression takes its part from:
+  /// `__d.first` (a class's member), `std::get<1>(__d)` / `__d.get<1>()`
+  /// through the hidden variable a tuple-like binding holds it in.
+  static const clang::Expr* tuple_element_source(const clang::Expr* bound) {
+    if (bound == nullptr) return nullptr;
+    if (const auto* holder_ref = llvm::dyn_cast<clang::DeclRefExpr>(bound)) {
+      const auto* holder = llvm::dyn_cast<clang::VarDecl>(holder_ref->getDecl());
+      if (holder == nullptr || holder->getInit() == nullptr) return nullptr;
+      bound = holder->getInit()->IgnoreImplicit()->IgnoreParenImpCasts();
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(bound)) return member->getBase();
+    if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(bound)) {
+      return member_call->getImplicitObjectArgument();
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(bound); call != nullptr && call->getNumArgs() == 1) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "get") return call->getArg(0);
+    }
+    return nullptr;
+  }
+
+  /// The container whose method made the local iterator `e` names: `auto it
+  /// = buttons_.find(k)` (buttons_), `auto [it, inserted] =
+  /// buttons_.try_emplace(k)` (the binding of the pair's iterator). Null for
+  /// anything else (a parameter, an iterator from a free function).
+  static const clang::Expr* container_of_iterator(const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    if (ref == nullptr) return nullptr;
+    const clang::VarDecl* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
+      // The pair's first: `__d.first` (or get<0>(__d)) of the hidden variable.
+      const clang::Expr* bound = binding->getBinding() != nullptr ? binding->getBinding()->IgnoreParenImpCasts() : nullptr;
+      const clang::Expr* whole = tuple_element_source(bound);
+      const auto* whole_ref = whole != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(whole->IgnoreParenImpCasts()) : nullptr;
+      var = whole_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(whole_ref->getDecl()) : nullptr;
+    } else if (var == nullptr || !is_iterator_class(var->getType()->getAsCXXRecordDecl())) {
+      return nullptr;
+    }
+    if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || var->getInit() == nullptr) {
+      return nullptr;
+    }
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(var->getInit()->IgnoreImplicit()->IgnoreParenImpCasts());
+    return call != nullptr ? call->getImplicitObjectArgument() : nullptr;
   }
 
   /// What the local reference (not a parameter) that `e` names was bound

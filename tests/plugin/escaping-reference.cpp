@@ -1039,6 +1039,14 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& alias = other;
     alias.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
     for (auto& bus : others_) bus->handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+  }
+  // Parts of another object, reached the same ways, are not this object's.
+  void escapes_through_parts(std::map<int, EventBus>& elsewhere) {
+    for (auto& [id, bus] : elsewhere) bus.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    for (auto& [id, bus] : *shared_buses_) bus.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    if (auto it = elsewhere.find(1); it != elsewhere.end()) it->second.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    auto [slot, inserted] = elsewhere.try_emplace(2);
+    if (inserted) slot->second.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
     bus_->subscribe([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'EventBus::subscribe', which may keep it), so it can outlive the object; if 'EventBus::subscribe' only calls it, make 'EventBus::subscribe' a template on the callable (template <class F> ... F&& f); otherwise capture what it needs by value}} expected-note {{'this' is captured here}}
     register_handler([&] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'register_handler', which may keep it)}} expected-note {{'this' is captured implicitly here}}
     later([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (passed to 'later', which stores it in global 'g_queue')}} expected-note {{'this' is captured here}}
@@ -1068,6 +1076,11 @@ class Session : public std::enable_shared_from_this<Session> {
     added.handlers.push_back([this] { close(); });
     const auto& first = group_.front();
     (void)first;
+    for (auto& [id, bus] : named_) bus.handlers.push_back([this] { close(); });
+    for (const auto& bus : buses_) bus->subscribe([this] { close(); });
+    if (auto it = named_.find(1); it != named_.end()) it->second.handlers.push_back([this] { close(); });
+    auto [slot, inserted] = named_.try_emplace(2);
+    if (inserted) slot->second.handlers.push_back([this] { close(); });
     bus_->subscribe(this, [this] { close(); });  // the owner is named: the bus can drop it
     bus_->subscribe([self = shared_from_this()] { self->close(); });
     bus_->subscribe([this, self = shared_from_this()] { close(); });
@@ -1098,6 +1111,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::unique_ptr<EventBus> child_;
   std::vector<EventBus> group_;
   std::vector<EventBus*> others_;
+  std::map<int, EventBus> named_;
+  std::vector<std::unique_ptr<EventBus>> buses_;
+  std::shared_ptr<std::map<int, EventBus>> shared_buses_;
   int weight_ = 1;
   std::function<void()> on_close_;
   std::function<void()> timer_;

@@ -676,7 +676,8 @@ class RawPointer final : public Rule {
   /// The member pointer `taken` is a direct argument of a call of a
   /// std::ranges algorithm or view adaptor (a function object:
   /// `std::ranges::sort(...)`, `std::views::transform(...)`, also not yet
-  /// resolved in a template), with no `this` going along, and names a member
+  /// resolved in a template) or of a generic parameter of a function template
+  /// of the service's own, with no `this` going along, and names a member
   /// of the program's classes or a data member of std's (std::pair::second).
   static bool is_ranges_projection(const clang::UnaryOperator& taken, RuleContext& ctx) {
     const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(ctx.parent_ignoring_implicit());
@@ -688,6 +689,7 @@ class RawPointer final : public Rule {
       return false;
     }
     if (declared_in_std_ranges(call->getCalleeDecl())) return true;
+    if (is_generic_parameter_of_service_template(passed_to(taken, ctx), ctx)) return true;
     // A niebloid called with dependent arguments: the callee is the object.
     const clang::Expr* callee = call->getCallee()->IgnoreParenImpCasts();
     if (const auto* op_call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
@@ -698,6 +700,21 @@ class RawPointer final : public Rule {
       return lookup->getNumDecls() > 0 && declared_in_std_ranges(*lookup->decls_begin());
     }
     return false;
+  }
+
+  /// `repo.sorted_by(&User::age)` into `template <class Proj> ...
+  /// sorted_by(Proj proj)` written in service code: the parameter is the
+  /// template's own type parameter (by value or reference), so the member
+  /// pointer is a projection the template applies (std::invoke, `.*`), and a
+  /// member pointer has no arithmetic that the unchecked pattern could do.
+  static bool is_generic_parameter_of_service_template(const Passed& passed, RuleContext& ctx) {
+    if (passed.callee == nullptr || passed.param == nullptr) return false;
+    const clang::FunctionDecl* pattern = passed.callee->getTemplateInstantiationPattern();
+    if (pattern == nullptr || !ctx.service_code.contains(pattern->getLocation())) return false;
+    const unsigned index = passed.param->getFunctionScopeIndex();
+    if (index >= pattern->getNumParams()) return false;
+    const clang::QualType written = pattern->getParamDecl(index)->getType().getNonReferenceType();
+    return written->getAs<clang::TemplateTypeParmType>() != nullptr;
   }
 
   /// The member pointer is an argument of a call or construction that also

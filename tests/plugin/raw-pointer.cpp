@@ -357,6 +357,26 @@ int member_pointers_as_projections(std::vector<Member>& members, std::vector<std
   return static_cast<int>(std::ranges::distance(names) + std::ranges::distance(adults)) +
          static_cast<int>(std::ranges::count_if(members, &Member::adult)) + (found != members.end() ? 1 : 0);
 }
+// The same projection handed to a template of the service's own, whose
+// parameter is its type parameter (it applies the member pointer, which has
+// no arithmetic); not to a parameter spelled as a member pointer.
+template <class Proj>
+std::vector<Member> sorted_by(std::vector<Member> members, Proj proj) {
+  std::ranges::sort(members, {}, proj);
+  return members;
+}
+template <class Proj>
+int sum_of(const std::vector<Member>& members, const Proj& proj) {
+  int total = 0;
+  for (const Member& m : members) total += std::invoke(proj, m);
+  return total;
+}
+int sum_field(const std::vector<Member>& members, int Member::*field);  // expected-error {{parameter of raw pointer type 'int Member::*'}}
+int projections_into_own_templates(const std::vector<Member>& members) {
+  return static_cast<int>(sorted_by(members, &Member::age).size() + sorted_by(members, &Member::name).size()) +
+         sum_of(members, &Member::age) +
+         sum_field(members, &Member::age);  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
+}
 bool member_pointers_elsewhere(std::vector<std::string>& names, std::vector<Member>& members) {
   std::ranges::for_each(members, std::bind(&Member::grow, std::placeholders::_1, 1));  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; call it in a lambda taking the object instead, e.g. [](Member& m, int years) { m.grow(years); } [meshwa-raw-pointer]}}
   std::vector<int Member::*> fields{&Member::age};  // expected-error {{variable type 'std::vector<int Member::*>' holds the raw pointer 'int Member::*'}} \

@@ -1777,6 +1777,13 @@ class EscapingReference final : public Rule {
       if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && op->getArg(1) == child) {
         return assigned_to(op->getArg(0));
       }
+      // chain = [next = std::move(chain)] {...}: the std::function holding
+      // the lambda is assigned over, which destroys what it held.
+      if (const auto* target = llvm::dyn_cast<clang::Expr>(child);
+          target != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 &&
+          op->getArg(0)->IgnoreParenImpCasts() == target->IgnoreParenImpCasts()) {
+        return std::nullopt;
+      }
       if (op->getOperator() == clang::OO_Call) return std::nullopt;  // called right here
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {

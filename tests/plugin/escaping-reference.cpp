@@ -1040,6 +1040,19 @@ class Session : public std::enable_shared_from_this<Session> {
     alias.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
     for (auto& bus : others_) bus->handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
   }
+  // A local std::function assigned over (a middleware chain wrapping itself)
+  // destroys what it held; where it goes afterwards still counts.
+  void chains(std::vector<std::function<void()>>& out) {
+    std::function<void()> chain = [this] { close(); };
+    for (int i = 0; i < 2; ++i) chain = [next = std::move(chain)] { next(); };
+    chain();
+    std::function<void()> again = [this] { close(); };
+    again = [] {};
+    again();
+    std::function<void()> leaked = [this] { close(); };  // expected-note {{'this' is captured here}}
+    leaked = [next = std::move(leaked)] { next(); };
+    out.push_back(leaked);  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}}
+  }
   // Parts of another object, reached the same ways, are not this object's.
   void escapes_through_parts(std::map<int, EventBus>& elsewhere) {
     for (auto& [id, bus] : elsewhere) bus.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}

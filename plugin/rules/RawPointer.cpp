@@ -378,7 +378,10 @@ class RawPointer final : public Rule {
     // a member pointer handed straight to a std::ranges algorithm or view is a
     // constant offset (never null, owning nothing) that the library applies
     // only to the range's own elements.
-    if (address_of && op->getType()->isMemberPointerType() && is_ranges_projection(*op, ctx)) return;
+    if (address_of && (op->getType()->isMemberPointerType() || names_dependent_member(*op)) &&
+        is_ranges_projection(*op, ctx)) {
+      return;
+    }
     // `Connection* operator->() { return &conn_; }`: the address of a member
     // returned by an operator-> that only ever returns such addresses.
     if (is_returned_by_accepted_arrow(taken, ctx)) return;
@@ -685,7 +688,8 @@ class RawPointer final : public Rule {
     // &std::string::empty: the standard leaves the address of its own member
     // functions unspecified ([namespace.std]); the lambda is the portable form.
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(taken.getSubExpr()->IgnoreParens());
-    if (ref == nullptr || (llvm::isa<clang::CXXMethodDecl>(ref->getDecl()) && declared_in_std(ref->getDecl()))) {
+    if (ref == nullptr ? !names_dependent_member(taken)
+                       : llvm::isa<clang::CXXMethodDecl>(ref->getDecl()) && declared_in_std(ref->getDecl())) {
       return false;
     }
     if (declared_in_std_ranges(call->getCalleeDecl())) return true;
@@ -715,6 +719,13 @@ class RawPointer final : public Rule {
     if (index >= pattern->getNumParams()) return false;
     const clang::QualType written = pattern->getParamDecl(index)->getType().getNonReferenceType();
     return written->getAs<clang::TemplateTypeParmType>() != nullptr;
+  }
+
+  /// `&T::price` in a template, T a template parameter: a member pointer
+  /// once instantiated (or a static member's address, harmless as a
+  /// projection), not known yet.
+  static bool names_dependent_member(const clang::UnaryOperator& taken) {
+    return llvm::isa<clang::DependentScopeDeclRefExpr>(taken.getSubExpr()->IgnoreParens());
   }
 
   /// The member pointer is an argument of a call or construction that also

@@ -346,11 +346,22 @@ template <class Range>
 void sort_by_age(Range& r) {
   std::ranges::sort(r, {}, &Member::age);        // not resolved yet in the template: accepted too
 }
+template <class T>
+struct Roster {
+  std::vector<T> people;
+  void sort() { std::ranges::sort(people, {}, &T::age); }  // a member of the template's parameter
+  auto names() const { return people | std::views::transform(&T::name); }
+  int first_age() const { return people.empty() ? 0 : people.front().*(&T::age); }  // expected-error {{taking an address makes a raw pointer}}
+};
 int member_pointers_as_projections(std::vector<Member>& members, std::vector<std::pair<std::string, int>>& pairs) {
   std::ranges::sort(members, {}, &Member::age);
   std::ranges::sort(members, std::ranges::greater{}, &Member::name);
   std::ranges::sort(pairs, {}, &std::pair<std::string, int>::second);
   sort_by_age(members);
+  Roster<Member> roster{members};
+  roster.sort();
+  (void)roster.first_age();
+  for (const std::string& n : roster.names()) (void)n;
   auto names = members | std::views::transform(&Member::name);
   auto adults = members | std::views::filter(&Member::adult);
   auto found = std::ranges::find(members, "ann", &Member::name);

@@ -270,6 +270,7 @@ class RawPointer final : public Rule {
       // `Name(const char*) = delete;`: never called, so no pointer is ever
       // passed; deleting the overload is what forbids the pointer.
       if (fn->isDeletedAsWritten()) return;
+      if (is_gtest_print_to(*fn)) return;
       if (reported_as_boundary(*fn, param->getType(), Position::param, ctx)) return;
       report_type(*param, param->getType(), "parameter",
                   "take a reference (const T& to read, T& to modify) to borrow, or std::unique_ptr / "
@@ -1465,6 +1466,21 @@ class RawPointer final : public Rule {
       if (method->size_overridden_methods() > 0) return false;
     }
     return true;
+  }
+
+  /// `void PrintTo(const Item& i, std::ostream* os)`: GoogleTest's printer
+  /// customisation point, found by name; its signature is the framework's,
+  /// like an override of a library base, and `os` is valid for the call.
+  static bool is_gtest_print_to(const clang::FunctionDecl& fn) {
+    if (fn.getIdentifier() == nullptr || fn.getName() != "PrintTo" || fn.getNumParams() != 2 ||
+        !fn.getReturnType()->isVoidType()) {
+      return false;
+    }
+    const clang::QualType stream = fn.getParamDecl(1)->getType();
+    if (!stream->isPointerType()) return false;
+    const auto* record = stream->getPointeeType()->getAsCXXRecordDecl();
+    return record != nullptr && record->getIdentifier() != nullptr && record->getName() == "basic_ostream" &&
+           record->isInStdNamespace();
   }
 
   /// A parameter or result of an interface method (the service boundary)

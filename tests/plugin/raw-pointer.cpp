@@ -1241,6 +1241,14 @@ void same_object() {
   EXPECT_EQ(&first_name(names), &names.front());
   EXPECT_NE(&names, nullptr);
 }
+// GoogleTest's printer customisation point has the framework's signature,
+// like an override of a library base; another pointer parameter does not.
+struct Reading {
+  int value = 0;
+};
+void PrintTo(const Reading& r, std::ostream* os) { *os << "reading " << r.value; }
+void PrintTo(const Reading& r, std::string* out);  // expected-error {{parameter of raw pointer type 'std::string *'}}
+void Print(const Reading& r, std::ostream* os);    // expected-error {{parameter of raw pointer type 'std::ostream *'}}
 namespace testing {
 void keep_for_later(std::string* s);  // expected-error {{parameter of raw pointer type 'std::string *'}}
 }  // namespace testing

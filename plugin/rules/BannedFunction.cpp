@@ -25,11 +25,13 @@
 #include "BannedFunction.h"
 #include "Rule.h"
 #include "TypeUtil.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -348,7 +350,16 @@ std::string library_name(llvm::StringRef builtin) {
 
 bool is_c_variadic(const clang::FunctionDecl& fn) {
   const auto* proto = fn.getType()->getAs<clang::FunctionProtoType>();
-  return proto != nullptr && proto->isVariadic();
+  if (proto == nullptr || !proto->isVariadic()) return false;
+  // __builtin_add_overflow(a, b, &out), __builtin_isnan(x): declared with
+  // `...`, but clang's Sema checks each argument's type itself. Not
+  // va_start, which opens the unchecked arguments of a C variadic function.
+  const unsigned builtin = fn.getBuiltinID();
+  if (builtin != 0 && fn.getASTContext().BuiltinInfo.hasCustomTypechecking(builtin) &&
+      !fn.getName().contains("va_start")) {
+    return false;
+  }
+  return true;
 }
 
 /// Inside sizeof/alignof/noexcept/decltype/typeid-of-type: nothing is called.

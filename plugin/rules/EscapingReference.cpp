@@ -1777,6 +1777,13 @@ class EscapingReference final : public Rule {
       if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && op->getArg(1) == child) {
         return assigned_to(op->getArg(0));
       }
+      // chain = [next = std::move(chain)] {...}: the std::function holding
+      // the lambda is assigned over, which destroys what it held.
+      if (const auto* target = llvm::dyn_cast<clang::Expr>(child);
+          target != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 &&
+          op->getArg(0)->IgnoreParenImpCasts() == target->IgnoreParenImpCasts()) {
+        return std::nullopt;
+      }
       if (op->getOperator() == clang::OO_Call) return std::nullopt;  // called right here
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
@@ -1931,6 +1938,15 @@ class EscapingReference final : public Rule {
           e = op->getArg(0);
           continue;
         }
+        // it->second, *it: an element of the container the iterator was found in.
+        const clang::Expr* container = (op->getOperator() == clang::OO_Arrow || op->getOperator() == clang::OO_Star) &&
+                                               op->getNumArgs() >= 1
+                                           ? container_of_iterator(op->getArg(0))
+                                           : nullptr;
+        if (container != nullptr) {
+          e = container;
+          continue;
+        }
         return false;
       }
       if (e->getType()->isPointerType()) {
@@ -1956,9 +1972,108 @@ class EscapingReference final : public Rule {
         e = call->getImplicitObjectArgument();  // handlers_.back(), slots_.at(k)
         continue;
       }
+      // for (auto& [name, b] : buttons_): the element the binding is a part of.
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+        if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl()); binding && binding->getBinding()) {
+          if (const clang::Expr* whole = tuple_element_source(binding->getBinding()->IgnoreParenImpCasts())) {
+            e = whole;
+            continue;
+          }
+          return false;
+        }
+      }
+      // auto& b = buttons_.emplace_back(...), for (auto& b : buttons_): a
+      // local reference is bound once, to what its initialiser names.
+      if (const clang::Expr* init = local_reference_init(e)) {
+        e = init;
+        continue;
+      }
       return false;
     }
     return false;
+  }
+
+  /// The object a structured binding's expression takes its part from:
+  /// `__d.first` (a class's member), `std::get<1>(__d)` / `__d.get<1>()`
+  /// through the hidden variable a tuple-like binding holds it in.
+  static const clang::Expr* tuple_element_source(const clang::Expr* bound) {
+    if (bound == nullptr) return nullptr;
+    if (const auto* holder_ref = llvm::dyn_cast<clang::DeclRefExpr>(bound)) {
+      const auto* holder = llvm::dyn_cast<clang::VarDecl>(holder_ref->getDecl());
+      if (holder == nullptr || holder->getInit() == nullptr) return nullptr;
+      bound = holder->getInit()->IgnoreImplicit()->IgnoreParenImpCasts();
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(bound)) return member->getBase();
+    if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(bound)) {
+      return member_call->getImplicitObjectArgument();
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(bound); call != nullptr && call->getNumArgs() == 1) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "get") return call->getArg(0);
+    }
+    return nullptr;
+  }
+
+  /// The container whose method made the local iterator `e` names: `auto it
+  /// = buttons_.find(k)` (buttons_), `auto [it, inserted] =
+  /// buttons_.try_emplace(k)` (the binding of the pair's iterator). Null for
+  /// anything else (a parameter, an iterator from a free function).
+  static const clang::Expr* container_of_iterator(const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    if (ref == nullptr) return nullptr;
+    const clang::VarDecl* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
+      // The pair's first: `__d.first` (or get<0>(__d)) of the hidden variable.
+      const clang::Expr* bound = binding->getBinding() != nullptr ? binding->getBinding()->IgnoreParenImpCasts() : nullptr;
+      const clang::Expr* whole = tuple_element_source(bound);
+      const auto* whole_ref = whole != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(whole->IgnoreParenImpCasts()) : nullptr;
+      var = whole_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(whole_ref->getDecl()) : nullptr;
+    } else if (var == nullptr || !is_iterator_class(var->getType()->getAsCXXRecordDecl())) {
+      return nullptr;
+    }
+    if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || var->getInit() == nullptr) {
+      return nullptr;
+    }
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(var->getInit()->IgnoreImplicit()->IgnoreParenImpCasts());
+    return call != nullptr ? call->getImplicitObjectArgument() : nullptr;
+  }
+
+  /// What the local reference (not a parameter) that `e` names was bound
+  /// to; for the element variable of a range-for loop (`*__begin`), the
+  /// range it walks (`__range = buttons_`).
+  static const clang::Expr* local_reference_init(const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->getType()->isReferenceType() || !var->hasLocalStorage() ||
+        llvm::isa<clang::ParmVarDecl>(var) || var->getInit() == nullptr) {
+      return nullptr;
+    }
+    const clang::Expr* init = var->getInit()->IgnoreParenImpCasts();
+    if (!var->isCXXForRangeDecl()) return init;
+    // *__begin (an iterator's operator*, or a pointer's for an array).
+    const clang::Expr* iterator = nullptr;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(init);
+        op != nullptr && op->getOperator() == clang::OO_Star && op->getNumArgs() == 1) {
+      iterator = op->getArg(0);
+    } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(init);
+               unary != nullptr && unary->getOpcode() == clang::UO_Deref) {
+      iterator = unary->getSubExpr();
+    }
+    const auto* begin_ref = iterator != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(iterator->IgnoreParenImpCasts()) : nullptr;
+    const auto* begin = begin_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(begin_ref->getDecl()) : nullptr;
+    if (begin == nullptr || !begin->isImplicit() || begin->getInit() == nullptr) return nullptr;
+    // __range.begin(), begin(__range), or __range itself (an array).
+    const clang::Expr* start = begin->getInit()->IgnoreParenImpCasts();
+    if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(start)) {
+      start = member_call->getImplicitObjectArgument();
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(start); call != nullptr && call->getNumArgs() == 1) {
+      start = call->getArg(0);
+    }
+    const auto* range_ref = llvm::dyn_cast<clang::DeclRefExpr>(start->IgnoreParenImpCasts());
+    const auto* range = range_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(range_ref->getDecl()) : nullptr;
+    if (range == nullptr || !range->isImplicit() || range->getInit() == nullptr) return nullptr;
+    return range->getInit();
   }
 
   /// A call of a method of this object or of a part of it: timer_.on_tick(f),

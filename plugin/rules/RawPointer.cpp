@@ -270,6 +270,7 @@ class RawPointer final : public Rule {
       // `Name(const char*) = delete;`: never called, so no pointer is ever
       // passed; deleting the overload is what forbids the pointer.
       if (fn->isDeletedAsWritten()) return;
+      if (is_gtest_print_to(*fn)) return;
       if (reported_as_boundary(*fn, param->getType(), Position::param, ctx)) return;
       report_type(*param, param->getType(), "parameter",
                   "take a reference (const T& to read, T& to modify) to borrow, or std::unique_ptr / "
@@ -374,6 +375,14 @@ class RawPointer final : public Rule {
     // fixed at compile time: never null, never dangling, never reassigned.
     if (ctx.in_template_argument()) return;
     if (is_identity_comparison(ctx)) return;
+    // std::ranges::sort(v, {}, &Item::price), v | std::views::transform(&Item::name):
+    // a member pointer handed straight to a std::ranges algorithm or view is a
+    // constant offset (never null, owning nothing) that the library applies
+    // only to the range's own elements.
+    if (address_of && (op->getType()->isMemberPointerType() || names_dependent_member(*op)) &&
+        is_ranges_projection(*op, ctx)) {
+      return;
+    }
     // `Connection* operator->() { return &conn_; }`: the address of a member
     // returned by an operator-> that only ever returns such addresses.
     if (is_returned_by_accepted_arrow(taken, ctx)) return;
@@ -390,6 +399,9 @@ class RawPointer final : public Rule {
     // or writes one number through the pointer during the call.
     const Passed passed = passed_to(taken, ctx);
     if (is_standard_number_parameter(passed, ctx)) return;
+    // __builtin_add_overflow(a, b, &sum): clang's checked arithmetic writes
+    // the one number during the call.
+    if (is_checked_arithmetic_result(passed)) return;
     // out << std::put_time(&tm, "%F"), in >> std::get_time(&tm, "%F"): the
     // manipulator keeps the pointer only until the stream operator of the
     // same expression uses it.
@@ -492,6 +504,39 @@ class RawPointer final : public Rule {
     const clang::QualType result = fn.getReturnType();
     if (result->isReferenceType() || result->isAnyPointerType() || !find_raw_pointer(result).isNull()) return false;
     return is_standard_function(fn, ctx);
+  }
+
+  /// `__builtin_add_overflow(a, b, &out)` and its sub/mul and typed
+  /// (`__builtin_sadd_overflow`, ...) forms: the address of the result, a
+  /// number that the builtin writes once before it returns.
+  static bool is_checked_arithmetic_result(const Passed& passed) {
+    if (passed.callee == nullptr) return false;
+    switch (passed.callee->getBuiltinID()) {
+      case clang::Builtin::BI__builtin_add_overflow:
+      case clang::Builtin::BI__builtin_sub_overflow:
+      case clang::Builtin::BI__builtin_mul_overflow:
+      case clang::Builtin::BI__builtin_sadd_overflow:
+      case clang::Builtin::BI__builtin_saddl_overflow:
+      case clang::Builtin::BI__builtin_saddll_overflow:
+      case clang::Builtin::BI__builtin_uadd_overflow:
+      case clang::Builtin::BI__builtin_uaddl_overflow:
+      case clang::Builtin::BI__builtin_uaddll_overflow:
+      case clang::Builtin::BI__builtin_ssub_overflow:
+      case clang::Builtin::BI__builtin_ssubl_overflow:
+      case clang::Builtin::BI__builtin_ssubll_overflow:
+      case clang::Builtin::BI__builtin_usub_overflow:
+      case clang::Builtin::BI__builtin_usubl_overflow:
+      case clang::Builtin::BI__builtin_usubll_overflow:
+      case clang::Builtin::BI__builtin_smul_overflow:
+      case clang::Builtin::BI__builtin_smull_overflow:
+      case clang::Builtin::BI__builtin_smulll_overflow:
+      case clang::Builtin::BI__builtin_umul_overflow:
+      case clang::Builtin::BI__builtin_umull_overflow:
+      case clang::Builtin::BI__builtin_umulll_overflow:
+        return true;
+      default:
+        return false;
+    }
   }
 
   /// `out << std::put_time(&tm, "%F")`, `in >> std::get_time(&tm, "%F")`:
@@ -630,6 +675,58 @@ class RawPointer final : public Rule {
     }
     return prefix + "call it in a lambda taking the object instead, e.g. [](" + params + ") { " + ret + var + "." +
            name + "(" + args + "); }";
+  }
+
+  /// The member pointer `taken` is a direct argument of a call of a
+  /// std::ranges algorithm or view adaptor (a function object:
+  /// `std::ranges::sort(...)`, `std::views::transform(...)`, also not yet
+  /// resolved in a template) or of a generic parameter of a function template
+  /// of the service's own, with no `this` going along, and names a member
+  /// of the program's classes or a data member of std's (std::pair::second).
+  static bool is_ranges_projection(const clang::UnaryOperator& taken, RuleContext& ctx) {
+    const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(ctx.parent_ignoring_implicit());
+    if (call == nullptr || passed_with_this(ctx)) return false;
+    // &std::string::empty: the standard leaves the address of its own member
+    // functions unspecified ([namespace.std]); the lambda is the portable form.
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(taken.getSubExpr()->IgnoreParens());
+    if (ref == nullptr ? !names_dependent_member(taken)
+                       : llvm::isa<clang::CXXMethodDecl>(ref->getDecl()) && declared_in_std(ref->getDecl())) {
+      return false;
+    }
+    if (declared_in_std_ranges(call->getCalleeDecl())) return true;
+    if (is_generic_parameter_of_service_template(passed_to(taken, ctx), ctx)) return true;
+    // A niebloid called with dependent arguments: the callee is the object.
+    const clang::Expr* callee = call->getCallee()->IgnoreParenImpCasts();
+    if (const auto* op_call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
+      callee = op_call->getArg(0)->IgnoreParenImpCasts();
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(callee)) return declared_in_std_ranges(ref->getDecl());
+    if (const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(callee)) {
+      return lookup->getNumDecls() > 0 && declared_in_std_ranges(*lookup->decls_begin());
+    }
+    return false;
+  }
+
+  /// `repo.sorted_by(&User::age)` into `template <class Proj> ...
+  /// sorted_by(Proj proj)` written in service code: the parameter is the
+  /// template's own type parameter (by value or reference), so the member
+  /// pointer is a projection the template applies (std::invoke, `.*`), and a
+  /// member pointer has no arithmetic that the unchecked pattern could do.
+  static bool is_generic_parameter_of_service_template(const Passed& passed, RuleContext& ctx) {
+    if (passed.callee == nullptr || passed.param == nullptr) return false;
+    const clang::FunctionDecl* pattern = passed.callee->getTemplateInstantiationPattern();
+    if (pattern == nullptr || !ctx.service_code.contains(pattern->getLocation())) return false;
+    const unsigned index = passed.param->getFunctionScopeIndex();
+    if (index >= pattern->getNumParams()) return false;
+    const clang::QualType written = pattern->getParamDecl(index)->getType().getNonReferenceType();
+    return written->getAs<clang::TemplateTypeParmType>() != nullptr;
+  }
+
+  /// `&T::price` in a template, T a template parameter: a member pointer
+  /// once instantiated (or a static member's address, harmless as a
+  /// projection), not known yet.
+  static bool names_dependent_member(const clang::UnaryOperator& taken) {
+    return llvm::isa<clang::DependentScopeDeclRefExpr>(taken.getSubExpr()->IgnoreParens());
   }
 
   /// The member pointer is an argument of a call or construction that also
@@ -1369,6 +1466,21 @@ class RawPointer final : public Rule {
       if (method->size_overridden_methods() > 0) return false;
     }
     return true;
+  }
+
+  /// `void PrintTo(const Item& i, std::ostream* os)`: GoogleTest's printer
+  /// customisation point, found by name; its signature is the framework's,
+  /// like an override of a library base, and `os` is valid for the call.
+  static bool is_gtest_print_to(const clang::FunctionDecl& fn) {
+    if (fn.getIdentifier() == nullptr || fn.getName() != "PrintTo" || fn.getNumParams() != 2 ||
+        !fn.getReturnType()->isVoidType()) {
+      return false;
+    }
+    const clang::QualType stream = fn.getParamDecl(1)->getType();
+    if (!stream->isPointerType()) return false;
+    const auto* record = stream->getPointeeType()->getAsCXXRecordDecl();
+    return record != nullptr && record->getIdentifier() != nullptr && record->getName() == "basic_ostream" &&
+           record->isInStdNamespace();
   }
 
   /// A parameter or result of an interface method (the service boundary)

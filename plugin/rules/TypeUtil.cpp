@@ -141,6 +141,10 @@ clang::QualType find_in(clang::QualType type, int depth) {
         const clang::NamedDecl* param = params->getParam(i);
         if (param->getIdentifier() != nullptr && param->getName().contains_insensitive("iter")) continue;
       }
+      // transform_view<V, std::string Item::*>, what `v |
+      // std::views::transform(&Item::name)` makes: the member pointer handed
+      // to the view adaptor (accepted there), a constant offset, never null.
+      if (arg.getAsType()->isMemberPointerType() && declared_in_std_ranges(tmpl)) continue;
       if (auto found = find_in(arg.getAsType(), depth + 1); !found.isNull()) return found;
     }
     return {};
@@ -404,6 +408,18 @@ bool holds_only_handles(clang::QualType type, unsigned depth) {
 bool declared_in_std(const clang::Decl* decl) {
   for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
     if (dc->isStdNamespace()) return true;
+  }
+  return false;
+}
+
+bool declared_in_std_ranges(const clang::Decl* decl) {
+  if (decl == nullptr) return false;
+  for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc);
+    if (ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "ranges" && ns->getParent() != nullptr &&
+        ns->getParent()->isStdNamespace()) {
+      return true;
+    }
   }
   return false;
 }

@@ -134,6 +134,9 @@ bool is_plain_scalar(clang::QualType type);
 bool holds_only_handles(clang::QualType type, unsigned depth = 0);
 /// Declared in namespace std or one nested in it (std::ranges).
 bool declared_in_std(const clang::Decl* decl);
+/// Declared in namespace std::ranges or one nested in it (std::ranges::views,
+/// libstdc++'s std::ranges::views::__adaptor).
+bool declared_in_std_ranges(const clang::Decl* decl);
 /// A class of the program whose fields are all handles or plain numbers, at
 /// least one a handle: a cursor or reader over data it does not own
 /// (`struct Cur { std::string_view buf; std::size_t pos; };`).

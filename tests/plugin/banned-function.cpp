@@ -169,6 +169,14 @@ int promises(const std::vector<int>& v, std::size_t i) {
   return v[i];
 }
 
+// Builtins declared with `...` whose arguments clang checks itself are no C
+// variadic functions: checked arithmetic and number classification.
+bool checked_builtins(int a, int b, double d, int& sum) {
+  int product = 0;
+  const bool overflow = __builtin_add_overflow(a, b, &sum) || __builtin_mul_overflow(a, b, &product);
+  return overflow || __builtin_isnan(d) || __builtin_isinf(d) || __builtin_isfinite(d) || product < 0;
+}
+
 // A variable-length array is alloca by another name, of any element type.
 #pragma clang diagnostic ignored "-Wvla-cxx-extension"  // clang's own warning is not what is tested
 struct Cell {

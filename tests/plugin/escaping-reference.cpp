@@ -1036,6 +1036,30 @@ class Session : public std::enable_shared_from_this<Session> {
     g_on_exit = [this] { close(); };  // expected-error {{a lambda that captures 'this' escapes the object (stored in global 'g_on_exit'), so it can outlive the object; capture what it needs by value, or a std::weak_ptr (weak_from_this()) or std::shared_ptr (shared_from_this()) instead of 'this', or keep the lambda in a member of this object [meshwa-escaping-reference]}} expected-note {{'this' is captured here}}
     static std::function<void()> last = [this] { close(); };  // expected-error {{a lambda that captures 'this' escapes the object (kept in static variable 'last')}} expected-note {{'this' is captured here}}
     other.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    auto& alias = other;
+    alias.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    for (auto& bus : others_) bus->handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+  }
+  // A local std::function assigned over (a middleware chain wrapping itself)
+  // destroys what it held; where it goes afterwards still counts.
+  void chains(std::vector<std::function<void()>>& out) {
+    std::function<void()> chain = [this] { close(); };
+    for (int i = 0; i < 2; ++i) chain = [next = std::move(chain)] { next(); };
+    chain();
+    std::function<void()> again = [this] { close(); };
+    again = [] {};
+    again();
+    std::function<void()> leaked = [this] { close(); };  // expected-note {{'this' is captured here}}
+    leaked = [next = std::move(leaked)] { next(); };
+    out.push_back(leaked);  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}}
+  }
+  // Parts of another object, reached the same ways, are not this object's.
+  void escapes_through_parts(std::map<int, EventBus>& elsewhere) {
+    for (auto& [id, bus] : elsewhere) bus.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    for (auto& [id, bus] : *shared_buses_) bus.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    if (auto it = elsewhere.find(1); it != elsewhere.end()) it->second.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
+    auto [slot, inserted] = elsewhere.try_emplace(2);
+    if (inserted) slot->second.handlers.push_back([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (stored in another object)}} expected-note {{'this' is captured here}}
     bus_->subscribe([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'EventBus::subscribe', which may keep it), so it can outlive the object; if 'EventBus::subscribe' only calls it, make 'EventBus::subscribe' a template on the callable (template <class F> ... F&& f); otherwise capture what it needs by value}} expected-note {{'this' is captured here}}
     register_handler([&] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'register_handler', which may keep it)}} expected-note {{'this' is captured implicitly here}}
     later([this] { close(); });  // expected-error {{a lambda that captures 'this' escapes the object (passed to 'later', which stores it in global 'g_queue')}} expected-note {{'this' is captured here}}
@@ -1058,6 +1082,18 @@ class Session : public std::enable_shared_from_this<Session> {
     owned_.subscribe([this] { close(); });   // a member object dies with this one
     child_->subscribe([this] { close(); });  // so does what a std::unique_ptr member owns
     owned_.handlers.push_back([&] { close(); });
+    // An element of a member container, through a local reference or the
+    // variable of a range-for loop over the member: a part of this object.
+    for (auto& bus : group_) bus.handlers.push_back([this] { close(); });
+    auto& added = group_.emplace_back();
+    added.handlers.push_back([this] { close(); });
+    const auto& first = group_.front();
+    (void)first;
+    for (auto& [id, bus] : named_) bus.handlers.push_back([this] { close(); });
+    for (const auto& bus : buses_) bus->subscribe([this] { close(); });
+    if (auto it = named_.find(1); it != named_.end()) it->second.handlers.push_back([this] { close(); });
+    auto [slot, inserted] = named_.try_emplace(2);
+    if (inserted) slot->second.handlers.push_back([this] { close(); });
     bus_->subscribe(this, [this] { close(); });  // the owner is named: the bus can drop it
     bus_->subscribe([self = shared_from_this()] { self->close(); });
     bus_->subscribe([this, self = shared_from_this()] { close(); });
@@ -1086,6 +1122,11 @@ class Session : public std::enable_shared_from_this<Session> {
   EventBus* bus_;
   EventBus owned_;
   std::unique_ptr<EventBus> child_;
+  std::vector<EventBus> group_;
+  std::vector<EventBus*> others_;
+  std::map<int, EventBus> named_;
+  std::vector<std::unique_ptr<EventBus>> buses_;
+  std::shared_ptr<std::map<int, EventBus>> shared_buses_;
   int weight_ = 1;
   std::function<void()> on_close_;
   std::function<void()> timer_;

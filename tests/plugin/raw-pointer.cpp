@@ -21,6 +21,7 @@
 #include <memory>
 #include <memory_resource>
 #include <optional>
+#include <ranges>
 #include <regex>
 #include <span>
 #include <string>
@@ -329,18 +330,73 @@ int raw_pointers_into_iterator_templates(std::array<int, 3>& a, std::vector<int>
          at3(std::find(v.data(), v.data() + v.size(), 3));  // expected-error {{a raw pointer handed to 'at3'}}
 }
 
-// A member pointer as a predicate or projection of an algorithm: still a
-// raw pointer, and the message spells the lambda taking the element.
+// A member pointer handed straight to a std::ranges algorithm or view, as a
+// projection or predicate: a constant offset, never null, applied by the
+// library to the range's own elements. Accepted for the program's members
+// and std's data members; a std member function's address is unspecified
+// (the lambda is the remedy), and a member pointer going to anything else
+// (std::bind, a variable) is still a raw pointer.
 struct Member {
   int age = 0;
+  std::string name;
   bool adult() const { return age >= 18; }
   void grow(int years) { age += years; }
 };
-bool member_pointers_to_algorithms(std::vector<std::string>& names, std::vector<Member>& members) {
-  std::ranges::sort(members, {}, &Member::age);  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; read the member in a lambda instead, e.g. [](const Member& m) { return m.age; } as a projection [meshwa-raw-pointer]}}
+template <class Range>
+void sort_by_age(Range& r) {
+  std::ranges::sort(r, {}, &Member::age);        // not resolved yet in the template: accepted too
+}
+template <class T>
+struct Roster {
+  std::vector<T> people;
+  void sort() { std::ranges::sort(people, {}, &T::age); }  // a member of the template's parameter
+  auto names() const { return people | std::views::transform(&T::name); }
+  int first_age() const { return people.empty() ? 0 : people.front().*(&T::age); }  // expected-error {{taking an address makes a raw pointer}}
+};
+int member_pointers_as_projections(std::vector<Member>& members, std::vector<std::pair<std::string, int>>& pairs) {
+  std::ranges::sort(members, {}, &Member::age);
+  std::ranges::sort(members, std::ranges::greater{}, &Member::name);
+  std::ranges::sort(pairs, {}, &std::pair<std::string, int>::second);
+  sort_by_age(members);
+  Roster<Member> roster{members};
+  roster.sort();
+  (void)roster.first_age();
+  for (const std::string& n : roster.names()) (void)n;
+  auto names = members | std::views::transform(&Member::name);
+  auto adults = members | std::views::filter(&Member::adult);
+  auto found = std::ranges::find(members, "ann", &Member::name);
+  return static_cast<int>(std::ranges::distance(names) + std::ranges::distance(adults)) +
+         static_cast<int>(std::ranges::count_if(members, &Member::adult)) + (found != members.end() ? 1 : 0);
+}
+// The same projection handed to a template of the service's own, whose
+// parameter is its type parameter (it applies the member pointer, which has
+// no arithmetic); not to a parameter spelled as a member pointer.
+template <class Proj>
+std::vector<Member> sorted_by(std::vector<Member> members, Proj proj) {
+  std::ranges::sort(members, {}, proj);
+  return members;
+}
+template <class Proj>
+int sum_of(const std::vector<Member>& members, const Proj& proj) {
+  int total = 0;
+  for (const Member& m : members) total += std::invoke(proj, m);
+  return total;
+}
+int sum_field(const std::vector<Member>& members, int Member::*field);  // expected-error {{parameter of raw pointer type 'int Member::*'}}
+int projections_into_own_templates(const std::vector<Member>& members) {
+  return static_cast<int>(sorted_by(members, &Member::age).size() + sorted_by(members, &Member::name).size()) +
+         sum_of(members, &Member::age) +
+         sum_field(members, &Member::age);  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
+}
+bool member_pointers_elsewhere(std::vector<std::string>& names, std::vector<Member>& members) {
   std::ranges::for_each(members, std::bind(&Member::grow, std::placeholders::_1, 1));  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; call it in a lambda taking the object instead, e.g. [](Member& m, int years) { m.grow(years); } [meshwa-raw-pointer]}}
+  std::vector<int Member::*> fields{&Member::age};  // expected-error {{variable type 'std::vector<int Member::*>' holds the raw pointer 'int Member::*'}} \
+                                                  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
+  std::vector<int> ages;
+  std::transform(members.begin(), members.end(), std::back_inserter(ages), std::mem_fn(&Member::age));  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; read the member in a lambda instead, e.g. [](const Member& m) { return m.age; } as a projection [meshwa-raw-pointer]}}
+  (void)fields;
   return std::ranges::any_of(names, &std::string::empty) ||  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; call it in a lambda taking the object instead, e.g. [](const std::string& s) { return s.empty(); } [meshwa-raw-pointer]}}
-         std::ranges::all_of(members, &Member::adult);        // expected-error {{e.g. [](const Member& m) { return m.adult(); } [meshwa-raw-pointer]}}
+         std::ranges::all_of(names | std::views::transform(&std::string::size), [](std::size_t n) { return n > 0; });  // expected-error {{e.g. [](const std::string& s) { return s.size(); } [meshwa-raw-pointer]}}
 }
 // An address given as a template argument is a constant fixed at compile
 // time (a member, a function, an object of static storage): never null, never
@@ -619,6 +675,14 @@ long numbers_through_std_pointers(const std::string& s, double x) {
   std::time(&t);
   return v + static_cast<long>(pos) + static_cast<long>(f + ip) + e + static_cast<long>(t);
 }
+// clang's checked arithmetic writes its one result through the pointer
+// before it returns (C23's ckd_add under another name).
+bool checked_arithmetic(int a, int b, long& wide) {
+  int sum = 0;
+  unsigned product = 0;
+  return __builtin_add_overflow(a, b, &sum) || __builtin_umul_overflow(2u, 3u, &product) ||
+         __builtin_mul_overflow(a, b, &wide) || __builtin_sub_overflow(sum, b, &wide) || product == 0;
+}
 // Not that: a buffer (char*, void*), C's `...` (std::scanf), a template's
 // iterator (std::fill_n walks it), a function outside the standard library
 // (POSIX localtime_r), a std::pmr allocator (it keeps the address).
@@ -629,6 +693,7 @@ void other_addresses(int x) {
   (void)std::fgets(&c, 1, stdin);                 // expected-error {{taking an address makes a raw pointer}}
   (void)std::scanf("%d", &y);                   // expected-error {{taking an address makes a raw pointer that nothing keeps valid; pass the object by reference instead}}
   std::fill_n(&y, 1, 0);                        // expected-error {{taking an address makes a raw pointer that nothing keeps valid; pass the object by reference instead}}
+  (void)__builtin_memcpy(&y, &x, sizeof y);     // expected-error 2 {{taking an address makes a raw pointer}}
   std::time_t now = 0;
   std::tm parts{};
   localtime_r(&now, &parts);                    // expected-error 2 {{'localtime_r' takes only a pointer}}
@@ -1176,6 +1241,14 @@ void same_object() {
   EXPECT_EQ(&first_name(names), &names.front());
   EXPECT_NE(&names, nullptr);
 }
+// GoogleTest's printer customisation point has the framework's signature,
+// like an override of a library base; another pointer parameter does not.
+struct Reading {
+  int value = 0;
+};
+void PrintTo(const Reading& r, std::ostream* os) { *os << "reading " << r.value; }
+void PrintTo(const Reading& r, std::string* out);  // expected-error {{parameter of raw pointer type 'std::string *'}}
+void Print(const Reading& r, std::ostream* os);    // expected-error {{parameter of raw pointer type 'std::ostream *'}}
 namespace testing {
 void keep_for_later(std::string* s);  // expected-error {{parameter of raw pointer type 'std::string *'}}
 }  // namespace testing

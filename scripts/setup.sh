@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build ccache
   libboost-dev libcli11-dev nlohmann-json3-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  libmimalloc-dev libcpp-httplib-dev libssl-dev
+  libcpp-httplib-dev libssl-dev
   wrk curl
 )
 

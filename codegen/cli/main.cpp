@@ -162,29 +162,6 @@ bool write_unit(const Model& model, const fs::path& out_dir) {
   return ok;
 }
 
-// What is wrong with a lock file's top level, or "" (its entries are
-// checked as breaking_changes reads them).
-std::string lock_shape_problem(const nlohmann::json& locked) {
-  if (locked.is_discarded()) return "the lock file is not valid JSON";
-  if (!locked.is_object()) return "the lock file is not a JSON object";
-  const nlohmann::json* version = locked.contains("version") ? &locked.at("version") : nullptr;
-  if (version == nullptr || !version->is_number_integer() || version->get<int>() != 1) {
-    return "the lock file's \"version\" is " + (version ? version->dump() : std::string("missing")) +
-           "; this meshwa reads version 1";
-  }
-  for (const char* key : {"interfaces", "services"}) {
-    if (!locked.contains(key) || !locked.at(key).is_object()) {
-      return std::string("the lock file's \"") + key + "\" is not a JSON object";
-    }
-  }
-  for (const char* key : {"messages", "enums"}) {  // absent in older locks
-    if (locked.contains(key) && !locked.at(key).is_object()) {
-      return std::string("the lock file's \"") + key + "\" is not a JSON object";
-    }
-  }
-  return "";
-}
-
 // Where the subject of a breaking change is declared now: the method, the
 // interface, the message's field, the message, the enum or the service;
 // empty when it is gone.
@@ -261,17 +238,34 @@ void report_rekeys(const Model& model, const std::vector<Rekey>& rekeys, const s
   }
 }
 
+// A lock file not as meshwa writes it is never read leniently (a "methods"
+// that is null would read as no methods, and the lock would be rewritten
+// without them): each problem at the file, naming the entry, with the way
+// to rewrite the file from the sources.
+void report_lock_problems(const std::vector<LockProblem>& problems, const BuildOptions& options,
+                          const std::string& lock_path) {
+  constexpr std::size_t kShown = 20;  // a file of another format would have hundreds
+  for (std::size_t k = 0; k < problems.size() && k < kShown; ++k) {
+    std::cerr << lock_path << ":1:1: error: " << problems[k].str()
+              << "; fix it, or rewrite the lock file from the current sources (which accepts every change since it "
+              << "was written): " << accept_hint(options, lock_path) << " [meshwa-lock]\n";
+  }
+  if (problems.size() > kShown) {
+    std::cerr << lock_path << ":1:1: note: " << problems.size() - kShown << " more problem(s) not shown\n";
+  }
+}
+
 // The lock: compare, or record when asked to (or when there is none yet).
 // A lock file belongs to one unit (service target): it records that unit's
 // services, and another unit's would look removed.
 int check_lock(const Model& model, const BuildOptions& options, const std::string& lock_path, bool update) {
   const nlohmann::json now = lock_of(model);
   if (!update && fs::exists(lock_path)) {
-    const nlohmann::json parsed = nlohmann::json::parse(read_text(lock_path), nullptr, false);
-    const std::string shape = lock_shape_problem(parsed);
-    if (!shape.empty()) {
-      std::cerr << lock_path << ":1:1: error: " << shape << "; fix it, or record the current interfaces: "
-                << accept_hint(options, lock_path) << " [meshwa-lock]\n";
+    std::vector<LockProblem> problems;
+    const nlohmann::json parsed = parse_lock(read_text(lock_path), problems);
+    if (problems.empty()) problems = lock_problems(parsed);
+    if (!problems.empty()) {
+      report_lock_problems(problems, options, lock_path);
       return 1;
     }
     const nlohmann::json locked = recorded_part(parsed, model);

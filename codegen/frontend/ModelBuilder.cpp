@@ -568,6 +568,16 @@ class Walker {
     if (problem->field) {
       out_.report(where(problem->field->getLocation()), "note", "the offending member is declared here");
     }
+    note_declared(*problem);
+  }
+
+  // An incomplete class: where it is declared, which is where to look for
+  // the header that should define it.
+  void note_declared(const rules::CrossabilityProblem& problem) {
+    const auto* named = dyn_cast_or_null<NamedDecl>(problem.declared);
+    if (named == nullptr) return;
+    out_.report(where(named->getLocation()), "note",
+                "'" + named->getQualifiedNameAsString() + "' is declared here, but not defined");
   }
 
   // A member function of an interface that callers may reach through Ref<I>

@@ -28,6 +28,7 @@
 #include "meshwa_plugin_path.h"
 #include "model/ModelJson.h"
 #include "model/Validate.h"
+#include "cli/Outputs.h"
 #include "cli/PathProblems.h"
 
 #if __has_include("meshwa/runtime/inspect.hpp") && defined(MESHWA_HAVE_INSPECT)
@@ -40,40 +41,10 @@ using meshwa::cli::in_dir_problem;
 using meshwa::cli::lock_path_problem;
 using meshwa::cli::out_dir_problem;
 using meshwa::cli::out_file_problem;
+using meshwa::cli::Outputs;
 using namespace meshwa::gen;
 
 namespace {
-
-// Writes only when the text changed, so that a regeneration that changes
-// nothing does not rebuild what depends on the file.
-bool write_if_changed(const fs::path& path, const std::string& text) {
-  {
-    std::ifstream in(path, std::ios::binary);
-    if (in) {
-      std::stringstream old;
-      old << in.rdbuf();
-      if (old.str() == text) return true;
-    }
-  }
-  std::error_code ec;
-  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-  if (fs::is_directory(path, ec)) {
-    std::cerr << path.string() << ": error: cannot write the generated file: a directory is in its place\n";
-    return false;
-  }
-  errno = 0;
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    // The reason (no space left, read-only, a file where a directory
-    // should be) tells the user what to fix; errno is what the stream saw.
-    const std::string reason = errno != 0 ? std::string(": ") + std::strerror(errno) : std::string();
-    std::cerr << path.string() << ": error: cannot write the generated file" << reason << "\n";
-    return false;
-  }
-  return true;
-}
 
 // Standard output that could not be written (a full disk, a closed pipe
 // with SIGPIPE ignored) fails the command: a redirected `--dump-model` or
@@ -155,11 +126,9 @@ std::string gen_option_problem(const CLI::App& gen, const std::string& out_dir, 
   return "";
 }
 
-bool write_unit(const Model& model, const fs::path& out_dir) {
-  bool ok = true;
-  for (const GeneratedFile& f : emit_unit(model)) ok &= write_if_changed(out_file(out_dir, f.name), f.text);
-  ok &= write_if_changed(out_file(out_dir, model.unit + ".model.json"), to_json(model).dump(2) + "\n");
-  return ok;
+void stage_unit(const Model& model, const fs::path& out_dir, Outputs& outputs) {
+  for (const GeneratedFile& f : emit_unit(model)) outputs.stage(out_file(out_dir, f.name), f.text);
+  outputs.stage(out_file(out_dir, model.unit + ".model.json"), to_json(model).dump(2) + "\n");
 }
 
 // Where the subject of a breaking change is declared now: the method, the
@@ -258,7 +227,8 @@ void report_lock_problems(const std::vector<LockProblem>& problems, const BuildO
 // The lock: compare, or record when asked to (or when there is none yet).
 // A lock file belongs to one unit (service target): it records that unit's
 // services, and another unit's would look removed.
-int check_lock(const Model& model, const BuildOptions& options, const std::string& lock_path, bool update) {
+int check_lock(const Model& model, const BuildOptions& options, const std::string& lock_path, bool update,
+               Outputs& outputs) {
   const nlohmann::json now = lock_of(model);
   if (!update && fs::exists(lock_path)) {
     std::vector<LockProblem> problems;
@@ -299,7 +269,7 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
     if (locked == now) return 0;
     // Additions only: record them so that they are protected from now on.
   }
-  return write_if_changed(lock_path, now.dump(2) + "\n") ? 0 : 1;
+  return outputs.stage(lock_path, now.dump(2) + "\n") ? 0 : 1;
 }
 
 int run_gen(const BuildOptions& options, const std::string& out_dir, bool dump, const std::string& depfile,
@@ -334,17 +304,20 @@ int run_gen(const BuildOptions& options, const std::string& out_dir, bool dump, 
     std::cout << to_json(outcome.model).dump(2) << "\n";
     if (stdout_status("gen", 0) != 0) return 1;
   }
-  if (!lock.empty() && check_lock(outcome.model, options, lock, update_lock) != 0) return 1;
+  // The lock, the generated files and the depfile are written together or
+  // not at all (Outputs).
+  Outputs outputs;
+  if (!lock.empty() && check_lock(outcome.model, options, lock, update_lock, outputs) != 0) return 1;
   if (!out_dir.empty()) {
-    if (!write_unit(outcome.model, out_dir)) return 1;
+    stage_unit(outcome.model, out_dir, outputs);
     if (!depfile.empty()) {
       std::string text = escape_make(out_file(out_dir, options.unit + ".meshwa.cpp").string()) + ":";
       for (const std::string& in : outcome.inputs) text += " \\\n  " + escape_make(in);
       text += "\n";
-      if (!write_if_changed(depfile, text)) return 1;
+      outputs.stage(depfile, text);
     }
   }
-  return 0;
+  return outputs.commit() ? 0 : 1;
 }
 
 std::vector<Model> read_models(const std::vector<std::string>& paths) {
@@ -551,9 +524,10 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
               << meshwa::detail::kCycleRemedy << " [meshwa-deploy]\n";
     return 1;
   }
-  bool ok = write_if_changed(out_file(out_dir, name + ".main.cpp"), emit_deployment_main(spec));
-  ok &= write_if_changed(out_file(out_dir, name + ".contract_main.cpp"), emit_contract_main(spec));
-  return ok ? 0 : 1;
+  Outputs outputs;
+  outputs.stage(out_file(out_dir, name + ".main.cpp"), emit_deployment_main(spec));
+  outputs.stage(out_file(out_dir, name + ".contract_main.cpp"), emit_contract_main(spec));
+  return outputs.commit() ? 0 : 1;
 }
 
 // One word for a POSIX shell: as it is when it needs no quoting, else in
@@ -694,7 +668,9 @@ int main(int argc, char** argv) {
         return 1;
       }
       const Model model = read_model_file(model_path);
-      return write_unit(model, out_dir) ? 0 : 1;
+      Outputs outputs;
+      stage_unit(model, out_dir, outputs);
+      return outputs.commit() ? 0 : 1;
     }
     if (*deploy) return run_deploy(name, out_dir, models);
     if (*graph) {

@@ -10,7 +10,10 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <system_error>
+
+#include "model/Validate.h"
 
 namespace meshwa::cli {
 
@@ -68,6 +71,26 @@ std::string write_new_file(const fs::path& path, const std::string& text, mode_t
 }
 
 }  // namespace
+
+fs::path out_file(const fs::path& out_dir, const std::string& name) {
+  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
+      name.find('\0') != std::string::npos) {
+    throw std::runtime_error("refusing to write " + gen::json_quoted(name) + ": not a file name inside " +
+                             out_dir.string());
+  }
+  return out_dir / name;
+}
+
+// Standard output that could not be written (a full disk, a closed pipe
+// with SIGPIPE ignored) fails the command: a redirected `--dump-model` or
+// `graph` would otherwise leave a truncated file behind a success.
+int stdout_status(const char* command, int status) {
+  std::cout.flush();
+  if (std::cout) return status;
+  std::cerr << "meshwa " << command << ": error: cannot write to standard output: "
+            << (errno != 0 ? std::strerror(errno) : "write failed") << "\n";
+  return 1;
+}
 
 Outputs::~Outputs() { roll_back(); }
 

@@ -10,6 +10,15 @@
 
 namespace meshwa::cli {
 
+/// A generated file inside the output directory: its name is one file-name
+/// component (the unit and deployment names are checked before; this is the
+/// last guard that nothing is written outside --out). Throws otherwise.
+std::filesystem::path out_file(const std::filesystem::path& out_dir, const std::string& name);
+
+/// `status`, or 1 when standard output could not be written (said on
+/// stderr as `meshwa <command>: error: cannot write to standard output`).
+int stdout_status(const char* command, int status);
+
 class Outputs {
  public:
   Outputs() = default;

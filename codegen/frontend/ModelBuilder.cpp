@@ -85,6 +85,10 @@ struct Collected {
   std::map<std::string, std::vector<std::string>> in_sources;
   std::map<std::string, Location> first_in_source;
   std::map<std::string, Service> services;  // by qualified class name
+  // MESHWA_SERVICE classes seen that belong to another unit (defined_here),
+  // by qualified class name: what a unit that defines no service may have
+  // meant to claim.
+  std::map<std::string, Location> services_elsewhere;
   std::set<std::string> headers;
   std::vector<Diagnostic> diagnostics;
   std::set<std::string> diagnostic_keys;  // a header seen by several TUs reports once
@@ -1424,7 +1428,10 @@ class Walker {
   }
 
   void add_service(const CXXRecordDecl& rd, const std::string& name) {
-    if (!defined_here(rd)) return;
+    if (!defined_here(rd)) {
+      out_.services_elsewhere.emplace(rd.getQualifiedNameAsString(), where(rd.getLocation()));
+      return;
+    }
     if (name.empty()) {
       out_.report(where(rd.getLocation()), "error",
                   "service class " + rd.getQualifiedNameAsString() +
@@ -1696,6 +1703,27 @@ Diagnostic database_problem(const std::string& build_dir) {
                     "not a compilation database (" + error + "); " + remedy};
 }
 
+// A unit that defines no service: either its sources see none (no header
+// of services included: listing a header that is not included changes
+// nothing), or the ones they see belong to other units: name those.
+static void report_no_service(Collected& collected, const std::string& unit, const Location& at) {
+  if (collected.services_elsewhere.empty()) {
+    collected.report(at, "warning",
+                     "unit '" + unit + "' defines no service: none of its sources declares or includes a "
+                     "MESHWA_SERVICE class (a unit of interfaces and messages only needs none) [meshwa-gen]");
+    return;
+  }
+  std::string seen;
+  for (const auto& [name, location] : collected.services_elsewhere) seen += (seen.empty() ? "" : ", ") + name;
+  collected.report(at, "warning",
+                   "unit '" + unit + "' defines no service: its sources see " + seen +
+                       ", but a MESHWA_SERVICE class belongs to the unit whose sources define one of its member "
+                       "functions, or whose sources list its header; to make it this unit's, list its header among "
+                       "the sources or define its member functions in one of them [meshwa-gen]");
+  const auto& [first, location] = *collected.services_elsewhere.begin();
+  collected.report(location, "note", "service class " + first + " is declared here");
+}
+
 BuildOutcome build_model(const BuildOptions& given) {
   BuildOutcome outcome;
   Collected collected;
@@ -1829,10 +1857,7 @@ BuildOutcome build_model(const BuildOptions& given) {
   const bool errors = std::any_of(collected.diagnostics.begin(), collected.diagnostics.end(),
                                   [](const Diagnostic& d) { return d.severity == "error"; });
   if (m.services.empty() && !errors && !outcome.compile_failed && !parsed.empty()) {
-    collected.report(Location{parsed.front(), 1, 1}, "warning",
-                     "unit '" + m.unit + "' defines no service: a MESHWA_SERVICE class belongs to the unit whose "
-                     "sources define one of its member functions, or whose sources list its header; list the header "
-                     "among the sources [meshwa-gen]");
+    report_no_service(collected, m.unit, Location{parsed.front(), 1, 1});
   }
   outcome.diagnostics = std::move(collected.diagnostics);
   outcome.inputs.assign(collected.inputs.begin(), collected.inputs.end());

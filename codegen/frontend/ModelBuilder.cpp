@@ -32,6 +32,7 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "meshwa/start_text.hpp"
 
@@ -1703,6 +1704,22 @@ Diagnostic database_problem(const std::string& build_dir) {
                     "not a compilation database (" + error + "); " + remedy};
 }
 
+// A header listed among the sources that no source includes is never read
+// (headers are not parsed on their own): what it declares would be
+// silently missing from the unit. Said for a header that uses meshwa's
+// markers; one that does not (constants, helpers) loses nothing.
+static void report_unread_headers(Collected& collected, const std::string& unit) {
+  for (const std::string& header : collected.owned_headers) {
+    if (collected.inputs.count(header) != 0) continue;
+    const auto text = llvm::MemoryBuffer::getFile(header);
+    if (!text || (*text)->getBuffer().find("MESHWA_") == llvm::StringRef::npos) continue;
+    collected.report(Location{header, 1, 1}, "warning",
+                     "this header is listed among the sources of unit '" + unit +
+                         "' but none of them includes it, so meshwa gen did not read it: its services, interfaces "
+                         "and messages are not in the unit; include it from one of the unit's sources [meshwa-gen]");
+  }
+}
+
 // A unit that defines no service: either its sources see none (no header
 // of services included: listing a header that is not included changes
 // nothing), or the ones they see belong to other units: name those.
@@ -1856,6 +1873,7 @@ BuildOutcome build_model(const BuildOptions& given) {
   }
   const bool errors = std::any_of(collected.diagnostics.begin(), collected.diagnostics.end(),
                                   [](const Diagnostic& d) { return d.severity == "error"; });
+  if (!outcome.compile_failed) report_unread_headers(collected, m.unit);
   if (m.services.empty() && !errors && !outcome.compile_failed && !parsed.empty()) {
     report_no_service(collected, m.unit, Location{parsed.front(), 1, 1});
   }

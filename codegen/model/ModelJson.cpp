@@ -262,6 +262,10 @@ Model read_model_file(const std::string& path) {
   Model model;
   try {
     model = model_from_json(json::parse(text.str()));
+  } catch (const json::parse_error& e) {
+    // An empty file, a header passed by mistake, one cut off by a full disk.
+    throw std::runtime_error(path + ": not a model file: it is not JSON (" + e.what() +
+                             "); pass the <unit>.model.json that `meshwa gen --out` wrote");
   } catch (const json::type_error& e) {
     throw std::runtime_error(path + ": model: a value has the wrong JSON type (" + e.what() + ")");
   } catch (const std::exception& e) {

@@ -1,5 +1,7 @@
 #include "lock/Lock.h"
 
+#include "model/ModelJson.h"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -508,7 +510,9 @@ json parse_lock(const std::string& text, std::vector<LockProblem>& problems) {
   };
   std::vector<Open> open;
   std::string last_key;
-  const json::parser_callback_t callback = [&](int, json::parse_event_t event, json& parsed) {
+  struct TooDeep {};
+  const json::parser_callback_t callback = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (too_deep(depth, event)) throw TooDeep{};
     switch (event) {
       case json::parse_event_t::object_start:
       case json::parse_event_t::array_start:
@@ -534,7 +538,13 @@ json parse_lock(const std::string& text, std::vector<LockProblem>& problems) {
     }
     return true;
   };
-  return json::parse(text, callback, /*allow_exceptions=*/false);
+  try {
+    return json::parse(text, callback, /*allow_exceptions=*/false);
+  } catch (const TooDeep&) {
+    problems.push_back({"", "the lock file's JSON is nested more than " + std::to_string(kMaxJsonDepth) +
+                                " levels deep, far deeper than meshwa writes"});
+    return json::value_t::discarded;
+  }
 }
 
 std::vector<LockProblem> lock_problems(const json& locked) {

@@ -362,5 +362,16 @@ TEST(LockProblems, AnEntryWrittenTwice) {
   EXPECT_TRUE(parse_lock("{\"version\": ", problems).is_discarded());
 }
 
+// Copying JSON recurses once per level: a lock nested thousands of levels
+// deep (under a key meshwa does not even read) is refused while it is parsed.
+TEST(LockProblems, NestedFarDeeperThanALock) {
+  std::vector<LockProblem> problems;
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_TRUE(parse_lock(R"({"version": 1, "interfaces": {}, "services": {}, "x": )" + deep + "}", problems)
+                  .is_discarded());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].str(), "the lock file's JSON is nested more than 64 levels deep, far deeper than meshwa writes");
+}
+
 }  // namespace
 }  // namespace meshwa::gen

@@ -177,6 +177,17 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
     spec.units.push_back(m.unit);
     spec.merged.merge(m);
   }
+  // A binary that would start nothing: most likely the model of a unit of
+  // interfaces only, or of a unit whose services went to another unit.
+  if (spec.merged.services.empty()) {
+    std::string units;
+    for (const std::string& u : spec.units) units += (units.empty() ? "'" : ", '") + u + "'";
+    std::cerr << "meshwa deploy: warning: deployment '" << name << "' has no service: its unit"
+              << (spec.units.size() == 1 ? " " : "s ") << units
+              << (spec.units.size() == 1 ? " defines" : " define")
+              << " none, so its binary would start nothing; pass the model files of the units whose services it "
+                 "runs [meshwa-deploy]\n";
+  }
   // Every dependency must have a provider in the deployment: otherwise the
   // binary would fail at start; say so now, naming both ends.
   std::map<std::string, std::string> provider;

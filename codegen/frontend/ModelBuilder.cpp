@@ -32,6 +32,7 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "meshwa/start_text.hpp"
 
@@ -85,6 +86,10 @@ struct Collected {
   std::map<std::string, std::vector<std::string>> in_sources;
   std::map<std::string, Location> first_in_source;
   std::map<std::string, Service> services;  // by qualified class name
+  // MESHWA_SERVICE classes seen that belong to another unit (defined_here),
+  // by qualified class name: what a unit that defines no service may have
+  // meant to claim.
+  std::map<std::string, Location> services_elsewhere;
   std::set<std::string> headers;
   std::vector<Diagnostic> diagnostics;
   std::set<std::string> diagnostic_keys;  // a header seen by several TUs reports once
@@ -568,6 +573,16 @@ class Walker {
     if (problem->field) {
       out_.report(where(problem->field->getLocation()), "note", "the offending member is declared here");
     }
+    note_declared(*problem);
+  }
+
+  // An incomplete class: where it is declared, which is where to look for
+  // the header that should define it.
+  void note_declared(const rules::CrossabilityProblem& problem) {
+    const auto* named = dyn_cast_or_null<NamedDecl>(problem.declared);
+    if (named == nullptr) return;
+    out_.report(where(named->getLocation()), "note",
+                "'" + named->getQualifiedNameAsString() + "' is declared here, but not defined");
   }
 
   // A member function of an interface that callers may reach through Ref<I>
@@ -1414,7 +1429,10 @@ class Walker {
   }
 
   void add_service(const CXXRecordDecl& rd, const std::string& name) {
-    if (!defined_here(rd)) return;
+    if (!defined_here(rd)) {
+      out_.services_elsewhere.emplace(rd.getQualifiedNameAsString(), where(rd.getLocation()));
+      return;
+    }
     if (name.empty()) {
       out_.report(where(rd.getLocation()), "error",
                   "service class " + rd.getQualifiedNameAsString() +
@@ -1686,6 +1704,43 @@ Diagnostic database_problem(const std::string& build_dir) {
                     "not a compilation database (" + error + "); " + remedy};
 }
 
+// A header listed among the sources that no source includes is never read
+// (headers are not parsed on their own): what it declares would be
+// silently missing from the unit. Said for a header that uses meshwa's
+// markers; one that does not (constants, helpers) loses nothing.
+static void report_unread_headers(Collected& collected, const std::string& unit) {
+  for (const std::string& header : collected.owned_headers) {
+    if (collected.inputs.count(header) != 0) continue;
+    const auto text = llvm::MemoryBuffer::getFile(header);
+    if (!text || (*text)->getBuffer().find("MESHWA_") == llvm::StringRef::npos) continue;
+    collected.report(Location{header, 1, 1}, "warning",
+                     "this header is listed among the sources of unit '" + unit +
+                         "' but none of them includes it, so meshwa gen did not read it: its services, interfaces "
+                         "and messages are not in the unit; include it from one of the unit's sources [meshwa-gen]");
+  }
+}
+
+// A unit that defines no service: either its sources see none (no header
+// of services included: listing a header that is not included changes
+// nothing), or the ones they see belong to other units: name those.
+static void report_no_service(Collected& collected, const std::string& unit, const Location& at) {
+  if (collected.services_elsewhere.empty()) {
+    collected.report(at, "warning",
+                     "unit '" + unit + "' defines no service: none of its sources declares or includes a "
+                     "MESHWA_SERVICE class (a unit of interfaces and messages only needs none) [meshwa-gen]");
+    return;
+  }
+  std::string seen;
+  for (const auto& [name, location] : collected.services_elsewhere) seen += (seen.empty() ? "" : ", ") + name;
+  collected.report(at, "warning",
+                   "unit '" + unit + "' defines no service: its sources see " + seen +
+                       ", but a MESHWA_SERVICE class belongs to the unit whose sources define one of its member "
+                       "functions, or whose sources list its header; to make it this unit's, list its header among "
+                       "the sources or define its member functions in one of them [meshwa-gen]");
+  const auto& [first, location] = *collected.services_elsewhere.begin();
+  collected.report(location, "note", "service class " + first + " is declared here");
+}
+
 BuildOutcome build_model(const BuildOptions& given) {
   BuildOutcome outcome;
   Collected collected;
@@ -1818,11 +1873,9 @@ BuildOutcome build_model(const BuildOptions& given) {
   }
   const bool errors = std::any_of(collected.diagnostics.begin(), collected.diagnostics.end(),
                                   [](const Diagnostic& d) { return d.severity == "error"; });
+  if (!outcome.compile_failed) report_unread_headers(collected, m.unit);
   if (m.services.empty() && !errors && !outcome.compile_failed && !parsed.empty()) {
-    collected.report(Location{parsed.front(), 1, 1}, "warning",
-                     "unit '" + m.unit + "' defines no service: a MESHWA_SERVICE class belongs to the unit whose "
-                     "sources define one of its member functions, or whose sources list its header; list the header "
-                     "among the sources [meshwa-gen]");
+    report_no_service(collected, m.unit, Location{parsed.front(), 1, 1});
   }
   outcome.diagnostics = std::move(collected.diagnostics);
   outcome.inputs.assign(collected.inputs.begin(), collected.inputs.end());

@@ -56,6 +56,28 @@ struct Rekey {
 /// Every such method from `locked` to `now`, in a stable order.
 std::vector<Rekey> rekeys_between(const nlohmann::json& locked, const nlohmann::json& now);
 
+/// What is wrong with a lock file as read: the entry it is about ("method
+/// shop::Currency::convert", "" for the file itself) and what is wrong.
+struct LockProblem {
+  std::string entry;
+  std::string problem;
+  /// "<entry>: <problem>", or the problem alone for the file itself.
+  std::string str() const;
+};
+
+/// The lock file's text as JSON. A key given twice in one object (two
+/// entries of one interface: JSON keeps only the last one, silently) is
+/// added to `problems`; a syntax error gives a discarded value.
+nlohmann::json parse_lock(const std::string& text, std::vector<LockProblem>& problems);
+
+/// Every entry of `locked` that is not as lock_of writes it (a "methods"
+/// that is null, a method without "params", a parameter type that is a
+/// number, a "version" other than 1, ...), in a stable order; empty when
+/// breaks_between can read it. Keys lock_of does not write are ignored, and
+/// so are those that locks of earlier versions lack ("unit", "messages",
+/// "enums", "param_names", "const", "noexcept", "values").
+std::vector<LockProblem> lock_problems(const nlohmann::json& locked);
+
 /// The same, one sentence each.
 std::vector<std::string> breaking_changes(const nlohmann::json& locked, const nlohmann::json& now);
 

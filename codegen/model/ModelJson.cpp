@@ -260,10 +260,22 @@ Model read_model_file(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   Model model;
+  struct TooDeep {};
+  const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t event, json&) {
+    if (too_deep(depth, event)) throw TooDeep{};
+    return true;
+  };
   try {
-    model = model_from_json(json::parse(text.str()));
+    model = model_from_json(json::parse(text.str(), limit_depth));
+  } catch (const json::parse_error& e) {
+    // An empty file, a header passed by mistake, one cut off by a full disk.
+    throw std::runtime_error(path + ": not a model file: it is not JSON (" + e.what() +
+                             "); pass the <unit>.model.json that `meshwa gen --out` wrote");
   } catch (const json::type_error& e) {
     throw std::runtime_error(path + ": model: a value has the wrong JSON type (" + e.what() + ")");
+  } catch (const TooDeep&) {
+    throw std::runtime_error(path + ": not a model file: its JSON is nested more than " +
+                             std::to_string(kMaxJsonDepth) + " levels deep, far deeper than meshwa writes");
   } catch (const std::exception& e) {
     throw std::runtime_error(path + ": " + e.what());
   }

@@ -164,6 +164,16 @@ class BoundaryType final : public Rule {
   }
 
   static void note_field(const CrossabilityProblem& problem, RuleContext& ctx) {
+    note_member(problem, ctx);
+    // An incomplete class: where it is declared, which is where to look
+    // for the header that should define it.
+    if (const auto* declared = llvm::dyn_cast_or_null<clang::NamedDecl>(problem.declared)) {
+      ctx.report.note(declared->getLocation(),
+                      "'" + declared->getQualifiedNameAsString() + "' is declared here, but not defined");
+    }
+  }
+
+  static void note_member(const CrossabilityProblem& problem, RuleContext& ctx) {
     if (problem.field == nullptr) return;
     std::string text = "the offending member is declared here";
     const auto* field = llvm::dyn_cast<clang::FieldDecl>(problem.field);

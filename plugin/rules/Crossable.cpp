@@ -55,6 +55,9 @@ llvm::StringRef describe(CrossProblem problem) {
     case CrossProblem::unnamed_class:
       return "has an unnamed class type, which cannot be marked MESHWA_MESSAGE; name the class and mark it "
              "MESHWA_MESSAGE (for a union, use a std::variant)";
+    case CrossProblem::incomplete:
+      return "is an incomplete type here: the class is only declared, its definition is not in this translation "
+             "unit, so its members can be neither checked nor carried; include the header that defines it";
     case CrossProblem::library_class:
       return "is a standard library class that meshwa cannot carry across (it cannot be marked MESHWA_MESSAGE); "
              "pass what it holds as numbers, std::string, containers, or in a MESHWA_MESSAGE of your own";
@@ -135,6 +138,18 @@ bool is_iterator_like(const clang::CXXRecordDecl* rd) {
   return false;
 }
 
+/// A class declared and never defined (`struct Order;`), not a template
+/// specialization that is merely not instantiated yet (a result type needs
+/// no complete type) while its template is defined.
+bool is_only_declared(const clang::CXXRecordDecl* rd) {
+  if (rd->getDefinition() != nullptr) return false;
+  if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(rd)) {
+    const clang::ClassTemplateDecl* tmpl = spec->getSpecializedTemplate();
+    return tmpl == nullptr || tmpl->getTemplatedDecl() == nullptr || !tmpl->getTemplatedDecl()->hasDefinition();
+  }
+  return true;
+}
+
 class Walker {
  public:
   explicit Walker(clang::ASTContext& ctx) : policy_(ctx.getPrintingPolicy()) {
@@ -187,6 +202,11 @@ class Walker {
         break;
     }
     if (is_iterator_like(rd)) return fail(path, CrossProblem::iterator, field);
+    if (is_only_declared(rd)) {
+      auto problem = fail(path, CrossProblem::incomplete, field);
+      problem->declared = rd;
+      return problem;
+    }
     if (is_message(rd)) return walk_members(rd, path, depth);
     if (in_std(rd)) {
       auto problem = fail(path, CrossProblem::library_class, field);
@@ -206,7 +226,7 @@ class Walker {
   using Verdict = std::optional<std::optional<CrossabilityProblem>>;  // outer empty: not decided here
 
   static std::optional<CrossabilityProblem> fail(const std::string& path, CrossProblem p, const clang::Decl* field) {
-    return CrossabilityProblem{path, p, field, {}};
+    return CrossabilityProblem{path, p, field, {}, nullptr};
   }
 
   /// What the common standard classes that may not cross become instead.
@@ -361,11 +381,11 @@ std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang
     const QualType pointee = ref->getPointeeType();
     const bool borrow = position == Position::param && llvm::isa<clang::LValueReferenceType>(ref) &&
                         pointee.isConstQualified();
-    if (!borrow) return CrossabilityProblem{walker.written(type), CrossProblem::reference, nullptr, {}};
+    if (!borrow) return CrossabilityProblem{walker.written(type), CrossProblem::reference, nullptr, {}, nullptr};
     return walker.walk(pointee, walker.name_of(pointee), nullptr, 0);
   }
   if (position != Position::result && type->isVoidType()) {
-    return CrossabilityProblem{walker.name_of(type), CrossProblem::not_a_message, nullptr, {}};
+    return CrossabilityProblem{walker.name_of(type), CrossProblem::not_a_message, nullptr, {}, nullptr};
   }
   return walker.walk(type, walker.name_of(type), nullptr, 0);
 }

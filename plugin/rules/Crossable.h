@@ -57,6 +57,10 @@ enum class CrossProblem {
   /// A member whose type is an unnamed class (`struct { int32_t x; } s;`),
   /// which cannot be marked MESHWA_MESSAGE (the marker needs a name).
   unnamed_class,
+  /// A class only declared (`struct Order;`), defined nowhere in the
+  /// translation unit: its members cannot be checked or carried. AST only:
+  /// crossable.hpp cannot be instantiated with an incomplete type.
+  incomplete,
 };
 
 /// "is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>"
@@ -74,6 +78,9 @@ struct CrossabilityProblem {
   /// What to write instead for this particular type, where there is more to
   /// say than describe(problem) ("" when there is not).
   std::string hint;
+  /// For `incomplete`: the class's declaration, a good place for a note
+  /// (nullptr otherwise).
+  const clang::Decl* declared = nullptr;
 
   /// "Order.items[].owner is a raw pointer; pass a value, ..."
   [[nodiscard]] std::string message() const {

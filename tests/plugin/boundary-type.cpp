@@ -219,3 +219,27 @@ class MESHWA_INTERFACE Measures {
   virtual ~Measures() = default;
   virtual Measure get() = 0;
 };
+
+// A class only declared, never defined in the translation unit: its members
+// cannot be checked or carried. Said as such (not "a class that is not a
+// message; mark it MESHWA_MESSAGE"), with a note where it is declared.
+struct Invoice;  // expected-note 3 {{'Invoice' is declared here, but not defined}}
+struct MESHWA_MESSAGE Ledger {
+  std::vector<Invoice> invoices;  // expected-note {{'Ledger::invoices' is declared here}}
+};
+// Declared first, defined below as a message: complete in the translation
+// unit, so accepted.
+struct Receipt;
+template <class T> struct Box;  // a template only declared; expected-note {{'Box' is declared here, but not defined}}
+class MESHWA_INTERFACE Billing {
+ public:
+  virtual ~Billing() = default;
+  virtual void send(const Invoice& invoice) = 0;  // expected-error {{parameter 'invoice' of interface method 'Billing::send' cannot cross a service boundary: Invoice is an incomplete type here: the class is only declared, its definition is not in this translation unit, so its members can be neither checked nor carried; include the header that defines it [meshwa-boundary-type]}}
+  virtual Invoice last() = 0;  // expected-error {{the result of interface method 'Billing::last' cannot cross a service boundary: Invoice is an incomplete type here}}
+  virtual void keep(Ledger ledger) = 0;  // expected-error {{parameter 'ledger' of interface method 'Billing::keep' cannot cross a service boundary: Ledger.invoices[] is an incomplete type here}}
+  virtual void boxed(const Box<int>& box) = 0;  // expected-error {{Box<int> is an incomplete type here}}
+  virtual Receipt receipt(const Receipt& r) = 0;
+};
+struct MESHWA_MESSAGE Receipt {
+  int number = 0;
+};

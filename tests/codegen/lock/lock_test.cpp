@@ -274,5 +274,104 @@ TEST(Lock, OlderLocksWithoutValuesOrQualifiersStillCompare) {
   EXPECT_TRUE(breaking_changes(old, lock_of(now)).empty());
 }
 
+// A lock file not as lock_of writes it is an error naming the entry, never
+// read leniently: a "methods" that is null read as no methods would have
+// the lock rewritten without them.
+std::vector<std::string> problems_of(const nlohmann::json& lock) {
+  std::vector<std::string> out;
+  for (const LockProblem& p : lock_problems(lock)) out.push_back(p.str());
+  return out;
+}
+
+TEST(LockProblems, WhatLockOfWritesAndOlderLocksHaveNone) {
+  EXPECT_TRUE(lock_problems(lock_of(shop())).empty());
+  nlohmann::json old = lock_of(shop());
+  old.erase("unit");
+  old.erase("messages");
+  old.erase("enums");
+  old["interfaces"]["chat::Rooms"]["methods"]["role_of"].erase("param_names");
+  old["interfaces"]["chat::Rooms"]["methods"]["role_of"].erase("const");
+  old["future_key"] = 3;  // keys meshwa does not write are no problem
+  EXPECT_TRUE(lock_problems(old).empty());
+}
+
+TEST(LockProblems, EachMalformedEntryIsNamed) {
+  nlohmann::json lock = lock_of(shop());
+  nlohmann::json& methods = lock["interfaces"]["chat::Rooms"]["methods"];
+  methods["role_of"].erase("params");
+  methods["balance"]["params"][0] = 5;
+  lock["services"]["shop::CurrencyService"]["name"] = nullptr;
+  lock["messages"]["shop::Money"]["fields"]["units"] = 64;
+  lock["enums"]["shop::Tier"]["values"]["gold"] = 2;
+  EXPECT_EQ(problems_of(lock),
+            (std::vector<std::string>{
+                "method chat::Rooms::balance: \"params\" has a number (5) as item 1, where meshwa writes its "
+                "parameter types (strings)",
+                "method chat::Rooms::role_of: has no \"params\", where meshwa writes an array of its parameter types",
+                "service shop::CurrencyService: \"name\" is null, where meshwa writes a string",
+                "message shop::Money: \"fields\" has a number (64) as \"units\", where meshwa writes its fields' "
+                "types (strings)",
+                "enum shop::Tier: \"values\" has a number (2) as \"gold\", where meshwa writes its enumerators' "
+                "values (strings)"}));
+  lock = lock_of(shop());
+  lock["interfaces"]["chat::Rooms"]["methods"] = nullptr;
+  EXPECT_EQ(problems_of(lock), (std::vector<std::string>{"interface chat::Rooms: \"methods\" is null, where meshwa "
+                                                         "writes an object of its methods"}));
+  lock["interfaces"]["chat::Rooms"] = 5;
+  EXPECT_EQ(problems_of(lock), (std::vector<std::string>{"interface chat::Rooms: is a number (5), where meshwa "
+                                                         "writes an object of its \"methods\""}));
+}
+
+TEST(LockProblems, TheFileItself) {
+  nlohmann::json lock = lock_of(shop());
+  lock["version"] = 2;
+  EXPECT_EQ(problems_of(lock), (std::vector<std::string>{"the lock file's \"version\" is 2; this meshwa reads "
+                                                         "version 1 (a newer meshwa wrote it: use that one)"}));
+  lock["version"] = "1";
+  EXPECT_EQ(problems_of(lock),
+            (std::vector<std::string>{"the lock file's \"version\" is \"1\"; this meshwa reads version 1"}));
+  lock = lock_of(shop());
+  lock.erase("interfaces");
+  lock["services"] = "x";
+  EXPECT_EQ(problems_of(lock), (std::vector<std::string>{
+                                   "the lock file has no \"interfaces\", where meshwa writes an object of interfaces",
+                                   "the lock file's \"services\" is a string, where meshwa writes an object of "
+                                   "services"}));
+  EXPECT_EQ(problems_of(nlohmann::json::array()), (std::vector<std::string>{"the lock file is not a JSON object"}));
+}
+
+// JSON keeps the last of two entries of one name: the other would be lost
+// silently, so parse_lock says which entry is written twice.
+TEST(LockProblems, AnEntryWrittenTwice) {
+  std::vector<LockProblem> problems;
+  const nlohmann::json lock = parse_lock(
+      R"({"version": 1, "interfaces": {"a::I": {"methods": {"f": {"params": [], "result": "int32_t"},
+                                                           "f": {"params": [], "result": "int32_t"}}},
+                                       "a::I": {"methods": {}}},
+          "services": {}})",
+      problems);
+  ASSERT_FALSE(lock.is_discarded());
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].str(), "method a::I::f: is written twice, and JSON keeps only the last one (the other would "
+                               "be silently lost)");
+  EXPECT_EQ(problems[1].entry, "interface a::I");
+  problems.clear();
+  // Keys repeated in different objects are no repetition.
+  parse_lock(lock_of(shop()).dump(2), problems);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_TRUE(parse_lock("{\"version\": ", problems).is_discarded());
+}
+
+// Copying JSON recurses once per level: a lock nested thousands of levels
+// deep (under a key meshwa does not even read) is refused while it is parsed.
+TEST(LockProblems, NestedFarDeeperThanALock) {
+  std::vector<LockProblem> problems;
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_TRUE(parse_lock(R"({"version": 1, "interfaces": {}, "services": {}, "x": )" + deep + "}", problems)
+                  .is_discarded());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].str(), "the lock file's JSON is nested more than 64 levels deep, far deeper than meshwa writes");
+}
+
 }  // namespace
 }  // namespace meshwa::gen

@@ -1,0 +1,167 @@
+#include "cli/LockCheck.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <vector>
+
+#include "lock/Lock.h"
+
+namespace meshwa::cli {
+
+using namespace meshwa::gen;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Where the subject of a breaking change is declared now: the method, the
+// interface, the message's field, the message, the enum or the service;
+// empty when it is gone.
+Location declaration_of(const Model& model, const Break& b) {
+  if (b.kind == "interface") {
+    for (const Interface& i : model.interfaces) {
+      if (i.qualified_name != b.name) continue;
+      const std::string base = b.member.substr(0, b.member.find('('));
+      for (const Method& m : i.methods) {
+        if (!b.member.empty() && (i.method_key(m) == b.member || m.name == base)) return m.location;
+      }
+      return i.location;
+    }
+  } else if (b.kind == "message") {
+    for (const Message& m : model.messages) {
+      if (m.qualified_name != b.name) continue;
+      // A field that is still there (its type changed): at the field.
+      for (const Field& f : m.fields) {
+        if (!b.member.empty() && f.name == b.member && f.location.line != 0) return f.location;
+      }
+      return m.location;
+    }
+  } else if (b.kind == "service") {
+    for (const Service& s : model.services) {
+      if (s.qualified_name == b.name) return s.location;
+    }
+  } else if (b.kind == "enum") {
+    for (const Enum& e : model.enums) {
+      if (e.qualified_name == b.name) return e.location;
+    }
+  }
+  return {};
+}
+
+// How to accept a change on purpose: the whole command (it must find the
+// compile commands and the sources again), and the build's way for CMake users.
+std::string accept_hint(const BuildOptions& options, const std::string& lock_path) {
+  std::string command = "meshwa gen -p " + options.build_dir + " --unit " + options.unit;
+  if (!options.include_root.empty()) command += " --include-root " + options.include_root;
+  for (const std::string& a : options.extra_args) command += " --extra-arg=" + a;
+  command += " --lock " + lock_path + " --update-lock";
+  for (const std::string& source : options.sources) command += " " + source;
+  return "`MESHWA_UPDATE_LOCK=1 cmake --build " + options.build_dir + "` rebuilds with the change accepted, or run `" +
+         command + "`";
+}
+
+// Methods of the lock now keyed otherwise (an overload of the name added or
+// removed): no break, and the lock written next records the new key, but
+// contracts recorded under the old key name a method that no longer exists:
+// say so once, while the lock still has the old key.
+void report_rekeys(const Model& model, const std::vector<Rekey>& rekeys, const std::string& lock_path, bool written) {
+  for (const Rekey& r : rekeys) {
+    Location at;
+    std::string others;
+    if (const Interface* i = model.find_interface(r.interface)) {
+      at = i->location;
+      for (const Method& m : i->methods) {
+        const std::string key = i->method_key(m);
+        if (key == r.new_key) at = m.location;
+        else if (m.name == r.new_key.substr(0, r.new_key.find('('))) others += (others.empty() ? "" : ", ") + key;
+      }
+    }
+    const bool added = r.new_key.find('(') != std::string::npos && r.old_key.find('(') == std::string::npos;
+    const bool removed = r.old_key.find('(') != std::string::npos && r.new_key.find('(') == std::string::npos;
+    const std::string why = added     ? "another overload of the name was added (" + others + ")"
+                            : removed ? "its other overloads were removed"
+                                      : "its overloads changed";
+    std::cerr << (at.file.empty() ? lock_path + ":1:1" : at.str()) << ": warning: method " << r.interface
+              << "::" << r.old_key << " of the lock is keyed \"" << r.new_key << "\" now, since " << why
+              << "; it is the same method, so callers are not affected and the lock "
+              << (written ? "now records" : "records it under") << " the new key"
+              << (written ? "" : " when it is next written") << ", but contracts that recorded its calls as \""
+              << r.old_key << "\" no longer replay: record them again (run their consumer tests) [meshwa-lock]\n";
+  }
+}
+
+// A lock file not as meshwa writes it is never read leniently (a "methods"
+// that is null would read as no methods, and the lock would be rewritten
+// without them): each problem at the file, naming the entry, with the way
+// to rewrite the file from the sources.
+void report_lock_problems(const std::vector<LockProblem>& problems, const BuildOptions& options,
+                          const std::string& lock_path) {
+  constexpr std::size_t kShown = 20;  // a file of another format would have hundreds
+  for (std::size_t k = 0; k < problems.size() && k < kShown; ++k) {
+    std::cerr << lock_path << ":1:1: error: " << problems[k].str()
+              << "; fix it, or rewrite the lock file from the current sources (which accepts every change since it "
+              << "was written): " << accept_hint(options, lock_path) << " [meshwa-lock]\n";
+  }
+  if (problems.size() > kShown) {
+    std::cerr << lock_path << ":1:1: note: " << problems.size() - kShown << " more problem(s) not shown\n";
+  }
+}
+
+}  // namespace
+
+// The lock: compare, or record when asked to (or when there is none yet).
+// A lock file belongs to one unit (service target): it records that unit's
+// services, and another unit's would look removed.
+int check_lock(const Model& model, const BuildOptions& options, const std::string& lock_path, bool update,
+               Outputs& outputs) {
+  const nlohmann::json now = lock_of(model);
+  if (!update && fs::exists(lock_path)) {
+    std::vector<LockProblem> problems;
+    const nlohmann::json parsed = parse_lock(read_text(lock_path), problems);
+    if (problems.empty()) problems = lock_problems(parsed);
+    if (!problems.empty()) {
+      report_lock_problems(problems, options, lock_path);
+      return 1;
+    }
+    const nlohmann::json locked = recorded_part(parsed, model);
+    if (locked.contains("unit") && locked.at("unit") != now.at("unit")) {
+      std::cerr << lock_path << ":1:1: error: this lock file belongs to unit " << locked.at("unit").dump()
+                << ", not to \"" << model.unit << "\"; a lock records one service target's interfaces, give this "
+                << "one its own file (meshwa_add_service(" << model.unit << " ... LOCK " << model.unit
+                << ".lock.json)) [meshwa-lock]\n";
+      return 1;
+    }
+    std::vector<Break> breaks;
+    try {
+      breaks = breaks_between(locked, now);
+    } catch (const nlohmann::json::exception& e) {
+      std::cerr << lock_path << ":1:1: error: an entry of the lock file is not as meshwa writes it (" << e.what()
+                << "); fix it, or record the current interfaces: " << accept_hint(options, lock_path)
+                << " [meshwa-lock]\n";
+      return 1;
+    }
+    for (const Break& b : breaks) {
+      // At the declaration that changed where it still exists (an IDE jumps
+      // there), with a note at the lock; else at the lock.
+      const Location at = declaration_of(model, b);
+      std::cerr << (at.file.empty() ? lock_path + ":1:1" : at.str()) << ": error: breaking change: " << b.text
+                << "; " << b.consequence << " (" << b.remedy << ", or accept the change: "
+                << accept_hint(options, lock_path) << ") [meshwa-lock]\n";
+      if (!at.file.empty()) std::cerr << lock_path << ":1:1: note: the lock file that records it\n";
+    }
+    report_rekeys(model, rekeys_between(locked, now), lock_path, breaks.empty());
+    if (!breaks.empty()) return 1;
+    if (locked == now) return 0;
+    // Additions only: record them so that they are protected from now on.
+  }
+  return outputs.stage(lock_path, now.dump(2) + "\n") ? 0 : 1;
+}
+
+}  // namespace meshwa::cli

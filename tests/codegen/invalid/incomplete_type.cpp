@@ -1,0 +1,1 @@
+#include "incomplete_type.hpp"

@@ -42,6 +42,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <set>
 
@@ -374,6 +376,8 @@ enum class FirstUse {
   none,      // does not touch x: keep walking
   assigned,  // gives x a value on every path that continues
   leaves,    // leaves x's scope without touching it (return, throw, break)
+  confined,  // every use of x in the function is in this statement, and each
+             // comes after a write (`while (in >> x) use(x);`): nothing after it reads x
   stop,      // reads x, may read it, or jumps: report as usual
 };
 
@@ -382,6 +386,65 @@ bool mentions(const clang::Stmt* s, const clang::VarDecl& var) {
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
     return ref != nullptr && ref->getDecl() == &var;
   });
+}
+
+/// How many times `var` is named under `s` (lambda bodies included).
+unsigned uses_in(const clang::Stmt* s, const clang::VarDecl& var) {
+  unsigned count = 0;
+  flow::contains(s, [&](const clang::Stmt& sub) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+    if (ref != nullptr && ref->getDecl() == &var) ++count;
+    return false;
+  });
+  return count;
+}
+
+/// How many times each local is named in a function body: counted once per
+/// function, so that "every use of x is in this statement" costs a walk of
+/// the statement, not of the rest of the function.
+using UseCounts = llvm::DenseMap<const clang::VarDecl*, unsigned>;
+UseCounts count_uses(const clang::Stmt* body) {
+  UseCounts counts;
+  flow::contains(body, [&](const clang::Stmt& sub) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+    if (const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr) ++counts[var];
+    return false;
+  });
+  return counts;
+}
+
+/// What the walk after `T x;` knows of the function it is in.
+struct Walk {
+  clang::ASTContext& ast;
+  const UseCounts& uses;
+
+  /// Is every use of `var` in the function under `s`?
+  [[nodiscard]] bool all_uses_in(const clang::Stmt* s, const clang::VarDecl& var) const {
+    return uses_in(s, var) == uses.lookup(&var);
+  }
+};
+
+/// Does `s` end by leaving the block the walk is in, whatever path it
+/// takes: a return, a throw, a break or continue (the walk does not enter
+/// loops), a call of a [[noreturn]] function, an if whose branches both do.
+bool always_leaves(const clang::Stmt* s) {
+  for (int depth = 0; s != nullptr && depth < 16; ++depth) {
+    if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt>(s)) return true;
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (llvm::isa<clang::CXXThrowExpr>(e)) return true;
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+      const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+      return callee != nullptr && callee->isNoReturn();
+    }
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+      return branch->getElse() != nullptr && always_leaves(branch->getThen()) && always_leaves(branch->getElse());
+    }
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s);
+    if (block == nullptr || block->body_empty()) return false;
+    s = block->body_back();
+  }
+  return false;
 }
 
 bool has_jump_or_label(const clang::Stmt* s) {
@@ -408,13 +471,13 @@ bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
   return ref != nullptr && ref->getDecl() == &var && !mentions(assignment->rhs, var);
 }
 
-FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);
+FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
 
 /// The statements of a block, in order, up to the first that decides.
 template <class Range>
-FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, clang::ASTContext& ast) {
+FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, const Walk& walk) {
   for (const clang::Stmt* s : stmts) {
-    const FirstUse use = first_use(s, var, ast);
+    const FirstUse use = first_use(s, var, walk);
     if (use != FirstUse::none) return use;
   }
   return FirstUse::none;
@@ -423,6 +486,12 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, cl
 /// Two branches joined: a value on both (or one leaves), else undecided.
 FirstUse join_branches(FirstUse a, FirstUse b) {
   if (a == FirstUse::stop || b == FirstUse::stop) return FirstUse::stop;
+  // Every use is in the confined branch: the other one has none.
+  if (a == FirstUse::confined || b == FirstUse::confined) {
+    const FirstUse other = a == FirstUse::confined ? b : a;
+    return other == FirstUse::none || other == FirstUse::leaves || other == FirstUse::confined ? FirstUse::confined
+                                                                                               : FirstUse::stop;
+  }
   if (a == FirstUse::leaves) return b;
   if (b == FirstUse::leaves) return a;
   return a == b ? a : FirstUse::stop;  // a value on one path only
@@ -433,7 +502,7 @@ FirstUse join_branches(FirstUse a, FirstUse b) {
 /// `none`). A break or continue deeper in (`if (c) break;`) could skip the
 /// assignment: stop.
 FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const clang::VarDecl& var,
-                               clang::ASTContext& ast) {
+                               const Walk& walk) {
   for (const clang::Stmt* s : stmts) {
     while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(s)) s = label->getSubStmt();  // fallthrough
     if (llvm::isa_and_nonnull<clang::BreakStmt>(s)) return FirstUse::none;
@@ -442,7 +511,7 @@ FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const c
     if (jumps_out) {
       return FirstUse::stop;
     }
-    const FirstUse use = first_use(s, var, ast);
+    const FirstUse use = first_use(s, var, walk);
     if (use != FirstUse::none) return use;
   }
   return FirstUse::stop;  // a switch falling off its end is fine, a loop runs again: not followed
@@ -455,7 +524,7 @@ FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const c
 /// only at the top level of the body (not Duff's device), and a body of at
 /// most 64 statements, which bounds the walk from each label.
 FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef<const clang::Stmt*> stmts,
-                                 const clang::VarDecl& var, clang::ASTContext& ast) {
+                                 const clang::VarDecl& var, const Walk& walk) {
   constexpr size_t kMaxStatements = 64;
   if (stmts.size() > kMaxStatements) return FirstUse::stop;
   size_t labels = 0;
@@ -470,7 +539,7 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
       ++top_level;
       has_default = has_default || llvm::isa<clang::DefaultStmt>(c);
     }
-    const FirstUse use = first_use_until_break(stmts.drop_front(i), var, ast);
+    const FirstUse use = first_use_until_break(stmts.drop_front(i), var, walk);
     joined = joined ? join_branches(*joined, use) : use;
   }
   if (!has_default || top_level != labels || !joined) return FirstUse::stop;
@@ -480,7 +549,7 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
 /// Juliet's `switch (6) { case 6: data = 5; break; default: ...; }` and
 /// `while (1) { data = 5; break; }`: the one way through that a constant
 /// condition leaves. Otherwise `stop` (a switch or loop mentioning x).
-FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   const clang::Expr* cond = nullptr;
   const clang::Stmt* body = nullptr;
   const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s);
@@ -503,10 +572,10 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
   clang::Expr::EvalResult value;
   if (loop != nullptr) {
     bool runs = false;
-    if (!cond->EvaluateAsBooleanCondition(runs, ast) || !runs) return FirstUse::stop;
-    return first_use_until_break(stmts, var, ast);
+    if (!cond->EvaluateAsBooleanCondition(runs, walk.ast) || !runs) return FirstUse::stop;
+    return first_use_until_break(stmts, var, walk);
   }
-  if (!cond->EvaluateAsInt(value, ast)) return first_use_in_every_case(*choice, stmts, var, ast);
+  if (!cond->EvaluateAsInt(value, walk.ast)) return first_use_in_every_case(*choice, stmts, var, walk);
   // The case with that value, else `default:`, among the top-level labels.
   std::optional<size_t> start;
   std::optional<size_t> fallback;
@@ -516,7 +585,7 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
       if (llvm::isa<clang::DefaultStmt>(c) && !fallback) fallback = i;
       const auto* one = llvm::dyn_cast<clang::CaseStmt>(c);
       clang::Expr::EvalResult key;
-      if (one != nullptr && !one->caseStmtIsGNURange() && one->getLHS()->EvaluateAsInt(key, ast) &&
+      if (one != nullptr && !one->caseStmtIsGNURange() && one->getLHS()->EvaluateAsInt(key, walk.ast) &&
           llvm::APSInt::isSameValue(key.Val.getInt(), value.Val.getInt()) && !start) {
         start = i;
       }
@@ -524,13 +593,15 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
   }
   if (!start) start = fallback;
   if (!start) return FirstUse::none;  // no case runs
-  return first_use_until_break(llvm::ArrayRef(stmts).drop_front(*start), var, ast);
+  return first_use_until_break(llvm::ArrayRef(stmts).drop_front(*start), var, walk);
 }
 
 /// `in >> x`, `in >> a >> x`: a standard operator>> (of a std stream, into
-/// a number or a std::string) that writes x when the stream is still good
-/// after it.
+/// a number) that writes x when the stream is still good after it. (A
+/// class's operator>> of the user's may write nothing, even through the
+/// standard one for rvalue streams.)
 bool extracts_into(const clang::Expr* e, const clang::VarDecl& var) {
+  if (!var.getType()->isArithmeticType()) return false;
   for (int depth = 0; e != nullptr && depth < 16; ++depth) {
     const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());
     if (op == nullptr || op->getOperator() != clang::OO_GreaterGreater || op->getNumArgs() != 2) return false;
@@ -545,21 +616,72 @@ bool extracts_into(const clang::Expr* e, const clang::VarDecl& var) {
   return false;
 }
 
-/// `!(in >> x)`: true when the extraction failed, so x has a value where
-/// the condition is false.
-bool fails_extraction_into(const clang::Expr* cond, const clang::VarDecl& var) {
-  cond = cond->IgnoreParenImpCasts();
+/// `in >> x` tested as a condition: the stream's `operator bool` called on
+/// the extraction; the extraction itself.
+const clang::Expr* without_stream_test(const clang::Expr* e) {
+  for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+    e = e->IgnoreParenImpCasts();
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+    if (call == nullptr || !llvm::isa_and_nonnull<clang::CXXConversionDecl>(call->getMethodDecl())) return e;
+    e = call->getImplicitObjectArgument();
+  }
+  return e;
+}
+
+/// Does `cond` having the value `when` mean the standard extraction into x
+/// succeeded (so x holds a value there)? `in >> x` true, `!(in >> x)`
+/// false, `(in >> x) && x > 0` true, `!(in >> x) || x < 0` false. In each
+/// of these forms x is read in the condition only after the extraction
+/// succeeded (the right operand of && or || runs only then).
+bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, int depth = 0) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = without_stream_test(cond);
+  if (extracts_into(cond, var)) return when;
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
       op != nullptr && op->getOperator() == clang::OO_Exclaim && op->getNumArgs() == 1) {
-    return extracts_into(op->getArg(0), var);
+    return extracted_when(op->getArg(0), var, !when, depth + 1);  // the stream's operator!
   }
   if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
-    return extracts_into(op->getSubExpr(), var);
+    return extracted_when(op->getSubExpr(), var, !when, depth + 1);
+  }
+  // `a && b` true, `a || b` false: both operands had that value.
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
+    return extracted_when(op->getLHS(), var, when, depth + 1) ||
+           (!mentions(op->getLHS(), var) && extracted_when(op->getRHS(), var, when, depth + 1));
   }
   return false;
 }
 
-FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+/// `if (in >> x) A else B` (or `if (!(in >> x)) B else A`): A runs with x
+/// written, whatever it does with it; B may run without. Past the if, x
+/// holds a value when B gives it one or leaves (`if (!(in >> n)) return
+/// std::nullopt;`), and when A leaves the walk goes on as before. An if
+/// whose branches hold every use of x (`if (ls >> key >> value) kv[key] =
+/// value;`) needs nothing after it.
+FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
+                                    const Walk& walk) {
+  const clang::Stmt* written = written_when ? branch.getThen() : branch.getElse();
+  const clang::Stmt* other = written_when ? branch.getElse() : branch.getThen();
+  const FirstUse with_value = written != nullptr && always_leaves(written) ? FirstUse::leaves : FirstUse::assigned;
+  const FirstUse without = first_use(other, var, walk);
+  const FirstUse joined = join_branches(with_value, without);
+  if (joined == FirstUse::assigned || joined == FirstUse::leaves || joined == FirstUse::confined) return joined;
+  const bool other_reads_nothing =
+      without == FirstUse::none || without == FirstUse::leaves || without == FirstUse::confined;
+  if (other_reads_nothing && walk.all_uses_in(&branch, var)) return FirstUse::confined;
+  return joined == FirstUse::none ? FirstUse::none : FirstUse::stop;
+}
+
+/// `while (in >> x) use(x);`, `while (std::cin >> a >> b && a != 0)`: the
+/// body runs only after an extraction that wrote x. After the loop the last
+/// one failed, and may have written nothing: accepted when nothing after
+/// the loop uses x.
+FirstUse first_use_in_extraction_loop(const clang::WhileStmt& loop, const clang::VarDecl& var, const Walk& walk) {
+  return walk.all_uses_in(&loop, var) ? FirstUse::confined : FirstUse::stop;
+}
+
+FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   if (s == nullptr || llvm::isa<clang::NullStmt>(s)) return FirstUse::none;
   // Nesting bound: a generated `else if` chain thousands deep would make the
   // walk deep and (scanning each level's subtree) quadratic. Past it: stop.
@@ -569,19 +691,26 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTCo
     Nest() { ++depth; }
     ~Nest() { --depth; }
   } nest;
-  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) return first_use_in_sequence(block->body(), var, ast);
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) return first_use_in_sequence(block->body(), var, walk);
+  // A read from a standard stream tested by the condition: what runs where
+  // it succeeded may use x however it likes (gotos and labels included).
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s);
+      loop != nullptr && loop->getConditionVariable() == nullptr && extracted_when(loop->getCond(), var, true)) {
+    return first_use_in_extraction_loop(*loop, var, walk);
+  }
+  if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
+      branch != nullptr && branch->getInit() == nullptr && branch->getConditionVariable() == nullptr &&
+      !branch->isConsteval()) {
+    for (const bool when : {true, false}) {
+      if (extracted_when(branch->getCond(), var, when)) return first_use_after_extraction(*branch, when, var, walk);
+    }
+  }
   if (llvm::isa<clang::SwitchStmt, clang::WhileStmt>(s) && mentions(s, var)) {
-    return first_use_in_constant_jump(s, var, ast);
+    return first_use_in_constant_jump(s, var, walk);
   }
   if (has_jump_or_label(s)) return FirstUse::stop;
   if (assigns_whole(s, var)) return FirstUse::assigned;
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
-    // `int n; if (!(in >> n)) return std::nullopt;`: past the if, n was read
-    // from the stream.
-    if (branch->getInit() == nullptr && branch->getConditionVariable() == nullptr && branch->getElse() == nullptr &&
-        fails_extraction_into(branch->getCond(), var) && first_use(branch->getThen(), var, ast) == FirstUse::leaves) {
-      return FirstUse::assigned;
-    }
     if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr || branch->isConsteval() ||
         mentions(branch->getCond(), var)) {
       return mentions(s, var) ? FirstUse::stop : FirstUse::none;
@@ -589,10 +718,10 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTCo
     // Juliet's `if (1)`, `if (STATIC_CONST_TRUE)`: only one branch runs.
     bool value = false;
     const clang::Expr* cond = branch->getCond();
-    if (!cond->isValueDependent() && cond->EvaluateAsBooleanCondition(value, ast)) {
-      return value ? first_use(branch->getThen(), var, ast) : first_use(branch->getElse(), var, ast);
+    if (!cond->isValueDependent() && cond->EvaluateAsBooleanCondition(value, walk.ast)) {
+      return value ? first_use(branch->getThen(), var, walk) : first_use(branch->getElse(), var, walk);
     }
-    return join_branches(first_use(branch->getThen(), var, ast), first_use(branch->getElse(), var, ast));
+    return join_branches(first_use(branch->getThen(), var, walk), first_use(branch->getElse(), var, walk));
   }
   if (mentions(s, var)) return FirstUse::stop;
   // Out of the variable's scope: the walk never enters loops or switches,
@@ -807,6 +936,7 @@ class Uninitialized final : public Rule {
   /// (a goto from before the declaration could land past the assignment).
   void find_assigned_before_read(const clang::FunctionDecl& fn, RuleContext& ctx) {
     if (fn.getBody() == nullptr) return;
+    std::optional<UseCounts> uses;  // counted at the first local the walk judges
     flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
       const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
       if (block == nullptr) return false;
@@ -819,23 +949,39 @@ class Uninitialized final : public Rule {
       }
       for (auto it = after_labels; it != block->body_end(); ++it) {
         const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(*it);
-        if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) continue;
-        const auto* var = llvm::dyn_cast<clang::VarDecl>(decl_stmt->getSingleDecl());
-        if (var == nullptr || !judged_local(*var) || var->getType()->isDependentType() ||
-            var->getType()->isArrayType() || !leaves_garbage(*var, ctx.ast)) {
-          continue;
+        if (decl_stmt == nullptr) continue;
+        // `int x, y;`: each declarator on its own.
+        for (auto d = decl_stmt->decl_begin(); d != decl_stmt->decl_end(); ++d) {
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(*d);
+          if (var == nullptr || !judged_local(*var) || var->getType()->isDependentType() ||
+              !leaves_garbage(*var, ctx.ast) || read_by_later_declarator(*var, std::next(d), decl_stmt->decl_end())) {
+            continue;
+          }
+          // The next few statements only: a value is given right away or the
+          // declaration is reported as before (and the walk stays linear).
+          constexpr long kLookahead = 16;
+          const auto end = std::distance(std::next(it), block->body_end()) > kLookahead
+                               ? std::next(it, kLookahead + 1)
+                               : block->body_end();
+          const auto rest = llvm::make_range(std::next(it), end);
+          if (!uses) uses = count_uses(fn.getBody());
+          const FirstUse use = first_use_in_sequence(rest, *var, Walk{ctx.ast, *uses});
+          if (use == FirstUse::assigned || use == FirstUse::confined) assigned_before_read_.insert(var);
         }
-        // The next few statements only: a value is given right away or the
-        // declaration is reported as before (and the walk stays linear).
-        constexpr long kLookahead = 16;
-        const auto end = std::distance(std::next(it), block->body_end()) > kLookahead
-                             ? std::next(it, kLookahead + 1)
-                             : block->body_end();
-        const auto rest = llvm::make_range(std::next(it), end);
-        if (first_use_in_sequence(rest, *var, ctx.ast) == FirstUse::assigned) assigned_before_read_.insert(var);
       }
       return false;
     });
+  }
+
+  /// `int m, n = m;`: a declarator after `var` in the same declaration
+  /// whose initialiser names it reads it before any statement can write it.
+  static bool read_by_later_declarator(const clang::VarDecl& var, clang::DeclStmt::const_decl_iterator from,
+                                       clang::DeclStmt::const_decl_iterator to) {
+    for (; from != to; ++from) {
+      const auto* later = llvm::dyn_cast<clang::VarDecl>(*from);
+      if (later != nullptr && later->getInit() != nullptr && mentions(later->getInit(), var)) return true;
+    }
+    return false;
   }
 
   std::set<const clang::VarDecl*> assigned_before_read_;  // locals given a value before any read

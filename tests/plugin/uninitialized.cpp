@@ -137,6 +137,60 @@ std::optional<int> extracted_accepted(std::istream& in) {
   std::string word;
   return n + a + b + static_cast<int>(word.size());
 }
+// A loop or an if whose condition is the extraction: what runs where it
+// succeeded uses the value; accepted when nothing past it reads x, or
+// when the branch that may run without the value gives one or leaves.
+long extraction_loops_accepted(std::istream& in, std::vector<int>& out) {
+  long total = 0;
+  int v;
+  while (in >> v) total += v;
+  int a, b;                                      // each declarator on its own
+  while (in >> a >> b && a != 0) out.push_back(a + b);
+  int one;
+  if (in >> one) total += one;
+  double d;
+  if (!(in >> d) || d < 0) return -1;
+  int n;
+  if (in >> n) {
+    total += n;
+  } else {
+    return total;
+  }
+  int first;
+  if (in >> first) return first;
+  first = 0;
+  return total + static_cast<long>(d) + n + first;
+}
+int extraction_loops_rejected(std::istream& in) {
+  int after;                                     // expected-error {{'after' is declared without a value}}
+  while (in >> after) {}
+  int other;                                     // expected-error {{'other' is declared without a value}}
+  if (in >> other) return other;
+  int early;                                     // expected-error {{'early' is declared without a value}}
+  while (early > 0 && in >> early) {}
+  int x;
+  int y;                                         // expected-error {{'y' is declared without a value}}
+  if (in >> x) return x + y;
+  int z;                                         // expected-error {{'z' is declared without a value}}
+  if (in >> z) {} else { return z; }
+  return after + other;
+}
+
+// `int x, y;`: each declarator is judged on its own, and reported at its
+// own name.
+int multi_declarators(bool flag) {
+  int x, y;
+  x = 1;
+  y = 2;
+  int p, q;                                      // expected-error {{'q' is declared without a value}}
+  p = 3;
+  int m, n = m;                                  // expected-error {{'m' is declared without a value}}
+  m = 1;
+  int s, t;                                      // expected-error {{'s' is declared without a value}}
+  if (flag) s = 1;
+  t = 2;
+  return x + y + p + q + m + n + s + t;
+}
 int extracted_rejected(std::istream& in) {
   int unchecked;                                 // expected-error {{'unchecked' is declared without a value}}
   in >> unchecked;

@@ -473,10 +473,285 @@ bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
 
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
 
+/// The number of elements and the element type of a C array or a
+/// std::array of constant size.
+std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType type, clang::ASTContext& ast) {
+  if (const auto* array = ast.getAsConstantArrayType(type)) {
+    return std::make_pair(array->getSize().getZExtValue(), array->getElementType());
+  }
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+  if (spec == nullptr || !is_std_class(spec, {"array"})) return std::nullopt;
+  const clang::TemplateArgumentList& args = spec->getTemplateArgs();
+  if (args.size() != 2 || args[0].getKind() != clang::TemplateArgument::Type ||
+      args[1].getKind() != clang::TemplateArgument::Integral) {
+    return std::nullopt;
+  }
+  return std::make_pair(args[1].getAsIntegral().getZExtValue(), args[0].getAsType());
+}
+
+/// What a fill must write whole: `var` (the array, or a range-for's
+/// reference to an element), subscripted by each index in turn: `a[i][j]`.
+struct FillTarget {
+  const clang::VarDecl* var = nullptr;
+  llvm::SmallVector<const clang::VarDecl*, 4> indices;
+
+  /// Is `e` the target (a C array's subscript, or std::array's operator[])?
+  [[nodiscard]] bool is(const clang::Expr* e) const { return names(e, indices); }
+
+  [[nodiscard]] FillTarget element(const clang::VarDecl& index) const {
+    FillTarget result = *this;
+    result.indices.push_back(&index);
+    return result;
+  }
+
+ private:
+  [[nodiscard]] bool names(const clang::Expr* e, llvm::ArrayRef<const clang::VarDecl*> path) const {
+    if (e == nullptr) return false;
+    e = e->IgnoreParenImpCasts();
+    if (path.empty()) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+      return ref != nullptr && ref->getDecl() == var;
+    }
+    const clang::Expr* base = nullptr;
+    const clang::Expr* index = nullptr;
+    if (const auto* sub = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+      base = sub->getBase();
+      index = sub->getIdx();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+               op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+               is_std_class(op->getArg(0)->getType()->getAsCXXRecordDecl(), {"array"})) {
+      base = op->getArg(0);
+      index = op->getArg(1);
+    } else {
+      return false;
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(index->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == path.back() && names(base, path.drop_back());
+  }
+};
+
+bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type, const Walk& walk);
+
+/// Does `e` evaluate to `count`?
+bool evaluates_to(const clang::Expr* e, uint64_t count, clang::ASTContext& ast) {
+  clang::Expr::EvalResult value;
+  if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return false;
+  const llvm::APSInt& n = value.Val.getInt();
+  return !n.isNegative() && n.getZExtValue() == count;
+}
+
+/// `f(target)` or `target.f()` for one of `names` (std::begin(a), a.end(),
+/// std::size(a), a.data()): a std function or a member of std::array.
+bool is_call_on_target(const clang::Expr* e, const FillTarget& target, std::initializer_list<llvm::StringRef> names) {
+  e = e->IgnoreParenImpCasts();
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+  const auto* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || !declared_in_std(fn)) return false;
+  if (llvm::find(names, fn->getName()) == names.end()) return false;
+  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+    return member->getNumArgs() == 0 && target.is(member->getImplicitObjectArgument());
+  }
+  return call->getNumArgs() == 1 && target.is(call->getArg(0));
+}
+
+/// The first element of the target: `a` (decayed), std::begin(a),
+/// a.begin(), a.data().
+bool is_begin_of(const clang::Expr* e, const FillTarget& target) {
+  return target.is(e) || is_call_on_target(e, target, {"begin", "data"});
+}
+
+/// Past its last element: std::end(a), a.end(), `a + N`, `a.data() + N`.
+bool is_end_of(const clang::Expr* e, const FillTarget& target, uint64_t count, clang::ASTContext& ast) {
+  if (is_call_on_target(e, target, {"end"})) return true;
+  const auto* add = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreParenImpCasts());
+  return add != nullptr && add->getOpcode() == clang::BO_Add && is_begin_of(add->getLHS(), target) &&
+         evaluates_to(add->getRHS(), count, ast);
+}
+
+/// std::fill, std::iota, std::generate over [begin, end) of the whole
+/// target, std::fill_n / std::generate_n of all its elements,
+/// `a.fill(v)` of a std::array, memset of all its bytes; the value (or the
+/// generator) not naming the target.
+bool fills_by_call(const clang::Expr* e, const FillTarget& target, clang::QualType type, clang::ASTContext& ast) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens());
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr) return false;
+  const llvm::StringRef name = fn->getName();
+  auto value_free = [&](unsigned i) { return i < call->getNumArgs() && !mentions(call->getArg(i), *target.var); };
+  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+    return name == "fill" && is_std_class(member->getRecordDecl(), {"array"}) &&
+           target.is(member->getImplicitObjectArgument()) && value_free(0);
+  }
+  if (name == "memset" && (is_c_library_function(*fn) || declared_in_std(fn)) && call->getNumArgs() == 3) {
+    const clang::Expr* dest = call->getArg(0)->IgnoreParenImpCasts();
+    if (const auto* addr = llvm::dyn_cast<clang::UnaryOperator>(dest); addr != nullptr && addr->getOpcode() == clang::UO_AddrOf) {
+      dest = addr->getSubExpr();
+    }
+    return (target.is(dest) || is_call_on_target(dest, target, {"data"})) && value_free(1) &&
+           !type->isIncompleteType() && evaluates_to(call->getArg(2), ast.getTypeSizeInChars(type).getQuantity(), ast);
+  }
+  if (!declared_in_std(fn)) return false;
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements = elements_of(type, ast);
+  if (!elements) return false;
+  if (name == "fill" || name == "iota" || name == "generate") {
+    return call->getNumArgs() == 3 && is_begin_of(call->getArg(0), target) &&
+           is_end_of(call->getArg(1), target, elements->first, ast) && value_free(2);
+  }
+  if (name == "fill_n" || name == "generate_n") {
+    return call->getNumArgs() == 3 && is_begin_of(call->getArg(0), target) &&
+           evaluates_to(call->getArg(1), elements->first, ast) && value_free(2);
+  }
+  return false;
+}
+
+/// Is `index` only read under `s` (not assigned, incremented, or bound to a
+/// reference or an address that could change it)?
+bool only_read(const clang::Stmt* s, const clang::VarDecl& index) {
+  unsigned reads = 0;
+  flow::contains(s, [&](const clang::Stmt& sub) {
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&sub);
+    if (cast == nullptr || cast->getCastKind() != clang::CK_LValueToRValue) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+    if (ref != nullptr && ref->getDecl() == &index) ++reads;
+    return false;
+  });
+  return reads == uses_in(s, index);
+}
+
+/// `for (int i = 0; i < N; ++i)` (also `i != N`, `i++`, `i += 1`, an
+/// unsigned or size_t index, `i < a.size()`, `i < std::size(a)`) over every
+/// element of the target, the index not changed in the body: the index.
+const clang::VarDecl* index_over_all(const clang::ForStmt& loop, const FillTarget& target, uint64_t count,
+                                     clang::ASTContext& ast) {
+  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
+  const auto* index = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
+                                                              : nullptr;
+  if (index == nullptr || !index->getType()->isIntegerType() || !evaluates_to(index->getInit(), 0, ast)) return nullptr;
+  auto is_index = [&](const clang::Expr* e) {
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    return ref != nullptr && ref->getDecl() == index;
+  };
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  if (cond == nullptr || (cond->getOpcode() != clang::BO_LT && cond->getOpcode() != clang::BO_NE) ||
+      !is_index(cond->getLHS())) {
+    return nullptr;
+  }
+  if (!evaluates_to(cond->getRHS(), count, ast) && !is_call_on_target(cond->getRHS(), target, {"size"})) return nullptr;
+  const clang::Expr* inc = loop.getInc();
+  const auto* step = inc != nullptr ? llvm::dyn_cast<clang::UnaryOperator>(inc->IgnoreParens()) : nullptr;
+  const auto* add = inc != nullptr ? llvm::dyn_cast<clang::CompoundAssignOperator>(inc->IgnoreParens()) : nullptr;
+  const bool by_one = (step != nullptr && step->isIncrementOp() && is_index(step->getSubExpr())) ||
+                      (add != nullptr && add->getOpcode() == clang::BO_AddAssign && is_index(add->getLHS()) &&
+                       evaluates_to(add->getRHS(), 1, ast));
+  if (!by_one || !only_read(loop.getBody(), *index)) return nullptr;
+  return index;
+}
+
+/// A loop body that writes the element whole before it reads the target,
+/// and cannot skip that (no break, continue or goto before it; a return or
+/// a throw leaves the function, which is fine); no break at all (it would
+/// leave the later elements unwritten).
+bool body_fills(const clang::Stmt* body, const FillTarget& element, clang::QualType type, const Walk& walk) {
+  if (body == nullptr || flow::contains(body, [](const clang::Stmt& sub) {
+        return llvm::isa<clang::BreakStmt, clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt,
+                         clang::SwitchCase>(sub);
+      })) {
+    return false;
+  }
+  return fills(body, element, type, walk);
+}
+
+/// Does `s`, when it completes, leave every element of the target written,
+/// without reading any of the target's storage first? `a[i] = f(i);` for
+/// the element, a block doing so before any other use, an index loop or a
+/// range-for by reference over all the elements doing so in its body, the
+/// std algorithms of fills_by_call.
+bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type, const Walk& walk) {
+  if (s == nullptr) return false;
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    for (const clang::Stmt* part : block->body()) {
+      if (fills(part, target, type, walk)) return true;
+      if (mentions(part, *target.var) || flow::contains(part, [](const clang::Stmt& sub) {
+            return llvm::isa<clang::ContinueStmt>(sub);
+          })) {
+        return false;
+      }
+    }
+    return false;
+  }
+  if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+    if (const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens())) {
+      if (assignment->overloaded != nullptr) {
+        const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
+        if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return false;
+      }
+      return target.is(assignment->lhs) && !mentions(assignment->rhs, *target.var);
+    }
+    return fills_by_call(e, target, type, walk.ast);
+  }
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements = elements_of(type, walk.ast);
+  if (!elements) return false;
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
+    const clang::VarDecl* index = index_over_all(*loop, target, elements->first, walk.ast);
+    return index != nullptr && body_fills(loop->getBody(), target.element(*index), elements->second, walk);
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
+    // `for (auto& x : a) x = 0;`: a reference to each element in turn.
+    const clang::VarDecl* element = loop->getLoopVariable();
+    const clang::QualType ref = element->getType();
+    if (loop->getInit() != nullptr || !ref->isLValueReferenceType() || ref->getPointeeType().isConstQualified() ||
+        !target.is(loop->getRangeInit())) {
+      return false;
+    }
+    FillTarget each;
+    each.var = element;
+    return body_fills(loop->getBody(), each, elements->second, walk) && !mentions(loop->getBody(), *target.var);
+  }
+  return false;
+}
+
+/// `p.x = 1;` of a field of x (x not named on the right): that field.
+const clang::FieldDecl* assigned_field(const clang::Stmt* s, const clang::VarDecl& var) {
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  if (e == nullptr) return nullptr;
+  const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens());
+  if (!assignment || mentions(assignment->rhs, var)) return nullptr;
+  if (assignment->overloaded != nullptr) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
+    if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return nullptr;
+  }
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(assignment->lhs->IgnoreParenImpCasts());
+  if (member == nullptr || member->isArrow()) return nullptr;
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+  if (ref == nullptr || ref->getDecl() != &var) return nullptr;
+  return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+}
+
+/// Are all the fields of x's class that default-initialisation leaves
+/// indeterminate among `assigned` (Juliet's `twoints data; data.a = 1;
+/// data.b = 2;`)? A class without bases, not a union.
+bool every_field_assigned(const clang::VarDecl& var, const llvm::SmallPtrSetImpl<const clang::FieldDecl*>& assigned,
+                          clang::ASTContext& ast) {
+  const clang::CXXRecordDecl* record = var.getType()->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition() || record->isUnion() || record->getNumBases() != 0) return false;
+  for (const clang::FieldDecl* field : record->fields()) {
+    if (field->hasInClassInitializer() || !default_init_leaves_garbage(field->getType(), ast)) continue;
+    if (field->isUnnamedBitField()) continue;
+    if (assigned.count(field) == 0) return false;
+  }
+  return true;
+}
+
 /// The statements of a block, in order, up to the first that decides.
 template <class Range>
 FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, const Walk& walk) {
+  llvm::SmallPtrSet<const clang::FieldDecl*, 8> fields;  // `p.x = 1; p.y = 2;`: the fields given a value so far
   for (const clang::Stmt* s : stmts) {
+    if (const clang::FieldDecl* field = assigned_field(s, var)) {
+      fields.insert(field);
+      if (every_field_assigned(var, fields, walk.ast)) return FirstUse::assigned;
+      continue;
+    }
     const FirstUse use = first_use(s, var, walk);
     if (use != FirstUse::none) return use;
   }
@@ -710,6 +985,8 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   }
   if (has_jump_or_label(s)) return FirstUse::stop;
   if (assigns_whole(s, var)) return FirstUse::assigned;
+  // `for (int i = 0; i < N; ++i) a[i] = f(i);`, `std::fill(...)`, memset.
+  if (fills(s, FillTarget{&var, {}}, var.getType(), walk)) return FirstUse::assigned;
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr || branch->isConsteval() ||
         mentions(branch->getCond(), var)) {

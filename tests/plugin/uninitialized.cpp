@@ -1,8 +1,11 @@
 // meshwa-uninitialized: storage declared without a value.
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 #include <cstdint>
 #include <functional>
+#include <numeric>
 #include <istream>
 #include <optional>
 #include <string>
@@ -174,6 +177,69 @@ int extraction_loops_rejected(std::istream& in) {
   int z;                                         // expected-error {{'z' is declared without a value}}
   if (in >> z) {} else { return z; }
   return after + other;
+}
+
+// An array (or a struct) written whole before anything reads it: an index
+// loop over every element, a range-for by reference, std::fill / iota /
+// generate / fill_n over all of it, std::array::fill, memset of all its
+// bytes; a struct whose every field is assigned. Part of it, a loop that
+// may skip an element or reads it first, stay reported.
+int fill(int);
+struct TwoInts { int a; int b; };
+int filled_accepted(int k) {
+  int squares[8];
+  for (int i = 0; i < 8; ++i) squares[i] = i * i;
+  std::array<int, 4> counts;
+  for (std::size_t i = 0; i < counts.size(); i++) { counts[i] = fill(static_cast<int>(i)); }
+  int grid[3][3];
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c != 3; c += 1) grid[r][c] = r * c;
+  std::array<double, 4> zeros;
+  for (auto& z : zeros) z = 0.0;
+  int filled[8];
+  std::fill(std::begin(filled), std::end(filled), 0);
+  std::array<int, 8> sequence;
+  std::iota(sequence.begin(), sequence.end(), 1);
+  int generated[4];
+  std::generate(generated, generated + 4, [] { return 2; });
+  std::array<long, 2> set;
+  set.fill(7);
+  int first[5];
+  std::fill_n(first, 5, -1);
+  char bytes[16];
+  std::memset(bytes, 0, sizeof bytes);
+  TwoInts pair;
+  pair.a = 1;
+  pair.b = 2;
+  TwoInts cleared;
+  std::memset(&cleared, 0, sizeof(cleared));
+  return squares[k] + counts[0] + grid[1][2] + static_cast<int>(zeros[0]) + filled[k] + sequence[0] +
+         generated[1] + static_cast<int>(set[1]) + first[4] + bytes[3] + pair.a + pair.b + cleared.b;
+}
+int filled_rejected(int k) {
+  int part[8];                                   // expected-error {{'part' is declared without a value}}
+  for (int i = 0; i < 7; ++i) part[i] = 0;
+  int maybe[8];                                  // expected-error {{'maybe' is declared without a value}}
+  for (int i = 0; i < 8; ++i) { if (fill(i)) continue; maybe[i] = 0; }
+  int stopped[8];                                // expected-error {{'stopped' is declared without a value}}
+  for (int i = 0; i < 8; ++i) { stopped[i] = 0; if (fill(i)) break; }
+  int stepped[8];                                // expected-error {{'stepped' is declared without a value}}
+  for (int i = 0; i < 8; i += 2) stepped[i] = 0;
+  int shifted[8];                                // expected-error {{'shifted' is declared without a value}}
+  for (int i = 0; i < 8; ++i) shifted[i] = shifted[(i + 1) % 8];
+  std::array<int, 4> copies;                     // expected-error {{'copies' is declared without a value}}
+  for (auto c : copies) c = 0;
+  int half[8];                                   // expected-error {{'half' is declared without a value}}
+  std::fill(half, half + 4, 0);
+  int bytes[8];                                  // expected-error {{'bytes' is declared without a value}}
+  std::memset(bytes, 0, 8);
+  int rows[3][3];                                // expected-error {{'rows' is declared without a value}}
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 2; ++c) rows[r][c] = 0;
+  TwoInts pair;                                  // expected-error {{'pair' is declared without a value}}
+  pair.a = 1;
+  return part[k] + maybe[k] + stopped[k] + stepped[k] + shifted[k] + copies[0] + half[7] + bytes[k] + rows[k][2] +
+         pair.b;
 }
 
 // `int x, y;`: each declarator is judged on its own, and reported at its

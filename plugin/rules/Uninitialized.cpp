@@ -948,6 +948,35 @@ FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_wh
   return joined == FirstUse::none ? FirstUse::none : FirstUse::stop;
 }
 
+/// What runs first in a loop, every time: the init of `for (i = 0; i < n;
+/// ++i)`, the body of `do { x = next(); } while (x < 0);` (when nothing in
+/// it can skip to the condition: no break or continue). `none` when the
+/// loop does not start so; the caller goes on as before.
+FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
+    return loop->getInit() != nullptr && assigns_whole(loop->getInit(), var) ? FirstUse::assigned : FirstUse::none;
+  }
+  const auto* loop = llvm::dyn_cast<clang::DoStmt>(s);
+  if (loop == nullptr || flow::contains(loop->getBody(), [](const clang::Stmt& sub) {
+        return llvm::isa<clang::BreakStmt, clang::ContinueStmt>(sub);
+      })) {
+    return FirstUse::none;
+  }
+  return first_use(loop->getBody(), var, walk) == FirstUse::assigned ? FirstUse::assigned : FirstUse::none;
+}
+
+/// `try { v = parse(); } catch (const Error&) { v = -1; }`: a value past the
+/// try when the block gives one and every handler gives one or leaves (an
+/// exception thrown before the write lands in a handler; one no handler
+/// catches leaves).
+FirstUse first_use_in_try(const clang::CXXTryStmt& guarded, const clang::VarDecl& var, const Walk& walk) {
+  FirstUse joined = first_use(guarded.getTryBlock(), var, walk);
+  for (unsigned i = 0; i < guarded.getNumHandlers(); ++i) {
+    joined = join_branches(joined, first_use(guarded.getHandler(i)->getHandlerBlock(), var, walk));
+  }
+  return joined;
+}
+
 /// `while (in >> x) use(x);`, `while (std::cin >> a >> b && a != 0)`: the
 /// body runs only after an extraction that wrote x. After the loop the last
 /// one failed, and may have written nothing: accepted when nothing after
@@ -987,6 +1016,8 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   if (assigns_whole(s, var)) return FirstUse::assigned;
   // `for (int i = 0; i < N; ++i) a[i] = f(i);`, `std::fill(...)`, memset.
   if (fills(s, FillTarget{&var, {}}, var.getType(), walk)) return FirstUse::assigned;
+  if (const FirstUse use = first_use_in_loop_start(s, var, walk); use != FirstUse::none) return use;
+  if (const auto* guarded = llvm::dyn_cast<clang::CXXTryStmt>(s)) return first_use_in_try(*guarded, var, walk);
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr || branch->isConsteval() ||
         mentions(branch->getCond(), var)) {

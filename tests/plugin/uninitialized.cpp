@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <exception>
 #include <memory>
 #include <cstdint>
 #include <functional>
@@ -240,6 +241,44 @@ int filled_rejected(int k) {
   pair.a = 1;
   return part[k] + maybe[k] + stopped[k] + stepped[k] + shifted[k] + copies[0] + half[7] + bytes[k] + rows[k][2] +
          pair.b;
+}
+
+// What runs first every time: a for's init (`for (i = 0; ...)`), a
+// do-while's body (nothing in it skipping to the condition); a try whose
+// block and every handler give a value (or leave).
+int run_first_accepted(const int* xs, int n) {
+  int i;
+  int sum = 0;
+  for (i = 0; i < n; ++i) sum += xs[i];
+  int x;
+  do { x = fill(sum); } while (x < 0);
+  int v;
+  try {
+    v = fill(x);
+  } catch (const std::exception&) {
+    v = -1;
+  } catch (...) {
+    throw;
+  }
+  return i + x + v;
+}
+int run_first_rejected(const int* xs, int n) {
+  int i;                                         // expected-error {{'i' is declared without a value}}
+  for (int j = 0; j < n; ++j) i = xs[j];
+  int x;                                         // expected-error {{'x' is declared without a value}}
+  do { if (n > 2) continue; x = fill(n); } while (fill(x) < 0);
+  int v;                                         // expected-error {{'v' is declared without a value}}
+  try {
+    v = fill(n);
+  } catch (const std::exception&) {
+  }
+  int w;                                         // expected-error {{'w' is declared without a value}}
+  try {
+    fill(n);
+  } catch (...) {
+    w = 0;
+  }
+  return i + x + v + w;
 }
 
 // `int x, y;`: each declarator is judged on its own, and reported at its

@@ -1042,6 +1042,160 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   return FirstUse::none;  // a loop, a declaration, a call: x untouched
 }
 
+/// `bool have = false; int v; ... if (c) { v = x; have = true; } ... if (have)
+/// use(v);`: a flag that is only ever set right after a write of x (an
+/// earlier statement of the same block assigns x whole), and every read of
+/// x is where the flag is known to be true. Sound as long as the flag lives
+/// exactly as long as x: declared false in the same block.
+namespace flag_guard {
+
+bool is_bool_constant(const clang::Expr* e, bool& value, clang::ASTContext& ast) {
+  return e != nullptr && !e->isValueDependent() && e->EvaluateAsBooleanCondition(value, ast);
+}
+
+/// `flag = <constant>`: the constant, else nullopt.
+std::optional<bool> assigned_constant(const clang::Stmt* s, const clang::VarDecl& flag, clang::ASTContext& ast) {
+  const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s);
+  const auto* assign = e != nullptr ? llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreImplicit()->IgnoreParens()) : nullptr;
+  if (assign == nullptr || assign->getOpcode() != clang::BO_Assign) return std::nullopt;
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assign->getLHS()->IgnoreParens());
+  bool value = false;
+  if (ref == nullptr || ref->getDecl() != &flag || !is_bool_constant(assign->getRHS(), value, ast)) return std::nullopt;
+  return value;
+}
+
+/// Every use of `flag` is a read or an assignment of a constant, and each
+/// `flag = true;` follows, in its block, a statement that assigns `var`
+/// whole (with no label in between that could jump past it).
+bool set_only_after_write(const clang::Stmt* scope, const clang::VarDecl& flag, const clang::VarDecl& var,
+                          const Walk& walk) {
+  unsigned reads = 0;
+  unsigned assigns = 0;
+  unsigned set_true = 0;
+  unsigned after_write = 0;
+  flow::contains(scope, [&](const clang::Stmt& sub) {
+    if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&sub);
+        cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+      if (ref != nullptr && ref->getDecl() == &flag) ++reads;
+    } else if (const std::optional<bool> value = assigned_constant(&sub, flag, walk.ast)) {
+      ++assigns;
+      if (*value) ++set_true;
+    } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&sub)) {
+      bool written = false;
+      for (const clang::Stmt* part : block->body()) {
+        if (llvm::isa<clang::SwitchCase, clang::LabelStmt>(part)) written = false;
+        if (assigns_whole(part, var)) written = true;
+        const std::optional<bool> value = assigned_constant(part, flag, walk.ast);
+        if (value && *value && written) ++after_write;
+      }
+    }
+    return false;
+  });
+  return reads + assigns == walk.uses.lookup(&flag) && set_true == after_write;
+}
+
+/// Does `cond` having the value `when` mean the flag is true? `have`,
+/// `!have` false, `have && c` true, `!have || c` false.
+bool implies_flag(const clang::Expr* cond, const clang::VarDecl& flag, bool when, int depth = 0) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond)) return ref->getDecl() == &flag && when;
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return implies_flag(op->getSubExpr(), flag, !when, depth + 1);
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
+    return implies_flag(op->getLHS(), flag, when, depth + 1) || implies_flag(op->getRHS(), flag, when, depth + 1);
+  }
+  return false;
+}
+
+/// Is every read of `var` under `scope` where the flag is true: the branch
+/// of an if or ?: its condition selects when the flag is, the right operand
+/// of `have && ...` or `!have || ...`, or the statements of a block after
+/// `if (!have) return ...;`? The left side of `var = e` is a write.
+bool every_read_guarded(const clang::Stmt* scope, const clang::VarDecl& var, const clang::VarDecl& flag) {
+  llvm::SmallVector<const clang::Stmt*, 64> pending{scope};
+  while (!pending.empty()) {
+    const clang::Stmt* s = pending.pop_back_val();
+    if (s == nullptr) continue;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) return false;
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+      pending.append({branch->getInit(), branch->getConditionVariableDeclStmt(), branch->getCond()});
+      if (!implies_flag(branch->getCond(), flag, true)) pending.push_back(branch->getThen());
+      if (!implies_flag(branch->getCond(), flag, false)) pending.push_back(branch->getElse());
+      continue;
+    }
+    if (const auto* choice = llvm::dyn_cast<clang::ConditionalOperator>(s)) {
+      pending.push_back(choice->getCond());
+      if (!implies_flag(choice->getCond(), flag, true)) pending.push_back(choice->getTrueExpr());
+      if (!implies_flag(choice->getCond(), flag, false)) pending.push_back(choice->getFalseExpr());
+      continue;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(s)) {
+      if (op->getOpcode() == clang::BO_LAnd || op->getOpcode() == clang::BO_LOr) {
+        pending.push_back(op->getLHS());
+        if (!implies_flag(op->getLHS(), flag, op->getOpcode() == clang::BO_LAnd)) pending.push_back(op->getRHS());
+        continue;
+      }
+      const auto* lhs = llvm::dyn_cast<clang::DeclRefExpr>(op->getLHS()->IgnoreParens());
+      if (op->getOpcode() == clang::BO_Assign && lhs != nullptr && lhs->getDecl() == &var) {
+        pending.push_back(op->getRHS());  // a write
+        continue;
+      }
+    }
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+      for (const clang::Stmt* part : block->body()) {
+        pending.push_back(part);
+        const auto* check = llvm::dyn_cast<clang::IfStmt>(part);
+        // `if (!have) return -1;`: past it, the flag is true.
+        if (check != nullptr && check->getInit() == nullptr && check->getConditionVariable() == nullptr &&
+            check->getElse() == nullptr && implies_flag(check->getCond(), flag, false) &&
+            always_leaves(check->getThen())) {
+          break;
+        }
+      }
+      continue;
+    }
+    for (const clang::Stmt* child : s->children()) pending.push_back(child);
+  }
+  return true;
+}
+
+/// The flags that may guard the locals of `block`: bools declared in it
+/// with the value false. At most a few (each is tried on every local
+/// that is otherwise reported).
+llvm::SmallVector<const clang::VarDecl*, 4> candidates(const clang::CompoundStmt& block, clang::ASTContext& ast) {
+  llvm::SmallVector<const clang::VarDecl*, 4> flags;
+  for (const clang::Stmt* part : block.body()) {
+    const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(part);
+    if (decl_stmt == nullptr) continue;
+    for (const clang::Decl* d : decl_stmt->decls()) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+      bool value = true;
+      if (var == nullptr || !var->hasLocalStorage() || !var->getType()->isBooleanType() ||
+          var->getType().isVolatileQualified() || !is_bool_constant(var->getInit(), value, ast) || value) {
+        continue;
+      }
+      if (flags.size() == 4) return flags;
+      flags.push_back(var);
+    }
+  }
+  return flags;
+}
+
+/// Is `var`, declared in `block`, read only where one of its flags is true?
+bool guarded(const clang::CompoundStmt& block, const clang::VarDecl& var,
+             llvm::ArrayRef<const clang::VarDecl*> flags, const Walk& walk) {
+  for (const clang::VarDecl* flag : flags) {
+    if (set_only_after_write(&block, *flag, var, walk) && every_read_guarded(&block, var, *flag)) return true;
+  }
+  return false;
+}
+
+}  // namespace flag_guard
+
 class Uninitialized final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -1248,6 +1402,7 @@ class Uninitialized final : public Rule {
     flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
       const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
       if (block == nullptr) return false;
+      std::optional<llvm::SmallVector<const clang::VarDecl*, 4>> flags;  // flag_guard::candidates, when needed
       // Past the last statement holding a label, once per block.
       auto after_labels = block->body_begin();
       for (auto it = block->body_begin(); it != block->body_end(); ++it) {
@@ -1274,7 +1429,14 @@ class Uninitialized final : public Rule {
           const auto rest = llvm::make_range(std::next(it), end);
           if (!uses) uses = count_uses(fn.getBody());
           const FirstUse use = first_use_in_sequence(rest, *var, Walk{ctx.ast, *uses});
-          if (use == FirstUse::assigned || use == FirstUse::confined) assigned_before_read_.insert(var);
+          if (use == FirstUse::assigned || use == FirstUse::confined) {
+            assigned_before_read_.insert(var);
+            continue;
+          }
+          if (!flags) flags = flag_guard::candidates(*block, ctx.ast);
+          if (!flags->empty() && flag_guard::guarded(*block, *var, *flags, Walk{ctx.ast, *uses})) {
+            assigned_before_read_.insert(var);
+          }
         }
       }
       return false;

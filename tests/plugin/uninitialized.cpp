@@ -281,6 +281,46 @@ int run_first_rejected(const int* xs, int n) {
   return i + x + v + w;
 }
 
+// A value guarded by a flag: a bool declared false in the same block, set
+// to true only right after a statement that assigns the value, and every
+// read where the flag is true (`if (have)`, `have ? v : d`, `have && ...`,
+// `!found || ...`, after `if (!found) return ...;`).
+int flagged_accepted(const std::vector<int>& xs) {
+  bool have = false;
+  int v;
+  for (int x : xs) {
+    if (x > 3) { v = x; have = true; }
+  }
+  bool found = false;
+  int best;
+  for (int x : xs) {
+    if (!found || x > best) { best = x; found = true; }
+  }
+  if (!found) return -1;
+  return (have ? v : 0) + best;
+}
+int flagged_rejected(const std::vector<int>& xs) {
+  bool before = false;
+  int early;                                     // expected-error {{'early' is declared without a value}}
+  for (int x : xs) { if (x > 3) { before = true; early = x; } }  // set before the value is
+  bool other = false;
+  int loose;                                     // expected-error {{'loose' is declared without a value}}
+  for (int x : xs) { if (x > 3) { loose = x; other = true; } }
+  other = xs.empty();                            // set from something else
+  bool seen = false;
+  int unguarded;                                 // expected-error {{'unguarded' is declared without a value}}
+  for (int x : xs) { if (x > 3) { unguarded = x; seen = true; } }
+  if (seen || xs.size() > 2) return unguarded;   // read where the flag may be false
+  bool any = false;
+  for (int x : xs) {
+    int fresh;                                   // expected-error {{'fresh' is declared without a value}}
+    if (any) return fresh;                       // a new 'fresh' each time round; the flag outlives it
+    fresh = x;
+    any = true;
+  }
+  return (before ? early : 0) + (other ? loose : 0);
+}
+
 // `int x, y;`: each declarator is judged on its own, and reported at its
 // own name.
 int multi_declarators(bool flag) {

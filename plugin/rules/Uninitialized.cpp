@@ -530,7 +530,7 @@ struct FillTarget {
   }
 };
 
-bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type, const Walk& walk);
+bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type, const Walk& walk, int depth = 0);
 
 /// Does `e` evaluate to `count`?
 bool evaluates_to(const clang::Expr* e, uint64_t count, clang::ASTContext& ast) {
@@ -568,6 +568,53 @@ bool is_end_of(const clang::Expr* e, const FillTarget& target, uint64_t count, c
          evaluates_to(add->getRHS(), count, ast);
 }
 
+/// The start of the target's storage, as handed to a C function: `a`
+/// (decayed), `&x`, `a.data()`.
+bool is_start_of(const clang::Expr* e, const FillTarget& target) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* addr = llvm::dyn_cast<clang::UnaryOperator>(e); addr != nullptr && addr->getOpcode() == clang::UO_AddrOf) {
+    e = addr->getSubExpr();
+  }
+  return target.is(e) || is_call_on_target(e, target, {"data"});
+}
+
+/// A C function that writes the object its argument `index` points to:
+/// all `size_index`'s bytes of it (memset, memcpy, snprintf's terminated
+/// text), or all of it whatever it returns (va_start, clock_gettime,
+/// sigemptyset: `size_index` empty).
+struct OutArgument {
+  unsigned index = 0;
+  std::optional<unsigned> size_index;
+};
+std::optional<OutArgument> c_out_argument(const clang::FunctionDecl& fn, unsigned args) {
+  switch (fn.getBuiltinID()) {
+    case clang::Builtin::BI__builtin_va_start:
+    case clang::Builtin::BI__va_start:
+    case clang::Builtin::BI__builtin_va_copy:
+      return OutArgument{0, std::nullopt};
+    default:
+      break;
+  }
+  if (fn.getIdentifier() == nullptr || !(is_c_library_function(fn) || declared_in_std(&fn))) return std::nullopt;
+  const llvm::StringRef name = fn.getName();
+  struct Known {
+    llvm::StringRef name;
+    unsigned args;
+    OutArgument out;
+  };
+  static const Known known[] = {
+      {"memset", 3, {0, 2}},          {"memcpy", 3, {0, 2}},         {"memmove", 3, {0, 2}},
+      {"snprintf", 0, {0, 1}},        {"vsnprintf", 4, {0, 1}},      {"clock_gettime", 2, {1, std::nullopt}},
+      {"gettimeofday", 2, {0, std::nullopt}}, {"timespec_get", 2, {0, std::nullopt}},
+      {"sigemptyset", 1, {0, std::nullopt}},  {"sigfillset", 1, {0, std::nullopt}},
+  };
+  for (const Known& k : known) {
+    // snprintf is variadic: at least the format.
+    if (name == k.name && (k.args == 0 ? args >= 3 : args == k.args)) return k.out;
+  }
+  return std::nullopt;
+}
+
 /// std::fill, std::iota, std::generate over [begin, end) of the whole
 /// target, std::fill_n / std::generate_n of all its elements,
 /// `a.fill(v)` of a std::array, memset of all its bytes; the value (or the
@@ -582,13 +629,16 @@ bool fills_by_call(const clang::Expr* e, const FillTarget& target, clang::QualTy
     return name == "fill" && is_std_class(member->getRecordDecl(), {"array"}) &&
            target.is(member->getImplicitObjectArgument()) && value_free(0);
   }
-  if (name == "memset" && (is_c_library_function(*fn) || declared_in_std(fn)) && call->getNumArgs() == 3) {
-    const clang::Expr* dest = call->getArg(0)->IgnoreParenImpCasts();
-    if (const auto* addr = llvm::dyn_cast<clang::UnaryOperator>(dest); addr != nullptr && addr->getOpcode() == clang::UO_AddrOf) {
-      dest = addr->getSubExpr();
+  if (const std::optional<OutArgument> out = c_out_argument(*fn, call->getNumArgs())) {
+    if (!is_start_of(call->getArg(out->index), target)) return false;
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      if (i != out->index && i != out->size_index && !value_free(i)) return false;  // `sizeof x` reads nothing
     }
-    return (target.is(dest) || is_call_on_target(dest, target, {"data"})) && value_free(1) &&
-           !type->isIncompleteType() && evaluates_to(call->getArg(2), ast.getTypeSizeInChars(type).getQuantity(), ast);
+    if (!out->size_index) return true;
+    // Its whole size (for snprintf, a char array: the text is terminated).
+    if (type->isIncompleteType() || (name.ends_with("snprintf") && !type->isArrayType())) return false;
+    const int64_t bytes = ast.getTypeSizeInChars(type).getQuantity();
+    return bytes > 0 && evaluates_to(call->getArg(*out->size_index), static_cast<uint64_t>(bytes), ast);
   }
   if (!declared_in_std(fn)) return false;
   const std::optional<std::pair<uint64_t, clang::QualType>> elements = elements_of(type, ast);
@@ -651,14 +701,15 @@ const clang::VarDecl* index_over_all(const clang::ForStmt& loop, const FillTarge
 /// and cannot skip that (no break, continue or goto before it; a return or
 /// a throw leaves the function, which is fine); no break at all (it would
 /// leave the later elements unwritten).
-bool body_fills(const clang::Stmt* body, const FillTarget& element, clang::QualType type, const Walk& walk) {
+bool body_fills(const clang::Stmt* body, const FillTarget& element, clang::QualType type, const Walk& walk,
+                int depth) {
   if (body == nullptr || flow::contains(body, [](const clang::Stmt& sub) {
         return llvm::isa<clang::BreakStmt, clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt,
                          clang::SwitchCase>(sub);
       })) {
     return false;
   }
-  return fills(body, element, type, walk);
+  return fills(body, element, type, walk, depth);
 }
 
 /// Does `s`, when it completes, leave every element of the target written,
@@ -666,11 +717,14 @@ bool body_fills(const clang::Stmt* body, const FillTarget& element, clang::QualT
 /// the element, a block doing so before any other use, an index loop or a
 /// range-for by reference over all the elements doing so in its body, the
 /// std algorithms of fills_by_call.
-bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type, const Walk& walk) {
-  if (s == nullptr) return false;
+bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type, const Walk& walk, int depth) {
+  // Loops nested deeper than arrays of arrays usually are: not followed
+  // (each level walks its body again).
+  constexpr int kMaxNesting = 8;
+  if (s == nullptr || depth > kMaxNesting) return false;
   if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
     for (const clang::Stmt* part : block->body()) {
-      if (fills(part, target, type, walk)) return true;
+      if (fills(part, target, type, walk, depth + 1)) return true;
       if (mentions(part, *target.var) || flow::contains(part, [](const clang::Stmt& sub) {
             return llvm::isa<clang::ContinueStmt>(sub);
           })) {
@@ -693,7 +747,7 @@ bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type,
   if (!elements) return false;
   if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
     const clang::VarDecl* index = index_over_all(*loop, target, elements->first, walk.ast);
-    return index != nullptr && body_fills(loop->getBody(), target.element(*index), elements->second, walk);
+    return index != nullptr && body_fills(loop->getBody(), target.element(*index), elements->second, walk, depth + 1);
   }
   if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
     // `for (auto& x : a) x = 0;`: a reference to each element in turn.
@@ -705,7 +759,7 @@ bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type,
     }
     FillTarget each;
     each.var = element;
-    return body_fills(loop->getBody(), each, elements->second, walk) && !mentions(loop->getBody(), *target.var);
+    return body_fills(loop->getBody(), each, elements->second, walk, depth + 1) && !mentions(loop->getBody(), *target.var);
   }
   return false;
 }
@@ -1399,6 +1453,7 @@ class Uninitialized final : public Rule {
   void find_assigned_before_read(const clang::FunctionDecl& fn, RuleContext& ctx) {
     if (fn.getBody() == nullptr) return;
     std::optional<UseCounts> uses;  // counted at the first local the walk judges
+    unsigned flag_tries = 0;
     flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
       const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
       if (block == nullptr) return false;
@@ -1433,8 +1488,11 @@ class Uninitialized final : public Rule {
             assigned_before_read_.insert(var);
             continue;
           }
+          // Each try walks the block once per flag: a few per function.
+          constexpr unsigned kMaxFlagTries = 32;
           if (!flags) flags = flag_guard::candidates(*block, ctx.ast);
-          if (!flags->empty() && flag_guard::guarded(*block, *var, *flags, Walk{ctx.ast, *uses})) {
+          if (!flags->empty() && flag_tries++ < kMaxFlagTries &&
+              flag_guard::guarded(*block, *var, *flags, Walk{ctx.ast, *uses})) {
             assigned_before_read_.insert(var);
           }
         }

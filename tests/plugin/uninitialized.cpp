@@ -1,6 +1,9 @@
 // meshwa-uninitialized: storage declared without a value.
 #include <algorithm>
 #include <array>
+#include <cstdarg>
+#include <cstdio>
+#include <ctime>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -241,6 +244,37 @@ int filled_rejected(int k) {
   pair.a = 1;
   return part[k] + maybe[k] + stopped[k] + stepped[k] + shifted[k] + copies[0] + half[7] + bytes[k] + rows[k][2] +
          pair.b;
+}
+
+// C functions that write all of the object they are handed: memcpy /
+// memmove / memset of all its bytes, snprintf of a whole char array (the
+// text is terminated), va_start / va_copy, clock_gettime, gettimeofday,
+// sigemptyset. Fewer bytes, or a source naming the object, are reported.
+std::string c_writers_accepted(const unsigned char* p, const char* fmt, ...) {
+  std::uint32_t word;
+  std::memcpy(&word, p, sizeof word);
+  va_list args;
+  va_start(args, fmt);
+  va_list again;
+  va_copy(again, args);
+  char text[64];
+  std::vsnprintf(text, sizeof text, fmt, again);
+  va_end(again);
+  va_end(args);
+  char number[16];
+  std::snprintf(number, sizeof(number), "%u", static_cast<unsigned>(word));
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return std::string(text) + number + std::to_string(ts.tv_sec);
+}
+int c_writers_rejected(const unsigned char* p) {
+  std::uint64_t wide;                            // expected-error {{'wide' is declared without a value}}
+  std::memcpy(&wide, p, 4);
+  char small[16];                                // expected-error {{'small' is declared without a value}}
+  std::snprintf(small, 8, "%d", 1);
+  int self;                                      // expected-error {{'self' is declared without a value}}
+  std::memmove(&self, &self, sizeof self);
+  return static_cast<int>(wide) + small[0] + self;
 }
 
 // What runs first every time: a for's init (`for (i = 0; ...)`), a

@@ -453,14 +453,31 @@ bool has_jump_or_label(const clang::Stmt* s) {
   });
 }
 
+/// `std::tie(a, x) = f();`, f() not mentioning x: a tuple of references,
+/// assigned member by member.
+bool assigns_through_tie(const Assignment& assignment, const clang::VarDecl& var) {
+  const auto* tie = llvm::dyn_cast<clang::CallExpr>(assignment.lhs->IgnoreImplicit()->IgnoreParens());
+  const clang::FunctionDecl* fn = tie != nullptr ? tie->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "tie" || !declared_in_std(fn) ||
+      mentions(assignment.rhs, var)) {
+    return false;
+  }
+  return llvm::any_of(tie->arguments(), [&](const clang::Expr* arg) {
+    const auto* named = llvm::dyn_cast<clang::DeclRefExpr>(arg->IgnoreParenImpCasts());
+    return named != nullptr && named->getDecl() == &var;
+  });
+}
+
 /// `x = e;` of the whole variable, e not mentioning x: a scalar's built-in
-/// assignment or a class's defaulted one (an aggregate, a std::array of ints).
+/// assignment or a class's defaulted one (an aggregate, a std::array of
+/// ints); or `std::tie(..., x, ...) = e;`.
 bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
   const auto* e = llvm::dyn_cast<clang::Expr>(s);
   if (e == nullptr) return false;
   e = e->IgnoreImplicit()->IgnoreParens();  // also the ExprWithCleanups of `p = Point{1, 2};`
   const std::optional<Assignment> assignment = as_assignment(e);
   if (!assignment) return false;
+  if (assigns_through_tie(*assignment, var)) return true;
   if (assignment->overloaded != nullptr) {
     const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
     // A defaulted operator= assigns member by member and reads nothing of
@@ -847,7 +864,8 @@ FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const c
 }
 
 /// `switch (kind) { case 'b': w = 1; break; ... default: w = 8; break; }`:
-/// a switch on a run-time value with a `default:` runs one of its labels;
+/// a switch on a run-time value with a `default:` (or a label for every
+/// enumerator of the enum it switches on) runs one of its labels;
 /// the value is given when every label's way through, up to its top-level
 /// break (falling through the labels below it), gives it or leaves. Labels
 /// only at the top level of the body (not Duff's device), and a body of at
@@ -871,7 +889,10 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
     const FirstUse use = first_use_until_break(stmts.drop_front(i), var, walk);
     joined = joined ? join_branches(*joined, use) : use;
   }
-  if (!has_default || top_level != labels || !joined) return FirstUse::stop;
+  // Without a default, one label per enumerator of the enum switched on
+  // (as clang's -Wswitch judges it): the value is one of them unless it
+  // was made by a cast, which the rule trusts, as clang's -Wuninitialized does.
+  if (!(has_default || choice.isAllEnumCasesCovered()) || top_level != labels || !joined) return FirstUse::stop;
   return *joined;
 }
 
@@ -932,6 +953,14 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
 bool extracts_into(const clang::Expr* e, const clang::VarDecl& var) {
   if (!var.getType()->isArithmeticType()) return false;
   for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+    // `in.get(c)`: reads one character into c.
+    if (const auto* get = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
+        get != nullptr && get->getNumArgs() == 1 && get->getMethodDecl() != nullptr &&
+        get->getMethodDecl()->getIdentifier() != nullptr && get->getMethodDecl()->getName() == "get" &&
+        is_std_class(get->getRecordDecl(), {"basic_istream"})) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(get->getArg(0)->IgnoreParenImpCasts());
+      return ref != nullptr && ref->getDecl() == &var && !mentions(get->getImplicitObjectArgument(), var);
+    }
     const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());
     if (op == nullptr || op->getOperator() != clang::OO_GreaterGreater || op->getNumArgs() != 2) return false;
     const clang::FunctionDecl* callee = op->getDirectCallee();

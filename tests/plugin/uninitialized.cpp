@@ -13,6 +13,8 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 // An aggregate: judged where it is default-initialised (`Point p;` below),
@@ -129,6 +131,27 @@ int assigned_before_read_accepted(bool flag, int k) {
   return data + either + once + checked + p.x + after_throw + chosen + looped + width;
 }
 
+// A switch without a default over every enumerator of an enum (as -Wswitch
+// judges it) runs one of its labels; one enumerator left out is reported.
+enum class Shape { circle, square, triangle };
+int corners_accepted(Shape shape) {
+  int corners;
+  switch (shape) {
+    case Shape::circle: corners = 0; break;
+    case Shape::square: corners = 4; break;
+    case Shape::triangle: corners = 3; break;
+  }
+  return corners;
+}
+int corners_rejected(Shape shape) {
+  int corners;                                   // expected-error {{'corners' is declared without a value}}
+  switch (shape) {                               // expected-warning {{enumeration value 'triangle' not handled in switch}}
+    case Shape::circle: corners = 0; break;
+    case Shape::square: corners = 4; break;
+  }
+  return corners;
+}
+
 // Read from a stream by a test that leaves when the extraction fails: past
 // the if, the standard operator>> wrote it. An extraction not tested, tested
 // the other way, a branch that does not leave, or a user's operator>> (which
@@ -166,6 +189,8 @@ long extraction_loops_accepted(std::istream& in, std::vector<int>& out) {
   int first;
   if (in >> first) return first;
   first = 0;
+  char c;
+  while (in.get(c)) total += c;
   return total + static_cast<long>(d) + n + first;
 }
 int extraction_loops_rejected(std::istream& in) {
@@ -180,6 +205,9 @@ int extraction_loops_rejected(std::istream& in) {
   if (in >> x) return x + y;
   int z;                                         // expected-error {{'z' is declared without a value}}
   if (in >> z) {} else { return z; }
+  char c;                                        // expected-error {{'c' is declared without a value}}
+  in.get(c);
+  if (c == 'x') return 1;
   return after + other;
 }
 
@@ -286,9 +314,11 @@ int run_first_accepted(const int* xs, int n) {
   for (i = 0; i < n; ++i) sum += xs[i];
   int x;
   do { x = fill(sum); } while (x < 0);
+  int lo, hi;                                    // std::tie assigns each
+  std::tie(lo, hi) = std::make_pair(fill(1), fill(2));
   int v;
   try {
-    v = fill(x);
+    v = fill(x + lo + hi);
   } catch (const std::exception&) {
     v = -1;
   } catch (...) {
@@ -306,13 +336,15 @@ int run_first_rejected(const int* xs, int n) {
     v = fill(n);
   } catch (const std::exception&) {
   }
+  int lo, hi;                                    // expected-error {{'hi' is declared without a value}}
+  std::tie(lo, std::ignore) = std::make_pair(fill(1), hi);
   int w;                                         // expected-error {{'w' is declared without a value}}
   try {
     fill(n);
   } catch (...) {
     w = 0;
   }
-  return i + x + v + w;
+  return i + x + v + w + lo;
 }
 
 // A value guarded by a flag: a bool declared false in the same block, set

@@ -30,7 +30,10 @@
 //     own class only keeps (or that is defined in another file).
 // Accepted: a local the next statements of its block give a value on every
 // path before any read (`int data; data = 5;`, an if/else assigning on
-// both branches); any initialiser (`= 0`, `{}`, `(x)`), class types whose
+// both branches, a loop or std::fill / memset writing a whole array, every
+// field of a struct assigned), or read only where a standard stream
+// extraction into it succeeded (`while (in >> v) use(v);`) or where a flag
+// set right after its assignment is true; any initialiser (`= 0`, `{}`, `(x)`), class types whose
 // constructor initialises them (std::string, std::vector, ...), globals and
 // statics (zero-initialised), catch parameters.
 #include "Annotations.h"

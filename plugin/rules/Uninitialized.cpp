@@ -1129,11 +1129,19 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
 }
 
 /// `bool have = false; int v; ... if (c) { v = x; have = true; } ... if (have)
-/// use(v);`: a flag that is only ever set right after a write of x (an
-/// earlier statement of the same block assigns x whole), and every read of
-/// x is where the flag is known to be true. Sound as long as the flag lives
-/// exactly as long as x: declared false in the same block.
+/// use(v);` (or `bool first = true; ... { v = x; first = false; } ... if
+/// (!first)`): a flag that is only ever set (given the value it was not
+/// declared with) right after a write of x (an earlier statement of the same
+/// block assigns x whole), and every read of x is where the flag is known to
+/// be set. Sound as long as the flag lives exactly as long as x: declared
+/// with a constant in the same block.
 namespace flag_guard {
+
+/// A bool local and the value that means "x was written".
+struct Flag {
+  const clang::VarDecl* var = nullptr;
+  bool set = true;
+};
 
 bool is_bool_constant(const clang::Expr* e, bool& value, clang::ASTContext& ast) {
   return e != nullptr && !e->isValueDependent() && e->EvaluateAsBooleanCondition(value, ast);
@@ -1150,11 +1158,11 @@ std::optional<bool> assigned_constant(const clang::Stmt* s, const clang::VarDecl
   return value;
 }
 
-/// Every use of `flag` is a read or an assignment of a constant, and each
-/// `flag = true;` follows, in its block, a statement that assigns `var`
+/// Every use of the flag is a read or an assignment of a constant, and each
+/// `flag = <set>;` follows, in its block, a statement that assigns `var`
 /// whole (with no label in between that could jump past it).
-bool set_only_after_write(const clang::Stmt* scope, const clang::VarDecl& flag, const clang::VarDecl& var,
-                          const Walk& walk) {
+bool set_only_after_write(const clang::Stmt* scope, const Flag& guard, const clang::VarDecl& var, const Walk& walk) {
+  const clang::VarDecl& flag = *guard.var;
   unsigned reads = 0;
   unsigned assigns = 0;
   unsigned set_true = 0;
@@ -1166,14 +1174,14 @@ bool set_only_after_write(const clang::Stmt* scope, const clang::VarDecl& flag, 
       if (ref != nullptr && ref->getDecl() == &flag) ++reads;
     } else if (const std::optional<bool> value = assigned_constant(&sub, flag, walk.ast)) {
       ++assigns;
-      if (*value) ++set_true;
+      if (*value == guard.set) ++set_true;
     } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&sub)) {
       bool written = false;
       for (const clang::Stmt* part : block->body()) {
         if (llvm::isa<clang::SwitchCase, clang::LabelStmt>(part)) written = false;
         if (assigns_whole(part, var)) written = true;
         const std::optional<bool> value = assigned_constant(part, flag, walk.ast);
-        if (value && *value && written) ++after_write;
+        if (value && *value == guard.set && written) ++after_write;
       }
     }
     return false;
@@ -1181,12 +1189,13 @@ bool set_only_after_write(const clang::Stmt* scope, const clang::VarDecl& flag, 
   return reads + assigns == walk.uses.lookup(&flag) && set_true == after_write;
 }
 
-/// Does `cond` having the value `when` mean the flag is true? `have`,
-/// `!have` false, `have && c` true, `!have || c` false.
-bool implies_flag(const clang::Expr* cond, const clang::VarDecl& flag, bool when, int depth = 0) {
+/// Does `cond` having the value `when` mean the flag is set? For `have`
+/// (set to true): `have` true, `!have` false, `have && c` true, `!have ||
+/// c` false; for `first` (set to false): `first` false, `first || c` false.
+bool implies_flag(const clang::Expr* cond, const Flag& flag, bool when, int depth = 0) {
   if (cond == nullptr || depth > 16) return false;
   cond = cond->IgnoreParenImpCasts();
-  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond)) return ref->getDecl() == &flag && when;
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond)) return ref->getDecl() == flag.var && when == flag.set;
   if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
     return implies_flag(op->getSubExpr(), flag, !when, depth + 1);
   }
@@ -1201,7 +1210,7 @@ bool implies_flag(const clang::Expr* cond, const clang::VarDecl& flag, bool when
 /// of an if or ?: its condition selects when the flag is, the right operand
 /// of `have && ...` or `!have || ...`, or the statements of a block after
 /// `if (!have) return ...;`? The left side of `var = e` is a write.
-bool every_read_guarded(const clang::Stmt* scope, const clang::VarDecl& var, const clang::VarDecl& flag) {
+bool every_read_guarded(const clang::Stmt* scope, const clang::VarDecl& var, const Flag& flag) {
   llvm::SmallVector<const clang::Stmt*, 64> pending{scope};
   while (!pending.empty()) {
     const clang::Stmt* s = pending.pop_back_val();
@@ -1250,10 +1259,10 @@ bool every_read_guarded(const clang::Stmt* scope, const clang::VarDecl& var, con
 }
 
 /// The flags that may guard the locals of `block`: bools declared in it
-/// with the value false. At most a few (each is tried on every local
-/// that is otherwise reported).
-llvm::SmallVector<const clang::VarDecl*, 4> candidates(const clang::CompoundStmt& block, clang::ASTContext& ast) {
-  llvm::SmallVector<const clang::VarDecl*, 4> flags;
+/// with a constant. At most a few (each is tried on every local that is
+/// otherwise reported).
+llvm::SmallVector<Flag, 4> candidates(const clang::CompoundStmt& block, clang::ASTContext& ast) {
+  llvm::SmallVector<Flag, 4> flags;
   for (const clang::Stmt* part : block.body()) {
     const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(part);
     if (decl_stmt == nullptr) continue;
@@ -1261,21 +1270,21 @@ llvm::SmallVector<const clang::VarDecl*, 4> candidates(const clang::CompoundStmt
       const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
       bool value = true;
       if (var == nullptr || !var->hasLocalStorage() || !var->getType()->isBooleanType() ||
-          var->getType().isVolatileQualified() || !is_bool_constant(var->getInit(), value, ast) || value) {
+          var->getType().isVolatileQualified() || !is_bool_constant(var->getInit(), value, ast)) {
         continue;
       }
       if (flags.size() == 4) return flags;
-      flags.push_back(var);
+      flags.push_back(Flag{var, !value});
     }
   }
   return flags;
 }
 
-/// Is `var`, declared in `block`, read only where one of its flags is true?
-bool guarded(const clang::CompoundStmt& block, const clang::VarDecl& var,
-             llvm::ArrayRef<const clang::VarDecl*> flags, const Walk& walk) {
-  for (const clang::VarDecl* flag : flags) {
-    if (set_only_after_write(&block, *flag, var, walk) && every_read_guarded(&block, var, *flag)) return true;
+/// Is `var`, declared in `block`, read only where one of its flags is set?
+bool guarded(const clang::CompoundStmt& block, const clang::VarDecl& var, llvm::ArrayRef<Flag> flags,
+             const Walk& walk) {
+  for (const Flag& flag : flags) {
+    if (set_only_after_write(&block, flag, var, walk) && every_read_guarded(&block, var, flag)) return true;
   }
   return false;
 }
@@ -1489,7 +1498,7 @@ class Uninitialized final : public Rule {
     flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
       const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
       if (block == nullptr) return false;
-      std::optional<llvm::SmallVector<const clang::VarDecl*, 4>> flags;  // flag_guard::candidates, when needed
+      std::optional<llvm::SmallVector<flag_guard::Flag, 4>> flags;  // flag_guard::candidates, when needed
       // Past the last statement holding a label, once per block.
       auto after_labels = block->body_begin();
       for (auto it = block->body_begin(); it != block->body_end(); ++it) {

@@ -363,7 +363,12 @@ int flagged_accepted(const std::vector<int>& xs) {
     if (!found || x > best) { best = x; found = true; }
   }
   if (!found) return -1;
-  return (have ? v : 0) + best;
+  bool first = true;                             // set to false once there is a value
+  int low;
+  for (int x : xs) {
+    if (first || x < low) { low = x; first = false; }
+  }
+  return (have ? v : 0) + best + (first ? 0 : low);
 }
 int flagged_rejected(const std::vector<int>& xs) {
   bool before = false;
@@ -384,7 +389,12 @@ int flagged_rejected(const std::vector<int>& xs) {
     fresh = x;
     any = true;
   }
-  return (before ? early : 0) + (other ? loose : 0);
+  bool first = true;
+  int low;                                       // expected-error {{'low' is declared without a value}}
+  for (int x : xs) {
+    if (first || x < low) { low = x; first = false; }
+  }
+  return (before ? early : 0) + (other ? loose : 0) + (first ? low : 0);  // read where it is still unset
 }
 
 // `int x, y;`: each declarator is judged on its own, and reported at its

@@ -656,7 +656,7 @@ bool fills_by_call(const clang::Expr* e, const FillTarget& target, clang::QualTy
     }
     if (!out->size_index) return true;
     // Its whole size (for snprintf, a char array: the text is terminated).
-    if (type->isIncompleteType() || (name.ends_with("snprintf") && !type->isArrayType())) return false;
+    if (!type->isConstantSizeType() || type->isIncompleteType() || (name.ends_with("snprintf") && !type->isArrayType())) return false;
     const int64_t bytes = ast.getTypeSizeInChars(type).getQuantity();
     return bytes > 0 && evaluates_to(call->getArg(*out->size_index), static_cast<uint64_t>(bytes), ast);
   }
@@ -1336,13 +1336,19 @@ class Uninitialized final : public Rule {
     });
     if (dependent.empty()) return;
     for (const clang::FunctionDecl* instance : flow::bodies_to_analyse(pattern)) {
+      // `T v; v = f();`, `T a[N]; for (...) a[i] = T{};`: given a value
+      // before any read, in this instantiation.
+      find_assigned_before_read(*instance, ctx);
       flow::contains(instance->getBody(), [&](const clang::Stmt& s) {
         const auto* ds = llvm::dyn_cast<clang::DeclStmt>(&s);
         if (ds == nullptr) return false;
         for (const clang::Decl* d : ds->decls()) {
           const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
           if (var == nullptr || !dependent.count(var->getLocation())) continue;
-          if (reported_.count(var->getLocation()) || !judged_local(*var) || !leaves_garbage(*var, ctx.ast)) continue;
+          if (reported_.count(var->getLocation()) || !judged_local(*var) || !leaves_garbage(*var, ctx.ast) ||
+              assigned_before_read_.count(var) != 0) {
+            continue;
+          }
           reported_.insert(var->getLocation());
           ctx.report.error(var->getLocation(), kName,
                            "'" + var->getName().str() + "' is declared without a value and is left indeterminate when " +

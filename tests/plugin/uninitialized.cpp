@@ -480,11 +480,28 @@ T value_initialised(const std::vector<T>& items) {
   return result;
 }
 
+// Given a value before any read, in each instantiation: accepted.
+template <class T, int N>
+T filled_in_template(const T& seed) {
+  T values[N];
+  for (int i = 0; i < N; ++i) values[i] = seed;
+  T last;
+  last = values[N - 1];
+  return last;
+}
+template <class T, int N>
+T half_filled_in_template(const T& seed) {
+  T values[N];                                   // expected-error {{'values' is declared without a value and is left indeterminate when the template is instantiated with int[4]}}
+  for (int i = 0; i < N / 2; ++i) values[i] = seed;
+  return values[N - 1];
+}
+
 int use_templates() {
+  const int filled = filled_in_template<int, 4>(1) + half_filled_in_template<int, 4>(1);
   const std::vector<int> numbers{1, 2};
   const std::vector<std::string> words{"a"};
   return first_or_default(numbers) + static_cast<int>(first_or_default(words).size()) + first_or_default(numbers) +
-         value_initialised(numbers) + static_cast<int>(value_initialised(words).size());
+         value_initialised(numbers) + static_cast<int>(value_initialised(words).size()) + filled;
 }
 
 // clang's own -Wuninitialized already warns on some of the cases below

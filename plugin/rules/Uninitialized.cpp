@@ -552,6 +552,38 @@ struct FillTarget {
 
 bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type, const Walk& walk, int depth = 0);
 
+/// `p.x = 1;` of a field of the target (`ps[i].x = 1;`, x not named on the
+/// right): that field.
+const clang::FieldDecl* assigned_field(const clang::Stmt* s, const FillTarget& target) {
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  if (e == nullptr) return nullptr;
+  const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens());
+  if (!assignment || mentions(assignment->rhs, *target.var)) return nullptr;
+  if (assignment->overloaded != nullptr) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
+    if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return nullptr;
+  }
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(assignment->lhs->IgnoreParenImpCasts());
+  if (member == nullptr || member->isArrow() || !target.is(member->getBase())) return nullptr;
+  return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+}
+
+/// Are all the fields of `type` (a class) that default-initialisation
+/// leaves indeterminate among `assigned` (Juliet's `twoints data; data.a =
+/// 1; data.b = 2;`)? A class without bases, not a union.
+bool every_field_assigned(clang::QualType type, const llvm::SmallPtrSetImpl<const clang::FieldDecl*>& assigned,
+                          clang::ASTContext& ast) {
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition() || record->isUnion() || record->getNumBases() != 0) return false;
+  for (const clang::FieldDecl* field : record->fields()) {
+    if (field->hasInClassInitializer() || !default_init_leaves_garbage(field->getType(), ast)) continue;
+    if (field->isUnnamedBitField()) continue;
+    if (assigned.count(field) == 0) return false;
+  }
+  return true;
+}
+
+
 /// Does `e` evaluate to `count`?
 bool evaluates_to(const clang::Expr* e, uint64_t count, clang::ASTContext& ast) {
   clang::Expr::EvalResult value;
@@ -743,8 +775,14 @@ bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type,
   constexpr int kMaxNesting = 8;
   if (s == nullptr || depth > kMaxNesting) return false;
   if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    llvm::SmallPtrSet<const clang::FieldDecl*, 8> fields;  // `p.x = 0; p.y = 0;`: the fields written so far
     for (const clang::Stmt* part : block->body()) {
       if (fills(part, target, type, walk, depth + 1)) return true;
+      if (const clang::FieldDecl* field = assigned_field(part, target)) {
+        fields.insert(field);
+        if (every_field_assigned(type, fields, walk.ast)) return true;
+        continue;
+      }
       if (mentions(part, *target.var) || flow::contains(part, [](const clang::Stmt& sub) {
             return llvm::isa<clang::ContinueStmt>(sub);
           })) {
@@ -784,46 +822,15 @@ bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type,
   return false;
 }
 
-/// `p.x = 1;` of a field of x (x not named on the right): that field.
-const clang::FieldDecl* assigned_field(const clang::Stmt* s, const clang::VarDecl& var) {
-  const auto* e = llvm::dyn_cast<clang::Expr>(s);
-  if (e == nullptr) return nullptr;
-  const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens());
-  if (!assignment || mentions(assignment->rhs, var)) return nullptr;
-  if (assignment->overloaded != nullptr) {
-    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
-    if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return nullptr;
-  }
-  const auto* member = llvm::dyn_cast<clang::MemberExpr>(assignment->lhs->IgnoreParenImpCasts());
-  if (member == nullptr || member->isArrow()) return nullptr;
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
-  if (ref == nullptr || ref->getDecl() != &var) return nullptr;
-  return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
-}
-
-/// Are all the fields of x's class that default-initialisation leaves
-/// indeterminate among `assigned` (Juliet's `twoints data; data.a = 1;
-/// data.b = 2;`)? A class without bases, not a union.
-bool every_field_assigned(const clang::VarDecl& var, const llvm::SmallPtrSetImpl<const clang::FieldDecl*>& assigned,
-                          clang::ASTContext& ast) {
-  const clang::CXXRecordDecl* record = var.getType()->getAsCXXRecordDecl();
-  if (record == nullptr || !record->hasDefinition() || record->isUnion() || record->getNumBases() != 0) return false;
-  for (const clang::FieldDecl* field : record->fields()) {
-    if (field->hasInClassInitializer() || !default_init_leaves_garbage(field->getType(), ast)) continue;
-    if (field->isUnnamedBitField()) continue;
-    if (assigned.count(field) == 0) return false;
-  }
-  return true;
-}
 
 /// The statements of a block, in order, up to the first that decides.
 template <class Range>
 FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, const Walk& walk) {
   llvm::SmallPtrSet<const clang::FieldDecl*, 8> fields;  // `p.x = 1; p.y = 2;`: the fields given a value so far
   for (const clang::Stmt* s : stmts) {
-    if (const clang::FieldDecl* field = assigned_field(s, var)) {
+    if (const clang::FieldDecl* field = assigned_field(s, FillTarget{&var, {}})) {
       fields.insert(field);
-      if (every_field_assigned(var, fields, walk.ast)) return FirstUse::assigned;
+      if (every_field_assigned(var.getType(), fields, walk.ast)) return FirstUse::assigned;
       continue;
     }
     const FirstUse use = first_use(s, var, walk);

@@ -245,8 +245,10 @@ int filled_accepted(int k) {
   pair.b = 2;
   TwoInts cleared;
   std::memset(&cleared, 0, sizeof(cleared));
+  TwoInts pairs[2];
+  for (TwoInts& each : pairs) { each.a = 0; each.b = k; }
   return squares[k] + counts[0] + grid[1][2] + static_cast<int>(zeros[0]) + filled[k] + sequence[0] +
-         generated[1] + static_cast<int>(set[1]) + first[4] + bytes[3] + pair.a + pair.b + cleared.b;
+         generated[1] + static_cast<int>(set[1]) + first[4] + bytes[3] + pair.a + pair.b + cleared.b + pairs[1].b;
 }
 int filled_rejected(int k) {
   int part[8];                                   // expected-error {{'part' is declared without a value}}
@@ -270,8 +272,10 @@ int filled_rejected(int k) {
     for (int c = 0; c < 2; ++c) rows[r][c] = 0;
   TwoInts pair;                                  // expected-error {{'pair' is declared without a value}}
   pair.a = 1;
+  TwoInts halves[2];                             // expected-error {{'halves' is declared without a value}}
+  for (int i = 0; i < 2; ++i) halves[i].a = 0;
   return part[k] + maybe[k] + stopped[k] + stepped[k] + shifted[k] + copies[0] + half[7] + bytes[k] + rows[k][2] +
-         pair.b;
+         pair.b + halves[1].b;
 }
 
 // C functions that write all of the object they are handed: memcpy /

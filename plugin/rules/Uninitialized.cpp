@@ -450,6 +450,24 @@ bool always_leaves(const clang::Stmt* s) {
   return false;
 }
 
+/// Can a jump from outside `s` land inside it, past its start: a label (a
+/// goto's target), or a case label of a switch that is not itself in `s`
+/// (`switch (k) { case 0: if (in >> v) { case 1: use(v); } }`)?
+bool has_label_reached_from_outside(const clang::Stmt* s) {
+  size_t cases = 0;
+  size_t cases_of_inner_switches = 0;
+  const bool label = flow::contains(s, [&](const clang::Stmt& sub) {
+    if (llvm::isa<clang::SwitchCase>(sub)) ++cases;
+    if (const auto* inner = llvm::dyn_cast<clang::SwitchStmt>(&sub)) {
+      for (const clang::SwitchCase* c = inner->getSwitchCaseList(); c != nullptr; c = c->getNextSwitchCase()) {
+        ++cases_of_inner_switches;
+      }
+    }
+    return llvm::isa<clang::LabelStmt>(sub);
+  });
+  return label || cases != cases_of_inner_switches;
+}
+
 bool has_jump_or_label(const clang::Stmt* s) {
   return flow::contains(s, [](const clang::Stmt& sub) {
     return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt, clang::SwitchCase>(sub);
@@ -1091,6 +1109,8 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) return first_use_in_sequence(block->body(), var, walk);
   // A read from a standard stream tested by the condition: what runs where
   // it succeeded may use x however it likes (gotos and labels included).
+  const bool extraction_tested = (llvm::isa<clang::WhileStmt>(s) || llvm::isa<clang::IfStmt>(s)) && mentions(s, var);
+  if (extraction_tested && has_label_reached_from_outside(s)) return FirstUse::stop;
   if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s);
       loop != nullptr && loop->getConditionVariable() == nullptr && extracted_when(loop->getCond(), var, true)) {
     return first_use_in_extraction_loop(*loop, var, walk);
@@ -1223,10 +1243,15 @@ bool every_read_guarded(const clang::Stmt* scope, const clang::VarDecl& var, con
     const clang::Stmt* s = pending.pop_back_val();
     if (s == nullptr) continue;
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) return false;
+    // A region a jump can enter past its guard (`case 1:` inside `if
+    // (have) { ... }`) is not guarded.
+    auto guarded_by = [&](const clang::Stmt* region, const clang::Expr* cond, bool when) {
+      return implies_flag(cond, flag, when) && !has_label_reached_from_outside(region);
+    };
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
       pending.append({branch->getInit(), branch->getConditionVariableDeclStmt(), branch->getCond()});
-      if (!implies_flag(branch->getCond(), flag, true)) pending.push_back(branch->getThen());
-      if (!implies_flag(branch->getCond(), flag, false)) pending.push_back(branch->getElse());
+      if (!guarded_by(branch->getThen(), branch->getCond(), true)) pending.push_back(branch->getThen());
+      if (!guarded_by(branch->getElse(), branch->getCond(), false)) pending.push_back(branch->getElse());
       continue;
     }
     if (const auto* choice = llvm::dyn_cast<clang::ConditionalOperator>(s)) {
@@ -1254,7 +1279,7 @@ bool every_read_guarded(const clang::Stmt* scope, const clang::VarDecl& var, con
         // `if (!have) return -1;`: past it, the flag is true.
         if (check != nullptr && check->getInit() == nullptr && check->getConditionVariable() == nullptr &&
             check->getElse() == nullptr && implies_flag(check->getCond(), flag, false) &&
-            always_leaves(check->getThen())) {
+            always_leaves(check->getThen()) && !has_label_reached_from_outside(block)) {
           break;
         }
       }
@@ -1290,6 +1315,9 @@ llvm::SmallVector<Flag, 4> candidates(const clang::CompoundStmt& block, clang::A
 /// Is `var`, declared in `block`, read only where one of its flags is set?
 bool guarded(const clang::CompoundStmt& block, const clang::VarDecl& var, llvm::ArrayRef<Flag> flags,
              const Walk& walk) {
+  // A jump into the block past a guard (a goto, a case label of a switch
+  // around the block) would read it unguarded.
+  if (has_label_reached_from_outside(&block)) return false;
   for (const Flag& flag : flags) {
     if (set_only_after_write(&block, flag, var, walk) && every_read_guarded(&block, var, flag)) return true;
   }

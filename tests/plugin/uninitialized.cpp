@@ -210,6 +210,21 @@ int extraction_loops_rejected(std::istream& in) {
   if (c == 'x') return 1;
   return after + other;
 }
+void take(int);
+void extraction_jumped_into(std::istream& in, int k) {
+  switch (k) {                                   // a case label inside the if: reached without the extraction
+    case 0: {
+      int v;                                     // expected-error {{'v' is declared without a value}}
+      if (in >> v) {
+        case 1: take(v);
+      }
+    }
+  }
+  char cmd;                                      // a switch wholly inside the loop is fine
+  while (in >> cmd) {
+    switch (cmd) { case 'a': take(1); break; default: take(cmd); break; }
+  }
+}
 
 // An array (or a struct) written whole before anything reads it: an index
 // loop over every element, a range-for by reference, std::fill / iota /
@@ -399,6 +414,18 @@ int flagged_rejected(const std::vector<int>& xs) {
     if (first || x < low) { low = x; first = false; }
   }
   return (before ? early : 0) + (other ? loose : 0) + (first ? low : 0);  // read where it is still unset
+}
+int flag_jumped_into(const std::vector<int>& xs, int k) {
+  bool have = false;
+  int v;                                         // expected-error {{'v' is declared without a value}}
+  for (int x : xs) { if (x > 3) { v = x; have = true; } }
+  switch (k) {
+    case 0:
+      if (have) {
+        case 1: return v;                        // reached without the test of the flag
+      }
+  }
+  return 0;
 }
 
 // `int x, y;`: each declarator is judged on its own, and reported at its

@@ -1540,12 +1540,12 @@ class Uninitialized final : public Rule {
       const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
       if (block == nullptr) return false;
       std::optional<llvm::SmallVector<flag_guard::Flag, 4>> flags;  // flag_guard::candidates, when needed
-      // Past the last statement holding a label, once per block.
+      // Past the last statement holding a label, once per block: a goto's
+      // target, or a case label of a switch around the block (`switch (k)
+      // { case 0: g(); int v; v = 1; case 1: use(v); }` skips the write).
       auto after_labels = block->body_begin();
       for (auto it = block->body_begin(); it != block->body_end(); ++it) {
-        if (flow::contains(*it, [](const clang::Stmt& sub) { return llvm::isa<clang::LabelStmt>(sub); })) {
-          after_labels = std::next(it);
-        }
+        if (has_label_reached_from_outside(*it)) after_labels = std::next(it);
       }
       for (auto it = after_labels; it != block->body_end(); ++it) {
         const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(*it);

@@ -100,6 +100,18 @@ done:
   while (1) { if (flag) break; h = 1; break; }
   return a + b + c + d + d2 + d3 + d4 + d5 + e + f + g + h;
 }
+int case_label_after(int k) {
+  switch (k) {
+    case 0:
+      ready();
+      int v;                                     // expected-error {{'v' is declared without a value}}
+      v = 1;
+      [[fallthrough]];
+    case 1:                                      // jumps past the write
+      return v;
+  }
+  return 0;
+}
 int assigned_before_read_accepted(bool flag, int k) {
   int data;
   data = 5;

@@ -841,11 +841,94 @@ bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type,
 }
 
 
+/// `auto [ptr, ec] = std::from_chars(first, last, x);` (or `auto r =
+/// std::from_chars(...);` and then `r.ec`): from_chars writes x only when
+/// it succeeds, which `ec` tells.
+struct FromChars {
+  const clang::ValueDecl* ec = nullptr;   // the structured binding
+  const clang::VarDecl* result = nullptr;  // or the whole result
+};
+std::optional<FromChars> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var) {
+  const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(s);
+  if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) return std::nullopt;
+  const auto* result = llvm::dyn_cast<clang::VarDecl>(decl_stmt->getSingleDecl());
+  if (result == nullptr || result->getInit() == nullptr || result->getType()->isReferenceType()) return std::nullopt;
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(result->getInit()->IgnoreImplicit()->IgnoreParens());
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "from_chars" || !declared_in_std(fn) ||
+      call->getNumArgs() < 3) {
+    return std::nullopt;
+  }
+  const auto* out = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(2)->IgnoreParenImpCasts());
+  if (out == nullptr || out->getDecl() != &var) return std::nullopt;
+  for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+    if (i != 2 && mentions(call->getArg(i), var)) return std::nullopt;
+  }
+  if (const auto* bindings = llvm::dyn_cast<clang::DecompositionDecl>(result)) {
+    if (bindings->bindings().size() != 2) return std::nullopt;
+    return FromChars{bindings->bindings()[1], nullptr};
+  }
+  return FromChars{nullptr, result};
+}
+
+/// `ec`, `r.ec`.
+bool names_error_code(const clang::Expr* e, const FromChars& parse) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return parse.ec != nullptr && ref->getDecl() == parse.ec;
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+  if (member == nullptr || member->isArrow() || parse.result == nullptr) return false;
+  const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+  const clang::ValueDecl* field = member->getMemberDecl();
+  return base != nullptr && base->getDecl() == parse.result && field->getIdentifier() != nullptr &&
+         field->getName() == "ec";
+}
+
+/// Does `cond` having the value `when` mean the parse succeeded (`ec ==
+/// std::errc{}`)? `ec != std::errc{}` false, `ec == std::errc()` true,
+/// `ec != std::errc{} || ptr != end` false.
+bool parse_succeeded_when(const clang::Expr* cond, const FromChars& parse, bool when, clang::ASTContext& ast,
+                          int depth = 0) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return parse_succeeded_when(op->getSubExpr(), parse, !when, ast, depth + 1);
+  }
+  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+  if (op == nullptr) return false;
+  if ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when)) {
+    return parse_succeeded_when(op->getLHS(), parse, when, ast, depth + 1) ||
+           parse_succeeded_when(op->getRHS(), parse, when, ast, depth + 1);
+  }
+  if (op->getOpcode() != clang::BO_EQ && op->getOpcode() != clang::BO_NE) return false;
+  const bool compares = (names_error_code(op->getLHS(), parse) && evaluates_to(op->getRHS(), 0, ast)) ||
+                        (names_error_code(op->getRHS(), parse) && evaluates_to(op->getLHS(), 0, ast));
+  return compares && when == (op->getOpcode() == clang::BO_EQ);
+}
+
+/// `if (ec != std::errc{}) return ...;` (not reading x): past it, x holds
+/// what was parsed. `check` may be the if the parse is the init of.
+bool leaves_unless_parsed(const clang::Stmt* s, const FromChars& parse, const clang::VarDecl& var,
+                          clang::ASTContext& ast) {
+  const auto* check = llvm::dyn_cast_or_null<clang::IfStmt>(s);
+  return check != nullptr && check->getConditionVariable() == nullptr && check->getElse() == nullptr &&
+         !check->isConsteval() && parse_succeeded_when(check->getCond(), parse, false, ast) &&
+         always_leaves(check->getThen()) && !mentions(check->getCond(), var) && !mentions(check->getThen(), var);
+}
+
 /// The statements of a block, in order, up to the first that decides.
 template <class Range>
 FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, const Walk& walk) {
   llvm::SmallPtrSet<const clang::FieldDecl*, 8> fields;  // `p.x = 1; p.y = 2;`: the fields given a value so far
-  for (const clang::Stmt* s : stmts) {
+  for (auto it = stmts.begin(); it != stmts.end(); ++it) {
+    const clang::Stmt* s = *it;
+    if (const std::optional<FromChars> parse = from_chars_into(s, var)) {
+      const auto next = std::next(it);
+      if (next != stmts.end() && llvm::isa<clang::IfStmt>(*next) &&
+          llvm::cast<clang::IfStmt>(*next)->getInit() == nullptr &&
+          leaves_unless_parsed(*next, *parse, var, walk.ast)) {
+        return FirstUse::assigned;
+      }
+    }
     if (const clang::FieldDecl* field = assigned_field(s, FillTarget{&var, {}})) {
       fields.insert(field);
       if (every_field_assigned(var.getType(), fields, walk.ast)) return FirstUse::assigned;
@@ -1120,6 +1203,13 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
       !branch->isConsteval()) {
     for (const bool when : {true, false}) {
       if (extracted_when(branch->getCond(), var, when)) return first_use_after_extraction(*branch, when, var, walk);
+    }
+  }
+  // `if (auto [p, ec] = std::from_chars(b, e, x); ec != std::errc{}) return;`
+  if (const auto* check = llvm::dyn_cast<clang::IfStmt>(s); check != nullptr && check->getInit() != nullptr) {
+    if (const std::optional<FromChars> parse = from_chars_into(check->getInit(), var);
+        parse && leaves_unless_parsed(check, *parse, var, walk.ast)) {
+      return FirstUse::assigned;
     }
   }
   if (llvm::isa<clang::SwitchStmt, clang::WhileStmt>(s) && mentions(s, var)) {

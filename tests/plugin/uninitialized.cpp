@@ -1,6 +1,7 @@
 // meshwa-uninitialized: storage declared without a value.
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdarg>
 #include <cstdio>
 #include <ctime>
@@ -13,6 +14,8 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -438,6 +441,31 @@ int flag_jumped_into(const std::vector<int>& xs, int k) {
       }
   }
   return 0;
+}
+
+// std::from_chars writes the number only when it succeeds: accepted when the
+// next statement leaves unless `ec` is std::errc{} (and does not read it).
+std::optional<int> parsed_accepted(std::string_view text) {
+  int value;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
+  long wide;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), wide);
+  if (result.ec != std::errc()) return std::nullopt;
+  unsigned small;
+  if (auto [end, error] = std::from_chars(text.data(), text.data() + 1, small); error != std::errc{}) return 0;
+  return value + static_cast<int>(wide) + static_cast<int>(small);
+}
+int parsed_rejected(std::string_view text) {
+  int unchecked;                                 // expected-error {{'unchecked' is declared without a value}}
+  std::from_chars(text.data(), text.data() + text.size(), unchecked);
+  int other_way;                                 // expected-error {{'other_way' is declared without a value}}
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), other_way);
+  if (ec == std::errc{}) return 1;
+  int read_on_failure;                           // expected-error {{'read_on_failure' is declared without a value}}
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), read_on_failure);
+  if (error != std::errc{}) return read_on_failure;
+  return unchecked + other_way + read_on_failure + (ptr == end ? 1 : 0);
 }
 
 // `int x, y;`: each declarator is judged on its own, and reported at its

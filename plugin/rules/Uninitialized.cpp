@@ -430,8 +430,9 @@ struct Walk {
 /// Does `s` end by leaving the block the walk is in, whatever path it
 /// takes: a return, a throw, a break or continue (the walk does not enter
 /// loops), a call of a [[noreturn]] function, an if whose branches both do.
-bool always_leaves(const clang::Stmt* s) {
-  for (int depth = 0; s != nullptr && depth < 16; ++depth) {
+/// Sixteen levels deep at most (an `else if` chain thousands long).
+bool always_leaves(const clang::Stmt* s, int depth = 0) {
+  for (; s != nullptr && depth < 16; ++depth) {
     if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt>(s)) return true;
     if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
       e = e->IgnoreImplicit()->IgnoreParens();
@@ -441,7 +442,8 @@ bool always_leaves(const clang::Stmt* s) {
       return callee != nullptr && callee->isNoReturn();
     }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
-      return branch->getElse() != nullptr && always_leaves(branch->getThen()) && always_leaves(branch->getElse());
+      return branch->getElse() != nullptr && always_leaves(branch->getThen(), depth + 1) &&
+             always_leaves(branch->getElse(), depth + 1);
     }
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s);
     if (block == nullptr || block->body_empty()) return false;

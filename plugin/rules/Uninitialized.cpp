@@ -1144,13 +1144,35 @@ FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_wh
   return joined == FirstUse::none ? FirstUse::none : FirstUse::stop;
 }
 
+/// `for (;;) { c = next(); if (c != ' ') break; }`: like `while (1)`, the
+/// body runs up to its first top-level `break`.
+FirstUse first_use_in_endless_for(const clang::ForStmt& loop, const clang::VarDecl& var, const Walk& walk) {
+  if (!mentions(&loop, var)) return FirstUse::none;
+  bool runs = true;
+  const clang::Expr* cond = loop.getCond();
+  if (cond != nullptr && (cond->isValueDependent() || !cond->EvaluateAsBooleanCondition(runs, walk.ast) || !runs)) {
+    return FirstUse::none;
+  }
+  const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(loop.getBody());
+  if (block == nullptr || loop.getConditionVariable() != nullptr || mentions(loop.getInit(), var) ||
+      flow::contains(block, [](const clang::Stmt& sub) {
+        return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt, clang::SwitchCase>(sub);
+      })) {
+    return FirstUse::none;
+  }
+  const llvm::SmallVector<const clang::Stmt*, 16> stmts(block->body_begin(), block->body_end());
+  const FirstUse use = first_use_until_break(stmts, var, walk);
+  return use == FirstUse::none ? FirstUse::stop : use;  // a loop that mentions x and is not decided: stop
+}
+
 /// What runs first in a loop, every time: the init of `for (i = 0; i < n;
 /// ++i)`, the body of `do { x = next(); } while (x < 0);` (when nothing in
 /// it can skip to the condition: no break or continue). `none` when the
 /// loop does not start so; the caller goes on as before.
 FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
-    return loop->getInit() != nullptr && assigns_whole(loop->getInit(), var) ? FirstUse::assigned : FirstUse::none;
+    if (loop->getInit() != nullptr && assigns_whole(loop->getInit(), var)) return FirstUse::assigned;
+    return first_use_in_endless_for(*loop, var, walk);
   }
   const auto* loop = llvm::dyn_cast<clang::DoStmt>(s);
   if (loop == nullptr || flow::contains(loop->getBody(), [](const clang::Stmt& sub) {

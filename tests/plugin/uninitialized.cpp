@@ -348,6 +348,12 @@ int run_first_accepted(const int* xs, int n) {
   for (i = 0; i < n; ++i) sum += xs[i];
   int x;
   do { x = fill(sum); } while (x < 0);
+  int c;                                         // for (;;) runs its body up to the first break
+  for (;;) {
+    c = fill(x);
+    if (c != ' ') break;
+  }
+  x += c;
   int lo, hi;                                    // std::tie assigns each
   std::tie(lo, hi) = std::make_pair(fill(1), fill(2));
   int v;
@@ -365,6 +371,12 @@ int run_first_rejected(const int* xs, int n) {
   for (int j = 0; j < n; ++j) i = xs[j];
   int x;                                         // expected-error {{'x' is declared without a value}}
   do { if (n > 2) continue; x = fill(n); } while (fill(x) < 0);
+  int c;                                         // expected-error {{'c' is declared without a value}}
+  for (;;) {
+    if (fill(n)) break;
+    c = fill(x);
+  }
+  x += c;
   int v;                                         // expected-error {{'v' is declared without a value}}
   try {
     v = fill(n);

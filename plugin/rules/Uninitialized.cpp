@@ -30,7 +30,10 @@
 //     own class only keeps (or that is defined in another file).
 // Accepted: a local the next statements of its block give a value on every
 // path before any read (`int data; data = 5;`, an if/else assigning on
-// both branches); any initialiser (`= 0`, `{}`, `(x)`), class types whose
+// both branches, a loop or std::fill / memset writing a whole array, every
+// field of a struct assigned), or read only where a standard stream
+// extraction into it succeeded (`while (in >> v) use(v);`) or where a flag
+// set right after its assignment is true; any initialiser (`= 0`, `{}`, `(x)`), class types whose
 // constructor initialises them (std::string, std::vector, ...), globals and
 // statics (zero-initialised), catch parameters.
 #include "Annotations.h"
@@ -42,6 +45,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <set>
 
@@ -374,6 +379,8 @@ enum class FirstUse {
   none,      // does not touch x: keep walking
   assigned,  // gives x a value on every path that continues
   leaves,    // leaves x's scope without touching it (return, throw, break)
+  confined,  // every use of x in the function is in this statement, and each
+             // comes after a write (`while (in >> x) use(x);`): nothing after it reads x
   stop,      // reads x, may read it, or jumps: report as usual
 };
 
@@ -384,20 +391,116 @@ bool mentions(const clang::Stmt* s, const clang::VarDecl& var) {
   });
 }
 
+/// How many times `var` is named under `s` (lambda bodies included).
+unsigned uses_in(const clang::Stmt* s, const clang::VarDecl& var) {
+  unsigned count = 0;
+  flow::contains(s, [&](const clang::Stmt& sub) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+    if (ref != nullptr && ref->getDecl() == &var) ++count;
+    return false;
+  });
+  return count;
+}
+
+/// How many times each local is named in a function body: counted once per
+/// function, so that "every use of x is in this statement" costs a walk of
+/// the statement, not of the rest of the function.
+using UseCounts = llvm::DenseMap<const clang::VarDecl*, unsigned>;
+UseCounts count_uses(const clang::Stmt* body) {
+  UseCounts counts;
+  flow::contains(body, [&](const clang::Stmt& sub) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+    if (const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr) ++counts[var];
+    return false;
+  });
+  return counts;
+}
+
+/// What the walk after `T x;` knows of the function it is in.
+struct Walk {
+  clang::ASTContext& ast;
+  const UseCounts& uses;
+
+  /// Is every use of `var` in the function under `s`?
+  [[nodiscard]] bool all_uses_in(const clang::Stmt* s, const clang::VarDecl& var) const {
+    return uses_in(s, var) == uses.lookup(&var);
+  }
+};
+
+/// Does `s` end by leaving the block the walk is in, whatever path it
+/// takes: a return, a throw, a break or continue (the walk does not enter
+/// loops), a call of a [[noreturn]] function, an if whose branches both do.
+/// Sixteen levels deep at most (an `else if` chain thousands long).
+bool always_leaves(const clang::Stmt* s, int depth = 0) {
+  for (; s != nullptr && depth < 16; ++depth) {
+    if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt>(s)) return true;
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (llvm::isa<clang::CXXThrowExpr>(e)) return true;
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+      const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+      return callee != nullptr && callee->isNoReturn();
+    }
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+      return branch->getElse() != nullptr && always_leaves(branch->getThen(), depth + 1) &&
+             always_leaves(branch->getElse(), depth + 1);
+    }
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s);
+    if (block == nullptr || block->body_empty()) return false;
+    s = block->body_back();
+  }
+  return false;
+}
+
+/// Can a jump from outside `s` land inside it, past its start: a label (a
+/// goto's target), or a case label of a switch that is not itself in `s`
+/// (`switch (k) { case 0: if (in >> v) { case 1: use(v); } }`)?
+bool has_label_reached_from_outside(const clang::Stmt* s) {
+  size_t cases = 0;
+  size_t cases_of_inner_switches = 0;
+  const bool label = flow::contains(s, [&](const clang::Stmt& sub) {
+    if (llvm::isa<clang::SwitchCase>(sub)) ++cases;
+    if (const auto* inner = llvm::dyn_cast<clang::SwitchStmt>(&sub)) {
+      for (const clang::SwitchCase* c = inner->getSwitchCaseList(); c != nullptr; c = c->getNextSwitchCase()) {
+        ++cases_of_inner_switches;
+      }
+    }
+    return llvm::isa<clang::LabelStmt>(sub);
+  });
+  return label || cases != cases_of_inner_switches;
+}
+
 bool has_jump_or_label(const clang::Stmt* s) {
   return flow::contains(s, [](const clang::Stmt& sub) {
     return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt, clang::SwitchCase>(sub);
   });
 }
 
+/// `std::tie(a, x) = f();`, f() not mentioning x: a tuple of references,
+/// assigned member by member.
+bool assigns_through_tie(const Assignment& assignment, const clang::VarDecl& var) {
+  const auto* tie = llvm::dyn_cast<clang::CallExpr>(assignment.lhs->IgnoreImplicit()->IgnoreParens());
+  const clang::FunctionDecl* fn = tie != nullptr ? tie->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "tie" || !declared_in_std(fn) ||
+      mentions(assignment.rhs, var)) {
+    return false;
+  }
+  return llvm::any_of(tie->arguments(), [&](const clang::Expr* arg) {
+    const auto* named = llvm::dyn_cast<clang::DeclRefExpr>(arg->IgnoreParenImpCasts());
+    return named != nullptr && named->getDecl() == &var;
+  });
+}
+
 /// `x = e;` of the whole variable, e not mentioning x: a scalar's built-in
-/// assignment or a class's defaulted one (an aggregate, a std::array of ints).
+/// assignment or a class's defaulted one (an aggregate, a std::array of
+/// ints); or `std::tie(..., x, ...) = e;`.
 bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
   const auto* e = llvm::dyn_cast<clang::Expr>(s);
   if (e == nullptr) return false;
   e = e->IgnoreImplicit()->IgnoreParens();  // also the ExprWithCleanups of `p = Point{1, 2};`
   const std::optional<Assignment> assignment = as_assignment(e);
   if (!assignment) return false;
+  if (assigns_through_tie(*assignment, var)) return true;
   if (assignment->overloaded != nullptr) {
     const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
     // A defaulted operator= assigns member by member and reads nothing of
@@ -408,13 +511,432 @@ bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
   return ref != nullptr && ref->getDecl() == &var && !mentions(assignment->rhs, var);
 }
 
-FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);
+FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
+
+/// The number of elements and the element type of a C array or a
+/// std::array of constant size.
+std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType type, clang::ASTContext& ast) {
+  if (const auto* array = ast.getAsConstantArrayType(type)) {
+    return std::make_pair(array->getSize().getZExtValue(), array->getElementType());
+  }
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+  if (spec == nullptr || !is_std_class(spec, {"array"})) return std::nullopt;
+  const clang::TemplateArgumentList& args = spec->getTemplateArgs();
+  if (args.size() != 2 || args[0].getKind() != clang::TemplateArgument::Type ||
+      args[1].getKind() != clang::TemplateArgument::Integral) {
+    return std::nullopt;
+  }
+  return std::make_pair(args[1].getAsIntegral().getZExtValue(), args[0].getAsType());
+}
+
+/// What a fill must write whole: `var` (the array, or a range-for's
+/// reference to an element), subscripted by each index in turn: `a[i][j]`.
+struct FillTarget {
+  const clang::VarDecl* var = nullptr;
+  llvm::SmallVector<const clang::VarDecl*, 4> indices;
+
+  /// Is `e` the target (a C array's subscript, or std::array's operator[])?
+  [[nodiscard]] bool is(const clang::Expr* e) const { return names(e, indices); }
+
+  [[nodiscard]] FillTarget element(const clang::VarDecl& index) const {
+    FillTarget result = *this;
+    result.indices.push_back(&index);
+    return result;
+  }
+
+ private:
+  [[nodiscard]] bool names(const clang::Expr* e, llvm::ArrayRef<const clang::VarDecl*> path) const {
+    if (e == nullptr) return false;
+    e = e->IgnoreParenImpCasts();
+    if (path.empty()) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+      return ref != nullptr && ref->getDecl() == var;
+    }
+    const clang::Expr* base = nullptr;
+    const clang::Expr* index = nullptr;
+    if (const auto* sub = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+      base = sub->getBase();
+      index = sub->getIdx();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+               op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+               is_std_class(op->getArg(0)->getType()->getAsCXXRecordDecl(), {"array"})) {
+      base = op->getArg(0);
+      index = op->getArg(1);
+    } else {
+      return false;
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(index->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == path.back() && names(base, path.drop_back());
+  }
+};
+
+bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type, const Walk& walk, int depth = 0);
+
+/// `p.x = 1;` of a field of the target (`ps[i].x = 1;`, x not named on the
+/// right): that field.
+const clang::FieldDecl* assigned_field(const clang::Stmt* s, const FillTarget& target) {
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  if (e == nullptr) return nullptr;
+  const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens());
+  if (!assignment || mentions(assignment->rhs, *target.var)) return nullptr;
+  if (assignment->overloaded != nullptr) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
+    if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return nullptr;
+  }
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(assignment->lhs->IgnoreParenImpCasts());
+  if (member == nullptr || member->isArrow() || !target.is(member->getBase())) return nullptr;
+  return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+}
+
+/// Are all the fields of `type` (a class) that default-initialisation
+/// leaves indeterminate among `assigned` (Juliet's `twoints data; data.a =
+/// 1; data.b = 2;`)? A class without bases, not a union.
+bool every_field_assigned(clang::QualType type, const llvm::SmallPtrSetImpl<const clang::FieldDecl*>& assigned,
+                          clang::ASTContext& ast) {
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition() || record->isUnion() || record->getNumBases() != 0) return false;
+  for (const clang::FieldDecl* field : record->fields()) {
+    if (field->hasInClassInitializer() || !default_init_leaves_garbage(field->getType(), ast)) continue;
+    if (field->isUnnamedBitField()) continue;
+    if (assigned.count(field) == 0) return false;
+  }
+  return true;
+}
+
+
+/// Does `e` evaluate to `count`?
+bool evaluates_to(const clang::Expr* e, uint64_t count, clang::ASTContext& ast) {
+  clang::Expr::EvalResult value;
+  if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return false;
+  const llvm::APSInt& n = value.Val.getInt();
+  return !n.isNegative() && n.getZExtValue() == count;
+}
+
+/// `f(target)` or `target.f()` for one of `names` (std::begin(a), a.end(),
+/// std::size(a), a.data()): a std function or a member of std::array.
+bool is_call_on_target(const clang::Expr* e, const FillTarget& target, std::initializer_list<llvm::StringRef> names) {
+  e = e->IgnoreParenImpCasts();
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+  const auto* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || !declared_in_std(fn)) return false;
+  if (llvm::find(names, fn->getName()) == names.end()) return false;
+  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+    return member->getNumArgs() == 0 && target.is(member->getImplicitObjectArgument());
+  }
+  return call->getNumArgs() == 1 && target.is(call->getArg(0));
+}
+
+/// The first element of the target: `a` (decayed), std::begin(a),
+/// a.begin(), a.data().
+bool is_begin_of(const clang::Expr* e, const FillTarget& target) {
+  return target.is(e) || is_call_on_target(e, target, {"begin", "data"});
+}
+
+/// Past its last element: std::end(a), a.end(), `a + N`, `a.data() + N`.
+bool is_end_of(const clang::Expr* e, const FillTarget& target, uint64_t count, clang::ASTContext& ast) {
+  if (is_call_on_target(e, target, {"end"})) return true;
+  const auto* add = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreParenImpCasts());
+  return add != nullptr && add->getOpcode() == clang::BO_Add && is_begin_of(add->getLHS(), target) &&
+         evaluates_to(add->getRHS(), count, ast);
+}
+
+/// The start of the target's storage, as handed to a C function: `a`
+/// (decayed), `&x`, `a.data()`.
+bool is_start_of(const clang::Expr* e, const FillTarget& target) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* addr = llvm::dyn_cast<clang::UnaryOperator>(e); addr != nullptr && addr->getOpcode() == clang::UO_AddrOf) {
+    e = addr->getSubExpr();
+  }
+  return target.is(e) || is_call_on_target(e, target, {"data"});
+}
+
+/// A C function that writes the object its argument `index` points to:
+/// all `size_index`'s bytes of it (memset, memcpy, snprintf's terminated
+/// text), or all of it whatever it returns (va_start, clock_gettime,
+/// sigemptyset: `size_index` empty).
+struct OutArgument {
+  unsigned index = 0;
+  std::optional<unsigned> size_index;
+};
+std::optional<OutArgument> c_out_argument(const clang::FunctionDecl& fn, unsigned args) {
+  switch (fn.getBuiltinID()) {
+    case clang::Builtin::BI__builtin_va_start:
+    case clang::Builtin::BI__va_start:
+    case clang::Builtin::BI__builtin_va_copy:
+      return OutArgument{0, std::nullopt};
+    default:
+      break;
+  }
+  if (fn.getIdentifier() == nullptr || !(is_c_library_function(fn) || declared_in_std(&fn))) return std::nullopt;
+  const llvm::StringRef name = fn.getName();
+  struct Known {
+    llvm::StringRef name;
+    unsigned args;
+    OutArgument out;
+  };
+  static const Known known[] = {
+      {"memset", 3, {0, 2}},          {"memcpy", 3, {0, 2}},         {"memmove", 3, {0, 2}},
+      {"snprintf", 0, {0, 1}},        {"vsnprintf", 4, {0, 1}},      {"clock_gettime", 2, {1, std::nullopt}},
+      {"gettimeofday", 2, {0, std::nullopt}}, {"timespec_get", 2, {0, std::nullopt}},
+      {"sigemptyset", 1, {0, std::nullopt}},  {"sigfillset", 1, {0, std::nullopt}},
+  };
+  for (const Known& k : known) {
+    // snprintf is variadic: at least the format.
+    if (name == k.name && (k.args == 0 ? args >= 3 : args == k.args)) return k.out;
+  }
+  return std::nullopt;
+}
+
+/// std::fill, std::iota, std::generate over [begin, end) of the whole
+/// target, std::fill_n / std::generate_n of all its elements,
+/// `a.fill(v)` of a std::array, memset of all its bytes; the value (or the
+/// generator) not naming the target.
+bool fills_by_call(const clang::Expr* e, const FillTarget& target, clang::QualType type, clang::ASTContext& ast) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens());
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr) return false;
+  const llvm::StringRef name = fn->getName();
+  auto value_free = [&](unsigned i) { return i < call->getNumArgs() && !mentions(call->getArg(i), *target.var); };
+  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+    return name == "fill" && is_std_class(member->getRecordDecl(), {"array"}) &&
+           target.is(member->getImplicitObjectArgument()) && value_free(0);
+  }
+  if (const std::optional<OutArgument> out = c_out_argument(*fn, call->getNumArgs())) {
+    if (!is_start_of(call->getArg(out->index), target)) return false;
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      if (i != out->index && i != out->size_index && !value_free(i)) return false;  // `sizeof x` reads nothing
+    }
+    if (!out->size_index) return true;
+    // Its whole size (for snprintf, a char array: the text is terminated).
+    if (!type->isConstantSizeType() || type->isIncompleteType() || (name.ends_with("snprintf") && !type->isArrayType())) return false;
+    const int64_t bytes = ast.getTypeSizeInChars(type).getQuantity();
+    return bytes > 0 && evaluates_to(call->getArg(*out->size_index), static_cast<uint64_t>(bytes), ast);
+  }
+  if (!declared_in_std(fn)) return false;
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements = elements_of(type, ast);
+  if (!elements) return false;
+  if (name == "fill" || name == "iota" || name == "generate") {
+    return call->getNumArgs() == 3 && is_begin_of(call->getArg(0), target) &&
+           is_end_of(call->getArg(1), target, elements->first, ast) && value_free(2);
+  }
+  if (name == "fill_n" || name == "generate_n") {
+    return call->getNumArgs() == 3 && is_begin_of(call->getArg(0), target) &&
+           evaluates_to(call->getArg(1), elements->first, ast) && value_free(2);
+  }
+  return false;
+}
+
+/// Is `index` only read under `s` (not assigned, incremented, or bound to a
+/// reference or an address that could change it)?
+bool only_read(const clang::Stmt* s, const clang::VarDecl& index) {
+  unsigned reads = 0;
+  flow::contains(s, [&](const clang::Stmt& sub) {
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&sub);
+    if (cast == nullptr || cast->getCastKind() != clang::CK_LValueToRValue) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+    if (ref != nullptr && ref->getDecl() == &index) ++reads;
+    return false;
+  });
+  return reads == uses_in(s, index);
+}
+
+/// `for (int i = 0; i < N; ++i)` (also `i != N`, `i++`, `i += 1`, an
+/// unsigned or size_t index, `i < a.size()`, `i < std::size(a)`) over every
+/// element of the target, the index not changed in the body: the index.
+const clang::VarDecl* index_over_all(const clang::ForStmt& loop, const FillTarget& target, uint64_t count,
+                                     clang::ASTContext& ast) {
+  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
+  const auto* index = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
+                                                              : nullptr;
+  if (index == nullptr || !index->getType()->isIntegerType() || !evaluates_to(index->getInit(), 0, ast)) return nullptr;
+  auto is_index = [&](const clang::Expr* e) {
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    return ref != nullptr && ref->getDecl() == index;
+  };
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  if (cond == nullptr || (cond->getOpcode() != clang::BO_LT && cond->getOpcode() != clang::BO_NE) ||
+      !is_index(cond->getLHS())) {
+    return nullptr;
+  }
+  if (!evaluates_to(cond->getRHS(), count, ast) && !is_call_on_target(cond->getRHS(), target, {"size"})) return nullptr;
+  const clang::Expr* inc = loop.getInc();
+  const auto* step = inc != nullptr ? llvm::dyn_cast<clang::UnaryOperator>(inc->IgnoreParens()) : nullptr;
+  const auto* add = inc != nullptr ? llvm::dyn_cast<clang::CompoundAssignOperator>(inc->IgnoreParens()) : nullptr;
+  const bool by_one = (step != nullptr && step->isIncrementOp() && is_index(step->getSubExpr())) ||
+                      (add != nullptr && add->getOpcode() == clang::BO_AddAssign && is_index(add->getLHS()) &&
+                       evaluates_to(add->getRHS(), 1, ast));
+  if (!by_one || !only_read(loop.getBody(), *index)) return nullptr;
+  return index;
+}
+
+/// A loop body that writes the element whole before it reads the target,
+/// and cannot skip that (no break, continue or goto before it; a return or
+/// a throw leaves the function, which is fine); no break at all (it would
+/// leave the later elements unwritten).
+bool body_fills(const clang::Stmt* body, const FillTarget& element, clang::QualType type, const Walk& walk,
+                int depth) {
+  if (body == nullptr || flow::contains(body, [](const clang::Stmt& sub) {
+        return llvm::isa<clang::BreakStmt, clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt,
+                         clang::SwitchCase>(sub);
+      })) {
+    return false;
+  }
+  return fills(body, element, type, walk, depth);
+}
+
+/// Does `s`, when it completes, leave every element of the target written,
+/// without reading any of the target's storage first? `a[i] = f(i);` for
+/// the element, a block doing so before any other use, an index loop or a
+/// range-for by reference over all the elements doing so in its body, the
+/// std algorithms of fills_by_call.
+bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type, const Walk& walk, int depth) {
+  // Loops nested deeper than arrays of arrays usually are: not followed
+  // (each level walks its body again).
+  constexpr int kMaxNesting = 8;
+  if (s == nullptr || depth > kMaxNesting) return false;
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    llvm::SmallPtrSet<const clang::FieldDecl*, 8> fields;  // `p.x = 0; p.y = 0;`: the fields written so far
+    for (const clang::Stmt* part : block->body()) {
+      if (fills(part, target, type, walk, depth + 1)) return true;
+      if (const clang::FieldDecl* field = assigned_field(part, target)) {
+        fields.insert(field);
+        if (every_field_assigned(type, fields, walk.ast)) return true;
+        continue;
+      }
+      if (mentions(part, *target.var) || flow::contains(part, [](const clang::Stmt& sub) {
+            return llvm::isa<clang::ContinueStmt>(sub);
+          })) {
+        return false;
+      }
+    }
+    return false;
+  }
+  if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+    if (const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens())) {
+      if (assignment->overloaded != nullptr) {
+        const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
+        if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return false;
+      }
+      return target.is(assignment->lhs) && !mentions(assignment->rhs, *target.var);
+    }
+    return fills_by_call(e, target, type, walk.ast);
+  }
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements = elements_of(type, walk.ast);
+  if (!elements) return false;
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
+    const clang::VarDecl* index = index_over_all(*loop, target, elements->first, walk.ast);
+    return index != nullptr && body_fills(loop->getBody(), target.element(*index), elements->second, walk, depth + 1);
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
+    // `for (auto& x : a) x = 0;`: a reference to each element in turn.
+    const clang::VarDecl* element = loop->getLoopVariable();
+    const clang::QualType ref = element->getType();
+    if (loop->getInit() != nullptr || !ref->isLValueReferenceType() || ref->getPointeeType().isConstQualified() ||
+        !target.is(loop->getRangeInit())) {
+      return false;
+    }
+    FillTarget each;
+    each.var = element;
+    return body_fills(loop->getBody(), each, elements->second, walk, depth + 1) && !mentions(loop->getBody(), *target.var);
+  }
+  return false;
+}
+
+
+/// `auto [ptr, ec] = std::from_chars(first, last, x);` (or `auto r =
+/// std::from_chars(...);` and then `r.ec`): from_chars writes x only when
+/// it succeeds, which `ec` tells.
+struct FromChars {
+  const clang::ValueDecl* ec = nullptr;   // the structured binding
+  const clang::VarDecl* result = nullptr;  // or the whole result
+};
+std::optional<FromChars> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var) {
+  const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(s);
+  if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) return std::nullopt;
+  const auto* result = llvm::dyn_cast<clang::VarDecl>(decl_stmt->getSingleDecl());
+  if (result == nullptr || result->getInit() == nullptr || result->getType()->isReferenceType()) return std::nullopt;
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(result->getInit()->IgnoreImplicit()->IgnoreParens());
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "from_chars" || !declared_in_std(fn) ||
+      call->getNumArgs() < 3) {
+    return std::nullopt;
+  }
+  const auto* out = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(2)->IgnoreParenImpCasts());
+  if (out == nullptr || out->getDecl() != &var) return std::nullopt;
+  for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+    if (i != 2 && mentions(call->getArg(i), var)) return std::nullopt;
+  }
+  if (const auto* bindings = llvm::dyn_cast<clang::DecompositionDecl>(result)) {
+    if (bindings->bindings().size() != 2) return std::nullopt;
+    return FromChars{bindings->bindings()[1], nullptr};
+  }
+  return FromChars{nullptr, result};
+}
+
+/// `ec`, `r.ec`.
+bool names_error_code(const clang::Expr* e, const FromChars& parse) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return parse.ec != nullptr && ref->getDecl() == parse.ec;
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+  if (member == nullptr || member->isArrow() || parse.result == nullptr) return false;
+  const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+  const clang::ValueDecl* field = member->getMemberDecl();
+  return base != nullptr && base->getDecl() == parse.result && field->getIdentifier() != nullptr &&
+         field->getName() == "ec";
+}
+
+/// Does `cond` having the value `when` mean the parse succeeded (`ec ==
+/// std::errc{}`)? `ec != std::errc{}` false, `ec == std::errc()` true,
+/// `ec != std::errc{} || ptr != end` false.
+bool parse_succeeded_when(const clang::Expr* cond, const FromChars& parse, bool when, clang::ASTContext& ast,
+                          int depth = 0) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return parse_succeeded_when(op->getSubExpr(), parse, !when, ast, depth + 1);
+  }
+  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+  if (op == nullptr) return false;
+  if ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when)) {
+    return parse_succeeded_when(op->getLHS(), parse, when, ast, depth + 1) ||
+           parse_succeeded_when(op->getRHS(), parse, when, ast, depth + 1);
+  }
+  if (op->getOpcode() != clang::BO_EQ && op->getOpcode() != clang::BO_NE) return false;
+  const bool compares = (names_error_code(op->getLHS(), parse) && evaluates_to(op->getRHS(), 0, ast)) ||
+                        (names_error_code(op->getRHS(), parse) && evaluates_to(op->getLHS(), 0, ast));
+  return compares && when == (op->getOpcode() == clang::BO_EQ);
+}
+
+/// `if (ec != std::errc{}) return ...;` (not reading x): past it, x holds
+/// what was parsed. `check` may be the if the parse is the init of.
+bool leaves_unless_parsed(const clang::Stmt* s, const FromChars& parse, const clang::VarDecl& var,
+                          clang::ASTContext& ast) {
+  const auto* check = llvm::dyn_cast_or_null<clang::IfStmt>(s);
+  return check != nullptr && check->getConditionVariable() == nullptr && check->getElse() == nullptr &&
+         !check->isConsteval() && parse_succeeded_when(check->getCond(), parse, false, ast) &&
+         always_leaves(check->getThen()) && !mentions(check->getCond(), var) && !mentions(check->getThen(), var);
+}
 
 /// The statements of a block, in order, up to the first that decides.
 template <class Range>
-FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, clang::ASTContext& ast) {
-  for (const clang::Stmt* s : stmts) {
-    const FirstUse use = first_use(s, var, ast);
+FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, const Walk& walk) {
+  llvm::SmallPtrSet<const clang::FieldDecl*, 8> fields;  // `p.x = 1; p.y = 2;`: the fields given a value so far
+  for (auto it = stmts.begin(); it != stmts.end(); ++it) {
+    const clang::Stmt* s = *it;
+    if (const std::optional<FromChars> parse = from_chars_into(s, var)) {
+      const auto next = std::next(it);
+      if (next != stmts.end() && llvm::isa<clang::IfStmt>(*next) &&
+          llvm::cast<clang::IfStmt>(*next)->getInit() == nullptr &&
+          leaves_unless_parsed(*next, *parse, var, walk.ast)) {
+        return FirstUse::assigned;
+      }
+    }
+    if (const clang::FieldDecl* field = assigned_field(s, FillTarget{&var, {}})) {
+      fields.insert(field);
+      if (every_field_assigned(var.getType(), fields, walk.ast)) return FirstUse::assigned;
+      continue;
+    }
+    const FirstUse use = first_use(s, var, walk);
     if (use != FirstUse::none) return use;
   }
   return FirstUse::none;
@@ -423,6 +945,12 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, cl
 /// Two branches joined: a value on both (or one leaves), else undecided.
 FirstUse join_branches(FirstUse a, FirstUse b) {
   if (a == FirstUse::stop || b == FirstUse::stop) return FirstUse::stop;
+  // Every use is in the confined branch: the other one has none.
+  if (a == FirstUse::confined || b == FirstUse::confined) {
+    const FirstUse other = a == FirstUse::confined ? b : a;
+    return other == FirstUse::none || other == FirstUse::leaves || other == FirstUse::confined ? FirstUse::confined
+                                                                                               : FirstUse::stop;
+  }
   if (a == FirstUse::leaves) return b;
   if (b == FirstUse::leaves) return a;
   return a == b ? a : FirstUse::stop;  // a value on one path only
@@ -433,7 +961,7 @@ FirstUse join_branches(FirstUse a, FirstUse b) {
 /// `none`). A break or continue deeper in (`if (c) break;`) could skip the
 /// assignment: stop.
 FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const clang::VarDecl& var,
-                               clang::ASTContext& ast) {
+                               const Walk& walk) {
   for (const clang::Stmt* s : stmts) {
     while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(s)) s = label->getSubStmt();  // fallthrough
     if (llvm::isa_and_nonnull<clang::BreakStmt>(s)) return FirstUse::none;
@@ -442,20 +970,21 @@ FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const c
     if (jumps_out) {
       return FirstUse::stop;
     }
-    const FirstUse use = first_use(s, var, ast);
+    const FirstUse use = first_use(s, var, walk);
     if (use != FirstUse::none) return use;
   }
   return FirstUse::stop;  // a switch falling off its end is fine, a loop runs again: not followed
 }
 
 /// `switch (kind) { case 'b': w = 1; break; ... default: w = 8; break; }`:
-/// a switch on a run-time value with a `default:` runs one of its labels;
+/// a switch on a run-time value with a `default:` (or a label for every
+/// enumerator of the enum it switches on) runs one of its labels;
 /// the value is given when every label's way through, up to its top-level
 /// break (falling through the labels below it), gives it or leaves. Labels
 /// only at the top level of the body (not Duff's device), and a body of at
 /// most 64 statements, which bounds the walk from each label.
 FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef<const clang::Stmt*> stmts,
-                                 const clang::VarDecl& var, clang::ASTContext& ast) {
+                                 const clang::VarDecl& var, const Walk& walk) {
   constexpr size_t kMaxStatements = 64;
   if (stmts.size() > kMaxStatements) return FirstUse::stop;
   size_t labels = 0;
@@ -470,17 +999,20 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
       ++top_level;
       has_default = has_default || llvm::isa<clang::DefaultStmt>(c);
     }
-    const FirstUse use = first_use_until_break(stmts.drop_front(i), var, ast);
+    const FirstUse use = first_use_until_break(stmts.drop_front(i), var, walk);
     joined = joined ? join_branches(*joined, use) : use;
   }
-  if (!has_default || top_level != labels || !joined) return FirstUse::stop;
+  // Without a default, one label per enumerator of the enum switched on
+  // (as clang's -Wswitch judges it): the value is one of them unless it
+  // was made by a cast, which the rule trusts, as clang's -Wuninitialized does.
+  if (!(has_default || choice.isAllEnumCasesCovered()) || top_level != labels || !joined) return FirstUse::stop;
   return *joined;
 }
 
 /// Juliet's `switch (6) { case 6: data = 5; break; default: ...; }` and
 /// `while (1) { data = 5; break; }`: the one way through that a constant
 /// condition leaves. Otherwise `stop` (a switch or loop mentioning x).
-FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   const clang::Expr* cond = nullptr;
   const clang::Stmt* body = nullptr;
   const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s);
@@ -503,10 +1035,10 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
   clang::Expr::EvalResult value;
   if (loop != nullptr) {
     bool runs = false;
-    if (!cond->EvaluateAsBooleanCondition(runs, ast) || !runs) return FirstUse::stop;
-    return first_use_until_break(stmts, var, ast);
+    if (!cond->EvaluateAsBooleanCondition(runs, walk.ast) || !runs) return FirstUse::stop;
+    return first_use_until_break(stmts, var, walk);
   }
-  if (!cond->EvaluateAsInt(value, ast)) return first_use_in_every_case(*choice, stmts, var, ast);
+  if (!cond->EvaluateAsInt(value, walk.ast)) return first_use_in_every_case(*choice, stmts, var, walk);
   // The case with that value, else `default:`, among the top-level labels.
   std::optional<size_t> start;
   std::optional<size_t> fallback;
@@ -516,7 +1048,7 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
       if (llvm::isa<clang::DefaultStmt>(c) && !fallback) fallback = i;
       const auto* one = llvm::dyn_cast<clang::CaseStmt>(c);
       clang::Expr::EvalResult key;
-      if (one != nullptr && !one->caseStmtIsGNURange() && one->getLHS()->EvaluateAsInt(key, ast) &&
+      if (one != nullptr && !one->caseStmtIsGNURange() && one->getLHS()->EvaluateAsInt(key, walk.ast) &&
           llvm::APSInt::isSameValue(key.Val.getInt(), value.Val.getInt()) && !start) {
         start = i;
       }
@@ -524,14 +1056,24 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
   }
   if (!start) start = fallback;
   if (!start) return FirstUse::none;  // no case runs
-  return first_use_until_break(llvm::ArrayRef(stmts).drop_front(*start), var, ast);
+  return first_use_until_break(llvm::ArrayRef(stmts).drop_front(*start), var, walk);
 }
 
 /// `in >> x`, `in >> a >> x`: a standard operator>> (of a std stream, into
-/// a number or a std::string) that writes x when the stream is still good
-/// after it.
+/// a number) that writes x when the stream is still good after it. (A
+/// class's operator>> of the user's may write nothing, even through the
+/// standard one for rvalue streams.)
 bool extracts_into(const clang::Expr* e, const clang::VarDecl& var) {
+  if (!var.getType()->isArithmeticType()) return false;
   for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+    // `in.get(c)`: reads one character into c.
+    if (const auto* get = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
+        get != nullptr && get->getNumArgs() == 1 && get->getMethodDecl() != nullptr &&
+        get->getMethodDecl()->getIdentifier() != nullptr && get->getMethodDecl()->getName() == "get" &&
+        is_std_class(get->getRecordDecl(), {"basic_istream"})) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(get->getArg(0)->IgnoreParenImpCasts());
+      return ref != nullptr && ref->getDecl() == &var && !mentions(get->getImplicitObjectArgument(), var);
+    }
     const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());
     if (op == nullptr || op->getOperator() != clang::OO_GreaterGreater || op->getNumArgs() != 2) return false;
     const clang::FunctionDecl* callee = op->getDirectCallee();
@@ -545,21 +1087,123 @@ bool extracts_into(const clang::Expr* e, const clang::VarDecl& var) {
   return false;
 }
 
-/// `!(in >> x)`: true when the extraction failed, so x has a value where
-/// the condition is false.
-bool fails_extraction_into(const clang::Expr* cond, const clang::VarDecl& var) {
-  cond = cond->IgnoreParenImpCasts();
+/// `in >> x` tested as a condition: the stream's `operator bool` called on
+/// the extraction; the extraction itself.
+const clang::Expr* without_stream_test(const clang::Expr* e) {
+  for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+    e = e->IgnoreParenImpCasts();
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+    if (call == nullptr || !llvm::isa_and_nonnull<clang::CXXConversionDecl>(call->getMethodDecl())) return e;
+    e = call->getImplicitObjectArgument();
+  }
+  return e;
+}
+
+/// Does `cond` having the value `when` mean the standard extraction into x
+/// succeeded (so x holds a value there)? `in >> x` true, `!(in >> x)`
+/// false, `(in >> x) && x > 0` true, `!(in >> x) || x < 0` false. In each
+/// of these forms x is read in the condition only after the extraction
+/// succeeded (the right operand of && or || runs only then).
+bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, int depth = 0) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = without_stream_test(cond);
+  if (extracts_into(cond, var)) return when;
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
       op != nullptr && op->getOperator() == clang::OO_Exclaim && op->getNumArgs() == 1) {
-    return extracts_into(op->getArg(0), var);
+    return extracted_when(op->getArg(0), var, !when, depth + 1);  // the stream's operator!
   }
   if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
-    return extracts_into(op->getSubExpr(), var);
+    return extracted_when(op->getSubExpr(), var, !when, depth + 1);
+  }
+  // `a && b` true, `a || b` false: both operands had that value.
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
+    return extracted_when(op->getLHS(), var, when, depth + 1) ||
+           (!mentions(op->getLHS(), var) && extracted_when(op->getRHS(), var, when, depth + 1));
   }
   return false;
 }
 
-FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+/// `if (in >> x) A else B` (or `if (!(in >> x)) B else A`): A runs with x
+/// written, whatever it does with it; B may run without. Past the if, x
+/// holds a value when B gives it one or leaves (`if (!(in >> n)) return
+/// std::nullopt;`), and when A leaves the walk goes on as before. An if
+/// whose branches hold every use of x (`if (ls >> key >> value) kv[key] =
+/// value;`) needs nothing after it.
+FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
+                                    const Walk& walk) {
+  const clang::Stmt* written = written_when ? branch.getThen() : branch.getElse();
+  const clang::Stmt* other = written_when ? branch.getElse() : branch.getThen();
+  const FirstUse with_value = written != nullptr && always_leaves(written) ? FirstUse::leaves : FirstUse::assigned;
+  const FirstUse without = first_use(other, var, walk);
+  const FirstUse joined = join_branches(with_value, without);
+  if (joined == FirstUse::assigned || joined == FirstUse::leaves || joined == FirstUse::confined) return joined;
+  const bool other_reads_nothing =
+      without == FirstUse::none || without == FirstUse::leaves || without == FirstUse::confined;
+  if (other_reads_nothing && walk.all_uses_in(&branch, var)) return FirstUse::confined;
+  return joined == FirstUse::none ? FirstUse::none : FirstUse::stop;
+}
+
+/// `for (;;) { c = next(); if (c != ' ') break; }`: like `while (1)`, the
+/// body runs up to its first top-level `break`.
+FirstUse first_use_in_endless_for(const clang::ForStmt& loop, const clang::VarDecl& var, const Walk& walk) {
+  if (!mentions(&loop, var)) return FirstUse::none;
+  bool runs = true;
+  const clang::Expr* cond = loop.getCond();
+  if (cond != nullptr && (cond->isValueDependent() || !cond->EvaluateAsBooleanCondition(runs, walk.ast) || !runs)) {
+    return FirstUse::none;
+  }
+  const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(loop.getBody());
+  if (block == nullptr || loop.getConditionVariable() != nullptr || mentions(loop.getInit(), var) ||
+      flow::contains(block, [](const clang::Stmt& sub) {
+        return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt, clang::SwitchCase>(sub);
+      })) {
+    return FirstUse::none;
+  }
+  const llvm::SmallVector<const clang::Stmt*, 16> stmts(block->body_begin(), block->body_end());
+  const FirstUse use = first_use_until_break(stmts, var, walk);
+  return use == FirstUse::none ? FirstUse::stop : use;  // a loop that mentions x and is not decided: stop
+}
+
+/// What runs first in a loop, every time: the init of `for (i = 0; i < n;
+/// ++i)`, the body of `do { x = next(); } while (x < 0);` (when nothing in
+/// it can skip to the condition: no break or continue). `none` when the
+/// loop does not start so; the caller goes on as before.
+FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
+    if (loop->getInit() != nullptr && assigns_whole(loop->getInit(), var)) return FirstUse::assigned;
+    return first_use_in_endless_for(*loop, var, walk);
+  }
+  const auto* loop = llvm::dyn_cast<clang::DoStmt>(s);
+  if (loop == nullptr || flow::contains(loop->getBody(), [](const clang::Stmt& sub) {
+        return llvm::isa<clang::BreakStmt, clang::ContinueStmt>(sub);
+      })) {
+    return FirstUse::none;
+  }
+  return first_use(loop->getBody(), var, walk) == FirstUse::assigned ? FirstUse::assigned : FirstUse::none;
+}
+
+/// `try { v = parse(); } catch (const Error&) { v = -1; }`: a value past the
+/// try when the block gives one and every handler gives one or leaves (an
+/// exception thrown before the write lands in a handler; one no handler
+/// catches leaves).
+FirstUse first_use_in_try(const clang::CXXTryStmt& guarded, const clang::VarDecl& var, const Walk& walk) {
+  FirstUse joined = first_use(guarded.getTryBlock(), var, walk);
+  for (unsigned i = 0; i < guarded.getNumHandlers(); ++i) {
+    joined = join_branches(joined, first_use(guarded.getHandler(i)->getHandlerBlock(), var, walk));
+  }
+  return joined;
+}
+
+/// `while (in >> x) use(x);`, `while (std::cin >> a >> b && a != 0)`: the
+/// body runs only after an extraction that wrote x. After the loop the last
+/// one failed, and may have written nothing: accepted when nothing after
+/// the loop uses x.
+FirstUse first_use_in_extraction_loop(const clang::WhileStmt& loop, const clang::VarDecl& var, const Walk& walk) {
+  return walk.all_uses_in(&loop, var) ? FirstUse::confined : FirstUse::stop;
+}
+
+FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   if (s == nullptr || llvm::isa<clang::NullStmt>(s)) return FirstUse::none;
   // Nesting bound: a generated `else if` chain thousands deep would make the
   // walk deep and (scanning each level's subtree) quadratic. Past it: stop.
@@ -569,19 +1213,39 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTCo
     Nest() { ++depth; }
     ~Nest() { --depth; }
   } nest;
-  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) return first_use_in_sequence(block->body(), var, ast);
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) return first_use_in_sequence(block->body(), var, walk);
+  // A read from a standard stream tested by the condition: what runs where
+  // it succeeded may use x however it likes (gotos and labels included).
+  const bool extraction_tested = (llvm::isa<clang::WhileStmt>(s) || llvm::isa<clang::IfStmt>(s)) && mentions(s, var);
+  if (extraction_tested && has_label_reached_from_outside(s)) return FirstUse::stop;
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s);
+      loop != nullptr && loop->getConditionVariable() == nullptr && extracted_when(loop->getCond(), var, true)) {
+    return first_use_in_extraction_loop(*loop, var, walk);
+  }
+  if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
+      branch != nullptr && branch->getInit() == nullptr && branch->getConditionVariable() == nullptr &&
+      !branch->isConsteval()) {
+    for (const bool when : {true, false}) {
+      if (extracted_when(branch->getCond(), var, when)) return first_use_after_extraction(*branch, when, var, walk);
+    }
+  }
+  // `if (auto [p, ec] = std::from_chars(b, e, x); ec != std::errc{}) return;`
+  if (const auto* check = llvm::dyn_cast<clang::IfStmt>(s); check != nullptr && check->getInit() != nullptr) {
+    if (const std::optional<FromChars> parse = from_chars_into(check->getInit(), var);
+        parse && leaves_unless_parsed(check, *parse, var, walk.ast)) {
+      return FirstUse::assigned;
+    }
+  }
   if (llvm::isa<clang::SwitchStmt, clang::WhileStmt>(s) && mentions(s, var)) {
-    return first_use_in_constant_jump(s, var, ast);
+    return first_use_in_constant_jump(s, var, walk);
   }
   if (has_jump_or_label(s)) return FirstUse::stop;
   if (assigns_whole(s, var)) return FirstUse::assigned;
+  // `for (int i = 0; i < N; ++i) a[i] = f(i);`, `std::fill(...)`, memset.
+  if (fills(s, FillTarget{&var, {}}, var.getType(), walk)) return FirstUse::assigned;
+  if (const FirstUse use = first_use_in_loop_start(s, var, walk); use != FirstUse::none) return use;
+  if (const auto* guarded = llvm::dyn_cast<clang::CXXTryStmt>(s)) return first_use_in_try(*guarded, var, walk);
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
-    // `int n; if (!(in >> n)) return std::nullopt;`: past the if, n was read
-    // from the stream.
-    if (branch->getInit() == nullptr && branch->getConditionVariable() == nullptr && branch->getElse() == nullptr &&
-        fails_extraction_into(branch->getCond(), var) && first_use(branch->getThen(), var, ast) == FirstUse::leaves) {
-      return FirstUse::assigned;
-    }
     if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr || branch->isConsteval() ||
         mentions(branch->getCond(), var)) {
       return mentions(s, var) ? FirstUse::stop : FirstUse::none;
@@ -589,10 +1253,10 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTCo
     // Juliet's `if (1)`, `if (STATIC_CONST_TRUE)`: only one branch runs.
     bool value = false;
     const clang::Expr* cond = branch->getCond();
-    if (!cond->isValueDependent() && cond->EvaluateAsBooleanCondition(value, ast)) {
-      return value ? first_use(branch->getThen(), var, ast) : first_use(branch->getElse(), var, ast);
+    if (!cond->isValueDependent() && cond->EvaluateAsBooleanCondition(value, walk.ast)) {
+      return value ? first_use(branch->getThen(), var, walk) : first_use(branch->getElse(), var, walk);
     }
-    return join_branches(first_use(branch->getThen(), var, ast), first_use(branch->getElse(), var, ast));
+    return join_branches(first_use(branch->getThen(), var, walk), first_use(branch->getElse(), var, walk));
   }
   if (mentions(s, var)) return FirstUse::stop;
   // Out of the variable's scope: the walk never enters loops or switches,
@@ -604,6 +1268,177 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTCo
   }
   return FirstUse::none;  // a loop, a declaration, a call: x untouched
 }
+
+/// `bool have = false; int v; ... if (c) { v = x; have = true; } ... if (have)
+/// use(v);` (or `bool first = true; ... { v = x; first = false; } ... if
+/// (!first)`): a flag that is only ever set (given the value it was not
+/// declared with) right after a write of x (an earlier statement of the same
+/// block assigns x whole), and every read of x is where the flag is known to
+/// be set. Sound as long as the flag lives exactly as long as x: declared
+/// with a constant in the same block.
+namespace flag_guard {
+
+/// A bool local and the value that means "x was written".
+struct Flag {
+  const clang::VarDecl* var = nullptr;
+  bool set = true;
+};
+
+bool is_bool_constant(const clang::Expr* e, bool& value, clang::ASTContext& ast) {
+  return e != nullptr && !e->isValueDependent() && e->EvaluateAsBooleanCondition(value, ast);
+}
+
+/// `flag = <constant>`: the constant, else nullopt.
+std::optional<bool> assigned_constant(const clang::Stmt* s, const clang::VarDecl& flag, clang::ASTContext& ast) {
+  const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s);
+  const auto* assign = e != nullptr ? llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreImplicit()->IgnoreParens()) : nullptr;
+  if (assign == nullptr || assign->getOpcode() != clang::BO_Assign) return std::nullopt;
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assign->getLHS()->IgnoreParens());
+  bool value = false;
+  if (ref == nullptr || ref->getDecl() != &flag || !is_bool_constant(assign->getRHS(), value, ast)) return std::nullopt;
+  return value;
+}
+
+/// Every use of the flag is a read or an assignment of a constant, and each
+/// `flag = <set>;` follows, in its block, a statement that assigns `var`
+/// whole (with no label in between that could jump past it).
+bool set_only_after_write(const clang::Stmt* scope, const Flag& guard, const clang::VarDecl& var, const Walk& walk) {
+  const clang::VarDecl& flag = *guard.var;
+  unsigned reads = 0;
+  unsigned assigns = 0;
+  unsigned set_true = 0;
+  unsigned after_write = 0;
+  flow::contains(scope, [&](const clang::Stmt& sub) {
+    if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&sub);
+        cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+      if (ref != nullptr && ref->getDecl() == &flag) ++reads;
+    } else if (const std::optional<bool> value = assigned_constant(&sub, flag, walk.ast)) {
+      ++assigns;
+      if (*value == guard.set) ++set_true;
+    } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&sub)) {
+      bool written = false;
+      for (const clang::Stmt* part : block->body()) {
+        if (llvm::isa<clang::SwitchCase, clang::LabelStmt>(part)) written = false;
+        if (assigns_whole(part, var)) written = true;
+        const std::optional<bool> value = assigned_constant(part, flag, walk.ast);
+        if (value && *value == guard.set && written) ++after_write;
+      }
+    }
+    return false;
+  });
+  return reads + assigns == walk.uses.lookup(&flag) && set_true == after_write;
+}
+
+/// Does `cond` having the value `when` mean the flag is set? For `have`
+/// (set to true): `have` true, `!have` false, `have && c` true, `!have ||
+/// c` false; for `first` (set to false): `first` false, `first || c` false.
+bool implies_flag(const clang::Expr* cond, const Flag& flag, bool when, int depth = 0) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond)) return ref->getDecl() == flag.var && when == flag.set;
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return implies_flag(op->getSubExpr(), flag, !when, depth + 1);
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
+    return implies_flag(op->getLHS(), flag, when, depth + 1) || implies_flag(op->getRHS(), flag, when, depth + 1);
+  }
+  return false;
+}
+
+/// Is every read of `var` under `scope` where the flag is true: the branch
+/// of an if or ?: its condition selects when the flag is, the right operand
+/// of `have && ...` or `!have || ...`, or the statements of a block after
+/// `if (!have) return ...;`? The left side of `var = e` is a write.
+bool every_read_guarded(const clang::Stmt* scope, const clang::VarDecl& var, const Flag& flag) {
+  llvm::SmallVector<const clang::Stmt*, 64> pending{scope};
+  while (!pending.empty()) {
+    const clang::Stmt* s = pending.pop_back_val();
+    if (s == nullptr) continue;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) return false;
+    // A region a jump can enter past its guard (`case 1:` inside `if
+    // (have) { ... }`) is not guarded.
+    auto guarded_by = [&](const clang::Stmt* region, const clang::Expr* cond, bool when) {
+      return implies_flag(cond, flag, when) && !has_label_reached_from_outside(region);
+    };
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+      pending.append({branch->getInit(), branch->getConditionVariableDeclStmt(), branch->getCond()});
+      if (!guarded_by(branch->getThen(), branch->getCond(), true)) pending.push_back(branch->getThen());
+      if (!guarded_by(branch->getElse(), branch->getCond(), false)) pending.push_back(branch->getElse());
+      continue;
+    }
+    if (const auto* choice = llvm::dyn_cast<clang::ConditionalOperator>(s)) {
+      pending.push_back(choice->getCond());
+      if (!implies_flag(choice->getCond(), flag, true)) pending.push_back(choice->getTrueExpr());
+      if (!implies_flag(choice->getCond(), flag, false)) pending.push_back(choice->getFalseExpr());
+      continue;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(s)) {
+      if (op->getOpcode() == clang::BO_LAnd || op->getOpcode() == clang::BO_LOr) {
+        pending.push_back(op->getLHS());
+        if (!implies_flag(op->getLHS(), flag, op->getOpcode() == clang::BO_LAnd)) pending.push_back(op->getRHS());
+        continue;
+      }
+      const auto* lhs = llvm::dyn_cast<clang::DeclRefExpr>(op->getLHS()->IgnoreParens());
+      if (op->getOpcode() == clang::BO_Assign && lhs != nullptr && lhs->getDecl() == &var) {
+        pending.push_back(op->getRHS());  // a write
+        continue;
+      }
+    }
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+      for (const clang::Stmt* part : block->body()) {
+        pending.push_back(part);
+        const auto* check = llvm::dyn_cast<clang::IfStmt>(part);
+        // `if (!have) return -1;`: past it, the flag is true.
+        if (check != nullptr && check->getInit() == nullptr && check->getConditionVariable() == nullptr &&
+            check->getElse() == nullptr && implies_flag(check->getCond(), flag, false) &&
+            always_leaves(check->getThen()) && !has_label_reached_from_outside(block)) {
+          break;
+        }
+      }
+      continue;
+    }
+    for (const clang::Stmt* child : s->children()) pending.push_back(child);
+  }
+  return true;
+}
+
+/// The flags that may guard the locals of `block`: bools declared in it
+/// with a constant. At most a few (each is tried on every local that is
+/// otherwise reported).
+llvm::SmallVector<Flag, 4> candidates(const clang::CompoundStmt& block, clang::ASTContext& ast) {
+  llvm::SmallVector<Flag, 4> flags;
+  for (const clang::Stmt* part : block.body()) {
+    const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(part);
+    if (decl_stmt == nullptr) continue;
+    for (const clang::Decl* d : decl_stmt->decls()) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+      bool value = true;
+      if (var == nullptr || !var->hasLocalStorage() || !var->getType()->isBooleanType() ||
+          var->getType().isVolatileQualified() || !is_bool_constant(var->getInit(), value, ast)) {
+        continue;
+      }
+      if (flags.size() == 4) return flags;
+      flags.push_back(Flag{var, !value});
+    }
+  }
+  return flags;
+}
+
+/// Is `var`, declared in `block`, read only where one of its flags is set?
+bool guarded(const clang::CompoundStmt& block, const clang::VarDecl& var, llvm::ArrayRef<Flag> flags,
+             const Walk& walk) {
+  // A jump into the block past a guard (a goto, a case label of a switch
+  // around the block) would read it unguarded.
+  if (has_label_reached_from_outside(&block)) return false;
+  for (const Flag& flag : flags) {
+    if (set_only_after_write(&block, flag, var, walk) && every_read_guarded(&block, var, flag)) return true;
+  }
+  return false;
+}
+
+}  // namespace flag_guard
 
 class Uninitialized final : public Rule {
  public:
@@ -650,13 +1485,19 @@ class Uninitialized final : public Rule {
     });
     if (dependent.empty()) return;
     for (const clang::FunctionDecl* instance : flow::bodies_to_analyse(pattern)) {
+      // `T v; v = f();`, `T a[N]; for (...) a[i] = T{};`: given a value
+      // before any read, in this instantiation.
+      find_assigned_before_read(*instance, ctx);
       flow::contains(instance->getBody(), [&](const clang::Stmt& s) {
         const auto* ds = llvm::dyn_cast<clang::DeclStmt>(&s);
         if (ds == nullptr) return false;
         for (const clang::Decl* d : ds->decls()) {
           const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
           if (var == nullptr || !dependent.count(var->getLocation())) continue;
-          if (reported_.count(var->getLocation()) || !judged_local(*var) || !leaves_garbage(*var, ctx.ast)) continue;
+          if (reported_.count(var->getLocation()) || !judged_local(*var) || !leaves_garbage(*var, ctx.ast) ||
+              assigned_before_read_.count(var) != 0) {
+            continue;
+          }
           reported_.insert(var->getLocation());
           ctx.report.error(var->getLocation(), kName,
                            "'" + var->getName().str() + "' is declared without a value and is left indeterminate when " +
@@ -807,35 +1648,64 @@ class Uninitialized final : public Rule {
   /// (a goto from before the declaration could land past the assignment).
   void find_assigned_before_read(const clang::FunctionDecl& fn, RuleContext& ctx) {
     if (fn.getBody() == nullptr) return;
+    std::optional<UseCounts> uses;  // counted at the first local the walk judges
+    unsigned flag_tries = 0;
     flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
       const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
       if (block == nullptr) return false;
-      // Past the last statement holding a label, once per block.
+      std::optional<llvm::SmallVector<flag_guard::Flag, 4>> flags;  // flag_guard::candidates, when needed
+      // Past the last statement holding a label, once per block: a goto's
+      // target, or a case label of a switch around the block (`switch (k)
+      // { case 0: g(); int v; v = 1; case 1: use(v); }` skips the write).
       auto after_labels = block->body_begin();
       for (auto it = block->body_begin(); it != block->body_end(); ++it) {
-        if (flow::contains(*it, [](const clang::Stmt& sub) { return llvm::isa<clang::LabelStmt>(sub); })) {
-          after_labels = std::next(it);
-        }
+        if (has_label_reached_from_outside(*it)) after_labels = std::next(it);
       }
       for (auto it = after_labels; it != block->body_end(); ++it) {
         const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(*it);
-        if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) continue;
-        const auto* var = llvm::dyn_cast<clang::VarDecl>(decl_stmt->getSingleDecl());
-        if (var == nullptr || !judged_local(*var) || var->getType()->isDependentType() ||
-            var->getType()->isArrayType() || !leaves_garbage(*var, ctx.ast)) {
-          continue;
+        if (decl_stmt == nullptr) continue;
+        // `int x, y;`: each declarator on its own.
+        for (auto d = decl_stmt->decl_begin(); d != decl_stmt->decl_end(); ++d) {
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(*d);
+          if (var == nullptr || !judged_local(*var) || var->getType()->isDependentType() ||
+              !leaves_garbage(*var, ctx.ast) || read_by_later_declarator(*var, std::next(d), decl_stmt->decl_end())) {
+            continue;
+          }
+          // The next few statements only: a value is given right away or the
+          // declaration is reported as before (and the walk stays linear).
+          constexpr long kLookahead = 16;
+          const auto end = std::distance(std::next(it), block->body_end()) > kLookahead
+                               ? std::next(it, kLookahead + 1)
+                               : block->body_end();
+          const auto rest = llvm::make_range(std::next(it), end);
+          if (!uses) uses = count_uses(fn.getBody());
+          const FirstUse use = first_use_in_sequence(rest, *var, Walk{ctx.ast, *uses});
+          if (use == FirstUse::assigned || use == FirstUse::confined) {
+            assigned_before_read_.insert(var);
+            continue;
+          }
+          // Each try walks the block once per flag: a few per function.
+          constexpr unsigned kMaxFlagTries = 32;
+          if (!flags) flags = flag_guard::candidates(*block, ctx.ast);
+          if (!flags->empty() && flag_tries++ < kMaxFlagTries &&
+              flag_guard::guarded(*block, *var, *flags, Walk{ctx.ast, *uses})) {
+            assigned_before_read_.insert(var);
+          }
         }
-        // The next few statements only: a value is given right away or the
-        // declaration is reported as before (and the walk stays linear).
-        constexpr long kLookahead = 16;
-        const auto end = std::distance(std::next(it), block->body_end()) > kLookahead
-                             ? std::next(it, kLookahead + 1)
-                             : block->body_end();
-        const auto rest = llvm::make_range(std::next(it), end);
-        if (first_use_in_sequence(rest, *var, ctx.ast) == FirstUse::assigned) assigned_before_read_.insert(var);
       }
       return false;
     });
+  }
+
+  /// `int m, n = m;`: a declarator after `var` in the same declaration
+  /// whose initialiser names it reads it before any statement can write it.
+  static bool read_by_later_declarator(const clang::VarDecl& var, clang::DeclStmt::const_decl_iterator from,
+                                       clang::DeclStmt::const_decl_iterator to) {
+    for (; from != to; ++from) {
+      const auto* later = llvm::dyn_cast<clang::VarDecl>(*from);
+      if (later != nullptr && later->getInit() != nullptr && mentions(later->getInit(), var)) return true;
+    }
+    return false;
   }
 
   std::set<const clang::VarDecl*> assigned_before_read_;  // locals given a value before any read

@@ -1,11 +1,23 @@
 // meshwa-uninitialized: storage declared without a value.
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdarg>
+#include <cstdio>
+#include <ctime>
+#include <cstring>
+#include <exception>
 #include <memory>
 #include <cstdint>
 #include <functional>
+#include <numeric>
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <system_error>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 // An aggregate: judged where it is default-initialised (`Point p;` below),
@@ -91,6 +103,18 @@ done:
   while (1) { if (flag) break; h = 1; break; }
   return a + b + c + d + d2 + d3 + d4 + d5 + e + f + g + h;
 }
+int case_label_after(int k) {
+  switch (k) {
+    case 0:
+      ready();
+      int v;                                     // expected-error {{'v' is declared without a value}}
+      v = 1;
+      [[fallthrough]];
+    case 1:                                      // jumps past the write
+      return v;
+  }
+  return 0;
+}
 int assigned_before_read_accepted(bool flag, int k) {
   int data;
   data = 5;
@@ -122,6 +146,27 @@ int assigned_before_read_accepted(bool flag, int k) {
   return data + either + once + checked + p.x + after_throw + chosen + looped + width;
 }
 
+// A switch without a default over every enumerator of an enum (as -Wswitch
+// judges it) runs one of its labels; one enumerator left out is reported.
+enum class Shape { circle, square, triangle };
+int corners_accepted(Shape shape) {
+  int corners;
+  switch (shape) {
+    case Shape::circle: corners = 0; break;
+    case Shape::square: corners = 4; break;
+    case Shape::triangle: corners = 3; break;
+  }
+  return corners;
+}
+int corners_rejected(Shape shape) {
+  int corners;                                   // expected-error {{'corners' is declared without a value}}
+  switch (shape) {                               // expected-warning {{enumeration value 'triangle' not handled in switch}}
+    case Shape::circle: corners = 0; break;
+    case Shape::square: corners = 4; break;
+  }
+  return corners;
+}
+
 // Read from a stream by a test that leaves when the extraction fails: past
 // the if, the standard operator>> wrote it. An extraction not tested, tested
 // the other way, a branch that does not leave, or a user's operator>> (which
@@ -136,6 +181,319 @@ std::optional<int> extracted_accepted(std::istream& in) {
   if (!(in >> a >> b)) throw 1;
   std::string word;
   return n + a + b + static_cast<int>(word.size());
+}
+// A loop or an if whose condition is the extraction: what runs where it
+// succeeded uses the value; accepted when nothing past it reads x, or
+// when the branch that may run without the value gives one or leaves.
+long extraction_loops_accepted(std::istream& in, std::vector<int>& out) {
+  long total = 0;
+  int v;
+  while (in >> v) total += v;
+  int a, b;                                      // each declarator on its own
+  while (in >> a >> b && a != 0) out.push_back(a + b);
+  int one;
+  if (in >> one) total += one;
+  double d;
+  if (!(in >> d) || d < 0) return -1;
+  int n;
+  if (in >> n) {
+    total += n;
+  } else {
+    return total;
+  }
+  int first;
+  if (in >> first) return first;
+  first = 0;
+  char c;
+  while (in.get(c)) total += c;
+  return total + static_cast<long>(d) + n + first;
+}
+int extraction_loops_rejected(std::istream& in) {
+  int after;                                     // expected-error {{'after' is declared without a value}}
+  while (in >> after) {}
+  int other;                                     // expected-error {{'other' is declared without a value}}
+  if (in >> other) return other;
+  int early;                                     // expected-error {{'early' is declared without a value}}
+  while (early > 0 && in >> early) {}
+  int x;
+  int y;                                         // expected-error {{'y' is declared without a value}}
+  if (in >> x) return x + y;
+  int z;                                         // expected-error {{'z' is declared without a value}}
+  if (in >> z) {} else { return z; }
+  char c;                                        // expected-error {{'c' is declared without a value}}
+  in.get(c);
+  if (c == 'x') return 1;
+  return after + other;
+}
+void take(int);
+void extraction_jumped_into(std::istream& in, int k) {
+  switch (k) {                                   // a case label inside the if: reached without the extraction
+    case 0: {
+      int v;                                     // expected-error {{'v' is declared without a value}}
+      if (in >> v) {
+        case 1: take(v);
+      }
+    }
+  }
+  char cmd;                                      // a switch wholly inside the loop is fine
+  while (in >> cmd) {
+    switch (cmd) { case 'a': take(1); break; default: take(cmd); break; }
+  }
+}
+
+// An array (or a struct) written whole before anything reads it: an index
+// loop over every element, a range-for by reference, std::fill / iota /
+// generate / fill_n over all of it, std::array::fill, memset of all its
+// bytes; a struct whose every field is assigned. Part of it, a loop that
+// may skip an element or reads it first, stay reported.
+int fill(int);
+struct TwoInts { int a; int b; };
+int filled_accepted(int k) {
+  int squares[8];
+  for (int i = 0; i < 8; ++i) squares[i] = i * i;
+  std::array<int, 4> counts;
+  for (std::size_t i = 0; i < counts.size(); i++) { counts[i] = fill(static_cast<int>(i)); }
+  int grid[3][3];
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c != 3; c += 1) grid[r][c] = r * c;
+  std::array<double, 4> zeros;
+  for (auto& z : zeros) z = 0.0;
+  int filled[8];
+  std::fill(std::begin(filled), std::end(filled), 0);
+  std::array<int, 8> sequence;
+  std::iota(sequence.begin(), sequence.end(), 1);
+  int generated[4];
+  std::generate(generated, generated + 4, [] { return 2; });
+  std::array<long, 2> set;
+  set.fill(7);
+  int first[5];
+  std::fill_n(first, 5, -1);
+  char bytes[16];
+  std::memset(bytes, 0, sizeof bytes);
+  TwoInts pair;
+  pair.a = 1;
+  pair.b = 2;
+  TwoInts cleared;
+  std::memset(&cleared, 0, sizeof(cleared));
+  TwoInts pairs[2];
+  for (TwoInts& each : pairs) { each.a = 0; each.b = k; }
+  return squares[k] + counts[0] + grid[1][2] + static_cast<int>(zeros[0]) + filled[k] + sequence[0] +
+         generated[1] + static_cast<int>(set[1]) + first[4] + bytes[3] + pair.a + pair.b + cleared.b + pairs[1].b;
+}
+int filled_rejected(int k) {
+  int part[8];                                   // expected-error {{'part' is declared without a value}}
+  for (int i = 0; i < 7; ++i) part[i] = 0;
+  int maybe[8];                                  // expected-error {{'maybe' is declared without a value}}
+  for (int i = 0; i < 8; ++i) { if (fill(i)) continue; maybe[i] = 0; }
+  int stopped[8];                                // expected-error {{'stopped' is declared without a value}}
+  for (int i = 0; i < 8; ++i) { stopped[i] = 0; if (fill(i)) break; }
+  int stepped[8];                                // expected-error {{'stepped' is declared without a value}}
+  for (int i = 0; i < 8; i += 2) stepped[i] = 0;
+  int shifted[8];                                // expected-error {{'shifted' is declared without a value}}
+  for (int i = 0; i < 8; ++i) shifted[i] = shifted[(i + 1) % 8];
+  std::array<int, 4> copies;                     // expected-error {{'copies' is declared without a value}}
+  for (auto c : copies) c = 0;
+  int half[8];                                   // expected-error {{'half' is declared without a value}}
+  std::fill(half, half + 4, 0);
+  int bytes[8];                                  // expected-error {{'bytes' is declared without a value}}
+  std::memset(bytes, 0, 8);
+  int rows[3][3];                                // expected-error {{'rows' is declared without a value}}
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 2; ++c) rows[r][c] = 0;
+  TwoInts pair;                                  // expected-error {{'pair' is declared without a value}}
+  pair.a = 1;
+  TwoInts halves[2];                             // expected-error {{'halves' is declared without a value}}
+  for (int i = 0; i < 2; ++i) halves[i].a = 0;
+  return part[k] + maybe[k] + stopped[k] + stepped[k] + shifted[k] + copies[0] + half[7] + bytes[k] + rows[k][2] +
+         pair.b + halves[1].b;
+}
+
+// C functions that write all of the object they are handed: memcpy /
+// memmove / memset of all its bytes, snprintf of a whole char array (the
+// text is terminated), va_start / va_copy, clock_gettime, gettimeofday,
+// sigemptyset. Fewer bytes, or a source naming the object, are reported.
+std::string c_writers_accepted(const unsigned char* p, const char* fmt, ...) {
+  std::uint32_t word;
+  std::memcpy(&word, p, sizeof word);
+  va_list args;
+  va_start(args, fmt);
+  va_list again;
+  va_copy(again, args);
+  char text[64];
+  std::vsnprintf(text, sizeof text, fmt, again);
+  va_end(again);
+  va_end(args);
+  char number[16];
+  std::snprintf(number, sizeof(number), "%u", static_cast<unsigned>(word));
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return std::string(text) + number + std::to_string(ts.tv_sec);
+}
+int c_writers_rejected(const unsigned char* p) {
+  std::uint64_t wide;                            // expected-error {{'wide' is declared without a value}}
+  std::memcpy(&wide, p, 4);
+  char small[16];                                // expected-error {{'small' is declared without a value}}
+  std::snprintf(small, 8, "%d", 1);
+  int self;                                      // expected-error {{'self' is declared without a value}}
+  std::memmove(&self, &self, sizeof self);
+  return static_cast<int>(wide) + small[0] + self;
+}
+
+// What runs first every time: a for's init (`for (i = 0; ...)`), a
+// do-while's body (nothing in it skipping to the condition); a try whose
+// block and every handler give a value (or leave).
+int run_first_accepted(const int* xs, int n) {
+  int i;
+  int sum = 0;
+  for (i = 0; i < n; ++i) sum += xs[i];
+  int x;
+  do { x = fill(sum); } while (x < 0);
+  int c;                                         // for (;;) runs its body up to the first break
+  for (;;) {
+    c = fill(x);
+    if (c != ' ') break;
+  }
+  x += c;
+  int lo, hi;                                    // std::tie assigns each
+  std::tie(lo, hi) = std::make_pair(fill(1), fill(2));
+  int v;
+  try {
+    v = fill(x + lo + hi);
+  } catch (const std::exception&) {
+    v = -1;
+  } catch (...) {
+    throw;
+  }
+  return i + x + v;
+}
+int run_first_rejected(const int* xs, int n) {
+  int i;                                         // expected-error {{'i' is declared without a value}}
+  for (int j = 0; j < n; ++j) i = xs[j];
+  int x;                                         // expected-error {{'x' is declared without a value}}
+  do { if (n > 2) continue; x = fill(n); } while (fill(x) < 0);
+  int c;                                         // expected-error {{'c' is declared without a value}}
+  for (;;) {
+    if (fill(n)) break;
+    c = fill(x);
+  }
+  x += c;
+  int v;                                         // expected-error {{'v' is declared without a value}}
+  try {
+    v = fill(n);
+  } catch (const std::exception&) {
+  }
+  int lo, hi;                                    // expected-error {{'hi' is declared without a value}}
+  std::tie(lo, std::ignore) = std::make_pair(fill(1), hi);
+  int w;                                         // expected-error {{'w' is declared without a value}}
+  try {
+    fill(n);
+  } catch (...) {
+    w = 0;
+  }
+  return i + x + v + w + lo;
+}
+
+// A value guarded by a flag: a bool declared false in the same block, set
+// to true only right after a statement that assigns the value, and every
+// read where the flag is true (`if (have)`, `have ? v : d`, `have && ...`,
+// `!found || ...`, after `if (!found) return ...;`).
+int flagged_accepted(const std::vector<int>& xs) {
+  bool have = false;
+  int v;
+  for (int x : xs) {
+    if (x > 3) { v = x; have = true; }
+  }
+  bool found = false;
+  int best;
+  for (int x : xs) {
+    if (!found || x > best) { best = x; found = true; }
+  }
+  if (!found) return -1;
+  bool first = true;                             // set to false once there is a value
+  int low;
+  for (int x : xs) {
+    if (first || x < low) { low = x; first = false; }
+  }
+  return (have ? v : 0) + best + (first ? 0 : low);
+}
+int flagged_rejected(const std::vector<int>& xs) {
+  bool before = false;
+  int early;                                     // expected-error {{'early' is declared without a value}}
+  for (int x : xs) { if (x > 3) { before = true; early = x; } }  // set before the value is
+  bool other = false;
+  int loose;                                     // expected-error {{'loose' is declared without a value}}
+  for (int x : xs) { if (x > 3) { loose = x; other = true; } }
+  other = xs.empty();                            // set from something else
+  bool seen = false;
+  int unguarded;                                 // expected-error {{'unguarded' is declared without a value}}
+  for (int x : xs) { if (x > 3) { unguarded = x; seen = true; } }
+  if (seen || xs.size() > 2) return unguarded;   // read where the flag may be false
+  bool any = false;
+  for (int x : xs) {
+    int fresh;                                   // expected-error {{'fresh' is declared without a value}}
+    if (any) return fresh;                       // a new 'fresh' each time round; the flag outlives it
+    fresh = x;
+    any = true;
+  }
+  bool first = true;
+  int low;                                       // expected-error {{'low' is declared without a value}}
+  for (int x : xs) {
+    if (first || x < low) { low = x; first = false; }
+  }
+  return (before ? early : 0) + (other ? loose : 0) + (first ? low : 0);  // read where it is still unset
+}
+int flag_jumped_into(const std::vector<int>& xs, int k) {
+  bool have = false;
+  int v;                                         // expected-error {{'v' is declared without a value}}
+  for (int x : xs) { if (x > 3) { v = x; have = true; } }
+  switch (k) {
+    case 0:
+      if (have) {
+        case 1: return v;                        // reached without the test of the flag
+      }
+  }
+  return 0;
+}
+
+// std::from_chars writes the number only when it succeeds: accepted when the
+// next statement leaves unless `ec` is std::errc{} (and does not read it).
+std::optional<int> parsed_accepted(std::string_view text) {
+  int value;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
+  long wide;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), wide);
+  if (result.ec != std::errc()) return std::nullopt;
+  unsigned small;
+  if (auto [end, error] = std::from_chars(text.data(), text.data() + 1, small); error != std::errc{}) return 0;
+  return value + static_cast<int>(wide) + static_cast<int>(small);
+}
+int parsed_rejected(std::string_view text) {
+  int unchecked;                                 // expected-error {{'unchecked' is declared without a value}}
+  std::from_chars(text.data(), text.data() + text.size(), unchecked);
+  int other_way;                                 // expected-error {{'other_way' is declared without a value}}
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), other_way);
+  if (ec == std::errc{}) return 1;
+  int read_on_failure;                           // expected-error {{'read_on_failure' is declared without a value}}
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), read_on_failure);
+  if (error != std::errc{}) return read_on_failure;
+  return unchecked + other_way + read_on_failure + (ptr == end ? 1 : 0);
+}
+
+// `int x, y;`: each declarator is judged on its own, and reported at its
+// own name.
+int multi_declarators(bool flag) {
+  int x, y;
+  x = 1;
+  y = 2;
+  int p, q;                                      // expected-error {{'q' is declared without a value}}
+  p = 3;
+  int m, n = m;                                  // expected-error {{'m' is declared without a value}}
+  m = 1;
+  int s, t;                                      // expected-error {{'s' is declared without a value}}
+  if (flag) s = 1;
+  t = 2;
+  return x + y + p + q + m + n + s + t;
 }
 int extracted_rejected(std::istream& in) {
   int unchecked;                                 // expected-error {{'unchecked' is declared without a value}}
@@ -205,11 +563,28 @@ T value_initialised(const std::vector<T>& items) {
   return result;
 }
 
+// Given a value before any read, in each instantiation: accepted.
+template <class T, int N>
+T filled_in_template(const T& seed) {
+  T values[N];
+  for (int i = 0; i < N; ++i) values[i] = seed;
+  T last;
+  last = values[N - 1];
+  return last;
+}
+template <class T, int N>
+T half_filled_in_template(const T& seed) {
+  T values[N];                                   // expected-error {{'values' is declared without a value and is left indeterminate when the template is instantiated with int[4]}}
+  for (int i = 0; i < N / 2; ++i) values[i] = seed;
+  return values[N - 1];
+}
+
 int use_templates() {
+  const int filled = filled_in_template<int, 4>(1) + half_filled_in_template<int, 4>(1);
   const std::vector<int> numbers{1, 2};
   const std::vector<std::string> words{"a"};
   return first_or_default(numbers) + static_cast<int>(first_or_default(words).size()) + first_or_default(numbers) +
-         value_initialised(numbers) + static_cast<int>(value_initialised(words).size());
+         value_initialised(numbers) + static_cast<int>(value_initialised(words).size()) + filled;
 }
 
 // clang's own -Wuninitialized already warns on some of the cases below

@@ -272,7 +272,7 @@ void CWE467_vector_bytes_bad(const TwoIntsStruct& s) {
 void CWE680_malloc_fixed_bad() {
   int data = INT_MAX / 2 + 2;
   {
-    size_t i; // expected-error-re {{'i' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+    size_t i; // given its value by the loop's init before any read: not uninitialized's
     int* intPointer; // expected-error-re {{variable of raw pointer type 'int{{.*}}[meshwa-raw-pointer]}} expected-note 2 {{'intPointer' is a raw pointer declared here}}
     intPointer = (int*)malloc(data * sizeof(int)); // expected-error-re {{this C-style cast of a pointer{{.*}}[meshwa-unsafe-cast]}} expected-error-re {{malloc manages memory by hand (leaks,{{.*}}[meshwa-manual-memory]}} expected-note {{casting from 'void *' to 'int *'}}
     for (i = 0; i < (size_t)data; i++) intPointer[i] = 0; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
@@ -284,7 +284,7 @@ void CWE680_malloc_fixed_bad() {
 void CWE680_new_rand_bad() {
   int data = rand();
   {
-    size_t dataBytes, i; // expected-error-re {{'dataBytes' is declared without a value,{{.*}}[meshwa-uninitialized]}} expected-error-re {{'i' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+    size_t dataBytes, i; // both assigned before any read (the next statement, the loop's init)
     int* intPointer; // expected-error-re {{variable of raw pointer type 'int{{.*}}[meshwa-raw-pointer]}} expected-note 2 {{'intPointer' is a raw pointer declared here}}
     dataBytes = data * sizeof(int);
     intPointer = (int*)new char[dataBytes]; // expected-error-re {{this C-style cast of a pointer{{.*}}[meshwa-unsafe-cast]}} expected-error-re {{new[] allocates an array that must{{.*}}[meshwa-manual-memory]}} expected-note {{casting from 'char *' to 'int *'}}

@@ -38,6 +38,9 @@
 //     temporary one (`names().begin(), names().end()`, names() returning a
 //     copy), a `>=` / `<=` comparator (lambda, std::greater_equal) given to
 //     std::sort / std::nth_element (their unguarded loops leave the range)
+//   - the first or last element read through an iterator straight from a
+//     container (`*v.begin()`, `m.begin()->second`, `*std::prev(v.end())`)
+//     where the function does not show the container is not empty
 //   - std::list / std::forward_list / std::vector<bool> front(), back(),
 //     pop_front(), pop_back() (unchecked by libstdc++ 12) where the function
 //     does not show the container is not empty (a test of empty() / size()
@@ -128,10 +131,12 @@ class UnsafeBuffer final : public Rule {
       if (unary->getOpcode() == clang::UO_Deref) {
         check_data_dereference(*unary->getSubExpr(), unary->getOperatorLoc(), ctx);
         check_end_dereference(*unary, *unary->getSubExpr(), ctx);
+        check_first_dereference(*unary, *unary->getSubExpr(), ctx);
       }
     } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&stmt)) {
       if (member->isArrow()) check_data_dereference(*member->getBase(), member->getOperatorLoc(), ctx);
       if (member->isArrow()) check_end_dereference(*member, *member->getBase(), ctx);
+      if (member->isArrow()) check_first_dereference(*member, *member->getBase(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&stmt)) {
       check_decay(*cast, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
@@ -140,6 +145,7 @@ class UnsafeBuffer final : public Rule {
       if ((call->getOperator() == clang::OO_Star || call->getOperator() == clang::OO_Arrow) &&
           call->getNumArgs() == 1) {
         check_end_dereference(*call, *call->getArg(0), ctx);
+        check_first_dereference(*call, *call->getArg(0), ctx);
       }
       if (call->getOperator() == clang::OO_Call && call->getNumArgs() > 1 && is_std_callee(call->getDirectCallee())) {
         check_iterator_pairs(llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1), ctx);
@@ -1863,6 +1869,51 @@ class UnsafeBuffer final : public Rule {
     }
   }
 
+  /// `*v.begin()`, `m.begin()->second`, `*s.rbegin()`, `*std::prev(v.end())`,
+  /// `*(v.end() - 1)`: the first or last element read through an iterator
+  /// straight from the container, which on an empty one is end() — a read
+  /// past the elements (a null pointer for an empty vector, the header node
+  /// of a list or map) that no assertion checks, unlike .front()/.back() of
+  /// vector and deque. Reported unless the function shows the container is
+  /// not empty there (shown_not_empty: a test around or before, an insertion
+  /// just before). Not: std::string (never without its terminator), a
+  /// std::array / std::span of static size > 0, C arrays, iterators kept
+  /// in variables (whether those were checked is the loop's business).
+  void check_first_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx) {
+    IteratorOf it = iterator_of(&iterator);
+    bool last = false;
+    if (it.which == IteratorEnd::none) {
+      it = last_element_iterator(&iterator);
+      last = true;
+    }
+    if (it.which != IteratorEnd::begin && it.which != IteratorEnd::rbegin) return;
+    // A bucket's begin(n) is check_bucket_call's.
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(iterator.IgnoreImplicit()->IgnoreParens());
+        member != nullptr && member->getNumArgs() != 0) {
+      return;
+    }
+    if (it.object == nullptr || it.container == nullptr || never_empty(it.container) ||
+        !is_std_class(it.container, {"vector", "deque", "list", "forward_list", "set", "multiset", "map", "multimap",
+                                     "unordered_set", "unordered_multiset", "unordered_map", "unordered_multimap",
+                                     "span", "basic_string_view", "array", "inplace_vector"})) {
+      return;
+    }
+    if (ctx.runs_only_at_compile_time(&deref) || shown_not_empty(deref, it.object, ctx)) return;
+    const std::string name = object_name(it.object, ctx);
+    const bool has_front = is_std_class(it.container, {"vector", "deque", "span", "basic_string_view"}) &&
+                           !is_bool_vector(it.container);
+    const std::string element = (last != (it.which == IteratorEnd::rbegin)) ? "last" : "first";
+    const std::string checked = element == "first" ? ".front()" : ".back()";
+    ctx.report.error(deref.getBeginLoc(), kName,
+                     "this reads the " + element + " element of '" + name +
+                         "' through an iterator, and nothing checks that '" + name +
+                         "' is not empty (then that iterator is end(), past the elements); " +
+                         (has_front ? "use " + checked + " (checked under -D_GLIBCXX_ASSERTIONS), or test '"
+                                    : "test '") +
+                         name + ".empty()' first in this function (`if (" + name + ".empty()) return ...;`)")
+        << deref.getSourceRange();
+  }
+
   /// std::next / std::prev (the std function templates, not a method).
   static bool is_std_next_or_prev(const clang::CallExpr& call) {
     const clang::FunctionDecl* callee = call.getDirectCallee();
@@ -2302,7 +2353,7 @@ class UnsafeBuffer final : public Rule {
   ///   (l.empty()) return;`, `cv.wait(lock, [&] { return !q.empty(); });`),
   ///   puts an element into it (`l.push_back(x);`), or declares it with
   ///   elements, and no `object.clear();` comes between.
-  static bool shown_not_empty(const clang::CXXMemberCallExpr& call, const clang::Expr* object, RuleContext& ctx) {
+  static bool shown_not_empty(const clang::Stmt& call, const clang::Expr* object, RuleContext& ctx) {
     const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
     const clang::Stmt* child = &call;
     for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
@@ -2424,6 +2475,45 @@ class UnsafeBuffer final : public Rule {
     if (name == "rend" || name == "crend") which = IteratorEnd::rend;
     if (which == IteratorEnd::none) return {};
     return {which, object, container};
+  }
+
+  /// The last element's iterator taken straight from a container:
+  /// `std::prev(x.end())`, `x.end() - 1`, as the begin()/rbegin() of
+  /// iterator_of with `which` = begin (one element in from an end).
+  static IteratorOf last_element_iterator(const clang::Expr* e) {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    for (int depth = 0; depth < 4; ++depth) {
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      if (construct == nullptr || construct->getNumArgs() != 1) break;
+      e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    }
+    const clang::Expr* from_end = nullptr;
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+        call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call) && is_std_next_or_prev(*call) &&
+        call->getDirectCallee()->getName() == "prev" && call->getNumArgs() >= 1) {
+      if (call->getNumArgs() == 1 || llvm::isa<clang::CXXDefaultArgExpr>(call->getArg(1)) ||
+          is_constant_one(call->getArg(1))) {
+        from_end = call->getArg(0);
+      }
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+               op != nullptr && op->getOperator() == clang::OO_Minus && op->getNumArgs() == 2 &&
+               is_constant_one(op->getArg(1))) {
+      from_end = op->getArg(0);
+    } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e);
+               binary != nullptr && binary->getOpcode() == clang::BO_Sub && is_constant_one(binary->getRHS())) {
+      from_end = binary->getLHS();
+    }
+    if (from_end == nullptr) return {};
+    IteratorOf end = iterator_of(from_end);
+    if (end.which != IteratorEnd::end) return {};
+    end.which = IteratorEnd::begin;
+    return end;
+  }
+
+  static bool is_constant_one(const clang::Expr* e) {
+    if (e == nullptr || e->isValueDependent()) return false;
+    const auto* literal = llvm::dyn_cast<clang::IntegerLiteral>(e->IgnoreParenImpCasts());
+    return literal != nullptr && literal->getValue() == 1;
   }
 
   /// The first element an algorithm's iterator argument starts at:

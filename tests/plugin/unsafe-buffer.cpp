@@ -4,6 +4,7 @@
 #include <cassert>
 #include <array>
 #include <bitset>
+#include <deque>
 #include <map>
 #include <ranges>
 #include <charconv>
@@ -303,7 +304,7 @@ int data_dereference(std::vector<Pad>& v, std::array<int, 0>& a, std::span<int> 
   n += *std::to_address(ints.end());             // expected-error {{reading through std::to_address is not checked: the iterator may be end() (one past the last element); read from the container with .front(), .back() or .at(i) [meshwa-unsafe-buffer]}}
   // The checked spellings, and a std::string's data() (never empty: its
   // terminator), stay accepted; so does .data() handed to a call.
-  n += v.front().x + v.at(0).pad[1] + s.front() + *text.data() + *ints.begin();
+  n += v.front().x + v.at(0).pad[1] + s.front() + *text.data();
   n += *four.data() + *two.data();  // never empty: a std::array / std::span of static size > 0
   auto owned = std::make_unique<int>(1);
   n += *std::to_address(owned);  // a smart pointer's .get(), not an iterator
@@ -871,6 +872,7 @@ int end_iterator_moved_first(std::vector<int>& v, std::map<int, int>& m) {
 }
 int iterator_steps_in_range(std::vector<int>& v, std::array<int, 4>& a, std::string& s, const std::list<int>& l,
                             std::size_t n) {
+  if (v.empty() || l.empty()) return 0;  // the first and last elements: first_and_last_elements
   int r = *(v.end() - 1) + *std::prev(v.end()) + *std::next(v.begin(), 3) + *(v.begin() + 8);
   r += *(a.begin() + 3) + *(a.end() - 4) + *std::prev(l.end()) + *std::next(l.begin());
   const std::string t(s.begin() + 2, s.end());
@@ -1182,4 +1184,40 @@ long iterator_differences(const std::vector<int>& a, const std::vector<int>& b, 
   r += second.end() - first.begin();
   auto pos = std::find(x.items.begin(), x.items.end(), 1);
   return r + (pos - x.items.begin());
+}
+
+// The first or last element read through an iterator straight from the
+// container: on an empty one that iterator is end() (a null pointer for an
+// empty vector, the header node of a list, set or map), and nothing checks
+// it, unlike vector's and deque's .front()/.back() under
+// -D_GLIBCXX_ASSERTIONS. Accepted where the function shows the container is
+// not empty (a test around or before the read, an insertion just before),
+// for a std::string (its terminator), a std::array of static size > 0, and
+// iterators held in variables (a loop's own test decides those).
+int first_and_last_elements(std::vector<int>& v, std::vector<int>& w, std::set<int>& ids, std::map<int, int>& m,
+                            std::map<int, int>& by_rank, std::list<int>& l, std::string_view sv, std::deque<int>& d) {
+  int r = *v.begin();         // expected-error {{this reads the first element of 'v' through an iterator, and nothing checks that 'v' is not empty (then that iterator is end(), past the elements); use .front() (checked under -D_GLIBCXX_ASSERTIONS), or test 'v.empty()' first in this function (`if (v.empty()) return ...;`) [meshwa-unsafe-buffer]}}
+  r += *ids.begin();          // expected-error {{this reads the first element of 'ids' through an iterator, and nothing checks that 'ids' is not empty (then that iterator is end(), past the elements); test 'ids.empty()' first in this function}}
+  r += m.begin()->second;     // expected-error {{this reads the first element of 'm' through an iterator}}
+  r += *std::prev(w.end());   // expected-error {{this reads the last element of 'w' through an iterator, and nothing checks that 'w' is not empty (then that iterator is end(), past the elements); use .back()}}
+  r += *(d.end() - 1);        // expected-error {{this reads the last element of 'd' through an iterator}}
+  r += *l.rbegin();           // expected-error {{this reads the last element of 'l' through an iterator}}
+  r += by_rank.rbegin()->first;  // expected-error {{this reads the last element of 'by_rank' through an iterator}}
+  r += *sv.begin();           // expected-error {{this reads the first element of 'sv' through an iterator}}
+  return r;
+}
+int first_and_last_elements_shown_there(std::vector<int>& v, std::set<int>& ids, std::map<int, int>& m,
+                                        std::string& s, std::array<int, 3>& a, std::list<int>& l) {
+  int r = *s.begin() + *a.begin() + *std::prev(a.end());
+  if (!v.empty()) r += *v.begin() + *std::prev(v.end());
+  r += ids.empty() ? 0 : *ids.begin();
+  while (!m.empty()) {
+    r += m.begin()->second;
+    m.erase(m.begin());
+  }
+  l.push_back(1);
+  r += *l.begin();
+  if (ids.size() > 1 && *ids.rbegin() > 3) ++r;
+  for (auto it = v.begin(); it != v.end(); ++it) r += *it;
+  return r;
 }

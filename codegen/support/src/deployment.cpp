@@ -98,6 +98,18 @@ class StopSignals {
   std::shared_ptr<State> state_;
 };
 
+// A setting no service asked for is most likely misspelt ("prot" for
+// "port"), and its service ran on the fallback: said once the services have
+// stopped, since a service may read its settings from any method.
+void warn_of_unread_settings(const std::string& name, const std::string& config_path, const Deployment& deployment) {
+  for (const auto& [service, key] : deployment.unread_config()) {
+    std::cerr << name << ": warning: " << config_path << ": services." << service << "." << key
+              << " was never read: service '" << service << "' did not call ctx.config(\"" << key
+              << "\") while the deployment ran; check the key's spelling against the ones the service reads"
+              << std::endl;
+  }
+}
+
 }  // namespace
 
 int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*register_services)(Registry&)) {
@@ -156,6 +168,7 @@ int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*re
       stop_signals.wait();
     }
     deployment.stop();
+    warn_of_unread_settings(info.name, config_path, deployment);
     if (metrics) std::cout << metrics::prometheus_text();
   } catch (const std::exception& e) {
     std::cerr << info.name << ": " << e.what() << "\n";

@@ -217,6 +217,21 @@ TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
   EXPECT_TRUE(journal_.events.empty()) << "nothing starts";
 }
 
+// The reason a file cannot be read, so that a misspelt path and a
+// directory given for the file are told apart.
+TEST(Config, AnUnreadableFileSaysWhy) {
+  auto message = [](const std::string& path) {
+    try {
+      (void)meshwa::Config::from_file(path);
+    } catch (const meshwa::StartError& e) {
+      return std::string(e.what());
+    }
+    return std::string("read");
+  };
+  EXPECT_EQ(message("/nonexistent/deploy.json"), "cannot read configuration file /nonexistent/deploy.json: no such file");
+  EXPECT_EQ(message("/tmp"), "cannot read configuration file /tmp: it is a directory; give the JSON file itself");
+}
+
 TEST(Config, RejectsMalformedFilesWithTheirOrigin) {
   EXPECT_THROW(meshwa::Config::from_json_text("{", "deploy.json"), meshwa::StartError);
   try {

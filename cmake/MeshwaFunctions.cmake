@@ -77,6 +77,10 @@ function(meshwa_add_service target)
     COMMENT "meshwa gen ${target}"
     VERBATIM)
   add_custom_target(${target}_meshwa_gen DEPENDS ${outputs})
+  # Every target that lists one of the outputs gets a copy of the rule: with
+  # Makefiles (`make -j`), independent ones ran gen twice at once over the
+  # same files. Targets using the outputs wait for the one that makes them.
+  add_dependencies(${target} ${target}_meshwa_gen)
   target_sources(${target} PRIVATE ${out}/${target}.meshwa.cpp)
   target_include_directories(${target} PUBLIC $<BUILD_INTERFACE:${out}>)
   # The plugin spares generated files only in directories it is told of
@@ -88,6 +92,7 @@ function(meshwa_add_service target)
   # The provider side of its contracts, compiled only into deployments' contract tests.
   add_library(${target}_meshwa_contracts OBJECT EXCLUDE_FROM_ALL ${out}/${target}.contracts.cpp)
   target_link_libraries(${target}_meshwa_contracts PRIVATE ${target} meshwa::gen_testing)
+  add_dependencies(${target}_meshwa_contracts ${target}_meshwa_gen)
   target_include_directories(${target}_meshwa_contracts PRIVATE $<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>)
   target_compile_definitions(${target}_meshwa_contracts PRIVATE $<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>)
 endfunction()
@@ -134,10 +139,13 @@ function(meshwa_add_deployment name)
     DEPENDS ${models} ${gen_targets} ${generator}
     COMMENT "meshwa deploy ${name}"
     VERBATIM)
+  # Both executables compile an output of that one command: they wait for
+  # this target instead of each running it (twice at once under `make -j`).
+  add_custom_target(${name}_meshwa_deploy DEPENDS ${out}/${name}.main.cpp ${out}/${name}.contract_main.cpp)
 
   add_executable(${name} ${out}/${name}.main.cpp)
   target_link_libraries(${name} PRIVATE ${ARG_SERVICES} meshwa::gen_support)
-  add_dependencies(${name} ${gen_targets})
+  add_dependencies(${name} ${gen_targets} ${name}_meshwa_deploy)
   # No WRPKRU/XRSTOR outside meshwa's gate may end up in the binary
   # (docs/gate-protocol.md, section 5): a finding fails the build and removes
   # the binary, which would otherwise stay on disk, runnable.
@@ -151,7 +159,7 @@ function(meshwa_add_deployment name)
   target_link_libraries(${name}_contract_tests PRIVATE ${contract_objects} ${ARG_SERVICES} meshwa::gen_testing)
   target_compile_definitions(${name}_contract_tests PRIVATE
     MESHWA_CONTRACT_DIRS="${contract_dirs_joined}" MESHWA_DEPLOYMENT_CONFIG="${config}")
-  add_dependencies(${name}_contract_tests ${gen_targets})
+  add_dependencies(${name}_contract_tests ${gen_targets} ${name}_meshwa_deploy)
   # The replays are registered from the contract files the binary finds when
   # it runs, and ctest learns their names when the binary is linked. So a
   # contract recorded (or deleted) since must relink it: the glob re-runs

@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -90,9 +91,23 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
   return config;
 }
 
+namespace {
+
+// Why a configuration file cannot be read: a misspelt path and a directory
+// given for the file are the usual causes, and say different fixes.
+std::string unreadable_because(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return "no such file";
+  if (std::filesystem::is_directory(path, ec)) return "it is a directory; give the JSON file itself";
+  return "permission denied or unreadable";
+}
+
+}  // namespace
+
 Config Config::from_file(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw StartError("cannot read configuration file " + path);
+  if (in && std::filesystem::is_directory(path)) in.setstate(std::ios::failbit);  // a directory opens on Linux
+  if (!in) throw StartError("cannot read configuration file " + path + ": " + unreadable_because(path));
   std::ostringstream text;
   text << in.rdbuf();
   return from_json_text(text.str(), path);

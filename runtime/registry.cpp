@@ -58,6 +58,7 @@ class Deployment::ServiceContext final : public Context {
   const std::string& service_name() const noexcept override { return def_.name; }
 
   std::string config(std::string_view key, std::string_view fallback) const override {
+    owner_.note_config_read(def_.name, key);
     const std::string* value = owner_.config_.find(def_.name, key);
     return value ? *value : std::string(fallback);
   }
@@ -89,6 +90,28 @@ Deployment::Deployment(const Registry& registry, Config config, OnDemand on_dema
     }
   }
   start_all(&on_demand.first);
+}
+
+void Deployment::note_config_read(const std::string& service, std::string_view key) {
+  std::lock_guard<std::mutex> lock(config_reads_mutex_);
+  std::vector<std::string>& keys = config_reads_[service];
+  if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.emplace_back(key);
+}
+
+std::vector<std::pair<std::string, std::string>> Deployment::unread_config() const {
+  std::vector<std::pair<std::string, std::string>> unread;
+  std::lock_guard<std::mutex> lock(config_reads_mutex_);
+  for (const std::string& service : start_order_) {
+    auto settings = config_.all().find(service);
+    if (settings == config_.all().end()) continue;
+    auto reads = config_reads_.find(service);
+    for (const auto& [key, value] : settings->second) {
+      const bool read = reads != config_reads_.end() &&
+                        std::find(reads->second.begin(), reads->second.end(), key) != reads->second.end();
+      if (!read) unread.emplace_back(service, key);
+    }
+  }
+  return unread;
 }
 
 void Deployment::check_config() const {

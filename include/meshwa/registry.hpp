@@ -200,11 +200,18 @@ class Deployment {
   [[nodiscard]] std::vector<Dependency> dependencies() const;
   [[nodiscard]] bool running() const noexcept { return !instances_.empty(); }
 
+  /// The configuration's settings of services that started which their
+  /// service has not asked for (ctx.config) so far, as (service, key):
+  /// most likely misspelt, leaving the service on its fallback. The
+  /// generated main warns of them when the deployment stops.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> unread_config() const;
+
  private:
   class ServiceContext;
   struct Running;
 
   void check_config() const;
+  void note_config_read(const std::string& service, std::string_view key);
   void start_all(const std::vector<std::string>* only);
   void* exit_of(std::type_index iface, std::string_view iface_name);
   void* start_provider(std::type_index iface, std::string_view iface_name, const std::string& requester);
@@ -222,6 +229,8 @@ class Deployment {
   std::recursive_mutex on_demand_mutex_;  // taken by ctx.ref<I>() / ref<I>() only when on_demand_
   mutable std::mutex deps_mutex_;  // ctx.ref<I>() may run on many threads after start
   std::vector<Dependency> deps_;
+  mutable std::mutex config_reads_mutex_;  // ctx.config() may run on many threads after start
+  std::map<std::string, std::vector<std::string>, std::less<>> config_reads_;  // service -> keys asked for
 };
 
 }  // namespace meshwa

@@ -150,6 +150,25 @@ TEST_F(RegistryTest, ConfigurationReachesTheService) {
   EXPECT_EQ(*dep.ref<Store>()->get("x"), "cfg:x");
 }
 
+// A setting its service never asked for is most likely misspelt: named,
+// with its service, for the deployment main to warn of; one asked for (even
+// when the file's value equals the fallback) is not, nor is a service's
+// empty entry. Still listed after stop().
+TEST_F(RegistryTest, SettingsNoServiceReadAreListed) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  reg.add(meshwa::bind<CacheService, Cache>("cache"));
+  auto config = meshwa::Config::from_json_text(
+      R"({"services": {"store": {"prefix": "v:", "prefx": "cfg:", "ttl": 3}, "cache": {}}})");
+  meshwa::Deployment dep(reg, config);
+  using Unread = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(dep.unread_config(), (Unread{{"store", "prefx"}, {"store", "ttl"}}));
+  dep.stop();
+  EXPECT_EQ(dep.unread_config(), (Unread{{"store", "prefx"}, {"store", "ttl"}}));
+  meshwa::Deployment all_read(reg, meshwa::Config::from_json_text(R"({"services": {"store": {"prefix": "x"}}})"));
+  EXPECT_TRUE(all_read.unread_config().empty());
+}
+
 TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
   meshwa::Registry reg;
   reg.add(meshwa::bind<StoreService, Store>("store"));
@@ -196,6 +215,21 @@ TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
   auto empty = meshwa::Config::from_json_text(R"({"services": {"cahce": {}}})");
   EXPECT_THROW(meshwa::Deployment(reg, empty), meshwa::StartError);
   EXPECT_TRUE(journal_.events.empty()) << "nothing starts";
+}
+
+// The reason a file cannot be read, so that a misspelt path and a
+// directory given for the file are told apart.
+TEST(Config, AnUnreadableFileSaysWhy) {
+  auto message = [](const std::string& path) {
+    try {
+      (void)meshwa::Config::from_file(path);
+    } catch (const meshwa::StartError& e) {
+      return std::string(e.what());
+    }
+    return std::string("read");
+  };
+  EXPECT_EQ(message("/nonexistent/deploy.json"), "cannot read configuration file /nonexistent/deploy.json: no such file");
+  EXPECT_EQ(message("/tmp"), "cannot read configuration file /tmp: it is a directory; give the JSON file itself");
 }
 
 TEST(Config, RejectsMalformedFilesWithTheirOrigin) {

@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -131,6 +132,29 @@ Config make_config(const ContractRun& run) {
   return run.config_path.empty() ? Config{} : Config::from_file(run.config_path);
 }
 
+// A deployment that cannot start (a service's constructor throws for want
+// of a setting, a bad configuration file) fails the test with the reason
+// and the configuration it was started with, instead of GoogleTest's
+// "unknown file: C++ exception ... thrown in the test body". Null then.
+template <class... Mode>
+std::unique_ptr<Deployment> start_or_fail(const std::string& what, const Registry& registry, const ContractRun& run,
+                                          Mode&&... mode) {
+  try {
+    return std::make_unique<Deployment>(registry, make_config(run), std::forward<Mode>(mode)...);
+  } catch (const StartError& e) {
+    // At the configuration file when there is one: what to change is there
+    // (or in the service), never in meshwa's sources.
+    const char* where = run.config_path.empty() ? nullptr : run.config_path.c_str();
+    ADD_FAILURE_AT(where, 1) << what << ": not tested: the deployment did not start: " << e.what() << "\n  "
+                  << (run.config_path.empty()
+                          ? std::string("it was started without a configuration file; give the settings its services "
+                                        "need with meshwa_add_deployment(... CONFIG <file>)")
+                          : "it was started with the configuration file " + run.config_path +
+                                " (meshwa_add_deployment's CONFIG)");
+    return nullptr;
+  }
+}
+
 // A JSON value in a failure message: whole when short; else its start and
 // its length (a contract with a 1 MiB payload would print megabytes).
 std::string shown(const nlohmann::json& value) {
@@ -208,7 +232,9 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       }
     }
   }
-  Deployment deployment(registry, make_config(run), providers);
+  const std::unique_ptr<Deployment> started = start_or_fail("contract " + contract.file, registry, run, providers);
+  if (!started) return;
+  Deployment& deployment = *started;
   int replayed = 0;
   int index = 0;
   std::vector<std::string> skipped;
@@ -393,7 +419,9 @@ void check_property(const ContractSuite& suite, const ContractSuite::Entry& entr
   StandIns stand_ins(suite.stand_ins(), seed ^ 0x5eedu);
   StandInReport report{stand_ins};
   Registry registry = make_registry(run);
-  Deployment deployment(registry, make_config(run));
+  const std::unique_ptr<Deployment> started = start_or_fail(name, registry, run);
+  if (!started) return;
+  Deployment& deployment = *started;
   stand_ins.attach(&deployment);
   struct Detach {
     StandIns& s;
@@ -438,8 +466,13 @@ bool is_registered(const std::string& full_name) {
 
 }  // namespace
 
-int run_contract_tests(int argc, char** argv, ContractSuite& suite, const ContractRun& run) {
+int run_contract_tests(int argc, char** argv, ContractSuite& suite, const ContractRun& built_run) {
   ::testing::InitGoogleTest(&argc, argv);
+  // The tests outlive this frame only until RUN_ALL_TESTS below returns.
+  ContractRun run = built_run;
+  if (const char* env = std::getenv("MESHWA_DEPLOYMENT_CONFIG")) {  // replaces CONFIG; empty: none
+    run.config_path = env;
+  }
   meshwa::mpk::start({.announce = false});  // before any service starts (docs/gate-protocol.md)
   std::vector<std::string> dirs = run.contract_dirs;
   if (const char* env = std::getenv("MESHWA_CONTRACT_DIRS")) {  // '|'-separated, replaces the built-in list

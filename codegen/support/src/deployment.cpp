@@ -1,10 +1,15 @@
 // The generated deployment main's command line.
 #include "meshwa/gen/deployment.hpp"
 
+#include <condition_variable>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include <pthread.h>
 
@@ -12,6 +17,101 @@
 #include "meshwa/runtime/mpk.hpp"
 
 namespace meshwa::gen {
+
+namespace {
+
+// SIGINT and SIGTERM, blocked in every thread and taken by a thread of their
+// own. The first asks for an orderly stop (once the services have started,
+// if they are still starting). A second one while the services still start
+// or stop (a constructor waiting on the network, a destructor joining a
+// stuck thread) ends the process at once, by that signal's default action:
+// pressing Ctrl-C again must always get the user out, and a supervisor's
+// second SIGTERM must not be ignored.
+class StopSignals {
+ public:
+  explicit StopSignals(std::string name) : state_(std::make_shared<State>()) {
+    state_->name = std::move(name);
+    sigemptyset(&state_->set);
+    sigaddset(&state_->set, SIGINT);
+    sigaddset(&state_->set, SIGTERM);
+  }
+
+  // Before any other thread starts (they inherit the mask).
+  void block() const { pthread_sigmask(SIG_BLOCK, &state_->set, nullptr); }
+
+  // The watcher is detached: it waits in sigwait for as long as the process
+  // lives, and the state it shares outlives main's frame.
+  void watch() const { std::thread(watch_signals, state_).detach(); }
+
+  void started() const {
+    std::lock_guard<std::mutex> lock(state_->mu);
+    state_->started = true;
+  }
+
+  // The first signal's number, once it has come.
+  int wait() const {
+    std::unique_lock<std::mutex> lock(state_->mu);
+    state_->cv.wait(lock, [&] { return state_->signal != 0; });
+    return state_->signal;
+  }
+
+ private:
+  struct State {
+    std::string name;
+    sigset_t set;
+    std::mutex mu;
+    std::condition_variable cv;
+    bool started = false;
+    int signal = 0;
+  };
+
+  static void watch_signals(std::shared_ptr<State> state) {
+    int sig = 0;
+    sigwait(&state->set, &sig);
+    {
+      std::lock_guard<std::mutex> lock(state->mu);
+      state->signal = sig;
+      if (state->started) {
+        std::cout << state->name << ": stopping (signal " << sig << "); send it again to exit without waiting"
+                  << std::endl;
+      } else {
+        std::cout << state->name << ": signal " << sig
+                  << " while starting: stopping once the services have started; send it again to exit now"
+                  << std::endl;
+      }
+    }
+    state->cv.notify_all();
+    sigwait(&state->set, &sig);
+    std::cerr << state->name << ": signal " << sig << " again: exiting without waiting for the services" << std::endl;
+    die_of(sig);
+  }
+
+  static void die_of(int sig) {
+    std::signal(sig, SIG_DFL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, sig);
+    pthread_sigmask(SIG_UNBLOCK, &only, nullptr);
+    raise(sig);
+    std::_Exit(128 + sig);  // a handler installed since did not end the process
+  }
+
+  std::shared_ptr<State> state_;
+};
+
+// A setting no service asked for is most likely misspelt ("prot" for
+// "port"), and its service ran on the fallback: said once the services have
+// stopped, since a service may read its settings from any method.
+void warn_of_unread_settings(const std::string& name, const std::string& config_path, const Deployment& deployment) {
+  for (const auto& [service, key] : deployment.unread_config()) {
+    std::cerr << name << ": warning: " << config_path << ": services." << service << "." << key
+              << " was never read: service '" << service << "' did not call ctx.config(\"" << key
+              << "\") while the deployment ran; check the key's spelling against the ones the service reads"
+              << std::endl;
+  }
+}
+
+}  // namespace
 
 int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*register_services)(Registry&)) {
   bool check = false;
@@ -51,14 +151,12 @@ int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*re
     }
   }
   // Services may start threads; they inherit this mask, so the signals come
-  // to sigwait below.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  if (!check) pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // to the watcher. --check keeps the default actions: it stops by itself.
+  StopSignals stop_signals(info.name);
+  if (!check) stop_signals.block();
   try {
     meshwa::mpk::start();  // before any service (and its threads) starts: docs/gate-protocol.md
+    if (!check) stop_signals.watch();
     Registry registry;
     register_services(registry);
     Config config = config_path.empty() ? Config{} : Config::from_file(config_path);
@@ -67,11 +165,11 @@ int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*re
     for (const std::string& name : deployment.start_order()) std::cout << ' ' << name;
     std::cout << std::endl;
     if (!check) {
-      int sig = 0;
-      sigwait(&stop_signals, &sig);
-      std::cout << info.name << ": stopping (signal " << sig << ")" << std::endl;
+      stop_signals.started();
+      stop_signals.wait();
     }
     deployment.stop();
+    warn_of_unread_settings(info.name, config_path, deployment);
     if (metrics) std::cout << metrics::prometheus_text();
   } catch (const std::exception& e) {
     std::cerr << info.name << ": " << e.what() << "\n";

@@ -1,5 +1,6 @@
 # cmake -DSOURCE=<external> -DWORK=<dir> -DFIND=<-Dmeshwa_DIR=... or -DCMAKE_PREFIX_PATH=...>
-#       -DCXX=<clang++-19> [-DINSTALL_FROM=<meshwa build> -DPREFIX=<dir>] -P RunExternal.cmake
+#       -DCXX=<clang++-19> [-DINSTALL_FROM=<meshwa build> -DPREFIX=<dir>]
+#       [-DGENERATOR=<CMake generator, default Ninja>] -P RunExternal.cmake
 # Configures and builds the external project against meshwa's package (after
 # installing meshwa into PREFIX when INSTALL_FROM is given), starts the
 # deployment it made and runs its generated contract tests with ctest.
@@ -18,7 +19,24 @@ endif()
 set(SRC ${WORK}-src)
 file(REMOVE_RECURSE ${SRC})
 file(COPY ${SOURCE}/ DESTINATION ${SRC})
-run(${CMAKE_COMMAND} -S ${SRC} -B ${WORK} -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CXX} ${FIND})
+if(NOT GENERATOR)
+  set(GENERATOR Ninja)
+endif()
+run(${CMAKE_COMMAND} -S ${SRC} -B ${WORK} -G ${GENERATOR} -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CXX} ${FIND})
+if(GENERATOR STREQUAL "Unix Makefiles")
+  # Makefiles copy a custom command's rule into every target that lists one
+  # of its outputs, and `make -j` builds independent targets at once: gen
+  # (or deploy) then ran twice at the same time over the same files. Each
+  # must run once per build.
+  run(${CMAKE_COMMAND} --build ${WORK} -j4)
+  foreach(step "meshwa gen greeter" "meshwa deploy hello")
+    string(REGEX MATCHALL "${step}" found "${last_output}")
+    list(LENGTH found times)
+    if(NOT times EQUAL 1)
+      message(FATAL_ERROR "'${step}' ran ${times} times in one `make -j4`:\n${last_output}")
+    endif()
+  endforeach()
+endif()
 run(${CMAKE_COMMAND} --build ${WORK} -j2 --target hello)
 run(${WORK}/hello --check)
 if(NOT last_output MATCHES "hello: started greeter")

@@ -33,6 +33,8 @@ std::string graph_dot(const DeploymentInfo& info);
 
 /// The deployment binary's main:
 ///   NAME [CONFIG.json]            start all services, serve until SIGINT/SIGTERM, stop
+///                                 (a second signal while starting or stopping exits at once;
+///                                 settings no service read are warned of at the end)
 ///   NAME --check [CONFIG.json]    start all services and stop again (exit 0 when they started)
 ///   NAME --list | --graph         print and exit, starting nothing
 ///   --metrics                     print the Prometheus metrics when stopping

@@ -1448,7 +1448,8 @@ class EscapingReference final : public Rule {
       // std::string_view member and parameter) and judged there; one that
       // does is left to the instantiation, as documented.
       if (value == nullptr || field->getType()->isDependentType() || value->isInstantiationDependent()) continue;
-      if (is_reference_like(field->getType()) || holds_reference_like(field->getType())) {
+      if (is_reference_like(field->getType()) || holds_reference_like(field->getType()) ||
+          is_view_holder(field->getType())) {
         if (const clang::VarDecl* source = referents_.of(value, !keeps_view_object(field->getType()))) {
           report_member(init->getSourceLocation(), field, source, ctx);
         }
@@ -3113,7 +3114,10 @@ class EscapingReference final : public Rule {
       if (field == nullptr) return;
       stored = lhs->getType().getNonReferenceType();
     }
-    if (!is_reference_like(stored) && !holds_reference_like(stored) && !holds_view_containers(stored)) return;
+    if (!is_reference_like(stored) && !holds_reference_like(stored) && !holds_view_containers(stored) &&
+        !is_view_holder(stored)) {
+      return;
+    }
     // views_ = local; views_ = std::move(local): the elements are copied,
     // so what they refer into counts, not the local container.
     const bool elements = !keeps_view_object(stored) && holds_handles(stored) && is_std_container(rhs->getType());

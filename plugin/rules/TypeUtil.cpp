@@ -436,6 +436,9 @@ bool is_view_holder(clang::QualType type, unsigned depth) {
   if (record == nullptr || !record->hasDefinition()) return false;
   record = record->getDefinition();
   if (record->isUnion() || record->isLambda() || declared_in_std(record) || record->isDependentContext()) return false;
+  // meshwa::Ref<I> (a pointer to the runtime's exit of a service) and the
+  // framework's other handles are no views of the caller's data.
+  if (in_top_namespace(*record, "meshwa")) return false;
   bool handle = false;
   for (const clang::CXXBaseSpecifier& base : record->bases()) {
     const clang::CXXRecordDecl* base_record = base.getType()->getAsCXXRecordDecl();

@@ -2038,3 +2038,35 @@ class Svc {
   std::vector<std::string_view> users_;  // expected-note 2 {{'users_' is declared here with a reference or view type}}
 };
 }  // namespace interner_helper
+
+// A member whose type is a class of the program holding only views and
+// numbers (a cursor) views what it was made from, like a std::string_view
+// member: made or assigned from a parameter, it is rejected the same way.
+// A meshwa::Ref<I> member is the framework's handle on another service, no
+// view of the caller's data: accepted from a parameter.
+namespace cursor_members {
+struct Cursor {
+  std::string_view buf;
+  std::size_t pos = 0;
+};
+class Tokenizer {
+ public:
+  explicit Tokenizer(const std::string& text) : at_{text} {}  // expected-error {{member 'at_' keeps a reference into parameter 'text' beyond this call}}
+  explicit Tokenizer(Cursor start) : at_(start) {}  // expected-error {{member 'at_' keeps a reference into parameter 'start' beyond this call}}
+  void reset(std::string_view text) { at_ = Cursor{text}; }  // expected-error {{member 'at_' keeps a reference into parameter 'text' beyond this call}}
+  void rewind() { at_ = Cursor{kEmpty, 0}; }  // a literal's view: accepted
+ private:
+  static constexpr std::string_view kEmpty = "";
+  Cursor at_;  // expected-note 3 {{'at_' is declared here with a reference or view type}}
+};
+struct MESHWA_INTERFACE Clock {
+  virtual ~Clock() = default;
+  virtual meshwa::Result<long> now() = 0;
+};
+class Stamper {
+ public:
+  explicit Stamper(meshwa::Ref<Clock> clock) : clock_(std::move(clock)) {}
+ private:
+  meshwa::Ref<Clock> clock_;
+};
+}  // namespace cursor_members

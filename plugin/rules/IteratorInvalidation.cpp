@@ -266,8 +266,18 @@ class Analysis {
 
   /// Paths of the containers (or tracked variables) `e` draws a handle from.
   void sources_of(const clang::Expr* e, std::set<Path>& out) const {
+    // A lambda's body is where the handle comes from only when the lambda is
+    // called right here (`[&] { return v.begin(); }()`); a comparator handed
+    // to an algorithm (`std::min_element(ids.begin(), ids.end(), [&](...) {
+    // return m.at(a) < m.at(b); })`) reads other containers, it does not make
+    // the result point into them.
+    llvm::SmallPtrSet<const clang::Stmt*, 2> called_here;
     walk(e, [&](const clang::Stmt& s) {
-      if (llvm::isa<clang::LambdaExpr>(s)) return false;
+      if (llvm::isa<clang::LambdaExpr>(s)) return !called_here.contains(&s);
+      if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+          call != nullptr && call->getOperator() == clang::OO_Call && call->getNumArgs() > 0) {
+        called_here.insert(call->getArg(0)->IgnoreImplicit());
+      }
       // `User& u = refs.front();` of a std::vector<std::reference_wrapper<User>>:
       // the referee lives elsewhere, not in the container.
       if (unwraps_stored_wrapper(s)) return true;

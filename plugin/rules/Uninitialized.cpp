@@ -579,13 +579,22 @@ const clang::FieldDecl* assigned_field(const clang::Stmt* s, const FillTarget& t
   if (e == nullptr) return nullptr;
   const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens());
   if (!assignment || mentions(assignment->rhs, *target.var)) return nullptr;
-  if (assignment->overloaded != nullptr) {
-    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
-    if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return nullptr;
-  }
   const auto* member = llvm::dyn_cast<clang::MemberExpr>(assignment->lhs->IgnoreParenImpCasts());
   if (member == nullptr || member->isArrow() || !target.is(member->getBase())) return nullptr;
-  return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+  const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+  if (field == nullptr) return nullptr;
+  if (assignment->overloaded != nullptr) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
+    const bool plain = method != nullptr && (method->isTrivial() || method->isDefaulted());
+    // `p.name = text.substr(0, n);`: std::string's operator= reads the
+    // field it writes, which its own constructor built; it reads no other
+    // field of p. A user operator= of a type with indeterminate fields
+    // might read them: not counted.
+    if (!plain && default_init_leaves_garbage(field->getType(), member->getMemberDecl()->getASTContext())) {
+      return nullptr;
+    }
+  }
+  return field;
 }
 
 /// Are all the fields of `type` (a class) that default-initialisation

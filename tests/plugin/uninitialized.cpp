@@ -308,6 +308,56 @@ int filled_rejected(int k) {
          pair.b + halves[1].b;
 }
 
+// A struct with a string field and a number field, filled field by field:
+// assigning the string (std::string's operator=) reads only that string,
+// which its constructor built, so the number written next (here in a try
+// whose handler leaves) gives the struct its value.
+struct TokenParts {
+  std::string user;
+  long expires;
+  std::string signature;
+};
+std::optional<TokenParts> parts_accepted(const std::string& token, std::size_t dot) {
+  TokenParts p;
+  p.user = token.substr(0, dot);
+  try {
+    p.expires = std::stol(token.substr(dot + 1));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  p.signature = token;
+  return p;
+}
+TokenParts parts_named_first(const std::string& name) {
+  TokenParts p;
+  p.signature = name;
+  p.user = name + "!";
+  p.expires = 3;
+  return p;
+}
+// ... but the number left out, or the string assigned from the struct's
+// own number, is still reported; and so is a field of a class whose
+// operator= is the user's own (it may read the indeterminate parts).
+struct Counter {
+  int n;
+  Counter& operator=(int v) { n += v; return *this; }
+};
+struct Tally {
+  Counter count;
+  std::string label;
+};
+TokenParts parts_rejected(const std::string& name) {
+  TokenParts missing;                            // expected-error {{'missing' is declared without a value}}
+  missing.user = name;
+  TokenParts self;                               // expected-error {{'self' is declared without a value}}
+  self.user = std::to_string(self.expires);
+  self.expires = 1;
+  Tally t;                                       // expected-error {{'t' is declared without a value}}
+  t.count = 1;
+  t.label = name;
+  return TokenParts{missing.user + self.user + t.label, missing.expires + t.count.n, name};
+}
+
 // C functions that write all of the object they are handed: memcpy /
 // memmove / memset of all its bytes, snprintf of a whole char array (the
 // text is terminated), va_start / va_copy, clock_gettime, gettimeofday,

@@ -358,6 +358,41 @@ TokenParts parts_rejected(const std::string& name) {
   return TokenParts{missing.user + self.user + t.label, missing.expires + t.count.n, name};
 }
 
+// Work on the fields that hold a value (a std::vector's push_back, in a
+// loop or not) does not stop the walk, and a field's value may be read by a
+// later field's assignment once it was given.
+struct Tallies {
+  std::vector<std::string> names;
+  long count;
+  double mean;
+};
+Tallies tallies_accepted(const std::vector<std::string>& in) {
+  Tallies t;
+  t.names.reserve(in.size());
+  for (const auto& n : in) t.names.push_back(n);
+  t.count = static_cast<long>(in.size());
+  t.mean = t.count > 0 ? 1.0 : 0.0;
+  return t;
+}
+// ... but a field read before it is given, the whole struct handed on, or a
+// constructed field's work that reads an indeterminate one, is reported.
+void take(const Tallies&);
+long tallies_rejected(const std::vector<std::string>& in) {
+  Tallies early;                                 // expected-error {{'early' is declared without a value}}
+  early.mean = early.count > 0 ? 1.0 : 0.0;
+  early.count = 1;
+  Tallies whole;                                 // expected-error {{'whole' is declared without a value}}
+  whole.names = in;
+  take(whole);
+  whole.count = 1;
+  whole.mean = 0;
+  Tallies mixed;                                 // expected-error {{'mixed' is declared without a value}}
+  mixed.names.push_back(std::to_string(mixed.count));
+  mixed.count = 1;
+  mixed.mean = 0;
+  return early.count + whole.count + mixed.count;
+}
+
 // C functions that write all of the object they are handed: memcpy /
 // memmove / memset of all its bytes, snprintf of a whole char array (the
 // text is terminated), va_start / va_copy, clock_gettime, gettimeofday,

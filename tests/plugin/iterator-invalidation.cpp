@@ -1664,3 +1664,18 @@ int iterator_from_called_lambda(std::vector<int>& v) {
   v.push_back(1);  // expected-note {{'push_back' on 'v' is here}}
   return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
 }
+// A generic comparator (plain `auto`: a value) reads, it hands nothing out.
+void evict_generic(std::set<std::string>& mine, std::map<std::string, long>& expiry) {
+  if (mine.empty()) return;
+  auto oldest = std::min_element(mine.begin(), mine.end(), [&](const auto& a, const auto& b) {
+    return expiry.at(a) < expiry.at(b);
+  });
+  expiry.erase(*oldest);
+  mine.erase(oldest);
+}
+// A lambda that returns a reference may hand out an element of what it reads.
+int visited_reference(std::map<int, int>& table, const std::variant<int, long>& key) {
+  int& slot = std::visit([&](auto k) -> int& { return table[static_cast<int>(k)]; }, key);
+  table.clear();  // expected-note {{'clear' on 'table' is here}}
+  return slot;  // expected-error {{reference 'slot' into 'table' is used after 'clear' may have invalidated it}}
+}

@@ -266,8 +266,21 @@ class Analysis {
 
   /// Paths of the containers (or tracked variables) `e` draws a handle from.
   void sources_of(const clang::Expr* e, std::set<Path>& out) const {
+    // A lambda's body is where the handle comes from when the lambda is
+    // called right here (`[&] { return v.begin(); }()`) or may hand one out
+    // (`std::visit([&](auto& k) -> Entry& { return table_[k]; }, key)`); a
+    // comparator or predicate handed to an algorithm (`std::min_element(
+    // ids.begin(), ids.end(), [&](...) { return m.at(a) < m.at(b); })`)
+    // reads other containers, it does not make the result point into them.
+    llvm::SmallPtrSet<const clang::Stmt*, 2> called_here;
     walk(e, [&](const clang::Stmt& s) {
-      if (llvm::isa<clang::LambdaExpr>(s)) return false;
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&s)) {
+        return !called_here.contains(&s) && !may_return_handle(*lambda);
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+          call != nullptr && call->getOperator() == clang::OO_Call && call->getNumArgs() > 0) {
+        called_here.insert(call->getArg(0)->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit());
+      }
       // `User& u = refs.front();` of a std::vector<std::reference_wrapper<User>>:
       // the referee lives elsewhere, not in the container.
       if (unwraps_stored_wrapper(s)) return true;
@@ -328,6 +341,20 @@ class Analysis {
       it = kind_of(it->back()) == Kind::owned ? out.erase(it) : std::next(it);
     }
     owned_sources(e, out);
+  }
+
+  /// Can what `lambda` returns refer into a container: a reference, an
+  /// iterator or view, or `decltype(auto)`? A plain `auto` (a generic
+  /// comparator's) is deduced as a value.
+  static bool may_return_handle(const clang::LambdaExpr& lambda) {
+    const clang::CXXMethodDecl* call = lambda.getCallOperator();
+    if (call == nullptr) return true;
+    const clang::QualType result = call->getReturnType();
+    if (result.isNull() || result->isReferenceType()) return true;
+    if (const clang::AutoType* deduced = result->getContainedAutoType(); deduced != nullptr && !deduced->isDeduced()) {
+      return deduced->isDecltypeAuto();
+    }
+    return result->isDependentType() || handle_kind(result) != Handle::none;
   }
 
   /// Visits `root` and below; `visit` returns true to skip a statement's

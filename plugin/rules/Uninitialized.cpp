@@ -476,6 +476,30 @@ bool has_jump_or_label(const clang::Stmt* s) {
   });
 }
 
+/// Does `s` name `var` only as `var.field`, each field one that holds a
+/// value already: built by its own constructor (`s.names.push_back(n)`,
+/// `p.key.assign(k)`: a std::string or std::vector field) or in `ready`
+/// (assigned earlier)? Such a statement reads nothing indeterminate of var.
+bool reads_only_ready_fields(const clang::Stmt* s, const clang::VarDecl& var,
+                             const llvm::SmallPtrSetImpl<const clang::FieldDecl*>& ready) {
+  unsigned through_fields = 0;
+  bool all_ready = true;
+  flow::contains(s, [&](const clang::Stmt& sub) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(&sub);
+    if (member == nullptr || member->isArrow()) return false;
+    const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+    if (base == nullptr || base->getDecl() != &var) return false;
+    ++through_fields;
+    const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+    if (field == nullptr ||
+        (ready.count(field) == 0 && default_init_leaves_garbage(field->getType(), var.getASTContext()))) {
+      all_ready = false;
+    }
+    return false;
+  });
+  return all_ready && through_fields == uses_in(s, var);
+}
+
 /// `std::tie(a, x) = f();`, f() not mentioning x: a tuple of references,
 /// assigned member by member.
 bool assigns_through_tie(const Assignment& assignment, const clang::VarDecl& var) {
@@ -574,18 +598,34 @@ bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type,
 
 /// `p.x = 1;` of a field of the target (`ps[i].x = 1;`, x not named on the
 /// right): that field.
-const clang::FieldDecl* assigned_field(const clang::Stmt* s, const FillTarget& target) {
+const clang::FieldDecl* assigned_field(const clang::Stmt* s, const FillTarget& target,
+                                      const llvm::SmallPtrSetImpl<const clang::FieldDecl*>* ready = nullptr) {
   const auto* e = llvm::dyn_cast<clang::Expr>(s);
   if (e == nullptr) return nullptr;
   const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens());
-  if (!assignment || mentions(assignment->rhs, *target.var)) return nullptr;
-  if (assignment->overloaded != nullptr) {
-    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
-    if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return nullptr;
+  if (!assignment) return nullptr;
+  // `s.mean = s.count > 0 ? ... : 0.0;` after `s.count = n;`: the right side
+  // reads a field that holds a value already.
+  if (mentions(assignment->rhs, *target.var) &&
+      (ready == nullptr || !target.indices.empty() || !reads_only_ready_fields(assignment->rhs, *target.var, *ready))) {
+    return nullptr;
   }
   const auto* member = llvm::dyn_cast<clang::MemberExpr>(assignment->lhs->IgnoreParenImpCasts());
   if (member == nullptr || member->isArrow() || !target.is(member->getBase())) return nullptr;
-  return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+  const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+  if (field == nullptr) return nullptr;
+  if (assignment->overloaded != nullptr) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
+    const bool plain = method != nullptr && (method->isTrivial() || method->isDefaulted());
+    // `p.name = text.substr(0, n);`: std::string's operator= reads the
+    // field it writes, which its own constructor built; it reads no other
+    // field of p. A user operator= of a type with indeterminate fields
+    // might read them: not counted.
+    if (!plain && default_init_leaves_garbage(field->getType(), member->getMemberDecl()->getASTContext())) {
+      return nullptr;
+    }
+  }
+  return field;
 }
 
 /// Are all the fields of `type` (a class) that default-initialisation
@@ -931,11 +971,14 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
         return FirstUse::assigned;
       }
     }
-    if (const clang::FieldDecl* field = assigned_field(s, FillTarget{&var, {}})) {
+    if (const clang::FieldDecl* field = assigned_field(s, FillTarget{&var, {}}, &fields)) {
       fields.insert(field);
       if (every_field_assigned(var.getType(), fields, walk.ast)) return FirstUse::assigned;
       continue;
     }
+    // `s.names.reserve(n); for (...) s.names.push_back(x);` before `s.count =
+    // n;`: work on fields that hold a value reads nothing indeterminate.
+    if (mentions(s, var) && !has_jump_or_label(s) && reads_only_ready_fields(s, var, fields)) continue;
     const FirstUse use = first_use(s, var, walk);
     if (use != FirstUse::none) return use;
   }

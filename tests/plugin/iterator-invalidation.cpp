@@ -1637,3 +1637,45 @@ int moved_back_then_changed(std::vector<int> v) {
   v.clear();  // expected-note {{'clear' on 'v' is here}}
   return r;  // expected-error {{reference 'r' into 'v' is used after 'clear' may have invalidated it}}
 }
+
+// A comparator handed to an algorithm reads another container; the iterator
+// the algorithm returns is into the range it walks, not into what the
+// comparator reads. Erasing from the map by the found key leaves it valid.
+void evict_oldest_of_user(std::set<std::string>& mine, std::map<std::string, long>& expiry) {
+  while (!mine.empty()) {
+    auto oldest = std::min_element(mine.begin(), mine.end(), [&](const std::string& a, const std::string& b) {
+      return expiry.at(a) < expiry.at(b);
+    });
+    expiry.erase(*oldest);
+    mine.erase(oldest);
+  }
+}
+// ... but an iterator into the walked range is still followed.
+void evict_from_walked(std::set<std::string>& mine, std::map<std::string, long>& expiry) {
+  auto oldest = std::min_element(mine.begin(), mine.end(), [&](const std::string& a, const std::string& b) {  // expected-note {{'oldest' refers to an element of 'mine', taken here}}
+    return expiry.at(a) < expiry.at(b);
+  });
+  mine.erase(*oldest);  // expected-note {{'erase' on 'mine' is here}}
+  use(static_cast<int>(oldest->size()));  // expected-error {{iterator 'oldest' into 'mine' is used after 'erase' by key may have destroyed the element it refers to}}
+}
+// A lambda called where the iterator is made is where the iterator comes from.
+int iterator_from_called_lambda(std::vector<int>& v) {
+  auto it = [&] { return v.begin(); }();
+  v.push_back(1);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+// A generic comparator (plain `auto`: a value) reads, it hands nothing out.
+void evict_generic(std::set<std::string>& mine, std::map<std::string, long>& expiry) {
+  if (mine.empty()) return;
+  auto oldest = std::min_element(mine.begin(), mine.end(), [&](const auto& a, const auto& b) {
+    return expiry.at(a) < expiry.at(b);
+  });
+  expiry.erase(*oldest);
+  mine.erase(oldest);
+}
+// A lambda that returns a reference may hand out an element of what it reads.
+int visited_reference(std::map<int, int>& table, const std::variant<int, long>& key) {
+  int& slot = std::visit([&](auto k) -> int& { return table[static_cast<int>(k)]; }, key);
+  table.clear();  // expected-note {{'clear' on 'table' is here}}
+  return slot;  // expected-error {{reference 'slot' into 'table' is used after 'clear' may have invalidated it}}
+}

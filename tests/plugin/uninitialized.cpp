@@ -308,6 +308,91 @@ int filled_rejected(int k) {
          pair.b + halves[1].b;
 }
 
+// A struct with a string field and a number field, filled field by field:
+// assigning the string (std::string's operator=) reads only that string,
+// which its constructor built, so the number written next (here in a try
+// whose handler leaves) gives the struct its value.
+struct TokenParts {
+  std::string user;
+  long expires;
+  std::string signature;
+};
+std::optional<TokenParts> parts_accepted(const std::string& token, std::size_t dot) {
+  TokenParts p;
+  p.user = token.substr(0, dot);
+  try {
+    p.expires = std::stol(token.substr(dot + 1));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  p.signature = token;
+  return p;
+}
+TokenParts parts_named_first(const std::string& name) {
+  TokenParts p;
+  p.signature = name;
+  p.user = name + "!";
+  p.expires = 3;
+  return p;
+}
+// ... but the number left out, or the string assigned from the struct's
+// own number, is still reported; and so is a field of a class whose
+// operator= is the user's own (it may read the indeterminate parts).
+struct Counter {
+  int n;
+  Counter& operator=(int v) { n += v; return *this; }
+};
+struct Tally {
+  Counter count;
+  std::string label;
+};
+TokenParts parts_rejected(const std::string& name) {
+  TokenParts missing;                            // expected-error {{'missing' is declared without a value}}
+  missing.user = name;
+  TokenParts self;                               // expected-error {{'self' is declared without a value}}
+  self.user = std::to_string(self.expires);
+  self.expires = 1;
+  Tally t;                                       // expected-error {{'t' is declared without a value}}
+  t.count = 1;
+  t.label = name;
+  return TokenParts{missing.user + self.user + t.label, missing.expires + t.count.n, name};
+}
+
+// Work on the fields that hold a value (a std::vector's push_back, in a
+// loop or not) does not stop the walk, and a field's value may be read by a
+// later field's assignment once it was given.
+struct Tallies {
+  std::vector<std::string> names;
+  long count;
+  double mean;
+};
+Tallies tallies_accepted(const std::vector<std::string>& in) {
+  Tallies t;
+  t.names.reserve(in.size());
+  for (const auto& n : in) t.names.push_back(n);
+  t.count = static_cast<long>(in.size());
+  t.mean = t.count > 0 ? 1.0 : 0.0;
+  return t;
+}
+// ... but a field read before it is given, the whole struct handed on, or a
+// constructed field's work that reads an indeterminate one, is reported.
+void take(const Tallies&);
+long tallies_rejected(const std::vector<std::string>& in) {
+  Tallies early;                                 // expected-error {{'early' is declared without a value}}
+  early.mean = early.count > 0 ? 1.0 : 0.0;
+  early.count = 1;
+  Tallies whole;                                 // expected-error {{'whole' is declared without a value}}
+  whole.names = in;
+  take(whole);
+  whole.count = 1;
+  whole.mean = 0;
+  Tallies mixed;                                 // expected-error {{'mixed' is declared without a value}}
+  mixed.names.push_back(std::to_string(mixed.count));
+  mixed.count = 1;
+  mixed.mean = 0;
+  return early.count + whole.count + mixed.count;
+}
+
 // C functions that write all of the object they are handed: memcpy /
 // memmove / memset of all its bytes, snprintf of a whole char array (the
 // text is terminated), va_start / va_copy, clock_gettime, gettimeofday,

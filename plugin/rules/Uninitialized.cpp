@@ -185,12 +185,30 @@ bool is_reference_wrapper(const clang::CXXRecordDecl* record) {
          ns->getDeclContext()->getRedeclContext()->isTranslationUnit();
 }
 
-/// The definition of a library constructor (outside service code) when
-/// its body is visible, e.g. instantiated from a header; else nullptr.
+/// Whether `s` names a member of the object under construction (`ref_`,
+/// `this->ref_`).
+bool mentions_own_member(const clang::Stmt* s) {
+  return flow::contains(s, [](const clang::Stmt& e) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(&e);
+    return member != nullptr && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
+  });
+}
+
+/// The definition of a library constructor (outside service code) that can
+/// be looked into: visible (instantiated from a header), with an empty
+/// body and mem-initialisers that use no member of the object, so that a
+/// reference it keeps is not used through that member either
+/// (`std::lock_guard<std::mutex>(m) : _M_device(m) { _M_device.lock(); }`
+/// keeps `m` and locks it: not this). Else nullptr.
 const clang::CXXConstructorDecl* library_constructor_definition(const clang::FunctionDecl* fn) {
-  const clang::FunctionDecl* def = definition_with_body(fn);
+  const auto* def = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(definition_with_body(fn));
   if (def == nullptr || def->isDeleted() || def->isDefaulted()) return nullptr;
-  return llvm::dyn_cast<clang::CXXConstructorDecl>(def);
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(def->getBody());
+  if (body == nullptr || !body->body_empty()) return nullptr;
+  for (const clang::CXXCtorInitializer* init : def->inits()) {
+    if (init->isWritten() && init->getInit() != nullptr && mentions_own_member(init->getInit())) return nullptr;
+  }
+  return def;
 }
 
 /// The definition of `fn` when it is written in service code, else nullptr.

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <cstdint>
 #include <functional>
 #include <numeric>
@@ -840,6 +841,13 @@ struct CopyingGrammar : lib::copying_grammar<int()> {
 struct OpaqueGrammar : lib::opaque_grammar<int()> {
   OpaqueGrammar() : base_type(start) {}    // expected-error {{member 'start' is read in the initialiser of base 'base_type'}}
   lib::rule<int()> start;                  // expected-note {{'start' is declared here}}
+};
+// A library constructor that keeps the reference but also uses it, in its
+// body or through the member it keeps it in, is no mere keeper: locking a
+// mutex not constructed yet.
+struct LocksTooEarly {
+  std::lock_guard<std::mutex> guard{mutex};  // expected-error {{member 'mutex' is read in the initialiser of 'guard'}}
+  std::mutex mutex;                        // expected-note {{'mutex' is declared here}}
 };
 template <class It>
 struct KeptTemplateGrammar : lib::grammar<It> {

@@ -849,6 +849,12 @@ struct LocksTooEarly {
   std::lock_guard<std::mutex> guard{mutex};  // expected-error {{member 'mutex' is read in the initialiser of 'guard'}}
   std::mutex mutex;                        // expected-note {{'mutex' is declared here}}
 };
+// std::tuple of references only binds them (std::tie's result, kept).
+struct TiedLater {
+  std::tuple<std::string&, int&> refs{name, count};  // only kept: fine
+  std::string name = "n";
+  int count = 0;
+};
 template <class It>
 struct KeptTemplateGrammar : lib::grammar<It> {
   KeptTemplateGrammar() : KeptTemplateGrammar::base_type(start) {}  // only kept, in every instantiation: fine
@@ -884,7 +890,8 @@ int use_grammars() {
   CopyingTemplateGrammar<char> g;
   CopyingTemplateGrammar<int> h;
   ReadsTemplateBase<int> i;
+  TiedLater j;
   return static_cast<int>(a.start.name.size() + b.start.name.size() + c.start.name.size() + d.start.name.size() +
                           e.start.name.size() + f.start.name.size() + g.start.name.size() + h.start.name.size()) +
-         i.own;
+         i.own + std::get<1>(j.refs);
 }

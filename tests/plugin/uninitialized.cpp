@@ -851,7 +851,8 @@ struct LocksTooEarly {
 };
 // std::tuple of references only binds them (std::tie's result, kept).
 struct TiedLater {
-  std::tuple<std::string&, int&> refs{name, count};  // only kept: fine
+  std::tuple<std::string&> refs{name};  // only kept: fine
+  std::tuple<int&, std::string&> both{count, name};  // likewise
   std::string name = "n";
   int count = 0;
 };
@@ -893,5 +894,5 @@ int use_grammars() {
   TiedLater j;
   return static_cast<int>(a.start.name.size() + b.start.name.size() + c.start.name.size() + d.start.name.size() +
                           e.start.name.size() + f.start.name.size() + g.start.name.size() + h.start.name.size()) +
-         i.own + std::get<1>(j.refs);
+         i.own + std::get<0>(j.both);
 }

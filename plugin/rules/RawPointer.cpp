@@ -666,7 +666,12 @@ class RawPointer final : public Rule {
                                     ? "a" + std::to_string(p->getFunctionScopeIndex() + 1)
                                     : p->getNameAsString();
       params += (params.empty() ? "" : ", ") + type_name(p->getType(), ctx) + " " + pname;
-      args += (args.empty() ? "" : ", ") + pname;
+      // A class taken by value or an rvalue reference is moved on: a
+      // socket or a unique_ptr (what Asio and Beast hand a completion
+      // handler) cannot be copied.
+      const clang::QualType type = p->getType();
+      const bool move_on = type->isRValueReferenceType() || (!type->isReferenceType() && type->isRecordType());
+      args += (args.empty() ? "" : ", ") + (move_on ? "std::move(" + pname + ")" : pname);
     }
     const std::string ret = method->getReturnType()->isVoidType() ? "" : "return ";
     if (with_this) {

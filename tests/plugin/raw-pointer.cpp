@@ -341,6 +341,7 @@ struct Member {
   std::string name;
   bool adult() const { return age >= 18; }
   void grow(int years) { age += years; }
+  void rename(std::string new_name) { name = std::move(new_name); }
 };
 template <class Range>
 void sort_by_age(Range& r) {
@@ -390,6 +391,9 @@ int projections_into_own_templates(const std::vector<Member>& members) {
 }
 bool member_pointers_elsewhere(std::vector<std::string>& names, std::vector<Member>& members) {
   std::ranges::for_each(members, std::bind(&Member::grow, std::placeholders::_1, 1));  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; call it in a lambda taking the object instead, e.g. [](Member& m, int years) { m.grow(years); } [meshwa-raw-pointer]}}
+  // A class parameter taken by value is moved on in the suggested lambda
+  // (a socket handed to an Asio handler cannot be copied).
+  std::ranges::for_each(members, std::bind(&Member::rename, std::placeholders::_1, std::string("x")));  // expected-error {{e.g. [](Member& m, std::string new_name) { m.rename(std::move(new_name)); } [meshwa-raw-pointer]}}
   std::vector<int Member::*> fields{&Member::age};  // expected-error {{variable type 'std::vector<int Member::*>' holds the raw pointer 'int Member::*'}} \
                                                   // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
   std::vector<int> ages;

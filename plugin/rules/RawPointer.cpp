@@ -666,7 +666,15 @@ class RawPointer final : public Rule {
                                     ? "a" + std::to_string(p->getFunctionScopeIndex() + 1)
                                     : p->getNameAsString();
       params += (params.empty() ? "" : ", ") + type_name(p->getType(), ctx) + " " + pname;
-      args += (args.empty() ? "" : ", ") + pname;
+      // A class taken by value (not trivially copyable: a copy may cost
+      // or be impossible) or an rvalue reference is moved on: a socket or a
+      // unique_ptr (what Asio and Beast hand a completion handler) cannot be
+      // copied; an error_code is just copied.
+      const clang::QualType type = p->getType();
+      const bool move_on = type->isRValueReferenceType() ||
+                           (!type->isReferenceType() && type->isRecordType() && !type->isDependentType() &&
+                            !type.isTriviallyCopyableType(ctx.ast));
+      args += (args.empty() ? "" : ", ") + (move_on ? "std::move(" + pname + ")" : pname);
     }
     const std::string ret = method->getReturnType()->isVoidType() ? "" : "return ";
     if (with_this) {

@@ -172,6 +172,45 @@ constexpr int kMaxDepth = 4;
 
 std::vector<Read> reads_of(const clang::Expr* init, const NotYetInitialised& target, RuleContext& ctx, int depth = 0);
 
+/// `std::reference_wrapper`, or Boost's (`boost::reference_wrapper`, what
+/// `boost::ref` makes, the pre-C++11 original that Boost's own classes
+/// keep references in): holds the address of what it is built from.
+bool is_reference_wrapper(const clang::CXXRecordDecl* record) {
+  if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "reference_wrapper") {
+    return false;
+  }
+  if (is_std_class(record, {"reference_wrapper"})) return true;
+  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext()->getRedeclContext());
+  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "boost" &&
+         ns->getDeclContext()->getRedeclContext()->isTranslationUnit();
+}
+
+/// Whether `s` names a member of the object under construction (`ref_`,
+/// `this->ref_`).
+bool mentions_own_member(const clang::Stmt* s) {
+  return flow::contains(s, [](const clang::Stmt& e) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(&e);
+    return member != nullptr && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
+  });
+}
+
+/// The definition of a library constructor (outside service code) that can
+/// be looked into: visible (instantiated from a header), with an empty
+/// body and mem-initialisers that use no member of the object, so that a
+/// reference it keeps is not used through that member either
+/// (`std::lock_guard<std::mutex>(m) : _M_device(m) { _M_device.lock(); }`
+/// keeps `m` and locks it: not this). Else nullptr.
+const clang::CXXConstructorDecl* library_constructor_definition(const clang::FunctionDecl* fn) {
+  const auto* def = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(definition_with_body(fn));
+  if (def == nullptr || def->isDeleted() || def->isDefaulted()) return nullptr;
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(def->getBody());
+  if (body == nullptr || !body->body_empty()) return nullptr;
+  for (const clang::CXXCtorInitializer* init : def->inits()) {
+    if (init->isWritten() && init->getInit() != nullptr && mentions_own_member(init->getInit())) return nullptr;
+  }
+  return def;
+}
+
 /// The definition of `fn` when it is written in service code, else nullptr.
 const clang::FunctionDecl* service_definition(const clang::FunctionDecl* fn, RuleContext& ctx) {
   if (fn == nullptr) return nullptr;
@@ -255,7 +294,7 @@ bool binds_reference_for_later(const clang::Stmt& parent, const clang::Expr& arg
   }
   if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&parent)) {
     callee = construct->getConstructor();
-    if (callee != nullptr && is_std_class(construct->getConstructor()->getParent(), {"reference_wrapper"}) &&
+    if (callee != nullptr && is_reference_wrapper(construct->getConstructor()->getParent()) &&
         !llvm::cast<clang::CXXConstructorDecl>(callee)->isCopyOrMoveConstructor()) {
       return true;
     }
@@ -274,14 +313,26 @@ bool binds_reference_for_later(const clang::Stmt& parent, const clang::Expr& arg
     }
     return false;
   }
-  if (!found || callee == nullptr || !ctx.service_code.contains(callee->getLocation())) return false;
+  if (!found || callee == nullptr) return false;
   if (index >= callee->getNumParams() || !callee->getParamDecl(index)->getType()->isReferenceType()) return false;
-  // The constructor's body, when it is in the file: does it read it?
-  if (depth >= kMaxDepth) return true;
-  const auto* def = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(service_definition(callee, ctx));
-  if (def == nullptr || index >= def->getNumParams()) return true;  // defined elsewhere: trusted
+  // A library constructor is trusted only as far as its visible body shows
+  // that it keeps the reference and reads nothing through it
+  // (`qi::grammar<It, Sig>(start_rule)` of a Spirit grammar keeps its start
+  // rule in a reference_wrapper); one it cannot see into, or deeper than
+  // kMaxDepth, reads. A service constructor defined in another file is
+  // trusted, as before.
+  const bool library = !ctx.service_code.contains(callee->getLocation());
+  if (depth >= kMaxDepth) return !library;
+  const clang::CXXConstructorDecl* def =
+      library ? library_constructor_definition(callee)
+              : llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(service_definition(callee, ctx));
+  if (def == nullptr || index >= def->getNumParams()) return !library;  // defined elsewhere
   read_in = reads_parameter(*def, *def->getParamDecl(index), ctx, depth);
   if (read_in.inner == nullptr) return true;
+  if (library) {
+    read_in = {};  // reported as a read of the argument: the library's body is no place for a note
+    return false;
+  }
   reader = def;
   return false;
 }
@@ -1633,10 +1684,48 @@ class Uninitialized final : public Rule {
       } else if (init->isBaseInitializer()) {
         target.first_field = 0;
         what = "base '" + clang::QualType(init->getBaseClass(), 0).getAsString(ctx.ast.getPrintingPolicy()) + "'";
+        if (init->getBaseClass()->isDependentType()) {
+          check_dependent_base_initialiser(ctor, *init, what, ctx);
+          continue;
+        }
       } else {
         continue;  // a delegating constructor: the target constructor initialises everything
       }
       report_member_reads(reads_of(init->getInit(), target, ctx), what, member, ctx, init->isBaseInitializer());
+    }
+  }
+
+  /// `template <class It> struct G : qi::grammar<It, Sig> { G() :
+  /// G::base_type(start) {} Rule start; };`: which constructor of a
+  /// dependent base runs, and whether it reads the member it is handed or
+  /// only keeps a reference to it, is known only in an instantiation of the
+  /// class. Judged in each instantiation that defines this constructor,
+  /// reported once, at the template; a constructor no instantiation uses
+  /// never runs.
+  static void check_dependent_base_initialiser(const clang::CXXConstructorDecl& ctor,
+                                               const clang::CXXCtorInitializer& init, const std::string& what,
+                                               RuleContext& ctx) {
+    for (const clang::ClassTemplateSpecializationDecl* spec : instantiations(*ctor.getParent())) {
+      for (const clang::CXXConstructorDecl* made : spec->ctors()) {
+        const clang::FunctionDecl* pattern = made->getTemplateInstantiationPattern();
+        if (pattern == nullptr || pattern->getCanonicalDecl() != ctor.getCanonicalDecl() ||
+            !made->doesThisDeclarationHaveABody()) {
+          continue;
+        }
+        for (const clang::CXXCtorInitializer* made_init : made->inits()) {
+          if (!made_init->isWritten() || !made_init->isBaseInitializer() || made_init->getInit() == nullptr ||
+              made_init->getSourceLocation() != init.getSourceLocation()) {
+            continue;
+          }
+          NotYetInitialised target;
+          target.record = spec;
+          target.first_field = 0;
+          const std::vector<Read> reads = reads_of(made_init->getInit(), target, ctx);
+          if (reads.empty()) continue;
+          report_member_reads(reads, what, nullptr, ctx, true);
+          return;
+        }
+      }
     }
   }
 

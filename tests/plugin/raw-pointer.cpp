@@ -336,11 +336,16 @@ int raw_pointers_into_iterator_templates(std::array<int, 3>& a, std::vector<int>
 // and std's data members; a std member function's address is unspecified
 // (the lambda is the remedy), and a member pointer going to anything else
 // (std::bind, a variable) is still a raw pointer.
+struct Spot {
+  int x = 0;
+};
 struct Member {
   int age = 0;
   std::string name;
   bool adult() const { return age >= 18; }
   void grow(int years) { age += years; }
+  void rename(std::string new_name) { name = std::move(new_name); }
+  void place(Spot where) { age = where.x; }
 };
 template <class Range>
 void sort_by_age(Range& r) {
@@ -390,6 +395,10 @@ int projections_into_own_templates(const std::vector<Member>& members) {
 }
 bool member_pointers_elsewhere(std::vector<std::string>& names, std::vector<Member>& members) {
   std::ranges::for_each(members, std::bind(&Member::grow, std::placeholders::_1, 1));  // expected-error {{taking a member pointer (&Class::member) makes a raw pointer; call it in a lambda taking the object instead, e.g. [](Member& m, int years) { m.grow(years); } [meshwa-raw-pointer]}}
+  // A class parameter taken by value is moved on in the suggested lambda
+  // (a socket handed to an Asio handler cannot be copied).
+  std::ranges::for_each(members, std::bind(&Member::rename, std::placeholders::_1, std::string("x")));  // expected-error {{e.g. [](Member& m, std::string new_name) { m.rename(std::move(new_name)); } [meshwa-raw-pointer]}}
+  std::ranges::for_each(members, std::bind(&Member::place, std::placeholders::_1, Spot{}));  // expected-error {{e.g. [](Member& m, Spot where) { m.place(where); } [meshwa-raw-pointer]}}
   std::vector<int Member::*> fields{&Member::age};  // expected-error {{variable type 'std::vector<int Member::*>' holds the raw pointer 'int Member::*'}} \
                                                   // expected-error {{taking a member pointer (&Class::member) makes a raw pointer}}
   std::vector<int> ages;

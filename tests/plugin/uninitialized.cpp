@@ -8,6 +8,7 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <cstdint>
 #include <functional>
 #include <numeric>
@@ -900,4 +901,83 @@ int library_macro_locals() {
   LIB_EXPECT_DEATH((void)0);
   LIB_EXPECT_DEATH(int n; (void)n);              // expected-error {{'n' is declared without a value}}
   return 0;
+}
+
+// A library base handed a member it only keeps a reference to: a Spirit Qi
+// grammar built from its start rule, declared after the base
+// (`G() : G::base_type(start) {}`). A library constructor is looked into
+// like a constructor of the user's; one that reads the member (copies it),
+// or whose body is not visible, reads. In a class template whose base
+// depends on the template parameters, it is judged in the instantiations.
+#include "inputs/library_grammar.hpp"
+
+struct KeptGrammar : lib::grammar<int()> {
+  KeptGrammar() : lib::grammar<int()>(start, "kept") {}  // only kept: fine
+  lib::rule<int()> start;
+};
+struct KeptStdGrammar : lib::std_grammar<int()> {
+  KeptStdGrammar() : base_type(start) {}   // std::cref: fine
+  lib::rule<int()> start;
+};
+struct CopyingGrammar : lib::copying_grammar<int()> {
+  CopyingGrammar() : base_type(start) {}   // expected-error {{member 'start' is read in the initialiser of base 'base_type'}}
+  lib::rule<int()> start;                  // expected-note {{'start' is declared here}}
+};
+struct OpaqueGrammar : lib::opaque_grammar<int()> {
+  OpaqueGrammar() : base_type(start) {}    // expected-error {{member 'start' is read in the initialiser of base 'base_type'}}
+  lib::rule<int()> start;                  // expected-note {{'start' is declared here}}
+};
+// A library constructor that keeps the reference but also uses it, in its
+// body or through the member it keeps it in, is no mere keeper: locking a
+// mutex not constructed yet.
+struct LocksTooEarly {
+  std::lock_guard<std::mutex> guard{mutex};  // expected-error {{member 'mutex' is read in the initialiser of 'guard'}}
+  std::mutex mutex;                        // expected-note {{'mutex' is declared here}}
+};
+// std::tuple of references only binds them (std::tie's result, kept).
+struct TiedLater {
+  std::tuple<std::string&> refs{name};  // only kept: fine
+  std::tuple<int&, std::string&> both{count, name};  // likewise
+  std::string name = "n";
+  int count = 0;
+};
+template <class It>
+struct KeptTemplateGrammar : lib::grammar<It> {
+  KeptTemplateGrammar() : KeptTemplateGrammar::base_type(start) {}  // only kept, in every instantiation: fine
+  lib::rule<It> start;
+};
+template <class It>
+struct CopyingTemplateGrammar : lib::copying_grammar<It> {
+  CopyingTemplateGrammar() : CopyingTemplateGrammar::base_type(start) {}  // expected-error {{member 'start' is read in the initialiser of base 'CopyingTemplateGrammar<It>::base_type'}}
+  lib::rule<It> start;                     // expected-note {{'start' is declared here}}
+};
+template <class T>
+struct ValueBase {
+  explicit ValueBase(const T& x) : value(x) {}  // expected-note {{reads 'own' here}}
+  T value;
+};
+template <class T>
+struct ReadsTemplateBase : ValueBase<T> {
+  ReadsTemplateBase() : ValueBase<T>(own) {}  // expected-error {{member 'own' is read by the constructor of}}
+  T own{};                                 // expected-note {{'own' is declared here}}
+};
+template <class T>
+struct NeverBuilt : ValueBase<T> {
+  NeverBuilt() : ValueBase<T>(own) {}      // no instantiation runs this constructor: nothing to judge
+  T own{};
+};
+int use_grammars() {
+  KeptGrammar a;
+  KeptStdGrammar b;
+  CopyingGrammar c;
+  OpaqueGrammar d;
+  KeptTemplateGrammar<char> e;
+  KeptTemplateGrammar<int> f;
+  CopyingTemplateGrammar<char> g;
+  CopyingTemplateGrammar<int> h;
+  ReadsTemplateBase<int> i;
+  TiedLater j;
+  return static_cast<int>(a.start.name.size() + b.start.name.size() + c.start.name.size() + d.start.name.size() +
+                          e.start.name.size() + f.start.name.size() + g.start.name.size() + h.start.name.size()) +
+         i.own + std::get<0>(j.both);
 }

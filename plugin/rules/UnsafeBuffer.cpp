@@ -2339,9 +2339,47 @@ class UnsafeBuffer final : public Rule {
       };
       return flow::contains(branch->getThen(), leaves_or_fills) || flow::contains(branch->getElse(), leaves_or_fills);
     }
-    if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) return tests_emptiness(loop->getCond(), object, ctx);
-    if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) return tests_emptiness(loop->getCond(), object, ctx);
+    // An earlier loop leaves `object` non-empty only if it runs while it
+    // is empty (`while (q.empty()) cv.wait(lock);`) and no `break` ends it
+    // early; `while (!q.empty()) q.pop_front();` leaves it empty.
+    if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) {
+      return loops_while_empty(loop->getCond(), object, ctx) && !has_break(loop->getBody());
+    }
+    if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
+      return loops_while_empty(loop->getCond(), object, ctx) && !has_break(loop->getBody());
+    }
     return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx);
+  }
+
+  /// `object.empty()`, `std::empty(object)` or `object.size() == 0` as a
+  /// whole loop condition: the loop ends only once `object` has elements.
+  static bool loops_while_empty(const clang::Expr* cond, const clang::Expr* object, RuleContext& ctx) {
+    if (cond == nullptr) return false;
+    cond = cond->IgnoreParenImpCasts();
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(cond)) {
+      const clang::CXXMethodDecl* m = member->getMethodDecl();
+      return m != nullptr && m->getIdentifier() != nullptr && m->getName() == "empty" &&
+             same_container(member->getImplicitObjectArgument(), object, ctx);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(cond);
+        call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call) && call->getNumArgs() == 1) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      return callee != nullptr && callee->getIdentifier() != nullptr && declared_in_std(callee) &&
+             callee->getName() == "empty" && same_container(call->getArg(0), object, ctx);
+    }
+    if (const auto* compare = llvm::dyn_cast<clang::BinaryOperator>(cond);
+        compare != nullptr && compare->getOpcode() == clang::BO_EQ) {
+      const auto* literal = llvm::dyn_cast<clang::IntegerLiteral>(compare->getRHS()->IgnoreParenImpCasts());
+      const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(compare->getLHS()->IgnoreParenImpCasts());
+      return literal != nullptr && literal->getValue() == 0 && size != nullptr && size->getMethodDecl() != nullptr &&
+             size->getMethodDecl()->getIdentifier() != nullptr && size->getMethodDecl()->getName() == "size" &&
+             same_container(size->getImplicitObjectArgument(), object, ctx);
+    }
+    return false;
+  }
+
+  static bool has_break(const clang::Stmt* body) {
+    return flow::contains(body, [](const clang::Stmt& node) { return llvm::isa<clang::BreakStmt>(node); });
   }
 
   /// Does the code around `call` show that `object` is not empty there?

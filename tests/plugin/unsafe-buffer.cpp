@@ -1221,3 +1221,36 @@ int first_and_last_elements_shown_there(std::vector<int>& v, std::set<int>& ids,
   for (auto it = v.begin(); it != v.end(); ++it) r += *it;
   return r;
 }
+
+// An earlier loop shows the container is not empty only if it runs while
+// the container is empty and no break ends it early: a loop that drains it
+// (`while (!q.empty())`) or walks it leaves it possibly empty.
+int after_a_draining_loop(std::list<int>& q) {  // expected-note {{'q' is declared here}}
+  int n = 0;
+  while (!q.empty()) {
+    n += q.front();
+    q.pop_front();
+  }
+  return n + q.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+}
+int after_a_walking_loop(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  int n = 0;
+  for (auto it = l.begin(); it != l.end(); ++it) n += *it;
+  return n + l.back();  // expected-error {{'back()' of a std::list is not checked by this standard library}}
+}
+int after_a_loop_that_may_break(std::list<int>& q, bool stop) {  // expected-note {{'q' is declared here}}
+  while (q.empty()) {
+    if (stop) break;
+    q.push_back(1);
+  }
+  return q.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+}
+int after_waiting_for_an_element(std::list<int>& q, bool stop) {
+  while (q.empty()) {
+    if (stop) return 0;
+    q.push_back(1);
+  }
+  int n = q.front();
+  for (; q.size() == 0;) q.push_back(2);
+  return n + q.back();
+}

@@ -1326,6 +1326,45 @@ class UnsafeBuffer final : public Rule {
         << arg.getSourceRange();
   }
 
+  /// An iterator moved by an integer: `it + n`, `n + it`, `it - n` (the
+  /// operators of an iterator class or of a pointer), `std::next(it, n)`,
+  /// `std::prev(it, n)` (also with the default n of 1). `backward` for `-`
+  /// and prev.
+  struct IteratorStep {
+    const clang::Expr* base;
+    const clang::Expr* offset;
+    bool backward;
+  };
+  static std::optional<IteratorStep> iterator_step(const clang::Expr* e) {
+    std::optional<IteratorStep> step;
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e)) {
+      if (!binary->isAdditiveOp()) return std::nullopt;
+      const bool iterator_left = !binary->getLHS()->getType()->isIntegerType();
+      if (binary->getOpcode() == clang::BO_Sub && !iterator_left) return std::nullopt;
+      step = IteratorStep{iterator_left ? binary->getLHS() : binary->getRHS(),
+                          iterator_left ? binary->getRHS() : binary->getLHS(), binary->getOpcode() == clang::BO_Sub};
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      if ((op->getOperator() != clang::OO_Plus && op->getOperator() != clang::OO_Minus) || op->getNumArgs() != 2) {
+        return std::nullopt;
+      }
+      const bool iterator_left = !op->getArg(0)->getType()->isIntegerType();
+      if (op->getOperator() == clang::OO_Minus && !iterator_left) return std::nullopt;
+      step = IteratorStep{iterator_left ? op->getArg(0) : op->getArg(1), iterator_left ? op->getArg(1) : op->getArg(0),
+                          op->getOperator() == clang::OO_Minus};
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+               call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr, clang::CXXMemberCallExpr>(call) &&
+               call->getNumArgs() == 2) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee == nullptr || callee->getIdentifier() == nullptr || !declared_in_std(callee) ||
+          (callee->getName() != "next" && callee->getName() != "prev")) {
+        return std::nullopt;
+      }
+      step = IteratorStep{call->getArg(0), call->getArg(1), callee->getName() == "prev"};
+    }
+    if (!step || step->offset == nullptr || !step->offset->getType()->isIntegerType()) return std::nullopt;
+    return step;
+  }
+
   /// `it + n`, `it - n`, `std::next(it, n)`, `std::prev(it, n)` on a
   /// standard iterator (a class, or a std iterator that is a pointer):
   /// the iterator expression it steps from, else nullptr. Not
@@ -1337,33 +1376,11 @@ class UnsafeBuffer final : public Rule {
       if (construct == nullptr || construct->getNumArgs() != 1) break;
       e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
     }
-    const clang::Expr* base = nullptr;
-    const clang::Expr* offset = nullptr;
-    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
-      if ((op->getOperator() != clang::OO_Plus && op->getOperator() != clang::OO_Minus) || op->getNumArgs() != 2) {
-        return nullptr;
-      }
-      base = op->getArg(0);
-      offset = op->getArg(1);
-      if (op->getOperator() == clang::OO_Plus && offset->getType()->getAsCXXRecordDecl() != nullptr) {
-        std::swap(base, offset);  // n + it
-      }
-    } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e)) {
-      if (!binary->isAdditiveOp()) return nullptr;
-      base = binary->getLHS()->getType()->isPointerType() ? binary->getLHS() : binary->getRHS();
-      offset = base == binary->getLHS() ? binary->getRHS() : binary->getLHS();
-      if (!is_std_iterator_pointer(base->getType())) return nullptr;
-    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
-      const clang::FunctionDecl* fn = call->getDirectCallee();
-      if (fn == nullptr || fn->getIdentifier() == nullptr || !declared_in_std(fn) || call->getNumArgs() != 2 ||
-          (fn->getName() != "next" && fn->getName() != "prev")) {
-        return nullptr;
-      }
-      base = call->getArg(0);
-      offset = call->getArg(1);
-    } else {
-      return nullptr;
-    }
+    const std::optional<IteratorStep> step = iterator_step(e);
+    if (!step) return nullptr;
+    const clang::Expr* base = step->base;
+    const clang::Expr* offset = step->offset;
+    if (llvm::isa<clang::BinaryOperator>(e) && !is_std_iterator_pointer(base->getType())) return nullptr;
     if (offset == nullptr || !offset->getType()->isIntegerType()) return nullptr;
     const clang::QualType type = base->getType().getNonReferenceType();
     if (!is_iterator_class(type->getAsCXXRecordDecl()) && !is_std_iterator_pointer(type)) return nullptr;
@@ -1453,32 +1470,10 @@ class UnsafeBuffer final : public Rule {
   /// iterator or a pointer the library uses as one, and std::next /
   /// std::prev (one step when the count is left out).
   void check_iterator_arithmetic(const clang::Stmt& stmt, RuleContext& ctx) {
-    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt)) {
-      const clang::BinaryOperatorKind op = binary->getOpcode();
-      if (op != clang::BO_Add && op != clang::BO_Sub) return;
-      const bool iterator_left = !binary->getLHS()->getType()->isIntegerType();
-      if (op == clang::BO_Sub && !iterator_left) return;
-      check_iterator_step_out_of_range(*binary, iterator_left ? binary->getLHS() : binary->getRHS(),
-                                       iterator_left ? binary->getRHS() : binary->getLHS(), op == clang::BO_Sub,
-                                       ctx);
-    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
-      if ((op->getOperator() != clang::OO_Plus && op->getOperator() != clang::OO_Minus) || op->getNumArgs() != 2) {
-        return;
-      }
-      const bool iterator_left = !op->getArg(0)->getType()->isIntegerType();
-      if (op->getOperator() == clang::OO_Minus && !iterator_left) return;
-      check_iterator_step_out_of_range(*op, iterator_left ? op->getArg(0) : op->getArg(1),
-                                       iterator_left ? op->getArg(1) : op->getArg(0),
-                                       op->getOperator() == clang::OO_Minus, ctx);
-    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
-               call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr, clang::CXXMemberCallExpr>(call) &&
-               call->getNumArgs() == 2) {
-      const clang::FunctionDecl* callee = call->getDirectCallee();
-      if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
-          (callee->getName() != "next" && callee->getName() != "prev")) {
-        return;
-      }
-      check_iterator_step_out_of_range(*call, call->getArg(0), call->getArg(1), callee->getName() == "prev", ctx);
+    const auto* e = llvm::dyn_cast<clang::Expr>(&stmt);
+    if (e == nullptr) return;
+    if (const std::optional<IteratorStep> step = iterator_step(e)) {
+      check_iterator_step_out_of_range(*e, step->base, step->offset, step->backward, ctx);
     }
   }
 
@@ -1883,7 +1878,7 @@ class UnsafeBuffer final : public Rule {
     IteratorOf it = iterator_of(&iterator);
     bool last = false;
     if (it.which == IteratorEnd::none) {
-      it = last_element_iterator(&iterator);
+      it = last_element_iterator(&iterator, ctx);
       last = true;
     }
     if (it.which != IteratorEnd::begin && it.which != IteratorEnd::rbegin) return;
@@ -2518,40 +2513,21 @@ class UnsafeBuffer final : public Rule {
   /// The last element's iterator taken straight from a container:
   /// `std::prev(x.end())`, `x.end() - 1`, as the begin()/rbegin() of
   /// iterator_of with `which` = begin (one element in from an end).
-  static IteratorOf last_element_iterator(const clang::Expr* e) {
+  IteratorOf last_element_iterator(const clang::Expr* e, RuleContext& ctx) {
     e = e->IgnoreImplicit()->IgnoreParens();
     for (int depth = 0; depth < 4; ++depth) {
       const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
       if (construct == nullptr || construct->getNumArgs() != 1) break;
       e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
     }
-    const clang::Expr* from_end = nullptr;
-    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
-        call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call) && is_std_next_or_prev(*call) &&
-        call->getDirectCallee()->getName() == "prev" && call->getNumArgs() >= 1) {
-      if (call->getNumArgs() == 1 || llvm::isa<clang::CXXDefaultArgExpr>(call->getArg(1)) ||
-          is_constant_one(call->getArg(1))) {
-        from_end = call->getArg(0);
-      }
-    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
-               op != nullptr && op->getOperator() == clang::OO_Minus && op->getNumArgs() == 2 &&
-               is_constant_one(op->getArg(1))) {
-      from_end = op->getArg(0);
-    } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e);
-               binary != nullptr && binary->getOpcode() == clang::BO_Sub && is_constant_one(binary->getRHS())) {
-      from_end = binary->getLHS();
-    }
-    if (from_end == nullptr) return {};
-    IteratorOf end = iterator_of(from_end);
+    const std::optional<IteratorStep> step = iterator_step(e);
+    if (!step || !step->backward) return {};
+    const std::optional<llvm::APSInt> by = known_integer(step->offset, ctx);
+    if (!by || *by != 1) return {};
+    IteratorOf end = iterator_of(step->base);
     if (end.which != IteratorEnd::end) return {};
     end.which = IteratorEnd::begin;
     return end;
-  }
-
-  static bool is_constant_one(const clang::Expr* e) {
-    if (e == nullptr || e->isValueDependent()) return false;
-    const auto* literal = llvm::dyn_cast<clang::IntegerLiteral>(e->IgnoreParenImpCasts());
-    return literal != nullptr && literal->getValue() == 1;
   }
 
   /// The first element an algorithm's iterator argument starts at:

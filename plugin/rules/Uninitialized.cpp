@@ -37,6 +37,7 @@
 // constructor initialises them (std::string, std::vector, ...), globals and
 // statics (zero-initialised), catch parameters.
 #include "Annotations.h"
+#include "ConstructorBodyWrites.h"
 #include "Flow.h"
 #include "Rule.h"
 #include "TypeUtil.h"
@@ -101,11 +102,13 @@ bool has_own_constructor(const clang::CXXRecordDecl& record) {
   return false;
 }
 
-/// Every own constructor of `record` either delegates or has a written
-/// mem-initialiser for which `initialises` holds. A constructor defined in
-/// another file is trusted.
-template <class Pred>
-bool every_constructor_initialises(const clang::CXXRecordDecl& record, Pred initialises) {
+/// The first own constructor of `record` that neither delegates, nor has
+/// a written mem-initialiser for which `initialises` holds, nor is one for
+/// which `body_sets` holds (`P() { x = 0; }`); nullptr when there is none.
+/// A constructor defined in another file is trusted.
+template <class Pred, class BodyPred>
+const clang::CXXConstructorDecl* constructor_leaving(const clang::CXXRecordDecl& record, Pred initialises,
+                                                     BodyPred body_sets) {
   for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
     if (!is_own_constructor(*ctor)) continue;
     const auto* def = llvm::cast_or_null<clang::CXXConstructorDecl>(definition_with_body(ctor));
@@ -113,9 +116,9 @@ bool every_constructor_initialises(const clang::CXXRecordDecl& record, Pred init
     if (def->isDelegatingConstructor()) continue;
     bool found = false;
     for (const clang::CXXCtorInitializer* init : def->inits()) found = found || (init->isWritten() && initialises(*init));
-    if (!found) return false;
+    if (!found && !body_sets(*def)) return def;
   }
-  return true;
+  return nullptr;
 }
 
 /// What an initialiser must not read: the variable being initialised, or
@@ -1878,11 +1881,10 @@ class Uninitialized final : public Rule {
     // one (check_bases). Aggregate initialisation (`Point{1, 2}`) and
     // value-initialisation (`Point{}`, std::vector<Point>(n)) are fine.
     if (!has_own_constructor(*record)) return;
-    if (every_constructor_initialises(*record, [&](const clang::CXXCtorInitializer& init) {
-          return init.getMember() == &field;
-        })) {
-      return;
-    }
+    const clang::CXXConstructorDecl* leaving = constructor_leaving(
+        *record, [&](const clang::CXXCtorInitializer& init) { return init.getMember() == &field; },
+        [&](const clang::CXXConstructorDecl& ctor) { return constructor_body_sets(ctor, field, ctx.ast); });
+    if (leaving == nullptr) return;
     if (instance != nullptr) {
       const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
       {
@@ -1895,15 +1897,25 @@ class Uninitialized final : public Rule {
                     << field.getSourceRange();
         if (auto fix = brace_fix(field, ctx)) diag << *fix;
       }
+      note_leaving(*leaving, "'" + field.getName().str() + "'", ctx);
       note_instantiation(*instance, ctx);
       return;
     }
-    auto diag = ctx.report.error(field.getLocation(), kName,
-                                 "member '" + field.getName().str() +
-                                     "' has no default member initialiser, so an object built without setting it "
-                                     "holds an indeterminate value; write one, e.g. {} or = 0")
-                << field.getSourceRange();
-    if (auto fix = brace_fix(field, ctx)) diag << *fix;
+    {
+      auto diag = ctx.report.error(field.getLocation(), kName,
+                                   "member '" + field.getName().str() +
+                                       "' has no default member initialiser, so an object built without setting it "
+                                       "holds an indeterminate value; write one, e.g. {} or = 0")
+                  << field.getSourceRange();
+      if (auto fix = brace_fix(field, ctx)) diag << *fix;
+    }
+    note_leaving(*leaving, "'" + field.getName().str() + "'", ctx);
+  }
+
+  /// The constructor that leaves a field or base indeterminate: it neither
+  /// initialises it nor (for a field) assigns it before the object is used.
+  static void note_leaving(const clang::CXXConstructorDecl& ctor, const std::string& what, RuleContext& ctx) {
+    ctx.report.note(ctor.getLocation(), "this constructor leaves " + what + " without a value");
   }
 
   /// The implicit instantiations (and explicit instantiation definitions)
@@ -1981,11 +1993,13 @@ class Uninitialized final : public Rule {
         continue;
       }
       const clang::QualType base_type = base.getType().getCanonicalType();
-      if (every_constructor_initialises(record, [&](const clang::CXXCtorInitializer& init) {
+      const clang::CXXConstructorDecl* leaving = constructor_leaving(
+          record,
+          [&](const clang::CXXCtorInitializer& init) {
             return init.isBaseInitializer() && clang::QualType(init.getBaseClass(), 0).getCanonicalType() == base_type;
-          })) {
-        continue;
-      }
+          },
+          [](const clang::CXXConstructorDecl&) { return false; });
+      if (leaving == nullptr) continue;
       const std::string written = base.getType().getAsString(ctx.ast.getPrintingPolicy());
       const std::string shown =
           instance != nullptr ? written + "' (" + judged.getAsString(ctx.ast.getPrintingPolicy()) + ")" : written + "'";
@@ -1995,6 +2009,7 @@ class Uninitialized final : public Rule {
                            "its members default member initialisers, or initialise it in every constructor, e.g. "
                            "with " + written + "{}")
           << base.getSourceRange();
+      note_leaving(*leaving, "base '" + written + "'", ctx);
       if (instance != nullptr) note_instantiation(*instance, ctx);
     }
   }

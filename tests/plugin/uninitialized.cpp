@@ -30,12 +30,12 @@ struct Point {
 
 // A constructor that leaves a field (or a base) indeterminate.
 struct Sensor {
-  Sensor() {}
+  Sensor() {}                                    // expected-note {{this constructor leaves 'reading' without a value}} expected-note {{this constructor leaves 'origin' without a value}}
   int reading;                                   // expected-error {{member 'reading' has no default member initialiser, so an object built without setting it holds an indeterminate value; write one, e.g. {} or = 0 [meshwa-uninitialized]}}
   Point origin;                                  // expected-error {{member 'origin' has no default member initialiser}}
 };
 struct Labelled : Point {                        // expected-error {{base 'Point' is left with indeterminate members by a constructor that does not initialise it; give its members default member initialisers, or initialise it in every constructor, e.g. with Point{} [meshwa-uninitialized]}}
-  Labelled() {}
+  Labelled() {}                                  // expected-note {{this constructor leaves base 'Point' without a value}}
 };
 struct LabelledOk : Point {
   LabelledOk() : Point{} {}
@@ -43,6 +43,84 @@ struct LabelledOk : Point {
 struct Holder {                                  // no constructor: judged where a Holder is declared
   Point where;
 };
+
+// A constructor body that gives the field its value before anything can
+// read it: an assignment (on every path that finishes the object; a path
+// that throws builds none), std::array::fill, std::fill over the whole
+// field, a loop writing every element.
+void notify(const void* who);
+struct Gauge {
+  Gauge() { level = 0; }
+  Gauge(int v) {
+    if (v < 0) throw v;
+    if (v > 100) level = 100; else level = v;
+  }
+  int level;                                     // set by every constructor's body
+};
+struct Scale {
+  Scale() : unit(1) { factor = unit * 2; }       // reads another member, given already
+  int unit;
+  int factor;
+};
+struct Buckets {
+  Buckets() { counts.fill(0); }
+  explicit Buckets(int start) { std::fill(counts.begin(), counts.end(), start); }
+  Buckets(int, int) { for (std::size_t i = 0; i < counts.size(); ++i) counts[i] = 1; }
+  std::array<int, 8> counts;
+};
+struct Weights {
+  Weights() { for (int i = 0; i < 4; ++i) w[i] = 0.5; }
+  double w[4];
+};
+struct Tried {
+  Tried() try { n = 1; } catch (...) {}          // a function-try-block's handler rethrows
+  int n;
+};
+template <class T>
+struct Cell {
+  Cell() { value = T(); }
+  T value;
+};
+Cell<int> int_cell;
+
+// Still reported: the body reads the field, lets a member function or
+// `this` reach it, returns, or writes it on one path only, before the write.
+struct Meter {
+  Meter() { show(); reading = 0; }               // expected-note {{this constructor leaves 'reading' without a value}}
+  void show() const;
+  int reading;                                   // expected-error {{member 'reading' has no default member initialiser}}
+};
+struct Registered {
+  Registered() { notify(this); id = 1; }         // expected-note {{this constructor leaves 'id' without a value}}
+  int id;                                        // expected-error {{member 'id' has no default member initialiser}}
+};
+struct Bumped {
+  Bumped() { count = count + 1; }                // expected-note {{this constructor leaves 'count' without a value}}
+  int count;                                     // expected-error {{member 'count' has no default member initialiser}}
+};
+struct Sometimes {
+  explicit Sometimes(bool b) { if (b) v = 1; }   // expected-note {{this constructor leaves 'v' without a value}}
+  Sometimes() { v = 0; }
+  int v;                                         // expected-error {{member 'v' has no default member initialiser}}
+};
+struct EarlyOut {
+  explicit EarlyOut(bool b) {                    // expected-note {{this constructor leaves 'v' without a value}}
+    if (b) return;
+    v = 1;
+  }
+  int v;                                         // expected-error {{member 'v' has no default member initialiser}}
+};
+struct ShortFill {
+  ShortFill() { for (int i = 0; i < 3; ++i) a[i] = 0; }  // expected-note {{this constructor leaves 'a' without a value}}
+  int a[4];                                      // expected-error {{member 'a' has no default member initialiser}}
+};
+template <class T>
+struct ShownCell {
+  ShownCell() { show(); value = T(); }           // expected-note {{this constructor leaves 'value' without a value}}
+  void show() const;
+  T value;                                       // expected-error {{member 'value' has no default member initialiser, so an object built without setting it holds an indeterminate value when the template is instantiated with int}}
+};
+ShownCell<int> shown_cell;                       // expected-note {{in the instantiation 'ShownCell<int>' here}}
 
 struct Pair {
   int first = 0;
@@ -832,28 +910,28 @@ struct Wired {
 // instantiation, reported once at the field, with a note at the instantiation.
 template <class T>
 struct TBox {
-  TBox() {}
+  TBox() {}                                      // expected-note {{this constructor leaves 'v' without a value}}
   T v;                                           // expected-error {{member 'v' has no default member initialiser, so an object built without setting it holds an indeterminate value when the template is instantiated with int; write one, e.g. {} (value-initialisation works for every type) [meshwa-uninitialized]}}
 };
 template <class T>
 struct THalf {
-  THalf() {}
+  THalf() {}                                     // expected-note {{this constructor leaves 'x' without a value}}
   int x;                                         // expected-error {{member 'x' has no default member initialiser, so an object built without setting it holds an indeterminate value; write one, e.g. {} or = 0 [meshwa-uninitialized]}}
   T t{};
 };
 template <class T>
 struct NeverInstantiated {
-  NeverInstantiated() {}
+  NeverInstantiated() {}                         // expected-note {{this constructor leaves 'ratio' without a value}}
   double ratio;                                  // expected-error {{member 'ratio' has no default member initialiser}}
   T later;                                       // no instantiation: nothing to judge
 };
 template <class T>
 struct TDerived : T {                            // expected-error {{base 'T' (Point) is left with indeterminate members by a constructor that does not initialise it}}
-  TDerived() {}
+  TDerived() {}                                  // expected-note {{this constructor leaves base 'T' without a value}}
 };
 template <class T>
 struct TNode {
-  TNode() {}
+  TNode() {}                                     // expected-note {{this constructor leaves 'value' without a value}}
   T value;                                       // expected-error {{member 'value' has no default member initialiser, so an object built without setting it holds an indeterminate value when the template is instantiated with double *}}
 };
 int use_class_templates() {

@@ -39,7 +39,7 @@ void CWE457_struct_no_init_bad() {
 // constructor forgets a member.
 class TwoIntsClass {
  public:
-  TwoIntsClass() : intOne(0) {}
+  TwoIntsClass() : intOne(0) {}                  // expected-note {{this constructor leaves 'intTwo' without a value}}
   int intOne;
   int intTwo; // expected-error-re {{member 'intTwo' has no default member{{.*}}[meshwa-uninitialized]}}
 };

@@ -1,0 +1,290 @@
+#include "ConstructorBodyWrites.h"
+
+#include <optional>
+
+#include "Flow.h"
+#include "TypeUtil.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/Casting.h"
+
+namespace meshwa::rules {
+namespace {
+
+/// What a statement of the constructor's body does with the field.
+enum class FieldUse {
+  none,      // does not touch it: keep walking
+  assigned,  // writes it whole on every path that continues
+  leaves,    // throws on every path: no object is built
+  stop,      // reads it, may let something read it, returns or jumps
+};
+
+/// Nesting of ifs and blocks followed at most; deeper is `stop`.
+constexpr int kMaxDepth = 16;
+
+class BodyWalk {
+ public:
+  BodyWalk(const clang::FieldDecl& field, clang::ASTContext& ast) : field_(field), ast_(ast) {}
+
+  FieldUse use_in(const clang::Stmt* s, int depth) const {
+    if (s == nullptr || llvm::isa<clang::NullStmt>(s)) return FieldUse::none;
+    if (depth > kMaxDepth) return FieldUse::stop;
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+      for (const clang::Stmt* child : block->body()) {
+        const FieldUse use = use_in(child, depth + 1);
+        if (use != FieldUse::none) return use;
+      }
+      return FieldUse::none;
+    }
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) return use_in_if(*branch, depth);
+    if (const auto* guarded = llvm::dyn_cast<clang::CXXTryStmt>(s)) return use_in_try(*guarded, depth);
+    // A constructor that returns (or jumps somewhere the walk does not
+    // follow) before the write finishes an object without the field.
+    if (llvm::isa<clang::ReturnStmt, clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt, clang::SwitchCase,
+                  clang::BreakStmt, clang::ContinueStmt>(s)) {
+      return FieldUse::stop;
+    }
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (llvm::isa<clang::CXXThrowExpr>(e)) return touches(e) ? FieldUse::stop : FieldUse::leaves;
+      if (assigns_field(e) || fills_by_call(e)) return FieldUse::assigned;
+    }
+    if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s); loop != nullptr && fill_loop(*loop)) {
+      return FieldUse::assigned;
+    }
+    if (has_jump(s)) return FieldUse::stop;
+    return touches(s) ? FieldUse::stop : FieldUse::none;
+  }
+
+ private:
+  const clang::FieldDecl& field_;
+  clang::ASTContext& ast_;
+
+  /// `if (c) x = a; else x = b;` writes it; `if (c) x = a;` leaves the
+  /// question to what follows (the path without the write goes on).
+  FieldUse use_in_if(const clang::IfStmt& branch, int depth) const {
+    if (touches(branch.getInit()) || touches(branch.getConditionVariableDeclStmt()) || touches(branch.getCond())) {
+      return FieldUse::stop;
+    }
+    return join(use_in(branch.getThen(), depth + 1), use_in(branch.getElse(), depth + 1));
+  }
+
+  /// A handler may go on after part of the try block ran: each handler is
+  /// another path from an unknown point, so one that touches the field,
+  /// or lets the constructor finish without writing it, stops the walk.
+  FieldUse use_in_try(const clang::CXXTryStmt& guarded, int depth) const {
+    FieldUse joined = use_in(guarded.getTryBlock(), depth + 1);
+    for (unsigned i = 0; i < guarded.getNumHandlers(); ++i) {
+      const FieldUse handler = use_in(guarded.getHandler(i)->getHandlerBlock(), depth + 1);
+      if (handler != FieldUse::leaves && handler != FieldUse::assigned) return FieldUse::stop;
+      joined = join(joined, handler);
+    }
+    return joined;
+  }
+
+  static FieldUse join(FieldUse a, FieldUse b) {
+    if (a == FieldUse::stop || b == FieldUse::stop) return FieldUse::stop;
+    if (a == FieldUse::leaves) return b;
+    if (b == FieldUse::leaves) return a;
+    if (a == FieldUse::assigned && b == FieldUse::assigned) return FieldUse::assigned;
+    return FieldUse::none;  // written on one path only: what follows decides
+  }
+
+  /// `x` or `this->x` of the object being built.
+  bool is_field(const clang::Expr* e) const {
+    const auto* member = e != nullptr ? llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    return member != nullptr && member->getMemberDecl() == &field_ &&
+           llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
+  }
+
+  /// Could evaluating `s` read the field: it names it, or hands on the
+  /// object being built in any way but `this->other_field` (a call of a
+  /// member function, `*this` or `this` passed somewhere)?
+  bool touches(const clang::Stmt* s) const {
+    llvm::SmallPtrSet<const clang::Stmt*, 8> field_bases;  // the `this` of `this->other_field`
+    const bool named = flow::contains(s, [&](const clang::Stmt& sub) {
+      // A member named in a template whose object is still dependent.
+      if (llvm::isa<clang::CXXDependentScopeMemberExpr, clang::UnresolvedMemberExpr>(sub)) return true;
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(&sub);
+      if (member == nullptr) return false;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (!llvm::isa<clang::CXXThisExpr>(base)) return false;
+      if (member->getMemberDecl() == &field_) return true;
+      if (llvm::isa<clang::FieldDecl>(member->getMemberDecl())) field_bases.insert(base);
+      return false;
+    });
+    return named || flow::contains(s, [&](const clang::Stmt& sub) {
+             return llvm::isa<clang::CXXThisExpr>(sub) && field_bases.count(&sub) == 0;
+           });
+  }
+
+  static bool has_jump(const clang::Stmt* s) {
+    return flow::contains(s, [](const clang::Stmt& sub) {
+      return llvm::isa<clang::ReturnStmt, clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt>(sub);
+    });
+  }
+
+  /// `x = e;`, e not touching the field: a built-in assignment, a class's
+  /// trivial or defaulted operator= (which reads nothing of the old value),
+  /// or, in a template, an assignment whose operator is not known yet.
+  bool assigns_field(const clang::Expr* e) const {
+    const std::optional<Assignment> assignment = as_assignment(e);
+    if (!assignment || !is_field(assignment->lhs) || touches(assignment->rhs)) return false;
+    if (assignment->overloaded == nullptr) return true;
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
+    if (method == nullptr) return assignment->overloaded->isTypeDependent();
+    return method->isTrivial() || method->isDefaulted();
+  }
+
+  /// `a.fill(v)` of a std::array field, `std::fill(a.begin(), a.end(), v)`
+  /// or `std::fill(std::begin(a), std::end(a), v)`: every element written.
+  bool fills_by_call(const clang::Expr* e) const {
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && method->getIdentifier() != nullptr && method->getName() == "fill" &&
+             is_std_class(method->getParent(), {"array"}) && is_field(call->getImplicitObjectArgument()) &&
+             !touches(call->getArg(0));
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "fill" || !declared_in_std(fn) ||
+        call->getNumArgs() != 3) {
+      return false;
+    }
+    return is_end_of_field(call->getArg(0), "begin") && is_end_of_field(call->getArg(1), "end") &&
+           !touches(call->getArg(2));
+  }
+
+  /// `a.begin()` / `std::begin(a)` (or end) of the field.
+  bool is_end_of_field(const clang::Expr* e, llvm::StringRef which) const {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && method->getIdentifier() != nullptr && method->getName() == which &&
+             is_field(call->getImplicitObjectArgument());
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+    return fn != nullptr && fn->getIdentifier() != nullptr && fn->getName() == which && declared_in_std(fn) &&
+           call->getNumArgs() == 1 && is_field(call->getArg(0));
+  }
+
+  /// `for (int i = 0; i < N; ++i) a[i] = e;` over every element of an
+  /// array field of N elements (N written as a constant, `std::size(a)` or
+  /// `a.size()`), e not touching the field.
+  bool fill_loop(const clang::ForStmt& loop) const {
+    const std::optional<uint64_t> size = element_count();
+    const clang::VarDecl* index = counter_from_zero(loop.getInit());
+    if (!size || index == nullptr || !counts_up_by_one(loop.getInc(), *index) ||
+        !runs_below(loop.getCond(), *index, *size)) {
+      return false;
+    }
+    const clang::Stmt* body = loop.getBody();
+    if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(body)) {
+      if (block->size() != 1) return false;
+      body = block->body_front();
+    }
+    const auto* e = llvm::dyn_cast_or_null<clang::Expr>(body);
+    const std::optional<Assignment> assignment =
+        e != nullptr ? as_assignment(e->IgnoreImplicit()->IgnoreParens()) : std::nullopt;
+    return assignment && assignment->overloaded == nullptr && is_element(assignment->lhs, *index) &&
+           !touches(assignment->rhs);
+  }
+
+  /// The number of elements of the field: a C array or std::array of
+  /// scalars (one write per element gives each its whole value).
+  std::optional<uint64_t> element_count() const {
+    clang::QualType type = field_.getType();
+    if (const auto* array = ast_.getAsConstantArrayType(type)) {
+      if (!array->getElementType()->isScalarType()) return std::nullopt;
+      return array->getSize().getZExtValue();
+    }
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+    if (spec == nullptr || !is_std_class(spec, {"array"})) return std::nullopt;
+    const clang::TemplateArgumentList& args = spec->getTemplateArgs();
+    if (args.size() != 2 || args[0].getKind() != clang::TemplateArgument::Type ||
+        !args[0].getAsType()->isScalarType() || args[1].getKind() != clang::TemplateArgument::Integral) {
+      return std::nullopt;
+    }
+    return args[1].getAsIntegral().getZExtValue();
+  }
+
+  /// `a[i]` of the field (built-in or std::array's operator[]).
+  bool is_element(const clang::Expr* e, const clang::VarDecl& index) const {
+    e = e->IgnoreParenImpCasts();
+    const clang::Expr* base = nullptr;
+    const clang::Expr* subscript = nullptr;
+    if (const auto* sub = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+      base = sub->getBase();
+      subscript = sub->getIdx();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+               op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
+      base = op->getArg(0);
+      subscript = op->getArg(1);
+    } else {
+      return false;
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(subscript->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == &index && is_field(base);
+  }
+
+  /// `int i = 0` (any integer type): the loop's counter.
+  static const clang::VarDecl* counter_from_zero(const clang::Stmt* init) {
+    const auto* decl = llvm::dyn_cast_or_null<clang::DeclStmt>(init);
+    if (decl == nullptr || !decl->isSingleDecl()) return nullptr;
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(decl->getSingleDecl());
+    if (var == nullptr || !var->getType()->isIntegerType() || var->getInit() == nullptr) return nullptr;
+    const auto* zero = llvm::dyn_cast<clang::IntegerLiteral>(var->getInit()->IgnoreParenImpCasts());
+    return zero != nullptr && zero->getValue() == 0 ? var : nullptr;
+  }
+
+  static bool counts_up_by_one(const clang::Expr* inc, const clang::VarDecl& index) {
+    const auto* op = llvm::dyn_cast_or_null<clang::UnaryOperator>(inc != nullptr ? inc->IgnoreParens() : nullptr);
+    if (op == nullptr || !op->isIncrementOp()) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getSubExpr()->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == &index;
+  }
+
+  /// `i < N` where N is the element count: a constant, `std::size(a)`,
+  /// or `a.size()` of the field.
+  bool runs_below(const clang::Expr* cond, const clang::VarDecl& index, uint64_t size) const {
+    const auto* op = llvm::dyn_cast_or_null<clang::BinaryOperator>(cond != nullptr ? cond->IgnoreParens() : nullptr);
+    if (op == nullptr || op->getOpcode() != clang::BO_LT) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getLHS()->IgnoreParenImpCasts());
+    if (ref == nullptr || ref->getDecl() != &index) return false;
+    const clang::Expr* bound = op->getRHS()->IgnoreParenImpCasts();
+    if (std::optional<llvm::APSInt> value = bound->getIntegerConstantExpr(ast_)) {
+      return value->isNonNegative() && value->getZExtValue() == size;
+    }
+    return is_size_of_field(bound);
+  }
+
+  bool is_size_of_field(const clang::Expr* e) const {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && method->getIdentifier() != nullptr && method->getName() == "size" &&
+             is_field(call->getImplicitObjectArgument());
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+    return fn != nullptr && fn->getIdentifier() != nullptr && fn->getName() == "size" && declared_in_std(fn) &&
+           call->getNumArgs() == 1 && is_field(call->getArg(0));
+  }
+};
+
+}  // namespace
+
+bool constructor_body_sets(const clang::CXXConstructorDecl& ctor, const clang::FieldDecl& field,
+                           clang::ASTContext& ast) {
+  const clang::Stmt* body = ctor.getBody();
+  if (body == nullptr) return false;
+  // A function-try-block's handlers always rethrow: the try block decides.
+  if (const auto* guarded = llvm::dyn_cast<clang::CXXTryStmt>(body)) body = guarded->getTryBlock();
+  return BodyWalk(field, ast).use_in(body, 0) == FieldUse::assigned;
+}
+
+}  // namespace meshwa::rules

@@ -1,0 +1,112 @@
+// meshwa-coroutine-reference: references a coroutine keeps past its first
+// suspension. A coroutine's parameters live in its frame, which outlives the
+// call that made it: a reference or view parameter still refers to the
+// caller's argument when the coroutine resumes, and a temporary argument
+// (`parse(std::string("x"))`) died at the end of the full expression that
+// created the coroutine. A coroutine lambda's captures live in the lambda
+// object, not in the frame: once the lambda (often a temporary,
+// `[n]() -> Task { co_await f(); use(n); }()`) is gone, every capture is.
+// (C++ Core Guidelines CP.53 and CP.51.)
+#include "Rule.h"
+#include "TypeUtil.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/LambdaCapture.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace meshwa::rules {
+
+namespace {
+
+constexpr llvm::StringLiteral kName = "coroutine-reference";
+
+class CoroutineReference final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_function(const clang::FunctionDecl& fn, RuleContext& ctx) override {
+    const auto* body = llvm::dyn_cast_or_null<clang::CoroutineBodyStmt>(fn.getBody());
+    if (body == nullptr) return;
+    for (const clang::ParmVarDecl* param : fn.parameters()) check_parameter(*param, fn, ctx);
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    if (method != nullptr && method->getParent()->isLambda()) check_captures(*method->getParent(), ctx);
+  }
+
+ private:
+  /// A parameter that refers to the caller's data: a reference (also
+  /// `const T&` of a template parameter), a view, an iterator, a class that
+  /// holds only such handles.
+  static bool refers_to_caller(clang::QualType type) {
+    return (type->isReferenceType() && !is_meshwa_context(type)) || is_reference_like(type) ||
+           holds_only_handles(type) || is_view_holder(type);
+  }
+
+  static void check_parameter(const clang::ParmVarDecl& param, const clang::FunctionDecl& fn, RuleContext& ctx) {
+    const clang::QualType type = param.getType();
+    if (!refers_to_caller(type)) return;
+    const std::string name = param.getName().empty() ? std::string("parameter") : "'" + param.getName().str() + "'";
+    const std::string owned = type.getNonReferenceType().getUnqualifiedType().getAsString(
+        ctx.ast.getPrintingPolicy());
+    const std::string remedy = type->isReferenceType()
+                                   ? "take it by value (" + owned + ")"
+                                   : "take an owning value (std::string for a std::string_view, std::vector for a "
+                                     "std::span)";
+    ctx.report.error(param.getLocation(), kName,
+                     "coroutine parameter " + name + " of type '" + type.getAsString(ctx.ast.getPrintingPolicy()) +
+                         "' refers to the caller's data, and the coroutine keeps it in its frame past the first "
+                         "suspension, when that data may be gone (a temporary argument dies at the end of the "
+                         "call's full expression); " + remedy + ", so that the frame holds its own copy")
+        << param.getSourceRange();
+    const clang::Stmt* keyword = first_coroutine_keyword(fn, ctx);
+    ctx.report.note(keyword != nullptr ? keyword->getBeginLoc() : fn.getLocation(),
+                    "this makes '" + fn.getNameAsString() + "' a coroutine");
+  }
+
+  /// The first co_await, co_yield or co_return written in `fn`'s own body
+  /// (not in a lambda inside it).
+  static const clang::Stmt* first_coroutine_keyword(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    const auto* coroutine = llvm::cast<clang::CoroutineBodyStmt>(fn.getBody());
+    const clang::Stmt* first = nullptr;
+    llvm::SmallVector<const clang::Stmt*, 32> stack{coroutine->getBody()};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      const auto* suspend = llvm::dyn_cast<clang::CoroutineSuspendExpr>(s);
+      const bool written = llvm::isa<clang::CoreturnStmt, clang::DependentCoawaitExpr>(s) ||
+                           (suspend != nullptr && !(llvm::isa<clang::CoawaitExpr>(s) &&
+                                                    llvm::cast<clang::CoawaitExpr>(s)->isImplicit()));
+      if (written && s->getBeginLoc().isValid() &&
+          (first == nullptr || ctx.sources().isBeforeInTranslationUnit(s->getBeginLoc(), first->getBeginLoc()))) {
+        first = s;
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    return first;
+  }
+
+  static void check_captures(const clang::CXXRecordDecl& lambda, RuleContext& ctx) {
+    for (const clang::LambdaCapture& capture : lambda.captures()) {
+      if (capture.isImplicit() && capture.getLocation().isInvalid()) continue;
+      std::string what;
+      if (capture.capturesThis()) {
+        what = "'this'";
+      } else if (capture.capturesVariable()) {
+        what = "'" + capture.getCapturedVar()->getName().str() + "'";
+      } else {
+        continue;  // a VLA's size
+      }
+      ctx.report.error(capture.getLocation(), kName,
+                       "a coroutine lambda's capture " + what +
+                           " lives in the lambda object, not in the coroutine frame, and is gone once the lambda "
+                           "is (a temporary lambda dies at the end of the full expression that calls it) while "
+                           "the coroutine may still run; pass the value as a parameter instead (by value), or "
+                           "make the coroutine a named function");
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_CoroutineReference() { return std::make_unique<CoroutineReference>(); }
+
+}  // namespace meshwa::rules

@@ -197,19 +197,9 @@ class BodyWalk {
   /// The number of elements of the field: a C array or std::array of
   /// scalars (one write per element gives each its whole value).
   std::optional<uint64_t> element_count() const {
-    clang::QualType type = field_.getType();
-    if (const auto* array = ast_.getAsConstantArrayType(type)) {
-      if (!array->getElementType()->isScalarType()) return std::nullopt;
-      return array->getSize().getZExtValue();
-    }
-    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
-    if (spec == nullptr || !is_std_class(spec, {"array"})) return std::nullopt;
-    const clang::TemplateArgumentList& args = spec->getTemplateArgs();
-    if (args.size() != 2 || args[0].getKind() != clang::TemplateArgument::Type ||
-        !args[0].getAsType()->isScalarType() || args[1].getKind() != clang::TemplateArgument::Integral) {
-      return std::nullopt;
-    }
-    return args[1].getAsIntegral().getZExtValue();
+    const auto elements = elements_of(field_.getType(), ast_);
+    if (!elements || !elements->second->isScalarType()) return std::nullopt;
+    return elements->first;
   }
 
   /// `a[i]` of the field (built-in or std::array's operator[]).

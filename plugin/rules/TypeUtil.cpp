@@ -470,4 +470,18 @@ bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name) {
   return outermost != nullptr && outermost->getIdentifier() != nullptr && outermost->getName() == name;
 }
 
+std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType type, clang::ASTContext& ast) {
+  if (const auto* array = ast.getAsConstantArrayType(type)) {
+    return std::make_pair(array->getSize().getZExtValue(), array->getElementType());
+  }
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+  if (spec == nullptr || !is_std_class(spec, {"array"})) return std::nullopt;
+  const clang::TemplateArgumentList& args = spec->getTemplateArgs();
+  if (args.size() != 2 || args[0].getKind() != clang::TemplateArgument::Type ||
+      args[1].getKind() != clang::TemplateArgument::Integral) {
+    return std::nullopt;
+  }
+  return std::make_pair(args[1].getAsIntegral().getZExtValue(), args[0].getAsType());
+}
+
 }  // namespace meshwa::rules

@@ -5,7 +5,9 @@
 #include "clang/AST/Type.h"
 
 #include <initializer_list>
+#include <cstdint>
 #include <optional>
+#include <utility>
 
 #include "llvm/ADT/StringRef.h"
 
@@ -146,5 +148,9 @@ bool is_view_holder(clang::QualType type, unsigned depth = 0);
 /// (`testing` for GoogleTest / GoogleMock's `::testing::SaveArg`,
 /// `::testing::Mock`)?
 bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name);
+
+/// The number of elements and the element type of a C array or a
+/// std::array of constant size (`int[4]`, `std::array<double, 3>`).
+std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType type, clang::ASTContext& ast);
 
 }  // namespace meshwa::rules

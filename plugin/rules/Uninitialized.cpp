@@ -591,22 +591,6 @@ bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
 
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
 
-/// The number of elements and the element type of a C array or a
-/// std::array of constant size.
-std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType type, clang::ASTContext& ast) {
-  if (const auto* array = ast.getAsConstantArrayType(type)) {
-    return std::make_pair(array->getSize().getZExtValue(), array->getElementType());
-  }
-  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
-  if (spec == nullptr || !is_std_class(spec, {"array"})) return std::nullopt;
-  const clang::TemplateArgumentList& args = spec->getTemplateArgs();
-  if (args.size() != 2 || args[0].getKind() != clang::TemplateArgument::Type ||
-      args[1].getKind() != clang::TemplateArgument::Integral) {
-    return std::nullopt;
-  }
-  return std::make_pair(args[1].getAsIntegral().getZExtValue(), args[0].getAsType());
-}
-
 /// What a fill must write whole: `var` (the array, or a range-for's
 /// reference to an element), subscripted by each index in turn: `a[i][j]`.
 struct FillTarget {

@@ -29,6 +29,9 @@ class BodyWalk {
  public:
   BodyWalk(const clang::FieldDecl& field, clang::ASTContext& ast) : field_(field), ast_(ast) {}
 
+  /// Could evaluating `e` read the field (see touches)?
+  bool reads(const clang::Expr* e) const { return e != nullptr && touches(e); }
+
   FieldUse use_in(const clang::Stmt* s, int depth) const {
     if (s == nullptr || llvm::isa<clang::NullStmt>(s)) return FieldUse::none;
     if (depth > kMaxDepth) return FieldUse::stop;
@@ -272,9 +275,18 @@ bool constructor_body_sets(const clang::CXXConstructorDecl& ctor, const clang::F
                            clang::ASTContext& ast) {
   const clang::Stmt* body = ctor.getBody();
   if (body == nullptr) return false;
+  const BodyWalk walk(field, ast);
+  // The initialisers run before the body: one that reads the field
+  // (`S() : y(x) { x = 1; }`, a default member initialiser `int y = x;`, a
+  // base given it) reads it indeterminate.
+  for (const clang::CXXCtorInitializer* init : ctor.inits()) {
+    const clang::Expr* e = init->getInit();
+    if (const auto* in_class = llvm::dyn_cast_or_null<clang::CXXDefaultInitExpr>(e)) e = in_class->getExpr();
+    if (walk.reads(e)) return false;
+  }
   // A function-try-block's handlers always rethrow: the try block decides.
   if (const auto* guarded = llvm::dyn_cast<clang::CXXTryStmt>(body)) body = guarded->getTryBlock();
-  return BodyWalk(field, ast).use_in(body, 0) == FieldUse::assigned;
+  return walk.use_in(body, 0) == FieldUse::assigned;
 }
 
 }  // namespace meshwa::rules

@@ -114,6 +114,16 @@ struct ShortFill {
   ShortFill() { for (int i = 0; i < 3; ++i) a[i] = 0; }  // expected-note {{this constructor leaves 'a' without a value}}
   int a[4];                                      // expected-error {{member 'a' has no default member initialiser}}
 };
+struct ReadFirst {                               // the initialisers run before the body
+  ReadFirst() : copy(level) { level = 1; }       // expected-note {{this constructor leaves 'level' without a value}} expected-warning {{field 'level' is uninitialized when used here}}
+  int level;                                     // expected-error {{member 'level' has no default member initialiser}}
+  int copy;
+};
+struct ReadInClass {
+  ReadInClass() { level = 1; }                   // expected-note {{this constructor leaves 'level' without a value}} expected-note {{during field initialization in this constructor}}
+  int level;                                     // expected-error {{member 'level' has no default member initialiser}}
+  int twice = level * 2;                         // expected-warning {{field 'level' is uninitialized when used here}}
+};
 template <class T>
 struct ShownCell {
   ShownCell() { show(); value = T(); }           // expected-note {{this constructor leaves 'value' without a value}}

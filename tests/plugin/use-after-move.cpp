@@ -1,7 +1,9 @@
 // meshwa-use-after-move: a moved-from meshwa::Owned is empty; using it again
 // is rejected at compile time.
 #include <concepts>
+#include <map>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,6 +57,57 @@ void while_loop(meshwa::Owned<Doc> doc, std::vector<meshwa::Owned<Doc>>& out) {
 
 void same_call(meshwa::Owned<Doc> doc) {
   consume_two(std::move(doc), peek(doc));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+
+// A move into a by-value parameter of a constructor, or into a call nested in
+// another argument, empties the handle before the other arguments may be read;
+// a move into a reference parameter empties it when the call runs.
+void same_construction(meshwa::Owned<Doc> doc) {
+  struct Pair {
+    Pair(int, meshwa::Owned<Doc>) {}
+  };
+  Pair pair(peek(doc), std::move(doc));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+
+void take_later(meshwa::Owned<Doc>&& d, int n);
+int size_of(meshwa::Owned<Doc>&& d);
+int both(int a, int b);
+int length(meshwa::Owned<Doc> d);
+void into_a_nested_call(meshwa::Owned<Doc> doc) {
+  (void)both(peek(doc), size_of(std::move(doc)));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+void into_a_nested_call_by_value(meshwa::Owned<Doc> doc) {
+  (void)both(length(std::move(doc)), peek(doc));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+
+void reference_parameter_then_use(meshwa::Owned<Doc> doc) {
+  take_later(std::move(doc), peek(doc));
+  (void)peek(doc);  // expected-error {{'doc' is used after it was moved from}} expected-note@-1 {{'doc' was moved from here}}
+}
+
+// Still accepted: the other arguments of a call whose reference parameter
+// receives the move are all evaluated before the callee can empty it; a
+// self-move leaves the handle as it was.
+void reference_parameter(meshwa::Owned<Doc> doc) { take_later(std::move(doc), peek(doc)); }
+void reference_parameter_first(meshwa::Owned<Doc> doc) { take_later(std::move(doc), static_cast<int>(doc->text.size())); }
+void emplaced_under_its_size(meshwa::Owned<Doc> doc, std::map<std::size_t, meshwa::Owned<Doc>>& out) {
+  out.emplace(doc->text.size(), std::move(doc));
+}
+void stored_at_its_size(meshwa::Owned<Doc> doc, std::vector<meshwa::Owned<Doc>>& out) {
+  out.at(doc->text.size() % out.size()) = std::move(doc);
+}
+struct Named {
+  int size;
+  meshwa::Owned<Doc> doc;
+};
+Named braced_left_to_right(meshwa::Owned<Doc> doc) { return Named{peek(doc), std::move(doc)}; }
+void streamed_left_to_right(meshwa::Owned<Doc> doc, std::ostream& out) { out << peek(doc) << length(std::move(doc)); }
+void summed_in_any_order(meshwa::Owned<Doc> doc, std::vector<int>& sizes) {
+  (void)((sizes.push_back(peek(doc)), 0) + length(std::move(doc)));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+void self_move(meshwa::Owned<Doc> doc) {
+  doc = std::move(doc);
+  doc->text = "kept";
 }
 
 struct Holder {

@@ -2331,8 +2331,10 @@ class Dangling final : public Rule {
     const clang::QualType holder =
         object->getType()->isPointerType() ? object->getType()->getPointeeType() : object->getType();
     if (!holds_owner_views(holder)) return;
+    // assign(n, value) and resize(n, value) copy the value into new elements.
     static const llvm::StringRef kFills[] = {"push_back", "push_front",  "emplace_back",     "emplace_front", "emplace",
-                                             "insert",    "try_emplace", "insert_or_assign", "push"};
+                                             "insert",    "try_emplace", "insert_or_assign", "push",
+                                             "assign",    "resize"};
     if (std::find(std::begin(kFills), std::end(kFills), method->getName()) == std::end(kFills)) return;
     unsigned count = 0;
     for (const clang::Expr* arg : call.arguments()) count += llvm::isa<clang::CXXDefaultArgExpr>(arg) ? 0 : 1;

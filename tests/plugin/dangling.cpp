@@ -501,6 +501,8 @@ void views_held_by_temporaries(int n) {
   names.insert(to_text(n));  // expected-error {{a view stored in 'names' refers to a temporary}} expected-note {{the temporary is created here}}
   std::optional<std::string_view> later;
   later = std::string("y");  // expected-error {{a view stored in 'later' refers to a temporary}} expected-note {{the temporary is created here}}
+  w.assign(3, to_text(n));  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}}
+  w.resize(5, make_name());  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}}
   use(v[0]); use(*o); use(p.first); use(w[0]); use(*later);
 }
 // Still accepted: literals, views of named strings that outlive the
@@ -523,6 +525,11 @@ void views_held_by_named_strings(int n, const std::string& param) {
   labels.insert_or_assign(name, to_text(n));
   std::vector<std::string> owned{std::string("a") + "b"};
   owned.push_back(to_text(n));
+  v.assign(2, name);
+  v.resize(4, "pad");
+  v.assign({param, "lit"});
+  owned.assign(3, to_text(n));
+  owned.resize(5, make_name());
   std::optional<std::string> owned_opt = std::string("x");
   std::pair<std::string, std::string_view> mixed{to_text(n), name};
   use(v[0]); use(*o); use(p.first); use(owned[0]); use(*owned_opt); use(mixed.second);

@@ -442,11 +442,23 @@ class Roots {
           return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
         }
         default:
+          // make() += "x", std::vector<int>{} = {1, 2}: an assignment returns
+          // the object it assigns (*this), here a temporary.
+          if (op->isAssignmentOp() && returns_own_object(*op)) return of_object(op->getArg(0), depth + 1);
           return std::nullopt;
       }
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) return of_matching_argument(call, depth);
     return std::nullopt;
+  }
+
+  /// A member assignment operator returning a reference to its own class:
+  /// by convention `return *this;`.
+  static bool returns_own_object(const clang::CXXOperatorCallExpr& op) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op.getDirectCallee());
+    if (method == nullptr || !method->getReturnType()->isLValueReferenceType()) return false;
+    const clang::CXXRecordDecl* returned = method->getReturnType()->getPointeeCXXRecordDecl();
+    return returned != nullptr && returned->getCanonicalDecl() == method->getParent()->getCanonicalDecl();
   }
 
   /// The object a view value `e` (a prvalue or glvalue of view type, or a

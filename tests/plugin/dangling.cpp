@@ -395,6 +395,23 @@ void arrows_and_tuples(int a, int b, const std::optional<std::string>& kept, con
   use(n); use(x); use(y); use(name); use(copied); use(extended); use(ra); use(rb);
 }
 
+// --- an assignment to a temporary returns the temporary -----------------------
+void assigned_temporaries(std::string& kept) {
+  const std::string& grown = make_name() += "-x";  // expected-error {{'grown' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{temporary bound to local reference 'grown'}}
+  std::string_view replaced = (make_name() = "y");  // expected-error {{'replaced' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+  const std::vector<int>& filled = std::vector<int>{} = {1, 2};  // expected-error {{'filled' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{temporary bound to local reference 'filled'}}
+  // Still accepted: a copy of the result, an assignment to a named string.
+  std::string copy = make_name() += "-x";
+  const std::string& named = kept += "-x";
+  std::string_view named_view = (kept = "z");
+  use(grown); use(replaced); use_int(filled[0]); use(copy); use(named); use(named_view);
+}
+std::string& appended_local() {
+  std::string local = make_name();  // expected-note {{'local' is declared here}}
+  return local += "-x";  // expected-error {{returning a reference to local variable 'local'}} expected-warning {{reference to stack memory}}
+}
+std::string& appended_parameter(std::string& out) { return out += "-x"; }
+
 // --- range adaptors over locals, returned ----------------------------------
 auto evens_of_local() {
   std::vector<int> v{1, 2, 3, 4};  // expected-note {{'v' is declared here}}

@@ -73,6 +73,7 @@ constexpr llvm::StringLiteral kName = "dangling";
 struct BodyCaches {
   std::map<const clang::FunctionDecl*, bool> held_view;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> returned;
+  std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> parts_returned;
 };
 BodyCaches& body_caches() {
   static BodyCaches caches;
@@ -985,6 +986,13 @@ class Roots {
       // whose value can reach a `return` counts (`pick(m, "k")` returning
       // `m.find(k)->second` or a literal never returns its key).
       if (matches && !member && !declared_in_std(callee) && !may_return_parameter(*callee, i)) matches = false;
+      // An accessor of the program returning a part of a reference
+      // parameter of another type: `const std::string& name_of(const User&
+      // u) { return u.name; }`.
+      if (!matches && !member && !tuple && param->isReferenceType() && (call->isGLValue() || result_is_view) &&
+          !declared_in_std(callee) && returns_part_of_parameter(*callee, i)) {
+        matches = true;
+      }
       if (!matches) {
         if ((param->isReferenceType() || is_view(param)) && !(std_iterator_result && !is_view(param)) && !member) {
           other_source = true;
@@ -1127,6 +1135,80 @@ class Roots {
   /// Does a return statement of `fn`'s visible body return its parameter
   /// `index` (by name, through ?: or a copy of a view): `return v.empty() ?
   /// fallback : v;`.
+  /// Does a `return` of `fn` (its body visible, lambdas' returns excluded)
+  /// give a field of its reference parameter `index`, or what a std
+  /// container or string field returns by reference or view (`u.name`,
+  /// `u.addr.city`, `u.tags.front()`, `u.tags[0]`, a std::string_view of
+  /// `u.name`)? A reference or view into that parameter's object.
+  static bool returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned index) {
+    const clang::FunctionDecl* definition = definition_with_body(&fn);
+    if (definition == nullptr || index >= definition->getNumParams()) return false;
+    std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>>& cache = body_caches().parts_returned;
+    auto it = cache.find(definition);
+    if (it == cache.end()) {
+      std::set<const clang::ParmVarDecl*> params;
+      llvm::SmallVector<const clang::Stmt*, 64> stack{definition->getBody()};
+      while (!stack.empty()) {
+        const clang::Stmt* s = stack.pop_back_val();
+        if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+        if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+          parameter_parts(ret->getRetValue(), params, 0);
+        }
+        for (const clang::Stmt* child : s->children()) stack.push_back(child);
+      }
+      it = cache.emplace(definition, std::move(params)).first;
+    }
+    const clang::ParmVarDecl* param = definition->getParamDecl(index);
+    return param->getType()->isReferenceType() && it->second.count(param) != 0;
+  }
+
+  /// The parameters `e` designates, or a part of (either branch of `?:`).
+  static void parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarDecl*>& params, unsigned depth) {
+    if (e == nullptr || depth > 8) return;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      if (const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl())) params.insert(param);
+      return;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      if (!member->isArrow() && llvm::isa<clang::FieldDecl>(member->getMemberDecl())) {
+        parameter_parts(member->getBase(), params, depth + 1);
+      }
+      return;
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      parameter_parts(conditional->getTrueExpr(), params, depth + 1);
+      parameter_parts(conditional->getFalseExpr(), params, depth + 1);
+      return;
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      // std::string_view(u.name)
+      if (construct->getNumArgs() == 1 && is_view(construct->getType())) {
+        parameter_parts(construct->getArg(0), params, depth + 1);
+      }
+      return;
+    }
+    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      parameter_parts(cast->getSubExpr(), params, depth + 1);
+      return;
+    }
+    // u.tags.front(), u.tags[0], u.name's conversion to std::string_view:
+    // a std class's reference or view into a field.
+    const clang::Expr* object = nullptr;
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      object = call->getImplicitObjectArgument();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+               op != nullptr && op->getNumArgs() >= 1 &&
+               (op->getOperator() == clang::OO_Subscript || op->getOperator() == clang::OO_Star)) {
+      object = op->getArg(0);
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    if (object == nullptr || call == nullptr || !declared_in_std(call->getDirectCallee())) return;
+    if (!call->isGLValue() && !is_view(call->getType())) return;
+    if (object->getType()->isPointerType() || is_view(object->getType())) return;
+    parameter_parts(object, params, depth + 1);
+  }
+
   static bool returns_parameter(const clang::FunctionDecl& fn, unsigned index) {
     const clang::FunctionDecl* definition = definition_with_body(&fn);
     if (definition == nullptr ||

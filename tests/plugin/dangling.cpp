@@ -210,6 +210,46 @@ const std::string& through_helper() {
 const int& larger_of_by_value(int a, const int& b) {  // expected-note {{'a' is declared here}}
   return std::max(a, b);  // expected-error {{returning a reference to local variable 'a'}}
 }
+// An accessor returning a part of a reference parameter of another type
+// (a field, an element, a view of a field) refers into its argument.
+struct Account {
+  std::string owner;
+  std::vector<std::string> emails;
+  struct {
+    std::string city;
+  } address;
+};
+Account load_account();
+std::vector<int> load_numbers();
+const std::string& owner_of(const Account& a) { return a.owner; }
+const std::string& city_of(const Account& a) { return a.address.city; }
+const std::string& first_email(const Account& a) { return a.emails.front(); }
+std::string_view owner_view(const Account& a) { return a.owner; }
+const int& first_number(const std::vector<int>& v) { return v[0]; }
+const std::string& owner_or(const Account& a, const std::string& fallback) { return a.owner.empty() ? fallback : a.owner; }
+std::string owner_copy(const Account& a) { return a.owner; }
+void accessors_of_temporaries(const std::string& fallback) {
+  const std::string& owner = owner_of(load_account());  // expected-error {{'owner' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& city = city_of(load_account());  // expected-error {{'city' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& email = first_email(load_account());  // expected-error {{'email' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view view = owner_view(load_account());  // expected-error {{'view' refers to a temporary}} expected-note {{the temporary is created here}}
+  const int& number = first_number(load_numbers());  // expected-error {{'number' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& either = owner_or(load_account(), fallback);  // expected-error {{'either' refers to a temporary}} expected-note {{the temporary is created here}}
+  // Still accepted: a copy of the part, a named argument, a value result,
+  // the part used within the full-expression.
+  std::string copied = owner_of(load_account());
+  Account account = load_account();
+  const std::string& named = owner_of(account);
+  const std::string& value = owner_copy(load_account());
+  use(owner_of(load_account()));
+  use(owner); use(city); use(email); use(view); use_int(number); use(either); use(copied); use(named); use(value);
+}
+const std::string& owner_of_local() {
+  Account local = load_account();  // expected-note {{'local' is declared here}}
+  return owner_of(local);  // expected-error {{returning a reference to local variable 'local'}}
+}
+const std::string& owner_of_parameter(const Account& a) { return owner_of(a); }
+
 std::initializer_list<std::string> names_list() {
   return {"a", "b"};  // expected-error {{returning a std::initializer_list, whose backing array belongs to this function and is destroyed when it returns; return a std::vector or std::array instead [meshwa-dangling]}} expected-warning {{returning address of local temporary object}}
 }

@@ -351,6 +351,15 @@ const clang::FunctionDecl* own_member_call(const clang::Stmt& s, const clang::Re
   return service_definition(method, ctx);
 }
 
+/// `a.zero()`, `a.kLimit`, `a.ONE` for a static member function, a static
+/// data member or an enumerator: the object is named, not read.
+bool names_static_member(const clang::MemberExpr& member) {
+  const clang::ValueDecl* decl = member.getMemberDecl();
+  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(decl)) return method->isStatic();
+  if (const auto* var = llvm::dyn_cast<clang::VarDecl>(decl)) return var->isStaticDataMember();
+  return llvm::isa<clang::EnumConstantDecl>(decl);
+}
+
 /// The reads of not-yet-initialised storage in `init`, outside unevaluated
 /// operands (sizeof, decltype, noexcept, a non-polymorphic typeid), the
 /// operand of & or std::addressof, lambda bodies and by-reference captures
@@ -382,6 +391,10 @@ std::vector<Read> reads_of(const clang::Expr* init, const NotYetInitialised& tar
     if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(s);
         assign != nullptr && assign->getOpcode() == clang::BO_Assign && target.named(assign->getLHS()) != nullptr) {
       pending.push_back(assign->getRHS());  // a write of a scalar
+      continue;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(s);
+        member != nullptr && names_static_member(*member) && target.is_path_to(member->getBase())) {
       continue;
     }
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(s)) {

@@ -691,6 +691,25 @@ int self_initialisation(int x) {
   return n + static_cast<int>(s.size() + size) + copy() + countdown(3) + broken();
 }
 
+// A static member named through the object reads nothing of it; a
+// non-static one does.
+struct Limits {
+  enum Kind { small, large };
+  static constexpr int kDefault = 8;
+  static int preset() { return 4; }
+  explicit Limits(int v) : value(v) {}
+  int current() const { return value; }
+  int value;
+};
+int static_members_of_itself() {
+  Limits a(a.preset());                   // a static member function: fine
+  Limits b(b.kDefault);                   // a static data member: fine
+  Limits c(c.large);                      // an enumerator: fine
+  Limits d(d.current());                  // expected-error {{'d' is read in its own initialiser}}
+  Limits e(e.value);                      // expected-error {{'e' is read in its own initialiser}}
+  return a.value + b.value + c.value + d.value + e.value;
+}
+
 // Members are initialised in declaration order (after the bases), whatever
 // the order of the mem-initialisers: reading a member declared later reads
 // nothing yet.

@@ -596,7 +596,9 @@ bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
     if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return false;
   }
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assignment->lhs->IgnoreParenImpCasts());
-  return ref != nullptr && ref->getDecl() == &var && !mentions(assignment->rhs, var);
+  if (ref != nullptr && ref->getDecl() == &var) return !mentions(assignment->rhs, var);
+  // `a = b = next();`: the right side is evaluated first, and assigns b.
+  return !mentions(assignment->lhs, var) && assigns_whole(assignment->rhs, var);
 }
 
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
@@ -1290,6 +1292,35 @@ FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var
   return first_use(loop->getBody(), var, walk) == FirstUse::assigned ? FirstUse::assigned : FirstUse::none;
 }
 
+/// `int x; for (...) { x = next(); use(x); }`, `while (c) { x = f(); ... }`:
+/// a loop that holds every use of x, whose header does not name it, and
+/// whose body gives x a value before reading it on every path through an
+/// iteration (a `continue` or `break` before the write reads nothing).
+/// Nothing after the loop reads x: confined. Else none (not decided here).
+FirstUse first_use_in_confining_loop(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
+  const clang::Stmt* body = nullptr;
+  llvm::SmallVector<const clang::Stmt*, 4> header;
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
+    body = loop->getBody();
+    header = {loop->getInit(), loop->getCond(), loop->getInc(), loop->getConditionVariableDeclStmt()};
+  } else if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) {
+    body = loop->getBody();
+    header = {loop->getCond(), loop->getConditionVariableDeclStmt()};
+  } else if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
+    body = loop->getBody();
+    header = {loop->getInit(), loop->getRangeInit()};
+  } else if (const auto* loop = llvm::dyn_cast<clang::DoStmt>(s)) {
+    body = loop->getBody();
+    header = {loop->getCond()};
+  } else {
+    return FirstUse::none;
+  }
+  if (!mentions(body, var) || !walk.all_uses_in(s, var)) return FirstUse::none;
+  if (llvm::any_of(header, [&](const clang::Stmt* part) { return mentions(part, var); })) return FirstUse::none;
+  const FirstUse use = first_use(body, var, walk);
+  return use == FirstUse::assigned || use == FirstUse::confined ? FirstUse::confined : FirstUse::none;
+}
+
 /// `try { v = parse(); } catch (const Error&) { v = -1; }`: a value past the
 /// try when the block gives one and every handler gives one or leaves (an
 /// exception thrown before the write lands in a handler; one no handler
@@ -1343,6 +1374,7 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
       return FirstUse::assigned;
     }
   }
+  if (const FirstUse use = first_use_in_confining_loop(s, var, walk); use != FirstUse::none) return use;
   if (llvm::isa<clang::SwitchStmt, clang::WhileStmt>(s) && mentions(s, var)) {
     return first_use_in_constant_jump(s, var, walk);
   }
@@ -1363,7 +1395,14 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
     if (!cond->isValueDependent() && cond->EvaluateAsBooleanCondition(value, walk.ast)) {
       return value ? first_use(branch->getThen(), var, walk) : first_use(branch->getElse(), var, walk);
     }
-    return join_branches(first_use(branch->getThen(), var, walk), first_use(branch->getElse(), var, walk));
+    // `int x; if (c) { x = f(); use(x); }`: a branch that gives x a value
+    // before any read, and no use of x outside the if.
+    const bool confining = walk.all_uses_in(s, var);
+    auto branch_use = [&](const clang::Stmt* part) {
+      const FirstUse use = first_use(part, var, walk);
+      return confining && use == FirstUse::assigned ? FirstUse::confined : use;
+    };
+    return join_branches(branch_use(branch->getThen()), branch_use(branch->getElse()));
   }
   if (mentions(s, var)) return FirstUse::stop;
   // Out of the variable's scope: the walk never enters loops or switches,

@@ -147,6 +147,61 @@ int assigned_before_read_accepted(bool flag, int k) {
   return data + either + once + checked + p.x + after_throw + chosen + looped + width;
 }
 
+// A loop or an if that holds every use of the local, and gives it a value
+// before each read on every path through it (an iteration, a branch), is
+// accepted, and so is a chained assignment; a read after the loop, a read
+// of the previous iteration's value, or a header naming it are reported.
+void consume(int);
+void confined_to_a_statement(const std::vector<int>& items, bool flag) {
+  int doubled;
+  for (int item : items) {
+    doubled = item * 2;
+    consume(doubled);
+  }
+  int next;
+  while (ready()) {
+    if (flag) continue;
+    next = static_cast<int>(items.size());
+    consume(next);
+  }
+  int branch_only;
+  if (flag) {
+    branch_only = 1;
+    consume(branch_only);
+  }
+  int lo, hi;
+  lo = hi = static_cast<int>(items.size());
+  consume(lo + hi);
+}
+int confined_rejected(const std::vector<int>& items, bool flag) {
+  int last;                                      // expected-error {{'last' is declared without a value}}
+  for (int item : items) {
+    last = item;
+    consume(last);
+  }
+  int sum;                                       // expected-error {{'sum' is declared without a value}}
+  for (int item : items) {
+    sum += item;
+  }
+  int previous;                                  // expected-error {{'previous' is declared without a value}}
+  for (int item : items) {
+    if (flag) consume(previous);
+    previous = item;
+  }
+  int counter;                                   // expected-error {{'counter' is declared without a value}}
+  for (; counter < 3;) {
+    counter = 4;
+  }
+  int half;                                      // expected-error {{'half' is declared without a value}}
+  if (flag) {
+    consume(half);
+    half = 1;
+  }
+  int lo, hi;                                    // expected-error {{'hi' is declared without a value}}
+  lo = hi + 1;
+  return last + sum + lo;
+}
+
 // A switch without a default over every enumerator of an enum (as -Wswitch
 // judges it) runs one of its labels; one enumerator left out is reported.
 enum class Shape { circle, square, triangle };

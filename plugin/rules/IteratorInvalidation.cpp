@@ -287,7 +287,7 @@ class Analysis {
       const clang::Expr* object = nullptr;
       if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
         if (handle_kind(call->getType()) != Handle::none || call->getType()->isReferenceType() ||
-            call->isGLValue()) {
+            call->isGLValue() || is_insert_result(call->getType())) {
           object = call->getImplicitObjectArgument();
         }
       } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
@@ -525,7 +525,10 @@ class Analysis {
   void derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for,
               const void* site) {
     if (var == nullptr || init == nullptr || var->isStaticLocal()) return;
-    const Handle handle = handle_kind(var->getType());
+    // `auto [it, inserted] = m.emplace(k, v);`: `it` is an iterator into m.
+    const Handle handle = llvm::isa<clang::DecompositionDecl>(var) && is_insert_result(var->getType())
+                              ? Handle::iterator
+                              : handle_kind(var->getType());
     note_element_reference(var, init);
     // A reference straight to a container is another name for it.
     if (var->getType()->isReferenceType()) {
@@ -1039,10 +1042,24 @@ class Analysis {
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) return slot_of(var);
     if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
       if (const auto* decomposed = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl())) {
+        // Of `auto [it, inserted] = m.emplace(...)`, only `it` is a handle.
+        if (is_insert_result(decomposed->getType()) && handle_kind(binding->getType()) != Handle::iterator) return -1;
         return slot_of(decomposed);
       }
     }
     return -1;
+  }
+
+  /// What insert / emplace / try_emplace of a set or map return: a
+  /// std::pair of an iterator and a bool.
+  static bool is_insert_result(clang::QualType type) {
+    const auto* pair = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        type.getNonReferenceType()->getAsCXXRecordDecl());
+    if (pair == nullptr || !is_std_class(pair, {"pair"})) return false;
+    const clang::TemplateArgumentList& args = pair->getTemplateArgs();
+    return args.size() == 2 && args[0].getKind() == clang::TemplateArgument::Type &&
+           args[1].getKind() == clang::TemplateArgument::Type && args[1].getAsType()->isBooleanType() &&
+           handle_kind(args[0].getAsType()) == Handle::iterator;
   }
 
   // --- changes made by member functions ------------------------------------
@@ -1876,6 +1893,10 @@ class Analysis {
   /// The variable's name; a structured binding's is its bindings: [key, value].
   static std::string variable_name(const clang::VarDecl* var) {
     if (const auto* decomposed = llvm::dyn_cast<clang::DecompositionDecl>(var)) {
+      // `auto [it, inserted] = m.emplace(...)`: the iterator is `it`.
+      if (is_insert_result(var->getType()) && !decomposed->bindings().empty()) {
+        return decomposed->bindings().front()->getNameAsString();
+      }
       std::string name = "[";
       for (const clang::BindingDecl* binding : decomposed->bindings()) {
         if (name.size() > 1) name += ", ";

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -222,6 +223,32 @@ void erase_key_accepted(std::map<int, std::string>& m, std::set<int>& s, std::un
   m.erase(2);
   const std::string& fresh = m.at(5);  // a new handle after the erase
   use(static_cast<int>(fresh.size()));
+}
+
+// The iterator of `auto [it, inserted] = m.emplace(...)` is a handle into m;
+// the bool is not.
+void insert_result_after_rehash(std::unordered_map<std::string, int>& counts, std::unordered_set<int>& seen) {
+  auto [it, inserted] = counts.try_emplace("a", 0);
+  counts.emplace("b", 1);  // expected-note {{'emplace' on 'counts' is here}}
+  if (inserted) use(it->second);  // expected-error {{iterator 'it' into 'counts' is used after 'emplace' may have invalidated it}}
+  auto [pos, added] = seen.insert(3);
+  seen.insert(4);  // expected-note {{'insert' on 'seen' is here}}
+  use(*pos);  // expected-error {{iterator 'pos' into 'seen' is used after 'insert' may have invalidated it}}
+}
+void insert_result_accepted(std::unordered_map<std::string, int>& counts, std::map<int, int>& ordered,
+                            const std::vector<std::string>& keys) {
+  for (const std::string& key : keys) {
+    auto [it, inserted] = counts.emplace(key, 0);  // a fresh iterator each time round
+    ++it->second;
+    if (!inserted) use(it->second);
+  }
+  auto [it, inserted] = counts.try_emplace("a", 0);
+  use(it->second);
+  counts.emplace("b", 1);
+  if (inserted) use(1);  // the bool is no handle
+  auto [node, added] = ordered.emplace(1, 2);
+  ordered.emplace(3, 4);  // a map keeps its iterators
+  if (added) use(node->second);
 }
 
 void index_loop(std::vector<int>& v) {

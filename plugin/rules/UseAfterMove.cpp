@@ -279,9 +279,11 @@ class UseAfterMove final : public Rule {
 
   /// The places a lambda captures by reference and reads (anything but an
   /// emptiness test) as `reads`, with those it assigns in `assigns` (a place
-  /// both read and assigned is only assigned: the order is not followed).
+  /// both read and assigned is only assigned: the order is not followed), and
+  /// those it moves away (`[&] { take(std::move(in)); }`) in `moves`.
   static std::vector<int> lambda_reads(const clang::LambdaExpr& lambda, const std::vector<Place>& places,
-                                       const clang::ParentMap& parents, std::vector<int>& assigns) {
+                                       const clang::ParentMap& parents, std::vector<int>& assigns,
+                                       std::vector<int>& moves) {
     std::vector<int> reads;
     for (const clang::LambdaCapture& capture : lambda.captures()) {
       if (!capture.capturesVariable() || capture.getCaptureKind() != clang::LCK_ByRef) continue;
@@ -291,6 +293,7 @@ class UseAfterMove final : public Rule {
       if (it == places.end()) continue;
       bool read = false;
       bool assigned = false;
+      bool moved = false;
       flow::contains(lambda.getBody(), [&](const clang::Stmt& s) {
         const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
         if (ref == nullptr || owned_var(ref) != var) return false;
@@ -298,6 +301,8 @@ class UseAfterMove final : public Rule {
           assigned = true;
         } else if (!is_emptiness_test(parents, ref)) {
           read = true;
+          const clang::Stmt* parent = flow::semantic_parent(parents, ref);
+          if (parent != nullptr && moved_operand(*parent) != nullptr) moved = true;
         }
         return false;
       });
@@ -305,6 +310,7 @@ class UseAfterMove final : public Rule {
         assigns.push_back(static_cast<int>(it - places.begin()));
       } else if (read) {
         reads.push_back(static_cast<int>(it - places.begin()));
+        if (moved) moves.push_back(static_cast<int>(it - places.begin()));
       }
     }
     return reads;
@@ -331,6 +337,7 @@ class UseAfterMove final : public Rule {
     // std::swap turns that into a reportable state.
     std::map<const clang::VarDecl*, std::vector<int>> lambdas;  // lambda variable -> places it reads
     std::map<const clang::VarDecl*, std::vector<int>> refills;  // lambda variable -> places it assigns
+    std::map<const clang::VarDecl*, std::vector<int>> empties;  // lambda variable -> places it moves away
     std::set<const clang::LambdaExpr*> stored_lambdas;          // lambdas held in a local variable
     flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
       if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
@@ -339,9 +346,11 @@ class UseAfterMove final : public Rule {
           if (const clang::LambdaExpr* lambda = lambda_of(var)) {
             stored_lambdas.insert(lambda);
             std::vector<int> assigns;
-            std::vector<int> reads = lambda_reads(*lambda, places, parents, assigns);
+            std::vector<int> moves;
+            std::vector<int> reads = lambda_reads(*lambda, places, parents, assigns, moves);
             if (!reads.empty()) lambdas[var] = std::move(reads);
             if (!assigns.empty()) refills[var] = std::move(assigns);
+            if (!moves.empty()) empties[var] = std::move(moves);
           }
         }
       }
@@ -432,6 +441,19 @@ class UseAfterMove final : public Rule {
           return;
         }
         if (call->getOperator() == clang::OO_Call && call->getNumArgs() >= 1) {
+          // `[&] { take(std::move(in)); }()`: a lambda called where it is
+          // made empties what it moves (its captures were read above).
+          if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(call->getArg(0)->IgnoreImplicit()->IgnoreParens())) {
+            std::vector<int> assigns;
+            std::vector<int> moves;
+            (void)lambda_reads(*lambda, places, parents, assigns, moves);
+            for (int i : moves) {
+              state[i] = call;
+              state[n + i] = nullptr;
+            }
+            for (int i : assigns) state[i] = state[n + i] = nullptr;
+            return;
+          }
           // name(): the call of a lambda that reads a captured handle.
           const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(0)->IgnoreParenImpCasts());
           const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
@@ -444,6 +466,12 @@ class UseAfterMove final : public Rule {
           }
           if (auto refill = refills.find(var); refill != refills.end()) {
             for (int i : refill->second) state[i] = state[n + i] = nullptr;
+          }
+          if (auto moved = empties.find(var); moved != empties.end()) {
+            for (int i : moved->second) {
+              state[i] = call;
+              state[n + i] = nullptr;
+            }
           }
         }
         return;

@@ -1,6 +1,7 @@
 // meshwa-use-after-move: a moved-from meshwa::Owned is empty; using it again
 // is rejected at compile time.
 #include <concepts>
+#include <functional>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -329,6 +330,34 @@ void lambda_called_before_move(meshwa::Owned<Doc> doc) {
   auto refill = [&doc] { doc = meshwa::make_owned<Doc>(); };
   (void)empty();
   refill();
+}
+
+// A lambda that moves a handle it captures by reference empties it when it
+// is called: held in a local and called, or called where it is made.
+void moved_by_a_lambda(meshwa::Owned<Doc> doc) {
+  auto send = [&doc] { consume(std::move(doc)); };
+  send();                   // expected-note {{'doc' was moved from here}}
+  (void)peek(doc);          // expected-error {{'doc' is used after it was moved from}}
+}
+void moved_by_a_lambda_twice(meshwa::Owned<Doc> doc) {
+  auto send = [&] { consume(std::move(doc)); };
+  send();                   // expected-note {{'doc' was moved from here}}
+  send();                   // expected-error {{'doc' is used after it was moved from, by the lambda 'send'}}
+}
+void moved_by_a_lambda_called_at_once(meshwa::Owned<Doc> doc) {
+  [&doc] { consume(std::move(doc)); }();  // expected-note {{'doc' was moved from here}}
+  (void)peek(doc);          // expected-error {{'doc' is used after it was moved from}}
+}
+// Still accepted: used before the call, a lambda that moves and refills.
+void moved_by_a_lambda_accepted(meshwa::Owned<Doc> doc) {
+  auto send = [&doc] { consume(std::move(doc)); };
+  (void)peek(doc);
+  send();
+  auto swap_in = [&doc] { consume(std::move(doc)); doc = meshwa::make_owned<Doc>(); };
+  swap_in();
+  (void)peek(doc);
+  [&doc] { consume(std::move(doc)); doc = meshwa::make_owned<Doc>(); }();
+  (void)peek(doc);
 }
 
 // An Owned field of a local struct is a handle of its own.

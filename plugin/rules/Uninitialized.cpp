@@ -1326,9 +1326,16 @@ FirstUse first_use_in_confining_loop(const clang::Stmt* s, const clang::VarDecl&
 /// exception thrown before the write lands in a handler; one no handler
 /// catches leaves).
 FirstUse first_use_in_try(const clang::CXXTryStmt& guarded, const clang::VarDecl& var, const Walk& walk) {
-  FirstUse joined = first_use(guarded.getTryBlock(), var, walk);
+  // `int n; try { n = parse(); use(n); } catch (...) { log(); }`: every use
+  // in the try statement, each part giving a value before its reads.
+  const bool confining = walk.all_uses_in(&guarded, var);
+  auto part_use = [&](const clang::Stmt* part) {
+    const FirstUse use = first_use(part, var, walk);
+    return confining && use == FirstUse::assigned ? FirstUse::confined : use;
+  };
+  FirstUse joined = part_use(guarded.getTryBlock());
   for (unsigned i = 0; i < guarded.getNumHandlers(); ++i) {
-    joined = join_branches(joined, first_use(guarded.getHandler(i)->getHandlerBlock(), var, walk));
+    joined = join_branches(joined, part_use(guarded.getHandler(i)->getHandlerBlock()));
   }
   return joined;
 }

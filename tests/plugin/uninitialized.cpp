@@ -172,6 +172,13 @@ void confined_to_a_statement(const std::vector<int>& items, bool flag) {
   int lo, hi;
   lo = hi = static_cast<int>(items.size());
   consume(lo + hi);
+  int parsed;
+  try {
+    parsed = std::stoi(std::to_string(items.size()));
+    consume(parsed);
+  } catch (const std::exception&) {
+    consume(-1);
+  }
 }
 int confined_rejected(const std::vector<int>& items, bool flag) {
   int last;                                      // expected-error {{'last' is declared without a value}}
@@ -199,6 +206,12 @@ int confined_rejected(const std::vector<int>& items, bool flag) {
   }
   int lo, hi;                                    // expected-error {{'hi' is declared without a value}}
   lo = hi + 1;
+  int parsed;                                    // expected-error {{'parsed' is declared without a value}}
+  try {
+    parsed = std::stoi(std::to_string(items.size()));
+  } catch (const std::exception&) {
+    consume(parsed);
+  }
   return last + sum + lo;
 }
 

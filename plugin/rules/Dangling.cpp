@@ -523,6 +523,7 @@ class Roots {
       if (object == nullptr || method == nullptr || method->isStatic()) return std::nullopt;
       if (is_held_view(call, object)) return of_held_view(object, depth);  // views.at(0), opt.value()
       if (returns_held_view(*method)) return of_cursor(object, depth);           // it.key() of a cursor
+      if (copies_held_iterator(call, object)) return std::nullopt;              // iters.at(0)
       std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->view()
                                  : is_view(object->getType())       ? of_view(object, depth + 1)
                                                                     : of_object(object, depth + 1);
@@ -650,6 +651,21 @@ class Roots {
   static bool is_held_view(const clang::Expr* call, const clang::Expr* object) {
     return call->isGLValue() && is_owner_view(call->getType()) && !object->getType()->isPointerType() &&
            holds_owner_views(object->getType().getNonReferenceType());
+  }
+
+  /// `iters.at(0)`, `iters.front()` of a std container of iterators: a copy
+  /// of the stored iterator is into wherever that one was taken, not into
+  /// the container holding it (not followed further).
+  static bool copies_held_iterator(const clang::Expr* call, const clang::Expr* object) {
+    if (!call->isGLValue() || !is_view(call->getType()) || is_owner_view(call->getType()) ||
+        object->getType()->isPointerType()) {
+      return false;
+    }
+    const clang::QualType holder = object->getType().getNonReferenceType();
+    if (!is_std_class(holder->getAsCXXRecordDecl(), {"vector", "deque", "list", "array", "optional"})) return false;
+    const llvm::SmallVector<clang::QualType, 4> args = std_type_arguments(holder);
+    return !args.empty() && args[0].getCanonicalType().getUnqualifiedType() ==
+                                call->getType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
   }
 
   /// What a view copied out of the holder `object` views, when that dies

@@ -652,6 +652,25 @@ std::string what_copied() {
   return msg;
 }
 
+// --- an iterator copied out of a local container of iterators ----------------
+// It is into wherever it was taken, not into the container holding it.
+std::vector<int>::const_iterator best_candidate(const std::vector<int>& values) {
+  std::vector<std::vector<int>::const_iterator> candidates;
+  for (auto it = values.begin(); it != values.end(); ++it) {
+    if (*it > 0) candidates.push_back(it);
+  }
+  if (candidates.empty()) return values.end();
+  return candidates.size() > 1 ? candidates.at(1) : candidates.front();
+}
+std::list<int>::iterator kept_position(std::list<int>& items) {
+  std::optional<std::list<int>::iterator> position = items.begin();
+  return *position;
+}
+std::vector<int>::iterator local_vector_begin() {
+  std::vector<int> local{1, 2};  // expected-note {{'local' is declared here}}
+  return local.begin();  // expected-error {{returning a view to local variable 'local'}} expected-warning {{address of stack memory}}
+}
+
 // --- iterators and views of locals returned through calls or ?: -------------
 std::vector<int>::iterator find_in_local() {
   std::vector<int> v(4, 1);  // expected-note {{'v' is declared here}}

@@ -2306,6 +2306,13 @@ class Dangling final : public Rule {
       // A forwarded std::string&&: made into the view inside (not a
       // container of views assigned whole: `parts = split(line, ',')`).
       if (is_owner_class(e->getType()) && !holds_owner_views(e->getType())) return roots.of_object(e);
+      // std::optional<std::string_view> made from a std::optional<std::string>
+      // (`= std::make_optional(s)`, `= load_name()`): a view of the string
+      // the other optional holds.
+      if (is_std_class(e->getType().getNonReferenceType()->getAsCXXRecordDecl(), {"optional"})) {
+        const llvm::SmallVector<clang::QualType, 4> held = std_type_arguments(e->getType().getNonReferenceType());
+        if (!held.empty() && is_owner_class(held[0])) return roots.of_object(e);
+      }
       // A pointer made into the view inside (`return e.what();`,
       // `s.c_str()` into a std::optional<std::string_view>).
       if (e->getType()->isPointerType()) return roots.of_pointer_value(e);

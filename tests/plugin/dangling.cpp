@@ -558,6 +558,9 @@ void views_held_by_temporaries(int n) {
   names.insert(to_text(n));  // expected-error {{a view stored in 'names' refers to a temporary}} expected-note {{the temporary is created here}}
   std::optional<std::string_view> later;
   later = std::string("y");  // expected-error {{a view stored in 'later' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::optional<std::string_view> from_optional = std::make_optional(to_text(n));  // expected-error {{a view held in 'from_optional' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::optional<std::string_view> loaded = load_text();  // expected-error {{a view held in 'loaded' refers to a temporary}} expected-note {{the temporary is created here}}
+  use(*from_optional); use(*loaded);
   w.assign(3, to_text(n));  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}}
   w.resize(5, make_name());  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}}
   use(v[0]); use(*o); use(p.first); use(w[0]); use(*later);
@@ -587,6 +590,10 @@ void views_held_by_named_strings(int n, const std::string& param) {
   v.assign({param, "lit"});
   owned.assign(3, to_text(n));
   owned.resize(5, make_name());
+  std::optional<std::string> named_opt = to_text(n);
+  std::optional<std::string_view> of_named = named_opt;
+  std::optional<std::string_view> of_view = std::optional<std::string_view>(name);
+  use(*of_named); use(*of_view);
   std::optional<std::string> owned_opt = std::string("x");
   std::pair<std::string, std::string_view> mixed{to_text(n), name};
   use(v[0]); use(*o); use(p.first); use(owned[0]); use(*owned_opt); use(mixed.second);

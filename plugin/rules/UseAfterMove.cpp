@@ -318,7 +318,11 @@ class UseAfterMove final : public Rule {
 
   void analyse_flow(const clang::FunctionDecl& fn, const std::vector<Place>& places, RuleContext& ctx) {
     const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn);
-    std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn, ctx.ast);
+    // `try { take(std::move(x)); } catch (...) { x->name; }`: the handler
+    // runs after the move when the call throws. Exception edges only for a
+    // body with a try (they split every block at each call).
+    const bool has_try = flow::contains(fn.getBody(), [](const clang::Stmt& s) { return llvm::isa<clang::CXXTryStmt>(s); });
+    std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn, ctx.ast, /*lifetimes=*/false, /*exception_edges=*/has_try);
     if (cfg == nullptr) return;
     clang::ParentMap parents(fn.getBody());
     if (ctor != nullptr) {

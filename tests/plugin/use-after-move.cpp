@@ -1,6 +1,7 @@
 // meshwa-use-after-move: a moved-from meshwa::Owned is empty; using it again
 // is rejected at compile time.
 #include <concepts>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -358,6 +359,44 @@ void moved_by_a_lambda_accepted(meshwa::Owned<Doc> doc) {
   (void)peek(doc);
   [&doc] { consume(std::move(doc)); doc = meshwa::make_owned<Doc>(); }();
   (void)peek(doc);
+}
+
+// A handler runs after the call in the try block that threw: a handle moved
+// into that call is empty there.
+void log_failure();
+void used_in_the_handler(meshwa::Owned<Doc> doc) {
+  try {
+    consume(std::move(doc));  // expected-note {{'doc' was moved from here}}
+  } catch (const std::exception&) {
+    log_failure();
+    (void)peek(doc);          // expected-error {{'doc' is used after it was moved from}}
+  }
+}
+// Still accepted: a handler reached only before the move, one that refills
+// the handle or rethrows.
+void handler_before_the_move(meshwa::Owned<Doc> doc) {
+  try {
+    log_failure();
+  } catch (...) {
+    (void)peek(doc);
+    return;
+  }
+  consume(std::move(doc));
+}
+void handler_refills(meshwa::Owned<Doc> doc) {
+  try {
+    consume(std::move(doc));
+  } catch (...) {
+    doc = meshwa::make_owned<Doc>();
+    (void)peek(doc);
+  }
+}
+void handler_rethrows(meshwa::Owned<Doc> doc) {
+  try {
+    consume(std::move(doc));
+  } catch (...) {
+    throw;
+  }
 }
 
 // An Owned field of a local struct is a handle of its own.

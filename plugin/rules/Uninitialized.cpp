@@ -1070,7 +1070,7 @@ FirstUse join_branches(FirstUse a, FirstUse b) {
 /// `none`). A break or continue deeper in (`if (c) break;`) could skip the
 /// assignment: stop.
 FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const clang::VarDecl& var,
-                               const Walk& walk) {
+                               const Walk& walk, bool off_the_end_leaves = false) {
   for (const clang::Stmt* s : stmts) {
     while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(s)) s = label->getSubStmt();  // fallthrough
     if (llvm::isa_and_nonnull<clang::BreakStmt>(s)) return FirstUse::none;
@@ -1082,7 +1082,9 @@ FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const c
     const FirstUse use = first_use(s, var, walk);
     if (use != FirstUse::none) return use;
   }
-  return FirstUse::stop;  // a switch falling off its end is fine, a loop runs again: not followed
+  // A switch falling off its end is fine, a loop runs again: not followed,
+  // unless the caller knows nothing after the switch names x.
+  return off_the_end_leaves ? FirstUse::none : FirstUse::stop;
 }
 
 /// `switch (kind) { case 'b': w = 1; break; ... default: w = 8; break; }`:
@@ -1100,6 +1102,10 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
   for (const clang::SwitchCase* c = choice.getSwitchCaseList(); c != nullptr; c = c->getNextSwitchCase()) ++labels;
   size_t top_level = 0;
   bool has_default = false;
+  // `int x; switch (k) { case 1: x = f(); use(x); break; default: break; }`:
+  // every use in the switch, and each label's way through gives x a value
+  // before reading it, or does not name it.
+  const bool confining = walk.all_uses_in(&choice, var);
   std::optional<FirstUse> joined;
   for (size_t i = 0; i < stmts.size(); ++i) {
     if (!llvm::isa<clang::SwitchCase>(stmts[i])) continue;
@@ -1108,13 +1114,16 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
       ++top_level;
       has_default = has_default || llvm::isa<clang::DefaultStmt>(c);
     }
-    const FirstUse use = first_use_until_break(stmts.drop_front(i), var, walk);
+    FirstUse use = first_use_until_break(stmts.drop_front(i), var, walk, confining);
+    if (confining && use == FirstUse::assigned) use = FirstUse::confined;
     joined = joined ? join_branches(*joined, use) : use;
   }
+  if (top_level != labels || !joined) return FirstUse::stop;
+  if (confining && *joined == FirstUse::confined) return FirstUse::confined;
   // Without a default, one label per enumerator of the enum switched on
   // (as clang's -Wswitch judges it): the value is one of them unless it
   // was made by a cast, which the rule trusts, as clang's -Wuninitialized does.
-  if (!(has_default || choice.isAllEnumCasesCovered()) || top_level != labels || !joined) return FirstUse::stop;
+  if (!(has_default || choice.isAllEnumCasesCovered())) return FirstUse::stop;
   return *joined;
 }
 

@@ -179,6 +179,15 @@ void confined_to_a_statement(const std::vector<int>& items, bool flag) {
   } catch (const std::exception&) {
     consume(-1);
   }
+  int chosen;
+  switch (items.size()) {
+    case 1:
+      chosen = items[0];
+      consume(chosen);
+      break;
+    case 2:
+      consume(0);
+  }
 }
 int confined_rejected(const std::vector<int>& items, bool flag) {
   int last;                                      // expected-error {{'last' is declared without a value}}
@@ -211,6 +220,17 @@ int confined_rejected(const std::vector<int>& items, bool flag) {
     parsed = std::stoi(std::to_string(items.size()));
   } catch (const std::exception&) {
     consume(parsed);
+  }
+  int chosen;                                    // expected-error {{'chosen' is declared without a value}}
+  switch (items.size()) {
+    case 1:
+      chosen = items[0];
+      [[fallthrough]];
+    case 2:
+      consume(chosen);
+      break;
+    default:
+      break;
   }
   return last + sum + lo;
 }

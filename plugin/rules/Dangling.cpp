@@ -73,6 +73,7 @@ constexpr llvm::StringLiteral kName = "dangling";
 struct BodyCaches {
   std::map<const clang::FunctionDecl*, bool> held_view;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> returned;
+  std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> parts_returned;
 };
 BodyCaches& body_caches() {
   static BodyCaches caches;
@@ -442,11 +443,23 @@ class Roots {
           return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
         }
         default:
+          // make() += "x", std::vector<int>{} = {1, 2}: an assignment returns
+          // the object it assigns (*this), here a temporary.
+          if (op->isAssignmentOp() && returns_own_object(*op)) return of_object(op->getArg(0), depth + 1);
           return std::nullopt;
       }
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) return of_matching_argument(call, depth);
     return std::nullopt;
+  }
+
+  /// A member assignment operator returning a reference to its own class:
+  /// by convention `return *this;`.
+  static bool returns_own_object(const clang::CXXOperatorCallExpr& op) {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op.getDirectCallee());
+    if (method == nullptr || !method->getReturnType()->isLValueReferenceType()) return false;
+    const clang::CXXRecordDecl* returned = method->getReturnType()->getPointeeCXXRecordDecl();
+    return returned != nullptr && returned->getCanonicalDecl() == method->getParent()->getCanonicalDecl();
   }
 
   /// The object a view value `e` (a prvalue or glvalue of view type, or a
@@ -510,6 +523,7 @@ class Roots {
       if (object == nullptr || method == nullptr || method->isStatic()) return std::nullopt;
       if (is_held_view(call, object)) return of_held_view(object, depth);  // views.at(0), opt.value()
       if (returns_held_view(*method)) return of_cursor(object, depth);           // it.key() of a cursor
+      if (copies_held_iterator(call, object)) return std::nullopt;              // iters.at(0)
       std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->view()
                                  : is_view(object->getType())       ? of_view(object, depth + 1)
                                                                     : of_object(object, depth + 1);
@@ -637,6 +651,21 @@ class Roots {
   static bool is_held_view(const clang::Expr* call, const clang::Expr* object) {
     return call->isGLValue() && is_owner_view(call->getType()) && !object->getType()->isPointerType() &&
            holds_owner_views(object->getType().getNonReferenceType());
+  }
+
+  /// `iters.at(0)`, `iters.front()` of a std container of iterators: a copy
+  /// of the stored iterator is into wherever that one was taken, not into
+  /// the container holding it (not followed further).
+  static bool copies_held_iterator(const clang::Expr* call, const clang::Expr* object) {
+    if (!call->isGLValue() || !is_view(call->getType()) || is_owner_view(call->getType()) ||
+        object->getType()->isPointerType()) {
+      return false;
+    }
+    const clang::QualType holder = object->getType().getNonReferenceType();
+    if (!is_std_class(holder->getAsCXXRecordDecl(), {"vector", "deque", "list", "array", "optional"})) return false;
+    const llvm::SmallVector<clang::QualType, 4> args = std_type_arguments(holder);
+    return !args.empty() && args[0].getCanonicalType().getUnqualifiedType() ==
+                                call->getType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
   }
 
   /// What a view copied out of the holder `object` views, when that dies
@@ -973,6 +1002,13 @@ class Roots {
       // whose value can reach a `return` counts (`pick(m, "k")` returning
       // `m.find(k)->second` or a literal never returns its key).
       if (matches && !member && !declared_in_std(callee) && !may_return_parameter(*callee, i)) matches = false;
+      // An accessor of the program returning a part of a reference
+      // parameter of another type: `const std::string& name_of(const User&
+      // u) { return u.name; }`.
+      if (!matches && !member && !tuple && param->isReferenceType() && (call->isGLValue() || result_is_view) &&
+          !declared_in_std(callee) && returns_part_of_parameter(*callee, i)) {
+        matches = true;
+      }
       if (!matches) {
         if ((param->isReferenceType() || is_view(param)) && !(std_iterator_result && !is_view(param)) && !member) {
           other_source = true;
@@ -1115,6 +1151,80 @@ class Roots {
   /// Does a return statement of `fn`'s visible body return its parameter
   /// `index` (by name, through ?: or a copy of a view): `return v.empty() ?
   /// fallback : v;`.
+  /// Does a `return` of `fn` (its body visible, lambdas' returns excluded)
+  /// give a field of its reference parameter `index`, or what a std
+  /// container or string field returns by reference or view (`u.name`,
+  /// `u.addr.city`, `u.tags.front()`, `u.tags[0]`, a std::string_view of
+  /// `u.name`)? A reference or view into that parameter's object.
+  static bool returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned index) {
+    const clang::FunctionDecl* definition = definition_with_body(&fn);
+    if (definition == nullptr || index >= definition->getNumParams()) return false;
+    std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>>& cache = body_caches().parts_returned;
+    auto it = cache.find(definition);
+    if (it == cache.end()) {
+      std::set<const clang::ParmVarDecl*> params;
+      llvm::SmallVector<const clang::Stmt*, 64> stack{definition->getBody()};
+      while (!stack.empty()) {
+        const clang::Stmt* s = stack.pop_back_val();
+        if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+        if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+          parameter_parts(ret->getRetValue(), params, 0);
+        }
+        for (const clang::Stmt* child : s->children()) stack.push_back(child);
+      }
+      it = cache.emplace(definition, std::move(params)).first;
+    }
+    const clang::ParmVarDecl* param = definition->getParamDecl(index);
+    return param->getType()->isReferenceType() && it->second.count(param) != 0;
+  }
+
+  /// The parameters `e` designates, or a part of (either branch of `?:`).
+  static void parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarDecl*>& params, unsigned depth) {
+    if (e == nullptr || depth > 8) return;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      if (const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl())) params.insert(param);
+      return;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      if (!member->isArrow() && llvm::isa<clang::FieldDecl>(member->getMemberDecl())) {
+        parameter_parts(member->getBase(), params, depth + 1);
+      }
+      return;
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      parameter_parts(conditional->getTrueExpr(), params, depth + 1);
+      parameter_parts(conditional->getFalseExpr(), params, depth + 1);
+      return;
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      // std::string_view(u.name)
+      if (construct->getNumArgs() == 1 && is_view(construct->getType())) {
+        parameter_parts(construct->getArg(0), params, depth + 1);
+      }
+      return;
+    }
+    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      parameter_parts(cast->getSubExpr(), params, depth + 1);
+      return;
+    }
+    // u.tags.front(), u.tags[0], u.name's conversion to std::string_view:
+    // a std class's reference or view into a field.
+    const clang::Expr* object = nullptr;
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      object = call->getImplicitObjectArgument();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+               op != nullptr && op->getNumArgs() >= 1 &&
+               (op->getOperator() == clang::OO_Subscript || op->getOperator() == clang::OO_Star)) {
+      object = op->getArg(0);
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    if (object == nullptr || call == nullptr || !declared_in_std(call->getDirectCallee())) return;
+    if (!call->isGLValue() && !is_view(call->getType())) return;
+    if (object->getType()->isPointerType() || is_view(object->getType())) return;
+    parameter_parts(object, params, depth + 1);
+  }
+
   static bool returns_parameter(const clang::FunctionDecl& fn, unsigned index) {
     const clang::FunctionDecl* definition = definition_with_body(&fn);
     if (definition == nullptr ||
@@ -2196,6 +2306,13 @@ class Dangling final : public Rule {
       // A forwarded std::string&&: made into the view inside (not a
       // container of views assigned whole: `parts = split(line, ',')`).
       if (is_owner_class(e->getType()) && !holds_owner_views(e->getType())) return roots.of_object(e);
+      // std::optional<std::string_view> made from a std::optional<std::string>
+      // (`= std::make_optional(s)`, `= load_name()`): a view of the string
+      // the other optional holds.
+      if (is_std_class(e->getType().getNonReferenceType()->getAsCXXRecordDecl(), {"optional"})) {
+        const llvm::SmallVector<clang::QualType, 4> held = std_type_arguments(e->getType().getNonReferenceType());
+        if (!held.empty() && is_owner_class(held[0])) return roots.of_object(e);
+      }
       // A pointer made into the view inside (`return e.what();`,
       // `s.c_str()` into a std::optional<std::string_view>).
       if (e->getType()->isPointerType()) return roots.of_pointer_value(e);
@@ -2331,8 +2448,10 @@ class Dangling final : public Rule {
     const clang::QualType holder =
         object->getType()->isPointerType() ? object->getType()->getPointeeType() : object->getType();
     if (!holds_owner_views(holder)) return;
+    // assign(n, value) and resize(n, value) copy the value into new elements.
     static const llvm::StringRef kFills[] = {"push_back", "push_front",  "emplace_back",     "emplace_front", "emplace",
-                                             "insert",    "try_emplace", "insert_or_assign", "push"};
+                                             "insert",    "try_emplace", "insert_or_assign", "push",
+                                             "assign",    "resize"};
     if (std::find(std::begin(kFills), std::end(kFills), method->getName()) == std::end(kFills)) return;
     unsigned count = 0;
     for (const clang::Expr* arg : call.arguments()) count += llvm::isa<clang::CXXDefaultArgExpr>(arg) ? 0 : 1;

@@ -79,7 +79,8 @@ void with_stack_for(const clang::FunctionDecl& fn, llvm::function_ref<void()> an
   worker.join();
 }
 
-std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast, bool lifetimes) {
+std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast, bool lifetimes,
+                                      bool exception_edges) {
   clang::Stmt* body = fn.getBody();
   if (body == nullptr || fn.isInvalidDecl()) return nullptr;
   clang::CFG::BuildOptions options;
@@ -89,6 +90,7 @@ std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTC
   options.AddTemporaryDtors = false;
   options.AddLifetime = lifetimes;
   options.AddScopes = false;
+  options.AddEHEdges = exception_edges;
   return clang::CFG::buildCFG(&fn, body, &ast, options);
 }
 

@@ -110,7 +110,10 @@ class State {
 /// in evaluation order. nullptr when clang cannot build one. With
 /// `lifetimes`, it also marks where each local's lifetime ends (on every path
 /// out of its scope), for run_forward's `lifetime_end`.
-std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast, bool lifetimes = false);
+/// With `exception_edges`, a call that may throw inside a `try` also leads
+/// to its handlers (what the try block did before the throw reaches them).
+std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast, bool lifetimes = false,
+                                      bool exception_edges = false);
 
 /// Runs `transfer(const clang::Stmt& element, State& state, bool report)` over
 /// every statement element of every block reachable from the entry, to a

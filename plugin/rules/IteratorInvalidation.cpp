@@ -287,7 +287,7 @@ class Analysis {
       const clang::Expr* object = nullptr;
       if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
         if (handle_kind(call->getType()) != Handle::none || call->getType()->isReferenceType() ||
-            call->isGLValue()) {
+            call->isGLValue() || is_insert_result(call->getType())) {
           object = call->getImplicitObjectArgument();
         }
       } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
@@ -525,7 +525,10 @@ class Analysis {
   void derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for,
               const void* site) {
     if (var == nullptr || init == nullptr || var->isStaticLocal()) return;
-    const Handle handle = handle_kind(var->getType());
+    // `auto [it, inserted] = m.emplace(k, v);`: `it` is an iterator into m.
+    const Handle handle = llvm::isa<clang::DecompositionDecl>(var) && is_insert_result(var->getType())
+                              ? Handle::iterator
+                              : handle_kind(var->getType());
     note_element_reference(var, init);
     // A reference straight to a container is another name for it.
     if (var->getType()->isReferenceType()) {
@@ -1039,10 +1042,77 @@ class Analysis {
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) return slot_of(var);
     if (const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl())) {
       if (const auto* decomposed = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl())) {
+        // Of `auto [it, inserted] = m.emplace(...)`, only `it` is a handle.
+        if (is_insert_result(decomposed->getType()) && handle_kind(binding->getType()) != Handle::iterator) return -1;
         return slot_of(decomposed);
       }
     }
     return -1;
+  }
+
+  /// `opt = value` on a std::optional (a value, not another optional nor
+  /// std::nullopt): a handle into it was taken while it held a value, which
+  /// the assignment assigns in place (`**this = value`); the held object is
+  /// not destroyed.
+  static bool assigns_held_value(const clang::CXXOperatorCallExpr& op) {
+    if (op.getOperator() != clang::OO_Equal || op.getNumArgs() != 2) return false;
+    auto is_std = [](clang::QualType type, llvm::StringRef name) {
+      return is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {name});
+    };
+    const clang::QualType assigned = op.getArg(1)->IgnoreImplicit()->getType();
+    return is_std(op.getArg(0)->getType(), "optional") && !is_std(assigned, "optional") &&
+           !is_std(assigned, "nullopt_t");
+  }
+
+  /// A reference made as `*opt`, `opt.value()`, `opt->field` or a field of
+  /// those (`(*opt).a.b`), of the optional `optional` names.
+  static bool refers_to_held_value(const Tracked& t, const clang::Expr* optional) {
+    if (t.var == nullptr || !t.var->getType()->isReferenceType() || t.var->getInit() == nullptr) return false;
+    const auto* target = llvm::dyn_cast<clang::DeclRefExpr>(optional->IgnoreParenImpCasts());
+    if (target == nullptr) return false;
+    const clang::Expr* e = t.var->getInit();
+    for (int depth = 0; depth < 8; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        if (!llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return false;
+        e = member->getBase();
+        if (member->isArrow()) {
+          // opt->field: operator-> of the optional itself.
+          const auto* arrow = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreImplicit()->IgnoreParens());
+          if (arrow == nullptr || arrow->getOperator() != clang::OO_Arrow || arrow->getNumArgs() != 1) return false;
+          e = arrow->getArg(0);
+          break;
+        }
+        continue;
+      }
+      if (const auto* star = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+        if (star->getOperator() != clang::OO_Star || star->getNumArgs() != 1) return false;
+        e = star->getArg(0);
+        break;
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "value") return false;
+        e = call->getImplicitObjectArgument();
+        break;
+      }
+      return false;
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == target->getDecl() &&
+           is_std_class(ref->getType().getNonReferenceType()->getAsCXXRecordDecl(), {"optional"});
+  }
+
+  /// What insert / emplace / try_emplace of a set or map return: a
+  /// std::pair of an iterator and a bool.
+  static bool is_insert_result(clang::QualType type) {
+    const auto* pair = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        type.getNonReferenceType()->getAsCXXRecordDecl());
+    if (pair == nullptr || !is_std_class(pair, {"pair"})) return false;
+    const clang::TemplateArgumentList& args = pair->getTemplateArgs();
+    return args.size() == 2 && args[0].getKind() == clang::TemplateArgument::Type &&
+           args[1].getKind() == clang::TemplateArgument::Type && args[1].getAsType()->isBooleanType() &&
+           handle_kind(args[0].getAsType()) == Handle::iterator;
   }
 
   // --- changes made by member functions ------------------------------------
@@ -1784,7 +1854,16 @@ class Analysis {
       if (p.empty()) return;
       const Effect effect = effect_for(p.back(), name, op->getNumArgs() - 1, false);
       if (effect != Effect::none) {
+        // `opt = value` assigns the held value in place: a reference to it
+        // or to a field of it stays valid (what its fields hold does not).
+        llvm::SmallVector<std::pair<unsigned, const clang::Stmt*>, 4> kept;
+        if (assigns_held_value(*op)) {
+          for (unsigned i = 0; i < tracked_.size(); ++i) {
+            if (refers_to_held_value(tracked_[i], op->getArg(0))) kept.push_back({i, state[i]});
+          }
+        }
         invalidate(s, p, effect, nullptr, state);
+        for (const auto& [i, before] : kept) state[i] = before;
         mutators_[&s] = name;
       }
       return;
@@ -1876,6 +1955,10 @@ class Analysis {
   /// The variable's name; a structured binding's is its bindings: [key, value].
   static std::string variable_name(const clang::VarDecl* var) {
     if (const auto* decomposed = llvm::dyn_cast<clang::DecompositionDecl>(var)) {
+      // `auto [it, inserted] = m.emplace(...)`: the iterator is `it`.
+      if (is_insert_result(var->getType()) && !decomposed->bindings().empty()) {
+        return decomposed->bindings().front()->getNameAsString();
+      }
       std::string name = "[";
       for (const clang::BindingDecl* binding : decomposed->bindings()) {
         if (name.size() > 1) name += ", ";

@@ -354,6 +354,15 @@ const clang::FunctionDecl* own_member_call(const clang::Stmt& s, const clang::Re
   return service_definition(method, ctx);
 }
 
+/// `a.zero()`, `a.kLimit`, `a.ONE` for a static member function, a static
+/// data member or an enumerator: the object is named, not read.
+bool names_static_member(const clang::MemberExpr& member) {
+  const clang::ValueDecl* decl = member.getMemberDecl();
+  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(decl)) return method->isStatic();
+  if (const auto* var = llvm::dyn_cast<clang::VarDecl>(decl)) return var->isStaticDataMember();
+  return llvm::isa<clang::EnumConstantDecl>(decl);
+}
+
 /// The reads of not-yet-initialised storage in `init`, outside unevaluated
 /// operands (sizeof, decltype, noexcept, a non-polymorphic typeid), the
 /// operand of & or std::addressof, lambda bodies and by-reference captures
@@ -385,6 +394,10 @@ std::vector<Read> reads_of(const clang::Expr* init, const NotYetInitialised& tar
     if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(s);
         assign != nullptr && assign->getOpcode() == clang::BO_Assign && target.named(assign->getLHS()) != nullptr) {
       pending.push_back(assign->getRHS());  // a write of a scalar
+      continue;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(s);
+        member != nullptr && names_static_member(*member) && target.is_path_to(member->getBase())) {
       continue;
     }
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(s)) {
@@ -586,7 +599,9 @@ bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
     if (method == nullptr || !(method->isTrivial() || method->isDefaulted())) return false;
   }
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assignment->lhs->IgnoreParenImpCasts());
-  return ref != nullptr && ref->getDecl() == &var && !mentions(assignment->rhs, var);
+  if (ref != nullptr && ref->getDecl() == &var) return !mentions(assignment->rhs, var);
+  // `a = b = next();`: the right side is evaluated first, and assigns b.
+  return !mentions(assignment->lhs, var) && assigns_whole(assignment->rhs, var);
 }
 
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
@@ -1042,7 +1057,7 @@ FirstUse join_branches(FirstUse a, FirstUse b) {
 /// `none`). A break or continue deeper in (`if (c) break;`) could skip the
 /// assignment: stop.
 FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const clang::VarDecl& var,
-                               const Walk& walk) {
+                               const Walk& walk, bool off_the_end_leaves = false) {
   for (const clang::Stmt* s : stmts) {
     while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(s)) s = label->getSubStmt();  // fallthrough
     if (llvm::isa_and_nonnull<clang::BreakStmt>(s)) return FirstUse::none;
@@ -1054,7 +1069,9 @@ FirstUse first_use_until_break(llvm::ArrayRef<const clang::Stmt*> stmts, const c
     const FirstUse use = first_use(s, var, walk);
     if (use != FirstUse::none) return use;
   }
-  return FirstUse::stop;  // a switch falling off its end is fine, a loop runs again: not followed
+  // A switch falling off its end is fine, a loop runs again: not followed,
+  // unless the caller knows nothing after the switch names x.
+  return off_the_end_leaves ? FirstUse::none : FirstUse::stop;
 }
 
 /// `switch (kind) { case 'b': w = 1; break; ... default: w = 8; break; }`:
@@ -1072,6 +1089,10 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
   for (const clang::SwitchCase* c = choice.getSwitchCaseList(); c != nullptr; c = c->getNextSwitchCase()) ++labels;
   size_t top_level = 0;
   bool has_default = false;
+  // `int x; switch (k) { case 1: x = f(); use(x); break; default: break; }`:
+  // every use in the switch, and each label's way through gives x a value
+  // before reading it, or does not name it.
+  const bool confining = walk.all_uses_in(&choice, var);
   std::optional<FirstUse> joined;
   for (size_t i = 0; i < stmts.size(); ++i) {
     if (!llvm::isa<clang::SwitchCase>(stmts[i])) continue;
@@ -1080,13 +1101,16 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
       ++top_level;
       has_default = has_default || llvm::isa<clang::DefaultStmt>(c);
     }
-    const FirstUse use = first_use_until_break(stmts.drop_front(i), var, walk);
+    FirstUse use = first_use_until_break(stmts.drop_front(i), var, walk, confining);
+    if (confining && use == FirstUse::assigned) use = FirstUse::confined;
     joined = joined ? join_branches(*joined, use) : use;
   }
+  if (top_level != labels || !joined) return FirstUse::stop;
+  if (confining && *joined == FirstUse::confined) return FirstUse::confined;
   // Without a default, one label per enumerator of the enum switched on
   // (as clang's -Wswitch judges it): the value is one of them unless it
   // was made by a cast, which the rule trusts, as clang's -Wuninitialized does.
-  if (!(has_default || choice.isAllEnumCasesCovered()) || top_level != labels || !joined) return FirstUse::stop;
+  if (!(has_default || choice.isAllEnumCasesCovered())) return FirstUse::stop;
   return *joined;
 }
 
@@ -1264,14 +1288,50 @@ FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var
   return first_use(loop->getBody(), var, walk) == FirstUse::assigned ? FirstUse::assigned : FirstUse::none;
 }
 
+/// `int x; for (...) { x = next(); use(x); }`, `while (c) { x = f(); ... }`:
+/// a loop that holds every use of x, whose header does not name it, and
+/// whose body gives x a value before reading it on every path through an
+/// iteration (a `continue` or `break` before the write reads nothing).
+/// Nothing after the loop reads x: confined. Else none (not decided here).
+FirstUse first_use_in_confining_loop(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
+  const clang::Stmt* body = nullptr;
+  llvm::SmallVector<const clang::Stmt*, 4> header;
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
+    body = loop->getBody();
+    header = {loop->getInit(), loop->getCond(), loop->getInc(), loop->getConditionVariableDeclStmt()};
+  } else if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) {
+    body = loop->getBody();
+    header = {loop->getCond(), loop->getConditionVariableDeclStmt()};
+  } else if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
+    body = loop->getBody();
+    header = {loop->getInit(), loop->getRangeInit()};
+  } else if (const auto* loop = llvm::dyn_cast<clang::DoStmt>(s)) {
+    body = loop->getBody();
+    header = {loop->getCond()};
+  } else {
+    return FirstUse::none;
+  }
+  if (!mentions(body, var) || !walk.all_uses_in(s, var)) return FirstUse::none;
+  if (llvm::any_of(header, [&](const clang::Stmt* part) { return mentions(part, var); })) return FirstUse::none;
+  const FirstUse use = first_use(body, var, walk);
+  return use == FirstUse::assigned || use == FirstUse::confined ? FirstUse::confined : FirstUse::none;
+}
+
 /// `try { v = parse(); } catch (const Error&) { v = -1; }`: a value past the
 /// try when the block gives one and every handler gives one or leaves (an
 /// exception thrown before the write lands in a handler; one no handler
 /// catches leaves).
 FirstUse first_use_in_try(const clang::CXXTryStmt& guarded, const clang::VarDecl& var, const Walk& walk) {
-  FirstUse joined = first_use(guarded.getTryBlock(), var, walk);
+  // `int n; try { n = parse(); use(n); } catch (...) { log(); }`: every use
+  // in the try statement, each part giving a value before its reads.
+  const bool confining = walk.all_uses_in(&guarded, var);
+  auto part_use = [&](const clang::Stmt* part) {
+    const FirstUse use = first_use(part, var, walk);
+    return confining && use == FirstUse::assigned ? FirstUse::confined : use;
+  };
+  FirstUse joined = part_use(guarded.getTryBlock());
   for (unsigned i = 0; i < guarded.getNumHandlers(); ++i) {
-    joined = join_branches(joined, first_use(guarded.getHandler(i)->getHandlerBlock(), var, walk));
+    joined = join_branches(joined, part_use(guarded.getHandler(i)->getHandlerBlock()));
   }
   return joined;
 }
@@ -1317,6 +1377,7 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
       return FirstUse::assigned;
     }
   }
+  if (const FirstUse use = first_use_in_confining_loop(s, var, walk); use != FirstUse::none) return use;
   if (llvm::isa<clang::SwitchStmt, clang::WhileStmt>(s) && mentions(s, var)) {
     return first_use_in_constant_jump(s, var, walk);
   }
@@ -1337,7 +1398,14 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
     if (!cond->isValueDependent() && cond->EvaluateAsBooleanCondition(value, walk.ast)) {
       return value ? first_use(branch->getThen(), var, walk) : first_use(branch->getElse(), var, walk);
     }
-    return join_branches(first_use(branch->getThen(), var, walk), first_use(branch->getElse(), var, walk));
+    // `int x; if (c) { x = f(); use(x); }`: a branch that gives x a value
+    // before any read, and no use of x outside the if.
+    const bool confining = walk.all_uses_in(s, var);
+    auto branch_use = [&](const clang::Stmt* part) {
+      const FirstUse use = first_use(part, var, walk);
+      return confining && use == FirstUse::assigned ? FirstUse::confined : use;
+    };
+    return join_branches(branch_use(branch->getThen()), branch_use(branch->getElse()));
   }
   if (mentions(s, var)) return FirstUse::stop;
   // Out of the variable's scope: the walk never enters loops or switches,

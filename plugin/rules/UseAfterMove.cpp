@@ -279,9 +279,11 @@ class UseAfterMove final : public Rule {
 
   /// The places a lambda captures by reference and reads (anything but an
   /// emptiness test) as `reads`, with those it assigns in `assigns` (a place
-  /// both read and assigned is only assigned: the order is not followed).
+  /// both read and assigned is only assigned: the order is not followed), and
+  /// those it moves away (`[&] { take(std::move(in)); }`) in `moves`.
   static std::vector<int> lambda_reads(const clang::LambdaExpr& lambda, const std::vector<Place>& places,
-                                       const clang::ParentMap& parents, std::vector<int>& assigns) {
+                                       const clang::ParentMap& parents, std::vector<int>& assigns,
+                                       std::vector<int>& moves) {
     std::vector<int> reads;
     for (const clang::LambdaCapture& capture : lambda.captures()) {
       if (!capture.capturesVariable() || capture.getCaptureKind() != clang::LCK_ByRef) continue;
@@ -291,6 +293,7 @@ class UseAfterMove final : public Rule {
       if (it == places.end()) continue;
       bool read = false;
       bool assigned = false;
+      bool moved = false;
       flow::contains(lambda.getBody(), [&](const clang::Stmt& s) {
         const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
         if (ref == nullptr || owned_var(ref) != var) return false;
@@ -298,6 +301,8 @@ class UseAfterMove final : public Rule {
           assigned = true;
         } else if (!is_emptiness_test(parents, ref)) {
           read = true;
+          const clang::Stmt* parent = flow::semantic_parent(parents, ref);
+          if (parent != nullptr && moved_operand(*parent) != nullptr) moved = true;
         }
         return false;
       });
@@ -305,6 +310,7 @@ class UseAfterMove final : public Rule {
         assigns.push_back(static_cast<int>(it - places.begin()));
       } else if (read) {
         reads.push_back(static_cast<int>(it - places.begin()));
+        if (moved) moves.push_back(static_cast<int>(it - places.begin()));
       }
     }
     return reads;
@@ -312,7 +318,11 @@ class UseAfterMove final : public Rule {
 
   void analyse_flow(const clang::FunctionDecl& fn, const std::vector<Place>& places, RuleContext& ctx) {
     const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn);
-    std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn, ctx.ast);
+    // `try { take(std::move(x)); } catch (...) { x->name; }`: the handler
+    // runs after the move when the call throws. Exception edges only for a
+    // body with a try (they split every block at each call).
+    const bool has_try = flow::contains(fn.getBody(), [](const clang::Stmt& s) { return llvm::isa<clang::CXXTryStmt>(s); });
+    std::unique_ptr<clang::CFG> cfg = flow::build_cfg(fn, ctx.ast, /*lifetimes=*/false, /*exception_edges=*/has_try);
     if (cfg == nullptr) return;
     clang::ParentMap parents(fn.getBody());
     if (ctor != nullptr) {
@@ -331,6 +341,7 @@ class UseAfterMove final : public Rule {
     // std::swap turns that into a reportable state.
     std::map<const clang::VarDecl*, std::vector<int>> lambdas;  // lambda variable -> places it reads
     std::map<const clang::VarDecl*, std::vector<int>> refills;  // lambda variable -> places it assigns
+    std::map<const clang::VarDecl*, std::vector<int>> empties;  // lambda variable -> places it moves away
     std::set<const clang::LambdaExpr*> stored_lambdas;          // lambdas held in a local variable
     flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
       if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
@@ -339,9 +350,11 @@ class UseAfterMove final : public Rule {
           if (const clang::LambdaExpr* lambda = lambda_of(var)) {
             stored_lambdas.insert(lambda);
             std::vector<int> assigns;
-            std::vector<int> reads = lambda_reads(*lambda, places, parents, assigns);
+            std::vector<int> moves;
+            std::vector<int> reads = lambda_reads(*lambda, places, parents, assigns, moves);
             if (!reads.empty()) lambdas[var] = std::move(reads);
             if (!assigns.empty()) refills[var] = std::move(assigns);
+            if (!moves.empty()) empties[var] = std::move(moves);
           }
         }
       }
@@ -391,9 +404,28 @@ class UseAfterMove final : public Rule {
         }
         return;
       }
+      // A move bound to a reference parameter empties the handle when the
+      // call runs, after all its arguments (receiver_of).
+      for (const clang::Expr* move : moved_into_call(s, parents)) {
+        std::optional<Place> moved = local_path(moved_operand(*move));
+        if (!moved) continue;
+        for (size_t i = 0; i < n; ++i) {
+          if (!moved->is_prefix_of(places[i])) continue;
+          state[i] = move;
+          state[n + i] = nullptr;
+        }
+      }
       if (const clang::Expr* operand = moved_operand(s)) {
         std::optional<Place> moved = local_path(operand);
         if (!moved) return;
+        if (!receiver_of(s, parents).emptied_here) {
+          // Emptied when the receiving call runs (above); only its siblings
+          // in the calls around it are unsequenced with it.
+          for (size_t i = 0; i < n; ++i) {
+            if (report && *moved == places[i]) find_unsequenced(s, places[i], parents, findings);
+          }
+          return;
+        }
         for (size_t i = 0; i < n; ++i) {
           if (!moved->is_prefix_of(places[i])) continue;
           if (report && *moved == places[i]) find_unsequenced(s, places[i], parents, findings);
@@ -413,6 +445,19 @@ class UseAfterMove final : public Rule {
           return;
         }
         if (call->getOperator() == clang::OO_Call && call->getNumArgs() >= 1) {
+          // `[&] { take(std::move(in)); }()`: a lambda called where it is
+          // made empties what it moves (its captures were read above).
+          if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(call->getArg(0)->IgnoreImplicit()->IgnoreParens())) {
+            std::vector<int> assigns;
+            std::vector<int> moves;
+            (void)lambda_reads(*lambda, places, parents, assigns, moves);
+            for (int i : moves) {
+              state[i] = call;
+              state[n + i] = nullptr;
+            }
+            for (int i : assigns) state[i] = state[n + i] = nullptr;
+            return;
+          }
           // name(): the call of a lambda that reads a captured handle.
           const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(0)->IgnoreParenImpCasts());
           const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
@@ -425,6 +470,12 @@ class UseAfterMove final : public Rule {
           }
           if (auto refill = refills.find(var); refill != refills.end()) {
             for (int i : refill->second) state[i] = state[n + i] = nullptr;
+          }
+          if (auto moved = empties.find(var); moved != empties.end()) {
+            for (int i : moved->second) {
+              state[i] = call;
+              state[n + i] = nullptr;
+            }
           }
         }
         return;
@@ -476,46 +527,144 @@ class UseAfterMove final : public Rule {
     emit(findings, ctx);
   }
 
+  /// Where a move empties the handle: the call or construction that
+  /// receives it, the argument it is there, and whether it is emptied on the
+  /// spot. std::exchange empties the handle where it is called; std::move
+  /// and friends only cast, and the handle is emptied where a new object is
+  /// built from the cast: at the call for a by-value parameter, inside the
+  /// callee for a reference parameter (`take(std::move(x), x->n)` with
+  /// `Owned<T>&&`, `m.emplace(x->n, std::move(x))`, `v[x->n] =
+  /// std::move(x)`), after every argument has been evaluated.
+  struct Receiver {
+    const clang::Stmt* call = nullptr;      // CallExpr or CXXConstructExpr, else the parent
+    const clang::Stmt* argument = nullptr;  // the move with its wrappers
+    bool emptied_here = true;
+  };
+  static Receiver receiver_of(const clang::Stmt& move, const clang::ParentMap& parents) {
+    Receiver r;
+    r.argument = &move;
+    const bool exchange = llvm::isa<clang::CallExpr>(move) && llvm::cast<clang::CallExpr>(move).getNumArgs() == 2;
+    bool constructed = false;
+    r.call = outside_wrappers(r.argument, parents, &constructed);
+    constructed = constructed || exchange;
+    r.emptied_here = constructed || !is_argument_of(r.call, r.argument);
+    return r;
+  }
+
+  static bool is_argument_of(const clang::Stmt* call, const clang::Stmt* argument) {
+    auto among = [&](auto args) { return llvm::is_contained(args, argument); };
+    if (const auto* c = llvm::dyn_cast_or_null<clang::CallExpr>(call)) return among(c->arguments());
+    if (const auto* c = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(call)) return among(c->arguments());
+    return false;
+  }
+
+  /// The moves a call carries out when it runs: its arguments that are a
+  /// std::move (or std::forward, static_cast) bound to a reference parameter.
+  static llvm::SmallVector<const clang::Expr*, 2> moved_into_call(const clang::Stmt& s, const clang::ParentMap& parents) {
+    llvm::SmallVector<const clang::Expr*, 2> moves;
+    auto visit = [&](auto args) {
+      for (const clang::Expr* arg : args) {
+        const clang::Expr* inner = arg->IgnoreParenImpCasts();
+        if (moved_operand(*inner) != nullptr && !receiver_of(*inner, parents).emptied_here) moves.push_back(inner);
+      }
+    };
+    if (const auto* c = llvm::dyn_cast<clang::CallExpr>(&s)) visit(c->arguments());
+    if (const auto* c = llvm::dyn_cast<clang::CXXConstructExpr>(&s)) visit(c->arguments());
+    return moves;
+  }
+
   /// f(x->size(), std::move(x)): the other arguments of the call that
-  /// receives the move may be evaluated after it.
+  /// receives the move may be evaluated after it, and so may the other
+  /// arguments of every call around that one (`f(x->size(), g(std::move(x)))`).
   static void find_unsequenced(const clang::Stmt& move, const Place& place, const clang::ParentMap& parents,
                                std::vector<Finding>& findings) {
-    const clang::Stmt* child = &move;
-    const clang::Stmt* parent = parents.getParent(child);
-    // Climb through the wrappers around the argument to the call itself.
-    while (parent != nullptr && llvm::isa<clang::ParenExpr, clang::ImplicitCastExpr, clang::MaterializeTemporaryExpr,
-                                          clang::CXXBindTemporaryExpr, clang::CXXConstructExpr>(parent) &&
-           !llvm::isa<clang::CXXTemporaryObjectExpr>(parent)) {
-      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent);
-          construct != nullptr && construct->getNumArgs() != 1) {
-        break;
+    const Receiver receiver = receiver_of(move, parents);
+    // Emptied on the spot: from the argument that empties it; emptied by the
+    // callee: from the call itself.
+    const clang::Stmt* child = receiver.emptied_here ? receiver.argument : receiver.call;
+    const clang::Stmt* parent = receiver.emptied_here ? receiver.call : outside_wrappers(child, parents);
+    for (int depth = 0; depth < 8 && parent != nullptr; ++depth) {
+      llvm::SmallVector<const clang::Expr*, 8> arg_list = unsequenced_arguments(*parent);
+      if (!llvm::is_contained(arg_list, child)) return;
+      for (const clang::Expr* arg : arg_list) {
+        if (arg == child) continue;
+        clang::SourceLocation where;
+        flow::contains(arg, [&](const clang::Stmt& s) {
+          const auto* e = llvm::dyn_cast<clang::Expr>(&s);
+          if (e == nullptr || (!llvm::isa<clang::DeclRefExpr>(e) && !llvm::isa<clang::MemberExpr>(e))) return false;
+          std::optional<Place> path = local_path(e);
+          if (path && *path == place && where.isInvalid()) where = e->getExprLoc();
+          return where.isValid();
+        });
+        if (where.isValid()) findings.push_back({where, place, &move, false, true});
       }
       child = parent;
-      parent = parents.getParent(child);
-    }
-    llvm::SmallVector<const clang::Expr*, 8> arg_list;
-    if (const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(parent)) {
-      // The object of a member call is not among the arguments:
-      // `x->f(std::move(x))` evaluates x first (C++17).
-      for (const clang::Expr* arg : call->arguments()) arg_list.push_back(arg);
-    } else if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(parent)) {
-      for (const clang::Expr* arg : construct->arguments()) arg_list.push_back(arg);
-    } else {
-      return;
-    }
-    for (const clang::Expr* arg : arg_list) {
-      if (arg == child) continue;
-      clang::SourceLocation where;
-      flow::contains(arg, [&](const clang::Stmt& s) {
-        const auto* e = llvm::dyn_cast<clang::Expr>(&s);
-        if (e == nullptr || (!llvm::isa<clang::DeclRefExpr>(e) && !llvm::isa<clang::MemberExpr>(e))) return false;
-        std::optional<Place> path = local_path(e);
-        if (path && *path == place && where.isInvalid()) where = e->getExprLoc();
-        return where.isValid();
-      });
-      if (where.isValid()) findings.push_back({where, place, &move, false, true});
+      parent = outside_wrappers(child, parents);
     }
   }
+
+  /// The parent of `e` once past the implicit nodes around an argument
+  /// (parentheses, conversions, temporaries, the copy into a parameter);
+  /// `e` is moved up to the node just below it.
+  static const clang::Stmt* outside_wrappers(const clang::Stmt*& e, const clang::ParentMap& parents,
+                                             bool* constructed = nullptr) {
+    const clang::Stmt* parent = parents.getParent(e);
+    while (parent != nullptr &&
+           llvm::isa<clang::ParenExpr, clang::ImplicitCastExpr, clang::MaterializeTemporaryExpr,
+                     clang::CXXBindTemporaryExpr, clang::CXXConstructExpr>(parent) &&
+           !llvm::isa<clang::CXXTemporaryObjectExpr>(parent)) {
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent);
+      if (construct != nullptr && construct->getNumArgs() != 1) break;
+      if (construct != nullptr && constructed != nullptr) *constructed = true;
+      e = parent;
+      parent = parents.getParent(e);
+    }
+    return parent;
+  }
+
+  /// The arguments of a call, construction or built-in operator whose
+  /// evaluation order is unspecified. None for a braced initialiser (left to right) and for the
+  /// operators C++17 sequences (`<<`, `>>`, assignments, `&&`, `||`, `,`,
+  /// `[]`); the callee of `obj(args)` is evaluated before its arguments.
+  static llvm::SmallVector<const clang::Expr*, 8> unsequenced_arguments(const clang::Stmt& s) {
+    llvm::SmallVector<const clang::Expr*, 8> args;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      switch (op->getOperator()) {
+        case clang::OO_LessLess:
+        case clang::OO_GreaterGreater:
+        case clang::OO_AmpAmp:
+        case clang::OO_PipePipe:
+        case clang::OO_Comma:
+        case clang::OO_Subscript:
+        case clang::OO_ArrowStar:
+        case clang::OO_Arrow:
+          return args;
+        case clang::OO_Call:
+          for (unsigned i = 1; i < op->getNumArgs(); ++i) args.push_back(op->getArg(i));
+          return args;
+        default:
+          if (op->isAssignmentOp()) return args;
+          for (const clang::Expr* arg : op->arguments()) args.push_back(arg);
+          return args;
+      }
+    }
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+      const bool sequenced = op->isAssignmentOp() || op->isLogicalOp() || op->isShiftOp() || op->isCommaOp() ||
+                             op->isPtrMemOp();
+      if (!sequenced) args.append({op->getLHS(), op->getRHS()});
+      return args;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+      // The object of a member call is not among the arguments:
+      // `x->f(std::move(x))` evaluates x first (C++17).
+      for (const clang::Expr* arg : call->arguments()) args.push_back(arg);
+    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
+               construct != nullptr && !construct->isListInitialization()) {
+      for (const clang::Expr* arg : construct->arguments()) args.push_back(arg);
+    }
+    return args;
+  }
+
 
   /// A local std::unique_ptr<T> / std::shared_ptr<T> dereferenced (`p->m`,
   /// `*p`) where it is empty on every path that reaches the dereference:

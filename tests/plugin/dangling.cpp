@@ -210,6 +210,46 @@ const std::string& through_helper() {
 const int& larger_of_by_value(int a, const int& b) {  // expected-note {{'a' is declared here}}
   return std::max(a, b);  // expected-error {{returning a reference to local variable 'a'}}
 }
+// An accessor returning a part of a reference parameter of another type
+// (a field, an element, a view of a field) refers into its argument.
+struct Account {
+  std::string owner;
+  std::vector<std::string> emails;
+  struct {
+    std::string city;
+  } address;
+};
+Account load_account();
+std::vector<int> load_numbers();
+const std::string& owner_of(const Account& a) { return a.owner; }
+const std::string& city_of(const Account& a) { return a.address.city; }
+const std::string& first_email(const Account& a) { return a.emails.front(); }
+std::string_view owner_view(const Account& a) { return a.owner; }
+const int& first_number(const std::vector<int>& v) { return v[0]; }
+const std::string& owner_or(const Account& a, const std::string& fallback) { return a.owner.empty() ? fallback : a.owner; }
+std::string owner_copy(const Account& a) { return a.owner; }
+void accessors_of_temporaries(const std::string& fallback) {
+  const std::string& owner = owner_of(load_account());  // expected-error {{'owner' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& city = city_of(load_account());  // expected-error {{'city' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& email = first_email(load_account());  // expected-error {{'email' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view view = owner_view(load_account());  // expected-error {{'view' refers to a temporary}} expected-note {{the temporary is created here}}
+  const int& number = first_number(load_numbers());  // expected-error {{'number' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& either = owner_or(load_account(), fallback);  // expected-error {{'either' refers to a temporary}} expected-note {{the temporary is created here}}
+  // Still accepted: a copy of the part, a named argument, a value result,
+  // the part used within the full-expression.
+  std::string copied = owner_of(load_account());
+  Account account = load_account();
+  const std::string& named = owner_of(account);
+  const std::string& value = owner_copy(load_account());
+  use(owner_of(load_account()));
+  use(owner); use(city); use(email); use(view); use_int(number); use(either); use(copied); use(named); use(value);
+}
+const std::string& owner_of_local() {
+  Account local = load_account();  // expected-note {{'local' is declared here}}
+  return owner_of(local);  // expected-error {{returning a reference to local variable 'local'}}
+}
+const std::string& owner_of_parameter(const Account& a) { return owner_of(a); }
+
 std::initializer_list<std::string> names_list() {
   return {"a", "b"};  // expected-error {{returning a std::initializer_list, whose backing array belongs to this function and is destroyed when it returns; return a std::vector or std::array instead [meshwa-dangling]}} expected-warning {{returning address of local temporary object}}
 }
@@ -395,6 +435,23 @@ void arrows_and_tuples(int a, int b, const std::optional<std::string>& kept, con
   use(n); use(x); use(y); use(name); use(copied); use(extended); use(ra); use(rb);
 }
 
+// --- an assignment to a temporary returns the temporary -----------------------
+void assigned_temporaries(std::string& kept) {
+  const std::string& grown = make_name() += "-x";  // expected-error {{'grown' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{temporary bound to local reference 'grown'}}
+  std::string_view replaced = (make_name() = "y");  // expected-error {{'replaced' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+  const std::vector<int>& filled = std::vector<int>{} = {1, 2};  // expected-error {{'filled' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{temporary bound to local reference 'filled'}}
+  // Still accepted: a copy of the result, an assignment to a named string.
+  std::string copy = make_name() += "-x";
+  const std::string& named = kept += "-x";
+  std::string_view named_view = (kept = "z");
+  use(grown); use(replaced); use_int(filled[0]); use(copy); use(named); use(named_view);
+}
+std::string& appended_local() {
+  std::string local = make_name();  // expected-note {{'local' is declared here}}
+  return local += "-x";  // expected-error {{returning a reference to local variable 'local'}} expected-warning {{reference to stack memory}}
+}
+std::string& appended_parameter(std::string& out) { return out += "-x"; }
+
 // --- range adaptors over locals, returned ----------------------------------
 auto evens_of_local() {
   std::vector<int> v{1, 2, 3, 4};  // expected-note {{'v' is declared here}}
@@ -501,6 +558,11 @@ void views_held_by_temporaries(int n) {
   names.insert(to_text(n));  // expected-error {{a view stored in 'names' refers to a temporary}} expected-note {{the temporary is created here}}
   std::optional<std::string_view> later;
   later = std::string("y");  // expected-error {{a view stored in 'later' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::optional<std::string_view> from_optional = std::make_optional(to_text(n));  // expected-error {{a view held in 'from_optional' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::optional<std::string_view> loaded = load_text();  // expected-error {{a view held in 'loaded' refers to a temporary}} expected-note {{the temporary is created here}}
+  use(*from_optional); use(*loaded);
+  w.assign(3, to_text(n));  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}}
+  w.resize(5, make_name());  // expected-error {{a view stored in 'w' refers to a temporary}} expected-note {{the temporary is created here}}
   use(v[0]); use(*o); use(p.first); use(w[0]); use(*later);
 }
 // Still accepted: literals, views of named strings that outlive the
@@ -523,6 +585,15 @@ void views_held_by_named_strings(int n, const std::string& param) {
   labels.insert_or_assign(name, to_text(n));
   std::vector<std::string> owned{std::string("a") + "b"};
   owned.push_back(to_text(n));
+  v.assign(2, name);
+  v.resize(4, "pad");
+  v.assign({param, "lit"});
+  owned.assign(3, to_text(n));
+  owned.resize(5, make_name());
+  std::optional<std::string> named_opt = to_text(n);
+  std::optional<std::string_view> of_named = named_opt;
+  std::optional<std::string_view> of_view = std::optional<std::string_view>(name);
+  use(*of_named); use(*of_view);
   std::optional<std::string> owned_opt = std::string("x");
   std::pair<std::string, std::string_view> mixed{to_text(n), name};
   use(v[0]); use(*o); use(p.first); use(owned[0]); use(*owned_opt); use(mixed.second);
@@ -586,6 +657,25 @@ std::string what_copied() {
     msg = e.what();
   }
   return msg;
+}
+
+// --- an iterator copied out of a local container of iterators ----------------
+// It is into wherever it was taken, not into the container holding it.
+std::vector<int>::const_iterator best_candidate(const std::vector<int>& values) {
+  std::vector<std::vector<int>::const_iterator> candidates;
+  for (auto it = values.begin(); it != values.end(); ++it) {
+    if (*it > 0) candidates.push_back(it);
+  }
+  if (candidates.empty()) return values.end();
+  return candidates.size() > 1 ? candidates.at(1) : candidates.front();
+}
+std::list<int>::iterator kept_position(std::list<int>& items) {
+  std::optional<std::list<int>::iterator> position = items.begin();
+  return *position;
+}
+std::vector<int>::iterator local_vector_begin() {
+  std::vector<int> local{1, 2};  // expected-note {{'local' is declared here}}
+  return local.begin();  // expected-error {{returning a view to local variable 'local'}} expected-warning {{address of stack memory}}
 }
 
 // --- iterators and views of locals returned through calls or ?: -------------

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -93,7 +94,7 @@ void reference_into_owner(std::unique_ptr<std::string> p, std::optional<std::str
   std::string& text = *p;
   const std::string& value = o.value();
   p.reset();  // expected-note {{'reset' on 'p' is here}}
-  o = "next";  // expected-note {{'operator=' on 'o' is here}}
+  o = std::nullopt;  // expected-note {{'operator=' on 'o' is here}}
   use(static_cast<int>(text.size()));  // expected-error {{reference 'text' into 'p' is used after 'reset' may have invalidated it}}
   use(static_cast<int>(value.size()));  // expected-error {{reference 'value' into 'o' is used after 'operator=' may have invalidated it}}
 }
@@ -222,6 +223,32 @@ void erase_key_accepted(std::map<int, std::string>& m, std::set<int>& s, std::un
   m.erase(2);
   const std::string& fresh = m.at(5);  // a new handle after the erase
   use(static_cast<int>(fresh.size()));
+}
+
+// The iterator of `auto [it, inserted] = m.emplace(...)` is a handle into m;
+// the bool is not.
+void insert_result_after_rehash(std::unordered_map<std::string, int>& counts, std::unordered_set<int>& seen) {
+  auto [it, inserted] = counts.try_emplace("a", 0);
+  counts.emplace("b", 1);  // expected-note {{'emplace' on 'counts' is here}}
+  if (inserted) use(it->second);  // expected-error {{iterator 'it' into 'counts' is used after 'emplace' may have invalidated it}}
+  auto [pos, added] = seen.insert(3);
+  seen.insert(4);  // expected-note {{'insert' on 'seen' is here}}
+  use(*pos);  // expected-error {{iterator 'pos' into 'seen' is used after 'insert' may have invalidated it}}
+}
+void insert_result_accepted(std::unordered_map<std::string, int>& counts, std::map<int, int>& ordered,
+                            const std::vector<std::string>& keys) {
+  for (const std::string& key : keys) {
+    auto [it, inserted] = counts.emplace(key, 0);  // a fresh iterator each time round
+    ++it->second;
+    if (!inserted) use(it->second);
+  }
+  auto [it, inserted] = counts.try_emplace("a", 0);
+  use(it->second);
+  counts.emplace("b", 1);
+  if (inserted) use(1);  // the bool is no handle
+  auto [node, added] = ordered.emplace(1, 2);
+  ordered.emplace(3, 4);  // a map keeps its iterators
+  if (added) use(node->second);
 }
 
 void index_loop(std::vector<int>& v) {
@@ -393,6 +420,35 @@ std::size_t exchange_result_is_a_value() {
   std::optional<std::string> o = std::string(100, 'x');
   auto old = std::exchange(o, std::nullopt);
   return old->size();
+}
+
+// A value assigned to a std::optional that holds one is assigned in place: a
+// reference to the held object, or to a field of it, stays valid; what its
+// fields hold (a view of a string field, an iterator into a vector field) and
+// anything after assigning another optional or std::nullopt does not.
+struct Settings {
+  std::string name;
+  std::vector<int> ports;
+};
+std::optional<Settings> reload();
+std::size_t optional_value_assigned_in_place(std::optional<Settings> o) {
+  Settings& held = *o;
+  const std::string& name = o->name;
+  const std::vector<int>& ports = o.value().ports;
+  o = Settings{"next", {80}};
+  return held.name.size() + name.size() + ports.size();
+}
+std::size_t optional_reassigned_otherwise(std::optional<Settings> o, std::optional<Settings> p,
+                                          std::optional<Settings> q) {
+  std::string_view name = o->name;
+  o = Settings{"next", {80}};  // expected-note {{'operator=' on 'o' is here}}
+  auto port = q->ports.begin();
+  q = Settings{"next", {80}};  // expected-note {{'operator=' on 'q' is here}}
+  Settings& held = *p;
+  p = reload();  // expected-note {{'operator=' on 'p' is here}}
+  std::size_t n = name.size();  // expected-error {{view 'name' into 'o' is used after 'operator=' may have invalidated it}}
+  n += static_cast<std::size_t>(*port);  // expected-error {{iterator 'port' into 'q' is used after 'operator=' may have invalidated it}}
+  return n + held.name.size();  // expected-error {{reference 'held' into 'p' is used after 'operator=' may have invalidated it}}
 }
 
 // meshwa::Owned: a reference, pointer or view into its value dangles once the

@@ -235,6 +235,94 @@ int assigned_before_read_accepted(bool flag, int k) {
   return data + either + once + checked + p.x + after_throw + chosen + looped + width;
 }
 
+// A loop or an if that holds every use of the local, and gives it a value
+// before each read on every path through it (an iteration, a branch), is
+// accepted, and so is a chained assignment; a read after the loop, a read
+// of the previous iteration's value, or a header naming it are reported.
+void consume(int);
+void confined_to_a_statement(const std::vector<int>& items, bool flag) {
+  int doubled;
+  for (int item : items) {
+    doubled = item * 2;
+    consume(doubled);
+  }
+  int next;
+  while (ready()) {
+    if (flag) continue;
+    next = static_cast<int>(items.size());
+    consume(next);
+  }
+  int branch_only;
+  if (flag) {
+    branch_only = 1;
+    consume(branch_only);
+  }
+  int lo, hi;
+  lo = hi = static_cast<int>(items.size());
+  consume(lo + hi);
+  int parsed;
+  try {
+    parsed = std::stoi(std::to_string(items.size()));
+    consume(parsed);
+  } catch (const std::exception&) {
+    consume(-1);
+  }
+  int chosen;
+  switch (items.size()) {
+    case 1:
+      chosen = items[0];
+      consume(chosen);
+      break;
+    case 2:
+      consume(0);
+  }
+}
+int confined_rejected(const std::vector<int>& items, bool flag) {
+  int last;                                      // expected-error {{'last' is declared without a value}}
+  for (int item : items) {
+    last = item;
+    consume(last);
+  }
+  int sum;                                       // expected-error {{'sum' is declared without a value}}
+  for (int item : items) {
+    sum += item;
+  }
+  int previous;                                  // expected-error {{'previous' is declared without a value}}
+  for (int item : items) {
+    if (flag) consume(previous);
+    previous = item;
+  }
+  int counter;                                   // expected-error {{'counter' is declared without a value}}
+  for (; counter < 3;) {
+    counter = 4;
+  }
+  int half;                                      // expected-error {{'half' is declared without a value}}
+  if (flag) {
+    consume(half);
+    half = 1;
+  }
+  int lo, hi;                                    // expected-error {{'hi' is declared without a value}}
+  lo = hi + 1;
+  int parsed;                                    // expected-error {{'parsed' is declared without a value}}
+  try {
+    parsed = std::stoi(std::to_string(items.size()));
+  } catch (const std::exception&) {
+    consume(parsed);
+  }
+  int chosen;                                    // expected-error {{'chosen' is declared without a value}}
+  switch (items.size()) {
+    case 1:
+      chosen = items[0];
+      [[fallthrough]];
+    case 2:
+      consume(chosen);
+      break;
+    default:
+      break;
+  }
+  return last + sum + lo;
+}
+
 // A switch without a default over every enumerator of an enum (as -Wswitch
 // judges it) runs one of its labels; one enumerator left out is reported.
 enum class Shape { circle, square, triangle };
@@ -777,6 +865,25 @@ int self_initialisation(int x) {
   std::function<int(int)> countdown = [&countdown](int k) { return k > 0 ? countdown(k - 1) : 0; };  // a reference, called later: fine
   std::function<int()> broken = [broken] { return broken ? 1 : 0; };  // expected-error {{'broken' is read in its own initialiser}}
   return n + static_cast<int>(s.size() + size) + copy() + countdown(3) + broken();
+}
+
+// A static member named through the object reads nothing of it; a
+// non-static one does.
+struct Limits {
+  enum Kind { small, large };
+  static constexpr int kDefault = 8;
+  static int preset() { return 4; }
+  explicit Limits(int v) : value(v) {}
+  int current() const { return value; }
+  int value;
+};
+int static_members_of_itself() {
+  Limits a(a.preset());                   // a static member function: fine
+  Limits b(b.kDefault);                   // a static data member: fine
+  Limits c(c.large);                      // an enumerator: fine
+  Limits d(d.current());                  // expected-error {{'d' is read in its own initialiser}}
+  Limits e(e.value);                      // expected-error {{'e' is read in its own initialiser}}
+  return a.value + b.value + c.value + d.value + e.value;
 }
 
 // Members are initialised in declaration order (after the bases), whatever

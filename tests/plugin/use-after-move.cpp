@@ -1,7 +1,11 @@
 // meshwa-use-after-move: a moved-from meshwa::Owned is empty; using it again
 // is rejected at compile time.
 #include <concepts>
+#include <exception>
+#include <functional>
+#include <map>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,6 +59,57 @@ void while_loop(meshwa::Owned<Doc> doc, std::vector<meshwa::Owned<Doc>>& out) {
 
 void same_call(meshwa::Owned<Doc> doc) {
   consume_two(std::move(doc), peek(doc));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+
+// A move into a by-value parameter of a constructor, or into a call nested in
+// another argument, empties the handle before the other arguments may be read;
+// a move into a reference parameter empties it when the call runs.
+void same_construction(meshwa::Owned<Doc> doc) {
+  struct Pair {
+    Pair(int, meshwa::Owned<Doc>) {}
+  };
+  Pair pair(peek(doc), std::move(doc));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+
+void take_later(meshwa::Owned<Doc>&& d, int n);
+int size_of(meshwa::Owned<Doc>&& d);
+int both(int a, int b);
+int length(meshwa::Owned<Doc> d);
+void into_a_nested_call(meshwa::Owned<Doc> doc) {
+  (void)both(peek(doc), size_of(std::move(doc)));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+void into_a_nested_call_by_value(meshwa::Owned<Doc> doc) {
+  (void)both(length(std::move(doc)), peek(doc));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+
+void reference_parameter_then_use(meshwa::Owned<Doc> doc) {
+  take_later(std::move(doc), peek(doc));
+  (void)peek(doc);  // expected-error {{'doc' is used after it was moved from}} expected-note@-1 {{'doc' was moved from here}}
+}
+
+// Still accepted: the other arguments of a call whose reference parameter
+// receives the move are all evaluated before the callee can empty it; a
+// self-move leaves the handle as it was.
+void reference_parameter(meshwa::Owned<Doc> doc) { take_later(std::move(doc), peek(doc)); }
+void reference_parameter_first(meshwa::Owned<Doc> doc) { take_later(std::move(doc), static_cast<int>(doc->text.size())); }
+void emplaced_under_its_size(meshwa::Owned<Doc> doc, std::map<std::size_t, meshwa::Owned<Doc>>& out) {
+  out.emplace(doc->text.size(), std::move(doc));
+}
+void stored_at_its_size(meshwa::Owned<Doc> doc, std::vector<meshwa::Owned<Doc>>& out) {
+  out.at(doc->text.size() % out.size()) = std::move(doc);
+}
+struct Named {
+  int size;
+  meshwa::Owned<Doc> doc;
+};
+Named braced_left_to_right(meshwa::Owned<Doc> doc) { return Named{peek(doc), std::move(doc)}; }
+void streamed_left_to_right(meshwa::Owned<Doc> doc, std::ostream& out) { out << peek(doc) << length(std::move(doc)); }
+void summed_in_any_order(meshwa::Owned<Doc> doc, std::vector<int>& sizes) {
+  (void)((sizes.push_back(peek(doc)), 0) + length(std::move(doc)));  // expected-error {{'doc' is used in the same call that moves it}} expected-note {{'doc' was moved from here}}
+}
+void self_move(meshwa::Owned<Doc> doc) {
+  doc = std::move(doc);
+  doc->text = "kept";
 }
 
 struct Holder {
@@ -276,6 +331,72 @@ void lambda_called_before_move(meshwa::Owned<Doc> doc) {
   auto refill = [&doc] { doc = meshwa::make_owned<Doc>(); };
   (void)empty();
   refill();
+}
+
+// A lambda that moves a handle it captures by reference empties it when it
+// is called: held in a local and called, or called where it is made.
+void moved_by_a_lambda(meshwa::Owned<Doc> doc) {
+  auto send = [&doc] { consume(std::move(doc)); };
+  send();                   // expected-note {{'doc' was moved from here}}
+  (void)peek(doc);          // expected-error {{'doc' is used after it was moved from}}
+}
+void moved_by_a_lambda_twice(meshwa::Owned<Doc> doc) {
+  auto send = [&] { consume(std::move(doc)); };
+  send();                   // expected-note {{'doc' was moved from here}}
+  send();                   // expected-error {{'doc' is used after it was moved from, by the lambda 'send'}}
+}
+void moved_by_a_lambda_called_at_once(meshwa::Owned<Doc> doc) {
+  [&doc] { consume(std::move(doc)); }();  // expected-note {{'doc' was moved from here}}
+  (void)peek(doc);          // expected-error {{'doc' is used after it was moved from}}
+}
+// Still accepted: used before the call, a lambda that moves and refills.
+void moved_by_a_lambda_accepted(meshwa::Owned<Doc> doc) {
+  auto send = [&doc] { consume(std::move(doc)); };
+  (void)peek(doc);
+  send();
+  auto swap_in = [&doc] { consume(std::move(doc)); doc = meshwa::make_owned<Doc>(); };
+  swap_in();
+  (void)peek(doc);
+  [&doc] { consume(std::move(doc)); doc = meshwa::make_owned<Doc>(); }();
+  (void)peek(doc);
+}
+
+// A handler runs after the call in the try block that threw: a handle moved
+// into that call is empty there.
+void log_failure();
+void used_in_the_handler(meshwa::Owned<Doc> doc) {
+  try {
+    consume(std::move(doc));  // expected-note {{'doc' was moved from here}}
+  } catch (const std::exception&) {
+    log_failure();
+    (void)peek(doc);          // expected-error {{'doc' is used after it was moved from}}
+  }
+}
+// Still accepted: a handler reached only before the move, one that refills
+// the handle or rethrows.
+void handler_before_the_move(meshwa::Owned<Doc> doc) {
+  try {
+    log_failure();
+  } catch (...) {
+    (void)peek(doc);
+    return;
+  }
+  consume(std::move(doc));
+}
+void handler_refills(meshwa::Owned<Doc> doc) {
+  try {
+    consume(std::move(doc));
+  } catch (...) {
+    doc = meshwa::make_owned<Doc>();
+    (void)peek(doc);
+  }
+}
+void handler_rethrows(meshwa::Owned<Doc> doc) {
+  try {
+    consume(std::move(doc));
+  } catch (...) {
+    throw;
+  }
 }
 
 // An Owned field of a local struct is a handle of its own.

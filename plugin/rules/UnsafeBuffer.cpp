@@ -300,6 +300,10 @@ class UnsafeBuffer final : public Rule {
     const clang::QualType base_type = base->getType();
     if (base_type.isNull()) return;
     if (ctx.runs_only_at_compile_time(&e)) return;
+    // The element-wise copy the compiler writes for a C array captured by
+    // value (`[arr] { ... }`), bound by value (`auto [x, y] = arr;`) or a
+    // member of an implicit copy: its index runs over exactly the array.
+    if (llvm::isa<clang::ArrayInitIndexExpr>(e.getIdx()->IgnoreParenImpCasts())) return;
     // p[i] where p is a pointer (also i[p]: getBase() normalises the order).
     if (is_std_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
     if (base_type->isAnyPointerType()) {

@@ -185,6 +185,22 @@ int accepted(std::vector<int>& v, const std::array<int, 4>& arr, const std::stri
   return total + static_cast<int>(answer.size() + mood.size());
 }
 
+// A C array copied whole by the compiler: captured by value, bound by value
+// in a structured binding, or a member of an implicitly copied struct. The
+// copy's element loop is the compiler's and covers exactly the array; an
+// index the code writes in the same lambda is still judged.
+struct Triple {
+  int parts[3];
+};
+int copied_whole(const Triple& t, int i) {
+  int arr[3] = {1, 2, 3};  // expected-note {{'arr' is a C array declared here}}
+  auto sum = [arr] { return arr[0] + arr[2]; };
+  auto pick = [arr, i] { return arr[i]; };  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  auto [x, y, z] = arr;
+  const Triple copy = t;
+  return sum() + pick() + x + y + z + copy.parts[1];
+}
+
 template <typename T>
 T first(const std::vector<T>& values) {
   return values[0];

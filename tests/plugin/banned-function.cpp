@@ -38,6 +38,38 @@ int log_all(int count, ...) {                      // expected-error {{a C varia
   return total;
 }
 
+// The va_list half of printf reads the arguments as the format says.
+int log_format(const std::string& format, va_list args) {    // expected-error {{a va_list walks C variadic arguments}}
+  return std::vprintf(format.c_str(), args);                 // expected-error {{'vprintf' reads the arguments of a va_list as its format string says, unchecked against their types}}
+}
+
+// A C variadic member function is called through the object.
+struct Logger {
+  void logf(const char* format, ...);
+  void log(const std::string& line);
+};
+void use_logger(Logger& logger, int n) {
+  logger.logf("%d", n);                            // expected-error {{'logf' is a C variadic function: its arguments are not type-checked; use a variadic template or a C++ overload [meshwa-banned-function]}}
+  logger.log("line");
+  (void)sizeof(logger.logf("%d", n), 0);           // unevaluated: nothing is called
+}
+
+// A `...` fallback whose body never opens its arguments (va_start, va_arg)
+// ignores them: the overload-ranking idiom that picks it when the better
+// overload drops out. Defining and calling it is accepted; a call to a
+// C variadic function that reads them is not.
+template <typename T>
+int size_or_zero(const T& /*unused*/, ...) {
+  return 0;
+}
+template <typename T>
+auto size_or_zero(const T& c, int /*unused*/) -> decltype(static_cast<int>(c.size())) {
+  return static_cast<int>(c.size());
+}
+int sizes(const std::vector<int>& v, int n) {
+  return size_or_zero(v, 0) + size_or_zero(n, 0) + log_all(1, n);  // expected-error {{'log_all' is a C variadic function}}
+}
+
 void rejected(Pod& x, const Pod& y, std::string& out, int n) {
   std::memcpy(&x, &y, sizeof(Pod));                // expected-error {{'memcpy' copies raw bytes without bounds or type checks; copy objects (=, std::copy, a container's assign) instead}}
   memset(&x, 0, sizeof(Pod));                      // expected-error {{'memset' writes raw bytes}}

@@ -270,6 +270,9 @@ class RawPointer final : public Rule {
       // `Name(const char*) = delete;`: never called, so no pointer is ever
       // passed; deleting the overload is what forbids the pointer.
       if (fn->isDeletedAsWritten()) return;
+      // operator new / delete: the language fixes the void*
+      // (manual-memory reports defining one).
+      if (is_allocation_operator(*fn)) return;
       if (is_gtest_print_to(*fn)) return;
       if (reported_as_boundary(*fn, param->getType(), Position::param, ctx)) return;
       report_type(*param, param->getType(), "parameter",
@@ -338,6 +341,7 @@ class RawPointer final : public Rule {
       if (!is_signature_owner(*fn)) return;
       // `const T* raw() const = delete;`: never called, returns nothing.
       if (fn->isDeletedAsWritten()) return;
+      if (is_allocation_operator(*fn)) return;  // its void* is the language's (manual-memory reports it)
       if (llvm::isa<clang::CXXConversionDecl>(fn)) {
         report_type(*fn, fn->getReturnType(), "conversion", "convert to a value or a reference", ctx);
         return;

@@ -470,4 +470,9 @@ bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name) {
   return outermost != nullptr && outermost->getIdentifier() != nullptr && outermost->getName() == name;
 }
 
+bool is_allocation_operator(const clang::FunctionDecl& fn) {
+  const clang::OverloadedOperatorKind op = fn.getOverloadedOperator();
+  return op == clang::OO_New || op == clang::OO_Array_New || op == clang::OO_Delete || op == clang::OO_Array_Delete;
+}
+
 }  // namespace meshwa::rules

@@ -147,4 +147,9 @@ bool is_view_holder(clang::QualType type, unsigned depth = 0);
 /// `::testing::Mock`)?
 bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name);
 
+/// `operator new`, `operator new[]`, `operator delete`, `operator delete[]`
+/// (any form: global, class-specific, placement): the language fixes their
+/// `void*` result and parameter.
+bool is_allocation_operator(const clang::FunctionDecl& fn);
+
 }  // namespace meshwa::rules

@@ -782,6 +782,15 @@ class DeletedPointerOverloads {
 template <class T>
 void no_pointers(T*) = delete;
 
+// operator new / delete: the language fixes their void* (manual-memory
+// reports a class that defines them); other pointers of the class are not.
+struct PooledNode {
+  static void* operator new(std::size_t n);
+  static void operator delete(void* p) noexcept;
+  static void* operator new[](std::size_t n, std::string& tag);
+  static void* adopt(void* p);  // expected-error {{result of raw pointer type 'void *'}} expected-error {{parameter of raw pointer type 'void *'}}
+};
+
 // --- operator-> --------------------------------------------------------------
 // The language requires operator-> to return a pointer. Returning `this`, the
 // address of a member or the object an owning member holds is as safe as

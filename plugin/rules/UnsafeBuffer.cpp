@@ -296,6 +296,9 @@ class UnsafeBuffer final : public Rule {
     // the string literal for the array) nor a class's operator[] from a
     // built-in subscript. Judged in each instantiation (check_function).
     if (e.getLHS()->isTypeDependent() || e.getRHS()->isTypeDependent()) return;
+    // `kTable[I]` with a template parameter `int I`, `a_[N - 1]` on a
+    // `T a_[N]`: whether the index is in bounds is known per instantiation.
+    if (is_value_dependent_array_subscript(e)) return;
     const clang::Expr* base = e.getBase()->IgnoreParenImpCasts();
     const clang::QualType base_type = base->getType();
     if (base_type.isNull()) return;
@@ -321,6 +324,14 @@ class UnsafeBuffer final : public Rule {
                      "use std::array<T, N> (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
         << e.getSourceRange();
     note_declaration(base, "a C array", ctx);
+  }
+
+  /// A subscript of a C array (not a pointer: its index is never in bounds)
+  /// whose index or length depends on a template parameter's value.
+  static bool is_value_dependent_array_subscript(const clang::ArraySubscriptExpr& e) {
+    const clang::Expr* base = e.getBase()->IgnoreParenImpCasts();
+    if (base->getType().isNull() || !base->getType()->isArrayType()) return false;
+    return e.getIdx()->isValueDependent() || base->getType()->isDependentType();
   }
 
   /// a[3] on `T a[10]`: provably in bounds.

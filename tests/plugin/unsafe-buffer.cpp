@@ -201,6 +201,23 @@ int copied_whole(const Triple& t, int i) {
   return sum() + pick() + x + y + z + copy.parts[1];
 }
 
+// An index that depends on a template parameter's value is judged in each
+// instantiation: kLevels[I - 1] is in bounds for I = 1 and 4; one with a
+// run-time part is not, whatever I is.
+constexpr int kLevels[4] = {1, 2, 3, 4};  // expected-note {{'kLevels' is a C array declared here}}
+template <int I>
+int level_ok() {
+  return kLevels[I - 1];
+}
+int levels_ok() { return level_ok<1>() + level_ok<4>(); }
+template <int I>
+int level_after(int n) {
+  return kLevels[I + n];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+}
+int levels_after(int n) {
+  return level_after<0>(n) + level_after<1>(n);  // expected-note {{in the instantiation with I = 0}}
+}
+
 template <typename T>
 T first(const std::vector<T>& values) {
   return values[0];

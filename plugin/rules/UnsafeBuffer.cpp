@@ -663,6 +663,7 @@ class UnsafeBuffer final : public Rule {
     // type (not a vector of a derived class seen as its base).
     if (!other && is_data_and_size_of_one_object(first, second) && same_element_type(*record, first)) return;
     if (cls == "span" && is_argv_and_argc(first, second)) return;
+    if (!other && count_fits_known_extent(e, ctx)) return;
     const std::string type = cls == "span"                ? "std::span"
                              : cls == "basic_string_view" ? "std::string_view"
                              : cls == "basic_string"      ? "std::string"
@@ -688,6 +689,43 @@ class UnsafeBuffer final : public Rule {
                          (cls == "span" ? " from a pointer (or an iterator)" : " from a pointer") +
                          " and a length trusts the length, which nobody checks against the buffer; " + remedy)
         << e.getSourceRange();
+  }
+
+  /// `std::span<int>(arr, 10)` on an `int arr[10]`, `std::string_view(a.data(),
+  /// 4)` on a `std::array<char, 8>`, `std::span<int>(p, 0)`: a constant count
+  /// no larger than what the pointer is known to have in front of it (a C
+  /// array's length, a container's size fixed by its type or its
+  /// construction), of the view's own element type; a count of 0 reads
+  /// nothing. The pointer form of what the container itself would give.
+  bool count_fits_known_extent(const clang::CXXConstructExpr& e, RuleContext& ctx) {
+    if (e.getNumArgs() < 2) return false;
+    const clang::CXXRecordDecl* record = e.getConstructor()->getParent();
+    if (!is_std_class(record, {"span", "basic_string_view", "basic_string"})) return false;
+    const clang::Expr* count = e.getArg(1);
+    clang::Expr::EvalResult value;
+    if (count->isValueDependent() || !count->EvaluateAsInt(value, ctx.ast) || value.Val.getInt().isNegative()) {
+      return false;
+    }
+    const uint64_t n = value.Val.getInt().getZExtValue();
+    if (n == 0) return true;
+    const clang::Expr* first = e.getArg(0);
+    // The argument as passed (a decayed array is a pointer by then) points
+    // at elements of the view's type, not a derived class seen as its base.
+    const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+    const clang::QualType passed = first->getType();
+    if (spec == nullptr || spec->getTemplateArgs().size() < 1 || passed.isNull() || !passed->isPointerType() ||
+        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type ||
+        !ctx.ast.hasSameUnqualifiedType(spec->getTemplateArgs()[0].getAsType(), passed->getPointeeType())) {
+      return false;
+    }
+    const clang::Expr* source = first->IgnoreParenImpCasts();
+    if (const auto* array = ctx.ast.getAsConstantArrayType(source->getType())) {
+      return n <= array->getSize().getZExtValue();
+    }
+    const std::optional<CBuffer> buffer = c_buffer_of(first, ctx);
+    if (!buffer || !buffer->bytes || buffer->element.isNull() || buffer->element->isIncompleteType()) return false;
+    const uint64_t element = ctx.ast.getTypeSizeInChars(buffer->element).getQuantity();
+    return element != 0 && n <= *buffer->bytes / element;
   }
 
   /// `v.data()` (or `&v[i]`, `&v.front()`) of a buffer that carries no
@@ -3007,6 +3045,18 @@ class UnsafeBuffer final : public Rule {
     }
   }
 
+  /// The construction whose first argument `e` is (through implicit
+  /// conversions and parentheses), else nullptr.
+  static const clang::CXXConstructExpr* constructed_from_first(const clang::Expr& e, RuleContext& ctx) {
+    for (const clang::Stmt* parent : llvm::reverse(ctx.stmt_parents())) {
+      if (llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parent)) continue;
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent);
+      if (construct == nullptr || construct->getNumArgs() < 1) return nullptr;
+      return construct->getArg(0)->IgnoreParenImpCasts() == e.IgnoreParenImpCasts() ? construct : nullptr;
+    }
+    return nullptr;
+  }
+
   void check_decay(const clang::ImplicitCastExpr& e, RuleContext& ctx) {
     if (e.getCastKind() != clang::CK_ArrayToPointerDecay) return;
     const clang::Expr* array = e.getSubExpr()->IgnoreParens();
@@ -3021,6 +3071,12 @@ class UnsafeBuffer final : public Rule {
           binary->getOpcode() == clang::BO_SubAssign) {
         return;
       }
+    }
+    // std::span<int>(arr, 10) on `int arr[10]`: the count given with it is
+    // the array's own size (or less).
+    if (const clang::CXXConstructExpr* construct = constructed_from_first(e, ctx);
+        construct != nullptr && count_fits_known_extent(*construct, ctx)) {
+      return;
     }
     ctx.report.error(e.getExprLoc(), kName,
                      "this C array decays to a pointer that has lost its size, so what receives it cannot "

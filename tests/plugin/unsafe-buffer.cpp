@@ -77,6 +77,24 @@ int pointer_and_length(std::vector<int>& v, const std::string& s) {
                           literal.size() + from_begin.size() + deduced.size() + between.size() + counted.size());
 }
 
+// A constant count no larger than what the pointer is known to have in
+// front of it (a C array's length, a std::array's size), or 0, reads
+// nothing outside: the pointer form of what the container would give.
+std::size_t known_extent(std::vector<int>& v, int n) {
+  int table[8] = {};                               // expected-note 2 {{'table' is a C array declared here}}
+  std::array<char, 8> name{};
+  std::span<int> whole(table, 8);
+  std::span<int> head(table, 3);
+  std::string_view prefix(name.data(), 4);
+  std::string first_two(name.data(), 2);
+  std::span<int> none(v.data(), 0);
+  std::span<int> past(table, 9);                   // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
+  std::span<int> runtime(table, static_cast<std::size_t>(n));  // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
+  std::string_view long_prefix(name.data(), 9);    // expected-error {{building a std::string_view from a pointer and a length}}
+  return whole.size() + head.size() + prefix.size() + first_two.size() + none.size() + past.size() + runtime.size() +
+         long_prefix.size();
+}
+
 // s.data() + s.size() where s is a local reference (to a map's value, a
 // range-for element): the same reference on both sides is one object.
 long end_through_local_references(std::map<int, std::string>& m, const std::vector<std::string>& lines) {

@@ -413,7 +413,11 @@ class BannedFunction final : public Rule {
       check_unresolved(*lookup, ctx);
     } else if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
       check_member_call(*member_call, ctx);
-      check_variadic_method_call(*member_call, ctx);
+      check_variadic_method_call(*member_call, member_call->getMethodDecl(), ctx);
+    } else if (const auto* op_call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
+      // `fmt("%d", n)` on a `void operator()(const char*, ...)`.
+      check_variadic_method_call(*op_call, llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op_call->getDirectCallee()),
+                                 ctx);
     } else if (const auto* attributed = llvm::dyn_cast<clang::AttributedStmt>(&stmt)) {
       for (const clang::Attr* attr : attributed->getAttrs()) {
         if (!llvm::isa<clang::CXXAssumeAttr>(attr)) continue;
@@ -491,10 +495,11 @@ class BannedFunction final : public Rule {
     return ctx.ast.hasSameUnqualifiedType(t, decayed);
   }
 
-  /// `obj.log("%d", n)` on a C variadic member function: a call through a
-  /// member, which check_reference (names) does not see.
-  void check_variadic_method_call(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
-    const clang::CXXMethodDecl* method = call.getMethodDecl();
+  /// `obj.log("%d", n)` on a C variadic member function, `fmt("%d", n)` on a
+  /// C variadic operator(): calls through an object, which check_reference
+  /// (names) does not see.
+  void check_variadic_method_call(const clang::CallExpr& call, const clang::CXXMethodDecl* method,
+                                  RuleContext& ctx) {
     if (method == nullptr || !is_c_variadic(*method) || in_unevaluated_context(ctx)) return;
     if (ctx.service_code.in_foreign_macro(call.getExprLoc()) || ignores_variadic_arguments(*method)) return;
     ctx.report.error(call.getExprLoc(), kName,

@@ -47,10 +47,14 @@ int log_format(const std::string& format, va_list args) {    // expected-error {
 struct Logger {
   void logf(const char* format, ...);
   void log(const std::string& line);
+  void operator()(const char* format, ...);
+  void operator()(const std::string& line);
 };
 void use_logger(Logger& logger, int n) {
   logger.logf("%d", n);                            // expected-error {{'logf' is a C variadic function: its arguments are not type-checked; use a variadic template or a C++ overload [meshwa-banned-function]}}
+  logger("%d", n);                                 // expected-error {{'operator()' is a C variadic function}}
   logger.log("line");
+  logger(std::string("line"));
   (void)sizeof(logger.logf("%d", n), 0);           // unevaluated: nothing is called
 }
 

@@ -126,6 +126,7 @@ class UnsafeCast final : public Rule {
       judge_bit_cast("__builtin_bit_cast", cast->getType(), cast->getSubExpr()->getType(), cast->getBeginLoc(),
                      cast->getSourceRange(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::CXXConstCastExpr>(&stmt)) {
+      if (only_adds_const(*cast, ctx.ast)) return;
       // The const comes from the standard library itself (the top of a
       // std::priority_queue, a map's key): "make it non-const" cannot be
       // done, so name what can.
@@ -144,6 +145,29 @@ class UnsafeCast final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_pointer_cast_call(*call, ctx);
     }
+  }
+
+  /// `const_cast<const T&>(x)`, `const_cast<const T*>(p)`: qualifiers only
+  /// added to what the result refers or points to, one level deep, is
+  /// std::as_const by another name (the call of a const overload from its
+  /// non-const twin); nothing can be written through it. Not deeper:
+  /// `int**` to `const int**` lets a `const int*` be stored into an `int*`.
+  static bool only_adds_const(const clang::CXXConstCastExpr& cast, const clang::ASTContext& ast) {
+    const clang::QualType to = cast.getTypeAsWritten();
+    const clang::QualType from = cast.getSubExpr()->getType();
+    if (to.isNull() || from.isNull() || to->isDependentType() || from->isDependentType()) return false;
+    clang::QualType to_object;
+    clang::QualType from_object;
+    if (to->isReferenceType()) {
+      to_object = to->getPointeeType();
+      from_object = from.getNonReferenceType();
+    } else if (to->isPointerType() && from->isPointerType()) {
+      to_object = to->getPointeeType();
+      from_object = from->getPointeeType();
+    } else {
+      return false;
+    }
+    return ast.hasSameUnqualifiedType(to_object, from_object) && to_object.isAtLeastAsQualifiedAs(from_object);
   }
 
   /// Where a const that no code of the service can remove comes from, and

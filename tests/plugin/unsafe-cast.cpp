@@ -328,6 +328,26 @@ void rename_key(std::map<std::string, int>& m) {
   node.key() = "y";
   m.insert(std::move(node));
 }
+// A const_cast that only adds const one level deep is std::as_const by
+// another name: the call of a const overload from its non-const twin. The
+// cast back, which removes it, is reported; so is const added two levels
+// deep (a const int* could then be stored into an int*).
+class Shelf {
+ public:
+  const std::string& at(std::size_t i) const { return items_.at(i); }
+  const std::string& peek(std::size_t i) { return const_cast<const Shelf&>(*this).at(i); }
+  const std::string& peek_through(std::size_t i) { return const_cast<const Shelf*>(this)->at(i); }
+  std::string& at(std::size_t i) {
+    return const_cast<std::string&>(const_cast<const Shelf&>(*this).at(i));  // expected-error {{const_cast removes const}}
+  }
+  std::size_t unsound(std::vector<int*>& v) {
+    return const_cast<const int**>(v.data()) != nullptr ? 1 : 0;  // expected-error {{const_cast removes const}}
+  }
+
+ private:
+  std::vector<std::string> items_;
+};
+
 // Any other const object: making it non-const is the remedy.
 void other_const(const std::vector<int>& v, const std::priority_queue<int>& q) {
   const_cast<int&>(v.front()) = 1;  // expected-error {{const_cast removes const, and writing through the result is undefined behaviour; make the object (or the function taking it) non-const instead}}

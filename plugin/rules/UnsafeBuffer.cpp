@@ -310,6 +310,7 @@ class UnsafeBuffer final : public Rule {
     // p[i] where p is a pointer (also i[p]: getBase() normalises the order).
     if (is_std_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
     if (base_type->isAnyPointerType()) {
+      if (is_argument_within_argc(e, ctx)) return;
       ctx.report.error(e.getExprLoc(), kName,
                        "indexing a raw pointer is not bounds-checked; keep the elements in a std::vector or "
                        "std::array and index that (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
@@ -384,8 +385,20 @@ class UnsafeBuffer final : public Rule {
   /// `std::span(argv, argc)` take exactly the arguments.
   bool is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count) {
     const auto* argv = llvm::dyn_cast<clang::DeclRefExpr>(pointer->IgnoreParenImpCasts());
-    const auto* argc = llvm::dyn_cast<clang::DeclRefExpr>(count->IgnoreParenImpCasts());
-    if (argv == nullptr || argc == nullptr) return false;
+    if (argv == nullptr) return false;
+    const clang::ASTContext& ast = argv->getDecl()->getASTContext();
+    // `std::span(argv, static_cast<std::size_t>(argc))`: argc is never
+    // negative, and a cast to an integer at least as wide keeps it.
+    count = count->IgnoreParenImpCasts();
+    while (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(count)) {
+      const clang::QualType to = cast->getType();
+      const clang::QualType from = cast->getSubExpr()->IgnoreParenImpCasts()->getType();
+      if (!to->isIntegerType() || !from->isIntegerType() || to->isBooleanType()) break;
+      if (ast.getIntWidth(to) < ast.getIntWidth(from)) break;
+      count = cast->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto* argc = llvm::dyn_cast<clang::DeclRefExpr>(count);
+    if (argc == nullptr) return false;
     const auto* argv_parm = llvm::dyn_cast<clang::ParmVarDecl>(argv->getDecl());
     const auto* argc_parm = llvm::dyn_cast<clang::ParmVarDecl>(argc->getDecl());
     if (argv_parm == nullptr || argc_parm == nullptr) return false;
@@ -394,6 +407,89 @@ class UnsafeBuffer final : public Rule {
     // Neither may have been changed since (++argv, --argc): only read.
     return main->getParamDecl(0) == argc_parm && main->getParamDecl(1) == argv_parm && is_only_read(*argc_parm) &&
            is_only_read(*argv_parm);
+  }
+
+  /// `main`'s own argv and argc, neither changed in `main`: argv then has
+  /// argc + 1 elements (the last a null pointer), as the C runtime makes it.
+  /// The argc parameter, else nullptr.
+  const clang::ParmVarDecl* unchanged_main_argc(const clang::Expr* pointer) {
+    const auto* argv = llvm::dyn_cast<clang::DeclRefExpr>(pointer->IgnoreParenImpCasts());
+    const auto* argv_parm = argv != nullptr ? llvm::dyn_cast<clang::ParmVarDecl>(argv->getDecl()) : nullptr;
+    if (argv_parm == nullptr) return nullptr;
+    const auto* main = llvm::dyn_cast<clang::FunctionDecl>(argv_parm->getDeclContext());
+    if (main == nullptr || !main->isMain() || main->getNumParams() < 2 || main->getParamDecl(1) != argv_parm) {
+      return nullptr;
+    }
+    const clang::ParmVarDecl* argc_parm = main->getParamDecl(0);
+    return is_only_read(*argc_parm) && is_only_read(*argv_parm) ? argc_parm : nullptr;
+  }
+
+  /// `argv[0]`, and `argv[i]` / `argv[1]` where the code compares argc with
+  /// the index: in the condition of an enclosing `if`, loop, `?:` or `&&` /
+  /// `||`, or of an earlier `if` of an enclosing block that leaves
+  /// (`for (int i = 1; i < argc; ++i) argv[i]`, `argc > 1 ? argv[1] : ""`,
+  /// `if (argc < 2) return 1; ... argv[1]`). Every index up to argc is
+  /// within argv (argv[argc] is its terminating null). Like the size tests
+  /// of other buffers, which way the comparison goes is not followed.
+  bool is_argument_within_argc(const clang::ArraySubscriptExpr& e, RuleContext& ctx) {
+    const clang::ParmVarDecl* argc = unchanged_main_argc(e.getBase());
+    if (argc == nullptr) return false;
+    const clang::Expr* index = e.getIdx()->IgnoreParenImpCasts();
+    std::optional<uint64_t> constant;
+    if (clang::Expr::EvalResult value; !index->isValueDependent() && index->EvaluateAsInt(value, ctx.ast)) {
+      if (value.Val.getInt().isNegative()) return false;
+      constant = value.Val.getInt().getZExtValue();
+      if (*constant == 0) return true;
+    }
+    const clang::ValueDecl* variable = constant ? nullptr : counted_variable(index);
+    if (!constant && variable == nullptr) return false;
+    // Does `cond` compare argc with the index (a constant index: with a
+    // constant at least as large)?
+    const auto compares = [&](const clang::Stmt* cond) {
+      return cond != nullptr && flow::contains(cond, [&](const clang::Stmt& node) {
+               const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&node);
+               if (op == nullptr || !op->isComparisonOp()) return false;
+               const clang::Expr* lhs = op->getLHS()->IgnoreParenImpCasts();
+               const clang::Expr* rhs = op->getRHS()->IgnoreParenImpCasts();
+               const auto is_argc = [&](const clang::Expr* x) {
+                 const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(x);
+                 return ref != nullptr && ref->getDecl() == argc;
+               };
+               const clang::Expr* other = is_argc(lhs) ? rhs : is_argc(rhs) ? lhs : nullptr;
+               if (other == nullptr) return false;
+               if (variable != nullptr) return counted_variable(other) == variable;
+               clang::Expr::EvalResult bound;
+               return !other->isValueDependent() && other->EvaluateAsInt(bound, ctx.ast) &&
+                      !bound.Val.getInt().isNegative() && bound.Val.getInt().getZExtValue() >= *constant;
+             });
+    };
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &e;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      const clang::Stmt* cond = nullptr;
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+        if (child != s->getCond()) cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
+        if (child == s->getBody()) cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
+        if (child == s->getBody()) cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) {
+        if (child != s->getCond()) cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+        if (s->isLogicalOp() && child == s->getRHS()) cond = s->getLHS();
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        const clang::Stmt* const* here = llvm::find(block->body(), child);
+        unsigned looked = 0;
+        for (const clang::Stmt* const* it = here;
+             it != block->body_begin() && here != block->body_end() && looked++ < kEarlierStatementsLooked;) {
+          const auto* branch = llvm::dyn_cast<clang::IfStmt>(*--it);
+          if (branch != nullptr && leaves(branch) && compares(branch->getCond())) return true;
+        }
+      }
+      if (compares(cond)) return true;
+    }
+    return false;
   }
 
   /// `s.data() + s.size()`: the end of a standard container's own storage,

@@ -1202,16 +1202,27 @@ std::size_t whole_string(const std::string& s) {
 }
 
 // main's own argv and argc: the C runtime guarantees argc pointers in argv
-// (unless main changes either: then argv + argc is arithmetic like any
-// other). Another function's pair is only what its caller says.
-int not_main(int argc, char** argv) {  // expected-note {{'argv' is a raw pointer declared here}}
+// and a null after them (unless main changes either: then argv + argc is
+// arithmetic like any other). Another function's pair is only what its
+// caller says. argv[0], and an index that the code compares with argc
+// around the subscript or in an earlier `if` that leaves, are within argv.
+int not_main(int argc, char** argv) {  // expected-note 2 {{'argv' is a raw pointer declared here}}
   std::vector<std::string> args(argv, argv + argc);  // expected-error {{pointer arithmetic is not bounds-checked}}
-  return static_cast<int>(args.size());
+  const std::string first = argc > 1 ? argv[1] : "";  // expected-error {{indexing a raw pointer is not bounds-checked}}
+  return static_cast<int>(args.size() + first.size());
 }
-int main(int argc, char** argv) {
+int main(int argc, char** argv) {  // expected-note 2 {{'argv' is a raw pointer declared here}}
   std::vector<std::string> args(argv, argv + argc);
   std::span<char*> all(argv, argc);
-  return static_cast<int>(args.size() + all.size()) + not_main(argc, argv);
+  std::span<char*> sized(argv, static_cast<std::size_t>(argc));
+  std::string text = argv[0];
+  text += argc > 1 ? argv[1] : "";
+  for (int i = 1; i < argc; ++i) text += argv[i];
+  for (int j = 0; j < 4; ++j) text += argv[j];  // expected-error {{indexing a raw pointer is not bounds-checked}}
+  if (argc < 3) return 1;
+  text += argv[2];
+  text += argv[4];  // expected-error {{indexing a raw pointer is not bounds-checked}}
+  return static_cast<int>(args.size() + all.size() + sized.size() + text.size()) + not_main(argc, argv);
 }
 
 // The distance between iterators of two different containers (Juliet

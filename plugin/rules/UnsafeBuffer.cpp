@@ -119,6 +119,7 @@ class UnsafeBuffer final : public Rule {
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     // Code spelled inside a system macro (FD_SET, ...) is the library's.
     if (ctx.service_code.in_foreign_macro(stmt)) return;
+    check_marked_unsafe_call(stmt, ctx);
     if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_arithmetic(stmt, ctx);
     if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_difference(stmt, ctx);
     if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&stmt)) {
@@ -226,6 +227,37 @@ class UnsafeBuffer final : public Rule {
   }
 
  private:
+  /// A call of a function, constructor or operator its author marked
+  /// `[[clang::unsafe_buffer_usage]]` (on any of its declarations): clang's
+  /// way for a library to say that the function touches a buffer without
+  /// checking its bounds (`void copy(char* dst, const char* src, int n)`),
+  /// with a safer overload beside it.
+  static void check_marked_unsafe_call(const clang::Stmt& stmt, RuleContext& ctx) {
+    const clang::FunctionDecl* callee = nullptr;
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
+      callee = call->getDirectCallee();
+    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
+      callee = construct->getConstructor();
+    }
+    if (callee == nullptr || ctx.runs_only_at_compile_time(&stmt)) return;
+    const clang::FunctionDecl* marked = nullptr;
+    for (const clang::FunctionDecl* redecl : callee->redecls()) {
+      if (redecl->hasAttr<clang::UnsafeBufferUsageAttr>()) marked = redecl;
+    }
+    if (marked == nullptr) return;
+    const auto* expr = llvm::cast<clang::Expr>(&stmt);
+    ctx.report.error(expr->getExprLoc(), kName,
+                     "'" + callee->getQualifiedNameAsString() +
+                         "' is marked [[clang::unsafe_buffer_usage]]: its author says it reads or writes memory "
+                         "without checking the bounds; call a bounds-checked alternative (an overload taking a "
+                         "std::span or a container)")
+        << expr->getSourceRange();
+    if (const auto* attr = marked->getAttr<clang::UnsafeBufferUsageAttr>(); attr != nullptr) {
+      ctx.report.note(attr->getLocation().isValid() ? attr->getLocation() : marked->getLocation(),
+                      "marked [[clang::unsafe_buffer_usage]] here");
+    }
+  }
+
   /// Where the dependent code judged per instantiation is matched between
   /// a template pattern and its instantiations: a construction by its first
   /// argument, a call (not an operator) by its closing parenthesis.

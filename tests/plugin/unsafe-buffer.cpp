@@ -95,6 +95,44 @@ std::size_t known_extent(std::vector<int>& v, int n) {
          long_prefix.size();
 }
 
+// A function, constructor or operator its author marked
+// [[clang::unsafe_buffer_usage]] (on any declaration): calling it is
+// unchecked buffer access by the author's own word. Its safe overload, the
+// same name without the mark in a derived class, and unevaluated operands
+// are accepted.
+[[clang::unsafe_buffer_usage]] void copy_raw(std::vector<int>& dst, int n);  // expected-note {{marked [[clang::unsafe_buffer_usage]] here}}
+void copy_raw(std::vector<int>& dst, std::span<const int> src);
+void copy_later(int n);
+[[clang::unsafe_buffer_usage]] void copy_later(int n);  // expected-note {{marked [[clang::unsafe_buffer_usage]] here}}
+struct RawSink {
+  virtual ~RawSink() = default;
+  [[clang::unsafe_buffer_usage]] virtual void flush() {}  // expected-note {{marked [[clang::unsafe_buffer_usage]] here}}
+};
+struct CheckedSink : RawSink {
+  void flush() override {}
+};
+struct RawCursor {
+  RawCursor() = default;
+  [[clang::unsafe_buffer_usage]] explicit RawCursor(int offset) : at(offset) {}  // expected-note 2 {{marked [[clang::unsafe_buffer_usage]] here}}
+  int at = 0;
+};
+struct HoldsCursor {
+  HoldsCursor() : cursor(3) {}  // expected-error {{'RawCursor::RawCursor' is marked [[clang::unsafe_buffer_usage]]}}
+  RawCursor cursor;
+};
+void marked_unsafe(std::vector<int>& v, RawSink& raw, CheckedSink& checked) {
+  copy_raw(v, 3);                         // expected-error {{'copy_raw' is marked [[clang::unsafe_buffer_usage]]: its author says it reads or writes memory without checking the bounds; call a bounds-checked alternative (an overload taking a std::span or a container) [meshwa-unsafe-buffer]}}
+  copy_raw(v, std::span<const int>(v));
+  copy_later(1);                          // expected-error {{'copy_later' is marked [[clang::unsafe_buffer_usage]]}}
+  raw.flush();                            // expected-error {{'RawSink::flush' is marked [[clang::unsafe_buffer_usage]]}}
+  checked.flush();
+  RawCursor c(2);                         // expected-error {{'RawCursor::RawCursor' is marked [[clang::unsafe_buffer_usage]]}}
+  RawCursor fine;
+  (void)sizeof(RawCursor(4));
+  (void)c;
+  (void)fine;
+}
+
 // s.data() + s.size() where s is a local reference (to a map's value, a
 // range-for element): the same reference on both sides is one object.
 long end_through_local_references(std::map<int, std::string>& m, const std::vector<std::string>& lines) {

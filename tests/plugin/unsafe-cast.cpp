@@ -348,6 +348,16 @@ class Shelf {
   std::vector<std::string> items_;
 };
 
+template <class T>
+const T& viewed(T& x) {
+  return const_cast<const T&>(x);  // adds const to T in every instantiation
+}
+template <class T>
+T& unviewed(const T& x) {
+  return const_cast<T&>(x);  // expected-error {{const_cast removes const}}
+}
+int views(int& n) { return viewed(n) + unviewed(n); }
+
 // Any other const object: making it non-const is the remedy.
 void other_const(const std::vector<int>& v, const std::priority_queue<int>& q) {
   const_cast<int&>(v.front()) = 1;  // expected-error {{const_cast removes const, and writing through the result is undefined behaviour; make the object (or the function taking it) non-const instead}}

@@ -826,6 +826,13 @@ class BannedFunction final : public Rule {
     }
     if (check_std_function(ref, fn, ctx)) return true;
     if (check_shared_c_stream(ref, fn, ctx)) return true;
+    if (fn.getBuiltinID() != 0 && name.contains("va_start") && !in_unevaluated_context(ctx)) {
+      ctx.report.error(ref.getBeginLoc(), kName,
+                       "va_start opens the C variadic arguments of this function, whose types nobody checks; use a "
+                       "variadic template or a std::initializer_list")
+          << ref.getSourceRange();
+      return true;
+    }
     if (is_c_variadic(fn) && !in_unevaluated_context(ctx) && !ignores_variadic_arguments(fn)) {
       ctx.report.error(ref.getBeginLoc(), kName,
                        ("'" + name +

@@ -336,12 +336,54 @@ class UnsafeCast final : public Rule {
     }
     if (fn != "static_pointer_cast" && fn != "const_pointer_cast" && fn != "reinterpret_pointer_cast") return;
     if (!callee->isInStdNamespace()) return;
+    if (fn != "reinterpret_pointer_cast" && call.getNumArgs() == 1 &&
+        is_safe_pointer_cast(fn, element_type(call.getType()), element_type(call.getArg(0)->getType()), ctx.ast)) {
+      return;
+    }
+    if (fn == "const_pointer_cast") {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       "std::const_pointer_cast removes const like the const_cast it is named after, and writing "
+                       "through the result is undefined behaviour; make the object (or the function taking it) "
+                       "non-const instead")
+          << call.getSourceRange();
+      note_instance(ctx);
+      return;
+    }
     ctx.report.error(call.getBeginLoc(), kName,
                      ("std::" + fn + " is unchecked like the cast it is named after; use "
                       "std::dynamic_pointer_cast and test the result")
                          .str())
         << call.getSourceRange();
     note_instance(ctx);
+  }
+
+  /// T of a std::shared_ptr<T> (or std::unique_ptr<T>), else null.
+  static clang::QualType element_type(clang::QualType smart) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        smart.isNull() ? nullptr : smart.getNonReferenceType()->getAsCXXRecordDecl());
+    if (spec == nullptr || spec->getTemplateArgs().size() < 1 ||
+        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+      return {};
+    }
+    return spec->getTemplateArgs()[0].getAsType();
+  }
+
+  /// The std::static_pointer_cast / std::const_pointer_cast an implicit
+  /// conversion would do: to a base of the element (or the same type), or
+  /// to void, with at least its qualifiers (`std::static_pointer_cast<Base>`
+  /// of a std::shared_ptr<Derived>); adding const
+  /// (`std::const_pointer_cast<const T>`). Never a downcast or a const
+  /// removed.
+  static bool is_safe_pointer_cast(llvm::StringRef fn, clang::QualType to, clang::QualType from,
+                                   const clang::ASTContext& ast) {
+    if (to.isNull() || from.isNull() || to->isDependentType() || from->isDependentType()) return false;
+    if (!to.isAtLeastAsQualifiedAs(from)) return false;
+    if (ast.hasSameUnqualifiedType(to, from)) return true;
+    if (fn != "static_pointer_cast") return false;
+    if (to->isVoidType()) return true;
+    const clang::CXXRecordDecl* base = to->getAsCXXRecordDecl();
+    const clang::CXXRecordDecl* derived = from->getAsCXXRecordDecl();
+    return base != nullptr && derived != nullptr && derived->hasDefinition() && derived->isDerivedFrom(base);
   }
 
   static bool is_coroutine_handle_member(const clang::FunctionDecl& fn) {

@@ -37,6 +37,18 @@ void rejected(Base& b, const int& c, long& l, std::shared_ptr<Base> sb, Base* pb
   (void)m; (void)i; (void)e; (void)bits; (void)up; (void)back; (void)sd;
 }
 
+// std::static_pointer_cast and std::const_pointer_cast that do only what an
+// implicit conversion does (an upcast, to void, adding const) are accepted;
+// a downcast or a const removed is not.
+std::shared_ptr<const Base> shared_casts(const std::shared_ptr<Derived>& d, const std::shared_ptr<const Base>& cb) {
+  std::shared_ptr<Base> up = std::static_pointer_cast<Base>(d);
+  std::shared_ptr<void> erased = std::static_pointer_cast<void>(up);
+  std::shared_ptr<const Base> viewed = std::const_pointer_cast<const Base>(up);
+  auto writable = std::const_pointer_cast<Base>(cb);  // expected-error {{std::const_pointer_cast removes const like the const_cast it is named after, and writing through the result is undefined behaviour; make the object (or the function taking it) non-const instead [meshwa-unsafe-cast]}}
+  auto unerased = std::static_pointer_cast<Base>(erased);  // expected-error {{std::static_pointer_cast is unchecked like the cast it is named after}}
+  return writable != nullptr && unerased != nullptr ? viewed : cb;
+}
+
 // std::bit_cast to a type that holds a pointer makes one from plain bytes.
 struct Raw {
   std::uint64_t words[2];

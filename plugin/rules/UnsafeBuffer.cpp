@@ -142,6 +142,7 @@ class UnsafeBuffer final : public Rule {
       check_decay(*cast, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       check_smart_array_subscript(*call, ctx);
+      check_constant_index_past_end(*call, ctx);
       check_views_counted(*call, ctx);
       if ((call->getOperator() == clang::OO_Star || call->getOperator() == clang::OO_Arrow) &&
           call->getNumArgs() == 1) {
@@ -854,6 +855,38 @@ class UnsafeBuffer final : public Rule {
     if (!buffer || !buffer->bytes || buffer->element.isNull() || buffer->element->isIncompleteType()) return false;
     const uint64_t element = ctx.ast.getTypeSizeInChars(buffer->element).getQuantity();
     return element != 0 && n <= *buffer->bytes / element;
+  }
+
+  /// `a[4]` on a `std::array<int, 4>`, `s[3]` on a `std::span<int, 3>`,
+  /// `v[3]` on a local `std::vector<int> v(3)` whose size nothing changes:
+  /// a constant index the compiler can see is past the end. Under
+  /// -D_GLIBCXX_ASSERTIONS the read aborts, and with it every service in
+  /// the binary; without, it reads past the buffer.
+  void check_constant_index_past_end(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+    if (call.getOperator() != clang::OO_Subscript || call.getNumArgs() != 2) return;
+    if (ctx.runs_only_at_compile_time(&call)) return;
+    const clang::Expr* object = call.getArg(0);
+    const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    if (!is_std_class(record, {"array", "span", "vector", "basic_string"})) return;
+    const clang::Expr* index = call.getArg(1);
+    clang::Expr::EvalResult value;
+    if (index->isValueDependent() || !index->EvaluateAsInt(value, ctx.ast)) return;
+    const std::optional<uint64_t> size = known_element_count(object, record, ctx);
+    if (!size) return;
+    const llvm::APSInt& at = value.Val.getInt();
+    // A string's terminator, s[s.size()], is readable.
+    const uint64_t limit = record->getName() == "basic_string" ? *size + 1 : *size;
+    if (!at.isNegative() && at.getZExtValue() < limit) return;
+    const std::string name = object_name(object, ctx);
+    llvm::SmallString<16> shown;
+    at.toString(shown);
+    ctx.report.error(object->getExprLoc(), kName,
+                     "index " + std::string(shown) + " is past the end of '" + name + "', which has " +
+                         std::to_string(*size) +
+                         " elements: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every "
+                         "service in it (without it, it reaches past the buffer); use an index below " +
+                         std::to_string(*size) + ", or .at(i), which throws")
+        << call.getSourceRange();
   }
 
   /// `v.data()` (or `&v[i]`, `&v.front()`) of a buffer that carries no

@@ -95,6 +95,21 @@ std::size_t known_extent(std::vector<int>& v, int n) {
          long_prefix.size();
 }
 
+// A constant index the compiler can see is past the end of a container
+// whose size it knows (a std::array, a static-extent std::span, a local
+// std::vector or std::string made with a constant count that nothing
+// changes). A string's terminator, s[s.size()], is readable; .at() throws.
+int past_the_end(std::array<int, 4>& a, std::span<int, 3> s, int i) {
+  int t = a[4];                  // expected-error {{index 4 is past the end of 'a', which has 4 elements: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); use an index below 4, or .at(i), which throws [meshwa-unsafe-buffer]}}
+  t += s[3];                     // expected-error {{index 3 is past the end of 's', which has 3 elements}}
+  std::vector<int> v(3);
+  t += v[3];                     // expected-error {{index 3 is past the end of 'v', which has 3 elements}}
+  std::string text(2, 'x');
+  t += text[2] + text[1];        // the terminator and the last character
+  t += a[3] + a[i] + s[2] + v[2] + a.at(4);
+  return t;
+}
+
 // A function, constructor or operator its author marked
 // [[clang::unsafe_buffer_usage]] (on any declaration): calling it is
 // unchecked buffer access by the author's own word. Its safe overload, the

@@ -273,6 +273,8 @@ class RawPointer final : public Rule {
       // operator new / delete: the language fixes the void*
       // (manual-memory reports defining one).
       if (is_allocation_operator(*fn)) return;
+      // `va_list args` decays to `__va_list_tag*`: banned-function's.
+      if (is_va_list(param->getType(), ctx.ast)) return;
       if (is_gtest_print_to(*fn)) return;
       if (reported_as_boundary(*fn, param->getType(), Position::param, ctx)) return;
       report_type(*param, param->getType(), "parameter",

@@ -475,4 +475,14 @@ bool is_allocation_operator(const clang::FunctionDecl& fn) {
   return op == clang::OO_New || op == clang::OO_Array_New || op == clang::OO_Delete || op == clang::OO_Array_Delete;
 }
 
+bool is_va_list(clang::QualType type, const clang::ASTContext& ast) {
+  if (type.isNull()) return false;
+  const clang::QualType va = ast.getBuiltinVaListType();
+  if (va.isNull()) return false;
+  const clang::QualType t = type.getNonReferenceType();
+  if (ast.hasSameUnqualifiedType(t, va)) return true;
+  // As a parameter, va_list (an array type on x86-64) decays to a pointer.
+  return ast.hasSameUnqualifiedType(t, ast.getDecayedType(va));
+}
+
 }  // namespace meshwa::rules

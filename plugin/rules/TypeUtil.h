@@ -152,4 +152,8 @@ bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name);
 /// `void*` result and parameter.
 bool is_allocation_operator(const clang::FunctionDecl& fn);
 
+/// `va_list` (also as a parameter, where the array type decays to a pointer,
+/// and by reference).
+bool is_va_list(clang::QualType type, const clang::ASTContext& ast);
+
 }  // namespace meshwa::rules

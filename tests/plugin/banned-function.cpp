@@ -38,7 +38,10 @@ int log_all(int count, ...) {                      // expected-error {{a C varia
   return total;
 }
 
-// The va_list half of printf reads the arguments as the format says.
+// The va_list half of printf reads the arguments as the format says. A
+// va_list parameter of a declaration alone holds nothing: no call can make
+// one without a C variadic function, reported where it is defined.
+int log_declared(const std::string& format, va_list args);
 int log_format(const std::string& format, va_list args) {    // expected-error {{a va_list walks C variadic arguments}}
   return std::vprintf(format.c_str(), args);                 // expected-error {{'vprintf' reads the arguments of a va_list as its format string says, unchecked against their types}}
 }

@@ -1,5 +1,6 @@
 // meshwa-raw-pointer: raw pointer variables, parameters, members, results,
 // function pointers, pointers inside template arguments, address-of.
+#include <cstdarg>
 #include <algorithm>
 #include <gmock/gmock.h>
 #include <any>
@@ -781,6 +782,10 @@ class DeletedPointerOverloads {
 };
 template <class T>
 void no_pointers(T*) = delete;
+
+// A va_list parameter decays to a pointer inside the compiler: it is
+// banned-function's, with its own message.
+int vlog(int level, va_list args);
 
 // operator new / delete: the language fixes their void* (manual-memory
 // reports a class that defines them); other pointers of the class are not.

@@ -3222,6 +3222,9 @@ class UnsafeBuffer final : public Rule {
     if (e.getCastKind() != clang::CK_ArrayToPointerDecay) return;
     const clang::Expr* array = e.getSubExpr()->IgnoreParens();
     if (is_literal_text(array)) return;  // "literal", __func__, b ? "ab" : "cd"
+    // A va_list (an array type on x86-64) handed to va_start, va_arg,
+    // va_end or vprintf: banned-function reports the va_list itself.
+    if (is_va_list(array->getType(), ctx.ast)) return;
     if (ctx.runs_only_at_compile_time(&e)) return;
     // a[i] decays `a` first: check_subscript decides on that.
     const clang::Stmt* parent = ctx.stmt_parents().empty() ? nullptr : ctx.stmt_parents().back();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <array>
+#include <cstdarg>
 #include <bitset>
 #include <deque>
 #include <map>
@@ -93,6 +94,16 @@ std::size_t known_extent(std::vector<int>& v, int n) {
   std::string_view long_prefix(name.data(), 9);    // expected-error {{building a std::string_view from a pointer and a length}}
   return whole.size() + head.size() + prefix.size() + first_two.size() + none.size() + past.size() + runtime.size() +
          long_prefix.size();
+}
+
+// A va_list is an array type on x86-64: handed to va_start, va_arg and
+// va_end it is banned-function's (the va_list itself), not a decay.
+int first_vararg(int count, ...) {
+  va_list args;
+  va_start(args, count);
+  const int first = va_arg(args, int);
+  va_end(args);
+  return first;
 }
 
 // A constant index the compiler can see is past the end of a container

@@ -224,10 +224,19 @@ class UnsafeCast final : public Rule {
 
   void check_static_cast(const clang::CXXStaticCastExpr& e, RuleContext& ctx) {
     switch (e.getCastKind()) {
+      // `static_cast<int Base::*>(&Derived::y)`: a member of Derived offered
+      // as one of every Base; `b.*m` on a Base that is no Derived reaches
+      // outside it. (The other way, Base's member as Derived's, is implicit.)
+      case clang::CK_DerivedToBaseMemberPointer:
+        ctx.report.error(e.getOperatorLoc(), kName,
+                         "static_cast of a member pointer to the base class is unchecked: applied to an object "
+                         "that is not of the derived type, it reaches outside it; read the member through the "
+                         "derived object (dynamic_cast it first), or a virtual function")
+            << e.getSourceRange();
+        note_instance(ctx);
+        break;
       case clang::CK_BaseToDerived:
         if (is_crtp_self_cast(e)) break;
-        [[fallthrough]];
-      case clang::CK_BaseToDerivedMemberPointer:
         ctx.report.error(e.getOperatorLoc(), kName,
                          "static_cast down a class hierarchy is unchecked: the object may not be of the "
                          "derived type; use dynamic_cast and test the result, or a virtual function")

@@ -37,6 +37,15 @@ void rejected(Base& b, const int& c, long& l, std::shared_ptr<Base> sb, Base* pb
   (void)m; (void)i; (void)e; (void)bits; (void)up; (void)back; (void)sd;
 }
 
+// A member pointer cast to the base class offers Derived's member as one of
+// every Base: `b.*m` on a Base that is no Derived reaches outside it. The
+// other way (Base's member as Derived's) is an implicit conversion.
+int member_casts(Base& b, Derived& d) {
+  int Derived::* own = static_cast<int Derived::*>(&Derived::x);
+  int Base::* widened = static_cast<int Base::*>(&Derived::x);  // expected-error {{static_cast of a member pointer to the base class is unchecked: applied to an object that is not of the derived type, it reaches outside it; read the member through the derived object (dynamic_cast it first), or a virtual function [meshwa-unsafe-cast]}}
+  return b.*widened + d.*own;
+}
+
 // std::static_pointer_cast and std::const_pointer_cast that do only what an
 // implicit conversion does (an upcast, to void, adding const) are accepted;
 // a downcast or a const removed is not.

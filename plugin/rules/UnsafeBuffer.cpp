@@ -782,7 +782,13 @@ class UnsafeBuffer final : public Rule {
                                     !first->getType()->isIntegerType() && !is_pointer(first);
     if (!is_pointer(first) && !iterator_and_count) return;
     const clang::Expr* source = first->IgnoreParenImpCasts();
-    if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source)) return;
+    // From a string literal the length is known: accepted, unless the count
+    // is a constant past it (`std::string_view("abc", 10)` reads 6 bytes
+    // beyond the literal, and no compiler warning says so).
+    if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source) &&
+        !constant_count_past_literal(*source, *second, ctx)) {
+      return;
+    }
     // std::valarray<int>(v.data(), v.size()): the pointer and the size of
     // one container, the way to make a valarray (or a bitset / regex) of a
     // vector's elements, which these classes take no container for.
@@ -818,6 +824,16 @@ class UnsafeBuffer final : public Rule {
                          (cls == "span" ? " from a pointer (or an iterator)" : " from a pointer") +
                          " and a length trusts the length, which nobody checks against the buffer; " + remedy)
         << e.getSourceRange();
+  }
+
+  /// A constant count larger than the literal's array (its characters and
+  /// the terminator).
+  static bool constant_count_past_literal(const clang::Expr& literal, const clang::Expr& count, RuleContext& ctx) {
+    const auto* array = ctx.ast.getAsConstantArrayType(literal.getType());
+    clang::Expr::EvalResult value;
+    if (array == nullptr || count.isValueDependent() || !count.EvaluateAsInt(value, ctx.ast)) return false;
+    const llvm::APSInt& n = value.Val.getInt();
+    return n.isNegative() || n.getZExtValue() > array->getSize().getZExtValue();
   }
 
   /// `std::span<int>(arr, 10)` on an `int arr[10]`, `std::string_view(a.data(),

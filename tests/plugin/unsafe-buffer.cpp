@@ -69,13 +69,15 @@ int pointer_and_length(std::vector<int>& v, const std::string& s) {
   std::span<int> checked(v);
   std::string_view view = s;
   std::string literal("literal", 3);
+  std::string_view whole_literal("abc", 4);        // its characters and the terminator
+  std::string_view past_literal("abc", 10);        // expected-error {{building a std::string_view from a pointer and a length}}
   int parsed = 0;
   std::from_chars(s.data(), s.data() + s.size(), parsed);  // the container's own end
   std::from_chars(s.data(), s.data() + v.size(), parsed);  // expected-error {{pointer arithmetic is not bounds-checked}}
   std::from_chars(s.data(), s.data() + static_cast<std::ptrdiff_t>(s.size()), parsed);  // the same end, cast as wide
   std::from_chars(s.data(), s.data() + static_cast<std::uint8_t>(s.size()), parsed);  // expected-error {{pointer arithmetic is not bounds-checked}}
   return static_cast<int>(all.size() + head.size() + copy.size() + checked.first(1).size() + view.substr(0, 1).size() +
-                          literal.size() + from_begin.size() + deduced.size() + between.size() + counted.size());
+                          literal.size() + whole_literal.size() + past_literal.size() + from_begin.size() + deduced.size() + between.size() + counted.size());
 }
 
 // A constant count no larger than what the pointer is known to have in

@@ -206,9 +206,11 @@ class UnsafeBuffer final : public Rule {
         check_pointer_length_construction(*construct, ctx);
         check_reversed_view(*construct, ctx);
         // What the pattern could not see: a dependent C array decaying into
-        // the construction.
-        for (const clang::Expr* arg : construct->arguments()) {
-          if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
+        // the construction (not with its own length, `std::span(a, N)`).
+        if (!count_fits_known_extent(*construct, ctx)) {
+          for (const clang::Expr* arg : construct->arguments()) {
+            if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
+          }
         }
       } else {
         // `std::atoi(b.data())` with `const T& b`: whether b.data() is

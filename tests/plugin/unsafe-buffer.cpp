@@ -161,6 +161,25 @@ void marked_unsafe(std::vector<int>& v, RawSink& raw, CheckedSink& checked) {
   (void)fine;
 }
 
+// The same in a template, judged per instantiation: a C array of N
+// elements with the count N (or less) is accepted, with N + 1 it is not.
+template <std::size_t N>
+std::span<const int> all_of(const int (&a)[N]) {
+  return std::span<const int>(a, N);
+}
+template <std::size_t N>
+std::string_view text_of(const char (&a)[N]) {
+  return std::string_view(a, N - 1);
+}
+template <std::size_t N>
+std::span<const int> one_past(const int (&a)[N]) {  // expected-note {{'a' is a C array declared here}}
+  return std::span<const int>(a, N + 1);  // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
+}
+std::size_t extents() {
+  static const int kThree[3] = {1, 2, 3};
+  return all_of(kThree).size() + text_of("hello").size() + one_past(kThree).size();  // expected-note {{in the instantiation with N = 3}}
+}
+
 // s.data() + s.size() where s is a local reference (to a map's value, a
 // range-for element): the same reference on both sides is one object.
 long end_through_local_references(std::map<int, std::string>& m, const std::vector<std::string>& lines) {

@@ -846,6 +846,10 @@ class BannedFunction final : public Rule {
   /// when the better overload drops out): what it is passed is never read.
   /// A function defined nowhere in the translation unit may read them.
   bool ignores_variadic_arguments(const clang::FunctionDecl& fn) {
+    // A virtual one may be overridden by a body that opens them.
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn); method != nullptr && method->isVirtual()) {
+      return false;
+    }
     const clang::FunctionDecl* pattern = fn.getTemplateInstantiationPattern();
     const clang::FunctionDecl* definition = (pattern != nullptr ? pattern : &fn)->getDefinition();
     if (definition == nullptr || !definition->hasBody()) return false;

@@ -73,6 +73,13 @@ template <typename T>
 auto size_or_zero(const T& c, int /*unused*/) -> decltype(static_cast<int>(c.size())) {
   return static_cast<int>(c.size());
 }
+struct Sink {
+  virtual ~Sink() = default;
+  virtual void emit(int count, ...) {}  // an override may open them
+};
+void use_sink(Sink& sink) {
+  sink.emit(1, 2);                                 // expected-error {{'emit' is a C variadic function}}
+}
 int sizes(const std::vector<int>& v, int n) {
   return size_or_zero(v, 0) + size_or_zero(n, 0) + log_all(1, n);  // expected-error {{'log_all' is a C variadic function}}
 }

@@ -856,6 +856,12 @@ class UnsafeBuffer final : public Rule {
     const uint64_t n = value.Val.getInt().getZExtValue();
     if (n == 0) return true;
     const clang::Expr* first = e.getArg(0);
+    // std::span<int>(a.begin(), 4) on a std::array<int, 4>: the iterator
+    // form of the same constructor, from the container's own begin().
+    if (const IteratorOf it = iterator_of(first); it.which == IteratorEnd::begin && it.object != nullptr) {
+      const std::optional<uint64_t> size = known_element_count(it.object, it.container, ctx);
+      return size && n <= *size;
+    }
     // The argument as passed (a decayed array is a pointer by then) points
     // at elements of the view's type, not a derived class seen as its base.
     const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);

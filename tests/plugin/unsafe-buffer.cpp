@@ -91,11 +91,14 @@ std::size_t known_extent(std::vector<int>& v, int n) {
   std::string_view prefix(name.data(), 4);
   std::string first_two(name.data(), 2);
   std::span<int> none(v.data(), 0);
+  std::array<int, 4> quad{};
+  std::span<int> from_begin(quad.begin(), 4);
+  std::span<int> past_begin(quad.begin(), 5);      // expected-error {{building a std::span from a pointer (or an iterator) and a length}}
   std::span<int> past(table, 9);                   // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
   std::span<int> runtime(table, static_cast<std::size_t>(n));  // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
   std::string_view long_prefix(name.data(), 9);    // expected-error {{building a std::string_view from a pointer and a length}}
   return whole.size() + head.size() + prefix.size() + first_two.size() + none.size() + past.size() + runtime.size() +
-         long_prefix.size();
+         long_prefix.size() + from_begin.size() + past_begin.size();
 }
 
 // A va_list is an array type on x86-64: handed to va_start, va_arg and

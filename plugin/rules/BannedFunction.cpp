@@ -262,13 +262,6 @@ const llvm::StringMap<llvm::StringRef>& banned() {
     for (const char* n : {"dlopen", "dlmopen", "dlsym", "dlvsym"}) {
       t[n] = "loads or looks up code outside the checked build; link the code into the service instead";
     }
-    // The C library's one generator: reseeding it changes the sequence
-    // rand() / random() / drand48() give every other service.
-    for (const char* n : {"srand", "srandom", "srand48", "seed48", "lcong48"}) {
-      t[n] = "reseeds the random generator that every service in the process shares (another service's rand() "
-             "then repeats or changes its sequence); use <random>: a std::mt19937 member seeded from "
-             "std::random_device";
-    }
     for (const char* n : {"putenv", "setenv", "unsetenv", "clearenv"}) {
       t[n] = "changes the process environment that every service shares (putenv keeps the caller's "
              "buffer); pass settings through the service's configuration (ctx.config)";

@@ -143,9 +143,6 @@ void builtins_and_variants(std::vector<char>& to, const std::vector<char>& from,
   std::wmemset(wide.data(), L'x', 4);                     // expected-error {{'wmemset' writes raw bytes}}
   (void)std::memchr(from.data(), 'x', 64);                // expected-error {{'memchr' searches raw memory as far as a separate length says}}
   ::setenv("MODE", "fast", 1);                            // expected-error {{'setenv' changes the process environment that every service shares}}
-  std::srand(42);                                         // expected-error {{'srand' reseeds the random generator that every service in the process shares (another service's rand() then repeats or changes its sequence); use <random>: a std::mt19937 member seeded from std::random_device [meshwa-banned-function]}}
-  ::srandom(7);                                           // expected-error {{'srandom' reseeds the random generator}}
-  (void)std::rand();                                      // drawing from it reseeds nothing
   std::abort();                                           // expected-error {{'abort' ends the whole process}}
 }
 

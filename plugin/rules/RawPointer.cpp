@@ -76,6 +76,38 @@ bool is_constant_literal_pointer(const clang::VarDecl& var) {
   return llvm::isa<clang::StringLiteral>(init);
 }
 
+/// `const char* level_name(Level l) { switch (l) { case Level::debug: return
+/// "debug"; ... } return "?"; }`: a function, not virtual (an override could
+/// return anything), whose every `return` in its visible definition gives
+/// literal text (a string literal, __func__, a conditional between them):
+/// static storage with a terminator, like `constexpr const char* kName =
+/// "svc"`, never null, never dangling.
+bool returns_only_literal_text(const clang::FunctionDecl& fn) {
+  const clang::QualType result = fn.getReturnType();
+  if (result.isNull() || !result->isPointerType() || result->isDependentType()) return false;
+  const clang::QualType pointee = result->getPointeeType();
+  if (!pointee.isConstQualified() || !pointee->isAnyCharacterType()) return false;
+  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn); method != nullptr && method->isVirtual()) {
+    return false;
+  }
+  const clang::FunctionDecl* definition = fn.getDefinition();
+  if (definition == nullptr || definition->getBody() == nullptr) return false;
+  unsigned returns = 0;
+  bool other = false;
+  llvm::SmallVector<const clang::Stmt*, 32> work{definition->getBody()};
+  while (!work.empty() && !other) {
+    const clang::Stmt* s = work.pop_back_val();
+    if (s == nullptr || llvm::isa<clang::LambdaExpr, clang::BlockExpr>(s)) continue;  // their returns are their own
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+      ++returns;
+      other = ret->getRetValue() == nullptr || !is_literal_text(ret->getRetValue()->IgnoreParenImpCasts());
+      continue;
+    }
+    for (const clang::Stmt* child : s->children()) work.push_back(child);
+  }
+  return returns > 0 && !other;
+}
+
 /// std::array, std::pair, std::tuple: classes whose constructors only copy
 /// their arguments into the object.
 bool is_plain_aggregate_class(const clang::CXXRecordDecl* record) {
@@ -353,6 +385,7 @@ class RawPointer final : public Rule {
         check_arrow_operator(*fn, ctx);
         return;
       }
+      if (returns_only_literal_text(*fn)) return;
       report_type(*fn, fn->getReturnType(), "result",
                   "return a value, a reference to something that outlives the call, std::optional, or "
                   "std::unique_ptr for ownership",

@@ -485,4 +485,14 @@ bool is_va_list(clang::QualType type, const clang::ASTContext& ast) {
   return ast.hasSameUnqualifiedType(t, ast.getDecayedType(va));
 }
 
+bool is_literal_text(const clang::Expr* e) {
+  e = e->IgnoreParens();
+  if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(e)) return true;
+  if (const auto* conditional = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
+    return is_literal_text(conditional->getTrueExpr()->IgnoreParenImpCasts()) &&
+           is_literal_text(conditional->getFalseExpr()->IgnoreParenImpCasts());
+  }
+  return false;
+}
+
 }  // namespace meshwa::rules

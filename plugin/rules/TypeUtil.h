@@ -152,6 +152,12 @@ bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name);
 /// `void*` result and parameter.
 bool is_allocation_operator(const clang::FunctionDecl& fn);
 
+/// A string literal, __func__, or a conditional choosing between such (two
+/// literals of one length make a conditional of array type, which decays as
+/// a whole; of different lengths, each decays): text with static storage
+/// whose end the terminator marks.
+bool is_literal_text(const clang::Expr* e);
+
 /// `va_list` (also as a parameter, where the array type decays to a pointer,
 /// and by reference).
 bool is_va_list(clang::QualType type, const clang::ASTContext& ast);

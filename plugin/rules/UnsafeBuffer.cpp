@@ -86,18 +86,6 @@ constexpr llvm::StringLiteral kName = "unsafe-buffer";
 /// check of a copy_n / fill_n count (bounded_around).
 constexpr unsigned kEarlierStatementsLooked = 16;
 
-/// A string literal, __func__, or a conditional choosing between such (two
-/// literals of one length make a conditional of array type, which decays as
-/// a whole): text with static storage whose end the terminator marks.
-bool is_literal_text(const clang::Expr* e) {
-  e = e->IgnoreParens();
-  if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(e)) return true;
-  if (const auto* conditional = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
-    return is_literal_text(conditional->getTrueExpr()) && is_literal_text(conditional->getFalseExpr());
-  }
-  return false;
-}
-
 /// The variable or member named by `e` (looking through parens and implicit
 /// casts), for a note pointing at its declaration.
 const clang::ValueDecl* named_decl(const clang::Expr* e) {

@@ -3218,6 +3218,24 @@ class UnsafeBuffer final : public Rule {
     }
   }
 
+  /// A const array of characters initialised from a string literal
+  /// (`constexpr char kName[] = "svc";`, `static const char kHeader[16] =
+  /// "GET ";`): a named literal. Its terminator is there and nothing can
+  /// overwrite it, so what reads it up to the NUL stays inside, as for the
+  /// literal itself.
+  static bool is_constant_text_array(const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || var->getInit() == nullptr) return false;
+    const clang::QualType type = var->getType();
+    const clang::ArrayType* array = type->getAsArrayTypeUnsafe();
+    if (array == nullptr || !array->getElementType().isConstQualified() ||
+        !array->getElementType()->isAnyCharacterType()) {
+      return false;
+    }
+    return llvm::isa<clang::StringLiteral>(var->getInit()->IgnoreParenImpCasts());
+  }
+
   /// The construction whose first argument `e` is (through implicit
   /// conversions and parentheses), else nullptr.
   static const clang::CXXConstructExpr* constructed_from_first(const clang::Expr& e, RuleContext& ctx) {
@@ -3234,6 +3252,7 @@ class UnsafeBuffer final : public Rule {
     if (e.getCastKind() != clang::CK_ArrayToPointerDecay) return;
     const clang::Expr* array = e.getSubExpr()->IgnoreParens();
     if (is_literal_text(array)) return;  // "literal", __func__, b ? "ab" : "cd"
+    if (is_constant_text_array(array)) return;  // constexpr char kName[] = "svc";
     // A va_list (an array type on x86-64) handed to va_start, va_arg,
     // va_end or vprintf: banned-function reports the va_list itself.
     if (is_va_list(array->getType(), ctx.ast)) return;

@@ -101,6 +101,24 @@ std::size_t known_extent(std::vector<int>& v, int n) {
          long_prefix.size() + from_begin.size() + past_begin.size();
 }
 
+// A const array of characters initialised from a string literal is a named
+// literal: its terminator is there and nothing can overwrite it, so its
+// decay into a reader of text is accepted like the literal's. A mutable
+// buffer's is not (its terminator can be overwritten), nor a view with a
+// count past the array.
+constexpr char kServiceName[] = "svc";
+static const char kRequestLine[16] = "GET ";
+void take_text(std::string_view text);
+std::size_t named_literals() {
+  take_text(kServiceName);
+  std::string copy = kRequestLine;
+  char editable[] = "mutable";                      // expected-note {{'editable' is a C array declared here}}
+  take_text(editable);                              // expected-error {{this C array decays to a pointer that has lost its size}}
+  std::string_view too_long(kServiceName, 10);      // expected-error {{building a std::string_view from a pointer and a length}}
+  (void)too_long;
+  return copy.size();
+}
+
 // A va_list is an array type on x86-64: handed to va_start, va_arg and
 // va_end it is banned-function's (the va_list itself), not a decay.
 int first_vararg(int count, ...) {

@@ -34,6 +34,7 @@
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
@@ -75,6 +76,14 @@ const llvm::StringMap<llvm::StringRef>& banned() {
     for (const char* n : {"sprintf", "vsprintf", "snprintf", "vsnprintf", "asprintf", "vasprintf", "swprintf"}) {
       t[n] = "formats into a raw buffer with unchecked variadic arguments; use std::ostringstream, "
              "std::to_string or std::string concatenation";
+    }
+    // The va_list half of printf and scanf: they walk the caller's variadic
+    // arguments as the format says, unchecked against their types.
+    for (const char* n : {"vprintf", "vfprintf", "vdprintf", "vwprintf", "vfwprintf", "vswprintf", "vscanf",
+                          "vfscanf", "vsscanf", "vwscanf", "vfwscanf", "vswscanf", "vsyslog"}) {
+      t[n] = "reads the arguments of a va_list as its format string says, unchecked against their types; use "
+             "std::ostringstream / std::cout for output, std::istringstream / std::from_chars for input, and a "
+             "variadic template instead of the C variadic function that made the va_list";
     }
     for (const char* n : {"setbuf", "setvbuf", "setbuffer", "setlinebuf"}) {
       t[n] = "hands a stream a raw buffer whose size it trusts; let the stream manage its own buffer";
@@ -362,6 +371,23 @@ bool is_c_variadic(const clang::FunctionDecl& fn) {
   return true;
 }
 
+/// Whether `body` opens the variadic arguments of its function: va_start
+/// (any builtin spelling) or va_arg. Nothing else reaches them.
+bool opens_variadic_arguments(const clang::Stmt* body) {
+  llvm::SmallVector<const clang::Stmt*, 32> work{body};
+  while (!work.empty()) {
+    const clang::Stmt* s = work.pop_back_val();
+    if (s == nullptr) continue;
+    if (llvm::isa<clang::VAArgExpr>(s)) return true;
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      if (callee != nullptr && callee->getBuiltinID() != 0 && callee->getName().contains("va_start")) return true;
+    }
+    for (const clang::Stmt* child : s->children()) work.push_back(child);
+  }
+  return false;
+}
+
 /// Inside sizeof/alignof/noexcept/decltype/typeid-of-type: nothing is called.
 /// Up to the innermost lambda only: its body runs wherever it is written.
 bool in_unevaluated_context(RuleContext& ctx) {
@@ -387,6 +413,11 @@ class BannedFunction final : public Rule {
       check_unresolved(*lookup, ctx);
     } else if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&stmt)) {
       check_member_call(*member_call, ctx);
+      check_variadic_method_call(*member_call, member_call->getMethodDecl(), ctx);
+    } else if (const auto* op_call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
+      // `fmt("%d", n)` on a `void operator()(const char*, ...)`.
+      check_variadic_method_call(*op_call, llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op_call->getDirectCallee()),
+                                 ctx);
     } else if (const auto* attributed = llvm::dyn_cast<clang::AttributedStmt>(&stmt)) {
       for (const clang::Attr* attr : attributed->getAttrs()) {
         if (!llvm::isa<clang::CXXAssumeAttr>(attr)) continue;
@@ -406,9 +437,12 @@ class BannedFunction final : public Rule {
 
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
     if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
-      // Defining a C variadic function (declarations without a body are
-      // harmless: SFINAE helpers `static no test(...);`; calls are checked).
-      if (fn->doesThisDeclarationHaveABody() && is_c_variadic(*fn)) {
+      // Defining a C variadic function that reads its variadic arguments.
+      // Declarations without a body are harmless (SFINAE helpers `static no
+      // test(...);`; calls are checked), and so is a body that never opens
+      // them: the overload-ranking fallback `void impl(T&, ...) {}` ignores
+      // what it is passed.
+      if (fn->doesThisDeclarationHaveABody() && is_c_variadic(*fn) && opens_variadic_arguments(fn->getBody())) {
         ctx.report.error(fn->getLocation(), kName,
                          "a C variadic function (...) receives arguments whose types nobody checks; use a "
                          "variadic template or a std::initializer_list")
@@ -418,7 +452,13 @@ class BannedFunction final : public Rule {
     }
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       check_variable_length_array(*var, ctx);
-      if (is_va_list(var->getType(), ctx)) {
+      // A parameter of a declaration without a body (`int vlog(const char*
+      // fmt, va_list args);`) holds nothing: no call can make a va_list
+      // without a C variadic function, reported where it is defined.
+      const auto* parm = llvm::dyn_cast<clang::ParmVarDecl>(var);
+      const auto* owner = parm != nullptr ? llvm::dyn_cast<clang::FunctionDecl>(parm->getDeclContext()) : nullptr;
+      if (owner != nullptr && !owner->doesThisDeclarationHaveABody()) return;
+      if (is_va_list(var->getType(), ctx.ast)) {
         ctx.report.error(var->getLocation(), kName,
                          "a va_list walks C variadic arguments whose types nobody checks; use a variadic "
                          "template or a std::initializer_list")
@@ -426,6 +466,8 @@ class BannedFunction final : public Rule {
       }
     }
   }
+
+  void check_end_of_translation_unit(RuleContext& /*ctx*/) override { ignores_variadics_.clear(); }
 
  private:
   /// `T buf[n];` with a run-time n, of any element type and at any array
@@ -448,15 +490,18 @@ class BannedFunction final : public Rule {
         << var.getSourceRange();
   }
 
-  static bool is_va_list(clang::QualType type, RuleContext& ctx) {
-    if (type.isNull()) return false;
-    const clang::QualType va = ctx.ast.getBuiltinVaListType();
-    if (va.isNull()) return false;
-    clang::QualType t = type.getNonReferenceType();
-    if (ctx.ast.hasSameUnqualifiedType(t, va)) return true;
-    // As a parameter, va_list (an array type on x86-64) decays to a pointer.
-    const clang::QualType decayed = ctx.ast.getDecayedType(va);
-    return ctx.ast.hasSameUnqualifiedType(t, decayed);
+  /// `obj.log("%d", n)` on a C variadic member function, `fmt("%d", n)` on a
+  /// C variadic operator(): calls through an object, which check_reference
+  /// (names) does not see.
+  void check_variadic_method_call(const clang::CallExpr& call, const clang::CXXMethodDecl* method,
+                                  RuleContext& ctx) {
+    if (method == nullptr || !is_c_variadic(*method) || in_unevaluated_context(ctx)) return;
+    if (ctx.service_code.in_foreign_macro(call.getExprLoc()) || ignores_variadic_arguments(*method)) return;
+    ctx.report.error(call.getExprLoc(), kName,
+                     "'" + method->getNameAsString() +
+                         "' is a C variadic function: its arguments are not type-checked; use a variadic template "
+                         "or a C++ overload")
+        << call.getSourceRange();
   }
 
   /// Member functions of the standard streams and strings that take a raw
@@ -776,7 +821,14 @@ class BannedFunction final : public Rule {
     }
     if (check_std_function(ref, fn, ctx)) return true;
     if (check_shared_c_stream(ref, fn, ctx)) return true;
-    if (is_c_variadic(fn) && !in_unevaluated_context(ctx)) {
+    if (fn.getBuiltinID() != 0 && name.contains("va_start") && !in_unevaluated_context(ctx)) {
+      ctx.report.error(ref.getBeginLoc(), kName,
+                       "va_start opens the C variadic arguments of this function, whose types nobody checks; use a "
+                       "variadic template or a std::initializer_list")
+          << ref.getSourceRange();
+      return true;
+    }
+    if (is_c_variadic(fn) && !in_unevaluated_context(ctx) && !ignores_variadic_arguments(fn)) {
       ctx.report.error(ref.getBeginLoc(), kName,
                        ("'" + name +
                         "' is a C variadic function: its arguments are not type-checked; use std::ostringstream "
@@ -788,6 +840,25 @@ class BannedFunction final : public Rule {
     }
     return false;
   }
+
+  /// A C variadic function whose definition is in sight and never opens its
+  /// variadic arguments (`template <class T> void impl(T&, ...) {}`, chosen
+  /// when the better overload drops out): what it is passed is never read.
+  /// A function defined nowhere in the translation unit may read them.
+  bool ignores_variadic_arguments(const clang::FunctionDecl& fn) {
+    // A virtual one may be overridden by a body that opens them.
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn); method != nullptr && method->isVirtual()) {
+      return false;
+    }
+    const clang::FunctionDecl* pattern = fn.getTemplateInstantiationPattern();
+    const clang::FunctionDecl* definition = (pattern != nullptr ? pattern : &fn)->getDefinition();
+    if (definition == nullptr || !definition->hasBody()) return false;
+    auto [it, inserted] = ignores_variadics_.try_emplace(definition, false);
+    if (inserted) it->second = !opens_variadic_arguments(definition->getBody());
+    return it->second;
+  }
+
+  llvm::DenseMap<const clang::FunctionDecl*, bool> ignores_variadics_;  // per definition, this translation unit
 
   /// The call whose callee `ref` is (`pipe` in `pipe(fds)`), else nullptr.
   static const clang::CallExpr* called_by(const clang::Expr& ref, RuleContext& ctx) {

@@ -47,7 +47,7 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
     return result;
   }
 
-  // Unevaluated operands never run: `decltype(&T::run)`, `sizeof(&x)`,
+  // Unevaluated operands never run: `decltype(&T::run)`, `__typeof(q[5])`, `sizeof(&x)`,
   // `noexcept(f(p))`, a requires-expression, a concept's constraint, a
   // static_assert's (constant-evaluated, where undefined behaviour is a
   // compile error) are not shown to the rules. What does run stays in:
@@ -74,6 +74,10 @@ class Walk : public clang::RecursiveASTVisitor<Walk> {
   }
   bool TraverseDecltypeTypeLoc(clang::DecltypeTypeLoc loc) {
     return unevaluated([&] { return Base::TraverseDecltypeTypeLoc(loc); });
+  }
+  // GNU `__typeof(q[5])` / `__typeof__(e)`: decltype's older spelling.
+  bool TraverseTypeOfExprTypeLoc(clang::TypeOfExprTypeLoc loc) {
+    return unevaluated([&] { return Base::TraverseTypeOfExprTypeLoc(loc); });
   }
   bool TraverseConceptDecl(clang::ConceptDecl*) { return true; }
 

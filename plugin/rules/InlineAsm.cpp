@@ -37,6 +37,18 @@ class InlineAsm final : public Rule {
     // names (meshwa-banned-function).
     if (const auto* label = decl.getAttr<clang::AsmLabelAttr>()) {
       const auto* named = llvm::dyn_cast<clang::NamedDecl>(&decl);
+      // `register int r asm("rbx");`: a local pinned to a machine register,
+      // which only assembly (or the ABI's own use of it) can see.
+      if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl);
+          var != nullptr && var->getStorageClass() == clang::SC_Register) {
+        ctx.report.error(label->getLocation(), kName,
+                         "an asm register variable pins '" + var->getNameAsString() + "' to the register '" +
+                             label->getLabel().str() +
+                             "', which only inline assembly reads and the compiler may use for itself; use an "
+                             "ordinary variable, or move the code into a service marked MESHWA_UNSAFE(\"why\")")
+            << decl.getSourceRange();
+        return;
+      }
       ctx.report.error(label->getLocation(), kName,
                        "an asm label binds '" + (named ? named->getNameAsString() : std::string("this")) +
                            "' to the symbol '" + label->getLabel().str() +

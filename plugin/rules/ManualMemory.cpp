@@ -197,6 +197,10 @@ class ManualMemory final : public Rule {
   // `std::unique_ptr<T> p(q);` in a template pattern: a ParenListExpr or an
   // InitListExpr that is not resolved to a constructor yet.
   void check_decl(const clang::Decl& decl, RuleContext& ctx) override {
+    if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
+      check_allocation_operator(*fn, ctx);
+      return;
+    }
     const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl);
     if (var == nullptr || var->getInit() == nullptr) return;
     const clang::Expr* init = var->getInit();
@@ -214,6 +218,25 @@ class ManualMemory final : public Rule {
   }
 
  private:
+  /// `static void* operator new(std::size_t)` in a class, or a placement
+  /// form `void* operator new(std::size_t, Arena&)`: the objects' memory is
+  /// then managed by hand, in a pool or arena that nothing bounds-checks
+  /// and that frees nothing it does not know of. Declared `= delete` it
+  /// forbids the heap instead, and is accepted; the replaceable global ones
+  /// are symbol-interposition's (they replace every service's allocator).
+  static void check_allocation_operator(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    if (!is_allocation_operator(fn) || fn.isDeletedAsWritten() || !fn.isFirstDecl()) return;
+    if (fn.isReplaceableGlobalAllocationFunction()) return;
+    if (fn.isTemplateInstantiation() || fn.getInstantiatedFromMemberFunction() != nullptr) return;
+    ctx.report.error(fn.getLocation(), kName,
+                     "an " + fn.getNameAsString() +
+                         " of the program's own manages its objects' memory by hand (a pool or arena that nothing "
+                         "bounds-checks and that frees whatever it is handed); let the default allocator do it, and "
+                         "keep many objects in a container (std::vector, std::deque) or a std::pmr container; "
+                         "= delete it to forbid the heap")
+        << fn.getSourceRange();
+  }
+
   /// std::optional<std::unique_ptr<T>> o(std::in_place, p), std::pair<K,
   /// std::unique_ptr<T>> e(k, p), std::tuple<std::unique_ptr<T>> t(p): the
   /// smart pointer element is constructed from the pointer inside the

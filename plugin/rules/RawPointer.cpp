@@ -76,6 +76,38 @@ bool is_constant_literal_pointer(const clang::VarDecl& var) {
   return llvm::isa<clang::StringLiteral>(init);
 }
 
+/// `const char* level_name(Level l) { switch (l) { case Level::debug: return
+/// "debug"; ... } return "?"; }`: a function, not virtual (an override could
+/// return anything), whose every `return` in its visible definition gives
+/// literal text (a string literal, __func__, a conditional between them):
+/// static storage with a terminator, like `constexpr const char* kName =
+/// "svc"`, never null, never dangling.
+bool returns_only_literal_text(const clang::FunctionDecl& fn) {
+  const clang::QualType result = fn.getReturnType();
+  if (result.isNull() || !result->isPointerType() || result->isDependentType()) return false;
+  const clang::QualType pointee = result->getPointeeType();
+  if (!pointee.isConstQualified() || !pointee->isAnyCharacterType()) return false;
+  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn); method != nullptr && method->isVirtual()) {
+    return false;
+  }
+  const clang::FunctionDecl* definition = fn.getDefinition();
+  if (definition == nullptr || definition->getBody() == nullptr) return false;
+  unsigned returns = 0;
+  bool other = false;
+  llvm::SmallVector<const clang::Stmt*, 32> work{definition->getBody()};
+  while (!work.empty() && !other) {
+    const clang::Stmt* s = work.pop_back_val();
+    if (s == nullptr || llvm::isa<clang::LambdaExpr, clang::BlockExpr>(s)) continue;  // their returns are their own
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+      ++returns;
+      other = ret->getRetValue() == nullptr || !is_literal_text(ret->getRetValue()->IgnoreParenImpCasts());
+      continue;
+    }
+    for (const clang::Stmt* child : s->children()) work.push_back(child);
+  }
+  return returns > 0 && !other;
+}
+
 /// std::array, std::pair, std::tuple: classes whose constructors only copy
 /// their arguments into the object.
 bool is_plain_aggregate_class(const clang::CXXRecordDecl* record) {
@@ -270,6 +302,11 @@ class RawPointer final : public Rule {
       // `Name(const char*) = delete;`: never called, so no pointer is ever
       // passed; deleting the overload is what forbids the pointer.
       if (fn->isDeletedAsWritten()) return;
+      // operator new / delete: the language fixes the void*
+      // (manual-memory reports defining one).
+      if (is_allocation_operator(*fn)) return;
+      // `va_list args` decays to `__va_list_tag*`: banned-function's.
+      if (is_va_list(param->getType(), ctx.ast)) return;
       if (is_gtest_print_to(*fn)) return;
       if (reported_as_boundary(*fn, param->getType(), Position::param, ctx)) return;
       report_type(*param, param->getType(), "parameter",
@@ -338,6 +375,7 @@ class RawPointer final : public Rule {
       if (!is_signature_owner(*fn)) return;
       // `const T* raw() const = delete;`: never called, returns nothing.
       if (fn->isDeletedAsWritten()) return;
+      if (is_allocation_operator(*fn)) return;  // its void* is the language's (manual-memory reports it)
       if (llvm::isa<clang::CXXConversionDecl>(fn)) {
         report_type(*fn, fn->getReturnType(), "conversion", "convert to a value or a reference", ctx);
         return;
@@ -347,6 +385,7 @@ class RawPointer final : public Rule {
         check_arrow_operator(*fn, ctx);
         return;
       }
+      if (returns_only_literal_text(*fn)) return;
       report_type(*fn, fn->getReturnType(), "result",
                   "return a value, a reference to something that outlives the call, std::optional, or "
                   "std::unique_ptr for ownership",

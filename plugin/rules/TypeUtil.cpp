@@ -484,4 +484,29 @@ std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType 
   return std::make_pair(args[1].getAsIntegral().getZExtValue(), args[0].getAsType());
 }
 
+bool is_allocation_operator(const clang::FunctionDecl& fn) {
+  const clang::OverloadedOperatorKind op = fn.getOverloadedOperator();
+  return op == clang::OO_New || op == clang::OO_Array_New || op == clang::OO_Delete || op == clang::OO_Array_Delete;
+}
+
+bool is_va_list(clang::QualType type, const clang::ASTContext& ast) {
+  if (type.isNull()) return false;
+  const clang::QualType va = ast.getBuiltinVaListType();
+  if (va.isNull()) return false;
+  const clang::QualType t = type.getNonReferenceType();
+  if (ast.hasSameUnqualifiedType(t, va)) return true;
+  // As a parameter, va_list (an array type on x86-64) decays to a pointer.
+  return ast.hasSameUnqualifiedType(t, ast.getDecayedType(va));
+}
+
+bool is_literal_text(const clang::Expr* e) {
+  e = e->IgnoreParens();
+  if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(e)) return true;
+  if (const auto* conditional = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
+    return is_literal_text(conditional->getTrueExpr()->IgnoreParenImpCasts()) &&
+           is_literal_text(conditional->getFalseExpr()->IgnoreParenImpCasts());
+  }
+  return false;
+}
+
 }  // namespace meshwa::rules

@@ -153,4 +153,19 @@ bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name);
 /// std::array of constant size (`int[4]`, `std::array<double, 3>`).
 std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType type, clang::ASTContext& ast);
 
+/// `operator new`, `operator new[]`, `operator delete`, `operator delete[]`
+/// (any form: global, class-specific, placement): the language fixes their
+/// `void*` result and parameter.
+bool is_allocation_operator(const clang::FunctionDecl& fn);
+
+/// A string literal, __func__, or a conditional choosing between such (two
+/// literals of one length make a conditional of array type, which decays as
+/// a whole; of different lengths, each decays): text with static storage
+/// whose end the terminator marks.
+bool is_literal_text(const clang::Expr* e);
+
+/// `va_list` (also as a parameter, where the array type decays to a pointer,
+/// and by reference).
+bool is_va_list(clang::QualType type, const clang::ASTContext& ast);
+
 }  // namespace meshwa::rules

@@ -86,18 +86,6 @@ constexpr llvm::StringLiteral kName = "unsafe-buffer";
 /// check of a copy_n / fill_n count (bounded_around).
 constexpr unsigned kEarlierStatementsLooked = 16;
 
-/// A string literal, __func__, or a conditional choosing between such (two
-/// literals of one length make a conditional of array type, which decays as
-/// a whole): text with static storage whose end the terminator marks.
-bool is_literal_text(const clang::Expr* e) {
-  e = e->IgnoreParens();
-  if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(e)) return true;
-  if (const auto* conditional = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
-    return is_literal_text(conditional->getTrueExpr()) && is_literal_text(conditional->getFalseExpr());
-  }
-  return false;
-}
-
 /// The variable or member named by `e` (looking through parens and implicit
 /// casts), for a note pointing at its declaration.
 const clang::ValueDecl* named_decl(const clang::Expr* e) {
@@ -119,6 +107,7 @@ class UnsafeBuffer final : public Rule {
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
     // Code spelled inside a system macro (FD_SET, ...) is the library's.
     if (ctx.service_code.in_foreign_macro(stmt)) return;
+    check_marked_unsafe_call(stmt, ctx);
     if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_arithmetic(stmt, ctx);
     if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_difference(stmt, ctx);
     if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&stmt)) {
@@ -141,6 +130,7 @@ class UnsafeBuffer final : public Rule {
       check_decay(*cast, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       check_smart_array_subscript(*call, ctx);
+      check_constant_index_past_end(*call, ctx);
       check_views_counted(*call, ctx);
       if ((call->getOperator() == clang::OO_Star || call->getOperator() == clang::OO_Arrow) &&
           call->getNumArgs() == 1) {
@@ -204,9 +194,11 @@ class UnsafeBuffer final : public Rule {
         check_pointer_length_construction(*construct, ctx);
         check_reversed_view(*construct, ctx);
         // What the pattern could not see: a dependent C array decaying into
-        // the construction.
-        for (const clang::Expr* arg : construct->arguments()) {
-          if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
+        // the construction (not with its own length, `std::span(a, N)`).
+        if (!count_fits_known_extent(*construct, ctx)) {
+          for (const clang::Expr* arg : construct->arguments()) {
+            if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
+          }
         }
       } else {
         // `std::atoi(b.data())` with `const T& b`: whether b.data() is
@@ -226,6 +218,37 @@ class UnsafeBuffer final : public Rule {
   }
 
  private:
+  /// A call of a function, constructor or operator its author marked
+  /// `[[clang::unsafe_buffer_usage]]` (on any of its declarations): clang's
+  /// way for a library to say that the function touches a buffer without
+  /// checking its bounds (`void copy(char* dst, const char* src, int n)`),
+  /// with a safer overload beside it.
+  static void check_marked_unsafe_call(const clang::Stmt& stmt, RuleContext& ctx) {
+    const clang::FunctionDecl* callee = nullptr;
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
+      callee = call->getDirectCallee();
+    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
+      callee = construct->getConstructor();
+    }
+    if (callee == nullptr || ctx.runs_only_at_compile_time(&stmt)) return;
+    const clang::FunctionDecl* marked = nullptr;
+    for (const clang::FunctionDecl* redecl : callee->redecls()) {
+      if (redecl->hasAttr<clang::UnsafeBufferUsageAttr>()) marked = redecl;
+    }
+    if (marked == nullptr) return;
+    const auto* expr = llvm::cast<clang::Expr>(&stmt);
+    ctx.report.error(expr->getExprLoc(), kName,
+                     "'" + callee->getQualifiedNameAsString() +
+                         "' is marked [[clang::unsafe_buffer_usage]]: its author says it reads or writes memory "
+                         "without checking the bounds; call a bounds-checked alternative (an overload taking a "
+                         "std::span or a container)")
+        << expr->getSourceRange();
+    if (const auto* attr = marked->getAttr<clang::UnsafeBufferUsageAttr>(); attr != nullptr) {
+      ctx.report.note(attr->getLocation().isValid() ? attr->getLocation() : marked->getLocation(),
+                      "marked [[clang::unsafe_buffer_usage]] here");
+    }
+  }
+
   /// Where the dependent code judged per instantiation is matched between
   /// a template pattern and its instantiations: a construction by its first
   /// argument, a call (not an operator) by its closing parenthesis.
@@ -296,13 +319,21 @@ class UnsafeBuffer final : public Rule {
     // the string literal for the array) nor a class's operator[] from a
     // built-in subscript. Judged in each instantiation (check_function).
     if (e.getLHS()->isTypeDependent() || e.getRHS()->isTypeDependent()) return;
+    // `kTable[I]` with a template parameter `int I`, `a_[N - 1]` on a
+    // `T a_[N]`: whether the index is in bounds is known per instantiation.
+    if (is_value_dependent_array_subscript(e)) return;
     const clang::Expr* base = e.getBase()->IgnoreParenImpCasts();
     const clang::QualType base_type = base->getType();
     if (base_type.isNull()) return;
     if (ctx.runs_only_at_compile_time(&e)) return;
+    // The element-wise copy the compiler writes for a C array captured by
+    // value (`[arr] { ... }`), bound by value (`auto [x, y] = arr;`) or a
+    // member of an implicit copy: its index runs over exactly the array.
+    if (llvm::isa<clang::ArrayInitIndexExpr>(e.getIdx()->IgnoreParenImpCasts())) return;
     // p[i] where p is a pointer (also i[p]: getBase() normalises the order).
     if (is_std_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
     if (base_type->isAnyPointerType()) {
+      if (is_argument_within_argc(e, ctx)) return;
       ctx.report.error(e.getExprLoc(), kName,
                        "indexing a raw pointer is not bounds-checked; keep the elements in a std::vector or "
                        "std::array and index that (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
@@ -317,6 +348,14 @@ class UnsafeBuffer final : public Rule {
                      "use std::array<T, N> (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
         << e.getSourceRange();
     note_declaration(base, "a C array", ctx);
+  }
+
+  /// A subscript of a C array (not a pointer: its index is never in bounds)
+  /// whose index or length depends on a template parameter's value.
+  static bool is_value_dependent_array_subscript(const clang::ArraySubscriptExpr& e) {
+    const clang::Expr* base = e.getBase()->IgnoreParenImpCasts();
+    if (base->getType().isNull() || !base->getType()->isArrayType()) return false;
+    return e.getIdx()->isValueDependent() || base->getType()->isDependentType();
   }
 
   /// a[3] on `T a[10]`: provably in bounds.
@@ -369,8 +408,20 @@ class UnsafeBuffer final : public Rule {
   /// `std::span(argv, argc)` take exactly the arguments.
   bool is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count) {
     const auto* argv = llvm::dyn_cast<clang::DeclRefExpr>(pointer->IgnoreParenImpCasts());
-    const auto* argc = llvm::dyn_cast<clang::DeclRefExpr>(count->IgnoreParenImpCasts());
-    if (argv == nullptr || argc == nullptr) return false;
+    if (argv == nullptr) return false;
+    const clang::ASTContext& ast = argv->getDecl()->getASTContext();
+    // `std::span(argv, static_cast<std::size_t>(argc))`: argc is never
+    // negative, and a cast to an integer at least as wide keeps it.
+    count = count->IgnoreParenImpCasts();
+    while (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(count)) {
+      const clang::QualType to = cast->getType();
+      const clang::QualType from = cast->getSubExpr()->IgnoreParenImpCasts()->getType();
+      if (!to->isIntegerType() || !from->isIntegerType() || to->isBooleanType()) break;
+      if (ast.getIntWidth(to) < ast.getIntWidth(from)) break;
+      count = cast->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto* argc = llvm::dyn_cast<clang::DeclRefExpr>(count);
+    if (argc == nullptr) return false;
     const auto* argv_parm = llvm::dyn_cast<clang::ParmVarDecl>(argv->getDecl());
     const auto* argc_parm = llvm::dyn_cast<clang::ParmVarDecl>(argc->getDecl());
     if (argv_parm == nullptr || argc_parm == nullptr) return false;
@@ -379,6 +430,89 @@ class UnsafeBuffer final : public Rule {
     // Neither may have been changed since (++argv, --argc): only read.
     return main->getParamDecl(0) == argc_parm && main->getParamDecl(1) == argv_parm && is_only_read(*argc_parm) &&
            is_only_read(*argv_parm);
+  }
+
+  /// `main`'s own argv and argc, neither changed in `main`: argv then has
+  /// argc + 1 elements (the last a null pointer), as the C runtime makes it.
+  /// The argc parameter, else nullptr.
+  const clang::ParmVarDecl* unchanged_main_argc(const clang::Expr* pointer) {
+    const auto* argv = llvm::dyn_cast<clang::DeclRefExpr>(pointer->IgnoreParenImpCasts());
+    const auto* argv_parm = argv != nullptr ? llvm::dyn_cast<clang::ParmVarDecl>(argv->getDecl()) : nullptr;
+    if (argv_parm == nullptr) return nullptr;
+    const auto* main = llvm::dyn_cast<clang::FunctionDecl>(argv_parm->getDeclContext());
+    if (main == nullptr || !main->isMain() || main->getNumParams() < 2 || main->getParamDecl(1) != argv_parm) {
+      return nullptr;
+    }
+    const clang::ParmVarDecl* argc_parm = main->getParamDecl(0);
+    return is_only_read(*argc_parm) && is_only_read(*argv_parm) ? argc_parm : nullptr;
+  }
+
+  /// `argv[0]`, and `argv[i]` / `argv[1]` where the code compares argc with
+  /// the index: in the condition of an enclosing `if`, loop, `?:` or `&&` /
+  /// `||`, or of an earlier `if` of an enclosing block that leaves
+  /// (`for (int i = 1; i < argc; ++i) argv[i]`, `argc > 1 ? argv[1] : ""`,
+  /// `if (argc < 2) return 1; ... argv[1]`). Every index up to argc is
+  /// within argv (argv[argc] is its terminating null). Like the size tests
+  /// of other buffers, which way the comparison goes is not followed.
+  bool is_argument_within_argc(const clang::ArraySubscriptExpr& e, RuleContext& ctx) {
+    const clang::ParmVarDecl* argc = unchanged_main_argc(e.getBase());
+    if (argc == nullptr) return false;
+    const clang::Expr* index = e.getIdx()->IgnoreParenImpCasts();
+    std::optional<uint64_t> constant;
+    if (clang::Expr::EvalResult value; !index->isValueDependent() && index->EvaluateAsInt(value, ctx.ast)) {
+      if (value.Val.getInt().isNegative()) return false;
+      constant = value.Val.getInt().getZExtValue();
+      if (*constant == 0) return true;
+    }
+    const clang::ValueDecl* variable = constant ? nullptr : counted_variable(index);
+    if (!constant && variable == nullptr) return false;
+    // Does `cond` compare argc with the index (a constant index: with a
+    // constant at least as large)?
+    const auto compares = [&](const clang::Stmt* cond) {
+      return cond != nullptr && flow::contains(cond, [&](const clang::Stmt& node) {
+               const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&node);
+               if (op == nullptr || !op->isComparisonOp()) return false;
+               const clang::Expr* lhs = op->getLHS()->IgnoreParenImpCasts();
+               const clang::Expr* rhs = op->getRHS()->IgnoreParenImpCasts();
+               const auto is_argc = [&](const clang::Expr* x) {
+                 const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(x);
+                 return ref != nullptr && ref->getDecl() == argc;
+               };
+               const clang::Expr* other = is_argc(lhs) ? rhs : is_argc(rhs) ? lhs : nullptr;
+               if (other == nullptr) return false;
+               if (variable != nullptr) return counted_variable(other) == variable;
+               clang::Expr::EvalResult bound;
+               return !other->isValueDependent() && other->EvaluateAsInt(bound, ctx.ast) &&
+                      !bound.Val.getInt().isNegative() && bound.Val.getInt().getZExtValue() >= *constant;
+             });
+    };
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &e;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      const clang::Stmt* cond = nullptr;
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+        if (child != s->getCond()) cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
+        if (child == s->getBody()) cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
+        if (child == s->getBody()) cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) {
+        if (child != s->getCond()) cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+        if (s->isLogicalOp() && child == s->getRHS()) cond = s->getLHS();
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        const clang::Stmt* const* here = llvm::find(block->body(), child);
+        unsigned looked = 0;
+        for (const clang::Stmt* const* it = here;
+             it != block->body_begin() && here != block->body_end() && looked++ < kEarlierStatementsLooked;) {
+          const auto* branch = llvm::dyn_cast<clang::IfStmt>(*--it);
+          if (branch != nullptr && leaves(branch) && compares(branch->getCond())) return true;
+        }
+      }
+      if (compares(cond)) return true;
+    }
+    return false;
   }
 
   /// `s.data() + s.size()`: the end of a standard container's own storage,
@@ -638,7 +772,13 @@ class UnsafeBuffer final : public Rule {
                                     !first->getType()->isIntegerType() && !is_pointer(first);
     if (!is_pointer(first) && !iterator_and_count) return;
     const clang::Expr* source = first->IgnoreParenImpCasts();
-    if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source)) return;
+    // From a string literal the length is known: accepted, unless the count
+    // is a constant past it (`std::string_view("abc", 10)` reads 6 bytes
+    // beyond the literal, and no compiler warning says so).
+    if (llvm::isa<clang::StringLiteral, clang::PredefinedExpr>(source) &&
+        !constant_count_past_literal(*source, *second, ctx)) {
+      return;
+    }
     // std::valarray<int>(v.data(), v.size()): the pointer and the size of
     // one container, the way to make a valarray (or a bitset / regex) of a
     // vector's elements, which these classes take no container for.
@@ -648,6 +788,7 @@ class UnsafeBuffer final : public Rule {
     // type (not a vector of a derived class seen as its base).
     if (!other && is_data_and_size_of_one_object(first, second) && same_element_type(*record, first)) return;
     if (cls == "span" && is_argv_and_argc(first, second)) return;
+    if (!other && count_fits_known_extent(e, ctx)) return;
     const std::string type = cls == "span"                ? "std::span"
                              : cls == "basic_string_view" ? "std::string_view"
                              : cls == "basic_string"      ? "std::string"
@@ -673,6 +814,91 @@ class UnsafeBuffer final : public Rule {
                          (cls == "span" ? " from a pointer (or an iterator)" : " from a pointer") +
                          " and a length trusts the length, which nobody checks against the buffer; " + remedy)
         << e.getSourceRange();
+  }
+
+  /// A constant count larger than the literal's array (its characters and
+  /// the terminator).
+  static bool constant_count_past_literal(const clang::Expr& literal, const clang::Expr& count, RuleContext& ctx) {
+    const auto* array = ctx.ast.getAsConstantArrayType(literal.getType());
+    clang::Expr::EvalResult value;
+    if (array == nullptr || count.isValueDependent() || !count.EvaluateAsInt(value, ctx.ast)) return false;
+    const llvm::APSInt& n = value.Val.getInt();
+    return n.isNegative() || n.getZExtValue() > array->getSize().getZExtValue();
+  }
+
+  /// `std::span<int>(arr, 10)` on an `int arr[10]`, `std::string_view(a.data(),
+  /// 4)` on a `std::array<char, 8>`, `std::span<int>(p, 0)`: a constant count
+  /// no larger than what the pointer is known to have in front of it (a C
+  /// array's length, a container's size fixed by its type or its
+  /// construction), of the view's own element type; a count of 0 reads
+  /// nothing. The pointer form of what the container itself would give.
+  bool count_fits_known_extent(const clang::CXXConstructExpr& e, RuleContext& ctx) {
+    if (e.getNumArgs() < 2) return false;
+    const clang::CXXRecordDecl* record = e.getConstructor()->getParent();
+    if (!is_std_class(record, {"span", "basic_string_view", "basic_string"})) return false;
+    const clang::Expr* count = e.getArg(1);
+    clang::Expr::EvalResult value;
+    if (count->isValueDependent() || !count->EvaluateAsInt(value, ctx.ast) || value.Val.getInt().isNegative()) {
+      return false;
+    }
+    const uint64_t n = value.Val.getInt().getZExtValue();
+    if (n == 0) return true;
+    const clang::Expr* first = e.getArg(0);
+    // std::span<int>(a.begin(), 4) on a std::array<int, 4>: the iterator
+    // form of the same constructor, from the container's own begin().
+    if (const IteratorOf it = iterator_of(first); it.which == IteratorEnd::begin && it.object != nullptr) {
+      const std::optional<uint64_t> size = known_element_count(it.object, it.container, ctx);
+      return size && n <= *size;
+    }
+    // The argument as passed (a decayed array is a pointer by then) points
+    // at elements of the view's type, not a derived class seen as its base.
+    const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+    const clang::QualType passed = first->getType();
+    if (spec == nullptr || spec->getTemplateArgs().size() < 1 || passed.isNull() || !passed->isPointerType() ||
+        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type ||
+        !ctx.ast.hasSameUnqualifiedType(spec->getTemplateArgs()[0].getAsType(), passed->getPointeeType())) {
+      return false;
+    }
+    const clang::Expr* source = first->IgnoreParenImpCasts();
+    if (const auto* array = ctx.ast.getAsConstantArrayType(source->getType())) {
+      return n <= array->getSize().getZExtValue();
+    }
+    const std::optional<CBuffer> buffer = c_buffer_of(first, ctx);
+    if (!buffer || !buffer->bytes || buffer->element.isNull() || buffer->element->isIncompleteType()) return false;
+    const uint64_t element = ctx.ast.getTypeSizeInChars(buffer->element).getQuantity();
+    return element != 0 && n <= *buffer->bytes / element;
+  }
+
+  /// `a[4]` on a `std::array<int, 4>`, `s[3]` on a `std::span<int, 3>`,
+  /// `v[3]` on a local `std::vector<int> v(3)` whose size nothing changes:
+  /// a constant index the compiler can see is past the end. Under
+  /// -D_GLIBCXX_ASSERTIONS the read aborts, and with it every service in
+  /// the binary; without, it reads past the buffer.
+  void check_constant_index_past_end(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+    if (call.getOperator() != clang::OO_Subscript || call.getNumArgs() != 2) return;
+    if (ctx.runs_only_at_compile_time(&call)) return;
+    const clang::Expr* object = call.getArg(0);
+    const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    if (!is_std_class(record, {"array", "span", "vector", "basic_string"})) return;
+    const clang::Expr* index = call.getArg(1);
+    clang::Expr::EvalResult value;
+    if (index->isValueDependent() || !index->EvaluateAsInt(value, ctx.ast)) return;
+    const std::optional<uint64_t> size = known_element_count(object, record, ctx);
+    if (!size) return;
+    const llvm::APSInt& at = value.Val.getInt();
+    // A string's terminator, s[s.size()], is readable.
+    const uint64_t limit = record->getName() == "basic_string" ? *size + 1 : *size;
+    if (!at.isNegative() && at.getZExtValue() < limit) return;
+    const std::string name = object_name(object, ctx);
+    llvm::SmallString<16> shown;
+    at.toString(shown);
+    ctx.report.error(object->getExprLoc(), kName,
+                     "index " + std::string(shown) + " is past the end of '" + name + "', which has " +
+                         std::to_string(*size) +
+                         " elements: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every "
+                         "service in it (without it, it reaches past the buffer); use an index below " +
+                         std::to_string(*size) + ", or .at(i), which throws")
+        << call.getSourceRange();
   }
 
   /// `v.data()` (or `&v[i]`, `&v.front()`) of a buffer that carries no
@@ -2992,10 +3218,44 @@ class UnsafeBuffer final : public Rule {
     }
   }
 
+  /// A const array of characters initialised from a string literal
+  /// (`constexpr char kName[] = "svc";`, `static const char kHeader[16] =
+  /// "GET ";`): a named literal. Its terminator is there and nothing can
+  /// overwrite it, so what reads it up to the NUL stays inside, as for the
+  /// literal itself.
+  static bool is_constant_text_array(const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || var->getInit() == nullptr) return false;
+    const clang::QualType type = var->getType();
+    const clang::ArrayType* array = type->getAsArrayTypeUnsafe();
+    if (array == nullptr || !array->getElementType().isConstQualified() ||
+        !array->getElementType()->isAnyCharacterType()) {
+      return false;
+    }
+    return llvm::isa<clang::StringLiteral>(var->getInit()->IgnoreParenImpCasts());
+  }
+
+  /// The construction whose first argument `e` is (through implicit
+  /// conversions and parentheses), else nullptr.
+  static const clang::CXXConstructExpr* constructed_from_first(const clang::Expr& e, RuleContext& ctx) {
+    for (const clang::Stmt* parent : llvm::reverse(ctx.stmt_parents())) {
+      if (llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parent)) continue;
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent);
+      if (construct == nullptr || construct->getNumArgs() < 1) return nullptr;
+      return construct->getArg(0)->IgnoreParenImpCasts() == e.IgnoreParenImpCasts() ? construct : nullptr;
+    }
+    return nullptr;
+  }
+
   void check_decay(const clang::ImplicitCastExpr& e, RuleContext& ctx) {
     if (e.getCastKind() != clang::CK_ArrayToPointerDecay) return;
     const clang::Expr* array = e.getSubExpr()->IgnoreParens();
     if (is_literal_text(array)) return;  // "literal", __func__, b ? "ab" : "cd"
+    if (is_constant_text_array(array)) return;  // constexpr char kName[] = "svc";
+    // A va_list (an array type on x86-64) handed to va_start, va_arg,
+    // va_end or vprintf: banned-function reports the va_list itself.
+    if (is_va_list(array->getType(), ctx.ast)) return;
     if (ctx.runs_only_at_compile_time(&e)) return;
     // a[i] decays `a` first: check_subscript decides on that.
     const clang::Stmt* parent = ctx.stmt_parents().empty() ? nullptr : ctx.stmt_parents().back();
@@ -3006,6 +3266,12 @@ class UnsafeBuffer final : public Rule {
           binary->getOpcode() == clang::BO_SubAssign) {
         return;
       }
+    }
+    // std::span<int>(arr, 10) on `int arr[10]`: the count given with it is
+    // the array's own size (or less).
+    if (const clang::CXXConstructExpr* construct = constructed_from_first(e, ctx);
+        construct != nullptr && count_fits_known_extent(*construct, ctx)) {
+      return;
     }
     ctx.report.error(e.getExprLoc(), kName,
                      "this C array decays to a pointer that has lost its size, so what receives it cannot "

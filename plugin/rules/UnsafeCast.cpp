@@ -126,6 +126,7 @@ class UnsafeCast final : public Rule {
       judge_bit_cast("__builtin_bit_cast", cast->getType(), cast->getSubExpr()->getType(), cast->getBeginLoc(),
                      cast->getSourceRange(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::CXXConstCastExpr>(&stmt)) {
+      if (only_adds_const(*cast, ctx.ast)) return;
       // The const comes from the standard library itself (the top of a
       // std::priority_queue, a map's key): "make it non-const" cannot be
       // done, so name what can.
@@ -144,6 +145,31 @@ class UnsafeCast final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_pointer_cast_call(*call, ctx);
     }
+  }
+
+  /// `const_cast<const T&>(x)`, `const_cast<const T*>(p)`: qualifiers only
+  /// added to what the result refers or points to, one level deep, is
+  /// std::as_const by another name (the call of a const overload from its
+  /// non-const twin); nothing can be written through it. Not deeper:
+  /// `int**` to `const int**` lets a `const int*` be stored into an `int*`.
+  static bool only_adds_const(const clang::CXXConstCastExpr& cast, const clang::ASTContext& ast) {
+    const clang::QualType to = cast.getTypeAsWritten();
+    const clang::QualType from = cast.getSubExpr()->getType();
+    // In a template `const_cast<const T&>(x)` with `T& x` compares as
+    // written: adding const to T adds it in every instantiation.
+    if (to.isNull() || from.isNull()) return false;
+    clang::QualType to_object;
+    clang::QualType from_object;
+    if (to->isReferenceType()) {
+      to_object = to->getPointeeType();
+      from_object = from.getNonReferenceType();
+    } else if (to->isPointerType() && from->isPointerType()) {
+      to_object = to->getPointeeType();
+      from_object = from->getPointeeType();
+    } else {
+      return false;
+    }
+    return ast.hasSameUnqualifiedType(to_object, from_object) && to_object.isAtLeastAsQualifiedAs(from_object);
   }
 
   /// Where a const that no code of the service can remove comes from, and
@@ -198,10 +224,19 @@ class UnsafeCast final : public Rule {
 
   void check_static_cast(const clang::CXXStaticCastExpr& e, RuleContext& ctx) {
     switch (e.getCastKind()) {
+      // `static_cast<int Base::*>(&Derived::y)`: a member of Derived offered
+      // as one of every Base; `b.*m` on a Base that is no Derived reaches
+      // outside it. (The other way, Base's member as Derived's, is implicit.)
+      case clang::CK_DerivedToBaseMemberPointer:
+        ctx.report.error(e.getOperatorLoc(), kName,
+                         "static_cast of a member pointer to the base class is unchecked: applied to an object "
+                         "that is not of the derived type, it reaches outside it; read the member through the "
+                         "derived object (dynamic_cast it first), or a virtual function")
+            << e.getSourceRange();
+        note_instance(ctx);
+        break;
       case clang::CK_BaseToDerived:
         if (is_crtp_self_cast(e)) break;
-        [[fallthrough]];
-      case clang::CK_BaseToDerivedMemberPointer:
         ctx.report.error(e.getOperatorLoc(), kName,
                          "static_cast down a class hierarchy is unchecked: the object may not be of the "
                          "derived type; use dynamic_cast and test the result, or a virtual function")
@@ -310,12 +345,54 @@ class UnsafeCast final : public Rule {
     }
     if (fn != "static_pointer_cast" && fn != "const_pointer_cast" && fn != "reinterpret_pointer_cast") return;
     if (!callee->isInStdNamespace()) return;
+    if (fn != "reinterpret_pointer_cast" && call.getNumArgs() == 1 &&
+        is_safe_pointer_cast(fn, element_type(call.getType()), element_type(call.getArg(0)->getType()), ctx.ast)) {
+      return;
+    }
+    if (fn == "const_pointer_cast") {
+      ctx.report.error(call.getBeginLoc(), kName,
+                       "std::const_pointer_cast removes const like the const_cast it is named after, and writing "
+                       "through the result is undefined behaviour; make the object (or the function taking it) "
+                       "non-const instead")
+          << call.getSourceRange();
+      note_instance(ctx);
+      return;
+    }
     ctx.report.error(call.getBeginLoc(), kName,
                      ("std::" + fn + " is unchecked like the cast it is named after; use "
                       "std::dynamic_pointer_cast and test the result")
                          .str())
         << call.getSourceRange();
     note_instance(ctx);
+  }
+
+  /// T of a std::shared_ptr<T> (or std::unique_ptr<T>), else null.
+  static clang::QualType element_type(clang::QualType smart) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        smart.isNull() ? nullptr : smart.getNonReferenceType()->getAsCXXRecordDecl());
+    if (spec == nullptr || spec->getTemplateArgs().size() < 1 ||
+        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+      return {};
+    }
+    return spec->getTemplateArgs()[0].getAsType();
+  }
+
+  /// The std::static_pointer_cast / std::const_pointer_cast an implicit
+  /// conversion would do: to a base of the element (or the same type), or
+  /// to void, with at least its qualifiers (`std::static_pointer_cast<Base>`
+  /// of a std::shared_ptr<Derived>); adding const
+  /// (`std::const_pointer_cast<const T>`). Never a downcast or a const
+  /// removed.
+  static bool is_safe_pointer_cast(llvm::StringRef fn, clang::QualType to, clang::QualType from,
+                                   const clang::ASTContext& ast) {
+    if (to.isNull() || from.isNull() || to->isDependentType() || from->isDependentType()) return false;
+    if (!to.isAtLeastAsQualifiedAs(from)) return false;
+    if (ast.hasSameUnqualifiedType(to, from)) return true;
+    if (fn != "static_pointer_cast") return false;
+    if (to->isVoidType()) return true;
+    const clang::CXXRecordDecl* base = to->getAsCXXRecordDecl();
+    const clang::CXXRecordDecl* derived = from->getAsCXXRecordDecl();
+    return base != nullptr && derived != nullptr && derived->hasDefinition() && derived->isDerivedFrom(base);
   }
 
   static bool is_coroutine_handle_member(const clang::FunctionDecl& fn) {

@@ -32,10 +32,56 @@ struct Pod {
 
 int log_all(int count, ...) {                      // expected-error {{a C variadic function (...) receives arguments whose types nobody checks; use a variadic template or a std::initializer_list [meshwa-banned-function]}}
   va_list args;                                    // expected-error {{a va_list walks C variadic arguments}}
-  va_start(args, count);                           // expected-error {{'__builtin_va_start' is a C variadic function}}
+  va_start(args, count);                           // expected-error {{va_start opens the C variadic arguments of this function, whose types nobody checks; use a variadic template or a std::initializer_list [meshwa-banned-function]}}
   int total = va_arg(args, int);                   // expected-error {{va_arg reads an argument whose type nobody checked}}
   va_end(args);
   return total;
+}
+
+// The va_list half of printf reads the arguments as the format says. A
+// va_list parameter of a declaration alone holds nothing: no call can make
+// one without a C variadic function, reported where it is defined.
+int log_declared(const std::string& format, va_list args);
+int log_format(const std::string& format, va_list args) {    // expected-error {{a va_list walks C variadic arguments}}
+  return std::vprintf(format.c_str(), args);                 // expected-error {{'vprintf' reads the arguments of a va_list as its format string says, unchecked against their types}}
+}
+
+// A C variadic member function is called through the object.
+struct Logger {
+  void logf(const char* format, ...);
+  void log(const std::string& line);
+  void operator()(const char* format, ...);
+  void operator()(const std::string& line);
+};
+void use_logger(Logger& logger, int n) {
+  logger.logf("%d", n);                            // expected-error {{'logf' is a C variadic function: its arguments are not type-checked; use a variadic template or a C++ overload [meshwa-banned-function]}}
+  logger("%d", n);                                 // expected-error {{'operator()' is a C variadic function}}
+  logger.log("line");
+  logger(std::string("line"));
+  (void)sizeof(logger.logf("%d", n), 0);           // unevaluated: nothing is called
+}
+
+// A `...` fallback whose body never opens its arguments (va_start, va_arg)
+// ignores them: the overload-ranking idiom that picks it when the better
+// overload drops out. Defining and calling it is accepted; a call to a
+// C variadic function that reads them is not.
+template <typename T>
+int size_or_zero(const T& /*unused*/, ...) {
+  return 0;
+}
+template <typename T>
+auto size_or_zero(const T& c, int /*unused*/) -> decltype(static_cast<int>(c.size())) {
+  return static_cast<int>(c.size());
+}
+struct Sink {
+  virtual ~Sink() = default;
+  virtual void emit(int count, ...) {}  // an override may open them
+};
+void use_sink(Sink& sink) {
+  sink.emit(1, 2);                                 // expected-error {{'emit' is a C variadic function}}
+}
+int sizes(const std::vector<int>& v, int n) {
+  return size_or_zero(v, 0) + size_or_zero(n, 0) + log_all(1, n);  // expected-error {{'log_all' is a C variadic function}}
 }
 
 void rejected(Pod& x, const Pod& y, std::string& out, int n) {

@@ -13,5 +13,12 @@ unsigned rejected(unsigned x) {
 extern "C" void* fill_bytes(void* to, int value, unsigned long n) __asm__("memset");  // expected-error {{an asm label binds 'fill_bytes' to the symbol 'memset', whatever that is, past the compiler's checks; call the function by its own declared name, or move the code into a service marked MESHWA_UNSAFE("why") [meshwa-inline-asm]}}
 int answer_symbol __asm__("meshwa_answer") = 42;  // expected-error {{an asm label binds 'answer_symbol' to the symbol 'meshwa_answer'}}
 
+// A local register variable is pinned to a machine register, for assembly.
+unsigned pinned(unsigned x) {
+  register unsigned r __asm__("ebx") = x;       // expected-error {{an asm register variable pins 'r' to the register 'ebx', which only inline assembly reads and the compiler may use for itself; use an ordinary variable, or move the code into a service marked MESHWA_UNSAFE("why") [meshwa-inline-asm]}}
+  unsigned plain = x;
+  return r + plain;
+}
+
 // Still accepted: plain C++ (and compiler builtins that are not assembly).
 unsigned accepted(unsigned x) { return __builtin_popcount(x) + (x << 1U); }

@@ -45,6 +45,37 @@ void rejected(int n) {
   (void)leaked;
 }
 
+// An operator new / delete of the program's own (class-specific, or a
+// placement form taking an arena) is a hand-made allocator. Deleted, it
+// forbids the heap and is accepted.
+struct Arena {
+  std::vector<unsigned char> bytes;
+};
+struct Pooled {
+  static void* operator new(std::size_t n);              // expected-error {{an operator new of the program's own manages its objects' memory by hand (a pool or arena that nothing bounds-checks and that frees whatever it is handed); let the default allocator do it, and keep many objects in a container (std::vector, std::deque) or a std::pmr container; = delete it to forbid the heap [meshwa-manual-memory]}}
+  static void operator delete(void* p) noexcept;         // expected-error {{an operator delete of the program's own}}
+  static void* operator new[](std::size_t n, Arena& a);  // expected-error {{an operator new[] of the program's own}}
+  int x = 0;
+};
+void* operator new(std::size_t n, Arena& a);             // expected-error {{an operator new of the program's own}}
+struct StackOnly {
+  static void* operator new(std::size_t) = delete;
+  static void* operator new[](std::size_t) = delete;
+  static void operator delete(void*) = delete;
+  int x = 0;
+};
+template <typename T>
+struct PooledBox {
+  static void* operator new(std::size_t n);              // expected-error {{an operator new of the program's own}}
+  T value{};
+};
+int boxes() {
+  StackOnly s;
+  PooledBox<int> b;
+  PooledBox<long> c;
+  return s.x + b.value + static_cast<int>(c.value);
+}
+
 // Object lifetimes ended or started by hand: destroying a live element of a
 // container (which destroys it again: a double free), constructing into
 // memory that already holds one, under std:: and std::ranges:: names, and

@@ -1,5 +1,6 @@
 // meshwa-raw-pointer: raw pointer variables, parameters, members, results,
 // function pointers, pointers inside template arguments, address-of.
+#include <cstdarg>
 #include <algorithm>
 #include <gmock/gmock.h>
 #include <any>
@@ -142,7 +143,7 @@ class MESHWA_INTERFACE Names {
   virtual ~Names() = default;
   virtual const char* name(int id) = 0;
   virtual void rename(int id, std::string* out) = 0;
-  const char* helper() const { return "x"; }     // expected-error {{result of raw pointer type 'const char *'}}
+  const char* helper(const std::string& s) const { return s.c_str(); }  // expected-error {{result of raw pointer type 'const char *'}}
 };
 
 int active_int(const std::variant<int, std::string>& v) {
@@ -781,6 +782,43 @@ class DeletedPointerOverloads {
 };
 template <class T>
 void no_pointers(T*) = delete;
+
+// A function that returns only literal text (string literals, __func__, a
+// conditional between them) returns static storage with a terminator, like
+// `constexpr const char* kName = "svc"`: accepted when its definition is in
+// sight and it is not virtual (an override could return anything). Null on
+// a path, a pointer into an argument, or no visible definition is reported.
+enum class Verbosity { debug, info };
+const char* verbosity_name(Verbosity l) {
+  switch (l) {
+    case Verbosity::debug: return "debug";
+    case Verbosity::info: return "info";
+  }
+  return "?";
+}
+constexpr const char* short_level(int l) { return l == 0 ? "d" : "info"; }
+const char* maybe_name(int l) {  // expected-error {{result of raw pointer type 'const char *'}}
+  if (l != 0) return "x";
+  return nullptr;
+}
+const char* name_elsewhere(int l);  // expected-error {{result of raw pointer type 'const char *'}}
+struct Named {
+  virtual ~Named() = default;
+  virtual const char* kind() const { return "named"; }  // expected-error {{result of raw pointer type 'const char *'}}
+};
+
+// A va_list parameter decays to a pointer inside the compiler: it is
+// banned-function's, with its own message.
+int vlog(int level, va_list args);
+
+// operator new / delete: the language fixes their void* (manual-memory
+// reports a class that defines them); other pointers of the class are not.
+struct PooledNode {
+  static void* operator new(std::size_t n);
+  static void operator delete(void* p) noexcept;
+  static void* operator new[](std::size_t n, std::string& tag);
+  static void* adopt(void* p);  // expected-error {{result of raw pointer type 'void *'}} expected-error {{parameter of raw pointer type 'void *'}}
+};
 
 // --- operator-> --------------------------------------------------------------
 // The language requires operator-> to return a pointer. Returning `this`, the

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <array>
+#include <cstdarg>
 #include <bitset>
 #include <deque>
 #include <map>
@@ -68,13 +69,136 @@ int pointer_and_length(std::vector<int>& v, const std::string& s) {
   std::span<int> checked(v);
   std::string_view view = s;
   std::string literal("literal", 3);
+  std::string_view whole_literal("abc", 4);        // its characters and the terminator
+  std::string_view past_literal("abc", 10);        // expected-error {{building a std::string_view from a pointer and a length}}
   int parsed = 0;
   std::from_chars(s.data(), s.data() + s.size(), parsed);  // the container's own end
   std::from_chars(s.data(), s.data() + v.size(), parsed);  // expected-error {{pointer arithmetic is not bounds-checked}}
   std::from_chars(s.data(), s.data() + static_cast<std::ptrdiff_t>(s.size()), parsed);  // the same end, cast as wide
   std::from_chars(s.data(), s.data() + static_cast<std::uint8_t>(s.size()), parsed);  // expected-error {{pointer arithmetic is not bounds-checked}}
   return static_cast<int>(all.size() + head.size() + copy.size() + checked.first(1).size() + view.substr(0, 1).size() +
-                          literal.size() + from_begin.size() + deduced.size() + between.size() + counted.size());
+                          literal.size() + whole_literal.size() + past_literal.size() + from_begin.size() + deduced.size() + between.size() + counted.size());
+}
+
+// A constant count no larger than what the pointer is known to have in
+// front of it (a C array's length, a std::array's size), or 0, reads
+// nothing outside: the pointer form of what the container would give.
+std::size_t known_extent(std::vector<int>& v, int n) {
+  int table[8] = {};                               // expected-note 2 {{'table' is a C array declared here}}
+  std::array<char, 8> name{};
+  std::span<int> whole(table, 8);
+  std::span<int> head(table, 3);
+  std::string_view prefix(name.data(), 4);
+  std::string first_two(name.data(), 2);
+  std::span<int> none(v.data(), 0);
+  std::array<int, 4> quad{};
+  std::span<int> from_begin(quad.begin(), 4);
+  std::span<int> past_begin(quad.begin(), 5);      // expected-error {{building a std::span from a pointer (or an iterator) and a length}}
+  std::span<int> past(table, 9);                   // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
+  std::span<int> runtime(table, static_cast<std::size_t>(n));  // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
+  std::string_view long_prefix(name.data(), 9);    // expected-error {{building a std::string_view from a pointer and a length}}
+  return whole.size() + head.size() + prefix.size() + first_two.size() + none.size() + past.size() + runtime.size() +
+         long_prefix.size() + from_begin.size() + past_begin.size();
+}
+
+// A const array of characters initialised from a string literal is a named
+// literal: its terminator is there and nothing can overwrite it, so its
+// decay into a reader of text is accepted like the literal's. A mutable
+// buffer's is not (its terminator can be overwritten), nor a view with a
+// count past the array.
+constexpr char kServiceName[] = "svc";
+static const char kRequestLine[16] = "GET ";
+void take_text(std::string_view text);
+std::size_t named_literals() {
+  take_text(kServiceName);
+  std::string copy = kRequestLine;
+  char editable[] = "mutable";                      // expected-note {{'editable' is a C array declared here}}
+  take_text(editable);                              // expected-error {{this C array decays to a pointer that has lost its size}}
+  std::string_view too_long(kServiceName, 10);      // expected-error {{building a std::string_view from a pointer and a length}}
+  (void)too_long;
+  return copy.size();
+}
+
+// A va_list is an array type on x86-64: handed to va_start, va_arg and
+// va_end it is banned-function's (the va_list itself), not a decay.
+int first_vararg(int count, ...) {
+  va_list args;
+  va_start(args, count);
+  const int first = va_arg(args, int);
+  va_end(args);
+  return first;
+}
+
+// A constant index the compiler can see is past the end of a container
+// whose size it knows (a std::array, a static-extent std::span, a local
+// std::vector or std::string made with a constant count that nothing
+// changes). A string's terminator, s[s.size()], is readable; .at() throws.
+int past_the_end(std::array<int, 4>& a, std::span<int, 3> s, int i) {
+  int t = a[4];                  // expected-error {{index 4 is past the end of 'a', which has 4 elements: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); use an index below 4, or .at(i), which throws [meshwa-unsafe-buffer]}}
+  t += s[3];                     // expected-error {{index 3 is past the end of 's', which has 3 elements}}
+  std::vector<int> v(3);
+  t += v[3];                     // expected-error {{index 3 is past the end of 'v', which has 3 elements}}
+  std::string text(2, 'x');
+  t += text[2] + text[1];        // the terminator and the last character
+  t += a[3] + a[i] + s[2] + v[2] + a.at(4);
+  return t;
+}
+
+// A function, constructor or operator its author marked
+// [[clang::unsafe_buffer_usage]] (on any declaration): calling it is
+// unchecked buffer access by the author's own word. Its safe overload, the
+// same name without the mark in a derived class, and unevaluated operands
+// are accepted.
+[[clang::unsafe_buffer_usage]] void copy_raw(std::vector<int>& dst, int n);  // expected-note {{marked [[clang::unsafe_buffer_usage]] here}}
+void copy_raw(std::vector<int>& dst, std::span<const int> src);
+void copy_later(int n);
+[[clang::unsafe_buffer_usage]] void copy_later(int n);  // expected-note {{marked [[clang::unsafe_buffer_usage]] here}}
+struct RawSink {
+  virtual ~RawSink() = default;
+  [[clang::unsafe_buffer_usage]] virtual void flush() {}  // expected-note {{marked [[clang::unsafe_buffer_usage]] here}}
+};
+struct CheckedSink : RawSink {
+  void flush() override {}
+};
+struct RawCursor {
+  RawCursor() = default;
+  [[clang::unsafe_buffer_usage]] explicit RawCursor(int offset) : at(offset) {}  // expected-note 2 {{marked [[clang::unsafe_buffer_usage]] here}}
+  int at = 0;
+};
+struct HoldsCursor {
+  HoldsCursor() : cursor(3) {}  // expected-error {{'RawCursor::RawCursor' is marked [[clang::unsafe_buffer_usage]]}}
+  RawCursor cursor;
+};
+void marked_unsafe(std::vector<int>& v, RawSink& raw, CheckedSink& checked) {
+  copy_raw(v, 3);                         // expected-error {{'copy_raw' is marked [[clang::unsafe_buffer_usage]]: its author says it reads or writes memory without checking the bounds; call a bounds-checked alternative (an overload taking a std::span or a container) [meshwa-unsafe-buffer]}}
+  copy_raw(v, std::span<const int>(v));
+  copy_later(1);                          // expected-error {{'copy_later' is marked [[clang::unsafe_buffer_usage]]}}
+  raw.flush();                            // expected-error {{'RawSink::flush' is marked [[clang::unsafe_buffer_usage]]}}
+  checked.flush();
+  RawCursor c(2);                         // expected-error {{'RawCursor::RawCursor' is marked [[clang::unsafe_buffer_usage]]}}
+  RawCursor fine;
+  (void)sizeof(RawCursor(4));
+  (void)c;
+  (void)fine;
+}
+
+// The same in a template, judged per instantiation: a C array of N
+// elements with the count N (or less) is accepted, with N + 1 it is not.
+template <std::size_t N>
+std::span<const int> all_of(const int (&a)[N]) {
+  return std::span<const int>(a, N);
+}
+template <std::size_t N>
+std::string_view text_of(const char (&a)[N]) {
+  return std::string_view(a, N - 1);
+}
+template <std::size_t N>
+std::span<const int> one_past(const int (&a)[N]) {  // expected-note {{'a' is a C array declared here}}
+  return std::span<const int>(a, N + 1);  // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
+}
+std::size_t extents() {
+  static const int kThree[3] = {1, 2, 3};
+  return all_of(kThree).size() + text_of("hello").size() + one_past(kThree).size();  // expected-note {{in the instantiation with N = 3}}
 }
 
 // s.data() + s.size() where s is a local reference (to a map's value, a
@@ -183,6 +307,39 @@ int accepted(std::vector<int>& v, const std::array<int, 4>& arr, const std::stri
   answer += total > 1 ? "!" : "?";
   const std::string_view mood = total > 2 ? "on" : "no";
   return total + static_cast<int>(answer.size() + mood.size());
+}
+
+// A C array copied whole by the compiler: captured by value, bound by value
+// in a structured binding, or a member of an implicitly copied struct. The
+// copy's element loop is the compiler's and covers exactly the array; an
+// index the code writes in the same lambda is still judged.
+struct Triple {
+  int parts[3];
+};
+int copied_whole(const Triple& t, int i) {
+  int arr[3] = {1, 2, 3};  // expected-note {{'arr' is a C array declared here}}
+  auto sum = [arr] { return arr[0] + arr[2]; };
+  auto pick = [arr, i] { return arr[i]; };  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  auto [x, y, z] = arr;
+  const Triple copy = t;
+  return sum() + pick() + x + y + z + copy.parts[1];
+}
+
+// An index that depends on a template parameter's value is judged in each
+// instantiation: kLevels[I - 1] is in bounds for I = 1 and 4; one with a
+// run-time part is not, whatever I is.
+constexpr int kLevels[4] = {1, 2, 3, 4};  // expected-note {{'kLevels' is a C array declared here}}
+template <int I>
+int level_ok() {
+  return kLevels[I - 1];
+}
+int levels_ok() { return level_ok<1>() + level_ok<4>(); }
+template <int I>
+int level_after(int n) {
+  return kLevels[I + n];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+}
+int levels_after(int n) {
+  return level_after<0>(n) + level_after<1>(n);  // expected-note {{in the instantiation with I = 0}}
 }
 
 template <typename T>
@@ -1151,16 +1308,27 @@ std::size_t whole_string(const std::string& s) {
 }
 
 // main's own argv and argc: the C runtime guarantees argc pointers in argv
-// (unless main changes either: then argv + argc is arithmetic like any
-// other). Another function's pair is only what its caller says.
-int not_main(int argc, char** argv) {  // expected-note {{'argv' is a raw pointer declared here}}
+// and a null after them (unless main changes either: then argv + argc is
+// arithmetic like any other). Another function's pair is only what its
+// caller says. argv[0], and an index that the code compares with argc
+// around the subscript or in an earlier `if` that leaves, are within argv.
+int not_main(int argc, char** argv) {  // expected-note 2 {{'argv' is a raw pointer declared here}}
   std::vector<std::string> args(argv, argv + argc);  // expected-error {{pointer arithmetic is not bounds-checked}}
-  return static_cast<int>(args.size());
+  const std::string first = argc > 1 ? argv[1] : "";  // expected-error {{indexing a raw pointer is not bounds-checked}}
+  return static_cast<int>(args.size() + first.size());
 }
-int main(int argc, char** argv) {
+int main(int argc, char** argv) {  // expected-note 2 {{'argv' is a raw pointer declared here}}
   std::vector<std::string> args(argv, argv + argc);
   std::span<char*> all(argv, argc);
-  return static_cast<int>(args.size() + all.size()) + not_main(argc, argv);
+  std::span<char*> sized(argv, static_cast<std::size_t>(argc));
+  std::string text = argv[0];
+  text += argc > 1 ? argv[1] : "";
+  for (int i = 1; i < argc; ++i) text += argv[i];
+  for (int j = 0; j < 4; ++j) text += argv[j];  // expected-error {{indexing a raw pointer is not bounds-checked}}
+  if (argc < 3) return 1;
+  text += argv[2];
+  text += argv[4];  // expected-error {{indexing a raw pointer is not bounds-checked}}
+  return static_cast<int>(args.size() + all.size() + sized.size() + text.size()) + not_main(argc, argv);
 }
 
 // The distance between iterators of two different containers (Juliet

@@ -37,6 +37,27 @@ void rejected(Base& b, const int& c, long& l, std::shared_ptr<Base> sb, Base* pb
   (void)m; (void)i; (void)e; (void)bits; (void)up; (void)back; (void)sd;
 }
 
+// A member pointer cast to the base class offers Derived's member as one of
+// every Base: `b.*m` on a Base that is no Derived reaches outside it. The
+// other way (Base's member as Derived's) is an implicit conversion.
+int member_casts(Base& b, Derived& d) {
+  int Derived::* own = static_cast<int Derived::*>(&Derived::x);
+  int Base::* widened = static_cast<int Base::*>(&Derived::x);  // expected-error {{static_cast of a member pointer to the base class is unchecked: applied to an object that is not of the derived type, it reaches outside it; read the member through the derived object (dynamic_cast it first), or a virtual function [meshwa-unsafe-cast]}}
+  return b.*widened + d.*own;
+}
+
+// std::static_pointer_cast and std::const_pointer_cast that do only what an
+// implicit conversion does (an upcast, to void, adding const) are accepted;
+// a downcast or a const removed is not.
+std::shared_ptr<const Base> shared_casts(const std::shared_ptr<Derived>& d, const std::shared_ptr<const Base>& cb) {
+  std::shared_ptr<Base> up = std::static_pointer_cast<Base>(d);
+  std::shared_ptr<void> erased = std::static_pointer_cast<void>(up);
+  std::shared_ptr<const Base> viewed = std::const_pointer_cast<const Base>(up);
+  auto writable = std::const_pointer_cast<Base>(cb);  // expected-error {{std::const_pointer_cast removes const like the const_cast it is named after, and writing through the result is undefined behaviour; make the object (or the function taking it) non-const instead [meshwa-unsafe-cast]}}
+  auto unerased = std::static_pointer_cast<Base>(erased);  // expected-error {{std::static_pointer_cast is unchecked like the cast it is named after}}
+  return writable != nullptr && unerased != nullptr ? viewed : cb;
+}
+
 // std::bit_cast to a type that holds a pointer makes one from plain bytes.
 struct Raw {
   std::uint64_t words[2];
@@ -328,6 +349,36 @@ void rename_key(std::map<std::string, int>& m) {
   node.key() = "y";
   m.insert(std::move(node));
 }
+// A const_cast that only adds const one level deep is std::as_const by
+// another name: the call of a const overload from its non-const twin. The
+// cast back, which removes it, is reported; so is const added two levels
+// deep (a const int* could then be stored into an int*).
+class Shelf {
+ public:
+  const std::string& at(std::size_t i) const { return items_.at(i); }
+  const std::string& peek(std::size_t i) { return const_cast<const Shelf&>(*this).at(i); }
+  const std::string& peek_through(std::size_t i) { return const_cast<const Shelf*>(this)->at(i); }
+  std::string& at(std::size_t i) {
+    return const_cast<std::string&>(const_cast<const Shelf&>(*this).at(i));  // expected-error {{const_cast removes const}}
+  }
+  std::size_t unsound(std::vector<int*>& v) {
+    return const_cast<const int**>(v.data()) != nullptr ? 1 : 0;  // expected-error {{const_cast removes const}}
+  }
+
+ private:
+  std::vector<std::string> items_;
+};
+
+template <class T>
+const T& viewed(T& x) {
+  return const_cast<const T&>(x);  // adds const to T in every instantiation
+}
+template <class T>
+T& unviewed(const T& x) {
+  return const_cast<T&>(x);  // expected-error {{const_cast removes const}}
+}
+int views(int& n) { return viewed(n) + unviewed(n); }
+
 // Any other const object: making it non-const is the remedy.
 void other_const(const std::vector<int>& v, const std::priority_queue<int>& q) {
   const_cast<int&>(v.front()) = 1;  // expected-error {{const_cast removes const, and writing through the result is undefined behaviour; make the object (or the function taking it) non-const instead}}

@@ -1,5 +1,5 @@
 // expected-no-diagnostics
-// Code that never runs: unevaluated operands (decltype, sizeof, alignof,
+// Code that never runs: unevaluated operands (decltype, __typeof__, sizeof, alignof,
 // noexcept, typeid of a non-polymorphic operand), requires-expressions and
 // their parameters, concept constraints, static_assert. Taking an address or
 // naming a pointer type there makes no pointer at run time. A lambda written
@@ -53,7 +53,8 @@ int measure() {
   const std::size_t size = sizeof(&job) + alignof(decltype(&job.n));
   const std::type_info& type = typeid(&job);
   using Member = decltype(&Job::n);
-  const bool member = std::is_member_object_pointer_v<Member>;
+  using Element = __typeof__(jobs.data()[1]);  // GNU typeof: decltype's older spelling
+  const bool member = std::is_member_object_pointer_v<Member> && std::is_reference_v<Element>;
   return run_all(jobs) + static_cast<int>(size) + (no_throw ? 1 : 0) + (member ? 1 : 0) +
          static_cast<int>(type == typeid(Job*));
 }

@@ -796,6 +796,56 @@ class Walker {
     return reported;
   }
 
+  /// A base with interface methods of its own that `rd` inherits along two
+  /// non-virtual paths (`Reader : Versioned`, `Writer : Versioned`,
+  /// `ReadWrite : Reader, Writer`) is two subobjects: a call of its methods
+  /// through meshwa::Ref<ReadWrite> is ambiguous in C++, and so are the
+  /// generated mock and contract tests, which call an inherited method through
+  /// the base that declares it. True when one was reported.
+  bool report_repeated_bases(const CXXRecordDecl& rd) {
+    std::vector<const CXXRecordDecl*> bases;
+    rd.forallBases([&bases](const CXXRecordDecl* b) {
+      b = b->getCanonicalDecl();
+      if (std::find(bases.begin(), bases.end(), b) == bases.end()) bases.push_back(b);
+      return true;
+    });
+    bool reported = false;
+    for (const CXXRecordDecl* b : bases) {
+      const CXXRecordDecl* def = b->getDefinition();
+      if (def == nullptr || !declares_interface_methods(*def)) continue;
+      CXXBasePaths paths(/*FindAmbiguities=*/true, /*RecordPaths=*/true, /*DetectVirtual=*/false);
+      if (!rd.isDerivedFrom(def, paths) ||
+          !paths.isAmbiguous(ctx_.getCanonicalType(ctx_.getRecordType(def)).getUnqualifiedType())) {
+        continue;
+      }
+      out_.report(where(rd.getLocation()), "error",
+                  "interface " + rd.getQualifiedNameAsString() + " inherits " + def->getQualifiedNameAsString() +
+                      " more than once (" + direct_bases_on(paths) + "), so a call of its methods through meshwa::Ref<" +
+                      rd.getNameAsString() + "> is ambiguous, and so is the generated mock; inherit it virtually "
+                      "where it is a base (`public virtual " + def->getNameAsString() + "`) [meshwa-gen]");
+      out_.report(where(def->getLocation()), "note", "'" + def->getQualifiedNameAsString() + "' is declared here");
+      reported = true;
+    }
+    return reported;
+  }
+  static bool declares_interface_methods(const CXXRecordDecl& rd) {
+    return std::any_of(rd.method_begin(), rd.method_end(),
+                       [](const CXXMethodDecl* m) { return is_interface_method_candidate(*m); });
+  }
+  /// "through a::Reader and through a::Writer": the direct bases the paths start at.
+  static std::string direct_bases_on(const CXXBasePaths& paths) {
+    std::vector<std::string> names;
+    for (const CXXBasePath& path : paths) {
+      if (path.empty()) continue;
+      const CXXRecordDecl* first = path.front().Base->getType()->getAsCXXRecordDecl();
+      std::string name = first ? first->getQualifiedNameAsString() : path.front().Base->getType().getAsString();
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+    }
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i == 0 ? "through " : " and through ") + names[i];
+    return out;
+  }
+
   void add_interface(const CXXRecordDecl& rd) {
     Interface i;
     i.name = rd.getNameAsString();
@@ -823,6 +873,7 @@ class Walker {
       rejected = true;
     }
     if (report_method_templates(rd, rd)) rejected = true;
+    if (report_repeated_bases(rd)) rejected = true;
     for (const CXXMethodDecl* m : interface_methods(rd)) {
       if (!m->isVirtual()) {
         // A Ref<I> call of it would run in the caller, past the stub and the

@@ -1808,6 +1808,7 @@ BuildOutcome build_model(const BuildOptions& given) {
     return outcome;
   }
   std::vector<std::string> parsed;
+  bool only_headers = true;
   for (const std::string& source : options.sources) {
     const std::string path = normalize_path(source);
     if (!llvm::sys::fs::exists(path)) {
@@ -1825,6 +1826,7 @@ BuildOutcome build_model(const BuildOptions& given) {
     const driver::types::ID type = driver::types::lookupTypeForExtension(ext.drop_front());
     const bool header = ext == ".h" || ext == ".hh" || ext == ".hpp" || ext == ".hxx" || ext == ".inl" ||
                         (type != driver::types::TY_INVALID && driver::types::onlyPrecompileType(type));
+    if (!header) only_headers = false;
     // Anything else clang would not compile as C or C++ (data.txt, a .o):
     // the database would interpolate a command for it too, and clang's
     // driver then fails with a cc1 command line kilobytes long.
@@ -1856,9 +1858,16 @@ BuildOutcome build_model(const BuildOptions& given) {
     }
   }
   if (parsed.empty() && outcome.diagnostics.empty()) {  // else those errors say why
-    outcome.diagnostics.push_back(Diagnostic{Location{normalize_path(options.build_dir), 0, 0}, "error",
-                                             "none of the sources has a compile command in compile_commands.json; "
-                                             "pass the target's .cpp files"});
+    // Only headers: they have no compile command of their own, gen reads
+    // them through a source that includes them.
+    outcome.diagnostics.push_back(Diagnostic{
+        Location{normalize_path(options.build_dir), 0, 0}, "error",
+        only_headers ? "only headers were given, and meshwa gen reads a header through a source that includes it "
+                       "(a header has no compile command in compile_commands.json); pass the target's .cpp files, "
+                       "or one that includes the headers (meshwa_add_service writes <target>.headers.cpp for a unit "
+                       "of headers only)"
+                     : "none of the sources has a compile command in compile_commands.json; "
+                       "pass the target's .cpp files"});
   }
   if (!outcome.diagnostics.empty()) return outcome;
 

@@ -392,6 +392,11 @@ class Walker {
   // Result<T>) has them as a pack: std::variant<A, B> came out without A's
   // and B's namespaces. Such a type is rebuilt here as a written
   // specialization with the pack expanded, recursively.
+  //
+  // decltype(expr) and typeof are printed as written, and the expression
+  // names things as the interface's scope sees them (`decltype(Doc::text)`),
+  // which generated code in another scope cannot: the type they stand for is
+  // spelled instead, also inside a template argument.
   QualType written(QualType t) const {
     if (t.isNull()) return t;
     const Qualifiers quals = t.getLocalQualifiers();
@@ -401,6 +406,22 @@ class Walker {
     }
     if (const auto* ref = dyn_cast<RValueReferenceType>(bare.getTypePtr())) {
       return ctx_.getQualifiedType(ctx_.getRValueReferenceType(written(ref->getPointeeType())), quals);
+    }
+    if (is_expression_type(bare.getTypePtr())) {
+      return ctx_.getQualifiedType(written(bare.getSingleStepDesugaredType(ctx_)), quals);
+    }
+    if (const auto* elaborated = dyn_cast<ElaboratedType>(bare.getTypePtr());
+        elaborated != nullptr && names_expression_type(elaborated->getNamedType())) {
+      return ctx_.getQualifiedType(written(elaborated->getNamedType()), quals);
+    }
+    if (const auto* tst = dyn_cast<TemplateSpecializationType>(bare.getTypePtr());
+        tst != nullptr && names_expression_type(bare)) {
+      llvm::SmallVector<TemplateArgument, 8> args;
+      for (const TemplateArgument& arg : tst->template_arguments()) {
+        args.push_back(arg.getKind() == TemplateArgument::Type ? TemplateArgument(written(arg.getAsType())) : arg);
+      }
+      return ctx_.getQualifiedType(
+          ctx_.getTemplateSpecializationType(tst->getTemplateName(), args, bare.getCanonicalType()), quals);
     }
     if (isa<TemplateSpecializationType, TypedefType, ElaboratedType>(bare.getTypePtr())) return t;  // as written
     const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(bare->getAsCXXRecordDecl());
@@ -425,6 +446,23 @@ class Walker {
     const QualType rebuilt =
         ctx_.getTemplateSpecializationType(TemplateName(spec->getSpecializedTemplate()), args, bare.getCanonicalType());
     return ctx_.getQualifiedType(rebuilt, quals);
+  }
+
+  static bool is_expression_type(const Type* t) { return isa<DecltypeType, TypeOfExprType, TypeOfType>(t); }
+  /// Does the type as written hold decltype/typeof (through references,
+  /// elaboration and template arguments; a typedef's name hides its own)?
+  static bool names_expression_type(QualType t) {
+    if (t.isNull()) return false;
+    const Type* type = t.getTypePtr();
+    if (is_expression_type(type)) return true;
+    if (const auto* ref = dyn_cast<ReferenceType>(type)) return names_expression_type(ref->getPointeeTypeAsWritten());
+    if (const auto* elaborated = dyn_cast<ElaboratedType>(type)) return names_expression_type(elaborated->getNamedType());
+    if (const auto* tst = dyn_cast<TemplateSpecializationType>(type)) {
+      for (const TemplateArgument& arg : tst->template_arguments()) {
+        if (arg.getKind() == TemplateArgument::Type && names_expression_type(arg.getAsType())) return true;
+      }
+    }
+    return false;
   }
 
   static const ClassTemplateSpecializationDecl* meshwa_template(QualType t, llvm::StringRef name) {

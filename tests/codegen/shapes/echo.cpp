@@ -33,6 +33,12 @@ Tree EchoService::tree(Tree t) {
 
 Echo::Pair EchoService::pair(std::optional<Pair> p) { return p.value_or(Pair{Half{}, std::nullopt}); }
 
+std::string EchoService::joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += p;
+  return out;
+}
+
 ItemsService::ItemsService(meshwa::Context&) {}
 
 Item ItemsService::get(std::int32_t id) { return Item{"item" + std::to_string(id)}; }

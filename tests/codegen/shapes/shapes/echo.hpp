@@ -64,6 +64,11 @@ class MESHWA_INTERFACE Echo {
   virtual std::int32_t least(std::int32_t, std::int32_t arg0) = 0;
   virtual Tree tree(Tree t) = 0;
   virtual Pair pair(std::optional<Pair> p) = 0;
+  // decltype names the member as this scope sees it (`Doc::text`): generated
+  // code, in other scopes, spells the type it stands for instead (it once
+  // copied `decltype(Doc::text)` and did not compile), also inside a
+  // template argument and behind a const&.
+  virtual decltype(Doc::text) joined(const std::vector<decltype(Doc::text)>& parts) = 0;
 };
 
 // An interface nested in a class (docs/api.md allows it): its mock goes into
@@ -122,6 +127,7 @@ class MESHWA_SERVICE("echo") EchoService final : public Echo {
   std::int32_t least(std::int32_t first, std::int32_t arg0) override;
   Tree tree(Tree t) override;
   Pair pair(std::optional<Pair> p) override;
+  std::string joined(const std::vector<std::string>& parts) override;
 };
 
 class MESHWA_SERVICE("shelf") ShelfService final : public Shelf {

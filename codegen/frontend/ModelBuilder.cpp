@@ -418,7 +418,13 @@ class Walker {
         tst != nullptr && names_expression_type(bare)) {
       llvm::SmallVector<TemplateArgument, 8> args;
       for (const TemplateArgument& arg : tst->template_arguments()) {
-        args.push_back(arg.getKind() == TemplateArgument::Type ? TemplateArgument(written(arg.getAsType())) : arg);
+        if (arg.getKind() == TemplateArgument::Type) {
+          args.push_back(TemplateArgument(written(arg.getAsType())));
+        } else if (std::optional<llvm::APSInt> value = named_constant(arg)) {
+          args.push_back(TemplateArgument(ctx_, *value, arg.getAsExpr()->getType().getUnqualifiedType()));
+        } else {
+          args.push_back(arg);
+        }
       }
       return ctx_.getQualifiedType(
           ctx_.getTemplateSpecializationType(tst->getTemplateName(), args, bare.getCanonicalType()), quals);
@@ -449,9 +455,22 @@ class Walker {
   }
 
   static bool is_expression_type(const Type* t) { return isa<DecltypeType, TypeOfExprType, TypeOfType>(t); }
-  /// Does the type as written hold decltype/typeof (through references,
-  /// elaboration and template arguments; a typedef's name hides its own)?
-  static bool names_expression_type(QualType t) {
+  /// The value of a template argument written as an integral constant
+  /// expression other than a literal (`std::array<uint8_t, kKeySize>`,
+  /// `Key::kN`, `kKeySize * 2`): printed as written, it names constants as
+  /// the interface's scope sees them, so generated code gets the value.
+  std::optional<llvm::APSInt> named_constant(const TemplateArgument& arg) const {
+    if (arg.getKind() != TemplateArgument::Expression) return std::nullopt;
+    const Expr* e = arg.getAsExpr();
+    if (e == nullptr || e->isValueDependent() || isa<IntegerLiteral, CXXBoolLiteralExpr, CharacterLiteral>(e->IgnoreParenImpCasts())) {
+      return std::nullopt;
+    }
+    return e->getIntegerConstantExpr(ctx_);
+  }
+  /// Does the type as written hold decltype/typeof or a named constant
+  /// (through references, elaboration and template arguments; a typedef's
+  /// name hides its own)?
+  bool names_expression_type(QualType t) const {
     if (t.isNull()) return false;
     const Type* type = t.getTypePtr();
     if (is_expression_type(type)) return true;
@@ -460,6 +479,7 @@ class Walker {
     if (const auto* tst = dyn_cast<TemplateSpecializationType>(type)) {
       for (const TemplateArgument& arg : tst->template_arguments()) {
         if (arg.getKind() == TemplateArgument::Type && names_expression_type(arg.getAsType())) return true;
+        if (named_constant(arg)) return true;
       }
     }
     return false;

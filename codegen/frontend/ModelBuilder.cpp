@@ -393,10 +393,11 @@ class Walker {
   // and B's namespaces. Such a type is rebuilt here as a written
   // specialization with the pack expanded, recursively.
   //
-  // decltype(expr) and typeof are printed as written, and the expression
-  // names things as the interface's scope sees them (`decltype(Doc::text)`),
-  // which generated code in another scope cannot: the type they stand for is
-  // spelled instead, also inside a template argument.
+  // decltype(expr), typeof and a named constant as a template argument
+  // (`std::array<uint8_t, kKeySize>`) are printed as written, and the
+  // expression names things as the interface's scope sees them, which
+  // generated code in another scope cannot: the type they stand for, and the
+  // constant's value, are spelled instead, also inside template arguments.
   QualType written(QualType t) const {
     if (t.isNull()) return t;
     const Qualifiers quals = t.getLocalQualifiers();
@@ -462,9 +463,9 @@ class Walker {
   std::optional<llvm::APSInt> named_constant(const TemplateArgument& arg) const {
     if (arg.getKind() != TemplateArgument::Expression) return std::nullopt;
     const Expr* e = arg.getAsExpr();
-    if (e == nullptr || e->isValueDependent() || isa<IntegerLiteral, CXXBoolLiteralExpr, CharacterLiteral>(e->IgnoreParenImpCasts())) {
-      return std::nullopt;
-    }
+    if (e == nullptr || e->isValueDependent()) return std::nullopt;
+    // A literal stays as written: spellings (lock entries, overload keys) do not change.
+    if (isa<IntegerLiteral, CXXBoolLiteralExpr, CharacterLiteral>(e->IgnoreParenImpCasts())) return std::nullopt;
     return e->getIntegerConstantExpr(ctx_);
   }
   /// Does the type as written hold decltype/typeof or a named constant

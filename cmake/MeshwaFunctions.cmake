@@ -8,6 +8,9 @@
 #       are compiled into it. Generated headers (<target>.messages.hpp,
 #       <target>.mocks.hpp) are on its include path. CONTRACTS: where its unit
 #       tests record contracts (default: contracts/ next to the CMakeLists.txt).
+#       SOURCES may be headers only (an API package of interfaces and
+#       messages, a service defined in its header): the unit then gets one
+#       source including them, <target>.headers.cpp, for gen to read.
 #   meshwa_add_deployment(<name> SERVICES <target>... [CONFIG <file>])
 #       One executable <name> holding all the services, with a generated main
 #       (--list, --graph, --check, --metrics, a configuration file), and
@@ -29,6 +32,38 @@ function(_meshwa_generator out_var)
   else()
     set(${out_var} meshwa::meshwa PARENT_SCOPE)
   endif()
+endfunction()
+
+# A unit of headers only (an API package of interfaces and messages, or
+# header-only services): meshwa gen parses translation units through their
+# compile commands, and headers have none, so it had nothing to read ("none
+# of the sources has a compile command"). Such a unit gets one source that
+# includes each of its headers, compiled with the target's own flags like any
+# other source (and checked by the plugin like one); `inputs` (the variable
+# named by inputs_var) gains it.
+function(_meshwa_headers_only_unit target out inputs_var)
+  set(headers ${${inputs_var}})
+  list(FILTER headers INCLUDE REGEX "\\.(hpp|hh|hxx|h)$")
+  list(LENGTH headers header_count)
+  list(LENGTH ${inputs_var} input_count)
+  if(header_count EQUAL 0 OR NOT header_count EQUAL input_count)
+    return()
+  endif()
+  set(content "// Written by meshwa_add_service(${target}): the unit has headers only, and\n// meshwa gen reads them through a translation unit that includes them.\n")
+  foreach(header IN LISTS headers)
+    string(APPEND content "#include \"${header}\"\n")
+  endforeach()
+  set(includer ${out}/${target}.headers.cpp)
+  # Rewritten only when it changes (a path may hold `@` or `${`, so not file(CONFIGURE)).
+  set(old "")
+  if(EXISTS ${includer})
+    file(READ ${includer} old)
+  endif()
+  if(NOT old STREQUAL content)
+    file(WRITE ${includer} "${content}")
+  endif()
+  target_sources(${target} PRIVATE ${includer})
+  set(${inputs_var} ${${inputs_var}} ${includer} PARENT_SCOPE)
 endfunction()
 
 function(meshwa_add_service target)
@@ -54,13 +89,14 @@ function(meshwa_add_service target)
   if(NOT inputs)
     message(FATAL_ERROR "meshwa_add_service(${target}): no C++ sources; pass SOURCES")
   endif()
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/meshwa_gen/${target})
+  _meshwa_headers_only_unit(${target} ${out} inputs)
 
   target_link_libraries(${target} PUBLIC meshwa::gen_support)
   meshwa_enable_plugin(${target})
   # meshwa gen reads the target's compile commands.
   set_target_properties(${target} PROPERTIES EXPORT_COMPILE_COMMANDS ON)
 
-  set(out ${CMAKE_CURRENT_BINARY_DIR}/meshwa_gen/${target})
   set(outputs ${out}/${target}.meshwa.cpp ${out}/${target}.messages.hpp ${out}/${target}.services.hpp
               ${out}/${target}.mocks.hpp ${out}/${target}.contracts.cpp ${out}/${target}.model.json)
   set(lock_args)

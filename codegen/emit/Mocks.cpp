@@ -60,6 +60,12 @@ std::string mock_type(const std::string& spelled) {
 // The mock's class name in the interface's namespace: "MockCurrency"; for an
 // interface nested in a class (a namespace cannot reopen a class),
 // "MockGroupApi" for ns::Group::Api.
+// void and meshwa::Result<void>: the only answer without an error is the
+// default one, so a test that sets none up has still chosen it.
+bool has_no_response_to_choose(const Method& m) {
+  return m.result == "void" || (m.returns_result && m.result_value == "void");
+}
+
 std::string mock_class(const Interface& i) {
   std::string name = "Mock";
   const std::string local = i.local_name();
@@ -93,12 +99,15 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
   // The fallback for calls nobody set up: GoogleMock's default value, counted
   // so that the recorder leaves such answers out of the contract. A test's
   // own ON_CALL or EXPECT_CALL action comes first (the later ON_CALL wins).
+  // Not for a method whose response leaves nothing to choose (void,
+  // Result<void>, whose default is success): a test that only expects the
+  // call means that answer, and it is recorded.
   bool any_result = false;
-  for (const Method& m : i.methods) any_result = any_result || m.result != "void";
+  for (const Method& m : i.methods) any_result = any_result || !has_no_response_to_choose(m);
   if (any_result) {
     os << "  " << mock << "() {\n";
     for (const Method& m : i.methods) {
-      if (m.result == "void") continue;
+      if (has_no_response_to_choose(m)) continue;
       // A const method through a const object: its non-const twin would be set up otherwise.
       os << "    ON_CALL(" << (m.is_const ? "::testing::Const(*this)" : "*this") << ", " << m.name << "(";
       for (std::size_t k = 0; k < m.params.size(); ++k) {

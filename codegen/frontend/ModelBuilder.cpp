@@ -392,6 +392,12 @@ class Walker {
   // Result<T>) has them as a pack: std::variant<A, B> came out without A's
   // and B's namespaces. Such a type is rebuilt here as a written
   // specialization with the pack expanded, recursively.
+  //
+  // decltype(expr), typeof and a named constant as a template argument
+  // (`std::array<uint8_t, kKeySize>`) are printed as written, and the
+  // expression names things as the interface's scope sees them, which
+  // generated code in another scope cannot: the type they stand for, and the
+  // constant's value, are spelled instead, also inside template arguments.
   QualType written(QualType t) const {
     if (t.isNull()) return t;
     const Qualifiers quals = t.getLocalQualifiers();
@@ -401,6 +407,28 @@ class Walker {
     }
     if (const auto* ref = dyn_cast<RValueReferenceType>(bare.getTypePtr())) {
       return ctx_.getQualifiedType(ctx_.getRValueReferenceType(written(ref->getPointeeType())), quals);
+    }
+    if (is_expression_type(bare.getTypePtr())) {
+      return ctx_.getQualifiedType(written(bare.getSingleStepDesugaredType(ctx_)), quals);
+    }
+    if (const auto* elaborated = dyn_cast<ElaboratedType>(bare.getTypePtr());
+        elaborated != nullptr && names_expression_type(elaborated->getNamedType())) {
+      return ctx_.getQualifiedType(written(elaborated->getNamedType()), quals);
+    }
+    if (const auto* tst = dyn_cast<TemplateSpecializationType>(bare.getTypePtr());
+        tst != nullptr && names_expression_type(bare)) {
+      llvm::SmallVector<TemplateArgument, 8> args;
+      for (const TemplateArgument& arg : tst->template_arguments()) {
+        if (arg.getKind() == TemplateArgument::Type) {
+          args.push_back(TemplateArgument(written(arg.getAsType())));
+        } else if (std::optional<llvm::APSInt> value = named_constant(arg)) {
+          args.push_back(TemplateArgument(ctx_, *value, arg.getAsExpr()->getType().getUnqualifiedType()));
+        } else {
+          args.push_back(arg);
+        }
+      }
+      return ctx_.getQualifiedType(
+          ctx_.getTemplateSpecializationType(tst->getTemplateName(), args, bare.getCanonicalType()), quals);
     }
     if (isa<TemplateSpecializationType, TypedefType, ElaboratedType>(bare.getTypePtr())) return t;  // as written
     const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(bare->getAsCXXRecordDecl());
@@ -425,6 +453,37 @@ class Walker {
     const QualType rebuilt =
         ctx_.getTemplateSpecializationType(TemplateName(spec->getSpecializedTemplate()), args, bare.getCanonicalType());
     return ctx_.getQualifiedType(rebuilt, quals);
+  }
+
+  static bool is_expression_type(const Type* t) { return isa<DecltypeType, TypeOfExprType, TypeOfType>(t); }
+  /// The value of a template argument written as an integral constant
+  /// expression other than a literal (`std::array<uint8_t, kKeySize>`,
+  /// `Key::kN`, `kKeySize * 2`): printed as written, it names constants as
+  /// the interface's scope sees them, so generated code gets the value.
+  std::optional<llvm::APSInt> named_constant(const TemplateArgument& arg) const {
+    if (arg.getKind() != TemplateArgument::Expression) return std::nullopt;
+    const Expr* e = arg.getAsExpr();
+    if (e == nullptr || e->isValueDependent()) return std::nullopt;
+    // A literal stays as written: spellings (lock entries, overload keys) do not change.
+    if (isa<IntegerLiteral, CXXBoolLiteralExpr, CharacterLiteral>(e->IgnoreParenImpCasts())) return std::nullopt;
+    return e->getIntegerConstantExpr(ctx_);
+  }
+  /// Does the type as written hold decltype/typeof or a named constant
+  /// (through references, elaboration and template arguments; a typedef's
+  /// name hides its own)?
+  bool names_expression_type(QualType t) const {
+    if (t.isNull()) return false;
+    const Type* type = t.getTypePtr();
+    if (is_expression_type(type)) return true;
+    if (const auto* ref = dyn_cast<ReferenceType>(type)) return names_expression_type(ref->getPointeeTypeAsWritten());
+    if (const auto* elaborated = dyn_cast<ElaboratedType>(type)) return names_expression_type(elaborated->getNamedType());
+    if (const auto* tst = dyn_cast<TemplateSpecializationType>(type)) {
+      for (const TemplateArgument& arg : tst->template_arguments()) {
+        if (arg.getKind() == TemplateArgument::Type && names_expression_type(arg.getAsType())) return true;
+        if (named_constant(arg)) return true;
+      }
+    }
+    return false;
   }
 
   static const ClassTemplateSpecializationDecl* meshwa_template(QualType t, llvm::StringRef name) {
@@ -796,6 +855,56 @@ class Walker {
     return reported;
   }
 
+  /// A base with interface methods of its own that `rd` inherits along two
+  /// non-virtual paths (`Reader : Versioned`, `Writer : Versioned`,
+  /// `ReadWrite : Reader, Writer`) is two subobjects: a call of its methods
+  /// through meshwa::Ref<ReadWrite> is ambiguous in C++, and so are the
+  /// generated mock and contract tests, which call an inherited method through
+  /// the base that declares it. True when one was reported.
+  bool report_repeated_bases(const CXXRecordDecl& rd) {
+    std::vector<const CXXRecordDecl*> bases;
+    rd.forallBases([&bases](const CXXRecordDecl* b) {
+      b = b->getCanonicalDecl();
+      if (std::find(bases.begin(), bases.end(), b) == bases.end()) bases.push_back(b);
+      return true;
+    });
+    bool reported = false;
+    for (const CXXRecordDecl* b : bases) {
+      const CXXRecordDecl* def = b->getDefinition();
+      if (def == nullptr || !declares_interface_methods(*def)) continue;
+      CXXBasePaths paths(/*FindAmbiguities=*/true, /*RecordPaths=*/true, /*DetectVirtual=*/false);
+      if (!rd.isDerivedFrom(def, paths) ||
+          !paths.isAmbiguous(ctx_.getCanonicalType(ctx_.getRecordType(def)).getUnqualifiedType())) {
+        continue;
+      }
+      out_.report(where(rd.getLocation()), "error",
+                  "interface " + rd.getQualifiedNameAsString() + " inherits " + def->getQualifiedNameAsString() +
+                      " more than once (" + direct_bases_on(paths) + "), so a call of its methods through meshwa::Ref<" +
+                      rd.getNameAsString() + "> is ambiguous, and so is the generated mock; inherit it virtually "
+                      "where it is a base (`public virtual " + def->getNameAsString() + "`) [meshwa-gen]");
+      out_.report(where(def->getLocation()), "note", "'" + def->getQualifiedNameAsString() + "' is declared here");
+      reported = true;
+    }
+    return reported;
+  }
+  static bool declares_interface_methods(const CXXRecordDecl& rd) {
+    return std::any_of(rd.method_begin(), rd.method_end(),
+                       [](const CXXMethodDecl* m) { return is_interface_method_candidate(*m); });
+  }
+  /// "through a::Reader and through a::Writer": the direct bases the paths start at.
+  static std::string direct_bases_on(const CXXBasePaths& paths) {
+    std::vector<std::string> names;
+    for (const CXXBasePath& path : paths) {
+      if (path.empty()) continue;
+      const CXXRecordDecl* first = path.front().Base->getType()->getAsCXXRecordDecl();
+      std::string name = first ? first->getQualifiedNameAsString() : path.front().Base->getType().getAsString();
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+    }
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i == 0 ? "through " : " and through ") + names[i];
+    return out;
+  }
+
   void add_interface(const CXXRecordDecl& rd) {
     Interface i;
     i.name = rd.getNameAsString();
@@ -823,6 +932,7 @@ class Walker {
       rejected = true;
     }
     if (report_method_templates(rd, rd)) rejected = true;
+    if (report_repeated_bases(rd)) rejected = true;
     for (const CXXMethodDecl* m : interface_methods(rd)) {
       if (!m->isVirtual()) {
         // A Ref<I> call of it would run in the caller, past the stub and the
@@ -1757,6 +1867,7 @@ BuildOutcome build_model(const BuildOptions& given) {
     return outcome;
   }
   std::vector<std::string> parsed;
+  bool only_headers = true;
   for (const std::string& source : options.sources) {
     const std::string path = normalize_path(source);
     if (!llvm::sys::fs::exists(path)) {
@@ -1774,6 +1885,7 @@ BuildOutcome build_model(const BuildOptions& given) {
     const driver::types::ID type = driver::types::lookupTypeForExtension(ext.drop_front());
     const bool header = ext == ".h" || ext == ".hh" || ext == ".hpp" || ext == ".hxx" || ext == ".inl" ||
                         (type != driver::types::TY_INVALID && driver::types::onlyPrecompileType(type));
+    if (!header) only_headers = false;
     // Anything else clang would not compile as C or C++ (data.txt, a .o):
     // the database would interpolate a command for it too, and clang's
     // driver then fails with a cc1 command line kilobytes long.
@@ -1805,9 +1917,16 @@ BuildOutcome build_model(const BuildOptions& given) {
     }
   }
   if (parsed.empty() && outcome.diagnostics.empty()) {  // else those errors say why
-    outcome.diagnostics.push_back(Diagnostic{Location{normalize_path(options.build_dir), 0, 0}, "error",
-                                             "none of the sources has a compile command in compile_commands.json; "
-                                             "pass the target's .cpp files"});
+    // Only headers: they have no compile command of their own, gen reads
+    // them through a source that includes them.
+    outcome.diagnostics.push_back(Diagnostic{
+        Location{normalize_path(options.build_dir), 0, 0}, "error",
+        only_headers ? "only headers were given, and meshwa gen reads a header through a source that includes it "
+                       "(a header has no compile command in compile_commands.json); pass the target's .cpp files, "
+                       "or one that includes the headers (meshwa_add_service writes <target>.headers.cpp for a unit "
+                       "of headers only)"
+                     : "none of the sources has a compile command in compile_commands.json; "
+                       "pass the target's .cpp files"});
   }
   if (!outcome.diagnostics.empty()) return outcome;
 

@@ -59,6 +59,23 @@ TEST(GoldenMocks, AnExceptionFromTheMockOfAResultMethodIsAnInternalError) {
   EXPECT_EQ(i[0]["response"], (nlohmann::json{{"error", {{"code", "internal"}, {"message", "db down"}}}}));
 }
 
+// A Result<void> method has no response to choose but success or an error:
+// a test that only expects the call (no action) chose success, and the call
+// is recorded, as a void method's is; a Result<T> default is still left out.
+TEST(GoldenMocks, AResultVoidCallNobodySetUpIsRecordedAsSuccess) {
+  shop::MockCheckout checkout;
+  EXPECT_CALL(checkout, ping());
+  EXPECT_CALL(checkout, total(::testing::_, "EUR"));
+  meshwa::gen::TestContext ctx("golden", "pinger", /*contracts_dir=*/"");
+  ctx.provide<shop::Checkout>(checkout);
+  EXPECT_TRUE(ctx.ref<shop::Checkout>()->ping().has_value());
+  (void)ctx.ref<shop::Checkout>()->total(shop::Basket{}, "EUR");
+  const nlohmann::json& i = ctx.log().interactions();
+  ASSERT_EQ(i.size(), 1u) << i.dump();
+  EXPECT_EQ(i[0]["method"], "ping");
+  EXPECT_EQ(i[0]["response"], (nlohmann::json{{"value", nullptr}}));
+}
+
 TEST(GoldenMessages, EqualityPrintingAndJsonRoundTrip) {
   shop::Basket b;
   shop::Money m;

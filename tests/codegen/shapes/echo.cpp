@@ -33,6 +33,18 @@ Tree EchoService::tree(Tree t) {
 
 Echo::Pair EchoService::pair(std::optional<Pair> p) { return p.value_or(Pair{Half{}, std::nullopt}); }
 
+std::string EchoService::joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += p;
+  return out;
+}
+
+std::array<std::uint8_t, 4> EchoService::key(std::array<std::int32_t, 4> seed) {
+  std::array<std::uint8_t, 4> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::uint8_t>(seed[i]);
+  return out;
+}
+
 ItemsService::ItemsService(meshwa::Context&) {}
 
 Item ItemsService::get(std::int32_t id) { return Item{"item" + std::to_string(id)}; }

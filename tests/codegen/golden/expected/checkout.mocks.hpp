@@ -29,10 +29,6 @@ class MockCheckout : public Checkout {
       ++::meshwa::gen::defaulted_answers();
       return ::testing::DefaultValue<::meshwa::Result<::shop::Money>>::Get();
     });
-    ON_CALL(*this, ping()).WillByDefault([](auto&&...) {
-      ++::meshwa::gen::defaulted_answers();
-      return ::testing::DefaultValue<::meshwa::Result<void>>::Get();
-    });
   }
 };
 }  // namespace shop

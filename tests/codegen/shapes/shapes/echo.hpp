@@ -2,6 +2,8 @@
 // its own contract and property tests (docs/generator.md, docs/contracts.md).
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -18,7 +20,10 @@ enum class Flag : bool { no = false, yes = true };
 
 struct MESHWA_MESSAGE Doc {
   std::string text;
+  static constexpr std::size_t kLines = 2;
 };
+
+inline constexpr std::size_t kKeySize = 4;
 
 struct MESHWA_MESSAGE Odd {
   Huge huge = Huge::one;
@@ -64,6 +69,14 @@ class MESHWA_INTERFACE Echo {
   virtual std::int32_t least(std::int32_t, std::int32_t arg0) = 0;
   virtual Tree tree(Tree t) = 0;
   virtual Pair pair(std::optional<Pair> p) = 0;
+  // decltype names the member as this scope sees it (`Doc::text`): generated
+  // code, in other scopes, spells the type it stands for instead (it once
+  // copied `decltype(Doc::text)` and did not compile), also inside a
+  // template argument and behind a const&.
+  virtual decltype(Doc::text) joined(const std::vector<decltype(Doc::text)>& parts) = 0;
+  // Named constants as template arguments (`kKeySize`, `Doc::kLines * 2`)
+  // are spelled by value in generated code, which is in another scope.
+  virtual std::array<std::uint8_t, kKeySize> key(std::array<std::int32_t, Doc::kLines * 2> seed) = 0;
 };
 
 // An interface nested in a class (docs/api.md allows it): its mock goes into
@@ -122,6 +135,8 @@ class MESHWA_SERVICE("echo") EchoService final : public Echo {
   std::int32_t least(std::int32_t first, std::int32_t arg0) override;
   Tree tree(Tree t) override;
   Pair pair(std::optional<Pair> p) override;
+  std::string joined(const std::vector<std::string>& parts) override;
+  std::array<std::uint8_t, 4> key(std::array<std::int32_t, 4> seed) override;
 };
 
 class MESHWA_SERVICE("shelf") ShelfService final : public Shelf {

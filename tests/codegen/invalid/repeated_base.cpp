@@ -1,0 +1,1 @@
+#include "repeated_base.hpp"

@@ -121,6 +121,33 @@ class ServiceImplCall final : public Rule {
     const clang::Decl* context = ctx.decl_parents().empty() ? nullptr : ctx.decl_parents().back();
     const clang::CXXRecordDecl* self = service_of(context);
     if (self == nullptr) return;
+    check_stmt_in_service(*expr, context, self, ctx);
+  }
+
+ private:
+  void check_stmt_in_service(const clang::Expr& stmt, const clang::Decl* context, const clang::CXXRecordDecl* self,
+                             RuleContext& ctx) {
+    const clang::Expr* expr = &stmt;
+    // Another service's class as a base was reported at the base; its
+    // initialiser and the inherited members used on this object are the
+    // same finding.
+    const auto* ctor = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(context);
+    const auto inherited = [&](const clang::CXXRecordDecl* other) {
+      if (!derives_from(self, other)) return false;
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(expr)) {
+        return ctor != nullptr && llvm::any_of(ctor->inits(), [&](const clang::CXXCtorInitializer* init) {
+                 return init->isBaseInitializer() && init->getInit() == construct;
+               });
+      }
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(expr)) {
+        return llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
+      }
+      return llvm::isa<clang::DeclRefExpr>(expr);  // a static member, named as inherited
+    };
+    const auto report_unless_base = [&](clang::SourceLocation loc, const clang::CXXRecordDecl* other,
+                                        llvm::StringRef verb, clang::SourceRange range) {
+      if (!inherited(other)) report(loc, other, verb, ctx, range);
+    };
 
     // The initialiser of a declaration already reported for its type.
     if (const auto* declarator = llvm::dyn_cast_or_null<clang::DeclaratorDecl>(context)) {
@@ -130,7 +157,7 @@ class ServiceImplCall final : public Rule {
       }
     }
     // A member initialiser `currency_(ctx)` of a member reported at its declaration.
-    if (const auto* ctor = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(context)) {
+    if (ctor != nullptr) {
       for (const clang::CXXCtorInitializer* init : ctor->inits()) {
         if (init->getInit() == expr && init->getMember() != nullptr &&
             foreign_service(init->getMember()->getType(), self) != nullptr) {
@@ -142,7 +169,7 @@ class ServiceImplCall final : public Rule {
       // Copies of a flagged member are reported at its declaration.
       if (construct->getConstructor() != nullptr && construct->getConstructor()->isCopyOrMoveConstructor()) return;
       if (const clang::CXXRecordDecl* other = foreign_service(construct->getType(), self)) {
-        report(construct->getBeginLoc(), other, "constructs", ctx, construct->getSourceRange());
+        report_unless_base(construct->getBeginLoc(), other, "constructs", construct->getSourceRange());
       }
       return;
     }
@@ -156,19 +183,20 @@ class ServiceImplCall final : public Rule {
       const clang::CXXRecordDecl* other = owner_service(member->getMemberDecl(), self);
       if (other == nullptr) return;
       if (names_flagged(member->getBase(), self)) return;  // reported where it was declared
-      report(member->getMemberLoc(), other, "calls into", ctx, member->getSourceRange());
+      report_unless_base(member->getMemberLoc(), other, "calls into", member->getSourceRange());
       return;
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(expr)) {
       // OtherService::helper(), OtherService::kLimit, make_unique<OtherService>(...)
       if (const clang::CXXRecordDecl* other = owner_service(ref->getDecl(), self)) {
+        if (inherited(other)) return;
         if (llvm::isa<clang::VarDecl, clang::EnumConstantDecl>(ref->getDecl())) {
           // A constant: nothing is called, so a Ref is no remedy; the value
           // belongs beside the interface, where both services see it.
           report_constant(ref->getBeginLoc(), other, *ref, ctx);
           return;
         }
-        report(ref->getBeginLoc(), other, "calls into", ctx, ref->getSourceRange());
+        report_unless_base(ref->getBeginLoc(), other, "calls into", ref->getSourceRange());
         return;
       }
       for (const clang::TemplateArgumentLoc& arg : ref->template_arguments()) {
@@ -181,7 +209,6 @@ class ServiceImplCall final : public Rule {
     }
   }
 
- private:
   /// meshwa::Ref<T> written in the type of `decl` (a variable, member,
   /// parameter, function result or type alias) with a T that no service can
   /// provide. Each spelling once: a declaration whose type comes from an
@@ -256,6 +283,12 @@ class ServiceImplCall final : public Rule {
       if (const clang::CXXRecordDecl* deeper = interface_of(b, depth + 1)) return deeper;
     }
     return nullptr;
+  }
+
+  /// Is `other` a base class of `self` (at any depth)?
+  static bool derives_from(const clang::CXXRecordDecl* self, const clang::CXXRecordDecl* other) {
+    const clang::CXXRecordDecl* def = self != nullptr ? self->getDefinition() : nullptr;
+    return def != nullptr && other != nullptr && def->isDerivedFrom(other);
   }
 
   /// The other service class that `type` names (through pointers,
@@ -356,9 +389,16 @@ class ServiceImplCall final : public Rule {
         break;
       }
     }
-    const std::string remedy = iface.empty()
-                                   ? std::string("go through its MESHWA_INTERFACE with a meshwa::Ref<I> from ctx.ref<I>()")
-                                   : "hold a meshwa::Ref<" + iface + "> from ctx.ref<" + iface + ">() and call through it";
+    std::string remedy = iface.empty()
+                             ? std::string("go through its MESHWA_INTERFACE with a meshwa::Ref<I> from ctx.ref<I>()")
+                             : "hold a meshwa::Ref<" + iface + "> from ctx.ref<" + iface + ">() and call through it";
+    // Deriving reuses the code, not the running service: the code can move
+    // into a base that is no service (an unsafe service's code would
+    // otherwise run in this service's domain).
+    if (verb == "derives from") {
+      remedy = "to share its code, move that code into a class that is no service and derive both from it, or " +
+               remedy;
+    }
     ctx.report.error(loc, kName,
                      "this service " + verb.str() + " the implementation of service '" + service + "' (" + name +
                          ") instead of its interface; " + remedy)

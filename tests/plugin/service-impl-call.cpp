@@ -23,7 +23,7 @@ class MESHWA_INTERFACE Checkout {
   virtual meshwa::Result<Money> total(std::vector<Money> items) = 0;
 };
 
-class MESHWA_SERVICE("currency") CurrencyService : public Currency {  // expected-note 10 {{'CurrencyService' implements service 'currency' here}}
+class MESHWA_SERVICE("currency") CurrencyService : public Currency {  // expected-note 12 {{'CurrencyService' implements service 'currency' here}}
  public:
   explicit CurrencyService(meshwa::Context& ctx) {}
   meshwa::Result<Money> convert(Money from, std::string to_code) override { return from; }
@@ -74,9 +74,27 @@ class MESHWA_SERVICE("checkout") BadCheckout final : public Checkout {
   std::unique_ptr<CurrencyService> impl_;  // expected-error {{this service holds the implementation of service 'currency' (CurrencyService) instead of its interface; hold a meshwa::Ref<Currency>}}
 };
 
-class MESHWA_SERVICE("reporting") Reporting final : public CurrencyService {  // expected-error {{this service derives from the implementation of service 'currency'}}
+class MESHWA_SERVICE("reporting") Reporting final : public CurrencyService {  // expected-error {{this service derives from the implementation of service 'currency' (CurrencyService) instead of its interface; to share its code, move that code into a class that is no service and derive both from it, or hold a meshwa::Ref<Currency> from ctx.ref<Currency>() and call through it [meshwa-service-impl-call]}}
  public:
   using CurrencyService::CurrencyService;
+};
+// The base's initialiser and the inherited members used on this object are
+// the derivation, reported once at the base; another instance is not.
+class MESHWA_SERVICE("auditing") Auditing final : public CurrencyService {  // expected-error {{this service derives from the implementation of service 'currency'}}
+ public:
+  explicit Auditing(meshwa::Context& ctx) : CurrencyService(ctx) {}
+  meshwa::Result<Money> convert(Money from, std::string to_code) override {
+    ++calls_;
+    return CurrencyService::convert(std::move(from), std::move(to_code));
+  }
+  int scale() const { return rate_scale(); }
+  int other(meshwa::Context& ctx) {
+    CurrencyService separate(ctx);               // expected-error {{this service constructs its own instance of the implementation of service 'currency'}}
+    return 0;
+  }
+
+ private:
+  int calls_ = 0;
 };
 
 // The right way: a capability on the interface.

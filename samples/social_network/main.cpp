@@ -38,7 +38,8 @@ void list_services(const meshwa::Registry& registry) {
     if (def.safe()) {
       std::cout << " [safe]\n";
     } else {
-      std::cout << " [MPK domain: " << def.unsafe_reason << "]\n";
+      std::cout << " [MPK domain" << (meshwa::mpk::hardware() ? "" : ", software-only here: no MPK") << ": "
+                << def.unsafe_reason << "]\n";
     }
   }
 }

@@ -128,7 +128,7 @@ int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*re
     }
     if (arg == "--list") {
       meshwa::mpk::start({.announce = false});
-      std::cout << list_text(info, meshwa::mpk::describe());
+      std::cout << list_text(info, meshwa::mpk::describe(), meshwa::mpk::hardware());
       return 0;
     } else if (arg == "--graph") {
       std::cout << graph_dot(info);

@@ -19,7 +19,7 @@ std::string dot_id(const std::string& s) {
 
 }  // namespace
 
-std::string list_text(const DeploymentInfo& info, const std::string& isolation) {
+std::string list_text(const DeploymentInfo& info, const std::string& isolation, bool hardware) {
   std::ostringstream os;
   os << "deployment " << info.name << ": " << info.services.size() << (info.services.size() == 1 ? " service\n" : " services\n");
   if (!isolation.empty()) os << isolation << "\n";
@@ -29,7 +29,11 @@ std::string list_text(const DeploymentInfo& info, const std::string& isolation) 
     if (s.unsafe_reason.empty()) {
       os << "safe (proven by the compiler; direct calls)\n";
     } else {
-      os << "MPK domain of its own (unsafe: " << s.unsafe_reason << ")\n";
+      // Without protection keys the runtime runs the same binary with
+      // software-only isolation (the header line says why): the service's
+      // line must not claim hardware isolation.
+      os << "MPK domain of its own " << (hardware ? "" : "(software-only here: no MPK) ") << "(unsafe: "
+         << s.unsafe_reason << ")\n";
     }
     for (const std::string& i : s.interfaces) os << "  provides: " << i << "\n";
     for (const std::string& d : s.dependencies) os << "  uses: " << d << "\n";

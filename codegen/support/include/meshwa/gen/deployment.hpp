@@ -25,8 +25,10 @@ struct DeploymentInfo {
 };
 
 /// --list: services, the interfaces they provide and their domain;
-/// `isolation` is the MPK runtime's one-line state (mpk::describe()).
-std::string list_text(const DeploymentInfo& info, const std::string& isolation);
+/// `isolation` is the MPK runtime's one-line state (mpk::describe()) and
+/// `hardware` whether protection keys really isolate the domains here
+/// (mpk::hardware()): without them an unsafe service's line says so too.
+std::string list_text(const DeploymentInfo& info, const std::string& isolation, bool hardware);
 /// --graph: Graphviz DOT of who calls whom; each MPK domain is a cluster,
 /// the safe services share one.
 std::string graph_dot(const DeploymentInfo& info);

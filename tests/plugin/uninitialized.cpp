@@ -398,7 +398,7 @@ int extraction_loops_rejected(std::istream& in) {
   int z;                                         // expected-error {{'z' is declared without a value}}
   if (in >> z) {} else { return z; }
   char c;                                        // expected-error {{'c' is declared without a value}}
-  in.get(c);
+  in.get(c);                                     // expected-note {{'get' is a library function whose body is not visible, so it is not taken to give 'c' a value}}
   if (c == 'x') return 1;
   return after + other;
 }
@@ -732,12 +732,12 @@ std::optional<int> parsed_accepted(std::string_view text) {
 }
 int parsed_rejected(std::string_view text) {
   int unchecked;                                 // expected-error {{'unchecked' is declared without a value}}
-  std::from_chars(text.data(), text.data() + text.size(), unchecked);
+  std::from_chars(text.data(), text.data() + text.size(), unchecked);  // expected-note {{'from_chars' may return without giving 'unchecked' a value}}
   int other_way;                                 // expected-error {{'other_way' is declared without a value}}
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), other_way);
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), other_way);  // expected-note {{'from_chars' may return without giving 'other_way' a value}}
   if (ec == std::errc{}) return 1;
   int read_on_failure;                           // expected-error {{'read_on_failure' is declared without a value}}
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), read_on_failure);
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), read_on_failure);  // expected-note {{'from_chars' may return without giving 'read_on_failure' a value}}
   if (error != std::errc{}) return read_on_failure;
   return unchecked + other_way + read_on_failure + (ptr == end ? 1 : 0);
 }

@@ -495,9 +495,10 @@ struct Walk {
   CallLookInto* calls = nullptr;
   int call_depth = 0;  // how many calls deep this walk is (0: the local's own function)
 
-  /// Is every use of `var` in the function under `s`?
+  /// Is every use of `var` in the function under `s`? Never in a callee's
+  /// body: its caller may read the variable once it returns.
   [[nodiscard]] bool all_uses_in(const clang::Stmt* s, const clang::VarDecl& var) const {
-    return uses_in(s, var) == uses.lookup(&var);
+    return call_depth == 0 && uses_in(s, var) == uses.lookup(&var);
   }
 };
 

@@ -33,7 +33,9 @@
 // both branches, a loop or std::fill / memset writing a whole array, every
 // field of a struct assigned), or read only where a standard stream
 // extraction into it succeeded (`while (in >> v) use(v);`) or where a flag
-// set right after its assignment is true; any initialiser (`= 0`, `{}`, `(x)`), class types whose
+// set right after its assignment is true, or handed to a function or a
+// lambda whose body (walked the same way, a few calls deep) writes it
+// (`if (!parse(s, v)) return false;`, `[&] { v = f(); }();`); any initialiser (`= 0`, `{}`, `(x)`), class types whose
 // constructor initialises them (std::string, std::vector, ...), globals and
 // statics (zero-initialised), catch parameters.
 #include "Annotations.h"

@@ -1709,22 +1709,22 @@ std::optional<Paths> through_loop(const clang::Stmt* s, const clang::VarDecl& va
 }
 
 /// Any other statement: one that does not name var lets a path go on (its
-/// returns leave without a value); one that does is judged by first_use.
-Paths through_statement(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
-  Paths p = returns_in(s, var, walk.ast);
-  if (p.read) return p;
-  if (!mentions(s, var)) {
-    p.falls = !ends_abruptly(s);
-    return p;
+/// returns, `exits`, leave without a value); one that does is judged by
+/// first_use (`use`).
+Paths through_statement(const clang::Stmt* s, const clang::VarDecl& var, bool named, FirstUse use, Paths exits) {
+  if (exits.read) return exits;
+  if (!named) {
+    exits.falls = !ends_abruptly(s);
+    return exits;
   }
-  switch (first_use(s, var, walk)) {
+  switch (use) {
     case FirstUse::assigned:
-      return p;
+      return exits;
     case FirstUse::confined:
     case FirstUse::none:
     case FirstUse::leaves:  // a break may leave a loop around it without a value
-      p.falls = true;
-      return p;
+      exits.falls = true;
+      return exits;
     case FirstUse::stop:
       break;
   }
@@ -1752,14 +1752,14 @@ Paths paths(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk, i
       return p;
     }
   }
+  const bool named = mentions(s, var);
+  const FirstUse use = named ? first_use(s, var, walk) : FirstUse::none;
+  Paths exits = returns_in(s, var, walk.ast);
   // `for (int i = 0; i < N; ++i) out[i] = 0;`: written whole, as first_use
   // judges it, with no return on the way.
-  if (mentions(s, var) && first_use(s, var, walk) == FirstUse::assigned) {
-    const Paths exits = returns_in(s, var, walk.ast);
-    if (!exits.read && !exits.other && exits.unwritten.empty()) return written();
-  }
+  if (use == FirstUse::assigned && !exits.read && !exits.other && exits.unwritten.empty()) return written();
   if (const std::optional<Paths> p = through_loop(s, var, walk, depth)) return *p;
-  return through_statement(s, var, walk);
+  return through_statement(s, var, named, use, std::move(exits));
 }
 
 /// What a body does with `as` from its start, summed up.

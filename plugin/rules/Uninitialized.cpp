@@ -1020,6 +1020,8 @@ bool leaves_unless_parsed(const clang::Stmt* s, const FromChars& parse, const cl
          always_leaves(check->getThen()) && !mentions(check->getCond(), var) && !mentions(check->getThen(), var);
 }
 
+const clang::FieldDecl* field_given_by_call(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
+
 /// The statements of a block, in order, up to the first that decides.
 template <class Range>
 FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, const Walk& walk) {
@@ -1035,6 +1037,12 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
       }
     }
     if (const clang::FieldDecl* field = assigned_field(s, FillTarget{&var, {}}, &fields)) {
+      fields.insert(field);
+      if (every_field_assigned(var.getType().getNonReferenceType(), fields, walk.ast)) return FirstUse::assigned;
+      continue;
+    }
+    // `read_u32(in, h.magic);`: a callee that gives the field a value.
+    if (const clang::FieldDecl* field = field_given_by_call(s, var, walk)) {
       fields.insert(field);
       if (every_field_assigned(var.getType().getNonReferenceType(), fields, walk.ast)) return FirstUse::assigned;
       continue;
@@ -1665,7 +1673,9 @@ Paths through_block(const clang::CompoundStmt& block, const clang::VarDecl& var,
         return result;
       }
     }
-    if (const clang::FieldDecl* field = assigned_field(part, FillTarget{&var, {}}, &fields)) {
+    const clang::FieldDecl* field = assigned_field(part, FillTarget{&var, {}}, &fields);
+    if (field == nullptr) field = field_given_by_call(part, var, walk);
+    if (field != nullptr) {
       fields.insert(field);
       if (every_field_assigned(type, fields, walk.ast)) return result;
       continue;
@@ -1900,6 +1910,55 @@ bool call_writes_when(const clang::Expr* cond, const clang::VarDecl& var, bool w
   });
 }
 
+/// The call a statement makes whose result is dropped or stored: `f(x);`,
+/// `(void)f(x);`, `ok = f(x);` (ok not being `var`).
+const clang::Expr* called_in_statement(const clang::Expr* e, const clang::VarDecl& var) {
+  e = bare(e);
+  if (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(e); cast != nullptr && cast->getCastKind() == clang::CK_ToVoid) {
+    return cast->getSubExpr();
+  }
+  if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(e);
+      assign != nullptr && assign->getOpcode() == clang::BO_Assign && !mentions(assign->getLHS(), var)) {
+    return assign->getRHS();
+  }
+  return e;
+}
+
+/// `read_u32(in, h.magic);`: a call handing a field of var to a non-const
+/// reference parameter of the field's type, nothing else in it naming var,
+/// whose body gives the parameter a value on every path: that field.
+const clang::FieldDecl* field_given_by_call(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
+  const auto* statement = llvm::dyn_cast<clang::Expr>(s);
+  if (walk.calls == nullptr || statement == nullptr) return nullptr;
+  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(bare(called_in_statement(statement, var)));
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || llvm::isa<clang::CXXOperatorCallExpr>(call) || mentions(call->getCallee(), var)) return nullptr;
+  const clang::FieldDecl* field = nullptr;
+  std::optional<unsigned> index;
+  for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(call->getArg(i)->IgnoreParens());
+    const auto* base = member != nullptr && !member->isArrow()
+                           ? llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts())
+                           : nullptr;
+    if (base != nullptr && base->getDecl() == &var && !index) {
+      field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+      index = i;
+    } else if (mentions(call->getArg(i), var)) {
+      return nullptr;
+    }
+  }
+  if (field == nullptr || !index || *index >= fn->getNumParams()) return nullptr;
+  const clang::QualType type = fn->getParamDecl(*index)->getType();
+  if (!type->isLValueReferenceType() || type->getPointeeType().isConstQualified() ||
+      !walk.ast.hasSameUnqualifiedType(type->getPointeeType(), field->getType())) {
+    return nullptr;
+  }
+  const CallEffect effect = walk.calls->effect(OutCall{call, fn, index}, var, walk);
+  if (effect.kind == CallEffect::Kind::writes) return field;
+  walk.calls->blame(var, call, effect, walk);
+  return nullptr;
+}
+
 /// `parse(s, x);`, `ok = parse(s, x);`, `bool ok = parse(s, x);`,
 /// `(void)parse(s, x);`, `[&] { x = f(); }();`: assigned when the callee
 /// gives x a value on every path, else stop. `auto init = [&](int k) { x
@@ -1922,14 +1981,8 @@ std::optional<FirstUse> first_use_by_call(const clang::Stmt* s, const clang::Var
       return FirstUse::none;
     }
     e = holder->getInit();
-  } else if ((e = llvm::dyn_cast<clang::Expr>(s)) != nullptr) {
-    e = bare(e);
-    if (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(e); cast != nullptr && cast->getCastKind() == clang::CK_ToVoid) {
-      e = cast->getSubExpr();
-    } else if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(e);
-               assign != nullptr && assign->getOpcode() == clang::BO_Assign && !mentions(assign->getLHS(), var)) {
-      e = assign->getRHS();
-    }
+  } else if (const auto* statement = llvm::dyn_cast<clang::Expr>(s)) {
+    e = called_in_statement(statement, var);
   }
   const std::optional<OutCall> call = out_call(e, var, walk.ast);
   if (!call) return std::nullopt;

@@ -1380,4 +1380,34 @@ int lambdas_rejected(bool c) {
   set();
   return never_called + called_late + read_inside + by_copy + once + one_path;
 }
+
+// A field handed over is given a value like an assignment to it: every
+// field given one, by assignments or such calls, gives the struct one.
+struct Header {
+  std::uint32_t magic;
+  std::uint32_t size;
+};
+struct Pair {
+  Pt first;
+  Pt second;
+};
+void read_u32(std::uint32_t& v);                 // declared only: trusted
+void half_point(Pt& p) { p.x = 0; }              // expected-note {{'half_point' can return here without giving 'p' a value}}
+int fields_by_call() {
+  Header h;
+  read_u32(h.magic);
+  read_u32(h.size);
+  Pair both;
+  fill_point(both.first);
+  both.second = Pt{1, 2};
+  return static_cast<int>(h.magic + h.size) + both.first.x + both.second.y;
+}
+int fields_by_call_rejected() {
+  Header h;                                      // expected-error {{'h' is declared without a value}}
+  read_u32(h.magic);
+  Pair half;                                     // expected-error {{'half' is declared without a value}}
+  fill_point(half.first);
+  half_point(half.second);
+  return static_cast<int>(h.magic + h.size) + half.second.y;
+}
 }  // namespace out_params

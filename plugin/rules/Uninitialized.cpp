@@ -1435,10 +1435,14 @@ std::optional<OutCall> out_call(const clang::Expr* e, const clang::VarDecl& var,
         !captures_by_reference(method->getParent(), var)) {
       return std::nullopt;
     }
+    // A static one was made (capturing that variable) in the first call of
+    // the function only.
     const clang::Expr* object = bare(op->getArg(0));
-    if (!llvm::isa<clang::LambdaExpr>(object) && !(llvm::isa<clang::DeclRefExpr>(object) && !mentions(object, var))) {
-      return std::nullopt;
-    }
+    const auto* holder = llvm::dyn_cast<clang::DeclRefExpr>(object);
+    const auto* holder_var = holder != nullptr ? llvm::dyn_cast<clang::VarDecl>(holder->getDecl()) : nullptr;
+    const bool local_holder = holder_var != nullptr && holder_var != &var && holder_var->hasLocalStorage() &&
+                              !llvm::isa<clang::ParmVarDecl>(holder_var);
+    if (!llvm::isa<clang::LambdaExpr>(object) && !local_holder) return std::nullopt;
     for (unsigned i = 1; i < op->getNumArgs(); ++i) {
       if (mentions(op->getArg(i), var)) return std::nullopt;
     }
@@ -1600,6 +1604,18 @@ Paths paths(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk, i
 Paths returned(const clang::ReturnStmt& ret, const clang::VarDecl& var, const Walk& walk) {
   const clang::Expr* value = ret.getRetValue();
   if (value == nullptr || !mentions(value, var)) return returns_unwritten(ret, walk.ast);
+  // `return parse_status(s, out);` returning what that returns: its values.
+  if (const std::optional<OutCall> call = out_call(value, var, walk.ast);
+      call && walk.calls != nullptr && walk.ast.hasSameUnqualifiedType(value->getType(), call->call->getType())) {
+    const CallEffect effect = walk.calls->effect(*call, var, walk);
+    if (effect.kind == CallEffect::Kind::writes) return written();
+    if (effect.kind == CallEffect::Kind::writes_unless) {
+      Paths p;
+      p.unwritten = effect.unwritten;
+      p.where = ret.getBeginLoc();
+      return p;
+    }
+  }
   const bool when_true = extracted_when(value, var, true, &walk);
   const bool when_false = extracted_when(value, var, false, &walk);
   if (when_true && when_false) return written();
@@ -1894,6 +1910,8 @@ const clang::Expr* tested_call(const clang::Expr* cond) {
 bool call_writes_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk& walk) {
   if (walk.calls == nullptr) return false;
   const clang::Expr* tested = tested_call(cond);
+  // `get(v) == v` may read v before the call: the operands are unsequenced.
+  if (uses_in(cond, var) != uses_in(tested, var)) return false;
   const std::optional<OutCall> call = out_call(tested, var, walk.ast);
   if (!call) return false;
   const CallEffect effect = walk.calls->effect(*call, var, walk);

@@ -1410,4 +1410,31 @@ int fields_by_call_rejected() {
   half_point(half.second);
   return static_cast<int>(h.magic + h.size) + half.second.y;
 }
+
+// A callee returning what another returns passes its values on; a test
+// whose other operand reads the local may read it before the call.
+enum class Status { ok, bad };
+Status lookup(int k, int& v) {
+  if (k < 0) return Status::bad;
+  v = k;
+  return Status::ok;
+}
+Status lookup_again(int k, int& v) { return lookup(k, v); }
+int get_one(int& v) {
+  v = 1;
+  return 1;
+}
+int forwarded_status(int k) {
+  int v;
+  if (lookup_again(k, v) != Status::ok) return -1;
+  return v;
+}
+int unsequenced_or_static() {
+  int v;                                         // expected-error {{'v' is declared without a value}}
+  if (get_one(v) == v) return 1;
+  int w;                                         // expected-error {{'w' is declared without a value}}
+  static auto set = [&] { w = 1; };              // made in the first call only: writes that call's w
+  set();
+  return w;
+}
 }  // namespace out_params

@@ -35,9 +35,10 @@
 // extraction into it succeeded (`while (in >> v) use(v);`) or where a flag
 // set right after its assignment is true, or handed to a function or a
 // lambda whose body (walked the same way, a few calls deep) writes it
-// (`if (!parse(s, v)) return false;`, `[&] { v = f(); }();`); any initialiser (`= 0`, `{}`, `(x)`), class types whose
-// constructor initialises them (std::string, std::vector, ...), globals and
-// statics (zero-initialised), catch parameters.
+// (`if (!parse(s, v)) return false;`, `[&] { v = f(); }();`); any
+// initialiser (`= 0`, `{}`, `(x)`), class types whose constructor
+// initialises them (std::string, std::vector, ...), globals and statics
+// (zero-initialised), catch parameters.
 #include "Annotations.h"
 #include "ConstructorBodyWrites.h"
 #include "Flow.h"
@@ -1483,7 +1484,7 @@ class CallLookInto {
   /// What `call` does with `var` (the variable handed over at the call).
   CallEffect effect(const OutCall& call, const clang::VarDecl& var, const Walk& walk);
 
-  /// The effect of the lambda `closure`'s body on `var` (captured by
+  /// The effect of `lambda`'s body on `var` (captured by
   /// reference), whenever it is called.
   CallEffect lambda_effect(const clang::LambdaExpr& lambda, const clang::VarDecl& var, const Walk& walk);
 

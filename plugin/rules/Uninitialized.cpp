@@ -1980,10 +1980,11 @@ const clang::FieldDecl* field_given_by_call(const clang::Stmt* s, const clang::V
 
 /// `parse(s, x);`, `ok = parse(s, x);`, `bool ok = parse(s, x);`,
 /// `(void)parse(s, x);`, `[&] { x = f(); }();`: assigned when the callee
-/// gives x a value on every path, else stop. `auto init = [&](int k) { x
-/// = k; };`: a lambda that never reads x before giving it a value reads
-/// nothing where it is made, wherever it is called (none, and the walk
-/// goes on). nullopt: no such statement.
+/// gives x a value on every path. `auto init = [&](int k) { x = k; };`: a
+/// lambda that never reads x before giving it a value reads nothing where
+/// it is made, wherever it is called (none, and the walk goes on).
+/// nullopt: not decided here (no such statement, or a callee that may
+/// leave x without a value: the rest of first_use judges it).
 std::optional<FirstUse> first_use_by_call(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   if (walk.calls == nullptr) return std::nullopt;
   const clang::Expr* e = nullptr;
@@ -1995,7 +1996,7 @@ std::optional<FirstUse> first_use_by_call(const clang::Stmt* s, const clang::Var
       const CallEffect effect = walk.calls->lambda_effect(*lambda, var, walk);
       if (effect.kind == CallEffect::Kind::may_read || effect.kind == CallEffect::Kind::too_deep) {
         walk.calls->blame(var, nullptr, effect, walk);
-        return FirstUse::stop;
+        return std::nullopt;
       }
       return FirstUse::none;
     }
@@ -2010,8 +2011,9 @@ std::optional<FirstUse> first_use_by_call(const clang::Stmt* s, const clang::Var
   // `bool ok = parse(s, x);` and x named nowhere else: nothing reads it.
   const bool reads_nothing = effect.kind == CallEffect::Kind::writes_unless || effect.kind == CallEffect::Kind::may_skip;
   if (reads_nothing && walk.all_uses_in(s, var)) return FirstUse::confined;
+  // Not decided here: first_use goes on (`va_start(args, fmt)` is a fill).
   walk.calls->blame(var, call->call, effect, walk);
-  return FirstUse::stop;
+  return std::nullopt;
 }
 
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {

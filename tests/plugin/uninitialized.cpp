@@ -1437,4 +1437,29 @@ int unsequenced_or_static() {
   set();
   return w;
 }
+
+// Juliet's CWE457 _43 flow: the source function, in the same file, gives
+// the value (goodG2B) or does not (bad).
+struct TwoInts {
+  int intOne;
+  int intTwo;
+};
+void bad_source(int& data) { ; }                 // expected-note {{'bad_source' can return here without giving 'data' a value}}
+void good_source(int& data) { data = 5; }
+void bad_struct_source(TwoInts& data) { data.intOne = 1; }  // expected-note {{'bad_struct_source' can return here without giving 'data' a value}}
+void good_struct_source(TwoInts& data) {
+  data.intOne = 1;
+  data.intTwo = 2;
+}
+int juliet_43() {
+  int bad;                                       // expected-error {{'bad' is declared without a value}}
+  bad_source(bad);
+  int good;
+  good_source(good);
+  TwoInts bad_struct;                            // expected-error {{'bad_struct' is declared without a value}}
+  bad_struct_source(bad_struct);
+  TwoInts good_struct;
+  good_struct_source(good_struct);
+  return bad + good + bad_struct.intTwo + good_struct.intTwo;
+}
 }  // namespace out_params

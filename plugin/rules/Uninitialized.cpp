@@ -54,6 +54,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace meshwa::rules {
 
@@ -1502,7 +1503,7 @@ class CallLookInto {
   CallEffect body_effect(const clang::FunctionDecl& def, const clang::VarDecl& as, const Walk& walk);
 
   const ServiceCode& code_;
-  std::map<std::pair<const clang::FunctionDecl*, const clang::VarDecl*>, CallEffect> effects_;
+  std::map<std::tuple<const clang::FunctionDecl*, const clang::VarDecl*, int>, CallEffect> effects_;
   std::map<const clang::Stmt*, UseCounts> uses_;  // of each body looked into
   std::map<const clang::VarDecl*, Blame> blames_;
 };
@@ -1832,7 +1833,8 @@ CallEffect CallLookInto::body_effect(const clang::FunctionDecl& def, const clang
   deep.fn = &def;
   deep.as = &as;
   if (walk.call_depth >= kMaxDepth) return deep;
-  const auto key = std::make_pair(&def, &as);
+  // By depth too: what is found deeper down sees fewer calls below it.
+  const auto key = std::make_tuple(&def, &as, walk.call_depth);
   if (auto it = effects_.find(key); it != effects_.end()) return it->second;
   effects_[key] = deep;  // a recursive call: not followed
   const UseCounts& uses = uses_.try_emplace(def.getBody(), count_uses(def.getBody())).first->second;

@@ -1386,7 +1386,7 @@ struct CallEffect {
     may_read,       // may read it before giving it a value (or the walk cannot tell)
     may_skip,       // may return without giving it a value, what it returns not telling
     opaque,         // a library function whose body is not visible
-    too_deep,       // more than kMaxDepth calls deep
+    not_followed,   // recursive, holding a goto, or more than kMaxDepth calls deep
   };
   Kind kind = Kind::may_read;
   llvm::SmallVector<int64_t, 2> unwritten;  // writes_unless: the values returned without a write
@@ -1800,8 +1800,7 @@ CallEffect summarise(const clang::FunctionDecl& def, const clang::VarDecl& as, c
   if (body == nullptr || flow::contains(body, [](const clang::Stmt& sub) {
         return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt>(sub);
       })) {
-    effect.kind = CallEffect::Kind::may_read;
-    effect.where = def.getLocation();
+    effect.kind = CallEffect::Kind::not_followed;
     return effect;
   }
   Paths p = paths(body, as, walk, 0);
@@ -1829,7 +1828,7 @@ CallEffect summarise(const clang::FunctionDecl& def, const clang::VarDecl& as, c
 
 CallEffect CallLookInto::body_effect(const clang::FunctionDecl& def, const clang::VarDecl& as, const Walk& walk) {
   CallEffect deep;
-  deep.kind = CallEffect::Kind::too_deep;
+  deep.kind = CallEffect::Kind::not_followed;
   deep.fn = &def;
   deep.as = &as;
   if (walk.call_depth >= kMaxDepth) return deep;
@@ -1996,7 +1995,7 @@ std::optional<FirstUse> first_use_by_call(const clang::Stmt* s, const clang::Var
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(bare(holder->getInit()))) {
       if (!captures_by_reference(lambda->getLambdaClass(), var)) return std::nullopt;
       const CallEffect effect = walk.calls->lambda_effect(*lambda, var, walk);
-      if (effect.kind == CallEffect::Kind::may_read || effect.kind == CallEffect::Kind::too_deep) {
+      if (effect.kind == CallEffect::Kind::may_read || effect.kind == CallEffect::Kind::not_followed) {
         walk.calls->blame(var, nullptr, effect, walk);
         return std::nullopt;
       }
@@ -2620,7 +2619,7 @@ class Uninitialized final : public Rule {
                                : local;
     switch (effect.kind) {
       case CallEffect::Kind::may_read:
-        ctx.report.note(inside ? at : call, callee + " may read " + as + " here before giving it a value");
+        ctx.report.note(inside ? at : call, callee + " uses " + as + " here before giving it a value");
         return;
       case CallEffect::Kind::may_skip:
       case CallEffect::Kind::writes_unless:
@@ -2637,9 +2636,10 @@ class Uninitialized final : public Rule {
         ctx.report.note(call, callee + " is a library function whose body is not visible, so it is not taken to "
                               "give " + local + " a value");
         return;
-      case CallEffect::Kind::too_deep:
-        ctx.report.note(call, callee + " is not looked into: calls are followed " + std::to_string(kMaxDepth) +
-                              " deep");
+      case CallEffect::Kind::not_followed:
+        ctx.report.note(call, callee + " is not looked into (it is recursive, holds a goto, or is more than " +
+                                  std::to_string(kMaxDepth) + " calls deep), so it is not taken to give " + local +
+                                  " a value");
         return;
       case CallEffect::Kind::writes:
         return;

@@ -1208,7 +1208,7 @@ void zero_point(Pt& p) { std::memset(&p, 0, sizeof p); }
 void fill_all(int (&a)[4]) {
   for (int i = 0; i < 4; ++i) a[i] = 0;
 }
-void bump(int& n) { ++n; }                       // expected-note {{'bump' may read 'n' here before giving it a value}}
+void bump(int& n) { ++n; }                       // expected-note {{'bump' uses 'n' here before giving it a value}}
 void sometimes(bool c, int& n) {
   if (c) n = 1;
 }                                                // expected-note {{'sometimes' can return here without giving 'n' a value}}
@@ -1324,7 +1324,7 @@ int rejected(std::string_view text, const std::vector<std::pair<int, int>>& entr
   std::from_chars(text.data(), text.data() + text.size(), lib);  // expected-note {{'from_chars' is a library function whose body is not visible, so it is not taken to give 'lib' a value}}
   int swapped;                                   // expected-error {{'swapped' is declared without a value}}
   int other = 2;
-  std::swap(swapped, other);                     // expected-note {{'swap' may read 'swapped' here before giving it a value}}
+  std::swap(swapped, other);                     // expected-note {{'swap' uses 'swapped' here before giving it a value}}
   return n + m + e + untested + wrong_way + read_after + status + not_parsed + static_cast<int>(lib) + swapped +
          other;
 }
@@ -1364,7 +1364,7 @@ int lambdas_rejected(bool c) {
   set_late();
   int read_inside;                               // expected-error {{'read_inside' is declared without a value}}
   [&] {
-    use(read_inside);                            // expected-note {{the lambda may read 'read_inside' here before giving it a value}}
+    use(read_inside);                            // expected-note {{the lambda uses 'read_inside' here before giving it a value}}
     read_inside = 1;
   }();
   int by_copy;                                   // expected-error {{'by_copy' is declared without a value}}
@@ -1450,6 +1450,17 @@ void bad_struct_source(TwoInts& data) { data.intOne = 1; }  // expected-note {{'
 void good_struct_source(TwoInts& data) {
   data.intOne = 1;
   data.intTwo = 2;
+}
+void jumps(int& v, int k) {
+  if (k != 0) goto done;
+  v = 1;
+done:
+  return;
+}
+int goto_in_callee(int k) {
+  int v;                                         // expected-error {{'v' is declared without a value}}
+  jumps(v, k);                                   // expected-note {{'jumps' is not looked into (it is recursive, holds a goto, or is more than 4 calls deep), so it is not taken to give 'v' a value}}
+  return v;
 }
 int juliet_43() {
   int bad;                                       // expected-error {{'bad' is declared without a value}}

@@ -1698,7 +1698,12 @@ Paths through_block(const clang::CompoundStmt& block, const clang::VarDecl& var,
       if (every_field_assigned(type, fields, walk.ast)) return result;
       continue;
     }
-    if (mentions(part, var) && !has_jump_or_label(part) && reads_only_ready_fields(part, var, fields)) continue;
+    // Work on fields that hold a value (returns there leave without one).
+    if (mentions(part, var) && !has_jump_or_label(part) && reads_only_ready_fields(part, var, fields)) {
+      result.add_exits(returns_in(part, var, walk.ast));
+      if (result.read) return result;
+      continue;
+    }
     const Paths step = paths(part, var, walk, depth + 1);
     result.add_exits(step);
     if (result.read || !step.falls) return result;

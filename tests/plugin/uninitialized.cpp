@@ -1451,6 +1451,20 @@ void good_struct_source(TwoInts& data) {
   data.intOne = 1;
   data.intTwo = 2;
 }
+// A return between the writes of the fields leaves the struct half written.
+bool fill_checked(Pt& p, int k) {
+  p.x = k;
+  if (p.x > 3) return false;                     // expected-note {{'fill_checked' can return here without giving 'p' a value}}
+  p.y = 2;
+  return true;
+}
+int half_written(int k) {
+  Pt tested;
+  if (fill_checked(tested, k)) return tested.y;
+  Pt untested;                                   // expected-error {{'untested' is declared without a value}}
+  fill_checked(untested, k);                     // expected-note {{'fill_checked' may return without giving 'untested' a value; test what it returns before reading 'untested'}}
+  return untested.y;
+}
 void jumps(int& v, int k) {
   if (k != 0) goto done;
   v = 1;

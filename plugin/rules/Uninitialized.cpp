@@ -1386,7 +1386,7 @@ struct CallEffect {
     may_read,       // may read it before giving it a value (or the walk cannot tell)
     may_skip,       // may return without giving it a value, what it returns not telling
     opaque,         // a library function whose body is not visible
-    not_followed,   // recursive, holding a goto, or more than kMaxDepth calls deep
+    not_followed,   // holding a goto, or more than kMaxDepth calls deep (a recursive one gets there)
   };
   Kind kind = Kind::may_read;
   llvm::SmallVector<int64_t, 2> unwritten;  // writes_unless: the values returned without a write
@@ -1840,7 +1840,7 @@ CallEffect CallLookInto::body_effect(const clang::FunctionDecl& def, const clang
   // By depth too: what is found deeper down sees fewer calls below it.
   const auto key = std::make_tuple(&def, &as, walk.call_depth);
   if (auto it = effects_.find(key); it != effects_.end()) return it->second;
-  effects_[key] = deep;  // a recursive call: not followed
+  // A recursive call is one deeper each time: kMaxDepth ends it.
   const UseCounts& uses = uses_.try_emplace(def.getBody(), count_uses(def.getBody())).first->second;
   const Walk inner{walk.ast, uses, this, walk.call_depth + 1};
   CallEffect effect = out_param::summarise(def, as, inner);
@@ -1859,8 +1859,7 @@ CallEffect CallLookInto::effect(const OutCall& call, const clang::VarDecl& var, 
     // -Wuninitialized takes such a call for a write too. A library's
     // function whose body is not visible is not: the standard's own
     // reference out-parameters of numbers (std::from_chars of a double,
-    // istream::get(char&), atomic::compare_exchange) write only on success
-    // or read first.
+    // istream::get(char&)) write only on success.
     effect.kind = code_.contains(call.callee->getLocation()) ? CallEffect::Kind::writes : CallEffect::Kind::opaque;
     return effect;
   }
@@ -2642,9 +2641,10 @@ class Uninitialized final : public Rule {
                               "give " + local + " a value");
         return;
       case CallEffect::Kind::not_followed:
-        ctx.report.note(call, callee + " is not looked into (it is recursive, holds a goto, or is more than " +
-                                  std::to_string(kMaxDepth) + " calls deep), so it is not taken to give " + local +
-                                  " a value");
+        // (Only a goto stops the look-into of the call itself; deeper
+        // down, a call not followed is a use of the callee's parameter.)
+        ctx.report.note(call, callee + " holds a goto, which the rule does not follow, so it is not taken to give " +
+                                  local + " a value");
         return;
       case CallEffect::Kind::writes:
         return;

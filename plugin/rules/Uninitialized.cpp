@@ -1023,6 +1023,8 @@ bool leaves_unless_parsed(const clang::Stmt* s, const FromChars& parse, const cl
 }
 
 const clang::FieldDecl* field_given_by_call(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
+std::optional<FirstUse> first_use_with_stored_result(const clang::Stmt* s, const clang::Stmt* next,
+                                                     const clang::VarDecl& var, const Walk& walk);
 
 /// The statements of a block, in order, up to the first that decides.
 template <class Range>
@@ -1036,6 +1038,14 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
           llvm::cast<clang::IfStmt>(*next)->getInit() == nullptr &&
           leaves_unless_parsed(*next, *parse, var, walk.ast)) {
         return FirstUse::assigned;
+      }
+    }
+    // `bool ok = parse(s, x); if (!ok) return false;`: the if decides.
+    if (const auto next = std::next(it); next != stmts.end()) {
+      if (const std::optional<FirstUse> use = first_use_with_stored_result(s, *next, var, walk)) {
+        if (*use != FirstUse::none) return *use;
+        ++it;  // the if, passed
+        continue;
       }
     }
     if (const clang::FieldDecl* field = assigned_field(s, FillTarget{&var, {}}, &fields)) {
@@ -1981,6 +1991,73 @@ const clang::FieldDecl* field_given_by_call(const clang::Stmt* s, const clang::V
   if (effect.kind == CallEffect::Kind::writes) return field;
   walk.calls->blame(var, call, effect, walk);
   return nullptr;
+}
+
+/// The side of `cond` (`ok`, `rc != 0`) that names `holder`, if it is such a
+/// test.
+const clang::Expr* holder_tested(const clang::Expr* cond, const clang::VarDecl& holder) {
+  auto names_holder = [&](const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bare(e));
+    return ref != nullptr && ref->getDecl() == &holder ? ref : nullptr;
+  };
+  cond = bare(cond);
+  if (const auto* ref = names_holder(cond)) return ref;
+  const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
+  if (cmp == nullptr || !cmp->isComparisonOp()) return nullptr;
+  if (const auto* ref = names_holder(cmp->getLHS())) return ref;
+  return names_holder(cmp->getRHS());
+}
+
+/// Does `cond` having the value `when` mean the call whose value `holder`
+/// keeps wrote x (`!ok` false, `rc == 0` true, `!ok || x < 0` false)? As
+/// extracted_when, x read in the condition only past that test.
+bool stored_result_written_when(const clang::Expr* cond, const clang::VarDecl& holder, const CallEffect& effect,
+                                const clang::VarDecl& var, bool when, clang::ASTContext& ast, int depth = 0) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = bare(cond);
+  if (const clang::Expr* tested = holder_tested(cond, holder); tested != nullptr && !mentions(cond, var)) {
+    return llvm::all_of(effect.unwritten, [&](int64_t value) {
+      const std::optional<bool> holds = test_holds(cond, tested, value, when, ast);
+      return holds && !*holds;
+    });
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return stored_result_written_when(op->getSubExpr(), holder, effect, var, !when, ast, depth + 1);
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
+    return stored_result_written_when(op->getLHS(), holder, effect, var, when, ast, depth + 1) ||
+           (!mentions(op->getLHS(), var) &&
+            stored_result_written_when(op->getRHS(), holder, effect, var, when, ast, depth + 1));
+  }
+  return false;
+}
+
+/// `bool ok = parse(s, x);` (or `const int rc = status(x);`, the local of
+/// the call's own type) whose callee writes x unless it returns some
+/// constants, followed by an `if` testing that local as the call itself
+/// could be tested (`if (!ok) return false;`): what the if does with x, as
+/// for `if (!parse(s, x)) return false;`. nullopt: no such pair.
+std::optional<FirstUse> first_use_with_stored_result(const clang::Stmt* s, const clang::Stmt* next,
+                                                     const clang::VarDecl& var, const Walk& walk) {
+  const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s);
+  const auto* branch = llvm::dyn_cast_or_null<clang::IfStmt>(next);
+  if (walk.calls == nullptr || decl == nullptr || !decl->isSingleDecl() || branch == nullptr ||
+      branch->getInit() != nullptr || branch->getConditionVariable() != nullptr || branch->isConsteval()) {
+    return std::nullopt;
+  }
+  const auto* holder = llvm::dyn_cast<clang::VarDecl>(decl->getSingleDecl());
+  if (holder == nullptr || holder->getInit() == nullptr || holder->getType()->isReferenceType()) return std::nullopt;
+  const std::optional<OutCall> call = out_call(holder->getInit(), var, walk.ast);
+  if (!call || !walk.ast.hasSameUnqualifiedType(holder->getType(), call->call->getType())) return std::nullopt;
+  const CallEffect effect = walk.calls->effect(*call, var, walk);
+  if (effect.kind != CallEffect::Kind::writes_unless || has_label_reached_from_outside(branch)) return std::nullopt;
+  for (const bool when : {true, false}) {
+    if (stored_result_written_when(branch->getCond(), *holder, effect, var, when, walk.ast)) {
+      return first_use_after_extraction(*branch, when, var, walk);
+    }
+  }
+  return std::nullopt;
 }
 
 /// `parse(s, x);`, `ok = parse(s, x);`, `bool ok = parse(s, x);`,

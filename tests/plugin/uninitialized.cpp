@@ -1192,7 +1192,7 @@ struct Pt {
   int y;
 };
 bool parse(std::string_view text, int& value) {
-  if (text.empty()) return false;                // expected-note {{'parse' can return here without giving 'value' a value}}
+  if (text.empty()) return false;                // expected-note 2 {{'parse' can return here without giving 'value' a value}}
   value = static_cast<int>(text.size());
   return true;
 }
@@ -1451,6 +1451,31 @@ void good_struct_source(TwoInts& data) {
   data.intOne = 1;
   data.intTwo = 2;
 }
+// What the call returned, kept in a local of its own type and tested by the
+// next statement, decides as the call tested there would.
+int stored_results(std::string_view text) {
+  int v;
+  const bool ok = parse(text, v);
+  if (!ok) return -1;
+  int w;
+  const int rc = status_of(v, w);
+  if (rc != 0 || w < 0) return rc;
+  return v + w;
+}
+int stored_results_rejected(std::string_view text) {
+  int v;                                         // expected-error {{'v' is declared without a value}}
+  const bool ok = parse(text, v);
+  if (ok) return 0;                              // tested the wrong way
+  int w;                                         // expected-error {{'w' is declared without a value}}
+  const int rc = status_of(v, w);
+  if (rc > 0) return rc;                         // -1 passes
+  int u;                                         // expected-error {{'u' is declared without a value}}
+  const bool parsed = parse(text, u);            // expected-note {{'parse' may return without giving 'u' a value; test what it returns before reading 'u'}}
+  use(0);                                        // not tested right away
+  if (!parsed) return -1;
+  return v + w + u;
+}
+
 // A return between the writes of the fields leaves the struct half written.
 bool fill_checked(Pt& p, int k) {
   p.x = k;

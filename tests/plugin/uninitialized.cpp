@@ -398,7 +398,7 @@ int extraction_loops_rejected(std::istream& in) {
   int z;                                         // expected-error {{'z' is declared without a value}}
   if (in >> z) {} else { return z; }
   char c;                                        // expected-error {{'c' is declared without a value}}
-  in.get(c);
+  in.get(c);                                     // expected-note {{'get' is a library function whose body is not visible, so it is not taken to give 'c' a value}}
   if (c == 'x') return 1;
   return after + other;
 }
@@ -732,12 +732,12 @@ std::optional<int> parsed_accepted(std::string_view text) {
 }
 int parsed_rejected(std::string_view text) {
   int unchecked;                                 // expected-error {{'unchecked' is declared without a value}}
-  std::from_chars(text.data(), text.data() + text.size(), unchecked);
+  std::from_chars(text.data(), text.data() + text.size(), unchecked);  // expected-note {{'from_chars' may return without giving 'unchecked' a value}}
   int other_way;                                 // expected-error {{'other_way' is declared without a value}}
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), other_way);
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), other_way);  // expected-note {{'from_chars' may return without giving 'other_way' a value}}
   if (ec == std::errc{}) return 1;
   int read_on_failure;                           // expected-error {{'read_on_failure' is declared without a value}}
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), read_on_failure);
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), read_on_failure);  // expected-note {{'from_chars' may return without giving 'read_on_failure' a value}}
   if (error != std::errc{}) return read_on_failure;
   return unchecked + other_way + read_on_failure + (ptr == end ? 1 : 0);
 }
@@ -1176,3 +1176,340 @@ int use_grammars() {
                           e.start.name.size() + f.start.name.size() + g.start.name.size() + h.start.name.size()) +
          i.own + std::get<0>(j.both);
 }
+
+// Out-parameters: a local handed to a non-const reference parameter is
+// given a value by the call when the callee's body (looked into with the
+// same walk, four calls deep) writes it on every path before reading it or
+// returning; or, tested by the caller, on the paths that return what the
+// caller tests for. A function declared here and defined in another file
+// is trusted (as constructors are); a library function whose body is not
+// visible is not (std::from_chars of a double writes only on success).
+namespace out_params {
+void use(int);
+void use(double);
+struct Pt {
+  int x;
+  int y;
+};
+bool parse(std::string_view text, int& value) {
+  if (text.empty()) return false;                // expected-note 2 {{'parse' can return here without giving 'value' a value}}
+  value = static_cast<int>(text.size());
+  return true;
+}
+void get_ratio(double& d) { d = 0.5; }
+void read_count(std::istream& in, std::size_t& n) {
+  if (!(in >> n)) n = 0;
+}
+void fill_point(Pt& p) {
+  p.x = 1;
+  p.y = 2;
+}
+void zero_point(Pt& p) { std::memset(&p, 0, sizeof p); }
+void fill_all(int (&a)[4]) {
+  for (int i = 0; i < 4; ++i) a[i] = 0;
+}
+void bump(int& n) { ++n; }                       // expected-note {{'bump' uses 'n' here before giving it a value}}
+void sometimes(bool c, int& n) {
+  if (c) n = 1;
+}                                                // expected-note {{'sometimes' can return here without giving 'n' a value}}
+void early_out(bool bad, int& v) {
+  if (bad) return;                               // expected-note {{'early_out' can return here without giving 'v' a value}}
+  v = 1;
+}
+void throws_first(bool bad, int& v) {
+  if (bad) throw std::exception();               // a throw: the caller does not go on
+  v = 1;
+}
+bool try_get(const std::vector<std::pair<int, int>>& entries, int key, int& out) {
+  for (const auto& e : entries) {
+    if (e.first == key) {
+      out = e.second;
+      return true;
+    }
+  }
+  return false;                                  // expected-note {{'try_get' can return here without giving 'out' a value}}
+}
+int status_of(int k, int& out) {
+  if (k < 0) return -1;
+  out = k;
+  return 0;
+}
+bool digits(std::string_view s, int& out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc{} && end == s.data() + s.size();
+}
+bool forwarded(std::string_view s, int& out) { return digits(s, out); }
+bool caught(const std::string& s, int& out) {
+  try {
+    out = std::stoi(s);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
+}
+void get_ratio_int(int& v);                      // declared only (defined in another file): trusted
+void chained(int& v) { get_ratio_int(v); }
+void declared_only(int& out);
+struct Source {
+  bool next(int& v) const {
+    v = 3;
+    return true;
+  }
+};
+int compute();
+
+int accepted(std::string_view text, std::istream& in, const std::vector<std::pair<int, int>>& entries,
+             const Source& source) {
+  int value;
+  if (!parse(text, value)) return -1;
+  double d;
+  get_ratio(d);
+  std::size_t n;
+  read_count(in, n);
+  Pt p;
+  fill_point(p);
+  Pt q;
+  zero_point(q);
+  int a[4];
+  fill_all(a);
+  int t;
+  throws_first(text.empty(), t);
+  int found;
+  if (!try_get(entries, 1, found)) return -1;
+  int maybe_found;
+  if (try_get(entries, 2, maybe_found)) use(maybe_found);  // read only where it was written
+  int status;
+  if (status_of(3, status) != 0) return -1;
+  int status2;
+  if (status_of(4, status2) < 0) return -1;
+  int parsed;
+  if (!digits(text, parsed) || parsed < 0) return -1;
+  int via;
+  if (!forwarded(text, via)) return -1;
+  int caught_value;
+  if (!caught(std::string(text), caught_value)) return -1;
+  int far;
+  chained(far);
+  int elsewhere;
+  declared_only(elsewhere);
+  int member;
+  (void)source.next(member);
+  int looped;
+  while (try_get(entries, 3, looped)) use(looped);
+  int unread;
+  const bool ok = parse(text, unread);           // `unread` named nowhere else: nothing reads it
+  return value + static_cast<int>(d + static_cast<double>(n)) + p.x + p.y + q.y + a[3] + t + found + status + status2 +
+         parsed + via + caught_value + far + elsewhere + member + (ok ? 1 : 0);
+}
+
+int rejected(std::string_view text, const std::vector<std::pair<int, int>>& entries, bool c) {
+  int n;                                         // expected-error {{'n' is declared without a value}}
+  bump(n);
+  int m;                                         // expected-error {{'m' is declared without a value}}
+  sometimes(c, m);
+  int e;                                         // expected-error {{'e' is declared without a value}}
+  early_out(c, e);
+  int untested;                                  // expected-error {{'untested' is declared without a value}}
+  try_get(entries, 1, untested);                 // expected-note {{'try_get' may return without giving 'untested' a value; test what it returns before reading 'untested'}}
+  int wrong_way;                                 // expected-error {{'wrong_way' is declared without a value}}
+  if (try_get(entries, 1, wrong_way)) return 0;  // read where it was not written
+  int read_after;                                // expected-error {{'read_after' is declared without a value}}
+  if (try_get(entries, 1, read_after)) use(read_after);
+  use(read_after);
+  int status;                                    // expected-error {{'status' is declared without a value}}
+  if (status_of(3, status) > 0) return 0;        // -1 is not > 0: not written there
+  int not_parsed;                                // expected-error {{'not_parsed' is declared without a value}}
+  parse(text, not_parsed);                       // expected-note {{'parse' may return without giving 'not_parsed' a value; test what it returns before reading 'not_parsed'}}
+  double lib;                                    // expected-error {{'lib' is declared without a value}}
+  std::from_chars(text.data(), text.data() + text.size(), lib);  // expected-note {{'from_chars' is a library function whose body is not visible, so it is not taken to give 'lib' a value}}
+  int swapped;                                   // expected-error {{'swapped' is declared without a value}}
+  int other = 2;
+  std::swap(swapped, other);                     // expected-note {{'swap' uses 'swapped' here before giving it a value}}
+  return n + m + e + untested + wrong_way + read_after + status + not_parsed + static_cast<int>(lib) + swapped +
+         other;
+}
+
+// A lambda capturing the local by reference, called at once or through the
+// local holding it, is looked into the same way. std::call_once is not a
+// call at once: it runs the lambda only the first time for its flag.
+int lambdas(bool c) {
+  int at_once;
+  [&] { at_once = compute(); }();
+  int init_later;
+  auto init = [&](int k) { init_later = k; };
+  init(3);
+  int tested;
+  if (![&] {
+        if (c) return false;
+        tested = 1;
+        return true;
+      }()) {
+    return -1;
+  }
+  int written_then_read;
+  auto both = [&] {
+    written_then_read = 1;
+    use(written_then_read);
+  };
+  both();
+  return at_once + init_later + tested + written_then_read;
+}
+int lambdas_rejected(bool c) {
+  int never_called;                              // expected-error {{'never_called' is declared without a value}}
+  auto set = [&] { never_called = 1; };
+  use(never_called);
+  int called_late;                               // expected-error {{'called_late' is declared without a value}}
+  auto set_late = [&] { called_late = 1; };
+  use(called_late);
+  set_late();
+  int read_inside;                               // expected-error {{'read_inside' is declared without a value}}
+  [&] {
+    use(read_inside);                            // expected-note {{the lambda uses 'read_inside' here before giving it a value}}
+    read_inside = 1;
+  }();
+  int by_copy;                                   // expected-error {{'by_copy' is declared without a value}}
+  [=]() mutable { by_copy = 1; }();              // writes its own copy
+  int once;                                      // expected-error {{'once' is declared without a value}}
+  static std::once_flag flag;
+  std::call_once(flag, [&] { once = 1; });
+  int one_path;                                  // expected-error {{'one_path' is declared without a value}}
+  [&] {
+    if (c) return;                               // expected-note {{the lambda can return here without giving 'one_path' a value}}
+    one_path = 1;
+  }();
+  set();
+  return never_called + called_late + read_inside + by_copy + once + one_path;
+}
+
+// A field handed over is given a value like an assignment to it: every
+// field given one, by assignments or such calls, gives the struct one.
+struct Header {
+  std::uint32_t magic;
+  std::uint32_t size;
+};
+struct Pair {
+  Pt first;
+  Pt second;
+};
+void read_u32(std::uint32_t& v);                 // declared only: trusted
+void half_point(Pt& p) { p.x = 0; }              // expected-note {{'half_point' can return here without giving 'p' a value}}
+int fields_by_call() {
+  Header h;
+  read_u32(h.magic);
+  read_u32(h.size);
+  Pair both;
+  fill_point(both.first);
+  both.second = Pt{1, 2};
+  return static_cast<int>(h.magic + h.size) + both.first.x + both.second.y;
+}
+int fields_by_call_rejected() {
+  Header h;                                      // expected-error {{'h' is declared without a value}}
+  read_u32(h.magic);
+  Pair half;                                     // expected-error {{'half' is declared without a value}}
+  fill_point(half.first);
+  half_point(half.second);
+  return static_cast<int>(h.magic + h.size) + half.second.y;
+}
+
+// A callee returning what another returns passes its values on; a test
+// whose other operand reads the local may read it before the call.
+enum class Status { ok, bad };
+Status lookup(int k, int& v) {
+  if (k < 0) return Status::bad;
+  v = k;
+  return Status::ok;
+}
+Status lookup_again(int k, int& v) { return lookup(k, v); }
+int get_one(int& v) {
+  v = 1;
+  return 1;
+}
+int forwarded_status(int k) {
+  int v;
+  if (lookup_again(k, v) != Status::ok) return -1;
+  return v;
+}
+int unsequenced_or_static() {
+  int v;                                         // expected-error {{'v' is declared without a value}}
+  if (get_one(v) == v) return 1;
+  int w;                                         // expected-error {{'w' is declared without a value}}
+  static auto set = [&] { w = 1; };              // made in the first call only: writes that call's w
+  set();
+  return w;
+}
+
+// Juliet's CWE457 _43 flow: the source function, in the same file, gives
+// the value (goodG2B) or does not (bad).
+struct TwoInts {
+  int intOne;
+  int intTwo;
+};
+void bad_source(int& data) { ; }                 // expected-note {{'bad_source' can return here without giving 'data' a value}}
+void good_source(int& data) { data = 5; }
+void bad_struct_source(TwoInts& data) { data.intOne = 1; }  // expected-note {{'bad_struct_source' can return here without giving 'data' a value}}
+void good_struct_source(TwoInts& data) {
+  data.intOne = 1;
+  data.intTwo = 2;
+}
+// What the call returned, kept in a local of its own type and tested by the
+// next statement, decides as the call tested there would.
+int stored_results(std::string_view text) {
+  int v;
+  const bool ok = parse(text, v);
+  if (!ok) return -1;
+  int w;
+  const int rc = status_of(v, w);
+  if (rc != 0 || w < 0) return rc;
+  return v + w;
+}
+int stored_results_rejected(std::string_view text) {
+  int v;                                         // expected-error {{'v' is declared without a value}}
+  const bool ok = parse(text, v);
+  if (ok) return 0;                              // tested the wrong way
+  int w;                                         // expected-error {{'w' is declared without a value}}
+  const int rc = status_of(v, w);
+  if (rc > 0) return rc;                         // -1 passes
+  int u;                                         // expected-error {{'u' is declared without a value}}
+  const bool parsed = parse(text, u);            // expected-note {{'parse' may return without giving 'u' a value; test what it returns before reading 'u'}}
+  use(0);                                        // not tested right away
+  if (!parsed) return -1;
+  return v + w + u;
+}
+
+// A return between the writes of the fields leaves the struct half written.
+bool fill_checked(Pt& p, int k) {
+  p.x = k;
+  if (p.x > 3) return false;                     // expected-note {{'fill_checked' can return here without giving 'p' a value}}
+  p.y = 2;
+  return true;
+}
+int half_written(int k) {
+  Pt tested;
+  if (fill_checked(tested, k)) return tested.y;
+  Pt untested;                                   // expected-error {{'untested' is declared without a value}}
+  fill_checked(untested, k);                     // expected-note {{'fill_checked' may return without giving 'untested' a value; test what it returns before reading 'untested'}}
+  return untested.y;
+}
+void jumps(int& v, int k) {
+  if (k != 0) goto done;
+  v = 1;
+done:
+  return;
+}
+int goto_in_callee(int k) {
+  int v;                                         // expected-error {{'v' is declared without a value}}
+  jumps(v, k);                                   // expected-note {{'jumps' holds a goto, which the rule does not follow, so it is not taken to give 'v' a value}}
+  return v;
+}
+int juliet_43() {
+  int bad;                                       // expected-error {{'bad' is declared without a value}}
+  bad_source(bad);
+  int good;
+  good_source(good);
+  TwoInts bad_struct;                            // expected-error {{'bad_struct' is declared without a value}}
+  bad_struct_source(bad_struct);
+  TwoInts good_struct;
+  good_struct_source(good_struct);
+  return bad + good + bad_struct.intTwo + good_struct.intTwo;
+}
+}  // namespace out_params

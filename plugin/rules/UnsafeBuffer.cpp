@@ -603,7 +603,9 @@ class UnsafeBuffer final : public Rule {
     if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
     if (record->getName() == "vector" && is_bool_vector(record)) {
       // libstdc++ 12 has no assertion in vector<bool>::operator[]: unlike
-      // every other container's, it is not bounds-checked.
+      // every other container's, it is not bounds-checked. Accepted where
+      // the function itself shows the index below the size.
+      if (bool_index_shown_in_bounds(call, ctx)) return;
       ctx.report.error(call.getOperatorLoc(), kName,
                        "std::vector<bool>::operator[] is not bounds-checked by this standard library, even with "
                        "_GLIBCXX_ASSERTIONS; use .at(i), or a std::vector<char>")
@@ -617,6 +619,294 @@ class UnsafeBuffer final : public Rule {
                          .str())
         << call.getSourceRange();
   }
+
+
+  // ---- std::vector<bool>::operator[] with an index shown in bounds ----
+
+  /// `b[i]` of a std::vector<bool> where the function shows that i is below
+  /// b's size: an enclosing condition (of a `for` / `while` whose body holds
+  /// the access, of an `if` whose then-branch does, the left of an `&&`,
+  /// the condition of a `?:`) has a conjunct `i < b.size()`, or, for a
+  /// local `std::vector<bool> b(n, ...)` whose size nothing changes, `i < n`
+  /// (also `i <= n` / `i < n` for `b(n + 1, ...)`, where n + 1 cannot wrap).
+  /// i is a variable nothing writes between the test and the access, and
+  /// not negative: compared as an unsigned value, or counted up from a
+  /// non-negative constant by the `for` that tests it.
+  bool bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+    if (call.getNumArgs() != 2) return false;
+    const clang::Expr* object = call.getArg(0)->IgnoreParenImpCasts();
+    const auto* index_ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(1)->IgnoreParenImpCasts());
+    const auto* index = index_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(index_ref->getDecl()) : nullptr;
+    if (index == nullptr || index->getType()->isReferenceType()) return false;
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &call;
+    for (std::size_t k = parents.size(); k-- > 0; child = parents[k]) {
+      const clang::Stmt* parent = parents[k];
+      if (llvm::isa<clang::LambdaExpr>(parent)) return false;  // runs later, when the test may no longer hold
+      const clang::Expr* cond = nullptr;
+      const clang::ForStmt* loop = nullptr;
+      if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent); s != nullptr && child == s->getBody()) {
+        cond = s->getCond();
+        loop = s;
+      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent); s != nullptr && child == s->getBody()) {
+        cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent); s != nullptr && child == s->getThen()) {
+        cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent);
+                 s != nullptr && s->getOpcode() == clang::BO_LAnd && child == s->getRHS()) {
+        cond = s->getLHS();
+      } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent);
+                 s != nullptr && child == s->getTrueExpr()) {
+        cond = s->getCond();
+      }
+      if (cond == nullptr || !bounds_index(cond, *index, object, loop, ctx)) continue;
+      // The test holds at the access only if nothing between them changes
+      // i or shrinks b.
+      if (written_before(child, *index, call) || may_resize(child, object, ctx)) return false;
+      return true;
+    }
+    return false;
+  }
+
+  /// Does a conjunct of `cond` (split at `&&`) bound `index` by the size of
+  /// `object`?
+  bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::Expr* object,
+                    const clang::ForStmt* loop, RuleContext& ctx) {
+    cond = cond->IgnoreParenImpCasts();
+    if (const auto* both = llvm::dyn_cast<clang::BinaryOperator>(cond); both != nullptr && both->getOpcode() == clang::BO_LAnd) {
+      return bounds_index(both->getLHS(), index, object, loop, ctx) ||
+             bounds_index(both->getRHS(), index, object, loop, ctx);
+    }
+    const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
+    if (cmp == nullptr || !cmp->isRelationalOp()) return false;
+    const bool index_left = cmp->getOpcode() == clang::BO_LT || cmp->getOpcode() == clang::BO_LE;
+    const clang::Expr* small = index_left ? cmp->getLHS() : cmp->getRHS();
+    const clang::Expr* big = index_left ? cmp->getRHS() : cmp->getLHS();
+    const bool strict = cmp->getOpcode() == clang::BO_LT || cmp->getOpcode() == clang::BO_GT;
+    // A negative i passes `i < n` in a signed comparison, and b[i] then
+    // indexes at SIZE_MAX - ...; compared as unsigned it cannot pass.
+    const bool unsigned_compare = small->getType()->isUnsignedIntegerType();
+    const bool non_negative = unsigned_compare || counts_up_from_non_negative(loop, index, ctx);
+    if (!names_var(small, index)) {
+      // `i * i <= n` (a sieve's outer loop): i <= i * i for i >= 0, unless
+      // the product wraps around.
+      const auto* square = llvm::dyn_cast<clang::BinaryOperator>(small->IgnoreParenImpCasts());
+      if (square == nullptr || square->getOpcode() != clang::BO_Mul || !names_var(square->getLHS(), index) ||
+          !names_var(square->getRHS(), index) || !cannot_wrap(*square, index.getType(), ctx) ||
+          !(index.getType()->isUnsignedIntegerType() || counts_up_from_non_negative(loop, index, ctx))) {
+        return false;
+      }
+    } else if (!non_negative) {
+      return false;
+    }
+    // An integer cast of the bound (`static_cast<int>(b.size())`) keeps it
+    // or makes it smaller (or negative, when no i passes).
+    big = big->IgnoreParenCasts();
+    if (strict && is_size_of(big, object, ctx)) return true;
+    return below_declared_count(big, strict, object, ctx);
+  }
+
+  /// `e` (casts aside) names `var`.
+  static bool names_var(const clang::Expr* e, const clang::VarDecl& var) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == &var;
+  }
+
+  /// `object.size()` or `std::size(object)`.
+  static bool is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx) {
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* m = member->getMethodDecl();
+      return m != nullptr && m->getIdentifier() != nullptr && m->getName() == "size" &&
+             same_container(member->getImplicitObjectArgument(), object, ctx);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e); call != nullptr && call->getNumArgs() == 1) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "size" &&
+             declared_in_std(callee) && same_container(call->getArg(0), object, ctx);
+    }
+    return false;
+  }
+
+  /// `object` is a local `std::vector<bool> b(count, ...)` of this function
+  /// whose size nothing in the function changes, and `bound` (compared
+  /// with the index: `i < bound` when `strict`, else `i <= bound`) is at
+  /// most count: `bound` is count (strict), or count is `bound + 1`
+  /// computed in a type where it cannot wrap around to 0. `bound` is a
+  /// variable the function never writes.
+  bool below_declared_count(const clang::Expr* bound, bool strict, const clang::Expr* object, RuleContext& ctx) {
+    const auto* object_ref = llvm::dyn_cast<clang::DeclRefExpr>(object);
+    const auto* vec = object_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(object_ref->getDecl()) : nullptr;
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (vec == nullptr || fn == nullptr || !vec->isLocalVarDecl() || vec->isStaticLocal() ||
+        vec->getType()->isReferenceType() || vec->getDeclContext() != fn || vec->getInit() == nullptr) {
+      return false;
+    }
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(vec->getInit()->IgnoreImplicit());
+    if (construct == nullptr || construct->getNumArgs() == 0 || construct->isListInitialization()) return false;
+    const clang::Expr* count = construct->getArg(0)->IgnoreImplicit();
+    if (!count->getType()->isIntegerType()) return false;
+    const auto* bound_ref = llvm::dyn_cast<clang::DeclRefExpr>(bound);
+    const auto* bound_var = bound_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(bound_ref->getDecl()) : nullptr;
+    if (bound_var == nullptr) return false;
+    const auto names_bound = [&](const clang::Expr* e) {
+      const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+      return r != nullptr && r->getDecl() == bound_var;
+    };
+    bool fits = strict && names_bound(count);
+    if (!fits) {
+      const auto* plus = llvm::dyn_cast<clang::BinaryOperator>(count->IgnoreParens());
+      clang::Expr::EvalResult one;
+      fits = plus != nullptr && plus->getOpcode() == clang::BO_Add && names_bound(plus->getLHS()) &&
+             !plus->getRHS()->isValueDependent() && plus->getRHS()->EvaluateAsInt(one, ctx.ast) &&
+             one.Val.getInt() == 1 && cannot_wrap(*plus, bound_var->getType(), ctx);
+    }
+    if (!fits) return false;
+    const clang::Stmt* body = fn->getBody();
+    if (!only_read(body, *bound_var)) return false;
+    auto [known, inserted] = size_fixed_.try_emplace(vec, false);
+    if (inserted) known->second = !may_resize(body, object, ctx);
+    return known->second;
+  }
+
+  /// `n + 1` does not wrap around to 0: computed in a type wider than n's,
+  /// or a signed one (where overflow is undefined, not a wrap).
+  static bool cannot_wrap(const clang::BinaryOperator& plus, clang::QualType operand, RuleContext& ctx) {
+    const clang::QualType sum = plus.getType();
+    if (sum->isSignedIntegerType()) return true;
+    return ctx.ast.getTypeSize(sum) > ctx.ast.getTypeSize(operand.getCanonicalType());
+  }
+
+  /// `loop` is `for (i = s; ...; ++i)` (or `i++`, `i += t`) with s and t
+  /// non-negative (non_negative): i never goes below 0.
+  static bool counts_up_from_non_negative(const clang::ForStmt* loop, const clang::VarDecl& index, RuleContext& ctx,
+                                          int depth = 0) {
+    if (loop == nullptr || loop->getInit() == nullptr || loop->getInc() == nullptr || depth > 2) return false;
+    const clang::Expr* start = nullptr;
+    if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(loop->getInit());
+        decl != nullptr && decl->isSingleDecl() && decl->getSingleDecl() == &index) {
+      start = index.getInit();
+    } else if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(loop->getInit());
+               assign != nullptr && assign->getOpcode() == clang::BO_Assign && names_var(assign->getLHS(), index)) {
+      start = assign->getRHS();
+    }
+    if (start == nullptr || !non_negative(start, ctx, depth)) return false;
+    const clang::Expr* inc = loop->getInc()->IgnoreParenImpCasts();
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(inc); unary != nullptr && unary->isIncrementOp()) {
+      return names_var(unary->getSubExpr(), index);
+    }
+    const auto* add = llvm::dyn_cast<clang::CompoundAssignOperator>(inc);
+    return add != nullptr && add->getOpcode() == clang::BO_AddAssign && names_var(add->getLHS(), index) &&
+           non_negative(add->getRHS(), ctx, depth);
+  }
+
+  /// Is `e` never negative: of unsigned type, a non-negative constant, a
+  /// sum or product of such (signed: overflow is undefined, not a wrap),
+  /// or the counter of an enclosing `for` that counts up from one and
+  /// that nothing else in that loop writes (`for (int i = p * p; i <= n; i
+  /// += p)` inside `for (int p = 2; ...; ++p)`)?
+  static bool non_negative(const clang::Expr* e, RuleContext& ctx, int depth) {
+    e = e->IgnoreParenImpCasts();
+    if (e->isValueDependent()) return false;
+    if (e->getType()->isUnsignedIntegerType()) return true;
+    if (clang::Expr::EvalResult value; e->EvaluateAsInt(value, ctx.ast)) return !value.Val.getInt().isNegative();
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e);
+        op != nullptr && (op->getOpcode() == clang::BO_Mul || op->getOpcode() == clang::BO_Add)) {
+      return non_negative(op->getLHS(), ctx, depth) && non_negative(op->getRHS(), ctx, depth);
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr) return false;
+    for (const clang::Stmt* parent : ctx.stmt_parents()) {
+      const auto* loop = llvm::dyn_cast<clang::ForStmt>(parent);
+      const auto* decl = loop != nullptr ? llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getInit()) : nullptr;
+      if (decl == nullptr || !decl->isSingleDecl() || decl->getSingleDecl() != var) continue;
+      return only_read(loop->getBody(), *var) && counts_up_from_non_negative(loop, *var, ctx, depth + 1);
+    }
+    return false;
+  }
+
+  /// Every mention of `var` under `root` is a read of its value (an
+  /// lvalue-to-rvalue conversion): nothing assigns it, increments it,
+  /// takes its address or binds a reference to it.
+  static bool only_read(const clang::Stmt* root, const clang::VarDecl& var) {
+    unsigned mentions = 0;
+    unsigned reads = 0;
+    flow::contains(root, [&](const clang::Stmt& node) {
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node); ref != nullptr && ref->getDecl() == &var) {
+        ++mentions;
+      } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node);
+                 cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+        if (ref != nullptr && ref->getDecl() == &var) ++reads;
+      }
+      return false;
+    });
+    return mentions == reads;
+  }
+
+  /// Is `var` written (anything but a read of its value) inside `region`
+  /// before `access` runs: earlier in the source, or anywhere in a loop
+  /// nested in `region` that also holds `access` (its next turn reaches
+  /// the access again without the test)?
+  static bool written_before(const clang::Stmt* region, const clang::VarDecl& var, const clang::Stmt& access) {
+    bool written = false;
+    const clang::SourceLocation at = access.getBeginLoc();
+    // Walk with the innermost enclosing loop that holds the access.
+    const auto walk = [&](auto& self, const clang::Stmt* s, const clang::Stmt* parent, bool in_access_loop) -> void {
+      if (s == nullptr || written) return;
+      const bool loop = llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(s);
+      const bool holds_access = loop && flow::contains(s, [&](const clang::Stmt& n) { return &n == &access; });
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) {
+        const auto* cast = llvm::dyn_cast_or_null<clang::ImplicitCastExpr>(parent);
+        const bool read = cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue;
+        if (!read && (in_access_loop || ref->getBeginLoc() < at)) written = true;
+        return;
+      }
+      for (const clang::Stmt* c : s->children()) self(self, c, s, in_access_loop || holds_access);
+    };
+    walk(walk, region, nullptr, false);
+    return written;
+  }
+
+  /// May something under `root` change the size of `object`: a non-const
+  /// member call other than the element accessors and the insertions
+  /// (clear, pop_back, resize, erase, assign, swap, operator=, ...), or
+  /// passing it on as a non-const reference (std::move, std::swap, a
+  /// function of the user's)?
+  static bool may_resize(const clang::Stmt* root, const clang::Expr* object, RuleContext& ctx) {
+    return flow::contains(root, [&](const clang::Stmt& node) {
+      if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
+        const clang::CXXMethodDecl* m = member->getMethodDecl();
+        if (m == nullptr || m->isConst() || !same_container(member->getImplicitObjectArgument(), object, ctx)) {
+          return false;
+        }
+        const bool harmless = m->getIdentifier() != nullptr &&
+                              llvm::is_contained({"at", "front", "back", "begin", "end", "rbegin", "rend", "flip",
+                                                  "push_back", "emplace_back", "insert", "emplace", "reserve"},
+                                                 m->getName());
+        return !harmless;
+      }
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&node)) {
+        return op->getNumArgs() > 0 && op->isAssignmentOp() && same_container(op->getArg(0), object, ctx);
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        if (callee == nullptr) return false;
+        for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
+          const clang::QualType param = callee->getParamDecl(i)->getType();
+          if (param->isReferenceType() && !param.getNonReferenceType().isConstQualified() &&
+              same_container(call->getArg(i)->IgnoreParenImpCasts(), object, ctx)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    });
+  }
+
+  /// Whether each local std::vector<bool> keeps its declared size in its
+  /// function (may_resize over the body, once per variable).
+  llvm::DenseMap<const clang::VarDecl*, bool> size_fixed_;
 
   /// std::valarray<bool>: the mask of `va[mask]`.
   static bool is_bool_valarray(const clang::CXXRecordDecl* record) {

@@ -245,6 +245,57 @@ bool bits(std::vector<bool>& flags, std::size_t i) {
   return flags.at(i) && flags.size() > 1;
 }
 
+// ... unless the function shows the index below the size: a guard
+// `i < flags.size()` around the access (for / while / if / && / ?:), or,
+// for a local vector<bool> of n elements that keeps its size, `i < n`
+// (`i <= n` for n + 1 elements), with i not negative and not written
+// between the test and the access (TheAlgorithms-style visited flags and
+// sieves).
+int bits_guarded(std::vector<bool>& flags, int n) {
+  int c = 0;
+  for (std::size_t i = 0; i < flags.size(); ++i) c += flags[i] ? 1 : 0;
+  for (int i = 0; i < static_cast<int>(flags.size()); i++) flags[i] = false;
+  for (std::size_t i = 0; i < flags.size() && flags[i]; ++i) ++c;
+  std::vector<bool> seen(n, false);
+  for (int i = 0; i < n; ++i) if (!seen[i]) seen[i] = true;
+  std::size_t j = 0;
+  while (j < seen.size()) { seen[j] = true; ++j; }
+  if (j < seen.size()) c += seen[j] ? 1 : 0;
+  std::vector<bool> is_prime(n + 1, true);
+  for (int p = 2; p * p <= n; p++) {
+    if (is_prime[p]) {
+      for (int k = p * p; k <= n; k += p) is_prime[k] = false;
+    }
+  }
+  return c;
+}
+int bits_unguarded(std::vector<bool>& flags, int n, int i, std::size_t j) {
+  int c = 0;
+  for (std::size_t k = 0; k <= flags.size(); ++k) c += flags[k];  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  for (int k = -1; k < n; ++k) c += flags[k];                    // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  if (i < n) flags[i] = true;                                    // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  while (j < flags.size()) { ++j; flags[j] = true; }             // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  for (std::size_t k = 0; k < flags.size(); ++k) {
+    flags.clear();
+    flags[k] = true;                                             // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  }
+  for (std::size_t k = 0; k < flags.size(); ++k) {
+    for (int r = 0; r < 2; ++r) { flags[k] = true; ++k; }        // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  }
+  std::vector<bool> shrunk(n);
+  shrunk.resize(1);
+  for (int k = 0; k < n; ++k) shrunk[k] = true;                  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  const auto limit = static_cast<std::uint32_t>(n);
+  std::vector<bool> wraps(limit + 1);                            // limit + 1 is 0 at UINT32_MAX
+  for (std::uint32_t k = 0; k <= limit; ++k) wraps[k] = true;    // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> small(n + 1);
+  for (int k = 0; k <= n; ++k) small[k] = true;
+  small[1] = false;                                              // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  const auto later = [&] { return flags[j]; };                   // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  if (j < flags.size()) c += later() ? 1 : 0;
+  return c;
+}
+
 // std::bitset's operator[] has no bounds check in libstdc++ 12 either (the
 // non-const one makes a reference to the word holding bit i, the const one
 // reads it): .test / .set / .reset check.

@@ -343,6 +343,7 @@ class UnsafeBuffer final : public Rule {
     }
     if (!base_type->isArrayType()) return;  // vector extensions and the like
     if (in_bounds_constant(e, base_type, ctx)) return;
+    if (in_bounds_by_guard(e, base_type, ctx)) return;
     ctx.report.error(e.getExprLoc(), kName,
                      "indexing a C array with an index not known to be in bounds is not bounds-checked; "
                      "use std::array<T, N> (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
@@ -369,6 +370,25 @@ class UnsafeBuffer final : public Rule {
     const llvm::APSInt& value = result.Val.getInt();
     if (value.isSigned() && value.isNegative()) return false;
     return value.getZExtValue() < array->getSize().getZExtValue();
+  }
+
+  /// `dr[k]` on `const int dr[4]` inside `for (int k = 0; k < 4; ++k)`: an
+  /// enclosing condition bounds the index by a constant no larger than the
+  /// array's length (`k < 4`, `k <= 3`, `k < std::size(dr)`, `k <
+  /// sizeof(dr) / sizeof(dr[0])`), see index_shown_in_bounds.
+  bool in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx) {
+    const auto* array = ctx.ast.getAsConstantArrayType(base_type);
+    if (array == nullptr || e.getIdx()->isValueDependent() || e.getIdx()->isTypeDependent()) return false;
+    const llvm::APInt length = array->getSize();
+    const auto bound_ok = [&](const clang::Expr* bound, bool strict) {
+      clang::Expr::EvalResult value;
+      if (bound->isValueDependent() || !bound->EvaluateAsInt(value, ctx.ast)) return false;
+      const llvm::APSInt& k = value.Val.getInt();
+      if (k.isSigned() && k.isNegative()) return true;  // no index passes
+      const uint64_t limit = k.getZExtValue();
+      return strict ? limit <= length.getZExtValue() : limit < length.getZExtValue();
+    };
+    return index_shown_in_bounds(e, e.getIdx(), e.getBase()->IgnoreParenImpCasts(), bound_ok, ctx);
   }
 
   void check_binary(const clang::BinaryOperator& e, RuleContext& ctx) {
@@ -635,11 +655,29 @@ class UnsafeBuffer final : public Rule {
   bool bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
     if (call.getNumArgs() != 2) return false;
     const clang::Expr* object = call.getArg(0)->IgnoreParenImpCasts();
-    const auto* index_ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(1)->IgnoreParenImpCasts());
+    const auto bound_ok = [&](const clang::Expr* bound, bool strict) {
+      return (strict && is_size_of(bound, object, ctx)) || below_declared_count(bound, strict, object, ctx);
+    };
+    return index_shown_in_bounds(call, call.getArg(1), object, bound_ok, ctx);
+  }
+
+  /// Does `bound` (compared with an index: `i < bound` when `strict`, else
+  /// `i <= bound`) keep the index inside the object?
+  using BoundTest = llvm::function_ref<bool(const clang::Expr* bound, bool strict)>;
+
+  /// `access` indexes `object` with `index_expr`: is it a variable that an
+  /// enclosing condition (of a `for` / `while` whose body holds the access,
+  /// of an `if` whose then-branch does, the left of an `&&`, the condition
+  /// of a `?:`) bounds with a conjunct `i < bound` / `i <= bound` that
+  /// `bound_ok` accepts, not negative, and not written between the test
+  /// and the access (nor the object shrunk)?
+  bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,
+                             BoundTest bound_ok, RuleContext& ctx) {
+    const auto* index_ref = llvm::dyn_cast<clang::DeclRefExpr>(index_expr->IgnoreParenImpCasts());
     const auto* index = index_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(index_ref->getDecl()) : nullptr;
     if (index == nullptr || index->getType()->isReferenceType()) return false;
     const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
-    const clang::Stmt* child = &call;
+    const clang::Stmt* child = &access;
     for (std::size_t k = parents.size(); k-- > 0; child = parents[k]) {
       const clang::Stmt* parent = parents[k];
       if (llvm::isa<clang::LambdaExpr>(parent)) return false;  // runs later, when the test may no longer hold
@@ -659,23 +697,22 @@ class UnsafeBuffer final : public Rule {
                  s != nullptr && child == s->getTrueExpr()) {
         cond = s->getCond();
       }
-      if (cond == nullptr || !bounds_index(cond, *index, object, loop, ctx)) continue;
+      if (cond == nullptr || !bounds_index(cond, *index, loop, bound_ok, ctx)) continue;
       // The test holds at the access only if nothing between them changes
-      // i or shrinks b.
-      if (written_before(child, *index, call) || may_resize(child, object, ctx)) return false;
-      return true;
+      // i or shrinks the object.
+      return !written_before(child, *index, access) && !may_resize(child, object, ctx);
     }
     return false;
   }
 
-  /// Does a conjunct of `cond` (split at `&&`) bound `index` by the size of
-  /// `object`?
-  bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::Expr* object,
-                    const clang::ForStmt* loop, RuleContext& ctx) {
+  /// Does a conjunct of `cond` (split at `&&`) bound `index` by a bound
+  /// `bound_ok` accepts?
+  static bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
+                           BoundTest bound_ok, RuleContext& ctx) {
     cond = cond->IgnoreParenImpCasts();
     if (const auto* both = llvm::dyn_cast<clang::BinaryOperator>(cond); both != nullptr && both->getOpcode() == clang::BO_LAnd) {
-      return bounds_index(both->getLHS(), index, object, loop, ctx) ||
-             bounds_index(both->getRHS(), index, object, loop, ctx);
+      return bounds_index(both->getLHS(), index, loop, bound_ok, ctx) ||
+             bounds_index(both->getRHS(), index, loop, bound_ok, ctx);
     }
     const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
     if (cmp == nullptr || !cmp->isRelationalOp()) return false;
@@ -702,8 +739,7 @@ class UnsafeBuffer final : public Rule {
     // An integer cast of the bound (`static_cast<int>(b.size())`) keeps it
     // or makes it smaller (or negative, when no i passes).
     big = big->IgnoreParenCasts();
-    if (strict && is_size_of(big, object, ctx)) return true;
-    return below_declared_count(big, strict, object, ctx);
+    return bound_ok(big, strict);
   }
 
   /// `e` (casts aside) names `var`.

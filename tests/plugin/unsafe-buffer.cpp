@@ -1473,3 +1473,26 @@ int after_waiting_for_an_element(std::list<int>& q, bool stop) {
   for (; q.size() == 0;) q.push_back(2);
   return n + q.back();
 }
+
+// A C array indexed by a variable that an enclosing condition bounds by a
+// constant no larger than its length (the direction arrays of grid
+// searches): in bounds. Off by one, past the end, an unknown bound, a
+// negative start or a write in between stays reported.
+int direction_arrays(int r, int n, int i) {
+  const int dr[] = {1, -1, 0, 0};
+  const int dc[4] = {0, 0, 1, -1};
+  int s = r;
+  for (int k = 0; k < 4; ++k) s += dr[k] + dc[k];
+  for (std::size_t k = 0; k < std::size(dr); ++k) s += dr[k];
+  for (int k = 0; k < static_cast<int>(sizeof(dr) / sizeof(dr[0])); ++k) s += dr[k];
+  for (int k = 0; k <= 3; ++k) s += dc[k];
+  int buf[8] = {};  // expected-note 6 {{'buf' is a C array declared here}}
+  for (int k = 0; k < n && k < 8; ++k) buf[k] = k;
+  for (int k = 0; k <= 8; ++k) s += buf[k];          // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int k = 0; k < 9; ++k) s += buf[k];           // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int k = 0; k < n; ++k) s += buf[k];           // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int k = -1; k < 8; ++k) s += buf[k];          // expected-error {{indexing a C array with an index not known to be in bounds}}
+  if (i < 8) s += buf[i];                            // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int k = 0; k < 8; ++k) { ++k; s += buf[k]; }  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return s;
+}

@@ -382,7 +382,17 @@ class UnsafeBuffer final : public Rule {
     const llvm::APInt length = array->getSize();
     const auto bound_ok = [&](const clang::Expr* bound, bool strict) {
       clang::Expr::EvalResult value;
-      if (bound->isValueDependent() || !bound->EvaluateAsInt(value, ctx.ast)) return false;
+      if (bound->isValueDependent()) return false;
+      if (!bound->EvaluateAsInt(value, ctx.ast)) {
+        // `int n = sizeof(a) / sizeof(a[0]); for (int i = 0; i < n; ++i)`:
+        // a local variable of this function, initialised with a constant
+        // and never written, is that constant.
+        const clang::VarDecl* var = unwritten_local(bound, ctx);
+        if (var == nullptr || var->getInit() == nullptr || var->getInit()->isValueDependent() ||
+            !var->getInit()->EvaluateAsInt(value, ctx.ast)) {
+          return false;
+        }
+      }
       const llvm::APSInt& k = value.Val.getInt();
       if (k.isSigned() && k.isNegative()) return true;  // no index passes
       const uint64_t limit = k.getZExtValue();
@@ -390,6 +400,24 @@ class UnsafeBuffer final : public Rule {
     };
     return index_shown_in_bounds(e, e.getIdx(), e.getBase()->IgnoreParenImpCasts(), bound_ok, ctx);
   }
+
+  /// `e` names a local variable of the enclosing function that nothing in
+  /// it writes (only_read over the body, once per variable), or null.
+  const clang::VarDecl* unwritten_local(const clang::Expr* e, RuleContext& ctx) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (var == nullptr || fn == nullptr || !var->isLocalVarDecl() || var->isStaticLocal() ||
+        var->getType()->isReferenceType() || var->getDeclContext() != fn) {
+      return nullptr;
+    }
+    auto [known, inserted] = unwritten_.try_emplace(var, false);
+    if (inserted) known->second = only_read(fn->getBody(), *var);
+    return known->second ? var : nullptr;
+  }
+
+  /// Which local variables nothing in their function writes (unwritten_local).
+  llvm::DenseMap<const clang::VarDecl*, bool> unwritten_;
 
   void check_binary(const clang::BinaryOperator& e, RuleContext& ctx) {
     switch (e.getOpcode()) {

@@ -1496,3 +1496,18 @@ int direction_arrays(int r, int n, int i) {
   for (int k = 0; k < 8; ++k) { ++k; s += buf[k]; }  // expected-error {{indexing a C array with an index not known to be in bounds}}
   return s;
 }
+
+// The bound may be a local variable initialised with a constant that the
+// function never writes (`int size = sizeof(arr) / sizeof(arr[0]);`).
+int sized_by_variable() {
+  int arr[] = {-22, 100, 150, 35, -10, 99};  // expected-note 2 {{'arr' is a C array declared here}}
+  int size = sizeof(arr) / sizeof(arr[0]);
+  int total = 0;
+  for (int i = 0; i < size; i++) total += arr[i];
+  int changed = 6;
+  for (int i = 0; i < changed; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  changed = 7;
+  int too_big = 7;
+  for (int i = 0; i < too_big; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return total + changed;
+}

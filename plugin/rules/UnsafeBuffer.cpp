@@ -836,6 +836,7 @@ class UnsafeBuffer final : public Rule {
   /// or a signed one (where overflow is undefined, not a wrap).
   static bool cannot_wrap(const clang::BinaryOperator& plus, clang::QualType operand, RuleContext& ctx) {
     const clang::QualType sum = plus.getType();
+    if (sum->isDependentType() || operand->isDependentType() || !operand->isIntegerType()) return false;
     if (sum->isSignedIntegerType()) return true;
     return ctx.ast.getTypeSize(sum) > ctx.ast.getTypeSize(operand.getCanonicalType());
   }

@@ -737,10 +737,38 @@ class UnsafeBuffer final : public Rule {
   /// `bound_ok` accepts?
   static bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
                            BoundTest bound_ok, RuleContext& ctx) {
+    // `x >= 0 && x < 8`: the usual range test shows x not negative itself.
+    const bool tested_from_below = has_lower_bound(cond, index, ctx);
+    return bounds_conjunct(cond, index, loop, tested_from_below, bound_ok, ctx);
+  }
+
+  /// Has `cond` a conjunct `i >= c` / `i > c` / `c <= i` / `c < i` with a
+  /// constant c that keeps i at 0 or above?
+  static bool has_lower_bound(const clang::Expr* cond, const clang::VarDecl& index, RuleContext& ctx) {
+    cond = cond->IgnoreParenImpCasts();
+    const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
+    if (cmp == nullptr) return false;
+    if (cmp->getOpcode() == clang::BO_LAnd) {
+      return has_lower_bound(cmp->getLHS(), index, ctx) || has_lower_bound(cmp->getRHS(), index, ctx);
+    }
+    if (!cmp->isRelationalOp()) return false;
+    const bool index_left = cmp->getOpcode() == clang::BO_GE || cmp->getOpcode() == clang::BO_GT;
+    const clang::Expr* var = index_left ? cmp->getLHS() : cmp->getRHS();
+    const clang::Expr* low = index_left ? cmp->getRHS() : cmp->getLHS();
+    if (!names_var(var, index) || low->isValueDependent()) return false;
+    clang::Expr::EvalResult value;
+    if (!low->EvaluateAsInt(value, ctx.ast)) return false;
+    const bool strict = cmp->getOpcode() == clang::BO_GT || cmp->getOpcode() == clang::BO_LT;
+    const llvm::APSInt& c = value.Val.getInt();
+    return strict ? c.getSExtValue() >= -1 : c.getSExtValue() >= 0;
+  }
+
+  static bool bounds_conjunct(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
+                              bool tested_from_below, BoundTest bound_ok, RuleContext& ctx) {
     cond = cond->IgnoreParenImpCasts();
     if (const auto* both = llvm::dyn_cast<clang::BinaryOperator>(cond); both != nullptr && both->getOpcode() == clang::BO_LAnd) {
-      return bounds_index(both->getLHS(), index, loop, bound_ok, ctx) ||
-             bounds_index(both->getRHS(), index, loop, bound_ok, ctx);
+      return bounds_conjunct(both->getLHS(), index, loop, tested_from_below, bound_ok, ctx) ||
+             bounds_conjunct(both->getRHS(), index, loop, tested_from_below, bound_ok, ctx);
     }
     const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
     if (cmp == nullptr || !cmp->isRelationalOp()) return false;
@@ -751,7 +779,8 @@ class UnsafeBuffer final : public Rule {
     // A negative i passes `i < n` in a signed comparison, and b[i] then
     // indexes at SIZE_MAX - ...; compared as unsigned it cannot pass.
     const bool unsigned_compare = small->getType()->isUnsignedIntegerType();
-    const bool non_negative = unsigned_compare || counts_up_from_non_negative(loop, index, ctx);
+    const bool non_negative =
+        unsigned_compare || tested_from_below || counts_up_from_non_negative(loop, index, ctx);
     if (!names_var(small, index)) {
       // `i * i <= n` (a sieve's outer loop): i <= i * i for i >= 0, unless
       // the product wraps around.

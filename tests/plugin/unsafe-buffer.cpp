@@ -1511,3 +1511,17 @@ int sized_by_variable() {
   for (int i = 0; i < too_big; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
   return total + changed;
 }
+
+// The usual range test, `x >= 0 && x < 5`, shows a signed index not
+// negative by itself.
+int range_tested(int x, int y) {
+  int grid[5][5] = {};  // expected-note 3 {{'grid' is a C array declared here}}
+  int s = 0;
+  if (x >= 0 && x < 5 && y >= 0 && y < 5) s += grid[x][y];
+  if (0 <= x && x < 5) s += grid[x][0];
+  if (x > -1 && x <= 4) s += grid[x][1];
+  if (x >= -1 && x < 5) s += grid[x][2];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  if (x >= 0 || x < 5) s += grid[x][3];   // expected-error {{indexing a C array with an index not known to be in bounds}}
+  if (x >= 0 && x < 6) s += grid[x][4];   // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return s;
+}

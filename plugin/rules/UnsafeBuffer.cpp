@@ -398,7 +398,9 @@ class UnsafeBuffer final : public Rule {
       const uint64_t limit = k.getZExtValue();
       return strict ? limit <= length.getZExtValue() : limit < length.getZExtValue();
     };
-    return index_shown_in_bounds(e, e.getIdx(), e.getBase()->IgnoreParenImpCasts(), bound_ok, ctx);
+    // A C array's length never changes.
+    return index_shown_in_bounds(e, e.getIdx(), e.getBase()->IgnoreParenImpCasts(), /*resizable=*/false, bound_ok,
+                                 ctx);
   }
 
   /// `e` names a local variable of the enclosing function that nothing in
@@ -686,7 +688,7 @@ class UnsafeBuffer final : public Rule {
     const auto bound_ok = [&](const clang::Expr* bound, bool strict) {
       return (strict && is_size_of(bound, object, ctx)) || below_declared_count(bound, strict, object, ctx);
     };
-    return index_shown_in_bounds(call, call.getArg(1), object, bound_ok, ctx);
+    return index_shown_in_bounds(call, call.getArg(1), object, /*resizable=*/true, bound_ok, ctx);
   }
 
   /// Does `bound` (compared with an index: `i < bound` when `strict`, else
@@ -700,7 +702,7 @@ class UnsafeBuffer final : public Rule {
   /// `bound_ok` accepts, not negative, and not written between the test
   /// and the access (nor the object shrunk)?
   bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,
-                             BoundTest bound_ok, RuleContext& ctx) {
+                             bool resizable, BoundTest bound_ok, RuleContext& ctx) {
     const auto* index_ref = llvm::dyn_cast<clang::DeclRefExpr>(index_expr->IgnoreParenImpCasts());
     const auto* index = index_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(index_ref->getDecl()) : nullptr;
     if (index == nullptr || index->getType()->isReferenceType()) return false;
@@ -727,11 +729,34 @@ class UnsafeBuffer final : public Rule {
       }
       if (cond == nullptr || !bounds_index(cond, *index, loop, bound_ok, ctx)) continue;
       // The test holds at the access only if nothing between them changes
-      // i or shrinks the object.
-      return !written_before(child, *index, access) && !may_resize(child, object, ctx);
+      // i or shrinks the object. Each region is walked once per variable
+      // (most loop counters are not written in their body at all); only a
+      // region that writes i is looked at again, access by access.
+      if (!read_only_in(child, *index) && written_before(child, *index, access)) return false;
+      return !resizable || !resized_in(child, object, ctx);
     }
     return false;
   }
+
+  /// only_read(region, var), once per region and variable.
+  bool read_only_in(const clang::Stmt* region, const clang::VarDecl& var) {
+    auto [known, inserted] = region_reads_.try_emplace({region, &var}, false);
+    if (inserted) known->second = only_read(region, var);
+    return known->second;
+  }
+
+  /// may_resize(region, object) for a named object, once per region and
+  /// object.
+  bool resized_in(const clang::Stmt* region, const clang::Expr* object, RuleContext& ctx) {
+    const clang::ValueDecl* decl = named_decl(object);
+    if (decl == nullptr) return may_resize(region, object, ctx);
+    auto [known, inserted] = region_resizes_.try_emplace({region, decl}, false);
+    if (inserted) known->second = may_resize(region, object, ctx);
+    return known->second;
+  }
+
+  llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_reads_;
+  llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_resizes_;
 
   /// Does a conjunct of `cond` (split at `&&`) bound `index` by a bound
   /// `bound_ok` accepts?

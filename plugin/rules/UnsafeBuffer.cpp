@@ -760,7 +760,7 @@ class UnsafeBuffer final : public Rule {
 
   /// Does a conjunct of `cond` (split at `&&`) bound `index` by a bound
   /// `bound_ok` accepts?
-  static bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
+  bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
                            BoundTest bound_ok, RuleContext& ctx) {
     // `x >= 0 && x < 8`: the usual range test shows x not negative itself.
     const bool tested_from_below = has_lower_bound(cond, index, ctx);
@@ -788,7 +788,7 @@ class UnsafeBuffer final : public Rule {
     return strict ? c.getSExtValue() >= -1 : c.getSExtValue() >= 0;
   }
 
-  static bool bounds_conjunct(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
+  bool bounds_conjunct(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
                               bool tested_from_below, BoundTest bound_ok, RuleContext& ctx) {
     cond = cond->IgnoreParenImpCasts();
     if (const auto* both = llvm::dyn_cast<clang::BinaryOperator>(cond); both != nullptr && both->getOpcode() == clang::BO_LAnd) {
@@ -880,7 +880,7 @@ class UnsafeBuffer final : public Rule {
     }
     if (!fits) return false;
     const clang::Stmt* body = fn->getBody();
-    if (!only_read(body, *bound_var)) return false;
+    if (!read_only_in(body, *bound_var)) return false;
     auto [known, inserted] = size_fixed_.try_emplace(vec, false);
     if (inserted) known->second = !may_resize(body, object, ctx);
     return known->second;
@@ -897,7 +897,7 @@ class UnsafeBuffer final : public Rule {
 
   /// `loop` is `for (i = s; ...; ++i)` (or `i++`, `i += t`) with s and t
   /// non-negative (non_negative): i never goes below 0.
-  static bool counts_up_from_non_negative(const clang::ForStmt* loop, const clang::VarDecl& index, RuleContext& ctx,
+  bool counts_up_from_non_negative(const clang::ForStmt* loop, const clang::VarDecl& index, RuleContext& ctx,
                                           int depth = 0) {
     if (loop == nullptr || loop->getInit() == nullptr || loop->getInc() == nullptr || depth > 2) return false;
     const clang::Expr* start = nullptr;
@@ -923,7 +923,7 @@ class UnsafeBuffer final : public Rule {
   /// or the counter of an enclosing `for` that counts up from one and
   /// that nothing else in that loop writes (`for (int i = p * p; i <= n; i
   /// += p)` inside `for (int p = 2; ...; ++p)`)?
-  static bool non_negative(const clang::Expr* e, RuleContext& ctx, int depth) {
+  bool non_negative(const clang::Expr* e, RuleContext& ctx, int depth) {
     e = e->IgnoreParenImpCasts();
     if (e->isValueDependent()) return false;
     if (e->getType()->isUnsignedIntegerType()) return true;
@@ -939,7 +939,7 @@ class UnsafeBuffer final : public Rule {
       const auto* loop = llvm::dyn_cast<clang::ForStmt>(parent);
       const auto* decl = loop != nullptr ? llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getInit()) : nullptr;
       if (decl == nullptr || !decl->isSingleDecl() || decl->getSingleDecl() != var) continue;
-      return only_read(loop->getBody(), *var) && counts_up_from_non_negative(loop, *var, ctx, depth + 1);
+      return read_only_in(loop->getBody(), *var) && counts_up_from_non_negative(loop, *var, ctx, depth + 1);
     }
     return false;
   }

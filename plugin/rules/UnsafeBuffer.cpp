@@ -712,6 +712,7 @@ class UnsafeBuffer final : public Rule {
       const clang::Stmt* parent = parents[k];
       if (llvm::isa<clang::LambdaExpr>(parent)) return false;  // runs later, when the test may no longer hold
       const clang::Expr* cond = nullptr;
+      bool negated = false;  // the access runs where `cond` is false
       const clang::ForStmt* loop = nullptr;
       if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent); s != nullptr && child == s->getBody()) {
         cond = s->getCond();
@@ -720,14 +721,29 @@ class UnsafeBuffer final : public Rule {
         cond = s->getCond();
       } else if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent); s != nullptr && child == s->getThen()) {
         cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent); s != nullptr && child == s->getElse()) {
+        cond = s->getCond();
+        negated = true;
       } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent);
                  s != nullptr && s->getOpcode() == clang::BO_LAnd && child == s->getRHS()) {
         cond = s->getLHS();
-      } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent);
-                 s != nullptr && child == s->getTrueExpr()) {
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent);
+                 s != nullptr && s->getOpcode() == clang::BO_LOr && child == s->getRHS()) {
+        cond = s->getLHS();  // `x < 0 || x >= n || seen[x]`
+        negated = true;
+      } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent); s != nullptr) {
         cond = s->getCond();
+        negated = child == s->getFalseExpr();
+        if (child != s->getTrueExpr() && !negated) cond = nullptr;
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        // `if (x < 0 || x >= n) continue;` earlier in the block.
+        if (const clang::IfStmt* exit = earlier_exit_guard(*block, child, *index, loop, bound_ok, ctx)) {
+          if (!read_only_in(block, *index) && written_before(block, *index, access, exit->getEndLoc())) return false;
+          return !resizable || !resized_in(block, object, ctx);
+        }
+        continue;
       }
-      if (cond == nullptr || !bounds_index(cond, *index, loop, bound_ok, ctx)) continue;
+      if (cond == nullptr || !bounds_index(cond, *index, loop, bound_ok, ctx, negated)) continue;
       // The test holds at the access only if nothing between them changes
       // i or shrinks the object. Each region is walked once per variable
       // (most loop counters are not written in their body at all); only a
@@ -736,6 +752,37 @@ class UnsafeBuffer final : public Rule {
       return !resizable || !resized_in(child, object, ctx);
     }
     return false;
+  }
+
+  /// A statement of `block` before `child`, `if (cond) continue;` (or
+  /// break, return, throw: a then-branch that always leaves, and no else),
+  /// after which `cond` is false and bounds the index.
+  const clang::IfStmt* earlier_exit_guard(const clang::CompoundStmt& block, const clang::Stmt* child,
+                                          const clang::VarDecl& index, const clang::ForStmt* loop, BoundTest bound_ok,
+                                          RuleContext& ctx) {
+    const clang::IfStmt* found = nullptr;
+    for (const clang::Stmt* s : block.body()) {
+      if (s == child) return found;
+      const auto* guard = llvm::dyn_cast<clang::IfStmt>(s);
+      if (guard == nullptr || guard->getElse() != nullptr || guard->getInit() != nullptr ||
+          guard->getConditionVariable() != nullptr || !always_leaves(guard->getThen())) {
+        continue;
+      }
+      if (bounds_index(guard->getCond(), index, loop, bound_ok, ctx, /*negated=*/true)) found = guard;
+    }
+    return nullptr;
+  }
+
+  /// `continue;`, `break;`, `return ...;`, `throw ...;`, or a block ending
+  /// with one.
+  static bool always_leaves(const clang::Stmt* s) {
+    if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(s)) {
+      return !block->body_empty() && always_leaves(block->body_back());
+    }
+    if (const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s)) {
+      return llvm::isa<clang::CXXThrowExpr>(e->IgnoreParenImpCasts());
+    }
+    return llvm::isa_and_nonnull<clang::ContinueStmt, clang::BreakStmt, clang::ReturnStmt>(s);
   }
 
   /// only_read(region, var), once per region and variable.
@@ -761,46 +808,72 @@ class UnsafeBuffer final : public Rule {
   /// Does a conjunct of `cond` (split at `&&`) bound `index` by a bound
   /// `bound_ok` accepts?
   bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
-                           BoundTest bound_ok, RuleContext& ctx) {
+                    BoundTest bound_ok, RuleContext& ctx, bool negated = false) {
     // `x >= 0 && x < 8`: the usual range test shows x not negative itself.
-    const bool tested_from_below = has_lower_bound(cond, index, ctx);
-    return bounds_conjunct(cond, index, loop, tested_from_below, bound_ok, ctx);
+    const bool tested_from_below = has_lower_bound(cond, index, ctx, negated);
+    return bounds_conjunct(cond, index, negated ? nullptr : loop, tested_from_below, bound_ok, ctx, negated);
   }
 
-  /// Has `cond` a conjunct `i >= c` / `i > c` / `c <= i` / `c < i` with a
-  /// constant c that keeps i at 0 or above?
-  static bool has_lower_bound(const clang::Expr* cond, const clang::VarDecl& index, RuleContext& ctx) {
-    cond = cond->IgnoreParenImpCasts();
-    const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
-    if (cmp == nullptr) return false;
-    if (cmp->getOpcode() == clang::BO_LAnd) {
-      return has_lower_bound(cmp->getLHS(), index, ctx) || has_lower_bound(cmp->getRHS(), index, ctx);
+  /// The comparison `cmp` as it holds where its condition is true, or (when
+  /// `negated`) false: `x >= n` false is `x < n`.
+  static clang::BinaryOperatorKind holding(const clang::BinaryOperator& cmp, bool negated) {
+    if (!negated) return cmp.getOpcode();
+    switch (cmp.getOpcode()) {
+      case clang::BO_LT: return clang::BO_GE;
+      case clang::BO_LE: return clang::BO_GT;
+      case clang::BO_GT: return clang::BO_LE;
+      case clang::BO_GE: return clang::BO_LT;
+      default: return cmp.getOpcode();
     }
-    if (!cmp->isRelationalOp()) return false;
-    const bool index_left = cmp->getOpcode() == clang::BO_GE || cmp->getOpcode() == clang::BO_GT;
+  }
+
+  /// The parts of `cond` that all hold: its `&&` operands, or (negated)
+  /// its `||` operands, through `!`.
+  static const clang::BinaryOperator* split(const clang::Expr*& cond, bool& negated) {
+    cond = cond->IgnoreParenImpCasts();
+    while (const auto* no = llvm::dyn_cast<clang::UnaryOperator>(cond)) {
+      if (no->getOpcode() != clang::UO_LNot) break;
+      negated = !negated;
+      cond = no->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto* both = llvm::dyn_cast<clang::BinaryOperator>(cond);
+    if (both != nullptr && both->getOpcode() == (negated ? clang::BO_LOr : clang::BO_LAnd)) return both;
+    return nullptr;
+  }
+
+  /// Does a comparison that holds with `cond` keep `index` at 0 or above
+  /// (`i >= c` / `i > c` / `c <= i` / `c < i` with a constant c)?
+  static bool has_lower_bound(const clang::Expr* cond, const clang::VarDecl& index, RuleContext& ctx, bool negated) {
+    if (const clang::BinaryOperator* both = split(cond, negated)) {
+      return has_lower_bound(both->getLHS(), index, ctx, negated) || has_lower_bound(both->getRHS(), index, ctx, negated);
+    }
+    const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
+    if (cmp == nullptr || !cmp->isRelationalOp()) return false;
+    const clang::BinaryOperatorKind op = holding(*cmp, negated);
+    const bool index_left = op == clang::BO_GE || op == clang::BO_GT;
     const clang::Expr* var = index_left ? cmp->getLHS() : cmp->getRHS();
     const clang::Expr* low = index_left ? cmp->getRHS() : cmp->getLHS();
     if (!names_var(var, index) || low->isValueDependent()) return false;
     clang::Expr::EvalResult value;
     if (!low->EvaluateAsInt(value, ctx.ast)) return false;
-    const bool strict = cmp->getOpcode() == clang::BO_GT || cmp->getOpcode() == clang::BO_LT;
+    const bool strict = op == clang::BO_GT || op == clang::BO_LT;
     const llvm::APSInt& c = value.Val.getInt();
     return strict ? c.getSExtValue() >= -1 : c.getSExtValue() >= 0;
   }
 
   bool bounds_conjunct(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
-                              bool tested_from_below, BoundTest bound_ok, RuleContext& ctx) {
-    cond = cond->IgnoreParenImpCasts();
-    if (const auto* both = llvm::dyn_cast<clang::BinaryOperator>(cond); both != nullptr && both->getOpcode() == clang::BO_LAnd) {
-      return bounds_conjunct(both->getLHS(), index, loop, tested_from_below, bound_ok, ctx) ||
-             bounds_conjunct(both->getRHS(), index, loop, tested_from_below, bound_ok, ctx);
+                       bool tested_from_below, BoundTest bound_ok, RuleContext& ctx, bool negated) {
+    if (const clang::BinaryOperator* both = split(cond, negated)) {
+      return bounds_conjunct(both->getLHS(), index, loop, tested_from_below, bound_ok, ctx, negated) ||
+             bounds_conjunct(both->getRHS(), index, loop, tested_from_below, bound_ok, ctx, negated);
     }
     const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
     if (cmp == nullptr || !cmp->isRelationalOp()) return false;
-    const bool index_left = cmp->getOpcode() == clang::BO_LT || cmp->getOpcode() == clang::BO_LE;
+    const clang::BinaryOperatorKind op = holding(*cmp, negated);
+    const bool index_left = op == clang::BO_LT || op == clang::BO_LE;
     const clang::Expr* small = index_left ? cmp->getLHS() : cmp->getRHS();
     const clang::Expr* big = index_left ? cmp->getRHS() : cmp->getLHS();
-    const bool strict = cmp->getOpcode() == clang::BO_LT || cmp->getOpcode() == clang::BO_GT;
+    const bool strict = op == clang::BO_LT || op == clang::BO_GT;
     // A negative i passes `i < n` in a signed comparison, and b[i] then
     // indexes at SIZE_MAX - ...; compared as unsigned it cannot pass.
     const bool unsigned_compare = small->getType()->isUnsignedIntegerType();
@@ -863,6 +936,24 @@ class UnsafeBuffer final : public Rule {
     if (construct == nullptr || construct->getNumArgs() == 0 || construct->isListInitialization()) return false;
     const clang::Expr* count = construct->getArg(0)->IgnoreImplicit();
     if (!count->getType()->isIntegerType()) return false;
+    const clang::Stmt* body = fn->getBody();
+    const auto keeps_size = [&] {
+      auto [known, inserted] = size_fixed_.try_emplace(vec, false);
+      if (inserted) known->second = !may_resize(body, object, ctx);
+      return known->second;
+    };
+    // `std::vector<bool> seen(25)` and `id < 25`: two constants.
+    clang::Expr::EvalResult declared;
+    clang::Expr::EvalResult limit;
+    if (!count->isValueDependent() && !bound->isValueDependent() && count->EvaluateAsInt(declared, ctx.ast) &&
+        bound->EvaluateAsInt(limit, ctx.ast)) {
+      const llvm::APSInt& n = declared.Val.getInt();
+      const llvm::APSInt& k = limit.Val.getInt();
+      if (n.isSigned() && n.isNegative()) return false;
+      if (k.isSigned() && k.isNegative()) return keeps_size();  // no index passes
+      const bool fits = strict ? k.getZExtValue() <= n.getZExtValue() : k.getZExtValue() < n.getZExtValue();
+      return fits && keeps_size();
+    }
     const auto* bound_ref = llvm::dyn_cast<clang::DeclRefExpr>(bound);
     const auto* bound_var = bound_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(bound_ref->getDecl()) : nullptr;
     if (bound_var == nullptr) return false;
@@ -879,11 +970,8 @@ class UnsafeBuffer final : public Rule {
              one.Val.getInt() == 1 && cannot_wrap(*plus, bound_var->getType(), ctx);
     }
     if (!fits) return false;
-    const clang::Stmt* body = fn->getBody();
     if (!read_only_in(body, *bound_var)) return false;
-    auto [known, inserted] = size_fixed_.try_emplace(vec, false);
-    if (inserted) known->second = !may_resize(body, object, ctx);
-    return known->second;
+    return keeps_size();
   }
 
   /// `n + 1` does not wrap around to 0: computed in a type wider than n's,
@@ -967,7 +1055,8 @@ class UnsafeBuffer final : public Rule {
   /// before `access` runs: earlier in the source, or anywhere in a loop
   /// nested in `region` that also holds `access` (its next turn reaches
   /// the access again without the test)?
-  static bool written_before(const clang::Stmt* region, const clang::VarDecl& var, const clang::Stmt& access) {
+  static bool written_before(const clang::Stmt* region, const clang::VarDecl& var, const clang::Stmt& access,
+                             clang::SourceLocation from = {}) {
     bool written = false;
     const clang::SourceLocation at = access.getBeginLoc();
     // Walk with the innermost enclosing loop that holds the access.
@@ -978,7 +1067,9 @@ class UnsafeBuffer final : public Rule {
       if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) {
         const auto* cast = llvm::dyn_cast_or_null<clang::ImplicitCastExpr>(parent);
         const bool read = cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue;
-        if (!read && (in_access_loop || ref->getBeginLoc() < at)) written = true;
+        // Writes before `from` (the test) are not between the test and the access.
+        const bool after_test = from.isInvalid() || from < ref->getBeginLoc();
+        if (!read && after_test && (in_access_loop || ref->getBeginLoc() < at)) written = true;
         return;
       }
       for (const clang::Stmt* c : s->children()) self(self, c, s, in_access_loop || holds_access);

@@ -1525,3 +1525,41 @@ int range_tested(int x, int y) {
   if (x >= 0 && x < 6) s += grid[x][4];   // expected-error {{indexing a C array with an index not known to be in bounds}}
   return s;
 }
+
+// Where a test is false: the else branch, the right of `||`, the false arm
+// of `?:`, and the statements after `if (x < 0 || x >= n) continue;` (or
+// break / return / throw) in the same block. A grid search's neighbours.
+int grid_neighbours(int sr, int sc) {
+  int grid[5][5] = {};
+  const int dr[] = {1, -1, 0, 0};
+  const int dc[] = {0, 0, 1, -1};
+  std::vector<bool> seen(25, false);
+  int count = 0;
+  for (int k = 0; k < 4; ++k) {
+    int nr = sr + dr[k], nc = sc + dc[k];
+    if (nr < 0 || nr >= 5 || nc < 0 || nc >= 5) continue;
+    if (grid[nr][nc] != 0) continue;
+    int id = nr * 5 + nc;
+    if (id < 0 || id >= 25 || seen[id]) continue;
+    seen[id] = true;
+    ++count;
+  }
+  if (sr < 0 || sr >= 5) return -1;
+  else count += grid[sr][0];
+  return count + (sc < 0 || sc > 4 ? 0 : grid[0][sc]);
+}
+int exits_that_do_not_bound(int x, int y) {
+  int g[5] = {};  // expected-note 4 {{'g' is a C array declared here}}
+  int s = 0;
+  if (x < 0 || x > 5) return 0;
+  s += g[x];      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  if (y < 0 && y >= 5) return 0;
+  s += g[y];      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  int z = y;
+  if (z < 0 || z >= 5) return 0;
+  z += 1;
+  s += g[z];      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  if (x < 0 || x >= 5) { ++s; }
+  s += g[x];      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return s;
+}

@@ -737,7 +737,8 @@ class UnsafeBuffer final : public Rule {
         if (child != s->getTrueExpr() && !negated) cond = nullptr;
       } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
         // `if (x < 0 || x >= n) continue;` earlier in the block.
-        if (const clang::IfStmt* exit = earlier_exit_guard(*block, child, *index, loop, bound_ok, ctx)) {
+        if (const clang::IfStmt* exit =
+                earlier_exit_guard(*block, child, *index, named_decl(object), loop, bound_ok, ctx)) {
           if (!read_only_in(block, *index) && written_before(block, *index, access, exit->getEndLoc())) return false;
           return !resizable || !resized_in(block, object, ctx);
         }
@@ -758,20 +759,45 @@ class UnsafeBuffer final : public Rule {
   /// break, return, throw: a then-branch that always leaves, and no else),
   /// after which `cond` is false and bounds the index.
   const clang::IfStmt* earlier_exit_guard(const clang::CompoundStmt& block, const clang::Stmt* child,
-                                          const clang::VarDecl& index, const clang::ForStmt* loop, BoundTest bound_ok,
-                                          RuleContext& ctx) {
-    const clang::IfStmt* found = nullptr;
-    for (const clang::Stmt* s : block.body()) {
-      if (s == child) return found;
-      const auto* guard = llvm::dyn_cast<clang::IfStmt>(s);
-      if (guard == nullptr || guard->getElse() != nullptr || guard->getInit() != nullptr ||
-          guard->getConditionVariable() != nullptr || !always_leaves(guard->getThen())) {
-        continue;
-      }
-      if (bounds_index(guard->getCond(), index, loop, bound_ok, ctx, /*negated=*/true)) found = guard;
+                                          const clang::VarDecl& index, const clang::Decl* object,
+                                          const clang::ForStmt* loop, BoundTest bound_ok, RuleContext& ctx) {
+    // Positions of the block's statements, once per block; the first guard
+    // of the block for this index and object, once per such pair: each
+    // access then costs a look-up, however long the block.
+    auto [positions, inserted] = block_positions_.try_emplace(&block);
+    if (inserted) {
+      unsigned n = 0;
+      for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
     }
-    return nullptr;
+    const auto at = positions->second.find(child);
+    if (at == positions->second.end()) return nullptr;
+    const unsigned here = at->second;
+    const auto first_guard = [&](unsigned end) -> const clang::IfStmt* {
+      for (unsigned i = 0; i < end; ++i) {
+        const auto* guard = llvm::dyn_cast<clang::IfStmt>(block.body_begin()[i]);
+        if (guard == nullptr || guard->getElse() != nullptr || guard->getInit() != nullptr ||
+            guard->getConditionVariable() != nullptr || !always_leaves(guard->getThen())) {
+          continue;
+        }
+        if (bounds_index(guard->getCond(), index, loop, bound_ok, ctx, /*negated=*/true)) return guard;
+      }
+      return nullptr;
+    };
+    if (object == nullptr) return first_guard(here);
+    auto [cached, fresh] = block_guards_.try_emplace({{&block, &index}, object}, nullptr);
+    if (fresh) cached->second = first_guard(static_cast<unsigned>(block.size()));
+    const clang::IfStmt* guard = cached->second;
+    return guard != nullptr && positions->second.lookup(guard) < here ? guard : nullptr;
   }
+
+  /// The first exit guard of a block for an index variable and an indexed
+  /// object (earlier_exit_guard).
+  llvm::DenseMap<std::pair<std::pair<const clang::CompoundStmt*, const clang::VarDecl*>, const clang::Decl*>,
+                 const clang::IfStmt*>
+      block_guards_;
+
+  /// Each block's statements by position (earlier_exit_guard).
+  llvm::DenseMap<const clang::CompoundStmt*, llvm::DenseMap<const clang::Stmt*, unsigned>> block_positions_;
 
   /// `continue;`, `break;`, `return ...;`, `throw ...;`, or a block ending
   /// with one.

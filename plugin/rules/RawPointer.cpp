@@ -414,6 +414,11 @@ class RawPointer final : public Rule {
     // fixed at compile time: never null, never dangling, never reassigned.
     if (ctx.in_template_argument()) return;
     if (is_identity_comparison(ctx)) return;
+    // `bisect(&f, 0, 2)`: the address of a free function is `f` spelled
+    // with '&' (the name decays to the same pointer, which is accepted):
+    // code lives as long as the program, so nothing dangles. A variable or
+    // parameter that holds it is reported for its function pointer type.
+    if (address_of && names_function(*op->getSubExpr())) return;
     // std::ranges::sort(v, {}, &Item::price), v | std::views::transform(&Item::name):
     // a member pointer handed straight to a std::ranges algorithm or view is a
     // constant offset (never null, owning nothing) that the library applies
@@ -467,6 +472,16 @@ class RawPointer final : public Rule {
   }
 
  private:
+  /// `f` or `ns::f` naming a function that is not a non-static member
+  /// (whose address is a member pointer, a different thing).
+  static bool names_function(const clang::Expr& e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e.IgnoreParens());
+    const auto* fn = ref != nullptr ? llvm::dyn_cast<clang::FunctionDecl>(ref->getDecl()) : nullptr;
+    if (fn == nullptr) return false;
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(fn);
+    return method == nullptr || method->isStatic();
+  }
+
   /// The function or constructor an address is handed to, as a direct
   /// argument, and the parameter it binds to (nullptr when it goes to a C
   /// variadic `...`).

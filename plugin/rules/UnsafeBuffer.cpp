@@ -343,6 +343,7 @@ class UnsafeBuffer final : public Rule {
     }
     if (!base_type->isArrayType()) return;  // vector extensions and the like
     if (in_bounds_constant(e, base_type, ctx)) return;
+    if (in_bounds_by_guard(e, base_type, ctx)) return;
     ctx.report.error(e.getExprLoc(), kName,
                      "indexing a C array with an index not known to be in bounds is not bounds-checked; "
                      "use std::array<T, N> (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
@@ -370,6 +371,55 @@ class UnsafeBuffer final : public Rule {
     if (value.isSigned() && value.isNegative()) return false;
     return value.getZExtValue() < array->getSize().getZExtValue();
   }
+
+  /// `dr[k]` on `const int dr[4]` inside `for (int k = 0; k < 4; ++k)`: an
+  /// enclosing condition bounds the index by a constant no larger than the
+  /// array's length (`k < 4`, `k <= 3`, `k < std::size(dr)`, `k <
+  /// sizeof(dr) / sizeof(dr[0])`), see index_shown_in_bounds.
+  bool in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx) {
+    const auto* array = ctx.ast.getAsConstantArrayType(base_type);
+    if (array == nullptr || e.getIdx()->isValueDependent() || e.getIdx()->isTypeDependent()) return false;
+    const llvm::APInt length = array->getSize();
+    const auto bound_ok = [&](const clang::Expr* bound, bool strict) {
+      clang::Expr::EvalResult value;
+      if (bound->isValueDependent()) return false;
+      if (!bound->EvaluateAsInt(value, ctx.ast)) {
+        // `int n = sizeof(a) / sizeof(a[0]); for (int i = 0; i < n; ++i)`:
+        // a local variable of this function, initialised with a constant
+        // and never written, is that constant.
+        const clang::VarDecl* var = unwritten_local(bound, ctx);
+        if (var == nullptr || var->getInit() == nullptr || var->getInit()->isValueDependent() ||
+            !var->getInit()->EvaluateAsInt(value, ctx.ast)) {
+          return false;
+        }
+      }
+      const llvm::APSInt& k = value.Val.getInt();
+      if (k.isSigned() && k.isNegative()) return true;  // no index passes
+      const uint64_t limit = k.getZExtValue();
+      return strict ? limit <= length.getZExtValue() : limit < length.getZExtValue();
+    };
+    // A C array's length never changes.
+    return index_shown_in_bounds(e, e.getIdx(), e.getBase()->IgnoreParenImpCasts(), /*resizable=*/false, bound_ok,
+                                 ctx);
+  }
+
+  /// `e` names a local variable of the enclosing function that nothing in
+  /// it writes (only_read over the body, once per variable), or null.
+  const clang::VarDecl* unwritten_local(const clang::Expr* e, RuleContext& ctx) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (var == nullptr || fn == nullptr || !var->isLocalVarDecl() || var->isStaticLocal() ||
+        var->getType()->isReferenceType() || var->getDeclContext() != fn) {
+      return nullptr;
+    }
+    auto [known, inserted] = unwritten_.try_emplace(var, false);
+    if (inserted) known->second = only_read(fn->getBody(), *var);
+    return known->second ? var : nullptr;
+  }
+
+  /// Which local variables nothing in their function writes (unwritten_local).
+  llvm::DenseMap<const clang::VarDecl*, bool> unwritten_;
 
   void check_binary(const clang::BinaryOperator& e, RuleContext& ctx) {
     switch (e.getOpcode()) {
@@ -603,7 +653,9 @@ class UnsafeBuffer final : public Rule {
     if (record == nullptr || record->getIdentifier() == nullptr || !record->isInStdNamespace()) return;
     if (record->getName() == "vector" && is_bool_vector(record)) {
       // libstdc++ 12 has no assertion in vector<bool>::operator[]: unlike
-      // every other container's, it is not bounds-checked.
+      // every other container's, it is not bounds-checked. Accepted where
+      // the function itself shows the index below the size.
+      if (bool_index_shown_in_bounds(call, ctx)) return;
       ctx.report.error(call.getOperatorLoc(), kName,
                        "std::vector<bool>::operator[] is not bounds-checked by this standard library, even with "
                        "_GLIBCXX_ASSERTIONS; use .at(i), or a std::vector<char>")
@@ -617,6 +669,480 @@ class UnsafeBuffer final : public Rule {
                          .str())
         << call.getSourceRange();
   }
+
+
+  // ---- std::vector<bool>::operator[] with an index shown in bounds ----
+
+  /// `b[i]` of a std::vector<bool> where the function shows that i is below
+  /// b's size: an enclosing condition (of a `for` / `while` whose body holds
+  /// the access, of an `if` whose then-branch does, the left of an `&&`,
+  /// the condition of a `?:`) has a conjunct `i < b.size()`, or, for a
+  /// local `std::vector<bool> b(n, ...)` whose size nothing changes, `i < n`
+  /// (also `i <= n` / `i < n` for `b(n + 1, ...)`, where n + 1 cannot wrap).
+  /// i is a variable nothing writes between the test and the access, and
+  /// not negative: compared as an unsigned value, or counted up from a
+  /// non-negative constant by the `for` that tests it.
+  bool bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+    if (call.getNumArgs() != 2) return false;
+    const clang::Expr* object = call.getArg(0)->IgnoreParenImpCasts();
+    const auto bound_ok = [&](const clang::Expr* bound, bool strict) {
+      return (strict && is_size_of(bound, object, ctx)) || below_declared_count(bound, strict, object, ctx);
+    };
+    return index_shown_in_bounds(call, call.getArg(1), object, /*resizable=*/true, bound_ok, ctx);
+  }
+
+  /// Does `bound` (compared with an index: `i < bound` when `strict`, else
+  /// `i <= bound`) keep the index inside the object?
+  using BoundTest = llvm::function_ref<bool(const clang::Expr* bound, bool strict)>;
+
+  /// `access` indexes `object` with `index_expr`: is it a variable that an
+  /// enclosing condition (of a `for` / `while` whose body holds the access,
+  /// of an `if` whose then-branch does, the left of an `&&`, the condition
+  /// of a `?:`) bounds with a conjunct `i < bound` / `i <= bound` that
+  /// `bound_ok` accepts, not negative, and not written between the test
+  /// and the access (nor the object shrunk)?
+  bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,
+                             bool resizable, BoundTest bound_ok, RuleContext& ctx) {
+    const auto* index_ref = llvm::dyn_cast<clang::DeclRefExpr>(index_expr->IgnoreParenImpCasts());
+    const auto* index = index_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(index_ref->getDecl()) : nullptr;
+    if (index == nullptr || index->getType()->isReferenceType()) return false;
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &access;
+    for (std::size_t k = parents.size(); k-- > 0; child = parents[k]) {
+      const clang::Stmt* parent = parents[k];
+      if (llvm::isa<clang::LambdaExpr>(parent)) return false;  // runs later, when the test may no longer hold
+      const clang::Expr* cond = nullptr;
+      bool negated = false;  // the access runs where `cond` is false
+      const clang::ForStmt* loop = nullptr;
+      if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent); s != nullptr && child == s->getBody()) {
+        cond = s->getCond();
+        loop = s;
+      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent); s != nullptr && child == s->getBody()) {
+        cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent); s != nullptr && child == s->getThen()) {
+        cond = s->getCond();
+      } else if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent); s != nullptr && child == s->getElse()) {
+        cond = s->getCond();
+        negated = true;
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent);
+                 s != nullptr && s->getOpcode() == clang::BO_LAnd && child == s->getRHS()) {
+        cond = s->getLHS();
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent);
+                 s != nullptr && s->getOpcode() == clang::BO_LOr && child == s->getRHS()) {
+        cond = s->getLHS();  // `x < 0 || x >= n || seen[x]`
+        negated = true;
+      } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent); s != nullptr) {
+        cond = s->getCond();
+        negated = child == s->getFalseExpr();
+        if (child != s->getTrueExpr() && !negated) cond = nullptr;
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        // `if (x < 0 || x >= n) continue;` earlier in the block.
+        if (const clang::IfStmt* exit =
+                earlier_exit_guard(*block, child, *index, named_decl(object), loop, bound_ok, ctx)) {
+          if (!read_only_in(block, *index) && written_before(block, *index, access, exit->getEndLoc())) return false;
+          return !resizable || !resized_in(block, object, ctx);
+        }
+        continue;
+      }
+      if (cond == nullptr || !bounds_index(cond, *index, loop, bound_ok, ctx, negated)) continue;
+      // The test holds at the access only if nothing between them changes
+      // i or shrinks the object. Each region is walked once per variable
+      // (most loop counters are not written in their body at all); only a
+      // region that writes i is looked at again, access by access.
+      if (!read_only_in(child, *index) && written_before(child, *index, access)) return false;
+      return !resizable || !resized_in(child, object, ctx);
+    }
+    return false;
+  }
+
+  /// A statement of `block` before `child`, `if (cond) continue;` (or
+  /// break, return, throw: a then-branch that always leaves, and no else),
+  /// after which `cond` is false and bounds the index.
+  const clang::IfStmt* earlier_exit_guard(const clang::CompoundStmt& block, const clang::Stmt* child,
+                                          const clang::VarDecl& index, const clang::Decl* object,
+                                          const clang::ForStmt* loop, BoundTest bound_ok, RuleContext& ctx) {
+    // Positions of the block's statements, once per block; the first guard
+    // of the block for this index and object, once per such pair: each
+    // access then costs a look-up, however long the block.
+    auto [positions, inserted] = block_positions_.try_emplace(&block);
+    if (inserted) {
+      unsigned n = 0;
+      for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
+    }
+    const auto at = positions->second.find(child);
+    if (at == positions->second.end()) return nullptr;
+    const unsigned here = at->second;
+    const auto first_guard = [&](unsigned end) -> const clang::IfStmt* {
+      for (unsigned i = 0; i < end; ++i) {
+        const auto* guard = llvm::dyn_cast<clang::IfStmt>(block.body_begin()[i]);
+        if (guard == nullptr || guard->getElse() != nullptr || guard->getInit() != nullptr ||
+            guard->getConditionVariable() != nullptr || !always_leaves(guard->getThen())) {
+          continue;
+        }
+        if (bounds_index(guard->getCond(), index, loop, bound_ok, ctx, /*negated=*/true)) return guard;
+      }
+      return nullptr;
+    };
+    if (object == nullptr) return first_guard(here);
+    auto [cached, fresh] = block_guards_.try_emplace({{&block, &index}, object}, nullptr);
+    if (fresh) cached->second = first_guard(static_cast<unsigned>(block.size()));
+    const clang::IfStmt* guard = cached->second;
+    return guard != nullptr && positions->second.lookup(guard) < here ? guard : nullptr;
+  }
+
+  /// The first exit guard of a block for an index variable and an indexed
+  /// object (earlier_exit_guard).
+  llvm::DenseMap<std::pair<std::pair<const clang::CompoundStmt*, const clang::VarDecl*>, const clang::Decl*>,
+                 const clang::IfStmt*>
+      block_guards_;
+
+  /// Each block's statements by position (earlier_exit_guard).
+  llvm::DenseMap<const clang::CompoundStmt*, llvm::DenseMap<const clang::Stmt*, unsigned>> block_positions_;
+
+  /// `continue;`, `break;`, `return ...;`, `throw ...;`, or a block ending
+  /// with one.
+  static bool always_leaves(const clang::Stmt* s) {
+    if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(s)) {
+      return !block->body_empty() && always_leaves(block->body_back());
+    }
+    if (const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s)) {
+      return llvm::isa<clang::CXXThrowExpr>(e->IgnoreParenImpCasts());
+    }
+    return llvm::isa_and_nonnull<clang::ContinueStmt, clang::BreakStmt, clang::ReturnStmt>(s);
+  }
+
+  /// only_read(region, var), once per region and variable.
+  bool read_only_in(const clang::Stmt* region, const clang::VarDecl& var) {
+    auto [known, inserted] = region_reads_.try_emplace({region, &var}, false);
+    if (inserted) known->second = only_read(region, var);
+    return known->second;
+  }
+
+  /// may_resize(region, object) for a named object, once per region and
+  /// object.
+  bool resized_in(const clang::Stmt* region, const clang::Expr* object, RuleContext& ctx) {
+    const clang::ValueDecl* decl = named_decl(object);
+    if (decl == nullptr) return may_resize(region, object, ctx);
+    auto [known, inserted] = region_resizes_.try_emplace({region, decl}, false);
+    if (inserted) known->second = may_resize(region, object, ctx);
+    return known->second;
+  }
+
+  llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_reads_;
+  llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_resizes_;
+
+  /// Does a conjunct of `cond` (split at `&&`) bound `index` by a bound
+  /// `bound_ok` accepts?
+  bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
+                    BoundTest bound_ok, RuleContext& ctx, bool negated = false) {
+    // `x >= 0 && x < 8`: the usual range test shows x not negative itself.
+    const bool tested_from_below = has_lower_bound(cond, index, ctx, negated);
+    return bounds_conjunct(cond, index, negated ? nullptr : loop, tested_from_below, bound_ok, ctx, negated);
+  }
+
+  /// The comparison `cmp` as it holds where its condition is true, or (when
+  /// `negated`) false: `x >= n` false is `x < n`.
+  static clang::BinaryOperatorKind holding(const clang::BinaryOperator& cmp, bool negated) {
+    if (!negated) return cmp.getOpcode();
+    switch (cmp.getOpcode()) {
+      case clang::BO_LT: return clang::BO_GE;
+      case clang::BO_LE: return clang::BO_GT;
+      case clang::BO_GT: return clang::BO_LE;
+      case clang::BO_GE: return clang::BO_LT;
+      default: return cmp.getOpcode();
+    }
+  }
+
+  /// The parts of `cond` that all hold: its `&&` operands, or (negated)
+  /// its `||` operands, through `!`.
+  static const clang::BinaryOperator* split(const clang::Expr*& cond, bool& negated) {
+    cond = cond->IgnoreParenImpCasts();
+    while (const auto* no = llvm::dyn_cast<clang::UnaryOperator>(cond)) {
+      if (no->getOpcode() != clang::UO_LNot) break;
+      negated = !negated;
+      cond = no->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto* both = llvm::dyn_cast<clang::BinaryOperator>(cond);
+    if (both != nullptr && both->getOpcode() == (negated ? clang::BO_LOr : clang::BO_LAnd)) return both;
+    return nullptr;
+  }
+
+  /// Does a comparison that holds with `cond` keep `index` at 0 or above
+  /// (`i >= c` / `i > c` / `c <= i` / `c < i` with a constant c)?
+  static bool has_lower_bound(const clang::Expr* cond, const clang::VarDecl& index, RuleContext& ctx, bool negated) {
+    if (const clang::BinaryOperator* both = split(cond, negated)) {
+      return has_lower_bound(both->getLHS(), index, ctx, negated) || has_lower_bound(both->getRHS(), index, ctx, negated);
+    }
+    const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
+    if (cmp == nullptr || !cmp->isRelationalOp()) return false;
+    const clang::BinaryOperatorKind op = holding(*cmp, negated);
+    const bool index_left = op == clang::BO_GE || op == clang::BO_GT;
+    const clang::Expr* var = index_left ? cmp->getLHS() : cmp->getRHS();
+    const clang::Expr* low = index_left ? cmp->getRHS() : cmp->getLHS();
+    if (!names_var(var, index) || low->isValueDependent()) return false;
+    clang::Expr::EvalResult value;
+    if (!low->EvaluateAsInt(value, ctx.ast)) return false;
+    const bool strict = op == clang::BO_GT || op == clang::BO_LT;
+    const llvm::APSInt& c = value.Val.getInt();
+    return strict ? c.getSExtValue() >= -1 : c.getSExtValue() >= 0;
+  }
+
+  bool bounds_conjunct(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
+                       bool tested_from_below, BoundTest bound_ok, RuleContext& ctx, bool negated) {
+    if (const clang::BinaryOperator* both = split(cond, negated)) {
+      return bounds_conjunct(both->getLHS(), index, loop, tested_from_below, bound_ok, ctx, negated) ||
+             bounds_conjunct(both->getRHS(), index, loop, tested_from_below, bound_ok, ctx, negated);
+    }
+    const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
+    if (cmp == nullptr || !cmp->isRelationalOp()) return false;
+    const clang::BinaryOperatorKind op = holding(*cmp, negated);
+    const bool index_left = op == clang::BO_LT || op == clang::BO_LE;
+    const clang::Expr* small = index_left ? cmp->getLHS() : cmp->getRHS();
+    const clang::Expr* big = index_left ? cmp->getRHS() : cmp->getLHS();
+    const bool strict = op == clang::BO_LT || op == clang::BO_GT;
+    // A negative i passes `i < n` in a signed comparison, and b[i] then
+    // indexes at SIZE_MAX - ...; compared as unsigned it cannot pass.
+    const bool unsigned_compare = small->getType()->isUnsignedIntegerType();
+    const bool non_negative =
+        unsigned_compare || tested_from_below || counts_up_from_non_negative(loop, index, ctx);
+    if (!names_var(small, index)) {
+      // `i * i <= n` (a sieve's outer loop): i <= i * i for i >= 0, unless
+      // the product wraps around.
+      const auto* square = llvm::dyn_cast<clang::BinaryOperator>(small->IgnoreParenImpCasts());
+      if (square == nullptr || square->getOpcode() != clang::BO_Mul || !names_var(square->getLHS(), index) ||
+          !names_var(square->getRHS(), index) || !cannot_wrap(*square, index.getType(), ctx) ||
+          !(index.getType()->isUnsignedIntegerType() || counts_up_from_non_negative(loop, index, ctx))) {
+        return false;
+      }
+    } else if (!non_negative) {
+      return false;
+    }
+    // An integer cast of the bound (`static_cast<int>(b.size())`) keeps it
+    // or makes it smaller (or negative, when no i passes).
+    big = big->IgnoreParenCasts();
+    return bound_ok(big, strict);
+  }
+
+  /// `e` (casts aside) names `var`.
+  static bool names_var(const clang::Expr* e, const clang::VarDecl& var) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == &var;
+  }
+
+  /// `object.size()` or `std::size(object)`.
+  static bool is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx) {
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* m = member->getMethodDecl();
+      return m != nullptr && m->getIdentifier() != nullptr && m->getName() == "size" &&
+             same_container(member->getImplicitObjectArgument(), object, ctx);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e); call != nullptr && call->getNumArgs() == 1) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "size" &&
+             declared_in_std(callee) && same_container(call->getArg(0), object, ctx);
+    }
+    return false;
+  }
+
+  /// `object` is a local `std::vector<bool> b(count, ...)` of this function
+  /// whose size nothing in the function changes, and `bound` (compared
+  /// with the index: `i < bound` when `strict`, else `i <= bound`) is at
+  /// most count: `bound` is count (strict), or count is `bound + 1`
+  /// computed in a type where it cannot wrap around to 0. `bound` is a
+  /// variable the function never writes.
+  bool below_declared_count(const clang::Expr* bound, bool strict, const clang::Expr* object, RuleContext& ctx) {
+    const auto* object_ref = llvm::dyn_cast<clang::DeclRefExpr>(object);
+    const auto* vec = object_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(object_ref->getDecl()) : nullptr;
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (vec == nullptr || fn == nullptr || !vec->isLocalVarDecl() || vec->isStaticLocal() ||
+        vec->getType()->isReferenceType() || vec->getDeclContext() != fn || vec->getInit() == nullptr) {
+      return false;
+    }
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(vec->getInit()->IgnoreImplicit());
+    if (construct == nullptr || construct->getNumArgs() == 0 || construct->isListInitialization()) return false;
+    const clang::Expr* count = construct->getArg(0)->IgnoreImplicit();
+    if (!count->getType()->isIntegerType()) return false;
+    const clang::Stmt* body = fn->getBody();
+    const auto keeps_size = [&] {
+      auto [known, inserted] = size_fixed_.try_emplace(vec, false);
+      if (inserted) known->second = !may_resize(body, object, ctx);
+      return known->second;
+    };
+    // `std::vector<bool> seen(25)` and `id < 25`: two constants.
+    clang::Expr::EvalResult declared;
+    clang::Expr::EvalResult limit;
+    if (!count->isValueDependent() && !bound->isValueDependent() && count->EvaluateAsInt(declared, ctx.ast) &&
+        bound->EvaluateAsInt(limit, ctx.ast)) {
+      const llvm::APSInt& n = declared.Val.getInt();
+      const llvm::APSInt& k = limit.Val.getInt();
+      if (n.isSigned() && n.isNegative()) return false;
+      if (k.isSigned() && k.isNegative()) return keeps_size();  // no index passes
+      const bool fits = strict ? k.getZExtValue() <= n.getZExtValue() : k.getZExtValue() < n.getZExtValue();
+      return fits && keeps_size();
+    }
+    const auto* bound_ref = llvm::dyn_cast<clang::DeclRefExpr>(bound);
+    const auto* bound_var = bound_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(bound_ref->getDecl()) : nullptr;
+    if (bound_var == nullptr) return false;
+    const auto names_bound = [&](const clang::Expr* e) {
+      const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+      return r != nullptr && r->getDecl() == bound_var;
+    };
+    bool fits = strict && names_bound(count);
+    if (!fits) {
+      const auto* plus = llvm::dyn_cast<clang::BinaryOperator>(count->IgnoreParens());
+      clang::Expr::EvalResult one;
+      fits = plus != nullptr && plus->getOpcode() == clang::BO_Add && names_bound(plus->getLHS()) &&
+             !plus->getRHS()->isValueDependent() && plus->getRHS()->EvaluateAsInt(one, ctx.ast) &&
+             one.Val.getInt() == 1 && cannot_wrap(*plus, bound_var->getType(), ctx);
+    }
+    if (!fits) return false;
+    if (!read_only_in(body, *bound_var)) return false;
+    return keeps_size();
+  }
+
+  /// `n + 1` does not wrap around to 0: computed in a type wider than n's,
+  /// or a signed one (where overflow is undefined, not a wrap).
+  static bool cannot_wrap(const clang::BinaryOperator& plus, clang::QualType operand, RuleContext& ctx) {
+    const clang::QualType sum = plus.getType();
+    if (sum->isDependentType() || operand->isDependentType() || !operand->isIntegerType()) return false;
+    if (sum->isSignedIntegerType()) return true;
+    return ctx.ast.getTypeSize(sum) > ctx.ast.getTypeSize(operand.getCanonicalType());
+  }
+
+  /// `loop` is `for (i = s; ...; ++i)` (or `i++`, `i += t`) with s and t
+  /// non-negative (non_negative): i never goes below 0.
+  bool counts_up_from_non_negative(const clang::ForStmt* loop, const clang::VarDecl& index, RuleContext& ctx,
+                                          int depth = 0) {
+    if (loop == nullptr || loop->getInit() == nullptr || loop->getInc() == nullptr || depth > 2) return false;
+    const clang::Expr* start = nullptr;
+    if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(loop->getInit());
+        decl != nullptr && decl->isSingleDecl() && decl->getSingleDecl() == &index) {
+      start = index.getInit();
+    } else if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(loop->getInit());
+               assign != nullptr && assign->getOpcode() == clang::BO_Assign && names_var(assign->getLHS(), index)) {
+      start = assign->getRHS();
+    }
+    if (start == nullptr || !non_negative(start, ctx, depth)) return false;
+    const clang::Expr* inc = loop->getInc()->IgnoreParenImpCasts();
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(inc); unary != nullptr && unary->isIncrementOp()) {
+      return names_var(unary->getSubExpr(), index);
+    }
+    const auto* add = llvm::dyn_cast<clang::CompoundAssignOperator>(inc);
+    return add != nullptr && add->getOpcode() == clang::BO_AddAssign && names_var(add->getLHS(), index) &&
+           non_negative(add->getRHS(), ctx, depth);
+  }
+
+  /// Is `e` never negative: of unsigned type, a non-negative constant, a
+  /// sum or product of such (signed: overflow is undefined, not a wrap),
+  /// or the counter of an enclosing `for` that counts up from one and
+  /// that nothing else in that loop writes (`for (int i = p * p; i <= n; i
+  /// += p)` inside `for (int p = 2; ...; ++p)`)?
+  bool non_negative(const clang::Expr* e, RuleContext& ctx, int depth) {
+    e = e->IgnoreParenImpCasts();
+    if (e->isValueDependent()) return false;
+    if (e->getType()->isUnsignedIntegerType()) return true;
+    if (clang::Expr::EvalResult value; e->EvaluateAsInt(value, ctx.ast)) return !value.Val.getInt().isNegative();
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e);
+        op != nullptr && (op->getOpcode() == clang::BO_Mul || op->getOpcode() == clang::BO_Add)) {
+      return non_negative(op->getLHS(), ctx, depth) && non_negative(op->getRHS(), ctx, depth);
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr) return false;
+    for (const clang::Stmt* parent : ctx.stmt_parents()) {
+      const auto* loop = llvm::dyn_cast<clang::ForStmt>(parent);
+      const auto* decl = loop != nullptr ? llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getInit()) : nullptr;
+      if (decl == nullptr || !decl->isSingleDecl() || decl->getSingleDecl() != var) continue;
+      return read_only_in(loop->getBody(), *var) && counts_up_from_non_negative(loop, *var, ctx, depth + 1);
+    }
+    return false;
+  }
+
+  /// Every mention of `var` under `root` is a read of its value (an
+  /// lvalue-to-rvalue conversion): nothing assigns it, increments it,
+  /// takes its address or binds a reference to it.
+  static bool only_read(const clang::Stmt* root, const clang::VarDecl& var) {
+    unsigned mentions = 0;
+    unsigned reads = 0;
+    flow::contains(root, [&](const clang::Stmt& node) {
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node); ref != nullptr && ref->getDecl() == &var) {
+        ++mentions;
+      } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node);
+                 cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+        if (ref != nullptr && ref->getDecl() == &var) ++reads;
+      }
+      return false;
+    });
+    return mentions == reads;
+  }
+
+  /// Is `var` written (anything but a read of its value) inside `region`
+  /// before `access` runs: earlier in the source, or anywhere in a loop
+  /// nested in `region` that also holds `access` (its next turn reaches
+  /// the access again without the test)?
+  static bool written_before(const clang::Stmt* region, const clang::VarDecl& var, const clang::Stmt& access,
+                             clang::SourceLocation from = {}) {
+    bool written = false;
+    const clang::SourceLocation at = access.getBeginLoc();
+    // Walk with the innermost enclosing loop that holds the access.
+    const auto walk = [&](auto& self, const clang::Stmt* s, const clang::Stmt* parent, bool in_access_loop) -> void {
+      if (s == nullptr || written) return;
+      const bool loop = llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(s);
+      const bool holds_access = loop && flow::contains(s, [&](const clang::Stmt& n) { return &n == &access; });
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) {
+        const auto* cast = llvm::dyn_cast_or_null<clang::ImplicitCastExpr>(parent);
+        const bool read = cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue;
+        // Writes before `from` (the test) are not between the test and the access.
+        const bool after_test = from.isInvalid() || from < ref->getBeginLoc();
+        if (!read && after_test && (in_access_loop || ref->getBeginLoc() < at)) written = true;
+        return;
+      }
+      for (const clang::Stmt* c : s->children()) self(self, c, s, in_access_loop || holds_access);
+    };
+    walk(walk, region, nullptr, false);
+    return written;
+  }
+
+  /// May something under `root` change the size of `object`: a non-const
+  /// member call other than the element accessors and the insertions
+  /// (clear, pop_back, resize, erase, assign, swap, operator=, ...), or
+  /// passing it on as a non-const reference (std::move, std::swap, a
+  /// function of the user's)?
+  static bool may_resize(const clang::Stmt* root, const clang::Expr* object, RuleContext& ctx) {
+    return flow::contains(root, [&](const clang::Stmt& node) {
+      if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
+        const clang::CXXMethodDecl* m = member->getMethodDecl();
+        if (m == nullptr || m->isConst() || !same_container(member->getImplicitObjectArgument(), object, ctx)) {
+          return false;
+        }
+        const bool harmless = m->getIdentifier() != nullptr &&
+                              llvm::is_contained({"at", "front", "back", "begin", "end", "rbegin", "rend", "flip",
+                                                  "push_back", "emplace_back", "insert", "emplace", "reserve"},
+                                                 m->getName());
+        return !harmless;
+      }
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&node)) {
+        return op->getNumArgs() > 0 && op->isAssignmentOp() && same_container(op->getArg(0), object, ctx);
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        if (callee == nullptr) return false;
+        for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
+          const clang::QualType param = callee->getParamDecl(i)->getType();
+          if (param->isReferenceType() && !param.getNonReferenceType().isConstQualified() &&
+              same_container(call->getArg(i)->IgnoreParenImpCasts(), object, ctx)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    });
+  }
+
+  /// Whether each local std::vector<bool> keeps its declared size in its
+  /// function (may_resize over the body, once per variable).
+  llvm::DenseMap<const clang::VarDecl*, bool> size_fixed_;
 
   /// std::valarray<bool>: the mask of `va[mask]`.
   static bool is_bool_valarray(const clang::CXXRecordDecl* record) {

@@ -117,6 +117,10 @@ class UnsafeCast final : public Rule {
  private:
   void judge(const clang::Stmt& stmt, RuleContext& ctx) {
     if (const auto* cast = llvm::dyn_cast<clang::CXXReinterpretCastExpr>(&stmt)) {
+      // `reinterpret_cast<T*>(&t)` with t a T: no other type is involved,
+      // the cast changes nothing (what the pointer is is judged by its own
+      // rule); "an unrelated type" would be wrong about the code.
+      if (is_identity_cast(*cast, ctx.ast)) return;
       ctx.report.error(cast->getOperatorLoc(), kName,
                        "reinterpret_cast makes the compiler treat memory as an unrelated type; keep the "
                        "value's real type, use std::bit_cast to copy a value's bytes, or a std::variant")
@@ -145,6 +149,19 @@ class UnsafeCast final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_pointer_cast_call(*call, ctx);
     }
+  }
+
+  /// A reinterpret_cast to the type its operand already has (pointers: to
+  /// the same pointee type, possibly with const / volatile added).
+  static bool is_identity_cast(const clang::CXXReinterpretCastExpr& cast, const clang::ASTContext& ast) {
+    if (cast.getCastKind() == clang::CK_NoOp) return true;
+    const clang::QualType to = cast.getType();
+    const clang::QualType from = cast.getSubExpr()->getType();
+    if (!to->isPointerType() || !from->isPointerType()) return false;
+    const clang::QualType to_pointee = to->getPointeeType();
+    const clang::QualType from_pointee = from->getPointeeType();
+    return ast.hasSameUnqualifiedType(to_pointee, from_pointee) &&
+           to_pointee.isAtLeastAsQualifiedAs(from_pointee);
   }
 
   /// `const_cast<const T&>(x)`, `const_cast<const T*>(p)`: qualifiers only

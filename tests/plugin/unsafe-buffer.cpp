@@ -245,6 +245,57 @@ bool bits(std::vector<bool>& flags, std::size_t i) {
   return flags.at(i) && flags.size() > 1;
 }
 
+// ... unless the function shows the index below the size: a guard
+// `i < flags.size()` around the access (for / while / if / && / ?:), or,
+// for a local vector<bool> of n elements that keeps its size, `i < n`
+// (`i <= n` for n + 1 elements), with i not negative and not written
+// between the test and the access (TheAlgorithms-style visited flags and
+// sieves).
+int bits_guarded(std::vector<bool>& flags, int n) {
+  int c = 0;
+  for (std::size_t i = 0; i < flags.size(); ++i) c += flags[i] ? 1 : 0;
+  for (int i = 0; i < static_cast<int>(flags.size()); i++) flags[i] = false;
+  for (std::size_t i = 0; i < flags.size() && flags[i]; ++i) ++c;
+  std::vector<bool> seen(n, false);
+  for (int i = 0; i < n; ++i) if (!seen[i]) seen[i] = true;
+  std::size_t j = 0;
+  while (j < seen.size()) { seen[j] = true; ++j; }
+  if (j < seen.size()) c += seen[j] ? 1 : 0;
+  std::vector<bool> is_prime(n + 1, true);
+  for (int p = 2; p * p <= n; p++) {
+    if (is_prime[p]) {
+      for (int k = p * p; k <= n; k += p) is_prime[k] = false;
+    }
+  }
+  return c;
+}
+int bits_unguarded(std::vector<bool>& flags, int n, int i, std::size_t j) {
+  int c = 0;
+  for (std::size_t k = 0; k <= flags.size(); ++k) c += flags[k];  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  for (int k = -1; k < n; ++k) c += flags[k];                    // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  if (i < n) flags[i] = true;                                    // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  while (j < flags.size()) { ++j; flags[j] = true; }             // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  for (std::size_t k = 0; k < flags.size(); ++k) {
+    flags.clear();
+    flags[k] = true;                                             // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  }
+  for (std::size_t k = 0; k < flags.size(); ++k) {
+    for (int r = 0; r < 2; ++r) { flags[k] = true; ++k; }        // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  }
+  std::vector<bool> shrunk(n);
+  shrunk.resize(1);
+  for (int k = 0; k < n; ++k) shrunk[k] = true;                  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  const auto limit = static_cast<std::uint32_t>(n);
+  std::vector<bool> wraps(limit + 1);                            // limit + 1 is 0 at UINT32_MAX
+  for (std::uint32_t k = 0; k <= limit; ++k) wraps[k] = true;    // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> small(n + 1);
+  for (int k = 0; k <= n; ++k) small[k] = true;
+  small[1] = false;                                              // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  const auto later = [&] { return flags[j]; };                   // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  if (j < flags.size()) c += later() ? 1 : 0;
+  return c;
+}
+
 // std::bitset's operator[] has no bounds check in libstdc++ 12 either (the
 // non-const one makes a reference to the word holding bit i, the const one
 // reads it): .test / .set / .reset check.
@@ -1421,4 +1472,94 @@ int after_waiting_for_an_element(std::list<int>& q, bool stop) {
   int n = q.front();
   for (; q.size() == 0;) q.push_back(2);
   return n + q.back();
+}
+
+// A C array indexed by a variable that an enclosing condition bounds by a
+// constant no larger than its length (the direction arrays of grid
+// searches): in bounds. Off by one, past the end, an unknown bound, a
+// negative start or a write in between stays reported.
+int direction_arrays(int r, int n, int i) {
+  const int dr[] = {1, -1, 0, 0};
+  const int dc[4] = {0, 0, 1, -1};
+  int s = r;
+  for (int k = 0; k < 4; ++k) s += dr[k] + dc[k];
+  for (std::size_t k = 0; k < std::size(dr); ++k) s += dr[k];
+  for (int k = 0; k < static_cast<int>(sizeof(dr) / sizeof(dr[0])); ++k) s += dr[k];
+  for (int k = 0; k <= 3; ++k) s += dc[k];
+  int buf[8] = {};  // expected-note 6 {{'buf' is a C array declared here}}
+  for (int k = 0; k < n && k < 8; ++k) buf[k] = k;
+  for (int k = 0; k <= 8; ++k) s += buf[k];          // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int k = 0; k < 9; ++k) s += buf[k];           // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int k = 0; k < n; ++k) s += buf[k];           // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int k = -1; k < 8; ++k) s += buf[k];          // expected-error {{indexing a C array with an index not known to be in bounds}}
+  if (i < 8) s += buf[i];                            // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int k = 0; k < 8; ++k) { ++k; s += buf[k]; }  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return s;
+}
+
+// The bound may be a local variable initialised with a constant that the
+// function never writes (`int size = sizeof(arr) / sizeof(arr[0]);`).
+int sized_by_variable() {
+  int arr[] = {-22, 100, 150, 35, -10, 99};  // expected-note 2 {{'arr' is a C array declared here}}
+  int size = sizeof(arr) / sizeof(arr[0]);
+  int total = 0;
+  for (int i = 0; i < size; i++) total += arr[i];
+  int changed = 6;
+  for (int i = 0; i < changed; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  changed = 7;
+  int too_big = 7;
+  for (int i = 0; i < too_big; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return total + changed;
+}
+
+// The usual range test, `x >= 0 && x < 5`, shows a signed index not
+// negative by itself.
+int range_tested(int x, int y) {
+  int grid[5][5] = {};  // expected-note 3 {{'grid' is a C array declared here}}
+  int s = 0;
+  if (x >= 0 && x < 5 && y >= 0 && y < 5) s += grid[x][y];
+  if (0 <= x && x < 5) s += grid[x][0];
+  if (x > -1 && x <= 4) s += grid[x][1];
+  if (x >= -1 && x < 5) s += grid[x][2];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  if (x >= 0 || x < 5) s += grid[x][3];   // expected-error {{indexing a C array with an index not known to be in bounds}}
+  if (x >= 0 && x < 6) s += grid[x][4];   // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return s;
+}
+
+// Where a test is false: the else branch, the right of `||`, the false arm
+// of `?:`, and the statements after `if (x < 0 || x >= n) continue;` (or
+// break / return / throw) in the same block. A grid search's neighbours.
+int grid_neighbours(int sr, int sc) {
+  int grid[5][5] = {};
+  const int dr[] = {1, -1, 0, 0};
+  const int dc[] = {0, 0, 1, -1};
+  std::vector<bool> seen(25, false);
+  int count = 0;
+  for (int k = 0; k < 4; ++k) {
+    int nr = sr + dr[k], nc = sc + dc[k];
+    if (nr < 0 || nr >= 5 || nc < 0 || nc >= 5) continue;
+    if (grid[nr][nc] != 0) continue;
+    int id = nr * 5 + nc;
+    if (id < 0 || id >= 25 || seen[id]) continue;
+    seen[id] = true;
+    ++count;
+  }
+  if (sr < 0 || sr >= 5) return -1;
+  else count += grid[sr][0];
+  return count + (sc < 0 || sc > 4 ? 0 : grid[0][sc]);
+}
+int exits_that_do_not_bound(int x, int y) {
+  int g[5] = {};  // expected-note 4 {{'g' is a C array declared here}}
+  int s = 0;
+  if (x < 0 || x > 5) return 0;
+  s += g[x];      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  if (y < 0 && y >= 5) return 0;
+  s += g[y];      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  int z = y;
+  if (z < 0 || z >= 5) return 0;
+  z += 1;
+  s += g[z];      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  if (x < 0 || x >= 5) { ++s; }
+  s += g[x];      // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return s;
 }

@@ -384,3 +384,16 @@ void other_const(const std::vector<int>& v, const std::priority_queue<int>& q) {
   const_cast<int&>(v.front()) = 1;  // expected-error {{const_cast removes const, and writing through the result is undefined behaviour; make the object (or the function taking it) non-const instead}}
   const_cast<std::priority_queue<int>&>(q).pop();  // expected-error {{make the object (or the function taking it) non-const instead}}
 }
+
+// A reinterpret_cast to the type its operand already has (TheAlgorithms'
+// large_number: `reinterpret_cast<large_number*>(&n)`) changes nothing:
+// accepted. A different pointee, or bytes, stays rejected.
+struct Digits { int d = 0; };
+int identity_reinterpret(Digits n, long l) {
+  Digits* same = reinterpret_cast<Digits*>(&n);
+  const Digits* ro = reinterpret_cast<const Digits*>(same);
+  long& also = reinterpret_cast<long&>(l);
+  char* bytes = reinterpret_cast<char*>(same);              // expected-error {{reinterpret_cast makes the compiler treat memory as an unrelated type}}
+  Derived* other = reinterpret_cast<Derived*>(&n);          // expected-error {{reinterpret_cast makes the compiler treat memory as an unrelated type}}
+  return ro->d + static_cast<int>(also) + (bytes != nullptr) + other->x;
+}

@@ -36,27 +36,27 @@ void CWE121_CWE805_char_declare_loop_bad() {
   char* data; // expected-error-re {{variable of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}} expected-note 2 {{'data' is a raw pointer declared}} (given a value right below: not uninitialized's)
   data = dataBadBuffer; // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
   data[0] = '\0'; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
-  char source[100]; // expected-note 2 {{'source' is a C array declared}} (every element written by the loop below before any read: not uninitialized's)
-  for (size_t i = 0; i < 100; i++) source[i] = 'C'; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
-  for (size_t i = 0; i < 100; i++) data[i] = source[i]; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+  char source[100]; // every element written by the loop below before any read: not uninitialized's; the loops' i < 100 keeps source[i] in bounds
+  for (size_t i = 0; i < 100; i++) source[i] = 'C';
+  for (size_t i = 0; i < 100; i++) data[i] = source[i]; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
   (void)dataGoodBuffer;
 }
 
 // CWE121__CWE131_loop: int buffer sized in bytes, not elements.
 void CWE121_CWE131_loop_bad() {
   int* data = static_cast<int*>(alloca(10)); // expected-error-re {{variable of raw pointer type 'int{{.*}}[meshwa-raw-pointer]}} expected-error-re {{static_cast from a void pointer is{{.*}}[meshwa-unsafe-cast]}} expected-error-re {{'__builtin_alloca' allocates an unbounded stack buffer{{.*}}[meshwa-banned-function]}} expected-note 2 {{'data' is a raw pointer declared}}
-  int source[10] = {0};  // expected-note {{'source' is a C array declared}}
-  for (size_t i = 0; i < 10; i++) data[i] = source[i]; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+  int source[10] = {0};  // source[i] under i < 10: in bounds
+  for (size_t i = 0; i < 10; i++) data[i] = source[i]; // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
   printIntLine(data[0]); // expected-error-re {{indexing a raw pointer is not{{.*}}[meshwa-unsafe-buffer]}}
 }
 
 // CWE121__CWE129_rand: an index from outside, checked only from below.
 void CWE121_CWE129_rand_bad() {
   int data = rand();
-  int buffer[10] = {0};  // expected-note 2 {{'buffer' is a C array declared}}
+  int buffer[10] = {0};  // expected-note {{'buffer' is a C array declared}}
   if (data >= 0) {
     buffer[data] = 1; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
-    for (int i = 0; i < 10; i++) printIntLine(buffer[i]); // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+    for (int i = 0; i < 10; i++) printIntLine(buffer[i]);  // i < 10: in bounds
   }
 }
 

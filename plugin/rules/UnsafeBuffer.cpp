@@ -74,6 +74,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/AST/LambdaCapture.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace meshwa::rules {
@@ -706,6 +708,10 @@ class UnsafeBuffer final : public Rule {
     const auto* index_ref = llvm::dyn_cast<clang::DeclRefExpr>(index_expr->IgnoreParenImpCasts());
     const auto* index = index_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(index_ref->getDecl()) : nullptr;
     if (index == nullptr || index->getType()->isReferenceType()) return false;
+    // A test of a global, a static or an aliased local says nothing at the
+    // access: a call between them, or a write through the alias, changes it
+    // without naming it.
+    if (!index->hasLocalStorage() || aliased(*index)) return false;
     const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
     const clang::Stmt* child = &access;
     for (std::size_t k = parents.size(); k-- > 0; child = parents[k]) {
@@ -828,6 +834,68 @@ class UnsafeBuffer final : public Rule {
     return known->second;
   }
 
+  /// Can `var` change without being named: is it bound to a non-const
+  /// reference (`int& r = i;`, an `int&` parameter, `std::ref(i)`), its
+  /// address taken, or captured by reference by a lambda, anywhere in the
+  /// function? Once per variable.
+  bool aliased(const clang::VarDecl& var) {
+    auto [known, inserted] = aliased_.try_emplace(&var, true);
+    if (!inserted) return known->second;
+    // The function the variable belongs to (an instantiation's own, for a
+    // variable of an instantiated template).
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+    const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
+    if (body == nullptr) return true;
+    const auto names_var = [&](const clang::Expr* e) {
+      const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens()) : nullptr;
+      return ref != nullptr && ref->getDecl() == &var;
+    };
+    // The uses that cannot make an alias: reads, writes by name, and
+    // arguments bound to a const reference.
+    llvm::SmallPtrSet<const clang::Expr*, 16> harmless;
+    bool escapes = false;
+    flow::contains(body, [&](const clang::Stmt& node) {
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&node)) {
+        for (const clang::LambdaCapture& capture : lambda->captures()) {
+          if (capture.capturesVariable() && capture.getCapturedVar() == &var &&
+              capture.getCaptureKind() == clang::LCK_ByRef) {
+            escapes = true;
+          }
+        }
+      } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node)) {
+        if (cast->getCastKind() == clang::CK_LValueToRValue && names_var(cast->getSubExpr())) {
+          harmless.insert(cast->getSubExpr()->IgnoreParens());
+        }
+      } else if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&node)) {
+        if (op->isAssignmentOp() && names_var(op->getLHS())) harmless.insert(op->getLHS()->IgnoreParens());
+      } else if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&node)) {
+        if (op->isIncrementDecrementOp() && names_var(op->getSubExpr())) {
+          harmless.insert(op->getSubExpr()->IgnoreParens());
+        }
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        for (unsigned i = 0; callee != nullptr && i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
+          const clang::QualType param = callee->getParamDecl(i)->getType();
+          // (The argument carries a no-op cast adding const.)
+          const clang::Expr* arg = call->getArg(i)->IgnoreParenImpCasts();
+          if (names_var(arg) && param->isReferenceType() && param.getNonReferenceType().isConstQualified()) {
+            harmless.insert(arg);
+          }
+        }
+      }
+      return escapes;
+    });
+    if (!escapes) {
+      escapes = flow::contains(body, [&](const clang::Stmt& node) {
+        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node);
+        return ref != nullptr && ref->getDecl() == &var && !harmless.contains(ref);
+      });
+    }
+    aliased_[&var] = escapes;
+    return escapes;
+  }
+
+  llvm::DenseMap<const clang::VarDecl*, bool> aliased_;
   llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_reads_;
   llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_resizes_;
 

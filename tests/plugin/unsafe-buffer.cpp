@@ -1497,6 +1497,33 @@ int direction_arrays(int r, int n, int i) {
   return s;
 }
 
+// The test holds at the access only for a local that changes by its name:
+// a global (a call in between may write it), a local bound to a non-const
+// reference, whose address is taken, or captured by reference by a lambda
+// stays reported; const-reference arguments (std::min) are reads.
+int tested_index;
+void shuffle_index();
+int aliases_of_the_index(int i, int j, int k) {
+  int a[10] = {};  // expected-note 3 {{'a' is a C array declared here}}
+  int s = 0;
+  if (tested_index >= 0 && tested_index < 10) {
+    shuffle_index();
+    s += a[tested_index];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  int& alias = i;
+  if (i >= 0 && i < 10) {
+    alias = 100;
+    s += a[i];             // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  auto jump = [&j] { j = 99; };
+  if (j >= 0 && j < 10) {
+    jump();
+    s += a[j];             // expected-error {{indexing a C array with an index not known to be in bounds}}
+  }
+  if (k >= 0 && k < 10) s += a[k] + std::min(k, 3);
+  return s;
+}
+
 // The bound may be a local variable initialised with a constant that the
 // function never writes (`int size = sizeof(arr) / sizeof(arr[0]);`).
 int sized_by_variable() {

@@ -1178,7 +1178,15 @@ class UnsafeBuffer final : public Rule {
   /// passing it on as a non-const reference (std::move, std::swap, a
   /// function of the user's)?
   static bool may_resize(const clang::Stmt* root, const clang::Expr* object, RuleContext& ctx) {
+    const bool owned = owned_local(object);
     return flow::contains(root, [&](const clang::Stmt& node) {
+      // A member, a global or a referenced container may also be resized by
+      // a call that does not name it: a member function of the class, a
+      // function of the program, whatever a std::function holds.
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node); call != nullptr && !owned &&
+                                                                      may_reach_other_objects(*call, object, ctx)) {
+        return true;
+      }
       if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
         const clang::CXXMethodDecl* m = member->getMethodDecl();
         if (m == nullptr || m->isConst() || !same_container(member->getImplicitObjectArgument(), object, ctx)) {
@@ -1206,6 +1214,44 @@ class UnsafeBuffer final : public Rule {
       }
       return false;
     });
+  }
+
+  /// A local container of the function, held by value (not a reference,
+  /// not static) and captured by reference by no lambda: only code that
+  /// names it can change its size.
+  static bool owned_local(const clang::Expr* object) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType()) return false;
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
+    return fn != nullptr && !flow::contains(fn->getBody(), [&](const clang::Stmt& node) {
+      const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&node);
+      if (lambda == nullptr) return false;
+      return llvm::any_of(lambda->captures(), [&](const clang::LambdaCapture& capture) {
+        return capture.capturesVariable() && capture.getCapturedVar() == var &&
+               capture.getCaptureKind() == clang::LCK_ByRef;
+      });
+    });
+  }
+
+  /// Could `call` change a container other than the ones it names: a call
+  /// of a function of the program (a member function of the class may
+  /// resize a member), through a pointer, or of a std::function? The
+  /// standard library's functions and members act on what they are given
+  /// (calls on `object` itself are judged by may_resize).
+  static bool may_reach_other_objects(const clang::CallExpr& call, const clang::Expr* object, RuleContext& ctx) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr) return true;
+    if (callee->getBuiltinID() != 0) return false;
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call);
+        member != nullptr && same_container(member->getImplicitObjectArgument(), object, ctx)) {
+      return false;
+    }
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee)) {
+      if (method->isConst() && !declared_in_std(method)) return true;  // may still call others
+      if (method->getOverloadedOperator() == clang::OO_Call) return true;  // std::function, a lambda
+    }
+    return !declared_in_std(callee);
   }
 
   /// Whether each local std::vector<bool> keeps its declared size in its

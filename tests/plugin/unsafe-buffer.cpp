@@ -296,6 +296,41 @@ int bits_unguarded(std::vector<bool>& flags, int n, int i, std::size_t j) {
   return c;
 }
 
+// A member, a global or a referenced vector may be resized between the
+// test and the access by a call that does not name it (a member function, a
+// function of the program); a local one only by code that names it.
+std::vector<bool> shared_flags;
+void reset_flags();
+struct FlagSet {
+  std::vector<bool> bits;
+  void clear_all();
+  bool test(std::size_t i) {
+    if (i < bits.size()) {
+      clear_all();
+      return bits[i];                                            // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+    }
+    return false;
+  }
+  bool peek(std::size_t i) const { return i < bits.size() && bits[i]; }
+};
+bool bits_reached_by_calls(std::vector<bool>& flags, std::size_t i) {
+  bool r = false;
+  if (i < shared_flags.size()) {
+    reset_flags();
+    r = shared_flags[i];                                         // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  }
+  if (i < flags.size()) {
+    reset_flags();
+    r = flags[i];                                                // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  }
+  std::vector<bool> own(8);
+  if (i < own.size()) {
+    reset_flags();
+    r = own[i];
+  }
+  return r;
+}
+
 // std::bitset's operator[] has no bounds check in libstdc++ 12 either (the
 // non-const one makes a reference to the word holding bit i, the const one
 // reads it): .test / .set / .reset check.

@@ -1324,29 +1324,38 @@ FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var
   return first_use(loop->getBody(), var, walk) == FirstUse::assigned ? FirstUse::assigned : FirstUse::none;
 }
 
+/// A loop's body and the parts of its header (init, condition, increment,
+/// condition variable; a range-for's init and range), or nullopt for any
+/// other statement.
+struct LoopParts {
+  const clang::Stmt* body = nullptr;
+  llvm::SmallVector<const clang::Stmt*, 4> header;
+};
+std::optional<LoopParts> loop_parts(const clang::Stmt* s) {
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
+    return LoopParts{loop->getBody(),
+                     {loop->getInit(), loop->getCond(), loop->getInc(), loop->getConditionVariableDeclStmt()}};
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) {
+    return LoopParts{loop->getBody(), {loop->getCond(), loop->getConditionVariableDeclStmt()}};
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
+    return LoopParts{loop->getBody(), {loop->getInit(), loop->getRangeInit()}};
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::DoStmt>(s)) return LoopParts{loop->getBody(), {loop->getCond()}};
+  return std::nullopt;
+}
+
 /// `int x; for (...) { x = next(); use(x); }`, `while (c) { x = f(); ... }`:
 /// a loop that holds every use of x, whose header does not name it, and
 /// whose body gives x a value before reading it on every path through an
 /// iteration (a `continue` or `break` before the write reads nothing).
 /// Nothing after the loop reads x: confined. Else none (not decided here).
 FirstUse first_use_in_confining_loop(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
-  const clang::Stmt* body = nullptr;
-  llvm::SmallVector<const clang::Stmt*, 4> header;
-  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
-    body = loop->getBody();
-    header = {loop->getInit(), loop->getCond(), loop->getInc(), loop->getConditionVariableDeclStmt()};
-  } else if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) {
-    body = loop->getBody();
-    header = {loop->getCond(), loop->getConditionVariableDeclStmt()};
-  } else if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
-    body = loop->getBody();
-    header = {loop->getInit(), loop->getRangeInit()};
-  } else if (const auto* loop = llvm::dyn_cast<clang::DoStmt>(s)) {
-    body = loop->getBody();
-    header = {loop->getCond()};
-  } else {
-    return FirstUse::none;
-  }
+  const std::optional<LoopParts> parts = loop_parts(s);
+  if (!parts) return FirstUse::none;
+  const clang::Stmt* body = parts->body;
+  const llvm::SmallVector<const clang::Stmt*, 4>& header = parts->header;
   if (!mentions(body, var) || !walk.all_uses_in(s, var)) return FirstUse::none;
   if (llvm::any_of(header, [&](const clang::Stmt* part) { return mentions(part, var); })) return FirstUse::none;
   const FirstUse use = first_use(body, var, walk);
@@ -1728,23 +1737,10 @@ Paths through_block(const clang::CompoundStmt& block, const clang::VarDecl& var,
 /// read, as first_use judges it (`for (int i = 0; i < N; ++i) out[i] =
 /// 0;`), with no return inside, writes it.
 std::optional<Paths> through_loop(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk, int depth) {
-  const clang::Stmt* body = nullptr;
-  llvm::SmallVector<const clang::Stmt*, 4> header;
-  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
-    body = loop->getBody();
-    header = {loop->getInit(), loop->getCond(), loop->getInc(), loop->getConditionVariableDeclStmt()};
-  } else if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) {
-    body = loop->getBody();
-    header = {loop->getCond(), loop->getConditionVariableDeclStmt()};
-  } else if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
-    body = loop->getBody();
-    header = {loop->getInit(), loop->getRangeInit()};
-  } else if (const auto* loop = llvm::dyn_cast<clang::DoStmt>(s)) {
-    body = loop->getBody();
-    header = {loop->getCond()};
-  } else {
-    return std::nullopt;
-  }
+  const std::optional<LoopParts> parts = loop_parts(s);
+  if (!parts) return std::nullopt;
+  const clang::Stmt* body = parts->body;
+  const llvm::SmallVector<const clang::Stmt*, 4>& header = parts->header;
   if (llvm::any_of(header, [&](const clang::Stmt* part) { return mentions(part, var); })) return std::nullopt;
   Paths p = paths(body, var, walk, depth + 1);
   p.falls = !p.read;

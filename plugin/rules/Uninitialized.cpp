@@ -2145,6 +2145,13 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   }
   if (has_jump_or_label(s)) return FirstUse::stop;
   if (assigns_whole(s, var)) return FirstUse::assigned;
+  // `int slow = fast = h();`: another declaration's initialiser assigns it.
+  if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s); decl != nullptr && decl->isSingleDecl()) {
+    const auto* other = llvm::dyn_cast<clang::VarDecl>(decl->getSingleDecl());
+    if (other != nullptr && other->getInit() != nullptr && assigns_whole(other->getInit(), var)) {
+      return FirstUse::assigned;
+    }
+  }
   // `for (int i = 0; i < N; ++i) a[i] = f(i);`, `std::fill(...)`, memset.
   if (fills(s, FillTarget{&var, {}}, var.getType().getNonReferenceType(), walk)) return FirstUse::assigned;
   if (const FirstUse use = first_use_in_loop_start(s, var, walk); use != FirstUse::none) return use;
@@ -2448,10 +2455,15 @@ class Uninitialized final : public Rule {
     target.var = &var;
     const std::vector<Read> reads = reads_of(init, target, ctx);
     if (reads.empty()) return;
+    // A variable of static storage of scalar type holds zero before its
+    // initialiser runs (static storage is zeroed first): defined, but
+    // surely not what was meant. Anything else holds nothing yet.
+    const bool zeroed = !var.hasLocalStorage() && var.getType()->isScalarType();
     ctx.report.error(reads.front().at->getExprLoc(), kName,
-                     "'" + var.getName().str() +
-                         "' is read in its own initialiser, before it holds a value (undefined behaviour); "
-                         "initialise it from other values")
+                     "'" + var.getName().str() + "' is read in its own initialiser, " +
+                         (zeroed ? "where it still holds the zero static storage starts with"
+                                 : "before it holds a value (undefined behaviour)") +
+                         "; initialise it from other values")
         << reads.front().at->getSourceRange();
     note_reader(reads.front(), "'" + var.getName().str() + "'", ctx);
   }

@@ -260,6 +260,9 @@ void confined_to_a_statement(const std::vector<int>& items, bool flag) {
   int lo, hi;
   lo = hi = static_cast<int>(items.size());
   consume(lo + hi);
+  int fast;
+  int slow = fast = static_cast<int>(items.size());  // the initialiser of another declaration assigns it
+  consume(slow + fast);
   int parsed;
   try {
     parsed = std::stoi(std::to_string(items.size()));
@@ -856,7 +859,9 @@ int use_templates() {
 #pragma clang diagnostic ignored "-Wuninitialized"
 
 // An initialiser that reads what it initialises: the value is indeterminate
-// (for a class, the object is not even constructed yet).
+// (for a class, the object is not even constructed yet). A scalar of static
+// storage reads the zero it starts with: defined, but surely a mistake.
+const int seeded = seeded * 2 + 1;        // expected-error {{'seeded' is read in its own initialiser, where it still holds the zero static storage starts with; initialise it from other values [meshwa-uninitialized]}}
 int self_initialisation(int x) {
   int n = n + 1;                          // expected-error {{'n' is read in its own initialiser, before it holds a value (undefined behaviour); initialise it from other values [meshwa-uninitialized]}}
   std::string s = s + "x";                // expected-error {{'s' is read in its own initialiser}}

@@ -345,11 +345,53 @@ class ManualMemory final : public Rule {
           << e.getSourceRange();
       return;
     }
+    if (const llvm::StringRef owner = smart_pointer_taking(e, ctx); !owner.empty()) {
+      // Owned at once, but between the allocation and the owner nothing
+      // is (an argument evaluated in between may throw), and the same
+      // pointer can be handed to a second owner.
+      const std::string maker = owner == "shared_ptr" ? "std::make_shared" : "std::make_unique";
+      auto diag = ctx.report.error(e.getBeginLoc(), kName,
+                                   "new hands a raw allocation to a std::" + owner.str() +
+                                       ", which is manual memory all the same (a second owner of the same "
+                                       "pointer frees it twice); use " + maker + "<T>(...), which allocates and "
+                                       "owns in one step")
+                  << e.getSourceRange();
+      if (auto fix = make_function_fix(e, ctx)) diag << *fix;
+      return;
+    }
     auto diag = ctx.report.error(e.getBeginLoc(), kName,
                                  "new allocates memory that must be deleted by hand; use std::make_unique<T>(...) "
                                  "(or std::make_shared, meshwa::make_owned) instead")
                 << e.getSourceRange();
     if (auto fix = make_function_fix(e, ctx)) diag << *fix;
+  }
+
+  /// "unique_ptr" or "shared_ptr" when the new-expression goes straight
+  /// into such a smart pointer (its constructor, or reset()); else empty.
+  static llvm::StringRef smart_pointer_taking(const clang::CXXNewExpr& e, RuleContext& ctx) {
+    const auto smart = [](clang::QualType type) -> llvm::StringRef {
+      const clang::CXXRecordDecl* record = type.isNull() ? nullptr : type->getAsCXXRecordDecl();
+      if (is_std_class(record, {"unique_ptr"})) return "unique_ptr";
+      if (is_std_class(record, {"shared_ptr"})) return "shared_ptr";
+      return {};
+    };
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    for (size_t i = parents.size(), looked = 0; i-- > 0 && looked < 4; ++looked) {
+      const clang::Stmt* parent = parents[i];
+      if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent)) return smart(construct->getType());
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
+        const clang::CXXMethodDecl* method = call->getMethodDecl();
+        if (method != nullptr && method->getIdentifier() != nullptr && method->getName() == "reset") {
+          return smart(call->getImplicitObjectArgument()->getType());
+        }
+        return {};
+      }
+      if (!llvm::isa<clang::ImplicitCastExpr, clang::CXXFunctionalCastExpr, clang::ParenExpr,
+                     clang::CXXBindTemporaryExpr, clang::MaterializeTemporaryExpr>(parent)) {
+        return {};
+      }
+    }
+    return {};
   }
 
   /// `::testing::AddGlobalTestEnvironment(new Env)`,

@@ -119,9 +119,9 @@ void assigns(std::vector<std::string>& live, const std::vector<std::string>& fro
 // Fix-its (applied and recompiled by plugin.fixits.manual-memory): the
 // new-expression becomes a std::make_unique / std::make_shared call.
 void fixable() {
-  auto u = std::unique_ptr<Widget>(new Widget(2, "b")); // expected-error {{new allocates memory}}
-  std::unique_ptr<Widget> v(new Widget);                // expected-error {{new allocates memory}}
-  std::shared_ptr<Widget> s(new Widget(3, "c"));        // expected-error {{new allocates memory}}
+  auto u = std::unique_ptr<Widget>(new Widget(2, "b")); // expected-error {{new hands a raw allocation to a std::unique_ptr, which is manual memory all the same (a second owner of the same pointer frees it twice); use std::make_unique<T>(...), which allocates and owns in one step [meshwa-manual-memory]}}
+  std::unique_ptr<Widget> v(new Widget);                // expected-error {{new hands a raw allocation to a std::unique_ptr}}
+  std::shared_ptr<Widget> s(new Widget(3, "c"));        // expected-error {{new hands a raw allocation to a std::shared_ptr, which is manual memory all the same (a second owner of the same pointer frees it twice); use std::make_shared<T>(...)}}
   (void)u; (void)v; (void)s;
 }
 
@@ -511,7 +511,7 @@ class SharedFactory {
 struct Open {
   explicit Open(int) {}
 };
-std::unique_ptr<Open> make_open() { return std::unique_ptr<Open>(new Open(1)); }  // expected-error {{new allocates memory that must be deleted by hand; use std::make_unique<T>(...) (or std::make_shared, meshwa::make_owned) instead}}
+std::unique_ptr<Open> make_open() { return std::unique_ptr<Open>(new Open(1)); }  // expected-error {{new hands a raw allocation to a std::unique_ptr}}
 
 // GoogleTest's registration functions take ownership of what new made and
 // take only a raw pointer: a new-expression handed straight to them is

@@ -499,70 +499,80 @@ class UnsafeBuffer final : public Rule {
     return is_only_read(*argc_parm) && is_only_read(*argv_parm) ? argc_parm : nullptr;
   }
 
-  /// `argv[0]`, and `argv[i]` / `argv[1]` where the code compares argc with
-  /// the index: in the condition of an enclosing `if`, loop, `?:` or `&&` /
-  /// `||`, or of an earlier `if` of an enclosing block that leaves
-  /// (`for (int i = 1; i < argc; ++i) argv[i]`, `argc > 1 ? argv[1] : ""`,
-  /// `if (argc < 2) return 1; ... argv[1]`). Every index up to argc is
-  /// within argv (argv[argc] is its terminating null). Like the size tests
-  /// of other buffers, which way the comparison goes is not followed.
+  /// `argv[0]`, `argv[i]` where the code shows `i < argc` or `i <= argc`
+  /// (index_shown_in_bounds: `for (int i = 1; i < argc; ++i) argv[i]`), and
+  /// a constant `argv[c]` where it shows `argc >= c` (`argc > 1 ? argv[1] :
+  /// ""`, `if (argc < 3) return 1; ... argv[2]`). Every index up to argc is
+  /// within argv (argv[argc] is its terminating null).
   bool is_argument_within_argc(const clang::ArraySubscriptExpr& e, RuleContext& ctx) {
     const clang::ParmVarDecl* argc = unchanged_main_argc(e.getBase());
     if (argc == nullptr) return false;
     const clang::Expr* index = e.getIdx()->IgnoreParenImpCasts();
-    std::optional<uint64_t> constant;
-    if (clang::Expr::EvalResult value; !index->isValueDependent() && index->EvaluateAsInt(value, ctx.ast)) {
-      if (value.Val.getInt().isNegative()) return false;
-      constant = value.Val.getInt().getZExtValue();
-      if (*constant == 0) return true;
+    const auto is_argc = [&](const clang::Expr* x) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(x->IgnoreParenImpCasts());
+      return ref != nullptr && ref->getDecl() == argc;
+    };
+    clang::Expr::EvalResult value;
+    if (index->isValueDependent() || !index->EvaluateAsInt(value, ctx.ast)) {
+      return index_shown_in_bounds(e, index, e.getBase(), /*resizable=*/false,
+                                   [&](const clang::Expr* bound, bool) { return is_argc(bound); }, ctx);
     }
-    const clang::ValueDecl* variable = constant ? nullptr : counted_variable(index);
-    if (!constant && variable == nullptr) return false;
-    // Does `cond` compare argc with the index (a constant index: with a
-    // constant at least as large)?
-    const auto compares = [&](const clang::Stmt* cond) {
-      return cond != nullptr && flow::contains(cond, [&](const clang::Stmt& node) {
-               const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&node);
-               if (op == nullptr || !op->isComparisonOp()) return false;
-               const clang::Expr* lhs = op->getLHS()->IgnoreParenImpCasts();
-               const clang::Expr* rhs = op->getRHS()->IgnoreParenImpCasts();
-               const auto is_argc = [&](const clang::Expr* x) {
-                 const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(x);
-                 return ref != nullptr && ref->getDecl() == argc;
-               };
-               const clang::Expr* other = is_argc(lhs) ? rhs : is_argc(rhs) ? lhs : nullptr;
-               if (other == nullptr) return false;
-               if (variable != nullptr) return counted_variable(other) == variable;
-               clang::Expr::EvalResult bound;
-               return !other->isValueDependent() && other->EvaluateAsInt(bound, ctx.ast) &&
-                      !bound.Val.getInt().isNegative() && bound.Val.getInt().getZExtValue() >= *constant;
-             });
+    if (value.Val.getInt().isNegative()) return false;
+    const uint64_t wanted = value.Val.getInt().getZExtValue();
+    if (wanted == 0) return true;
+    // A conjunct of `cond`, as it holds where the access runs, that keeps
+    // argc at `wanted` or above.
+    const auto keeps_argc = [&](auto& self, const clang::Expr* cond, bool negated) -> bool {
+      if (const clang::BinaryOperator* both = split(cond, negated)) {
+        return self(self, both->getLHS(), negated) || self(self, both->getRHS(), negated);
+      }
+      const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      if (cmp == nullptr || !cmp->isComparisonOp()) return false;
+      const bool argc_left = is_argc(cmp->getLHS());
+      if (argc_left == is_argc(cmp->getRHS())) return false;
+      const clang::Expr* other = argc_left ? cmp->getRHS() : cmp->getLHS();
+      clang::Expr::EvalResult bound;
+      if (other->isValueDependent() || !other->EvaluateAsInt(bound, ctx.ast)) return false;
+      const int64_t k = bound.Val.getInt().getSExtValue();
+      // The comparison as it holds, written argc-first.
+      clang::BinaryOperatorKind op = holding(*cmp, negated);
+      if (!argc_left) op = clang::BinaryOperator::reverseComparisonOp(op);
+      const int64_t at_least = op == clang::BO_GT ? k + 1 : (op == clang::BO_GE || op == clang::BO_EQ) ? k : -1;
+      return !(negated && cmp->getOpcode() == clang::BO_EQ) && at_least >= 0 &&
+             static_cast<uint64_t>(at_least) >= wanted;
+    };
+    const auto holds = [&](const clang::Expr* cond, bool negated) {
+      return cond != nullptr && keeps_argc(keeps_argc, cond, negated);
     };
     const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
     const clang::Stmt* child = &e;
     for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
       const clang::Stmt* parent = parents[i];
-      const clang::Stmt* cond = nullptr;
-      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
-        if (child != s->getCond()) cond = s->getCond();
-      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
-        if (child == s->getBody()) cond = s->getCond();
-      } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
-        if (child == s->getBody()) cond = s->getCond();
-      } else if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) {
-        if (child != s->getCond()) cond = s->getCond();
-      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
-        if (s->isLogicalOp() && child == s->getRHS()) cond = s->getLHS();
+      if (llvm::isa<clang::LambdaExpr>(parent)) return false;
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent); s != nullptr && child != s->getCond()) {
+        if (holds(s->getCond(), child == s->getElse())) return true;
+      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent); s != nullptr && child == s->getBody()) {
+        if (holds(s->getCond(), false)) return true;
+      } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent); s != nullptr && child == s->getBody()) {
+        if (holds(s->getCond(), false)) return true;
+      } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent); s != nullptr && child != s->getCond()) {
+        if (holds(s->getCond(), child == s->getFalseExpr())) return true;
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent);
+                 s != nullptr && s->isLogicalOp() && child == s->getRHS()) {
+        if (holds(s->getLHS(), s->getOpcode() == clang::BO_LOr)) return true;
       } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        // `if (argc < 3) return 1;` earlier in the block: false after it.
         const clang::Stmt* const* here = llvm::find(block->body(), child);
         unsigned looked = 0;
         for (const clang::Stmt* const* it = here;
              it != block->body_begin() && here != block->body_end() && looked++ < kEarlierStatementsLooked;) {
           const auto* branch = llvm::dyn_cast<clang::IfStmt>(*--it);
-          if (branch != nullptr && leaves(branch) && compares(branch->getCond())) return true;
+          if (branch != nullptr && branch->getElse() == nullptr && always_leaves(branch->getThen()) &&
+              holds(branch->getCond(), true)) {
+            return true;
+          }
         }
       }
-      if (compares(cond)) return true;
     }
     return false;
   }

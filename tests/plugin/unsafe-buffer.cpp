@@ -1403,7 +1403,7 @@ int not_main(int argc, char** argv) {  // expected-note 2 {{'argv' is a raw poin
   const std::string first = argc > 1 ? argv[1] : "";  // expected-error {{indexing a raw pointer is not bounds-checked}}
   return static_cast<int>(args.size() + first.size());
 }
-int main(int argc, char** argv) {  // expected-note 2 {{'argv' is a raw pointer declared here}}
+int main(int argc, char** argv) {  // expected-note 5 {{'argv' is a raw pointer declared here}}
   std::vector<std::string> args(argv, argv + argc);
   std::span<char*> all(argv, argc);
   std::span<char*> sized(argv, static_cast<std::size_t>(argc));
@@ -1411,6 +1411,13 @@ int main(int argc, char** argv) {  // expected-note 2 {{'argv' is a raw pointer 
   text += argc > 1 ? argv[1] : "";
   for (int i = 1; i < argc; ++i) text += argv[i];
   for (int j = 0; j < 4; ++j) text += argv[j];  // expected-error {{indexing a raw pointer is not bounds-checked}}
+  // Which way the comparison goes matters, and a signed index must not be
+  // negative.
+  for (int k = 1; k > argc; ++k) text += argv[k];  // expected-error {{indexing a raw pointer is not bounds-checked}}
+  int back = argc - 5;
+  if (back < argc) text += argv[back];             // expected-error {{indexing a raw pointer is not bounds-checked}}
+  if (argc > 5) text += "many";
+  else text += argv[3];                            // expected-error {{indexing a raw pointer is not bounds-checked}}
   if (argc < 3) return 1;
   text += argv[2];
   text += argv[4];  // expected-error {{indexing a raw pointer is not bounds-checked}}

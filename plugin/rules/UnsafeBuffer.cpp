@@ -2519,24 +2519,11 @@ class UnsafeBuffer final : public Rule {
         construct != nullptr && construct->getNumArgs() == 1) {
       last = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();  // iterator to const_iterator
     }
-    const clang::Expr* base = nullptr;
-    const clang::Expr* offset = nullptr;
-    if (const auto* plus = llvm::dyn_cast<clang::BinaryOperator>(last);
-        plus != nullptr && plus->getOpcode() == clang::BO_Add) {
-      base = plus->getLHS();
-      offset = plus->getRHS();
-    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(last);
-               op != nullptr && op->getOperator() == clang::OO_Plus && op->getNumArgs() == 2) {
-      base = op->getArg(0);
-      offset = op->getArg(1);
-    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(last);
-               call != nullptr && call->getNumArgs() == 2 && call->getDirectCallee() != nullptr &&
-               call->getDirectCallee()->getIdentifier() != nullptr && call->getDirectCallee()->getName() == "next" &&
-               call->getDirectCallee()->isInStdNamespace()) {
-      base = call->getArg(0);
-      offset = call->getArg(1);
-    }
-    if (base == nullptr || !offset->getType()->isIntegerType()) return nullptr;
+    // `x.begin() + n`, `n + x.begin()`, `std::next(x.begin(), n)`: a step forward.
+    const std::optional<IteratorStep> step = iterator_step(last);
+    if (!step || step->backward) return nullptr;
+    const clang::Expr* base = step->base;
+    const clang::Expr* offset = step->offset;
     const IteratorOf to = iterator_of(base);
     if (to.which != IteratorEnd::begin || to.object == nullptr || !same_object(from.object, to.object)) return nullptr;
     return offset;

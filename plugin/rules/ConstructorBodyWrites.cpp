@@ -207,21 +207,10 @@ class BodyWalk {
 
   /// `a[i]` of the field (built-in or std::array's operator[]).
   bool is_element(const clang::Expr* e, const clang::VarDecl& index) const {
-    e = e->IgnoreParenImpCasts();
-    const clang::Expr* base = nullptr;
-    const clang::Expr* subscript = nullptr;
-    if (const auto* sub = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
-      base = sub->getBase();
-      subscript = sub->getIdx();
-    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
-               op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
-      base = op->getArg(0);
-      subscript = op->getArg(1);
-    } else {
-      return false;
-    }
-    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(subscript->IgnoreParenImpCasts());
-    return ref != nullptr && ref->getDecl() == &index && is_field(base);
+    const std::optional<Subscript> sub = as_subscript(e->IgnoreParenImpCasts());
+    if (!sub) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(sub->index->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == &index && is_field(sub->base);
   }
 
   /// `int i = 0` (any integer type): the loop's counter.

@@ -71,6 +71,17 @@ std::optional<Assignment> as_assignment(const clang::Expr* e) {
   return std::nullopt;
 }
 
+std::optional<Subscript> as_subscript(const clang::Expr* e) {
+  if (const auto* sub = llvm::dyn_cast_or_null<clang::ArraySubscriptExpr>(e)) {
+    return Subscript{sub->getBase(), sub->getIdx(), nullptr};
+  }
+  if (const auto* op = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(e);
+      op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
+    return Subscript{op->getArg(0), op->getArg(1), op};
+  }
+  return std::nullopt;
+}
+
 const clang::FunctionDecl* definition_with_body(const clang::FunctionDecl* fn) {
   const clang::FunctionDecl* definition = nullptr;
   if (fn == nullptr || !fn->hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) {

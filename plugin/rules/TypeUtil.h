@@ -65,6 +65,16 @@ struct Assignment {
 };
 std::optional<Assignment> as_assignment(const clang::Expr* e);
 
+/// The two operands of `base[index]`: a built-in subscript (with the
+/// operands in their written roles: getBase() / getIdx()), or a call of an
+/// operator[] with one argument.
+struct Subscript {
+  const clang::Expr* base = nullptr;
+  const clang::Expr* index = nullptr;
+  const clang::CXXOperatorCallExpr* overloaded = nullptr;
+};
+std::optional<Subscript> as_subscript(const clang::Expr* e);
+
 /// The definition of `fn` whose body this translation unit sees (that of
 /// any of its redeclarations), or nullptr: only declared here, or a body
 /// clang did not build. Null-safe.

@@ -641,21 +641,13 @@ struct FillTarget {
       const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
       return ref != nullptr && ref->getDecl() == var;
     }
-    const clang::Expr* base = nullptr;
-    const clang::Expr* index = nullptr;
-    if (const auto* sub = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
-      base = sub->getBase();
-      index = sub->getIdx();
-    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
-               op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
-               is_std_class(op->getArg(0)->getType()->getAsCXXRecordDecl(), {"array"})) {
-      base = op->getArg(0);
-      index = op->getArg(1);
-    } else {
+    // A C array's subscript, or std::array's operator[].
+    const std::optional<Subscript> sub = as_subscript(e);
+    if (!sub || (sub->overloaded != nullptr && !is_std_class(sub->base->getType()->getAsCXXRecordDecl(), {"array"}))) {
       return false;
     }
-    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(index->IgnoreParenImpCasts());
-    return ref != nullptr && ref->getDecl() == path.back() && names(base, path.drop_back());
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(sub->index->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == path.back() && names(sub->base, path.drop_back());
   }
 };
 

@@ -2865,18 +2865,7 @@ class UnsafeBuffer final : public Rule {
     if (!fresh) return cached->second;
     const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
     if (fn == nullptr || fn->getBody() == nullptr) return false;
-    unsigned mentions = 0;
-    unsigned reads = 0;
-    flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
-      if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == &var) ++mentions;
-      if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&st);
-          cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
-        const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
-        reads += r != nullptr && r->getDecl() == &var;
-      }
-      return false;
-    });
-    cached->second = mentions == reads;
+    cached->second = only_read(fn->getBody(), var);
     return cached->second;
   }
 

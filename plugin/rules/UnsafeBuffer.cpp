@@ -1257,10 +1257,8 @@ class UnsafeBuffer final : public Rule {
         member != nullptr && same_container(member->getImplicitObjectArgument(), object, ctx)) {
       return false;
     }
-    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee)) {
-      if (method->isConst() && !declared_in_std(method)) return true;  // may still call others
-      if (method->getOverloadedOperator() == clang::OO_Call) return true;  // std::function, a lambda
-    }
+    // std::function's operator() runs whatever it holds.
+    if (callee->getOverloadedOperator() == clang::OO_Call) return true;
     return !declared_in_std(callee);
   }
 

@@ -76,13 +76,13 @@ class Deployment::ServiceContext final : public Context {
 // ---------------------------------------------------------------- Deployment
 
 Deployment::Deployment(const Registry& registry, Config config) : registry_(registry), config_(std::move(config)) {
-  check_config();
+  check_config_services(config_, registry_);
   start_all(nullptr);
 }
 
 Deployment::Deployment(const Registry& registry, Config config, OnDemand on_demand)
     : registry_(registry), config_(std::move(config)), on_demand_(true) {
-  check_config();
+  check_config_services(config_, registry_);
   for (const std::string& name : on_demand.first) {
     const auto& defs = registry_.services();
     if (std::none_of(defs.begin(), defs.end(), [&](const ServiceDef& d) { return d.name == name; })) {
@@ -114,18 +114,18 @@ std::vector<std::pair<std::string, std::string>> Deployment::unread_config() con
   return unread;
 }
 
-void Deployment::check_config() const {
+void check_config_services(const Config& config, const Registry& registry) {
   // A configuration entry for a service that is not here is a typo in its
   // name, or a file meant for another deployment: its values would silently
   // never reach anyone. The error names the file and the key, as the file's
   // other errors do: a deployment's contract tests read the CONFIG of
   // meshwa_add_deployment, a file the user never passed themselves (probe api5 #2).
-  for (const auto& [service, values] : config_.all()) {
-    const auto& defs = registry_.services();
+  const auto& defs = registry.services();
+  for (const auto& [service, values] : config.all()) {
     if (std::any_of(defs.begin(), defs.end(), [&](const ServiceDef& d) { return d.name == service; })) continue;
     std::string known;
     for (const ServiceDef& d : defs) known += (known.empty() ? "" : ", ") + d.name;
-    const std::string where = config_.origin().empty() ? "" : config_.origin() + ": ";
+    const std::string where = config.origin().empty() ? "" : config.origin() + ": ";
     throw StartError(where + "the configuration has an entry for service '" + service + "' (key services." + service +
                      "), which is not in this deployment (its services: " + known +
                      "); correct the name or remove the entry");

@@ -163,6 +163,12 @@ struct Dependency {
   std::string to;
 };
 
+/// Throws StartError when `config` has an entry for a service that is not
+/// in `registry` (a typo in its name, or a file meant for another
+/// deployment), naming the file, the key and the deployment's services.
+/// Deployment's constructor checks this; `--list CONFIG` too.
+void check_config_services(const Config& config, const Registry& registry);
+
 /// Running services. Starting happens in the constructor; stop() (or the
 /// destructor) stops them in reverse start order, and frees the exits
 /// (stubs) only once every service has stopped.
@@ -210,7 +216,6 @@ class Deployment {
   class ServiceContext;
   struct Running;
 
-  void check_config() const;
   void note_config_read(const std::string& service, std::string_view key);
   void start_all(const std::vector<std::string>* only);
   void* exit_of(std::type_index iface, std::string_view iface_name);

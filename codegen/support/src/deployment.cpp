@@ -111,34 +111,60 @@ void warn_of_unread_settings(const std::string& name, const std::string& config_
   }
 }
 
+// --list / --graph [CONFIG.json]: they describe the deployment as built,
+// shaped by the configuration it would start with (the "mpk_group"
+// settings decide which unsafe services share a domain); another mode next
+// to them would be silently ignored.
+int describe_deployment(const char* self, const std::string& what, bool other_mode, const std::string& config_path,
+                        const DeploymentInfo& info, void (*register_services)(Registry&)) {
+  if (other_mode) {
+    std::cerr << self << ": " << what << " takes no other option (usage: " << self
+              << " [--check] [--metrics] [CONFIG.json] | --list [CONFIG.json] | --graph [CONFIG.json])\n";
+    return 2;
+  }
+  MpkGroups groups;
+  try {
+    if (!config_path.empty()) {
+      const Config config = Config::from_file(config_path);
+      Registry registry;
+      register_services(registry);
+      check_config_services(config, registry);
+      for (const ServiceInfo& s : info.services) {
+        if (const std::string* group = config.find(s.name, "mpk_group")) groups[s.name] = *group;
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << info.name << ": " << e.what() << "\n";
+    return 1;
+  }
+  if (what == "--graph") {
+    std::cout << graph_dot(info, groups);
+  } else {
+    meshwa::mpk::start({.announce = false});
+    std::cout << list_text(info, meshwa::mpk::describe(), meshwa::mpk::hardware(), groups);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*register_services)(Registry&)) {
   bool check = false;
   bool metrics = false;
+  std::string describe;  // "--list" or "--graph"
+  bool other_mode = false;
   std::string config_path;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if ((arg == "--list" || arg == "--graph") && argc != 2) {
-      // They describe the deployment as built: a configuration file or
-      // another mode next to them would be silently ignored.
-      std::cerr << argv[0] << ": " << arg << " takes no other argument (usage: " << argv[0]
-                << " [--check] [--metrics] [CONFIG.json] | --list | --graph)\n";
-      return 2;
-    }
-    if (arg == "--list") {
-      meshwa::mpk::start({.announce = false});
-      std::cout << list_text(info, meshwa::mpk::describe(), meshwa::mpk::hardware());
-      return 0;
-    } else if (arg == "--graph") {
-      std::cout << graph_dot(info);
-      return 0;
+    if (arg == "--list" || arg == "--graph") {
+      if (!describe.empty()) other_mode = true;  // both, or one twice
+      describe = arg;
     } else if (arg == "--check") {
       check = true;
     } else if (arg == "--metrics") {
       metrics = true;
     } else if (arg == "--help" || arg == "-h") {
-      std::cout << "usage: " << argv[0] << " [--check] [--metrics] [CONFIG.json] | --list | --graph\n";
+      std::cout << "usage: " << argv[0] << " [--check] [--metrics] [CONFIG.json] | --list [CONFIG.json] | --graph [CONFIG.json]\n";
       return 0;
     } else if (!arg.empty() && arg[0] == '-') {
       std::cerr << argv[0] << ": unknown option " << arg << "; see --help\n";
@@ -150,6 +176,7 @@ int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*re
       return 2;
     }
   }
+  if (!describe.empty()) return describe_deployment(argv[0], describe, other_mode || check || metrics, config_path, info, register_services);
   // Services may start threads; they inherit this mask, so the signals come
   // to the watcher. --check keeps the default actions: it stops by itself.
   StopSignals stop_signals(info.name);

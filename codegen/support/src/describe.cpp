@@ -1,7 +1,10 @@
 // --list and --graph: what the generator knows about a deployment, as text.
 #include "meshwa/gen/deployment.hpp"
 
+#include <algorithm>
 #include <map>
+#include <utility>
+#include <vector>
 #include <sstream>
 
 namespace meshwa::gen {
@@ -17,9 +20,32 @@ std::string dot_id(const std::string& s) {
   return out + "\"";
 }
 
+// The MPK domain an unsafe service runs in, named as the runtime names it
+// (mpk::open_domain): its "mpk_group" setting, or else its own name.
+std::string domain_of(const ServiceInfo& s, const MpkGroups& groups) {
+  auto group = groups.find(s.name);
+  return group != groups.end() && !group->second.empty() ? group->second : s.name;
+}
+
+// The unsafe services of each domain, domains in the order their first
+// service is listed.
+std::vector<std::pair<std::string, std::vector<const ServiceInfo*>>> domains_of(const DeploymentInfo& info,
+                                                                                const MpkGroups& groups) {
+  std::vector<std::pair<std::string, std::vector<const ServiceInfo*>>> domains;
+  for (const ServiceInfo& s : info.services) {
+    if (s.unsafe_reason.empty()) continue;
+    const std::string name = domain_of(s, groups);
+    auto it = std::find_if(domains.begin(), domains.end(), [&](const auto& d) { return d.first == name; });
+    if (it == domains.end()) it = domains.insert(domains.end(), {name, {}});
+    it->second.push_back(&s);
+  }
+  return domains;
+}
+
 }  // namespace
 
-std::string list_text(const DeploymentInfo& info, const std::string& isolation, bool hardware) {
+std::string list_text(const DeploymentInfo& info, const std::string& isolation, bool hardware, const MpkGroups& groups) {
+  const auto domains = domains_of(info, groups);
   std::ostringstream os;
   os << "deployment " << info.name << ": " << info.services.size() << (info.services.size() == 1 ? " service\n" : " services\n");
   if (!isolation.empty()) os << isolation << "\n";
@@ -29,11 +55,23 @@ std::string list_text(const DeploymentInfo& info, const std::string& isolation, 
     if (s.unsafe_reason.empty()) {
       os << "safe (proven by the compiler; direct calls)\n";
     } else {
+      const std::string name = domain_of(s, groups);
+      std::string others;
+      for (const auto& [domain, members] : domains) {
+        if (domain != name) continue;
+        for (const ServiceInfo* m : members) {
+          if (m != &s) others += (others.empty() ? "" : ", ") + m->name;
+        }
+      }
+      if (name == s.name && others.empty()) {
+        os << "MPK domain of its own ";
+      } else {
+        os << "MPK domain '" << name << "' (mpk_group) " << (others.empty() ? "" : "shared with " + others + " ");
+      }
       // Without protection keys the runtime runs the same binary with
       // software-only isolation (the header line says why): the service's
       // line must not claim hardware isolation.
-      os << "MPK domain of its own " << (hardware ? "" : "(software-only here: no MPK) ") << "(unsafe: "
-         << s.unsafe_reason << ")\n";
+      os << (hardware ? "" : "(software-only here: no MPK) ") << "(unsafe: " << s.unsafe_reason << ")\n";
     }
     for (const std::string& i : s.interfaces) os << "  provides: " << i << "\n";
     for (const std::string& d : s.dependencies) os << "  uses: " << d << "\n";
@@ -41,7 +79,7 @@ std::string list_text(const DeploymentInfo& info, const std::string& isolation, 
   return os.str();
 }
 
-std::string graph_dot(const DeploymentInfo& info) {
+std::string graph_dot(const DeploymentInfo& info, const MpkGroups& groups) {
   std::map<std::string, std::string> provider;  // interface -> service
   for (const ServiceInfo& s : info.services) {
     for (const std::string& i : s.interfaces) provider[i] = s.name;
@@ -54,10 +92,13 @@ std::string graph_dot(const DeploymentInfo& info) {
   }
   os << "  }\n";
   int n = 0;
-  for (const ServiceInfo& s : info.services) {
-    if (s.unsafe_reason.empty()) continue;
-    os << "  subgraph cluster_domain" << n++ << " {\n    label=" << dot_id("MPK domain: " + s.unsafe_reason)
-       << ";\n    style=filled;\n    color=mistyrose;\n    " << dot_id(s.name) << ";\n  }\n";
+  for (const auto& [domain, members] : domains_of(info, groups)) {
+    const bool own = members.size() == 1 && domain == members.front()->name;
+    const std::string label = own ? "MPK domain: " + members.front()->unsafe_reason : "MPK domain '" + domain + "' (mpk_group)";
+    os << "  subgraph cluster_domain" << n++ << " {\n    label=" << dot_id(label)
+       << ";\n    style=filled;\n    color=mistyrose;\n";
+    for (const ServiceInfo* m : members) os << "    " << dot_id(m->name) << ";\n";
+    os << "  }\n";
   }
   for (const ServiceInfo& s : info.services) {
     for (const std::string& d : s.dependencies) {

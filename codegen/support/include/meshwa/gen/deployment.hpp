@@ -3,6 +3,7 @@
 // the command line (--list, --graph, --metrics, --check, a config file).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,17 +29,24 @@ struct DeploymentInfo {
 /// `isolation` is the MPK runtime's one-line state (mpk::describe()) and
 /// `hardware` whether protection keys really isolate the domains here
 /// (mpk::hardware()): without them an unsafe service's line says so too.
-std::string list_text(const DeploymentInfo& info, const std::string& isolation, bool hardware);
-/// --graph: Graphviz DOT of who calls whom; each MPK domain is a cluster,
-/// the safe services share one.
-std::string graph_dot(const DeploymentInfo& info);
+/// `mpk_groups` maps a service to its "mpk_group" setting in the
+/// configuration the binary would start with: unsafe services of one group
+/// share that domain (mpk::open_domain).
+using MpkGroups = std::map<std::string, std::string>;
+std::string list_text(const DeploymentInfo& info, const std::string& isolation, bool hardware,
+                      const MpkGroups& mpk_groups = {});
+/// --graph: Graphviz DOT of who calls whom; each MPK domain is a cluster
+/// (the services of one mpk group share theirs), the safe services share one.
+std::string graph_dot(const DeploymentInfo& info, const MpkGroups& mpk_groups = {});
 
 /// The deployment binary's main:
 ///   NAME [CONFIG.json]            start all services, serve until SIGINT/SIGTERM, stop
 ///                                 (a second signal while starting or stopping exits at once;
 ///                                 settings no service read are warned of at the end)
 ///   NAME --check [CONFIG.json]    start all services and stop again (exit 0 when they started)
-///   NAME --list | --graph         print and exit, starting nothing
+///   NAME --list | --graph [CONFIG.json]
+///                                 print and exit, starting nothing (the configuration's
+///                                 "mpk_group" settings shape the domains shown)
 ///   --metrics                     print the Prometheus metrics when stopping
 int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*register_services)(Registry&));
 

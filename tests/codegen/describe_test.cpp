@@ -1,0 +1,96 @@
+// --list and --graph text (codegen/support/src/describe.cpp): the domain
+// each unsafe service runs in follows the configuration's "mpk_group"
+// settings, as the runtime's mpk::open_domain does.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "meshwa/gen/deployment.hpp"
+
+namespace {
+
+using meshwa::gen::DeploymentInfo;
+using meshwa::gen::graph_dot;
+using meshwa::gen::list_text;
+using meshwa::gen::MpkGroups;
+
+DeploymentInfo three_unsafe() {
+  DeploymentInfo info;
+  info.name = "legacy";
+  info.services.push_back({"front", "app::Front", {"app::Front"}, {"app::Codec"}, ""});
+  info.services.push_back({"codec-a", "app::CodecA", {"app::Codec"}, {}, "wraps zlib"});
+  info.services.push_back({"codec-b", "app::CodecB", {"app::CodecB"}, {}, "wraps lz4"});
+  info.services.push_back({"parser", "app::Parser", {"app::Parser"}, {}, "hand-written C"});
+  return info;
+}
+
+TEST(DescribeList, WithoutGroupsEveryUnsafeServiceHasADomainOfItsOwn) {
+  const std::string text = list_text(three_unsafe(), "", true);
+  EXPECT_NE(text.find("service codec-a (app::CodecA)\n  domain: MPK domain of its own (unsafe: wraps zlib)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("service parser (app::Parser)\n  domain: MPK domain of its own (unsafe: hand-written C)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("service front (app::Front)\n  domain: safe (proven by the compiler; direct calls)\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(DescribeList, ServicesOfOneGroupShareItsDomain) {
+  const MpkGroups groups{{"codec-a", "codecs"}, {"codec-b", "codecs"}, {"front", "ignored-for-safe"}};
+  const std::string text = list_text(three_unsafe(), "", true, groups);
+  EXPECT_NE(text.find("service codec-a (app::CodecA)\n  domain: MPK domain 'codecs' (mpk_group) shared with codec-b "
+                      "(unsafe: wraps zlib)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("service codec-b (app::CodecB)\n  domain: MPK domain 'codecs' (mpk_group) shared with codec-a "
+                      "(unsafe: wraps lz4)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("service parser (app::Parser)\n  domain: MPK domain of its own (unsafe: hand-written C)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("service front (app::Front)\n  domain: safe"), std::string::npos) << text;
+}
+
+TEST(DescribeList, AGroupNamedAfterAnotherServiceIsThatServicesDomain) {
+  // The runtime names a domain by the group, or else by the service: a
+  // group "parser" is the domain of the ungrouped service parser too.
+  const std::string text = list_text(three_unsafe(), "", false, {{"codec-b", "parser"}});
+  EXPECT_NE(text.find("service codec-b (app::CodecB)\n  domain: MPK domain 'parser' (mpk_group) shared with parser "
+                      "(software-only here: no MPK) (unsafe: wraps lz4)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("service parser (app::Parser)\n  domain: MPK domain 'parser' (mpk_group) shared with codec-b "
+                      "(software-only here: no MPK) (unsafe: hand-written C)\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(DescribeList, AGroupOfOneIsNamed) {
+  const std::string text = list_text(three_unsafe(), "", true, {{"codec-a", "zlib"}});
+  EXPECT_NE(text.find("  domain: MPK domain 'zlib' (mpk_group) (unsafe: wraps zlib)\n"), std::string::npos) << text;
+}
+
+TEST(DescribeGraph, AGroupIsOneCluster) {
+  const std::string dot = graph_dot(three_unsafe(), {{"codec-a", "codecs"}, {"codec-b", "codecs"}});
+  EXPECT_NE(dot.find("  subgraph cluster_domain0 {\n    label=\"MPK domain 'codecs' (mpk_group)\";\n    style=filled;\n"
+                     "    color=mistyrose;\n    \"codec-a\";\n    \"codec-b\";\n  }\n"),
+            std::string::npos)
+      << dot;
+  EXPECT_NE(dot.find("  subgraph cluster_domain1 {\n    label=\"MPK domain: hand-written C\";\n    style=filled;\n"
+                     "    color=mistyrose;\n    \"parser\";\n  }\n"),
+            std::string::npos)
+      << dot;
+  EXPECT_EQ(dot.find("cluster_domain2"), std::string::npos) << dot;
+}
+
+TEST(DescribeGraph, WithoutGroupsEachUnsafeServiceIsACluster) {
+  const std::string dot = graph_dot(three_unsafe());
+  EXPECT_NE(dot.find("label=\"MPK domain: wraps zlib\";"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("label=\"MPK domain: wraps lz4\";"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("cluster_domain2"), std::string::npos) << dot;
+}
+
+}  // namespace

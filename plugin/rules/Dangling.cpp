@@ -235,6 +235,79 @@ llvm::SmallVector<clang::QualType, 4> std_type_arguments(clang::QualType type) {
   return out;
 }
 
+/// std::shared_ptr / meshwa::Shared: one owner among others.
+bool is_shared_owner(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (is_std_class(record, {"shared_ptr"})) return true;
+  if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "Shared") return false;
+  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
+  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "meshwa";
+}
+
+/// std::make_shared / std::allocate_shared / meshwa::make_shared: a new
+/// object with no other owner yet.
+bool makes_shared(const clang::Expr* e) {
+  const auto* call = e != nullptr ? llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens()) : nullptr;
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || callee->getIdentifier() == nullptr) return false;
+  if (callee->getName() != "make_shared" && callee->getName() != "allocate_shared") return false;
+  return callee->isInStdNamespace() || in_top_namespace(*callee, "meshwa");
+}
+
+/// A shared owner returned by a call (`*config()`, `cache.get(k)->name`),
+/// the temporary one owner among others it may share with (a copy of a
+/// member): what it points to need not die with the temporary. Not a
+/// shared owner made here (`*std::make_shared<T>()`, a constructor), nor
+/// one from a helper whose every `return` makes one.
+bool shares_with_others(const clang::Expr* object) {
+  if (object == nullptr) return false;
+  // (operator* and operator-> are members of a base of std::shared_ptr: the
+  // object is converted to it.)
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(object->IgnoreImplicit()->IgnoreParens());
+  if (call == nullptr || !is_shared_owner(call->getType()) || makes_shared(call)) return false;
+  const clang::FunctionDecl* definition = definition_with_body(call->getDirectCallee());
+  if (definition == nullptr) return true;
+  bool every_return_makes = true;
+  bool any_return = false;
+  flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+    const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+    if (ret == nullptr) return false;
+    any_return = true;
+    const clang::Expr* value = ret->getRetValue();
+    const auto* construct = value != nullptr ? llvm::dyn_cast<clang::CXXConstructExpr>(value->IgnoreImplicit()) : nullptr;
+    if (construct != nullptr && construct->getNumArgs() == 1) value = construct->getArg(0);  // a copy / move
+    if (!makes_shared(value)) every_return_makes = false;
+    return !every_return_makes;
+  });
+  return !(any_return && every_return_makes);
+}
+
+/// `it + n`, `it - n`, `++it`, `it++`, `it += n` of an iterator: an
+/// iterator into the same range as `it` (its first operand).
+bool moves_iterator(const clang::CXXOperatorCallExpr& op) {
+  switch (op.getOperator()) {
+    case clang::OO_Plus:
+    case clang::OO_Minus:
+    case clang::OO_PlusPlus:
+    case clang::OO_MinusMinus:
+    case clang::OO_PlusEqual:
+    case clang::OO_MinusEqual:
+      break;
+    default:
+      return false;
+  }
+  if (op.getNumArgs() == 0) return false;
+  const clang::QualType result = op.getType().getNonReferenceType();
+  const clang::QualType operand = op.getArg(0)->getType().getNonReferenceType();
+  return is_iterator_class(result->getAsCXXRecordDecl()) &&
+         result.getUnqualifiedType().getCanonicalType() == operand.getUnqualifiedType().getCanonicalType();
+}
+
+/// std::initializer_list<T>.
+bool is_initializer_list(clang::QualType type) {
+  return !type.isNull() && !type->isDependentType() && is_std_class(type->getAsCXXRecordDecl(), {"initializer_list"});
+}
+
 /// std::reference_wrapper<T>.
 bool is_wrapper(clang::QualType type) {
   return !type.isNull() && is_std_class(type.getNonReferenceType()->getAsCXXRecordDecl(), {"reference_wrapper"});
@@ -440,6 +513,7 @@ class Roots {
         case clang::OO_Star:
         case clang::OO_Arrow: {
           const clang::Expr* object = op->getArg(0);
+          if (op->getOperator() != clang::OO_Subscript && shares_with_others(object)) return std::nullopt;  // *config()
           return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
         }
         default:
@@ -548,6 +622,9 @@ class Roots {
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getOperator() == clang::OO_Call) {
       if (auto root = of_lambda_call(op, /*view=*/true, depth)) return root;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && moves_iterator(*op)) {
+      return of_view(op->getArg(0), depth + 1);  // it + 1, ++it: into what `it` is into
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) return of_matching_argument(call, depth);
     return std::nullopt;
@@ -850,7 +927,7 @@ class Roots {
       return std::nullopt;
     }
     const clang::Expr* object = op->getArg(0);
-    if (is_service_handle(object->getType())) return std::nullopt;
+    if (is_service_handle(object->getType()) || shares_with_others(object)) return std::nullopt;
     return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
   }
 
@@ -978,6 +1055,7 @@ class Roots {
     const bool std_iterator_result = result_is_view && !tuple && callee->isInStdNamespace() &&
                                      is_iterator_class(result->getAsCXXRecordDecl());
     std::optional<Root> local_root;
+    bool local_returned_by_name = false;  // the helper's body returns that very parameter (`return fallback;`)
     bool other_source = false;  // a reference or view argument of another type: the result may be in it
     for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
       const clang::QualType param = callee->getParamDecl(i)->getType();
@@ -1027,11 +1105,17 @@ class Roots {
       // trim()) may come back, moved along what it views.
       const bool same_view = result_is_view && !tuple && !param->isReferenceType() &&
                              param.getUnqualifiedType().getCanonicalType() == result.getUnqualifiedType().getCanonicalType();
-      if (root && !local_root && ((call->isGLValue() && !result_is_view) || tuple || same_view)) local_root = root;
+      if (root && !local_root && ((call->isGLValue() && !result_is_view) || tuple || same_view)) {
+        local_root = root;
+        local_returned_by_name = !member && !declared_in_std(callee) && returns_parameter(*callee, i);
+      }
     }
     // A local handed to a function that could return something else it is
-    // given (lookup(table_, key)) is not decided here.
-    if (local_root && (part_of_argument || !other_source)) {
+    // given (lookup(table_, key)) is not decided here, unless the helper's
+    // visible body returns that parameter itself on some path (`const V&
+    // get_or(const Map& m, const K& k, const V& fallback)` returning
+    // `fallback` when the key is missing).
+    if (local_root && (part_of_argument || !other_source || local_returned_by_name)) {
       local_root->conservative = true;
       return local_root;
     }
@@ -2112,6 +2196,10 @@ class Dangling final : public Rule {
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       check_variable(*var, ctx);
     } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
+      if (is_initializer_list(field->getType())) {
+        report_initializer_list_member(*field, ctx);
+        return;
+      }
       // std::string_view name_ = std::string("x");
       const clang::Expr* init = field->getInClassInitializer();
       if (init == nullptr || init->isTypeDependent() || !is_view(field->getType())) return;
@@ -2160,6 +2248,14 @@ class Dangling final : public Rule {
   }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
+      if (construct->getNumArgs() == 1) check_function_wrapper(construct->getType(), construct->getArg(0), ctx);
+      return;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt);
+        op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+      check_function_wrapper(op->getArg(0)->getType(), op->getArg(1), ctx);  // fn = [] { ... };
+    }
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&stmt)) {
       if (const clang::FunctionDecl* fn = ctx.enclosing_function()) check_return(*ret, *fn, ctx);
     } else if (const auto* range_for = llvm::dyn_cast<clang::CXXForRangeStmt>(&stmt)) {
@@ -2491,14 +2587,6 @@ class Dangling final : public Rule {
     Roots roots;
     roots.locals = true;
     return roots;
-  }
-
-  static bool is_shared_owner(clang::QualType type) {
-    const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
-    if (is_std_class(record, {"shared_ptr"})) return true;
-    if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "Shared") return false;
-    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
-    return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "meshwa";
   }
 
   /// Does `s` (a block, a catch handler, a loop or if with its own
@@ -3335,6 +3423,77 @@ class Dangling final : public Rule {
       return Root{Root::local, ref, var, false};
     }
     return std::nullopt;
+  }
+
+  /// A std::initializer_list member owns nothing: its backing array is a
+  /// temporary of the full-expression that made the list (`C() : l{1, 2}`,
+  /// or the caller's `C c({1, 2});` handing it to `C(std::initializer_list<int>
+  /// l) : l_(l)`), gone once the object is constructed.
+  void report_initializer_list_member(const clang::FieldDecl& field, RuleContext& ctx) {
+    if (!reported_.insert(field.getLocation()).second) return;
+    ctx.report.error(field.getLocation(), kName,
+                     "member '" + field.getNameAsString() +
+                         "' is a std::initializer_list, whose backing array is a temporary destroyed at the end of "
+                         "the full-expression that made it, so the member dangles once the object is constructed; "
+                         "store the elements in a std::vector (or a std::array)");
+  }
+
+  /// `std::function<const int&(const int&)> fn = [](const int& j) { return
+  /// j; };`: the wrapper returns a reference, the callable a value, so every
+  /// call binds the reference to a temporary holding that value, destroyed
+  /// before the caller reads it. Only where the value is the referenced type
+  /// itself or a scalar converted to it (a class value may convert to a
+  /// reference that is not its own, as std::reference_wrapper does).
+  void check_function_wrapper(clang::QualType wrapper, const clang::Expr* callable, RuleContext& ctx) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        wrapper.isNull() ? nullptr : wrapper.getNonReferenceType()->getAsCXXRecordDecl());
+    if (spec == nullptr || !is_std_class(spec, {"function", "move_only_function"}) || callable->isTypeDependent() ||
+        spec->getTemplateArgs().size() != 1 || spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+      return;
+    }
+    const auto* signature = spec->getTemplateArgs()[0].getAsType()->getAs<clang::FunctionProtoType>();
+    if (signature == nullptr || !signature->getReturnType()->isReferenceType()) return;
+    const clang::QualType referee = signature->getReturnType().getNonReferenceType();
+    const clang::FunctionDecl* callee = nullptr;
+    const clang::QualType returned = callable_result(callable, callee);
+    if (returned.isNull() || returned->isReferenceType() || returned->isDependentType() || returned->isVoidType()) return;
+    const bool same = returned.getUnqualifiedType().getCanonicalType() == referee.getUnqualifiedType().getCanonicalType();
+    if (!same && !returned->isScalarType()) return;
+    if (!reported_.insert(callable->getExprLoc()).second) return;
+    ctx.report.error(callable->getExprLoc(), kName,
+                     "this std::function returns '" + signature->getReturnType().getAsString() +
+                         "' but the callable it is given returns '" + returned.getAsString() +
+                         "' by value, so every call returns a reference to a temporary destroyed before the caller "
+                         "reads it; make the std::function return '" + referee.getUnqualifiedType().getAsString() +
+                         "' by value, or have the callable return a reference")
+        << callable->getSourceRange();
+    if (callee != nullptr) ctx.report.note(callee->getLocation(), "the callable's call operator is declared here");
+  }
+
+  /// What a call of `callable` (a lambda or a class with one non-template
+  /// operator(), a function or a function pointer) returns; null when that
+  /// cannot be told (a generic lambda, overloads).
+  static clang::QualType callable_result(const clang::Expr* callable, const clang::FunctionDecl*& callee) {
+    clang::QualType type = callable->getType().getNonReferenceType();
+    if (const auto* pointer = type->getAs<clang::PointerType>()) type = pointer->getPointeeType();
+    if (const auto* function = type->getAs<clang::FunctionProtoType>()) return function->getReturnType();
+    const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+    if (record == nullptr || !record->hasDefinition()) return {};
+    const clang::CXXMethodDecl* call = nullptr;
+    if (record->isLambda()) {
+      if (record->isGenericLambda()) return {};
+      call = record->getLambdaCallOperator();
+    } else {
+      for (const clang::CXXMethodDecl* method : record->methods()) {
+        if (method->getOverloadedOperator() != clang::OO_Call) continue;
+        if (call != nullptr) return {};  // overloads
+        call = method;
+      }
+      // (a template operator() is no CXXMethodDecl of methods(): not found)
+    }
+    if (call == nullptr) return {};
+    callee = call;
+    return call->getReturnType();
   }
 
   void report_binding(clang::SourceLocation loc, const std::string& what, const Root& root, RuleContext& ctx) {

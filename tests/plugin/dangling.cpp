@@ -2137,3 +2137,116 @@ std::vector<std::string> owning_copies() {
   r.push_back(s);
   return r;
 }
+
+// An iterator moved along (`it + 1`, `++it`) is into the same container.
+std::vector<int>::iterator advanced_local_iterator() {
+  std::vector<int> x{1, 2};  // expected-note {{'x' is declared here}}
+  auto it = x.begin();
+  return it + 1;  // expected-error {{returning a view to local variable 'x'}}
+}
+std::vector<int> make_numbers();
+std::vector<int>::iterator advanced_temporary_iterator() {
+  return make_numbers().begin() + 1;  // expected-error {{returning a view to a temporary}} expected-note {{the temporary is created here}}
+}
+std::vector<int>::iterator advanced_param_iterator(std::vector<int>& x) {
+  auto it = x.begin();
+  return it + 1;
+}
+long distance_of_local_iterators() {
+  std::vector<int> x{1, 2};
+  return x.end() - x.begin();  // a number, not an iterator
+}
+
+// A helper that returns its fallback parameter on some path, handed a local.
+template <class Map, class K, class V>
+const V& value_or_fallback(const Map& m, const K& k, const V& fallback) {
+  auto it = m.find(k);
+  if (it == m.end()) return fallback;
+  return it->second;
+}
+const int& fallback_local(const std::unordered_map<int, int>& m, int k) {
+  int zero = 0;  // expected-note {{'zero' is declared here}}
+  return value_or_fallback(m, k, zero);  // expected-error {{returning a reference to local variable 'zero'}}
+}
+const int& fallback_member_kept(const std::unordered_map<int, int>& m, int k, const int& dflt) {
+  return value_or_fallback(m, k, dflt);
+}
+template <class Map, class K>
+const typename Map::mapped_type& at_or_throw(const Map& m, const K& k) {
+  auto it = m.find(k);
+  if (it == m.end()) throw std::out_of_range("missing");
+  return it->second;
+}
+const int& key_never_returned(const std::unordered_map<int, int>& m) {
+  int k = 3;
+  return at_or_throw(m, k);
+}
+
+// A std::shared_ptr returned by a call may share its object with other
+// owners (a copy of a member): what it points to outlives the temporary.
+struct SharedConfig {
+  std::string name;
+  int port = 0;
+};
+class ConfigHolder {
+  std::shared_ptr<const SharedConfig> config_ = std::make_shared<const SharedConfig>();
+
+ public:
+  std::shared_ptr<const SharedConfig> config() const { return config_; }
+  int port() const {
+    const SharedConfig& c = *config();
+    return c.port;
+  }
+  const std::string& name() const { return config()->name; }
+};
+std::shared_ptr<SharedConfig> fresh_config() { return std::make_shared<SharedConfig>(); }
+int shared_made_here() {
+  const SharedConfig& c = *std::make_shared<SharedConfig>();  // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}}
+  return c.port;
+}
+const std::string& shared_made_by_helper() {
+  return fresh_config()->name;  // expected-error {{returning a reference to a temporary}} expected-note {{the temporary is created here}}
+}
+int unique_temporary() {
+  const SharedConfig& c = *std::make_unique<SharedConfig>();  // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+  return c.port;
+}
+
+// std::initializer_list owns nothing: as a member it outlives its array.
+class ListMember {
+  std::initializer_list<int> values_;  // expected-error {{member 'values_' is a std::initializer_list}}
+
+ public:
+  explicit ListMember(std::initializer_list<int> values) : values_(values) {}
+  int first() const { return *values_.begin(); }
+};
+class VectorMember {
+  std::vector<int> values_;
+
+ public:
+  VectorMember(std::initializer_list<int> values) : values_(values) {}
+  int sum() const {
+    int total = 0;
+    for (int v : std::initializer_list<int>{1, 2}) total += v;  // a local list: lives through the loop
+    return total + static_cast<int>(values_.size());
+  }
+};
+
+// A std::function returning a reference, given a callable returning a value.
+int function_returning_reference_to_temporary() {
+  auto copy = [](const int& j) { return j; };  // expected-note {{the callable's call operator is declared here}}
+  std::function<const int&(const int&)> fn(copy);  // expected-error {{this std::function returns 'const int &' but the callable it is given returns 'int' by value}}
+  std::function<const int&(const int&)> g;
+  g = [](const int& j) { return j + 1; };  // expected-error {{this std::function returns 'const int &'}} expected-note {{the callable's call operator is declared here}}
+  int i = 42;
+  return fn(i) + g(i);
+}
+int function_returning_value_or_reference(std::vector<int>& v, const std::string& s) {
+  auto copy = [](const int& j) { return j; };
+  std::function<int(const int&)> by_value(copy);
+  std::function<const int&(const int&)> forwarding = [](const int& j) -> const int& { return j; };
+  std::function<int&(std::size_t)> element = [&v](std::size_t i) -> int& { return v.at(i); };
+  std::function<const std::string&()> wrapped = [&s]() { return std::cref(s); };
+  int i = 1;
+  return by_value(i) + forwarding(i) + element(0) + static_cast<int>(wrapped().size());
+}

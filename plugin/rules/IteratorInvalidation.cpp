@@ -49,6 +49,7 @@
 // Findings on adaptors and erase(key) carry a second note where the handle
 // was taken: the call that invalidates it does not name it.
 #include <algorithm>
+#include <deque>
 #include <iterator>
 #include <map>
 #include <numeric>
@@ -1125,6 +1126,7 @@ class Analysis {
     const clang::Expr* key;        // the erased key (Effect::key), or nullptr
     const clang::Stmt* inner;      // the call in the member function's body
     std::string inner_mutator;     // its name: push_back, operator=, std::erase_if
+    Path body_path = {};           // the container as that body names it, when `path` is the caller's name
   };
 
   /// The fields `e` names relative to `this`: this->items_, cache_.entries.
@@ -1358,6 +1360,82 @@ class Analysis {
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts());
     mutators_[&call] = ref != nullptr ? ref->getDecl()->getNameAsString() : std::string("the lambda");
     return true;
+  }
+
+  /// The free function (or static member function) of the program a call
+  /// runs, with a visible body: `fill(items, x)`. nullptr for anything else
+  /// (member calls and operators are followed elsewhere, std functions by
+  /// name).
+  static const clang::FunctionDecl* followed_free_function(const clang::CallExpr& call) {
+    if (llvm::isa<clang::CXXMemberCallExpr, clang::CXXOperatorCallExpr>(call)) return nullptr;
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr || declared_in_std(callee)) return nullptr;
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee); method != nullptr && !method->isStatic()) {
+      return nullptr;
+    }
+    return definition_with_body(callee);
+  }
+
+  /// A parameter through which the function can change its caller's
+  /// container: a reference to non-const (`std::vector<T>& out`).
+  static bool changes_through(const clang::ParmVarDecl& param) {
+    const clang::QualType type = param.getType();
+    return type->isLValueReferenceType() && !type.getNonReferenceType().isConstQualified();
+  }
+
+  /// What `definition`'s body does to the containers its parameter `param`
+  /// names (the parameter itself, or its fields: `out.items`), and what the
+  /// member functions it calls on them do. Paths start at `param`.
+  const std::vector<MemberEffect>& parameter_effects(const clang::FunctionDecl& definition,
+                                                     const clang::ParmVarDecl* param) {
+    auto cached = parameter_effects_.find(param);
+    if (cached != parameter_effects_.end()) return cached->second;
+    std::vector<MemberEffect> out;
+    auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix) {
+      for (const MemberEffect& e : member_effects(callee)) {
+        MemberEffect copy = e;
+        copy.path.insert(copy.path.begin(), prefix.begin(), prefix.end());
+        out.push_back(std::move(copy));
+      }
+    };
+    auto through_param = [&](const clang::Expr* e) {
+      Path p = container_path(e);
+      return !p.empty() && p.front() == param ? p : Path{};
+    };
+    walk_effects(definition.getBody(), through_param, false, add_nested, out);
+    std::sort(out.begin(), out.end(), [&](const MemberEffect& a, const MemberEffect& b) {
+      return ctx_.sources().isBeforeInTranslationUnit(a.inner->getBeginLoc(), b.inner->getBeginLoc());
+    });
+    return parameter_effects_[param] = std::move(out);
+  }
+
+  /// `fill(items, x)` with `void fill(std::vector<T>& out, ...)` whose
+  /// visible body does `out.push_back(...)`: applies what the body does
+  /// through each non-const reference parameter to the container handed to
+  /// it. Only one level deep: calls the body makes to other free functions
+  /// are not followed. False when the call is no such call, or changes
+  /// nothing.
+  bool apply_free_call(const clang::CallExpr& call, flow::State& state) {
+    const clang::FunctionDecl* definition = followed_free_function(call);
+    if (definition == nullptr) return false;
+    bool changes = false;
+    for (unsigned i = 0; i < call.getNumArgs() && i < definition->getNumParams(); ++i) {
+      const clang::ParmVarDecl* param = definition->getParamDecl(i);
+      if (!changes_through(*param)) continue;
+      const Path base = container_path(call.getArg(i));
+      if (base.empty()) continue;
+      for (const MemberEffect& e : parameter_effects(*definition, param)) {
+        // The change as the caller names it: `items` for the body's `out`.
+        MemberEffect& rebased = rebased_effects_.emplace_back(e);
+        rebased.body_path = e.path;
+        rebased.path = base;
+        rebased.path.append(e.path.begin() + 1, e.path.end());
+        for (unsigned h : invalidate(call, rebased.path, e.effect, e.key, state)) via_.try_emplace({&call, h}, &rebased);
+        changes = true;
+      }
+    }
+    if (changes) mutators_[&call] = definition->getNameAsString();
+    return changes;
   }
 
   // --- elements that move to another owner ---------------------------------
@@ -1888,6 +1966,7 @@ class Analysis {
       return;
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+      if (apply_free_call(*call, state)) return;
       // std::erase(v, x), std::erase_if(v, pred), std::swap(v, w)
       const clang::FunctionDecl* callee = call->getDirectCallee();
       if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) return;
@@ -2276,7 +2355,12 @@ class Analysis {
   void emit_member_call(const Finding& f, const Tracked& t, const std::string& callee, const MemberEffect& effect) {
     std::string container;
     for (const clang::ValueDecl* d : effect.path) container += (container.empty() ? "" : ".") + d->getNameAsString();
-    const std::string inner_change = "'" + effect.inner_mutator + "' on '" + container + "'";  // as the body names it
+    std::string in_body = container;  // as the body names it
+    if (!effect.body_path.empty()) {
+      in_body.clear();
+      for (const clang::ValueDecl* d : effect.body_path) in_body += (in_body.empty() ? "" : ".") + d->getNameAsString();
+    }
+    const std::string inner_change = "'" + effect.inner_mutator + "' on '" + in_body + "'";
     // The caller's object: obj.run() changes obj.items_.
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(f.call)) {
       const clang::Expr* object = member->getImplicitObjectArgument();
@@ -2360,6 +2444,8 @@ class Analysis {
   static constexpr unsigned kMaxCallDepth = 4;  // member functions followed through member functions
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;
   std::map<const clang::LambdaExpr*, std::vector<MemberEffect>> lambda_effects_;  // see lambda_effects
+  std::map<const clang::ParmVarDecl*, std::vector<MemberEffect>> parameter_effects_;  // see parameter_effects
+  std::deque<MemberEffect> rebased_effects_;  // apply_free_call's, as the caller names them (via_ points here)
   // (member function call, slot): the change in its body that spoiled the slot.
   std::map<std::pair<const clang::Stmt*, unsigned>, const MemberEffect*> via_;
   std::map<const clang::VarDecl*, ElementReference> element_references_;
@@ -2386,6 +2472,14 @@ bool may_mutate_a_container(const clang::Stmt* body) {
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
       const clang::FunctionDecl* callee = call->getDirectCallee();
+      // A function of the program handed something by non-const reference
+      // (followed).
+      if (callee != nullptr && !callee->isInStdNamespace() && callee->hasBody() &&
+          llvm::any_of(callee->parameters(), [](const clang::ParmVarDecl* p) {
+            return p->getType()->isLValueReferenceType() && !p->getType().getNonReferenceType().isConstQualified();
+          })) {
+        return true;
+      }
       return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
              (callee->getName() == "erase" || callee->getName() == "erase_if" || callee->getName() == "swap" ||
               callee->getName() == "exchange" ||

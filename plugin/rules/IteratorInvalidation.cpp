@@ -1345,6 +1345,21 @@ class Analysis {
     return out;
   }
 
+  /// `show()` of a local lambda `auto show = [&] { use(*it); };` (or `[=]`,
+  /// `[it]`): the handles it captures are used when it runs, by reference
+  /// or through the copy it took when it was made (of the same element).
+  void use_captured_handles(const clang::CXXOperatorCallExpr& call, const flow::State& state) {
+    const clang::LambdaExpr* lambda = called_lambda(call);
+    if (lambda == nullptr) return;
+    for (const clang::LambdaCapture& capture : lambda->captures()) {
+      if (!capture.capturesVariable()) continue;
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(capture.getCapturedVar());
+      const int i = var != nullptr ? slot_of(var) : -1;
+      if (i < 0 || state[i] == nullptr) continue;
+      findings_.push_back({call.getExprLoc(), static_cast<unsigned>(i), state[i]});
+    }
+  }
+
   /// `add()` of a local lambda `auto add = [&v] { v.push_back(1); };` (or a
   /// lambda called where it is written): applies what its body does to the
   /// containers it captures by reference. False when the call is not one,
@@ -1865,8 +1880,9 @@ class Analysis {
   }
 
   void transfer_one(const clang::Stmt& s, flow::State& state, bool report) {
-    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s); op != nullptr && apply_lambda_call(*op, state)) {
-      return;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      if (report) use_captured_handles(*op, state);
+      if (apply_lambda_call(*op, state)) return;
     }
     if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
       for (const clang::Decl* d : decl_stmt->decls()) {

@@ -1798,3 +1798,28 @@ void helpers_that_keep_the_walk(std::vector<std::string>& names, std::vector<std
   }
   use(static_cast<int>(total));
 }
+
+// A local lambda uses the handles it captures when it is called: by
+// reference, or through the copy it took (of the same element).
+void lambda_uses_captured_iterator(std::vector<int> v) {
+  auto it = v.begin();
+  auto show = [&] { use(*it); };
+  v.push_back(1);  // expected-note {{'push_back' on 'v' is here}}
+  show();  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+void lambda_uses_copied_iterator(std::vector<int> v) {
+  auto it = v.begin();
+  auto show = [it] { use(*it); };
+  v.push_back(1);  // expected-note {{'push_back' on 'v' is here}}
+  show();  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+void lambda_called_before_the_change(std::vector<int> v) {
+  auto it = v.begin();
+  auto show = [&] { use(*it); };
+  show();
+  v.push_back(1);
+  auto grow = [&v] { v.push_back(2); };
+  grow();
+  it = v.begin();
+  show();  // taken again
+}

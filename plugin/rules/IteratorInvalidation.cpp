@@ -1816,9 +1816,32 @@ class Analysis {
   // --- the flow ----------------------------------------------------------
 
   /// Spoils the handles `call`'s change to `container` hits; returns them.
+  /// `++it` / `--it` is `it` itself, moved first: `l.erase(++it)` erases
+  /// the element `it` names afterwards. (`it++` hands on a copy of the old
+  /// position, and `it` moves past the erased element.)
+  static const clang::Expr* without_prefix_step(const clang::Expr* e) {
+    const clang::Expr* bare = e;
+    for (int depth = 0; depth < 4; ++depth) {  // (through list::erase's conversion to a const_iterator)
+      bare = bare->IgnoreImplicit()->IgnoreParens();
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(bare);
+      if (construct == nullptr || construct->getNumArgs() != 1) break;
+      bare = construct->getArg(0);
+    }
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(bare);
+        unary != nullptr && (unary->getOpcode() == clang::UO_PreInc || unary->getOpcode() == clang::UO_PreDec)) {
+      return unary->getSubExpr();
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(bare);
+        op != nullptr && op->getNumArgs() == 1 &&
+        (op->getOperator() == clang::OO_PlusPlus || op->getOperator() == clang::OO_MinusMinus)) {
+      return op->getArg(0);
+    }
+    return e;
+  }
+
   std::vector<unsigned> invalidate(const clang::Stmt& call, const Path& container, Effect effect,
                                    const clang::Expr* argument, flow::State& state) {
-    const int argument_slot = argument != nullptr ? slot_named(argument) : -1;
+    const int argument_slot = argument != nullptr ? slot_named(without_prefix_step(argument)) : -1;
     const std::optional<IteratorName> erased =
         effect == Effect::argument && argument != nullptr ? iterator_name(argument) : std::nullopt;
     const std::optional<std::string> erased_key =

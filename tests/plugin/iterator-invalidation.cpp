@@ -1823,3 +1823,21 @@ void lambda_called_before_the_change(std::vector<int> v) {
   it = v.begin();
   show();  // taken again
 }
+
+// erase(++it) erases the element `it` names after the step; erase(it++)
+// hands on the old position and moves `it` past it.
+void erase_after_prefix_step(std::list<int>& l) {
+  auto it = l.begin();
+  while (it != l.end()) {  // expected-error {{iterator 'it' into 'l' is used after 'erase' may have invalidated it}}
+    l.erase(++it);  // expected-note {{'erase' on 'l' is here}}
+  }
+}
+void erase_after_postfix_step(std::map<int, int>& m) {
+  for (auto it = m.begin(); it != m.end();) {
+    if (it->second == 0) {
+      m.erase(it++);
+    } else {
+      ++it;
+    }
+  }
+}

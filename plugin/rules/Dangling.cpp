@@ -634,6 +634,72 @@ class Roots {
   /// when it dies too early.
   std::optional<Root> of_pointer_value(const clang::Expr* e) const { return of_pointer(e, 0); }
 
+  /// The object a raw pointer value `e` points into, when it dies too
+  /// early: `&x`, `std::addressof(x)`, an array that decays (`buf`), `buf +
+  /// 1`, `s.data()` / `s.c_str()` of a std string or container, `p.get()`
+  /// of a std::unique_ptr, `?:` of those, and (when locals are judged) a
+  /// local pointer variable initialised with one (`char* p = buf; return
+  /// p;`). A pointer parameter, a member and a global point elsewhere.
+  std::optional<Root> of_address(const clang::Expr* e, unsigned depth = 0) const {
+    if (e == nullptr || depth > kMaxDepth) return std::nullopt;
+    e = e->IgnoreParens();
+    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) return of_address(cleanups->getSubExpr(), depth + 1);
+    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      switch (cast->getCastKind()) {
+        case clang::CK_ArrayToPointerDecay:
+          return of_object(cast->getSubExpr(), depth + 1);
+        case clang::CK_NoOp:
+        case clang::CK_LValueToRValue:
+        case clang::CK_DerivedToBase:
+        case clang::CK_UncheckedDerivedToBase:
+        case clang::CK_BitCast:
+          return of_address(cast->getSubExpr(), depth + 1);
+        default:
+          return std::nullopt;
+      }
+    }
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+      if (unary->getOpcode() == clang::UO_AddrOf) return of_object(unary->getSubExpr(), depth + 1);
+      return std::nullopt;
+    }
+    if (const auto* call = address_of_call(*e); call != nullptr && call->getNumArgs() == 1) {
+      return of_object(call->getArg(0), depth + 1);
+    }
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e)) {
+      // buf + 1, 2 + buf: the pointer operand
+      if (!binary->isAdditiveOp()) return std::nullopt;
+      const clang::Expr* pointer = binary->getLHS()->getType()->isPointerType() ? binary->getLHS() : binary->getRHS();
+      return pointer->getType()->isPointerType() ? of_address(pointer, depth + 1) : std::nullopt;
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      if (auto root = of_address(conditional->getTrueExpr(), depth + 1)) return root;
+      return of_address(conditional->getFalseExpr(), depth + 1);
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const clang::VarDecl* var = initialised_local(ref);
+      if (var == nullptr || var == checking || !var->getType()->isPointerType()) return std::nullopt;
+      // (A temporary it was made from is reported at its declaration.)
+      std::optional<Root> root = of_address(var->getInit(), depth + 1);
+      return root && root->kind == Root::local ? root : std::nullopt;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if (method == nullptr || object == nullptr || method->getIdentifier() == nullptr ||
+          object->getType()->isPointerType()) {
+        return std::nullopt;
+      }
+      const clang::CXXRecordDecl* record = object->getType()->getAsCXXRecordDecl();
+      const llvm::StringRef name = method->getName();
+      const bool buffer = (name == "data" || name == "c_str") &&
+                          is_std_class(record, {"basic_string", "vector", "array", "basic_string_view", "span"});
+      const bool owned = name == "get" && is_std_class(record, {"unique_ptr"});
+      if (!buffer && !owned) return std::nullopt;
+      return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
+    }
+    return std::nullopt;
+  }
+
   bool locals = false;
   const clang::VarDecl* checking = nullptr;  // the declaration whose initialiser is being looked at
   const clang::DeclContext* function = nullptr;  // the function whose return is checked (`locals`)
@@ -2248,6 +2314,12 @@ class Dangling final : public Rule {
   }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&stmt);
+        assign != nullptr && assign->getOpcode() == clang::BO_Assign && !assign->isTypeDependent() &&
+        assign->getLHS()->getType()->isPointerType() && !assign->getLHS()->getType()->isFunctionPointerType()) {
+      check_pointer_store(*assign, ctx);
+      return;
+    }
     if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
       if (construct->getNumArgs() == 1) check_function_wrapper(construct->getType(), construct->getArg(0), ctx);
       return;
@@ -2359,6 +2431,8 @@ class Dangling final : public Rule {
       }
     } else if (is_view(type)) {
       root = roots.of_view(init);
+    } else if (type->isPointerType() && !type->isFunctionPointerType()) {
+      root = roots.of_address(init);  // const char* s = make_name().c_str();
     } else if (holds_owner_views(type)) {
       // std::vector<std::string_view> v{std::string("a") + "b"};
       root = held_root(init, type, roots);
@@ -2670,8 +2744,9 @@ class Dangling final : public Rule {
                                                                        : "local variable '" + name + "'";
     ctx.report.error(loc, kName,
                      "out-parameter '" + source_text(target, ctx) + "' is made to refer to " + what +
-                         ", which is destroyed when the function returns, so the caller is left with a dangling "
-                         "view; give the caller an owning value instead (a std::string / std::vector out-parameter "
+                         ", which is destroyed when the function returns, so the caller is left with a dangling " +
+                         (target->getType()->isPointerType() ? "pointer" : "view") +
+                         "; give the caller an owning value instead (a std::string / std::vector out-parameter "
                          "or return value), or make it refer to data that outlives the call");
     ctx.report.note(root.binding != nullptr ? root.binding->getLocation() : root.var->getLocation(),
                     "'" + name + "' is declared here");
@@ -3011,6 +3086,9 @@ class Dangling final : public Rule {
       root = roots.of_object(value);
     } else if (is_view(result)) {
       root = roots.of_view(value);
+    } else if (result->isPointerType() && !result->isFunctionPointerType()) {
+      root = roots.of_address(value);
+      kind = "a pointer";
     } else if (holds_reference_wrappers(result)) {
       root = container_root(value, roots, *fn);
       kind = "a container of references";
@@ -3423,6 +3501,61 @@ class Dangling final : public Rule {
       return Root{Root::local, ref, var, false};
     }
     return std::nullopt;
+  }
+
+  /// `p = &x;`, `*out = buf;`, `g_name = s.c_str();`: a raw pointer made to
+  /// point into a temporary (dangling from the next statement), or into a
+  /// local of this function while the pointer outlives it: a global or
+  /// static (CERT DCL30-C), an out-parameter (`char** out`, `int*& out`), a
+  /// pointer of an outer block used after the local's block ends.
+  void check_pointer_store(const clang::BinaryOperator& assign, RuleContext& ctx) {
+    const clang::Expr* target = assign.getLHS();
+    if (auto root = Roots{}.of_address(assign.getRHS())) {
+      report_binding(assign.getOperatorLoc(), "'" + pointer_name(target, ctx) + "'", *root, ctx);
+      return;
+    }
+    std::optional<Root> local = local_roots().of_address(assign.getRHS());
+    if (!local || local->kind != Root::local || local->var == nullptr) return;
+    if (check_global_store(target, *local, assign.getOperatorLoc(), ctx)) return;
+    check_inner_scope(target, *local, assign.getOperatorLoc(), ctx);
+  }
+
+  /// What code calls the pointer assigned: `p`, `out->name`, `*out`.
+  static std::string pointer_name(const clang::Expr* target, const RuleContext& ctx) {
+    const llvm::StringRef text = clang::Lexer::getSourceText(
+        clang::CharSourceRange::getTokenRange(target->IgnoreParenImpCasts()->getSourceRange()), ctx.sources(), ctx.lang());
+    return text.empty() || text.size() > 40 ? std::string("the pointer") : text.str();
+  }
+
+  /// `g = &local;` with `g` a global, a static member or a static local, or
+  /// `cur_ = &local;` with `cur_` a member of this object: it keeps the
+  /// address after the function returns. True when reported.
+  bool check_global_store(const clang::Expr* target, const Root& root, clang::SourceLocation loc, RuleContext& ctx) {
+    const clang::Expr* bare = target->IgnoreParenImpCasts();
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bare);
+    const clang::ValueDecl* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    const char* kind = nullptr;
+    if (var != nullptr && llvm::cast<clang::VarDecl>(var)->hasGlobalStorage()) {
+      kind = llvm::cast<clang::VarDecl>(var)->isStaticLocal() ? "static" : "global";
+    } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(bare);
+               member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl()) &&
+               llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
+      var = member->getMemberDecl();  // cur_ = &local: the object outlives the call
+      kind = "member";
+    }
+    if (kind == nullptr || root.var->hasGlobalStorage()) return false;
+    if (is_shared_owner(root.var->getType()) || !reported_.insert(loc).second) return true;
+    const std::string name = root.binding != nullptr ? root.binding->getNameAsString() : root.var->getNameAsString();
+    const std::string what = llvm::isa<clang::ParmVarDecl>(root.var) ? "by-value parameter '" + name + "'"
+                                                                      : "local variable '" + name + "'";
+    ctx.report.error(loc, kName,
+                     std::string(kind) + " '" + var->getNameAsString() +
+                         "' is made to point to " + what +
+                         ", which is destroyed when the function returns, so it dangles from then on; keep a copy of "
+                         "the data instead (a std::string / std::vector), or point it at data with static storage");
+    ctx.report.note(root.binding != nullptr ? root.binding->getLocation() : root.var->getLocation(),
+                    "'" + name + "' is declared here");
+    return true;
   }
 
   /// A std::initializer_list member owns nothing: its backing array is a

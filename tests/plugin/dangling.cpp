@@ -2250,3 +2250,81 @@ int function_returning_value_or_reference(std::vector<int>& v, const std::string
   int i = 1;
   return by_value(i) + forwarding(i) + element(0) + static_cast<int>(wrapped().size());
 }
+
+// Raw pointers to locals and temporaries (CWE-562, CERT DCL30-C), where the
+// pointer outlives what it points to: returned, stored in a global, a static,
+// a member or an out-parameter, or a pointer of an outer block.
+int* pointer_to_local() {
+  int x = 1;  // expected-note {{'x' is declared here}}
+  return &x;  // expected-error {{returning a pointer to local variable 'x', which is destroyed when the function returns}} expected-warning {{address of stack memory associated with local variable 'x' returned}}
+}
+char* decayed_local_array() {
+  char buffer[8] = {};  // expected-note {{'buffer' is declared here}}
+  char* p = buffer;
+  return p + 1;  // expected-error {{returning a pointer to local variable 'buffer'}}
+}
+int* owned_by_local() {
+  auto owner = std::make_unique<int>(1);  // expected-note {{'owner' is declared here}}
+  return owner.get();  // expected-error {{returning a pointer to local variable 'owner'}} expected-warning {{address of stack memory associated with local variable 'owner' returned}}
+}
+const char* text_of_temporary() {
+  return make_name().c_str();  // expected-error {{returning a pointer to a temporary}} expected-note {{the temporary is created here}} expected-warning {{returning address of local temporary object}}
+}
+const char* g_last_name = nullptr;
+void pointer_into_global() {
+  const char text[] = "changes";  // expected-note {{'text' is declared here}}
+  g_last_name = text;  // expected-error {{global 'g_last_name' is made to point to local variable 'text', which is destroyed when the function returns}}
+}
+void pointer_out_parameters(char** out, int*& slot) {
+  char local[10] = {};  // expected-note {{'local' is declared here}}
+  int i = 0;  // expected-note {{'i' is declared here}}
+  *out = local;  // expected-error {{out-parameter '*out' is made to refer to local variable 'local', which is destroyed when the function returns, so the caller is left with a dangling pointer}}
+  slot = &i;  // expected-error {{out-parameter 'slot' is made to refer to local variable 'i'}}
+}
+class SlotCursor {
+  int* current_ = nullptr;
+  std::vector<int> values_;
+
+ public:
+  void point_at_local() {
+    int x = 0;  // expected-note {{'x' is declared here}}
+    current_ = &x;  // expected-error {{member 'current_' is made to point to local variable 'x'}}
+  }
+  void point_at_member() { current_ = values_.empty() ? nullptr : &values_[0]; }
+  int* first() { return values_.data(); }
+  const int* at(std::size_t i) const { return &values_.at(i); }
+};
+int pointer_in_inner_block(bool b) {
+  int* p = nullptr;
+  if (b) {
+    int x = 1;  // expected-note {{'x' is declared here}}
+    p = &x;  // expected-error {{'p' is made to refer to 'x', which is destroyed at the end of its block, but 'p' is used after that}}
+  }
+  return p != nullptr ? *p : 0;  // expected-note {{'p' is used here}}
+}
+const char* pointer_into_temporary_store() {
+  const char* s = make_name().c_str();  // expected-error {{'s' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed}}
+  const char* t = nullptr;
+  t = make_name().c_str();  // expected-error {{'t' refers to a temporary}} expected-note {{the temporary is created here}}
+  return s != nullptr ? s : t;
+}
+int* pointers_that_outlive(int* p, std::vector<int>& v, const std::string& s, std::string& out_text) {
+  static int counter = 0;
+  static int* last = nullptr;
+  last = &counter;
+  auto owner = std::make_unique<int>(1);
+  int* released = owner.release();
+  out_text = s;
+  if (p != nullptr) return p + 1;
+  if (!v.empty()) return &v.front();
+  if (s.empty()) return released;
+  return last;
+}
+void pointer_used_in_its_block(bool b) {
+  int* p = nullptr;
+  if (b) {
+    int x = 1;
+    p = &x;
+    use_int(*p);
+  }
+}

@@ -3101,10 +3101,18 @@ class Dangling final : public Rule {
       kind = "a view held in the result";
     }
     std::string temporary_remedy = "return the value itself (by value)";
+    // `R r{local}; return r;`, `C1 c(local); return c;`: a local built with
+    // a reference member bound to another local, returned by name (judged
+    // by what it was initialised with).
+    const clang::Expr* built = value;
+    if (result->isRecordType()) {
+      if (const clang::VarDecl* holder = returned_local_record(value)) built = holder->getInit();
+    }
     if (!root && result->isRecordType()) {
       // return R{std::string("tmp")}; with `struct R { const std::string& r; };`
       const clang::FieldDecl* field = nullptr;
-      root = aggregate_reference_root(value, roots, field);
+      root = aggregate_reference_root(built, roots, field);
+      if (root && built != value && root->kind != Root::local) root.reset();  // (judged at the declaration)
       if (root && field != nullptr) {
         kind_text = "a value whose reference member '" + field->getNameAsString() + "' refers";
         kind = kind_text.c_str();
@@ -3116,7 +3124,8 @@ class Dangling final : public Rule {
       // return C1(local); with `C1(int& x) : ref_(x) {}` and a reference or
       // view member `ref_`.
       const clang::FieldDecl* field = nullptr;
-      root = constructor_reference_root(value, roots, field);
+      root = constructor_reference_root(built, roots, field);
+      if (root && built != value && root->kind != Root::local) root.reset();
       if (root && field != nullptr) {
         kind_text = "a value whose member '" + field->getNameAsString() + "' refers";
         kind = kind_text.c_str();
@@ -3180,6 +3189,25 @@ class Dangling final : public Rule {
                          " to a temporary that is destroyed at the end of the return statement; " + temporary_remedy)
         << value->getSourceRange();
     ctx.report.note(root->expr->getExprLoc(), "the temporary is created here");
+  }
+
+  /// The local `r` of `return r;` when it is a class value of this function
+  /// made by an initialiser (not a parameter, a reference or a static).
+  static const clang::VarDecl* returned_local_record(const clang::Expr* value) {
+    const clang::Expr* e = value->IgnoreParenImpCasts();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor() != nullptr &&
+        construct->getConstructor()->isCopyOrMoveConstructor()) {
+      e = construct->getArg(0)->IgnoreParenImpCasts();  // the copy or move out of the local
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || llvm::isa<clang::ParmVarDecl>(var) || !var->hasLocalStorage() ||
+        var->getType()->isReferenceType() || !var->getType()->isRecordType() || var->getInit() == nullptr ||
+        ref->refersToEnclosingVariableOrCapture()) {
+      return nullptr;
+    }
+    return var;
   }
 
   /// `return R{std::string("tmp")};`, `return R{local};` with an aggregate

@@ -2328,3 +2328,28 @@ void pointer_used_in_its_block(bool b) {
     use_int(*p);
   }
 }
+
+// A value with a reference member built in a local first, returned by name.
+struct IntRefPair {
+  const int& first;
+  int second;
+};
+struct IntRefHolder {
+  int& ref;
+  explicit IntRefHolder(int& r) : ref(r) {}
+};
+IntRefPair built_aggregate_returned() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefPair r{i, i};
+  return r;  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+IntRefHolder built_object_returned() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefHolder h(i);
+  return h;  // expected-error {{returning a value whose member 'ref' refers to local variable 'i'}}
+}
+IntRefPair built_from_parameter(int& x) {
+  int i = 0;
+  IntRefPair r{x, i};
+  return r;
+}

@@ -3544,8 +3544,56 @@ class Dangling final : public Rule {
     }
     std::optional<Root> local = local_roots().of_address(assign.getRHS());
     if (!local || local->kind != Root::local || local->var == nullptr) return;
+    // `ctx->cur = &item; work(ctx); ctx->cur = nullptr;`: pointed elsewhere
+    // again before the function is left (on the straight path).
+    const bool outliving = out_parameter(target) != nullptr || stored_beyond_call(target);
+    if (outliving && assigned_again_later(target, assign, ctx)) return;
     if (check_global_store(target, *local, assign.getOperatorLoc(), ctx)) return;
     check_inner_scope(target, *local, assign.getOperatorLoc(), ctx);
+  }
+
+  /// A global, a static or a member of this object.
+  static bool stored_beyond_call(const clang::Expr* target) {
+    const clang::Expr* bare = target->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bare)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      return var != nullptr && var->hasGlobalStorage();
+    }
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(bare);
+    return member != nullptr && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
+  }
+
+  /// Two lvalues naming one pointer object: `p`, `bar->cur`, `this->cur_`,
+  /// `*out`.
+  static bool same_pointer_object(const clang::Expr* a, const clang::Expr* b) {
+    const auto* da = llvm::dyn_cast<clang::UnaryOperator>(a->IgnoreParenImpCasts());
+    const auto* db = llvm::dyn_cast<clang::UnaryOperator>(b->IgnoreParenImpCasts());
+    if (da != nullptr && db != nullptr && da->getOpcode() == clang::UO_Deref && db->getOpcode() == clang::UO_Deref) {
+      return same_object(da->getSubExpr(), db->getSubExpr());
+    }
+    return da == nullptr && db == nullptr && same_object(a, b);
+  }
+
+  /// Is `target` assigned again after `assign`, in the same function and not
+  /// in a lambda?
+  static bool assigned_again_later(const clang::Expr* target, const clang::BinaryOperator& assign, RuleContext& ctx) {
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    const clang::SourceManager& sm = ctx.sources();
+    bool again = false;
+    llvm::SmallVector<const clang::Stmt*, 64> stack{fn->getBody()};
+    while (!stack.empty() && !again) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* other = llvm::dyn_cast<clang::BinaryOperator>(s);
+          other != nullptr && other != &assign && other->getOpcode() == clang::BO_Assign &&
+          sm.isBeforeInTranslationUnit(assign.getBeginLoc(), other->getBeginLoc()) &&
+          same_pointer_object(target, other->getLHS())) {
+        again = true;
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    return again;
   }
 
   /// What code calls the pointer assigned: `p`, `out->name`, `*out`.

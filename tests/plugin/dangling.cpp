@@ -2353,3 +2353,28 @@ IntRefPair built_from_parameter(int& x) {
   IntRefPair r{x, i};
   return r;
 }
+
+// A pointer set to a local for the duration of a call and pointed elsewhere
+// again before the function is left is accepted.
+struct Frame {
+  int depth = 0;
+};
+struct Walker {
+  Frame* frame = nullptr;
+};
+int walk(Walker* w);
+Frame* g_frame = nullptr;
+int frame_reset_afterwards(Walker* w) {
+  Frame local;
+  w->frame = &local;
+  const int r = walk(w);
+  w->frame = nullptr;
+  g_frame = &local;
+  g_frame = nullptr;
+  return r;
+}
+int frame_left_behind(Walker* w) {
+  Frame local;  // expected-note {{'local' is declared here}}
+  w->frame = &local;  // expected-error {{out-parameter 'w->frame' is made to refer to local variable 'local'}}
+  return walk(w);
+}

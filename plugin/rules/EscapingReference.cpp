@@ -1906,10 +1906,18 @@ class EscapingReference final : public Rule {
     if (is_plain_local(target)) {
       // A local declared before a variable the lambda captures outlives it:
       // std::vector<std::function<void()>> tasks; { int n; tasks.push_back([&] {...}); }
-      if (const clang::VarDecl* outlived = outlived_capture(local_named(target))) {
-        return "stored in '" + local_named(target)->getNameAsString() + "', which outlives '" +
-               display_name(outlived) + "'";
+      // That matters when the local is used after the variable's block
+      // ends (or in a later iteration of a loop around it): filled and run
+      // within the block, it is accepted.
+      const clang::VarDecl* holder = local_named(target);
+      for (const auto& [captured, root] : outlived_captures(holder)) {
+        if (root == nullptr || used_after_scope(holder, root)) {
+          return "stored in '" + holder->getNameAsString() + "', which outlives '" + display_name(captured) + "'";
+        }
       }
+      // `f = [&] {...};`: follow the local as for an initialiser (returned,
+      // stored in a member, ... later).
+      if (lhs->IgnoreParenImpCasts() == target) held_by_ = holder;
       return std::nullopt;
     }
     return std::string("stored outside this function");
@@ -2951,6 +2959,30 @@ class EscapingReference final : public Rule {
 
   /// The block (compound statement) whose own statement declares `var`, or
   /// nullptr (a for-init, a condition, a parameter, not in `body`).
+  /// Is `holder` used after the block that declares `root` ends, or may it
+  /// be used in a later iteration of a loop around that block (that does not
+  /// also hold `holder`'s declaration)? A block not found counts as used.
+  bool used_after_scope(const clang::VarDecl* holder, const clang::VarDecl* root) const {
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(root->getParentFunctionOrMethod());
+    const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
+    const clang::Stmt* block = body != nullptr ? declaring_block(body, root) : nullptr;
+    if (block == nullptr || source_manager_ == nullptr) return true;
+    const clang::SourceManager& sm = *source_manager_;
+    auto within = [&](const clang::Stmt& s, clang::SourceLocation loc) {
+      return !sm.isBeforeInTranslationUnit(loc, s.getBeginLoc()) && !sm.isBeforeInTranslationUnit(s.getEndLoc(), loc);
+    };
+    const bool looped = flow::contains(body, [&](const clang::Stmt& s) {
+      return llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(s) &&
+             within(s, block->getBeginLoc()) && !within(s, holder->getLocation());
+    });
+    if (looped) return true;
+    const clang::SourceLocation end = block->getEndLoc();
+    return flow::contains(body, [&](const clang::Stmt& s) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+      return ref != nullptr && ref->getDecl() == holder && sm.isBeforeInTranslationUnit(end, ref->getLocation());
+    });
+  }
+
   static const clang::Stmt* declaring_block(const clang::Stmt* body, const clang::VarDecl* var) {
     const clang::Stmt* found = nullptr;
     flow::contains(body, [&](const clang::Stmt& s) {

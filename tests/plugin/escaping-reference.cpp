@@ -413,6 +413,39 @@ int outer_holders() {
   return total;
 }
 
+// A holder declared before the captured variable matters only when it is
+// used after that variable's block ends (or in a later loop iteration):
+// filled and run within the block, it is accepted (cppcheck's
+// invalidLifetime draws the same line).
+int holders_run_in_scope(int a) {
+  std::vector<std::function<int()>> steps;
+  int base = a;
+  steps.push_back([&base] { return base + 1; });
+  std::function<int()> last;
+  int total = 0;
+  if (a > 0) {
+    int b = a + 1;
+    last = [&b] { return b; };
+    total += last();
+  }
+  for (auto& step : steps) total += step();
+  return total;
+}
+int holder_used_after_block(int a) {
+  std::function<int()> f;
+  if (a > 0) {
+    int b = a + 1;
+    f = [&b] { return b; };  // expected-error {{(stored in 'f', which outlives 'b')}} expected-note {{'b' is captured by reference here}}
+  }
+  return f ? f() : 0;
+}
+std::function<int()> assigned_local_returned() {
+  int b = 1;
+  std::function<int()> f;
+  f = [&b] { return b; };  // expected-note {{'b' is captured by reference here}}
+  return f;  // expected-error {{a lambda that captures 'b' by reference escapes this function (returned)}}
+}
+
 // A view captured by value still refers to the caller's data.
 class ViewCallbacks {
  public:

@@ -2262,7 +2262,10 @@ class Dangling final : public Rule {
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       check_variable(*var, ctx);
     } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
-      if (is_initializer_list(field->getType())) {
+      // (Brace-initialising an aggregate extends the array's lifetime to the
+      // object's, as for a reference member: only classes with constructors.)
+      if (const auto* owner = llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent());
+          is_initializer_list(field->getType()) && owner != nullptr && owner->hasDefinition() && !owner->isAggregate()) {
         report_initializer_list_member(*field, ctx);
         return;
       }

@@ -2220,6 +2220,15 @@ class ListMember {
   explicit ListMember(std::initializer_list<int> values) : values_(values) {}
   int first() const { return *values_.begin(); }
 };
+struct ListAggregate {  // brace-initialised: the array lives as long as the object
+  std::initializer_list<int> values;
+};
+int list_aggregate_sum() {
+  ListAggregate a{{1, 2, 3}};
+  int total = 0;
+  for (int v : a.values) total += v;
+  return total;
+}
 class VectorMember {
   std::vector<int> values_;
 

@@ -1816,6 +1816,32 @@ class Analysis {
   // --- the flow ----------------------------------------------------------
 
   /// Spoils the handles `call`'s change to `container` hits; returns them.
+  /// The string a standard input function reads into, replacing what it
+  /// held: `std::getline(in, s)`, `in >> s` (the library functions taking a
+  /// std::string by non-const reference, CERT STR52-CPP). nullptr for
+  /// anything else.
+  static const clang::Expr* string_read_into(const clang::CallExpr& call) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr || !declared_in_std(callee) || call.getNumArgs() < 2) return nullptr;
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call);
+    const bool getline = op == nullptr && callee->getIdentifier() != nullptr && callee->getName() == "getline";
+    const bool extraction = op != nullptr && op->getOperator() == clang::OO_GreaterGreater;
+    if (!getline && !extraction) return nullptr;
+    const clang::Expr* target = call.getArg(1);
+    return is_std_class(target->getType().getNonReferenceType()->getAsCXXRecordDecl(), {"basic_string"}) ? target
+                                                                                                        : nullptr;
+  }
+
+  /// What reading into the string `target` does: like assigning it.
+  void read_into(const clang::Stmt& s, const clang::Expr* target, const char* name, flow::State& state) {
+    Path p = container_path(target);
+    if (p.empty() || kind_of(p.back()) == Kind::none) return;
+    const Effect effect = effect_for(p.back(), "assign", 1, false);
+    if (effect == Effect::none) return;
+    invalidate(s, p, effect, nullptr, state);
+    mutators_[&s] = name;
+  }
+
   /// `++it` / `--it` is `it` itself, moved first: `l.erase(++it)` erases
   /// the element `it` names afterwards. (`it++` hands on a copy of the old
   /// position, and `it` moves past the erased element.)
@@ -1952,6 +1978,10 @@ class Analysis {
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
       if (op->getNumArgs() == 0) return;
+      if (const clang::Expr* read = string_read_into(*op)) {
+        read_into(s, read, ">>", state);  // in >> s
+        return;
+      }
       const char* spelling = clang::getOperatorSpelling(op->getOperator());
       std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
       if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
@@ -2006,6 +2036,10 @@ class Analysis {
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
       if (apply_free_call(*call, state)) return;
+      if (const clang::Expr* read = string_read_into(*call)) {
+        read_into(s, read, "std::getline", state);  // std::getline(in, s)
+        return;
+      }
       // std::erase(v, x), std::erase_if(v, pred), std::swap(v, w)
       const clang::FunctionDecl* callee = call->getDirectCallee();
       if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) return;
@@ -2104,6 +2138,9 @@ class Analysis {
   /// call, an operator's left operand, a std:: function's first argument.
   static const clang::Expr* changed_object(const clang::Stmt* call) {
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) return member->getImplicitObjectArgument();
+    if (const auto* read = llvm::dyn_cast<clang::CallExpr>(call)) {
+      if (const clang::Expr* target = string_read_into(*read)) return target;  // std::getline(in, s), in >> s
+    }
     if (const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(call)) return cast->getSubExpr();
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
       return op->getNumArgs() > 0 ? op->getArg(0) : nullptr;
@@ -2205,6 +2242,10 @@ class Analysis {
     }
     if (!walking && handle != Handle::iterator && (mutator == "erase" || mutator == "extract")) {
       return "copy the value out before the " + mutator + ", or look it up again after it";
+    }
+    if (mutator == "std::getline" || mutator == ">>") {
+      return "copy what you need out before reading into the string (a std::string, not a view), or take the " +
+             std::string(handle_word(handle)) + " again after the read";
     }
     if (mutator == "extract") {
       return "take the next iterator before the change (auto next = std::next(it)), or keep the node handle "
@@ -2506,6 +2547,11 @@ bool may_mutate_a_container(const clang::Stmt* body) {
              is_shared_ptr(call->getImplicitObjectArgument()->getType());
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      // (in >> s reads into its second operand)
+      if (op->getOperator() == clang::OO_GreaterGreater && op->getNumArgs() == 2 &&
+          container_kind(op->getArg(1)->getType()) != Kind::none) {
+        return true;
+      }
       return op->getNumArgs() > 0 &&
              (container_kind(op->getArg(0)->getType()) != Kind::none || is_shared_ptr(op->getArg(0)->getType()));
     }
@@ -2521,7 +2567,7 @@ bool may_mutate_a_container(const clang::Stmt* body) {
       }
       return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
              (callee->getName() == "erase" || callee->getName() == "erase_if" || callee->getName() == "swap" ||
-              callee->getName() == "exchange" ||
+              callee->getName() == "exchange" || callee->getName() == "getline" ||
               ((callee->getName() == "move" || callee->getName() == "forward") && call->getNumArgs() == 1 &&
                container_kind(call->getArg(0)->getType()) == Kind::owned));
     }

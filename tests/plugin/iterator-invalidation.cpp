@@ -4,6 +4,7 @@
 #include <any>
 #include <deque>
 #include <functional>
+#include <istream>
 #include <list>
 #include <map>
 #include <memory>
@@ -1840,4 +1841,23 @@ void erase_after_postfix_step(std::map<int, int>& m) {
       ++it;
     }
   }
+}
+
+// Reading into a string (std::getline, >>) replaces what it held, like an
+// assignment (CERT STR52-CPP: library functions taking a std::string&).
+std::size_t view_across_getline(std::istream& in, std::string& line) {
+  std::string_view first = line;
+  std::getline(in, line);  // expected-note {{'std::getline' on 'line' is here}}
+  return first.size();  // expected-error {{view 'first' into 'line' is used after 'std::getline' may have invalidated it; copy what you need out before reading into the string (a std::string, not a view), or take the view again after the read}}
+}
+std::size_t view_across_extraction(std::istream& in, std::string& word) {
+  std::string_view previous = word;
+  in >> word;  // expected-note {{'>>' on 'word' is here}}
+  return previous.size();  // expected-error {{view 'previous' into 'word' is used after '>>' may have invalidated it}}
+}
+std::size_t view_after_read(std::istream& in, std::string& line, std::string& other) {
+  std::string_view kept = other;
+  std::getline(in, line);
+  std::string_view fresh = line;
+  return kept.size() + fresh.size();
 }

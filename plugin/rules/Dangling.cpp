@@ -2410,6 +2410,7 @@ class Dangling final : public Rule {
     const clang::Expr* init = var.getInit();
     if (init == nullptr || init->isTypeDependent() || init->isValueDependent() || var.getType()->isDependentType()) return;
     const clang::QualType type = var.getType();
+    if (var.isStaticLocal() && check_static_binding(var, init, ctx)) return;
     Roots roots;
     roots.checking = &var;
     std::optional<Root> root;
@@ -3532,6 +3533,35 @@ class Dangling final : public Rule {
       return Root{Root::local, ref, var, false};
     }
     return std::nullopt;
+  }
+
+  /// `static int& r = k;`, `static std::string_view v = s;`, `static const
+  /// char* p = buf;`: a static local bound, on the first call, to a local
+  /// or parameter of that call, which is gone when it returns; every later
+  /// call uses the dangling static. True when reported.
+  bool check_static_binding(const clang::VarDecl& var, const clang::Expr* init, RuleContext& ctx) {
+    const clang::QualType type = var.getType();
+    Roots roots = local_roots();
+    roots.checking = &var;
+    std::optional<Root> root = type->isReferenceType()                               ? roots.of_object(init)
+                               : is_view(type)                                       ? roots.of_view(init)
+                               : type->isPointerType() && !type->isFunctionPointerType() ? roots.of_address(init)
+                                                                                     : std::nullopt;
+    if (!root || root->kind != Root::local || root->var == nullptr || root->var->hasGlobalStorage() ||
+        root->var == &var) {
+      return false;
+    }
+    if (!reported_.insert(var.getLocation()).second) return true;
+    const std::string name = root->binding != nullptr ? root->binding->getNameAsString() : root->var->getNameAsString();
+    const std::string what = llvm::isa<clang::ParmVarDecl>(root->var) ? "parameter '" + name + "'"
+                                                                      : "local variable '" + name + "'";
+    ctx.report.error(var.getLocation(), kName,
+                     "static '" + var.getNameAsString() + "' is bound to " + what +
+                         " of the first call, which is destroyed when that call returns, so every later call uses a "
+                         "dangling static; make it a plain local, or keep a copy (a value, not a reference, view or "
+                         "pointer)");
+    ctx.report.note(root->var->getLocation(), "'" + name + "' is declared here");
+    return true;
   }
 
   /// `p = &x;`, `*out = buf;`, `g_name = s.c_str();`: a raw pointer made to

@@ -2387,3 +2387,20 @@ int frame_left_behind(Walker* w) {
   w->frame = &local;  // expected-error {{out-parameter 'w->frame' is made to refer to local variable 'local'}}
   return walk(w);
 }
+
+// A static local bound to a parameter or local of the first call.
+int static_bound_to_parameter(int k) {  // expected-note {{'k' is declared here}}
+  static const int& first = k;  // expected-error {{static 'first' is bound to parameter 'k' of the first call, which is destroyed when that call returns}}
+  return first;
+}
+std::size_t static_view_of_local() {
+  std::string name = make_name();  // expected-note {{'name' is declared here}}
+  static std::string_view cached = name;  // expected-error {{static 'cached' is bound to local variable 'name' of the first call}}
+  return cached.size();
+}
+const int& static_bound_to_reference_parameter(const int& k) {
+  static const int& first = k;  // the caller's object: not this call's
+  static const std::string copy = make_name();
+  static std::string_view literal = "literal";
+  return first + static_cast<int>(copy.size() + literal.size()) > 0 ? first : k;
+}

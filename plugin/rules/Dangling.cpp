@@ -634,6 +634,28 @@ class Roots {
   /// when it dies too early.
   std::optional<Root> of_pointer_value(const clang::Expr* e) const { return of_pointer(e, 0); }
 
+  /// Does the pointer local `var` keep the value it was initialised with:
+  /// no assignment, increment or compound assignment to it, and its address
+  /// never taken (`char* out = tmp; if (big) out = alloc(n); return out;`
+  /// may return either)?
+  static bool never_reassigned(const clang::VarDecl& var) {
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    auto names_var = [&](const clang::Expr* e) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+      return ref != nullptr && ref->getDecl() == &var;
+    };
+    return !flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
+      if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+        return binary->isAssignmentOp() && names_var(binary->getLHS());
+      }
+      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s)) {
+        return (unary->isIncrementDecrementOp() || unary->getOpcode() == clang::UO_AddrOf) && names_var(unary->getSubExpr());
+      }
+      return false;
+    });
+  }
+
   /// The object a raw pointer value `e` points into, when it dies too
   /// early: `&x`, `std::addressof(x)`, an array that decays (`buf`), `buf +
   /// 1`, `s.data()` / `s.c_str()` of a std string or container, `p.get()`
@@ -677,7 +699,9 @@ class Roots {
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
       const clang::VarDecl* var = initialised_local(ref);
-      if (var == nullptr || var == checking || !var->getType()->isPointerType()) return std::nullopt;
+      if (var == nullptr || var == checking || !var->getType()->isPointerType() || !never_reassigned(*var)) {
+        return std::nullopt;
+      }
       // (A temporary it was made from is reported at its declaration.)
       std::optional<Root> root = of_address(var->getInit(), depth + 1);
       return root && root->kind == Root::local ? root : std::nullopt;

@@ -2317,6 +2317,12 @@ const char* pointer_into_temporary_store() {
   t = make_name().c_str();  // expected-error {{'t' refers to a temporary}} expected-note {{the temporary is created here}}
   return s != nullptr ? s : t;
 }
+char* pointer_reassigned(bool big, char* heap) {
+  char tmp[8] = {};
+  char* result = tmp;
+  if (big) result = heap;  // the local pointer may hold either
+  return result == tmp ? heap : result;
+}
 int* pointers_that_outlive(int* p, std::vector<int>& v, const std::string& s, std::string& out_text) {
   static int counter = 0;
   static int* last = nullptr;

@@ -1707,7 +1707,22 @@ class EscapingReference final : public Rule {
     while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];
     // Copies and conversions: a closure copied or converted into std::function.
     const clang::Stmt* parent = i > 0 ? parents[i - 1] : nullptr;
-    while (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(parent)) {
+    while (llvm::isa_and_nonnull<clang::CXXConstructExpr, clang::InitListExpr>(parent)) {
+      // {1, [&x] {...}} of an aggregate or a std::pair: the value holds it.
+      if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(parent)) {
+        // (Only a returned or declared value: one handed to a call is that
+        // call's to judge, as before.)
+        size_t above = i - 1;
+        while (above > 0 && is_wrapper(parents[above - 1])) --above;
+        const clang::Stmt* next = above > 0 ? parents[above - 1] : nullptr;
+        if (!list->getType()->isRecordType() || !llvm::isa_and_nonnull<clang::ReturnStmt, clang::DeclStmt>(next)) break;
+        child = parent;
+        --i;
+        while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];
+        parent = i > 0 ? parents[i - 1] : nullptr;
+        continue;
+      }
+      const auto* construct = llvm::cast<clang::CXXConstructExpr>(parent);
       if (joined_kind(construct->getType()) == Joined::thread) {
         // A local std::thread only ever joined here finishes the lambda
         // before this function's locals die (or std::terminate()s).
@@ -1728,7 +1743,9 @@ class EscapingReference final : public Rule {
       // Climb through copies of the closure and its conversion to
       // std::function; any other constructor is what receives it.
       const bool copy = construct->getConstructor() != nullptr && construct->getConstructor()->isCopyOrMoveConstructor();
-      if (!copy && !is_std_function(construct->getType())) break;
+      // std::optional / std::pair / std::tuple made from it hold it as a value.
+      const bool holder = is_std_class(construct->getType()->getAsCXXRecordDecl(), {"optional", "pair", "tuple"});
+      if (!copy && !holder && !is_std_function(construct->getType())) break;
       child = parent;
       --i;
       while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];

@@ -446,6 +446,36 @@ std::function<int()> assigned_local_returned() {
   return f;  // expected-error {{a lambda that captures 'b' by reference escapes this function (returned)}}
 }
 
+// A lambda returned inside a value that holds it: a std::pair, std::optional
+// or std::tuple made from it, or an aggregate's braces.
+struct NamedStep {
+  std::string name;
+  std::function<int()> run;
+};
+std::pair<int, std::function<int()>> returned_in_pair() {
+  int x = 1;
+  return {1, [&x] { return x; }};  // expected-error {{a lambda that captures 'x' by reference escapes this function (returned)}} expected-note {{'x' is captured by reference here}}
+}
+std::optional<std::function<int()>> returned_in_optional() {
+  int x = 1;
+  return [&x] { return x; };  // expected-error {{a lambda that captures 'x' by reference escapes this function (returned)}} expected-note {{'x' is captured by reference here}}
+}
+NamedStep returned_in_aggregate() {
+  int x = 1;
+  return {"step", [&x] { return x; }};  // expected-error {{a lambda that captures 'x' by reference escapes this function (returned)}} expected-note {{'x' is captured by reference here}}
+}
+int held_values_used_here() {
+  int x = 1;
+  NamedStep step{"step", [&x] { return x; }};
+  std::optional<std::function<int()>> maybe = [&x] { return x + 1; };
+  std::pair<int, std::function<int()>> pair{2, [x] { return x; }};
+  return step.run() + (*maybe)() + pair.second();
+}
+std::pair<int, std::function<int()>> returned_by_copy() {
+  int x = 1;
+  return {1, [x] { return x; }};
+}
+
 // A view captured by value still refers to the caller's data.
 class ViewCallbacks {
  public:

@@ -74,6 +74,7 @@ struct BodyCaches {
   std::map<const clang::FunctionDecl*, bool> held_view;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> returned;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> parts_returned;
+  std::map<const clang::FunctionDecl*, bool> makes_fresh_shared;  // every return is a make_shared
 };
 BodyCaches& body_caches() {
   static BodyCaches caches;
@@ -267,6 +268,8 @@ bool shares_with_others(const clang::Expr* object) {
   if (call == nullptr || !is_shared_owner(call->getType()) || makes_shared(call)) return false;
   const clang::FunctionDecl* definition = definition_with_body(call->getDirectCallee());
   if (definition == nullptr) return true;
+  auto [cached, fresh] = body_caches().makes_fresh_shared.try_emplace(definition, false);
+  if (!fresh) return !cached->second;
   bool every_return_makes = true;
   bool any_return = false;
   flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
@@ -279,7 +282,8 @@ bool shares_with_others(const clang::Expr* object) {
     if (!makes_shared(value)) every_return_makes = false;
     return !every_return_makes;
   });
-  return !(any_return && every_return_makes);
+  cached->second = any_return && every_return_makes;
+  return !cached->second;
 }
 
 /// `it + n`, `it - n`, `++it`, `it++`, `it += n` of an iterator: an

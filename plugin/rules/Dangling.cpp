@@ -638,6 +638,84 @@ class Roots {
   /// when it dies too early.
   std::optional<Root> of_pointer_value(const clang::Expr* e) const { return of_pointer(e, 0); }
 
+  /// A member function of the program whose every `return` (but `nullptr`)
+  /// points into its own object: `&i_`, `x_` (an array member), `buf_.data()`,
+  /// `this`. Called on a temporary or a local, the pointer dies with it
+  /// (`return S(i).ptr();`, `Fred fred; return fred.get_x();`).
+  static bool returns_pointer_into_this(const clang::CXXMethodDecl& method) {
+    const clang::FunctionDecl* definition = definition_with_body(&method);
+    if (definition == nullptr || method.isStatic() || declared_in_std(&method)) return false;
+    bool any = false;
+    bool all_into_this = true;
+    flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+      if (llvm::isa<clang::LambdaExpr>(s)) return false;
+      const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+      if (ret == nullptr || ret->getRetValue() == nullptr) return false;
+      const clang::Expr* value = ret->getRetValue()->IgnoreParenImpCasts();
+      if (value->isNullPointerConstant(method.getASTContext(), clang::Expr::NPC_ValueDependentIsNotNull)) return false;
+      any = true;
+      if (!points_into_this(ret->getRetValue())) all_into_this = false;
+      return !all_into_this;
+    });
+    return any && all_into_this;
+  }
+
+  /// `&m_`, `m_` (an array decaying), `m_.data()`, `this`, `&m_[i]`, and the
+  /// same through members of members.
+  static bool points_into_this(const clang::Expr* e) {
+    e = e->IgnoreParens();
+    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      if (cast->getCastKind() == clang::CK_ArrayToPointerDecay) return is_part_of_this(cast->getSubExpr());
+      if (cast->getCastKind() == clang::CK_NoOp || cast->getCastKind() == clang::CK_LValueToRValue ||
+          cast->getCastKind() == clang::CK_DerivedToBase || cast->getCastKind() == clang::CK_UncheckedDerivedToBase) {
+        return points_into_this(cast->getSubExpr());
+      }
+      return false;
+    }
+    if (llvm::isa<clang::CXXThisExpr>(e)) return true;
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+      return unary->getOpcode() == clang::UO_AddrOf && is_part_of_this(unary->getSubExpr());
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* callee = call->getMethodDecl();
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      return callee != nullptr && object != nullptr && callee->getIdentifier() != nullptr &&
+             (callee->getName() == "data" || callee->getName() == "c_str") &&
+             is_std_class(object->getType()->getAsCXXRecordDecl(), {"basic_string", "vector", "array"}) &&
+             is_part_of_this(object);
+    }
+    return false;
+  }
+
+  /// `m_`, `this->m_.n_`, `arr_[i]` (a member array or std container of
+  /// this object, not through a pointer or reference member).
+  static bool is_part_of_this(const clang::Expr* e) {
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(e)) return true;
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+        if (field == nullptr || field->getType()->isReferenceType()) return false;
+        if (member->isArrow() && !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return false;
+        e = member->getBase();
+        continue;
+      }
+      if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+        if (!subscript->getBase()->IgnoreParenImpCasts()->getType()->isArrayType()) return false;
+        e = subscript->getBase();
+        continue;
+      }
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+          op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+          is_std_class(op->getArg(0)->getType()->getAsCXXRecordDecl(), {"vector", "array", "basic_string", "deque"})) {
+        e = op->getArg(0);
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+
   /// Does the pointer local `var` keep the value it was initialised with:
   /// no assignment, increment or compound assignment to it, and its address
   /// never taken (`char* out = tmp; if (big) out = alloc(n); return out;`
@@ -722,7 +800,7 @@ class Roots {
       const bool buffer = (name == "data" || name == "c_str") &&
                           is_std_class(record, {"basic_string", "vector", "array", "basic_string_view", "span"});
       const bool owned = name == "get" && is_std_class(record, {"unique_ptr"});
-      if (!buffer && !owned) return std::nullopt;
+      if (!buffer && !owned && !returns_pointer_into_this(*method)) return std::nullopt;
       return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
     }
     return std::nullopt;

@@ -2410,3 +2410,31 @@ const int& static_bound_to_reference_parameter(const int& k) {
   static std::string_view literal = "literal";
   return first + static_cast<int>(copy.size() + literal.size()) > 0 ? first : k;
 }
+
+// A member function whose every return points into its own object, called
+// on a temporary or a local: the pointer dies with the object.
+struct Counter2 {
+  explicit Counter2(int v) : value(v) {}
+  int value;
+  int slots[2] = {0, 0};
+  int* external = nullptr;
+  int* value_ptr() { return &value; }
+  const int* first_slot() const { return slots; }
+  int* elsewhere() { return external; }
+  Counter2* self() { return this; }
+};
+int* pointer_from_temporary_object(int v) {
+  return Counter2(v).value_ptr();  // expected-error {{returning a pointer to a temporary}} expected-note {{the temporary is created here}}
+}
+const int* pointer_from_local_object() {
+  Counter2 c(1);  // expected-note {{'c' is declared here}}
+  return c.first_slot();  // expected-error {{returning a pointer to local variable 'c'}}
+}
+Counter2* builder_style_self() {
+  Counter2 c(2);  // expected-note {{'c' is declared here}}
+  return c.self();  // expected-error {{returning a pointer to local variable 'c'}}
+}
+int* pointer_held_elsewhere() {
+  Counter2 c(3);
+  return c.elsewhere();  // points to what the member points to
+}

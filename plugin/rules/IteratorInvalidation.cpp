@@ -2557,13 +2557,18 @@ bool may_mutate_a_container(const clang::Stmt* body) {
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
       const clang::FunctionDecl* callee = call->getDirectCallee();
-      // A function of the program handed something by non-const reference
-      // (followed).
+      // A function of the program handed a container, or an object that may
+      // hold one, by non-const reference (followed).
       if (callee != nullptr && !callee->isInStdNamespace() && callee->hasBody() &&
-          llvm::any_of(callee->parameters(), [](const clang::ParmVarDecl* p) {
-            return p->getType()->isLValueReferenceType() && !p->getType().getNonReferenceType().isConstQualified();
-          })) {
-        return true;
+          !llvm::isa<clang::CXXMemberCallExpr, clang::CXXOperatorCallExpr>(call)) {
+        for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
+          const clang::QualType param = callee->getParamDecl(i)->getType();
+          const clang::QualType arg = call->getArg(i)->getType();
+          if (param->isLValueReferenceType() && !param.getNonReferenceType().isConstQualified() &&
+              (container_kind(arg) != Kind::none || arg->isRecordType())) {
+            return true;
+          }
+        }
       }
       return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
              (callee->getName() == "erase" || callee->getName() == "erase_if" || callee->getName() == "swap" ||

@@ -3826,7 +3826,8 @@ class Dangling final : public Rule {
     if (const auto* pointer = type->getAs<clang::PointerType>()) type = pointer->getPointeeType();
     if (const auto* function = type->getAs<clang::FunctionProtoType>()) return function->getReturnType();
     const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
-    if (record == nullptr || !record->hasDefinition()) return {};
+    record = record != nullptr ? record->getDefinition() : nullptr;
+    if (record == nullptr) return {};
     const clang::CXXMethodDecl* call = nullptr;
     if (record->isLambda()) {
       if (record->isGenericLambda()) return {};

@@ -3691,15 +3691,14 @@ class Dangling final : public Rule {
     check_inner_scope(target, *local, assign.getOperatorLoc(), ctx);
   }
 
-  /// A global, a static or a member of this object.
+  /// A global, a static or (a part of) a member of this object.
   static bool stored_beyond_call(const clang::Expr* target) {
     const clang::Expr* bare = target->IgnoreParenImpCasts();
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bare)) {
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       return var != nullptr && var->hasGlobalStorage();
     }
-    const auto* member = llvm::dyn_cast<clang::MemberExpr>(bare);
-    return member != nullptr && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
+    return llvm::isa<clang::MemberExpr>(bare) && Roots::is_part_of_this(bare);
   }
 
   /// Two lvalues naming one pointer object: `p`, `bar->cur`, `this->cur_`,
@@ -3753,9 +3752,8 @@ class Dangling final : public Rule {
     if (var != nullptr && llvm::cast<clang::VarDecl>(var)->hasGlobalStorage()) {
       kind = llvm::cast<clang::VarDecl>(var)->isStaticLocal() ? "static" : "global";
     } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(bare);
-               member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl()) &&
-               llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
-      var = member->getMemberDecl();  // cur_ = &local: the object outlives the call
+               member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl()) && Roots::is_part_of_this(bare)) {
+      var = member->getMemberDecl();  // cur_ = &local, links_.head = &local: the object outlives the call
       kind = "member";
     }
     if (kind == nullptr || root.var->hasGlobalStorage()) return false;
@@ -3764,7 +3762,8 @@ class Dangling final : public Rule {
     const std::string what = llvm::isa<clang::ParmVarDecl>(root.var) ? "by-value parameter '" + name + "'"
                                                                       : "local variable '" + name + "'";
     ctx.report.error(loc, kName,
-                     std::string(kind) + " '" + var->getNameAsString() +
+                     std::string(kind) + " '" +
+                         (llvm::StringRef(kind) == "member" ? pointer_name(target, ctx) : var->getNameAsString()) +
                          "' is made to point to " + what +
                          ", which is destroyed when the function returns, so it dangles from then on; keep a copy of "
                          "the data instead (a std::string / std::vector), or point it at data with static storage");

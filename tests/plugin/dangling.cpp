@@ -2438,3 +2438,18 @@ int* pointer_held_elsewhere() {
   Counter2 c(3);
   return c.elsewhere();  // points to what the member points to
 }
+
+// A member of a member, set in a constructor to a local of it.
+struct Links {
+  Frame* head = nullptr;
+};
+class LinkOwner {
+ public:
+  LinkOwner() {
+    Frame local;  // expected-note {{'local' is declared here}}
+    links_.head = &local;  // expected-error {{member 'links_.head' is made to point to local variable 'local'}}
+  }
+
+ private:
+  Links links_;
+};

@@ -797,7 +797,10 @@ class Roots {
       }
       const clang::CXXRecordDecl* record = object->getType()->getAsCXXRecordDecl();
       const llvm::StringRef name = method->getName();
-      const bool buffer = (name == "data" || name == "c_str") &&
+      // (begin() / end() of a std::array or std::string_view are pointers
+      // in libstdc++.)
+      const bool buffer = (name == "data" || name == "c_str" || name == "begin" || name == "end" ||
+                           name == "cbegin" || name == "cend") &&
                           is_std_class(record, {"basic_string", "vector", "array", "basic_string_view", "span"});
       const bool owned = name == "get" && is_std_class(record, {"unique_ptr"});
       if (!buffer && !owned && !returns_pointer_into_this(*method)) return std::nullopt;

@@ -2453,3 +2453,18 @@ class LinkOwner {
  private:
   Links links_;
 };
+
+// begin() of a std::array or a std::string_view is a pointer in libstdc++.
+auto array_begin_of_local() {
+  std::array<int, 3> a{};  // expected-note {{'a' is declared here}}
+  return a.begin();  // expected-error {{returning a pointer to local variable 'a'}} expected-warning {{address of stack memory associated with local variable 'a' returned}}
+}
+auto view_begin_of_local() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  std::string_view sv = s;
+  return sv.begin();  // expected-error {{returning a pointer to local variable 's'}}
+}
+auto view_begin_of_parameter(std::string_view sv, const std::string& s) {
+  std::string_view of_s = s;
+  return sv.empty() ? of_s.begin() : sv.begin();
+}

@@ -29,6 +29,10 @@
 //   auto parts = split(read_line(), ',');         // a container of views from a
 //                                                 // function handed a temporary
 //   std::optional<std::string_view> f() { return to_lower(s); }  // returned holder
+//   int* f() { int x; return &x; }  g_ptr = &local;  *out = buf;  // raw pointers
+//   static const int& first = k;                  // a static bound to a local
+//   std::function<const int&()> f = [] { return 1; };  // reference to a temporary
+//   class C { std::initializer_list<int> l_; ... };     // an array that dies
 // Iterators are views, except those that own their state (std::filesystem's
 // directory iterators copy their path).
 // Lifetime extension is respected: `const std::string& r = f().name;` binds

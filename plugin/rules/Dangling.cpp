@@ -29,6 +29,10 @@
 //   auto parts = split(read_line(), ',');         // a container of views from a
 //                                                 // function handed a temporary
 //   std::optional<std::string_view> f() { return to_lower(s); }  // returned holder
+//   int* f() { int x; return &x; }  g_ptr = &local;  *out = buf;  // raw pointers
+//   static const int& first = k;                  // a static bound to a local
+//   std::function<const int&()> f = [] { return 1; };  // reference to a temporary
+//   class C { std::initializer_list<int> l_; ... };     // an array that dies
 // Iterators are views, except those that own their state (std::filesystem's
 // directory iterators copy their path).
 // Lifetime extension is respected: `const std::string& r = f().name;` binds
@@ -74,6 +78,7 @@ struct BodyCaches {
   std::map<const clang::FunctionDecl*, bool> held_view;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> returned;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> parts_returned;
+  std::map<const clang::FunctionDecl*, bool> makes_fresh_shared;  // every return is a make_shared
 };
 BodyCaches& body_caches() {
   static BodyCaches caches;
@@ -233,6 +238,82 @@ llvm::SmallVector<clang::QualType, 4> std_type_arguments(clang::QualType type) {
     }
   }
   return out;
+}
+
+/// std::shared_ptr / meshwa::Shared: one owner among others.
+bool is_shared_owner(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (is_std_class(record, {"shared_ptr"})) return true;
+  if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "Shared") return false;
+  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
+  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "meshwa";
+}
+
+/// std::make_shared / std::allocate_shared / meshwa::make_shared: a new
+/// object with no other owner yet.
+bool makes_shared(const clang::Expr* e) {
+  const auto* call = e != nullptr ? llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens()) : nullptr;
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || callee->getIdentifier() == nullptr) return false;
+  if (callee->getName() != "make_shared" && callee->getName() != "allocate_shared") return false;
+  return callee->isInStdNamespace() || in_top_namespace(*callee, "meshwa");
+}
+
+/// A shared owner returned by a call (`*config()`, `cache.get(k)->name`),
+/// the temporary one owner among others it may share with (a copy of a
+/// member): what it points to need not die with the temporary. Not a
+/// shared owner made here (`*std::make_shared<T>()`, a constructor), nor
+/// one from a helper whose every `return` makes one.
+bool shares_with_others(const clang::Expr* object) {
+  if (object == nullptr) return false;
+  // (operator* and operator-> are members of a base of std::shared_ptr: the
+  // object is converted to it.)
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(object->IgnoreImplicit()->IgnoreParens());
+  if (call == nullptr || !is_shared_owner(call->getType()) || makes_shared(call)) return false;
+  const clang::FunctionDecl* definition = definition_with_body(call->getDirectCallee());
+  if (definition == nullptr) return true;
+  auto [cached, fresh] = body_caches().makes_fresh_shared.try_emplace(definition, false);
+  if (!fresh) return !cached->second;
+  bool every_return_makes = true;
+  bool any_return = false;
+  flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+    const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+    if (ret == nullptr) return false;
+    any_return = true;
+    const clang::Expr* value = ret->getRetValue();
+    const auto* construct = value != nullptr ? llvm::dyn_cast<clang::CXXConstructExpr>(value->IgnoreImplicit()) : nullptr;
+    if (construct != nullptr && construct->getNumArgs() == 1) value = construct->getArg(0);  // a copy / move
+    if (!makes_shared(value)) every_return_makes = false;
+    return !every_return_makes;
+  });
+  cached->second = any_return && every_return_makes;
+  return !cached->second;
+}
+
+/// `it + n`, `it - n`, `++it`, `it++`, `it += n` of an iterator: an
+/// iterator into the same range as `it` (its first operand).
+bool moves_iterator(const clang::CXXOperatorCallExpr& op) {
+  switch (op.getOperator()) {
+    case clang::OO_Plus:
+    case clang::OO_Minus:
+    case clang::OO_PlusPlus:
+    case clang::OO_MinusMinus:
+    case clang::OO_PlusEqual:
+    case clang::OO_MinusEqual:
+      break;
+    default:
+      return false;
+  }
+  if (op.getNumArgs() == 0) return false;
+  const clang::QualType result = op.getType().getNonReferenceType();
+  const clang::QualType operand = op.getArg(0)->getType().getNonReferenceType();
+  return is_iterator_class(result->getAsCXXRecordDecl()) &&
+         result.getUnqualifiedType().getCanonicalType() == operand.getUnqualifiedType().getCanonicalType();
+}
+
+/// std::initializer_list<T>.
+bool is_initializer_list(clang::QualType type) {
+  return !type.isNull() && !type->isDependentType() && is_std_class(type->getAsCXXRecordDecl(), {"initializer_list"});
 }
 
 /// std::reference_wrapper<T>.
@@ -440,6 +521,7 @@ class Roots {
         case clang::OO_Star:
         case clang::OO_Arrow: {
           const clang::Expr* object = op->getArg(0);
+          if (op->getOperator() != clang::OO_Subscript && shares_with_others(object)) return std::nullopt;  // *config()
           return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
         }
         default:
@@ -549,6 +631,9 @@ class Roots {
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getOperator() == clang::OO_Call) {
       if (auto root = of_lambda_call(op, /*view=*/true, depth)) return root;
     }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && moves_iterator(*op)) {
+      return of_view(op->getArg(0), depth + 1);  // it + 1, ++it: into what `it` is into
+    }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) return of_matching_argument(call, depth);
     return std::nullopt;
   }
@@ -556,6 +641,177 @@ class Roots {
   /// The object a pointer value `e` points into (`s.c_str()`, `e.what()`),
   /// when it dies too early.
   std::optional<Root> of_pointer_value(const clang::Expr* e) const { return of_pointer(e, 0); }
+
+  /// A member function of the program whose every `return` (but `nullptr`)
+  /// points into its own object: `&i_`, `x_` (an array member), `buf_.data()`,
+  /// `this`. Called on a temporary or a local, the pointer dies with it
+  /// (`return S(i).ptr();`, `Fred fred; return fred.get_x();`).
+  static bool returns_pointer_into_this(const clang::CXXMethodDecl& method) {
+    const clang::FunctionDecl* definition = definition_with_body(&method);
+    if (definition == nullptr || method.isStatic() || declared_in_std(&method)) return false;
+    bool any = false;
+    bool all_into_this = true;
+    flow::contains(definition->getBody(), [&](const clang::Stmt& s) {
+      if (llvm::isa<clang::LambdaExpr>(s)) return false;
+      const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+      if (ret == nullptr || ret->getRetValue() == nullptr) return false;
+      const clang::Expr* value = ret->getRetValue()->IgnoreParenImpCasts();
+      if (value->isNullPointerConstant(method.getASTContext(), clang::Expr::NPC_ValueDependentIsNotNull)) return false;
+      any = true;
+      if (!points_into_this(ret->getRetValue())) all_into_this = false;
+      return !all_into_this;
+    });
+    return any && all_into_this;
+  }
+
+  /// `&m_`, `m_` (an array decaying), `m_.data()`, `this`, `&m_[i]`, and the
+  /// same through members of members.
+  static bool points_into_this(const clang::Expr* e) {
+    e = e->IgnoreParens();
+    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      if (cast->getCastKind() == clang::CK_ArrayToPointerDecay) return is_part_of_this(cast->getSubExpr());
+      if (cast->getCastKind() == clang::CK_NoOp || cast->getCastKind() == clang::CK_LValueToRValue ||
+          cast->getCastKind() == clang::CK_DerivedToBase || cast->getCastKind() == clang::CK_UncheckedDerivedToBase) {
+        return points_into_this(cast->getSubExpr());
+      }
+      return false;
+    }
+    if (llvm::isa<clang::CXXThisExpr>(e)) return true;
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+      return unary->getOpcode() == clang::UO_AddrOf && is_part_of_this(unary->getSubExpr());
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* callee = call->getMethodDecl();
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      return callee != nullptr && object != nullptr && callee->getIdentifier() != nullptr &&
+             (callee->getName() == "data" || callee->getName() == "c_str") &&
+             is_std_class(object->getType()->getAsCXXRecordDecl(), {"basic_string", "vector", "array"}) &&
+             is_part_of_this(object);
+    }
+    return false;
+  }
+
+  /// `m_`, `this->m_.n_`, `arr_[i]` (a member array or std container of
+  /// this object, not through a pointer or reference member).
+  static bool is_part_of_this(const clang::Expr* e) {
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(e)) return true;
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+        const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+        if (field == nullptr || field->getType()->isReferenceType()) return false;
+        if (member->isArrow() && !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return false;
+        e = member->getBase();
+        continue;
+      }
+      if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+        if (!subscript->getBase()->IgnoreParenImpCasts()->getType()->isArrayType()) return false;
+        e = subscript->getBase();
+        continue;
+      }
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+          op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+          is_std_class(op->getArg(0)->getType()->getAsCXXRecordDecl(), {"vector", "array", "basic_string", "deque"})) {
+        e = op->getArg(0);
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  /// Does the pointer local `var` keep the value it was initialised with:
+  /// no assignment, increment or compound assignment to it, and its address
+  /// never taken (`char* out = tmp; if (big) out = alloc(n); return out;`
+  /// may return either)?
+  static bool never_reassigned(const clang::VarDecl& var) {
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    auto names_var = [&](const clang::Expr* e) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+      return ref != nullptr && ref->getDecl() == &var;
+    };
+    return !flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
+      if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+        return binary->isAssignmentOp() && names_var(binary->getLHS());
+      }
+      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s)) {
+        return (unary->isIncrementDecrementOp() || unary->getOpcode() == clang::UO_AddrOf) && names_var(unary->getSubExpr());
+      }
+      return false;
+    });
+  }
+
+  /// The object a raw pointer value `e` points into, when it dies too
+  /// early: `&x`, `std::addressof(x)`, an array that decays (`buf`), `buf +
+  /// 1`, `s.data()` / `s.c_str()` of a std string or container, `p.get()`
+  /// of a std::unique_ptr, `?:` of those, and (when locals are judged) a
+  /// local pointer variable initialised with one (`char* p = buf; return
+  /// p;`). A pointer parameter, a member and a global point elsewhere.
+  std::optional<Root> of_address(const clang::Expr* e, unsigned depth = 0) const {
+    if (e == nullptr || depth > kMaxDepth) return std::nullopt;
+    e = e->IgnoreParens();
+    if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) return of_address(cleanups->getSubExpr(), depth + 1);
+    if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+      switch (cast->getCastKind()) {
+        case clang::CK_ArrayToPointerDecay:
+          return of_object(cast->getSubExpr(), depth + 1);
+        case clang::CK_NoOp:
+        case clang::CK_LValueToRValue:
+        case clang::CK_DerivedToBase:
+        case clang::CK_UncheckedDerivedToBase:
+        case clang::CK_BitCast:
+          return of_address(cast->getSubExpr(), depth + 1);
+        default:
+          return std::nullopt;
+      }
+    }
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+      if (unary->getOpcode() == clang::UO_AddrOf) return of_object(unary->getSubExpr(), depth + 1);
+      return std::nullopt;
+    }
+    if (const auto* call = address_of_call(*e); call != nullptr && call->getNumArgs() == 1) {
+      return of_object(call->getArg(0), depth + 1);
+    }
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(e)) {
+      // buf + 1, 2 + buf: the pointer operand
+      if (!binary->isAdditiveOp()) return std::nullopt;
+      const clang::Expr* pointer = binary->getLHS()->getType()->isPointerType() ? binary->getLHS() : binary->getRHS();
+      return pointer->getType()->isPointerType() ? of_address(pointer, depth + 1) : std::nullopt;
+    }
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      if (auto root = of_address(conditional->getTrueExpr(), depth + 1)) return root;
+      return of_address(conditional->getFalseExpr(), depth + 1);
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const clang::VarDecl* var = initialised_local(ref);
+      if (var == nullptr || var == checking || !var->getType()->isPointerType() || !never_reassigned(*var)) {
+        return std::nullopt;
+      }
+      // (A temporary it was made from is reported at its declaration.)
+      std::optional<Root> root = of_address(var->getInit(), depth + 1);
+      return root && root->kind == Root::local ? root : std::nullopt;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if (method == nullptr || object == nullptr || method->getIdentifier() == nullptr ||
+          object->getType()->isPointerType()) {
+        return std::nullopt;
+      }
+      const clang::CXXRecordDecl* record = object->getType()->getAsCXXRecordDecl();
+      const llvm::StringRef name = method->getName();
+      // (begin() / end() of a std::array or std::string_view are pointers
+      // in libstdc++.)
+      const bool buffer = (name == "data" || name == "c_str" || name == "begin" || name == "end" ||
+                           name == "cbegin" || name == "cend") &&
+                          is_std_class(record, {"basic_string", "vector", "array", "basic_string_view", "span"});
+      const bool owned = name == "get" && is_std_class(record, {"unique_ptr"});
+      if (!buffer && !owned && !returns_pointer_into_this(*method)) return std::nullopt;
+      return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
+    }
+    return std::nullopt;
+  }
 
   bool locals = false;
   const clang::VarDecl* checking = nullptr;  // the declaration whose initialiser is being looked at
@@ -850,7 +1106,7 @@ class Roots {
       return std::nullopt;
     }
     const clang::Expr* object = op->getArg(0);
-    if (is_service_handle(object->getType())) return std::nullopt;
+    if (is_service_handle(object->getType()) || shares_with_others(object)) return std::nullopt;
     return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
   }
 
@@ -978,6 +1234,7 @@ class Roots {
     const bool std_iterator_result = result_is_view && !tuple && callee->isInStdNamespace() &&
                                      is_iterator_class(result->getAsCXXRecordDecl());
     std::optional<Root> local_root;
+    bool local_returned_by_name = false;  // the helper's body returns that very parameter (`return fallback;`)
     bool other_source = false;  // a reference or view argument of another type: the result may be in it
     for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
       const clang::QualType param = callee->getParamDecl(i)->getType();
@@ -1027,11 +1284,17 @@ class Roots {
       // trim()) may come back, moved along what it views.
       const bool same_view = result_is_view && !tuple && !param->isReferenceType() &&
                              param.getUnqualifiedType().getCanonicalType() == result.getUnqualifiedType().getCanonicalType();
-      if (root && !local_root && ((call->isGLValue() && !result_is_view) || tuple || same_view)) local_root = root;
+      if (root && !local_root && ((call->isGLValue() && !result_is_view) || tuple || same_view)) {
+        local_root = root;
+        local_returned_by_name = !member && !declared_in_std(callee) && returns_parameter(*callee, i);
+      }
     }
     // A local handed to a function that could return something else it is
-    // given (lookup(table_, key)) is not decided here.
-    if (local_root && (part_of_argument || !other_source)) {
+    // given (lookup(table_, key)) is not decided here, unless the helper's
+    // visible body returns that parameter itself on some path (`const V&
+    // get_or(const Map& m, const K& k, const V& fallback)` returning
+    // `fallback` when the key is missing).
+    if (local_root && (part_of_argument || !other_source || local_returned_by_name)) {
       local_root->conservative = true;
       return local_root;
     }
@@ -2112,6 +2375,13 @@ class Dangling final : public Rule {
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
       check_variable(*var, ctx);
     } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(&decl)) {
+      // (Brace-initialising an aggregate extends the array's lifetime to the
+      // object's, as for a reference member: only classes with constructors.)
+      if (const auto* owner = llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent());
+          is_initializer_list(field->getType()) && owner != nullptr && owner->hasDefinition() && !owner->isAggregate()) {
+        report_initializer_list_member(*field, ctx);
+        return;
+      }
       // std::string_view name_ = std::string("x");
       const clang::Expr* init = field->getInClassInitializer();
       if (init == nullptr || init->isTypeDependent() || !is_view(field->getType())) return;
@@ -2160,6 +2430,20 @@ class Dangling final : public Rule {
   }
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override {
+    if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&stmt);
+        assign != nullptr && assign->getOpcode() == clang::BO_Assign && !assign->isTypeDependent() &&
+        assign->getLHS()->getType()->isPointerType() && !assign->getLHS()->getType()->isFunctionPointerType()) {
+      check_pointer_store(*assign, ctx);
+      return;
+    }
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
+      if (construct->getNumArgs() == 1) check_function_wrapper(construct->getType(), construct->getArg(0), ctx);
+      return;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt);
+        op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+      check_function_wrapper(op->getArg(0)->getType(), op->getArg(1), ctx);  // fn = [] { ... };
+    }
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&stmt)) {
       if (const clang::FunctionDecl* fn = ctx.enclosing_function()) check_return(*ret, *fn, ctx);
     } else if (const auto* range_for = llvm::dyn_cast<clang::CXXForRangeStmt>(&stmt)) {
@@ -2239,6 +2523,7 @@ class Dangling final : public Rule {
     const clang::Expr* init = var.getInit();
     if (init == nullptr || init->isTypeDependent() || init->isValueDependent() || var.getType()->isDependentType()) return;
     const clang::QualType type = var.getType();
+    if (var.isStaticLocal() && check_static_binding(var, init, ctx)) return;
     Roots roots;
     roots.checking = &var;
     std::optional<Root> root;
@@ -2263,6 +2548,8 @@ class Dangling final : public Rule {
       }
     } else if (is_view(type)) {
       root = roots.of_view(init);
+    } else if (type->isPointerType() && !type->isFunctionPointerType()) {
+      root = roots.of_address(init);  // const char* s = make_name().c_str();
     } else if (holds_owner_views(type)) {
       // std::vector<std::string_view> v{std::string("a") + "b"};
       root = held_root(init, type, roots);
@@ -2493,14 +2780,6 @@ class Dangling final : public Rule {
     return roots;
   }
 
-  static bool is_shared_owner(clang::QualType type) {
-    const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
-    if (is_std_class(record, {"shared_ptr"})) return true;
-    if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "Shared") return false;
-    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
-    return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "meshwa";
-  }
-
   /// Does `s` (a block, a catch handler, a loop or if with its own
   /// variables) declare `var` directly?
   static bool declares(const clang::Stmt* s, const clang::VarDecl* var) {
@@ -2582,8 +2861,9 @@ class Dangling final : public Rule {
                                                                        : "local variable '" + name + "'";
     ctx.report.error(loc, kName,
                      "out-parameter '" + source_text(target, ctx) + "' is made to refer to " + what +
-                         ", which is destroyed when the function returns, so the caller is left with a dangling "
-                         "view; give the caller an owning value instead (a std::string / std::vector out-parameter "
+                         ", which is destroyed when the function returns, so the caller is left with a dangling " +
+                         (target->getType()->isPointerType() ? "pointer" : "view") +
+                         "; give the caller an owning value instead (a std::string / std::vector out-parameter "
                          "or return value), or make it refer to data that outlives the call");
     ctx.report.note(root.binding != nullptr ? root.binding->getLocation() : root.var->getLocation(),
                     "'" + name + "' is declared here");
@@ -2923,6 +3203,9 @@ class Dangling final : public Rule {
       root = roots.of_object(value);
     } else if (is_view(result)) {
       root = roots.of_view(value);
+    } else if (result->isPointerType() && !result->isFunctionPointerType()) {
+      root = roots.of_address(value);
+      kind = "a pointer";
     } else if (holds_reference_wrappers(result)) {
       root = container_root(value, roots, *fn);
       kind = "a container of references";
@@ -2935,10 +3218,18 @@ class Dangling final : public Rule {
       kind = "a view held in the result";
     }
     std::string temporary_remedy = "return the value itself (by value)";
+    // `R r{local}; return r;`, `C1 c(local); return c;`: a local built with
+    // a reference member bound to another local, returned by name (judged
+    // by what it was initialised with).
+    const clang::Expr* built = value;
+    if (result->isRecordType()) {
+      if (const clang::VarDecl* holder = returned_local_record(value)) built = holder->getInit();
+    }
     if (!root && result->isRecordType()) {
       // return R{std::string("tmp")}; with `struct R { const std::string& r; };`
       const clang::FieldDecl* field = nullptr;
-      root = aggregate_reference_root(value, roots, field);
+      root = aggregate_reference_root(built, roots, field);
+      if (root && built != value && root->kind != Root::local) root.reset();  // (judged at the declaration)
       if (root && field != nullptr) {
         kind_text = "a value whose reference member '" + field->getNameAsString() + "' refers";
         kind = kind_text.c_str();
@@ -2950,7 +3241,8 @@ class Dangling final : public Rule {
       // return C1(local); with `C1(int& x) : ref_(x) {}` and a reference or
       // view member `ref_`.
       const clang::FieldDecl* field = nullptr;
-      root = constructor_reference_root(value, roots, field);
+      root = constructor_reference_root(built, roots, field);
+      if (root && built != value && root->kind != Root::local) root.reset();
       if (root && field != nullptr) {
         kind_text = "a value whose member '" + field->getNameAsString() + "' refers";
         kind = kind_text.c_str();
@@ -3014,6 +3306,25 @@ class Dangling final : public Rule {
                          " to a temporary that is destroyed at the end of the return statement; " + temporary_remedy)
         << value->getSourceRange();
     ctx.report.note(root->expr->getExprLoc(), "the temporary is created here");
+  }
+
+  /// The local `r` of `return r;` when it is a class value of this function
+  /// made by an initialiser (not a parameter, a reference or a static).
+  static const clang::VarDecl* returned_local_record(const clang::Expr* value) {
+    const clang::Expr* e = value->IgnoreParenImpCasts();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor() != nullptr &&
+        construct->getConstructor()->isCopyOrMoveConstructor()) {
+      e = construct->getArg(0)->IgnoreParenImpCasts();  // the copy or move out of the local
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || llvm::isa<clang::ParmVarDecl>(var) || !var->hasLocalStorage() ||
+        var->getType()->isReferenceType() || !var->getType()->isRecordType() || var->getInit() == nullptr ||
+        ref->refersToEnclosingVariableOrCapture()) {
+      return nullptr;
+    }
+    return var;
   }
 
   /// `return R{std::string("tmp")};`, `return R{local};` with an aggregate
@@ -3335,6 +3646,209 @@ class Dangling final : public Rule {
       return Root{Root::local, ref, var, false};
     }
     return std::nullopt;
+  }
+
+  /// `static int& r = k;`, `static std::string_view v = s;`, `static const
+  /// char* p = buf;`: a static local bound, on the first call, to a local
+  /// or parameter of that call, which is gone when it returns; every later
+  /// call uses the dangling static. True when reported.
+  bool check_static_binding(const clang::VarDecl& var, const clang::Expr* init, RuleContext& ctx) {
+    const clang::QualType type = var.getType();
+    Roots roots = local_roots();
+    roots.checking = &var;
+    std::optional<Root> root = type->isReferenceType()                               ? roots.of_object(init)
+                               : is_view(type)                                       ? roots.of_view(init)
+                               : type->isPointerType() && !type->isFunctionPointerType() ? roots.of_address(init)
+                                                                                     : std::nullopt;
+    if (!root || root->kind != Root::local || root->var == nullptr || root->var->hasGlobalStorage() ||
+        root->var == &var) {
+      return false;
+    }
+    if (!reported_.insert(var.getLocation()).second) return true;
+    const std::string name = root->binding != nullptr ? root->binding->getNameAsString() : root->var->getNameAsString();
+    const std::string what = llvm::isa<clang::ParmVarDecl>(root->var) ? "parameter '" + name + "'"
+                                                                      : "local variable '" + name + "'";
+    ctx.report.error(var.getLocation(), kName,
+                     "static '" + var.getNameAsString() + "' is bound to " + what +
+                         " of the first call, which is destroyed when that call returns, so every later call uses a "
+                         "dangling static; make it a plain local, or keep a copy (a value, not a reference, view or "
+                         "pointer)");
+    ctx.report.note(root->var->getLocation(), "'" + name + "' is declared here");
+    return true;
+  }
+
+  /// `p = &x;`, `*out = buf;`, `g_name = s.c_str();`: a raw pointer made to
+  /// point into a temporary (dangling from the next statement), or into a
+  /// local of this function while the pointer outlives it: a global or
+  /// static (CERT DCL30-C), an out-parameter (`char** out`, `int*& out`), a
+  /// pointer of an outer block used after the local's block ends.
+  void check_pointer_store(const clang::BinaryOperator& assign, RuleContext& ctx) {
+    const clang::Expr* target = assign.getLHS();
+    if (auto root = Roots{}.of_address(assign.getRHS())) {
+      report_binding(assign.getOperatorLoc(), "'" + pointer_name(target, ctx) + "'", *root, ctx);
+      return;
+    }
+    std::optional<Root> local = local_roots().of_address(assign.getRHS());
+    if (!local || local->kind != Root::local || local->var == nullptr) return;
+    // `ctx->cur = &item; work(ctx); ctx->cur = nullptr;`: pointed elsewhere
+    // again before the function is left (on the straight path).
+    const bool outliving = out_parameter(target) != nullptr || stored_beyond_call(target);
+    if (outliving && assigned_again_later(target, assign, ctx)) return;
+    if (check_global_store(target, *local, assign.getOperatorLoc(), ctx)) return;
+    check_inner_scope(target, *local, assign.getOperatorLoc(), ctx);
+  }
+
+  /// A global, a static or (a part of) a member of this object.
+  static bool stored_beyond_call(const clang::Expr* target) {
+    const clang::Expr* bare = target->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bare)) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      return var != nullptr && var->hasGlobalStorage();
+    }
+    return llvm::isa<clang::MemberExpr>(bare) && Roots::is_part_of_this(bare);
+  }
+
+  /// Two lvalues naming one pointer object: `p`, `bar->cur`, `this->cur_`,
+  /// `*out`.
+  static bool same_pointer_object(const clang::Expr* a, const clang::Expr* b) {
+    const auto* da = llvm::dyn_cast<clang::UnaryOperator>(a->IgnoreParenImpCasts());
+    const auto* db = llvm::dyn_cast<clang::UnaryOperator>(b->IgnoreParenImpCasts());
+    if (da != nullptr && db != nullptr && da->getOpcode() == clang::UO_Deref && db->getOpcode() == clang::UO_Deref) {
+      return same_object(da->getSubExpr(), db->getSubExpr());
+    }
+    return da == nullptr && db == nullptr && same_object(a, b);
+  }
+
+  /// Is `target` assigned again after `assign`, in the same function and not
+  /// in a lambda?
+  static bool assigned_again_later(const clang::Expr* target, const clang::BinaryOperator& assign, RuleContext& ctx) {
+    const clang::FunctionDecl* fn = ctx.enclosing_function();
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    const clang::SourceManager& sm = ctx.sources();
+    bool again = false;
+    llvm::SmallVector<const clang::Stmt*, 64> stack{fn->getBody()};
+    while (!stack.empty() && !again) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* other = llvm::dyn_cast<clang::BinaryOperator>(s);
+          other != nullptr && other != &assign && other->getOpcode() == clang::BO_Assign &&
+          sm.isBeforeInTranslationUnit(assign.getBeginLoc(), other->getBeginLoc()) &&
+          same_pointer_object(target, other->getLHS())) {
+        again = true;
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    return again;
+  }
+
+  /// What code calls the pointer assigned: `p`, `out->name`, `*out`.
+  static std::string pointer_name(const clang::Expr* target, const RuleContext& ctx) {
+    const llvm::StringRef text = clang::Lexer::getSourceText(
+        clang::CharSourceRange::getTokenRange(target->IgnoreParenImpCasts()->getSourceRange()), ctx.sources(), ctx.lang());
+    return text.empty() || text.size() > 40 ? std::string("the pointer") : text.str();
+  }
+
+  /// `g = &local;` with `g` a global, a static member or a static local, or
+  /// `cur_ = &local;` with `cur_` a member of this object: it keeps the
+  /// address after the function returns. True when reported.
+  bool check_global_store(const clang::Expr* target, const Root& root, clang::SourceLocation loc, RuleContext& ctx) {
+    const clang::Expr* bare = target->IgnoreParenImpCasts();
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bare);
+    const clang::ValueDecl* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    const char* kind = nullptr;
+    if (var != nullptr && llvm::cast<clang::VarDecl>(var)->hasGlobalStorage()) {
+      kind = llvm::cast<clang::VarDecl>(var)->isStaticLocal() ? "static" : "global";
+    } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(bare);
+               member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl()) && Roots::is_part_of_this(bare)) {
+      var = member->getMemberDecl();  // cur_ = &local, links_.head = &local: the object outlives the call
+      kind = "member";
+    }
+    if (kind == nullptr || root.var->hasGlobalStorage()) return false;
+    if (is_shared_owner(root.var->getType()) || !reported_.insert(loc).second) return true;
+    const std::string name = root.binding != nullptr ? root.binding->getNameAsString() : root.var->getNameAsString();
+    const std::string what = llvm::isa<clang::ParmVarDecl>(root.var) ? "by-value parameter '" + name + "'"
+                                                                      : "local variable '" + name + "'";
+    ctx.report.error(loc, kName,
+                     std::string(kind) + " '" +
+                         (llvm::StringRef(kind) == "member" ? pointer_name(target, ctx) : var->getNameAsString()) +
+                         "' is made to point to " + what +
+                         ", which is destroyed when the function returns, so it dangles from then on; keep a copy of "
+                         "the data instead (a std::string / std::vector), or point it at data with static storage");
+    ctx.report.note(root.binding != nullptr ? root.binding->getLocation() : root.var->getLocation(),
+                    "'" + name + "' is declared here");
+    return true;
+  }
+
+  /// A std::initializer_list member owns nothing: its backing array is a
+  /// temporary of the full-expression that made the list (`C() : l{1, 2}`,
+  /// or the caller's `C c({1, 2});` handing it to `C(std::initializer_list<int>
+  /// l) : l_(l)`), gone once the object is constructed.
+  void report_initializer_list_member(const clang::FieldDecl& field, RuleContext& ctx) {
+    if (!reported_.insert(field.getLocation()).second) return;
+    ctx.report.error(field.getLocation(), kName,
+                     "member '" + field.getNameAsString() +
+                         "' is a std::initializer_list, whose backing array is a temporary destroyed at the end of "
+                         "the full-expression that made it, so the member dangles once the object is constructed; "
+                         "store the elements in a std::vector (or a std::array)");
+  }
+
+  /// `std::function<const int&(const int&)> fn = [](const int& j) { return
+  /// j; };`: the wrapper returns a reference, the callable a value, so every
+  /// call binds the reference to a temporary holding that value, destroyed
+  /// before the caller reads it. Only where the value is the referenced type
+  /// itself or a scalar converted to it (a class value may convert to a
+  /// reference that is not its own, as std::reference_wrapper does).
+  void check_function_wrapper(clang::QualType wrapper, const clang::Expr* callable, RuleContext& ctx) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        wrapper.isNull() ? nullptr : wrapper.getNonReferenceType()->getAsCXXRecordDecl());
+    if (spec == nullptr || !is_std_class(spec, {"function", "move_only_function"}) || callable->isTypeDependent() ||
+        spec->getTemplateArgs().size() != 1 || spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+      return;
+    }
+    const auto* signature = spec->getTemplateArgs()[0].getAsType()->getAs<clang::FunctionProtoType>();
+    if (signature == nullptr || !signature->getReturnType()->isReferenceType()) return;
+    const clang::QualType referee = signature->getReturnType().getNonReferenceType();
+    const clang::FunctionDecl* callee = nullptr;
+    const clang::QualType returned = callable_result(callable, callee);
+    if (returned.isNull() || returned->isReferenceType() || returned->isDependentType() || returned->isVoidType()) return;
+    const bool same = returned.getUnqualifiedType().getCanonicalType() == referee.getUnqualifiedType().getCanonicalType();
+    if (!same && !returned->isScalarType()) return;
+    if (!reported_.insert(callable->getExprLoc()).second) return;
+    ctx.report.error(callable->getExprLoc(), kName,
+                     "this std::function returns '" + signature->getReturnType().getAsString() +
+                         "' but the callable it is given returns '" + returned.getAsString() +
+                         "' by value, so every call returns a reference to a temporary destroyed before the caller "
+                         "reads it; make the std::function return '" + referee.getUnqualifiedType().getAsString() +
+                         "' by value, or have the callable return a reference")
+        << callable->getSourceRange();
+    if (callee != nullptr) ctx.report.note(callee->getLocation(), "the callable's call operator is declared here");
+  }
+
+  /// What a call of `callable` (a lambda or a class with one non-template
+  /// operator(), a function or a function pointer) returns; null when that
+  /// cannot be told (a generic lambda, overloads).
+  static clang::QualType callable_result(const clang::Expr* callable, const clang::FunctionDecl*& callee) {
+    clang::QualType type = callable->getType().getNonReferenceType();
+    if (const auto* pointer = type->getAs<clang::PointerType>()) type = pointer->getPointeeType();
+    if (const auto* function = type->getAs<clang::FunctionProtoType>()) return function->getReturnType();
+    const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+    record = record != nullptr ? record->getDefinition() : nullptr;
+    if (record == nullptr) return {};
+    const clang::CXXMethodDecl* call = nullptr;
+    if (record->isLambda()) {
+      if (record->isGenericLambda()) return {};
+      call = record->getLambdaCallOperator();
+    } else {
+      for (const clang::CXXMethodDecl* method : record->methods()) {
+        if (method->getOverloadedOperator() != clang::OO_Call) continue;
+        if (call != nullptr) return {};  // overloads
+        call = method;
+      }
+      // (a template operator() is no CXXMethodDecl of methods(): not found)
+    }
+    if (call == nullptr) return {};
+    callee = call;
+    return call->getReturnType();
   }
 
   void report_binding(clang::SourceLocation loc, const std::string& what, const Root& root, RuleContext& ctx) {

@@ -1707,7 +1707,22 @@ class EscapingReference final : public Rule {
     while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];
     // Copies and conversions: a closure copied or converted into std::function.
     const clang::Stmt* parent = i > 0 ? parents[i - 1] : nullptr;
-    while (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(parent)) {
+    while (llvm::isa_and_nonnull<clang::CXXConstructExpr, clang::InitListExpr>(parent)) {
+      // {1, [&x] {...}} of an aggregate or a std::pair: the value holds it.
+      if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(parent)) {
+        // (Only a returned or declared value: one handed to a call is that
+        // call's to judge, as before.)
+        size_t above = i - 1;
+        while (above > 0 && is_wrapper(parents[above - 1])) --above;
+        const clang::Stmt* next = above > 0 ? parents[above - 1] : nullptr;
+        if (!list->getType()->isRecordType() || !llvm::isa_and_nonnull<clang::ReturnStmt, clang::DeclStmt>(next)) break;
+        child = parent;
+        --i;
+        while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];
+        parent = i > 0 ? parents[i - 1] : nullptr;
+        continue;
+      }
+      const auto* construct = llvm::cast<clang::CXXConstructExpr>(parent);
       if (joined_kind(construct->getType()) == Joined::thread) {
         // A local std::thread only ever joined here finishes the lambda
         // before this function's locals die (or std::terminate()s).
@@ -1728,7 +1743,9 @@ class EscapingReference final : public Rule {
       // Climb through copies of the closure and its conversion to
       // std::function; any other constructor is what receives it.
       const bool copy = construct->getConstructor() != nullptr && construct->getConstructor()->isCopyOrMoveConstructor();
-      if (!copy && !is_std_function(construct->getType())) break;
+      // std::optional / std::pair / std::tuple made from it hold it as a value.
+      const bool holder = is_std_class(construct->getType()->getAsCXXRecordDecl(), {"optional", "pair", "tuple"});
+      if (!copy && !holder && !is_std_function(construct->getType())) break;
       child = parent;
       --i;
       while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];
@@ -1906,10 +1923,18 @@ class EscapingReference final : public Rule {
     if (is_plain_local(target)) {
       // A local declared before a variable the lambda captures outlives it:
       // std::vector<std::function<void()>> tasks; { int n; tasks.push_back([&] {...}); }
-      if (const clang::VarDecl* outlived = outlived_capture(local_named(target))) {
-        return "stored in '" + local_named(target)->getNameAsString() + "', which outlives '" +
-               display_name(outlived) + "'";
+      // That matters when the local is used after the variable's block
+      // ends (or in a later iteration of a loop around it): filled and run
+      // within the block, it is accepted.
+      const clang::VarDecl* holder = local_named(target);
+      for (const auto& [captured, root] : outlived_captures(holder)) {
+        if (root == nullptr || used_after_scope(holder, root)) {
+          return "stored in '" + holder->getNameAsString() + "', which outlives '" + display_name(captured) + "'";
+        }
       }
+      // `f = [&] {...};`: follow the local as for an initialiser (returned,
+      // stored in a member, ... later).
+      if (lhs->IgnoreParenImpCasts() == target) held_by_ = holder;
       return std::nullopt;
     }
     return std::string("stored outside this function");
@@ -2951,6 +2976,30 @@ class EscapingReference final : public Rule {
 
   /// The block (compound statement) whose own statement declares `var`, or
   /// nullptr (a for-init, a condition, a parameter, not in `body`).
+  /// Is `holder` used after the block that declares `root` ends, or may it
+  /// be used in a later iteration of a loop around that block (that does not
+  /// also hold `holder`'s declaration)? A block not found counts as used.
+  bool used_after_scope(const clang::VarDecl* holder, const clang::VarDecl* root) const {
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(root->getParentFunctionOrMethod());
+    const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
+    const clang::Stmt* block = body != nullptr ? declaring_block(body, root) : nullptr;
+    if (block == nullptr || source_manager_ == nullptr) return true;
+    const clang::SourceManager& sm = *source_manager_;
+    auto within = [&](const clang::Stmt& s, clang::SourceLocation loc) {
+      return !sm.isBeforeInTranslationUnit(loc, s.getBeginLoc()) && !sm.isBeforeInTranslationUnit(s.getEndLoc(), loc);
+    };
+    const bool looped = flow::contains(body, [&](const clang::Stmt& s) {
+      return llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(s) &&
+             within(s, block->getBeginLoc()) && !within(s, holder->getLocation());
+    });
+    if (looped) return true;
+    const clang::SourceLocation end = block->getEndLoc();
+    return flow::contains(body, [&](const clang::Stmt& s) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+      return ref != nullptr && ref->getDecl() == holder && sm.isBeforeInTranslationUnit(end, ref->getLocation());
+    });
+  }
+
   static const clang::Stmt* declaring_block(const clang::Stmt* body, const clang::VarDecl* var) {
     const clang::Stmt* found = nullptr;
     flow::contains(body, [&](const clang::Stmt& s) {

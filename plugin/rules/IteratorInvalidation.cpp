@@ -49,6 +49,7 @@
 // Findings on adaptors and erase(key) carry a second note where the handle
 // was taken: the call that invalidates it does not name it.
 #include <algorithm>
+#include <deque>
 #include <iterator>
 #include <map>
 #include <numeric>
@@ -1125,6 +1126,7 @@ class Analysis {
     const clang::Expr* key;        // the erased key (Effect::key), or nullptr
     const clang::Stmt* inner;      // the call in the member function's body
     std::string inner_mutator;     // its name: push_back, operator=, std::erase_if
+    Path body_path = {};           // the container as that body names it, when `path` is the caller's name
   };
 
   /// The fields `e` names relative to `this`: this->items_, cache_.entries.
@@ -1343,6 +1345,21 @@ class Analysis {
     return out;
   }
 
+  /// `show()` of a local lambda `auto show = [&] { use(*it); };` (or `[=]`,
+  /// `[it]`): the handles it captures are used when it runs, by reference
+  /// or through the copy it took when it was made (of the same element).
+  void use_captured_handles(const clang::CXXOperatorCallExpr& call, const flow::State& state) {
+    const clang::LambdaExpr* lambda = called_lambda(call);
+    if (lambda == nullptr) return;
+    for (const clang::LambdaCapture& capture : lambda->captures()) {
+      if (!capture.capturesVariable()) continue;
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(capture.getCapturedVar());
+      const int i = var != nullptr ? slot_of(var) : -1;
+      if (i < 0 || state[i] == nullptr) continue;
+      findings_.push_back({call.getExprLoc(), static_cast<unsigned>(i), state[i]});
+    }
+  }
+
   /// `add()` of a local lambda `auto add = [&v] { v.push_back(1); };` (or a
   /// lambda called where it is written): applies what its body does to the
   /// containers it captures by reference. False when the call is not one,
@@ -1358,6 +1375,82 @@ class Analysis {
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts());
     mutators_[&call] = ref != nullptr ? ref->getDecl()->getNameAsString() : std::string("the lambda");
     return true;
+  }
+
+  /// The free function (or static member function) of the program a call
+  /// runs, with a visible body: `fill(items, x)`. nullptr for anything else
+  /// (member calls and operators are followed elsewhere, std functions by
+  /// name).
+  static const clang::FunctionDecl* followed_free_function(const clang::CallExpr& call) {
+    if (llvm::isa<clang::CXXMemberCallExpr, clang::CXXOperatorCallExpr>(call)) return nullptr;
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr || declared_in_std(callee)) return nullptr;
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee); method != nullptr && !method->isStatic()) {
+      return nullptr;
+    }
+    return definition_with_body(callee);
+  }
+
+  /// A parameter through which the function can change its caller's
+  /// container: a reference to non-const (`std::vector<T>& out`).
+  static bool changes_through(const clang::ParmVarDecl& param) {
+    const clang::QualType type = param.getType();
+    return type->isLValueReferenceType() && !type.getNonReferenceType().isConstQualified();
+  }
+
+  /// What `definition`'s body does to the containers its parameter `param`
+  /// names (the parameter itself, or its fields: `out.items`), and what the
+  /// member functions it calls on them do. Paths start at `param`.
+  const std::vector<MemberEffect>& parameter_effects(const clang::FunctionDecl& definition,
+                                                     const clang::ParmVarDecl* param) {
+    auto cached = parameter_effects_.find(param);
+    if (cached != parameter_effects_.end()) return cached->second;
+    std::vector<MemberEffect> out;
+    auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix) {
+      for (const MemberEffect& e : member_effects(callee)) {
+        MemberEffect copy = e;
+        copy.path.insert(copy.path.begin(), prefix.begin(), prefix.end());
+        out.push_back(std::move(copy));
+      }
+    };
+    auto through_param = [&](const clang::Expr* e) {
+      Path p = container_path(e);
+      return !p.empty() && p.front() == param ? p : Path{};
+    };
+    walk_effects(definition.getBody(), through_param, false, add_nested, out);
+    std::sort(out.begin(), out.end(), [&](const MemberEffect& a, const MemberEffect& b) {
+      return ctx_.sources().isBeforeInTranslationUnit(a.inner->getBeginLoc(), b.inner->getBeginLoc());
+    });
+    return parameter_effects_[param] = std::move(out);
+  }
+
+  /// `fill(items, x)` with `void fill(std::vector<T>& out, ...)` whose
+  /// visible body does `out.push_back(...)`: applies what the body does
+  /// through each non-const reference parameter to the container handed to
+  /// it. Only one level deep: calls the body makes to other free functions
+  /// are not followed. False when the call is no such call, or changes
+  /// nothing.
+  bool apply_free_call(const clang::CallExpr& call, flow::State& state) {
+    const clang::FunctionDecl* definition = followed_free_function(call);
+    if (definition == nullptr) return false;
+    bool changes = false;
+    for (unsigned i = 0; i < call.getNumArgs() && i < definition->getNumParams(); ++i) {
+      const clang::ParmVarDecl* param = definition->getParamDecl(i);
+      if (!changes_through(*param)) continue;
+      const Path base = container_path(call.getArg(i));
+      if (base.empty()) continue;
+      for (const MemberEffect& e : parameter_effects(*definition, param)) {
+        // The change as the caller names it: `items` for the body's `out`.
+        MemberEffect& rebased = rebased_effects_.emplace_back(e);
+        rebased.body_path = e.path;
+        rebased.path = base;
+        rebased.path.append(e.path.begin() + 1, e.path.end());
+        for (unsigned h : invalidate(call, rebased.path, e.effect, e.key, state)) via_.try_emplace({&call, h}, &rebased);
+        changes = true;
+      }
+    }
+    if (changes) mutators_[&call] = definition->getNameAsString();
+    return changes;
   }
 
   // --- elements that move to another owner ---------------------------------
@@ -1723,9 +1816,58 @@ class Analysis {
   // --- the flow ----------------------------------------------------------
 
   /// Spoils the handles `call`'s change to `container` hits; returns them.
+  /// The string a standard input function reads into, replacing what it
+  /// held: `std::getline(in, s)`, `in >> s` (the library functions taking a
+  /// std::string by non-const reference, CERT STR52-CPP). nullptr for
+  /// anything else.
+  static const clang::Expr* string_read_into(const clang::CallExpr& call) {
+    const clang::FunctionDecl* callee = call.getDirectCallee();
+    if (callee == nullptr || !declared_in_std(callee) || call.getNumArgs() < 2) return nullptr;
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call);
+    const bool getline = op == nullptr && callee->getIdentifier() != nullptr && callee->getName() == "getline";
+    const bool extraction = op != nullptr && op->getOperator() == clang::OO_GreaterGreater;
+    if (!getline && !extraction) return nullptr;
+    const clang::Expr* target = call.getArg(1);
+    return is_std_class(target->getType().getNonReferenceType()->getAsCXXRecordDecl(), {"basic_string"}) ? target
+                                                                                                        : nullptr;
+  }
+
+  /// What reading into the string `target` does: like assigning it.
+  void read_into(const clang::Stmt& s, const clang::Expr* target, const char* name, flow::State& state) {
+    Path p = container_path(target);
+    if (p.empty() || kind_of(p.back()) == Kind::none) return;
+    const Effect effect = effect_for(p.back(), "assign", 1, false);
+    if (effect == Effect::none) return;
+    invalidate(s, p, effect, nullptr, state);
+    mutators_[&s] = name;
+  }
+
+  /// `++it` / `--it` is `it` itself, moved first: `l.erase(++it)` erases
+  /// the element `it` names afterwards. (`it++` hands on a copy of the old
+  /// position, and `it` moves past the erased element.)
+  static const clang::Expr* without_prefix_step(const clang::Expr* e) {
+    const clang::Expr* bare = e;
+    for (int depth = 0; depth < 4; ++depth) {  // (through list::erase's conversion to a const_iterator)
+      bare = bare->IgnoreImplicit()->IgnoreParens();
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(bare);
+      if (construct == nullptr || construct->getNumArgs() != 1) break;
+      bare = construct->getArg(0);
+    }
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(bare);
+        unary != nullptr && (unary->getOpcode() == clang::UO_PreInc || unary->getOpcode() == clang::UO_PreDec)) {
+      return unary->getSubExpr();
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(bare);
+        op != nullptr && op->getNumArgs() == 1 &&
+        (op->getOperator() == clang::OO_PlusPlus || op->getOperator() == clang::OO_MinusMinus)) {
+      return op->getArg(0);
+    }
+    return e;
+  }
+
   std::vector<unsigned> invalidate(const clang::Stmt& call, const Path& container, Effect effect,
                                    const clang::Expr* argument, flow::State& state) {
-    const int argument_slot = argument != nullptr ? slot_named(argument) : -1;
+    const int argument_slot = argument != nullptr ? slot_named(without_prefix_step(argument)) : -1;
     const std::optional<IteratorName> erased =
         effect == Effect::argument && argument != nullptr ? iterator_name(argument) : std::nullopt;
     const std::optional<std::string> erased_key =
@@ -1787,8 +1929,9 @@ class Analysis {
   }
 
   void transfer_one(const clang::Stmt& s, flow::State& state, bool report) {
-    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s); op != nullptr && apply_lambda_call(*op, state)) {
-      return;
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      if (report) use_captured_handles(*op, state);
+      if (apply_lambda_call(*op, state)) return;
     }
     if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
       for (const clang::Decl* d : decl_stmt->decls()) {
@@ -1835,6 +1978,10 @@ class Analysis {
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
       if (op->getNumArgs() == 0) return;
+      if (const clang::Expr* read = string_read_into(*op)) {
+        read_into(s, read, ">>", state);  // in >> s
+        return;
+      }
       const char* spelling = clang::getOperatorSpelling(op->getOperator());
       std::string name = std::string("operator") + (spelling != nullptr ? spelling : "");
       if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
@@ -1888,6 +2035,11 @@ class Analysis {
       return;
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+      if (apply_free_call(*call, state)) return;
+      if (const clang::Expr* read = string_read_into(*call)) {
+        read_into(s, read, "std::getline", state);  // std::getline(in, s)
+        return;
+      }
       // std::erase(v, x), std::erase_if(v, pred), std::swap(v, w)
       const clang::FunctionDecl* callee = call->getDirectCallee();
       if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr) return;
@@ -1986,6 +2138,9 @@ class Analysis {
   /// call, an operator's left operand, a std:: function's first argument.
   static const clang::Expr* changed_object(const clang::Stmt* call) {
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) return member->getImplicitObjectArgument();
+    if (const auto* read = llvm::dyn_cast<clang::CallExpr>(call)) {
+      if (const clang::Expr* target = string_read_into(*read)) return target;  // std::getline(in, s), in >> s
+    }
     if (const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(call)) return cast->getSubExpr();
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
       return op->getNumArgs() > 0 ? op->getArg(0) : nullptr;
@@ -2087,6 +2242,10 @@ class Analysis {
     }
     if (!walking && handle != Handle::iterator && (mutator == "erase" || mutator == "extract")) {
       return "copy the value out before the " + mutator + ", or look it up again after it";
+    }
+    if (mutator == "std::getline" || mutator == ">>") {
+      return "copy what you need out before reading into the string (a std::string, not a view), or take the " +
+             std::string(handle_word(handle)) + " again after the read";
     }
     if (mutator == "extract") {
       return "take the next iterator before the change (auto next = std::next(it)), or keep the node handle "
@@ -2276,7 +2435,12 @@ class Analysis {
   void emit_member_call(const Finding& f, const Tracked& t, const std::string& callee, const MemberEffect& effect) {
     std::string container;
     for (const clang::ValueDecl* d : effect.path) container += (container.empty() ? "" : ".") + d->getNameAsString();
-    const std::string inner_change = "'" + effect.inner_mutator + "' on '" + container + "'";  // as the body names it
+    std::string in_body = container;  // as the body names it
+    if (!effect.body_path.empty()) {
+      in_body.clear();
+      for (const clang::ValueDecl* d : effect.body_path) in_body += (in_body.empty() ? "" : ".") + d->getNameAsString();
+    }
+    const std::string inner_change = "'" + effect.inner_mutator + "' on '" + in_body + "'";
     // The caller's object: obj.run() changes obj.items_.
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(f.call)) {
       const clang::Expr* object = member->getImplicitObjectArgument();
@@ -2360,6 +2524,8 @@ class Analysis {
   static constexpr unsigned kMaxCallDepth = 4;  // member functions followed through member functions
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;
   std::map<const clang::LambdaExpr*, std::vector<MemberEffect>> lambda_effects_;  // see lambda_effects
+  std::map<const clang::ParmVarDecl*, std::vector<MemberEffect>> parameter_effects_;  // see parameter_effects
+  std::deque<MemberEffect> rebased_effects_;  // apply_free_call's, as the caller names them (via_ points here)
   // (member function call, slot): the change in its body that spoiled the slot.
   std::map<std::pair<const clang::Stmt*, unsigned>, const MemberEffect*> via_;
   std::map<const clang::VarDecl*, ElementReference> element_references_;
@@ -2381,14 +2547,32 @@ bool may_mutate_a_container(const clang::Stmt* body) {
              is_shared_ptr(call->getImplicitObjectArgument()->getType());
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      // (in >> s reads into its second operand)
+      if (op->getOperator() == clang::OO_GreaterGreater && op->getNumArgs() == 2 &&
+          container_kind(op->getArg(1)->getType()) != Kind::none) {
+        return true;
+      }
       return op->getNumArgs() > 0 &&
              (container_kind(op->getArg(0)->getType()) != Kind::none || is_shared_ptr(op->getArg(0)->getType()));
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
       const clang::FunctionDecl* callee = call->getDirectCallee();
+      // A function of the program handed a container, or an object that may
+      // hold one, by non-const reference (followed).
+      if (callee != nullptr && !callee->isInStdNamespace() && callee->hasBody() &&
+          !llvm::isa<clang::CXXMemberCallExpr, clang::CXXOperatorCallExpr>(call)) {
+        for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
+          const clang::QualType param = callee->getParamDecl(i)->getType();
+          const clang::QualType arg = call->getArg(i)->getType();
+          if (param->isLValueReferenceType() && !param.getNonReferenceType().isConstQualified() &&
+              (container_kind(arg) != Kind::none || arg->isRecordType())) {
+            return true;
+          }
+        }
+      }
       return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
              (callee->getName() == "erase" || callee->getName() == "erase_if" || callee->getName() == "swap" ||
-              callee->getName() == "exchange" ||
+              callee->getName() == "exchange" || callee->getName() == "getline" ||
               ((callee->getName() == "move" || callee->getName() == "forward") && call->getNumArgs() == 1 &&
                container_kind(call->getArg(0)->getType()) == Kind::owned));
     }

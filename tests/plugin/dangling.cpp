@@ -2137,3 +2137,334 @@ std::vector<std::string> owning_copies() {
   r.push_back(s);
   return r;
 }
+
+// An iterator moved along (`it + 1`, `++it`) is into the same container.
+std::vector<int>::iterator advanced_local_iterator() {
+  std::vector<int> x{1, 2};  // expected-note {{'x' is declared here}}
+  auto it = x.begin();
+  return it + 1;  // expected-error {{returning a view to local variable 'x'}}
+}
+std::vector<int> make_numbers();
+std::vector<int>::iterator advanced_temporary_iterator() {
+  return make_numbers().begin() + 1;  // expected-error {{returning a view to a temporary}} expected-note {{the temporary is created here}}
+}
+std::vector<int>::iterator advanced_param_iterator(std::vector<int>& x) {
+  auto it = x.begin();
+  return it + 1;
+}
+long distance_of_local_iterators() {
+  std::vector<int> x{1, 2};
+  return x.end() - x.begin();  // a number, not an iterator
+}
+
+// A helper that returns its fallback parameter on some path, handed a local.
+template <class Map, class K, class V>
+const V& value_or_fallback(const Map& m, const K& k, const V& fallback) {
+  auto it = m.find(k);
+  if (it == m.end()) return fallback;
+  return it->second;
+}
+const int& fallback_local(const std::unordered_map<int, int>& m, int k) {
+  int zero = 0;  // expected-note {{'zero' is declared here}}
+  return value_or_fallback(m, k, zero);  // expected-error {{returning a reference to local variable 'zero'}}
+}
+const int& fallback_member_kept(const std::unordered_map<int, int>& m, int k, const int& dflt) {
+  return value_or_fallback(m, k, dflt);
+}
+template <class Map, class K>
+const typename Map::mapped_type& at_or_throw(const Map& m, const K& k) {
+  auto it = m.find(k);
+  if (it == m.end()) throw std::out_of_range("missing");
+  return it->second;
+}
+const int& key_never_returned(const std::unordered_map<int, int>& m) {
+  int k = 3;
+  return at_or_throw(m, k);
+}
+
+// A std::shared_ptr returned by a call may share its object with other
+// owners (a copy of a member): what it points to outlives the temporary.
+struct SharedConfig {
+  std::string name;
+  int port = 0;
+};
+class ConfigHolder {
+  std::shared_ptr<const SharedConfig> config_ = std::make_shared<const SharedConfig>();
+
+ public:
+  std::shared_ptr<const SharedConfig> config() const { return config_; }
+  int port() const {
+    const SharedConfig& c = *config();
+    return c.port;
+  }
+  const std::string& name() const { return config()->name; }
+};
+std::shared_ptr<SharedConfig> fresh_config() { return std::make_shared<SharedConfig>(); }
+int shared_made_here() {
+  const SharedConfig& c = *std::make_shared<SharedConfig>();  // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}}
+  return c.port;
+}
+const std::string& shared_made_by_helper() {
+  return fresh_config()->name;  // expected-error {{returning a reference to a temporary}} expected-note {{the temporary is created here}}
+}
+int unique_temporary() {
+  const SharedConfig& c = *std::make_unique<SharedConfig>();  // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer}}
+  return c.port;
+}
+
+// std::initializer_list owns nothing: as a member it outlives its array.
+class ListMember {
+  std::initializer_list<int> values_;  // expected-error {{member 'values_' is a std::initializer_list}}
+
+ public:
+  explicit ListMember(std::initializer_list<int> values) : values_(values) {}
+  int first() const { return *values_.begin(); }
+};
+struct ListAggregate {  // brace-initialised: the array lives as long as the object
+  std::initializer_list<int> values;
+};
+int list_aggregate_sum() {
+  ListAggregate a{{1, 2, 3}};
+  int total = 0;
+  for (int v : a.values) total += v;
+  return total;
+}
+class VectorMember {
+  std::vector<int> values_;
+
+ public:
+  VectorMember(std::initializer_list<int> values) : values_(values) {}
+  int sum() const {
+    int total = 0;
+    for (int v : std::initializer_list<int>{1, 2}) total += v;  // a local list: lives through the loop
+    return total + static_cast<int>(values_.size());
+  }
+};
+
+// A std::function returning a reference, given a callable returning a value.
+int function_returning_reference_to_temporary() {
+  auto copy = [](const int& j) { return j; };  // expected-note {{the callable's call operator is declared here}}
+  std::function<const int&(const int&)> fn(copy);  // expected-error {{this std::function returns 'const int &' but the callable it is given returns 'int' by value}}
+  std::function<const int&(const int&)> g;
+  g = [](const int& j) { return j + 1; };  // expected-error {{this std::function returns 'const int &'}} expected-note {{the callable's call operator is declared here}}
+  int i = 42;
+  return fn(i) + g(i);
+}
+int function_returning_value_or_reference(std::vector<int>& v, const std::string& s) {
+  auto copy = [](const int& j) { return j; };
+  std::function<int(const int&)> by_value(copy);
+  std::function<const int&(const int&)> forwarding = [](const int& j) -> const int& { return j; };
+  std::function<int&(std::size_t)> element = [&v](std::size_t i) -> int& { return v.at(i); };
+  std::function<const std::string&()> wrapped = [&s]() { return std::cref(s); };
+  int i = 1;
+  return by_value(i) + forwarding(i) + element(0) + static_cast<int>(wrapped().size());
+}
+
+// Raw pointers to locals and temporaries (CWE-562, CERT DCL30-C), where the
+// pointer outlives what it points to: returned, stored in a global, a static,
+// a member or an out-parameter, or a pointer of an outer block.
+int* pointer_to_local() {
+  int x = 1;  // expected-note {{'x' is declared here}}
+  return &x;  // expected-error {{returning a pointer to local variable 'x', which is destroyed when the function returns}} expected-warning {{address of stack memory associated with local variable 'x' returned}}
+}
+char* decayed_local_array() {
+  char buffer[8] = {};  // expected-note {{'buffer' is declared here}}
+  char* p = buffer;
+  return p + 1;  // expected-error {{returning a pointer to local variable 'buffer'}}
+}
+int* owned_by_local() {
+  auto owner = std::make_unique<int>(1);  // expected-note {{'owner' is declared here}}
+  return owner.get();  // expected-error {{returning a pointer to local variable 'owner'}} expected-warning {{address of stack memory associated with local variable 'owner' returned}}
+}
+const char* text_of_temporary() {
+  return make_name().c_str();  // expected-error {{returning a pointer to a temporary}} expected-note {{the temporary is created here}} expected-warning {{returning address of local temporary object}}
+}
+const char* g_last_name = nullptr;
+void pointer_into_global() {
+  const char text[] = "changes";  // expected-note {{'text' is declared here}}
+  g_last_name = text;  // expected-error {{global 'g_last_name' is made to point to local variable 'text', which is destroyed when the function returns}}
+}
+void pointer_out_parameters(char** out, int*& slot) {
+  char local[10] = {};  // expected-note {{'local' is declared here}}
+  int i = 0;  // expected-note {{'i' is declared here}}
+  *out = local;  // expected-error {{out-parameter '*out' is made to refer to local variable 'local', which is destroyed when the function returns, so the caller is left with a dangling pointer}}
+  slot = &i;  // expected-error {{out-parameter 'slot' is made to refer to local variable 'i'}}
+}
+class SlotCursor {
+  int* current_ = nullptr;
+  std::vector<int> values_;
+
+ public:
+  void point_at_local() {
+    int x = 0;  // expected-note {{'x' is declared here}}
+    current_ = &x;  // expected-error {{member 'current_' is made to point to local variable 'x'}}
+  }
+  void point_at_member() { current_ = values_.empty() ? nullptr : &values_[0]; }
+  int* first() { return values_.data(); }
+  const int* at(std::size_t i) const { return &values_.at(i); }
+};
+int pointer_in_inner_block(bool b) {
+  int* p = nullptr;
+  if (b) {
+    int x = 1;  // expected-note {{'x' is declared here}}
+    p = &x;  // expected-error {{'p' is made to refer to 'x', which is destroyed at the end of its block, but 'p' is used after that}}
+  }
+  return p != nullptr ? *p : 0;  // expected-note {{'p' is used here}}
+}
+const char* pointer_into_temporary_store() {
+  const char* s = make_name().c_str();  // expected-error {{'s' refers to a temporary}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed}}
+  const char* t = nullptr;
+  t = make_name().c_str();  // expected-error {{'t' refers to a temporary}} expected-note {{the temporary is created here}}
+  return s != nullptr ? s : t;
+}
+char* pointer_reassigned(bool big, char* heap) {
+  char tmp[8] = {};
+  char* result = tmp;
+  if (big) result = heap;  // the local pointer may hold either
+  return result == tmp ? heap : result;
+}
+int* pointers_that_outlive(int* p, std::vector<int>& v, const std::string& s, std::string& out_text) {
+  static int counter = 0;
+  static int* last = nullptr;
+  last = &counter;
+  auto owner = std::make_unique<int>(1);
+  int* released = owner.release();
+  out_text = s;
+  if (p != nullptr) return p + 1;
+  if (!v.empty()) return &v.front();
+  if (s.empty()) return released;
+  return last;
+}
+void pointer_used_in_its_block(bool b) {
+  int* p = nullptr;
+  if (b) {
+    int x = 1;
+    p = &x;
+    use_int(*p);
+  }
+}
+
+// A value with a reference member built in a local first, returned by name.
+struct IntRefPair {
+  const int& first;
+  int second;
+};
+struct IntRefHolder {
+  int& ref;
+  explicit IntRefHolder(int& r) : ref(r) {}
+};
+IntRefPair built_aggregate_returned() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefPair r{i, i};
+  return r;  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+IntRefHolder built_object_returned() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefHolder h(i);
+  return h;  // expected-error {{returning a value whose member 'ref' refers to local variable 'i'}}
+}
+IntRefPair built_from_parameter(int& x) {
+  int i = 0;
+  IntRefPair r{x, i};
+  return r;
+}
+
+// A pointer set to a local for the duration of a call and pointed elsewhere
+// again before the function is left is accepted.
+struct Frame {
+  int depth = 0;
+};
+struct Walker {
+  Frame* frame = nullptr;
+};
+int walk(Walker* w);
+Frame* g_frame = nullptr;
+int frame_reset_afterwards(Walker* w) {
+  Frame local;
+  w->frame = &local;
+  const int r = walk(w);
+  w->frame = nullptr;
+  g_frame = &local;
+  g_frame = nullptr;
+  return r;
+}
+int frame_left_behind(Walker* w) {
+  Frame local;  // expected-note {{'local' is declared here}}
+  w->frame = &local;  // expected-error {{out-parameter 'w->frame' is made to refer to local variable 'local'}}
+  return walk(w);
+}
+
+// A static local bound to a parameter or local of the first call.
+int static_bound_to_parameter(int k) {  // expected-note {{'k' is declared here}}
+  static const int& first = k;  // expected-error {{static 'first' is bound to parameter 'k' of the first call, which is destroyed when that call returns}}
+  return first;
+}
+std::size_t static_view_of_local() {
+  std::string name = make_name();  // expected-note {{'name' is declared here}}
+  static std::string_view cached = name;  // expected-error {{static 'cached' is bound to local variable 'name' of the first call}}
+  return cached.size();
+}
+const int& static_bound_to_reference_parameter(const int& k) {
+  static const int& first = k;  // the caller's object: not this call's
+  static const std::string copy = make_name();
+  static std::string_view literal = "literal";
+  return first + static_cast<int>(copy.size() + literal.size()) > 0 ? first : k;
+}
+
+// A member function whose every return points into its own object, called
+// on a temporary or a local: the pointer dies with the object.
+struct Counter2 {
+  explicit Counter2(int v) : value(v) {}
+  int value;
+  int slots[2] = {0, 0};
+  int* external = nullptr;
+  int* value_ptr() { return &value; }
+  const int* first_slot() const { return slots; }
+  int* elsewhere() { return external; }
+  Counter2* self() { return this; }
+};
+int* pointer_from_temporary_object(int v) {
+  return Counter2(v).value_ptr();  // expected-error {{returning a pointer to a temporary}} expected-note {{the temporary is created here}}
+}
+const int* pointer_from_local_object() {
+  Counter2 c(1);  // expected-note {{'c' is declared here}}
+  return c.first_slot();  // expected-error {{returning a pointer to local variable 'c'}}
+}
+Counter2* builder_style_self() {
+  Counter2 c(2);  // expected-note {{'c' is declared here}}
+  return c.self();  // expected-error {{returning a pointer to local variable 'c'}}
+}
+int* pointer_held_elsewhere() {
+  Counter2 c(3);
+  return c.elsewhere();  // points to what the member points to
+}
+
+// A member of a member, set in a constructor to a local of it.
+struct Links {
+  Frame* head = nullptr;
+};
+class LinkOwner {
+ public:
+  LinkOwner() {
+    Frame local;  // expected-note {{'local' is declared here}}
+    links_.head = &local;  // expected-error {{member 'links_.head' is made to point to local variable 'local'}}
+  }
+
+ private:
+  Links links_;
+};
+
+// begin() of a std::array or a std::string_view is a pointer in libstdc++.
+auto array_begin_of_local() {
+  std::array<int, 3> a{};  // expected-note {{'a' is declared here}}
+  return a.begin();  // expected-error {{returning a pointer to local variable 'a'}} expected-warning {{address of stack memory associated with local variable 'a' returned}}
+}
+auto view_begin_of_local() {
+  std::string s = make_name();  // expected-note {{'s' is declared here}}
+  std::string_view sv = s;
+  return sv.begin();  // expected-error {{returning a pointer to local variable 's'}}
+}
+auto view_begin_of_parameter(std::string_view sv, const std::string& s) {
+  std::string_view of_s = s;
+  return sv.empty() ? of_s.begin() : sv.begin();
+}

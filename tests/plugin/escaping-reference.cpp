@@ -413,6 +413,69 @@ int outer_holders() {
   return total;
 }
 
+// A holder declared before the captured variable matters only when it is
+// used after that variable's block ends (or in a later loop iteration):
+// filled and run within the block, it is accepted (cppcheck's
+// invalidLifetime draws the same line).
+int holders_run_in_scope(int a) {
+  std::vector<std::function<int()>> steps;
+  int base = a;
+  steps.push_back([&base] { return base + 1; });
+  std::function<int()> last;
+  int total = 0;
+  if (a > 0) {
+    int b = a + 1;
+    last = [&b] { return b; };
+    total += last();
+  }
+  for (auto& step : steps) total += step();
+  return total;
+}
+int holder_used_after_block(int a) {
+  std::function<int()> f;
+  if (a > 0) {
+    int b = a + 1;
+    f = [&b] { return b; };  // expected-error {{(stored in 'f', which outlives 'b')}} expected-note {{'b' is captured by reference here}}
+  }
+  return f ? f() : 0;
+}
+std::function<int()> assigned_local_returned() {
+  int b = 1;
+  std::function<int()> f;
+  f = [&b] { return b; };  // expected-note {{'b' is captured by reference here}}
+  return f;  // expected-error {{a lambda that captures 'b' by reference escapes this function (returned)}}
+}
+
+// A lambda returned inside a value that holds it: a std::pair, std::optional
+// or std::tuple made from it, or an aggregate's braces.
+struct NamedStep {
+  std::string name;
+  std::function<int()> run;
+};
+std::pair<int, std::function<int()>> returned_in_pair() {
+  int x = 1;
+  return {1, [&x] { return x; }};  // expected-error {{a lambda that captures 'x' by reference escapes this function (returned)}} expected-note {{'x' is captured by reference here}}
+}
+std::optional<std::function<int()>> returned_in_optional() {
+  int x = 1;
+  return [&x] { return x; };  // expected-error {{a lambda that captures 'x' by reference escapes this function (returned)}} expected-note {{'x' is captured by reference here}}
+}
+NamedStep returned_in_aggregate() {
+  int x = 1;
+  return {"step", [&x] { return x; }};  // expected-error {{a lambda that captures 'x' by reference escapes this function (returned)}} expected-note {{'x' is captured by reference here}}
+}
+int held_values_used_here() {
+  int x = 1;
+  NamedStep step{"step", [&x] { return x; }};
+  std::optional<std::function<int()>> maybe = [&x] { return x + 1; };
+  std::pair<int, std::function<int()>> pair{2, [x] { return x; }};
+  return step.run() + (*maybe)() + pair.second();
+}
+std::pair<int, std::function<int()>> returned_by_copy() {
+  int x = 1;
+  return {1, [x] { return x; }};
+}
+
 // A view captured by value still refers to the caller's data.
 class ViewCallbacks {
  public:

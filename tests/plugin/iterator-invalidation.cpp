@@ -4,6 +4,7 @@
 #include <any>
 #include <deque>
 #include <functional>
+#include <istream>
 #include <list>
 #include <map>
 #include <memory>
@@ -1734,4 +1735,129 @@ int visited_reference(std::map<int, int>& table, const std::variant<int, long>& 
   int& slot = std::visit([&](auto k) -> int& { return table[static_cast<int>(k)]; }, key);
   table.clear();  // expected-note {{'clear' on 'table' is here}}
   return slot;  // expected-error {{reference 'slot' into 'table' is used after 'clear' may have invalidated it}}
+}
+
+// Free functions of the program handed the container by non-const
+// reference are followed (one level): what their body does through that
+// parameter is done to the caller's container.
+struct Stock {
+  std::vector<std::string> names;
+  std::map<std::string, int> counts;
+};
+void add_name(std::vector<std::string>& out, const std::string& n) {
+  if (!n.empty()) out.push_back(n);  // expected-note 2 {{'push_back' on 'out' is here}}
+}
+void count_name(Stock& stock, const std::string& n) { stock.counts[n] += 1; }
+void grow_stock(Stock& stock) { stock.names.push_back("x"); }  // expected-note {{'push_back' on 'stock.names' is here}}
+void reset_counts(Stock& stock) { stock.counts.clear(); }  // expected-note {{'clear' on 'stock.counts' is here}}
+void shout_all(std::vector<std::string>& v) {
+  for (auto& s : v) s += "!";
+}
+std::size_t count_names(const std::vector<std::string>& v) { return v.size(); }
+template <class C>
+void append_twice(C& c, typename C::value_type v) {
+  c.push_back(v);  // expected-note {{'push_back' on 'c' is here}}
+  c.push_back(v);
+}
+
+void copies_through_helper(std::vector<std::string>& names) {
+  for (const auto& n : names) add_name(names, n + "-copy");  // expected-error {{the call to 'add_name' may invalidate the iterators of the range-for loop that is walking 'names': it does 'push_back' on 'names'}} expected-note {{the range-for loop over 'names' is here}}
+}
+std::size_t reference_across_helper(std::vector<std::string>& names) {
+  const std::string& first = names.front();
+  shout_all(names);  // changes values, not the storage
+  add_name(names, "z");  // expected-note {{'add_name' is called here}}
+  return first.size();  // expected-error {{reference 'first' into 'names' is used after the call to 'add_name', which may have invalidated it (it does 'push_back' on 'names')}}
+}
+void grows_walked_member(Stock& stock) {
+  for (const auto& n : stock.names) {  // expected-note {{the range-for loop over 'stock.names' is here}}
+    if (n.empty()) grow_stock(stock);  // expected-error {{the call to 'grow_stock' may invalidate the iterators of the range-for loop that is walking 'stock.names': it does 'push_back' on 'stock.names'}}
+  }
+}
+int iterator_across_reset(Stock& stock) {
+  auto it = stock.counts.find("a");
+  if (it == stock.counts.end()) return 0;
+  reset_counts(stock);  // expected-note {{'reset_counts' is called here}}
+  return it->second;  // expected-error {{iterator 'it' into 'stock.counts' is used after the call to 'reset_counts', which may have invalidated it (it does 'clear' on 'stock.counts')}}
+}
+void template_helper(std::vector<int>& v) {
+  for (int x : v) {  // expected-note {{the range-for loop over 'v' is here}}
+    if (x < 0) append_twice(v, -x);  // expected-error {{the call to 'append_twice' may invalidate the iterators of the range-for loop that is walking 'v': it does 'push_back' on 'v'}}
+  }
+}
+void helpers_that_keep_the_walk(std::vector<std::string>& names, std::vector<std::string>& other, Stock& stock,
+                                std::vector<int>& v) {
+  for (const auto& n : names) add_name(other, n);  // another container
+  for (const auto& n : stock.names) count_name(stock, n);  // another member (a map insertion besides)
+  std::size_t total = 0;
+  for (const auto& n : names) total += count_names(names) + n.size();  // a const reference: reads only
+  for (int x : v) {
+    if (x < 0) {
+      append_twice(v, -x);
+      break;  // the loop's iterators are not used again
+    }
+  }
+  use(static_cast<int>(total));
+}
+
+// A local lambda uses the handles it captures when it is called: by
+// reference, or through the copy it took (of the same element).
+void lambda_uses_captured_iterator(std::vector<int> v) {
+  auto it = v.begin();
+  auto show = [&] { use(*it); };
+  v.push_back(1);  // expected-note {{'push_back' on 'v' is here}}
+  show();  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+void lambda_uses_copied_iterator(std::vector<int> v) {
+  auto it = v.begin();
+  auto show = [it] { use(*it); };
+  v.push_back(1);  // expected-note {{'push_back' on 'v' is here}}
+  show();  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+void lambda_called_before_the_change(std::vector<int> v) {
+  auto it = v.begin();
+  auto show = [&] { use(*it); };
+  show();
+  v.push_back(1);
+  auto grow = [&v] { v.push_back(2); };
+  grow();
+  it = v.begin();
+  show();  // taken again
+}
+
+// erase(++it) erases the element `it` names after the step; erase(it++)
+// hands on the old position and moves `it` past it.
+void erase_after_prefix_step(std::list<int>& l) {
+  auto it = l.begin();
+  while (it != l.end()) {  // expected-error {{iterator 'it' into 'l' is used after 'erase' may have invalidated it}}
+    l.erase(++it);  // expected-note {{'erase' on 'l' is here}}
+  }
+}
+void erase_after_postfix_step(std::map<int, int>& m) {
+  for (auto it = m.begin(); it != m.end();) {
+    if (it->second == 0) {
+      m.erase(it++);
+    } else {
+      ++it;
+    }
+  }
+}
+
+// Reading into a string (std::getline, >>) replaces what it held, like an
+// assignment (CERT STR52-CPP: library functions taking a std::string&).
+std::size_t view_across_getline(std::istream& in, std::string& line) {
+  std::string_view first = line;
+  std::getline(in, line);  // expected-note {{'std::getline' on 'line' is here}}
+  return first.size();  // expected-error {{view 'first' into 'line' is used after 'std::getline' may have invalidated it; copy what you need out before reading into the string (a std::string, not a view), or take the view again after the read}}
+}
+std::size_t view_across_extraction(std::istream& in, std::string& word) {
+  std::string_view previous = word;
+  in >> word;  // expected-note {{'>>' on 'word' is here}}
+  return previous.size();  // expected-error {{view 'previous' into 'word' is used after '>>' may have invalidated it}}
+}
+std::size_t view_after_read(std::istream& in, std::string& line, std::string& other) {
+  std::string_view kept = other;
+  std::getline(in, line);
+  std::string_view fresh = line;
+  return kept.size() + fresh.size();
 }

@@ -14,14 +14,14 @@ void printIntLine(int value);
 
 // CWE562_Return_of_Stack_Variable_Address__return_buf
 char* CWE562_return_buf_bad() { // expected-error-re {{result of raw pointer type 'char{{.*}}[meshwa-raw-pointer]}}
-  char buffer[8] = {};  // expected-note {{'buffer' is a C array declared}}
-  return buffer; // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}}
+  char buffer[8] = {};  // expected-note {{'buffer' is a C array declared}} expected-note {{'buffer' is declared here}}
+  return buffer; // expected-error-re {{this C array decays to a{{.*}}[meshwa-unsafe-buffer]}} expected-error-re {{returning a pointer to local variable 'buffer'{{.*}}[meshwa-dangling]}}
 }
 
 // The address of a local.
 int* CWE562_return_local_address_bad() { // expected-error-re {{result of raw pointer type 'int{{.*}}[meshwa-raw-pointer]}}
-  int value = 5;
-  return &value; // expected-error-re {{taking an address makes a raw{{.*}}[meshwa-raw-pointer]}}
+  int value = 5;  // expected-note {{'value' is declared here}}
+  return &value; // expected-error-re {{taking an address makes a raw{{.*}}[meshwa-raw-pointer]}} expected-error-re {{returning a pointer to local variable 'value'{{.*}}[meshwa-dangling]}}
 }
 
 // The same with references, views and spans.

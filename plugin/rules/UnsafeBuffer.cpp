@@ -141,6 +141,9 @@ class UnsafeBuffer final : public Rule {
       }
       if (call->getOperator() == clang::OO_Call && call->getNumArgs() > 1 && is_std_callee(call->getDirectCallee())) {
         check_iterator_pairs(llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1), ctx);
+        // std::ranges::for_each(c.end(), c.begin(), f): argument 0 is the niebloid.
+        check_reversed_range(*call->getDirectCallee(), llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1),
+                             ctx);
       }
       if (call->getOperator() == clang::OO_Call) check_sort_comparator(*call, ctx);
       const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call->getDirectCallee());
@@ -191,6 +194,9 @@ class UnsafeBuffer final : public Rule {
       if (!instantiations_reported_.insert(at).second) return;
       const unsigned before = ctx.report.error_count();
       if (subscript != nullptr) {
+        // The guards around it (`if (pos < N) t[pos]`) are in the
+        // instantiation's body, not on the walk's stacks (the pattern's).
+        const InstanceStacks stacks(instance, *subscript, instance_parents(instance), ctx);
         check_subscript(*subscript, ctx);  // an operand of dependent type in the pattern
       } else if (construct != nullptr) {
         check_pointer_length_construction(*construct, ctx);
@@ -250,6 +256,52 @@ class UnsafeBuffer final : public Rule {
                       "marked [[clang::unsafe_buffer_usage]] here");
     }
   }
+
+  /// Each statement of an instantiation's body and the statement around it,
+  /// found by one walk per instantiation (not one per subscript in it).
+  using ParentMap = llvm::DenseMap<const clang::Stmt*, const clang::Stmt*>;
+  const ParentMap& instance_parents(const clang::FunctionDecl& instance) {
+    auto [map, fresh] = instance_parents_.try_emplace(&instance);
+    if (!fresh || instance.getBody() == nullptr) return map->second;
+    llvm::SmallVector<const clang::Stmt*, 64> todo{instance.getBody()};
+    while (!todo.empty()) {  // iterative: `a + b + ... + z` nests as deep as it is long
+      const clang::Stmt* s = todo.pop_back_val();
+      for (const clang::Stmt* child : s->children()) {
+        if (child == nullptr) continue;
+        map->second[child] = s;
+        todo.push_back(child);
+      }
+    }
+    return map->second;
+  }
+  llvm::DenseMap<const clang::FunctionDecl*, ParentMap> instance_parents_;
+
+  /// While alive, the context's stacks are those of `node` inside the
+  /// instantiation `instance` (its enclosing statements, and the
+  /// instantiation as the enclosing function), so that the checks that look
+  /// at the guards around a node (index_shown_in_bounds) judge the code the
+  /// instantiation runs. The walk's own stacks come back afterwards.
+  class InstanceStacks {
+   public:
+    InstanceStacks(const clang::FunctionDecl& instance, const clang::Stmt& node, const ParentMap& parents,
+                   RuleContext& ctx)
+        : ctx_(ctx), saved_(ctx.stacks()) {
+      RuleContext::Stacks path;
+      path.decls = saved_.decls;
+      path.decls.push_back(&instance);
+      std::vector<const clang::Stmt*> up;
+      for (auto it = parents.find(&node); it != parents.end(); it = parents.find(it->second)) up.push_back(it->second);
+      for (auto it = up.rbegin(); it != up.rend(); ++it) path.push_stmt(*it);
+      ctx.stacks() = std::move(path);
+    }
+    ~InstanceStacks() { ctx_.stacks() = std::move(saved_); }
+    InstanceStacks(const InstanceStacks&) = delete;
+    InstanceStacks& operator=(const InstanceStacks&) = delete;
+
+   private:
+    RuleContext& ctx_;
+    RuleContext::Stacks saved_;
+  };
 
   /// Where the dependent code judged per instantiation is matched between
   /// a template pattern and its instantiations: a construction by its first
@@ -1533,6 +1585,9 @@ class UnsafeBuffer final : public Rule {
     if (index->isValueDependent() || !index->EvaluateAsInt(value, ctx.ast)) return;
     const std::optional<uint64_t> size = known_element_count(object, record, ctx);
     if (!size) return;
+    // `EXPECT_DEATH(v[3] = 1, "")`: the assertion's abort is what the
+    // test's child process is there to show.
+    if (in_death_test_statement(call.getExprLoc(), ctx)) return;
     const llvm::APSInt& at = value.Val.getInt();
     // A string's terminator, s[s.size()], is readable.
     const uint64_t limit = record->getName() == "basic_string" ? *size + 1 : *size;
@@ -1739,7 +1794,57 @@ class UnsafeBuffer final : public Rule {
   /// expected, and iterator pairs handed to a std function.
   void check_arguments(const clang::FunctionDecl* callee, llvm::ArrayRef<const clang::Expr*> args, RuleContext& ctx) {
     check_c_string_arguments(callee, args, 0, ctx);
-    if (is_std_callee(callee)) check_iterator_pairs(args, ctx);
+    if (is_std_callee(callee)) {
+      check_iterator_pairs(args, ctx);
+      check_reversed_range(*callee, args, ctx);
+    }
+  }
+
+  /// `std::for_each(c.end(), c.begin(), f)`, `std::vector<int> w(v.end(),
+  /// v.begin())`, `std::sort(v.rend(), v.rbegin())` (CERT CTR53-CPP): a
+  /// standard function's (first, last) range given from the end of one
+  /// container back to its beginning. The walk from end() steps forward
+  /// and never meets begin(): it runs off the buffer. Only where the
+  /// library names the two parameters as a range (`__first`/`__last`,
+  /// `__first1`/`__last1`, ...), so that (x.end(), x.begin()) of an
+  /// algorithm where one range ends and its output starts,
+  /// `std::copy(v.begin(), v.end(), v.begin())`, is not taken for one.
+  void check_reversed_range(const clang::FunctionDecl& callee, llvm::ArrayRef<const clang::Expr*> args,
+                            RuleContext& ctx) {
+    // A view's own (first, last) constructor is check_reversed_view's.
+    if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&callee);
+        ctor != nullptr && (is_std_class(ctor->getParent(), {"span", "basic_string_view"}) ||
+                            is_std_record_named(ctor->getParent(), "subrange"))) {
+      return;
+    }
+    for (size_t i = 0; i + 1 < args.size() && i + 1 < callee.getNumParams(); ++i) {
+      if (!is_range_parameter_pair(*callee.getParamDecl(i), *callee.getParamDecl(i + 1))) continue;
+      const IteratorOf first = iterator_of(args[i]);
+      const IteratorOf last = iterator_of(args[i + 1]);
+      const bool reversed = (first.which == IteratorEnd::end && last.which == IteratorEnd::begin) ||
+                            (first.which == IteratorEnd::rend && last.which == IteratorEnd::rbegin);
+      if (!reversed || first.object == nullptr || last.object == nullptr || is_temporary(first.object) ||
+          !same_object(first.object, last.object)) {
+        continue;
+      }
+      const std::string name = object_name(first.object, ctx);
+      ctx.report.error(args[i]->getBeginLoc(), kName,
+                       "this range goes from the end of '" + name + "' back to its beginning: the walk steps "
+                           "forward from the end and runs off the buffer before it meets the beginning; give "
+                           "the ends in order, (" + name + ".begin(), " + name + ".end()), or pass '" + name +
+                           "' itself as a range")
+          << clang::SourceRange(args[i]->getBeginLoc(), args[i + 1]->getEndLoc());
+    }
+  }
+
+  /// Two parameters the library names as one range: `__first` and
+  /// `__last` (libstdc++), with the same suffix (`__first2`, `__last2`).
+  static bool is_range_parameter_pair(const clang::ParmVarDecl& first, const clang::ParmVarDecl& last) {
+    if (first.getIdentifier() == nullptr || last.getIdentifier() == nullptr) return false;
+    llvm::StringRef a = first.getName();
+    llvm::StringRef b = last.getName();
+    if (!a.consume_front("__first") || !b.consume_front("__last")) return false;
+    return a == b;
   }
 
   void check_c_string_arguments(const clang::FunctionDecl* fn, llvm::ArrayRef<const clang::Expr*> args,
@@ -1851,7 +1956,8 @@ class UnsafeBuffer final : public Rule {
   }
 
   /// A local std::vector or std::string built with a constant count
-  /// (`std::vector<int> dst(50);`, `std::string s(8, ' ')`) whose size
+  /// (`std::vector<int> dst(50);`, `std::string s(8, ' ')`), empty
+  /// (`std::vector<int> dst;`) or from an initializer list, whose size
   /// nothing in the function can change: every mention of it is an element
   /// access or a read of its ends or size (`dst[i]`, `dst.at(i)`,
   /// `dst.begin()`, `dst.data()`, `dst.size()`), none a push_back, resize,
@@ -1866,16 +1972,8 @@ class UnsafeBuffer final : public Rule {
       return std::nullopt;
     }
     const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit());
-    if (construct == nullptr || construct->getNumArgs() < 1 || construct->getNumArgs() > 3 ||
-        construct->isListInitialization() || construct->getConstructor()->getNumParams() < 1 ||
-        !construct->getConstructor()->getParamDecl(0)->getType()->isIntegerType()) {
-      return std::nullopt;  // (n), (n, value), (n, value, allocator); not {a, b} nor a copy
-    }
-    clang::Expr::EvalResult count;
-    const clang::Expr* first = construct->getArg(0);
-    if (first->isValueDependent() || !first->EvaluateAsInt(count, ctx.ast) || count.Val.getInt().isNegative()) {
-      return std::nullopt;
-    }
+    const std::optional<uint64_t> count = constructed_size(construct, ctx);
+    if (!count) return std::nullopt;
     auto [cached, fresh] = unchanged_locals_.try_emplace(var, false);
     if (fresh) {
       const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
@@ -1906,6 +2004,36 @@ class UnsafeBuffer final : public Rule {
       cached->second = mentions == harmless;
     }
     if (!cached->second) return std::nullopt;
+    return count;
+  }
+
+  /// The element count a std::vector / std::string construction gives, when
+  /// it is in the code: a constant count (`(n)`, `(n, value)`, `(n, value,
+  /// allocator)`), the default constructor (`std::vector<int> dest;`,
+  /// `dest{}`: empty), or an initializer list (`{1, 2, 3}`: 3, and `{5}`
+  /// is one element). Not a copy, nor a (first, last) range.
+  static std::optional<uint64_t> constructed_size(const clang::CXXConstructExpr* construct, RuleContext& ctx) {
+    if (construct == nullptr) return std::nullopt;
+    const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+    if (construct->getNumArgs() == 0) {
+      if (ctor->isDefaultConstructor()) return 0;
+      return std::nullopt;
+    }
+    if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(
+            construct->getArg(0)->IgnoreImplicit())) {
+      const auto* array = ctx.ast.getAsConstantArrayType(list->getSubExpr()->IgnoreImplicit()->getType());
+      if (array == nullptr || construct->getNumArgs() > 2) return std::nullopt;  // ({...}, allocator)
+      return array->getSize().getZExtValue();
+    }
+    if (construct->getNumArgs() > 3 || construct->isListInitialization() || ctor->getNumParams() < 1 ||
+        !ctor->getParamDecl(0)->getType()->isIntegerType()) {
+      return std::nullopt;
+    }
+    clang::Expr::EvalResult count;
+    const clang::Expr* first = construct->getArg(0);
+    if (first->isValueDependent() || !first->EvaluateAsInt(count, ctx.ast) || count.Val.getInt().isNegative()) {
+      return std::nullopt;
+    }
     return count.Val.getInt().getZExtValue();
   }
 
@@ -2394,10 +2522,13 @@ class UnsafeBuffer final : public Rule {
     } else if (fn == "copy_n" && args == 3) {
       written = constant(call.getArg(1));
       out = call.getArg(2);
+    } else if (fn == "copy_if" && args == 4) {
+      out = call.getArg(2);
     } else if ((fn == "fill_n" || fn == "generate_n") && args == 3) {
       written = constant(call.getArg(1));
       out = call.getArg(0);
     }
+    if (!written && out != nullptr && check_write_into_empty(call, fn, out, ctx)) return;
     if (!written && (fn == "copy_n" || fn == "fill_n" || fn == "generate_n") && args == 3 && out != nullptr) {
       check_unbounded_count(call, fn, call.getArg(1), out, /*range=*/false, ctx);
       return;
@@ -2422,6 +2553,42 @@ class UnsafeBuffer final : public Rule {
                          ", and nothing checks the output's end; size the destination to the source, or write with "
                          "std::back_inserter into a std::vector")
         << out->getSourceRange() << call.getSourceRange();
+  }
+
+  /// `std::vector<int> dest; std::copy(src.begin(), src.end(),
+  /// dest.begin());` (CERT CTR52-CPP): an algorithm writing a number of
+  /// elements not known here through the begin() of a local container that
+  /// is empty and that nothing in the function fills. Whatever the source
+  /// holds goes past the end, unless the count is the output's own size
+  /// (`std::min(n, dest.size())`). The usual fix is std::back_inserter.
+  /// True when reported.
+  bool check_write_into_empty(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* out,
+                              RuleContext& ctx) {
+    const IteratorOf target = start_of(out);
+    if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return false;
+    const std::optional<uint64_t> room = fixed_local_size(target.object, ctx);
+    if (!room || *room != 0 || ctx.runs_only_at_compile_time(&call)) return false;
+    const bool counted = fn == "copy_n" || fn == "fill_n" || fn == "generate_n";
+    if (counted && mentions_size_of(call.getArg(1), target.object)) return false;
+    const std::string name = object_name(target.object, ctx);
+    ctx.report.error(out->getBeginLoc(), kName,
+                     "'std::" + fn.str() + "' writes " + (counted ? "as many elements as its count says" : "the source's elements") +
+                         " through this iterator into '" + name +
+                         "', which is empty here, and nothing checks the output's end; write with "
+                         "std::back_inserter(" + name + "), or size '" + name + "' to the source first")
+        << out->getSourceRange() << call.getSourceRange();
+    return true;
+  }
+
+  /// Does the count `e` read `object.size()` (`std::min(n, dest.size())`)?
+  static bool mentions_size_of(const clang::Expr* e, const clang::Expr* object) {
+    return flow::contains(e, [&](const clang::Stmt& s) {
+      const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+      const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+      return method != nullptr && method->getIdentifier() != nullptr &&
+             (method->getName() == "size" || method->getName() == "length") &&
+             same_object(call->getImplicitObjectArgument(), object);
+    });
   }
 
   /// `std::copy_n(src.begin(), n, dst.begin())`, `std::fill_n(dst.begin(),

@@ -1167,6 +1167,114 @@ void input_range_fits(std::array<char, 50>& src, std::array<char, 100>& dest, st
   std::fill_n(fixed.data(), 10, 0);
 }
 
+// An output that is empty (CERT CTR52-CPP): a local container built empty
+// that nothing in the function fills has room for nothing, whatever the
+// source holds. An initializer list gives a known size too.
+void write_into_empty(const std::vector<int>& src, std::size_t n) {
+  std::vector<int> dest;
+  std::copy(src.begin(), src.end(), dest.begin());  // expected-error {{'std::copy' writes the source's elements through this iterator into 'dest', which is empty here, and nothing checks the output's end; write with std::back_inserter(dest), or size 'dest' to the source first [meshwa-unsafe-buffer]}}
+  std::vector<int> filled{};
+  std::fill_n(filled.begin(), 10, 0x42);  // expected-error {{'std::fill_n' writes 10 elements through this iterator into 'filled', which has 0}}
+  std::vector<int> out;
+  std::transform(src.begin(), src.end(), out.begin(), [](int i) { return i * 2; });  // expected-error {{'std::transform' writes the source's elements through this iterator into 'out', which is empty here}}
+  std::vector<int> kept;
+  std::copy_if(src.begin(), src.end(), kept.begin(), [](int i) { return i > 0; });  // expected-error {{'std::copy_if' writes the source's elements through this iterator into 'kept', which is empty here}}
+  std::string text;
+  std::copy_n(src.begin(), n, text.begin());  // expected-error {{'std::copy_n' writes as many elements as its count says through this iterator into 'text', which is empty here}}
+  std::vector<int> three{1, 2, 3};
+  std::fill_n(three.begin(), 4, 0);  // expected-error {{'std::fill_n' writes 4 elements through this iterator into 'three', which has 3}}
+  std::vector<int> one{5};  // one element, 5
+  std::fill_n(one.begin(), 2, 0);  // expected-error {{'std::fill_n' writes 2 elements through this iterator into 'one', which has 1}}
+}
+void write_into_filled(const std::vector<int>& src, std::size_t n) {
+  std::vector<int> sized(src.size());
+  std::copy(src.begin(), src.end(), sized.begin());
+  std::vector<int> appended;
+  std::copy(src.begin(), src.end(), std::back_inserter(appended));
+  std::vector<int> resized;
+  resized.resize(src.size());
+  std::copy(src.begin(), src.end(), resized.begin());
+  std::vector<int> pushed;
+  for (int x : src) pushed.push_back(x);
+  std::copy(src.begin(), src.end(), pushed.begin());  // its size is not followed: not judged
+  std::vector<int> assigned;
+  assigned = src;
+  std::copy(src.begin(), src.end(), assigned.begin());
+  std::vector<int> handed;
+  std::swap(handed, sized);
+  std::fill_n(handed.begin(), 3, 0);
+  std::vector<int> nothing;
+  std::fill_n(nothing.begin(), 0, 0);  // writes nothing
+  std::copy_n(src.begin(), std::min(n, nothing.size()), nothing.begin());
+  std::vector<int> five{1, 2, 3, 4, 5};
+  std::fill_n(five.begin(), 5, 0);
+  std::vector<int> three(3);
+  std::fill_n(three.begin(), 3, 0);
+}
+// A constant index into such a container: past the end of an empty one.
+int index_empty() {
+  std::vector<int> none;
+  std::vector<int> listed{4, 5, 6};
+  std::string text;
+  return none[0] + listed[3] + listed[2] + text[0];  // expected-error {{index 0 is past the end of 'none', which has 0 elements}} expected-error {{index 3 is past the end of 'listed', which has 3 elements}}
+}
+
+// A standard function's (first, last) range given from the end back to the
+// beginning (CERT CTR53-CPP) walks forward from end() and never meets
+// begin(). Only parameters the library names as a range are pairs.
+void reversed_ranges(std::vector<int>& v, const std::list<int>& l, std::string& s) {
+  std::for_each(v.end(), v.begin(), [](int) {});  // expected-error {{this range goes from the end of 'v' back to its beginning: the walk steps forward from the end and runs off the buffer before it meets the beginning; give the ends in order, (v.begin(), v.end()), or pass 'v' itself as a range [meshwa-unsafe-buffer]}}
+  std::sort(v.rend(), v.rbegin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+  std::vector<int> copy(l.end(), l.begin());  // expected-error {{this range goes from the end of 'l' back to its beginning}}
+  s.append(s.cend(), s.cbegin());  // expected-error {{this range goes from the end of 's' back to its beginning}}
+  std::ranges::for_each(v.end(), v.begin(), [](int) {});  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+}
+void ordered_ranges(std::vector<int>& v, std::vector<int>& w) {
+  std::for_each(v.begin(), v.end(), [](int) {});
+  std::copy(v.begin(), v.end(), v.begin());  // (last, result): where one range ends and the output starts
+  std::reverse_copy(v.begin(), v.end(), w.begin());
+  std::sort(v.rbegin(), v.rend());
+  std::copy(w.end(), w.end(), v.begin());  // an empty range
+}
+
+// A C array of a template parameter's length, indexed under a guard that
+// bounds the index by that length: judged in each instantiation, against
+// the guards of its own body.
+template <std::size_t N>
+void put(int (&table)[N], std::size_t pos, int value) {
+  if (pos < N) table[pos] = value;
+}
+template <std::size_t N>
+void put_after_exit(int (&table)[N], std::size_t pos, int value) {
+  if (pos >= N) return;
+  table[pos] = value;
+}
+template <std::size_t N>
+void clear_all(int (&table)[N]) {
+  for (std::size_t i = 0; i < N; ++i) table[i] = 0;
+}
+template <int N>
+void put_signed(int (&table)[N], int pos) {
+  if (pos >= 0 && pos < N) table[pos] = 1;
+}
+template <std::size_t N>
+void put_one_past(int (&table)[N], std::size_t pos) {  // expected-note {{'table' is a C array declared here}}
+  if (pos <= N) table[pos] = 1;  // expected-error {{indexing a C array with an index not known to be in bounds}}
+}
+template <int N>
+void put_maybe_negative(int (&table)[N], int pos) {  // expected-note {{'table' is a C array declared here}}
+  if (pos < N) table[pos] = 1;  // expected-error {{indexing a C array with an index not known to be in bounds}}
+}
+void put_all() {
+  int table[8] = {};
+  put(table, 3, 1);
+  put_after_exit(table, 3, 1);
+  clear_all(table);
+  put_signed(table, 2);
+  put_one_past(table, 2);  // expected-note {{in the instantiation with N = 8}}
+  put_maybe_negative(table, 2);  // expected-note {{in the instantiation with N = 8}}
+}
+
 // A count or a step held in a local integer that nothing in the function
 // writes has its initialiser's value, also through a copy of a copy
 // (Juliet's data-flow variants: `data = 100; dataCopy = data;`), and an

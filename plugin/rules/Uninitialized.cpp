@@ -1277,6 +1277,68 @@ FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_wh
   return joined == FirstUse::none ? FirstUse::none : FirstUse::stop;
 }
 
+/// `for (int i = 0; i < 10; ++i)`: a counter declared with a constant and
+/// tested against a constant, so that the condition holds when the loop is
+/// entered and the body runs at least once.
+bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
+  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
+  const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
+                                                                 : nullptr;
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  if (counter == nullptr || cond == nullptr || !cond->isComparisonOp() || !counter->getType()->isIntegerType() ||
+      loop.getConditionVariable() != nullptr) {
+    return false;
+  }
+  const auto constant_value = [&](const clang::Expr* e) -> std::optional<int64_t> {
+    clang::Expr::EvalResult value;
+    if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
+    return value.Val.getInt().trySExtValue();
+  };
+  const std::optional<int64_t> start = constant_value(counter->getInit());
+  const auto names_counter = [&](const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == counter;
+  };
+  clang::BinaryOperatorKind op = cond->getOpcode();
+  const clang::Expr* bound = cond->getRHS();
+  if (!names_counter(cond->getLHS())) {
+    if (!names_counter(cond->getRHS())) return false;
+    bound = cond->getLHS();  // `10 > i`: the same test with the sides swapped
+    op = clang::BinaryOperator::reverseComparisonOp(op);
+  }
+  const std::optional<int64_t> limit = constant_value(bound);
+  if (!start || !limit) return false;
+  // Both read as the type the comparison is done in would be needed for
+  // mixed signs; a negative constant against an unsigned counter is left out.
+  if ((*start < 0 || *limit < 0) && cond->getLHS()->IgnoreParenImpCasts()->getType()->isUnsignedIntegerType()) {
+    return false;
+  }
+  switch (op) {
+    case clang::BO_LT: return *start < *limit;
+    case clang::BO_LE: return *start <= *limit;
+    case clang::BO_GT: return *start > *limit;
+    case clang::BO_GE: return *start >= *limit;
+    case clang::BO_NE: return *start != *limit;
+    default: return false;
+  }
+}
+
+/// `int x; for (int i = 0; i < 10; ++i) x = i; return x;`: a loop whose
+/// body certainly runs (first_iteration_runs) and gives x a value on every
+/// path through it before reading it, with nothing that can leave the body
+/// early (break, continue) and a header that does not name x. Past the loop
+/// x holds the last iteration's value.
+bool first_iteration_assigns(const clang::ForStmt& loop, const clang::VarDecl& var, const Walk& walk) {
+  if (!first_iteration_runs(loop, walk.ast) || mentions(loop.getInit(), var) || mentions(loop.getCond(), var) ||
+      mentions(loop.getInc(), var) || !mentions(loop.getBody(), var) ||
+      flow::contains(loop.getBody(), [](const clang::Stmt& sub) {
+        return llvm::isa<clang::BreakStmt, clang::ContinueStmt>(sub);
+      })) {
+    return false;
+  }
+  return first_use(loop.getBody(), var, walk) == FirstUse::assigned;
+}
+
 /// `for (;;) { c = next(); if (c != ' ') break; }`: like `while (1)`, the
 /// body runs up to its first top-level `break`.
 FirstUse first_use_in_endless_for(const clang::ForStmt& loop, const clang::VarDecl& var, const Walk& walk) {
@@ -1305,6 +1367,7 @@ FirstUse first_use_in_endless_for(const clang::ForStmt& loop, const clang::VarDe
 FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
     if (loop->getInit() != nullptr && assigns_whole(loop->getInit(), var)) return FirstUse::assigned;
+    if (first_iteration_assigns(*loop, var, walk)) return FirstUse::assigned;
     return first_use_in_endless_for(*loop, var, walk);
   }
   const auto* loop = llvm::dyn_cast<clang::DoStmt>(s);

@@ -658,6 +658,40 @@ int run_first_rejected(const int* xs, int n) {
   return i + x + v + w + lo;
 }
 
+// A for loop whose counter starts and is tested against constants that
+// let its body run at least once gives a value past the loop when its body
+// gives one on every path, with no break or continue in it.
+int constant_trip_accepted(const int* xs) {
+  int last;
+  for (int i = 0; i < 10; ++i) last = fill(i);
+  int down;
+  for (int k = 3; k >= 0; --k) {
+    down = fill(k);
+    if (down > 2) down = 2;
+  }
+  int swapped;
+  for (unsigned u = 0; 4 > u; ++u) swapped = fill(static_cast<int>(u));
+  return last + down + swapped + xs[0];
+}
+int constant_trip_rejected(int n) {
+  int never;                                     // expected-error {{'never' is declared without a value}}
+  for (int i = 0; i < 0; ++i) never = fill(i);
+  int sum;                                       // expected-error {{'sum' is declared without a value}}
+  for (int i = 0; i < 10; ++i) sum += i;
+  int skipped;                                   // expected-error {{'skipped' is declared without a value}}
+  for (int i = 0; i < 10; ++i) {
+    if (i == n) break;
+    skipped = i;
+  }
+  int some;                                      // expected-error {{'some' is declared without a value}}
+  for (int i = 0; i < 10; ++i) {
+    if (i == n) some = i;
+  }
+  int counted;                                   // expected-error {{'counted' is declared without a value}}
+  for (int i = 0; i < n; ++i) counted = i;
+  return never + sum + skipped + some + counted;
+}
+
 // A value guarded by a flag: a bool declared false in the same block, set
 // to true only right after a statement that assigns the value, and every
 // read where the flag is true (`if (have)`, `have ? v : d`, `have && ...`,

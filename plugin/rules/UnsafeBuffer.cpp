@@ -3527,6 +3527,33 @@ class UnsafeBuffer final : public Rule {
     return {which, object, container};
   }
 
+  /// iterator_of, and `c.begin() + c.size()` (also `std::next(c.begin(),
+  /// c.size())`, `c.rbegin() + c.size()`) as the end it is: `*(v.begin() +
+  /// v.size())` reads past the elements as `*v.end()` does.
+  static IteratorOf iterator_or_sized_end(const clang::Expr* e) {
+    const IteratorOf it = iterator_of(e);
+    if (it.which != IteratorEnd::none || e == nullptr) return it;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    for (int depth = 0; depth < 4; ++depth) {  // copies of the iterator
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      if (construct == nullptr || construct->getNumArgs() != 1) break;
+      e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    }
+    const std::optional<IteratorStep> step = iterator_step(e);
+    if (!step || step->backward) return {};
+    IteratorOf from = iterator_of(step->base);
+    if (from.which != IteratorEnd::begin && from.which != IteratorEnd::rbegin) return {};
+    const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(step->offset->IgnoreParenImpCasts());
+    const clang::CXXMethodDecl* method = size != nullptr ? size->getMethodDecl() : nullptr;
+    if (method == nullptr || method->getIdentifier() == nullptr ||
+        (method->getName() != "size" && method->getName() != "length") ||
+        !same_object(size->getImplicitObjectArgument(), from.object)) {
+      return {};
+    }
+    from.which = from.which == IteratorEnd::begin ? IteratorEnd::end : IteratorEnd::rend;
+    return from;
+  }
+
   /// The last element's iterator taken straight from a container:
   /// `std::prev(x.end())`, `x.end() - 1`, as the begin()/rbegin() of
   /// iterator_of with `which` = begin (one element in from an end).
@@ -3666,13 +3693,13 @@ class UnsafeBuffer final : public Rule {
   /// the function moves any of them; the second member is the first local
   /// of that chain (nullptr when `e` names the end() call itself).
   std::pair<IteratorOf, const clang::VarDecl*> held_iterator(const clang::Expr* e) {
-    IteratorOf end = iterator_of(e);
+    IteratorOf end = iterator_or_sized_end(e);
     if (end.which != IteratorEnd::none) return {end, nullptr};
     // Followed first, cheaply; only then is each local checked unmoved.
     llvm::SmallVector<const clang::VarDecl*, 4> chain;
     for (const clang::VarDecl* var = local_iterator_var(e); var != nullptr && chain.size() < 4;) {
       chain.push_back(var);
-      end = iterator_of(var->getInit());
+      end = iterator_or_sized_end(var->getInit());
       var = end.which == IteratorEnd::none ? local_iterator_var(var->getInit()) : nullptr;
     }
     if (end.which == IteratorEnd::none ||

@@ -1100,6 +1100,24 @@ int end_iterator_in_a_local(std::vector<int>& v, std::array<int, 4>& a) {
   int r = *e;              // expected-error {{dereferencing the end iterator of 'a'}}
   return r + *last;        // expected-error {{dereferencing the end iterator of 'v'}}
 }
+// begin() stepped by the container's own size() is its end, read as such
+// (cppcheck's containerOutOfBounds): *(v.begin() + v.size()) is *v.end().
+int end_by_size(const std::vector<int>& v, const std::vector<int>& w, std::deque<int>& d) {
+  int r = *(v.begin() + v.size());          // expected-error {{dereferencing the end iterator of 'v' reads past its elements}}
+  r += *std::next(d.begin(), d.size());     // expected-error {{dereferencing the end iterator of 'd' reads past its elements}}
+  const auto stop = v.cbegin() + v.size();  // expected-note {{'stop' holds that end iterator}}
+  r += *stop;                               // expected-error {{dereferencing the end iterator of 'v' reads past its elements}}
+  r += *(v.rbegin() + v.size());            // expected-error {{dereferencing the end iterator of 'v' reads past its elements}}
+  r += static_cast<int>(*(v.begin() + v.size() + 1) == 0);  // expected-error {{this iterator is moved past the end of 'v'}}
+  return r;
+}
+int end_by_size_accepted(std::vector<int>& v, const std::vector<int>& w) {
+  if (v.empty() || w.size() > v.size()) return 0;
+  std::sort(v.begin(), v.begin() + v.size());
+  int r = *(v.begin() + v.size() - 1);  // the last element
+  r += *(v.begin() + w.size());         // another container's size: not known to be the end
+  return r + static_cast<int>(std::count(v.begin(), v.begin() + v.size(), 0));
+}
 int end_iterator_moved_first(std::vector<int>& v, std::map<int, int>& m) {
   auto back = v.end();
   --back;

@@ -58,6 +58,9 @@ class BodyWalk {
     if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s); loop != nullptr && fill_loop(*loop)) {
       return FieldUse::assigned;
     }
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+      if (const std::optional<FieldUse> use = use_in_own_call(e->IgnoreImplicit()->IgnoreParens(), depth)) return *use;
+    }
     if (has_jump(s)) return FieldUse::stop;
     return touches(s) ? FieldUse::stop : FieldUse::none;
   }
@@ -87,6 +90,37 @@ class BodyWalk {
     }
     return joined;
   }
+
+  /// `init();`, `this->reset(0);`: a call, as a statement of its own, of a
+  /// member function of the class on the object being built, defined in the
+  /// file, whose arguments do not touch the field. Its body is walked as if
+  /// written here (`void init() { x = 0; }` assigns it; one that does not
+  /// touch the field is none, and the constructor goes on); a return in it
+  /// stops, as in the constructor. Calls in calls are followed up to
+  /// kMaxCallDepth deep. During construction even a virtual call runs this
+  /// class's function. nullopt for any other statement.
+  std::optional<FieldUse> use_in_own_call(const clang::Expr* e, int depth) const {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr || method->isStatic() || method->getParent() != field_.getParent() ||
+        !llvm::isa<clang::CXXThisExpr>(call->getImplicitObjectArgument()->IgnoreParenImpCasts())) {
+      return std::nullopt;
+    }
+    const clang::FunctionDecl* def = nullptr;
+    if (!method->hasBody(def) || def == nullptr || def->getBody() == nullptr || calls_ >= kMaxCallDepth) {
+      return std::nullopt;
+    }
+    for (const clang::Expr* arg : call->arguments()) {
+      if (touches(arg)) return std::nullopt;
+    }
+    ++calls_;
+    const FieldUse use = use_in(def->getBody(), depth + 1);
+    --calls_;
+    return use;
+  }
+  /// Member function calls being followed (use_in_own_call).
+  mutable int calls_ = 0;
+  static constexpr int kMaxCallDepth = 4;
 
   static FieldUse join(FieldUse a, FieldUse b) {
     if (a == FieldUse::stop || b == FieldUse::stop) return FieldUse::stop;

@@ -82,6 +82,27 @@ struct Cell {
   T value;
 };
 Cell<int> int_cell;
+// A member function of the class called by the constructor, defined in the
+// file, is walked as if its body were written there (cppcheck's
+// uninitMemberVar follows the same `init()` idiom).
+struct Resettable {
+  Resettable() { reset(); }
+  explicit Resettable(int start) { log_start(); reset(); total = start; }
+  void reset() { count = 0; clear_total(); }
+  void clear_total() { total = 0; }
+  void log_start() const {}                      // touches no field: the constructor goes on
+  int count;
+  int total;
+};
+class Parsed {
+ public:
+  Parsed() { this->parse(1); }
+ private:
+  void parse(int v) {
+    if (v > 0) kind = v; else kind = 0;
+  }
+  int kind;
+};
 
 // Still reported: the body reads the field, lets a member function or
 // `this` reach it, returns, or writes it on one path only, before the write.
@@ -123,6 +144,40 @@ struct ReadInClass {
   ReadInClass() { level = 1; }                   // expected-note {{this constructor leaves 'level' without a value}} expected-note {{during field initialization in this constructor}}
   int level;                                     // expected-error {{member 'level' has no default member initialiser}}
   int twice = level * 2;                         // expected-warning {{field 'level' is uninitialized when used here}}
+};
+struct HalfReset {
+  HalfReset() { reset(); }                       // expected-note {{this constructor leaves 'b' without a value}}
+  void reset() { a = 0; }
+  int a;
+  int b;                                         // expected-error {{member 'b' has no default member initialiser}}
+};
+struct ResetReads {
+  ResetReads() { reset(); }                      // expected-note {{this constructor leaves 'n' without a value}}
+  void reset() { n = n * 0; }
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
+};
+struct ResetLeaks {
+  ResetLeaks() { reset(); }                      // expected-note {{this constructor leaves 'n' without a value}}
+  void reset() { notify(this); n = 0; }
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
+};
+struct ResetReturns {
+  explicit ResetReturns(bool b) { reset(b); }    // expected-note {{this constructor leaves 'n' without a value}}
+  void reset(bool b) {
+    if (b) return;
+    n = 0;
+  }
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
+};
+struct ResetElsewhere {
+  ResetElsewhere() { reset(); }                  // expected-note {{this constructor leaves 'n' without a value}}
+  void reset();                                  // defined in another file: not looked into
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
+};
+struct Recursive {
+  Recursive() { again(); }                       // expected-note {{this constructor leaves 'n' without a value}}
+  void again() { again(); }
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
 };
 template <class T>
 struct ShownCell {

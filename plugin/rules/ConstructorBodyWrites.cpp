@@ -58,6 +58,9 @@ class BodyWalk {
     if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s); loop != nullptr && fill_loop(*loop)) {
       return FieldUse::assigned;
     }
+    if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s); loop != nullptr && fill_range_loop(*loop)) {
+      return FieldUse::assigned;
+    }
     if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
       if (const std::optional<FieldUse> use = use_in_own_call(e->IgnoreImplicit()->IgnoreParens(), depth)) return *use;
     }
@@ -229,6 +232,33 @@ class BodyWalk {
         e != nullptr ? as_assignment(e->IgnoreImplicit()->IgnoreParens()) : std::nullopt;
     return assignment && assignment->overloaded == nullptr && is_element(assignment->lhs, *index) &&
            !touches(assignment->rhs);
+  }
+
+  /// `for (int& e : a) e = v;` over an array field of scalars (a C array or
+  /// std::array), v touching neither the field nor the element: every
+  /// element written once.
+  bool fill_range_loop(const clang::CXXForRangeStmt& loop) const {
+    const clang::VarDecl* element = loop.getLoopVariable();
+    if (!element_count() || element == nullptr || !element->getType()->isReferenceType() ||
+        element->getType().getNonReferenceType().isConstQualified() || loop.getInit() != nullptr ||
+        !is_field(loop.getRangeInit())) {
+      return false;
+    }
+    const clang::Stmt* body = loop.getBody();
+    if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(body)) {
+      if (block->size() != 1) return false;
+      body = block->body_front();
+    }
+    const auto* e = llvm::dyn_cast_or_null<clang::Expr>(body);
+    const std::optional<Assignment> assignment =
+        e != nullptr ? as_assignment(e->IgnoreImplicit()->IgnoreParens()) : std::nullopt;
+    if (!assignment || assignment->overloaded != nullptr || touches(assignment->rhs)) return false;
+    const auto* target = llvm::dyn_cast<clang::DeclRefExpr>(assignment->lhs->IgnoreParenImpCasts());
+    const bool reads_element = flow::contains(assignment->rhs, [&](const clang::Stmt& sub) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+      return ref != nullptr && ref->getDecl() == element;
+    });
+    return target != nullptr && target->getDecl() == element && !reads_element;
   }
 
   /// The number of elements of the field: a C array or std::array of

@@ -72,6 +72,18 @@ struct Weights {
   Weights() { for (int i = 0; i < 4; ++i) w[i] = 0.5; }
   double w[4];
 };
+struct RangeFilled {
+  RangeFilled() {
+    for (int& e : a) e = 0;
+    for (double& e : w) e = 0.5;
+  }
+  explicit RangeFilled(double v) {
+    for (auto& e : w) { e = v; }
+    for (int& e : a) e = 1;
+  }
+  int a[4];
+  std::array<double, 3> w;
+};
 struct Tried {
   Tried() try { n = 1; } catch (...) {}          // a function-try-block's handler rethrows
   int n;
@@ -144,6 +156,14 @@ struct ReadInClass {
   ReadInClass() { level = 1; }                   // expected-note {{this constructor leaves 'level' without a value}} expected-note {{during field initialization in this constructor}}
   int level;                                     // expected-error {{member 'level' has no default member initialiser}}
   int twice = level * 2;                         // expected-warning {{field 'level' is uninitialized when used here}}
+};
+struct RangeBumped {
+  RangeBumped() { for (int& e : a) e += 1; }    // expected-note {{this constructor leaves 'a' without a value}}
+  int a[4];                                      // expected-error {{member 'a' has no default member initialiser}}
+};
+struct RangeByValue {
+  RangeByValue() { for (int e : a) e = 0; }     // expected-note {{this constructor leaves 'a' without a value}}
+  int a[4];                                      // expected-error {{member 'a' has no default member initialiser}}
 };
 struct HalfReset {
   HalfReset() { reset(); }                       // expected-note {{this constructor leaves 'b' without a value}}

@@ -2905,6 +2905,10 @@ class UnsafeBuffer final : public Rule {
   void check_first_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx) {
     IteratorOf it = iterator_of(&iterator);
     bool last = false;
+    llvm::StringRef extremum;  // "max_element" or "min_element"
+    if (it.which == IteratorEnd::none) {
+      std::tie(it, extremum) = extremum_of_whole(&iterator);
+    }
     if (it.which == IteratorEnd::none) {
       it = last_element_iterator(&iterator, ctx);
       last = true;
@@ -2925,6 +2929,15 @@ class UnsafeBuffer final : public Rule {
     const std::string name = object_name(it.object, ctx);
     const bool has_front = is_std_class(it.container, {"vector", "deque", "span", "basic_string_view"}) &&
                            !is_bool_vector(it.container);
+    if (!extremum.empty()) {
+      ctx.report.error(deref.getBeginLoc(), kName,
+                       "this reads the element std::" + extremum.str() + " finds in '" + name +
+                           "', and nothing checks that '" + name + "' is not empty (then it gives end(), past the "
+                           "elements); test '" + name + ".empty()' first in this function (`if (" + name +
+                           ".empty()) return ...;`)")
+          << deref.getSourceRange();
+      return;
+    }
     const std::string element = (last != (it.which == IteratorEnd::rbegin)) ? "last" : "first";
     const std::string checked = element == "first" ? ".front()" : ".back()";
     ctx.report.error(deref.getBeginLoc(), kName,
@@ -3572,6 +3585,33 @@ class UnsafeBuffer final : public Rule {
     if (end.which != IteratorEnd::end) return {};
     end.which = IteratorEnd::begin;
     return end;
+  }
+
+  /// `std::max_element(c.begin(), c.end())` (or min_element, with or
+  /// without a comparator) over the whole of one container: on an empty one
+  /// it gives end(), so reading through it is reading through c.begin()
+  /// (returned as that begin()) with the same need to show c is not empty.
+  static std::pair<IteratorOf, llvm::StringRef> extremum_of_whole(const clang::Expr* e) {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    for (int depth = 0; depth < 4; ++depth) {  // copies of the iterator
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      if (construct == nullptr || construct->getNumArgs() != 1) break;
+      e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
+        llvm::isa<clang::CXXMethodDecl>(callee) ||
+        (callee->getName() != "max_element" && callee->getName() != "min_element") || call->getNumArgs() < 2) {
+      return {};
+    }
+    const IteratorOf first = iterator_of(call->getArg(0));
+    const IteratorOf last = iterator_of(call->getArg(1));
+    if (first.which != IteratorEnd::begin || last.which != IteratorEnd::end || first.object == nullptr ||
+        !same_object(first.object, last.object)) {
+      return {};
+    }
+    return {first, callee->getName()};
   }
 
   /// The first element an algorithm's iterator argument starts at:

@@ -1593,6 +1593,23 @@ int first_and_last_elements(std::vector<int>& v, std::vector<int>& w, std::set<i
   r += *sv.begin();           // expected-error {{this reads the first element of 'sv' through an iterator}}
   return r;
 }
+// std::max_element / std::min_element over a whole container give end()
+// when it is empty: read through like its begin().
+struct Reading { int value = 0; };
+int extremes(const std::vector<int>& v, const std::set<int>& ids, const std::vector<Reading>& rs) {
+  int r = *std::max_element(v.begin(), v.end());  // expected-error {{this reads the element std::max_element finds in 'v', and nothing checks that 'v' is not empty (then it gives end(), past the elements); test 'v.empty()' first in this function (`if (v.empty()) return ...;`) [meshwa-unsafe-buffer]}}
+  r += *std::min_element(ids.begin(), ids.end(), std::greater<>());  // expected-error {{this reads the element std::min_element finds in 'ids'}}
+  r += std::max_element(rs.begin(), rs.end(), [](const Reading& a, const Reading& b) { return a.value < b.value; })->value;  // expected-error {{this reads the element std::max_element finds in 'rs'}}
+  return r;
+}
+int extremes_shown_not_empty(const std::vector<int>& v, const std::vector<int>& w) {
+  if (v.empty()) return 0;
+  int r = *std::max_element(v.begin(), v.end());
+  r += w.empty() ? 0 : *std::min_element(w.begin(), w.end());
+  const auto it = std::max_element(w.begin(), w.end());  // held in a variable: compared with end() by its reader
+  if (it != w.end()) r += *it;
+  return r;
+}
 int first_and_last_elements_shown_there(std::vector<int>& v, std::set<int>& ids, std::map<int, int>& m,
                                         std::string& s, std::array<int, 3>& a, std::list<int>& l) {
   int r = *s.begin() + *a.begin() + *std::prev(a.end());

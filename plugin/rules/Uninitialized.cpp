@@ -1018,12 +1018,44 @@ const clang::FieldDecl* field_given_by_call(const clang::Stmt* s, const clang::V
 std::optional<FirstUse> first_use_with_stored_result(const clang::Stmt* s, const clang::Stmt* next,
                                                      const clang::VarDecl& var, const Walk& walk);
 
+/// `a[2] = e;` of a local C array or std::array of scalars `var`, at a
+/// constant index within it, e not mentioning var: the index written.
+std::optional<uint64_t> assigned_element(const clang::Stmt* s, const clang::VarDecl& var, uint64_t count) {
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  if (e == nullptr) return std::nullopt;
+  const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens());
+  if (!assignment || assignment->overloaded != nullptr || mentions(assignment->rhs, var)) return std::nullopt;
+  const std::optional<Subscript> sub = as_subscript(assignment->lhs->IgnoreParenImpCasts());
+  if (!sub) return std::nullopt;
+  const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(sub->base->IgnoreParenImpCasts());
+  clang::Expr::EvalResult index;
+  if (base == nullptr || base->getDecl() != &var || sub->index->isValueDependent() ||
+      !sub->index->EvaluateAsInt(index, var.getASTContext()) || index.Val.getInt().isNegative() ||
+      index.Val.getInt().getZExtValue() >= count) {
+    return std::nullopt;
+  }
+  return index.Val.getInt().getZExtValue();
+}
+
 /// The statements of a block, in order, up to the first that decides.
 template <class Range>
 FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, const Walk& walk) {
   llvm::SmallPtrSet<const clang::FieldDecl*, 8> fields;  // `p.x = 1; p.y = 2;`: the fields given a value so far
+  // `int a[3]; a[0] = 1; a[1] = 2; a[2] = 3;`: the elements given a value so
+  // far, for an array of scalars of at most 64 elements.
+  const auto elements = elements_of(var.getType().getNonReferenceType(), walk.ast);
+  const bool by_element = elements && elements->first > 0 && elements->first <= 64 && elements->second->isScalarType();
+  uint64_t written_elements = 0;
   for (auto it = stmts.begin(); it != stmts.end(); ++it) {
     const clang::Stmt* s = *it;
+    if (by_element) {
+      if (const std::optional<uint64_t> index = assigned_element(s, var, elements->first)) {
+        written_elements |= uint64_t{1} << *index;
+        const uint64_t all = elements->first == 64 ? ~uint64_t{0} : (uint64_t{1} << elements->first) - 1;
+        if (written_elements == all) return FirstUse::assigned;
+        continue;
+      }
+    }
     if (const std::optional<FromChars> parse = from_chars_into(s, var)) {
       const auto next = std::next(it);
       if (next != stmts.end() && llvm::isa<clang::IfStmt>(*next) &&

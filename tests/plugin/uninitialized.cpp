@@ -733,6 +733,31 @@ int run_first_rejected(const int* xs, int n) {
   return i + x + v + w + lo;
 }
 
+// A local array of scalars given each element at a constant index, one
+// statement after another (cppcheck's uninitvar accepts it).
+int elements_accepted() {
+  int x[3];
+  x[0] = fill(0);
+  x[2] = fill(2);
+  x[1] = fill(1);
+  std::array<double, 2> w;
+  w[0] = 0.5;
+  w[1] = 1.5;
+  return x[1] + static_cast<int>(w[0] + w[1]);
+}
+int elements_rejected() {
+  int gap[3];                                    // expected-error {{'gap' is declared without a value}}
+  gap[0] = 1;
+  gap[2] = 3;
+  int again[2];                                  // expected-error {{'again' is declared without a value}}
+  again[0] = 1;
+  again[0] = 2;
+  int chained[2];                                // expected-error {{'chained' is declared without a value}}
+  chained[0] = 1;
+  chained[1] = chained[0];                       // reads it: not followed
+  return gap[1] + again[1] + chained[1];
+}
+
 // A for loop whose counter starts and is tested against constants that
 // let its body run at least once gives a value past the loop when its body
 // gives one on every path, with no break or continue in it.

@@ -531,6 +531,27 @@ bool always_leaves(const clang::Stmt* s, int depth = 0) {
   return false;
 }
 
+/// `switch (k) { case 4: return 5; default: return -1; }`: a switch with a
+/// `default:` whose body has no break (at any depth, conservatively) nor
+/// goto or label, and whose last statement always leaves: every label
+/// falls through to it, so every way into the switch leaves.
+bool switch_always_leaves(const clang::SwitchStmt& choice) {
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(choice.getBody());
+  if (body == nullptr || body->body_empty()) return false;
+  bool has_default = false;
+  for (const clang::SwitchCase* c = choice.getSwitchCaseList(); c != nullptr; c = c->getNextSwitchCase()) {
+    has_default = has_default || llvm::isa<clang::DefaultStmt>(c);
+  }
+  if (!has_default || flow::contains(body, [](const clang::Stmt& sub) {
+        return llvm::isa<clang::BreakStmt, clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt>(sub);
+      })) {
+    return false;
+  }
+  const clang::Stmt* last = body->body_back();
+  while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(last)) last = label->getSubStmt();
+  return always_leaves(last);
+}
+
 /// Can a jump from outside `s` land inside it, past its start: a label (a
 /// goto's target), or a case label of a switch that is not itself in `s`
 /// (`switch (k) { case 0: if (in >> v) { case 1: use(v); } }`)?
@@ -547,6 +568,10 @@ bool has_label_reached_from_outside(const clang::Stmt* s) {
     return llvm::isa<clang::LabelStmt>(sub);
   });
   return label || cases != cases_of_inner_switches;
+}
+
+bool has_goto(const clang::Stmt* s) {
+  return flow::contains(s, [](const clang::Stmt& sub) { return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt>(sub); });
 }
 
 bool has_jump_or_label(const clang::Stmt* s) {
@@ -2230,7 +2255,14 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   if (llvm::isa<clang::SwitchStmt, clang::WhileStmt>(s) && mentions(s, var)) {
     return first_use_in_constant_jump(s, var, walk);
   }
-  if (has_jump_or_label(s)) return FirstUse::stop;
+  if (const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s);
+      choice != nullptr && !mentions(s, var) && switch_always_leaves(*choice)) {
+    return FirstUse::leaves;
+  }
+  // A switch wholly inside `s` (`if (k == 0) { switch (slot) { ... } }`)
+  // is judged where the walk meets it; a goto, or a label or case reached
+  // from outside, is not followed.
+  if (has_goto(s) || has_label_reached_from_outside(s)) return FirstUse::stop;
   if (assigns_whole(s, var)) return FirstUse::assigned;
   // `int slow = fast = h();`: another declaration's initialiser assigns it.
   if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s); decl != nullptr && decl->isSingleDecl()) {

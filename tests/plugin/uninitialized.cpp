@@ -758,6 +758,44 @@ int elements_rejected() {
   return gap[1] + again[1] + chained[1];
 }
 
+// A switch inside a branch is judged where the walk meets it: one with a
+// default whose every label falls through to a return leaves.
+int switch_in_branch_accepted(int k, unsigned slot, unsigned pin) {
+  int i;
+  if (k == 0) {
+    switch (slot) {
+      case 4: return 5;
+      default: return -1;
+    }
+  } else {
+    switch (pin) {
+      case 0: i = 2; break;
+      default: i = -1; break;
+    }
+  }
+  return i;
+}
+int switch_in_branch_rejected(int k, unsigned slot) {
+  int no_default;                                // expected-error {{'no_default' is declared without a value}}
+  if (k == 0) {
+    switch (slot) {
+      case 4: return 5;
+    }
+  } else {
+    no_default = 1;
+  }
+  int breaks;                                    // expected-error {{'breaks' is declared without a value}}
+  if (k == 1) {
+    switch (slot) {
+      case 4: break;
+      default: return -1;
+    }
+  } else {
+    breaks = 1;
+  }
+  return no_default + breaks;
+}
+
 // A for loop whose counter starts and is tested against constants that
 // let its body run at least once gives a value past the loop when its body
 // gives one on every path, with no break or continue in it.

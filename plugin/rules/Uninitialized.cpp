@@ -1196,7 +1196,75 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
 /// Juliet's `switch (6) { case 6: data = 5; break; default: ...; }` and
 /// `while (1) { data = 5; break; }`: the one way through that a constant
 /// condition leaves. Otherwise `stop` (a switch or loop mentioning x).
+/// Every `break` under `s` that leaves the loop `s` is the body of (not one
+/// of a nested loop or switch) comes right after a statement of its block
+/// that assigns x whole (`if (found) { x = v; break; }`). `inner` counts
+/// the loops and switches around the statement being looked at.
+bool every_exit_assigns(const clang::Stmt* s, const clang::VarDecl& var, int inner = 0, int depth = 0) {
+  if (s == nullptr) return true;
+  if (depth > 64) return false;
+  if (inner == 0 && llvm::isa<clang::BreakStmt>(s)) return false;  // a break that is not right after a write
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    const clang::Stmt* previous = nullptr;
+    for (const clang::Stmt* child : block->body()) {
+      const bool leaves_here = inner == 0 && llvm::isa<clang::BreakStmt>(child);
+      if (leaves_here && (previous == nullptr || !assigns_whole(previous, var))) return false;
+      if (!leaves_here && !every_exit_assigns(child, var, inner, depth + 1)) return false;
+      previous = child;
+    }
+    return true;
+  }
+  const bool nests = llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt,
+                               clang::SwitchStmt>(s);
+  for (const clang::Stmt* child : s->children()) {
+    if (!every_exit_assigns(child, var, inner + (nests ? 1 : 0), depth + 1)) return false;
+  }
+  return true;
+}
+
+/// `while (true) { if (n > 2) { x = n; break; } ++n; } return x;` (also
+/// `for (;;)`): a loop that ends only by a break, whose every break comes
+/// right after an assignment of x, and that names x nowhere else than as
+/// the target of such assignments (`x = e`, e not naming x): past the loop
+/// x holds a value. A return in the loop leaves; no goto or label.
+bool search_loop_assigns(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
+  const clang::Stmt* body = nullptr;
+  const clang::Expr* cond = nullptr;
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s); loop != nullptr && loop->getConditionVariable() == nullptr) {
+    body = loop->getBody();
+    cond = loop->getCond();
+  } else if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s);
+             loop != nullptr && loop->getConditionVariable() == nullptr && !mentions(loop->getInit(), var) &&
+             !mentions(loop->getInc(), var)) {
+    body = loop->getBody();
+    cond = loop->getCond();  // none: endless
+  } else {
+    return false;
+  }
+  bool runs = true;
+  if (cond != nullptr && (cond->isValueDependent() || !cond->EvaluateAsBooleanCondition(runs, walk.ast) || !runs)) {
+    return false;
+  }
+  if (body == nullptr || !mentions(body, var) || has_goto(body) ||
+      flow::contains(body, [](const clang::Stmt& sub) { return llvm::isa<clang::LabelStmt>(sub); })) {
+    return false;
+  }
+  // Every mention of x is the target of a whole assignment.
+  unsigned targets = 0;
+  flow::contains(body, [&](const clang::Stmt& sub) {
+    // The assignment itself (not the ExprWithCleanups around it: counted once).
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(&sub);
+        e != nullptr && llvm::isa<clang::BinaryOperator, clang::CXXOperatorCallExpr>(e) && assigns_whole(e, var)) {
+      const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens());
+      if (assignment && !mentions(assignment->rhs, var)) ++targets;
+    }
+    return false;
+  });
+  return targets == uses_in(body, var) && every_exit_assigns(body, var);
+}
+
 FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
+  if (search_loop_assigns(s, var, walk)) return FirstUse::assigned;
   const clang::Expr* cond = nullptr;
   const clang::Stmt* body = nullptr;
   const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s);
@@ -1425,6 +1493,7 @@ FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var
   if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
     if (loop->getInit() != nullptr && assigns_whole(loop->getInit(), var)) return FirstUse::assigned;
     if (first_iteration_assigns(*loop, var, walk)) return FirstUse::assigned;
+    if (search_loop_assigns(loop, var, walk)) return FirstUse::assigned;
     return first_use_in_endless_for(*loop, var, walk);
   }
   const auto* loop = llvm::dyn_cast<clang::DoStmt>(s);

@@ -796,6 +796,48 @@ int switch_in_branch_rejected(int k, unsigned slot) {
   return no_default + breaks;
 }
 
+// A search loop: endless, left only by breaks that each come right after
+// an assignment of the variable, which it names nowhere else.
+int search_accepted(int n) {
+  int found;
+  while (true) {
+    if (fill(n) > 2) {
+      found = n;
+      break;
+    }
+    if (n < -5) return -1;                       // leaves: reads nothing
+    for (int i = 0; i < n; ++i) {
+      if (i == 3) break;                         // the inner loop's break
+    }
+    ++n;
+  }
+  int first;
+  for (;;) {
+    const int v = fill(n);
+    if (v > 0) { first = v; break; }
+  }
+  return found + first;
+}
+int search_rejected(int n) {
+  int early;                                     // expected-error {{'early' is declared without a value}}
+  while (true) {
+    if (n > 2) break;
+    early = n;
+    ++n;
+  }
+  int bumped;                                    // expected-error {{'bumped' is declared without a value}}
+  while (true) {
+    if (n > 2) { bumped = n; break; }
+    bumped = bumped + 1;
+  }
+  int bounded;                                   // expected-error {{'bounded' is declared without a value}}
+  while (n > 0) {                                // ends when the test fails, too
+    if (n > 2) { bounded = n; break; }
+    --n;
+  }
+  return early + bumped + bounded;
+}
+
 // A for loop whose counter starts and is tested against constants that
 // let its body run at least once gives a value past the loop when its body
 // gives one on every path, with no break or continue in it.

@@ -2544,6 +2544,67 @@ bool guarded(const clang::CompoundStmt& block, const clang::VarDecl& var, llvm::
   return false;
 }
 
+/// `double t; if (verbose) t = 1; ... if (verbose) use(12 - t);`: the
+/// first statement after the declaration that names x is `if (flag)` (or
+/// `if (!flag)`) whose branch gives x a value before any read, with an
+/// else that does not name x, where `flag` is a bool local or parameter
+/// that nothing in the function writes (every use a read: no assignment,
+/// reference, address or capture by reference), and every later read of x
+/// is where the same test holds. The test cannot change in between, so
+/// where it holds the branch ran. `rest`: the statements after x's
+/// declaration in `block`.
+template <class Range>
+bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, const clang::VarDecl& var,
+                           const clang::Stmt& body, const Walk& walk) {
+  if (has_label_reached_from_outside(&block)) return false;
+  auto it = rest.begin();
+  while (it != rest.end() && !mentions(*it, var)) ++it;
+  if (it == rest.end()) return false;
+  // `if (b) { if (verbose) t = 1; if (verbose) use(t); }` holding every use
+  // of t: the same question, asked of the inner block.
+  if (const auto* outer = llvm::dyn_cast<clang::IfStmt>(*it);
+      outer != nullptr && outer->getInit() == nullptr && outer->getConditionVariable() == nullptr &&
+      !mentions(outer->getCond(), var) && !mentions(outer->getElse(), var) && walk.all_uses_in(outer, var)) {
+    const auto* inner = llvm::dyn_cast<clang::CompoundStmt>(outer->getThen());
+    return inner != nullptr && guarded_by_fixed_test(*inner, inner->body(), var, body, walk);
+  }
+  const auto* write = llvm::dyn_cast<clang::IfStmt>(*it);
+  if (write == nullptr || write->getInit() != nullptr || write->getConditionVariable() != nullptr ||
+      write->isConsteval() || mentions(write->getCond(), var) || mentions(write->getElse(), var)) {
+    return false;
+  }
+  const clang::Expr* cond = write->getCond()->IgnoreParenImpCasts();
+  bool set = true;
+  if (const auto* negated = llvm::dyn_cast<clang::UnaryOperator>(cond);
+      negated != nullptr && negated->getOpcode() == clang::UO_LNot) {
+    cond = negated->getSubExpr()->IgnoreParenImpCasts();
+    set = false;
+  }
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond);
+  const auto* flag = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (flag == nullptr || !flag->hasLocalStorage() || !flag->getType()->isBooleanType() ||
+      flag->getType().isVolatileQualified() || flag == &var) {
+    return false;
+  }
+  // Nothing writes the flag: every use of it in the function is a read.
+  unsigned reads = 0;
+  flow::contains(&body, [&](const clang::Stmt& sub) {
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&sub);
+    if (cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+      const auto* read = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+      if (read != nullptr && read->getDecl() == flag) ++reads;
+    }
+    return false;
+  });
+  if (reads != walk.uses.lookup(flag)) return false;
+  if (first_use(write->getThen(), var, walk) != FirstUse::assigned) return false;
+  const Flag guard{flag, set};
+  for (++it; it != rest.end(); ++it) {
+    if (!every_read_guarded(*it, var, guard)) return false;
+  }
+  return true;
+}
+
 }  // namespace flag_guard
 
 class Uninitialized final : public Rule {
@@ -2839,6 +2900,12 @@ class Uninitialized final : public Rule {
           if (!flags) flags = flag_guard::candidates(*block, ctx.ast);
           if (!flags->empty() && flag_tries++ < kMaxFlagTries &&
               flag_guard::guarded(*block, *var, *flags, Walk{ctx.ast, *uses, &*calls_})) {
+            assigned_before_read_.insert(var);
+            continue;
+          }
+          if (flag_tries++ < kMaxFlagTries &&
+              flag_guard::guarded_by_fixed_test(*block, llvm::make_range(std::next(it), block->body_end()), *var,
+                                                *fn.getBody(), Walk{ctx.ast, *uses, &*calls_})) {
             assigned_before_read_.insert(var);
           }
         }

@@ -872,6 +872,46 @@ int constant_trip_rejected(int n) {
   return never + sum + skipped + some + counted;
 }
 
+// A value given under a test nothing can change, read only under it.
+double fixed_test_accepted(bool verbose, bool outer) {
+  double t;
+  if (verbose) t = fill(1);
+  double r = fill(2);
+  if (verbose) r += t;
+  double u;
+  if (!verbose) u = fill(3);
+  if (!verbose) r += u;
+  double nested;
+  if (outer) {
+    if (verbose) nested = fill(4);
+    if (verbose) r += nested;
+  }
+  return r;
+}
+double fixed_test_rejected(bool verbose, bool& shared) {
+  double outside;                                // expected-error {{'outside' is declared without a value}}
+  if (verbose) outside = fill(1);
+  double r = outside;
+  double flipped;                                // expected-error {{'flipped' is declared without a value}}
+  if (verbose) flipped = fill(2);
+  verbose = !verbose;
+  if (verbose) r += flipped;
+  double other;                                  // expected-error {{'other' is declared without a value}}
+  if (!verbose) other = fill(3);
+  if (verbose) r += other;
+  double first;                                  // expected-error {{'first' is declared without a value}}
+  if (verbose) {
+    r += first;
+    first = 1;
+  }
+  if (verbose) r += first;
+  double aliased;                                // expected-error {{'aliased' is declared without a value}}
+  if (shared) aliased = fill(4);
+  fill(5);                                       // may change what `shared` refers to
+  if (shared) r += aliased;
+  return r;
+}
+
 // A value guarded by a flag: a bool declared false in the same block, set
 // to true only right after a statement that assigns the value, and every
 // read where the flag is true (`if (have)`, `have ? v : d`, `have && ...`,

@@ -1410,7 +1410,9 @@ bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
   const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
                                                                  : nullptr;
   const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  // A static counter keeps its value from the last call: not a fresh start.
   if (counter == nullptr || cond == nullptr || !cond->isComparisonOp() || !counter->getType()->isIntegerType() ||
+      !counter->hasLocalStorage() || counter->getType().isVolatileQualified() ||
       loop.getConditionVariable() != nullptr) {
     return false;
   }
@@ -1433,11 +1435,10 @@ bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
   }
   const std::optional<int64_t> limit = constant_value(bound);
   if (!start || !limit) return false;
-  // Both read as the type the comparison is done in would be needed for
-  // mixed signs; a negative constant against an unsigned counter is left out.
-  if ((*start < 0 || *limit < 0) && cond->getLHS()->IgnoreParenImpCasts()->getType()->isUnsignedIntegerType()) {
-    return false;
-  }
+  // The comparison is done in its operands' converted type: in an unsigned
+  // one a negative value is a huge one (`int i = -1; i < 5u` is false), so
+  // negative values are compared only in a signed type.
+  if ((*start < 0 || *limit < 0) && !cond->getLHS()->getType()->isSignedIntegerType()) return false;
   switch (op) {
     case clang::BO_LT: return *start < *limit;
     case clang::BO_LE: return *start <= *limit;

@@ -869,7 +869,11 @@ int constant_trip_rejected(int n) {
   }
   int counted;                                   // expected-error {{'counted' is declared without a value}}
   for (int i = 0; i < n; ++i) counted = i;
-  return never + sum + skipped + some + counted;
+  int wrapped;                                   // expected-error {{'wrapped' is declared without a value}}
+  for (int i = -1; i < 5u; ++i) wrapped = i;     // compared as unsigned: -1 is not below 5u
+  int resumed;                                   // expected-error {{'resumed' is declared without a value}}
+  for (static int i = 0; i < 10; ++i) resumed = i;  // the second call starts at 10
+  return never + sum + skipped + some + counted + wrapped + resumed;
 }
 
 // A value given under a test nothing can change, read only under it.

@@ -111,17 +111,29 @@ bool has_own_constructor(const clang::CXXRecordDecl& record) {
 /// a written mem-initialiser for which `initialises` holds, nor is one for
 /// which `body_sets` holds (`P() { x = 0; }`); nullptr when there is none.
 /// A constructor defined in another file is trusted.
+/// A copy or move constructor of the user's (`Fred(const Fred& o) : a(o.a)
+/// {}`) whose body is empty: only its mem-initialisers give values, so a
+/// member it leaves out is indeterminate in every copy. One with statements
+/// in its body (`{ *this = o; }`, `{ copy_from(o); }`) is trusted.
+bool is_empty_copy_constructor(const clang::CXXConstructorDecl& def) {
+  if (!def.isUserProvided() || !def.isCopyOrMoveConstructor() || def.isDeleted()) return false;
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(def.getBody());
+  return body != nullptr && body->body_empty();
+}
+
 template <class Pred, class BodyPred>
 const clang::CXXConstructorDecl* constructor_leaving(const clang::CXXRecordDecl& record, Pred initialises,
                                                      BodyPred body_sets) {
   for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
-    if (!is_own_constructor(*ctor)) continue;
+    const bool copy = ctor->isUserProvided() && ctor->isCopyOrMoveConstructor() && !ctor->isDeleted();
+    if (!is_own_constructor(*ctor) && !copy) continue;
     const auto* def = llvm::cast_or_null<clang::CXXConstructorDecl>(definition_with_body(ctor));
     if (def == nullptr) continue;  // defined elsewhere: trusted
     if (def->isDelegatingConstructor()) continue;
+    if (copy && !is_empty_copy_constructor(*def)) continue;
     bool found = false;
     for (const clang::CXXCtorInitializer* init : def->inits()) found = found || (init->isWritten() && initialises(*init));
-    if (!found && !body_sets(*def)) return def;
+    if (!found && (copy || !body_sets(*def))) return def;
   }
   return nullptr;
 }

@@ -157,6 +157,33 @@ struct ReadInClass {
   int level;                                     // expected-error {{member 'level' has no default member initialiser}}
   int twice = level * 2;                         // expected-warning {{field 'level' is uninitialized when used here}}
 };
+// A copy or move constructor with an empty body gives values only through
+// its mem-initialisers; one with a body is trusted.
+struct CopiedPart {
+  CopiedPart() : a(0), b(0) {}
+  CopiedPart(const CopiedPart& o) : a(o.a) {}   // expected-note {{this constructor leaves 'b' without a value}}
+  int a;
+  int b;                                         // expected-error {{member 'b' has no default member initialiser}}
+};
+struct MovedPart {
+  MovedPart() : a(0), b(0) {}
+  MovedPart(MovedPart&& o) noexcept : b(o.b) {} // expected-note {{this constructor leaves 'a' without a value}}
+  int a;                                         // expected-error {{member 'a' has no default member initialiser}}
+  int b;
+};
+struct CopiedWhole {
+  CopiedWhole() : a(0), b(0) {}
+  CopiedWhole(const CopiedWhole& o) : a(o.a), b(o.b) {}
+  CopiedWhole(CopiedWhole&& o) noexcept { *this = o; }
+  CopiedWhole& operator=(const CopiedWhole&) = default;
+  int a;
+  int b;
+};
+struct CopiedDefaulted {
+  CopiedDefaulted() : a(0) {}
+  CopiedDefaulted(const CopiedDefaulted&) = default;
+  int a;
+};
 struct RangeBumped {
   RangeBumped() { for (int& e : a) e += 1; }    // expected-note {{this constructor leaves 'a' without a value}}
   int a[4];                                      // expected-error {{member 'a' has no default member initialiser}}

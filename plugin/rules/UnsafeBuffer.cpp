@@ -3072,21 +3072,41 @@ class UnsafeBuffer final : public Rule {
   /// mention of it is a dereference, a comparison or a copy's source. Not
   /// an iterator that is stepped (`++it`, `it += n`, std::advance(it, n)),
   /// assigned, or handed to a function, which may have moved it.
-  bool is_unmoved(const clang::VarDecl& local) {
+  bool is_unmoved(const clang::VarDecl& local) { return iterator_uses(local).unmoved; }
+
+  /// Every mention of the local iterator `var` is one is_unmoved allows or
+  /// a step (`++it`, `it--`, `it += n`): it may move, but only along the
+  /// container it was taken from, never assigned from another.
+  bool stays_in_its_container(const clang::VarDecl& local) { return iterator_uses(local).stays; }
+
+  struct IteratorUses {
+    bool unmoved = false;
+    bool stays = false;
+  };
+  IteratorUses iterator_uses(const clang::VarDecl& local) {
     const clang::VarDecl* var = &local;
-    auto [cached, fresh] = unmoved_iterators_.try_emplace(var, false);
+    auto [cached, fresh] = unmoved_iterators_.try_emplace(var, IteratorUses{});
     if (!fresh) return cached->second;
     const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
-    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    if (fn == nullptr || fn->getBody() == nullptr) return {};
     auto names_var = [&](const clang::Expr* x) {
       const auto* r = x != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(x->IgnoreImplicit()->IgnoreParens()) : nullptr;
       return r != nullptr && r->getDecl() == var;
     };
     unsigned mentions = 0;
     unsigned reads = 0;
+    unsigned steps = 0;  // ++it, it += n: along its own container
     flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
       if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == var) ++mentions;
       if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&st);
+          unary != nullptr && unary->isIncrementDecrementOp() && names_var(unary->getSubExpr())) {
+        ++steps;
+      } else if (const auto* compound = llvm::dyn_cast<clang::CompoundAssignOperator>(&st);
+                 compound != nullptr &&
+                 (compound->getOpcode() == clang::BO_AddAssign || compound->getOpcode() == clang::BO_SubAssign) &&
+                 names_var(compound->getLHS())) {
+        steps += 1 + names_var(compound->getRHS());
+      } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&st);
           unary != nullptr && unary->getOpcode() == clang::UO_Deref && names_var(unary->getSubExpr())) {
         ++reads;
       } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
@@ -3109,6 +3129,11 @@ class UnsafeBuffer final : public Rule {
           reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
         } else if ((kind == clang::OO_EqualEqual || kind == clang::OO_ExclaimEqual) && op->getNumArgs() == 2) {
           reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
+        } else if ((kind == clang::OO_PlusPlus || kind == clang::OO_MinusMinus) && op->getNumArgs() >= 1) {
+          steps += names_var(op->getArg(0));
+        } else if ((kind == clang::OO_PlusEqual || kind == clang::OO_MinusEqual) && op->getNumArgs() == 2 &&
+                   names_var(op->getArg(0))) {
+          steps += 1 + names_var(op->getArg(1));
         }
       } else if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&st)) {
         for (const clang::Decl* d : decl_stmt->decls()) {
@@ -3123,11 +3148,11 @@ class UnsafeBuffer final : public Rule {
       }
       return false;
     });
-    cached->second = mentions == reads;
+    cached->second = IteratorUses{mentions == reads, mentions == reads + steps};
     return cached->second;
   }
 
-  std::map<const clang::VarDecl*, bool> unmoved_iterators_;  // is_unmoved: nothing changes it
+  std::map<const clang::VarDecl*, IteratorUses> unmoved_iterators_;  // is_unmoved, stays_in_its_container
 
   /// std::next / std::prev / std::advance on a raw pointer: pointer
   /// arithmetic under another name.
@@ -3636,17 +3661,34 @@ class UnsafeBuffer final : public Rule {
   /// length or an offset (Juliet CWE-469, pointer subtraction to determine
   /// size). Only named owning containers are compared, as for iterator
   /// pairs (two views may share one buffer).
+  ///
+  /// Likewise a comparison of two such iterators (CERT CTR54-CPP): `it !=
+  /// b.end()` where `it` walks `a` never holds where the loop expects it
+  /// to, and the walk runs off `a`.
   void check_iterator_difference(const clang::Stmt& stmt, RuleContext& ctx) {
     const clang::Expr* left = nullptr;
     const clang::Expr* right = nullptr;
+    bool compares = false;
     if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt);
-        binary != nullptr && binary->getOpcode() == clang::BO_Sub) {
+        binary != nullptr && (binary->getOpcode() == clang::BO_Sub || binary->isComparisonOp())) {
       left = binary->getLHS();
       right = binary->getRHS();
+      compares = binary->isComparisonOp();
+    } else if (const auto* rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(&stmt)) {
+      // `a != b`, `a < b` in C++20, rewritten from == or <=>: its own
+      // operands (the call it stands for is not judged again, below).
+      left = rewritten->getLHS();
+      right = rewritten->getRHS();
+      compares = true;
     } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt);
-               op != nullptr && op->getOperator() == clang::OO_Minus && op->getNumArgs() == 2) {
+               op != nullptr && op->getNumArgs() == 2 &&
+               (op->getOperator() == clang::OO_Minus || op->isComparisonOp())) {
+      if (op->isComparisonOp() && llvm::isa_and_nonnull<clang::CXXRewrittenBinaryOperator>(ctx.parent_ignoring_implicit())) {
+        return;
+      }
       left = op->getArg(0);
       right = op->getArg(1);
+      compares = op->isComparisonOp();
     }
     if (left == nullptr || left->getType()->isIntegerType() || right->getType()->isIntegerType() ||
         left->isTypeDependent() || right->isTypeDependent()) {
@@ -3662,6 +3704,15 @@ class UnsafeBuffer final : public Rule {
     const std::string first = object_name(a.object, ctx);
     const std::string second = object_name(b.object, ctx);
     if (first == second) return;  // one spelling: taken to be one container
+    if (compares) {
+      ctx.report.error(stmt.getBeginLoc(), kName,
+                       "this compares an iterator of '" + first + "' with one of '" + second +
+                           "': iterators of two containers are not comparable (undefined), and a loop or bound "
+                           "check built on the comparison walks out of the container; compare with '" + first +
+                           ".end()' (or the bound of the container the iterator walks)")
+          << stmt.getSourceRange();
+      return;
+    }
     ctx.report.error(stmt.getBeginLoc(), kName,
                      "this subtracts an iterator of '" + second + "' from one of '" + first +
                          "': the distance between two containers' iterators is undefined, and used as a length or "
@@ -3718,7 +3769,7 @@ class UnsafeBuffer final : public Rule {
         return from;
       }
       const clang::VarDecl* var = local_iterator_var(bare);
-      if (var == nullptr || !is_unmoved(*var)) return {};
+      if (var == nullptr || !stays_in_its_container(*var)) return {};
       e = var->getInit();
     }
     return {};

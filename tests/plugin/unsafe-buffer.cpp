@@ -1573,6 +1573,28 @@ long iterator_differences(const std::vector<int>& a, const std::vector<int>& b, 
   return r + (pos - x.items.begin());
 }
 
+// Iterators of two containers compared (CERT CTR54-CPP): the loop or bound
+// check built on it runs off the container the iterator walks. A loop's
+// own iterator, stepped only, still walks the container it was taken from.
+int iterator_comparisons(const std::vector<int>& a, const std::vector<int>& b, const std::map<int, int>& m,
+                         const std::map<int, int>& n, const std::list<int>& l, const std::list<int>& k) {
+  int r = 0;
+  for (auto it = a.begin(); it != b.end(); ++it) r += *it;  // expected-error {{this compares an iterator of 'a' with one of 'b': iterators of two containers are not comparable (undefined), and a loop or bound check built on the comparison walks out of the container; compare with 'a.end()' (or the bound of the container the iterator walks) [meshwa-unsafe-buffer]}}
+  if (b.begin() < a.end()) ++r;                             // expected-error {{this compares an iterator of 'b' with one of 'a'}}
+  if (m.find(1) != n.end()) ++r;                            // expected-error {{this compares an iterator of 'm' with one of 'n'}}
+  if (std::find(l.begin(), l.end(), 2) == k.end()) ++r;     // expected-error {{this compares an iterator of 'l' with one of 'k'}}
+  return r;
+}
+int iterator_comparisons_accepted(const std::vector<int>& a, const std::vector<int>& b, const std::map<int, int>& m) {
+  int r = 0;
+  for (auto it = a.begin(); it != a.end(); it += 1) r += *it;
+  if (m.find(1) != m.end()) ++r;
+  auto hit = b.begin();
+  hit = std::find(a.begin(), a.end(), 3);                   // assigned: which container it walks is not followed
+  if (hit != a.end()) ++r;
+  return r + static_cast<int>(a == b);
+}
+
 // The first or last element read through an iterator straight from the
 // container: on an empty one that iterator is end() (a null pointer for an
 // empty vector, the header node of a list, set or map), and nothing checks

@@ -1229,6 +1229,15 @@ void write_into_filled(const std::vector<int>& src, std::size_t n) {
   std::vector<int> three(3);
   std::fill_n(three.begin(), 3, 0);
 }
+// A constant step past such a container's end (CERT CTR55-CPP).
+int steps_past_listed() {
+  std::vector<int> listed{1, 2, 3};
+  std::vector<int> none;
+  int r = *(listed.begin() + 2) + *(listed.end() - 3);
+  r += *(listed.begin() + 5);                            // expected-error {{this iterator is moved past the end of 'listed'}}
+  r += static_cast<int>(std::next(none.begin(), 1) == none.end());  // expected-error {{this iterator is moved past the end of 'none'}}
+  return r;
+}
 // A constant index into such a container: past the end of an empty one.
 int index_empty() {
   std::vector<int> none;

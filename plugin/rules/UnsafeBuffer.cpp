@@ -3398,7 +3398,11 @@ class UnsafeBuffer final : public Rule {
     if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
       return loops_while_empty(loop->getCond(), object, ctx) && !has_break(loop->getBody());
     }
-    return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx);
+    // An expression statement that asks (`assert(!c.empty());`, `cv.wait(lock,
+    // [&] { return !q.empty(); });`), itself: not a mere mention of a local
+    // once initialised from such a call (`r += x;` after `int r =
+    // *std::max_element(c.begin(), c.end());` asks nothing about c).
+    return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx, /*depth=*/2);
   }
 
   /// `object.empty()`, `std::empty(object)` or `object.size() == 0` as a
@@ -3622,6 +3626,30 @@ class UnsafeBuffer final : public Rule {
       const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
       if (construct == nullptr || construct->getNumArgs() != 1) break;
       e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    }
+    // `std::ranges::max_element(v)`: operator() of the niebloid, the range
+    // whole (a named container) as its one argument after the object.
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+        op != nullptr && op->getOperator() == clang::OO_Call && op->getNumArgs() >= 2) {
+      const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(0)->IgnoreImplicit()->IgnoreParens());
+      const auto* niebloid = object != nullptr ? llvm::dyn_cast<clang::VarDecl>(object->getDecl()) : nullptr;
+      if (niebloid == nullptr || niebloid->getIdentifier() == nullptr || !declared_in_std_ranges(niebloid) ||
+          (niebloid->getName() != "max_element" && niebloid->getName() != "min_element")) {
+        return {};
+      }
+      // `(s.begin(), s.end())`, as for std::max_element.
+      if (op->getNumArgs() >= 3) {
+        const IteratorOf first = iterator_of(op->getArg(1));
+        const IteratorOf last = iterator_of(op->getArg(2));
+        if (first.which == IteratorEnd::begin && last.which == IteratorEnd::end && first.object != nullptr &&
+            same_object(first.object, last.object)) {
+          return {first, niebloid->getName()};
+        }
+      }
+      const clang::Expr* range = op->getArg(1)->IgnoreParenImpCasts();
+      const clang::CXXRecordDecl* container = range->getType().getNonReferenceType()->getAsCXXRecordDecl();
+      if (!llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(range) || !is_owning_container(container)) return {};
+      return {{IteratorEnd::begin, range, container}, niebloid->getName()};
     }
     const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
     const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;

@@ -1627,16 +1627,30 @@ int first_and_last_elements(std::vector<int>& v, std::vector<int>& w, std::set<i
 // std::max_element / std::min_element over a whole container give end()
 // when it is empty: read through like its begin().
 struct Reading { int value = 0; };
-int extremes(const std::vector<int>& v, const std::set<int>& ids, const std::vector<Reading>& rs) {
+int extremes(const std::vector<int>& v, const std::set<int>& ids, const std::vector<Reading>& rs,
+             const std::set<int>& tags) {
   int r = *std::max_element(v.begin(), v.end());  // expected-error {{this reads the element std::max_element finds in 'v', and nothing checks that 'v' is not empty (then it gives end(), past the elements); test 'v.empty()' first in this function (`if (v.empty()) return ...;`) [meshwa-unsafe-buffer]}}
   r += *std::min_element(ids.begin(), ids.end(), std::greater<>());  // expected-error {{this reads the element std::min_element finds in 'ids'}}
   r += std::max_element(rs.begin(), rs.end(), [](const Reading& a, const Reading& b) { return a.value < b.value; })->value;  // expected-error {{this reads the element std::max_element finds in 'rs'}}
+  r += *std::ranges::max_element(v);                   // expected-error {{this reads the element std::max_element finds in 'v'}}
+  r += *std::ranges::min_element(tags.begin(), tags.end());  // expected-error {{this reads the element std::min_element finds in 'tags'}}
   return r;
+}
+// An earlier statement that only mentions a local once initialised from
+// the container's size asks nothing; a condition on that local does.
+int size_local_mentioned(const std::vector<int>& v, const std::vector<int>& w) {
+  int n = static_cast<int>(v.size());
+  n += 1;
+  int r = n + *v.begin();  // expected-error {{this reads the first element of 'v' through an iterator}}
+  const auto m = w.size();
+  if (m == 0) return r;
+  return r + *w.begin();
 }
 int extremes_shown_not_empty(const std::vector<int>& v, const std::vector<int>& w) {
   if (v.empty()) return 0;
-  int r = *std::max_element(v.begin(), v.end());
+  int r = *std::max_element(v.begin(), v.end()) + *std::ranges::min_element(v);
   r += w.empty() ? 0 : *std::min_element(w.begin(), w.end());
+  r += w.empty() ? 0 : std::ranges::max(w);  // a value: asserts the range is not empty
   const auto it = std::max_element(w.begin(), w.end());  // held in a variable: compared with end() by its reader
   if (it != w.end()) r += *it;
   return r;

@@ -3286,12 +3286,14 @@ class UnsafeBuffer final : public Rule {
   /// `object.begin()` (compared with end()), `std::empty(object)`,
   /// `std::size(object)`, or a local variable initialised from one of
   /// those (`const auto n = l.size(); if (n == 0) return;`)?
-  static bool tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth = 0) {
+  static bool tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth = 0,
+                              bool begin_asks = true) {
     return flow::contains(s, [&](const clang::Stmt& node) {
       if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
         const clang::CXXMethodDecl* m = member->getMethodDecl();
         return m != nullptr && m->getIdentifier() != nullptr &&
-               llvm::is_contained({"empty", "size", "begin", "cbegin"}, m->getName()) &&
+               (llvm::is_contained({"empty", "size"}, m->getName()) ||
+                (begin_asks && llvm::is_contained({"begin", "cbegin"}, m->getName()))) &&
                same_container(member->getImplicitObjectArgument(), object, ctx);
       }
       if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
@@ -3399,10 +3401,11 @@ class UnsafeBuffer final : public Rule {
       return loops_while_empty(loop->getCond(), object, ctx) && !has_break(loop->getBody());
     }
     // An expression statement that asks (`assert(!c.empty());`, `cv.wait(lock,
-    // [&] { return !q.empty(); });`), itself: not a mere mention of a local
-    // once initialised from such a call (`r += x;` after `int r =
-    // *std::max_element(c.begin(), c.end());` asks nothing about c).
-    return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx, /*depth=*/2);
+    // [&] { return !q.empty(); });`), itself, with empty() or size(): not a
+    // begin() handed to an algorithm (`std::sort(c.begin(), c.end());` asks
+    // nothing), nor a mere mention of a local once initialised from such a
+    // call (`r += x;` after `int r = *std::max_element(c.begin(), c.end());`).
+    return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx, /*depth=*/2, /*begin_asks=*/false);
   }
 
   /// `object.empty()`, `std::empty(object)` or `object.size() == 0` as a

@@ -528,7 +528,7 @@ int iterator_steps(std::vector<int>& v, std::array<int, 4>& a, std::size_t n, st
   std::sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k));
   const std::string head(s.begin(), s.begin() + 2);
   int* end = std::to_address(v.begin() + v.size());  // the end, like v.data() + v.size()
-  int* first = &*v.begin();
+  int* first = &*v.begin();  // expected-error {{this reads the first element of 'v' through an iterator}}
   (void)p; (void)q; (void)r; (void)t; (void)it; (void)end; (void)first; (void)head;
   return x;
 }
@@ -1642,6 +1642,9 @@ int size_local_mentioned(const std::vector<int>& v, const std::vector<int>& w) {
   int n = static_cast<int>(v.size());
   n += 1;
   int r = n + *v.begin();  // expected-error {{this reads the first element of 'v' through an iterator}}
+  std::vector<int> sorted = w;
+  std::sort(sorted.begin(), sorted.end());  // hands begin() to an algorithm: asks nothing
+  r += *sorted.begin();    // expected-error {{this reads the first element of 'sorted' through an iterator}}
   const auto m = w.size();
   if (m == 0) return r;
   return r + *w.begin();

@@ -2568,8 +2568,8 @@ bool guarded(const clang::CompoundStmt& block, const clang::VarDecl& var, llvm::
 /// declaration in `block`.
 template <class Range>
 bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, const clang::VarDecl& var,
-                           const clang::Stmt& body, const Walk& walk) {
-  if (has_label_reached_from_outside(&block)) return false;
+                           const clang::Stmt& body, const Walk& walk, int depth = 0) {
+  if (depth > 16 || has_label_reached_from_outside(&block)) return false;
   auto it = rest.begin();
   while (it != rest.end() && !mentions(*it, var)) ++it;
   if (it == rest.end()) return false;
@@ -2579,7 +2579,7 @@ bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, 
       outer != nullptr && outer->getInit() == nullptr && outer->getConditionVariable() == nullptr &&
       !mentions(outer->getCond(), var) && !mentions(outer->getElse(), var) && walk.all_uses_in(outer, var)) {
     const auto* inner = llvm::dyn_cast<clang::CompoundStmt>(outer->getThen());
-    return inner != nullptr && guarded_by_fixed_test(*inner, inner->body(), var, body, walk);
+    return inner != nullptr && guarded_by_fixed_test(*inner, inner->body(), var, body, walk, depth + 1);
   }
   const auto* write = llvm::dyn_cast<clang::IfStmt>(*it);
   if (write == nullptr || write->getInit() != nullptr || write->getConditionVariable() != nullptr ||

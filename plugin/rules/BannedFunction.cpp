@@ -775,22 +775,6 @@ class BannedFunction final : public Rule {
     check_function_named(ref, *fn, ctx);
   }
 
-  /// Is `loc` in the statement of a GoogleTest death test
-  /// (`EXPECT_DEATH(std::abort(), "")`, `ASSERT_EXIT(std::exit(3), ...)`)?
-  /// That statement runs in a child process that is meant to end.
-  static bool in_death_test_statement(clang::SourceLocation loc, RuleContext& ctx) {
-    const clang::SourceManager& sm = ctx.sources();
-    for (int depth = 0; depth < 32 && loc.isMacroID(); ++depth) {
-      const llvm::StringRef macro = clang::Lexer::getImmediateMacroName(loc, sm, ctx.lang());
-      if (macro.ends_with("_DEATH") || macro.ends_with("_DEATH_IF_SUPPORTED") || macro.ends_with("_EXIT") ||
-          macro == "GTEST_DEATH_TEST_") {
-        if (macro.starts_with("EXPECT_") || macro.starts_with("ASSERT_") || macro.starts_with("GTEST_")) return true;
-      }
-      loc = sm.getImmediateMacroCallerLoc(loc);
-    }
-    return false;
-  }
-
   /// Ends the process or signals it: what a death test's statement is for.
   static bool ends_the_process(llvm::StringRef name) {
     static constexpr llvm::StringLiteral kEnding[] = {"exit",  "_exit",     "_Exit", "quick_exit",
@@ -969,6 +953,22 @@ class BannedFunction final : public Rule {
 };
 
 }  // namespace
+
+/// Is `loc` in the statement of a GoogleTest death test
+/// (`EXPECT_DEATH(std::abort(), "")`, `ASSERT_EXIT(std::exit(3), ...)`)?
+/// That statement runs in a child process that is meant to end.
+bool in_death_test_statement(clang::SourceLocation loc, const RuleContext& ctx) {
+  const clang::SourceManager& sm = ctx.sources();
+  for (int depth = 0; depth < 32 && loc.isMacroID(); ++depth) {
+    const llvm::StringRef macro = clang::Lexer::getImmediateMacroName(loc, sm, ctx.lang());
+    if (macro.ends_with("_DEATH") || macro.ends_with("_DEATH_IF_SUPPORTED") || macro.ends_with("_EXIT") ||
+        macro == "GTEST_DEATH_TEST_") {
+      if (macro.starts_with("EXPECT_") || macro.starts_with("ASSERT_") || macro.starts_with("GTEST_")) return true;
+    }
+    loc = sm.getImmediateMacroCallerLoc(loc);
+  }
+  return false;
+}
 
 bool is_banned_c_function(llvm::StringRef name) { return banned().contains(name); }
 

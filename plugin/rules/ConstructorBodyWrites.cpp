@@ -58,6 +58,12 @@ class BodyWalk {
     if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s); loop != nullptr && fill_loop(*loop)) {
       return FieldUse::assigned;
     }
+    if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s); loop != nullptr && fill_range_loop(*loop)) {
+      return FieldUse::assigned;
+    }
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+      if (const std::optional<FieldUse> use = use_in_own_call(e->IgnoreImplicit()->IgnoreParens(), depth)) return *use;
+    }
     if (has_jump(s)) return FieldUse::stop;
     return touches(s) ? FieldUse::stop : FieldUse::none;
   }
@@ -87,6 +93,37 @@ class BodyWalk {
     }
     return joined;
   }
+
+  /// `init();`, `this->reset(0);`: a call, as a statement of its own, of a
+  /// member function of the class on the object being built, defined in the
+  /// file, whose arguments do not touch the field. Its body is walked as if
+  /// written here (`void init() { x = 0; }` assigns it; one that does not
+  /// touch the field is none, and the constructor goes on); a return in it
+  /// stops, as in the constructor. Calls in calls are followed up to
+  /// kMaxCallDepth deep. During construction even a virtual call runs this
+  /// class's function. nullopt for any other statement.
+  std::optional<FieldUse> use_in_own_call(const clang::Expr* e, int depth) const {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr || method->isStatic() || method->getParent() != field_.getParent() ||
+        !llvm::isa<clang::CXXThisExpr>(call->getImplicitObjectArgument()->IgnoreParenImpCasts())) {
+      return std::nullopt;
+    }
+    const clang::FunctionDecl* def = nullptr;
+    if (!method->hasBody(def) || def == nullptr || def->getBody() == nullptr || calls_ >= kMaxCallDepth) {
+      return std::nullopt;
+    }
+    for (const clang::Expr* arg : call->arguments()) {
+      if (touches(arg)) return std::nullopt;
+    }
+    ++calls_;
+    const FieldUse use = use_in(def->getBody(), depth + 1);
+    --calls_;
+    return use;
+  }
+  /// Member function calls being followed (use_in_own_call).
+  mutable int calls_ = 0;
+  static constexpr int kMaxCallDepth = 4;
 
   static FieldUse join(FieldUse a, FieldUse b) {
     if (a == FieldUse::stop || b == FieldUse::stop) return FieldUse::stop;
@@ -195,6 +232,33 @@ class BodyWalk {
         e != nullptr ? as_assignment(e->IgnoreImplicit()->IgnoreParens()) : std::nullopt;
     return assignment && assignment->overloaded == nullptr && is_element(assignment->lhs, *index) &&
            !touches(assignment->rhs);
+  }
+
+  /// `for (int& e : a) e = v;` over an array field of scalars (a C array or
+  /// std::array), v touching neither the field nor the element: every
+  /// element written once.
+  bool fill_range_loop(const clang::CXXForRangeStmt& loop) const {
+    const clang::VarDecl* element = loop.getLoopVariable();
+    if (!element_count() || element == nullptr || !element->getType()->isReferenceType() ||
+        element->getType().getNonReferenceType().isConstQualified() || loop.getInit() != nullptr ||
+        !is_field(loop.getRangeInit())) {
+      return false;
+    }
+    const clang::Stmt* body = loop.getBody();
+    if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(body)) {
+      if (block->size() != 1) return false;
+      body = block->body_front();
+    }
+    const auto* e = llvm::dyn_cast_or_null<clang::Expr>(body);
+    const std::optional<Assignment> assignment =
+        e != nullptr ? as_assignment(e->IgnoreImplicit()->IgnoreParens()) : std::nullopt;
+    if (!assignment || assignment->overloaded != nullptr || touches(assignment->rhs)) return false;
+    const auto* target = llvm::dyn_cast<clang::DeclRefExpr>(assignment->lhs->IgnoreParenImpCasts());
+    const bool reads_element = flow::contains(assignment->rhs, [&](const clang::Stmt& sub) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+      return ref != nullptr && ref->getDecl() == element;
+    });
+    return target != nullptr && target->getDecl() == element && !reads_element;
   }
 
   /// The number of elements of the field: a C array or std::array of

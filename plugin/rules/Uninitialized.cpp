@@ -111,17 +111,29 @@ bool has_own_constructor(const clang::CXXRecordDecl& record) {
 /// a written mem-initialiser for which `initialises` holds, nor is one for
 /// which `body_sets` holds (`P() { x = 0; }`); nullptr when there is none.
 /// A constructor defined in another file is trusted.
+/// A copy or move constructor of the user's (`Fred(const Fred& o) : a(o.a)
+/// {}`) whose body is empty: only its mem-initialisers give values, so a
+/// member it leaves out is indeterminate in every copy. One with statements
+/// in its body (`{ *this = o; }`, `{ copy_from(o); }`) is trusted.
+bool is_empty_copy_constructor(const clang::CXXConstructorDecl& def) {
+  if (!def.isUserProvided() || !def.isCopyOrMoveConstructor() || def.isDeleted()) return false;
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(def.getBody());
+  return body != nullptr && body->body_empty();
+}
+
 template <class Pred, class BodyPred>
 const clang::CXXConstructorDecl* constructor_leaving(const clang::CXXRecordDecl& record, Pred initialises,
                                                      BodyPred body_sets) {
   for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
-    if (!is_own_constructor(*ctor)) continue;
+    const bool copy = ctor->isUserProvided() && ctor->isCopyOrMoveConstructor() && !ctor->isDeleted();
+    if (!is_own_constructor(*ctor) && !copy) continue;
     const auto* def = llvm::cast_or_null<clang::CXXConstructorDecl>(definition_with_body(ctor));
     if (def == nullptr) continue;  // defined elsewhere: trusted
     if (def->isDelegatingConstructor()) continue;
+    if (copy && !is_empty_copy_constructor(*def)) continue;
     bool found = false;
     for (const clang::CXXCtorInitializer* init : def->inits()) found = found || (init->isWritten() && initialises(*init));
-    if (!found && !body_sets(*def)) return def;
+    if (!found && (copy || !body_sets(*def))) return def;
   }
   return nullptr;
 }
@@ -531,6 +543,27 @@ bool always_leaves(const clang::Stmt* s, int depth = 0) {
   return false;
 }
 
+/// `switch (k) { case 4: return 5; default: return -1; }`: a switch with a
+/// `default:` whose body has no break (at any depth, conservatively) nor
+/// goto or label, and whose last statement always leaves: every label
+/// falls through to it, so every way into the switch leaves.
+bool switch_always_leaves(const clang::SwitchStmt& choice) {
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(choice.getBody());
+  if (body == nullptr || body->body_empty()) return false;
+  bool has_default = false;
+  for (const clang::SwitchCase* c = choice.getSwitchCaseList(); c != nullptr; c = c->getNextSwitchCase()) {
+    has_default = has_default || llvm::isa<clang::DefaultStmt>(c);
+  }
+  if (!has_default || flow::contains(body, [](const clang::Stmt& sub) {
+        return llvm::isa<clang::BreakStmt, clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt>(sub);
+      })) {
+    return false;
+  }
+  const clang::Stmt* last = body->body_back();
+  while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(last)) last = label->getSubStmt();
+  return always_leaves(last);
+}
+
 /// Can a jump from outside `s` land inside it, past its start: a label (a
 /// goto's target), or a case label of a switch that is not itself in `s`
 /// (`switch (k) { case 0: if (in >> v) { case 1: use(v); } }`)?
@@ -547,6 +580,10 @@ bool has_label_reached_from_outside(const clang::Stmt* s) {
     return llvm::isa<clang::LabelStmt>(sub);
   });
   return label || cases != cases_of_inner_switches;
+}
+
+bool has_goto(const clang::Stmt* s) {
+  return flow::contains(s, [](const clang::Stmt& sub) { return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt>(sub); });
 }
 
 bool has_jump_or_label(const clang::Stmt* s) {
@@ -1018,12 +1055,44 @@ const clang::FieldDecl* field_given_by_call(const clang::Stmt* s, const clang::V
 std::optional<FirstUse> first_use_with_stored_result(const clang::Stmt* s, const clang::Stmt* next,
                                                      const clang::VarDecl& var, const Walk& walk);
 
+/// `a[2] = e;` of a local C array or std::array of scalars `var`, at a
+/// constant index within it, e not mentioning var: the index written.
+std::optional<uint64_t> assigned_element(const clang::Stmt* s, const clang::VarDecl& var, uint64_t count) {
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  if (e == nullptr) return std::nullopt;
+  const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens());
+  if (!assignment || assignment->overloaded != nullptr || mentions(assignment->rhs, var)) return std::nullopt;
+  const std::optional<Subscript> sub = as_subscript(assignment->lhs->IgnoreParenImpCasts());
+  if (!sub) return std::nullopt;
+  const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(sub->base->IgnoreParenImpCasts());
+  clang::Expr::EvalResult index;
+  if (base == nullptr || base->getDecl() != &var || sub->index->isValueDependent() ||
+      !sub->index->EvaluateAsInt(index, var.getASTContext()) || index.Val.getInt().isNegative() ||
+      index.Val.getInt().getZExtValue() >= count) {
+    return std::nullopt;
+  }
+  return index.Val.getInt().getZExtValue();
+}
+
 /// The statements of a block, in order, up to the first that decides.
 template <class Range>
 FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, const Walk& walk) {
   llvm::SmallPtrSet<const clang::FieldDecl*, 8> fields;  // `p.x = 1; p.y = 2;`: the fields given a value so far
+  // `int a[3]; a[0] = 1; a[1] = 2; a[2] = 3;`: the elements given a value so
+  // far, for an array of scalars of at most 64 elements.
+  const auto elements = elements_of(var.getType().getNonReferenceType(), walk.ast);
+  const bool by_element = elements && elements->first > 0 && elements->first <= 64 && elements->second->isScalarType();
+  uint64_t written_elements = 0;
   for (auto it = stmts.begin(); it != stmts.end(); ++it) {
     const clang::Stmt* s = *it;
+    if (by_element) {
+      if (const std::optional<uint64_t> index = assigned_element(s, var, elements->first)) {
+        written_elements |= uint64_t{1} << *index;
+        const uint64_t all = elements->first == 64 ? ~uint64_t{0} : (uint64_t{1} << elements->first) - 1;
+        if (written_elements == all) return FirstUse::assigned;
+        continue;
+      }
+    }
     if (const std::optional<FromChars> parse = from_chars_into(s, var)) {
       const auto next = std::next(it);
       if (next != stmts.end() && llvm::isa<clang::IfStmt>(*next) &&
@@ -1139,7 +1208,75 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
 /// Juliet's `switch (6) { case 6: data = 5; break; default: ...; }` and
 /// `while (1) { data = 5; break; }`: the one way through that a constant
 /// condition leaves. Otherwise `stop` (a switch or loop mentioning x).
+/// Every `break` under `s` that leaves the loop `s` is the body of (not one
+/// of a nested loop or switch) comes right after a statement of its block
+/// that assigns x whole (`if (found) { x = v; break; }`). `inner` counts
+/// the loops and switches around the statement being looked at.
+bool every_exit_assigns(const clang::Stmt* s, const clang::VarDecl& var, int inner = 0, int depth = 0) {
+  if (s == nullptr) return true;
+  if (depth > 64) return false;
+  if (inner == 0 && llvm::isa<clang::BreakStmt>(s)) return false;  // a break that is not right after a write
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    const clang::Stmt* previous = nullptr;
+    for (const clang::Stmt* child : block->body()) {
+      const bool leaves_here = inner == 0 && llvm::isa<clang::BreakStmt>(child);
+      if (leaves_here && (previous == nullptr || !assigns_whole(previous, var))) return false;
+      if (!leaves_here && !every_exit_assigns(child, var, inner, depth + 1)) return false;
+      previous = child;
+    }
+    return true;
+  }
+  const bool nests = llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt,
+                               clang::SwitchStmt>(s);
+  for (const clang::Stmt* child : s->children()) {
+    if (!every_exit_assigns(child, var, inner + (nests ? 1 : 0), depth + 1)) return false;
+  }
+  return true;
+}
+
+/// `while (true) { if (n > 2) { x = n; break; } ++n; } return x;` (also
+/// `for (;;)`): a loop that ends only by a break, whose every break comes
+/// right after an assignment of x, and that names x nowhere else than as
+/// the target of such assignments (`x = e`, e not naming x): past the loop
+/// x holds a value. A return in the loop leaves; no goto or label.
+bool search_loop_assigns(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
+  const clang::Stmt* body = nullptr;
+  const clang::Expr* cond = nullptr;
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s); loop != nullptr && loop->getConditionVariable() == nullptr) {
+    body = loop->getBody();
+    cond = loop->getCond();
+  } else if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s);
+             loop != nullptr && loop->getConditionVariable() == nullptr && !mentions(loop->getInit(), var) &&
+             !mentions(loop->getInc(), var)) {
+    body = loop->getBody();
+    cond = loop->getCond();  // none: endless
+  } else {
+    return false;
+  }
+  bool runs = true;
+  if (cond != nullptr && (cond->isValueDependent() || !cond->EvaluateAsBooleanCondition(runs, walk.ast) || !runs)) {
+    return false;
+  }
+  if (body == nullptr || !mentions(body, var) || has_goto(body) ||
+      flow::contains(body, [](const clang::Stmt& sub) { return llvm::isa<clang::LabelStmt>(sub); })) {
+    return false;
+  }
+  // Every mention of x is the target of a whole assignment.
+  unsigned targets = 0;
+  flow::contains(body, [&](const clang::Stmt& sub) {
+    // The assignment itself (not the ExprWithCleanups around it: counted once).
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(&sub);
+        e != nullptr && llvm::isa<clang::BinaryOperator, clang::CXXOperatorCallExpr>(e) && assigns_whole(e, var)) {
+      const std::optional<Assignment> assignment = as_assignment(e->IgnoreImplicit()->IgnoreParens());
+      if (assignment && !mentions(assignment->rhs, var)) ++targets;
+    }
+    return false;
+  });
+  return targets == uses_in(body, var) && every_exit_assigns(body, var);
+}
+
 FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
+  if (search_loop_assigns(s, var, walk)) return FirstUse::assigned;
   const clang::Expr* cond = nullptr;
   const clang::Stmt* body = nullptr;
   const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s);
@@ -1277,6 +1414,69 @@ FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_wh
   return joined == FirstUse::none ? FirstUse::none : FirstUse::stop;
 }
 
+/// `for (int i = 0; i < 10; ++i)`: a counter declared with a constant and
+/// tested against a constant, so that the condition holds when the loop is
+/// entered and the body runs at least once.
+bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
+  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
+  const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
+                                                                 : nullptr;
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  // A static counter keeps its value from the last call: not a fresh start.
+  if (counter == nullptr || cond == nullptr || !cond->isComparisonOp() || !counter->getType()->isIntegerType() ||
+      !counter->hasLocalStorage() || counter->getType().isVolatileQualified() ||
+      loop.getConditionVariable() != nullptr) {
+    return false;
+  }
+  const auto constant_value = [&](const clang::Expr* e) -> std::optional<int64_t> {
+    clang::Expr::EvalResult value;
+    if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
+    return value.Val.getInt().trySExtValue();
+  };
+  const std::optional<int64_t> start = constant_value(counter->getInit());
+  const auto names_counter = [&](const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == counter;
+  };
+  clang::BinaryOperatorKind op = cond->getOpcode();
+  const clang::Expr* bound = cond->getRHS();
+  if (!names_counter(cond->getLHS())) {
+    if (!names_counter(cond->getRHS())) return false;
+    bound = cond->getLHS();  // `10 > i`: the same test with the sides swapped
+    op = clang::BinaryOperator::reverseComparisonOp(op);
+  }
+  const std::optional<int64_t> limit = constant_value(bound);
+  if (!start || !limit) return false;
+  // The comparison is done in its operands' converted type: in an unsigned
+  // one a negative value is a huge one (`int i = -1; i < 5u` is false), so
+  // negative values are compared only in a signed type.
+  if ((*start < 0 || *limit < 0) && !cond->getLHS()->getType()->isSignedIntegerType()) return false;
+  switch (op) {
+    case clang::BO_LT: return *start < *limit;
+    case clang::BO_LE: return *start <= *limit;
+    case clang::BO_GT: return *start > *limit;
+    case clang::BO_GE: return *start >= *limit;
+    case clang::BO_NE: return *start != *limit;
+    default: return false;
+  }
+}
+
+/// `int x; for (int i = 0; i < 10; ++i) x = i; return x;`: a loop whose
+/// body certainly runs (first_iteration_runs) and gives x a value on every
+/// path through it before reading it, with nothing that can leave the body
+/// early (break, continue) and a header that does not name x. Past the loop
+/// x holds the last iteration's value.
+bool first_iteration_assigns(const clang::ForStmt& loop, const clang::VarDecl& var, const Walk& walk) {
+  if (!first_iteration_runs(loop, walk.ast) || mentions(loop.getInit(), var) || mentions(loop.getCond(), var) ||
+      mentions(loop.getInc(), var) || !mentions(loop.getBody(), var) ||
+      flow::contains(loop.getBody(), [](const clang::Stmt& sub) {
+        return llvm::isa<clang::BreakStmt, clang::ContinueStmt>(sub);
+      })) {
+    return false;
+  }
+  return first_use(loop.getBody(), var, walk) == FirstUse::assigned;
+}
+
 /// `for (;;) { c = next(); if (c != ' ') break; }`: like `while (1)`, the
 /// body runs up to its first top-level `break`.
 FirstUse first_use_in_endless_for(const clang::ForStmt& loop, const clang::VarDecl& var, const Walk& walk) {
@@ -1305,6 +1505,8 @@ FirstUse first_use_in_endless_for(const clang::ForStmt& loop, const clang::VarDe
 FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
     if (loop->getInit() != nullptr && assigns_whole(loop->getInit(), var)) return FirstUse::assigned;
+    if (first_iteration_assigns(*loop, var, walk)) return FirstUse::assigned;
+    if (search_loop_assigns(loop, var, walk)) return FirstUse::assigned;
     return first_use_in_endless_for(*loop, var, walk);
   }
   const auto* loop = llvm::dyn_cast<clang::DoStmt>(s);
@@ -2135,7 +2337,14 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   if (llvm::isa<clang::SwitchStmt, clang::WhileStmt>(s) && mentions(s, var)) {
     return first_use_in_constant_jump(s, var, walk);
   }
-  if (has_jump_or_label(s)) return FirstUse::stop;
+  if (const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s);
+      choice != nullptr && !mentions(s, var) && switch_always_leaves(*choice)) {
+    return FirstUse::leaves;
+  }
+  // A switch wholly inside `s` (`if (k == 0) { switch (slot) { ... } }`)
+  // is judged where the walk meets it; a goto, or a label or case reached
+  // from outside, is not followed.
+  if (has_goto(s) || has_label_reached_from_outside(s)) return FirstUse::stop;
   if (assigns_whole(s, var)) return FirstUse::assigned;
   // `int slow = fast = h();`: another declaration's initialiser assigns it.
   if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s); decl != nullptr && decl->isSingleDecl()) {
@@ -2346,6 +2555,67 @@ bool guarded(const clang::CompoundStmt& block, const clang::VarDecl& var, llvm::
     if (set_only_after_write(&block, flag, var, walk) && every_read_guarded(&block, var, flag)) return true;
   }
   return false;
+}
+
+/// `double t; if (verbose) t = 1; ... if (verbose) use(12 - t);`: the
+/// first statement after the declaration that names x is `if (flag)` (or
+/// `if (!flag)`) whose branch gives x a value before any read, with an
+/// else that does not name x, where `flag` is a bool local or parameter
+/// that nothing in the function writes (every use a read: no assignment,
+/// reference, address or capture by reference), and every later read of x
+/// is where the same test holds. The test cannot change in between, so
+/// where it holds the branch ran. `rest`: the statements after x's
+/// declaration in `block`.
+template <class Range>
+bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, const clang::VarDecl& var,
+                           const clang::Stmt& body, const Walk& walk, int depth = 0) {
+  if (depth > 16 || has_label_reached_from_outside(&block)) return false;
+  auto it = rest.begin();
+  while (it != rest.end() && !mentions(*it, var)) ++it;
+  if (it == rest.end()) return false;
+  // `if (b) { if (verbose) t = 1; if (verbose) use(t); }` holding every use
+  // of t: the same question, asked of the inner block.
+  if (const auto* outer = llvm::dyn_cast<clang::IfStmt>(*it);
+      outer != nullptr && outer->getInit() == nullptr && outer->getConditionVariable() == nullptr &&
+      !mentions(outer->getCond(), var) && !mentions(outer->getElse(), var) && walk.all_uses_in(outer, var)) {
+    const auto* inner = llvm::dyn_cast<clang::CompoundStmt>(outer->getThen());
+    return inner != nullptr && guarded_by_fixed_test(*inner, inner->body(), var, body, walk, depth + 1);
+  }
+  const auto* write = llvm::dyn_cast<clang::IfStmt>(*it);
+  if (write == nullptr || write->getInit() != nullptr || write->getConditionVariable() != nullptr ||
+      write->isConsteval() || mentions(write->getCond(), var) || mentions(write->getElse(), var)) {
+    return false;
+  }
+  const clang::Expr* cond = write->getCond()->IgnoreParenImpCasts();
+  bool set = true;
+  if (const auto* negated = llvm::dyn_cast<clang::UnaryOperator>(cond);
+      negated != nullptr && negated->getOpcode() == clang::UO_LNot) {
+    cond = negated->getSubExpr()->IgnoreParenImpCasts();
+    set = false;
+  }
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond);
+  const auto* flag = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (flag == nullptr || !flag->hasLocalStorage() || !flag->getType()->isBooleanType() ||
+      flag->getType().isVolatileQualified() || flag == &var) {
+    return false;
+  }
+  // Nothing writes the flag: every use of it in the function is a read.
+  unsigned reads = 0;
+  flow::contains(&body, [&](const clang::Stmt& sub) {
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&sub);
+    if (cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+      const auto* read = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+      if (read != nullptr && read->getDecl() == flag) ++reads;
+    }
+    return false;
+  });
+  if (reads != walk.uses.lookup(flag)) return false;
+  if (first_use(write->getThen(), var, walk) != FirstUse::assigned) return false;
+  const Flag guard{flag, set};
+  for (++it; it != rest.end(); ++it) {
+    if (!every_read_guarded(*it, var, guard)) return false;
+  }
+  return true;
 }
 
 }  // namespace flag_guard
@@ -2643,6 +2913,12 @@ class Uninitialized final : public Rule {
           if (!flags) flags = flag_guard::candidates(*block, ctx.ast);
           if (!flags->empty() && flag_tries++ < kMaxFlagTries &&
               flag_guard::guarded(*block, *var, *flags, Walk{ctx.ast, *uses, &*calls_})) {
+            assigned_before_read_.insert(var);
+            continue;
+          }
+          if (flag_tries++ < kMaxFlagTries &&
+              flag_guard::guarded_by_fixed_test(*block, llvm::make_range(std::next(it), block->body_end()), *var,
+                                                *fn.getBody(), Walk{ctx.ast, *uses, &*calls_})) {
             assigned_before_read_.insert(var);
           }
         }

@@ -141,6 +141,9 @@ class UnsafeBuffer final : public Rule {
       }
       if (call->getOperator() == clang::OO_Call && call->getNumArgs() > 1 && is_std_callee(call->getDirectCallee())) {
         check_iterator_pairs(llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1), ctx);
+        // std::ranges::for_each(c.end(), c.begin(), f): argument 0 is the niebloid.
+        check_reversed_range(*call->getDirectCallee(), llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1),
+                             ctx);
       }
       if (call->getOperator() == clang::OO_Call) check_sort_comparator(*call, ctx);
       const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call->getDirectCallee());
@@ -191,6 +194,9 @@ class UnsafeBuffer final : public Rule {
       if (!instantiations_reported_.insert(at).second) return;
       const unsigned before = ctx.report.error_count();
       if (subscript != nullptr) {
+        // The guards around it (`if (pos < N) t[pos]`) are in the
+        // instantiation's body, not on the walk's stacks (the pattern's).
+        const InstanceStacks stacks(instance, *subscript, instance_parents(instance), ctx);
         check_subscript(*subscript, ctx);  // an operand of dependent type in the pattern
       } else if (construct != nullptr) {
         check_pointer_length_construction(*construct, ctx);
@@ -250,6 +256,52 @@ class UnsafeBuffer final : public Rule {
                       "marked [[clang::unsafe_buffer_usage]] here");
     }
   }
+
+  /// Each statement of an instantiation's body and the statement around it,
+  /// found by one walk per instantiation (not one per subscript in it).
+  using ParentMap = llvm::DenseMap<const clang::Stmt*, const clang::Stmt*>;
+  const ParentMap& instance_parents(const clang::FunctionDecl& instance) {
+    auto [map, fresh] = instance_parents_.try_emplace(&instance);
+    if (!fresh || instance.getBody() == nullptr) return map->second;
+    llvm::SmallVector<const clang::Stmt*, 64> todo{instance.getBody()};
+    while (!todo.empty()) {  // iterative: `a + b + ... + z` nests as deep as it is long
+      const clang::Stmt* s = todo.pop_back_val();
+      for (const clang::Stmt* child : s->children()) {
+        if (child == nullptr) continue;
+        map->second[child] = s;
+        todo.push_back(child);
+      }
+    }
+    return map->second;
+  }
+  llvm::DenseMap<const clang::FunctionDecl*, ParentMap> instance_parents_;
+
+  /// While alive, the context's stacks are those of `node` inside the
+  /// instantiation `instance` (its enclosing statements, and the
+  /// instantiation as the enclosing function), so that the checks that look
+  /// at the guards around a node (index_shown_in_bounds) judge the code the
+  /// instantiation runs. The walk's own stacks come back afterwards.
+  class InstanceStacks {
+   public:
+    InstanceStacks(const clang::FunctionDecl& instance, const clang::Stmt& node, const ParentMap& parents,
+                   RuleContext& ctx)
+        : ctx_(ctx), saved_(ctx.stacks()) {
+      RuleContext::Stacks path;
+      path.decls = saved_.decls;
+      path.decls.push_back(&instance);
+      std::vector<const clang::Stmt*> up;
+      for (auto it = parents.find(&node); it != parents.end(); it = parents.find(it->second)) up.push_back(it->second);
+      for (auto it = up.rbegin(); it != up.rend(); ++it) path.push_stmt(*it);
+      ctx.stacks() = std::move(path);
+    }
+    ~InstanceStacks() { ctx_.stacks() = std::move(saved_); }
+    InstanceStacks(const InstanceStacks&) = delete;
+    InstanceStacks& operator=(const InstanceStacks&) = delete;
+
+   private:
+    RuleContext& ctx_;
+    RuleContext::Stacks saved_;
+  };
 
   /// Where the dependent code judged per instantiation is matched between
   /// a template pattern and its instantiations: a construction by its first
@@ -1533,6 +1585,9 @@ class UnsafeBuffer final : public Rule {
     if (index->isValueDependent() || !index->EvaluateAsInt(value, ctx.ast)) return;
     const std::optional<uint64_t> size = known_element_count(object, record, ctx);
     if (!size) return;
+    // `EXPECT_DEATH(v[3] = 1, "")`: the assertion's abort is what the
+    // test's child process is there to show.
+    if (in_death_test_statement(call.getExprLoc(), ctx)) return;
     const llvm::APSInt& at = value.Val.getInt();
     // A string's terminator, s[s.size()], is readable.
     const uint64_t limit = record->getName() == "basic_string" ? *size + 1 : *size;
@@ -1739,7 +1794,57 @@ class UnsafeBuffer final : public Rule {
   /// expected, and iterator pairs handed to a std function.
   void check_arguments(const clang::FunctionDecl* callee, llvm::ArrayRef<const clang::Expr*> args, RuleContext& ctx) {
     check_c_string_arguments(callee, args, 0, ctx);
-    if (is_std_callee(callee)) check_iterator_pairs(args, ctx);
+    if (is_std_callee(callee)) {
+      check_iterator_pairs(args, ctx);
+      check_reversed_range(*callee, args, ctx);
+    }
+  }
+
+  /// `std::for_each(c.end(), c.begin(), f)`, `std::vector<int> w(v.end(),
+  /// v.begin())`, `std::sort(v.rend(), v.rbegin())` (CERT CTR53-CPP): a
+  /// standard function's (first, last) range given from the end of one
+  /// container back to its beginning. The walk from end() steps forward
+  /// and never meets begin(): it runs off the buffer. Only where the
+  /// library names the two parameters as a range (`__first`/`__last`,
+  /// `__first1`/`__last1`, ...), so that (x.end(), x.begin()) of an
+  /// algorithm where one range ends and its output starts,
+  /// `std::copy(v.begin(), v.end(), v.begin())`, is not taken for one.
+  void check_reversed_range(const clang::FunctionDecl& callee, llvm::ArrayRef<const clang::Expr*> args,
+                            RuleContext& ctx) {
+    // A view's own (first, last) constructor is check_reversed_view's.
+    if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&callee);
+        ctor != nullptr && (is_std_class(ctor->getParent(), {"span", "basic_string_view"}) ||
+                            is_std_record_named(ctor->getParent(), "subrange"))) {
+      return;
+    }
+    for (size_t i = 0; i + 1 < args.size() && i + 1 < callee.getNumParams(); ++i) {
+      if (!is_range_parameter_pair(*callee.getParamDecl(i), *callee.getParamDecl(i + 1))) continue;
+      const IteratorOf first = iterator_of(args[i]);
+      const IteratorOf last = iterator_of(args[i + 1]);
+      const bool reversed = (first.which == IteratorEnd::end && last.which == IteratorEnd::begin) ||
+                            (first.which == IteratorEnd::rend && last.which == IteratorEnd::rbegin);
+      if (!reversed || first.object == nullptr || last.object == nullptr || is_temporary(first.object) ||
+          !same_object(first.object, last.object)) {
+        continue;
+      }
+      const std::string name = object_name(first.object, ctx);
+      ctx.report.error(args[i]->getBeginLoc(), kName,
+                       "this range goes from the end of '" + name + "' back to its beginning: the walk steps "
+                           "forward from the end and runs off the buffer before it meets the beginning; give "
+                           "the ends in order, (" + name + ".begin(), " + name + ".end()), or pass '" + name +
+                           "' itself as a range")
+          << clang::SourceRange(args[i]->getBeginLoc(), args[i + 1]->getEndLoc());
+    }
+  }
+
+  /// Two parameters the library names as one range: `__first` and
+  /// `__last` (libstdc++), with the same suffix (`__first2`, `__last2`).
+  static bool is_range_parameter_pair(const clang::ParmVarDecl& first, const clang::ParmVarDecl& last) {
+    if (first.getIdentifier() == nullptr || last.getIdentifier() == nullptr) return false;
+    llvm::StringRef a = first.getName();
+    llvm::StringRef b = last.getName();
+    if (!a.consume_front("__first") || !b.consume_front("__last")) return false;
+    return a == b;
   }
 
   void check_c_string_arguments(const clang::FunctionDecl* fn, llvm::ArrayRef<const clang::Expr*> args,
@@ -1851,7 +1956,8 @@ class UnsafeBuffer final : public Rule {
   }
 
   /// A local std::vector or std::string built with a constant count
-  /// (`std::vector<int> dst(50);`, `std::string s(8, ' ')`) whose size
+  /// (`std::vector<int> dst(50);`, `std::string s(8, ' ')`), empty
+  /// (`std::vector<int> dst;`) or from an initializer list, whose size
   /// nothing in the function can change: every mention of it is an element
   /// access or a read of its ends or size (`dst[i]`, `dst.at(i)`,
   /// `dst.begin()`, `dst.data()`, `dst.size()`), none a push_back, resize,
@@ -1866,16 +1972,8 @@ class UnsafeBuffer final : public Rule {
       return std::nullopt;
     }
     const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit());
-    if (construct == nullptr || construct->getNumArgs() < 1 || construct->getNumArgs() > 3 ||
-        construct->isListInitialization() || construct->getConstructor()->getNumParams() < 1 ||
-        !construct->getConstructor()->getParamDecl(0)->getType()->isIntegerType()) {
-      return std::nullopt;  // (n), (n, value), (n, value, allocator); not {a, b} nor a copy
-    }
-    clang::Expr::EvalResult count;
-    const clang::Expr* first = construct->getArg(0);
-    if (first->isValueDependent() || !first->EvaluateAsInt(count, ctx.ast) || count.Val.getInt().isNegative()) {
-      return std::nullopt;
-    }
+    const std::optional<uint64_t> count = constructed_size(construct, ctx);
+    if (!count) return std::nullopt;
     auto [cached, fresh] = unchanged_locals_.try_emplace(var, false);
     if (fresh) {
       const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
@@ -1906,6 +2004,36 @@ class UnsafeBuffer final : public Rule {
       cached->second = mentions == harmless;
     }
     if (!cached->second) return std::nullopt;
+    return count;
+  }
+
+  /// The element count a std::vector / std::string construction gives, when
+  /// it is in the code: a constant count (`(n)`, `(n, value)`, `(n, value,
+  /// allocator)`), the default constructor (`std::vector<int> dest;`,
+  /// `dest{}`: empty), or an initializer list (`{1, 2, 3}`: 3, and `{5}`
+  /// is one element). Not a copy, nor a (first, last) range.
+  static std::optional<uint64_t> constructed_size(const clang::CXXConstructExpr* construct, RuleContext& ctx) {
+    if (construct == nullptr) return std::nullopt;
+    const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+    if (construct->getNumArgs() == 0) {
+      if (ctor->isDefaultConstructor()) return 0;
+      return std::nullopt;
+    }
+    if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(
+            construct->getArg(0)->IgnoreImplicit())) {
+      const auto* array = ctx.ast.getAsConstantArrayType(list->getSubExpr()->IgnoreImplicit()->getType());
+      if (array == nullptr || construct->getNumArgs() > 2) return std::nullopt;  // ({...}, allocator)
+      return array->getSize().getZExtValue();
+    }
+    if (construct->getNumArgs() > 3 || construct->isListInitialization() || ctor->getNumParams() < 1 ||
+        !ctor->getParamDecl(0)->getType()->isIntegerType()) {
+      return std::nullopt;
+    }
+    clang::Expr::EvalResult count;
+    const clang::Expr* first = construct->getArg(0);
+    if (first->isValueDependent() || !first->EvaluateAsInt(count, ctx.ast) || count.Val.getInt().isNegative()) {
+      return std::nullopt;
+    }
     return count.Val.getInt().getZExtValue();
   }
 
@@ -2394,10 +2522,13 @@ class UnsafeBuffer final : public Rule {
     } else if (fn == "copy_n" && args == 3) {
       written = constant(call.getArg(1));
       out = call.getArg(2);
+    } else if (fn == "copy_if" && args == 4) {
+      out = call.getArg(2);
     } else if ((fn == "fill_n" || fn == "generate_n") && args == 3) {
       written = constant(call.getArg(1));
       out = call.getArg(0);
     }
+    if (!written && out != nullptr && check_write_into_empty(call, fn, out, ctx)) return;
     if (!written && (fn == "copy_n" || fn == "fill_n" || fn == "generate_n") && args == 3 && out != nullptr) {
       check_unbounded_count(call, fn, call.getArg(1), out, /*range=*/false, ctx);
       return;
@@ -2422,6 +2553,42 @@ class UnsafeBuffer final : public Rule {
                          ", and nothing checks the output's end; size the destination to the source, or write with "
                          "std::back_inserter into a std::vector")
         << out->getSourceRange() << call.getSourceRange();
+  }
+
+  /// `std::vector<int> dest; std::copy(src.begin(), src.end(),
+  /// dest.begin());` (CERT CTR52-CPP): an algorithm writing a number of
+  /// elements not known here through the begin() of a local container that
+  /// is empty and that nothing in the function fills. Whatever the source
+  /// holds goes past the end, unless the count is the output's own size
+  /// (`std::min(n, dest.size())`). The usual fix is std::back_inserter.
+  /// True when reported.
+  bool check_write_into_empty(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* out,
+                              RuleContext& ctx) {
+    const IteratorOf target = start_of(out);
+    if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return false;
+    const std::optional<uint64_t> room = fixed_local_size(target.object, ctx);
+    if (!room || *room != 0 || ctx.runs_only_at_compile_time(&call)) return false;
+    const bool counted = fn == "copy_n" || fn == "fill_n" || fn == "generate_n";
+    if (counted && mentions_size_of(call.getArg(1), target.object)) return false;
+    const std::string name = object_name(target.object, ctx);
+    ctx.report.error(out->getBeginLoc(), kName,
+                     "'std::" + fn.str() + "' writes " + (counted ? "as many elements as its count says" : "the source's elements") +
+                         " through this iterator into '" + name +
+                         "', which is empty here, and nothing checks the output's end; write with "
+                         "std::back_inserter(" + name + "), or size '" + name + "' to the source first")
+        << out->getSourceRange() << call.getSourceRange();
+    return true;
+  }
+
+  /// Does the count `e` read `object.size()` (`std::min(n, dest.size())`)?
+  static bool mentions_size_of(const clang::Expr* e, const clang::Expr* object) {
+    return flow::contains(e, [&](const clang::Stmt& s) {
+      const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+      const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+      return method != nullptr && method->getIdentifier() != nullptr &&
+             (method->getName() == "size" || method->getName() == "length") &&
+             same_object(call->getImplicitObjectArgument(), object);
+    });
   }
 
   /// `std::copy_n(src.begin(), n, dst.begin())`, `std::fill_n(dst.begin(),
@@ -2738,6 +2905,10 @@ class UnsafeBuffer final : public Rule {
   void check_first_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx) {
     IteratorOf it = iterator_of(&iterator);
     bool last = false;
+    llvm::StringRef extremum;  // "max_element" or "min_element"
+    if (it.which == IteratorEnd::none) {
+      std::tie(it, extremum) = extremum_of_whole(&iterator);
+    }
     if (it.which == IteratorEnd::none) {
       it = last_element_iterator(&iterator, ctx);
       last = true;
@@ -2758,6 +2929,15 @@ class UnsafeBuffer final : public Rule {
     const std::string name = object_name(it.object, ctx);
     const bool has_front = is_std_class(it.container, {"vector", "deque", "span", "basic_string_view"}) &&
                            !is_bool_vector(it.container);
+    if (!extremum.empty()) {
+      ctx.report.error(deref.getBeginLoc(), kName,
+                       "this reads the element std::" + extremum.str() + " finds in '" + name +
+                           "', and nothing checks that '" + name + "' is not empty (then it gives end(), past the "
+                           "elements); test '" + name + ".empty()' first in this function (`if (" + name +
+                           ".empty()) return ...;`)")
+          << deref.getSourceRange();
+      return;
+    }
     const std::string element = (last != (it.which == IteratorEnd::rbegin)) ? "last" : "first";
     const std::string checked = element == "first" ? ".front()" : ".back()";
     ctx.report.error(deref.getBeginLoc(), kName,
@@ -2892,21 +3072,41 @@ class UnsafeBuffer final : public Rule {
   /// mention of it is a dereference, a comparison or a copy's source. Not
   /// an iterator that is stepped (`++it`, `it += n`, std::advance(it, n)),
   /// assigned, or handed to a function, which may have moved it.
-  bool is_unmoved(const clang::VarDecl& local) {
+  bool is_unmoved(const clang::VarDecl& local) { return iterator_uses(local).unmoved; }
+
+  /// Every mention of the local iterator `var` is one is_unmoved allows or
+  /// a step (`++it`, `it--`, `it += n`): it may move, but only along the
+  /// container it was taken from, never assigned from another.
+  bool stays_in_its_container(const clang::VarDecl& local) { return iterator_uses(local).stays; }
+
+  struct IteratorUses {
+    bool unmoved = false;
+    bool stays = false;
+  };
+  IteratorUses iterator_uses(const clang::VarDecl& local) {
     const clang::VarDecl* var = &local;
-    auto [cached, fresh] = unmoved_iterators_.try_emplace(var, false);
+    auto [cached, fresh] = unmoved_iterators_.try_emplace(var, IteratorUses{});
     if (!fresh) return cached->second;
     const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
-    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    if (fn == nullptr || fn->getBody() == nullptr) return {};
     auto names_var = [&](const clang::Expr* x) {
       const auto* r = x != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(x->IgnoreImplicit()->IgnoreParens()) : nullptr;
       return r != nullptr && r->getDecl() == var;
     };
     unsigned mentions = 0;
     unsigned reads = 0;
+    unsigned steps = 0;  // ++it, it += n: along its own container
     flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
       if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == var) ++mentions;
       if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&st);
+          unary != nullptr && unary->isIncrementDecrementOp() && names_var(unary->getSubExpr())) {
+        ++steps;
+      } else if (const auto* compound = llvm::dyn_cast<clang::CompoundAssignOperator>(&st);
+                 compound != nullptr &&
+                 (compound->getOpcode() == clang::BO_AddAssign || compound->getOpcode() == clang::BO_SubAssign) &&
+                 names_var(compound->getLHS())) {
+        steps += 1 + names_var(compound->getRHS());
+      } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&st);
           unary != nullptr && unary->getOpcode() == clang::UO_Deref && names_var(unary->getSubExpr())) {
         ++reads;
       } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
@@ -2929,6 +3129,11 @@ class UnsafeBuffer final : public Rule {
           reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
         } else if ((kind == clang::OO_EqualEqual || kind == clang::OO_ExclaimEqual) && op->getNumArgs() == 2) {
           reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
+        } else if ((kind == clang::OO_PlusPlus || kind == clang::OO_MinusMinus) && op->getNumArgs() >= 1) {
+          steps += names_var(op->getArg(0));
+        } else if ((kind == clang::OO_PlusEqual || kind == clang::OO_MinusEqual) && op->getNumArgs() == 2 &&
+                   names_var(op->getArg(0))) {
+          steps += 1 + names_var(op->getArg(1));
         }
       } else if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&st)) {
         for (const clang::Decl* d : decl_stmt->decls()) {
@@ -2943,11 +3148,11 @@ class UnsafeBuffer final : public Rule {
       }
       return false;
     });
-    cached->second = mentions == reads;
+    cached->second = IteratorUses{mentions == reads, mentions == reads + steps};
     return cached->second;
   }
 
-  std::map<const clang::VarDecl*, bool> unmoved_iterators_;  // is_unmoved: nothing changes it
+  std::map<const clang::VarDecl*, IteratorUses> unmoved_iterators_;  // is_unmoved, stays_in_its_container
 
   /// std::next / std::prev / std::advance on a raw pointer: pointer
   /// arithmetic under another name.
@@ -3081,12 +3286,14 @@ class UnsafeBuffer final : public Rule {
   /// `object.begin()` (compared with end()), `std::empty(object)`,
   /// `std::size(object)`, or a local variable initialised from one of
   /// those (`const auto n = l.size(); if (n == 0) return;`)?
-  static bool tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth = 0) {
+  static bool tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth = 0,
+                              bool begin_asks = true) {
     return flow::contains(s, [&](const clang::Stmt& node) {
       if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
         const clang::CXXMethodDecl* m = member->getMethodDecl();
         return m != nullptr && m->getIdentifier() != nullptr &&
-               llvm::is_contained({"empty", "size", "begin", "cbegin"}, m->getName()) &&
+               (llvm::is_contained({"empty", "size"}, m->getName()) ||
+                (begin_asks && llvm::is_contained({"begin", "cbegin"}, m->getName()))) &&
                same_container(member->getImplicitObjectArgument(), object, ctx);
       }
       if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
@@ -3193,7 +3400,12 @@ class UnsafeBuffer final : public Rule {
     if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
       return loops_while_empty(loop->getCond(), object, ctx) && !has_break(loop->getBody());
     }
-    return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx);
+    // An expression statement that asks (`assert(!c.empty());`, `cv.wait(lock,
+    // [&] { return !q.empty(); });`), itself, with empty() or size(): not a
+    // begin() handed to an algorithm (`std::sort(c.begin(), c.end());` asks
+    // nothing), nor a mere mention of a local once initialised from such a
+    // call (`r += x;` after `int r = *std::max_element(c.begin(), c.end());`).
+    return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx, /*depth=*/2, /*begin_asks=*/false);
   }
 
   /// `object.empty()`, `std::empty(object)` or `object.size() == 0` as a
@@ -3360,6 +3572,33 @@ class UnsafeBuffer final : public Rule {
     return {which, object, container};
   }
 
+  /// iterator_of, and `c.begin() + c.size()` (also `std::next(c.begin(),
+  /// c.size())`, `c.rbegin() + c.size()`) as the end it is: `*(v.begin() +
+  /// v.size())` reads past the elements as `*v.end()` does.
+  static IteratorOf iterator_or_sized_end(const clang::Expr* e) {
+    const IteratorOf it = iterator_of(e);
+    if (it.which != IteratorEnd::none || e == nullptr) return it;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    for (int depth = 0; depth < 4; ++depth) {  // copies of the iterator
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      if (construct == nullptr || construct->getNumArgs() != 1) break;
+      e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    }
+    const std::optional<IteratorStep> step = iterator_step(e);
+    if (!step || step->backward) return {};
+    IteratorOf from = iterator_of(step->base);
+    if (from.which != IteratorEnd::begin && from.which != IteratorEnd::rbegin) return {};
+    const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(step->offset->IgnoreParenImpCasts());
+    const clang::CXXMethodDecl* method = size != nullptr ? size->getMethodDecl() : nullptr;
+    if (method == nullptr || method->getIdentifier() == nullptr ||
+        (method->getName() != "size" && method->getName() != "length") ||
+        !same_object(size->getImplicitObjectArgument(), from.object)) {
+      return {};
+    }
+    from.which = from.which == IteratorEnd::begin ? IteratorEnd::end : IteratorEnd::rend;
+    return from;
+  }
+
   /// The last element's iterator taken straight from a container:
   /// `std::prev(x.end())`, `x.end() - 1`, as the begin()/rbegin() of
   /// iterator_of with `which` = begin (one element in from an end).
@@ -3378,6 +3617,57 @@ class UnsafeBuffer final : public Rule {
     if (end.which != IteratorEnd::end) return {};
     end.which = IteratorEnd::begin;
     return end;
+  }
+
+  /// `std::max_element(c.begin(), c.end())` (or min_element, with or
+  /// without a comparator) over the whole of one container: on an empty one
+  /// it gives end(), so reading through it is reading through c.begin()
+  /// (returned as that begin()) with the same need to show c is not empty.
+  static std::pair<IteratorOf, llvm::StringRef> extremum_of_whole(const clang::Expr* e) {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    for (int depth = 0; depth < 4; ++depth) {  // copies of the iterator
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      if (construct == nullptr || construct->getNumArgs() != 1) break;
+      e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    }
+    // `std::ranges::max_element(v)`: operator() of the niebloid, the range
+    // whole (a named container) as its one argument after the object.
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+        op != nullptr && op->getOperator() == clang::OO_Call && op->getNumArgs() >= 2) {
+      const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(0)->IgnoreImplicit()->IgnoreParens());
+      const auto* niebloid = object != nullptr ? llvm::dyn_cast<clang::VarDecl>(object->getDecl()) : nullptr;
+      if (niebloid == nullptr || niebloid->getIdentifier() == nullptr || !declared_in_std_ranges(niebloid) ||
+          (niebloid->getName() != "max_element" && niebloid->getName() != "min_element")) {
+        return {};
+      }
+      // `(s.begin(), s.end())`, as for std::max_element.
+      if (op->getNumArgs() >= 3) {
+        const IteratorOf first = iterator_of(op->getArg(1));
+        const IteratorOf last = iterator_of(op->getArg(2));
+        if (first.which == IteratorEnd::begin && last.which == IteratorEnd::end && first.object != nullptr &&
+            same_object(first.object, last.object)) {
+          return {first, niebloid->getName()};
+        }
+      }
+      const clang::Expr* range = op->getArg(1)->IgnoreParenImpCasts();
+      const clang::CXXRecordDecl* container = range->getType().getNonReferenceType()->getAsCXXRecordDecl();
+      if (!llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(range) || !is_owning_container(container)) return {};
+      return {{IteratorEnd::begin, range, container}, niebloid->getName()};
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
+        llvm::isa<clang::CXXMethodDecl>(callee) ||
+        (callee->getName() != "max_element" && callee->getName() != "min_element") || call->getNumArgs() < 2) {
+      return {};
+    }
+    const IteratorOf first = iterator_of(call->getArg(0));
+    const IteratorOf last = iterator_of(call->getArg(1));
+    if (first.which != IteratorEnd::begin || last.which != IteratorEnd::end || first.object == nullptr ||
+        !same_object(first.object, last.object)) {
+      return {};
+    }
+    return {first, callee->getName()};
   }
 
   /// The first element an algorithm's iterator argument starts at:
@@ -3402,17 +3692,34 @@ class UnsafeBuffer final : public Rule {
   /// length or an offset (Juliet CWE-469, pointer subtraction to determine
   /// size). Only named owning containers are compared, as for iterator
   /// pairs (two views may share one buffer).
+  ///
+  /// Likewise a comparison of two such iterators (CERT CTR54-CPP): `it !=
+  /// b.end()` where `it` walks `a` never holds where the loop expects it
+  /// to, and the walk runs off `a`.
   void check_iterator_difference(const clang::Stmt& stmt, RuleContext& ctx) {
     const clang::Expr* left = nullptr;
     const clang::Expr* right = nullptr;
+    bool compares = false;
     if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&stmt);
-        binary != nullptr && binary->getOpcode() == clang::BO_Sub) {
+        binary != nullptr && (binary->getOpcode() == clang::BO_Sub || binary->isComparisonOp())) {
       left = binary->getLHS();
       right = binary->getRHS();
+      compares = binary->isComparisonOp();
+    } else if (const auto* rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(&stmt)) {
+      // `a != b`, `a < b` in C++20, rewritten from == or <=>: its own
+      // operands (the call it stands for is not judged again, below).
+      left = rewritten->getLHS();
+      right = rewritten->getRHS();
+      compares = true;
     } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt);
-               op != nullptr && op->getOperator() == clang::OO_Minus && op->getNumArgs() == 2) {
+               op != nullptr && op->getNumArgs() == 2 &&
+               (op->getOperator() == clang::OO_Minus || op->isComparisonOp())) {
+      if (op->isComparisonOp() && llvm::isa_and_nonnull<clang::CXXRewrittenBinaryOperator>(ctx.parent_ignoring_implicit())) {
+        return;
+      }
       left = op->getArg(0);
       right = op->getArg(1);
+      compares = op->isComparisonOp();
     }
     if (left == nullptr || left->getType()->isIntegerType() || right->getType()->isIntegerType() ||
         left->isTypeDependent() || right->isTypeDependent()) {
@@ -3428,6 +3735,15 @@ class UnsafeBuffer final : public Rule {
     const std::string first = object_name(a.object, ctx);
     const std::string second = object_name(b.object, ctx);
     if (first == second) return;  // one spelling: taken to be one container
+    if (compares) {
+      ctx.report.error(stmt.getBeginLoc(), kName,
+                       "this compares an iterator of '" + first + "' with one of '" + second +
+                           "': iterators of two containers are not comparable (undefined), and a loop or bound "
+                           "check built on the comparison walks out of the container; compare with '" + first +
+                           ".end()' (or the bound of the container the iterator walks)")
+          << stmt.getSourceRange();
+      return;
+    }
     ctx.report.error(stmt.getBeginLoc(), kName,
                      "this subtracts an iterator of '" + second + "' from one of '" + first +
                          "': the distance between two containers' iterators is undefined, and used as a length or "
@@ -3484,7 +3800,7 @@ class UnsafeBuffer final : public Rule {
         return from;
       }
       const clang::VarDecl* var = local_iterator_var(bare);
-      if (var == nullptr || !is_unmoved(*var)) return {};
+      if (var == nullptr || !stays_in_its_container(*var)) return {};
       e = var->getInit();
     }
     return {};
@@ -3499,13 +3815,13 @@ class UnsafeBuffer final : public Rule {
   /// the function moves any of them; the second member is the first local
   /// of that chain (nullptr when `e` names the end() call itself).
   std::pair<IteratorOf, const clang::VarDecl*> held_iterator(const clang::Expr* e) {
-    IteratorOf end = iterator_of(e);
+    IteratorOf end = iterator_or_sized_end(e);
     if (end.which != IteratorEnd::none) return {end, nullptr};
     // Followed first, cheaply; only then is each local checked unmoved.
     llvm::SmallVector<const clang::VarDecl*, 4> chain;
     for (const clang::VarDecl* var = local_iterator_var(e); var != nullptr && chain.size() < 4;) {
       chain.push_back(var);
-      end = iterator_of(var->getInit());
+      end = iterator_or_sized_end(var->getInit());
       var = end.which == IteratorEnd::none ? local_iterator_var(var->getInit()) : nullptr;
     }
     if (end.which == IteratorEnd::none ||

@@ -72,6 +72,18 @@ struct Weights {
   Weights() { for (int i = 0; i < 4; ++i) w[i] = 0.5; }
   double w[4];
 };
+struct RangeFilled {
+  RangeFilled() {
+    for (int& e : a) e = 0;
+    for (double& e : w) e = 0.5;
+  }
+  explicit RangeFilled(double v) {
+    for (auto& e : w) { e = v; }
+    for (int& e : a) e = 1;
+  }
+  int a[4];
+  std::array<double, 3> w;
+};
 struct Tried {
   Tried() try { n = 1; } catch (...) {}          // a function-try-block's handler rethrows
   int n;
@@ -82,6 +94,27 @@ struct Cell {
   T value;
 };
 Cell<int> int_cell;
+// A member function of the class called by the constructor, defined in the
+// file, is walked as if its body were written there (cppcheck's
+// uninitMemberVar follows the same `init()` idiom).
+struct Resettable {
+  Resettable() { reset(); }
+  explicit Resettable(int start) { log_start(); reset(); total = start; }
+  void reset() { count = 0; clear_total(); }
+  void clear_total() { total = 0; }
+  void log_start() const {}                      // touches no field: the constructor goes on
+  int count;
+  int total;
+};
+class Parsed {
+ public:
+  Parsed() { this->parse(1); }
+ private:
+  void parse(int v) {
+    if (v > 0) kind = v; else kind = 0;
+  }
+  int kind;
+};
 
 // Still reported: the body reads the field, lets a member function or
 // `this` reach it, returns, or writes it on one path only, before the write.
@@ -123,6 +156,75 @@ struct ReadInClass {
   ReadInClass() { level = 1; }                   // expected-note {{this constructor leaves 'level' without a value}} expected-note {{during field initialization in this constructor}}
   int level;                                     // expected-error {{member 'level' has no default member initialiser}}
   int twice = level * 2;                         // expected-warning {{field 'level' is uninitialized when used here}}
+};
+// A copy or move constructor with an empty body gives values only through
+// its mem-initialisers; one with a body is trusted.
+struct CopiedPart {
+  CopiedPart() : a(0), b(0) {}
+  CopiedPart(const CopiedPart& o) : a(o.a) {}   // expected-note {{this constructor leaves 'b' without a value}}
+  int a;
+  int b;                                         // expected-error {{member 'b' has no default member initialiser}}
+};
+struct MovedPart {
+  MovedPart() : a(0), b(0) {}
+  MovedPart(MovedPart&& o) noexcept : b(o.b) {} // expected-note {{this constructor leaves 'a' without a value}}
+  int a;                                         // expected-error {{member 'a' has no default member initialiser}}
+  int b;
+};
+struct CopiedWhole {
+  CopiedWhole() : a(0), b(0) {}
+  CopiedWhole(const CopiedWhole& o) : a(o.a), b(o.b) {}
+  CopiedWhole(CopiedWhole&& o) noexcept { *this = o; }
+  CopiedWhole& operator=(const CopiedWhole&) = default;
+  int a;
+  int b;
+};
+struct CopiedDefaulted {
+  CopiedDefaulted() : a(0) {}
+  CopiedDefaulted(const CopiedDefaulted&) = default;
+  int a;
+};
+struct RangeBumped {
+  RangeBumped() { for (int& e : a) e += 1; }    // expected-note {{this constructor leaves 'a' without a value}}
+  int a[4];                                      // expected-error {{member 'a' has no default member initialiser}}
+};
+struct RangeByValue {
+  RangeByValue() { for (int e : a) e = 0; }     // expected-note {{this constructor leaves 'a' without a value}}
+  int a[4];                                      // expected-error {{member 'a' has no default member initialiser}}
+};
+struct HalfReset {
+  HalfReset() { reset(); }                       // expected-note {{this constructor leaves 'b' without a value}}
+  void reset() { a = 0; }
+  int a;
+  int b;                                         // expected-error {{member 'b' has no default member initialiser}}
+};
+struct ResetReads {
+  ResetReads() { reset(); }                      // expected-note {{this constructor leaves 'n' without a value}}
+  void reset() { n = n * 0; }
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
+};
+struct ResetLeaks {
+  ResetLeaks() { reset(); }                      // expected-note {{this constructor leaves 'n' without a value}}
+  void reset() { notify(this); n = 0; }
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
+};
+struct ResetReturns {
+  explicit ResetReturns(bool b) { reset(b); }    // expected-note {{this constructor leaves 'n' without a value}}
+  void reset(bool b) {
+    if (b) return;
+    n = 0;
+  }
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
+};
+struct ResetElsewhere {
+  ResetElsewhere() { reset(); }                  // expected-note {{this constructor leaves 'n' without a value}}
+  void reset();                                  // defined in another file: not looked into
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
+};
+struct Recursive {
+  Recursive() { again(); }                       // expected-note {{this constructor leaves 'n' without a value}}
+  void again() { again(); }
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
 };
 template <class T>
 struct ShownCell {
@@ -656,6 +758,189 @@ int run_first_rejected(const int* xs, int n) {
     w = 0;
   }
   return i + x + v + w + lo;
+}
+
+// A local array of scalars given each element at a constant index, one
+// statement after another (cppcheck's uninitvar accepts it).
+int elements_accepted() {
+  int x[3];
+  x[0] = fill(0);
+  x[2] = fill(2);
+  x[1] = fill(1);
+  std::array<double, 2> w;
+  w[0] = 0.5;
+  w[1] = 1.5;
+  return x[1] + static_cast<int>(w[0] + w[1]);
+}
+int elements_rejected() {
+  int gap[3];                                    // expected-error {{'gap' is declared without a value}}
+  gap[0] = 1;
+  gap[2] = 3;
+  int again[2];                                  // expected-error {{'again' is declared without a value}}
+  again[0] = 1;
+  again[0] = 2;
+  int chained[2];                                // expected-error {{'chained' is declared without a value}}
+  chained[0] = 1;
+  chained[1] = chained[0];                       // reads it: not followed
+  return gap[1] + again[1] + chained[1];
+}
+
+// A switch inside a branch is judged where the walk meets it: one with a
+// default whose every label falls through to a return leaves.
+int switch_in_branch_accepted(int k, unsigned slot, unsigned pin) {
+  int i;
+  if (k == 0) {
+    switch (slot) {
+      case 4: return 5;
+      default: return -1;
+    }
+  } else {
+    switch (pin) {
+      case 0: i = 2; break;
+      default: i = -1; break;
+    }
+  }
+  return i;
+}
+int switch_in_branch_rejected(int k, unsigned slot) {
+  int no_default;                                // expected-error {{'no_default' is declared without a value}}
+  if (k == 0) {
+    switch (slot) {
+      case 4: return 5;
+    }
+  } else {
+    no_default = 1;
+  }
+  int breaks;                                    // expected-error {{'breaks' is declared without a value}}
+  if (k == 1) {
+    switch (slot) {
+      case 4: break;
+      default: return -1;
+    }
+  } else {
+    breaks = 1;
+  }
+  return no_default + breaks;
+}
+
+// A search loop: endless, left only by breaks that each come right after
+// an assignment of the variable, which it names nowhere else.
+int search_accepted(int n) {
+  int found;
+  while (true) {
+    if (fill(n) > 2) {
+      found = n;
+      break;
+    }
+    if (n < -5) return -1;                       // leaves: reads nothing
+    for (int i = 0; i < n; ++i) {
+      if (i == 3) break;                         // the inner loop's break
+    }
+    ++n;
+  }
+  int first;
+  for (;;) {
+    const int v = fill(n);
+    if (v > 0) { first = v; break; }
+  }
+  return found + first;
+}
+int search_rejected(int n) {
+  int early;                                     // expected-error {{'early' is declared without a value}}
+  while (true) {
+    if (n > 2) break;
+    early = n;
+    ++n;
+  }
+  int bumped;                                    // expected-error {{'bumped' is declared without a value}}
+  while (true) {
+    if (n > 2) { bumped = n; break; }
+    bumped = bumped + 1;
+  }
+  int bounded;                                   // expected-error {{'bounded' is declared without a value}}
+  while (n > 0) {                                // ends when the test fails, too
+    if (n > 2) { bounded = n; break; }
+    --n;
+  }
+  return early + bumped + bounded;
+}
+
+// A for loop whose counter starts and is tested against constants that
+// let its body run at least once gives a value past the loop when its body
+// gives one on every path, with no break or continue in it.
+int constant_trip_accepted(const int* xs) {
+  int last;
+  for (int i = 0; i < 10; ++i) last = fill(i);
+  int down;
+  for (int k = 3; k >= 0; --k) {
+    down = fill(k);
+    if (down > 2) down = 2;
+  }
+  int swapped;
+  for (unsigned u = 0; 4 > u; ++u) swapped = fill(static_cast<int>(u));
+  return last + down + swapped + xs[0];
+}
+int constant_trip_rejected(int n) {
+  int never;                                     // expected-error {{'never' is declared without a value}}
+  for (int i = 0; i < 0; ++i) never = fill(i);
+  int sum;                                       // expected-error {{'sum' is declared without a value}}
+  for (int i = 0; i < 10; ++i) sum += i;
+  int skipped;                                   // expected-error {{'skipped' is declared without a value}}
+  for (int i = 0; i < 10; ++i) {
+    if (i == n) break;
+    skipped = i;
+  }
+  int some;                                      // expected-error {{'some' is declared without a value}}
+  for (int i = 0; i < 10; ++i) {
+    if (i == n) some = i;
+  }
+  int counted;                                   // expected-error {{'counted' is declared without a value}}
+  for (int i = 0; i < n; ++i) counted = i;
+  int wrapped;                                   // expected-error {{'wrapped' is declared without a value}}
+  for (int i = -1; i < 5u; ++i) wrapped = i;     // compared as unsigned: -1 is not below 5u
+  int resumed;                                   // expected-error {{'resumed' is declared without a value}}
+  for (static int i = 0; i < 10; ++i) resumed = i;  // the second call starts at 10
+  return never + sum + skipped + some + counted + wrapped + resumed;
+}
+
+// A value given under a test nothing can change, read only under it.
+double fixed_test_accepted(bool verbose, bool outer) {
+  double t;
+  if (verbose) t = fill(1);
+  double r = fill(2);
+  if (verbose) r += t;
+  double u;
+  if (!verbose) u = fill(3);
+  if (!verbose) r += u;
+  double nested;
+  if (outer) {
+    if (verbose) nested = fill(4);
+    if (verbose) r += nested;
+  }
+  return r;
+}
+double fixed_test_rejected(bool verbose, bool& shared) {
+  double outside;                                // expected-error {{'outside' is declared without a value}}
+  if (verbose) outside = fill(1);
+  double r = outside;
+  double flipped;                                // expected-error {{'flipped' is declared without a value}}
+  if (verbose) flipped = fill(2);
+  verbose = !verbose;
+  if (verbose) r += flipped;
+  double other;                                  // expected-error {{'other' is declared without a value}}
+  if (!verbose) other = fill(3);
+  if (verbose) r += other;
+  double first;                                  // expected-error {{'first' is declared without a value}}
+  if (verbose) {
+    r += first;
+    first = 1;
+  }
+  if (verbose) r += first;
+  double aliased;                                // expected-error {{'aliased' is declared without a value}}
+  if (shared) aliased = fill(4);
+  fill(5);                                       // may change what `shared` refers to
+  if (shared) r += aliased;
+  return r;
 }
 
 // A value guarded by a flag: a bool declared false in the same block, set

@@ -528,7 +528,7 @@ int iterator_steps(std::vector<int>& v, std::array<int, 4>& a, std::size_t n, st
   std::sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k));
   const std::string head(s.begin(), s.begin() + 2);
   int* end = std::to_address(v.begin() + v.size());  // the end, like v.data() + v.size()
-  int* first = &*v.begin();
+  int* first = &*v.begin();  // expected-error {{this reads the first element of 'v' through an iterator}}
   (void)p; (void)q; (void)r; (void)t; (void)it; (void)end; (void)first; (void)head;
   return x;
 }
@@ -1100,6 +1100,24 @@ int end_iterator_in_a_local(std::vector<int>& v, std::array<int, 4>& a) {
   int r = *e;              // expected-error {{dereferencing the end iterator of 'a'}}
   return r + *last;        // expected-error {{dereferencing the end iterator of 'v'}}
 }
+// begin() stepped by the container's own size() is its end, read as such
+// (cppcheck's containerOutOfBounds): *(v.begin() + v.size()) is *v.end().
+int end_by_size(const std::vector<int>& v, const std::vector<int>& w, std::deque<int>& d) {
+  int r = *(v.begin() + v.size());          // expected-error {{dereferencing the end iterator of 'v' reads past its elements}}
+  r += *std::next(d.begin(), d.size());     // expected-error {{dereferencing the end iterator of 'd' reads past its elements}}
+  const auto stop = v.cbegin() + v.size();  // expected-note {{'stop' holds that end iterator}}
+  r += *stop;                               // expected-error {{dereferencing the end iterator of 'v' reads past its elements}}
+  r += *(v.rbegin() + v.size());            // expected-error {{dereferencing the end iterator of 'v' reads past its elements}}
+  r += static_cast<int>(*(v.begin() + v.size() + 1) == 0);  // expected-error {{this iterator is moved past the end of 'v'}}
+  return r;
+}
+int end_by_size_accepted(std::vector<int>& v, const std::vector<int>& w) {
+  if (v.empty() || w.size() > v.size()) return 0;
+  std::sort(v.begin(), v.begin() + v.size());
+  int r = *(v.begin() + v.size() - 1);  // the last element
+  r += *(v.begin() + w.size());         // another container's size: not known to be the end
+  return r + static_cast<int>(std::count(v.begin(), v.begin() + v.size(), 0));
+}
 int end_iterator_moved_first(std::vector<int>& v, std::map<int, int>& m) {
   auto back = v.end();
   --back;
@@ -1165,6 +1183,123 @@ void input_range_fits(std::array<char, 50>& src, std::array<char, 100>& dest, st
   std::fill_n(dest.data(), 100, 'x');
   std::vector<int> fixed(10);
   std::fill_n(fixed.data(), 10, 0);
+}
+
+// An output that is empty (CERT CTR52-CPP): a local container built empty
+// that nothing in the function fills has room for nothing, whatever the
+// source holds. An initializer list gives a known size too.
+void write_into_empty(const std::vector<int>& src, std::size_t n) {
+  std::vector<int> dest;
+  std::copy(src.begin(), src.end(), dest.begin());  // expected-error {{'std::copy' writes the source's elements through this iterator into 'dest', which is empty here, and nothing checks the output's end; write with std::back_inserter(dest), or size 'dest' to the source first [meshwa-unsafe-buffer]}}
+  std::vector<int> filled{};
+  std::fill_n(filled.begin(), 10, 0x42);  // expected-error {{'std::fill_n' writes 10 elements through this iterator into 'filled', which has 0}}
+  std::vector<int> out;
+  std::transform(src.begin(), src.end(), out.begin(), [](int i) { return i * 2; });  // expected-error {{'std::transform' writes the source's elements through this iterator into 'out', which is empty here}}
+  std::vector<int> kept;
+  std::copy_if(src.begin(), src.end(), kept.begin(), [](int i) { return i > 0; });  // expected-error {{'std::copy_if' writes the source's elements through this iterator into 'kept', which is empty here}}
+  std::string text;
+  std::copy_n(src.begin(), n, text.begin());  // expected-error {{'std::copy_n' writes as many elements as its count says through this iterator into 'text', which is empty here}}
+  std::vector<int> three{1, 2, 3};
+  std::fill_n(three.begin(), 4, 0);  // expected-error {{'std::fill_n' writes 4 elements through this iterator into 'three', which has 3}}
+  std::vector<int> one{5};  // one element, 5
+  std::fill_n(one.begin(), 2, 0);  // expected-error {{'std::fill_n' writes 2 elements through this iterator into 'one', which has 1}}
+}
+void write_into_filled(const std::vector<int>& src, std::size_t n) {
+  std::vector<int> sized(src.size());
+  std::copy(src.begin(), src.end(), sized.begin());
+  std::vector<int> appended;
+  std::copy(src.begin(), src.end(), std::back_inserter(appended));
+  std::vector<int> resized;
+  resized.resize(src.size());
+  std::copy(src.begin(), src.end(), resized.begin());
+  std::vector<int> pushed;
+  for (int x : src) pushed.push_back(x);
+  std::copy(src.begin(), src.end(), pushed.begin());  // its size is not followed: not judged
+  std::vector<int> assigned;
+  assigned = src;
+  std::copy(src.begin(), src.end(), assigned.begin());
+  std::vector<int> handed;
+  std::swap(handed, sized);
+  std::fill_n(handed.begin(), 3, 0);
+  std::vector<int> nothing;
+  std::fill_n(nothing.begin(), 0, 0);  // writes nothing
+  std::copy_n(src.begin(), std::min(n, nothing.size()), nothing.begin());
+  std::vector<int> five{1, 2, 3, 4, 5};
+  std::fill_n(five.begin(), 5, 0);
+  std::vector<int> three(3);
+  std::fill_n(three.begin(), 3, 0);
+}
+// A constant step past such a container's end (CERT CTR55-CPP).
+int steps_past_listed() {
+  std::vector<int> listed{1, 2, 3};
+  std::vector<int> none;
+  int r = *(listed.begin() + 2) + *(listed.end() - 3);
+  r += *(listed.begin() + 5);                            // expected-error {{this iterator is moved past the end of 'listed'}}
+  r += static_cast<int>(std::next(none.begin(), 1) == none.end());  // expected-error {{this iterator is moved past the end of 'none'}}
+  return r;
+}
+// A constant index into such a container: past the end of an empty one.
+int index_empty() {
+  std::vector<int> none;
+  std::vector<int> listed{4, 5, 6};
+  std::string text;
+  return none[0] + listed[3] + listed[2] + text[0];  // expected-error {{index 0 is past the end of 'none', which has 0 elements}} expected-error {{index 3 is past the end of 'listed', which has 3 elements}}
+}
+
+// A standard function's (first, last) range given from the end back to the
+// beginning (CERT CTR53-CPP) walks forward from end() and never meets
+// begin(). Only parameters the library names as a range are pairs.
+void reversed_ranges(std::vector<int>& v, const std::list<int>& l, std::string& s) {
+  std::for_each(v.end(), v.begin(), [](int) {});  // expected-error {{this range goes from the end of 'v' back to its beginning: the walk steps forward from the end and runs off the buffer before it meets the beginning; give the ends in order, (v.begin(), v.end()), or pass 'v' itself as a range [meshwa-unsafe-buffer]}}
+  std::sort(v.rend(), v.rbegin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+  std::vector<int> copy(l.end(), l.begin());  // expected-error {{this range goes from the end of 'l' back to its beginning}}
+  s.append(s.cend(), s.cbegin());  // expected-error {{this range goes from the end of 's' back to its beginning}}
+  std::ranges::for_each(v.end(), v.begin(), [](int) {});  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+}
+void ordered_ranges(std::vector<int>& v, std::vector<int>& w) {
+  std::for_each(v.begin(), v.end(), [](int) {});
+  std::copy(v.begin(), v.end(), v.begin());  // (last, result): where one range ends and the output starts
+  std::reverse_copy(v.begin(), v.end(), w.begin());
+  std::sort(v.rbegin(), v.rend());
+  std::copy(w.end(), w.end(), v.begin());  // an empty range
+}
+
+// A C array of a template parameter's length, indexed under a guard that
+// bounds the index by that length: judged in each instantiation, against
+// the guards of its own body.
+template <std::size_t N>
+void put(int (&table)[N], std::size_t pos, int value) {
+  if (pos < N) table[pos] = value;
+}
+template <std::size_t N>
+void put_after_exit(int (&table)[N], std::size_t pos, int value) {
+  if (pos >= N) return;
+  table[pos] = value;
+}
+template <std::size_t N>
+void clear_all(int (&table)[N]) {
+  for (std::size_t i = 0; i < N; ++i) table[i] = 0;
+}
+template <int N>
+void put_signed(int (&table)[N], int pos) {
+  if (pos >= 0 && pos < N) table[pos] = 1;
+}
+template <std::size_t N>
+void put_one_past(int (&table)[N], std::size_t pos) {  // expected-note {{'table' is a C array declared here}}
+  if (pos <= N) table[pos] = 1;  // expected-error {{indexing a C array with an index not known to be in bounds}}
+}
+template <int N>
+void put_maybe_negative(int (&table)[N], int pos) {  // expected-note {{'table' is a C array declared here}}
+  if (pos < N) table[pos] = 1;  // expected-error {{indexing a C array with an index not known to be in bounds}}
+}
+void put_all() {
+  int table[8] = {};
+  put(table, 3, 1);
+  put_after_exit(table, 3, 1);
+  clear_all(table);
+  put_signed(table, 2);
+  put_one_past(table, 2);  // expected-note {{in the instantiation with N = 8}}
+  put_maybe_negative(table, 2);  // expected-note {{in the instantiation with N = 8}}
 }
 
 // A count or a step held in a local integer that nothing in the function
@@ -1447,6 +1582,28 @@ long iterator_differences(const std::vector<int>& a, const std::vector<int>& b, 
   return r + (pos - x.items.begin());
 }
 
+// Iterators of two containers compared (CERT CTR54-CPP): the loop or bound
+// check built on it runs off the container the iterator walks. A loop's
+// own iterator, stepped only, still walks the container it was taken from.
+int iterator_comparisons(const std::vector<int>& a, const std::vector<int>& b, const std::map<int, int>& m,
+                         const std::map<int, int>& n, const std::list<int>& l, const std::list<int>& k) {
+  int r = 0;
+  for (auto it = a.begin(); it != b.end(); ++it) r += *it;  // expected-error {{this compares an iterator of 'a' with one of 'b': iterators of two containers are not comparable (undefined), and a loop or bound check built on the comparison walks out of the container; compare with 'a.end()' (or the bound of the container the iterator walks) [meshwa-unsafe-buffer]}}
+  if (b.begin() < a.end()) ++r;                             // expected-error {{this compares an iterator of 'b' with one of 'a'}}
+  if (m.find(1) != n.end()) ++r;                            // expected-error {{this compares an iterator of 'm' with one of 'n'}}
+  if (std::find(l.begin(), l.end(), 2) == k.end()) ++r;     // expected-error {{this compares an iterator of 'l' with one of 'k'}}
+  return r;
+}
+int iterator_comparisons_accepted(const std::vector<int>& a, const std::vector<int>& b, const std::map<int, int>& m) {
+  int r = 0;
+  for (auto it = a.begin(); it != a.end(); it += 1) r += *it;
+  if (m.find(1) != m.end()) ++r;
+  auto hit = b.begin();
+  hit = std::find(a.begin(), a.end(), 3);                   // assigned: which container it walks is not followed
+  if (hit != a.end()) ++r;
+  return r + static_cast<int>(a == b);
+}
+
 // The first or last element read through an iterator straight from the
 // container: on an empty one that iterator is end() (a null pointer for an
 // empty vector, the header node of a list, set or map), and nothing checks
@@ -1465,6 +1622,40 @@ int first_and_last_elements(std::vector<int>& v, std::vector<int>& w, std::set<i
   r += *l.rbegin();           // expected-error {{this reads the last element of 'l' through an iterator}}
   r += by_rank.rbegin()->first;  // expected-error {{this reads the last element of 'by_rank' through an iterator}}
   r += *sv.begin();           // expected-error {{this reads the first element of 'sv' through an iterator}}
+  return r;
+}
+// std::max_element / std::min_element over a whole container give end()
+// when it is empty: read through like its begin().
+struct Reading { int value = 0; };
+int extremes(const std::vector<int>& v, const std::set<int>& ids, const std::vector<Reading>& rs,
+             const std::set<int>& tags) {
+  int r = *std::max_element(v.begin(), v.end());  // expected-error {{this reads the element std::max_element finds in 'v', and nothing checks that 'v' is not empty (then it gives end(), past the elements); test 'v.empty()' first in this function (`if (v.empty()) return ...;`) [meshwa-unsafe-buffer]}}
+  r += *std::min_element(ids.begin(), ids.end(), std::greater<>());  // expected-error {{this reads the element std::min_element finds in 'ids'}}
+  r += std::max_element(rs.begin(), rs.end(), [](const Reading& a, const Reading& b) { return a.value < b.value; })->value;  // expected-error {{this reads the element std::max_element finds in 'rs'}}
+  r += *std::ranges::max_element(v);                   // expected-error {{this reads the element std::max_element finds in 'v'}}
+  r += *std::ranges::min_element(tags.begin(), tags.end());  // expected-error {{this reads the element std::min_element finds in 'tags'}}
+  return r;
+}
+// An earlier statement that only mentions a local once initialised from
+// the container's size asks nothing; a condition on that local does.
+int size_local_mentioned(const std::vector<int>& v, const std::vector<int>& w) {
+  int n = static_cast<int>(v.size());
+  n += 1;
+  int r = n + *v.begin();  // expected-error {{this reads the first element of 'v' through an iterator}}
+  std::vector<int> sorted = w;
+  std::sort(sorted.begin(), sorted.end());  // hands begin() to an algorithm: asks nothing
+  r += *sorted.begin();    // expected-error {{this reads the first element of 'sorted' through an iterator}}
+  const auto m = w.size();
+  if (m == 0) return r;
+  return r + *w.begin();
+}
+int extremes_shown_not_empty(const std::vector<int>& v, const std::vector<int>& w) {
+  if (v.empty()) return 0;
+  int r = *std::max_element(v.begin(), v.end()) + *std::ranges::min_element(v);
+  r += w.empty() ? 0 : *std::min_element(w.begin(), w.end());
+  r += w.empty() ? 0 : std::ranges::max(w);  // a value: asserts the range is not empty
+  const auto it = std::max_element(w.begin(), w.end());  // held in a variable: compared with end() by its reader
+  if (it != w.end()) r += *it;
   return r;
 }
 int first_and_last_elements_shown_there(std::vector<int>& v, std::set<int>& ids, std::map<int, int>& m,

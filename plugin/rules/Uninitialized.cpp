@@ -1418,9 +1418,19 @@ FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_wh
 /// tested against a constant, so that the condition holds when the loop is
 /// entered and the body runs at least once.
 bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
-  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
-  const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
-                                                                 : nullptr;
+  // `for (int i = 0; ...)`, or `for (h = 0; ...)` of a local declared
+  // earlier (Juliet's flow variant 17): either way it starts at the constant.
+  const clang::VarDecl* counter = nullptr;
+  const clang::Expr* first = nullptr;
+  if (const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit()); init != nullptr && init->isSingleDecl()) {
+    counter = llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl());
+    first = counter != nullptr ? counter->getInit() : nullptr;
+  } else if (const auto* init = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getInit());
+             init != nullptr && init->getOpcode() == clang::BO_Assign) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(init->getLHS()->IgnoreParens());
+    counter = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    first = init->getRHS();
+  }
   const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
   // A static counter keeps its value from the last call: not a fresh start.
   if (counter == nullptr || cond == nullptr || !cond->isComparisonOp() || !counter->getType()->isIntegerType() ||
@@ -1431,9 +1441,17 @@ bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
   const auto constant_value = [&](const clang::Expr* e) -> std::optional<int64_t> {
     clang::Expr::EvalResult value;
     if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
-    return value.Val.getInt().trySExtValue();
+    const llvm::APSInt& v = value.Val.getInt();
+    // An unsigned value is read as one (65535 of an unsigned short, not -1).
+    if (v.isUnsigned()) {
+      if (v.getActiveBits() > 63) return std::nullopt;
+      return static_cast<int64_t>(v.getZExtValue());
+    }
+    return v.trySExtValue();
   };
-  const std::optional<int64_t> start = constant_value(counter->getInit());
+  // The initialiser and an assignment's right side are converted to the
+  // counter's type already: the value it holds.
+  const std::optional<int64_t> start = constant_value(first);
   const auto names_counter = [&](const clang::Expr* e) {
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
     return ref != nullptr && ref->getDecl() == counter;

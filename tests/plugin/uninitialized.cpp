@@ -865,6 +865,28 @@ int search_rejected(int n) {
   return early + bumped + bounded;
 }
 
+// A goto right before its label, the label's only goto (Juliet's flow
+// variant 18), goes where the walk goes on anyway.
+int goto_next_accepted() {
+  int data;
+  goto source;
+source:
+  data = fill(5);
+  return data;
+}
+int goto_next_rejected(int k) {
+  int skipped;                                   // expected-error {{'skipped' is declared without a value}}
+  goto sink;
+sink:
+  ;
+  int twice;                                     // expected-error {{'twice' is declared without a value}}
+  if (k > 0) goto again;
+  goto again;
+again:
+  twice = fill(1);
+  return skipped + twice;
+}
+
 // A for loop whose counter starts and is tested against constants that
 // let its body run at least once gives a value past the loop when its body
 // gives one on every path, with no break or continue in it.

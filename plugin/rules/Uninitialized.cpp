@@ -586,6 +586,28 @@ bool has_goto(const clang::Stmt* s) {
   return flow::contains(s, [](const clang::Stmt& sub) { return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt>(sub); });
 }
 
+/// `goto source; source: data = 5;` (Juliet's flow variant 18): a label
+/// whose only way in, besides falling into it, is the goto right before it
+/// (`previous`), with no computed goto or label address in its function.
+/// Jumping there is the same as going on: the pair changes nothing.
+bool is_fallthrough_label(const clang::Stmt* s, const clang::Stmt* previous) {
+  const auto* label = llvm::dyn_cast_or_null<clang::LabelStmt>(s);
+  const auto* jump = llvm::dyn_cast_or_null<clang::GotoStmt>(previous);
+  if (label == nullptr || jump == nullptr || jump->getLabel() != label->getDecl()) return false;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(label->getDecl()->getDeclContext());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  unsigned gotos = 0;
+  const bool computed = flow::contains(fn->getBody(), [&](const clang::Stmt& sub) {
+    if (const auto* other = llvm::dyn_cast<clang::GotoStmt>(&sub); other != nullptr && other->getLabel() == label->getDecl()) {
+      ++gotos;
+    }
+    return llvm::isa<clang::IndirectGotoStmt, clang::AddrLabelExpr>(sub);
+  });
+  // A label inside the labelled statement (`source: if (c) { again: ... }`)
+  // is not this one's business: it stays a label.
+  return !computed && gotos == 1 && !has_label_reached_from_outside(label->getSubStmt());
+}
+
 bool has_jump_or_label(const clang::Stmt* s) {
   return flow::contains(s, [](const clang::Stmt& sub) {
     return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt, clang::LabelStmt, clang::SwitchCase>(sub);
@@ -1083,8 +1105,12 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
   const auto elements = elements_of(var.getType().getNonReferenceType(), walk.ast);
   const bool by_element = elements && elements->first > 0 && elements->first <= 64 && elements->second->isScalarType();
   uint64_t written_elements = 0;
-  for (auto it = stmts.begin(); it != stmts.end(); ++it) {
+  const clang::Stmt* previous = nullptr;
+  for (auto it = stmts.begin(); it != stmts.end(); previous = *it, ++it) {
     const clang::Stmt* s = *it;
+    // `goto source; source: data = 5;`: the goto goes where the walk goes on.
+    if (const auto next = std::next(it); next != stmts.end() && is_fallthrough_label(*next, s)) continue;
+    if (is_fallthrough_label(s, previous)) s = llvm::cast<clang::LabelStmt>(s)->getSubStmt();
     if (by_element) {
       if (const std::optional<uint64_t> index = assigned_element(s, var, elements->first)) {
         written_elements |= uint64_t{1} << *index;
@@ -1418,9 +1444,19 @@ FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_wh
 /// tested against a constant, so that the condition holds when the loop is
 /// entered and the body runs at least once.
 bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
-  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
-  const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
-                                                                 : nullptr;
+  // `for (int i = 0; ...)`, or `for (h = 0; ...)` of a local declared
+  // earlier (Juliet's flow variant 17): either way it starts at the constant.
+  const clang::VarDecl* counter = nullptr;
+  const clang::Expr* first = nullptr;
+  if (const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit()); init != nullptr && init->isSingleDecl()) {
+    counter = llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl());
+    first = counter != nullptr ? counter->getInit() : nullptr;
+  } else if (const auto* init = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getInit());
+             init != nullptr && init->getOpcode() == clang::BO_Assign) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(init->getLHS()->IgnoreParens());
+    counter = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    first = init->getRHS();
+  }
   const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
   // A static counter keeps its value from the last call: not a fresh start.
   if (counter == nullptr || cond == nullptr || !cond->isComparisonOp() || !counter->getType()->isIntegerType() ||
@@ -1431,9 +1467,17 @@ bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
   const auto constant_value = [&](const clang::Expr* e) -> std::optional<int64_t> {
     clang::Expr::EvalResult value;
     if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
-    return value.Val.getInt().trySExtValue();
+    const llvm::APSInt& v = value.Val.getInt();
+    // An unsigned value is read as one (65535 of an unsigned short, not -1).
+    if (v.isUnsigned()) {
+      if (v.getActiveBits() > 63) return std::nullopt;
+      return static_cast<int64_t>(v.getZExtValue());
+    }
+    return v.trySExtValue();
   };
-  const std::optional<int64_t> start = constant_value(counter->getInit());
+  // The initialiser and an assignment's right side are converted to the
+  // counter's type already: the value it holds.
+  const std::optional<int64_t> start = constant_value(first);
   const auto names_counter = [&](const clang::Expr* e) {
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
     return ref != nullptr && ref->getDecl() == counter;
@@ -2883,6 +2927,8 @@ class Uninitialized final : public Rule {
       // { case 0: g(); int v; v = 1; case 1: use(v); }` skips the write).
       auto after_labels = block->body_begin();
       for (auto it = block->body_begin(); it != block->body_end(); ++it) {
+        const clang::Stmt* previous = it == block->body_begin() ? nullptr : *std::prev(it);
+        if (is_fallthrough_label(*it, previous)) continue;  // `goto source; source: ...`
         if (has_label_reached_from_outside(*it)) after_labels = std::next(it);
       }
       for (auto it = after_labels; it != block->body_end(); ++it) {

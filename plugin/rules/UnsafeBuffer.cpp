@@ -223,6 +223,8 @@ class UnsafeBuffer final : public Rule {
         instantiations_reported_.erase(at);  // fine here: the next instantiation may not be
       }
     });
+    // Each pattern is judged once: its instantiations' parents are not asked for again.
+    instance_parents_.clear();
   }
 
  private:

@@ -865,6 +865,28 @@ int search_rejected(int n) {
   return early + bumped + bounded;
 }
 
+// A goto right before its label, the label's only goto (Juliet's flow
+// variant 18), goes where the walk goes on anyway.
+int goto_next_accepted() {
+  int data;
+  goto source;
+source:
+  data = fill(5);
+  return data;
+}
+int goto_next_rejected(int k) {
+  int skipped;                                   // expected-error {{'skipped' is declared without a value}}
+  goto sink;
+sink:
+  ;
+  int twice;                                     // expected-error {{'twice' is declared without a value}}
+  if (k > 0) goto again;
+  goto again;
+again:
+  twice = fill(1);
+  return skipped + twice;
+}
+
 // A for loop whose counter starts and is tested against constants that
 // let its body run at least once gives a value past the loop when its body
 // gives one on every path, with no break or continue in it.
@@ -878,7 +900,10 @@ int constant_trip_accepted(const int* xs) {
   }
   int swapped;
   for (unsigned u = 0; 4 > u; ++u) swapped = fill(static_cast<int>(u));
-  return last + down + swapped + xs[0];
+  int h;                                         // Juliet's flow variant 17: a counter declared earlier
+  int data;
+  for (h = 0; h < 1; h++) data = fill(5);
+  return last + down + swapped + xs[0] + data + h;
 }
 int constant_trip_rejected(int n) {
   int never;                                     // expected-error {{'never' is declared without a value}}
@@ -900,7 +925,9 @@ int constant_trip_rejected(int n) {
   for (int i = -1; i < 5u; ++i) wrapped = i;     // compared as unsigned: -1 is not below 5u
   int resumed;                                   // expected-error {{'resumed' is declared without a value}}
   for (static int i = 0; i < 10; ++i) resumed = i;  // the second call starts at 10
-  return never + sum + skipped + some + counted + wrapped + resumed;
+  int widened;                                   // expected-error {{'widened' is declared without a value}}
+  for (unsigned short s = 65535; s < 10; ++s) widened = s;  // 65535, compared as an int: never runs
+  return never + sum + skipped + some + counted + wrapped + resumed + widened;
 }
 
 // A value given under a test nothing can change, read only under it.

@@ -565,7 +565,9 @@ class Analysis {
     const Handle element = held_handle(holder->getType());
     if (element == Handle::none) return;
     std::set<Path> from;
-    for (const clang::Expr* arg : call.arguments()) sources_of(arg, from);
+    for (const clang::Expr* arg : call.arguments()) {
+      if (!copies_held_view(arg)) sources_of(arg, from);
+    }
     const clang::SourceManager& sm = ctx_.sources();
     for (auto it = from.begin(); it != from.end();) {
       const auto* root = llvm::dyn_cast<clang::VarDecl>(it->front());
@@ -580,6 +582,26 @@ class Analysis {
     if (slot_index_.try_emplace(holder, static_cast<unsigned>(tracked_.size())).second) {
       tracked_.push_back({holder, element, nullptr});
     }
+  }
+
+  /// `views.push_back(v)` with `v` a view kept somewhere else (`for (const
+  /// auto& v : other_views)`, `other_views[i]`): the copy views what the
+  /// kept view views, not the container it was kept in. A view variable of
+  /// its own (`std::string_view v = s;`) is followed as usual.
+  static bool copies_held_view(const clang::Expr* arg) {
+    const clang::Expr* e = arg->IgnoreImplicit();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor() != nullptr &&
+        construct->getConstructor()->isCopyOrMoveConstructor()) {
+      e = construct->getArg(0)->IgnoreImplicit();
+    }
+    e = e->IgnoreParens();
+    const Handle kind = handle_kind(e->getType().getNonReferenceType());
+    if (kind != Handle::view && kind != Handle::wrapper) return false;  // an owner converted to a view
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    if (ref == nullptr) return e->isGLValue();  // other_views[i], *it, other_views.front()
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    return var != nullptr && var->getType()->isReferenceType();
   }
 
   /// A use of a holder of views (see note_holder_fill) that reads none of

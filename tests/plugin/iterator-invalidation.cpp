@@ -1895,3 +1895,9 @@ std::size_t views_kept_valid(std::vector<std::string>& names, std::vector<std::s
   for (const auto& n : names) views.push_back(n);  // refilled after the change
   return total + views[0].size();
 }
+std::size_t copies_of_kept_views(std::vector<std::string_view>& other) {
+  std::vector<std::string_view> views;
+  for (const auto& v : other) views.push_back(v);  // copies of views kept in 'other': they view what those view
+  other.push_back("x");
+  return views[0].size();
+}

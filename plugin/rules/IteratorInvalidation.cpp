@@ -1993,6 +1993,10 @@ class Analysis {
       // erase(it) destroys what was taken through `it` whatever container
       // `it` was found to be into (erasing another's iterator is undefined).
       if (!into && effect != Effect::argument) continue;
+      // A holder of many views (note_holder_fill) is not spoilt by erasing
+      // one element of a node container: the collect-keys-then-erase-each
+      // idiom (`for (auto k : keys) m.erase(std::string(k));`).
+      if (holders_.count(tracked_[i].var) != 0 && (effect == Effect::key || effect == Effect::argument)) continue;
       bool hit = false;
       switch (effect) {
         case Effect::all: hit = true; break;

@@ -1901,3 +1901,10 @@ std::size_t copies_of_kept_views(std::vector<std::string_view>& other) {
   other.push_back("x");
   return views[0].size();
 }
+void erase_collected_keys(std::map<std::string, int>& table) {
+  std::vector<std::string_view> keys;
+  for (const auto& [k, v] : table) {
+    if (v == 0) keys.push_back(k);
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i) table.erase(std::string(keys[i]));  // each erase frees one key
+}

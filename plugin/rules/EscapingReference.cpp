@@ -2974,8 +2974,6 @@ class EscapingReference final : public Rule {
     return is_thread(type) || is_thread(std_element_type(type));
   }
 
-  /// The block (compound statement) whose own statement declares `var`, or
-  /// nullptr (a for-init, a condition, a parameter, not in `body`).
   /// Is `holder` used after the block that declares `root` ends, or may it
   /// be used in a later iteration of a loop around that block (that does not
   /// also hold `holder`'s declaration)? A block not found counts as used.
@@ -3000,6 +2998,8 @@ class EscapingReference final : public Rule {
     });
   }
 
+  /// The block (compound statement) whose own statement declares `var`, or
+  /// nullptr (a for-init, a condition, a parameter, not in `body`).
   static const clang::Stmt* declaring_block(const clang::Stmt* body, const clang::VarDecl* var) {
     const clang::Stmt* found = nullptr;
     flow::contains(body, [&](const clang::Stmt& s) {

@@ -523,6 +523,107 @@ class Analysis {
 
   /// `site` is where the handle is (re)made: the variable itself for its
   /// declaration, the assignment expression for an assignment.
+  /// The kind of handle a std container's elements are, when they are views
+  /// or std::reference_wrappers (`std::vector<std::string_view>`,
+  /// `std::deque<std::reference_wrapper<User>>`); none otherwise.
+  static Handle held_handle(clang::QualType type) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+    if (spec == nullptr || !is_std_class(spec, {"vector", "deque", "list", "forward_list", "set", "multiset",
+                                                "unordered_set", "unordered_multiset"}) ||
+        spec->getTemplateArgs().size() == 0 || spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+      return Handle::none;
+    }
+    const Handle element = handle_kind(spec->getTemplateArgs()[0].getAsType());
+    return element == Handle::view || element == Handle::wrapper ? element : Handle::none;
+  }
+
+  /// The member functions that add an element to a container.
+  static bool fills_holder(const clang::CXXMethodDecl& method) {
+    return method.getIdentifier() != nullptr && llvm::StringSwitch<bool>(method.getName())
+                                                    .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
+                                                    .Cases("insert", "emplace", true)
+                                                    .Default(false);
+  }
+
+  /// `views.push_back(n)` with `n` an element of `names`: a local container
+  /// of views or std::reference_wrappers filled with handles into another
+  /// container holds handles into it, and reading it after that container
+  /// changed reads through them. Only containers that were there before the
+  /// holder (parameters, members, locals declared earlier): a view of a
+  /// local of an inner block is meshwa-dangling's.
+  void note_holder_fill(const clang::CXXMemberCallExpr& call) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (method == nullptr || object == nullptr || method->getIdentifier() == nullptr) return;
+    const bool insertion = fills_holder(*method);
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+    const auto* holder = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (!insertion || holder == nullptr || !holder->hasLocalStorage() || holder->getType()->isReferenceType() ||
+        llvm::isa<clang::ParmVarDecl>(holder) || ref->refersToEnclosingVariableOrCapture()) {
+      return;
+    }
+    const Handle element = held_handle(holder->getType());
+    if (element == Handle::none) return;
+    std::set<Path> from;
+    for (const clang::Expr* arg : call.arguments()) {
+      if (!copies_held_view(arg)) sources_of(arg, from);
+    }
+    const clang::SourceManager& sm = ctx_.sources();
+    for (auto it = from.begin(); it != from.end();) {
+      const auto* root = llvm::dyn_cast<clang::VarDecl>(it->front());
+      const bool later = root != nullptr && !llvm::isa<clang::ParmVarDecl>(root) && root->hasLocalStorage() &&
+                         !sm.isBeforeInTranslationUnit(root->getLocation(), holder->getLocation());
+      it = later || root == holder ? from.erase(it) : std::next(it);
+    }
+    if (from.empty()) return;
+    derived_[holder].insert(from.begin(), from.end());
+    holders_.insert(holder);
+    origins_.try_emplace(holder, call.getBeginLoc());
+    if (slot_index_.try_emplace(holder, static_cast<unsigned>(tracked_.size())).second) {
+      tracked_.push_back({holder, element, nullptr});
+    }
+  }
+
+  /// `views.push_back(v)` with `v` a view kept somewhere else (`for (const
+  /// auto& v : other_views)`, `other_views[i]`): the copy views what the
+  /// kept view views, not the container it was kept in. A view variable of
+  /// its own (`std::string_view v = s;`) is followed as usual.
+  static bool copies_held_view(const clang::Expr* arg) {
+    const clang::Expr* e = arg->IgnoreImplicit();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor() != nullptr &&
+        construct->getConstructor()->isCopyOrMoveConstructor()) {
+      e = construct->getArg(0)->IgnoreImplicit();
+    }
+    e = e->IgnoreParens();
+    const Handle kind = handle_kind(e->getType().getNonReferenceType());
+    if (kind != Handle::view && kind != Handle::wrapper) return false;  // an owner converted to a view
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    if (ref == nullptr) return e->isGLValue();  // other_views[i], *it, other_views.front()
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    return var != nullptr && var->getType()->isReferenceType();
+  }
+
+  /// A use of a holder of views (see note_holder_fill) that reads none of
+  /// them: `views.size()`, `views.empty()`, `views.clear()`, `views.push_back(x)`.
+  bool holder_use_reads_no_element(const clang::DeclRefExpr& ref) const {
+    const clang::Stmt* at = &ref;
+    const clang::Stmt* parent = parents_.getParent(at);
+    while (parent != nullptr && llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parent)) {
+      at = parent;
+      parent = parents_.getParent(at);
+    }
+    const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
+    const auto* call = member != nullptr ? llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(parents_.getParent(member))
+                                         : nullptr;
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr || method->getIdentifier() == nullptr) return false;
+    return llvm::StringSwitch<bool>(method->getName())
+        .Cases("size", "empty", "capacity", "max_size", "clear", "reserve", true)
+        .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
+        .Default(false);
+  }
+
   void derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for,
               const void* site) {
     if (var == nullptr || init == nullptr || var->isStaticLocal()) return;
@@ -887,6 +988,8 @@ class Analysis {
             const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
             if (var != nullptr && var->hasLocalStorage()) derive(var, var->getInit(), nullptr, var);
           }
+        } else if (const auto* fill = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+          note_holder_fill(*fill);
         } else if (const std::optional<Assignment> assignment = as_assignment(llvm::dyn_cast<clang::Expr>(&s))) {
           const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assignment->lhs->IgnoreParenImpCasts());
           const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
@@ -1890,6 +1993,10 @@ class Analysis {
       // erase(it) destroys what was taken through `it` whatever container
       // `it` was found to be into (erasing another's iterator is undefined).
       if (!into && effect != Effect::argument) continue;
+      // A holder of many views (note_holder_fill) is not spoilt by erasing
+      // one element of a node container: the collect-keys-then-erase-each
+      // idiom (`for (auto k : keys) m.erase(std::string(k));`).
+      if (holders_.count(tracked_[i].var) != 0 && (effect == Effect::key || effect == Effect::argument)) continue;
       bool hit = false;
       switch (effect) {
         case Effect::all: hit = true; break;
@@ -1948,6 +2055,16 @@ class Analysis {
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
       if (method == nullptr || method->isConst()) return;
+      // views.clear(): the holder of views holds none of the old ones;
+      // views.push_back(n): it now holds one into what the names it is
+      // filled from refer to (a reference parameter, a range-for's element).
+      if (const int i = slot_named(call->getImplicitObjectArgument());
+          i >= 0 && holders_.count(tracked_[i].var) != 0 && method->getIdentifier() != nullptr) {
+        if (method->getName() == "clear" || method->getName() == "assign") state[i] = nullptr;
+        if (fills_holder(*method)) {
+          for (const auto& [name, slot] : bindings_of_[static_cast<unsigned>(i)]) state[slot] = &s;
+        }
+      }
       if (apply_member_call(*call, state)) return;
       if (method->getIdentifier() == nullptr) return;
       Path p = container_path(call->getImplicitObjectArgument());
@@ -2083,6 +2200,7 @@ class Analysis {
     if (i < 0 || state[i] == nullptr) return;
     if (tracked_[i].handle != Handle::reference && flow::is_assigned_to(parents_, ref)) return;
     if (tracked_[i].handle == Handle::wrapper && tests_presence(ref)) return;
+    if (holders_.count(tracked_[i].var) != 0 && holder_use_reads_no_element(*ref)) return;
     findings_.push_back({ref->getLocation(), static_cast<unsigned>(i), state[i]});
   }
 
@@ -2320,6 +2438,10 @@ class Analysis {
         ctx_.report.note(f->call->getBeginLoc(), container + " is moved away here");
         continue;
       }
+      if (holders_.count(t.var) != 0) {
+        emit_holder(*f, t, mutator, container);
+        continue;
+      }
       const bool key_erase = by_key_.count(f->call) != 0;
       const bool destroying = mutator == "pop_back" || mutator == "pop_front" || mutator == "remove" ||
                               mutator == "remove_if" || mutator == "unique";
@@ -2430,6 +2552,20 @@ class Analysis {
     ctx_.report.note(w.init->getBeginLoc(), "'" + walked_name + "' is taken here");
   }
 
+  /// A finding on a local container of views (see note_holder_fill).
+  void emit_holder(const Finding& f, const Tracked& t, const std::string& mutator, const std::string& container) {
+    const char* what = t.handle == Handle::wrapper ? "std::reference_wrappers" : "views";
+    ctx_.report.error(f.use, kName,
+                      "'" + variable_name(t.var) + "' holds " + what + " into " + container + ", read after '" +
+                          mutator + "' may have invalidated them; fill '" + variable_name(t.var) +
+                          "' after the change, or hold copies or indices instead of " + what);
+    ctx_.report.note(f.call->getBeginLoc(), "'" + mutator + "' on " + container + " is here");
+    auto origin = origins_.find(t.var);
+    if (origin != origins_.end() && origin->second.isValid()) {
+      ctx_.report.note(origin->second, "'" + variable_name(t.var) + "' is given one here");
+    }
+  }
+
   /// A finding whose invalidating call is a member function call: says
   /// which change in its body does it.
   void emit_member_call(const Finding& f, const Tracked& t, const std::string& callee, const MemberEffect& effect) {
@@ -2525,6 +2661,7 @@ class Analysis {
   std::map<const clang::FunctionDecl*, std::vector<MemberEffect>> effects_;
   std::map<const clang::LambdaExpr*, std::vector<MemberEffect>> lambda_effects_;  // see lambda_effects
   std::map<const clang::ParmVarDecl*, std::vector<MemberEffect>> parameter_effects_;  // see parameter_effects
+  std::set<const clang::VarDecl*> holders_;  // local containers of views filled from other containers
   std::deque<MemberEffect> rebased_effects_;  // apply_free_call's, as the caller names them (via_ points here)
   // (member function call, slot): the change in its body that spoiled the slot.
   std::map<std::pair<const clang::Stmt*, unsigned>, const MemberEffect*> via_;

@@ -1861,3 +1861,50 @@ std::size_t view_after_read(std::istream& in, std::string& line, std::string& ot
   std::string_view fresh = line;
   return kept.size() + fresh.size();
 }
+
+// A local container of views or std::reference_wrappers filled from another
+// container's elements holds handles into it.
+std::size_t index_of_views(std::vector<std::string>& names) {
+  std::vector<std::string_view> views;
+  for (const auto& n : names) views.push_back(n);  // expected-note {{'views' is given one here}}
+  names.push_back("x");  // expected-note {{'push_back' on 'names' is here}}
+  return views[0].size();  // expected-error {{'views' holds views into 'names', read after 'push_back' may have invalidated them; fill 'views' after the change, or hold copies or indices instead of views}}
+}
+int wrappers_of_elements(std::vector<int>& v) {
+  std::vector<std::reference_wrapper<int>> refs;
+  refs.push_back(v[0]);  // expected-note {{'refs' is given one here}}
+  v.push_back(1);  // expected-note {{'push_back' on 'v' is here}}
+  return refs[0].get();  // expected-error {{'refs' holds std::reference_wrappers into 'v', read after 'push_back' may have invalidated them}}
+}
+std::size_t set_of_views(std::vector<std::string>& names) {
+  std::set<std::string_view> seen;
+  for (const auto& n : names) seen.insert(n);  // expected-note {{'seen' is given one here}}
+  names.clear();  // expected-note {{'clear' on 'names' is here}}
+  return seen.count("a");  // expected-error {{'seen' holds views into 'names', read after 'clear' may have invalidated them}}
+}
+std::size_t views_kept_valid(std::vector<std::string>& names, std::vector<std::string>& other) {
+  std::vector<std::string_view> views;
+  for (const auto& n : names) views.push_back(n);
+  std::size_t total = 0;
+  for (auto view : views) total += view.size();  // read before the change
+  other.push_back("x");                          // another container
+  total += views.size();
+  names.push_back("y");
+  total += views.size() + (views.empty() ? 0 : 1);  // no view read
+  views.clear();
+  for (const auto& n : names) views.push_back(n);  // refilled after the change
+  return total + views[0].size();
+}
+std::size_t copies_of_kept_views(std::vector<std::string_view>& other) {
+  std::vector<std::string_view> views;
+  for (const auto& v : other) views.push_back(v);  // copies of views kept in 'other': they view what those view
+  other.push_back("x");
+  return views[0].size();
+}
+void erase_collected_keys(std::map<std::string, int>& table) {
+  std::vector<std::string_view> keys;
+  for (const auto& [k, v] : table) {
+    if (v == 0) keys.push_back(k);
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i) table.erase(std::string(keys[i]));  // each erase frees one key
+}

@@ -29,6 +29,18 @@ void ContractLog::skip_defaulted(const std::string& interface, const std::string
             << method.substr(0, method.find('(')) << "(...)).WillOnce(::testing::Return(...)), or ON_CALL)\n";
 }
 
+void ContractLog::skip_thrown(const std::string& interface, const std::string& method, const std::string& what) {
+  const std::string key = interface + "::" + method;
+  std::lock_guard lock(mutex_);
+  const std::string warned = "thrown " + key;
+  if (std::find(warned_.begin(), warned_.end(), warned) != warned_.end()) return;
+  warned_.push_back(warned);
+  std::cerr << "meshwa: the mock of " << key << " threw (" << what
+            << "); it is not recorded in the contract: a method without meshwa::Result cannot hand an exception "
+               "to its caller (the real stub stops the deployment), so no provider owes it. Make the mock return a "
+               "value, or give the method a meshwa::Result result to report errors\n";
+}
+
 namespace {
 
 // Contracts are JSON text, so every string in them must be UTF-8. A string

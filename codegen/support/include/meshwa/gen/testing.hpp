@@ -63,12 +63,17 @@ class ContractLog {
   [[nodiscard]] const nlohmann::json& interactions() const noexcept { return interactions_; }
   /// A copy of the interactions, taken under the lock.
   [[nodiscard]] nlohmann::json snapshot() const;
+  /// When each interaction was recorded, on one clock for every log of the
+  /// process (a count, increasing): several TestContexts of one test merge
+  /// their interactions in the order the calls were made.
+  [[nodiscard]] std::vector<std::uint64_t> order() const;
   /// False once an interaction could not be recorded (the test failed then).
   [[nodiscard]] bool complete() const noexcept;
 
  private:
   mutable std::mutex mutex_;
   nlohmann::json interactions_ = nlohmann::json::array();
+  std::vector<std::uint64_t> order_;  // one per interaction
   bool complete_ = true;
   std::vector<std::string> warned_;
 };

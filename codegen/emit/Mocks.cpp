@@ -137,8 +137,21 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
     const std::string call = call_object(i, m, "meshwa_target_") + "." + m.name + "(" + forward_args(m) + ")";
     const std::string head = "meshwa_log_.add(" + string_literal(i.qualified_name) + ", " + string_literal(i.method_key(m)) +
                              ", std::move(meshwa_request), ";
-    if (m.result == "void") {
+    // An exception the mock throws from a method without meshwa::Result:
+    // the real stub never hands one to the caller (the deployment stops),
+    // so it is no interaction a provider could owe. Passed on, not
+    // recorded, with a warning (once per method).
+    const auto skip_thrown = [&](const std::string& indent) {
+      return indent + "meshwa_log_.skip_thrown(" + string_literal(i.qualified_name) + ", " +
+             string_literal(i.method_key(m)) + ", ::meshwa::detail::current_exception_text());\n" + indent +
+             "throw;\n";
+    };
+    if (m.result == "void" && m.is_noexcept) {
+      // An exception from the mock ends the test there (std::terminate).
       os << "    " << call << ";\n    " << head << "nullptr);\n";
+    } else if (m.result == "void") {
+      os << "    try {\n      " << call << ";\n    } catch (...) {\n" << skip_thrown("      ") << "    }\n";
+      os << "    " << head << "nullptr);\n";
     } else {
       os << "    const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();\n";
       if (m.returns_result) {
@@ -149,8 +162,12 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
            << "      } catch (...) {\n"
            << "        return ::meshwa::Error(::meshwa::Code::internal, ::meshwa::detail::current_exception_text());\n"
            << "      }\n    }();\n";
-      } else {
+      } else if (m.is_noexcept) {
         os << "    " << m.result << " meshwa_response = " << call << ";\n";
+      } else {
+        os << "    " << m.result << " meshwa_response = [&]() -> " << m.result << " {\n"
+           << "      try {\n        return " << call << ";\n"
+           << "      } catch (...) {\n" << skip_thrown("        ") << "      }\n    }();\n";
       }
       os << "    if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {\n";
       os << "      meshwa_log_.skip_defaulted(" << string_literal(i.qualified_name) << ", "

@@ -277,7 +277,7 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
     os << "    static constexpr ::meshwa::mpk::CallSite site{" << string_literal(s.name) << ", "
        << string_literal(s.class_name + "::" + s.class_name) << "};\n";
     os << "    ::meshwa::Result<" << s.qualified_name << "*> made = ::meshwa::mpk::construct<" << s.qualified_name
-       << ">(domain_, site, context_);\n";
+       << ">(domain_, site" << (s.default_constructed ? "" : ", context_") << ");\n";
     // A service this one asked for that failed to start is reported as
     // itself, as it would be outside a domain; anything else the registry
     // reports as this service's failure to start.
@@ -310,11 +310,22 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
   os << "},\n";
   os << "      " << string_literal(s.unsafe_reason()) << ",\n";
   os << "      [](::meshwa::Context& ctx) -> std::unique_ptr<::meshwa::ServiceInstance> {\n";
+  if (s.default_constructed) {
+    // gen saw no constructor taking the Context; the implicit default one
+    // it relied on may be deleted (a member without a default constructor).
+    os << "        static_assert(std::is_default_constructible_v<" << s.qualified_name << ">, "
+       << string_literal("service '" + s.name + "' (" + s.qualified_name +
+                         ") has no constructor taking meshwa::Context& and cannot be default-constructed: add "
+                         "explicit " + s.class_name + "(meshwa::Context& ctx)")
+       << ");\n";
+    if (s.safe) os << "        (void)ctx;  // made without it\n";
+  }
   if (s.safe) {
     // The service object is made in the safe heap; the instance and its
     // stubs untagged (key 0), because code in MPK domains calls through the
     // stubs and must read them (docs/gate-protocol.md, section 3).
-    os << "        auto impl = std::make_unique<" << s.qualified_name << ">(ctx);\n";
+    os << "        auto impl = std::make_unique<" << s.qualified_name << ">(" << (s.default_constructed ? "" : "ctx")
+       << ");\n";
     os << "        ::meshwa::mpk::UntaggedScope untagged;\n";
     os << "        return std::make_unique<" << cls << ">(std::move(impl));\n";
   } else {

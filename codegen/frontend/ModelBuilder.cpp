@@ -1580,6 +1580,11 @@ class Walker {
                       " into a header so that the generated stub can call it [meshwa-gen]");
     }
     bool has_context_ctor = false;
+    // Callable without arguments, by generated code: a service that needs
+    // no Context (no dependency, no setting) may be made with S(). The
+    // implicit one, not declared yet, may still be deleted (a member
+    // without a default constructor): the generated code asserts it.
+    bool has_default_ctor = rd.needsImplicitDefaultConstructor();
     // Deleted, private or protected: the generated registration
     // (std::make_unique<S>(ctx)) could not call it.
     std::vector<const CXXConstructorDecl*> unusable_context_ctors;
@@ -1589,6 +1594,9 @@ class Walker {
     // --list, --graph and meshwa deploy's provider check.
     for (const CXXMethodDecl* method : rd.methods()) {
       const auto* ctor = dyn_cast<CXXConstructorDecl>(method);
+      if (ctor && ctor->getMinRequiredArguments() == 0 && unusable_by_generated_code(*ctor).empty()) {
+        has_default_ctor = true;
+      }
       // Callable with the Context alone: the others have default arguments.
       if (ctor && ctor->getNumParams() >= 1 && ctor->getMinRequiredArguments() <= 1 &&
           is_context(ctor->getParamDecl(0)->getType())) {
@@ -1620,10 +1628,14 @@ class Walker {
                         "(std::make_unique<" + s.qualified_name + ">(ctx)); " + fix + " [meshwa-gen]");
         out_.report(where(ctor->getLocation()), "note", "the constructor is " + access + " here");
       }
+    } else if (!has_context_ctor && has_default_ctor) {
+      s.default_constructed = true;  // made with S(): it asks for nothing
     } else if (!has_context_ctor) {
       out_.report(s.location, "error",
-                  "service '" + name + "' has no constructor taking meshwa::Context&; add `explicit " + s.class_name +
-                      "(meshwa::Context& ctx)` (the runtime constructs services with it) [meshwa-gen]");
+                  "service '" + name + "' has no constructor taking meshwa::Context& and no public default "
+                      "constructor; add `explicit " + s.class_name +
+                      "(meshwa::Context& ctx)` (the runtime constructs services with it; ctx.ref<I>() gives the "
+                      "service its dependencies, ctx.config() its settings) [meshwa-gen]");
     }
     report_unimplemented(rd, s);
     // The runtime destroys a service at stop (std::unique_ptr<S> in generated code).

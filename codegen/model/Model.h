@@ -157,6 +157,9 @@ struct Service {
   std::vector<std::string> interfaces;  // qualified names, base-class order
   std::vector<Dependency> dependencies;  // unique by interface, sorted by it (deterministic across sources)
   bool safe = true;            // proven safe: no MESHWA_UNSAFE anywhere it depends on
+  // No constructor taking meshwa::Context&, but a public default one: a
+  // service that asks for no dependency and no setting is made with S().
+  bool default_constructed = false;
   std::vector<UnsafeMark> unsafe;  // why it needs an MPK domain (empty when safe)
   std::vector<DirectCall> direct_calls;  // sorted by (interface, method)
   Location location;

@@ -141,6 +141,9 @@ json to_json(const Model& m) {
                         {"unsafe", unsafe},
                         {"direct_calls", direct},
                         {"location", loc_json(s.location)}});
+    // Only when set: models of services constructed from the Context (all
+    // of them before) stay as they were.
+    if (s.default_constructed) services.back()["default_constructed"] = true;
   }
   out["services"] = services;
   out["headers"] = m.headers;
@@ -224,6 +227,7 @@ Model model_from_json(const json& j) {
     s.header = js.value("header", "");
     s.interfaces = js.value("interfaces", std::vector<std::string>{});
     s.safe = js.value("safe", true);
+    s.default_constructed = js.value("default_constructed", false);
     s.location = loc_from(js, "service " + json_quoted(s.name));
     for (const json& jd : js.value("dependencies", json::array())) {
       s.dependencies.push_back(Dependency{need<std::string>(jd, "interface", "dependency"), jd.value("via", "")});

@@ -82,7 +82,7 @@ namespace detail {
 template <class Impl, class... Interfaces>
 class DirectInstance final : public ServiceInstance {
  public:
-  explicit DirectInstance(Context& ctx) : impl_(ctx) {}
+  explicit DirectInstance(Context& ctx) : impl_(make(ctx)) {}
   void* exit(std::type_index iface) noexcept override {
     void* found = nullptr;
     ((iface == std::type_index(typeid(Interfaces)) ? (found = static_cast<Interfaces*>(&impl_)) : nullptr), ...);
@@ -90,6 +90,15 @@ class DirectInstance final : public ServiceInstance {
   }
 
  private:
+  // From the Context, or by default for a service that needs none (one
+  // with no dependency and no setting: `Impl() = default`).
+  static Impl make(Context& ctx) {
+    if constexpr (std::is_constructible_v<Impl, Context&>) {
+      return Impl(ctx);
+    } else {
+      return Impl();
+    }
+  }
   Impl impl_;
 };
 
@@ -103,8 +112,9 @@ ServiceDef bind(std::string name, std::string unsafe_reason = {}) {
   static_assert(sizeof...(Interfaces) > 0, "meshwa::bind<Impl, Interfaces...>: name at least one interface");
   static_assert((std::is_base_of_v<Interfaces, Impl> && ...),
                 "meshwa::bind<Impl, Interfaces...>: Impl must derive from every interface it provides");
-  static_assert(std::is_constructible_v<Impl, Context&>,
-                "meshwa::bind: a service is constructed from meshwa::Context& (explicit Impl(meshwa::Context&))");
+  static_assert(std::is_constructible_v<Impl, Context&> || std::is_default_constructible_v<Impl>,
+                "meshwa::bind: a service is constructed from meshwa::Context& (explicit Impl(meshwa::Context&)), "
+                "or by default when it needs no Context");
   return ServiceDef{
       std::move(name),
       std::string(type_name<Impl>()),

@@ -438,4 +438,28 @@ TEST_F(RegistryTest, CallsThroughRefsFromManyThreads) {
   EXPECT_EQ(dep.ref<Store>()->calls(), int64_t{kThreads} * kCalls);
 }
 
+// A service that needs no Context (no dependency, no setting) may have a
+// default constructor only; bind makes it with Impl() (probe api4 s4_svc).
+class MESHWA_INTERFACE Ticker {
+ public:
+  virtual ~Ticker() = default;
+  virtual int64_t tick() = 0;
+};
+class MESHWA_SERVICE("ticker") TickerService final : public Ticker {
+ public:
+  int64_t tick() override { return ++n_; }
+
+ private:
+  std::atomic<int64_t> n_{0};
+};
+
+TEST(Bind, AServiceWithoutAContextConstructorIsMadeByDefault) {
+  static_assert(!std::is_constructible_v<TickerService, meshwa::Context&>);
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<TickerService, Ticker>("ticker"));
+  meshwa::Deployment dep(reg);
+  EXPECT_EQ(dep.ref<Ticker>()->tick(), 1);
+  EXPECT_EQ(dep.ref<Ticker>()->tick(), 2);
+}
+
 }  // namespace

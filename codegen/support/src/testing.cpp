@@ -2,6 +2,7 @@
 #include "meshwa/gen/testing.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 #include <cstdio>
 #include <filesystem>
@@ -27,6 +28,18 @@ void ContractLog::skip_defaulted(const std::string& interface, const std::string
             << " was answered with GoogleMock's default value (none set up, or DefaultValue<T>::Set); it is not recorded "
                "in the contract (give it a response: EXPECT_CALL(mock, "
             << method.substr(0, method.find('(')) << "(...)).WillOnce(::testing::Return(...)), or ON_CALL)\n";
+}
+
+void ContractLog::skip_thrown(const std::string& interface, const std::string& method, const std::string& what) {
+  const std::string key = interface + "::" + method;
+  std::lock_guard lock(mutex_);
+  const std::string warned = "thrown " + key;
+  if (std::find(warned_.begin(), warned_.end(), warned) != warned_.end()) return;
+  warned_.push_back(warned);
+  std::cerr << "meshwa: the mock of " << key << " threw (" << what
+            << "); it is not recorded in the contract: a method without meshwa::Result cannot hand an exception "
+               "to its caller (the real stub stops the deployment), so no provider owes it. Make the mock return a "
+               "value, or give the method a meshwa::Result result to report errors\n";
 }
 
 namespace {
@@ -61,8 +74,15 @@ void ContractLog::add(std::string interface, std::string method, nlohmann::json 
                              {"method", std::move(method)},
                              {"request", std::move(request)},
                              {"response", std::move(response)}};
+  static std::atomic<std::uint64_t> clock{0};
   std::lock_guard lock(mutex_);
   interactions_.push_back(std::move(interaction));
+  order_.push_back(clock.fetch_add(1, std::memory_order_relaxed));
+}
+
+std::vector<std::uint64_t> ContractLog::order() const {
+  std::lock_guard lock(mutex_);
+  return order_;
 }
 
 nlohmann::json ContractLog::snapshot() const {
@@ -117,8 +137,27 @@ struct Pending {
   std::string path;
   std::string dir;
   nlohmann::json contract;
+  std::vector<std::uint64_t> order;  // when each interaction was recorded (ContractLog::order)
   bool complete;
 };
+
+// Two contexts' interactions as one list, in the order they were recorded:
+// both lists are in that order already, so a merge.
+void merge_interactions(Pending& into, Pending& from) {
+  nlohmann::json& a = into.contract.at("interactions");
+  nlohmann::json& b = from.contract.at("interactions");
+  nlohmann::json all = nlohmann::json::array();
+  std::vector<std::uint64_t> order;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    const bool take_a = j == b.size() || (i < a.size() && into.order[i] < from.order[j]);
+    all.push_back(std::move(take_a ? a[i] : b[j]));
+    order.push_back(take_a ? into.order[i++] : from.order[j++]);
+  }
+  a = std::move(all);
+  into.order = std::move(order);
+}
 
 // Writes the contract, removes an older one when it holds no interaction, or
 // (`not_passed`: why the test did not pass) leaves the older one as it was.
@@ -234,20 +273,21 @@ nlohmann::json TestContext::contract() const {
 TestContext::~TestContext() {
   const std::string path = contract_path();
   if (path.empty()) return;
-  Pending c{test_info_, path, contracts_dir_, contract(), log_.complete()};
+  Pending c{test_info_, path, contracts_dir_, contract(), log_.order(), log_.complete()};
   if (test_info_ == nullptr) {
     // Made outside any test (a main of its own): nothing later will say more.
     settle(c, ::testing::Test::HasFailure() ? "failed" : nullptr);
   } else if (::testing::UnitTest::GetInstance()->current_test_info() == test_info_) {
     std::lock_guard<std::mutex> lock(pending_mutex());
     // Another TestContext of the same consumer in the same test (an inner
-    // scope per scenario, a loop): one test, one contract, so its
-    // interactions are appended to the earlier ones, in the order the
-    // contexts went away (docs/contracts.md §1).
+    // scope per scenario, a loop, two in one scope): one test, one
+    // contract, so the interactions of both are merged in the order the
+    // calls were made (docs/contracts.md §1). Before, they were appended in
+    // the order the contexts went away: two contexts of one scope had the
+    // later one's calls first (probe api4 s6_gmock).
     for (Pending& earlier : pending()) {
       if (earlier.test == test_info_ && earlier.path == c.path) {
-        nlohmann::json& all = earlier.contract.at("interactions");
-        for (nlohmann::json& i : c.contract.at("interactions")) all.push_back(std::move(i));
+        merge_interactions(earlier, c);
         earlier.complete = earlier.complete && c.complete;
         return;
       }

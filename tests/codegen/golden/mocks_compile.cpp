@@ -59,6 +59,34 @@ TEST(GoldenMocks, AnExceptionFromTheMockOfAResultMethodIsAnInternalError) {
   EXPECT_EQ(i[0]["response"], (nlohmann::json{{"error", {{"code", "internal"}, {"message", "db down"}}}}));
 }
 
+// From a method without meshwa::Result the real stub never hands an
+// exception to the caller (the deployment stops), so a mock that throws
+// there sets up no interaction a provider could owe: the exception goes on
+// to the consumer, the call is left out with a warning (probe api4 s6_gmock:
+// it was left out silently).
+TEST(GoldenMocks, AnExceptionFromTheMockOfAPlainMethodIsNotRecorded) {
+  shop::MockCurrency currency;
+  EXPECT_CALL(currency, supported_currencies())
+      .WillOnce(::testing::Throw(std::runtime_error("db down")))
+      .WillOnce(::testing::Throw(std::runtime_error("db down again")))
+      .WillOnce(::testing::Return(std::vector<std::string>{"EUR"}));
+  meshwa::gen::TestContext ctx("golden", "plain_thrower", /*contracts_dir=*/"");
+  ctx.provide<shop::Currency>(currency);
+  ::testing::internal::CaptureStderr();
+  EXPECT_THROW((void)ctx.ref<shop::Currency>()->supported_currencies(), std::runtime_error);
+  EXPECT_THROW((void)ctx.ref<shop::Currency>()->supported_currencies(), std::runtime_error);
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(ctx.ref<shop::Currency>()->supported_currencies(), std::vector<std::string>{"EUR"});
+  EXPECT_NE(err.find("meshwa: the mock of shop::Currency::supported_currencies threw (db down); it is not recorded "
+                     "in the contract: a method without meshwa::Result cannot hand an exception to its caller"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(err.find("db down again"), std::string::npos) << "warned twice: " << err;
+  const nlohmann::json& i = ctx.log().interactions();
+  ASSERT_EQ(i.size(), 1u) << i.dump();
+  EXPECT_EQ(i[0]["response"], (nlohmann::json{"EUR"}));
+}
+
 // A Result<void> method has no response to choose but success or an error:
 // a test that only expects the call (no action) chose success, and the call
 // is recorded, as a void method's is; a Result<T> default is still left out.

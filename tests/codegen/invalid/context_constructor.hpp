@@ -60,4 +60,15 @@ class MESHWA_SERVICE("open") Open final : public Beta {
   int32_t scale_;
 };
 
+// Neither a Context& constructor nor a default one: an error. A service with
+// a default constructor only is made with S() (tests/codegen/default_ctor).
+class MESHWA_SERVICE("sized") Sized final : public Beta {
+ public:
+  explicit Sized(int32_t scale) : scale_(scale) {}
+  int32_t get(int32_t x) override { return x * scale_; }
+
+ private:
+  int32_t scale_;
+};
+
 }  // namespace ctor

@@ -53,4 +53,20 @@ TEST(UserTest, TwoContexts) {
     EXPECT_EQ(user.fan(1, 1), 2);
   }
 }
+
+// Two TestContexts alive in one scope: their interactions are merged in the
+// order the calls were made (add -> 1 by the first, add -> 2 by the second),
+// not in the order the contexts went away (the second first).
+TEST(UserTest, TwoContextsOneScope) {
+  rp::MockCounter counter;
+  EXPECT_CALL(counter, add()).WillOnce(::testing::Return(1)).WillOnce(::testing::Return(2));
+  meshwa::gen::TestContext first("user", "", REPLAY_TWO_CONTEXTS_DIR);
+  first.provide<rp::Counter>(counter);
+  rp::UserService a(first);
+  meshwa::gen::TestContext second("user", "", REPLAY_TWO_CONTEXTS_DIR);
+  second.provide<rp::Counter>(counter);
+  rp::UserService b(second);
+  EXPECT_EQ(a.seen(), 1);
+  EXPECT_EQ(b.seen(), 2);
+}
 #endif

@@ -187,7 +187,14 @@ class Recorder_shop_Currency final : public shop::Currency {
   std::vector<std::string> supported_currencies() override {
     ::nlohmann::json meshwa_request = ::nlohmann::json::object();
     const std::uint64_t meshwa_defaulted = ::meshwa::gen::defaulted_answers();
-    std::vector<std::string> meshwa_response = meshwa_target_.supported_currencies();
+    std::vector<std::string> meshwa_response = [&]() -> std::vector<std::string> {
+      try {
+        return meshwa_target_.supported_currencies();
+      } catch (...) {
+        meshwa_log_.skip_thrown("shop::Currency", "supported_currencies", ::meshwa::detail::current_exception_text());
+        throw;
+      }
+    }();
     if (::meshwa::gen::defaulted_answers() != meshwa_defaulted) {
       meshwa_log_.skip_defaulted("shop::Currency", "supported_currencies");
     } else {

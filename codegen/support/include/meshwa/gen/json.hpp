@@ -16,6 +16,10 @@
 //   std::shared_ptr<const T>   T, or null for a null pointer
 //   std::chrono::duration      its count, in its own period (milliseconds(5) is 5)
 //   std::chrono::time_point    the count of its duration since the clock's epoch
+//   std::unordered_set, std::unordered_map (keys other than std::string)
+//              an array of elements / [key, value] pairs in a canonical order
+//              (detail::canonical_less), not in iteration order
+//   std::multimap   an array of [key, value] pairs, also with std::string keys
 #pragma once
 
 #include <algorithm>
@@ -35,6 +39,8 @@
 #include <string>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 
@@ -120,9 +126,121 @@ Value nullable_value(const nlohmann::json& j, const std::string& what = "a value
   }
 }
 
+/// A total order of JSON values: by kind (null, boolean, number, string,
+/// array, object), numbers by value (NaN first, -0.0 before 0.0), strings
+/// by bytes, arrays and objects element by element. Unordered containers
+/// are written in this order: their iteration order depends on how they
+/// were filled, so a consumer's mock answering {1, 2, 3} and a provider
+/// answering the same set built in another order were recorded differently
+/// and the replay failed on equal values (probe api4 s2_odd).
+inline int json_rank(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::null: return 0;
+    case nlohmann::json::value_t::boolean: return 1;
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+    case nlohmann::json::value_t::number_float: return 2;
+    case nlohmann::json::value_t::string: return 3;
+    case nlohmann::json::value_t::array: return 4;
+    case nlohmann::json::value_t::object: return 5;
+    default: return 6;  // binary, discarded: never written for a crossing value
+  }
+}
+
+inline bool number_less(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a.is_number_float() || b.is_number_float()) {
+    const double x = a.get<double>();
+    const double y = b.get<double>();
+    if (std::isnan(x) || std::isnan(y)) return std::isnan(x) && !std::isnan(y);
+    if (x != y) return x < y;
+    return std::signbit(x) && !std::signbit(y);
+  }
+  if (a.is_number_unsigned() == b.is_number_unsigned()) {
+    return a.is_number_unsigned() ? a.get<std::uint64_t>() < b.get<std::uint64_t>()
+                                  : a.get<std::int64_t>() < b.get<std::int64_t>();
+  }
+  if (a.is_number_unsigned()) {
+    const std::int64_t y = b.get<std::int64_t>();
+    return y >= 0 && a.get<std::uint64_t>() < static_cast<std::uint64_t>(y);
+  }
+  const std::int64_t x = a.get<std::int64_t>();
+  return x < 0 || static_cast<std::uint64_t>(x) < b.get<std::uint64_t>();
+}
+
+inline bool canonical_less(const nlohmann::json& a, const nlohmann::json& b) {
+  const int ra = json_rank(a);
+  const int rb = json_rank(b);
+  if (ra != rb) return ra < rb;
+  switch (ra) {
+    case 1: return !a.get<bool>() && b.get<bool>();
+    case 2: return number_less(a, b);
+    case 3: return a.get_ref<const std::string&>() < b.get_ref<const std::string&>();
+    case 4: return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), canonical_less);
+    case 5: {
+      // nlohmann's objects iterate by key: compare (key, value) pairs in turn.
+      auto ia = a.items().begin();
+      auto ib = b.items().begin();
+      for (; ia != a.items().end() && ib != b.items().end(); ++ia, ++ib) {
+        if (ia.key() != ib.key()) return ia.key() < ib.key();
+        if (canonical_less(ia.value(), ib.value())) return true;
+        if (canonical_less(ib.value(), ia.value())) return false;
+      }
+      return ia == a.items().end() && ib != b.items().end();
+    }
+    default: return false;
+  }
+}
+
+/// The elements of `c` (a pair as [key, value]) as a JSON array in
+/// canonical_less order.
+template <class Container>
+nlohmann::json in_canonical_order(const Container& c) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& element : c) out.push_back(nlohmann::json(element));
+  std::sort(out.begin(), out.end(), canonical_less);
+  return out;
+}
+
 }  // namespace meshwa::gen::detail
 
 namespace nlohmann {
+
+// Unordered containers: in canonical order (see canonical_less). A map with
+// std::string keys stays an object (whose keys JSON orders). Read back by
+// get_checked, which range-checks the elements.
+template <class K, class H, class E, class A>
+struct adl_serializer<std::unordered_set<K, H, E, A>> {
+  using Set = std::unordered_set<K, H, E, A>;
+  static void to_json(json& j, const Set& v) { j = ::meshwa::gen::detail::in_canonical_order(v); }
+  static void from_json(const json& j, Set& v) { v = ::meshwa::gen::get_checked<Set>(j, "a value"); }
+};
+
+template <class K, class V, class H, class E, class A>
+struct adl_serializer<std::unordered_map<K, V, H, E, A>> {
+  using Map = std::unordered_map<K, V, H, E, A>;
+  static void to_json(json& j, const Map& v) {
+    if constexpr (std::is_same_v<K, std::string>) {
+      j = json::object();
+      for (const auto& [key, value] : v) j[key] = value;
+    } else {
+      j = ::meshwa::gen::detail::in_canonical_order(v);
+    }
+  }
+  static void from_json(const json& j, Map& v) { v = ::meshwa::gen::get_checked<Map>(j, "a value"); }
+};
+
+// A multimap is [key, value] pairs in its own order, whatever its key:
+// nlohmann wrote one with std::string keys as an object, which keeps one
+// value per key, so {"a": 1, "a": 2} was recorded (and replayed) as {"a": 1}.
+template <class K, class V, class C, class A>
+struct adl_serializer<std::multimap<K, V, C, A>> {
+  using Map = std::multimap<K, V, C, A>;
+  static void to_json(json& j, const Map& v) {
+    j = json::array();
+    for (const auto& entry : v) j.push_back(json(entry));
+  }
+  static void from_json(const json& j, Map& v) { v = ::meshwa::gen::get_checked<Map>(j, "a value"); }
+};
 
 // JSON numbers are doubles. A long double that a double holds exactly is
 // written as a number; any other as the shortest decimal string that reads

@@ -52,17 +52,28 @@ class ContractLog {
   /// its response, so it is no interaction of the contract. Left out, with a
   /// warning (once per method) that says how to set it up.
   void skip_defaulted(const std::string& interface, const std::string& method);
+  /// A call the mock answered by throwing, from a method without
+  /// meshwa::Result: the real stub never lets such an exception reach the
+  /// caller (the deployment stops), so it is no interaction a provider
+  /// could owe. Left out, with a warning (once per method); the exception
+  /// goes on to the service under test.
+  void skip_thrown(const std::string& interface, const std::string& method, const std::string& what);
   /// The interactions so far. A reference, read without the lock: read it
   /// when no call of the service under test is running.
   [[nodiscard]] const nlohmann::json& interactions() const noexcept { return interactions_; }
   /// A copy of the interactions, taken under the lock.
   [[nodiscard]] nlohmann::json snapshot() const;
+  /// When each interaction was recorded, on one clock for every log of the
+  /// process (a count, increasing): several TestContexts of one test merge
+  /// their interactions in the order the calls were made.
+  [[nodiscard]] std::vector<std::uint64_t> order() const;
   /// False once an interaction could not be recorded (the test failed then).
   [[nodiscard]] bool complete() const noexcept;
 
  private:
   mutable std::mutex mutex_;
   nlohmann::json interactions_ = nlohmann::json::array();
+  std::vector<std::uint64_t> order_;  // one per interaction
   bool complete_ = true;
   std::vector<std::string> warned_;
 };

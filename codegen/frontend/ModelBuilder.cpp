@@ -887,6 +887,18 @@ class Walker {
     }
     return reported;
   }
+  /// `int twice() { return next() + next(); }` in an interface: a public,
+  /// non-virtual method defined in the class body (the non-virtual
+  /// interface idiom). A call of it through Ref<I> runs in the caller, on
+  /// the stub, and reaches the service only through the virtual methods it
+  /// calls; its body is compiled, and checked by the plugin, in each unit
+  /// that includes the interface, as the caller's own code. One defined
+  /// elsewhere (maybe in an unsafe unit) or marked MESHWA_UNSAFE is not.
+  static bool is_caller_side_helper(const CXXMethodDecl& m) {
+    const FunctionDecl* def = nullptr;
+    return m.getAccess() == AS_public && m.isDefined(def) && def->isThisDeclarationADefinition() &&
+           def->getLexicalDeclContext() == m.getParent() && !rules::unsafe_reason(def) && !rules::unsafe_reason(&m);
+  }
   static bool declares_interface_methods(const CXXRecordDecl& rd) {
     return std::any_of(rd.method_begin(), rd.method_end(),
                        [](const CXXMethodDecl* m) { return is_interface_method_candidate(*m); });
@@ -935,13 +947,18 @@ class Walker {
     if (report_repeated_bases(rd)) rejected = true;
     for (const CXXMethodDecl* m : interface_methods(rd)) {
       if (!m->isVirtual()) {
+        if (is_caller_side_helper(*m)) continue;  // sugar over the virtual methods: not a call of the service
         // A Ref<I> call of it would run in the caller, past the stub and the
-        // gate: callers must only ever reach a service through its stub.
+        // gate, code compiled wherever its definition is (the provider's
+        // unit, perhaps an unsafe one): callers must only ever reach a
+        // service through its stub.
         out_.report(where(m->getLocation()), "error",
                     "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() +
                         " is not virtual; a call through meshwa::Ref<" + rd.getNameAsString() +
-                        "> would run it in the caller instead of the service: make it `virtual ... = 0`, or move "
-                        "it out of the interface into a free function [meshwa-gen]");
+                        "> would run it in the caller instead of the service: make it `virtual ... = 0`, define it "
+                        "in the interface's class body (public, not MESHWA_UNSAFE) as a helper that runs in the "
+                        "caller over the virtual methods, or move it out of the interface into a free function "
+                        "[meshwa-gen]");
         rejected = true;
         continue;
       }

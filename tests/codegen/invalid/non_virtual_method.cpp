@@ -1,5 +1,9 @@
-// meshwa gen must reject: a non-virtual method in an interface (a call
-// through Ref<Counter> would run it in the caller, past the stub).
+// meshwa gen must reject: a non-virtual method in an interface defined
+// outside its class body (a call through Ref<Counter> would run it in the
+// caller, past the stub, compiled wherever the definition is), and one
+// marked MESHWA_UNSAFE. A public one defined in the class body is a
+// caller-side helper over the virtual methods and stays accepted
+// (tests/codegen/shapes: Shelf::both).
 #include <meshwa/meshwa.hpp>
 
 namespace bad {
@@ -8,7 +12,11 @@ class MESHWA_INTERFACE Counter {
  public:
   virtual ~Counter() = default;
   virtual int next() = 0;
-  int twice() { return next() + next(); }
+  int twice();
+  MESHWA_UNSAFE("pokes at memory") int thrice() { return next() + next() + next(); }
+  int sum() { return next() + twice(); }  // accepted: defined here, public
 };
+
+inline int Counter::twice() { return next() + next(); }
 
 }  // namespace bad

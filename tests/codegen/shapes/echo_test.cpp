@@ -99,4 +99,17 @@ TEST(ShelfTest, HiddenAndConstOverloadsAreCalledAndRecordedApart) {
   EXPECT_EQ(methods, (std::vector<std::string>{"get(int32_t)", "get(std::string)", "size()", "size() const"}));
 }
 
+TEST(ShelfTest, AHelperDefinedInTheInterfaceCallsThroughTheStub) {
+  shapes::MockShelf shelf;
+  EXPECT_CALL(shelf, get(::testing::Matcher<std::string>("abc"))).WillOnce(Return(3));
+  EXPECT_CALL(shelf, size()).WillOnce(Return(1));  // what ShelfService answers: the contract replays
+  meshwa::gen::TestContext ctx("shelf-helper-consumer");
+  ctx.provide<shapes::Shelf>(shelf);
+  meshwa::Ref<shapes::Shelf> ref = ctx.ref<shapes::Shelf>();
+  EXPECT_EQ(ref->both("abc"), 4);
+  std::vector<std::string> methods;
+  for (const auto& i : ctx.log().interactions()) methods.push_back(i.at("method").get<std::string>());
+  EXPECT_EQ(methods, (std::vector<std::string>{"get(std::string)", "size()"}));
+}
+
 }  // namespace

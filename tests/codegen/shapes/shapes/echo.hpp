@@ -103,6 +103,10 @@ class MESHWA_INTERFACE Shelf : public Reader {
   virtual std::int32_t get(std::string name) = 0;  // hides Reader::get in Shelf
   virtual std::int32_t size() = 0;
   virtual std::int32_t size() const = 0;
+  // A caller-side helper (the non-virtual interface idiom): it runs in the
+  // caller, on the stub or mock, and reaches the service only through the
+  // virtual methods it calls; it is no method of the model.
+  std::int32_t both(const std::string& name) { return get(name) + size(); }
 };
 
 // An interface that extends an unmarked class template's specialization:

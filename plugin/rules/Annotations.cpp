@@ -167,7 +167,9 @@ Kind kind_of(const clang::Decl& decl) {
   if (const auto* rd = llvm::dyn_cast<clang::RecordDecl>(&decl)) {
     const auto* crd = llvm::dyn_cast<clang::CXXRecordDecl>(rd);
     constexpr const char* kTemplate = "the generator writes code for classes, not for templates of them (for a "
-                                      "message, declare a struct per element type)";
+                                      "message, declare a struct per element type; for an interface or a service, "
+                                      "leave the template unmarked and mark a class deriving from one of its "
+                                      "specializations, `class MESHWA_INTERFACE Items : public Repo<Item> {};`)";
     if (crd != nullptr && crd->getDescribedClassTemplate() != nullptr) return {"a class template", kTemplate};
     if (llvm::isa<clang::ClassTemplatePartialSpecializationDecl>(rd)) {
       return {"a partial specialization of a class template", kTemplate};

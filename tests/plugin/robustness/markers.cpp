@@ -45,7 +45,7 @@ struct Holder {
 };
 
 template <class T>
-struct MESHWA_MESSAGE Box {  // expected-error {{MESHWA_MESSAGE cannot mark a class template ('placed::Box'): the generator writes code for classes, not for templates of them (for a message, declare a struct per element type); put it on a struct or class}}
+struct MESHWA_MESSAGE Box {  // expected-error {{MESHWA_MESSAGE cannot mark a class template ('placed::Box'): the generator writes code for classes, not for templates of them (for a message, declare a struct per element type; for an interface or a service, leave the template unmarked and mark a class deriving from one of its specializations, `class MESHWA_INTERFACE Items : public Repo<Item> {};`); put it on a struct or class}}
   T value{};
 };
 template <>

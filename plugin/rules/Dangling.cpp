@@ -3256,7 +3256,9 @@ class Dangling final : public Rule {
       // return std::make_pair(std::cref(s), 1); return R{std::cref(s)};
       // return std::bind(f, std::ref(local)); an optional of a
       // reference_wrapper: a reference to a local inside the value.
-      root = wrapped_reference_root(value, roots);
+      // (`RW r{local}; return r;`: judged by what the returned local was
+      // initialised with.)
+      root = wrapped_reference_root(built, roots);
       if (root && root->kind == Root::local) {
         kind = "a value holding a reference (std::ref / std::cref / std::tie)";
       } else {
@@ -3469,6 +3471,14 @@ class Dangling final : public Rule {
       if (ctor == nullptr || !(within_std(ctor->getDeclContext()) || ctor->isCopyOrMoveConstructor())) return std::nullopt;
       // std::pair<std::string, int>(std::cref(s), 1) copies s.
       if (!ctor->isCopyOrMoveConstructor() && !may_hold_reference(construct->getType())) return std::nullopt;
+      // `RW{local}` with a std::reference_wrapper member: its converting
+      // constructor refers to the object it is given, as std::cref would.
+      if (!ctor->isCopyOrMoveConstructor() && is_wrapper(construct->getType()) && construct->getNumArgs() == 1 &&
+          !is_wrapper(construct->getArg(0)->getType())) {
+        std::optional<Root> root = roots.of_object(construct->getArg(0));
+        if (root && root->kind == Root::local) return root;
+        return std::nullopt;
+      }
       for (const clang::Expr* arg : construct->arguments()) {
         if (auto root = wrapped_reference_root(arg, roots, depth + 1)) return root;
       }

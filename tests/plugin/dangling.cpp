@@ -843,6 +843,27 @@ RefHolder struct_of_cref() {
   std::string local(40, 'x');  // expected-note {{'local' is declared here}}
   return RefHolder{std::cref(local)};  // expected-error {{returning a value holding a reference}}
 }
+// The member's converting constructor refers to the object as std::cref
+// would (Infer's reference_wrapper_stack_bad); also through a returned local.
+RefHolder struct_of_implicit_wrapper() {
+  std::string local(40, 'x');  // expected-note {{'local' is declared here}}
+  return RefHolder{local};  // expected-error {{returning a value holding a reference (std::ref / std::cref / std::tie) to local variable 'local'}}
+}
+RefHolder local_struct_of_implicit_wrapper() {
+  std::string local(40, 'x');  // expected-note {{'local' is declared here}}
+  RefHolder held{local};
+  return held;  // expected-error {{returning a value holding a reference}}
+}
+RefHolder struct_of_implicit_wrapper_of_param(const std::string& p) { return RefHolder{p}; }
+RefHolder local_struct_of_param(const std::string& p) {
+  RefHolder held{p};
+  return held;
+}
+RefHolder copy_of_wrapper_local() {
+  static const std::string kName(40, 'x');
+  RefHolder held{kName};
+  return held;
+}
 std::function<int()> bind_of_ref() {
   int local = 7;  // expected-note {{'local' is declared here}}
   return std::bind([](int& x) { return x; }, std::ref(local));  // expected-error {{returning a value holding a reference}}

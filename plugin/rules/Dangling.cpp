@@ -496,6 +496,10 @@ class Roots {
       return of_object(conditional->getFalseExpr(), depth + 1);
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return of_variable(ref, depth);
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e); unary != nullptr && unary->getOpcode() == clang::UO_Deref) {
+      // *make().get(), *s.data(): the object the pointer points into.
+      return of_address(unary->getSubExpr(), depth + 1);
+    }
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
       // obj.get() returning a reference: into obj (what else it may return
       // into, we cannot tell; obj dying is what matters here).

@@ -417,6 +417,17 @@ struct Row {
 };
 Row load_one_row();
 std::unique_ptr<Order> make_order_ptr();
+std::shared_ptr<Order> shared_order();
+// *p.get() of a temporary std::unique_ptr: the object dies with the
+// temporary, as with *p or p-> (Infer's call_mk_UniquePtr_A_deref_bad).
+void deref_of_get(const std::unique_ptr<Order>& held) {
+  const Order& o = *make_order_ptr().get();  // expected-error {{'o' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed at the end of the full-expression}}
+  // Still accepted: a copy, a named owner, a shared owner others may share.
+  Order copy = *make_order_ptr().get();
+  const Order& named = *held.get();
+  const Order& shared = *shared_order().get();
+  use(o.name); use(copy.name); use(named.name); use(shared.name);
+}
 void arrows_and_tuples(int a, int b, const std::optional<std::string>& kept, const std::vector<Order>& orders) {
   const char& c = load_text()->front();  // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}}
   const std::string& n = make_order_ptr()->name;  // expected-error {{'n' refers to a temporary}} expected-note {{the temporary is created here}}

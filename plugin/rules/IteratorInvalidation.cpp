@@ -2373,8 +2373,24 @@ class Analysis {
       return "continue from the iterator erase returns (it = c.erase(it)), or use the erase-remove idiom / "
              "std::erase_if";
     }
+    if (!walking && !inside_loop(call)) {
+      // A change in straight-line code (take a reference, push_back, use
+      // it): no loop to iterate by index or to move the change after.
+      return handle == Handle::iterator
+                 ? "take the iterator again after the change (or use the one the call returns)"
+                 : "copy what you need out of it before the change, or take the " + std::string(handle_word(handle)) +
+                       " again after it";
+    }
     return "iterate by index, or collect the changes and apply them after the loop (for removals: "
            "std::erase_if)";
+  }
+
+  /// Whether `s` is inside a loop of the function (bounded by its nesting).
+  bool inside_loop(const clang::Stmt* s) const {
+    for (const clang::Stmt* at = s; at != nullptr; at = parents_.getParent(at)) {
+      if (llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(at)) return true;
+    }
+    return false;
   }
 
   void emit() {

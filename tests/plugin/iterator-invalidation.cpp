@@ -33,6 +33,34 @@ void push_while_iterating(std::vector<int>& v) {
   }
 }
 
+// Straight-line code (Infer's deref_front_after_push_back_bad,
+// iterator_read_after_emplace_bad): no loop, so the remedy does not speak of
+// one.
+void front_then_push_back(std::vector<int>& v) {
+  int& first = v.front();
+  v.push_back(42);  // expected-note {{'push_back' on 'v' is here}}
+  use(first);  // expected-error {{reference 'first' into 'v' is used after 'push_back' may have invalidated it; copy what you need out of it before the change, or take the reference again after it [meshwa-iterator-invalidation]}}
+}
+void begin_then_emplace(std::vector<int>& v) {
+  auto it = v.begin();
+  v.emplace(it, 4);  // expected-note {{'emplace' on 'v' is here}}
+  use(*it);  // expected-error {{iterator 'it' into 'v' is used after 'emplace' may have invalidated it; take the iterator again after the change (or use the one the call returns) [meshwa-iterator-invalidation]}}
+}
+// Still accepted: a copy taken before the change, the iterator taken again,
+// the iterator the call returns.
+void copy_then_push_back(std::vector<int>& v) {
+  int first = v.front();
+  v.push_back(42);
+  use(first);
+  auto it = v.begin();
+  v.push_back(4);
+  it = v.begin();
+  use(*it);
+  auto at = v.begin();
+  at = v.insert(at, 4);
+  use(*at);
+}
+
 void range_for_push(std::vector<int>& v) {
   for (int x : v) {  // expected-note {{the range-for loop over 'v' is here}}
     if (x > 3) v.push_back(x / 2);  // expected-error {{'push_back' on 'v' may invalidate the iterators of the range-for loop that is walking it; iterate by index}}

@@ -2605,9 +2605,13 @@ class Analysis {
     }
     container = "'" + container + "'";
     const std::string change = "'" + effect.inner_mutator + "' on " + container;
+    const bool walking = t.var->isImplicit() && t.range_for != nullptr;
     const std::string remedy =
-        "call '" + callee + "' after the loop (collect what it needs first), take the " + handle_word(t.handle) +
-        " again after the call, or iterate by index";
+        walking || inside_loop(f.call)
+            ? "call '" + callee + "' after the loop (collect what it needs first), take the " +
+                  handle_word(t.handle) + " again after the call, or iterate by index"
+            : "copy what you need out of it before calling '" + callee + "', or take the " +
+                  handle_word(t.handle) + " again after the call";
     if (t.var->isImplicit() && t.range_for != nullptr) {
       ctx_.report.error(f.call->getBeginLoc(), kName,
                         "the call to '" + callee + "' may invalidate the iterators of the range-for loop that is "

@@ -731,7 +731,7 @@ class Registry {
   void first_then_reset() {
     auto& first = items_[0];
     reset_all();  // expected-note {{'reset_all' is called here}}
-    log(first);  // expected-error {{reference 'first' into 'items_' is used after the call to 'reset_all', which may have invalidated it (it does 'clear' on 'items_'); call 'reset_all' after the loop (collect what it needs first), take the reference again after the call, or iterate by index}}
+    log(first);  // expected-error {{reference 'first' into 'items_' is used after the call to 'reset_all', which may have invalidated it (it does 'clear' on 'items_'); copy what you need out of it before calling 'reset_all', or take the reference again after the call [meshwa-iterator-invalidation]}}
   }
   void iterate_and_add() {
     for (auto it = items_.begin(); it != items_.end(); ++it) {  // expected-error {{iterator 'it' into 'items_' is used after the call to 'add_twice', which may have invalidated it (it does 'push_back' on 'items_')}}

@@ -2881,7 +2881,16 @@ class Dangling final : public Rule {
   /// the next iteration, before it is assigned again).
   void check_inner_scope(const clang::Expr* target_expr, const Root& root, clang::SourceLocation loc, RuleContext& ctx) {
     if (check_out_parameter(target_expr, root, loc, ctx)) return;
-    const auto* target_ref = llvm::dyn_cast<clang::DeclRefExpr>(target_expr->IgnoreParenImpCasts());
+    // `tok.text = s;`: a view member of a local struct is the struct's.
+    const clang::Expr* named = target_expr->IgnoreParenImpCasts();
+    const bool member_target = llvm::isa<clang::MemberExpr>(named);
+    const clang::ValueDecl* target_field = nullptr;  // the struct's member holding the view
+    while (const auto* member = llvm::dyn_cast<clang::MemberExpr>(named)) {
+      if (member->isArrow() || !llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return;
+      target_field = member->getMemberDecl();
+      named = member->getBase()->IgnoreParenImpCasts();
+    }
+    const auto* target_ref = llvm::dyn_cast<clang::DeclRefExpr>(named);
     const auto* target = target_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(target_ref->getDecl()) : nullptr;
     if (root.kind != Root::local || root.var == nullptr || target == nullptr || target == root.var ||
         !target->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(target) || target->getType()->isReferenceType() ||
@@ -2919,13 +2928,26 @@ class Dangling final : public Rule {
     const clang::DeclRefExpr* after = nullptr;  // the first use after the block
     const clang::DeclRefExpr* again = nullptr;  // a use earlier in the loop
     std::set<const clang::Expr*> reassigned;
+    std::set<const clang::Expr*> other_member;  // `t` in `t.kind`, another member than the view's
     flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
       if (const auto* assign = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
           assign != nullptr && assign->getOperator() == clang::OO_Equal && assign->getNumArgs() == 2) {
-        reassigned.insert(assign->getArg(0)->IgnoreParenImpCasts());
+        const clang::Expr* lhs = assign->getArg(0)->IgnoreParenImpCasts();
+        reassigned.insert(lhs);
+        // (`tok.text = "lit";` gives the member a new value: its base is
+        // taken as assigned, whichever member the first error was about.)
+        if (member_target) {
+          while (const auto* member = llvm::dyn_cast<clang::MemberExpr>(lhs)) lhs = member->getBase()->IgnoreParenImpCasts();
+          reassigned.insert(lhs);
+        }
+      }
+      // `tok.kind` after the block reads another member, not the view.
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s); member_target && member != nullptr &&
+          !member->isArrow() && member->getMemberDecl() != target_field) {
+        other_member.insert(member->getBase()->IgnoreParenImpCasts());
       }
       const auto* use = llvm::dyn_cast<clang::DeclRefExpr>(&s);
-      if (use == nullptr || use->getDecl() != target || use == target_ref) return false;
+      if (use == nullptr || use->getDecl() != target || use == target_ref || other_member.count(use) != 0) return false;
       const clang::SourceLocation at = use->getLocation();
       if (sm.isBeforeInTranslationUnit(scope_end, at)) {
         if (after == nullptr || sm.isBeforeInTranslationUnit(at, after->getLocation())) after = use;
@@ -2943,8 +2965,9 @@ class Dangling final : public Rule {
     const std::string what = root.var->isExceptionVariable()
                                  ? "the caught exception '" + name + "', which is destroyed at the end of its handler"
                                  : "'" + name + "', which is destroyed at the end of its block";
+    const std::string target_name = member_target ? source_text(target_expr, ctx) : target->getNameAsString();
     ctx.report.error(loc, kName,
-                     "'" + target->getNameAsString() + "' is made to refer to " + what + ", but '" +
+                     "'" + target_name + "' is made to refer to " + what + ", but '" +
                          target->getNameAsString() + "' is used after that" +
                          (use == again ? " (on the next iteration of the loop)" : "") +
                          "; keep a copy instead (std::string / std::vector, not a view)" +

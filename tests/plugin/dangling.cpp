@@ -772,6 +772,31 @@ int views_inner_scope() {
   }
   return views[0][0] + (*o)[0] + m.begin()->first[0];  // expected-note 3 {{is used here}}
 }
+// A view member of a local struct (Infer's use_after_scope, through a field).
+struct ScopedToken { std::string_view text; int kind = 0; };
+int member_view_inner_scope() {
+  ScopedToken tok;
+  {
+    std::string s(40, 's');  // expected-note {{'s' is declared here}}
+    tok.text = s;  // expected-error {{'tok.text' is made to refer to 's', which is destroyed at the end of its block, but 'tok' is used after that}}
+  }
+  return tok.text[0];  // expected-note {{'tok' is used here}}
+}
+// Still accepted: another member read after the block, the view member
+// given a new value before it is read.
+int member_view_inner_scope_accepted() {
+  ScopedToken tok;
+  ScopedToken other;
+  {
+    std::string s(40, 's');
+    tok.text = s;
+    other.text = s;
+    use(tok.text);
+    use(other.text);
+  }
+  other.text = "lit";
+  return tok.kind + other.text[0];
+}
 int view_of_previous_iteration(const std::vector<std::string>& lines) {
   std::string_view prev;
   int same = 0;

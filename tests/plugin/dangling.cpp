@@ -420,6 +420,35 @@ std::unique_ptr<Order> make_order_ptr();
 std::shared_ptr<Order> shared_order();
 // *p.get() of a temporary std::unique_ptr: the object dies with the
 // temporary, as with *p or p-> (Infer's call_mk_UniquePtr_A_deref_bad).
+// The registry idiom: the object is handed on to a member before the
+// reference to it is returned.
+struct OrderRegistry {
+  std::vector<std::unique_ptr<Order>> orders_;
+  Order& add_kept() {
+    auto p = std::make_unique<Order>();
+    Order& kept = *p;
+    orders_.push_back(std::move(p));
+    return kept;
+  }
+  Order& add_kept_through_get() {
+    auto p = std::make_unique<Order>();
+    Order& kept = *p.get();
+    orders_.push_back(std::move(p));
+    return kept;
+  }
+  std::string& add_name() {
+    auto p = std::make_unique<Order>();
+    std::string& name = p->name;
+    orders_.emplace_back(std::move(p));
+    return name;
+  }
+  Order& add_dropped() {
+    auto p = std::make_unique<Order>();  // expected-note {{'p' is declared here}}
+    Order& kept = *p;
+    orders_.push_back(std::make_unique<Order>(kept));
+    return kept;  // expected-error {{returning a reference to local variable 'p', which is destroyed when the function returns}}
+  }
+};
 void deref_of_get(const std::unique_ptr<Order>& held) {
   const Order& o = *make_order_ptr().get();  // expected-error {{'o' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed at the end of the full-expression}}
   // Still accepted: a copy, a named owner, a shared owner others may share.

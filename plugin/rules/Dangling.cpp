@@ -79,7 +79,6 @@ struct BodyCaches {
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> returned;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> parts_returned;
   std::map<const clang::FunctionDecl*, bool> makes_fresh_shared;  // every return is a make_shared
-  std::map<const clang::VarDecl*, bool> ownership_handed_on;     // a local smart pointer moved / released
 };
 BodyCaches& body_caches() {
   static BodyCaches caches;
@@ -260,38 +259,12 @@ bool makes_shared(const clang::Expr* e) {
   return callee->isInStdNamespace() || in_top_namespace(*callee, "meshwa");
 }
 
-/// A local std::unique_ptr / std::shared_ptr / meshwa::Owned whose object
-/// the function hands on (`std::move(p)`, `p.release()`): what `*p`,
-/// `p->m` or `p.get()` refer to then lives on in its new owner
-/// (`T& r = *p; items_.push_back(std::move(p)); return r;`), not with `p`.
+/// `p` in `*p`, `p->m`, `p.get()`: a local smart pointer whose object the
+/// function hands on (flow::hands_on_ownership).
 bool hands_on_ownership(const clang::Expr* object) {
   const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
   const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType()) return false;
-  const auto* record = var->getType()->getAsCXXRecordDecl();
-  const bool owner = is_std_class(record, {"unique_ptr", "shared_ptr"}) ||
-                     (record != nullptr && record->getIdentifier() != nullptr &&
-                      (record->getName() == "Owned" || record->getName() == "Shared") &&
-                      in_top_namespace(*record, "meshwa"));
-  if (!owner) return false;
-  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
-  if (fn == nullptr || fn->getBody() == nullptr) return false;
-  auto [cached, fresh] = body_caches().ownership_handed_on.try_emplace(var, false);
-  if (!fresh) return cached->second;
-  auto names_var = [&](const clang::Expr* e) {
-    const auto* named = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
-    return named != nullptr && named->getDecl() == var;
-  };
-  cached->second = flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
-    if (flow::is_std_move_call(&s)) return names_var(llvm::cast<clang::CallExpr>(s).getArg(0));
-    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
-      const clang::CXXMethodDecl* method = call->getMethodDecl();
-      return method != nullptr && method->getIdentifier() != nullptr && method->getName() == "release" &&
-             names_var(call->getImplicitObjectArgument());
-    }
-    return false;
-  });
-  return cached->second;
+  return var != nullptr && flow::hands_on_ownership(*var);
 }
 
 /// A shared owner returned by a call (`*config()`, `cache.get(k)->name`),

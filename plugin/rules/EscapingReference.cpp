@@ -3509,6 +3509,9 @@ class EscapingReference final : public Rule {
 
   void report_member(clang::SourceLocation loc, const clang::FieldDecl* field, const clang::VarDecl* source,
                      RuleContext& ctx) {
+    // `Conn& c = *p; conns_.push_back(std::move(p)); by_id_.emplace(id, c);`:
+    // the object lives on in its new owner, not with the local `p`.
+    if (flow::hands_on_ownership(*source)) return;
     if (!reported_.insert(loc).second) return;
     const char* kind = llvm::isa<clang::ParmVarDecl>(source)            ? "parameter"
                        : llvm::isa<clang::DecompositionDecl>(source) ? "structured binding"

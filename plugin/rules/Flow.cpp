@@ -1,6 +1,10 @@
 // Helpers of Flow.h.
 #include "Flow.h"
 
+#include <map>
+
+#include "TypeUtil.h"
+
 #include <pthread.h>
 
 #include <algorithm>
@@ -178,6 +182,35 @@ bool is_std_move_call(const clang::Stmt* s) {
   const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
   return callee != nullptr && call->getNumArgs() == 1 && callee->isInStdNamespace() &&
          callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "as_const");
+}
+
+bool hands_on_ownership(const clang::VarDecl& var) {
+  if (!var.hasLocalStorage() || var.getType()->isReferenceType()) return false;
+  const auto* record = var.getType()->getAsCXXRecordDecl();
+  const bool owner = is_std_class(record, {"unique_ptr", "shared_ptr"}) ||
+                     (record != nullptr && record->getIdentifier() != nullptr &&
+                      (record->getName() == "Owned" || record->getName() == "Shared") &&
+                      in_top_namespace(*record, "meshwa"));
+  if (!owner) return false;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  static std::map<const clang::VarDecl*, bool> cache;
+  auto [cached, fresh] = cache.try_emplace(&var, false);
+  if (!fresh) return cached->second;
+  auto names_var = [&](const clang::Expr* e) {
+    const auto* named = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    return named != nullptr && named->getDecl() == &var;
+  };
+  cached->second = contains(fn->getBody(), [&](const clang::Stmt& s) {
+    if (is_std_move_call(&s)) return names_var(llvm::cast<clang::CallExpr>(s).getArg(0));
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && method->getIdentifier() != nullptr && method->getName() == "release" &&
+             names_var(call->getImplicitObjectArgument());
+    }
+    return false;
+  });
+  return cached->second;
 }
 
 bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e) {

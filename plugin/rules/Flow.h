@@ -246,6 +246,13 @@ bool is_std_move_call(const clang::Stmt* s);
 /// `=` on a scalar or a class's operator= — rather than a read?
 bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e);
 
+/// A local std::unique_ptr / std::shared_ptr / meshwa::Owned / meshwa::Shared
+/// whose object its function hands on (`std::move(p)` or `p.release()`
+/// anywhere in it): what `*p`, `p->m` or `p.get()` refer to then lives on in
+/// its new owner (`T& r = *p; items_.push_back(std::move(p)); return r;`),
+/// not with `p`. One walk of the body per variable (cached).
+bool hands_on_ownership(const clang::VarDecl& var);
+
 /// Does the tree under `root` (lambda bodies included) contain a statement
 /// satisfying `pred`? Iterative: a cheap pre-filter before building a CFG.
 template <class Pred>

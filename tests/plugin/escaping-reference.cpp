@@ -2133,3 +2133,28 @@ class Stamper {
   meshwa::Ref<Clock> clock_;
 };
 }  // namespace cursor_members
+
+// A pool that owns its objects through std::unique_ptr and indexes them by
+// reference: the object is handed on to `conns_` before the index refers to
+// it. Kept as the local, it would die with the call.
+struct PooledConn { int id = 0; };
+class ConnPool {
+ public:
+  PooledConn& open(int id) {
+    auto c = std::make_unique<PooledConn>();
+    c->id = id;
+    PooledConn& conn = *c;
+    conns_.push_back(std::move(c));
+    by_id_.emplace(id, conn);
+    return conn;
+  }
+  void open_dropped(int id) {
+    auto c = std::make_unique<PooledConn>();
+    PooledConn& conn = *c;
+    by_id_.emplace(id, conn);  // expected-error {{member 'by_id_' keeps a reference into local variable 'c' beyond this call}}
+  }
+
+ private:
+  std::vector<std::unique_ptr<PooledConn>> conns_;
+  std::map<int, std::reference_wrapper<PooledConn>> by_id_;  // expected-note {{'by_id_' is declared here}}
+};

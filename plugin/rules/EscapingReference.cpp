@@ -2991,11 +2991,25 @@ class EscapingReference final : public Rule {
              within(s, block->getBeginLoc()) && !within(s, holder->getLocation());
     });
     if (looped) return true;
+    // The first mention of the holder after the block decides: a read
+    // (a call, a copy, handing it on) uses the dangling capture; an
+    // assignment (`f = nullptr;`, `f = [&kept] {...};`) drops it first.
     const clang::SourceLocation end = block->getEndLoc();
-    return flow::contains(body, [&](const clang::Stmt& s) {
+    const clang::DeclRefExpr* first = nullptr;
+    std::set<const clang::Expr*> assigned;
+    flow::contains(body, [&](const clang::Stmt& s) {
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+          op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+        assigned.insert(op->getArg(0)->IgnoreParenImpCasts());
+      }
       const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
-      return ref != nullptr && ref->getDecl() == holder && sm.isBeforeInTranslationUnit(end, ref->getLocation());
+      if (ref != nullptr && ref->getDecl() == holder && sm.isBeforeInTranslationUnit(end, ref->getLocation()) &&
+          (first == nullptr || sm.isBeforeInTranslationUnit(ref->getLocation(), first->getLocation()))) {
+        first = ref;
+      }
+      return false;
     });
+    return first != nullptr && assigned.count(first) == 0;
   }
 
   /// The block (compound statement) whose own statement declares `var`, or

@@ -439,6 +439,31 @@ int holder_used_after_block(int a) {
   }
   return f ? f() : 0;
 }
+// Given a new value after the block before anything reads it (Infer's
+// ref_capture_read_lambda_ok): the dangling lambda is dropped, not called.
+int holder_reset_after_block(int a) {
+  std::function<int()> f;
+  int total = 0;
+  {
+    int b = a + 1;
+    f = [&b] { return b; };
+    total += f();
+  }
+  f = nullptr;
+  int c = a;
+  f = [&c] { return c; };
+  return total + f();
+}
+int holder_called_then_reset(int a) {
+  std::function<int()> f;
+  {
+    int b = a + 1;
+    f = [&b] { return b; };  // expected-error {{(stored in 'f', which outlives 'b')}} expected-note {{'b' is captured by reference here}}
+  }
+  int r = f();
+  f = nullptr;
+  return r;
+}
 std::function<int()> assigned_local_returned() {
   int b = 1;
   std::function<int()> f;

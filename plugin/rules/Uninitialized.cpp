@@ -2319,6 +2319,8 @@ std::optional<FirstUse> first_use_by_call(const clang::Stmt* s, const clang::Var
     e = holder->getInit();
   } else if (const auto* statement = llvm::dyn_cast<clang::Expr>(s)) {
     e = called_in_statement(statement, var);
+  } else if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+    e = ret->getRetValue();
   }
   const std::optional<OutCall> call = out_call(e, var, walk.ast);
   if (!call) return std::nullopt;
@@ -2327,6 +2329,9 @@ std::optional<FirstUse> first_use_by_call(const clang::Stmt* s, const clang::Var
   // `bool ok = parse(s, x);` and x named nowhere else: nothing reads it.
   const bool reads_nothing = effect.kind == CallEffect::Kind::writes_unless || effect.kind == CallEffect::Kind::may_skip;
   if (reads_nothing && walk.all_uses_in(s, var)) return FirstUse::confined;
+  // `if (c) return parse(s, x);`: the function ends with the call, so a
+  // callee that reads nothing leaves nothing for the caller to read there.
+  if (reads_nothing && llvm::isa<clang::ReturnStmt>(s)) return FirstUse::leaves;
   // Not decided here: first_use goes on (`va_start(args, fmt)` is a fill).
   walk.calls->blame(var, call->call, effect, walk);
   return std::nullopt;

@@ -1646,6 +1646,36 @@ int rejected(std::string_view text, const std::vector<std::pair<int, int>>& entr
          other;
 }
 
+// `return f(x);`: the function ends with the call, so the callee alone
+// decides: one that gives x a value, or reads nothing (`try_get` returning
+// false untouched), leaves nothing to read; one that reads it first does.
+int returns_writer(int& v) {
+  v = 7;
+  return v;
+}
+int& returns_alias(int& v) { return v; }         // expected-note {{'returns_alias' uses 'v' here before giving it a value}}
+int returned_calls(const std::vector<std::pair<int, int>>& entries, bool c) {
+  int written;
+  if (c) return returns_writer(written);
+  int probed;
+  if (!c) return try_get(entries, 1, probed);
+  int last;
+  return try_get(entries, 2, last);
+}
+int returned_bump() {
+  int n;                                         // expected-error {{'n' is declared without a value}}
+  return (bump(n), 0);
+}
+int returned_alias() {
+  int a;                                         // expected-error {{'a' is declared without a value}}
+  return returns_alias(a);
+}
+int returned_then_read(bool c) {
+  int r;                                         // expected-error {{'r' is declared without a value}}
+  if (c) return returns_writer(r);
+  return r;
+}
+
 // A lambda capturing the local by reference, called at once or through the
 // local holding it, is looked into the same way. std::call_once is not a
 // call at once: it runs the lambda only the first time for its flag.

@@ -1597,12 +1597,17 @@ class UnsafeBuffer final : public Rule {
     const std::string name = object_name(object, ctx);
     llvm::SmallString<16> shown;
     at.toString(shown);
+    // An empty container has no index to suggest: it needs elements first.
+    const std::string held = *size == 0   ? "which is empty"
+                             : *size == 1 ? "which has 1 element"
+                                          : "which has " + std::to_string(*size) + " elements";
+    const std::string remedy = *size == 0 ? "give it elements first (push_back, resize, a size at construction)"
+                                          : "use an index below " + std::to_string(*size);
     ctx.report.error(object->getExprLoc(), kName,
-                     "index " + std::string(shown) + " is past the end of '" + name + "', which has " +
-                         std::to_string(*size) +
-                         " elements: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every "
-                         "service in it (without it, it reaches past the buffer); use an index below " +
-                         std::to_string(*size) + ", or .at(i), which throws")
+                     "index " + std::string(shown) + " is past the end of '" + name + "', " + held +
+                         ": -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every "
+                         "service in it (without it, it reaches past the buffer); " +
+                         remedy + ", or .at(i), which throws")
         << call.getSourceRange();
   }
 

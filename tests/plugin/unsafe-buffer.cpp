@@ -1243,7 +1243,11 @@ int index_empty() {
   std::vector<int> none;
   std::vector<int> listed{4, 5, 6};
   std::string text;
-  return none[0] + listed[3] + listed[2] + text[0];  // expected-error {{index 0 is past the end of 'none', which has 0 elements}} expected-error {{index 3 is past the end of 'listed', which has 3 elements}}
+  return none[0] + listed[3] + listed[2] + text[0];  // expected-error {{index 0 is past the end of 'none', which is empty: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); give it elements first (push_back, resize, a size at construction), or .at(i), which throws [meshwa-unsafe-buffer]}} expected-error {{index 3 is past the end of 'listed', which has 3 elements}}
+}
+int index_single() {
+  std::vector<int> one(1);
+  return one[0] + one[1];  // expected-error {{index 1 is past the end of 'one', which has 1 element: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); use an index below 1, or .at(i), which throws [meshwa-unsafe-buffer]}}
 }
 
 // A standard function's (first, last) range given from the end back to the

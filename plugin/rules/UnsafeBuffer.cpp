@@ -163,6 +163,7 @@ class UnsafeBuffer final : public Rule {
       }
       check_position_argument(*member_call, ctx);
       check_unchecked_nonempty(*member_call, ctx);
+      check_end_of_known_empty(*member_call, ctx);
       check_bucket_call(*member_call, ctx);
       check_arguments(member_call->getMethodDecl(), llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()),
                       ctx);
@@ -3217,6 +3218,36 @@ class UnsafeBuffer final : public Rule {
                      "reading through std::to_address is not checked: the iterator may be end() (one past the "
                      "last element); read from the container with .front(), .back() or .at(i)")
         << pointer.getSourceRange();
+  }
+
+  /// `v.front()` / `v.back()` of a local `std::vector<int> v;` (or a
+  /// `std::string s;`, a `std::array<int, 0>`) that nothing in the function
+  /// fills: the same access as `v[0]`, judged by the same test as a constant
+  /// index past the end (check_constant_index_past_end). The element is not
+  /// there: -D_GLIBCXX_ASSERTIONS aborts the binary, without it the read
+  /// goes past the buffer. (A std::list or std::vector<bool> is
+  /// check_unchecked_nonempty's.)
+  void check_end_of_known_empty(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr || call.getNumArgs() != 0) return;
+    const llvm::StringRef fn = method->getName();
+    if (fn != "front" && fn != "back") return;
+    const clang::CXXRecordDecl* record = method->getParent();
+    if (!is_std_class(record, {"array", "span", "vector", "basic_string"}) || is_bool_vector(record)) return;
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (object == nullptr || ctx.runs_only_at_compile_time(&call)) return;
+    const std::optional<uint64_t> size = known_element_count(object, record, ctx);
+    if (!size || *size != 0 || in_death_test_statement(call.getExprLoc(), ctx)) return;
+    // `if (!v.empty()) use(v.front());`: code that never runs, written as
+    // the idiom is; not reported.
+    if (shown_not_empty(call, object, ctx)) return;
+    const std::string name = object_name(object, ctx);
+    ctx.report.error(call.getExprLoc(), kName,
+                     "'" + fn.str() + "()' of '" + name +
+                         "', which is empty here: there is no element; -D_GLIBCXX_ASSERTIONS stops the access by "
+                         "aborting the whole binary, every service in it (without it, it reaches past the buffer); "
+                         "give it elements first (push_back, resize, a size at construction)")
+        << call.getSourceRange();
   }
 
   /// `l.front()`, `l.back()`, `l.pop_front()`, `l.pop_back()` of a

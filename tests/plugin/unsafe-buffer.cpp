@@ -1245,6 +1245,21 @@ int index_empty() {
   std::string text;
   return none[0] + listed[3] + listed[2] + text[0];  // expected-error {{index 0 is past the end of 'none', which is empty: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); give it elements first (push_back, resize, a size at construction), or .at(i), which throws [meshwa-unsafe-buffer]}} expected-error {{index 3 is past the end of 'listed', which has 3 elements}}
 }
+// front() / back() of such a container, when it is empty: no element there.
+int front_back_empty(std::vector<int>& filled) {
+  std::vector<int> none;
+  std::string text;
+  std::array<int, 0> zero{};
+  std::vector<int> three(3);
+  std::vector<int> grown;
+  grown.push_back(1);                            // its size changes: not judged
+  int r = none.front();                          // expected-error {{'front()' of 'none', which is empty here: there is no element; -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); give it elements first (push_back, resize, a size at construction) [meshwa-unsafe-buffer]}}
+  r += text.back();                              // expected-error {{'back()' of 'text', which is empty here}}
+  r += zero.front();                             // expected-error {{'front()' of 'zero', which is empty here}}
+  r += three.front() + three.back() + grown.front() + filled.back();
+  if (!none.empty()) r += none.back();           // shown not empty there
+  return r;
+}
 int index_single() {
   std::vector<int> one(1);
   return one[0] + one[1];  // expected-error {{index 1 is past the end of 'one', which has 1 element: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); use an index below 1, or .at(i), which throws [meshwa-unsafe-buffer]}}

@@ -122,11 +122,13 @@ class UnsafeBuffer final : public Rule {
       if (unary->getOpcode() == clang::UO_Deref) {
         check_data_dereference(*unary->getSubExpr(), unary->getOperatorLoc(), ctx);
         check_end_dereference(*unary, *unary->getSubExpr(), ctx);
+        check_dereference_tested_end(*unary, *unary->getSubExpr(), ctx);
         check_first_dereference(*unary, *unary->getSubExpr(), ctx);
       }
     } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&stmt)) {
       if (member->isArrow()) check_data_dereference(*member->getBase(), member->getOperatorLoc(), ctx);
       if (member->isArrow()) check_end_dereference(*member, *member->getBase(), ctx);
+      if (member->isArrow()) check_dereference_tested_end(*member, *member->getBase(), ctx);
       if (member->isArrow()) check_first_dereference(*member, *member->getBase(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&stmt)) {
       check_decay(*cast, ctx);
@@ -137,6 +139,7 @@ class UnsafeBuffer final : public Rule {
       if ((call->getOperator() == clang::OO_Star || call->getOperator() == clang::OO_Arrow) &&
           call->getNumArgs() == 1) {
         check_end_dereference(*call, *call->getArg(0), ctx);
+        check_dereference_tested_end(*call, *call->getArg(0), ctx);
         check_first_dereference(*call, *call->getArg(0), ctx);
       }
       if (call->getOperator() == clang::OO_Call && call->getNumArgs() > 1 && is_std_callee(call->getDirectCallee())) {
@@ -2898,6 +2901,104 @@ class UnsafeBuffer final : public Rule {
       ctx.report.note(holder->getLocation(), "'" + holder->getNameAsString() + "' holds that end iterator, and nothing "
                                              "in the function moves it");
     }
+  }
+
+  /// `if (it == m.end()) return it->second;`, `it != end ? 0 : *it`: a
+  /// local iterator read where the enclosing test has just said it is
+  /// end(), with nothing in the function moving it (is_unmoved: an
+  /// iterator given a new value, `it = m.emplace(k, v).first;`, is not
+  /// judged). There is no element there.
+  void check_dereference_tested_end(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(iterator.IgnoreImplicit()->IgnoreParens());
+    const clang::VarDecl* var = local_iterator_var(&iterator);
+    if (ref == nullptr || var == nullptr || ref->getDecl() != var || ctx.runs_only_at_compile_time(&deref)) return;
+    const clang::Expr* test = test_saying_end(deref, *var, ctx);
+    if (test == nullptr || !is_unmoved(*var)) return;
+    ctx.report.error(deref.getBeginLoc(), kName,
+                     "'" + var->getNameAsString() +
+                         "' is read where the test says it is end(): there is no element there, and nothing checks "
+                         "it; read it only where it is not end() (`if (it != m.end()) use(it->second);`)")
+        << deref.getSourceRange();
+    ctx.report.note(test->getExprLoc(), "this test finds '" + var->getNameAsString() + "' equal to end()");
+  }
+
+  /// The condition of an if, ?:, && or || around `at` that holds, where
+  /// `at` runs, only when `var` equals an end() iterator; nullptr if none.
+  const clang::Expr* test_saying_end(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &at;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      // A lambda's body runs elsewhere, later.
+      if (llvm::isa<clang::LambdaExpr, clang::BlockExpr>(parent)) return nullptr;
+      const clang::Expr* cond = nullptr;
+      bool when = true;
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+        if (s->getConditionVariable() != nullptr || (child != s->getThen() && child != s->getElse())) continue;
+        cond = s->getCond();
+        when = child == s->getThen();
+      } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent)) {
+        if (child == s->getCond()) continue;
+        cond = s->getCond();
+        when = child == s->getTrueExpr();
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+        if (!s->isLogicalOp() || child != s->getRHS()) continue;
+        cond = s->getLHS();
+        when = s->getOpcode() == clang::BO_LAnd;
+      } else {
+        continue;
+      }
+      if (says_end(cond, var, when, 0)) return cond;
+    }
+    return nullptr;
+  }
+
+  /// Does `cond` having the value `when` mean `var == <an end() iterator>`?
+  /// `it == m.end()` true, `it != end` false, `!(...)`, either side of an
+  /// `&&` that is true, of an `||` that is false.
+  bool says_end(const clang::Expr* cond, const clang::VarDecl& var, bool when, int depth) {
+    if (cond == nullptr || depth > 8) return false;
+    cond = cond->IgnoreParenImpCasts();
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+      return says_end(op->getSubExpr(), var, !when, depth + 1);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond); op != nullptr && op->isLogicalOp()) {
+      if ((op->getOpcode() == clang::BO_LAnd) != when) return false;
+      return says_end(op->getLHS(), var, when, depth + 1) || says_end(op->getRHS(), var, when, depth + 1);
+    }
+    const clang::Expr* lhs = nullptr;
+    const clang::Expr* rhs = nullptr;
+    bool equal = false;
+    if (const auto* rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(cond)) {
+      const clang::CXXRewrittenBinaryOperator::DecomposedForm form = rewritten->getDecomposedForm();
+      if (form.Opcode != clang::BO_EQ && form.Opcode != clang::BO_NE) return false;
+      lhs = form.LHS;
+      rhs = form.RHS;
+      equal = form.Opcode == clang::BO_EQ;
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
+               call != nullptr && call->getNumArgs() == 2 &&
+               (call->getOperator() == clang::OO_EqualEqual || call->getOperator() == clang::OO_ExclaimEqual)) {
+      lhs = call->getArg(0);
+      rhs = call->getArg(1);
+      equal = call->getOperator() == clang::OO_EqualEqual;
+    } else if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+               op != nullptr && (op->getOpcode() == clang::BO_EQ || op->getOpcode() == clang::BO_NE)) {
+      lhs = op->getLHS();
+      rhs = op->getRHS();
+      equal = op->getOpcode() == clang::BO_EQ;
+    } else {
+      return false;
+    }
+    if (equal != when) return false;
+    auto names_var = [&](const clang::Expr* e) {
+      const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreImplicit()->IgnoreParens());
+      return r != nullptr && r->getDecl() == &var;
+    };
+    auto is_end = [&](const clang::Expr* e) {
+      const IteratorEnd which = held_iterator(e).first.which;
+      return which == IteratorEnd::end || which == IteratorEnd::rend;
+    };
+    return (names_var(lhs) && is_end(rhs)) || (names_var(rhs) && is_end(lhs));
   }
 
   /// `*v.begin()`, `m.begin()->second`, `*s.rbegin()`, `*std::prev(v.end())`,

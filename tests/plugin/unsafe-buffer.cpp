@@ -1245,6 +1245,33 @@ int index_empty() {
   std::string text;
   return none[0] + listed[3] + listed[2] + text[0];  // expected-error {{index 0 is past the end of 'none', which is empty: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); give it elements first (push_back, resize, a size at construction), or .at(i), which throws [meshwa-unsafe-buffer]}} expected-error {{index 3 is past the end of 'listed', which has 3 elements}}
 }
+// A local iterator read where the test around it says it is end().
+int tested_end(const std::map<int, int>& m, std::map<int, int>& w, const std::set<int>& s) {
+  auto it = m.find(1);
+  int r = 0;
+  if (it == m.end()) r += it->second;            // expected-error {{'it' is read where the test says it is end(): there is no element there, and nothing checks it; read it only where it is not end() (`if (it != m.end()) use(it->second);`) [meshwa-unsafe-buffer]}} expected-note {{this test finds 'it' equal to end()}}
+  r += it != m.end() ? 0 : it->second;           // expected-error {{'it' is read where the test says it is end()}} expected-note {{this test finds 'it' equal to end()}}
+  auto e = s.find(2);
+  if (!(e != s.end()) && *e > 0) r += 1;         // expected-error {{'e' is read where the test says it is end()}} expected-note {{this test finds 'e' equal to end()}}
+  // Read where it is not end(), after a test that leaves, or given a new
+  // value first (not judged: it moves), or in a lambda that runs later.
+  if (it != m.end()) r += it->second;
+  r += it == m.end() ? 0 : it->second;
+  r += it == m.end() || it->second > 0;
+  auto found = w.find(3);
+  if (found == w.end()) {
+    found = w.emplace(3, 4).first;
+    r += found->second;
+  }
+  auto kept = m.find(5);
+  if (kept == m.end()) {
+    auto later = [kept] { return kept->first; };
+    (void)later;
+  }
+  if (it == m.end()) return r;
+  return r + it->second;
+}
+
 // front() / back() of such a container, when it is empty: no element there.
 int front_back_empty(std::vector<int>& filled) {
   std::vector<int> none;

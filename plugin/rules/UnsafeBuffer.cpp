@@ -1605,8 +1605,7 @@ class UnsafeBuffer final : public Rule {
     const std::string held = *size == 0   ? "which is empty"
                              : *size == 1 ? "which has 1 element"
                                           : "which has " + std::to_string(*size) + " elements";
-    const std::string remedy = *size == 0 ? "give it elements first (push_back, resize, a size at construction)"
-                                          : "use an index below " + std::to_string(*size);
+    const std::string remedy = *size == 0 ? empty_remedy(record) : "use an index below " + std::to_string(*size);
     ctx.report.error(object->getExprLoc(), kName,
                      "index " + std::string(shown) + " is past the end of '" + name + "', " + held +
                          ": -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every "
@@ -3346,9 +3345,19 @@ class UnsafeBuffer final : public Rule {
     ctx.report.error(call.getExprLoc(), kName,
                      "'" + fn.str() + "()' of '" + name +
                          "', which is empty here: there is no element; -D_GLIBCXX_ASSERTIONS stops the access by "
-                         "aborting the whole binary, every service in it (without it, it reaches past the buffer); "
-                         "give it elements first (push_back, resize, a size at construction)")
+                         "aborting the whole binary, every service in it (without it, it reaches past the buffer); " +
+                         empty_remedy(record))
         << call.getSourceRange();
+  }
+
+  /// What to do about an element access of an empty container: a
+  /// std::vector or std::string can be given elements; a std::array or
+  /// std::span of size 0 never has any.
+  static std::string empty_remedy(const clang::CXXRecordDecl* record) {
+    if (is_std_class(record, {"vector", "basic_string"})) {
+      return "give it elements first (push_back, resize, a size at construction)";
+    }
+    return "its size is 0, so it never has an element: give it a size, or do not read it";
   }
 
   /// `l.front()`, `l.back()`, `l.pop_front()`, `l.pop_back()` of a

@@ -1282,7 +1282,7 @@ int front_back_empty(std::vector<int>& filled) {
   grown.push_back(1);                            // its size changes: not judged
   int r = none.front();                          // expected-error {{'front()' of 'none', which is empty here: there is no element; -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); give it elements first (push_back, resize, a size at construction) [meshwa-unsafe-buffer]}}
   r += text.back();                              // expected-error {{'back()' of 'text', which is empty here}}
-  r += zero.front();                             // expected-error {{'front()' of 'zero', which is empty here}}
+  r += zero.front();                             // expected-error {{'front()' of 'zero', which is empty here: there is no element; -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); its size is 0, so it never has an element: give it a size, or do not read it [meshwa-unsafe-buffer]}}
   r += three.front() + three.back() + grown.front() + filled.back();
   if (!none.empty()) r += none.back();           // shown not empty there
   return r;

@@ -57,6 +57,38 @@ struct Gauge {
   }
   int level;                                     // set by every constructor's body
 };
+// `*this = Other(...)` through the class's own trivial or defaulted
+// operator= gives every field the value of a whole object built elsewhere.
+struct Settings {
+  Settings() { *this = Settings(8, "x"); }
+  explicit Settings(const std::string& path) { *this = load(path); }
+  Settings(int w, std::string n) : width(w), name(std::move(n)) {}
+  static Settings load(const std::string& path);
+  int width;                                     // set by every constructor
+  std::string name;
+};
+struct SelfFed {
+  SelfFed() { *this = SelfFed(width); }          // expected-note {{this constructor leaves 'width' without a value}}
+  explicit SelfFed(int w) : width(w) {}
+  int width;                                     // expected-error {{member 'width' has no default member initialiser}}
+};
+struct OwnAssign {
+  OwnAssign() { *this = OwnAssign(1); }          // expected-note {{this constructor leaves 'n' without a value}}
+  explicit OwnAssign(int v) : n(v) {}
+  OwnAssign(const OwnAssign&) = default;
+  OwnAssign& operator=(const OwnAssign& o) {     // its own: may read the old value
+    n += o.n;
+    return *this;
+  }
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
+};
+struct OneBranch {
+  explicit OneBranch(bool c) {                   // expected-note {{this constructor leaves 'k' without a value}}
+    if (c) *this = OneBranch(1, 2);
+  }
+  OneBranch(int a, int) : k(a) {}
+  int k;                                         // expected-error {{member 'k' has no default member initialiser}}
+};
 struct Scale {
   Scale() : unit(1) { factor = unit * 2; }       // reads another member, given already
   int unit;

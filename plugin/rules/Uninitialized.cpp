@@ -843,6 +843,32 @@ std::optional<OutArgument> c_out_argument(const clang::FunctionDecl& fn, unsigne
   return std::nullopt;
 }
 
+/// `src.begin(), src.end()` (or cbegin/cend, std::begin/std::end) of one
+/// variable other than `target` whose element count is fixed by its type
+/// (a std::array, a C array): that count.
+std::optional<uint64_t> whole_range_size(const clang::Expr* first, const clang::Expr* last, const clang::VarDecl& target,
+                                         clang::ASTContext& ast) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(first->IgnoreParenImpCasts());
+  if (call == nullptr) return std::nullopt;
+  const clang::Expr* object = nullptr;
+  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+    object = member->getImplicitObjectArgument();
+  } else if (call->getNumArgs() == 1) {
+    object = call->getArg(0);
+  }
+  const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
+  const auto* source = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (source == nullptr || source == &target) return std::nullopt;
+  const FillTarget whole{source, {}};
+  if (!is_call_on_target(first, whole, {"begin", "cbegin"}) || !is_call_on_target(last, whole, {"end", "cend"})) {
+    return std::nullopt;
+  }
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements =
+      elements_of(source->getType().getNonReferenceType(), ast);
+  if (!elements) return std::nullopt;
+  return elements->first;
+}
+
 /// std::fill, std::iota, std::generate over [begin, end) of the whole
 /// target, std::fill_n / std::generate_n of all its elements,
 /// `a.fill(v)` of a std::array, memset of all its bytes; the value (or the
@@ -878,6 +904,19 @@ bool fills_by_call(const clang::Expr* e, const FillTarget& target, clang::QualTy
   if (name == "fill_n" || name == "generate_n") {
     return call->getNumArgs() == 3 && is_begin_of(call->getArg(0), target) &&
            evaluates_to(call->getArg(1), elements->first, ast) && value_free(2);
+  }
+  // `std::copy(src.begin(), src.end(), dst.begin())` from another array of
+  // as many elements (`std::transform` with a function not naming the
+  // target), `std::copy_n(src.begin(), N, dst.begin())`: every element
+  // written.
+  if ((name == "copy" && call->getNumArgs() == 3) || (name == "transform" && call->getNumArgs() == 4)) {
+    return is_begin_of(call->getArg(2), target) &&
+           whole_range_size(call->getArg(0), call->getArg(1), *target.var, ast) == elements->first &&
+           value_free(0) && value_free(1) && (call->getNumArgs() == 3 || value_free(3));
+  }
+  if (name == "copy_n" && call->getNumArgs() == 3) {
+    return is_begin_of(call->getArg(2), target) && evaluates_to(call->getArg(1), elements->first, ast) &&
+           value_free(0);
   }
   return false;
 }

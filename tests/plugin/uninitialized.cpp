@@ -591,8 +591,15 @@ int filled_accepted(int k) {
   std::memset(&cleared, 0, sizeof(cleared));
   TwoInts pairs[2];
   for (TwoInts& each : pairs) { each.a = 0; each.b = k; }
+  std::array<int, 8> copied;                     // from another array of as many elements
+  std::copy(sequence.begin(), sequence.end(), copied.begin());
+  int doubled[8];
+  std::transform(std::begin(filled), std::end(filled), doubled, [](int v) { return v * 2; });
+  std::array<int, 4> taken;
+  std::copy_n(counts.begin(), 4, taken.begin());
   return squares[k] + counts[0] + grid[1][2] + static_cast<int>(zeros[0]) + filled[k] + sequence[0] +
-         generated[1] + static_cast<int>(set[1]) + first[4] + bytes[3] + pair.a + pair.b + cleared.b + pairs[1].b;
+         generated[1] + static_cast<int>(set[1]) + first[4] + bytes[3] + pair.a + pair.b + cleared.b + pairs[1].b +
+         copied[7] + doubled[k] + taken[3];
 }
 int filled_rejected(int k) {
   int part[8];                                   // expected-error {{'part' is declared without a value}}
@@ -618,8 +625,15 @@ int filled_rejected(int k) {
   pair.a = 1;
   TwoInts halves[2];                             // expected-error {{'halves' is declared without a value}}
   for (int i = 0; i < 2; ++i) halves[i].a = 0;
+  const std::array<int, 4> four{1, 2, 3, 4};
+  std::array<int, 8> short_copy;                 // expected-error {{'short_copy' is declared without a value}}
+  std::copy(four.begin(), four.end(), short_copy.begin());
+  std::array<int, 4> self_copy;                  // expected-error {{'self_copy' is declared without a value}}
+  std::copy(self_copy.begin(), self_copy.end(), self_copy.begin());
+  std::array<int, 4> few;                        // expected-error {{'few' is declared without a value}}
+  std::copy_n(four.begin(), 3, few.begin());
   return part[k] + maybe[k] + stopped[k] + stepped[k] + shifted[k] + copies[0] + half[7] + bytes[k] + rows[k][2] +
-         pair.b + halves[1].b;
+         pair.b + halves[1].b + short_copy[5] + self_copy[0] + few[3];
 }
 
 // A struct with a string field and a number field, filled field by field:

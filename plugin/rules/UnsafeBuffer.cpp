@@ -138,6 +138,7 @@ class UnsafeBuffer final : public Rule {
       check_views_counted(*call, ctx);
       if ((call->getOperator() == clang::OO_Star || call->getOperator() == clang::OO_Arrow) &&
           call->getNumArgs() == 1) {
+        check_empty_optional_dereference(*call, ctx);
         check_end_dereference(*call, *call->getArg(0), ctx);
         check_dereference_tested_end(*call, *call->getArg(0), ctx);
         check_first_dereference(*call, *call->getArg(0), ctx);
@@ -2048,6 +2049,109 @@ class UnsafeBuffer final : public Rule {
   }
 
   std::map<const clang::VarDecl*, bool> unchanged_locals_;  // fixed_local_size: nothing changes its size
+  std::map<const clang::VarDecl*, bool> empty_optionals_;   // always_empty_optional, by local
+
+  /// `*o` / `o->f` of a local `std::optional<T> o;` (or `{}`, `{std::nullopt}`,
+  /// `= std::nullopt`) that nothing in the function can give a value: no
+  /// value there, and the storage holds no object. -D_GLIBCXX_ASSERTIONS
+  /// aborts the binary; without, it reads what was never constructed.
+  /// Not under a condition naming it (`if (o) use(*o);`: code that never
+  /// runs, written as the idiom is).
+  void check_empty_optional_dereference(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+    const clang::Expr* object = call.getArg(0);
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !always_empty_optional(*var) || ctx.runs_only_at_compile_time(&call)) return;
+    if (in_death_test_statement(call.getExprLoc(), ctx) || under_condition_naming(call, *var, ctx)) return;
+    ctx.report.error(call.getExprLoc(), kName,
+                     "'" + var->getNameAsString() +
+                         "' is an empty std::optional here, and nothing in the function gives it a value: there is "
+                         "no object to read; -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, "
+                         "every service in it (without it, it reads storage that holds no object); give it a value "
+                         "first, or read it with value_or(default) or value(), which throws")
+        << call.getSourceRange();
+  }
+
+  /// A local std::optional made empty, whose every mention is a read that
+  /// cannot give it a value: `*o`, `o->`, has_value(), value(),
+  /// value_or(), its bool conversion.
+  bool always_empty_optional(const clang::VarDecl& var) {
+    if (!var.hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) || var.getType()->isReferenceType() ||
+        var.getInit() == nullptr || var.isStaticLocal() ||
+        !is_std_class(var.getType()->getAsCXXRecordDecl(), {"optional"})) {
+      return false;
+    }
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var.getInit()->IgnoreImplicit());
+    if (construct == nullptr) return false;
+    const bool empty = construct->getNumArgs() == 0 ||
+                       (construct->getNumArgs() == 1 && is_nullopt(construct->getArg(0)));
+    if (!empty) return false;
+    auto [cached, fresh] = empty_optionals_.try_emplace(&var, false);
+    if (!fresh) return cached->second;
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    auto names_var = [&](const clang::Expr* e) {
+      const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+      return r != nullptr && r->getDecl() == &var;
+    };
+    unsigned mentions = 0;
+    unsigned reads = 0;
+    flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
+      if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == &var) ++mentions;
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
+          op != nullptr && op->getNumArgs() == 1 &&
+          (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) && names_var(op->getArg(0))) {
+        ++reads;
+      } else if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&st);
+                 member != nullptr && member->getImplicitObjectArgument() != nullptr &&
+                 names_var(member->getImplicitObjectArgument())) {
+        const clang::CXXMethodDecl* method = member->getMethodDecl();
+        if (method != nullptr && (llvm::isa<clang::CXXConversionDecl>(method) ||
+                                  (method->getIdentifier() != nullptr &&
+                                   llvm::is_contained({"has_value", "value", "value_or"}, method->getName())))) {
+          ++reads;
+        }
+      }
+      return false;
+    });
+    cached->second = mentions == reads;
+    return cached->second;
+  }
+
+  /// `std::nullopt` (as constructed from, through conversions).
+  static bool is_nullopt(const clang::Expr* e) {
+    const clang::CXXRecordDecl* record = e->IgnoreImplicit()->IgnoreParens()->getType()->getAsCXXRecordDecl();
+    return record != nullptr && record->getIdentifier() != nullptr && record->getName() == "nullopt_t" &&
+           record->isInStdNamespace();
+  }
+
+  /// Is `at` in a branch of an if, ?:, && or || or a loop whose condition
+  /// names `var` (`if (o) return *o;`)?
+  static bool under_condition_naming(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &at;
+    auto names = [&](const clang::Stmt* cond) {
+      return cond != nullptr && flow::contains(cond, [&](const clang::Stmt& sub) {
+               const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+               return r != nullptr && r->getDecl() == &var;
+             });
+    };
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      const clang::Stmt* cond = nullptr;
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+        cond = child != s->getCond() ? s->getCond() : nullptr;
+      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
+        cond = child != s->getCond() ? s->getCond() : nullptr;
+      } else if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) {
+        cond = child != s->getCond() ? s->getCond() : nullptr;
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent); s != nullptr && s->isLogicalOp()) {
+        cond = child == s->getRHS() ? s->getLHS() : nullptr;
+      }
+      if (names(cond)) return true;
+    }
+    return false;
+  }
 
   /// The element count of a container expression when it is known: fixed by
   /// the type (std::array, static-extent span) or a fixed-size local.

@@ -7,6 +7,7 @@
 #include <bitset>
 #include <deque>
 #include <map>
+#include <optional>
 #include <ranges>
 #include <charconv>
 #include <cstdio>
@@ -1245,6 +1246,24 @@ int index_empty() {
   std::string text;
   return none[0] + listed[3] + listed[2] + text[0];  // expected-error {{index 0 is past the end of 'none', which is empty: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); give it elements first (push_back, resize, a size at construction), or .at(i), which throws [meshwa-unsafe-buffer]}} expected-error {{index 3 is past the end of 'listed', which has 3 elements}}
 }
+// `*o` / `o->` of a local std::optional made empty that nothing gives a value.
+int empty_optional(std::optional<int> param) {
+  std::optional<int> none;
+  std::optional<std::string> text{std::nullopt};
+  int r = *none;                                 // expected-error {{'none' is an empty std::optional here, and nothing in the function gives it a value: there is no object to read; -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reads storage that holds no object); give it a value first, or read it with value_or(default) or value(), which throws [meshwa-unsafe-buffer]}}
+  r += static_cast<int>(text->size());           // expected-error {{'text' is an empty std::optional here}}
+  // Given a value somewhere, tested around the read, read with value_or,
+  // or a parameter: not judged.
+  std::optional<int> later;
+  if (r > 3) later = r;
+  r += *later;
+  if (none) r += *none;
+  r += none.has_value() ? *none : none.value_or(0);
+  std::optional<int> captured;
+  [&] { captured = 2; }();
+  return r + *captured + *param;
+}
+
 // A local iterator read where the test around it says it is end().
 int tested_end(const std::map<int, int>& m, std::map<int, int>& w, const std::set<int>& s) {
   auto it = m.find(1);

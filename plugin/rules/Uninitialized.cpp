@@ -858,7 +858,12 @@ std::optional<uint64_t> whole_range_size(const clang::Expr* first, const clang::
   }
   const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
   const auto* source = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  if (source == nullptr || source == &target) return std::nullopt;
+  // A local reference may be bound to the target itself (`auto& alias =
+  // dst;`): copying its garbage onto itself. A parameter cannot be.
+  if (source == nullptr || source == &target ||
+      (source->getType()->isReferenceType() && !llvm::isa<clang::ParmVarDecl>(source))) {
+    return std::nullopt;
+  }
   const FillTarget whole{source, {}};
   if (!is_call_on_target(first, whole, {"begin", "cbegin"}) || !is_call_on_target(last, whole, {"end", "cend"})) {
     return std::nullopt;

@@ -632,8 +632,11 @@ int filled_rejected(int k) {
   std::copy(self_copy.begin(), self_copy.end(), self_copy.begin());
   std::array<int, 4> few;                        // expected-error {{'few' is declared without a value}}
   std::copy_n(four.begin(), 3, few.begin());
+  std::array<int, 4> aliased;                    // expected-error {{'aliased' is declared without a value}}
+  auto& alias = aliased;                         // the same array: its own garbage copied onto it
+  std::copy(alias.begin(), alias.end(), aliased.begin());
   return part[k] + maybe[k] + stopped[k] + stepped[k] + shifted[k] + copies[0] + half[7] + bytes[k] + rows[k][2] +
-         pair.b + halves[1].b + short_copy[5] + self_copy[0] + few[3];
+         pair.b + halves[1].b + short_copy[5] + self_copy[0] + few[3] + aliased[0];
 }
 
 // A struct with a string field and a number field, filled field by field:

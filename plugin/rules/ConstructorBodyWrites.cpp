@@ -186,16 +186,33 @@ class BodyWalk {
   /// must not name the field or hand on `this`.
   bool assigns_whole_object(const clang::Expr* e) const {
     const std::optional<Assignment> assignment = as_assignment(e);
-    if (!assignment || assignment->overloaded == nullptr || touches(assignment->rhs)) return false;
+    if (!assignment || touches(assignment->rhs)) return false;
     const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(assignment->lhs->IgnoreParenImpCasts());
-    if (deref == nullptr || deref->getOpcode() != clang::UO_Deref ||
+    const auto* owner = llvm::dyn_cast<clang::CXXRecordDecl>(field_.getParent());
+    if (deref == nullptr || deref->getOpcode() != clang::UO_Deref || owner == nullptr ||
         !llvm::isa<clang::CXXThisExpr>(deref->getSubExpr()->IgnoreParenImpCasts())) {
       return false;
     }
-    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
-    const auto* owner = llvm::dyn_cast<clang::CXXRecordDecl>(field_.getParent());
-    return method != nullptr && owner != nullptr && (method->isTrivial() || method->isDefaulted()) &&
+    const auto* method = assignment->overloaded != nullptr
+                             ? llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee())
+                             : nullptr;
+    // In a class template the operator is not chosen yet: the implicit one
+    // is, when the class declares none of its own.
+    if (method == nullptr) return assignment->lhs->isTypeDependent() && !declares_own_assignment(*owner);
+    return (method->isTrivial() || method->isDefaulted()) &&
            method->getParent()->getCanonicalDecl() == owner->getCanonicalDecl();
+  }
+
+  /// Does the class declare an operator= that is not defaulted (a member
+  /// template included)?
+  static bool declares_own_assignment(const clang::CXXRecordDecl& owner) {
+    for (const clang::Decl* member : owner.decls()) {
+      const clang::FunctionDecl* fn = member->getAsFunction();
+      if (fn != nullptr && fn->getOverloadedOperator() == clang::OO_Equal && !fn->isImplicit() && !fn->isDefaulted()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /// `a.fill(v)` of a std::array field, `std::fill(a.begin(), a.end(), v)`

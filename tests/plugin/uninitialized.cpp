@@ -89,6 +89,25 @@ struct OneBranch {
   OneBranch(int a, int) : k(a) {}
   int k;                                         // expected-error {{member 'k' has no default member initialiser}}
 };
+template <class T>
+struct Defaults {                                // the implicit operator=, in a template too
+  Defaults() { *this = Defaults(T{}); }
+  explicit Defaults(T x) : v(x) {}
+  T v;
+};
+template <class T>
+struct OwnDefaults {
+  OwnDefaults() { *this = OwnDefaults(T{}); }    // expected-note {{this constructor leaves 'v' without a value}}
+  explicit OwnDefaults(T x) : v(x) {}
+  OwnDefaults& operator=(const OwnDefaults& o) {
+    v += o.v;
+    return *this;
+  }
+  T v;                                           // expected-error {{member 'v' has no default member initialiser, so an object built without setting it holds an indeterminate value when the template is instantiated with int}}
+};
+inline int use_defaults() {
+  return Defaults<int>().v + OwnDefaults<int>().v;  // expected-note {{in the instantiation 'OwnDefaults<int>' here}}
+}
 struct Scale {
   Scale() : unit(1) { factor = unit * 2; }       // reads another member, given already
   int unit;

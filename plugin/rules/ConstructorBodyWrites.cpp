@@ -53,7 +53,7 @@ class BodyWalk {
     if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
       e = e->IgnoreImplicit()->IgnoreParens();
       if (llvm::isa<clang::CXXThrowExpr>(e)) return touches(e) ? FieldUse::stop : FieldUse::leaves;
-      if (assigns_field(e) || fills_by_call(e)) return FieldUse::assigned;
+      if (assigns_field(e) || assigns_whole_object(e) || fills_by_call(e)) return FieldUse::assigned;
     }
     if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s); loop != nullptr && fill_loop(*loop)) {
       return FieldUse::assigned;
@@ -177,6 +177,42 @@ class BodyWalk {
     const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
     if (method == nullptr) return assignment->overloaded->isTypeDependent();
     return method->isTrivial() || method->isDefaulted();
+  }
+
+  /// `*this = Config(path);`, `*this = defaults();`: the class's own
+  /// trivial or defaulted operator= gives every field the value of the
+  /// right side's, a whole object built elsewhere (whose constructor is
+  /// judged on its own), reading nothing of the old value. The right side
+  /// must not name the field or hand on `this`.
+  bool assigns_whole_object(const clang::Expr* e) const {
+    const std::optional<Assignment> assignment = as_assignment(e);
+    if (!assignment || touches(assignment->rhs)) return false;
+    const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(assignment->lhs->IgnoreParenImpCasts());
+    const auto* owner = llvm::dyn_cast<clang::CXXRecordDecl>(field_.getParent());
+    if (deref == nullptr || deref->getOpcode() != clang::UO_Deref || owner == nullptr ||
+        !llvm::isa<clang::CXXThisExpr>(deref->getSubExpr()->IgnoreParenImpCasts())) {
+      return false;
+    }
+    const auto* method = assignment->overloaded != nullptr
+                             ? llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee())
+                             : nullptr;
+    // In a class template the operator is not chosen yet: the implicit one
+    // is, when the class declares none of its own.
+    if (method == nullptr) return assignment->lhs->isTypeDependent() && !declares_own_assignment(*owner);
+    return (method->isTrivial() || method->isDefaulted()) &&
+           method->getParent()->getCanonicalDecl() == owner->getCanonicalDecl();
+  }
+
+  /// Does the class declare an operator= that is not defaulted (a member
+  /// template included)?
+  static bool declares_own_assignment(const clang::CXXRecordDecl& owner) {
+    for (const clang::Decl* member : owner.decls()) {
+      const clang::FunctionDecl* fn = member->getAsFunction();
+      if (fn != nullptr && fn->getOverloadedOperator() == clang::OO_Equal && !fn->isImplicit() && !fn->isDefaulted()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /// `a.fill(v)` of a std::array field, `std::fill(a.begin(), a.end(), v)`

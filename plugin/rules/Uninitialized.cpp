@@ -843,6 +843,37 @@ std::optional<OutArgument> c_out_argument(const clang::FunctionDecl& fn, unsigne
   return std::nullopt;
 }
 
+/// `src.begin(), src.end()` (or cbegin/cend, std::begin/std::end) of one
+/// variable other than `target` whose element count is fixed by its type
+/// (a std::array, a C array): that count.
+std::optional<uint64_t> whole_range_size(const clang::Expr* first, const clang::Expr* last, const clang::VarDecl& target,
+                                         clang::ASTContext& ast) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(first->IgnoreParenImpCasts());
+  if (call == nullptr) return std::nullopt;
+  const clang::Expr* object = nullptr;
+  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+    object = member->getImplicitObjectArgument();
+  } else if (call->getNumArgs() == 1) {
+    object = call->getArg(0);
+  }
+  const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
+  const auto* source = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  // A local reference may be bound to the target itself (`auto& alias =
+  // dst;`): copying its garbage onto itself. A parameter cannot be.
+  if (source == nullptr || source == &target ||
+      (source->getType()->isReferenceType() && !llvm::isa<clang::ParmVarDecl>(source))) {
+    return std::nullopt;
+  }
+  const FillTarget whole{source, {}};
+  if (!is_call_on_target(first, whole, {"begin", "cbegin"}) || !is_call_on_target(last, whole, {"end", "cend"})) {
+    return std::nullopt;
+  }
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements =
+      elements_of(source->getType().getNonReferenceType(), ast);
+  if (!elements) return std::nullopt;
+  return elements->first;
+}
+
 /// std::fill, std::iota, std::generate over [begin, end) of the whole
 /// target, std::fill_n / std::generate_n of all its elements,
 /// `a.fill(v)` of a std::array, memset of all its bytes; the value (or the
@@ -878,6 +909,19 @@ bool fills_by_call(const clang::Expr* e, const FillTarget& target, clang::QualTy
   if (name == "fill_n" || name == "generate_n") {
     return call->getNumArgs() == 3 && is_begin_of(call->getArg(0), target) &&
            evaluates_to(call->getArg(1), elements->first, ast) && value_free(2);
+  }
+  // `std::copy(src.begin(), src.end(), dst.begin())` from another array of
+  // as many elements (`std::transform` with a function not naming the
+  // target), `std::copy_n(src.begin(), N, dst.begin())`: every element
+  // written.
+  if ((name == "copy" && call->getNumArgs() == 3) || (name == "transform" && call->getNumArgs() == 4)) {
+    return is_begin_of(call->getArg(2), target) &&
+           whole_range_size(call->getArg(0), call->getArg(1), *target.var, ast) == elements->first &&
+           value_free(0) && value_free(1) && (call->getNumArgs() == 3 || value_free(3));
+  }
+  if (name == "copy_n" && call->getNumArgs() == 3) {
+    return is_begin_of(call->getArg(2), target) && evaluates_to(call->getArg(1), elements->first, ast) &&
+           value_free(0);
   }
   return false;
 }
@@ -2319,6 +2363,8 @@ std::optional<FirstUse> first_use_by_call(const clang::Stmt* s, const clang::Var
     e = holder->getInit();
   } else if (const auto* statement = llvm::dyn_cast<clang::Expr>(s)) {
     e = called_in_statement(statement, var);
+  } else if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+    e = ret->getRetValue();
   }
   const std::optional<OutCall> call = out_call(e, var, walk.ast);
   if (!call) return std::nullopt;
@@ -2327,6 +2373,9 @@ std::optional<FirstUse> first_use_by_call(const clang::Stmt* s, const clang::Var
   // `bool ok = parse(s, x);` and x named nowhere else: nothing reads it.
   const bool reads_nothing = effect.kind == CallEffect::Kind::writes_unless || effect.kind == CallEffect::Kind::may_skip;
   if (reads_nothing && walk.all_uses_in(s, var)) return FirstUse::confined;
+  // `if (c) return parse(s, x);`: the function ends with the call, so a
+  // callee that reads nothing leaves nothing for the caller to read there.
+  if (reads_nothing && llvm::isa<clang::ReturnStmt>(s)) return FirstUse::leaves;
   // Not decided here: first_use goes on (`va_start(args, fmt)` is a fill).
   walk.calls->blame(var, call->call, effect, walk);
   return std::nullopt;

@@ -122,11 +122,13 @@ class UnsafeBuffer final : public Rule {
       if (unary->getOpcode() == clang::UO_Deref) {
         check_data_dereference(*unary->getSubExpr(), unary->getOperatorLoc(), ctx);
         check_end_dereference(*unary, *unary->getSubExpr(), ctx);
+        check_dereference_tested_end(*unary, *unary->getSubExpr(), ctx);
         check_first_dereference(*unary, *unary->getSubExpr(), ctx);
       }
     } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&stmt)) {
       if (member->isArrow()) check_data_dereference(*member->getBase(), member->getOperatorLoc(), ctx);
       if (member->isArrow()) check_end_dereference(*member, *member->getBase(), ctx);
+      if (member->isArrow()) check_dereference_tested_end(*member, *member->getBase(), ctx);
       if (member->isArrow()) check_first_dereference(*member, *member->getBase(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&stmt)) {
       check_decay(*cast, ctx);
@@ -136,7 +138,9 @@ class UnsafeBuffer final : public Rule {
       check_views_counted(*call, ctx);
       if ((call->getOperator() == clang::OO_Star || call->getOperator() == clang::OO_Arrow) &&
           call->getNumArgs() == 1) {
+        check_empty_optional_dereference(*call, ctx);
         check_end_dereference(*call, *call->getArg(0), ctx);
+        check_dereference_tested_end(*call, *call->getArg(0), ctx);
         check_first_dereference(*call, *call->getArg(0), ctx);
       }
       if (call->getOperator() == clang::OO_Call && call->getNumArgs() > 1 && is_std_callee(call->getDirectCallee())) {
@@ -163,6 +167,7 @@ class UnsafeBuffer final : public Rule {
       }
       check_position_argument(*member_call, ctx);
       check_unchecked_nonempty(*member_call, ctx);
+      check_end_of_known_empty(*member_call, ctx);
       check_bucket_call(*member_call, ctx);
       check_arguments(member_call->getMethodDecl(), llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()),
                       ctx);
@@ -1597,12 +1602,16 @@ class UnsafeBuffer final : public Rule {
     const std::string name = object_name(object, ctx);
     llvm::SmallString<16> shown;
     at.toString(shown);
+    // An empty container has no index to suggest: it needs elements first.
+    const std::string held = *size == 0   ? "which is empty"
+                             : *size == 1 ? "which has 1 element"
+                                          : "which has " + std::to_string(*size) + " elements";
+    const std::string remedy = *size == 0 ? empty_remedy(record) : "use an index below " + std::to_string(*size);
     ctx.report.error(object->getExprLoc(), kName,
-                     "index " + std::string(shown) + " is past the end of '" + name + "', which has " +
-                         std::to_string(*size) +
-                         " elements: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every "
-                         "service in it (without it, it reaches past the buffer); use an index below " +
-                         std::to_string(*size) + ", or .at(i), which throws")
+                     "index " + std::string(shown) + " is past the end of '" + name + "', " + held +
+                         ": -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every "
+                         "service in it (without it, it reaches past the buffer); " +
+                         remedy + ", or .at(i), which throws")
         << call.getSourceRange();
   }
 
@@ -2040,6 +2049,109 @@ class UnsafeBuffer final : public Rule {
   }
 
   std::map<const clang::VarDecl*, bool> unchanged_locals_;  // fixed_local_size: nothing changes its size
+  std::map<const clang::VarDecl*, bool> empty_optionals_;   // always_empty_optional, by local
+
+  /// `*o` / `o->f` of a local `std::optional<T> o;` (or `{}`, `{std::nullopt}`,
+  /// `= std::nullopt`) that nothing in the function can give a value: no
+  /// value there, and the storage holds no object. -D_GLIBCXX_ASSERTIONS
+  /// aborts the binary; without, it reads what was never constructed.
+  /// Not under a condition naming it (`if (o) use(*o);`: code that never
+  /// runs, written as the idiom is).
+  void check_empty_optional_dereference(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+    const clang::Expr* object = call.getArg(0);
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !always_empty_optional(*var) || ctx.runs_only_at_compile_time(&call)) return;
+    if (in_death_test_statement(call.getExprLoc(), ctx) || under_condition_naming(call, *var, ctx)) return;
+    ctx.report.error(call.getExprLoc(), kName,
+                     "'" + var->getNameAsString() +
+                         "' is an empty std::optional here, and nothing in the function gives it a value: there is "
+                         "no object to read; -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, "
+                         "every service in it (without it, it reads storage that holds no object); give it a value "
+                         "first, or read it with value_or(default) or value(), which throws")
+        << call.getSourceRange();
+  }
+
+  /// A local std::optional made empty, whose every mention is a read that
+  /// cannot give it a value: `*o`, `o->`, has_value(), value(),
+  /// value_or(), its bool conversion.
+  bool always_empty_optional(const clang::VarDecl& var) {
+    if (!var.hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) || var.getType()->isReferenceType() ||
+        var.getInit() == nullptr || var.isStaticLocal() ||
+        !is_std_class(var.getType()->getAsCXXRecordDecl(), {"optional"})) {
+      return false;
+    }
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var.getInit()->IgnoreImplicit());
+    if (construct == nullptr) return false;
+    const bool empty = construct->getNumArgs() == 0 ||
+                       (construct->getNumArgs() == 1 && is_nullopt(construct->getArg(0)));
+    if (!empty) return false;
+    auto [cached, fresh] = empty_optionals_.try_emplace(&var, false);
+    if (!fresh) return cached->second;
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    auto names_var = [&](const clang::Expr* e) {
+      const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+      return r != nullptr && r->getDecl() == &var;
+    };
+    unsigned mentions = 0;
+    unsigned reads = 0;
+    flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
+      if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == &var) ++mentions;
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
+          op != nullptr && op->getNumArgs() == 1 &&
+          (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) && names_var(op->getArg(0))) {
+        ++reads;
+      } else if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&st);
+                 member != nullptr && member->getImplicitObjectArgument() != nullptr &&
+                 names_var(member->getImplicitObjectArgument())) {
+        const clang::CXXMethodDecl* method = member->getMethodDecl();
+        if (method != nullptr && (llvm::isa<clang::CXXConversionDecl>(method) ||
+                                  (method->getIdentifier() != nullptr &&
+                                   llvm::is_contained({"has_value", "value", "value_or"}, method->getName())))) {
+          ++reads;
+        }
+      }
+      return false;
+    });
+    cached->second = mentions == reads;
+    return cached->second;
+  }
+
+  /// `std::nullopt` (as constructed from, through conversions).
+  static bool is_nullopt(const clang::Expr* e) {
+    const clang::CXXRecordDecl* record = e->IgnoreImplicit()->IgnoreParens()->getType()->getAsCXXRecordDecl();
+    return record != nullptr && record->getIdentifier() != nullptr && record->getName() == "nullopt_t" &&
+           record->isInStdNamespace();
+  }
+
+  /// Is `at` in a branch of an if, ?:, && or || or a loop whose condition
+  /// names `var` (`if (o) return *o;`)?
+  static bool under_condition_naming(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &at;
+    auto names = [&](const clang::Stmt* cond) {
+      return cond != nullptr && flow::contains(cond, [&](const clang::Stmt& sub) {
+               const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+               return r != nullptr && r->getDecl() == &var;
+             });
+    };
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      const clang::Stmt* cond = nullptr;
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+        cond = child != s->getCond() ? s->getCond() : nullptr;
+      } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
+        cond = child != s->getCond() ? s->getCond() : nullptr;
+      } else if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) {
+        cond = child != s->getCond() ? s->getCond() : nullptr;
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent); s != nullptr && s->isLogicalOp()) {
+        cond = child == s->getRHS() ? s->getLHS() : nullptr;
+      }
+      if (names(cond)) return true;
+    }
+    return false;
+  }
 
   /// The element count of a container expression when it is known: fixed by
   /// the type (std::array, static-extent span) or a fixed-size local.
@@ -2894,6 +3006,104 @@ class UnsafeBuffer final : public Rule {
     }
   }
 
+  /// `if (it == m.end()) return it->second;`, `it != end ? 0 : *it`: a
+  /// local iterator read where the enclosing test has just said it is
+  /// end(), with nothing in the function moving it (is_unmoved: an
+  /// iterator given a new value, `it = m.emplace(k, v).first;`, is not
+  /// judged). There is no element there.
+  void check_dereference_tested_end(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(iterator.IgnoreImplicit()->IgnoreParens());
+    const clang::VarDecl* var = local_iterator_var(&iterator);
+    if (ref == nullptr || var == nullptr || ref->getDecl() != var || ctx.runs_only_at_compile_time(&deref)) return;
+    const clang::Expr* test = test_saying_end(deref, *var, ctx);
+    if (test == nullptr || !is_unmoved(*var)) return;
+    ctx.report.error(deref.getBeginLoc(), kName,
+                     "'" + var->getNameAsString() +
+                         "' is read where the test says it is end(): there is no element there, and nothing checks "
+                         "it; read it only where it is not end() (`if (it != m.end()) use(it->second);`)")
+        << deref.getSourceRange();
+    ctx.report.note(test->getExprLoc(), "this test finds '" + var->getNameAsString() + "' equal to end()");
+  }
+
+  /// The condition of an if, ?:, && or || around `at` that holds, where
+  /// `at` runs, only when `var` equals an end() iterator; nullptr if none.
+  const clang::Expr* test_saying_end(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &at;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      // A lambda's body runs elsewhere, later.
+      if (llvm::isa<clang::LambdaExpr, clang::BlockExpr>(parent)) return nullptr;
+      const clang::Expr* cond = nullptr;
+      bool when = true;
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+        if (s->getConditionVariable() != nullptr || (child != s->getThen() && child != s->getElse())) continue;
+        cond = s->getCond();
+        when = child == s->getThen();
+      } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent)) {
+        if (child == s->getCond()) continue;
+        cond = s->getCond();
+        when = child == s->getTrueExpr();
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+        if (!s->isLogicalOp() || child != s->getRHS()) continue;
+        cond = s->getLHS();
+        when = s->getOpcode() == clang::BO_LAnd;
+      } else {
+        continue;
+      }
+      if (says_end(cond, var, when, 0)) return cond;
+    }
+    return nullptr;
+  }
+
+  /// Does `cond` having the value `when` mean `var == <an end() iterator>`?
+  /// `it == m.end()` true, `it != end` false, `!(...)`, either side of an
+  /// `&&` that is true, of an `||` that is false.
+  bool says_end(const clang::Expr* cond, const clang::VarDecl& var, bool when, int depth) {
+    if (cond == nullptr || depth > 8) return false;
+    cond = cond->IgnoreParenImpCasts();
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+      return says_end(op->getSubExpr(), var, !when, depth + 1);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond); op != nullptr && op->isLogicalOp()) {
+      if ((op->getOpcode() == clang::BO_LAnd) != when) return false;
+      return says_end(op->getLHS(), var, when, depth + 1) || says_end(op->getRHS(), var, when, depth + 1);
+    }
+    const clang::Expr* lhs = nullptr;
+    const clang::Expr* rhs = nullptr;
+    bool equal = false;
+    if (const auto* rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(cond)) {
+      const clang::CXXRewrittenBinaryOperator::DecomposedForm form = rewritten->getDecomposedForm();
+      if (form.Opcode != clang::BO_EQ && form.Opcode != clang::BO_NE) return false;
+      lhs = form.LHS;
+      rhs = form.RHS;
+      equal = form.Opcode == clang::BO_EQ;
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
+               call != nullptr && call->getNumArgs() == 2 &&
+               (call->getOperator() == clang::OO_EqualEqual || call->getOperator() == clang::OO_ExclaimEqual)) {
+      lhs = call->getArg(0);
+      rhs = call->getArg(1);
+      equal = call->getOperator() == clang::OO_EqualEqual;
+    } else if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+               op != nullptr && (op->getOpcode() == clang::BO_EQ || op->getOpcode() == clang::BO_NE)) {
+      lhs = op->getLHS();
+      rhs = op->getRHS();
+      equal = op->getOpcode() == clang::BO_EQ;
+    } else {
+      return false;
+    }
+    if (equal != when) return false;
+    auto names_var = [&](const clang::Expr* e) {
+      const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreImplicit()->IgnoreParens());
+      return r != nullptr && r->getDecl() == &var;
+    };
+    auto is_end = [&](const clang::Expr* e) {
+      const IteratorEnd which = held_iterator(e).first.which;
+      return which == IteratorEnd::end || which == IteratorEnd::rend;
+    };
+    return (names_var(lhs) && is_end(rhs)) || (names_var(rhs) && is_end(lhs));
+  }
+
   /// `*v.begin()`, `m.begin()->second`, `*s.rbegin()`, `*std::prev(v.end())`,
   /// `*(v.end() - 1)`: the first or last element read through an iterator
   /// straight from the container, which on an empty one is end() — a read
@@ -3212,6 +3422,46 @@ class UnsafeBuffer final : public Rule {
                      "reading through std::to_address is not checked: the iterator may be end() (one past the "
                      "last element); read from the container with .front(), .back() or .at(i)")
         << pointer.getSourceRange();
+  }
+
+  /// `v.front()` / `v.back()` of a local `std::vector<int> v;` (or a
+  /// `std::string s;`, a `std::array<int, 0>`) that nothing in the function
+  /// fills: the same access as `v[0]`, judged by the same test as a constant
+  /// index past the end (check_constant_index_past_end). The element is not
+  /// there: -D_GLIBCXX_ASSERTIONS aborts the binary, without it the read
+  /// goes past the buffer. (A std::list or std::vector<bool> is
+  /// check_unchecked_nonempty's.)
+  void check_end_of_known_empty(const clang::CXXMemberCallExpr& call, RuleContext& ctx) {
+    const clang::CXXMethodDecl* method = call.getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr || call.getNumArgs() != 0) return;
+    const llvm::StringRef fn = method->getName();
+    if (fn != "front" && fn != "back") return;
+    const clang::CXXRecordDecl* record = method->getParent();
+    if (!is_std_class(record, {"array", "span", "vector", "basic_string"}) || is_bool_vector(record)) return;
+    const clang::Expr* object = call.getImplicitObjectArgument();
+    if (object == nullptr || ctx.runs_only_at_compile_time(&call)) return;
+    const std::optional<uint64_t> size = known_element_count(object, record, ctx);
+    if (!size || *size != 0 || in_death_test_statement(call.getExprLoc(), ctx)) return;
+    // `if (!v.empty()) use(v.front());`: code that never runs, written as
+    // the idiom is; not reported.
+    if (shown_not_empty(call, object, ctx)) return;
+    const std::string name = object_name(object, ctx);
+    ctx.report.error(call.getExprLoc(), kName,
+                     "'" + fn.str() + "()' of '" + name +
+                         "', which is empty here: there is no element; -D_GLIBCXX_ASSERTIONS stops the access by "
+                         "aborting the whole binary, every service in it (without it, it reaches past the buffer); " +
+                         empty_remedy(record))
+        << call.getSourceRange();
+  }
+
+  /// What to do about an element access of an empty container: a
+  /// std::vector or std::string can be given elements; a std::array or
+  /// std::span of size 0 never has any.
+  static std::string empty_remedy(const clang::CXXRecordDecl* record) {
+    if (is_std_class(record, {"vector", "basic_string"})) {
+      return "give it elements first (push_back, resize, a size at construction)";
+    }
+    return "its size is 0, so it never has an element: give it a size, or do not read it";
   }
 
   /// `l.front()`, `l.back()`, `l.pop_front()`, `l.pop_back()` of a

@@ -57,6 +57,57 @@ struct Gauge {
   }
   int level;                                     // set by every constructor's body
 };
+// `*this = Other(...)` through the class's own trivial or defaulted
+// operator= gives every field the value of a whole object built elsewhere.
+struct Settings {
+  Settings() { *this = Settings(8, "x"); }
+  explicit Settings(const std::string& path) { *this = load(path); }
+  Settings(int w, std::string n) : width(w), name(std::move(n)) {}
+  static Settings load(const std::string& path);
+  int width;                                     // set by every constructor
+  std::string name;
+};
+struct SelfFed {
+  SelfFed() { *this = SelfFed(width); }          // expected-note {{this constructor leaves 'width' without a value}}
+  explicit SelfFed(int w) : width(w) {}
+  int width;                                     // expected-error {{member 'width' has no default member initialiser}}
+};
+struct OwnAssign {
+  OwnAssign() { *this = OwnAssign(1); }          // expected-note {{this constructor leaves 'n' without a value}}
+  explicit OwnAssign(int v) : n(v) {}
+  OwnAssign(const OwnAssign&) = default;
+  OwnAssign& operator=(const OwnAssign& o) {     // its own: may read the old value
+    n += o.n;
+    return *this;
+  }
+  int n;                                         // expected-error {{member 'n' has no default member initialiser}}
+};
+struct OneBranch {
+  explicit OneBranch(bool c) {                   // expected-note {{this constructor leaves 'k' without a value}}
+    if (c) *this = OneBranch(1, 2);
+  }
+  OneBranch(int a, int) : k(a) {}
+  int k;                                         // expected-error {{member 'k' has no default member initialiser}}
+};
+template <class T>
+struct Defaults {                                // the implicit operator=, in a template too
+  Defaults() { *this = Defaults(T{}); }
+  explicit Defaults(T x) : v(x) {}
+  T v;
+};
+template <class T>
+struct OwnDefaults {
+  OwnDefaults() { *this = OwnDefaults(T{}); }    // expected-note {{this constructor leaves 'v' without a value}}
+  explicit OwnDefaults(T x) : v(x) {}
+  OwnDefaults& operator=(const OwnDefaults& o) {
+    v += o.v;
+    return *this;
+  }
+  T v;                                           // expected-error {{member 'v' has no default member initialiser, so an object built without setting it holds an indeterminate value when the template is instantiated with int}}
+};
+inline int use_defaults() {
+  return Defaults<int>().v + OwnDefaults<int>().v;  // expected-note {{in the instantiation 'OwnDefaults<int>' here}}
+}
 struct Scale {
   Scale() : unit(1) { factor = unit * 2; }       // reads another member, given already
   int unit;
@@ -559,8 +610,15 @@ int filled_accepted(int k) {
   std::memset(&cleared, 0, sizeof(cleared));
   TwoInts pairs[2];
   for (TwoInts& each : pairs) { each.a = 0; each.b = k; }
+  std::array<int, 8> copied;                     // from another array of as many elements
+  std::copy(sequence.begin(), sequence.end(), copied.begin());
+  int doubled[8];
+  std::transform(std::begin(filled), std::end(filled), doubled, [](int v) { return v * 2; });
+  std::array<int, 4> taken;
+  std::copy_n(counts.begin(), 4, taken.begin());
   return squares[k] + counts[0] + grid[1][2] + static_cast<int>(zeros[0]) + filled[k] + sequence[0] +
-         generated[1] + static_cast<int>(set[1]) + first[4] + bytes[3] + pair.a + pair.b + cleared.b + pairs[1].b;
+         generated[1] + static_cast<int>(set[1]) + first[4] + bytes[3] + pair.a + pair.b + cleared.b + pairs[1].b +
+         copied[7] + doubled[k] + taken[3];
 }
 int filled_rejected(int k) {
   int part[8];                                   // expected-error {{'part' is declared without a value}}
@@ -586,8 +644,18 @@ int filled_rejected(int k) {
   pair.a = 1;
   TwoInts halves[2];                             // expected-error {{'halves' is declared without a value}}
   for (int i = 0; i < 2; ++i) halves[i].a = 0;
+  const std::array<int, 4> four{1, 2, 3, 4};
+  std::array<int, 8> short_copy;                 // expected-error {{'short_copy' is declared without a value}}
+  std::copy(four.begin(), four.end(), short_copy.begin());
+  std::array<int, 4> self_copy;                  // expected-error {{'self_copy' is declared without a value}}
+  std::copy(self_copy.begin(), self_copy.end(), self_copy.begin());
+  std::array<int, 4> few;                        // expected-error {{'few' is declared without a value}}
+  std::copy_n(four.begin(), 3, few.begin());
+  std::array<int, 4> aliased;                    // expected-error {{'aliased' is declared without a value}}
+  auto& alias = aliased;                         // the same array: its own garbage copied onto it
+  std::copy(alias.begin(), alias.end(), aliased.begin());
   return part[k] + maybe[k] + stopped[k] + stepped[k] + shifted[k] + copies[0] + half[7] + bytes[k] + rows[k][2] +
-         pair.b + halves[1].b;
+         pair.b + halves[1].b + short_copy[5] + self_copy[0] + few[3] + aliased[0];
 }
 
 // A struct with a string field and a number field, filled field by field:
@@ -1644,6 +1712,36 @@ int rejected(std::string_view text, const std::vector<std::pair<int, int>>& entr
   std::swap(swapped, other);                     // expected-note {{'swap' uses 'swapped' here before giving it a value}}
   return n + m + e + untested + wrong_way + read_after + status + not_parsed + static_cast<int>(lib) + swapped +
          other;
+}
+
+// `return f(x);`: the function ends with the call, so the callee alone
+// decides: one that gives x a value, or reads nothing (`try_get` returning
+// false untouched), leaves nothing to read; one that reads it first does.
+int returns_writer(int& v) {
+  v = 7;
+  return v;
+}
+int& returns_alias(int& v) { return v; }         // expected-note {{'returns_alias' uses 'v' here before giving it a value}}
+int returned_calls(const std::vector<std::pair<int, int>>& entries, bool c) {
+  int written;
+  if (c) return returns_writer(written);
+  int probed;
+  if (!c) return try_get(entries, 1, probed);
+  int last;
+  return try_get(entries, 2, last);
+}
+int returned_bump() {
+  int n;                                         // expected-error {{'n' is declared without a value}}
+  return (bump(n), 0);
+}
+int returned_alias() {
+  int a;                                         // expected-error {{'a' is declared without a value}}
+  return returns_alias(a);
+}
+int returned_then_read(bool c) {
+  int r;                                         // expected-error {{'r' is declared without a value}}
+  if (c) return returns_writer(r);
+  return r;
 }
 
 // A lambda capturing the local by reference, called at once or through the

@@ -7,6 +7,7 @@
 #include <bitset>
 #include <deque>
 #include <map>
+#include <optional>
 #include <ranges>
 #include <charconv>
 #include <cstdio>
@@ -1243,7 +1244,71 @@ int index_empty() {
   std::vector<int> none;
   std::vector<int> listed{4, 5, 6};
   std::string text;
-  return none[0] + listed[3] + listed[2] + text[0];  // expected-error {{index 0 is past the end of 'none', which has 0 elements}} expected-error {{index 3 is past the end of 'listed', which has 3 elements}}
+  return none[0] + listed[3] + listed[2] + text[0];  // expected-error {{index 0 is past the end of 'none', which is empty: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); give it elements first (push_back, resize, a size at construction), or .at(i), which throws [meshwa-unsafe-buffer]}} expected-error {{index 3 is past the end of 'listed', which has 3 elements}}
+}
+// `*o` / `o->` of a local std::optional made empty that nothing gives a value.
+int empty_optional(std::optional<int> param) {
+  std::optional<int> none;
+  std::optional<std::string> text{std::nullopt};
+  int r = *none;                                 // expected-error {{'none' is an empty std::optional here, and nothing in the function gives it a value: there is no object to read; -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reads storage that holds no object); give it a value first, or read it with value_or(default) or value(), which throws [meshwa-unsafe-buffer]}}
+  r += static_cast<int>(text->size());           // expected-error {{'text' is an empty std::optional here}}
+  // Given a value somewhere, tested around the read, read with value_or,
+  // or a parameter: not judged.
+  std::optional<int> later;
+  if (r > 3) later = r;
+  r += *later;
+  if (none) r += *none;
+  r += none.has_value() ? *none : none.value_or(0);
+  std::optional<int> captured;
+  [&] { captured = 2; }();
+  return r + *captured + *param;
+}
+
+// A local iterator read where the test around it says it is end().
+int tested_end(const std::map<int, int>& m, std::map<int, int>& w, const std::set<int>& s) {
+  auto it = m.find(1);
+  int r = 0;
+  if (it == m.end()) r += it->second;            // expected-error {{'it' is read where the test says it is end(): there is no element there, and nothing checks it; read it only where it is not end() (`if (it != m.end()) use(it->second);`) [meshwa-unsafe-buffer]}} expected-note {{this test finds 'it' equal to end()}}
+  r += it != m.end() ? 0 : it->second;           // expected-error {{'it' is read where the test says it is end()}} expected-note {{this test finds 'it' equal to end()}}
+  auto e = s.find(2);
+  if (!(e != s.end()) && *e > 0) r += 1;         // expected-error {{'e' is read where the test says it is end()}} expected-note {{this test finds 'e' equal to end()}}
+  // Read where it is not end(), after a test that leaves, or given a new
+  // value first (not judged: it moves), or in a lambda that runs later.
+  if (it != m.end()) r += it->second;
+  r += it == m.end() ? 0 : it->second;
+  r += it == m.end() || it->second > 0;
+  auto found = w.find(3);
+  if (found == w.end()) {
+    found = w.emplace(3, 4).first;
+    r += found->second;
+  }
+  auto kept = m.find(5);
+  if (kept == m.end()) {
+    auto later = [kept] { return kept->first; };
+    (void)later;
+  }
+  if (it == m.end()) return r;
+  return r + it->second;
+}
+
+// front() / back() of such a container, when it is empty: no element there.
+int front_back_empty(std::vector<int>& filled) {
+  std::vector<int> none;
+  std::string text;
+  std::array<int, 0> zero{};
+  std::vector<int> three(3);
+  std::vector<int> grown;
+  grown.push_back(1);                            // its size changes: not judged
+  int r = none.front();                          // expected-error {{'front()' of 'none', which is empty here: there is no element; -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); give it elements first (push_back, resize, a size at construction) [meshwa-unsafe-buffer]}}
+  r += text.back();                              // expected-error {{'back()' of 'text', which is empty here}}
+  r += zero.front();                             // expected-error {{'front()' of 'zero', which is empty here: there is no element; -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); its size is 0, so it never has an element: give it a size, or do not read it [meshwa-unsafe-buffer]}}
+  r += three.front() + three.back() + grown.front() + filled.back();
+  if (!none.empty()) r += none.back();           // shown not empty there
+  return r;
+}
+int index_single() {
+  std::vector<int> one(1);
+  return one[0] + one[1];  // expected-error {{index 1 is past the end of 'one', which has 1 element: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); use an index below 1, or .at(i), which throws [meshwa-unsafe-buffer]}}
 }
 
 // A standard function's (first, last) range given from the end back to the

@@ -184,6 +184,48 @@ bool is_std_move_call(const clang::Stmt* s) {
          callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "as_const");
 }
 
+namespace {
+
+/// `std::move(p)` as the whole initialiser of a local (a declaration of one
+/// variable), or the whole right
+/// side of an assignment to one (`auto q = std::move(p);`, `q =
+/// std::move(p);`): the object moves to another local of the function and
+/// dies with it, so it is not handed on.
+const clang::Expr* moved_into_local(const clang::Stmt& s) {
+  auto local = [](const clang::Expr* e) {
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    const auto* v = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    return v != nullptr && v->hasLocalStorage() && !v->getType()->isReferenceType();
+  };
+  // The moved expression under the constructor/conversion wrapping that
+  // initialises an owner from it.
+  auto moved = [](const clang::Expr* e) -> const clang::Expr* {
+    for (int depth = 0; e != nullptr && depth < 8; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (is_std_move_call(e)) return e;
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      if (construct == nullptr || construct->getNumArgs() != 1) return nullptr;
+      e = construct->getArg(0);
+    }
+    return nullptr;
+  };
+  if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+    const auto* var = decl->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(decl->getSingleDecl()) : nullptr;
+    return var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() ? moved(var->getInit())
+                                                                                          : nullptr;
+  }
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+    return binary->getOpcode() == clang::BO_Assign && local(binary->getLHS()) ? moved(binary->getRHS()) : nullptr;
+  }
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+    return op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && local(op->getArg(0)) ? moved(op->getArg(1))
+                                                                                                  : nullptr;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 bool hands_on_ownership(const clang::VarDecl& var) {
   if (!var.hasLocalStorage() || var.getType()->isReferenceType()) return false;
   const auto* record = var.getType()->getAsCXXRecordDecl();
@@ -194,15 +236,22 @@ bool hands_on_ownership(const clang::VarDecl& var) {
   if (!owner) return false;
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr) return false;
-  static std::map<const clang::VarDecl*, bool> cache;
-  auto [cached, fresh] = cache.try_emplace(&var, false);
-  if (!fresh) return cached->second;
+  // No cache keyed by the declaration's address: meshwa gen checks several
+  // translation units in one process, and a later one may reuse an address.
   auto names_var = [&](const clang::Expr* e) {
     const auto* named = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
     return named != nullptr && named->getDecl() == &var;
   };
-  cached->second = contains(fn->getBody(), [&](const clang::Stmt& s) {
-    if (is_std_move_call(&s)) return names_var(llvm::cast<clang::CallExpr>(s).getArg(0));
+  std::vector<const clang::Expr*> into_locals;
+  contains(fn->getBody(), [&](const clang::Stmt& s) {
+    if (const clang::Expr* m = moved_into_local(s)) into_locals.push_back(m);
+    return false;  // visit every statement
+  });
+  return contains(fn->getBody(), [&](const clang::Stmt& s) {
+    if (is_std_move_call(&s)) {
+      return names_var(llvm::cast<clang::CallExpr>(s).getArg(0)) &&
+             std::find(into_locals.begin(), into_locals.end(), &s) == into_locals.end();
+    }
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
       const clang::CXXMethodDecl* method = call->getMethodDecl();
       return method != nullptr && method->getIdentifier() != nullptr && method->getName() == "release" &&
@@ -210,7 +259,6 @@ bool hands_on_ownership(const clang::VarDecl& var) {
     }
     return false;
   });
-  return cached->second;
 }
 
 bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e) {

@@ -250,7 +250,8 @@ bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e);
 /// whose object its function hands on (`std::move(p)` or `p.release()`
 /// anywhere in it): what `*p`, `p->m` or `p.get()` refer to then lives on in
 /// its new owner (`T& r = *p; items_.push_back(std::move(p)); return r;`),
-/// not with `p`. One walk of the body per variable (cached).
+/// not with `p`. A move into another local of the function (`auto q =
+/// std::move(p);`) hands nothing on: the object dies with `q`.
 bool hands_on_ownership(const clang::VarDecl& var);
 
 /// Does the tree under `root` (lambda bodies included) contain a statement

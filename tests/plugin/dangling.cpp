@@ -448,6 +448,21 @@ struct OrderRegistry {
     orders_.push_back(std::make_unique<Order>(kept));
     return kept;  // expected-error {{returning a reference to local variable 'p', which is destroyed when the function returns}}
   }
+  // Moved into another local, not handed on: the object dies with 'q'.
+  Order& add_moved_to_local() {
+    auto p = std::make_unique<Order>();  // expected-note {{'p' is declared here}}
+    Order& kept = *p;
+    auto q = std::move(p);
+    use(q->name);
+    return kept;  // expected-error {{returning a reference to local variable 'p', which is destroyed when the function returns}}
+  }
+  Order& add_assigned_to_local() {
+    std::unique_ptr<Order> q;
+    auto p = std::make_unique<Order>();  // expected-note {{'p' is declared here}}
+    Order& kept = *p;
+    q = std::move(p);
+    return kept;  // expected-error {{returning a reference to local variable 'p', which is destroyed when the function returns}}
+  }
 };
 void deref_of_get(const std::unique_ptr<Order>& held) {
   const Order& o = *make_order_ptr().get();  // expected-error {{'o' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}} expected-warning {{object backing the pointer will be destroyed at the end of the full-expression}}

@@ -2178,8 +2178,14 @@ class ConnPool {
     PooledConn& conn = *c;
     by_id_.emplace(id, conn);  // expected-error {{member 'by_id_' keeps a reference into local variable 'c' beyond this call}}
   }
+  void open_moved_to_local(int id) {
+    auto c = std::make_unique<PooledConn>();
+    PooledConn& conn = *c;
+    auto kept_here = std::move(c);  // another local: the object dies with it
+    by_id_.emplace(id, conn);  // expected-error {{member 'by_id_' keeps a reference into local variable 'c' beyond this call}}
+  }
 
  private:
   std::vector<std::unique_ptr<PooledConn>> conns_;
-  std::map<int, std::reference_wrapper<PooledConn>> by_id_;  // expected-note {{'by_id_' is declared here}}
+  std::map<int, std::reference_wrapper<PooledConn>> by_id_;  // expected-note 2 {{'by_id_' is declared here}}
 };

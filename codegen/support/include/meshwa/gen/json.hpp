@@ -258,7 +258,7 @@ struct adl_serializer<long double> {
   }
   static void from_json(const json& j, long double& v) {
     if (!j.is_string()) {
-      v = j.get<double>();
+      v = static_cast<long double>(j.get<double>());
       return;
     }
     const std::string& text = j.get_ref<const std::string&>();
@@ -754,7 +754,7 @@ void print(std::ostream& os, const T& v) {
     std::apply(
         [&](const auto&... e) {
           bool first = true;
-          ((os << (first ? "" : ", "), first = false, print(os, e)), ...);
+          ((os << (first ? "" : ", "), void(first = false), print(os, e)), ...);
         },
         v);
     os << ")";

@@ -754,7 +754,14 @@ void print(std::ostream& os, const T& v) {
     std::apply(
         [&](const auto&... e) {
           bool first = true;
-          ((os << (first ? "" : ", "), void(first = false), print(os, e)), ...);
+          // One void call per element: a comma fold over expressions with
+          // values is -Wcomma in users' strict builds.
+          const auto element = [&](const auto& x) {
+            if (!first) os << ", ";
+            first = false;
+            print(os, x);
+          };
+          (element(e), ...);
         },
         v);
     os << ")";

@@ -99,6 +99,9 @@ std::string emit_contracts_source(const Model& model) {
     for (const Interface& i : model.interfaces) emit_stand_in(os, i);
     os << "}  // namespace\n\n";
   }
+  // Called from the deployment's contract main, another file; declared first
+  // for users' -Wmissing-prototypes builds.
+  os << "void contracts_" << identifier(model.unit) << "(::meshwa::gen::ContractSuite& suite);\n";
   os << "void contracts_" << identifier(model.unit) << "(::meshwa::gen::ContractSuite& suite) {\n";
   if (model.services.empty() && model.interfaces.empty()) os << "  (void)suite;\n";
   for (const Interface& i : model.interfaces) {

@@ -8,15 +8,17 @@ namespace meshwa::gen {
 
 namespace {
 
+// Both are used only by the main of their own file: static, so that users'
+// -Wmissing-prototypes builds do not ask for a declaration elsewhere.
 void emit_register(std::ostringstream& os, const DeploymentSpec& spec) {
-  os << "void register_" << identifier(spec.name) << "(::meshwa::Registry& registry) {\n";
+  os << "static void register_" << identifier(spec.name) << "(::meshwa::Registry& registry) {\n";
   for (const Service& s : spec.merged.services) os << "  registry.add(" << service_function(s.name) << "());\n";
   if (spec.merged.services.empty()) os << "  (void)registry;\n";
   os << "}\n\n";
 }
 
 void emit_info(std::ostringstream& os, const DeploymentSpec& spec) {
-  os << "const ::meshwa::gen::DeploymentInfo& " << identifier(spec.name) << "_info() {\n";
+  os << "static const ::meshwa::gen::DeploymentInfo& " << identifier(spec.name) << "_info() {\n";
   os << "  static const ::meshwa::gen::DeploymentInfo info{\n      " << string_literal(spec.name) << ",\n      {\n";
   for (const Service& s : spec.merged.services) {
     os << "          {" << string_literal(s.name) << ", " << string_literal(s.qualified_name) << ", {";

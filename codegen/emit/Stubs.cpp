@@ -92,8 +92,15 @@ void emit_call(std::ostringstream& os, const Service& s, const Interface& i, con
 
 // The lambda handed to the gate: the method's own parameter types, forwarding
 // to the implementation (docs/gate-protocol.md, section 2).
+// The gate's lambda names its parameters meshwa_in<k>, not as the method
+// does: its body is inside the method, and parameters repeating the method's
+// are -Wshadow-uncaptured-local in users' -Wshadow-all builds. (Like any name
+// of a user's starting with meshwa_, they pass through param_identifier as
+// meshwa_arg_meshwa_in<k>, which no other name can be.)
 std::string gate_lambda(const Service& s, const Method& m, const std::string& object, const std::string& direct) {
-  return "[this](" + param_list(m) + ") { return " + impl_call(s, m, object, direct) + "; }";
+  Method inside = m;
+  for (std::size_t k = 0; k < inside.params.size(); ++k) inside.params[k].name = "meshwa_in" + std::to_string(k);
+  return "[this](" + param_list(inside) + ") { return " + impl_call(s, inside, object, direct) + "; }";
 }
 
 // The stub's arguments after the gate's lambda: ", a, b" (or nothing).

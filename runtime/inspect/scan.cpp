@@ -15,6 +15,11 @@
 // entry is a 32-bit offset from the entry to its instruction, resolved by
 // the linker; so an object file that is not linked yet has unresolved
 // entries, and its gate sites are reported too.
+// Not counted: a sequence inside a sanitizer's runtime (its functions are
+// named __asan_*, __sanitizer::..., and so on) in a binary that links one.
+// A -fsanitize build is a test build, and its runtime holds such bytes by
+// chance (ASan's __asan_stack_malloc_always_8 did), which would otherwise
+// fail every sanitizer build of a deployment that happens to link them.
 #include <cxxabi.h>
 
 #include <algorithm>
@@ -48,6 +53,35 @@ std::set<std::uint64_t> listed_sites(std::span<const std::uint8_t> image, const 
   return sites;
 }
 
+// compiler-rt's sanitizers define this in every runtime (sanitizer_common's
+// interface); no meshwa or libc code does.
+constexpr const char* kSanitizerRuntimeMarker = "__sanitizer_set_report_path";
+
+bool links_sanitizer_runtime(const elf::File& file) {
+  return std::any_of(file.symbols.begin(), file.symbols.end(),
+                     [](const elf::Symbol& s) { return s.name == kSanitizerRuntimeMarker; });
+}
+
+// The C++ symbol as the user wrote it; anything else as it is.
+std::string demangled(const std::string& symbol);
+
+// A function of a sanitizer runtime: its C interface (__asan_report_load4,
+// __ubsan_handle_add_overflow, the __interceptor_ wrappers) or its C++
+// namespaces (__sanitizer::, __asan::, ...). Names with two leading
+// underscores are the implementation's, so user code has none of them.
+bool in_sanitizer_runtime(const std::string& symbol) {
+  static constexpr const char* kPrefixes[] = {"__asan", "__ubsan", "__lsan", "__sanitizer", "__interception",
+                                              "__interceptor_", "___interceptor_"};
+  const std::string name = demangled(symbol);
+  // A template's demangled name starts with its return type: look at each word before the parameters.
+  const std::string head = name.substr(0, name.find('('));
+  for (const char* prefix : kPrefixes) {
+    const std::size_t at = head.find(prefix);
+    if (at != std::string::npos && (at == 0 || head[at - 1] == ' ')) return true;
+  }
+  return false;
+}
+
 // The WRPKRU at `at` (an offset into `code`) ends the bytes of write_pkru().
 bool is_site_code(const std::uint8_t* code, std::uint64_t at) {
   return at >= kSiteWrpkruOffset &&
@@ -55,7 +89,7 @@ bool is_site_code(const std::uint8_t* code, std::uint64_t at) {
 }
 
 void scan_range(std::span<const std::uint8_t> image, const elf::File& file, const elf::CodeRange& range,
-                const std::set<std::uint64_t>& sites, std::vector<Finding>& out) {
+                const std::set<std::uint64_t>& sites, bool sanitizer_build, std::vector<Finding>& out) {
   const std::uint8_t* code = image.data() + range.offset;
   for (std::uint64_t i = 0; i + 2 < range.size; ++i) {
     if (code[i] != 0x0f) continue;
@@ -78,11 +112,11 @@ void scan_range(std::span<const std::uint8_t> image, const elf::File& file, cons
       f.symbol_offset = f.address - s->address;
     }
     f.allowed = kind == Finding::Kind::wrpkru && sites.count(f.address) != 0 && is_site_code(code, i);
+    f.sanitizer_runtime = !f.allowed && sanitizer_build && !f.symbol.empty() && in_sanitizer_runtime(f.symbol);
     out.push_back(std::move(f));
   }
 }
 
-// A C++ symbol as the user wrote it; anything else as it is.
 std::string demangled(const std::string& symbol) {
   int status = 0;
   char* text = abi::__cxa_demangle(symbol.c_str(), nullptr, nullptr, &status);
@@ -96,6 +130,20 @@ void print(std::ostream& out, const Finding& f) {
   if (!f.section.empty()) out << " in " << f.section;
   if (!f.symbol.empty()) out << " at " << demangled(f.symbol) << "+0x" << std::hex << f.symbol_offset << std::dec;
   out << "\n";
+}
+
+// Listed one by one (there are few): they are not counted, but not hidden.
+void print_sanitizer_runtime(std::ostream& out, const Report& report) {
+  const auto count = std::count_if(report.findings.begin(), report.findings.end(),
+                                   [](const Finding& f) { return f.sanitizer_runtime; });
+  if (count == 0) return;
+  out << "  not counted: " << count << " in the sanitizer runtime this binary links (a -fsanitize build is "
+      << "for testing; the build you ship, without sanitizers, is inspected in full):\n";
+  for (const Finding& f : report.findings) {
+    if (!f.sanitizer_runtime) continue;
+    out << "    ";
+    print(out, f);
+  }
 }
 
 }  // namespace
@@ -112,7 +160,7 @@ const char* to_string(Finding::Kind kind) noexcept {
 std::vector<Finding> Report::violations() const {
   std::vector<Finding> out;
   for (const Finding& f : findings) {
-    if (!f.allowed) out.push_back(f);
+    if (!f.allowed && !f.sanitizer_runtime) out.push_back(f);
   }
   return out;
 }
@@ -123,7 +171,10 @@ Report scan_image(std::span<const std::uint8_t> image, const std::string& name) 
   elf::File file;
   if (!elf::parse(image, file, report.error)) return report;
   const std::set<std::uint64_t> sites = listed_sites(image, file);
-  for (const elf::CodeRange& range : file.code) scan_range(image, file, range, sites, report.findings);
+  report.sanitizer_build = links_sanitizer_runtime(file);
+  for (const elf::CodeRange& range : file.code) {
+    scan_range(image, file, range, sites, report.sanitizer_build, report.findings);
+  }
   return report;
 }
 
@@ -176,6 +227,7 @@ int run_cli(const std::string& path, std::ostream& out, bool list_allowed) {
     out << "    ";
     print(out, f);
   }
+  print_sanitizer_runtime(out, report);
   return bad.empty() ? 0 : 1;
 }
 

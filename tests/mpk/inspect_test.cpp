@@ -134,6 +134,41 @@ TEST(Inspect, ScansExecutableSegmentsNotOnlyCodeSections) {
   EXPECT_EQ(bad[0].symbol, "meshwa_test_gadget");
 }
 
+// A -fsanitize build links a runtime whose code may hold such bytes by chance:
+// those are listed but do not fail the deployment; the program's own still do,
+// and a binary without the runtime gets nothing for naming a function __asan_*.
+TEST(Inspect, SequencesInALinkedSanitizerRuntimeAreNotCounted) {
+  const auto report = meshwa::inspect::scan(SANITIZER_BINARY);
+  ASSERT_TRUE(report.ok()) << report.error;
+  EXPECT_TRUE(report.sanitizer_build);
+  const Finding* asan = find(report, "__asan_stack_malloc_planted", Finding::Kind::xrstor);
+  const Finding* ns = find(report, "_ZN11__sanitizer14planted_wrpkruEv", Finding::Kind::wrpkru);
+  const Finding* own = find(report, "program_xrstor", Finding::Kind::xrstor);
+  ASSERT_NE(asan, nullptr);
+  ASSERT_NE(ns, nullptr);
+  ASSERT_NE(own, nullptr);
+  EXPECT_TRUE(asan->sanitizer_runtime);
+  EXPECT_TRUE(ns->sanitizer_runtime);
+  EXPECT_FALSE(own->sanitizer_runtime);
+  ASSERT_EQ(report.violations().size(), 1u);
+  EXPECT_EQ(report.violations()[0].symbol, "program_xrstor");
+
+  std::ostringstream out;
+  EXPECT_EQ(meshwa::inspect::run_cli(SANITIZER_BINARY, out), 1) << out.str();
+  EXPECT_NE(out.str().find("1 WRPKRU/XRSTOR byte sequence outside"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("at program_xrstor+0x"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("not counted: 2 in the sanitizer runtime"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("at __sanitizer::planted_wrpkru()+0x"), std::string::npos) << out.str();
+}
+
+TEST(Inspect, SanitizerNamesAloneExcuseNothing) {
+  const auto report = meshwa::inspect::scan(SANITIZER_NAMES_BINARY);
+  ASSERT_TRUE(report.ok()) << report.error;
+  EXPECT_FALSE(report.sanitizer_build);
+  EXPECT_EQ(report.violations().size(), 3u);
+  for (const Finding& f : report.findings) EXPECT_FALSE(f.sanitizer_runtime) << f.symbol;
+}
+
 TEST(Inspect, BadInputIsAnErrorNeverACrash) {
   std::ostringstream out;
   EXPECT_EQ(meshwa::inspect::run_cli("/nonexistent/binary", out), 2);

@@ -25,12 +25,18 @@ struct Finding {
   std::string symbol;             // containing symbol, "" if none
   std::uint64_t symbol_offset = 0;
   bool allowed = false;           // a WRPKRU of meshwa's gates (meshwa/runtime/pkru.hpp)
+  // Inside a sanitizer's runtime (ASan's allocator, UBSan's handlers), in a
+  // binary that links one (-fsanitize=...): such a build is for testing, and
+  // the runtime's code is not the user's to change, so it is listed but not
+  // counted. Every other finding in that binary still is.
+  bool sanitizer_runtime = false;
 };
 
 struct Report {
   std::string path;
   std::string error;              // non-empty when the file could not be read as ELF64 x86-64
   std::vector<Finding> findings;  // allowed ones included, in address order
+  bool sanitizer_build = false;   // links a sanitizer runtime (defines __sanitizer_set_report_path)
 
   [[nodiscard]] bool ok() const noexcept { return error.empty(); }
   [[nodiscard]] std::vector<Finding> violations() const;
@@ -46,7 +52,7 @@ Report scan(const std::string& path);
 Report scan_image(std::span<const std::uint8_t> image, const std::string& name);
 
 /// `meshwa inspect BINARY`: prints the report and returns the exit status:
-/// 0 no finding outside the gate, 1 findings, 2 the file is not a readable
+/// 0 no finding outside the gate (and outside a linked sanitizer runtime), 1 findings, 2 the file is not a readable
 /// ELF64 x86-64 binary. The gate's own WRPKRUs are counted, and listed one
 /// by one with `list_allowed` (`meshwa inspect --verbose`).
 int run_cli(const std::string& path, std::ostream& out, bool list_allowed = false);

@@ -45,7 +45,7 @@ class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "total"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      meshwa::Result<shop::Money> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & basket, std::string currency) { return shop_CheckoutService__shop_Checkout_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency)); }, basket, std::move(currency));
+      meshwa::Result<shop::Money> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & meshwa_arg_meshwa_in0, std::string meshwa_arg_meshwa_in1) { return shop_CheckoutService__shop_Checkout_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(meshwa_arg_meshwa_in0), ::meshwa::gen::hand_on<std::string>(meshwa_arg_meshwa_in1)); }, basket, std::move(currency));
       if (!meshwa_out.has_value()) meshwa_scope.failed();
       return meshwa_out;
     }

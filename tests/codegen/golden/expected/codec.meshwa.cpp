@@ -40,7 +40,7 @@ class shop_CodecService__shop_Codec_stub final : public shop::Codec {
   meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob> input) override {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"codec", "compress"};
-    meshwa::Result<shop::Blob> meshwa_result = ::meshwa::mpk::call<meshwa::Result<shop::Blob>>(meshwa_domain_, meshwa_site, [this](meshwa::Owned<shop::Blob> input) { return shop_CodecService__shop_Codec_stub_direct_0(meshwa_impl(), ::meshwa::gen::hand_on<meshwa::Owned<shop::Blob>>(input)); }, std::move(input));
+    meshwa::Result<shop::Blob> meshwa_result = ::meshwa::mpk::call<meshwa::Result<shop::Blob>>(meshwa_domain_, meshwa_site, [this](meshwa::Owned<shop::Blob> meshwa_arg_meshwa_in0) { return shop_CodecService__shop_Codec_stub_direct_0(meshwa_impl(), ::meshwa::gen::hand_on<meshwa::Owned<shop::Blob>>(meshwa_arg_meshwa_in0)); }, std::move(input));
     if (!meshwa_result.has_value()) meshwa_scope.failed();
     return meshwa_result;
   }

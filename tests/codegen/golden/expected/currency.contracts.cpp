@@ -57,6 +57,7 @@ class StandIn_shop_Currency final : public shop::Currency {
 
 }  // namespace
 
+void contracts_currency(::meshwa::gen::ContractSuite& suite);
 void contracts_currency(::meshwa::gen::ContractSuite& suite) {
   suite.stand_in<shop::Checkout>([](::meshwa::gen::StandIns& meshwa_answers) {
     return std::make_shared<StandIn_shop_Checkout>(meshwa_answers);

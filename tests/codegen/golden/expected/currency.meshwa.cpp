@@ -45,7 +45,7 @@ class shop_CurrencyService__shop_Currency_stub final : public shop::Currency {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"currency", "convert"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      meshwa::Result<shop::Money> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](shop::Money from, std::string to_code) { return shop_CurrencyService__shop_Currency_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code)); }, std::move(from), std::move(to_code));
+      meshwa::Result<shop::Money> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](shop::Money meshwa_arg_meshwa_in0, std::string meshwa_arg_meshwa_in1) { return shop_CurrencyService__shop_Currency_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<shop::Money>(meshwa_arg_meshwa_in0), ::meshwa::gen::hand_on<std::string>(meshwa_arg_meshwa_in1)); }, std::move(from), std::move(to_code));
       if (!meshwa_out.has_value()) meshwa_scope.failed();
       return meshwa_out;
     }

@@ -23,7 +23,7 @@ void contracts_currency(::meshwa::gen::ContractSuite& suite);
 void contracts_checkout(::meshwa::gen::ContractSuite& suite);
 void contracts_codec(::meshwa::gen::ContractSuite& suite);
 
-void register_shop(::meshwa::Registry& registry) {
+static void register_shop(::meshwa::Registry& registry) {
   registry.add(service_checkout());
   registry.add(service_codec());
   registry.add(service_currency());

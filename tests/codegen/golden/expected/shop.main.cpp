@@ -9,13 +9,13 @@
 
 namespace meshwa_generated {
 
-void register_shop(::meshwa::Registry& registry) {
+static void register_shop(::meshwa::Registry& registry) {
   registry.add(service_checkout());
   registry.add(service_codec());
   registry.add(service_currency());
 }
 
-const ::meshwa::gen::DeploymentInfo& shop_info() {
+static const ::meshwa::gen::DeploymentInfo& shop_info() {
   static const ::meshwa::gen::DeploymentInfo info{
       "shop",
       {

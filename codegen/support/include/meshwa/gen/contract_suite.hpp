@@ -667,9 +667,9 @@ class ContractSuite {
 
   template <class I>
   void replay(std::string interface, std::string method, std::function<nlohmann::json(I&, const nlohmann::json&)> fn) {
-    replays_[interface + "::" + method] = [fn = std::move(fn)](Deployment& d, const nlohmann::json& request) {
+    replays_[interface + "::" + method] = [call = std::move(fn)](Deployment& d, const nlohmann::json& request) {
       Ref<I> ref = d.ref<I>();
-      return fn(*ref, request);
+      return call(*ref, request);
     };
   }
 
@@ -677,9 +677,9 @@ class ContractSuite {
   void property(std::string service, std::string interface, std::string method,
                 std::function<void(PropertyContext&, I&)> fn) {
     properties_.push_back(Entry{std::move(service), interface, method,
-                                [fn = std::move(fn)](PropertyContext& p, Deployment& d) {
+                                [check = std::move(fn)](PropertyContext& p, Deployment& d) {
                                   Ref<I> ref = d.ref<I>();
-                                  fn(p, *ref);
+                                  check(p, *ref);
                                 }});
   }
 
@@ -688,7 +688,7 @@ class ContractSuite {
   template <class I>
   void stand_in(std::function<std::shared_ptr<I>(StandIns&)> make) {
     stand_ins_.try_emplace(std::type_index(typeid(I)),
-                           [make = std::move(make)](StandIns& s) -> std::shared_ptr<void> { return make(s); });
+                           [factory = std::move(make)](StandIns& s) -> std::shared_ptr<void> { return factory(s); });
   }
   [[nodiscard]] const std::map<std::type_index, StandIns::Factory>& stand_ins() const { return stand_ins_; }
 

@@ -258,7 +258,7 @@ struct adl_serializer<long double> {
   }
   static void from_json(const json& j, long double& v) {
     if (!j.is_string()) {
-      v = j.get<double>();
+      v = static_cast<long double>(j.get<double>());
       return;
     }
     const std::string& text = j.get_ref<const std::string&>();
@@ -754,7 +754,14 @@ void print(std::ostream& os, const T& v) {
     std::apply(
         [&](const auto&... e) {
           bool first = true;
-          ((os << (first ? "" : ", "), first = false, print(os, e)), ...);
+          // One void call per element: a comma fold over expressions with
+          // values is -Wcomma in users' strict builds.
+          const auto element = [&](const auto& x) {
+            if (!first) os << ", ";
+            first = false;
+            print(os, x);
+          };
+          (element(e), ...);
         },
         v);
     os << ")";

@@ -248,6 +248,16 @@ class BodyWalk {
            call->getNumArgs() == 1 && is_field(call->getArg(0));
   }
 
+  /// A loop body that is one assignment (`x = e;` or `{ x = e; }`), or none.
+  std::optional<Assignment> only_assignment(const clang::Stmt* body) const {
+    if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(body)) {
+      if (block->size() != 1) return std::nullopt;
+      body = block->body_front();
+    }
+    const auto* e = llvm::dyn_cast_or_null<clang::Expr>(body);
+    return e != nullptr ? as_assignment(e->IgnoreImplicit()->IgnoreParens()) : std::nullopt;
+  }
+
   /// `for (int i = 0; i < N; ++i) a[i] = e;` over every element of an
   /// array field of N elements (N written as a constant, `std::size(a)` or
   /// `a.size()`), e not touching the field.
@@ -258,14 +268,7 @@ class BodyWalk {
         !runs_below(loop.getCond(), *index, *size)) {
       return false;
     }
-    const clang::Stmt* body = loop.getBody();
-    if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(body)) {
-      if (block->size() != 1) return false;
-      body = block->body_front();
-    }
-    const auto* e = llvm::dyn_cast_or_null<clang::Expr>(body);
-    const std::optional<Assignment> assignment =
-        e != nullptr ? as_assignment(e->IgnoreImplicit()->IgnoreParens()) : std::nullopt;
+    const std::optional<Assignment> assignment = only_assignment(loop.getBody());
     return assignment && assignment->overloaded == nullptr && is_element(assignment->lhs, *index) &&
            !touches(assignment->rhs);
   }
@@ -280,14 +283,7 @@ class BodyWalk {
         !is_field(loop.getRangeInit())) {
       return false;
     }
-    const clang::Stmt* body = loop.getBody();
-    if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(body)) {
-      if (block->size() != 1) return false;
-      body = block->body_front();
-    }
-    const auto* e = llvm::dyn_cast_or_null<clang::Expr>(body);
-    const std::optional<Assignment> assignment =
-        e != nullptr ? as_assignment(e->IgnoreImplicit()->IgnoreParens()) : std::nullopt;
+    const std::optional<Assignment> assignment = only_assignment(loop.getBody());
     if (!assignment || assignment->overloaded != nullptr || touches(assignment->rhs)) return false;
     const auto* target = llvm::dyn_cast<clang::DeclRefExpr>(assignment->lhs->IgnoreParenImpCasts());
     const bool reads_element = flow::contains(assignment->rhs, [&](const clang::Stmt& sub) {

@@ -270,13 +270,13 @@ class UnsafeBuffer final : public Rule {
   const ParentMap& instance_parents(const clang::FunctionDecl& instance) {
     auto [map, fresh] = instance_parents_.try_emplace(&instance);
     if (!fresh || instance.getBody() == nullptr) return map->second;
-    llvm::SmallVector<const clang::Stmt*, 64> todo{instance.getBody()};
-    while (!todo.empty()) {  // iterative: `a + b + ... + z` nests as deep as it is long
-      const clang::Stmt* s = todo.pop_back_val();
+    llvm::SmallVector<const clang::Stmt*, 64> pending{instance.getBody()};
+    while (!pending.empty()) {  // iterative: `a + b + ... + z` nests as deep as it is long
+      const clang::Stmt* s = pending.pop_back_val();
       for (const clang::Stmt* child : s->children()) {
         if (child == nullptr) continue;
         map->second[child] = s;
-        todo.push_back(child);
+        pending.push_back(child);
       }
     }
     return map->second;
@@ -1195,23 +1195,44 @@ class UnsafeBuffer final : public Rule {
     return false;
   }
 
+  /// Does `accounted` vouch for every mention of `var` under `root`? It is
+  /// asked about each statement and answers how many mentions of `var` that
+  /// statement accounts for (a read, a harmless call ...); a mention nothing
+  /// accounts for (an assignment, a reference bound, an address taken ...)
+  /// makes the answer no. One walk of `root`, mentions counted as it goes.
+  static bool every_mention_accounted(const clang::Stmt* root, const clang::VarDecl& var,
+                                      llvm::function_ref<unsigned(const clang::Stmt&)> accounted) {
+    unsigned mentions = 0;
+    unsigned vouched = 0;
+    flow::contains(root, [&](const clang::Stmt& node) {
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node); ref != nullptr && ref->getDecl() == &var) {
+        ++mentions;
+      }
+      vouched += accounted(node);
+      return false;
+    });
+    return mentions == vouched;
+  }
+
+  /// `e` names `var` (through parentheses and implicit casts).
+  static bool names(const clang::Expr* e, const clang::VarDecl& var) {
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    return ref != nullptr && ref->getDecl() == &var;
+  }
+
+  /// `node` reads the value of `var` (an lvalue-to-rvalue conversion of it).
+  static bool reads_value_of(const clang::Stmt& node, const clang::VarDecl& var) {
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node);
+    if (cast == nullptr || cast->getCastKind() != clang::CK_LValueToRValue) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+    return ref != nullptr && ref->getDecl() == &var;
+  }
+
   /// Every mention of `var` under `root` is a read of its value (an
   /// lvalue-to-rvalue conversion): nothing assigns it, increments it,
   /// takes its address or binds a reference to it.
   static bool only_read(const clang::Stmt* root, const clang::VarDecl& var) {
-    unsigned mentions = 0;
-    unsigned reads = 0;
-    flow::contains(root, [&](const clang::Stmt& node) {
-      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node); ref != nullptr && ref->getDecl() == &var) {
-        ++mentions;
-      } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node);
-                 cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
-        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
-        if (ref != nullptr && ref->getDecl() == &var) ++reads;
-      }
-      return false;
-    });
-    return mentions == reads;
+    return every_mention_accounted(root, var, [&](const clang::Stmt& node) { return reads_value_of(node, var) ? 1u : 0u; });
   }
 
   /// Is `var` written (anything but a read of its value) inside `region`
@@ -1989,30 +2010,23 @@ class UnsafeBuffer final : public Rule {
     if (fresh) {
       const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
       if (fn == nullptr || fn->getBody() == nullptr) return std::nullopt;
-      auto names_var = [&](const clang::Expr* e) {
-        const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
-        return r != nullptr && r->getDecl() == var;
-      };
-      unsigned mentions = 0;
-      unsigned harmless = 0;
-      flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
-        if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == var) ++mentions;
+      // Each mention calls a member that only reads (begin(), size() ...)
+      // or indexes it: nothing resizes it.
+      cached->second = every_mention_accounted(fn->getBody(), *var, [&](const clang::Stmt& st) {
         const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
-        if (member != nullptr && names_var(member->getBase())) {
+        if (member != nullptr && names(member->getBase(), *var)) {
           const clang::NamedDecl* callee = member->getMemberDecl();
           static const llvm::StringSet<> kReads = {"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin",
                                                    "crend", "data", "c_str", "size", "length", "empty", "at",
                                                    "front", "back", "capacity"};
-          if (callee->getIdentifier() != nullptr && kReads.contains(callee->getName())) ++harmless;
+          return callee->getIdentifier() != nullptr && kReads.contains(callee->getName()) ? 1u : 0u;
         }
-        if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
-            op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
-            names_var(op->getArg(0))) {
-          ++harmless;
-        }
-        return false;
+        const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
+        return op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+                       names(op->getArg(0), *var)
+                   ? 1u
+                   : 0u;
       });
-      cached->second = mentions == harmless;
     }
     if (!cached->second) return std::nullopt;
     return count;
@@ -2090,31 +2104,23 @@ class UnsafeBuffer final : public Rule {
     if (!fresh) return cached->second;
     const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
     if (fn == nullptr || fn->getBody() == nullptr) return false;
-    auto names_var = [&](const clang::Expr* e) {
-      const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
-      return r != nullptr && r->getDecl() == &var;
-    };
-    unsigned mentions = 0;
-    unsigned reads = 0;
-    flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
-      if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == &var) ++mentions;
+    // Each mention reads it (`*o`, `o->`, has_value(), value(), value_or(),
+    // a conversion): nothing gives it a value.
+    cached->second = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) {
       if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
           op != nullptr && op->getNumArgs() == 1 &&
-          (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) && names_var(op->getArg(0))) {
-        ++reads;
-      } else if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&st);
-                 member != nullptr && member->getImplicitObjectArgument() != nullptr &&
-                 names_var(member->getImplicitObjectArgument())) {
-        const clang::CXXMethodDecl* method = member->getMethodDecl();
-        if (method != nullptr && (llvm::isa<clang::CXXConversionDecl>(method) ||
-                                  (method->getIdentifier() != nullptr &&
-                                   llvm::is_contained({"has_value", "value", "value_or"}, method->getName())))) {
-          ++reads;
-        }
+          (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) && names(op->getArg(0), var)) {
+        return 1u;
       }
-      return false;
+      const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&st);
+      if (member == nullptr || !names(member->getImplicitObjectArgument(), var)) return 0u;
+      const clang::CXXMethodDecl* method = member->getMethodDecl();
+      return method != nullptr && (llvm::isa<clang::CXXConversionDecl>(method) ||
+                                   (method->getIdentifier() != nullptr &&
+                                    llvm::is_contained({"has_value", "value", "value_or"}, method->getName())))
+                 ? 1u
+                 : 0u;
     });
-    cached->second = mentions == reads;
     return cached->second;
   }
 
@@ -3207,9 +3213,6 @@ class UnsafeBuffer final : public Rule {
     return known_element_count(call->getImplicitObjectArgument(), method->getParent(), ctx);
   }
 
-  /// Every mention of the local scalar `var` in its function reads its
-  /// value (an lvalue-to-rvalue conversion): no assignment, increment,
-  /// reference, address or by-reference capture can change it.
   /// Every value the local scalar `var` is given in its function is a
   /// constant: its initialiser, each assignment (`n = 50;`, `n /= 2;`, in a
   /// lambda too) and `++n` / `--n`; every other mention reads it. Its value
@@ -3227,29 +3230,27 @@ class UnsafeBuffer final : public Rule {
       const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens());
       return r != nullptr && r->getDecl() == &var;
     };
-    unsigned mentions = 0;
-    unsigned accounted = 0;
-    flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
-      if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == &var) ++mentions;
-      if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&st);
-          cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
-        accounted += is_var(cast->getSubExpr());
-      } else if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
-                 assign != nullptr && assign->isAssignmentOp()) {
-        accounted += is_var(assign->getLHS()) && constant(assign->getRHS());
-      } else if (const auto* step = llvm::dyn_cast<clang::UnaryOperator>(&st);
-                 step != nullptr && step->isIncrementDecrementOp()) {
-        accounted += is_var(step->getSubExpr());
-      } else if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&st)) {
-        // `[&n] { n = 10; }`: the capture names it; the body's uses count on their own.
-        for (const clang::Expr* init : lambda->capture_inits()) accounted += init != nullptr && is_var(init);
+    cached->second = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) -> unsigned {
+      if (reads_value_of(st, var)) return 1;
+      if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st); assign != nullptr && assign->isAssignmentOp()) {
+        return is_var(assign->getLHS()) && constant(assign->getRHS());
       }
-      return false;
+      if (const auto* step = llvm::dyn_cast<clang::UnaryOperator>(&st); step != nullptr && step->isIncrementDecrementOp()) {
+        return is_var(step->getSubExpr());
+      }
+      unsigned captured = 0;
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&st)) {
+        // `[&n] { n = 10; }`: the capture names it; the body's uses count on their own.
+        for (const clang::Expr* init : lambda->capture_inits()) captured += init != nullptr && is_var(init);
+      }
+      return captured;
     });
-    cached->second = mentions == accounted;
     return cached->second;
   }
 
+  /// Every mention of the local scalar `var` in its function reads its
+  /// value (an lvalue-to-rvalue conversion): no assignment, increment,
+  /// reference, address or by-reference capture can change it.
   bool is_only_read(const clang::VarDecl& var) {
     auto [cached, fresh] = only_read_scalars_.try_emplace(&var, false);
     if (!fresh) return cached->second;

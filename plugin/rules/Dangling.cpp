@@ -740,10 +740,7 @@ class Roots {
   static bool never_reassigned(const clang::VarDecl& var) {
     const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
     if (fn == nullptr || fn->getBody() == nullptr) return false;
-    auto names_var = [&](const clang::Expr* e) {
-      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
-      return ref != nullptr && ref->getDecl() == &var;
-    };
+    auto names_var = [&](const clang::Expr* e) { return flow::names_variable(e, var); };
     return !flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
       if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
         return binary->isAssignmentOp() && names_var(binary->getLHS());

@@ -184,6 +184,11 @@ bool is_std_move_call(const clang::Stmt* s) {
          callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "as_const");
 }
 
+bool names_variable(const clang::Expr* e, const clang::VarDecl& var) {
+  const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  return ref != nullptr && ref->getDecl() == &var;
+}
+
 namespace {
 
 /// `std::move(p)` as the whole initialiser of a local (a declaration of one
@@ -238,10 +243,7 @@ bool hands_on_ownership(const clang::VarDecl& var) {
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   // No cache keyed by the declaration's address: meshwa gen checks several
   // translation units in one process, and a later one may reuse an address.
-  auto names_var = [&](const clang::Expr* e) {
-    const auto* named = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
-    return named != nullptr && named->getDecl() == &var;
-  };
+  auto names_var = [&](const clang::Expr* e) { return names_variable(e, var); };
   std::vector<const clang::Expr*> into_locals;
   contains(fn->getBody(), [&](const clang::Stmt& s) {
     if (const clang::Expr* m = moved_into_local(s)) into_locals.push_back(m);

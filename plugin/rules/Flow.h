@@ -246,6 +246,10 @@ bool is_std_move_call(const clang::Stmt* s);
 /// `=` on a scalar or a class's operator= — rather than a read?
 bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e);
 
+/// `e` names `var` (a DeclRefExpr of it through parentheses and implicit
+/// casts); false for null.
+bool names_variable(const clang::Expr* e, const clang::VarDecl& var);
+
 /// A local std::unique_ptr / std::shared_ptr / meshwa::Owned / meshwa::Shared
 /// whose object its function hands on (`std::move(p)` or `p.release()`
 /// anywhere in it): what `*p`, `p->m` or `p.get()` refer to then lives on in

@@ -241,10 +241,7 @@ bool is_literal_loop_variable(const clang::VarDecl& var, RuleContext& ctx) {
   }
   if (!literals) return false;
   // Never assigned, incremented or decremented in the loop.
-  const auto names_var = [&](const clang::Expr* e) {
-    const auto* named = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
-    return named != nullptr && named->getDecl() == &var;
-  };
+  const auto names_var = [&](const clang::Expr* e) { return flow::names_variable(e, var); };
   return !flow::contains(loop->getBody(), [&](const clang::Stmt& s) {
     if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
       return binary->isAssignmentOp() && names_var(binary->getLHS());

@@ -1214,12 +1214,6 @@ class UnsafeBuffer final : public Rule {
     return mentions == vouched;
   }
 
-  /// `e` names `var` (through parentheses and implicit casts).
-  static bool names(const clang::Expr* e, const clang::VarDecl& var) {
-    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
-    return ref != nullptr && ref->getDecl() == &var;
-  }
-
   /// `node` reads the value of `var` (an lvalue-to-rvalue conversion of it).
   static bool reads_value_of(const clang::Stmt& node, const clang::VarDecl& var) {
     const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node);
@@ -2014,7 +2008,7 @@ class UnsafeBuffer final : public Rule {
       // or indexes it: nothing resizes it.
       cached->second = every_mention_accounted(fn->getBody(), *var, [&](const clang::Stmt& st) {
         const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
-        if (member != nullptr && names(member->getBase(), *var)) {
+        if (member != nullptr && flow::names_variable(member->getBase(), *var)) {
           const clang::NamedDecl* callee = member->getMemberDecl();
           static const llvm::StringSet<> kReads = {"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin",
                                                    "crend", "data", "c_str", "size", "length", "empty", "at",
@@ -2023,7 +2017,7 @@ class UnsafeBuffer final : public Rule {
         }
         const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
         return op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
-                       names(op->getArg(0), *var)
+                       flow::names_variable(op->getArg(0), *var)
                    ? 1u
                    : 0u;
       });
@@ -2109,11 +2103,11 @@ class UnsafeBuffer final : public Rule {
     cached->second = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) {
       if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
           op != nullptr && op->getNumArgs() == 1 &&
-          (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) && names(op->getArg(0), var)) {
+          (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) && flow::names_variable(op->getArg(0), var)) {
         return 1u;
       }
       const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&st);
-      if (member == nullptr || !names(member->getImplicitObjectArgument(), var)) return 0u;
+      if (member == nullptr || !flow::names_variable(member->getImplicitObjectArgument(), var)) return 0u;
       const clang::CXXMethodDecl* method = member->getMethodDecl();
       return method != nullptr && (llvm::isa<clang::CXXConversionDecl>(method) ||
                                    (method->getIdentifier() != nullptr &&

@@ -1,0 +1,212 @@
+#include "frontend/AstQueries.h"
+
+#include <algorithm>
+#include <set>
+
+#include "Annotations.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace meshwa::gen::frontend {
+
+bool writes_unsafe_mark(const Decl& d) {
+  for (const auto* attr : d.specific_attrs<AnnotateAttr>()) {
+    if (attr->getAnnotation() == rules::kUnsafeAnnotation && !attr->isInherited()) return true;
+  }
+  return false;
+}
+
+const ClassTemplateSpecializationDecl* meshwa_template(QualType t, llvm::StringRef name) {
+  const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t.getCanonicalType()->getAsCXXRecordDecl());
+  if (!spec) return nullptr;
+  if (spec->getQualifiedNameAsString() != ("meshwa::" + name).str()) return nullptr;
+  return spec;
+}
+
+const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type, int depth) {
+  if (type.isNull() || depth > 16 || type->isDependentType()) return nullptr;
+  QualType t = type.getCanonicalType().getNonReferenceType();
+  while (t->isPointerType()) t = t->getPointeeType().getCanonicalType();
+  if (const auto* ref = meshwa_template(t, "Ref")) {
+    return rules::names_no_interface(ref->getTemplateArgs()[0].getAsType()) ? ref : nullptr;
+  }
+  const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
+  if (spec == nullptr) return nullptr;
+  for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+    if (arg.getKind() == TemplateArgument::Type) {
+      if (const auto* found = ref_to_no_interface(arg.getAsType(), depth + 1)) return found;
+    }
+    if (arg.getKind() != TemplateArgument::Pack) continue;
+    for (const TemplateArgument& elem : arg.pack_elements()) {
+      if (elem.getKind() != TemplateArgument::Type) continue;
+      if (const auto* found = ref_to_no_interface(elem.getAsType(), depth + 1)) return found;
+    }
+  }
+  return nullptr;
+}
+
+TypeLoc ref_argument_in(TypeLoc written, const ClassTemplateSpecializationDecl* ref) {
+  class Finder : public RecursiveASTVisitor<Finder> {
+   public:
+    explicit Finder(const ClassTemplateSpecializationDecl* target) : target_(target) {}
+    bool VisitTemplateSpecializationTypeLoc(TemplateSpecializationTypeLoc tl) {
+      if (tl.getNumArgs() == 0 || tl.getType().getCanonicalType()->getAsCXXRecordDecl() != target_) return true;
+      const TemplateDecl* written = tl.getTypePtr()->getTemplateName().getAsTemplateDecl();
+      if (written == nullptr || written->getCanonicalDecl() != target_->getSpecializedTemplate()->getCanonicalDecl()) {
+        return true;  // an alias template: its arguments need not be the Ref's
+      }
+      if (const TypeSourceInfo* arg = tl.getArgLoc(0).getTypeSourceInfo()) found = arg->getTypeLoc();
+      return found.isNull();
+    }
+    TypeLoc found;
+
+   private:
+    const ClassTemplateSpecializationDecl* target_;
+  };
+  Finder finder(ref);
+  if (!written.isNull()) finder.TraverseTypeLoc(written);
+  return finder.found;
+}
+
+TypeLoc type_loc(const DeclaratorDecl* d) {
+  const TypeSourceInfo* tsi = d->getTypeSourceInfo();
+  return tsi != nullptr ? tsi->getTypeLoc() : TypeLoc();
+}
+
+const ClassTemplateSpecializationDecl* empty_variant(QualType t, int depth) {
+  if (t.isNull() || depth > 32 || t->isDependentType()) return nullptr;
+  t = t.getCanonicalType().getNonReferenceType();
+  const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
+  if (spec == nullptr) return nullptr;
+  const llvm::ArrayRef<TemplateArgument> args = spec->getTemplateArgs().asArray();
+  if (spec->isInStdNamespace() && spec->getName() == "variant" && args.size() == 1 &&
+      args[0].getKind() == TemplateArgument::Pack && args[0].pack_size() == 0) {
+    return spec;
+  }
+  for (const TemplateArgument& arg : args) {
+    if (arg.getKind() == TemplateArgument::Type) {
+      if (const auto* found = empty_variant(arg.getAsType(), depth + 1)) return found;
+    } else if (arg.getKind() == TemplateArgument::Pack) {
+      for (const TemplateArgument& element : arg.pack_elements()) {
+        if (element.getKind() != TemplateArgument::Type) continue;
+        if (const auto* found = empty_variant(element.getAsType(), depth + 1)) return found;
+      }
+    }
+  }
+  return nullptr;
+}
+
+bool is_interface_method_candidate(const CXXMethodDecl& m) {
+  return !(m.isImplicit() || m.isDeleted() || m.isStatic() || isa<CXXConstructorDecl>(m) ||
+           isa<CXXDestructorDecl>(m) || m.isCopyAssignmentOperator() || m.isMoveAssignmentOperator());
+}
+
+const char* unsupported_method_shape(const CXXMethodDecl& m) {
+  if (isa<CXXConversionDecl>(m)) {
+    return "is a conversion operator, which a stub cannot forward as a call; make it a named method "
+           "(e.g. `virtual int to_int() = 0;`)";
+  }
+  if (m.isOverloadedOperator()) {
+    return "is an operator, which the generated GoogleMock mock cannot declare (MOCK_METHOD takes a name); "
+           "make it a named method (e.g. `virtual int apply(int x) = 0;`)";
+  }
+  if (m.getRefQualifier() != RQ_None) {
+    return "has a reference qualifier (& or &&): a caller holds a meshwa::Ref, never the object itself; "
+           "remove the qualifier";
+  }
+  if (m.isVariadic()) {
+    return "takes C variadic arguments (...), which have no type to check at the boundary; take the values as "
+           "a std::vector or a message instead";
+  }
+  return nullptr;
+}
+
+std::vector<std::string> param_names(const CXXMethodDecl& m) {
+  std::set<std::string> taken;
+  for (const ParmVarDecl* p : m.parameters()) {
+    if (!p->getName().empty()) taken.insert(p->getNameAsString());
+  }
+  std::vector<std::string> out;
+  for (const ParmVarDecl* p : m.parameters()) {
+    if (!p->getName().empty()) {
+      out.push_back(p->getNameAsString());
+      continue;
+    }
+    std::string name = "arg" + std::to_string(out.size());
+    while (taken.count(name) != 0) name += "_";
+    taken.insert(name);
+    out.push_back(std::move(name));
+  }
+  return out;
+}
+
+bool is_caller_side_helper(const CXXMethodDecl& m) {
+  const FunctionDecl* def = nullptr;
+  return m.getAccess() == AS_public && m.isDefined(def) && def->isThisDeclarationADefinition() &&
+         def->getLexicalDeclContext() == m.getParent() && !rules::unsafe_reason(def) && !rules::unsafe_reason(&m);
+}
+
+bool declares_interface_methods(const CXXRecordDecl& rd) {
+  return std::any_of(rd.method_begin(), rd.method_end(),
+                     [](const CXXMethodDecl* m) { return is_interface_method_candidate(*m); });
+}
+
+std::string direct_bases_on(const CXXBasePaths& paths) {
+  std::vector<std::string> names;
+  for (const CXXBasePath& path : paths) {
+    if (path.empty()) continue;
+    const CXXRecordDecl* first = path.front().Base->getType()->getAsCXXRecordDecl();
+    std::string name = first ? first->getQualifiedNameAsString() : path.front().Base->getType().getAsString();
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i == 0 ? "through " : " and through ") + names[i];
+  return out;
+}
+
+bool default_constructible(const CXXRecordDecl& rd) {
+  if (!rd.hasDefaultConstructor()) return false;
+  for (const CXXConstructorDecl* ctor : rd.ctors()) {
+    if (ctor->isDefaultConstructor() && (ctor->isDeleted() || ctor->getAccess() != AS_public)) return false;
+  }
+  return true;
+}
+
+std::string enclosing_namespace_name(const CXXRecordDecl& rd) {
+  const auto* ns = dyn_cast<NamespaceDecl>(rd.getEnclosingNamespaceContext());
+  while (ns != nullptr && ns->isInline()) ns = dyn_cast<NamespaceDecl>(ns->getParent());
+  return ns != nullptr ? ns->getQualifiedNameAsString() : std::string();
+}
+
+std::string unusable_by_generated_code(const CXXMethodDecl& fn) {
+  if (fn.isDeleted()) return "deleted";
+  if (fn.getAccess() == AS_private) return "private";
+  if (fn.getAccess() == AS_protected) return "protected";
+  return {};
+}
+
+bool needs_out_of_line_definition(const CXXMethodDecl& m) {
+  if (m.isImplicit() || m.isPureVirtual() || m.isDefaulted() || m.isDeleted() || m.doesThisDeclarationHaveABody()) {
+    return false;
+  }
+  if (m.isCopyAssignmentOperator() || m.isMoveAssignmentOperator()) return false;
+  if (const auto* ctor = dyn_cast<CXXConstructorDecl>(&m)) return !ctor->isCopyOrMoveConstructor();
+  return true;
+}
+
+void collect_interfaces(const CXXRecordDecl& rd, std::vector<const CXXRecordDecl*>& out) {
+  for (const CXXBaseSpecifier& base : rd.bases()) {
+    const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+    if (!b || !b->hasDefinition()) continue;
+    b = b->getDefinition();
+    if (rules::is_interface(b) && std::find(out.begin(), out.end(), b) == out.end()) out.push_back(b);
+    collect_interfaces(*b, out);
+  }
+}
+
+bool is_context(QualType t) {
+  if (!t->isLValueReferenceType()) return false;
+  const CXXRecordDecl* rd = t.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  return rd && rd->getQualifiedNameAsString() == "meshwa::Context";
+}
+
+}  // namespace meshwa::gen::frontend

@@ -1,0 +1,122 @@
+#include "frontend/TypeSpelling.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
+
+namespace meshwa::gen::frontend {
+
+using namespace clang;
+
+TypeSpeller::TypeSpeller(ASTContext& ctx) : ctx_(ctx), policy_(ctx.getLangOpts()) {
+  policy_.SuppressTagKeyword = true;
+  policy_.SuppressUnwrittenScope = true;
+  policy_.FullyQualifiedName = true;
+  policy_.Bool = true;
+}
+
+std::string TypeSpeller::spell(QualType t) const { return TypeName::getFullyQualifiedName(written(t), ctx_, policy_); }
+
+// clang's getFullyQualifiedName qualifies each template argument, but not
+// the elements of an argument pack. A type as written keeps its arguments
+// one by one; a specialization read back from its declaration (the T of a
+// Result<T>) has them as a pack: std::variant<A, B> came out without A's
+// and B's namespaces. Such a type is rebuilt here as a written
+// specialization with the pack expanded, recursively.
+//
+// decltype(expr), typeof and a named constant as a template argument
+// (`std::array<uint8_t, kKeySize>`) are printed as written, and the
+// expression names things as the interface's scope sees them, which
+// generated code in another scope cannot: the type they stand for, and the
+// constant's value, are spelled instead, also inside template arguments.
+QualType TypeSpeller::written(QualType t) const {
+  if (t.isNull()) return t;
+  const Qualifiers quals = t.getLocalQualifiers();
+  const QualType bare = t.getLocalUnqualifiedType();
+  if (const auto* ref = dyn_cast<LValueReferenceType>(bare.getTypePtr())) {
+    return ctx_.getQualifiedType(ctx_.getLValueReferenceType(written(ref->getPointeeType())), quals);
+  }
+  if (const auto* ref = dyn_cast<RValueReferenceType>(bare.getTypePtr())) {
+    return ctx_.getQualifiedType(ctx_.getRValueReferenceType(written(ref->getPointeeType())), quals);
+  }
+  if (is_expression_type(bare.getTypePtr())) {
+    return ctx_.getQualifiedType(written(bare.getSingleStepDesugaredType(ctx_)), quals);
+  }
+  if (const auto* elaborated = dyn_cast<ElaboratedType>(bare.getTypePtr());
+      elaborated != nullptr && names_expression_type(elaborated->getNamedType())) {
+    return ctx_.getQualifiedType(written(elaborated->getNamedType()), quals);
+  }
+  if (const auto* tst = dyn_cast<TemplateSpecializationType>(bare.getTypePtr());
+      tst != nullptr && names_expression_type(bare)) {
+    llvm::SmallVector<TemplateArgument, 8> args;
+    for (const TemplateArgument& arg : tst->template_arguments()) {
+      if (arg.getKind() == TemplateArgument::Type) {
+        args.push_back(TemplateArgument(written(arg.getAsType())));
+      } else if (std::optional<llvm::APSInt> value = named_constant(arg)) {
+        args.push_back(TemplateArgument(ctx_, *value, arg.getAsExpr()->getType().getUnqualifiedType()));
+      } else {
+        args.push_back(arg);
+      }
+    }
+    return ctx_.getQualifiedType(
+        ctx_.getTemplateSpecializationType(tst->getTemplateName(), args, bare.getCanonicalType()), quals);
+  }
+  if (isa<TemplateSpecializationType, TypedefType, ElaboratedType>(bare.getTypePtr())) return t;  // as written
+  const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(bare->getAsCXXRecordDecl());
+  if (spec == nullptr || !isa<RecordType>(bare.getTypePtr())) return t;
+  llvm::SmallVector<TemplateArgument, 8> args;
+  bool changed = false;
+  const auto add = [&](const TemplateArgument& arg) {
+    if (arg.getKind() != TemplateArgument::Type) return args.push_back(arg);
+    const QualType inner = written(arg.getAsType());
+    changed = changed || inner != arg.getAsType();
+    args.push_back(TemplateArgument(inner));
+  };
+  for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+    if (arg.getKind() != TemplateArgument::Pack) {
+      add(arg);
+      continue;
+    }
+    changed = true;
+    for (const TemplateArgument& element : arg.pack_elements()) add(element);
+  }
+  if (!changed) return t;
+  const QualType rebuilt =
+      ctx_.getTemplateSpecializationType(TemplateName(spec->getSpecializedTemplate()), args, bare.getCanonicalType());
+  return ctx_.getQualifiedType(rebuilt, quals);
+}
+
+bool TypeSpeller::is_expression_type(const Type* t) { return isa<DecltypeType, TypeOfExprType, TypeOfType>(t); }
+
+/// The value of a template argument written as an integral constant
+/// expression other than a literal (`std::array<uint8_t, kKeySize>`,
+/// `Key::kN`, `kKeySize * 2`): printed as written, it names constants as
+/// the interface's scope sees them, so generated code gets the value.
+std::optional<llvm::APSInt> TypeSpeller::named_constant(const TemplateArgument& arg) const {
+  if (arg.getKind() != TemplateArgument::Expression) return std::nullopt;
+  const Expr* e = arg.getAsExpr();
+  if (e == nullptr || e->isValueDependent()) return std::nullopt;
+  // A literal stays as written: spellings (lock entries, overload keys) do not change.
+  if (isa<IntegerLiteral, CXXBoolLiteralExpr, CharacterLiteral>(e->IgnoreParenImpCasts())) return std::nullopt;
+  return e->getIntegerConstantExpr(ctx_);
+}
+
+/// Does the type as written hold decltype/typeof or a named constant
+/// (through references, elaboration and template arguments; a typedef's
+/// name hides its own)?
+bool TypeSpeller::names_expression_type(QualType t) const {
+  if (t.isNull()) return false;
+  const Type* type = t.getTypePtr();
+  if (is_expression_type(type)) return true;
+  if (const auto* ref = dyn_cast<ReferenceType>(type)) return names_expression_type(ref->getPointeeTypeAsWritten());
+  if (const auto* elaborated = dyn_cast<ElaboratedType>(type)) return names_expression_type(elaborated->getNamedType());
+  if (const auto* tst = dyn_cast<TemplateSpecializationType>(type)) {
+    for (const TemplateArgument& arg : tst->template_arguments()) {
+      if (arg.getKind() == TemplateArgument::Type && names_expression_type(arg.getAsType())) return true;
+      if (named_constant(arg)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace meshwa::gen::frontend

@@ -65,12 +65,33 @@ function(meshwa_enable_plugin target)
   # plugin the command loads: without the plugin in its hash, a recompile
   # after a rule changed is answered from the cache with an object the old
   # plugin accepted, and the new rule's errors never show.
-  get_target_property(launcher ${target} CXX_COMPILER_LAUNCHER)
+  foreach(lang CXX C)
+    _meshwa_hash_plugin_in_ccache(${target} ${lang} "${plugin_path}")
+  endforeach()
+endfunction()
+
+# Puts the plugin into ccache's hash (CCACHE_EXTRAFILES) for <lang>'s compiles
+# of <target>, whether ccache is the compiler launcher or the compiler itself:
+# Debian's masquerade, -DCMAKE_CXX_COMPILER=/usr/lib/ccache/clang++-19 or
+# PATH=/usr/lib/ccache:$PATH, is a symlink to ccache, which the launcher
+# check alone missed (probe api6).
+function(_meshwa_hash_plugin_in_ccache target lang plugin_path)
+  get_target_property(launcher ${target} ${lang}_COMPILER_LAUNCHER)
   if(NOT launcher)
-    set(launcher "${CMAKE_CXX_COMPILER_LAUNCHER}")
+    set(launcher "${CMAKE_${lang}_COMPILER_LAUNCHER}")
   endif()
-  if(launcher MATCHES "ccache" AND NOT launcher MATCHES "CCACHE_EXTRAFILES")
-    set_target_properties(${target} PROPERTIES CXX_COMPILER_LAUNCHER
+  if(launcher MATCHES "CCACHE_EXTRAFILES")
+    return()
+  endif()
+  if(launcher MATCHES "ccache")
+    set_target_properties(${target} PROPERTIES ${lang}_COMPILER_LAUNCHER
       "${CMAKE_COMMAND};-E;env;CCACHE_EXTRAFILES=${plugin_path};${launcher}")
+  elseif(NOT launcher AND CMAKE_${lang}_COMPILER)
+    get_filename_component(compiler "${CMAKE_${lang}_COMPILER}" REALPATH)
+    get_filename_component(compiler "${compiler}" NAME)
+    if(compiler MATCHES "^ccache")
+      set_target_properties(${target} PROPERTIES ${lang}_COMPILER_LAUNCHER
+        "${CMAKE_COMMAND};-E;env;CCACHE_EXTRAFILES=${plugin_path}")
+    endif()
   endif()
 endfunction()

@@ -10,6 +10,8 @@
 #include <iostream>
 #include <iterator>
 #include <mutex>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -227,6 +229,68 @@ std::vector<Pending> take(const ::testing::TestInfo* test) {
   return out;
 }
 
+// The contracts folders and consumers this binary recorded for, and the test
+// names its TestContexts used (an explicit name too): what a stale contract
+// is looked for among when the program ends.
+struct Recorded {
+  std::set<std::pair<std::string, std::string>> folders;  // (contracts dir, file_safe(consumer))
+  std::set<std::string> tests;                            // file_safe(test name)
+};
+Recorded& recorded() {
+  static Recorded r;
+  return r;
+}
+
+// The file-name spellings of every test this binary has (GoogleTest lists
+// the ones a filter leaves out, and disabled ones, too), and of its suites.
+void binary_tests(std::set<std::string>& tests, std::set<std::string>& suites) {
+  const ::testing::UnitTest& unit = *::testing::UnitTest::GetInstance();
+  for (int i = 0; i < unit.total_test_suite_count(); ++i) {
+    const ::testing::TestSuite& suite = *unit.GetTestSuite(i);
+    suites.insert(file_safe(suite.name()));
+    for (int j = 0; j < suite.total_test_count(); ++j)
+      tests.insert(file_safe(std::string(suite.name()) + "." + suite.GetTestInfo(j)->name()));
+  }
+}
+
+// A renamed or removed consumer test leaves its contract behind, and the
+// provider's contract tests go on replaying interactions no consumer test
+// expects any more (probe api6 p7). Deleting it here could delete what
+// another test binary of the same consumer records into the same folder, so
+// it is only named. In a filtered run (ctest runs one test at a time) only a
+// file of one of this binary's suites is named: a TestContext given a test
+// name of its own that did not run this time is no stale contract.
+void warn_of_stale_contracts() {
+  std::set<std::string> tests;
+  std::set<std::string> suites;
+  binary_tests(tests, suites);
+  const std::string filter = GTEST_FLAG_GET(filter);
+  const bool whole_run = filter.empty() || filter == "*";
+  std::lock_guard<std::mutex> lock(pending_mutex());
+  const Recorded& r = recorded();
+  for (const auto& [dir, consumer] : r.folders) {
+    const std::string prefix = consumer + "--";
+    std::error_code ec;
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.size() > prefix.size() + 5 && name.compare(0, prefix.size(), prefix) == 0 &&
+          name.compare(name.size() - 5, 5, ".json") == 0)
+        names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+      const std::string test = name.substr(prefix.size(), name.size() - prefix.size() - 5);
+      if (tests.count(test) != 0 || r.tests.count(test) != 0) continue;
+      const std::size_t dot = test.find('.');
+      if (!whole_run && (dot == std::string::npos || suites.count(test.substr(0, dot)) == 0)) continue;
+      std::cerr << "meshwa: warning: the contract " << dir << "/" << name << " is stale: this test binary has no test "
+                << test << " any more (renamed or removed?), yet the provider's contract tests still replay it; "
+                << "delete the file unless another test binary of consumer '" << consumer << "' records it\n";
+    }
+  }
+}
+
 // A test's result is final only once GoogleTest has run everything of it:
 // mocks declared before the TestContext are verified (and fail the test)
 // after it is gone, a fixture's members after the test body. So the
@@ -239,6 +303,7 @@ class ContractWriter final : public ::testing::EmptyTestEventListener {
   // A backstop: whatever is left (nothing, normally) by its own test's result.
   void OnTestProgramEnd(const ::testing::UnitTest&) override {
     for (const Pending& c : take(nullptr)) settle(c, not_passed(*c.test->result()));
+    warn_of_stale_contracts();
   }
 };
 
@@ -258,7 +323,12 @@ TestContext::TestContext(std::string consumer, std::string test, std::string con
       test_(test.empty() ? current_test_name() : std::move(test)),
       contracts_dir_(std::move(contracts_dir)),
       test_info_(::testing::UnitTest::GetInstance()->current_test_info()) {
-  if (test_info_ != nullptr && !contracts_dir_.empty()) ensure_writer();
+  if (test_info_ != nullptr && !contracts_dir_.empty()) {
+    ensure_writer();
+    std::lock_guard<std::mutex> lock(pending_mutex());
+    recorded().folders.emplace(contracts_dir_, file_safe(consumer_));
+    recorded().tests.insert(file_safe(test_));
+  }
 }
 
 std::string TestContext::contract_path() const {

@@ -12,6 +12,11 @@ foreach(t IN LISTS tests)
   file(WRITE ${DIR}/recording_client--${t}.json "${older}")
 endforeach()
 
+# A test that was renamed or removed since it recorded: its contract is stale.
+# Another consumer's file in the same folder is none of this binary's business.
+file(WRITE ${DIR}/recording_client--Recording.RenamedSince.json "${older}")
+file(WRITE ${DIR}/other_consumer--Recording.RenamedSince.json "${older}")
+
 execute_process(COMMAND ${TEST} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
 if(rc EQUAL 0)
@@ -65,6 +70,28 @@ endforeach()
 if(EXISTS ${DIR}/recording_client--Recording.PassesWithoutInteractions.json)
   string(APPEND problems "Recording.PassesWithoutInteractions passed without interactions, but the older contract is still there\n")
 endif()
+# Stale: named, and kept (another test binary of the consumer may record it);
+# no other file of the folder is called stale, also those whose TestContext
+# gave a test name of its own (Whole, Cut).
+if(NOT EXISTS ${DIR}/recording_client--Recording.RenamedSince.json)
+  string(APPEND problems "the stale contract recording_client--Recording.RenamedSince.json was deleted\n")
+endif()
+string(FIND "${all}" "meshwa: warning: the contract ${DIR}/recording_client--Recording.RenamedSince.json is stale: this test binary has no test Recording.RenamedSince any more (renamed or removed?), yet the provider's contract tests still replay it; delete the file unless another test binary of consumer 'recording_client' records it" at)
+if(at EQUAL -1)
+  string(APPEND problems "no warning that recording_client--Recording.RenamedSince.json is stale\n")
+endif()
+string(REGEX MATCHALL "the contract [^\n]* is stale" stale "${all}")
+list(LENGTH stale n_stale)
+if(NOT n_stale EQUAL 1)
+  string(APPEND problems "expected exactly one stale contract named, got: ${stale}\n")
+endif()
+# A filtered run (as ctest runs each test) still names a stale file of one of
+# the binary's suites.
+execute_process(COMMAND ${TEST} --gtest_filter=Recording.Passes OUTPUT_VARIABLE out2 ERROR_VARIABLE err2)
+if(NOT "${out2}${err2}" MATCHES "recording_client--Recording.RenamedSince.json is stale")
+  string(APPEND problems "a filtered run did not name the stale contract:\n${out2}${err2}\n")
+endif()
+
 # The failures are the expected ones.
 if(NOT all MATCHES "4 FAILED TESTS")
   string(APPEND problems "expected exactly 4 failed tests\n")

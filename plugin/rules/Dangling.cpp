@@ -76,6 +76,7 @@ constexpr llvm::StringLiteral kName = "dangling";
 /// it, so the rule clears them at its end.
 struct BodyCaches {
   std::map<const clang::FunctionDecl*, bool> held_view;
+  std::map<const clang::FunctionDecl*, bool> held_reference;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> returned;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> parts_returned;
   std::map<const clang::FunctionDecl*, bool> makes_fresh_shared;  // every return is a make_shared
@@ -516,6 +517,7 @@ class Roots {
       const clang::Expr* object = call->getImplicitObjectArgument();
       if (object == nullptr) return std::nullopt;
       if (is_wrapper_kept_elsewhere(*method, *object)) return std::nullopt;
+      if (returns_held_reference(*method)) return of_cursor(object, depth);  // R{x}.get() of a cursor
       std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->front()
                                  : is_view(object->getType())       ? of_view(object, depth + 1)
                                                                     : of_object(object, depth + 1);
@@ -989,6 +991,64 @@ class Roots {
     return any && all;
   }
 
+  /// A method of a cursor (is_view_holder) returning a reference, whose
+  /// every return is what a reference member of `this` refers to (`return
+  /// i_;`, `return r_.name;`) or what a handle member views (`*it_`,
+  /// `it_->second`, `data_[i]`): the result is in what the cursor was made
+  /// from, not in the cursor (`fm.planes().inner()` with `struct Ref {
+  /// const T& i_; const T& inner() const { return i_; } };`). A reference
+  /// to a field the cursor holds by value (`return key_;` of a view
+  /// member) is into the cursor itself and is not one.
+  static bool returns_held_reference(const clang::CXXMethodDecl& method) {
+    if (method.isStatic() || !method.getReturnType()->isReferenceType() ||
+        !is_view_holder(method.getASTContext().getRecordType(method.getParent()))) {
+      return false;
+    }
+    const clang::FunctionDecl* definition = definition_with_body(&method);
+    if (definition == nullptr) return false;
+    std::map<const clang::FunctionDecl*, bool>& cache = body_caches().held_reference;
+    if (auto it = cache.find(definition); it != cache.end()) return it->second;
+    bool any = false;
+    bool all = true;
+    llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
+    while (!stack.empty() && all) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+        any = true;
+        all = ret->getRetValue() != nullptr && refers_through_handle_member(ret->getRetValue(), 0);
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    cache[definition] = any && all;
+    return any && all;
+  }
+
+  /// Is the glvalue `e` (in a cursor's method) in what a handle member of
+  /// `this` refers to: a reference member, a part of one, or what a handle
+  /// member views (`*it_`, `it_->first`, `data_[i]`)?
+  static bool refers_through_handle_member(const clang::Expr* e, unsigned depth) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      return refers_through_handle_member(conditional->getTrueExpr(), depth + 1) &&
+             refers_through_handle_member(conditional->getFalseExpr(), depth + 1);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+      if (field == nullptr) return false;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(base)) return field->getType()->isReferenceType();
+      if (member->isArrow()) return through_handle_member(base, depth);  // it_->first
+      return refers_through_handle_member(base, depth + 1);              // r_.name
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      return (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Subscript) &&
+             op->getNumArgs() >= 1 && through_handle_member(op, depth);
+    }
+    return false;
+  }
+
   /// Is `e` (in a cursor's method) a copy of what a handle member of `this`
   /// views: the member itself, a view method of it (`data_.substr(p, n)`),
   /// a member reached through one (`it_->first`), or an empty view?
@@ -1055,12 +1115,25 @@ class Roots {
   /// (`Tokenizer t(local); return t.next();`, `Cur{s}.take(3)`) views its
   /// constructor's arguments; one returned by a call (`auto it =
   /// block.NewIterator();`), a parameter, a static or one reached through a
-  /// pointer was made elsewhere, from data this function does not own. A
-  /// member of another object (`load().cursor.key()`) is judged as before.
+  /// pointer was made elsewhere, from data this function does not own,
+  /// except one a method of a temporary or local owner hands out
+  /// (`load().cursor().key()`), which looks into that owner. A member of
+  /// another object (`load().cursor.key()`) is judged as before.
   std::optional<Root> of_cursor(const clang::Expr* object, unsigned depth) const {
     if (depth > kMaxDepth || object->getType()->isPointerType()) return std::nullopt;
     const clang::Expr* e = object->IgnoreParenImpCasts();
     if (llvm::isa<clang::MemberExpr>(e)) return of_object(object, depth + 1);
+    if (const auto* made_by = llvm::dyn_cast<clang::CXXMemberCallExpr>(object->IgnoreImplicit()->IgnoreParens())) {
+      // load().planes().inner(): a cursor a method of an owning object hands
+      // out looks into that object (one named by a variable was judged
+      // where the variable was made).
+      const clang::Expr* owner = made_by->getImplicitObjectArgument();
+      if (owner == nullptr || owner->getType()->isPointerType() || is_view(owner->getType()) ||
+          is_view_holder(owner->getType().getNonReferenceType().getUnqualifiedType())) {
+        return std::nullopt;
+      }
+      return of_object(owner, depth + 1);
+    }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
       const clang::VarDecl* var = initialised_local(ref);
       if (var == nullptr) return std::nullopt;

@@ -2569,3 +2569,65 @@ auto view_begin_of_parameter(std::string_view sv, const std::string& s) {
   std::string_view of_s = s;
   return sv.empty() ? of_s.begin() : sv.begin();
 }
+
+// A cursor's method returning what a reference member refers to (or what a
+// handle member views) returns into what the cursor was made from, not into
+// the cursor: a temporary cursor over a named object is fine.
+namespace cursor_references {
+struct Plane {
+  unsigned used = 0;
+};
+struct PlaneRef {
+  const Plane& plane_;
+  const Plane& get() const { return plane_; }
+  const unsigned& used() const { return plane_.used; }
+};
+struct Frame {
+  Plane p_;
+  PlaneRef planes() const { return PlaneRef{p_}; }
+};
+Frame load_frame();
+struct IntSlot {
+  int& r;
+  int& get() { return r; }
+};
+struct KeyCursor {
+  std::string_view key_;
+  std::vector<int>::const_iterator it_;
+  const std::string_view& key() const { return key_; }  // its own field: into the cursor
+  const int& value() const { return *it_; }             // into the vector
+};
+unsigned cursor_of_parameter(const Frame& fm) {
+  const Plane& m = fm.planes().get();
+  const unsigned& u = fm.planes().used();
+  return m.used + u;
+}
+int cursor_of_local(const Plane& p, const std::vector<int>& v) {
+  int i = 42;
+  int& l = IntSlot{i}.get();
+  const Plane& m = PlaneRef{p}.get();
+  const int& x = KeyCursor{"k", v.begin()}.value();
+  return l + static_cast<int>(m.used) + x;
+}
+const Plane& cursor_returned_of_parameter(const Frame& f) { return f.planes().get(); }
+unsigned cursor_of_temporary_owner() {
+  const Plane& m = load_frame().planes().get();  // expected-error {{'m' refers to a temporary}} expected-note {{the temporary is created here}}
+  return m.used;
+}
+unsigned cursor_of_temporary() {
+  const Plane& m = PlaneRef{Plane{}}.get();  // expected-error {{'m' refers to a temporary}} expected-note {{the temporary is created here}}
+  return m.used;
+}
+const Plane& cursor_returned_of_local() {
+  Frame f;  // expected-note {{'f' is declared here}}
+  return f.planes().get();  // expected-error {{returning a reference to local variable 'f'}}
+}
+std::size_t cursor_own_field() {
+  const std::string_view& k = KeyCursor{"k", {}}.key();  // expected-error {{'k' refers to a temporary}} expected-note {{the temporary is created here}}
+  return k.size();
+}
+int cursor_over_temporary_vector() {
+  const int& x = KeyCursor{"k", std::vector<int>{1}.cbegin()}.value();  // expected-error {{'x' refers to a temporary}} expected-note {{the temporary is created here}}
+  return x;
+}
+}  // namespace cursor_references

@@ -529,7 +529,10 @@ class Roots {
       if (!refers(op) || op->getNumArgs() == 0 || !llvm::isa_and_nonnull<clang::CXXMethodDecl>(op->getDirectCallee())) {
         return std::nullopt;
       }
-      if (op->getOperator() == clang::OO_Call) return of_lambda_call(op, /*view=*/false, depth);
+      if (op->getOperator() == clang::OO_Call) {
+        if (auto root = of_lambda_call(op, /*view=*/false, depth)) return root;
+        return of_closure_argument(op, depth);  // first(std::vector<int>{1}), Pick()(S{})
+      }
       switch (op->getOperator()) {
         case clang::OO_Subscript:
         case clang::OO_Star:
@@ -645,6 +648,7 @@ class Roots {
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getOperator() == clang::OO_Call) {
       if (auto root = of_lambda_call(op, /*view=*/true, depth)) return root;
+      if (auto root = of_closure_argument(op, depth)) return root;
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && moves_iterator(*op)) {
       return of_view(op->getArg(0), depth + 1);  // it + 1, ++it: into what `it` is into
@@ -1025,8 +1029,9 @@ class Roots {
   }
 
   /// Is the glvalue `e` (in a cursor's method) in what a handle member of
-  /// `this` refers to: a reference member, a part of one, or what a handle
-  /// member views (`*it_`, `it_->first`, `data_[i]`)?
+  /// `this` refers to: a reference member, a part of one, an element of a
+  /// std container it refers to (`table_.at(k)`, `table_[k]`), or what a
+  /// handle member views (`*it_`, `it_->first`, `data_[i]`)?
   static bool refers_through_handle_member(const clang::Expr* e, unsigned depth) {
     if (e == nullptr || depth > 8) return false;
     e = e->IgnoreImplicit()->IgnoreParens();
@@ -1043,8 +1048,19 @@ class Roots {
       return refers_through_handle_member(base, depth + 1);              // r_.name
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
-      return (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Subscript) &&
-             op->getNumArgs() >= 1 && through_handle_member(op, depth);
+      if ((op->getOperator() != clang::OO_Star && op->getOperator() != clang::OO_Subscript) || op->getNumArgs() == 0) {
+        return false;
+      }
+      // table_[k] of a std container a reference member refers to.
+      return through_handle_member(op, depth) ||
+             (declared_in_std(op->getDirectCallee()) && refers_through_handle_member(op->getArg(0), depth + 1));
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      // table_.at(k), items_.front(): a std container's element accessor
+      // returns into the container the reference member refers to.
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && declared_in_std(method) && method->getReturnType()->isReferenceType() &&
+             refers_through_handle_member(call->getImplicitObjectArgument(), depth + 1);
     }
     return false;
   }
@@ -1598,6 +1614,32 @@ class Roots {
       const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
       return ret != nullptr && names(ret->getRetValue(), 0);
     });
+  }
+
+  /// `closure(args)` of a lambda or a function object of the program whose
+  /// visible body returns one of its reference (or view) parameters, or a
+  /// part of one (`[](const std::vector<int>& x) -> const int& { return
+  /// x[0]; }`, `const int& operator()(const S& s) const { return s.i; }`),
+  /// handed a temporary: the result is in the temporary, as for a free
+  /// function (of_matching_argument). Only what the body shows is followed.
+  std::optional<Root> of_closure_argument(const clang::CXXOperatorCallExpr* op, unsigned depth) const {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+    if (depth > kMaxDepth || method == nullptr || method->isStatic() || declared_in_std(method) ||
+        op->getOperator() != clang::OO_Call || (!op->isGLValue() && !is_view(op->getType()))) {
+      return std::nullopt;
+    }
+    for (unsigned i = 0; i + 1 < op->getNumArgs() && i < method->getNumParams(); ++i) {
+      const clang::QualType param = method->getParamDecl(i)->getType();
+      if (!param->isReferenceType() && !is_view(param)) continue;
+      if (!returns_parameter(*method, i) && !returns_part_of_parameter(*method, i)) continue;
+      const clang::Expr* arg = op->getArg(i + 1);
+      std::optional<Root> root = is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);
+      if (root && root->kind == Root::temporary) {
+        root->conservative = true;
+        return root;
+      }
+    }
+    return std::nullopt;
   }
 
   /// std::ranges::find(v, x), std::ranges::max_element(first, last), ...:

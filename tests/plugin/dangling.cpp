@@ -2630,4 +2630,52 @@ int cursor_over_temporary_vector() {
   const int& x = KeyCursor{"k", std::vector<int>{1}.cbegin()}.value();  // expected-error {{'x' refers to a temporary}} expected-note {{the temporary is created here}}
   return x;
 }
+struct TableRef {
+  const std::map<std::string, int>& table;
+  const int& at(const std::string& k) const { return table.at(k); }  // into the map, not the key
+  const int& first() const { return table.begin()->second; }
+};
+int cursor_over_a_table(std::map<std::string, int>& t) {
+  const int& v = TableRef{t}.at("k");
+  return v;
+}
+int cursor_over_a_temporary_table() {
+  const int& v = TableRef{std::map<std::string, int>{{"k", 1}}}.at("k");  // expected-error {{'v' refers to a temporary}} expected-note {{the temporary is created here}}
+  return v;
+}
 }  // namespace cursor_references
+
+// A lambda or function object whose visible body returns (a part of) a
+// reference parameter, called with a temporary: the result is in the
+// temporary, as for a free function.
+namespace closure_arguments {
+struct Item {
+  int id = 0;
+};
+struct PickId {
+  const int& operator()(const Item& item) const { return item.id; }
+};
+int lambda_over_parameter(const std::vector<int>& v) {
+  auto first = [](const std::vector<int>& x) -> const int& { return x[0]; };
+  const int& r = first(v);
+  const Item item;
+  const int& id = PickId()(item);
+  auto pick = [](const std::string& a, const std::string& /*b*/) -> const std::string& { return a; };
+  const std::string& kept = pick(std::string(v.size(), 'x'), "second");  // expected-error {{'kept' refers to a temporary}} expected-note {{the temporary is created here}}
+  return r + id + static_cast<int>(kept.size());
+}
+int lambda_over_temporary() {
+  auto first = [](const std::vector<int>& x) -> const int& { return x[0]; };
+  const int& r = first(std::vector<int>{1});  // expected-error {{'r' refers to a temporary}} expected-note {{the temporary is created here}}
+  return r;
+}
+int function_object_over_temporary() {
+  const int& id = PickId()(Item{});  // expected-error {{'id' refers to a temporary}} expected-note {{the temporary is created here}}
+  return id;
+}
+int lambda_returning_another_parameter(const std::string& name) {
+  auto second = [](const std::string& /*a*/, const std::string& b) -> const std::string& { return b; };
+  const std::string& s = second(std::string("temporary"), name);  // only 'name' comes back
+  return static_cast<int>(s.size());
+}
+}  // namespace closure_arguments

@@ -175,6 +175,116 @@ std::optional<Place> owned_place(const clang::Expr* e) {
   return place;
 }
 
+/// What a member function's visible body does to the meshwa::Owned fields
+/// of its own object: `p.move_doc()` with `return std::move(doc);` empties
+/// `p.doc`, `p.access()` with `return doc->n;` reads it, `p.reload()` with
+/// `doc = meshwa::make_owned<Doc>();` gives it a new value. Followed one
+/// call deep, for a non-virtual member of a class of the program.
+struct FieldEffects {
+  llvm::SmallVector<const clang::FieldDecl*, 2> reads;    // used (not only tested, moved or assigned)
+  llvm::SmallVector<const clang::FieldDecl*, 2> moves;    // moved away and not given a new value
+  llvm::SmallVector<const clang::FieldDecl*, 2> refills;  // given a new value
+};
+
+/// `doc` / `this->doc`: an Owned field of the object the method runs on.
+const clang::FieldDecl* own_owned_field(const clang::Expr* e) {
+  const auto* member = e != nullptr ? llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  if (member == nullptr || !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return nullptr;
+  const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+  return field != nullptr && is_owned(field->getType()) ? field : nullptr;
+}
+
+/// nullopt when the body is not followed: not visible, virtual, a lambda
+/// in it (which may run later), or `this` used other than to name a field
+/// (another member function called, `*this` handed on), which may do
+/// anything to the fields.
+std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method) {
+  const clang::CXXRecordDecl* record = method.getParent();
+  if (method.isVirtual() || method.isStatic() || record == nullptr || record->isLambda() ||
+      in_meshwa_namespace(record) || record->isInStdNamespace()) {
+    return std::nullopt;
+  }
+  const clang::FunctionDecl* definition = nullptr;
+  if (!method.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return std::nullopt;
+  const clang::Stmt* body = definition->getBody();
+  const clang::ParentMap parents(const_cast<clang::Stmt*>(body));
+  bool opaque = false;
+  std::set<const clang::FieldDecl*> reads, moves, refills, tests;
+  flow::contains(body, [&](const clang::Stmt& s) {
+    if (llvm::isa<clang::LambdaExpr>(&s)) return opaque = true;
+    if (const auto* self = llvm::dyn_cast<clang::CXXThisExpr>(&s)) {
+      const clang::Stmt* parent = flow::semantic_parent(parents, self);
+      const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
+      if (member == nullptr || !llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return opaque = true;
+      return false;
+    }
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s);
+    const clang::FieldDecl* field = own_owned_field(member);
+    if (field == nullptr) return false;
+    const clang::Stmt* parent = flow::semantic_parent(parents, member);
+    if (parent != nullptr && moved_operand(*parent) != nullptr) {
+      moves.insert(field);
+    } else if (flow::is_assigned_to(parents, member)) {
+      refills.insert(field);
+    } else if (is_emptiness_test(parents, member)) {
+      tests.insert(field);
+    } else {
+      reads.insert(field);
+    }
+    return false;
+  });
+  if (opaque) return std::nullopt;
+  FieldEffects effects;
+  // A method that tests a field handles its empty case itself; one that
+  // moves a field and assigns it again (a take-and-replace) leaves a value.
+  for (const clang::FieldDecl* f : reads) {
+    if (tests.count(f) == 0) effects.reads.push_back(f);
+  }
+  for (const clang::FieldDecl* f : moves) {
+    if (refills.count(f) == 0) effects.moves.push_back(f);
+  }
+  effects.refills.assign(refills.begin(), refills.end());
+  return effects;
+}
+
+/// summarise_fields of each method seen in this translation unit (a member
+/// function is called from many places); keyed by its declarations, so
+/// cleared at its end.
+std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>>& field_effects_cache() {
+  static std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>> cache;
+  return cache;
+}
+
+const FieldEffects* field_effects(const clang::CXXMethodDecl* method) {
+  auto& cache = field_effects_cache();
+  if (method == nullptr) return nullptr;
+  method = method->getCanonicalDecl();
+  auto it = cache.find(method);
+  if (it == cache.end()) it = cache.emplace(method, summarise_fields(*method)).first;
+  return it->second ? &*it->second : nullptr;
+}
+
+/// `p.move_doc()` on a local struct `p` (or a field of one) whose method's
+/// effects are followed: the object's place and those effects.
+std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const clang::Stmt& s) {
+  const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+  if (call == nullptr) return std::nullopt;
+  const auto* callee = llvm::dyn_cast<clang::MemberExpr>(call->getCallee()->IgnoreParens());
+  if (callee == nullptr || callee->isArrow()) return std::nullopt;
+  const FieldEffects* effects = field_effects(call->getMethodDecl());
+  if (effects == nullptr) return std::nullopt;
+  std::optional<Place> object = local_path(call->getImplicitObjectArgument());
+  if (!object) return std::nullopt;
+  return std::make_pair(*object, effects);
+}
+
+/// `object` + `field`: p.doc.
+Place field_of(const Place& object, const clang::FieldDecl* field) {
+  Place place = object;
+  place.fields.push_back(field);
+  return place;
+}
+
 bool in_std_ranges(const clang::Decl* d) {
   const clang::DeclContext* dc = d->getDeclContext();
   while (dc != nullptr && dc->isInlineNamespace()) dc = dc->getParent();
@@ -222,11 +332,14 @@ struct Finding {
   bool again;       // the use is a second move
   bool unsequenced; // the use is another argument of the call that moves
   const clang::VarDecl* lambda = nullptr;  // the use is a call of a lambda that captures it by reference
+  const clang::CXXMethodDecl* method = nullptr;  // the use is a call of a member function that reads it
 };
 
 class UseAfterMove final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
+
+  void check_end_of_translation_unit(RuleContext& /*ctx*/) override { field_effects_cache().clear(); }
 
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
     for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) {
@@ -249,9 +362,17 @@ class UseAfterMove final : public Rule {
     std::vector<Place> places;
     each_root([&](const clang::Stmt* root) {
       flow::contains(root, [&](const clang::Stmt& s) {
+        auto add = [&](const Place& place) {
+          if (std::find(places.begin(), places.end(), place) == places.end()) places.push_back(place);
+        };
         if (const auto* e = llvm::dyn_cast<clang::Expr>(&s)) {
-          if (std::optional<Place> place = owned_place(e)) {
-            if (std::find(places.begin(), places.end(), *place) == places.end()) places.push_back(*place);
+          if (std::optional<Place> place = owned_place(e)) add(*place);
+        }
+        // p.move_doc(), p.access(): the Owned fields of p the body touches.
+        if (auto followed = followed_member_call(s)) {
+          const auto& [object, effects] = *followed;
+          for (const auto* list : {&effects->reads, &effects->moves, &effects->refills}) {
+            for (const clang::FieldDecl* field : *list) add(field_of(object, field));
           }
         }
         return false;
@@ -268,6 +389,7 @@ class UseAfterMove final : public Rule {
     each_root([&](const clang::Stmt* root) {
       has_move = has_move || flow::contains(root, [&](const clang::Stmt& s) {
                    if (tracked(moved_operand(s))) return true;
+                   if (auto followed = followed_member_call(s); followed && !followed->second->moves.empty()) return true;
                    auto [a, b] = swap_operands(s);
                    return (a != nullptr && owned_place(a)) || (b != nullptr && owned_place(b));
                  });
@@ -480,6 +602,29 @@ class UseAfterMove final : public Rule {
         }
         return;
       }
+      if (auto followed = followed_member_call(s)) {
+        // p.access() reads p.doc; p.move_doc() empties it; p.reload() refills it.
+        const auto& [object, effects] = *followed;
+        const auto* call = llvm::cast<clang::CXXMemberCallExpr>(&s);
+        for (const clang::FieldDecl* field : effects->reads) {
+          const int i = index_of(field_of(object, field));
+          if (i < 0) continue;
+          state[n + i] = nullptr;
+          if (report && state[i] != nullptr) {
+            findings.push_back({call->getExprLoc(), places[i], state[i], false, false, nullptr, call->getMethodDecl()});
+          }
+        }
+        for (const clang::FieldDecl* field : effects->refills) {
+          if (const int i = index_of(field_of(object, field)); i >= 0) state[i] = state[n + i] = nullptr;
+        }
+        for (const clang::FieldDecl* field : effects->moves) {
+          if (const int i = index_of(field_of(object, field)); i >= 0) {
+            state[i] = &s;
+            state[n + i] = nullptr;
+          }
+        }
+        return;
+      }
       const auto* e = llvm::dyn_cast<clang::Expr>(&s);
       if (e == nullptr || (!llvm::isa<clang::DeclRefExpr>(e) && !llvm::isa<clang::MemberExpr>(e))) return;
       std::optional<Place> path = local_path(e);
@@ -503,6 +648,9 @@ class UseAfterMove final : public Rule {
         // field of it (b.inner, b.count) is not.
         const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
         if (member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return;
+        // A member function whose body is followed is judged at its call.
+        const clang::Stmt* call = member != nullptr ? parents.getParent(member) : nullptr;
+        if (call != nullptr && followed_member_call(*call)) return;
         if (parent != nullptr && moved_operand(*parent) != nullptr) return;
         for (size_t k = 0; k < n; ++k) {
           if (path->is_prefix_of(places[k])) state[k] = state[n + k] = nullptr;
@@ -993,7 +1141,11 @@ class UseAfterMove final : public Rule {
       if (!seen.insert({name, f.move}).second || !at.insert(f.use).second) continue;
       if (!reported_.insert(f.use).second) continue;  // the same finding in another instantiation
       std::string message;
-      if (f.lambda != nullptr) {
+      if (f.method != nullptr) {
+        message = "'" + name + "' is used by '" + f.method->getNameAsString() +
+                  "' after it was moved from; a moved-from meshwa::Owned is empty (using it throws "
+                  "meshwa::EmptyHandle): give it a new value first, or move it only at its last use";
+      } else if (f.lambda != nullptr) {
         message = "'" + name + "' is used after it was moved from, by the lambda '" + f.lambda->getNameAsString() +
                   "' that captures it by reference; a moved-from meshwa::Owned is empty (using it throws "
                   "meshwa::EmptyHandle): call the lambda before the move, or capture what it needs by value";
@@ -1021,6 +1173,9 @@ class UseAfterMove final : public Rule {
         std::optional<Place> moved = local_path(moved_operand(*f.move));
         const std::string what = moved ? moved->name() : name;
         note = what == name ? "'" + name + "' was moved from here" : "'" + name + "' was moved from here, with '" + what + "'";
+        if (const auto* mover = llvm::dyn_cast<clang::CXXMemberCallExpr>(f.move); mover != nullptr && mover->getMethodDecl() != nullptr) {
+          note = "'" + name + "' was moved from here, by '" + mover->getMethodDecl()->getNameAsString() + "'";
+        }
       }
       if (later_in_loop) note += ", in an earlier iteration of the loop";
       ctx.report.note(f.move->getBeginLoc(), note);

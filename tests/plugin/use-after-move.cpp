@@ -465,3 +465,51 @@ std::size_t structs_swapped_back(Box b, Box c) {
   std::swap(b, c);
   return b.doc->text.size();
 }
+
+// A member function of a local struct whose body moves, reads or refills
+// an Owned field of its object: followed one call deep.
+struct Person {
+  meshwa::Owned<Doc> doc = meshwa::make_owned<Doc>();
+  meshwa::Owned<Doc> move_doc() { return std::move(doc); }
+  std::size_t access() const { return doc->text.size(); }
+  std::size_t safe_access() const { return doc ? doc->text.size() : 0; }  // tests it first
+  void reload() { doc = meshwa::make_owned<Doc>(); }
+  meshwa::Owned<Doc> take_and_replace() {
+    auto old = std::move(doc);
+    doc = meshwa::make_owned<Doc>();
+    return old;
+  }
+  std::size_t through_helper() const { return access(); }  // another member: not followed
+};
+std::size_t moved_by_a_method() {
+  Person p;
+  consume(p.move_doc());  // expected-note {{'p.doc' was moved from here, by 'move_doc'}}
+  return p.access();  // expected-error {{'p.doc' is used by 'access' after it was moved from; a moved-from meshwa::Owned is empty (using it throws meshwa::EmptyHandle): give it a new value first, or move it only at its last use [meshwa-use-after-move]}}
+}
+std::size_t moved_by_a_method_field_read(Person& p, bool again) {
+  if (again) consume(p.move_doc());  // expected-note {{'p.doc' was moved from here, by 'move_doc'}}
+  return p.doc->text.size();  // expected-error {{'p.doc' is used after it was moved from}}
+}
+std::size_t moved_by_a_method_then_refilled() {
+  Person p;
+  consume(p.move_doc());
+  p.reload();
+  std::size_t n = p.access();
+  consume(p.move_doc());
+  p.doc = meshwa::make_owned<Doc>();
+  return n + p.access();
+}
+std::size_t moved_by_a_method_tested_or_replaced() {
+  Person p;
+  consume(p.move_doc());
+  std::size_t n = p.safe_access();
+  Person q;
+  consume(q.take_and_replace());
+  n += q.access();
+  Person r;
+  n += r.access();  // read before the move
+  consume(r.move_doc());
+  Person s;
+  consume(s.move_doc());
+  return n + s.through_helper();  // calls access() itself: not followed
+}

@@ -195,11 +195,14 @@ const clang::FieldDecl* own_owned_field(const clang::Expr* e) {
 }
 
 /// nullopt when the body is not followed: not visible, virtual, a lambda
-/// in it (which may run later), or `this` used other than to name a field
+/// in it (which may run later), `this` used other than to name a field
 /// (another member function called, `*this` handed on), which may do
-/// anything to the fields.
+/// anything to the fields, or a reference or pointer returned (`Owned<T>&
+/// get() { return doc; }`: the caller may give the field a new value
+/// through it).
 std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method) {
   const clang::CXXRecordDecl* record = method.getParent();
+  if (method.getReturnType()->isReferenceType() || method.getReturnType()->isPointerType()) return std::nullopt;
   if (method.isVirtual() || method.isStatic() || record == nullptr || record->isLambda() ||
       in_meshwa_namespace(record) || record->isInStdNamespace()) {
     return std::nullopt;

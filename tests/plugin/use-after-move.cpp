@@ -480,6 +480,7 @@ struct Person {
     return old;
   }
   std::size_t through_helper() const { return access(); }  // another member: not followed
+  meshwa::Owned<Doc>& slot() { return doc; }  // the caller may refill it through the reference
 };
 std::size_t moved_by_a_method() {
   Person p;
@@ -511,5 +512,9 @@ std::size_t moved_by_a_method_tested_or_replaced() {
   consume(r.move_doc());
   Person s;
   consume(s.move_doc());
-  return n + s.through_helper();  // calls access() itself: not followed
+  n += s.through_helper();  // calls access() itself: not followed
+  Person t;
+  consume(t.move_doc());
+  t.slot() = meshwa::make_owned<Doc>();
+  return n + t.access();
 }

@@ -2920,7 +2920,11 @@ class Dangling final : public Rule {
     }
     if (const auto* handler = llvm::dyn_cast<clang::CXXCatchStmt>(s)) return handler->getExceptionDecl() == var;
     if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) return in(loop->getInit()) || loop->getConditionVariable() == var;
-    if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) return loop->getLoopVariable() == var || in(loop->getInit());
+    // (The hidden range variable too: a temporary range lives as long as
+    // the loop, `for (const auto& r : load_all())`.)
+    if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
+      return loop->getLoopVariable() == var || in(loop->getInit()) || in(loop->getRangeStmt());
+    }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) return in(branch->getInit()) || branch->getConditionVariable() == var;
     if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) return loop->getConditionVariable() == var;
     if (const auto* branch = llvm::dyn_cast<clang::SwitchStmt>(s)) return in(branch->getInit()) || branch->getConditionVariable() == var;
@@ -3090,6 +3094,18 @@ class Dangling final : public Rule {
                                  ? "the caught exception '" + name + "', which is destroyed at the end of its handler"
                                  : "'" + name + "', which is destroyed at the end of its block";
     const std::string target_name = member_target ? source_text(target_expr, ctx) : target->getNameAsString();
+    if (root.var->isImplicit()) {
+      // The hidden range variable of a range-for over a temporary.
+      ctx.report.error(loc, kName,
+                       "'" + target_name + "' is made to refer into the range of this range-for loop, a temporary " +
+                           "destroyed when the loop ends, but '" + target->getNameAsString() + "' is used after that" +
+                           (use == again ? " (on the next iteration of the loop)" : "") +
+                           "; keep a copy instead (std::string / std::vector, not a view), or keep the range in a "
+                           "variable declared in the same block as '" + target->getNameAsString() + "'");
+      ctx.report.note(scope->getBeginLoc(), "the loop is here");
+      ctx.report.note(use->getLocation(), "'" + target->getNameAsString() + "' is used here");
+      return;
+    }
     ctx.report.error(loc, kName,
                      "'" + target_name + "' is made to refer to " + what + ", but '" +
                          target->getNameAsString() + "' is used after that" +

@@ -2679,3 +2679,38 @@ int lambda_returning_another_parameter(const std::string& name) {
   return static_cast<int>(s.size());
 }
 }  // namespace closure_arguments
+
+// The temporary range of a range-for lives as long as the loop: views of
+// its elements kept in a holder declared before the loop dangle after it.
+namespace range_for_temporary {
+struct Rec {
+  std::string name;
+  int id = 0;
+};
+std::vector<Rec> load_all();
+const std::vector<Rec>& registry();
+std::size_t last_name_of_temporary_range() {
+  std::string_view last;
+  for (const auto& r : load_all()) last = r.name;  // expected-error {{'last' is made to refer into the range of this range-for loop, a temporary destroyed when the loop ends, but 'last' is used after that; keep a copy instead (std::string / std::vector, not a view), or keep the range in a variable declared in the same block as 'last' [meshwa-dangling]}} expected-note {{the loop is here}}
+  return last.size();  // expected-note {{'last' is used here}}
+}
+std::size_t names_of_temporary_range() {
+  std::vector<std::string_view> names;
+  for (const auto& r : load_all()) names.push_back(r.name);  // expected-error {{'names' is made to refer into the range of this range-for loop}} expected-note {{the loop is here}}
+  return names[0].size();  // expected-note {{'names' is used here}}
+}
+std::size_t names_of_named_or_lasting_ranges() {
+  std::string_view last;
+  auto all = load_all();
+  for (const auto& r : all) last = r.name;
+  std::vector<std::string_view> names;
+  for (const auto& r : registry()) names.push_back(r.name);
+  int best = 0;
+  for (const auto& r : load_all()) best = r.id;  // a copy
+  for (const auto& r : load_all()) {
+    std::string_view inside = r.name;  // used only in the loop
+    best += static_cast<int>(inside.size());
+  }
+  return last.size() + names[0].size() + static_cast<std::size_t>(best);
+}
+}  // namespace range_for_temporary

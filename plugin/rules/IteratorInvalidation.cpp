@@ -140,7 +140,8 @@ std::optional<uint64_t> reserved_headroom(const clang::CXXMemberCallExpr& reserv
                                 : is_size_of(sum->getRHS(), var) ? sum->getLHS()
                                                                  : nullptr;
   clang::Expr::EvalResult k;
-  if (constant == nullptr || !constant->EvaluateAsInt(k, ast) || !k.Val.getInt().isStrictlyPositive()) {
+  if (constant == nullptr || constant->isValueDependent() || !constant->EvaluateAsInt(k, ast) ||
+      !k.Val.getInt().isStrictlyPositive()) {
     return std::nullopt;
   }
   return k.Val.getInt().getLimitedValue(1u << 20);

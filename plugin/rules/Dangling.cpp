@@ -1356,6 +1356,7 @@ class Roots {
       } else if (result_is_view && !tuple && is_view(param)) {
         matches = true;  // trim(std::string_view) handed a temporary string
       }
+      if (matches && !tuple && !result_is_view && writable_from_read_only(call, param)) matches = false;
       if (matches && member) matches = returns_parameter(*callee, i);
       // A helper of the program whose body is visible: only a parameter
       // whose value can reach a `return` counts (`pick(m, "k")` returning
@@ -1616,6 +1617,15 @@ class Roots {
     });
   }
 
+  /// A call whose result is a modifiable lvalue or xvalue (`int& ref(const
+  /// int&)`) cannot hand back (a part of) what a parameter of type `const
+  /// T&` refers to without a const_cast: that argument is not where the
+  /// result refers.
+  static bool writable_from_read_only(const clang::Expr* call, clang::QualType param) {
+    return call->isGLValue() && !call->getType().isConstQualified() && param->isReferenceType() &&
+           param.getNonReferenceType().isConstQualified();
+  }
+
   /// `closure(args)` of a lambda or a function object of the program whose
   /// visible body returns one of its reference (or view) parameters, or a
   /// part of one (`[](const std::vector<int>& x) -> const int& { return
@@ -1631,6 +1641,7 @@ class Roots {
     for (unsigned i = 0; i + 1 < op->getNumArgs() && i < method->getNumParams(); ++i) {
       const clang::QualType param = method->getParamDecl(i)->getType();
       if (!param->isReferenceType() && !is_view(param)) continue;
+      if (writable_from_read_only(op, param)) continue;
       if (!returns_parameter(*method, i) && !returns_part_of_parameter(*method, i)) continue;
       const clang::Expr* arg = op->getArg(i + 1);
       std::optional<Root> root = is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);

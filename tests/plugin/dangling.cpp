@@ -2714,3 +2714,19 @@ std::size_t names_of_named_or_lasting_ranges() {
   return last.size() + names[0].size() + static_cast<std::size_t>(best);
 }
 }  // namespace range_for_temporary
+
+// A modifiable reference result cannot be (into) a `const T&` argument
+// without a const_cast: a temporary handed there is not what it refers to.
+namespace writable_result {
+int& slot_for(const int& key);
+const int& same_or_other(const int& key);
+int modifiable_result_of_temporary_key() {
+  int& a = slot_for(2);
+  const int& b = slot_for(3);
+  return a + b;
+}
+int read_only_result_of_temporary_key() {
+  const int& c = same_or_other(4);  // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}}
+  return c;
+}
+}  // namespace writable_result

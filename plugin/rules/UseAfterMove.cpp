@@ -194,6 +194,18 @@ const clang::FieldDecl* own_owned_field(const clang::Expr* e) {
   return field != nullptr && is_owned(field->getType()) ? field : nullptr;
 }
 
+/// `refill(doc)`, `std::swap(doc, other)`: the field handed by non-const
+/// reference to a call, which may give it a new value (taken as a refill:
+/// what the call does is not followed).
+bool handed_on_mutably(const clang::ParentMap& parents, const clang::Expr* field) {
+  const clang::Stmt* parent = parents.getParent(field);
+  while (llvm::isa_and_nonnull<clang::ParenExpr>(parent)) parent = parents.getParent(parent);
+  if (const auto* op = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(parent)) {
+    return op->getOperator() != clang::OO_Arrow && op->getOperator() != clang::OO_Star;
+  }
+  return llvm::isa_and_nonnull<clang::CallExpr, clang::CXXConstructExpr>(parent);
+}
+
 /// nullopt when the body is not followed: not visible, virtual, a lambda
 /// in it (which may run later), `this` used other than to name a field
 /// (another member function called, `*this` handed on), which may do
@@ -210,33 +222,47 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
   const clang::FunctionDecl* definition = nullptr;
   if (!method.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return std::nullopt;
   const clang::Stmt* body = definition->getBody();
-  const clang::ParentMap parents(const_cast<clang::Stmt*>(body));
+  // First, without a ParentMap: is `this` used only to name fields, and
+  // does the body name an Owned field at all?
   bool opaque = false;
-  std::set<const clang::FieldDecl*> reads, moves, refills, tests;
-  flow::contains(body, [&](const clang::Stmt& s) {
-    if (llvm::isa<clang::LambdaExpr>(&s)) return opaque = true;
-    if (const auto* self = llvm::dyn_cast<clang::CXXThisExpr>(&s)) {
-      const clang::Stmt* parent = flow::semantic_parent(parents, self);
+  bool names_owned = false;
+  llvm::SmallVector<std::pair<const clang::Stmt*, const clang::Stmt*>, 64> stack{{body, nullptr}};
+  while (!stack.empty() && !opaque) {
+    auto [s, parent] = stack.pop_back_val();
+    if (s == nullptr) continue;
+    if (llvm::isa<clang::LambdaExpr>(s)) opaque = true;
+    if (llvm::isa<clang::CXXThisExpr>(s)) {
       const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
-      if (member == nullptr || !llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return opaque = true;
-      return false;
+      if (member == nullptr || !llvm::isa<clang::FieldDecl>(member->getMemberDecl())) opaque = true;
     }
-    const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s);
-    const clang::FieldDecl* field = own_owned_field(member);
-    if (field == nullptr) return false;
-    const clang::Stmt* parent = flow::semantic_parent(parents, member);
-    if (parent != nullptr && moved_operand(*parent) != nullptr) {
-      moves.insert(field);
-    } else if (flow::is_assigned_to(parents, member)) {
-      refills.insert(field);
-    } else if (is_emptiness_test(parents, member)) {
-      tests.insert(field);
-    } else {
-      reads.insert(field);
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(s); member != nullptr && own_owned_field(member)) {
+      names_owned = true;
     }
-    return false;
-  });
+    for (const clang::Stmt* child : s->children()) stack.push_back({child, s});
+  }
   if (opaque) return std::nullopt;
+  if (!names_owned) return FieldEffects{};
+  std::set<const clang::FieldDecl*> reads, moves, refills, tests;
+  // The ParentMap recurses as deep as the body nests.
+  flow::with_stack_for(*definition, [&] {
+    const clang::ParentMap parents(const_cast<clang::Stmt*>(body));
+    flow::contains(body, [&](const clang::Stmt& s) {
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s);
+      const clang::FieldDecl* field = own_owned_field(member);
+      if (field == nullptr) return false;
+      const clang::Stmt* parent = flow::semantic_parent(parents, member);
+      if (parent != nullptr && moved_operand(*parent) != nullptr) {
+        moves.insert(field);
+      } else if (flow::is_assigned_to(parents, member) || handed_on_mutably(parents, member)) {
+        refills.insert(field);
+      } else if (is_emptiness_test(parents, member)) {
+        tests.insert(field);
+      } else {
+        reads.insert(field);
+      }
+      return false;
+    });
+  });
   FieldEffects effects;
   // A method that tests a field handles its empty case itself; one that
   // moves a field and assigns it again (a take-and-replace) leaves a value.

@@ -481,6 +481,8 @@ struct Person {
   }
   std::size_t through_helper() const { return access(); }  // another member: not followed
   meshwa::Owned<Doc>& slot() { return doc; }  // the caller may refill it through the reference
+  void swap_in(meshwa::Owned<Doc>& other) { std::swap(doc, other); }  // may refill it
+  std::size_t count() const { return 1; }  // touches no field
 };
 std::size_t moved_by_a_method() {
   Person p;
@@ -516,5 +518,16 @@ std::size_t moved_by_a_method_tested_or_replaced() {
   Person t;
   consume(t.move_doc());
   t.slot() = meshwa::make_owned<Doc>();
-  return n + t.access();
+  n += t.access();
+  Person u;
+  consume(u.move_doc());
+  auto fresh = meshwa::make_owned<Doc>();
+  u.swap_in(fresh);
+  return n + u.access();
+}
+std::size_t moved_by_a_method_then_unrelated_call() {
+  Person p;
+  consume(p.move_doc());  // expected-note {{'p.doc' was moved from here, by 'move_doc'}}
+  std::size_t n = p.count();  // gives it no new value
+  return n + p.access();  // expected-error {{'p.doc' is used by 'access' after it was moved from}}
 }

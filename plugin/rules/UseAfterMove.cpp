@@ -206,8 +206,28 @@ bool handed_on_mutably(const clang::ParentMap& parents, const clang::Expr* field
   return llvm::isa_and_nonnull<clang::CallExpr, clang::CXXConstructExpr>(parent);
 }
 
-/// nullopt when the body is not followed: not visible, virtual, a lambda
-/// in it (which may run later), `this` used other than to name a field
+/// A class of the program with an Owned field, directly or in a field of
+/// such a class (`struct Box { meshwa::Owned<Doc> inner; };`).
+bool holds_owned_field(const clang::CXXRecordDecl* record, unsigned depth = 0) {
+  if (record == nullptr || depth > 4 || !record->hasDefinition() || record->isInStdNamespace()) return false;
+  for (const clang::FieldDecl* field : record->getDefinition()->fields()) {
+    if (is_owned(field->getType())) return true;
+    if (!is_owned(field->getType()) && holds_owned_field(field->getType()->getAsCXXRecordDecl(), depth + 1)) return true;
+  }
+  return false;
+}
+
+/// Are all the Owned fields of `record` its own (`doc`), none in a struct
+/// field (`box.inner`, which the summary does not follow)?
+bool owned_fields_are_direct(const clang::CXXRecordDecl* record) {
+  for (const clang::FieldDecl* field : record->getDefinition()->fields()) {
+    if (!is_owned(field->getType()) && holds_owned_field(field->getType()->getAsCXXRecordDecl())) return false;
+  }
+  return true;
+}
+
+/// nullopt when the body is not followed: not visible, virtual, a class
+/// with an Owned inside a struct field, a lambda in it (which may run later), `this` used other than to name a field
 /// (another member function called, `*this` handed on), which may do
 /// anything to the fields, or a reference or pointer returned (`Owned<T>&
 /// get() { return doc; }`: the caller may give the field a new value
@@ -216,7 +236,8 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
   const clang::CXXRecordDecl* record = method.getParent();
   if (method.getReturnType()->isReferenceType() || method.getReturnType()->isPointerType()) return std::nullopt;
   if (method.isVirtual() || method.isStatic() || record == nullptr || record->isLambda() ||
-      in_meshwa_namespace(record) || record->isInStdNamespace()) {
+      in_meshwa_namespace(record) || record->isInStdNamespace() || !record->hasDefinition() ||
+      !owned_fields_are_direct(record)) {
     return std::nullopt;
   }
   const clang::FunctionDecl* definition = nullptr;

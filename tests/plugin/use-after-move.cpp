@@ -531,3 +531,13 @@ std::size_t moved_by_a_method_then_unrelated_call() {
   std::size_t n = p.count();  // gives it no new value
   return n + p.access();  // expected-error {{'p.doc' is used by 'access' after it was moved from}}
 }
+struct Shelf {
+  Box box;  // an Owned inside a struct field: its methods are not followed
+  void restock() { box.doc = meshwa::make_owned<Doc>(); }
+};
+std::size_t nested_field_refilled_by_a_method() {
+  Shelf s;
+  consume(std::move(s.box.doc));
+  s.restock();
+  return s.box.doc->text.size();
+}

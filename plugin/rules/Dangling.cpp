@@ -1132,7 +1132,7 @@ class Roots {
   /// constructor's arguments; one returned by a call (`auto it =
   /// block.NewIterator();`), a parameter, a static or one reached through a
   /// pointer was made elsewhere, from data this function does not own,
-  /// except one a method of a temporary or local owner hands out
+  /// except one a method of a temporary owner hands out
   /// (`load().cursor().key()`), which looks into that owner. A member of
   /// another object (`load().cursor.key()`) is judged as before.
   std::optional<Root> of_cursor(const clang::Expr* object, unsigned depth) const {
@@ -1140,15 +1140,18 @@ class Roots {
     const clang::Expr* e = object->IgnoreParenImpCasts();
     if (llvm::isa<clang::MemberExpr>(e)) return of_object(object, depth + 1);
     if (const auto* made_by = llvm::dyn_cast<clang::CXXMemberCallExpr>(object->IgnoreImplicit()->IgnoreParens())) {
-      // load().planes().inner(): a cursor a method of an owning object hands
-      // out looks into that object (one named by a variable was judged
-      // where the variable was made).
+      // load().planes().inner(): a cursor a method of a temporary owning
+      // object hands out looks into that object (one named by a variable
+      // was judged where the variable was made). A local owner is not
+      // followed: it may hand out a cursor over data it only refers to.
       const clang::Expr* owner = made_by->getImplicitObjectArgument();
       if (owner == nullptr || owner->getType()->isPointerType() || is_view(owner->getType()) ||
           is_view_holder(owner->getType().getNonReferenceType().getUnqualifiedType())) {
         return std::nullopt;
       }
-      return of_object(owner, depth + 1);
+      std::optional<Root> root = of_object(owner, depth + 1);
+      if (root && root->kind == Root::temporary) return root;
+      return std::nullopt;
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
       const clang::VarDecl* var = initialised_local(ref);

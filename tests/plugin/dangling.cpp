@@ -2618,9 +2618,15 @@ unsigned cursor_of_temporary() {
   const Plane& m = PlaneRef{Plane{}}.get();  // expected-error {{'m' refers to a temporary}} expected-note {{the temporary is created here}}
   return m.used;
 }
-const Plane& cursor_returned_of_local() {
-  Frame f;  // expected-note {{'f' is declared here}}
-  return f.planes().get();  // expected-error {{returning a reference to local variable 'f'}}
+const Plane& cursor_handed_out_by_a_local(const Plane& elsewhere) {
+  struct Desk {
+    const Plane& plane;
+    int n = 0;
+    std::string label;  // an owned field: no cursor itself
+    PlaneRef planes() const { return PlaneRef{plane}; }
+  };
+  Desk d{elsewhere, 0, "x"};
+  return d.planes().get();  // a local owner's cursor may view what it refers to: not followed
 }
 std::size_t cursor_own_field() {
   const std::string_view& k = KeyCursor{"k", {}}.key();  // expected-error {{'k' refers to a temporary}} expected-note {{the temporary is created here}}

@@ -194,6 +194,33 @@ const clang::FieldDecl* own_owned_field(const clang::Expr* e) {
   return field != nullptr && is_owned(field->getType()) ? field : nullptr;
 }
 
+/// Does `s` run only on some paths through `body`: under an if, a loop, a
+/// switch, a `?:`, the right of `&&`/`||`, or after an early return? A
+/// member function may test its object's state before reading a field
+/// (`if (!loaded_) return 0; return doc->n;`), which the caller's flow does
+/// not see.
+bool runs_on_a_condition(const clang::ParentMap& parents, const clang::Stmt* s, const clang::Stmt* body) {
+  for (const clang::Stmt* child = s, *parent = parents.getParent(s); parent != nullptr && child != body;
+       child = parent, parent = parents.getParent(parent)) {
+    if (llvm::isa<clang::IfStmt, clang::SwitchStmt, clang::ForStmt, clang::WhileStmt, clang::DoStmt,
+                  clang::CXXForRangeStmt, clang::AbstractConditionalOperator, clang::CXXTryStmt>(parent)) {
+      return true;
+    }
+    if (const auto* logical = llvm::dyn_cast<clang::BinaryOperator>(parent);
+        logical != nullptr && logical->isLogicalOp() && logical->getRHS() == child) {
+      return true;
+    }
+    // An earlier statement of the block that may return.
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+      for (const clang::Stmt* earlier : block->body()) {
+        if (earlier == child) break;
+        if (flow::contains(earlier, [](const clang::Stmt& n) { return llvm::isa<clang::ReturnStmt>(n); })) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /// `refill(doc)`, `std::swap(doc, other)`: the field handed by non-const
 /// reference to a call, which may give it a new value (taken as a refill:
 /// what the call does is not followed).
@@ -278,8 +305,10 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
         refills.insert(field);
       } else if (is_emptiness_test(parents, member)) {
         tests.insert(field);
-      } else {
+      } else if (!runs_on_a_condition(parents, member, body)) {
         reads.insert(field);
+      } else {
+        tests.insert(field);  // read under a test of the object's state (`if (!loaded_) return 0;`)
       }
       return false;
     });

@@ -483,6 +483,10 @@ struct Person {
   meshwa::Owned<Doc>& slot() { return doc; }  // the caller may refill it through the reference
   void swap_in(meshwa::Owned<Doc>& other) { std::swap(doc, other); }  // may refill it
   std::size_t count() const { return 1; }  // touches no field
+  std::size_t access_if(bool loaded) const {  // reads it only on a condition
+    if (!loaded) return 0;
+    return doc->text.size();
+  }
 };
 std::size_t moved_by_a_method() {
   Person p;
@@ -529,6 +533,7 @@ std::size_t moved_by_a_method_then_unrelated_call() {
   Person p;
   consume(p.move_doc());  // expected-note {{'p.doc' was moved from here, by 'move_doc'}}
   std::size_t n = p.count();  // gives it no new value
+  n += p.access_if(false);  // the method tests its own state first: not followed
   return n + p.access();  // expected-error {{'p.doc' is used by 'access' after it was moved from}}
 }
 struct Shelf {

@@ -199,7 +199,11 @@ const clang::FieldDecl* own_owned_field(const clang::Expr* e) {
 /// member function may test its object's state before reading a field
 /// (`if (!loaded_) return 0; return doc->n;`), which the caller's flow does
 /// not see.
-bool runs_on_a_condition(const clang::ParentMap& parents, const clang::Stmt* s, const clang::Stmt* body) {
+/// `first_return`: per block, its first statement holding a `return`
+/// (nullptr for none; filled as blocks are met, so each is walked once).
+bool runs_on_a_condition(const clang::ParentMap& parents, const clang::Stmt* s, const clang::Stmt* body,
+                         const clang::SourceManager& sm,
+                         std::map<const clang::CompoundStmt*, const clang::Stmt*>& first_return) {
   for (const clang::Stmt* child = s, *parent = parents.getParent(s); parent != nullptr && child != body;
        child = parent, parent = parents.getParent(parent)) {
     if (llvm::isa<clang::IfStmt, clang::SwitchStmt, clang::ForStmt, clang::WhileStmt, clang::DoStmt,
@@ -212,9 +216,18 @@ bool runs_on_a_condition(const clang::ParentMap& parents, const clang::Stmt* s, 
     }
     // An earlier statement of the block that may return.
     if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
-      for (const clang::Stmt* earlier : block->body()) {
-        if (earlier == child) break;
-        if (flow::contains(earlier, [](const clang::Stmt& n) { return llvm::isa<clang::ReturnStmt>(n); })) return true;
+      auto [at, fresh] = first_return.try_emplace(block, nullptr);
+      if (fresh) {
+        for (const clang::Stmt* statement : block->body()) {
+          if (flow::contains(statement, [](const clang::Stmt& n) { return llvm::isa<clang::ReturnStmt>(n); })) {
+            at->second = statement;
+            break;
+          }
+        }
+      }
+      if (at->second != nullptr && at->second != child &&
+          sm.isBeforeInTranslationUnit(at->second->getBeginLoc(), child->getBeginLoc())) {
+        return true;
       }
     }
   }
@@ -294,6 +307,8 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
   // The ParentMap recurses as deep as the body nests.
   flow::with_stack_for(*definition, [&] {
     const clang::ParentMap parents(const_cast<clang::Stmt*>(body));
+    std::map<const clang::CompoundStmt*, const clang::Stmt*> first_return;
+    const clang::SourceManager& sm = definition->getASTContext().getSourceManager();
     flow::contains(body, [&](const clang::Stmt& s) {
       const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s);
       const clang::FieldDecl* field = own_owned_field(member);
@@ -305,7 +320,7 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
         refills.insert(field);
       } else if (is_emptiness_test(parents, member)) {
         tests.insert(field);
-      } else if (!runs_on_a_condition(parents, member, body)) {
+      } else if (!runs_on_a_condition(parents, member, body, sm, first_return)) {
         reads.insert(field);
       } else {
         tests.insert(field);  // read under a test of the object's state (`if (!loaded_) return 0;`)

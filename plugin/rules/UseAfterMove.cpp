@@ -135,8 +135,9 @@ struct Place {
     return std::equal(fields.begin(), fields.end(), other.fields.begin());
   }
   std::string name() const {
-    std::string text = root->getNameAsString();
-    for (const clang::FieldDecl* f : fields) text += "." + f->getNameAsString();
+    // (No root: a member of the object a member function runs on, `doc_`.)
+    std::string text = root != nullptr ? root->getNameAsString() : "";
+    for (const clang::FieldDecl* f : fields) text += (text.empty() ? "" : ".") + f->getNameAsString();
     return text;
   }
 };
@@ -153,9 +154,13 @@ std::optional<Place> local_path(const clang::Expr* e, unsigned depth = 0) {
     if (var == nullptr || !var->hasLocalStorage()) return std::nullopt;
     return Place{var, {}};
   }
+  // `this` of a member function: its fields (`doc_`, `this->box_.inner`)
+  // are named from it, with no root variable.
+  if (llvm::isa<clang::CXXThisExpr>(e)) return Place{nullptr, {}};
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
     const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
-    if (field == nullptr || member->isArrow()) return std::nullopt;
+    if (field == nullptr) return std::nullopt;
+    if (member->isArrow() && !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return std::nullopt;
     std::optional<Place> base = local_path(member->getBase(), depth + 1);
     if (!base) return std::nullopt;
     base->fields.push_back(field);
@@ -364,7 +369,10 @@ std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const 
   const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
   if (call == nullptr) return std::nullopt;
   const auto* callee = llvm::dyn_cast<clang::MemberExpr>(call->getCallee()->IgnoreParens());
-  if (callee == nullptr || callee->isArrow()) return std::nullopt;
+  if (callee == nullptr ||
+      (callee->isArrow() && !llvm::isa<clang::CXXThisExpr>(callee->getBase()->IgnoreParenImpCasts()))) {
+    return std::nullopt;
+  }
   const FieldEffects* effects = field_effects(call->getMethodDecl());
   if (effects == nullptr) return std::nullopt;
   std::optional<Place> object = local_path(call->getImplicitObjectArgument());
@@ -472,6 +480,16 @@ class UseAfterMove final : public Rule {
         return false;
       });
     });
+    // The fields of `this` are followed in a member function (not a
+    // constructor or destructor) without lambdas, which could give them
+    // new values when called later.
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    const bool own_fields = method != nullptr && method->isInstance() && !llvm::isa<clang::CXXConstructorDecl>(method) &&
+                            !llvm::isa<clang::CXXDestructorDecl>(method) &&
+                            !flow::contains(fn.getBody(), [](const clang::Stmt& s) { return llvm::isa<clang::LambdaExpr>(s); });
+    if (!own_fields) {
+      places.erase(std::remove_if(places.begin(), places.end(), [](const Place& p) { return p.root == nullptr; }), places.end());
+    }
     if (places.empty()) return;
     auto tracked = [&](const clang::Expr* e) {
       std::optional<Place> path = local_path(e);
@@ -693,6 +711,19 @@ class UseAfterMove final : public Rule {
               state[n + i] = nullptr;
             }
           }
+        }
+        return;
+      }
+      if (const auto* self = llvm::dyn_cast<clang::CXXThisExpr>(&s)) {
+        // `this` handed on (`*this`, `notify(this)`) or a member function
+        // called on it whose body is not followed may give its fields new
+        // values: taken as fresh.
+        const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(flow::semantic_parent(parents, self));
+        if (member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return;
+        const clang::Stmt* call = member != nullptr ? parents.getParent(member) : nullptr;
+        if (call != nullptr && followed_member_call(*call)) return;
+        for (size_t k = 0; k < n; ++k) {
+          if (places[k].root == nullptr) state[k] = state[n + k] = nullptr;
         }
         return;
       }

@@ -546,3 +546,54 @@ std::size_t nested_field_refilled_by_a_method() {
   s.restock();
   return s.box.doc->text.size();
 }
+
+// The Owned members of the object a member function runs on: moved and
+// used again in the same member function.
+void notify(const void* source);
+class Inbox {
+  meshwa::Owned<Doc> pending_ = meshwa::make_owned<Doc>();
+  meshwa::Owned<Doc> take() { return std::move(pending_); }
+  void refill() { pending_ = meshwa::make_owned<Doc>(); }
+  void rebuild() { notify(this); }  // hands `this` on: not followed
+
+ public:
+  std::size_t moved_then_read() {
+    consume(std::move(pending_));  // expected-note {{'pending_' was moved from here}}
+    return pending_->text.size();  // expected-error {{'pending_' is used after it was moved from}}
+  }
+  std::size_t moved_by_a_helper_then_read() {
+    consume(take());  // expected-note {{'pending_' was moved from here, by 'take'}}
+    return this->pending_->text.size();  // expected-error {{'pending_' is used after it was moved from}}
+  }
+  std::size_t moved_then_refilled(bool again) {
+    consume(std::move(pending_));
+    pending_ = meshwa::make_owned<Doc>();
+    std::size_t n = pending_->text.size();
+    consume(take());
+    refill();
+    n += pending_->text.size();
+    consume(std::move(pending_));
+    rebuild();  // may give it a new value
+    n += pending_->text.size();
+    if (again) {
+      consume(std::move(pending_));
+      return n;
+    }
+    return n + pending_->text.size();
+  }
+  std::size_t moved_then_lambda() {
+    auto reload = [this] { pending_ = meshwa::make_owned<Doc>(); };
+    consume(std::move(pending_));
+    reload();
+    return pending_->text.size();  // a lambda in the function: its fields are not followed
+  }
+};
+class Crate {
+  Box box_;
+
+ public:
+  std::size_t moved_nested_field() {
+    consume(std::move(box_.doc));  // expected-note {{'box_.doc' was moved from here}}
+    return box_.doc->text.size();  // expected-error {{'box_.doc' is used after it was moved from}}
+  }
+};

@@ -56,6 +56,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "ContainerEffects.h"
 #include "Flow.h"
@@ -130,15 +131,29 @@ bool is_size_of(const clang::Expr* e, const clang::VarDecl& var) {
   return call != nullptr && call->getMethodDecl()->getName() == "size";
 }
 
-/// `v.reserve(v.size() + K)` (or `K + v.size()`), K a positive constant: K.
+/// Does `previous` (the statement before the reserve) declare `var` empty:
+/// `std::vector<int> v;`, `std::vector<int> v{};`?
+bool declares_empty(const clang::Stmt* previous, const clang::VarDecl& var) {
+  const auto* decl = llvm::dyn_cast_or_null<clang::DeclStmt>(previous);
+  if (decl == nullptr || !decl->isSingleDecl() || decl->getSingleDecl() != &var) return false;
+  const clang::Expr* init = var.getInit();
+  if (init == nullptr) return true;
+  const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init->IgnoreImplicit());
+  return construct != nullptr && construct->getNumArgs() == 0;
+}
+
+/// `v.reserve(v.size() + K)` (or `K + v.size()`), K a positive constant, or
+/// `v.reserve(K)` right after `v` is declared empty: K.
 std::optional<uint64_t> reserved_headroom(const clang::CXXMemberCallExpr& reserve, const clang::VarDecl& var,
-                                          const clang::ASTContext& ast) {
+                                          const clang::Stmt* previous, const clang::ASTContext& ast) {
   if (reserve.getMethodDecl()->getName() != "reserve" || reserve.getNumArgs() != 1) return std::nullopt;
-  const auto* sum = llvm::dyn_cast<clang::BinaryOperator>(reserve.getArg(0)->IgnoreParenImpCasts());
-  if (sum == nullptr || sum->getOpcode() != clang::BO_Add) return std::nullopt;
-  const clang::Expr* constant = is_size_of(sum->getLHS(), var)   ? sum->getRHS()
-                                : is_size_of(sum->getRHS(), var) ? sum->getLHS()
-                                                                 : nullptr;
+  const clang::Expr* constant = nullptr;
+  if (const auto* sum = llvm::dyn_cast<clang::BinaryOperator>(reserve.getArg(0)->IgnoreParenImpCasts());
+      sum != nullptr && sum->getOpcode() == clang::BO_Add) {
+    constant = is_size_of(sum->getLHS(), var) ? sum->getRHS() : is_size_of(sum->getRHS(), var) ? sum->getLHS() : nullptr;
+  } else if (declares_empty(previous, var)) {
+    constant = reserve.getArg(0);
+  }
   clang::Expr::EvalResult k;
   if (constant == nullptr || constant->isValueDependent() || !constant->EvaluateAsInt(k, ast) ||
       !k.Val.getInt().isStrictlyPositive()) {
@@ -230,7 +245,9 @@ std::set<const clang::Stmt*> growth_within_capacity(const clang::Stmt* body, con
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
     if (block == nullptr) return false;
     std::map<const clang::VarDecl*, uint64_t> headroom;
+    const clang::Stmt* previous = nullptr;
     for (const clang::Stmt* statement : block->body()) {
+      const clang::Stmt* before = std::exchange(previous, statement);
       for (auto it = headroom.begin(); it != headroom.end();) {
         const clang::VarDecl& var = *it->first;
         const clang::CXXMemberCallExpr* call = call_on(statement, var);
@@ -255,7 +272,7 @@ std::set<const clang::Stmt*> growth_within_capacity(const clang::Stmt* body, con
       if (var == nullptr || reserve->getMethodDecl() == nullptr || reserve->getMethodDecl()->getIdentifier() == nullptr) {
         continue;
       }
-      if (const std::optional<uint64_t> k = reserved_headroom(*reserve, *var, ast); k && guarded(*var)) {
+      if (const std::optional<uint64_t> k = reserved_headroom(*reserve, *var, before, ast); k && guarded(*var)) {
         headroom[var] = *k;
       }
     }

@@ -1954,6 +1954,23 @@ int reserved_room_for_two(std::vector<int> v, int x) {
   v.push_back(v.front());
   return *it;
 }
+int reserved_right_after_an_empty_declaration(int x) {
+  std::vector<int> v;
+  v.reserve(2);
+  v.push_back(x);
+  const int& first = v.front();
+  v.push_back(x + 1);  // the second of the two reserved
+  return first;
+}
+int reserved_constant_after_other_statements(int x) {
+  std::vector<int> v;
+  v.push_back(x);
+  v.reserve(2);  // v holds 1: room for one more only
+  const int& first = v.front();
+  v.push_back(x);
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return first;  // expected-error {{reference 'first' into 'v' is used after 'push_back' may have invalidated it}}
+}
 int resize_to_own_size(std::vector<int> v) {
   auto it = v.begin();
   v.resize(v.size());  // changes nothing

@@ -10,6 +10,9 @@
 // iterator being assigned anew in between (`it = v.erase(it)` is the fix,
 // not a use). The invalidation rules follow the standard per container:
 //   vector, string:        any insertion, erasure, resize, reserve, assignment
+//                          (vector: not a push_back/emplace_back within the
+//                          capacity a reserve in the function provably made,
+//                          growth_within_capacity)
 //   deque:                 insertion/erasure; push/emplace at either end keep
 //                          references valid but not iterators
 //   unordered_*:           insertion may rehash: iterators (not references)

@@ -18,7 +18,10 @@
 // handed to a function as a whole); std::swap / std::ranges::swap with an
 // empty handle (moved from, or declared `Owned<T> y;`), which empties the
 // other; a call of a lambda held in a local that captures the handle by
-// reference and reads it (a use) or assigns it (a new value).
+// reference and reads it (a use) or assigns it (a new value); in a member
+// function, the Owned members of its own object (`doc_`); and a call of a
+// member function on such an object whose visible body moves, reads or
+// assigns one of its Owned fields (summarise_fields, one call deep).
 //
 // A local std::unique_ptr / std::shared_ptr is checked only for a
 // dereference where it is empty on every path (moved into another smart

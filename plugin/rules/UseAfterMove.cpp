@@ -256,13 +256,26 @@ bool handed_on_mutably(const clang::ParentMap& parents, const clang::Expr* field
 
 /// A class of the program with an Owned field, directly or in a field of
 /// such a class (`struct Box { meshwa::Owned<Doc> inner; };`).
+/// Each class is looked at once per translation unit (cleared with the
+/// summaries): nested fields are shared by many classes.
+std::map<const clang::CXXRecordDecl*, bool>& holds_owned_cache() {
+  static std::map<const clang::CXXRecordDecl*, bool> cache;
+  return cache;
+}
+
 bool holds_owned_field(const clang::CXXRecordDecl* record, unsigned depth = 0) {
   if (record == nullptr || depth > 4 || !record->hasDefinition() || record->isInStdNamespace()) return false;
-  for (const clang::FieldDecl* field : record->getDefinition()->fields()) {
-    if (is_owned(field->getType())) return true;
-    if (!is_owned(field->getType()) && holds_owned_field(field->getType()->getAsCXXRecordDecl(), depth + 1)) return true;
+  record = record->getDefinition();
+  if (auto it = holds_owned_cache().find(record); it != holds_owned_cache().end()) return it->second;
+  bool holds = false;
+  for (const clang::FieldDecl* field : record->fields()) {
+    if (is_owned(field->getType()) || holds_owned_field(field->getType()->getAsCXXRecordDecl(), depth + 1)) {
+      holds = true;
+      break;
+    }
   }
-  return false;
+  holds_owned_cache()[record] = holds;
+  return holds;
 }
 
 /// Are all the Owned fields of `record` its own (`doc`), none in a struct
@@ -444,7 +457,10 @@ class UseAfterMove final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
 
-  void check_end_of_translation_unit(RuleContext& /*ctx*/) override { field_effects_cache().clear(); }
+  void check_end_of_translation_unit(RuleContext& /*ctx*/) override {
+    field_effects_cache().clear();
+    holds_owned_cache().clear();
+  }
 
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
     for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) {

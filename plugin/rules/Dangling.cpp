@@ -76,6 +76,7 @@ constexpr llvm::StringLiteral kName = "dangling";
 /// it, so the rule clears them at its end.
 struct BodyCaches {
   std::map<const clang::FunctionDecl*, bool> held_view;
+  std::map<const clang::FunctionDecl*, bool> held_reference;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> returned;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> parts_returned;
   std::map<const clang::FunctionDecl*, bool> makes_fresh_shared;  // every return is a make_shared
@@ -516,6 +517,7 @@ class Roots {
       const clang::Expr* object = call->getImplicitObjectArgument();
       if (object == nullptr) return std::nullopt;
       if (is_wrapper_kept_elsewhere(*method, *object)) return std::nullopt;
+      if (returns_held_reference(*method)) return of_cursor(object, depth);  // R{x}.get() of a cursor
       std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->front()
                                  : is_view(object->getType())       ? of_view(object, depth + 1)
                                                                     : of_object(object, depth + 1);
@@ -527,7 +529,10 @@ class Roots {
       if (!refers(op) || op->getNumArgs() == 0 || !llvm::isa_and_nonnull<clang::CXXMethodDecl>(op->getDirectCallee())) {
         return std::nullopt;
       }
-      if (op->getOperator() == clang::OO_Call) return of_lambda_call(op, /*view=*/false, depth);
+      if (op->getOperator() == clang::OO_Call) {
+        if (auto root = of_lambda_call(op, /*view=*/false, depth)) return root;
+        return of_closure_argument(op, depth);  // first(std::vector<int>{1}), Pick()(S{})
+      }
       switch (op->getOperator()) {
         case clang::OO_Subscript:
         case clang::OO_Star:
@@ -643,6 +648,7 @@ class Roots {
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getOperator() == clang::OO_Call) {
       if (auto root = of_lambda_call(op, /*view=*/true, depth)) return root;
+      if (auto root = of_closure_argument(op, depth)) return root;
     }
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && moves_iterator(*op)) {
       return of_view(op->getArg(0), depth + 1);  // it + 1, ++it: into what `it` is into
@@ -989,6 +995,76 @@ class Roots {
     return any && all;
   }
 
+  /// A method of a cursor (is_view_holder) returning a reference, whose
+  /// every return is what a reference member of `this` refers to (`return
+  /// i_;`, `return r_.name;`) or what a handle member views (`*it_`,
+  /// `it_->second`, `data_[i]`): the result is in what the cursor was made
+  /// from, not in the cursor (`fm.planes().inner()` with `struct Ref {
+  /// const T& i_; const T& inner() const { return i_; } };`). A reference
+  /// to a field the cursor holds by value (`return key_;` of a view
+  /// member) is into the cursor itself and is not one.
+  static bool returns_held_reference(const clang::CXXMethodDecl& method) {
+    if (method.isStatic() || !method.getReturnType()->isReferenceType() ||
+        !is_view_holder(method.getASTContext().getRecordType(method.getParent()))) {
+      return false;
+    }
+    const clang::FunctionDecl* definition = definition_with_body(&method);
+    if (definition == nullptr) return false;
+    std::map<const clang::FunctionDecl*, bool>& cache = body_caches().held_reference;
+    if (auto it = cache.find(definition); it != cache.end()) return it->second;
+    bool any = false;
+    bool all = true;
+    llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
+    while (!stack.empty() && all) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+        any = true;
+        all = ret->getRetValue() != nullptr && refers_through_handle_member(ret->getRetValue(), 0);
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    cache[definition] = any && all;
+    return any && all;
+  }
+
+  /// Is the glvalue `e` (in a cursor's method) in what a handle member of
+  /// `this` refers to: a reference member, a part of one, an element of a
+  /// std container it refers to (`table_.at(k)`, `table_[k]`), or what a
+  /// handle member views (`*it_`, `it_->first`, `data_[i]`)?
+  static bool refers_through_handle_member(const clang::Expr* e, unsigned depth) {
+    if (e == nullptr || depth > 8) return false;
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
+      return refers_through_handle_member(conditional->getTrueExpr(), depth + 1) &&
+             refers_through_handle_member(conditional->getFalseExpr(), depth + 1);
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+      if (field == nullptr) return false;
+      const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(base)) return field->getType()->isReferenceType();
+      if (member->isArrow()) return through_handle_member(base, depth);  // it_->first
+      return refers_through_handle_member(base, depth + 1);              // r_.name
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      if ((op->getOperator() != clang::OO_Star && op->getOperator() != clang::OO_Subscript) || op->getNumArgs() == 0) {
+        return false;
+      }
+      // table_[k] of a std container a reference member refers to.
+      return through_handle_member(op, depth) ||
+             (declared_in_std(op->getDirectCallee()) && refers_through_handle_member(op->getArg(0), depth + 1));
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      // table_.at(k), items_.front(): a std container's element accessor
+      // returns into the container the reference member refers to.
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return method != nullptr && declared_in_std(method) && method->getReturnType()->isReferenceType() &&
+             refers_through_handle_member(call->getImplicitObjectArgument(), depth + 1);
+    }
+    return false;
+  }
+
   /// Is `e` (in a cursor's method) a copy of what a handle member of `this`
   /// views: the member itself, a view method of it (`data_.substr(p, n)`),
   /// a member reached through one (`it_->first`), or an empty view?
@@ -1055,12 +1131,28 @@ class Roots {
   /// (`Tokenizer t(local); return t.next();`, `Cur{s}.take(3)`) views its
   /// constructor's arguments; one returned by a call (`auto it =
   /// block.NewIterator();`), a parameter, a static or one reached through a
-  /// pointer was made elsewhere, from data this function does not own. A
-  /// member of another object (`load().cursor.key()`) is judged as before.
+  /// pointer was made elsewhere, from data this function does not own,
+  /// except one a method of a temporary owner hands out
+  /// (`load().cursor().key()`), which looks into that owner. A member of
+  /// another object (`load().cursor.key()`) is judged as before.
   std::optional<Root> of_cursor(const clang::Expr* object, unsigned depth) const {
     if (depth > kMaxDepth || object->getType()->isPointerType()) return std::nullopt;
     const clang::Expr* e = object->IgnoreParenImpCasts();
     if (llvm::isa<clang::MemberExpr>(e)) return of_object(object, depth + 1);
+    if (const auto* made_by = llvm::dyn_cast<clang::CXXMemberCallExpr>(object->IgnoreImplicit()->IgnoreParens())) {
+      // load().planes().inner(): a cursor a method of a temporary owning
+      // object hands out looks into that object (one named by a variable
+      // was judged where the variable was made). A local owner is not
+      // followed: it may hand out a cursor over data it only refers to.
+      const clang::Expr* owner = made_by->getImplicitObjectArgument();
+      if (owner == nullptr || owner->getType()->isPointerType() || is_view(owner->getType()) ||
+          is_view_holder(owner->getType().getNonReferenceType().getUnqualifiedType())) {
+        return std::nullopt;
+      }
+      std::optional<Root> root = of_object(owner, depth + 1);
+      if (root && root->kind == Root::temporary) return root;
+      return std::nullopt;
+    }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
       const clang::VarDecl* var = initialised_local(ref);
       if (var == nullptr) return std::nullopt;
@@ -1267,6 +1359,7 @@ class Roots {
       } else if (result_is_view && !tuple && is_view(param)) {
         matches = true;  // trim(std::string_view) handed a temporary string
       }
+      if (matches && !tuple && !result_is_view && writable_from_read_only(call, param)) matches = false;
       if (matches && member) matches = returns_parameter(*callee, i);
       // A helper of the program whose body is visible: only a parameter
       // whose value can reach a `return` counts (`pick(m, "k")` returning
@@ -1525,6 +1618,42 @@ class Roots {
       const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
       return ret != nullptr && names(ret->getRetValue(), 0);
     });
+  }
+
+  /// A call whose result is a modifiable lvalue or xvalue (`int& ref(const
+  /// int&)`) cannot hand back (a part of) what a parameter of type `const
+  /// T&` refers to without a const_cast: that argument is not where the
+  /// result refers.
+  static bool writable_from_read_only(const clang::Expr* call, clang::QualType param) {
+    return call->isGLValue() && !call->getType().isConstQualified() && param->isReferenceType() &&
+           param.getNonReferenceType().isConstQualified();
+  }
+
+  /// `closure(args)` of a lambda or a function object of the program whose
+  /// visible body returns one of its reference (or view) parameters, or a
+  /// part of one (`[](const std::vector<int>& x) -> const int& { return
+  /// x[0]; }`, `const int& operator()(const S& s) const { return s.i; }`),
+  /// handed a temporary: the result is in the temporary, as for a free
+  /// function (of_matching_argument). Only what the body shows is followed.
+  std::optional<Root> of_closure_argument(const clang::CXXOperatorCallExpr* op, unsigned depth) const {
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+    if (depth > kMaxDepth || method == nullptr || method->isStatic() || declared_in_std(method) ||
+        op->getOperator() != clang::OO_Call || (!op->isGLValue() && !is_view(op->getType()))) {
+      return std::nullopt;
+    }
+    for (unsigned i = 0; i + 1 < op->getNumArgs() && i < method->getNumParams(); ++i) {
+      const clang::QualType param = method->getParamDecl(i)->getType();
+      if (!param->isReferenceType() && !is_view(param)) continue;
+      if (writable_from_read_only(op, param)) continue;
+      if (!returns_parameter(*method, i) && !returns_part_of_parameter(*method, i)) continue;
+      const clang::Expr* arg = op->getArg(i + 1);
+      std::optional<Root> root = is_view(arg->getType()) ? of_view(arg, depth + 1) : of_object(arg, depth + 1);
+      if (root && root->kind == Root::temporary) {
+        root->conservative = true;
+        return root;
+      }
+    }
+    return std::nullopt;
   }
 
   /// std::ranges::find(v, x), std::ranges::max_element(first, last), ...:
@@ -2805,7 +2934,11 @@ class Dangling final : public Rule {
     }
     if (const auto* handler = llvm::dyn_cast<clang::CXXCatchStmt>(s)) return handler->getExceptionDecl() == var;
     if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) return in(loop->getInit()) || loop->getConditionVariable() == var;
-    if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) return loop->getLoopVariable() == var || in(loop->getInit());
+    // (The hidden range variable too: a temporary range lives as long as
+    // the loop, `for (const auto& r : load_all())`.)
+    if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s)) {
+      return loop->getLoopVariable() == var || in(loop->getInit()) || in(loop->getRangeStmt());
+    }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) return in(branch->getInit()) || branch->getConditionVariable() == var;
     if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) return loop->getConditionVariable() == var;
     if (const auto* branch = llvm::dyn_cast<clang::SwitchStmt>(s)) return in(branch->getInit()) || branch->getConditionVariable() == var;
@@ -2975,6 +3108,18 @@ class Dangling final : public Rule {
                                  ? "the caught exception '" + name + "', which is destroyed at the end of its handler"
                                  : "'" + name + "', which is destroyed at the end of its block";
     const std::string target_name = member_target ? source_text(target_expr, ctx) : target->getNameAsString();
+    if (root.var->isImplicit()) {
+      // The hidden range variable of a range-for over a temporary.
+      ctx.report.error(loc, kName,
+                       "'" + target_name + "' is made to refer into the range of this range-for loop, a temporary " +
+                           "destroyed when the loop ends, but '" + target->getNameAsString() + "' is used after that" +
+                           (use == again ? " (on the next iteration of the loop)" : "") +
+                           "; keep a copy instead (std::string / std::vector, not a view), or keep the range in a "
+                           "variable declared in the same block as '" + target->getNameAsString() + "'");
+      ctx.report.note(scope->getBeginLoc(), "the loop is here");
+      ctx.report.note(use->getLocation(), "'" + target->getNameAsString() + "' is used here");
+      return;
+    }
     ctx.report.error(loc, kName,
                      "'" + target_name + "' is made to refer to " + what + ", but '" +
                          target->getNameAsString() + "' is used after that" +

@@ -18,7 +18,10 @@
 // handed to a function as a whole); std::swap / std::ranges::swap with an
 // empty handle (moved from, or declared `Owned<T> y;`), which empties the
 // other; a call of a lambda held in a local that captures the handle by
-// reference and reads it (a use) or assigns it (a new value).
+// reference and reads it (a use) or assigns it (a new value); in a member
+// function, the Owned members of its own object (`doc_`); and a call of a
+// member function on such an object whose visible body moves, reads or
+// assigns one of its Owned fields (summarise_fields, one call deep).
 //
 // A local std::unique_ptr / std::shared_ptr is checked only for a
 // dereference where it is empty on every path (moved into another smart
@@ -135,8 +138,9 @@ struct Place {
     return std::equal(fields.begin(), fields.end(), other.fields.begin());
   }
   std::string name() const {
-    std::string text = root->getNameAsString();
-    for (const clang::FieldDecl* f : fields) text += "." + f->getNameAsString();
+    // (No root: a member of the object a member function runs on, `doc_`.)
+    std::string text = root != nullptr ? root->getNameAsString() : "";
+    for (const clang::FieldDecl* f : fields) text += (text.empty() ? "" : ".") + f->getNameAsString();
     return text;
   }
 };
@@ -153,9 +157,13 @@ std::optional<Place> local_path(const clang::Expr* e, unsigned depth = 0) {
     if (var == nullptr || !var->hasLocalStorage()) return std::nullopt;
     return Place{var, {}};
   }
+  // `this` of a member function: its fields (`doc_`, `this->box_.inner`)
+  // are named from it, with no root variable.
+  if (llvm::isa<clang::CXXThisExpr>(e)) return Place{nullptr, {}};
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
     const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
-    if (field == nullptr || member->isArrow()) return std::nullopt;
+    if (field == nullptr) return std::nullopt;
+    if (member->isArrow() && !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return std::nullopt;
     std::optional<Place> base = local_path(member->getBase(), depth + 1);
     if (!base) return std::nullopt;
     base->fields.push_back(field);
@@ -172,6 +180,226 @@ std::optional<Place> owned_place(const clang::Expr* e) {
   if (member == nullptr || !is_owned(member->getType())) return std::nullopt;
   std::optional<Place> place = local_path(member);
   if (place && place->fields.empty()) return std::nullopt;
+  return place;
+}
+
+/// What a member function's visible body does to the meshwa::Owned fields
+/// of its own object: `p.move_doc()` with `return std::move(doc);` empties
+/// `p.doc`, `p.access()` with `return doc->n;` reads it, `p.reload()` with
+/// `doc = meshwa::make_owned<Doc>();` gives it a new value. Followed one
+/// call deep, for a non-virtual member of a class of the program.
+struct FieldEffects {
+  llvm::SmallVector<const clang::FieldDecl*, 2> reads;    // used (not only tested, moved or assigned)
+  llvm::SmallVector<const clang::FieldDecl*, 2> moves;    // moved away and not given a new value
+  llvm::SmallVector<const clang::FieldDecl*, 2> refills;  // given a new value
+};
+
+/// `doc` / `this->doc`: an Owned field of the object the method runs on.
+const clang::FieldDecl* own_owned_field(const clang::Expr* e) {
+  const auto* member = e != nullptr ? llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  if (member == nullptr || !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return nullptr;
+  const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+  return field != nullptr && is_owned(field->getType()) ? field : nullptr;
+}
+
+/// Does `s` run only on some paths through `body`: under an if, a loop, a
+/// switch, a `?:`, the right of `&&`/`||`, or after an early return? A
+/// member function may test its object's state before reading a field
+/// (`if (!loaded_) return 0; return doc->n;`), which the caller's flow does
+/// not see.
+/// `first_return`: per block, its first statement holding a `return`
+/// (nullptr for none; filled as blocks are met, so each is walked once).
+bool runs_on_a_condition(const clang::ParentMap& parents, const clang::Stmt* s, const clang::Stmt* body,
+                         const clang::SourceManager& sm,
+                         std::map<const clang::CompoundStmt*, const clang::Stmt*>& first_return) {
+  for (const clang::Stmt* child = s, *parent = parents.getParent(s); parent != nullptr && child != body;
+       child = parent, parent = parents.getParent(parent)) {
+    if (llvm::isa<clang::IfStmt, clang::SwitchStmt, clang::ForStmt, clang::WhileStmt, clang::DoStmt,
+                  clang::CXXForRangeStmt, clang::AbstractConditionalOperator, clang::CXXTryStmt>(parent)) {
+      return true;
+    }
+    if (const auto* logical = llvm::dyn_cast<clang::BinaryOperator>(parent);
+        logical != nullptr && logical->isLogicalOp() && logical->getRHS() == child) {
+      return true;
+    }
+    // An earlier statement of the block that may return.
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+      auto [at, fresh] = first_return.try_emplace(block, nullptr);
+      if (fresh) {
+        for (const clang::Stmt* statement : block->body()) {
+          if (flow::contains(statement, [](const clang::Stmt& n) { return llvm::isa<clang::ReturnStmt>(n); })) {
+            at->second = statement;
+            break;
+          }
+        }
+      }
+      if (at->second != nullptr && at->second != child &&
+          sm.isBeforeInTranslationUnit(at->second->getBeginLoc(), child->getBeginLoc())) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// `refill(doc)`, `std::swap(doc, other)`: the field handed by non-const
+/// reference to a call, which may give it a new value (taken as a refill:
+/// what the call does is not followed).
+bool handed_on_mutably(const clang::ParentMap& parents, const clang::Expr* field) {
+  const clang::Stmt* parent = parents.getParent(field);
+  while (llvm::isa_and_nonnull<clang::ParenExpr>(parent)) parent = parents.getParent(parent);
+  if (const auto* op = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(parent)) {
+    return op->getOperator() != clang::OO_Arrow && op->getOperator() != clang::OO_Star;
+  }
+  return llvm::isa_and_nonnull<clang::CallExpr, clang::CXXConstructExpr>(parent);
+}
+
+/// A class of the program with an Owned field, directly or in a field of
+/// such a class (`struct Box { meshwa::Owned<Doc> inner; };`).
+/// Each class is looked at once per translation unit (cleared with the
+/// summaries): nested fields are shared by many classes.
+std::map<const clang::CXXRecordDecl*, bool>& holds_owned_cache() {
+  static std::map<const clang::CXXRecordDecl*, bool> cache;
+  return cache;
+}
+
+bool holds_owned_field(const clang::CXXRecordDecl* record, unsigned depth = 0) {
+  if (record == nullptr || depth > 4 || !record->hasDefinition() || record->isInStdNamespace()) return false;
+  record = record->getDefinition();
+  if (auto it = holds_owned_cache().find(record); it != holds_owned_cache().end()) return it->second;
+  bool holds = false;
+  for (const clang::FieldDecl* field : record->fields()) {
+    if (is_owned(field->getType()) || holds_owned_field(field->getType()->getAsCXXRecordDecl(), depth + 1)) {
+      holds = true;
+      break;
+    }
+  }
+  holds_owned_cache()[record] = holds;
+  return holds;
+}
+
+/// Are all the Owned fields of `record` its own (`doc`), none in a struct
+/// field (`box.inner`, which the summary does not follow)?
+bool owned_fields_are_direct(const clang::CXXRecordDecl* record) {
+  for (const clang::FieldDecl* field : record->getDefinition()->fields()) {
+    if (!is_owned(field->getType()) && holds_owned_field(field->getType()->getAsCXXRecordDecl())) return false;
+  }
+  return true;
+}
+
+/// nullopt when the body is not followed: not visible, virtual, a class
+/// with an Owned inside a struct field, a lambda in it (which may run later), `this` used other than to name a field
+/// (another member function called, `*this` handed on), which may do
+/// anything to the fields, or a reference or pointer returned (`Owned<T>&
+/// get() { return doc; }`: the caller may give the field a new value
+/// through it).
+std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method) {
+  const clang::CXXRecordDecl* record = method.getParent();
+  if (method.getReturnType()->isReferenceType() || method.getReturnType()->isPointerType()) return std::nullopt;
+  if (method.isVirtual() || method.isStatic() || record == nullptr || record->isLambda() ||
+      in_meshwa_namespace(record) || record->isInStdNamespace() || !record->hasDefinition() ||
+      !owned_fields_are_direct(record)) {
+    return std::nullopt;
+  }
+  const clang::FunctionDecl* definition = nullptr;
+  if (!method.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return std::nullopt;
+  const clang::Stmt* body = definition->getBody();
+  // First, without a ParentMap: is `this` used only to name fields, and
+  // does the body name an Owned field at all?
+  bool opaque = false;
+  bool names_owned = false;
+  llvm::SmallVector<std::pair<const clang::Stmt*, const clang::Stmt*>, 64> stack{{body, nullptr}};
+  while (!stack.empty() && !opaque) {
+    auto [s, parent] = stack.pop_back_val();
+    if (s == nullptr) continue;
+    if (llvm::isa<clang::LambdaExpr>(s)) opaque = true;
+    if (llvm::isa<clang::CXXThisExpr>(s)) {
+      const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
+      if (member == nullptr || !llvm::isa<clang::FieldDecl>(member->getMemberDecl())) opaque = true;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(s); member != nullptr && own_owned_field(member)) {
+      names_owned = true;
+    }
+    for (const clang::Stmt* child : s->children()) stack.push_back({child, s});
+  }
+  if (opaque) return std::nullopt;
+  if (!names_owned) return FieldEffects{};
+  std::set<const clang::FieldDecl*> reads, moves, refills, tests;
+  // The ParentMap recurses as deep as the body nests.
+  flow::with_stack_for(*definition, [&] {
+    const clang::ParentMap parents(const_cast<clang::Stmt*>(body));
+    std::map<const clang::CompoundStmt*, const clang::Stmt*> first_return;
+    const clang::SourceManager& sm = definition->getASTContext().getSourceManager();
+    flow::contains(body, [&](const clang::Stmt& s) {
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s);
+      const clang::FieldDecl* field = own_owned_field(member);
+      if (field == nullptr) return false;
+      const clang::Stmt* parent = flow::semantic_parent(parents, member);
+      if (parent != nullptr && moved_operand(*parent) != nullptr) {
+        moves.insert(field);
+      } else if (flow::is_assigned_to(parents, member) || handed_on_mutably(parents, member)) {
+        refills.insert(field);
+      } else if (is_emptiness_test(parents, member)) {
+        tests.insert(field);
+      } else if (!runs_on_a_condition(parents, member, body, sm, first_return)) {
+        reads.insert(field);
+      } else {
+        tests.insert(field);  // read under a test of the object's state (`if (!loaded_) return 0;`)
+      }
+      return false;
+    });
+  });
+  FieldEffects effects;
+  // A method that tests a field handles its empty case itself; one that
+  // moves a field and assigns it again (a take-and-replace) leaves a value.
+  for (const clang::FieldDecl* f : reads) {
+    if (tests.count(f) == 0) effects.reads.push_back(f);
+  }
+  for (const clang::FieldDecl* f : moves) {
+    if (refills.count(f) == 0) effects.moves.push_back(f);
+  }
+  effects.refills.assign(refills.begin(), refills.end());
+  return effects;
+}
+
+/// summarise_fields of each method seen in this translation unit (a member
+/// function is called from many places); keyed by its declarations, so
+/// cleared at its end.
+std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>>& field_effects_cache() {
+  static std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>> cache;
+  return cache;
+}
+
+const FieldEffects* field_effects(const clang::CXXMethodDecl* method) {
+  auto& cache = field_effects_cache();
+  if (method == nullptr) return nullptr;
+  method = method->getCanonicalDecl();
+  auto it = cache.find(method);
+  if (it == cache.end()) it = cache.emplace(method, summarise_fields(*method)).first;
+  return it->second ? &*it->second : nullptr;
+}
+
+/// `p.move_doc()` on a local struct `p` (or a field of one) whose method's
+/// effects are followed: the object's place and those effects.
+std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const clang::Stmt& s) {
+  const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+  if (call == nullptr) return std::nullopt;
+  const auto* callee = llvm::dyn_cast<clang::MemberExpr>(call->getCallee()->IgnoreParens());
+  if (callee == nullptr ||
+      (callee->isArrow() && !llvm::isa<clang::CXXThisExpr>(callee->getBase()->IgnoreParenImpCasts()))) {
+    return std::nullopt;
+  }
+  const FieldEffects* effects = field_effects(call->getMethodDecl());
+  if (effects == nullptr) return std::nullopt;
+  std::optional<Place> object = local_path(call->getImplicitObjectArgument());
+  if (!object) return std::nullopt;
+  return std::make_pair(*object, effects);
+}
+
+/// `object` + `field`: p.doc.
+Place field_of(const Place& object, const clang::FieldDecl* field) {
+  Place place = object;
+  place.fields.push_back(field);
   return place;
 }
 
@@ -222,11 +450,17 @@ struct Finding {
   bool again;       // the use is a second move
   bool unsequenced; // the use is another argument of the call that moves
   const clang::VarDecl* lambda = nullptr;  // the use is a call of a lambda that captures it by reference
+  const clang::CXXMethodDecl* method = nullptr;  // the use is a call of a member function that reads it
 };
 
 class UseAfterMove final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
+
+  void check_end_of_translation_unit(RuleContext& /*ctx*/) override {
+    field_effects_cache().clear();
+    holds_owned_cache().clear();
+  }
 
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
     for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) {
@@ -249,14 +483,32 @@ class UseAfterMove final : public Rule {
     std::vector<Place> places;
     each_root([&](const clang::Stmt* root) {
       flow::contains(root, [&](const clang::Stmt& s) {
+        auto add = [&](const Place& place) {
+          if (std::find(places.begin(), places.end(), place) == places.end()) places.push_back(place);
+        };
         if (const auto* e = llvm::dyn_cast<clang::Expr>(&s)) {
-          if (std::optional<Place> place = owned_place(e)) {
-            if (std::find(places.begin(), places.end(), *place) == places.end()) places.push_back(*place);
+          if (std::optional<Place> place = owned_place(e)) add(*place);
+        }
+        // p.move_doc(), p.access(): the Owned fields of p the body touches.
+        if (auto followed = followed_member_call(s)) {
+          const auto& [object, effects] = *followed;
+          for (const auto* list : {&effects->reads, &effects->moves, &effects->refills}) {
+            for (const clang::FieldDecl* field : *list) add(field_of(object, field));
           }
         }
         return false;
       });
     });
+    // The fields of `this` are followed in a member function (not a
+    // constructor or destructor) without lambdas, which could give them
+    // new values when called later.
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    const bool own_fields = method != nullptr && method->isInstance() && !llvm::isa<clang::CXXConstructorDecl>(method) &&
+                            !llvm::isa<clang::CXXDestructorDecl>(method) &&
+                            !flow::contains(fn.getBody(), [](const clang::Stmt& s) { return llvm::isa<clang::LambdaExpr>(s); });
+    if (!own_fields) {
+      places.erase(std::remove_if(places.begin(), places.end(), [](const Place& p) { return p.root == nullptr; }), places.end());
+    }
     if (places.empty()) return;
     auto tracked = [&](const clang::Expr* e) {
       std::optional<Place> path = local_path(e);
@@ -268,6 +520,7 @@ class UseAfterMove final : public Rule {
     each_root([&](const clang::Stmt* root) {
       has_move = has_move || flow::contains(root, [&](const clang::Stmt& s) {
                    if (tracked(moved_operand(s))) return true;
+                   if (auto followed = followed_member_call(s); followed && !followed->second->moves.empty()) return true;
                    auto [a, b] = swap_operands(s);
                    return (a != nullptr && owned_place(a)) || (b != nullptr && owned_place(b));
                  });
@@ -480,6 +733,42 @@ class UseAfterMove final : public Rule {
         }
         return;
       }
+      if (const auto* self = llvm::dyn_cast<clang::CXXThisExpr>(&s)) {
+        // `this` handed on (`*this`, `notify(this)`) or a member function
+        // called on it whose body is not followed may give its fields new
+        // values: taken as fresh.
+        const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(flow::semantic_parent(parents, self));
+        if (member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return;
+        const clang::Stmt* call = member != nullptr ? parents.getParent(member) : nullptr;
+        if (call != nullptr && followed_member_call(*call)) return;
+        for (size_t k = 0; k < n; ++k) {
+          if (places[k].root == nullptr) state[k] = state[n + k] = nullptr;
+        }
+        return;
+      }
+      if (auto followed = followed_member_call(s)) {
+        // p.access() reads p.doc; p.move_doc() empties it; p.reload() refills it.
+        const auto& [object, effects] = *followed;
+        const auto* call = llvm::cast<clang::CXXMemberCallExpr>(&s);
+        for (const clang::FieldDecl* field : effects->reads) {
+          const int i = index_of(field_of(object, field));
+          if (i < 0) continue;
+          state[n + i] = nullptr;
+          if (report && state[i] != nullptr) {
+            findings.push_back({call->getExprLoc(), places[i], state[i], false, false, nullptr, call->getMethodDecl()});
+          }
+        }
+        for (const clang::FieldDecl* field : effects->refills) {
+          if (const int i = index_of(field_of(object, field)); i >= 0) state[i] = state[n + i] = nullptr;
+        }
+        for (const clang::FieldDecl* field : effects->moves) {
+          if (const int i = index_of(field_of(object, field)); i >= 0) {
+            state[i] = &s;
+            state[n + i] = nullptr;
+          }
+        }
+        return;
+      }
       const auto* e = llvm::dyn_cast<clang::Expr>(&s);
       if (e == nullptr || (!llvm::isa<clang::DeclRefExpr>(e) && !llvm::isa<clang::MemberExpr>(e))) return;
       std::optional<Place> path = local_path(e);
@@ -503,6 +792,9 @@ class UseAfterMove final : public Rule {
         // field of it (b.inner, b.count) is not.
         const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
         if (member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return;
+        // A member function whose body is followed is judged at its call.
+        const clang::Stmt* call = member != nullptr ? parents.getParent(member) : nullptr;
+        if (call != nullptr && followed_member_call(*call)) return;
         if (parent != nullptr && moved_operand(*parent) != nullptr) return;
         for (size_t k = 0; k < n; ++k) {
           if (path->is_prefix_of(places[k])) state[k] = state[n + k] = nullptr;
@@ -993,7 +1285,11 @@ class UseAfterMove final : public Rule {
       if (!seen.insert({name, f.move}).second || !at.insert(f.use).second) continue;
       if (!reported_.insert(f.use).second) continue;  // the same finding in another instantiation
       std::string message;
-      if (f.lambda != nullptr) {
+      if (f.method != nullptr) {
+        message = "'" + name + "' is used by '" + f.method->getNameAsString() +
+                  "' after it was moved from; a moved-from meshwa::Owned is empty (using it throws "
+                  "meshwa::EmptyHandle): give it a new value first, or move it only at its last use";
+      } else if (f.lambda != nullptr) {
         message = "'" + name + "' is used after it was moved from, by the lambda '" + f.lambda->getNameAsString() +
                   "' that captures it by reference; a moved-from meshwa::Owned is empty (using it throws "
                   "meshwa::EmptyHandle): call the lambda before the move, or capture what it needs by value";
@@ -1021,6 +1317,9 @@ class UseAfterMove final : public Rule {
         std::optional<Place> moved = local_path(moved_operand(*f.move));
         const std::string what = moved ? moved->name() : name;
         note = what == name ? "'" + name + "' was moved from here" : "'" + name + "' was moved from here, with '" + what + "'";
+        if (const auto* mover = llvm::dyn_cast<clang::CXXMemberCallExpr>(f.move); mover != nullptr && mover->getMethodDecl() != nullptr) {
+          note = "'" + name + "' was moved from here, by '" + mover->getMethodDecl()->getNameAsString() + "'";
+        }
       }
       if (later_in_loop) note += ", in an earlier iteration of the loop";
       ctx.report.note(f.move->getBeginLoc(), note);

@@ -2569,3 +2569,170 @@ auto view_begin_of_parameter(std::string_view sv, const std::string& s) {
   std::string_view of_s = s;
   return sv.empty() ? of_s.begin() : sv.begin();
 }
+
+// A cursor's method returning what a reference member refers to (or what a
+// handle member views) returns into what the cursor was made from, not into
+// the cursor: a temporary cursor over a named object is fine.
+namespace cursor_references {
+struct Plane {
+  unsigned used = 0;
+};
+struct PlaneRef {
+  const Plane& plane_;
+  const Plane& get() const { return plane_; }
+  const unsigned& used() const { return plane_.used; }
+};
+struct Frame {
+  Plane p_;
+  PlaneRef planes() const { return PlaneRef{p_}; }
+};
+Frame load_frame();
+struct IntSlot {
+  int& r;
+  int& get() { return r; }
+};
+struct KeyCursor {
+  std::string_view key_;
+  std::vector<int>::const_iterator it_;
+  const std::string_view& key() const { return key_; }  // its own field: into the cursor
+  const int& value() const { return *it_; }             // into the vector
+};
+unsigned cursor_of_parameter(const Frame& fm) {
+  const Plane& m = fm.planes().get();
+  const unsigned& u = fm.planes().used();
+  return m.used + u;
+}
+int cursor_of_local(const Plane& p, const std::vector<int>& v) {
+  int i = 42;
+  int& l = IntSlot{i}.get();
+  const Plane& m = PlaneRef{p}.get();
+  const int& x = KeyCursor{"k", v.begin()}.value();
+  return l + static_cast<int>(m.used) + x;
+}
+const Plane& cursor_returned_of_parameter(const Frame& f) { return f.planes().get(); }
+unsigned cursor_of_temporary_owner() {
+  const Plane& m = load_frame().planes().get();  // expected-error {{'m' refers to a temporary}} expected-note {{the temporary is created here}}
+  return m.used;
+}
+unsigned cursor_of_temporary() {
+  const Plane& m = PlaneRef{Plane{}}.get();  // expected-error {{'m' refers to a temporary}} expected-note {{the temporary is created here}}
+  return m.used;
+}
+const Plane& cursor_handed_out_by_a_local(const Plane& elsewhere) {
+  struct Desk {
+    const Plane& plane;
+    int n = 0;
+    std::string label;  // an owned field: no cursor itself
+    PlaneRef planes() const { return PlaneRef{plane}; }
+  };
+  Desk d{elsewhere, 0, "x"};
+  return d.planes().get();  // a local owner's cursor may view what it refers to: not followed
+}
+std::size_t cursor_own_field() {
+  const std::string_view& k = KeyCursor{"k", {}}.key();  // expected-error {{'k' refers to a temporary}} expected-note {{the temporary is created here}}
+  return k.size();
+}
+int cursor_over_temporary_vector() {
+  const int& x = KeyCursor{"k", std::vector<int>{1}.cbegin()}.value();  // expected-error {{'x' refers to a temporary}} expected-note {{the temporary is created here}}
+  return x;
+}
+struct TableRef {
+  const std::map<std::string, int>& table;
+  const int& at(const std::string& k) const { return table.at(k); }  // into the map, not the key
+  const int& first() const { return table.begin()->second; }
+};
+int cursor_over_a_table(std::map<std::string, int>& t) {
+  const int& v = TableRef{t}.at("k");
+  return v;
+}
+int cursor_over_a_temporary_table() {
+  const int& v = TableRef{std::map<std::string, int>{{"k", 1}}}.at("k");  // expected-error {{'v' refers to a temporary}} expected-note {{the temporary is created here}}
+  return v;
+}
+}  // namespace cursor_references
+
+// A lambda or function object whose visible body returns (a part of) a
+// reference parameter, called with a temporary: the result is in the
+// temporary, as for a free function.
+namespace closure_arguments {
+struct Item {
+  int id = 0;
+};
+struct PickId {
+  const int& operator()(const Item& item) const { return item.id; }
+};
+int lambda_over_parameter(const std::vector<int>& v) {
+  auto first = [](const std::vector<int>& x) -> const int& { return x[0]; };
+  const int& r = first(v);
+  const Item item;
+  const int& id = PickId()(item);
+  auto pick = [](const std::string& a, const std::string& /*b*/) -> const std::string& { return a; };
+  const std::string& kept = pick(std::string(v.size(), 'x'), "second");  // expected-error {{'kept' refers to a temporary}} expected-note {{the temporary is created here}}
+  return r + id + static_cast<int>(kept.size());
+}
+int lambda_over_temporary() {
+  auto first = [](const std::vector<int>& x) -> const int& { return x[0]; };
+  const int& r = first(std::vector<int>{1});  // expected-error {{'r' refers to a temporary}} expected-note {{the temporary is created here}}
+  return r;
+}
+int function_object_over_temporary() {
+  const int& id = PickId()(Item{});  // expected-error {{'id' refers to a temporary}} expected-note {{the temporary is created here}}
+  return id;
+}
+int lambda_returning_another_parameter(const std::string& name) {
+  auto second = [](const std::string& /*a*/, const std::string& b) -> const std::string& { return b; };
+  const std::string& s = second(std::string("temporary"), name);  // only 'name' comes back
+  return static_cast<int>(s.size());
+}
+}  // namespace closure_arguments
+
+// The temporary range of a range-for lives as long as the loop: views of
+// its elements kept in a holder declared before the loop dangle after it.
+namespace range_for_temporary {
+struct Rec {
+  std::string name;
+  int id = 0;
+};
+std::vector<Rec> load_all();
+const std::vector<Rec>& registry();
+std::size_t last_name_of_temporary_range() {
+  std::string_view last;
+  for (const auto& r : load_all()) last = r.name;  // expected-error {{'last' is made to refer into the range of this range-for loop, a temporary destroyed when the loop ends, but 'last' is used after that; keep a copy instead (std::string / std::vector, not a view), or keep the range in a variable declared in the same block as 'last' [meshwa-dangling]}} expected-note {{the loop is here}}
+  return last.size();  // expected-note {{'last' is used here}}
+}
+std::size_t names_of_temporary_range() {
+  std::vector<std::string_view> names;
+  for (const auto& r : load_all()) names.push_back(r.name);  // expected-error {{'names' is made to refer into the range of this range-for loop}} expected-note {{the loop is here}}
+  return names[0].size();  // expected-note {{'names' is used here}}
+}
+std::size_t names_of_named_or_lasting_ranges() {
+  std::string_view last;
+  auto all = load_all();
+  for (const auto& r : all) last = r.name;
+  std::vector<std::string_view> names;
+  for (const auto& r : registry()) names.push_back(r.name);
+  int best = 0;
+  for (const auto& r : load_all()) best = r.id;  // a copy
+  for (const auto& r : load_all()) {
+    std::string_view inside = r.name;  // used only in the loop
+    best += static_cast<int>(inside.size());
+  }
+  return last.size() + names[0].size() + static_cast<std::size_t>(best);
+}
+}  // namespace range_for_temporary
+
+// A modifiable reference result cannot be (into) a `const T&` argument
+// without a const_cast: a temporary handed there is not what it refers to.
+namespace writable_result {
+int& slot_for(const int& key);
+const int& same_or_other(const int& key);
+int modifiable_result_of_temporary_key() {
+  int& a = slot_for(2);
+  const int& b = slot_for(3);
+  return a + b;
+}
+int read_only_result_of_temporary_key() {
+  const int& c = same_or_other(4);  // expected-error {{'c' refers to a temporary}} expected-note {{the temporary is created here}}
+  return c;
+}
+}  // namespace writable_result

@@ -1936,3 +1936,90 @@ void erase_collected_keys(std::map<std::string, int>& table) {
   }
   for (std::size_t i = 0; i < keys.size(); ++i) table.erase(std::string(keys[i]));  // each erase frees one key
 }
+
+// Growth within capacity a reserve made room for, provable in the function:
+// a local vector, `reserve(v.size() + K)` with K constant, at most K
+// push_back/emplace_back in straight line after it in the same block.
+int reserved_room_for_one(std::vector<int> v, int x) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  const int& last = v.back();
+  v.push_back(x);  // no reallocation: 'it' and 'last' stay valid
+  return *it + last;
+}
+int reserved_room_for_two(std::vector<int> v, int x) {
+  v.reserve(2 + v.size());
+  auto it = v.begin();
+  v.emplace_back(x);
+  v.push_back(v.front());
+  return *it;
+}
+int reserved_right_after_an_empty_declaration(int x) {
+  std::vector<int> v;
+  v.reserve(2);
+  v.push_back(x);
+  const int& first = v.front();
+  v.push_back(x + 1);  // the second of the two reserved
+  return first;
+}
+int reserved_constant_after_other_statements(int x) {
+  std::vector<int> v;
+  v.push_back(x);
+  v.reserve(2);  // v holds 1: room for one more only
+  const int& first = v.front();
+  v.push_back(x);
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return first;  // expected-error {{reference 'first' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int resize_to_own_size(std::vector<int> v) {
+  auto it = v.begin();
+  v.resize(v.size());  // changes nothing
+  return *it;
+}
+int reserved_room_for_one_used_twice(std::vector<int> v, int x) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  v.push_back(x);
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int reserved_a_constant(std::vector<int> v, int x) {
+  v.reserve(10);  // v may already hold 10
+  auto it = v.begin();
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+bool reserved_end_moves(std::vector<int> v, int x) {
+  v.reserve(v.size() + 1);
+  auto end = v.end();
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return end == v.end();  // expected-error {{iterator 'end' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int reserved_then_grown_in_a_loop(std::vector<int> v, int n) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  for (int i = 0; i < n; ++i) v.push_back(i);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int reserved_then_grown_through_an_alias(std::vector<int> v, int x) {
+  auto& alias = v;
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  alias.push_back(x);  // the reserve's room is used here, not seen by name
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int reserved_then_grown_by_a_lambda(std::vector<int> v, int x) {
+  auto grow = [&v](int y) { v.push_back(y); };
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  grow(x);
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+char reserved_string(std::string s) {
+  s.reserve(s.size() + 1);  // a string's push_back may invalidate whatever the capacity
+  auto it = s.begin();
+  s.push_back('x');  // expected-note {{'push_back' on 's' is here}}
+  return *it;  // expected-error {{iterator 'it' into 's' is used after 'push_back' may have invalidated it}}
+}

@@ -465,3 +465,135 @@ std::size_t structs_swapped_back(Box b, Box c) {
   std::swap(b, c);
   return b.doc->text.size();
 }
+
+// A member function of a local struct whose body moves, reads or refills
+// an Owned field of its object: followed one call deep.
+struct Person {
+  meshwa::Owned<Doc> doc = meshwa::make_owned<Doc>();
+  meshwa::Owned<Doc> move_doc() { return std::move(doc); }
+  std::size_t access() const { return doc->text.size(); }
+  std::size_t safe_access() const { return doc ? doc->text.size() : 0; }  // tests it first
+  void reload() { doc = meshwa::make_owned<Doc>(); }
+  meshwa::Owned<Doc> take_and_replace() {
+    auto old = std::move(doc);
+    doc = meshwa::make_owned<Doc>();
+    return old;
+  }
+  std::size_t through_helper() const { return access(); }  // another member: not followed
+  meshwa::Owned<Doc>& slot() { return doc; }  // the caller may refill it through the reference
+  void swap_in(meshwa::Owned<Doc>& other) { std::swap(doc, other); }  // may refill it
+  std::size_t count() const { return 1; }  // touches no field
+  std::size_t access_if(bool loaded) const {  // reads it only on a condition
+    if (!loaded) return 0;
+    return doc->text.size();
+  }
+};
+std::size_t moved_by_a_method() {
+  Person p;
+  consume(p.move_doc());  // expected-note {{'p.doc' was moved from here, by 'move_doc'}}
+  return p.access();  // expected-error {{'p.doc' is used by 'access' after it was moved from; a moved-from meshwa::Owned is empty (using it throws meshwa::EmptyHandle): give it a new value first, or move it only at its last use [meshwa-use-after-move]}}
+}
+std::size_t moved_by_a_method_field_read(Person& p, bool again) {
+  if (again) consume(p.move_doc());  // expected-note {{'p.doc' was moved from here, by 'move_doc'}}
+  return p.doc->text.size();  // expected-error {{'p.doc' is used after it was moved from}}
+}
+std::size_t moved_by_a_method_then_refilled() {
+  Person p;
+  consume(p.move_doc());
+  p.reload();
+  std::size_t n = p.access();
+  consume(p.move_doc());
+  p.doc = meshwa::make_owned<Doc>();
+  return n + p.access();
+}
+std::size_t moved_by_a_method_tested_or_replaced() {
+  Person p;
+  consume(p.move_doc());
+  std::size_t n = p.safe_access();
+  Person q;
+  consume(q.take_and_replace());
+  n += q.access();
+  Person r;
+  n += r.access();  // read before the move
+  consume(r.move_doc());
+  Person s;
+  consume(s.move_doc());
+  n += s.through_helper();  // calls access() itself: not followed
+  Person t;
+  consume(t.move_doc());
+  t.slot() = meshwa::make_owned<Doc>();
+  n += t.access();
+  Person u;
+  consume(u.move_doc());
+  auto fresh = meshwa::make_owned<Doc>();
+  u.swap_in(fresh);
+  return n + u.access();
+}
+std::size_t moved_by_a_method_then_unrelated_call() {
+  Person p;
+  consume(p.move_doc());  // expected-note {{'p.doc' was moved from here, by 'move_doc'}}
+  std::size_t n = p.count();  // gives it no new value
+  n += p.access_if(false);  // the method tests its own state first: not followed
+  return n + p.access();  // expected-error {{'p.doc' is used by 'access' after it was moved from}}
+}
+struct Shelf {
+  Box box;  // an Owned inside a struct field: its methods are not followed
+  void restock() { box.doc = meshwa::make_owned<Doc>(); }
+};
+std::size_t nested_field_refilled_by_a_method() {
+  Shelf s;
+  consume(std::move(s.box.doc));
+  s.restock();
+  return s.box.doc->text.size();
+}
+
+// The Owned members of the object a member function runs on: moved and
+// used again in the same member function.
+void notify(const void* source);
+class Inbox {
+  meshwa::Owned<Doc> pending_ = meshwa::make_owned<Doc>();
+  meshwa::Owned<Doc> take() { return std::move(pending_); }
+  void refill() { pending_ = meshwa::make_owned<Doc>(); }
+  void rebuild() { notify(this); }  // hands `this` on: not followed
+
+ public:
+  std::size_t moved_then_read() {
+    consume(std::move(pending_));  // expected-note {{'pending_' was moved from here}}
+    return pending_->text.size();  // expected-error {{'pending_' is used after it was moved from}}
+  }
+  std::size_t moved_by_a_helper_then_read() {
+    consume(take());  // expected-note {{'pending_' was moved from here, by 'take'}}
+    return this->pending_->text.size();  // expected-error {{'pending_' is used after it was moved from}}
+  }
+  std::size_t moved_then_refilled(bool again) {
+    consume(std::move(pending_));
+    pending_ = meshwa::make_owned<Doc>();
+    std::size_t n = pending_->text.size();
+    consume(take());
+    refill();
+    n += pending_->text.size();
+    consume(std::move(pending_));
+    rebuild();  // may give it a new value
+    n += pending_->text.size();
+    if (again) {
+      consume(std::move(pending_));
+      return n;
+    }
+    return n + pending_->text.size();
+  }
+  std::size_t moved_then_lambda() {
+    auto reload = [this] { pending_ = meshwa::make_owned<Doc>(); };
+    consume(std::move(pending_));
+    reload();
+    return pending_->text.size();  // a lambda in the function: its fields are not followed
+  }
+};
+class Crate {
+  Box box_;
+
+ public:
+  std::size_t moved_nested_field() {
+    consume(std::move(box_.doc));  // expected-note {{'box_.doc' was moved from here}}
+    return box_.doc->text.size();  // expected-error {{'box_.doc' is used after it was moved from}}
+  }
+};

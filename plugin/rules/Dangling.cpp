@@ -441,6 +441,47 @@ clang::QualType element_slot(clang::QualType holder, unsigned index, unsigned co
   return count == 1 ? args[0] : clang::QualType();
 }
 
+/// `PlaneRef planes() const { return PlaneRef{plane_}; }`: a method whose
+/// whole body makes the cursor it returns from fields of its own object
+/// held by value (no reference, pointer or view among them), so that the
+/// cursor looks into that object itself. One made from a field the object
+/// only refers to, or by code this cannot see, may look elsewhere.
+bool makes_cursor_over_own_fields(const clang::CXXMethodDecl* method) {
+  const clang::FunctionDecl* def = nullptr;
+  if (method == nullptr || !method->hasBody(def) || def == nullptr) return false;
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(def->getBody());
+  if (body == nullptr || body->size() != 1) return false;
+  const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(body->body_front());
+  if (ret == nullptr || ret->getRetValue() == nullptr) return false;
+  const clang::Expr* e = ret->getRetValue()->IgnoreImplicit()->IgnoreParens();
+  while (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
+    e = cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+  }
+  llvm::ArrayRef<const clang::Expr*> args;
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+    if (construct->getConstructor() == nullptr || construct->getConstructor()->isCopyOrMoveConstructor()) return false;
+    args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
+  } else if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+    args = list->inits();
+  } else {
+    return false;
+  }
+  bool any = false;
+  for (const clang::Expr* arg : args) {
+    if (arg == nullptr || llvm::isa<clang::CXXDefaultArgExpr, clang::CXXDefaultInitExpr>(arg)) continue;
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(arg->IgnoreParenImpCasts());
+    const auto* field = member != nullptr ? llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) : nullptr;
+    if (field == nullptr || !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return false;
+    const clang::QualType type = field->getType();
+    if (type->isReferenceType() || type->isPointerType() || is_view(type) ||
+        is_view_holder(type.getNonReferenceType().getUnqualifiedType())) {
+      return false;
+    }
+    any = true;
+  }
+  return any;
+}
+
 /// What a reference or view ends up pointing into.
 struct Root {
   enum Kind { temporary, local } kind;
@@ -1133,7 +1174,8 @@ class Roots {
   /// block.NewIterator();`), a parameter, a static or one reached through a
   /// pointer was made elsewhere, from data this function does not own,
   /// except one a method of a temporary owner hands out
-  /// (`load().cursor().key()`), which looks into that owner. A member of
+  /// (`load().cursor().key()`), or of a local owner making it from its own
+  /// fields held by value, which looks into that owner. A member of
   /// another object (`load().cursor.key()`) is judged as before.
   std::optional<Root> of_cursor(const clang::Expr* object, unsigned depth) const {
     if (depth > kMaxDepth || object->getType()->isPointerType()) return std::nullopt;
@@ -1142,15 +1184,19 @@ class Roots {
     if (const auto* made_by = llvm::dyn_cast<clang::CXXMemberCallExpr>(object->IgnoreImplicit()->IgnoreParens())) {
       // load().planes().inner(): a cursor a method of a temporary owning
       // object hands out looks into that object (one named by a variable
-      // was judged where the variable was made). A local owner is not
-      // followed: it may hand out a cursor over data it only refers to.
+      // was judged where the variable was made). A local owner's is
+      // followed where the method shows it makes the cursor from fields
+      // the owner holds by value: else it may view data the owner only
+      // refers to.
       const clang::Expr* owner = made_by->getImplicitObjectArgument();
       if (owner == nullptr || owner->getType()->isPointerType() || is_view(owner->getType()) ||
           is_view_holder(owner->getType().getNonReferenceType().getUnqualifiedType())) {
         return std::nullopt;
       }
       std::optional<Root> root = of_object(owner, depth + 1);
-      if (root && root->kind == Root::temporary) return root;
+      if (root && (root->kind == Root::temporary || makes_cursor_over_own_fields(made_by->getMethodDecl()))) {
+        return root;
+      }
       return std::nullopt;
     }
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {

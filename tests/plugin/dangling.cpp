@@ -2618,6 +2618,22 @@ unsigned cursor_of_temporary() {
   const Plane& m = PlaneRef{Plane{}}.get();  // expected-error {{'m' refers to a temporary}} expected-note {{the temporary is created here}}
   return m.used;
 }
+const Plane& cursor_returned_of_local() {
+  Frame f;  // expected-note {{'f' is declared here}}
+  return f.planes().get();  // expected-error {{returning a reference to local variable 'f'}}
+}
+struct FrameOf {
+  Plane p_;
+  int n_ = 0;
+  PlaneRef planes() const {
+    if (n_ > 0) return PlaneRef{p_};
+    return PlaneRef{p_};
+  }
+};
+const Plane& cursor_of_local_by_a_longer_method() {
+  FrameOf f;
+  return f.planes().get();  // not one return of the owner's fields: not followed
+}
 const Plane& cursor_handed_out_by_a_local(const Plane& elsewhere) {
   struct Desk {
     const Plane& plane;

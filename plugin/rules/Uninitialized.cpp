@@ -269,6 +269,18 @@ Read innermost(const Read& read, const clang::FunctionDecl& fn) {
   return result;
 }
 
+/// `text_(text)`, `int& r = v;`: a reference member bound to the object
+/// itself (or a part of it) names it without reading it. A conversion that
+/// makes a temporary (`const long& r = an_int;`) reads it.
+bool binds_reference_member(const clang::ValueDecl* member, const clang::Expr* init,
+                            const NotYetInitialised& target) {
+  if (member == nullptr || init == nullptr || !member->getType()->isReferenceType()) return false;
+  const clang::Expr* bound = init->IgnoreParens();
+  // Casts left on a glvalue only adjust its type (const, a base): no read.
+  return bound->isGLValue() && !llvm::isa<clang::MaterializeTemporaryExpr>(bound) &&
+         target.is_path_to(bound->IgnoreParenImpCasts());
+}
+
 /// The first read of the reference parameter `param` in the constructor
 /// `def` (its mem-initialisers and body), or nullptr when it only keeps it:
 /// binds a reference member to it (`text_(text)`), takes its address, hands
@@ -280,7 +292,7 @@ Read reads_parameter(const clang::CXXConstructorDecl& def, const clang::ParmVarD
   for (const clang::CXXCtorInitializer* init : def.inits()) {
     if (!init->isWritten() || init->getInit() == nullptr) continue;
     const clang::FieldDecl* member = init->getMember();
-    if (member != nullptr && member->getType()->isReferenceType() && target.is_path_to(init->getInit())) continue;
+    if (binds_reference_member(member, init->getInit(), target)) continue;
     const std::vector<Read> reads = reads_of(init->getInit(), target, ctx, depth + 1);
     if (!reads.empty()) return innermost(reads.front(), def);
   }
@@ -2846,6 +2858,7 @@ class Uninitialized final : public Rule {
     NotYetInitialised target;
     target.record = field.getParent();
     target.first_field = field.getFieldIndex();
+    if (binds_reference_member(&field, init, target)) return;
     report_member_reads(reads_of(init, target, ctx), "'" + field.getName().str() + "'", &field, ctx);
   }
 
@@ -2875,6 +2888,7 @@ class Uninitialized final : public Rule {
       } else {
         continue;  // a delegating constructor: the target constructor initialises everything
       }
+      if (binds_reference_member(member, init->getInit(), target)) continue;
       report_member_reads(reads_of(init->getInit(), target, ctx), what, member, ctx, init->isBaseInitializer());
     }
   }

@@ -1294,6 +1294,22 @@ class Ordered {
   int a_;
   int b_;                                 // expected-note 2 {{'b_' is declared here}}
 };
+// A reference member bound to a later member names it without reading it
+// (clang's -Wuninitialized agrees); a copy of it reads it.
+struct BoundLater {
+  BoundLater() : view(store), part(store.inner), store(3), copy(0) {}   // binds, reads nothing: fine
+  explicit BoundLater(int) : view(store), part(store.inner), store(copy), copy(4) {}  // expected-error {{member 'copy' is read in the initialiser of 'store'}}
+  struct Holder { explicit Holder(int v) : inner(v) {} int inner; };
+  const Holder& view;
+  const int& part;
+  Holder store;
+  int copy;                               // expected-note {{'copy' is declared here}}
+};
+struct BoundDefault {
+  std::string& alias = text;              // binds, reads nothing: fine
+  std::size_t length = text.size();       // expected-error {{member 'text' is read in the initialiser of 'length'}}
+  std::string text = "x";                 // expected-note {{'text' is declared here}}
+};
 struct Base {
   explicit Base(int v) : value(v) {}
   int value;

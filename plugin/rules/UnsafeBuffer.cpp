@@ -3286,6 +3286,25 @@ class UnsafeBuffer final : public Rule {
   /// container it was taken from, never assigned from another.
   bool stays_in_its_container(const clang::VarDecl& local) { return iterator_uses(local).stays; }
 
+  /// How many of `args` hand a copy of the local iterator `var` to a
+  /// parameter taken by value (`std::find(v.begin(), end, k)`,
+  /// `std::vector<int> w(first, end)`): the callee moves its own copy, never
+  /// `var`. A reference parameter, or an argument past the declared ones,
+  /// is not counted.
+  static unsigned by_value_arguments_naming(const clang::FunctionDecl* callee,
+                                            llvm::ArrayRef<const clang::Expr*> args,
+                                            const clang::VarDecl& var) {
+    if (callee == nullptr) return 0;
+    unsigned count = 0;
+    unsigned index = 0;
+    for (const clang::Expr* arg : args) {
+      const unsigned at = index++;
+      if (at >= callee->getNumParams() || callee->getParamDecl(at)->getType()->isReferenceType()) continue;
+      count += local_iterator_var(arg) == &var;
+    }
+    return count;
+  }
+
   struct IteratorUses {
     bool unmoved = false;
     bool stays = false;
@@ -3342,6 +3361,12 @@ class UnsafeBuffer final : public Rule {
                    names_var(op->getArg(0))) {
           steps += 1 + names_var(op->getArg(1));
         }
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st);
+                 call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+        reads += by_value_arguments_naming(call->getDirectCallee(), {call->getArgs(), call->getNumArgs()}, *var);
+      } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&st);
+                 construct != nullptr && !construct->getConstructor()->isCopyOrMoveConstructor()) {
+        reads += by_value_arguments_naming(construct->getConstructor(), {construct->getArgs(), construct->getNumArgs()}, *var);
       } else if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&st)) {
         for (const clang::Decl* d : decl_stmt->decls()) {
           const auto* other = llvm::dyn_cast<clang::VarDecl>(d);

@@ -1291,6 +1291,24 @@ int tested_end(const std::map<int, int>& m, std::map<int, int>& w, const std::se
   return r + it->second;
 }
 
+// An end iterator kept in a local and handed by value to an algorithm (the
+// algorithm moves its own copy): the local still says end().
+int saved_end(const std::vector<int>& v, std::vector<int>& w, int k) {
+  const auto end = v.end();
+  auto it = std::find(v.begin(), end, k);
+  if (it == end) return *it;                      // expected-error {{'it' is read where the test says it is end()}} expected-note {{this test finds 'it' equal to end()}}
+  const std::vector<int> copy(v.begin(), end);
+  auto last = w.end();
+  auto at = std::find(w.begin(), last, k);
+  if (at != last) return *at;                     // not end(): fine
+  // Handed by reference, it may have moved: not judged.
+  auto moved = w.end();
+  std::advance(moved, -1);
+  auto there = std::find(w.begin(), w.end(), k);
+  if (there == moved) return *there;
+  return static_cast<int>(copy.size());
+}
+
 // front() / back() of such a container, when it is empty: no element there.
 int front_back_empty(std::vector<int>& filled) {
   std::vector<int> none;

@@ -195,10 +195,24 @@ class UnsafeBuffer final : public Rule {
       if ((construct == nullptr && call == nullptr && subscript == nullptr) || ctx.service_code.in_foreign_macro(s)) {
         return;
       }
+      const auto* operator_call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+      const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+      const bool element_access = operator_call != nullptr || (member_call != nullptr && member_call->getNumArgs() == 0);
       const clang::SourceLocation at = judged_at(s);
       if (!instantiations_reported_.insert(at).second) return;
       const unsigned before = ctx.report.error_count();
-      if (subscript != nullptr) {
+      if (element_access) {
+        // `*o` of an empty std::optional<T>, `v.front()` of an empty
+        // std::vector<T>: what the object is, and whether anything can fill
+        // it, are known only in the instantiation; the tests around it are
+        // in the instantiation's body.
+        const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+        if (operator_call != nullptr) {
+          check_empty_optional_dereference(*operator_call, ctx);
+        } else {
+          check_end_of_known_empty(*member_call, ctx);
+        }
+      } else if (subscript != nullptr) {
         // The guards around it (`if (pos < N) t[pos]`) are in the
         // instantiation's body, not on the walk's stacks (the pattern's).
         const InstanceStacks stacks(instance, *subscript, instance_parents(instance), ctx);
@@ -317,11 +331,35 @@ class UnsafeBuffer final : public Rule {
     // A subscript (built-in in the instantiation; an overloaded operator[]
     // there is a call, keyed nowhere, and left alone).
     if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&s)) return subscript->getRBracketLoc();
+    // `*o` / `o->m` of an object of dependent type: the operator (a
+    // UnaryOperator or a dependent member access in the pattern, an
+    // operator call in an instantiation of a class type).
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s); unary && unary->getOpcode() == clang::UO_Deref) {
+      return unary->getOperatorLoc();
+    }
+    if (const auto* member = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(&s); member && member->isArrow()) {
+      return member->getOperatorLoc();
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      const bool dereference = (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) &&
+                               op->getNumArgs() == 1;
+      return dereference ? op->getOperatorLoc() : clang::SourceLocation();
+    }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
-      if (llvm::isa<clang::CXXOperatorCallExpr>(call) || call->getNumArgs() == 0) return {};
+      // `v.front()`: a member call without arguments, by the member's name.
+      if (call->getNumArgs() == 0) return member_name_at(call->getCallee());
       return call->getRParenLoc();
     }
     return first_argument_at(s);
+  }
+
+  /// The member's name in the callee of `x.f()`, dependent or resolved.
+  static clang::SourceLocation member_name_at(const clang::Expr* callee) {
+    if (callee == nullptr) return {};
+    callee = callee->IgnoreParenImpCasts();
+    if (const auto* member = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(callee)) return member->getMemberLoc();
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(callee)) return member->getMemberLoc();
+    return {};
   }
 
   /// Where a construction with two or more arguments is matched between a

@@ -1309,6 +1309,28 @@ int saved_end(const std::vector<int>& v, std::vector<int>& w, int k) {
   return static_cast<int>(copy.size());
 }
 
+// The same in a template: what the object is, and whether anything fills
+// it, are known per instantiation; reported once, at the code as written.
+template <class T>
+T empty_in_template(const T& seed, bool have) {
+  std::optional<T> none;
+  std::vector<T> nothing;
+  T r = *none;                                    // expected-error {{'none' is an empty std::optional here}}
+  r = nothing.front();                            // expected-error {{'front()' of 'nothing', which is empty here}}
+  // Filled, tested, or given a value: fine.
+  std::optional<T> given;
+  if (have) given = seed;
+  std::vector<T> grown;
+  grown.push_back(seed);
+  std::vector<T> unknown;
+  if (!unknown.empty()) r = unknown.back();
+  if (none) r = *none;
+  return r + *given + grown.front();
+}
+int uses_empty_in_template() {
+  return empty_in_template(1, true) + empty_in_template(2, false);  // expected-note 2 {{in the instantiation with T = int}}
+}
+
 // front() / back() of such a container, when it is empty: no element there.
 int front_back_empty(std::vector<int>& filled) {
   std::vector<int> none;

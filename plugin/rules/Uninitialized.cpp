@@ -1085,6 +1085,138 @@ std::optional<FromChars> from_chars_into(const clang::Stmt* s, const clang::VarD
   return FromChars{nullptr, result};
 }
 
+/// The most characters std::to_chars can write for an integer of `type` in
+/// `base` (a sign and the digits of the largest magnitude).
+unsigned most_to_chars_characters(clang::QualType type, unsigned base, clang::ASTContext& ast) {
+  const unsigned width = static_cast<unsigned>(ast.getTypeSize(type));
+  const bool is_signed = type->isSignedIntegerType();
+  // The largest magnitude: 2^(width-1) for a signed type, 2^width - 1 for an unsigned one.
+  llvm::APInt magnitude = is_signed ? llvm::APInt::getOneBitSet(width + 1, width - 1)
+                                    : llvm::APInt::getMaxValue(width).zext(width + 1);
+  unsigned digits = 0;
+  for (; !magnitude.isZero(); ++digits) magnitude = magnitude.udiv(base);
+  return digits + (is_signed ? 1 : 0);
+}
+
+/// `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), n);`
+/// (or `auto r = ...;` and `r.ptr`) of an integer into the whole of a local
+/// char array (C or std::array) big enough for any value of its type in
+/// that base: it cannot fail, and it writes [buf, p). What it returns.
+struct ToChars {
+  const clang::ValueDecl* ptr = nullptr;   // the structured binding
+  const clang::VarDecl* result = nullptr;  // or the whole result
+};
+std::optional<ToChars> to_chars_into_whole(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+  const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(s);
+  if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) return std::nullopt;
+  const auto* result = llvm::dyn_cast<clang::VarDecl>(decl_stmt->getSingleDecl());
+  if (result == nullptr || result->getInit() == nullptr || result->getType()->isReferenceType()) return std::nullopt;
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(result->getInit()->IgnoreImplicit()->IgnoreParens());
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "to_chars" || !declared_in_std(fn) ||
+      call->getNumArgs() < 3 || call->getNumArgs() > 4) {
+    return std::nullopt;
+  }
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements =
+      elements_of(var.getType().getNonReferenceType(), ast);
+  if (!elements || !elements->second->isCharType()) return std::nullopt;
+  const FillTarget whole{&var, {}};
+  const clang::Expr* last = call->getArg(1)->IgnoreParenImpCasts();
+  const auto* add = llvm::dyn_cast<clang::BinaryOperator>(last);
+  const bool to_the_end = is_end_of(last, whole, elements->first, ast) ||
+                          (add != nullptr && add->getOpcode() == clang::BO_Add && is_begin_of(add->getLHS(), whole) &&
+                           is_call_on_target(add->getRHS(), whole, {"size"}));
+  if (!is_begin_of(call->getArg(0), whole) || !to_the_end) return std::nullopt;
+  // An integer (a floating-point number's text has no such small bound).
+  const clang::QualType value = call->getArg(2)->IgnoreParenImpCasts()->getType();
+  if (!value->isIntegerType() || value->isBooleanType() || value->isEnumeralType() || mentions(call->getArg(2), var)) {
+    return std::nullopt;
+  }
+  unsigned base = 10;
+  if (call->getNumArgs() == 4) {
+    clang::Expr::EvalResult constant;
+    if (mentions(call->getArg(3), var) || !call->getArg(3)->EvaluateAsInt(constant, ast)) return std::nullopt;
+    const llvm::APSInt& b = constant.Val.getInt();
+    if (b.isNegative() || b.getZExtValue() < 2 || b.getZExtValue() > 36) return std::nullopt;
+    base = static_cast<unsigned>(b.getZExtValue());
+  }
+  if (elements->first < most_to_chars_characters(value, base, ast)) return std::nullopt;
+  if (const auto* bindings = llvm::dyn_cast<clang::DecompositionDecl>(result)) {
+    if (bindings->bindings().size() != 2) return std::nullopt;
+    return ToChars{bindings->bindings()[0], nullptr};
+  }
+  return ToChars{nullptr, result};
+}
+
+/// `p`, `r.ptr`.
+bool names_written_end(const clang::Expr* e, const ToChars& written) {
+  e = e->IgnoreParenCasts();
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return written.ptr != nullptr && ref->getDecl() == written.ptr;
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+  if (member == nullptr || member->isArrow() || written.result == nullptr) return false;
+  const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+  const clang::ValueDecl* field = member->getMemberDecl();
+  return base != nullptr && base->getDecl() == written.result && field->getIdentifier() != nullptr &&
+         field->getName() == "ptr";
+}
+
+/// How many arguments were written: not the defaulted ones at the end
+/// (`std::string(first, last)` passes an allocator too).
+template <class Range>
+unsigned written_arguments(const Range& args) {
+  unsigned count = 0;
+  for (const clang::Expr* arg : args) {
+    if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) break;
+    ++count;
+  }
+  return count;
+}
+
+/// Only what to_chars wrote is read: every other mention of `var` in its
+/// function is the start of a std::string or std::string_view built from
+/// [buf, p) (`std::string(buf.data(), p)`, `std::string_view(buf.data(), p
+/// - buf.data())`) or appended or assigned from it (`out.append(buf.data(),
+/// p)`), and nothing gives `p` another value.
+bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const ToChars& written) {
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  const FillTarget whole{&var, {}};
+  auto is_prefix = [&](const clang::Expr* first, const clang::Expr* second) {
+    if (!is_begin_of(first, whole) && !is_start_of(first, whole)) return false;
+    if (names_written_end(second, written)) return true;
+    const auto* length = llvm::dyn_cast<clang::BinaryOperator>(second->IgnoreParenCasts());
+    return length != nullptr && length->getOpcode() == clang::BO_Sub && names_written_end(length->getLHS(), written) &&
+           (is_begin_of(length->getRHS(), whole) || is_start_of(length->getRHS(), whole));
+  };
+  unsigned accounted = uses_in(&parse, var);
+  bool moved = false;
+  flow::contains(fn->getBody(), [&](const clang::Stmt& sub) {
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&sub); op != nullptr && op->isAssignmentOp()) {
+      moved = moved || names_written_end(op->getLHS(), written);
+    } else if (const auto* step = llvm::dyn_cast<clang::UnaryOperator>(&sub); step && step->isIncrementDecrementOp()) {
+      moved = moved || names_written_end(step->getSubExpr(), written);
+    }
+    const clang::Expr* first = nullptr;
+    const clang::Expr* second = nullptr;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&sub);
+        construct != nullptr && written_arguments(construct->arguments()) == 2 &&
+        is_std_class(construct->getConstructor()->getParent(), {"basic_string", "basic_string_view"})) {
+      first = construct->getArg(0);
+      second = construct->getArg(1);
+    } else if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&sub);
+               member != nullptr && member->getNumArgs() == 2 && member->getMethodDecl() != nullptr &&
+               member->getMethodDecl()->getIdentifier() != nullptr &&
+               llvm::is_contained({"append", "assign"}, member->getMethodDecl()->getName()) &&
+               is_std_class(member->getRecordDecl(), {"basic_string"})) {
+      first = member->getArg(0);
+      second = member->getArg(1);
+    }
+    if (first != nullptr && is_prefix(first, second)) accounted += uses_in(&sub, var);
+    return false;
+  });
+  return !moved && accounted == uses_in(fn->getBody(), var);
+}
+
 /// `ec`, `r.ec`.
 bool names_error_code(const clang::Expr* e, const FromChars& parse) {
   e = e->IgnoreParenImpCasts();
@@ -1182,6 +1314,12 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
           leaves_unless_parsed(*next, *parse, var, walk.ast)) {
         return FirstUse::assigned;
       }
+    }
+    // `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),
+    // n);` into a buffer big enough for any n, and only [buf, p) read.
+    if (const std::optional<ToChars> written = to_chars_into_whole(s, var, walk.ast);
+        written && walk.call_depth == 0 && reads_only_written_prefix(var, *s, *written)) {
+      return FirstUse::assigned;
     }
     // `bool ok = parse(s, x); if (!ok) return false;`: the if decides.
     if (const auto next = std::next(it); next != stmts.end()) {

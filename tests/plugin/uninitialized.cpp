@@ -1125,6 +1125,37 @@ int parsed_rejected(std::string_view text) {
   return unchecked + other_way + read_on_failure + (ptr == end ? 1 : 0);
 }
 
+// std::to_chars of an integer into the whole of a buffer big enough for any
+// value of its type cannot fail, and writes [buf, p): reading only that
+// prefix is accepted.
+std::string printed_accepted(int n, long long big, unsigned long long mask) {
+  std::array<char, 16> buf;
+  auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), n);
+  std::string out(buf.data(), p);
+  std::array<char, 20> wide;
+  const auto r = std::to_chars(wide.data(), wide.data() + wide.size(), big);
+  out += std::string_view(wide.data(), static_cast<std::size_t>(r.ptr - wide.data()));
+  std::array<char, 64> bits;
+  auto [end, error] = std::to_chars(bits.data(), bits.data() + bits.size(), mask, 2);
+  out.append(bits.data(), end);
+  return out;
+}
+std::string printed_rejected(int n, long long big, double x) {
+  std::array<char, 8> small;                     // expected-error {{'small' is declared without a value}}
+  auto [p, ec] = std::to_chars(small.data(), small.data() + small.size(), n);  // may not fit: fails, writes nothing
+  std::string out(small.data(), p);
+  std::array<char, 16> whole;                    // expected-error {{'whole' is declared without a value}}
+  auto [q, qec] = std::to_chars(whole.data(), whole.data() + whole.size(), n);
+  out.append(whole.data(), whole.size());        // past q: never written
+  std::array<char, 64> bits;                     // expected-error {{'bits' is declared without a value}}
+  auto [b, bec] = std::to_chars(bits.data(), bits.data() + bits.size(), big, 2);  // 64 digits and a sign
+  out.append(bits.data(), b);
+  std::array<char, 64> real;                     // expected-error {{'real' is declared without a value}}
+  auto [f, fec] = std::to_chars(real.data(), real.data() + real.size(), x);
+  out.append(real.data(), f);
+  return out + (q == whole.data() ? "" : "x") + (ec == qec && bec == fec ? "" : "y");
+}
+
 // `int x, y;`: each declarator is judged on its own, and reported at its
 // own name.
 int multi_declarators(bool flag) {

@@ -276,9 +276,16 @@ bool binds_reference_member(const clang::ValueDecl* member, const clang::Expr* i
                             const NotYetInitialised& target) {
   if (member == nullptr || init == nullptr || !member->getType()->isReferenceType()) return false;
   const clang::Expr* bound = init->IgnoreParens();
+  if (!bound->isGLValue() || llvm::isa<clang::MaterializeTemporaryExpr>(bound)) return false;
   // Casts left on a glvalue only adjust its type (const, a base): no read.
-  return bound->isGLValue() && !llvm::isa<clang::MaterializeTemporaryExpr>(bound) &&
-         target.is_path_to(bound->IgnoreParenImpCasts());
+  bound = bound->IgnoreParenImpCasts();
+  // Through a reference member not bound yet (`r1(r2)` before `r2`), the
+  // binding reads what that reference refers to: there is nothing yet.
+  for (const clang::Expr* e = bound; const auto* part = llvm::dyn_cast<clang::MemberExpr>(e);
+       e = part->getBase()->IgnoreParenImpCasts()) {
+    if (part->getMemberDecl()->getType()->isReferenceType()) return false;
+  }
+  return target.is_path_to(bound);
 }
 
 /// The first read of the reference parameter `param` in the constructor

@@ -1336,6 +1336,11 @@ struct BoundLater {
   Holder store;
   int copy;                               // expected-note {{'copy' is declared here}}
 };
+struct BoundThroughReference {
+  BoundThroughReference() : first(second), second(first) {}  // expected-error {{member 'second' is read in the initialiser of 'first'}}
+  const int& first;
+  const int& second;                      // expected-note {{'second' is declared here}}
+};
 struct BoundDefault {
   std::string& alias = text;              // binds, reads nothing: fine
   std::size_t length = text.size();       // expected-error {{member 'text' is read in the initialiser of 'length'}}

@@ -1641,14 +1641,19 @@ class UnsafeBuffer final : public Rule {
     const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
     if (!is_std_class(record, {"array", "span", "vector", "basic_string"})) return;
     const clang::Expr* index = call.getArg(1);
-    clang::Expr::EvalResult value;
-    if (index->isValueDependent() || !index->EvaluateAsInt(value, ctx.ast)) return;
+    if (is_own_size(index, object) && record->getName() != "basic_string") {
+      report_index_at_size(call, ctx);
+      return;
+    }
+    // A constant, or a local that holds one (`int last = 4; a[last]`).
+    const std::optional<llvm::APSInt> value = known_integer(index, ctx);
+    if (!value) return;
     const std::optional<uint64_t> size = known_element_count(object, record, ctx);
     if (!size) return;
     // `EXPECT_DEATH(v[3] = 1, "")`: the assertion's abort is what the
     // test's child process is there to show.
     if (in_death_test_statement(call.getExprLoc(), ctx)) return;
-    const llvm::APSInt& at = value.Val.getInt();
+    const llvm::APSInt& at = *value;
     // A string's terminator, s[s.size()], is readable.
     const uint64_t limit = record->getName() == "basic_string" ? *size + 1 : *size;
     if (!at.isNegative() && at.getZExtValue() < limit) return;
@@ -1665,6 +1670,34 @@ class UnsafeBuffer final : public Rule {
                          ": -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every "
                          "service in it (without it, it reaches past the buffer); " +
                          remedy + ", or .at(i), which throws")
+        << call.getSourceRange();
+  }
+
+  /// `v.size()` or `std::size(v)` of the very object `object` names.
+  static bool is_own_size(const clang::Expr* index, const clang::Expr* object) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(index->IgnoreParenImpCasts());
+    const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "size") return false;
+    const clang::Expr* sized = nullptr;
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+      sized = member->getImplicitObjectArgument();
+    } else if (call->getNumArgs() == 1 && fn->isInStdNamespace()) {
+      sized = call->getArg(0);
+    }
+    return sized != nullptr && same_object(sized->IgnoreParenImpCasts(), object->IgnoreParenImpCasts());
+  }
+
+  /// `v[v.size()]` of a std::vector, std::array or std::span: one past the
+  /// last element, whatever the size (a std::string's terminator is there,
+  /// and readable).
+  void report_index_at_size(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+    if (in_death_test_statement(call.getExprLoc(), ctx)) return;
+    const std::string name = object_name(call.getArg(0), ctx);
+    ctx.report.error(call.getArg(0)->getExprLoc(), kName,
+                     "index " + name + ".size() is one past the last element of '" + name +
+                         "', whatever its size: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole "
+                         "binary, every service in it (without it, it reaches past the buffer); the last element is "
+                         "at size() - 1 (" + name + ".back(), after checking that it is not empty)")
         << call.getSourceRange();
   }
 

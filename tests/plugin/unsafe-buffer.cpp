@@ -144,6 +144,18 @@ int past_the_end(std::array<int, 4>& a, std::span<int, 3> s, int i) {
   t += a[3] + a[i] + s[2] + v[2] + a.at(4);
   return t;
 }
+// The same through a local that holds a constant, and the index size():
+// one past the last element whatever the size (a string's is its terminator).
+int past_the_end_sized(const std::array<int, 4>& a, const std::vector<int>& w, std::span<const int> s,
+                       const std::string& text) {
+  const int last = 4;
+  int t = a[last];               // expected-error {{index 4 is past the end of 'a', which has 4 elements}}
+  t += w[w.size()];              // expected-error {{index w.size() is one past the last element of 'w', whatever its size: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); the last element is at size() - 1 (w.back(), after checking that it is not empty) [meshwa-unsafe-buffer]}}
+  t += s[std::size(s)];          // expected-error {{index s.size() is one past the last element of 's'}}
+  int first = 0;
+  t += a[first] + text[text.size()] + w[w.size() - 1] + w[a.size()] + (sizeof w[w.size()] > 0 ? 1 : 0);
+  return t;
+}
 
 // A function, constructor or operator its author marked
 // [[clang::unsafe_buffer_usage]] (on any declaration): calling it is

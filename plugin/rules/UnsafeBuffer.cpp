@@ -135,6 +135,7 @@ class UnsafeBuffer final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       check_smart_array_subscript(*call, ctx);
       check_constant_index_past_end(*call, ctx);
+      check_loop_index_past_end(*call, ctx);
       check_views_counted(*call, ctx);
       if ((call->getOperator() == clang::OO_Star || call->getOperator() == clang::OO_Arrow) &&
           call->getNumArgs() == 1) {
@@ -1641,7 +1642,7 @@ class UnsafeBuffer final : public Rule {
     const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
     if (!is_std_class(record, {"array", "span", "vector", "basic_string"})) return;
     const clang::Expr* index = call.getArg(1);
-    if (is_own_size(index, object) && record->getName() != "basic_string") {
+    if (is_own_size(index, object) && record->getName() != "basic_string" && !is_bool_vector(record)) {
       report_index_at_size(call, ctx);
       return;
     }
@@ -1671,6 +1672,194 @@ class UnsafeBuffer final : public Rule {
                          "service in it (without it, it reaches past the buffer); " +
                          remedy + ", or .at(i), which throws")
         << call.getSourceRange();
+  }
+
+  /// `for (std::size_t i = 0; i <= v.size(); ++i) use(v[i]);`, `for (int i
+  /// = 0; i < 5; ++i) a[i]` on a `std::array<int, 4>`: an off-by-one loop
+  /// whose last iteration indexes past the end. Judged only when that
+  /// iteration surely reads it: the counter starts at a constant, steps by
+  /// one, is not written in the body, and the body has no way out (break,
+  /// return, goto, throw) and reads `v[i]` on every path through it;
+  /// nothing in the body but element accesses names the container.
+  void check_loop_index_past_end(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+    if (call.getOperator() != clang::OO_Subscript || call.getNumArgs() != 2 || ctx.runs_only_at_compile_time(&call)) {
+      return;
+    }
+    const clang::Expr* object = call.getArg(0);
+    const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    // std::vector<bool>'s operator[] is not checked at all, and reported as such (check_smart_array_subscript).
+    if (!is_std_class(record, {"array", "span", "vector", "deque"}) || is_bool_vector(record) ||
+        named_object(object) == nullptr) {
+      return;
+    }
+    const auto* index_ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(1)->IgnoreParenImpCasts());
+    const auto* index = index_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(index_ref->getDecl()) : nullptr;
+    if (index == nullptr || !index->getType()->isIntegerType()) return;
+    const clang::ForStmt* loop = unconditional_counting_loop(call, *index, ctx);
+    if (loop == nullptr) return;
+    const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop->getCond()->IgnoreParenImpCasts());
+    if (cond == nullptr || !flow::names_variable(cond->getLHS(), *index)) return;
+    const bool inclusive = cond->getOpcode() == clang::BO_LE;
+    if (!inclusive && cond->getOpcode() != clang::BO_LT) return;
+    const std::optional<llvm::APSInt> start = loop_start(*loop, *index, ctx);
+    if (!start || start->isNegative()) return;
+    std::string bound;
+    if (inclusive && is_own_size(cond->getRHS(), object)) {
+      if (!start->isZero()) return;  // from 0 it reaches size() whatever the size
+      bound = "'" + object_name(object, ctx) + ".size()'";
+    } else {
+      const std::optional<llvm::APSInt> limit = known_integer(cond->getRHS(), ctx);
+      const std::optional<uint64_t> size = static_element_count(record);
+      if (!limit || !size || limit->isNegative()) return;
+      const uint64_t last = inclusive ? limit->getZExtValue() : limit->getZExtValue() - 1;
+      if (limit->isZero() || last < *size || start->getZExtValue() > last) return;
+      bound = std::to_string(last);
+    }
+    if (!only_indexed_in(loop->getBody(), object) || in_death_test_statement(call.getExprLoc(), ctx)) return;
+    const std::string name = object_name(object, ctx);
+    ctx.report.error(object->getExprLoc(), kName,
+                     "the last iteration of this loop reads '" + name + "' at " + bound + ", past its last element: "
+                         "-D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it "
+                         "(without it, it reaches past the buffer); stop the loop before the size (`i < " + name +
+                         ".size()`), or iterate with a range-for")
+        << call.getSourceRange();
+    ctx.report.note(loop->getCond()->getExprLoc(), "the loop's condition lets the index reach " + bound);
+  }
+
+  /// The `for` loop around `at` whose counter is `index`, stepped by one
+  /// (`++i`, `i++`, `i += 1`) and written nowhere else, when `at` runs on
+  /// every iteration: only blocks and expressions other than conditional
+  /// ones between them, and no way out of the body but finishing it.
+  const clang::ForStmt* unconditional_counting_loop(const clang::Stmt& at, const clang::VarDecl& index,
+                                                    RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &at;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(parent)) {
+        if (child != loop->getBody() || loop->getCond() == nullptr || !steps_by_one(loop->getInc(), index)) {
+          return nullptr;
+        }
+        return body_runs_through(loop->getBody(), index) ? loop : nullptr;
+      }
+      if (llvm::isa<clang::CompoundStmt, clang::ExprWithCleanups, clang::DeclStmt, clang::ReturnStmt>(parent)) continue;
+      const auto* e = llvm::dyn_cast<clang::Expr>(parent);
+      if (e == nullptr || llvm::isa<clang::AbstractConditionalOperator, clang::LambdaExpr>(e)) return nullptr;
+      if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op != nullptr && op->isLogicalOp()) return nullptr;
+    }
+    return nullptr;
+  }
+
+  /// `++i`, `i++`, `i += 1`.
+  static bool steps_by_one(const clang::Expr* inc, const clang::VarDecl& index) {
+    if (inc == nullptr) return false;
+    inc = inc->IgnoreParenImpCasts();
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(inc)) {
+      return op->isIncrementOp() && flow::names_variable(op->getSubExpr(), index);
+    }
+    const auto* add = llvm::dyn_cast<clang::CompoundAssignOperator>(inc);
+    const auto* one = add != nullptr ? llvm::dyn_cast<clang::IntegerLiteral>(add->getRHS()->IgnoreParenImpCasts()) : nullptr;
+    return add != nullptr && add->getOpcode() == clang::BO_AddAssign && flow::names_variable(add->getLHS(), index) &&
+           one != nullptr && one->getValue() == 1;
+  }
+
+  /// A body that neither leaves early (break, continue, return, goto,
+  /// throw, co_return) nor writes the counter (assigns it, steps it, takes
+  /// its address or a reference to it).
+  static bool body_runs_through(const clang::Stmt* body, const clang::VarDecl& index) {
+    return !flow::contains(body, [&](const clang::Stmt& sub) {
+      if (llvm::isa<clang::BreakStmt, clang::ContinueStmt, clang::ReturnStmt, clang::GotoStmt,
+                    clang::IndirectGotoStmt, clang::CXXThrowExpr, clang::CoreturnStmt>(sub)) {
+        return true;
+      }
+      if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&sub); op != nullptr && op->isAssignmentOp()) {
+        return flow::names_variable(op->getLHS(), index);
+      }
+      if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&sub)) {
+        return (op->isIncrementDecrementOp() || op->getOpcode() == clang::UO_AddrOf) &&
+               flow::names_variable(op->getSubExpr(), index);
+      }
+      return false;
+    }) && !binds_reference_to(body, index);
+  }
+
+  /// Is `index` handed to a reference anywhere in `body` (a non-const
+  /// reference parameter, a local reference)? Then it may be written.
+  static bool binds_reference_to(const clang::Stmt* body, const clang::VarDecl& index) {
+    return flow::contains(body, [&](const clang::Stmt& sub) {
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(&sub);
+      if (call != nullptr && call->getDirectCallee() != nullptr) {
+        const clang::FunctionDecl* fn = call->getDirectCallee();
+        const unsigned shift = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(fn) ? 1 : 0;
+        for (unsigned a = shift; a < call->getNumArgs(); ++a) {
+          if (a - shift >= fn->getNumParams() || !flow::names_variable(call->getArg(a), index)) continue;
+          const clang::QualType param = fn->getParamDecl(a - shift)->getType();
+          if (param->isReferenceType() && !param->getPointeeType().isConstQualified()) return true;
+        }
+      }
+      if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(&sub)) {
+        for (const clang::Decl* d : decl->decls()) {
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+          if (var != nullptr && var->getType()->isReferenceType() && var->getInit() != nullptr &&
+              flow::names_variable(var->getInit(), index)) {
+            return true;
+          }
+        }
+      }
+      if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&sub)) {
+        for (const clang::LambdaCapture& capture : lambda->captures()) {
+          if (capture.capturesVariable() && capture.getCapturedVar() == &index &&
+              capture.getCaptureKind() == clang::LCK_ByRef) {
+            return true;
+          }
+        }
+      }
+      return false;
+    });
+  }
+
+  /// The constant the loop's init gives its counter (`std::size_t i = 0`, `i = 0`).
+  std::optional<llvm::APSInt> loop_start(const clang::ForStmt& loop, const clang::VarDecl& index, RuleContext& ctx) {
+    const clang::Stmt* init = loop.getInit();
+    if (const auto* decl = llvm::dyn_cast_or_null<clang::DeclStmt>(init)) {
+      if (!decl->isSingleDecl() || decl->getSingleDecl() != &index || index.getInit() == nullptr) return std::nullopt;
+      return constant_value(index.getInit(), ctx);
+    }
+    const auto* assign = llvm::dyn_cast_or_null<clang::BinaryOperator>(init);
+    if (assign == nullptr || assign->getOpcode() != clang::BO_Assign || !flow::names_variable(assign->getLHS(), index)) {
+      return std::nullopt;
+    }
+    return constant_value(assign->getRHS(), ctx);
+  }
+
+  static std::optional<llvm::APSInt> constant_value(const clang::Expr* e, RuleContext& ctx) {
+    clang::Expr::EvalResult value;
+    if (e->isValueDependent() || !e->EvaluateAsInt(value, ctx.ast)) return std::nullopt;
+    return value.Val.getInt();
+  }
+
+  /// Every mention of the container `object` in `body` is the object of a
+  /// subscript (`v[i]`, `v[i] = x`) or of a const member function: nothing
+  /// there changes its size.
+  static bool only_indexed_in(const clang::Stmt* body, const clang::Expr* object) {
+    const clang::Expr* named = named_object(object);
+    unsigned mentions = 0;
+    unsigned indexed = 0;
+    flow::contains(body, [&](const clang::Stmt& sub) {
+      const auto* e = llvm::dyn_cast<clang::Expr>(&sub);
+      if (e != nullptr && (llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(e)) && same_object(e, named)) ++mentions;
+      if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&sub);
+          op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+          same_object(op->getArg(0)->IgnoreParenImpCasts(), named)) {
+        ++indexed;
+      } else if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&sub);
+                 member != nullptr && member->getMethodDecl() != nullptr && member->getMethodDecl()->isConst() &&
+                 same_object(member->getImplicitObjectArgument()->IgnoreParenImpCasts(), named)) {
+        ++indexed;
+      }
+      return false;
+    });
+    return mentions == indexed;
   }
 
   /// `v.size()` or `std::size(v)` of the very object `object` names.

@@ -157,6 +157,39 @@ int past_the_end_sized(const std::array<int, 4>& a, const std::vector<int>& w, s
   return t;
 }
 
+// An off-by-one loop whose last iteration surely indexes past the end: `<=`
+// the size, or a constant bound past a std::array's N.
+int off_by_one(const std::vector<int>& v, std::array<int, 4>& a, std::vector<int>& grown, bool stop) {
+  int t = 0;
+  for (std::size_t i = 0; i <= v.size(); ++i) t += v[i];  // expected-error {{the last iteration of this loop reads 'v' at 'v.size()', past its last element: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); stop the loop before the size (`i < v.size()`), or iterate with a range-for [meshwa-unsafe-buffer]}} expected-note {{the loop's condition lets the index reach 'v.size()'}}
+  for (int i = 0; i < 5; i++) {
+    a[i] = i;                                             // expected-error {{the last iteration of this loop reads 'a' at 4, past its last element}}
+  }                                                       // expected-note@-2 {{the loop's condition lets the index reach 4}}
+  // Stopped before the end, left early, guarded, stepped in the body, or a
+  // container the body may grow: fine, or not known.
+  for (std::size_t i = 0; i < v.size(); ++i) t += v[i];
+  for (int i = 0; i < 4; ++i) t += a[i];
+  for (std::size_t i = 0; i <= v.size(); ++i) {
+    if (i == v.size()) break;
+    t += v[i];
+  }
+  for (std::size_t i = 0; i <= v.size(); ++i) t += i < v.size() ? v[i] : 0;
+  for (std::size_t i = 0; i <= v.size(); ++i) {
+    if (stop) return t;
+    t += v[i];
+  }
+  for (std::size_t i = 0; i <= grown.size(); ++i) {
+    grown.push_back(1);
+    t += grown[i];
+  }
+  for (int i = 0; i <= 4; ++i) {
+    t += a[i];
+    ++i;
+  }
+  for (std::size_t i = 1; i <= v.size(); ++i) t += v[i - 1];
+  return t;
+}
+
 // A function, constructor or operator its author marked
 // [[clang::unsafe_buffer_usage]] (on any declaration): calling it is
 // unchecked buffer access by the author's own word. Its safe overload, the

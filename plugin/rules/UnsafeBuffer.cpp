@@ -1702,7 +1702,7 @@ class UnsafeBuffer final : public Rule {
     const bool inclusive = cond->getOpcode() == clang::BO_LE;
     if (!inclusive && cond->getOpcode() != clang::BO_LT) return;
     const std::optional<llvm::APSInt> start = loop_start(*loop, *index, ctx);
-    if (!start || start->isNegative()) return;
+    if (!start || start->isNegative() || start->getActiveBits() > 63) return;
     std::string bound;
     if (inclusive && is_own_size(cond->getRHS(), object)) {
       if (!start->isZero()) return;  // from 0 it reaches size() whatever the size
@@ -1710,7 +1710,7 @@ class UnsafeBuffer final : public Rule {
     } else {
       const std::optional<llvm::APSInt> limit = known_integer(cond->getRHS(), ctx);
       const std::optional<uint64_t> size = static_element_count(record);
-      if (!limit || !size || limit->isNegative()) return;
+      if (!limit || !size || limit->isNegative() || limit->getActiveBits() > 63) return;
       const uint64_t last = inclusive ? limit->getZExtValue() : limit->getZExtValue() - 1;
       if (limit->isZero() || last < *size || start->getZExtValue() > last) return;
       bound = std::to_string(last);

@@ -2651,7 +2651,53 @@ namespace flag_guard {
 struct Flag {
   const clang::VarDecl* var = nullptr;
   bool set = true;
+  // Instead of a bool variable, a test nothing in the function can change
+  // (`n > 0` of a parameter never written), compared by its structure.
+  const clang::Expr* test = nullptr;
 };
+
+/// Are `a` and `b` the same test of the same variables, whatever the
+/// parentheses (`n > 0 && m` and `(n > 0) && m`)? Only the kinds of
+/// expression fixed_test allows.
+bool same_test(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
+  a = a->IgnoreParenImpCasts();
+  b = b->IgnoreParenImpCasts();
+  if (depth > 32 || a->getStmtClass() != b->getStmtClass()) return false;
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
+    return ref->getDecl() == llvm::cast<clang::DeclRefExpr>(b)->getDecl();
+  }
+  if (const auto* literal = llvm::dyn_cast<clang::IntegerLiteral>(a)) {
+    return llvm::APInt::isSameValue(literal->getValue(), llvm::cast<clang::IntegerLiteral>(b)->getValue());
+  }
+  if (const auto* literal = llvm::dyn_cast<clang::CharacterLiteral>(a)) {
+    return literal->getValue() == llvm::cast<clang::CharacterLiteral>(b)->getValue();
+  }
+  if (const auto* literal = llvm::dyn_cast<clang::CXXBoolLiteralExpr>(a)) {
+    return literal->getValue() == llvm::cast<clang::CXXBoolLiteralExpr>(b)->getValue();
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(a);
+      op != nullptr && op->getOpcode() != llvm::cast<clang::UnaryOperator>(b)->getOpcode()) {
+    return false;
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(a);
+      op != nullptr && op->getOpcode() != llvm::cast<clang::BinaryOperator>(b)->getOpcode()) {
+    return false;
+  }
+  if (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(a);
+      cast != nullptr && cast->getType().getCanonicalType() != b->getType().getCanonicalType()) {
+    return false;
+  }
+  auto left = a->children();
+  auto right = b->children();
+  auto l = left.begin();
+  auto r = right.begin();
+  for (; l != left.end() && r != right.end(); ++l, ++r) {
+    const auto* le = llvm::dyn_cast_or_null<clang::Expr>(*l);
+    const auto* re = llvm::dyn_cast_or_null<clang::Expr>(*r);
+    if (le == nullptr || re == nullptr || !same_test(le, re, depth + 1)) return false;
+  }
+  return l == left.end() && r == right.end();
+}
 
 bool is_bool_constant(const clang::Expr* e, bool& value, clang::ASTContext& ast) {
   return e != nullptr && !e->isValueDependent() && e->EvaluateAsBooleanCondition(value, ast);
@@ -2705,6 +2751,7 @@ bool set_only_after_write(const clang::Stmt* scope, const Flag& guard, const cla
 bool implies_flag(const clang::Expr* cond, const Flag& flag, bool when, int depth = 0) {
   if (cond == nullptr || depth > 16) return false;
   cond = cond->IgnoreParenImpCasts();
+  if (flag.test != nullptr && same_test(cond, flag.test)) return when == flag.set;
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond)) return ref->getDecl() == flag.var && when == flag.set;
   if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
     return implies_flag(op->getSubExpr(), flag, !when, depth + 1);
@@ -2807,6 +2854,57 @@ bool guarded(const clang::CompoundStmt& block, const clang::VarDecl& var, llvm::
   return false;
 }
 
+/// Nothing in `body` writes the local or parameter `v`: every use of it in
+/// the function is a read of its value (no assignment, reference, address
+/// or capture by reference).
+bool never_written(const clang::VarDecl& v, const clang::Stmt& body, const Walk& walk) {
+  unsigned reads = 0;
+  flow::contains(&body, [&](const clang::Stmt& sub) {
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&sub);
+    if (cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+      const auto* read = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+      if (read != nullptr && read->getDecl() == &v) ++reads;
+    }
+    return false;
+  });
+  return reads == walk.uses.lookup(&v);
+}
+
+/// A test whose value cannot change within the function: literals,
+/// enumerators, and scalar locals or parameters that nothing writes,
+/// combined by arithmetic, comparisons, logical operators and casts, with
+/// no call, member, element or dereference (which other code may change).
+bool fixed_test(const clang::Expr* cond, const clang::Stmt& body, const Walk& walk) {
+  if (cond->HasSideEffects(walk.ast) || cond->isValueDependent() || cond->getType()->isDependentType()) return false;
+  bool names_variable = false;
+  bool fixed = true;
+  llvm::SmallVector<const clang::Stmt*, 16> pending{cond};
+  while (fixed && !pending.empty()) {
+    const clang::Stmt* s = pending.pop_back_val();
+    if (s == nullptr) continue;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
+      if (llvm::isa<clang::EnumConstantDecl>(ref->getDecl())) continue;
+      const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      fixed = v != nullptr && v->hasLocalStorage() && !v->getType()->isReferenceType() &&
+              v->getType()->isScalarType() && !v->getType().isVolatileQualified() && never_written(*v, body, walk);
+      names_variable = true;
+      continue;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(s)) {
+      const clang::UnaryOperatorKind kind = op->getOpcode();
+      fixed = kind == clang::UO_LNot || kind == clang::UO_Minus || kind == clang::UO_Plus || kind == clang::UO_Not;
+    } else if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(s)) {
+      fixed = !op->isAssignmentOp() && op->getOpcode() != clang::BO_Comma && !op->isPtrMemOp();
+    } else {
+      fixed = llvm::isa<clang::ParenExpr, clang::ImplicitCastExpr, clang::CStyleCastExpr, clang::CXXStaticCastExpr,
+                        clang::IntegerLiteral, clang::CharacterLiteral, clang::CXXBoolLiteralExpr,
+                        clang::CXXNullPtrLiteralExpr, clang::ConditionalOperator>(s);
+    }
+    for (const clang::Stmt* child : s->children()) pending.push_back(child);
+  }
+  return fixed && names_variable;
+}
+
 /// `double t; if (verbose) t = 1; ... if (verbose) use(12 - t);`: the
 /// first statement after the declaration that names x is `if (flag)` (or
 /// `if (!flag)`) whose branch gives x a value before any read, with an
@@ -2845,23 +2943,17 @@ bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, 
   }
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond);
   const auto* flag = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  if (flag == nullptr || !flag->hasLocalStorage() || !flag->getType()->isBooleanType() ||
-      flag->getType().isVolatileQualified() || flag == &var) {
+  Flag guard{flag, set};
+  if (flag == nullptr) {
+    // `if (n > 0) x = f(); ... if (n > 0) use(x);`: a test of variables
+    // nothing writes, the same each time it is evaluated.
+    if (!fixed_test(cond, body, walk)) return false;
+    guard.test = cond;
+  } else if (!flag->hasLocalStorage() || !flag->getType()->isBooleanType() || flag->getType().isVolatileQualified() ||
+             flag == &var || !never_written(*flag, body, walk)) {
     return false;
   }
-  // Nothing writes the flag: every use of it in the function is a read.
-  unsigned reads = 0;
-  flow::contains(&body, [&](const clang::Stmt& sub) {
-    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&sub);
-    if (cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
-      const auto* read = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
-      if (read != nullptr && read->getDecl() == flag) ++reads;
-    }
-    return false;
-  });
-  if (reads != walk.uses.lookup(flag)) return false;
   if (first_use(write->getThen(), var, walk) != FirstUse::assigned) return false;
-  const Flag guard{flag, set};
   for (++it; it != rest.end(); ++it) {
     if (!every_read_guarded(*it, var, guard)) return false;
   }

@@ -1038,6 +1038,39 @@ double fixed_test_rejected(bool verbose, bool& shared) {
   return r;
 }
 
+// The same with a test of numbers nothing changes (GCC's uninit-pred
+// cases): the test has the same value each time.
+enum class Mode { fast, careful };
+double fixed_condition_accepted(int n, Mode mode, const double* p) {
+  double t;
+  if (n > 0 && mode == Mode::fast) t = fill(1);
+  double r = fill(2);
+  if ((n > 0) && mode == Mode::fast) r += t;
+  const int limit = n * 2;
+  double u;
+  if (limit != 4) u = fill(3);
+  if (limit != 4) r += u;
+  return r + (p != nullptr ? *p : 0.0);
+}
+double fixed_condition_rejected(int n, int m, const std::vector<int>& v, const int* p) {
+  double changed;                                // expected-error {{'changed' is declared without a value}}
+  if (n > 0) changed = fill(1);
+  ++n;
+  double r = 0;
+  if (n > 0) r += changed;
+  double different;                              // expected-error {{'different' is declared without a value}}
+  if (m > 0) different = fill(2);
+  if (m >= 0) r += different;
+  double called;                                 // expected-error {{'called' is declared without a value}}
+  if (!v.empty()) called = fill(3);
+  if (!v.empty()) r += called;
+  double pointed;                                // expected-error {{'pointed' is declared without a value}}
+  if (*p > 0) pointed = fill(4);
+  fill(5);
+  if (*p > 0) r += pointed;
+  return r;
+}
+
 // A value guarded by a flag: a bool declared false in the same block, set
 // to true only right after a statement that assigns the value, and every
 // read where the flag is true (`if (have)`, `have ? v : d`, `have && ...`,

@@ -2821,22 +2821,26 @@ bool every_read_guarded(const clang::Stmt* scope, const clang::VarDecl& var, con
 }
 
 /// The flags that may guard the locals of `block`: bools declared in it
-/// with a constant. At most a few (each is tried on every local that is
+/// with a constant, then ints used as one (`int found = 0; ... found =
+/// 1;`, C's habit). At most a few (each is tried on every local that is
 /// otherwise reported).
 llvm::SmallVector<Flag, 4> candidates(const clang::CompoundStmt& block, clang::ASTContext& ast) {
   llvm::SmallVector<Flag, 4> flags;
-  for (const clang::Stmt* part : block.body()) {
-    const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(part);
-    if (decl_stmt == nullptr) continue;
-    for (const clang::Decl* d : decl_stmt->decls()) {
-      const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
-      bool value = true;
-      if (var == nullptr || !var->hasLocalStorage() || !var->getType()->isBooleanType() ||
-          var->getType().isVolatileQualified() || !is_bool_constant(var->getInit(), value, ast)) {
-        continue;
+  for (const bool boolean : {true, false}) {
+    for (const clang::Stmt* part : block.body()) {
+      const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(part);
+      if (decl_stmt == nullptr) continue;
+      for (const clang::Decl* d : decl_stmt->decls()) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+        bool value = true;
+        if (var == nullptr || !var->hasLocalStorage() || !var->getType()->isIntegerType() ||
+            var->getType()->isBooleanType() != boolean || var->getType().isVolatileQualified() ||
+            !is_bool_constant(var->getInit(), value, ast)) {
+          continue;
+        }
+        if (flags.size() == 4) return flags;
+        flags.push_back(Flag{var, !value});
       }
-      if (flags.size() == 4) return flags;
-      flags.push_back(Flag{var, !value});
     }
   }
   return flags;
@@ -2944,11 +2948,11 @@ bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, 
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond);
   const auto* flag = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
   Flag guard{flag, set};
-  if (flag == nullptr) {
+  if (flag == nullptr || !flag->getType()->isBooleanType()) {
     // `if (n > 0) x = f(); ... if (n > 0) use(x);`: a test of variables
     // nothing writes, the same each time it is evaluated.
     if (!fixed_test(cond, body, walk)) return false;
-    guard.test = cond;
+    guard = Flag{nullptr, set, cond};
   } else if (!flag->hasLocalStorage() || !flag->getType()->isBooleanType() || flag->getType().isVolatileQualified() ||
              flag == &var || !never_written(*flag, body, walk)) {
     return false;

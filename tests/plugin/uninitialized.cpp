@@ -1120,6 +1120,26 @@ int flagged_rejected(const std::vector<int>& xs) {
   }
   return (before ? early : 0) + (other ? loose : 0) + (first ? low : 0);  // read where it is still unset
 }
+// An int used as the flag (C's habit) is the same: set only to a constant
+// right after the value, read only where it is not zero.
+int int_flagged(const std::vector<int>& xs) {
+  int found = 0;
+  int v;
+  for (int x : xs) {
+    if (x > 3) { v = x; found = 1; }
+  }
+  int counted = 0;
+  int w;                                         // expected-error {{'w' is declared without a value}}
+  for (int x : xs) {
+    if (x > 3) { w = x; ++counted; }             // a count, not a flag set to a constant
+  }
+  int early = 0;
+  int u;                                         // expected-error {{'u' is declared without a value}}
+  for (int x : xs) {
+    if (x > 3) { early = 1; u = x; }             // set before the value is
+  }
+  return (found ? v : 0) + (counted != 0 ? w : 0) + (early ? u : 0);
+}
 int flag_jumped_into(const std::vector<int>& xs, int k) {
   bool have = false;
   int v;                                         // expected-error {{'v' is declared without a value}}

@@ -3300,6 +3300,9 @@ class UnsafeBuffer final : public Rule {
         if (s->getConditionVariable() != nullptr || (child != s->getThen() && child != s->getElse())) continue;
         cond = s->getCond();
         when = child == s->getThen();
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        if (const clang::Expr* test = earlier_exit_saying_end(*block, *child, var)) return test;
+        continue;
       } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent)) {
         if (child == s->getCond()) continue;
         cond = s->getCond();
@@ -3312,6 +3315,26 @@ class UnsafeBuffer final : public Rule {
         continue;
       }
       if (says_end(cond, var, when, 0)) return cond;
+    }
+    return nullptr;
+  }
+
+  /// `if (it != m.end()) return it->second;` earlier in `block`, before
+  /// `child`: past it, `it` is end(). The test, or nullptr. A label in
+  /// between (a jump may come from elsewhere) ends the search.
+  const clang::Expr* earlier_exit_saying_end(const clang::CompoundStmt& block, const clang::Stmt& child,
+                                             const clang::VarDecl& var) {
+    const clang::Stmt* const* here = llvm::find(block.body(), &child);
+    if (here == block.body_end()) return nullptr;
+    unsigned looked = 0;
+    for (const clang::Stmt* const* it = here; it != block.body_begin() && looked++ < kEarlierStatementsLooked;) {
+      const clang::Stmt* earlier = *--it;
+      if (llvm::isa<clang::SwitchCase, clang::LabelStmt>(earlier)) return nullptr;
+      const auto* branch = llvm::dyn_cast<clang::IfStmt>(earlier);
+      if (branch != nullptr && branch->getElse() == nullptr && branch->getConditionVariable() == nullptr &&
+          always_leaves(branch->getThen()) && says_end(branch->getCond(), var, false, 0)) {
+        return branch->getCond();
+      }
     }
     return nullptr;
   }

@@ -1354,6 +1354,19 @@ int saved_end(const std::vector<int>& v, std::vector<int>& w, int k) {
   return static_cast<int>(copy.size());
 }
 
+// Past an `if` that leaves when the iterator is not end(), it is end().
+int past_exit_not_end(const std::map<int, int>& m, const std::vector<int>& v, int k) {
+  auto it = m.find(k);
+  if (it != m.end()) return it->second * 2;      // expected-note {{this test finds 'it' equal to end()}}
+  int r = it->second;                            // expected-error {{'it' is read where the test says it is end()}}
+  auto at = std::find(v.begin(), v.end(), k);
+  if (at != v.end() && *at > 0) return 1;         // may leave with at not end(): fine
+  r += *at;
+  auto found = m.find(r);
+  if (found == m.end()) return r;                // leaves when it is end(): fine
+  return r + found->second;
+}
+
 // The same in a template: what the object is, and whether anything fills
 // it, are known per instantiation; reported once, at the code as written.
 template <class T>

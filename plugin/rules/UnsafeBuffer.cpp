@@ -1640,12 +1640,14 @@ class UnsafeBuffer final : public Rule {
     if (ctx.runs_only_at_compile_time(&call)) return;
     const clang::Expr* object = call.getArg(0);
     const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
-    if (!is_std_class(record, {"array", "span", "vector", "basic_string"})) return;
     const clang::Expr* index = call.getArg(1);
-    if (is_own_size(index, object) && record->getName() != "basic_string" && !is_bool_vector(record)) {
+    // A std::string_view has no terminator to read at its size.
+    if (is_std_class(record, {"array", "span", "vector", "basic_string_view", "deque"}) && !is_bool_vector(record) &&
+        is_own_size(index, object)) {
       report_index_at_size(call, ctx);
       return;
     }
+    if (!is_std_class(record, {"array", "span", "vector", "basic_string"})) return;
     // A constant, or a local that holds one (`int last = 4; a[last]`).
     const std::optional<llvm::APSInt> value = known_integer(index, ctx);
     if (!value) return;
@@ -1876,7 +1878,8 @@ class UnsafeBuffer final : public Rule {
     return sized != nullptr && same_object(sized->IgnoreParenImpCasts(), object->IgnoreParenImpCasts());
   }
 
-  /// `v[v.size()]` of a std::vector, std::array or std::span: one past the
+  /// `v[v.size()]` of a std::vector, std::array, std::span, std::deque or
+  /// std::string_view: one past the
   /// last element, whatever the size (a std::string's terminator is there,
   /// and readable).
   void report_index_at_size(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {

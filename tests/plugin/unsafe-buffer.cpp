@@ -152,6 +152,8 @@ int past_the_end_sized(const std::array<int, 4>& a, const std::vector<int>& w, s
   int t = a[last];               // expected-error {{index 4 is past the end of 'a', which has 4 elements}}
   t += w[w.size()];              // expected-error {{index w.size() is one past the last element of 'w', whatever its size: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); the last element is at size() - 1 (w.back(), after checking that it is not empty) [meshwa-unsafe-buffer]}}
   t += s[std::size(s)];          // expected-error {{index s.size() is one past the last element of 's'}}
+  const std::string_view view = text;
+  t += view[view.size()];        // expected-error {{index view.size() is one past the last element of 'view'}}
   int first = 0;
   t += a[first] + text[text.size()] + w[w.size() - 1] + w[a.size()] + (sizeof w[w.size()] > 0 ? 1 : 0);
   return t;

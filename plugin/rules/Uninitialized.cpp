@@ -2654,6 +2654,7 @@ struct Flag {
   // Instead of a bool variable, a test nothing in the function can change
   // (`n > 0` of a parameter never written), compared by its structure.
   const clang::Expr* test = nullptr;
+  const clang::ASTContext* ast = nullptr;
 };
 
 /// Are `a` and `b` the same test of the same variables, whatever the
@@ -2745,6 +2746,61 @@ bool set_only_after_write(const clang::Stmt* scope, const Flag& guard, const cla
   return reads + assigns == walk.uses.lookup(&flag) && set_true == after_write;
 }
 
+/// The values of one integer variable for which a comparison of it with a
+/// constant has the value `when` (`n > 10` true: [11, max]), as a closed
+/// interval; nothing for other tests, for `!=` true or `==` false (two
+/// intervals), or for constants past 64 bits.
+struct Range {
+  const clang::ValueDecl* var = nullptr;
+  int64_t low = std::numeric_limits<int64_t>::min();
+  int64_t high = std::numeric_limits<int64_t>::max();
+};
+std::optional<Range> compared_range(const clang::Expr* e, bool when, const clang::ASTContext& ast) {
+  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreParenImpCasts());
+  if (op == nullptr || !op->isComparisonOp()) return std::nullopt;
+  clang::BinaryOperatorKind kind = op->getOpcode();
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getLHS()->IgnoreParenImpCasts());
+  const clang::Expr* constant = op->getRHS();
+  if (ref == nullptr) {  // `10 < n`: turned round
+    ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getRHS()->IgnoreParenImpCasts());
+    constant = op->getLHS();
+    kind = clang::BinaryOperator::reverseComparisonOp(kind);
+  }
+  if (ref == nullptr || !ref->getType()->isIntegerType()) return std::nullopt;
+  clang::Expr::EvalResult value;
+  if (constant->isValueDependent() || !constant->EvaluateAsInt(value, ast)) return std::nullopt;
+  const llvm::APSInt& c = value.Val.getInt();
+  if (c.getSignificantBits() > 63) return std::nullopt;
+  const int64_t k = c.getExtValue();
+  // Compared as the variable's own kind of number (not an int turned
+  // unsigned by `n < 5u`, where -1 is not below 5), and no negative
+  // constant turned unsigned.
+  const bool unsigned_compare = op->getLHS()->getType()->isUnsignedIntegerType();
+  if (unsigned_compare != ref->getType()->isUnsignedIntegerType() || (unsigned_compare && k < 0)) return std::nullopt;
+  if (!when) kind = clang::BinaryOperator::negateComparisonOp(kind);
+  Range range{ref->getDecl()};
+  switch (kind) {
+    case clang::BO_LT: range.high = k - 1; break;
+    case clang::BO_LE: range.high = k; break;
+    case clang::BO_GT: range.low = k + 1; break;
+    case clang::BO_GE: range.low = k; break;
+    case clang::BO_EQ: range.low = range.high = k; break;
+    default: return std::nullopt;
+  }
+  return range;
+}
+
+/// `n > 20` true implies `n > 10` true: every value the first allows, the
+/// second does (GCC's uninit-pred cases, `if (n > 10) x = 1; ... if (n >
+/// 20) use(x);`).
+bool comparison_implies(const clang::Expr* cond, bool when, const clang::Expr* test, bool set,
+                        const clang::ASTContext& ast) {
+  const std::optional<Range> given = compared_range(cond, when, ast);
+  const std::optional<Range> needed = compared_range(test, set, ast);
+  return given && needed && given->var == needed->var && given->low <= given->high && needed->low <= given->low &&
+         given->high <= needed->high;
+}
+
 /// Does `cond` having the value `when` mean the flag is set? For `have`
 /// (set to true): `have` true, `!have` false, `have && c` true, `!have ||
 /// c` false; for `first` (set to false): `first` false, `first || c` false.
@@ -2752,6 +2808,9 @@ bool implies_flag(const clang::Expr* cond, const Flag& flag, bool when, int dept
   if (cond == nullptr || depth > 16) return false;
   cond = cond->IgnoreParenImpCasts();
   if (flag.test != nullptr && same_test(cond, flag.test)) return when == flag.set;
+  if (flag.test != nullptr && flag.ast != nullptr && comparison_implies(cond, when, flag.test, flag.set, *flag.ast)) {
+    return true;
+  }
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond)) return ref->getDecl() == flag.var && when == flag.set;
   if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
     return implies_flag(op->getSubExpr(), flag, !when, depth + 1);
@@ -2952,7 +3011,7 @@ bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, 
     // `if (n > 0) x = f(); ... if (n > 0) use(x);`: a test of variables
     // nothing writes, the same each time it is evaluated.
     if (!fixed_test(cond, body, walk)) return false;
-    guard = Flag{nullptr, set, cond};
+    guard = Flag{nullptr, set, cond, &walk.ast};
   } else if (!flag->hasLocalStorage() || !flag->getType()->isBooleanType() || flag->getType().isVolatileQualified() ||
              flag == &var || !never_written(*flag, body, walk)) {
     return false;

@@ -1052,6 +1052,23 @@ double fixed_condition_accepted(int n, Mode mode, const double* p) {
   if (limit != 4) r += u;
   return r + (p != nullptr ? *p : 0.0);
 }
+// A test that implies the one the value was given under: every value of
+// `n` above 20 is above 10.
+int implied_condition(int n, int k) {
+  int x;
+  if (n > 10) x = 1;
+  int r = 0;
+  if (n > 20) r += x;
+  if (15 <= n && k > 0) r += x;
+  if (!(n <= 10)) r += x;
+  int y;                                         // expected-error {{'y' is declared without a value}}
+  if (n > 10) y = 1;
+  if (n > 5) r += y;                             // 6 to 10 give it nothing
+  int z;                                         // expected-error {{'z' is declared without a value}}
+  if (n > 10) z = 1;
+  if (n < 5u) r += z;                            // compared unsigned: -1 passes
+  return r;
+}
 double fixed_condition_rejected(int n, int m, const std::vector<int>& v, const int* p) {
   double changed;                                // expected-error {{'changed' is declared without a value}}
   if (n > 0) changed = fill(1);

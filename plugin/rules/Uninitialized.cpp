@@ -2655,6 +2655,10 @@ struct Flag {
   // (`n > 0` of a parameter never written), compared by its structure.
   const clang::Expr* test = nullptr;
   const clang::ASTContext* ast = nullptr;
+  // Or the values of a variable for which the value was given: `n` in
+  // [1, max] after `for (int i = 0; i < n; ++i) last = i;`.
+  const clang::ValueDecl* bound = nullptr;
+  int64_t low = 0;
 };
 
 /// Are `a` and `b` the same test of the same variables, whatever the
@@ -2785,6 +2789,11 @@ std::optional<Range> compared_range(const clang::Expr* e, bool when, const clang
     case clang::BO_GT: range.low = k + 1; break;
     case clang::BO_GE: range.low = k; break;
     case clang::BO_EQ: range.low = range.high = k; break;
+    case clang::BO_NE:
+      // `n != 0` of an unsigned n: [1, max].
+      if (!unsigned_compare || k != 0) return std::nullopt;
+      range.low = 1;
+      break;
     default: return std::nullopt;
   }
   return range;
@@ -2810,6 +2819,10 @@ bool implies_flag(const clang::Expr* cond, const Flag& flag, bool when, int dept
   if (flag.test != nullptr && same_test(cond, flag.test)) return when == flag.set;
   if (flag.test != nullptr && flag.ast != nullptr && comparison_implies(cond, when, flag.test, flag.set, *flag.ast)) {
     return true;
+  }
+  if (flag.bound != nullptr && flag.ast != nullptr) {
+    const std::optional<Range> given = compared_range(cond, when, *flag.ast);
+    if (given && given->var == flag.bound && given->low <= given->high && given->low >= flag.low) return true;
   }
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond)) return ref->getDecl() == flag.var && when == flag.set;
   if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
@@ -2968,6 +2981,78 @@ bool fixed_test(const clang::Expr* cond, const clang::Stmt& body, const Walk& wa
   return fixed && names_variable;
 }
 
+/// Is every read of `var` in [from, to), statements of one block, where
+/// `guard` holds? Past `if (n <= 0) return -1;` (a test that, false, says
+/// the guard holds, and a branch that leaves) it holds for the rest.
+template <class Iterator>
+bool later_reads_guarded(Iterator from, Iterator to, const clang::VarDecl& var, const Flag& guard) {
+  for (Iterator it = from; it != to; ++it) {
+    if (!every_read_guarded(*it, var, guard)) return false;
+    const auto* check = llvm::dyn_cast<clang::IfStmt>(*it);
+    if (check != nullptr && check->getInit() == nullptr && check->getConditionVariable() == nullptr &&
+        check->getElse() == nullptr && implies_flag(check->getCond(), guard, false) &&
+        always_leaves(check->getThen())) {
+      return true;
+    }
+  }
+  return true;
+}
+
+/// `for (int i = 0; i < n; ++i) { last = f(i); use(last); }` with `n`
+/// a variable nothing writes: the body runs at least once, and gives `var`
+/// its value, exactly when `n` is above the counter's first value. The
+/// guard that says so (`n > 0` after that loop), or nothing: a counter not
+/// declared in the init with a constant, a condition other than `i < n` /
+/// `i <= n`, a header naming `var`, or a body that does not give it a
+/// value before reading it or that may leave early (break, continue, goto).
+std::optional<Flag> first_iteration_writes(const clang::ForStmt& loop, const clang::VarDecl& var,
+                                           const clang::Stmt& body, const Walk& walk) {
+  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
+  const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
+                                                                : nullptr;
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  if (counter == nullptr || counter->getInit() == nullptr || cond == nullptr || mentions(loop.getInit(), var) ||
+      mentions(loop.getCond(), var) || mentions(loop.getInc(), var)) {
+    return std::nullopt;
+  }
+  clang::Expr::EvalResult start;
+  if (counter->getInit()->isValueDependent() || !counter->getInit()->EvaluateAsInt(start, walk.ast)) {
+    return std::nullopt;
+  }
+  const llvm::APSInt& first = start.Val.getInt();
+  if (first.getSignificantBits() > 62) return std::nullopt;
+  // `i < n` (or `n > i`), `i <= n`, with `n` an integer local or parameter nothing writes.
+  clang::BinaryOperatorKind kind = cond->getOpcode();
+  const clang::Expr* lhs = cond->getLHS()->IgnoreParenImpCasts();
+  const clang::Expr* rhs = cond->getRHS()->IgnoreParenImpCasts();
+  if (kind == clang::BO_GT || kind == clang::BO_GE) {
+    std::swap(lhs, rhs);
+    kind = clang::BinaryOperator::reverseComparisonOp(kind);
+  }
+  const auto* i = llvm::dyn_cast<clang::DeclRefExpr>(lhs);
+  const auto* n = llvm::dyn_cast<clang::DeclRefExpr>(rhs);
+  const auto* limit = n != nullptr ? llvm::dyn_cast<clang::VarDecl>(n->getDecl()) : nullptr;
+  if ((kind != clang::BO_LT && kind != clang::BO_LE) || i == nullptr || i->getDecl() != counter || limit == nullptr ||
+      !limit->hasLocalStorage() || !limit->getType()->isIntegerType() || limit->getType()->isReferenceType() ||
+      limit->getType().isVolatileQualified() || !never_written(*limit, body, walk)) {
+    return std::nullopt;
+  }
+  // Compared unsigned, a negative first value would wrap.
+  if (cond->getLHS()->getType()->isUnsignedIntegerType() && first.isNegative()) return std::nullopt;
+  if (flow::contains(loop.getBody(), [](const clang::Stmt& sub) {
+        return llvm::isa<clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt, clang::IndirectGotoStmt,
+                         clang::LabelStmt, clang::SwitchCase>(sub);
+      })) {
+    return std::nullopt;
+  }
+  if (first_use(loop.getBody(), var, walk) != FirstUse::assigned) return std::nullopt;
+  Flag ran;
+  ran.ast = &walk.ast;
+  ran.bound = limit;
+  ran.low = first.getExtValue() + (kind == clang::BO_LT ? 1 : 0);
+  return ran;
+}
+
 /// `double t; if (verbose) t = 1; ... if (verbose) use(12 - t);`: the
 /// first statement after the declaration that names x is `if (flag)` (or
 /// `if (!flag)`) whose branch gives x a value before any read, with an
@@ -2991,6 +3076,11 @@ bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, 
       !mentions(outer->getCond(), var) && !mentions(outer->getElse(), var) && walk.all_uses_in(outer, var)) {
     const auto* inner = llvm::dyn_cast<clang::CompoundStmt>(outer->getThen());
     return inner != nullptr && guarded_by_fixed_test(*inner, inner->body(), var, body, walk, depth + 1);
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(*it)) {
+    const std::optional<Flag> ran = first_iteration_writes(*loop, var, body, walk);
+    if (!ran) return false;
+    return later_reads_guarded(std::next(it), rest.end(), var, *ran);
   }
   const auto* write = llvm::dyn_cast<clang::IfStmt>(*it);
   if (write == nullptr || write->getInit() != nullptr || write->getConditionVariable() != nullptr ||
@@ -3017,10 +3107,7 @@ bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, 
     return false;
   }
   if (first_use(write->getThen(), var, walk) != FirstUse::assigned) return false;
-  for (++it; it != rest.end(); ++it) {
-    if (!every_read_guarded(*it, var, guard)) return false;
-  }
-  return true;
+  return later_reads_guarded(std::next(it), rest.end(), var, guard);
 }
 
 }  // namespace flag_guard

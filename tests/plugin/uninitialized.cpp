@@ -1069,6 +1069,40 @@ int implied_condition(int n, int k) {
   if (n < 5u) r += z;                            // compared unsigned: -1 passes
   return r;
 }
+// A counting loop from a constant to a bound nothing changes runs its body,
+// which gives the value, exactly when the bound is above the start.
+int counted_loop(int n, std::size_t count, int k) {
+  int last;
+  for (int i = 0; i < n; ++i) last = i * k;
+  int r = n > 0 ? last : 0;
+  int second;
+  for (std::size_t i = 0; i < count; ++i) {
+    second = k;
+    r += second;
+  }
+  if (count == 0) return r;
+  r += second;
+  int third;
+  for (int i = 2; i <= n; ++i) third = i;
+  if (n >= 2) r += third;
+  int early;                                     // expected-error {{'early' is declared without a value}}
+  for (int i = 0; i < n; ++i) {
+    if (i == k) break;
+    early = i;
+  }
+  if (n > 0) r += early;                         // the break may come first
+  int wide;                                      // expected-error {{'wide' is declared without a value}}
+  for (int i = 1; i < n; ++i) wide = i;
+  if (n > 0) r += wide;                          // n == 1 runs nothing
+  int moved;                                     // expected-error {{'moved' is declared without a value}}
+  for (int i = 0; i < k; ++i) moved = i;
+  k = 0;
+  if (k > 0) r += moved;                         // the bound changed
+  int after;                                     // expected-error {{'after' is declared without a value}}
+  for (int i = 0; i < n; ++i) after = i;
+  if (n < 0) return after;
+  return r;
+}
 double fixed_condition_rejected(int n, int m, const std::vector<int>& v, const int* p) {
   double changed;                                // expected-error {{'changed' is declared without a value}}
   if (n > 0) changed = fill(1);

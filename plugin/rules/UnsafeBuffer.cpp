@@ -1717,7 +1717,11 @@ class UnsafeBuffer final : public Rule {
       if (limit->isZero() || last < *size || start->getZExtValue() > last) return;
       bound = std::to_string(last);
     }
-    if (!only_indexed_in(loop->getBody(), object) || in_death_test_statement(call.getExprLoc(), ctx)) return;
+    // The walks of the body last: only a loop whose bounds reach past the end pays for them.
+    if (!body_runs_through(loop->getBody(), *index) || !only_indexed_in(loop->getBody(), object) ||
+        in_death_test_statement(call.getExprLoc(), ctx)) {
+      return;
+    }
     const std::string name = object_name(object, ctx);
     ctx.report.error(object->getExprLoc(), kName,
                      "the last iteration of this loop reads '" + name + "' at " + bound + ", past its last element: "
@@ -1729,9 +1733,9 @@ class UnsafeBuffer final : public Rule {
   }
 
   /// The `for` loop around `at` whose counter is `index`, stepped by one
-  /// (`++i`, `i++`, `i += 1`) and written nowhere else, when `at` runs on
-  /// every iteration: only blocks and expressions other than conditional
-  /// ones between them, and no way out of the body but finishing it.
+  /// (`++i`, `i++`, `i += 1`), when `at` runs on every iteration that gets
+  /// to it: only blocks and expressions other than conditional ones between
+  /// them (body_runs_through says whether every iteration gets there).
   const clang::ForStmt* unconditional_counting_loop(const clang::Stmt& at, const clang::VarDecl& index,
                                                     RuleContext& ctx) {
     const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
@@ -1742,7 +1746,7 @@ class UnsafeBuffer final : public Rule {
         if (child != loop->getBody() || loop->getCond() == nullptr || !steps_by_one(loop->getInc(), index)) {
           return nullptr;
         }
-        return body_runs_through(loop->getBody(), index) ? loop : nullptr;
+        return loop;
       }
       if (llvm::isa<clang::CompoundStmt, clang::ExprWithCleanups, clang::DeclStmt, clang::ReturnStmt>(parent)) continue;
       const auto* e = llvm::dyn_cast<clang::Expr>(parent);
@@ -3327,8 +3331,16 @@ class UnsafeBuffer final : public Rule {
   /// between (a jump may come from elsewhere) ends the search.
   const clang::Expr* earlier_exit_saying_end(const clang::CompoundStmt& block, const clang::Stmt& child,
                                              const clang::VarDecl& var) {
-    const clang::Stmt* const* here = llvm::find(block.body(), &child);
-    if (here == block.body_end()) return nullptr;
+    // Positions of the block's statements, once per block (as for
+    // earlier_exit_guard): each read then costs a look-up.
+    auto [positions, inserted] = block_positions_.try_emplace(&block);
+    if (inserted) {
+      unsigned n = 0;
+      for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
+    }
+    const auto at = positions->second.find(&child);
+    if (at == positions->second.end()) return nullptr;
+    const clang::Stmt* const* here = block.body_begin() + at->second;
     unsigned looked = 0;
     for (const clang::Stmt* const* it = here; it != block.body_begin() && looked++ < kEarlierStatementsLooked;) {
       const clang::Stmt* earlier = *--it;

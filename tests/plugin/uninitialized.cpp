@@ -57,6 +57,44 @@ struct Gauge {
   }
   int level;                                     // set by every constructor's body
 };
+// A switch with a default: whose every label assigns it or leaves; a loop
+// from a constant that surely runs its body, which assigns it first.
+struct Switched {
+  explicit Switched(int v) {
+    switch (v) {
+      case 0:
+      case 1: level = 1; break;
+      case 2: throw v;
+      default: level = 2;
+    }
+  }
+  int level;                                     // set on every way through the switch
+};
+struct SwitchedPartly {
+  SwitchedPartly(int v, int) {                   // expected-note {{this constructor leaves 'level' without a value}}
+    switch (v) {                                 // no default: some v pass by
+      case 0: level = 1; break;
+    }
+  }
+  explicit SwitchedPartly(int v) {
+    switch (v) {
+      case 0: break;                             // not on this way
+      default: level = 2;
+    }
+  }
+  int level;                                     // expected-error {{member 'level' has no default member initialiser}}
+};
+struct Looped {
+  Looped() { for (int i = 0; i < 3; ++i) last = i; }
+  explicit Looped(int n) { for (int i = 0; i < n; ++i) last = i; }  // expected-note {{this constructor leaves 'last' without a value}}
+  Looped(int, int) {                             // a break may come first
+    for (int i = 0; i < 3; ++i) {
+      if (i == 1) break;
+      last = i;
+    }
+  }
+  int last;                                      // expected-error {{member 'last' has no default member initialiser}}
+};
 // `*this = Other(...)` through the class's own trivial or defaulted
 // operator= gives every field the value of a whole object built elsewhere.
 struct Settings {

@@ -1657,8 +1657,23 @@ class UnsafeBuffer final : public Rule {
     // test's child process is there to show.
     if (in_death_test_statement(call.getExprLoc(), ctx)) return;
     const llvm::APSInt& at = *value;
-    // A string's terminator, s[s.size()], is readable.
-    const uint64_t limit = record->getName() == "basic_string" ? *size + 1 : *size;
+    // A string's terminator, s[s.size()], is readable; writing anything
+    // but a NUL there is undefined (and not caught by the assertions).
+    const bool string = record->getName() == "basic_string";
+    const uint64_t limit = string ? *size + 1 : *size;
+    if (string && !at.isNegative() && at.getZExtValue() == *size && writes_non_nul(call, ctx)) {
+      const std::string name = object_name(object, ctx);
+      ctx.report.error(object->getExprLoc(), kName,
+                       "this writes the terminator of '" + name + "' (index " + std::to_string(*size) +
+                           (*size == 0   ? " of an empty string"
+                            : *size == 1 ? " of a string of 1 character"
+                                         : " of a string of " + std::to_string(*size) + " characters") +
+                           "): anything but '\\0' there is undefined behaviour, and "
+                           "-D_GLIBCXX_ASSERTIONS does not catch it; append with push_back or +=, or size the "
+                           "string first (resize)")
+          << call.getSourceRange();
+      return;
+    }
     if (!at.isNegative() && at.getZExtValue() < limit) return;
     const std::string name = object_name(object, ctx);
     llvm::SmallString<16> shown;
@@ -1866,6 +1881,27 @@ class UnsafeBuffer final : public Rule {
       return false;
     });
     return mentions == indexed;
+  }
+
+  /// Is the element `element` the target of an assignment (or ++, --, a
+  /// compound assignment) of anything but a constant zero?
+  bool writes_non_nul(const clang::Expr& element, RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &element;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      if (llvm::isa<clang::ParenExpr, clang::ImplicitCastExpr>(parent)) continue;
+      if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+        if (!op->isAssignmentOp() || op->getLHS() != child) return false;
+        if (op->getOpcode() != clang::BO_Assign) return true;
+        clang::Expr::EvalResult value;
+        return op->getRHS()->isValueDependent() || !op->getRHS()->EvaluateAsInt(value, ctx.ast) ||
+               !value.Val.getInt().isZero();
+      }
+      if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(parent)) return op->isIncrementDecrementOp();
+      return false;
+    }
+    return false;
   }
 
   /// `v.size()` or `std::size(v)` of the very object `object` names.

@@ -141,6 +141,11 @@ int past_the_end(std::array<int, 4>& a, std::span<int, 3> s, int i) {
   t += v[3];                     // expected-error {{index 3 is past the end of 'v', which has 3 elements}}
   std::string text(2, 'x');
   t += text[2] + text[1];        // the terminator and the last character
+  text[2] = 'y';                 // expected-error {{this writes the terminator of 'text' (index 2 of a string of 2 characters): anything but '\0' there is undefined behaviour, and -D_GLIBCXX_ASSERTIONS does not catch it; append with push_back or +=, or size the string first (resize) [meshwa-unsafe-buffer]}}
+  std::string none;
+  none[0] += 1;                  // expected-error {{this writes the terminator of 'none' (index 0 of an empty string)}}
+  text[2] = '\0';                // the terminator's own value: fine
+  text[1] = 'z';
   t += a[3] + a[i] + s[2] + v[2] + a.at(4);
   return t;
 }

@@ -1647,6 +1647,11 @@ class UnsafeBuffer final : public Rule {
       report_index_at_size(call, ctx);
       return;
     }
+    if (is_std_class(record, {"basic_string"}) && is_own_size(index, object) && writes_non_nul(call, ctx) &&
+        !in_death_test_statement(call.getExprLoc(), ctx)) {
+      report_terminator_write(call, object_name(object, ctx) + ".size()", ctx);
+      return;
+    }
     if (!is_std_class(record, {"array", "span", "vector", "basic_string"})) return;
     // A constant, or a local that holds one (`int last = 4; a[last]`).
     const std::optional<llvm::APSInt> value = known_integer(index, ctx);
@@ -1662,27 +1667,41 @@ class UnsafeBuffer final : public Rule {
     const bool string = record->getName() == "basic_string";
     const uint64_t limit = string ? *size + 1 : *size;
     if (string && !at.isNegative() && at.getZExtValue() == *size && writes_non_nul(call, ctx)) {
-      const std::string name = object_name(object, ctx);
-      ctx.report.error(object->getExprLoc(), kName,
-                       "this writes the terminator of '" + name + "' (index " + std::to_string(*size) +
-                           (*size == 0   ? " of an empty string"
-                            : *size == 1 ? " of a string of 1 character"
-                                         : " of a string of " + std::to_string(*size) + " characters") +
-                           "): anything but '\\0' there is undefined behaviour, and "
-                           "-D_GLIBCXX_ASSERTIONS does not catch it; append with push_back or +=, or size the "
-                           "string first (resize)")
-          << call.getSourceRange();
+      report_terminator_write(call, std::to_string(*size) + (*size == 0   ? " of an empty string"
+                                                             : *size == 1 ? " of a string of 1 character"
+                                                                          : " of a string of " +
+                                                                                std::to_string(*size) + " characters"),
+                              ctx);
       return;
     }
     if (!at.isNegative() && at.getZExtValue() < limit) return;
+    report_constant_past_end(call, at, *size, record, ctx);
+  }
+
+  /// `s[s.size()] = 'x'`: the terminator given another value.
+  void report_terminator_write(const clang::CXXOperatorCallExpr& call, const std::string& index, RuleContext& ctx) {
+    const clang::Expr* object = call.getArg(0);
+    const std::string name = object_name(object, ctx);
+    ctx.report.error(object->getExprLoc(), kName,
+                       "this writes the terminator of '" + name + "' (index " + index +
+                           "): anything but '\\0' there is undefined behaviour, and "
+                           "-D_GLIBCXX_ASSERTIONS does not catch it; append with push_back or +=, or size the "
+                           "string first (resize)")
+        << call.getSourceRange();
+  }
+
+  /// `a[4]` of a container of 4 elements (check_constant_index_past_end).
+  void report_constant_past_end(const clang::CXXOperatorCallExpr& call, const llvm::APSInt& at, uint64_t size,
+                                const clang::CXXRecordDecl* record, RuleContext& ctx) {
+    const clang::Expr* object = call.getArg(0);
     const std::string name = object_name(object, ctx);
     llvm::SmallString<16> shown;
     at.toString(shown);
     // An empty container has no index to suggest: it needs elements first.
-    const std::string held = *size == 0   ? "which is empty"
-                             : *size == 1 ? "which has 1 element"
-                                          : "which has " + std::to_string(*size) + " elements";
-    const std::string remedy = *size == 0 ? empty_remedy(record) : "use an index below " + std::to_string(*size);
+    const std::string held = size == 0   ? "which is empty"
+                             : size == 1 ? "which has 1 element"
+                                          : "which has " + std::to_string(size) + " elements";
+    const std::string remedy = size == 0 ? empty_remedy(record) : "use an index below " + std::to_string(size);
     ctx.report.error(object->getExprLoc(), kName,
                      "index " + std::string(shown) + " is past the end of '" + name + "', " + held +
                          ": -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every "

@@ -145,6 +145,9 @@ int past_the_end(std::array<int, 4>& a, std::span<int, 3> s, int i) {
   std::string none;
   none[0] += 1;                  // expected-error {{this writes the terminator of 'none' (index 0 of an empty string)}}
   text[2] = '\0';                // the terminator's own value: fine
+  std::string grown = "abc";
+  std::string& shared = grown;
+  shared[shared.size()] = '!';   // expected-error {{this writes the terminator of 'shared' (index shared.size())}}
   text[1] = 'z';
   t += a[3] + a[i] + s[2] + v[2] + a.at(4);
   return t;

@@ -3272,8 +3272,15 @@ class Uninitialized final : public Rule {
           check_dependent_base_initialiser(ctor, *init, what, ctx);
           continue;
         }
+      } else if (init->isDelegatingInitializer()) {
+        // `S() : S(x_) {}`: the target constructor initialises everything,
+        // after its arguments are evaluated, with no member initialised yet.
+        target.first_field = 0;
+        report_member_reads(reads_of(init->getInit(), target, ctx), "the delegating constructor call", nullptr, ctx,
+                            false, /*delegated=*/true);
+        continue;
       } else {
-        continue;  // a delegating constructor: the target constructor initialises everything
+        continue;
       }
       if (binds_reference_member(member, init->getInit(), target)) continue;
       report_member_reads(reads_of(init->getInit(), target, ctx), what, member, ctx, init->isBaseInitializer());
@@ -3315,7 +3322,8 @@ class Uninitialized final : public Rule {
   }
 
   static void report_member_reads(const std::vector<Read>& reads, const std::string& what,
-                                  const clang::FieldDecl* initialised, RuleContext& ctx, bool base = false) {
+                                  const clang::FieldDecl* initialised, RuleContext& ctx, bool base = false,
+                                  bool delegated = false) {
     std::set<const clang::Decl*> seen;
     for (const Read& read : reads) {
       const auto* member = llvm::dyn_cast<clang::MemberExpr>(read.member->IgnoreParenImpCasts());
@@ -3335,6 +3343,10 @@ class Uninitialized final : public Rule {
       if (self) {
         message = "member " + name + " " + how + "its own initialiser, before it holds a value (undefined "
                   "behaviour); initialise it from other values";
+      } else if (delegated) {
+        message = "member " + name + " " + how + "the arguments of " + what + ", which run before any member is "
+                  "initialised (the constructor called initialises them all); pass a value from this "
+                  "constructor's parameters or a constant instead";
       } else if (base) {
         // Bases are built before every member: the members' order does
         // not matter.

@@ -1478,6 +1478,21 @@ struct BoundLater {
   Holder store;
   int copy;                               // expected-note {{'copy' is declared here}}
 };
+// A delegating constructor's arguments run before any member is
+// initialised: reading one there reads nothing yet.
+struct Delegating {
+  Delegating() : Delegating(count) {}           // expected-error {{member 'count' is read in the arguments of the delegating constructor call, which run before any member is initialised (the constructor called initialises them all); pass a value from this constructor's parameters or a constant instead [meshwa-uninitialized]}}
+  explicit Delegating(const char*) : Delegating(name.size()) {}  // expected-error {{member 'name' is read in the arguments of the delegating constructor call}}
+  explicit Delegating(int v) : count(v) {}
+  explicit Delegating(std::size_t n) : count(static_cast<int>(n)) {}
+  Delegating(int*, int) : Delegating(kStart) {}  // a static member: fine
+  Delegating(int*, int*) : Delegating(&count) {} // its address: fine
+  explicit Delegating(int* p) : count(0), where(p) {}
+  static constexpr int kStart = 1;
+  int count;                                     // expected-note {{'count' is declared here}}
+  int* where = nullptr;
+  std::string name;                              // expected-note {{'name' is declared here}}
+};
 struct BoundThroughReference {
   BoundThroughReference() : first(second), second(first) {}  // expected-error {{member 'second' is read in the initialiser of 'first'}}
   const int& first;

@@ -1724,8 +1724,11 @@ class UnsafeBuffer final : public Rule {
     const clang::Expr* object = call.getArg(0);
     const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
     // std::vector<bool>'s operator[] is not checked at all, and reported as such (check_smart_array_subscript).
-    if (!is_std_class(record, {"array", "span", "vector", "deque"}) || is_bool_vector(record) ||
-        named_object(object) == nullptr) {
+    // A local or a parameter: a member may grow through any call of a
+    // member function in the body, unseen here.
+    const clang::Expr* named = named_object(object);
+    if (!is_std_class(record, {"array", "span", "vector", "deque"}) || is_bool_vector(record) || named == nullptr ||
+        !llvm::isa<clang::DeclRefExpr>(named)) {
       return;
     }
     const auto* index_ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(1)->IgnoreParenImpCasts());

@@ -199,6 +199,13 @@ int off_by_one(const std::vector<int>& v, std::array<int, 4>& a, std::vector<int
   for (std::size_t i = 1; i <= v.size(); ++i) t += v[i - 1];
   return t;
 }
+struct Queue {
+  std::vector<int> items;
+  void process(int x) { if (x > 0) items.push_back(x - 1); }
+  void drain() {
+    for (std::size_t i = 0; i <= items.size(); ++i) process(items[i]);  // a member: process() may grow it
+  }
+};
 
 // A function, constructor or operator its author marked
 // [[clang::unsafe_buffer_usage]] (on any declaration): calling it is

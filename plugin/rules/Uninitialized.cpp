@@ -121,6 +121,23 @@ bool is_empty_copy_constructor(const clang::CXXConstructorDecl& def) {
   return body != nullptr && body->body_empty();
 }
 
+/// `S() : S(0) {}`: the constructor called initialises everything. In a
+/// class template the call is written as an initialiser of the class's own
+/// (injected) type, which clang keeps as a base initialiser until the
+/// template is instantiated.
+bool is_own_type_initialiser(const clang::CXXCtorInitializer& init, const clang::CXXRecordDecl& own) {
+  if (!init.isBaseInitializer() || init.getBaseClass() == nullptr) return false;
+  const clang::CXXRecordDecl* base = init.getBaseClass()->getAsCXXRecordDecl();
+  return base != nullptr && base->getCanonicalDecl() == own.getCanonicalDecl();
+}
+
+bool delegates(const clang::CXXConstructorDecl& def) {
+  if (def.isDelegatingConstructor()) return true;
+  return llvm::any_of(def.inits(), [&](const clang::CXXCtorInitializer* init) {
+    return is_own_type_initialiser(*init, *def.getParent());
+  });
+}
+
 template <class Pred, class BodyPred>
 const clang::CXXConstructorDecl* constructor_leaving(const clang::CXXRecordDecl& record, Pred initialises,
                                                      BodyPred body_sets) {
@@ -129,7 +146,7 @@ const clang::CXXConstructorDecl* constructor_leaving(const clang::CXXRecordDecl&
     if (!is_own_constructor(*ctor) && !copy) continue;
     const auto* def = llvm::cast_or_null<clang::CXXConstructorDecl>(definition_with_body(ctor));
     if (def == nullptr) continue;  // defined elsewhere: trusted
-    if (def->isDelegatingConstructor()) continue;
+    if (delegates(*def)) continue;
     if (copy && !is_empty_copy_constructor(*def)) continue;
     bool found = false;
     for (const clang::CXXCtorInitializer* init : def->inits()) found = found || (init->isWritten() && initialises(*init));
@@ -3265,6 +3282,13 @@ class Uninitialized final : public Rule {
         if (member->getParent() != record) continue;  // a member of an anonymous struct or union
         target.first_field = member->getFieldIndex();
         what = "'" + member->getName().str() + "'";
+      } else if (init->isDelegatingInitializer() || is_own_type_initialiser(*init, *record)) {
+        // `S() : S(x_) {}`: the target constructor initialises everything,
+        // after its arguments are evaluated, with no member initialised yet.
+        target.first_field = 0;
+        report_member_reads(reads_of(init->getInit(), target, ctx), "the delegating constructor call", nullptr, ctx,
+                            false, /*delegated=*/true);
+        continue;
       } else if (init->isBaseInitializer()) {
         target.first_field = 0;
         what = "base '" + clang::QualType(init->getBaseClass(), 0).getAsString(ctx.ast.getPrintingPolicy()) + "'";
@@ -3272,13 +3296,6 @@ class Uninitialized final : public Rule {
           check_dependent_base_initialiser(ctor, *init, what, ctx);
           continue;
         }
-      } else if (init->isDelegatingInitializer()) {
-        // `S() : S(x_) {}`: the target constructor initialises everything,
-        // after its arguments are evaluated, with no member initialised yet.
-        target.first_field = 0;
-        report_member_reads(reads_of(init->getInit(), target, ctx), "the delegating constructor call", nullptr, ctx,
-                            false, /*delegated=*/true);
-        continue;
       } else {
         continue;
       }

@@ -1493,6 +1493,19 @@ struct Delegating {
   int* where = nullptr;
   std::string name;                              // expected-note {{'name' is declared here}}
 };
+// In a class template too, where the call is kept as an initialiser of the
+// class's own type until instantiation: the constructor called gives the
+// fields their values.
+template <class T>
+struct DelegatingTemplate {
+  DelegatingTemplate() : DelegatingTemplate(T{}) {}  // gives 'value' a value: fine
+  DelegatingTemplate(int, int) : DelegatingTemplate(value) {}  // expected-error {{member 'value' is read in the arguments of the delegating constructor call}}
+  explicit DelegatingTemplate(T v) : value(v) {}
+  T value;                                       // expected-note {{'value' is declared here}}
+};
+inline int use_delegating_template() {
+  return DelegatingTemplate<int>().value + DelegatingTemplate<int>(1, 2).value;
+}
 struct BoundThroughReference {
   BoundThroughReference() : first(second), second(first) {}  // expected-error {{member 'second' is read in the initialiser of 'first'}}
   const int& first;

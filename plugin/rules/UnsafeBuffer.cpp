@@ -2369,6 +2369,14 @@ class UnsafeBuffer final : public Rule {
       if (array == nullptr || construct->getNumArgs() > 2) return std::nullopt;  // ({...}, allocator)
       return array->getSize().getZExtValue();
     }
+    // `std::string s = "abc";` (or `s("abc")`): the literal's length, up to
+    // its first NUL, as the constructor measures it.
+    const bool only_first = construct->getNumArgs() == 1 || llvm::isa<clang::CXXDefaultArgExpr>(construct->getArg(1));
+    if (const auto* literal = llvm::dyn_cast<clang::StringLiteral>(construct->getArg(0)->IgnoreParenImpCasts());
+        literal != nullptr && only_first && literal->isOrdinary() && is_std_class(ctor->getParent(), {"basic_string"})) {
+      const llvm::StringRef text = literal->getString();
+      return std::min<uint64_t>(text.size(), text.find('\0'));
+    }
     if (construct->getNumArgs() > 3 || construct->isListInitialization() || ctor->getNumParams() < 1 ||
         !ctor->getParamDecl(0)->getType()->isIntegerType()) {
       return std::nullopt;

@@ -162,6 +162,13 @@ int past_the_end_sized(const std::array<int, 4>& a, const std::vector<int>& w, s
   t += s[std::size(s)];          // expected-error {{index s.size() is one past the last element of 's'}}
   const std::string_view view = text;
   t += view[view.size()];        // expected-error {{index view.size() is one past the last element of 'view'}}
+  const std::string word = "abc";
+  t += word[4];                  // expected-error {{index 4 is past the end of 'word', which has 3 elements}}
+  std::string cut = "a\0bc";     // one character, up to the NUL
+  t += cut[2];                   // expected-error {{index 2 is past the end of 'cut', which has 1 element}}
+  std::string grows = "ab";
+  grows += "cd";
+  t += word[3] + word[2] + grows[3];  // the terminator, the last, and a string that grew
   int first = 0;
   t += a[first] + text[text.size()] + w[w.size() - 1] + w[a.size()] + (sizeof w[w.size()] > 0 ? 1 : 0);
   return t;

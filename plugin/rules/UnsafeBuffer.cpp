@@ -210,6 +210,8 @@ class UnsafeBuffer final : public Rule {
         const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
         if (operator_call != nullptr) {
           check_empty_optional_dereference(*operator_call, ctx);
+          // `if (it != m.end()) return 1; return it->second;` of an M::const_iterator.
+          if (operator_call->getNumArgs() == 1) check_dereference_tested_end(*operator_call, *operator_call->getArg(0), ctx);
         } else {
           check_end_of_known_empty(*member_call, ctx);
         }

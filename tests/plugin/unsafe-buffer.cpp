@@ -1409,6 +1409,15 @@ T empty_in_template(const T& seed, bool have) {
   if (none) r = *none;
   return r + *given + grown.front();
 }
+template <class Map>
+int tested_end_in_template(const Map& m, int k) {
+  auto it = m.find(k);
+  if (it != m.end()) return 1;
+  return it->second;                              // expected-error {{'it' is read where the test says it is end()}}
+}                                                 // expected-note@-2 {{this test finds 'it' equal to end()}}
+inline int uses_tested_end_in_template(const std::map<int, int>& m) {
+  return tested_end_in_template(m, 1);            // expected-note {{in the instantiation with Map = std::map<int, int>}}
+}
 int uses_empty_in_template() {
   return empty_in_template(1, true) + empty_in_template(2, false);  // expected-note 2 {{in the instantiation with T = int}}
 }

@@ -43,6 +43,7 @@ class BodyWalk {
       return FieldUse::none;
     }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) return use_in_if(*branch, depth);
+    if (const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s)) return use_in_switch(*choice, depth);
     if (const auto* guarded = llvm::dyn_cast<clang::CXXTryStmt>(s)) return use_in_try(*guarded, depth);
     // A constructor that returns (or jumps somewhere the walk does not
     // follow) before the write finishes an object without the field.
@@ -56,6 +57,9 @@ class BodyWalk {
       if (assigns_field(e) || assigns_whole_object(e) || fills_by_call(e)) return FieldUse::assigned;
     }
     if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s); loop != nullptr && fill_loop(*loop)) {
+      return FieldUse::assigned;
+    }
+    if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s); loop != nullptr && first_pass_assigns(*loop, depth)) {
       return FieldUse::assigned;
     }
     if (const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(s); loop != nullptr && fill_range_loop(*loop)) {
@@ -79,6 +83,97 @@ class BodyWalk {
       return FieldUse::stop;
     }
     return join(use_in(branch.getThen(), depth + 1), use_in(branch.getElse(), depth + 1));
+  }
+
+  /// `switch (v) { case 0: x = 1; break; default: x = 2; }`: with a
+  /// `default:`, every way in starts at a label of the body's top level and
+  /// goes on (falling through the labels below) to a `break` of that level
+  /// or the end. Each must assign the field or leave before anything else
+  /// touches it; a label anywhere deeper, or no `default:`, stops the walk.
+  FieldUse use_in_switch(const clang::SwitchStmt& choice, int depth) const {
+    const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(choice.getBody());
+    if (body == nullptr || touches(choice.getInit()) || touches(choice.getConditionVariableDeclStmt()) ||
+        touches(choice.getCond())) {
+      return FieldUse::stop;
+    }
+    const llvm::ArrayRef<const clang::Stmt*> parts(body->body_begin(), body->size());
+    bool has_default = false;
+    for (const clang::Stmt* part : parts) {
+      for (const clang::Stmt* label = part; const auto* c = llvm::dyn_cast<clang::SwitchCase>(label);
+           label = c->getSubStmt()) {
+        has_default = has_default || llvm::isa<clang::DefaultStmt>(c);
+      }
+    }
+    // Labels below the top level (Duff's device) are jumps the walk does not follow.
+    const bool nested_label = flow::contains(body, [&](const clang::Stmt& sub) {
+      return llvm::isa<clang::SwitchCase>(sub) && !llvm::is_contained(parts, &sub) && !is_label_chain_part(parts, sub);
+    });
+    if (!has_default || nested_label) return FieldUse::stop;
+    FieldUse joined = FieldUse::leaves;
+    for (size_t start = 0; start < parts.size(); ++start) {
+      if (!llvm::isa<clang::SwitchCase>(parts[start])) continue;
+      FieldUse path = FieldUse::none;
+      for (size_t i = start; i < parts.size() && path == FieldUse::none; ++i) {
+        const clang::Stmt* part = parts[i];
+        while (const auto* c = llvm::dyn_cast<clang::SwitchCase>(part)) part = c->getSubStmt();
+        if (llvm::isa<clang::BreakStmt>(part)) break;
+        path = use_in(part, depth + 1);
+      }
+      joined = join(joined, path);
+      if (joined == FieldUse::stop) return FieldUse::stop;
+    }
+    return joined == FieldUse::leaves ? FieldUse::leaves : joined;
+  }
+
+  /// Is `sub` a label of a chain that starts at the top level (`case 0:
+  /// case 1: x = 1;`)?
+  static bool is_label_chain_part(llvm::ArrayRef<const clang::Stmt*> parts, const clang::Stmt& sub) {
+    for (const clang::Stmt* part : parts) {
+      for (const clang::Stmt* label = part; const auto* c = llvm::dyn_cast<clang::SwitchCase>(label);
+           label = c->getSubStmt()) {
+        if (c->getSubStmt() == &sub) return true;
+      }
+    }
+    return false;
+  }
+
+  /// `for (int i = 0; i < 3; ++i) { x = i; ... }`: a loop from a constant
+  /// to a constant that holds at the start runs its body at least once,
+  /// and a body that assigns the field before touching it (with no break,
+  /// continue or jump in it) gives it its value.
+  bool first_pass_assigns(const clang::ForStmt& loop, int depth) const {
+    const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
+    const auto* counter = init != nullptr && init->isSingleDecl()
+                              ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
+                              : nullptr;
+    if (counter == nullptr || counter->getInit() == nullptr || loop.getCond() == nullptr || touches(loop.getInit()) ||
+        touches(loop.getCond()) || touches(loop.getInc())) {
+      return false;
+    }
+    // The condition holds at the start: evaluated with the counter at its first value.
+    const auto* cond = llvm::dyn_cast<clang::BinaryOperator>(loop.getCond()->IgnoreParenImpCasts());
+    const auto* i = cond != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(cond->getLHS()->IgnoreParenImpCasts()) : nullptr;
+    if (i == nullptr || i->getDecl() != counter || (cond->getOpcode() != clang::BO_LT && cond->getOpcode() != clang::BO_LE &&
+                                                    cond->getOpcode() != clang::BO_NE)) {
+      return false;
+    }
+    const std::optional<llvm::APSInt> first = counter->getInit()->getIntegerConstantExpr(ast_);
+    const std::optional<llvm::APSInt> last = cond->getRHS()->getIntegerConstantExpr(ast_);
+    // Compared unsigned, a negative value wraps: not judged.
+    if (!first || !last || (cond->getLHS()->getType()->isUnsignedIntegerType() &&
+                            (first->isNegative() || last->isNegative()))) {
+      return false;
+    }
+    const int order = llvm::APSInt::compareValues(*first, *last);
+    const bool runs = cond->getOpcode() == clang::BO_LT ? order < 0 : cond->getOpcode() == clang::BO_LE ? order <= 0
+                                                                                                          : order != 0;
+    if (!runs || flow::contains(loop.getBody(), [](const clang::Stmt& sub) {
+          return llvm::isa<clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt, clang::IndirectGotoStmt,
+                           clang::LabelStmt, clang::ReturnStmt>(sub);
+        })) {
+      return false;
+    }
+    return use_in(loop.getBody(), depth + 1) == FieldUse::assigned;
   }
 
   /// A handler may go on after part of the try block ran: each handler is

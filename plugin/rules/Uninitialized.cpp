@@ -121,6 +121,23 @@ bool is_empty_copy_constructor(const clang::CXXConstructorDecl& def) {
   return body != nullptr && body->body_empty();
 }
 
+/// `S() : S(0) {}`: the constructor called initialises everything. In a
+/// class template the call is written as an initialiser of the class's own
+/// (injected) type, which clang keeps as a base initialiser until the
+/// template is instantiated.
+bool is_own_type_initialiser(const clang::CXXCtorInitializer& init, const clang::CXXRecordDecl& own) {
+  if (!init.isBaseInitializer() || init.getBaseClass() == nullptr) return false;
+  const clang::CXXRecordDecl* base = init.getBaseClass()->getAsCXXRecordDecl();
+  return base != nullptr && base->getCanonicalDecl() == own.getCanonicalDecl();
+}
+
+bool delegates(const clang::CXXConstructorDecl& def) {
+  if (def.isDelegatingConstructor()) return true;
+  return llvm::any_of(def.inits(), [&](const clang::CXXCtorInitializer* init) {
+    return is_own_type_initialiser(*init, *def.getParent());
+  });
+}
+
 template <class Pred, class BodyPred>
 const clang::CXXConstructorDecl* constructor_leaving(const clang::CXXRecordDecl& record, Pred initialises,
                                                      BodyPred body_sets) {
@@ -129,7 +146,7 @@ const clang::CXXConstructorDecl* constructor_leaving(const clang::CXXRecordDecl&
     if (!is_own_constructor(*ctor) && !copy) continue;
     const auto* def = llvm::cast_or_null<clang::CXXConstructorDecl>(definition_with_body(ctor));
     if (def == nullptr) continue;  // defined elsewhere: trusted
-    if (def->isDelegatingConstructor()) continue;
+    if (delegates(*def)) continue;
     if (copy && !is_empty_copy_constructor(*def)) continue;
     bool found = false;
     for (const clang::CXXCtorInitializer* init : def->inits()) found = found || (init->isWritten() && initialises(*init));
@@ -269,6 +286,25 @@ Read innermost(const Read& read, const clang::FunctionDecl& fn) {
   return result;
 }
 
+/// `text_(text)`, `int& r = v;`: a reference member bound to the object
+/// itself (or a part of it) names it without reading it. A conversion that
+/// makes a temporary (`const long& r = an_int;`) reads it.
+bool binds_reference_member(const clang::ValueDecl* member, const clang::Expr* init,
+                            const NotYetInitialised& target) {
+  if (member == nullptr || init == nullptr || !member->getType()->isReferenceType()) return false;
+  const clang::Expr* bound = init->IgnoreParens();
+  if (!bound->isGLValue() || llvm::isa<clang::MaterializeTemporaryExpr>(bound)) return false;
+  // Casts left on a glvalue only adjust its type (const, a base): no read.
+  bound = bound->IgnoreParenImpCasts();
+  // Through a reference member not bound yet (`r1(r2)` before `r2`), the
+  // binding reads what that reference refers to: there is nothing yet.
+  for (const clang::Expr* e = bound; const auto* part = llvm::dyn_cast<clang::MemberExpr>(e);
+       e = part->getBase()->IgnoreParenImpCasts()) {
+    if (part->getMemberDecl()->getType()->isReferenceType()) return false;
+  }
+  return target.is_path_to(bound);
+}
+
 /// The first read of the reference parameter `param` in the constructor
 /// `def` (its mem-initialisers and body), or nullptr when it only keeps it:
 /// binds a reference member to it (`text_(text)`), takes its address, hands
@@ -280,7 +316,7 @@ Read reads_parameter(const clang::CXXConstructorDecl& def, const clang::ParmVarD
   for (const clang::CXXCtorInitializer* init : def.inits()) {
     if (!init->isWritten() || init->getInit() == nullptr) continue;
     const clang::FieldDecl* member = init->getMember();
-    if (member != nullptr && member->getType()->isReferenceType() && target.is_path_to(init->getInit())) continue;
+    if (binds_reference_member(member, init->getInit(), target)) continue;
     const std::vector<Read> reads = reads_of(init->getInit(), target, ctx, depth + 1);
     if (!reads.empty()) return innermost(reads.front(), def);
   }
@@ -1073,6 +1109,138 @@ std::optional<FromChars> from_chars_into(const clang::Stmt* s, const clang::VarD
   return FromChars{nullptr, result};
 }
 
+/// The most characters std::to_chars can write for an integer of `type` in
+/// `base` (a sign and the digits of the largest magnitude).
+unsigned most_to_chars_characters(clang::QualType type, unsigned base, clang::ASTContext& ast) {
+  const unsigned width = static_cast<unsigned>(ast.getTypeSize(type));
+  const bool is_signed = type->isSignedIntegerType();
+  // The largest magnitude: 2^(width-1) for a signed type, 2^width - 1 for an unsigned one.
+  llvm::APInt magnitude = is_signed ? llvm::APInt::getOneBitSet(width + 1, width - 1)
+                                    : llvm::APInt::getMaxValue(width).zext(width + 1);
+  unsigned digits = 0;
+  for (; !magnitude.isZero(); ++digits) magnitude = magnitude.udiv(base);
+  return digits + (is_signed ? 1 : 0);
+}
+
+/// `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), n);`
+/// (or `auto r = ...;` and `r.ptr`) of an integer into the whole of a local
+/// char array (C or std::array) big enough for any value of its type in
+/// that base: it cannot fail, and it writes [buf, p). What it returns.
+struct ToChars {
+  const clang::ValueDecl* ptr = nullptr;   // the structured binding
+  const clang::VarDecl* result = nullptr;  // or the whole result
+};
+std::optional<ToChars> to_chars_into_whole(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+  const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(s);
+  if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) return std::nullopt;
+  const auto* result = llvm::dyn_cast<clang::VarDecl>(decl_stmt->getSingleDecl());
+  if (result == nullptr || result->getInit() == nullptr || result->getType()->isReferenceType()) return std::nullopt;
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(result->getInit()->IgnoreImplicit()->IgnoreParens());
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "to_chars" || !declared_in_std(fn) ||
+      call->getNumArgs() < 3 || call->getNumArgs() > 4) {
+    return std::nullopt;
+  }
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements =
+      elements_of(var.getType().getNonReferenceType(), ast);
+  if (!elements || !elements->second->isCharType()) return std::nullopt;
+  const FillTarget whole{&var, {}};
+  const clang::Expr* last = call->getArg(1)->IgnoreParenImpCasts();
+  const auto* add = llvm::dyn_cast<clang::BinaryOperator>(last);
+  const bool to_the_end = is_end_of(last, whole, elements->first, ast) ||
+                          (add != nullptr && add->getOpcode() == clang::BO_Add && is_begin_of(add->getLHS(), whole) &&
+                           is_call_on_target(add->getRHS(), whole, {"size"}));
+  if (!is_begin_of(call->getArg(0), whole) || !to_the_end) return std::nullopt;
+  // An integer (a floating-point number's text has no such small bound).
+  const clang::QualType value = call->getArg(2)->IgnoreParenImpCasts()->getType();
+  if (!value->isIntegerType() || value->isBooleanType() || value->isEnumeralType() || mentions(call->getArg(2), var)) {
+    return std::nullopt;
+  }
+  unsigned base = 10;
+  if (call->getNumArgs() == 4) {
+    clang::Expr::EvalResult constant;
+    if (mentions(call->getArg(3), var) || !call->getArg(3)->EvaluateAsInt(constant, ast)) return std::nullopt;
+    const llvm::APSInt& b = constant.Val.getInt();
+    if (b.isNegative() || b.getZExtValue() < 2 || b.getZExtValue() > 36) return std::nullopt;
+    base = static_cast<unsigned>(b.getZExtValue());
+  }
+  if (elements->first < most_to_chars_characters(value, base, ast)) return std::nullopt;
+  if (const auto* bindings = llvm::dyn_cast<clang::DecompositionDecl>(result)) {
+    if (bindings->bindings().size() != 2) return std::nullopt;
+    return ToChars{bindings->bindings()[0], nullptr};
+  }
+  return ToChars{nullptr, result};
+}
+
+/// `p`, `r.ptr`.
+bool names_written_end(const clang::Expr* e, const ToChars& written) {
+  e = e->IgnoreParenCasts();
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return written.ptr != nullptr && ref->getDecl() == written.ptr;
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+  if (member == nullptr || member->isArrow() || written.result == nullptr) return false;
+  const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+  const clang::ValueDecl* field = member->getMemberDecl();
+  return base != nullptr && base->getDecl() == written.result && field->getIdentifier() != nullptr &&
+         field->getName() == "ptr";
+}
+
+/// How many arguments were written: not the defaulted ones at the end
+/// (`std::string(first, last)` passes an allocator too).
+template <class Range>
+unsigned written_arguments(const Range& args) {
+  unsigned count = 0;
+  for (const clang::Expr* arg : args) {
+    if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) break;
+    ++count;
+  }
+  return count;
+}
+
+/// Only what to_chars wrote is read: every other mention of `var` in its
+/// function is the start of a std::string or std::string_view built from
+/// [buf, p) (`std::string(buf.data(), p)`, `std::string_view(buf.data(), p
+/// - buf.data())`) or appended or assigned from it (`out.append(buf.data(),
+/// p)`), and nothing gives `p` another value.
+bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const ToChars& written) {
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  const FillTarget whole{&var, {}};
+  auto is_prefix = [&](const clang::Expr* first, const clang::Expr* second) {
+    if (!is_begin_of(first, whole) && !is_start_of(first, whole)) return false;
+    if (names_written_end(second, written)) return true;
+    const auto* length = llvm::dyn_cast<clang::BinaryOperator>(second->IgnoreParenCasts());
+    return length != nullptr && length->getOpcode() == clang::BO_Sub && names_written_end(length->getLHS(), written) &&
+           (is_begin_of(length->getRHS(), whole) || is_start_of(length->getRHS(), whole));
+  };
+  unsigned accounted = uses_in(&parse, var);
+  bool moved = false;
+  flow::contains(fn->getBody(), [&](const clang::Stmt& sub) {
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&sub); op != nullptr && op->isAssignmentOp()) {
+      moved = moved || names_written_end(op->getLHS(), written);
+    } else if (const auto* step = llvm::dyn_cast<clang::UnaryOperator>(&sub); step && step->isIncrementDecrementOp()) {
+      moved = moved || names_written_end(step->getSubExpr(), written);
+    }
+    const clang::Expr* first = nullptr;
+    const clang::Expr* second = nullptr;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&sub);
+        construct != nullptr && written_arguments(construct->arguments()) == 2 &&
+        is_std_class(construct->getConstructor()->getParent(), {"basic_string", "basic_string_view"})) {
+      first = construct->getArg(0);
+      second = construct->getArg(1);
+    } else if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&sub);
+               member != nullptr && member->getNumArgs() == 2 && member->getMethodDecl() != nullptr &&
+               member->getMethodDecl()->getIdentifier() != nullptr &&
+               llvm::is_contained({"append", "assign"}, member->getMethodDecl()->getName()) &&
+               is_std_class(member->getRecordDecl(), {"basic_string"})) {
+      first = member->getArg(0);
+      second = member->getArg(1);
+    }
+    if (first != nullptr && is_prefix(first, second)) accounted += uses_in(&sub, var);
+    return false;
+  });
+  return !moved && accounted == uses_in(fn->getBody(), var);
+}
+
 /// `ec`, `r.ec`.
 bool names_error_code(const clang::Expr* e, const FromChars& parse) {
   e = e->IgnoreParenImpCasts();
@@ -1170,6 +1338,12 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
           leaves_unless_parsed(*next, *parse, var, walk.ast)) {
         return FirstUse::assigned;
       }
+    }
+    // `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),
+    // n);` into a buffer big enough for any n, and only [buf, p) read.
+    if (const std::optional<ToChars> written = to_chars_into_whole(s, var, walk.ast);
+        written && walk.call_depth == 0 && reads_only_written_prefix(var, *s, *written)) {
+      return FirstUse::assigned;
     }
     // `bool ok = parse(s, x); if (!ok) return false;`: the if decides.
     if (const auto next = std::next(it); next != stmts.end()) {
@@ -2494,7 +2668,58 @@ namespace flag_guard {
 struct Flag {
   const clang::VarDecl* var = nullptr;
   bool set = true;
+  // Instead of a bool variable, a test nothing in the function can change
+  // (`n > 0` of a parameter never written), compared by its structure.
+  const clang::Expr* test = nullptr;
+  const clang::ASTContext* ast = nullptr;
+  // Or the values of a variable for which the value was given: `n` in
+  // [1, max] after `for (int i = 0; i < n; ++i) last = i;`.
+  const clang::ValueDecl* bound = nullptr;
+  int64_t low = 0;
 };
+
+/// Are `a` and `b` the same test of the same variables, whatever the
+/// parentheses (`n > 0 && m` and `(n > 0) && m`)? Only the kinds of
+/// expression fixed_test allows.
+bool same_test(const clang::Expr* a, const clang::Expr* b, int depth = 0) {
+  a = a->IgnoreParenImpCasts();
+  b = b->IgnoreParenImpCasts();
+  if (depth > 32 || a->getStmtClass() != b->getStmtClass()) return false;
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(a)) {
+    return ref->getDecl() == llvm::cast<clang::DeclRefExpr>(b)->getDecl();
+  }
+  if (const auto* literal = llvm::dyn_cast<clang::IntegerLiteral>(a)) {
+    return llvm::APInt::isSameValue(literal->getValue(), llvm::cast<clang::IntegerLiteral>(b)->getValue());
+  }
+  if (const auto* literal = llvm::dyn_cast<clang::CharacterLiteral>(a)) {
+    return literal->getValue() == llvm::cast<clang::CharacterLiteral>(b)->getValue();
+  }
+  if (const auto* literal = llvm::dyn_cast<clang::CXXBoolLiteralExpr>(a)) {
+    return literal->getValue() == llvm::cast<clang::CXXBoolLiteralExpr>(b)->getValue();
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(a);
+      op != nullptr && op->getOpcode() != llvm::cast<clang::UnaryOperator>(b)->getOpcode()) {
+    return false;
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(a);
+      op != nullptr && op->getOpcode() != llvm::cast<clang::BinaryOperator>(b)->getOpcode()) {
+    return false;
+  }
+  if (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(a);
+      cast != nullptr && cast->getType().getCanonicalType() != b->getType().getCanonicalType()) {
+    return false;
+  }
+  auto left = a->children();
+  auto right = b->children();
+  auto l = left.begin();
+  auto r = right.begin();
+  for (; l != left.end() && r != right.end(); ++l, ++r) {
+    const auto* le = llvm::dyn_cast_or_null<clang::Expr>(*l);
+    const auto* re = llvm::dyn_cast_or_null<clang::Expr>(*r);
+    if (le == nullptr || re == nullptr || !same_test(le, re, depth + 1)) return false;
+  }
+  return l == left.end() && r == right.end();
+}
 
 bool is_bool_constant(const clang::Expr* e, bool& value, clang::ASTContext& ast) {
   return e != nullptr && !e->isValueDependent() && e->EvaluateAsBooleanCondition(value, ast);
@@ -2542,12 +2767,80 @@ bool set_only_after_write(const clang::Stmt* scope, const Flag& guard, const cla
   return reads + assigns == walk.uses.lookup(&flag) && set_true == after_write;
 }
 
+/// The values of one integer variable for which a comparison of it with a
+/// constant has the value `when` (`n > 10` true: [11, max]), as a closed
+/// interval; nothing for other tests, for `!=` true or `==` false (two
+/// intervals), or for constants past 64 bits.
+struct Range {
+  const clang::ValueDecl* var = nullptr;
+  int64_t low = std::numeric_limits<int64_t>::min();
+  int64_t high = std::numeric_limits<int64_t>::max();
+};
+std::optional<Range> compared_range(const clang::Expr* e, bool when, const clang::ASTContext& ast) {
+  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreParenImpCasts());
+  if (op == nullptr || !op->isComparisonOp()) return std::nullopt;
+  clang::BinaryOperatorKind kind = op->getOpcode();
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getLHS()->IgnoreParenImpCasts());
+  const clang::Expr* constant = op->getRHS();
+  if (ref == nullptr) {  // `10 < n`: turned round
+    ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getRHS()->IgnoreParenImpCasts());
+    constant = op->getLHS();
+    kind = clang::BinaryOperator::reverseComparisonOp(kind);
+  }
+  if (ref == nullptr || !ref->getType()->isIntegerType()) return std::nullopt;
+  clang::Expr::EvalResult value;
+  if (constant->isValueDependent() || !constant->EvaluateAsInt(value, ast)) return std::nullopt;
+  const llvm::APSInt& c = value.Val.getInt();
+  if (c.getSignificantBits() > 63) return std::nullopt;
+  const int64_t k = c.getExtValue();
+  // Compared as the variable's own kind of number (not an int turned
+  // unsigned by `n < 5u`, where -1 is not below 5), and no negative
+  // constant turned unsigned.
+  const bool unsigned_compare = op->getLHS()->getType()->isUnsignedIntegerType();
+  if (unsigned_compare != ref->getType()->isUnsignedIntegerType() || (unsigned_compare && k < 0)) return std::nullopt;
+  if (!when) kind = clang::BinaryOperator::negateComparisonOp(kind);
+  Range range{ref->getDecl()};
+  switch (kind) {
+    case clang::BO_LT: range.high = k - 1; break;
+    case clang::BO_LE: range.high = k; break;
+    case clang::BO_GT: range.low = k + 1; break;
+    case clang::BO_GE: range.low = k; break;
+    case clang::BO_EQ: range.low = range.high = k; break;
+    case clang::BO_NE:
+      // `n != 0` of an unsigned n: [1, max].
+      if (!unsigned_compare || k != 0) return std::nullopt;
+      range.low = 1;
+      break;
+    default: return std::nullopt;
+  }
+  return range;
+}
+
+/// `n > 20` true implies `n > 10` true: every value the first allows, the
+/// second does (GCC's uninit-pred cases, `if (n > 10) x = 1; ... if (n >
+/// 20) use(x);`).
+bool comparison_implies(const clang::Expr* cond, bool when, const clang::Expr* test, bool set,
+                        const clang::ASTContext& ast) {
+  const std::optional<Range> given = compared_range(cond, when, ast);
+  const std::optional<Range> needed = compared_range(test, set, ast);
+  return given && needed && given->var == needed->var && given->low <= given->high && needed->low <= given->low &&
+         given->high <= needed->high;
+}
+
 /// Does `cond` having the value `when` mean the flag is set? For `have`
 /// (set to true): `have` true, `!have` false, `have && c` true, `!have ||
 /// c` false; for `first` (set to false): `first` false, `first || c` false.
 bool implies_flag(const clang::Expr* cond, const Flag& flag, bool when, int depth = 0) {
   if (cond == nullptr || depth > 16) return false;
   cond = cond->IgnoreParenImpCasts();
+  if (flag.test != nullptr && same_test(cond, flag.test)) return when == flag.set;
+  if (flag.test != nullptr && flag.ast != nullptr && comparison_implies(cond, when, flag.test, flag.set, *flag.ast)) {
+    return true;
+  }
+  if (flag.bound != nullptr && flag.ast != nullptr) {
+    const std::optional<Range> given = compared_range(cond, when, *flag.ast);
+    if (given && given->var == flag.bound && given->low <= given->high && given->low >= flag.low) return true;
+  }
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond)) return ref->getDecl() == flag.var && when == flag.set;
   if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
     return implies_flag(op->getSubExpr(), flag, !when, depth + 1);
@@ -2617,22 +2910,26 @@ bool every_read_guarded(const clang::Stmt* scope, const clang::VarDecl& var, con
 }
 
 /// The flags that may guard the locals of `block`: bools declared in it
-/// with a constant. At most a few (each is tried on every local that is
+/// with a constant, then ints used as one (`int found = 0; ... found =
+/// 1;`, C's habit). At most a few (each is tried on every local that is
 /// otherwise reported).
 llvm::SmallVector<Flag, 4> candidates(const clang::CompoundStmt& block, clang::ASTContext& ast) {
   llvm::SmallVector<Flag, 4> flags;
-  for (const clang::Stmt* part : block.body()) {
-    const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(part);
-    if (decl_stmt == nullptr) continue;
-    for (const clang::Decl* d : decl_stmt->decls()) {
-      const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
-      bool value = true;
-      if (var == nullptr || !var->hasLocalStorage() || !var->getType()->isBooleanType() ||
-          var->getType().isVolatileQualified() || !is_bool_constant(var->getInit(), value, ast)) {
-        continue;
+  for (const bool boolean : {true, false}) {
+    for (const clang::Stmt* part : block.body()) {
+      const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(part);
+      if (decl_stmt == nullptr) continue;
+      for (const clang::Decl* d : decl_stmt->decls()) {
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+        bool value = true;
+        if (var == nullptr || !var->hasLocalStorage() || !var->getType()->isIntegerType() ||
+            var->getType()->isBooleanType() != boolean || var->getType().isVolatileQualified() ||
+            !is_bool_constant(var->getInit(), value, ast)) {
+          continue;
+        }
+        if (flags.size() == 4) return flags;
+        flags.push_back(Flag{var, !value});
       }
-      if (flags.size() == 4) return flags;
-      flags.push_back(Flag{var, !value});
     }
   }
   return flags;
@@ -2648,6 +2945,129 @@ bool guarded(const clang::CompoundStmt& block, const clang::VarDecl& var, llvm::
     if (set_only_after_write(&block, flag, var, walk) && every_read_guarded(&block, var, flag)) return true;
   }
   return false;
+}
+
+/// Nothing in `body` writes the local or parameter `v`: every use of it in
+/// the function is a read of its value (no assignment, reference, address
+/// or capture by reference).
+bool never_written(const clang::VarDecl& v, const clang::Stmt& body, const Walk& walk) {
+  unsigned reads = 0;
+  flow::contains(&body, [&](const clang::Stmt& sub) {
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&sub);
+    if (cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+      const auto* read = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+      if (read != nullptr && read->getDecl() == &v) ++reads;
+    }
+    return false;
+  });
+  return reads == walk.uses.lookup(&v);
+}
+
+/// A test whose value cannot change within the function: literals,
+/// enumerators, and scalar locals or parameters that nothing writes,
+/// combined by arithmetic, comparisons, logical operators and casts, with
+/// no call, member, element or dereference (which other code may change).
+bool fixed_test(const clang::Expr* cond, const clang::Stmt& body, const Walk& walk) {
+  if (cond->HasSideEffects(walk.ast) || cond->isValueDependent() || cond->getType()->isDependentType()) return false;
+  bool names_variable = false;
+  bool fixed = true;
+  llvm::SmallVector<const clang::Stmt*, 16> pending{cond};
+  while (fixed && !pending.empty()) {
+    const clang::Stmt* s = pending.pop_back_val();
+    if (s == nullptr) continue;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
+      if (llvm::isa<clang::EnumConstantDecl>(ref->getDecl())) continue;
+      const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      fixed = v != nullptr && v->hasLocalStorage() && !v->getType()->isReferenceType() &&
+              v->getType()->isScalarType() && !v->getType().isVolatileQualified() && never_written(*v, body, walk);
+      names_variable = true;
+      continue;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(s)) {
+      const clang::UnaryOperatorKind kind = op->getOpcode();
+      fixed = kind == clang::UO_LNot || kind == clang::UO_Minus || kind == clang::UO_Plus || kind == clang::UO_Not;
+    } else if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(s)) {
+      fixed = !op->isAssignmentOp() && op->getOpcode() != clang::BO_Comma && !op->isPtrMemOp();
+    } else {
+      fixed = llvm::isa<clang::ParenExpr, clang::ImplicitCastExpr, clang::CStyleCastExpr, clang::CXXStaticCastExpr,
+                        clang::IntegerLiteral, clang::CharacterLiteral, clang::CXXBoolLiteralExpr,
+                        clang::CXXNullPtrLiteralExpr, clang::ConditionalOperator>(s);
+    }
+    for (const clang::Stmt* child : s->children()) pending.push_back(child);
+  }
+  return fixed && names_variable;
+}
+
+/// Is every read of `var` in [from, to), statements of one block, where
+/// `guard` holds? Past `if (n <= 0) return -1;` (a test that, false, says
+/// the guard holds, and a branch that leaves) it holds for the rest.
+template <class Iterator>
+bool later_reads_guarded(Iterator from, Iterator to, const clang::VarDecl& var, const Flag& guard) {
+  for (Iterator it = from; it != to; ++it) {
+    if (!every_read_guarded(*it, var, guard)) return false;
+    const auto* check = llvm::dyn_cast<clang::IfStmt>(*it);
+    if (check != nullptr && check->getInit() == nullptr && check->getConditionVariable() == nullptr &&
+        check->getElse() == nullptr && implies_flag(check->getCond(), guard, false) &&
+        always_leaves(check->getThen())) {
+      return true;
+    }
+  }
+  return true;
+}
+
+/// `for (int i = 0; i < n; ++i) { last = f(i); use(last); }` with `n`
+/// a variable nothing writes: the body runs at least once, and gives `var`
+/// its value, exactly when `n` is above the counter's first value. The
+/// guard that says so (`n > 0` after that loop), or nothing: a counter not
+/// declared in the init with a constant, a condition other than `i < n` /
+/// `i <= n`, a header naming `var`, or a body that does not give it a
+/// value before reading it or that may leave early (break, continue, goto).
+std::optional<Flag> first_iteration_writes(const clang::ForStmt& loop, const clang::VarDecl& var,
+                                           const clang::Stmt& body, const Walk& walk) {
+  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
+  const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
+                                                                : nullptr;
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  if (counter == nullptr || counter->getInit() == nullptr || cond == nullptr || mentions(loop.getInit(), var) ||
+      mentions(loop.getCond(), var) || mentions(loop.getInc(), var)) {
+    return std::nullopt;
+  }
+  clang::Expr::EvalResult start;
+  if (counter->getInit()->isValueDependent() || !counter->getInit()->EvaluateAsInt(start, walk.ast)) {
+    return std::nullopt;
+  }
+  const llvm::APSInt& first = start.Val.getInt();
+  if (first.getSignificantBits() > 62) return std::nullopt;
+  // `i < n` (or `n > i`), `i <= n`, with `n` an integer local or parameter nothing writes.
+  clang::BinaryOperatorKind kind = cond->getOpcode();
+  const clang::Expr* lhs = cond->getLHS()->IgnoreParenImpCasts();
+  const clang::Expr* rhs = cond->getRHS()->IgnoreParenImpCasts();
+  if (kind == clang::BO_GT || kind == clang::BO_GE) {
+    std::swap(lhs, rhs);
+    kind = clang::BinaryOperator::reverseComparisonOp(kind);
+  }
+  const auto* i = llvm::dyn_cast<clang::DeclRefExpr>(lhs);
+  const auto* n = llvm::dyn_cast<clang::DeclRefExpr>(rhs);
+  const auto* limit = n != nullptr ? llvm::dyn_cast<clang::VarDecl>(n->getDecl()) : nullptr;
+  if ((kind != clang::BO_LT && kind != clang::BO_LE) || i == nullptr || i->getDecl() != counter || limit == nullptr ||
+      !limit->hasLocalStorage() || !limit->getType()->isIntegerType() || limit->getType()->isReferenceType() ||
+      limit->getType().isVolatileQualified() || !never_written(*limit, body, walk)) {
+    return std::nullopt;
+  }
+  // Compared unsigned, a negative first value would wrap.
+  if (cond->getLHS()->getType()->isUnsignedIntegerType() && first.isNegative()) return std::nullopt;
+  if (flow::contains(loop.getBody(), [](const clang::Stmt& sub) {
+        return llvm::isa<clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt, clang::IndirectGotoStmt,
+                         clang::LabelStmt, clang::SwitchCase>(sub);
+      })) {
+    return std::nullopt;
+  }
+  if (first_use(loop.getBody(), var, walk) != FirstUse::assigned) return std::nullopt;
+  Flag ran;
+  ran.ast = &walk.ast;
+  ran.bound = limit;
+  ran.low = first.getExtValue() + (kind == clang::BO_LT ? 1 : 0);
+  return ran;
 }
 
 /// `double t; if (verbose) t = 1; ... if (verbose) use(12 - t);`: the
@@ -2674,6 +3094,11 @@ bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, 
     const auto* inner = llvm::dyn_cast<clang::CompoundStmt>(outer->getThen());
     return inner != nullptr && guarded_by_fixed_test(*inner, inner->body(), var, body, walk, depth + 1);
   }
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(*it)) {
+    const std::optional<Flag> ran = first_iteration_writes(*loop, var, body, walk);
+    if (!ran) return false;
+    return later_reads_guarded(std::next(it), rest.end(), var, *ran);
+  }
   const auto* write = llvm::dyn_cast<clang::IfStmt>(*it);
   if (write == nullptr || write->getInit() != nullptr || write->getConditionVariable() != nullptr ||
       write->isConsteval() || mentions(write->getCond(), var) || mentions(write->getElse(), var)) {
@@ -2688,27 +3113,18 @@ bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, 
   }
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond);
   const auto* flag = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  if (flag == nullptr || !flag->hasLocalStorage() || !flag->getType()->isBooleanType() ||
-      flag->getType().isVolatileQualified() || flag == &var) {
+  Flag guard{flag, set};
+  if (flag == nullptr || !flag->getType()->isBooleanType()) {
+    // `if (n > 0) x = f(); ... if (n > 0) use(x);`: a test of variables
+    // nothing writes, the same each time it is evaluated.
+    if (!fixed_test(cond, body, walk)) return false;
+    guard = Flag{nullptr, set, cond, &walk.ast};
+  } else if (!flag->hasLocalStorage() || !flag->getType()->isBooleanType() || flag->getType().isVolatileQualified() ||
+             flag == &var || !never_written(*flag, body, walk)) {
     return false;
   }
-  // Nothing writes the flag: every use of it in the function is a read.
-  unsigned reads = 0;
-  flow::contains(&body, [&](const clang::Stmt& sub) {
-    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&sub);
-    if (cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
-      const auto* read = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
-      if (read != nullptr && read->getDecl() == flag) ++reads;
-    }
-    return false;
-  });
-  if (reads != walk.uses.lookup(flag)) return false;
   if (first_use(write->getThen(), var, walk) != FirstUse::assigned) return false;
-  const Flag guard{flag, set};
-  for (++it; it != rest.end(); ++it) {
-    if (!every_read_guarded(*it, var, guard)) return false;
-  }
-  return true;
+  return later_reads_guarded(std::next(it), rest.end(), var, guard);
 }
 
 }  // namespace flag_guard
@@ -2846,6 +3262,7 @@ class Uninitialized final : public Rule {
     NotYetInitialised target;
     target.record = field.getParent();
     target.first_field = field.getFieldIndex();
+    if (binds_reference_member(&field, init, target)) return;
     report_member_reads(reads_of(init, target, ctx), "'" + field.getName().str() + "'", &field, ctx);
   }
 
@@ -2865,6 +3282,13 @@ class Uninitialized final : public Rule {
         if (member->getParent() != record) continue;  // a member of an anonymous struct or union
         target.first_field = member->getFieldIndex();
         what = "'" + member->getName().str() + "'";
+      } else if (init->isDelegatingInitializer() || is_own_type_initialiser(*init, *record)) {
+        // `S() : S(x_) {}`: the target constructor initialises everything,
+        // after its arguments are evaluated, with no member initialised yet.
+        target.first_field = 0;
+        report_member_reads(reads_of(init->getInit(), target, ctx), "the delegating constructor call", nullptr, ctx,
+                            false, /*delegated=*/true);
+        continue;
       } else if (init->isBaseInitializer()) {
         target.first_field = 0;
         what = "base '" + clang::QualType(init->getBaseClass(), 0).getAsString(ctx.ast.getPrintingPolicy()) + "'";
@@ -2873,8 +3297,9 @@ class Uninitialized final : public Rule {
           continue;
         }
       } else {
-        continue;  // a delegating constructor: the target constructor initialises everything
+        continue;
       }
+      if (binds_reference_member(member, init->getInit(), target)) continue;
       report_member_reads(reads_of(init->getInit(), target, ctx), what, member, ctx, init->isBaseInitializer());
     }
   }
@@ -2914,7 +3339,8 @@ class Uninitialized final : public Rule {
   }
 
   static void report_member_reads(const std::vector<Read>& reads, const std::string& what,
-                                  const clang::FieldDecl* initialised, RuleContext& ctx, bool base = false) {
+                                  const clang::FieldDecl* initialised, RuleContext& ctx, bool base = false,
+                                  bool delegated = false) {
     std::set<const clang::Decl*> seen;
     for (const Read& read : reads) {
       const auto* member = llvm::dyn_cast<clang::MemberExpr>(read.member->IgnoreParenImpCasts());
@@ -2934,6 +3360,10 @@ class Uninitialized final : public Rule {
       if (self) {
         message = "member " + name + " " + how + "its own initialiser, before it holds a value (undefined "
                   "behaviour); initialise it from other values";
+      } else if (delegated) {
+        message = "member " + name + " " + how + "the arguments of " + what + ", which run before any member is "
+                  "initialised (the constructor called initialises them all); pass a value from this "
+                  "constructor's parameters or a constant instead";
       } else if (base) {
         // Bases are built before every member: the members' order does
         // not matter.

@@ -57,6 +57,44 @@ struct Gauge {
   }
   int level;                                     // set by every constructor's body
 };
+// A switch with a default: whose every label assigns it or leaves; a loop
+// from a constant that surely runs its body, which assigns it first.
+struct Switched {
+  explicit Switched(int v) {
+    switch (v) {
+      case 0:
+      case 1: level = 1; break;
+      case 2: throw v;
+      default: level = 2;
+    }
+  }
+  int level;                                     // set on every way through the switch
+};
+struct SwitchedPartly {
+  SwitchedPartly(int v, int) {                   // expected-note {{this constructor leaves 'level' without a value}}
+    switch (v) {                                 // no default: some v pass by
+      case 0: level = 1; break;
+    }
+  }
+  explicit SwitchedPartly(int v) {
+    switch (v) {
+      case 0: break;                             // not on this way
+      default: level = 2;
+    }
+  }
+  int level;                                     // expected-error {{member 'level' has no default member initialiser}}
+};
+struct Looped {
+  Looped() { for (int i = 0; i < 3; ++i) last = i; }
+  explicit Looped(int n) { for (int i = 0; i < n; ++i) last = i; }  // expected-note {{this constructor leaves 'last' without a value}}
+  Looped(int, int) {                             // a break may come first
+    for (int i = 0; i < 3; ++i) {
+      if (i == 1) break;
+      last = i;
+    }
+  }
+  int last;                                      // expected-error {{member 'last' has no default member initialiser}}
+};
 // `*this = Other(...)` through the class's own trivial or defaulted
 // operator= gives every field the value of a whole object built elsewhere.
 struct Settings {
@@ -1038,6 +1076,90 @@ double fixed_test_rejected(bool verbose, bool& shared) {
   return r;
 }
 
+// The same with a test of numbers nothing changes (GCC's uninit-pred
+// cases): the test has the same value each time.
+enum class Mode { fast, careful };
+double fixed_condition_accepted(int n, Mode mode, const double* p) {
+  double t;
+  if (n > 0 && mode == Mode::fast) t = fill(1);
+  double r = fill(2);
+  if ((n > 0) && mode == Mode::fast) r += t;
+  const int limit = n * 2;
+  double u;
+  if (limit != 4) u = fill(3);
+  if (limit != 4) r += u;
+  return r + (p != nullptr ? *p : 0.0);
+}
+// A test that implies the one the value was given under: every value of
+// `n` above 20 is above 10.
+int implied_condition(int n, int k) {
+  int x;
+  if (n > 10) x = 1;
+  int r = 0;
+  if (n > 20) r += x;
+  if (15 <= n && k > 0) r += x;
+  if (!(n <= 10)) r += x;
+  int y;                                         // expected-error {{'y' is declared without a value}}
+  if (n > 10) y = 1;
+  if (n > 5) r += y;                             // 6 to 10 give it nothing
+  int z;                                         // expected-error {{'z' is declared without a value}}
+  if (n > 10) z = 1;
+  if (n < 5u) r += z;                            // compared unsigned: -1 passes
+  return r;
+}
+// A counting loop from a constant to a bound nothing changes runs its body,
+// which gives the value, exactly when the bound is above the start.
+int counted_loop(int n, std::size_t count, int k) {
+  int last;
+  for (int i = 0; i < n; ++i) last = i * k;
+  int r = n > 0 ? last : 0;
+  int second;
+  for (std::size_t i = 0; i < count; ++i) {
+    second = k;
+    r += second;
+  }
+  if (count == 0) return r;
+  r += second;
+  int third;
+  for (int i = 2; i <= n; ++i) third = i;
+  if (n >= 2) r += third;
+  int early;                                     // expected-error {{'early' is declared without a value}}
+  for (int i = 0; i < n; ++i) {
+    if (i == k) break;
+    early = i;
+  }
+  if (n > 0) r += early;                         // the break may come first
+  int wide;                                      // expected-error {{'wide' is declared without a value}}
+  for (int i = 1; i < n; ++i) wide = i;
+  if (n > 0) r += wide;                          // n == 1 runs nothing
+  int moved;                                     // expected-error {{'moved' is declared without a value}}
+  for (int i = 0; i < k; ++i) moved = i;
+  k = 0;
+  if (k > 0) r += moved;                         // the bound changed
+  int after;                                     // expected-error {{'after' is declared without a value}}
+  for (int i = 0; i < n; ++i) after = i;
+  if (n < 0) return after;
+  return r;
+}
+double fixed_condition_rejected(int n, int m, const std::vector<int>& v, const int* p) {
+  double changed;                                // expected-error {{'changed' is declared without a value}}
+  if (n > 0) changed = fill(1);
+  ++n;
+  double r = 0;
+  if (n > 0) r += changed;
+  double different;                              // expected-error {{'different' is declared without a value}}
+  if (m > 0) different = fill(2);
+  if (m >= 0) r += different;
+  double called;                                 // expected-error {{'called' is declared without a value}}
+  if (!v.empty()) called = fill(3);
+  if (!v.empty()) r += called;
+  double pointed;                                // expected-error {{'pointed' is declared without a value}}
+  if (*p > 0) pointed = fill(4);
+  fill(5);
+  if (*p > 0) r += pointed;
+  return r;
+}
+
 // A value guarded by a flag: a bool declared false in the same block, set
 // to true only right after a statement that assigns the value, and every
 // read where the flag is true (`if (have)`, `have ? v : d`, `have && ...`,
@@ -1087,6 +1209,26 @@ int flagged_rejected(const std::vector<int>& xs) {
   }
   return (before ? early : 0) + (other ? loose : 0) + (first ? low : 0);  // read where it is still unset
 }
+// An int used as the flag (C's habit) is the same: set only to a constant
+// right after the value, read only where it is not zero.
+int int_flagged(const std::vector<int>& xs) {
+  int found = 0;
+  int v;
+  for (int x : xs) {
+    if (x > 3) { v = x; found = 1; }
+  }
+  int counted = 0;
+  int w;                                         // expected-error {{'w' is declared without a value}}
+  for (int x : xs) {
+    if (x > 3) { w = x; ++counted; }             // a count, not a flag set to a constant
+  }
+  int early = 0;
+  int u;                                         // expected-error {{'u' is declared without a value}}
+  for (int x : xs) {
+    if (x > 3) { early = 1; u = x; }             // set before the value is
+  }
+  return (found ? v : 0) + (counted != 0 ? w : 0) + (early ? u : 0);
+}
 int flag_jumped_into(const std::vector<int>& xs, int k) {
   bool have = false;
   int v;                                         // expected-error {{'v' is declared without a value}}
@@ -1123,6 +1265,37 @@ int parsed_rejected(std::string_view text) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), read_on_failure);  // expected-note {{'from_chars' may return without giving 'read_on_failure' a value}}
   if (error != std::errc{}) return read_on_failure;
   return unchecked + other_way + read_on_failure + (ptr == end ? 1 : 0);
+}
+
+// std::to_chars of an integer into the whole of a buffer big enough for any
+// value of its type cannot fail, and writes [buf, p): reading only that
+// prefix is accepted.
+std::string printed_accepted(int n, long long big, unsigned long long mask) {
+  std::array<char, 16> buf;
+  auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), n);
+  std::string out(buf.data(), p);
+  std::array<char, 20> wide;
+  const auto r = std::to_chars(wide.data(), wide.data() + wide.size(), big);
+  out += std::string_view(wide.data(), static_cast<std::size_t>(r.ptr - wide.data()));
+  std::array<char, 64> bits;
+  auto [end, error] = std::to_chars(bits.data(), bits.data() + bits.size(), mask, 2);
+  out.append(bits.data(), end);
+  return out;
+}
+std::string printed_rejected(int n, long long big, double x) {
+  std::array<char, 8> small;                     // expected-error {{'small' is declared without a value}}
+  auto [p, ec] = std::to_chars(small.data(), small.data() + small.size(), n);  // may not fit: fails, writes nothing
+  std::string out(small.data(), p);
+  std::array<char, 16> whole;                    // expected-error {{'whole' is declared without a value}}
+  auto [q, qec] = std::to_chars(whole.data(), whole.data() + whole.size(), n);
+  out.append(whole.data(), whole.size());        // past q: never written
+  std::array<char, 64> bits;                     // expected-error {{'bits' is declared without a value}}
+  auto [b, bec] = std::to_chars(bits.data(), bits.data() + bits.size(), big, 2);  // 64 digits and a sign
+  out.append(bits.data(), b);
+  std::array<char, 64> real;                     // expected-error {{'real' is declared without a value}}
+  auto [f, fec] = std::to_chars(real.data(), real.data() + real.size(), x);
+  out.append(real.data(), f);
+  return out + (q == whole.data() ? "" : "x") + (ec == qec && bec == fec ? "" : "y");
 }
 
 // `int x, y;`: each declarator is judged on its own, and reported at its
@@ -1293,6 +1466,55 @@ class Ordered {
  private:
   int a_;
   int b_;                                 // expected-note 2 {{'b_' is declared here}}
+};
+// A reference member bound to a later member names it without reading it
+// (clang's -Wuninitialized agrees); a copy of it reads it.
+struct BoundLater {
+  BoundLater() : view(store), part(store.inner), store(3), copy(0) {}   // binds, reads nothing: fine
+  explicit BoundLater(int) : view(store), part(store.inner), store(copy), copy(4) {}  // expected-error {{member 'copy' is read in the initialiser of 'store'}}
+  struct Holder { explicit Holder(int v) : inner(v) {} int inner; };
+  const Holder& view;
+  const int& part;
+  Holder store;
+  int copy;                               // expected-note {{'copy' is declared here}}
+};
+// A delegating constructor's arguments run before any member is
+// initialised: reading one there reads nothing yet.
+struct Delegating {
+  Delegating() : Delegating(count) {}           // expected-error {{member 'count' is read in the arguments of the delegating constructor call, which run before any member is initialised (the constructor called initialises them all); pass a value from this constructor's parameters or a constant instead [meshwa-uninitialized]}}
+  explicit Delegating(const char*) : Delegating(name.size()) {}  // expected-error {{member 'name' is read in the arguments of the delegating constructor call}}
+  explicit Delegating(int v) : count(v) {}
+  explicit Delegating(std::size_t n) : count(static_cast<int>(n)) {}
+  Delegating(int*, int) : Delegating(kStart) {}  // a static member: fine
+  Delegating(int*, int*) : Delegating(&count) {} // its address: fine
+  explicit Delegating(int* p) : count(0), where(p) {}
+  static constexpr int kStart = 1;
+  int count;                                     // expected-note {{'count' is declared here}}
+  int* where = nullptr;
+  std::string name;                              // expected-note {{'name' is declared here}}
+};
+// In a class template too, where the call is kept as an initialiser of the
+// class's own type until instantiation: the constructor called gives the
+// fields their values.
+template <class T>
+struct DelegatingTemplate {
+  DelegatingTemplate() : DelegatingTemplate(T{}) {}  // gives 'value' a value: fine
+  DelegatingTemplate(int, int) : DelegatingTemplate(value) {}  // expected-error {{member 'value' is read in the arguments of the delegating constructor call}}
+  explicit DelegatingTemplate(T v) : value(v) {}
+  T value;                                       // expected-note {{'value' is declared here}}
+};
+inline int use_delegating_template() {
+  return DelegatingTemplate<int>().value + DelegatingTemplate<int>(1, 2).value;
+}
+struct BoundThroughReference {
+  BoundThroughReference() : first(second), second(first) {}  // expected-error {{member 'second' is read in the initialiser of 'first'}}
+  const int& first;
+  const int& second;                      // expected-note {{'second' is declared here}}
+};
+struct BoundDefault {
+  std::string& alias = text;              // binds, reads nothing: fine
+  std::size_t length = text.size();       // expected-error {{member 'text' is read in the initialiser of 'length'}}
+  std::string text = "x";                 // expected-note {{'text' is declared here}}
 };
 struct Base {
   explicit Base(int v) : value(v) {}

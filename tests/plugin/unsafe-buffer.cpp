@@ -141,9 +141,78 @@ int past_the_end(std::array<int, 4>& a, std::span<int, 3> s, int i) {
   t += v[3];                     // expected-error {{index 3 is past the end of 'v', which has 3 elements}}
   std::string text(2, 'x');
   t += text[2] + text[1];        // the terminator and the last character
+  text[2] = 'y';                 // expected-error {{this writes the terminator of 'text' (index 2 of a string of 2 characters): anything but '\0' there is undefined behaviour, and -D_GLIBCXX_ASSERTIONS does not catch it; append with push_back or +=, or size the string first (resize) [meshwa-unsafe-buffer]}}
+  std::string none;
+  none[0] += 1;                  // expected-error {{this writes the terminator of 'none' (index 0 of an empty string)}}
+  text[2] = '\0';                // the terminator's own value: fine
+  std::string grown = "abc";
+  std::string& shared = grown;
+  shared[shared.size()] = '!';   // expected-error {{this writes the terminator of 'shared' (index shared.size())}}
+  text[1] = 'z';
   t += a[3] + a[i] + s[2] + v[2] + a.at(4);
   return t;
 }
+// The same through a local that holds a constant, and the index size():
+// one past the last element whatever the size (a string's is its terminator).
+int past_the_end_sized(const std::array<int, 4>& a, const std::vector<int>& w, std::span<const int> s,
+                       const std::string& text) {
+  const int last = 4;
+  int t = a[last];               // expected-error {{index 4 is past the end of 'a', which has 4 elements}}
+  t += w[w.size()];              // expected-error {{index w.size() is one past the last element of 'w', whatever its size: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); the last element is at size() - 1 (w.back(), after checking that it is not empty) [meshwa-unsafe-buffer]}}
+  t += s[std::size(s)];          // expected-error {{index s.size() is one past the last element of 's'}}
+  const std::string_view view = text;
+  t += view[view.size()];        // expected-error {{index view.size() is one past the last element of 'view'}}
+  const std::string word = "abc";
+  t += word[4];                  // expected-error {{index 4 is past the end of 'word', which has 3 elements}}
+  std::string cut = "a\0bc";     // one character, up to the NUL
+  t += cut[2];                   // expected-error {{index 2 is past the end of 'cut', which has 1 element}}
+  std::string grows = "ab";
+  grows += "cd";
+  t += word[3] + word[2] + grows[3];  // the terminator, the last, and a string that grew
+  int first = 0;
+  t += a[first] + text[text.size()] + w[w.size() - 1] + w[a.size()] + (sizeof w[w.size()] > 0 ? 1 : 0);
+  return t;
+}
+
+// An off-by-one loop whose last iteration surely indexes past the end: `<=`
+// the size, or a constant bound past a std::array's N.
+int off_by_one(const std::vector<int>& v, std::array<int, 4>& a, std::vector<int>& grown, bool stop) {
+  int t = 0;
+  for (std::size_t i = 0; i <= v.size(); ++i) t += v[i];  // expected-error {{the last iteration of this loop reads 'v' at 'v.size()', past its last element: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); stop the loop before the size (`i < v.size()`), or iterate with a range-for [meshwa-unsafe-buffer]}} expected-note {{the loop's condition lets the index reach 'v.size()'}}
+  for (int i = 0; i < 5; i++) {
+    a[i] = i;                                             // expected-error {{the last iteration of this loop reads 'a' at 4, past its last element}}
+  }                                                       // expected-note@-2 {{the loop's condition lets the index reach 4}}
+  // Stopped before the end, left early, guarded, stepped in the body, or a
+  // container the body may grow: fine, or not known.
+  for (std::size_t i = 0; i < v.size(); ++i) t += v[i];
+  for (int i = 0; i < 4; ++i) t += a[i];
+  for (std::size_t i = 0; i <= v.size(); ++i) {
+    if (i == v.size()) break;
+    t += v[i];
+  }
+  for (std::size_t i = 0; i <= v.size(); ++i) t += i < v.size() ? v[i] : 0;
+  for (std::size_t i = 0; i <= v.size(); ++i) {
+    if (stop) return t;
+    t += v[i];
+  }
+  for (std::size_t i = 0; i <= grown.size(); ++i) {
+    grown.push_back(1);
+    t += grown[i];
+  }
+  for (int i = 0; i <= 4; ++i) {
+    t += a[i];
+    ++i;
+  }
+  for (std::size_t i = 1; i <= v.size(); ++i) t += v[i - 1];
+  return t;
+}
+struct Queue {
+  std::vector<int> items;
+  void process(int x) { if (x > 0) items.push_back(x - 1); }
+  void drain() {
+    for (std::size_t i = 0; i <= items.size(); ++i) process(items[i]);  // a member: process() may grow it
+  }
+};
 
 // A function, constructor or operator its author marked
 // [[clang::unsafe_buffer_usage]] (on any declaration): calling it is
@@ -1289,6 +1358,68 @@ int tested_end(const std::map<int, int>& m, std::map<int, int>& w, const std::se
   }
   if (it == m.end()) return r;
   return r + it->second;
+}
+
+// An end iterator kept in a local and handed by value to an algorithm (the
+// algorithm moves its own copy): the local still says end().
+int saved_end(const std::vector<int>& v, std::vector<int>& w, int k) {
+  const auto end = v.end();
+  auto it = std::find(v.begin(), end, k);
+  if (it == end) return *it;                      // expected-error {{'it' is read where the test says it is end()}} expected-note {{this test finds 'it' equal to end()}}
+  const std::vector<int> copy(v.begin(), end);
+  auto last = w.end();
+  auto at = std::find(w.begin(), last, k);
+  if (at != last) return *at;                     // not end(): fine
+  // Handed by reference, it may have moved: not judged.
+  auto moved = w.end();
+  std::advance(moved, -1);
+  auto there = std::find(w.begin(), w.end(), k);
+  if (there == moved) return *there;
+  return static_cast<int>(copy.size());
+}
+
+// Past an `if` that leaves when the iterator is not end(), it is end().
+int past_exit_not_end(const std::map<int, int>& m, const std::vector<int>& v, int k) {
+  auto it = m.find(k);
+  if (it != m.end()) return it->second * 2;      // expected-note {{this test finds 'it' equal to end()}}
+  int r = it->second;                            // expected-error {{'it' is read where the test says it is end()}}
+  auto at = std::find(v.begin(), v.end(), k);
+  if (at != v.end() && *at > 0) return 1;         // may leave with at not end(): fine
+  r += *at;
+  auto found = m.find(r);
+  if (found == m.end()) return r;                // leaves when it is end(): fine
+  return r + found->second;
+}
+
+// The same in a template: what the object is, and whether anything fills
+// it, are known per instantiation; reported once, at the code as written.
+template <class T>
+T empty_in_template(const T& seed, bool have) {
+  std::optional<T> none;
+  std::vector<T> nothing;
+  T r = *none;                                    // expected-error {{'none' is an empty std::optional here}}
+  r = nothing.front();                            // expected-error {{'front()' of 'nothing', which is empty here}}
+  // Filled, tested, or given a value: fine.
+  std::optional<T> given;
+  if (have) given = seed;
+  std::vector<T> grown;
+  grown.push_back(seed);
+  std::vector<T> unknown;
+  if (!unknown.empty()) r = unknown.back();
+  if (none) r = *none;
+  return r + *given + grown.front();
+}
+template <class Map>
+int tested_end_in_template(const Map& m, int k) {
+  auto it = m.find(k);
+  if (it != m.end()) return 1;
+  return it->second;                              // expected-error {{'it' is read where the test says it is end()}}
+}                                                 // expected-note@-2 {{this test finds 'it' equal to end()}}
+inline int uses_tested_end_in_template(const std::map<int, int>& m) {
+  return tested_end_in_template(m, 1);            // expected-note {{in the instantiation with Map = std::map<int, int>}}
+}
+int uses_empty_in_template() {
+  return empty_in_template(1, true) + empty_in_template(2, false);  // expected-note 2 {{in the instantiation with T = int}}
 }
 
 // front() / back() of such a container, when it is empty: no element there.

@@ -37,7 +37,24 @@ struct Contract {
   std::string file;  // file name, for messages
   nlohmann::json body;
   std::vector<int> interaction_lines;  // 1-based line of each interaction's "{", where it could be found
+  std::string parse_error;             // why the file is not JSON (nlohmann's message: line, column, reason)
+  int parse_error_line = 1;
 };
+
+// nlohmann's parse error names the line and column; the failure is put at
+// that line of the contract so that an editor jumps there.
+void read_contract_text(Contract& c, const std::string& text) {
+  try {
+    c.body = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    c.body = nlohmann::json(nlohmann::json::value_t::discarded);
+    c.parse_error = e.what();
+    const std::size_t end = std::min(e.byte, text.size());
+    c.parse_error_line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+    // e.byte is one past the byte that failed: a newline there is the line's end.
+    if (end > 0 && text[end - 1] == '\n') --c.parse_error_line;
+  }
+}
 
 // Where each interaction starts in the file, so that a failure points at the
 // contract (file:line) rather than at this file. The recorder writes one
@@ -85,7 +102,8 @@ std::vector<Contract> load_contracts(const std::vector<std::string>& dirs) {
       std::ifstream in(path);
       std::stringstream text;
       text << in.rdbuf();
-      Contract c{path.string(), nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false), {}};
+      Contract c{path.string(), {}, {}, {}, 1};
+      read_contract_text(c, text.str());
       c.interaction_lines = find_interaction_lines(text.str(), c.body);
       out.push_back(std::move(c));
     }
@@ -208,10 +226,77 @@ std::string first_difference(const nlohmann::json& expected, const nlohmann::jso
   return out;
 }
 
+// Why a contract file cannot be replayed as a whole ("" when it can): not
+// JSON, or not the shape the recorder writes ({"consumer", "test",
+// "interactions": [...]}).
+std::string shape_problem(const Contract& contract) {
+  constexpr const char* kShape =
+      "; a contract file is {\"consumer\": ..., \"test\": ..., \"interactions\": [{\"interface\", \"method\", "
+      "\"request\", \"response\"}, ...]} as the consumer's test records it (docs/contracts.md)";
+  if (!contract.parse_error.empty()) return "not valid JSON: " + contract.parse_error;
+  if (!contract.body.is_object()) return std::string("not a JSON object") + kShape;
+  if (!contract.body.contains("interactions")) {
+    std::string keys;
+    for (const auto& item : contract.body.items()) keys += (keys.empty() ? "\"" : ", \"") + item.key() + "\"";
+    return "has no \"interactions\" (its keys: " + (keys.empty() ? std::string("none") : keys) + ")" + kShape;
+  }
+  if (!contract.body.at("interactions").is_array()) return std::string("\"interactions\" is not an array") + kShape;
+  return "";
+}
+
+// Why interaction `interaction` cannot be replayed ("" when it can): a key
+// the recorder always writes is missing or of the wrong kind. Replaying
+// without it would compare with null (no "response") or call with no
+// arguments (no "request"), and fail far from the cause.
+std::string interaction_problem(const nlohmann::json& interaction) {
+  if (!interaction.is_object()) return "is not a JSON object";
+  for (const char* key : {"interface", "method"}) {
+    if (!interaction.contains(key)) return std::string("has no \"") + key + "\"";
+    if (!interaction.at(key).is_string()) return std::string("\"") + key + "\" is not a string";
+  }
+  if (!interaction.contains("request")) return "has no \"request\" (the arguments; {} for a method without parameters)";
+  if (!interaction.at("request").is_object()) return "\"request\" is not an object of the arguments by name";
+  if (!interaction.contains("response")) return "has no \"response\", the recorded answer the replay is compared with";
+  return "";
+}
+
+// Edit distance of two names, for "did you mean": a contract edited by hand
+// that misspells an interface would otherwise be skipped as one whose
+// provider is in another deployment.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The interface of this deployment `name` most likely misspells (at most
+// two edits, and fewer than a third of its length), or "".
+std::string misspelt_interface(const ContractSuite& suite, const std::string& name) {
+  std::string best;
+  std::size_t best_distance = 3;
+  for (const std::string& known : suite.replayable_interfaces()) {
+    const std::size_t d = edit_distance(name, known);
+    if (d < best_distance && d * 3 < known.size()) {
+      best = known;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
 void replay_contract(const ContractSuite& suite, const ContractRun& run, const Contract& contract) {
-  if (contract.body.is_discarded() || !contract.body.contains("interactions")) {
-    ADD_FAILURE_AT(contract.file.c_str(), 1)
-        << "contract " << contract.file << ": not a contract file (invalid JSON or no \"interactions\")";
+  if (const std::string problem = shape_problem(contract); !problem.empty()) {
+    ADD_FAILURE_AT(contract.file.c_str(), contract.parse_error.empty() ? 1 : contract.parse_error_line)
+        << "contract " << contract.file << ": " << problem;
     return;
   }
   EscapeGuard escape;
@@ -223,7 +308,8 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
   // in the deployment's order, before the first interaction.
   Deployment::OnDemand providers;
   for (const nlohmann::json& interaction : contract.body.at("interactions")) {
-    const std::string iface = interaction.is_object() ? interaction.value("interface", "") : "";
+    const bool named = interaction.is_object() && interaction.contains("interface") && interaction.at("interface").is_string();
+    const std::string iface = named ? interaction.at("interface").get<std::string>() : "";
     for (const ServiceDef& def : registry.services()) {
       const bool provides = std::any_of(def.provides.begin(), def.provides.end(),
                                         [&](const InterfaceId& id) { return id.name == iface; });
@@ -244,12 +330,25 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
                          ? contract.interaction_lines[static_cast<std::size_t>(index - 1)]
                          : 1;
     const char* at = contract.file.c_str();
+    if (const std::string problem = interaction_problem(interaction); !problem.empty()) {
+      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << " " << problem
+                               << "; record the contract again, or write the interaction as the recorder does "
+                                  "(docs/contracts.md)";
+      continue;
+    }
     const std::string iface = interaction.value("interface", "");
     const std::string method = interaction.value("method", "");
     const ContractSuite::Replay* replay = suite.find_replay(iface, method);
     if (replay == nullptr) {
       const std::vector<std::string> known = suite.replayable_methods(iface);
       if (known.empty()) {
+        if (const std::string meant = misspelt_interface(suite, iface); !meant.empty()) {
+          ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ": no service of "
+                                   << "this deployment provides interface \"" << iface << "\"; did you mean \""
+                                   << meant << "\"? (an interface of another deployment is skipped; one this close "
+                                   << "to a provided one is taken for a typo)";
+          continue;
+        }
         skipped.push_back(iface + "::" + method + " (no provider in this deployment)");
         continue;
       }
@@ -262,8 +361,8 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
                     << "); an overloaded method is keyed name(param types): record the contract again";
       continue;
     }
-    const nlohmann::json& request = interaction.value("request", nlohmann::json::object());
-    nlohmann::json expected = interaction.value("response", nlohmann::json());
+    const nlohmann::json& request = interaction.at("request");
+    nlohmann::json expected = interaction.at("response");
     nlohmann::json got;
     try {
       // As it would be recorded: JSON has no NaN or infinity, a contract file
@@ -292,7 +391,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     }
   }
   for (const std::string& s : skipped) std::cout << "  not replayed: " << s << "\n";
-  if (replayed == 0 && !skipped.empty()) GTEST_SKIP() << "contract " << contract.file << ": nothing to replay here";
+  if (replayed == 0 && !skipped.empty() && !::testing::Test::HasFailure()) GTEST_SKIP() << "contract " << contract.file << ": nothing to replay here";
 }
 
 // A property test whose service faults outside an MPK domain (services that

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <typeindex>
@@ -667,6 +668,7 @@ class ContractSuite {
 
   template <class I>
   void replay(std::string interface, std::string method, std::function<nlohmann::json(I&, const nlohmann::json&)> fn) {
+    interfaces_.insert(interface);
     replays_[interface + "::" + method] = [call = std::move(fn)](Deployment& d, const nlohmann::json& request) {
       Ref<I> ref = d.ref<I>();
       return call(*ref, request);
@@ -714,9 +716,12 @@ class ContractSuite {
     }
     return out;
   }
+  /// The interfaces this deployment can replay calls of.
+  [[nodiscard]] const std::set<std::string>& replayable_interfaces() const { return interfaces_; }
   [[nodiscard]] const std::vector<Entry>& properties() const { return properties_; }
 
  private:
+  std::set<std::string> interfaces_;
   std::map<std::string, Replay> replays_;
   std::vector<Entry> properties_;
   std::map<std::type_index, StandIns::Factory> stand_ins_;

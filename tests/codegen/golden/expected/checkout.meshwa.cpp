@@ -30,13 +30,15 @@ static_assert(::meshwa::crossable_result<void>, "shop::Checkout::ping: the resul
 
 // ==== service 'checkout' (shop::CheckoutService): safe, direct calls
 
-meshwa::Result<shop::Money> shop_CheckoutService__shop_Checkout_stub_direct_0(shop::CheckoutService*, ::meshwa::gen::direct_param_t<const shop::Basket &>, ::meshwa::gen::direct_param_t<std::string>) __asm__("_ZN4shop15CheckoutService5totalERKNS_6BasketENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
-meshwa::Result<void> shop_CheckoutService__shop_Checkout_stub_direct_1(shop::CheckoutService*) __asm__("_ZN4shop15CheckoutService4pingEv");
+meshwa::Result<shop::Money> shop_CheckoutService_shop_Checkout_20_stub_direct_0(shop::CheckoutService*, ::meshwa::gen::direct_param_t<const shop::Basket &>, ::meshwa::gen::direct_param_t<std::string>) __asm__("_ZN4shop15CheckoutService5totalERKNS_6BasketENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
+meshwa::Result<void> shop_CheckoutService_shop_Checkout_20_stub_direct_1(shop::CheckoutService*) __asm__("_ZN4shop15CheckoutService4pingEv");
+
+namespace {
 
 // Ref<shop::Checkout> of service 'checkout': a direct call into shop::CheckoutService.
-class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
+class shop_CheckoutService_shop_Checkout_20_stub final : public shop::Checkout {
  public:
-  explicit shop_CheckoutService__shop_Checkout_stub(shop::CheckoutService& impl)
+  explicit shop_CheckoutService_shop_Checkout_20_stub(shop::CheckoutService& impl)
       : meshwa_impl_(impl),
         meshwa_ids_{::meshwa::metrics::register_method("checkout", "shop::Checkout", "total"),
                     ::meshwa::metrics::register_method("checkout", "shop::Checkout", "ping")} {}
@@ -45,12 +47,12 @@ class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "total"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      meshwa::Result<shop::Money> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & meshwa_arg_meshwa_in0, std::string meshwa_arg_meshwa_in1) { return shop_CheckoutService__shop_Checkout_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(meshwa_arg_meshwa_in0), ::meshwa::gen::hand_on<std::string>(meshwa_arg_meshwa_in1)); }, basket, std::move(currency));
+      meshwa::Result<shop::Money> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](const shop::Basket & meshwa_arg_meshwa_in0, std::string meshwa_arg_meshwa_in1) { return shop_CheckoutService_shop_Checkout_20_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(meshwa_arg_meshwa_in0), ::meshwa::gen::hand_on<std::string>(meshwa_arg_meshwa_in1)); }, basket, std::move(currency));
       if (!meshwa_out.has_value()) meshwa_scope.failed();
       return meshwa_out;
     }
     try {
-      meshwa::Result<shop::Money> meshwa_result = shop_CheckoutService__shop_Checkout_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency));
+      meshwa::Result<shop::Money> meshwa_result = shop_CheckoutService_shop_Checkout_20_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<const shop::Basket &>(basket), ::meshwa::gen::hand_on<std::string>(currency));
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {
@@ -63,12 +65,12 @@ class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[1]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"checkout", "ping"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      meshwa::Result<void> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CheckoutService__shop_Checkout_stub_direct_1(&meshwa_impl_); });
+      meshwa::Result<void> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<void>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CheckoutService_shop_Checkout_20_stub_direct_1(&meshwa_impl_); });
       if (!meshwa_out.has_value()) meshwa_scope.failed();
       return meshwa_out;
     }
     try {
-      meshwa::Result<void> meshwa_result = shop_CheckoutService__shop_Checkout_stub_direct_1(&meshwa_impl_);
+      meshwa::Result<void> meshwa_result = shop_CheckoutService_shop_Checkout_20_stub_direct_1(&meshwa_impl_);
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {
@@ -83,7 +85,7 @@ class shop_CheckoutService__shop_Checkout_stub final : public shop::Checkout {
 };
 
 // Ref<shop::Checkout> of service 'checkout' after it stopped.
-class shop_CheckoutService__shop_Checkout_stopped final : public shop::Checkout {
+class shop_CheckoutService_shop_Checkout_20_stopped final : public shop::Checkout {
  public:
   meshwa::Result<shop::Money> total(const shop::Basket &, std::string) override {
     return ::meshwa::Error(::meshwa::Code::unavailable, "service 'checkout' has stopped");
@@ -111,8 +113,10 @@ class shop_CheckoutService_instance final : public ::meshwa::ServiceInstance {
 
  private:
   std::unique_ptr<shop::CheckoutService> impl_;
-  ::meshwa::gen::ExitSlot<shop::Checkout, shop_CheckoutService__shop_Checkout_stub, shop_CheckoutService__shop_Checkout_stopped> shop_Checkout_;
+  ::meshwa::gen::ExitSlot<shop::Checkout, shop_CheckoutService_shop_Checkout_20_stub, shop_CheckoutService_shop_Checkout_20_stopped> shop_Checkout_;
 };
+
+}  // namespace
 
 ::meshwa::ServiceDef service_checkout() {
   return ::meshwa::ServiceDef{

@@ -28,19 +28,21 @@ static_assert(::meshwa::crossable_result<shop::Blob>, "shop::Codec::compress: th
 
 // ==== service 'codec' (shop::CodecService): unsafe, MPK domain (hand-written C buffer code)
 
-meshwa::Result<shop::Blob> shop_CodecService__shop_Codec_stub_direct_0(shop::CodecService*, ::meshwa::gen::direct_param_t<meshwa::Owned<shop::Blob>>) __asm__("_ZN4shop12CodecService8compressEN6meshwa5OwnedINS_4BlobEEE");
+meshwa::Result<shop::Blob> shop_CodecService_shop_Codec_17_stub_direct_0(shop::CodecService*, ::meshwa::gen::direct_param_t<meshwa::Owned<shop::Blob>>) __asm__("_ZN4shop12CodecService8compressEN6meshwa5OwnedINS_4BlobEEE");
+
+namespace {
 
 // Ref<shop::Codec> of service 'codec': a gated call into the MPK domain of shop::CodecService.
-class shop_CodecService__shop_Codec_stub final : public shop::Codec {
+class shop_CodecService_shop_Codec_17_stub final : public shop::Codec {
  public:
-  explicit shop_CodecService__shop_Codec_stub(::meshwa::mpk::Domain& domain)
+  explicit shop_CodecService_shop_Codec_17_stub(::meshwa::mpk::Domain& domain)
       : meshwa_domain_(domain),
         meshwa_ids_{::meshwa::metrics::register_method("codec", "shop::Codec", "compress")} {}
 
   meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob> input) override {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"codec", "compress"};
-    meshwa::Result<shop::Blob> meshwa_result = ::meshwa::mpk::call<meshwa::Result<shop::Blob>>(meshwa_domain_, meshwa_site, [this](meshwa::Owned<shop::Blob> meshwa_arg_meshwa_in0) { return shop_CodecService__shop_Codec_stub_direct_0(meshwa_impl(), ::meshwa::gen::hand_on<meshwa::Owned<shop::Blob>>(meshwa_arg_meshwa_in0)); }, std::move(input));
+    meshwa::Result<shop::Blob> meshwa_result = ::meshwa::mpk::call<meshwa::Result<shop::Blob>>(meshwa_domain_, meshwa_site, [this](meshwa::Owned<shop::Blob> meshwa_arg_meshwa_in0) { return shop_CodecService_shop_Codec_17_stub_direct_0(meshwa_impl(), ::meshwa::gen::hand_on<meshwa::Owned<shop::Blob>>(meshwa_arg_meshwa_in0)); }, std::move(input));
     if (!meshwa_result.has_value()) meshwa_scope.failed();
     return meshwa_result;
   }
@@ -56,7 +58,7 @@ class shop_CodecService__shop_Codec_stub final : public shop::Codec {
 };
 
 // Ref<shop::Codec> of service 'codec' after it stopped.
-class shop_CodecService__shop_Codec_stopped final : public shop::Codec {
+class shop_CodecService_shop_Codec_17_stopped final : public shop::Codec {
  public:
   meshwa::Result<shop::Blob> compress(meshwa::Owned<shop::Blob>) override {
     return ::meshwa::Error(::meshwa::Code::unavailable, "service 'codec' has stopped");
@@ -104,8 +106,10 @@ class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
   ::meshwa::mpk::Domain& domain_;
   ::meshwa::mpk::DomainContext context_;
   shop::CodecService* object_ = nullptr;  // the current object, made in the domain
-  ::meshwa::gen::ExitSlot<shop::Codec, shop_CodecService__shop_Codec_stub, shop_CodecService__shop_Codec_stopped> shop_Codec_;
+  ::meshwa::gen::ExitSlot<shop::Codec, shop_CodecService_shop_Codec_17_stub, shop_CodecService_shop_Codec_17_stopped> shop_Codec_;
 };
+
+}  // namespace
 
 ::meshwa::ServiceDef service_codec() {
   return ::meshwa::ServiceDef{

@@ -30,13 +30,15 @@ static_assert(::meshwa::crossable_result<std::vector<std::string>>, "shop::Curre
 
 // ==== service 'currency' (shop::CurrencyService): safe, direct calls
 
-meshwa::Result<shop::Money> shop_CurrencyService__shop_Currency_stub_direct_0(shop::CurrencyService*, ::meshwa::gen::direct_param_t<shop::Money>, ::meshwa::gen::direct_param_t<std::string>) __asm__("_ZN4shop15CurrencyService7convertENS_5MoneyENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
-std::vector<std::string> shop_CurrencyService__shop_Currency_stub_direct_1(shop::CurrencyService*) __asm__("_ZN4shop15CurrencyService20supported_currenciesB5cxx11Ev");
+meshwa::Result<shop::Money> shop_CurrencyService_shop_Currency_20_stub_direct_0(shop::CurrencyService*, ::meshwa::gen::direct_param_t<shop::Money>, ::meshwa::gen::direct_param_t<std::string>) __asm__("_ZN4shop15CurrencyService7convertENS_5MoneyENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
+std::vector<std::string> shop_CurrencyService_shop_Currency_20_stub_direct_1(shop::CurrencyService*) __asm__("_ZN4shop15CurrencyService20supported_currenciesB5cxx11Ev");
+
+namespace {
 
 // Ref<shop::Currency> of service 'currency': a direct call into shop::CurrencyService.
-class shop_CurrencyService__shop_Currency_stub final : public shop::Currency {
+class shop_CurrencyService_shop_Currency_20_stub final : public shop::Currency {
  public:
-  explicit shop_CurrencyService__shop_Currency_stub(shop::CurrencyService& impl)
+  explicit shop_CurrencyService_shop_Currency_20_stub(shop::CurrencyService& impl)
       : meshwa_impl_(impl),
         meshwa_ids_{::meshwa::metrics::register_method("currency", "shop::Currency", "convert"),
                     ::meshwa::metrics::register_method("currency", "shop::Currency", "supported_currencies")} {}
@@ -45,12 +47,12 @@ class shop_CurrencyService__shop_Currency_stub final : public shop::Currency {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[0]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"currency", "convert"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      meshwa::Result<shop::Money> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](shop::Money meshwa_arg_meshwa_in0, std::string meshwa_arg_meshwa_in1) { return shop_CurrencyService__shop_Currency_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<shop::Money>(meshwa_arg_meshwa_in0), ::meshwa::gen::hand_on<std::string>(meshwa_arg_meshwa_in1)); }, std::move(from), std::move(to_code));
+      meshwa::Result<shop::Money> meshwa_out = ::meshwa::mpk::call_out<meshwa::Result<shop::Money>>(::meshwa::mpk::trusted(), meshwa_site, [this](shop::Money meshwa_arg_meshwa_in0, std::string meshwa_arg_meshwa_in1) { return shop_CurrencyService_shop_Currency_20_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<shop::Money>(meshwa_arg_meshwa_in0), ::meshwa::gen::hand_on<std::string>(meshwa_arg_meshwa_in1)); }, std::move(from), std::move(to_code));
       if (!meshwa_out.has_value()) meshwa_scope.failed();
       return meshwa_out;
     }
     try {
-      meshwa::Result<shop::Money> meshwa_result = shop_CurrencyService__shop_Currency_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code));
+      meshwa::Result<shop::Money> meshwa_result = shop_CurrencyService_shop_Currency_20_stub_direct_0(&meshwa_impl_, ::meshwa::gen::hand_on<shop::Money>(from), ::meshwa::gen::hand_on<std::string>(to_code));
       if (!meshwa_result.has_value()) [[unlikely]] meshwa_scope.failed();
       return meshwa_result;
     } catch (...) {
@@ -63,10 +65,10 @@ class shop_CurrencyService__shop_Currency_stub final : public shop::Currency {
     ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[1]);
     static constexpr ::meshwa::mpk::CallSite meshwa_site{"currency", "supported_currencies"};
     if (::meshwa::mpk::in_domain()) [[unlikely]] {
-      return ::meshwa::mpk::call_out<std::vector<std::string>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CurrencyService__shop_Currency_stub_direct_1(&meshwa_impl_); });
+      return ::meshwa::mpk::call_out<std::vector<std::string>>(::meshwa::mpk::trusted(), meshwa_site, [this]() { return shop_CurrencyService_shop_Currency_20_stub_direct_1(&meshwa_impl_); });
     }
     try {
-      return shop_CurrencyService__shop_Currency_stub_direct_1(&meshwa_impl_);
+      return shop_CurrencyService_shop_Currency_20_stub_direct_1(&meshwa_impl_);
     } catch (...) {
       ::meshwa::gen::exception_escaped("currency", "shop::Currency", "supported_currencies", ::meshwa::gen::current_exception_text().c_str());
     }
@@ -78,7 +80,7 @@ class shop_CurrencyService__shop_Currency_stub final : public shop::Currency {
 };
 
 // Ref<shop::Currency> of service 'currency' after it stopped.
-class shop_CurrencyService__shop_Currency_stopped final : public shop::Currency {
+class shop_CurrencyService_shop_Currency_20_stopped final : public shop::Currency {
  public:
   meshwa::Result<shop::Money> convert(shop::Money, std::string) override {
     return ::meshwa::Error(::meshwa::Code::unavailable, "service 'currency' has stopped");
@@ -106,8 +108,10 @@ class shop_CurrencyService_instance final : public ::meshwa::ServiceInstance {
 
  private:
   std::unique_ptr<shop::CurrencyService> impl_;
-  ::meshwa::gen::ExitSlot<shop::Currency, shop_CurrencyService__shop_Currency_stub, shop_CurrencyService__shop_Currency_stopped> shop_Currency_;
+  ::meshwa::gen::ExitSlot<shop::Currency, shop_CurrencyService_shop_Currency_20_stub, shop_CurrencyService_shop_Currency_20_stopped> shop_Currency_;
 };
+
+}  // namespace
 
 ::meshwa::ServiceDef service_currency() {
   return ::meshwa::ServiceDef{

@@ -91,6 +91,9 @@ struct Collected {
   // meant to claim.
   std::map<std::string, Location> services_elsewhere;
   std::set<std::string> headers;
+  // Interfaces without a method declared outside the unit's own files, by
+  // qualified name: warned of only where a service of the unit implements one.
+  std::map<std::string, Location> methodless;
   std::vector<Diagnostic> diagnostics;
   std::set<std::string> diagnostic_keys;  // a header seen by several TUs reports once
   std::set<std::string> unsafe_reason_marks;  // declarations whose MESHWA_UNSAFE reason was reported
@@ -104,6 +107,11 @@ struct Collected {
     diagnostics.push_back(Diagnostic{loc, severity, message});
   }
 };
+
+void report_methodless(Collected& collected, const std::string& interface, const Location& at) {
+  collected.report(at, "warning",
+                   "interface " + interface + " has no virtual methods; callers can do nothing with it [meshwa-gen]");
+}
 
 class Walker {
  public:
@@ -1073,8 +1081,15 @@ class Walker {
       i.methods.push_back(std::move(meth));
     }
     if (i.methods.empty() && !rejected) {
-      out_.report(i.location, "warning",
-                  "interface " + i.qualified_name + " has no virtual methods; callers can do nothing with it [meshwa-gen]");
+      // Said once per interface, not by every unit whose sources include it
+      // (each gen run is one unit): here when the unit declares it in its
+      // own files, else after the walk when a service of the unit
+      // implements it (report_methodless_interfaces).
+      if (in_owned_file(rd)) {
+        report_methodless(out_, i.qualified_name, i.location);
+      } else {
+        out_.methodless.emplace(i.qualified_name, i.location);
+      }
     }
     out_.headers.insert(i.header);
     out_.interfaces.emplace(i.qualified_name, std::move(i));
@@ -1859,6 +1874,19 @@ static void report_unread_headers(Collected& collected, const std::string& unit)
   }
 }
 
+// An interface without a method declared in a header of another target's
+// (one the unit's sources include but do not list) is said by the unit
+// whose service implements it, if any, and not by every unit that includes
+// it: the unit that lists the header says it (Walker::add_interface).
+static void report_methodless_interfaces(Collected& collected, const Model& m) {
+  for (const auto& [name, at] : collected.methodless) {
+    const bool implemented_here = std::any_of(m.services.begin(), m.services.end(), [&](const Service& s) {
+      return std::find(s.interfaces.begin(), s.interfaces.end(), name) != s.interfaces.end();
+    });
+    if (implemented_here) report_methodless(collected, name, at);
+  }
+}
+
 // A unit that defines no service: either its sources see none (no header
 // of services included: listing a header that is not included changes
 // nothing), or the ones they see belong to other units: name those.
@@ -2021,6 +2049,7 @@ BuildOutcome build_model(const BuildOptions& given) {
   }
   const bool errors = std::any_of(collected.diagnostics.begin(), collected.diagnostics.end(),
                                   [](const Diagnostic& d) { return d.severity == "error"; });
+  report_methodless_interfaces(collected, m);
   if (!outcome.compile_failed) report_unread_headers(collected, m.unit);
   if (m.services.empty() && !errors && !outcome.compile_failed && !parsed.empty()) {
     report_no_service(collected, m.unit, Location{parsed.front(), 1, 1});

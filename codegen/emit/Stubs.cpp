@@ -177,7 +177,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
     const Method& m = i.methods[k];
     os << "  " << m.result << " " << m.name << "(" << param_list(m) << ")" << (m.is_const ? " const" : "")
        << (m.is_noexcept ? " noexcept" : "") << " override {\n";
-    os << "    ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[" << k << "]);\n";
+    os << "    ::meshwa::metrics::CallScope meshwa_scope(std::get<" << k << ">(meshwa_ids_));\n";
     os << "    static constexpr ::meshwa::mpk::CallSite meshwa_site{" << string_literal(s.name) << ", "
        << string_literal(m.name) << "};\n";
     const std::string ret = m.result == "void" ? "" : "return ";
@@ -217,7 +217,9 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
     os << "  ::meshwa::mpk::Domain& meshwa_domain_;\n";
     os << "  std::atomic<" << s.qualified_name << "*> meshwa_object_{nullptr};\n";
   }
-  os << "  ::meshwa::metrics::MethodId meshwa_ids_[" << (i.methods.empty() ? 1 : i.methods.size()) << "];\n";
+  // std::get<k>: checked at compile time (a C array's [k] is an unsafe buffer
+  // access to -Wunsafe-buffer-usage).
+  os << "  std::array<::meshwa::metrics::MethodId, " << (i.methods.empty() ? 1 : i.methods.size()) << "> meshwa_ids_;\n";
   os << "};\n\n";
   emit_stopped_twin(os, s, i);
 }
@@ -393,7 +395,7 @@ std::string emit_stubs_source(const Model& model) {
   std::ostringstream os;
   os << kGeneratedLine << "\n";
   os << "// Stubs, service instances and registry entries of unit '" << model.unit << "'.\n";
-  os << "#include <atomic>\n#include <memory>\n#include <stdexcept>\n#include <string>\n#include <typeindex>\n#include <typeinfo>\n#include <utility>\n\n";
+  os << "#include <array>\n#include <atomic>\n#include <memory>\n#include <stdexcept>\n#include <string>\n#include <typeindex>\n#include <typeinfo>\n#include <utility>\n\n";
   os << "#include <meshwa/crossable.hpp>\n#include <meshwa/gen/stub.hpp>\n#include <meshwa/registry.hpp>\n"
         "#include <meshwa/runtime/domain_context.hpp>\n#include <meshwa/runtime/gate.hpp>\n#include <meshwa/runtime/heap.hpp>\n\n";
   os << "#include \"" << model.unit << ".messages.hpp\"\n";

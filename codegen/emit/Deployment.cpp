@@ -18,8 +18,10 @@ void emit_register(std::ostringstream& os, const DeploymentSpec& spec) {
 }
 
 void emit_info(std::ostringstream& os, const DeploymentSpec& spec) {
-  os << "static const ::meshwa::gen::DeploymentInfo& " << identifier(spec.name) << "_info() {\n";
-  os << "  static const ::meshwa::gen::DeploymentInfo info{\n      " << string_literal(spec.name) << ",\n      {\n";
+  // By value, held by main: a function-local static would be destroyed at
+  // exit (-Wexit-time-destructors in a user's -Weverything build).
+  os << "static ::meshwa::gen::DeploymentInfo " << identifier(spec.name) << "_info() {\n";
+  os << "  return ::meshwa::gen::DeploymentInfo{\n      " << string_literal(spec.name) << ",\n      {\n";
   for (const Service& s : spec.merged.services) {
     os << "          {" << string_literal(s.name) << ", " << string_literal(s.qualified_name) << ", {";
     for (std::size_t k = 0; k < s.interfaces.size(); ++k) os << (k ? ", " : "") << string_literal(s.interfaces[k]);
@@ -29,7 +31,7 @@ void emit_info(std::ostringstream& os, const DeploymentSpec& spec) {
     }
     os << "}, " << string_literal(s.unsafe_description()) << "},\n";
   }
-  os << "      }};\n  return info;\n}\n\n";
+  os << "      }};\n}\n\n";
 }
 
 std::string unit_includes(const DeploymentSpec& spec) {
@@ -50,8 +52,9 @@ std::string emit_deployment_main(const DeploymentSpec& spec) {
   emit_info(os, spec);
   os << "}  // namespace meshwa_generated\n\n";
   os << "int main(int argc, char** argv) {\n";
-  os << "  return ::meshwa::gen::deployment_main(argc, argv, ::meshwa_generated::" << identifier(spec.name)
-     << "_info(), &::meshwa_generated::register_" << identifier(spec.name) << ");\n}\n";
+  os << "  const ::meshwa::gen::DeploymentInfo info = ::meshwa_generated::" << identifier(spec.name) << "_info();\n";
+  os << "  return ::meshwa::gen::deployment_main(argc, argv, info, &::meshwa_generated::register_"
+     << identifier(spec.name) << ");\n}\n";
   return os.str();
 }
 

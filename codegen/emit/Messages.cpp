@@ -1,4 +1,6 @@
 // <unit>.messages.hpp: what makes a MESHWA_MESSAGE crossable and comparable.
+#include <algorithm>
+#include <iterator>
 #include <sstream>
 
 #include "emit/Emit.h"
@@ -78,12 +80,23 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
   os << "#endif  // " << guard << "\n\n";
 }
 
+// A member compared with a floating-point == (a container of them compares
+// in its own, system, header).
+bool is_floating_field(const Field& f) {
+  static const char* const floating[] = {"float", "double", "long double", "std::float32_t", "std::float64_t"};
+  return std::any_of(std::begin(floating), std::end(floating), [&](const char* t) { return f.type == t; });
+}
+
 void emit_definitions(std::ostringstream& os, const Message& m) {
   const std::string guard = "MESHWA_GEN_MESSAGE_" + name_identifier(m.qualified_name);
   os << "#ifndef " << guard << "\n#define " << guard << "\n";
   const auto [scope, name] = split_scope(m);
   if (!scope.empty()) os << "namespace " << scope << " {\n";
   if (!m.has_equality) {
+    // Member by member, as a defaulted operator== compares: a floating-point
+    // member's == is meant (-Wfloat-equal in a user's -Weverything build).
+    const bool floating = std::any_of(m.fields.begin(), m.fields.end(), is_floating_field);
+    if (floating) os << "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wfloat-equal\"\n";
     os << "inline bool operator==(const " << name << "& a, const " << name << "& b) {\n  return ";
     if (m.fields.empty()) os << "(void)a, (void)b, true";
     for (std::size_t i = 0; i < m.fields.size(); ++i) {
@@ -91,6 +104,7 @@ void emit_definitions(std::ostringstream& os, const Message& m) {
       os << "a." << m.fields[i].name << " == b." << m.fields[i].name;
     }
     os << ";\n}\n";
+    if (floating) os << "#pragma GCC diagnostic pop\n";
   }
   if (!m.has_printing) {
     os << "inline std::ostream& operator<<(std::ostream& os, const " << name << "& v) {\n";

@@ -38,7 +38,12 @@ std::string name_identifier(const std::string& qualified_name) {
   for (unsigned char c : qualified_name) hash = (hash ^ c) * 1099511628211ull;
   char suffix[16];
   std::snprintf(suffix, sizeof suffix, "_%08x", static_cast<unsigned>(hash >> 32));
-  return out + suffix;
+  out += suffix;
+  // The hash tells such names apart, so a run of '_' (`Gr____er`, `Foo_::Bar`)
+  // can be one: "__" is reserved in C++ (-Wreserved-identifier). A one-to-one
+  // name has none (`::` is one '_').
+  out.erase(std::unique(out.begin(), out.end(), [](char a, char b) { return a == '_' && b == '_'; }), out.end());
+  return out;
 }
 
 std::string param_identifier(const Param& p) {

@@ -44,13 +44,17 @@ std::string impl_call(const Service& s, const Method& m, const std::string& obje
 
 // Named after the qualified class: two units with a same-named class in
 // different namespaces must not define two different classes of one name.
-std::string stub_class(const Service& s, const Interface& i) {
-  // "__" between the two: neither name gives one (a '_' of its own brings a hash).
-  return name_identifier(s.qualified_name) + "__" + name_identifier(i.qualified_name) + "_stub";
+// One to one, without "__" (reserved in C++: -Wreserved-identifier in a
+// user's -Weverything build). Either name may hold a '_', so the length of
+// the service's part follows the interface's: the digits before the suffix
+// say where the service's part ends (x_y_z_3_stub is service x_y and
+// interface z; x_y_z_1_stub service x and interface y_z).
+std::string service_interface_class(const Service& s, const Interface& i, const char* suffix) {
+  const std::string service = name_identifier(s.qualified_name);
+  return service + "_" + name_identifier(i.qualified_name) + "_" + std::to_string(service.size()) + suffix;
 }
-std::string stopped_class(const Service& s, const Interface& i) {
-  return name_identifier(s.qualified_name) + "__" + name_identifier(i.qualified_name) + "_stopped";
-}
+std::string stub_class(const Service& s, const Interface& i) { return service_interface_class(s, i, "_stub"); }
+std::string stopped_class(const Service& s, const Interface& i) { return service_interface_class(s, i, "_stopped"); }
 std::string instance_class(const Service& s) { return name_identifier(s.qualified_name) + "_instance"; }
 // The member holding the exit of interface i: its stub, then its stopped twin.
 std::string exit_slot(const Service& s, const Interface& i) {
@@ -130,16 +134,29 @@ void emit_stopped_twin(std::ostringstream& os, const Service& s, const Interface
   os << "};\n\n";
 }
 
-void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
-  const std::string cls = stub_class(s, i);
+// The function each method of the stub calls by symbol, by index; empty
+// where it makes the qualified C++ call.
+std::vector<std::string> direct_functions(const Service& s, const Interface& i) {
   std::vector<std::string> direct(i.methods.size());
   for (std::size_t k = 0; k < i.methods.size(); ++k) {
+    if (s.direct_call(i.qualified_name, i.methods[k]) != nullptr) direct[k] = direct_function(stub_class(s, i), k);
+  }
+  return direct;
+}
+
+void emit_direct_declarations(std::ostringstream& os, const Service& s, const Interface& i) {
+  const std::vector<std::string> direct = direct_functions(s, i);
+  for (std::size_t k = 0; k < i.methods.size(); ++k) {
     if (const DirectCall* d = s.direct_call(i.qualified_name, i.methods[k])) {
-      direct[k] = direct_function(cls, k);
       emit_direct_declaration(os, i.methods[k], *d, direct[k]);
     }
   }
   if (std::any_of(direct.begin(), direct.end(), [](const std::string& d) { return !d.empty(); })) os << "\n";
+}
+
+void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
+  const std::string cls = stub_class(s, i);
+  const std::vector<std::string> direct = direct_functions(s, i);
   os << "// Ref<" << i.qualified_name << "> of service '" << comment_text(s.name) << "': "
      << (s.safe ? "a direct call into " + s.qualified_name : "a gated call into the MPK domain of " + s.qualified_name)
      << ".\n";
@@ -160,7 +177,7 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
     const Method& m = i.methods[k];
     os << "  " << m.result << " " << m.name << "(" << param_list(m) << ")" << (m.is_const ? " const" : "")
        << (m.is_noexcept ? " noexcept" : "") << " override {\n";
-    os << "    ::meshwa::metrics::CallScope meshwa_scope(meshwa_ids_[" << k << "]);\n";
+    os << "    ::meshwa::metrics::CallScope meshwa_scope(std::get<" << k << ">(meshwa_ids_));\n";
     os << "    static constexpr ::meshwa::mpk::CallSite meshwa_site{" << string_literal(s.name) << ", "
        << string_literal(m.name) << "};\n";
     const std::string ret = m.result == "void" ? "" : "return ";
@@ -200,7 +217,9 @@ void emit_stub(std::ostringstream& os, const Service& s, const Interface& i) {
     os << "  ::meshwa::mpk::Domain& meshwa_domain_;\n";
     os << "  std::atomic<" << s.qualified_name << "*> meshwa_object_{nullptr};\n";
   }
-  os << "  ::meshwa::metrics::MethodId meshwa_ids_[" << (i.methods.empty() ? 1 : i.methods.size()) << "];\n";
+  // std::get<k>: checked at compile time (a C array's [k] is an unsafe buffer
+  // access to -Wunsafe-buffer-usage).
+  os << "  std::array<::meshwa::metrics::MethodId, " << (i.methods.empty() ? 1 : i.methods.size()) << "> meshwa_ids_;\n";
   os << "};\n\n";
   emit_stopped_twin(os, s, i);
 }
@@ -221,6 +240,14 @@ void emit_boundary_asserts(std::ostringstream& os, const Interface& i) {
 void emit_service(std::ostringstream& os, const Service& s, const Model& model) {
   os << "// ==== service '" << comment_text(s.name) << "' (" << s.qualified_name << "): "
      << (s.safe ? "safe, direct calls" : "unsafe, MPK domain (" + comment_text(s.unsafe_reason()) + ")") << "\n\n";
+  // The direct functions name symbols of the service's object file; the
+  // classes are this file's own (internal linkage): no other unit can
+  // define one of the same name, and their vtables are emitted here alone
+  // (-Wweak-vtables in a user's -Weverything build).
+  for (const std::string& name : s.interfaces) {
+    if (const Interface* i = model.find_interface(name)) emit_direct_declarations(os, s, *i);
+  }
+  os << "namespace {\n\n";
   for (const std::string& name : s.interfaces) {
     if (const Interface* i = model.find_interface(name)) emit_stub(os, s, *i);
   }
@@ -306,6 +333,7 @@ void emit_service(std::ostringstream& os, const Service& s, const Model& model) 
     }
   }
   os << "};\n\n";
+  os << "}  // namespace\n\n";
   os << "::meshwa::ServiceDef " << service_function(s.name) << "() {\n";
   os << "  return ::meshwa::ServiceDef{\n";
   os << "      " << string_literal(s.name) << ",\n";
@@ -367,7 +395,7 @@ std::string emit_stubs_source(const Model& model) {
   std::ostringstream os;
   os << kGeneratedLine << "\n";
   os << "// Stubs, service instances and registry entries of unit '" << model.unit << "'.\n";
-  os << "#include <atomic>\n#include <memory>\n#include <stdexcept>\n#include <string>\n#include <typeindex>\n#include <typeinfo>\n#include <utility>\n\n";
+  os << "#include <array>\n#include <atomic>\n#include <memory>\n#include <stdexcept>\n#include <string>\n#include <typeindex>\n#include <typeinfo>\n#include <utility>\n\n";
   os << "#include <meshwa/crossable.hpp>\n#include <meshwa/gen/stub.hpp>\n#include <meshwa/registry.hpp>\n"
         "#include <meshwa/runtime/domain_context.hpp>\n#include <meshwa/runtime/gate.hpp>\n#include <meshwa/runtime/heap.hpp>\n\n";
   os << "#include \"" << model.unit << ".messages.hpp\"\n";

@@ -28,6 +28,9 @@ struct Collected {
   // meant to claim.
   std::map<std::string, Location> services_elsewhere;
   std::set<std::string> headers;
+  // Interfaces without a method declared outside the unit's own files, by
+  // qualified name: warned of only where a service of the unit implements one.
+  std::map<std::string, Location> methodless;
   std::vector<Diagnostic> diagnostics;
   std::set<std::string> diagnostic_keys;  // a header seen by several TUs reports once
   std::set<std::string> unsafe_reason_marks;  // declarations whose MESHWA_UNSAFE reason was reported
@@ -41,5 +44,10 @@ struct Collected {
     diagnostics.push_back(Diagnostic{loc, severity, message});
   }
 };
+
+inline void report_methodless(Collected& collected, const std::string& interface, const Location& at) {
+  collected.report(at, "warning",
+                   "interface " + interface + " has no virtual methods; callers can do nothing with it [meshwa-gen]");
+}
 
 }  // namespace meshwa::gen::frontend

@@ -307,8 +307,15 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
     i.methods.push_back(std::move(meth));
   }
   if (i.methods.empty() && !rejected) {
-    out_.report(i.location, "warning",
-                "interface " + i.qualified_name + " has no virtual methods; callers can do nothing with it [meshwa-gen]");
+    // Said once per interface, not by every unit whose sources include it
+    // (each gen run is one unit): here when the unit declares it in its
+    // own files, else after the walk when a service of the unit
+    // implements it (report_methodless_interfaces, ModelBuilder.cpp).
+    if (in_owned_file(rd)) {
+      report_methodless(out_, i.qualified_name, i.location);
+    } else {
+      out_.methodless.emplace(i.qualified_name, i.location);
+    }
   }
   out_.headers.insert(i.header);
   out_.interfaces.emplace(i.qualified_name, std::move(i));

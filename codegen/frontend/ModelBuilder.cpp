@@ -201,6 +201,19 @@ static void report_unread_headers(Collected& collected, const std::string& unit)
   }
 }
 
+// An interface without a method declared in a header of another target's
+// (one the unit's sources include but do not list) is said by the unit
+// whose service implements it, if any, and not by every unit that includes
+// it: the unit that lists the header says it (Walker::add_interface).
+static void report_methodless_interfaces(Collected& collected, const Model& m) {
+  for (const auto& [name, at] : collected.methodless) {
+    const bool implemented_here = std::any_of(m.services.begin(), m.services.end(), [&](const Service& s) {
+      return std::find(s.interfaces.begin(), s.interfaces.end(), name) != s.interfaces.end();
+    });
+    if (implemented_here) frontend::report_methodless(collected, name, at);
+  }
+}
+
 // A unit that defines no service: either its sources see none (no header
 // of services included: listing a header that is not included changes
 // nothing), or the ones they see belong to other units: name those.
@@ -363,6 +376,7 @@ BuildOutcome build_model(const BuildOptions& given) {
   }
   const bool errors = std::any_of(collected.diagnostics.begin(), collected.diagnostics.end(),
                                   [](const Diagnostic& d) { return d.severity == "error"; });
+  report_methodless_interfaces(collected, m);
   if (!outcome.compile_failed) report_unread_headers(collected, m.unit);
   if (m.services.empty() && !errors && !outcome.compile_failed && !parsed.empty()) {
     report_no_service(collected, m.unit, Location{parsed.front(), 1, 1});

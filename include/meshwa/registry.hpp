@@ -212,6 +212,9 @@ class Deployment {
   /// frees their instances. Idempotent.
   void stop() noexcept;
 
+  /// Does a service of the deployment provide `iface` (running or not)?
+  [[nodiscard]] bool provides(std::type_index iface) const noexcept { return registry_.provider(iface) != nullptr; }
+
   [[nodiscard]] const std::vector<std::string>& start_order() const noexcept { return start_order_; }
   [[nodiscard]] std::vector<Dependency> dependencies() const;
   [[nodiscard]] bool running() const noexcept { return !instances_.empty(); }

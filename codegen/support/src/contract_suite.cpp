@@ -506,6 +506,9 @@ struct StandInReport {
     for (const std::string& s : stand_ins.summary()) {
       std::cout << "  stand-in (no provider in this deployment): " << s << ", answered with generated values\n";
     }
+    for (const std::string& s : stand_ins.failed_providers()) {
+      std::cout << "  stand-in (its provider did not start), answered with generated values: " << s << "\n";
+    }
   }
 };
 
@@ -518,7 +521,15 @@ void check_property(const ContractSuite& suite, const ContractSuite::Entry& entr
   StandIns stand_ins(suite.stand_ins(), seed ^ 0x5eedu);
   StandInReport report{stand_ins};
   Registry registry = make_registry(run);
-  const std::unique_ptr<Deployment> started = start_or_fail(name, registry, run);
+  // Only the service under test and what it asks for (its constructor's
+  // ctx.ref<I>(), transitively; a method's when it asks; a Ref argument's
+  // provider when an input needs one), as a replay starts its providers:
+  // a service elsewhere in the deployment whose constructor throws fails
+  // its own tests and its dependents', not every property test. Services
+  // that would call this one while they start do not start either: the
+  // test sees the service as its own constructor leaves it.
+  const std::unique_ptr<Deployment> started =
+      start_or_fail(name, registry, run, Deployment::OnDemand{{entry.service}});
   if (!started) return;
   Deployment& deployment = *started;
   stand_ins.attach(&deployment);

@@ -15,19 +15,19 @@ static void register_shop(::meshwa::Registry& registry) {
   registry.add(service_currency());
 }
 
-static const ::meshwa::gen::DeploymentInfo& shop_info() {
-  static const ::meshwa::gen::DeploymentInfo info{
+static ::meshwa::gen::DeploymentInfo shop_info() {
+  return ::meshwa::gen::DeploymentInfo{
       "shop",
       {
           {"checkout", "shop::CheckoutService", {"shop::Checkout"}, {"shop::Currency"}, ""},
           {"codec", "shop::CodecService", {"shop::Codec"}, {}, "hand-written C buffer code"},
           {"currency", "shop::CurrencyService", {"shop::Currency"}, {}, ""},
       }};
-  return info;
 }
 
 }  // namespace meshwa_generated
 
 int main(int argc, char** argv) {
-  return ::meshwa::gen::deployment_main(argc, argv, ::meshwa_generated::shop_info(), &::meshwa_generated::register_shop);
+  const ::meshwa::gen::DeploymentInfo info = ::meshwa_generated::shop_info();
+  return ::meshwa::gen::deployment_main(argc, argv, info, &::meshwa_generated::register_shop);
 }

@@ -341,14 +341,19 @@ class StandIns {
   }
 
   /// The stand-in of I, made on first use; null when no unit registered one.
+  /// `provider_failure`: why the deployment's provider of I did not start
+  /// (a partial deployment starts it when an input first needs it), empty
+  /// when it has none; the test's output says which.
   template <class I>
-  I* find() {
+  I* find(const std::string& provider_failure = {}) {
     std::lock_guard lock(mutex_);
     auto made = made_.find(std::type_index(typeid(I)));
     if (made == made_.end()) {
       auto factory = factories_.find(std::type_index(typeid(I)));
       if (factory == factories_.end()) return nullptr;
-      made = made_.emplace(std::type_index(typeid(I)), Made{factory->second(*this), std::string(type_name<I>()), 0}).first;
+      made = made_.emplace(std::type_index(typeid(I)),
+                           Made{factory->second(*this), std::string(type_name<I>()), 0, provider_failure})
+                 .first;
     }
     return static_cast<I*>(made->second.object.get());
   }
@@ -362,23 +367,33 @@ class StandIns {
     if constexpr (!std::is_void_v<R>) return answers_.template make<R>();
   }
 
-  /// "I (n calls)" of every stand-in made, for the test's output.
-  [[nodiscard]] std::vector<std::string> summary() const {
-    std::lock_guard lock(mutex_);
-    std::vector<std::string> out;
-    for (const auto& [type, made] : made_) {
-      out.push_back(made.interface + " (" + std::to_string(made.calls) + (made.calls == 1 ? " call)" : " calls)"));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
+  /// "I (n calls)" of every stand-in made for an interface without a
+  /// provider, for the test's output.
+  [[nodiscard]] std::vector<std::string> summary() const { return lines(/*provider_failed=*/false); }
+  /// "I (n calls): <why its provider did not start>" of every stand-in made
+  /// in place of a provider that failed to start.
+  [[nodiscard]] std::vector<std::string> failed_providers() const { return lines(/*provider_failed=*/true); }
 
  private:
   struct Made {
     std::shared_ptr<void> object;
     std::string interface;
     std::uint64_t calls;
+    std::string provider_failure;  // empty: no provider in the deployment
   };
+
+  std::vector<std::string> lines(bool provider_failed) const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> out;
+    for (const auto& [type, made] : made_) {
+      if (made.provider_failure.empty() == provider_failed) continue;
+      std::string line = made.interface + " (" + std::to_string(made.calls) + (made.calls == 1 ? " call)" : " calls)");
+      if (provider_failed) line += ": " + made.provider_failure;
+      out.push_back(std::move(line));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
 
   const std::map<std::type_index, Factory>& factories_;
   // Recursive: an answer that holds a Ref<J> makes J's stand-in.
@@ -394,16 +409,23 @@ Ref<I> Arbitrary::capability() {
   // pass one (an empty Ref is no argument anyone passes): NoProvider,
   // unless an enclosing optional, container, pointer or variant can do
   // without it.
+  //
+  // A partial deployment (a property test's) starts the provider here; one
+  // whose constructor throws is no dependency of the service under test (a
+  // Ref parameter is none), so the stand-in takes its place, and the test's
+  // output says why.
   std::string why = "no deployment to ask";
+  std::string provider_failure;
   if (deployment_ != nullptr) {
     try {
       return deployment_->ref<I>();
     } catch (const StartError& e) {
       why = e.what();
+      if (deployment_->provides(std::type_index(typeid(I)))) provider_failure = why;
     }
   }
   if (stand_ins_ != nullptr) {
-    if (I* stand_in = stand_ins_->find<I>()) return Ref<I>(*stand_in);
+    if (I* stand_in = stand_ins_->find<I>(provider_failure)) return Ref<I>(*stand_in);
   }
   throw NoProvider{std::string(type_name<I>()), why, {}};
 }

@@ -5,6 +5,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 
 namespace meshwa::rules {
 
@@ -111,17 +112,30 @@ bool is_raw_pointer(clang::QualType type) {
 
 namespace {
 
-clang::QualType find_in(clang::QualType type, int depth) {
+/// The types find_in searched already, each with the least depth it was
+/// searched at (and found nothing: a find ends the search).
+using Searched = llvm::DenseMap<const void*, int>;
+
+clang::QualType find_in(clang::QualType type, int depth, Searched& searched) {
   if (type.isNull() || depth > 12) return {};
-  if (type->isReferenceType()) return find_in(type->getPointeeType(), depth + 1);
+  // A type met again is not searched again, unless with more depth left:
+  // `Foo<B, B, B>` with `using B = Foo<A, A, A>` and so on names each type
+  // many times, and searching every mention is exponential in the nesting.
+  if (auto [seen, first] = searched.try_emplace(type.getAsOpaquePtr(), depth); !first) {
+    if (seen->second <= depth) return {};
+    seen->second = depth;
+  }
+  if (type->isReferenceType()) return find_in(type->getPointeeType(), depth + 1, searched);
   if (is_std_iterator_pointer(type)) return {};  // typedef ... iterator in std
   if (is_raw_pointer(type)) return type;
   if (type->isAnyPointerType()) return {};  // an iterator pointer
-  if (const clang::ArrayType* array = type->getAsArrayTypeUnsafe()) return find_in(array->getElementType(), depth + 1);
+  if (const clang::ArrayType* array = type->getAsArrayTypeUnsafe()) {
+    return find_in(array->getElementType(), depth + 1, searched);
+  }
   if (const auto* fn = type->getAs<clang::FunctionProtoType>()) {
-    if (auto found = find_in(fn->getReturnType(), depth + 1); !found.isNull()) return found;
+    if (auto found = find_in(fn->getReturnType(), depth + 1, searched); !found.isNull()) return found;
     for (clang::QualType param : fn->getParamTypes()) {
-      if (auto found = find_in(param, depth + 1); !found.isNull()) return found;
+      if (auto found = find_in(param, depth + 1, searched); !found.isNull()) return found;
     }
     return {};
   }
@@ -137,7 +151,7 @@ clang::QualType find_in(clang::QualType type, int depth) {
     // type being a pointer). Only a dependent one (in a template pattern,
     // where what it stands for is not known yet) is judged by its arguments.
     if (spec->isTypeAlias() && !spec->getAliasedType()->isDependentType()) {
-      return find_in(spec->getAliasedType(), depth + 1);
+      return find_in(spec->getAliasedType(), depth + 1, searched);
     }
     const clang::TemplateParameterList* params = tmpl != nullptr ? tmpl->getTemplateParameters() : nullptr;
     for (unsigned i = 0; i < spec->template_arguments().size(); ++i) {
@@ -156,7 +170,7 @@ clang::QualType find_in(clang::QualType type, int depth) {
       // std::views::transform(&Item::name)` makes: the member pointer handed
       // to the view adaptor (accepted there), a constant offset, never null.
       if (arg.getAsType()->isMemberPointerType() && declared_in_std_ranges(tmpl)) continue;
-      if (auto found = find_in(arg.getAsType(), depth + 1); !found.isNull()) return found;
+      if (auto found = find_in(arg.getAsType(), depth + 1, searched); !found.isNull()) return found;
     }
     return {};
   }
@@ -193,7 +207,10 @@ bool garbage_in(clang::QualType type, clang::ASTContext& ctx, int depth) {
 
 }  // namespace
 
-clang::QualType find_raw_pointer(clang::QualType type) { return find_in(type, 0); }
+clang::QualType find_raw_pointer(clang::QualType type) {
+  Searched searched;
+  return find_in(type, 0, searched);
+}
 
 bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx) { return garbage_in(type, ctx, 0); }
 

@@ -177,30 +177,50 @@ clang::QualType find_in(clang::QualType type, int depth, Searched& searched) {
   return {};
 }
 
-bool garbage_in(clang::QualType type, clang::ASTContext& ctx, int depth) {
+/// The records garbage_in judged already: the least depth each was judged
+/// at, and whether default-initialising it leaves garbage.
+using Judged = llvm::DenseMap<const clang::CXXRecordDecl*, std::pair<int, bool>>;
+
+bool record_leaves_garbage(const clang::CXXRecordDecl& record, clang::ASTContext& ctx, int depth, Judged& judged);
+
+bool garbage_in(clang::QualType type, clang::ASTContext& ctx, int depth, Judged& judged) {
   if (type.isNull() || depth > 12) return false;
   if (type->isDependentType()) return false;
   type = type.getCanonicalType();
   if (type->isReferenceType()) return false;  // must be initialised anyway
   if (type->isScalarType()) return true;
-  if (const clang::ArrayType* array = ctx.getAsArrayType(type)) return garbage_in(array->getElementType(), ctx, depth + 1);
+  if (const clang::ArrayType* array = ctx.getAsArrayType(type)) {
+    return garbage_in(array->getElementType(), ctx, depth + 1, judged);
+  }
   const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
   if (record == nullptr || !record->hasDefinition()) return false;
   record = record->getDefinition();
-  if (record->isUnion()) return !record->hasInClassInitializer();
+  // A record met again is judged once (unless with more depth left): a
+  // struct of eight fields of a struct of eight fields, and so on, has
+  // 8^depth field paths but only depth records.
+  if (const auto known = judged.find(record); known != judged.end() && known->second.first <= depth) {
+    return known->second.second;
+  }
+  const bool garbage = record_leaves_garbage(*record, ctx, depth, judged);
+  judged[record] = {depth, garbage};
+  return garbage;
+}
+
+bool record_leaves_garbage(const clang::CXXRecordDecl& record, clang::ASTContext& ctx, int depth, Judged& judged) {
+  if (record.isUnion()) return !record.hasInClassInitializer();
   // A user-provided default constructor decides for itself (a constructor
   // that leaves a field uninitialised is reported at the field).
-  for (const clang::CXXConstructorDecl* ctor : record->ctors()) {
+  for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
     if (ctor->isDefaultConstructor() && ctor->isUserProvided()) return false;
   }
-  if (record->needsImplicitDefaultConstructor() == false && !record->hasDefaultConstructor()) return false;
-  for (const clang::CXXBaseSpecifier& base : record->bases()) {
-    if (garbage_in(base.getType(), ctx, depth + 1)) return true;
+  if (record.needsImplicitDefaultConstructor() == false && !record.hasDefaultConstructor()) return false;
+  for (const clang::CXXBaseSpecifier& base : record.bases()) {
+    if (garbage_in(base.getType(), ctx, depth + 1, judged)) return true;
   }
-  for (const clang::FieldDecl* field : record->fields()) {
+  for (const clang::FieldDecl* field : record.fields()) {
     if (field->hasInClassInitializer()) continue;
     if (field->isUnnamedBitField()) continue;
-    if (garbage_in(field->getType(), ctx, depth + 1)) return true;
+    if (garbage_in(field->getType(), ctx, depth + 1, judged)) return true;
   }
   return false;
 }
@@ -212,7 +232,10 @@ clang::QualType find_raw_pointer(clang::QualType type) {
   return find_in(type, 0, searched);
 }
 
-bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx) { return garbage_in(type, ctx, 0); }
+bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx) {
+  Judged judged;
+  return garbage_in(type, ctx, 0, judged);
+}
 
 bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names) {
   if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return false;

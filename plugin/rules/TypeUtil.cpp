@@ -416,9 +416,11 @@ bool is_reference_like(clang::QualType type, unsigned depth) {
 /// A value of this type refers to nothing: integers, floating point, bool,
 /// enums (not pointers, which point at something).
 bool is_plain_scalar(clang::QualType type) {
+  // A null type is not only a caller's "unknown": some expressions have none
+  // (the ParenListExpr of `[&...refs(args)]` in a template).
+  if (type.isNull()) return false;
   type = type.getNonReferenceType();
-  return !type.isNull() && (type->isArithmeticType() || type->isEnumeralType() || type->isNullPtrType() ||
-                            type->isMemberPointerType());
+  return type->isArithmeticType() || type->isEnumeralType() || type->isNullPtrType() || type->isMemberPointerType();
 }
 
 /// std::pair<iterator, bool>, std::tuple<std::string_view, int>,

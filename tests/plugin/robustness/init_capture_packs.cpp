@@ -1,8 +1,9 @@
-// Init-capture packs in a template (`[&...refs(args)]`, C++20): in the
-// template pattern the capture's initializer is a ParenListExpr with no
-// type at all, which the rules' type questions (is_plain_scalar) read
-// without a check and crashed on. Every form of capture, by value and by
-// reference, with parentheses, braces and `=`, single and packed.
+// Init-captures with parentheses in a template (`[copy(t)]`, and the C++20
+// packs `[&...refs(args)]`): in the template pattern the capture's
+// initializer is a ParenListExpr with no type at all, which the rules' type
+// questions (is_plain_scalar) read without a check and crashed on. Every
+// form of capture, by value and by reference, with parentheses, braces and
+// `=`, single and packed.
 // Compiled with all rules on.
 #include <string>
 #include <utility>

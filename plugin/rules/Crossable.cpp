@@ -9,6 +9,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace meshwa::rules {
@@ -162,8 +163,26 @@ class Walker {
   /// The type as written, reference and qualifiers included ("std::string &").
   std::string written(QualType t) const { return t.getAsString(policy_); }
 
+  /// A type found crossable is not walked again (unless with less depth
+  /// used): a message of eight members of a message of eight members, and
+  /// so on, has 8^depth member paths but only depth types. (The first
+  /// problem found ends the walk, so a type walked without one is
+  /// crossable, whatever was in progress around it.)
   std::optional<CrossabilityProblem> walk(QualType t, const std::string& path, const clang::Decl* field,
                                           unsigned depth) {
+    if (t.isNull()) return std::nullopt;
+    const clang::Type* key = t.getCanonicalType().getUnqualifiedType().getTypePtr();
+    if (const auto known = crossable_.find(key); known != crossable_.end() && known->second <= depth) {
+      return std::nullopt;
+    }
+    std::optional<CrossabilityProblem> problem = walk_uncached(t, path, field, depth);
+    if (!problem) crossable_[key] = depth;
+    return problem;
+  }
+
+ private:
+  std::optional<CrossabilityProblem> walk_uncached(QualType t, const std::string& path, const clang::Decl* field,
+                                                   unsigned depth) {
     if (t.isNull()) return std::nullopt;
     if (depth > kMaxDepth) return std::nullopt;  // absurdly deep nesting: nothing more to learn
     const QualType canon = t.getCanonicalType().getUnqualifiedType();
@@ -221,7 +240,6 @@ class Walker {
     return fail(path, CrossProblem::not_a_message, field);
   }
 
- private:
   static constexpr unsigned kMaxDepth = 64;
   using Verdict = std::optional<std::optional<CrossabilityProblem>>;  // outer empty: not decided here
 
@@ -368,6 +386,7 @@ class Walker {
 
   clang::PrintingPolicy policy_;
   llvm::SmallPtrSet<const clang::Decl*, 8> in_progress_;
+  llvm::DenseMap<const clang::Type*, unsigned> crossable_;  // type -> least depth it was walked at
 };
 
 }  // namespace

@@ -94,8 +94,13 @@ class MutableGlobal final : public Rule {
     } else {
       kind = "global variable";
     }
+    // printName, not getName: a structured binding's variable has no name
+    // of its own, and prints as its bindings (`[key, value]`).
+    std::string shown;
+    llvm::raw_string_ostream out(shown);
+    var->printName(out);
     ctx.report.error(var->getLocation(), kName,
-                     "mutable " + kind + " '" + var->getName().str() +
+                     "mutable " + kind + " '" + shown +
                          "' is state shared by every service in the binary (no isolation, no restart); "
                          "make it a member of the service class, or const/constexpr if it never changes")
         << var->getSourceRange();

@@ -5,6 +5,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 
 namespace meshwa::rules {
 
@@ -111,17 +112,30 @@ bool is_raw_pointer(clang::QualType type) {
 
 namespace {
 
-clang::QualType find_in(clang::QualType type, int depth) {
+/// The types find_in searched already, each with the least depth it was
+/// searched at (and found nothing: a find ends the search).
+using Searched = llvm::DenseMap<const void*, int>;
+
+clang::QualType find_in(clang::QualType type, int depth, Searched& searched) {
   if (type.isNull() || depth > 12) return {};
-  if (type->isReferenceType()) return find_in(type->getPointeeType(), depth + 1);
+  // A type met again is not searched again, unless with more depth left:
+  // `Foo<B, B, B>` with `using B = Foo<A, A, A>` and so on names each type
+  // many times, and searching every mention is exponential in the nesting.
+  if (auto [seen, first] = searched.try_emplace(type.getAsOpaquePtr(), depth); !first) {
+    if (seen->second <= depth) return {};
+    seen->second = depth;
+  }
+  if (type->isReferenceType()) return find_in(type->getPointeeType(), depth + 1, searched);
   if (is_std_iterator_pointer(type)) return {};  // typedef ... iterator in std
   if (is_raw_pointer(type)) return type;
   if (type->isAnyPointerType()) return {};  // an iterator pointer
-  if (const clang::ArrayType* array = type->getAsArrayTypeUnsafe()) return find_in(array->getElementType(), depth + 1);
+  if (const clang::ArrayType* array = type->getAsArrayTypeUnsafe()) {
+    return find_in(array->getElementType(), depth + 1, searched);
+  }
   if (const auto* fn = type->getAs<clang::FunctionProtoType>()) {
-    if (auto found = find_in(fn->getReturnType(), depth + 1); !found.isNull()) return found;
+    if (auto found = find_in(fn->getReturnType(), depth + 1, searched); !found.isNull()) return found;
     for (clang::QualType param : fn->getParamTypes()) {
-      if (auto found = find_in(param, depth + 1); !found.isNull()) return found;
+      if (auto found = find_in(param, depth + 1, searched); !found.isNull()) return found;
     }
     return {};
   }
@@ -137,7 +151,7 @@ clang::QualType find_in(clang::QualType type, int depth) {
     // type being a pointer). Only a dependent one (in a template pattern,
     // where what it stands for is not known yet) is judged by its arguments.
     if (spec->isTypeAlias() && !spec->getAliasedType()->isDependentType()) {
-      return find_in(spec->getAliasedType(), depth + 1);
+      return find_in(spec->getAliasedType(), depth + 1, searched);
     }
     const clang::TemplateParameterList* params = tmpl != nullptr ? tmpl->getTemplateParameters() : nullptr;
     for (unsigned i = 0; i < spec->template_arguments().size(); ++i) {
@@ -156,46 +170,72 @@ clang::QualType find_in(clang::QualType type, int depth) {
       // std::views::transform(&Item::name)` makes: the member pointer handed
       // to the view adaptor (accepted there), a constant offset, never null.
       if (arg.getAsType()->isMemberPointerType() && declared_in_std_ranges(tmpl)) continue;
-      if (auto found = find_in(arg.getAsType(), depth + 1); !found.isNull()) return found;
+      if (auto found = find_in(arg.getAsType(), depth + 1, searched); !found.isNull()) return found;
     }
     return {};
   }
   return {};
 }
 
-bool garbage_in(clang::QualType type, clang::ASTContext& ctx, int depth) {
+/// The records garbage_in judged already: the least depth each was judged
+/// at, and whether default-initialising it leaves garbage.
+using Judged = llvm::DenseMap<const clang::CXXRecordDecl*, std::pair<int, bool>>;
+
+bool record_leaves_garbage(const clang::CXXRecordDecl& record, clang::ASTContext& ctx, int depth, Judged& judged);
+
+bool garbage_in(clang::QualType type, clang::ASTContext& ctx, int depth, Judged& judged) {
   if (type.isNull() || depth > 12) return false;
   if (type->isDependentType()) return false;
   type = type.getCanonicalType();
   if (type->isReferenceType()) return false;  // must be initialised anyway
   if (type->isScalarType()) return true;
-  if (const clang::ArrayType* array = ctx.getAsArrayType(type)) return garbage_in(array->getElementType(), ctx, depth + 1);
+  if (const clang::ArrayType* array = ctx.getAsArrayType(type)) {
+    return garbage_in(array->getElementType(), ctx, depth + 1, judged);
+  }
   const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
   if (record == nullptr || !record->hasDefinition()) return false;
   record = record->getDefinition();
-  if (record->isUnion()) return !record->hasInClassInitializer();
+  // A record met again is judged once (unless with more depth left): a
+  // struct of eight fields of a struct of eight fields, and so on, has
+  // 8^depth field paths but only depth records.
+  if (const auto known = judged.find(record); known != judged.end() && known->second.first <= depth) {
+    return known->second.second;
+  }
+  const bool garbage = record_leaves_garbage(*record, ctx, depth, judged);
+  judged[record] = {depth, garbage};
+  return garbage;
+}
+
+bool record_leaves_garbage(const clang::CXXRecordDecl& record, clang::ASTContext& ctx, int depth, Judged& judged) {
+  if (record.isUnion()) return !record.hasInClassInitializer();
   // A user-provided default constructor decides for itself (a constructor
   // that leaves a field uninitialised is reported at the field).
-  for (const clang::CXXConstructorDecl* ctor : record->ctors()) {
+  for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
     if (ctor->isDefaultConstructor() && ctor->isUserProvided()) return false;
   }
-  if (record->needsImplicitDefaultConstructor() == false && !record->hasDefaultConstructor()) return false;
-  for (const clang::CXXBaseSpecifier& base : record->bases()) {
-    if (garbage_in(base.getType(), ctx, depth + 1)) return true;
+  if (record.needsImplicitDefaultConstructor() == false && !record.hasDefaultConstructor()) return false;
+  for (const clang::CXXBaseSpecifier& base : record.bases()) {
+    if (garbage_in(base.getType(), ctx, depth + 1, judged)) return true;
   }
-  for (const clang::FieldDecl* field : record->fields()) {
+  for (const clang::FieldDecl* field : record.fields()) {
     if (field->hasInClassInitializer()) continue;
     if (field->isUnnamedBitField()) continue;
-    if (garbage_in(field->getType(), ctx, depth + 1)) return true;
+    if (garbage_in(field->getType(), ctx, depth + 1, judged)) return true;
   }
   return false;
 }
 
 }  // namespace
 
-clang::QualType find_raw_pointer(clang::QualType type) { return find_in(type, 0); }
+clang::QualType find_raw_pointer(clang::QualType type) {
+  Searched searched;
+  return find_in(type, 0, searched);
+}
 
-bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx) { return garbage_in(type, ctx, 0); }
+bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx) {
+  Judged judged;
+  return garbage_in(type, ctx, 0, judged);
+}
 
 bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names) {
   if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return false;
@@ -376,9 +416,11 @@ bool is_reference_like(clang::QualType type, unsigned depth) {
 /// A value of this type refers to nothing: integers, floating point, bool,
 /// enums (not pointers, which point at something).
 bool is_plain_scalar(clang::QualType type) {
+  // A null type is not only a caller's "unknown": some expressions have none
+  // (the ParenListExpr of `[&...refs(args)]` in a template).
+  if (type.isNull()) return false;
   type = type.getNonReferenceType();
-  return !type.isNull() && (type->isArithmeticType() || type->isEnumeralType() || type->isNullPtrType() ||
-                            type->isMemberPointerType());
+  return type->isArithmeticType() || type->isEnumeralType() || type->isNullPtrType() || type->isMemberPointerType();
 }
 
 /// std::pair<iterator, bool>, std::tuple<std::string_view, int>,

@@ -6,6 +6,7 @@
 #include <regex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 int request_count = 0;                           // expected-error {{mutable global variable 'request_count' is state shared by every service in the binary (no isolation, no restart); make it a member of the service class, or const/constexpr if it never changes [meshwa-mutable-global]}}
@@ -15,6 +16,14 @@ static std::map<std::string, int> cache;         // expected-error {{mutable glo
 thread_local std::vector<int> scratch;           // expected-error {{mutable thread_local variable 'scratch'}}
 extern int defined_elsewhere;                    // expected-error {{mutable global variable 'defined_elsewhere'}}
 int& alias = request_count;                      // expected-error {{mutable global variable 'alias'}}
+// A structured binding's variable has no name of its own: it is named by
+// its bindings.
+auto [low, high] = std::pair<int, int>{1, 2};    // expected-error {{mutable global variable '[low, high]'}}
+const auto [first, last] = std::pair<int, int>{1, 2};
+int bound_pair() {
+  static auto [x, y] = std::pair<int, int>{3, 4};  // expected-error {{mutable static local variable '[x, y]'}}
+  return low + high + first + last + x + y;
+}
 
 namespace detail {
 constinit int counter = 0;                       // expected-error {{mutable global variable 'counter'}}

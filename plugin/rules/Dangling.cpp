@@ -441,6 +441,24 @@ clang::QualType element_slot(clang::QualType holder, unsigned index, unsigned co
   return count == 1 ? args[0] : clang::QualType();
 }
 
+/// The arguments `e` makes an object from: `Tok(text)`, `PlaneRef{p_}`,
+/// `Key(a, b)` (through a functional cast); none for a copy or move, or for
+/// anything else.
+std::optional<llvm::ArrayRef<const clang::Expr*>> construction_arguments(const clang::Expr* e) {
+  e = e->IgnoreImplicit()->IgnoreParens();
+  while (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
+    e = cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+  }
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+    if (construct->getConstructor() == nullptr || construct->getConstructor()->isCopyOrMoveConstructor()) {
+      return std::nullopt;
+    }
+    return llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
+  }
+  if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) return list->inits();
+  return std::nullopt;
+}
+
 /// `PlaneRef planes() const { return PlaneRef{plane_}; }`: a method whose
 /// whole body makes the cursor it returns from fields of its own object
 /// held by value (no reference, pointer or view among them), so that the
@@ -449,25 +467,12 @@ clang::QualType element_slot(clang::QualType holder, unsigned index, unsigned co
 bool makes_cursor_over_own_fields(const clang::CXXMethodDecl* method) {
   const clang::FunctionDecl* def = nullptr;
   if (method == nullptr || !method->hasBody(def) || def == nullptr) return false;
-  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(def->getBody());
-  if (body == nullptr || body->size() != 1) return false;
-  const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(body->body_front());
-  if (ret == nullptr || ret->getRetValue() == nullptr) return false;
-  const clang::Expr* e = ret->getRetValue()->IgnoreImplicit()->IgnoreParens();
-  while (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
-    e = cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();
-  }
-  llvm::ArrayRef<const clang::Expr*> args;
-  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
-    if (construct->getConstructor() == nullptr || construct->getConstructor()->isCopyOrMoveConstructor()) return false;
-    args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
-  } else if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
-    args = list->inits();
-  } else {
-    return false;
-  }
+  const clang::Expr* e = flow::only_returned_value(def->getBody());
+  if (e == nullptr) return false;
+  const std::optional<llvm::ArrayRef<const clang::Expr*>> args = construction_arguments(e);
+  if (!args) return false;
   bool any = false;
-  for (const clang::Expr* arg : args) {
+  for (const clang::Expr* arg : *args) {
     if (arg == nullptr || llvm::isa<clang::CXXDefaultArgExpr, clang::CXXDefaultInitExpr>(arg)) continue;
     const auto* member = llvm::dyn_cast<clang::MemberExpr>(arg->IgnoreParenImpCasts());
     const auto* field = member != nullptr ? llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) : nullptr;
@@ -1002,6 +1007,24 @@ class Roots {
     return held_root_of(object, type, *this);
   }
 
+  /// Does `definition` return at least once, and every value it returns
+  /// (outside lambdas in it) pass `ok`?
+  template <class Pred>
+  static bool every_return_is(const clang::FunctionDecl& definition, Pred ok) {
+    bool any = false;
+    llvm::SmallVector<const clang::Stmt*, 32> stack{definition.getBody()};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+        if (ret->getRetValue() == nullptr || !ok(ret->getRetValue())) return false;
+        any = true;
+      }
+      for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    }
+    return any;
+  }
+
   /// A method of a cursor (is_view_holder: a class of the program holding
   /// only views, iterators, references, pointers and numbers, LevelDB's
   /// `Block::Iter`) returning a view by value, whose every return copies
@@ -1020,20 +1043,9 @@ class Roots {
     // Asked at every call of the method: its body is walked once.
     std::map<const clang::FunctionDecl*, bool>& cache = body_caches().held_view;
     if (auto it = cache.find(definition); it != cache.end()) return it->second;
-    bool any = false;
-    bool all = true;
-    llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
-    while (!stack.empty() && all) {
-      const clang::Stmt* s = stack.pop_back_val();
-      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
-        any = true;
-        all = ret->getRetValue() != nullptr && copies_handle_member(ret->getRetValue(), 0);
-      }
-      for (const clang::Stmt* child : s->children()) stack.push_back(child);
-    }
-    cache[definition] = any && all;
-    return any && all;
+    const bool held = every_return_is(*definition, [](const clang::Expr* e) { return copies_handle_member(e, 0); });
+    cache[definition] = held;
+    return held;
   }
 
   /// A method of a cursor (is_view_holder) returning a reference, whose
@@ -1053,20 +1065,10 @@ class Roots {
     if (definition == nullptr) return false;
     std::map<const clang::FunctionDecl*, bool>& cache = body_caches().held_reference;
     if (auto it = cache.find(definition); it != cache.end()) return it->second;
-    bool any = false;
-    bool all = true;
-    llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
-    while (!stack.empty() && all) {
-      const clang::Stmt* s = stack.pop_back_val();
-      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
-        any = true;
-        all = ret->getRetValue() != nullptr && refers_through_handle_member(ret->getRetValue(), 0);
-      }
-      for (const clang::Stmt* child : s->children()) stack.push_back(child);
-    }
-    cache[definition] = any && all;
-    return any && all;
+    const bool held =
+        every_return_is(*definition, [](const clang::Expr* e) { return refers_through_handle_member(e, 0); });
+    cache[definition] = held;
+    return held;
   }
 
   /// Is the glvalue `e` (in a cursor's method) in what a handle member of
@@ -1204,22 +1206,9 @@ class Roots {
       if (var == nullptr) return std::nullopt;
       e = var->getInit();
     }
-    e = e->IgnoreImplicit()->IgnoreParens();
-    while (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
-      e = cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();  // Tok(text)
-    }
-    llvm::ArrayRef<const clang::Expr*> args;
-    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
-      if (construct->getConstructor() == nullptr || construct->getConstructor()->isCopyOrMoveConstructor()) {
-        return std::nullopt;
-      }
-      args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
-    } else if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
-      args = list->inits();
-    } else {
-      return std::nullopt;
-    }
-    for (const clang::Expr* arg : args) {
+    const std::optional<llvm::ArrayRef<const clang::Expr*>> args = construction_arguments(e);
+    if (!args) return std::nullopt;
+    for (const clang::Expr* arg : *args) {
       if (arg == nullptr || llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
       std::optional<Root> root = is_view(arg->getType()) ? of_view(arg, depth + 1)
                                  : arg->isGLValue()       ? of_object(arg, depth + 1)

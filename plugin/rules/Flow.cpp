@@ -189,6 +189,13 @@ bool names_variable(const clang::Expr* e, const clang::VarDecl& var) {
   return ref != nullptr && ref->getDecl() == &var;
 }
 
+const clang::Expr* only_returned_value(const clang::Stmt* body) {
+  const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(body);
+  if (block == nullptr || block->size() != 1) return nullptr;
+  const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(block->body_front());
+  return ret != nullptr ? ret->getRetValue() : nullptr;
+}
+
 namespace {
 
 /// `std::move(p)` as the whole initialiser of a local (a declaration of one

@@ -250,6 +250,10 @@ bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e);
 /// casts); false for null.
 bool names_variable(const clang::Expr* e, const clang::VarDecl& var);
 
+/// The value of `return E;` when that is the whole of `body` (a function's
+/// or a lambda's: `{ return a.x <= b.x; }`), else null.
+const clang::Expr* only_returned_value(const clang::Stmt* body);
+
 /// A local std::unique_ptr / std::shared_ptr / meshwa::Owned / meshwa::Shared
 /// whose object its function hands on (`std::move(p)` or `p.release()`
 /// anywhere in it): what `*p`, `p->m` or `p.get()` refer to then lives on in

@@ -1172,16 +1172,21 @@ std::optional<ToChars> to_chars_into_whole(const clang::Stmt* s, const clang::Va
   return ToChars{nullptr, result};
 }
 
+/// A part of a std::to_chars / std::from_chars result: the structured
+/// binding `binding` (`p`, `ec`), or `result.<field>` (`r.ptr`, `r.ec`).
+bool names_result_part(const clang::Expr* e, const clang::ValueDecl* binding, const clang::VarDecl* result,
+                       llvm::StringRef field) {
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return binding != nullptr && ref->getDecl() == binding;
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+  if (member == nullptr || member->isArrow() || result == nullptr) return false;
+  const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+  const clang::ValueDecl* named = member->getMemberDecl();
+  return base != nullptr && base->getDecl() == result && named->getIdentifier() != nullptr && named->getName() == field;
+}
+
 /// `p`, `r.ptr`.
 bool names_written_end(const clang::Expr* e, const ToChars& written) {
-  e = e->IgnoreParenCasts();
-  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return written.ptr != nullptr && ref->getDecl() == written.ptr;
-  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
-  if (member == nullptr || member->isArrow() || written.result == nullptr) return false;
-  const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
-  const clang::ValueDecl* field = member->getMemberDecl();
-  return base != nullptr && base->getDecl() == written.result && field->getIdentifier() != nullptr &&
-         field->getName() == "ptr";
+  return names_result_part(e->IgnoreParenCasts(), written.ptr, written.result, "ptr");
 }
 
 /// How many arguments were written: not the defaulted ones at the end
@@ -1243,14 +1248,7 @@ bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& par
 
 /// `ec`, `r.ec`.
 bool names_error_code(const clang::Expr* e, const FromChars& parse) {
-  e = e->IgnoreParenImpCasts();
-  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return parse.ec != nullptr && ref->getDecl() == parse.ec;
-  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
-  if (member == nullptr || member->isArrow() || parse.result == nullptr) return false;
-  const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
-  const clang::ValueDecl* field = member->getMemberDecl();
-  return base != nullptr && base->getDecl() == parse.result && field->getIdentifier() != nullptr &&
-         field->getName() == "ec";
+  return names_result_part(e->IgnoreParenImpCasts(), parse.ec, parse.result, "ec");
 }
 
 /// Does `cond` having the value `when` mean the parse succeeded (`ec ==

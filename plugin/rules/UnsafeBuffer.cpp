@@ -4736,11 +4736,9 @@ class UnsafeBuffer final : public Rule {
     if (lambda == nullptr) return nullptr;
     const clang::CXXMethodDecl* call = lambda->getCallOperator();
     if (call == nullptr || call->getNumParams() != 2) return nullptr;
-    const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(lambda->getBody());
-    if (body == nullptr || body->size() != 1) return nullptr;
-    const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(body->body_front());
-    if (ret == nullptr || ret->getRetValue() == nullptr) return nullptr;
-    const clang::Expr* value = ret->getRetValue()->IgnoreImplicit()->IgnoreParens();
+    const clang::Expr* value = flow::only_returned_value(lambda->getBody());
+    if (value == nullptr) return nullptr;
+    value = value->IgnoreImplicit()->IgnoreParens();
     if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(value)) {
       return binary->getOpcode() == clang::BO_GE || binary->getOpcode() == clang::BO_LE ? binary : nullptr;
     }

@@ -1654,6 +1654,16 @@ class UnsafeBuffer final : public Rule {
       report_terminator_write(call, object_name(object, ctx) + ".size()", ctx);
       return;
     }
+    // `std::vector<char> buf(len); buf[len] = 0;`: the count it was built with.
+    if (const clang::VarDecl* count = index_is_built_count(object, index)) {
+      if (is_std_class(record, {"vector"}) && !is_bool_vector(record)) {
+        report_index_at_built_count(call, *count, ctx);
+      } else if (is_std_class(record, {"basic_string"}) && writes_non_nul(call, ctx) &&
+                 !in_death_test_statement(call.getExprLoc(), ctx)) {
+        report_terminator_write(call, count->getNameAsString(), ctx);
+      }
+      return;
+    }
     if (!is_std_class(record, {"array", "span", "vector", "basic_string"})) return;
     // A constant, or a local that holds one (`int last = 4; a[last]`).
     const std::optional<llvm::APSInt> value = known_integer(index, ctx);
@@ -1940,6 +1950,48 @@ class UnsafeBuffer final : public Rule {
       sized = call->getArg(0);
     }
     return sized != nullptr && same_object(sized->IgnoreParenImpCasts(), object->IgnoreParenImpCasts());
+  }
+
+  /// `v[n]` of a local `std::vector<T> v(n)` (or `v(n, x)`, a `std::string
+  /// s(n, c)`) where neither the size of `v` nor `n` changes in the
+  /// function: the index is the size, one past the last element, whatever
+  /// `n` is. The count variable, or null.
+  const clang::VarDecl* index_is_built_count(const clang::Expr* object, const clang::Expr* index) {
+    const clang::VarDecl* container = local_container_var(object);
+    if (container == nullptr) return nullptr;
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(container->getInit()->IgnoreImplicit());
+    if (construct == nullptr || construct->getNumArgs() < 1 || construct->getNumArgs() > 3 ||
+        construct->isListInitialization() || construct->getConstructor()->getNumParams() < 1 ||
+        !construct->getConstructor()->getParamDecl(0)->getType()->isIntegerType()) {
+      return nullptr;
+    }
+    const clang::VarDecl* count = integer_var_read(construct->getArg(0));
+    if (count == nullptr || count != integer_var_read(index)) return nullptr;
+    if (!is_only_read(*count) || !size_never_changes(*container)) return nullptr;
+    return count;
+  }
+
+  /// The integer variable `e` reads (through casts), or null.
+  static const clang::VarDecl* integer_var_read(const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    return var != nullptr && var->getType()->isIntegerType() ? var : nullptr;
+  }
+
+  /// `v[n]` of `std::vector<T> v(n)` (index_is_built_count).
+  void report_index_at_built_count(const clang::CXXOperatorCallExpr& call, const clang::VarDecl& count,
+                                   RuleContext& ctx) {
+    if (in_death_test_statement(call.getExprLoc(), ctx)) return;
+    const std::string name = object_name(call.getArg(0), ctx);
+    const std::string n = count.getNameAsString();
+    ctx.report.error(call.getArg(0)->getExprLoc(), kName,
+                     "index " + n + " is the size '" + name + "' was built with, one past its last element: "
+                     "-D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it "
+                     "(without it, it reaches past the buffer); the last element is at " + n +
+                     " - 1, or build it with " + n + " + 1 elements")
+        << call.getSourceRange();
+    ctx.report.note(local_container_var(call.getArg(0))->getLocation(),
+                    "'" + name + "' is built with " + n + " elements here");
   }
 
   /// `v[v.size()]` of a std::vector, std::array, std::span, std::deque or
@@ -2317,40 +2369,51 @@ class UnsafeBuffer final : public Rule {
   /// assignment, swap, or a hand-over to a function. Its size is then that
   /// constant wherever it is used.
   std::optional<uint64_t> fixed_local_size(const clang::Expr* object, RuleContext& ctx) {
+    const clang::VarDecl* var = local_container_var(object);
+    if (var == nullptr) return std::nullopt;
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit());
+    const std::optional<uint64_t> count = constructed_size(construct, ctx);
+    if (!count || !size_never_changes(*var)) return std::nullopt;
+    return count;
+  }
+
+  /// The local std::vector / std::string (not a parameter, not a reference,
+  /// with an initialiser) that `object` names, or null.
+  static const clang::VarDecl* local_container_var(const clang::Expr* object) {
     const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
     const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
     if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
         var->getType()->isReferenceType() || var->getInit() == nullptr ||
         !is_std_class(var->getType()->getAsCXXRecordDecl(), {"vector", "basic_string"})) {
-      return std::nullopt;
+      return nullptr;
     }
-    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit());
-    const std::optional<uint64_t> count = constructed_size(construct, ctx);
-    if (!count) return std::nullopt;
-    auto [cached, fresh] = unchanged_locals_.try_emplace(var, false);
-    if (fresh) {
-      const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
-      if (fn == nullptr || fn->getBody() == nullptr) return std::nullopt;
-      // Each mention calls a member that only reads (begin(), size() ...)
-      // or indexes it: nothing resizes it.
-      cached->second = every_mention_accounted(fn->getBody(), *var, [&](const clang::Stmt& st) {
-        const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
-        if (member != nullptr && flow::names_variable(member->getBase(), *var)) {
-          const clang::NamedDecl* callee = member->getMemberDecl();
-          static const llvm::StringSet<> kReads = {"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin",
-                                                   "crend", "data", "c_str", "size", "length", "empty", "at",
-                                                   "front", "back", "capacity"};
-          return callee->getIdentifier() != nullptr && kReads.contains(callee->getName()) ? 1u : 0u;
-        }
-        const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
-        return op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
-                       flow::names_variable(op->getArg(0), *var)
-                   ? 1u
-                   : 0u;
-      });
-    }
-    if (!cached->second) return std::nullopt;
-    return count;
+    return var;
+  }
+
+  /// Every mention of the local container `var` in its function calls a
+  /// member that only reads (begin(), size() ...) or indexes it: nothing
+  /// resizes it.
+  bool size_never_changes(const clang::VarDecl& var) {
+    auto [cached, fresh] = unchanged_locals_.try_emplace(&var, false);
+    if (!fresh) return cached->second;
+    const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+    if (fn == nullptr || fn->getBody() == nullptr) return false;
+    cached->second = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) {
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
+      if (member != nullptr && flow::names_variable(member->getBase(), var)) {
+        const clang::NamedDecl* callee = member->getMemberDecl();
+        static const llvm::StringSet<> kReads = {"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin",
+                                                 "crend", "data", "c_str", "size", "length", "empty", "at",
+                                                 "front", "back", "capacity"};
+        return callee->getIdentifier() != nullptr && kReads.contains(callee->getName()) ? 1u : 0u;
+      }
+      const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
+      return op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+                     flow::names_variable(op->getArg(0), var)
+                 ? 1u
+                 : 0u;
+    });
+    return cached->second;
   }
 
   /// The element count a std::vector / std::string construction gives, when

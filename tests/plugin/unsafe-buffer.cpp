@@ -173,6 +173,29 @@ int past_the_end_sized(const std::array<int, 4>& a, const std::vector<int>& w, s
   t += a[first] + text[text.size()] + w[w.size() - 1] + w[a.size()] + (sizeof w[w.size()] > 0 ? 1 : 0);
   return t;
 }
+// The count a local was built with, as the index: one past the last
+// element whatever the count (`buf[len] = 0` after `buf(len)`).
+int past_the_end_built_count(std::size_t len, int n, int m) {
+  std::vector<char> buf(len);    // expected-note {{'buf' is built with len elements here}}
+  buf[len] = 0;                  // expected-error {{index len is the size 'buf' was built with, one past its last element: -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); the last element is at len - 1, or build it with len + 1 elements [meshwa-unsafe-buffer]}}
+  std::vector<int> filled(n, 7); // expected-note {{'filled' is built with n elements here}}
+  int t = filled[n];             // expected-error {{index n is the size 'filled' was built with}}
+  std::string line(len, ' ');
+  line[len] = 'x';               // expected-error {{this writes the terminator of 'line' (index len)}}
+  line[len] = '\0';              // the terminator's own value: fine
+  t += line[len];                // reading the terminator: fine
+  std::vector<char> room(len + 1);
+  room[len] = 0;                 // built with one more
+  t += filled[n - 1] + filled[m];
+  std::vector<int> grown(n);
+  grown.push_back(1);            // its size changed
+  t += grown[n];
+  int k = n;
+  std::vector<int> shrunk(k);
+  --k;                           // the index changed
+  t += shrunk[k];
+  return t + buf[len - 1];
+}
 
 // An off-by-one loop whose last iteration surely indexes past the end: `<=`
 // the size, or a constant bound past a std::array's N.

@@ -111,6 +111,7 @@ class UnsafeBuffer final : public Rule {
     if (ctx.service_code.in_foreign_macro(stmt)) return;
     check_marked_unsafe_call(stmt, ctx);
     if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_arithmetic(stmt, ctx);
+    if (!ctx.runs_only_at_compile_time(&stmt)) check_first_step_out_of_range(stmt, ctx);
     if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_difference(stmt, ctx);
     if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&stmt)) {
       check_subscript(*subscript, ctx);
@@ -2978,6 +2979,77 @@ class UnsafeBuffer final : public Rule {
                          "undefined behaviour); stay within [begin(), end()], or index the container with .at() "
                          "or operator[] (checked under -D_GLIBCXX_ASSERTIONS)")
         << step.getSourceRange();
+  }
+
+  /// `auto it = v.end(); ++it;`, `auto it = v.begin(); --it;` (also
+  /// `it++`, and rend() / rbegin()): a local iterator whose first use,
+  /// a statement of its own in the block that declares it, with nothing
+  /// between them naming it, steps it out of [begin(), end()]. A step
+  /// after other uses (`--it` in a loop, after a test) is not judged:
+  /// stepping back from end() is the usual way to the last element.
+  void check_first_step_out_of_range(const clang::Stmt& stmt, RuleContext& ctx) {
+    const auto [operand, forward] = increment_operand(stmt);
+    const auto* ref = operand != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(operand->IgnoreParens()) : nullptr;
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getType()->isReferenceType() || var->getInit() == nullptr) {
+      return;
+    }
+    const IteratorOf held = iterator_or_sized_end(var->getInit());
+    const bool past_end = forward && (held.which == IteratorEnd::end || held.which == IteratorEnd::rend);
+    const bool before_begin = !forward && (held.which == IteratorEnd::begin || held.which == IteratorEnd::rbegin);
+    if ((!past_end && !before_begin) || !is_first_use_after_declaration(stmt, *var, ctx)) return;
+    const std::string name = object_name(held.object, ctx);
+    ctx.report.error(stmt.getBeginLoc(), kName,
+                     "this steps '" + var->getNameAsString() + "' " +
+                         (past_end ? "past the end" : "before the beginning") + " of '" + name +
+                         "', and iterator arithmetic is not bounds-checked (forming it is already undefined "
+                         "behaviour); stay within [begin(), end()], or index the container with .at() or "
+                         "operator[] (checked under -D_GLIBCXX_ASSERTIONS)")
+        << stmt.getSourceRange();
+    ctx.report.note(var->getLocation(), "'" + var->getNameAsString() + "' holds " +
+                                            (past_end ? "the end" : "the beginning") + " of '" + name + "' here");
+  }
+
+  /// The iterator `++it`, `it++`, `--it`, `it--` steps (built-in or an
+  /// operator of a class iterator), and whether forward; null otherwise.
+  static std::pair<const clang::Expr*, bool> increment_operand(const clang::Stmt& stmt) {
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&stmt); unary != nullptr && unary->isIncrementDecrementOp()) {
+      return {unary->getSubExpr(), unary->isIncrementOp()};
+    }
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt);
+    if (op == nullptr || op->getNumArgs() < 1 ||
+        (op->getOperator() != clang::OO_PlusPlus && op->getOperator() != clang::OO_MinusMinus)) {
+      return {nullptr, false};
+    }
+    return {op->getArg(0), op->getOperator() == clang::OO_PlusPlus};
+  }
+
+  /// Is `step` a statement of its own in the block that declares `var`,
+  /// with no statement between the declaration and it naming `var` (nor a
+  /// label, which a goto could reach from elsewhere)?
+  static bool is_first_use_after_declaration(const clang::Stmt& step, const clang::VarDecl& var, RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    if (parents.empty()) return false;
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parents.back());
+    if (block == nullptr) return false;
+    bool declared = false;
+    for (const clang::Stmt* child : block->body()) {
+      if (child == &step) return declared;
+      if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(child);
+          decl != nullptr && llvm::is_contained(decl->decls(), &var)) {
+        declared = true;
+        continue;
+      }
+      if (!declared) continue;
+      if (llvm::isa<clang::LabelStmt>(child) || flow::contains(child, [&](const clang::Stmt& sub) {
+            const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+            return r != nullptr && r->getDecl() == &var;
+          })) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /// The iterator steps: `it + n`, `n + it`, `it - n`, `it += n` on a class

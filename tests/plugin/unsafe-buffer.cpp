@@ -2042,3 +2042,34 @@ int exits_that_do_not_bound(int x, int y) {
   s += g[x];      // expected-error {{indexing a C array with an index not known to be in bounds}}
   return s;
 }
+
+// A local iterator whose first use steps it out of [begin(), end()]: ++
+// of the end, -- of the beginning (of a reverse iterator the same).
+int first_step_out_of_range(const std::vector<int>& v, const std::list<int>& l, std::map<int, int>& m) {
+  auto last = v.end();         // expected-note {{'last' holds the end of 'v' here}}
+  ++last;                      // expected-error {{this steps 'last' past the end of 'v', and iterator arithmetic is not bounds-checked (forming it is already undefined behaviour); stay within [begin(), end()], or index the container with .at() or operator[] (checked under -D_GLIBCXX_ASSERTIONS) [meshwa-unsafe-buffer]}}
+  auto first = l.begin();      // expected-note {{'first' holds the beginning of 'l' here}}
+  first--;                     // expected-error {{this steps 'first' before the beginning of 'l'}}
+  auto back = v.rend();        // expected-note {{'back' holds the end of 'v' here}}
+  back++;                      // expected-error {{this steps 'back' past the end of 'v'}}
+  auto sized = v.begin() + v.size();  // expected-note {{'sized' holds the end of 'v' here}}
+  int unrelated = 0;
+  ++sized;                     // expected-error {{this steps 'sized' past the end of 'v'}}
+  // Accepted: back from the end, on from the beginning, and a step after
+  // another use (a test, a loop) of the iterator.
+  auto end = v.end();
+  --end;
+  auto it = m.begin();
+  ++it;
+  auto tail = l.end();
+  if (tail != l.begin()) --tail;
+  auto walk = v.end();
+  while (walk != v.begin()) {
+    --walk;
+    unrelated += *walk;
+  }
+  auto probe = v.begin();
+  unrelated += static_cast<int>(v.size());
+  if (!v.empty()) ++probe;
+  return unrelated + static_cast<int>(it->first);
+}

@@ -136,6 +136,7 @@ class UnsafeBuffer final : public Rule {
     } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&stmt)) {
       check_smart_array_subscript(*call, ctx);
       check_constant_index_past_end(*call, ctx);
+      check_element_of_tested_empty(*call, ctx);
       check_loop_index_past_end(*call, ctx);
       check_views_counted(*call, ctx);
       if ((call->getOperator() == clang::OO_Star || call->getOperator() == clang::OO_Arrow) &&
@@ -170,6 +171,7 @@ class UnsafeBuffer final : public Rule {
       check_position_argument(*member_call, ctx);
       check_unchecked_nonempty(*member_call, ctx);
       check_end_of_known_empty(*member_call, ctx);
+      check_element_of_tested_empty(*member_call, ctx);
       check_bucket_call(*member_call, ctx);
       check_arguments(member_call->getMethodDecl(), llvm::ArrayRef(member_call->getArgs(), member_call->getNumArgs()),
                       ctx);
@@ -3973,6 +3975,211 @@ class UnsafeBuffer final : public Rule {
                          "aborting the whole binary, every service in it (without it, it reaches past the buffer); " +
                          empty_remedy(record))
         << call.getSourceRange();
+  }
+
+  /// `if (v.empty()) return v.front();`, `v.size() == 0 ? v[0] : 0`, `if
+  /// (!v.empty()) return 1; return v.back();`: an element of a std::vector,
+  /// std::deque, std::span or std::string_view (front()/back() of a
+  /// std::string too) read where the test just made says it is empty,
+  /// with nothing between the test and the read that could fill it (no
+  /// call, no other mention of it, no loop around the read).
+  /// -D_GLIBCXX_ASSERTIONS aborts the binary; without it the read goes past
+  /// the buffer. (A std::list's front()/back() is check_unchecked_nonempty's.)
+  void check_element_of_tested_empty(const clang::CallExpr& call, RuleContext& ctx) {
+    const clang::Expr* object = nullptr;
+    std::string access;
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
+      const clang::CXXMethodDecl* method = member->getMethodDecl();
+      if (method == nullptr || method->getIdentifier() == nullptr || member->getNumArgs() != 0 ||
+          (method->getName() != "front" && method->getName() != "back") ||
+          !is_std_class(method->getParent(), {"vector", "deque", "span", "basic_string_view", "basic_string"})) {
+        return;
+      }
+      object = member->getImplicitObjectArgument();
+      access = "'" + method->getName().str() + "()'";
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call);
+               op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
+      object = op->getArg(0);
+      // A std::string's s[0] is its terminator when empty: readable.
+      if (!is_std_class(object->getType().getNonReferenceType()->getAsCXXRecordDecl(),
+                        {"vector", "deque", "span", "basic_string_view"})) {
+        return;
+      }
+      access = "index";
+    } else {
+      return;
+    }
+    const clang::ValueDecl* root = container_root(object);
+    if (root == nullptr || is_bool_vector(object->getType().getNonReferenceType()->getAsCXXRecordDecl()) ||
+        ctx.runs_only_at_compile_time(&call) || in_death_test_statement(call.getExprLoc(), ctx)) {
+      return;
+    }
+    const clang::Expr* test = test_saying_empty(call, object, *root, ctx);
+    if (test == nullptr) return;
+    const std::string name = object_name(object, ctx);
+    ctx.report.error(call.getExprLoc(), kName,
+                     "this " + access + " reads an element of '" + name +
+                         "' where the test says it is empty: there is no element; -D_GLIBCXX_ASSERTIONS stops the "
+                         "access by aborting the whole binary, every service in it (without it, it reaches past the "
+                         "buffer); read it only where it is not empty")
+        << call.getSourceRange();
+    ctx.report.note(test->getExprLoc(), "where the read runs, this test says '" + name + "' is empty");
+  }
+
+  /// The variable or field a container expression names (`v`, `this->items_`,
+  /// `req.items`: the field), or null when it is no named object.
+  static const clang::ValueDecl* container_root(const clang::Expr* object) {
+    const clang::Expr* named = named_object(object);
+    if (named == nullptr) return nullptr;
+    named = named->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(named)) return ref->getDecl();
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(named)) return member->getMemberDecl();
+    return nullptr;
+  }
+
+  /// The condition of an if, ?:, && or || around `at`, or of an `if` that
+  /// leaves just before it in an enclosing block, that holds where `at`
+  /// runs only when `object` is empty; nullptr if none, or if something
+  /// between the test and `at` (a call, a mention of `root`, a loop, a
+  /// label) may have filled it.
+  const clang::Expr* test_saying_empty(const clang::Stmt& at, const clang::Expr* object, const clang::ValueDecl& root,
+                                       RuleContext& ctx) {
+    const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+    const clang::Stmt* child = &at;
+    for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+      const clang::Stmt* parent = parents[i];
+      if (llvm::isa<clang::LambdaExpr, clang::BlockExpr, clang::ForStmt, clang::WhileStmt, clang::DoStmt,
+                    clang::CXXForRangeStmt, clang::SwitchStmt>(parent)) {
+        return nullptr;
+      }
+      const clang::Expr* cond = nullptr;
+      bool when = true;
+      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+        if (s->getConditionVariable() != nullptr || s->getInit() != nullptr ||
+            (child != s->getThen() && child != s->getElse())) {
+          continue;
+        }
+        cond = s->getCond();
+        when = child == s->getThen();
+      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+        bool blocked = false;
+        if (const clang::Expr* test = earlier_exit_saying_empty(*block, *child, object, root, blocked, ctx.ast)) {
+          return test;
+        }
+        if (blocked) return nullptr;
+        continue;
+      } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent)) {
+        if (child == s->getCond()) continue;
+        cond = s->getCond();
+        when = child == s->getTrueExpr();
+      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+        if (!s->isLogicalOp() || child != s->getRHS()) continue;
+        cond = s->getLHS();
+        when = s->getOpcode() == clang::BO_LAnd;
+      } else {
+        continue;
+      }
+      if (says_empty(cond, object, when, 0, ctx.ast)) return cond;
+    }
+    return nullptr;
+  }
+
+  /// `if (!v.empty()) return ...;` among the statements of `block` before
+  /// `child`, with none between that calls anything or names `root`. Sets
+  /// `blocked` when such a statement (or a label) ends the search.
+  const clang::Expr* earlier_exit_saying_empty(const clang::CompoundStmt& block, const clang::Stmt& child,
+                                               const clang::Expr* object, const clang::ValueDecl& root,
+                                               bool& blocked, const clang::ASTContext& ast) {
+    auto [positions, inserted] = block_positions_.try_emplace(&block);
+    if (inserted) {
+      unsigned n = 0;
+      for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
+    }
+    const auto at = positions->second.find(&child);
+    if (at == positions->second.end()) return nullptr;
+    const clang::Stmt* const* here = block.body_begin() + at->second;
+    unsigned looked = 0;
+    for (const clang::Stmt* const* it = here; it != block.body_begin();) {
+      const clang::Stmt* earlier = *--it;
+      if (looked++ >= kEarlierStatementsLooked || llvm::isa<clang::SwitchCase, clang::LabelStmt>(earlier)) {
+        blocked = true;
+        return nullptr;
+      }
+      const auto* branch = llvm::dyn_cast<clang::IfStmt>(earlier);
+      if (branch != nullptr && branch->getElse() == nullptr && branch->getConditionVariable() == nullptr &&
+          branch->getInit() == nullptr && always_leaves(branch->getThen()) &&
+          says_empty(branch->getCond(), object, false, 0, ast)) {
+        return branch->getCond();
+      }
+      if (may_fill(earlier, root)) {
+        blocked = true;
+        return nullptr;
+      }
+    }
+    return nullptr;
+  }
+
+  /// Could `s` give the container `root` elements: does it call anything,
+  /// or name it?
+  static bool may_fill(const clang::Stmt* s, const clang::ValueDecl& root) {
+    return flow::contains(s, [&](const clang::Stmt& sub) {
+      if (llvm::isa<clang::CallExpr, clang::CXXConstructExpr>(sub)) return true;
+      if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub)) return ref->getDecl() == &root;
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&sub)) return member->getMemberDecl() == &root;
+      return false;
+    });
+  }
+
+  /// Does `cond` having the value `when` mean `object` is empty? `v.empty()`,
+  /// `v.size() == 0`, `!v.size()` true, `!v.empty()`, `v.size() != 0`,
+  /// `v.size() > 0` false; either side of an `&&` that is true, of an `||`
+  /// that is false.
+  static bool says_empty(const clang::Expr* cond, const clang::Expr* object, bool when, int depth,
+                         const clang::ASTContext& ast) {
+    if (cond == nullptr || depth > 8) return false;
+    cond = cond->IgnoreParenImpCasts();
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+      return says_empty(op->getSubExpr(), object, !when, depth + 1, ast);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond); op != nullptr && op->isLogicalOp()) {
+      if ((op->getOpcode() == clang::BO_LAnd) != when) return false;
+      return says_empty(op->getLHS(), object, when, depth + 1, ast) ||
+             says_empty(op->getRHS(), object, when, depth + 1, ast);
+    }
+    if (const clang::Expr* sized = size_query(cond, "empty")) return when && same_object(sized, object);
+    // `v.size()` as a condition: true when not empty.
+    if (const clang::Expr* sized = size_query(cond, "size")) return !when && same_object(sized, object);
+    const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+    if (op == nullptr || !op->isComparisonOp()) return false;
+    clang::BinaryOperatorKind kind = op->getOpcode();
+    const clang::Expr* size = op->getLHS();
+    const clang::Expr* other = op->getRHS();
+    if (size_query(size->IgnoreParenImpCasts(), "size") == nullptr) {
+      std::swap(size, other);
+      kind = clang::BinaryOperator::reverseComparisonOp(kind);
+    }
+    const clang::Expr* sized = size_query(size->IgnoreParenImpCasts(), "size");
+    clang::Expr::EvalResult zero;
+    if (sized == nullptr || !same_object(sized, object) || other->isValueDependent() ||
+        !other->EvaluateAsInt(zero, ast) || !zero.Val.getInt().isZero()) {
+      return false;
+    }
+    // size() == 0 true, size() != 0 / size() > 0 false: empty.
+    if (kind == clang::BO_EQ || kind == clang::BO_LE) return when;
+    if (kind == clang::BO_NE || kind == clang::BO_GT) return !when;
+    return false;
+  }
+
+  /// `x.empty()` / `x.size()` (the member `name`, or `std::empty(x)` /
+  /// `std::size(x)`): the object `x`, or null.
+  static const clang::Expr* size_query(const clang::Expr* e, llvm::StringRef name) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != name) return nullptr;
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+      return member->getNumArgs() == 0 ? member->getImplicitObjectArgument()->IgnoreParenImpCasts() : nullptr;
+    }
+    return call->getNumArgs() == 1 && fn->isInStdNamespace() ? call->getArg(0)->IgnoreParenImpCasts() : nullptr;
   }
 
   /// What to do about an element access of an empty container: a

@@ -2073,3 +2073,45 @@ int first_step_out_of_range(const std::vector<int>& v, const std::list<int>& l, 
   if (!v.empty()) ++probe;
   return unrelated + static_cast<int>(it->first);
 }
+
+// An element read where the test just made says the container is empty,
+// with nothing between that could fill it.
+struct TestedEmpty {
+  std::vector<int> items_;
+  void reload();
+  int first() const {
+    if (items_.empty()) {      // expected-note {{where the read runs, this test says 'items_' is empty}}
+      return items_.front();   // expected-error {{this 'front()' reads an element of 'items_' where the test says it is empty: there is no element; -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every service in it (without it, it reaches past the buffer); read it only where it is not empty [meshwa-unsafe-buffer]}}
+    }
+    return 0;
+  }
+  int refilled() {
+    if (items_.empty()) {
+      reload();                // may fill it
+      return items_.front();
+    }
+    return items_.back();
+  }
+};
+int element_of_tested_empty(const std::vector<int>& v, std::string_view s, std::span<const int> sp,
+                            const std::string& text, std::vector<int>& grows) {
+  int t = 0;
+  if (s.size() == 0) t += s[0];          // expected-error {{this index reads an element of 's' where the test says it is empty}} expected-note {{this test says 's' is empty}}
+  t += v.size() > 0 ? 0 : v.back();      // expected-error {{this 'back()' reads an element of 'v'}} expected-note {{this test says 'v' is empty}}
+  t += !v.empty() || v.front() == 0;     // expected-error {{this 'front()' reads an element of 'v'}} expected-note {{this test says 'v' is empty}}
+  if (sp.size() != 0) return sp.front(); // expected-note {{this test says 'sp' is empty}}
+  t += sp.back();                        // expected-error {{this 'back()' reads an element of 'sp'}}
+  // Accepted: the other way round, a string's terminator, a container
+  // filled between the test and the read.
+  if (!v.empty() && v[0] > 0) t += v[0];
+  t += v.empty() ? 0 : v.back();
+  t += v.empty() || v.front() == 0;
+  if (text.empty()) t += text[0];
+  if (grows.empty()) grows.resize(1);
+  t += grows[0];
+  if (grows.size() == 0) {
+    grows.push_back(1);
+    t += grows.front();
+  }
+  return t;
+}

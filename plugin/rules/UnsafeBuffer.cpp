@@ -4017,13 +4017,16 @@ class UnsafeBuffer final : public Rule {
     const clang::Expr* test = test_saying_empty(call, object, *root, ctx);
     if (test == nullptr) return;
     const std::string name = object_name(object, ctx);
+    const bool emptied = empties(test, object) != nullptr;
     ctx.report.error(call.getExprLoc(), kName,
                      "this " + access + " reads an element of '" + name +
-                         "' where the test says it is empty: there is no element; -D_GLIBCXX_ASSERTIONS stops the "
+                         (emptied ? "' just after it was emptied" : "' where the test says it is empty") +
+                         ": there is no element; -D_GLIBCXX_ASSERTIONS stops the "
                          "access by aborting the whole binary, every service in it (without it, it reaches past the "
                          "buffer); read it only where it is not empty")
         << call.getSourceRange();
-    ctx.report.note(test->getExprLoc(), "where the read runs, this test says '" + name + "' is empty");
+    ctx.report.note(test->getExprLoc(), emptied ? "'" + name + "' is emptied here"
+                                                : "where the read runs, this test says '" + name + "' is empty");
   }
 
   /// The variable or field a container expression names (`v`, `this->items_`,
@@ -4111,12 +4114,29 @@ class UnsafeBuffer final : public Rule {
           says_empty(branch->getCond(), object, false, 0, ast)) {
         return branch->getCond();
       }
+      if (const clang::Expr* emptied = empties(earlier, object)) return emptied;
       if (may_fill(earlier, root)) {
         blocked = true;
         return nullptr;
       }
     }
     return nullptr;
+  }
+
+  /// `v.clear();` or `v.resize(0);` as a statement of its own on `object`:
+  /// the call, or null.
+  static const clang::CXXMemberCallExpr* empties(const clang::Stmt* s, const clang::Expr* object) {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(s);
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr || method->getIdentifier() == nullptr ||
+        !same_object(call->getImplicitObjectArgument()->IgnoreParenImpCasts(), object->IgnoreParenImpCasts())) {
+      return nullptr;
+    }
+    if (method->getName() == "clear" && call->getNumArgs() == 0) return call;
+    const bool to_zero = method->getName() == "resize" && call->getNumArgs() == 1 &&
+                         call->getArg(0)->IgnoreParenImpCasts()->isIntegerConstantExpr(method->getASTContext()) &&
+                         call->getArg(0)->IgnoreParenImpCasts()->getIntegerConstantExpr(method->getASTContext())->isZero();
+    return to_zero ? call : nullptr;
   }
 
   /// Could `s` give the container `root` elements: does it call anything,

@@ -2115,3 +2115,15 @@ int element_of_tested_empty(const std::vector<int>& v, std::string_view s, std::
   }
   return t;
 }
+// ... or just after it was emptied.
+int element_after_clear(std::vector<int>& v, std::deque<int>& d) {
+  v.clear();                   // expected-note {{'v' is emptied here}}
+  int t = v[0];                // expected-error {{this index reads an element of 'v' just after it was emptied: there is no element}}
+  d.resize(0);                 // expected-note {{'d' is emptied here}}
+  t += d.front();              // expected-error {{this 'front()' reads an element of 'd' just after it was emptied}}
+  v.clear();
+  v.push_back(t);
+  t += v.front();              // filled again
+  d.resize(4);
+  return t + d.back();
+}

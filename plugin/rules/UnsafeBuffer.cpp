@@ -4906,7 +4906,11 @@ class UnsafeBuffer final : public Rule {
         !llvm::is_contained({"iterator", "const_iterator", "__const_iterator"}, alias->getDecl()->getName())) {
       return;
     }
-    const IteratorOf position = iterator_of(call.getArg(0));
+    IteratorOf position = iterator_of(call.getArg(0));
+    // `auto it = b.find(k); a.erase(it);`: a local iterator (or a search's
+    // result) is known only by the container it walks, not by where in it.
+    const bool only_container = position.which == IteratorEnd::none;
+    if (only_container) position = walked_container(call.getArg(0));
     if (position.which == IteratorEnd::none || position.container != method->getParent() ||
         !is_owning_container(position.container)) {
       return;
@@ -4924,7 +4928,7 @@ class UnsafeBuffer final : public Rule {
           << call.getArg(0)->getSourceRange();
       return;
     }
-    if (fn == "erase" && call.getNumArgs() == 1 && position.which == IteratorEnd::end &&
+    if (fn == "erase" && call.getNumArgs() == 1 && !only_container && position.which == IteratorEnd::end &&
         named_object(object) != nullptr && !different_objects(object, position.object) &&
         named_object(position.object) != nullptr) {
       ctx.report.error(call.getArg(0)->getBeginLoc(), kName,

@@ -2127,3 +2127,18 @@ int element_after_clear(std::vector<int>& v, std::deque<int>& d) {
   d.resize(4);
   return t + d.back();
 }
+// A local iterator taken from another container, as the position.
+void foreign_local_position(std::map<int, int>& a, std::map<int, int>& b, std::vector<int>& v,
+                            std::vector<int>& w) {
+  auto it = b.find(1);
+  if (it != b.end()) a.erase(it);  // expected-error {{the position given to 'erase' is an iterator of 'b', not of 'a'}}
+  auto own = a.find(2);
+  if (own != a.end()) a.erase(own);
+  auto moved = b.begin();
+  moved = a.begin();               // assigned from elsewhere: not judged
+  a.erase(moved);
+  auto last = v.end();
+  --last;                          // steps along v: erases v's last element
+  if (!v.empty()) v.erase(last);
+  for (auto at = w.begin(); at != w.end();) at = *at != 0 ? w.erase(at) : at + 1;
+}

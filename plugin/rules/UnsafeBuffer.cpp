@@ -3790,9 +3790,9 @@ class UnsafeBuffer final : public Rule {
   bool stays_in_its_container(const clang::VarDecl& local) { return iterator_uses(local).stays; }
 
   /// How many of `args` hand a copy of the local iterator `var` to a
-  /// parameter taken by value (`std::find(v.begin(), end, k)`,
+  /// parameter taken by value or by reference to const (`std::find(v.begin(), end, k)`,
   /// `std::vector<int> w(first, end)`): the callee moves its own copy, never
-  /// `var`. A reference parameter, or an argument past the declared ones,
+  /// `var`. A reference to non-const, or an argument past the declared ones,
   /// is not counted.
   static unsigned by_value_arguments_naming(const clang::FunctionDecl* callee,
                                             llvm::ArrayRef<const clang::Expr*> args,
@@ -3802,7 +3802,11 @@ class UnsafeBuffer final : public Rule {
     unsigned index = 0;
     for (const clang::Expr* arg : args) {
       const unsigned at = index++;
-      if (at >= callee->getNumParams() || callee->getParamDecl(at)->getType()->isReferenceType()) continue;
+      if (at >= callee->getNumParams()) continue;
+      // A reference to const cannot move it either (the conversion of an
+      // iterator to a const_iterator takes one).
+      const clang::QualType param = callee->getParamDecl(at)->getType();
+      if (param->isReferenceType() && !param.getNonReferenceType().isConstQualified()) continue;
       count += local_iterator_var(arg) == &var;
     }
     return count;

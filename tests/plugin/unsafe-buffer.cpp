@@ -2142,3 +2142,13 @@ void foreign_local_position(std::map<int, int>& a, std::map<int, int>& b, std::v
   if (!v.empty()) v.erase(last);
   for (auto at = w.begin(); at != w.end();) at = *at != 0 ? w.erase(at) : at + 1;
 }
+// Converted to a const_iterator (a constructor taking a reference to const)
+// it is still the other container's.
+void foreign_local_converted(std::vector<int>& a, std::vector<int>& b) {
+  auto it = b.begin();
+  a.erase(it);                     // expected-error {{the position given to 'erase' is an iterator of 'b', not of 'a'}}
+  auto found = std::find(b.begin(), b.end(), 1);
+  a.insert(found, 2);              // expected-error {{the position given to 'insert' is an iterator of 'b', not of 'a'}}
+  auto mine = a.begin();
+  a.insert(mine, 3);
+}

@@ -4137,10 +4137,11 @@ class UnsafeBuffer final : public Rule {
       return nullptr;
     }
     if (method->getName() == "clear" && call->getNumArgs() == 0) return call;
-    const bool to_zero = method->getName() == "resize" && call->getNumArgs() == 1 &&
-                         call->getArg(0)->IgnoreParenImpCasts()->isIntegerConstantExpr(method->getASTContext()) &&
-                         call->getArg(0)->IgnoreParenImpCasts()->getIntegerConstantExpr(method->getASTContext())->isZero();
-    return to_zero ? call : nullptr;
+    if (method->getName() != "resize" || call->getNumArgs() != 1) return nullptr;
+    const clang::Expr* size = call->getArg(0)->IgnoreParenImpCasts();
+    if (size->isValueDependent() || size->isTypeDependent()) return nullptr;
+    const std::optional<llvm::APSInt> value = size->getIntegerConstantExpr(method->getASTContext());
+    return value && value->isZero() ? call : nullptr;
   }
 
   /// Could `s` give the container `root` elements: does it call anything,

@@ -1,5 +1,5 @@
 // Types nested many levels deep, each level naming the level below it eight
-// times: template arguments (as type lists and tuples of tuples do), and
+// (or sixteen) times: template arguments (as type lists and tuples of tuples do), and
 // fields. The search for a raw pointer among template arguments, and the
 // one for fields that default-initialisation leaves indeterminate, look at
 // each type once: they looked at every mention, 8^depth of them, and never
@@ -53,7 +53,7 @@ template <class A, class B, class C, class D, class E, class F, class G, class H
           class M, class N, class O, class P>
 struct Sixteen {};
 
-#define SIXTEEN(name, below)                                                                                            \
+#define SIXTEEN(name, below)                                                                                      \
   using name = Sixteen<below, below, below, below, below, below, below, below, below, below, below, below, below, \
                        below, below, below>
 

@@ -3811,8 +3811,23 @@ class Dangling final : public Rule {
   /// A std::ranges::ref_view<T> anywhere in the type: a range adaptor over
   /// an lvalue range (`v | std::views::filter(...)`) views that range.
   /// (Over an rvalue it is an owning_view and owns it.)
-  static bool contains_ref_view(clang::QualType type, unsigned depth = 0) {
+  static bool contains_ref_view(clang::QualType type) {
+    llvm::DenseMap<const clang::Type*, unsigned> searched;
+    return contains_ref_view(type, 0, searched);
+  }
+
+  /// `searched`: the types searched already (and holding no ref_view), each
+  /// with the least depth it was searched at. A type met again is not
+  /// searched again, unless with more depth left: `F<B, B, B, B>` with `using
+  /// B = F<A, A, A, A>` and so on names each type many times, and searching
+  /// every mention is exponential in the nesting.
+  static bool contains_ref_view(clang::QualType type, unsigned depth,
+                                llvm::DenseMap<const clang::Type*, unsigned>& searched) {
     if (type.isNull() || depth > 8) return false;
+    if (auto [seen, first] = searched.try_emplace(type.getTypePtr(), depth); !first) {
+      if (seen->second <= depth) return false;
+      seen->second = depth;
+    }
     const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
     if (spec == nullptr) return false;
     if (spec->getIdentifier() != nullptr && spec->getName() == "ref_view") {
@@ -3820,7 +3835,8 @@ class Dangling final : public Rule {
       if (ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "ranges" && ns->isInStdNamespace()) return true;
     }
     for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-      if (arg.getKind() == clang::TemplateArgument::Type && contains_ref_view(arg.getAsType().getCanonicalType(), depth + 1)) {
+      if (arg.getKind() == clang::TemplateArgument::Type &&
+          contains_ref_view(arg.getAsType().getCanonicalType(), depth + 1, searched)) {
         return true;
       }
     }

@@ -10,6 +10,7 @@
 #include "Rule.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/DenseMap.h"
 
 namespace meshwa::rules {
 
@@ -17,23 +18,41 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "mutable-global";
 
+/// The records has_mutable_field searched already (and found no mutable
+/// field in), each with the least depth it was searched at.
+using Searched = llvm::DenseMap<const clang::CXXRecordDecl*, int>;
+
 /// A class with a `mutable` field somewhere (also in bases, fields of fields):
 /// a const object of it still changes.
-bool has_mutable_field(const clang::CXXRecordDecl* record, int depth = 0) {
+bool has_mutable_field(const clang::CXXRecordDecl* record, int depth, Searched& searched) {
   if (record == nullptr || !record->hasDefinition() || depth > 8) return false;
   record = record->getDefinition();
+  // A record met again is not searched again, unless with more depth left:
+  // a struct of eight fields of a struct of eight fields, and so on, has
+  // 8^depth field paths but only depth records.
+  if (auto [seen, first] = searched.try_emplace(record, depth); !first) {
+    if (seen->second <= depth) return false;
+    seen->second = depth;
+  }
   // The standard library's own `mutable` members are caches its const
   // operations do not let anyone observe (std::unordered_map's rehash
   // policy): a const std::unordered_map is as constant as a const std::map.
   if (record->isInStdNamespace()) return false;
   for (const clang::FieldDecl* field : record->fields()) {
     if (field->isMutable()) return true;
-    if (has_mutable_field(field->getType()->getBaseElementTypeUnsafe()->getAsCXXRecordDecl(), depth + 1)) return true;
+    if (has_mutable_field(field->getType()->getBaseElementTypeUnsafe()->getAsCXXRecordDecl(), depth + 1, searched)) {
+      return true;
+    }
   }
   for (const clang::CXXBaseSpecifier& base : record->bases()) {
-    if (has_mutable_field(base.getType()->getAsCXXRecordDecl(), depth + 1)) return true;
+    if (has_mutable_field(base.getType()->getAsCXXRecordDecl(), depth + 1, searched)) return true;
   }
   return false;
+}
+
+bool has_mutable_field(const clang::CXXRecordDecl* record) {
+  Searched searched;
+  return has_mutable_field(record, 0, searched);
 }
 
 /// Can a program change the object named by this variable?

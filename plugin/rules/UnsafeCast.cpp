@@ -30,6 +30,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <map>
 #include <optional>
@@ -528,7 +529,7 @@ class UnsafeCast final : public Rule {
                       clang::SourceRange range, RuleContext& ctx) {
     const std::string type = to.getAsString(ctx.ast.getPrintingPolicy());
     const clang::FieldDecl* member = nullptr;
-    if (holds(to, is_pointer_like, member, 0)) {
+    if (holds(to, is_pointer_like, member)) {
       ctx.report.error(loc, kName,
                        (what + " to '" + type +
                         "' makes a pointer out of plain bytes, as reinterpret_cast does; keep the pointer, "
@@ -543,7 +544,7 @@ class UnsafeCast final : public Rule {
     // The same type on both sides copies a value that is already valid.
     if (!from.isNull() && ctx.ast.hasSameUnqualifiedType(to.getCanonicalType(), from.getCanonicalType())) return;
     member = nullptr;
-    if (holds(to, is_bool_like, member, 0)) {
+    if (holds(to, is_bool_like, member)) {
       ctx.report.error(loc, kName,
                        (what + " to '" + type +
                         "' can make a bool out of a byte that is neither 0 nor 1, which the compiler assumes "
@@ -770,25 +771,39 @@ class UnsafeCast final : public Rule {
 
   /// Whether `t`, an array element, a member or a base of it (at any depth)
   /// is a `leaf`; `member` is then the innermost member found.
-  static bool holds(clang::QualType t, bool (*leaf)(clang::QualType), const clang::FieldDecl*& member, int depth) {
+  static bool holds(clang::QualType t, bool (*leaf)(clang::QualType), const clang::FieldDecl*& member) {
+    llvm::DenseMap<const clang::Type*, int> searched;
+    return holds(t, leaf, member, 0, searched);
+  }
+
+  /// `searched`: the types searched already (and holding no leaf), each with
+  /// the least depth it was searched at. A type met again is not searched
+  /// again, unless with more depth left: a struct of eight fields of a struct
+  /// of eight fields, and so on, has 8^depth member paths but depth types.
+  static bool holds(clang::QualType t, bool (*leaf)(clang::QualType), const clang::FieldDecl*& member, int depth,
+                    llvm::DenseMap<const clang::Type*, int>& searched) {
     if (t.isNull() || depth > 8) return false;
     t = t.getCanonicalType();
+    if (auto [seen, first] = searched.try_emplace(t.getTypePtr(), depth); !first) {
+      if (seen->second <= depth) return false;
+      seen->second = depth;
+    }
     if (leaf(t)) return true;
     if (const clang::ArrayType* array = t->getAsArrayTypeUnsafe()) {
-      return holds(array->getElementType(), leaf, member, depth + 1);
+      return holds(array->getElementType(), leaf, member, depth + 1, searched);
     }
     const clang::CXXRecordDecl* rd = t->getAsCXXRecordDecl();
     if (rd == nullptr || !rd->hasDefinition()) return false;
     rd = rd->getDefinition();
     for (const clang::FieldDecl* f : rd->fields()) {
       const clang::FieldDecl* inner = nullptr;
-      if (holds(f->getType(), leaf, inner, depth + 1)) {
+      if (holds(f->getType(), leaf, inner, depth + 1, searched)) {
         member = inner != nullptr ? inner : f;
         return true;
       }
     }
     for (const clang::CXXBaseSpecifier& base : rd->bases()) {
-      if (holds(base.getType(), leaf, member, depth + 1)) return true;
+      if (holds(base.getType(), leaf, member, depth + 1, searched)) return true;
     }
     return false;
   }

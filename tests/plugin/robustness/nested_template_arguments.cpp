@@ -1,5 +1,5 @@
 // Types nested many levels deep, each level naming the level below it eight
-// times: template arguments (as type lists and tuples of tuples do), and
+// (or sixteen) times: template arguments (as type lists and tuples of tuples do), and
 // fields. The search for a raw pointer among template arguments, and the
 // one for fields that default-initialisation leaves indeterminate, look at
 // each type once: they looked at every mention, 8^depth of them, and never
@@ -44,6 +44,39 @@ int pointers() {
   Pointers4 whole;  // expected-error {{variable type 'Pointers4' holds the raw pointer 'int *'}}
   (void)whole;
   return 0;
+}
+
+// A template of sixteen parameters (not a pack), nested as deep: the search
+// for a std::ranges::ref_view among the arguments of a returned type
+// (dangling) looks at each type once; it took 16^9 steps.
+template <class A, class B, class C, class D, class E, class F, class G, class H, class I, class J, class K, class L,
+          class M, class N, class O, class P>
+struct Sixteen {};
+
+#define SIXTEEN(name, below)                                                                                      \
+  using name = Sixteen<below, below, below, below, below, below, below, below, below, below, below, below, below, \
+                       below, below, below>
+
+SIXTEEN(Fixed1, Leaf);
+SIXTEEN(Fixed2, Fixed1);
+SIXTEEN(Fixed3, Fixed2);
+SIXTEEN(Fixed4, Fixed3);
+SIXTEEN(Fixed5, Fixed4);
+SIXTEEN(Fixed6, Fixed5);
+SIXTEEN(Fixed7, Fixed6);
+SIXTEEN(Fixed8, Fixed7);
+SIXTEEN(Fixed9, Fixed8);
+SIXTEEN(Fixed10, Fixed9);
+SIXTEEN(Fixed11, Fixed10);
+SIXTEEN(Fixed12, Fixed11);
+SIXTEEN(Fixed13, Fixed12);
+SIXTEEN(Fixed14, Fixed13);
+SIXTEEN(Fixed15, Fixed14);
+SIXTEEN(Fixed16, Fixed15);
+
+Fixed16 fixed() {
+  Fixed16 whole;
+  return whole;
 }
 
 // Fields: nothing is left indeterminate (the leaf is initialised), so

@@ -1079,34 +1079,46 @@ bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type,
 }
 
 
-/// `auto [ptr, ec] = std::from_chars(first, last, x);` (or `auto r =
-/// std::from_chars(...);` and then `r.ec`): from_chars writes x only when
-/// it succeeds, which `ec` tells.
-struct FromChars {
-  const clang::ValueDecl* ec = nullptr;   // the structured binding
-  const clang::VarDecl* result = nullptr;  // or the whole result
+/// A std::to_chars / std::from_chars call declared as one local, `auto
+/// [p, ec] = std::<name>(...);` or `auto r = std::<name>(...);`: the call,
+/// and the part of its result a check reads (the structured binding at
+/// `part`, or the whole result, read as `r.ptr` / `r.ec`).
+struct Charconv {
+  const clang::CallExpr* call = nullptr;
+  const clang::ValueDecl* binding = nullptr;  // the structured binding
+  const clang::VarDecl* result = nullptr;     // or the whole result
 };
-std::optional<FromChars> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var) {
+std::optional<Charconv> charconv_call(const clang::Stmt* s, llvm::StringRef name, unsigned part) {
   const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(s);
   if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) return std::nullopt;
   const auto* result = llvm::dyn_cast<clang::VarDecl>(decl_stmt->getSingleDecl());
   if (result == nullptr || result->getInit() == nullptr || result->getType()->isReferenceType()) return std::nullopt;
   const auto* call = llvm::dyn_cast<clang::CallExpr>(result->getInit()->IgnoreImplicit()->IgnoreParens());
   const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "from_chars" || !declared_in_std(fn) ||
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != name || !declared_in_std(fn) ||
       call->getNumArgs() < 3) {
     return std::nullopt;
   }
+  if (const auto* bindings = llvm::dyn_cast<clang::DecompositionDecl>(result)) {
+    if (bindings->bindings().size() != 2) return std::nullopt;
+    return Charconv{call, bindings->bindings()[part], nullptr};
+  }
+  return Charconv{call, nullptr, result};
+}
+
+/// `auto [ptr, ec] = std::from_chars(first, last, x);` (or `auto r =
+/// std::from_chars(...);` and then `r.ec`): from_chars writes x only when
+/// it succeeds, which `ec` tells.
+std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var) {
+  const std::optional<Charconv> parse = charconv_call(s, "from_chars", 1);
+  if (!parse) return std::nullopt;
+  const clang::CallExpr* call = parse->call;
   const auto* out = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(2)->IgnoreParenImpCasts());
   if (out == nullptr || out->getDecl() != &var) return std::nullopt;
   for (unsigned i = 0; i < call->getNumArgs(); ++i) {
     if (i != 2 && mentions(call->getArg(i), var)) return std::nullopt;
   }
-  if (const auto* bindings = llvm::dyn_cast<clang::DecompositionDecl>(result)) {
-    if (bindings->bindings().size() != 2) return std::nullopt;
-    return FromChars{bindings->bindings()[1], nullptr};
-  }
-  return FromChars{nullptr, result};
+  return parse;
 }
 
 /// The most characters std::to_chars can write for an integer of `type` in
@@ -1126,21 +1138,10 @@ unsigned most_to_chars_characters(clang::QualType type, unsigned base, clang::AS
 /// (or `auto r = ...;` and `r.ptr`) of an integer into the whole of a local
 /// char array (C or std::array) big enough for any value of its type in
 /// that base: it cannot fail, and it writes [buf, p). What it returns.
-struct ToChars {
-  const clang::ValueDecl* ptr = nullptr;   // the structured binding
-  const clang::VarDecl* result = nullptr;  // or the whole result
-};
-std::optional<ToChars> to_chars_into_whole(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
-  const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(s);
-  if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) return std::nullopt;
-  const auto* result = llvm::dyn_cast<clang::VarDecl>(decl_stmt->getSingleDecl());
-  if (result == nullptr || result->getInit() == nullptr || result->getType()->isReferenceType()) return std::nullopt;
-  const auto* call = llvm::dyn_cast<clang::CallExpr>(result->getInit()->IgnoreImplicit()->IgnoreParens());
-  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "to_chars" || !declared_in_std(fn) ||
-      call->getNumArgs() < 3 || call->getNumArgs() > 4) {
-    return std::nullopt;
-  }
+std::optional<Charconv> to_chars_into_whole(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+  const std::optional<Charconv> written = charconv_call(s, "to_chars", 0);
+  if (!written || written->call->getNumArgs() > 4) return std::nullopt;
+  const clang::CallExpr* call = written->call;
   const std::optional<std::pair<uint64_t, clang::QualType>> elements =
       elements_of(var.getType().getNonReferenceType(), ast);
   if (!elements || !elements->second->isCharType()) return std::nullopt;
@@ -1165,11 +1166,7 @@ std::optional<ToChars> to_chars_into_whole(const clang::Stmt* s, const clang::Va
     base = static_cast<unsigned>(b.getZExtValue());
   }
   if (elements->first < most_to_chars_characters(value, base, ast)) return std::nullopt;
-  if (const auto* bindings = llvm::dyn_cast<clang::DecompositionDecl>(result)) {
-    if (bindings->bindings().size() != 2) return std::nullopt;
-    return ToChars{bindings->bindings()[0], nullptr};
-  }
-  return ToChars{nullptr, result};
+  return written;
 }
 
 /// A part of a std::to_chars / std::from_chars result: the structured
@@ -1185,8 +1182,8 @@ bool names_result_part(const clang::Expr* e, const clang::ValueDecl* binding, co
 }
 
 /// `p`, `r.ptr`.
-bool names_written_end(const clang::Expr* e, const ToChars& written) {
-  return names_result_part(e->IgnoreParenCasts(), written.ptr, written.result, "ptr");
+bool names_written_end(const clang::Expr* e, const Charconv& written) {
+  return names_result_part(e->IgnoreParenCasts(), written.binding, written.result, "ptr");
 }
 
 /// How many arguments were written: not the defaulted ones at the end
@@ -1206,7 +1203,7 @@ unsigned written_arguments(const Range& args) {
 /// [buf, p) (`std::string(buf.data(), p)`, `std::string_view(buf.data(), p
 /// - buf.data())`) or appended or assigned from it (`out.append(buf.data(),
 /// p)`), and nothing gives `p` another value.
-bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const ToChars& written) {
+bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const Charconv& written) {
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   const FillTarget whole{&var, {}};
@@ -1247,14 +1244,14 @@ bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& par
 }
 
 /// `ec`, `r.ec`.
-bool names_error_code(const clang::Expr* e, const FromChars& parse) {
-  return names_result_part(e->IgnoreParenImpCasts(), parse.ec, parse.result, "ec");
+bool names_error_code(const clang::Expr* e, const Charconv& parse) {
+  return names_result_part(e->IgnoreParenImpCasts(), parse.binding, parse.result, "ec");
 }
 
 /// Does `cond` having the value `when` mean the parse succeeded (`ec ==
 /// std::errc{}`)? `ec != std::errc{}` false, `ec == std::errc()` true,
 /// `ec != std::errc{} || ptr != end` false.
-bool parse_succeeded_when(const clang::Expr* cond, const FromChars& parse, bool when, clang::ASTContext& ast,
+bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast,
                           int depth = 0) {
   if (cond == nullptr || depth > 16) return false;
   cond = cond->IgnoreParenImpCasts();
@@ -1275,7 +1272,7 @@ bool parse_succeeded_when(const clang::Expr* cond, const FromChars& parse, bool 
 
 /// `if (ec != std::errc{}) return ...;` (not reading x): past it, x holds
 /// what was parsed. `check` may be the if the parse is the init of.
-bool leaves_unless_parsed(const clang::Stmt* s, const FromChars& parse, const clang::VarDecl& var,
+bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const clang::VarDecl& var,
                           clang::ASTContext& ast) {
   const auto* check = llvm::dyn_cast_or_null<clang::IfStmt>(s);
   return check != nullptr && check->getConditionVariable() == nullptr && check->getElse() == nullptr &&
@@ -1329,7 +1326,7 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
         continue;
       }
     }
-    if (const std::optional<FromChars> parse = from_chars_into(s, var)) {
+    if (const std::optional<Charconv> parse = from_chars_into(s, var)) {
       const auto next = std::next(it);
       if (next != stmts.end() && llvm::isa<clang::IfStmt>(*next) &&
           llvm::cast<clang::IfStmt>(*next)->getInit() == nullptr &&
@@ -1339,7 +1336,7 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
     }
     // `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),
     // n);` into a buffer big enough for any n, and only [buf, p) read.
-    if (const std::optional<ToChars> written = to_chars_into_whole(s, var, walk.ast);
+    if (const std::optional<Charconv> written = to_chars_into_whole(s, var, walk.ast);
         written && walk.call_depth == 0 && reads_only_written_prefix(var, *s, *written)) {
       return FirstUse::assigned;
     }
@@ -2131,7 +2128,7 @@ Paths through_if(const clang::IfStmt& branch, const clang::VarDecl& var, const W
 
 /// `auto [p, ec] = std::from_chars(b, e, out);` followed by `if (ec !=
 /// std::errc{}) return false;` or `return ec == std::errc{};`.
-std::optional<Paths> after_from_chars(const FromChars& parse, const clang::Stmt* next, const clang::VarDecl& var,
+std::optional<Paths> after_from_chars(const Charconv& parse, const clang::Stmt* next, const clang::VarDecl& var,
                                       const Walk& walk) {
   if (const auto* check = llvm::dyn_cast_or_null<clang::IfStmt>(next);
       check != nullptr && check->getInit() == nullptr && leaves_unless_parsed(check, parse, var, walk.ast)) {
@@ -2157,7 +2154,7 @@ Paths through_block(const clang::CompoundStmt& block, const clang::VarDecl& var,
   const clang::QualType type = var.getType().getNonReferenceType();
   for (auto it = block.body_begin(); it != block.body_end(); ++it) {
     const clang::Stmt* part = *it;
-    if (const std::optional<FromChars> parse = from_chars_into(part, var)) {
+    if (const std::optional<Charconv> parse = from_chars_into(part, var)) {
       const clang::Stmt* next = std::next(it) != block.body_end() ? *std::next(it) : nullptr;
       if (const std::optional<Paths> after = after_from_chars(*parse, next, var, walk)) {
         result.add_exits(*after);
@@ -2593,7 +2590,7 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   }
   // `if (auto [p, ec] = std::from_chars(b, e, x); ec != std::errc{}) return;`
   if (const auto* check = llvm::dyn_cast<clang::IfStmt>(s); check != nullptr && check->getInit() != nullptr) {
-    if (const std::optional<FromChars> parse = from_chars_into(check->getInit(), var);
+    if (const std::optional<Charconv> parse = from_chars_into(check->getInit(), var);
         parse && leaves_unless_parsed(check, *parse, var, walk.ast)) {
       return FirstUse::assigned;
     }

@@ -3497,6 +3497,33 @@ class UnsafeBuffer final : public Rule {
     ctx.report.note(test->getExprLoc(), "this test finds '" + var->getNameAsString() + "' equal to end()");
   }
 
+  /// The condition `parent` (an if, ?:, && or ||) tests before `child`
+  /// runs, and the value it has whenever `child` runs; nullopt when
+  /// `parent` is none of those, `child` is its condition, or the if
+  /// declares a variable (or has an init statement, unless `with_init`).
+  struct Guard {
+    const clang::Expr* cond;
+    bool when;
+  };
+  static std::optional<Guard> guard_of(const clang::Stmt& parent, const clang::Stmt& child, bool with_init) {
+    if (const auto* s = llvm::dyn_cast<clang::IfStmt>(&parent)) {
+      if (s->getConditionVariable() != nullptr || (!with_init && s->getInit() != nullptr) ||
+          (&child != s->getThen() && &child != s->getElse())) {
+        return std::nullopt;
+      }
+      return Guard{s->getCond(), &child == s->getThen()};
+    }
+    if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(&parent)) {
+      if (&child == s->getCond()) return std::nullopt;
+      return Guard{s->getCond(), &child == s->getTrueExpr()};
+    }
+    if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(&parent)) {
+      if (!s->isLogicalOp() || &child != s->getRHS()) return std::nullopt;
+      return Guard{s->getLHS(), s->getOpcode() == clang::BO_LAnd};
+    }
+    return std::nullopt;
+  }
+
   /// The condition of an if, ?:, && or || around `at` that holds, where
   /// `at` runs, only when `var` equals an end() iterator; nullptr if none.
   const clang::Expr* test_saying_end(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx) {
@@ -3506,27 +3533,12 @@ class UnsafeBuffer final : public Rule {
       const clang::Stmt* parent = parents[i];
       // A lambda's body runs elsewhere, later.
       if (llvm::isa<clang::LambdaExpr, clang::BlockExpr>(parent)) return nullptr;
-      const clang::Expr* cond = nullptr;
-      bool when = true;
-      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
-        if (s->getConditionVariable() != nullptr || (child != s->getThen() && child != s->getElse())) continue;
-        cond = s->getCond();
-        when = child == s->getThen();
-      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+      if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
         if (const clang::Expr* test = earlier_exit_saying_end(*block, *child, var)) return test;
         continue;
-      } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent)) {
-        if (child == s->getCond()) continue;
-        cond = s->getCond();
-        when = child == s->getTrueExpr();
-      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
-        if (!s->isLogicalOp() || child != s->getRHS()) continue;
-        cond = s->getLHS();
-        when = s->getOpcode() == clang::BO_LAnd;
-      } else {
-        continue;
       }
-      if (says_end(cond, var, when, 0)) return cond;
+      const std::optional<Guard> guard = guard_of(*parent, *child, /*with_init=*/true);
+      if (guard && says_end(guard->cond, var, guard->when, 0)) return guard->cond;
     }
     return nullptr;
   }
@@ -4059,34 +4071,16 @@ class UnsafeBuffer final : public Rule {
                     clang::CXXForRangeStmt, clang::SwitchStmt>(parent)) {
         return nullptr;
       }
-      const clang::Expr* cond = nullptr;
-      bool when = true;
-      if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
-        if (s->getConditionVariable() != nullptr || s->getInit() != nullptr ||
-            (child != s->getThen() && child != s->getElse())) {
-          continue;
-        }
-        cond = s->getCond();
-        when = child == s->getThen();
-      } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+      if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
         bool blocked = false;
         if (const clang::Expr* test = earlier_exit_saying_empty(*block, *child, object, root, blocked, ctx.ast)) {
           return test;
         }
         if (blocked) return nullptr;
         continue;
-      } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent)) {
-        if (child == s->getCond()) continue;
-        cond = s->getCond();
-        when = child == s->getTrueExpr();
-      } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
-        if (!s->isLogicalOp() || child != s->getRHS()) continue;
-        cond = s->getLHS();
-        when = s->getOpcode() == clang::BO_LAnd;
-      } else {
-        continue;
       }
-      if (says_empty(cond, object, when, 0, ctx.ast)) return cond;
+      const std::optional<Guard> guard = guard_of(*parent, *child, /*with_init=*/false);
+      if (guard && says_empty(guard->cond, object, guard->when, 0, ctx.ast)) return guard->cond;
     }
     return nullptr;
   }

@@ -3,6 +3,7 @@
 #include "meshwa/gen/contract_suite.hpp"
 
 #include "meshwa/runtime/mpk.hpp"
+#include "test_watchdog.hpp"
 
 #include <signal.h>
 #include <sys/mman.h>
@@ -31,6 +32,13 @@ namespace {
 struct EscapeGuard {
   EscapeHandler previous = set_escape_handler(&throw_escape);
   ~EscapeGuard() { set_escape_handler(previous); }
+};
+
+// Declared right after the deployment, so destroyed right before it: the
+// deployment's stop (services' destructors) is a step of the test's watch.
+struct StopStep {
+  watchdog::Watch& watch;
+  ~StopStep() { watch.step("stopping its deployment"); }
 };
 
 struct Contract {
@@ -317,6 +325,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     return;
   }
   EscapeGuard escape;
+  watchdog::Watch watch("contract " + contract.file);
   Registry registry = make_registry(run);
   // Only the providers the contract calls, and what they depend on (their
   // constructors' ctx.ref<I>(); a method's when it asks): not the consumer,
@@ -335,8 +344,10 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       }
     }
   }
+  watch.step("starting its deployment");
   const std::unique_ptr<Deployment> started = start_or_fail("contract " + contract.file, registry, run, providers);
   if (!started) return;
+  const StopStep stopping{watch};
   Deployment& deployment = *started;
   int replayed = 0;
   int index = 0;
@@ -380,6 +391,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     }
     const nlohmann::json& request = interaction.at("request");
     nlohmann::json expected = interaction.at("response");
+    watch.step("interaction " + std::to_string(index) + ", " + iface + "::" + method);
     nlohmann::json got;
     try {
       // As it would be recorded: JSON has no NaN or infinity, a contract file
@@ -542,6 +554,9 @@ void check_property(const ContractSuite& suite, const ContractSuite::Entry& entr
   // while it stops.
   StandIns stand_ins(suite.stand_ins(), seed ^ 0x5eedu);
   StandInReport report{stand_ins};
+  const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string test = info ? std::string(info->test_suite_name()) + "." + info->name() : std::string("Property");
+  watchdog::Watch watch("property test " + test + " (" + name + ")");
   Registry registry = make_registry(run);
   // Only the service under test and what it asks for (its constructor's
   // ctx.ref<I>(), transitively; a method's when it asks; a Ref argument's
@@ -550,9 +565,11 @@ void check_property(const ContractSuite& suite, const ContractSuite::Entry& entr
   // its own tests and its dependents', not every property test. Services
   // that would call this one while they start do not start either: the
   // test sees the service as its own constructor leaves it.
+  watch.step("starting its deployment");
   const std::unique_ptr<Deployment> started =
       start_or_fail(name, registry, run, Deployment::OnDemand{{entry.service}});
   if (!started) return;
+  const StopStep stopping{watch};
   Deployment& deployment = *started;
   stand_ins.attach(&deployment);
   struct Detach {
@@ -560,12 +577,11 @@ void check_property(const ContractSuite& suite, const ContractSuite::Entry& entr
     ~Detach() { s.attach(nullptr); }  // the deployment goes first
   } detach{stand_ins};
   PropertyContext p(name, seed, deployment, stand_ins);
-  const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const property_fault::Guard fault_report(
-      info ? std::string(info->test_suite_name()) + "." + info->name() : std::string("Property"), name);
+  const property_fault::Guard fault_report(test, name);
   for (int i = 0; i < run.property_cases; ++i) {
     p.next_case(i);
     fault_report.next_case(i);
+    watch.step("case " + std::to_string(i));
     try {
       entry.run(p, deployment);
     } catch (const NoProvider& e) {

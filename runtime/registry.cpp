@@ -90,6 +90,7 @@ Deployment::Deployment(const Registry& registry, Config config, OnDemand on_dema
     }
   }
   start_all(&on_demand.first);
+  first_started_.store(true, std::memory_order_release);
 }
 
 void Deployment::note_config_read(const std::string& service, std::string_view key) {
@@ -180,7 +181,7 @@ void* Deployment::start_provider(std::type_index iface, std::string_view iface_n
   // thread: a lock (a full one's services are all running after start,
   // and this stays lock-free but for the dependency list).
   std::unique_lock<std::recursive_mutex> on_demand;
-  if (on_demand_) on_demand = std::unique_lock(on_demand_mutex_);
+  if (on_demand_ && first_started_.load(std::memory_order_acquire)) on_demand = std::unique_lock(on_demand_mutex_);
   const ServiceDef* provider = registry_.provider(iface);
   if (!provider) {
     throw StartError("service '" + requester + "' needs interface " + std::string(iface_name) +
@@ -220,7 +221,7 @@ void* Deployment::start_provider(std::type_index iface, std::string_view iface_n
 
 void* Deployment::exit_of(std::type_index iface, std::string_view iface_name) {
   std::unique_lock<std::recursive_mutex> on_demand;
-  if (on_demand_) on_demand = std::unique_lock(on_demand_mutex_);
+  if (on_demand_ && first_started_.load(std::memory_order_acquire)) on_demand = std::unique_lock(on_demand_mutex_);
   const ServiceDef* provider = registry_.provider(iface);
   if (!provider) {
     throw StartError("no service in the deployment implements interface " + std::string(iface_name));

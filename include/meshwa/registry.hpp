@@ -13,6 +13,7 @@
 #include "meshwa/requirements.hpp"
 #undef MESHWA_REQUIRE_RTTI
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -244,7 +245,13 @@ class Deployment {
   std::map<std::string, ServiceInstance*> by_name_;
   bool on_demand_ = false;  // a partial deployment: services start when first asked for
   bool stopping_ = false;
-  std::recursive_mutex on_demand_mutex_;  // taken by ctx.ref<I>() / ref<I>() only when on_demand_
+  // Taken by ctx.ref<I>() / ref<I>() only when on_demand_, and only once the
+  // services asked for up front have started: while they start, a
+  // constructor may wait for a thread of its own that asks for a service,
+  // as it may in a full deployment (which takes no lock), and that thread
+  // must not wait for a lock the constructor's caller holds.
+  std::recursive_mutex on_demand_mutex_;
+  std::atomic<bool> first_started_{false};
   mutable std::mutex deps_mutex_;  // ctx.ref<I>() may run on many threads after start
   std::vector<Dependency> deps_;
   mutable std::mutex config_reads_mutex_;  // ctx.config() may run on many threads after start

@@ -33,4 +33,16 @@ class MESHWA_INTERFACE Calendar {
   virtual std::int32_t day() = 0;
 };
 
+class MESHWA_INTERFACE Audit {
+ public:
+  virtual ~Audit() = default;
+  virtual std::int32_t checks() = 0;
+};
+
+class MESHWA_INTERFACE Desk {
+ public:
+  virtual ~Desk() = default;
+  virtual std::int32_t open() = 0;
+};
+
 }  // namespace partial

@@ -1,6 +1,7 @@
 #include "services.hpp"
 
 #include <iostream>
+#include <thread>
 
 namespace partial {
 
@@ -24,5 +25,15 @@ ClockService::~ClockService() { std::cout << "clock: stopped" << std::endl; }
 std::int64_t ClockService::now() { return 42; }
 std::int32_t ClockService::count(meshwa::Ref<Vault> vault) { return vault->size() > 0 ? 1 : 0; }
 std::int32_t ClockService::day() { return static_cast<std::int32_t>(zone_.size()); }
+
+AuditService::AuditService(meshwa::Context& ctx) {
+  std::thread worker([this, &ctx] { vault_size_ = ctx.ref<Vault>()->size(); });
+  worker.join();
+  std::cout << "audit: started" << std::endl;
+}
+std::int32_t AuditService::checks() { return vault_size_; }
+
+DeskService::DeskService(meshwa::Context& ctx) : audit_(ctx.ref<Audit>()) { std::cout << "desk: started" << std::endl; }
+std::int32_t DeskService::open() { return audit_->checks(); }
 
 }  // namespace partial

@@ -42,4 +42,26 @@ class MESHWA_SERVICE("clock") ClockService final : public Clock, public Calendar
   std::string zone_;
 };
 
+// Its constructor waits for a worker thread that asks for the vault (a
+// background task of the service, started as it starts).
+class MESHWA_SERVICE("audit") AuditService final : public Audit {
+ public:
+  explicit AuditService(meshwa::Context& ctx);
+  std::int32_t checks() override;
+
+ private:
+  std::int32_t vault_size_ = 0;
+};
+
+// Depends on the audit: a test of the desk starts the audit from the desk's
+// constructor, and the audit's worker then starts the vault.
+class MESHWA_SERVICE("desk") DeskService final : public Desk {
+ public:
+  explicit DeskService(meshwa::Context& ctx);
+  std::int32_t open() override;
+
+ private:
+  meshwa::Ref<Audit> audit_;
+};
+
 }  // namespace partial

@@ -49,7 +49,7 @@ const clang::FunctionDecl* Analysis::followed_body(const clang::CXXMethodDecl* m
 /// lambda_effects differ only in those three.
 template <class PathOf, class AddNested>
 void Analysis::walk_effects(const clang::Stmt* body, PathOf path_of, bool follow_this, AddNested add_nested,
-                  std::vector<MemberEffect>& out) {
+                            std::vector<MemberEffect>& out) {
   llvm::SmallVector<const clang::Stmt*, 64> stack{body};
   while (!stack.empty()) {
     const clang::Stmt* s = stack.pop_back_val();
@@ -108,7 +108,8 @@ void Analysis::walk_effects(const clang::Stmt* body, PathOf path_of, bool follow
 /// (to a bounded depth) those of the member functions it calls on the
 /// object or on one of its members. Lambda bodies are not followed (they
 /// need not run); unknown bodies do nothing.
-const std::vector<Analysis::MemberEffect>& Analysis::member_effects(const clang::CXXMethodDecl* method, unsigned depth) {
+const std::vector<Analysis::MemberEffect>& Analysis::member_effects(const clang::CXXMethodDecl* method,
+                                                                    unsigned depth) {
   static const std::vector<MemberEffect> kNone;
   const clang::FunctionDecl* definition = followed_body(method);
   if (definition == nullptr || depth > kMaxCallDepth) return kNone;
@@ -288,7 +289,7 @@ bool Analysis::changes_through(const clang::ParmVarDecl& param) {
 /// names (the parameter itself, or its fields: `out.items`), and what the
 /// member functions it calls on them do. Paths start at `param`.
 const std::vector<Analysis::MemberEffect>& Analysis::parameter_effects(const clang::FunctionDecl& definition,
-                                                   const clang::ParmVarDecl* param) {
+                                                                       const clang::ParmVarDecl* param) {
   auto cached = parameter_effects_.find(param);
   if (cached != parameter_effects_.end()) return cached->second;
   std::vector<MemberEffect> out;

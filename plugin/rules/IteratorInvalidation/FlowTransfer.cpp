@@ -18,6 +18,8 @@
 
 namespace meshwa::rules::iterator_invalidation {
 
+// --- handles into what a rebindable name refers to --------------------------
+
 /// A name that refers to different objects over time: a reference
 /// variable (bound anew each time its declaration runs, `auto& slot =
 /// cur->children[c];` in a loop) or a std::reference_wrapper (rebound by
@@ -232,6 +234,8 @@ bool Analysis::is_insert_result(clang::QualType type) {
          handle_kind(args[0].getAsType()) == Handle::iterator;
 }
 
+// --- which handles a change may hit -----------------------------------------
+
 /// Who may be hit by a change to a container, found without a pass over
 /// every handle (a body with thousands of loops has thousands of them):
 /// by handle, its binding and carried slots; by container, the handles
@@ -337,6 +341,8 @@ std::vector<unsigned> Analysis::candidates(const Path& container, Effect effect,
   return out;
 }
 
+// --- the flow ---------------------------------------------------------------
+
 /// Spoils the handles `call`'s change to `container` hits; returns them.
 /// The string a standard input function reads into, replacing what it
 /// held: `std::getline(in, s)`, `in >> s` (the library functions taking a
@@ -388,7 +394,7 @@ const clang::Expr* Analysis::without_prefix_step(const clang::Expr* e) {
 }
 
 std::vector<unsigned> Analysis::invalidate(const clang::Stmt& call, const Path& container, Effect effect,
-                                 const clang::Expr* argument, flow::State& state) {
+                                           const clang::Expr* argument, flow::State& state) {
   const int argument_slot = argument != nullptr ? slot_named(without_prefix_step(argument)) : -1;
   const std::optional<IteratorName> erased =
       effect == Effect::argument && argument != nullptr ? iterator_name(argument) : std::nullopt;

@@ -153,6 +153,8 @@ class IteratorInvalidation final : public Rule {
 
 namespace meshwa::rules {
 
-std::unique_ptr<Rule> make_IteratorInvalidation() { return std::make_unique<iterator_invalidation::IteratorInvalidation>(); }
+std::unique_ptr<Rule> make_IteratorInvalidation() {
+  return std::make_unique<iterator_invalidation::IteratorInvalidation>();
+}
 
 }  // namespace meshwa::rules

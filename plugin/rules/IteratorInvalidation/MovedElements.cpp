@@ -122,8 +122,8 @@ void Analysis::collect_transfers(const clang::Stmt* body) {
 /// (`a` of `a.swap(b)` / `std::swap(a, b)`), unless only the other hit it
 /// (a range-for over `a` whose iterators the previous iteration's swap
 /// carried into `b` is still the loop over `a`).
-void Analysis::note_swap_sides(const clang::Stmt& s, const std::vector<unsigned>& first, const std::vector<unsigned>& second,
-                     const Path& other) {
+void Analysis::note_swap_sides(const clang::Stmt& s, const std::vector<unsigned>& first,
+                               const std::vector<unsigned>& second, const Path& other) {
   for (unsigned i : first) {
     first_side_.insert({&s, i});
     other_side_.erase({&s, i});

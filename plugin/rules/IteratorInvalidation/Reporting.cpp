@@ -288,7 +288,7 @@ std::string Analysis::moved_from_name(const clang::Stmt* moved, const Path& to) 
 /// A finding on a handle whose element moved to another owner, which then
 /// went out of scope: `{ std::vector<int> w = std::move(v); } use(r);`.
 void Analysis::emit_destroyed_owner(const Finding& f, const Tracked& t, const clang::VarDecl& owner,
-                          const clang::Stmt* moved, const std::string& from) {
+                                    const clang::Stmt* moved, const std::string& from) {
   const std::string name = "'" + owner.getNameAsString() + "'";
   ctx_.report.error(f.use, kName,
                     std::string(handle_word(t.handle)) + " '" + variable_name(t.var) +
@@ -302,8 +302,8 @@ void Analysis::emit_destroyed_owner(const Finding& f, const Tracked& t, const cl
 
 /// A finding on a handle whose element moved to another owner, which then
 /// changed: `auto& r = v[0]; w = std::move(v); w.clear(); use(r);`.
-void Analysis::emit_carried(const Finding& f, const Tracked& t, const std::string& mutator, const std::string& container,
-                  const clang::Stmt* moved, const std::string& from) {
+void Analysis::emit_carried(const Finding& f, const Tracked& t, const std::string& mutator,
+                            const std::string& container, const clang::Stmt* moved, const std::string& from) {
   const bool owner = owner_kind(f.call);
   ctx_.report.error(f.use, kName,
                     std::string(handle_word(t.handle)) + " '" + variable_name(t.var) +
@@ -320,7 +320,7 @@ void Analysis::emit_carried(const Finding& f, const Tracked& t, const std::strin
 /// (`auto& ea = adj_[a]; auto& eb = adj_[b]; for (int e : eb)
 /// ea.push_back(e);`).
 void Analysis::emit_alias(const Finding& f, const Tracked& t, const std::string& mutator, const clang::VarDecl* changed,
-                const clang::VarDecl* walked) {
+                          const clang::VarDecl* walked) {
   const ElementReference& c = element_references_.at(changed);
   const ElementReference& w = element_references_.at(walked);
   auto text = [&](const clang::Expr* e) {
@@ -361,7 +361,8 @@ void Analysis::emit_alias(const Finding& f, const Tracked& t, const std::string&
 }
 
 /// A finding on a local container of views (see note_holder_fill).
-void Analysis::emit_holder(const Finding& f, const Tracked& t, const std::string& mutator, const std::string& container) {
+void Analysis::emit_holder(const Finding& f, const Tracked& t, const std::string& mutator,
+                           const std::string& container) {
   const char* what = t.handle == Handle::wrapper ? "std::reference_wrappers" : "views";
   ctx_.report.error(f.use, kName,
                     "'" + variable_name(t.var) + "' holds " + what + " into " + container + ", read after '" +
@@ -376,7 +377,8 @@ void Analysis::emit_holder(const Finding& f, const Tracked& t, const std::string
 
 /// A finding whose invalidating call is a member function call: says
 /// which change in its body does it.
-void Analysis::emit_member_call(const Finding& f, const Tracked& t, const std::string& callee, const MemberEffect& effect) {
+void Analysis::emit_member_call(const Finding& f, const Tracked& t, const std::string& callee,
+                                const MemberEffect& effect) {
   std::string container;
   for (const clang::ValueDecl* d : effect.path) container += (container.empty() ? "" : ".") + d->getNameAsString();
   std::string in_body = container;  // as the body names it

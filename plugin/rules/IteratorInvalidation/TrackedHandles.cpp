@@ -120,7 +120,7 @@ bool Analysis::holder_use_reads_no_element(const clang::DeclRefExpr& ref) const 
 }
 
 void Analysis::derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for,
-            const void* site) {
+                      const void* site) {
   if (var == nullptr || init == nullptr || var->isStaticLocal()) return;
   // `auto [it, inserted] = m.emplace(k, v);`: `it` is an iterator into m.
   const Handle handle = llvm::isa<clang::DecompositionDecl>(var) && is_insert_result(var->getType())
@@ -343,6 +343,8 @@ void Analysis::note_lookup_key(const clang::VarDecl* var, const clang::Expr* ini
   if (!inserted && it->second != key) it->second.reset();
 }
 
+// --- two references into one container by runtime keys ----------------------
+
 void Analysis::note_element_reference(const clang::VarDecl* var, const clang::Expr* init) {
   if (!var->getType()->isLValueReferenceType() || var->isImplicit() ||
       container_kind(var->getType()) == Kind::none || container_kind(var->getType()) == Kind::owner ||
@@ -429,7 +431,7 @@ bool Analysis::may_alias(const ElementReference& x, const ElementReference& y) c
 /// the same element of one container: the iterators over `eb` are hit
 /// too.
 void Analysis::invalidate_aliases(const clang::Stmt& call, const Path& container, Effect effect, flow::State& state,
-                        std::vector<unsigned>& hits) {
+                                  std::vector<unsigned>& hits) {
   if (container.size() != 1 || (effect != Effect::all && effect != Effect::relocation && effect != Effect::iterators)) {
     return;
   }

@@ -1,4 +1,5 @@
-// --- growth within reserved capacity ---------------------------------------
+// Growth within reserved capacity (growth_within_capacity, asked once per
+// analysed body by Analysis::run):
 // `v.reserve(v.size() + 2); auto it = v.begin(); v.push_back(x);` keeps `it`
 // valid: the standard promises no reallocation while the size stays within
 // the capacity reserve asked for. Only what the function proves is accepted:

@@ -1,0 +1,203 @@
+// Growth within reserved capacity (growth_within_capacity, asked once per
+// analysed body by Analysis::run):
+// `v.reserve(v.size() + 2); auto it = v.begin(); v.push_back(x);` keeps `it`
+// valid: the standard promises no reallocation while the size stays within
+// the capacity reserve asked for. Only what the function proves is accepted:
+// a local vector nobody else can reach, a constant headroom, and
+// straight-line code in one block from the reserve to each growth call.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "IteratorInvalidation.h"
+#include "Flow.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace meshwa::rules::iterator_invalidation {
+
+namespace {
+
+/// `v`, when `e` names a local (non-static, non-reference) std::vector. Not
+/// a std::string: the standard lets any non-const member of basic_string but
+/// a few accessors invalidate, whatever the capacity ([string.require]).
+const clang::VarDecl* local_vector(const clang::Expr* e) {
+  const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType()) return nullptr;
+  const clang::CXXRecordDecl* record = var->getType()->getAsCXXRecordDecl();
+  return record != nullptr && record->isInStdNamespace() && record->getName() == "vector" ? var : nullptr;
+}
+
+/// The member call `e` is, through cleanups and implicit casts, when it is
+/// `method` called on `var`.
+const clang::CXXMemberCallExpr* call_on(const clang::Stmt* s, const clang::VarDecl& var) {
+  const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s);
+  const auto* call = e != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()) : nullptr;
+  if (call == nullptr || call->getMethodDecl() == nullptr || call->getMethodDecl()->getIdentifier() == nullptr) {
+    return nullptr;
+  }
+  return local_vector(call->getImplicitObjectArgument()) == &var ? call : nullptr;
+}
+
+bool is_size_of(const clang::Expr* e, const clang::VarDecl& var) {
+  const clang::CXXMemberCallExpr* call = call_on(e, var);
+  return call != nullptr && call->getMethodDecl()->getName() == "size";
+}
+
+/// Does `previous` (the statement before the reserve) declare `var` empty:
+/// `std::vector<int> v;`, `std::vector<int> v{};`?
+bool declares_empty(const clang::Stmt* previous, const clang::VarDecl& var) {
+  const auto* decl = llvm::dyn_cast_or_null<clang::DeclStmt>(previous);
+  if (decl == nullptr || !decl->isSingleDecl() || decl->getSingleDecl() != &var) return false;
+  const clang::Expr* init = var.getInit();
+  if (init == nullptr) return true;
+  const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init->IgnoreImplicit());
+  return construct != nullptr && construct->getNumArgs() == 0;
+}
+
+/// `v.reserve(v.size() + K)` (or `K + v.size()`), K a positive constant, or
+/// `v.reserve(K)` right after `v` is declared empty: K.
+std::optional<uint64_t> reserved_headroom(const clang::CXXMemberCallExpr& reserve, const clang::VarDecl& var,
+                                          const clang::Stmt* previous, const clang::ASTContext& ast) {
+  if (reserve.getMethodDecl()->getName() != "reserve" || reserve.getNumArgs() != 1) return std::nullopt;
+  const clang::Expr* constant = nullptr;
+  if (const auto* sum = llvm::dyn_cast<clang::BinaryOperator>(reserve.getArg(0)->IgnoreParenImpCasts());
+      sum != nullptr && sum->getOpcode() == clang::BO_Add) {
+    constant = is_size_of(sum->getLHS(), var) ? sum->getRHS() : is_size_of(sum->getRHS(), var) ? sum->getLHS() : nullptr;
+  } else if (declares_empty(previous, var)) {
+    constant = reserve.getArg(0);
+  }
+  clang::Expr::EvalResult k;
+  if (constant == nullptr || constant->isValueDependent() || !constant->EvaluateAsInt(k, ast) ||
+      !k.Val.getInt().isStrictlyPositive()) {
+    return std::nullopt;
+  }
+  return k.Val.getInt().getLimitedValue(1u << 20);
+}
+
+/// Every mention of `var` in the function can neither grow it nor let
+/// another name do so: a member call or operator on it (what the block walk
+/// judges), a const reference to it (a const argument, a copy), a range-for
+/// over it, `return v;`. Not captured by a lambda, bound to a non-const
+/// reference or pointer, moved.
+bool only_named_directly(const clang::Stmt* body, const clang::VarDecl& var, const clang::ParentMap& parents) {
+  return !flow::contains(body, [&](const clang::Stmt& s) {
+    if (llvm::isa<clang::LambdaExpr>(&s)) {
+      return flow::contains(&s, [&](const clang::Stmt& n) {
+        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&n);
+        return ref != nullptr && ref->getDecl() == &var;
+      });
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+    if (ref == nullptr || ref->getDecl() != &var) return false;
+    const clang::Stmt* child = ref;
+    const clang::Stmt* parent = parents.getParent(ref);
+    while (llvm::isa_and_nonnull<clang::ParenExpr>(parent)) parent = parents.getParent(child = parent);
+    if (const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent)) {
+      return !llvm::isa_and_nonnull<clang::CXXMemberCallExpr>(parents.getParent(member));
+    }
+    if (const auto* op = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(parent)) {
+      return op->getNumArgs() == 0 || op->getArg(0)->IgnoreParens() != child || op->isAssignmentOp();
+    }
+    if (const auto* cast = llvm::dyn_cast_or_null<clang::ImplicitCastExpr>(parent)) {
+      return cast->getCastKind() != clang::CK_NoOp || !cast->getType().isConstQualified();
+    }
+    if (llvm::isa_and_nonnull<clang::ReturnStmt>(parent)) return false;
+    if (const auto* decl = llvm::dyn_cast_or_null<clang::DeclStmt>(parent)) {
+      const auto* range = decl->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(decl->getSingleDecl()) : nullptr;
+      return range == nullptr || !range->isImplicit();
+    }
+    return true;
+  });
+}
+
+/// What a statement between the reserve and a growth call may do with `var`
+/// without growing it: read it, take iterators and references (not end():
+/// any growth moves the end).
+bool leaves_size_alone(const clang::Stmt* s, const clang::VarDecl& var) {
+  static constexpr llvm::StringLiteral kReads[] = {"begin", "cbegin", "rbegin", "crbegin", "data", "front", "back",
+                                                  "at", "size", "empty", "capacity", "operator[]"};
+  unsigned mentions = 0;
+  unsigned reads = 0;
+  flow::contains(s, [&](const clang::Stmt& n) {
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&n); ref != nullptr && ref->getDecl() == &var) ++mentions;
+    const clang::CXXMethodDecl* method = nullptr;
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&n);
+        call != nullptr && local_vector(call->getImplicitObjectArgument()) == &var) {
+      method = call->getMethodDecl();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&n);
+               op != nullptr && op->getOperator() == clang::OO_Subscript && local_vector(op->getArg(0)) == &var) {
+      method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getCalleeDecl());
+    }
+    if (method != nullptr && (method->isConst() || llvm::is_contained(kReads, method->getNameAsString()))) ++reads;
+    return false;
+  });
+  return mentions == reads;
+}
+
+}  // namespace
+
+/// The push_back/emplace_back calls on local vectors that stay
+/// within the capacity a reserve in the same block made room for, and
+/// `v.resize(v.size())`, which changes nothing.
+std::set<const clang::Stmt*> growth_within_capacity(const clang::Stmt* body, const clang::ParentMap& parents,
+                                                    const clang::ASTContext& ast) {
+  std::set<const clang::Stmt*> out;
+  std::map<const clang::VarDecl*, bool> reachable_only_by_name;
+  const auto guarded = [&](const clang::VarDecl& var) {
+    auto [it, fresh] = reachable_only_by_name.try_emplace(&var, false);
+    if (fresh) it->second = only_named_directly(body, var, parents);
+    return it->second;
+  };
+  flow::contains(body, [&](const clang::Stmt& s) {
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+      const clang::VarDecl* var = local_vector(call->getImplicitObjectArgument());
+      if (var != nullptr && call->getMethodDecl() != nullptr && call->getMethodDecl()->getIdentifier() != nullptr &&
+          call->getMethodDecl()->getName() == "resize" && call->getNumArgs() == 1 && is_size_of(call->getArg(0), *var)) {
+        out.insert(call);
+      }
+    }
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
+    if (block == nullptr) return false;
+    std::map<const clang::VarDecl*, uint64_t> headroom;
+    const clang::Stmt* previous = nullptr;
+    for (const clang::Stmt* statement : block->body()) {
+      const clang::Stmt* before = std::exchange(previous, statement);
+      for (auto it = headroom.begin(); it != headroom.end();) {
+        const clang::VarDecl& var = *it->first;
+        const clang::CXXMemberCallExpr* call = call_on(statement, var);
+        const bool grows = call != nullptr && (call->getMethodDecl()->getName() == "push_back" ||
+                                               call->getMethodDecl()->getName() == "emplace_back");
+        const bool args_read_only = grows && llvm::all_of(call->arguments(), [&](const clang::Expr* arg) {
+                                      return leaves_size_alone(arg, var);
+                                    });
+        if (grows && args_read_only && it->second > 0) {
+          out.insert(call);
+          --it->second;
+          ++it;
+        } else if (!grows && leaves_size_alone(statement, var)) {
+          ++it;
+        } else {
+          it = headroom.erase(it);
+        }
+      }
+      const auto* e = llvm::dyn_cast<clang::Expr>(statement);
+      const auto* reserve = e != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()) : nullptr;
+      const clang::VarDecl* var = reserve != nullptr ? local_vector(reserve->getImplicitObjectArgument()) : nullptr;
+      if (var == nullptr || reserve->getMethodDecl() == nullptr || reserve->getMethodDecl()->getIdentifier() == nullptr) {
+        continue;
+      }
+      if (const std::optional<uint64_t> k = reserved_headroom(*reserve, *var, before, ast); k && guarded(*var)) {
+        headroom[var] = *k;
+      }
+    }
+    return false;
+  });
+  return out;
+}
+
+}  // namespace meshwa::rules::iterator_invalidation

@@ -1,0 +1,492 @@
+// Collecting what to track: the local variables that are handles into a
+// container (also a range-for's implicit iterators), where each was taken,
+// the constant key it was looked up with, the iterator it was taken through,
+// local holders of views; and references to elements looked up by runtime
+// keys, which may alias (`auto& ea = adj_[a]; auto& eb = adj_[b];`).
+
+#include <iterator>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "IteratorInvalidation.h"
+#include "TypeUtil.h"
+#include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace meshwa::rules::iterator_invalidation {
+
+/// `site` is where the handle is (re)made: the variable itself for its
+/// declaration, the assignment expression for an assignment.
+/// The kind of handle a std container's elements are, when they are views
+/// or std::reference_wrappers (`std::vector<std::string_view>`,
+/// `std::deque<std::reference_wrapper<User>>`); none otherwise.
+Handle Analysis::held_handle(clang::QualType type) {
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+  if (spec == nullptr || !is_std_class(spec, {"vector", "deque", "list", "forward_list", "set", "multiset",
+                                              "unordered_set", "unordered_multiset"}) ||
+      spec->getTemplateArgs().size() == 0 || spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+    return Handle::none;
+  }
+  const Handle element = handle_kind(spec->getTemplateArgs()[0].getAsType());
+  return element == Handle::view || element == Handle::wrapper ? element : Handle::none;
+}
+
+/// The member functions that add an element to a container.
+bool Analysis::fills_holder(const clang::CXXMethodDecl& method) {
+  return method.getIdentifier() != nullptr && llvm::StringSwitch<bool>(method.getName())
+                                                  .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
+                                                  .Cases("insert", "emplace", true)
+                                                  .Default(false);
+}
+
+/// `views.push_back(n)` with `n` an element of `names`: a local container
+/// of views or std::reference_wrappers filled with handles into another
+/// container holds handles into it, and reading it after that container
+/// changed reads through them. Only containers that were there before the
+/// holder (parameters, members, locals declared earlier): a view of a
+/// local of an inner block is meshwa-dangling's.
+void Analysis::note_holder_fill(const clang::CXXMemberCallExpr& call) {
+  const clang::CXXMethodDecl* method = call.getMethodDecl();
+  const clang::Expr* object = call.getImplicitObjectArgument();
+  if (method == nullptr || object == nullptr || method->getIdentifier() == nullptr) return;
+  const bool insertion = fills_holder(*method);
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+  const auto* holder = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (!insertion || holder == nullptr || !holder->hasLocalStorage() || holder->getType()->isReferenceType() ||
+      llvm::isa<clang::ParmVarDecl>(holder) || ref->refersToEnclosingVariableOrCapture()) {
+    return;
+  }
+  const Handle element = held_handle(holder->getType());
+  if (element == Handle::none) return;
+  std::set<Path> from;
+  for (const clang::Expr* arg : call.arguments()) {
+    if (!copies_held_view(arg)) sources_of(arg, from);
+  }
+  const clang::SourceManager& sm = ctx_.sources();
+  for (auto it = from.begin(); it != from.end();) {
+    const auto* root = llvm::dyn_cast<clang::VarDecl>(it->front());
+    const bool later = root != nullptr && !llvm::isa<clang::ParmVarDecl>(root) && root->hasLocalStorage() &&
+                       !sm.isBeforeInTranslationUnit(root->getLocation(), holder->getLocation());
+    it = later || root == holder ? from.erase(it) : std::next(it);
+  }
+  if (from.empty()) return;
+  derived_[holder].insert(from.begin(), from.end());
+  holders_.insert(holder);
+  origins_.try_emplace(holder, call.getBeginLoc());
+  if (slot_index_.try_emplace(holder, static_cast<unsigned>(tracked_.size())).second) {
+    tracked_.push_back({holder, element, nullptr});
+  }
+}
+
+/// `views.push_back(v)` with `v` a view kept somewhere else (`for (const
+/// auto& v : other_views)`, `other_views[i]`): the copy views what the
+/// kept view views, not the container it was kept in. A view variable of
+/// its own (`std::string_view v = s;`) is followed as usual.
+bool Analysis::copies_held_view(const clang::Expr* arg) {
+  const clang::Expr* e = arg->IgnoreImplicit();
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor() != nullptr &&
+      construct->getConstructor()->isCopyOrMoveConstructor()) {
+    e = construct->getArg(0)->IgnoreImplicit();
+  }
+  e = e->IgnoreParens();
+  const Handle kind = handle_kind(e->getType().getNonReferenceType());
+  if (kind != Handle::view && kind != Handle::wrapper) return false;  // an owner converted to a view
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+  if (ref == nullptr) return e->isGLValue();  // other_views[i], *it, other_views.front()
+  const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+  return var != nullptr && var->getType()->isReferenceType();
+}
+
+/// A use of a holder of views (see note_holder_fill) that reads none of
+/// them: `views.size()`, `views.empty()`, `views.clear()`, `views.push_back(x)`.
+bool Analysis::holder_use_reads_no_element(const clang::DeclRefExpr& ref) const {
+  const clang::Stmt* at = &ref;
+  const clang::Stmt* parent = parents_.getParent(at);
+  while (parent != nullptr && llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parent)) {
+    at = parent;
+    parent = parents_.getParent(at);
+  }
+  const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
+  const auto* call = member != nullptr ? llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(parents_.getParent(member))
+                                       : nullptr;
+  const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+  if (method == nullptr || method->getIdentifier() == nullptr) return false;
+  return llvm::StringSwitch<bool>(method->getName())
+      .Cases("size", "empty", "capacity", "max_size", "clear", "reserve", true)
+      .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
+      .Default(false);
+}
+
+void Analysis::derive(const clang::VarDecl* var, const clang::Expr* init, const clang::CXXForRangeStmt* range_for,
+                      const void* site) {
+  if (var == nullptr || init == nullptr || var->isStaticLocal()) return;
+  // `auto [it, inserted] = m.emplace(k, v);`: `it` is an iterator into m.
+  const Handle handle = llvm::isa<clang::DecompositionDecl>(var) && is_insert_result(var->getType())
+                            ? Handle::iterator
+                            : handle_kind(var->getType());
+  note_element_reference(var, init);
+  // A reference straight to a container is another name for it.
+  if (var->getType()->isReferenceType()) {
+    Path p = container_path(init);
+    if (!p.empty() && kind_of(p.back()) != Kind::none) {
+      aliases_[var] = p;
+      return;
+    }
+  }
+  if (handle == Handle::none) return;
+  if (!var->getType()->isReferenceType() && copies_stored_handle(init, var->getType())) return;
+  std::set<Path> from;
+  sources_of(init, from);
+  // A handle is not into itself: `cur = slot.get();` then, next time round,
+  // `auto& slot = cur->children[c];` derives `slot` from what `cur` came
+  // from, `slot`. Assigning through `slot` changes the element `slot` is,
+  // not where `slot` refers.
+  for (auto it = from.begin(); it != from.end();) it = it->front() == var ? from.erase(it) : std::next(it);
+  note_site(var, init, site);
+  // What is taken through an iterator is tracked even when the iterator's
+  // container is not known (a list iterator kept as a map value): erasing
+  // that iterator destroys it.
+  const std::optional<IteratorName> through =
+      handle != Handle::iterator ? dereferenced_iterator(init) : std::nullopt;
+  if (from.empty() && !through) return;
+  derived_[var].insert(from.begin(), from.end());
+  if (through_owning_pointer(init)) pointees_.insert(var);
+  if (through) through_.try_emplace(var, *through);
+  origins_.try_emplace(var, init->IgnoreImplicit()->getBeginLoc());
+  note_lookup_key(var, init);
+  if (slot_index_.try_emplace(var, static_cast<unsigned>(tracked_.size())).second) {
+    tracked_.push_back({var, handle, range_for});
+  }
+}
+
+/// `init` copies a handle kept as an element (`auto node = index_.at(key)`
+/// or `it->second` when an LRU keeps list iterators as map values): the
+/// copy refers to wherever the stored one does, not into the container
+/// holding it. A copy of a variable (`auto it2 = it`) is derived from it.
+bool Analysis::copies_stored_handle(const clang::Expr* init, clang::QualType type) const {
+  const clang::Expr* e = init->IgnoreImplicit();
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
+    e = construct->getArg(0)->IgnoreImplicit();
+  }
+  e = e->IgnoreParens();
+  if (!e->isGLValue() || llvm::isa<clang::DeclRefExpr>(e)) return false;
+  return ctx_.ast.hasSameUnqualifiedType(e->getType().getNonReferenceType(), type.getNonReferenceType());
+}
+
+/// `init` reaches its object through an owning pointer (`*v.front()`,
+/// `(*it)->name`, `m.at(k).get()`) or through a handle that did: what it
+/// refers to is the pointee, which moving the pointer (a vector relocating
+/// its elements) leaves in place.
+bool Analysis::through_owning_pointer(const clang::Expr* init) const {
+  const clang::Expr* e = init;
+  for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      e = member->getBase();
+    } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e);
+               unary != nullptr && unary->getOpcode() == clang::UO_AddrOf) {
+      e = unary->getSubExpr();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
+      if ((op->getOperator() != clang::OO_Star && op->getOperator() != clang::OO_Arrow) || op->getNumArgs() != 1) {
+        return false;
+      }
+      if (owns_pointee(op->getArg(0)->IgnoreImpCasts()->getType())) return true;
+      e = op->getArg(0);
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::Expr* object = call->getImplicitObjectArgument();
+      if (object == nullptr) return false;
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method != nullptr && method->getIdentifier() != nullptr && method->getName() == "get" &&
+          owns_pointee(object->IgnoreImpCasts()->getType())) {
+        return true;
+      }
+      if (accessor_returns_pointee(method)) return true;  // Plugin& first() { return *plugins_.front(); }
+      e = object;
+    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr &&
+               construct->getNumArgs() == 1) {
+      e = construct->getArg(0);
+    } else if (const clang::Expr* referee = ref_argument(e)) {
+      e = referee;  // std::ref(*v.front())
+    } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      // auto& p = *v.front(); auto& name = p.name;
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      return var != nullptr && pointees_.count(var) != 0;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+/// The argument of std::ref(x) / std::cref(x), else nullptr.
+const clang::Expr* Analysis::ref_argument(const clang::Expr* e) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
+      (callee->getName() != "ref" && callee->getName() != "cref") || call->getNumArgs() != 1) {
+    return nullptr;
+  }
+  return call->getArg(0);
+}
+
+/// A member function with a visible body that returns what an owning
+/// pointer owns (accessor_sources finds the container it comes from).
+bool Analysis::accessor_returns_pointee(const clang::CXXMethodDecl* method) const {
+  const clang::FunctionDecl* definition = definition_with_body(method);
+  if (method == nullptr || method->isInStdNamespace() || definition == nullptr ||
+      accessor_depth_ >= kMaxCallDepth) {
+    return false;
+  }
+  const Analysis& body = accessor_analysis(*definition);
+  bool found = false;
+  walk(definition->getBody(), [&](const clang::Stmt& s) {
+    if (found || llvm::isa<clang::LambdaExpr>(s)) return true;
+    const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+    found = ret != nullptr && ret->getRetValue() != nullptr && body.through_owning_pointer(ret->getRetValue());
+    return false;
+  });
+  return found;
+}
+
+/// The iterator whose element `init` refers to: *it, it->second, &it->name,
+/// (*it).first, and *it->second / *entry.node for an iterator kept in an
+/// element or a local. Only a dereference of the iterator itself counts:
+/// *std::next(it) is another element.
+std::optional<IteratorName> Analysis::dereferenced_iterator(const clang::Expr* init) {
+  const clang::Expr* e = init;
+  for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      if (const auto* arrow = llvm::dyn_cast<clang::CXXOperatorCallExpr>(member->getBase()->IgnoreImplicit());
+          arrow != nullptr && arrow->getOperator() == clang::OO_Arrow && arrow->getNumArgs() == 1) {
+        e = arrow->getArg(0);
+        break;
+      }
+      e = member->getBase();
+    } else if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+      e = op->getSubExpr();
+    } else if (const auto* star = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+               star != nullptr && star->getOperator() == clang::OO_Star && star->getNumArgs() == 1) {
+      e = star->getArg(0);
+      break;
+    } else if (const auto* conversion = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+               conversion != nullptr && llvm::isa_and_nonnull<clang::CXXConversionDecl>(conversion->getMethodDecl())) {
+      // `User& u = *it` over std::reference_wrapper<User> elements: the
+      // referee is no element.
+      if (is_reference_wrapper(conversion->getImplicitObjectArgument()->getType())) return std::nullopt;
+      e = conversion->getImplicitObjectArgument();  // std::string_view k = it->first
+    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+               construct != nullptr && construct->getNumArgs() == 1) {
+      e = construct->getArg(0);  // std::string_view k(it->first), std::span s(it->second)
+    } else {
+      return std::nullopt;
+    }
+  }
+  return iterator_name(e);
+}
+
+/// `it`, `it->second` or `entry.node` as an iterator is named (through the
+/// copy into a by-value parameter), or nothing.
+std::optional<IteratorName> Analysis::iterator_name(const clang::Expr* e) {
+  for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+        construct != nullptr && construct->getNumArgs() == 1) {
+      e = construct->getArg(0);
+      continue;
+    }
+    break;
+  }
+  if (e == nullptr) return std::nullopt;
+  const clang::ValueDecl* field = nullptr;
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+    field = member->getMemberDecl();
+    e = member->getBase()->IgnoreImplicit()->IgnoreParens();
+    if (const auto* arrow = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+        arrow != nullptr && arrow->getOperator() == clang::OO_Arrow && arrow->getNumArgs() == 1) {
+      e = arrow->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    } else if (member->isArrow()) {
+      return std::nullopt;
+    }
+  }
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (var == nullptr) return std::nullopt;
+  return IteratorName{var, field};
+}
+
+/// Remembers the constant key `var` was looked up with (m.at(1),
+/// m.find("a"), m[2]); a variable derived in any other way, or with two
+/// different keys, has no known key.
+void Analysis::note_lookup_key(const clang::VarDecl* var, const clang::Expr* init) {
+  std::optional<std::string> key;
+  const clang::Expr* e = init->IgnoreImplicit();
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr && construct->getNumArgs() == 1) {
+    e = construct->getArg(0)->IgnoreImplicit();  // a view converted from the element
+  }
+  if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+    const clang::CXXMethodDecl* method = call->getMethodDecl();
+    if (method != nullptr && method->getIdentifier() != nullptr && call->getNumArgs() == 1 &&
+        llvm::StringSwitch<bool>(method->getName())
+            .Cases("at", "find", "lower_bound", "upper_bound", "equal_range", true)
+            .Default(false)) {
+      key = constant_key(call->getArg(0), ctx_.ast);
+    }
+  } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+             op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
+    key = constant_key(op->getArg(1), ctx_.ast);
+  }
+  auto [it, inserted] = keys_.try_emplace(var, key);
+  if (!inserted && it->second != key) it->second.reset();
+}
+
+// --- two references into one container by runtime keys ----------------------
+
+void Analysis::note_element_reference(const clang::VarDecl* var, const clang::Expr* init) {
+  if (!var->getType()->isLValueReferenceType() || var->isImplicit() ||
+      container_kind(var->getType()) == Kind::none || container_kind(var->getType()) == Kind::owner ||
+      container_kind(var->getType()) == Kind::owned) {
+    return;
+  }
+  const clang::Expr* e = init->IgnoreImplicit()->IgnoreParens();
+  const clang::Expr* object = nullptr;
+  const clang::Expr* key = nullptr;
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+      op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
+    object = op->getArg(0);
+    key = op->getArg(1);
+  } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e); call != nullptr && call->getNumArgs() == 1) {
+    const clang::CXXMethodDecl* method = call->getMethodDecl();
+    if (method == nullptr || method->getIdentifier() == nullptr || method->getName() != "at") return;
+    object = call->getImplicitObjectArgument();
+    key = call->getArg(0);
+  }
+  if (object == nullptr) return;
+  Path p = container_path(object);
+  if (p.empty() || kind_of(p.back()) == Kind::none) return;
+  element_references_.try_emplace(var, ElementReference{p, key, init});
+}
+
+/// The variable a key names (`a`, through conversions and copies), else
+/// nullptr.
+const clang::VarDecl* Analysis::key_variable(const clang::Expr* e) {
+  for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+    e = e->IgnoreImplicit()->IgnoreParens();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr && construct->getNumArgs() == 1) {
+      e = construct->getArg(0);
+      continue;
+    }
+    break;
+  }
+  const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e) : nullptr;
+  return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+}
+
+/// Does the function compare `a` and `b` anywhere (`if (a == b) return;`,
+/// `a != b`)? Then it is taken to handle the keys being equal.
+bool Analysis::compares(const clang::VarDecl* a, const clang::VarDecl* b) const {
+  return flow::contains(fn_.getBody(), [&](const clang::Stmt& s) {
+    const clang::Expr* lhs = nullptr;
+    const clang::Expr* rhs = nullptr;
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s);
+        binary != nullptr && (binary->getOpcode() == clang::BO_EQ || binary->getOpcode() == clang::BO_NE)) {
+      lhs = binary->getLHS();
+      rhs = binary->getRHS();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+               op != nullptr && op->getNumArgs() == 2 &&
+               (op->getOperator() == clang::OO_EqualEqual || op->getOperator() == clang::OO_ExclaimEqual)) {
+      lhs = op->getArg(0);
+      rhs = op->getArg(1);
+    } else if (const auto* rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(&s);
+               rewritten != nullptr && (rewritten->getOpcode() == clang::BO_EQ || rewritten->getOpcode() == clang::BO_NE)) {
+      lhs = rewritten->getLHS();
+      rhs = rewritten->getRHS();
+    }
+    if (lhs == nullptr) return false;
+    const clang::VarDecl* l = key_variable(lhs);
+    const clang::VarDecl* r = key_variable(rhs);
+    return (l == a && r == b) || (l == b && r == a);
+  });
+}
+
+/// May the elements `x` and `y` be the same one? Both looked up in the
+/// same container with the same constant, or with variables (the same
+/// one, or two the function never compares). A constant and a variable,
+/// or keys computed otherwise, are not judged.
+bool Analysis::may_alias(const ElementReference& x, const ElementReference& y) const {
+  if (x.container != y.container) return false;
+  const std::optional<std::string> cx = constant_key(x.key, ctx_.ast);
+  const std::optional<std::string> cy = constant_key(y.key, ctx_.ast);
+  if (cx || cy) return cx && cy && *cx == *cy;
+  const clang::VarDecl* vx = key_variable(x.key);
+  const clang::VarDecl* vy = key_variable(y.key);
+  if (vx == nullptr || vy == nullptr) return false;
+  return vx == vy || !compares(vx, vy);
+}
+
+/// `ea.push_back(e)` while iterating over `eb`, where `ea` and `eb` may be
+/// the same element of one container: the iterators over `eb` are hit
+/// too.
+void Analysis::invalidate_aliases(const clang::Stmt& call, const Path& container, Effect effect, flow::State& state,
+                                  std::vector<unsigned>& hits) {
+  if (container.size() != 1 || (effect != Effect::all && effect != Effect::relocation && effect != Effect::iterators)) {
+    return;
+  }
+  const auto* changed = llvm::dyn_cast<clang::VarDecl>(container.front());
+  auto self = changed != nullptr ? element_references_.find(changed) : element_references_.end();
+  if (self == element_references_.end()) return;
+  for (const auto& [other, element] : element_references_) {
+    if (other == changed || !may_alias(self->second, element)) continue;
+    auto walked = derived_from_.find(Path{other});
+    if (walked == derived_from_.end()) continue;
+    for (unsigned i : walked->second) {
+      if (tracked_[i].handle != Handle::iterator || pointees_.count(tracked_[i].var) != 0) continue;
+      state[i] = &call;
+      hits.push_back(i);
+      aliased_.try_emplace({&call, static_cast<unsigned>(i)}, std::make_pair(changed, other));
+    }
+  }
+}
+
+void Analysis::collect(const clang::Stmt* body) {
+  // Range-for statements first: their implicit variables.
+  flow::contains(body, [&](const clang::Stmt& s) {
+    if (const auto* range_for = llvm::dyn_cast<clang::CXXForRangeStmt>(&s)) {
+      for (const clang::DeclStmt* decl_stmt :
+           {range_for->getRangeStmt(), range_for->getBeginStmt(), range_for->getEndStmt()}) {
+        if (decl_stmt == nullptr) continue;
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) derive(var, var->getInit(), range_for, var);
+        }
+      }
+    }
+    return false;
+  });
+  // Then every variable and assignment, twice so that chains
+  // (auto it = v.begin(); auto& x = *it;) are found in any order.
+  for (int round = 0; round < 2; ++round) {
+    flow::contains(body, [&](const clang::Stmt& s) {
+      if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+        for (const clang::Decl* d : decl_stmt->decls()) {
+          const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+          if (var != nullptr && var->hasLocalStorage()) derive(var, var->getInit(), nullptr, var);
+        }
+      } else if (const auto* fill = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+        note_holder_fill(*fill);
+      } else if (const std::optional<Assignment> assignment = as_assignment(llvm::dyn_cast<clang::Expr>(&s))) {
+        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assignment->lhs->IgnoreParenImpCasts());
+        const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+        if (var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
+            !is_bit_reference(var->getType()->getAsCXXRecordDecl())) {
+          derive(var, assignment->rhs, nullptr, &s);
+        }
+      }
+      return false;
+    });
+  }
+}
+
+}  // namespace meshwa::rules::iterator_invalidation

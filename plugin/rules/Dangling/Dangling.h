@@ -9,7 +9,7 @@
 //   CallArguments.cpp  Roots through calls that may return an argument
 //   MemberViews.cpp    view members over members other member functions change
 //   Bindings.cpp       variables, statics, insertions bound to what dies at once
-//   Escapes.cpp        views and pointers of locals stored where they outlive them
+//   Escapes.cpp        views and pointers stored where they outlive what they point into
 //   Returns.cpp        returns of references, views and holders of them
 #pragma once
 

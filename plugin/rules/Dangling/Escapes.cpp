@@ -1,7 +1,8 @@
-// A view or raw pointer of a local stored where it outlives that local: an
-// out-parameter, a variable of an outer block, a local holder of views that
-// is then returned, a global, a static or a member of this object. All are
-// the same question, asked of the target of an assignment or an insertion.
+// Views and raw pointers stored where they outlive what they point into: a
+// view of a local stored in an out-parameter, in a variable of an outer block
+// or in a local holder of views that is then returned; a raw pointer made to
+// point into a temporary, or into a local while the pointer is a global, a
+// static or a member of this object. Each judges the target of a store.
 #include "Dangling.h"
 
 #include "TypeUtil.h"

@@ -22,10 +22,6 @@ bool has_own_constructor(const clang::CXXRecordDecl& record) {
   return false;
 }
 
-/// The first own constructor of `record` that neither delegates, nor has
-/// a written mem-initialiser for which `initialises` holds, nor is one for
-/// which `body_sets` holds (`P() { x = 0; }`); nullptr when there is none.
-/// A constructor defined in another file is trusted.
 /// A copy or move constructor of the user's (`Fred(const Fred& o) : a(o.a)
 /// {}`) whose body is empty: only its mem-initialisers give values, so a
 /// member it leaves out is indeterminate in every copy. One with statements
@@ -57,6 +53,10 @@ bool delegates(const clang::CXXConstructorDecl& def) {
   });
 }
 
+/// The first own constructor of `record` that neither delegates, nor has
+/// a written mem-initialiser for which `initialises` holds, nor is one for
+/// which `body_sets` holds (`P() { x = 0; }`); nullptr when there is none.
+/// A constructor defined in another file is trusted.
 template <class Pred, class BodyPred>
 const clang::CXXConstructorDecl* constructor_leaving(const clang::CXXRecordDecl& record, Pred initialises,
                                                      BodyPred body_sets) {

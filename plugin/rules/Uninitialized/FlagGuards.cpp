@@ -6,8 +6,8 @@
 #include "Flow.h"
 #include "TypeUtil.h"
 
-#include <limits>
 #include <iterator>
+#include <limits>
 
 namespace meshwa::rules::uninitialized {
 

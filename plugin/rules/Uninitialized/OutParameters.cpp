@@ -1,7 +1,10 @@
-// Functions and lambdas a local is handed to (`if (!parse(s, v)) return
-// false;`, `[&] { v = f(); }();`): their bodies are walked for the parameter
-// (or the captured local), a few calls deep, and summed up as a CallEffect
-// that first_use takes for a write, a conditional write or a read.
+// Out-parameters and lambdas called at once:
+// `int v; if (!parse(text, v)) return false;`, `double d; get_ratio(d);`,
+// `int v; [&] { v = compute(); }();`, `auto init = [&](int k) { v = k; };
+// init(3);`. The body of the function (or lambda) is walked with the same
+// first_use as the local's own block, for its reference parameter (a
+// ParmVarDecl is a VarDecl) or, for a lambda, for the captured local itself,
+// a few calls deep, and summed up as a CallEffect.
 #include "Uninitialized.h"
 #include "Annotations.h"
 #include "Flow.h"
@@ -78,8 +81,6 @@ std::optional<OutCall> out_call(const clang::Expr* e, const clang::VarDecl& var,
 }
 
 namespace out_param {
-
-namespace {
 
 /// The paths through a statement that start with the variable holding no
 /// value (paths on which it has one are done: whatever follows may read it).
@@ -387,8 +388,6 @@ CallEffect summarise(const clang::FunctionDecl& def, const clang::VarDecl& as, c
   }
   return effect;
 }
-
-}  // namespace
 
 }  // namespace out_param
 

@@ -43,6 +43,7 @@ constexpr llvm::StringLiteral kName = "uninitialized";
 std::optional<clang::FixItHint> brace_fix(const clang::DeclaratorDecl& decl, RuleContext& ctx);
 
 // InitialiserReads.cpp: what an initialiser must not read, and a read of it.
+
 /// What an initialiser must not read: the variable being initialised, or
 /// the members of `record` from field index `first_field` on (those not
 /// initialised yet when this initialiser runs).
@@ -99,6 +100,7 @@ constexpr int kMaxDepth = 4;
 bool is_own_type_initialiser(const clang::CXXCtorInitializer& init, const clang::CXXRecordDecl& own);
 
 // FirstUse.cpp: the walk after `T x;`, statement by statement.
+
 /// What a statement after `T x;` does with x, for the walk that accepts a
 /// local given a value before anything reads it (`int data; data = 5;`).
 enum class FirstUse {
@@ -151,6 +153,7 @@ FirstUse join_branches(FirstUse a, FirstUse b);
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
 
 // Fills.cpp
+
 /// What a fill must write whole: `var` (the array, or a range-for's
 /// reference to an element), subscripted by each index in turn: `a[i][j]`.
 struct FillTarget {
@@ -196,6 +199,7 @@ bool is_start_of(const clang::Expr* e, const FillTarget& target);
 bool fills(const clang::Stmt* s, const FillTarget& target, clang::QualType type, const Walk& walk, int depth = 0);
 
 // StreamsAndCharconv.cpp
+
 /// A std::to_chars / std::from_chars call declared as one local, `auto
 /// [p, ec] = std::<name>(...);` or `auto r = std::<name>(...);`: the call,
 /// and the part of its result a check reads (the structured binding at
@@ -219,6 +223,7 @@ FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_wh
                                     const Walk& walk);
 
 // SwitchesAndLoops.cpp
+
 /// A loop's body and the parts of its header (init, condition, increment,
 /// condition variable; a range-for's init and range), or nullopt for any
 /// other statement.
@@ -226,6 +231,7 @@ struct LoopParts {
   const clang::Stmt* body = nullptr;
   llvm::SmallVector<const clang::Stmt*, 4> header;
 };
+
 FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
 FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk);
 std::optional<LoopParts> loop_parts(const clang::Stmt* s);
@@ -234,13 +240,6 @@ FirstUse first_use_in_try(const clang::CXXTryStmt& guarded, const clang::VarDecl
 FirstUse first_use_in_extraction_loop(const clang::WhileStmt& loop, const clang::VarDecl& var, const Walk& walk);
 
 // OutParameters.cpp
-// --- Out-parameters and lambdas called at once ------------------------------
-// `int v; if (!parse(text, v)) return false;`, `double d; get_ratio(d);`,
-// `int v; [&] { v = compute(); }();`, `auto init = [&](int k) { v = k; };
-// init(3);`. The body of the function (or lambda) is walked with the same
-// first_use as the local's own block, for its reference parameter (a
-// ParmVarDecl is a VarDecl) or, for a lambda, for the captured local itself,
-// a few calls deep, and summed up as a CallEffect.
 
 /// What a call does with the variable it is handed, as its body shows.
 struct CallEffect {

@@ -162,8 +162,8 @@ std::vector<const clang::ClassTemplateSpecializationDecl*> Uninitialized::instan
 /// leaves garbage when default-initialised: that instantiation's field,
 /// with `instance` set to it; else nullptr.
 const clang::FieldDecl* Uninitialized::garbage_instantiation(const clang::FieldDecl& field,
-                                                     const clang::CXXRecordDecl& pattern, RuleContext& ctx,
-                                                     const clang::CXXRecordDecl*& instance) {
+                                                             const clang::CXXRecordDecl& pattern, RuleContext& ctx,
+                                                             const clang::CXXRecordDecl*& instance) {
   for (const clang::ClassTemplateSpecializationDecl* spec : instantiations(pattern)) {
     const clang::FieldDecl* same = nullptr;
     for (const clang::FieldDecl* f : spec->fields()) {

@@ -396,8 +396,8 @@ void Uninitialized::check_mem_initialisers(const clang::CXXConstructorDecl& ctor
 /// reported once, at the template; a constructor no instantiation uses
 /// never runs.
 void Uninitialized::check_dependent_base_initialiser(const clang::CXXConstructorDecl& ctor,
-                                             const clang::CXXCtorInitializer& init, const std::string& what,
-                                             RuleContext& ctx) {
+                                                     const clang::CXXCtorInitializer& init, const std::string& what,
+                                                     RuleContext& ctx) {
   for (const clang::ClassTemplateSpecializationDecl* spec : instantiations(*ctor.getParent())) {
     for (const clang::CXXConstructorDecl* made : spec->ctors()) {
       const clang::FunctionDecl* pattern = made->getTemplateInstantiationPattern();
@@ -423,8 +423,8 @@ void Uninitialized::check_dependent_base_initialiser(const clang::CXXConstructor
 }
 
 void Uninitialized::report_member_reads(const std::vector<Read>& reads, const std::string& what,
-                                const clang::FieldDecl* initialised, RuleContext& ctx, bool base,
-                                bool delegated) {
+                                        const clang::FieldDecl* initialised, RuleContext& ctx, bool base,
+                                        bool delegated) {
   std::set<const clang::Decl*> seen;
   for (const Read& read : reads) {
     const auto* member = llvm::dyn_cast<clang::MemberExpr>(read.member->IgnoreParenImpCasts());

@@ -242,7 +242,7 @@ void Uninitialized::find_assigned_before_read(const clang::FunctionDecl& fn, Rul
 /// `int m, n = m;`: a declarator after `var` in the same declaration
 /// whose initialiser names it reads it before any statement can write it.
 bool Uninitialized::read_by_later_declarator(const clang::VarDecl& var, clang::DeclStmt::const_decl_iterator from,
-                                     clang::DeclStmt::const_decl_iterator to) {
+                                             clang::DeclStmt::const_decl_iterator to) {
   for (; from != to; ++from) {
     const auto* later = llvm::dyn_cast<clang::VarDecl>(*from);
     if (later != nullptr && later->getInit() != nullptr && mentions(later->getInit(), var)) return true;

@@ -378,6 +378,7 @@ class Uninitialized final : public Rule {
   static void note_instantiation(const clang::CXXRecordDecl& instance, RuleContext& ctx);
   void check_bases(const clang::CXXRecordDecl& record, RuleContext& ctx);
 
+  // The rule's state, across the translation unit.
   std::set<const clang::VarDecl*> assigned_before_read_;  // locals given a value before any read
   std::optional<CallLookInto> calls_;                     // what calls do with the locals handed to them
   std::set<clang::SourceLocation> reported_;  // template locals, across instantiations

@@ -71,9 +71,6 @@ FirstUse first_use_in_every_case(const clang::SwitchStmt& choice, llvm::ArrayRef
   return *joined;
 }
 
-/// Juliet's `switch (6) { case 6: data = 5; break; default: ...; }` and
-/// `while (1) { data = 5; break; }`: the one way through that a constant
-/// condition leaves. Otherwise `stop` (a switch or loop mentioning x).
 /// Every `break` under `s` that leaves the loop `s` is the body of (not one
 /// of a nested loop or switch) comes right after a statement of its block
 /// that assigns x whole (`if (found) { x = v; break; }`). `inner` counts
@@ -143,6 +140,9 @@ bool search_loop_assigns(const clang::Stmt* s, const clang::VarDecl& var, const 
 
 }  // namespace
 
+/// Juliet's `switch (6) { case 6: data = 5; break; default: ...; }` and
+/// `while (1) { data = 5; break; }`: the one way through that a constant
+/// condition leaves. Otherwise `stop` (a switch or loop mentioning x).
 FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   if (search_loop_assigns(s, var, walk)) return FirstUse::assigned;
   const clang::Expr* cond = nullptr;

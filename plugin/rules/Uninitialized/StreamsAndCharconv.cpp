@@ -1,0 +1,312 @@
+// Values written only when a parse succeeds, read only where it did: a
+// standard stream extraction (`while (in >> v) use(v);`), std::from_chars
+// tested through its error code, and std::to_chars into a buffer big enough
+// for any value, of which only the written prefix is read.
+#include "Uninitialized.h"
+#include "Flow.h"
+#include "TypeUtil.h"
+
+namespace meshwa::rules::uninitialized {
+
+namespace {
+
+std::optional<Charconv> charconv_call(const clang::Stmt* s, llvm::StringRef name, unsigned part) {
+  const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(s);
+  if (decl_stmt == nullptr || !decl_stmt->isSingleDecl()) return std::nullopt;
+  const auto* result = llvm::dyn_cast<clang::VarDecl>(decl_stmt->getSingleDecl());
+  if (result == nullptr || result->getInit() == nullptr || result->getType()->isReferenceType()) return std::nullopt;
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(result->getInit()->IgnoreImplicit()->IgnoreParens());
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != name || !declared_in_std(fn) ||
+      call->getNumArgs() < 3) {
+    return std::nullopt;
+  }
+  if (const auto* bindings = llvm::dyn_cast<clang::DecompositionDecl>(result)) {
+    if (bindings->bindings().size() != 2) return std::nullopt;
+    return Charconv{call, bindings->bindings()[part], nullptr};
+  }
+  return Charconv{call, nullptr, result};
+}
+
+}  // namespace
+
+/// `auto [ptr, ec] = std::from_chars(first, last, x);` (or `auto r =
+/// std::from_chars(...);` and then `r.ec`): from_chars writes x only when
+/// it succeeds, which `ec` tells.
+std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var) {
+  const std::optional<Charconv> parse = charconv_call(s, "from_chars", 1);
+  if (!parse) return std::nullopt;
+  const clang::CallExpr* call = parse->call;
+  const auto* out = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(2)->IgnoreParenImpCasts());
+  if (out == nullptr || out->getDecl() != &var) return std::nullopt;
+  for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+    if (i != 2 && mentions(call->getArg(i), var)) return std::nullopt;
+  }
+  return parse;
+}
+
+namespace {
+
+/// The most characters std::to_chars can write for an integer of `type` in
+/// `base` (a sign and the digits of the largest magnitude).
+unsigned most_to_chars_characters(clang::QualType type, unsigned base, clang::ASTContext& ast) {
+  const unsigned width = static_cast<unsigned>(ast.getTypeSize(type));
+  const bool is_signed = type->isSignedIntegerType();
+  // The largest magnitude: 2^(width-1) for a signed type, 2^width - 1 for an unsigned one.
+  llvm::APInt magnitude = is_signed ? llvm::APInt::getOneBitSet(width + 1, width - 1)
+                                    : llvm::APInt::getMaxValue(width).zext(width + 1);
+  unsigned digits = 0;
+  for (; !magnitude.isZero(); ++digits) magnitude = magnitude.udiv(base);
+  return digits + (is_signed ? 1 : 0);
+}
+
+}  // namespace
+
+/// `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), n);`
+/// (or `auto r = ...;` and `r.ptr`) of an integer into the whole of a local
+/// char array (C or std::array) big enough for any value of its type in
+/// that base: it cannot fail, and it writes [buf, p). What it returns.
+std::optional<Charconv> to_chars_into_whole(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+  const std::optional<Charconv> written = charconv_call(s, "to_chars", 0);
+  if (!written || written->call->getNumArgs() > 4) return std::nullopt;
+  const clang::CallExpr* call = written->call;
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements =
+      elements_of(var.getType().getNonReferenceType(), ast);
+  if (!elements || !elements->second->isCharType()) return std::nullopt;
+  const FillTarget whole{&var, {}};
+  const clang::Expr* last = call->getArg(1)->IgnoreParenImpCasts();
+  const auto* add = llvm::dyn_cast<clang::BinaryOperator>(last);
+  const bool to_the_end = is_end_of(last, whole, elements->first, ast) ||
+                          (add != nullptr && add->getOpcode() == clang::BO_Add && is_begin_of(add->getLHS(), whole) &&
+                           is_call_on_target(add->getRHS(), whole, {"size"}));
+  if (!is_begin_of(call->getArg(0), whole) || !to_the_end) return std::nullopt;
+  // An integer (a floating-point number's text has no such small bound).
+  const clang::QualType value = call->getArg(2)->IgnoreParenImpCasts()->getType();
+  if (!value->isIntegerType() || value->isBooleanType() || value->isEnumeralType() || mentions(call->getArg(2), var)) {
+    return std::nullopt;
+  }
+  unsigned base = 10;
+  if (call->getNumArgs() == 4) {
+    clang::Expr::EvalResult constant;
+    if (mentions(call->getArg(3), var) || !call->getArg(3)->EvaluateAsInt(constant, ast)) return std::nullopt;
+    const llvm::APSInt& b = constant.Val.getInt();
+    if (b.isNegative() || b.getZExtValue() < 2 || b.getZExtValue() > 36) return std::nullopt;
+    base = static_cast<unsigned>(b.getZExtValue());
+  }
+  if (elements->first < most_to_chars_characters(value, base, ast)) return std::nullopt;
+  return written;
+}
+
+namespace {
+
+/// A part of a std::to_chars / std::from_chars result: the structured
+/// binding `binding` (`p`, `ec`), or `result.<field>` (`r.ptr`, `r.ec`).
+bool names_result_part(const clang::Expr* e, const clang::ValueDecl* binding, const clang::VarDecl* result,
+                       llvm::StringRef field) {
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return binding != nullptr && ref->getDecl() == binding;
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+  if (member == nullptr || member->isArrow() || result == nullptr) return false;
+  const auto* base = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+  const clang::ValueDecl* named = member->getMemberDecl();
+  return base != nullptr && base->getDecl() == result && named->getIdentifier() != nullptr && named->getName() == field;
+}
+
+/// `p`, `r.ptr`.
+bool names_written_end(const clang::Expr* e, const Charconv& written) {
+  return names_result_part(e->IgnoreParenCasts(), written.binding, written.result, "ptr");
+}
+
+/// How many arguments were written: not the defaulted ones at the end
+/// (`std::string(first, last)` passes an allocator too).
+template <class Range>
+unsigned written_arguments(const Range& args) {
+  unsigned count = 0;
+  for (const clang::Expr* arg : args) {
+    if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) break;
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+/// Only what to_chars wrote is read: every other mention of `var` in its
+/// function is the start of a std::string or std::string_view built from
+/// [buf, p) (`std::string(buf.data(), p)`, `std::string_view(buf.data(), p
+/// - buf.data())`) or appended or assigned from it (`out.append(buf.data(),
+/// p)`), and nothing gives `p` another value.
+bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const Charconv& written) {
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  const FillTarget whole{&var, {}};
+  auto is_prefix = [&](const clang::Expr* first, const clang::Expr* second) {
+    if (!is_begin_of(first, whole) && !is_start_of(first, whole)) return false;
+    if (names_written_end(second, written)) return true;
+    const auto* length = llvm::dyn_cast<clang::BinaryOperator>(second->IgnoreParenCasts());
+    return length != nullptr && length->getOpcode() == clang::BO_Sub && names_written_end(length->getLHS(), written) &&
+           (is_begin_of(length->getRHS(), whole) || is_start_of(length->getRHS(), whole));
+  };
+  unsigned accounted = uses_in(&parse, var);
+  bool moved = false;
+  flow::contains(fn->getBody(), [&](const clang::Stmt& sub) {
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&sub); op != nullptr && op->isAssignmentOp()) {
+      moved = moved || names_written_end(op->getLHS(), written);
+    } else if (const auto* step = llvm::dyn_cast<clang::UnaryOperator>(&sub); step && step->isIncrementDecrementOp()) {
+      moved = moved || names_written_end(step->getSubExpr(), written);
+    }
+    const clang::Expr* first = nullptr;
+    const clang::Expr* second = nullptr;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&sub);
+        construct != nullptr && written_arguments(construct->arguments()) == 2 &&
+        is_std_class(construct->getConstructor()->getParent(), {"basic_string", "basic_string_view"})) {
+      first = construct->getArg(0);
+      second = construct->getArg(1);
+    } else if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&sub);
+               member != nullptr && member->getNumArgs() == 2 && member->getMethodDecl() != nullptr &&
+               member->getMethodDecl()->getIdentifier() != nullptr &&
+               llvm::is_contained({"append", "assign"}, member->getMethodDecl()->getName()) &&
+               is_std_class(member->getRecordDecl(), {"basic_string"})) {
+      first = member->getArg(0);
+      second = member->getArg(1);
+    }
+    if (first != nullptr && is_prefix(first, second)) accounted += uses_in(&sub, var);
+    return false;
+  });
+  return !moved && accounted == uses_in(fn->getBody(), var);
+}
+
+namespace {
+
+/// `ec`, `r.ec`.
+bool names_error_code(const clang::Expr* e, const Charconv& parse) {
+  return names_result_part(e->IgnoreParenImpCasts(), parse.binding, parse.result, "ec");
+}
+
+}  // namespace
+
+/// Does `cond` having the value `when` mean the parse succeeded (`ec ==
+/// std::errc{}`)? `ec != std::errc{}` false, `ec == std::errc()` true,
+/// `ec != std::errc{} || ptr != end` false.
+bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast,
+                          int depth) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return parse_succeeded_when(op->getSubExpr(), parse, !when, ast, depth + 1);
+  }
+  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+  if (op == nullptr) return false;
+  if ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when)) {
+    return parse_succeeded_when(op->getLHS(), parse, when, ast, depth + 1) ||
+           parse_succeeded_when(op->getRHS(), parse, when, ast, depth + 1);
+  }
+  if (op->getOpcode() != clang::BO_EQ && op->getOpcode() != clang::BO_NE) return false;
+  const bool compares = (names_error_code(op->getLHS(), parse) && evaluates_to(op->getRHS(), 0, ast)) ||
+                        (names_error_code(op->getRHS(), parse) && evaluates_to(op->getLHS(), 0, ast));
+  return compares && when == (op->getOpcode() == clang::BO_EQ);
+}
+
+/// `if (ec != std::errc{}) return ...;` (not reading x): past it, x holds
+/// what was parsed. `check` may be the if the parse is the init of.
+bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const clang::VarDecl& var,
+                          clang::ASTContext& ast) {
+  const auto* check = llvm::dyn_cast_or_null<clang::IfStmt>(s);
+  return check != nullptr && check->getConditionVariable() == nullptr && check->getElse() == nullptr &&
+         !check->isConsteval() && parse_succeeded_when(check->getCond(), parse, false, ast) &&
+         always_leaves(check->getThen()) && !mentions(check->getCond(), var) && !mentions(check->getThen(), var);
+}
+
+namespace {
+
+/// `in >> x`, `in >> a >> x`: a standard operator>> (of a std stream, into
+/// a number) that writes x when the stream is still good after it. (A
+/// class's operator>> of the user's may write nothing, even through the
+/// standard one for rvalue streams.)
+bool extracts_into(const clang::Expr* e, const clang::VarDecl& var) {
+  if (!var.getType().getNonReferenceType()->isArithmeticType()) return false;
+  for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+    // `in.get(c)`: reads one character into c.
+    if (const auto* get = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts());
+        get != nullptr && get->getNumArgs() == 1 && get->getMethodDecl() != nullptr &&
+        get->getMethodDecl()->getIdentifier() != nullptr && get->getMethodDecl()->getName() == "get" &&
+        is_std_class(get->getRecordDecl(), {"basic_istream"})) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(get->getArg(0)->IgnoreParenImpCasts());
+      return ref != nullptr && ref->getDecl() == &var && !mentions(get->getImplicitObjectArgument(), var);
+    }
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());
+    if (op == nullptr || op->getOperator() != clang::OO_GreaterGreater || op->getNumArgs() != 2) return false;
+    const clang::FunctionDecl* callee = op->getDirectCallee();
+    if (callee == nullptr) return false;
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);  // istream::operator>>(int&)
+    if (!(method != nullptr ? method->getParent()->isInStdNamespace() : callee->isInStdNamespace())) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(1)->IgnoreParenImpCasts());
+    if (ref != nullptr && ref->getDecl() == &var) return !mentions(op->getArg(0), var);
+    e = op->getArg(0);
+  }
+  return false;
+}
+
+/// `in >> x` tested as a condition: the stream's `operator bool` called on
+/// the extraction; the extraction itself.
+const clang::Expr* without_stream_test(const clang::Expr* e) {
+  for (int depth = 0; e != nullptr && depth < 16; ++depth) {
+    e = e->IgnoreParenImpCasts();
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+    if (call == nullptr || !llvm::isa_and_nonnull<clang::CXXConversionDecl>(call->getMethodDecl())) return e;
+    e = call->getImplicitObjectArgument();
+  }
+  return e;
+}
+
+}  // namespace
+
+/// Does `cond` having the value `when` mean the standard extraction into x
+/// succeeded (so x holds a value there)? `in >> x` true, `!(in >> x)`
+/// false, `(in >> x) && x > 0` true, `!(in >> x) || x < 0` false. In each
+/// of these forms x is read in the condition only after the extraction
+/// succeeded (the right operand of && or || runs only then). With `walk`,
+/// a call x is handed to by reference counts too where its body shows it
+/// writes x when it returns that (`!parse(s, x)` false, `get(k, x) == 0`).
+bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk,
+                    int depth) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = without_stream_test(cond);
+  if (extracts_into(cond, var)) return when;
+  if (walk != nullptr && call_writes_when(cond, var, when, *walk)) return true;
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
+      op != nullptr && op->getOperator() == clang::OO_Exclaim && op->getNumArgs() == 1) {
+    return extracted_when(op->getArg(0), var, !when, walk, depth + 1);  // the stream's operator!
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return extracted_when(op->getSubExpr(), var, !when, walk, depth + 1);
+  }
+  // `a && b` true, `a || b` false: both operands had that value.
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
+    return extracted_when(op->getLHS(), var, when, walk, depth + 1) ||
+           (!mentions(op->getLHS(), var) && extracted_when(op->getRHS(), var, when, walk, depth + 1));
+  }
+  return false;
+}
+
+/// `if (in >> x) A else B` (or `if (!(in >> x)) B else A`): A runs with x
+/// written, whatever it does with it; B may run without. Past the if, x
+/// holds a value when B gives it one or leaves (`if (!(in >> n)) return
+/// std::nullopt;`), and when A leaves the walk goes on as before. An if
+/// whose branches hold every use of x (`if (ls >> key >> value) kv[key] =
+/// value;`) needs nothing after it.
+FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
+                                    const Walk& walk) {
+  const clang::Stmt* written = written_when ? branch.getThen() : branch.getElse();
+  const clang::Stmt* other = written_when ? branch.getElse() : branch.getThen();
+  const FirstUse with_value = written != nullptr && always_leaves(written) ? FirstUse::leaves : FirstUse::assigned;
+  const FirstUse without = first_use(other, var, walk);
+  const FirstUse joined = join_branches(with_value, without);
+  if (joined == FirstUse::assigned || joined == FirstUse::leaves || joined == FirstUse::confined) return joined;
+  const bool other_reads_nothing =
+      without == FirstUse::none || without == FirstUse::leaves || without == FirstUse::confined;
+  if (other_reads_nothing && walk.all_uses_in(&branch, var)) return FirstUse::confined;
+  return joined == FirstUse::none ? FirstUse::none : FirstUse::stop;
+}
+
+}  // namespace meshwa::rules::uninitialized

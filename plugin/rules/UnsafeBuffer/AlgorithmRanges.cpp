@@ -1,0 +1,408 @@
+// Standard algorithms that write past their output (std::copy, copy_n,
+// fill_n, generate_n, transform into a std::array, a static span or an empty
+// vector) or read past their input, and whether the code shows a count that
+// is not a constant bounded (a comparison around it, an assert, a size).
+#include <optional>
+
+#include "Flow.h"
+#include "TypeUtil.h"
+#include "UnsafeBuffer/UnsafeBuffer.h"
+
+namespace meshwa::rules::unsafe_buffer {
+
+/// The number of elements of a range given as `(x.begin(), x.end())` of
+/// one object whose type fixes its size (std::array<T, N>, std::span<T, N>).
+std::optional<uint64_t> UnsafeBuffer::static_range_length(const clang::Expr* first, const clang::Expr* last,
+                                                          RuleContext& ctx) {
+  const IteratorOf from = iterator_of(first);
+  const IteratorOf to = iterator_of(last);
+  const bool forward = from.which == IteratorEnd::begin && to.which == IteratorEnd::end;
+  const bool backward = from.which == IteratorEnd::rbegin && to.which == IteratorEnd::rend;
+  if ((!forward && !backward) || !same_object(from.object, to.object)) return std::nullopt;
+  return known_element_count(from.object, from.container, ctx);
+}
+
+/// `std::copy(src.begin(), src.end(), dst.begin())`, `std::copy_n(it, 100,
+/// dst.begin())`, `std::fill_n(dst.begin(), 11, 0)`, `std::transform`:
+/// an algorithm writing more elements than its output has, where both
+/// numbers are in the code (a constant count, or a std::array source) and
+/// the output is the begin() of a std::array or a static-extent std::span.
+/// The library writes through the output iterator without looking at its
+/// end, under _GLIBCXX_ASSERTIONS too (CWE-121/122).
+void UnsafeBuffer::check_output_range_overflow(const clang::CallExpr& call, RuleContext& ctx) {
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
+      llvm::isa<clang::CXXMethodDecl>(callee)) {
+    return;
+  }
+  const llvm::StringRef fn = callee->getName();
+  const unsigned args = call.getNumArgs();
+  std::optional<uint64_t> written;
+  const clang::Expr* out = nullptr;
+  const auto constant = [&](const clang::Expr* e) -> std::optional<uint64_t> {
+    const std::optional<llvm::APSInt> value = e->isValueDependent() ? std::nullopt : known_integer(e, ctx);
+    if (!value || value->isNegative() || value->getActiveBits() > 64) return std::nullopt;
+    return value->getZExtValue();
+  };
+  if ((fn == "copy" || fn == "move" || (fn == "transform" && args == 4)) && args >= 3) {
+    written = static_range_length(call.getArg(0), call.getArg(1), ctx);
+    out = call.getArg(2);
+  } else if (fn == "transform" && args == 5) {
+    written = static_range_length(call.getArg(0), call.getArg(1), ctx);
+    out = call.getArg(3);
+  } else if (fn == "copy_n" && args == 3) {
+    written = constant(call.getArg(1));
+    out = call.getArg(2);
+  } else if (fn == "copy_if" && args == 4) {
+    out = call.getArg(2);
+  } else if ((fn == "fill_n" || fn == "generate_n") && args == 3) {
+    written = constant(call.getArg(1));
+    out = call.getArg(0);
+  }
+  if (!written && out != nullptr && check_write_into_empty(call, fn, out, ctx)) return;
+  if (!written && (fn == "copy_n" || fn == "fill_n" || fn == "generate_n") && args == 3 && out != nullptr) {
+    check_unbounded_count(call, fn, call.getArg(1), out, /*range=*/false, ctx);
+    return;
+  }
+  if (!written && (fn == "copy" || fn == "move") && args == 3) {
+    // `std::copy(src.begin(), src.begin() + n, dst.begin())`: n elements.
+    if (const clang::Expr* n = offset_from_begin(call.getArg(0), call.getArg(1))) {
+      written = constant(n);
+      if (!written) check_unbounded_count(call, fn, n, out, /*range=*/true, ctx);
+    }
+  }
+  if (!written || out == nullptr) return;
+  if (fn == "copy_n") check_input_range_overread(call, *written, ctx);
+  const IteratorOf target = start_of(out);
+  if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return;
+  const std::optional<uint64_t> room = known_element_count(target.object, target.container, ctx);
+  if (!room || *written <= *room) return;
+  ctx.report.error(out->getBeginLoc(), kName,
+                   "'std::" + fn.str() + "' writes " + std::to_string(*written) + " elements through this " +
+                       (iterator_of(out).which == IteratorEnd::none ? "pointer" : "iterator") + " into '" +
+                       object_name(target.object, ctx) + "', which has " + std::to_string(*room) +
+                       ", and nothing checks the output's end; size the destination to the source, or write with "
+                       "std::back_inserter into a std::vector")
+      << out->getSourceRange() << call.getSourceRange();
+}
+
+/// `std::vector<int> dest; std::copy(src.begin(), src.end(),
+/// dest.begin());` (CERT CTR52-CPP): an algorithm writing a number of
+/// elements not known here through the begin() of a local container that
+/// is empty and that nothing in the function fills. Whatever the source
+/// holds goes past the end, unless the count is the output's own size
+/// (`std::min(n, dest.size())`). The usual fix is std::back_inserter.
+/// True when reported.
+bool UnsafeBuffer::check_write_into_empty(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* out,
+                                          RuleContext& ctx) {
+  const IteratorOf target = start_of(out);
+  if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return false;
+  const std::optional<uint64_t> room = fixed_local_size(target.object, ctx);
+  if (!room || *room != 0 || ctx.runs_only_at_compile_time(&call)) return false;
+  const bool counted = fn == "copy_n" || fn == "fill_n" || fn == "generate_n";
+  if (counted && mentions_size_of(call.getArg(1), target.object)) return false;
+  const std::string name = object_name(target.object, ctx);
+  ctx.report.error(out->getBeginLoc(), kName,
+                   "'std::" + fn.str() + "' writes " + (counted ? "as many elements as its count says" : "the source's elements") +
+                       " through this iterator into '" + name +
+                       "', which is empty here, and nothing checks the output's end; write with "
+                       "std::back_inserter(" + name + "), or size '" + name + "' to the source first")
+      << out->getSourceRange() << call.getSourceRange();
+  return true;
+}
+
+/// Does the count `e` read `object.size()` (`std::min(n, dest.size())`)?
+bool UnsafeBuffer::mentions_size_of(const clang::Expr* e, const clang::Expr* object) {
+  return flow::contains(e, [&](const clang::Stmt& s) {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    return method != nullptr && method->getIdentifier() != nullptr &&
+           (method->getName() == "size" || method->getName() == "length") &&
+           same_object(call->getImplicitObjectArgument(), object);
+  });
+}
+
+/// `std::copy_n(src.begin(), n, dst.begin())`, `std::fill_n(dst.begin(),
+/// n, 0)`, `std::generate_n`: a count that is not a constant, written
+/// into an output whose size is known (a std::array, a static-extent
+/// std::span, a fixed-size local). Nothing checks the output's end, so the
+/// count must be shown to fit where it is written: it is taken from a
+/// size (`src.size()`, `sizeof`, `std::min(n, dst.size())`,
+/// `std::clamp`), or every variable in it is compared in an enclosing
+/// condition or an earlier `if` that leaves, from both sides when it is
+/// signed (`if (data > 0 && data < 100)`): Juliet's CWE-194/195 sign
+/// extension to size_t passes `if (data < 100)` with `data == -1`, and
+/// CWE-680/789 counts are not compared at all.
+void UnsafeBuffer::check_unbounded_count(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* count,
+                                         const clang::Expr* out, bool range, RuleContext& ctx) {
+  if (count->isValueDependent() || !count->getType()->isIntegerType() || ctx.runs_only_at_compile_time(&call)) {
+    return;
+  }
+  const IteratorOf target = start_of(out);
+  if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return;
+  const std::optional<uint64_t> room = known_element_count(target.object, target.container, ctx);
+  if (!room) return;
+  const clang::ValueDecl* unchecked = unbounded_variable(count, range, call, ctx);
+  if (unchecked == nullptr) return;
+  const std::string name = object_name(target.object, ctx);
+  const bool is_signed = wraps_negative(unchecked, count, range);
+  ctx.report.error(count->getBeginLoc(), kName,
+                   "'std::" + fn.str() + "' writes as many elements as this count says into '" + name +
+                       "', which has " + std::to_string(*room) +
+                       ", and nothing checks the output's end; compare the count with '" + name +
+                       ".size()' first" +
+                       (is_signed ? " (a signed one from both sides: `if (n > 0 && n <= ...)`)" : "") +
+                       ", or write std::min(n, " + name + ".size()) elements")
+      << count->getSourceRange() << call.getSourceRange();
+  ctx.report.note(unchecked->getLocation(),
+                  "'" + unchecked->getNameAsString() +
+                      "' is declared here, and no condition before the call bounds it" +
+                      (is_signed ? " from both sides (it is signed: a negative value becomes a huge count)" : ""));
+}
+
+/// The first variable of the integer expression `count` that the code
+/// around the call does not bound (nullptr: every one is bounded, or the
+/// count is taken from a size).
+const clang::ValueDecl* UnsafeBuffer::unbounded_variable(const clang::Expr* count, bool range, const clang::Stmt& at,
+                                                         RuleContext& ctx) {
+  if (takes_a_size(count)) return nullptr;
+  llvm::SmallVector<const clang::ValueDecl*, 4> variables;
+  flow::contains(count, [&](const clang::Stmt& node) {
+    const auto* e = llvm::dyn_cast<clang::Expr>(&node);
+    const clang::ValueDecl* d = e != nullptr ? counted_variable(e) : nullptr;
+    if (d != nullptr && !llvm::is_contained(variables, d)) variables.push_back(d);
+    return false;
+  });
+  for (const clang::ValueDecl* d : variables) {
+    // A data member (`std::copy_n(other.buf_.begin(), other.len_,
+    // buf_.begin())`) is kept in range by its class, which one function
+    // does not show.
+    if (llvm::isa<clang::FieldDecl>(d)) continue;
+    // A local read-only count initialised from a size or a constant:
+    // `const auto n = std::min(a, b.size());`, `const auto n = 2 * b.size();`.
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+    if (var != nullptr && var->hasLocalStorage() && !llvm::isa<clang::ParmVarDecl>(var) &&
+        var->getInit() != nullptr && is_only_read(*var) &&
+        (takes_a_size(var->getInit()) || known_integer(var->getInit(), ctx))) {
+      continue;
+    }
+    // `std::size_t n = 16; if (compact) n = 8;`: the code chose the count.
+    if (var != nullptr && var->hasLocalStorage() && !llvm::isa<clang::ParmVarDecl>(var) &&
+        only_given_constants(*var)) {
+      continue;
+    }
+    if (!bounded_around(d, wraps_negative(d, count, range), at, ctx)) return d;
+  }
+  return nullptr;
+}
+
+/// A signed variable in an unsigned count (`static_cast<std::size_t>(data)`):
+/// a negative value becomes a huge count. A signed count itself is
+/// harmless below zero (the _n algorithms write nothing for `n <= 0`), but
+/// not as the end of a range (`src.begin() + n`, a negative length that
+/// libstdc++'s memmove takes as a huge one).
+bool UnsafeBuffer::wraps_negative(const clang::ValueDecl* d, const clang::Expr* count, bool range) {
+  return d->getType()->isSignedIntegerType() && (range || count->getType()->isUnsignedIntegerType());
+}
+
+/// `n` of a range `(x.begin(), x.begin() + n)` or `(x.begin(),
+/// std::next(x.begin(), n))` of one object; nullptr for any other pair.
+const clang::Expr* UnsafeBuffer::offset_from_begin(const clang::Expr* first, const clang::Expr* last) {
+  const IteratorOf from = iterator_of(first);
+  if (from.which != IteratorEnd::begin || from.object == nullptr) return nullptr;
+  last = last->IgnoreImplicit()->IgnoreParens();
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(last);
+      construct != nullptr && construct->getNumArgs() == 1) {
+    last = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();  // iterator to const_iterator
+  }
+  // `x.begin() + n`, `n + x.begin()`, `std::next(x.begin(), n)`: a step forward.
+  const std::optional<IteratorStep> step = iterator_step(last);
+  if (!step || step->backward) return nullptr;
+  const clang::Expr* base = step->base;
+  const clang::Expr* offset = step->offset;
+  const IteratorOf to = iterator_of(base);
+  if (to.which != IteratorEnd::begin || to.object == nullptr || !same_object(from.object, to.object)) return nullptr;
+  return offset;
+}
+
+/// An integer variable or member named by `e` itself (not through a call).
+const clang::ValueDecl* UnsafeBuffer::counted_variable(const clang::Expr* e) {
+  const clang::ValueDecl* d = nullptr;
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) d = ref->getDecl();
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) d = member->getMemberDecl();
+  if (d == nullptr || !llvm::isa<clang::VarDecl, clang::FieldDecl>(d) || !d->getType()->isIntegerType()) {
+    return nullptr;
+  }
+  return d;
+}
+
+/// The count comes from a size: it calls `size()` / `length()` /
+/// `std::size` / `std::min` / `std::clamp`, or holds a `sizeof`.
+bool UnsafeBuffer::takes_a_size(const clang::Expr* count) {
+  return flow::contains(count, [](const clang::Stmt& node) {
+    if (const auto* sizeof_expr = llvm::dyn_cast<clang::UnaryExprOrTypeTraitExpr>(&node)) {
+      return sizeof_expr->getKind() == clang::UETT_SizeOf;
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    return callee != nullptr && callee->getIdentifier() != nullptr &&
+           llvm::is_contained({"size", "length", "ssize", "min", "clamp"}, callee->getName());
+  });
+}
+
+/// Is `d` compared where the current statement runs: in the condition of
+/// an enclosing `if` (either branch), loop, `?:` or `&&` / `||`, or of an
+/// earlier `if` of an enclosing block whose branch leaves? Which way a
+/// test goes is not followed (an early `if (n < 0 || n > 9) return;` and
+/// `if (n >= 0 && n <= 9)` both bound `n`; one comparison is enough), but
+/// with `both_sides` (a signed variable in an unsigned count) it must be
+/// compared from both sides: `if (data < 100)` lets -1 through.
+bool UnsafeBuffer::bounded_around(const clang::ValueDecl* d, bool both_sides, const clang::Stmt& at, RuleContext& ctx) {
+  bool below = false;
+  bool above = false;
+  const auto look_at = [&](const clang::Stmt* cond) {
+    if (cond != nullptr) comparisons_of(cond, d, below, above);
+  };
+  const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  const auto enough = [&] { return both_sides ? below && above : below || above; };
+  const clang::Stmt* child = &at;
+  for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+    const clang::Stmt* parent = parents[i];
+    if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+      if (child != s->getCond()) look_at(s->getCond());
+    } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
+      if (child == s->getBody()) look_at(s->getCond());
+    } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
+      if (child == s->getBody()) look_at(s->getCond());
+    } else if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) {
+      if (child != s->getCond()) look_at(s->getCond());
+    } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+      if (s->isLogicalOp() && child == s->getRHS()) look_at(s->getLHS());
+    } else if (const auto* s = llvm::dyn_cast<clang::SwitchStmt>(parent)) {
+      // `switch (n) { case 1: case 2: fill_n(b.begin(), n, 0); }`: the labels bound it.
+      const auto* cond = s->getCond() != nullptr ? s->getCond()->IgnoreParenImpCasts() : nullptr;
+      if (child == s->getBody() && cond != nullptr && counted_variable(cond) == d) return true;
+    } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+      // The few statements before it in each block (a check is written
+      // just before its use): many calls in one long body stay linear.
+      const clang::Stmt* const* here = llvm::find(block->body(), child);
+      unsigned looked = 0;
+      for (const clang::Stmt* const* it = here;
+           it != block->body_begin() && here != block->body_end() && looked++ < kEarlierStatementsLooked;) {
+        const clang::Stmt* earlier = *--it;
+        if (assigns_a_size(earlier, d)) return true;  // `n = std::min(n, buf.size());`
+        if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(earlier);
+            branch != nullptr && (leaves(branch) || assigns_to(branch, d))) {
+          look_at(branch->getCond());  // `if (n > 9) return;`, `if (n > buf.size()) n = buf.size();`
+        } else if (llvm::isa<clang::Expr>(earlier) && asserts(earlier)) {
+          look_at(earlier);  // `assert(n <= buf.size());`
+        } else if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(earlier)) {
+          look_at(loop->getCond());  // `while (n > buf.size()) n /= 2;`: false after it
+        } else if (const auto* loop = llvm::dyn_cast<clang::DoStmt>(earlier)) {
+          look_at(loop->getCond());  // `do { n = read(); } while (n > 9);`
+        }
+      }
+    }
+    if (enough()) return true;
+  }
+  return false;
+}
+
+/// `d = <an expression taking a size>` as a statement of its own.
+bool UnsafeBuffer::assigns_a_size(const clang::Stmt* s, const clang::ValueDecl* d) {
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  const auto* assign = e != nullptr ? llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreImplicit()) : nullptr;
+  return assign != nullptr && assign->getOpcode() == clang::BO_Assign &&
+         counted_variable(assign->getLHS()->IgnoreParenImpCasts()) == d && takes_a_size(assign->getRHS());
+}
+
+/// The branches of `branch` assign `d` (`if (n > buf.size()) n = buf.size();`).
+bool UnsafeBuffer::assigns_to(const clang::IfStmt* branch, const clang::ValueDecl* d) {
+  const auto assigning = [d](const clang::Stmt& node) {
+    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&node);
+    return assign != nullptr && assign->isAssignmentOp() &&
+           counted_variable(assign->getLHS()->IgnoreParenImpCasts()) == d;
+  };
+  return flow::contains(branch->getThen(), assigning) || flow::contains(branch->getElse(), assigning);
+}
+
+/// An expression statement that stops the program when its test fails:
+/// `assert(cond)`, a `?:` with a [[noreturn]] call in an arm.
+bool UnsafeBuffer::asserts(const clang::Stmt* s) {
+  return flow::contains(s, [](const clang::Stmt& node) {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    return callee != nullptr && callee->isNoReturn();
+  });
+}
+
+/// An `if` whose branch leaves the block (return, throw, break,
+/// continue, goto, a [[noreturn]] call).
+bool UnsafeBuffer::leaves(const clang::IfStmt* branch) {
+  const auto leaving = [](const clang::Stmt& node) {
+    if (llvm::isa<clang::ReturnStmt, clang::CXXThrowExpr, clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt>(
+            node)) {
+      return true;
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    return callee != nullptr && callee->isNoReturn();
+  };
+  return flow::contains(branch->getThen(), leaving) || flow::contains(branch->getElse(), leaving);
+}
+
+/// Records the relational comparisons of `d` in `cond`: `d < x`, `x > d`
+/// (and `<=`, `>=`) compare it with something above (`below` = it is
+/// held below that), `d > x`, `x < d` with something under it; `d == x`
+/// and a call with `d` as an argument (a validator) both.
+void UnsafeBuffer::comparisons_of(const clang::Stmt* cond, const clang::ValueDecl* d, bool& below, bool& above) {
+  flow::contains(cond, [&](const clang::Stmt& node) {
+    // `if (valid_length(n))`: a check of the program's own, taken to bound it.
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
+      for (const clang::Expr* arg : call->arguments()) {
+        if (counted_variable(arg->IgnoreParenImpCasts()) == d) below = above = true;
+      }
+    }
+    const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(&node);
+    if (cmp == nullptr || (!cmp->isRelationalOp() && cmp->getOpcode() != clang::BO_EQ)) return false;
+    const auto is_d = [&](const clang::Expr* side) {
+      return flow::contains(side, [&](const clang::Stmt& n) {
+        const auto* e = llvm::dyn_cast<clang::Expr>(&n);
+        return e != nullptr && counted_variable(e) == d;
+      });
+    };
+    const bool left = is_d(cmp->getLHS());
+    const bool right = is_d(cmp->getRHS());
+    if (left == right) return false;
+    const clang::BinaryOperatorKind op = cmp->getOpcode();
+    if (op == clang::BO_EQ) {
+      below = above = true;
+    } else if ((op == clang::BO_LT || op == clang::BO_LE) == left) {
+      below = true;
+    } else {
+      above = true;
+    }
+    return false;
+  });
+}
+
+/// `std::copy_n(src.begin(), 100, out)` on a std::array<T, 50> (or a
+/// fixed-size local): the algorithm reads as many elements as the count
+/// says, past the source's end, and nothing checks it (CWE-126).
+void UnsafeBuffer::check_input_range_overread(const clang::CallExpr& call, uint64_t count, RuleContext& ctx) {
+  const clang::Expr* in = call.getArg(0);
+  const IteratorOf source = start_of(in);
+  if (source.which != IteratorEnd::begin && source.which != IteratorEnd::rbegin) return;
+  const std::optional<uint64_t> has = known_element_count(source.object, source.container, ctx);
+  if (!has || count <= *has) return;
+  const std::string name = object_name(source.object, ctx);
+  ctx.report.error(in->getBeginLoc(), kName,
+                   "'std::copy_n' reads " + std::to_string(count) + " elements through this " +
+                       (iterator_of(in).which == IteratorEnd::none ? "pointer" : "iterator") + " from '" + name +
+                       "', which has " + std::to_string(*has) +
+                       ", and nothing checks the input's end; copy at most " + name + ".size() elements, or the "
+                       "whole range with std::copy(" + name + ".begin(), " + name + ".end(), ...)")
+      << in->getSourceRange() << call.getSourceRange();
+}
+
+}  // namespace meshwa::rules::unsafe_buffer

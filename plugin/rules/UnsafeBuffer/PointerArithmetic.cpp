@@ -1,0 +1,402 @@
+// The language's own buffer operations: pointer arithmetic (p + n, ++p,
+// std::next on a pointer), subscripts of raw pointers and C arrays (accepted
+// when a constant or a guard keeps the index in bounds, or for argv within
+// argc), and a C array decaying to a pointer that has lost its size.
+#include "Annotations.h"
+#include "TypeUtil.h"
+#include "UnsafeBuffer/UnsafeBuffer.h"
+
+namespace meshwa::rules::unsafe_buffer {
+
+/// A note at the declaration of the pointer or array, in the user's code:
+/// for a member of a library type (`res.ptr` of std::to_chars_result), at
+/// the user's variable holding it; none when there is no such variable.
+void UnsafeBuffer::note_declaration(const clang::Expr* e, llvm::StringRef /*unused*/, RuleContext& ctx) {
+  const clang::ValueDecl* decl = named_decl(e);
+  if (decl == nullptr) return;
+  // `const int (&a)[4]` is a reference to a C array, not a pointer.
+  const llvm::StringRef what = decl->getType().getNonReferenceType()->isArrayType() ? "a C array" : "a raw pointer";
+  if (ctx.service_code.contains(decl->getLocation())) {
+    ctx.report.note(decl->getLocation(), ("'" + decl->getName() + "' is " + what + " declared here").str());
+    return;
+  }
+  // A member declared in a library: name the user's object it belongs to.
+  std::string path = decl->getNameAsString();
+  const clang::Expr* base = e->IgnoreParenImpCasts();
+  for (int depth = 0; depth < 8; ++depth) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(base);
+    if (member == nullptr) break;
+    base = member->getBase()->IgnoreParenImpCasts();
+    if (const auto* outer = llvm::dyn_cast<clang::MemberExpr>(base)) {
+      path = outer->getMemberDecl()->getNameAsString() + (member->isArrow() ? "->" : ".") + path;
+      continue;
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(base);
+    if (ref == nullptr || !ctx.service_code.contains(ref->getDecl()->getLocation())) return;
+    const std::string owner = ref->getDecl()->getNameAsString();
+    ctx.report.note(ref->getDecl()->getLocation(), "'" + owner + (member->isArrow() ? "->" : ".") + path + "' is " +
+                                                       what.str() + "; '" + owner + "' is declared here");
+    return;
+  }
+}
+
+void UnsafeBuffer::check_subscript(const clang::ArraySubscriptExpr& e, RuleContext& ctx) {
+  // `this->map_["key"]`, `a[i]` with `T& a`: with an operand of dependent
+  // type, the pattern cannot tell the array from the index (getBase() takes
+  // the string literal for the array) nor a class's operator[] from a
+  // built-in subscript. Judged in each instantiation (check_function).
+  if (e.getLHS()->isTypeDependent() || e.getRHS()->isTypeDependent()) return;
+  // `kTable[I]` with a template parameter `int I`, `a_[N - 1]` on a
+  // `T a_[N]`: whether the index is in bounds is known per instantiation.
+  if (is_value_dependent_array_subscript(e)) return;
+  const clang::Expr* base = e.getBase()->IgnoreParenImpCasts();
+  const clang::QualType base_type = base->getType();
+  if (base_type.isNull()) return;
+  if (ctx.runs_only_at_compile_time(&e)) return;
+  // The element-wise copy the compiler writes for a C array captured by
+  // value (`[arr] { ... }`), bound by value (`auto [x, y] = arr;`) or a
+  // member of an implicit copy: its index runs over exactly the array.
+  if (llvm::isa<clang::ArrayInitIndexExpr>(e.getIdx()->IgnoreParenImpCasts())) return;
+  // p[i] where p is a pointer (also i[p]: getBase() normalises the order).
+  if (is_std_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
+  if (base_type->isAnyPointerType()) {
+    if (is_argument_within_argc(e, ctx)) return;
+    ctx.report.error(e.getExprLoc(), kName,
+                     "indexing a raw pointer is not bounds-checked; keep the elements in a std::vector or "
+                     "std::array and index that (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
+        << e.getSourceRange();
+    note_declaration(base, "a raw pointer", ctx);
+    return;
+  }
+  if (!base_type->isArrayType()) return;  // vector extensions and the like
+  if (in_bounds_constant(e, base_type, ctx)) return;
+  if (in_bounds_by_guard(e, base_type, ctx)) return;
+  ctx.report.error(e.getExprLoc(), kName,
+                   "indexing a C array with an index not known to be in bounds is not bounds-checked; "
+                   "use std::array<T, N> (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
+      << e.getSourceRange();
+  note_declaration(base, "a C array", ctx);
+}
+
+/// A subscript of a C array (not a pointer: its index is never in bounds)
+/// whose index or length depends on a template parameter's value.
+bool UnsafeBuffer::is_value_dependent_array_subscript(const clang::ArraySubscriptExpr& e) {
+  const clang::Expr* base = e.getBase()->IgnoreParenImpCasts();
+  if (base->getType().isNull() || !base->getType()->isArrayType()) return false;
+  return e.getIdx()->isValueDependent() || base->getType()->isDependentType();
+}
+
+/// a[3] on `T a[10]`: provably in bounds.
+bool UnsafeBuffer::in_bounds_constant(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx) {
+  const auto* array = ctx.ast.getAsConstantArrayType(base_type);
+  if (array == nullptr) return false;
+  const clang::Expr* index = e.getIdx();
+  if (index->isValueDependent() || index->isTypeDependent()) return false;
+  clang::Expr::EvalResult result;
+  if (!index->EvaluateAsInt(result, ctx.ast)) return false;
+  const llvm::APSInt& value = result.Val.getInt();
+  if (value.isSigned() && value.isNegative()) return false;
+  return value.getZExtValue() < array->getSize().getZExtValue();
+}
+
+/// `dr[k]` on `const int dr[4]` inside `for (int k = 0; k < 4; ++k)`: an
+/// enclosing condition bounds the index by a constant no larger than the
+/// array's length (`k < 4`, `k <= 3`, `k < std::size(dr)`, `k <
+/// sizeof(dr) / sizeof(dr[0])`), see index_shown_in_bounds.
+bool UnsafeBuffer::in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx) {
+  const auto* array = ctx.ast.getAsConstantArrayType(base_type);
+  if (array == nullptr || e.getIdx()->isValueDependent() || e.getIdx()->isTypeDependent()) return false;
+  const llvm::APInt length = array->getSize();
+  const auto bound_ok = [&](const clang::Expr* bound, bool strict) {
+    clang::Expr::EvalResult value;
+    if (bound->isValueDependent()) return false;
+    if (!bound->EvaluateAsInt(value, ctx.ast)) {
+      // `int n = sizeof(a) / sizeof(a[0]); for (int i = 0; i < n; ++i)`:
+      // a local variable of this function, initialised with a constant
+      // and never written, is that constant.
+      const clang::VarDecl* var = unwritten_local(bound, ctx);
+      if (var == nullptr || var->getInit() == nullptr || var->getInit()->isValueDependent() ||
+          !var->getInit()->EvaluateAsInt(value, ctx.ast)) {
+        return false;
+      }
+    }
+    const llvm::APSInt& k = value.Val.getInt();
+    if (k.isSigned() && k.isNegative()) return true;  // no index passes
+    const uint64_t limit = k.getZExtValue();
+    return strict ? limit <= length.getZExtValue() : limit < length.getZExtValue();
+  };
+  // A C array's length never changes.
+  return index_shown_in_bounds(e, e.getIdx(), e.getBase()->IgnoreParenImpCasts(), /*resizable=*/false, bound_ok,
+                               ctx);
+}
+
+/// `e` names a local variable of the enclosing function that nothing in
+/// it writes (only_read over the body, once per variable), or null.
+const clang::VarDecl* UnsafeBuffer::unwritten_local(const clang::Expr* e, RuleContext& ctx) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  const clang::FunctionDecl* fn = ctx.enclosing_function();
+  if (var == nullptr || fn == nullptr || !var->isLocalVarDecl() || var->isStaticLocal() ||
+      var->getType()->isReferenceType() || var->getDeclContext() != fn) {
+    return nullptr;
+  }
+  auto [known, inserted] = unwritten_.try_emplace(var, false);
+  if (inserted) known->second = only_read(fn->getBody(), *var);
+  return known->second ? var : nullptr;
+}
+
+void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx) {
+  switch (e.getOpcode()) {
+    case clang::BO_Add:
+    case clang::BO_Sub:
+    case clang::BO_AddAssign:
+    case clang::BO_SubAssign:
+      break;
+    default:
+      return;
+  }
+  const clang::Expr* pointer = is_pointer(e.getLHS()) ? e.getLHS() : is_pointer(e.getRHS()) ? e.getRHS() : nullptr;
+  if (pointer == nullptr) return;
+  if (ctx.runs_only_at_compile_time(&e)) return;
+  if (is_data_plus_size(e)) return;
+  if (e.getOpcode() == clang::BO_Add && is_argv_and_argc(e.getLHS(), e.getRHS())) return;
+  // p - q: the distance between two pointers, an integer. It reads no
+  // memory and forms no pointer (clang's -Wunsafe-buffer-usage does not
+  // flag it either); `res.ptr - buf.data()` after std::to_chars is the
+  // length written. What is done with the distance is judged where it is
+  // used (buf.data() + n is pointer arithmetic again).
+  if (e.getOpcode() == clang::BO_Sub && e.getLHS()->getType()->isAnyPointerType() &&
+      e.getRHS()->getType()->isAnyPointerType()) {
+    return;
+  }
+  ctx.report.error(e.getOperatorLoc(), kName,
+                   "pointer arithmetic is not bounds-checked; use a container (std::vector, std::array, "
+                   "std::string) with indices or iterators instead")
+      << e.getSourceRange();
+  note_declaration(pointer, "a raw pointer", ctx);
+}
+
+/// `argv` and `argc` of `main` itself: the C runtime guarantees argv holds
+/// argc pointers (and a null one after them), so `argv + argc` is its end
+/// and `std::vector<std::string> args(argv, argv + argc)` or
+/// `std::span(argv, argc)` take exactly the arguments.
+bool UnsafeBuffer::is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count) {
+  const auto* argv = llvm::dyn_cast<clang::DeclRefExpr>(pointer->IgnoreParenImpCasts());
+  if (argv == nullptr) return false;
+  const clang::ASTContext& ast = argv->getDecl()->getASTContext();
+  // `std::span(argv, static_cast<std::size_t>(argc))`: argc is never
+  // negative, and a cast to an integer at least as wide keeps it.
+  count = count->IgnoreParenImpCasts();
+  while (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(count)) {
+    const clang::QualType to = cast->getType();
+    const clang::QualType from = cast->getSubExpr()->IgnoreParenImpCasts()->getType();
+    if (!to->isIntegerType() || !from->isIntegerType() || to->isBooleanType()) break;
+    if (ast.getIntWidth(to) < ast.getIntWidth(from)) break;
+    count = cast->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto* argc = llvm::dyn_cast<clang::DeclRefExpr>(count);
+  if (argc == nullptr) return false;
+  const auto* argv_parm = llvm::dyn_cast<clang::ParmVarDecl>(argv->getDecl());
+  const auto* argc_parm = llvm::dyn_cast<clang::ParmVarDecl>(argc->getDecl());
+  if (argv_parm == nullptr || argc_parm == nullptr) return false;
+  const auto* main = llvm::dyn_cast<clang::FunctionDecl>(argv_parm->getDeclContext());
+  if (main == nullptr || !main->isMain() || main->getNumParams() < 2) return false;
+  // Neither may have been changed since (++argv, --argc): only read.
+  return main->getParamDecl(0) == argc_parm && main->getParamDecl(1) == argv_parm && is_only_read(*argc_parm) &&
+         is_only_read(*argv_parm);
+}
+
+/// `main`'s own argv and argc, neither changed in `main`: argv then has
+/// argc + 1 elements (the last a null pointer), as the C runtime makes it.
+/// The argc parameter, else nullptr.
+const clang::ParmVarDecl* UnsafeBuffer::unchanged_main_argc(const clang::Expr* pointer) {
+  const auto* argv = llvm::dyn_cast<clang::DeclRefExpr>(pointer->IgnoreParenImpCasts());
+  const auto* argv_parm = argv != nullptr ? llvm::dyn_cast<clang::ParmVarDecl>(argv->getDecl()) : nullptr;
+  if (argv_parm == nullptr) return nullptr;
+  const auto* main = llvm::dyn_cast<clang::FunctionDecl>(argv_parm->getDeclContext());
+  if (main == nullptr || !main->isMain() || main->getNumParams() < 2 || main->getParamDecl(1) != argv_parm) {
+    return nullptr;
+  }
+  const clang::ParmVarDecl* argc_parm = main->getParamDecl(0);
+  return is_only_read(*argc_parm) && is_only_read(*argv_parm) ? argc_parm : nullptr;
+}
+
+/// `argv[0]`, `argv[i]` where the code shows `i < argc` or `i <= argc`
+/// (index_shown_in_bounds: `for (int i = 1; i < argc; ++i) argv[i]`), and
+/// a constant `argv[c]` where it shows `argc >= c` (`argc > 1 ? argv[1] :
+/// ""`, `if (argc < 3) return 1; ... argv[2]`). Every index up to argc is
+/// within argv (argv[argc] is its terminating null).
+bool UnsafeBuffer::is_argument_within_argc(const clang::ArraySubscriptExpr& e, RuleContext& ctx) {
+  const clang::ParmVarDecl* argc = unchanged_main_argc(e.getBase());
+  if (argc == nullptr) return false;
+  const clang::Expr* index = e.getIdx()->IgnoreParenImpCasts();
+  const auto is_argc = [&](const clang::Expr* x) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(x->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == argc;
+  };
+  clang::Expr::EvalResult value;
+  if (index->isValueDependent() || !index->EvaluateAsInt(value, ctx.ast)) {
+    return index_shown_in_bounds(e, index, e.getBase(), /*resizable=*/false,
+                                 [&](const clang::Expr* bound, bool) { return is_argc(bound); }, ctx);
+  }
+  if (value.Val.getInt().isNegative()) return false;
+  const uint64_t wanted = value.Val.getInt().getZExtValue();
+  if (wanted == 0) return true;
+  // A conjunct of `cond`, as it holds where the access runs, that keeps
+  // argc at `wanted` or above.
+  const auto keeps_argc = [&](auto& self, const clang::Expr* cond, bool negated) -> bool {
+    if (const clang::BinaryOperator* both = split(cond, negated)) {
+      return self(self, both->getLHS(), negated) || self(self, both->getRHS(), negated);
+    }
+    const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(cond);
+    if (cmp == nullptr || !cmp->isComparisonOp()) return false;
+    const bool argc_left = is_argc(cmp->getLHS());
+    if (argc_left == is_argc(cmp->getRHS())) return false;
+    const clang::Expr* other = argc_left ? cmp->getRHS() : cmp->getLHS();
+    clang::Expr::EvalResult bound;
+    if (other->isValueDependent() || !other->EvaluateAsInt(bound, ctx.ast)) return false;
+    const int64_t k = bound.Val.getInt().getSExtValue();
+    // The comparison as it holds, written argc-first.
+    clang::BinaryOperatorKind op = holding(*cmp, negated);
+    if (!argc_left) op = clang::BinaryOperator::reverseComparisonOp(op);
+    const int64_t at_least = op == clang::BO_GT ? k + 1 : (op == clang::BO_GE || op == clang::BO_EQ) ? k : -1;
+    return !(negated && cmp->getOpcode() == clang::BO_EQ) && at_least >= 0 &&
+           static_cast<uint64_t>(at_least) >= wanted;
+  };
+  const auto holds = [&](const clang::Expr* cond, bool negated) {
+    return cond != nullptr && keeps_argc(keeps_argc, cond, negated);
+  };
+  const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  const clang::Stmt* child = &e;
+  for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+    const clang::Stmt* parent = parents[i];
+    if (llvm::isa<clang::LambdaExpr>(parent)) return false;
+    if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent); s != nullptr && child != s->getCond()) {
+      if (holds(s->getCond(), child == s->getElse())) return true;
+    } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent); s != nullptr && child == s->getBody()) {
+      if (holds(s->getCond(), false)) return true;
+    } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent); s != nullptr && child == s->getBody()) {
+      if (holds(s->getCond(), false)) return true;
+    } else if (const auto* s = llvm::dyn_cast<clang::ConditionalOperator>(parent); s != nullptr && child != s->getCond()) {
+      if (holds(s->getCond(), child == s->getFalseExpr())) return true;
+    } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent);
+               s != nullptr && s->isLogicalOp() && child == s->getRHS()) {
+      if (holds(s->getLHS(), s->getOpcode() == clang::BO_LOr)) return true;
+    } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+      // `if (argc < 3) return 1;` earlier in the block: false after it.
+      const clang::Stmt* const* here = llvm::find(block->body(), child);
+      unsigned looked = 0;
+      for (const clang::Stmt* const* it = here;
+           it != block->body_begin() && here != block->body_end() && looked++ < kEarlierStatementsLooked;) {
+        const auto* branch = llvm::dyn_cast<clang::IfStmt>(*--it);
+        if (branch != nullptr && branch->getElse() == nullptr && always_leaves(branch->getThen()) &&
+            holds(branch->getCond(), true)) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/// `s.data() + s.size()`: the end of a standard container's own storage,
+/// what std::from_chars / std::to_chars take as `last`. Always in bounds
+/// (one past the end, never dereferenced by them).
+bool UnsafeBuffer::is_data_plus_size(const clang::BinaryOperator& e) {
+  return e.getOpcode() == clang::BO_Add && is_data_and_size_of_one_object(e.getLHS(), e.getRHS());
+}
+
+void UnsafeBuffer::check_unary(const clang::UnaryOperator& e, RuleContext& ctx) {
+  if (!e.isIncrementDecrementOp() || !is_pointer(e.getSubExpr())) return;
+  if (ctx.runs_only_at_compile_time(&e)) return;
+  ctx.report.error(e.getOperatorLoc(), kName,
+                   "incrementing or decrementing a pointer is not bounds-checked; iterate a container with "
+                   "range-for, iterators or indices instead")
+      << e.getSourceRange();
+  note_declaration(e.getSubExpr(), "a raw pointer", ctx);
+}
+
+/// std::next / std::prev / std::advance on a raw pointer: pointer
+/// arithmetic under another name.
+void UnsafeBuffer::check_step_call(const clang::CallExpr& call, RuleContext& ctx) {
+  if (llvm::isa<clang::CXXOperatorCallExpr, clang::CXXMemberCallExpr>(call) || call.getNumArgs() == 0) return;
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace()) return;
+  const llvm::StringRef fn = callee->getName();
+  if (fn != "next" && fn != "prev" && fn != "advance") return;
+  const clang::Expr* target = call.getArg(0);
+  if (!is_pointer(target)) return;
+  if (ctx.runs_only_at_compile_time(&call)) return;
+  ctx.report.error(call.getBeginLoc(), kName,
+                   ("std::" + fn +
+                    " on a raw pointer is pointer arithmetic: nothing checks that the result stays in the "
+                    "buffer; use the container's iterators, or an index")
+                       .str())
+      << call.getSourceRange();
+  note_declaration(target, "the pointer", ctx);
+}
+
+/// A const array of characters initialised from a string literal
+/// (`constexpr char kName[] = "svc";`, `static const char kHeader[16] =
+/// "GET ";`): a named literal. Its terminator is there and nothing can
+/// overwrite it, so what reads it up to the NUL stays inside, as for the
+/// literal itself.
+bool UnsafeBuffer::is_constant_text_array(const clang::Expr* e) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (var == nullptr || var->getInit() == nullptr) return false;
+  const clang::QualType type = var->getType();
+  const clang::ArrayType* array = type->getAsArrayTypeUnsafe();
+  if (array == nullptr || !array->getElementType().isConstQualified() ||
+      !array->getElementType()->isAnyCharacterType()) {
+    return false;
+  }
+  return llvm::isa<clang::StringLiteral>(var->getInit()->IgnoreParenImpCasts());
+}
+
+/// The construction whose first argument `e` is (through implicit
+/// conversions and parentheses), else nullptr.
+const clang::CXXConstructExpr* UnsafeBuffer::constructed_from_first(const clang::Expr& e, RuleContext& ctx) {
+  for (const clang::Stmt* parent : llvm::reverse(ctx.stmt_parents())) {
+    if (llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parent)) continue;
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent);
+    if (construct == nullptr || construct->getNumArgs() < 1) return nullptr;
+    return construct->getArg(0)->IgnoreParenImpCasts() == e.IgnoreParenImpCasts() ? construct : nullptr;
+  }
+  return nullptr;
+}
+
+void UnsafeBuffer::check_decay(const clang::ImplicitCastExpr& e, RuleContext& ctx) {
+  if (e.getCastKind() != clang::CK_ArrayToPointerDecay) return;
+  const clang::Expr* array = e.getSubExpr()->IgnoreParens();
+  if (is_literal_text(array)) return;  // "literal", __func__, b ? "ab" : "cd"
+  if (is_constant_text_array(array)) return;  // constexpr char kName[] = "svc";
+  // A va_list (an array type on x86-64) handed to va_start, va_arg,
+  // va_end or vprintf: banned-function reports the va_list itself.
+  if (is_va_list(array->getType(), ctx.ast)) return;
+  if (ctx.runs_only_at_compile_time(&e)) return;
+  // a[i] decays `a` first: check_subscript decides on that.
+  const clang::Stmt* parent = ctx.stmt_parents().empty() ? nullptr : ctx.stmt_parents().back();
+  if (parent != nullptr && llvm::isa<clang::ArraySubscriptExpr>(parent)) return;
+  // a + 1: reported once, as pointer arithmetic.
+  if (const auto* binary = llvm::dyn_cast_or_null<clang::BinaryOperator>(parent)) {
+    if (binary->isAdditiveOp() || binary->getOpcode() == clang::BO_AddAssign ||
+        binary->getOpcode() == clang::BO_SubAssign) {
+      return;
+    }
+  }
+  // std::span<int>(arr, 10) on `int arr[10]`: the count given with it is
+  // the array's own size (or less).
+  if (const clang::CXXConstructExpr* construct = constructed_from_first(e, ctx);
+      construct != nullptr && count_fits_known_extent(*construct, ctx)) {
+    return;
+  }
+  ctx.report.error(e.getExprLoc(), kName,
+                   "this C array decays to a pointer that has lost its size, so what receives it cannot "
+                   "check its bounds; use std::array or std::vector and pass the container (or a "
+                   "reference to it) instead")
+      << array->getSourceRange();
+  note_declaration(array, "a C array", ctx);
+}
+
+}  // namespace meshwa::rules::unsafe_buffer

@@ -1,0 +1,392 @@
+// The class of the unsafe-buffer rule (what it reports and accepts: the top
+// of UnsafeBuffer.cpp), private to this folder. One class, its members
+// defined by group of checks:
+//   UnsafeBuffer.cpp           the hooks (which check runs on which node), [[clang::unsafe_buffer_usage]]
+//                              calls, template code judged per instantiation, make_UnsafeBuffer
+//   PointerArithmetic.cpp      p + n, p[i], a C array's index and decay, std::next / std::advance on a
+//                              pointer, argv[i] within argc
+//   UncheckedSubscripts.cpp    operator[] libstdc++ does not check (vector<bool>, bitset, views,
+//                              unique_ptr<T[]>, valarray masks), the bucket API, and the guards that
+//                              show an index in bounds (index_shown_in_bounds)
+//   PointerLengthViews.cpp     std::span / string_view / string from a pointer and a length,
+//                              views::counted, a view from (end, begin)
+//   IndexPastEnd.cpp           container indexes the code shows past the end: a constant, a loop up to
+//                              size(), v[v.size()], v[n] of a vector built with n elements
+//   CStringArguments.cpp       an unterminated .data() read as a C string: std::string(v.data()),
+//                              strlen(sv.data()), a `const CharT*` parameter with no length after it
+//   CBufferArguments.cpp       a (pointer, count) given to a C function with a count larger than the
+//                              buffer: epoll_wait(ep, evs.data(), 4096, 0)
+//   IteratorSteps.cpp          iterators moved before begin() / past end() by a constant, pointers made
+//                              from iterator arithmetic; what is known of a local integer or iterator
+//   AlgorithmRanges.cpp        algorithms writing past their output or reading past their input (copy,
+//                              copy_n, fill_n, transform), and whether a count is shown bounded
+//   EmptyOrEnd.cpp             elements that are not there: *o of an empty optional, *v.end(), and
+//                              *v.begin(), front(), back(), *v.data() of a container that may be empty
+//   IteratorPreconditions.cpp  iterators of two containers (insert, erase, splice, (a.begin(), b.end()),
+//                              it - other.begin()), reversed ranges, non-strict sort comparators
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+
+#include "Rule.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace meshwa::rules::unsafe_buffer {
+
+inline constexpr llvm::StringLiteral kName = "unsafe-buffer";
+
+/// How many earlier statements of each enclosing block are searched for the
+/// check of a copy_n / fill_n count (bounded_around).
+inline constexpr unsigned kEarlierStatementsLooked = 16;
+
+// UnsafeBuffer.cpp
+const clang::ValueDecl* named_decl(const clang::Expr* e);
+bool is_pointer(const clang::Expr* e);
+
+class UnsafeBuffer final : public Rule {
+ public:
+  llvm::StringRef name() const override { return kName; }
+
+  void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override;
+  void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override;
+
+ private:
+  // Types of the helpers, used by several files
+
+  /// Each statement of an instantiation's body and the statement around it,
+  /// found by one walk per instantiation (not one per subscript in it).
+  using ParentMap = llvm::DenseMap<const clang::Stmt*, const clang::Stmt*>;
+
+  /// Does `bound` (compared with an index: `i < bound` when `strict`, else
+  /// `i <= bound`) keep the index inside the object?
+  using BoundTest = llvm::function_ref<bool(const clang::Expr* bound, bool strict)>;
+
+  /// Which end of which container an iterator expression is (iterator_of).
+  enum class IteratorEnd { none, begin, end, rbegin, rend };
+
+  struct IteratorOf {
+    IteratorEnd which = IteratorEnd::none;
+    const clang::Expr* object = nullptr;              // the container expression
+    const clang::CXXRecordDecl* container = nullptr;  // its class
+  };
+
+  /// The condition `parent` (an if, ?:, && or ||) tests before `child`
+  /// runs, and the value it has whenever `child` runs; nullopt when
+  /// `parent` is none of those, `child` is its condition, or the if
+  /// declares a variable (or has an init statement, unless `with_init`).
+  struct Guard {
+    const clang::Expr* cond;
+    bool when;
+  };
+
+  /// A buffer of the service that a C function receives through a pointer:
+  /// `x.data()` / `x.c_str()` of a standard container, string or view,
+  /// `&x[i]`, `&x.front()`: its object, element and what is known of its
+  /// capacity from the pointer on.
+  struct CBuffer {
+    const clang::Expr* object = nullptr;
+    const clang::CXXRecordDecl* record = nullptr;
+    clang::QualType element;
+    bool from_data = false;         // x.data() / x.c_str(): the start of the storage
+    std::optional<uint64_t> bytes;  // std::array<T, N>: known at compile time
+  };
+
+  /// An iterator moved by an integer: `it + n`, `n + it`, `it - n` (the
+  /// operators of an iterator class or of a pointer), `std::next(it, n)`,
+  /// `std::prev(it, n)` (also with the default n of 1). `backward` for `-`
+  /// and prev.
+  struct IteratorStep {
+    const clang::Expr* base;
+    const clang::Expr* offset;
+    bool backward;
+  };
+
+  /// What iterator_uses finds of a local iterator (is_unmoved, stays_in_its_container).
+  struct IteratorUses {
+    bool unmoved = false;
+    bool stays = false;
+  };
+
+  // UnsafeBuffer.cpp
+  static void check_marked_unsafe_call(const clang::Stmt& stmt, RuleContext& ctx);
+  const ParentMap& instance_parents(const clang::FunctionDecl& instance);
+  llvm::DenseMap<const clang::FunctionDecl*, ParentMap> instance_parents_;
+  class InstanceStacks;  // the walk's stacks of a node of an instantiation
+  static clang::SourceLocation judged_at(const clang::Stmt& s);
+  static clang::SourceLocation member_name_at(const clang::Expr* callee);
+  static clang::SourceLocation first_argument_at(const clang::Stmt& s);
+  std::set<clang::SourceLocation> instantiations_reported_;  // dependent constructions reported
+
+  // PointerArithmetic.cpp
+  static void note_declaration(const clang::Expr* e, llvm::StringRef /*unused*/, RuleContext& ctx);
+  void check_subscript(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
+  static bool is_value_dependent_array_subscript(const clang::ArraySubscriptExpr& e);
+  static bool in_bounds_constant(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
+  bool in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
+  const clang::VarDecl* unwritten_local(const clang::Expr* e, RuleContext& ctx);
+  /// Which local variables nothing in their function writes (unwritten_local).
+  llvm::DenseMap<const clang::VarDecl*, bool> unwritten_;
+  void check_binary(const clang::BinaryOperator& e, RuleContext& ctx);
+  bool is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count);
+  const clang::ParmVarDecl* unchanged_main_argc(const clang::Expr* pointer);
+  bool is_argument_within_argc(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
+  static bool is_data_plus_size(const clang::BinaryOperator& e);
+  void check_unary(const clang::UnaryOperator& e, RuleContext& ctx);
+  void check_step_call(const clang::CallExpr& call, RuleContext& ctx);
+  static bool is_constant_text_array(const clang::Expr* e);
+  static const clang::CXXConstructExpr* constructed_from_first(const clang::Expr& e, RuleContext& ctx);
+  void check_decay(const clang::ImplicitCastExpr& e, RuleContext& ctx);
+
+  // UncheckedSubscripts.cpp
+  static bool is_bool_vector(const clang::CXXRecordDecl* record);
+  static bool is_std_record_named(const clang::CXXRecordDecl* record, llvm::StringRef name);
+  void check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  bool bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,
+                             bool resizable, BoundTest bound_ok, RuleContext& ctx);
+  const clang::IfStmt* earlier_exit_guard(const clang::CompoundStmt& block, const clang::Stmt* child,
+                                          const clang::VarDecl& index, const clang::Decl* object,
+                                          const clang::ForStmt* loop, BoundTest bound_ok, RuleContext& ctx);
+  /// The first exit guard of a block for an index variable and an indexed
+  /// object (earlier_exit_guard).
+  llvm::DenseMap<std::pair<std::pair<const clang::CompoundStmt*, const clang::VarDecl*>, const clang::Decl*>,
+                 const clang::IfStmt*>
+      block_guards_;
+  /// Each block's statements by position (earlier_exit_guard).
+  llvm::DenseMap<const clang::CompoundStmt*, llvm::DenseMap<const clang::Stmt*, unsigned>> block_positions_;
+  static bool always_leaves(const clang::Stmt* s);
+  bool read_only_in(const clang::Stmt* region, const clang::VarDecl& var);
+  bool resized_in(const clang::Stmt* region, const clang::Expr* object, RuleContext& ctx);
+  bool aliased(const clang::VarDecl& var);
+  llvm::DenseMap<const clang::VarDecl*, bool> aliased_;
+  llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_reads_;
+  llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_resizes_;
+  bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
+                    BoundTest bound_ok, RuleContext& ctx, bool negated = false);
+  static clang::BinaryOperatorKind holding(const clang::BinaryOperator& cmp, bool negated);
+  static const clang::BinaryOperator* split(const clang::Expr*& cond, bool& negated);
+  static bool has_lower_bound(const clang::Expr* cond, const clang::VarDecl& index, RuleContext& ctx, bool negated);
+  bool bounds_conjunct(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
+                       bool tested_from_below, BoundTest bound_ok, RuleContext& ctx, bool negated);
+  static bool names_var(const clang::Expr* e, const clang::VarDecl& var);
+  static bool is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx);
+  bool below_declared_count(const clang::Expr* bound, bool strict, const clang::Expr* object, RuleContext& ctx);
+  static bool cannot_wrap(const clang::BinaryOperator& plus, clang::QualType operand, RuleContext& ctx);
+  bool counts_up_from_non_negative(const clang::ForStmt* loop, const clang::VarDecl& index, RuleContext& ctx,
+                                   int depth = 0);
+  bool non_negative(const clang::Expr* e, RuleContext& ctx, int depth);
+  static bool every_mention_accounted(const clang::Stmt* root, const clang::VarDecl& var,
+                                      llvm::function_ref<unsigned(const clang::Stmt&)> accounted);
+  static bool reads_value_of(const clang::Stmt& node, const clang::VarDecl& var);
+  static bool only_read(const clang::Stmt* root, const clang::VarDecl& var);
+  static bool written_before(const clang::Stmt* region, const clang::VarDecl& var, const clang::Stmt& access,
+                             clang::SourceLocation from = {});
+  static bool may_resize(const clang::Stmt* root, const clang::Expr* object, RuleContext& ctx);
+  static bool owned_local(const clang::Expr* object);
+  static bool may_reach_other_objects(const clang::CallExpr& call, const clang::Expr* object, RuleContext& ctx);
+  /// Whether each local std::vector<bool> keeps its declared size in its
+  /// function (may_resize over the body, once per variable).
+  llvm::DenseMap<const clang::VarDecl*, bool> size_fixed_;
+  static bool is_bool_valarray(const clang::CXXRecordDecl* record);
+  void check_bucket_call(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
+  static bool is_bucket_of(const clang::Expr* index, const clang::Expr* object, RuleContext& ctx);
+
+  // PointerLengthViews.cpp
+  void check_views_counted(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  void check_reversed_view(const clang::CXXConstructExpr& e, RuleContext& ctx);
+  static bool same_element_type(const clang::CXXRecordDecl& record, const clang::Expr* data);
+  void check_pointer_length_construction(const clang::CXXConstructExpr& e, RuleContext& ctx);
+  static bool constant_count_past_literal(const clang::Expr& literal, const clang::Expr& count, RuleContext& ctx);
+  bool count_fits_known_extent(const clang::CXXConstructExpr& e, RuleContext& ctx);
+
+  // IndexPastEnd.cpp
+  void check_constant_index_past_end(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  void report_terminator_write(const clang::CXXOperatorCallExpr& call, const std::string& index, RuleContext& ctx);
+  void report_constant_past_end(const clang::CXXOperatorCallExpr& call, const llvm::APSInt& at, uint64_t size,
+                                const clang::CXXRecordDecl* record, RuleContext& ctx);
+  void check_loop_index_past_end(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  const clang::ForStmt* unconditional_counting_loop(const clang::Stmt& at, const clang::VarDecl& index,
+                                                    RuleContext& ctx);
+  static bool steps_by_one(const clang::Expr* inc, const clang::VarDecl& index);
+  static bool body_runs_through(const clang::Stmt* body, const clang::VarDecl& index);
+  static bool binds_reference_to(const clang::Stmt* body, const clang::VarDecl& index);
+  std::optional<llvm::APSInt> loop_start(const clang::ForStmt& loop, const clang::VarDecl& index, RuleContext& ctx);
+  static std::optional<llvm::APSInt> constant_value(const clang::Expr* e, RuleContext& ctx);
+  static bool only_indexed_in(const clang::Stmt* body, const clang::Expr* object);
+  bool writes_non_nul(const clang::Expr& element, RuleContext& ctx);
+  static bool is_own_size(const clang::Expr* index, const clang::Expr* object);
+  const clang::VarDecl* index_is_built_count(const clang::Expr* object, const clang::Expr* index);
+  static const clang::VarDecl* integer_var_read(const clang::Expr* e);
+  void report_index_at_built_count(const clang::CXXOperatorCallExpr& call, const clang::VarDecl& count,
+                                   RuleContext& ctx);
+  void report_index_at_size(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+
+  // IteratorPreconditions.cpp
+  void check_reversed_range(const clang::FunctionDecl& callee, llvm::ArrayRef<const clang::Expr*> args,
+                            RuleContext& ctx);
+  static bool is_range_parameter_pair(const clang::ParmVarDecl& first, const clang::ParmVarDecl& last);
+  static bool is_owning_container(const clang::CXXRecordDecl* record);
+  static bool is_std_callee(const clang::FunctionDecl* fn);
+  static IteratorOf iterator_of(const clang::Expr* e);
+  static IteratorOf iterator_or_sized_end(const clang::Expr* e);
+  IteratorOf last_element_iterator(const clang::Expr* e, RuleContext& ctx);
+  static std::pair<IteratorOf, llvm::StringRef> extremum_of_whole(const clang::Expr* e);
+  static IteratorOf start_of(const clang::Expr* e);
+  void check_iterator_difference(const clang::Stmt& stmt, RuleContext& ctx);
+  IteratorOf walked_container(const clang::Expr* e);
+  static bool same_unqualified_type(clang::QualType a, clang::QualType b);
+  std::pair<IteratorOf, const clang::VarDecl*> held_iterator(const clang::Expr* e);
+  static const clang::Expr* named_object(const clang::Expr* e, int depth = 0);
+  static bool is_temporary(const clang::Expr* e);
+  static bool different_objects(const clang::Expr* a, const clang::Expr* b);
+  static std::string object_name(const clang::Expr* e, RuleContext& ctx);
+  void check_position_argument(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
+  void check_splice_source(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
+  void check_iterator_pairs(llvm::ArrayRef<const clang::Expr*> args, RuleContext& ctx);
+  static std::string unguarded_sort_name(const clang::CallExpr& call);
+  static const clang::NamedDecl* non_strict_function_object(clang::QualType type);
+  static const clang::Expr* non_strict_comparison(const clang::Expr* arg);
+  void check_sort_comparator(const clang::CallExpr& call, RuleContext& ctx);
+
+  // CStringArguments.cpp
+  static const clang::Expr* unterminated_buffer(const clang::Expr* e);
+  static bool is_unterminated_data(const clang::Expr* e, RuleContext& ctx);
+  static bool filled_by_c_function(const clang::Expr* object, RuleContext& ctx);
+  static bool appends_nul(const clang::CXXMemberCallExpr& call, const clang::Expr* object, RuleContext& ctx);
+  static bool is_literal_char_array(const clang::Expr* object);
+  static bool is_literal_view(const clang::Expr* object);
+  static void report_unterminated(const clang::Expr& arg, llvm::StringRef type, RuleContext& ctx);
+  void check_unterminated_construction(const clang::CXXConstructExpr& e, RuleContext& ctx);
+  void check_unterminated_assignment(const clang::CXXMethodDecl& fn, const clang::Expr& arg, RuleContext& ctx);
+  void check_arguments(const clang::FunctionDecl* callee, llvm::ArrayRef<const clang::Expr*> args, RuleContext& ctx);
+  void check_c_string_arguments(const clang::FunctionDecl* fn, llvm::ArrayRef<const clang::Expr*> args,
+                                unsigned first_param_arg, RuleContext& ctx);
+  static bool is_c_string_parameter(const clang::FunctionDecl& fn, const clang::FunctionDecl* pattern, unsigned p);
+  static bool is_buffer_parameter(const clang::ParmVarDecl& param);
+  static bool is_length_pointer_parameter(const clang::ParmVarDecl& param);
+  static bool is_length_parameter(const clang::ParmVarDecl& param);
+  static bool is_range_parameter(const clang::ParmVarDecl& param);
+  static bool is_size_type(clang::QualType type);
+  static bool is_range_end(llvm::ArrayRef<const clang::Expr*> args, size_t i);
+  static bool is_filesystem_path(const clang::CXXRecordDecl* record);
+  static void report_c_string(const clang::Expr& arg, const clang::FunctionDecl& fn, RuleContext& ctx);
+
+  // EmptyOrEnd.cpp
+  std::map<const clang::VarDecl*, bool> empty_optionals_;   // always_empty_optional, by local
+  void check_empty_optional_dereference(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  bool always_empty_optional(const clang::VarDecl& var);
+  static bool is_nullopt(const clang::Expr* e);
+  static bool under_condition_naming(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx);
+  void check_end_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
+  void check_dereference_tested_end(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
+  static std::optional<Guard> guard_of(const clang::Stmt& parent, const clang::Stmt& child, bool with_init);
+  const clang::Expr* test_saying_end(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx);
+  const clang::Expr* earlier_exit_saying_end(const clang::CompoundStmt& block, const clang::Stmt& child,
+                                             const clang::VarDecl& var);
+  bool says_end(const clang::Expr* cond, const clang::VarDecl& var, bool when, int depth);
+  void check_first_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
+  static bool is_std_next_or_prev(const clang::CallExpr& call);
+  void check_data_dereference(const clang::Expr& pointer, clang::SourceLocation loc, RuleContext& ctx);
+  void check_end_of_known_empty(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
+  void check_element_of_tested_empty(const clang::CallExpr& call, RuleContext& ctx);
+  static const clang::ValueDecl* container_root(const clang::Expr* object);
+  const clang::Expr* test_saying_empty(const clang::Stmt& at, const clang::Expr* object, const clang::ValueDecl& root,
+                                       RuleContext& ctx);
+  const clang::Expr* earlier_exit_saying_empty(const clang::CompoundStmt& block, const clang::Stmt& child,
+                                               const clang::Expr* object, const clang::ValueDecl& root, bool& blocked,
+                                               const clang::ASTContext& ast);
+  static const clang::CXXMemberCallExpr* empties(const clang::Stmt* s, const clang::Expr* object);
+  static bool may_fill(const clang::Stmt* s, const clang::ValueDecl& root);
+  static bool says_empty(const clang::Expr* cond, const clang::Expr* object, bool when, int depth,
+                         const clang::ASTContext& ast);
+  static const clang::Expr* size_query(const clang::Expr* e, llvm::StringRef name);
+  static std::string empty_remedy(const clang::CXXRecordDecl* record);
+  void check_unchecked_nonempty(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
+  static bool same_container(const clang::Expr* a, const clang::Expr* b, RuleContext& ctx);
+  static bool tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth = 0,
+                              bool begin_asks = true);
+  static bool inserts_into(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  static bool loops_while_empty(const clang::Expr* cond, const clang::Expr* object, RuleContext& ctx);
+  static bool has_break(const clang::Stmt* body);
+  static bool shown_not_empty(const clang::Stmt& call, const clang::Expr* object, RuleContext& ctx);
+  static bool never_empty(const clang::CXXRecordDecl* record);
+
+  // CBufferArguments.cpp
+  static std::optional<uint64_t> static_element_count(const clang::CXXRecordDecl* record);
+  std::optional<uint64_t> fixed_local_size(const clang::Expr* object, RuleContext& ctx);
+  static const clang::VarDecl* local_container_var(const clang::Expr* object);
+  bool size_never_changes(const clang::VarDecl& var);
+  static std::optional<uint64_t> constructed_size(const clang::CXXConstructExpr* construct, RuleContext& ctx);
+  std::map<const clang::VarDecl*, bool> unchanged_locals_;  // fixed_local_size: nothing changes its size
+  std::optional<uint64_t> known_element_count(const clang::Expr* object, const clang::CXXRecordDecl* record,
+                                              RuleContext& ctx);
+  std::optional<CBuffer> c_buffer_of(const clang::Expr* arg, RuleContext& ctx);
+  static uint64_t unit_bytes(clang::QualType pointer, RuleContext& ctx);
+  static bool compares_with_literal_prefix(const clang::CallExpr& call, unsigned first, unsigned last,
+                                           RuleContext& ctx);
+  static bool is_own_size(const clang::Expr* count, const CBuffer& buffer);
+  static bool count_fits(const clang::Expr* count, const CBuffer& buffer, uint64_t unit, std::optional<uint64_t> factor,
+                         RuleContext& ctx);
+  void check_c_buffer_arguments(const clang::CallExpr& call, RuleContext& ctx);
+
+  // IteratorSteps.cpp
+  static std::optional<IteratorStep> iterator_step(const clang::Expr* e);
+  static const clang::Expr* stepped_iterator(const clang::Expr* e);
+  void check_pointer_from_iterator_step(const clang::Expr& e, RuleContext& ctx);
+  static bool is_to_address_call(const clang::CallExpr& call);
+  void check_iterator_step_out_of_range(const clang::Expr& step, const clang::Expr* iterator, const clang::Expr* offset,
+                                        bool negate, RuleContext& ctx);
+  void check_first_step_out_of_range(const clang::Stmt& stmt, RuleContext& ctx);
+  static std::pair<const clang::Expr*, bool> increment_operand(const clang::Stmt& stmt);
+  static bool is_first_use_after_declaration(const clang::Stmt& step, const clang::VarDecl& var, RuleContext& ctx);
+  void check_iterator_arithmetic(const clang::Stmt& stmt, RuleContext& ctx);
+  std::optional<llvm::APSInt> known_integer(const clang::Expr* e, RuleContext& ctx, int depth = 0);
+  std::optional<uint64_t> known_size_call(const clang::Expr* e, RuleContext& ctx);
+  bool only_given_constants(const clang::VarDecl& var);
+  bool is_only_read(const clang::VarDecl& var);
+  std::map<const clang::VarDecl*, bool> only_read_scalars_;  // is_only_read
+  std::map<const clang::VarDecl*, bool> constant_scalars_;    // only_given_constants
+  static const clang::VarDecl* local_iterator_var(const clang::Expr* e);
+  /// Nothing in its function changes the value of the local `var`: every
+  /// mention of it is a dereference, a comparison or a copy's source. Not
+  /// an iterator that is stepped (`++it`, `it += n`, std::advance(it, n)),
+  /// assigned, or handed to a function, which may have moved it.
+  bool is_unmoved(const clang::VarDecl& local) { return iterator_uses(local).unmoved; }
+  /// Every mention of the local iterator `var` is one is_unmoved allows or
+  /// a step (`++it`, `it--`, `it += n`): it may move, but only along the
+  /// container it was taken from, never assigned from another.
+  bool stays_in_its_container(const clang::VarDecl& local) { return iterator_uses(local).stays; }
+  static unsigned by_value_arguments_naming(const clang::FunctionDecl* callee, llvm::ArrayRef<const clang::Expr*> args,
+                                            const clang::VarDecl& var);
+  IteratorUses iterator_uses(const clang::VarDecl& local);
+  std::map<const clang::VarDecl*, IteratorUses> unmoved_iterators_;  // is_unmoved, stays_in_its_container
+
+  // AlgorithmRanges.cpp
+  std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last, RuleContext& ctx);
+  void check_output_range_overflow(const clang::CallExpr& call, RuleContext& ctx);
+  bool check_write_into_empty(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* out,
+                              RuleContext& ctx);
+  static bool mentions_size_of(const clang::Expr* e, const clang::Expr* object);
+  void check_unbounded_count(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* count,
+                             const clang::Expr* out, bool range, RuleContext& ctx);
+  const clang::ValueDecl* unbounded_variable(const clang::Expr* count, bool range, const clang::Stmt& at,
+                                             RuleContext& ctx);
+  static bool wraps_negative(const clang::ValueDecl* d, const clang::Expr* count, bool range);
+  static const clang::Expr* offset_from_begin(const clang::Expr* first, const clang::Expr* last);
+  static const clang::ValueDecl* counted_variable(const clang::Expr* e);
+  static bool takes_a_size(const clang::Expr* count);
+  bool bounded_around(const clang::ValueDecl* d, bool both_sides, const clang::Stmt& at, RuleContext& ctx);
+  static bool assigns_a_size(const clang::Stmt* s, const clang::ValueDecl* d);
+  static bool assigns_to(const clang::IfStmt* branch, const clang::ValueDecl* d);
+  static bool asserts(const clang::Stmt* s);
+  static bool leaves(const clang::IfStmt* branch);
+  static void comparisons_of(const clang::Stmt* cond, const clang::ValueDecl* d, bool& below, bool& above);
+  void check_input_range_overread(const clang::CallExpr& call, uint64_t count, RuleContext& ctx);
+};
+
+}  // namespace meshwa::rules::unsafe_buffer

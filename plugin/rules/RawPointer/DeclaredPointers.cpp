@@ -242,7 +242,7 @@ bool RawPointer::is_gtest_print_to(const clang::FunctionDecl& fn) {
 /// boundary's remedy (a value, `const T&`, meshwa::Owned, meshwa::Result);
 /// raw-pointer's remedy (T&, std::unique_ptr) would not cross either.
 bool RawPointer::reported_as_boundary(const clang::FunctionDecl& fn, clang::QualType type, Position position,
-                                 RuleContext& ctx) {
+                                      RuleContext& ctx) {
   const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
   if (method == nullptr || method->isImplicit() || !method->isVirtual() || llvm::isa<clang::CXXDestructorDecl>(method)) {
     return false;
@@ -283,7 +283,7 @@ std::string RawPointer::function_name(const clang::FunctionDecl& fn, RuleContext
 }
 
 bool RawPointer::report_type(const clang::ValueDecl& decl, clang::QualType type, llvm::StringRef what,
-                 llvm::StringRef remedy, RuleContext& ctx, clang::SourceLocation loc) {
+                             llvm::StringRef remedy, RuleContext& ctx, clang::SourceLocation loc) {
   return report_type(decl, type, what, remedy, ctx,
                      "raw function pointers escape every check, use a lambda, a template parameter or "
                      "std::function",
@@ -291,8 +291,8 @@ bool RawPointer::report_type(const clang::ValueDecl& decl, clang::QualType type,
 }
 
 bool RawPointer::report_type(const clang::ValueDecl& decl, clang::QualType type, llvm::StringRef what,
-                 llvm::StringRef remedy, RuleContext& ctx, llvm::StringRef function_remedy,
-                 clang::SourceLocation loc) {
+                             llvm::StringRef remedy, RuleContext& ctx, llvm::StringRef function_remedy,
+                             clang::SourceLocation loc) {
   if (type.isNull()) return false;
   const clang::QualType pointer = find_raw_pointer(type);
   if (pointer.isNull()) return false;

@@ -294,7 +294,7 @@ void RawPointer::collect_returns(const clang::Stmt* s, llvm::SmallVectorImpl<con
 /// accepts; the first return that does not is put in `offending` (null
 /// when the body is not visible or returns nothing).
 bool RawPointer::arrow_returns_owned(const clang::FunctionDecl& fn, const clang::ReturnStmt*& offending,
-                                llvm::SmallVectorImpl<const clang::Expr*>& addresses) {
+                                     llvm::SmallVectorImpl<const clang::Expr*>& addresses) {
   offending = nullptr;
   const clang::FunctionDecl* def = fn.getDefinition();
   if (def == nullptr) def = fn.getTemplateInstantiationPattern();

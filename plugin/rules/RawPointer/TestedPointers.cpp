@@ -62,7 +62,7 @@ bool RawPointer::is_copied_library_text(const clang::VarDecl& var, RuleContext& 
 /// is_copied_library_text). `ancestors` holds the path from the part's
 /// root to `s`.
 bool RawPointer::only_tested_or_copied(const clang::Stmt* s, const clang::VarDecl& var,
-                                  llvm::SmallVectorImpl<const clang::Stmt*>& ancestors, const clang::Expr*& other_use) {
+                                       llvm::SmallVectorImpl<const clang::Stmt*>& ancestors, const clang::Expr*& other_use) {
   if (s == nullptr) return true;
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) {
     if (is_test_or_copy(ancestors, var.getASTContext())) return true;
@@ -201,7 +201,7 @@ bool RawPointer::is_tested_before_use(const clang::VarDecl& var, RuleContext& ct
 
 /// The use is in the condition of `if (<var is null>) <leave>;` (no else).
 bool RawPointer::leaves_when_null(llvm::ArrayRef<const clang::Stmt*> ancestors, const clang::VarDecl& var,
-                             clang::ASTContext& ast) {
+                                  clang::ASTContext& ast) {
   for (size_t k = ancestors.size(); k-- > 0;) {
     const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(ancestors[k]);
     if (if_stmt == nullptr) continue;
@@ -229,7 +229,7 @@ bool RawPointer::always_leaves(const clang::Stmt* s) {
 /// The use is on the side of an enclosing if or conditional where its
 /// condition says `var` is not null.
 bool RawPointer::on_non_null_side(llvm::ArrayRef<const clang::Stmt*> ancestors, const clang::VarDecl& var,
-                             clang::ASTContext& ast) {
+                                  clang::ASTContext& ast) {
   for (size_t k = ancestors.size(); k-- > 1;) {
     const clang::Stmt* s = ancestors[k - 1];
     const clang::Stmt* child = ancestors[k];
@@ -256,7 +256,7 @@ bool RawPointer::on_non_null_side(llvm::ArrayRef<const clang::Stmt*> ancestors, 
 /// for null (or not): an if's, a loop's, a conditional's, `!v`, `v ==
 /// nullptr`, `v && ...`.
 bool RawPointer::is_null_test(llvm::ArrayRef<const clang::Stmt*> ancestors, const clang::VarDecl& var,
-                         clang::ASTContext& ast) {
+                              clang::ASTContext& ast) {
   for (size_t k = ancestors.size(); k-- > 0;) {
     const clang::Stmt* s = ancestors[k];
     const clang::Stmt* child = k + 1 < ancestors.size() ? ancestors[k + 1] : nullptr;

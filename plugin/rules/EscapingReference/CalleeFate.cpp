@@ -59,8 +59,8 @@ const clang::Expr* EscapingReference::object_of(const clang::CallExpr& call) {
 /// visible: kStays when the callee only calls it, an escape when it keeps
 /// it, nullopt when unknown (the caller decides as before: a template is
 /// taken to call it, a std::function parameter to keep it).
-std::optional<std::string> EscapingReference::passed_to(const clang::CallExpr& call, const clang::Stmt* child, size_t index,
-                                                        RuleContext& ctx, unsigned depth) {
+std::optional<std::string> EscapingReference::passed_to(const clang::CallExpr& call, const clang::Stmt* child,
+                                                        size_t index, RuleContext& ctx, unsigned depth) {
   const clang::FunctionDecl* callee = call.getDirectCallee();
   if (callee == nullptr || depth > kMaxCalleeDepth || !llvm::isa<clang::Expr>(child)) return std::nullopt;
   const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
@@ -117,7 +117,8 @@ const clang::ParentMap& EscapingReference::parent_map(const clang::FunctionDecl&
   return *slot;
 }
 
-EscapingReference::Fate EscapingReference::fate_of_parameter(const clang::FunctionDecl* definition, unsigned index, unsigned depth) {
+EscapingReference::Fate EscapingReference::fate_of_parameter(const clang::FunctionDecl* definition, unsigned index,
+                                                             unsigned depth) {
   if (depth > kMaxCalleeDepth || index >= definition->getNumParams() || definition->getBody() == nullptr) {
     return {Fate::unknown, {}};
   }
@@ -133,7 +134,8 @@ EscapingReference::Fate EscapingReference::fate_of_parameter(const clang::Functi
 
 /// Every use of `var` (a parameter or a local holding the callable) in
 /// `fn`'s body (and constructor initialisers): the worst.
-EscapingReference::Fate EscapingReference::fate_of_var(const clang::FunctionDecl& fn, const clang::VarDecl* var, unsigned depth) {
+EscapingReference::Fate EscapingReference::fate_of_var(const clang::FunctionDecl& fn, const clang::VarDecl* var,
+                                                       unsigned depth) {
   if (!fate_visiting_.insert(var).second) {
     ++cycle_cuts_;
     return {};
@@ -162,8 +164,8 @@ EscapingReference::Fate EscapingReference::fate_of_var(const clang::FunctionDecl
 /// Where the value `e` (the callable, or something holding it) goes.
 /// `top`: what reaching the root means (a constructor's initialiser: the
 /// object built).
-EscapingReference::Fate EscapingReference::fate_of_value(const clang::FunctionDecl& fn, const clang::ParentMap& parents, const clang::Stmt* e,
-                                                         Fate::Kind top, unsigned depth) {
+EscapingReference::Fate EscapingReference::fate_of_value(const clang::FunctionDecl& fn, const clang::ParentMap& parents,
+                                                         const clang::Stmt* e, Fate::Kind top, unsigned depth) {
   const clang::Stmt* cur = e;
   const clang::Stmt* parent = parents.getParent(cur);
   for (int steps = 0; parent != nullptr && steps < 64; ++steps) {
@@ -257,8 +259,10 @@ EscapingReference::Fate EscapingReference::fate_of_value(const clang::FunctionDe
 }
 
 /// The callable (or a value holding it) is an argument of `call` in `fn`.
-EscapingReference::Fate EscapingReference::fate_of_argument(const clang::FunctionDecl& fn, const clang::ParentMap& parents, const clang::CallExpr& call,
-                                                            const clang::Stmt* cur, Fate::Kind top, unsigned depth) {
+EscapingReference::Fate EscapingReference::fate_of_argument(const clang::FunctionDecl& fn,
+                                                            const clang::ParentMap& parents,
+                                                            const clang::CallExpr& call, const clang::Stmt* cur,
+                                                            Fate::Kind top, unsigned depth) {
   const clang::FunctionDecl* callee = call.getDirectCallee();
   if (callee == nullptr) return {Fate::unknown, {}};
   const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
@@ -311,8 +315,9 @@ EscapingReference::Fate EscapingReference::fate_of_argument(const clang::Functio
 }
 
 /// The callable is assigned to, or inserted into, `target` in `fn`.
-EscapingReference::Fate EscapingReference::fate_of_target(const clang::FunctionDecl& fn, const clang::ParentMap& /*parents*/, const clang::Expr* target,
-                                                          unsigned depth) {
+EscapingReference::Fate EscapingReference::fate_of_target(const clang::FunctionDecl& fn,
+                                                          const clang::ParentMap& /*parents*/,
+                                                          const clang::Expr* target, unsigned depth) {
   for (int k = 0; k < 16 && target != nullptr; ++k) {
     if (const clang::FieldDecl* field = member_of_this(target)) {
       (void)field;

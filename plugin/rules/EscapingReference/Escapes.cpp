@@ -29,7 +29,8 @@ std::optional<std::string> EscapingReference::escape_of(const clang::Stmt& e, Ru
 
 /// escape_of for `child`, whose parent is stmt_parents()[i - 1] (a call
 /// whose result holds the lambda, after a callee returned it).
-std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child, size_t i, RuleContext& ctx, unsigned depth) {
+std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child, size_t i, RuleContext& ctx,
+                                                        unsigned depth) {
   llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
   const bool this_mode = current_ != nullptr && current_->this_capture;
   while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];

@@ -159,7 +159,8 @@ void EscapingReference::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
 /// call whose object, callee or other arguments depend on the template
 /// parameters (`sink.add(...)` with a `Sink&`, `T::subscribe(...)`) is
 /// the generic code's business and stays unjudged.
-bool EscapingReference::resolved_on_instantiation(const clang::Stmt* parent, const clang::Stmt* child, RuleContext& ctx) {
+bool EscapingReference::resolved_on_instantiation(const clang::Stmt* parent, const clang::Stmt* child,
+                                                  RuleContext& ctx) {
   if (parent == nullptr) return false;
   const auto others_independent = [&](llvm::ArrayRef<const clang::Expr*> args) {
     for (const clang::Expr* arg : args) {

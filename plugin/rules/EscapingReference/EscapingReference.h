@@ -10,6 +10,7 @@
 //   MemberStores.cpp       views and references stored in members, element part by part
 //   OwnMembers.cpp         [this] lambdas in members of a copyable class; thread members started early
 //   Referents.cpp          class Referents: what a reference, view or iterator value refers into
+//   ContainerElements.cpp  Referents::of_elements: what a local container of views was filled with
 //   Handles.cpp            helpers the files share: handle and container types, iterator ranges
 #pragma once
 
@@ -50,7 +51,7 @@ bool is_wrapper(const clang::Stmt* s);
 bool is_plain_local(const clang::Expr* e);
 const clang::FieldDecl* member_of_this(const clang::Expr* e);
 
-// Referents.cpp
+// Referents.cpp, ContainerElements.cpp
 /// What a reference, view or iterator value refers into: the parameter or
 /// local whose storage it may point into, or nullptr (a member, a static, a
 /// literal, a fresh value). Local references (range-for variables,

@@ -156,7 +156,8 @@ std::optional<const clang::VarDecl*> EscapingReference::owner_of(const clang::Ex
 /// function: a local variable, or a local container filled with
 /// push_back/emplace_back; for std::async also a temporary that is waited
 /// on (std::async(...).get()) or discarded (its destructor waits).
-bool EscapingReference::owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, size_t index, bool is_async, RuleContext& ctx) {
+bool EscapingReference::owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, size_t index, bool is_async,
+                                    RuleContext& ctx) {
   size_t j = index;
   while (j > 0 && is_wrapper(parents[j - 1])) --j;
   const clang::Stmt* parent = j > 0 ? parents[j - 1] : nullptr;

@@ -133,7 +133,8 @@ void EscapingReference::check_lambda(const clang::LambdaExpr& lambda, RuleContex
 
 /// A lambda that captures `this` by reference (not [*this]) and keeps no
 /// std::shared_ptr / std::weak_ptr to the object.
-std::optional<EscapingReference::Capture> EscapingReference::this_capture_of(const clang::LambdaExpr& lambda, RuleContext& ctx) {
+std::optional<EscapingReference::Capture> EscapingReference::this_capture_of(const clang::LambdaExpr& lambda,
+                                                                             RuleContext& ctx) {
   for (const clang::LambdaCapture& capture : lambda.captures()) {
     if (!capture.capturesThis() || capture.getCaptureKind() != clang::LCK_This) continue;
     // The class whose `this` it is: the innermost method that is not a
@@ -196,7 +197,8 @@ void EscapingReference::check_ref_argument(const clang::CallExpr& call, RuleCont
   if (how) report_lambda(capture, *how, call.getBeginLoc(), ctx);
 }
 
-void EscapingReference::report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc, RuleContext& ctx) {
+void EscapingReference::report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc,
+                                      RuleContext& ctx) {
   // Replaying an instantiation: only what the pattern could not resolve.
   if (replaying_ && replay_locations_.count(loc) == 0) return;
   if (!reported_.insert(loc).second) return;
@@ -383,7 +385,8 @@ std::string EscapingReference::not_copyable_remedy(const std::string& var) {
 /// A thread (or future) holder that does only join, but that a variable
 /// the lambda captures by reference does not outlive: the captured
 /// variable dies first on some path while the thread may still run.
-void EscapingReference::report_order(const Capture& capture, const OrderProblem& problem, clang::SourceLocation loc, RuleContext& ctx) {
+void EscapingReference::report_order(const Capture& capture, const OrderProblem& problem, clang::SourceLocation loc,
+                                     RuleContext& ctx) {
   const std::string var = display_name(problem.captured);
   const std::string root = display_name(problem.root);
   const std::string holder = problem.holder->getNameAsString();

@@ -57,7 +57,8 @@ bool holds_view_containers(clang::QualType type) {
 
 }  // namespace
 
-void EscapingReference::check_member_store(const clang::Expr* lhs, const clang::Expr* rhs, const clang::Stmt& at, RuleContext& ctx) {
+void EscapingReference::check_member_store(const clang::Expr* lhs, const clang::Expr* rhs, const clang::Stmt& at,
+                                           RuleContext& ctx) {
   const clang::FieldDecl* field = member_of_this(lhs);
   clang::QualType stored = field != nullptr ? field->getType() : clang::QualType();
   if (field == nullptr) {
@@ -120,8 +121,8 @@ void EscapingReference::check_copy_into_member(const clang::CallExpr& call, cons
 /// part of the element it initialises (null: the whole element, or not
 /// known).
 void EscapingReference::check_member_insert(const clang::Expr* object, llvm::ArrayRef<const clang::Expr*> args,
-                                            llvm::ArrayRef<clang::QualType> parts, const clang::Stmt& at, RuleContext& ctx,
-                                            const clang::CXXMethodDecl* method) {
+                                            llvm::ArrayRef<clang::QualType> parts, const clang::Stmt& at,
+                                            RuleContext& ctx, const clang::CXXMethodDecl* method) {
   const clang::FieldDecl* field = member_of_this(object);
   clang::QualType container = field != nullptr ? field->getType() : clang::QualType();
   if (field == nullptr) {
@@ -165,7 +166,8 @@ void EscapingReference::check_member_insert(const clang::Expr* object, llvm::Arr
 /// A tuple of the arguments that build the element part `part` (null: not
 /// known), handed after std::piecewise_construct: each argument judged by
 /// that part (std::forward_as_tuple(42) into a number keeps nothing).
-const clang::VarDecl* EscapingReference::piecewise_source(const clang::Expr* tuple, clang::QualType part, bool copies_views) {
+const clang::VarDecl* EscapingReference::piecewise_source(const clang::Expr* tuple, clang::QualType part,
+                                                          bool copies_views) {
   if (!part.isNull() && !may_refer(part)) return nullptr;
   if (std::optional<std::vector<const clang::Expr*>> pieces = tuple_arguments(tuple)) {
     for (const clang::Expr* piece : *pieces) {
@@ -209,8 +211,8 @@ bool EscapingReference::is_range_end_parameter(const clang::CXXMethodDecl& metho
 
 /// What `arg`, initialising the element part `part` (null: not known),
 /// leaves the element referring into.
-const clang::VarDecl* EscapingReference::inserted_source(const clang::Expr* arg, clang::QualType part, bool copies_views,
-                                                         unsigned depth) {
+const clang::VarDecl* EscapingReference::inserted_source(const clang::Expr* arg, clang::QualType part,
+                                                         bool copies_views, unsigned depth) {
   // A part that is itself a container of views (the inner vector of a
   // std::vector<std::vector<std::string_view>>): what its elements view.
   if (!part.isNull() && copies_views && holds_handles(part)) return referents_.of_container_argument(arg, part);
@@ -334,7 +336,8 @@ std::optional<std::vector<const clang::Expr*>> EscapingReference::built_pieces(c
 /// insert_or_assign(k, v), after a hint); for an element that is a pair
 /// or tuple built in place (emplace_back(a, b)), its parts; otherwise
 /// the element. Null where it is not known.
-llvm::SmallVector<clang::QualType, 4> EscapingReference::element_parts(clang::QualType container, const clang::CXXMethodDecl& method,
+llvm::SmallVector<clang::QualType, 4> EscapingReference::element_parts(clang::QualType container,
+                                                                       const clang::CXXMethodDecl& method,
                                                                        llvm::ArrayRef<const clang::Expr*> args) {
   llvm::SmallVector<clang::QualType, 4> parts(args.size());
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
@@ -410,8 +413,8 @@ clang::QualType EscapingReference::member_type(const clang::CXXRecordDecl* recor
   return {};
 }
 
-void EscapingReference::report_member(clang::SourceLocation loc, const clang::FieldDecl* field, const clang::VarDecl* source,
-                                      RuleContext& ctx) {
+void EscapingReference::report_member(clang::SourceLocation loc, const clang::FieldDecl* field,
+                                      const clang::VarDecl* source, RuleContext& ctx) {
   // `Conn& c = *p; conns_.push_back(std::move(p)); by_id_.emplace(id, c);`:
   // the object lives on in its new owner, not with the local `p`.
   if (flow::hands_on_ownership(*source)) return;

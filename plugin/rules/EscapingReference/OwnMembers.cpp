@@ -202,7 +202,8 @@ const clang::CXXConstructExpr* EscapingReference::thread_construction(const clan
 /// What the thread runs on this object: the body of a lambda capturing
 /// `this` (`[this]`, or `[&]`/`[=]` naming a member), or of a method of the
 /// class started as `std::jthread(&Pump::run, this)`. nullptr otherwise.
-const clang::Stmt* EscapingReference::thread_body(const clang::CXXConstructExpr& thread, const clang::CXXRecordDecl& record) {
+const clang::Stmt* EscapingReference::thread_body(const clang::CXXConstructExpr& thread,
+                                                  const clang::CXXRecordDecl& record) {
   const clang::Expr* first = thread.getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
   while (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(first)) {
     if (construct->getNumArgs() != 1) break;  // a copy of the closure
@@ -262,12 +263,14 @@ void EscapingReference::members_used(const clang::Stmt* root, const clang::CXXRe
   }
 }
 
-bool EscapingReference::source_before(clang::SourceLocation a, clang::SourceLocation b, const clang::CXXRecordDecl& record) {
+bool EscapingReference::source_before(clang::SourceLocation a, clang::SourceLocation b,
+                                      const clang::CXXRecordDecl& record) {
   return record.getASTContext().getSourceManager().isBeforeInTranslationUnit(a, b);
 }
 
-void EscapingReference::check_thread_start(const clang::CXXRecordDecl& record, const clang::FieldDecl& field, const clang::Expr* value,
-                                           clang::SourceLocation at, ThreadStart start, bool joined_late, RuleContext& ctx) {
+void EscapingReference::check_thread_start(const clang::CXXRecordDecl& record, const clang::FieldDecl& field,
+                                           const clang::Expr* value, clang::SourceLocation at, ThreadStart start,
+                                           bool joined_late, RuleContext& ctx) {
   const clang::CXXConstructExpr* thread = thread_construction(value);
   const clang::Stmt* body = thread != nullptr ? thread_body(*thread, record) : nullptr;
   if (body == nullptr) return;

@@ -1,8 +1,9 @@
-// [this] captures: what the object itself owns (its members, parts of
-// them, registrations on objects it owns), a callback whose call names the
-// object as its owner, one that keeps the object alive (shared_ptr), and
-// unsubscribing in the destructor (the token of a registration handed back
-// to the same object by ~Class()).
+// [this] captures: what the object itself owns (its members, elements of
+// member containers, what a std::unique_ptr/std::optional member holds) and
+// calls on those parts, values the object keeps in its members, a call that
+// names the object as the callback's owner, a captured shared_ptr/weak_ptr
+// that keeps it alive; and unsubscribing in the destructor (the token of a
+// registration handed back to the same object by ~Class()).
 #include <optional>
 #include <string>
 

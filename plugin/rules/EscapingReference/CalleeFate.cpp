@@ -1,0 +1,347 @@
+// What a callee does with a callable it is given, read from its body when it
+// is visible (class Fate): only calls it, stores it, returns it, keeps it in
+// its own object; forwarding to further templates is followed a few calls
+// deep (kMaxCalleeDepth).
+#include <algorithm>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "EscapingReference.h"
+#include "Flow.h"
+#include "TypeUtil.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+
+namespace meshwa::rules::escaping_reference {
+
+/// Is `param`, a parameter type, the callable's own type (a template
+/// parameter deduced as the closure) or a std::function?
+bool EscapingReference::takes_callable(clang::QualType param, clang::QualType arg) {
+  param = param.getNonReferenceType();
+  if (is_std_function(param)) return true;
+  const auto* a = arg.getNonReferenceType()->getAsCXXRecordDecl();
+  const auto* p = param->getAsCXXRecordDecl();
+  return a != nullptr && p != nullptr && a->getCanonicalDecl() == p->getCanonicalDecl();
+}
+
+/// The index of the parameter of `call`'s callee that argument `arg` is
+/// bound to (a member operator's object, argument 0, is no parameter);
+/// nullopt when `arg` is no argument or falls in a C variadic part.
+std::optional<unsigned> EscapingReference::parameter_of(const clang::CallExpr& call, const clang::Stmt* arg) {
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  if (callee == nullptr) return std::nullopt;
+  const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+  for (unsigned k = offset; k < call.getNumArgs(); ++k) {
+    if (call.getArg(k) != arg) continue;
+    if (k - offset >= callee->getNumParams()) return std::nullopt;
+    return k - offset;
+  }
+  return std::nullopt;
+}
+
+/// The object a method is called on: `obj` of obj.f(x), of obj(x) or
+/// obj += x (a member operator: argument 0). nullptr for a free function.
+const clang::Expr* EscapingReference::object_of(const clang::CallExpr& call) {
+  if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
+    return member_call->getImplicitObjectArgument();
+  }
+  if (llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa_and_nonnull<clang::CXXMethodDecl>(call.getDirectCallee()) &&
+      call.getNumArgs() > 0) {
+    return call.getArg(0);
+  }
+  return nullptr;
+}
+
+/// A callable handed to argument `child` of `call`, whose callee's body is
+/// visible: kStays when the callee only calls it, an escape when it keeps
+/// it, nullopt when unknown (the caller decides as before: a template is
+/// taken to call it, a std::function parameter to keep it).
+std::optional<std::string> EscapingReference::passed_to(const clang::CallExpr& call, const clang::Stmt* child,
+                                                        size_t index, RuleContext& ctx, unsigned depth) {
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  if (callee == nullptr || depth > kMaxCalleeDepth || !llvm::isa<clang::Expr>(child)) return std::nullopt;
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+  if (callee->isInStdNamespace() || (method != nullptr && method->getParent()->isInStdNamespace())) {
+    return std::nullopt;  // std algorithms call it; std::function, threads, containers are handled apart
+  }
+  const std::optional<unsigned> param = parameter_of(call, child);
+  if (!param) return std::nullopt;
+  if (!takes_callable(callee->getParamDecl(*param)->getType(), llvm::cast<clang::Expr>(child)->getType())) {
+    return std::nullopt;
+  }
+  if (current_ != nullptr && current_->this_capture && (calls_on_this(call) || names_this_elsewhere(call, child))) {
+    return std::string(kStays);
+  }
+  if (current_ != nullptr && current_->this_capture && depth == 0 && unsubscribed_in_destructor(call, index, ctx)) {
+    return std::string(kStays);
+  }
+  const clang::FunctionDecl* definition = definition_with_body(callee);
+  if (definition == nullptr) return std::nullopt;
+  const Fate fate = fate_of_parameter(definition, *param, 1);
+  const std::string name = callee->getQualifiedNameAsString();
+  switch (fate.kind) {
+    case Fate::calls:
+      return std::string(kStays);
+    case Fate::unknown:
+      return std::nullopt;
+    case Fate::into_result: {
+      // auto guard = make_guard([&] {...}): where the result goes.
+      auto how = escape_at(&call, index, ctx, depth + 1);
+      if (!how) return std::string(kStays);
+      return "passed to '" + name + "', which returns it: " + *how;
+    }
+    case Fate::into_object: {
+      const clang::Expr* object = object_of(call);
+      if (object == nullptr) return std::nullopt;
+      if (is_plain_local(object)) return std::string(kStays);
+      if (current_ != nullptr && current_->this_capture && owned_by_this(object)) return std::string(kStays);
+      auto how = object->getType()->isPointerType() ? std::optional<std::string>("stored outside this function")
+                                                    : assigned_to(object);
+      if (!how) return std::string(kStays);
+      return "passed to '" + name + "', which keeps it in its object: " + *how;
+    }
+    case Fate::stores:
+      return "passed to '" + name + "', which " + fate.how;
+  }
+  return std::nullopt;
+}
+
+const clang::ParentMap& EscapingReference::parent_map(const clang::FunctionDecl& fn, const clang::Stmt* root) {
+  auto& slot = parent_maps_[root];
+  if (!slot) {
+    flow::with_stack_for(fn, [&] { slot = std::make_unique<clang::ParentMap>(const_cast<clang::Stmt*>(root)); });
+  }
+  return *slot;
+}
+
+EscapingReference::Fate EscapingReference::fate_of_parameter(const clang::FunctionDecl* definition, unsigned index,
+                                                             unsigned depth) {
+  if (depth > kMaxCalleeDepth || index >= definition->getNumParams() || definition->getBody() == nullptr) {
+    return {Fate::unknown, {}};
+  }
+  // Memoised: a callee handed many lambdas (or reached through several
+  // forwarding paths) is read once per depth.
+  const auto key = std::make_tuple(definition, index, depth);
+  if (auto it = parameter_fates_.find(key); it != parameter_fates_.end()) return it->second;
+  const unsigned cuts = cycle_cuts_;
+  Fate fate = fate_of_var(*definition, definition->getParamDecl(index), depth);
+  if (cuts == cycle_cuts_) parameter_fates_.emplace(key, fate);  // not cut short by a recursion
+  return fate;
+}
+
+/// Every use of `var` (a parameter or a local holding the callable) in
+/// `fn`'s body (and constructor initialisers): the worst.
+EscapingReference::Fate EscapingReference::fate_of_var(const clang::FunctionDecl& fn, const clang::VarDecl* var,
+                                                       unsigned depth) {
+  if (!fate_visiting_.insert(var).second) {
+    ++cycle_cuts_;
+    return {};
+  }
+  Fate result;
+  const auto visit = [&](const clang::Stmt* root, Fate::Kind top) {
+    if (root == nullptr) return;
+    const clang::ParentMap& parents = parent_map(fn, root);
+    flow::contains(root, [&](const clang::Stmt& s) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+      if (ref != nullptr && ref->getDecl() == var) result = worse(result, fate_of_value(fn, parents, ref, top, depth));
+      return result.kind == Fate::stores;
+    });
+  };
+  visit(fn.getBody(), Fate::unknown);
+  if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn)) {
+    // Worker(F f) : f_(std::move(f)) {}: kept in the object built.
+    for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+      if (result.kind != Fate::stores) visit(init->getInit(), Fate::into_object);
+    }
+  }
+  fate_visiting_.erase(var);
+  return result;
+}
+
+/// Where the value `e` (the callable, or something holding it) goes.
+/// `top`: what reaching the root means (a constructor's initialiser: the
+/// object built).
+EscapingReference::Fate EscapingReference::fate_of_value(const clang::FunctionDecl& fn, const clang::ParentMap& parents,
+                                                         const clang::Stmt* e, Fate::Kind top, unsigned depth) {
+  const clang::Stmt* cur = e;
+  const clang::Stmt* parent = parents.getParent(cur);
+  for (int steps = 0; parent != nullptr && steps < 64; ++steps) {
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent);
+    const bool copy = construct != nullptr && construct->getNumArgs() >= 1 &&
+                      ((construct->getConstructor() != nullptr &&
+                        construct->getConstructor()->isCopyOrMoveConstructor()) ||
+                       is_std_function(construct->getType()));
+    if (!is_wrapper(parent) && !copy) break;
+    cur = parent;
+    parent = parents.getParent(cur);
+  }
+  if (parent == nullptr) return {top, {}};
+  const auto same = [cur](const clang::Expr* x) { return x == cur; };
+  // Called: f(), f.operator()(), std::invoke(f) below, if (f).
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
+    if (op->getOperator() == clang::OO_Call && op->getNumArgs() > 0 && same(op->getArg(0))) return {};
+    if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && same(op->getArg(1))) {
+      return fate_of_target(fn, parents, op->getArg(0), depth);
+    }
+  }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
+    if (call->getCallee() == cur) return {};
+    return fate_of_argument(fn, parents, *call, cur, top, depth);
+  }
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent); member != nullptr && member->getBase() == cur) {
+    const auto* call = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(parents.getParent(member));
+    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+    if (method == nullptr) return {Fate::unknown, {}};
+    if (llvm::isa<clang::CXXConversionDecl>(method) ||
+        method->getOverloadedOperator() == clang::OO_Call) {
+      return {};  // if (f), f.operator()()
+    }
+    if (method->getIdentifier() != nullptr && method->getName() == "swap" && call->getNumArgs() == 1) {
+      return fate_of_target(fn, parents, call->getArg(0), depth);
+    }
+    return {Fate::unknown, {}};
+  }
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent)) {
+    if (joined_kind(construct->getType()) != Joined::none) {
+      // std::thread t(std::move(f)); t.join(); in the callee.
+      const auto* decl_stmt = llvm::dyn_cast_or_null<clang::DeclStmt>(parents.getParent(construct));
+      if (decl_stmt != nullptr && fn.getBody() != nullptr && only_joined_in(fn.getBody())) return {};
+      return {Fate::stores, "hands it to a std::thread that may outlive the call"};
+    }
+    const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+    for (unsigned k = 0; ctor != nullptr && k < construct->getNumArgs() && k < ctor->getNumParams(); ++k) {
+      if (construct->getArg(k) != cur) continue;
+      const clang::FunctionDecl* definition = definition_with_body(ctor);
+      if (!takes_callable(ctor->getParamDecl(k)->getType(), llvm::cast<clang::Expr>(cur)->getType()) ||
+          definition == nullptr) {
+        break;  // an object built from it: where the object goes
+      }
+      const Fate inner = fate_of_parameter(definition, k, depth + 1);
+      if (inner.kind == Fate::calls || inner.kind == Fate::unknown) return inner;
+      if (inner.kind == Fate::stores) {
+        return {Fate::stores, "passes it to '" + ctor->getParent()->getNameAsString() + "', which " + inner.how};
+      }
+      break;
+    }
+    return fate_of_value(fn, parents, construct, top, depth);
+  }
+  if (llvm::isa<clang::InitListExpr, clang::CXXParenListInitExpr, clang::LambdaExpr, clang::ConditionalOperator>(parent)) {
+    return fate_of_value(fn, parents, parent, top, depth);  // a part of a bigger value, or captured
+  }
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+    if (binary->getOpcode() == clang::BO_Assign && same(binary->getRHS())) {
+      return fate_of_target(fn, parents, binary->getLHS(), depth);
+    }
+    return {Fate::unknown, {}};
+  }
+  if (llvm::isa<clang::ReturnStmt>(parent)) {
+    // Returned from `fn`, not from a lambda inside it.
+    for (const clang::Stmt* up = parents.getParent(parent); up != nullptr; up = parents.getParent(up)) {
+      if (llvm::isa<clang::LambdaExpr>(up)) return {Fate::unknown, {}};
+    }
+    return {Fate::into_result, {}};
+  }
+  if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(parent)) {
+    for (const clang::Decl* d : decl_stmt->decls()) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+      if (var == nullptr || var->getInit() == nullptr ||
+          !flow::contains(var->getInit(), [cur](const clang::Stmt& s) { return &s == cur; })) {
+        continue;
+      }
+      if (!var->hasLocalStorage()) return {Fate::stores, "keeps it in static variable '" + var->getNameAsString() + "'"};
+      return fate_of_var(fn, var, depth);
+    }
+  }
+  return {Fate::unknown, {}};
+}
+
+/// The callable (or a value holding it) is an argument of `call` in `fn`.
+EscapingReference::Fate EscapingReference::fate_of_argument(const clang::FunctionDecl& fn,
+                                                            const clang::ParentMap& parents,
+                                                            const clang::CallExpr& call, const clang::Stmt* cur,
+                                                            Fate::Kind top, unsigned depth) {
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  if (callee == nullptr) return {Fate::unknown, {}};
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+  const llvm::StringRef name = callee->getIdentifier() != nullptr ? callee->getName() : llvm::StringRef();
+  const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call);
+  if (callee->isInStdNamespace() || (method != nullptr && method->getParent()->isInStdNamespace())) {
+    if (member_call != nullptr && is_insertion(method)) {
+      return fate_of_target(fn, parents, member_call->getImplicitObjectArgument(), depth);  // queue_.push_back(f)
+    }
+    if ((name == "swap" || name == "exchange") && call.getNumArgs() == 2) {
+      return fate_of_target(fn, parents, call.getArg(0) == cur ? call.getArg(1) : call.getArg(0), depth);
+    }
+    static const llvm::StringRef kWrapping[] = {"bind", "bind_front", "bind_back", "make_pair", "make_tuple",
+                                                "make_optional", "make_shared", "make_unique", "ref", "cref",
+                                                "forward_as_tuple"};
+    if (std::find(std::begin(kWrapping), std::end(kWrapping), name) != std::end(kWrapping)) {
+      return fate_of_value(fn, parents, &call, top, depth);
+    }
+    if (name == "async") return {Fate::unknown, {}};
+    return {};  // std::invoke, std::for_each, std::sort, ...: call it
+  }
+  const std::optional<unsigned> param = parameter_of(call, cur);
+  if (!param) return {Fate::unknown, {}};
+  const clang::QualType type = callee->getParamDecl(*param)->getType();
+  if (!takes_callable(type, llvm::cast<clang::Expr>(cur)->getType())) return {Fate::unknown, {}};
+  const std::string callee_name = callee->getQualifiedNameAsString();
+  const clang::FunctionDecl* definition = definition_with_body(callee);
+  if (definition == nullptr) {
+    if (is_std_function(type.getNonReferenceType())) {
+      return {Fate::stores, "passes it to '" + callee_name + "' as a std::function, which may keep it"};
+    }
+    return {Fate::unknown, {}};
+  }
+  const Fate inner = fate_of_parameter(definition, *param, depth + 1);
+  switch (inner.kind) {
+    case Fate::calls:
+    case Fate::unknown:
+      return inner;
+    case Fate::into_result:
+      return fate_of_value(fn, parents, &call, top, depth);
+    case Fate::into_object: {
+      const clang::Expr* object = object_of(call);
+      if (object == nullptr) return {Fate::unknown, {}};
+      return fate_of_target(fn, parents, object, depth);
+    }
+    case Fate::stores:
+      return {Fate::stores, "passes it to '" + callee_name + "', which " + inner.how};
+  }
+  return {Fate::unknown, {}};
+}
+
+/// The callable is assigned to, or inserted into, `target` in `fn`.
+EscapingReference::Fate EscapingReference::fate_of_target(const clang::FunctionDecl& fn,
+                                                          const clang::ParentMap& /*parents*/,
+                                                          const clang::Expr* target, unsigned depth) {
+  for (int k = 0; k < 16 && target != nullptr; ++k) {
+    if (const clang::FieldDecl* field = member_of_this(target)) {
+      (void)field;
+      return {Fate::into_object, {}};
+    }
+    target = target->IgnoreParenImpCasts();
+    if (llvm::isa<clang::CXXThisExpr>(target)) return {Fate::into_object, {}};
+    const clang::Expr* holder = holder_of(target);
+    if (holder == nullptr) break;
+    target = holder;
+  }
+  const auto* ref = target != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(target) : nullptr;
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (var == nullptr) return {Fate::stores, "stores it in another object"};
+  const std::string name = var->getNameAsString();
+  if (!var->hasLocalStorage()) {
+    return {Fate::stores, std::string("stores it in ") +
+                              (var->isStaticLocal() || var->isStaticDataMember() ? "static variable '" : "global '") +
+                              name + "'"};
+  }
+  if (var->getType()->isReferenceType() || var->getType()->isPointerType()) {
+    return {Fate::stores, "stores it in '" + name + "', which refers to an object outside the call"};
+  }
+  return fate_of_var(fn, var, depth);  // a local holder: where it goes
+}
+
+}  // namespace meshwa::rules::escaping_reference

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "Annotations.h"
+#include "LeastDepth.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 namespace meshwa::gen::frontend {
@@ -22,10 +23,13 @@ const ClassTemplateSpecializationDecl* meshwa_template(QualType t, llvm::StringR
   return spec;
 }
 
-const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type, int depth) {
+namespace {
+
+const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type, int depth, rules::LeastDepth& searched) {
   if (type.isNull() || depth > 16 || type->isDependentType()) return nullptr;
   QualType t = type.getCanonicalType().getNonReferenceType();
   while (t->isPointerType()) t = t->getPointeeType().getCanonicalType();
+  if (!searched.worth_walking(t.getAsOpaquePtr(), depth)) return nullptr;
   if (const auto* ref = meshwa_template(t, "Ref")) {
     return rules::names_no_interface(ref->getTemplateArgs()[0].getAsType()) ? ref : nullptr;
   }
@@ -33,15 +37,46 @@ const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type, int de
   if (spec == nullptr) return nullptr;
   for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
     if (arg.getKind() == TemplateArgument::Type) {
-      if (const auto* found = ref_to_no_interface(arg.getAsType(), depth + 1)) return found;
+      if (const auto* found = ref_to_no_interface(arg.getAsType(), depth + 1, searched)) return found;
     }
     if (arg.getKind() != TemplateArgument::Pack) continue;
     for (const TemplateArgument& elem : arg.pack_elements()) {
       if (elem.getKind() != TemplateArgument::Type) continue;
-      if (const auto* found = ref_to_no_interface(elem.getAsType(), depth + 1)) return found;
+      if (const auto* found = ref_to_no_interface(elem.getAsType(), depth + 1, searched)) return found;
     }
   }
   return nullptr;
+}
+
+const ClassTemplateSpecializationDecl* empty_variant(QualType t, int depth, rules::LeastDepth& searched) {
+  if (t.isNull() || depth > 32 || t->isDependentType()) return nullptr;
+  t = t.getCanonicalType().getNonReferenceType();
+  if (!searched.worth_walking(t.getAsOpaquePtr(), depth)) return nullptr;
+  const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
+  if (spec == nullptr) return nullptr;
+  const llvm::ArrayRef<TemplateArgument> args = spec->getTemplateArgs().asArray();
+  if (spec->isInStdNamespace() && spec->getName() == "variant" && args.size() == 1 &&
+      args[0].getKind() == TemplateArgument::Pack && args[0].pack_size() == 0) {
+    return spec;
+  }
+  for (const TemplateArgument& arg : args) {
+    if (arg.getKind() == TemplateArgument::Type) {
+      if (const auto* found = empty_variant(arg.getAsType(), depth + 1, searched)) return found;
+    } else if (arg.getKind() == TemplateArgument::Pack) {
+      for (const TemplateArgument& element : arg.pack_elements()) {
+        if (element.getKind() != TemplateArgument::Type) continue;
+        if (const auto* found = empty_variant(element.getAsType(), depth + 1, searched)) return found;
+      }
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type) {
+  rules::LeastDepth searched;
+  return ref_to_no_interface(type, 0, searched);
 }
 
 TypeLoc ref_argument_in(TypeLoc written, const ClassTemplateSpecializationDecl* ref) {
@@ -72,27 +107,9 @@ TypeLoc type_loc(const DeclaratorDecl* d) {
   return tsi != nullptr ? tsi->getTypeLoc() : TypeLoc();
 }
 
-const ClassTemplateSpecializationDecl* empty_variant(QualType t, int depth) {
-  if (t.isNull() || depth > 32 || t->isDependentType()) return nullptr;
-  t = t.getCanonicalType().getNonReferenceType();
-  const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
-  if (spec == nullptr) return nullptr;
-  const llvm::ArrayRef<TemplateArgument> args = spec->getTemplateArgs().asArray();
-  if (spec->isInStdNamespace() && spec->getName() == "variant" && args.size() == 1 &&
-      args[0].getKind() == TemplateArgument::Pack && args[0].pack_size() == 0) {
-    return spec;
-  }
-  for (const TemplateArgument& arg : args) {
-    if (arg.getKind() == TemplateArgument::Type) {
-      if (const auto* found = empty_variant(arg.getAsType(), depth + 1)) return found;
-    } else if (arg.getKind() == TemplateArgument::Pack) {
-      for (const TemplateArgument& element : arg.pack_elements()) {
-        if (element.getKind() != TemplateArgument::Type) continue;
-        if (const auto* found = empty_variant(element.getAsType(), depth + 1)) return found;
-      }
-    }
-  }
-  return nullptr;
+const ClassTemplateSpecializationDecl* empty_variant(QualType t) {
+  rules::LeastDepth searched;
+  return empty_variant(t, 0, searched);
 }
 
 bool is_interface_method_candidate(const CXXMethodDecl& m) {

@@ -24,7 +24,7 @@ const ClassTemplateSpecializationDecl* meshwa_template(QualType t, llvm::StringR
 
 /// The meshwa::Ref<T> inside `type` (through references, pointers and
 /// template arguments) whose T is no MESHWA_INTERFACE, or null.
-const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type, int depth = 0);
+const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type);
 
 /// Where `written` (a declaration's type as written) spells the argument
 /// of the specialization `ref`, or an invalid TypeLoc (an alias hides it).
@@ -34,7 +34,7 @@ TypeLoc type_loc(const DeclaratorDecl* d);
 
 /// A std::variant<> (no alternatives) in `t`, through template arguments
 /// (Result, vector, optional, ...); nullptr when there is none.
-const ClassTemplateSpecializationDecl* empty_variant(QualType t, int depth = 0);
+const ClassTemplateSpecializationDecl* empty_variant(QualType t);
 
 // A member function of an interface that callers may reach through Ref<I>
 // (the non-virtual ones among them are reported).

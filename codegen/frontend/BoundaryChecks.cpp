@@ -133,9 +133,15 @@ std::string Walker::copy_fails(QualType t, std::set<const CXXRecordDecl*>& seen,
 
 // Enums in a boundary type (directly or as a template argument: optional,
 // vector, variant ...), with their enumerators for property tests.
-void Walker::collect_enums(QualType type, int depth) {
+void Walker::collect_enums(QualType type) {
+  rules::LeastDepth searched;
+  collect_enums(type, 0, searched);
+}
+
+void Walker::collect_enums(QualType type, int depth, rules::LeastDepth& searched) {
   if (depth > 16 || type.isNull() || type->isDependentType()) return;
   const QualType t = type.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (!searched.worth_walking(t.getAsOpaquePtr(), depth)) return;  // its enums are added already
   if (const auto* et = t->getAs<EnumType>()) {
     add_enum(t, *et->getDecl());
     return;
@@ -143,10 +149,10 @@ void Walker::collect_enums(QualType type, int depth) {
   const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
   if (!spec) return;
   for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-    if (arg.getKind() == TemplateArgument::Type) collect_enums(arg.getAsType(), depth + 1);
+    if (arg.getKind() == TemplateArgument::Type) collect_enums(arg.getAsType(), depth + 1, searched);
     if (arg.getKind() != TemplateArgument::Pack) continue;
     for (const TemplateArgument& elem : arg.pack_elements()) {
-      if (elem.getKind() == TemplateArgument::Type) collect_enums(elem.getAsType(), depth + 1);
+      if (elem.getKind() == TemplateArgument::Type) collect_enums(elem.getAsType(), depth + 1, searched);
     }
   }
 }

@@ -16,6 +16,7 @@
 
 #include "Annotations.h"
 #include "Crossable.h"
+#include "LeastDepth.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Mangle.h"
@@ -66,7 +67,8 @@ class Walker {
   void check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what);
   void note_declared(const rules::CrossabilityProblem& problem);
   std::string copy_fails(QualType t, std::set<const CXXRecordDecl*>& seen, int depth = 0) const;
-  void collect_enums(QualType type, int depth = 0);
+  void collect_enums(QualType type);
+  void collect_enums(QualType type, int depth, rules::LeastDepth& searched);
   void add_enum(QualType type, const EnumDecl& decl);
 
   // InterfaceModel.cpp

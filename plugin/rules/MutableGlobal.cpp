@@ -7,10 +7,10 @@
 // mutable members (the standard library's internal caches do not count:
 // `const std::unordered_map` is accepted), globals of empty types (captureless lambdas, tag
 // objects), static member functions.
+#include "LeastDepth.h"
 #include "Rule.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
-#include "llvm/ADT/DenseMap.h"
 
 namespace meshwa::rules {
 
@@ -18,22 +18,12 @@ namespace {
 
 constexpr llvm::StringLiteral kName = "mutable-global";
 
-/// The records has_mutable_field searched already (and found no mutable
-/// field in), each with the least depth it was searched at.
-using Searched = llvm::DenseMap<const clang::CXXRecordDecl*, int>;
-
 /// A class with a `mutable` field somewhere (also in bases, fields of fields):
 /// a const object of it still changes.
-bool has_mutable_field(const clang::CXXRecordDecl* record, int depth, Searched& searched) {
+bool has_mutable_field(const clang::CXXRecordDecl* record, int depth, LeastDepth& searched) {
   if (record == nullptr || !record->hasDefinition() || depth > 8) return false;
   record = record->getDefinition();
-  // A record met again is not searched again, unless with more depth left:
-  // a struct of eight fields of a struct of eight fields, and so on, has
-  // 8^depth field paths but only depth records.
-  if (auto [seen, first] = searched.try_emplace(record, depth); !first) {
-    if (seen->second <= depth) return false;
-    seen->second = depth;
-  }
+  if (!searched.worth_walking(record, depth)) return false;
   // The standard library's own `mutable` members are caches its const
   // operations do not let anyone observe (std::unordered_map's rehash
   // policy): a const std::unordered_map is as constant as a const std::map.
@@ -51,7 +41,7 @@ bool has_mutable_field(const clang::CXXRecordDecl* record, int depth, Searched& 
 }
 
 bool has_mutable_field(const clang::CXXRecordDecl* record) {
-  Searched searched;
+  LeastDepth searched;
   return has_mutable_field(record, 0, searched);
 }
 

@@ -1,5 +1,6 @@
 #include "TypeUtil.h"
 
+#include "LeastDepth.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -112,19 +113,10 @@ bool is_raw_pointer(clang::QualType type) {
 
 namespace {
 
-/// The types find_in searched already, each with the least depth it was
-/// searched at (and found nothing: a find ends the search).
-using Searched = llvm::DenseMap<const void*, int>;
-
-clang::QualType find_in(clang::QualType type, int depth, Searched& searched) {
-  if (type.isNull() || depth > 12) return {};
-  // A type met again is not searched again, unless with more depth left:
-  // `Foo<B, B, B>` with `using B = Foo<A, A, A>` and so on names each type
-  // many times, and searching every mention is exponential in the nesting.
-  if (auto [seen, first] = searched.try_emplace(type.getAsOpaquePtr(), depth); !first) {
-    if (seen->second <= depth) return {};
-    seen->second = depth;
-  }
+// `searched`: `Foo<B, B, B>` with `using B = Foo<A, A, A>` and so on names
+// each type many times (LeastDepth.h).
+clang::QualType find_in(clang::QualType type, int depth, LeastDepth& searched) {
+  if (type.isNull() || depth > 12 || !searched.worth_walking(type.getAsOpaquePtr(), depth)) return {};
   if (type->isReferenceType()) return find_in(type->getPointeeType(), depth + 1, searched);
   if (is_std_iterator_pointer(type)) return {};  // typedef ... iterator in std
   if (is_raw_pointer(type)) return type;
@@ -228,7 +220,7 @@ bool record_leaves_garbage(const clang::CXXRecordDecl& record, clang::ASTContext
 }  // namespace
 
 clang::QualType find_raw_pointer(clang::QualType type) {
-  Searched searched;
+  LeastDepth searched;
   return find_in(type, 0, searched);
 }
 

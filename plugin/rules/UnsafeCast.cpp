@@ -20,6 +20,7 @@
 // and enum casts in any spelling, casts to class types (constructor calls),
 // (void)x, std::bit_cast to a type without pointers (copies a value
 // representation), std::as_bytes (reads only).
+#include "LeastDepth.h"
 #include "Annotations.h"
 #include "Flow.h"
 #include "Instantiations.h"
@@ -30,7 +31,6 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/ADT/DenseMap.h"
 
 #include <map>
 #include <optional>
@@ -772,22 +772,17 @@ class UnsafeCast final : public Rule {
   /// Whether `t`, an array element, a member or a base of it (at any depth)
   /// is a `leaf`; `member` is then the innermost member found.
   static bool holds(clang::QualType t, bool (*leaf)(clang::QualType), const clang::FieldDecl*& member) {
-    llvm::DenseMap<const clang::Type*, int> searched;
+    LeastDepth searched;
     return holds(t, leaf, member, 0, searched);
   }
 
-  /// `searched`: the types searched already (and holding no leaf), each with
-  /// the least depth it was searched at. A type met again is not searched
-  /// again, unless with more depth left: a struct of eight fields of a struct
-  /// of eight fields, and so on, has 8^depth member paths but depth types.
+  /// `searched`: a struct of eight fields of a struct of eight fields, and so
+  /// on, has 8^depth member paths but depth types (LeastDepth.h).
   static bool holds(clang::QualType t, bool (*leaf)(clang::QualType), const clang::FieldDecl*& member, int depth,
-                    llvm::DenseMap<const clang::Type*, int>& searched) {
+                    LeastDepth& searched) {
     if (t.isNull() || depth > 8) return false;
     t = t.getCanonicalType();
-    if (auto [seen, first] = searched.try_emplace(t.getTypePtr(), depth); !first) {
-      if (seen->second <= depth) return false;
-      seen->second = depth;
-    }
+    if (!searched.worth_walking(t.getTypePtr(), depth)) return false;
     if (leaf(t)) return true;
     if (const clang::ArrayType* array = t->getAsArrayTypeUnsafe()) {
       return holds(array->getElementType(), leaf, member, depth + 1, searched);

@@ -1,0 +1,1 @@
+#include "nested_template_arguments.hpp"

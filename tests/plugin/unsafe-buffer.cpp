@@ -920,6 +920,60 @@ int list_guarded(std::list<int>& l, std::forward_list<int>& f, std::vector<bool>
   return n + s.top();
 }
 
+// In a template the container may be a std::list only in the
+// instantiation (a queue of T, a helper over any container C): judged
+// there, reported once at the code as written, with the same tests
+// (an earlier `if (empty()) return`, a condition_variable predicate).
+template <class T>
+class ListQueue {
+ public:
+  void push(T v) { items_.push_back(std::move(v)); }
+  T take() {
+    T v = std::move(items_.front());           // expected-error {{'front()' of a std::list is not checked}}
+    items_.pop_front();                        // expected-error {{'pop_front()' of a std::list is not checked}}
+    return v;
+  }
+  bool try_take(T& out) {
+    if (items_.empty()) return false;
+    out = std::move(items_.front());
+    items_.pop_front();
+    return true;
+  }
+  T wait_take() {
+    std::unique_lock<std::mutex> lock(m_);
+    cv_.wait(lock, [this] { return !items_.empty(); });
+    T v = std::move(items_.front());
+    items_.pop_front();
+    return v;
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::list<T> items_;                         // expected-note 2 {{'items_' is declared here}}
+};
+template <class C>
+auto last_of(const C& c) {  // expected-note {{'c' is declared here}} expected-note {{in the instantiation with C = std::list<int>}}
+  return c.back();                             // expected-error {{'back()' of a std::list is not checked}}
+}
+template <class C>
+auto last_or_zero(const C& c) {
+  return c.empty() ? 0 : c.back();
+}
+int use_list_queue(const std::list<int>& l, const std::vector<int>& v, const std::deque<int>& d) {
+  ListQueue<int> q;
+  ListQueue<std::string> names;
+  q.push(1);
+  names.push("a");
+  int got = 0;
+  std::string name;
+  const bool any = q.try_take(got) && names.try_take(name);
+  return (any ? got : 0) + q.wait_take() + static_cast<int>(names.wait_take().size()) +
+         q.take() +                            // expected-note 2 {{in the instantiation with T = int}}
+         static_cast<int>(names.take().size()) + last_or_zero(l) + last_of(v) + last_of(d) +
+         last_of(l);
+}
+
 // Node operations with another container's iterator, or with end().
 void node_operations(std::map<int, int>& a, std::map<int, int>& b, std::set<int>& s, std::set<int>& t,
                      std::list<int>& l, std::list<int>& m, std::list<int>& n, std::forward_list<int>& f,

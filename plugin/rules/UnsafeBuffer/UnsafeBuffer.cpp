@@ -228,6 +228,9 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
         if (operator_call->getNumArgs() == 1) check_dereference_tested_end(*operator_call, *operator_call->getArg(0), ctx);
       } else {
         check_end_of_known_empty(*member_call, ctx);
+        // `q.front()` of a `std::list<T> q` in a class template (a queue
+        // of T): a std::list only in the instantiation.
+        check_unchecked_nonempty(*member_call, ctx);
       }
     } else if (subscript != nullptr) {
       // The guards around it (`if (pos < N) t[pos]`) are in the

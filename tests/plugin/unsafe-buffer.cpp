@@ -974,6 +974,76 @@ int use_list_queue(const std::list<int>& l, const std::vector<int>& v, const std
          last_of(l);
 }
 
+// The element reads above, where the container's type depends on a
+// template parameter: judged in each instantiation like ordinary code.
+struct Cell { int v = 0; };
+template <class T>
+T first_elem(const std::vector<T>& v) {
+  return *v.begin();                           // expected-error {{nothing checks that}}
+}
+template <class T>
+T past_end(const std::vector<T>& v) {
+  return *v.end();                             // expected-error {{end}}
+}
+template <class K, class V>
+V smallest_value(const std::map<K, V>& m) {
+  return m.begin()->second;                    // expected-error {{nothing checks that}}
+}
+template <class T>
+T largest(const std::vector<T>& v) {
+  return *std::max_element(v.begin(), v.end());  // expected-error {{nothing checks that}}
+}
+template <class T>
+int through_data(const std::vector<T>& v) {
+  return (*v.data()).v + v.data()->v;          // expected-error 2 {{data()}}
+}
+template <class T>
+bool bit_at(const std::vector<T>& b, std::size_t i) {
+  return b[i];                                 // expected-error {{std::vector<bool>}}
+}
+template <class T>
+T array_at(const std::unique_ptr<T[]>& a, std::size_t i) {
+  return a[i];                                 // expected-error {{unique_ptr}}
+}
+template <class T>
+void drop_end(std::vector<T>& v) {
+  v.erase(v.end());                            // expected-error {{erase}}
+}
+// Accepted: the same reads where the function shows the container is not
+// empty, and the checked accesses.
+template <class T>
+T first_or_default(const std::vector<T>& v) {
+  return v.empty() ? T{} : *v.begin();
+}
+template <class T>
+T largest_checked(const std::vector<T>& v) {
+  if (v.empty()) return T{};
+  return *std::max_element(v.begin(), v.end());
+}
+template <class K, class V>
+V value_or_default(const std::map<K, V>& m, const K& k) {
+  auto it = m.find(k);
+  return it != m.end() ? it->second : V{};
+}
+template <class T>
+T total(const std::vector<T>& v) {
+  T sum{};
+  for (const auto& x : v) sum += x;
+  return v.empty() ? sum : sum + v[0] + v.front();
+}
+int use_element_templates(std::vector<int>& v, std::vector<Cell>& cells, const std::map<int, int>& m,
+                          const std::vector<bool>& bits, const std::unique_ptr<int[]>& a) {
+  drop_end(v);                                 // expected-note {{in the instantiation with T = int}}
+  const auto first_of_any = [](const auto& c) {  // expected-note {{in the instantiation with c:auto = std::vector<int>}}
+    return *c.begin();                         // expected-error {{nothing checks that}}
+  };
+  const auto first_or_zero = [](const auto& c) { return c.empty() ? 0 : *c.begin(); };
+  return first_elem(v) + past_end(v) + smallest_value(m) + largest(v) + through_data(cells) +  // expected-note 6 {{in the instantiation with}}
+         (bit_at(bits, 2) ? 1 : 0) + array_at(a, 1) +  // expected-note 2 {{in the instantiation with}}
+         first_or_default(v) + largest_checked(v) + value_or_default(m, 1) + total(v) +
+         first_of_any(v) + first_or_zero(v);
+}
+
 // Node operations with another container's iterator, or with end().
 void node_operations(std::map<int, int>& a, std::map<int, int>& b, std::set<int>& s, std::set<int>& t,
                      std::list<int>& l, std::list<int>& m, std::list<int>& n, std::forward_list<int>& f,

@@ -85,6 +85,15 @@ const clang::ValueDecl* named_decl(const clang::Expr* e) {
   return nullptr;
 }
 
+/// What a built-in `*p` or `p->m` dereferences, else null.
+const clang::Expr* built_in_dereferenced(const clang::Stmt& s) {
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s); unary && unary->getOpcode() == clang::UO_Deref) {
+    return unary->getSubExpr();
+  }
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s); member && member->isArrow()) return member->getBase();
+  return nullptr;
+}
+
 bool is_pointer(const clang::Expr* e) {
   const clang::QualType t = e->getType();
   return !t.isNull() && t->isAnyPointerType() && !is_std_iterator_pointer(t);
@@ -207,7 +216,11 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
     const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
     const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
     const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&s);
-    if ((construct == nullptr && call == nullptr && subscript == nullptr) || ctx.service_code.in_foreign_macro(s)) {
+    // `*v.data()`, `v.data()->m` of a `std::vector<T>`: a built-in
+    // dereference only in the instantiation.
+    const clang::Expr* dereferenced = built_in_dereferenced(s);
+    if ((construct == nullptr && call == nullptr && subscript == nullptr && dereferenced == nullptr) ||
+        ctx.service_code.in_foreign_macro(s)) {
       return;
     }
     const auto* operator_call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
@@ -216,16 +229,36 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
     const clang::SourceLocation at = judged_at(s);
     if (!instantiations_reported_.insert(at).second) return;
     const unsigned before = ctx.report.error_count();
-    if (element_access) {
+    if (dereferenced != nullptr) {
+      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+      const auto& deref = llvm::cast<clang::Expr>(s);
+      check_data_dereference(*dereferenced, at, ctx);
+      check_end_dereference(deref, *dereferenced, ctx);
+      check_dereference_tested_end(deref, *dereferenced, ctx);
+      check_first_dereference(deref, *dereferenced, ctx);
+    } else if (element_access) {
       // `*o` of an empty std::optional<T>, `v.front()` of an empty
       // std::vector<T>: what the object is, and whether anything can fill
       // it, are known only in the instantiation; the tests around it are
       // in the instantiation's body.
       const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
-      if (operator_call != nullptr) {
+      if (operator_call != nullptr && operator_call->getOperator() == clang::OO_Subscript) {
+        // `b[i]` of a `std::vector<T>` that is a std::vector<bool>, `a[i]`
+        // of a `std::unique_ptr<T[]>`: an operator only in the instantiation.
+        check_smart_array_subscript(*operator_call, ctx);
+        check_constant_index_past_end(*operator_call, ctx);
+        check_element_of_tested_empty(*operator_call, ctx);
+        check_loop_index_past_end(*operator_call, ctx);
+      } else if (operator_call != nullptr) {
         check_empty_optional_dereference(*operator_call, ctx);
         // `if (it != m.end()) return 1; return it->second;` of an M::const_iterator.
-        if (operator_call->getNumArgs() == 1) check_dereference_tested_end(*operator_call, *operator_call->getArg(0), ctx);
+        if (operator_call->getNumArgs() == 1) {
+          // `*v.begin()`, `*v.end()`, `m.begin()->second`,
+          // `*std::max_element(v.begin(), v.end())` of a `std::vector<T>`.
+          check_end_dereference(*operator_call, *operator_call->getArg(0), ctx);
+          check_dereference_tested_end(*operator_call, *operator_call->getArg(0), ctx);
+          check_first_dereference(*operator_call, *operator_call->getArg(0), ctx);
+        }
       } else {
         check_end_of_known_empty(*member_call, ctx);
         // `q.front()` of a `std::list<T> q` in a class template (a queue
@@ -255,6 +288,11 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
           member_call != nullptr ? member_call->getMethodDecl() : call->getDirectCallee();
       check_c_string_arguments(callee, llvm::ArrayRef(call->getArgs(), call->getNumArgs()), 0, ctx);
       if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
+      // `v.erase(v.end())`, `a.insert(b.begin(), x)` of a `std::vector<T>`.
+      if (member_call != nullptr) {
+        const InstanceStacks stacks(instance, *member_call, instance_parents(instance), ctx);
+        check_position_argument(*member_call, ctx);
+      }
     }
     if (ctx.report.error_count() != before) {
       note_instantiation(instance, ctx);
@@ -331,7 +369,15 @@ clang::SourceLocation UnsafeBuffer::judged_at(const clang::Stmt& s) {
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
     const bool dereference = (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) &&
                              op->getNumArgs() == 1;
+    // An overloaded operator[] of the instantiation: its `]`, the
+    // pattern's dependent subscript's.
+    if (op->getOperator() == clang::OO_Subscript) return op->getRParenLoc();
     return dereference ? op->getOperatorLoc() : clang::SourceLocation();
+  }
+  // `v.data()->m` of the instantiation, built in (the pattern's is a
+  // dependent member access, above).
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s); member && member->isArrow()) {
+    return member->getOperatorLoc();
   }
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
     // `v.front()`: a member call without arguments, by the member's name.

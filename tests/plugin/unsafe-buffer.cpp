@@ -1044,6 +1044,50 @@ int use_element_templates(std::vector<int>& v, std::vector<Cell>& cells, const s
          first_of_any(v) + first_or_zero(v);
 }
 
+// Iterator steps, ranges and output sizes that a template's containers
+// show only in the instantiation.
+template <class T>
+T before_first(const std::vector<T>& v) {
+  return *(v.begin() - 1);                     // expected-error {{before the beginning}}
+}
+template <class T>
+T after_last(const std::list<T>& l) {
+  return *std::next(l.end());                  // expected-error {{past the end}}
+}
+template <class T>
+void sort_across(std::vector<T>& a, std::vector<T>& b) {
+  std::sort(a.begin(), b.end());               // expected-error {{this range starts in 'a' and ends in 'b', another container}}
+}
+template <class T>
+long distance_across(const std::vector<T>& a, const std::vector<T>& b) {
+  return b.end() - a.begin();                  // expected-error {{this subtracts an iterator of 'a' from one of 'b'}}
+}
+template <class T>
+void copy_into_smaller(const std::array<T, 8>& src, std::array<T, 4>& dst) {
+  std::copy(src.begin(), src.end(), dst.begin());  // expected-error {{writes 8 elements}}
+}
+template <class T>
+void sort_backwards(std::vector<T>& v) {
+  std::sort(v.end(), v.begin());               // expected-error {{this range goes from the end of 'v' back to its beginning}}
+}
+// Accepted: steps and ranges within one container.
+template <class T>
+T within(std::vector<T>& v, const std::array<T, 4>& src, std::array<T, 4>& dst) {
+  std::sort(v.begin(), v.end());
+  std::copy(src.begin(), src.end(), dst.begin());
+  T sum{};
+  for (auto it = v.begin(); it != v.end(); ++it) sum += *it;
+  return v.size() > 1 ? sum + *(v.end() - 1) + *std::next(v.begin()) : sum;
+}
+int use_step_templates(std::vector<int>& v, std::vector<int>& w, std::list<int>& l, std::array<int, 8>& a8,
+                       std::array<int, 4>& a4) {
+  sort_across(v, w);                           // expected-note {{in the instantiation with T = int}}
+  copy_into_smaller(a8, a4);                   // expected-note {{in the instantiation with T = int}}
+  sort_backwards(v);                           // expected-note {{in the instantiation with T = int}}
+  return before_first(v) + after_last(l) + static_cast<int>(distance_across(v, w)) +  // expected-note 3 {{in the instantiation with T = int}}
+         within(v, a4, a4);
+}
+
 // Node operations with another container's iterator, or with end().
 void node_operations(std::map<int, int>& a, std::map<int, int>& b, std::set<int>& s, std::set<int>& t,
                      std::list<int>& l, std::list<int>& m, std::list<int>& n, std::forward_list<int>& f,

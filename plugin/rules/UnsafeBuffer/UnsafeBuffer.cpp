@@ -229,7 +229,15 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
     const clang::SourceLocation at = judged_at(s);
     if (!instantiations_reported_.insert(at).second) return;
     const unsigned before = ctx.report.error_count();
-    if (dereferenced != nullptr) {
+    if (operator_call != nullptr &&
+        (operator_call->getOperator() == clang::OO_Plus || operator_call->getOperator() == clang::OO_Minus)) {
+      // `v.begin() - 1`, `b.end() - a.begin()` of `std::vector<T>`s: an
+      // iterator's operator only in the instantiation.
+      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+      check_iterator_arithmetic(s, ctx);
+      check_first_step_out_of_range(s, ctx);
+      check_iterator_difference(s, ctx);
+    } else if (dereferenced != nullptr) {
       const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
       const auto& deref = llvm::cast<clang::Expr>(s);
       check_data_dereference(*dereferenced, at, ctx);
@@ -286,12 +294,25 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
       const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
       const clang::FunctionDecl* callee =
           member_call != nullptr ? member_call->getMethodDecl() : call->getDirectCallee();
-      check_c_string_arguments(callee, llvm::ArrayRef(call->getArgs(), call->getNumArgs()), 0, ctx);
+      const llvm::ArrayRef<const clang::Expr*> args(call->getArgs(), call->getNumArgs());
+      check_c_string_arguments(callee, args, 0, ctx);
       if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
-      // `v.erase(v.end())`, `a.insert(b.begin(), x)` of a `std::vector<T>`.
+      // What the iterators of a `std::vector<T>` or `std::array<T, N>`
+      // meet only in the instantiation: `std::sort(a.begin(), b.end())`,
+      // `v.erase(v.end())`, `std::next(l.end())`, `std::copy` into a
+      // smaller array, a `<=` comparator.
+      const InstanceStacks stacks(instance, *call, instance_parents(instance), ctx);
+      if (callee != nullptr && is_std_callee(callee)) {
+        check_iterator_pairs(args, ctx);
+        check_reversed_range(*callee, args, ctx);
+      }
       if (member_call != nullptr) {
-        const InstanceStacks stacks(instance, *member_call, instance_parents(instance), ctx);
         check_position_argument(*member_call, ctx);
+      } else if (!llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+        check_iterator_arithmetic(*call, ctx);
+        check_step_call(*call, ctx);
+        check_output_range_overflow(*call, ctx);
+        check_sort_comparator(*call, ctx);
       }
     }
     if (ctx.report.error_count() != before) {
@@ -370,9 +391,17 @@ clang::SourceLocation UnsafeBuffer::judged_at(const clang::Stmt& s) {
     const bool dereference = (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) &&
                              op->getNumArgs() == 1;
     // An overloaded operator[] of the instantiation: its `]`, the
-    // pattern's dependent subscript's.
+    // pattern's dependent subscript's; an iterator's `+` / `-`: its
+    // operator, the pattern's dependent binary operator's.
     if (op->getOperator() == clang::OO_Subscript) return op->getRParenLoc();
+    if ((op->getOperator() == clang::OO_Plus || op->getOperator() == clang::OO_Minus) && op->getNumArgs() == 2) {
+      return op->getOperatorLoc();
+    }
     return dereference ? op->getOperatorLoc() : clang::SourceLocation();
+  }
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s);
+      binary && (binary->getOpcode() == clang::BO_Add || binary->getOpcode() == clang::BO_Sub)) {
+    return binary->getOperatorLoc();
   }
   // `v.data()->m` of the instantiation, built in (the pattern's is a
   // dependent member access, above).

@@ -477,6 +477,9 @@ void confined_to_a_statement(const std::vector<int>& items, bool flag) {
   int lo, hi;
   lo = hi = static_cast<int>(items.size());
   consume(lo + hi);
+  int first, second;
+  first = 1, second = first + 1;                 // comma-joined: one after the other
+  consume(first + second);
   int fast;
   int slow = fast = static_cast<int>(items.size());  // the initialiser of another declaration assigns it
   consume(slow + fast);
@@ -496,6 +499,12 @@ void confined_to_a_statement(const std::vector<int>& items, bool flag) {
     case 2:
       consume(0);
   }
+}
+int comma_reads_first(int x) {
+  int later;                                     // expected-error {{'later' is declared without a value}}
+  int sooner;
+  sooner = later + x, later = x;                 // read on the left, before the write on the right
+  return sooner + later;
 }
 int confined_rejected(const std::vector<int>& items, bool flag) {
   int last;                                      // expected-error {{'last' is declared without a value}}

@@ -920,6 +920,64 @@ int list_guarded(std::list<int>& l, std::forward_list<int>& f, std::vector<bool>
   return n + s.top();
 }
 
+// A predicate of the class's own, called on this object, not virtual,
+// whose body is one return testing the container (`bool empty() const {
+// return jobs_.empty(); }`), is the container's test. A virtual one (an
+// override may test something else), or one testing another container, is
+// not.
+class OwnTests {
+ public:
+  virtual ~OwnTests() = default;
+  bool empty() const { return jobs_.empty(); }
+  std::size_t size() const { return jobs_.size(); }
+  bool has_work() const { return !jobs_.empty(); }
+  virtual bool ready() const { return !jobs_.empty(); }
+  bool nothing_done() const { return done_.empty(); }
+  int first() {
+    if (empty()) throw std::out_of_range("no jobs");
+    return jobs_.front();
+  }
+  void drop() {
+    if (this->size() == 0) return;
+    jobs_.pop_front();
+  }
+  int take() {
+    if (!has_work()) return 0;
+    const int v = jobs_.front();
+    jobs_.pop_front();
+    return v;
+  }
+  int last() const {
+    assert(!empty());
+    return jobs_.back();
+  }
+  int through_virtual() {
+    if (!ready()) return 0;
+    return jobs_.front();                        // expected-error {{'front()' of a std::list is not checked}}
+  }
+  int through_other() {
+    if (nothing_done()) return 0;
+    return jobs_.front();                        // expected-error {{'front()' of a std::list is not checked}}
+  }
+
+ private:
+  std::list<int> jobs_;                          // expected-note 2 {{'jobs_' is declared here}}
+  std::list<int> done_;
+};
+template <class T>
+class OwnTestsOf {
+ public:
+  bool empty() const { return items_.empty(); }
+  T& front() {
+    if (empty()) throw std::out_of_range("empty");
+    return items_.front();
+  }
+
+ private:
+  std::list<T> items_;
+};
+int use_own_tests(OwnTests& o, OwnTestsOf<int>& t) { return o.first() + o.take() + o.last() + t.front(); }
+
 // In a template the container may be a std::list only in the
 // instantiation (a queue of T, a helper over any container C): judged
 // there, reported once at the code as written, with the same tests

@@ -681,11 +681,6 @@ bool UnsafeBuffer::same_container(const clang::Expr* a, const clang::Expr* b, Ru
   return !ta.empty() && ta == text(b) && !llvm::isa<clang::CXXThisExpr>(a->IgnoreParenImpCasts());
 }
 
-/// Does `s` (a condition, or a whole earlier statement, lambdas included)
-/// ask whether `object` is empty: `object.empty()`, `object.size()`,
-/// `object.begin()` (compared with end()), `std::empty(object)`,
-/// `std::size(object)`, or a local variable initialised from one of
-/// those (`const auto n = l.size(); if (n == 0) return;`)?
 /// `empty()`, `size()`, `has_work()` of the object's own class, called on
 /// `this`, not virtual, defined in this file with a body that is one
 /// `return` testing `object` (`bool empty() const { return items_.empty();
@@ -706,6 +701,12 @@ bool UnsafeBuffer::own_predicate_tests(const clang::CXXMemberCallExpr& call, con
   return ret != nullptr && ret->getRetValue() != nullptr && tests_emptiness(ret->getRetValue(), object, ctx, 3);
 }
 
+/// Does `s` (a condition, or a whole earlier statement, lambdas included)
+/// ask whether `object` is empty: `object.empty()`, `object.size()`,
+/// `object.begin()` (compared with end()), `std::empty(object)`,
+/// `std::size(object)`, or a local variable initialised from one of
+/// those (`const auto n = l.size(); if (n == 0) return;`), or a predicate
+/// of the object's own class that returns such a test (own_predicate_tests)?
 bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth,
                                    bool begin_asks) {
   return flow::contains(s, [&](const clang::Stmt& node) {

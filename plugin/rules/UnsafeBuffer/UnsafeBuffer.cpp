@@ -235,7 +235,6 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
       // iterator's operator only in the instantiation.
       const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
       check_iterator_arithmetic(s, ctx);
-      check_first_step_out_of_range(s, ctx);
       check_iterator_difference(s, ctx);
     } else if (dereferenced != nullptr) {
       const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);

@@ -55,6 +55,12 @@ class BodyWalk {
       e = e->IgnoreImplicit()->IgnoreParens();
       if (llvm::isa<clang::CXXThrowExpr>(e)) return touches(e) ? FieldUse::stop : FieldUse::leaves;
       if (assigns_field(e) || assigns_whole_object(e) || fills_by_call(e)) return FieldUse::assigned;
+      // `mx = x, my = y;`: the operands one after the other, as statements.
+      if (const auto* comma = llvm::dyn_cast<clang::BinaryOperator>(e); comma && comma->getOpcode() == clang::BO_Comma) {
+        const FieldUse first = use_in(comma->getLHS(), depth + 1);
+        return first != FieldUse::none ? first : use_in(comma->getRHS(), depth + 1);
+      }
+      if (assigns_field_in_chain(e)) return FieldUse::assigned;
     }
     if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s); loop != nullptr && fill_loop(*loop)) {
       return FieldUse::assigned;
@@ -272,6 +278,19 @@ class BodyWalk {
     const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
     if (method == nullptr) return assignment->overloaded->isTypeDependent();
     return method->isTrivial() || method->isDefaulted();
+  }
+
+  /// `lo = hi = 0;`: a built-in assignment whose right side, evaluated
+  /// first, assigns the field (without reading it), the left side not
+  /// naming it.
+  bool assigns_field_in_chain(const clang::Expr* e) const {
+    for (int link = 0; link < 8; ++link) {
+      const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreParenImpCasts());
+      if (assign == nullptr || assign->getOpcode() != clang::BO_Assign || touches(assign->getLHS())) return false;
+      e = assign->getRHS();
+      if (assigns_field(e->IgnoreParenImpCasts())) return true;
+    }
+    return false;
   }
 
   /// `*this = Config(path);`, `*this = defaults();`: the class's own

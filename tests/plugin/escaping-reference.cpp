@@ -1814,6 +1814,42 @@ void function_template(std::vector<std::function<void()>>& out) {
 }
 template void function_template<int>(std::vector<std::function<void()>>&);
 
+// `[&]` captures a local of dependent type only in the instantiation
+// (clang defers the capture of a local used in a dependent expression):
+// judged there, like the explicit `[&value]` above.
+template <class T>
+std::function<T()> counter_template() {
+  T count{};
+  return [&] { return ++count; };  // expected-error {{a lambda that captures 'count' by reference escapes this function (returned)}} expected-note {{'count' is captured by reference here}}
+}
+template <class T>
+void default_capture_stored(std::vector<std::function<void()>>& out) {
+  T value{};
+  out.push_back([&] { (void)value; });  // expected-error {{a lambda that captures 'value' by reference escapes this function (stored outside this function)}} expected-note {{'value' is captured by reference here}}
+}
+// Accepted: the same `[&]` used here (an algorithm, a local callable, a
+// thread joined here), or capturing by value.
+template <class T>
+T default_capture_local(const std::vector<T>& v) {
+  T sum{};
+  std::for_each(v.begin(), v.end(), [&](const T& x) { sum += x; });
+  std::function<void(T)> add = [&](T x) { sum += x; };
+  add(T{});
+  {
+    std::jthread worker([&] { sum += T{}; });
+  }
+  return sum;
+}
+template <class T>
+std::function<T()> by_value_template() {
+  T count{};
+  return [=]() mutable { return ++count; };
+}
+int use_default_captures(std::vector<std::function<void()>>& out) {
+  default_capture_stored<int>(out);
+  return counter_template<int>()() + default_capture_local(std::vector<int>{1}) + by_value_template<int>()();
+}
+
 void generic_lambda(std::vector<std::function<void()>>& out) {
   auto add = [&out](auto start) {
     int n = start;

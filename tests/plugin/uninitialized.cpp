@@ -57,6 +57,32 @@ struct Gauge {
   }
   int level;                                     // set by every constructor's body
 };
+// Assignments joined by commas, one after the other, and a chain of
+// assignments, whose right side assigns first: `mx = x, my = y;`,
+// `lo = hi = v;`. Reading a field on the right of the chain is still a read.
+struct Picture {
+  Picture(int x, int y) { mx = x, my = y; }
+  explicit Picture(int v) { (mx = v), (my = v); }
+  int mx;                                        // set by every constructor's body
+  int my;
+};
+struct Range {
+  explicit Range(int v) { lo = hi = v; }
+  Range(int v, int w) { lo = mid = hi = v + w; }
+  int lo;                                        // set by every constructor's body
+  int mid = 0;
+  int hi;
+};
+struct RangeSelfRead {
+  explicit RangeSelfRead(int v) { lo = hi = lo + v; }  // expected-note {{this constructor leaves 'lo' without a value}}
+  int lo;                                        // expected-error {{member 'lo' has no default member initialiser}}
+  int hi;
+};
+struct CommaSelfRead {
+  explicit CommaSelfRead(int v) { lo = v, width = width + v; }  // expected-note {{this constructor leaves 'width' without a value}}
+  int lo;
+  int width;                                     // expected-error {{member 'width' has no default member initialiser}}
+};
 // A switch with a default: whose every label assigns it or leaves; a loop
 // from a constant that surely runs its body, which assigns it first.
 struct Switched {
@@ -451,6 +477,9 @@ void confined_to_a_statement(const std::vector<int>& items, bool flag) {
   int lo, hi;
   lo = hi = static_cast<int>(items.size());
   consume(lo + hi);
+  int first, second;
+  first = 1, second = first + 1;                 // comma-joined: one after the other
+  consume(first + second);
   int fast;
   int slow = fast = static_cast<int>(items.size());  // the initialiser of another declaration assigns it
   consume(slow + fast);
@@ -470,6 +499,12 @@ void confined_to_a_statement(const std::vector<int>& items, bool flag) {
     case 2:
       consume(0);
   }
+}
+int comma_reads_first(int x) {
+  int later;                                     // expected-error {{'later' is declared without a value}}
+  int sooner;
+  sooner = later + x, later = x;                 // read on the left, before the write on the right
+  return sooner + later;
 }
 int confined_rejected(const std::vector<int>& items, bool flag) {
   int last;                                      // expected-error {{'last' is declared without a value}}

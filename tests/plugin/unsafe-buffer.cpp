@@ -920,6 +920,232 @@ int list_guarded(std::list<int>& l, std::forward_list<int>& f, std::vector<bool>
   return n + s.top();
 }
 
+// A predicate of the class's own, called on this object, not virtual,
+// whose body is one return testing the container (`bool empty() const {
+// return jobs_.empty(); }`), is the container's test. A virtual one (an
+// override may test something else), or one testing another container, is
+// not.
+class OwnTests {
+ public:
+  virtual ~OwnTests() = default;
+  bool empty() const { return jobs_.empty(); }
+  std::size_t size() const { return jobs_.size(); }
+  bool has_work() const { return !jobs_.empty(); }
+  virtual bool ready() const { return !jobs_.empty(); }
+  bool nothing_done() const { return done_.empty(); }
+  int first() {
+    if (empty()) throw std::out_of_range("no jobs");
+    return jobs_.front();
+  }
+  void drop() {
+    if (this->size() == 0) return;
+    jobs_.pop_front();
+  }
+  int take() {
+    if (!has_work()) return 0;
+    const int v = jobs_.front();
+    jobs_.pop_front();
+    return v;
+  }
+  int last() const {
+    assert(!empty());
+    return jobs_.back();
+  }
+  int through_virtual() {
+    if (!ready()) return 0;
+    return jobs_.front();                        // expected-error {{'front()' of a std::list is not checked}}
+  }
+  int through_other() {
+    if (nothing_done()) return 0;
+    return jobs_.front();                        // expected-error {{'front()' of a std::list is not checked}}
+  }
+
+ private:
+  std::list<int> jobs_;                          // expected-note 2 {{'jobs_' is declared here}}
+  std::list<int> done_;
+};
+template <class T>
+class OwnTestsOf {
+ public:
+  bool empty() const { return items_.empty(); }
+  T& front() {
+    if (empty()) throw std::out_of_range("empty");
+    return items_.front();
+  }
+
+ private:
+  std::list<T> items_;
+};
+int use_own_tests(OwnTests& o, OwnTestsOf<int>& t) { return o.first() + o.take() + o.last() + t.front(); }
+
+// In a template the container may be a std::list only in the
+// instantiation (a queue of T, a helper over any container C): judged
+// there, reported once at the code as written, with the same tests
+// (an earlier `if (empty()) return`, a condition_variable predicate).
+template <class T>
+class ListQueue {
+ public:
+  void push(T v) { items_.push_back(std::move(v)); }
+  T take() {
+    T v = std::move(items_.front());           // expected-error {{'front()' of a std::list is not checked}}
+    items_.pop_front();                        // expected-error {{'pop_front()' of a std::list is not checked}}
+    return v;
+  }
+  bool try_take(T& out) {
+    if (items_.empty()) return false;
+    out = std::move(items_.front());
+    items_.pop_front();
+    return true;
+  }
+  T wait_take() {
+    std::unique_lock<std::mutex> lock(m_);
+    cv_.wait(lock, [this] { return !items_.empty(); });
+    T v = std::move(items_.front());
+    items_.pop_front();
+    return v;
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::list<T> items_;                         // expected-note 2 {{'items_' is declared here}}
+};
+template <class C>
+auto last_of(const C& c) {  // expected-note {{'c' is declared here}} expected-note {{in the instantiation with C = std::list<int>}}
+  return c.back();                             // expected-error {{'back()' of a std::list is not checked}}
+}
+template <class C>
+auto last_or_zero(const C& c) {
+  return c.empty() ? 0 : c.back();
+}
+int use_list_queue(const std::list<int>& l, const std::vector<int>& v, const std::deque<int>& d) {
+  ListQueue<int> q;
+  ListQueue<std::string> names;
+  q.push(1);
+  names.push("a");
+  int got = 0;
+  std::string name;
+  const bool any = q.try_take(got) && names.try_take(name);
+  return (any ? got : 0) + q.wait_take() + static_cast<int>(names.wait_take().size()) +
+         q.take() +                            // expected-note 2 {{in the instantiation with T = int}}
+         static_cast<int>(names.take().size()) + last_or_zero(l) + last_of(v) + last_of(d) +
+         last_of(l);
+}
+
+// The element reads above, where the container's type depends on a
+// template parameter: judged in each instantiation like ordinary code.
+struct Cell { int v = 0; };
+template <class T>
+T first_elem(const std::vector<T>& v) {
+  return *v.begin();                           // expected-error {{nothing checks that}}
+}
+template <class T>
+T past_end(const std::vector<T>& v) {
+  return *v.end();                             // expected-error {{end}}
+}
+template <class K, class V>
+V smallest_value(const std::map<K, V>& m) {
+  return m.begin()->second;                    // expected-error {{nothing checks that}}
+}
+template <class T>
+T largest(const std::vector<T>& v) {
+  return *std::max_element(v.begin(), v.end());  // expected-error {{nothing checks that}}
+}
+template <class T>
+int through_data(const std::vector<T>& v) {
+  return (*v.data()).v + v.data()->v;          // expected-error 2 {{data()}}
+}
+template <class T>
+bool bit_at(const std::vector<T>& b, std::size_t i) {
+  return b[i];                                 // expected-error {{std::vector<bool>}}
+}
+template <class T>
+T array_at(const std::unique_ptr<T[]>& a, std::size_t i) {
+  return a[i];                                 // expected-error {{unique_ptr}}
+}
+template <class T>
+void drop_end(std::vector<T>& v) {
+  v.erase(v.end());                            // expected-error {{erase}}
+}
+// Accepted: the same reads where the function shows the container is not
+// empty, and the checked accesses.
+template <class T>
+T first_or_default(const std::vector<T>& v) {
+  return v.empty() ? T{} : *v.begin();
+}
+template <class T>
+T largest_checked(const std::vector<T>& v) {
+  if (v.empty()) return T{};
+  return *std::max_element(v.begin(), v.end());
+}
+template <class K, class V>
+V value_or_default(const std::map<K, V>& m, const K& k) {
+  auto it = m.find(k);
+  return it != m.end() ? it->second : V{};
+}
+template <class T>
+T total(const std::vector<T>& v) {
+  T sum{};
+  for (const auto& x : v) sum += x;
+  return v.empty() ? sum : sum + v[0] + v.front();
+}
+int use_element_templates(std::vector<int>& v, std::vector<Cell>& cells, const std::map<int, int>& m,
+                          const std::vector<bool>& bits, const std::unique_ptr<int[]>& a) {
+  drop_end(v);                                 // expected-note {{in the instantiation with T = int}}
+  const auto first_of_any = [](const auto& c) {  // expected-note {{in the instantiation with c:auto = std::vector<int>}}
+    return *c.begin();                         // expected-error {{nothing checks that}}
+  };
+  const auto first_or_zero = [](const auto& c) { return c.empty() ? 0 : *c.begin(); };
+  return first_elem(v) + past_end(v) + smallest_value(m) + largest(v) + through_data(cells) +  // expected-note 6 {{in the instantiation with}}
+         (bit_at(bits, 2) ? 1 : 0) + array_at(a, 1) +  // expected-note 2 {{in the instantiation with}}
+         first_or_default(v) + largest_checked(v) + value_or_default(m, 1) + total(v) +
+         first_of_any(v) + first_or_zero(v);
+}
+
+// Iterator steps, ranges and output sizes that a template's containers
+// show only in the instantiation.
+template <class T>
+T before_first(const std::vector<T>& v) {
+  return *(v.begin() - 1);                     // expected-error {{before the beginning}}
+}
+template <class T>
+T after_last(const std::list<T>& l) {
+  return *std::next(l.end());                  // expected-error {{past the end}}
+}
+template <class T>
+void sort_across(std::vector<T>& a, std::vector<T>& b) {
+  std::sort(a.begin(), b.end());               // expected-error {{this range starts in 'a' and ends in 'b', another container}}
+}
+template <class T>
+long distance_across(const std::vector<T>& a, const std::vector<T>& b) {
+  return b.end() - a.begin();                  // expected-error {{this subtracts an iterator of 'a' from one of 'b'}}
+}
+template <class T>
+void copy_into_smaller(const std::array<T, 8>& src, std::array<T, 4>& dst) {
+  std::copy(src.begin(), src.end(), dst.begin());  // expected-error {{writes 8 elements}}
+}
+template <class T>
+void sort_backwards(std::vector<T>& v) {
+  std::sort(v.end(), v.begin());               // expected-error {{this range goes from the end of 'v' back to its beginning}}
+}
+// Accepted: steps and ranges within one container.
+template <class T>
+T within(std::vector<T>& v, const std::array<T, 4>& src, std::array<T, 4>& dst) {
+  std::sort(v.begin(), v.end());
+  std::copy(src.begin(), src.end(), dst.begin());
+  T sum{};
+  for (auto it = v.begin(); it != v.end(); ++it) sum += *it;
+  return v.size() > 1 ? sum + *(v.end() - 1) + *std::next(v.begin()) : sum;
+}
+int use_step_templates(std::vector<int>& v, std::vector<int>& w, std::list<int>& l, std::array<int, 8>& a8,
+                       std::array<int, 4>& a4) {
+  sort_across(v, w);                           // expected-note {{in the instantiation with T = int}}
+  copy_into_smaller(a8, a4);                   // expected-note {{in the instantiation with T = int}}
+  sort_backwards(v);                           // expected-note {{in the instantiation with T = int}}
+  return before_first(v) + after_last(l) + static_cast<int>(distance_across(v, w)) +  // expected-note 3 {{in the instantiation with T = int}}
+         within(v, a4, a4);
+}
+
 // Node operations with another container's iterator, or with end().
 void node_operations(std::map<int, int>& a, std::map<int, int>& b, std::set<int>& s, std::set<int>& t,
                      std::list<int>& l, std::list<int>& m, std::list<int>& n, std::forward_list<int>& f,

@@ -114,7 +114,13 @@ void EscapingReference::check_lambda(const clang::LambdaExpr& lambda, RuleContex
     by_ref->refs.push_back(var);
   }
   if (!by_ref) by_ref = this_capture_of(lambda, ctx);
-  if (!by_ref) return;
+  if (!by_ref) {
+    // In a template, `[&]` does not capture yet a local it uses in a
+    // dependent expression (`T local{}; return [&] { return local; };`):
+    // clang makes that capture in each instantiation, judged there.
+    if (!replaying_ && lambda.getCaptureDefault() == clang::LCD_ByRef) remember_for_replay(lambda.getBeginLoc(), ctx);
+    return;
+  }
   current_ = &*by_ref;
   auto how = escape_of(lambda, ctx);
   current_ = nullptr;

@@ -363,6 +363,14 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   // from outside, is not followed.
   if (has_goto(s) || has_label_reached_from_outside(s)) return FirstUse::stop;
   if (assigns_whole(s, var)) return FirstUse::assigned;
+  // `lo = 0, hi = n;`: the operands one after the other, as statements.
+  if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+    if (const auto* comma = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreParenImpCasts());
+        comma != nullptr && comma->getOpcode() == clang::BO_Comma) {
+      const FirstUse first = first_use(comma->getLHS(), var, walk);
+      return first != FirstUse::none ? first : first_use(comma->getRHS(), var, walk);
+    }
+  }
   // `int slow = fast = h();`: another declaration's initialiser assigns it.
   if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s); decl != nullptr && decl->isSingleDecl()) {
     const auto* other = llvm::dyn_cast<clang::VarDecl>(decl->getSingleDecl());

@@ -681,16 +681,38 @@ bool UnsafeBuffer::same_container(const clang::Expr* a, const clang::Expr* b, Ru
   return !ta.empty() && ta == text(b) && !llvm::isa<clang::CXXThisExpr>(a->IgnoreParenImpCasts());
 }
 
+/// `empty()`, `size()`, `has_work()` of the object's own class, called on
+/// `this`, not virtual, defined in this file with a body that is one
+/// `return` testing `object` (`bool empty() const { return items_.empty();
+/// }`): the wrapper's test is the container's.
+bool UnsafeBuffer::own_predicate_tests(const clang::CXXMemberCallExpr& call, const clang::Expr* object,
+                                       RuleContext& ctx) {
+  const clang::CXXMethodDecl* m = call.getMethodDecl();
+  const clang::Expr* self = call.getImplicitObjectArgument();
+  if (m == nullptr || m->isVirtual() || call.getNumArgs() != 0 || self == nullptr ||
+      !llvm::isa<clang::CXXThisExpr>(self->IgnoreParenImpCasts())) {
+    return false;
+  }
+  const clang::FunctionDecl* definition = nullptr;
+  if (!m->hasBody(definition) || definition == nullptr) return false;
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(definition->getBody());
+  const auto* ret = body != nullptr && body->size() == 1 ? llvm::dyn_cast<clang::ReturnStmt>(body->body_front()) : nullptr;
+  // Depth 3: neither locals nor further predicates are followed from there.
+  return ret != nullptr && ret->getRetValue() != nullptr && tests_emptiness(ret->getRetValue(), object, ctx, 3);
+}
+
 /// Does `s` (a condition, or a whole earlier statement, lambdas included)
 /// ask whether `object` is empty: `object.empty()`, `object.size()`,
 /// `object.begin()` (compared with end()), `std::empty(object)`,
 /// `std::size(object)`, or a local variable initialised from one of
-/// those (`const auto n = l.size(); if (n == 0) return;`)?
+/// those (`const auto n = l.size(); if (n == 0) return;`), or a predicate
+/// of the object's own class that returns such a test (own_predicate_tests)?
 bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth,
                                    bool begin_asks) {
   return flow::contains(s, [&](const clang::Stmt& node) {
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
       const clang::CXXMethodDecl* m = member->getMethodDecl();
+      if (m != nullptr && depth <= 2 && own_predicate_tests(*member, object, ctx)) return true;
       return m != nullptr && m->getIdentifier() != nullptr &&
              (llvm::is_contained({"empty", "size"}, m->getName()) ||
               (begin_asks && llvm::is_contained({"begin", "cbegin"}, m->getName()))) &&

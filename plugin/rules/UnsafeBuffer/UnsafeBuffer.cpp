@@ -85,6 +85,15 @@ const clang::ValueDecl* named_decl(const clang::Expr* e) {
   return nullptr;
 }
 
+/// What a built-in `*p` or `p->m` dereferences, else null.
+const clang::Expr* built_in_dereferenced(const clang::Stmt& s) {
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s); unary && unary->getOpcode() == clang::UO_Deref) {
+    return unary->getSubExpr();
+  }
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s); member && member->isArrow()) return member->getBase();
+  return nullptr;
+}
+
 bool is_pointer(const clang::Expr* e) {
   const clang::QualType t = e->getType();
   return !t.isNull() && t->isAnyPointerType() && !is_std_iterator_pointer(t);
@@ -207,7 +216,11 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
     const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
     const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
     const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&s);
-    if ((construct == nullptr && call == nullptr && subscript == nullptr) || ctx.service_code.in_foreign_macro(s)) {
+    // `*v.data()`, `v.data()->m` of a `std::vector<T>`: a built-in
+    // dereference only in the instantiation.
+    const clang::Expr* dereferenced = built_in_dereferenced(s);
+    if ((construct == nullptr && call == nullptr && subscript == nullptr && dereferenced == nullptr) ||
+        ctx.service_code.in_foreign_macro(s)) {
       return;
     }
     const auto* operator_call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
@@ -216,18 +229,48 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
     const clang::SourceLocation at = judged_at(s);
     if (!instantiations_reported_.insert(at).second) return;
     const unsigned before = ctx.report.error_count();
-    if (element_access) {
+    if (operator_call != nullptr &&
+        (operator_call->getOperator() == clang::OO_Plus || operator_call->getOperator() == clang::OO_Minus)) {
+      // `v.begin() - 1`, `b.end() - a.begin()` of `std::vector<T>`s: an
+      // iterator's operator only in the instantiation.
+      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+      check_iterator_arithmetic(s, ctx);
+      check_iterator_difference(s, ctx);
+    } else if (dereferenced != nullptr) {
+      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+      const auto& deref = llvm::cast<clang::Expr>(s);
+      check_data_dereference(*dereferenced, at, ctx);
+      check_end_dereference(deref, *dereferenced, ctx);
+      check_dereference_tested_end(deref, *dereferenced, ctx);
+      check_first_dereference(deref, *dereferenced, ctx);
+    } else if (element_access) {
       // `*o` of an empty std::optional<T>, `v.front()` of an empty
       // std::vector<T>: what the object is, and whether anything can fill
       // it, are known only in the instantiation; the tests around it are
       // in the instantiation's body.
       const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
-      if (operator_call != nullptr) {
+      if (operator_call != nullptr && operator_call->getOperator() == clang::OO_Subscript) {
+        // `b[i]` of a `std::vector<T>` that is a std::vector<bool>, `a[i]`
+        // of a `std::unique_ptr<T[]>`: an operator only in the instantiation.
+        check_smart_array_subscript(*operator_call, ctx);
+        check_constant_index_past_end(*operator_call, ctx);
+        check_element_of_tested_empty(*operator_call, ctx);
+        check_loop_index_past_end(*operator_call, ctx);
+      } else if (operator_call != nullptr) {
         check_empty_optional_dereference(*operator_call, ctx);
         // `if (it != m.end()) return 1; return it->second;` of an M::const_iterator.
-        if (operator_call->getNumArgs() == 1) check_dereference_tested_end(*operator_call, *operator_call->getArg(0), ctx);
+        if (operator_call->getNumArgs() == 1) {
+          // `*v.begin()`, `*v.end()`, `m.begin()->second`,
+          // `*std::max_element(v.begin(), v.end())` of a `std::vector<T>`.
+          check_end_dereference(*operator_call, *operator_call->getArg(0), ctx);
+          check_dereference_tested_end(*operator_call, *operator_call->getArg(0), ctx);
+          check_first_dereference(*operator_call, *operator_call->getArg(0), ctx);
+        }
       } else {
         check_end_of_known_empty(*member_call, ctx);
+        // `q.front()` of a `std::list<T> q` in a class template (a queue
+        // of T): a std::list only in the instantiation.
+        check_unchecked_nonempty(*member_call, ctx);
       }
     } else if (subscript != nullptr) {
       // The guards around it (`if (pos < N) t[pos]`) are in the
@@ -250,8 +293,26 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
       const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
       const clang::FunctionDecl* callee =
           member_call != nullptr ? member_call->getMethodDecl() : call->getDirectCallee();
-      check_c_string_arguments(callee, llvm::ArrayRef(call->getArgs(), call->getNumArgs()), 0, ctx);
+      const llvm::ArrayRef<const clang::Expr*> args(call->getArgs(), call->getNumArgs());
+      check_c_string_arguments(callee, args, 0, ctx);
       if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
+      // What the iterators of a `std::vector<T>` or `std::array<T, N>`
+      // meet only in the instantiation: `std::sort(a.begin(), b.end())`,
+      // `v.erase(v.end())`, `std::next(l.end())`, `std::copy` into a
+      // smaller array, a `<=` comparator.
+      const InstanceStacks stacks(instance, *call, instance_parents(instance), ctx);
+      if (callee != nullptr && is_std_callee(callee)) {
+        check_iterator_pairs(args, ctx);
+        check_reversed_range(*callee, args, ctx);
+      }
+      if (member_call != nullptr) {
+        check_position_argument(*member_call, ctx);
+      } else if (!llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+        check_iterator_arithmetic(*call, ctx);
+        check_step_call(*call, ctx);
+        check_output_range_overflow(*call, ctx);
+        check_sort_comparator(*call, ctx);
+      }
     }
     if (ctx.report.error_count() != before) {
       note_instantiation(instance, ctx);
@@ -328,7 +389,23 @@ clang::SourceLocation UnsafeBuffer::judged_at(const clang::Stmt& s) {
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
     const bool dereference = (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) &&
                              op->getNumArgs() == 1;
+    // An overloaded operator[] of the instantiation: its `]`, the
+    // pattern's dependent subscript's; an iterator's `+` / `-`: its
+    // operator, the pattern's dependent binary operator's.
+    if (op->getOperator() == clang::OO_Subscript) return op->getRParenLoc();
+    if ((op->getOperator() == clang::OO_Plus || op->getOperator() == clang::OO_Minus) && op->getNumArgs() == 2) {
+      return op->getOperatorLoc();
+    }
     return dereference ? op->getOperatorLoc() : clang::SourceLocation();
+  }
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s);
+      binary && (binary->getOpcode() == clang::BO_Add || binary->getOpcode() == clang::BO_Sub)) {
+    return binary->getOperatorLoc();
+  }
+  // `v.data()->m` of the instantiation, built in (the pattern's is a
+  // dependent member access, above).
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s); member && member->isArrow()) {
+    return member->getOperatorLoc();
   }
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
     // `v.front()`: a member call without arguments, by the member's name.

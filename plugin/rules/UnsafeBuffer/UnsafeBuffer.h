@@ -308,6 +308,7 @@ class UnsafeBuffer final : public Rule {
   static bool same_container(const clang::Expr* a, const clang::Expr* b, RuleContext& ctx);
   static bool tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth = 0,
                               bool begin_asks = true);
+  static bool own_predicate_tests(const clang::CXXMemberCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   static bool inserts_into(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);

@@ -211,7 +211,49 @@ function(meshwa_add_deployment name)
   set_source_files_properties(${out}/${name}.contract_main.cpp PROPERTIES
     OBJECT_DEPENDS "${contract_files}" COMPILE_DEFINITIONS "MESHWA_CONTRACT_FILES=\"${contract_files_hash}\"")
   gtest_discover_tests(${name}_contract_tests TEST_PREFIX "${name}." PROPERTIES LABELS contract
-                       DISCOVERY_TIMEOUT 60)
+                       DISCOVERY_TIMEOUT 60 TEST_LIST ${name}_contract_tests_TESTS)
+  # Consumer tests re-record the contracts the replays read: after an edit
+  # (a renamed field), a ctest run that had a replay go first failed it on
+  # the old recording, and only the next run passed. Ordered once the
+  # directory has all its tests (a consumer test may be added after this).
+  cmake_language(EVAL CODE "cmake_language(DEFER CALL _meshwa_replays_after_consumers [[${name}]] [[${contract_dirs}]])")
+endfunction()
+
+# Writes a file CTest includes after the tests of this directory are known
+# that makes the deployment's contract replays DEPEND on (run after) the
+# consumer tests recording into one of its contracts folders. DEPENDS only
+# orders: `ctest -L contract` still runs no consumer test, and a failing one
+# does not stop a replay. Consumer tests of another directory are not
+# ordered (their test lists are that directory's CTest variables).
+function(_meshwa_replays_after_consumers name contract_dirs)
+  get_property(consumers DIRECTORY PROPERTY _MESHWA_CONSUMER_TESTS)
+  set(lists)
+  foreach(entry IN LISTS consumers)
+    string(REPLACE "|" ";" entry "${entry}")
+    list(GET entry 0 cdir)
+    list(GET entry 1 list_var)
+    if(cdir IN_LIST contract_dirs)
+      list(APPEND lists ${list_var})
+    endif()
+  endforeach()
+  if(NOT lists)
+    return()
+  endif()
+  set(file ${CMAKE_CURRENT_BINARY_DIR}/${name}_replay_order.cmake)
+  string(REPLACE "." "\\." name_regex "${name}")
+  string(CONFIGURE [=[
+set(_meshwa_replays "${@name@_contract_tests_TESTS}")
+list(FILTER _meshwa_replays INCLUDE REGEX "^@name_regex@\\.Contract\\.")
+set(_meshwa_consumers)
+foreach(_meshwa_list IN ITEMS @lists@)
+  list(APPEND _meshwa_consumers ${${_meshwa_list}})
+endforeach()
+if(_meshwa_replays AND _meshwa_consumers)
+  set_tests_properties(${_meshwa_replays} PROPERTIES DEPENDS "${_meshwa_consumers}")
+endif()
+]=] content @ONLY)
+  file(WRITE ${file} "${content}")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${file})
 endfunction()
 
 function(meshwa_add_service_test name)
@@ -232,4 +274,6 @@ function(meshwa_add_service_test name)
   set(labels ${CMAKE_CURRENT_BINARY_DIR}/${name}_labels.cmake)
   file(WRITE ${labels} "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"unit;contract-consumer\")\nendif()\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${labels})
+  # For the deployments' replays of the folder it records into (above).
+  set_property(DIRECTORY APPEND PROPERTY _MESHWA_CONSUMER_TESTS "${cdir}|${name}_TESTS")
 endfunction()

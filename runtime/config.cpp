@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -40,12 +41,39 @@ class TextNumbers : public nlohmann::detail::json_sax_dom_parser<nlohmann::json>
     if (!keys_.back().insert(k).second) duplicate_ = k;
     return duplicate_.empty() && Base::key(k);
   }
+  // A float beyond a double's range (1e400) is valid JSON, but nlohmann
+  // stops there with an out_of_range error that names neither the line nor
+  // the column; keep where the number ended to say so like a syntax error.
+  template <class Exception>
+  bool parse_error(std::size_t end, const std::string& token, const Exception& ex) {
+    error_end_ = end;
+    error_token_ = token;
+    return Base::parse_error(end, token, ex);
+  }
   const std::string& duplicate() const { return duplicate_; }
+  std::size_t error_end() const { return error_end_; }
+  const std::string& error_token() const { return error_token_; }
 
  private:
   std::vector<std::set<std::string>> keys_;
   std::string duplicate_;
+  std::size_t error_end_ = 0;
+  std::string error_token_;
 };
+
+// "line L, column C" (1-based) of the character at byte offset `at`.
+std::string line_and_column(std::string_view text, std::size_t at) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < at && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
 
 }  // namespace
 
@@ -56,6 +84,11 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
     nlohmann::json::sax_parse(text, &sax);
   } catch (const nlohmann::json::parse_error& e) {
     throw StartError(std::string(origin) + ": not valid JSON: " + e.what());
+  } catch (const nlohmann::json::out_of_range&) {
+    throw StartError(std::string(origin) + ": " + line_and_column(text, sax.error_end() - std::min(sax.error_end(), sax.error_token().size())) + ": the number " +
+                     sax.error_token() +
+                     " is beyond the range of a double, which JSON readers hold numbers in; write it as a "
+                     "string (in quotes), which the service reads as the same text");
   }
   if (!sax.duplicate().empty()) {
     throw StartError(std::string(origin) + ": the key \"" + sax.duplicate() +

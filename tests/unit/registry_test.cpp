@@ -268,6 +268,19 @@ TEST(Config, NumbersAreTheirJsonTextAndKeysAreUnique) {
   // The same key in two objects is no duplicate.
   auto two = meshwa::Config::from_json_text(R"({"services": {"a": {"k": "1"}, "b": {"k": "2"}}})");
   EXPECT_EQ(*two.find("b", "k"), "2");
+  // A float beyond a double's range is valid JSON that no reader holds:
+  // an error at its line and column that says to quote it, not nlohmann's
+  // bare out_of_range without the file (probe api7).
+  try {
+    meshwa::Config::from_json_text("{\"services\": {\"a\": {\n  \"big\": 1e400}}}", "deploy.json");
+    FAIL() << "1e400 was accepted";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_STREQ(e.what(),
+                 "deploy.json: line 2, column 10: the number 1e400 is beyond the range of a double, which JSON "
+                 "readers hold numbers in; write it as a string (in quotes), which the service reads as the same "
+                 "text");
+  }
+  EXPECT_EQ(*meshwa::Config::from_json_text(R"({"services": {"a": {"big": "1e400"}}})").find("a", "big"), "1e400");
   // A number where an object belongs is still refused.
   EXPECT_THROW(meshwa::Config::from_json_text(R"({"services": {"a": 1.5}})"), meshwa::StartError);
 }

@@ -111,6 +111,27 @@ void warn_of_unread_settings(const std::string& name, const std::string& config_
   }
 }
 
+std::string usage_line(const char* self) {
+  return std::string(self) + " [--check] [--metrics] [CONFIG.json] | --list [CONFIG.json] | --graph [CONFIG.json]";
+}
+
+// --help: what an operator needs to run the binary without the docs at hand
+// (the usage line alone named the modes but not what they do).
+void print_help(const char* self, const DeploymentInfo& info) {
+  std::cout << "usage: " << usage_line(self) << "\n"
+            << "Starts deployment " << info.name << " (" << info.services.size()
+            << (info.services.size() == 1 ? " service" : " services")
+            << ") and serves until SIGINT or SIGTERM, then stops the services in reverse start order\n"
+            << "(a second signal exits without waiting for them).\n"
+            << "  CONFIG.json  settings of the services: {\"services\": {\"<service>\": {\"<key>\": <value>}}},\n"
+            << "               a value a string, number or boolean; an unknown service is an error\n"
+            << "  --check      start the services, stop them and exit: 0 if all started\n"
+            << "  --metrics    print each service method's calls, errors and latencies (Prometheus text) at the stop\n"
+            << "  --list       print the services, their isolation domains, what they provide and use; start nothing\n"
+            << "  --graph      print the services and their dependencies as a Graphviz DOT graph; start nothing\n"
+            << "  --help, -h   print this text\n";
+}
+
 // --list / --graph [CONFIG.json]: they describe the deployment as built,
 // shaped by the configuration it would start with (the "mpk_group"
 // settings decide which unsafe services share a domain); another mode next
@@ -118,8 +139,7 @@ void warn_of_unread_settings(const std::string& name, const std::string& config_
 int describe_deployment(const char* self, const std::string& what, bool other_mode, const std::string& config_path,
                         const DeploymentInfo& info, void (*register_services)(Registry&)) {
   if (other_mode) {
-    std::cerr << self << ": " << what << " takes no other option (usage: " << self
-              << " [--check] [--metrics] [CONFIG.json] | --list [CONFIG.json] | --graph [CONFIG.json])\n";
+    std::cerr << self << ": " << what << " takes no other option (usage: " << usage_line(self) << ")\n";
     return 2;
   }
   MpkGroups groups;
@@ -164,7 +184,7 @@ int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*re
     } else if (arg == "--metrics") {
       metrics = true;
     } else if (arg == "--help" || arg == "-h") {
-      std::cout << "usage: " << argv[0] << " [--check] [--metrics] [CONFIG.json] | --list [CONFIG.json] | --graph [CONFIG.json]\n";
+      print_help(argv[0], info);
       return 0;
     } else if (!arg.empty() && arg[0] == '-') {
       std::cerr << argv[0] << ": unknown option " << arg << "; see --help\n";

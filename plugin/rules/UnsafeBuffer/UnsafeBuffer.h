@@ -121,7 +121,7 @@ class UnsafeBuffer final : public Rule {
   std::set<clang::SourceLocation> instantiations_reported_;  // dependent constructions reported
 
   // PointerArithmetic.cpp
-  static void note_declaration(const clang::Expr* e, llvm::StringRef /*unused*/, RuleContext& ctx);
+  static void note_declaration(const clang::Expr* e, RuleContext& ctx);
   void check_subscript(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
   static bool is_value_dependent_array_subscript(const clang::ArraySubscriptExpr& e);
   static bool in_bounds_constant(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);

@@ -470,8 +470,8 @@ bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, 
     // nothing writes, the same each time it is evaluated.
     if (!fixed_test(cond, body, walk)) return false;
     guard = Flag{nullptr, set, cond, &walk.ast};
-  } else if (!flag->hasLocalStorage() || !flag->getType()->isBooleanType() || flag->getType().isVolatileQualified() ||
-             flag == &var || !never_written(*flag, body, walk)) {
+  } else if (!flag->hasLocalStorage() || flag->getType().isVolatileQualified() || flag == &var ||
+             !never_written(*flag, body, walk)) {
     return false;
   }
   if (first_use(write->getThen(), var, walk) != FirstUse::assigned) return false;

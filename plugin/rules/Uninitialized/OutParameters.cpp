@@ -398,11 +398,11 @@ CallEffect CallLookInto::body_effect(const clang::FunctionDecl& def, const clang
   deep.kind = CallEffect::Kind::not_followed;
   deep.fn = &def;
   deep.as = &as;
-  if (walk.call_depth >= kMaxDepth) return deep;
+  if (walk.call_depth >= kMaxCallDepthForOutParameters) return deep;
   // By depth too: what is found deeper down sees fewer calls below it.
   const auto key = std::make_tuple(&def, &as, walk.call_depth);
   if (auto it = effects_.find(key); it != effects_.end()) return it->second;
-  // A recursive call is one deeper each time: kMaxDepth ends it.
+  // A recursive call is one deeper each time: kMaxCallDepthForOutParameters ends it.
   const UseCounts& uses = uses_.try_emplace(def.getBody(), count_uses(def.getBody())).first->second;
   const Walk inner{walk.ast, uses, this, walk.call_depth + 1};
   CallEffect effect = out_param::summarise(def, as, inner);

@@ -92,9 +92,14 @@ struct Read {
   const clang::FunctionDecl* inner_fn = nullptr;  // the function `inner` is in (via, or one it calls)
 };
 
-/// How deep calls are followed (a member function calling another, a
-/// constructor handing its reference parameter to another constructor).
-constexpr int kMaxDepth = 4;
+/// How deep calls are followed when looking for what an initialiser reads
+/// (a member function calling another, a constructor handing its reference
+/// parameter to another constructor): InitialiserReads.cpp.
+constexpr int kMaxCallDepthForInitialiserReads = 4;
+/// How deep a call's body is looked into to learn what it does to an out
+/// parameter (a recursive call is one deeper each time): OutParameters.cpp.
+/// The same value as above by coincidence, not by design.
+constexpr int kMaxCallDepthForOutParameters = 4;
 
 // FieldsAndBases.cpp
 bool is_own_type_initialiser(const clang::CXXCtorInitializer& init, const clang::CXXRecordDecl& own);
@@ -249,7 +254,8 @@ struct CallEffect {
     may_read,       // may read it before giving it a value (or the walk cannot tell)
     may_skip,       // may return without giving it a value, what it returns not telling
     opaque,         // a library function whose body is not visible
-    not_followed,   // holding a goto, or more than kMaxDepth calls deep (a recursive one gets there)
+    not_followed,   // holding a goto, or more than kMaxCallDepthForOutParameters calls deep
+                    // (a recursive one gets there)
   };
   Kind kind = Kind::may_read;
   llvm::SmallVector<int64_t, 2> unwritten;  // writes_unless: the values returned without a write

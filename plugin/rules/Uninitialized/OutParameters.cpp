@@ -14,6 +14,14 @@
 
 namespace meshwa::rules::uninitialized {
 
+std::optional<int64_t> constant_value(const clang::Expr* e, clang::ASTContext& ast) {
+  clang::Expr::EvalResult value;
+  if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
+  // tryExtValue reads an unsigned value as one (65535 of an unsigned short,
+  // not -1), and gives up on one above INT64_MAX.
+  return value.Val.getInt().tryExtValue();
+}
+
 namespace {
 
 /// Parentheses, implicit casts and full-expression wrappers around `e`.
@@ -127,13 +135,6 @@ Paths reads(const clang::Stmt* s, const clang::VarDecl& var) {
   p.read = true;
   p.where = first_mention(s, var);
   return p;
-}
-
-/// `return 0;`, `return false;`: the constant, else nullopt.
-std::optional<int64_t> constant_value(const clang::Expr* e, clang::ASTContext& ast) {
-  clang::Expr::EvalResult value;
-  if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
-  return value.Val.getInt().tryExtValue();
 }
 
 /// A return reached without a value given: what it returns.
@@ -449,9 +450,9 @@ std::optional<bool> test_holds(const clang::Expr* cond, const clang::Expr* call,
   clang::BinaryOperatorKind op = cmp->getOpcode();
   std::optional<int64_t> constant;
   if (bare(cmp->getLHS()) == bare(call)) {
-    constant = out_param::constant_value(cmp->getRHS(), ast);
+    constant = constant_value(cmp->getRHS(), ast);
   } else if (bare(cmp->getRHS()) == bare(call)) {
-    constant = out_param::constant_value(cmp->getLHS(), ast);
+    constant = constant_value(cmp->getLHS(), ast);
     op = clang::BinaryOperator::reverseComparisonOp(op);
   }
   if (!constant) return std::nullopt;

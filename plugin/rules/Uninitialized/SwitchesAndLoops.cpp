@@ -217,20 +217,9 @@ bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
       loop.getConditionVariable() != nullptr) {
     return false;
   }
-  const auto constant_value = [&](const clang::Expr* e) -> std::optional<int64_t> {
-    clang::Expr::EvalResult value;
-    if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
-    const llvm::APSInt& v = value.Val.getInt();
-    // An unsigned value is read as one (65535 of an unsigned short, not -1).
-    if (v.isUnsigned()) {
-      if (v.getActiveBits() > 63) return std::nullopt;
-      return static_cast<int64_t>(v.getZExtValue());
-    }
-    return v.trySExtValue();
-  };
   // The initialiser and an assignment's right side are converted to the
   // counter's type already: the value it holds.
-  const std::optional<int64_t> start = constant_value(first);
+  const std::optional<int64_t> start = constant_value(first, ast);
   const auto names_counter = [&](const clang::Expr* e) {
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
     return ref != nullptr && ref->getDecl() == counter;
@@ -242,7 +231,7 @@ bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
     bound = cond->getLHS();  // `10 > i`: the same test with the sides swapped
     op = clang::BinaryOperator::reverseComparisonOp(op);
   }
-  const std::optional<int64_t> limit = constant_value(bound);
+  const std::optional<int64_t> limit = constant_value(bound, ast);
   if (!start || !limit) return false;
   // The comparison is done in its operands' converted type: in an unsigned
   // one a negative value is a huge one (`int i = -1; i < 5u` is false), so

@@ -145,6 +145,10 @@ struct Walk {
 };
 
 bool always_leaves(const clang::Stmt* s, int depth = 0);
+/// The value of the integer constant expression `e` (`return 0;`, `return
+/// false;`, a loop's `10u`), an unsigned one read as unsigned; nullopt when
+/// `e` is null, value-dependent, not constant, or does not fit an int64_t.
+std::optional<int64_t> constant_value(const clang::Expr* e, clang::ASTContext& ast);
 bool has_label_reached_from_outside(const clang::Stmt* s);
 bool has_goto(const clang::Stmt* s);
 bool is_fallthrough_label(const clang::Stmt* s, const clang::Stmt* previous);

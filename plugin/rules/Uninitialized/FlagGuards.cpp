@@ -373,33 +373,22 @@ bool later_reads_guarded(Iterator from, Iterator to, const clang::VarDecl& var, 
 /// value before reading it or that may leave early (break, continue, goto).
 std::optional<Flag> first_iteration_writes(const clang::ForStmt& loop, const clang::VarDecl& var,
                                            const clang::Stmt& body, const Walk& walk) {
-  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
-  const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
-                                                                : nullptr;
-  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
-  if (counter == nullptr || counter->getInit() == nullptr || cond == nullptr || mentions(loop.getInit(), var) ||
+  const std::optional<CountedLoop> counted = counted_loop(loop);
+  if (!counted || !counted->declared || counted->first == nullptr || mentions(loop.getInit(), var) ||
       mentions(loop.getCond(), var) || mentions(loop.getInc(), var)) {
     return std::nullopt;
   }
+  const clang::BinaryOperator* cond = counted->cond;
   clang::Expr::EvalResult start;
-  if (counter->getInit()->isValueDependent() || !counter->getInit()->EvaluateAsInt(start, walk.ast)) {
-    return std::nullopt;
-  }
+  if (counted->first->isValueDependent() || !counted->first->EvaluateAsInt(start, walk.ast)) return std::nullopt;
   const llvm::APSInt& first = start.Val.getInt();
   if (first.getSignificantBits() > 62) return std::nullopt;
   // `i < n` (or `n > i`), `i <= n`, with `n` an integer local or parameter nothing writes.
-  clang::BinaryOperatorKind kind = cond->getOpcode();
-  const clang::Expr* lhs = cond->getLHS()->IgnoreParenImpCasts();
-  const clang::Expr* rhs = cond->getRHS()->IgnoreParenImpCasts();
-  if (kind == clang::BO_GT || kind == clang::BO_GE) {
-    std::swap(lhs, rhs);
-    kind = clang::BinaryOperator::reverseComparisonOp(kind);
-  }
-  const auto* i = llvm::dyn_cast<clang::DeclRefExpr>(lhs);
-  const auto* n = llvm::dyn_cast<clang::DeclRefExpr>(rhs);
+  const clang::BinaryOperatorKind kind = counted->op;
+  const auto* n = llvm::dyn_cast<clang::DeclRefExpr>(counted->bound->IgnoreParenImpCasts());
   const auto* limit = n != nullptr ? llvm::dyn_cast<clang::VarDecl>(n->getDecl()) : nullptr;
-  if ((kind != clang::BO_LT && kind != clang::BO_LE) || i == nullptr || i->getDecl() != counter || limit == nullptr ||
-      !limit->hasLocalStorage() || !limit->getType()->isIntegerType() || limit->getType()->isReferenceType() ||
+  if ((kind != clang::BO_LT && kind != clang::BO_LE) || limit == nullptr || !limit->hasLocalStorage() ||
+      !limit->getType()->isIntegerType() || limit->getType()->isReferenceType() ||
       limit->getType().isVolatileQualified() || !never_written(*limit, body, walk)) {
     return std::nullopt;
   }

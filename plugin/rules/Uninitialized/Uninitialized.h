@@ -149,6 +149,22 @@ bool always_leaves(const clang::Stmt* s, int depth = 0);
 /// false;`, a loop's `10u`), an unsigned one read as unsigned; nullopt when
 /// `e` is null, value-dependent, not constant, or does not fit an int64_t.
 std::optional<int64_t> constant_value(const clang::Expr* e, clang::ASTContext& ast);
+/// A `for` loop counting with a variable and testing it against a bound:
+/// `for (int i = c; i < n; ...)`, or `for (h = c; n > h; ...)` of a
+/// variable declared earlier. What each user asks of the parts (a constant
+/// first value, a constant or unwritten bound, which comparisons) is its own.
+struct CountedLoop {
+  const clang::VarDecl* counter = nullptr;   // never null
+  bool declared = false;                     // declared in the init (else assigned there)
+  const clang::Expr* first = nullptr;        // its initialiser or the assigned value; may be null
+  const clang::BinaryOperator* cond = nullptr;  // the comparison, as written
+  clang::BinaryOperatorKind op{};            // cond's operator with the counter on the left
+  const clang::Expr* bound = nullptr;        // the other side of cond, as written
+};
+/// The counted loop `loop` is, or nullopt: an init that neither declares
+/// one variable nor assigns one, a condition that is no comparison naming
+/// the counter on one side (parentheses and implicit casts aside).
+std::optional<CountedLoop> counted_loop(const clang::ForStmt& loop);
 bool has_label_reached_from_outside(const clang::Stmt* s);
 bool has_goto(const clang::Stmt* s);
 bool is_fallthrough_label(const clang::Stmt* s, const clang::Stmt* previous);

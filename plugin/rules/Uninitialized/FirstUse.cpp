@@ -17,6 +17,26 @@ bool mentions(const clang::Stmt* s, const clang::VarDecl& var) {
   });
 }
 
+bool holds_when(const clang::Expr* cond, bool when, const ConditionTest& test, int depth) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = test.strip(cond);
+  if (const std::optional<bool> decided = test.leaf(cond, when)) return *decided;
+  if (const clang::Expr* operand = test.other_negation ? test.other_negation(cond) : nullptr) {
+    return holds_when(operand, !when, test, depth + 1);
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return holds_when(op->getSubExpr(), !when, test, depth + 1);
+  }
+  // `a && b` true, `a || b` false: both operands had that value.
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
+    return holds_when(op->getLHS(), when, test, depth + 1) ||
+           ((test.read_after_left == nullptr || !mentions(op->getLHS(), *test.read_after_left)) &&
+            holds_when(op->getRHS(), when, test, depth + 1));
+  }
+  return false;
+}
+
 /// How many times `var` is named under `s` (lambda bodies included).
 unsigned uses_in(const clang::Stmt* s, const clang::VarDecl& var) {
   unsigned count = 0;

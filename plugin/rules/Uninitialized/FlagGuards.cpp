@@ -175,26 +175,21 @@ bool comparison_implies(const clang::Expr* cond, bool when, const clang::Expr* t
 /// Does `cond` having the value `when` mean the flag is set? For `have`
 /// (set to true): `have` true, `!have` false, `have && c` true, `!have ||
 /// c` false; for `first` (set to false): `first` false, `first || c` false.
-bool implies_flag(const clang::Expr* cond, const Flag& flag, bool when, int depth = 0) {
-  if (cond == nullptr || depth > 16) return false;
-  cond = cond->IgnoreParenImpCasts();
-  if (flag.test != nullptr && same_test(cond, flag.test)) return when == flag.set;
-  if (flag.test != nullptr && flag.ast != nullptr && comparison_implies(cond, when, flag.test, flag.set, *flag.ast)) {
-    return true;
-  }
-  if (flag.bound != nullptr && flag.ast != nullptr) {
-    const std::optional<Range> given = compared_range(cond, when, *flag.ast);
-    if (given && given->var == flag.bound && given->low <= given->high && given->low >= flag.low) return true;
-  }
-  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond)) return ref->getDecl() == flag.var && when == flag.set;
-  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
-    return implies_flag(op->getSubExpr(), flag, !when, depth + 1);
-  }
-  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
-      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
-    return implies_flag(op->getLHS(), flag, when, depth + 1) || implies_flag(op->getRHS(), flag, when, depth + 1);
-  }
-  return false;
+bool implies_flag(const clang::Expr* cond, const Flag& flag, bool when) {
+  const auto says_set = [&](const clang::Expr* e, bool value) -> std::optional<bool> {
+    if (flag.test != nullptr && same_test(e, flag.test)) return value == flag.set;
+    if (flag.test != nullptr && flag.ast != nullptr && comparison_implies(e, value, flag.test, flag.set, *flag.ast)) {
+      return true;
+    }
+    if (flag.bound != nullptr && flag.ast != nullptr) {
+      const std::optional<Range> given = compared_range(e, value, *flag.ast);
+      if (given && given->var == flag.bound && given->low <= given->high && given->low >= flag.low) return true;
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return ref->getDecl() == flag.var && value == flag.set;
+    return std::nullopt;
+  };
+  const auto strip = [](const clang::Expr* e) { return e->IgnoreParenImpCasts(); };
+  return holds_when(cond, when, ConditionTest{strip, says_set});
 }
 
 /// Is every read of `var` under `scope` where the flag is true: the branch

@@ -575,25 +575,16 @@ const clang::Expr* holder_tested(const clang::Expr* cond, const clang::VarDecl& 
 /// keeps wrote x (`!ok` false, `rc == 0` true, `!ok || x < 0` false)? As
 /// extracted_when, x read in the condition only past that test.
 bool stored_result_written_when(const clang::Expr* cond, const clang::VarDecl& holder, const CallEffect& effect,
-                                const clang::VarDecl& var, bool when, clang::ASTContext& ast, int depth = 0) {
-  if (cond == nullptr || depth > 16) return false;
-  cond = bare(cond);
-  if (const clang::Expr* tested = holder_tested(cond, holder); tested != nullptr && !mentions(cond, var)) {
-    return llvm::all_of(effect.unwritten, [&](int64_t value) {
-      const std::optional<bool> holds = test_holds(cond, tested, value, when, ast);
+                                const clang::VarDecl& var, bool when, clang::ASTContext& ast) {
+  const auto says_written = [&](const clang::Expr* e, bool value) -> std::optional<bool> {
+    const clang::Expr* tested = holder_tested(e, holder);
+    if (tested == nullptr || mentions(e, var)) return std::nullopt;
+    return llvm::all_of(effect.unwritten, [&](int64_t returned) {
+      const std::optional<bool> holds = test_holds(e, tested, returned, value, ast);
       return holds && !*holds;
     });
-  }
-  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
-    return stored_result_written_when(op->getSubExpr(), holder, effect, var, !when, ast, depth + 1);
-  }
-  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
-      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
-    return stored_result_written_when(op->getLHS(), holder, effect, var, when, ast, depth + 1) ||
-           (!mentions(op->getLHS(), var) &&
-            stored_result_written_when(op->getRHS(), holder, effect, var, when, ast, depth + 1));
-  }
-  return false;
+  };
+  return holds_when(cond, when, ConditionTest{bare, says_written, nullptr, &var});
 }
 
 }  // namespace

@@ -28,6 +28,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -118,6 +119,28 @@ enum class FirstUse {
 };
 
 bool mentions(const clang::Stmt* s, const clang::VarDecl& var);
+
+/// What a test of a condition looks through and at (holds_when).
+struct ConditionTest {
+  /// What each level is seen through first (parentheses, casts).
+  llvm::function_ref<const clang::Expr*(const clang::Expr*)> strip;
+  /// Does the stripped `e` having the value `when` say it: true or false
+  /// decide, nullopt walks on through `!`, `&&`, `||`.
+  llvm::function_ref<std::optional<bool>(const clang::Expr* e, bool when)> leaf;
+  /// The operand of a negation other than `!` (a stream's operator!), or
+  /// null; none when unset.
+  llvm::function_ref<const clang::Expr*(const clang::Expr*)> other_negation = nullptr;
+  /// When set, the right operand of && / || counts only where the left one
+  /// does not name this variable (x is read there only after the left
+  /// side's test held, and that read is not what the test says).
+  const clang::VarDecl* read_after_left = nullptr;
+};
+
+/// Does `cond` having the value `when` mean what `test.leaf` says? The one
+/// walk of `!`, `&&` and `||`: `!a` has the value `when` when `a` has the
+/// other; `a && b` true and `a || b` false mean both operands had that
+/// value, so either may say it. Sixteen levels deep at most.
+bool holds_when(const clang::Expr* cond, bool when, const ConditionTest& test, int depth = 0);
 unsigned uses_in(const clang::Stmt* s, const clang::VarDecl& var);
 
 /// How many times each local is named in a function body: counted once per
@@ -238,12 +261,10 @@ struct Charconv {
 std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var);
 std::optional<Charconv> to_chars_into_whole(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);
 bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const Charconv& written);
-bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast,
-                          int depth = 0);
+bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast);
 bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const clang::VarDecl& var,
                           clang::ASTContext& ast);
-bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk = nullptr,
-                    int depth = 0);
+bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk = nullptr);
 FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
                                     const Walk& walk);
 

@@ -269,6 +269,9 @@ std::optional<llvm::APSInt> UnsafeBuffer::loop_start(const clang::ForStmt& loop,
   return constant_value(assign->getRHS(), ctx);
 }
 
+/// The value of the integer constant expression `e`, as clang evaluates
+/// it. known_integer() starts from this and knows more (unwritten locals,
+/// sizes known here); loop_start() wants the constant only.
 std::optional<llvm::APSInt> UnsafeBuffer::constant_value(const clang::Expr* e, RuleContext& ctx) {
   clang::Expr::EvalResult value;
   if (e->isValueDependent() || !e->EvaluateAsInt(value, ctx.ast)) return std::nullopt;

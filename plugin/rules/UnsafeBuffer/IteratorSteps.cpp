@@ -232,8 +232,7 @@ void UnsafeBuffer::check_iterator_arithmetic(const clang::Stmt& stmt, RuleContex
 /// real code names before using it).
 std::optional<llvm::APSInt> UnsafeBuffer::known_integer(const clang::Expr* e, RuleContext& ctx, int depth) {
   if (e == nullptr || e->isValueDependent() || e->isTypeDependent() || e->containsErrors()) return std::nullopt;
-  clang::Expr::EvalResult value;
-  if (e->EvaluateAsInt(value, ctx.ast)) return value.Val.getInt();
+  if (std::optional<llvm::APSInt> value = constant_value(e, ctx)) return value;
   if (std::optional<uint64_t> size = known_size_call(e, ctx)) {
     return llvm::APSInt(llvm::APInt(ctx.ast.getIntWidth(e->getType()), *size), /*isUnsigned=*/true);
   }

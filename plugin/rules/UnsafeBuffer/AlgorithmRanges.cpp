@@ -114,11 +114,9 @@ bool UnsafeBuffer::check_write_into_empty(const clang::CallExpr& call, llvm::Str
 /// Does the count `e` read `object.size()` (`std::min(n, dest.size())`)?
 bool UnsafeBuffer::mentions_size_of(const clang::Expr* e, const clang::Expr* object) {
   return flow::contains(e, [&](const clang::Stmt& s) {
-    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
-    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
-    return method != nullptr && method->getIdentifier() != nullptr &&
-           (method->getName() == "size" || method->getName() == "length") &&
-           same_object(call->getImplicitObjectArgument(), object);
+    const clang::Expr* sized =
+        sized_object(llvm::dyn_cast<clang::Expr>(&s), {"size", "length"}, FreeSizeCall::none);
+    return sized != nullptr && same_object(sized, object);
   });
 }
 

@@ -402,17 +402,8 @@ bool UnsafeBuffer::bounds_conjunct(const clang::Expr* cond, const clang::VarDecl
 
 /// `object.size()` or `std::size(object)`.
 bool UnsafeBuffer::is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx) {
-  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
-    const clang::CXXMethodDecl* m = member->getMethodDecl();
-    return m != nullptr && m->getIdentifier() != nullptr && m->getName() == "size" &&
-           same_container(member->getImplicitObjectArgument(), object, ctx);
-  }
-  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e); call != nullptr && call->getNumArgs() == 1) {
-    const clang::FunctionDecl* callee = call->getDirectCallee();
-    return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "size" &&
-           declared_in_std(callee) && same_container(call->getArg(0), object, ctx);
-  }
-  return false;
+  const clang::Expr* sized = sized_object(e, {"size"}, FreeSizeCall::std_or_nested);
+  return sized != nullptr && same_container(sized, object, ctx);
 }
 
 /// `object` is a local `std::vector<bool> b(count, ...)` of this function

@@ -26,6 +26,7 @@
 //                              it - other.begin()), reversed ranges, non-strict sort comparators
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -301,7 +302,16 @@ class UnsafeBuffer final : public Rule {
   static bool may_fill(const clang::Stmt* s, const clang::ValueDecl& root);
   static bool says_empty(const clang::Expr* cond, const clang::Expr* object, bool when, int depth,
                          const clang::ASTContext& ast);
-  static const clang::Expr* size_query(const clang::Expr* e, llvm::StringRef name);
+  /// Which free functions sized_object() takes as asking a size, besides the
+  /// member (`x.size()`): none, std's own (`std::size(x)`), or also those of
+  /// a namespace nested in std (`std::ranges::size(x)`).
+  enum class FreeSizeCall { none, std_only, std_or_nested };
+  /// The one reader of "is `e` the size of x": `e` (as written: strip it
+  /// first) is a call of a member named one of `names` (with no arguments
+  /// when `member_without_arguments`), or of a free function with that name
+  /// and the one argument x as `free` allows. x as written, or null.
+  static const clang::Expr* sized_object(const clang::Expr* e, std::initializer_list<llvm::StringRef> names,
+                                         FreeSizeCall free, bool member_without_arguments = false);
   static std::string empty_remedy(const clang::CXXRecordDecl* record);
   void check_unchecked_nonempty(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
   static bool same_container(const clang::Expr* a, const clang::Expr* b, RuleContext& ctx);
@@ -328,7 +338,7 @@ class UnsafeBuffer final : public Rule {
   static uint64_t unit_bytes(clang::QualType pointer, RuleContext& ctx);
   static bool compares_with_literal_prefix(const clang::CallExpr& call, unsigned first, unsigned last,
                                            RuleContext& ctx);
-  static bool is_own_size(const clang::Expr* count, const CBuffer& buffer);
+  static bool is_buffer_own_size(const clang::Expr* count, const CBuffer& buffer);
   static bool count_fits(const clang::Expr* count, const CBuffer& buffer, uint64_t unit, std::optional<uint64_t> factor,
                          RuleContext& ctx);
   void check_c_buffer_arguments(const clang::CallExpr& call, RuleContext& ctx);

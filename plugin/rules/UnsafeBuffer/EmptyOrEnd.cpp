@@ -190,23 +190,15 @@ const clang::Expr* UnsafeBuffer::test_saying_end(const clang::Stmt& at, const cl
 /// between (a jump may come from elsewhere) ends the search.
 const clang::Expr* UnsafeBuffer::earlier_exit_saying_end(const clang::CompoundStmt& block, const clang::Stmt& child,
                                                          const clang::VarDecl& var) {
-  // Positions of the block's statements, once per block (as for
-  // earlier_exit_guard): each read then costs a look-up.
-  auto [positions, inserted] = block_positions_.try_emplace(&block);
-  if (inserted) {
-    unsigned n = 0;
-    for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
-  }
-  const auto at = positions->second.find(&child);
-  if (at == positions->second.end()) return nullptr;
-  const clang::Stmt* const* here = block.body_begin() + at->second;
+  const std::optional<unsigned> at = position_in(block, &child);
+  if (!at) return nullptr;
+  const clang::Stmt* const* here = block.body_begin() + *at;
   unsigned looked = 0;
   for (const clang::Stmt* const* it = here; it != block.body_begin() && looked++ < kEarlierStatementsLooked;) {
     const clang::Stmt* earlier = *--it;
     if (llvm::isa<clang::SwitchCase, clang::LabelStmt>(earlier)) return nullptr;
-    const auto* branch = llvm::dyn_cast<clang::IfStmt>(earlier);
-    if (branch != nullptr && branch->getElse() == nullptr && branch->getConditionVariable() == nullptr &&
-        always_leaves(branch->getThen()) && says_end(branch->getCond(), var, false, 0)) {
+    if (const clang::IfStmt* branch = exit_guard(earlier);
+        branch != nullptr && says_end(branch->getCond(), var, false, 0)) {
       return branch->getCond();
     }
   }
@@ -492,14 +484,9 @@ const clang::Expr* UnsafeBuffer::test_saying_empty(const clang::Stmt& at, const 
 const clang::Expr* UnsafeBuffer::earlier_exit_saying_empty(const clang::CompoundStmt& block, const clang::Stmt& child,
                                                            const clang::Expr* object, const clang::ValueDecl& root,
                                                            bool& blocked, const clang::ASTContext& ast) {
-  auto [positions, inserted] = block_positions_.try_emplace(&block);
-  if (inserted) {
-    unsigned n = 0;
-    for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
-  }
-  const auto at = positions->second.find(&child);
-  if (at == positions->second.end()) return nullptr;
-  const clang::Stmt* const* here = block.body_begin() + at->second;
+  const std::optional<unsigned> at = position_in(block, &child);
+  if (!at) return nullptr;
+  const clang::Stmt* const* here = block.body_begin() + *at;
   unsigned looked = 0;
   for (const clang::Stmt* const* it = here; it != block.body_begin();) {
     const clang::Stmt* earlier = *--it;
@@ -507,10 +494,8 @@ const clang::Expr* UnsafeBuffer::earlier_exit_saying_empty(const clang::Compound
       blocked = true;
       return nullptr;
     }
-    const auto* branch = llvm::dyn_cast<clang::IfStmt>(earlier);
-    if (branch != nullptr && branch->getElse() == nullptr && branch->getConditionVariable() == nullptr &&
-        branch->getInit() == nullptr && always_leaves(branch->getThen()) &&
-        says_empty(branch->getCond(), object, false, 0, ast)) {
+    if (const clang::IfStmt* branch = exit_guard(earlier);
+        branch != nullptr && branch->getInit() == nullptr && says_empty(branch->getCond(), object, false, 0, ast)) {
       return branch->getCond();
     }
     if (const clang::Expr* emptied = empties(earlier, object)) return emptied;

@@ -188,24 +188,15 @@ const clang::IfStmt* UnsafeBuffer::earlier_exit_guard(const clang::CompoundStmt&
                                                       const clang::VarDecl& index, const clang::Decl* object,
                                                       const clang::ForStmt* loop, BoundTest bound_ok,
                                                       RuleContext& ctx) {
-  // Positions of the block's statements, once per block; the first guard
-  // of the block for this index and object, once per such pair: each
-  // access then costs a look-up, however long the block.
-  auto [positions, inserted] = block_positions_.try_emplace(&block);
-  if (inserted) {
-    unsigned n = 0;
-    for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
-  }
-  const auto at = positions->second.find(child);
-  if (at == positions->second.end()) return nullptr;
-  const unsigned here = at->second;
+  // The first guard of the block for this index and object, once per such
+  // pair: each access then costs a look-up, however long the block.
+  const std::optional<unsigned> at = position_in(block, child);
+  if (!at) return nullptr;
+  const unsigned here = *at;
   const auto first_guard = [&](unsigned end) -> const clang::IfStmt* {
     for (unsigned i = 0; i < end; ++i) {
-      const auto* guard = llvm::dyn_cast<clang::IfStmt>(block.body_begin()[i]);
-      if (guard == nullptr || guard->getElse() != nullptr || guard->getInit() != nullptr ||
-          guard->getConditionVariable() != nullptr || !always_leaves(guard->getThen())) {
-        continue;
-      }
+      const clang::IfStmt* guard = exit_guard(block.body_begin()[i]);
+      if (guard == nullptr || guard->getInit() != nullptr) continue;
       if (bounds_index(guard->getCond(), index, loop, bound_ok, ctx, /*negated=*/true)) return guard;
     }
     return nullptr;
@@ -214,7 +205,32 @@ const clang::IfStmt* UnsafeBuffer::earlier_exit_guard(const clang::CompoundStmt&
   auto [cached, fresh] = block_guards_.try_emplace({{&block, &index}, object}, nullptr);
   if (fresh) cached->second = first_guard(static_cast<unsigned>(block.size()));
   const clang::IfStmt* guard = cached->second;
-  return guard != nullptr && positions->second.lookup(guard) < here ? guard : nullptr;
+  return guard != nullptr && position_in(block, guard).value_or(0) < here ? guard : nullptr;
+}
+
+/// The position of `child` among the statements of `block`, from a table
+/// built once per block: each look-up is then cheap, however long the
+/// block. nullopt when `child` is not one of them.
+std::optional<unsigned> UnsafeBuffer::position_in(const clang::CompoundStmt& block, const clang::Stmt* child) {
+  auto [positions, inserted] = block_positions_.try_emplace(&block);
+  if (inserted) {
+    unsigned n = 0;
+    for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
+  }
+  const auto at = positions->second.find(child);
+  if (at == positions->second.end()) return std::nullopt;
+  return at->second;
+}
+
+/// `if (cond) continue;` (or break, return, throw: a then-branch that
+/// always leaves), with no else and no condition variable: past it, `cond`
+/// is false. The if, or null.
+const clang::IfStmt* UnsafeBuffer::exit_guard(const clang::Stmt* s) {
+  const auto* branch = llvm::dyn_cast_or_null<clang::IfStmt>(s);
+  return branch != nullptr && branch->getElse() == nullptr && branch->getConditionVariable() == nullptr &&
+                 always_leaves(branch->getThen())
+             ? branch
+             : nullptr;
 }
 
 /// `continue;`, `break;`, `return ...;`, `throw ...;`, or a block ending

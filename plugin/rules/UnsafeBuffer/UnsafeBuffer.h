@@ -156,9 +156,11 @@ class UnsafeBuffer final : public Rule {
   llvm::DenseMap<std::pair<std::pair<const clang::CompoundStmt*, const clang::VarDecl*>, const clang::Decl*>,
                  const clang::IfStmt*>
       block_guards_;
-  /// Each block's statements by position (earlier_exit_guard).
+  /// Each block's statements by position (position_in).
   llvm::DenseMap<const clang::CompoundStmt*, llvm::DenseMap<const clang::Stmt*, unsigned>> block_positions_;
+  std::optional<unsigned> position_in(const clang::CompoundStmt& block, const clang::Stmt* child);
   static bool always_leaves(const clang::Stmt* s);
+  static const clang::IfStmt* exit_guard(const clang::Stmt* s);
   bool read_only_in(const clang::Stmt* region, const clang::VarDecl& var);
   bool resized_in(const clang::Stmt* region, const clang::Expr* object, RuleContext& ctx);
   bool aliased(const clang::VarDecl& var);

@@ -395,7 +395,7 @@ class UnsafeBuffer final : public Rule {
   static bool assigns_a_size(const clang::Stmt* s, const clang::ValueDecl* d);
   static bool assigns_to(const clang::IfStmt* branch, const clang::ValueDecl* d);
   static bool asserts(const clang::Stmt* s);
-  static bool leaves(const clang::IfStmt* branch);
+  static bool may_leave(const clang::IfStmt* branch);
   static void comparisons_of(const clang::Stmt* cond, const clang::ValueDecl* d, bool& below, bool& above);
   void check_input_range_overread(const clang::CallExpr& call, uint64_t count, RuleContext& ctx);
 };

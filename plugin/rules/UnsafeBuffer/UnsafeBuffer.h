@@ -347,6 +347,7 @@ class UnsafeBuffer final : public Rule {
 
   // IteratorSteps.cpp
   static std::optional<IteratorStep> iterator_step(const clang::Expr* e);
+  static const clang::Expr* through_iterator_copies(const clang::Expr* e);
   static const clang::Expr* stepped_iterator(const clang::Expr* e);
   void check_pointer_from_iterator_step(const clang::Expr& e, RuleContext& ctx);
   static bool is_to_address_call(const clang::CallExpr& call);

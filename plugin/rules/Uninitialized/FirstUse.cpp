@@ -58,29 +58,11 @@ UseCounts count_uses(const clang::Stmt* body) {
   return counts;
 }
 
-/// Does `s` end by leaving the block the walk is in, whatever path it
-/// takes: a return, a throw, a break or continue (the walk does not enter
-/// loops), a call of a [[noreturn]] function, an if whose branches both do.
-/// Sixteen levels deep at most (an `else if` chain thousands long).
-bool always_leaves(const clang::Stmt* s, int depth) {
-  for (; s != nullptr && depth < 16; ++depth) {
-    if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt>(s)) return true;
-    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
-      e = e->IgnoreImplicit()->IgnoreParens();
-      if (llvm::isa<clang::CXXThrowExpr>(e)) return true;
-      const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
-      const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-      return callee != nullptr && callee->isNoReturn();
-    }
-    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
-      return branch->getElse() != nullptr && always_leaves(branch->getThen(), depth + 1) &&
-             always_leaves(branch->getElse(), depth + 1);
-    }
-    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s);
-    if (block == nullptr || block->body_empty()) return false;
-    s = block->body_back();
-  }
-  return false;
+/// flow::always_leaves as this rule reads it: a call of a [[noreturn]]
+/// function and an if whose branches both leave count too, sixteen levels
+/// deep at most (an `else if` chain thousands long).
+bool always_leaves(const clang::Stmt* s) {
+  return flow::always_leaves(s, flow::Leaving::noreturn_calls | flow::Leaving::both_branches, 16);
 }
 
 namespace {

@@ -167,7 +167,7 @@ struct Walk {
   }
 };
 
-bool always_leaves(const clang::Stmt* s, int depth = 0);
+bool always_leaves(const clang::Stmt* s);
 /// The value of the integer constant expression `e` (`return 0;`, `return
 /// false;`, a loop's `10u`), an unsigned one read as unsigned; nullopt when
 /// `e` is null, value-dependent, not constant, or does not fit an int64_t.

@@ -4,6 +4,8 @@
 // bucket API, and index_shown_in_bounds: the guards around an access (a loop
 // or an if comparing the index with a bound) that keep its index in bounds,
 // also used by the C array subscripts of PointerArithmetic.cpp.
+#include <limits>
+
 #include "Flow.h"
 #include "TypeUtil.h"
 #include "UnsafeBuffer/UnsafeBuffer.h"
@@ -234,15 +236,10 @@ const clang::IfStmt* UnsafeBuffer::exit_guard(const clang::Stmt* s) {
 }
 
 /// `continue;`, `break;`, `return ...;`, `throw ...;`, or a block ending
-/// with one.
+/// with one (flow::always_leaves, plainly: a guard's then-branch that
+/// visibly leaves), however deeply the blocks nest.
 bool UnsafeBuffer::always_leaves(const clang::Stmt* s) {
-  if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(s)) {
-    return !block->body_empty() && always_leaves(block->body_back());
-  }
-  if (const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s)) {
-    return llvm::isa<clang::CXXThrowExpr>(e->IgnoreParenImpCasts());
-  }
-  return llvm::isa_and_nonnull<clang::ContinueStmt, clang::BreakStmt, clang::ReturnStmt>(s);
+  return flow::always_leaves(s, flow::Leaving::plainly, std::numeric_limits<int>::max());
 }
 
 /// only_read(region, var), once per region and variable.

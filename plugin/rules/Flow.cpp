@@ -184,6 +184,36 @@ bool is_std_move_call(const clang::Stmt* s) {
          callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "as_const");
 }
 
+namespace {
+
+bool always_leaves_at(const clang::Stmt* s, Leaving also, int max_levels, int depth) {
+  for (; s != nullptr && depth < max_levels; ++depth) {
+    if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt>(s)) return true;
+    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (llvm::isa<clang::CXXThrowExpr>(e)) return true;
+      const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+      const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+      return has(also, Leaving::noreturn_calls) && callee != nullptr && callee->isNoReturn();
+    }
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+      return has(also, Leaving::both_branches) && branch->getElse() != nullptr &&
+             always_leaves_at(branch->getThen(), also, max_levels, depth + 1) &&
+             always_leaves_at(branch->getElse(), also, max_levels, depth + 1);
+    }
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s);
+    if (block == nullptr || block->body_empty()) return false;
+    s = block->body_back();
+  }
+  return false;
+}
+
+}  // namespace
+
+bool always_leaves(const clang::Stmt* s, Leaving also, int max_levels) {
+  return always_leaves_at(s, also, max_levels, 0);
+}
+
 bool names_variable(const clang::Expr* e, const clang::VarDecl& var) {
   const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
   return ref != nullptr && ref->getDecl() == &var;

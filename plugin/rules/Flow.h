@@ -250,6 +250,27 @@ bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e);
 /// casts); false for null.
 bool names_variable(const clang::Expr* e, const clang::VarDecl& var);
 
+/// What always_leaves() takes for leaving besides `return`, `break`,
+/// `continue` and `throw` (flags, `|` them). The rules differ on purpose:
+/// unsafe-buffer reads only a then-branch that plainly leaves as a guard;
+/// uninitialized follows the other ways a path can end.
+enum class Leaving : unsigned {
+  plainly = 0,
+  noreturn_calls = 1U << 0,  ///< a call of a [[noreturn]] function (std::abort(), a fatal logger)
+  both_branches = 1U << 1,   ///< an if with an else whose two branches both leave
+};
+constexpr Leaving operator|(Leaving a, Leaving b) {
+  return static_cast<Leaving>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
+}
+constexpr bool has(Leaving set, Leaving flag) { return (static_cast<unsigned>(set) & static_cast<unsigned>(flag)) != 0; }
+
+/// Does `s` end by leaving the block it is in, whatever path it takes: a
+/// return, a break or continue (the caller does not enter loops), a throw,
+/// what `also` adds, or a block whose last statement does? At most
+/// `max_levels` blocks and ifs deep (an `else if` chain thousands long);
+/// false for null.
+bool always_leaves(const clang::Stmt* s, Leaving also, int max_levels);
+
 /// The value of `return E;` when that is the whole of `body` (a function's
 /// or a lambda's: `{ return a.x <= b.x; }`), else null.
 const clang::Expr* only_returned_value(const clang::Stmt* body);

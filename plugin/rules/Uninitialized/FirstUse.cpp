@@ -17,6 +17,26 @@ bool mentions(const clang::Stmt* s, const clang::VarDecl& var) {
   });
 }
 
+bool holds_when(const clang::Expr* cond, bool when, const ConditionTest& test, int depth) {
+  if (cond == nullptr || depth > 16) return false;
+  cond = test.strip(cond);
+  if (const std::optional<bool> decided = test.leaf(cond, when)) return *decided;
+  if (const clang::Expr* operand = test.other_negation ? test.other_negation(cond) : nullptr) {
+    return holds_when(operand, !when, test, depth + 1);
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return holds_when(op->getSubExpr(), !when, test, depth + 1);
+  }
+  // `a && b` true, `a || b` false: both operands had that value.
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
+    return holds_when(op->getLHS(), when, test, depth + 1) ||
+           ((test.read_after_left == nullptr || !mentions(op->getLHS(), *test.read_after_left)) &&
+            holds_when(op->getRHS(), when, test, depth + 1));
+  }
+  return false;
+}
+
 /// How many times `var` is named under `s` (lambda bodies included).
 unsigned uses_in(const clang::Stmt* s, const clang::VarDecl& var) {
   unsigned count = 0;
@@ -38,29 +58,11 @@ UseCounts count_uses(const clang::Stmt* body) {
   return counts;
 }
 
-/// Does `s` end by leaving the block the walk is in, whatever path it
-/// takes: a return, a throw, a break or continue (the walk does not enter
-/// loops), a call of a [[noreturn]] function, an if whose branches both do.
-/// Sixteen levels deep at most (an `else if` chain thousands long).
-bool always_leaves(const clang::Stmt* s, int depth) {
-  for (; s != nullptr && depth < 16; ++depth) {
-    if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt>(s)) return true;
-    if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
-      e = e->IgnoreImplicit()->IgnoreParens();
-      if (llvm::isa<clang::CXXThrowExpr>(e)) return true;
-      const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
-      const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-      return callee != nullptr && callee->isNoReturn();
-    }
-    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
-      return branch->getElse() != nullptr && always_leaves(branch->getThen(), depth + 1) &&
-             always_leaves(branch->getElse(), depth + 1);
-    }
-    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s);
-    if (block == nullptr || block->body_empty()) return false;
-    s = block->body_back();
-  }
-  return false;
+/// flow::always_leaves as this rule reads it: a call of a [[noreturn]]
+/// function and an if whose branches both leave count too, sixteen levels
+/// deep at most (an `else if` chain thousands long).
+bool always_leaves(const clang::Stmt* s) {
+  return flow::always_leaves(s, flow::Leaving::noreturn_calls | flow::Leaving::both_branches, 16);
 }
 
 namespace {

@@ -175,26 +175,21 @@ bool comparison_implies(const clang::Expr* cond, bool when, const clang::Expr* t
 /// Does `cond` having the value `when` mean the flag is set? For `have`
 /// (set to true): `have` true, `!have` false, `have && c` true, `!have ||
 /// c` false; for `first` (set to false): `first` false, `first || c` false.
-bool implies_flag(const clang::Expr* cond, const Flag& flag, bool when, int depth = 0) {
-  if (cond == nullptr || depth > 16) return false;
-  cond = cond->IgnoreParenImpCasts();
-  if (flag.test != nullptr && same_test(cond, flag.test)) return when == flag.set;
-  if (flag.test != nullptr && flag.ast != nullptr && comparison_implies(cond, when, flag.test, flag.set, *flag.ast)) {
-    return true;
-  }
-  if (flag.bound != nullptr && flag.ast != nullptr) {
-    const std::optional<Range> given = compared_range(cond, when, *flag.ast);
-    if (given && given->var == flag.bound && given->low <= given->high && given->low >= flag.low) return true;
-  }
-  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cond)) return ref->getDecl() == flag.var && when == flag.set;
-  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
-    return implies_flag(op->getSubExpr(), flag, !when, depth + 1);
-  }
-  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
-      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
-    return implies_flag(op->getLHS(), flag, when, depth + 1) || implies_flag(op->getRHS(), flag, when, depth + 1);
-  }
-  return false;
+bool implies_flag(const clang::Expr* cond, const Flag& flag, bool when) {
+  const auto says_set = [&](const clang::Expr* e, bool value) -> std::optional<bool> {
+    if (flag.test != nullptr && same_test(e, flag.test)) return value == flag.set;
+    if (flag.test != nullptr && flag.ast != nullptr && comparison_implies(e, value, flag.test, flag.set, *flag.ast)) {
+      return true;
+    }
+    if (flag.bound != nullptr && flag.ast != nullptr) {
+      const std::optional<Range> given = compared_range(e, value, *flag.ast);
+      if (given && given->var == flag.bound && given->low <= given->high && given->low >= flag.low) return true;
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return ref->getDecl() == flag.var && value == flag.set;
+    return std::nullopt;
+  };
+  const auto strip = [](const clang::Expr* e) { return e->IgnoreParenImpCasts(); };
+  return holds_when(cond, when, ConditionTest{strip, says_set});
 }
 
 /// Is every read of `var` under `scope` where the flag is true: the branch
@@ -373,33 +368,22 @@ bool later_reads_guarded(Iterator from, Iterator to, const clang::VarDecl& var, 
 /// value before reading it or that may leave early (break, continue, goto).
 std::optional<Flag> first_iteration_writes(const clang::ForStmt& loop, const clang::VarDecl& var,
                                            const clang::Stmt& body, const Walk& walk) {
-  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
-  const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
-                                                                : nullptr;
-  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
-  if (counter == nullptr || counter->getInit() == nullptr || cond == nullptr || mentions(loop.getInit(), var) ||
+  const std::optional<CountedLoop> counted = counted_loop(loop);
+  if (!counted || !counted->declared || counted->first == nullptr || mentions(loop.getInit(), var) ||
       mentions(loop.getCond(), var) || mentions(loop.getInc(), var)) {
     return std::nullopt;
   }
+  const clang::BinaryOperator* cond = counted->cond;
   clang::Expr::EvalResult start;
-  if (counter->getInit()->isValueDependent() || !counter->getInit()->EvaluateAsInt(start, walk.ast)) {
-    return std::nullopt;
-  }
+  if (counted->first->isValueDependent() || !counted->first->EvaluateAsInt(start, walk.ast)) return std::nullopt;
   const llvm::APSInt& first = start.Val.getInt();
   if (first.getSignificantBits() > 62) return std::nullopt;
   // `i < n` (or `n > i`), `i <= n`, with `n` an integer local or parameter nothing writes.
-  clang::BinaryOperatorKind kind = cond->getOpcode();
-  const clang::Expr* lhs = cond->getLHS()->IgnoreParenImpCasts();
-  const clang::Expr* rhs = cond->getRHS()->IgnoreParenImpCasts();
-  if (kind == clang::BO_GT || kind == clang::BO_GE) {
-    std::swap(lhs, rhs);
-    kind = clang::BinaryOperator::reverseComparisonOp(kind);
-  }
-  const auto* i = llvm::dyn_cast<clang::DeclRefExpr>(lhs);
-  const auto* n = llvm::dyn_cast<clang::DeclRefExpr>(rhs);
+  const clang::BinaryOperatorKind kind = counted->op;
+  const auto* n = llvm::dyn_cast<clang::DeclRefExpr>(counted->bound->IgnoreParenImpCasts());
   const auto* limit = n != nullptr ? llvm::dyn_cast<clang::VarDecl>(n->getDecl()) : nullptr;
-  if ((kind != clang::BO_LT && kind != clang::BO_LE) || i == nullptr || i->getDecl() != counter || limit == nullptr ||
-      !limit->hasLocalStorage() || !limit->getType()->isIntegerType() || limit->getType()->isReferenceType() ||
+  if ((kind != clang::BO_LT && kind != clang::BO_LE) || limit == nullptr || !limit->hasLocalStorage() ||
+      !limit->getType()->isIntegerType() || limit->getType()->isReferenceType() ||
       limit->getType().isVolatileQualified() || !never_written(*limit, body, walk)) {
     return std::nullopt;
   }
@@ -470,8 +454,8 @@ bool guarded_by_fixed_test(const clang::CompoundStmt& block, const Range& rest, 
     // nothing writes, the same each time it is evaluated.
     if (!fixed_test(cond, body, walk)) return false;
     guard = Flag{nullptr, set, cond, &walk.ast};
-  } else if (!flag->hasLocalStorage() || !flag->getType()->isBooleanType() || flag->getType().isVolatileQualified() ||
-             flag == &var || !never_written(*flag, body, walk)) {
+  } else if (!flag->hasLocalStorage() || flag->getType().isVolatileQualified() || flag == &var ||
+             !never_written(*flag, body, walk)) {
     return false;
   }
   if (first_use(write->getThen(), var, walk) != FirstUse::assigned) return false;

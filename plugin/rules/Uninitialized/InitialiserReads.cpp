@@ -180,10 +180,10 @@ bool binds_reference_for_later(const clang::Stmt& parent, const clang::Expr& arg
   // that it keeps the reference and reads nothing through it
   // (`qi::grammar<It, Sig>(start_rule)` of a Spirit grammar keeps its start
   // rule in a reference_wrapper); one it cannot see into, or deeper than
-  // kMaxDepth, reads. A service constructor defined in another file is
-  // trusted, as before.
+  // kMaxCallDepthForInitialiserReads, reads. A service constructor defined
+  // in another file is trusted, as before.
   const bool library = !ctx.service_code.contains(callee->getLocation());
-  if (depth >= kMaxDepth) return !library;
+  if (depth >= kMaxCallDepthForInitialiserReads) return !library;
   const clang::CXXConstructorDecl* def =
       library ? library_constructor_definition(callee)
               : llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(service_definition(callee, ctx));
@@ -272,7 +272,7 @@ std::vector<Read> reads_of(const clang::Expr* init, const NotYetInitialised& tar
       reads.push_back({e, e, nullptr, nullptr});
       continue;
     }
-    if (depth < kMaxDepth) {
+    if (depth < kMaxCallDepthForInitialiserReads) {
       if (const clang::FunctionDecl* method = own_member_call(*s, target.record, ctx);
           method != nullptr && followed.insert(method).second) {
         for (const Read& r : reads_in_body(method->getBody(), target, ctx, depth + 1)) {

@@ -14,6 +14,14 @@
 
 namespace meshwa::rules::uninitialized {
 
+std::optional<int64_t> constant_value(const clang::Expr* e, clang::ASTContext& ast) {
+  clang::Expr::EvalResult value;
+  if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
+  // tryExtValue reads an unsigned value as one (65535 of an unsigned short,
+  // not -1), and gives up on one above INT64_MAX.
+  return value.Val.getInt().tryExtValue();
+}
+
 namespace {
 
 /// Parentheses, implicit casts and full-expression wrappers around `e`.
@@ -127,13 +135,6 @@ Paths reads(const clang::Stmt* s, const clang::VarDecl& var) {
   p.read = true;
   p.where = first_mention(s, var);
   return p;
-}
-
-/// `return 0;`, `return false;`: the constant, else nullopt.
-std::optional<int64_t> constant_value(const clang::Expr* e, clang::ASTContext& ast) {
-  clang::Expr::EvalResult value;
-  if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
-  return value.Val.getInt().tryExtValue();
 }
 
 /// A return reached without a value given: what it returns.
@@ -398,11 +399,11 @@ CallEffect CallLookInto::body_effect(const clang::FunctionDecl& def, const clang
   deep.kind = CallEffect::Kind::not_followed;
   deep.fn = &def;
   deep.as = &as;
-  if (walk.call_depth >= kMaxDepth) return deep;
+  if (walk.call_depth >= kMaxCallDepthForOutParameters) return deep;
   // By depth too: what is found deeper down sees fewer calls below it.
   const auto key = std::make_tuple(&def, &as, walk.call_depth);
   if (auto it = effects_.find(key); it != effects_.end()) return it->second;
-  // A recursive call is one deeper each time: kMaxDepth ends it.
+  // A recursive call is one deeper each time: kMaxCallDepthForOutParameters ends it.
   const UseCounts& uses = uses_.try_emplace(def.getBody(), count_uses(def.getBody())).first->second;
   const Walk inner{walk.ast, uses, this, walk.call_depth + 1};
   CallEffect effect = out_param::summarise(def, as, inner);
@@ -449,9 +450,9 @@ std::optional<bool> test_holds(const clang::Expr* cond, const clang::Expr* call,
   clang::BinaryOperatorKind op = cmp->getOpcode();
   std::optional<int64_t> constant;
   if (bare(cmp->getLHS()) == bare(call)) {
-    constant = out_param::constant_value(cmp->getRHS(), ast);
+    constant = constant_value(cmp->getRHS(), ast);
   } else if (bare(cmp->getRHS()) == bare(call)) {
-    constant = out_param::constant_value(cmp->getLHS(), ast);
+    constant = constant_value(cmp->getLHS(), ast);
     op = clang::BinaryOperator::reverseComparisonOp(op);
   }
   if (!constant) return std::nullopt;
@@ -574,25 +575,16 @@ const clang::Expr* holder_tested(const clang::Expr* cond, const clang::VarDecl& 
 /// keeps wrote x (`!ok` false, `rc == 0` true, `!ok || x < 0` false)? As
 /// extracted_when, x read in the condition only past that test.
 bool stored_result_written_when(const clang::Expr* cond, const clang::VarDecl& holder, const CallEffect& effect,
-                                const clang::VarDecl& var, bool when, clang::ASTContext& ast, int depth = 0) {
-  if (cond == nullptr || depth > 16) return false;
-  cond = bare(cond);
-  if (const clang::Expr* tested = holder_tested(cond, holder); tested != nullptr && !mentions(cond, var)) {
-    return llvm::all_of(effect.unwritten, [&](int64_t value) {
-      const std::optional<bool> holds = test_holds(cond, tested, value, when, ast);
+                                const clang::VarDecl& var, bool when, clang::ASTContext& ast) {
+  const auto says_written = [&](const clang::Expr* e, bool value) -> std::optional<bool> {
+    const clang::Expr* tested = holder_tested(e, holder);
+    if (tested == nullptr || mentions(e, var)) return std::nullopt;
+    return llvm::all_of(effect.unwritten, [&](int64_t returned) {
+      const std::optional<bool> holds = test_holds(e, tested, returned, value, ast);
       return holds && !*holds;
     });
-  }
-  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
-    return stored_result_written_when(op->getSubExpr(), holder, effect, var, !when, ast, depth + 1);
-  }
-  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
-      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
-    return stored_result_written_when(op->getLHS(), holder, effect, var, when, ast, depth + 1) ||
-           (!mentions(op->getLHS(), var) &&
-            stored_result_written_when(op->getRHS(), holder, effect, var, when, ast, depth + 1));
-  }
-  return false;
+  };
+  return holds_when(cond, when, ConditionTest{bare, says_written, nullptr, &var});
 }
 
 }  // namespace

@@ -187,23 +187,16 @@ bool names_error_code(const clang::Expr* e, const Charconv& parse) {
 /// Does `cond` having the value `when` mean the parse succeeded (`ec ==
 /// std::errc{}`)? `ec != std::errc{}` false, `ec == std::errc()` true,
 /// `ec != std::errc{} || ptr != end` false.
-bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast,
-                          int depth) {
-  if (cond == nullptr || depth > 16) return false;
-  cond = cond->IgnoreParenImpCasts();
-  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
-    return parse_succeeded_when(op->getSubExpr(), parse, !when, ast, depth + 1);
-  }
-  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
-  if (op == nullptr) return false;
-  if ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when)) {
-    return parse_succeeded_when(op->getLHS(), parse, when, ast, depth + 1) ||
-           parse_succeeded_when(op->getRHS(), parse, when, ast, depth + 1);
-  }
-  if (op->getOpcode() != clang::BO_EQ && op->getOpcode() != clang::BO_NE) return false;
-  const bool compares = (names_error_code(op->getLHS(), parse) && evaluates_to(op->getRHS(), 0, ast)) ||
-                        (names_error_code(op->getRHS(), parse) && evaluates_to(op->getLHS(), 0, ast));
-  return compares && when == (op->getOpcode() == clang::BO_EQ);
+bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast) {
+  const auto says_parsed = [&](const clang::Expr* e, bool value) -> std::optional<bool> {
+    const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e);
+    if (op == nullptr || (op->getOpcode() != clang::BO_EQ && op->getOpcode() != clang::BO_NE)) return std::nullopt;
+    const bool compares = (names_error_code(op->getLHS(), parse) && evaluates_to(op->getRHS(), 0, ast)) ||
+                          (names_error_code(op->getRHS(), parse) && evaluates_to(op->getLHS(), 0, ast));
+    return compares && value == (op->getOpcode() == clang::BO_EQ);
+  };
+  const auto strip = [](const clang::Expr* e) { return e->IgnoreParenImpCasts(); };
+  return holds_when(cond, when, ConditionTest{strip, says_parsed});
 }
 
 /// `if (ec != std::errc{}) return ...;` (not reading x): past it, x holds
@@ -267,26 +260,17 @@ const clang::Expr* without_stream_test(const clang::Expr* e) {
 /// succeeded (the right operand of && or || runs only then). With `walk`,
 /// a call x is handed to by reference counts too where its body shows it
 /// writes x when it returns that (`!parse(s, x)` false, `get(k, x) == 0`).
-bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk,
-                    int depth) {
-  if (cond == nullptr || depth > 16) return false;
-  cond = without_stream_test(cond);
-  if (extracts_into(cond, var)) return when;
-  if (walk != nullptr && call_writes_when(cond, var, when, *walk)) return true;
-  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
-      op != nullptr && op->getOperator() == clang::OO_Exclaim && op->getNumArgs() == 1) {
-    return extracted_when(op->getArg(0), var, !when, walk, depth + 1);  // the stream's operator!
-  }
-  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
-    return extracted_when(op->getSubExpr(), var, !when, walk, depth + 1);
-  }
-  // `a && b` true, `a || b` false: both operands had that value.
-  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
-      op != nullptr && ((op->getOpcode() == clang::BO_LAnd && when) || (op->getOpcode() == clang::BO_LOr && !when))) {
-    return extracted_when(op->getLHS(), var, when, walk, depth + 1) ||
-           (!mentions(op->getLHS(), var) && extracted_when(op->getRHS(), var, when, walk, depth + 1));
-  }
-  return false;
+bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk) {
+  const auto says_extracted = [&](const clang::Expr* e, bool value) -> std::optional<bool> {
+    if (extracts_into(e, var)) return value;
+    if (walk != nullptr && call_writes_when(e, var, value, *walk)) return true;
+    return std::nullopt;
+  };
+  const auto stream_not = [](const clang::Expr* e) -> const clang::Expr* {
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+    return op != nullptr && op->getOperator() == clang::OO_Exclaim && op->getNumArgs() == 1 ? op->getArg(0) : nullptr;
+  };
+  return holds_when(cond, when, ConditionTest{without_stream_test, says_extracted, stream_not, &var});
 }
 
 /// `if (in >> x) A else B` (or `if (!(in >> x)) B else A`): A runs with x

@@ -191,6 +191,34 @@ FirstUse first_use_in_constant_jump(const clang::Stmt* s, const clang::VarDecl& 
   return first_use_until_break(llvm::ArrayRef(stmts).drop_front(*start), var, walk);
 }
 
+std::optional<CountedLoop> counted_loop(const clang::ForStmt& loop) {
+  CountedLoop counted;
+  if (const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit()); init != nullptr && init->isSingleDecl()) {
+    counted.counter = llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl());
+    counted.declared = true;
+    counted.first = counted.counter != nullptr ? counted.counter->getInit() : nullptr;
+  } else if (const auto* init = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getInit());
+             init != nullptr && init->getOpcode() == clang::BO_Assign) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(init->getLHS()->IgnoreParens());
+    counted.counter = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    counted.first = init->getRHS();
+  }
+  counted.cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  if (counted.counter == nullptr || counted.cond == nullptr || !counted.cond->isComparisonOp()) return std::nullopt;
+  const auto names_counter = [&](const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return ref != nullptr && ref->getDecl() == counted.counter;
+  };
+  counted.op = counted.cond->getOpcode();
+  counted.bound = counted.cond->getRHS();
+  if (!names_counter(counted.cond->getLHS())) {
+    if (!names_counter(counted.cond->getRHS())) return std::nullopt;
+    counted.bound = counted.cond->getLHS();  // `10 > i`: the same test with the sides swapped
+    counted.op = clang::BinaryOperator::reverseComparisonOp(counted.op);
+  }
+  return counted;
+}
+
 namespace {
 
 /// `for (int i = 0; i < 10; ++i)`: a counter declared with a constant and
@@ -199,50 +227,20 @@ namespace {
 bool first_iteration_runs(const clang::ForStmt& loop, clang::ASTContext& ast) {
   // `for (int i = 0; ...)`, or `for (h = 0; ...)` of a local declared
   // earlier (Juliet's flow variant 17): either way it starts at the constant.
-  const clang::VarDecl* counter = nullptr;
-  const clang::Expr* first = nullptr;
-  if (const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit()); init != nullptr && init->isSingleDecl()) {
-    counter = llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl());
-    first = counter != nullptr ? counter->getInit() : nullptr;
-  } else if (const auto* init = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getInit());
-             init != nullptr && init->getOpcode() == clang::BO_Assign) {
-    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(init->getLHS()->IgnoreParens());
-    counter = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-    first = init->getRHS();
-  }
-  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  const std::optional<CountedLoop> counted = counted_loop(loop);
+  if (!counted) return false;
+  const clang::VarDecl* counter = counted->counter;
+  const clang::BinaryOperator* cond = counted->cond;
+  const clang::BinaryOperatorKind op = counted->op;
   // A static counter keeps its value from the last call: not a fresh start.
-  if (counter == nullptr || cond == nullptr || !cond->isComparisonOp() || !counter->getType()->isIntegerType() ||
-      !counter->hasLocalStorage() || counter->getType().isVolatileQualified() ||
+  if (!counter->getType()->isIntegerType() || !counter->hasLocalStorage() || counter->getType().isVolatileQualified() ||
       loop.getConditionVariable() != nullptr) {
     return false;
   }
-  const auto constant_value = [&](const clang::Expr* e) -> std::optional<int64_t> {
-    clang::Expr::EvalResult value;
-    if (e == nullptr || e->isValueDependent() || !e->EvaluateAsInt(value, ast)) return std::nullopt;
-    const llvm::APSInt& v = value.Val.getInt();
-    // An unsigned value is read as one (65535 of an unsigned short, not -1).
-    if (v.isUnsigned()) {
-      if (v.getActiveBits() > 63) return std::nullopt;
-      return static_cast<int64_t>(v.getZExtValue());
-    }
-    return v.trySExtValue();
-  };
   // The initialiser and an assignment's right side are converted to the
   // counter's type already: the value it holds.
-  const std::optional<int64_t> start = constant_value(first);
-  const auto names_counter = [&](const clang::Expr* e) {
-    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
-    return ref != nullptr && ref->getDecl() == counter;
-  };
-  clang::BinaryOperatorKind op = cond->getOpcode();
-  const clang::Expr* bound = cond->getRHS();
-  if (!names_counter(cond->getLHS())) {
-    if (!names_counter(cond->getRHS())) return false;
-    bound = cond->getLHS();  // `10 > i`: the same test with the sides swapped
-    op = clang::BinaryOperator::reverseComparisonOp(op);
-  }
-  const std::optional<int64_t> limit = constant_value(bound);
+  const std::optional<int64_t> start = constant_value(counted->first, ast);
+  const std::optional<int64_t> limit = constant_value(counted->bound, ast);
   if (!start || !limit) return false;
   // The comparison is done in its operands' converted type: in an unsigned
   // one a negative value is a huge one (`int i = -1; i < 5u` is false), so

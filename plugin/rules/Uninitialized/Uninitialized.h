@@ -28,6 +28,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -92,9 +93,14 @@ struct Read {
   const clang::FunctionDecl* inner_fn = nullptr;  // the function `inner` is in (via, or one it calls)
 };
 
-/// How deep calls are followed (a member function calling another, a
-/// constructor handing its reference parameter to another constructor).
-constexpr int kMaxDepth = 4;
+/// How deep calls are followed when looking for what an initialiser reads
+/// (a member function calling another, a constructor handing its reference
+/// parameter to another constructor): InitialiserReads.cpp.
+constexpr int kMaxCallDepthForInitialiserReads = 4;
+/// How deep a call's body is looked into to learn what it does to an out
+/// parameter (a recursive call is one deeper each time): OutParameters.cpp.
+/// The same value as above by coincidence, not by design.
+constexpr int kMaxCallDepthForOutParameters = 4;
 
 // FieldsAndBases.cpp
 bool is_own_type_initialiser(const clang::CXXCtorInitializer& init, const clang::CXXRecordDecl& own);
@@ -113,6 +119,28 @@ enum class FirstUse {
 };
 
 bool mentions(const clang::Stmt* s, const clang::VarDecl& var);
+
+/// What a test of a condition looks through and at (holds_when).
+struct ConditionTest {
+  /// What each level is seen through first (parentheses, casts).
+  llvm::function_ref<const clang::Expr*(const clang::Expr*)> strip;
+  /// Does the stripped `e` having the value `when` say it: true or false
+  /// decide, nullopt walks on through `!`, `&&`, `||`.
+  llvm::function_ref<std::optional<bool>(const clang::Expr* e, bool when)> leaf;
+  /// The operand of a negation other than `!` (a stream's operator!), or
+  /// null; none when unset.
+  llvm::function_ref<const clang::Expr*(const clang::Expr*)> other_negation = nullptr;
+  /// When set, the right operand of && / || counts only where the left one
+  /// does not name this variable (x is read there only after the left
+  /// side's test held, and that read is not what the test says).
+  const clang::VarDecl* read_after_left = nullptr;
+};
+
+/// Does `cond` having the value `when` mean what `test.leaf` says? The one
+/// walk of `!`, `&&` and `||`: `!a` has the value `when` when `a` has the
+/// other; `a && b` true and `a || b` false mean both operands had that
+/// value, so either may say it. Sixteen levels deep at most.
+bool holds_when(const clang::Expr* cond, bool when, const ConditionTest& test, int depth = 0);
 unsigned uses_in(const clang::Stmt* s, const clang::VarDecl& var);
 
 /// How many times each local is named in a function body: counted once per
@@ -139,7 +167,27 @@ struct Walk {
   }
 };
 
-bool always_leaves(const clang::Stmt* s, int depth = 0);
+bool always_leaves(const clang::Stmt* s);
+/// The value of the integer constant expression `e` (`return 0;`, `return
+/// false;`, a loop's `10u`), an unsigned one read as unsigned; nullopt when
+/// `e` is null, value-dependent, not constant, or does not fit an int64_t.
+std::optional<int64_t> constant_value(const clang::Expr* e, clang::ASTContext& ast);
+/// A `for` loop counting with a variable and testing it against a bound:
+/// `for (int i = c; i < n; ...)`, or `for (h = c; n > h; ...)` of a
+/// variable declared earlier. What each user asks of the parts (a constant
+/// first value, a constant or unwritten bound, which comparisons) is its own.
+struct CountedLoop {
+  const clang::VarDecl* counter = nullptr;   // never null
+  bool declared = false;                     // declared in the init (else assigned there)
+  const clang::Expr* first = nullptr;        // its initialiser or the assigned value; may be null
+  const clang::BinaryOperator* cond = nullptr;  // the comparison, as written
+  clang::BinaryOperatorKind op{};            // cond's operator with the counter on the left
+  const clang::Expr* bound = nullptr;        // the other side of cond, as written
+};
+/// The counted loop `loop` is, or nullopt: an init that neither declares
+/// one variable nor assigns one, a condition that is no comparison naming
+/// the counter on one side (parentheses and implicit casts aside).
+std::optional<CountedLoop> counted_loop(const clang::ForStmt& loop);
 bool has_label_reached_from_outside(const clang::Stmt* s);
 bool has_goto(const clang::Stmt* s);
 bool is_fallthrough_label(const clang::Stmt* s, const clang::Stmt* previous);
@@ -213,12 +261,10 @@ struct Charconv {
 std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var);
 std::optional<Charconv> to_chars_into_whole(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);
 bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const Charconv& written);
-bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast,
-                          int depth = 0);
+bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast);
 bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const clang::VarDecl& var,
                           clang::ASTContext& ast);
-bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk = nullptr,
-                    int depth = 0);
+bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk = nullptr);
 FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
                                     const Walk& walk);
 
@@ -249,7 +295,8 @@ struct CallEffect {
     may_read,       // may read it before giving it a value (or the walk cannot tell)
     may_skip,       // may return without giving it a value, what it returns not telling
     opaque,         // a library function whose body is not visible
-    not_followed,   // holding a goto, or more than kMaxDepth calls deep (a recursive one gets there)
+    not_followed,   // holding a goto, or more than kMaxCallDepthForOutParameters calls deep
+                    // (a recursive one gets there)
   };
   Kind kind = Kind::may_read;
   llvm::SmallVector<int64_t, 2> unwritten;  // writes_unless: the values returned without a write

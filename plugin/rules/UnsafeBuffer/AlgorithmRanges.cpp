@@ -114,11 +114,9 @@ bool UnsafeBuffer::check_write_into_empty(const clang::CallExpr& call, llvm::Str
 /// Does the count `e` read `object.size()` (`std::min(n, dest.size())`)?
 bool UnsafeBuffer::mentions_size_of(const clang::Expr* e, const clang::Expr* object) {
   return flow::contains(e, [&](const clang::Stmt& s) {
-    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
-    const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
-    return method != nullptr && method->getIdentifier() != nullptr &&
-           (method->getName() == "size" || method->getName() == "length") &&
-           same_object(call->getImplicitObjectArgument(), object);
+    const clang::Expr* sized =
+        sized_object(llvm::dyn_cast<clang::Expr>(&s), {"size", "length"}, FreeSizeCall::none);
+    return sized != nullptr && same_object(sized, object);
   });
 }
 
@@ -292,7 +290,7 @@ bool UnsafeBuffer::bounded_around(const clang::ValueDecl* d, bool both_sides, co
         const clang::Stmt* earlier = *--it;
         if (assigns_a_size(earlier, d)) return true;  // `n = std::min(n, buf.size());`
         if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(earlier);
-            branch != nullptr && (leaves(branch) || assigns_to(branch, d))) {
+            branch != nullptr && (may_leave(branch) || assigns_to(branch, d))) {
           look_at(branch->getCond());  // `if (n > 9) return;`, `if (n > buf.size()) n = buf.size();`
         } else if (llvm::isa<clang::Expr>(earlier) && asserts(earlier)) {
           look_at(earlier);  // `assert(n <= buf.size());`
@@ -336,9 +334,12 @@ bool UnsafeBuffer::asserts(const clang::Stmt* s) {
   });
 }
 
-/// An `if` whose branch leaves the block (return, throw, break,
-/// continue, goto, a [[noreturn]] call).
-bool UnsafeBuffer::leaves(const clang::IfStmt* branch) {
+/// An `if` with a branch that may leave the block: a return, throw,
+/// break, continue, goto or [[noreturn]] call anywhere in either branch.
+/// Deliberately looser than always_leaves() (every path through the
+/// then-branch leaves): here it only says the condition is a check worth
+/// reading, and what the condition says is judged on its own.
+bool UnsafeBuffer::may_leave(const clang::IfStmt* branch) {
   const auto leaving = [](const clang::Stmt& node) {
     if (llvm::isa<clang::ReturnStmt, clang::CXXThrowExpr, clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt>(
             node)) {

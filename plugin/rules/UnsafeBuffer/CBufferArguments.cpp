@@ -210,15 +210,11 @@ bool UnsafeBuffer::compares_with_literal_prefix(const clang::CallExpr& call, uns
 }
 
 /// `v.size()` / `v.length()` of the buffer's own object, from its data().
-bool UnsafeBuffer::is_own_size(const clang::Expr* count, const CBuffer& buffer) {
+bool UnsafeBuffer::is_buffer_own_size(const clang::Expr* count, const CBuffer& buffer) {
   // static_cast<int>(v.size()) for an `int` count: no larger.
-  const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(count->IgnoreParenCasts());
-  if (!buffer.from_data || call == nullptr || call->getMethodDecl() == nullptr ||
-      call->getMethodDecl()->getIdentifier() == nullptr) {
-    return false;
-  }
-  const llvm::StringRef name = call->getMethodDecl()->getName();
-  return (name == "size" || name == "length") && same_object(call->getImplicitObjectArgument(), buffer.object);
+  if (!buffer.from_data) return false;
+  const clang::Expr* sized = sized_object(count->IgnoreParenCasts(), {"size", "length"}, FreeSizeCall::none);
+  return sized != nullptr && same_object(sized, buffer.object);
 }
 
 /// Does `count` units of `unit` bytes (times `factor`, a constant when
@@ -232,13 +228,13 @@ bool UnsafeBuffer::count_fits(const clang::Expr* count, const CBuffer& buffer, u
                                ? 1
                                : static_cast<uint64_t>(ctx.ast.getTypeSizeInChars(buffer.element).getQuantity());
   const uint64_t per = unit * factor.value_or(1);
-  if (is_own_size(count, buffer)) return factor.has_value() ? per <= element : unit <= element;
+  if (is_buffer_own_size(count, buffer)) return factor.has_value() ? per <= element : unit <= element;
   if (const auto* product = llvm::dyn_cast<clang::BinaryOperator>(count->IgnoreParenImpCasts());
       product != nullptr && product->getOpcode() == clang::BO_Mul && unit == 1 && !factor) {
     for (const clang::Expr* side : {product->getLHS(), product->getRHS()}) {
       const clang::Expr* other = side == product->getLHS() ? product->getRHS() : product->getLHS();
       clang::Expr::EvalResult value;
-      if (is_own_size(side, buffer) && !other->isValueDependent() && other->EvaluateAsInt(value, ctx.ast) &&
+      if (is_buffer_own_size(side, buffer) && !other->isValueDependent() && other->EvaluateAsInt(value, ctx.ast) &&
           !value.Val.getInt().isNegative() && value.Val.getInt().getZExtValue() <= element) {
         return true;
       }

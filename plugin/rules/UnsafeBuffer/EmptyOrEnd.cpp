@@ -190,23 +190,15 @@ const clang::Expr* UnsafeBuffer::test_saying_end(const clang::Stmt& at, const cl
 /// between (a jump may come from elsewhere) ends the search.
 const clang::Expr* UnsafeBuffer::earlier_exit_saying_end(const clang::CompoundStmt& block, const clang::Stmt& child,
                                                          const clang::VarDecl& var) {
-  // Positions of the block's statements, once per block (as for
-  // earlier_exit_guard): each read then costs a look-up.
-  auto [positions, inserted] = block_positions_.try_emplace(&block);
-  if (inserted) {
-    unsigned n = 0;
-    for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
-  }
-  const auto at = positions->second.find(&child);
-  if (at == positions->second.end()) return nullptr;
-  const clang::Stmt* const* here = block.body_begin() + at->second;
+  const std::optional<unsigned> at = position_in(block, &child);
+  if (!at) return nullptr;
+  const clang::Stmt* const* here = block.body_begin() + *at;
   unsigned looked = 0;
   for (const clang::Stmt* const* it = here; it != block.body_begin() && looked++ < kEarlierStatementsLooked;) {
     const clang::Stmt* earlier = *--it;
     if (llvm::isa<clang::SwitchCase, clang::LabelStmt>(earlier)) return nullptr;
-    const auto* branch = llvm::dyn_cast<clang::IfStmt>(earlier);
-    if (branch != nullptr && branch->getElse() == nullptr && branch->getConditionVariable() == nullptr &&
-        always_leaves(branch->getThen()) && says_end(branch->getCond(), var, false, 0)) {
+    if (const clang::IfStmt* branch = exit_guard(earlier);
+        branch != nullptr && says_end(branch->getCond(), var, false, 0)) {
       return branch->getCond();
     }
   }
@@ -492,14 +484,9 @@ const clang::Expr* UnsafeBuffer::test_saying_empty(const clang::Stmt& at, const 
 const clang::Expr* UnsafeBuffer::earlier_exit_saying_empty(const clang::CompoundStmt& block, const clang::Stmt& child,
                                                            const clang::Expr* object, const clang::ValueDecl& root,
                                                            bool& blocked, const clang::ASTContext& ast) {
-  auto [positions, inserted] = block_positions_.try_emplace(&block);
-  if (inserted) {
-    unsigned n = 0;
-    for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
-  }
-  const auto at = positions->second.find(&child);
-  if (at == positions->second.end()) return nullptr;
-  const clang::Stmt* const* here = block.body_begin() + at->second;
+  const std::optional<unsigned> at = position_in(block, &child);
+  if (!at) return nullptr;
+  const clang::Stmt* const* here = block.body_begin() + *at;
   unsigned looked = 0;
   for (const clang::Stmt* const* it = here; it != block.body_begin();) {
     const clang::Stmt* earlier = *--it;
@@ -507,10 +494,8 @@ const clang::Expr* UnsafeBuffer::earlier_exit_saying_empty(const clang::Compound
       blocked = true;
       return nullptr;
     }
-    const auto* branch = llvm::dyn_cast<clang::IfStmt>(earlier);
-    if (branch != nullptr && branch->getElse() == nullptr && branch->getConditionVariable() == nullptr &&
-        branch->getInit() == nullptr && always_leaves(branch->getThen()) &&
-        says_empty(branch->getCond(), object, false, 0, ast)) {
+    if (const clang::IfStmt* branch = exit_guard(earlier);
+        branch != nullptr && branch->getInit() == nullptr && says_empty(branch->getCond(), object, false, 0, ast)) {
       return branch->getCond();
     }
     if (const clang::Expr* emptied = empties(earlier, object)) return emptied;
@@ -566,19 +551,24 @@ bool UnsafeBuffer::says_empty(const clang::Expr* cond, const clang::Expr* object
     return says_empty(op->getLHS(), object, when, depth + 1, ast) ||
            says_empty(op->getRHS(), object, when, depth + 1, ast);
   }
-  if (const clang::Expr* sized = size_query(cond, "empty")) return when && same_object(sized, object);
+  // `x.empty()`, `std::empty(x)`, `x.size()`, `std::size(x)`: x, seen through.
+  const auto asked = [](const clang::Expr* e, llvm::StringRef name) -> const clang::Expr* {
+    const clang::Expr* x = sized_object(e, {name}, FreeSizeCall::std_only, /*member_without_arguments=*/true);
+    return x != nullptr ? x->IgnoreParenImpCasts() : nullptr;
+  };
+  if (const clang::Expr* sized = asked(cond, "empty")) return when && same_object(sized, object);
   // `v.size()` as a condition: true when not empty.
-  if (const clang::Expr* sized = size_query(cond, "size")) return !when && same_object(sized, object);
+  if (const clang::Expr* sized = asked(cond, "size")) return !when && same_object(sized, object);
   const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond);
   if (op == nullptr || !op->isComparisonOp()) return false;
   clang::BinaryOperatorKind kind = op->getOpcode();
   const clang::Expr* size = op->getLHS();
   const clang::Expr* other = op->getRHS();
-  if (size_query(size->IgnoreParenImpCasts(), "size") == nullptr) {
+  if (asked(size->IgnoreParenImpCasts(), "size") == nullptr) {
     std::swap(size, other);
     kind = clang::BinaryOperator::reverseComparisonOp(kind);
   }
-  const clang::Expr* sized = size_query(size->IgnoreParenImpCasts(), "size");
+  const clang::Expr* sized = asked(size->IgnoreParenImpCasts(), "size");
   clang::Expr::EvalResult zero;
   if (sized == nullptr || !same_object(sized, object) || other->isValueDependent() ||
       !other->EvaluateAsInt(zero, ast) || !zero.Val.getInt().isZero()) {
@@ -590,16 +580,21 @@ bool UnsafeBuffer::says_empty(const clang::Expr* cond, const clang::Expr* object
   return false;
 }
 
-/// `x.empty()` / `x.size()` (the member `name`, or `std::empty(x)` /
-/// `std::size(x)`): the object `x`, or null.
-const clang::Expr* UnsafeBuffer::size_query(const clang::Expr* e, llvm::StringRef name) {
-  const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+const clang::Expr* UnsafeBuffer::sized_object(const clang::Expr* e, std::initializer_list<llvm::StringRef> names,
+                                               FreeSizeCall free, bool member_without_arguments) {
+  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(e);
   const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != name) return nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || !llvm::is_contained(names, fn->getName())) return nullptr;
   if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
-    return member->getNumArgs() == 0 ? member->getImplicitObjectArgument()->IgnoreParenImpCasts() : nullptr;
+    return !member_without_arguments || member->getNumArgs() == 0 ? member->getImplicitObjectArgument() : nullptr;
   }
-  return call->getNumArgs() == 1 && fn->isInStdNamespace() ? call->getArg(0)->IgnoreParenImpCasts() : nullptr;
+  if (call->getNumArgs() != 1) return nullptr;
+  switch (free) {
+    case FreeSizeCall::none: return nullptr;
+    case FreeSizeCall::std_only: return fn->isInStdNamespace() ? call->getArg(0) : nullptr;
+    case FreeSizeCall::std_or_nested: return declared_in_std(fn) ? call->getArg(0) : nullptr;
+  }
+  return nullptr;
 }
 
 /// What to do about an element access of an empty container: a

@@ -269,6 +269,9 @@ std::optional<llvm::APSInt> UnsafeBuffer::loop_start(const clang::ForStmt& loop,
   return constant_value(assign->getRHS(), ctx);
 }
 
+/// The value of the integer constant expression `e`, as clang evaluates
+/// it. known_integer() starts from this and knows more (unwritten locals,
+/// sizes known here); loop_start() wants the constant only.
 std::optional<llvm::APSInt> UnsafeBuffer::constant_value(const clang::Expr* e, RuleContext& ctx) {
   clang::Expr::EvalResult value;
   if (e->isValueDependent() || !e->EvaluateAsInt(value, ctx.ast)) return std::nullopt;
@@ -322,15 +325,7 @@ bool UnsafeBuffer::writes_non_nul(const clang::Expr& element, RuleContext& ctx) 
 
 /// `v.size()` or `std::size(v)` of the very object `object` names.
 bool UnsafeBuffer::is_own_size(const clang::Expr* index, const clang::Expr* object) {
-  const auto* call = llvm::dyn_cast<clang::CallExpr>(index->IgnoreParenImpCasts());
-  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "size") return false;
-  const clang::Expr* sized = nullptr;
-  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
-    sized = member->getImplicitObjectArgument();
-  } else if (call->getNumArgs() == 1 && fn->isInStdNamespace()) {
-    sized = call->getArg(0);
-  }
+  const clang::Expr* sized = sized_object(index->IgnoreParenImpCasts(), {"size"}, FreeSizeCall::std_only);
   return sized != nullptr && same_object(sized->IgnoreParenImpCasts(), object->IgnoreParenImpCasts());
 }
 

@@ -132,12 +132,7 @@ UnsafeBuffer::IteratorOf UnsafeBuffer::iterator_of(const clang::Expr* e) {
 UnsafeBuffer::IteratorOf UnsafeBuffer::iterator_or_sized_end(const clang::Expr* e) {
   const IteratorOf it = iterator_of(e);
   if (it.which != IteratorEnd::none || e == nullptr) return it;
-  e = e->IgnoreImplicit()->IgnoreParens();
-  for (int depth = 0; depth < 4; ++depth) {  // copies of the iterator
-    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
-    if (construct == nullptr || construct->getNumArgs() != 1) break;
-    e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
-  }
+  e = through_iterator_copies(e);
   const std::optional<IteratorStep> step = iterator_step(e);
   if (!step || step->backward) return {};
   IteratorOf from = iterator_of(step->base);
@@ -178,12 +173,7 @@ UnsafeBuffer::IteratorOf UnsafeBuffer::last_element_iterator(const clang::Expr* 
 /// it gives end(), so reading through it is reading through c.begin()
 /// (returned as that begin()) with the same need to show c is not empty.
 std::pair<UnsafeBuffer::IteratorOf, llvm::StringRef> UnsafeBuffer::extremum_of_whole(const clang::Expr* e) {
-  e = e->IgnoreImplicit()->IgnoreParens();
-  for (int depth = 0; depth < 4; ++depth) {  // copies of the iterator
-    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
-    if (construct == nullptr || construct->getNumArgs() != 1) break;
-    e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
-  }
+  e = through_iterator_copies(e);
   // `std::ranges::max_element(v)`: operator() of the niebloid, the range
   // whole (a named container) as its one argument after the object.
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);

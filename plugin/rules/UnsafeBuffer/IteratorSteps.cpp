@@ -41,17 +41,24 @@ std::optional<UnsafeBuffer::IteratorStep> UnsafeBuffer::iterator_step(const clan
   return step;
 }
 
-/// `it + n`, `it - n`, `std::next(it, n)`, `std::prev(it, n)` on a
-/// standard iterator (a class, or a std iterator that is a pointer):
-/// the iterator expression it steps from, else nullptr. Not
-/// `c.begin() + c.size()` (the end, like c.data() + c.size()).
-const clang::Expr* UnsafeBuffer::stepped_iterator(const clang::Expr* e) {
+/// `e` past parentheses, implicit nodes and up to four copies of an
+/// iterator (a constructor taking the one iterator it copies).
+const clang::Expr* UnsafeBuffer::through_iterator_copies(const clang::Expr* e) {
   e = e->IgnoreImplicit()->IgnoreParens();
   for (int depth = 0; depth < 4; ++depth) {  // copies of the iterator
     const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
     if (construct == nullptr || construct->getNumArgs() != 1) break;
     e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
   }
+  return e;
+}
+
+/// `it + n`, `it - n`, `std::next(it, n)`, `std::prev(it, n)` on a
+/// standard iterator (a class, or a std iterator that is a pointer):
+/// the iterator expression it steps from, else nullptr. Not
+/// `c.begin() + c.size()` (the end, like c.data() + c.size()).
+const clang::Expr* UnsafeBuffer::stepped_iterator(const clang::Expr* e) {
+  e = through_iterator_copies(e);
   const std::optional<IteratorStep> step = iterator_step(e);
   if (!step) return nullptr;
   const clang::Expr* base = step->base;
@@ -232,8 +239,7 @@ void UnsafeBuffer::check_iterator_arithmetic(const clang::Stmt& stmt, RuleContex
 /// real code names before using it).
 std::optional<llvm::APSInt> UnsafeBuffer::known_integer(const clang::Expr* e, RuleContext& ctx, int depth) {
   if (e == nullptr || e->isValueDependent() || e->isTypeDependent() || e->containsErrors()) return std::nullopt;
-  clang::Expr::EvalResult value;
-  if (e->EvaluateAsInt(value, ctx.ast)) return value.Val.getInt();
+  if (std::optional<llvm::APSInt> value = constant_value(e, ctx)) return value;
   if (std::optional<uint64_t> size = known_size_call(e, ctx)) {
     return llvm::APSInt(llvm::APInt(ctx.ast.getIntWidth(e->getType()), *size), /*isUnsigned=*/true);
   }

@@ -11,7 +11,7 @@ namespace meshwa::rules::unsafe_buffer {
 /// A note at the declaration of the pointer or array, in the user's code:
 /// for a member of a library type (`res.ptr` of std::to_chars_result), at
 /// the user's variable holding it; none when there is no such variable.
-void UnsafeBuffer::note_declaration(const clang::Expr* e, llvm::StringRef /*unused*/, RuleContext& ctx) {
+void UnsafeBuffer::note_declaration(const clang::Expr* e, RuleContext& ctx) {
   const clang::ValueDecl* decl = named_decl(e);
   if (decl == nullptr) return;
   // `const int (&a)[4]` is a reference to a C array, not a pointer.
@@ -65,7 +65,7 @@ void UnsafeBuffer::check_subscript(const clang::ArraySubscriptExpr& e, RuleConte
                      "indexing a raw pointer is not bounds-checked; keep the elements in a std::vector or "
                      "std::array and index that (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
         << e.getSourceRange();
-    note_declaration(base, "a raw pointer", ctx);
+    note_declaration(base, ctx);
     return;
   }
   if (!base_type->isArrayType()) return;  // vector extensions and the like
@@ -75,7 +75,7 @@ void UnsafeBuffer::check_subscript(const clang::ArraySubscriptExpr& e, RuleConte
                    "indexing a C array with an index not known to be in bounds is not bounds-checked; "
                    "use std::array<T, N> (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
       << e.getSourceRange();
-  note_declaration(base, "a C array", ctx);
+  note_declaration(base, ctx);
 }
 
 /// A subscript of a C array (not a pointer: its index is never in bounds)
@@ -173,7 +173,7 @@ void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx
                    "pointer arithmetic is not bounds-checked; use a container (std::vector, std::array, "
                    "std::string) with indices or iterators instead")
       << e.getSourceRange();
-  note_declaration(pointer, "a raw pointer", ctx);
+  note_declaration(pointer, ctx);
 }
 
 /// `argv` and `argc` of `main` itself: the C runtime guarantees argv holds
@@ -313,7 +313,7 @@ void UnsafeBuffer::check_unary(const clang::UnaryOperator& e, RuleContext& ctx) 
                    "incrementing or decrementing a pointer is not bounds-checked; iterate a container with "
                    "range-for, iterators or indices instead")
       << e.getSourceRange();
-  note_declaration(e.getSubExpr(), "a raw pointer", ctx);
+  note_declaration(e.getSubExpr(), ctx);
 }
 
 /// std::next / std::prev / std::advance on a raw pointer: pointer
@@ -333,7 +333,7 @@ void UnsafeBuffer::check_step_call(const clang::CallExpr& call, RuleContext& ctx
                     "buffer; use the container's iterators, or an index")
                        .str())
       << call.getSourceRange();
-  note_declaration(target, "the pointer", ctx);
+  note_declaration(target, ctx);
 }
 
 /// A const array of characters initialised from a string literal
@@ -396,7 +396,7 @@ void UnsafeBuffer::check_decay(const clang::ImplicitCastExpr& e, RuleContext& ct
                    "check its bounds; use std::array or std::vector and pass the container (or a "
                    "reference to it) instead")
       << array->getSourceRange();
-  note_declaration(array, "a C array", ctx);
+  note_declaration(array, ctx);
 }
 
 }  // namespace meshwa::rules::unsafe_buffer

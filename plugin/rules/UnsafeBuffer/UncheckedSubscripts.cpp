@@ -4,6 +4,8 @@
 // bucket API, and index_shown_in_bounds: the guards around an access (a loop
 // or an if comparing the index with a bound) that keep its index in bounds,
 // also used by the C array subscripts of PointerArithmetic.cpp.
+#include <limits>
+
 #include "Flow.h"
 #include "TypeUtil.h"
 #include "UnsafeBuffer/UnsafeBuffer.h"
@@ -188,24 +190,15 @@ const clang::IfStmt* UnsafeBuffer::earlier_exit_guard(const clang::CompoundStmt&
                                                       const clang::VarDecl& index, const clang::Decl* object,
                                                       const clang::ForStmt* loop, BoundTest bound_ok,
                                                       RuleContext& ctx) {
-  // Positions of the block's statements, once per block; the first guard
-  // of the block for this index and object, once per such pair: each
-  // access then costs a look-up, however long the block.
-  auto [positions, inserted] = block_positions_.try_emplace(&block);
-  if (inserted) {
-    unsigned n = 0;
-    for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
-  }
-  const auto at = positions->second.find(child);
-  if (at == positions->second.end()) return nullptr;
-  const unsigned here = at->second;
+  // The first guard of the block for this index and object, once per such
+  // pair: each access then costs a look-up, however long the block.
+  const std::optional<unsigned> at = position_in(block, child);
+  if (!at) return nullptr;
+  const unsigned here = *at;
   const auto first_guard = [&](unsigned end) -> const clang::IfStmt* {
     for (unsigned i = 0; i < end; ++i) {
-      const auto* guard = llvm::dyn_cast<clang::IfStmt>(block.body_begin()[i]);
-      if (guard == nullptr || guard->getElse() != nullptr || guard->getInit() != nullptr ||
-          guard->getConditionVariable() != nullptr || !always_leaves(guard->getThen())) {
-        continue;
-      }
+      const clang::IfStmt* guard = exit_guard(block.body_begin()[i]);
+      if (guard == nullptr || guard->getInit() != nullptr) continue;
       if (bounds_index(guard->getCond(), index, loop, bound_ok, ctx, /*negated=*/true)) return guard;
     }
     return nullptr;
@@ -214,19 +207,39 @@ const clang::IfStmt* UnsafeBuffer::earlier_exit_guard(const clang::CompoundStmt&
   auto [cached, fresh] = block_guards_.try_emplace({{&block, &index}, object}, nullptr);
   if (fresh) cached->second = first_guard(static_cast<unsigned>(block.size()));
   const clang::IfStmt* guard = cached->second;
-  return guard != nullptr && positions->second.lookup(guard) < here ? guard : nullptr;
+  return guard != nullptr && position_in(block, guard).value_or(0) < here ? guard : nullptr;
+}
+
+/// The position of `child` among the statements of `block`, from a table
+/// built once per block: each look-up is then cheap, however long the
+/// block. nullopt when `child` is not one of them.
+std::optional<unsigned> UnsafeBuffer::position_in(const clang::CompoundStmt& block, const clang::Stmt* child) {
+  auto [positions, inserted] = block_positions_.try_emplace(&block);
+  if (inserted) {
+    unsigned n = 0;
+    for (const clang::Stmt* s : block.body()) positions->second[s] = n++;
+  }
+  const auto at = positions->second.find(child);
+  if (at == positions->second.end()) return std::nullopt;
+  return at->second;
+}
+
+/// `if (cond) continue;` (or break, return, throw: a then-branch that
+/// always leaves), with no else and no condition variable: past it, `cond`
+/// is false. The if, or null.
+const clang::IfStmt* UnsafeBuffer::exit_guard(const clang::Stmt* s) {
+  const auto* branch = llvm::dyn_cast_or_null<clang::IfStmt>(s);
+  return branch != nullptr && branch->getElse() == nullptr && branch->getConditionVariable() == nullptr &&
+                 always_leaves(branch->getThen())
+             ? branch
+             : nullptr;
 }
 
 /// `continue;`, `break;`, `return ...;`, `throw ...;`, or a block ending
-/// with one.
+/// with one (flow::always_leaves, plainly: a guard's then-branch that
+/// visibly leaves), however deeply the blocks nest.
 bool UnsafeBuffer::always_leaves(const clang::Stmt* s) {
-  if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(s)) {
-    return !block->body_empty() && always_leaves(block->body_back());
-  }
-  if (const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s)) {
-    return llvm::isa<clang::CXXThrowExpr>(e->IgnoreParenImpCasts());
-  }
-  return llvm::isa_and_nonnull<clang::ContinueStmt, clang::BreakStmt, clang::ReturnStmt>(s);
+  return flow::always_leaves(s, flow::Leaving::plainly, std::numeric_limits<int>::max());
 }
 
 /// only_read(region, var), once per region and variable.
@@ -356,7 +369,7 @@ bool UnsafeBuffer::has_lower_bound(const clang::Expr* cond, const clang::VarDecl
   const bool index_left = op == clang::BO_GE || op == clang::BO_GT;
   const clang::Expr* var = index_left ? cmp->getLHS() : cmp->getRHS();
   const clang::Expr* low = index_left ? cmp->getRHS() : cmp->getLHS();
-  if (!names_var(var, index) || low->isValueDependent()) return false;
+  if (!flow::names_variable(var, index) || low->isValueDependent()) return false;
   clang::Expr::EvalResult value;
   if (!low->EvaluateAsInt(value, ctx.ast)) return false;
   const bool strict = op == clang::BO_GT || op == clang::BO_LT;
@@ -382,12 +395,12 @@ bool UnsafeBuffer::bounds_conjunct(const clang::Expr* cond, const clang::VarDecl
   const bool unsigned_compare = small->getType()->isUnsignedIntegerType();
   const bool non_negative =
       unsigned_compare || tested_from_below || counts_up_from_non_negative(loop, index, ctx);
-  if (!names_var(small, index)) {
+  if (!flow::names_variable(small, index)) {
     // `i * i <= n` (a sieve's outer loop): i <= i * i for i >= 0, unless
     // the product wraps around.
     const auto* square = llvm::dyn_cast<clang::BinaryOperator>(small->IgnoreParenImpCasts());
-    if (square == nullptr || square->getOpcode() != clang::BO_Mul || !names_var(square->getLHS(), index) ||
-        !names_var(square->getRHS(), index) || !cannot_wrap(*square, index.getType(), ctx) ||
+    if (square == nullptr || square->getOpcode() != clang::BO_Mul || !flow::names_variable(square->getLHS(), index) ||
+        !flow::names_variable(square->getRHS(), index) || !cannot_wrap(*square, index.getType(), ctx) ||
         !(index.getType()->isUnsignedIntegerType() || counts_up_from_non_negative(loop, index, ctx))) {
       return false;
     }
@@ -400,25 +413,10 @@ bool UnsafeBuffer::bounds_conjunct(const clang::Expr* cond, const clang::VarDecl
   return bound_ok(big, strict);
 }
 
-/// `e` (casts aside) names `var`.
-bool UnsafeBuffer::names_var(const clang::Expr* e, const clang::VarDecl& var) {
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
-  return ref != nullptr && ref->getDecl() == &var;
-}
-
 /// `object.size()` or `std::size(object)`.
 bool UnsafeBuffer::is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx) {
-  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
-    const clang::CXXMethodDecl* m = member->getMethodDecl();
-    return m != nullptr && m->getIdentifier() != nullptr && m->getName() == "size" &&
-           same_container(member->getImplicitObjectArgument(), object, ctx);
-  }
-  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e); call != nullptr && call->getNumArgs() == 1) {
-    const clang::FunctionDecl* callee = call->getDirectCallee();
-    return callee != nullptr && callee->getIdentifier() != nullptr && callee->getName() == "size" &&
-           declared_in_std(callee) && same_container(call->getArg(0), object, ctx);
-  }
-  return false;
+  const clang::Expr* sized = sized_object(e, {"size"}, FreeSizeCall::std_or_nested);
+  return sized != nullptr && same_container(sized, object, ctx);
 }
 
 /// `object` is a local `std::vector<bool> b(count, ...)` of this function
@@ -497,16 +495,16 @@ bool UnsafeBuffer::counts_up_from_non_negative(const clang::ForStmt* loop, const
       decl != nullptr && decl->isSingleDecl() && decl->getSingleDecl() == &index) {
     start = index.getInit();
   } else if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(loop->getInit());
-             assign != nullptr && assign->getOpcode() == clang::BO_Assign && names_var(assign->getLHS(), index)) {
+             assign != nullptr && assign->getOpcode() == clang::BO_Assign && flow::names_variable(assign->getLHS(), index)) {
     start = assign->getRHS();
   }
   if (start == nullptr || !non_negative(start, ctx, depth)) return false;
   const clang::Expr* inc = loop->getInc()->IgnoreParenImpCasts();
   if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(inc); unary != nullptr && unary->isIncrementOp()) {
-    return names_var(unary->getSubExpr(), index);
+    return flow::names_variable(unary->getSubExpr(), index);
   }
   const auto* add = llvm::dyn_cast<clang::CompoundAssignOperator>(inc);
-  return add != nullptr && add->getOpcode() == clang::BO_AddAssign && names_var(add->getLHS(), index) &&
+  return add != nullptr && add->getOpcode() == clang::BO_AddAssign && flow::names_variable(add->getLHS(), index) &&
          non_negative(add->getRHS(), ctx, depth);
 }
 

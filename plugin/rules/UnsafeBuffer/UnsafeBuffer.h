@@ -26,6 +26,7 @@
 //                              it - other.begin()), reversed ranges, non-strict sort comparators
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -121,7 +122,7 @@ class UnsafeBuffer final : public Rule {
   std::set<clang::SourceLocation> instantiations_reported_;  // dependent constructions reported
 
   // PointerArithmetic.cpp
-  static void note_declaration(const clang::Expr* e, llvm::StringRef /*unused*/, RuleContext& ctx);
+  static void note_declaration(const clang::Expr* e, RuleContext& ctx);
   void check_subscript(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
   static bool is_value_dependent_array_subscript(const clang::ArraySubscriptExpr& e);
   static bool in_bounds_constant(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
@@ -155,9 +156,11 @@ class UnsafeBuffer final : public Rule {
   llvm::DenseMap<std::pair<std::pair<const clang::CompoundStmt*, const clang::VarDecl*>, const clang::Decl*>,
                  const clang::IfStmt*>
       block_guards_;
-  /// Each block's statements by position (earlier_exit_guard).
+  /// Each block's statements by position (position_in).
   llvm::DenseMap<const clang::CompoundStmt*, llvm::DenseMap<const clang::Stmt*, unsigned>> block_positions_;
+  std::optional<unsigned> position_in(const clang::CompoundStmt& block, const clang::Stmt* child);
   static bool always_leaves(const clang::Stmt* s);
+  static const clang::IfStmt* exit_guard(const clang::Stmt* s);
   bool read_only_in(const clang::Stmt* region, const clang::VarDecl& var);
   bool resized_in(const clang::Stmt* region, const clang::Expr* object, RuleContext& ctx);
   bool aliased(const clang::VarDecl& var);
@@ -171,7 +174,6 @@ class UnsafeBuffer final : public Rule {
   static bool has_lower_bound(const clang::Expr* cond, const clang::VarDecl& index, RuleContext& ctx, bool negated);
   bool bounds_conjunct(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
                        bool tested_from_below, BoundTest bound_ok, RuleContext& ctx, bool negated);
-  static bool names_var(const clang::Expr* e, const clang::VarDecl& var);
   static bool is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx);
   bool below_declared_count(const clang::Expr* bound, bool strict, const clang::Expr* object, RuleContext& ctx);
   static bool cannot_wrap(const clang::BinaryOperator& plus, clang::QualType operand, RuleContext& ctx);
@@ -302,7 +304,16 @@ class UnsafeBuffer final : public Rule {
   static bool may_fill(const clang::Stmt* s, const clang::ValueDecl& root);
   static bool says_empty(const clang::Expr* cond, const clang::Expr* object, bool when, int depth,
                          const clang::ASTContext& ast);
-  static const clang::Expr* size_query(const clang::Expr* e, llvm::StringRef name);
+  /// Which free functions sized_object() takes as asking a size, besides the
+  /// member (`x.size()`): none, std's own (`std::size(x)`), or also those of
+  /// a namespace nested in std (`std::ranges::size(x)`).
+  enum class FreeSizeCall { none, std_only, std_or_nested };
+  /// The one reader of "is `e` the size of x": `e` (as written: strip it
+  /// first) is a call of a member named one of `names` (with no arguments
+  /// when `member_without_arguments`), or of a free function with that name
+  /// and the one argument x as `free` allows. x as written, or null.
+  static const clang::Expr* sized_object(const clang::Expr* e, std::initializer_list<llvm::StringRef> names,
+                                         FreeSizeCall free, bool member_without_arguments = false);
   static std::string empty_remedy(const clang::CXXRecordDecl* record);
   void check_unchecked_nonempty(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
   static bool same_container(const clang::Expr* a, const clang::Expr* b, RuleContext& ctx);
@@ -330,13 +341,14 @@ class UnsafeBuffer final : public Rule {
   static uint64_t unit_bytes(clang::QualType pointer, RuleContext& ctx);
   static bool compares_with_literal_prefix(const clang::CallExpr& call, unsigned first, unsigned last,
                                            RuleContext& ctx);
-  static bool is_own_size(const clang::Expr* count, const CBuffer& buffer);
+  static bool is_buffer_own_size(const clang::Expr* count, const CBuffer& buffer);
   static bool count_fits(const clang::Expr* count, const CBuffer& buffer, uint64_t unit, std::optional<uint64_t> factor,
                          RuleContext& ctx);
   void check_c_buffer_arguments(const clang::CallExpr& call, RuleContext& ctx);
 
   // IteratorSteps.cpp
   static std::optional<IteratorStep> iterator_step(const clang::Expr* e);
+  static const clang::Expr* through_iterator_copies(const clang::Expr* e);
   static const clang::Expr* stepped_iterator(const clang::Expr* e);
   void check_pointer_from_iterator_step(const clang::Expr& e, RuleContext& ctx);
   static bool is_to_address_call(const clang::CallExpr& call);
@@ -385,7 +397,7 @@ class UnsafeBuffer final : public Rule {
   static bool assigns_a_size(const clang::Stmt* s, const clang::ValueDecl* d);
   static bool assigns_to(const clang::IfStmt* branch, const clang::ValueDecl* d);
   static bool asserts(const clang::Stmt* s);
-  static bool leaves(const clang::IfStmt* branch);
+  static bool may_leave(const clang::IfStmt* branch);
   static void comparisons_of(const clang::Stmt* cond, const clang::ValueDecl* d, bool& below, bool& above);
   void check_input_range_overread(const clang::CallExpr& call, uint64_t count, RuleContext& ctx);
 };

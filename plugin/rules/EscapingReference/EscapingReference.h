@@ -304,9 +304,7 @@ class EscapingReference final : public Rule {
   /// std::vector<std::thread>, std::deque<std::future<int>>, ...
   static Joined element_joined_kind(clang::QualType type) { return joined_kind(std_element_type(type)); }
   static bool is_insertion(const clang::CXXMethodDecl* method);
-  static const clang::VarDecl* local_named(const clang::Expr* e);
   static bool is_template_parameter(const clang::CallExpr* call, const clang::Stmt* child);
-  const clang::VarDecl* outlived_capture(const clang::VarDecl* holder) const;
   std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> outlived_captures(
       const clang::VarDecl* holder) const;
   static std::optional<const clang::VarDecl*> owner_of(const clang::VarDecl* var, unsigned depth);

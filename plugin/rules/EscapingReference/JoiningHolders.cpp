@@ -70,18 +70,12 @@ bool EscapingReference::is_template_parameter(const clang::CallExpr* call, const
   return false;
 }
 
-/// The first variable captured by reference that `holder` (a local that
-/// keeps the lambda) outlives: declared before it in source order, the
-/// holder lives at least as long (scopes nest). Init-captures of references
-/// are not followed: they count as outlived.
-const clang::VarDecl* EscapingReference::outlived_capture(const clang::VarDecl* holder) const {
-  auto outlived = outlived_captures(holder);
-  return outlived.empty() ? nullptr : outlived.front().first;
-}
-
-/// Every such variable, with the local it refers to (itself, or a
-/// reference's referent; nullptr when unknown: an init-capture, a
-/// reference bound to something not followed).
+/// The variables captured by reference that `holder` (a local that keeps
+/// the lambda) outlives, each with the local it refers to (itself, or a
+/// reference's referent; nullptr when unknown: an init-capture, a reference
+/// bound to something not followed). A root declared before the holder in
+/// source order lives at least as long (scopes nest), so it is not listed.
+/// Init-captures of references are not followed: they count as outlived.
 std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> EscapingReference::outlived_captures(
                        const clang::VarDecl* holder) const {
   std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> out;

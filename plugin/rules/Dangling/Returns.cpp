@@ -406,12 +406,10 @@ bool Dangling::may_hold_reference(clang::QualType type, unsigned depth) {
 
 /// std::vector<std::reference_wrapper<T>>, std::array<..., N>, ...
 bool Dangling::holds_reference_wrappers(clang::QualType type) {
-  const auto* spec =
-      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
-  if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() == 0) return false;
-  const clang::TemplateArgument& arg = spec->getTemplateArgs()[0];
-  return arg.getKind() == clang::TemplateArgument::Type &&
-         is_std_class(arg.getAsType()->getAsCXXRecordDecl(), {"reference_wrapper"});
+  const clang::CXXRecordDecl* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !record->isInStdNamespace()) return false;
+  const clang::QualType element = first_type_argument(record);
+  return !element.isNull() && is_std_class(element->getAsCXXRecordDecl(), {"reference_wrapper"});
 }
 
 /// `return out;` where `out` is a local container initialised or filled

@@ -339,9 +339,8 @@ class EscapingReference final : public Rule {
   static std::optional<std::vector<const clang::Expr*>> built_pieces(const clang::Expr* arg);
   static llvm::SmallVector<clang::QualType, 4> element_parts(clang::QualType container, const clang::CXXMethodDecl& method,
                                                              llvm::ArrayRef<const clang::Expr*> args);
-  static clang::QualType element_of(clang::QualType container);
+  static clang::QualType std_class_value_type(clang::QualType container);
   static bool is_piecewise(const clang::Expr* arg);
-  static clang::QualType member_type(const clang::CXXRecordDecl* record, llvm::StringRef name);
   void report_member(clang::SourceLocation loc, const clang::FieldDecl* field, const clang::VarDecl* source,
                      RuleContext& ctx);
 

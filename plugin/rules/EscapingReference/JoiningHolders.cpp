@@ -34,11 +34,9 @@ EscapingReference::Joined EscapingReference::joined_kind(clang::QualType type) {
 /// a null type.
 clang::QualType EscapingReference::std_element_type(clang::QualType type) {
   if (type.isNull()) return {};
-  const auto* spec =
-      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
-  if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() == 0) return {};
-  const clang::TemplateArgument& arg = spec->getTemplateArgs()[0];
-  return arg.getKind() == clang::TemplateArgument::Type ? arg.getAsType() : clang::QualType();
+  const clang::CXXRecordDecl* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !record->isInStdNamespace()) return {};
+  return first_type_argument(record);
 }
 
 bool EscapingReference::is_insertion(const clang::CXXMethodDecl* method) {

@@ -375,13 +375,11 @@ bool EscapingReference::keeps_object_alive(const clang::LambdaExpr& lambda, cons
     if (!capture.capturesVariable() || capture.getCaptureKind() != clang::LCK_ByCopy) continue;
     const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(capture.getCapturedVar());
     if (var == nullptr) continue;
-    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
-        var->getType().getNonReferenceType()->getAsCXXRecordDecl());
-    if (spec == nullptr || !is_std_class(spec, {"shared_ptr", "weak_ptr"}) || spec->getTemplateArgs().size() == 0 ||
-        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
-      continue;
-    }
-    const auto* pointee = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    const clang::CXXRecordDecl* holder = var->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    const clang::QualType shared =
+        is_std_class(holder, {"shared_ptr", "weak_ptr"}) ? first_type_argument(holder) : clang::QualType();
+    if (shared.isNull()) continue;
+    const auto* pointee = shared->getAsCXXRecordDecl();
     if (pointee == nullptr || (pointee = pointee->getDefinition()) == nullptr || self == nullptr) continue;
     if (pointee == self || self->isDerivedFrom(pointee) || pointee->isDerivedFrom(self)) return true;
   }

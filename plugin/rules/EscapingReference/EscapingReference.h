@@ -345,7 +345,7 @@ class EscapingReference final : public Rule {
                      RuleContext& ctx);
 
   // OwnMembers.cpp
-  static const clang::FieldDecl* field_of_this(const clang::Expr* e);
+  static const clang::FieldDecl* member_of_this_containing(const clang::Expr* e);
   void remember_own_store(const Capture& capture, clang::SourceLocation at);
   static std::pair<bool, bool> copies_and_moves(const clang::CXXRecordDecl& record);
   void check_own_stores(RuleContext& ctx);

@@ -46,11 +46,6 @@ bool EscapingReference::is_insertion(const clang::CXXMethodDecl* method) {
   return std::find(std::begin(kInserts), std::end(kInserts), method->getName()) != std::end(kInserts);
 }
 
-const clang::VarDecl* EscapingReference::local_named(const clang::Expr* e) {
-  const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
-  return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-}
-
 /// Is `child`, an argument of `call`, bound to a parameter whose type is a
 /// template parameter in the callee's pattern (template <class F> f(F))?
 bool EscapingReference::is_template_parameter(const clang::CallExpr* call, const clang::Stmt* child) {
@@ -175,7 +170,9 @@ bool EscapingReference::owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, 
   }
   if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
     const clang::Expr* object = call->getImplicitObjectArgument();
-    if (is_insertion(call->getMethodDecl()) && is_plain_local(object)) return holder_stays(local_named(object), ctx);
+    if (is_insertion(call->getMethodDecl()) && is_plain_local(object)) {
+      return holder_stays(flow::variable_named(object), ctx);
+    }
     return false;
   }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent);

@@ -356,7 +356,7 @@ bool UnsafeBuffer::has_lower_bound(const clang::Expr* cond, const clang::VarDecl
   const bool index_left = op == clang::BO_GE || op == clang::BO_GT;
   const clang::Expr* var = index_left ? cmp->getLHS() : cmp->getRHS();
   const clang::Expr* low = index_left ? cmp->getRHS() : cmp->getLHS();
-  if (!names_var(var, index) || low->isValueDependent()) return false;
+  if (!flow::names_variable(var, index) || low->isValueDependent()) return false;
   clang::Expr::EvalResult value;
   if (!low->EvaluateAsInt(value, ctx.ast)) return false;
   const bool strict = op == clang::BO_GT || op == clang::BO_LT;
@@ -382,12 +382,12 @@ bool UnsafeBuffer::bounds_conjunct(const clang::Expr* cond, const clang::VarDecl
   const bool unsigned_compare = small->getType()->isUnsignedIntegerType();
   const bool non_negative =
       unsigned_compare || tested_from_below || counts_up_from_non_negative(loop, index, ctx);
-  if (!names_var(small, index)) {
+  if (!flow::names_variable(small, index)) {
     // `i * i <= n` (a sieve's outer loop): i <= i * i for i >= 0, unless
     // the product wraps around.
     const auto* square = llvm::dyn_cast<clang::BinaryOperator>(small->IgnoreParenImpCasts());
-    if (square == nullptr || square->getOpcode() != clang::BO_Mul || !names_var(square->getLHS(), index) ||
-        !names_var(square->getRHS(), index) || !cannot_wrap(*square, index.getType(), ctx) ||
+    if (square == nullptr || square->getOpcode() != clang::BO_Mul || !flow::names_variable(square->getLHS(), index) ||
+        !flow::names_variable(square->getRHS(), index) || !cannot_wrap(*square, index.getType(), ctx) ||
         !(index.getType()->isUnsignedIntegerType() || counts_up_from_non_negative(loop, index, ctx))) {
       return false;
     }
@@ -398,12 +398,6 @@ bool UnsafeBuffer::bounds_conjunct(const clang::Expr* cond, const clang::VarDecl
   // or makes it smaller (or negative, when no i passes).
   big = big->IgnoreParenCasts();
   return bound_ok(big, strict);
-}
-
-/// `e` (casts aside) names `var`.
-bool UnsafeBuffer::names_var(const clang::Expr* e, const clang::VarDecl& var) {
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
-  return ref != nullptr && ref->getDecl() == &var;
 }
 
 /// `object.size()` or `std::size(object)`.
@@ -497,16 +491,16 @@ bool UnsafeBuffer::counts_up_from_non_negative(const clang::ForStmt* loop, const
       decl != nullptr && decl->isSingleDecl() && decl->getSingleDecl() == &index) {
     start = index.getInit();
   } else if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(loop->getInit());
-             assign != nullptr && assign->getOpcode() == clang::BO_Assign && names_var(assign->getLHS(), index)) {
+             assign != nullptr && assign->getOpcode() == clang::BO_Assign && flow::names_variable(assign->getLHS(), index)) {
     start = assign->getRHS();
   }
   if (start == nullptr || !non_negative(start, ctx, depth)) return false;
   const clang::Expr* inc = loop->getInc()->IgnoreParenImpCasts();
   if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(inc); unary != nullptr && unary->isIncrementOp()) {
-    return names_var(unary->getSubExpr(), index);
+    return flow::names_variable(unary->getSubExpr(), index);
   }
   const auto* add = llvm::dyn_cast<clang::CompoundAssignOperator>(inc);
-  return add != nullptr && add->getOpcode() == clang::BO_AddAssign && names_var(add->getLHS(), index) &&
+  return add != nullptr && add->getOpcode() == clang::BO_AddAssign && flow::names_variable(add->getLHS(), index) &&
          non_negative(add->getRHS(), ctx, depth);
 }
 

@@ -171,7 +171,6 @@ class UnsafeBuffer final : public Rule {
   static bool has_lower_bound(const clang::Expr* cond, const clang::VarDecl& index, RuleContext& ctx, bool negated);
   bool bounds_conjunct(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
                        bool tested_from_below, BoundTest bound_ok, RuleContext& ctx, bool negated);
-  static bool names_var(const clang::Expr* e, const clang::VarDecl& var);
   static bool is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx);
   bool below_declared_count(const clang::Expr* bound, bool strict, const clang::Expr* object, RuleContext& ctx);
   static bool cannot_wrap(const clang::BinaryOperator& plus, clang::QualType operand, RuleContext& ctx);

@@ -23,6 +23,7 @@
 // std::to_string.
 #include "Annotations.h"
 #include "BannedFunction.h"
+#include "Flow.h"
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/ASTContext.h"
@@ -655,11 +656,6 @@ class BannedFunction final : public Rule {
     return nullptr;
   }
 
-  static bool names_var(const clang::Expr* e, const clang::VarDecl& var) {
-    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
-    return ref != nullptr && ref->getDecl() == &var;
-  }
-
   /// `std::string s(n, '\0');`, `std::vector<char> v(n);`: the size
   /// constructor (its first parameter a count, so not `std::vector<char>{n}`,
   /// a list of one element).
@@ -672,7 +668,7 @@ class BannedFunction final : public Rule {
     if (construct == nullptr || construct->getNumArgs() == 0 || construct->isListInitialization()) return false;
     const clang::CXXConstructorDecl* ctor = construct->getConstructor();
     return ctor->getNumParams() > 0 && ctor->getParamDecl(0)->getType()->isIntegerType() &&
-           names_var(construct->getArg(0), n);
+           flow::names_variable(construct->getArg(0), n);
   }
 
   /// `buffer.resize(n);` as a statement of its own.
@@ -683,7 +679,7 @@ class BannedFunction final : public Rule {
         resize->getMethodDecl()->getName() != "resize" || resize->getNumArgs() == 0) {
       return false;
     }
-    return names_var(resize->getImplicitObjectArgument(), buffer) && names_var(resize->getArg(0), n);
+    return flow::names_variable(resize->getImplicitObjectArgument(), buffer) && flow::names_variable(resize->getArg(0), n);
   }
 
   /// std::cout.rdbuf(buffer), std::cin.tie(stream): a stream of the library

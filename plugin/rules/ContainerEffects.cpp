@@ -1,8 +1,8 @@
 // What the standard containers' (and meshwa's handles') member functions do
 // to the iterators, references and views into them: the table of the
 // standard's invalidation rules that meshwa-iterator-invalidation applies.
-// Separate from the rule's analysis (IteratorInvalidation.cpp), which decides
-// which handles a change reaches and when they are used.
+// Separate from the rule's analysis (the IteratorInvalidation/ folder), which
+// decides which handles a change reaches and when they are used.
 #include "ContainerEffects.h"
 
 #include "TypeUtil.h"

@@ -214,10 +214,12 @@ bool always_leaves(const clang::Stmt* s, Leaving also, int max_levels) {
   return always_leaves_at(s, also, max_levels, 0);
 }
 
-bool names_variable(const clang::Expr* e, const clang::VarDecl& var) {
+const clang::VarDecl* variable_named(const clang::Expr* e) {
   const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
-  return ref != nullptr && ref->getDecl() == &var;
+  return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
 }
+
+bool names_variable(const clang::Expr* e, const clang::VarDecl& var) { return variable_named(e) == &var; }
 
 const clang::Expr* only_returned_value(const clang::Stmt* body) {
   const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(body);

@@ -246,8 +246,11 @@ bool is_std_move_call(const clang::Stmt* s);
 /// `=` on a scalar or a class's operator= — rather than a read?
 bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e);
 
-/// `e` names `var` (a DeclRefExpr of it through parentheses and implicit
-/// casts); false for null.
+/// The variable `e` names (a DeclRefExpr of it through parentheses and
+/// implicit casts), else null (also for null).
+const clang::VarDecl* variable_named(const clang::Expr* e);
+
+/// `e` names `var` (variable_named(e) is `var`); false for null.
 bool names_variable(const clang::Expr* e, const clang::VarDecl& var);
 
 /// What always_leaves() takes for leaving besides `return`, `break`,

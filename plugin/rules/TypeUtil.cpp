@@ -450,6 +450,24 @@ bool holds_only_handles(clang::QualType type, unsigned depth) {
 }
 
 /// Declared in namespace std or one nested in it (std::ranges).
+clang::QualType first_type_argument(const clang::CXXRecordDecl* record) {
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
+  if (spec == nullptr || spec->getTemplateArgs().size() == 0) return {};
+  const clang::TemplateArgument& arg = spec->getTemplateArgs()[0];
+  return arg.getKind() == clang::TemplateArgument::Type ? arg.getAsType() : clang::QualType();
+}
+
+clang::QualType member_typedef(const clang::CXXRecordDecl* record, llvm::StringRef name) {
+  if (record == nullptr) return {};
+  for (const clang::Decl* d : record->decls()) {
+    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(d);
+    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == name) {
+      return alias->getUnderlyingType().getCanonicalType();
+    }
+  }
+  return {};
+}
+
 bool declared_in_std(const clang::Decl* decl) {
   for (const clang::DeclContext* dc = decl->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
     if (dc->isStdNamespace()) return true;

@@ -83,6 +83,16 @@ const clang::FunctionDecl* definition_with_body(const clang::FunctionDecl* fn);
 /// A class of namespace std with one of these names (std::vector, ...).
 bool is_std_class(const clang::CXXRecordDecl* record, std::initializer_list<llvm::StringRef> names);
 
+/// The first template argument of a class template specialization when it
+/// is a type (std::vector<T>'s T, std::unique_ptr<T>'s T, as written, not
+/// canonical), else a null type. Null-safe.
+clang::QualType first_type_argument(const clang::CXXRecordDecl* record);
+
+/// The canonical type a member typedef `name` of `record` declares
+/// (std::map<K, V>'s value_type, key_type, mapped_type), looked up among
+/// the class's own declarations, else a null type. Null-safe.
+clang::QualType member_typedef(const clang::CXXRecordDecl* record, llvm::StringRef name);
+
 /// A class that declares itself an iterator (it has an iterator_category).
 bool is_iterator_class(const clang::CXXRecordDecl* record);
 

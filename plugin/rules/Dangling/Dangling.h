@@ -311,7 +311,6 @@ class Dangling final : public Rule {
   static bool contains_ref_view(clang::QualType type);
   static bool contains_ref_view(clang::QualType type, unsigned depth,
                                 llvm::DenseMap<const clang::Type*, unsigned>& searched);
-  static bool within_std(const clang::DeclContext* dc);
   static std::optional<Root> range_root(const clang::Expr* e, unsigned depth = 0);
 
   std::set<clang::SourceLocation> reported_;

@@ -257,7 +257,7 @@ std::optional<Root> Dangling::constructor_reference_root(const clang::Expr* e, c
   e = skip_carriers(e, {clang::CK_NoOp, clang::CK_ConstructorConversion});
   const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(e);
   const clang::CXXConstructorDecl* ctor = construct != nullptr ? construct->getConstructor() : nullptr;
-  if (ctor == nullptr || ctor->isCopyOrMoveConstructor() || within_std(ctor->getDeclContext()) ||
+  if (ctor == nullptr || ctor->isCopyOrMoveConstructor() || declared_in_std(ctor) ||
       ctor->getParent()->isLambda()) {
     return std::nullopt;
   }
@@ -346,7 +346,7 @@ std::optional<Root> Dangling::wrapped_reference_root(const clang::Expr* e, const
   }
   if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
     const clang::CXXConstructorDecl* ctor = construct->getConstructor();
-    if (ctor == nullptr || !(within_std(ctor->getDeclContext()) || ctor->isCopyOrMoveConstructor())) return std::nullopt;
+    if (ctor == nullptr || !(declared_in_std(ctor) || ctor->isCopyOrMoveConstructor())) return std::nullopt;
     // std::pair<std::string, int>(std::cref(s), 1) copies s.
     if (!ctor->isCopyOrMoveConstructor() && !may_hold_reference(construct->getType())) return std::nullopt;
     // `RW{local}` with a std::reference_wrapper member: its converting
@@ -406,12 +406,10 @@ bool Dangling::may_hold_reference(clang::QualType type, unsigned depth) {
 
 /// std::vector<std::reference_wrapper<T>>, std::array<..., N>, ...
 bool Dangling::holds_reference_wrappers(clang::QualType type) {
-  const auto* spec =
-      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
-  if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() == 0) return false;
-  const clang::TemplateArgument& arg = spec->getTemplateArgs()[0];
-  return arg.getKind() == clang::TemplateArgument::Type &&
-         is_std_class(arg.getAsType()->getAsCXXRecordDecl(), {"reference_wrapper"});
+  const clang::CXXRecordDecl* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !record->isInStdNamespace()) return false;
+  const clang::QualType element = first_type_argument(record);
+  return !element.isNull() && is_std_class(element->getAsCXXRecordDecl(), {"reference_wrapper"});
 }
 
 /// `return out;` where `out` is a local container initialised or filled
@@ -505,13 +503,6 @@ bool Dangling::contains_ref_view(clang::QualType type, unsigned depth,
   return false;
 }
 
-bool Dangling::within_std(const clang::DeclContext* dc) {
-  for (; dc != nullptr; dc = dc->getParent()) {
-    if (dc->isStdNamespace()) return true;
-  }
-  return false;
-}
-
 /// The local (or by-value parameter) a range adaptor expression is built
 /// over: follows the range operand of `r | adaptor`, of a std::views
 /// call (`std::views::take(r, n)`), of a view constructor, and named
@@ -525,12 +516,12 @@ std::optional<Root> Dangling::range_root(const clang::Expr* e, unsigned depth) {
   if (e == nullptr) return std::nullopt;
   if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
     // A copy or move of the view, take_view(r, n), ref_view(r).
-    if (construct->getNumArgs() == 0 || !within_std(construct->getConstructor()->getDeclContext())) return std::nullopt;
+    if (construct->getNumArgs() == 0 || !declared_in_std(construct->getConstructor())) return std::nullopt;
     return range_root(construct->getArg(0), depth + 1);
   }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
     const clang::FunctionDecl* callee = op->getDirectCallee();
-    if (callee == nullptr || !within_std(callee->getDeclContext())) return std::nullopt;
+    if (callee == nullptr || !declared_in_std(callee)) return std::nullopt;
     if (op->getOperator() == clang::OO_Pipe && op->getNumArgs() == 2) return range_root(op->getArg(0), depth + 1);
     if (op->getOperator() == clang::OO_Call && op->getNumArgs() >= 2) return range_root(op->getArg(1), depth + 1);
     return std::nullopt;

@@ -50,11 +50,10 @@ bool makes_shared(const clang::Expr* e) {
   return callee->isInStdNamespace() || in_top_namespace(*callee, "meshwa");
 }
 
-/// `p` in `*p`, `p->m`, `p.get()`: a local smart pointer whose object the
-/// function hands on (flow::hands_on_ownership).
-bool hands_on_ownership(const clang::Expr* object) {
-  const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
-  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+/// `p` in `*p`, `p->m`, `p.get()`: names a local smart pointer whose object
+/// the function hands on (flow::hands_on_ownership of the variable).
+bool names_owner_handing_on(const clang::Expr* object) {
+  const clang::VarDecl* var = flow::variable_named(object);
   return var != nullptr && flow::hands_on_ownership(*var);
 }
 
@@ -193,7 +192,7 @@ std::optional<Root> Roots::of_object(const clang::Expr* e, unsigned depth) const
       case clang::OO_Arrow: {
         const clang::Expr* object = op->getArg(0);
         if (op->getOperator() != clang::OO_Subscript && shares_with_others(object)) return std::nullopt;  // *config()
-        if (op->getOperator() != clang::OO_Subscript && hands_on_ownership(object)) return std::nullopt;
+        if (op->getOperator() != clang::OO_Subscript && names_owner_handing_on(object)) return std::nullopt;
         return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
       }
       default:
@@ -473,7 +472,7 @@ std::optional<Root> Roots::of_address(const clang::Expr* e, unsigned depth) cons
                          name == "cbegin" || name == "cend") &&
                         is_std_class(record, {"basic_string", "vector", "array", "basic_string_view", "span"});
     const bool owned = name == "get" && is_std_class(record, {"unique_ptr"});
-    if (owned && hands_on_ownership(object)) return std::nullopt;
+    if (owned && names_owner_handing_on(object)) return std::nullopt;
     if (!buffer && !owned && !returns_pointer_into_this(*method)) return std::nullopt;
     return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
   }
@@ -578,7 +577,7 @@ std::optional<Root> Roots::of_arrow(const clang::Expr* e, unsigned depth) const 
     return std::nullopt;
   }
   const clang::Expr* object = op->getArg(0);
-  if (is_service_handle(object->getType()) || shares_with_others(object) || hands_on_ownership(object)) {
+  if (is_service_handle(object->getType()) || shares_with_others(object) || names_owner_handing_on(object)) {
     return std::nullopt;
   }
   return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);

@@ -109,8 +109,8 @@ std::optional<std::string> EscapingReference::passed_to(const clang::CallExpr& c
   return std::nullopt;
 }
 
-const clang::ParentMap& EscapingReference::parent_map(const clang::FunctionDecl& fn, const clang::Stmt* root) {
-  auto& slot = parent_maps_[root];
+const clang::ParentMap& ParentMaps::of(const clang::FunctionDecl& fn, const clang::Stmt* root) {
+  auto& slot = maps_[root];
   if (!slot) {
     flow::with_stack_for(fn, [&] { slot = std::make_unique<clang::ParentMap>(const_cast<clang::Stmt*>(root)); });
   }

@@ -182,13 +182,10 @@ const Referents::Elements& Referents::elements_of(const clang::VarDecl* var) {
     el.unknown = true;
     return el;
   }
-  auto& parents = parent_maps_[body];
-  if (!parents) {
-    flow::with_stack_for(*fn, [&] { parents = std::make_unique<clang::ParentMap>(const_cast<clang::Stmt*>(body)); });
-  }
+  const clang::ParentMap& parents = parent_maps_.of(*fn, body);
   flow::contains(body, [&](const clang::Stmt& s) {
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
-    if (ref != nullptr && ref->getDecl() == var && !use_followed(*parents, ref, el)) el.unknown = true;
+    if (ref != nullptr && ref->getDecl() == var && !use_followed(parents, ref, el)) el.unknown = true;
     return el.unknown;
   });
   return el;

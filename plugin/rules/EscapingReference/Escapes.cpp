@@ -7,6 +7,7 @@
 #include <string>
 
 #include "EscapingReference.h"
+#include "Flow.h"
 #include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -165,7 +166,7 @@ std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child
       if (as_argument && is_insertion(member_call->getMethodDecl())) {
         // threads.emplace_back([&] {...}): the container holds a thread.
         if (element_joined_kind(object->getType()) == Joined::thread) {
-          if (is_plain_local(object) && holder_stays(local_named(object), ctx)) return std::nullopt;
+          if (is_plain_local(object) && holder_stays(flow::variable_named(object), ctx)) return std::nullopt;
           // A std::jthread in a std::optional, a std::thread in a container.
           const clang::CXXRecordDecl* element = std_element_type(object->getType())->getAsCXXRecordDecl();
           const clang::CXXRecordDecl* holder = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
@@ -255,7 +256,7 @@ std::optional<std::string> EscapingReference::assigned_to(const clang::Expr* lhs
     // That matters when the local is used after the variable's block
     // ends (or in a later iteration of a loop around it): filled and run
     // within the block, it is accepted.
-    const clang::VarDecl* holder = local_named(target);
+    const clang::VarDecl* holder = flow::variable_named(target);
     for (const auto& [captured, root] : outlived_captures(holder)) {
       if (root == nullptr || used_after_scope(holder, root)) {
         return "stored in '" + holder->getNameAsString() + "', which outlives '" + display_name(captured) + "'";
@@ -291,7 +292,7 @@ const clang::Expr* EscapingReference::holder_of(const clang::Expr* e) {
 std::optional<std::string> EscapingReference::this_assigned_to(const clang::Expr* lhs) const {
   if (owned_by_this(lhs)) {
     own_member_ = true;
-    own_field_ = field_of_this(lhs);
+    own_field_ = member_of_this_containing(lhs);
     return std::nullopt;
   }
   const clang::Expr* target = lhs;
@@ -302,7 +303,7 @@ std::optional<std::string> EscapingReference::this_assigned_to(const clang::Expr
     target = holder;
   }
   if (is_plain_local(target)) return std::nullopt;
-  if (const clang::VarDecl* var = local_named(target); var != nullptr && !var->hasLocalStorage()) {
+  if (const clang::VarDecl* var = flow::variable_named(target); var != nullptr && !var->hasLocalStorage()) {
     return std::string(var->isStaticLocal() || var->isStaticDataMember() ? "stored in static variable '"
                                                                           : "stored in global '") +
            var->getNameAsString() + "'";

@@ -51,6 +51,17 @@ bool is_wrapper(const clang::Stmt* s);
 bool is_plain_local(const clang::Expr* e);
 const clang::FieldDecl* member_of_this(const clang::Expr* e);
 
+/// The ParentMap of each function body (or other root) asked about, built
+/// once per translation unit: the rule and its Referents share one cache.
+class ParentMaps {
+ public:
+  /// `root`'s map; `fn` (whose body holds `root`) sizes the stack to build it.
+  const clang::ParentMap& of(const clang::FunctionDecl& fn, const clang::Stmt* root);
+
+ private:
+  std::map<const clang::Stmt*, std::unique_ptr<clang::ParentMap>> maps_;
+};
+
 // Referents.cpp, ContainerElements.cpp
 /// What a reference, view or iterator value refers into: the parameter or
 /// local whose storage it may point into, or nullptr (a member, a static, a
@@ -60,6 +71,8 @@ const clang::FieldDecl* member_of_this(const clang::Expr* e);
 /// what they view: their initialiser and every value assigned to them.
 class Referents {
  public:
+  explicit Referents(ParentMaps& parent_maps) : parent_maps_(parent_maps) {}
+
   /// `copies_views`: what is kept is a copy of a view, so a local view
   /// counts for what it views; false when a reference to the view object
   /// itself is kept (std::reference_wrapper<std::string_view>, [&v = view]).
@@ -144,7 +157,7 @@ class Referents {
   std::set<const clang::VarDecl*> own_locals_;
   std::map<const clang::VarDecl*, Elements> elements_;
   std::set<const clang::VarDecl*> elements_visiting_;
-  std::map<const clang::Stmt*, std::unique_ptr<clang::ParentMap>> parent_maps_;
+  ParentMaps& parent_maps_;  // the rule's
 };
 
 class EscapingReference final : public Rule {
@@ -288,7 +301,9 @@ class EscapingReference final : public Rule {
   static const clang::Expr* object_of(const clang::CallExpr& call);
   std::optional<std::string> passed_to(const clang::CallExpr& call, const clang::Stmt* child, size_t index,
                                        RuleContext& ctx, unsigned depth);
-  const clang::ParentMap& parent_map(const clang::FunctionDecl& fn, const clang::Stmt* root);
+  const clang::ParentMap& parent_map(const clang::FunctionDecl& fn, const clang::Stmt* root) {
+    return parent_maps_.of(fn, root);
+  }
   Fate fate_of_parameter(const clang::FunctionDecl* definition, unsigned index, unsigned depth);
   Fate fate_of_var(const clang::FunctionDecl& fn, const clang::VarDecl* var, unsigned depth);
   Fate fate_of_value(const clang::FunctionDecl& fn, const clang::ParentMap& parents, const clang::Stmt* e,
@@ -304,9 +319,7 @@ class EscapingReference final : public Rule {
   /// std::vector<std::thread>, std::deque<std::future<int>>, ...
   static Joined element_joined_kind(clang::QualType type) { return joined_kind(std_element_type(type)); }
   static bool is_insertion(const clang::CXXMethodDecl* method);
-  static const clang::VarDecl* local_named(const clang::Expr* e);
   static bool is_template_parameter(const clang::CallExpr* call, const clang::Stmt* child);
-  const clang::VarDecl* outlived_capture(const clang::VarDecl* holder) const;
   std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> outlived_captures(
       const clang::VarDecl* holder) const;
   static std::optional<const clang::VarDecl*> owner_of(const clang::VarDecl* var, unsigned depth);
@@ -341,14 +354,13 @@ class EscapingReference final : public Rule {
   static std::optional<std::vector<const clang::Expr*>> built_pieces(const clang::Expr* arg);
   static llvm::SmallVector<clang::QualType, 4> element_parts(clang::QualType container, const clang::CXXMethodDecl& method,
                                                              llvm::ArrayRef<const clang::Expr*> args);
-  static clang::QualType element_of(clang::QualType container);
+  static clang::QualType std_class_value_type(clang::QualType container);
   static bool is_piecewise(const clang::Expr* arg);
-  static clang::QualType member_type(const clang::CXXRecordDecl* record, llvm::StringRef name);
   void report_member(clang::SourceLocation loc, const clang::FieldDecl* field, const clang::VarDecl* source,
                      RuleContext& ctx);
 
   // OwnMembers.cpp
-  static const clang::FieldDecl* field_of_this(const clang::Expr* e);
+  static const clang::FieldDecl* member_of_this_containing(const clang::Expr* e);
   void remember_own_store(const Capture& capture, clang::SourceLocation at);
   static std::pair<bool, bool> copies_and_moves(const clang::CXXRecordDecl& record);
   void check_own_stores(RuleContext& ctx);
@@ -384,12 +396,12 @@ class EscapingReference final : public Rule {
   const Capture* current_ = nullptr;  // the lambda whose escape is being decided
   const clang::SourceManager* source_manager_ = nullptr;
   std::map<const clang::VarDecl*, Capture> callables_;
-  std::map<const clang::Stmt*, std::unique_ptr<clang::ParentMap>> parent_maps_;
+  ParentMaps parent_maps_;
   std::set<const clang::VarDecl*> fate_visiting_;
   std::map<std::tuple<const clang::FunctionDecl*, unsigned, unsigned>, Fate> parameter_fates_;
   unsigned cycle_cuts_ = 0;
   std::set<clang::SourceLocation> reported_;
-  Referents referents_;
+  Referents referents_{parent_maps_};  // (declared after parent_maps_, which it uses)
 };
 
 }  // namespace meshwa::rules::escaping_reference

@@ -70,15 +70,7 @@ bool is_mutable_lvalue_reference(clang::QualType type) {
 /// std::array<T, N>), or null.
 clang::QualType container_value_type(clang::QualType type) {
   if (type.isNull() || !is_std_container(type)) return {};
-  const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
-  if (record == nullptr) return {};
-  for (const clang::Decl* d : record->decls()) {
-    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(d);
-    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == "value_type") {
-      return alias->getUnderlyingType().getCanonicalType();
-    }
-  }
-  return {};
+  return member_typedef(type.getNonReferenceType()->getAsCXXRecordDecl(), "value_type");
 }
 
 /// A standard container whose elements are handles (std::vector<std::string_view>,

@@ -34,11 +34,9 @@ EscapingReference::Joined EscapingReference::joined_kind(clang::QualType type) {
 /// a null type.
 clang::QualType EscapingReference::std_element_type(clang::QualType type) {
   if (type.isNull()) return {};
-  const auto* spec =
-      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
-  if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() == 0) return {};
-  const clang::TemplateArgument& arg = spec->getTemplateArgs()[0];
-  return arg.getKind() == clang::TemplateArgument::Type ? arg.getAsType() : clang::QualType();
+  const clang::CXXRecordDecl* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !record->isInStdNamespace()) return {};
+  return first_type_argument(record);
 }
 
 bool EscapingReference::is_insertion(const clang::CXXMethodDecl* method) {
@@ -46,11 +44,6 @@ bool EscapingReference::is_insertion(const clang::CXXMethodDecl* method) {
   static const llvm::StringRef kInserts[] = {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
                                              "emplace", "try_emplace", "insert_or_assign", "push", "emplace_hint"};
   return std::find(std::begin(kInserts), std::end(kInserts), method->getName()) != std::end(kInserts);
-}
-
-const clang::VarDecl* EscapingReference::local_named(const clang::Expr* e) {
-  const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
-  return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
 }
 
 /// Is `child`, an argument of `call`, bound to a parameter whose type is a
@@ -70,18 +63,12 @@ bool EscapingReference::is_template_parameter(const clang::CallExpr* call, const
   return false;
 }
 
-/// The first variable captured by reference that `holder` (a local that
-/// keeps the lambda) outlives: declared before it in source order, the
-/// holder lives at least as long (scopes nest). Init-captures of references
-/// are not followed: they count as outlived.
-const clang::VarDecl* EscapingReference::outlived_capture(const clang::VarDecl* holder) const {
-  auto outlived = outlived_captures(holder);
-  return outlived.empty() ? nullptr : outlived.front().first;
-}
-
-/// Every such variable, with the local it refers to (itself, or a
-/// reference's referent; nullptr when unknown: an init-capture, a
-/// reference bound to something not followed).
+/// The variables captured by reference that `holder` (a local that keeps
+/// the lambda) outlives, each with the local it refers to (itself, or a
+/// reference's referent; nullptr when unknown: an init-capture, a reference
+/// bound to something not followed). A root declared before the holder in
+/// source order lives at least as long (scopes nest), so it is not listed.
+/// Init-captures of references are not followed: they count as outlived.
 std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> EscapingReference::outlived_captures(
                        const clang::VarDecl* holder) const {
   std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> out;
@@ -183,7 +170,9 @@ bool EscapingReference::owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, 
   }
   if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
     const clang::Expr* object = call->getImplicitObjectArgument();
-    if (is_insertion(call->getMethodDecl()) && is_plain_local(object)) return holder_stays(local_named(object), ctx);
+    if (is_insertion(call->getMethodDecl()) && is_plain_local(object)) {
+      return holder_stays(flow::variable_named(object), ctx);
+    }
     return false;
   }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent);

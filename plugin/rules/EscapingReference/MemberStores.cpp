@@ -45,14 +45,7 @@ const clang::FieldDecl* member_element_of_this(const clang::Expr* e) {
 bool holds_view_containers(clang::QualType type) {
   const auto* record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (record == nullptr || !is_std_container(type)) return false;
-  if (holds_handles(container_value_type(type))) return true;
-  for (const clang::Decl* d : record->decls()) {
-    const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(d);
-    if (alias != nullptr && alias->getIdentifier() != nullptr && alias->getName() == "mapped_type") {
-      return holds_handles(alias->getUnderlyingType().getCanonicalType());
-    }
-  }
-  return false;
+  return holds_handles(container_value_type(type)) || holds_handles(member_typedef(record, "mapped_type"));
 }
 
 }  // namespace
@@ -135,7 +128,7 @@ void EscapingReference::check_member_insert(const clang::Expr* object, llvm::Arr
   // std::vector<std::string_view>, or of pairs of views and numbers
   // (entries_.emplace_back(name, n)), or of containers of views
   // (groups_.push_back(inner)).
-  if (!holds_reference_like(container) && !holds_only_handles(element_of(container)) &&
+  if (!holds_reference_like(container) && !holds_only_handles(std_class_value_type(container)) &&
       !holds_view_containers(container)) {
     return;
   }
@@ -343,7 +336,7 @@ llvm::SmallVector<clang::QualType, 4> EscapingReference::element_parts(clang::Qu
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
       container.getNonReferenceType()->getAsCXXRecordDecl());
   if (spec == nullptr || !spec->isInStdNamespace() || spec->getIdentifier() == nullptr) return parts;
-  const clang::QualType element = member_type(spec, "value_type");
+  const clang::QualType element = member_typedef(spec, "value_type");
   if (element.isNull()) return parts;
   // A hint or a position first: judged as the element, as before (an
   // iterator into this container refers to nothing else).
@@ -352,15 +345,15 @@ llvm::SmallVector<clang::QualType, 4> EscapingReference::element_parts(clang::Qu
     const clang::QualType param = method.getParamDecl(0)->getType().getNonReferenceType().getUnqualifiedType();
     const clang::QualType position = param.getCanonicalType();
     if (!param->isDependentType() &&
-        (position == member_type(spec, "const_iterator") || position == member_type(spec, "iterator"))) {
+        (position == member_typedef(spec, "const_iterator") || position == member_typedef(spec, "iterator"))) {
       parts[0] = element;
       first = 1;
     }
   }
   const llvm::StringRef name = method.getName();
   const bool map = is_std_class(spec, {"map", "multimap", "unordered_map", "unordered_multimap"});
-  const clang::QualType key = member_type(spec, "key_type");
-  const clang::QualType mapped = member_type(spec, "mapped_type");
+  const clang::QualType key = member_typedef(spec, "key_type");
+  const clang::QualType mapped = member_typedef(spec, "mapped_type");
   const unsigned rest = args.size() - first;
   if (map && !key.isNull() && !mapped.isNull() && rest >= 1 &&
       (name == "try_emplace" || name == "insert_or_assign" ||
@@ -389,28 +382,18 @@ llvm::SmallVector<clang::QualType, 4> EscapingReference::element_parts(clang::Qu
   return parts;
 }
 
-/// The value_type of a std container type, or null.
-clang::QualType EscapingReference::element_of(clang::QualType container) {
+/// The value_type of any std class template (a container, std::optional),
+/// or null; container_value_type asks only the containers.
+clang::QualType EscapingReference::std_class_value_type(clang::QualType container) {
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
       container.getNonReferenceType()->getAsCXXRecordDecl());
   if (spec == nullptr || !spec->isInStdNamespace()) return {};
-  return member_type(spec, "value_type");
+  return member_typedef(spec, "value_type");
 }
 
 bool EscapingReference::is_piecewise(const clang::Expr* arg) {
   const auto* record = arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
   return is_std_class(record, {"piecewise_construct_t"});
-}
-
-/// A member typedef of a std class (value_type, key_type), or null.
-clang::QualType EscapingReference::member_type(const clang::CXXRecordDecl* record, llvm::StringRef name) {
-  for (const clang::Decl* d : record->decls()) {
-    const auto* type = llvm::dyn_cast<clang::TypedefNameDecl>(d);
-    if (type != nullptr && type->getIdentifier() != nullptr && type->getName() == name) {
-      return type->getUnderlyingType().getCanonicalType();
-    }
-  }
-  return {};
 }
 
 void EscapingReference::report_member(clang::SourceLocation loc, const clang::FieldDecl* field,

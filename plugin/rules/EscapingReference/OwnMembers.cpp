@@ -20,14 +20,13 @@
 namespace meshwa::rules::escaping_reference {
 
 /// The member of this object that `e` (a member, an element of one) is or
-/// is part of: handlers_ for handlers_[k], slot_.cb; null if none.
-const clang::FieldDecl* EscapingReference::field_of_this(const clang::Expr* e) {
+/// is part of: handlers_ for handlers_[k], slot_.cb; null if none. (Where
+/// member_of_this takes only `this->field` itself.)
+const clang::FieldDecl* EscapingReference::member_of_this_containing(const clang::Expr* e) {
   for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
     e = e->IgnoreParenImpCasts();
     if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
-      if (llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
-        return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
-      }
+      if (llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return member_of_this(member);
       e = member->getBase();
     } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getNumArgs() > 0) {
       e = op->getArg(0);

@@ -289,16 +289,15 @@ bool EscapingReference::same_path_from_this(const clang::Expr* a, const clang::E
   return false;
 }
 
-/// `e` is `field` of this object (`id_`, `this->id_`), read as it is.
+/// `e` is `field` of this object (`id_`, `this->id_`), read as it is (or
+/// copied: member_of_this after a copy or move constructor).
 bool EscapingReference::is_member_of_this(const clang::Expr* e, const clang::FieldDecl* field) {
   e = e->IgnoreImplicit()->IgnoreParenImpCasts();
   if (const auto* copy = llvm::dyn_cast<clang::CXXConstructExpr>(e);
       copy != nullptr && copy->getNumArgs() == 1 && copy->getConstructor()->isCopyOrMoveConstructor()) {
     e = copy->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
   }
-  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
-  return member != nullptr && member->getMemberDecl() == field &&
-         llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
+  return field != nullptr && member_of_this(e) == field;
 }
 
 /// The member of this object that keeps the value made at parents[index]:
@@ -375,13 +374,11 @@ bool EscapingReference::keeps_object_alive(const clang::LambdaExpr& lambda, cons
     if (!capture.capturesVariable() || capture.getCaptureKind() != clang::LCK_ByCopy) continue;
     const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(capture.getCapturedVar());
     if (var == nullptr) continue;
-    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
-        var->getType().getNonReferenceType()->getAsCXXRecordDecl());
-    if (spec == nullptr || !is_std_class(spec, {"shared_ptr", "weak_ptr"}) || spec->getTemplateArgs().size() == 0 ||
-        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
-      continue;
-    }
-    const auto* pointee = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    const clang::CXXRecordDecl* holder = var->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    const clang::QualType shared =
+        is_std_class(holder, {"shared_ptr", "weak_ptr"}) ? first_type_argument(holder) : clang::QualType();
+    if (shared.isNull()) continue;
+    const auto* pointee = shared->getAsCXXRecordDecl();
     if (pointee == nullptr || (pointee = pointee->getDefinition()) == nullptr || self == nullptr) continue;
     if (pointee == self || self->isDerivedFrom(pointee) || pointee->isDerivedFrom(self)) return true;
   }

@@ -26,11 +26,8 @@ clang::QualType referee_of(const clang::Expr* result) {
   const clang::QualType type = result->getType();
   if (result->isGLValue()) return type;
   if (type->isPointerType()) return type->getPointeeType();
-  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
-  if (spec != nullptr && is_std_class(spec, {"reference_wrapper", "span", "basic_string_view"}) &&
-      spec->getTemplateArgs().size() > 0 && spec->getTemplateArgs()[0].getKind() == clang::TemplateArgument::Type) {
-    return spec->getTemplateArgs()[0].getAsType();
-  }
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (is_std_class(record, {"reference_wrapper", "span", "basic_string_view"})) return first_type_argument(record);
   return {};
 }
 

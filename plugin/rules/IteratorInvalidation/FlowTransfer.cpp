@@ -343,7 +343,6 @@ std::vector<unsigned> Analysis::candidates(const Path& container, Effect effect,
 
 // --- the flow ---------------------------------------------------------------
 
-/// Spoils the handles `call`'s change to `container` hits; returns them.
 /// The string a standard input function reads into, replacing what it
 /// held: `std::getline(in, s)`, `in >> s` (the library functions taking a
 /// std::string by non-const reference, CERT STR52-CPP). nullptr for
@@ -393,6 +392,7 @@ const clang::Expr* Analysis::without_prefix_step(const clang::Expr* e) {
   return e;
 }
 
+/// Spoils the handles `call`'s change to `container` hits; returns them.
 std::vector<unsigned> Analysis::invalidate(const clang::Stmt& call, const Path& container, Effect effect,
                                            const clang::Expr* argument, flow::State& state) {
   const int argument_slot = argument != nullptr ? slot_named(without_prefix_step(argument)) : -1;

@@ -22,13 +22,14 @@ namespace meshwa::rules::iterator_invalidation {
 /// or std::reference_wrappers (`std::vector<std::string_view>`,
 /// `std::deque<std::reference_wrapper<User>>`); none otherwise.
 Handle Analysis::held_handle(clang::QualType type) {
-  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
-  if (spec == nullptr || !is_std_class(spec, {"vector", "deque", "list", "forward_list", "set", "multiset",
-                                              "unordered_set", "unordered_multiset"}) ||
-      spec->getTemplateArgs().size() == 0 || spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (!is_std_class(record, {"vector", "deque", "list", "forward_list", "set", "multiset", "unordered_set",
+                             "unordered_multiset"})) {
     return Handle::none;
   }
-  const Handle element = handle_kind(spec->getTemplateArgs()[0].getAsType());
+  const clang::QualType element_type = first_type_argument(record);
+  if (element_type.isNull()) return Handle::none;
+  const Handle element = handle_kind(element_type);
   return element == Handle::view || element == Handle::wrapper ? element : Handle::none;
 }
 

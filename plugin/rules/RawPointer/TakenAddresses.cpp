@@ -127,13 +127,6 @@ bool RawPointer::is_checked_arithmetic_result(const Passed& passed) {
   }
 }
 
-/// `out << std::put_time(&tm, "%F")`, `in >> std::get_time(&tm, "%F")`:
-/// the address handed to the first parameter of std::put_time /
-/// std::get_time, whose result goes straight into a stream's << / >> in
-/// the same expression. The manipulator keeps the pointer, but only until
-/// that operator has formatted (or parsed) the time, before the
-/// expression ends; kept in a variable (`auto m = std::put_time(&tm,
-/// ...)`) it stays rejected.
 /// A pointer parameter of GoogleTest / GoogleMock (namespace ::testing,
 /// outside service code): an action that saves an argument through it
 /// (`SaveArg<0>(&captured)`, `SaveArgPointee`, `Assign(&flag, true)`,
@@ -150,6 +143,13 @@ bool RawPointer::is_test_framework_parameter(const Passed& passed, RuleContext& 
   return in_top_namespace(*passed.callee, "testing");
 }
 
+/// `out << std::put_time(&tm, "%F")`, `in >> std::get_time(&tm, "%F")`:
+/// the address handed to the first parameter of std::put_time /
+/// std::get_time, whose result goes straight into a stream's << / >> in
+/// the same expression. The manipulator keeps the pointer, but only until
+/// that operator has formatted (or parsed) the time, before the
+/// expression ends; kept in a variable (`auto m = std::put_time(&tm,
+/// ...)`) it stays rejected.
 bool RawPointer::is_streamed_time_manipulator(const Passed& passed, RuleContext& ctx) {
   if (passed.callee == nullptr || passed.param == nullptr || passed.param->getFunctionScopeIndex() != 0) return false;
   const clang::FunctionDecl& fn = *passed.callee;

@@ -92,12 +92,9 @@ const clang::Stmt* RawPointer::written_parent(llvm::ArrayRef<const clang::Stmt*>
 
 bool RawPointer::is_text_copy_class(const clang::CXXRecordDecl* record) {
   if (is_std_class(record, {"basic_string"})) return true;
-  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
-  if (spec == nullptr || !is_std_class(spec, {"optional"}) || spec->getTemplateArgs().size() != 1 ||
-      spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
-    return false;
-  }
-  return is_std_class(spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl(), {"basic_string"});
+  if (!is_std_class(record, {"optional"})) return false;
+  const clang::QualType value = first_type_argument(record);  // (std::optional has the one)
+  return !value.isNull() && is_std_class(value->getAsCXXRecordDecl(), {"basic_string"});
 }
 
 /// The use at the end of `ancestors` (a reference to the pointer) tests

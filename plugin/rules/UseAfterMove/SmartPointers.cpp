@@ -9,6 +9,7 @@
 #include <string>
 
 #include "Flow.h"
+#include "TypeUtil.h"
 #include "clang/AST/DeclTemplate.h"
 
 namespace meshwa::rules::use_after_move {
@@ -113,12 +114,12 @@ const clang::DeclRefExpr* UseAfterMove::copied_from(const clang::VarDecl& var) {
 bool UseAfterMove::is_std_smart_pointer(clang::QualType type) {
   if (type.isNull() || type->isReferenceType()) return false;
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
-  if (spec == nullptr || !spec->isInStdNamespace() || spec->getTemplateArgs().size() < 1 ||
+  if (spec == nullptr || !spec->isInStdNamespace() ||
       (spec->getName() != "unique_ptr" && spec->getName() != "shared_ptr")) {
     return false;
   }
-  const clang::TemplateArgument& element = spec->getTemplateArgs()[0];
-  return element.getKind() == clang::TemplateArgument::Type && !element.getAsType()->isArrayType();
+  const clang::QualType element = first_type_argument(spec);
+  return !element.isNull() && !element->isArrayType();
 }
 
 /// `nullptr` (or `NULL`, `0`) as an argument: an empty smart pointer.

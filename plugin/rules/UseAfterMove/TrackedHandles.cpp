@@ -25,6 +25,184 @@ bool in_meshwa_namespace(const clang::Decl* d) {
   return ns != nullptr && ns->getName() == "meshwa" && ns->getParent()->getRedeclContext()->isTranslationUnit();
 }
 
+bool in_std_ranges(const clang::Decl* d) {
+  const clang::DeclContext* dc = d->getDeclContext();
+  while (dc != nullptr && dc->isInlineNamespace()) dc = dc->getParent();
+  const auto* ns = llvm::dyn_cast_or_null<clang::NamespaceDecl>(dc);
+  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "ranges" &&
+         ns->getParent()->getRedeclContext()->isStdNamespace();
+}
+
+/// `doc` / `this->doc`: an Owned field of the object the method runs on.
+const clang::FieldDecl* own_owned_field(const clang::Expr* e) {
+  const auto* member = e != nullptr ? llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  if (member == nullptr || !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return nullptr;
+  const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+  return field != nullptr && is_owned(field->getType()) ? field : nullptr;
+}
+
+/// Does `s` run only on some paths through `body`: under an if, a loop, a
+/// switch, a `?:`, the right of `&&`/`||`, or after an early return? A
+/// member function may test its object's state before reading a field
+/// (`if (!loaded_) return 0; return doc->n;`), which the caller's flow does
+/// not see.
+/// `first_return`: per block, its first statement holding a `return`
+/// (nullptr for none; filled as blocks are met, so each is walked once).
+bool runs_on_a_condition(const clang::ParentMap& parents, const clang::Stmt* s, const clang::Stmt* body,
+                         const clang::SourceManager& sm,
+                         std::map<const clang::CompoundStmt*, const clang::Stmt*>& first_return) {
+  for (const clang::Stmt* child = s, *parent = parents.getParent(s); parent != nullptr && child != body;
+       child = parent, parent = parents.getParent(parent)) {
+    if (llvm::isa<clang::IfStmt, clang::SwitchStmt, clang::ForStmt, clang::WhileStmt, clang::DoStmt,
+                  clang::CXXForRangeStmt, clang::AbstractConditionalOperator, clang::CXXTryStmt>(parent)) {
+      return true;
+    }
+    if (const auto* logical = llvm::dyn_cast<clang::BinaryOperator>(parent);
+        logical != nullptr && logical->isLogicalOp() && logical->getRHS() == child) {
+      return true;
+    }
+    // An earlier statement of the block that may return.
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+      auto [at, fresh] = first_return.try_emplace(block, nullptr);
+      if (fresh) {
+        for (const clang::Stmt* statement : block->body()) {
+          if (flow::contains(statement, [](const clang::Stmt& n) { return llvm::isa<clang::ReturnStmt>(n); })) {
+            at->second = statement;
+            break;
+          }
+        }
+      }
+      if (at->second != nullptr && at->second != child &&
+          sm.isBeforeInTranslationUnit(at->second->getBeginLoc(), child->getBeginLoc())) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// `refill(doc)`, `std::swap(doc, other)`: the field handed by non-const
+/// reference to a call, which may give it a new value (taken as a refill:
+/// what the call does is not followed).
+bool handed_on_mutably(const clang::ParentMap& parents, const clang::Expr* field) {
+  const clang::Stmt* parent = parents.getParent(field);
+  while (llvm::isa_and_nonnull<clang::ParenExpr>(parent)) parent = parents.getParent(parent);
+  if (const auto* op = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(parent)) {
+    return op->getOperator() != clang::OO_Arrow && op->getOperator() != clang::OO_Star;
+  }
+  return llvm::isa_and_nonnull<clang::CallExpr, clang::CXXConstructExpr>(parent);
+}
+
+/// A class of the program with an Owned field, directly or in a field of
+/// such a class (`struct Box { meshwa::Owned<Doc> inner; };`).
+bool holds_owned_field(const clang::CXXRecordDecl* record, unsigned depth = 0) {
+  if (record == nullptr || depth > 4 || !record->hasDefinition() || record->isInStdNamespace()) return false;
+  record = record->getDefinition();
+  if (auto it = holds_owned_cache().find(record); it != holds_owned_cache().end()) return it->second;
+  bool holds = false;
+  for (const clang::FieldDecl* field : record->fields()) {
+    if (is_owned(field->getType()) || holds_owned_field(field->getType()->getAsCXXRecordDecl(), depth + 1)) {
+      holds = true;
+      break;
+    }
+  }
+  holds_owned_cache()[record] = holds;
+  return holds;
+}
+
+/// Are all the Owned fields of `record` its own (`doc`), none in a struct
+/// field (`box.inner`, which the summary does not follow)?
+bool owned_fields_are_direct(const clang::CXXRecordDecl* record) {
+  for (const clang::FieldDecl* field : record->getDefinition()->fields()) {
+    if (!is_owned(field->getType()) && holds_owned_field(field->getType()->getAsCXXRecordDecl())) return false;
+  }
+  return true;
+}
+
+/// nullopt when the body is not followed: not visible, virtual, a class
+/// with an Owned inside a struct field, a lambda in it (which may run later), `this` used other than to name a field
+/// (another member function called, `*this` handed on), which may do
+/// anything to the fields, or a reference or pointer returned (`Owned<T>&
+/// get() { return doc; }`: the caller may give the field a new value
+/// through it).
+std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method) {
+  const clang::CXXRecordDecl* record = method.getParent();
+  if (method.getReturnType()->isReferenceType() || method.getReturnType()->isPointerType()) return std::nullopt;
+  if (method.isVirtual() || method.isStatic() || record == nullptr || record->isLambda() ||
+      in_meshwa_namespace(record) || record->isInStdNamespace() || !record->hasDefinition() ||
+      !owned_fields_are_direct(record)) {
+    return std::nullopt;
+  }
+  const clang::FunctionDecl* definition = nullptr;
+  if (!method.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return std::nullopt;
+  const clang::Stmt* body = definition->getBody();
+  // First, without a ParentMap: is `this` used only to name fields, and
+  // does the body name an Owned field at all?
+  bool opaque = false;
+  bool names_owned = false;
+  llvm::SmallVector<std::pair<const clang::Stmt*, const clang::Stmt*>, 64> stack{{body, nullptr}};
+  while (!stack.empty() && !opaque) {
+    auto [s, parent] = stack.pop_back_val();
+    if (s == nullptr) continue;
+    if (llvm::isa<clang::LambdaExpr>(s)) opaque = true;
+    if (llvm::isa<clang::CXXThisExpr>(s)) {
+      const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
+      if (member == nullptr || !llvm::isa<clang::FieldDecl>(member->getMemberDecl())) opaque = true;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(s); member != nullptr && own_owned_field(member)) {
+      names_owned = true;
+    }
+    for (const clang::Stmt* child : s->children()) stack.push_back({child, s});
+  }
+  if (opaque) return std::nullopt;
+  if (!names_owned) return FieldEffects{};
+  std::set<const clang::FieldDecl*> reads, moves, refills, tests;
+  // The ParentMap recurses as deep as the body nests.
+  flow::with_stack_for(*definition, [&] {
+    const clang::ParentMap parents(const_cast<clang::Stmt*>(body));
+    std::map<const clang::CompoundStmt*, const clang::Stmt*> first_return;
+    const clang::SourceManager& sm = definition->getASTContext().getSourceManager();
+    flow::contains(body, [&](const clang::Stmt& s) {
+      const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s);
+      const clang::FieldDecl* field = own_owned_field(member);
+      if (field == nullptr) return false;
+      const clang::Stmt* parent = flow::semantic_parent(parents, member);
+      if (parent != nullptr && moved_operand(*parent) != nullptr) {
+        moves.insert(field);
+      } else if (flow::is_assigned_to(parents, member) || handed_on_mutably(parents, member)) {
+        refills.insert(field);
+      } else if (is_emptiness_test(parents, member)) {
+        tests.insert(field);
+      } else if (!runs_on_a_condition(parents, member, body, sm, first_return)) {
+        reads.insert(field);
+      } else {
+        tests.insert(field);  // read under a test of the object's state (`if (!loaded_) return 0;`)
+      }
+      return false;
+    });
+  });
+  FieldEffects effects;
+  // A method that tests a field handles its empty case itself; one that
+  // moves a field and assigns it again (a take-and-replace) leaves a value.
+  for (const clang::FieldDecl* f : reads) {
+    if (tests.count(f) == 0) effects.reads.push_back(f);
+  }
+  for (const clang::FieldDecl* f : moves) {
+    if (refills.count(f) == 0) effects.moves.push_back(f);
+  }
+  effects.refills.assign(refills.begin(), refills.end());
+  return effects;
+}
+
+const FieldEffects* field_effects(const clang::CXXMethodDecl* method) {
+  auto& cache = field_effects_cache();
+  if (method == nullptr) return nullptr;
+  method = method->getCanonicalDecl();
+  auto it = cache.find(method);
+  if (it == cache.end()) it = cache.emplace(method, summarise_fields(*method)).first;
+  return it->second ? &*it->second : nullptr;
+}
+
 }  // namespace
 
 bool is_owned(clang::QualType type) {
@@ -135,181 +313,13 @@ std::optional<Place> owned_place(const clang::Expr* e) {
   return place;
 }
 
-namespace {
-
-/// `doc` / `this->doc`: an Owned field of the object the method runs on.
-const clang::FieldDecl* own_owned_field(const clang::Expr* e) {
-  const auto* member = e != nullptr ? llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts()) : nullptr;
-  if (member == nullptr || !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) return nullptr;
-  const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
-  return field != nullptr && is_owned(field->getType()) ? field : nullptr;
-}
-
-/// Does `s` run only on some paths through `body`: under an if, a loop, a
-/// switch, a `?:`, the right of `&&`/`||`, or after an early return? A
-/// member function may test its object's state before reading a field
-/// (`if (!loaded_) return 0; return doc->n;`), which the caller's flow does
-/// not see.
-/// `first_return`: per block, its first statement holding a `return`
-/// (nullptr for none; filled as blocks are met, so each is walked once).
-bool runs_on_a_condition(const clang::ParentMap& parents, const clang::Stmt* s, const clang::Stmt* body,
-                         const clang::SourceManager& sm,
-                         std::map<const clang::CompoundStmt*, const clang::Stmt*>& first_return) {
-  for (const clang::Stmt* child = s, *parent = parents.getParent(s); parent != nullptr && child != body;
-       child = parent, parent = parents.getParent(parent)) {
-    if (llvm::isa<clang::IfStmt, clang::SwitchStmt, clang::ForStmt, clang::WhileStmt, clang::DoStmt,
-                  clang::CXXForRangeStmt, clang::AbstractConditionalOperator, clang::CXXTryStmt>(parent)) {
-      return true;
-    }
-    if (const auto* logical = llvm::dyn_cast<clang::BinaryOperator>(parent);
-        logical != nullptr && logical->isLogicalOp() && logical->getRHS() == child) {
-      return true;
-    }
-    // An earlier statement of the block that may return.
-    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
-      auto [at, fresh] = first_return.try_emplace(block, nullptr);
-      if (fresh) {
-        for (const clang::Stmt* statement : block->body()) {
-          if (flow::contains(statement, [](const clang::Stmt& n) { return llvm::isa<clang::ReturnStmt>(n); })) {
-            at->second = statement;
-            break;
-          }
-        }
-      }
-      if (at->second != nullptr && at->second != child &&
-          sm.isBeforeInTranslationUnit(at->second->getBeginLoc(), child->getBeginLoc())) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-/// `refill(doc)`, `std::swap(doc, other)`: the field handed by non-const
-/// reference to a call, which may give it a new value (taken as a refill:
-/// what the call does is not followed).
-bool handed_on_mutably(const clang::ParentMap& parents, const clang::Expr* field) {
-  const clang::Stmt* parent = parents.getParent(field);
-  while (llvm::isa_and_nonnull<clang::ParenExpr>(parent)) parent = parents.getParent(parent);
-  if (const auto* op = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(parent)) {
-    return op->getOperator() != clang::OO_Arrow && op->getOperator() != clang::OO_Star;
-  }
-  return llvm::isa_and_nonnull<clang::CallExpr, clang::CXXConstructExpr>(parent);
-}
-
-}  // namespace
-
-/// A class of the program with an Owned field, directly or in a field of
-/// such a class (`struct Box { meshwa::Owned<Doc> inner; };`).
-/// Each class is looked at once per translation unit (cleared with the
-/// summaries): nested fields are shared by many classes.
+/// holds_owned_field of each class: each is looked at once per translation
+/// unit (cleared with the summaries), as nested fields are shared by many
+/// classes.
 std::map<const clang::CXXRecordDecl*, bool>& holds_owned_cache() {
   static std::map<const clang::CXXRecordDecl*, bool> cache;
   return cache;
 }
-
-namespace {
-
-bool holds_owned_field(const clang::CXXRecordDecl* record, unsigned depth = 0) {
-  if (record == nullptr || depth > 4 || !record->hasDefinition() || record->isInStdNamespace()) return false;
-  record = record->getDefinition();
-  if (auto it = holds_owned_cache().find(record); it != holds_owned_cache().end()) return it->second;
-  bool holds = false;
-  for (const clang::FieldDecl* field : record->fields()) {
-    if (is_owned(field->getType()) || holds_owned_field(field->getType()->getAsCXXRecordDecl(), depth + 1)) {
-      holds = true;
-      break;
-    }
-  }
-  holds_owned_cache()[record] = holds;
-  return holds;
-}
-
-/// Are all the Owned fields of `record` its own (`doc`), none in a struct
-/// field (`box.inner`, which the summary does not follow)?
-bool owned_fields_are_direct(const clang::CXXRecordDecl* record) {
-  for (const clang::FieldDecl* field : record->getDefinition()->fields()) {
-    if (!is_owned(field->getType()) && holds_owned_field(field->getType()->getAsCXXRecordDecl())) return false;
-  }
-  return true;
-}
-
-/// nullopt when the body is not followed: not visible, virtual, a class
-/// with an Owned inside a struct field, a lambda in it (which may run later), `this` used other than to name a field
-/// (another member function called, `*this` handed on), which may do
-/// anything to the fields, or a reference or pointer returned (`Owned<T>&
-/// get() { return doc; }`: the caller may give the field a new value
-/// through it).
-std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method) {
-  const clang::CXXRecordDecl* record = method.getParent();
-  if (method.getReturnType()->isReferenceType() || method.getReturnType()->isPointerType()) return std::nullopt;
-  if (method.isVirtual() || method.isStatic() || record == nullptr || record->isLambda() ||
-      in_meshwa_namespace(record) || record->isInStdNamespace() || !record->hasDefinition() ||
-      !owned_fields_are_direct(record)) {
-    return std::nullopt;
-  }
-  const clang::FunctionDecl* definition = nullptr;
-  if (!method.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) return std::nullopt;
-  const clang::Stmt* body = definition->getBody();
-  // First, without a ParentMap: is `this` used only to name fields, and
-  // does the body name an Owned field at all?
-  bool opaque = false;
-  bool names_owned = false;
-  llvm::SmallVector<std::pair<const clang::Stmt*, const clang::Stmt*>, 64> stack{{body, nullptr}};
-  while (!stack.empty() && !opaque) {
-    auto [s, parent] = stack.pop_back_val();
-    if (s == nullptr) continue;
-    if (llvm::isa<clang::LambdaExpr>(s)) opaque = true;
-    if (llvm::isa<clang::CXXThisExpr>(s)) {
-      const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
-      if (member == nullptr || !llvm::isa<clang::FieldDecl>(member->getMemberDecl())) opaque = true;
-    }
-    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(s); member != nullptr && own_owned_field(member)) {
-      names_owned = true;
-    }
-    for (const clang::Stmt* child : s->children()) stack.push_back({child, s});
-  }
-  if (opaque) return std::nullopt;
-  if (!names_owned) return FieldEffects{};
-  std::set<const clang::FieldDecl*> reads, moves, refills, tests;
-  // The ParentMap recurses as deep as the body nests.
-  flow::with_stack_for(*definition, [&] {
-    const clang::ParentMap parents(const_cast<clang::Stmt*>(body));
-    std::map<const clang::CompoundStmt*, const clang::Stmt*> first_return;
-    const clang::SourceManager& sm = definition->getASTContext().getSourceManager();
-    flow::contains(body, [&](const clang::Stmt& s) {
-      const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s);
-      const clang::FieldDecl* field = own_owned_field(member);
-      if (field == nullptr) return false;
-      const clang::Stmt* parent = flow::semantic_parent(parents, member);
-      if (parent != nullptr && moved_operand(*parent) != nullptr) {
-        moves.insert(field);
-      } else if (flow::is_assigned_to(parents, member) || handed_on_mutably(parents, member)) {
-        refills.insert(field);
-      } else if (is_emptiness_test(parents, member)) {
-        tests.insert(field);
-      } else if (!runs_on_a_condition(parents, member, body, sm, first_return)) {
-        reads.insert(field);
-      } else {
-        tests.insert(field);  // read under a test of the object's state (`if (!loaded_) return 0;`)
-      }
-      return false;
-    });
-  });
-  FieldEffects effects;
-  // A method that tests a field handles its empty case itself; one that
-  // moves a field and assigns it again (a take-and-replace) leaves a value.
-  for (const clang::FieldDecl* f : reads) {
-    if (tests.count(f) == 0) effects.reads.push_back(f);
-  }
-  for (const clang::FieldDecl* f : moves) {
-    if (refills.count(f) == 0) effects.moves.push_back(f);
-  }
-  effects.refills.assign(refills.begin(), refills.end());
-  return effects;
-}
-
-}  // namespace
 
 /// summarise_fields of each method seen in this translation unit (a member
 /// function is called from many places); keyed by its declarations, so
@@ -318,19 +328,6 @@ std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>>& field_effect
   static std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>> cache;
   return cache;
 }
-
-namespace {
-
-const FieldEffects* field_effects(const clang::CXXMethodDecl* method) {
-  auto& cache = field_effects_cache();
-  if (method == nullptr) return nullptr;
-  method = method->getCanonicalDecl();
-  auto it = cache.find(method);
-  if (it == cache.end()) it = cache.emplace(method, summarise_fields(*method)).first;
-  return it->second ? &*it->second : nullptr;
-}
-
-}  // namespace
 
 /// `p.move_doc()` on a local struct `p` (or a field of one) whose method's
 /// effects are followed: the object's place and those effects.
@@ -355,18 +352,6 @@ Place field_of(const Place& object, const clang::FieldDecl* field) {
   place.fields.push_back(field);
   return place;
 }
-
-namespace {
-
-bool in_std_ranges(const clang::Decl* d) {
-  const clang::DeclContext* dc = d->getDeclContext();
-  while (dc != nullptr && dc->isInlineNamespace()) dc = dc->getParent();
-  const auto* ns = llvm::dyn_cast_or_null<clang::NamespaceDecl>(dc);
-  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "ranges" &&
-         ns->getParent()->getRedeclContext()->isStdNamespace();
-}
-
-}  // namespace
 
 /// std::swap(a, b) (also found through `using std::swap;`) or
 /// std::ranges::swap(a, b): its two operands, else {nullptr, nullptr}.

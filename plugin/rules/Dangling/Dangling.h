@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "Flow.h"
+#include "LeastDepth.h"
 #include "Rule.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -309,8 +310,7 @@ class Dangling final : public Rule {
   static std::optional<Root> container_root(const clang::Expr* value, const Roots& roots, const clang::FunctionDecl& fn);
   static void collect_ref_calls(const clang::Expr* e, llvm::SmallVectorImpl<const clang::Expr*>& out, unsigned depth = 0);
   static bool contains_ref_view(clang::QualType type);
-  static bool contains_ref_view(clang::QualType type, unsigned depth,
-                                llvm::DenseMap<const clang::Type*, unsigned>& searched);
+  static bool contains_ref_view(clang::QualType type, int depth, LeastDepth& searched);
   static std::optional<Root> range_root(const clang::Expr* e, unsigned depth = 0);
 
   std::set<clang::SourceLocation> reported_;

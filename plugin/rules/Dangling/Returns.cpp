@@ -472,22 +472,14 @@ void Dangling::collect_ref_calls(const clang::Expr* e, llvm::SmallVectorImpl<con
 /// an lvalue range (`v | std::views::filter(...)`) views that range.
 /// (Over an rvalue it is an owning_view and owns it.)
 bool Dangling::contains_ref_view(clang::QualType type) {
-  llvm::DenseMap<const clang::Type*, unsigned> searched;
+  LeastDepth searched;
   return contains_ref_view(type, 0, searched);
 }
 
-/// `searched`: the types searched already (and holding no ref_view), each
-/// with the least depth it was searched at. A type met again is not
-/// searched again, unless with more depth left: `F<B, B, B, B>` with `using
-/// B = F<A, A, A, A>` and so on names each type many times, and searching
-/// every mention is exponential in the nesting.
-bool Dangling::contains_ref_view(clang::QualType type, unsigned depth,
-                                 llvm::DenseMap<const clang::Type*, unsigned>& searched) {
-  if (type.isNull() || depth > 8) return false;
-  if (auto [seen, first] = searched.try_emplace(type.getTypePtr(), depth); !first) {
-    if (seen->second <= depth) return false;
-    seen->second = depth;
-  }
+/// `searched`: `F<B, B, B, B>` with `using B = F<A, A, A, A>` and so on names
+/// each type many times (LeastDepth.h).
+bool Dangling::contains_ref_view(clang::QualType type, int depth, LeastDepth& searched) {
+  if (type.isNull() || depth > 8 || !searched.worth_walking(type.getTypePtr(), depth)) return false;
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
   if (spec == nullptr) return false;
   if (spec->getIdentifier() != nullptr && spec->getName() == "ref_view") {

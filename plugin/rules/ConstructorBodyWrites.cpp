@@ -54,7 +54,9 @@ class BodyWalk {
     if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
       e = e->IgnoreImplicit()->IgnoreParens();
       if (llvm::isa<clang::CXXThrowExpr>(e)) return touches(e) ? FieldUse::stop : FieldUse::leaves;
-      if (assigns_field(e) || assigns_whole_object(e) || fills_by_call(e)) return FieldUse::assigned;
+      if (assigns_field(e) || assigns_through_tie(e) || assigns_whole_object(e) || fills_by_call(e)) {
+        return FieldUse::assigned;
+      }
       // `mx = x, my = y;`: the operands one after the other, as statements.
       if (const auto* comma = llvm::dyn_cast<clang::BinaryOperator>(e); comma && comma->getOpcode() == clang::BO_Comma) {
         const FieldUse first = use_in(comma->getLHS(), depth + 1);
@@ -278,6 +280,15 @@ class BodyWalk {
     const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(assignment->overloaded->getDirectCallee());
     if (method == nullptr) return assignment->overloaded->isTypeDependent();
     return method->isTrivial() || method->isDefaulted();
+  }
+
+  /// `std::tie(x, y) = f();`, f() not touching the field: std::tuple's
+  /// operator= assigns each tied member whole.
+  bool assigns_through_tie(const clang::Expr* e) const {
+    const std::optional<Assignment> assignment = as_assignment(e);
+    const auto tied = assignment ? std_tie_arguments(assignment->lhs) : std::nullopt;
+    if (!tied || touches(assignment->rhs)) return false;
+    return llvm::any_of(*tied, [&](const clang::Expr* arg) { return is_field(arg); });
   }
 
   /// `lo = hi = 0;`: a built-in assignment whose right side, evaluated

@@ -73,6 +73,15 @@ std::optional<Assignment> as_assignment(const clang::Expr* e) {
   return std::nullopt;
 }
 
+std::optional<llvm::ArrayRef<const clang::Expr*>> std_tie_arguments(const clang::Expr* lhs) {
+  const auto* tie = lhs != nullptr ? llvm::dyn_cast<clang::CallExpr>(lhs->IgnoreImplicit()->IgnoreParens()) : nullptr;
+  const clang::FunctionDecl* fn = tie != nullptr ? tie->getDirectCallee() : nullptr;
+  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "tie" || !declared_in_std(fn)) {
+    return std::nullopt;
+  }
+  return llvm::ArrayRef<const clang::Expr*>(tie->getArgs(), tie->getNumArgs());
+}
+
 std::optional<Subscript> as_subscript(const clang::Expr* e) {
   if (const auto* sub = llvm::dyn_cast_or_null<clang::ArraySubscriptExpr>(e)) {
     return Subscript{sub->getBase(), sub->getIdx(), nullptr};

@@ -65,6 +65,10 @@ struct Assignment {
 };
 std::optional<Assignment> as_assignment(const clang::Expr* e);
 
+/// The arguments of `std::tie(a, b, ...)` when `lhs` is that call (the left
+/// side of `std::tie(a, b) = f();`, which assigns each one whole), or none.
+std::optional<llvm::ArrayRef<const clang::Expr*>> std_tie_arguments(const clang::Expr* lhs);
+
 /// The two operands of `base[index]`: a built-in subscript (with the
 /// operands in their written roles: getBase() / getIdx()), or a call of an
 /// operator[] with one argument.

@@ -83,6 +83,23 @@ struct CommaSelfRead {
   int lo;
   int width;                                     // expected-error {{member 'width' has no default member initialiser}}
 };
+// `std::tie(a, b) = ...;` assigns each tied field whole (std::tuple's
+// operator=); one tied to std::ignore, or read on the right, is not set.
+struct Tied {
+  explicit Tied(int v) { std::tie(first, second) = std::make_pair(v, v + 1); }
+  int first;                                     // set by every constructor's body
+  int second;
+};
+struct TiedIgnore {
+  explicit TiedIgnore(int v) { std::tie(first, std::ignore) = std::make_pair(v, v); }  // expected-note {{this constructor leaves 'second' without a value}}
+  int first;
+  int second;                                    // expected-error {{member 'second' has no default member initialiser}}
+};
+struct TiedSelfRead {
+  explicit TiedSelfRead(int v) { std::tie(first, second) = std::make_pair(v, first); }  // expected-note {{this constructor leaves 'first' without a value}}
+  int first;                                     // expected-error {{member 'first' has no default member initialiser}}
+  int second;                                    // set: the right side reads only 'first'
+};
 // A switch with a default: whose every label assigns it or leaves; a loop
 // from a constant that surely runs its body, which assigns it first.
 struct Switched {

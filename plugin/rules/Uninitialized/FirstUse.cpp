@@ -169,13 +169,9 @@ namespace {
 /// `std::tie(a, x) = f();`, f() not mentioning x: a tuple of references,
 /// assigned member by member.
 bool assigns_through_tie(const Assignment& assignment, const clang::VarDecl& var) {
-  const auto* tie = llvm::dyn_cast<clang::CallExpr>(assignment.lhs->IgnoreImplicit()->IgnoreParens());
-  const clang::FunctionDecl* fn = tie != nullptr ? tie->getDirectCallee() : nullptr;
-  if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "tie" || !declared_in_std(fn) ||
-      mentions(assignment.rhs, var)) {
-    return false;
-  }
-  return llvm::any_of(tie->arguments(), [&](const clang::Expr* arg) {
+  const auto tied = std_tie_arguments(assignment.lhs);
+  if (!tied || mentions(assignment.rhs, var)) return false;
+  return llvm::any_of(*tied, [&](const clang::Expr* arg) {
     const auto* named = llvm::dyn_cast<clang::DeclRefExpr>(arg->IgnoreParenImpCasts());
     return named != nullptr && named->getDecl() == &var;
   });

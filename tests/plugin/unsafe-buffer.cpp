@@ -1146,6 +1146,51 @@ int use_step_templates(std::vector<int>& v, std::vector<int>& w, std::list<int>&
          within(v, a4, a4);
 }
 
+// A step out of range of an iterator whose type depends on a template
+// parameter (`auto it = c.end()` of a `C& c`): ++ / -- / + of a class
+// iterator or of a pointer (std::array's, a C array's std::end()) only in
+// the instantiation, reported once however many instantiations meet it.
+template <class C>
+int step_past_end(C& c) {
+  auto it = c.end();                           // expected-note {{'it' holds the end of 'c' here}}
+  ++it;                                        // expected-error {{this steps 'it' past the end of 'c'}}
+  return *it;
+}
+template <class C>
+int step_before_first(C& c) {
+  auto it = std::begin(c);                     // expected-note {{'it' holds the beginning of 'c' here}}
+  it--;                                        // expected-error {{this steps 'it' before the beginning of 'c'}}
+  return *it;
+}
+template <class C>
+int one_past_end(C& c) {
+  auto it = c.end();
+  return *(it + 1);                            // expected-error {{this iterator is moved past the end of 'c' by a constant}}
+}
+// Accepted: on from the beginning after a test, back from the end.
+template <class C>
+int steps_within(C& c) {
+  auto first = c.begin();
+  if (first == c.end()) return 0;
+  ++first;
+  auto last = std::end(c);
+  --last;
+  auto back = c.end();
+  return *(first - 1) + *last + *(back - 1);
+}
+int use_dependent_steps(std::vector<int>& v, std::array<int, 4>& a, std::list<int>& l) {
+  int raw[3] = {1, 2, 3};
+  const auto past = [](auto& c) {             // expected-note {{in the instantiation with c:auto = std::array<int, 4>}}
+    auto e = c.end();                          // expected-note {{'e' holds the end of 'c' here}}
+    ++e;                                       // expected-error {{this steps 'e' past the end of 'c'}}
+    return *e;
+  };
+  return step_past_end(v) + step_past_end(a) + step_past_end(l) +  // expected-note {{in the instantiation with C = std::vector<int>}}
+         step_before_first(raw) + step_before_first(a) +           // expected-note {{in the instantiation with C = int[3]}}
+         one_past_end(a) + one_past_end(v) +                       // expected-note {{in the instantiation with C = std::array<int, 4>}}
+         steps_within(v) + steps_within(a) + past(a);
+}
+
 // Node operations with another container's iterator, or with end().
 void node_operations(std::map<int, int>& a, std::map<int, int>& b, std::set<int>& s, std::set<int>& t,
                      std::list<int>& l, std::list<int>& m, std::list<int>& n, std::forward_list<int>& f,

@@ -219,7 +219,11 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
     // `*v.data()`, `v.data()->m` of a `std::vector<T>`: a built-in
     // dereference only in the instantiation.
     const clang::Expr* dereferenced = built_in_dereferenced(s);
-    if ((construct == nullptr && call == nullptr && subscript == nullptr && dereferenced == nullptr) ||
+    // `++it`, `it + 1` of a `std::array<T, N>`'s iterator: a pointer's
+    // built-in operators only in the instantiation.
+    const bool pointer_step = is_built_in_step(s);
+    if ((construct == nullptr && call == nullptr && subscript == nullptr && dereferenced == nullptr &&
+         !pointer_step) ||
         ctx.service_code.in_foreign_macro(s)) {
       return;
     }
@@ -229,10 +233,17 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
     const clang::SourceLocation at = judged_at(s);
     if (!instantiations_reported_.insert(at).second) return;
     const unsigned before = ctx.report.error_count();
-    if (operator_call != nullptr &&
-        (operator_call->getOperator() == clang::OO_Plus || operator_call->getOperator() == clang::OO_Minus)) {
-      // `v.begin() - 1`, `b.end() - a.begin()` of `std::vector<T>`s: an
-      // iterator's operator only in the instantiation.
+    if (increment_operand(s).first != nullptr) {
+      // `auto it = c.end(); ++it;` of a `C`: what `it` holds, and whether
+      // `++` is a pointer's or an iterator class's, are known only in the
+      // instantiation; whether the step is its first use, in its body.
+      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+      check_first_step_out_of_range(s, ctx);
+    } else if (pointer_step || (operator_call != nullptr && (operator_call->getOperator() == clang::OO_Plus ||
+                                                             operator_call->getOperator() == clang::OO_Minus))) {
+      // `v.begin() - 1`, `b.end() - a.begin()` of `std::vector<T>`s, `it + 1`
+      // of `auto it = c.end()`: an iterator's operator (or a pointer's)
+      // only in the instantiation.
       const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
       check_iterator_arithmetic(s, ctx);
       check_iterator_difference(s, ctx);
@@ -355,6 +366,17 @@ void UnsafeBuffer::check_marked_unsafe_call(const clang::Stmt& stmt, RuleContext
   }
 }
 
+/// `++p`, `p--`, `p + n`, `p - n` on a pointer: in an instantiation, what
+/// the pattern's dependent `++it` / `it + n` became for an iterator that
+/// is a pointer (std::array's, std::span's, a C array's std::end()).
+bool UnsafeBuffer::is_built_in_step(const clang::Stmt& s) {
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s)) {
+    return unary->isIncrementDecrementOp() && unary->getSubExpr()->getType()->isPointerType();
+  }
+  const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s);
+  return binary != nullptr && binary->isAdditiveOp() && binary->getType()->isPointerType();
+}
+
 const UnsafeBuffer::ParentMap& UnsafeBuffer::instance_parents(const clang::FunctionDecl& instance) {
   auto [map, fresh] = instance_parents_.try_emplace(&instance);
   if (!fresh || instance.getBody() == nullptr) return map->second;
@@ -386,7 +408,15 @@ clang::SourceLocation UnsafeBuffer::judged_at(const clang::Stmt& s) {
   if (const auto* member = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(&s); member && member->isArrow()) {
     return member->getOperatorLoc();
   }
+  // `++it`, `it--`: the operator, built in (a pointer, or dependent in the
+  // pattern) or an iterator class's.
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s); unary && unary->isIncrementDecrementOp()) {
+    return unary->getOperatorLoc();
+  }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+    if (op->getOperator() == clang::OO_PlusPlus || op->getOperator() == clang::OO_MinusMinus) {
+      return op->getOperatorLoc();
+    }
     const bool dereference = (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) &&
                              op->getNumArgs() == 1;
     // An overloaded operator[] of the instantiation: its `]`, the

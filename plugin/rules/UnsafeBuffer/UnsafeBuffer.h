@@ -117,6 +117,7 @@ class UnsafeBuffer final : public Rule {
   llvm::DenseMap<const clang::FunctionDecl*, ParentMap> instance_parents_;
   class InstanceStacks;  // the walk's stacks of a node of an instantiation
   static clang::SourceLocation judged_at(const clang::Stmt& s);
+  static bool is_built_in_step(const clang::Stmt& s);
   static clang::SourceLocation member_name_at(const clang::Expr* callee);
   static clang::SourceLocation first_argument_at(const clang::Stmt& s);
   std::set<clang::SourceLocation> instantiations_reported_;  // dependent constructions reported

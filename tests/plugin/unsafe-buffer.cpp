@@ -1995,6 +1995,42 @@ int use_generic_sinks() {
          poll_generic_fits(fds);
 }
 
+// The same through an operator whose operands depend on a template
+// parameter: `out << b.data()` (operator<<(ostream&, const char*)),
+// `s == b.data()`, `t = b.data()`; and a C function that fills the buffer
+// earlier in the instantiation's body (snprintf) makes it terminated.
+template <class B>
+void print_generic(std::ostream& out, const B& b) {
+  out << b.data();  // expected-error {{'operator<<' reads this pointer as a C string, up to a NUL terminator that .data() of this buffer does not have}}
+}
+template <class B>
+bool compare_generic(const B& b, const std::string& s) {
+  std::string t;
+  t = b.data();     // expected-error {{building a std::string from a bare pointer}}
+  return s == b.data();  // expected-error {{'operator==' reads this pointer as a C string}}
+}
+template <class B>
+void print_filled(std::ostream& out, B& b) {
+  std::snprintf(b.data(), b.size(), "%d", 7);
+  out << b.data();
+  std::puts(b.data());
+}
+template <class T>
+void print_elements(std::ostream& out, const std::vector<T>& v) {
+  out << v.data();  // expected-error {{'operator<<' reads this pointer as a C string}}
+}
+bool use_generic_operators(std::ostream& out, std::vector<char>& chars, const std::vector<int>& ints) {
+  const std::array<char, 4> digits{'1', '2', '3', '4'};
+  const std::string text = "1234";
+  print_generic(out, digits);  // expected-note {{in the instantiation with B = std::array<char, 4>}}
+  print_generic(out, text);
+  print_filled(out, chars);
+  print_elements(out, std::vector<char>{'a'});  // expected-note {{in the instantiation with T = char}}
+  print_elements(out, ints);  // a const void*: the address, not a string
+  return compare_generic(digits, text) &&  // expected-note 2 {{in the instantiation with B = std::array<char, 4>}}
+         compare_generic(text, text);
+}
+
 // A view of the whole of one container from its own data() and size(), with
 // the view's element type: the same range the container would give. A
 // count from elsewhere, another container's size, or elements seen as

@@ -173,12 +173,7 @@ void UnsafeBuffer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
                            ctx);
     }
     if (call->getOperator() == clang::OO_Call) check_sort_comparator(*call, ctx);
-    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call->getDirectCallee());
-    if (method != nullptr && call->getNumArgs() == 2) check_unterminated_assignment(*method, *call->getArg(1), ctx);
-    // A member operator's object is argument 0; a free operator's is a parameter.
-    const bool member_operator = method != nullptr && !method->isStatic();
-    check_c_string_arguments(call->getDirectCallee(), llvm::ArrayRef(call->getArgs(), call->getNumArgs()),
-                             member_operator ? 1 : 0, ctx);
+    check_operator_arguments(*call, ctx);
   } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
     check_pointer_length_construction(*construct, ctx);
     check_reversed_view(*construct, ctx);
@@ -247,6 +242,13 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
       const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
       check_iterator_arithmetic(s, ctx);
       check_iterator_difference(s, ctx);
+      if (operator_call != nullptr) check_operator_arguments(*operator_call, ctx);  // `s + v.data()`
+    } else if (operator_call != nullptr && is_binary_operator(*operator_call)) {
+      // `std::cout << v.data()`, `s = v.data()` with `const V& v`: what
+      // the operator is, and whether v.data() is terminated, depend on V
+      // (the instantiation's body may fill it: snprintf(v.data(), ...)).
+      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+      check_operator_arguments(*operator_call, ctx);
     } else if (dereferenced != nullptr) {
       const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
       const auto& deref = llvm::cast<clang::Expr>(s);
@@ -305,13 +307,14 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
       const clang::FunctionDecl* callee =
           member_call != nullptr ? member_call->getMethodDecl() : call->getDirectCallee();
       const llvm::ArrayRef<const clang::Expr*> args(call->getArgs(), call->getNumArgs());
-      check_c_string_arguments(callee, args, 0, ctx);
-      if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
       // What the iterators of a `std::vector<T>` or `std::array<T, N>`
       // meet only in the instantiation: `std::sort(a.begin(), b.end())`,
       // `v.erase(v.end())`, `std::next(l.end())`, `std::copy` into a
-      // smaller array, a `<=` comparator.
+      // smaller array, a `<=` comparator; and what fills b
+      // (`snprintf(b.data(), b.size(), ...)` earlier in its body).
       const InstanceStacks stacks(instance, *call, instance_parents(instance), ctx);
+      check_c_string_arguments(callee, args, 0, ctx);
+      if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
       if (callee != nullptr && is_std_callee(callee)) {
         check_iterator_pairs(args, ctx);
         check_reversed_range(*callee, args, ctx);
@@ -333,6 +336,17 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
   });
   // Each pattern is judged once: its instantiations' parents are not asked for again.
   instance_parents_.clear();
+}
+
+/// The operands of an overloaded operator that read a C string:
+/// `s = v.data()`, `out << v.data()`, `s == v.data()`.
+void UnsafeBuffer::check_operator_arguments(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+  const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call.getDirectCallee());
+  if (method != nullptr && call.getNumArgs() == 2) check_unterminated_assignment(*method, *call.getArg(1), ctx);
+  // A member operator's object is argument 0; a free operator's is a parameter.
+  const bool member_operator = method != nullptr && !method->isStatic();
+  check_c_string_arguments(call.getDirectCallee(), llvm::ArrayRef(call.getArgs(), call.getNumArgs()),
+                           member_operator ? 1 : 0, ctx);
 }
 
 /// A call of a function, constructor or operator its author marked
@@ -375,6 +389,22 @@ bool UnsafeBuffer::is_built_in_step(const clang::Stmt& s) {
   }
   const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s);
   return binary != nullptr && binary->isAdditiveOp() && binary->getType()->isPointerType();
+}
+
+/// `a + b`, `out << p`, `s = p`, `a == b` as an operator call: two
+/// operands, and not `it++` (whose second is the dummy int), `a[i]` or
+/// `f(x)`.
+bool UnsafeBuffer::is_binary_operator(const clang::CXXOperatorCallExpr& op) {
+  switch (op.getOperator()) {
+    case clang::OO_PlusPlus:
+    case clang::OO_MinusMinus:
+    case clang::OO_Subscript:
+    case clang::OO_Call:
+    case clang::OO_Arrow:
+      return false;
+    default:
+      return op.getNumArgs() == 2;
+  }
 }
 
 const UnsafeBuffer::ParentMap& UnsafeBuffer::instance_parents(const clang::FunctionDecl& instance) {
@@ -420,18 +450,14 @@ clang::SourceLocation UnsafeBuffer::judged_at(const clang::Stmt& s) {
     const bool dereference = (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) &&
                              op->getNumArgs() == 1;
     // An overloaded operator[] of the instantiation: its `]`, the
-    // pattern's dependent subscript's; an iterator's `+` / `-`: its
-    // operator, the pattern's dependent binary operator's.
+    // pattern's dependent subscript's; a binary operator (an iterator's
+    // `+` / `-`, `out << p`): its operator, the pattern's dependent binary
+    // operator's.
     if (op->getOperator() == clang::OO_Subscript) return op->getRParenLoc();
-    if ((op->getOperator() == clang::OO_Plus || op->getOperator() == clang::OO_Minus) && op->getNumArgs() == 2) {
-      return op->getOperatorLoc();
-    }
+    if (is_binary_operator(*op)) return op->getOperatorLoc();
     return dereference ? op->getOperatorLoc() : clang::SourceLocation();
   }
-  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s);
-      binary && (binary->getOpcode() == clang::BO_Add || binary->getOpcode() == clang::BO_Sub)) {
-    return binary->getOperatorLoc();
-  }
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) return binary->getOperatorLoc();
   // `v.data()->m` of the instantiation, built in (the pattern's is a
   // dependent member access, above).
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s); member && member->isArrow()) {

@@ -118,6 +118,8 @@ class UnsafeBuffer final : public Rule {
   class InstanceStacks;  // the walk's stacks of a node of an instantiation
   static clang::SourceLocation judged_at(const clang::Stmt& s);
   static bool is_built_in_step(const clang::Stmt& s);
+  static bool is_binary_operator(const clang::CXXOperatorCallExpr& op);
+  void check_operator_arguments(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   static clang::SourceLocation member_name_at(const clang::Expr* callee);
   static clang::SourceLocation first_argument_at(const clang::Stmt& s);
   std::set<clang::SourceLocation> instantiations_reported_;  // dependent constructions reported

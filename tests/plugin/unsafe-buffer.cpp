@@ -1529,6 +1529,52 @@ void output_range_fits(std::array<int, 100>& big, std::array<int, 50>& small, st
   std::transform(small.begin(), small.end(), big.begin(), [](int x) { return x * 2; });
 }
 
+// The same through the std::ranges:: algorithms (operator() of a niebloid),
+// with a whole container as the source or a (first, last) pair; and in a
+// template whose containers' sizes are known only in the instantiation,
+// reported once with a note naming it.
+void ranges_output_overflow(std::array<int, 100>& big, std::array<int, 50>& small, std::span<int, 4> four,
+                            const std::vector<int>& v) {
+  std::ranges::copy(big, small.begin());              // expected-error {{'std::ranges::copy' writes 100 elements through this iterator into 'small', which has 50, and nothing checks the output's end}}
+  std::ranges::copy(big.begin(), big.end(), small.begin());  // expected-error {{'std::ranges::copy' writes 100 elements}}
+  std::ranges::copy_n(v.begin(), 100, small.begin());  // expected-error {{'std::ranges::copy_n' writes 100 elements}}
+  std::ranges::fill_n(four.begin(), 11, 0);            // expected-error {{'std::ranges::fill_n' writes 11 elements through this iterator into 'four', which has 4}}
+  std::ranges::transform(big, small.begin(), [](int x) { return x + 1; });  // expected-error {{'std::ranges::transform' writes 100 elements}}
+  std::ranges::move(big, small.data());                // expected-error {{'std::ranges::move' writes 100 elements through this pointer}}
+}
+void ranges_output_fits(std::array<int, 100>& big, std::array<int, 50>& small, std::vector<int>& v,
+                        std::vector<int>& out) {
+  std::ranges::copy(small, big.begin());
+  std::ranges::copy(v, small.begin());                 // v's size is not known here
+  std::ranges::copy(big | std::views::take(50), small.begin());
+  std::ranges::copy(big, std::back_inserter(out));
+  std::ranges::fill_n(small.begin(), 50, 0);
+  std::ranges::transform(small, small, big.begin(), std::plus<>{});
+}
+template <class S>
+void ranges_copy_generic(const S& src) {
+  std::array<int, 4> dst{};
+  std::ranges::copy(src, dst.begin());                 // expected-error {{'std::ranges::copy' writes 8 elements through this iterator into 'dst', which has 4}}
+}
+template <class S, class D>
+void ranges_copy_into(const S& src, D& dst) {
+  std::ranges::copy(src, dst.begin());                 // expected-error {{'std::ranges::copy' writes 8 elements}}
+}
+template <class T>
+void ranges_fill_generic(std::array<T, 4>& dst) {
+  std::ranges::fill_n(dst.begin(), 5, T{});            // expected-error {{'std::ranges::fill_n' writes 5 elements}}
+}
+void use_ranges_templates(const std::array<int, 8>& a8, const std::array<int, 2>& a2, std::array<int, 4>& a4,
+                          std::array<char, 4>& c4, const std::vector<int>& v) {
+  ranges_copy_generic(a8);                             // expected-note {{in the instantiation with S = std::array<int, 8>}}
+  ranges_copy_generic(a2);
+  ranges_copy_generic(v);
+  ranges_copy_into(a8, a4);                            // expected-note {{in the instantiation with S = std::array<int, 8>, D = std::array<int, 4>}}
+  ranges_copy_into(a2, a4);
+  ranges_fill_generic(a4);                             // expected-note {{in the instantiation with T = int}}
+  ranges_fill_generic(c4);                             // one report for the written call
+}
+
 // std::copy_n reads as many elements as its count from its input, and an
 // algorithm's output may be the .data() of a container as well as its
 // begin(): both are judged against a known size (CWE-126, CWE-121/122).

@@ -173,6 +173,7 @@ void UnsafeBuffer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
                            ctx);
     }
     if (call->getOperator() == clang::OO_Call) check_sort_comparator(*call, ctx);
+    check_output_range_overflow(*call, ctx);  // std::ranges::copy(src, dst.begin())
     check_operator_arguments(*call, ctx);
   } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
     check_pointer_length_construction(*construct, ctx);
@@ -243,6 +244,12 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
       check_iterator_arithmetic(s, ctx);
       check_iterator_difference(s, ctx);
       if (operator_call != nullptr) check_operator_arguments(*operator_call, ctx);  // `s + v.data()`
+    } else if (operator_call != nullptr && operator_call->getOperator() == clang::OO_Call) {
+      // `std::ranges::copy(src, dst.begin())` with `const S& src`: a
+      // niebloid's operator() with the sizes known only in the
+      // instantiation.
+      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+      check_output_range_overflow(*operator_call, ctx);
     } else if (operator_call != nullptr && is_binary_operator(*operator_call)) {
       // `std::cout << v.data()`, `s = v.data()` with `const V& v`: what
       // the operator is, and whether v.data() is terminated, depend on V
@@ -455,6 +462,9 @@ clang::SourceLocation UnsafeBuffer::judged_at(const clang::Stmt& s) {
     // operator's.
     if (op->getOperator() == clang::OO_Subscript) return op->getRParenLoc();
     if (is_binary_operator(*op)) return op->getOperatorLoc();
+    // A function object's call (`std::ranges::copy(r, out)`): its `)`, the
+    // pattern's dependent call's.
+    if (op->getOperator() == clang::OO_Call && op->getNumArgs() > 1) return op->getRParenLoc();
     return dereference ? op->getOperatorLoc() : clang::SourceLocation();
   }
   if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) return binary->getOperatorLoc();

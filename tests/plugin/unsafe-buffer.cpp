@@ -1146,6 +1146,51 @@ int use_step_templates(std::vector<int>& v, std::vector<int>& w, std::list<int>&
          within(v, a4, a4);
 }
 
+// A step out of range of an iterator whose type depends on a template
+// parameter (`auto it = c.end()` of a `C& c`): ++ / -- / + of a class
+// iterator or of a pointer (std::array's, a C array's std::end()) only in
+// the instantiation, reported once however many instantiations meet it.
+template <class C>
+int step_past_end(C& c) {
+  auto it = c.end();                           // expected-note {{'it' holds the end of 'c' here}}
+  ++it;                                        // expected-error {{this steps 'it' past the end of 'c'}}
+  return *it;
+}
+template <class C>
+int step_before_first(C& c) {
+  auto it = std::begin(c);                     // expected-note {{'it' holds the beginning of 'c' here}}
+  it--;                                        // expected-error {{this steps 'it' before the beginning of 'c'}}
+  return *it;
+}
+template <class C>
+int one_past_end(C& c) {
+  auto it = c.end();
+  return *(it + 1);                            // expected-error {{this iterator is moved past the end of 'c' by a constant}}
+}
+// Accepted: on from the beginning after a test, back from the end.
+template <class C>
+int steps_within(C& c) {
+  auto first = c.begin();
+  if (first == c.end()) return 0;
+  ++first;
+  auto last = std::end(c);
+  --last;
+  auto back = c.end();
+  return *(first - 1) + *last + *(back - 1);
+}
+int use_dependent_steps(std::vector<int>& v, std::array<int, 4>& a, std::list<int>& l) {
+  int raw[3] = {1, 2, 3};
+  const auto past = [](auto& c) {             // expected-note {{in the instantiation with c:auto = std::array<int, 4>}}
+    auto e = c.end();                          // expected-note {{'e' holds the end of 'c' here}}
+    ++e;                                       // expected-error {{this steps 'e' past the end of 'c'}}
+    return *e;
+  };
+  return step_past_end(v) + step_past_end(a) + step_past_end(l) +  // expected-note {{in the instantiation with C = std::vector<int>}}
+         step_before_first(raw) + step_before_first(a) +           // expected-note {{in the instantiation with C = int[3]}}
+         one_past_end(a) + one_past_end(v) +                       // expected-note {{in the instantiation with C = std::array<int, 4>}}
+         steps_within(v) + steps_within(a) + past(a);
+}
+
 // Node operations with another container's iterator, or with end().
 void node_operations(std::map<int, int>& a, std::map<int, int>& b, std::set<int>& s, std::set<int>& t,
                      std::list<int>& l, std::list<int>& m, std::list<int>& n, std::forward_list<int>& f,
@@ -1482,6 +1527,52 @@ void output_range_fits(std::array<int, 100>& big, std::array<int, 50>& small, st
   std::copy(big.begin(), big.end(), v.begin());
   std::copy(big.begin(), big.end(), std::back_inserter(out));
   std::transform(small.begin(), small.end(), big.begin(), [](int x) { return x * 2; });
+}
+
+// The same through the std::ranges:: algorithms (operator() of a niebloid),
+// with a whole container as the source or a (first, last) pair; and in a
+// template whose containers' sizes are known only in the instantiation,
+// reported once with a note naming it.
+void ranges_output_overflow(std::array<int, 100>& big, std::array<int, 50>& small, std::span<int, 4> four,
+                            const std::vector<int>& v) {
+  std::ranges::copy(big, small.begin());              // expected-error {{'std::ranges::copy' writes 100 elements through this iterator into 'small', which has 50, and nothing checks the output's end}}
+  std::ranges::copy(big.begin(), big.end(), small.begin());  // expected-error {{'std::ranges::copy' writes 100 elements}}
+  std::ranges::copy_n(v.begin(), 100, small.begin());  // expected-error {{'std::ranges::copy_n' writes 100 elements}}
+  std::ranges::fill_n(four.begin(), 11, 0);            // expected-error {{'std::ranges::fill_n' writes 11 elements through this iterator into 'four', which has 4}}
+  std::ranges::transform(big, small.begin(), [](int x) { return x + 1; });  // expected-error {{'std::ranges::transform' writes 100 elements}}
+  std::ranges::move(big, small.data());                // expected-error {{'std::ranges::move' writes 100 elements through this pointer}}
+}
+void ranges_output_fits(std::array<int, 100>& big, std::array<int, 50>& small, std::vector<int>& v,
+                        std::vector<int>& out) {
+  std::ranges::copy(small, big.begin());
+  std::ranges::copy(v, small.begin());                 // v's size is not known here
+  std::ranges::copy(big | std::views::take(50), small.begin());
+  std::ranges::copy(big, std::back_inserter(out));
+  std::ranges::fill_n(small.begin(), 50, 0);
+  std::ranges::transform(small, small, big.begin(), std::plus<>{});
+}
+template <class S>
+void ranges_copy_generic(const S& src) {
+  std::array<int, 4> dst{};
+  std::ranges::copy(src, dst.begin());                 // expected-error {{'std::ranges::copy' writes 8 elements through this iterator into 'dst', which has 4}}
+}
+template <class S, class D>
+void ranges_copy_into(const S& src, D& dst) {
+  std::ranges::copy(src, dst.begin());                 // expected-error {{'std::ranges::copy' writes 8 elements}}
+}
+template <class T>
+void ranges_fill_generic(std::array<T, 4>& dst) {
+  std::ranges::fill_n(dst.begin(), 5, T{});            // expected-error {{'std::ranges::fill_n' writes 5 elements}}
+}
+void use_ranges_templates(const std::array<int, 8>& a8, const std::array<int, 2>& a2, std::array<int, 4>& a4,
+                          std::array<char, 4>& c4, const std::vector<int>& v) {
+  ranges_copy_generic(a8);                             // expected-note {{in the instantiation with S = std::array<int, 8>}}
+  ranges_copy_generic(a2);
+  ranges_copy_generic(v);
+  ranges_copy_into(a8, a4);                            // expected-note {{in the instantiation with S = std::array<int, 8>, D = std::array<int, 4>}}
+  ranges_copy_into(a2, a4);
+  ranges_fill_generic(a4);                             // expected-note {{in the instantiation with T = int}}
+  ranges_fill_generic(c4);                             // one report for the written call
 }
 
 // std::copy_n reads as many elements as its count from its input, and an
@@ -1948,6 +2039,42 @@ int use_generic_sinks() {
          parse_generic(text) + lambda(digits) + lambda(text) +
          poll_generic(fds) +  // expected-note {{in the instantiation with C = std::array<pollfd, 1>}}
          poll_generic_fits(fds);
+}
+
+// The same through an operator whose operands depend on a template
+// parameter: `out << b.data()` (operator<<(ostream&, const char*)),
+// `s == b.data()`, `t = b.data()`; and a C function that fills the buffer
+// earlier in the instantiation's body (snprintf) makes it terminated.
+template <class B>
+void print_generic(std::ostream& out, const B& b) {
+  out << b.data();  // expected-error {{'operator<<' reads this pointer as a C string, up to a NUL terminator that .data() of this buffer does not have}}
+}
+template <class B>
+bool compare_generic(const B& b, const std::string& s) {
+  std::string t;
+  t = b.data();     // expected-error {{building a std::string from a bare pointer}}
+  return s == b.data();  // expected-error {{'operator==' reads this pointer as a C string}}
+}
+template <class B>
+void print_filled(std::ostream& out, B& b) {
+  std::snprintf(b.data(), b.size(), "%d", 7);
+  out << b.data();
+  std::puts(b.data());
+}
+template <class T>
+void print_elements(std::ostream& out, const std::vector<T>& v) {
+  out << v.data();  // expected-error {{'operator<<' reads this pointer as a C string}}
+}
+bool use_generic_operators(std::ostream& out, std::vector<char>& chars, const std::vector<int>& ints) {
+  const std::array<char, 4> digits{'1', '2', '3', '4'};
+  const std::string text = "1234";
+  print_generic(out, digits);  // expected-note {{in the instantiation with B = std::array<char, 4>}}
+  print_generic(out, text);
+  print_filled(out, chars);
+  print_elements(out, std::vector<char>{'a'});  // expected-note {{in the instantiation with T = char}}
+  print_elements(out, ints);  // a const void*: the address, not a string
+  return compare_generic(digits, text) &&  // expected-note 2 {{in the instantiation with B = std::array<char, 4>}}
+         compare_generic(text, text);
 }
 
 // A view of the whole of one container from its own data() and size(), with

@@ -30,6 +30,10 @@ std::optional<uint64_t> UnsafeBuffer::static_range_length(const clang::Expr* fir
 /// The library writes through the output iterator without looking at its
 /// end, under _GLIBCXX_ASSERTIONS too (CWE-121/122).
 void UnsafeBuffer::check_output_range_overflow(const clang::CallExpr& call, RuleContext& ctx) {
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call)) {
+    check_ranges_output_overflow(*op, ctx);
+    return;
+  }
   const clang::FunctionDecl* callee = call.getDirectCallee();
   if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
       llvm::isa<clang::CXXMethodDecl>(callee)) {
@@ -73,12 +77,71 @@ void UnsafeBuffer::check_output_range_overflow(const clang::CallExpr& call, Rule
   }
   if (!written || out == nullptr) return;
   if (fn == "copy_n") check_input_range_overread(call, *written, ctx);
+  report_output_overflow(call, "std::" + fn.str(), *written, out, ctx);
+}
+
+/// `std::ranges::copy(src, dst.begin())` of a `std::array<int, 8> src`
+/// into a `std::array<int, 4> dst`, `std::ranges::fill_n(dst.begin(), 9,
+/// 0)`: operator() of a std::ranges niebloid (argument 0 is the object),
+/// writing more elements than its output has, where both numbers are in
+/// the code. Like std::copy, nothing looks at the output's end.
+void UnsafeBuffer::check_ranges_output_overflow(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+  if (call.getOperator() != clang::OO_Call || call.getNumArgs() < 3) return;
+  const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreImplicit()->IgnoreParens());
+  const auto* niebloid = object != nullptr ? llvm::dyn_cast<clang::VarDecl>(object->getDecl()) : nullptr;
+  if (niebloid == nullptr || niebloid->getIdentifier() == nullptr || !declared_in_std_ranges(niebloid)) return;
+  const llvm::StringRef fn = niebloid->getName();
+  const llvm::ArrayRef<const clang::Expr*> args(call.getArgs() + 1, call.getNumArgs() - 1);
+  const auto constant = [&](const clang::Expr* e) -> std::optional<uint64_t> {
+    const std::optional<llvm::APSInt> value = known_integer(e, ctx);
+    if (!value || value->isNegative() || value->getActiveBits() > 64) return std::nullopt;
+    return value->getZExtValue();
+  };
+  std::optional<uint64_t> written;
+  const clang::Expr* out = nullptr;
+  if (fn == "copy" || fn == "move" || fn == "transform") {
+    // (first, last, out, ...) or (range, out, ...): a range's first
+    // argument is no iterator of a container's end.
+    if (args.size() >= 3 && (written = static_range_length(args[0], args[1], ctx))) {
+      out = args[2];
+    } else if ((fn != "transform" && args.size() == 2) || (fn == "transform" && args.size() >= 3)) {
+      written = whole_range_length(args[0], ctx);
+      out = args[1];
+    }
+  } else if (fn == "copy_n" && args.size() == 3) {
+    written = constant(args[1]);
+    out = args[2];
+  } else if ((fn == "fill_n" || fn == "generate_n") && args.size() == 3) {
+    written = constant(args[1]);
+    out = args[0];
+  }
+  if (!written || out == nullptr) return;
+  report_output_overflow(call, "std::ranges::" + fn.str(), *written, out, ctx);
+}
+
+/// How many elements the named container `range` has, as a whole range
+/// argument (`std::ranges::copy(src, ...)`), where that is known here: a
+/// std::array, a static-extent std::span, a fixed-size local.
+std::optional<uint64_t> UnsafeBuffer::whole_range_length(const clang::Expr* range, RuleContext& ctx) {
+  range = range->IgnoreParenImpCasts();
+  if (!llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(range) || range->isTypeDependent()) return std::nullopt;
+  const clang::CXXRecordDecl* record = range->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (std::optional<uint64_t> count = static_element_count(record)) return count;
+  if (!is_owning_container(record)) return std::nullopt;  // a view, an iterator
+  return fixed_local_size(range, ctx);
+}
+
+/// `written` elements written through `out` (an iterator or .data() at the
+/// start of a container) by the algorithm `name`: reported when the
+/// container is known to have fewer.
+void UnsafeBuffer::report_output_overflow(const clang::CallExpr& call, const std::string& name, uint64_t written,
+                                          const clang::Expr* out, RuleContext& ctx) {
   const IteratorOf target = start_of(out);
   if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return;
   const std::optional<uint64_t> room = known_element_count(target.object, target.container, ctx);
-  if (!room || *written <= *room) return;
+  if (!room || written <= *room) return;
   ctx.report.error(out->getBeginLoc(), kName,
-                   "'std::" + fn.str() + "' writes " + std::to_string(*written) + " elements through this " +
+                   "'" + name + "' writes " + std::to_string(written) + " elements through this " +
                        (iterator_of(out).which == IteratorEnd::none ? "pointer" : "iterator") + " into '" +
                        object_name(target.object, ctx) + "', which has " + std::to_string(*room) +
                        ", and nothing checks the output's end; size the destination to the source, or write with "

@@ -173,12 +173,8 @@ void UnsafeBuffer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
                            ctx);
     }
     if (call->getOperator() == clang::OO_Call) check_sort_comparator(*call, ctx);
-    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call->getDirectCallee());
-    if (method != nullptr && call->getNumArgs() == 2) check_unterminated_assignment(*method, *call->getArg(1), ctx);
-    // A member operator's object is argument 0; a free operator's is a parameter.
-    const bool member_operator = method != nullptr && !method->isStatic();
-    check_c_string_arguments(call->getDirectCallee(), llvm::ArrayRef(call->getArgs(), call->getNumArgs()),
-                             member_operator ? 1 : 0, ctx);
+    check_output_range_overflow(*call, ctx);  // std::ranges::copy(src, dst.begin())
+    check_operator_arguments(*call, ctx);
   } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
     check_pointer_length_construction(*construct, ctx);
     check_reversed_view(*construct, ctx);
@@ -219,7 +215,11 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
     // `*v.data()`, `v.data()->m` of a `std::vector<T>`: a built-in
     // dereference only in the instantiation.
     const clang::Expr* dereferenced = built_in_dereferenced(s);
-    if ((construct == nullptr && call == nullptr && subscript == nullptr && dereferenced == nullptr) ||
+    // `++it`, `it + 1` of a `std::array<T, N>`'s iterator: a pointer's
+    // built-in operators only in the instantiation.
+    const bool pointer_step = is_built_in_step(s);
+    if ((construct == nullptr && call == nullptr && subscript == nullptr && dereferenced == nullptr &&
+         !pointer_step) ||
         ctx.service_code.in_foreign_macro(s)) {
       return;
     }
@@ -229,13 +229,33 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
     const clang::SourceLocation at = judged_at(s);
     if (!instantiations_reported_.insert(at).second) return;
     const unsigned before = ctx.report.error_count();
-    if (operator_call != nullptr &&
-        (operator_call->getOperator() == clang::OO_Plus || operator_call->getOperator() == clang::OO_Minus)) {
-      // `v.begin() - 1`, `b.end() - a.begin()` of `std::vector<T>`s: an
-      // iterator's operator only in the instantiation.
+    if (increment_operand(s).first != nullptr) {
+      // `auto it = c.end(); ++it;` of a `C`: what `it` holds, and whether
+      // `++` is a pointer's or an iterator class's, are known only in the
+      // instantiation; whether the step is its first use, in its body.
+      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+      check_first_step_out_of_range(s, ctx);
+    } else if (pointer_step || (operator_call != nullptr && (operator_call->getOperator() == clang::OO_Plus ||
+                                                             operator_call->getOperator() == clang::OO_Minus))) {
+      // `v.begin() - 1`, `b.end() - a.begin()` of `std::vector<T>`s, `it + 1`
+      // of `auto it = c.end()`: an iterator's operator (or a pointer's)
+      // only in the instantiation.
       const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
       check_iterator_arithmetic(s, ctx);
       check_iterator_difference(s, ctx);
+      if (operator_call != nullptr) check_operator_arguments(*operator_call, ctx);  // `s + v.data()`
+    } else if (operator_call != nullptr && operator_call->getOperator() == clang::OO_Call) {
+      // `std::ranges::copy(src, dst.begin())` with `const S& src`: a
+      // niebloid's operator() with the sizes known only in the
+      // instantiation.
+      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+      check_output_range_overflow(*operator_call, ctx);
+    } else if (operator_call != nullptr && is_binary_operator(*operator_call)) {
+      // `std::cout << v.data()`, `s = v.data()` with `const V& v`: what
+      // the operator is, and whether v.data() is terminated, depend on V
+      // (the instantiation's body may fill it: snprintf(v.data(), ...)).
+      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
+      check_operator_arguments(*operator_call, ctx);
     } else if (dereferenced != nullptr) {
       const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
       const auto& deref = llvm::cast<clang::Expr>(s);
@@ -294,13 +314,14 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
       const clang::FunctionDecl* callee =
           member_call != nullptr ? member_call->getMethodDecl() : call->getDirectCallee();
       const llvm::ArrayRef<const clang::Expr*> args(call->getArgs(), call->getNumArgs());
-      check_c_string_arguments(callee, args, 0, ctx);
-      if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
       // What the iterators of a `std::vector<T>` or `std::array<T, N>`
       // meet only in the instantiation: `std::sort(a.begin(), b.end())`,
       // `v.erase(v.end())`, `std::next(l.end())`, `std::copy` into a
-      // smaller array, a `<=` comparator.
+      // smaller array, a `<=` comparator; and what fills b
+      // (`snprintf(b.data(), b.size(), ...)` earlier in its body).
       const InstanceStacks stacks(instance, *call, instance_parents(instance), ctx);
+      check_c_string_arguments(callee, args, 0, ctx);
+      if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
       if (callee != nullptr && is_std_callee(callee)) {
         check_iterator_pairs(args, ctx);
         check_reversed_range(*callee, args, ctx);
@@ -322,6 +343,17 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
   });
   // Each pattern is judged once: its instantiations' parents are not asked for again.
   instance_parents_.clear();
+}
+
+/// The operands of an overloaded operator that read a C string:
+/// `s = v.data()`, `out << v.data()`, `s == v.data()`.
+void UnsafeBuffer::check_operator_arguments(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+  const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call.getDirectCallee());
+  if (method != nullptr && call.getNumArgs() == 2) check_unterminated_assignment(*method, *call.getArg(1), ctx);
+  // A member operator's object is argument 0; a free operator's is a parameter.
+  const bool member_operator = method != nullptr && !method->isStatic();
+  check_c_string_arguments(call.getDirectCallee(), llvm::ArrayRef(call.getArgs(), call.getNumArgs()),
+                           member_operator ? 1 : 0, ctx);
 }
 
 /// A call of a function, constructor or operator its author marked
@@ -352,6 +384,33 @@ void UnsafeBuffer::check_marked_unsafe_call(const clang::Stmt& stmt, RuleContext
   if (const auto* attr = marked->getAttr<clang::UnsafeBufferUsageAttr>(); attr != nullptr) {
     ctx.report.note(attr->getLocation().isValid() ? attr->getLocation() : marked->getLocation(),
                     "marked [[clang::unsafe_buffer_usage]] here");
+  }
+}
+
+/// `++p`, `p--`, `p + n`, `p - n` on a pointer: in an instantiation, what
+/// the pattern's dependent `++it` / `it + n` became for an iterator that
+/// is a pointer (std::array's, std::span's, a C array's std::end()).
+bool UnsafeBuffer::is_built_in_step(const clang::Stmt& s) {
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s)) {
+    return unary->isIncrementDecrementOp() && unary->getSubExpr()->getType()->isPointerType();
+  }
+  const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s);
+  return binary != nullptr && binary->isAdditiveOp() && binary->getType()->isPointerType();
+}
+
+/// `a + b`, `out << p`, `s = p`, `a == b` as an operator call: two
+/// operands, and not `it++` (whose second is the dummy int), `a[i]` or
+/// `f(x)`.
+bool UnsafeBuffer::is_binary_operator(const clang::CXXOperatorCallExpr& op) {
+  switch (op.getOperator()) {
+    case clang::OO_PlusPlus:
+    case clang::OO_MinusMinus:
+    case clang::OO_Subscript:
+    case clang::OO_Call:
+    case clang::OO_Arrow:
+      return false;
+    default:
+      return op.getNumArgs() == 2;
   }
 }
 
@@ -386,22 +445,29 @@ clang::SourceLocation UnsafeBuffer::judged_at(const clang::Stmt& s) {
   if (const auto* member = llvm::dyn_cast<clang::CXXDependentScopeMemberExpr>(&s); member && member->isArrow()) {
     return member->getOperatorLoc();
   }
+  // `++it`, `it--`: the operator, built in (a pointer, or dependent in the
+  // pattern) or an iterator class's.
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s); unary && unary->isIncrementDecrementOp()) {
+    return unary->getOperatorLoc();
+  }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+    if (op->getOperator() == clang::OO_PlusPlus || op->getOperator() == clang::OO_MinusMinus) {
+      return op->getOperatorLoc();
+    }
     const bool dereference = (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) &&
                              op->getNumArgs() == 1;
     // An overloaded operator[] of the instantiation: its `]`, the
-    // pattern's dependent subscript's; an iterator's `+` / `-`: its
-    // operator, the pattern's dependent binary operator's.
+    // pattern's dependent subscript's; a binary operator (an iterator's
+    // `+` / `-`, `out << p`): its operator, the pattern's dependent binary
+    // operator's.
     if (op->getOperator() == clang::OO_Subscript) return op->getRParenLoc();
-    if ((op->getOperator() == clang::OO_Plus || op->getOperator() == clang::OO_Minus) && op->getNumArgs() == 2) {
-      return op->getOperatorLoc();
-    }
+    if (is_binary_operator(*op)) return op->getOperatorLoc();
+    // A function object's call (`std::ranges::copy(r, out)`): its `)`, the
+    // pattern's dependent call's.
+    if (op->getOperator() == clang::OO_Call && op->getNumArgs() > 1) return op->getRParenLoc();
     return dereference ? op->getOperatorLoc() : clang::SourceLocation();
   }
-  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s);
-      binary && (binary->getOpcode() == clang::BO_Add || binary->getOpcode() == clang::BO_Sub)) {
-    return binary->getOperatorLoc();
-  }
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) return binary->getOperatorLoc();
   // `v.data()->m` of the instantiation, built in (the pattern's is a
   // dependent member access, above).
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s); member && member->isArrow()) {

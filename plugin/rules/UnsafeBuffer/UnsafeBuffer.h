@@ -117,6 +117,9 @@ class UnsafeBuffer final : public Rule {
   llvm::DenseMap<const clang::FunctionDecl*, ParentMap> instance_parents_;
   class InstanceStacks;  // the walk's stacks of a node of an instantiation
   static clang::SourceLocation judged_at(const clang::Stmt& s);
+  static bool is_built_in_step(const clang::Stmt& s);
+  static bool is_binary_operator(const clang::CXXOperatorCallExpr& op);
+  void check_operator_arguments(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   static clang::SourceLocation member_name_at(const clang::Expr* callee);
   static clang::SourceLocation first_argument_at(const clang::Stmt& s);
   std::set<clang::SourceLocation> instantiations_reported_;  // dependent constructions reported
@@ -382,6 +385,10 @@ class UnsafeBuffer final : public Rule {
   // AlgorithmRanges.cpp
   std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last, RuleContext& ctx);
   void check_output_range_overflow(const clang::CallExpr& call, RuleContext& ctx);
+  void check_ranges_output_overflow(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  std::optional<uint64_t> whole_range_length(const clang::Expr* range, RuleContext& ctx);
+  void report_output_overflow(const clang::CallExpr& call, const std::string& name, uint64_t written,
+                              const clang::Expr* out, RuleContext& ctx);
   bool check_write_into_empty(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* out,
                               RuleContext& ctx);
   static bool mentions_size_of(const clang::Expr* e, const clang::Expr* object);

@@ -35,14 +35,8 @@ bool is_meshwa_owned(const clang::CXXRecordDecl* record) { return is_meshwa_temp
 /// the wrapper's get(), see container_path); any other type itself.
 clang::QualType unwrapped(clang::QualType type) {
   if (!is_reference_wrapper(type)) return type;
-  const auto* spec =
-      llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
-  if (spec == nullptr || spec->getTemplateArgs().size() < 1 ||
-      spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
-    return {};
-  }
-  const clang::QualType referee = spec->getTemplateArgs()[0].getAsType();
-  return is_reference_wrapper(referee) ? clang::QualType() : referee;
+  const clang::QualType referee = first_type_argument(type.getNonReferenceType()->getAsCXXRecordDecl());
+  return referee.isNull() || is_reference_wrapper(referee) ? clang::QualType() : referee;
 }
 
 /// std::vector<bool>'s iterators, whose iterator_category is inherited
@@ -65,12 +59,8 @@ bool is_reference_wrapper(clang::QualType type) {
 
 bool is_optional_wrapper(clang::QualType type) {
   if (type.isNull()) return false;
-  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
-      type.getNonReferenceType()->getAsCXXRecordDecl());
-  return spec != nullptr && spec->isInStdNamespace() && spec->getIdentifier() != nullptr &&
-         spec->getName() == "optional" && spec->getTemplateArgs().size() >= 1 &&
-         spec->getTemplateArgs()[0].getKind() == clang::TemplateArgument::Type &&
-         is_reference_wrapper(spec->getTemplateArgs()[0].getAsType());
+  const clang::CXXRecordDecl* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  return is_std_class(record, {"optional"}) && is_reference_wrapper(first_type_argument(record));
 }
 
 Kind container_kind(clang::QualType type) {

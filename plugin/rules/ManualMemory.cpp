@@ -67,17 +67,8 @@ bool is_coroutine_handle(clang::QualType type) {
         record->getName() != "coroutine_handle") {
       return false;
     }
-    if (const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record)) {
-      const auto& args = spec->getTemplateArgs();
-      if (args.size() == 1 && args[0].getKind() == clang::TemplateArgument::Type) {
-        const auto* promise = args[0].getAsType()->getAsCXXRecordDecl();
-        if (promise != nullptr && promise->isInStdNamespace() && promise->getIdentifier() != nullptr &&
-            promise->getName() == "noop_coroutine_promise") {
-          return false;
-        }
-      }
-    }
-    return true;
+    const clang::QualType promise = first_type_argument(record);
+    return promise.isNull() || !is_std_class(promise->getAsCXXRecordDecl(), {"noop_coroutine_promise"});
   }
   if (const auto* spec = type->getAs<clang::TemplateSpecializationType>()) {
     const clang::TemplateDecl* decl = spec->getTemplateName().getAsTemplateDecl();
@@ -439,9 +430,8 @@ class ManualMemory final : public Rule {
     llvm::StringRef function;
     const auto* spec = smart_pointer(construct->getType(), function);
     if (spec == nullptr) return std::nullopt;
-    const auto& args = spec->getTemplateArgs();
-    if (args.size() < 1 || args[0].getKind() != clang::TemplateArgument::Type) return std::nullopt;
-    if (!ctx.ast.hasSameType(args[0].getAsType(), e.getAllocatedType())) return std::nullopt;
+    const clang::QualType element = first_type_argument(spec);
+    if (element.isNull() || !ctx.ast.hasSameType(element, e.getAllocatedType())) return std::nullopt;
     if (e.getInitializationStyle() == clang::CXXNewInitializationStyle::Braces) return std::nullopt;
     const clang::SourceRange range = e.getSourceRange();
     if (range.getBegin().isMacroID() || range.getEnd().isMacroID()) return std::nullopt;

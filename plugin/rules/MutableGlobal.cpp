@@ -9,6 +9,7 @@
 // objects), static member functions.
 #include "LeastDepth.h"
 #include "Rule.h"
+#include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 
@@ -49,12 +50,10 @@ bool has_mutable_field(const clang::CXXRecordDecl* record) {
 /// A const smart pointer to a non-const object: `const std::unique_ptr<
 /// std::vector<int>> g; g->push_back(1);` changes shared state all the same.
 bool owns_mutable_pointee(clang::QualType type) {
-  const auto* spec =
-      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
-  if (spec == nullptr || !spec->isInStdNamespace() || spec->getIdentifier() == nullptr) return false;
-  if (spec->getName() != "unique_ptr" && spec->getName() != "shared_ptr") return false;
-  const clang::TemplateArgument& element = spec->getTemplateArgs()[0];
-  return element.getKind() == clang::TemplateArgument::Type && !element.getAsType().isConstQualified();
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (!is_std_class(record, {"unique_ptr", "shared_ptr"})) return false;
+  const clang::QualType element = first_type_argument(record);
+  return !element.isNull() && !element.isConstQualified();
 }
 
 bool is_mutable_state(const clang::VarDecl& var, clang::ASTContext& ctx) {

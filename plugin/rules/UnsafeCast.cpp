@@ -226,14 +226,12 @@ class UnsafeCast final : public Rule {
         member->getMemberDecl()->getName() != "first") {
       return std::nullopt;
     }
-    const auto* pair = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(
-        llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) != nullptr ? member->getMemberDecl()->getDeclContext()
-                                                                             : nullptr);
-    if (pair == nullptr || !is_std_class(pair, {"pair"}) || pair->getTemplateArgs().size() != 2 ||
-        pair->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type ||
-        !pair->getTemplateArgs()[0].getAsType().isConstQualified()) {
-      return std::nullopt;
-    }
+    // A field (`s.first` may also name a static data member).
+    const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+    const auto* pair = field != nullptr ? llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent()) : nullptr;
+    if (!is_std_class(pair, {"pair"})) return std::nullopt;
+    const clang::QualType key = first_type_argument(pair);
+    if (key.isNull() || !key.isConstQualified()) return std::nullopt;
     return ConstByStandard{
         "the key of a map's element (a std::pair<const K, V>) is const by the standard (the map's order or hash depends on it); to change a key, take the "
         "element out and put it back: auto node = m.extract(it), change node.key(), then m.insert(std::move(node))",
@@ -386,13 +384,7 @@ class UnsafeCast final : public Rule {
 
   /// T of a std::shared_ptr<T> (or std::unique_ptr<T>), else null.
   static clang::QualType element_type(clang::QualType smart) {
-    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
-        smart.isNull() ? nullptr : smart.getNonReferenceType()->getAsCXXRecordDecl());
-    if (spec == nullptr || spec->getTemplateArgs().size() < 1 ||
-        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
-      return {};
-    }
-    return spec->getTemplateArgs()[0].getAsType();
+    return first_type_argument(smart.isNull() ? nullptr : smart.getNonReferenceType()->getAsCXXRecordDecl());
   }
 
   /// The std::static_pointer_cast / std::const_pointer_cast an implicit
@@ -423,12 +415,8 @@ class UnsafeCast final : public Rule {
 
   /// The promise type P of std::coroutine_handle<P>, or nullptr.
   static const clang::CXXRecordDecl* promise_of(const clang::CXXMethodDecl& member) {
-    const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(member.getParent());
-    if (spec == nullptr || spec->getTemplateArgs().size() == 0 ||
-        spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
-      return nullptr;
-    }
-    return spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    const clang::QualType promise = first_type_argument(member.getParent());
+    return promise.isNull() ? nullptr : promise->getAsCXXRecordDecl();
   }
 
   /// coroutine_handle<P>::from_promise(p) computes the frame's address from

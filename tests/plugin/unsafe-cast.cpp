@@ -349,6 +349,14 @@ void rename_key(std::map<std::string, int>& m) {
   node.key() = "y";
   m.insert(std::move(node));
 }
+// `s.first` naming a static data member (not a pair's field): an ordinary
+// const_cast, without the map-key remedy (this once crashed the plugin).
+struct Limits {
+  static const int first;
+};
+int& writable_first(Limits& l) {
+  return const_cast<int&>(l.first);  // expected-error {{const_cast removes const, and writing through the result is undefined behaviour; make the object (or the function taking it) non-const instead [meshwa-unsafe-cast]}}
+}
 // A const_cast that only adds const one level deep is std::as_const by
 // another name: the call of a const overload from its non-const twin. The
 // cast back, which removes it, is reported; so is const added two levels

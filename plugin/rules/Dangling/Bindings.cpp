@@ -367,13 +367,11 @@ void Dangling::report_initializer_list_member(const clang::FieldDecl& field, Rul
 /// itself or a scalar converted to it (a class value may convert to a
 /// reference that is not its own, as std::reference_wrapper does).
 void Dangling::check_function_wrapper(clang::QualType wrapper, const clang::Expr* callable, RuleContext& ctx) {
-  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
-      wrapper.isNull() ? nullptr : wrapper.getNonReferenceType()->getAsCXXRecordDecl());
-  if (spec == nullptr || !is_std_class(spec, {"function", "move_only_function"}) || callable->isTypeDependent() ||
-      spec->getTemplateArgs().size() != 1 || spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type) {
-    return;
-  }
-  const auto* signature = spec->getTemplateArgs()[0].getAsType()->getAs<clang::FunctionProtoType>();
+  const clang::CXXRecordDecl* record = wrapper.isNull() ? nullptr : wrapper.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!is_std_class(record, {"function", "move_only_function"}) || callable->isTypeDependent()) return;
+  const clang::QualType called = first_type_argument(record);
+  if (called.isNull()) return;
+  const auto* signature = called->getAs<clang::FunctionProtoType>();
   if (signature == nullptr || !signature->getReturnType()->isReferenceType()) return;
   const clang::QualType referee = signature->getReturnType().getNonReferenceType();
   const clang::FunctionDecl* callee = nullptr;

@@ -52,12 +52,10 @@ void UnsafeBuffer::check_reversed_view(const clang::CXXConstructExpr& e, RuleCon
 /// Does `record` (a std::span, std::basic_string_view or std::basic_string)
 /// hold elements of the type `data` points to?
 bool UnsafeBuffer::same_element_type(const clang::CXXRecordDecl& record, const clang::Expr* data) {
-  const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record);
+  const clang::QualType element = first_type_argument(&record);
   const clang::QualType pointer = data->IgnoreParenImpCasts()->getType();
-  if (spec == nullptr || spec->getTemplateArgs().size() < 1 || !pointer->isPointerType()) return false;
-  const clang::TemplateArgument& element = spec->getTemplateArgs()[0];
-  if (element.getKind() != clang::TemplateArgument::Type) return false;
-  return record.getASTContext().hasSameUnqualifiedType(element.getAsType(), pointer->getPointeeType());
+  if (element.isNull() || !pointer->isPointerType()) return false;
+  return record.getASTContext().hasSameUnqualifiedType(element, pointer->getPointeeType());
 }
 
 /// std::span<T>(p, n), std::string_view(p, n), std::string(p, n): the view
@@ -171,11 +169,10 @@ bool UnsafeBuffer::count_fits_known_extent(const clang::CXXConstructExpr& e, Rul
   }
   // The argument as passed (a decayed array is a pointer by then) points
   // at elements of the view's type, not a derived class seen as its base.
-  const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+  const clang::QualType viewed = first_type_argument(record);
   const clang::QualType passed = first->getType();
-  if (spec == nullptr || spec->getTemplateArgs().size() < 1 || passed.isNull() || !passed->isPointerType() ||
-      spec->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type ||
-      !ctx.ast.hasSameUnqualifiedType(spec->getTemplateArgs()[0].getAsType(), passed->getPointeeType())) {
+  if (viewed.isNull() || passed.isNull() || !passed->isPointerType() ||
+      !ctx.ast.hasSameUnqualifiedType(viewed, passed->getPointeeType())) {
     return false;
   }
   const clang::Expr* source = first->IgnoreParenImpCasts();

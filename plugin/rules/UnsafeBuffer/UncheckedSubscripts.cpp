@@ -14,19 +14,19 @@
 
 namespace meshwa::rules::unsafe_buffer {
 
-/// std::unique_ptr<T[]> / std::shared_ptr<T[]> operator[]: not checked,
-/// not even under -D_GLIBCXX_ASSERTIONS (the pointer knows no size).
+/// A class template specialization whose first argument is bool
+/// (std::vector<bool>, std::valarray<bool>: the callers check the class).
 bool UnsafeBuffer::is_bool_vector(const clang::CXXRecordDecl* record) {
-  const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
-  if (spec == nullptr || spec->getTemplateArgs().size() < 1) return false;
-  const clang::TemplateArgument& element = spec->getTemplateArgs()[0];
-  return element.getKind() == clang::TemplateArgument::Type && element.getAsType()->isBooleanType();
+  const clang::QualType element = first_type_argument(record);
+  return !element.isNull() && element->isBooleanType();
 }
 
 bool UnsafeBuffer::is_std_record_named(const clang::CXXRecordDecl* record, llvm::StringRef name) {
   return record != nullptr && record->getIdentifier() != nullptr && record->getName() == name && declared_in_std(record);
 }
 
+/// std::unique_ptr<T[]> / std::shared_ptr<T[]> operator[]: not checked,
+/// not even under -D_GLIBCXX_ASSERTIONS (the pointer knows no size).
 void UnsafeBuffer::check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
   if (call.getOperator() != clang::OO_Subscript) return;
   if (call.getNumArgs() < 1) return;

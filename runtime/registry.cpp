@@ -1,6 +1,7 @@
 #include "meshwa/registry.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <iostream>
 
@@ -90,7 +91,6 @@ Deployment::Deployment(const Registry& registry, Config config, OnDemand on_dema
     }
   }
   start_all(&on_demand.first);
-  first_started_.store(true, std::memory_order_release);
 }
 
 void Deployment::note_config_read(const std::string& service, std::string_view key) {
@@ -101,8 +101,9 @@ void Deployment::note_config_read(const std::string& service, std::string_view k
 
 std::vector<std::pair<std::string, std::string>> Deployment::unread_config() const {
   std::vector<std::pair<std::string, std::string>> unread;
+  const std::vector<std::string> started = start_order();
   std::lock_guard<std::mutex> lock(config_reads_mutex_);
-  for (const std::string& service : start_order_) {
+  for (const std::string& service : started) {
     auto settings = config_.all().find(service);
     if (settings == config_.all().end()) continue;
     auto reads = config_reads_.find(service);
@@ -136,9 +137,10 @@ void check_config_services(const Config& config, const Registry& registry) {
 // Every service (only == nullptr), or those named in *only, in the registry's order.
 void Deployment::start_all(const std::vector<std::string>* only) {
   try {
+    std::unique_lock lock(state_mutex_);
     for (const ServiceDef& def : registry_.services()) {
       if (only != nullptr && std::find(only->begin(), only->end(), def.name) == only->end()) continue;
-      if (!by_name_.contains(def.name)) start_service(def);
+      ensure_running(def, lock);
     }
   } catch (...) {
     stop();
@@ -148,47 +150,103 @@ void Deployment::start_all(const std::vector<std::string>* only) {
 
 Deployment::~Deployment() { stop(); }
 
-void Deployment::start_service(const ServiceDef& def) {
-  if (std::find(starting_.begin(), starting_.end(), def.name) != starting_.end()) {
-    std::string cycle;
-    auto first = std::find(starting_.begin(), starting_.end(), def.name);
-    for (auto it = first; it != starting_.end(); ++it) cycle += *it + " -> ";
-    cycle += def.name;
-    throw StartError("dependency cycle between services: " + cycle + "; " + std::string(detail::kCycleRemedy));
+// "a -> b -> name": the services this thread is starting, from `name` on.
+std::string Deployment::cycle_through(const std::string& name) const {
+  const std::thread::id me = std::this_thread::get_id();
+  std::string cycle;
+  bool in_cycle = false;
+  for (const Starting& s : starting_) {
+    if (s.thread != me) continue;
+    in_cycle = in_cycle || s.name == name;
+    if (in_cycle) cycle += s.name + " -> ";
   }
-  starting_.push_back(def.name);
+  return cycle + name;
+}
+
+// Returns with `def` running, started here if no thread has started it.
+void Deployment::ensure_running(const ServiceDef& def, std::unique_lock<std::mutex>& lock) {
+  bool warned = false;
+  for (;;) {
+    if (by_name_.contains(def.name)) return;
+    if (stopping_) {
+      throw StartError("service " + describe(def) + " is not running (the deployment was stopped)");
+    }
+    auto being_started = std::find_if(starting_.begin(), starting_.end(), [&](const Starting& s) { return s.name == def.name; });
+    if (being_started == starting_.end()) {
+      // Nobody starts it (or a start on another thread failed: this thread
+      // tries again, and gets its own error).
+      start_service(def, lock);
+      return;
+    }
+    if (being_started->thread == std::this_thread::get_id()) {
+      throw StartError("dependency cycle between services: " + cycle_through(def.name) + "; " +
+                       std::string(detail::kCycleRemedy));
+    }
+    wait_for_start_of(def.name, lock, warned);
+  }
+}
+
+// Waits until some start ends. A constructor that waits for a thread of its
+// own which asks for the service being constructed never ends: say so once,
+// rather than hang in silence.
+void Deployment::wait_for_start_of(const std::string& name, std::unique_lock<std::mutex>& lock, bool& warned) {
+  constexpr auto kPatience = std::chrono::seconds(10);
+  if (started_.wait_for(lock, kPatience) == std::cv_status::timeout && !warned) {
+    warned = true;
+    std::cerr << "meshwa: a thread has waited " << kPatience.count() << " s for service '" << name
+              << "', whose constructor runs on another thread; if that constructor waits for this thread, "
+                 "neither ends: ask for the service after the constructor returns\n";
+  }
+}
+
+void Deployment::start_service(const ServiceDef& def, std::unique_lock<std::mutex>& lock) {
+  starting_.push_back(Starting{def.name, std::this_thread::get_id()});
   auto context = std::make_unique<ServiceContext>(*this, def);
+  // Its own entry (deeper starts of this thread have removed theirs).
+  auto done = [&] {
+    auto it = std::find_if(starting_.rbegin(), starting_.rend(), [&](const Starting& s) {
+      return s.name == def.name && s.thread == std::this_thread::get_id();
+    });
+    if (it != starting_.rend()) starting_.erase(std::next(it).base());
+    started_.notify_all();
+  };
   std::unique_ptr<ServiceInstance> instance;
+  lock.unlock();
   try {
     instance = def.start(*context);
   } catch (const StartError&) {
-    starting_.pop_back();
+    lock.lock();
+    done();
     throw;  // already names the services involved
   } catch (...) {
-    starting_.pop_back();
+    lock.lock();
+    done();
     throw StartError("service " + describe(def) + " failed to start: " + detail::current_exception_text());
   }
-  starting_.pop_back();
-  if (!instance) throw StartError("service " + describe(def) + " failed to start: its start function returned nothing");
+  lock.lock();
+  if (!instance) {
+    done();
+    throw StartError("service " + describe(def) + " failed to start: its start function returned nothing");
+  }
   by_name_[def.name] = instance.get();
   contexts_.push_back(std::move(context));
   instances_.emplace_back(&def, std::move(instance));
   start_order_.push_back(def.name);
+  done();
 }
 
 void* Deployment::start_provider(std::type_index iface, std::string_view iface_name, const std::string& requester) {
-  // A partial deployment may start a service here at any time, from any
-  // thread: a lock (a full one's services are all running after start,
-  // and this stays lock-free but for the dependency list).
-  std::unique_lock<std::recursive_mutex> on_demand;
-  if (on_demand_ && first_started_.load(std::memory_order_acquire)) on_demand = std::unique_lock(on_demand_mutex_);
+  std::unique_lock lock(state_mutex_);
   const ServiceDef* provider = registry_.provider(iface);
   if (!provider) {
     throw StartError("service '" + requester + "' needs interface " + std::string(iface_name) +
                      ", but no service in the deployment implements it; add its implementation to the deployment");
   }
   if (!by_name_.contains(provider->name)) {
-    if (provider->name == requester && !starting_.empty()) {
+    const bool own_constructor_runs_here = std::any_of(starting_.begin(), starting_.end(), [&](const Starting& s) {
+      return s.name == requester && s.thread == std::this_thread::get_id();
+    });
+    if (provider->name == requester && own_constructor_runs_here) {
       // Its own interface, from its constructor (through a helper meshwa gen
       // could not follow, or a hand-written registration): no other side
       // of a cycle to change.
@@ -197,20 +255,18 @@ void* Deployment::start_provider(std::type_index iface, std::string_view iface_n
                        provider->name + " -> " + provider->name + "), " +
                        detail::self_ref_reason_and_remedy(iface_name));
     }
-    if (stopping_ || (starting_.empty() && !on_demand_)) {
-      // After start every provider is running; this is only reached while starting.
+    if (stopping_) {
       throw StartError("interface " + std::string(iface_name) + " is provided by '" + provider->name +
                        "', which is not running (the deployment was stopped)");
     }
-    start_service(*provider);
+    // While the deployment starts (from a constructor, or a thread one
+    // started), or any time in a partial deployment.
+    ensure_running(*provider, lock);
   }
-  {
-    std::lock_guard lock(deps_mutex_);
-    const bool seen = std::any_of(deps_.begin(), deps_.end(), [&](const Dependency& d) {
-      return d.from == requester && d.to == provider->name && d.iface == iface_name;
-    });
-    if (!seen) deps_.push_back(Dependency{requester, std::string(iface_name), provider->name});
-  }
+  const bool seen = std::any_of(deps_.begin(), deps_.end(), [&](const Dependency& d) {
+    return d.from == requester && d.to == provider->name && d.iface == iface_name;
+  });
+  if (!seen) deps_.push_back(Dependency{requester, std::string(iface_name), provider->name});
   void* exit = by_name_.at(provider->name)->exit(iface);
   if (!exit) {
     throw StartError("service '" + provider->name + "' declares interface " + std::string(iface_name) +
@@ -220,15 +276,12 @@ void* Deployment::start_provider(std::type_index iface, std::string_view iface_n
 }
 
 void* Deployment::exit_of(std::type_index iface, std::string_view iface_name) {
-  std::unique_lock<std::recursive_mutex> on_demand;
-  if (on_demand_ && first_started_.load(std::memory_order_acquire)) on_demand = std::unique_lock(on_demand_mutex_);
+  std::unique_lock lock(state_mutex_);
   const ServiceDef* provider = registry_.provider(iface);
   if (!provider) {
     throw StartError("no service in the deployment implements interface " + std::string(iface_name));
   }
-  if (on_demand_ && !stopping_ && !by_name_.contains(provider->name)) {
-    start_service(*provider);
-  }
+  if (on_demand_ && !stopping_) ensure_running(*provider, lock);
   auto it = by_name_.find(provider->name);
   if (it == by_name_.end()) {
     throw StartError("service '" + provider->name + "' (interface " + std::string(iface_name) + ") is not running");
@@ -239,16 +292,24 @@ void* Deployment::exit_of(std::type_index iface, std::string_view iface_name) {
 }
 
 void Deployment::stop() noexcept {
-  stopping_ = true;
-  // First every service, last started first. A service may keep a Ref it
-  // was handed in a call (not asked for in its constructor, so the start
-  // order does not know it) and use it in its destructor: the exit that
-  // Ref points at must still be there, answering that its service has
-  // stopped, when the provider stopped before the caller (docs/api.md,
-  // "Stopping").
-  for (auto it = instances_.rbegin(); it != instances_.rend(); ++it) {
-    auto& [def, instance] = *it;
-    if (!instance) continue;
+  std::vector<std::pair<const ServiceDef*, ServiceInstance*>> running;
+  {
+    std::unique_lock lock(state_mutex_);
+    stopping_ = true;
+    // A constructor still running on another thread (started by a thread a
+    // constructor began) adds its service when it ends: stop that one too.
+    bool warned = false;
+    while (!starting_.empty()) wait_for_start_of(starting_.front().name, lock, warned);
+    for (auto& [def, instance] : instances_) running.emplace_back(def, instance.get());
+  }
+  // First every service, last started first, with no lock held: a service
+  // may call others while it stops. A service may keep a Ref it was handed
+  // in a call (not asked for in its constructor, so the start order does
+  // not know it) and use it in its destructor: the exit that Ref points at
+  // must still be there, answering that its service has stopped, when the
+  // provider stopped before the caller (docs/api.md, "Stopping").
+  for (auto it = running.rbegin(); it != running.rend(); ++it) {
+    auto [def, instance] = *it;
     try {
       instance->stop();
     } catch (...) {
@@ -259,22 +320,37 @@ void Deployment::stop() noexcept {
     // gets the stopped exit too, rather than an exception.
   }
   // Then the instances and their exits, once no service is left to call.
-  while (!instances_.empty()) {
-    auto& [def, instance] = instances_.back();
+  for (;;) {
+    std::unique_lock lock(state_mutex_);
+    if (instances_.empty()) break;
+    auto [def, instance] = std::move(instances_.back());
+    lock.unlock();
     try {
       instance.reset();
     } catch (...) {
       std::cerr << "meshwa: service '" << def->name << "' threw while stopping: "
                 << detail::current_exception_text() << "\n";
     }
+    lock.lock();
     by_name_.erase(def->name);
     instances_.pop_back();
   }
+  std::lock_guard lock(state_mutex_);
   contexts_.clear();
 }
 
+std::vector<std::string> Deployment::start_order() const {
+  std::lock_guard lock(state_mutex_);
+  return start_order_;
+}
+
+bool Deployment::running() const {
+  std::lock_guard lock(state_mutex_);
+  return !instances_.empty();
+}
+
 std::vector<Dependency> Deployment::dependencies() const {
-  std::lock_guard lock(deps_mutex_);
+  std::lock_guard lock(state_mutex_);
   return deps_;
 }
 

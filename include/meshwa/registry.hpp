@@ -13,7 +13,7 @@
 #include "meshwa/requirements.hpp"
 #undef MESHWA_REQUIRE_RTTI
 
-#include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,6 +21,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <typeindex>
 #include <utility>
 #include <vector>
@@ -196,7 +197,7 @@ class Deployment {
   /// A partial deployment (contract replays, docs/contracts.md §2): starts
   /// the services named in `on_demand.first` and what their constructors
   /// ask for; any other service starts only when it is first asked for
-  /// (ctx.ref<I>() from a method, or ref<I>()). Asking takes a lock here.
+  /// (ctx.ref<I>() from a method, or ref<I>()), on the thread that asks.
   Deployment(const Registry& registry, Config config, OnDemand on_demand);
   ~Deployment();
   Deployment(const Deployment&) = delete;
@@ -216,9 +217,10 @@ class Deployment {
   /// Does a service of the deployment provide `iface` (running or not)?
   [[nodiscard]] bool provides(std::type_index iface) const noexcept { return registry_.provider(iface) != nullptr; }
 
-  [[nodiscard]] const std::vector<std::string>& start_order() const noexcept { return start_order_; }
+  /// The services started so far, in the order their constructors ended.
+  [[nodiscard]] std::vector<std::string> start_order() const;
   [[nodiscard]] std::vector<Dependency> dependencies() const;
-  [[nodiscard]] bool running() const noexcept { return !instances_.empty(); }
+  [[nodiscard]] bool running() const;
 
   /// The configuration's settings of services that started which their
   /// service has not asked for (ctx.config) so far, as (service, key):
@@ -234,25 +236,33 @@ class Deployment {
   void start_all(const std::vector<std::string>* only);
   void* exit_of(std::type_index iface, std::string_view iface_name);
   void* start_provider(std::type_index iface, std::string_view iface_name, const std::string& requester);
-  void start_service(const ServiceDef& def);
+  void ensure_running(const ServiceDef& def, std::unique_lock<std::mutex>& lock);
+  void start_service(const ServiceDef& def, std::unique_lock<std::mutex>& lock);
+  void wait_for_start_of(const std::string& name, std::unique_lock<std::mutex>& lock, bool& warned);
+  [[nodiscard]] std::string cycle_through(const std::string& name) const;
+
+  struct Starting {
+    std::string name;
+    std::thread::id thread;  // whose constructor call this is: a chain per thread
+  };
 
   Registry registry_;  // a copy: the deployment outlives the caller's registry
   Config config_;
-  std::vector<std::string> starting_;  // the chain being started, for cycle reports
+  bool on_demand_ = false;  // a partial deployment: services start when first asked for
+  // The running state below is guarded by state_mutex_, which is never held
+  // while a service's constructor, stop() or destructor runs: a constructor
+  // may start a thread that asks for a service (ctx.ref<I>()) and wait for
+  // it, in a full deployment and in a partial one alike. A service whose
+  // constructor runs on one thread is waited for by the others
+  // (started_); only the thread running it may find a cycle through it.
+  mutable std::mutex state_mutex_;
+  std::condition_variable started_;  // a service finished starting (or failed to)
+  std::vector<Starting> starting_;  // constructors running now, outermost first
   std::vector<std::string> start_order_;
   std::vector<std::unique_ptr<ServiceContext>> contexts_;
   std::vector<std::pair<const ServiceDef*, std::unique_ptr<ServiceInstance>>> instances_;  // start order
   std::map<std::string, ServiceInstance*> by_name_;
-  bool on_demand_ = false;  // a partial deployment: services start when first asked for
   bool stopping_ = false;
-  // Taken by ctx.ref<I>() / ref<I>() only when on_demand_, and only once the
-  // services asked for up front have started: while they start, a
-  // constructor may wait for a thread of its own that asks for a service,
-  // as it may in a full deployment (which takes no lock), and that thread
-  // must not wait for a lock the constructor's caller holds.
-  std::recursive_mutex on_demand_mutex_;
-  std::atomic<bool> first_started_{false};
-  mutable std::mutex deps_mutex_;  // ctx.ref<I>() may run on many threads after start
   std::vector<Dependency> deps_;
   mutable std::mutex config_reads_mutex_;  // ctx.config() may run on many threads after start
   std::map<std::string, std::vector<std::string>, std::less<>> config_reads_;  // service -> keys asked for

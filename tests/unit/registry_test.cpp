@@ -2,7 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -449,6 +454,131 @@ TEST_F(RegistryTest, CallsThroughRefsFromManyThreads) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(wrong.load(), 0);
   EXPECT_EQ(dep.ref<Store>()->calls(), int64_t{kThreads} * kCalls);
+}
+
+// ---- a constructor's thread asks for a service while the deployment starts
+// The slow service's constructor runs on a worker thread the spawner's
+// constructor began, while the main thread goes on to start the user, which
+// asks for the slow service too: it must wait for that constructor, not
+// start a second instance (nor touch the deployment's maps unguarded).
+class MESHWA_INTERFACE Slow {
+ public:
+  virtual ~Slow() = default;
+  virtual int64_t serial() = 0;
+};
+class MESHWA_INTERFACE Spawner {
+ public:
+  virtual ~Spawner() = default;
+  virtual int64_t slow_serial() = 0;
+};
+class MESHWA_INTERFACE User {
+ public:
+  virtual ~User() = default;
+  virtual int64_t slow_serial() = 0;
+};
+
+struct SlowStart {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool slow_entered = false;
+  bool user_asks = false;
+  std::atomic<int64_t> constructed{0};
+};
+SlowStart* g_slow = nullptr;
+
+class MESHWA_SERVICE("slow") SlowService final : public Slow {
+ public:
+  SlowService() : serial_(g_slow->constructed.fetch_add(1) + 1) {
+    std::unique_lock lock(g_slow->mutex);
+    g_slow->slow_entered = true;
+    g_slow->changed.notify_all();
+    // Until the main thread is about to ask for this service as well (a
+    // bound, so that a bug shows as a wrong count rather than a hang).
+    g_slow->changed.wait_for(lock, std::chrono::seconds(5), [] { return g_slow->user_asks; });
+    lock.unlock();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  int64_t serial() override { return serial_; }
+
+ private:
+  int64_t serial_;
+};
+
+class MESHWA_SERVICE("spawner") SpawnerService final : public Spawner {
+ public:
+  explicit SpawnerService(meshwa::Context& ctx) : worker_([this, &ctx] { slow_.emplace(ctx.ref<Slow>()); }) {
+    std::unique_lock lock(g_slow->mutex);
+    g_slow->changed.wait(lock, [] { return g_slow->slow_entered; });
+  }
+  ~SpawnerService() override {
+    if (worker_.joinable()) worker_.join();
+  }
+  int64_t slow_serial() override {
+    if (worker_.joinable()) worker_.join();
+    return slow_ ? (*slow_)->serial() : -1;
+  }
+
+ private:
+  std::optional<meshwa::Ref<Slow>> slow_;
+  std::thread worker_;
+};
+
+class MESHWA_SERVICE("user") UserService final : public User {
+ public:
+  explicit UserService(meshwa::Context& ctx) : slow_(ask_for_slow(ctx)) {}
+  int64_t slow_serial() override { return slow_->serial(); }
+
+ private:
+  static meshwa::Ref<Slow> ask_for_slow(meshwa::Context& ctx) {
+    {
+      std::lock_guard lock(g_slow->mutex);
+      g_slow->user_asks = true;
+      g_slow->changed.notify_all();
+    }
+    return ctx.ref<Slow>();
+  }
+  meshwa::Ref<Slow> slow_;
+};
+
+TEST(Starting, AServiceAThreadOfAConstructorStartsIsWaitedForNotStartedTwice) {
+  SlowStart slow;
+  g_slow = &slow;
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<SpawnerService, Spawner>("spawner"));
+  reg.add(meshwa::bind<UserService, User>("user"));
+  reg.add(meshwa::bind<SlowService, Slow>("slow"));
+  {
+    meshwa::Deployment dep(reg);
+    EXPECT_EQ(slow.constructed.load(), 1);
+    EXPECT_EQ(dep.ref<User>()->slow_serial(), 1);
+    EXPECT_EQ(dep.ref<Spawner>()->slow_serial(), 1);
+    std::vector<std::string> order = dep.start_order();
+    std::sort(order.begin(), order.end());
+    EXPECT_EQ(order, (std::vector<std::string>{"slow", "spawner", "user"}));
+  }
+  g_slow = nullptr;
+}
+
+TEST(Starting, APartialDeploymentStartsAServiceOnceForTwoThreadsAskingAtOnce) {
+  SlowStart slow;
+  slow.user_asks = true;  // nobody to wait for
+  g_slow = &slow;
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<SlowService, Slow>("slow"));
+  {
+    meshwa::Deployment dep(reg, {}, meshwa::Deployment::OnDemand{});
+    EXPECT_EQ(slow.constructed.load(), 0);
+    std::atomic<int64_t> first{0};
+    std::atomic<int64_t> second{0};
+    std::thread a([&] { first = dep.ref<Slow>()->serial(); });
+    std::thread b([&] { second = dep.ref<Slow>()->serial(); });
+    a.join();
+    b.join();
+    EXPECT_EQ(slow.constructed.load(), 1);
+    EXPECT_EQ(first.load(), 1);
+    EXPECT_EQ(second.load(), 1);
+  }
+  g_slow = nullptr;
 }
 
 // A service that needs no Context (no dependency, no setting) may have a

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <mutex>
 #include <set>
 #include <utility>
@@ -235,6 +236,9 @@ std::vector<Pending> take(const ::testing::TestInfo* test) {
 struct Recorded {
   std::set<std::pair<std::string, std::string>> folders;  // (contracts dir, file_safe(consumer))
   std::set<std::string> tests;                            // file_safe(test name)
+  // (contracts dir, file_safe(test name)) -> file_safe(consumer)s: which
+  // consumers each test that ran records for now.
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> consumers_of_test;
 };
 Recorded& recorded() {
   static Recorded r;
@@ -250,6 +254,40 @@ void binary_tests(std::set<std::string>& tests, std::set<std::string>& suites) {
     suites.insert(file_safe(suite.name()));
     for (int j = 0; j < suite.total_test_count(); ++j)
       tests.insert(file_safe(std::string(suite.name()) + "." + suite.GetTestInfo(j)->name()));
+  }
+}
+
+// The contracts in `dir` of `test` (file_safe) under any consumer: the
+// consumer part of each file name "<consumer>--<test>.json", sorted.
+std::vector<std::string> consumers_with_contract(const std::string& dir, const std::string& test) {
+  const std::string suffix = "--" + test + ".json";
+  std::vector<std::string> consumers;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      consumers.push_back(name.substr(0, name.size() - suffix.size()));
+  }
+  std::sort(consumers.begin(), consumers.end());
+  return consumers;
+}
+
+// A consumer service that was renamed leaves the contracts recorded under its
+// old name behind: the same tests now record under the new one, and the
+// provider's contract tests replay both. A test that ran here and records
+// into a folder for consumers C names a file of that test under a consumer
+// not in C. (A test of the same name in another test binary, of the other
+// consumer, may still record it: so it is only named, as below.)
+void warn_of_renamed_consumers(const Recorded& r) {
+  for (const auto& [where, consumers] : r.consumers_of_test) {
+    const auto& [dir, test] = where;
+    for (const std::string& other : consumers_with_contract(dir, test)) {
+      if (consumers.count(other) != 0) continue;
+      std::cerr << "meshwa: warning: the contract " << dir << "/" << other << "--" << test << ".json is stale: test "
+                << test << " records for consumer '" << *consumers.begin() << "' now, not '" << other
+                << "' (consumer renamed?), yet the provider's contract tests still replay it; delete the file "
+                << "unless a test " << test << " of another test binary records for consumer '" << other << "'\n";
+    }
   }
 }
 
@@ -289,6 +327,7 @@ void warn_of_stale_contracts() {
                 << "delete the file unless another test binary of consumer '" << consumer << "' records it\n";
     }
   }
+  warn_of_renamed_consumers(r);
 }
 
 // A test's result is final only once GoogleTest has run everything of it:
@@ -328,6 +367,7 @@ TestContext::TestContext(std::string consumer, std::string test, std::string con
     std::lock_guard<std::mutex> lock(pending_mutex());
     recorded().folders.emplace(contracts_dir_, file_safe(consumer_));
     recorded().tests.insert(file_safe(test_));
+    recorded().consumers_of_test[{contracts_dir_, file_safe(test_)}].insert(file_safe(consumer_));
   }
 }
 

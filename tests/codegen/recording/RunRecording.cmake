@@ -16,6 +16,9 @@ endforeach()
 # Another consumer's file in the same folder is none of this binary's business.
 file(WRITE ${DIR}/recording_client--Recording.RenamedSince.json "${older}")
 file(WRITE ${DIR}/other_consumer--Recording.RenamedSince.json "${older}")
+# A consumer renamed since it recorded: a test that ran records under another
+# consumer name now, so its file under the old name is stale too.
+file(WRITE ${DIR}/renamed_client--Recording.Passes.json "${older}")
 
 execute_process(COMMAND ${TEST} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
@@ -80,16 +83,31 @@ string(FIND "${all}" "meshwa: warning: the contract ${DIR}/recording_client--Rec
 if(at EQUAL -1)
   string(APPEND problems "no warning that recording_client--Recording.RenamedSince.json is stale\n")
 endif()
+if(NOT EXISTS ${DIR}/renamed_client--Recording.Passes.json)
+  string(APPEND problems "the stale contract renamed_client--Recording.Passes.json was deleted\n")
+endif()
+string(FIND "${all}" "meshwa: warning: the contract ${DIR}/renamed_client--Recording.Passes.json is stale: test Recording.Passes records for consumer 'recording_client' now, not 'renamed_client' (consumer renamed?), yet the provider's contract tests still replay it; delete the file unless a test Recording.Passes of another test binary records for consumer 'renamed_client'" at)
+if(at EQUAL -1)
+  string(APPEND problems "no warning that renamed_client--Recording.Passes.json is stale\n")
+endif()
 string(REGEX MATCHALL "the contract [^\n]* is stale" stale "${all}")
 list(LENGTH stale n_stale)
-if(NOT n_stale EQUAL 1)
-  string(APPEND problems "expected exactly one stale contract named, got: ${stale}\n")
+if(NOT n_stale EQUAL 2)
+  string(APPEND problems "expected exactly two stale contracts named, got: ${stale}\n")
 endif()
 # A filtered run (as ctest runs each test) still names a stale file of one of
 # the binary's suites.
 execute_process(COMMAND ${TEST} --gtest_filter=Recording.Passes OUTPUT_VARIABLE out2 ERROR_VARIABLE err2)
 if(NOT "${out2}${err2}" MATCHES "recording_client--Recording.RenamedSince.json is stale")
   string(APPEND problems "a filtered run did not name the stale contract:\n${out2}${err2}\n")
+endif()
+if(NOT "${out2}${err2}" MATCHES "renamed_client--Recording.Passes.json is stale")
+  string(APPEND problems "a filtered run did not name the contract of the renamed consumer:\n${out2}${err2}\n")
+endif()
+# Only a test that ran says which consumers it records for.
+execute_process(COMMAND ${TEST} --gtest_filter=Recording.FailsAfterScope OUTPUT_VARIABLE out3 ERROR_VARIABLE err3)
+if("${out3}${err3}" MATCHES "renamed_client--Recording.Passes.json is stale")
+  string(APPEND problems "a run without Recording.Passes named renamed_client's contract of it:\n${out3}${err3}\n")
 endif()
 
 # The failures are the expected ones.

@@ -214,46 +214,72 @@ function(meshwa_add_deployment name)
                        DISCOVERY_TIMEOUT 60 TEST_LIST ${name}_contract_tests_TESTS)
   # Consumer tests re-record the contracts the replays read: after an edit
   # (a renamed field), a ctest run that had a replay go first failed it on
-  # the old recording, and only the next run passed. Ordered once the
-  # directory has all its tests (a consumer test may be added after this).
-  cmake_language(EVAL CODE "cmake_language(DEFER CALL _meshwa_replays_after_consumers [[${name}]] [[${contract_dirs}]])")
-endfunction()
-
-# Writes a file CTest includes after the tests of this directory are known
-# that makes the deployment's contract replays DEPEND on (run after) the
-# consumer tests recording into one of its contracts folders. DEPENDS only
-# orders: `ctest -L contract` still runs no consumer test, and a failing one
-# does not stop a replay. Consumer tests of another directory are not
-# ordered (their test lists are that directory's CTest variables).
-function(_meshwa_replays_after_consumers name contract_dirs)
-  get_property(consumers DIRECTORY PROPERTY _MESHWA_CONSUMER_TESTS)
-  set(lists)
-  foreach(entry IN LISTS consumers)
-    string(REPLACE "|" ";" entry "${entry}")
-    list(GET entry 0 cdir)
-    list(GET entry 1 list_var)
-    if(cdir IN_LIST contract_dirs)
-      list(APPEND lists ${list_var})
-    endif()
+  # the old recording, and only the next run passed. CTest orders them, in
+  # whichever directory each is (_meshwa_replay_order_script).
+  set(keys)
+  foreach(cdir IN LISTS contract_dirs)
+    string(MD5 key "${cdir}")
+    list(APPEND keys ${key})
   endforeach()
-  if(NOT lists)
-    return()
-  endif()
+  string(REPLACE "." "\\\\." name_regex "${name}")  # one backslash more: a quoted argument of the script
+  _meshwa_replay_order_script(order_script)
   set(file ${CMAKE_CURRENT_BINARY_DIR}/${name}_replay_order.cmake)
-  string(REPLACE "." "\\." name_regex "${name}")
   string(CONFIGURE [=[
+# Written by meshwa_add_deployment(@name@): its replays, for @order_script@.
 set(_meshwa_replays "${@name@_contract_tests_TESTS}")
 list(FILTER _meshwa_replays INCLUDE REGEX "^@name_regex@\\.Contract\\.")
-set(_meshwa_consumers)
-foreach(_meshwa_list IN ITEMS @lists@)
-  list(APPEND _meshwa_consumers ${${_meshwa_list}})
-endforeach()
-if(_meshwa_replays AND _meshwa_consumers)
-  set_tests_properties(${_meshwa_replays} PROPERTIES DEPENDS "${_meshwa_consumers}")
-endif()
+set_property(GLOBAL PROPERTY _meshwa_replays_@name@ "${_meshwa_replays}")
+set_property(GLOBAL PROPERTY _meshwa_folders_@name@ "@keys@")
+set_property(GLOBAL APPEND PROPERTY _meshwa_deployments @name@)
+include("@order_script@")
 ]=] content @ONLY)
   file(WRITE ${file} "${content}")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${file})
+endfunction()
+
+# The script CTest includes after the tests of each directory with a
+# deployment or a consumer test are known: it makes every deployment's
+# contract replays DEPEND on (run after) the consumer tests known so far that
+# record into one of its contracts folders. Directories are read one after
+# the other, in either order, and one CTest run reads them all, so between
+# them every pair is ordered. DEPENDS only orders: `ctest -L
+# contract` still runs no consumer test, and a failing one does not stop a
+# replay.
+function(_meshwa_replay_order_script out_var)
+  set(script ${CMAKE_BINARY_DIR}/meshwa_replay_order.cmake)
+  set(${out_var} ${script} PARENT_SCOPE)
+  set(content [=[
+# Written by meshwa's CMake functions (meshwa_add_deployment,
+# meshwa_add_service_test): included by CTest, see MeshwaFunctions.cmake.
+get_property(_meshwa_all GLOBAL PROPERTY _meshwa_deployments)
+list(REMOVE_DUPLICATES _meshwa_all)
+foreach(_meshwa_deployment IN LISTS _meshwa_all)
+  get_property(_meshwa_replays GLOBAL PROPERTY _meshwa_replays_${_meshwa_deployment})
+  get_property(_meshwa_folders GLOBAL PROPERTY _meshwa_folders_${_meshwa_deployment})
+  set(_meshwa_consumers)
+  foreach(_meshwa_folder IN LISTS _meshwa_folders)
+    get_property(_meshwa_tests GLOBAL PROPERTY _meshwa_consumers_${_meshwa_folder})
+    list(APPEND _meshwa_consumers ${_meshwa_tests})
+  endforeach()
+  # CTest's set_tests_properties appends to DEPENDS: only what is new.
+  get_property(_meshwa_done GLOBAL PROPERTY _meshwa_ordered_${_meshwa_deployment})
+  list(REMOVE_DUPLICATES _meshwa_consumers)
+  if(_meshwa_done)
+    list(REMOVE_ITEM _meshwa_consumers ${_meshwa_done})
+  endif()
+  if(_meshwa_replays AND _meshwa_consumers)
+    set_tests_properties(${_meshwa_replays} PROPERTIES DEPENDS "${_meshwa_consumers}")
+    set_property(GLOBAL APPEND PROPERTY _meshwa_ordered_${_meshwa_deployment} ${_meshwa_consumers})
+  endif()
+endforeach()
+]=])
+  set(old "")
+  if(EXISTS ${script})
+    file(READ ${script} old)
+  endif()
+  if(NOT old STREQUAL content)
+    file(WRITE ${script} "${content}")
+  endif()
 endfunction()
 
 function(meshwa_add_service_test name)
@@ -275,5 +301,11 @@ function(meshwa_add_service_test name)
   file(WRITE ${labels} "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"unit;contract-consumer\")\nendif()\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${labels})
   # For the deployments' replays of the folder it records into (above).
-  set_property(DIRECTORY APPEND PROPERTY _MESHWA_CONSUMER_TESTS "${cdir}|${name}_TESTS")
+  string(MD5 key "${cdir}")
+  _meshwa_replay_order_script(order_script)
+  set(order ${CMAKE_CURRENT_BINARY_DIR}/${name}_replay_order.cmake)
+  file(WRITE ${order} "# Written by meshwa_add_service_test(${name}): its tests, for ${order_script}.\n"
+                      "set_property(GLOBAL APPEND PROPERTY _meshwa_consumers_${key} \${${name}_TESTS})\n"
+                      "include(\"${order_script}\")\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${order})
 endfunction()

@@ -32,6 +32,12 @@ std::int32_t HubService::confirmed(meshwa::Ref<Listener> listener) {
   return answer.value_or(-1);
 }
 
+std::int32_t HubService::subscribe(meshwa::Ref<Listener> listener) {
+  std::lock_guard lock(mutex_);
+  subscribers_.push_back(std::move(listener));
+  return static_cast<std::int32_t>(subscribers_.size());
+}
+
 NamedService::NamedService(meshwa::Context& ctx) : ctx_(ctx) {}
 
 std::int32_t NamedService::bump(std::int32_t ref) { return ref + 1; }

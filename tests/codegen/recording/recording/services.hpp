@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ class MESHWA_INTERFACE Hub {
   // Asks the listener the next one points to; trusts its answer when
   // RECORDING_CARELESS is set (recording::careless()).
   virtual std::int32_t confirmed(meshwa::Ref<Listener> listener) = 0;
+  // Keeps the listener and answers how many it keeps, without calling it:
+  // a contract's replay compares that answer (docs/contracts.md §2).
+  virtual std::int32_t subscribe(meshwa::Ref<Listener> listener) = 0;
 };
 
 // docs/contracts.md §2: only an argument whose type can hold a Ref is
@@ -95,6 +99,11 @@ class MESHWA_SERVICE("recording_hub") HubService final : public Hub {
   std::int32_t maybe(std::optional<meshwa::Ref<Listener>> listener, std::vector<meshwa::Ref<Listener>> all) override;
   std::int32_t read(meshwa::Ref<Store> store) override;
   std::int32_t confirmed(meshwa::Ref<Listener> listener) override;
+  std::int32_t subscribe(meshwa::Ref<Listener> listener) override;
+
+ private:
+  std::mutex mutex_;
+  std::vector<meshwa::Ref<Listener>> subscribers_;
 };
 
 class MESHWA_SERVICE("recording_named") NamedService final : public Named {

@@ -57,8 +57,9 @@ struct NoProvider {
   std::string argument;   // the parameter, once PropertyContext::input knows it
 };
 
-/// Thrown while reading a recorded request whose argument holds a Ref<I>: a
-/// capability is not data, the interaction is not replayed (docs/contracts.md §2).
+/// Thrown while reading a recorded request whose argument holds a Ref<I> with
+/// nothing to pass in its place (no stand-in of I, or no replay reading it):
+/// the interaction is not replayed (docs/contracts.md §2).
 struct RefNotReplayed {};
 
 namespace detail {
@@ -125,11 +126,12 @@ inline bool holds_recorded_ref(const nlohmann::json& j) {
 }
 
 /// Reads argument `name` of a recorded request (missing: a default value).
-/// Throws RefNotReplayed when the argument holds a Ref.
+/// A Ref it holds is the replay's stand-in (detail::recorded_refs); with
+/// none installed, throws RefNotReplayed.
 template <class T>
 T request_arg(const nlohmann::json& request, const char* name) {
   if (auto it = request.find(name); it != request.end()) {
-    if (detail::may_hold_ref<T>() && holds_recorded_ref(*it)) throw RefNotReplayed{};
+    if (detail::may_hold_ref<T>() && detail::recorded_refs == nullptr && holds_recorded_ref(*it)) throw RefNotReplayed{};
     return get_checked<T>(*it, std::string("argument \"") + name + "\"");
   }
   // Not a default: a recorded request without this argument was recorded
@@ -346,16 +348,26 @@ class StandIns {
   /// when it has none; the test's output says which.
   template <class I>
   I* find(const std::string& provider_failure = {}) {
+    return static_cast<I*>(find(std::type_index(typeid(I)), type_name<I>(), provider_failure));
+  }
+  /// The same, by the interface's type: the I* as void*, or null.
+  void* find(std::type_index iface, std::string_view name, const std::string& provider_failure = {}) {
     std::lock_guard lock(mutex_);
-    auto made = made_.find(std::type_index(typeid(I)));
+    auto made = made_.find(iface);
     if (made == made_.end()) {
-      auto factory = factories_.find(std::type_index(typeid(I)));
+      auto factory = factories_.find(iface);
       if (factory == factories_.end()) return nullptr;
-      made = made_.emplace(std::type_index(typeid(I)),
-                           Made{factory->second(*this), std::string(type_name<I>()), 0, provider_failure})
-                 .first;
+      made = made_.emplace(iface, Made{factory->second(*this), std::string(name), 0, provider_failure}).first;
     }
-    return static_cast<I*>(made->second.object.get());
+    return made->second.object.get();
+  }
+
+  /// How many calls all stand-ins have answered so far.
+  [[nodiscard]] std::uint64_t calls() const {
+    std::lock_guard lock(mutex_);
+    std::uint64_t n = 0;
+    for (const auto& [type, made] : made_) n += made.calls;
+    return n;
   }
 
   /// A stand-in's answer to a call of a method of I: a generated value of

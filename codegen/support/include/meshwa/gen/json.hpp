@@ -9,8 +9,8 @@
 //              is itself written as null sometimes (an optional or handle, monostate)
 //   std::variant<A, B>   {"index": i, "value": ...}
 //   enums      their underlying value (a number; unsigned for an unsigned type)
-//   Ref<I>      {"$meshwa_ref": "<interface>"} (a capability is not data: it cannot
-//              be replayed; a key no message field is named, so that a field or
+//   Ref<I>      {"$meshwa_ref": "<interface>"} (a capability is not data: a replay
+//              passes a stand-in of the interface; a key no message field is named, so that a field or
 //              map key "ref" is not taken for one; contracts written before
 //              this change hold {"ref": "<interface>"}, contract_suite.hpp reads both)
 //   std::shared_ptr<const T>   T, or null for a null pointer
@@ -37,7 +37,9 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <typeindex>
 #include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
@@ -200,6 +202,21 @@ nlohmann::json in_canonical_order(const Container& c) {
   std::sort(out.begin(), out.end(), canonical_less);
   return out;
 }
+
+/// Where a recorded Ref argument is read back from while a contract
+/// replays (contract_suite.cpp installs one on the replaying thread): a
+/// capability is not data, so the replay passes one of its own, a stand-in
+/// of the interface. Elsewhere a recorded Ref reads back empty.
+class RecordedRefs {
+ public:
+  /// The I* to pass for a recorded Ref<I> (`iface` is typeid(I)); throws
+  /// when there is none.
+  virtual void* capability(std::type_index iface, std::string_view name) = 0;
+
+ protected:
+  ~RecordedRefs() = default;
+};
+inline thread_local RecordedRefs* recorded_refs = nullptr;
 
 }  // namespace meshwa::gen::detail
 
@@ -402,7 +419,13 @@ struct adl_serializer<std::chrono::time_point<Clock, Duration>> {
 template <class I>
 struct adl_serializer<meshwa::Ref<I>> {
   static void to_json(json& j, const meshwa::Ref<I>&) { j = json{{"$meshwa_ref", std::string(meshwa::type_name<I>())}}; }
-  static meshwa::Ref<I> from_json(const json&) { return {}; }  // a capability is not data: an empty Ref
+  // A capability is not data: an empty Ref, or the replay's own.
+  static meshwa::Ref<I> from_json(const json&) {
+    if (meshwa::gen::detail::RecordedRefs* refs = meshwa::gen::detail::recorded_refs) {
+      return meshwa::Ref<I>(*static_cast<I*>(refs->capability(typeid(I), meshwa::type_name<I>())));
+    }
+    return {};
+  }
 };
 
 }  // namespace nlohmann

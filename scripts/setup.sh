@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev
+  libclang-rt-19-dev  # the sanitizers' runtimes: unit.registry_under_thread_sanitizer
   cmake ninja-build ccache
   libboost-dev libcli11-dev nlohmann-json3-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev

@@ -20,6 +20,7 @@
 #include <regex>
 #include <exception>
 #include <iterator>
+#include <istream>
 #include <list>
 #include <unordered_map>
 #include <unordered_set>
@@ -1639,6 +1640,68 @@ void write_into_filled(const std::vector<int>& src, std::size_t n) {
   std::vector<int> three(3);
   std::fill_n(three.begin(), 3, 0);
 }
+// The std::ranges:: forms are read by role as the std:: ones are (an
+// input range or iterator pair, an iterator and a count, the output), so
+// they meet the same checks: an empty output, copy_n reading past its
+// input, two input ranges writing as many as the shorter.
+void ranges_write_into_empty(const std::vector<int>& src, const std::vector<int>& other, std::size_t n) {
+  std::vector<int> dest;
+  std::ranges::copy(src, dest.begin());  // expected-error {{'std::ranges::copy' writes the source's elements through this iterator into 'dest', which is empty here, and nothing checks the output's end; write with std::back_inserter(dest), or size 'dest' to the source first [meshwa-unsafe-buffer]}}
+  std::vector<int> pair;
+  std::ranges::copy(src.begin(), src.end(), pair.begin());  // expected-error {{'std::ranges::copy' writes the source's elements through this iterator into 'pair', which is empty here}}
+  std::vector<int> moved;
+  std::ranges::move(src, moved.begin());  // expected-error {{'std::ranges::move' writes the source's elements through this iterator into 'moved', which is empty here}}
+  std::vector<int> kept;
+  std::ranges::copy_if(src, kept.begin(), [](int i) { return i > 0; });  // expected-error {{'std::ranges::copy_if' writes the source's elements through this iterator into 'kept', which is empty here}}
+  std::vector<int> doubled;
+  std::ranges::transform(src, doubled.begin(), [](int i) { return i * 2; });  // expected-error {{'std::ranges::transform' writes the source's elements through this iterator into 'doubled', which is empty here}}
+  std::vector<int> sums;
+  std::ranges::transform(src, other, sums.begin(), std::plus<>{});  // expected-error {{'std::ranges::transform' writes the source's elements through this iterator into 'sums', which is empty here}}
+  std::vector<int> diffs;
+  std::ranges::transform(src.begin(), src.end(), other.begin(), other.end(), diffs.begin(), std::minus<>{});  // expected-error {{'std::ranges::transform' writes the source's elements through this iterator into 'diffs', which is empty here}}
+  std::string text;
+  std::ranges::copy_n(src.begin(), n, text.begin());  // expected-error {{'std::ranges::copy_n' writes as many elements as its count says through this iterator into 'text', which is empty here}}
+  std::vector<int> none;
+  std::ranges::fill_n(none.begin(), 2, 0);  // expected-error {{'std::ranges::fill_n' writes 2 elements through this iterator into 'none', which has 0}}
+}
+void ranges_write_into_filled(const std::vector<int>& src, const std::vector<int>& other, std::size_t n,
+                              std::istream& in) {
+  std::vector<int> sized(src.size());
+  std::ranges::copy(src, sized.begin());
+  std::vector<int> appended;
+  std::ranges::copy(src, std::back_inserter(appended));
+  std::vector<int> resized;
+  resized.resize(src.size());
+  std::ranges::transform(src, resized.begin(), [](int i) { return i * 2; });
+  std::vector<int> kept;
+  std::ranges::copy_if(src, std::back_inserter(kept), [](int i) { return i > 0; });
+  std::vector<int> sums;
+  std::ranges::transform(src, other, std::back_inserter(sums), std::plus<>{});
+  std::vector<int> read;
+  std::ranges::copy(std::istream_iterator<int>(in), std::istream_iterator<int>(), std::back_inserter(read));
+  std::vector<int> nothing;
+  std::ranges::copy_n(src.begin(), std::min(n, nothing.size()), nothing.begin());
+  std::ranges::fill_n(nothing.begin(), 0, 0);
+  std::vector<int> assigned;
+  assigned.assign(src.size(), 0);
+  std::ranges::copy(src.begin(), src.end(), assigned.begin());
+}
+void ranges_counts(std::array<char, 50>& src, std::array<char, 100>& dest, std::array<int, 100>& big,
+                   std::array<int, 50>& small, const std::vector<int>& v,
+                   std::size_t n) {  // expected-note 3 {{'n' is declared here, and no condition before the call bounds it}}
+  std::ranges::copy_n(src.begin(), 100, dest.begin());  // expected-error {{'std::ranges::copy_n' reads 100 elements through this iterator from 'src', which has 50, and nothing checks the input's end}}
+  std::ranges::copy_n(v.begin(), n, small.begin());     // expected-error {{'std::ranges::copy_n' writes as many elements as this count says into 'small', which has 50, and nothing checks the output's end; compare the count with 'small.size()' first, or write std::min(n, small.size()) elements}}
+  std::ranges::fill_n(small.begin(), n, 0);             // expected-error {{'std::ranges::fill_n' writes as many elements as this count says into 'small', which has 50}}
+  std::ranges::generate_n(small.data(), n, [] { return 1; });  // expected-error {{'std::ranges::generate_n' writes as many elements as this count says into 'small', which has 50}}
+  std::ranges::transform(big, big, small.begin(), std::plus<>{});  // expected-error {{'std::ranges::transform' writes 100 elements through this iterator into 'small', which has 50}}
+  // Counts that fit, or shown to fit; two inputs write as many as the shorter.
+  std::ranges::copy_n(src.begin(), 50, dest.begin());
+  if (n <= small.size()) std::ranges::copy_n(v.begin(), n, small.begin());
+  std::ranges::fill_n(small.begin(), std::min(n, small.size()), 0);
+  std::ranges::transform(big, small, small.begin(), std::plus<>{});
+  std::ranges::transform(small.begin(), small.end(), big.begin(), big.end(), small.begin(), std::plus<>{});
+}
+
 // A constant step past such a container's end (CERT CTR55-CPP).
 int steps_past_listed() {
   std::vector<int> listed{1, 2, 3};

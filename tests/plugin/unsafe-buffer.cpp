@@ -2531,6 +2531,23 @@ int element_of_tested_empty(const std::vector<int>& v, std::string_view s, std::
   }
   return t;
 }
+// The same in a template, where the container's type, its test and its
+// front() / back() are resolved only in the instantiation.
+template <class C>
+typename C::value_type element_of_tested_empty_in_template(const C& c) {
+  if (c.empty()) return c.front();  // expected-error {{this 'front()' reads an element of 'c' where the test says it is empty}} expected-note {{where the read runs, this test says 'c' is empty}}
+  if (c.size() > 1) return c.back();
+  return c.front();
+}
+template <class C>
+typename C::value_type element_of_tested_nonempty_in_template(const C& c) {
+  if (!c.empty()) return c.back();
+  return typename C::value_type{};
+}
+int uses_element_of_tested_empty_in_template(const std::vector<int>& v, const std::deque<int>& d) {
+  return element_of_tested_empty_in_template(v)  // expected-note {{in the instantiation with C = std::vector<int>}}
+         + element_of_tested_empty_in_template(d) + element_of_tested_nonempty_in_template(v);
+}
 // ... or just after it was emptied.
 int element_after_clear(std::vector<int>& v, std::deque<int>& d) {
   v.clear();                   // expected-note {{'v' is emptied here}}

@@ -13,6 +13,8 @@
 #include <functional>
 #include <numeric>
 #include <istream>
+#include <ostream>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -1348,6 +1350,59 @@ std::string printed_rejected(int n, long long big, double x) {
   auto [f, fec] = std::to_chars(real.data(), real.data() + real.size(), x);
   out.append(real.data(), f);
   return out + (q == whole.data() ? "" : "x") + (ec == qec && bec == fec ? "" : "y");
+}
+
+// A to_chars that may fail (a floating-point value, a buffer too small for
+// every value) writes [buf, p) only where `ec` says it succeeded: read only
+// there (past `if (ec != std::errc{}) return ...;`, in the branch of an
+// if whose init is the call), it is accepted. So are more readers of that
+// prefix: a stream's write, an insert, a length held in a local.
+std::string printed_where_succeeded(double x, unsigned long long big, int n, std::ostream& os, std::string& out) {
+  std::array<char, 64> real;
+  auto [p, ec] = std::to_chars(real.data(), real.data() + real.size(), x);
+  if (ec != std::errc{}) return {};
+  std::string text(real.data(), p);
+  std::array<char, 8> small;
+  const auto r = std::to_chars(small.data(), small.data() + small.size(), big);
+  if (r.ec != std::errc()) throw std::runtime_error("too big");
+  text.append(small.data(), r.ptr);
+  std::array<char, 32> fixed;
+  if (auto [q, qec] = std::to_chars(fixed.data(), fixed.data() + fixed.size(), x, std::chars_format::fixed, 2);
+      qec == std::errc{}) {
+    text += std::string_view(fixed.data(), static_cast<std::size_t>(q - fixed.data()));
+  }
+  std::array<char, 16> streamed;
+  auto [s, sec] = std::to_chars(streamed.data(), streamed.data() + streamed.size(), n);
+  os.write(streamed.data(), s - streamed.data());
+  std::array<char, 16> inserted;
+  const auto w = std::to_chars(inserted.data(), inserted.data() + inserted.size(), n);
+  out.insert(out.end(), inserted.data(), w.ptr);
+  std::array<char, 16> measured;
+  const auto m = std::to_chars(measured.data(), measured.data() + measured.size(), n);
+  const auto length = static_cast<std::size_t>(m.ptr - measured.data());
+  return text + std::string(measured.data(), length) + (sec == std::errc{} ? "" : "!");
+}
+std::string printed_where_it_may_fail(double x, int n, std::ostream& os) {
+  std::array<char, 64> untested;                 // expected-error {{'untested' is declared without a value}}
+  auto [p, ec] = std::to_chars(untested.data(), untested.data() + untested.size(), x);
+  std::string text(untested.data(), p);          // on failure p is the end: all of it unspecified
+  std::array<char, 64> logged;                   // expected-error {{'logged' is declared without a value}}
+  auto [q, qec] = std::to_chars(logged.data(), logged.data() + logged.size(), x);
+  if (qec != std::errc{}) std::puts("failed");   // does not leave
+  text.append(logged.data(), q);
+  std::array<char, 64> inverted;                 // expected-error {{'inverted' is declared without a value}}
+  if (auto [e, eec] = std::to_chars(inverted.data(), inverted.data() + inverted.size(), x); eec != std::errc{}) {
+    text.append(inverted.data(), e);             // read where it failed
+  }
+  std::array<char, 16> grown;                    // expected-error {{'grown' is declared without a value}}
+  const auto g = std::to_chars(grown.data(), grown.data() + grown.size(), n);
+  auto length = static_cast<std::size_t>(g.ptr - grown.data());
+  length += 4;                                   // past the written prefix
+  text.append(grown.data(), length);
+  std::array<char, 16> whole;                    // expected-error {{'whole' is declared without a value}}
+  auto [h, hec] = std::to_chars(whole.data(), whole.data() + whole.size(), n);
+  os.write(whole.data(), static_cast<std::streamsize>(whole.size()));
+  return text + (ec == hec && h != nullptr ? "" : "?");
 }
 
 // `int x, y;`: each declarator is judged on its own, and reported at its

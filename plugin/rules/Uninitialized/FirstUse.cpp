@@ -256,10 +256,17 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
       }
     }
     // `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),
-    // n);` into a buffer big enough for any n, and only [buf, p) read.
-    if (const std::optional<Charconv> written = to_chars_into_whole(s, var, walk.ast);
-        written && walk.call_depth == 0 && reads_only_written_prefix(var, *s, *written)) {
-      return FirstUse::assigned;
+    // n);` into a buffer big enough for any n, or followed by `if (ec !=
+    // std::errc{}) return ...;`, and only [buf, p) read.
+    if (const std::optional<ToChars> written = to_chars_into(s, var, walk.ast);
+        written && walk.call_depth == 0 && reads_only_written_prefix(var, *s, written->end)) {
+      const auto next = std::next(it);
+      if (written->always_fits ||
+          (next != stmts.end() && llvm::isa<clang::IfStmt>(*next) &&
+           llvm::cast<clang::IfStmt>(*next)->getInit() == nullptr &&
+           leaves_unless_parsed(*next, written->status, var, walk.ast))) {
+        return FirstUse::assigned;
+      }
     }
     // `bool ok = parse(s, x); if (!ok) return false;`: the if decides.
     if (const auto next = std::next(it); next != stmts.end()) {
@@ -345,6 +352,19 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   if (const auto* check = llvm::dyn_cast<clang::IfStmt>(s); check != nullptr && check->getInit() != nullptr) {
     if (const std::optional<Charconv> parse = from_chars_into(check->getInit(), var);
         parse && leaves_unless_parsed(check, *parse, var, walk.ast)) {
+      return FirstUse::assigned;
+    }
+  }
+  // `if (auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),
+  // x); ec == std::errc{}) use(std::string(buf.data(), p));`: only [buf, p)
+  // read, where the call succeeded (or cannot fail).
+  if (const auto* check = llvm::dyn_cast<clang::IfStmt>(s);
+      check != nullptr && check->getInit() != nullptr && check->getConditionVariable() == nullptr &&
+      !check->isConsteval() && walk.call_depth == 0) {
+    if (const std::optional<ToChars> written = to_chars_into(check->getInit(), var, walk.ast);
+        written && reads_only_written_prefix(var, *check->getInit(), written->end) &&
+        (written->always_fits || (parse_succeeded_when(check->getCond(), written->status, true, walk.ast) &&
+                                  !mentions(check->getCond(), var) && !mentions(check->getElse(), var)))) {
       return FirstUse::assigned;
     }
   }

@@ -259,7 +259,14 @@ struct Charconv {
 };
 
 std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var);
-std::optional<Charconv> to_chars_into_whole(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);
+/// A std::to_chars call into a buffer: its end (`p`, `r.ptr`), its error
+/// code (`ec`, `r.ec`), and whether it cannot fail (to_chars_into).
+struct ToChars {
+  Charconv end;
+  Charconv status;
+  bool always_fits = false;
+};
+std::optional<ToChars> to_chars_into(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);
 bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const Charconv& written);
 bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast);
 bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const clang::VarDecl& var,

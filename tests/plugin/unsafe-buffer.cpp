@@ -1694,6 +1694,9 @@ void ranges_counts(std::array<char, 50>& src, std::array<char, 100>& dest, std::
   std::ranges::fill_n(small.begin(), n, 0);             // expected-error {{'std::ranges::fill_n' writes as many elements as this count says into 'small', which has 50}}
   std::ranges::generate_n(small.data(), n, [] { return 1; });  // expected-error {{'std::ranges::generate_n' writes as many elements as this count says into 'small', which has 50}}
   std::ranges::transform(big, big, small.begin(), std::plus<>{});  // expected-error {{'std::ranges::transform' writes 100 elements through this iterator into 'small', which has 50}}
+  const int table[64] = {};
+  std::ranges::copy(table, small.begin());             // expected-error {{'std::ranges::copy' writes 64 elements through this iterator into 'small', which has 50}}
+  std::ranges::copy(table, big.begin());
   // Counts that fit, or shown to fit; two inputs write as many as the shorter.
   std::ranges::copy_n(src.begin(), 50, dest.begin());
   if (n <= small.size()) std::ranges::copy_n(v.begin(), n, small.begin());

@@ -184,10 +184,14 @@ void UnsafeBuffer::check_output_range_overflow(const clang::CallExpr& call, Rule
 
 /// How many elements the named container `range` has, as a whole range
 /// argument (`std::ranges::copy(src, ...)`), where that is known here: a
-/// std::array, a static-extent std::span, a fixed-size local.
+/// C array, a std::array, a static-extent std::span, a fixed-size local.
 std::optional<uint64_t> UnsafeBuffer::whole_range_length(const clang::Expr* range, RuleContext& ctx) {
   range = range->IgnoreParenImpCasts();
   if (!llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(range) || range->isTypeDependent()) return std::nullopt;
+  // `int src[8]; std::ranges::copy(src, out.begin())`: its bound.
+  if (const auto* array = ctx.ast.getAsConstantArrayType(range->getType().getNonReferenceType())) {
+    return array->getSize().getZExtValue();
+  }
   const clang::CXXRecordDecl* record = range->getType().getNonReferenceType()->getAsCXXRecordDecl();
   if (std::optional<uint64_t> count = static_element_count(record)) return count;
   if (!is_owning_container(record)) return std::nullopt;  // a view, an iterator

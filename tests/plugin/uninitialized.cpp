@@ -16,6 +16,7 @@
 #include <ostream>
 #include <stdexcept>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -748,6 +749,42 @@ int filled_rejected(int k) {
   std::copy(alias.begin(), alias.end(), aliased.begin());
   return part[k] + maybe[k] + stopped[k] + stepped[k] + shifted[k] + copies[0] + half[7] + bytes[k] + rows[k][2] +
          pair.b + halves[1].b + short_copy[5] + self_copy[0] + few[3] + aliased[0];
+}
+
+// The same through the std::ranges algorithms, over the whole range or a
+// (first, last) pair: filled when every element is written from something
+// other than the array itself.
+int ranges_filled_accepted(int k, const std::array<int, 8>& source) {
+  std::array<int, 8> filled;
+  std::ranges::fill(filled, k);
+  int plain[8];
+  std::ranges::fill(plain, 0);
+  std::array<int, 8> pair;
+  std::ranges::fill(pair.begin(), pair.end(), 1);
+  std::array<int, 8> generated;
+  std::ranges::generate(generated, [] { return 2; });
+  std::array<int, 8> counted;
+  std::ranges::fill_n(counted.begin(), 8, 3);
+  std::array<int, 8> copied;
+  std::ranges::copy(source, copied.begin());
+  std::array<int, 8> taken;
+  std::ranges::copy_n(source.begin(), 8, taken.begin());
+  std::array<int, 8> negated;
+  std::ranges::transform(source, negated.begin(), [](int v) { return -v; });
+  std::array<int, 8> projected;
+  std::ranges::transform(source.begin(), source.end(), projected.begin(), [](int v) { return v; }, [](int v) { return v + 1; });
+  return filled[k] + plain[k] + pair[k] + generated[k] + counted[k] + copied[k] + taken[k] + negated[k] + projected[k];
+}
+int ranges_filled_rejected(int k, const std::array<int, 4>& four) {
+  std::array<int, 8> counted;                    // expected-error {{'counted' is declared without a value}}
+  std::ranges::fill_n(counted.begin(), 4, 0);
+  std::array<int, 8> short_copy;                 // expected-error {{'short_copy' is declared without a value}}
+  std::ranges::copy(four, short_copy.begin());
+  std::array<int, 8> from_itself;                // expected-error {{'from_itself' is declared without a value}}
+  std::ranges::fill(from_itself, from_itself[1]);
+  std::array<int, 8> onto_itself;                // expected-error {{'onto_itself' is declared without a value}}
+  std::ranges::transform(onto_itself, onto_itself.begin(), [](int v) { return v; });
+  return counted[7] + short_copy[7] + from_itself[0] + onto_itself[k];
 }
 
 // A struct with a string field and a number field, filled field by field:

@@ -22,31 +22,6 @@ std::optional<uint64_t> UnsafeBuffer::static_range_length(const clang::Expr* fir
   return known_element_count(from.object, from.container, ctx);
 }
 
-/// Is the algorithm's argument `e` a range (a C array, or a class with a
-/// begin() of its own or of a base), not an iterator? What tells the
-/// std::ranges forms apart: `copy(range, out)` from `copy(first, last,
-/// out)`. Iterators such as std::istream_iterator take their
-/// iterator_category from a base, so the test is on the range's side.
-bool UnsafeBuffer::is_range_argument(const clang::Expr* e) {
-  const clang::QualType type = e->getType().getNonReferenceType();
-  if (type->isArrayType()) return true;
-  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
-  return record != nullptr && has_begin_member(*record, 0);
-}
-
-bool UnsafeBuffer::has_begin_member(const clang::CXXRecordDecl& record, unsigned depth) {
-  const clang::CXXRecordDecl* def = record.getDefinition();
-  if (def == nullptr || depth > 8) return false;
-  for (const clang::Decl* member : def->decls()) {
-    const auto* named = llvm::dyn_cast<clang::NamedDecl>(member);
-    if (named != nullptr && named->getIdentifier() != nullptr && named->getName() == "begin") return true;
-  }
-  return llvm::any_of(def->bases(), [&](const clang::CXXBaseSpecifier& base) {
-    const clang::CXXRecordDecl* parent = base.getType()->getAsCXXRecordDecl();
-    return parent != nullptr && has_begin_member(*parent, depth + 1);
-  });
-}
-
 /// The arguments of a call of a std:: algorithm that writes through an
 /// output iterator, by role, for both the std:: form (a function taking
 /// iterator pairs) and the std::ranges:: one (operator() of a niebloid,
@@ -54,28 +29,13 @@ bool UnsafeBuffer::has_begin_member(const clang::CXXRecordDecl& record, unsigned
 /// and a sentinel): one reading that every check below shares.
 std::optional<UnsafeBuffer::AlgorithmRoles> UnsafeBuffer::algorithm_roles(const clang::CallExpr& call) {
   AlgorithmRoles roles;
-  llvm::ArrayRef<const clang::Expr*> args(call.getArgs(), call.getNumArgs());
-  bool ranges = false;
-  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call)) {
-    if (op->getOperator() != clang::OO_Call || op->getNumArgs() < 3) return std::nullopt;
-    const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(0)->IgnoreImplicit()->IgnoreParens());
-    const auto* niebloid = object != nullptr ? llvm::dyn_cast<clang::VarDecl>(object->getDecl()) : nullptr;
-    if (niebloid == nullptr || niebloid->getIdentifier() == nullptr || !declared_in_std_ranges(niebloid)) {
-      return std::nullopt;
-    }
-    roles.fn = niebloid->getName();
-    roles.name = "std::ranges::" + roles.fn.str();
-    args = args.drop_front();
-    ranges = true;
-  } else {
-    const clang::FunctionDecl* callee = call.getDirectCallee();
-    if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
-        llvm::isa<clang::CXXMethodDecl>(callee)) {
-      return std::nullopt;
-    }
-    roles.fn = callee->getName();
-    roles.name = "std::" + roles.fn.str();
-  }
+  llvm::ArrayRef<const clang::Expr*> args;
+  if (!std_algorithm(call, roles.fn, args)) return std::nullopt;
+  const bool ranges = llvm::isa<clang::CXXOperatorCallExpr>(call);
+  // A function of std itself (not std::filesystem::copy(from, to, options)).
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  if (!ranges && (callee == nullptr || !callee->isInStdNamespace())) return std::nullopt;
+  roles.name = (ranges ? "std::ranges::" : "std::") + roles.fn.str();
   const llvm::StringRef fn = roles.fn;
   const size_t n = args.size();
   if (llvm::any_of(args, [](const clang::Expr* e) { return e->isTypeDependent(); })) return std::nullopt;

@@ -400,8 +400,6 @@ class UnsafeBuffer final : public Rule {
     const clang::Expr* count = nullptr;  // the _n algorithms' count
     const clang::Expr* out = nullptr;
   };
-  static bool is_range_argument(const clang::Expr* e);
-  static bool has_begin_member(const clang::CXXRecordDecl& record, unsigned depth);
   static std::optional<AlgorithmRoles> algorithm_roles(const clang::CallExpr& call);
   std::optional<uint64_t> written_count(const AlgorithmRoles& roles, RuleContext& ctx);
   std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last, RuleContext& ctx);

@@ -19,6 +19,7 @@
 #include <ostream>
 #include <regex>
 #include <exception>
+#include <execution>
 #include <iterator>
 #include <istream>
 #include <list>
@@ -1703,6 +1704,20 @@ void ranges_counts(std::array<char, 50>& src, std::array<char, 100>& dest, std::
   std::ranges::fill_n(small.begin(), std::min(n, small.size()), 0);
   std::ranges::transform(big, small, small.begin(), std::plus<>{});
   std::ranges::transform(small.begin(), small.end(), big.begin(), big.end(), small.begin(), std::plus<>{});
+}
+
+// The parallel overloads take an execution policy first; the roles follow it.
+void parallel_algorithms(const std::vector<int>& src, std::array<int, 8>& big, std::array<int, 4>& small,
+                         std::size_t n) {  // expected-note {{'n' is declared here, and no condition before the call bounds it}}
+  std::vector<int> dest;
+  std::copy(std::execution::par, src.begin(), src.end(), dest.begin());  // expected-error {{'std::copy' writes the source's elements through this iterator into 'dest', which is empty here}}
+  std::copy(std::execution::seq, big.begin(), big.end(), small.begin());  // expected-error {{'std::copy' writes 8 elements through this iterator into 'small', which has 4}}
+  std::fill_n(std::execution::par_unseq, small.begin(), n, 0);           // expected-error {{'std::fill_n' writes as many elements as this count says into 'small', which has 4}}
+  std::vector<int> sized(src.size());
+  std::copy(std::execution::par, src.begin(), src.end(), sized.begin());
+  std::copy(std::execution::par, small.begin(), small.end(), big.begin());
+  std::vector<int> appended;
+  std::copy(std::execution::seq, src.begin(), src.end(), std::back_inserter(appended));
 }
 
 // A constant step past such a container's end (CERT CTR55-CPP).

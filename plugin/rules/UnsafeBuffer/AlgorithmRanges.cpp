@@ -36,6 +36,8 @@ std::optional<UnsafeBuffer::AlgorithmRoles> UnsafeBuffer::algorithm_roles(const 
   const clang::FunctionDecl* callee = call.getDirectCallee();
   if (!ranges && (callee == nullptr || !callee->isInStdNamespace())) return std::nullopt;
   roles.name = (ranges ? "std::ranges::" : "std::") + roles.fn.str();
+  // `std::copy(std::execution::par, first, last, out)`: the same roles after the policy.
+  if (!ranges && !args.empty() && is_execution_policy(args[0]->getType())) args = args.drop_front();
   const llvm::StringRef fn = roles.fn;
   const size_t n = args.size();
   if (llvm::any_of(args, [](const clang::Expr* e) { return e->isTypeDependent(); })) return std::nullopt;
@@ -83,6 +85,18 @@ std::optional<UnsafeBuffer::AlgorithmRoles> UnsafeBuffer::algorithm_roles(const 
   }
   if (roles.out == nullptr) return std::nullopt;
   return roles;
+}
+
+/// A standard execution policy (`std::execution::par`), the first argument
+/// of the parallel overloads: libstdc++'s `__pstl::execution::parallel_policy`.
+bool UnsafeBuffer::is_execution_policy(clang::QualType type) {
+  const clang::CXXRecordDecl* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || record->getIdentifier() == nullptr || !record->getName().ends_with("_policy")) return false;
+  for (const clang::DeclContext* dc = record->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc);
+    if (ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "execution") return true;
+  }
+  return false;
 }
 
 /// How many elements the algorithm writes, where the code says: its

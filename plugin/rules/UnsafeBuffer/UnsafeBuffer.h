@@ -401,6 +401,7 @@ class UnsafeBuffer final : public Rule {
     const clang::Expr* out = nullptr;
   };
   static std::optional<AlgorithmRoles> algorithm_roles(const clang::CallExpr& call);
+  static bool is_execution_policy(clang::QualType type);
   std::optional<uint64_t> written_count(const AlgorithmRoles& roles, RuleContext& ctx);
   std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last, RuleContext& ctx);
   void check_output_range_overflow(const clang::CallExpr& call, RuleContext& ctx);

@@ -104,6 +104,20 @@ std::size_t known_extent(std::vector<int>& v, int n) {
          long_prefix.size() + from_begin.size() + past_begin.size();
 }
 
+// A length that is the distance from the very pointer the view starts at
+// (`p - buf.data()`, p from std::to_chars over buf) is the (first, last)
+// pair by another spelling, accepted as that pair is; another start, or
+// a distance between other pointers, is not.
+std::size_t distance_as_length(int value, const std::vector<char>& v, std::size_t n) {
+  std::array<char, 16> buf{};
+  auto [ptr, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  std::string printed(buf.data(), ptr - buf.data());
+  std::string_view view(buf.data(), static_cast<std::size_t>(ptr - buf.data()));
+  std::string_view shifted(v.data(), ptr - buf.data());  // expected-error {{building a std::string_view from a pointer and a length}}
+  std::string_view runtime(buf.data(), n);               // expected-error {{building a std::string_view from a pointer and a length}}
+  return printed.size() + view.size() + shifted.size() + runtime.size() + (ec == std::errc{} ? 0 : 1);
+}
+
 // A const array of characters initialised from a string literal is a named
 // literal: its terminator is there and nothing can overwrite it, so its
 // decay into a reader of text is accepted like the literal's. A mutable

@@ -787,6 +787,45 @@ int ranges_filled_rejected(int k, const std::array<int, 4>& four) {
   return counted[7] + short_copy[7] + from_itself[0] + onto_itself[k];
 }
 
+// In a template, a call with dependent arguments is resolved only in the
+// instantiations: the walk after the local runs again in each of them, and
+// the local is accepted when it is given its value in every one.
+template <class T>
+std::string printed_generic(T value) {
+  std::array<char, 32> buf;
+  auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  if (ec != std::errc{}) return {};
+  return std::string(buf.data(), p);
+}
+template <class T>
+std::string printed_untested(T value) {
+  std::array<char, 32> buf;                      // expected-error {{'buf' is declared without a value}}
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);  // a double may fail
+  return std::string(buf.data(), r.ptr);
+}
+template <class T>
+std::string printed_never_instantiated(T value) {
+  std::array<char, 32> buf;                      // expected-error {{'buf' is declared without a value}}
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  return std::string(buf.data(), r.ptr);
+}
+template <class R>
+int copied_generic(const R& source) {
+  std::array<int, 4> copied;
+  std::ranges::copy(source, copied.begin());
+  return copied[3];
+}
+template <class R>
+int copied_short(const R& source) {
+  std::array<int, 4> copied;                     // expected-error {{'copied' is declared without a value}}
+  std::ranges::copy(source, copied.begin());
+  return copied[3];
+}
+std::string uses_generic_fills(const std::array<int, 4>& four, const std::array<int, 2>& two) {
+  return printed_generic(1) + printed_generic(2.5) + printed_untested(3) + printed_untested(4.5) +
+         std::to_string(copied_generic(four) + copied_short(four) + copied_short(two));
+}
+
 // A struct with a string field and a number field, filled field by field:
 // assigning the string (std::string's operator=) reads only that string,
 // which its constructor built, so the number written next (here in a try

@@ -407,6 +407,23 @@ class Uninitialized final : public Rule {
                                        clang::DeclStmt::const_decl_iterator to);
   void check_local(const clang::VarDecl& var, RuleContext& ctx);
   static void note_call(const clang::VarDecl& var, const Blame& blame, RuleContext& ctx);
+  /// A local of a template's instantiation: its declaration's block and
+  /// position there (the walk's start).
+  struct InstanceLocal {
+    const clang::VarDecl* var = nullptr;
+    const clang::CompoundStmt* block = nullptr;
+    unsigned index = 0;
+  };
+  /// An instantiation of the template being judged, with its body's use
+  /// counts and its locals by their location (found once per template).
+  struct Instance {
+    const clang::FunctionDecl* fn = nullptr;
+    UseCounts uses;
+    llvm::DenseMap<clang::SourceLocation::UIntTy, InstanceLocal> locals;
+  };
+  static std::vector<Instance> instances_of(const clang::FunctionDecl& pattern);
+  bool assigned_in_every_instance(const clang::VarDecl& var, const std::vector<Instance>& instances,
+                                  RuleContext& ctx);
 
   // InitialiserReads.cpp
   static void check_self_initialisation(const clang::VarDecl& var, RuleContext& ctx);

@@ -1601,6 +1601,15 @@ void input_range_overread(std::array<char, 50>& src, std::array<char, 100>& dest
   std::vector<int> fixed(10);
   std::fill_n(fixed.data(), 11, 0);             // expected-error {{'std::fill_n' writes 11 elements through this pointer into 'fixed', which has 10}}
 }
+// std::transform's second input is read as far as the first range goes.
+void second_input_overread(const std::array<int, 8>& a, const std::array<int, 4>& b, std::array<int, 8>& out,
+                           const std::vector<int>& v) {
+  std::transform(a.begin(), a.end(), b.begin(), out.begin(), std::plus<>{});  // expected-error {{'std::transform' reads 8 elements through this iterator from 'b', which has 4, and nothing checks the input's end; make the first range no longer than 'b' (compare the sizes first), or give both ranges whole to std::ranges::transform, which stops at the shorter [meshwa-unsafe-buffer]}}
+  std::transform(b.begin(), b.end(), a.begin(), out.begin(), std::plus<>{});
+  std::transform(a.begin(), a.end(), v.begin(), out.begin(), std::plus<>{});  // v's size is not known here
+  std::transform(a.begin(), a.end(), a.begin(), out.begin(), std::plus<>{});
+  std::ranges::transform(a, b, out.begin(), std::plus<>{});
+}
 void input_range_fits(std::array<char, 50>& src, std::array<char, 100>& dest, std::vector<char>& v) {
   std::copy_n(src.begin(), 50, dest.begin());
   std::copy_n(src.data(), src.size(), dest.data());

@@ -68,8 +68,9 @@ std::optional<UnsafeBuffer::AlgorithmRoles> UnsafeBuffer::algorithm_roles(const 
       roles.inputs = {pair(0), pair(2)};  // (first1, last1, first2, last2, out, op, ...)
       roles.out = args[4];
     } else if (!ranges && n == 5) {
-      // (first1, last1, first2, out, op): as many as the first range.
-      roles.inputs.push_back(pair(0));
+      // (first1, last1, first2, out, op): as many as the first range,
+      // read from first2 too.
+      roles.inputs = {pair(0), AlgorithmInput{args[2], nullptr, nullptr}};
       roles.out = args[3];
     } else if (n >= 4) {
       roles.inputs.push_back(pair(0));  // (first, last, out, op, ...)
@@ -112,6 +113,7 @@ std::optional<uint64_t> UnsafeBuffer::written_count(const AlgorithmRoles& roles,
   if (!roles.counted_input || roles.inputs.empty()) return std::nullopt;
   std::optional<uint64_t> shortest;
   for (const AlgorithmInput& input : roles.inputs) {
+    if (input.paced()) continue;  // read as many times as the others say
     const std::optional<uint64_t> length = input.range != nullptr ? whole_range_length(input.range, ctx)
                                            : input.last != nullptr ? static_range_length(input.first, input.last, ctx)
                                                                    : std::nullopt;
@@ -152,7 +154,9 @@ void UnsafeBuffer::check_output_range_overflow(const clang::CallExpr& call, Rule
     }
   }
   if (!written) return;
-  if (roles->fn == "copy_n") check_input_range_overread(call, roles->name, roles->inputs[0].first, *written, ctx);
+  for (const AlgorithmInput& input : roles->inputs) {
+    if (input.paced()) check_input_range_overread(call, roles->name, input.first, *written, ctx);
+  }
   report_output_overflow(call, roles->name, *written, out, ctx);
 }
 
@@ -493,7 +497,9 @@ void UnsafeBuffer::comparisons_of(const clang::Stmt* cond, const clang::ValueDec
 
 /// `std::copy_n(src.begin(), 100, out)` on a std::array<T, 50> (or a
 /// fixed-size local): the algorithm reads as many elements as the count
-/// says, past the source's end, and nothing checks it (CWE-126).
+/// says, past the source's end, and nothing checks it (CWE-126). Likewise
+/// the second input of `std::transform(a.begin(), a.end(), b.begin(), out,
+/// f)`, read as far as the first range goes.
 void UnsafeBuffer::check_input_range_overread(const clang::CallExpr& call, const std::string& name_of_fn,
                                               const clang::Expr* in, uint64_t count, RuleContext& ctx) {
   const IteratorOf source = start_of(in);
@@ -505,8 +511,12 @@ void UnsafeBuffer::check_input_range_overread(const clang::CallExpr& call, const
                    "'" + name_of_fn + "' reads " + std::to_string(count) + " elements through this " +
                        (iterator_of(in).which == IteratorEnd::none ? "pointer" : "iterator") + " from '" + name +
                        "', which has " + std::to_string(*has) +
-                       ", and nothing checks the input's end; copy at most " + name + ".size() elements, or the "
-                       "whole range with std::copy(" + name + ".begin(), " + name + ".end(), ...)")
+                       ", and nothing checks the input's end; " +
+                       (name_of_fn.ends_with("transform")
+                            ? "make the first range no longer than '" + name + "' (compare the sizes first), or "
+                              "give both ranges whole to std::ranges::transform, which stops at the shorter"
+                            : "copy at most " + name + ".size() elements, or the whole range with std::copy(" + name +
+                                  ".begin(), " + name + ".end(), ...)"))
       << in->getSourceRange() << call.getSourceRange();
 }
 

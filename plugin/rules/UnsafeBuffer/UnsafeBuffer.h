@@ -390,6 +390,9 @@ class UnsafeBuffer final : public Rule {
     const clang::Expr* first = nullptr;
     const clang::Expr* last = nullptr;
     const clang::Expr* range = nullptr;
+    /// Read as far as the count or the other input says (copy_n's input,
+    /// std::transform's first2): an iterator without its end.
+    [[nodiscard]] bool paced() const { return first != nullptr && last == nullptr && range == nullptr; }
   };
   /// The arguments of an algorithm writing through an output iterator, by
   /// role, in its std:: or std::ranges:: form (algorithm_roles).

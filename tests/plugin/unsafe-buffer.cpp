@@ -1601,6 +1601,26 @@ void input_range_overread(std::array<char, 50>& src, std::array<char, 100>& dest
   std::vector<int> fixed(10);
   std::fill_n(fixed.data(), 11, 0);             // expected-error {{'std::fill_n' writes 11 elements through this pointer into 'fixed', which has 10}}
 }
+// The other algorithms writing one element for each one they read
+// (reverse_copy, replace_copy, partial_sum, adjacent_difference, the scans)
+// or at most one (unique_copy, remove_copy), in both forms.
+void more_output_algorithms(const std::array<int, 8>& a, std::array<int, 4>& small, const std::vector<int>& v) {
+  std::reverse_copy(a.begin(), a.end(), small.begin());  // expected-error {{'std::reverse_copy' writes 8 elements through this iterator into 'small', which has 4}}
+  std::partial_sum(a.begin(), a.end(), small.begin());   // expected-error {{'std::partial_sum' writes 8 elements through this iterator into 'small', which has 4}}
+  std::ranges::reverse_copy(a, small.begin());           // expected-error {{'std::ranges::reverse_copy' writes 8 elements through this iterator into 'small', which has 4}}
+  std::vector<int> unique;
+  std::unique_copy(v.begin(), v.end(), unique.begin());  // expected-error {{'std::unique_copy' writes the source's elements through this iterator into 'unique', which is empty here}}
+  std::vector<int> kept;
+  std::ranges::remove_copy(v, kept.begin(), 0);          // expected-error {{'std::ranges::remove_copy' writes the source's elements through this iterator into 'kept', which is empty here}}
+  std::vector<int> sums;
+  std::exclusive_scan(v.begin(), v.end(), sums.begin(), 0);  // expected-error {{'std::exclusive_scan' writes the source's elements through this iterator into 'sums', which is empty here}}
+  std::vector<int> appended;
+  std::unique_copy(v.begin(), v.end(), std::back_inserter(appended));
+  std::partial_sum(small.begin(), small.end(), small.begin());
+  std::vector<int> sized(v.size());
+  std::adjacent_difference(v.begin(), v.end(), sized.begin());
+  std::ranges::replace_copy(v, sized.begin(), 1, 2);
+}
 // std::transform's second input is read as far as the first range goes.
 void second_input_overread(const std::array<int, 8>& a, const std::array<int, 4>& b, std::array<int, 8>& out,
                            const std::vector<int>& v) {

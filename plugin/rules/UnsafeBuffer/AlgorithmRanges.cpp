@@ -45,8 +45,16 @@ std::optional<UnsafeBuffer::AlgorithmRoles> UnsafeBuffer::algorithm_roles(const 
   const bool whole = ranges && n >= 2 && is_range_argument(args[0]);
   const auto pair = [&](size_t at) { return AlgorithmInput{args[at], args[at + 1], nullptr}; };
   const auto range = [&](size_t at) { return AlgorithmInput{nullptr, nullptr, args[at]}; };
-  if (fn == "copy" || fn == "move" || fn == "copy_if") {
-    // (first, last, out[, pred]) / (range, out[, pred[, proj]])
+  // One element written for each one read: (first, last, out, ...) /
+  // (range, out, ...).
+  const bool one_for_one = llvm::is_contained({"copy", "move", "reverse_copy", "replace_copy", "replace_copy_if",
+                                               "partial_sum", "adjacent_difference", "inclusive_scan",
+                                               "exclusive_scan"},
+                                              fn);
+  // At most one for each one read: those that pass (copy_if), that differ
+  // from the one before (unique_copy), that are not removed.
+  const bool filtering = llvm::is_contained({"copy_if", "unique_copy", "remove_copy", "remove_copy_if"}, fn);
+  if (one_for_one || filtering) {
     if (whole) {
       roles.inputs.push_back(range(0));
       roles.out = args[1];
@@ -54,8 +62,7 @@ std::optional<UnsafeBuffer::AlgorithmRoles> UnsafeBuffer::algorithm_roles(const 
       roles.inputs.push_back(pair(0));
       roles.out = args[2];
     }
-    // std::copy_if's count is the elements that pass: none is known.
-    roles.counted_input = fn != "copy_if";
+    roles.counted_input = one_for_one;
   } else if (fn == "transform") {
     roles.counted_input = true;
     if (whole && n >= 3 && is_range_argument(args[1])) {

@@ -1456,7 +1456,11 @@ std::string printed_where_succeeded(double x, unsigned long long big, int n, std
   std::array<char, 16> measured;
   const auto m = std::to_chars(measured.data(), measured.data() + measured.size(), n);
   const auto length = static_cast<std::size_t>(m.ptr - measured.data());
-  return text + std::string(measured.data(), length) + (sec == std::errc{} ? "" : "!");
+  std::string chosen = text + std::string(measured.data(), length) + (sec == std::errc{} ? "" : "!");
+  // An end chosen by the call's own test: nothing where it failed.
+  char digits[64];
+  const auto [last, lec] = std::to_chars(digits, digits + sizeof digits, static_cast<long double>(x));
+  return chosen + std::string(digits, lec == std::errc() ? last : digits);
 }
 std::string printed_where_it_may_fail(double x, int n, std::ostream& os) {
   std::array<char, 64> untested;                 // expected-error {{'untested' is declared without a value}}
@@ -1478,6 +1482,9 @@ std::string printed_where_it_may_fail(double x, int n, std::ostream& os) {
   std::array<char, 16> whole;                    // expected-error {{'whole' is declared without a value}}
   auto [h, hec] = std::to_chars(whole.data(), whole.data() + whole.size(), n);
   os.write(whole.data(), static_cast<std::streamsize>(whole.size()));
+  std::array<char, 8> swapped;                   // expected-error {{'swapped' is declared without a value}}
+  const auto o = std::to_chars(swapped.data(), swapped.data() + swapped.size(), x);
+  text += std::string(swapped.data(), o.ec == std::errc{} ? swapped.data() : o.ptr);  // the end where it failed
   return text + (ec == hec && h != nullptr ? "" : "?");
 }
 

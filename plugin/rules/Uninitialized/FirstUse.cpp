@@ -258,10 +258,11 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
     // `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),
     // n);` into a buffer big enough for any n, or followed by `if (ec !=
     // std::errc{}) return ...;`, and only [buf, p) read.
+    bool each_tested = false;  // `std::string(buf, ec == std::errc{} ? p : buf)`
     if (const std::optional<ToChars> written = to_chars_into(s, var, walk.ast);
-        written && walk.call_depth == 0 && reads_only_written_prefix(var, *s, written->end)) {
+        written && walk.call_depth == 0 && reads_only_written_prefix(var, *s, *written, walk.ast, each_tested)) {
       const auto next = std::next(it);
-      if (written->always_fits ||
+      if (written->always_fits || each_tested ||
           (next != stmts.end() && llvm::isa<clang::IfStmt>(*next) &&
            llvm::cast<clang::IfStmt>(*next)->getInit() == nullptr &&
            leaves_unless_parsed(*next, written->status, var, walk.ast))) {
@@ -361,9 +362,10 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   if (const auto* check = llvm::dyn_cast<clang::IfStmt>(s);
       check != nullptr && check->getInit() != nullptr && check->getConditionVariable() == nullptr &&
       !check->isConsteval() && walk.call_depth == 0) {
+    bool each_tested = false;
     if (const std::optional<ToChars> written = to_chars_into(check->getInit(), var, walk.ast);
-        written && reads_only_written_prefix(var, *check->getInit(), written->end) &&
-        (written->always_fits || (parse_succeeded_when(check->getCond(), written->status, true, walk.ast) &&
+        written && reads_only_written_prefix(var, *check->getInit(), *written, walk.ast, each_tested) &&
+        (written->always_fits || each_tested || (parse_succeeded_when(check->getCond(), written->status, true, walk.ast) &&
                                   !mentions(check->getCond(), var) && !mentions(check->getElse(), var)))) {
       return FirstUse::assigned;
     }

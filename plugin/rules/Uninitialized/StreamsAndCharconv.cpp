@@ -208,17 +208,36 @@ std::optional<std::pair<const clang::Expr*, const clang::Expr*>> copied_characte
 /// std::string or std::string_view built from it, appended, assigned or
 /// inserted from it, written to a stream: `std::string(buf.data(), p)`,
 /// `os.write(buf.data(), p - buf.data())`, the length also through a local
-/// that nothing changes), and nothing gives `p` another value.
-bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const Charconv& written) {
+/// that nothing changes), and nothing gives `p` another value. An end
+/// chosen by the call's own test, `ec == std::errc{} ? p : buf.data()`
+/// (nothing where it failed), counts too; `each_tested` says whether every
+/// read is such a one, safe whether or not the call can fail.
+bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const ToChars& written,
+                               clang::ASTContext& ast, bool& each_tested) {
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   const FillTarget whole{&var, {}};
+  const Charconv& end = written.end;
   llvm::SmallPtrSet<const clang::VarDecl*, 4> lengths;  // length locals read
   llvm::SmallPtrSet<const clang::ValueDecl*, 8> changed;  // variables written
+  each_tested = true;
+  const auto is_start = [&](const clang::Expr* e) { return is_begin_of(e, whole) || is_start_of(e, whole); };
+  // `ec == std::errc{} ? p : buf.data()`: the written end only where the test says it succeeded.
+  const auto is_tested_end = [&](const clang::Expr* e) {
+    const auto* pick = llvm::dyn_cast<clang::ConditionalOperator>(e->IgnoreParenImpCasts());
+    if (pick == nullptr || mentions(pick->getCond(), var)) return false;
+    const auto arm_ok = [&](const clang::Expr* arm, bool when) {
+      return is_start(arm) ||
+             (names_written_end(arm, end) && parse_succeeded_when(pick->getCond(), written.status, when, ast));
+    };
+    return arm_ok(pick->getTrueExpr(), true) && arm_ok(pick->getFalseExpr(), false);
+  };
   auto is_prefix = [&](const clang::Expr* first, const clang::Expr* second) {
-    if (!is_begin_of(first, whole) && !is_start_of(first, whole)) return false;
-    if (names_written_end(second, written) || is_written_length(second, whole, written)) return true;
-    const clang::VarDecl* length = written_length_local(second, whole, written);
+    if (!is_start(first)) return false;
+    if (is_tested_end(second)) return true;
+    each_tested = false;
+    if (names_written_end(second, end) || is_written_length(second, whole, end)) return true;
+    const clang::VarDecl* length = written_length_local(second, whole, end);
     if (length != nullptr) lengths.insert(length);
     return length != nullptr;
   };
@@ -226,9 +245,9 @@ bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& par
   bool moved = false;
   flow::contains(fn->getBody(), [&](const clang::Stmt& sub) {
     if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&sub); op != nullptr && op->isAssignmentOp()) {
-      moved = moved || names_written_end(op->getLHS(), written);
+      moved = moved || names_written_end(op->getLHS(), end);
     } else if (const auto* step = llvm::dyn_cast<clang::UnaryOperator>(&sub); step && step->isIncrementDecrementOp()) {
-      moved = moved || names_written_end(step->getSubExpr(), written);
+      moved = moved || names_written_end(step->getSubExpr(), end);
     }
     if (const clang::ValueDecl* target = changed_variable(sub)) changed.insert(target);
     if (const auto copied = copied_characters(sub); copied && is_prefix(copied->first, copied->second)) {

@@ -267,7 +267,8 @@ struct ToChars {
   bool always_fits = false;
 };
 std::optional<ToChars> to_chars_into(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);
-bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const Charconv& written);
+bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const ToChars& written,
+                               clang::ASTContext& ast, bool& each_tested);
 bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast);
 bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const clang::VarDecl& var,
                           clang::ASTContext& ast);

@@ -1488,6 +1488,20 @@ std::string printed_where_it_may_fail(double x, int n, std::ostream& os) {
   return text + (ec == hec && h != nullptr ? "" : "?");
 }
 
+// An asm statement's write-only output operand (`=`) gives the variable
+// its value; a read-write one (`+`) or an input reads it first.
+std::uint64_t asm_outputs(std::uint32_t seed) {
+  std::uint32_t lo, hi;
+  asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+  std::uint32_t eax, edx;
+  asm volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
+  std::uint32_t both;                            // expected-error {{'both' is declared without a value}}
+  asm volatile("addl %1, %0" : "+r"(both) : "r"(seed));
+  std::uint32_t fed;                             // expected-error {{'fed' is declared without a value}}
+  asm volatile("movl %1, %0" : "=r"(fed) : "r"(fed));
+  return (std::uint64_t{hi} << 32 | lo) + eax + edx + both + fed;
+}
+
 // `int x, y;`: each declarator is judged on its own, and reported at its
 // own name.
 int multi_declarators(bool flag) {

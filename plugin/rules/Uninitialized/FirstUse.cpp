@@ -179,10 +179,37 @@ bool assigns_through_tie(const Assignment& assignment, const clang::VarDecl& var
 
 }  // namespace
 
+namespace {
+
+/// `asm("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));`: an output operand
+/// the instruction only writes (`=`, not the read-write `+`), the variable
+/// itself, named by no input.
+bool asm_writes(const clang::Stmt* s, const clang::VarDecl& var) {
+  const auto* code = llvm::dyn_cast_or_null<clang::GCCAsmStmt>(s);
+  if (code == nullptr) return false;
+  bool written = false;
+  for (unsigned i = 0; i < code->getNumOutputs(); ++i) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(code->getOutputExpr(i)->IgnoreParenImpCasts());
+    if (ref != nullptr && ref->getDecl() == &var) {
+      if (!code->getOutputConstraint(i).starts_with("=")) return false;
+      written = true;
+    } else if (mentions(code->getOutputExpr(i), var)) {
+      return false;
+    }
+  }
+  for (unsigned i = 0; i < code->getNumInputs(); ++i) {
+    if (mentions(code->getInputExpr(i), var)) return false;
+  }
+  return written;
+}
+
+}  // namespace
+
 /// `x = e;` of the whole variable, e not mentioning x: a scalar's built-in
 /// assignment or a class's defaulted one (an aggregate, a std::array of
-/// ints); or `std::tie(..., x, ...) = e;`.
+/// ints); or `std::tie(..., x, ...) = e;`; or an asm output operand.
 bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
+  if (asm_writes(s, var)) return true;
   const auto* e = llvm::dyn_cast<clang::Expr>(s);
   if (e == nullptr) return false;
   e = e->IgnoreImplicit()->IgnoreParens();  // also the ExprWithCleanups of `p = Point{1, 2};`

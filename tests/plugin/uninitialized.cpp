@@ -799,8 +799,8 @@ std::string printed_generic(T value) {
 }
 template <class T>
 std::string printed_untested(T value) {
-  std::array<char, 32> buf;                      // expected-error {{'buf' is declared without a value}}
-  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);  // a double may fail
+  std::array<char, 16> buf;                      // expected-error {{'buf' is declared without a value}}
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);  // a double may not fit
   return std::string(buf.data(), r.ptr);
 }
 template <class T>
@@ -1410,6 +1410,9 @@ std::string printed_accepted(int n, long long big, unsigned long long mask) {
   std::array<char, 64> bits;
   auto [end, error] = std::to_chars(bits.data(), bits.data() + bits.size(), mask, 2);
   out.append(bits.data(), end);
+  std::array<char, 32> shortest;                 // a double's shortest text: 24 characters at most
+  const auto d = std::to_chars(shortest.data(), shortest.data() + shortest.size(), static_cast<double>(n) / 3);
+  out.append(shortest.data(), d.ptr);
   return out;
 }
 std::string printed_rejected(int n, long long big, double x) {
@@ -1422,10 +1425,13 @@ std::string printed_rejected(int n, long long big, double x) {
   std::array<char, 64> bits;                     // expected-error {{'bits' is declared without a value}}
   auto [b, bec] = std::to_chars(bits.data(), bits.data() + bits.size(), big, 2);  // 64 digits and a sign
   out.append(bits.data(), b);
-  std::array<char, 64> real;                     // expected-error {{'real' is declared without a value}}
-  auto [f, fec] = std::to_chars(real.data(), real.data() + real.size(), x);
+  std::array<char, 16> real;                     // expected-error {{'real' is declared without a value}}
+  auto [f, fec] = std::to_chars(real.data(), real.data() + real.size(), x);  // 24 characters at most
   out.append(real.data(), f);
-  return out + (q == whole.data() ? "" : "x") + (ec == qec && bec == fec ? "" : "y");
+  std::array<char, 64> fixed;                    // expected-error {{'fixed' is declared without a value}}
+  auto [g, gec] = std::to_chars(fixed.data(), fixed.data() + fixed.size(), x, std::chars_format::fixed);  // 1e308
+  out.append(fixed.data(), g);
+  return out + (q == whole.data() ? "" : "x") + (ec == qec && bec == fec && gec == ec ? "" : "y");
 }
 
 // A to_chars that may fail (a floating-point value, a buffer too small for
@@ -1463,14 +1469,14 @@ std::string printed_where_succeeded(double x, unsigned long long big, int n, std
   return chosen + std::string(digits, lec == std::errc() ? last : digits);
 }
 std::string printed_where_it_may_fail(double x, int n, std::ostream& os) {
-  std::array<char, 64> untested;                 // expected-error {{'untested' is declared without a value}}
+  std::array<char, 16> untested;                 // expected-error {{'untested' is declared without a value}}
   auto [p, ec] = std::to_chars(untested.data(), untested.data() + untested.size(), x);
   std::string text(untested.data(), p);          // on failure p is the end: all of it unspecified
-  std::array<char, 64> logged;                   // expected-error {{'logged' is declared without a value}}
+  std::array<char, 16> logged;                   // expected-error {{'logged' is declared without a value}}
   auto [q, qec] = std::to_chars(logged.data(), logged.data() + logged.size(), x);
   if (qec != std::errc{}) std::puts("failed");   // does not leave
   text.append(logged.data(), q);
-  std::array<char, 64> inverted;                 // expected-error {{'inverted' is declared without a value}}
+  std::array<char, 16> inverted;                 // expected-error {{'inverted' is declared without a value}}
   if (auto [e, eec] = std::to_chars(inverted.data(), inverted.data() + inverted.size(), x); eec != std::errc{}) {
     text.append(inverted.data(), e);             // read where it failed
   }

@@ -60,16 +60,26 @@ unsigned most_to_chars_characters(clang::QualType type, unsigned base, clang::AS
   return digits + (is_signed ? 1 : 0);
 }
 
+/// At least as many characters as the shortest round-trip text of any
+/// value of the floating-point `type` can have: a sign, the significant
+/// digits, a point and an exponent (`-1.17549435e-38` for a float, 15;
+/// `-2.2250738585072014e-308` for a double, 24; a long double or wider,
+/// under 48).
+unsigned most_shortest_float_characters(clang::QualType type, clang::ASTContext& ast) {
+  const uint64_t bits = ast.getTypeSize(type);
+  return bits <= 32 ? 16 : bits <= 64 ? 25 : 48;
+}
+
 }  // namespace
 
 /// `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);`
 /// (or `auto r = ...;` and `r.ptr`) into the whole of a local char array
 /// (C or std::array): where it succeeds it writes [buf, p). What it
 /// returns, and whether it cannot fail: an integer into a buffer big
-/// enough for any value of its type in that base. (On failure p is the
-/// buffer's end and its contents are unspecified: a floating-point value,
-/// whose text has no such small bound, or a smaller buffer, needs `ec`
-/// tested before [buf, p) is read.)
+/// enough for any value of its type in that base, a floating-point one in
+/// its shortest form into one big enough for any. (On failure p is the
+/// buffer's end and its contents are unspecified: a smaller buffer, or a
+/// format or precision given, needs `ec` tested before [buf, p) is read.)
 std::optional<ToChars> to_chars_into(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
   const std::optional<Charconv> written = charconv_call(s, "to_chars", 0);
   if (!written || written->call->getNumArgs() > 5) return std::nullopt;  // (.., value, format, precision)
@@ -88,9 +98,14 @@ std::optional<ToChars> to_chars_into(const clang::Stmt* s, const clang::VarDecl&
     if (mentions(call->getArg(i), var)) return std::nullopt;
   }
   ToChars result{*written, *charconv_call(s, "to_chars", 1), false};
-  // An integer in a constant base (a floating-point number's text has no
-  // such small bound): it fits when the buffer holds its longest text.
   const clang::QualType value = call->getArg(2)->IgnoreParenImpCasts()->getType();
+  // A floating-point number in its shortest round-trip text (no format or
+  // precision given: `std::chars_format::fixed` of 1e308 is 309 digits).
+  if (value->isRealFloatingType() && call->getNumArgs() == 3) {
+    result.always_fits = elements->first >= most_shortest_float_characters(value, ast);
+    return result;
+  }
+  // An integer in a constant base: it fits when the buffer holds its longest text.
   if (!value->isIntegerType() || value->isBooleanType() || value->isEnumeralType()) return result;
   unsigned base = 10;
   if (call->getNumArgs() == 4) {

@@ -496,6 +496,46 @@ bool declared_in_std_ranges(const clang::Decl* decl) {
   return false;
 }
 
+bool std_algorithm(const clang::CallExpr& call, llvm::StringRef& name, llvm::ArrayRef<const clang::Expr*>& args) {
+  if (llvm::isa<clang::CXXMemberCallExpr>(call)) return false;
+  args = llvm::ArrayRef<const clang::Expr*>(call.getArgs(), call.getNumArgs());
+  const clang::NamedDecl* named = call.getDirectCallee();
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call)) {
+    if (op->getOperator() != clang::OO_Call || args.empty()) return false;
+    const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(args.front()->IgnoreParenImpCasts());
+    named = object != nullptr ? object->getDecl() : nullptr;
+    if (!declared_in_std_ranges(named)) return false;
+    args = args.drop_front();
+  }
+  if (named == nullptr || named->getIdentifier() == nullptr || !declared_in_std(named)) return false;
+  name = named->getName();
+  return true;
+}
+
+namespace {
+
+bool has_begin_member(const clang::CXXRecordDecl& record, unsigned depth) {
+  const clang::CXXRecordDecl* def = record.getDefinition();
+  if (def == nullptr || depth > 8) return false;
+  for (const clang::Decl* member : def->decls()) {
+    const auto* named = llvm::dyn_cast<clang::NamedDecl>(member);
+    if (named != nullptr && named->getIdentifier() != nullptr && named->getName() == "begin") return true;
+  }
+  return llvm::any_of(def->bases(), [&](const clang::CXXBaseSpecifier& base) {
+    const clang::CXXRecordDecl* parent = base.getType()->getAsCXXRecordDecl();
+    return parent != nullptr && has_begin_member(*parent, depth + 1);
+  });
+}
+
+}  // namespace
+
+bool is_range_argument(const clang::Expr* e) {
+  const clang::QualType type = e->getType().getNonReferenceType();
+  if (type->isArrayType()) return true;
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  return record != nullptr && has_begin_member(*record, 0);
+}
+
 /// A class of the program (not of std) whose fields are all handles (views,
 /// iterators, references, pointers, std pairs/optionals of them, other such
 /// classes) or plain numbers, at least one a handle: a cursor or reader over

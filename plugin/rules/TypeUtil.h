@@ -9,6 +9,7 @@
 #include <optional>
 #include <utility>
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace clang {
@@ -163,6 +164,16 @@ bool declared_in_std(const clang::Decl* decl);
 /// Declared in namespace std::ranges or one nested in it (std::ranges::views,
 /// libstdc++'s std::ranges::views::__adaptor).
 bool declared_in_std_ranges(const clang::Decl* decl);
+/// A call of a standard algorithm: a function of std (or of a namespace in
+/// it), or a std::ranges niebloid called through its operator(), not a
+/// member function: its name, and its arguments without the niebloid.
+bool std_algorithm(const clang::CallExpr& call, llvm::StringRef& name, llvm::ArrayRef<const clang::Expr*>& args);
+/// Is an algorithm's argument a range (a C array, or a class with a
+/// begin() of its own or of a base), not an iterator? What tells the
+/// std::ranges forms apart: `copy(range, out)` from `copy(first, last,
+/// out)`. (Iterators such as std::istream_iterator take their
+/// iterator_category from a base, so the test is on the range's side.)
+bool is_range_argument(const clang::Expr* e);
 /// A class of the program whose fields are all handles or plain numbers, at
 /// least one a handle: a cursor or reader over data it does not own
 /// (`struct Cur { std::string_view buf; std::size_t pos; };`).

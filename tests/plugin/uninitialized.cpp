@@ -13,7 +13,10 @@
 #include <functional>
 #include <numeric>
 #include <istream>
+#include <ostream>
+#include <stdexcept>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -748,6 +751,81 @@ int filled_rejected(int k) {
          pair.b + halves[1].b + short_copy[5] + self_copy[0] + few[3] + aliased[0];
 }
 
+// The same through the std::ranges algorithms, over the whole range or a
+// (first, last) pair: filled when every element is written from something
+// other than the array itself.
+int ranges_filled_accepted(int k, const std::array<int, 8>& source) {
+  std::array<int, 8> filled;
+  std::ranges::fill(filled, k);
+  int plain[8];
+  std::ranges::fill(plain, 0);
+  std::array<int, 8> pair;
+  std::ranges::fill(pair.begin(), pair.end(), 1);
+  std::array<int, 8> generated;
+  std::ranges::generate(generated, [] { return 2; });
+  std::array<int, 8> counted;
+  std::ranges::fill_n(counted.begin(), 8, 3);
+  std::array<int, 8> copied;
+  std::ranges::copy(source, copied.begin());
+  std::array<int, 8> taken;
+  std::ranges::copy_n(source.begin(), 8, taken.begin());
+  std::array<int, 8> negated;
+  std::ranges::transform(source, negated.begin(), [](int v) { return -v; });
+  std::array<int, 8> projected;
+  std::ranges::transform(source.begin(), source.end(), projected.begin(), [](int v) { return v; }, [](int v) { return v + 1; });
+  return filled[k] + plain[k] + pair[k] + generated[k] + counted[k] + copied[k] + taken[k] + negated[k] + projected[k];
+}
+int ranges_filled_rejected(int k, const std::array<int, 4>& four) {
+  std::array<int, 8> counted;                    // expected-error {{'counted' is declared without a value}}
+  std::ranges::fill_n(counted.begin(), 4, 0);
+  std::array<int, 8> short_copy;                 // expected-error {{'short_copy' is declared without a value}}
+  std::ranges::copy(four, short_copy.begin());
+  std::array<int, 8> from_itself;                // expected-error {{'from_itself' is declared without a value}}
+  std::ranges::fill(from_itself, from_itself[1]);
+  std::array<int, 8> onto_itself;                // expected-error {{'onto_itself' is declared without a value}}
+  std::ranges::transform(onto_itself, onto_itself.begin(), [](int v) { return v; });
+  return counted[7] + short_copy[7] + from_itself[0] + onto_itself[k];
+}
+
+// In a template, a call with dependent arguments is resolved only in the
+// instantiations: the walk after the local runs again in each of them, and
+// the local is accepted when it is given its value in every one.
+template <class T>
+std::string printed_generic(T value) {
+  std::array<char, 32> buf;
+  auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  if (ec != std::errc{}) return {};
+  return std::string(buf.data(), p);
+}
+template <class T>
+std::string printed_untested(T value) {
+  std::array<char, 16> buf;                      // expected-error {{'buf' is declared without a value}}
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);  // a double may not fit
+  return std::string(buf.data(), r.ptr);
+}
+template <class T>
+std::string printed_never_instantiated(T value) {
+  std::array<char, 32> buf;                      // expected-error {{'buf' is declared without a value}}
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  return std::string(buf.data(), r.ptr);
+}
+template <class R>
+int copied_generic(const R& source) {
+  std::array<int, 4> copied;
+  std::ranges::copy(source, copied.begin());
+  return copied[3];
+}
+template <class R>
+int copied_short(const R& source) {
+  std::array<int, 4> copied;                     // expected-error {{'copied' is declared without a value}}
+  std::ranges::copy(source, copied.begin());
+  return copied[3];
+}
+std::string uses_generic_fills(const std::array<int, 4>& four, const std::array<int, 2>& two) {
+  return printed_generic(1) + printed_generic(2.5) + printed_untested(3) + printed_untested(4.5) +
+         std::to_string(copied_generic(four) + copied_short(four) + copied_short(two));
+}
+
 // A struct with a string field and a number field, filled field by field:
 // assigning the string (std::string's operator=) reads only that string,
 // which its constructor built, so the number written next (here in a try
@@ -1332,6 +1410,9 @@ std::string printed_accepted(int n, long long big, unsigned long long mask) {
   std::array<char, 64> bits;
   auto [end, error] = std::to_chars(bits.data(), bits.data() + bits.size(), mask, 2);
   out.append(bits.data(), end);
+  std::array<char, 32> shortest;                 // a double's shortest text: 24 characters at most
+  const auto d = std::to_chars(shortest.data(), shortest.data() + shortest.size(), static_cast<double>(n) / 3);
+  out.append(shortest.data(), d.ptr);
   return out;
 }
 std::string printed_rejected(int n, long long big, double x) {
@@ -1344,10 +1425,87 @@ std::string printed_rejected(int n, long long big, double x) {
   std::array<char, 64> bits;                     // expected-error {{'bits' is declared without a value}}
   auto [b, bec] = std::to_chars(bits.data(), bits.data() + bits.size(), big, 2);  // 64 digits and a sign
   out.append(bits.data(), b);
-  std::array<char, 64> real;                     // expected-error {{'real' is declared without a value}}
-  auto [f, fec] = std::to_chars(real.data(), real.data() + real.size(), x);
+  std::array<char, 16> real;                     // expected-error {{'real' is declared without a value}}
+  auto [f, fec] = std::to_chars(real.data(), real.data() + real.size(), x);  // 24 characters at most
   out.append(real.data(), f);
-  return out + (q == whole.data() ? "" : "x") + (ec == qec && bec == fec ? "" : "y");
+  std::array<char, 64> fixed;                    // expected-error {{'fixed' is declared without a value}}
+  auto [g, gec] = std::to_chars(fixed.data(), fixed.data() + fixed.size(), x, std::chars_format::fixed);  // 1e308
+  out.append(fixed.data(), g);
+  return out + (q == whole.data() ? "" : "x") + (ec == qec && bec == fec && gec == ec ? "" : "y");
+}
+
+// A to_chars that may fail (a floating-point value, a buffer too small for
+// every value) writes [buf, p) only where `ec` says it succeeded: read only
+// there (past `if (ec != std::errc{}) return ...;`, in the branch of an
+// if whose init is the call), it is accepted. So are more readers of that
+// prefix: a stream's write, an insert, a length held in a local.
+std::string printed_where_succeeded(double x, unsigned long long big, int n, std::ostream& os, std::string& out) {
+  std::array<char, 64> real;
+  auto [p, ec] = std::to_chars(real.data(), real.data() + real.size(), x);
+  if (ec != std::errc{}) return {};
+  std::string text(real.data(), p);
+  std::array<char, 8> small;
+  const auto r = std::to_chars(small.data(), small.data() + small.size(), big);
+  if (r.ec != std::errc()) throw std::runtime_error("too big");
+  text.append(small.data(), r.ptr);
+  std::array<char, 32> fixed;
+  if (auto [q, qec] = std::to_chars(fixed.data(), fixed.data() + fixed.size(), x, std::chars_format::fixed, 2);
+      qec == std::errc{}) {
+    text += std::string_view(fixed.data(), static_cast<std::size_t>(q - fixed.data()));
+  }
+  std::array<char, 16> streamed;
+  auto [s, sec] = std::to_chars(streamed.data(), streamed.data() + streamed.size(), n);
+  os.write(streamed.data(), s - streamed.data());
+  std::array<char, 16> inserted;
+  const auto w = std::to_chars(inserted.data(), inserted.data() + inserted.size(), n);
+  out.insert(out.end(), inserted.data(), w.ptr);
+  std::array<char, 16> measured;
+  const auto m = std::to_chars(measured.data(), measured.data() + measured.size(), n);
+  const auto length = static_cast<std::size_t>(m.ptr - measured.data());
+  std::string chosen = text + std::string(measured.data(), length) + (sec == std::errc{} ? "" : "!");
+  // An end chosen by the call's own test: nothing where it failed.
+  char digits[64];
+  const auto [last, lec] = std::to_chars(digits, digits + sizeof digits, static_cast<long double>(x));
+  return chosen + std::string(digits, lec == std::errc() ? last : digits);
+}
+std::string printed_where_it_may_fail(double x, int n, std::ostream& os) {
+  std::array<char, 16> untested;                 // expected-error {{'untested' is declared without a value}}
+  auto [p, ec] = std::to_chars(untested.data(), untested.data() + untested.size(), x);
+  std::string text(untested.data(), p);          // on failure p is the end: all of it unspecified
+  std::array<char, 16> logged;                   // expected-error {{'logged' is declared without a value}}
+  auto [q, qec] = std::to_chars(logged.data(), logged.data() + logged.size(), x);
+  if (qec != std::errc{}) std::puts("failed");   // does not leave
+  text.append(logged.data(), q);
+  std::array<char, 16> inverted;                 // expected-error {{'inverted' is declared without a value}}
+  if (auto [e, eec] = std::to_chars(inverted.data(), inverted.data() + inverted.size(), x); eec != std::errc{}) {
+    text.append(inverted.data(), e);             // read where it failed
+  }
+  std::array<char, 16> grown;                    // expected-error {{'grown' is declared without a value}}
+  const auto g = std::to_chars(grown.data(), grown.data() + grown.size(), n);
+  auto length = static_cast<std::size_t>(g.ptr - grown.data());
+  length += 4;                                   // past the written prefix
+  text.append(grown.data(), length);
+  std::array<char, 16> whole;                    // expected-error {{'whole' is declared without a value}}
+  auto [h, hec] = std::to_chars(whole.data(), whole.data() + whole.size(), n);
+  os.write(whole.data(), static_cast<std::streamsize>(whole.size()));
+  std::array<char, 8> swapped;                   // expected-error {{'swapped' is declared without a value}}
+  const auto o = std::to_chars(swapped.data(), swapped.data() + swapped.size(), x);
+  text += std::string(swapped.data(), o.ec == std::errc{} ? swapped.data() : o.ptr);  // the end where it failed
+  return text + (ec == hec && h != nullptr ? "" : "?");
+}
+
+// An asm statement's write-only output operand (`=`) gives the variable
+// its value; a read-write one (`+`) or an input reads it first.
+std::uint64_t asm_outputs(std::uint32_t seed) {
+  std::uint32_t lo, hi;
+  asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+  std::uint32_t eax, edx;
+  asm volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
+  std::uint32_t both;                            // expected-error {{'both' is declared without a value}}
+  asm volatile("addl %1, %0" : "+r"(both) : "r"(seed));
+  std::uint32_t fed;                             // expected-error {{'fed' is declared without a value}}
+  asm volatile("movl %1, %0" : "=r"(fed) : "r"(fed));
+  return (std::uint64_t{hi} << 32 | lo) + eax + edx + both + fed;
 }
 
 // `int x, y;`: each declarator is judged on its own, and reported at its

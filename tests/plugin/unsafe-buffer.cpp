@@ -19,7 +19,9 @@
 #include <ostream>
 #include <regex>
 #include <exception>
+#include <execution>
 #include <iterator>
+#include <istream>
 #include <list>
 #include <unordered_map>
 #include <unordered_set>
@@ -100,6 +102,20 @@ std::size_t known_extent(std::vector<int>& v, int n) {
   std::string_view long_prefix(name.data(), 9);    // expected-error {{building a std::string_view from a pointer and a length}}
   return whole.size() + head.size() + prefix.size() + first_two.size() + none.size() + past.size() + runtime.size() +
          long_prefix.size() + from_begin.size() + past_begin.size();
+}
+
+// A length that is the distance from the very pointer the view starts at
+// (`p - buf.data()`, p from std::to_chars over buf) is the (first, last)
+// pair by another spelling, accepted as that pair is; another start, or
+// a distance between other pointers, is not.
+std::size_t distance_as_length(int value, const std::vector<char>& v, std::size_t n) {
+  std::array<char, 16> buf{};
+  auto [ptr, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  std::string printed(buf.data(), ptr - buf.data());
+  std::string_view view(buf.data(), static_cast<std::size_t>(ptr - buf.data()));
+  std::string_view shifted(v.data(), ptr - buf.data());  // expected-error {{building a std::string_view from a pointer and a length}}
+  std::string_view runtime(buf.data(), n);               // expected-error {{building a std::string_view from a pointer and a length}}
+  return printed.size() + view.size() + shifted.size() + runtime.size() + (ec == std::errc{} ? 0 : 1);
 }
 
 // A const array of characters initialised from a string literal is a named
@@ -1585,6 +1601,35 @@ void input_range_overread(std::array<char, 50>& src, std::array<char, 100>& dest
   std::vector<int> fixed(10);
   std::fill_n(fixed.data(), 11, 0);             // expected-error {{'std::fill_n' writes 11 elements through this pointer into 'fixed', which has 10}}
 }
+// The other algorithms writing one element for each one they read
+// (reverse_copy, replace_copy, partial_sum, adjacent_difference, the scans)
+// or at most one (unique_copy, remove_copy), in both forms.
+void more_output_algorithms(const std::array<int, 8>& a, std::array<int, 4>& small, const std::vector<int>& v) {
+  std::reverse_copy(a.begin(), a.end(), small.begin());  // expected-error {{'std::reverse_copy' writes 8 elements through this iterator into 'small', which has 4}}
+  std::partial_sum(a.begin(), a.end(), small.begin());   // expected-error {{'std::partial_sum' writes 8 elements through this iterator into 'small', which has 4}}
+  std::ranges::reverse_copy(a, small.begin());           // expected-error {{'std::ranges::reverse_copy' writes 8 elements through this iterator into 'small', which has 4}}
+  std::vector<int> unique;
+  std::unique_copy(v.begin(), v.end(), unique.begin());  // expected-error {{'std::unique_copy' writes the source's elements through this iterator into 'unique', which is empty here}}
+  std::vector<int> kept;
+  std::ranges::remove_copy(v, kept.begin(), 0);          // expected-error {{'std::ranges::remove_copy' writes the source's elements through this iterator into 'kept', which is empty here}}
+  std::vector<int> sums;
+  std::exclusive_scan(v.begin(), v.end(), sums.begin(), 0);  // expected-error {{'std::exclusive_scan' writes the source's elements through this iterator into 'sums', which is empty here}}
+  std::vector<int> appended;
+  std::unique_copy(v.begin(), v.end(), std::back_inserter(appended));
+  std::partial_sum(small.begin(), small.end(), small.begin());
+  std::vector<int> sized(v.size());
+  std::adjacent_difference(v.begin(), v.end(), sized.begin());
+  std::ranges::replace_copy(v, sized.begin(), 1, 2);
+}
+// std::transform's second input is read as far as the first range goes.
+void second_input_overread(const std::array<int, 8>& a, const std::array<int, 4>& b, std::array<int, 8>& out,
+                           const std::vector<int>& v) {
+  std::transform(a.begin(), a.end(), b.begin(), out.begin(), std::plus<>{});  // expected-error {{'std::transform' reads 8 elements through this iterator from 'b', which has 4, and nothing checks the input's end; make the first range no longer than 'b' (compare the sizes first), or give both ranges whole to std::ranges::transform, which stops at the shorter [meshwa-unsafe-buffer]}}
+  std::transform(b.begin(), b.end(), a.begin(), out.begin(), std::plus<>{});
+  std::transform(a.begin(), a.end(), v.begin(), out.begin(), std::plus<>{});  // v's size is not known here
+  std::transform(a.begin(), a.end(), a.begin(), out.begin(), std::plus<>{});
+  std::ranges::transform(a, b, out.begin(), std::plus<>{});
+}
 void input_range_fits(std::array<char, 50>& src, std::array<char, 100>& dest, std::vector<char>& v) {
   std::copy_n(src.begin(), 50, dest.begin());
   std::copy_n(src.data(), src.size(), dest.data());
@@ -1639,6 +1684,85 @@ void write_into_filled(const std::vector<int>& src, std::size_t n) {
   std::vector<int> three(3);
   std::fill_n(three.begin(), 3, 0);
 }
+// The std::ranges:: forms are read by role as the std:: ones are (an
+// input range or iterator pair, an iterator and a count, the output), so
+// they meet the same checks: an empty output, copy_n reading past its
+// input, two input ranges writing as many as the shorter.
+void ranges_write_into_empty(const std::vector<int>& src, const std::vector<int>& other, std::size_t n) {
+  std::vector<int> dest;
+  std::ranges::copy(src, dest.begin());  // expected-error {{'std::ranges::copy' writes the source's elements through this iterator into 'dest', which is empty here, and nothing checks the output's end; write with std::back_inserter(dest), or size 'dest' to the source first [meshwa-unsafe-buffer]}}
+  std::vector<int> pair;
+  std::ranges::copy(src.begin(), src.end(), pair.begin());  // expected-error {{'std::ranges::copy' writes the source's elements through this iterator into 'pair', which is empty here}}
+  std::vector<int> moved;
+  std::ranges::move(src, moved.begin());  // expected-error {{'std::ranges::move' writes the source's elements through this iterator into 'moved', which is empty here}}
+  std::vector<int> kept;
+  std::ranges::copy_if(src, kept.begin(), [](int i) { return i > 0; });  // expected-error {{'std::ranges::copy_if' writes the source's elements through this iterator into 'kept', which is empty here}}
+  std::vector<int> doubled;
+  std::ranges::transform(src, doubled.begin(), [](int i) { return i * 2; });  // expected-error {{'std::ranges::transform' writes the source's elements through this iterator into 'doubled', which is empty here}}
+  std::vector<int> sums;
+  std::ranges::transform(src, other, sums.begin(), std::plus<>{});  // expected-error {{'std::ranges::transform' writes the source's elements through this iterator into 'sums', which is empty here}}
+  std::vector<int> diffs;
+  std::ranges::transform(src.begin(), src.end(), other.begin(), other.end(), diffs.begin(), std::minus<>{});  // expected-error {{'std::ranges::transform' writes the source's elements through this iterator into 'diffs', which is empty here}}
+  std::string text;
+  std::ranges::copy_n(src.begin(), n, text.begin());  // expected-error {{'std::ranges::copy_n' writes as many elements as its count says through this iterator into 'text', which is empty here}}
+  std::vector<int> none;
+  std::ranges::fill_n(none.begin(), 2, 0);  // expected-error {{'std::ranges::fill_n' writes 2 elements through this iterator into 'none', which has 0}}
+}
+void ranges_write_into_filled(const std::vector<int>& src, const std::vector<int>& other, std::size_t n,
+                              std::istream& in) {
+  std::vector<int> sized(src.size());
+  std::ranges::copy(src, sized.begin());
+  std::vector<int> appended;
+  std::ranges::copy(src, std::back_inserter(appended));
+  std::vector<int> resized;
+  resized.resize(src.size());
+  std::ranges::transform(src, resized.begin(), [](int i) { return i * 2; });
+  std::vector<int> kept;
+  std::ranges::copy_if(src, std::back_inserter(kept), [](int i) { return i > 0; });
+  std::vector<int> sums;
+  std::ranges::transform(src, other, std::back_inserter(sums), std::plus<>{});
+  std::vector<int> read;
+  std::ranges::copy(std::istream_iterator<int>(in), std::istream_iterator<int>(), std::back_inserter(read));
+  std::vector<int> nothing;
+  std::ranges::copy_n(src.begin(), std::min(n, nothing.size()), nothing.begin());
+  std::ranges::fill_n(nothing.begin(), 0, 0);
+  std::vector<int> assigned;
+  assigned.assign(src.size(), 0);
+  std::ranges::copy(src.begin(), src.end(), assigned.begin());
+}
+void ranges_counts(std::array<char, 50>& src, std::array<char, 100>& dest, std::array<int, 100>& big,
+                   std::array<int, 50>& small, const std::vector<int>& v,
+                   std::size_t n) {  // expected-note 3 {{'n' is declared here, and no condition before the call bounds it}}
+  std::ranges::copy_n(src.begin(), 100, dest.begin());  // expected-error {{'std::ranges::copy_n' reads 100 elements through this iterator from 'src', which has 50, and nothing checks the input's end}}
+  std::ranges::copy_n(v.begin(), n, small.begin());     // expected-error {{'std::ranges::copy_n' writes as many elements as this count says into 'small', which has 50, and nothing checks the output's end; compare the count with 'small.size()' first, or write std::min(n, small.size()) elements}}
+  std::ranges::fill_n(small.begin(), n, 0);             // expected-error {{'std::ranges::fill_n' writes as many elements as this count says into 'small', which has 50}}
+  std::ranges::generate_n(small.data(), n, [] { return 1; });  // expected-error {{'std::ranges::generate_n' writes as many elements as this count says into 'small', which has 50}}
+  std::ranges::transform(big, big, small.begin(), std::plus<>{});  // expected-error {{'std::ranges::transform' writes 100 elements through this iterator into 'small', which has 50}}
+  const int table[64] = {};
+  std::ranges::copy(table, small.begin());             // expected-error {{'std::ranges::copy' writes 64 elements through this iterator into 'small', which has 50}}
+  std::ranges::copy(table, big.begin());
+  // Counts that fit, or shown to fit; two inputs write as many as the shorter.
+  std::ranges::copy_n(src.begin(), 50, dest.begin());
+  if (n <= small.size()) std::ranges::copy_n(v.begin(), n, small.begin());
+  std::ranges::fill_n(small.begin(), std::min(n, small.size()), 0);
+  std::ranges::transform(big, small, small.begin(), std::plus<>{});
+  std::ranges::transform(small.begin(), small.end(), big.begin(), big.end(), small.begin(), std::plus<>{});
+}
+
+// The parallel overloads take an execution policy first; the roles follow it.
+void parallel_algorithms(const std::vector<int>& src, std::array<int, 8>& big, std::array<int, 4>& small,
+                         std::size_t n) {  // expected-note {{'n' is declared here, and no condition before the call bounds it}}
+  std::vector<int> dest;
+  std::copy(std::execution::par, src.begin(), src.end(), dest.begin());  // expected-error {{'std::copy' writes the source's elements through this iterator into 'dest', which is empty here}}
+  std::copy(std::execution::seq, big.begin(), big.end(), small.begin());  // expected-error {{'std::copy' writes 8 elements through this iterator into 'small', which has 4}}
+  std::fill_n(std::execution::par_unseq, small.begin(), n, 0);           // expected-error {{'std::fill_n' writes as many elements as this count says into 'small', which has 4}}
+  std::vector<int> sized(src.size());
+  std::copy(std::execution::par, src.begin(), src.end(), sized.begin());
+  std::copy(std::execution::par, small.begin(), small.end(), big.begin());
+  std::vector<int> appended;
+  std::copy(std::execution::seq, src.begin(), src.end(), std::back_inserter(appended));
+}
+
 // A constant step past such a container's end (CERT CTR55-CPP).
 int steps_past_listed() {
   std::vector<int> listed{1, 2, 3};
@@ -2467,6 +2591,23 @@ int element_of_tested_empty(const std::vector<int>& v, std::string_view s, std::
     t += grows.front();
   }
   return t;
+}
+// The same in a template, where the container's type, its test and its
+// front() / back() are resolved only in the instantiation.
+template <class C>
+typename C::value_type element_of_tested_empty_in_template(const C& c) {
+  if (c.empty()) return c.front();  // expected-error {{this 'front()' reads an element of 'c' where the test says it is empty}} expected-note {{where the read runs, this test says 'c' is empty}}
+  if (c.size() > 1) return c.back();
+  return c.front();
+}
+template <class C>
+typename C::value_type element_of_tested_nonempty_in_template(const C& c) {
+  if (!c.empty()) return c.back();
+  return typename C::value_type{};
+}
+int uses_element_of_tested_empty_in_template(const std::vector<int>& v, const std::deque<int>& d) {
+  return element_of_tested_empty_in_template(v)  // expected-note {{in the instantiation with C = std::vector<int>}}
+         + element_of_tested_empty_in_template(d) + element_of_tested_nonempty_in_template(v);
 }
 // ... or just after it was emptied.
 int element_after_clear(std::vector<int>& v, std::deque<int>& d) {

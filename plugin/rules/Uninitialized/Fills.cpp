@@ -141,6 +141,26 @@ std::optional<OutArgument> c_out_argument(const clang::FunctionDecl& fn, unsigne
   return std::nullopt;
 }
 
+/// The variable other than `target` that `object` names, whose element
+/// count is fixed by its type (a std::array, a C array), and that cannot be
+/// the target under another name (a local reference may be bound to it,
+/// `auto& alias = dst;`: copying its garbage onto itself; a parameter
+/// cannot be): that count.
+std::optional<uint64_t> fixed_source_size(const clang::Expr* object, const clang::VarDecl& target,
+                                          clang::ASTContext& ast, const clang::VarDecl** named = nullptr) {
+  const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
+  const auto* source = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (source == nullptr || source == &target ||
+      (source->getType()->isReferenceType() && !llvm::isa<clang::ParmVarDecl>(source))) {
+    return std::nullopt;
+  }
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements =
+      elements_of(source->getType().getNonReferenceType(), ast);
+  if (!elements) return std::nullopt;
+  if (named != nullptr) *named = source;
+  return elements->first;
+}
+
 /// `src.begin(), src.end()` (or cbegin/cend, std::begin/std::end) of one
 /// variable other than `target` whose element count is fixed by its type
 /// (a std::array, a C array): that count.
@@ -154,22 +174,67 @@ std::optional<uint64_t> whole_range_size(const clang::Expr* first, const clang::
   } else if (call->getNumArgs() == 1) {
     object = call->getArg(0);
   }
-  const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
-  const auto* source = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  // A local reference may be bound to the target itself (`auto& alias =
-  // dst;`): copying its garbage onto itself. A parameter cannot be.
-  if (source == nullptr || source == &target ||
-      (source->getType()->isReferenceType() && !llvm::isa<clang::ParmVarDecl>(source))) {
-    return std::nullopt;
-  }
+  const clang::VarDecl* source = nullptr;
+  const std::optional<uint64_t> count = fixed_source_size(object, target, ast, &source);
+  if (!count) return std::nullopt;
   const FillTarget whole{source, {}};
   if (!is_call_on_target(first, whole, {"begin", "cbegin"}) || !is_call_on_target(last, whole, {"end", "cend"})) {
     return std::nullopt;
   }
-  const std::optional<std::pair<uint64_t, clang::QualType>> elements =
-      elements_of(source->getType().getNonReferenceType(), ast);
-  if (!elements) return std::nullopt;
-  return elements->first;
+  return count;
+}
+
+/// A standard algorithm writing every element of the target, in its std::
+/// form or its std::ranges:: one (whose input may be a whole range, the
+/// target itself for fill / generate): std::fill, std::iota,
+/// std::generate over all of it, std::fill_n / std::generate_n /
+/// std::copy_n of its element count, std::copy / std::transform from
+/// another array of as many elements; nothing but the output naming the
+/// target.
+bool fills_by_algorithm(const clang::CallExpr& call, const FillTarget& target, clang::QualType type,
+                        clang::ASTContext& ast) {
+  llvm::StringRef name;
+  llvm::ArrayRef<const clang::Expr*> args;
+  if (!std_algorithm(call, name, args)) return false;
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements = elements_of(type, ast);
+  if (!elements) return false;
+  auto value_free = [&](size_t i) { return i < args.size() && !mentions(args[i], *target.var); };
+  // The ranges forms taking a whole range first: `std::ranges::fill(a, 0)`.
+  const bool whole = llvm::isa<clang::CXXOperatorCallExpr>(call) && !args.empty() && is_range_argument(args[0]);
+  const auto over_all = [&] {
+    return whole ? target.is(args[0]) : args.size() >= 2 && is_begin_of(args[0], target) &&
+                                            is_end_of(args[1], target, elements->first, ast);
+  };
+  const size_t after = whole ? 1 : 2;  // the index of what follows the input
+  if (name == "fill" || name == "iota" || name == "generate") {
+    return args.size() == after + 1 && over_all() && value_free(after);
+  }
+  if (name == "fill_n" || name == "generate_n") {
+    return args.size() == 3 && is_begin_of(args[0], target) && evaluates_to(args[1], elements->first, ast) &&
+           value_free(2);
+  }
+  // `std::copy(src.begin(), src.end(), dst.begin())` from another array of
+  // as many elements (`std::transform` with a function not naming the
+  // target; a projection too for the ranges form), `std::ranges::copy(src,
+  // dst.begin())`, `std::copy_n(src.begin(), N, dst.begin())`: every
+  // element written.
+  const bool copies = name == "copy" && args.size() == after + 1;
+  const bool ranges = llvm::isa<clang::CXXOperatorCallExpr>(call);
+  const bool transforms =
+      name == "transform" && (args.size() == after + 2 || (ranges && args.size() == after + 3));  // (.., f, proj)
+  if (copies || transforms) {
+    const std::optional<uint64_t> count =
+        whole ? fixed_source_size(args[0], *target.var, ast) : whole_range_size(args[0], args[1], *target.var, ast);
+    if (!count || *count != elements->first || !is_begin_of(args[after], target)) return false;
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (i != after && !value_free(i)) return false;
+    }
+    return true;
+  }
+  if (name == "copy_n" && args.size() == 3) {
+    return is_begin_of(args[2], target) && evaluates_to(args[1], elements->first, ast) && value_free(0);
+  }
+  return false;
 }
 
 /// std::fill, std::iota, std::generate over [begin, end) of the whole
@@ -179,7 +244,10 @@ std::optional<uint64_t> whole_range_size(const clang::Expr* first, const clang::
 bool fills_by_call(const clang::Expr* e, const FillTarget& target, clang::QualType type, clang::ASTContext& ast) {
   const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens());
   const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (fn == nullptr || fn->getIdentifier() == nullptr) return false;
+  if (fn == nullptr) return false;
+  // `std::ranges::fill(a, 0)`: a niebloid's operator(), judged as an algorithm below.
+  if (llvm::isa<clang::CXXOperatorCallExpr>(call)) return fills_by_algorithm(*call, target, type, ast);
+  if (fn->getIdentifier() == nullptr) return false;
   const llvm::StringRef name = fn->getName();
   auto value_free = [&](unsigned i) { return i < call->getNumArgs() && !mentions(call->getArg(i), *target.var); };
   if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
@@ -197,31 +265,7 @@ bool fills_by_call(const clang::Expr* e, const FillTarget& target, clang::QualTy
     const int64_t bytes = ast.getTypeSizeInChars(type).getQuantity();
     return bytes > 0 && evaluates_to(call->getArg(*out->size_index), static_cast<uint64_t>(bytes), ast);
   }
-  if (!declared_in_std(fn)) return false;
-  const std::optional<std::pair<uint64_t, clang::QualType>> elements = elements_of(type, ast);
-  if (!elements) return false;
-  if (name == "fill" || name == "iota" || name == "generate") {
-    return call->getNumArgs() == 3 && is_begin_of(call->getArg(0), target) &&
-           is_end_of(call->getArg(1), target, elements->first, ast) && value_free(2);
-  }
-  if (name == "fill_n" || name == "generate_n") {
-    return call->getNumArgs() == 3 && is_begin_of(call->getArg(0), target) &&
-           evaluates_to(call->getArg(1), elements->first, ast) && value_free(2);
-  }
-  // `std::copy(src.begin(), src.end(), dst.begin())` from another array of
-  // as many elements (`std::transform` with a function not naming the
-  // target), `std::copy_n(src.begin(), N, dst.begin())`: every element
-  // written.
-  if ((name == "copy" && call->getNumArgs() == 3) || (name == "transform" && call->getNumArgs() == 4)) {
-    return is_begin_of(call->getArg(2), target) &&
-           whole_range_size(call->getArg(0), call->getArg(1), *target.var, ast) == elements->first &&
-           value_free(0) && value_free(1) && (call->getNumArgs() == 3 || value_free(3));
-  }
-  if (name == "copy_n" && call->getNumArgs() == 3) {
-    return is_begin_of(call->getArg(2), target) && evaluates_to(call->getArg(1), elements->first, ast) &&
-           value_free(0);
-  }
-  return false;
+  return fills_by_algorithm(*call, target, type, ast);
 }
 
 /// Is `index` only read under `s` (not assigned, incremented, or bound to a

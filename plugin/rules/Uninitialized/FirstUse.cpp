@@ -179,10 +179,37 @@ bool assigns_through_tie(const Assignment& assignment, const clang::VarDecl& var
 
 }  // namespace
 
+namespace {
+
+/// `asm("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));`: an output operand
+/// the instruction only writes (`=`, not the read-write `+`), the variable
+/// itself, named by no input.
+bool asm_writes(const clang::Stmt* s, const clang::VarDecl& var) {
+  const auto* code = llvm::dyn_cast_or_null<clang::GCCAsmStmt>(s);
+  if (code == nullptr) return false;
+  bool written = false;
+  for (unsigned i = 0; i < code->getNumOutputs(); ++i) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(code->getOutputExpr(i)->IgnoreParenImpCasts());
+    if (ref != nullptr && ref->getDecl() == &var) {
+      if (!code->getOutputConstraint(i).starts_with("=")) return false;
+      written = true;
+    } else if (mentions(code->getOutputExpr(i), var)) {
+      return false;
+    }
+  }
+  for (unsigned i = 0; i < code->getNumInputs(); ++i) {
+    if (mentions(code->getInputExpr(i), var)) return false;
+  }
+  return written;
+}
+
+}  // namespace
+
 /// `x = e;` of the whole variable, e not mentioning x: a scalar's built-in
 /// assignment or a class's defaulted one (an aggregate, a std::array of
-/// ints); or `std::tie(..., x, ...) = e;`.
+/// ints); or `std::tie(..., x, ...) = e;`; or an asm output operand.
 bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var) {
+  if (asm_writes(s, var)) return true;
   const auto* e = llvm::dyn_cast<clang::Expr>(s);
   if (e == nullptr) return false;
   e = e->IgnoreImplicit()->IgnoreParens();  // also the ExprWithCleanups of `p = Point{1, 2};`
@@ -256,10 +283,18 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
       }
     }
     // `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),
-    // n);` into a buffer big enough for any n, and only [buf, p) read.
-    if (const std::optional<Charconv> written = to_chars_into_whole(s, var, walk.ast);
-        written && walk.call_depth == 0 && reads_only_written_prefix(var, *s, *written)) {
-      return FirstUse::assigned;
+    // n);` into a buffer big enough for any n, or followed by `if (ec !=
+    // std::errc{}) return ...;`, and only [buf, p) read.
+    bool each_tested = false;  // `std::string(buf, ec == std::errc{} ? p : buf)`
+    if (const std::optional<ToChars> written = to_chars_into(s, var, walk.ast);
+        written && walk.call_depth == 0 && reads_only_written_prefix(var, *s, *written, walk.ast, each_tested)) {
+      const auto next = std::next(it);
+      if (written->always_fits || each_tested ||
+          (next != stmts.end() && llvm::isa<clang::IfStmt>(*next) &&
+           llvm::cast<clang::IfStmt>(*next)->getInit() == nullptr &&
+           leaves_unless_parsed(*next, written->status, var, walk.ast))) {
+        return FirstUse::assigned;
+      }
     }
     // `bool ok = parse(s, x); if (!ok) return false;`: the if decides.
     if (const auto next = std::next(it); next != stmts.end()) {
@@ -345,6 +380,20 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
   if (const auto* check = llvm::dyn_cast<clang::IfStmt>(s); check != nullptr && check->getInit() != nullptr) {
     if (const std::optional<Charconv> parse = from_chars_into(check->getInit(), var);
         parse && leaves_unless_parsed(check, *parse, var, walk.ast)) {
+      return FirstUse::assigned;
+    }
+  }
+  // `if (auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),
+  // x); ec == std::errc{}) use(std::string(buf.data(), p));`: only [buf, p)
+  // read, where the call succeeded (or cannot fail).
+  if (const auto* check = llvm::dyn_cast<clang::IfStmt>(s);
+      check != nullptr && check->getInit() != nullptr && check->getConditionVariable() == nullptr &&
+      !check->isConsteval() && walk.call_depth == 0) {
+    bool each_tested = false;
+    if (const std::optional<ToChars> written = to_chars_into(check->getInit(), var, walk.ast);
+        written && reads_only_written_prefix(var, *check->getInit(), *written, walk.ast, each_tested) &&
+        (written->always_fits || each_tested || (parse_succeeded_when(check->getCond(), written->status, true, walk.ast) &&
+                                  !mentions(check->getCond(), var) && !mentions(check->getElse(), var)))) {
       return FirstUse::assigned;
     }
   }

@@ -1,7 +1,7 @@
 // Values written only when a parse succeeds, read only where it did: a
 // standard stream extraction (`while (in >> v) use(v);`), std::from_chars
-// tested through its error code, and std::to_chars into a buffer big enough
-// for any value, of which only the written prefix is read.
+// tested through its error code, and std::to_chars into a buffer, of which
+// only the written prefix is read, where the call cannot fail or succeeded.
 #include "Uninitialized.h"
 #include "Flow.h"
 #include "TypeUtil.h"
@@ -60,15 +60,29 @@ unsigned most_to_chars_characters(clang::QualType type, unsigned base, clang::AS
   return digits + (is_signed ? 1 : 0);
 }
 
+/// At least as many characters as the shortest round-trip text of any
+/// value of the floating-point `type` can have: a sign, the significant
+/// digits, a point and an exponent (`-1.17549435e-38` for a float, 15;
+/// `-2.2250738585072014e-308` for a double, 24; a long double or wider,
+/// under 48).
+unsigned most_shortest_float_characters(clang::QualType type, clang::ASTContext& ast) {
+  const uint64_t bits = ast.getTypeSize(type);
+  return bits <= 32 ? 16 : bits <= 64 ? 25 : 48;
+}
+
 }  // namespace
 
-/// `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), n);`
-/// (or `auto r = ...;` and `r.ptr`) of an integer into the whole of a local
-/// char array (C or std::array) big enough for any value of its type in
-/// that base: it cannot fail, and it writes [buf, p). What it returns.
-std::optional<Charconv> to_chars_into_whole(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
+/// `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);`
+/// (or `auto r = ...;` and `r.ptr`) into the whole of a local char array
+/// (C or std::array): where it succeeds it writes [buf, p). What it
+/// returns, and whether it cannot fail: an integer into a buffer big
+/// enough for any value of its type in that base, a floating-point one in
+/// its shortest form into one big enough for any. (On failure p is the
+/// buffer's end and its contents are unspecified: a smaller buffer, or a
+/// format or precision given, needs `ec` tested before [buf, p) is read.)
+std::optional<ToChars> to_chars_into(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast) {
   const std::optional<Charconv> written = charconv_call(s, "to_chars", 0);
-  if (!written || written->call->getNumArgs() > 4) return std::nullopt;
+  if (!written || written->call->getNumArgs() > 5) return std::nullopt;  // (.., value, format, precision)
   const clang::CallExpr* call = written->call;
   const std::optional<std::pair<uint64_t, clang::QualType>> elements =
       elements_of(var.getType().getNonReferenceType(), ast);
@@ -80,21 +94,29 @@ std::optional<Charconv> to_chars_into_whole(const clang::Stmt* s, const clang::V
                           (add != nullptr && add->getOpcode() == clang::BO_Add && is_begin_of(add->getLHS(), whole) &&
                            is_call_on_target(add->getRHS(), whole, {"size"}));
   if (!is_begin_of(call->getArg(0), whole) || !to_the_end) return std::nullopt;
-  // An integer (a floating-point number's text has no such small bound).
-  const clang::QualType value = call->getArg(2)->IgnoreParenImpCasts()->getType();
-  if (!value->isIntegerType() || value->isBooleanType() || value->isEnumeralType() || mentions(call->getArg(2), var)) {
-    return std::nullopt;
+  for (unsigned i = 2; i < call->getNumArgs(); ++i) {
+    if (mentions(call->getArg(i), var)) return std::nullopt;
   }
+  ToChars result{*written, *charconv_call(s, "to_chars", 1), false};
+  const clang::QualType value = call->getArg(2)->IgnoreParenImpCasts()->getType();
+  // A floating-point number in its shortest round-trip text (no format or
+  // precision given: `std::chars_format::fixed` of 1e308 is 309 digits).
+  if (value->isRealFloatingType() && call->getNumArgs() == 3) {
+    result.always_fits = elements->first >= most_shortest_float_characters(value, ast);
+    return result;
+  }
+  // An integer in a constant base: it fits when the buffer holds its longest text.
+  if (!value->isIntegerType() || value->isBooleanType() || value->isEnumeralType()) return result;
   unsigned base = 10;
   if (call->getNumArgs() == 4) {
     clang::Expr::EvalResult constant;
-    if (mentions(call->getArg(3), var) || !call->getArg(3)->EvaluateAsInt(constant, ast)) return std::nullopt;
+    if (call->getArg(3)->isValueDependent() || !call->getArg(3)->EvaluateAsInt(constant, ast)) return result;
     const llvm::APSInt& b = constant.Val.getInt();
-    if (b.isNegative() || b.getZExtValue() < 2 || b.getZExtValue() > 36) return std::nullopt;
+    if (b.isNegative() || b.getZExtValue() < 2 || b.getZExtValue() > 36) return result;
     base = static_cast<unsigned>(b.getZExtValue());
   }
-  if (elements->first < most_to_chars_characters(value, base, ast)) return std::nullopt;
-  return written;
+  result.always_fits = elements->first >= most_to_chars_characters(value, base, ast);
+  return result;
 }
 
 namespace {
@@ -130,49 +152,130 @@ unsigned written_arguments(const Range& args) {
 
 }  // namespace
 
+namespace {
+
+/// `p - buf.data()`, `r.ptr - std::begin(buf)`: the length to_chars wrote.
+bool is_written_length(const clang::Expr* e, const FillTarget& whole, const Charconv& written) {
+  const auto* length = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreParenCasts());
+  return length != nullptr && length->getOpcode() == clang::BO_Sub && names_written_end(length->getLHS(), written) &&
+         (is_begin_of(length->getRHS(), whole) || is_start_of(length->getRHS(), whole));
+}
+
+/// A local holding that length (`const auto len = static_cast<std::size_t>(p
+/// - buf.data());`), if `e` names one; whether something writes it is
+/// checked by the caller.
+const clang::VarDecl* written_length_local(const clang::Expr* e, const FillTarget& whole, const Charconv& written) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenCasts());
+  const auto* local = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (local == nullptr || !local->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(local) ||
+      local->getType()->isReferenceType() || local->getInit() == nullptr ||
+      !is_written_length(local->getInit(), whole, written)) {
+    return nullptr;
+  }
+  return local;
+}
+
+/// The variable an assignment, `++` / `--` or address-of in `s` may
+/// change, if it names one.
+const clang::ValueDecl* changed_variable(const clang::Stmt& s) {
+  const clang::Expr* target = nullptr;
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&s); op != nullptr && op->isAssignmentOp()) {
+    target = op->getLHS();
+  } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s);
+             unary != nullptr && (unary->isIncrementDecrementOp() || unary->getOpcode() == clang::UO_AddrOf)) {
+    target = unary->getSubExpr();
+  }
+  const auto* ref = target != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(target->IgnoreParenImpCasts()) : nullptr;
+  return ref != nullptr ? ref->getDecl() : nullptr;
+}
+
+/// The (first, last-or-length) arguments of a call or construction that
+/// copies characters out of a buffer: a std::string / std::string_view
+/// built from two arguments, `s.append(first, n)` / `s.assign(...)`,
+/// `s.insert(pos, first, last)`, `os.write(first, n)`.
+std::optional<std::pair<const clang::Expr*, const clang::Expr*>> copied_characters(const clang::Stmt& s) {
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
+      construct != nullptr && written_arguments(construct->arguments()) == 2 &&
+      is_std_class(construct->getConstructor()->getParent(), {"basic_string", "basic_string_view"})) {
+    return std::pair{construct->getArg(0), construct->getArg(1)};
+  }
+  const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+  const clang::CXXMethodDecl* method = member != nullptr ? member->getMethodDecl() : nullptr;
+  if (method == nullptr || method->getIdentifier() == nullptr) return std::nullopt;
+  const llvm::StringRef name = method->getName();
+  const unsigned args = written_arguments(member->arguments());
+  if (args == 2 && (name == "append" || name == "assign") && is_std_class(member->getRecordDecl(), {"basic_string"})) {
+    return std::pair{member->getArg(0), member->getArg(1)};
+  }
+  if (args == 3 && name == "insert" && is_std_class(member->getRecordDecl(), {"basic_string", "vector"})) {
+    return std::pair{member->getArg(1), member->getArg(2)};
+  }
+  if (args == 2 && name == "write" && is_std_class(method->getParent(), {"basic_ostream"})) {
+    return std::pair{member->getArg(0), member->getArg(1)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 /// Only what to_chars wrote is read: every other mention of `var` in its
-/// function is the start of a std::string or std::string_view built from
-/// [buf, p) (`std::string(buf.data(), p)`, `std::string_view(buf.data(), p
-/// - buf.data())`) or appended or assigned from it (`out.append(buf.data(),
-/// p)`), and nothing gives `p` another value.
-bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const Charconv& written) {
+/// function is the start of characters copied out of [buf, p) (a
+/// std::string or std::string_view built from it, appended, assigned or
+/// inserted from it, written to a stream: `std::string(buf.data(), p)`,
+/// `os.write(buf.data(), p - buf.data())`, the length also through a local
+/// that nothing changes), and nothing gives `p` another value. An end
+/// chosen by the call's own test, `ec == std::errc{} ? p : buf.data()`
+/// (nothing where it failed), counts too; `each_tested` says whether every
+/// read is such a one, safe whether or not the call can fail.
+bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const ToChars& written,
+                               clang::ASTContext& ast, bool& each_tested) {
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   const FillTarget whole{&var, {}};
+  const Charconv& end = written.end;
+  llvm::SmallPtrSet<const clang::VarDecl*, 4> lengths;  // length locals read
+  llvm::SmallPtrSet<const clang::ValueDecl*, 8> changed;  // variables written
+  each_tested = true;
+  const auto is_start = [&](const clang::Expr* e) { return is_begin_of(e, whole) || is_start_of(e, whole); };
+  // `ec == std::errc{} ? p : buf.data()`: the written end only where the test says it succeeded.
+  const auto is_tested_end = [&](const clang::Expr* e) {
+    const auto* pick = llvm::dyn_cast<clang::ConditionalOperator>(e->IgnoreParenImpCasts());
+    if (pick == nullptr || mentions(pick->getCond(), var)) return false;
+    const auto arm_ok = [&](const clang::Expr* arm, bool when) {
+      return is_start(arm) ||
+             (names_written_end(arm, end) && parse_succeeded_when(pick->getCond(), written.status, when, ast));
+    };
+    return arm_ok(pick->getTrueExpr(), true) && arm_ok(pick->getFalseExpr(), false);
+  };
   auto is_prefix = [&](const clang::Expr* first, const clang::Expr* second) {
-    if (!is_begin_of(first, whole) && !is_start_of(first, whole)) return false;
-    if (names_written_end(second, written)) return true;
-    const auto* length = llvm::dyn_cast<clang::BinaryOperator>(second->IgnoreParenCasts());
-    return length != nullptr && length->getOpcode() == clang::BO_Sub && names_written_end(length->getLHS(), written) &&
-           (is_begin_of(length->getRHS(), whole) || is_start_of(length->getRHS(), whole));
+    if (!is_start(first)) return false;
+    if (is_tested_end(second)) return true;
+    each_tested = false;
+    if (names_written_end(second, end) || is_written_length(second, whole, end)) return true;
+    const clang::VarDecl* length = written_length_local(second, whole, end);
+    if (length != nullptr) lengths.insert(length);
+    return length != nullptr;
   };
   unsigned accounted = uses_in(&parse, var);
   bool moved = false;
   flow::contains(fn->getBody(), [&](const clang::Stmt& sub) {
     if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&sub); op != nullptr && op->isAssignmentOp()) {
-      moved = moved || names_written_end(op->getLHS(), written);
+      moved = moved || names_written_end(op->getLHS(), end);
     } else if (const auto* step = llvm::dyn_cast<clang::UnaryOperator>(&sub); step && step->isIncrementDecrementOp()) {
-      moved = moved || names_written_end(step->getSubExpr(), written);
+      moved = moved || names_written_end(step->getSubExpr(), end);
     }
-    const clang::Expr* first = nullptr;
-    const clang::Expr* second = nullptr;
-    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&sub);
-        construct != nullptr && written_arguments(construct->arguments()) == 2 &&
-        is_std_class(construct->getConstructor()->getParent(), {"basic_string", "basic_string_view"})) {
-      first = construct->getArg(0);
-      second = construct->getArg(1);
-    } else if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&sub);
-               member != nullptr && member->getNumArgs() == 2 && member->getMethodDecl() != nullptr &&
-               member->getMethodDecl()->getIdentifier() != nullptr &&
-               llvm::is_contained({"append", "assign"}, member->getMethodDecl()->getName()) &&
-               is_std_class(member->getRecordDecl(), {"basic_string"})) {
-      first = member->getArg(0);
-      second = member->getArg(1);
+    if (const clang::ValueDecl* target = changed_variable(sub)) changed.insert(target);
+    if (const auto copied = copied_characters(sub); copied && is_prefix(copied->first, copied->second)) {
+      accounted += uses_in(&sub, var);
     }
-    if (first != nullptr && is_prefix(first, second)) accounted += uses_in(&sub, var);
     return false;
   });
-  return !moved && accounted == uses_in(fn->getBody(), var);
+  bool length_changed = false;
+  for (const clang::VarDecl* length : lengths) {
+    length_changed = length_changed || changed.contains(length);
+    accounted += uses_in(length->getInit(), var);  // `p - buf.data()`
+  }
+  return !moved && !length_changed && accounted == uses_in(fn->getBody(), var);
 }
 
 namespace {

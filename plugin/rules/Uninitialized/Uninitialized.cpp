@@ -183,6 +183,7 @@ void Uninitialized::find_assigned_before_read(const clang::FunctionDecl& fn, Rul
   if (fn.getBody() == nullptr) return;
   if (!calls_) calls_.emplace(ctx.service_code);
   std::optional<UseCounts> uses;  // counted at the first local the walk judges
+  std::optional<std::vector<Instance>> instances;  // a template's, found at the first local they judge
   unsigned flag_tries = 0;
   flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
@@ -232,11 +233,78 @@ void Uninitialized::find_assigned_before_read(const clang::FunctionDecl& fn, Rul
             flag_guard::guarded_by_fixed_test(*block, llvm::make_range(std::next(it), block->body_end()), *var,
                                               *fn.getBody(), Walk{ctx.ast, *uses, &*calls_})) {
           assigned_before_read_.insert(var);
+          continue;
         }
+        // `std::array<char, 32> buf; auto [p, ec] = std::to_chars(buf.data(),
+        // ..., v);` with `T v`: what a dependent call does with the local
+        // is known in each instantiation, where the same walk runs.
+        const bool dependent_rest = llvm::any_of(rest, [](const clang::Stmt* later) {
+          return flow::contains(later, [](const clang::Stmt& node) {
+            const auto* e = llvm::dyn_cast<clang::Expr>(&node);
+            return e != nullptr && e->isInstantiationDependent();
+          });
+        });
+        if (!fn.isDependentContext() || !dependent_rest) continue;
+        if (!instances) instances = instances_of(fn);
+        if (assigned_in_every_instance(*var, *instances, ctx)) assigned_before_read_.insert(var);
       }
     }
     return false;
   });
+}
+
+/// The instantiations of the template `pattern` (a few: bodies_to_analyse)
+/// with their locals' declarations, each body walked once.
+std::vector<Uninitialized::Instance> Uninitialized::instances_of(const clang::FunctionDecl& pattern) {
+  std::vector<Instance> found;
+  for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) {
+    if (fn == &pattern || fn->getBody() == nullptr) continue;
+    Instance instance;
+    instance.fn = fn;
+    instance.uses = count_uses(fn->getBody());
+    flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
+      const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
+      if (block == nullptr) return false;
+      unsigned index = 0;
+      for (const clang::Stmt* child : block->body()) {
+        if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(child)) {
+          for (const clang::Decl* d : decl_stmt->decls()) {
+            if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) {
+              instance.locals[var->getLocation().getRawEncoding()] = InstanceLocal{var, block, index};
+            }
+          }
+        }
+        ++index;
+      }
+      return false;
+    });
+    found.push_back(std::move(instance));
+  }
+  return found;
+}
+
+/// Does the walk after the local give it a value before any read in each
+/// instantiation of its template (at least one)? The same look-ahead of 16
+/// statements as in the template itself.
+bool Uninitialized::assigned_in_every_instance(const clang::VarDecl& var, const std::vector<Instance>& instances,
+                                               RuleContext& ctx) {
+  if (instances.empty()) return false;
+  for (const Instance& instance : instances) {
+    const auto local = instance.locals.find(var.getLocation().getRawEncoding());
+    if (local == instance.locals.end() || local->second.var->getType()->isDependentType() ||
+        local->second.var->getName() != var.getName()) {
+      return false;
+    }
+    const clang::CompoundStmt& block = *local->second.block;
+    const auto from = std::next(block.body_begin(), local->second.index + 1);
+    constexpr long kLookahead = 16;
+    const auto end =
+        std::distance(from, block.body_end()) > kLookahead ? std::next(from, kLookahead) : block.body_end();
+    const FirstUse use = first_use_in_sequence(llvm::make_range(from, end), *local->second.var,
+                                               Walk{ctx.ast, instance.uses, &*calls_});
+    if (use != FirstUse::assigned && use != FirstUse::confined) return false;
+  }
+  return true;
 }
 
 /// `int m, n = m;`: a declarator after `var` in the same declaration

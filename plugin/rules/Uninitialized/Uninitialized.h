@@ -259,8 +259,16 @@ struct Charconv {
 };
 
 std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var);
-std::optional<Charconv> to_chars_into_whole(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);
-bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const Charconv& written);
+/// A std::to_chars call into a buffer: its end (`p`, `r.ptr`), its error
+/// code (`ec`, `r.ec`), and whether it cannot fail (to_chars_into).
+struct ToChars {
+  Charconv end;
+  Charconv status;
+  bool always_fits = false;
+};
+std::optional<ToChars> to_chars_into(const clang::Stmt* s, const clang::VarDecl& var, clang::ASTContext& ast);
+bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& parse, const ToChars& written,
+                               clang::ASTContext& ast, bool& each_tested);
 bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast);
 bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const clang::VarDecl& var,
                           clang::ASTContext& ast);
@@ -400,6 +408,23 @@ class Uninitialized final : public Rule {
                                        clang::DeclStmt::const_decl_iterator to);
   void check_local(const clang::VarDecl& var, RuleContext& ctx);
   static void note_call(const clang::VarDecl& var, const Blame& blame, RuleContext& ctx);
+  /// A local of a template's instantiation: its declaration's block and
+  /// position there (the walk's start).
+  struct InstanceLocal {
+    const clang::VarDecl* var = nullptr;
+    const clang::CompoundStmt* block = nullptr;
+    unsigned index = 0;
+  };
+  /// An instantiation of the template being judged, with its body's use
+  /// counts and its locals by their location (found once per template).
+  struct Instance {
+    const clang::FunctionDecl* fn = nullptr;
+    UseCounts uses;
+    llvm::DenseMap<clang::SourceLocation::UIntTy, InstanceLocal> locals;
+  };
+  static std::vector<Instance> instances_of(const clang::FunctionDecl& pattern);
+  bool assigned_in_every_instance(const clang::VarDecl& var, const std::vector<Instance>& instances,
+                                  RuleContext& ctx);
 
   // InitialiserReads.cpp
   static void check_self_initialisation(const clang::VarDecl& var, RuleContext& ctx);

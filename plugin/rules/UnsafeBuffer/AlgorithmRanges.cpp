@@ -22,109 +22,161 @@ std::optional<uint64_t> UnsafeBuffer::static_range_length(const clang::Expr* fir
   return known_element_count(from.object, from.container, ctx);
 }
 
-/// `std::copy(src.begin(), src.end(), dst.begin())`, `std::copy_n(it, 100,
-/// dst.begin())`, `std::fill_n(dst.begin(), 11, 0)`, `std::transform`:
-/// an algorithm writing more elements than its output has, where both
-/// numbers are in the code (a constant count, or a std::array source) and
-/// the output is the begin() of a std::array or a static-extent std::span.
-/// The library writes through the output iterator without looking at its
-/// end, under _GLIBCXX_ASSERTIONS too (CWE-121/122).
-void UnsafeBuffer::check_output_range_overflow(const clang::CallExpr& call, RuleContext& ctx) {
-  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call)) {
-    check_ranges_output_overflow(*op, ctx);
-    return;
-  }
+/// The arguments of a call of a std:: algorithm that writes through an
+/// output iterator, by role, for both the std:: form (a function taking
+/// iterator pairs) and the std::ranges:: one (operator() of a niebloid,
+/// whose argument 0 is the object, taking a whole range or an iterator
+/// and a sentinel): one reading that every check below shares.
+std::optional<UnsafeBuffer::AlgorithmRoles> UnsafeBuffer::algorithm_roles(const clang::CallExpr& call) {
+  AlgorithmRoles roles;
+  llvm::ArrayRef<const clang::Expr*> args;
+  if (!std_algorithm(call, roles.fn, args)) return std::nullopt;
+  const bool ranges = llvm::isa<clang::CXXOperatorCallExpr>(call);
+  // A function of std itself (not std::filesystem::copy(from, to, options)).
   const clang::FunctionDecl* callee = call.getDirectCallee();
-  if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
-      llvm::isa<clang::CXXMethodDecl>(callee)) {
-    return;
-  }
-  const llvm::StringRef fn = callee->getName();
-  const unsigned args = call.getNumArgs();
-  std::optional<uint64_t> written;
-  const clang::Expr* out = nullptr;
-  const auto constant = [&](const clang::Expr* e) -> std::optional<uint64_t> {
-    const std::optional<llvm::APSInt> value = e->isValueDependent() ? std::nullopt : known_integer(e, ctx);
-    if (!value || value->isNegative() || value->getActiveBits() > 64) return std::nullopt;
-    return value->getZExtValue();
-  };
-  if ((fn == "copy" || fn == "move" || (fn == "transform" && args == 4)) && args >= 3) {
-    written = static_range_length(call.getArg(0), call.getArg(1), ctx);
-    out = call.getArg(2);
-  } else if (fn == "transform" && args == 5) {
-    written = static_range_length(call.getArg(0), call.getArg(1), ctx);
-    out = call.getArg(3);
-  } else if (fn == "copy_n" && args == 3) {
-    written = constant(call.getArg(1));
-    out = call.getArg(2);
-  } else if (fn == "copy_if" && args == 4) {
-    out = call.getArg(2);
-  } else if ((fn == "fill_n" || fn == "generate_n") && args == 3) {
-    written = constant(call.getArg(1));
-    out = call.getArg(0);
-  }
-  if (!written && out != nullptr && check_write_into_empty(call, fn, out, ctx)) return;
-  if (!written && (fn == "copy_n" || fn == "fill_n" || fn == "generate_n") && args == 3 && out != nullptr) {
-    check_unbounded_count(call, fn, call.getArg(1), out, /*range=*/false, ctx);
-    return;
-  }
-  if (!written && (fn == "copy" || fn == "move") && args == 3) {
-    // `std::copy(src.begin(), src.begin() + n, dst.begin())`: n elements.
-    if (const clang::Expr* n = offset_from_begin(call.getArg(0), call.getArg(1))) {
-      written = constant(n);
-      if (!written) check_unbounded_count(call, fn, n, out, /*range=*/true, ctx);
+  if (!ranges && (callee == nullptr || !callee->isInStdNamespace())) return std::nullopt;
+  roles.name = (ranges ? "std::ranges::" : "std::") + roles.fn.str();
+  // `std::copy(std::execution::par, first, last, out)`: the same roles after the policy.
+  if (!ranges && !args.empty() && is_execution_policy(args[0]->getType())) args = args.drop_front();
+  const llvm::StringRef fn = roles.fn;
+  const size_t n = args.size();
+  if (llvm::any_of(args, [](const clang::Expr* e) { return e->isTypeDependent(); })) return std::nullopt;
+  // The range form of the ranges algorithms: a range, then the output.
+  const bool whole = ranges && n >= 2 && is_range_argument(args[0]);
+  const auto pair = [&](size_t at) { return AlgorithmInput{args[at], args[at + 1], nullptr}; };
+  const auto range = [&](size_t at) { return AlgorithmInput{nullptr, nullptr, args[at]}; };
+  // One element written for each one read: (first, last, out, ...) /
+  // (range, out, ...).
+  const bool one_for_one = llvm::is_contained({"copy", "move", "reverse_copy", "replace_copy", "replace_copy_if",
+                                               "partial_sum", "adjacent_difference", "inclusive_scan",
+                                               "exclusive_scan"},
+                                              fn);
+  // At most one for each one read: those that pass (copy_if), that differ
+  // from the one before (unique_copy), that are not removed.
+  const bool filtering = llvm::is_contained({"copy_if", "unique_copy", "remove_copy", "remove_copy_if"}, fn);
+  if (one_for_one || filtering) {
+    if (whole) {
+      roles.inputs.push_back(range(0));
+      roles.out = args[1];
+    } else if (n >= 3) {
+      roles.inputs.push_back(pair(0));
+      roles.out = args[2];
     }
+    roles.counted_input = one_for_one;
+  } else if (fn == "transform") {
+    roles.counted_input = true;
+    if (whole && n >= 3 && is_range_argument(args[1])) {
+      roles.inputs = {range(0), range(1)};  // (r1, r2, out, op, ...)
+      roles.out = args[2];
+    } else if (whole) {
+      roles.inputs.push_back(range(0));  // (r, out, op, ...)
+      roles.out = args[1];
+    } else if (ranges && n >= 6) {
+      roles.inputs = {pair(0), pair(2)};  // (first1, last1, first2, last2, out, op, ...)
+      roles.out = args[4];
+    } else if (!ranges && n == 5) {
+      // (first1, last1, first2, out, op): as many as the first range,
+      // read from first2 too.
+      roles.inputs = {pair(0), AlgorithmInput{args[2], nullptr, nullptr}};
+      roles.out = args[3];
+    } else if (n >= 4) {
+      roles.inputs.push_back(pair(0));  // (first, last, out, op, ...)
+      roles.out = args[2];
+    }
+  } else if (fn == "copy_n" && n == 3) {
+    roles.inputs.push_back(AlgorithmInput{args[0], nullptr, nullptr});
+    roles.count = args[1];
+    roles.out = args[2];
+  } else if ((fn == "fill_n" || fn == "generate_n") && n == 3) {
+    roles.count = args[1];
+    roles.out = args[0];
   }
-  if (!written || out == nullptr) return;
-  if (fn == "copy_n") check_input_range_overread(call, *written, ctx);
-  report_output_overflow(call, "std::" + fn.str(), *written, out, ctx);
+  if (roles.out == nullptr) return std::nullopt;
+  return roles;
 }
 
-/// `std::ranges::copy(src, dst.begin())` of a `std::array<int, 8> src`
-/// into a `std::array<int, 4> dst`, `std::ranges::fill_n(dst.begin(), 9,
-/// 0)`: operator() of a std::ranges niebloid (argument 0 is the object),
-/// writing more elements than its output has, where both numbers are in
-/// the code. Like std::copy, nothing looks at the output's end.
-void UnsafeBuffer::check_ranges_output_overflow(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
-  if (call.getOperator() != clang::OO_Call || call.getNumArgs() < 3) return;
-  const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreImplicit()->IgnoreParens());
-  const auto* niebloid = object != nullptr ? llvm::dyn_cast<clang::VarDecl>(object->getDecl()) : nullptr;
-  if (niebloid == nullptr || niebloid->getIdentifier() == nullptr || !declared_in_std_ranges(niebloid)) return;
-  const llvm::StringRef fn = niebloid->getName();
-  const llvm::ArrayRef<const clang::Expr*> args(call.getArgs() + 1, call.getNumArgs() - 1);
-  const auto constant = [&](const clang::Expr* e) -> std::optional<uint64_t> {
-    const std::optional<llvm::APSInt> value = known_integer(e, ctx);
+/// A standard execution policy (`std::execution::par`), the first argument
+/// of the parallel overloads: libstdc++'s `__pstl::execution::parallel_policy`.
+bool UnsafeBuffer::is_execution_policy(clang::QualType type) {
+  const clang::CXXRecordDecl* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || record->getIdentifier() == nullptr || !record->getName().ends_with("_policy")) return false;
+  for (const clang::DeclContext* dc = record->getDeclContext(); dc != nullptr; dc = dc->getParent()) {
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc);
+    if (ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "execution") return true;
+  }
+  return false;
+}
+
+/// How many elements the algorithm writes, where the code says: its
+/// constant count, or the length of its input ranges (the shorter one of
+/// two) when each is known.
+std::optional<uint64_t> UnsafeBuffer::written_count(const AlgorithmRoles& roles, RuleContext& ctx) {
+  if (roles.count != nullptr) {
+    const std::optional<llvm::APSInt> value =
+        roles.count->isValueDependent() ? std::nullopt : known_integer(roles.count, ctx);
     if (!value || value->isNegative() || value->getActiveBits() > 64) return std::nullopt;
     return value->getZExtValue();
-  };
-  std::optional<uint64_t> written;
-  const clang::Expr* out = nullptr;
-  if (fn == "copy" || fn == "move" || fn == "transform") {
-    // (first, last, out, ...) or (range, out, ...): a range's first
-    // argument is no iterator of a container's end.
-    if (args.size() >= 3 && (written = static_range_length(args[0], args[1], ctx))) {
-      out = args[2];
-    } else if ((fn != "transform" && args.size() == 2) || (fn == "transform" && args.size() >= 3)) {
-      written = whole_range_length(args[0], ctx);
-      out = args[1];
-    }
-  } else if (fn == "copy_n" && args.size() == 3) {
-    written = constant(args[1]);
-    out = args[2];
-  } else if ((fn == "fill_n" || fn == "generate_n") && args.size() == 3) {
-    written = constant(args[1]);
-    out = args[0];
   }
-  if (!written || out == nullptr) return;
-  report_output_overflow(call, "std::ranges::" + fn.str(), *written, out, ctx);
+  if (!roles.counted_input || roles.inputs.empty()) return std::nullopt;
+  std::optional<uint64_t> shortest;
+  for (const AlgorithmInput& input : roles.inputs) {
+    if (input.paced()) continue;  // read as many times as the others say
+    const std::optional<uint64_t> length = input.range != nullptr ? whole_range_length(input.range, ctx)
+                                           : input.last != nullptr ? static_range_length(input.first, input.last, ctx)
+                                                                   : std::nullopt;
+    if (!length) return std::nullopt;
+    shortest = std::min(shortest.value_or(*length), *length);
+  }
+  return shortest;
+}
+
+/// `std::copy(src.begin(), src.end(), dst.begin())`, `std::copy_n(it, 100,
+/// dst.begin())`, `std::fill_n(dst.begin(), 11, 0)`, `std::transform`,
+/// and their std::ranges:: forms (`std::ranges::copy(src, dst.begin())`):
+/// an algorithm writing more elements than its output has, where both
+/// numbers are in the code (a constant count, or a std::array source) and
+/// the output is the begin() of a std::array or a static-extent std::span;
+/// any number of them into a local container that is empty; a count not
+/// shown to fit into an output of known size. The library writes through
+/// the output iterator without looking at its end, under
+/// _GLIBCXX_ASSERTIONS too (CWE-121/122).
+void UnsafeBuffer::check_output_range_overflow(const clang::CallExpr& call, RuleContext& ctx) {
+  const std::optional<AlgorithmRoles> roles = algorithm_roles(call);
+  if (!roles) return;
+  const clang::Expr* out = roles->out;
+  std::optional<uint64_t> written = written_count(*roles, ctx);
+  if (!written && check_write_into_empty(call, *roles, ctx)) return;
+  if (!written && roles->count != nullptr) {
+    check_unbounded_count(call, roles->name, roles->count, out, /*range=*/false, ctx);
+    return;
+  }
+  if (!written && (roles->fn == "copy" || roles->fn == "move") && roles->inputs.size() == 1 &&
+      roles->inputs[0].last != nullptr) {
+    // `std::copy(src.begin(), src.begin() + n, dst.begin())`: n elements.
+    if (const clang::Expr* n = offset_from_begin(roles->inputs[0].first, roles->inputs[0].last)) {
+      AlgorithmRoles counted = *roles;
+      counted.count = n;
+      written = written_count(counted, ctx);
+      if (!written) check_unbounded_count(call, roles->name, n, out, /*range=*/true, ctx);
+    }
+  }
+  if (!written) return;
+  for (const AlgorithmInput& input : roles->inputs) {
+    if (input.paced()) check_input_range_overread(call, roles->name, input.first, *written, ctx);
+  }
+  report_output_overflow(call, roles->name, *written, out, ctx);
 }
 
 /// How many elements the named container `range` has, as a whole range
 /// argument (`std::ranges::copy(src, ...)`), where that is known here: a
-/// std::array, a static-extent std::span, a fixed-size local.
+/// C array, a std::array, a static-extent std::span, a fixed-size local.
 std::optional<uint64_t> UnsafeBuffer::whole_range_length(const clang::Expr* range, RuleContext& ctx) {
   range = range->IgnoreParenImpCasts();
   if (!llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(range) || range->isTypeDependent()) return std::nullopt;
+  // `int src[8]; std::ranges::copy(src, out.begin())`: its bound.
+  if (const auto* array = ctx.ast.getAsConstantArrayType(range->getType().getNonReferenceType())) {
+    return array->getSize().getZExtValue();
+  }
   const clang::CXXRecordDecl* record = range->getType().getNonReferenceType()->getAsCXXRecordDecl();
   if (std::optional<uint64_t> count = static_element_count(record)) return count;
   if (!is_owning_container(record)) return std::nullopt;  // a view, an iterator
@@ -156,17 +208,17 @@ void UnsafeBuffer::report_output_overflow(const clang::CallExpr& call, const std
 /// holds goes past the end, unless the count is the output's own size
 /// (`std::min(n, dest.size())`). The usual fix is std::back_inserter.
 /// True when reported.
-bool UnsafeBuffer::check_write_into_empty(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* out,
-                                          RuleContext& ctx) {
+bool UnsafeBuffer::check_write_into_empty(const clang::CallExpr& call, const AlgorithmRoles& roles, RuleContext& ctx) {
+  const clang::Expr* out = roles.out;
   const IteratorOf target = start_of(out);
   if (target.which != IteratorEnd::begin && target.which != IteratorEnd::rbegin) return false;
   const std::optional<uint64_t> room = fixed_local_size(target.object, ctx);
   if (!room || *room != 0 || ctx.runs_only_at_compile_time(&call)) return false;
-  const bool counted = fn == "copy_n" || fn == "fill_n" || fn == "generate_n";
-  if (counted && mentions_size_of(call.getArg(1), target.object)) return false;
+  const bool counted = roles.count != nullptr;
+  if (counted && mentions_size_of(roles.count, target.object)) return false;
   const std::string name = object_name(target.object, ctx);
   ctx.report.error(out->getBeginLoc(), kName,
-                   "'std::" + fn.str() + "' writes " + (counted ? "as many elements as its count says" : "the source's elements") +
+                   "'" + roles.name + "' writes " + (counted ? "as many elements as its count says" : "the source's elements") +
                        " through this iterator into '" + name +
                        "', which is empty here, and nothing checks the output's end; write with "
                        "std::back_inserter(" + name + "), or size '" + name + "' to the source first")
@@ -194,7 +246,7 @@ bool UnsafeBuffer::mentions_size_of(const clang::Expr* e, const clang::Expr* obj
 /// signed (`if (data > 0 && data < 100)`): Juliet's CWE-194/195 sign
 /// extension to size_t passes `if (data < 100)` with `data == -1`, and
 /// CWE-680/789 counts are not compared at all.
-void UnsafeBuffer::check_unbounded_count(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* count,
+void UnsafeBuffer::check_unbounded_count(const clang::CallExpr& call, const std::string& name_of_fn, const clang::Expr* count,
                                          const clang::Expr* out, bool range, RuleContext& ctx) {
   if (count->isValueDependent() || !count->getType()->isIntegerType() || ctx.runs_only_at_compile_time(&call)) {
     return;
@@ -208,7 +260,7 @@ void UnsafeBuffer::check_unbounded_count(const clang::CallExpr& call, llvm::Stri
   const std::string name = object_name(target.object, ctx);
   const bool is_signed = wraps_negative(unchecked, count, range);
   ctx.report.error(count->getBeginLoc(), kName,
-                   "'std::" + fn.str() + "' writes as many elements as this count says into '" + name +
+                   "'" + name_of_fn + "' writes as many elements as this count says into '" + name +
                        "', which has " + std::to_string(*room) +
                        ", and nothing checks the output's end; compare the count with '" + name +
                        ".size()' first" +
@@ -452,20 +504,26 @@ void UnsafeBuffer::comparisons_of(const clang::Stmt* cond, const clang::ValueDec
 
 /// `std::copy_n(src.begin(), 100, out)` on a std::array<T, 50> (or a
 /// fixed-size local): the algorithm reads as many elements as the count
-/// says, past the source's end, and nothing checks it (CWE-126).
-void UnsafeBuffer::check_input_range_overread(const clang::CallExpr& call, uint64_t count, RuleContext& ctx) {
-  const clang::Expr* in = call.getArg(0);
+/// says, past the source's end, and nothing checks it (CWE-126). Likewise
+/// the second input of `std::transform(a.begin(), a.end(), b.begin(), out,
+/// f)`, read as far as the first range goes.
+void UnsafeBuffer::check_input_range_overread(const clang::CallExpr& call, const std::string& name_of_fn,
+                                              const clang::Expr* in, uint64_t count, RuleContext& ctx) {
   const IteratorOf source = start_of(in);
   if (source.which != IteratorEnd::begin && source.which != IteratorEnd::rbegin) return;
   const std::optional<uint64_t> has = known_element_count(source.object, source.container, ctx);
   if (!has || count <= *has) return;
   const std::string name = object_name(source.object, ctx);
   ctx.report.error(in->getBeginLoc(), kName,
-                   "'std::copy_n' reads " + std::to_string(count) + " elements through this " +
+                   "'" + name_of_fn + "' reads " + std::to_string(count) + " elements through this " +
                        (iterator_of(in).which == IteratorEnd::none ? "pointer" : "iterator") + " from '" + name +
                        "', which has " + std::to_string(*has) +
-                       ", and nothing checks the input's end; copy at most " + name + ".size() elements, or the "
-                       "whole range with std::copy(" + name + ".begin(), " + name + ".end(), ...)")
+                       ", and nothing checks the input's end; " +
+                       (name_of_fn.ends_with("transform")
+                            ? "make the first range no longer than '" + name + "' (compare the sizes first), or "
+                              "give both ranges whole to std::ranges::transform, which stops at the shorter"
+                            : "copy at most " + name + ".size() elements, or the whole range with std::copy(" + name +
+                                  ".begin(), " + name + ".end(), ...)"))
       << in->getSourceRange() << call.getSourceRange();
 }
 

@@ -174,44 +174,28 @@ UnsafeBuffer::IteratorOf UnsafeBuffer::last_element_iterator(const clang::Expr* 
 /// (returned as that begin()) with the same need to show c is not empty.
 std::pair<UnsafeBuffer::IteratorOf, llvm::StringRef> UnsafeBuffer::extremum_of_whole(const clang::Expr* e) {
   e = through_iterator_copies(e);
-  // `std::ranges::max_element(v)`: operator() of the niebloid, the range
-  // whole (a named container) as its one argument after the object.
-  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
-      op != nullptr && op->getOperator() == clang::OO_Call && op->getNumArgs() >= 2) {
-    const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(op->getArg(0)->IgnoreImplicit()->IgnoreParens());
-    const auto* niebloid = object != nullptr ? llvm::dyn_cast<clang::VarDecl>(object->getDecl()) : nullptr;
-    if (niebloid == nullptr || niebloid->getIdentifier() == nullptr || !declared_in_std_ranges(niebloid) ||
-        (niebloid->getName() != "max_element" && niebloid->getName() != "min_element")) {
-      return {};
-    }
-    // `(s.begin(), s.end())`, as for std::max_element.
-    if (op->getNumArgs() >= 3) {
-      const IteratorOf first = iterator_of(op->getArg(1));
-      const IteratorOf last = iterator_of(op->getArg(2));
-      if (first.which == IteratorEnd::begin && last.which == IteratorEnd::end && first.object != nullptr &&
-          same_object(first.object, last.object)) {
-        return {first, niebloid->getName()};
-      }
-    }
-    const clang::Expr* range = op->getArg(1)->IgnoreParenImpCasts();
-    const clang::CXXRecordDecl* container = range->getType().getNonReferenceType()->getAsCXXRecordDecl();
-    if (!llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(range) || !is_owning_container(container)) return {};
-    return {{IteratorEnd::begin, range, container}, niebloid->getName()};
-  }
   const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
-  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (callee == nullptr || callee->getIdentifier() == nullptr || !callee->isInStdNamespace() ||
-      llvm::isa<clang::CXXMethodDecl>(callee) ||
-      (callee->getName() != "max_element" && callee->getName() != "min_element") || call->getNumArgs() < 2) {
+  llvm::StringRef name;
+  llvm::ArrayRef<const clang::Expr*> args;
+  if (call == nullptr || !std_algorithm(*call, name, args) || (name != "max_element" && name != "min_element") ||
+      args.empty()) {
     return {};
   }
-  const IteratorOf first = iterator_of(call->getArg(0));
-  const IteratorOf last = iterator_of(call->getArg(1));
-  if (first.which != IteratorEnd::begin || last.which != IteratorEnd::end || first.object == nullptr ||
-      !same_object(first.object, last.object)) {
-    return {};
+  // `std::max_element(s.begin(), s.end())`, `std::ranges::max_element(s.begin(), s.end())`.
+  if (args.size() >= 2) {
+    const IteratorOf first = iterator_of(args[0]);
+    const IteratorOf last = iterator_of(args[1]);
+    if (first.which == IteratorEnd::begin && last.which == IteratorEnd::end && first.object != nullptr &&
+        same_object(first.object, last.object)) {
+      return {first, name};
+    }
   }
-  return {first, callee->getName()};
+  // `std::ranges::max_element(v)`: the range whole (a named container).
+  if (!llvm::isa<clang::CXXOperatorCallExpr>(call)) return {};
+  const clang::Expr* range = args[0]->IgnoreParenImpCasts();
+  const clang::CXXRecordDecl* container = range->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!llvm::isa<clang::DeclRefExpr, clang::MemberExpr>(range) || !is_owning_container(container)) return {};
+  return {{IteratorEnd::begin, range, container}, name};
 }
 
 /// The first element an algorithm's iterator argument starts at:

@@ -49,6 +49,21 @@ void UnsafeBuffer::check_reversed_view(const clang::CXXConstructExpr& e, RuleCon
       << clang::SourceRange(e.getArg(0)->getBeginLoc(), e.getArg(1)->getEndLoc());
 }
 
+/// Is `count` `last - first` (under integer casts that keep its value), with
+/// `first` the very pointer expression the construction starts from?
+bool UnsafeBuffer::is_distance_from(const clang::Expr* first, const clang::Expr* count, RuleContext& ctx) {
+  const auto* distance = llvm::dyn_cast<clang::BinaryOperator>(without_widening_integer_casts(count, ctx.ast));
+  if (distance == nullptr || distance->getOpcode() != clang::BO_Sub ||
+      !distance->getLHS()->getType()->isPointerType() || !distance->getRHS()->getType()->isPointerType()) {
+    return false;
+  }
+  llvm::FoldingSetNodeID start;
+  llvm::FoldingSetNodeID subtracted;
+  first->IgnoreParenImpCasts()->Profile(start, ctx.ast, /*Canonical=*/true);
+  distance->getRHS()->IgnoreParenImpCasts()->Profile(subtracted, ctx.ast, /*Canonical=*/true);
+  return start == subtracted;
+}
+
 /// Does `record` (a std::span, std::basic_string_view or std::basic_string)
 /// hold elements of the type `data` points to?
 bool UnsafeBuffer::same_element_type(const clang::CXXRecordDecl& record, const clang::Expr* data) {
@@ -105,6 +120,9 @@ void UnsafeBuffer::check_pointer_length_construction(const clang::CXXConstructEx
   // type (not a vector of a derived class seen as its base).
   if (!other && is_data_and_size_of_one_object(first, second) && same_element_type(*record, first)) return;
   if (cls == "span" && is_argv_and_argc(first, second)) return;
+  // std::string(buf.data(), p - buf.data()): the (first, last) pair by
+  // another spelling, which is accepted (p from std::to_chars over buf).
+  if (!other && is_distance_from(first, second, ctx)) return;
   if (!other && count_fits_known_extent(e, ctx)) return;
   const std::string type = cls == "span"                ? "std::span"
                            : cls == "basic_string_view" ? "std::string_view"

@@ -291,6 +291,9 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
         // `q.front()` of a `std::list<T> q` in a class template (a queue
         // of T): a std::list only in the instantiation.
         check_unchecked_nonempty(*member_call, ctx);
+        // `if (c.empty()) return c.front();` with `const C& c`: the test
+        // and the read are resolved only in the instantiation.
+        check_element_of_tested_empty(*member_call, ctx);
       }
     } else if (subscript != nullptr) {
       // The guards around it (`if (pos < N) t[pos]`) are in the

@@ -203,6 +203,7 @@ class UnsafeBuffer final : public Rule {
   void check_views_counted(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   void check_reversed_view(const clang::CXXConstructExpr& e, RuleContext& ctx);
   static bool same_element_type(const clang::CXXRecordDecl& record, const clang::Expr* data);
+  static bool is_distance_from(const clang::Expr* first, const clang::Expr* count, RuleContext& ctx);
   void check_pointer_length_construction(const clang::CXXConstructExpr& e, RuleContext& ctx);
   static bool constant_count_past_literal(const clang::Expr& literal, const clang::Expr& count, RuleContext& ctx);
   bool count_fits_known_extent(const clang::CXXConstructExpr& e, RuleContext& ctx);
@@ -383,16 +384,37 @@ class UnsafeBuffer final : public Rule {
   std::map<const clang::VarDecl*, IteratorUses> unmoved_iterators_;  // is_unmoved, stays_in_its_container
 
   // AlgorithmRanges.cpp
+  /// An input of an algorithm: an iterator pair `(first, last)`, the
+  /// first iterator alone (copy_n's, with a count), or a whole range.
+  struct AlgorithmInput {
+    const clang::Expr* first = nullptr;
+    const clang::Expr* last = nullptr;
+    const clang::Expr* range = nullptr;
+    /// Read as far as the count or the other input says (copy_n's input,
+    /// std::transform's first2): an iterator without its end.
+    [[nodiscard]] bool paced() const { return first != nullptr && last == nullptr && range == nullptr; }
+  };
+  /// The arguments of an algorithm writing through an output iterator, by
+  /// role, in its std:: or std::ranges:: form (algorithm_roles).
+  struct AlgorithmRoles {
+    std::string name;  // as diagnostics spell it: "std::copy", "std::ranges::copy"
+    llvm::StringRef fn;
+    llvm::SmallVector<AlgorithmInput, 2> inputs;
+    bool counted_input = false;          // writes as many elements as its inputs hold (not copy_if)
+    const clang::Expr* count = nullptr;  // the _n algorithms' count
+    const clang::Expr* out = nullptr;
+  };
+  static std::optional<AlgorithmRoles> algorithm_roles(const clang::CallExpr& call);
+  static bool is_execution_policy(clang::QualType type);
+  std::optional<uint64_t> written_count(const AlgorithmRoles& roles, RuleContext& ctx);
   std::optional<uint64_t> static_range_length(const clang::Expr* first, const clang::Expr* last, RuleContext& ctx);
   void check_output_range_overflow(const clang::CallExpr& call, RuleContext& ctx);
-  void check_ranges_output_overflow(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   std::optional<uint64_t> whole_range_length(const clang::Expr* range, RuleContext& ctx);
   void report_output_overflow(const clang::CallExpr& call, const std::string& name, uint64_t written,
                               const clang::Expr* out, RuleContext& ctx);
-  bool check_write_into_empty(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* out,
-                              RuleContext& ctx);
+  bool check_write_into_empty(const clang::CallExpr& call, const AlgorithmRoles& roles, RuleContext& ctx);
   static bool mentions_size_of(const clang::Expr* e, const clang::Expr* object);
-  void check_unbounded_count(const clang::CallExpr& call, llvm::StringRef fn, const clang::Expr* count,
+  void check_unbounded_count(const clang::CallExpr& call, const std::string& name_of_fn, const clang::Expr* count,
                              const clang::Expr* out, bool range, RuleContext& ctx);
   const clang::ValueDecl* unbounded_variable(const clang::Expr* count, bool range, const clang::Stmt& at,
                                              RuleContext& ctx);
@@ -406,7 +428,8 @@ class UnsafeBuffer final : public Rule {
   static bool asserts(const clang::Stmt* s);
   static bool may_leave(const clang::IfStmt* branch);
   static void comparisons_of(const clang::Stmt* cond, const clang::ValueDecl* d, bool& below, bool& above);
-  void check_input_range_overread(const clang::CallExpr& call, uint64_t count, RuleContext& ctx);
+  void check_input_range_overread(const clang::CallExpr& call, const std::string& name_of_fn, const clang::Expr* in,
+                                  uint64_t count, RuleContext& ctx);
 };
 
 }  // namespace meshwa::rules::unsafe_buffer

@@ -1,7 +1,7 @@
 // What the analysis tracks and what changes it: a meshwa::Owned local, or an
 // Owned field of a local struct (Place); the moves that empty it and the
-// tests and swaps that look at it; the lambda a local holds; and, one call
-// deep, what a member function's body does to its object's Owned fields
+// tests and swaps that look at it; the lambda a local holds; and, through
+// member functions calling member functions, what a member function's body does to its object's Owned fields
 // (summarise_fields, cached per translation unit).
 #include "UseAfterMove.h"
 
@@ -119,13 +119,32 @@ bool owned_fields_are_direct(const clang::CXXRecordDecl* record) {
   return true;
 }
 
+const FieldEffects* field_effects(const clang::CXXMethodDecl* method, unsigned depth);
+
+/// Member functions called through member functions: how deep summaries
+/// nest (`move2() { move_doc(); }` is two deep).
+constexpr unsigned kMaxSummaryDepth = 4;
+
+/// `move_doc()` / `this->move_doc()` in a member function's body: a call of
+/// another member function on the same object, whose own summary then
+/// counts as part of this one.
+const clang::CXXMemberCallExpr* call_on_this(const clang::Stmt& s) {
+  const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+  const auto* callee = call != nullptr ? llvm::dyn_cast<clang::MemberExpr>(call->getCallee()->IgnoreParens()) : nullptr;
+  if (callee == nullptr || !llvm::isa<clang::CXXThisExpr>(callee->getBase()->IgnoreParenImpCasts())) return nullptr;
+  return call;
+}
+
 /// nullopt when the body is not followed: not visible, virtual, a class
 /// with an Owned inside a struct field, a lambda in it (which may run later), `this` used other than to name a field
-/// (another member function called, `*this` handed on), which may do
+/// or to call a member function whose body is followed in turn (another
+/// `*this` handed on, a member function not followed), which may do
 /// anything to the fields, or a reference or pointer returned (`Owned<T>&
 /// get() { return doc; }`: the caller may give the field a new value
-/// through it).
-std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method) {
+/// through it). A followed member function called in the body adds its
+/// effects at the call: `void move2() { move_doc(); }` moves what move_doc
+/// moves; a call on a condition only tests what the callee reads.
+std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method, unsigned depth) {
   const clang::CXXRecordDecl* record = method.getParent();
   if (method.getReturnType()->isReferenceType() || method.getReturnType()->isPointerType()) return std::nullopt;
   if (method.isVirtual() || method.isStatic() || record == nullptr || record->isLambda() ||
@@ -140,12 +159,21 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
   // does the body name an Owned field at all?
   bool opaque = false;
   bool names_owned = false;
+  std::map<const clang::CXXMemberCallExpr*, const FieldEffects*> calls;  // followed calls on `this`
+  std::set<const clang::Stmt*> callee_objects;                           // the `this` of each
   llvm::SmallVector<std::pair<const clang::Stmt*, const clang::Stmt*>, 64> stack{{body, nullptr}};
   while (!stack.empty() && !opaque) {
     auto [s, parent] = stack.pop_back_val();
     if (s == nullptr) continue;
     if (llvm::isa<clang::LambdaExpr>(s)) opaque = true;
-    if (llvm::isa<clang::CXXThisExpr>(s)) {
+    if (const clang::CXXMemberCallExpr* call = call_on_this(*s); call != nullptr && depth < kMaxSummaryDepth) {
+      if (const FieldEffects* effects = field_effects(call->getMethodDecl(), depth + 1)) {
+        calls.emplace(call, effects);
+        callee_objects.insert(call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+        names_owned = names_owned || !effects->reads.empty() || !effects->moves.empty() || !effects->refills.empty();
+      }
+    }
+    if (llvm::isa<clang::CXXThisExpr>(s) && callee_objects.count(s) == 0) {
       const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
       if (member == nullptr || !llvm::isa<clang::FieldDecl>(member->getMemberDecl())) opaque = true;
     }
@@ -180,6 +208,12 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
       }
       return false;
     });
+    for (const auto& [call, callee] : calls) {
+      const bool conditional = runs_on_a_condition(parents, call, body, sm, first_return);
+      (conditional ? tests : reads).insert(callee->reads.begin(), callee->reads.end());
+      moves.insert(callee->moves.begin(), callee->moves.end());
+      refills.insert(callee->refills.begin(), callee->refills.end());
+    }
   });
   FieldEffects effects;
   // A method that tests a field handles its empty case itself; one that
@@ -194,12 +228,21 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
   return effects;
 }
 
-const FieldEffects* field_effects(const clang::CXXMethodDecl* method) {
+/// The cached summary of `method`, computed at `depth` calls below the
+/// function analysed. A member function met again while its own summary is
+/// being made (recursion) is not followed: its entry holds nullopt until
+/// the summary is done.
+const FieldEffects* field_effects(const clang::CXXMethodDecl* method, unsigned depth) {
   auto& cache = field_effects_cache();
   if (method == nullptr) return nullptr;
   method = method->getCanonicalDecl();
   auto it = cache.find(method);
-  if (it == cache.end()) it = cache.emplace(method, summarise_fields(*method)).first;
+  if (it == cache.end()) {
+    it = cache.emplace(method, std::nullopt).first;
+    std::optional<FieldEffects> summary = summarise_fields(*method, depth);
+    it = cache.find(method);
+    it->second = std::move(summary);
+  }
   return it->second ? &*it->second : nullptr;
 }
 
@@ -339,7 +382,7 @@ std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const 
       (callee->isArrow() && !llvm::isa<clang::CXXThisExpr>(callee->getBase()->IgnoreParenImpCasts()))) {
     return std::nullopt;
   }
-  const FieldEffects* effects = field_effects(call->getMethodDecl());
+  const FieldEffects* effects = field_effects(call->getMethodDecl(), 0);
   if (effects == nullptr) return std::nullopt;
   std::optional<Place> object = local_path(call->getImplicitObjectArgument());
   if (!object) return std::nullopt;

@@ -21,7 +21,8 @@
 // reference and reads it (a use) or assigns it (a new value); in a member
 // function, the Owned members of its own object (`doc_`); and a call of a
 // member function on such an object whose visible body moves, reads or
-// assigns one of its Owned fields (summarise_fields, one call deep).
+// assigns one of its Owned fields, itself or through the member functions
+// it calls on its object (summarise_fields, up to four calls deep).
 //
 // A local std::unique_ptr / std::shared_ptr is checked only for a
 // dereference where it is empty on every path (moved into another smart

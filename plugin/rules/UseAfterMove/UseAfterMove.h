@@ -51,8 +51,9 @@ struct Place {
 /// What a member function's visible body does to the meshwa::Owned fields
 /// of its own object: `p.move_doc()` with `return std::move(doc);` empties
 /// `p.doc`, `p.access()` with `return doc->n;` reads it, `p.reload()` with
-/// `doc = meshwa::make_owned<Doc>();` gives it a new value. Followed one
-/// call deep, for a non-virtual member of a class of the program.
+/// `doc = meshwa::make_owned<Doc>();` gives it a new value. For a
+/// non-virtual member of a class of the program, with the effects of the
+/// member functions it calls on its object (up to four calls deep).
 struct FieldEffects {
   llvm::SmallVector<const clang::FieldDecl*, 2> reads;    // used (not only tested, moved or assigned)
   llvm::SmallVector<const clang::FieldDecl*, 2> moves;    // moved away and not given a new value

@@ -2017,6 +2017,63 @@ int reserved_then_grown_by_a_lambda(std::vector<int> v, int x) {
   v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
   return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
 }
+// The same through a reference parameter or a member of this object,
+// which another name may reach: accepted only when nothing between the
+// reserve and the growth could grow the vector through that other name.
+int reserved_through_a_reference(std::vector<int>& v, int x) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  const int& last = v.back();
+  v.push_back(x + last);  // no reallocation
+  return *it;
+}
+int resize_reference_to_own_size(std::vector<int>& v) {
+  auto it = v.begin();
+  v.resize(v.size());  // changes nothing
+  return *it;
+}
+void grow_elsewhere();
+int reserved_through_a_reference_then_a_call(std::vector<int>& v, int x) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  grow_elsewhere();  // may push to v through another name, using the room
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int reserved_through_a_reference_then_another_vector(std::vector<int>& v, std::vector<int>& w, int x) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  w.push_back(x);  // w may be v
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int grown_argument(std::vector<int>& v);
+int reserved_through_a_reference_growth_argument_calls(std::vector<int>& v) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  v.push_back(grown_argument(v));  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+class ReservedQueue {
+ public:
+  int append(int x) {
+    items_.reserve(items_.size() + 1);
+    auto first = items_.begin();
+    items_.push_back(x);  // no reallocation
+    return *first;
+  }
+  int append_after_a_helper(int x) {
+    items_.reserve(items_.size() + 1);
+    auto first = items_.begin();
+    refill();  // grows items_ itself
+    items_.push_back(x);  // expected-note {{'push_back' on 'items_' is here}}
+    return *first;  // expected-error {{iterator 'first' into 'items_' is used after 'push_back' may have invalidated it}}
+  }
+
+ private:
+  void refill();
+  std::vector<int> items_;
+};
 char reserved_string(std::string s) {
   s.reserve(s.size() + 1);  // a string's push_back may invalidate whatever the capacity
   auto it = s.begin();

@@ -2080,3 +2080,55 @@ char reserved_string(std::string s) {
   s.push_back('x');  // expected-note {{'push_back' on 's' is here}}
   return *it;  // expected-error {{iterator 'it' into 's' is used after 'push_back' may have invalidated it}}
 }
+
+// Assigning a whole object of a class of the program assigns its members:
+// the implicit (or a written) copy or move assignment operator is followed
+// like a member function, so a view into a member string or container does
+// not survive it.
+class Holding {  // expected-note 2 {{'operator=' on 'owner_' is here}}
+ public:
+  std::string_view owner() const { return owner_; }
+  const std::vector<int>& history() const { return history_; }
+  int balance = 0;
+
+ private:
+  std::string owner_ = "someone";
+  std::vector<int> history_;
+};
+class Ledger {
+ public:
+  std::string_view title() const { return title_; }
+  Ledger& operator=(const Ledger& other) {
+    title_ = other.title_;  // expected-note {{'operator=' on 'title_' is here}}
+    return *this;
+  }
+
+ private:
+  std::string title_ = "ledger";
+};
+std::size_t view_across_assignment(Holding& a, const Holding& b) {
+  std::string_view who = a.owner();
+  a = b;  // expected-note {{'operator=' is called here}}
+  return who.size();  // expected-error {{view 'who' into 'a.owner_' is used after the call to 'operator=', which may have invalidated it (it does 'operator=' on 'a.owner_')}}
+}
+std::size_t view_across_move_assignment(Holding& a) {
+  std::string_view who = a.owner();
+  a = Holding{};  // expected-note {{'operator=' is called here}}
+  return who.size();  // expected-error {{view 'who' into 'a.owner_' is used after the call to 'operator=', which may have invalidated it}}
+}
+std::size_t view_across_written_assignment(Ledger& l, const Ledger& other) {
+  std::string_view t = l.title();
+  l = other;  // expected-note {{'operator=' is called here}}
+  return t.size();  // expected-error {{view 't' into 'l.title_' is used after the call to 'operator=', which may have invalidated it}}
+}
+std::size_t view_taken_again_after_assignment(Holding& a, const Holding& b) {
+  std::string_view before = a.owner();
+  const std::size_t n = before.size();
+  a = b;
+  std::string_view after = a.owner();  // taken again: fine
+  const std::size_t m = after.size();
+  Holding c;
+  std::string_view other = c.owner();
+  a = c;  // changes 'a', not 'c'
+  return n + m + other.size() + static_cast<std::size_t>(a.balance);
+}

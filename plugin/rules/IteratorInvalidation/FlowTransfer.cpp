@@ -539,6 +539,7 @@ void Analysis::transfer_one(const clang::Stmt& s, flow::State& state, bool repor
         return;
       }
     }
+    if (apply_assignment(*op, state)) return;
     Path p = container_path(op->getArg(0));
     if (p.empty()) return;
     const Effect effect = effect_for(p.back(), name, op->getNumArgs() - 1, false);

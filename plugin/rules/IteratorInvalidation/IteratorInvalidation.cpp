@@ -100,6 +100,11 @@ bool may_mutate_a_container(const clang::Stmt* body) {
           container_kind(op->getArg(1)->getType()) != Kind::none) {
         return true;
       }
+      // An assignment of a class of the program (followed: apply_assignment).
+      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && op->getArg(0)->getType()->isRecordType() &&
+          !op->getArg(0)->getType()->getAsCXXRecordDecl()->isInStdNamespace()) {
+        return true;
+      }
       return op->getNumArgs() > 0 &&
              (container_kind(op->getArg(0)->getType()) != Kind::none || is_shared_ptr(op->getArg(0)->getType()));
     }

@@ -192,6 +192,9 @@ class Analysis {
                     std::vector<MemberEffect>& out);
   const std::vector<MemberEffect>& member_effects(const clang::CXXMethodDecl* method, unsigned depth = 0);
   bool apply_member_call(const clang::CXXMemberCallExpr& call, flow::State& state);
+  bool apply_assignment(const clang::CXXOperatorCallExpr& op, flow::State& state);
+  bool apply_member_effects(const clang::Stmt& call, const clang::CXXMethodDecl* method, const clang::Expr* object,
+                            flow::State& state);
   static const clang::LambdaExpr* called_lambda(const clang::CXXOperatorCallExpr& call);
   const std::vector<MemberEffect>& lambda_effects(const clang::LambdaExpr& lambda);
   void use_captured_handles(const clang::CXXOperatorCallExpr& call, const flow::State& state);

@@ -2132,3 +2132,29 @@ std::size_t view_taken_again_after_assignment(Holding& a, const Holding& b) {
   a = c;  // changes 'a', not 'c'
   return n + m + other.size() + static_cast<std::size_t>(a.balance);
 }
+
+// A container moved into a container of containers as one element
+// (`out.push_back(std::move(v))`): its elements stay where they are and are
+// now that element's, so what destroys out's elements (clear, its scope's
+// end) destroys them, and out's own growth (which moves the inner vectors,
+// not their elements) does not.
+int moved_in_as_an_element_then_cleared(std::vector<int> lines, std::vector<std::vector<int>>& out) {
+  std::span<const int> view = lines;
+  out.push_back(std::move(lines));  // expected-note {{the element moves from 'lines' into 'out' here}}
+  out.clear();  // expected-note {{'clear' on 'out' is here}}
+  return view[0];  // expected-error {{view 'view' is used after the element it refers to moved from 'lines' into 'out' and 'clear' on 'out' may have invalidated it}}
+}
+int moved_in_as_an_element_then_destroyed(std::vector<int> lines) {
+  const int& first = lines[0];
+  {
+    std::deque<std::vector<int>> out;
+    out.emplace_back(std::move(lines));  // expected-note {{the element moves from 'lines' into 'out' here}}
+  }  // expected-note {{'out' is destroyed here, at the end of its scope}}
+  return first;  // expected-error {{reference 'first' is used after the element it refers to moved from 'lines' into 'out' and 'out' was destroyed at the end of its scope}}
+}
+int moved_in_as_an_element_then_grown(std::vector<int> lines, std::vector<std::vector<int>>& out) {
+  std::span<const int> view = lines;
+  out.push_back(std::move(lines));
+  out.emplace_back();  // moves the inner vectors, not their elements
+  return view[0];
+}

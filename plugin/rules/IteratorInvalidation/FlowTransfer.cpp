@@ -423,11 +423,15 @@ std::vector<unsigned> Analysis::invalidate(const clang::Stmt& call, const Path& 
     // idiom (`for (auto k : keys) m.erase(std::string(k));`).
     if (holders_.count(tracked_[i].var) != 0 && (effect == Effect::key || effect == Effect::argument)) continue;
     bool hit = false;
+    // Handles into what an element owns (a std::unique_ptr's pointee, the
+    // elements of a vector moved into `out` as one of its elements) survive
+    // the element's moving.
+    const bool owned_by_element = pointees_.count(tracked_[i].var) != 0 ||
+                                  (moved_by != nullptr && carried_into_element(i, container, state));
     switch (effect) {
       case Effect::all: hit = true; break;
-      // Handles into what an element owns survive its moving.
-      case Effect::relocation: hit = pointees_.count(tracked_[i].var) == 0; break;
-      case Effect::iterators: hit = tracked_[i].handle == Handle::iterator && pointees_.count(tracked_[i].var) == 0; break;
+      case Effect::relocation: hit = !owned_by_element; break;
+      case Effect::iterators: hit = tracked_[i].handle == Handle::iterator && !owned_by_element; break;
       case Effect::argument: {
         // The erased iterator, and what was taken through it (auto& v =
         // it->second; auto& v = *it->second for order_.erase(it->second)).

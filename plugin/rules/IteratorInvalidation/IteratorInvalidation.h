@@ -146,6 +146,10 @@ class Analysis {
     // Set for `b.splice(pos, a, it)`: only the element `it` names moves, so
     // only `it` and what was taken through it follow.
     const clang::VarDecl* only = nullptr;
+    // `out.push_back(std::move(v))`: `from` became one element of `to` (a
+    // container of containers): its elements are what that element owns,
+    // so moving `to`'s elements around (growth) leaves them in place.
+    bool into_element = false;
   };
 
   // ContainerPaths.cpp
@@ -217,6 +221,8 @@ class Analysis {
   bool moves_with(const clang::VarDecl* var, const Transfer& transfer) const;
   void carry(const clang::Stmt& s, flow::State& state) const;
   const clang::Stmt* carried_into(unsigned i, const Path& container, const flow::State& state) const;
+  bool carried_into_element(unsigned i, const Path& container, const flow::State& state) const;
+  bool moves_into_element(const clang::Expr* moved, const Path& to) const;
   bool left(unsigned i, const Path& container, const flow::State& state) const;
 
   // FlowTransfer.cpp

@@ -2268,6 +2268,10 @@ class Lender {
     int i = 99;
     keep_count([&] { return i; });
   }
+  void returns_a_copy_of_a_view(const std::string& outside) {
+    std::string_view local_view = outside;
+    keep_view([&]() -> std::string_view { return local_view; });  // views the caller's string
+  }
 
  private:
   int count_ = 0;

@@ -463,15 +463,20 @@ const clang::VarDecl* EscapingReference::lent_capture(const clang::LambdaExpr& l
         conversion != nullptr && llvm::isa_and_nonnull<clang::CXXConversionDecl>(conversion->getMethodDecl())) {
       value = conversion->getImplicitObjectArgument()->IgnoreParenImpCasts();  // std::string to std::string_view
     }
+    bool taken_address = false;
     if (const auto* address = llvm::dyn_cast<clang::UnaryOperator>(value);
         address != nullptr && address->getOpcode() == clang::UO_AddrOf) {
       value = address->getSubExpr()->IgnoreParenImpCasts();
+      taken_address = true;
     }
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(value);
     const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
     if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType()) {
       return false;
     }
+    // A view or pointer returned by value is a copy of the captured one:
+    // it refers to what that one refers to, not into the local itself.
+    if (!call->getReturnType()->isReferenceType() && !taken_address && is_handle_type(var->getType())) return false;
     for (const clang::LambdaCapture& capture : lambda.captures()) {
       if (capture.capturesVariable() && capture.getCapturedVar() == var && capture.getCaptureKind() == clang::LCK_ByRef) {
         lent = var;

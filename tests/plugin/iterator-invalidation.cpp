@@ -2158,3 +2158,38 @@ int moved_in_as_an_element_then_grown(std::vector<int> lines, std::vector<std::v
   out.emplace_back();  // moves the inner vectors, not their elements
   return view[0];
 }
+
+// One container passed as two reference parameters of a function that walks
+// one while growing the other: fine for two containers, not for one (Rust's
+// `push_all(&v, &mut v)`).
+void append_all(const std::vector<int>& from, std::vector<int>& to) {
+  for (int x : from) {  // expected-note 2 {{the range-for loop over 'from' is here}}
+    to.push_back(x);  // expected-note 2 {{'push_back' on 'to' is here}}
+  }
+}
+void append_list(const std::list<int>& from, std::list<int>& to) {
+  for (int x : from) to.push_back(x);  // a list's push_back invalidates no iterator
+}
+int total_of(const std::vector<int>& a, const std::vector<int>& b) {
+  int sum = 0;
+  for (int x : a) sum += x;
+  for (int x : b) sum += x;
+  return sum;
+}
+void doubled(std::vector<int>& v, std::vector<int>& w, std::list<int>& l) {
+  append_all(v, v);  // expected-error {{'v' is passed to 'append_all' both as 'from' and as 'to', and it walks 'from' in a range-for while 'push_back' on 'to' may invalidate that loop's iterators; pass a copy for one of them, or two different containers [meshwa-iterator-invalidation]}}
+  append_all(v, w);
+  const std::vector<int> copy = v;
+  append_all(copy, v);
+  append_list(l, l);
+  (void)total_of(v, v);
+}
+class Doubler {
+ public:
+  void twice() {
+    append_all(items_, items_);  // expected-error {{'items_' is passed to 'append_all' both as 'from' and as 'to'}}
+  }
+
+ private:
+  std::vector<int> items_;
+};

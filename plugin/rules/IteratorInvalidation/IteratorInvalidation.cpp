@@ -142,7 +142,9 @@ class IteratorInvalidation final : public Rule {
 
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
     for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) {
-      if (fn->getBody() == nullptr || !may_mutate_a_container(fn->getBody())) continue;
+      if (fn->getBody() == nullptr) continue;
+      report_aliased_arguments(*fn, ctx, reported_);
+      if (!may_mutate_a_container(fn->getBody())) continue;
       // Its ParentMap and CFG recurse as deep as the body nests.
       flow::with_stack_for(*fn, [&] { Analysis(*fn, ctx, reported_).run(); });
     }

@@ -4,6 +4,8 @@
 //   IteratorInvalidation.cpp  what the rule reports and accepts; the Rule, its
 //                             pre-filter, Analysis::run (the order of the passes)
 //   ReservedCapacity.cpp      growth within a capacity a reserve provably made
+//   AliasedArguments.cpp      one container passed as two parameters, one walked
+//                             while the other changes (push_all(v, v))
 //   ContainerPaths.cpp        naming containers: the path an expression names,
 //                             the containers a handle's init is derived from
 //   TrackedHandles.cpp        collecting the handles to track; two references
@@ -60,6 +62,9 @@ using containers::Kind;
 using containers::owns_pointee;
 using containers::swap_effect;
 using containers::takes_key;
+
+// AliasedArguments.cpp
+void report_aliased_arguments(const clang::FunctionDecl& fn, RuleContext& ctx, std::set<clang::SourceLocation>& reported);
 
 // ReservedCapacity.cpp
 std::set<const clang::Stmt*> growth_within_capacity(const clang::Stmt* body, const clang::ParentMap& parents,

@@ -629,3 +629,35 @@ class Crate {
     return box_.doc->text.size();  // expected-error {{'box_.doc' is used after it was moved from}}
   }
 };
+
+// A function whose visible body moves its `Owned<T>&` parameter away on
+// every path empties the caller's handle (Rust: a `&mut` parameter
+// `std::mem::take`n).
+meshwa::Owned<Doc> steal(meshwa::Owned<Doc>& d) { return std::move(d); }
+void hand_over(meshwa::Owned<Doc>& d) { consume(std::move(d)); }
+meshwa::Owned<Doc> steal_if(meshwa::Owned<Doc>& d, bool yes) {
+  if (yes) return std::move(d);  // only on a condition: not followed
+  return meshwa::make_owned<Doc>();
+}
+meshwa::Owned<Doc> swap_out(meshwa::Owned<Doc>& d) {
+  auto old = std::move(d);
+  d = meshwa::make_owned<Doc>();  // refilled
+  return old;
+}
+std::size_t look(meshwa::Owned<Doc>& d) { return d->text.size(); }  // only reads
+std::size_t moved_by_a_reference_parameter(meshwa::Owned<Doc> d) {
+  auto mine = steal(d);  // expected-note {{'d' was moved from here, by 'steal'}}
+  return mine->text.size() + d->text.size();  // expected-error {{'d' is used after it was moved from}}
+}
+std::size_t handed_over_twice(meshwa::Owned<Doc> d) {
+  hand_over(d);  // expected-note {{'d' was moved from here, by 'hand_over'}}
+  hand_over(d);  // expected-error {{'d' is moved again after it was already moved from}}
+  return 0;
+}
+std::size_t reference_parameter_not_emptied(meshwa::Owned<Doc> d) {
+  auto a = steal_if(d, false);
+  std::size_t n = d->text.size();
+  auto b = swap_out(d);
+  n += look(d);
+  return n + d->text.size() + a->text.size() + b->text.size();
+}

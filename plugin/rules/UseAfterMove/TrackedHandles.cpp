@@ -10,6 +10,7 @@
 #include <set>
 
 #include "Flow.h"
+#include "TypeUtil.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
@@ -246,7 +247,91 @@ const FieldEffects* field_effects(const clang::CXXMethodDecl* method, unsigned d
   return it->second ? &*it->second : nullptr;
 }
 
+/// Does `fn`'s visible body move its `Owned<T>&` parameter `param` away on
+/// every path that uses it, without giving it a new value (`Owned<Doc>
+/// take(Owned<Doc>& d) { return std::move(d); }`)? Not when the body holds
+/// a lambda, tests the parameter, reads it first only on a condition,
+/// hands it on by reference (which may refill it), or assigns it.
+bool summarise_parameter_move(const clang::FunctionDecl& fn, const clang::ParmVarDecl* param) {
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+  if ((method != nullptr && method->isVirtual()) || fn.isInStdNamespace() || in_meshwa_namespace(&fn)) return false;
+  const clang::FunctionDecl* definition = definition_with_body(&fn);
+  if (definition == nullptr || param == nullptr) return false;
+  param = definition->getParamDecl(param->getFunctionScopeIndex());
+  const clang::Stmt* body = definition->getBody();
+  if (flow::contains(body, [](const clang::Stmt& s) { return llvm::isa<clang::LambdaExpr>(s); })) return false;
+  bool moved = false;
+  bool other = false;
+  flow::with_stack_for(*definition, [&] {
+    const clang::ParentMap parents(const_cast<clang::Stmt*>(body));
+    std::map<const clang::CompoundStmt*, const clang::Stmt*> first_return;
+    const clang::SourceManager& sm = definition->getASTContext().getSourceManager();
+    flow::contains(body, [&](const clang::Stmt& s) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+      if (ref == nullptr || ref->getDecl() != param) return false;
+      const clang::Stmt* parent = flow::semantic_parent(parents, ref);
+      if (parent != nullptr && moved_operand(*parent) != nullptr && !runs_on_a_condition(parents, ref, body, sm, first_return)) {
+        moved = true;
+      } else {
+        other = true;  // a test, a refill, a read: not followed
+      }
+      return other;
+    });
+  });
+  return moved && !other;
+}
+
+/// summarise_parameter_move, cached per parameter (cleared with the other
+/// caches at the end of the translation unit).
+bool moves_parameter(const clang::FunctionDecl& fn, const clang::ParmVarDecl* param) {
+  auto [it, fresh] = parameter_moves_cache().try_emplace(param, false);
+  if (fresh) it->second = summarise_parameter_move(fn, param);
+  return it->second;
+}
+
+/// The parameter of `callee` that argument `k` of `call` binds to when it
+/// is a non-const `Owned<T>&` that the callee's body moves away.
+bool moves_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
+  const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+  if (k < offset || k - offset >= callee.getNumParams()) return false;
+  const clang::ParmVarDecl* param = callee.getParamDecl(k - offset);
+  const clang::QualType type = param->getType();
+  if (!type->isLValueReferenceType() || type.getNonReferenceType().isConstQualified() || !is_owned(type)) return false;
+  return moves_parameter(callee, param);
+}
+
 }  // namespace
+
+std::map<const clang::ParmVarDecl*, bool>& parameter_moves_cache() {
+  static std::map<const clang::ParmVarDecl*, bool> cache;
+  return cache;
+}
+
+/// Does `call` hand an Owned lvalue to a parameter its body moves away?
+bool may_move_an_argument(const clang::Stmt& s) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || callee->getBuiltinID() != 0) return false;
+  for (unsigned k = 0; k < call->getNumArgs(); ++k) {
+    if (call->getArg(k)->isLValue() && is_owned(call->getArg(k)->getType()) && moves_argument(*call, *callee, k)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// `take(d)`: `d` (the expression `e`) handed to a non-const lvalue
+/// reference parameter of a function whose body moves it away (see
+/// moves_parameter): the call, which leaves `d` empty; else null.
+const clang::CallExpr* moving_call(const clang::ParentMap& parents, const clang::Expr* e) {
+  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(flow::semantic_parent(parents, e));
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || callee->getBuiltinID() != 0) return nullptr;
+  for (unsigned k = 0; k < call->getNumArgs(); ++k) {
+    if (call->getArg(k)->IgnoreParenImpCasts() == e) return moves_argument(*call, *callee, k) ? call : nullptr;
+  }
+  return nullptr;
+}
 
 bool is_owned(clang::QualType type) {
   if (type.isNull()) return false;

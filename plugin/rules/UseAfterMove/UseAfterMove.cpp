@@ -45,6 +45,7 @@ namespace use_after_move {
 void UseAfterMove::check_end_of_translation_unit(RuleContext& /*ctx*/) {
   field_effects_cache().clear();
   holds_owned_cache().clear();
+  parameter_moves_cache().clear();
 }
 
 void UseAfterMove::check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) {
@@ -101,6 +102,10 @@ void UseAfterMove::emit(std::vector<Finding>& findings, RuleContext& ctx) {
       note = what == name ? "'" + name + "' was moved from here" : "'" + name + "' was moved from here, with '" + what + "'";
       if (const auto* mover = llvm::dyn_cast<clang::CXXMemberCallExpr>(f.move); mover != nullptr && mover->getMethodDecl() != nullptr) {
         note = "'" + name + "' was moved from here, by '" + mover->getMethodDecl()->getNameAsString() + "'";
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(f.move);
+                 call != nullptr && !moved && call->getDirectCallee() != nullptr) {
+        // take(d): a function whose body moves its reference parameter.
+        note = "'" + name + "' was moved from here, by '" + call->getDirectCallee()->getNameAsString() + "'";
       }
     }
     if (later_in_loop) note += ", in an earlier iteration of the loop";

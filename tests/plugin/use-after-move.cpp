@@ -486,6 +486,10 @@ struct Person {
     move_doc();
     reload();
   }
+  std::size_t reload_and_read() {
+    reload();
+    return access();  // reads the new value
+  }
   std::size_t recurse(int n) const { return n > 0 ? recurse(n - 1) : 0; }  // calls itself: not followed
   std::size_t recurse_then_read(int n) { return recurse(n) + access(); }
   meshwa::Owned<Doc>& slot() { return doc; }  // the caller may refill it through the reference
@@ -559,6 +563,9 @@ std::size_t moved_and_reloaded_by_methods_through_another() {
   Person q;
   q.move_through_helper();
   n += q.recurse(3);  // calls itself: not followed, taken to refill
+  Person r;
+  consume(r.move_doc());
+  n += r.reload_and_read();  // refills before it reads
   return n + q.access();
 }
 std::size_t moved_by_a_method_then_unrelated_call() {

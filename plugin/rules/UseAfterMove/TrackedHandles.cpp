@@ -219,8 +219,10 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method,
   FieldEffects effects;
   // A method that tests a field handles its empty case itself; one that
   // moves a field and assigns it again (a take-and-replace) leaves a value.
+  // One that also gives the field a new value may read it only after that
+  // (the order is not followed): not counted as a read either.
   for (const clang::FieldDecl* f : reads) {
-    if (tests.count(f) == 0) effects.reads.push_back(f);
+    if (tests.count(f) == 0 && refills.count(f) == 0) effects.reads.push_back(f);
   }
   for (const clang::FieldDecl* f : moves) {
     if (refills.count(f) == 0) effects.moves.push_back(f);

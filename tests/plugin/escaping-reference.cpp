@@ -2236,6 +2236,8 @@ class Lender {
   template <class F> void keep_in_list(F get) { refs_.push_back(get()); }
   template <class F> void keep_view(F get) { view_ = get(); }
   template <class F> void keep_count(F get) { count_ = get(); }  // copies the int
+  template <class F> void keep_by_key(int key, F get) { by_key_.emplace(key, get()); }
+  template <class F> void keep_name_by_key(int key, F get) { names_.emplace(key, get()); }  // copies
   template <class F> int peek(F get) { return get() + 1; }  // uses it during the call
   template <class F> std::string_view peek_view(F get) { return get(); }
 
@@ -2250,6 +2252,11 @@ class Lender {
   void lends_a_view() {
     std::string s = "local";
     keep_view([&]() -> std::string_view { return s; });  // expected-note {{'s' is captured by reference here}} expected-error {{a lambda that captures 's' by reference escapes this function (passed to 'Lender::keep_view', which keeps what calling it returns in its object}}
+  }
+  void lends_into_a_map() {
+    std::string s = "local";
+    keep_by_key(1, [&]() -> std::string_view { return s; });  // expected-note {{'s' is captured by reference here}} expected-error {{a lambda that captures 's' by reference escapes this function (passed to 'Lender::keep_by_key', which keeps what calling it returns in its object}}
+    keep_name_by_key(1, [&]() -> std::string_view { return s; });  // a std::string copy is kept
   }
   // Accepted: the callee copies the value or only uses it during the call,
   // the lambda lends a member (this outlives the call), or returns a value.
@@ -2279,6 +2286,8 @@ class Lender {
   std::reference_wrapper<int> ref_ = count_;
   std::vector<std::reference_wrapper<int>> refs_;
   std::string_view view_;
+  std::map<int, std::string_view> by_key_;
+  std::map<int, std::string> names_;
 };
 template <class F> const int& pass_on(F get) { return get(); }
 const int& lent_and_returned() {

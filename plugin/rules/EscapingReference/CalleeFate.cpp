@@ -332,6 +332,12 @@ bool is_handle_type(clang::QualType type) {
   return !type.isNull() && (type->isReferenceType() || type->isPointerType() || is_reference_like(type));
 }
 
+/// An element that keeps a handle: one itself, or a pair of handles and
+/// scalars (a std::map<int, std::string_view>'s value_type).
+bool holds_handle(clang::QualType element) {
+  return is_handle_type(element) || (!element.isNull() && holds_only_handles(element));
+}
+
 }  // namespace
 
 /// `x()` in a callee, where x is the callable it was given: calling it is
@@ -387,7 +393,7 @@ EscapingReference::Fate EscapingReference::fate_of_lent_result(const clang::Func
     fate = fate_of_target(fn, parents, assign->getLHS(), depth);
   } else if (const auto* insert = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(parent);
              insert != nullptr && is_insertion(insert->getMethodDecl()) &&
-             is_handle_type(std_element_type(insert->getImplicitObjectArgument()->getType()))) {
+             holds_handle(container_value_type(insert->getImplicitObjectArgument()->getType()))) {
     fate = fate_of_target(fn, parents, insert->getImplicitObjectArgument(), depth);
   } else {
     return {};

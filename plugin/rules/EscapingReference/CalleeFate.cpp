@@ -392,7 +392,7 @@ EscapingReference::Fate EscapingReference::fate_of_lent_result(const clang::Func
     if (!is_handle_type(assign->getLHS()->getType())) return {};
     fate = fate_of_target(fn, parents, assign->getLHS(), depth);
   } else if (const auto* insert = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(parent);
-             insert != nullptr && is_insertion(insert->getMethodDecl()) &&
+             insert != nullptr && is_insertion(insert->getMethodDecl()) && insert->getImplicitObjectArgument() != nullptr &&
              holds_handle(container_value_type(insert->getImplicitObjectArgument()->getType()))) {
     fate = fate_of_target(fn, parents, insert->getImplicitObjectArgument(), depth);
   } else {

@@ -2170,6 +2170,10 @@ void append_all(const std::vector<int>& from, std::vector<int>& to) {
 void append_list(const std::list<int>& from, std::list<int>& to) {
   for (int x : from) to.push_back(x);  // a list's push_back invalidates no iterator
 }
+void append_all_checked(const std::vector<int>& from, std::vector<int>& to) {
+  if (&from == &to) return;  // tells the two apart itself
+  for (int x : from) to.push_back(x);
+}
 int total_of(const std::vector<int>& a, const std::vector<int>& b) {
   int sum = 0;
   for (int x : a) sum += x;
@@ -2182,6 +2186,7 @@ void doubled(std::vector<int>& v, std::vector<int>& w, std::list<int>& l) {
   const std::vector<int> copy = v;
   append_all(copy, v);
   append_list(l, l);
+  append_all_checked(v, v);
   (void)total_of(v, v);
 }
 class Doubler {

@@ -42,6 +42,32 @@ bool walkable(clang::QualType type) {
   return kind == Kind::contiguous || kind == Kind::deque || kind == Kind::node || kind == Kind::unordered;
 }
 
+/// `&from == &to` / `&to != &from` (or through std::addressof) anywhere in
+/// `body`: the function tells the two apart itself.
+bool compares_addresses(const clang::Stmt* body, const clang::ParmVarDecl* a, const clang::ParmVarDecl* b) {
+  const auto address_of = [](const clang::Expr* e) -> const clang::Expr* {
+    e = e->IgnoreParenImpCasts();
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op != nullptr && op->getOpcode() == clang::UO_AddrOf) {
+      return op->getSubExpr();
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+        callee->getName() == "addressof" && call->getNumArgs() == 1) {
+      return call->getArg(0);
+    }
+    return nullptr;
+  };
+  return flow::contains(body, [&](const clang::Stmt& s) {
+    const auto* compare = llvm::dyn_cast<clang::BinaryOperator>(&s);
+    if (compare == nullptr || !compare->isEqualityOp()) return false;
+    const clang::Expr* left = address_of(compare->getLHS());
+    const clang::Expr* right = address_of(compare->getRHS());
+    return left != nullptr && right != nullptr &&
+           ((names_param(left, a) && names_param(right, b)) || (names_param(left, b) && names_param(right, a)));
+  });
+}
+
 struct Clash {
   const clang::CXXForRangeStmt* loop;
   const clang::CXXMemberCallExpr* change;
@@ -99,7 +125,7 @@ void report_aliased_arguments(const clang::FunctionDecl& fn, RuleContext& ctx,
           continue;
         }
         const std::optional<Clash> clash = walks_while_changing(definition->getBody(), walked, changed);
-        if (!clash || !reported.insert(call->getArg(j)->getExprLoc()).second) continue;
+        if (!clash || compares_addresses(definition->getBody(), walked, changed) ||!reported.insert(call->getArg(j)->getExprLoc()).second) continue;
         const std::string name = object->getNameAsString();
         const std::string mutator = clash->change->getMethodDecl()->getNameAsString();
         ctx.report.error(call->getArg(j)->getExprLoc(), kName,

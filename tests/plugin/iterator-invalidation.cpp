@@ -2047,6 +2047,14 @@ int reserved_through_a_reference_then_another_vector(std::vector<int>& v, std::v
   v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
   return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
 }
+int reserved_through_a_reference_then_a_std_swap(std::vector<int>& v, std::vector<int>& w, std::vector<int>& x,
+                                                   int y) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  std::swap(w, x);  // w or x may be v: its room may be another's now
+  v.push_back(y);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
 int grown_argument(std::vector<int>& v);
 int reserved_through_a_reference_growth_argument_calls(std::vector<int>& v) {
   v.reserve(v.size() + 1);
@@ -2062,6 +2070,12 @@ class ReservedQueue {
     items_.push_back(x);  // no reallocation
     return *first;
   }
+  std::size_t append_name(const std::string& name) {
+    names_.reserve(names_.size() + 1);
+    const std::string& first = names_.front();
+    names_.push_back(name + "-" + std::to_string(first.size()));  // std::operator+, std::to_string compute values
+    return first.size();
+  }
   int append_after_a_helper(int x) {
     items_.reserve(items_.size() + 1);
     auto first = items_.begin();
@@ -2073,6 +2087,7 @@ class ReservedQueue {
  private:
   void refill();
   std::vector<int> items_;
+  std::vector<std::string> names_;
 };
 char reserved_string(std::string s) {
   s.reserve(s.size() + 1);  // a string's push_back may invalidate whatever the capacity

@@ -184,6 +184,34 @@ bool in_std(const clang::Decl* d) {
   return false;
 }
 
+/// A free function of the standard library that only computes a value from
+/// its arguments (`name + "x"`, std::to_string(n), std::min(a, b)): no
+/// parameter it could change a container through (a non-const reference),
+/// no argument that could run code of the program (a callable).
+bool computes_a_value(const clang::CallExpr& call, const clang::FunctionDecl& callee) {
+  for (unsigned k = 0; k < callee.getNumParams() && k < call.getNumArgs(); ++k) {
+    const clang::QualType type = callee.getParamDecl(k)->getType();
+    if (!type->isReferenceType() || type.getNonReferenceType().isConstQualified()) continue;
+    // A non-const reference may change what it names; an rvalue one bound
+    // to a temporary (`(name + "-") + s`) changes only that temporary.
+    if (type->isLValueReferenceType() ||
+        !llvm::isa<clang::MaterializeTemporaryExpr>(call.getArg(k)->IgnoreParens())) {
+      return false;
+    }
+  }
+  for (const clang::Expr* arg : call.arguments()) {
+    const clang::QualType type = arg->getType();
+    if (type->isFunctionPointerType() || type->isFunctionType()) return false;
+    const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+    if (record == nullptr) continue;
+    if (!in_std(record) || (record->getIdentifier() != nullptr &&
+                            (record->getName().contains("function") || record->getName() == "reference_wrapper"))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /// For a vector another name may reach (a reference, a member): does `s`
 /// run nothing that could grow it through that name? Allowed: reads of the
 /// vector itself, members of standard classes that are const or work on an
@@ -214,7 +242,10 @@ bool calls_nothing_else(const clang::Stmt* s, const clang::ValueDecl& var) {
       return !(method->isConst() || handle_kind(clang::QualType(method->getParent()->getTypeForDecl(), 0)) ==
                                         Handle::iterator);
     }
-    return callee->getIdentifier() == nullptr || (callee->getName() != "move" && callee->getName() != "forward");
+    if (callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "forward")) {
+      return false;
+    }
+    return !computes_a_value(*call, *callee);
   });
 }
 

@@ -2237,6 +2237,7 @@ class Lender {
   template <class F> void keep_view(F get) { view_ = get(); }
   template <class F> void keep_count(F get) { count_ = get(); }  // copies the int
   template <class F> void keep_by_key(int key, F get) { by_key_.emplace(key, get()); }
+  template <class F> void fill(F target) { target().push_back(view_); }  // inserts into what it lends
   template <class F> void keep_name_by_key(int key, F get) { names_.emplace(key, get()); }  // copies
   template <class F> int peek(F get) { return get() + 1; }  // uses it during the call
   template <class F> std::string_view peek_view(F get) { return get(); }
@@ -2274,6 +2275,10 @@ class Lender {
   void returns_a_value() {
     int i = 99;
     keep_count([&] { return i; });
+  }
+  void lends_a_container_to_fill() {
+    std::vector<std::string_view> local_views;
+    fill([&]() -> std::vector<std::string_view>& { return local_views; });
   }
   void returns_a_copy_of_a_view(const std::string& outside) {
     std::string_view local_view = outside;

@@ -393,6 +393,7 @@ EscapingReference::Fate EscapingReference::fate_of_lent_result(const clang::Func
     fate = fate_of_target(fn, parents, assign->getLHS(), depth);
   } else if (const auto* insert = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(parent);
              insert != nullptr && is_insertion(insert->getMethodDecl()) && insert->getImplicitObjectArgument() != nullptr &&
+             llvm::is_contained(insert->arguments(), cur) &&  // inserted, not the container inserted into
              holds_handle(container_value_type(insert->getImplicitObjectArgument()->getType()))) {
     fate = fate_of_target(fn, parents, insert->getImplicitObjectArgument(), depth);
   } else {

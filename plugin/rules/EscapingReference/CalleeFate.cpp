@@ -463,7 +463,8 @@ const clang::VarDecl* EscapingReference::lent_capture(const clang::LambdaExpr& l
     const clang::Expr* value = ret != nullptr ? ret->getRetValue() : nullptr;
     if (value == nullptr) return false;
     value = value->IgnoreImplicit()->IgnoreParenImpCasts();
-    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(value); construct != nullptr && construct->getNumArgs() >= 1) {
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(value);
+        construct != nullptr && construct->getNumArgs() >= 1) {
       value = construct->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();  // a view made from it
     }
     if (const auto* conversion = llvm::dyn_cast<clang::CXXMemberCallExpr>(value);

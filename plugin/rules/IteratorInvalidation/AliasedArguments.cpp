@@ -22,7 +22,9 @@ namespace {
 /// object (`items_`); null for anything else.
 const clang::ValueDecl* named_object(const clang::Expr* e) {
   e = e != nullptr ? e->IgnoreParenImpCasts() : nullptr;
-  if (const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(e)) return llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+  if (const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(e)) {
+    return llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+  }
   const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(e);
   if (member != nullptr && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
     return llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
@@ -125,7 +127,10 @@ void report_aliased_arguments(const clang::FunctionDecl& fn, RuleContext& ctx,
           continue;
         }
         const std::optional<Clash> clash = walks_while_changing(definition->getBody(), walked, changed);
-        if (!clash || compares_addresses(definition->getBody(), walked, changed) ||!reported.insert(call->getArg(j)->getExprLoc()).second) continue;
+        if (!clash || compares_addresses(definition->getBody(), walked, changed) ||
+            !reported.insert(call->getArg(j)->getExprLoc()).second) {
+          continue;
+        }
         const std::string name = object->getNameAsString();
         const std::string mutator = clash->change->getMethodDecl()->getNameAsString();
         ctx.report.error(call->getArg(j)->getExprLoc(), kName,

@@ -1,8 +1,10 @@
 // What the analysis tracks and what changes it: a meshwa::Owned local, or an
 // Owned field of a local struct (Place); the moves that empty it and the
-// tests and swaps that look at it; the lambda a local holds; and, through
-// member functions calling member functions, what a member function's body does to its object's Owned fields
-// (summarise_fields, cached per translation unit).
+// tests and swaps that look at it; the lambda a local holds; what a member
+// function's body (with the member functions it calls on its object) does to
+// its object's Owned fields (summarise_fields), and whether a function moves
+// its `Owned<T>&` parameter away (moves_parameter); both cached per
+// translation unit.
 #include "UseAfterMove.h"
 
 #include <map>
@@ -272,7 +274,8 @@ bool summarise_parameter_move(const clang::FunctionDecl& fn, const clang::ParmVa
       const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
       if (ref == nullptr || ref->getDecl() != param) return false;
       const clang::Stmt* parent = flow::semantic_parent(parents, ref);
-      if (parent != nullptr && moved_operand(*parent) != nullptr && !runs_on_a_condition(parents, ref, body, sm, first_return)) {
+      if (parent != nullptr && moved_operand(*parent) != nullptr &&
+          !runs_on_a_condition(parents, ref, body, sm, first_return)) {
         moved = true;
       } else {
         other = true;  // a test, a refill, a read: not followed

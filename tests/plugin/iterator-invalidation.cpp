@@ -2213,3 +2213,30 @@ class Doubler {
  private:
   std::vector<int> items_;
 };
+
+// Erasing by a key that is obviously another one than the key a reference
+// was looked up with leaves its element alone: two constants, or one
+// variable the function only reads plus two different constants.
+int erase_the_next_key(std::map<int, int>& m, int k) {
+  int& here = m[k];
+  m.erase(k + 1);  // k + 1 is not k
+  const int& before = m.at(k - 1);
+  m.erase(k + 2);
+  return here + before;
+}
+int erase_the_same_key(std::map<int, int>& m, int k) {
+  int& here = m[k];  // expected-note {{'here' refers to an element of 'm', taken here}}
+  m.erase(k);  // expected-note {{'erase' on 'm' is here}}
+  return here;  // expected-error {{reference 'here' into 'm' is used after 'erase' by key may have destroyed the element it refers to}}
+}
+int erase_after_the_key_changed(std::map<int, int>& m, int k) {
+  int& here = m[k];  // expected-note {{'here' refers to an element of 'm', taken here}}
+  ++k;  // k changes: k + 1 may be the key 'here' was looked up with... and more
+  m.erase(k - 1);  // expected-note {{'erase' on 'm' is here}}
+  return here;  // expected-error {{reference 'here' into 'm' is used after 'erase' by key may have destroyed the element it refers to}}
+}
+int erase_a_constant_key(std::map<int, int>& m, int k) {
+  int& here = m[k];  // expected-note {{'here' refers to an element of 'm', taken here}}
+  m.erase(5);  // expected-note {{'erase' on 'm' is here}}
+  return here;  // expected-error {{reference 'here' into 'm' is used after 'erase' by key may have destroyed the element it refers to}}
+}

@@ -399,7 +399,7 @@ std::vector<unsigned> Analysis::invalidate(const clang::Stmt& call, const Path& 
   const std::optional<IteratorName> erased =
       effect == Effect::argument && argument != nullptr ? iterator_name(argument) : std::nullopt;
   const std::optional<std::string> erased_key =
-      effect == Effect::key && argument != nullptr ? constant_key(argument, ctx_.ast) : std::nullopt;
+      effect == Effect::key && argument != nullptr ? lookup_key(argument) : std::nullopt;
   std::vector<unsigned> hits;
   const unsigned call_offset = offset_of(call.getBeginLoc());
   for (unsigned i : candidates(container, effect, argument_slot)) {
@@ -444,7 +444,7 @@ std::vector<unsigned> Analysis::invalidate(const clang::Stmt& call, const Path& 
         // Another constant key than the one the handle was looked up with
         // leaves its element alone.
         auto key = keys_.find(tracked_[i].var);
-        hit = !(erased_key && key != keys_.end() && key->second && *key->second != *erased_key);
+        hit = !(erased_key && key != keys_.end() && key->second && obviously_different(*key->second, *erased_key));
         break;
       }
       case Effect::none: break;

@@ -185,6 +185,10 @@ class Analysis {
   static std::optional<IteratorName> dereferenced_iterator(const clang::Expr* init);
   static std::optional<IteratorName> iterator_name(const clang::Expr* e);
   void note_lookup_key(const clang::VarDecl* var, const clang::Expr* init);
+  std::optional<std::string> lookup_key(const clang::Expr* e) const;
+  bool read_only_variable(const clang::VarDecl* var) const;
+  static bool bound_to_const_reference(const clang::Stmt* call, const clang::Stmt* arg);
+  static bool obviously_different(const std::string& a, const std::string& b);
   void note_element_reference(const clang::VarDecl* var, const clang::Expr* init);
   static const clang::VarDecl* key_variable(const clang::Expr* e);
   bool compares(const clang::VarDecl* a, const clang::VarDecl* b) const;
@@ -317,7 +321,10 @@ class Analysis {
   std::map<const clang::Stmt*, std::string> mutators_;
   std::set<const clang::Stmt*> by_key_;                                 // erase(key) / extract(key) calls
   std::map<const clang::VarDecl*, clang::SourceLocation> origins_;      // where a handle was first taken
-  std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
+  // The key it was looked up with, when it is obviously told apart from
+  // others (lookup_key).
+  std::map<const clang::VarDecl*, std::optional<std::string>> keys_;
+  mutable std::map<const clang::VarDecl*, bool> read_only_;  // see read_only_variable
   std::map<const clang::VarDecl*, IteratorName> through_;               // the iterator a reference was taken through
   std::set<const clang::VarDecl*> pointees_;  // handles into what an element owns (*v.front() of unique_ptrs)
   /// What a handle's init named at one place it is made (see note_site).

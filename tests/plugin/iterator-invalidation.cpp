@@ -2,6 +2,7 @@
 // container used after a call that may have invalidated them.
 #include <algorithm>
 #include <any>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <istream>
@@ -2233,6 +2234,11 @@ int erase_after_the_key_changed(std::map<int, int>& m, int k) {
   int& here = m[k];  // expected-note {{'here' refers to an element of 'm', taken here}}
   ++k;  // k changes: k + 1 may be the key 'here' was looked up with... and more
   m.erase(k - 1);  // expected-note {{'erase' on 'm' is here}}
+  return here;  // expected-error {{reference 'here' into 'm' is used after 'erase' by key may have destroyed the element it refers to}}
+}
+int erase_a_wrapped_key(std::map<std::uint8_t, int>& m, std::uint8_t k) {
+  int& here = m[k];  // expected-note {{'here' refers to an element of 'm', taken here}}
+  m.erase(k + 256);  // expected-note {{'erase' on 'm' is here}}
   return here;  // expected-error {{reference 'here' into 'm' is used after 'erase' by key may have destroyed the element it refers to}}
 }
 int erase_a_constant_key(std::map<int, int>& m, int k) {

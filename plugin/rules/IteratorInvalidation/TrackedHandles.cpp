@@ -354,8 +354,19 @@ void Analysis::note_lookup_key(const clang::VarDecl* var, const clang::Expr* ini
 std::optional<std::string> Analysis::lookup_key(const clang::Expr* e) const {
   if (std::optional<std::string> constant = constant_key(e, ctx_.ast)) return constant;
   if (e == nullptr || accessor_depth_ > 0) return std::nullopt;  // (no ParentMap there)
+  // The key as the container takes it: no narrower than the sum (a
+  // std::map<std::uint8_t, T> would make `k + 256` the key `k`).
+  const clang::Expr* as_key = e->IgnoreParens();
+  while (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(as_key)) {
+    as_key = temporary->getSubExpr()->IgnoreParens();
+  }
+  const clang::QualType key_type = as_key->getType().getNonReferenceType();
   e = e->IgnoreParenImpCasts();
-  if (e->isValueDependent() || !e->getType()->isIntegralOrEnumerationType()) return std::nullopt;
+  if (e->isValueDependent() || !e->getType()->isIntegralOrEnumerationType() ||
+      !key_type->isIntegralOrEnumerationType() || key_type->isDependentType() ||
+      ctx_.ast.getTypeSize(key_type) < ctx_.ast.getTypeSize(e->getType())) {
+    return std::nullopt;
+  }
   int64_t offset = 0;
   const clang::Expr* base = e;
   if (const auto* sum = llvm::dyn_cast<clang::BinaryOperator>(e);

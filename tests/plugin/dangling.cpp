@@ -2700,6 +2700,20 @@ int lambda_returning_another_parameter(const std::string& name) {
   const std::string& s = second(std::string("temporary"), name);  // only 'name' comes back
   return static_cast<int>(s.size());
 }
+// A lambda called where it is made, returning a reference into its own
+// copy (a capture by copy or an init-capture): the closure is the temporary.
+int lambda_returning_its_own_copy(int x) {
+  const int& r = [x]() -> const int& { return x; }();  // expected-error {{'r' refers to a temporary}} expected-note {{the temporary is created here}}
+  const int& first = [v = std::vector<int>{1, 2}]() -> const int& { return v[0]; }();  // expected-error {{'first' refers to a temporary}} expected-note {{the temporary is created here}}
+  return r + first;
+}
+int lambda_returning_a_reference_capture(int x) {
+  const int& r = [&x]() -> const int& { return x; }();  // x itself: it lives on
+  const int copied = [x]() -> const int& { return x; }();  // copied out at once
+  auto kept = [x]() -> const int& { return x; };
+  const int& from_kept = kept();  // the closure is a local: it lives on
+  return r + copied + from_kept;
+}
 }  // namespace closure_arguments
 
 // The temporary range of a range-for lives as long as the loop: views of

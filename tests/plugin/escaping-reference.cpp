@@ -2225,3 +2225,84 @@ class ConnPool {
   std::vector<std::unique_ptr<PooledConn>> conns_;
   std::map<int, std::reference_wrapper<PooledConn>> by_id_;  // expected-note 2 {{'by_id_' is declared here}}
 };
+
+// C++ Core Guidelines F.43: a lambda that returns a reference, pointer or
+// view into what it captures by reference, handed to a function that keeps
+// what calling it returns (in its object, a static, or as its own result
+// returned on), lets that reference outlive the local.
+class Lender {
+ public:
+  template <class F> void keep_ref(F get) { ref_ = get(); }
+  template <class F> void keep_in_list(F get) { refs_.push_back(get()); }
+  template <class F> void keep_view(F get) { view_ = get(); }
+  template <class F> void keep_count(F get) { count_ = get(); }  // copies the int
+  template <class F> void keep_by_key(int key, F get) { by_key_.emplace(key, get()); }
+  template <class F> void fill(F target) { target().push_back(view_); }  // inserts into what it lends
+  template <class F> void keep_name_by_key(int key, F get) { names_.emplace(key, get()); }  // copies
+  template <class F> int peek(F get) { return get() + 1; }  // uses it during the call
+  template <class F> std::string_view peek_view(F get) { return get(); }
+
+  void lends_a_reference() {
+    int i = 99;
+    keep_ref([&]() -> int& { return i; });  // expected-note {{'i' is captured by reference here}} expected-error {{a lambda that captures 'i' by reference escapes this function (passed to 'Lender::keep_ref', which keeps what calling it returns in its object: stored outside this function), so the reference can outlive 'i'}}
+  }
+  void lends_into_a_list() {
+    int i = 99;
+    keep_in_list([&]() -> int& { return i; });  // expected-note {{'i' is captured by reference here}} expected-error {{a lambda that captures 'i' by reference escapes this function (passed to 'Lender::keep_in_list', which keeps what calling it returns in its object}}
+  }
+  void lends_a_view() {
+    std::string s = "local";
+    keep_view([&]() -> std::string_view { return s; });  // expected-note {{'s' is captured by reference here}} expected-error {{a lambda that captures 's' by reference escapes this function (passed to 'Lender::keep_view', which keeps what calling it returns in its object}}
+  }
+  void lends_into_a_map() {
+    std::string s = "local";
+    keep_by_key(1, [&]() -> std::string_view { return s; });  // expected-note {{'s' is captured by reference here}} expected-error {{a lambda that captures 's' by reference escapes this function (passed to 'Lender::keep_by_key', which keeps what calling it returns in its object}}
+    keep_name_by_key(1, [&]() -> std::string_view { return s; });  // a std::string copy is kept
+  }
+  // Accepted: the callee copies the value or only uses it during the call,
+  // the lambda lends a member (this outlives the call), or returns a value.
+  int lends_for_the_call() {
+    int i = 99;
+    keep_count([&]() -> int& { return i; });
+    std::string s = "local";
+    const std::size_t n = peek_view([&]() -> std::string_view { return s; }).size();
+    return peek([&]() -> int& { return i; }) + static_cast<int>(n);
+  }
+  void lends_a_member() {
+    keep_ref([&]() -> int& { return count_; });
+    keep_view([this]() -> std::string_view { return name_; });
+  }
+  void returns_a_value() {
+    int i = 99;
+    keep_count([&] { return i; });
+  }
+  void lends_a_container_to_fill() {
+    std::vector<std::string_view> local_views;
+    fill([&]() -> std::vector<std::string_view>& { return local_views; });
+  }
+  void returns_a_copy_of_a_view(const std::string& outside) {
+    std::string_view local_view = outside;
+    keep_view([&]() -> std::string_view { return local_view; });  // views the caller's string
+  }
+
+ private:
+  int count_ = 0;
+  std::string name_ = "lender";
+  std::reference_wrapper<int> ref_ = count_;
+  std::vector<std::reference_wrapper<int>> refs_;
+  std::string_view view_;
+  std::map<int, std::string_view> by_key_;
+  std::map<int, std::string> names_;
+};
+template <class F> const int& pass_on(F get) { return get(); }
+const int& lent_and_returned() {
+  int i = 1;
+  return pass_on([&]() -> const int& { return i; });  // expected-note {{'i' is captured by reference here}} expected-error {{a lambda that captures 'i' by reference escapes this function (passed to 'pass_on', which returns what calling it returns: returned), so the reference can outlive 'i'}}
+}
+int lent_and_copied() {
+  int i = 1;
+  return pass_on([&]() -> const int& { return i; });  // a copy is returned
+}
+const int& lent_from_a_parameter(const int& outside) {
+  return pass_on([&]() -> const int& { return outside; });  // refers to the caller's object
+}

@@ -2,6 +2,7 @@
 // container used after a call that may have invalidated them.
 #include <algorithm>
 #include <any>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <istream>
@@ -2017,9 +2018,231 @@ int reserved_then_grown_by_a_lambda(std::vector<int> v, int x) {
   v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
   return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
 }
+// The same through a reference parameter or a member of this object,
+// which another name may reach: accepted only when nothing between the
+// reserve and the growth could grow the vector through that other name.
+int reserved_through_a_reference(std::vector<int>& v, int x) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  const int& last = v.back();
+  v.push_back(x + last);  // no reallocation
+  return *it;
+}
+int resize_reference_to_own_size(std::vector<int>& v) {
+  auto it = v.begin();
+  v.resize(v.size());  // changes nothing
+  return *it;
+}
+void grow_elsewhere();
+int reserved_through_a_reference_then_a_call(std::vector<int>& v, int x) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  grow_elsewhere();  // may push to v through another name, using the room
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int reserved_through_a_reference_then_another_vector(std::vector<int>& v, std::vector<int>& w, int x) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  w.push_back(x);  // w may be v
+  v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int reserved_through_a_reference_then_a_std_swap(std::vector<int>& v, std::vector<int>& w, std::vector<int>& x,
+                                                   int y) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  std::swap(w, x);  // w or x may be v: its room may be another's now
+  v.push_back(y);  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+int grown_argument(std::vector<int>& v);
+int reserved_through_a_reference_growth_argument_calls(std::vector<int>& v) {
+  v.reserve(v.size() + 1);
+  auto it = v.begin();
+  v.push_back(grown_argument(v));  // expected-note {{'push_back' on 'v' is here}}
+  return *it;  // expected-error {{iterator 'it' into 'v' is used after 'push_back' may have invalidated it}}
+}
+class ReservedQueue {
+ public:
+  int append(int x) {
+    items_.reserve(items_.size() + 1);
+    auto first = items_.begin();
+    items_.push_back(x);  // no reallocation
+    return *first;
+  }
+  std::size_t append_name(const std::string& name) {
+    names_.reserve(names_.size() + 1);
+    const std::string& first = names_.front();
+    names_.push_back(name + "-" + std::to_string(first.size()));  // std::operator+, std::to_string compute values
+    return first.size();
+  }
+  int append_after_a_helper(int x) {
+    items_.reserve(items_.size() + 1);
+    auto first = items_.begin();
+    refill();  // grows items_ itself
+    items_.push_back(x);  // expected-note {{'push_back' on 'items_' is here}}
+    return *first;  // expected-error {{iterator 'first' into 'items_' is used after 'push_back' may have invalidated it}}
+  }
+
+ private:
+  void refill();
+  std::vector<int> items_;
+  std::vector<std::string> names_;
+};
 char reserved_string(std::string s) {
   s.reserve(s.size() + 1);  // a string's push_back may invalidate whatever the capacity
   auto it = s.begin();
   s.push_back('x');  // expected-note {{'push_back' on 's' is here}}
   return *it;  // expected-error {{iterator 'it' into 's' is used after 'push_back' may have invalidated it}}
+}
+
+// Assigning a whole object of a class of the program assigns its members:
+// the implicit (or a written) copy or move assignment operator is followed
+// like a member function, so a view into a member string or container does
+// not survive it.
+class Holding {  // expected-note 2 {{'operator=' on 'owner_' is here}}
+ public:
+  std::string_view owner() const { return owner_; }
+  const std::vector<int>& history() const { return history_; }
+  int balance = 0;
+
+ private:
+  std::string owner_ = "someone";
+  std::vector<int> history_;
+};
+class Ledger {
+ public:
+  std::string_view title() const { return title_; }
+  Ledger& operator=(const Ledger& other) {
+    title_ = other.title_;  // expected-note {{'operator=' on 'title_' is here}}
+    return *this;
+  }
+
+ private:
+  std::string title_ = "ledger";
+};
+std::size_t view_across_assignment(Holding& a, const Holding& b) {
+  std::string_view who = a.owner();
+  a = b;  // expected-note {{'operator=' is called here}}
+  return who.size();  // expected-error {{view 'who' into 'a.owner_' is used after the call to 'operator=', which may have invalidated it (it does 'operator=' on 'a.owner_')}}
+}
+std::size_t view_across_move_assignment(Holding& a) {
+  std::string_view who = a.owner();
+  a = Holding{};  // expected-note {{'operator=' is called here}}
+  return who.size();  // expected-error {{view 'who' into 'a.owner_' is used after the call to 'operator=', which may have invalidated it}}
+}
+std::size_t view_across_written_assignment(Ledger& l, const Ledger& other) {
+  std::string_view t = l.title();
+  l = other;  // expected-note {{'operator=' is called here}}
+  return t.size();  // expected-error {{view 't' into 'l.title_' is used after the call to 'operator=', which may have invalidated it}}
+}
+std::size_t view_taken_again_after_assignment(Holding& a, const Holding& b) {
+  std::string_view before = a.owner();
+  const std::size_t n = before.size();
+  a = b;
+  std::string_view after = a.owner();  // taken again: fine
+  const std::size_t m = after.size();
+  Holding c;
+  std::string_view other = c.owner();
+  a = c;  // changes 'a', not 'c'
+  return n + m + other.size() + static_cast<std::size_t>(a.balance);
+}
+
+// A container moved into a container of containers as one element
+// (`out.push_back(std::move(v))`): its elements stay where they are and are
+// now that element's, so what destroys out's elements (clear, its scope's
+// end) destroys them, and out's own growth (which moves the inner vectors,
+// not their elements) does not.
+int moved_in_as_an_element_then_cleared(std::vector<int> lines, std::vector<std::vector<int>>& out) {
+  std::span<const int> view = lines;
+  out.push_back(std::move(lines));  // expected-note {{the element moves from 'lines' into 'out' here}}
+  out.clear();  // expected-note {{'clear' on 'out' is here}}
+  return view[0];  // expected-error {{view 'view' is used after the element it refers to moved from 'lines' into 'out' and 'clear' on 'out' may have invalidated it}}
+}
+int moved_in_as_an_element_then_destroyed(std::vector<int> lines) {
+  const int& first = lines[0];
+  {
+    std::deque<std::vector<int>> out;
+    out.emplace_back(std::move(lines));  // expected-note {{the element moves from 'lines' into 'out' here}}
+  }  // expected-note {{'out' is destroyed here, at the end of its scope}}
+  return first;  // expected-error {{reference 'first' is used after the element it refers to moved from 'lines' into 'out' and 'out' was destroyed at the end of its scope}}
+}
+int moved_in_as_an_element_then_grown(std::vector<int> lines, std::vector<std::vector<int>>& out) {
+  std::span<const int> view = lines;
+  out.push_back(std::move(lines));
+  out.emplace_back();  // moves the inner vectors, not their elements
+  return view[0];
+}
+
+// One container passed as two reference parameters of a function that walks
+// one while growing the other: fine for two containers, not for one (Rust's
+// `push_all(&v, &mut v)`).
+void append_all(const std::vector<int>& from, std::vector<int>& to) {
+  for (int x : from) {  // expected-note 2 {{the range-for loop over 'from' is here}}
+    to.push_back(x);  // expected-note 2 {{'push_back' on 'to' is here}}
+  }
+}
+void append_list(const std::list<int>& from, std::list<int>& to) {
+  for (int x : from) to.push_back(x);  // a list's push_back invalidates no iterator
+}
+void append_all_checked(const std::vector<int>& from, std::vector<int>& to) {
+  if (&from == &to) return;  // tells the two apart itself
+  for (int x : from) to.push_back(x);
+}
+int total_of(const std::vector<int>& a, const std::vector<int>& b) {
+  int sum = 0;
+  for (int x : a) sum += x;
+  for (int x : b) sum += x;
+  return sum;
+}
+void doubled(std::vector<int>& v, std::vector<int>& w, std::list<int>& l) {
+  append_all(v, v);  // expected-error {{'v' is passed to 'append_all' both as 'from' and as 'to', and it walks 'from' in a range-for while 'push_back' on 'to' may invalidate that loop's iterators; pass a copy for one of them, or two different containers [meshwa-iterator-invalidation]}}
+  append_all(v, w);
+  const std::vector<int> copy = v;
+  append_all(copy, v);
+  append_list(l, l);
+  append_all_checked(v, v);
+  (void)total_of(v, v);
+}
+class Doubler {
+ public:
+  void twice() {
+    append_all(items_, items_);  // expected-error {{'items_' is passed to 'append_all' both as 'from' and as 'to'}}
+  }
+
+ private:
+  std::vector<int> items_;
+};
+
+// Erasing by a key that is obviously another one than the key a reference
+// was looked up with leaves its element alone: two constants, or one
+// variable the function only reads plus two different constants.
+int erase_the_next_key(std::map<int, int>& m, int k) {
+  int& here = m[k];
+  m.erase(k + 1);  // k + 1 is not k
+  const int& before = m.at(k - 1);
+  m.erase(k + 2);
+  return here + before;
+}
+int erase_the_same_key(std::map<int, int>& m, int k) {
+  int& here = m[k];  // expected-note {{'here' refers to an element of 'm', taken here}}
+  m.erase(k);  // expected-note {{'erase' on 'm' is here}}
+  return here;  // expected-error {{reference 'here' into 'm' is used after 'erase' by key may have destroyed the element it refers to}}
+}
+int erase_after_the_key_changed(std::map<int, int>& m, int k) {
+  int& here = m[k];  // expected-note {{'here' refers to an element of 'm', taken here}}
+  ++k;  // k changes: k + 1 may be the key 'here' was looked up with... and more
+  m.erase(k - 1);  // expected-note {{'erase' on 'm' is here}}
+  return here;  // expected-error {{reference 'here' into 'm' is used after 'erase' by key may have destroyed the element it refers to}}
+}
+int erase_a_wrapped_key(std::map<std::uint8_t, int>& m, std::uint8_t k) {
+  int& here = m[k];  // expected-note {{'here' refers to an element of 'm', taken here}}
+  m.erase(k + 256);  // expected-note {{'erase' on 'm' is here}}
+  return here;  // expected-error {{reference 'here' into 'm' is used after 'erase' by key may have destroyed the element it refers to}}
+}
+int erase_a_constant_key(std::map<int, int>& m, int k) {
+  int& here = m[k];  // expected-note {{'here' refers to an element of 'm', taken here}}
+  m.erase(5);  // expected-note {{'erase' on 'm' is here}}
+  return here;  // expected-error {{reference 'here' into 'm' is used after 'erase' by key may have destroyed the element it refers to}}
 }

@@ -479,7 +479,19 @@ struct Person {
     doc = meshwa::make_owned<Doc>();
     return old;
   }
-  std::size_t through_helper() const { return access(); }  // another member: not followed
+  std::size_t through_helper() const { return access(); }  // reads what access() reads
+  std::size_t helper_if(bool loaded) const { return loaded ? access() : 0; }  // only on a condition
+  void move_through_helper() { move_doc(); }  // moves what move_doc() moves
+  void move_and_reload() {
+    move_doc();
+    reload();
+  }
+  std::size_t reload_and_read() {
+    reload();
+    return access();  // reads the new value
+  }
+  std::size_t recurse(int n) const { return n > 0 ? recurse(n - 1) : 0; }  // calls itself: not followed
+  std::size_t recurse_then_read(int n) { return recurse(n) + access(); }
   meshwa::Owned<Doc>& slot() { return doc; }  // the caller may refill it through the reference
   void swap_in(meshwa::Owned<Doc>& other) { std::swap(doc, other); }  // may refill it
   std::size_t count() const { return 1; }  // touches no field
@@ -518,7 +530,7 @@ std::size_t moved_by_a_method_tested_or_replaced() {
   consume(r.move_doc());
   Person s;
   consume(s.move_doc());
-  n += s.through_helper();  // calls access() itself: not followed
+  n += s.helper_if(false);  // reads it only on a condition: handles the empty case
   Person t;
   consume(t.move_doc());
   t.slot() = meshwa::make_owned<Doc>();
@@ -528,6 +540,33 @@ std::size_t moved_by_a_method_tested_or_replaced() {
   auto fresh = meshwa::make_owned<Doc>();
   u.swap_in(fresh);
   return n + u.access();
+}
+std::size_t read_by_a_method_through_another() {
+  Person p;
+  consume(p.move_doc());  // expected-note {{'p.doc' was moved from here, by 'move_doc'}}
+  return p.through_helper();  // expected-error {{'p.doc' is used by 'through_helper' after it was moved from}}
+}
+std::size_t moved_by_a_method_through_another() {
+  Person p;
+  p.move_through_helper();  // expected-note {{'p.doc' was moved from here, by 'move_through_helper'}}
+  return p.access();  // expected-error {{'p.doc' is used by 'access' after it was moved from}}
+}
+std::size_t moved_then_a_method_calling_a_recursive_one() {
+  Person p;
+  p.move_through_helper();
+  return p.recurse_then_read(2);  // recurse() is not followed, so neither is this: taken to refill
+}
+std::size_t moved_and_reloaded_by_methods_through_another() {
+  Person p;
+  p.move_and_reload();  // moves then refills: leaves a value
+  std::size_t n = p.access();
+  Person q;
+  q.move_through_helper();
+  n += q.recurse(3);  // calls itself: not followed, taken to refill
+  Person r;
+  consume(r.move_doc());
+  n += r.reload_and_read();  // refills before it reads
+  return n + q.access();
 }
 std::size_t moved_by_a_method_then_unrelated_call() {
   Person p;
@@ -597,3 +636,35 @@ class Crate {
     return box_.doc->text.size();  // expected-error {{'box_.doc' is used after it was moved from}}
   }
 };
+
+// A function whose visible body moves its `Owned<T>&` parameter away on
+// every path empties the caller's handle (Rust: a `&mut` parameter
+// `std::mem::take`n).
+meshwa::Owned<Doc> steal(meshwa::Owned<Doc>& d) { return std::move(d); }
+void hand_over(meshwa::Owned<Doc>& d) { consume(std::move(d)); }
+meshwa::Owned<Doc> steal_if(meshwa::Owned<Doc>& d, bool yes) {
+  if (yes) return std::move(d);  // only on a condition: not followed
+  return meshwa::make_owned<Doc>();
+}
+meshwa::Owned<Doc> swap_out(meshwa::Owned<Doc>& d) {
+  auto old = std::move(d);
+  d = meshwa::make_owned<Doc>();  // refilled
+  return old;
+}
+std::size_t look(meshwa::Owned<Doc>& d) { return d->text.size(); }  // only reads
+std::size_t moved_by_a_reference_parameter(meshwa::Owned<Doc> d) {
+  auto mine = steal(d);  // expected-note {{'d' was moved from here, by 'steal'}}
+  return mine->text.size() + d->text.size();  // expected-error {{'d' is used after it was moved from}}
+}
+std::size_t handed_over_twice(meshwa::Owned<Doc> d) {
+  hand_over(d);  // expected-note {{'d' was moved from here, by 'hand_over'}}
+  hand_over(d);  // expected-error {{'d' is moved again after it was already moved from}}
+  return 0;
+}
+std::size_t reference_parameter_not_emptied(meshwa::Owned<Doc> d) {
+  auto a = steal_if(d, false);
+  std::size_t n = d->text.size();
+  auto b = swap_out(d);
+  n += look(d);
+  return n + d->text.size() + a->text.size() + b->text.size();
+}

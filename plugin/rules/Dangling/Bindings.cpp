@@ -368,9 +368,15 @@ void Dangling::report_initializer_list_member(const clang::FieldDecl& field, Rul
 /// reference that is not its own, as std::reference_wrapper does).
 void Dangling::check_function_wrapper(clang::QualType wrapper, const clang::Expr* callable, RuleContext& ctx) {
   const clang::CXXRecordDecl* record = wrapper.isNull() ? nullptr : wrapper.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!is_std_class(record, {"function", "move_only_function"}) || callable->isTypeDependent()) return;
-  const clang::QualType called = first_type_argument(record);
-  if (called.isNull()) return;
+  if (!is_std_class(record, {"function", "move_only_function", "copyable_function"}) || callable->isTypeDependent()) {
+    return;
+  }
+  // The signature is the one type argument: std::function<R(A...)>'s own,
+  // the first of a pack for std::move_only_function<S...>, declared with a
+  // pack so that its partial specialisations can take S's qualifiers.
+  const llvm::SmallVector<clang::QualType, 4> arguments = std_type_arguments(wrapper);
+  if (arguments.empty()) return;
+  const clang::QualType called = arguments.front();
   const auto* signature = called->getAs<clang::FunctionProtoType>();
   if (signature == nullptr || !signature->getReturnType()->isReferenceType()) return;
   const clang::QualType referee = signature->getReturnType().getNonReferenceType();
@@ -380,11 +386,16 @@ void Dangling::check_function_wrapper(clang::QualType wrapper, const clang::Expr
   const bool same = returned.getUnqualifiedType().getCanonicalType() == referee.getUnqualifiedType().getCanonicalType();
   if (!same && !returned->isScalarType()) return;
   if (!reported_.insert(callable->getExprLoc()).second) return;
+  const std::string wrapper_name = "std::" + record->getName().str();
+  // (A pack's elements are canonical types: `class std::basic_string<char>`
+  // without the tag keyword reads better.)
+  clang::PrintingPolicy policy = ctx.ast.getPrintingPolicy();
+  policy.SuppressTagKeyword = true;
   ctx.report.error(callable->getExprLoc(), kName,
-                   "this std::function returns '" + signature->getReturnType().getAsString() +
+                   "this " + wrapper_name + " returns '" + signature->getReturnType().getAsString(policy) +
                        "' but the callable it is given returns '" + returned.getAsString() +
                        "' by value, so every call returns a reference to a temporary destroyed before the caller "
-                       "reads it; make the std::function return '" + referee.getUnqualifiedType().getAsString() +
+                       "reads it; make the " + wrapper_name + " return '" + referee.getUnqualifiedType().getAsString() +
                        "' by value, or have the callable return a reference")
       << callable->getSourceRange();
   if (callee != nullptr) ctx.report.note(callee->getLocation(), "the callable's call operator is declared here");

@@ -374,6 +374,12 @@ std::optional<Root> Roots::of_closure_argument(const clang::CXXOperatorCallExpr*
       op->getOperator() != clang::OO_Call || (!op->isGLValue() && !is_view(op->getType()))) {
     return std::nullopt;
   }
+  // `[x]() -> const int& { return x; }()`: the lambda returns a reference
+  // into its own copy, a member of the closure, here a temporary.
+  if (method->getParent()->isLambda() && op->getNumArgs() > 0 && returns_own_copy(*method)) {
+    std::optional<Root> root = of_object(op->getArg(0), depth + 1);
+    if (root && root->kind == Root::temporary) return root;
+  }
   for (unsigned i = 0; i + 1 < op->getNumArgs() && i < method->getNumParams(); ++i) {
     const clang::QualType param = method->getParamDecl(i)->getType();
     if (!param->isReferenceType() && !is_view(param)) continue;
@@ -387,6 +393,58 @@ std::optional<Root> Roots::of_closure_argument(const clang::CXXOperatorCallExpr*
     }
   }
   return std::nullopt;
+}
+
+/// A lambda's call operator every return of which is a reference or view
+/// to one of its own by-copy or init captures (or a part of one: `v[0]`,
+/// `s.name`): what it returns lives in the closure object.
+bool Roots::returns_own_copy(const clang::CXXMethodDecl& call_operator) {
+  const clang::CXXRecordDecl* closure = call_operator.getParent();
+  const clang::FunctionDecl* definition = definition_with_body(&call_operator);
+  if (definition == nullptr || !(call_operator.getReturnType()->isReferenceType() ||
+                                 is_view(call_operator.getReturnType()))) {
+    return false;
+  }
+  const auto own_copy = [&](const clang::Expr* e) {
+    for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+      e = e->IgnoreImplicit()->IgnoreParens();
+      if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e); member != nullptr && !member->isArrow()) {
+        e = member->getBase();
+      } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+                 op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+                 !op->getArg(0)->getType()->isPointerType()) {
+        e = op->getArg(0);
+      } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+                 construct != nullptr && construct->getNumArgs() == 1) {
+        e = construct->getArg(0);  // a view made from it
+      } else {
+        break;
+      }
+    }
+    const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || var->getType()->isReferenceType()) return false;
+    if (var->isInitCapture()) return true;
+    for (const clang::LambdaCapture& capture : closure->captures()) {
+      if (capture.capturesVariable() && capture.getCapturedVar() == var) {
+        return capture.getCaptureKind() == clang::LCK_ByCopy;
+      }
+    }
+    return false;
+  };
+  bool any = false;
+  bool all = true;
+  llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
+  while (!stack.empty()) {
+    const clang::Stmt* s = stack.pop_back_val();
+    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
+      any = true;
+      all = all && own_copy(ret->getRetValue());
+    }
+    for (const clang::Stmt* child : s->children()) stack.push_back(child);
+  }
+  return any && all;
 }
 
 /// std::ranges::find(v, x), std::ranges::max_element(first, last), ...:

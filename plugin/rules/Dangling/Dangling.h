@@ -135,6 +135,7 @@ class Roots {
   static bool returns_parameter(const clang::FunctionDecl& fn, unsigned index);
   static bool writable_from_read_only(const clang::Expr* call, clang::QualType param);
   std::optional<Root> of_closure_argument(const clang::CXXOperatorCallExpr* op, unsigned depth) const;
+  static bool returns_own_copy(const clang::CXXMethodDecl& call_operator);
   std::optional<Root> of_range_algorithm(const clang::CallExpr* call, unsigned depth) const;
 
   static constexpr unsigned kMaxDepth = 24;

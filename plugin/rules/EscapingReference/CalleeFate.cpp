@@ -82,6 +82,7 @@ std::optional<std::string> EscapingReference::passed_to(const clang::CallExpr& c
   if (definition == nullptr) return std::nullopt;
   const Fate fate = fate_of_parameter(definition, *param, 1);
   const std::string name = callee->getQualifiedNameAsString();
+  if (fate.through_result) return lent_result_passed_to(call, fate, name, index, ctx);
   switch (fate.kind) {
     case Fate::calls:
       return std::string(kStays);
@@ -182,13 +183,15 @@ EscapingReference::Fate EscapingReference::fate_of_value(const clang::FunctionDe
   const auto same = [cur](const clang::Expr* x) { return x == cur; };
   // Called: f(), f.operator()(), std::invoke(f) below, if (f).
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
-    if (op->getOperator() == clang::OO_Call && op->getNumArgs() > 0 && same(op->getArg(0))) return {};
+    if (op->getOperator() == clang::OO_Call && op->getNumArgs() > 0 && same(op->getArg(0))) {
+      return fate_of_lent_result(fn, parents, op, depth);
+    }
     if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && same(op->getArg(1))) {
       return fate_of_target(fn, parents, op->getArg(0), depth);
     }
   }
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
-    if (call->getCallee() == cur) return {};
+    if (call->getCallee() == cur) return fate_of_lent_result(fn, parents, call, depth);
     return fate_of_argument(fn, parents, *call, cur, top, depth);
   }
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent); member != nullptr && member->getBase() == cur) {
@@ -222,8 +225,10 @@ EscapingReference::Fate EscapingReference::fate_of_value(const clang::FunctionDe
       const Fate inner = fate_of_parameter(definition, k, depth + 1);
       if (inner.kind == Fate::calls || inner.kind == Fate::unknown) return inner;
       if (inner.kind == Fate::stores) {
-        return {Fate::stores, "passes it to '" + ctor->getParent()->getNameAsString() + "', which " + inner.how};
+        return {Fate::stores, "passes it to '" + ctor->getParent()->getNameAsString() + "', which " + inner.how,
+                inner.through_result};
       }
+      if (inner.through_result) return {Fate::unknown, {}};  // (what the object keeps: not followed)
       break;
     }
     return fate_of_value(fn, parents, construct, top, depth);
@@ -302,16 +307,192 @@ EscapingReference::Fate EscapingReference::fate_of_argument(const clang::Functio
     case Fate::unknown:
       return inner;
     case Fate::into_result:
+      // The callee returns the callable, or (through_result) what calling
+      // it returned: where that value goes here.
+      if (inner.through_result) return fate_of_lent_result(fn, parents, &call, depth);
       return fate_of_value(fn, parents, &call, top, depth);
     case Fate::into_object: {
       const clang::Expr* object = object_of(call);
       if (object == nullptr) return {Fate::unknown, {}};
-      return fate_of_target(fn, parents, object, depth);
+      Fate outer = fate_of_target(fn, parents, object, depth);
+      outer.through_result = outer.through_result || inner.through_result;
+      return outer;
     }
     case Fate::stores:
-      return {Fate::stores, "passes it to '" + callee_name + "', which " + inner.how};
+      return {Fate::stores, "passes it to '" + callee_name + "', which " + inner.how, inner.through_result};
   }
   return {Fate::unknown, {}};
+}
+
+namespace {
+
+/// A reference, pointer or view: a value that may refer into what a lambda
+/// captures by reference.
+bool is_handle_type(clang::QualType type) {
+  return !type.isNull() && (type->isReferenceType() || type->isPointerType() || is_reference_like(type));
+}
+
+/// An element that keeps a handle: one itself, or a pair of handles and
+/// scalars (a std::map<int, std::string_view>'s value_type).
+bool holds_handle(clang::QualType element) {
+  return is_handle_type(element) || (!element.isNull() && holds_only_handles(element));
+}
+
+}  // namespace
+
+/// `x()` in a callee, where x is the callable it was given: calling it is
+/// no escape, but the reference, pointer or view it returns may be kept
+/// (C++ Core Guidelines F.43: `glob = x();` with x `[&] { return &i; }`).
+/// Followed only where that value goes as it is: returned by a function
+/// returning a handle, assigned to a handle, inserted into a container of
+/// handles. A copy of what it refers to (`int n = x();`) keeps nothing.
+EscapingReference::Fate EscapingReference::fate_of_lent_result(const clang::FunctionDecl& fn,
+                                                               const clang::ParentMap& parents,
+                                                               const clang::Expr* call, unsigned depth) {
+  if (!is_handle_type(call->getType()) && !call->isGLValue()) return {};  // a value: a copy
+  const clang::Stmt* cur = call;
+  const clang::Stmt* parent = parents.getParent(cur);
+  // Up through what keeps it a handle: parentheses, casts other than a
+  // read of the value, temporaries, a handle made from it
+  // (std::reference_wrapper<int>, a std::string_view from a std::string&).
+  const auto keeps_handle = [&](const clang::Stmt* p) {
+    if (llvm::isa_and_nonnull<clang::ParenExpr, clang::MaterializeTemporaryExpr, clang::ExprWithCleanups,
+                               clang::CXXBindTemporaryExpr, clang::MemberExpr>(p)) {
+      return !llvm::isa<clang::MemberExpr>(p) || llvm::isa_and_nonnull<clang::CXXMemberCallExpr>(parents.getParent(p));
+    }
+    if (const auto* cast = llvm::dyn_cast_or_null<clang::ImplicitCastExpr>(p)) {
+      return cast->getCastKind() != clang::CK_LValueToRValue;
+    }
+    if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(p)) {
+      return construct->getNumArgs() == 1 && is_handle_type(construct->getType());
+    }
+    if (const auto* conversion = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(p)) {
+      return llvm::isa_and_nonnull<clang::CXXConversionDecl>(conversion->getMethodDecl()) &&
+             is_handle_type(conversion->getType());
+    }
+    return false;
+  };
+  while (keeps_handle(parent)) {
+    cur = parent;
+    parent = parents.getParent(cur);
+  }
+  Fate fate;
+  if (llvm::isa_and_nonnull<clang::ReturnStmt>(parent)) {
+    for (const clang::Stmt* up = parents.getParent(parent); up != nullptr; up = parents.getParent(up)) {
+      if (llvm::isa<clang::LambdaExpr>(up)) return {};
+    }
+    if (!is_handle_type(fn.getReturnType())) return {};
+    fate = {Fate::into_result, {}};
+  } else if (const auto* op = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(parent);
+             op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && op->getArg(1) == cur) {
+    if (!is_handle_type(op->getArg(0)->getType())) return {};
+    fate = fate_of_target(fn, parents, op->getArg(0), depth);
+  } else if (const auto* assign = llvm::dyn_cast_or_null<clang::BinaryOperator>(parent);
+             assign != nullptr && assign->getOpcode() == clang::BO_Assign && assign->getRHS() == cur) {
+    if (!is_handle_type(assign->getLHS()->getType())) return {};
+    fate = fate_of_target(fn, parents, assign->getLHS(), depth);
+  } else if (const auto* insert = llvm::dyn_cast_or_null<clang::CXXMemberCallExpr>(parent);
+             insert != nullptr && is_insertion(insert->getMethodDecl()) && insert->getImplicitObjectArgument() != nullptr &&
+             llvm::is_contained(insert->arguments(), cur) &&  // inserted, not the container inserted into
+             holds_handle(container_value_type(insert->getImplicitObjectArgument()->getType()))) {
+    fate = fate_of_target(fn, parents, insert->getImplicitObjectArgument(), depth);
+  } else {
+    return {};
+  }
+  if (fate.kind == Fate::calls || fate.kind == Fate::unknown) return fate;
+  if (fate.kind == Fate::stores && llvm::StringRef(fate.how).starts_with("stores it")) {
+    fate.how = "stores what calling it returns" + fate.how.substr(std::string("stores it").size());
+  }
+  fate.through_result = true;
+  return fate;
+}
+
+/// passed_to for a callee that keeps what calling the lambda returns: an
+/// escape of the lambda's by-reference capture only when the lambda returns
+/// a handle into one (lent_capture). `index`: where the call is in the
+/// checker's parents.
+std::optional<std::string> EscapingReference::lent_result_passed_to(const clang::CallExpr& call, const Fate& fate,
+                                                                    const std::string& name, size_t index,
+                                                                    RuleContext& ctx) {
+  if (current_ == nullptr || current_->lambda == nullptr || lent_capture(*current_->lambda) == nullptr) {
+    return std::string(kStays);
+  }
+  switch (fate.kind) {
+    case Fate::into_result: {
+      // The callee returns what the lambda returned: returned here as well?
+      llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+      size_t i = index;
+      while (i > 0 && is_wrapper(parents[i - 1]) && !llvm::isa<clang::CXXConstructExpr>(parents[i - 1])) --i;
+      if (i == 0 || !llvm::isa<clang::ReturnStmt>(parents[i - 1])) return std::string(kStays);
+      const clang::FunctionDecl* fn = nullptr;
+      for (auto it = ctx.decl_parents().rbegin(); it != ctx.decl_parents().rend() && fn == nullptr; ++it) {
+        fn = llvm::dyn_cast<clang::FunctionDecl>(*it);
+      }
+      if (fn == nullptr || !is_handle_type(fn->getReturnType())) return std::string(kStays);
+      return "passed to '" + name + "', which returns what calling it returns: returned";
+    }
+    case Fate::into_object: {
+      const clang::Expr* object = object_of(call);
+      if (object == nullptr || is_plain_local(object)) return std::string(kStays);
+      auto how = object->getType()->isPointerType() ? std::optional<std::string>("stored outside this function")
+                                                    : assigned_to(object);
+      if (!how) return std::string(kStays);
+      return "passed to '" + name + "', which keeps what calling it returns in its object: " + *how;
+    }
+    case Fate::stores:
+      return "passed to '" + name + "', which " + fate.how;
+    case Fate::calls:
+    case Fate::unknown:
+      break;
+  }
+  return std::nullopt;
+}
+
+/// The local that a lambda captures by reference and hands out: a
+/// reference, pointer or view into it that the lambda returns (`[&] {
+/// return &i; }`, `[&]() -> int& { return i; }`, `[&]() -> std::string_view
+/// { return s; }`); null when what it returns refers to nothing it
+/// captures by reference (a member, a static, a value).
+const clang::VarDecl* EscapingReference::lent_capture(const clang::LambdaExpr& lambda) {
+  const clang::CXXMethodDecl* call = lambda.getCallOperator();
+  if (call == nullptr || !is_handle_type(call->getReturnType())) return nullptr;
+  const clang::VarDecl* lent = nullptr;
+  flow::contains(lambda.getBody(), [&](const clang::Stmt& s) {
+    if (llvm::isa<clang::LambdaExpr>(s)) return false;
+    const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+    const clang::Expr* value = ret != nullptr ? ret->getRetValue() : nullptr;
+    if (value == nullptr) return false;
+    value = value->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(value);
+        construct != nullptr && construct->getNumArgs() >= 1) {
+      value = construct->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();  // a view made from it
+    }
+    if (const auto* conversion = llvm::dyn_cast<clang::CXXMemberCallExpr>(value);
+        conversion != nullptr && llvm::isa_and_nonnull<clang::CXXConversionDecl>(conversion->getMethodDecl())) {
+      value = conversion->getImplicitObjectArgument()->IgnoreParenImpCasts();  // std::string to std::string_view
+    }
+    bool taken_address = false;
+    if (const auto* address = llvm::dyn_cast<clang::UnaryOperator>(value);
+        address != nullptr && address->getOpcode() == clang::UO_AddrOf) {
+      value = address->getSubExpr()->IgnoreParenImpCasts();
+      taken_address = true;
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(value);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType()) {
+      return false;
+    }
+    // A view or pointer returned by value is a copy of the captured one:
+    // it refers to what that one refers to, not into the local itself.
+    if (!call->getReturnType()->isReferenceType() && !taken_address && is_handle_type(var->getType())) return false;
+    for (const clang::LambdaCapture& capture : lambda.captures()) {
+      if (capture.capturesVariable() && capture.getCapturedVar() == var && capture.getCaptureKind() == clang::LCK_ByRef) {
+        lent = var;
+      }
+    }
+    return lent != nullptr;
+  });
+  return lent;
 }
 
 /// The callable is assigned to, or inserted into, `target` in `fn`.

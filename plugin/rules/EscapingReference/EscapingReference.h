@@ -204,6 +204,10 @@ class EscapingReference final : public Rule {
   struct Fate {
     enum Kind { calls, unknown, into_result, into_object, stores } kind = calls;
     std::string how;  // for stores: "stores it in global 'g_queue'"
+    // What escapes is not the callable but the reference, pointer or view a
+    // call of it returns (`glob_ = x();`, F.43): an escape only for a lambda
+    // that returns one into what it captures by reference (lent_capture).
+    bool through_result = false;
   };
 
   static constexpr unsigned kMaxCalleeDepth = 4;
@@ -308,6 +312,11 @@ class EscapingReference final : public Rule {
   Fate fate_of_var(const clang::FunctionDecl& fn, const clang::VarDecl* var, unsigned depth);
   Fate fate_of_value(const clang::FunctionDecl& fn, const clang::ParentMap& parents, const clang::Stmt* e,
                      Fate::Kind top, unsigned depth);
+  Fate fate_of_lent_result(const clang::FunctionDecl& fn, const clang::ParentMap& parents, const clang::Expr* call,
+                           unsigned depth);
+  static const clang::VarDecl* lent_capture(const clang::LambdaExpr& lambda);
+  std::optional<std::string> lent_result_passed_to(const clang::CallExpr& call, const Fate& fate,
+                                                   const std::string& name, size_t index, RuleContext& ctx);
   Fate fate_of_argument(const clang::FunctionDecl& fn, const clang::ParentMap& parents, const clang::CallExpr& call,
                         const clang::Stmt* cur, Fate::Kind top, unsigned depth);
   Fate fate_of_target(const clang::FunctionDecl& fn, const clang::ParentMap& /*parents*/, const clang::Expr* target,

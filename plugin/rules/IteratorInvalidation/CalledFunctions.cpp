@@ -69,12 +69,19 @@ void Analysis::walk_effects(const clang::Stmt* body, PathOf path_of, bool follow
         add_nested(callee, p);  // cache_.insert(k) on a member object of a class of its own
         continue;
       }
-      if (callee->getIdentifier() == nullptr) continue;
-      Effect effect = effect_for(p.back(), callee->getName(), call->getNumArgs(), takes_key(*callee));
+      // (`name_.operator=(other.name_)`: how clang writes an implicit
+      // assignment operator's member-wise assignments.)
+      const char* spelling = clang::getOperatorSpelling(callee->getOverloadedOperator());
+      const std::string name = callee->getIdentifier() != nullptr ? callee->getName().str()
+                               : callee->getOverloadedOperator() != clang::OO_None && spelling != nullptr
+                                   ? std::string("operator") + spelling
+                                   : std::string();
+      if (name.empty()) continue;
+      Effect effect = effect_for(p.back(), name, call->getNumArgs(), takes_key(*callee));
       const clang::Expr* key = effect == Effect::key && call->getNumArgs() > 0 ? call->getArg(0) : nullptr;
       // Which element an erase(it) in there removes is unknown here.
       if (effect == Effect::argument) effect = Effect::key;
-      if (effect != Effect::none) out.push_back({p, effect, key, s, callee->getName().str()});
+      if (effect != Effect::none) out.push_back({p, effect, key, s, name});
     } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s)) {
       if (op->getNumArgs() == 0) continue;
       const auto* callee = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
@@ -149,8 +156,24 @@ const std::vector<Analysis::MemberEffect>& Analysis::member_effects(const clang:
 /// or a member (not on a container itself): applies what its body does to
 /// that object's containers. False when the call is not such a call.
 bool Analysis::apply_member_call(const clang::CXXMemberCallExpr& call, flow::State& state) {
-  const clang::CXXMethodDecl* method = call.getMethodDecl();
-  const clang::Expr* object = call.getImplicitObjectArgument();
+  return apply_member_effects(call, call.getMethodDecl(), call.getImplicitObjectArgument(), state);
+}
+
+/// `u = User{}` / `u = other`: the assignment operator of a class of the
+/// program (written, or the implicit member-wise one clang defines where it
+/// is used), applied as apply_member_call applies a member function: each
+/// member container it assigns may drop what handles into it refer to.
+bool Analysis::apply_assignment(const clang::CXXOperatorCallExpr& op, flow::State& state) {
+  if (op.getOperator() != clang::OO_Equal || op.getNumArgs() != 2) return false;
+  const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op.getDirectCallee());
+  if (method == nullptr || !(method->isCopyAssignmentOperator() || method->isMoveAssignmentOperator())) return false;
+  return apply_member_effects(op, method, op.getArg(0), state);
+}
+
+/// What `method`, called on `object` at `call`, does to that object's
+/// containers (member_effects), applied to the handles into them.
+bool Analysis::apply_member_effects(const clang::Stmt& call, const clang::CXXMethodDecl* method,
+                                    const clang::Expr* object, flow::State& state) {
   if (method == nullptr || object == nullptr || followed_body(method) == nullptr) return false;
   Path base;
   if (!llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {

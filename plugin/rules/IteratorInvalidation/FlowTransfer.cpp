@@ -399,7 +399,7 @@ std::vector<unsigned> Analysis::invalidate(const clang::Stmt& call, const Path& 
   const std::optional<IteratorName> erased =
       effect == Effect::argument && argument != nullptr ? iterator_name(argument) : std::nullopt;
   const std::optional<std::string> erased_key =
-      effect == Effect::key && argument != nullptr ? constant_key(argument, ctx_.ast) : std::nullopt;
+      effect == Effect::key && argument != nullptr ? lookup_key(argument) : std::nullopt;
   std::vector<unsigned> hits;
   const unsigned call_offset = offset_of(call.getBeginLoc());
   for (unsigned i : candidates(container, effect, argument_slot)) {
@@ -423,11 +423,15 @@ std::vector<unsigned> Analysis::invalidate(const clang::Stmt& call, const Path& 
     // idiom (`for (auto k : keys) m.erase(std::string(k));`).
     if (holders_.count(tracked_[i].var) != 0 && (effect == Effect::key || effect == Effect::argument)) continue;
     bool hit = false;
+    // Handles into what an element owns (a std::unique_ptr's pointee, the
+    // elements of a vector moved into `out` as one of its elements) survive
+    // the element's moving.
+    const bool owned_by_element = pointees_.count(tracked_[i].var) != 0 ||
+                                  (moved_by != nullptr && carried_into_element(i, container, state));
     switch (effect) {
       case Effect::all: hit = true; break;
-      // Handles into what an element owns survive its moving.
-      case Effect::relocation: hit = pointees_.count(tracked_[i].var) == 0; break;
-      case Effect::iterators: hit = tracked_[i].handle == Handle::iterator && pointees_.count(tracked_[i].var) == 0; break;
+      case Effect::relocation: hit = !owned_by_element; break;
+      case Effect::iterators: hit = tracked_[i].handle == Handle::iterator && !owned_by_element; break;
       case Effect::argument: {
         // The erased iterator, and what was taken through it (auto& v =
         // it->second; auto& v = *it->second for order_.erase(it->second)).
@@ -440,7 +444,7 @@ std::vector<unsigned> Analysis::invalidate(const clang::Stmt& call, const Path& 
         // Another constant key than the one the handle was looked up with
         // leaves its element alone.
         auto key = keys_.find(tracked_[i].var);
-        hit = !(erased_key && key != keys_.end() && key->second && *key->second != *erased_key);
+        hit = !(erased_key && key != keys_.end() && key->second && obviously_different(*key->second, *erased_key));
         break;
       }
       case Effect::none: break;
@@ -539,6 +543,7 @@ void Analysis::transfer_one(const clang::Stmt& s, flow::State& state, bool repor
         return;
       }
     }
+    if (apply_assignment(*op, state)) return;
     Path p = container_path(op->getArg(0));
     if (p.empty()) return;
     const Effect effect = effect_for(p.back(), name, op->getNumArgs() - 1, false);

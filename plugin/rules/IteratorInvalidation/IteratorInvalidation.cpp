@@ -100,6 +100,11 @@ bool may_mutate_a_container(const clang::Stmt* body) {
           container_kind(op->getArg(1)->getType()) != Kind::none) {
         return true;
       }
+      // An assignment of a class of the program (followed: apply_assignment).
+      if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && op->getArg(0)->getType()->isRecordType() &&
+          !op->getArg(0)->getType()->getAsCXXRecordDecl()->isInStdNamespace()) {
+        return true;
+      }
       return op->getNumArgs() > 0 &&
              (container_kind(op->getArg(0)->getType()) != Kind::none || is_shared_ptr(op->getArg(0)->getType()));
     }
@@ -137,7 +142,9 @@ class IteratorInvalidation final : public Rule {
 
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override {
     for (const clang::FunctionDecl* fn : flow::bodies_to_analyse(pattern)) {
-      if (fn->getBody() == nullptr || !may_mutate_a_container(fn->getBody())) continue;
+      if (fn->getBody() == nullptr) continue;
+      report_aliased_arguments(*fn, ctx, reported_);
+      if (!may_mutate_a_container(fn->getBody())) continue;
       // Its ParentMap and CFG recurse as deep as the body nests.
       flow::with_stack_for(*fn, [&] { Analysis(*fn, ctx, reported_).run(); });
     }

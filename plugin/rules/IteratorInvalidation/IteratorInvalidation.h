@@ -4,6 +4,8 @@
 //   IteratorInvalidation.cpp  what the rule reports and accepts; the Rule, its
 //                             pre-filter, Analysis::run (the order of the passes)
 //   ReservedCapacity.cpp      growth within a capacity a reserve provably made
+//   AliasedArguments.cpp      one container passed as two parameters, one walked
+//                             while the other changes (push_all(v, v))
 //   ContainerPaths.cpp        naming containers: the path an expression names,
 //                             the containers a handle's init is derived from
 //   TrackedHandles.cpp        collecting the handles to track; two references
@@ -60,6 +62,9 @@ using containers::Kind;
 using containers::owns_pointee;
 using containers::swap_effect;
 using containers::takes_key;
+
+// AliasedArguments.cpp
+void report_aliased_arguments(const clang::FunctionDecl& fn, RuleContext& ctx, std::set<clang::SourceLocation>& reported);
 
 // ReservedCapacity.cpp
 std::set<const clang::Stmt*> growth_within_capacity(const clang::Stmt* body, const clang::ParentMap& parents,
@@ -146,6 +151,10 @@ class Analysis {
     // Set for `b.splice(pos, a, it)`: only the element `it` names moves, so
     // only `it` and what was taken through it follow.
     const clang::VarDecl* only = nullptr;
+    // `out.push_back(std::move(v))`: `from` became one element of `to` (a
+    // container of containers): its elements are what that element owns,
+    // so moving `to`'s elements around (growth) leaves them in place.
+    bool into_element = false;
   };
 
   // ContainerPaths.cpp
@@ -176,6 +185,10 @@ class Analysis {
   static std::optional<IteratorName> dereferenced_iterator(const clang::Expr* init);
   static std::optional<IteratorName> iterator_name(const clang::Expr* e);
   void note_lookup_key(const clang::VarDecl* var, const clang::Expr* init);
+  std::optional<std::string> lookup_key(const clang::Expr* e) const;
+  bool read_only_variable(const clang::VarDecl* var) const;
+  static bool bound_to_const_reference(const clang::Stmt* call, const clang::Stmt* arg);
+  static bool obviously_different(const std::string& a, const std::string& b);
   void note_element_reference(const clang::VarDecl* var, const clang::Expr* init);
   static const clang::VarDecl* key_variable(const clang::Expr* e);
   bool compares(const clang::VarDecl* a, const clang::VarDecl* b) const;
@@ -192,6 +205,9 @@ class Analysis {
                     std::vector<MemberEffect>& out);
   const std::vector<MemberEffect>& member_effects(const clang::CXXMethodDecl* method, unsigned depth = 0);
   bool apply_member_call(const clang::CXXMemberCallExpr& call, flow::State& state);
+  bool apply_assignment(const clang::CXXOperatorCallExpr& op, flow::State& state);
+  bool apply_member_effects(const clang::Stmt& call, const clang::CXXMethodDecl* method, const clang::Expr* object,
+                            flow::State& state);
   static const clang::LambdaExpr* called_lambda(const clang::CXXOperatorCallExpr& call);
   const std::vector<MemberEffect>& lambda_effects(const clang::LambdaExpr& lambda);
   void use_captured_handles(const clang::CXXOperatorCallExpr& call, const flow::State& state);
@@ -214,6 +230,8 @@ class Analysis {
   bool moves_with(const clang::VarDecl* var, const Transfer& transfer) const;
   void carry(const clang::Stmt& s, flow::State& state) const;
   const clang::Stmt* carried_into(unsigned i, const Path& container, const flow::State& state) const;
+  bool carried_into_element(unsigned i, const Path& container, const flow::State& state) const;
+  bool moves_into_element(const clang::Expr* moved, const Path& to) const;
   bool left(unsigned i, const Path& container, const flow::State& state) const;
 
   // FlowTransfer.cpp
@@ -303,7 +321,10 @@ class Analysis {
   std::map<const clang::Stmt*, std::string> mutators_;
   std::set<const clang::Stmt*> by_key_;                                 // erase(key) / extract(key) calls
   std::map<const clang::VarDecl*, clang::SourceLocation> origins_;      // where a handle was first taken
-  std::map<const clang::VarDecl*, std::optional<std::string>> keys_;    // the constant key it was looked up with
+  // The key it was looked up with, when it is obviously told apart from
+  // others (lookup_key).
+  std::map<const clang::VarDecl*, std::optional<std::string>> keys_;
+  mutable std::map<const clang::VarDecl*, bool> read_only_;  // see read_only_variable
   std::map<const clang::VarDecl*, IteratorName> through_;               // the iterator a reference was taken through
   std::set<const clang::VarDecl*> pointees_;  // handles into what an element owns (*v.front() of unique_ptrs)
   /// What a handle's init named at one place it is made (see note_site).

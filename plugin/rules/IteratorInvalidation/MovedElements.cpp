@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "IteratorInvalidation.h"
+#include "TypeUtil.h"
 
 namespace meshwa::rules::iterator_invalidation {
 
@@ -106,6 +107,13 @@ void Analysis::collect_transfers(const clang::Stmt* body) {
         for (const clang::Expr* arg : call->arguments()) {
           if (is_node_handle(arg->getType())) add(s, named(arg), to);
         }
+      }
+      // out.push_back(std::move(v)): v's elements are now out's element's.
+      static constexpr llvm::StringLiteral kAppends[] = {"push_back", "emplace_back", "push_front", "emplace_front",
+                                                        "insert", "emplace"};
+      if (llvm::is_contained(kAppends, name) && call->getNumArgs() >= 1) {
+        const clang::Expr* last = call->getArg(call->getNumArgs() - 1);
+        if (moves_into_element(last, to)) transfers_.push_back({&s, moved_path(last), to, nullptr, true});
       }
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s); call != nullptr && is_std_swap(*call)) {
       // std::swap(a, b): like a.swap(b).
@@ -231,6 +239,42 @@ void Analysis::carry(const clang::Stmt& s, flow::State& state) const {
     }
   }
   for (const auto& [i, t] : moves) state[carried_.at({i, t})] = &s;
+}
+
+/// `std::move(v)` handed to a growth call of `to` whose elements are of v's
+/// own type (a std::vector<std::vector<int>>): the new element takes v's
+/// buffer, and what v held stays in place. Not a std::string, whose short
+/// buffer is copied.
+bool Analysis::moves_into_element(const clang::Expr* moved, const Path& to) const {
+  const Path from = moved_path(moved);
+  if (from.empty() || to.empty() || from == to) return false;
+  const clang::QualType from_type = from.back()->getType().getNonReferenceType();
+  const Kind kind = kind_of(from.back());
+  const auto* record = from_type->getAsCXXRecordDecl();
+  if (record == nullptr || (record->getIdentifier() != nullptr && record->getName() == "basic_string") ||
+      !(kind == Kind::contiguous || kind == Kind::deque || kind == Kind::node || kind == Kind::unordered)) {
+    return false;
+  }
+  const auto* holder = to.back()->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (holder == nullptr || !holder->isInStdNamespace() || holder->getIdentifier() == nullptr ||
+      !llvm::is_contained({llvm::StringRef("vector"), llvm::StringRef("deque"), llvm::StringRef("list")},
+                          holder->getName())) {
+    return false;
+  }
+  const clang::QualType element = first_type_argument(holder);
+  return !element.isNull() && element.getCanonicalType().getUnqualifiedType() ==
+                                  from_type.getCanonicalType().getUnqualifiedType();
+}
+
+/// Is handle `i` into `container` because an element transfer
+/// (`out.push_back(std::move(v))`) carried it there?
+bool Analysis::carried_into_element(unsigned i, const Path& container, const flow::State& state) const {
+  for (const Carried& c : carried_of_[i]) {
+    if (state[c.slot] != nullptr && transfers_[c.transfer].to == container && transfers_[c.transfer].into_element) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /// The transfer that made handle `i` into `container`, if it did.

@@ -388,8 +388,15 @@ void Analysis::emit_member_call(const Finding& f, const Tracked& t, const std::s
   }
   const std::string inner_change = "'" + effect.inner_mutator + "' on '" + in_body + "'";
   // The caller's object: obj.run() changes obj.items_.
-  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(f.call)) {
-    const clang::Expr* object = member->getImplicitObjectArgument();
+  // (`u = other`: the object is the assignment's left operand.)
+  const auto* assignment = llvm::dyn_cast<clang::CXXOperatorCallExpr>(f.call);
+  if (assignment != nullptr && (assignment->getOperator() != clang::OO_Equal || assignment->getNumArgs() != 2)) {
+    assignment = nullptr;
+  }
+  if (llvm::isa<clang::CXXMemberCallExpr>(f.call) || assignment != nullptr) {
+    const clang::Expr* object = assignment != nullptr
+                                    ? assignment->getArg(0)
+                                    : llvm::cast<clang::CXXMemberCallExpr>(f.call)->getImplicitObjectArgument();
     if (object != nullptr && !llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
       Path base = container_path(object);
       std::string prefix;

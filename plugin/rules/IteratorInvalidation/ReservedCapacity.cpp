@@ -3,8 +3,12 @@
 // `v.reserve(v.size() + 2); auto it = v.begin(); v.push_back(x);` keeps `it`
 // valid: the standard promises no reallocation while the size stays within
 // the capacity reserve asked for. Only what the function proves is accepted:
-// a local vector nobody else can reach, a constant headroom, and
-// straight-line code in one block from the reserve to each growth call.
+// a constant headroom, straight-line code in one block from the reserve to
+// each growth call, and no other name growing the vector meanwhile: a local
+// vector that nothing else can reach, or one the function reaches by a
+// reference or as a member of its object (`items_`), which another name may
+// reach too, with no call in between that could (only reads of the vector
+// and const members of standard classes).
 
 #include <cstdint>
 #include <map>
@@ -21,39 +25,72 @@ namespace meshwa::rules::iterator_invalidation {
 
 namespace {
 
-/// `v`, when `e` names a local (non-static, non-reference) std::vector. Not
-/// a std::string: the standard lets any non-const member of basic_string but
-/// a few accessors invalidate, whatever the capacity ([string.require]).
-const clang::VarDecl* local_vector(const clang::Expr* e) {
-  const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
-  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType()) return nullptr;
-  const clang::CXXRecordDecl* record = var->getType()->getAsCXXRecordDecl();
-  return record != nullptr && record->isInStdNamespace() && record->getName() == "vector" ? var : nullptr;
+bool is_std_vector(clang::QualType type) {
+  const clang::CXXRecordDecl* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record != nullptr && record->isInStdNamespace() && record->getIdentifier() != nullptr &&
+         record->getName() == "vector";
+}
+
+/// The std::vector `e` names: a local or parameter, a reference one (`v` of
+/// `std::vector<int>& v`), or a member of this object (`items_`,
+/// `this->items_`); null for anything else. Not a std::string: the standard
+/// lets any non-const member of basic_string but a few accessors
+/// invalidate, whatever the capacity ([string.require]).
+const clang::ValueDecl* named_vector(const clang::Expr* e) {
+  e = e != nullptr ? e->IgnoreParenImpCasts() : nullptr;
+  const clang::ValueDecl* named = nullptr;
+  if (const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(e)) {
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    if (var != nullptr && var->hasLocalStorage()) named = var;
+  } else if (const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(e);
+             member != nullptr && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts())) {
+    named = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+  }
+  return named != nullptr && is_std_vector(named->getType()) ? named : nullptr;
+}
+
+/// A local (non-reference) vector: no name but its own reaches it unless
+/// the function hands it out.
+bool owned_here(const clang::ValueDecl& vector) {
+  const auto* var = llvm::dyn_cast<clang::VarDecl>(&vector);
+  return var != nullptr && !var->getType()->isReferenceType();
+}
+
+/// `var` named directly: the DeclRefExpr of a variable, the MemberExpr
+/// `this->field` of a member.
+bool is_mention(const clang::Stmt& s, const clang::ValueDecl& var) {
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) return ref->getDecl() == &var;
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s);
+  return member != nullptr && member->getMemberDecl() == &var &&
+         llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
 }
 
 /// The member call `e` is, through cleanups and implicit casts, when it is
 /// `method` called on `var`.
-const clang::CXXMemberCallExpr* call_on(const clang::Stmt* s, const clang::VarDecl& var) {
+const clang::CXXMemberCallExpr* call_on(const clang::Stmt* s, const clang::ValueDecl& var) {
   const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s);
   const auto* call = e != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()) : nullptr;
   if (call == nullptr || call->getMethodDecl() == nullptr || call->getMethodDecl()->getIdentifier() == nullptr) {
     return nullptr;
   }
-  return local_vector(call->getImplicitObjectArgument()) == &var ? call : nullptr;
+  return named_vector(call->getImplicitObjectArgument()) == &var ? call : nullptr;
 }
 
-bool is_size_of(const clang::Expr* e, const clang::VarDecl& var) {
+bool is_size_of(const clang::Expr* e, const clang::ValueDecl& var) {
   const clang::CXXMemberCallExpr* call = call_on(e, var);
   return call != nullptr && call->getMethodDecl()->getName() == "size";
 }
 
 /// Does `previous` (the statement before the reserve) declare `var` empty:
 /// `std::vector<int> v;`, `std::vector<int> v{};`?
-bool declares_empty(const clang::Stmt* previous, const clang::VarDecl& var) {
+bool declares_empty(const clang::Stmt* previous, const clang::ValueDecl& vector) {
   const auto* decl = llvm::dyn_cast_or_null<clang::DeclStmt>(previous);
-  if (decl == nullptr || !decl->isSingleDecl() || decl->getSingleDecl() != &var) return false;
-  const clang::Expr* init = var.getInit();
+  const auto* var = llvm::dyn_cast<clang::VarDecl>(&vector);
+  if (decl == nullptr || var == nullptr || !decl->isSingleDecl() || decl->getSingleDecl() != var ||
+      var->getType()->isReferenceType()) {
+    return false;
+  }
+  const clang::Expr* init = var->getInit();
   if (init == nullptr) return true;
   const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init->IgnoreImplicit());
   return construct != nullptr && construct->getNumArgs() == 0;
@@ -61,7 +98,7 @@ bool declares_empty(const clang::Stmt* previous, const clang::VarDecl& var) {
 
 /// `v.reserve(v.size() + K)` (or `K + v.size()`), K a positive constant, or
 /// `v.reserve(K)` right after `v` is declared empty: K.
-std::optional<uint64_t> reserved_headroom(const clang::CXXMemberCallExpr& reserve, const clang::VarDecl& var,
+std::optional<uint64_t> reserved_headroom(const clang::CXXMemberCallExpr& reserve, const clang::ValueDecl& var,
                                           const clang::Stmt* previous, const clang::ASTContext& ast) {
   if (reserve.getMethodDecl()->getName() != "reserve" || reserve.getNumArgs() != 1) return std::nullopt;
   const clang::Expr* constant = nullptr;
@@ -84,16 +121,13 @@ std::optional<uint64_t> reserved_headroom(const clang::CXXMemberCallExpr& reserv
 /// judges), a const reference to it (a const argument, a copy), a range-for
 /// over it, `return v;`. Not captured by a lambda, bound to a non-const
 /// reference or pointer, moved.
-bool only_named_directly(const clang::Stmt* body, const clang::VarDecl& var, const clang::ParentMap& parents) {
+bool only_named_directly(const clang::Stmt* body, const clang::ValueDecl& var, const clang::ParentMap& parents) {
   return !flow::contains(body, [&](const clang::Stmt& s) {
     if (llvm::isa<clang::LambdaExpr>(&s)) {
-      return flow::contains(&s, [&](const clang::Stmt& n) {
-        const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&n);
-        return ref != nullptr && ref->getDecl() == &var;
-      });
+      return flow::contains(&s, [&](const clang::Stmt& n) { return is_mention(n, var); });
     }
-    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
-    if (ref == nullptr || ref->getDecl() != &var) return false;
+    if (!is_mention(s, var)) return false;
+    const auto* ref = llvm::cast<clang::Expr>(&s);
     const clang::Stmt* child = ref;
     const clang::Stmt* parent = parents.getParent(ref);
     while (llvm::isa_and_nonnull<clang::ParenExpr>(parent)) parent = parents.getParent(child = parent);
@@ -118,19 +152,19 @@ bool only_named_directly(const clang::Stmt* body, const clang::VarDecl& var, con
 /// What a statement between the reserve and a growth call may do with `var`
 /// without growing it: read it, take iterators and references (not end():
 /// any growth moves the end).
-bool leaves_size_alone(const clang::Stmt* s, const clang::VarDecl& var) {
+bool leaves_size_alone(const clang::Stmt* s, const clang::ValueDecl& var) {
   static constexpr llvm::StringLiteral kReads[] = {"begin", "cbegin", "rbegin", "crbegin", "data", "front", "back",
                                                   "at", "size", "empty", "capacity", "operator[]"};
   unsigned mentions = 0;
   unsigned reads = 0;
   flow::contains(s, [&](const clang::Stmt& n) {
-    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&n); ref != nullptr && ref->getDecl() == &var) ++mentions;
+    if (is_mention(n, var)) ++mentions;
     const clang::CXXMethodDecl* method = nullptr;
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&n);
-        call != nullptr && local_vector(call->getImplicitObjectArgument()) == &var) {
+        call != nullptr && named_vector(call->getImplicitObjectArgument()) == &var) {
       method = call->getMethodDecl();
     } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&n);
-               op != nullptr && op->getOperator() == clang::OO_Subscript && local_vector(op->getArg(0)) == &var) {
+               op != nullptr && op->getOperator() == clang::OO_Subscript && named_vector(op->getArg(0)) == &var) {
       method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getCalleeDecl());
     }
     if (method != nullptr && (method->isConst() || llvm::is_contained(kReads, method->getNameAsString()))) ++reads;
@@ -139,47 +173,128 @@ bool leaves_size_alone(const clang::Stmt* s, const clang::VarDecl& var) {
   return mentions == reads;
 }
 
+bool in_std(const clang::Decl* d) {
+  for (const clang::DeclContext* dc = d != nullptr ? d->getDeclContext() : nullptr; dc != nullptr; dc = dc->getParent()) {
+    const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc);
+    if (ns != nullptr && ns->getIdentifier() != nullptr && (ns->getName() == "std" || ns->getName() == "__gnu_cxx") &&
+        ns->getParent()->getRedeclContext()->isTranslationUnit()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// A free function of the standard library that only computes a value from
+/// its arguments (`name + "x"`, std::to_string(n), std::min(a, b)): no
+/// parameter it could change a container through (a non-const reference),
+/// no argument that could run code of the program (a callable).
+bool computes_a_value(const clang::CallExpr& call, const clang::FunctionDecl& callee) {
+  for (unsigned k = 0; k < callee.getNumParams() && k < call.getNumArgs(); ++k) {
+    const clang::QualType type = callee.getParamDecl(k)->getType();
+    if (!type->isReferenceType() || type.getNonReferenceType().isConstQualified()) continue;
+    // A non-const reference may change what it names; an rvalue one bound
+    // to a temporary (`(name + "-") + s`) changes only that temporary.
+    if (type->isLValueReferenceType() ||
+        !llvm::isa<clang::MaterializeTemporaryExpr>(call.getArg(k)->IgnoreParens())) {
+      return false;
+    }
+  }
+  for (const clang::Expr* arg : call.arguments()) {
+    const clang::QualType type = arg->getType();
+    if (type->isFunctionPointerType() || type->isFunctionType()) return false;
+    const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+    if (record == nullptr) continue;
+    if (!in_std(record) || (record->getIdentifier() != nullptr &&
+                            (record->getName().contains("function") || record->getName() == "reference_wrapper"))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// For a vector another name may reach (a reference, a member): does `s`
+/// run nothing that could grow it through that name? Allowed: reads of the
+/// vector itself, members of standard classes that are const or work on an
+/// iterator (`*it`, `++it`), std::move / std::forward, constructors of
+/// standard or trivial classes. Any other call, `new` or `delete` may.
+bool calls_nothing_else(const clang::Stmt* s, const clang::ValueDecl& var) {
+  return !flow::contains(s, [&](const clang::Stmt& n) {
+    if (llvm::isa<clang::CXXNewExpr, clang::CXXDeleteExpr, clang::LambdaExpr>(n)) return true;
+    if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&n)) {
+      const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+      return ctor == nullptr || !(ctor->isTrivial() || in_std(ctor->getParent()));
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&n);
+    if (call == nullptr) return false;
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    if (callee == nullptr) return true;
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
+        member != nullptr && named_vector(member->getImplicitObjectArgument()) == &var) {
+      return false;  // judged by leaves_size_alone
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call);
+        op != nullptr && op->getOperator() == clang::OO_Subscript && named_vector(op->getArg(0)) == &var) {
+      return false;
+    }
+    if (!in_std(callee)) return true;
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+    if (method != nullptr) {
+      return !(method->isConst() || handle_kind(clang::QualType(method->getParent()->getTypeForDecl(), 0)) ==
+                                        Handle::iterator);
+    }
+    if (callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "forward")) {
+      return false;
+    }
+    return !computes_a_value(*call, *callee);
+  });
+}
+
 }  // namespace
 
-/// The push_back/emplace_back calls on local vectors that stay
-/// within the capacity a reserve in the same block made room for, and
+/// The push_back/emplace_back calls on vectors that stay within the
+/// capacity a reserve in the same block made room for, and
 /// `v.resize(v.size())`, which changes nothing.
 std::set<const clang::Stmt*> growth_within_capacity(const clang::Stmt* body, const clang::ParentMap& parents,
                                                     const clang::ASTContext& ast) {
   std::set<const clang::Stmt*> out;
-  std::map<const clang::VarDecl*, bool> reachable_only_by_name;
-  const auto guarded = [&](const clang::VarDecl& var) {
+  std::map<const clang::ValueDecl*, bool> reachable_only_by_name;
+  const auto guarded = [&](const clang::ValueDecl& var) {
     auto [it, fresh] = reachable_only_by_name.try_emplace(&var, false);
     if (fresh) it->second = only_named_directly(body, var, parents);
     return it->second;
   };
+  // Between the reserve and a growth: for a vector another name may reach,
+  // nothing that could grow it through that name either.
+  const auto quiet = [](const clang::Stmt* s, const clang::ValueDecl& var) {
+    return owned_here(var) || calls_nothing_else(s, var);
+  };
   flow::contains(body, [&](const clang::Stmt& s) {
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
-      const clang::VarDecl* var = local_vector(call->getImplicitObjectArgument());
+      const clang::ValueDecl* var = named_vector(call->getImplicitObjectArgument());
       if (var != nullptr && call->getMethodDecl() != nullptr && call->getMethodDecl()->getIdentifier() != nullptr &&
           call->getMethodDecl()->getName() == "resize" && call->getNumArgs() == 1 && is_size_of(call->getArg(0), *var)) {
-        out.insert(call);
+        out.insert(call);  // one call: no other name acts in between
       }
     }
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
     if (block == nullptr) return false;
-    std::map<const clang::VarDecl*, uint64_t> headroom;
+    std::map<const clang::ValueDecl*, uint64_t> headroom;
     const clang::Stmt* previous = nullptr;
     for (const clang::Stmt* statement : block->body()) {
       const clang::Stmt* before = std::exchange(previous, statement);
       for (auto it = headroom.begin(); it != headroom.end();) {
-        const clang::VarDecl& var = *it->first;
+        const clang::ValueDecl& var = *it->first;
         const clang::CXXMemberCallExpr* call = call_on(statement, var);
         const bool grows = call != nullptr && (call->getMethodDecl()->getName() == "push_back" ||
                                                call->getMethodDecl()->getName() == "emplace_back");
         const bool args_read_only = grows && llvm::all_of(call->arguments(), [&](const clang::Expr* arg) {
-                                      return leaves_size_alone(arg, var);
+                                      return leaves_size_alone(arg, var) && quiet(arg, var);
                                     });
         if (grows && args_read_only && it->second > 0) {
           out.insert(call);
           --it->second;
           ++it;
-        } else if (!grows && leaves_size_alone(statement, var)) {
+        } else if (!grows && leaves_size_alone(statement, var) && quiet(statement, var)) {
           ++it;
         } else {
           it = headroom.erase(it);
@@ -187,7 +302,7 @@ std::set<const clang::Stmt*> growth_within_capacity(const clang::Stmt* body, con
       }
       const auto* e = llvm::dyn_cast<clang::Expr>(statement);
       const auto* reserve = e != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()) : nullptr;
-      const clang::VarDecl* var = reserve != nullptr ? local_vector(reserve->getImplicitObjectArgument()) : nullptr;
+      const clang::ValueDecl* var = reserve != nullptr ? named_vector(reserve->getImplicitObjectArgument()) : nullptr;
       if (var == nullptr || reserve->getMethodDecl() == nullptr || reserve->getMethodDecl()->getIdentifier() == nullptr) {
         continue;
       }

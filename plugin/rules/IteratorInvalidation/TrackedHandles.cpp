@@ -4,10 +4,13 @@
 // local holders of views; and references to elements looked up by runtime
 // keys, which may alias (`auto& ea = adj_[a]; auto& eb = adj_[b];`).
 
+#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <set>
 #include <string>
+
+#include <cstdint>
 
 #include "IteratorInvalidation.h"
 #include "TypeUtil.h"
@@ -334,14 +337,112 @@ void Analysis::note_lookup_key(const clang::VarDecl* var, const clang::Expr* ini
         llvm::StringSwitch<bool>(method->getName())
             .Cases("at", "find", "lower_bound", "upper_bound", "equal_range", true)
             .Default(false)) {
-      key = constant_key(call->getArg(0), ctx_.ast);
+      key = lookup_key(call->getArg(0));
     }
   } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
              op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2) {
-    key = constant_key(op->getArg(1), ctx_.ast);
+    key = lookup_key(op->getArg(1));
   }
   auto [it, inserted] = keys_.try_emplace(var, key);
   if (!inserted && it->second != key) it->second.reset();
+}
+
+/// A key two lookups can be told apart by without running the code: a
+/// constant (constant_key: "i:3", "s:name"), or a variable the function only
+/// reads plus a constant (`k`, `k + 1`, `k - 2`: "v:<k>:<offset>"), so that
+/// `m[k]` and `m.erase(k + 1)` are different elements.
+std::optional<std::string> Analysis::lookup_key(const clang::Expr* e) const {
+  if (std::optional<std::string> constant = constant_key(e, ctx_.ast)) return constant;
+  if (e == nullptr || accessor_depth_ > 0) return std::nullopt;  // (no ParentMap there)
+  // The key as the container takes it: no narrower than the sum (a
+  // std::map<std::uint8_t, T> would make `k + 256` the key `k`).
+  const clang::Expr* as_key = e->IgnoreParens();
+  while (const auto* temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(as_key)) {
+    as_key = temporary->getSubExpr()->IgnoreParens();
+  }
+  const clang::QualType key_type = as_key->getType().getNonReferenceType();
+  e = e->IgnoreParenImpCasts();
+  if (e->isValueDependent() || !e->getType()->isIntegralOrEnumerationType() ||
+      !key_type->isIntegralOrEnumerationType() || key_type->isDependentType() ||
+      ctx_.ast.getTypeSize(key_type) < ctx_.ast.getTypeSize(e->getType())) {
+    return std::nullopt;
+  }
+  int64_t offset = 0;
+  const clang::Expr* base = e;
+  if (const auto* sum = llvm::dyn_cast<clang::BinaryOperator>(e);
+      sum != nullptr && (sum->getOpcode() == clang::BO_Add || sum->getOpcode() == clang::BO_Sub)) {
+    clang::Expr::EvalResult constant;
+    const bool right = sum->getRHS()->EvaluateAsInt(constant, ctx_.ast);
+    if (right) {
+      base = sum->getLHS()->IgnoreParenImpCasts();
+    } else if (sum->getOpcode() == clang::BO_Add && sum->getLHS()->EvaluateAsInt(constant, ctx_.ast)) {
+      base = sum->getRHS()->IgnoreParenImpCasts();
+    } else {
+      return std::nullopt;
+    }
+    if (constant.Val.getInt().getSignificantBits() > 32) return std::nullopt;
+    offset = constant.Val.getInt().getExtValue();
+    if (sum->getOpcode() == clang::BO_Sub) offset = -offset;
+  }
+  const clang::VarDecl* var = flow::variable_named(base);
+  if (var == nullptr || !read_only_variable(var)) return std::nullopt;
+  return "v:" + std::to_string(reinterpret_cast<std::uintptr_t>(var)) + ":" + std::to_string(offset);
+}
+
+/// A local or parameter (not a reference) every mention of which in the
+/// function is a read of its value: nothing assigns, increments, binds a
+/// reference to, takes the address of or captures it by reference.
+bool Analysis::read_only_variable(const clang::VarDecl* var) const {
+  if (!var->hasLocalStorage() || var->getType()->isReferenceType() || var->getType().isVolatileQualified() ||
+      !var->getType()->isIntegralOrEnumerationType()) {
+    return false;
+  }
+  auto [it, fresh] = read_only_.try_emplace(var, false);
+  if (!fresh) return it->second;
+  it->second = !flow::contains(fn_.getBody(), [&](const clang::Stmt& s) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+    if (ref == nullptr || ref->getDecl() != var) return false;
+    const clang::Stmt* child = ref;
+    const clang::Stmt* parent = parents_.getParent(ref);
+    while (llvm::isa_and_nonnull<clang::ParenExpr>(parent) ||
+           (llvm::isa_and_nonnull<clang::ImplicitCastExpr>(parent) &&
+            llvm::cast<clang::ImplicitCastExpr>(parent)->getCastKind() == clang::CK_NoOp &&
+            llvm::cast<clang::ImplicitCastExpr>(parent)->getType().isConstQualified())) {
+      parent = parents_.getParent(child = parent);
+    }
+    if (const auto* read = llvm::dyn_cast_or_null<clang::ImplicitCastExpr>(parent)) {
+      return read->getCastKind() != clang::CK_LValueToRValue;
+    }
+    return !bound_to_const_reference(parent, child);
+  });
+  return it->second;
+}
+
+/// `m[k]`, `m.find(k)`: `arg` handed to a `const T&` parameter of `call`.
+bool Analysis::bound_to_const_reference(const clang::Stmt* call, const clang::Stmt* arg) {
+  const auto* c = llvm::dyn_cast_or_null<clang::CallExpr>(call);
+  const clang::FunctionDecl* callee = c != nullptr ? c->getDirectCallee() : nullptr;
+  if (callee == nullptr) return false;
+  const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(c) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+  for (unsigned k = offset; k < c->getNumArgs(); ++k) {
+    if (c->getArg(k) != arg) continue;
+    if (k - offset >= callee->getNumParams()) return false;
+    const clang::QualType type = callee->getParamDecl(k - offset)->getType();
+    return type->isLValueReferenceType() && type.getNonReferenceType().isConstQualified();
+  }
+  return false;
+}
+
+/// Are two lookup keys surely different elements' keys? Two constants that
+/// differ, or one read-only variable with two different offsets.
+bool Analysis::obviously_different(const std::string& a, const std::string& b) {
+  if (a == b) return false;
+  const bool symbolic_a = llvm::StringRef(a).starts_with("v:");
+  const bool symbolic_b = llvm::StringRef(b).starts_with("v:");
+  if (symbolic_a != symbolic_b) return false;  // k may be 3
+  if (!symbolic_a) return true;
+  // "v:<var>:<offset>": the same variable.
+  return a.substr(0, a.rfind(':')) == b.substr(0, b.rfind(':'));
 }
 
 // --- two references into one container by runtime keys ----------------------

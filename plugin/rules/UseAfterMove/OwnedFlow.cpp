@@ -65,6 +65,7 @@ void UseAfterMove::analyse(const clang::FunctionDecl& fn, RuleContext& ctx) {
     has_move = has_move || flow::contains(root, [&](const clang::Stmt& s) {
                  if (tracked(moved_operand(s))) return true;
                  if (auto followed = followed_member_call(s); followed && !followed->second->moves.empty()) return true;
+                 if (may_move_an_argument(s)) return true;  // take(d) moving its Owned<T>& parameter
                  auto [a, b] = swap_operands(s);
                  return (a != nullptr && owned_place(a)) || (b != nullptr && owned_place(b));
                });
@@ -347,18 +348,25 @@ void UseAfterMove::analyse_flow(const clang::FunctionDecl& fn, const std::vector
     }
     // A declared-empty handle touched in any way is no longer known empty.
     state[n + i] = nullptr;
-    if (state[i] == nullptr) return;
+    // take(d) with a visible `Owned<T>& d` that it moves away: empty from
+    // the call on (after this use of it).
+    const clang::CallExpr* mover = moving_call(parents, e);
+    const auto moved_by_callee = [&] {
+      if (mover != nullptr) state[i] = mover;
+    };
+    if (state[i] == nullptr) return moved_by_callee();
     // Code that tests the handle handles the empty case itself (the
     // analysis does not follow which branch of the test is taken).
     if (is_emptiness_test(parents, e)) {
       state[i] = nullptr;
       return;
     }
-    if (!report || flow::is_assigned_to(parents, e)) return;
-    const bool again = parent != nullptr && moved_operand(*parent) != nullptr;
+    if (!report || flow::is_assigned_to(parents, e)) return moved_by_callee();
+    const bool again = (parent != nullptr && moved_operand(*parent) != nullptr) || mover != nullptr;
     const clang::SourceLocation where =
         llvm::isa<clang::MemberExpr>(e) ? llvm::cast<clang::MemberExpr>(e)->getMemberLoc() : e->getExprLoc();
     findings.push_back({where, places[i], state[i], again, false});
+    moved_by_callee();
   });
   emit(findings, ctx);
 }

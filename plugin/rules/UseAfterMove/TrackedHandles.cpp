@@ -1,8 +1,10 @@
 // What the analysis tracks and what changes it: a meshwa::Owned local, or an
 // Owned field of a local struct (Place); the moves that empty it and the
-// tests and swaps that look at it; the lambda a local holds; and, one call
-// deep, what a member function's body does to its object's Owned fields
-// (summarise_fields, cached per translation unit).
+// tests and swaps that look at it; the lambda a local holds; what a member
+// function's body (with the member functions it calls on its object) does to
+// its object's Owned fields (summarise_fields), and whether a function moves
+// its `Owned<T>&` parameter away (moves_parameter); both cached per
+// translation unit.
 #include "UseAfterMove.h"
 
 #include <map>
@@ -10,6 +12,7 @@
 #include <set>
 
 #include "Flow.h"
+#include "TypeUtil.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
@@ -119,13 +122,32 @@ bool owned_fields_are_direct(const clang::CXXRecordDecl* record) {
   return true;
 }
 
+const FieldEffects* field_effects(const clang::CXXMethodDecl* method, unsigned depth);
+
+/// Member functions called through member functions: how deep summaries
+/// nest (`move2() { move_doc(); }` is two deep).
+constexpr unsigned kMaxSummaryDepth = 4;
+
+/// `move_doc()` / `this->move_doc()` in a member function's body: a call of
+/// another member function on the same object, whose own summary then
+/// counts as part of this one.
+const clang::CXXMemberCallExpr* call_on_this(const clang::Stmt& s) {
+  const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+  const auto* callee = call != nullptr ? llvm::dyn_cast<clang::MemberExpr>(call->getCallee()->IgnoreParens()) : nullptr;
+  if (callee == nullptr || !llvm::isa<clang::CXXThisExpr>(callee->getBase()->IgnoreParenImpCasts())) return nullptr;
+  return call;
+}
+
 /// nullopt when the body is not followed: not visible, virtual, a class
 /// with an Owned inside a struct field, a lambda in it (which may run later), `this` used other than to name a field
-/// (another member function called, `*this` handed on), which may do
+/// or to call a member function whose body is followed in turn (another
+/// `*this` handed on, a member function not followed), which may do
 /// anything to the fields, or a reference or pointer returned (`Owned<T>&
 /// get() { return doc; }`: the caller may give the field a new value
-/// through it).
-std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method) {
+/// through it). A followed member function called in the body adds its
+/// effects at the call: `void move2() { move_doc(); }` moves what move_doc
+/// moves; a call on a condition only tests what the callee reads.
+std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method, unsigned depth) {
   const clang::CXXRecordDecl* record = method.getParent();
   if (method.getReturnType()->isReferenceType() || method.getReturnType()->isPointerType()) return std::nullopt;
   if (method.isVirtual() || method.isStatic() || record == nullptr || record->isLambda() ||
@@ -140,12 +162,21 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
   // does the body name an Owned field at all?
   bool opaque = false;
   bool names_owned = false;
+  std::map<const clang::CXXMemberCallExpr*, const FieldEffects*> calls;  // followed calls on `this`
+  std::set<const clang::Stmt*> callee_objects;                           // the `this` of each
   llvm::SmallVector<std::pair<const clang::Stmt*, const clang::Stmt*>, 64> stack{{body, nullptr}};
   while (!stack.empty() && !opaque) {
     auto [s, parent] = stack.pop_back_val();
     if (s == nullptr) continue;
     if (llvm::isa<clang::LambdaExpr>(s)) opaque = true;
-    if (llvm::isa<clang::CXXThisExpr>(s)) {
+    if (const clang::CXXMemberCallExpr* call = call_on_this(*s); call != nullptr && depth < kMaxSummaryDepth) {
+      if (const FieldEffects* effects = field_effects(call->getMethodDecl(), depth + 1)) {
+        calls.emplace(call, effects);
+        callee_objects.insert(call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+        names_owned = names_owned || !effects->reads.empty() || !effects->moves.empty() || !effects->refills.empty();
+      }
+    }
+    if (llvm::isa<clang::CXXThisExpr>(s) && callee_objects.count(s) == 0) {
       const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(parent);
       if (member == nullptr || !llvm::isa<clang::FieldDecl>(member->getMemberDecl())) opaque = true;
     }
@@ -180,12 +211,20 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
       }
       return false;
     });
+    for (const auto& [call, callee] : calls) {
+      const bool conditional = runs_on_a_condition(parents, call, body, sm, first_return);
+      (conditional ? tests : reads).insert(callee->reads.begin(), callee->reads.end());
+      moves.insert(callee->moves.begin(), callee->moves.end());
+      refills.insert(callee->refills.begin(), callee->refills.end());
+    }
   });
   FieldEffects effects;
   // A method that tests a field handles its empty case itself; one that
   // moves a field and assigns it again (a take-and-replace) leaves a value.
+  // One that also gives the field a new value may read it only after that
+  // (the order is not followed): not counted as a read either.
   for (const clang::FieldDecl* f : reads) {
-    if (tests.count(f) == 0) effects.reads.push_back(f);
+    if (tests.count(f) == 0 && refills.count(f) == 0) effects.reads.push_back(f);
   }
   for (const clang::FieldDecl* f : moves) {
     if (refills.count(f) == 0) effects.moves.push_back(f);
@@ -194,16 +233,110 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method)
   return effects;
 }
 
-const FieldEffects* field_effects(const clang::CXXMethodDecl* method) {
+/// The cached summary of `method`, computed at `depth` calls below the
+/// function analysed. A member function met again while its own summary is
+/// being made (recursion) is not followed: its entry holds nullopt until
+/// the summary is done.
+const FieldEffects* field_effects(const clang::CXXMethodDecl* method, unsigned depth) {
   auto& cache = field_effects_cache();
   if (method == nullptr) return nullptr;
   method = method->getCanonicalDecl();
   auto it = cache.find(method);
-  if (it == cache.end()) it = cache.emplace(method, summarise_fields(*method)).first;
+  if (it == cache.end()) {
+    it = cache.emplace(method, std::nullopt).first;
+    std::optional<FieldEffects> summary = summarise_fields(*method, depth);
+    it = cache.find(method);
+    it->second = std::move(summary);
+  }
   return it->second ? &*it->second : nullptr;
 }
 
+/// Does `fn`'s visible body move its `Owned<T>&` parameter `param` away on
+/// every path that uses it, without giving it a new value (`Owned<Doc>
+/// take(Owned<Doc>& d) { return std::move(d); }`)? Not when the body holds
+/// a lambda, tests the parameter, reads it first only on a condition,
+/// hands it on by reference (which may refill it), or assigns it.
+bool summarise_parameter_move(const clang::FunctionDecl& fn, const clang::ParmVarDecl* param) {
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+  if ((method != nullptr && method->isVirtual()) || fn.isInStdNamespace() || in_meshwa_namespace(&fn)) return false;
+  const clang::FunctionDecl* definition = definition_with_body(&fn);
+  if (definition == nullptr || param == nullptr) return false;
+  param = definition->getParamDecl(param->getFunctionScopeIndex());
+  const clang::Stmt* body = definition->getBody();
+  if (flow::contains(body, [](const clang::Stmt& s) { return llvm::isa<clang::LambdaExpr>(s); })) return false;
+  bool moved = false;
+  bool other = false;
+  flow::with_stack_for(*definition, [&] {
+    const clang::ParentMap parents(const_cast<clang::Stmt*>(body));
+    std::map<const clang::CompoundStmt*, const clang::Stmt*> first_return;
+    const clang::SourceManager& sm = definition->getASTContext().getSourceManager();
+    flow::contains(body, [&](const clang::Stmt& s) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+      if (ref == nullptr || ref->getDecl() != param) return false;
+      const clang::Stmt* parent = flow::semantic_parent(parents, ref);
+      if (parent != nullptr && moved_operand(*parent) != nullptr &&
+          !runs_on_a_condition(parents, ref, body, sm, first_return)) {
+        moved = true;
+      } else {
+        other = true;  // a test, a refill, a read: not followed
+      }
+      return other;
+    });
+  });
+  return moved && !other;
+}
+
+/// summarise_parameter_move, cached per parameter (cleared with the other
+/// caches at the end of the translation unit).
+bool moves_parameter(const clang::FunctionDecl& fn, const clang::ParmVarDecl* param) {
+  auto [it, fresh] = parameter_moves_cache().try_emplace(param, false);
+  if (fresh) it->second = summarise_parameter_move(fn, param);
+  return it->second;
+}
+
+/// The parameter of `callee` that argument `k` of `call` binds to when it
+/// is a non-const `Owned<T>&` that the callee's body moves away.
+bool moves_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
+  const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+  if (k < offset || k - offset >= callee.getNumParams()) return false;
+  const clang::ParmVarDecl* param = callee.getParamDecl(k - offset);
+  const clang::QualType type = param->getType();
+  if (!type->isLValueReferenceType() || type.getNonReferenceType().isConstQualified() || !is_owned(type)) return false;
+  return moves_parameter(callee, param);
+}
+
 }  // namespace
+
+std::map<const clang::ParmVarDecl*, bool>& parameter_moves_cache() {
+  static std::map<const clang::ParmVarDecl*, bool> cache;
+  return cache;
+}
+
+/// Does `call` hand an Owned lvalue to a parameter its body moves away?
+bool may_move_an_argument(const clang::Stmt& s) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || callee->getBuiltinID() != 0) return false;
+  for (unsigned k = 0; k < call->getNumArgs(); ++k) {
+    if (call->getArg(k)->isLValue() && is_owned(call->getArg(k)->getType()) && moves_argument(*call, *callee, k)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// `take(d)`: `d` (the expression `e`) handed to a non-const lvalue
+/// reference parameter of a function whose body moves it away (see
+/// moves_parameter): the call, which leaves `d` empty; else null.
+const clang::CallExpr* moving_call(const clang::ParentMap& parents, const clang::Expr* e) {
+  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(flow::semantic_parent(parents, e));
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || callee->getBuiltinID() != 0) return nullptr;
+  for (unsigned k = 0; k < call->getNumArgs(); ++k) {
+    if (call->getArg(k)->IgnoreParenImpCasts() == e) return moves_argument(*call, *callee, k) ? call : nullptr;
+  }
+  return nullptr;
+}
 
 bool is_owned(clang::QualType type) {
   if (type.isNull()) return false;
@@ -339,7 +472,7 @@ std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const 
       (callee->isArrow() && !llvm::isa<clang::CXXThisExpr>(callee->getBase()->IgnoreParenImpCasts()))) {
     return std::nullopt;
   }
-  const FieldEffects* effects = field_effects(call->getMethodDecl());
+  const FieldEffects* effects = field_effects(call->getMethodDecl(), 0);
   if (effects == nullptr) return std::nullopt;
   std::optional<Place> object = local_path(call->getImplicitObjectArgument());
   if (!object) return std::nullopt;

@@ -21,7 +21,8 @@
 // reference and reads it (a use) or assigns it (a new value); in a member
 // function, the Owned members of its own object (`doc_`); and a call of a
 // member function on such an object whose visible body moves, reads or
-// assigns one of its Owned fields (summarise_fields, one call deep).
+// assigns one of its Owned fields, itself or through the member functions
+// it calls on its object (summarise_fields, up to four calls deep).
 //
 // A local std::unique_ptr / std::shared_ptr is checked only for a
 // dereference where it is empty on every path (moved into another smart
@@ -44,6 +45,7 @@ namespace use_after_move {
 void UseAfterMove::check_end_of_translation_unit(RuleContext& /*ctx*/) {
   field_effects_cache().clear();
   holds_owned_cache().clear();
+  parameter_moves_cache().clear();
 }
 
 void UseAfterMove::check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) {
@@ -100,6 +102,10 @@ void UseAfterMove::emit(std::vector<Finding>& findings, RuleContext& ctx) {
       note = what == name ? "'" + name + "' was moved from here" : "'" + name + "' was moved from here, with '" + what + "'";
       if (const auto* mover = llvm::dyn_cast<clang::CXXMemberCallExpr>(f.move); mover != nullptr && mover->getMethodDecl() != nullptr) {
         note = "'" + name + "' was moved from here, by '" + mover->getMethodDecl()->getNameAsString() + "'";
+      } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(f.move);
+                 call != nullptr && !moved && call->getDirectCallee() != nullptr) {
+        // take(d): a function whose body moves its reference parameter.
+        note = "'" + name + "' was moved from here, by '" + call->getDirectCallee()->getNameAsString() + "'";
       }
     }
     if (later_in_loop) note += ", in an earlier iteration of the loop";

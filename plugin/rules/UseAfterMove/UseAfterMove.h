@@ -51,8 +51,9 @@ struct Place {
 /// What a member function's visible body does to the meshwa::Owned fields
 /// of its own object: `p.move_doc()` with `return std::move(doc);` empties
 /// `p.doc`, `p.access()` with `return doc->n;` reads it, `p.reload()` with
-/// `doc = meshwa::make_owned<Doc>();` gives it a new value. Followed one
-/// call deep, for a non-virtual member of a class of the program.
+/// `doc = meshwa::make_owned<Doc>();` gives it a new value. For a
+/// non-virtual member of a class of the program, with the effects of the
+/// member functions it calls on its object (up to four calls deep).
 struct FieldEffects {
   llvm::SmallVector<const clang::FieldDecl*, 2> reads;    // used (not only tested, moved or assigned)
   llvm::SmallVector<const clang::FieldDecl*, 2> moves;    // moved away and not given a new value
@@ -80,6 +81,9 @@ std::optional<Place> owned_place(const clang::Expr* e);
 std::map<const clang::CXXRecordDecl*, bool>& holds_owned_cache();
 std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>>& field_effects_cache();
 std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const clang::Stmt& s);
+const clang::CallExpr* moving_call(const clang::ParentMap& parents, const clang::Expr* e);
+bool may_move_an_argument(const clang::Stmt& s);
+std::map<const clang::ParmVarDecl*, bool>& parameter_moves_cache();
 Place field_of(const Place& object, const clang::FieldDecl* field);
 std::pair<const clang::Expr*, const clang::Expr*> swap_operands(const clang::Stmt& s);
 const clang::LambdaExpr* lambda_of(const clang::VarDecl* var);

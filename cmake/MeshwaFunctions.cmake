@@ -10,7 +10,9 @@
 #       tests record contracts (default: contracts/ next to the CMakeLists.txt).
 #       SOURCES may be headers only (an API package of interfaces and
 #       messages, a service defined in its header): the unit then gets one
-#       source including them, <target>.headers.cpp, for gen to read.
+#       source including them, <target>.headers.cpp, for gen to read. gen
+#       reads the target's sources as the build has them: ones added later
+#       with target_sources and generator expressions count.
 #   meshwa_add_deployment(<name> SERVICES <target>... [CONFIG <file>])
 #       One executable <name> holding all the services, with a generated main
 #       (--list, --graph, --check, --metrics, a configuration file), and
@@ -78,19 +80,29 @@ function(meshwa_add_service target)
   endif()
   get_filename_component(contracts "${ARG_CONTRACTS}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
 
+  # The sources known now (relative ones are the target's own directory's):
+  # what the build step depends on before its first run, and whether the
+  # unit has headers only. gen itself gets the target's SOURCES as they are
+  # when the build is generated (below).
   get_target_property(sources ${target} SOURCES)
+  get_target_property(source_dir ${target} SOURCE_DIR)
   set(inputs)
+  set(has_genex FALSE)
   foreach(source IN LISTS sources)
-    if(source MATCHES "\\.(cpp|cc|cxx|c|hpp|hh|hxx|h)$")
-      get_filename_component(path "${source}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    if(source MATCHES "\\$<")
+      set(has_genex TRUE)
+    elseif(source MATCHES "\\.(cpp|cc|cxx|c|hpp|hh|hxx|h)$")
+      get_filename_component(path "${source}" ABSOLUTE BASE_DIR ${source_dir})
       list(APPEND inputs ${path})
     endif()
   endforeach()
-  if(NOT inputs)
+  if(NOT inputs AND NOT has_genex)
     message(FATAL_ERROR "meshwa_add_service(${target}): no C++ sources; pass SOURCES")
   endif()
   set(out ${CMAKE_CURRENT_BINARY_DIR}/meshwa_gen/${target})
-  _meshwa_headers_only_unit(${target} ${out} inputs)
+  if(NOT has_genex)  # a generator expression is most likely a source
+    _meshwa_headers_only_unit(${target} ${out} inputs)
+  endif()
 
   target_link_libraries(${target} PUBLIC meshwa::gen_support)
   meshwa_enable_plugin(${target})
@@ -104,13 +116,25 @@ function(meshwa_add_service target)
     get_filename_component(lock "${ARG_LOCK}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
     set(lock_args --lock ${lock})
   endif()
+  # gen reads the target's SOURCES as the build sees them, not as they were
+  # when this function ran: a source added afterwards (target_sources) or
+  # given as a generator expression ($<$<CONFIG:Debug>:debug.cpp>) defines
+  # members of the unit's services too, and a unit that never saw them lost
+  # those services with only a warning ("defines no service"). Relative
+  # entries are the target's directory's, where gen runs; the stubs this
+  # function adds are outputs, not inputs. Later and generated sources
+  # reach DEPENDS through the depfile, which lists every file gen read.
+  string(REGEX REPLACE "([.+])" "\\\\\\1" target_re "${target}")
+  set(gen_sources "$<FILTER:$<FILTER:$<TARGET_PROPERTY:${target},SOURCES>,INCLUDE,\\.(cpp|cc|cxx|c|hpp|hh|hxx|h)$>,EXCLUDE,(^|/)meshwa_gen/${target_re}/${target_re}\\.meshwa\\.cpp$>")
   _meshwa_generator(generator)
   add_custom_command(OUTPUT ${outputs}
     COMMAND $<TARGET_FILE:meshwa::meshwa> gen -p ${CMAKE_BINARY_DIR} --unit ${target} --out ${out}
-            --depfile ${out}/${target}.d ${lock_args} ${inputs}
+            --depfile ${out}/${target}.d ${lock_args} "${gen_sources}"
     DEPENDS ${inputs} ${generator}
     DEPFILE ${out}/${target}.d
+    WORKING_DIRECTORY ${source_dir}
     COMMENT "meshwa gen ${target}"
+    COMMAND_EXPAND_LISTS
     VERBATIM)
   add_custom_target(${target}_meshwa_gen DEPENDS ${outputs})
   # Every target that lists one of the outputs gets a copy of the rule: with
@@ -222,8 +246,9 @@ endfunction()
 # Writes a file CTest includes after the tests of this directory are known
 # that makes the deployment's contract replays DEPEND on (run after) the
 # consumer tests recording into one of its contracts folders. DEPENDS only
-# orders: `ctest -L contract` still runs no consumer test, and a failing one
-# does not stop a replay. Consumer tests of another directory are not
+# orders: `ctest -L '^contract$'` still runs no consumer test (`-L contract`
+# is a regular expression that matches their label, contract-consumer, too),
+# and a failing one does not stop a replay. Consumer tests of another directory are not
 # ordered (their test lists are that directory's CTest variables).
 function(_meshwa_replays_after_consumers name contract_dirs)
   get_property(consumers DIRECTORY PROPERTY _MESHWA_CONSUMER_TESTS)

@@ -38,6 +38,7 @@
 
 namespace testing {
 class TestInfo;
+class TestSuite;
 }
 
 namespace meshwa::gen {
@@ -136,6 +137,8 @@ class TestContext final : public Context {
   void* resolve(std::type_index iface, std::string_view iface_name) override;
 
  private:
+  [[nodiscard]] std::string outside_tests_not_passed() const;
+
   struct Exit {
     void* exit = nullptr;
     std::string name;
@@ -145,6 +148,8 @@ class TestContext final : public Context {
   std::string test_;
   std::string contracts_dir_;
   const ::testing::TestInfo* test_info_ = nullptr;  // the test that made it (nullptr: none)
+  const ::testing::TestSuite* suite_ = nullptr;      // made in its SetUpTestSuite (outside a test)
+  int failed_before_ = 0;                            // failed tests of the run when it was made
   ContractLog log_;
   std::map<std::type_index, Exit> exits_;
   std::vector<std::shared_ptr<void>> replaced_;  // recorders a later provide<I>() replaced

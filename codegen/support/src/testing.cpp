@@ -369,7 +369,7 @@ std::string TestContext::outside_tests_not_passed() const {
   if (suite_->test_to_run_count() < enabled_tests(*suite_))
     return "only " + std::to_string(suite_->test_to_run_count()) + " of the " + std::to_string(enabled_tests(*suite_)) +
            " tests of " + what + " ran (a filtered run, as ctest makes one per test), so it holds only their calls; "
-           "run the whole suite to record it";
+           "run the whole suite (the test binary without a filter) to record it, or make a TestContext in each test";
   return "";
 }
 

@@ -10,7 +10,9 @@
 #       tests record contracts (default: contracts/ next to the CMakeLists.txt).
 #       SOURCES may be headers only (an API package of interfaces and
 #       messages, a service defined in its header): the unit then gets one
-#       source including them, <target>.headers.cpp, for gen to read.
+#       source including them, <target>.headers.cpp, for gen to read. gen
+#       reads the target's sources as the build has them: ones added later
+#       with target_sources and generator expressions count.
 #   meshwa_add_deployment(<name> SERVICES <target>... [CONFIG <file>])
 #       One executable <name> holding all the services, with a generated main
 #       (--list, --graph, --check, --metrics, a configuration file), and
@@ -66,6 +68,17 @@ function(_meshwa_headers_only_unit target out inputs_var)
   set(${inputs_var} ${${inputs_var}} ${includer} PARENT_SCOPE)
 endfunction()
 
+# " (the service targets so far: a, b)", or "" when there is none yet.
+function(_meshwa_known_services out_var)
+  get_property(known GLOBAL PROPERTY MESHWA_SERVICE_TARGETS)
+  set(text "")
+  if(known)
+    list(JOIN known ", " joined)
+    set(text " (the service targets so far: ${joined})")
+  endif()
+  set(${out_var} "${text}" PARENT_SCOPE)
+endfunction()
+
 function(meshwa_add_service target)
   cmake_parse_arguments(ARG "" "LOCK;CONTRACTS" "SOURCES" ${ARGN})
   if(NOT TARGET ${target})
@@ -78,19 +91,29 @@ function(meshwa_add_service target)
   endif()
   get_filename_component(contracts "${ARG_CONTRACTS}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
 
+  # The sources known now (relative ones are the target's own directory's):
+  # what the build step depends on before its first run, and whether the
+  # unit has headers only. gen itself gets the target's SOURCES as they are
+  # when the build is generated (below).
   get_target_property(sources ${target} SOURCES)
+  get_target_property(source_dir ${target} SOURCE_DIR)
   set(inputs)
+  set(has_genex FALSE)
   foreach(source IN LISTS sources)
-    if(source MATCHES "\\.(cpp|cc|cxx|c|hpp|hh|hxx|h)$")
-      get_filename_component(path "${source}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    if(source MATCHES "\\$<")
+      set(has_genex TRUE)
+    elseif(source MATCHES "\\.(cpp|cc|cxx|c|hpp|hh|hxx|h)$")
+      get_filename_component(path "${source}" ABSOLUTE BASE_DIR ${source_dir})
       list(APPEND inputs ${path})
     endif()
   endforeach()
-  if(NOT inputs)
+  if(NOT inputs AND NOT has_genex)
     message(FATAL_ERROR "meshwa_add_service(${target}): no C++ sources; pass SOURCES")
   endif()
   set(out ${CMAKE_CURRENT_BINARY_DIR}/meshwa_gen/${target})
-  _meshwa_headers_only_unit(${target} ${out} inputs)
+  if(NOT has_genex)  # a generator expression is most likely a source
+    _meshwa_headers_only_unit(${target} ${out} inputs)
+  endif()
 
   target_link_libraries(${target} PUBLIC meshwa::gen_support)
   meshwa_enable_plugin(${target})
@@ -104,13 +127,25 @@ function(meshwa_add_service target)
     get_filename_component(lock "${ARG_LOCK}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
     set(lock_args --lock ${lock})
   endif()
+  # gen reads the target's SOURCES as the build sees them, not as they were
+  # when this function ran: a source added afterwards (target_sources) or
+  # given as a generator expression ($<$<CONFIG:Debug>:debug.cpp>) defines
+  # members of the unit's services too, and a unit that never saw them lost
+  # those services with only a warning ("defines no service"). Relative
+  # entries are the target's directory's, where gen runs; the stubs this
+  # function adds are outputs, not inputs. Later and generated sources
+  # reach DEPENDS through the depfile, which lists every file gen read.
+  string(REGEX REPLACE "([.+])" "\\\\\\1" target_re "${target}")
+  set(gen_sources "$<FILTER:$<FILTER:$<TARGET_PROPERTY:${target},SOURCES>,INCLUDE,\\.(cpp|cc|cxx|c|hpp|hh|hxx|h)$>,EXCLUDE,(^|/)meshwa_gen/${target_re}/${target_re}\\.meshwa\\.cpp$>")
   _meshwa_generator(generator)
   add_custom_command(OUTPUT ${outputs}
     COMMAND $<TARGET_FILE:meshwa::meshwa> gen -p ${CMAKE_BINARY_DIR} --unit ${target} --out ${out}
-            --depfile ${out}/${target}.d ${lock_args} ${inputs}
+            --depfile ${out}/${target}.d ${lock_args} "${gen_sources}"
     DEPENDS ${inputs} ${generator}
     DEPFILE ${out}/${target}.d
+    WORKING_DIRECTORY ${source_dir}
     COMMENT "meshwa gen ${target}"
+    COMMAND_EXPAND_LISTS
     VERBATIM)
   add_custom_target(${target}_meshwa_gen DEPENDS ${outputs})
   # Every target that lists one of the outputs gets a copy of the rule: with
@@ -124,6 +159,8 @@ function(meshwa_add_service target)
   # that use this one include its generated headers too.
   target_compile_options(${target} PUBLIC "-fplugin-arg-meshwa-generated-dir=${out}")
   set_target_properties(${target} PROPERTIES MESHWA_GEN_DIR ${out} MESHWA_CONTRACTS_DIR ${contracts})
+  # For the errors of the other functions that name a service target.
+  set_property(GLOBAL APPEND PROPERTY MESHWA_SERVICE_TARGETS ${target})
 
   # The provider side of its contracts, compiled only into deployments' contract tests.
   add_library(${target}_meshwa_contracts OBJECT EXCLUDE_FROM_ALL ${out}/${target}.contracts.cpp)
@@ -151,7 +188,8 @@ function(meshwa_add_deployment name)
   set(contract_dirs)
   foreach(service IN LISTS ARG_SERVICES)
     if(NOT TARGET ${service})
-      message(FATAL_ERROR "meshwa_add_deployment(${name}): '${service}' is not a target; add it with meshwa_add_service(${service} ...) before this call")
+      _meshwa_known_services(known)
+      message(FATAL_ERROR "meshwa_add_deployment(${name}): '${service}' is not a target; list the targets of meshwa_add_service(<target> ...) (not the MESHWA_SERVICE names), each added before this call${known}")
     endif()
     get_target_property(dir ${service} MESHWA_GEN_DIR)
     if(NOT dir)
@@ -242,9 +280,10 @@ endfunction()
 # contract replays DEPEND on (run after) the consumer tests known so far that
 # record into one of its contracts folders. Directories are read one after
 # the other, in either order, and one CTest run reads them all, so between
-# them every pair is ordered. DEPENDS only orders: `ctest -L
-# contract` still runs no consumer test, and a failing one does not stop a
-# replay.
+# them every pair is ordered. DEPENDS only orders: `ctest -L '^contract$'`
+# still runs no consumer test (`-L contract` is a regular expression that
+# matches their label, contract-consumer, too), and a failing one does not
+# stop a replay.
 function(_meshwa_replay_order_script out_var)
   set(script ${CMAKE_BINARY_DIR}/meshwa_replay_order.cmake)
   set(${out_var} ${script} PARENT_SCOPE)
@@ -284,9 +323,19 @@ endfunction()
 
 function(meshwa_add_service_test name)
   cmake_parse_arguments(ARG "" "SERVICE" "SOURCES" ${ARGN})
+  # Said as meshwa_add_deployment says it: CMake's own get_target_property
+  # error ("called with non-existent target", "incorrect number of
+  # arguments") named neither the argument nor the remedy.
+  if("${ARG_SERVICE}" STREQUAL "")
+    message(FATAL_ERROR "meshwa_add_service_test(${name}): name the service target under test: SERVICE <target> (the target of its meshwa_add_service)")
+  endif()
+  if(NOT TARGET ${ARG_SERVICE})
+    _meshwa_known_services(known)
+    message(FATAL_ERROR "meshwa_add_service_test(${name}): SERVICE '${ARG_SERVICE}' is not a target; name the target of meshwa_add_service(<target> ...) (not the MESHWA_SERVICE name), added before this call${known}")
+  endif()
   get_target_property(cdir ${ARG_SERVICE} MESHWA_CONTRACTS_DIR)
   if(NOT cdir)
-    message(FATAL_ERROR "meshwa_add_service_test(${name}): SERVICE ${ARG_SERVICE} is not a meshwa service")
+    message(FATAL_ERROR "meshwa_add_service_test(${name}): SERVICE ${ARG_SERVICE} is not a meshwa service; add it with meshwa_add_service(${ARG_SERVICE} ...)")
   endif()
   add_executable(${name} ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
   target_link_libraries(${name} PRIVATE ${ARG_SERVICE} meshwa::gen_testing GTest::gmock_main)

@@ -57,13 +57,24 @@ Location declaration_of(const Model& model, const Break& b) {
 
 // How to accept a change on purpose: the whole command (it must find the
 // compile commands and the sources again), and the build's way for CMake users.
+// Paths absolute: gen may have been run elsewhere than where the user reads
+// this (meshwa_add_service runs it in the target's directory, with the
+// target's relative source paths).
+// Absolute, "." and ".." removed, symlinks kept (as gen reads the sources).
+std::string normalize_path(const std::string& path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec);
+  return ec ? path : absolute.lexically_normal().string();
+}
+
 std::string accept_hint(const BuildOptions& options, const std::string& lock_path) {
-  std::string command = "meshwa gen -p " + options.build_dir + " --unit " + options.unit;
-  if (!options.include_root.empty()) command += " --include-root " + options.include_root;
+  const std::string build_dir = normalize_path(options.build_dir);
+  std::string command = "meshwa gen -p " + build_dir + " --unit " + options.unit;
+  if (!options.include_root.empty()) command += " --include-root " + normalize_path(options.include_root);
   for (const std::string& a : options.extra_args) command += " --extra-arg=" + a;
-  command += " --lock " + lock_path + " --update-lock";
-  for (const std::string& source : options.sources) command += " " + source;
-  return "`MESHWA_UPDATE_LOCK=1 cmake --build " + options.build_dir + "` rebuilds with the change accepted, or run `" +
+  command += " --lock " + normalize_path(lock_path) + " --update-lock";
+  for (const std::string& source : options.sources) command += " " + normalize_path(source);
+  return "`MESHWA_UPDATE_LOCK=1 cmake --build " + build_dir + "` rebuilds with the change accepted, or run `" +
          command + "`";
 }
 

@@ -103,7 +103,19 @@ int main(int argc, char** argv) {
   bool list_allowed = false;
   inspect->add_flag("--verbose", list_allowed, "also list each allowed WRPKRU of meshwa's gates");
 
-  CLI11_PARSE(app, argc, argv);
+  // A usage error exits 2, as the deployment binaries and `meshwa inspect`'s
+  // "unreadable" do, not with CLI11's own codes (106 for a missing argument),
+  // which a script testing inspect's 0/1/2 would read as something else.
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    (void)app.exit(e);  // prints the message and the --help hint
+    return 2;
+  }
   try {
     // MESHWA_UPDATE_LOCK=1 in the environment of a build: accept the
     // change without editing the build's commands.

@@ -100,10 +100,15 @@ bool ContractLog::complete() const noexcept {
 
 namespace {
 
+// The running test's "Suite.Name"; in SetUpTestSuite (a context every test
+// of the suite shares), the suite's name, which no test's file name can be
+// (those have a '.'); outside any suite, "default".
 std::string current_test_name() {
-  const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  if (info == nullptr) return "default";
-  return std::string(info->test_suite_name()) + "." + info->name();
+  const ::testing::UnitTest& unit = *::testing::UnitTest::GetInstance();
+  if (const ::testing::TestInfo* info = unit.current_test_info())
+    return std::string(info->test_suite_name()) + "." + info->name();
+  if (const ::testing::TestSuite* suite = unit.current_test_suite()) return suite->name();
+  return "default";
 }
 
 // Test names become file names, one to one (docs/contracts.md, "Contract
@@ -163,16 +168,17 @@ void merge_interactions(Pending& into, Pending& from) {
 }
 
 // Writes the contract, removes an older one when it holds no interaction, or
-// (`not_passed`: why the test did not pass) leaves the older one as it was.
-void settle(const Pending& c, const char* not_passed) {
+// (`not_passed`: why it may not be written, "the test failed") leaves the
+// older one as it was.
+void settle(const Pending& c, const std::string& not_passed) {
   std::error_code ec;
   // A failed test set up interactions its consumer does not really expect,
   // or some could not be recorded: its contract would be replayed as if it
   // were whole. An older contract of the test, from a run that passed,
   // stays as it was.
-  if (!c.complete || not_passed != nullptr) {
-    std::cerr << "meshwa: the contract " << c.path << " was not written: the test "
-              << (not_passed != nullptr ? not_passed : "could not record every interaction")
+  if (!c.complete || !not_passed.empty()) {
+    std::cerr << "meshwa: the contract " << c.path << " was not written: "
+              << (!not_passed.empty() ? not_passed : "the test could not record every interaction")
               << (std::filesystem::exists(c.path, ec) ? " (the one from an earlier run is kept)" : "") << "\n";
     return;
   }
@@ -201,11 +207,21 @@ void settle(const Pending& c, const char* not_passed) {
   if (ec) std::cerr << "meshwa: cannot write the contract " << c.path << ": " << ec.message() << "\n";
 }
 
-// Why a finished test did not pass, or nullptr when it did.
-const char* not_passed(const ::testing::TestResult& result) {
-  if (result.Failed()) return "failed";
-  if (result.Skipped()) return "was skipped";
-  return nullptr;
+// Why a finished test did not pass, or "" when it did.
+std::string not_passed(const ::testing::TestResult& result) {
+  if (result.Failed()) return "the test failed";
+  if (result.Skipped()) return "the test was skipped";
+  return "";
+}
+
+// A suite's tests that can run at all, whatever the filter: its disabled
+// ones never do.
+int enabled_tests(const ::testing::TestSuite& suite) {
+  const auto disabled = [](const char* name) { return std::string_view(name).starts_with("DISABLED_"); };
+  if (disabled(suite.name())) return 0;
+  int n = 0;
+  for (int i = 0; i < suite.total_test_count(); ++i) n += disabled(suite.GetTestInfo(i)->name()) ? 0 : 1;
+  return n;
 }
 
 std::mutex& pending_mutex() {
@@ -361,14 +377,40 @@ TestContext::TestContext(std::string consumer, std::string test, std::string con
     : consumer_(std::move(consumer)),
       test_(test.empty() ? current_test_name() : std::move(test)),
       contracts_dir_(std::move(contracts_dir)),
-      test_info_(::testing::UnitTest::GetInstance()->current_test_info()) {
-  if (test_info_ != nullptr && !contracts_dir_.empty()) {
-    ensure_writer();
-    std::lock_guard<std::mutex> lock(pending_mutex());
-    recorded().folders.emplace(contracts_dir_, file_safe(consumer_));
-    recorded().tests.insert(file_safe(test_));
-    recorded().consumers_of_test[{contracts_dir_, file_safe(test_)}].insert(file_safe(consumer_));
-  }
+      test_info_(::testing::UnitTest::GetInstance()->current_test_info()),
+      suite_(test_info_ == nullptr ? ::testing::UnitTest::GetInstance()->current_test_suite() : nullptr),
+      failed_before_(::testing::UnitTest::GetInstance()->failed_test_count()) {
+  if (contracts_dir_.empty()) return;
+  if (test_info_ != nullptr) ensure_writer();
+  // Made outside a test too (SetUpTestSuite): the file it writes is no
+  // stale contract of this binary.
+  std::lock_guard<std::mutex> lock(pending_mutex());
+  recorded().folders.emplace(contracts_dir_, file_safe(consumer_));
+  recorded().tests.insert(file_safe(test_));
+  recorded().consumers_of_test[{contracts_dir_, file_safe(test_)}].insert(file_safe(consumer_));
+}
+
+// Why a TestContext made outside any test (in SetUpTestSuite, or a main of
+// one's own) may not write its contract, or "": the tests that ran while it
+// lived made its calls, so a failure of any of them, or of the suite's set
+// up and tear down, leaves it out, as a test's own failure does; and so does
+// a run of part of its suite (ctest runs one test per process), which
+// recorded only that part's calls. Test::HasFailure() alone, as before,
+// saw only the suite's SetUpTestSuite and TearDownTestSuite.
+std::string TestContext::outside_tests_not_passed() const {
+  const ::testing::UnitTest& unit = *::testing::UnitTest::GetInstance();
+  const std::string what = suite_ != nullptr ? "suite " + std::string(suite_->name()) : std::string("the program");
+  if (unit.failed_test_count() > failed_before_)
+    return "a test of " + what + " failed while it recorded (" +
+           std::to_string(unit.failed_test_count() - failed_before_) + " failed)";
+  if (::testing::Test::HasFailure()) return what + " reported a failure outside its tests";
+  if (suite_ == nullptr) return "";
+  if (suite_->skipped_test_count() > 0) return "a test of " + what + " was skipped";
+  if (suite_->test_to_run_count() < enabled_tests(*suite_))
+    return "only " + std::to_string(suite_->test_to_run_count()) + " of the " + std::to_string(enabled_tests(*suite_)) +
+           " tests of " + what + " ran (a filtered run, as ctest makes one per test), so it holds only their calls; "
+           "run the whole suite (the test binary without a filter) to record it, or make a TestContext in each test";
+  return "";
 }
 
 std::string TestContext::contract_path() const {
@@ -385,8 +427,9 @@ TestContext::~TestContext() {
   if (path.empty()) return;
   Pending c{test_info_, path, contracts_dir_, contract(), log_.order(), log_.complete()};
   if (test_info_ == nullptr) {
-    // Made outside any test (a main of its own): nothing later will say more.
-    settle(c, ::testing::Test::HasFailure() ? "failed" : nullptr);
+    // Made outside any test (SetUpTestSuite, a main of its own): nothing
+    // later will say more.
+    settle(c, outside_tests_not_passed());
   } else if (::testing::UnitTest::GetInstance()->current_test_info() == test_info_) {
     std::lock_guard<std::mutex> lock(pending_mutex());
     // Another TestContext of the same consumer in the same test (an inner

@@ -6,7 +6,7 @@
 set(older "{\"consumer\": \"recording_client\", \"interactions\": [], \"test\": \"from an earlier run\"}\n")
 set(tests Recording.Passes Recording.UnsatisfiedExpectation Recording.FailsAfterScope Recording.FailsWhileRecording
           Recording.SkippedAfterRecording Recording.PassesWithoutInteractions Whole Cut
-          RecordingFixture.Passes RecordingFixture.UnsatisfiedExpectation)
+          RecordingFixture.Passes RecordingFixture.UnsatisfiedExpectation SuiteWide SuiteWideFails)
 file(REMOVE_RECURSE ${DIR})
 foreach(t IN LISTS tests)
   file(WRITE ${DIR}/recording_client--${t}.json "${older}")
@@ -28,12 +28,17 @@ endif()
 set(problems "")
 
 # Written: the recorded interactions, no longer the older file.
-foreach(t Recording.Passes Whole RecordingFixture.Passes)
+foreach(t Recording.Passes Whole RecordingFixture.Passes SuiteWide)
   file(READ ${DIR}/recording_client--${t}.json text)
   if(text STREQUAL older OR NOT text MATCHES "\"method\": \"get\"")
     string(APPEND problems "${t} passed, but its contract was not written:\n${text}\n")
   endif()
 endforeach()
+# The suite-wide context holds the calls of both tests of its suite.
+file(READ ${DIR}/recording_client--SuiteWide.json text)
+if(NOT text MATCHES "suite-first" OR NOT text MATCHES "suite-second")
+  string(APPEND problems "the suite-wide contract does not hold the calls of both tests:\n${text}\n")
+endif()
 # A TEST_P Keys/Clash.Runs/0 and a TEST Keys_Clash.Runs_0: one contract each.
 foreach(pair "Keys_Clash.Runs_0=plain" "Keys~Clash.Runs~0=param")
   string(REPLACE "=" ";" pair "${pair}")
@@ -51,7 +56,7 @@ foreach(pair "Keys_Clash.Runs_0=plain" "Keys~Clash.Runs~0=param")
 endforeach()
 # Kept as it was, and the test says so.
 foreach(t Recording.UnsatisfiedExpectation Recording.FailsAfterScope Recording.FailsWhileRecording
-          RecordingFixture.UnsatisfiedExpectation Recording.SkippedAfterRecording Cut)
+          RecordingFixture.UnsatisfiedExpectation Recording.SkippedAfterRecording Cut SuiteWideFails)
   set(path ${DIR}/recording_client--${t}.json)
   file(READ ${path} text)
   if(NOT text STREQUAL older)
@@ -61,10 +66,16 @@ foreach(t Recording.UnsatisfiedExpectation Recording.FailsAfterScope Recording.F
     set(why "was skipped")
   elseif(t STREQUAL "Cut")
     set(why "could not record every interaction")
+  elseif(t STREQUAL "SuiteWideFails")
+    set(why "failed")
   else()
     set(why "failed")
   endif()
-  string(FIND "${all}" "meshwa: the contract ${path} was not written: the test ${why} (the one from an earlier run is kept)" at)
+  set(message "meshwa: the contract ${path} was not written: the test ${why} (the one from an earlier run is kept)")
+  if(t STREQUAL "SuiteWideFails")  # a context of the whole suite, made in SetUpTestSuite
+    set(message "meshwa: the contract ${path} was not written: a test of suite SuiteWideFails failed while it recorded (1 failed) (the one from an earlier run is kept)")
+  endif()
+  string(FIND "${all}" "${message}" at)
   if(at EQUAL -1)
     string(APPEND problems "${t}: no message that its contract was not written because the test ${why}\n")
   endif()
@@ -110,9 +121,21 @@ if("${out3}${err3}" MATCHES "renamed_client--Recording.Passes.json is stale")
   string(APPEND problems "a run without Recording.Passes named renamed_client's contract of it:\n${out3}${err3}\n")
 endif()
 
+# A suite-wide context in a run of part of its suite holds only that part's
+# calls: not written, the whole suite's contract is kept.
+file(READ ${DIR}/recording_client--SuiteWide.json whole_suite)
+execute_process(COMMAND ${TEST} --gtest_filter=SuiteWide.First OUTPUT_VARIABLE out3 ERROR_VARIABLE err3)
+if(NOT "${out3}${err3}" MATCHES "recording_client--SuiteWide.json was not written: only 1 of the 2 tests of suite SuiteWide ran \\(a filtered run, as ctest makes one per test\\)")
+  string(APPEND problems "a filtered run of part of a suite did not say its suite-wide contract was not written:\n${out3}${err3}\n")
+endif()
+file(READ ${DIR}/recording_client--SuiteWide.json after_part)
+if(NOT after_part STREQUAL whole_suite)
+  string(APPEND problems "a filtered run of part of a suite wrote over its suite-wide contract:\n${after_part}\n")
+endif()
+
 # The failures are the expected ones.
-if(NOT all MATCHES "4 FAILED TESTS")
-  string(APPEND problems "expected exactly 4 failed tests\n")
+if(NOT all MATCHES "5 FAILED TESTS")
+  string(APPEND problems "expected exactly 5 failed tests\n")
 endif()
 
 if(problems)

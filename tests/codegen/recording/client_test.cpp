@@ -146,4 +146,44 @@ TEST_P(Clash, Runs) {
 }
 INSTANTIATE_TEST_SUITE_P(Keys, Clash, ::testing::Values(0));
 
+// A TestContext every test of a suite shares, made in SetUpTestSuite: its
+// contract is named after the suite (recording_client--SuiteWide.json) and
+// written when it goes away, if every test of the suite ran and passed.
+// Before, it was named "default" (two such suites wrote one file), a failed
+// test of the suite did not keep it from being written (Test::HasFailure()
+// in TearDownTestSuite sees only the suite's own set up and tear down), and
+// the run that wrote it called it stale.
+template <class Tag>
+class SharedContext : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    store_ = new ::testing::NiceMock<recording::MockStore>();
+    ON_CALL(*store_, get(::testing::_)).WillByDefault(Return(5));
+    ctx_ = new meshwa::gen::TestContext("recording_client");
+    ctx_->provide<recording::Store>(*store_);
+  }
+  static void TearDownTestSuite() {
+    delete ctx_;  // writes the contract, or says why not
+    delete store_;
+    ctx_ = nullptr;
+    store_ = nullptr;
+  }
+  static std::int32_t get(const std::string& key) { return ctx_->ref<recording::Store>()->get(key); }
+
+ private:
+  static inline ::testing::NiceMock<recording::MockStore>* store_ = nullptr;
+  static inline meshwa::gen::TestContext* ctx_ = nullptr;
+};
+struct PassingSuite {};
+struct FailingSuite {};
+using SuiteWide = SharedContext<PassingSuite>;
+using SuiteWideFails = SharedContext<FailingSuite>;
+
+TEST_F(SuiteWide, First) { EXPECT_EQ(get("suite-first"), 5); }
+TEST_F(SuiteWide, Second) { EXPECT_EQ(get("suite-second"), 5); }
+TEST_F(SuiteWideFails, Passes) { EXPECT_EQ(get("first"), 5); }
+TEST_F(SuiteWideFails, Fails) {
+  EXPECT_EQ(get("second"), 6) << "the case under test: a failed test keeps the suite's contract from being written";
+}
+
 }  // namespace

@@ -32,6 +32,28 @@ TEST(UserTest, RecordsCallsFromManyThreads) {
   EXPECT_EQ(ctx.log().interactions().size(), 64001u);
 }
 
+// docs/contracts.md §1: provide<I>() again, after a service took its Ref,
+// sets the target of later ctx.ref<I>() calls only (a service made after it);
+// the Ref a service already holds keeps reaching the first target, which
+// lives as long as the TestContext. Its recorder used to be destroyed, and
+// the service's next call went through freed memory (SIGSEGV). Recorded
+// nowhere.
+TEST(UserTest, ProvidingAgainKeepsTheRefsHandedOut) {
+  rp::MockCounter first;
+  rp::MockCounter second;
+  EXPECT_CALL(first, add()).WillOnce(::testing::Return(1));
+  EXPECT_CALL(first, total()).WillRepeatedly(::testing::Return(3));
+  EXPECT_CALL(second, add()).WillOnce(::testing::Return(7));
+  meshwa::gen::TestContext ctx("user", "", "");
+  ctx.provide<rp::Counter>(first);
+  rp::UserService user(ctx);
+  ctx.provide<rp::Counter>(second);
+  rp::UserService later(ctx);
+  EXPECT_EQ(user.fan(1, 2), 6);  // through the first mock, recorded
+  EXPECT_EQ(later.seen(), 7);
+  EXPECT_EQ(ctx.log().interactions().size(), 4u);  // add, add, total, total
+}
+
 #ifdef REPLAY_TWO_CONTEXTS_DIR
 // docs/contracts.md §1: two TestContexts of one consumer in one test make
 // one contract with the interactions of both (RunTwoContexts.cmake reads it).

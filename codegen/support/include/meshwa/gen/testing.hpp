@@ -38,6 +38,7 @@
 
 namespace testing {
 class TestInfo;
+class TestSuite;
 }
 
 namespace meshwa::gen {
@@ -106,12 +107,18 @@ class TestContext final : public Context {
   TestContext& operator=(const TestContext&) = delete;
 
   /// Calls through ctx.ref<I>() go to `target`, recorded into the contract.
+  /// Given again, `target` answers the ctx.ref<I>() calls made from then on
+  /// (a service constructed afterwards); a Ref handed out before keeps
+  /// reaching the earlier target, whose recorder stays alive as long as this
+  /// TestContext (a service holding that Ref may still call through it).
   template <class I>
   void provide(I& target) {
     using Rec = typename RecorderFor<I>::type;
     auto recorder = std::make_unique<Rec>(target, log_);
     I* exit = recorder.get();
-    exits_[std::type_index(typeid(I))] = Exit{exit, std::string(type_name<I>()), std::move(recorder)};
+    Exit& slot = exits_[std::type_index(typeid(I))];
+    if (slot.owner) replaced_.push_back(std::move(slot.owner));
+    slot = Exit{exit, std::string(type_name<I>()), std::move(recorder)};
   }
 
   /// A configuration value the service reads with ctx.config(key).
@@ -130,6 +137,8 @@ class TestContext final : public Context {
   void* resolve(std::type_index iface, std::string_view iface_name) override;
 
  private:
+  [[nodiscard]] std::string outside_tests_not_passed() const;
+
   struct Exit {
     void* exit = nullptr;
     std::string name;
@@ -139,8 +148,11 @@ class TestContext final : public Context {
   std::string test_;
   std::string contracts_dir_;
   const ::testing::TestInfo* test_info_ = nullptr;  // the test that made it (nullptr: none)
+  const ::testing::TestSuite* suite_ = nullptr;      // made in its SetUpTestSuite (outside a test)
+  int failed_before_ = 0;                            // failed tests of the run when it was made
   ContractLog log_;
   std::map<std::type_index, Exit> exits_;
+  std::vector<std::shared_ptr<void>> replaced_;  // recorders a later provide<I>() replaced
   std::map<std::string, std::string, std::less<>> config_;
 };
 

@@ -42,7 +42,6 @@ bool keeps_view_object(clang::QualType type, unsigned depth = 0);
 bool is_mutable_lvalue_reference(clang::QualType type);
 clang::QualType container_value_type(clang::QualType type);
 bool holds_handles(clang::QualType type, unsigned depth = 0);
-bool std_algorithm(const clang::CallExpr& call, llvm::StringRef& name, llvm::ArrayRef<const clang::Expr*>& args);
 bool is_copy_algorithm(llvm::StringRef name);
 unsigned copy_output_index(llvm::ArrayRef<const clang::Expr*> args);
 const clang::Expr* strip_handle(const clang::Expr* e);

@@ -84,23 +84,6 @@ bool holds_handles(clang::QualType type, unsigned depth) {
           (depth < 2 && holds_handles(element, depth + 1)));
 }
 
-/// A call of a standard algorithm (a function in std, or a std::ranges
-/// niebloid called through its operator()): its name and its arguments.
-bool std_algorithm(const clang::CallExpr& call, llvm::StringRef& name, llvm::ArrayRef<const clang::Expr*>& args) {
-  if (llvm::isa<clang::CXXMemberCallExpr>(call)) return false;
-  args = llvm::ArrayRef<const clang::Expr*>(call.getArgs(), call.getNumArgs());
-  const clang::NamedDecl* named = call.getDirectCallee();
-  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&call)) {
-    if (op->getOperator() != clang::OO_Call || args.empty()) return false;
-    const auto* object = llvm::dyn_cast<clang::DeclRefExpr>(args.front()->IgnoreParenImpCasts());
-    named = object != nullptr ? object->getDecl() : nullptr;
-    args = args.drop_front();
-  }
-  if (named == nullptr || named->getIdentifier() == nullptr || !declared_in_std(named)) return false;
-  name = named->getName();
-  return true;
-}
-
 /// Algorithms that copy a range into an output iterator (std::copy(first,
 /// last, out), std::ranges::copy(r, out), std::copy_n(first, n, out)).
 bool is_copy_algorithm(llvm::StringRef name) {

@@ -36,6 +36,18 @@ function(_meshwa_generator out_var)
   endif()
 endfunction()
 
+# Writes `content` to `path` only when it differs from what is there: a file
+# rewritten at every configure would rebuild (or re-run) what depends on it.
+function(_meshwa_write_if_changed path content)
+  set(old "")
+  if(EXISTS ${path})
+    file(READ ${path} old)
+  endif()
+  if(NOT old STREQUAL content)
+    file(WRITE ${path} "${content}")
+  endif()
+endfunction()
+
 # A unit of headers only (an API package of interfaces and messages, or
 # header-only services): meshwa gen parses translation units through their
 # compile commands, and headers have none, so it had nothing to read ("none
@@ -56,14 +68,8 @@ function(_meshwa_headers_only_unit target out inputs_var)
     string(APPEND content "#include \"${header}\"\n")
   endforeach()
   set(includer ${out}/${target}.headers.cpp)
-  # Rewritten only when it changes (a path may hold `@` or `${`, so not file(CONFIGURE)).
-  set(old "")
-  if(EXISTS ${includer})
-    file(READ ${includer} old)
-  endif()
-  if(NOT old STREQUAL content)
-    file(WRITE ${includer} "${content}")
-  endif()
+  # Not file(CONFIGURE): a path may hold `@` or `${`.
+  _meshwa_write_if_changed(${includer} "${content}")
   target_sources(${target} PRIVATE ${includer})
   set(${inputs_var} ${${inputs_var}} ${includer} PARENT_SCOPE)
 endfunction()
@@ -312,13 +318,7 @@ foreach(_meshwa_deployment IN LISTS _meshwa_all)
   endif()
 endforeach()
 ]=])
-  set(old "")
-  if(EXISTS ${script})
-    file(READ ${script} old)
-  endif()
-  if(NOT old STREQUAL content)
-    file(WRITE ${script} "${content}")
-  endif()
+  _meshwa_write_if_changed(${script} "${content}")
 endfunction()
 
 function(meshwa_add_service_test name)

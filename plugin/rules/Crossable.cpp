@@ -162,7 +162,13 @@ class Walker {
     policy_.FullyQualifiedName = false;
   }
 
-  std::string name_of(QualType t) const { return t.getNonReferenceType().getUnqualifiedType().getAsString(policy_); }
+  /// The type as written, without its own cv-qualifiers. Only the local
+  /// ones are dropped: getUnqualifiedType() would desugar a type whose
+  /// const sits inside an alias or a decltype (`decltype(kConstexprLambda)`)
+  /// and print what the user never wrote ("(lambda at /abs/path:3:4)").
+  std::string name_of(QualType t) const {
+    return t.getNonReferenceType().getLocalUnqualifiedType().getAsString(policy_);
+  }
   /// The type as written, reference and qualifiers included ("std::string &").
   std::string written(QualType t) const { return t.getAsString(policy_); }
 

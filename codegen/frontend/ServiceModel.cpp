@@ -204,8 +204,8 @@ void Walker::add_dependency(Service& s, const std::string& iface, const std::str
     if (d.interface != iface) continue;
     // Only the translation unit with the constructor's body sees the
     // ctx.ref<I>() call; the others see the Ref<I> member. The same answer
-    // whatever the order of the sources. The location is that of the
-    // `via` kept: the first call in the constructor.
+    // whatever the order of the sources. The location goes with the `via`
+    // kept (the first one seen, or the constructor's call).
     if (via == "constructor" && d.via != "constructor") {
       d.via = via;
       d.location = at;
@@ -396,7 +396,8 @@ void Walker::add_service(const CXXRecordDecl& rd, const std::string& name) {
     if (check_ref_target(f->getType(), type_loc(f), f->getLocation())) continue;
     if (const auto* spec = meshwa_template(f->getType(), "Ref")) {
       if (const CXXRecordDecl* iface = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl()) {
-        add_dependency(s, iface->getQualifiedNameAsString(), "member " + f->getNameAsString(), where(f->getLocation()));
+        add_dependency(s, iface->getQualifiedNameAsString(), "member " + f->getNameAsString(),
+                       where(f->getLocation()));
       }
     }
   }

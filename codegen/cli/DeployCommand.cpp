@@ -206,7 +206,9 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
   for (const Service& s : spec.merged.services) {
     for (const Dependency& d : s.dependencies) {
       if (provider.count(d.interface)) continue;
-      std::cerr << s.location.str() << ": error: service '" << s.name << "' uses " << d.interface << " (" << d.via
+      // At the ctx.ref<I>() call or the Ref<I> member, where the model has it.
+      const gen::Location& at = d.location.file.empty() ? s.location : d.location;
+      std::cerr << at.str() << ": error: service '" << s.name << "' uses " << d.interface << " (" << d.via
                 << ") but no service of deployment '" << name
                 << "' provides it; add its provider to SERVICES of meshwa_add_deployment [meshwa-deploy]\n";
       ++errors;

@@ -40,6 +40,9 @@ bool Walker::declares_operator(const CXXRecordDecl& rd, OverloadedOperatorKind o
 bool Walker::report_unnamed_member(const FieldDecl& f, const Message& m) {
   const CXXRecordDecl* type = f.getType()->getAsCXXRecordDecl();
   if (type == nullptr || !(f.isAnonymousStructOrUnion() || type->getDeclName().isEmpty())) return false;
+  // A closure is code, not a class to name: the shared boundary walk says
+  // so (a lambda; pass a meshwa::Ref<I>).
+  if (type->isLambda()) return false;
   if (type->hasDefinition()) type = type->getDefinition();
   const char* kind = type->isUnion() ? "union" : type->isStruct() ? "struct" : "class";
   const Location at = where(type->getLocation());

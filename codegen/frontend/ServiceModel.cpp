@@ -199,16 +199,20 @@ void Walker::report_self_ref(const Service& s, const std::string& iface, SourceL
   }
 }
 
-void Walker::add_dependency(Service& s, const std::string& iface, const std::string& via) {
+void Walker::add_dependency(Service& s, const std::string& iface, const std::string& via, const Location& at) {
   for (Dependency& d : s.dependencies) {
     if (d.interface != iface) continue;
     // Only the translation unit with the constructor's body sees the
     // ctx.ref<I>() call; the others see the Ref<I> member. The same answer
-    // whatever the order of the sources.
-    if (via == "constructor") d.via = via;
+    // whatever the order of the sources. The location goes with the `via`
+    // kept (the first one seen, or the constructor's call).
+    if (via == "constructor" && d.via != "constructor") {
+      d.via = via;
+      d.location = at;
+    }
     return;
   }
-  s.dependencies.push_back(Dependency{iface, via});
+  s.dependencies.push_back(Dependency{iface, via, at});
 }
 
 // For every method of the service's interfaces, the function of `service`
@@ -352,7 +356,7 @@ void Walker::add_service(const CXXRecordDecl& rd, const std::string& name) {
     RefCalls(*this, found).run(*def);
     const std::string via = ctor ? std::string("constructor") : "method " + method->getNameAsString();
     for (const auto& [iface, at] : found) {
-      add_dependency(s, iface, via);
+      add_dependency(s, iface, via, where(at.isValid() ? at : def->getLocation()));
       if (ctor) report_self_ref(s, iface, at, *def);
     }
   }
@@ -392,7 +396,8 @@ void Walker::add_service(const CXXRecordDecl& rd, const std::string& name) {
     if (check_ref_target(f->getType(), type_loc(f), f->getLocation())) continue;
     if (const auto* spec = meshwa_template(f->getType(), "Ref")) {
       if (const CXXRecordDecl* iface = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl()) {
-        add_dependency(s, iface->getQualifiedNameAsString(), "member " + f->getNameAsString());
+        add_dependency(s, iface->getQualifiedNameAsString(), "member " + f->getNameAsString(),
+                       where(f->getLocation()));
       }
     }
   }
@@ -416,7 +421,7 @@ void Walker::add_service(const CXXRecordDecl& rd, const std::string& name) {
     for (const UnsafeMark& mark : s.unsafe) {
       if (std::find(known.unsafe.begin(), known.unsafe.end(), mark) == known.unsafe.end()) known.unsafe.push_back(mark);
     }
-    for (const Dependency& d : s.dependencies) add_dependency(known, d.interface, d.via);
+    for (const Dependency& d : s.dependencies) add_dependency(known, d.interface, d.via, d.location);
     known.safe = known.unsafe.empty();
   }
 }

@@ -91,7 +91,7 @@ class Walker {
   bool defined_here(const CXXRecordDecl& rd) const;
   std::optional<std::string> ref_call(const CXXMemberCallExpr& call);
   void report_self_ref(const Service& s, const std::string& iface, SourceLocation at, const FunctionDecl& ctor);
-  static void add_dependency(Service& s, const std::string& iface, const std::string& via);
+  static void add_dependency(Service& s, const std::string& iface, const std::string& via, const Location& at);
   std::vector<DirectCall> direct_calls(const CXXRecordDecl& service,
                                        const std::vector<const CXXRecordDecl*>& interfaces) const;
   void report_unimplemented(const CXXRecordDecl& rd, const Service& s);

@@ -131,6 +131,10 @@ struct Dependency {
   std::string interface;  // qualified name
   std::string via;        // "constructor" (a ctx.ref<I>() call there: a start dependency), "member <name>"
                           // (a Ref<I> member) or "method <name>" (a ctx.ref<I>() call in a method)
+  /// The ctx.ref<I>() call or the Ref<I> member that `via` names, where
+  /// meshwa deploy reports a missing provider (none in older models: the
+  /// service class is used).
+  Location location;
   friend bool operator==(const Dependency&, const Dependency&) = default;
 };
 

@@ -122,7 +122,9 @@ json to_json(const Model& m) {
   json services = json::array();
   for (const Service& s : m.services) {
     json deps = json::array();
-    for (const Dependency& d : s.dependencies) deps.push_back({{"interface", d.interface}, {"via", d.via}});
+    for (const Dependency& d : s.dependencies) {
+      deps.push_back({{"interface", d.interface}, {"via", d.via}, {"location", loc_json(d.location)}});
+    }
     json unsafe = json::array();
     for (const UnsafeMark& u : s.unsafe) {
       unsafe.push_back({{"reason", u.reason}, {"declaration", u.declaration}, {"location", loc_json(u.location)}});
@@ -230,7 +232,9 @@ Model model_from_json(const json& j) {
     s.default_constructed = js.value("default_constructed", false);
     s.location = loc_from(js, "service " + json_quoted(s.name));
     for (const json& jd : js.value("dependencies", json::array())) {
-      s.dependencies.push_back(Dependency{need<std::string>(jd, "interface", "dependency"), jd.value("via", "")});
+      Dependency d{need<std::string>(jd, "interface", "dependency"), jd.value("via", ""), {}};
+      d.location = loc_from(jd, "a dependency of service " + json_quoted(s.name));
+      s.dependencies.push_back(std::move(d));
     }
     for (const json& ju : js.value("unsafe", json::array())) {
       s.unsafe.push_back(UnsafeMark{ju.value("reason", ""), ju.value("declaration", ""),

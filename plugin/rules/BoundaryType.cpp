@@ -57,7 +57,7 @@ class BoundaryType final : public Rule {
                                                             : std::string("a parameter");
       ctx.report.error(param->getLocation(), kName,
                        what + " of interface method '" + where + "' cannot cross a service boundary: " +
-                           problem->message() + out_parameter_hint(param->getType(), *problem))
+                           problem->message())
           << param->getSourceRange();
       note_field(*problem, ctx);
     }
@@ -68,35 +68,13 @@ class BoundaryType final : public Rule {
       clang::SourceLocation loc = range.isValid() ? range.getBegin() : method->getLocation();
       ctx.report.error(loc, kName,
                        "the result of interface method '" + where + "' cannot cross a service boundary: " +
-                           problem->message() + result_hint(result, *problem))
+                           problem->message())
           << range;
       note_field(*problem, ctx);
     }
   }
 
  private:
-  /// The reasons are crossable.hpp's, shared with meshwa gen. For the most
-  /// common C++ habit at a boundary, a pointer or non-const reference
-  /// parameter that the callee writes through, say what replaces it.
-  static std::string out_parameter_hint(clang::QualType type, const CrossabilityProblem& problem) {
-    if (problem.field != nullptr || (!type->isPointerType() && !type->isReferenceType())) return "";
-    if (problem.problem != CrossProblem::raw_pointer && problem.problem != CrossProblem::reference) return "";
-    if (type->isRValueReferenceType()) return "; to take it over, take the parameter by value";
-    if (type->getPointeeType().isConstQualified()) {
-      return type->isPointerType() ? "; to lend the callee an object, take a `const T&`" : "";
-    }
-    return "; to hand a result back, return it (as meshwa::Result<T> if the call can fail)";
-  }
-
-  static std::string result_hint(clang::QualType type, const CrossabilityProblem& problem) {
-    if (problem.field != nullptr || (!type->isPointerType() && !type->isReferenceType())) return "";
-    if (problem.problem != CrossProblem::raw_pointer && problem.problem != CrossProblem::reference) return "";
-    const clang::QualType pointee = type->getPointeeType();
-    const bool text = type->isPointerType() && pointee->isAnyCharacterType();
-    return std::string("; return ") + (text ? "a std::string" : "the value itself") +
-           " (as meshwa::Result<T> if there may be none)";
-  }
-
   /// `mutable` in a MESHWA_MESSAGE: the message crosses inside
   /// meshwa::Shared<T>, documented as immutable and freely shared, and a
   /// mutable member is writable through every const path to it, by every

@@ -56,6 +56,9 @@ llvm::StringRef describe(CrossProblem problem) {
     case CrossProblem::unnamed_class:
       return "has an unnamed class type, which cannot be marked MESHWA_MESSAGE; name the class and mark it "
              "MESHWA_MESSAGE (for a union, use a std::variant)";
+    case CrossProblem::lambda:
+      return "is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an interface instead (the callee "
+             "calls its methods, which run in the service that provides it)";
     case CrossProblem::incomplete:
       return "is an incomplete type here: the class is only declared, its definition is not in this translation "
              "unit, so its members can be neither checked nor carried; include the header that defines it";
@@ -159,7 +162,13 @@ class Walker {
     policy_.FullyQualifiedName = false;
   }
 
-  std::string name_of(QualType t) const { return t.getNonReferenceType().getUnqualifiedType().getAsString(policy_); }
+  /// The type as written, without its own cv-qualifiers. Only the local
+  /// ones are dropped: getUnqualifiedType() would desugar a type whose
+  /// const sits inside an alias or a decltype (`decltype(kConstexprLambda)`)
+  /// and print what the user never wrote ("(lambda at /abs/path:3:4)").
+  std::string name_of(QualType t) const {
+    return t.getNonReferenceType().getLocalUnqualifiedType().getAsString(policy_);
+  }
   /// The type as written, reference and qualifiers included ("std::string &").
   std::string written(QualType t) const { return t.getAsString(policy_); }
 
@@ -226,6 +235,9 @@ class Walker {
       problem->declared = rd;
       return problem;
     }
+    // Code, not data: before the unnamed-class advice below, which would
+    // ask to name and mark a closure.
+    if (rd->isLambda()) return fail(path, CrossProblem::lambda, field);
     if (is_message(rd)) return walk_members(rd, path, depth);
     if (in_std(rd)) {
       auto problem = fail(path, CrossProblem::library_class, field);
@@ -244,7 +256,7 @@ class Walker {
   using Verdict = std::optional<std::optional<CrossabilityProblem>>;  // outer empty: not decided here
 
   static std::optional<CrossabilityProblem> fail(const std::string& path, CrossProblem p, const clang::Decl* field) {
-    return CrossabilityProblem{path, p, field, {}, nullptr};
+    return CrossabilityProblem{path, p, field, {}, nullptr, {}};
   }
 
   /// What the common standard classes that may not cross become instead.
@@ -389,10 +401,9 @@ class Walker {
   llvm::DenseMap<const clang::Type*, unsigned> crossable_;  // type -> least depth it was walked at
 };
 
-}  // namespace
-
-std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang::ASTContext& ctx,
-                                                     Position position) {
+/// The reason alone, without a remedy.
+std::optional<CrossabilityProblem> why_not_crossable_type(clang::QualType type, clang::ASTContext& ctx,
+                                                          Position position) {
   if (type.isNull()) return std::nullopt;
   Walker walker(ctx);
   if (type->isDependentType()) return std::nullopt;
@@ -400,13 +411,44 @@ std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang
     const QualType pointee = ref->getPointeeType();
     const bool borrow = position == Position::param && llvm::isa<clang::LValueReferenceType>(ref) &&
                         pointee.isConstQualified();
-    if (!borrow) return CrossabilityProblem{walker.written(type), CrossProblem::reference, nullptr, {}, nullptr};
+    if (!borrow) return CrossabilityProblem{walker.written(type), CrossProblem::reference, nullptr, {}, nullptr, {}};
     return walker.walk(pointee, walker.name_of(pointee), nullptr, 0);
   }
   if (position != Position::result && type->isVoidType()) {
-    return CrossabilityProblem{walker.name_of(type), CrossProblem::not_a_message, nullptr, {}, nullptr};
+    return CrossabilityProblem{walker.name_of(type), CrossProblem::not_a_message, nullptr, {}, nullptr, {}};
   }
   return walker.walk(type, walker.name_of(type), nullptr, 0);
+}
+
+/// For the most common C++ habit at a boundary, a pointer or reference
+/// parameter the callee writes through or reads, or a pointer or reference
+/// result: what replaces it ("" when there is nothing more to say than the
+/// reason, or the problem lies deeper than the top of the type).
+std::string top_level_remedy(QualType type, Position position, const CrossabilityProblem& problem) {
+  if (position == Position::member || problem.field != nullptr) return "";
+  if (!type->isPointerType() && !type->isReferenceType()) return "";
+  if (problem.problem != CrossProblem::raw_pointer && problem.problem != CrossProblem::reference) return "";
+  const QualType pointee = type->getPointeeType();
+  const bool text = type->isPointerType() && pointee->isAnyCharacterType();
+  if (position == Position::result) {
+    return std::string("return ") + (text ? "a std::string" : "the value itself") +
+           " (as meshwa::Result<T> if there may be none)";
+  }
+  if (type->isRValueReferenceType()) return "to take it over, take the parameter by value";
+  if (pointee.isConstQualified()) {
+    if (!type->isPointerType()) return "";
+    return text ? "for text, take a `const std::string&`" : "to lend the callee an object, take a `const T&`";
+  }
+  return "to hand a result back, return it (as meshwa::Result<T> if the call can fail)";
+}
+
+}  // namespace
+
+std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang::ASTContext& ctx,
+                                                     Position position) {
+  std::optional<CrossabilityProblem> problem = why_not_crossable_type(type, ctx, position);
+  if (problem) problem->remedy = top_level_remedy(type, position, *problem);
+  return problem;
 }
 
 }  // namespace meshwa::rules

@@ -57,6 +57,11 @@ enum class CrossProblem {
   /// A member whose type is an unnamed class (`struct { int32_t x; } s;`),
   /// which cannot be marked MESHWA_MESSAGE (the marker needs a name).
   unnamed_class,
+  /// A lambda's closure type (`decltype(kOnDone)`): code, like a
+  /// std::function, not an unnamed class to name and mark. AST only:
+  /// crossable.hpp cannot tell a closure from any class that is not a
+  /// message.
+  lambda,
   /// A class only declared (`struct Order;`), defined nowhere in the
   /// translation unit: its members cannot be checked or carried. AST only:
   /// crossable.hpp cannot be instantiated with an incomplete type.
@@ -81,10 +86,16 @@ struct CrossabilityProblem {
   /// For `incomplete`: the class's declaration, a good place for a note
   /// (nullptr otherwise).
   const clang::Decl* declared = nullptr;
+  /// For a pointer or reference at the top of a parameter or result, what
+  /// replaces it at a boundary ("to hand a result back, return it ..."),
+  /// without the leading "; " ("" otherwise). Here, not in each user, so
+  /// that the plugin and meshwa gen (which runs first) say the same.
+  std::string remedy;
 
   /// "Order.items[].owner is a raw pointer; pass a value, ..."
   [[nodiscard]] std::string message() const {
-    return path + " " + describe(problem).str() + (hint.empty() ? "" : " (" + hint + ")");
+    return path + " " + describe(problem).str() + (hint.empty() ? "" : " (" + hint + ")") +
+           (remedy.empty() ? "" : "; " + remedy);
   }
 };
 

@@ -77,6 +77,11 @@ class MESHWA_INTERFACE Payments {
   virtual void rotate(std::vector<std::complex<double>> z) = 0;  // expected-error {{std::vector<std::complex<double>>[] is a standard library class that meshwa cannot carry across (it cannot be marked MESHWA_MESSAGE); pass what it holds as numbers, std::string, containers, or in a MESHWA_MESSAGE of your own (std::complex<T>: its real() and imag() as two members of a message) [meshwa-boundary-type]}}
   virtual void wide(std::wstring name) = 0;  // expected-error {{std::wstring is a standard library class that meshwa cannot carry across (it cannot be marked MESHWA_MESSAGE); pass what it holds as numbers, std::string, containers, or in a MESHWA_MESSAGE of your own (only std::string crosses, as UTF-8: convert to it) [meshwa-boundary-type]}}
   virtual void any(std::any value) = 0;  // expected-error {{std::any is a standard library class that meshwa cannot carry across (it cannot be marked MESHWA_MESSAGE); pass what it holds as numbers, std::string, containers, or in a MESHWA_MESSAGE of your own (std::any: a std::variant of the types it may hold) [meshwa-boundary-type]}}
+  // Text by pointer: a std::string, not "a `const T&`" (a `const char&` is one character).
+  virtual int size_of(const char* name) = 0;  // expected-error {{parameter 'name' of interface method 'Payments::size_of' cannot cross a service boundary: const char * is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>; for text, take a `const std::string&` [meshwa-boundary-type]}}
+  virtual void count(int& n) = 0;  // expected-error {{parameter 'n' of interface method 'Payments::count' cannot cross a service boundary: int & is a reference; a value or a borrowed `const T&` parameter is what may cross; to hand a result back, return it (as meshwa::Result<T> if the call can fail) [meshwa-boundary-type]}}
+  // A pointer deeper in the type: the reason alone (no top-level remedy).
+  virtual void ids(const std::vector<int*>& all) = 0;  // expected-error {{parameter 'all' of interface method 'Payments::ids' cannot cross a service boundary: std::vector<int *>[] is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T> [meshwa-boundary-type]}}
 
   // Still accepted: the crossable types of DESIGN.md's table.
   virtual meshwa::Result<Money> convert(Money from, std::string to_code) = 0;
@@ -93,6 +98,33 @@ class MESHWA_INTERFACE Payments {
 
   // Non-virtual methods are not this rule's business (meshwa gen rejects them).
   std::string_view helper_view() const { return "x"; }
+};
+
+// A lambda's type is code, like a std::function: not an unnamed class to
+// name and mark MESHWA_MESSAGE. The remedy is an interface the callee calls.
+inline constexpr auto kTwice = [](int x) { return 2 * x; };
+inline constexpr auto kGeneric = [](auto x) { return x; };
+struct MESHWA_MESSAGE Job {
+  std::string name;
+  decltype(kTwice) on_done;  // expected-note {{'Job::on_done' is declared here}}
+};
+struct Doubler {  // a named function object: a class, and the usual advice
+  int operator()(int x) const { return 2 * x; }
+};
+class MESHWA_INTERFACE Callbacks {
+ public:
+  virtual ~Callbacks() = default;
+  // Named as written, decltype(kTwice), though kTwice is const (constexpr):
+  // not clang's "(lambda at /abs/path:105:32)".
+  virtual int apply(decltype(kTwice) f) = 0;  // expected-error {{parameter 'f' of interface method 'Callbacks::apply' cannot cross a service boundary: decltype(kTwice) is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an interface instead (the callee calls its methods, which run in the service that provides it) [meshwa-boundary-type]}}
+  virtual void generic(const decltype(kGeneric)& f) = 0;  // expected-error {{parameter 'f' of interface method 'Callbacks::generic' cannot cross a service boundary: decltype(kGeneric) is a lambda; code cannot cross a boundary}}
+  virtual decltype(kTwice) twice() = 0;  // expected-error {{the result of interface method 'Callbacks::twice' cannot cross a service boundary: decltype(kTwice) is a lambda}}
+  virtual void all(std::vector<decltype(kTwice)> fs) = 0;  // expected-error {{std::vector<decltype(kTwice)>[] is a lambda; code cannot cross a boundary}}
+  virtual void run(const Job& job) = 0;  // expected-error {{parameter 'job' of interface method 'Callbacks::run' cannot cross a service boundary: Job.on_done is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an interface instead}}
+  virtual void functor(Doubler d) = 0;  // expected-error {{Doubler is a class that is not a message; mark it MESHWA_MESSAGE}}
+  // Still accepted: the remedy, and lambdas in code that stays on one side.
+  virtual int apply_via(meshwa::Ref<Callbacks> back) = 0;
+  int local_twice(int x) const { return kTwice(x); }
 };
 
 // A mutable member of a message: the message crosses inside meshwa::Shared<T>

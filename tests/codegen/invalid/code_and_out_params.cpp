@@ -1,0 +1,1 @@
+#include "code_and_out_params.hpp"

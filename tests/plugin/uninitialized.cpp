@@ -1494,6 +1494,26 @@ std::string printed_where_it_may_fail(double x, int n, std::ostream& os) {
   return text + (ec == hec && h != nullptr ? "" : "?");
 }
 
+// The written length alone, `p - buf.data()` returned or compared, reads no
+// character of the buffer (the service's "append and say how much" helper);
+// a character read at or past the end still is.
+std::size_t printed_length_accepted(std::vector<char>& out, int n) {
+  std::array<char, 12> digits;
+  const auto r = std::to_chars(digits.data(), digits.data() + digits.size(), n);
+  if (r.ec != std::errc()) return 0;
+  out.insert(out.end(), digits.data(), r.ptr);
+  std::array<char, 12> counted;
+  auto [p, ec] = std::to_chars(counted.data(), counted.data() + counted.size(), n);
+  const bool long_text = p - counted.data() > 4;
+  return static_cast<std::size_t>(r.ptr - digits.data()) + (long_text ? 1 : 0);
+}
+std::size_t printed_length_rejected(int n) {
+  std::array<char, 12> tail;                     // expected-error {{'tail' is declared without a value}}
+  const auto r = std::to_chars(tail.data(), tail.data() + tail.size(), n);
+  const auto length = static_cast<std::size_t>(r.ptr - tail.data());
+  return length + static_cast<std::size_t>(tail[length]);  // the character past the written prefix
+}
+
 // An asm statement's write-only output operand (`=`) gives the variable
 // its value; a read-write one (`+`) or an input reads it first.
 std::uint64_t asm_outputs(std::uint32_t seed) {

@@ -223,7 +223,8 @@ std::optional<std::pair<const clang::Expr*, const clang::Expr*>> copied_characte
 /// std::string or std::string_view built from it, appended, assigned or
 /// inserted from it, written to a stream: `std::string(buf.data(), p)`,
 /// `os.write(buf.data(), p - buf.data())`, the length also through a local
-/// that nothing changes), and nothing gives `p` another value. An end
+/// that nothing changes; the length alone, returned or compared, reads
+/// nothing), and nothing gives `p` another value. An end
 /// chosen by the call's own test, `ec == std::errc{} ? p : buf.data()`
 /// (nothing where it failed), counts too; `each_tested` says whether every
 /// read is such a one, safe whether or not the call can fail.
@@ -265,16 +266,20 @@ bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& par
       moved = moved || names_written_end(step->getSubExpr(), end);
     }
     if (const clang::ValueDecl* target = changed_variable(sub)) changed.insert(target);
+    // `p - buf.data()` anywhere (a length returned, compared, kept) reads
+    // no character: it is counted here, once, wherever it stands.
+    if (const auto* length = llvm::dyn_cast<clang::BinaryOperator>(&sub);
+        length != nullptr && is_written_length(length, whole, end)) {
+      accounted += uses_in(length, var);
+    }
     if (const auto copied = copied_characters(sub); copied && is_prefix(copied->first, copied->second)) {
-      accounted += uses_in(&sub, var);
+      const bool length_given = is_written_length(copied->second, whole, end);  // counted above
+      accounted += uses_in(&sub, var) - (length_given ? uses_in(copied->second, var) : 0);
     }
     return false;
   });
   bool length_changed = false;
-  for (const clang::VarDecl* length : lengths) {
-    length_changed = length_changed || changed.contains(length);
-    accounted += uses_in(length->getInit(), var);  // `p - buf.data()`
-  }
+  for (const clang::VarDecl* length : lengths) length_changed = length_changed || changed.contains(length);
   return !moved && !length_changed && accounted == uses_in(fn->getBody(), var);
 }
 

@@ -775,6 +775,21 @@ int ranges_filled_accepted(int k, const std::array<int, 8>& source) {
   std::ranges::transform(source.begin(), source.end(), projected.begin(), [](int v) { return v; }, [](int v) { return v + 1; });
   return filled[k] + plain[k] + pair[k] + generated[k] + counted[k] + copied[k] + taken[k] + negated[k] + projected[k];
 }
+// transform with two inputs writes as many elements as the shorter one has.
+int two_inputs_filled_accepted(int k, const std::array<int, 8>& a, const std::array<int, 8>& b) {
+  std::array<int, 8> mixed;
+  std::ranges::transform(a, b, mixed.begin(), [](int x, int y) { return (x + y) / 2; });
+  std::array<int, 8> summed;
+  std::transform(a.begin(), a.end(), b.begin(), summed.begin(), std::plus<>{});
+  return mixed[k] + summed[k];
+}
+int two_inputs_filled_rejected(int k, const std::array<int, 8>& a, const std::array<int, 4>& four) {
+  std::array<int, 8> shorter;                    // expected-error {{'shorter' is declared without a value}}
+  std::ranges::transform(a, four, shorter.begin(), std::plus<>{});  // writes four elements
+  std::array<int, 8> half;                       // expected-error {{'half' is declared without a value}}
+  std::transform(four.begin(), four.end(), a.begin(), half.begin(), std::plus<>{});
+  return shorter[k] + half[k];
+}
 int ranges_filled_rejected(int k, const std::array<int, 4>& four) {
   std::array<int, 8> counted;                    // expected-error {{'counted' is declared without a value}}
   std::ranges::fill_n(counted.begin(), 4, 0);

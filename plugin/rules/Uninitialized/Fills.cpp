@@ -222,6 +222,25 @@ bool fills_by_algorithm(const clang::CallExpr& call, const FillTarget& target, c
   const bool ranges = llvm::isa<clang::CXXOperatorCallExpr>(call);
   const bool transforms =
       name == "transform" && (args.size() == after + 2 || (ranges && args.size() == after + 3));  // (.., f, proj)
+  // Two inputs, `std::ranges::transform(a, b, out.begin(), f)` /
+  // `std::transform(a.begin(), a.end(), b.begin(), out.begin(), f)`: as
+  // many elements written as the shorter input (the first for std::) has.
+  const bool two_inputs = name == "transform" && (ranges ? whole && args.size() >= 4 && is_range_argument(args[1])
+                                                         : !whole && args.size() == 5);
+  if (two_inputs) {
+    const size_t out = ranges ? 2 : 3;
+    std::optional<uint64_t> count =
+        ranges ? fixed_source_size(args[0], *target.var, ast) : whole_range_size(args[0], args[1], *target.var, ast);
+    if (ranges && count) {
+      const std::optional<uint64_t> second = fixed_source_size(args[1], *target.var, ast);
+      count = second ? std::optional<uint64_t>(std::min(*count, *second)) : std::nullopt;
+    }
+    if (!count || *count != elements->first || !is_begin_of(args[out], target)) return false;
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (i != out && !value_free(i)) return false;
+    }
+    return true;
+  }
   if (copies || transforms) {
     const std::optional<uint64_t> count =
         whole ? fixed_source_size(args[0], *target.var, ast) : whole_range_size(args[0], args[1], *target.var, ast);

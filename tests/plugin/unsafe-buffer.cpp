@@ -348,6 +348,20 @@ std::size_t written_length(int value) {
   return length + static_cast<std::size_t>(last);
 }
 
+// In a template the result of a dependent to_chars has a dependent type,
+// but a pointer can only be subtracted from a pointer: the length still.
+// The pointer minus a count is still arithmetic.
+template <class T>
+std::size_t written_length_generic(T value) {
+  std::array<char, 64> buf{};
+  auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  const char* start = buf.data();  // expected-note {{'start' is a raw pointer declared here}}
+  const char* before = start - value;  // expected-error {{pointer arithmetic is not bounds-checked}}
+  return static_cast<std::size_t>(p - buf.data()) + static_cast<std::size_t>(res.ptr - start) + (before == start ? 1 : 0);
+}
+std::size_t written_lengths() { return written_length_generic(7) + written_length_generic(9L); }
+
 // std::vector<bool>'s operator[] has no bounds check in libstdc++ 12.
 bool bits(std::vector<bool>& flags, std::size_t i) {
   flags[i] = true;               // expected-error {{std::vector<bool>::operator[] is not bounds-checked by this standard library, even with _GLIBCXX_ASSERTIONS; use .at(i), or a std::vector<char> [meshwa-unsafe-buffer]}}

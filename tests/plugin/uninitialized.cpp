@@ -1412,6 +1412,31 @@ int parsed_rejected(std::string_view text) {
   return unchecked + other_way + read_on_failure + (ptr == end ? 1 : 0);
 }
 
+// The parsed value read only where the test says the parse succeeded: in
+// the branch of an if on it, or the arm of a conditional, and nowhere else.
+std::optional<int> parsed_where_tested_accepted(std::string_view text, int fallback) {
+  long in_branch;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), in_branch);
+  if (ec == std::errc{}) return static_cast<int>(in_branch) + (ptr == text.data() ? 1 : 0);
+  int in_init;
+  if (auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), in_init);
+      error == std::errc{} && end == text.data() + text.size()) {
+    return in_init;
+  }
+  int picked;
+  auto r = std::from_chars(text.data(), text.data() + text.size(), picked);
+  return r.ec == std::errc() ? picked : fallback;
+}
+int parsed_where_tested_rejected(std::string_view text, int fallback) {
+  int after_if;                                  // expected-error {{'after_if' is declared without a value}}
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), after_if);  // expected-note {{'from_chars' may return without giving 'after_if' a value}}
+  if (ec == std::errc{}) fallback += after_if;
+  fallback += after_if;                          // read whether or not it parsed
+  int wrong_arm;                                 // expected-error {{'wrong_arm' is declared without a value}}
+  auto r = std::from_chars(text.data(), text.data() + text.size(), wrong_arm);  // expected-note {{'from_chars' may return without giving 'wrong_arm' a value}}
+  return r.ec == std::errc() ? fallback : wrong_arm + (ptr == text.data() ? 1 : 0);
+}
+
 // std::to_chars of an integer into the whole of a buffer big enough for any
 // value of its type cannot fail, and writes [buf, p): reading only that
 // prefix is accepted.

@@ -281,6 +281,12 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
           leaves_unless_parsed(*next, *parse, var, walk.ast)) {
         return FirstUse::assigned;
       }
+      // `if (ec == std::errc{}) return x;`, `return ec == std::errc() ? x : d;`
+      // (Else the parse is walked as any call: x may have no value after it.)
+      if (next != stmts.end()) {
+        const std::optional<FirstUse> use = first_use_where_parsed(*s, *next, *parse, var, walk);
+        if (use == FirstUse::assigned || use == FirstUse::confined) return *use;
+      }
     }
     // `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),
     // n);` into a buffer big enough for any n, or followed by `if (ec !=
@@ -381,6 +387,15 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
     if (const std::optional<Charconv> parse = from_chars_into(check->getInit(), var);
         parse && leaves_unless_parsed(check, *parse, var, walk.ast)) {
       return FirstUse::assigned;
+    }
+    // `if (auto [p, ec] = std::from_chars(b, e, x); ec == std::errc{} && p == e) return x;`
+    if (const std::optional<Charconv> parse = from_chars_into(check->getInit(), var);
+        parse && check->getConditionVariable() == nullptr && !check->isConsteval() &&
+        !mentions(check->getCond(), var)) {
+      const bool when_true = parse_succeeded_when(check->getCond(), *parse, true, walk.ast);
+      if (when_true != parse_succeeded_when(check->getCond(), *parse, false, walk.ast)) {
+        return first_use_after_extraction(*check, when_true, var, walk);
+      }
     }
   }
   // `if (auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),

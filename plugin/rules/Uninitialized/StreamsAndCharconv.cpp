@@ -317,6 +317,49 @@ bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const cla
          always_leaves(check->getThen()) && !mentions(check->getCond(), var) && !mentions(check->getThen(), var);
 }
 
+/// What follows `auto [p, ec] = std::from_chars(b, e, x);` (`parse_stmt`,
+/// then `next`) when it reads x only where `ec` says the parse succeeded:
+/// an if on that test (`if (ec == std::errc{}) return x;`, judged as an if
+/// on an extraction), or `return ec == std::errc() ? x : fallback;`. When
+/// every use of x is in the two statements, they are all it needs
+/// (confined). Nothing otherwise.
+std::optional<FirstUse> first_use_where_parsed(const clang::Stmt& parse_stmt, const clang::Stmt* next,
+                                               const Charconv& parse, const clang::VarDecl& var, const Walk& walk) {
+  const bool only_uses = walk.call_depth == 0 && next != nullptr &&
+                         uses_in(&parse_stmt, var) + uses_in(next, var) == walk.uses.lookup(&var);
+  if (const auto* branch = llvm::dyn_cast_or_null<clang::IfStmt>(next)) {
+    if (branch->getConditionVariable() != nullptr || branch->isConsteval() || mentions(branch->getCond(), var) ||
+        (branch->getInit() != nullptr && mentions(branch->getInit(), var))) {
+      return std::nullopt;
+    }
+    const bool when_true = parse_succeeded_when(branch->getCond(), parse, true, walk.ast);
+    const bool when_false = parse_succeeded_when(branch->getCond(), parse, false, walk.ast);
+    if (when_true == when_false) return std::nullopt;
+    const FirstUse use = first_use_after_extraction(*branch, when_true, var, walk);
+    const clang::Stmt* failed = when_true ? branch->getElse() : branch->getThen();
+    if (use == FirstUse::none && only_uses && !mentions(failed, var)) return FirstUse::confined;
+    return use;
+  }
+  const auto* ret = llvm::dyn_cast_or_null<clang::ReturnStmt>(next);
+  const clang::Expr* value = ret != nullptr ? ret->getRetValue() : nullptr;
+  // `return ok ? std::optional<int>(x) : std::nullopt;` and `return ok ? x :
+  // d;` into a std::optional<int>: through the result's converting constructor.
+  const clang::Expr* picked = value != nullptr ? value->IgnoreImplicit()->IgnoreParenImpCasts() : nullptr;
+  if (const auto* convert = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(picked);
+      convert != nullptr && convert->getNumArgs() == 1) {
+    picked = convert->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+  }
+  const auto* pick = llvm::dyn_cast_or_null<clang::ConditionalOperator>(picked);
+  if (pick == nullptr || !only_uses || mentions(pick->getCond(), var)) return std::nullopt;
+  const bool when_true = parse_succeeded_when(pick->getCond(), parse, true, walk.ast);
+  const bool when_false = parse_succeeded_when(pick->getCond(), parse, false, walk.ast);
+  if (when_true == when_false) return std::nullopt;
+  const clang::Expr* failed = when_true ? pick->getFalseExpr() : pick->getTrueExpr();
+  const clang::Expr* parsed = when_true ? pick->getTrueExpr() : pick->getFalseExpr();
+  if (mentions(failed, var) || uses_in(value, var) != uses_in(parsed, var)) return std::nullopt;
+  return FirstUse::confined;  // x read only where the parse wrote it, and nowhere after
+}
+
 namespace {
 
 /// `in >> x`, `in >> a >> x`: a standard operator>> (of a std stream, into

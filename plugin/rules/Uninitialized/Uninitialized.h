@@ -272,6 +272,8 @@ bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& par
 bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast);
 bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const clang::VarDecl& var,
                           clang::ASTContext& ast);
+std::optional<FirstUse> first_use_where_parsed(const clang::Stmt& parse_stmt, const clang::Stmt* next,
+                                               const Charconv& parse, const clang::VarDecl& var, const Walk& walk);
 bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk = nullptr);
 FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
                                     const Walk& walk);

@@ -22,6 +22,7 @@
 #include <system_error>
 #include <tuple>
 #include <utility>
+#include <span>
 #include <vector>
 
 // An aggregate: judged where it is default-initialised (`Point p;` below),
@@ -789,6 +790,24 @@ int two_inputs_filled_rejected(int k, const std::array<int, 8>& a, const std::ar
   std::array<int, 8> half;                       // expected-error {{'half' is declared without a value}}
   std::transform(four.begin(), four.end(), a.begin(), half.begin(), std::plus<>{});
   return shorter[k] + half[k];
+}
+// A std::span parameter of static extent holds as many elements as its type says.
+int span_filled_accepted(int k, std::span<const int, 8> source) {
+  std::array<int, 8> copied;
+  std::ranges::copy(source, copied.begin());
+  std::array<int, 8> paired;
+  std::copy(source.begin(), source.end(), paired.begin());
+  return copied[k] + paired[k];
+}
+int span_filled_rejected(int k, std::span<const int, 4> four, std::span<const int> any) {
+  std::array<int, 8> shorter;                    // expected-error {{'shorter' is declared without a value}}
+  std::ranges::copy(four, shorter.begin());
+  std::array<int, 8> unknown;                    // expected-error {{'unknown' is declared without a value}}
+  std::ranges::copy(any, unknown.begin());       // a dynamic extent: any length
+  std::array<int, 8> itself;                     // expected-error {{'itself' is declared without a value}}
+  const std::span<const int, 8> view(itself);    // a local span may view the target
+  std::ranges::copy(view, itself.begin());
+  return shorter[k] + unknown[k] + itself[k];
 }
 int ranges_filled_rejected(int k, const std::array<int, 4>& four) {
   std::array<int, 8> counted;                    // expected-error {{'counted' is declared without a value}}

@@ -142,7 +142,8 @@ std::optional<OutArgument> c_out_argument(const clang::FunctionDecl& fn, unsigne
 }
 
 /// The variable other than `target` that `object` names, whose element
-/// count is fixed by its type (a std::array, a C array), and that cannot be
+/// count is fixed by its type (a std::array, a C array, a parameter
+/// std::span of static extent), and that cannot be
 /// the target under another name (a local reference may be bound to it,
 /// `auto& alias = dst;`: copying its garbage onto itself; a parameter
 /// cannot be): that count.
@@ -154,11 +155,17 @@ std::optional<uint64_t> fixed_source_size(const clang::Expr* object, const clang
       (source->getType()->isReferenceType() && !llvm::isa<clang::ParmVarDecl>(source))) {
     return std::nullopt;
   }
-  const std::optional<std::pair<uint64_t, clang::QualType>> elements =
-      elements_of(source->getType().getNonReferenceType(), ast);
-  if (!elements) return std::nullopt;
+  const clang::QualType type = source->getType().getNonReferenceType();
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements = elements_of(type, ast);
+  // A std::span<const T, N> parameter (static extent) views N elements, and
+  // not the local target (a local span may: `std::span<int, 4> s(dst);`).
+  const std::optional<uint64_t> count =
+      elements ? std::optional(elements->first)
+      : llvm::isa<clang::ParmVarDecl>(source) ? static_element_count(type->getAsCXXRecordDecl())
+                                              : std::nullopt;
+  if (!count) return std::nullopt;
   if (named != nullptr) *named = source;
-  return elements->first;
+  return count;
 }
 
 /// `src.begin(), src.end()` (or cbegin/cend, std::begin/std::end) of one

@@ -333,7 +333,6 @@ class UnsafeBuffer final : public Rule {
   static bool never_empty(const clang::CXXRecordDecl* record);
 
   // CBufferArguments.cpp
-  static std::optional<uint64_t> static_element_count(const clang::CXXRecordDecl* record);
   std::optional<uint64_t> fixed_local_size(const clang::Expr* object, RuleContext& ctx);
   static const clang::VarDecl* local_container_var(const clang::Expr* object);
   bool size_never_changes(const clang::VarDecl& var);

@@ -118,6 +118,28 @@ std::size_t distance_as_length(int value, const std::vector<char>& v, std::size_
   return printed.size() + view.size() + shifted.size() + runtime.size() + (ec == std::errc{} ? 0 : 1);
 }
 
+// The same distance held in a local that nothing writes, when the view starts
+// in a std::array (whose size never changes); not into a
+// vector, which may shrink between the two, nor a length written again.
+std::size_t distance_held_as_length(int value, std::vector<char>& grown) {
+  std::array<char, 16> buf{};
+  auto [ptr, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  const auto length = static_cast<std::size_t>(ptr - buf.data());
+  std::string printed(buf.data(), length);
+  std::array<char, 16> digits{};
+  const auto r = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+  const std::ptrdiff_t written = r.ptr - digits.data();
+  std::string_view view(digits.data(), static_cast<std::size_t>(written));
+  const auto g = std::to_chars(grown.data(), grown.data() + grown.size(), value);
+  const auto in_vector = static_cast<std::size_t>(g.ptr - grown.data());
+  grown.clear();
+  std::string_view stale(grown.data(), in_vector);  // expected-error {{building a std::string_view from a pointer and a length}}
+  auto changed = static_cast<std::size_t>(ptr - buf.data());
+  changed += 8;
+  std::string past(buf.data(), changed);            // expected-error {{building a std::string from a pointer and a length}}
+  return printed.size() + view.size() + stale.size() + past.size() + (ec == std::errc{} ? 0 : 1);
+}
+
 // A const array of characters initialised from a string literal is a named
 // literal: its terminator is there and nothing can overwrite it, so its
 // decay into a reader of text is accepted like the literal's. A mutable

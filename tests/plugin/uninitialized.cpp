@@ -1446,6 +1446,21 @@ std::optional<int> parsed_where_tested_accepted(std::string_view text, int fallb
   auto r = std::from_chars(text.data(), text.data() + text.size(), picked);
   return r.ec == std::errc() ? picked : fallback;
 }
+// The parse made in the if's condition itself, its `.ec` tested there.
+std::optional<int> parsed_in_condition_accepted(std::string_view text, int& out) {
+  int left;
+  if (std::from_chars(text.data(), text.data() + text.size(), left).ec != std::errc{}) return std::nullopt;
+  int kept;
+  if (std::from_chars(text.data(), text.data() + text.size(), kept).ec == std::errc()) out = kept;
+  return left;
+}
+int parsed_in_condition_rejected(std::string_view text) {
+  int other_way;                                 // expected-error {{'other_way' is declared without a value}}
+  if (std::from_chars(text.data(), text.data() + text.size(), other_way).ec == std::errc{}) return 1;
+  int stays;                                     // expected-error {{'stays' is declared without a value}}
+  if (std::from_chars(text.data(), text.data() + text.size(), stays).ec != std::errc{}) std::puts("bad");
+  return other_way + stays;
+}
 int parsed_where_tested_rejected(std::string_view text, int fallback) {
   int after_if;                                  // expected-error {{'after_if' is declared without a value}}
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), after_if);  // expected-note {{'from_chars' may return without giving 'after_if' a value}}

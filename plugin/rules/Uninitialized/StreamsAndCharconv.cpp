@@ -45,6 +45,33 @@ std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDe
   return parse;
 }
 
+/// `if (std::from_chars(first, last, x).ec != std::errc{}) return ...;`:
+/// the parse made in the condition itself, its `.ec` read on the spot (the
+/// Charconv has neither a binding nor a result variable).
+std::optional<Charconv> from_chars_tested_in(const clang::Expr* cond, const clang::VarDecl& var) {
+  const clang::CallExpr* found = nullptr;
+  flow::contains(cond, [&](const clang::Stmt& sub) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(&sub);
+    const clang::ValueDecl* named = member != nullptr ? member->getMemberDecl() : nullptr;
+    if (named == nullptr || named->getIdentifier() == nullptr || named->getName() != "ec") return false;
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(member->getBase()->IgnoreImplicit()->IgnoreParens());
+    const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "from_chars" || !declared_in_std(fn) ||
+        call->getNumArgs() < 3) {
+      return false;
+    }
+    const auto* out = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(2)->IgnoreParenImpCasts());
+    if (out == nullptr || out->getDecl() != &var) return false;
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      if (i != 2 && mentions(call->getArg(i), var)) return false;
+    }
+    found = call;
+    return true;
+  });
+  if (found == nullptr) return std::nullopt;
+  return Charconv{found, nullptr, nullptr};
+}
+
 namespace {
 
 /// The most characters std::to_chars can write for an integer of `type` in
@@ -285,9 +312,16 @@ bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& par
 
 namespace {
 
-/// `ec`, `r.ec`.
+/// `ec`, `r.ec`, or `std::from_chars(...).ec` of the call itself.
 bool names_error_code(const clang::Expr* e, const Charconv& parse) {
-  return names_result_part(e->IgnoreParenImpCasts(), parse.binding, parse.result, "ec");
+  e = e->IgnoreParenImpCasts();
+  if (parse.binding == nullptr && parse.result == nullptr) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+    const clang::ValueDecl* named = member != nullptr ? member->getMemberDecl() : nullptr;
+    return named != nullptr && named->getIdentifier() != nullptr && named->getName() == "ec" &&
+           member->getBase()->IgnoreImplicit()->IgnoreParens() == parse.call;
+  }
+  return names_result_part(e, parse.binding, parse.result, "ec");
 }
 
 }  // namespace

@@ -259,6 +259,7 @@ struct Charconv {
 };
 
 std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var);
+std::optional<Charconv> from_chars_tested_in(const clang::Expr* cond, const clang::VarDecl& var);
 /// A std::to_chars call into a buffer: its end (`p`, `r.ptr`), its error
 /// code (`ec`, `r.ec`), and whether it cannot fail (to_chars_into).
 struct ToChars {

@@ -1454,6 +1454,15 @@ std::optional<int> parsed_in_condition_accepted(std::string_view text, int& out)
   if (std::from_chars(text.data(), text.data() + text.size(), kept).ec == std::errc()) out = kept;
   return left;
 }
+std::optional<int> parsed_in_returned_condition_accepted(std::string_view text) {
+  int v;
+  return std::from_chars(text.data(), text.data() + text.size(), v).ec == std::errc{} ? std::optional<int>(v)
+                                                                                         : std::nullopt;
+}
+int parsed_in_returned_condition_rejected(std::string_view text, int fallback) {
+  int wrong_arm;                                 // expected-error {{'wrong_arm' is declared without a value}}
+  return std::from_chars(text.data(), text.data() + text.size(), wrong_arm).ec == std::errc{} ? fallback : wrong_arm;
+}
 int parsed_in_condition_rejected(std::string_view text) {
   int other_way;                                 // expected-error {{'other_way' is declared without a value}}
   if (std::from_chars(text.data(), text.data() + text.size(), other_way).ec == std::errc{}) return 1;

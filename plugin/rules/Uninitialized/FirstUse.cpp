@@ -369,6 +369,14 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
     if (when_true && extracted_when(loop->getCond(), var, false, &walk)) return FirstUse::assigned;
     if (when_true) return first_use_in_extraction_loop(*loop, var, walk);
   }
+  // `return std::from_chars(b, e, x).ec == std::errc{} ? std::optional<int>(x)
+  // : std::nullopt;`: x read only in the arm where the parse wrote it.
+  if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
+      ret != nullptr && ret->getRetValue() != nullptr && walk.all_uses_in(ret, var)) {
+    const clang::ConditionalOperator* pick = returned_choice(ret->getRetValue());
+    const std::optional<Charconv> parse = pick != nullptr ? from_chars_tested_in(pick->getCond(), var) : std::nullopt;
+    if (parse && reads_only_where_parsed(*pick, ret->getRetValue(), *parse, var, walk.ast)) return FirstUse::confined;
+  }
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
       branch != nullptr && branch->getInit() == nullptr && branch->getConditionVariable() == nullptr &&
       !branch->isConsteval()) {

@@ -376,22 +376,37 @@ std::optional<FirstUse> first_use_where_parsed(const clang::Stmt& parse_stmt, co
   }
   const auto* ret = llvm::dyn_cast_or_null<clang::ReturnStmt>(next);
   const clang::Expr* value = ret != nullptr ? ret->getRetValue() : nullptr;
-  // `return ok ? std::optional<int>(x) : std::nullopt;` and `return ok ? x :
-  // d;` into a std::optional<int>: through the result's converting constructor.
-  const clang::Expr* picked = value != nullptr ? value->IgnoreImplicit()->IgnoreParenImpCasts() : nullptr;
-  if (const auto* convert = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(picked);
+  if (value == nullptr || !only_uses) return std::nullopt;
+  const clang::ConditionalOperator* pick = returned_choice(value);
+  if (pick == nullptr || mentions(pick->getCond(), var) || !reads_only_where_parsed(*pick, value, parse, var, walk.ast)) {
+    return std::nullopt;
+  }
+  return FirstUse::confined;  // x read only where the parse wrote it, and nowhere after
+}
+
+/// `return ok ? std::optional<int>(x) : std::nullopt;` and `return ok ? x :
+/// d;` into a std::optional<int>: the conditional, through the result's
+/// converting constructor; else null.
+const clang::ConditionalOperator* returned_choice(const clang::Expr* value) {
+  const clang::Expr* picked = value->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto* convert = llvm::dyn_cast<clang::CXXConstructExpr>(picked);
       convert != nullptr && convert->getNumArgs() == 1) {
     picked = convert->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
   }
-  const auto* pick = llvm::dyn_cast_or_null<clang::ConditionalOperator>(picked);
-  if (pick == nullptr || !only_uses || mentions(pick->getCond(), var)) return std::nullopt;
-  const bool when_true = parse_succeeded_when(pick->getCond(), parse, true, walk.ast);
-  const bool when_false = parse_succeeded_when(pick->getCond(), parse, false, walk.ast);
-  if (when_true == when_false) return std::nullopt;
-  const clang::Expr* failed = when_true ? pick->getFalseExpr() : pick->getTrueExpr();
-  const clang::Expr* parsed = when_true ? pick->getTrueExpr() : pick->getFalseExpr();
-  if (mentions(failed, var) || uses_in(value, var) != uses_in(parsed, var)) return std::nullopt;
-  return FirstUse::confined;  // x read only where the parse wrote it, and nowhere after
+  return llvm::dyn_cast<clang::ConditionalOperator>(picked);
+}
+
+/// Is x, in all of `value`, read only in the arm of `pick` taken where the
+/// condition says `parse` succeeded (besides the parse's own output, when
+/// the parse is made in the condition)?
+bool reads_only_where_parsed(const clang::ConditionalOperator& pick, const clang::Expr* value, const Charconv& parse,
+                             const clang::VarDecl& var, clang::ASTContext& ast) {
+  const bool when_true = parse_succeeded_when(pick.getCond(), parse, true, ast);
+  if (when_true == parse_succeeded_when(pick.getCond(), parse, false, ast)) return false;
+  const clang::Expr* failed = when_true ? pick.getFalseExpr() : pick.getTrueExpr();
+  const clang::Expr* parsed = when_true ? pick.getTrueExpr() : pick.getFalseExpr();
+  const unsigned in_condition = uses_in(pick.getCond(), var);
+  return !mentions(failed, var) && in_condition <= 1 && uses_in(value, var) == in_condition + uses_in(parsed, var);
 }
 
 namespace {

@@ -260,6 +260,9 @@ struct Charconv {
 
 std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var);
 std::optional<Charconv> from_chars_tested_in(const clang::Expr* cond, const clang::VarDecl& var);
+const clang::ConditionalOperator* returned_choice(const clang::Expr* value);
+bool reads_only_where_parsed(const clang::ConditionalOperator& pick, const clang::Expr* value, const Charconv& parse,
+                             const clang::VarDecl& var, clang::ASTContext& ast);
 /// A std::to_chars call into a buffer: its end (`p`, `r.ptr`), its error
 /// code (`ec`, `r.ec`), and whether it cannot fail (to_chars_into).
 struct ToChars {

@@ -596,6 +596,20 @@ std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType 
   return std::make_pair(args[1].getAsIntegral().getZExtValue(), args[0].getAsType());
 }
 
+/// The element count fixed by the type: N of std::array<T, N>, and of a
+/// std::span<T, N> with a static extent (not std::dynamic_extent).
+std::optional<uint64_t> static_element_count(const clang::CXXRecordDecl* record) {
+  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
+  if (spec == nullptr || (record->getName() != "array" && record->getName() != "span") ||
+      spec->getTemplateArgs().size() < 2 ||
+      spec->getTemplateArgs()[1].getKind() != clang::TemplateArgument::Integral) {
+    return std::nullopt;
+  }
+  const llvm::APSInt extent = spec->getTemplateArgs()[1].getAsIntegral();
+  if (record->getName() == "span" && extent.isMaxValue()) return std::nullopt;  // std::dynamic_extent
+  return extent.getZExtValue();
+}
+
 bool is_allocation_operator(const clang::FunctionDecl& fn) {
   const clang::OverloadedOperatorKind op = fn.getOverloadedOperator();
   return op == clang::OO_New || op == clang::OO_Array_New || op == clang::OO_Delete || op == clang::OO_Array_Delete;

@@ -188,6 +188,10 @@ bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name);
 /// std::array of constant size (`int[4]`, `std::array<double, 3>`).
 std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType type, clang::ASTContext& ast);
 
+/// The element count fixed by the type: N of std::array<T, N>, and of a
+/// std::span<T, N> with a static extent (not std::dynamic_extent).
+std::optional<uint64_t> static_element_count(const clang::CXXRecordDecl* record);
+
 /// `operator new`, `operator new[]`, `operator delete`, `operator delete[]`
 /// (any form: global, class-specific, placement): the language fixes their
 /// `void*` result and parameter.

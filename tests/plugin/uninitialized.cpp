@@ -22,6 +22,7 @@
 #include <system_error>
 #include <tuple>
 #include <utility>
+#include <span>
 #include <vector>
 
 // An aggregate: judged where it is default-initialised (`Point p;` below),
@@ -775,6 +776,39 @@ int ranges_filled_accepted(int k, const std::array<int, 8>& source) {
   std::ranges::transform(source.begin(), source.end(), projected.begin(), [](int v) { return v; }, [](int v) { return v + 1; });
   return filled[k] + plain[k] + pair[k] + generated[k] + counted[k] + copied[k] + taken[k] + negated[k] + projected[k];
 }
+// transform with two inputs writes as many elements as the shorter one has.
+int two_inputs_filled_accepted(int k, const std::array<int, 8>& a, const std::array<int, 8>& b) {
+  std::array<int, 8> mixed;
+  std::ranges::transform(a, b, mixed.begin(), [](int x, int y) { return (x + y) / 2; });
+  std::array<int, 8> summed;
+  std::transform(a.begin(), a.end(), b.begin(), summed.begin(), std::plus<>{});
+  return mixed[k] + summed[k];
+}
+int two_inputs_filled_rejected(int k, const std::array<int, 8>& a, const std::array<int, 4>& four) {
+  std::array<int, 8> shorter;                    // expected-error {{'shorter' is declared without a value}}
+  std::ranges::transform(a, four, shorter.begin(), std::plus<>{});  // writes four elements
+  std::array<int, 8> half;                       // expected-error {{'half' is declared without a value}}
+  std::transform(four.begin(), four.end(), a.begin(), half.begin(), std::plus<>{});
+  return shorter[k] + half[k];
+}
+// A std::span parameter of static extent holds as many elements as its type says.
+int span_filled_accepted(int k, std::span<const int, 8> source) {
+  std::array<int, 8> copied;
+  std::ranges::copy(source, copied.begin());
+  std::array<int, 8> paired;
+  std::copy(source.begin(), source.end(), paired.begin());
+  return copied[k] + paired[k];
+}
+int span_filled_rejected(int k, std::span<const int, 4> four, std::span<const int> any) {
+  std::array<int, 8> shorter;                    // expected-error {{'shorter' is declared without a value}}
+  std::ranges::copy(four, shorter.begin());
+  std::array<int, 8> unknown;                    // expected-error {{'unknown' is declared without a value}}
+  std::ranges::copy(any, unknown.begin());       // a dynamic extent: any length
+  std::array<int, 8> itself;                     // expected-error {{'itself' is declared without a value}}
+  const std::span<const int, 8> view(itself);    // a local span may view the target
+  std::ranges::copy(view, itself.begin());
+  return shorter[k] + unknown[k] + itself[k];
+}
 int ranges_filled_rejected(int k, const std::array<int, 4>& four) {
   std::array<int, 8> counted;                    // expected-error {{'counted' is declared without a value}}
   std::ranges::fill_n(counted.begin(), 4, 0);
@@ -1397,6 +1431,55 @@ int parsed_rejected(std::string_view text) {
   return unchecked + other_way + read_on_failure + (ptr == end ? 1 : 0);
 }
 
+// The parsed value read only where the test says the parse succeeded: in
+// the branch of an if on it, or the arm of a conditional, and nowhere else.
+std::optional<int> parsed_where_tested_accepted(std::string_view text, int fallback) {
+  long in_branch;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), in_branch);
+  if (ec == std::errc{}) return static_cast<int>(in_branch) + (ptr == text.data() ? 1 : 0);
+  int in_init;
+  if (auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), in_init);
+      error == std::errc{} && end == text.data() + text.size()) {
+    return in_init;
+  }
+  int picked;
+  auto r = std::from_chars(text.data(), text.data() + text.size(), picked);
+  return r.ec == std::errc() ? picked : fallback;
+}
+// The parse made in the if's condition itself, its `.ec` tested there.
+std::optional<int> parsed_in_condition_accepted(std::string_view text, int& out) {
+  int left;
+  if (std::from_chars(text.data(), text.data() + text.size(), left).ec != std::errc{}) return std::nullopt;
+  int kept;
+  if (std::from_chars(text.data(), text.data() + text.size(), kept).ec == std::errc()) out = kept;
+  return left;
+}
+std::optional<int> parsed_in_returned_condition_accepted(std::string_view text) {
+  int v;
+  return std::from_chars(text.data(), text.data() + text.size(), v).ec == std::errc{} ? std::optional<int>(v)
+                                                                                         : std::nullopt;
+}
+int parsed_in_returned_condition_rejected(std::string_view text, int fallback) {
+  int wrong_arm;                                 // expected-error {{'wrong_arm' is declared without a value}}
+  return std::from_chars(text.data(), text.data() + text.size(), wrong_arm).ec == std::errc{} ? fallback : wrong_arm;
+}
+int parsed_in_condition_rejected(std::string_view text) {
+  int other_way;                                 // expected-error {{'other_way' is declared without a value}}
+  if (std::from_chars(text.data(), text.data() + text.size(), other_way).ec == std::errc{}) return 1;
+  int stays;                                     // expected-error {{'stays' is declared without a value}}
+  if (std::from_chars(text.data(), text.data() + text.size(), stays).ec != std::errc{}) std::puts("bad");
+  return other_way + stays;
+}
+int parsed_where_tested_rejected(std::string_view text, int fallback) {
+  int after_if;                                  // expected-error {{'after_if' is declared without a value}}
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), after_if);  // expected-note {{'from_chars' may return without giving 'after_if' a value}}
+  if (ec == std::errc{}) fallback += after_if;
+  fallback += after_if;                          // read whether or not it parsed
+  int wrong_arm;                                 // expected-error {{'wrong_arm' is declared without a value}}
+  auto r = std::from_chars(text.data(), text.data() + text.size(), wrong_arm);  // expected-note {{'from_chars' may return without giving 'wrong_arm' a value}}
+  return r.ec == std::errc() ? fallback : wrong_arm + (ptr == text.data() ? 1 : 0);
+}
+
 // std::to_chars of an integer into the whole of a buffer big enough for any
 // value of its type cannot fail, and writes [buf, p): reading only that
 // prefix is accepted.
@@ -1492,6 +1575,26 @@ std::string printed_where_it_may_fail(double x, int n, std::ostream& os) {
   const auto o = std::to_chars(swapped.data(), swapped.data() + swapped.size(), x);
   text += std::string(swapped.data(), o.ec == std::errc{} ? swapped.data() : o.ptr);  // the end where it failed
   return text + (ec == hec && h != nullptr ? "" : "?");
+}
+
+// The written length alone, `p - buf.data()` returned or compared, reads no
+// character of the buffer (the service's "append and say how much" helper);
+// a character read at or past the end still is.
+std::size_t printed_length_accepted(std::vector<char>& out, int n) {
+  std::array<char, 12> digits;
+  const auto r = std::to_chars(digits.data(), digits.data() + digits.size(), n);
+  if (r.ec != std::errc()) return 0;
+  out.insert(out.end(), digits.data(), r.ptr);
+  std::array<char, 12> counted;
+  auto [p, ec] = std::to_chars(counted.data(), counted.data() + counted.size(), n);
+  const bool long_text = p - counted.data() > 4;
+  return static_cast<std::size_t>(r.ptr - digits.data()) + (long_text ? 1 : 0);
+}
+std::size_t printed_length_rejected(int n) {
+  std::array<char, 12> tail;                     // expected-error {{'tail' is declared without a value}}
+  const auto r = std::to_chars(tail.data(), tail.data() + tail.size(), n);
+  const auto length = static_cast<std::size_t>(r.ptr - tail.data());
+  return length + static_cast<std::size_t>(tail[length]);  // the character past the written prefix
 }
 
 // An asm statement's write-only output operand (`=`) gives the variable

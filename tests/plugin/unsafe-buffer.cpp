@@ -118,6 +118,28 @@ std::size_t distance_as_length(int value, const std::vector<char>& v, std::size_
   return printed.size() + view.size() + shifted.size() + runtime.size() + (ec == std::errc{} ? 0 : 1);
 }
 
+// The same distance held in a local that nothing writes, when the view starts
+// in a std::array (whose size never changes); not into a
+// vector, which may shrink between the two, nor a length written again.
+std::size_t distance_held_as_length(int value, std::vector<char>& grown) {
+  std::array<char, 16> buf{};
+  auto [ptr, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  const auto length = static_cast<std::size_t>(ptr - buf.data());
+  std::string printed(buf.data(), length);
+  std::array<char, 16> digits{};
+  const auto r = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+  const std::ptrdiff_t written = r.ptr - digits.data();
+  std::string_view view(digits.data(), static_cast<std::size_t>(written));
+  const auto g = std::to_chars(grown.data(), grown.data() + grown.size(), value);
+  const auto in_vector = static_cast<std::size_t>(g.ptr - grown.data());
+  grown.clear();
+  std::string_view stale(grown.data(), in_vector);  // expected-error {{building a std::string_view from a pointer and a length}}
+  auto changed = static_cast<std::size_t>(ptr - buf.data());
+  changed += 8;
+  std::string past(buf.data(), changed);            // expected-error {{building a std::string from a pointer and a length}}
+  return printed.size() + view.size() + stale.size() + past.size() + (ec == std::errc{} ? 0 : 1);
+}
+
 // A const array of characters initialised from a string literal is a named
 // literal: its terminator is there and nothing can overwrite it, so its
 // decay into a reader of text is accepted like the literal's. A mutable
@@ -347,6 +369,20 @@ std::size_t written_length(int value) {
   const char last = *(res.ptr - 1);  // expected-error {{pointer arithmetic is not bounds-checked}}
   return length + static_cast<std::size_t>(last);
 }
+
+// In a template the result of a dependent to_chars has a dependent type,
+// but a pointer can only be subtracted from a pointer: the length still.
+// The pointer minus a count is still arithmetic.
+template <class T>
+std::size_t written_length_generic(T value) {
+  std::array<char, 64> buf{};
+  auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  const char* start = buf.data();  // expected-note {{'start' is a raw pointer declared here}}
+  const char* before = start - value;  // expected-error {{pointer arithmetic is not bounds-checked}}
+  return static_cast<std::size_t>(p - buf.data()) + static_cast<std::size_t>(res.ptr - start) + (before == start ? 1 : 0);
+}
+std::size_t written_lengths() { return written_length_generic(7) + written_length_generic(9L); }
 
 // std::vector<bool>'s operator[] has no bounds check in libstdc++ 12.
 bool bits(std::vector<bool>& flags, std::size_t i) {

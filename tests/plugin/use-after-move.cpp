@@ -661,6 +661,36 @@ std::size_t handed_over_twice(meshwa::Owned<Doc> d) {
   hand_over(d);  // expected-error {{'d' is moved again after it was already moved from}}
   return 0;
 }
+// One whose visible body first gives its `Owned<T>&` parameter a new value
+// refills the caller's handle; one that reads it first, or may return
+// before the assignment, is still a use.
+void renew(meshwa::Owned<Doc>& d) { d = meshwa::make_owned<Doc>(); }
+void renew_logged(meshwa::Owned<Doc>& d, int& count) {
+  ++count;
+  d = meshwa::make_owned<Doc>();
+}
+void renew_after_read(meshwa::Owned<Doc>& d) {
+  if (d->text.empty()) d = meshwa::make_owned<Doc>();
+}
+void renew_unless(meshwa::Owned<Doc>& d, bool skip) {
+  if (skip) return;
+  d = meshwa::make_owned<Doc>();
+}
+std::size_t refilled_by_a_reference_parameter(meshwa::Owned<Doc> d, int& count) {
+  auto mine = steal(d);
+  renew(d);
+  std::size_t n = d->text.size();
+  consume(std::move(d));
+  renew_logged(d, count);
+  return n + mine->text.size() + d->text.size();
+}
+std::size_t not_refilled_by_a_reference_parameter(meshwa::Owned<Doc> d, meshwa::Owned<Doc> e) {
+  consume(std::move(d));  // expected-note {{'d' was moved from here}}
+  renew_after_read(d);    // expected-error {{'d' is used after it was moved from}}
+  consume(std::move(e));  // expected-note {{'e' was moved from here}}
+  renew_unless(e, true);  // expected-error {{'e' is used after it was moved from}}
+  return 0;
+}
 std::size_t reference_parameter_not_emptied(meshwa::Owned<Doc> d) {
   auto a = steal_if(d, false);
   std::size_t n = d->text.size();

@@ -142,7 +142,8 @@ std::optional<OutArgument> c_out_argument(const clang::FunctionDecl& fn, unsigne
 }
 
 /// The variable other than `target` that `object` names, whose element
-/// count is fixed by its type (a std::array, a C array), and that cannot be
+/// count is fixed by its type (a std::array, a C array, a parameter
+/// std::span of static extent), and that cannot be
 /// the target under another name (a local reference may be bound to it,
 /// `auto& alias = dst;`: copying its garbage onto itself; a parameter
 /// cannot be): that count.
@@ -154,11 +155,17 @@ std::optional<uint64_t> fixed_source_size(const clang::Expr* object, const clang
       (source->getType()->isReferenceType() && !llvm::isa<clang::ParmVarDecl>(source))) {
     return std::nullopt;
   }
-  const std::optional<std::pair<uint64_t, clang::QualType>> elements =
-      elements_of(source->getType().getNonReferenceType(), ast);
-  if (!elements) return std::nullopt;
+  const clang::QualType type = source->getType().getNonReferenceType();
+  const std::optional<std::pair<uint64_t, clang::QualType>> elements = elements_of(type, ast);
+  // A std::span<const T, N> parameter (static extent) views N elements, and
+  // not the local target (a local span may: `std::span<int, 4> s(dst);`).
+  const std::optional<uint64_t> count =
+      elements ? std::optional(elements->first)
+      : llvm::isa<clang::ParmVarDecl>(source) ? static_element_count(type->getAsCXXRecordDecl())
+                                              : std::nullopt;
+  if (!count) return std::nullopt;
   if (named != nullptr) *named = source;
-  return elements->first;
+  return count;
 }
 
 /// `src.begin(), src.end()` (or cbegin/cend, std::begin/std::end) of one
@@ -222,6 +229,25 @@ bool fills_by_algorithm(const clang::CallExpr& call, const FillTarget& target, c
   const bool ranges = llvm::isa<clang::CXXOperatorCallExpr>(call);
   const bool transforms =
       name == "transform" && (args.size() == after + 2 || (ranges && args.size() == after + 3));  // (.., f, proj)
+  // Two inputs, `std::ranges::transform(a, b, out.begin(), f)` /
+  // `std::transform(a.begin(), a.end(), b.begin(), out.begin(), f)`: as
+  // many elements written as the shorter input (the first for std::) has.
+  const bool two_inputs = name == "transform" && (ranges ? whole && args.size() >= 4 && is_range_argument(args[1])
+                                                         : !whole && args.size() == 5);
+  if (two_inputs) {
+    const size_t out = ranges ? 2 : 3;
+    std::optional<uint64_t> count =
+        ranges ? fixed_source_size(args[0], *target.var, ast) : whole_range_size(args[0], args[1], *target.var, ast);
+    if (ranges && count) {
+      const std::optional<uint64_t> second = fixed_source_size(args[1], *target.var, ast);
+      count = second ? std::optional<uint64_t>(std::min(*count, *second)) : std::nullopt;
+    }
+    if (!count || *count != elements->first || !is_begin_of(args[out], target)) return false;
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (i != out && !value_free(i)) return false;
+    }
+    return true;
+  }
   if (copies || transforms) {
     const std::optional<uint64_t> count =
         whole ? fixed_source_size(args[0], *target.var, ast) : whole_range_size(args[0], args[1], *target.var, ast);

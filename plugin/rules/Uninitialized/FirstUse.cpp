@@ -281,6 +281,12 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
           leaves_unless_parsed(*next, *parse, var, walk.ast)) {
         return FirstUse::assigned;
       }
+      // `if (ec == std::errc{}) return x;`, `return ec == std::errc() ? x : d;`
+      // (Else the parse is walked as any call: x may have no value after it.)
+      if (next != stmts.end()) {
+        const std::optional<FirstUse> use = first_use_where_parsed(*s, *next, *parse, var, walk);
+        if (use == FirstUse::assigned || use == FirstUse::confined) return *use;
+      }
     }
     // `auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),
     // n);` into a buffer big enough for any n, or followed by `if (ec !=
@@ -363,6 +369,14 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
     if (when_true && extracted_when(loop->getCond(), var, false, &walk)) return FirstUse::assigned;
     if (when_true) return first_use_in_extraction_loop(*loop, var, walk);
   }
+  // `return std::from_chars(b, e, x).ec == std::errc{} ? std::optional<int>(x)
+  // : std::nullopt;`: x read only in the arm where the parse wrote it.
+  if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
+      ret != nullptr && ret->getRetValue() != nullptr && walk.all_uses_in(ret, var)) {
+    const clang::ConditionalOperator* pick = returned_choice(ret->getRetValue());
+    const std::optional<Charconv> parse = pick != nullptr ? from_chars_tested_in(pick->getCond(), var) : std::nullopt;
+    if (parse && reads_only_where_parsed(*pick, ret->getRetValue(), *parse, var, walk.ast)) return FirstUse::confined;
+  }
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
       branch != nullptr && branch->getInit() == nullptr && branch->getConditionVariable() == nullptr &&
       !branch->isConsteval()) {
@@ -370,6 +384,16 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
     const bool when_false = extracted_when(branch->getCond(), var, false, &walk);
     if (when_true && when_false) return FirstUse::assigned;
     if (when_true || when_false) return first_use_after_extraction(*branch, when_true, var, walk);
+    // `if (std::from_chars(b, e, x).ec != std::errc{}) return;`: the parse
+    // in the condition writes x where its test says it succeeded (x named
+    // there only as the parse's output).
+    if (const std::optional<Charconv> parse = from_chars_tested_in(branch->getCond(), var);
+        parse && uses_in(branch->getCond(), var) == 1) {
+      const bool parsed_when_true = parse_succeeded_when(branch->getCond(), *parse, true, walk.ast);
+      if (parsed_when_true != parse_succeeded_when(branch->getCond(), *parse, false, walk.ast)) {
+        return first_use_after_extraction(*branch, parsed_when_true, var, walk);
+      }
+    }
   }
   // `if (bool ok = parse(s, x); !ok) return false;`: the init runs first.
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
@@ -381,6 +405,15 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
     if (const std::optional<Charconv> parse = from_chars_into(check->getInit(), var);
         parse && leaves_unless_parsed(check, *parse, var, walk.ast)) {
       return FirstUse::assigned;
+    }
+    // `if (auto [p, ec] = std::from_chars(b, e, x); ec == std::errc{} && p == e) return x;`
+    if (const std::optional<Charconv> parse = from_chars_into(check->getInit(), var);
+        parse && check->getConditionVariable() == nullptr && !check->isConsteval() &&
+        !mentions(check->getCond(), var)) {
+      const bool when_true = parse_succeeded_when(check->getCond(), *parse, true, walk.ast);
+      if (when_true != parse_succeeded_when(check->getCond(), *parse, false, walk.ast)) {
+        return first_use_after_extraction(*check, when_true, var, walk);
+      }
     }
   }
   // `if (auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(),

@@ -45,6 +45,33 @@ std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDe
   return parse;
 }
 
+/// `if (std::from_chars(first, last, x).ec != std::errc{}) return ...;`:
+/// the parse made in the condition itself, its `.ec` read on the spot (the
+/// Charconv has neither a binding nor a result variable).
+std::optional<Charconv> from_chars_tested_in(const clang::Expr* cond, const clang::VarDecl& var) {
+  const clang::CallExpr* found = nullptr;
+  flow::contains(cond, [&](const clang::Stmt& sub) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(&sub);
+    const clang::ValueDecl* named = member != nullptr ? member->getMemberDecl() : nullptr;
+    if (named == nullptr || named->getIdentifier() == nullptr || named->getName() != "ec") return false;
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(member->getBase()->IgnoreImplicit()->IgnoreParens());
+    const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+    if (fn == nullptr || fn->getIdentifier() == nullptr || fn->getName() != "from_chars" || !declared_in_std(fn) ||
+        call->getNumArgs() < 3) {
+      return false;
+    }
+    const auto* out = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(2)->IgnoreParenImpCasts());
+    if (out == nullptr || out->getDecl() != &var) return false;
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      if (i != 2 && mentions(call->getArg(i), var)) return false;
+    }
+    found = call;
+    return true;
+  });
+  if (found == nullptr) return std::nullopt;
+  return Charconv{found, nullptr, nullptr};
+}
+
 namespace {
 
 /// The most characters std::to_chars can write for an integer of `type` in
@@ -223,7 +250,8 @@ std::optional<std::pair<const clang::Expr*, const clang::Expr*>> copied_characte
 /// std::string or std::string_view built from it, appended, assigned or
 /// inserted from it, written to a stream: `std::string(buf.data(), p)`,
 /// `os.write(buf.data(), p - buf.data())`, the length also through a local
-/// that nothing changes), and nothing gives `p` another value. An end
+/// that nothing changes; the length alone, returned or compared, reads
+/// nothing), and nothing gives `p` another value. An end
 /// chosen by the call's own test, `ec == std::errc{} ? p : buf.data()`
 /// (nothing where it failed), counts too; `each_tested` says whether every
 /// read is such a one, safe whether or not the call can fail.
@@ -265,24 +293,35 @@ bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& par
       moved = moved || names_written_end(step->getSubExpr(), end);
     }
     if (const clang::ValueDecl* target = changed_variable(sub)) changed.insert(target);
+    // `p - buf.data()` anywhere (a length returned, compared, kept) reads
+    // no character: it is counted here, once, wherever it stands.
+    if (const auto* length = llvm::dyn_cast<clang::BinaryOperator>(&sub);
+        length != nullptr && is_written_length(length, whole, end)) {
+      accounted += uses_in(length, var);
+    }
     if (const auto copied = copied_characters(sub); copied && is_prefix(copied->first, copied->second)) {
-      accounted += uses_in(&sub, var);
+      const bool length_given = is_written_length(copied->second, whole, end);  // counted above
+      accounted += uses_in(&sub, var) - (length_given ? uses_in(copied->second, var) : 0);
     }
     return false;
   });
   bool length_changed = false;
-  for (const clang::VarDecl* length : lengths) {
-    length_changed = length_changed || changed.contains(length);
-    accounted += uses_in(length->getInit(), var);  // `p - buf.data()`
-  }
+  for (const clang::VarDecl* length : lengths) length_changed = length_changed || changed.contains(length);
   return !moved && !length_changed && accounted == uses_in(fn->getBody(), var);
 }
 
 namespace {
 
-/// `ec`, `r.ec`.
+/// `ec`, `r.ec`, or `std::from_chars(...).ec` of the call itself.
 bool names_error_code(const clang::Expr* e, const Charconv& parse) {
-  return names_result_part(e->IgnoreParenImpCasts(), parse.binding, parse.result, "ec");
+  e = e->IgnoreParenImpCasts();
+  if (parse.binding == nullptr && parse.result == nullptr) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+    const clang::ValueDecl* named = member != nullptr ? member->getMemberDecl() : nullptr;
+    return named != nullptr && named->getIdentifier() != nullptr && named->getName() == "ec" &&
+           member->getBase()->IgnoreImplicit()->IgnoreParens() == parse.call;
+  }
+  return names_result_part(e, parse.binding, parse.result, "ec");
 }
 
 }  // namespace
@@ -310,6 +349,64 @@ bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const cla
   return check != nullptr && check->getConditionVariable() == nullptr && check->getElse() == nullptr &&
          !check->isConsteval() && parse_succeeded_when(check->getCond(), parse, false, ast) &&
          always_leaves(check->getThen()) && !mentions(check->getCond(), var) && !mentions(check->getThen(), var);
+}
+
+/// What follows `auto [p, ec] = std::from_chars(b, e, x);` (`parse_stmt`,
+/// then `next`) when it reads x only where `ec` says the parse succeeded:
+/// an if on that test (`if (ec == std::errc{}) return x;`, judged as an if
+/// on an extraction), or `return ec == std::errc() ? x : fallback;`. When
+/// every use of x is in the two statements, they are all it needs
+/// (confined). Nothing otherwise.
+std::optional<FirstUse> first_use_where_parsed(const clang::Stmt& parse_stmt, const clang::Stmt* next,
+                                               const Charconv& parse, const clang::VarDecl& var, const Walk& walk) {
+  const bool only_uses = walk.call_depth == 0 && next != nullptr &&
+                         uses_in(&parse_stmt, var) + uses_in(next, var) == walk.uses.lookup(&var);
+  if (const auto* branch = llvm::dyn_cast_or_null<clang::IfStmt>(next)) {
+    if (branch->getConditionVariable() != nullptr || branch->isConsteval() || mentions(branch->getCond(), var) ||
+        (branch->getInit() != nullptr && mentions(branch->getInit(), var))) {
+      return std::nullopt;
+    }
+    const bool when_true = parse_succeeded_when(branch->getCond(), parse, true, walk.ast);
+    const bool when_false = parse_succeeded_when(branch->getCond(), parse, false, walk.ast);
+    if (when_true == when_false) return std::nullopt;
+    const FirstUse use = first_use_after_extraction(*branch, when_true, var, walk);
+    const clang::Stmt* failed = when_true ? branch->getElse() : branch->getThen();
+    if (use == FirstUse::none && only_uses && !mentions(failed, var)) return FirstUse::confined;
+    return use;
+  }
+  const auto* ret = llvm::dyn_cast_or_null<clang::ReturnStmt>(next);
+  const clang::Expr* value = ret != nullptr ? ret->getRetValue() : nullptr;
+  if (value == nullptr || !only_uses) return std::nullopt;
+  const clang::ConditionalOperator* pick = returned_choice(value);
+  if (pick == nullptr || mentions(pick->getCond(), var) || !reads_only_where_parsed(*pick, value, parse, var, walk.ast)) {
+    return std::nullopt;
+  }
+  return FirstUse::confined;  // x read only where the parse wrote it, and nowhere after
+}
+
+/// `return ok ? std::optional<int>(x) : std::nullopt;` and `return ok ? x :
+/// d;` into a std::optional<int>: the conditional, through the result's
+/// converting constructor; else null.
+const clang::ConditionalOperator* returned_choice(const clang::Expr* value) {
+  const clang::Expr* picked = value->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto* convert = llvm::dyn_cast<clang::CXXConstructExpr>(picked);
+      convert != nullptr && convert->getNumArgs() == 1) {
+    picked = convert->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+  }
+  return llvm::dyn_cast<clang::ConditionalOperator>(picked);
+}
+
+/// Is x, in all of `value`, read only in the arm of `pick` taken where the
+/// condition says `parse` succeeded (besides the parse's own output, when
+/// the parse is made in the condition)?
+bool reads_only_where_parsed(const clang::ConditionalOperator& pick, const clang::Expr* value, const Charconv& parse,
+                             const clang::VarDecl& var, clang::ASTContext& ast) {
+  const bool when_true = parse_succeeded_when(pick.getCond(), parse, true, ast);
+  if (when_true == parse_succeeded_when(pick.getCond(), parse, false, ast)) return false;
+  const clang::Expr* failed = when_true ? pick.getFalseExpr() : pick.getTrueExpr();
+  const clang::Expr* parsed = when_true ? pick.getTrueExpr() : pick.getFalseExpr();
+  const unsigned in_condition = uses_in(pick.getCond(), var);
+  return !mentions(failed, var) && in_condition <= 1 && uses_in(value, var) == in_condition + uses_in(parsed, var);
 }
 
 namespace {

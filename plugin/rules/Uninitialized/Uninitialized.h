@@ -259,6 +259,10 @@ struct Charconv {
 };
 
 std::optional<Charconv> from_chars_into(const clang::Stmt* s, const clang::VarDecl& var);
+std::optional<Charconv> from_chars_tested_in(const clang::Expr* cond, const clang::VarDecl& var);
+const clang::ConditionalOperator* returned_choice(const clang::Expr* value);
+bool reads_only_where_parsed(const clang::ConditionalOperator& pick, const clang::Expr* value, const Charconv& parse,
+                             const clang::VarDecl& var, clang::ASTContext& ast);
 /// A std::to_chars call into a buffer: its end (`p`, `r.ptr`), its error
 /// code (`ec`, `r.ec`), and whether it cannot fail (to_chars_into).
 struct ToChars {
@@ -272,6 +276,8 @@ bool reads_only_written_prefix(const clang::VarDecl& var, const clang::Stmt& par
 bool parse_succeeded_when(const clang::Expr* cond, const Charconv& parse, bool when, clang::ASTContext& ast);
 bool leaves_unless_parsed(const clang::Stmt* s, const Charconv& parse, const clang::VarDecl& var,
                           clang::ASTContext& ast);
+std::optional<FirstUse> first_use_where_parsed(const clang::Stmt& parse_stmt, const clang::Stmt* next,
+                                               const Charconv& parse, const clang::VarDecl& var, const Walk& walk);
 bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk = nullptr);
 FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
                                     const Walk& walk);

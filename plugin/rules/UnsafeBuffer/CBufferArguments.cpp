@@ -12,20 +12,6 @@
 
 namespace meshwa::rules::unsafe_buffer {
 
-/// The element count fixed by the type: N of std::array<T, N>, and of a
-/// std::span<T, N> with a static extent (not std::dynamic_extent).
-std::optional<uint64_t> UnsafeBuffer::static_element_count(const clang::CXXRecordDecl* record) {
-  const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
-  if (spec == nullptr || (record->getName() != "array" && record->getName() != "span") ||
-      spec->getTemplateArgs().size() < 2 ||
-      spec->getTemplateArgs()[1].getKind() != clang::TemplateArgument::Integral) {
-    return std::nullopt;
-  }
-  const llvm::APSInt extent = spec->getTemplateArgs()[1].getAsIntegral();
-  if (record->getName() == "span" && extent.isMaxValue()) return std::nullopt;  // std::dynamic_extent
-  return extent.getZExtValue();
-}
-
 /// A local std::vector or std::string built with a constant count
 /// (`std::vector<int> dst(50);`, `std::string s(8, ' ')`), empty
 /// (`std::vector<int> dst;`) or from an initializer list, whose size

@@ -164,9 +164,11 @@ void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx
   // memory and forms no pointer (clang's -Wunsafe-buffer-usage does not
   // flag it either); `res.ptr - buf.data()` after std::to_chars is the
   // length written. What is done with the distance is judged where it is
-  // used (buf.data() + n is pointer arithmetic again).
-  if (e.getOpcode() == clang::BO_Sub && e.getLHS()->getType()->isAnyPointerType() &&
-      e.getRHS()->getType()->isAnyPointerType()) {
+  // used (buf.data() + n is pointer arithmetic again). Only a pointer can
+  // have a pointer subtracted from it, so in a template `r.ptr -
+  // buf.data()` with `r` of dependent type is that distance too.
+  if (e.getOpcode() == clang::BO_Sub && e.getRHS()->getType()->isAnyPointerType() &&
+      (e.getLHS()->getType()->isAnyPointerType() || e.getLHS()->isTypeDependent())) {
     return;
   }
   ctx.report.error(e.getOperatorLoc(), kName,

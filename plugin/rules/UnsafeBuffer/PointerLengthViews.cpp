@@ -50,18 +50,52 @@ void UnsafeBuffer::check_reversed_view(const clang::CXXConstructExpr& e, RuleCon
 }
 
 /// Is `count` `last - first` (under integer casts that keep its value), with
-/// `first` the very pointer expression the construction starts from?
+/// `first` the very pointer expression the construction starts from? Also
+/// through a local that nothing writes, initialised so (`const auto n =
+/// static_cast<std::size_t>(p - buf.data()); std::string(buf.data(), n)`),
+/// when `first` points into storage whose size never changes (`.data()` of
+/// a std::array variable, a C array): a vector's could shrink in between.
 bool UnsafeBuffer::is_distance_from(const clang::Expr* first, const clang::Expr* count, RuleContext& ctx) {
-  const auto* distance = llvm::dyn_cast<clang::BinaryOperator>(without_widening_integer_casts(count, ctx.ast));
-  if (distance == nullptr || distance->getOpcode() != clang::BO_Sub ||
-      !distance->getLHS()->getType()->isPointerType() || !distance->getRHS()->getType()->isPointerType()) {
-    return false;
+  const auto is_distance = [&](const clang::Expr* e) {
+    const auto* distance = llvm::dyn_cast<clang::BinaryOperator>(without_widening_integer_casts(e, ctx.ast));
+    if (distance == nullptr || distance->getOpcode() != clang::BO_Sub ||
+        !distance->getLHS()->getType()->isPointerType() || !distance->getRHS()->getType()->isPointerType()) {
+      return false;
+    }
+    llvm::FoldingSetNodeID start;
+    llvm::FoldingSetNodeID subtracted;
+    first->IgnoreParenImpCasts()->Profile(start, ctx.ast, /*Canonical=*/true);
+    distance->getRHS()->IgnoreParenImpCasts()->Profile(subtracted, ctx.ast, /*Canonical=*/true);
+    return start == subtracted;
+  };
+  if (is_distance(count)) return true;
+  const clang::VarDecl* length = unwritten_local(without_widening_integer_casts(count, ctx.ast), ctx);
+  return length != nullptr && length->getInit() != nullptr && in_fixed_storage(first, ctx) &&
+         is_distance(length->getInit());
+}
+
+/// `buf.data()` of a std::array variable, or a C array variable decayed:
+/// storage whose size no call can change.
+bool UnsafeBuffer::in_fixed_storage(const clang::Expr* pointer, RuleContext& ctx) {
+  const clang::Expr* object = nullptr;
+  // Through parentheses and qualification casts (char* to const char*), not the decay.
+  for (int depth = 0; depth < 8; ++depth) {
+    pointer = pointer->IgnoreParens();
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(pointer);
+    if (cast == nullptr || cast->getCastKind() == clang::CK_ArrayToPointerDecay) break;
+    pointer = cast->getSubExpr();
   }
-  llvm::FoldingSetNodeID start;
-  llvm::FoldingSetNodeID subtracted;
-  first->IgnoreParenImpCasts()->Profile(start, ctx.ast, /*Canonical=*/true);
-  distance->getRHS()->IgnoreParenImpCasts()->Profile(subtracted, ctx.ast, /*Canonical=*/true);
-  return start == subtracted;
+  if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(pointer);
+      call != nullptr && call->getNumArgs() == 0 && call->getMethodDecl() != nullptr &&
+      call->getMethodDecl()->getIdentifier() != nullptr && call->getMethodDecl()->getName() == "data") {
+    object = call->getImplicitObjectArgument();
+  } else if (const auto* decay = llvm::dyn_cast<clang::ImplicitCastExpr>(pointer);
+             decay != nullptr && decay->getCastKind() == clang::CK_ArrayToPointerDecay) {
+    object = decay->getSubExpr();
+  }
+  const auto* ref = object != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts()) : nullptr;
+  return ref != nullptr && llvm::isa<clang::VarDecl>(ref->getDecl()) &&
+         elements_of(ref->getType().getNonReferenceType(), ctx.ast).has_value();
 }
 
 /// Does `record` (a std::span, std::basic_string_view or std::basic_string)

@@ -203,7 +203,8 @@ class UnsafeBuffer final : public Rule {
   void check_views_counted(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   void check_reversed_view(const clang::CXXConstructExpr& e, RuleContext& ctx);
   static bool same_element_type(const clang::CXXRecordDecl& record, const clang::Expr* data);
-  static bool is_distance_from(const clang::Expr* first, const clang::Expr* count, RuleContext& ctx);
+  bool is_distance_from(const clang::Expr* first, const clang::Expr* count, RuleContext& ctx);
+  static bool in_fixed_storage(const clang::Expr* pointer, RuleContext& ctx);
   void check_pointer_length_construction(const clang::CXXConstructExpr& e, RuleContext& ctx);
   static bool constant_count_past_literal(const clang::Expr& literal, const clang::Expr& count, RuleContext& ctx);
   bool count_fits_known_extent(const clang::CXXConstructExpr& e, RuleContext& ctx);
@@ -333,7 +334,6 @@ class UnsafeBuffer final : public Rule {
   static bool never_empty(const clang::CXXRecordDecl* record);
 
   // CBufferArguments.cpp
-  static std::optional<uint64_t> static_element_count(const clang::CXXRecordDecl* record);
   std::optional<uint64_t> fixed_local_size(const clang::Expr* object, RuleContext& ctx);
   static const clang::VarDecl* local_container_var(const clang::Expr* object);
   bool size_never_changes(const clang::VarDecl& var);

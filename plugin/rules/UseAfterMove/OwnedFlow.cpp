@@ -348,6 +348,12 @@ void UseAfterMove::analyse_flow(const clang::FunctionDecl& fn, const std::vector
     }
     // A declared-empty handle touched in any way is no longer known empty.
     state[n + i] = nullptr;
+    // refill(d) with a visible `Owned<T>& d` that it first gives a new
+    // value: not a read, and d holds a value from the call on.
+    if (refilling_call(parents, e) != nullptr) {
+      state[i] = nullptr;
+      return;
+    }
     // take(d) with a visible `Owned<T>& d` that it moves away: empty from
     // the call on (after this use of it).
     const clang::CallExpr* mover = moving_call(parents, e);

@@ -3,7 +3,8 @@
 // tests and swaps that look at it; the lambda a local holds; what a member
 // function's body (with the member functions it calls on its object) does to
 // its object's Owned fields (summarise_fields), and whether a function moves
-// its `Owned<T>&` parameter away (moves_parameter); both cached per
+// its `Owned<T>&` parameter away (moves_parameter) or gives it a new value
+// first (refills_argument); all cached per
 // translation unit.
 #include "UseAfterMove.h"
 
@@ -286,6 +287,45 @@ bool summarise_parameter_move(const clang::FunctionDecl& fn, const clang::ParmVa
   return moved && !other;
 }
 
+/// Does `fn`'s visible body give its `Owned<T>&` parameter `param` a new
+/// value before anything else touches it (`void refill(Owned<Doc>& d) { d =
+/// meshwa::make_owned<Doc>(); }`)? Its first statement naming the parameter
+/// is `param = value;` with a value not naming it, and no statement before
+/// it can leave (return, throw, goto) or holds a lambda.
+bool summarise_parameter_refill(const clang::FunctionDecl& fn, const clang::ParmVarDecl* param) {
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+  if ((method != nullptr && method->isVirtual()) || fn.isInStdNamespace() || in_meshwa_namespace(&fn)) return false;
+  const clang::FunctionDecl* definition = definition_with_body(&fn);
+  if (definition == nullptr || param == nullptr) return false;
+  param = definition->getParamDecl(param->getFunctionScopeIndex());
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(definition->getBody());
+  if (body == nullptr) return false;
+  const auto names_param = [param](const clang::Stmt* s) {
+    return flow::contains(s, [param](const clang::Stmt& sub) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+      return ref != nullptr && ref->getDecl() == param;
+    });
+  };
+  const auto may_leave = [](const clang::Stmt* s) {
+    return flow::contains(s, [](const clang::Stmt& sub) {
+      return llvm::isa<clang::ReturnStmt, clang::CXXThrowExpr, clang::GotoStmt, clang::IndirectGotoStmt,
+                       clang::CoreturnStmt, clang::LambdaExpr>(sub);
+    });
+  };
+  for (const clang::Stmt* s : body->body()) {
+    if (!names_param(s)) {
+      if (may_leave(s)) return false;
+      continue;
+    }
+    const auto* e = llvm::dyn_cast<clang::Expr>(s);
+    const auto* assign = e != nullptr ? llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreImplicit()) : nullptr;
+    if (assign == nullptr || assign->getOperator() != clang::OO_Equal || assign->getNumArgs() != 2) return false;
+    const auto* target = llvm::dyn_cast<clang::DeclRefExpr>(assign->getArg(0)->IgnoreParenImpCasts());
+    return target != nullptr && target->getDecl() == param && !names_param(assign->getArg(1));
+  }
+  return false;
+}
+
 /// summarise_parameter_move, cached per parameter (cleared with the other
 /// caches at the end of the translation unit).
 bool moves_parameter(const clang::FunctionDecl& fn, const clang::ParmVarDecl* param) {
@@ -305,11 +345,43 @@ bool moves_argument(const clang::CallExpr& call, const clang::FunctionDecl& call
   return moves_parameter(callee, param);
 }
 
+/// The parameter of `callee` that argument `k` of `call` binds to when it
+/// is a non-const `Owned<T>&` that the callee's body gives a new value
+/// first (summarise_parameter_refill, cached like the moves).
+bool refills_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
+  const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+  if (k < offset || k - offset >= callee.getNumParams()) return false;
+  const clang::ParmVarDecl* param = callee.getParamDecl(k - offset);
+  const clang::QualType type = param->getType();
+  if (!type->isLValueReferenceType() || type.getNonReferenceType().isConstQualified() || !is_owned(type)) return false;
+  auto [it, fresh] = parameter_refills_cache().try_emplace(param, false);
+  if (fresh) it->second = summarise_parameter_refill(callee, param);
+  return it->second;
+}
+
 }  // namespace
 
 std::map<const clang::ParmVarDecl*, bool>& parameter_moves_cache() {
   static std::map<const clang::ParmVarDecl*, bool> cache;
   return cache;
+}
+
+std::map<const clang::ParmVarDecl*, bool>& parameter_refills_cache() {
+  static std::map<const clang::ParmVarDecl*, bool> cache;
+  return cache;
+}
+
+/// `refill(d)`: `d` (the expression `e`) handed to a non-const lvalue
+/// reference parameter of a function whose body first gives it a new
+/// value: the call, after which `d` holds one; else null.
+const clang::CallExpr* refilling_call(const clang::ParentMap& parents, const clang::Expr* e) {
+  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(flow::semantic_parent(parents, e));
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || callee->getBuiltinID() != 0) return nullptr;
+  for (unsigned k = 0; k < call->getNumArgs(); ++k) {
+    if (call->getArg(k)->IgnoreParenImpCasts() == e) return refills_argument(*call, *callee, k) ? call : nullptr;
+  }
+  return nullptr;
 }
 
 /// Does `call` hand an Owned lvalue to a parameter its body moves away?

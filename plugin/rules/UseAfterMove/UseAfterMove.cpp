@@ -46,6 +46,7 @@ void UseAfterMove::check_end_of_translation_unit(RuleContext& /*ctx*/) {
   field_effects_cache().clear();
   holds_owned_cache().clear();
   parameter_moves_cache().clear();
+  parameter_refills_cache().clear();
 }
 
 void UseAfterMove::check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) {

@@ -84,6 +84,8 @@ std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const 
 const clang::CallExpr* moving_call(const clang::ParentMap& parents, const clang::Expr* e);
 bool may_move_an_argument(const clang::Stmt& s);
 std::map<const clang::ParmVarDecl*, bool>& parameter_moves_cache();
+const clang::CallExpr* refilling_call(const clang::ParentMap& parents, const clang::Expr* e);
+std::map<const clang::ParmVarDecl*, bool>& parameter_refills_cache();
 Place field_of(const Place& object, const clang::FieldDecl* field);
 std::pair<const clang::Expr*, const clang::Expr*> swap_operands(const clang::Stmt& s);
 const clang::LambdaExpr* lambda_of(const clang::VarDecl* var);

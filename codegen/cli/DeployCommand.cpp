@@ -223,20 +223,43 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
       // itself (subscribing itself to a hub): no "other side" to change.
       const Service& self = *cycle.front();
       std::string iface = "I";
+      gen::Location at = self.location;  // the call, where the model has it
       for (const Dependency& d : self.dependencies) {
         auto p = provider.find(d.interface);
-        if (d.via == "constructor" && p != provider.end() && p->second == self.name) iface = d.interface;
+        if (d.via == "constructor" && p != provider.end() && p->second == self.name) {
+          iface = d.interface;
+          if (!d.location.file.empty()) at = d.location;
+        }
       }
-      std::cerr << self.location.str() << ": error: service '" << self.name << "' of deployment '" << name
+      std::cerr << at.str() << ": error: service '" << self.name << "' of deployment '" << name
                 << "' asks for its own interface " << iface << " with ctx.ref<" << iface
                 << ">() in its constructor (" << path << "), " << meshwa::detail::self_ref_reason_and_remedy(iface)
                 << " [meshwa-deploy]\n";
       return 1;
     }
-    std::cerr << cycle.front()->location.str() << ": error: dependency cycle between services of deployment '" << name
+    // At the first service's ctx.ref<I>() of the next one, then a note at
+    // each other edge: where to break the cycle (the class where the model
+    // has no location).
+    std::vector<gen::Location> edges;
+    for (std::size_t k = 0; k + 1 < cycle.size(); ++k) {
+      gen::Location at = cycle[k]->location;
+      for (const Dependency& d : cycle[k]->dependencies) {
+        auto p = provider.find(d.interface);
+        if (d.via == "constructor" && p != provider.end() && p->second == cycle[k + 1]->name && !d.location.file.empty()) {
+          at = d.location;
+          break;
+        }
+      }
+      edges.push_back(at);
+    }
+    std::cerr << edges.front().str() << ": error: dependency cycle between services of deployment '" << name
               << "': " << path
               << " (each asks for the next with ctx.ref<I>() in its constructor, so none can start first); "
               << meshwa::detail::kCycleRemedy << " [meshwa-deploy]\n";
+    for (std::size_t k = 1; k < edges.size(); ++k) {
+      std::cerr << edges[k].str() << ": note: '" << cycle[k]->name << "' asks for '" << cycle[k + 1]->name
+                << "' here\n";
+    }
     return 1;
   }
   Outputs outputs;

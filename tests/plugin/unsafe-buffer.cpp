@@ -1724,6 +1724,21 @@ void write_into_filled(const std::vector<int>& src, std::size_t n) {
 // input range or iterator pair, an iterator and a count, the output), so
 // they meet the same checks: an empty output, copy_n reading past its
 // input, two input ranges writing as many as the shorter.
+// Returned afterwards: `return dest;` leaves the function, so dest is still
+// empty at the copy.
+std::vector<int> ranges_write_into_empty_then_return(const std::vector<int>& src) {
+  std::vector<int> dest;
+  std::ranges::copy(src, dest.begin());  // expected-error {{'std::ranges::copy' writes the source's elements through this iterator into 'dest', which is empty here}}
+  return dest;
+}
+// Resized before the copy, and returned: accepted.
+std::vector<int> ranges_write_into_resized_then_return(const std::vector<int>& src) {
+  std::vector<int> dest;
+  dest.resize(src.size());
+  std::ranges::copy(src, dest.begin());
+  return dest;
+}
+
 void ranges_write_into_empty(const std::vector<int>& src, const std::vector<int>& other, std::size_t n) {
   std::vector<int> dest;
   std::ranges::copy(src, dest.begin());  // expected-error {{'std::ranges::copy' writes the source's elements through this iterator into 'dest', which is empty here, and nothing checks the output's end; write with std::back_inserter(dest), or size 'dest' to the source first [meshwa-unsafe-buffer]}}

@@ -59,6 +59,8 @@ bool UnsafeBuffer::size_never_changes(const clang::VarDecl& var) {
                                                "front", "back", "capacity"};
       return callee->getIdentifier() != nullptr && kReads.contains(callee->getName()) ? 1u : 0u;
     }
+    // `return out;` leaves the function: nothing after it runs.
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&st)) return returns_variable(*ret, var) ? 1u : 0u;
     const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
     return op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
                    flow::names_variable(op->getArg(0), var)
@@ -66,6 +68,17 @@ bool UnsafeBuffer::size_never_changes(const clang::VarDecl& var) {
                : 0u;
   });
   return cached->second;
+}
+
+/// `return var;`, by value (through the copy or move construction of the
+/// result, elided or not).
+bool UnsafeBuffer::returns_variable(const clang::ReturnStmt& ret, const clang::VarDecl& var) {
+  const clang::Expr* value = ret.getRetValue() != nullptr ? ret.getRetValue()->IgnoreImplicit() : nullptr;
+  if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(value);
+      construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
+    value = construct->getArg(0);
+  }
+  return flow::names_variable(value, var);
 }
 
 /// The element count a std::vector / std::string construction gives, when

@@ -337,6 +337,7 @@ class UnsafeBuffer final : public Rule {
   std::optional<uint64_t> fixed_local_size(const clang::Expr* object, RuleContext& ctx);
   static const clang::VarDecl* local_container_var(const clang::Expr* object);
   bool size_never_changes(const clang::VarDecl& var);
+  static bool returns_variable(const clang::ReturnStmt& ret, const clang::VarDecl& var);
   static std::optional<uint64_t> constructed_size(const clang::CXXConstructExpr* construct, RuleContext& ctx);
   std::map<const clang::VarDecl*, bool> unchanged_locals_;  // fixed_local_size: nothing changes its size
   std::optional<uint64_t> known_element_count(const clang::Expr* object, const clang::CXXRecordDecl* record,

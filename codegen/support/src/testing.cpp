@@ -240,16 +240,11 @@ std::vector<Pending> take(const ::testing::TestInfo* test) {
   return out;
 }
 
-// The contracts folders and consumers this binary recorded for, and the test
-// names its TestContexts used (an explicit name too): what a stale contract
-// is looked for among when the program ends.
-struct Recorded {
-  std::set<std::pair<std::string, std::string>> folders;  // (contracts dir, file_safe(consumer))
-  std::set<std::string> tests;                            // file_safe(test name)
-  // (contracts dir, file_safe(test name)) -> file_safe(consumer)s: which
-  // consumers each test that ran records for now.
-  std::map<std::pair<std::string, std::string>, std::set<std::string>> consumers_of_test;
-};
+// What this binary's TestContexts recorded for, by contracts folder: each
+// test name they used (an explicit name too) and the consumers it records
+// for (all file_safe). What stale contracts are looked for among when the
+// program ends.
+using Recorded = std::map<std::string, std::map<std::string, std::set<std::string>>>;  // dir -> test -> consumers
 Recorded& recorded() {
   static Recorded r;
   return r;
@@ -267,47 +262,28 @@ void binary_tests(std::set<std::string>& tests, std::set<std::string>& suites) {
   }
 }
 
-// The contracts in `dir` of `test` (file_safe) under any consumer: the
-// consumer part of each file name "<consumer>--<test>.json", sorted.
-std::vector<std::string> consumers_with_contract(const std::string& dir, const std::string& test) {
-  const std::string suffix = "--" + test + ".json";
-  std::vector<std::string> consumers;
+// The names of the contract files (*.json) in `dir`, sorted.
+std::vector<std::string> contract_files(const std::string& dir) {
+  std::vector<std::string> names;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-      consumers.push_back(name.substr(0, name.size() - suffix.size()));
+    std::string name = entry.path().filename().string();
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) names.push_back(std::move(name));
   }
-  std::sort(consumers.begin(), consumers.end());
-  return consumers;
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
-// A consumer service that was renamed leaves the contracts recorded under its
-// old name behind: the same tests now record under the new one, and the
-// provider's contract tests replay both. A test that ran here and records
-// into a folder for consumers C names a file of that test under a consumer
-// not in C. (A test of the same name in another test binary, of the other
-// consumer, may still record it: so it is only named, as below.)
-void warn_of_renamed_consumers(const Recorded& r) {
-  for (const auto& [where, consumers] : r.consumers_of_test) {
-    const auto& [dir, test] = where;
-    for (const std::string& other : consumers_with_contract(dir, test)) {
-      if (consumers.count(other) != 0) continue;
-      std::cerr << "meshwa: warning: the contract " << dir << "/" << other << "--" << test << ".json is stale: test "
-                << test << " records for consumer '" << *consumers.begin() << "' now, not '" << other
-                << "' (consumer renamed?), yet the provider's contract tests still replay it; delete the file "
-                << "unless a test " << test << " of another test binary records for consumer '" << other << "'\n";
-    }
-  }
-}
-
-// A renamed or removed consumer test leaves its contract behind, and the
-// provider's contract tests go on replaying interactions no consumer test
-// expects any more (probe api6 p7). Deleting it here could delete what
-// another test binary of the same consumer records into the same folder, so
-// it is only named. In a filtered run (ctest runs one test at a time) only a
-// file of one of this binary's suites is named: a TestContext given a test
-// name of its own that did not run this time is no stale contract.
+// Contracts a consumer test left behind, which the provider's contract
+// tests go on replaying although no consumer test expects them any more.
+// Deleting one here could delete what another test binary records into the
+// same folder, so each is only named (probe api6 p7):
+// - of a consumer this binary records for, a test it no longer has (renamed
+//   or removed). In a filtered run (ctest runs one test at a time) only a
+//   file of one of this binary's suites is named: a TestContext given a
+//   test name of its own that did not run this time is no stale contract.
+// - of a test that ran here, a consumer it no longer records for (the
+//   consumer service was renamed).
 void warn_of_stale_contracts() {
   std::set<std::string> tests;
   std::set<std::string> suites;
@@ -315,29 +291,34 @@ void warn_of_stale_contracts() {
   const std::string filter = GTEST_FLAG_GET(filter);
   const bool whole_run = filter.empty() || filter == "*";
   std::lock_guard<std::mutex> lock(pending_mutex());
-  const Recorded& r = recorded();
-  for (const auto& [dir, consumer] : r.folders) {
-    const std::string prefix = consumer + "--";
-    std::error_code ec;
-    std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      const std::string name = entry.path().filename().string();
-      if (name.size() > prefix.size() + 5 && name.compare(0, prefix.size(), prefix) == 0 &&
-          name.compare(name.size() - 5, 5, ".json") == 0)
-        names.push_back(name);
-    }
-    std::sort(names.begin(), names.end());
-    for (const std::string& name : names) {
-      const std::string test = name.substr(prefix.size(), name.size() - prefix.size() - 5);
-      if (tests.count(test) != 0 || r.tests.count(test) != 0) continue;
-      const std::size_t dot = test.find('.');
-      if (!whole_run && (dot == std::string::npos || suites.count(test.substr(0, dot)) == 0)) continue;
-      std::cerr << "meshwa: warning: the contract " << dir << "/" << name << " is stale: this test binary has no test "
-                << test << " any more (renamed or removed?), yet the provider's contract tests still replay it; "
-                << "delete the file unless another test binary of consumer '" << consumer << "' records it\n";
+  for (const auto& [dir, consumers_of] : recorded()) {
+    std::set<std::string> consumers;
+    for (const auto& [test, of_test] : consumers_of) consumers.insert(of_test.begin(), of_test.end());
+    for (const std::string& name : contract_files(dir)) {
+      const std::string stem = name.substr(0, name.size() - 5);
+      for (const std::string& consumer : consumers) {
+        const std::string prefix = consumer + "--";
+        if (stem.size() <= prefix.size() || stem.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string test = stem.substr(prefix.size());
+        if (tests.count(test) != 0 || consumers_of.count(test) != 0) continue;
+        const std::size_t dot = test.find('.');
+        if (!whole_run && (dot == std::string::npos || suites.count(test.substr(0, dot)) == 0)) continue;
+        std::cerr << "meshwa: warning: the contract " << dir << "/" << name << " is stale: this test binary has no test "
+                  << test << " any more (renamed or removed?), yet the provider's contract tests still replay it; "
+                  << "delete the file unless another test binary of consumer '" << consumer << "' records it\n";
+      }
+      for (const auto& [test, of_test] : consumers_of) {
+        const std::string suffix = "--" + test;
+        if (stem.size() <= suffix.size() || stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+        const std::string other = stem.substr(0, stem.size() - suffix.size());
+        if (of_test.count(other) != 0) continue;
+        std::cerr << "meshwa: warning: the contract " << dir << "/" << name << " is stale: test " << test
+                  << " records for consumer '" << *of_test.begin() << "' now, not '" << other
+                  << "' (consumer renamed?), yet the provider's contract tests still replay it; delete the file "
+                  << "unless a test " << test << " of another test binary records for consumer '" << other << "'\n";
+      }
     }
   }
-  warn_of_renamed_consumers(r);
 }
 
 // A test's result is final only once GoogleTest has run everything of it:
@@ -379,9 +360,7 @@ TestContext::TestContext(std::string consumer, std::string test, std::string con
   // Made outside a test too (SetUpTestSuite): the file it writes is no
   // stale contract of this binary.
   std::lock_guard<std::mutex> lock(pending_mutex());
-  recorded().folders.emplace(contracts_dir_, file_safe(consumer_));
-  recorded().tests.insert(file_safe(test_));
-  recorded().consumers_of_test[{contracts_dir_, file_safe(test_)}].insert(file_safe(consumer_));
+  recorded()[contracts_dir_][file_safe(test_)].insert(file_safe(consumer_));
 }
 
 // Why a TestContext made outside any test (in SetUpTestSuite, or a main of

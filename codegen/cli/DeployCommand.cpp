@@ -36,33 +36,39 @@ DeploymentInfo info_of(const std::string& name, const Model& merged) {
   return info;
 }
 
+// One step of a start cycle: `from` asks for the next service of the cycle
+// with `dependency` (its ctx.ref<I>() in the constructor).
+struct CycleStep {
+  const Service* from;
+  const Dependency* dependency;
+};
+
 // A cycle of services that ask for each other in their constructors
-// (ctx.ref<I>()), which no start order can satisfy: the services of the
-// cycle, the first repeated at the end; empty when there is none. A Ref<I>
-// member alone is no start dependency: it may be handed over later.
-std::vector<const Service*> start_cycle(const Model& merged, const std::map<std::string, std::string>& provider) {
+// (ctx.ref<I>()), which no start order can satisfy: its steps, the last one
+// asking for the first; empty when there is none. A Ref<I> member alone is
+// no start dependency: it may be handed over later.
+std::vector<CycleStep> start_cycle(const Model& merged, const std::map<std::string, std::string>& provider) {
   std::map<std::string, const Service*> by_name;
   for (const Service& s : merged.services) by_name[s.name] = &s;
   std::map<std::string, int> state;  // 0 new, 1 on the path, 2 done
-  std::vector<const Service*> path;
-  std::vector<const Service*> found;
+  std::vector<CycleStep> path;
+  std::vector<CycleStep> found;
   std::function<bool(const Service*)> visit = [&](const Service* s) {
     state[s->name] = 1;
-    path.push_back(s);
     for (const Dependency& d : s->dependencies) {
       if (d.via != "constructor") continue;
       auto p = provider.find(d.interface);
       if (p == provider.end()) continue;
       const Service* next = by_name.at(p->second);
+      path.push_back(CycleStep{s, &d});
       if (state[next->name] == 1) {
-        auto from = std::find(path.begin(), path.end(), next);
+        auto from = std::find_if(path.begin(), path.end(), [&](const CycleStep& step) { return step.from == next; });
         found.assign(from, path.end());
-        found.push_back(next);
         return true;
       }
       if (state[next->name] == 0 && visit(next)) return true;
+      path.pop_back();
     }
-    path.pop_back();
     state[s->name] = 2;
     return false;
   };
@@ -215,50 +221,33 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
     }
   }
   if (errors) return 1;
-  if (const std::vector<const Service*> cycle = start_cycle(spec.merged, provider); !cycle.empty()) {
+  if (const std::vector<CycleStep> cycle = start_cycle(spec.merged, provider); !cycle.empty()) {
     std::string path;
-    for (const Service* s : cycle) path += (path.empty() ? "" : " -> ") + s->name;
-    if (cycle.size() == 2) {
+    for (const CycleStep& step : cycle) path += step.from->name + " -> ";
+    path += cycle.front().from->name;
+    // At the ctx.ref<I>() call, or the class where the model has no location.
+    const auto where = [](const CycleStep& step) {
+      return step.dependency->location.file.empty() ? step.from->location : step.dependency->location;
+    };
+    if (cycle.size() == 1) {
       // One service whose constructor asks for an interface it provides
       // itself (subscribing itself to a hub): no "other side" to change.
-      const Service& self = *cycle.front();
-      std::string iface = "I";
-      gen::Location at = self.location;  // the call, where the model has it
-      for (const Dependency& d : self.dependencies) {
-        auto p = provider.find(d.interface);
-        if (d.via == "constructor" && p != provider.end() && p->second == self.name) {
-          iface = d.interface;
-          if (!d.location.file.empty()) at = d.location;
-        }
-      }
-      std::cerr << at.str() << ": error: service '" << self.name << "' of deployment '" << name
+      const Service& self = *cycle.front().from;
+      const std::string& iface = cycle.front().dependency->interface;
+      std::cerr << where(cycle.front()).str() << ": error: service '" << self.name << "' of deployment '" << name
                 << "' asks for its own interface " << iface << " with ctx.ref<" << iface
                 << ">() in its constructor (" << path << "), " << meshwa::detail::self_ref_reason_and_remedy(iface)
                 << " [meshwa-deploy]\n";
       return 1;
     }
-    // At the first service's ctx.ref<I>() of the next one, then a note at
-    // each other edge: where to break the cycle (the class where the model
-    // has no location).
-    std::vector<gen::Location> edges;
-    for (std::size_t k = 0; k + 1 < cycle.size(); ++k) {
-      gen::Location at = cycle[k]->location;
-      for (const Dependency& d : cycle[k]->dependencies) {
-        auto p = provider.find(d.interface);
-        if (d.via == "constructor" && p != provider.end() && p->second == cycle[k + 1]->name && !d.location.file.empty()) {
-          at = d.location;
-          break;
-        }
-      }
-      edges.push_back(at);
-    }
-    std::cerr << edges.front().str() << ": error: dependency cycle between services of deployment '" << name
+    // At the first step, then a note at each other one: where to break it.
+    std::cerr << where(cycle.front()).str() << ": error: dependency cycle between services of deployment '" << name
               << "': " << path
               << " (each asks for the next with ctx.ref<I>() in its constructor, so none can start first); "
               << meshwa::detail::kCycleRemedy << " [meshwa-deploy]\n";
-    for (std::size_t k = 1; k < edges.size(); ++k) {
-      std::cerr << edges[k].str() << ": note: '" << cycle[k]->name << "' asks for '" << cycle[k + 1]->name
-                << "' here\n";
+    for (std::size_t k = 1; k < cycle.size(); ++k) {
+      const std::string& next = cycle[(k + 1) % cycle.size()].from->name;
+      std::cerr << where(cycle[k]).str() << ": note: '" << cycle[k].from->name << "' asks for '" << next << "' here\n";
     }
     return 1;
   }

@@ -1996,6 +1996,35 @@ bool reserved_end_moves(std::vector<int> v, int x) {
   v.push_back(x);  // expected-note {{'push_back' on 'v' is here}}
   return end == v.end();  // expected-error {{iterator 'end' into 'v' is used after 'push_back' may have invalidated it}}
 }
+int reserved_then_inserted_at_the_end(std::vector<int> v, int x) {
+  v.reserve(v.size() + 4);
+  auto first = v.begin();
+  v.insert(v.end(), x);  // at the end: no element moves
+  v.insert(v.cend(), {x, x});
+  v.emplace(v.end(), x);  // the fourth of the four reserved
+  return *first;
+}
+int reserved_then_inserted_more_than_reserved(std::vector<int> v, int x) {
+  v.reserve(v.size() + 2);
+  auto first = v.begin();
+  v.insert(v.end(), 3, x);  // expected-note {{'insert' on 'v' is here}}
+  return *first;  // expected-error {{iterator 'first' into 'v' is used after 'insert' may have invalidated it}}
+}
+int reserved_then_inserted_at_the_front(std::vector<int> v, int x) {
+  v.reserve(v.size() + 1);
+  auto first = v.begin();
+  v.insert(v.begin(), x);  // expected-note {{'insert' on 'v' is here}}
+  return *first;  // expected-error {{iterator 'first' into 'v' is used after 'insert' may have invalidated it}}
+}
+int reserved_last_element_before_growth(std::vector<int>& v, int x) {
+  if (v.empty()) return 0;
+  v.reserve(v.size() + 2);
+  auto last = v.end() - 1;  // an element, not the end
+  auto before_last = std::prev(v.end());
+  v.push_back(x);
+  v.push_back(x);
+  return *last + *before_last;
+}
 int reserved_then_grown_in_a_loop(std::vector<int> v, int n) {
   v.reserve(v.size() + 1);
   auto it = v.begin();

@@ -149,16 +149,76 @@ bool only_named_directly(const clang::Stmt* body, const clang::ValueDecl& var, c
   });
 }
 
+/// `e` (through implicit conversions, also iterator to const_iterator) is
+/// `var.end()` or `var.cend()`.
+const clang::CXXMemberCallExpr* end_of(const clang::Expr* e, const clang::ValueDecl& var) {
+  while (e != nullptr) {
+    e = e->IgnoreImplicit();
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+    if (construct == nullptr || construct->getNumArgs() != 1) break;
+    e = construct->getArg(0);
+  }
+  const clang::CXXMemberCallExpr* call = call_on(e, var);
+  return call != nullptr && (call->getMethodDecl()->getName() == "end" || call->getMethodDecl()->getName() == "cend")
+             ? call
+             : nullptr;
+}
+
+bool is_positive_constant(const clang::Expr* e, const clang::ASTContext& ast) {
+  clang::Expr::EvalResult k;
+  return e != nullptr && !e->isValueDependent() && e->EvaluateAsInt(k, ast) && k.Val.getInt().isStrictlyPositive();
+}
+
+/// The `var.end()` calls in `s` stepped back by a positive constant
+/// (`v.end() - 1`, `std::prev(v.end())`, `std::prev(v.end(), 2)`): they name
+/// an element, which growth within capacity leaves where it is, not the end
+/// that every growth moves.
+std::set<const clang::Stmt*> ends_stepped_back(const clang::Stmt* s, const clang::ValueDecl& var,
+                                               const clang::ASTContext& ast) {
+  std::set<const clang::Stmt*> out;
+  flow::contains(s, [&](const clang::Stmt& n) {
+    const clang::Expr* from = nullptr;
+    const clang::Expr* step = nullptr;
+    bool default_step = false;
+    if (const auto* minus = llvm::dyn_cast<clang::BinaryOperator>(&n); minus != nullptr && minus->getOpcode() == clang::BO_Sub) {
+      from = minus->getLHS();
+      step = minus->getRHS();
+    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&n);
+               op != nullptr && op->getOperator() == clang::OO_Minus && op->getNumArgs() == 2) {
+      from = op->getArg(0);
+      step = op->getArg(1);
+    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&n);
+               call != nullptr && call->getNumArgs() >= 1 && call->getDirectCallee() != nullptr &&
+               call->getDirectCallee()->isInStdNamespace() && call->getDirectCallee()->getIdentifier() != nullptr &&
+               call->getDirectCallee()->getName() == "prev") {
+      from = call->getArg(0);
+      step = call->getNumArgs() > 1 && !llvm::isa<clang::CXXDefaultArgExpr>(call->getArg(1)) ? call->getArg(1) : nullptr;
+      default_step = step == nullptr;
+    }
+    if (const clang::CXXMemberCallExpr* end = end_of(from, var);
+        end != nullptr && (default_step || is_positive_constant(step, ast))) {
+      out.insert(end);
+    }
+    return false;
+  });
+  return out;
+}
+
 /// What a statement between the reserve and a growth call may do with `var`
 /// without growing it: read it, take iterators and references (not end():
-/// any growth moves the end).
-bool leaves_size_alone(const clang::Stmt* s, const clang::ValueDecl& var) {
+/// any growth moves the end; but an element counted back from it).
+bool leaves_size_alone(const clang::Stmt* s, const clang::ValueDecl& var, const clang::ASTContext& ast) {
   static constexpr llvm::StringLiteral kReads[] = {"begin", "cbegin", "rbegin", "crbegin", "data", "front", "back",
                                                   "at", "size", "empty", "capacity", "operator[]"};
+  const std::set<const clang::Stmt*> stepped_back = ends_stepped_back(s, var, ast);
   unsigned mentions = 0;
   unsigned reads = 0;
   flow::contains(s, [&](const clang::Stmt& n) {
     if (is_mention(n, var)) ++mentions;
+    if (stepped_back.count(&n) != 0) {
+      ++reads;
+      return false;
+    }
     const clang::CXXMethodDecl* method = nullptr;
     if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&n);
         call != nullptr && named_vector(call->getImplicitObjectArgument()) == &var) {
@@ -210,6 +270,46 @@ bool computes_a_value(const clang::CallExpr& call, const clang::FunctionDecl& ca
     }
   }
   return true;
+}
+
+/// What a call appends to `var` at its end: how many elements, and the
+/// arguments that say what (judged like a statement in between).
+struct Growth {
+  uint64_t count;
+  llvm::ArrayRef<const clang::Expr*> values;
+};
+
+/// push_back / emplace_back: one; insert / emplace at `var.end()`: one,
+/// `insert(v.end(), n, x)` n (a constant), `insert(v.end(), {a, b})` as
+/// many as listed. Inserting there moves no element, so handles before it
+/// stay valid as for push_back ([vector.modifiers]). Anything else
+/// (another position, an iterator range): none known.
+std::optional<Growth> growth_at_end(const clang::CXXMemberCallExpr& call, const clang::ValueDecl& var,
+                                    const clang::ASTContext& ast) {
+  const llvm::StringRef name = call.getMethodDecl()->getName();
+  const llvm::ArrayRef<const clang::Expr*> args(call.getArgs(), call.getNumArgs());
+  if (name == "push_back" || name == "emplace_back") return Growth{1, args};
+  if ((name != "insert" && name != "emplace") || args.empty() || end_of(args.front(), var) == nullptr) {
+    return std::nullopt;
+  }
+  const llvm::ArrayRef<const clang::Expr*> values = args.drop_front();
+  if (name == "emplace") return Growth{1, values};
+  if (values.size() == 1) {
+    if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(values.front()->IgnoreImplicit())) {
+      const auto* inits = llvm::dyn_cast<clang::InitListExpr>(list->getSubExpr()->IgnoreImplicit());
+      if (inits == nullptr || inits->getNumInits() == 0) return std::nullopt;
+      return Growth{inits->getNumInits(), values};
+    }
+    return Growth{1, values};
+  }
+  const clang::CXXMethodDecl* method = call.getMethodDecl();
+  clang::Expr::EvalResult n;
+  if (values.size() == 2 && method->getNumParams() == 3 && method->getParamDecl(1)->getType()->isIntegerType() &&
+      !values.front()->isValueDependent() && values.front()->EvaluateAsInt(n, ast) &&
+      n.Val.getInt().isStrictlyPositive()) {
+    return Growth{n.Val.getInt().getLimitedValue(1u << 20), values};
+  }
+  return std::nullopt;
 }
 
 /// For a vector another name may reach (a reference, a member): does `s`
@@ -285,16 +385,15 @@ std::set<const clang::Stmt*> growth_within_capacity(const clang::Stmt* body, con
       for (auto it = headroom.begin(); it != headroom.end();) {
         const clang::ValueDecl& var = *it->first;
         const clang::CXXMemberCallExpr* call = call_on(statement, var);
-        const bool grows = call != nullptr && (call->getMethodDecl()->getName() == "push_back" ||
-                                               call->getMethodDecl()->getName() == "emplace_back");
-        const bool args_read_only = grows && llvm::all_of(call->arguments(), [&](const clang::Expr* arg) {
-                                      return leaves_size_alone(arg, var) && quiet(arg, var);
-                                    });
-        if (grows && args_read_only && it->second > 0) {
+        const std::optional<Growth> growth = call != nullptr ? growth_at_end(*call, var, ast) : std::nullopt;
+        const bool values_read_only = growth && llvm::all_of(growth->values, [&](const clang::Expr* value) {
+                                        return leaves_size_alone(value, var, ast) && quiet(value, var);
+                                      });
+        if (growth && values_read_only && growth->count <= it->second) {
           out.insert(call);
-          --it->second;
+          it->second -= growth->count;
           ++it;
-        } else if (!grows && leaves_size_alone(statement, var) && quiet(statement, var)) {
+        } else if (!growth && leaves_size_alone(statement, var, ast) && quiet(statement, var)) {
           ++it;
         } else {
           it = headroom.erase(it);

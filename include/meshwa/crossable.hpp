@@ -65,6 +65,7 @@ enum class Problem : unsigned char {
   weak_ptr,
   iterator,
   wide_integer,
+  lambda,
   not_a_message,
 };
 
@@ -87,6 +88,8 @@ constexpr std::string_view describe(Problem p) {
     case Problem::iterator: return "is an iterator into another service's container; pass the values instead";
     case Problem::wide_integer:
       return "is a 128-bit integer, which a contract (JSON) cannot hold; split it into two std::uint64_t members or pass it as a std::string";
+    case Problem::lambda:
+      return "is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an interface instead";
     case Problem::not_a_message:
       return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
              "or give the member a crossable type";
@@ -143,6 +146,27 @@ template <class R, class P>
 struct is_duration_or_time<std::chrono::duration<R, P>> : std::true_type {};
 template <class C, class D>
 struct is_duration_or_time<std::chrono::time_point<C, D>> : std::true_type {};
+
+/// A lambda's closure type: no trait says so, but its name does, as clang
+/// (`ns::(lambda at file:line:col)`) and GCC (`ns::<lambda(int)>`) print
+/// it; the closure is the whole name (not a template argument of a class).
+template <class T>
+constexpr bool is_lambda() {
+  if constexpr (!std::is_class_v<T>) {
+    return false;
+  } else {
+    const std::string_view name = type_name<T>();
+    const auto whole_name_from = [&](std::size_t at) {
+      return at == 0 || name.substr(0, at).ends_with("::");
+    };
+    if (const std::size_t at = name.rfind("(lambda at "); at != std::string_view::npos) {
+      return name.ends_with(")") && whole_name_from(at);
+    }
+    const std::size_t at = name.rfind("<lambda(");
+    return at != std::string_view::npos && name.ends_with(")>") && whole_name_from(at) &&
+           name.find('<', at + 1) == std::string_view::npos;
+  }
+}
 
 template <class T>
 concept iterator_like = requires { typename std::iterator_traits<T>::iterator_category; } && !std::is_pointer_v<T>;
@@ -270,6 +294,8 @@ constexpr Reason why(const Reason& path) {
     return fail(path, Problem::iterator);
   } else if constexpr (boost::hana::Struct<U>::value) {
     return why_members<U, Seen...>(path);
+  } else if constexpr (is_lambda<U>()) {
+    return fail(path, Problem::lambda);
   } else {
     return fail(path, Problem::not_a_message);
   }
@@ -364,6 +390,9 @@ struct may_not_cross {
                 "meshwa: this part is an iterator into another service's container; pass the values instead");
   static_assert(where.problem != Problem::wide_integer,
                 "meshwa: this part is a 128-bit integer, which a contract (JSON) cannot hold; split it into two std::uint64_t members or pass it as a std::string");
+  static_assert(where.problem != Problem::lambda,
+                "meshwa: this part is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an interface "
+                "instead");
   static_assert(where.problem != Problem::not_a_message,
                 "meshwa: this part is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
                 "or give the member a crossable type");

@@ -49,6 +49,21 @@ struct NotAMessage {
 struct MESHWA_MESSAGE HoldsPlain {
   std::vector<NotAMessage> plain;
 };
+
+inline constexpr auto kOnDone = [](int code) { return code == 0; };
+struct MESHWA_MESSAGE HoldsLambda {
+  std::vector<std::remove_const_t<decltype(kOnDone)>> handlers;
+};
+
+// Callable like a lambda, but a class of the program: not a message.
+struct Functor {
+  bool operator()(int code) const { return code == 0; }
+};
+// A class template whose argument is a lambda is still that class.
+template <class F>
+struct Holder {
+  F f;
+};
 }  // namespace shop
 
 BOOST_HANA_ADAPT_STRUCT(shop::Money, currency_code, units, nanos);
@@ -58,6 +73,7 @@ BOOST_HANA_ADAPT_STRUCT(shop::Tree, children, value);
 BOOST_HANA_ADAPT_STRUCT(shop::Leaky, lines, index);
 BOOST_HANA_ADAPT_STRUCT(shop::Callback, on_done);
 BOOST_HANA_ADAPT_STRUCT(shop::HoldsPlain, plain);
+BOOST_HANA_ADAPT_STRUCT(shop::HoldsLambda, handlers);
 
 namespace {
 struct Clock {
@@ -101,6 +117,7 @@ static_assert(!meshwa::crossable<shop::Leaky>);
 static_assert(!meshwa::crossable<shop::Callback>);
 static_assert(!meshwa::crossable<shop::NotAMessage>);
 static_assert(!meshwa::crossable<shop::HoldsPlain>);
+static_assert(!meshwa::crossable<shop::HoldsLambda>);
 static_assert(!meshwa::crossable<meshwa::Owned<std::string_view>>);
 static_assert(!meshwa::crossable<std::tuple<int, char*>>);
 
@@ -114,6 +131,15 @@ TEST(Crossable, ReasonsNameTheMemberPathInTheUsersTerms) {
   EXPECT_EQ(meshwa::why_not_crossable<shop::HoldsPlain>(),
             "shop::HoldsPlain.plain[] is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
             "or give the member a crossable type");
+  EXPECT_EQ(meshwa::why_not_crossable<shop::HoldsLambda>(),
+            "shop::HoldsLambda.handlers[] is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an "
+            "interface instead");
+  EXPECT_EQ(meshwa::why_not_crossable<shop::Functor>(),
+            "shop::Functor is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
+            "or give the member a crossable type");
+  EXPECT_NE(meshwa::why_not_crossable<shop::Holder<std::remove_const_t<decltype(shop::kOnDone)>>>().find(
+                " is a class that is not a message;"),
+            std::string::npos);
   using Pair = std::tuple<int, char*>;
   EXPECT_EQ(meshwa::why_not_crossable<Pair>().substr(0, 40), "std::tuple<int, char *>.1 is a raw point");
   EXPECT_EQ(meshwa::why_not_crossable<std::shared_ptr<shop::Money>>(),

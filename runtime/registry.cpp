@@ -182,8 +182,46 @@ void Deployment::ensure_running(const ServiceDef& def, std::unique_lock<std::mut
       throw StartError("dependency cycle between services: " + cycle_through(def.name) + "; " +
                        std::string(detail::kCycleRemedy));
     }
+    if (const std::string cycle = wait_cycle_from(def.name); !cycle.empty()) {
+      throw StartError("dependency cycle between services whose constructors run on different threads: " + cycle +
+                       "; each waits for the other to finish starting; " + std::string(detail::kCycleRemedy));
+    }
+    waiting_.push_back(Waiting{std::this_thread::get_id(), def.name});
+    struct EndWait {
+      std::vector<Waiting>& waiting;
+      ~EndWait() {
+        std::erase_if(waiting, [](const Waiting& w) { return w.thread == std::this_thread::get_id(); });
+      }
+    } end_wait{waiting_};
     wait_for_start_of(def.name, lock, warned);
   }
+}
+
+// The service whose constructor runs innermost on `thread` ("" if none).
+std::string Deployment::innermost_start_on(std::thread::id thread) const {
+  auto it = std::find_if(starting_.rbegin(), starting_.rend(), [&](const Starting& s) { return s.thread == thread; });
+  return it != starting_.rend() ? it->name : std::string();
+}
+
+// Would this thread's wait for `name` close a cycle of waits: the thread
+// starting `name` waits for a service whose starting thread waits ... for
+// one this thread is starting? Then no wait would ever end. Returns the
+// cycle as "a -> b (this thread), b -> a (another thread)", or "".
+std::string Deployment::wait_cycle_from(const std::string& name) const {
+  const std::thread::id me = std::this_thread::get_id();
+  std::string cycle = innermost_start_on(me) + " -> " + name + " (this thread)";
+  std::string awaited = name;
+  // Each hop moves to another waiting thread; more hops than waits repeat.
+  for (std::size_t hop = 0; hop <= waiting_.size(); ++hop) {
+    auto builder = std::find_if(starting_.begin(), starting_.end(), [&](const Starting& s) { return s.name == awaited; });
+    if (builder == starting_.end()) return {};
+    if (builder->thread == me) return cycle;
+    auto waits = std::find_if(waiting_.begin(), waiting_.end(), [&](const Waiting& w) { return w.thread == builder->thread; });
+    if (waits == waiting_.end()) return {};
+    cycle += ", " + innermost_start_on(builder->thread) + " -> " + waits->name + " (another thread)";
+    awaited = waits->name;
+  }
+  return {};
 }
 
 // Waits until some start ends. A constructor that waits for a thread of its

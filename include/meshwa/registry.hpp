@@ -240,10 +240,16 @@ class Deployment {
   void start_service(const ServiceDef& def, std::unique_lock<std::mutex>& lock);
   void wait_for_start_of(const std::string& name, std::unique_lock<std::mutex>& lock, bool& warned);
   [[nodiscard]] std::string cycle_through(const std::string& name) const;
+  [[nodiscard]] std::string wait_cycle_from(const std::string& name) const;
+  [[nodiscard]] std::string innermost_start_on(std::thread::id thread) const;
 
   struct Starting {
     std::string name;
     std::thread::id thread;  // whose constructor call this is: a chain per thread
+  };
+  struct Waiting {
+    std::thread::id thread;
+    std::string name;  // the service whose constructor, running on another thread, it waits for
   };
 
   Registry registry_;  // a copy: the deployment outlives the caller's registry
@@ -254,10 +260,13 @@ class Deployment {
   // may start a thread that asks for a service (ctx.ref<I>()) and wait for
   // it, in a full deployment and in a partial one alike. A service whose
   // constructor runs on one thread is waited for by the others
-  // (started_); only the thread running it may find a cycle through it.
+  // (started_); the thread running it finds a cycle through it, and a
+  // thread whose wait would close a cycle of waits across threads
+  // (waiting_) is told so instead of waiting.
   mutable std::mutex state_mutex_;
   std::condition_variable started_;  // a service finished starting (or failed to)
   std::vector<Starting> starting_;  // constructors running now, outermost first
+  std::vector<Waiting> waiting_;    // threads waiting for a constructor on another thread
   std::vector<std::string> start_order_;
   std::vector<std::unique_ptr<ServiceContext>> contexts_;
   std::vector<std::pair<const ServiceDef*, std::unique_ptr<ServiceInstance>>> instances_;  // start order

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <latch>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -579,6 +580,88 @@ TEST(Starting, APartialDeploymentStartsAServiceOnceForTwoThreadsAskingAtOnce) {
     EXPECT_EQ(second.load(), 1);
   }
   g_slow = nullptr;
+}
+
+// Two constructors, on two threads, that each ask for the other's service:
+// a cycle whose edges run on different threads. The thread whose wait
+// would close it is told so (it would wait forever); the other then starts
+// that service itself and meets the cycle on its own thread.
+class MESHWA_INTERFACE Ping {
+ public:
+  virtual ~Ping() = default;
+  virtual int64_t ping() = 0;
+};
+class MESHWA_INTERFACE Pong {
+ public:
+  virtual ~Pong() = default;
+  virtual int64_t pong() = 0;
+};
+
+struct CrossStart {
+  std::latch both_constructing{2};
+  std::atomic<int> constructions{0};
+};
+CrossStart* g_cross = nullptr;
+
+template <class I>
+meshwa::Ref<I> ask_once_both_construct(meshwa::Context& ctx) {
+  // The first two constructions (one per thread) meet before asking, so
+  // that both constructors run when the cycle closes.
+  if (g_cross->constructions.fetch_add(1) < 2) g_cross->both_constructing.arrive_and_wait();
+  return ctx.ref<I>();
+}
+
+class MESHWA_SERVICE("ping") PingService final : public Ping {
+ public:
+  explicit PingService(meshwa::Context& ctx) : pong_(ask_once_both_construct<Pong>(ctx)) {}
+  int64_t ping() override { return 1; }
+
+ private:
+  meshwa::Ref<Pong> pong_;
+};
+class MESHWA_SERVICE("pong") PongService final : public Pong {
+ public:
+  explicit PongService(meshwa::Context& ctx) : ping_(ask_once_both_construct<Ping>(ctx)) {}
+  int64_t pong() override { return 2; }
+
+ private:
+  meshwa::Ref<Ping> ping_;
+};
+
+TEST(Starting, ACycleAcrossThreadsIsAnErrorNotAHang) {
+  CrossStart cross;
+  g_cross = &cross;
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<PingService, Ping>("ping"));
+  reg.add(meshwa::bind<PongService, Pong>("pong"));
+  {
+    meshwa::Deployment dep(reg, {}, meshwa::Deployment::OnDemand{});
+    std::string ping_error;
+    std::string pong_error;
+    auto ask = [](auto ask_for, std::string& error) {
+      try {
+        ask_for();
+      } catch (const meshwa::StartError& e) {
+        error = e.what();
+      }
+    };
+    std::thread a([&] { ask([&] { dep.ref<Ping>(); }, ping_error); });
+    std::thread b([&] { ask([&] { dep.ref<Pong>(); }, pong_error); });
+    a.join();
+    b.join();
+    const auto has = [](const std::string& text, const std::string& part) {
+      return text.find(part) != std::string::npos;
+    };
+    EXPECT_TRUE(has(ping_error, "dependency cycle between services")) << ping_error;
+    EXPECT_TRUE(has(pong_error, "dependency cycle between services")) << pong_error;
+    const std::string& across = has(ping_error, "different threads") ? ping_error : pong_error;
+    EXPECT_TRUE(has(across, "dependency cycle between services whose constructors run on different threads: ")) << across;
+    EXPECT_TRUE(has(across, "ping -> pong (this thread), pong -> ping (another thread)") ||
+                has(across, "pong -> ping (this thread), ping -> pong (another thread)"))
+        << across;
+    EXPECT_TRUE(dep.start_order().empty());
+  }
+  g_cross = nullptr;
 }
 
 // A service that needs no Context (no dependency, no setting) may have a

@@ -561,6 +561,15 @@ class UnsafeCast final : public Rule {
     std::map<unsigned, clang::SourceLocation> found;
     const clang::CXXRecordDecl* pattern = tmpl->getTemplatedDecl();
     const clang::TemplateParameterList* params = tmpl->getTemplateParameters();
+    // A parameter the class derives from (`template <class B> class Sub :
+    // public B`): casting *this to it is an upcast, always right.
+    std::set<unsigned> bases;
+    if (pattern != nullptr && pattern->hasDefinition()) {
+      for (const clang::CXXBaseSpecifier& base : pattern->getDefinition()->bases()) {
+        const auto* parm = base.getType()->getAs<clang::TemplateTypeParmType>();
+        if (parm != nullptr && parm->getDepth() == params->getDepth()) bases.insert(parm->getIndex());
+      }
+    }
     if (pattern != nullptr && pattern->hasDefinition()) {
       for (const clang::CXXMethodDecl* method : pattern->getDefinition()->methods()) {
         const clang::FunctionDecl* def = definition_with_body(method);
@@ -573,7 +582,8 @@ class UnsafeCast final : public Rule {
           const auto* parm = to->getAs<clang::TemplateTypeParmType>();
           if (parm == nullptr || parm->getDepth() != params->getDepth()) return false;
           const unsigned index = parm->getIndex();
-          if (index < params->size() && llvm::isa<clang::TemplateTypeParmDecl>(params->getParam(index))) {
+          if (index < params->size() && llvm::isa<clang::TemplateTypeParmDecl>(params->getParam(index)) &&
+              bases.count(index) == 0) {
             found.emplace(index, cast->getOperatorLoc());
           }
           return false;

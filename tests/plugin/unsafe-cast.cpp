@@ -195,7 +195,7 @@ std::shared_ptr<Base> shared_derived() { return std::make_shared<Derived>(); }
 // Base<D>; another class deriving from Base<D> would be no D.
 template <class D>
 struct Shape {
-  double area() const { return static_cast<const D&>(*this).area_impl(); }
+  double area() const { return static_cast<const D&>(*this).area_impl(); }  // #shape_cast
   D* self() { return static_cast<D*>(this); }
 };
 struct Square : Shape<Square> {
@@ -222,6 +222,21 @@ int lone_base(const Square& sq) {
   const Shape<Square>& base = sq; // fine: a reference to a Square
   return static_cast<int>(alone.area() + sliced.area() + base.area());
 }
+// A class template deriving from its own parameter (a mixin over a container:
+// nlohmann::byte_container_with_subtype<std::vector<std::uint8_t>>) casts
+// *this up to that base, which it is: objects of its own are fine.
+template <class Container>
+struct Tagged_bytes : Container {
+  int tag = 0;
+  bool operator==(const Tagged_bytes& rhs) const {
+    return static_cast<const Container&>(*this) == static_cast<const Container&>(rhs) && tag == rhs.tag;
+  }
+};
+bool tagged_bytes_equal(const std::vector<int>& bytes) {
+  Tagged_bytes<std::vector<int>> a{bytes};
+  const auto b = Tagged_bytes<std::vector<int>>{bytes, 1};
+  return a == b;
+}
 // The expression-template operator (Eigen, Blaze): a free function casting a
 // Shape<D> object to D is the same CRTP cast, accepted on the same terms.
 template <class L, class R>
@@ -235,7 +250,7 @@ template <class D>
 struct Tag {};
 struct Tagged : Tag<Tagged> { int v = 0; };
 int untagged(const Tag<Tagged>& t) { return static_cast<const Tagged&>(t).v; }  // expected-error {{static_cast down a class hierarchy is unchecked}} expected-note {{a CRTP cast: give 'Tag' a member that casts *this to 'D' (`const D& derived() const { return static_cast<const D&>(*this); }`) and call it here}}
-struct Wide : Shape<Square> {};  // expected-error {{'Wide' derives from 'Shape<Square>'}} expected-note@-40 {{'Shape' casts *this to its parameter 'D' here}}
+struct Wide : Shape<Square> {};  // expected-error {{'Wide' derives from 'Shape<Square>'}} expected-note@#shape_cast {{'Shape' casts *this to its parameter 'D' here}}
 int widened(const Shape<Square>& s) { return static_cast<const Wide&>(s).area() > 0; }  // expected-error {{static_cast down a class hierarchy is unchecked}}
 
 // std::coroutine_handle<P>::from_promise(p) computes a frame address from

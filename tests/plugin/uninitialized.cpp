@@ -2099,7 +2099,7 @@ int use_grammars() {
 
 // Out-parameters: a local handed to a non-const reference parameter is
 // given a value by the call when the callee's body (looked into with the
-// same walk, four calls deep) writes it on every path before reading it or
+// same walk, twelve calls deep) writes it on every path before reading it or
 // returning; or, tested by the caller, on the paths that return what the
 // caller tests for. A function declared here and defined in another file
 // is trusted (as constructors are); a library function whose body is not
@@ -2278,6 +2278,147 @@ int returned_then_read(bool c) {
   if (c) return returns_writer(r);
   return r;
 }
+
+// A callee's switch over the kinds of a value (a library's parser:
+// nlohmann's get_arithmetic_value) writes when each label's way, up to its
+// break, writes or throws; a function object's call operator is looked into
+// like a function (the variable handed on as std::forward<T>(out) of a
+// forwarding reference), a lambda taking it as an argument too; and chains
+// of calls deeper than four, as libraries make them (nlohmann's `j.get_to(p)` reaches the user's
+// from_json four calls down, and its `get_to(p.x)` the write four or five
+// further).
+namespace kinds {
+enum class Kind { integer, real, text };
+struct Value {
+  Kind kind;
+  long i;
+  double f;
+};
+template <class T>
+void number_of(const Value& v, T& out) {
+  switch (v.kind) {
+    case Kind::integer: {
+      out = static_cast<T>(v.i);
+      break;
+    }
+    case Kind::real:
+      out = static_cast<T>(v.f);
+      break;
+    default:
+      throw std::invalid_argument("not a number");
+  }
+}
+template <class T>
+void every_kind(const Value& v, T& out) {
+  switch (v.kind) {  // a label for every enumerator: one of them runs
+    case Kind::integer:
+    case Kind::real:
+      out = static_cast<T>(v.i);
+      break;
+    case Kind::text:
+      out = T{};
+      break;
+  }
+}
+struct NumberFn {
+  template <class T>
+  void operator()(const Value& v, T&& out) const {
+    number_of(v, std::forward<T>(out));
+  }
+};
+inline constexpr NumberFn read_number{};
+template <class T>
+void layer3(const Value& v, T& out) {
+  read_number(v, out);
+}
+template <class T>
+void layer2(const Value& v, T& out) {
+  layer3(v, out);
+}
+template <class T>
+void layer1(const Value& v, T& out) {
+  layer2(v, out);
+}
+struct Reading {
+  int count;
+  double ratio;
+};
+void read_reading(const Value& v, Reading& r) {
+  layer1(v, r.count);
+  layer1(v, r.ratio);
+}
+template <class T>
+void get_to(const Value& v, T& out) {
+  layer1(v, out);
+}
+void get_reading(const Value& v, Reading& r) { read_reading(v, r); }
+
+int accepted(const Value& v) {
+  int n;
+  number_of(v, n);
+  int all;
+  every_kind(v, all);
+  double d;
+  read_number(v, d);
+  long deep;
+  get_to(v, deep);
+  Reading r;
+  get_reading(v, r);  // every field, seven calls down
+  auto set = [](int& x) { x = 1; };
+  int by_argument;
+  set(by_argument);
+  return n + all + static_cast<int>(d) + static_cast<int>(deep) + r.count + static_cast<int>(r.ratio) + by_argument;
+}
+
+template <class T>
+void text_breaks(const Value& v, T& out) {
+  switch (v.kind) {
+    case Kind::integer:
+      out = static_cast<T>(v.i);
+      break;
+    case Kind::text:
+      break;  // leaves the switch without a value
+    default:
+      throw std::invalid_argument("not a number");
+  }
+}  // expected-note {{'text_breaks' can return here without giving 'out' a value}}
+template <class T>
+void no_default(const Value& v, T& out) {
+  switch (static_cast<int>(v.kind)) {  // an int: any value but these two skips both
+    case 0:
+      out = static_cast<T>(v.i);
+      break;
+    case 1:
+      out = static_cast<T>(v.f);
+      break;
+  }
+}  // expected-note {{'no_default' can return here without giving 'out' a value}}
+template <class T>
+void breaks_early(const Value& v, bool c, T& out) {
+  switch (v.kind) {
+    case Kind::integer:
+      if (c) break;  // leaves the switch without a value
+      out = static_cast<T>(v.i);
+      break;
+    default:
+      out = T{};
+  }
+}  // expected-note {{'breaks_early' can return here without giving 'out' a value}}
+struct PeekFn {
+  void operator()(int& out) const { use(out); }  // expected-note {{'operator()' uses 'out' here before giving it a value}}
+};
+int rejected(const Value& v, bool c) {
+  int t;  // expected-error {{'t' is declared without a value}}
+  text_breaks(v, t);
+  int nd;  // expected-error {{'nd' is declared without a value}}
+  no_default(v, nd);
+  int early;  // expected-error {{'early' is declared without a value}}
+  breaks_early(v, c, early);
+  int peeked;  // expected-error {{'peeked' is declared without a value}}
+  PeekFn{}(peeked);
+  return t + nd + early + peeked;
+}
+}  // namespace kinds
 
 // A lambda capturing the local by reference, called at once or through the
 // local holding it, is looked into the same way. std::call_once is not a

@@ -45,17 +45,38 @@ bool captures_by_reference(const clang::CXXRecordDecl* closure, const clang::Var
   return false;
 }
 
+/// `var` itself handed on as an lvalue: `var`, `std::forward<T&>(var)` (a
+/// forwarding reference deduced as `T&`), `static_cast<T&>(var)`.
+bool is_var_passed_on(const clang::Expr* arg, const clang::VarDecl& var) {
+  arg = bare(arg);
+  if (const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(arg)) return ref->getDecl() == &var;
+  if (const auto* cast = llvm::dyn_cast_or_null<clang::CXXStaticCastExpr>(arg)) {
+    return cast->getTypeAsWritten()->isLValueReferenceType() && is_var_passed_on(cast->getSubExpr(), var);
+  }
+  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(arg);
+  const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
+  return fn != nullptr && call->getNumArgs() == 1 && fn->isInStdNamespace() && fn->getIdentifier() != nullptr &&
+         fn->getName() == "forward" && call->isLValue() && is_var_passed_on(call->getArg(0), var);
+}
+
 std::optional<OutCall> out_call(const clang::Expr* e, const clang::VarDecl& var, clang::ASTContext& ast) {
   const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(bare(e));
   const clang::FunctionDecl* fn = call != nullptr ? call->getDirectCallee() : nullptr;
   if (fn == nullptr) return std::nullopt;
+  // A function object's call operator (`nlohmann::from_json(j, val)`, a
+  // niebloid, or a lambda handed var as an argument): its arguments after
+  // the object are its parameters.
+  unsigned first_arg = 0;
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
-    // `[&] { var = f(); }()`, `init(3)`: the lambda itself, or a local holding it.
     const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(fn);
-    if (op->getOperator() != clang::OO_Call || op->getNumArgs() == 0 || method == nullptr ||
-        !captures_by_reference(method->getParent(), var)) {
-      return std::nullopt;
+    if (op->getOperator() != clang::OO_Call || op->getNumArgs() == 0 || method == nullptr) return std::nullopt;
+    if (!captures_by_reference(method->getParent(), var)) {
+      if (method->isStatic() || mentions(op->getArg(0), var)) return std::nullopt;
+      first_arg = 1;
     }
+  }
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call); op != nullptr && first_arg == 0) {
+    // `[&] { var = f(); }()`, `init(3)`: the lambda itself, or a local holding it.
     // A static one was made (capturing that variable) in the first call of
     // the function only.
     const clang::Expr* object = bare(op->getArg(0));
@@ -71,10 +92,9 @@ std::optional<OutCall> out_call(const clang::Expr* e, const clang::VarDecl& var,
   }
   if (mentions(call->getCallee(), var)) return std::nullopt;  // `var.f()`, `fns[var](x)`
   std::optional<unsigned> index;
-  for (unsigned i = 0; i < call->getNumArgs(); ++i) {
-    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call->getArg(i)->IgnoreParens());
-    if (ref != nullptr && ref->getDecl() == &var && !index) {
-      index = i;
+  for (unsigned i = first_arg; i < call->getNumArgs(); ++i) {
+    if (!index && is_var_passed_on(call->getArg(i), var)) {
+      index = i - first_arg;
     } else if (mentions(call->getArg(i), var)) {
       return std::nullopt;
     }
@@ -250,16 +270,35 @@ std::optional<Paths> after_from_chars(const Charconv& parse, const clang::Stmt* 
   return std::nullopt;
 }
 
-/// A block: each statement in turn, as long as a path without a value goes
-/// on; fields given one by one count as in first_use_in_sequence.
-Paths through_block(const clang::CompoundStmt& block, const clang::VarDecl& var, const Walk& walk, int depth) {
+/// Does `s` hold a break of the switch around it (not one of a loop or
+/// switch inside `s`)?
+bool breaks_out(const clang::Stmt* s) {
+  if (s == nullptr) return false;
+  if (llvm::isa<clang::BreakStmt>(s)) return true;
+  if (llvm::isa<clang::SwitchStmt, clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt,
+                clang::LambdaExpr>(s)) {
+    return false;
+  }
+  return llvm::any_of(s->children(), [](const clang::Stmt* child) { return breaks_out(child); });
+}
+
+/// Statements in turn (a block's, or a switch case's from its label on), as
+/// long as a path without a value goes on; fields given one by one count as
+/// in first_use_in_sequence. `ends_at_break`: a break among them (a
+/// switch's) ends the walk there, leaving without a value.
+Paths through_sequence(llvm::ArrayRef<const clang::Stmt*> statements, const clang::VarDecl& var, const Walk& walk,
+                       int depth, bool ends_at_break = false) {
   Paths result;
   llvm::SmallPtrSet<const clang::FieldDecl*, 8> fields;
   const clang::QualType type = var.getType().getNonReferenceType();
-  for (auto it = block.body_begin(); it != block.body_end(); ++it) {
+  for (auto it = statements.begin(); it != statements.end(); ++it) {
     const clang::Stmt* part = *it;
+    if (ends_at_break && llvm::isa<clang::BreakStmt>(part)) {
+      result.falls = true;
+      return result;
+    }
     if (const std::optional<Charconv> parse = from_chars_into(part, var)) {
-      const clang::Stmt* next = std::next(it) != block.body_end() ? *std::next(it) : nullptr;
+      const clang::Stmt* next = std::next(it) != statements.end() ? *std::next(it) : nullptr;
       if (const std::optional<Paths> after = after_from_chars(*parse, next, var, walk)) {
         result.add_exits(*after);
         return result;
@@ -281,8 +320,70 @@ Paths through_block(const clang::CompoundStmt& block, const clang::VarDecl& var,
     const Paths step = paths(part, var, walk, depth + 1);
     result.add_exits(step);
     if (result.read || !step.falls) return result;
+    // A break deeper down (`if (c) break;`) leaves the switch without a
+    // value, whatever the statements after it do.
+    if (ends_at_break && breaks_out(part)) result.falls = true;
   }
   result.falls = true;
+  return result;
+}
+
+/// A block: its statements in turn.
+Paths through_block(const clang::CompoundStmt& block, const clang::VarDecl& var, const Walk& walk, int depth) {
+  const llvm::SmallVector<const clang::Stmt*, 16> statements(block.body_begin(), block.body_end());
+  return through_sequence(statements, var, walk, depth);
+}
+
+/// `switch (kind(j)) { case A: { out = a(j); break; } ... default: throw
+/// ...; }` (a library's parser over the kinds of a value): each case from
+/// its label on, through the cases it falls into, up to a break; without a
+/// default (or a label for every enumerator, as first_use_in_every_case
+/// trusts), no case may be taken at all. At most 64 statements, which
+/// bounds the walk from each label.
+std::optional<Paths> through_switch(const clang::SwitchStmt& choice, const clang::VarDecl& var, const Walk& walk,
+                                    int depth) {
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(choice.getBody());
+  if (body == nullptr || choice.getInit() != nullptr || choice.getConditionVariable() != nullptr ||
+      mentions(choice.getCond(), var)) {
+    return std::nullopt;
+  }
+  // The statements as the cases run them: a label's own statement (under
+  // `case A: case B:`), a block right after a label opened up.
+  llvm::SmallVector<const clang::Stmt*, 32> flat;
+  llvm::SmallVector<std::size_t, 8> entries;
+  bool has_default = false;
+  for (const clang::Stmt* part : body->body()) {
+    bool labelled = false;
+    while (const auto* label = llvm::dyn_cast<clang::SwitchCase>(part)) {
+      has_default = has_default || llvm::isa<clang::DefaultStmt>(label);
+      labelled = true;
+      part = label->getSubStmt();
+    }
+    if (labelled) entries.push_back(flat.size());
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(part); block != nullptr && labelled) {
+      if (llvm::any_of(block->body(), [](const clang::Stmt* inner) { return llvm::isa<clang::SwitchCase>(inner); })) {
+        return std::nullopt;  // a label inside the block: Duff's device
+      }
+      flat.append(block->body_begin(), block->body_end());
+    } else {
+      flat.push_back(part);
+    }
+  }
+  constexpr std::size_t kMaxStatements = 64;
+  if (flat.size() > kMaxStatements) return std::nullopt;
+  if (llvm::any_of(flat, [](const clang::Stmt* part) {
+        return flow::contains(part, [](const clang::Stmt& sub) { return llvm::isa<clang::SwitchCase>(sub); });
+      })) {
+    return std::nullopt;  // a case label deeper down
+  }
+  Paths result;
+  result.falls = !(has_default || choice.isAllEnumCasesCovered());
+  for (const std::size_t entry : entries) {
+    const Paths one = through_sequence(llvm::ArrayRef(flat).drop_front(entry), var, walk, depth, true);
+    result.add_exits(one);
+    result.falls = result.falls || one.falls;
+    if (result.read) return result;
+  }
   return result;
 }
 
@@ -345,6 +446,9 @@ Paths paths(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk, i
       p.falls = rest.falls;
       return p;
     }
+  }
+  if (const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s); choice != nullptr && mentions(s, var)) {
+    if (const std::optional<Paths> p = through_switch(*choice, var, walk, depth)) return *p;
   }
   const bool named = mentions(s, var);
   const FirstUse use = named ? first_use(s, var, walk) : FirstUse::none;

@@ -99,8 +99,11 @@ struct Read {
 constexpr int kMaxCallDepthForInitialiserReads = 4;
 /// How deep a call's body is looked into to learn what it does to an out
 /// parameter (a recursive call is one deeper each time): OutParameters.cpp.
-/// The same value as above by coincidence, not by design.
-constexpr int kMaxCallDepthForOutParameters = 4;
+/// Deep enough for a library's layers: nlohmann's `j.get_to(p)` reaches a
+/// user's `from_json(j, p)` 4 calls down, and that one's `get_to(p.x)`
+/// another 4 or 5 to the write. Each (function, parameter, depth) is walked
+/// once.
+constexpr int kMaxCallDepthForOutParameters = 12;
 
 // FieldsAndBases.cpp
 bool is_own_type_initialiser(const clang::CXXCtorInitializer& init, const clang::CXXRecordDecl& own);

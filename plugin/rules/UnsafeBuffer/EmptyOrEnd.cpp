@@ -790,6 +790,7 @@ bool UnsafeBuffer::clears(const clang::Stmt* s, const clang::Expr* object, RuleC
 /// expression statement testing it (`cv.wait(lock, [&] { return
 /// !q.empty(); });`, `assert(!l.empty());`).
 bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+  s = through_default_only_switch(s);
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     if (!tests_emptiness(branch->getCond(), object, ctx) && !tests_emptiness(branch->getInit(), object, ctx) &&
         !tests_emptiness(branch->getConditionVariableDeclStmt(), object, ctx)) {
@@ -823,6 +824,22 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
   // nothing), nor a mere mention of a local once initialised from such a
   // call (`r += x;` after `int r = *std::max_element(c.begin(), c.end());`).
   return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx, /*depth=*/2, /*begin_asks=*/false);
+}
+
+/// `switch (0) case 0: default: S` is S: GoogleTest's ASSERT_* macros wrap
+/// their `if (AssertionResult r = ...) ; else return ...;` in it
+/// (GTEST_AMBIGUOUS_ELSE_BLOCKER_), and a `default:` label on the path to S
+/// makes S run whatever the value. Any other statement is itself.
+const clang::Stmt* UnsafeBuffer::through_default_only_switch(const clang::Stmt* s) {
+  const auto* sw = llvm::dyn_cast<clang::SwitchStmt>(s);
+  if (sw == nullptr || sw->getInit() != nullptr || sw->getConditionVariable() != nullptr) return s;
+  const clang::Stmt* body = sw->getBody();
+  bool has_default = false;
+  while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(body)) {
+    has_default = has_default || llvm::isa<clang::DefaultStmt>(label);
+    body = label->getSubStmt();
+  }
+  return has_default && body != nullptr ? body : s;
 }
 
 /// `object.empty()`, `std::empty(object)` or `object.size() == 0` as a

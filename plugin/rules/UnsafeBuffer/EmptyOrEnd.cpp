@@ -705,6 +705,10 @@ bool UnsafeBuffer::own_predicate_tests(const clang::CXXMemberCallExpr& call, con
 bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth,
                                    bool begin_asks) {
   return flow::contains(s, [&](const clang::Stmt& node) {
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&node);
+        op != nullptr && matcher_asks_size(*op, object, ctx)) {
+      return true;
+    }
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
       const clang::CXXMethodDecl* m = member->getMethodDecl();
       if (m != nullptr && depth <= 2 && own_predicate_tests(*member, object, ctx)) return true;
@@ -726,6 +730,27 @@ bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* obje
              !llvm::isa<clang::ParmVarDecl>(var) && tests_emptiness(var->getInit(), object, ctx, depth + 1);
     }
     return false;
+  });
+}
+
+/// `ASSERT_THAT(l, SizeIs(3))`, `ASSERT_THAT(l, Not(IsEmpty()))`: gMock
+/// checks a matcher as `PredicateFormatterFromMatcher<M>(m)("l", l)`; with a
+/// SizeIs or IsEmpty matcher in `m`, applied to `object`, it asks about its
+/// size as `l.size() == 3` would.
+bool UnsafeBuffer::matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object,
+                                     RuleContext& ctx) {
+  const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call.getCalleeDecl());
+  if (method == nullptr || call.getNumArgs() != 3 || !in_top_namespace(*method->getParent(), "testing") ||
+      method->getParent()->getIdentifier() == nullptr ||
+      method->getParent()->getName() != "PredicateFormatterFromMatcher" ||
+      !same_container(call.getArg(2), object, ctx)) {
+    return false;
+  }
+  return flow::contains(call.getArg(0), [](const clang::Stmt& node) {
+    const auto* made = llvm::dyn_cast<clang::CallExpr>(&node);
+    const clang::FunctionDecl* fn = made != nullptr ? made->getDirectCallee() : nullptr;
+    return fn != nullptr && fn->getIdentifier() != nullptr && llvm::is_contained({"SizeIs", "IsEmpty"}, fn->getName()) &&
+           in_top_namespace(*fn, "testing");
   });
 }
 

@@ -6,13 +6,17 @@
 // created the coroutine. A coroutine lambda's captures live in the lambda
 // object, not in the frame: once the lambda (often a temporary,
 // `[n]() -> Task { co_await f(); use(n); }()`) is gone, every capture is.
+// A by-value parameter of a template parameter's type is judged in each
+// instantiation of the function template (a view there is kept as well).
 // (C++ Core Guidelines CP.53 and CP.51.)
+#include "Instantiations.h"
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/LambdaCapture.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace meshwa::rules {
 
@@ -28,6 +32,7 @@ class CoroutineReference final : public Rule {
     const auto* body = llvm::dyn_cast_or_null<clang::CoroutineBodyStmt>(fn.getBody());
     if (body == nullptr) return;
     for (const clang::ParmVarDecl* param : fn.parameters()) check_parameter(*param, fn, ctx);
+    check_instantiated_parameters(fn, ctx);
     const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
     if (method != nullptr && method->getParent()->isLambda()) check_captures(*method->getParent(), ctx);
   }
@@ -42,8 +47,62 @@ class CoroutineReference final : public Rule {
   }
 
   static void check_parameter(const clang::ParmVarDecl& param, const clang::FunctionDecl& fn, RuleContext& ctx) {
-    const clang::QualType type = param.getType();
-    if (!refers_to_caller(type)) return;
+    if (refers_to_caller(param.getType())) report_parameter(param, param.getType(), fn, ctx);
+  }
+
+  /// A parameter of a function template taken by value as a template
+  /// parameter (`template <class R> Gen each(R r)`, `auto r` of a generic
+  /// lambda) is a copy as written, but an instantiation may make it a view
+  /// (`each(std::span<const int>(v))`, `each(std::string_view(s))`): it is
+  /// judged in each instantiation (up to kInstancesLooked) and reported
+  /// once, at the parameter, with a note naming the instantiation.
+  static void check_instantiated_parameters(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    const clang::FunctionTemplateDecl* tmpl = fn.getDescribedFunctionTemplate();
+    if (tmpl == nullptr) return;
+    constexpr unsigned kInstancesLooked = 64;
+    llvm::SmallPtrSet<const clang::ParmVarDecl*, 4> reported;
+    unsigned looked = 0;
+    for (const clang::FunctionDecl* instance : tmpl->specializations()) {
+      if (++looked > kInstancesLooked) break;
+      // An explicit specialization is a function of its own, judged as written.
+      if (instance->getTemplateSpecializationKind() == clang::TSK_ExplicitSpecialization) continue;
+      for_each_instantiated_parameter(fn, *instance, [&](const clang::ParmVarDecl& written, clang::QualType actual) {
+        if (!written.getType()->isDependentType() || refers_to_caller(written.getType()) ||
+            !refers_to_caller(actual) || !reported.insert(&written).second) {
+          return;
+        }
+        report_parameter(written, actual, fn, ctx);
+        note_instantiation(*instance, ctx);
+      });
+    }
+  }
+
+  /// `visit(written, type)` for each parameter of `instance` with the
+  /// pattern's parameter it comes from: a pack (`Ts... parts`) stands for
+  /// as many parameters as the instantiation has in its place.
+  static void for_each_instantiated_parameter(
+      const clang::FunctionDecl& pattern, const clang::FunctionDecl& instance,
+      llvm::function_ref<void(const clang::ParmVarDecl&, clang::QualType)> visit) {
+    const unsigned written_count = pattern.getNumParams();
+    const unsigned actual_count = instance.getNumParams();
+    unsigned actual = 0;
+    for (unsigned i = 0; i < written_count; ++i) {
+      const clang::ParmVarDecl* written = pattern.getParamDecl(i);
+      unsigned covers = 1;
+      if (written->isParameterPack()) {
+        if (actual_count + 1 < written_count) return;
+        covers = actual_count + 1 - written_count;
+      }
+      for (unsigned k = 0; k < covers && actual < actual_count; ++k, ++actual) {
+        visit(*written, instance.getParamDecl(actual)->getType());
+      }
+    }
+  }
+
+  /// The error for `param`, of type `type` (its type as written, or what an
+  /// instantiation made of it), and a note at the first co_await / co_yield.
+  static void report_parameter(const clang::ParmVarDecl& param, clang::QualType type, const clang::FunctionDecl& fn,
+                               RuleContext& ctx) {
     const std::string name = param.getName().empty() ? std::string("parameter") : "'" + param.getName().str() + "'";
     const std::string owned = type.getNonReferenceType().getUnqualifiedType().getAsString(
         ctx.ast.getPrintingPolicy());

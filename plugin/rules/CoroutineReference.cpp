@@ -52,20 +52,14 @@ class CoroutineReference final : public Rule {
 
   /// A parameter of a function template taken by value as a template
   /// parameter (`template <class R> Gen each(R r)`, `auto r` of a generic
-  /// lambda) is a copy as written, but an instantiation may make it a view
-  /// (`each(std::span<const int>(v))`, `each(std::string_view(s))`): it is
-  /// judged in each instantiation (up to kInstancesLooked) and reported
-  /// once, at the parameter, with a note naming the instantiation.
+  /// lambda, `Task push(T v)` of a class template) is a copy as written, but
+  /// an instantiation may make it a view (`each(std::span<const int>(v))`,
+  /// `Pipe<std::string_view>`): it is judged in each instantiation (up to
+  /// kInstancesLooked) and reported once, at the parameter, with a note
+  /// naming the instantiation.
   static void check_instantiated_parameters(const clang::FunctionDecl& fn, RuleContext& ctx) {
-    const clang::FunctionTemplateDecl* tmpl = fn.getDescribedFunctionTemplate();
-    if (tmpl == nullptr) return;
-    constexpr unsigned kInstancesLooked = 64;
     llvm::SmallPtrSet<const clang::ParmVarDecl*, 4> reported;
-    unsigned looked = 0;
-    for (const clang::FunctionDecl* instance : tmpl->specializations()) {
-      if (++looked > kInstancesLooked) break;
-      // An explicit specialization is a function of its own, judged as written.
-      if (instance->getTemplateSpecializationKind() == clang::TSK_ExplicitSpecialization) continue;
+    for (const clang::FunctionDecl* instance : instances_of(fn)) {
       for_each_instantiated_parameter(fn, *instance, [&](const clang::ParmVarDecl& written, clang::QualType actual) {
         if (!written.getType()->isDependentType() || refers_to_caller(written.getType()) ||
             !refers_to_caller(actual) || !reported.insert(&written).second) {
@@ -75,6 +69,35 @@ class CoroutineReference final : public Rule {
         note_instantiation(*instance, ctx);
       });
     }
+  }
+
+  /// The implicit instantiations of `fn`, a function template or a member
+  /// function of a class template (up to kInstancesLooked). An explicit
+  /// specialization is a function of its own, judged as written.
+  static llvm::SmallVector<const clang::FunctionDecl*, 8> instances_of(const clang::FunctionDecl& fn) {
+    constexpr unsigned kInstancesLooked = 64;
+    llvm::SmallVector<const clang::FunctionDecl*, 8> out;
+    const auto add = [&](const clang::FunctionDecl* instance) {
+      if (out.size() < kInstancesLooked && instance != nullptr &&
+          instance->getTemplateSpecializationKind() != clang::TSK_ExplicitSpecialization) {
+        out.push_back(instance);
+      }
+    };
+    if (const clang::FunctionTemplateDecl* tmpl = fn.getDescribedFunctionTemplate()) {
+      for (const clang::FunctionDecl* instance : tmpl->specializations()) add(instance);
+      return out;
+    }
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    const clang::ClassTemplateDecl* owner =
+        method != nullptr ? method->getParent()->getDescribedClassTemplate() : nullptr;
+    if (owner == nullptr) return out;
+    for (const clang::ClassTemplateSpecializationDecl* spec : owner->specializations()) {
+      if (spec->getSpecializationKind() == clang::TSK_ExplicitSpecialization) continue;
+      for (const clang::CXXMethodDecl* m : spec->methods()) {
+        if (m->getInstantiatedFromMemberFunction() == method) add(m);
+      }
+    }
+    return out;
   }
 
   /// `visit(written, type)` for each parameter of `instance` with the

@@ -63,6 +63,19 @@ Task join(int sep, Parts... parts) {            // expected-error {{coroutine pa
   std::string out;
   ((out += parts, out += static_cast<char>(sep)), ...);
 }
+template <class T>
+struct Pipe {
+  Task push(T item) {                           // expected-error {{coroutine parameter 'item' of type 'std::basic_string_view<char>' refers to the caller's data}} expected-note@+1 {{this makes 'push' a coroutine}}
+    co_await std::suspend_always{};
+    (void)item;
+  }
+};
+void start_pipes() {
+  Pipe<std::string> owned;
+  owned.push("copied");
+  Pipe<std::string_view> viewed;
+  viewed.push("kept");                          // expected-note {{in the instantiation with T = std::basic_string_view<char>}}
+}
 void start_generic(const std::vector<int>& values) {
   each(std::span<const int>(values));           // expected-note {{in the instantiation with Range = std::span<const int>}}
   each(std::vector<int>{1, 2});                 // a copy: accepted

@@ -634,18 +634,48 @@ class BannedFunction final : public Rule {
     const clang::VarDecl* n = local_value(count);
     if (buffer == nullptr || n == nullptr || !n->getType()->isIntegerType()) return false;
     const clang::Stmt* before = statement_before(call, ctx);
-    return before != nullptr && (constructs_with_size(*before, *buffer, *n) || resizes_to(*before, *buffer, *n));
+    if (before == nullptr) return false;
+    if (constructs_with_size(*before, *buffer, *n) || resizes_to(*before, *buffer, *n)) return true;
+    return declared_with_size_earlier(call, *buffer, *n, ctx);
+  }
+
+  /// `const auto n = in.tellg(); std::vector<char> v(n); in.seekg(0); if
+  /// (!in.read(v.data(), n)) ...`: the declaration that sizes `buffer` to a
+  /// const `n` comes a few statements before, and none between names either.
+  /// Nothing else can change them: `buffer` did not exist before its
+  /// declaration (so no lambda or reference has it), and `n` is const. A
+  /// label between (a jump past the declaration) ends the search.
+  static bool declared_with_size_earlier(const clang::CXXMemberCallExpr& call, const clang::VarDecl& buffer,
+                                         const clang::VarDecl& n, RuleContext& ctx) {
+    if (!n.getType().isConstQualified()) return false;
+    constexpr int kStatementsLooked = 8;
+    const auto names_either = [&](const clang::Stmt& node) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node);
+      return ref != nullptr && (ref->getDecl() == &buffer || ref->getDecl() == &n);
+    };
+    const clang::Stmt* at = &call;
+    for (int looked = 0; looked < kStatementsLooked; ++looked) {
+      const clang::Stmt* before = statement_before(*at, ctx, at == &call ? nullptr : at);
+      if (before == nullptr || llvm::isa<clang::LabelStmt>(before)) return false;
+      if (constructs_with_size(*before, buffer, n)) return true;
+      if (flow::contains(before, names_either)) return false;
+      at = before;
+    }
+    return false;
   }
 
   /// The statement before the one, in the innermost enclosing block, that
   /// holds `node` (the node being checked); nullptr when it is the block's
   /// first or `node` is in no block.
-  static const clang::Stmt* statement_before(const clang::Stmt& node, RuleContext& ctx) {
+  /// `statement`, when given, is a statement of that block whose previous
+  /// one is wanted instead (walking further back).
+  static const clang::Stmt* statement_before(const clang::Stmt& node, RuleContext& ctx,
+                                             const clang::Stmt* statement = nullptr) {
     const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
     for (size_t k = parents.size(); k-- > 0;) {
       const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parents[k]);
       if (block == nullptr) continue;
-      const clang::Stmt* current = k + 1 < parents.size() ? parents[k + 1] : &node;
+      const clang::Stmt* current = statement != nullptr ? statement : k + 1 < parents.size() ? parents[k + 1] : &node;
       const clang::Stmt* previous = nullptr;
       for (const clang::Stmt* s : block->body()) {
         if (s == current) return previous;
@@ -667,8 +697,10 @@ class BannedFunction final : public Rule {
     const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(buffer.getInit()->IgnoreImplicit());
     if (construct == nullptr || construct->getNumArgs() == 0 || construct->isListInitialization()) return false;
     const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+    // `std::vector<char> v(static_cast<std::size_t>(n))`: a cast that keeps
+    // every value of n (a negative n becomes a size no vector can have).
     return ctor->getNumParams() > 0 && ctor->getParamDecl(0)->getType()->isIntegerType() &&
-           flow::names_variable(construct->getArg(0), n);
+           flow::names_variable(without_widening_integer_casts(construct->getArg(0), buffer.getASTContext()), n);
   }
 
   /// `buffer.resize(n);` as a statement of its own.

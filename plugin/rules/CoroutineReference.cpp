@@ -6,13 +6,17 @@
 // created the coroutine. A coroutine lambda's captures live in the lambda
 // object, not in the frame: once the lambda (often a temporary,
 // `[n]() -> Task { co_await f(); use(n); }()`) is gone, every capture is.
+// A by-value parameter of a template parameter's type is judged in each
+// instantiation of the function template (a view there is kept as well).
 // (C++ Core Guidelines CP.53 and CP.51.)
+#include "Instantiations.h"
 #include "Rule.h"
 #include "TypeUtil.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/LambdaCapture.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace meshwa::rules {
 
@@ -28,6 +32,7 @@ class CoroutineReference final : public Rule {
     const auto* body = llvm::dyn_cast_or_null<clang::CoroutineBodyStmt>(fn.getBody());
     if (body == nullptr) return;
     for (const clang::ParmVarDecl* param : fn.parameters()) check_parameter(*param, fn, ctx);
+    check_instantiated_parameters(fn, ctx);
     const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
     if (method != nullptr && method->getParent()->isLambda()) check_captures(*method->getParent(), ctx);
   }
@@ -42,8 +47,85 @@ class CoroutineReference final : public Rule {
   }
 
   static void check_parameter(const clang::ParmVarDecl& param, const clang::FunctionDecl& fn, RuleContext& ctx) {
-    const clang::QualType type = param.getType();
-    if (!refers_to_caller(type)) return;
+    if (refers_to_caller(param.getType())) report_parameter(param, param.getType(), fn, ctx);
+  }
+
+  /// A parameter of a function template taken by value as a template
+  /// parameter (`template <class R> Gen each(R r)`, `auto r` of a generic
+  /// lambda, `Task push(T v)` of a class template) is a copy as written, but
+  /// an instantiation may make it a view (`each(std::span<const int>(v))`,
+  /// `Pipe<std::string_view>`): it is judged in each instantiation (up to
+  /// kInstancesLooked) and reported once, at the parameter, with a note
+  /// naming the instantiation.
+  static void check_instantiated_parameters(const clang::FunctionDecl& fn, RuleContext& ctx) {
+    llvm::SmallPtrSet<const clang::ParmVarDecl*, 4> reported;
+    for (const clang::FunctionDecl* instance : instances_of(fn)) {
+      for_each_instantiated_parameter(fn, *instance, [&](const clang::ParmVarDecl& written, clang::QualType actual) {
+        if (!written.getType()->isDependentType() || refers_to_caller(written.getType()) ||
+            !refers_to_caller(actual) || !reported.insert(&written).second) {
+          return;
+        }
+        report_parameter(written, actual, fn, ctx);
+        note_instantiation(*instance, ctx);
+      });
+    }
+  }
+
+  /// The implicit instantiations of `fn`, a function template or a member
+  /// function of a class template (up to kInstancesLooked). An explicit
+  /// specialization is a function of its own, judged as written.
+  static llvm::SmallVector<const clang::FunctionDecl*, 8> instances_of(const clang::FunctionDecl& fn) {
+    constexpr unsigned kInstancesLooked = 64;
+    llvm::SmallVector<const clang::FunctionDecl*, 8> out;
+    const auto add = [&](const clang::FunctionDecl* instance) {
+      if (out.size() < kInstancesLooked && instance != nullptr &&
+          instance->getTemplateSpecializationKind() != clang::TSK_ExplicitSpecialization) {
+        out.push_back(instance);
+      }
+    };
+    if (const clang::FunctionTemplateDecl* tmpl = fn.getDescribedFunctionTemplate()) {
+      for (const clang::FunctionDecl* instance : tmpl->specializations()) add(instance);
+      return out;
+    }
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    const clang::ClassTemplateDecl* owner =
+        method != nullptr ? method->getParent()->getDescribedClassTemplate() : nullptr;
+    if (owner == nullptr) return out;
+    for (const clang::ClassTemplateSpecializationDecl* spec : owner->specializations()) {
+      if (spec->getSpecializationKind() == clang::TSK_ExplicitSpecialization) continue;
+      for (const clang::CXXMethodDecl* m : spec->methods()) {
+        if (m->getInstantiatedFromMemberFunction() == method) add(m);
+      }
+    }
+    return out;
+  }
+
+  /// `visit(written, type)` for each parameter of `instance` with the
+  /// pattern's parameter it comes from: a pack (`Ts... parts`) stands for
+  /// as many parameters as the instantiation has in its place.
+  static void for_each_instantiated_parameter(
+      const clang::FunctionDecl& pattern, const clang::FunctionDecl& instance,
+      llvm::function_ref<void(const clang::ParmVarDecl&, clang::QualType)> visit) {
+    const unsigned written_count = pattern.getNumParams();
+    const unsigned actual_count = instance.getNumParams();
+    unsigned actual = 0;
+    for (unsigned i = 0; i < written_count; ++i) {
+      const clang::ParmVarDecl* written = pattern.getParamDecl(i);
+      unsigned covers = 1;
+      if (written->isParameterPack()) {
+        if (actual_count + 1 < written_count) return;
+        covers = actual_count + 1 - written_count;
+      }
+      for (unsigned k = 0; k < covers && actual < actual_count; ++k, ++actual) {
+        visit(*written, instance.getParamDecl(actual)->getType());
+      }
+    }
+  }
+
+  /// The error for `param`, of type `type` (its type as written, or what an
+  /// instantiation made of it), and a note at the first co_await / co_yield.
+  static void report_parameter(const clang::ParmVarDecl& param, clang::QualType type, const clang::FunctionDecl& fn,
+                               RuleContext& ctx) {
     const std::string name = param.getName().empty() ? std::string("parameter") : "'" + param.getName().str() + "'";
     const std::string owned = type.getNonReferenceType().getUnqualifiedType().getAsString(
         ctx.ast.getPrintingPolicy());

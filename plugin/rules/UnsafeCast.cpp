@@ -9,7 +9,9 @@
 //   - std::bit_cast to a type that holds a pointer (a pointer, a view such as
 //     std::string_view, any class with a pointer member): a pointer made from
 //     bytes is a reinterpret_cast in all but name
-//   - std::as_writable_bytes (a writable std::byte view of any object)
+//   - std::as_writable_bytes (a writable std::byte view of any object) of
+//     elements where not every byte pattern is a value (a pointer, a bool,
+//     an enum, a vtable pointer inside)
 // In templates, a static_cast, C-style or functional cast, bit_cast or
 // pointer-cast call whose types depend on a template parameter is judged in
 // every instantiation, and reported once where it is written, with a note
@@ -19,7 +21,8 @@
 // Accepted: dynamic_cast / std::dynamic_pointer_cast (checked), arithmetic
 // and enum casts in any spelling, casts to class types (constructor calls),
 // (void)x, std::bit_cast to a type without pointers (copies a value
-// representation), std::as_bytes (reads only).
+// representation), std::as_bytes (reads only), std::as_writable_bytes of
+// numbers, characters, std::byte and trivially copyable structs of those.
 #include "LeastDepth.h"
 #include "Annotations.h"
 #include "Flow.h"
@@ -347,6 +350,7 @@ class UnsafeCast final : public Rule {
     // (an address read out is a leak, not a corruption; std::bit_cast from
     // a pointer-holding type is accepted for the same reason).
     if (fn == "as_writable_bytes" && callee->isInStdNamespace()) {
+      if (any_bytes_make_a_value(written_element(*callee), ctx)) return;
       ctx.report.error(call.getBeginLoc(), kName,
                        "std::as_writable_bytes lets every byte of the objects be overwritten (their pointers "
                        "and invariants included), as a reinterpret_cast to std::byte* does; assign whole values, "
@@ -765,6 +769,40 @@ class UnsafeCast final : public Rule {
       return decl->isFixed() && decl->getIntegerType()->isBooleanType();
     }
     return false;
+  }
+
+  /// The element type T of `std::as_writable_bytes<T, N>`; null if unknown.
+  static clang::QualType written_element(const clang::FunctionDecl& callee) {
+    const clang::TemplateArgumentList* args = callee.getTemplateSpecializationArgs();
+    if (args == nullptr || args->size() == 0 || args->get(0).getKind() != clang::TemplateArgument::Type) return {};
+    return args->get(0).getAsType();
+  }
+
+  /// Elements whose every byte pattern is a value with nothing to break:
+  /// numbers, characters, std::byte, and trivially copyable classes and
+  /// arrays of only those (a packet header of std::uint32_t fields).
+  /// Writing their bytes is std::bit_cast into them, which is accepted
+  /// for such types; a pointer, a reference, a bool, an enum (a value it
+  /// cannot have) or a vtable pointer anywhere inside is not.
+  static bool any_bytes_make_a_value(clang::QualType element, RuleContext& ctx) {
+    if (element.isNull() || element->isDependentType() || element->isIncompleteType() ||
+        !element.isTriviallyCopyableType(ctx.ast)) {
+      return false;
+    }
+    const clang::FieldDecl* member = nullptr;
+    return !holds(element, not_plain_bytes, member);
+  }
+
+  static bool not_plain_bytes(clang::QualType t) {
+    if (is_pointer_like(t) || t->isBooleanType()) return true;
+    if (const auto* e = t->getAs<clang::EnumType>()) return !is_std_byte(*e->getDecl());
+    const clang::CXXRecordDecl* rd = t->getAsCXXRecordDecl();
+    return rd != nullptr && rd->hasDefinition() && rd->getDefinition()->isPolymorphic();
+  }
+
+  /// std::byte: an enum class over unsigned char whose every value is one.
+  static bool is_std_byte(const clang::EnumDecl& e) {
+    return e.getIdentifier() != nullptr && e.getName() == "byte" && e.isInStdNamespace();
   }
 
   /// Whether `t`, an array element, a member or a base of it (at any depth)

@@ -440,6 +440,28 @@ std::string read_resized(std::istream& in, std::size_t n) {
   in.read(s.data(), n);
   return s;
 }
+// A const count may be read a few statements after the declaration that sized
+// the buffer to it, when none between names either (reading a whole file).
+std::vector<char> read_whole(std::istream& in) {
+  in.seekg(0, std::ios::end);
+  const std::streamsize size = in.tellg();
+  if (size < 0) return {};
+  std::vector<char> data(static_cast<std::size_t>(size));
+  in.seekg(0);
+  in.clear();
+  if (!in.read(data.data(), size)) return {};
+  return data;
+}
+void sized_earlier_then_changed(std::istream& in, std::size_t m) {
+  const std::size_t n = m;
+  std::vector<char> a(n);
+  a.pop_back();                                  // the buffer shrank after sizing
+  in.read(a.data(), n);                          // expected-error {{std::basic_istream::read reads or writes}}
+  std::size_t k = m;
+  std::vector<char> b(k);
+  in.seekg(0);                                   // k is not const: a lambda may hold it
+  in.read(b.data(), k);                          // expected-error {{std::basic_istream::read reads or writes}}
+}
 void write_prefix(std::ostream& out, const std::vector<char>& block, std::size_t n) {
   out.write(block.data(), static_cast<std::streamsize>(std::min(n, block.size())));
   out.write(block.data(), std::min(block.size(), n));

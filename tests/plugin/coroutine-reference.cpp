@@ -49,6 +49,47 @@ Task show(const T& value) {                     // expected-error {{coroutine pa
   (void)value;
 }
 
+// A parameter taken by value as a template parameter is judged in each
+// instantiation: a view there is kept in the frame as any view is. Reported
+// once, at the parameter, with a note naming the instantiation.
+template <class Range>
+Task each(Range values) {                       // expected-error {{coroutine parameter 'values' of type 'std::span<const int>' refers to the caller's data}} expected-note@+1 {{this makes 'each' a coroutine}}
+  co_await std::suspend_always{};
+  for (int v : values) (void)v;
+}
+template <class... Parts>
+Task join(int sep, Parts... parts) {            // expected-error {{coroutine parameter 'parts' of type 'std::basic_string_view<char>' refers to the caller's data}} expected-note@+1 {{this makes 'join' a coroutine}}
+  co_await std::suspend_always{};
+  std::string out;
+  ((out += parts, out += static_cast<char>(sep)), ...);
+}
+template <class T>
+struct Pipe {
+  Task push(T item) {                           // expected-error {{coroutine parameter 'item' of type 'std::basic_string_view<char>' refers to the caller's data}} expected-note@+1 {{this makes 'push' a coroutine}}
+    co_await std::suspend_always{};
+    (void)item;
+  }
+};
+void start_pipes() {
+  Pipe<std::string> owned;
+  owned.push("copied");
+  Pipe<std::string_view> viewed;
+  viewed.push("kept");                          // expected-note {{in the instantiation with T = std::basic_string_view<char>}}
+}
+void start_generic(const std::vector<int>& values) {
+  each(std::span<const int>(values));           // expected-note {{in the instantiation with Range = std::span<const int>}}
+  each(std::vector<int>{1, 2});                 // a copy: accepted
+  each(values);                                 // Range = std::vector<int>, a copy too
+  join(',', std::string("a"), std::string("b"));
+  join(',', std::string("a"), std::string_view("b"));  // expected-note {{in the instantiation with Parts = <std::basic_string<char>, std::basic_string_view<char>>}}
+  auto generic = [](auto text) -> Task {        // expected-error {{coroutine parameter 'text' of type 'std::basic_string_view<char>' refers to the caller's data}} expected-note@+1 {{this makes 'operator()' a coroutine}}
+    co_await std::suspend_always{};
+    consume(text);
+  };
+  generic(std::string("owned"));
+  generic(std::string_view("view"));            // expected-note {{in the instantiation with}}
+}
+
 struct Worker {
   int jobs = 0;
   Task run(int n) {                             // a member coroutine: its parameters by value are fine

@@ -905,6 +905,43 @@ class JobList {
  private:
   std::list<int> jobs_;                        // expected-note 4 {{'jobs_' is declared here}}
 };
+// GoogleTest's fatal assertions (ASSERT_*) return from the test when they
+// fail, so past `ASSERT_FALSE(l.empty());` or `ASSERT_EQ(l.size(), 2u);` the
+// list has elements. A non-fatal EXPECT_* goes on: the list may be empty.
+#include <gtest/gtest.h>
+std::list<int> two_items();
+TEST(ListAssertions, ElementsAfterFatalAssertion) {
+  std::list<int> l = two_items();
+  ASSERT_FALSE(l.empty());
+  EXPECT_EQ(l.front(), 1);
+  std::list<int> m = two_items();
+  ASSERT_EQ(m.size(), 2u) << "two items";
+  m.pop_back();
+}
+TEST(ListAssertions, ElementsAfterNonFatalExpectation) {
+  std::list<int> l = two_items();              // expected-note {{'l' is declared here}}
+  EXPECT_FALSE(l.empty());
+  EXPECT_EQ(l.back(), 2);                      // expected-error {{'back()' of a std::list is not checked}}
+}
+// gMock's size matchers ask the same: ASSERT_THAT(l, SizeIs(2)),
+// ASSERT_THAT(l, Not(IsEmpty())). Not a matcher on another list, nor EXPECT_THAT.
+#include <gmock/gmock.h>
+TEST(ListAssertions, ElementsAfterSizeMatcher) {
+  std::list<int> l = two_items();
+  ASSERT_THAT(l, ::testing::SizeIs(2));
+  EXPECT_EQ(l.front(), 1);
+  std::list<int> m = two_items();
+  ASSERT_THAT(m, ::testing::Not(::testing::IsEmpty()));
+  m.pop_front();
+}
+TEST(ListAssertions, ElementsAfterOtherMatcher) {
+  std::list<int> l = two_items();              // expected-note 2 {{'l' is declared here}}
+  std::list<int> other = two_items();
+  ASSERT_THAT(other, ::testing::SizeIs(2));
+  EXPECT_EQ(l.front(), 1);                     // expected-error {{'front()' of a std::list is not checked}}
+  EXPECT_THAT(l, ::testing::SizeIs(2));
+  EXPECT_EQ(l.back(), 2);                      // expected-error {{'back()' of a std::list is not checked}}
+}
 // Accepted: the same calls where the code shows the container is not empty.
 struct Lru {
   std::list<std::pair<int, int>> order_;

@@ -107,11 +107,35 @@ void bit_cast_to_bools(std::uint8_t raw, std::uint32_t word, Packet p) {
 }
 
 // std::as_writable_bytes is reinterpret_cast<std::byte*> inside the library:
-// writing through it overwrites a std::string's pointer and size.
-void overwrite_bytes(std::array<std::string, 1>& names, std::array<std::uint32_t, 4>& words) {
+// writing through it overwrites a std::string's pointer and size, makes a
+// pointer out of bytes, or a bool or an enum a value it cannot have.
+enum class Mode : std::uint8_t { off, on };
+struct Flagged { std::uint32_t n; bool valid; };
+struct Linked { int value; const Linked* next; };
+void overwrite_bytes(std::array<std::string, 1>& names, std::array<bool, 4>& bits, std::array<Mode, 2>& modes,
+                     std::array<Flagged, 2>& flagged, std::array<Linked, 2>& nodes) {
   auto bytes = std::as_writable_bytes(std::span(names));         // expected-error {{std::as_writable_bytes lets every byte of the objects be overwritten (their pointers and invariants included), as a reinterpret_cast to std::byte* does; assign whole values, or build the bytes in a std::array<std::byte, N> and std::bit_cast them into a value [meshwa-unsafe-cast]}}
   bytes[0] = std::byte{0x41};
-  std::as_writable_bytes(std::span(words))[1] = std::byte{0};     // expected-error {{std::as_writable_bytes lets every byte of the objects be overwritten}}
+  std::as_writable_bytes(std::span(bits))[1] = std::byte{2};     // expected-error {{std::as_writable_bytes lets every byte of the objects be overwritten}}
+  std::as_writable_bytes(std::span(modes))[0] = std::byte{7};    // expected-error {{std::as_writable_bytes lets every byte of the objects be overwritten}}
+  (void)std::as_writable_bytes(std::span(flagged));              // expected-error {{std::as_writable_bytes lets every byte of the objects be overwritten}}
+  (void)std::as_writable_bytes(std::span(nodes));                // expected-error {{std::as_writable_bytes lets every byte of the objects be overwritten}}
+}
+
+// Still accepted: bytes written into numbers, characters, std::byte, or a
+// trivially copyable struct of only those, where every byte pattern is a
+// value (as std::bit_cast into them is): a read into a string's characters,
+// a packet header filled from the wire.
+struct WireHeader { std::uint32_t magic; std::uint16_t length; std::uint8_t kind[2]; };
+void fill_bytes(std::array<std::uint32_t, 4>& words, std::string& text, std::array<float, 2>& floats,
+                std::array<std::byte, 8>& raw, std::array<WireHeader, 1>& header, std::span<const std::byte> wire) {
+  std::as_writable_bytes(std::span(words))[1] = std::byte{0};
+  auto chars = std::as_writable_bytes(std::span(text));
+  if (!chars.empty()) chars[0] = std::byte{'x'};
+  std::as_writable_bytes(std::span(floats))[3] = std::byte{0x3f};
+  std::as_writable_bytes(std::span(raw))[0] = std::byte{1};
+  auto into = std::as_writable_bytes(std::span(header));
+  if (wire.size() >= into.size()) std::copy_n(wire.begin(), into.size(), into.begin());
 }
 
 // Still accepted: std::as_bytes only reads (a checksum over the bytes of

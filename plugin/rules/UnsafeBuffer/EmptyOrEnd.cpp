@@ -705,6 +705,10 @@ bool UnsafeBuffer::own_predicate_tests(const clang::CXXMemberCallExpr& call, con
 bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth,
                                    bool begin_asks) {
   return flow::contains(s, [&](const clang::Stmt& node) {
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&node);
+        op != nullptr && matcher_asks_size(*op, object, ctx)) {
+      return true;
+    }
     if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
       const clang::CXXMethodDecl* m = member->getMethodDecl();
       if (m != nullptr && depth <= 2 && own_predicate_tests(*member, object, ctx)) return true;
@@ -726,6 +730,27 @@ bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* obje
              !llvm::isa<clang::ParmVarDecl>(var) && tests_emptiness(var->getInit(), object, ctx, depth + 1);
     }
     return false;
+  });
+}
+
+/// `ASSERT_THAT(l, SizeIs(3))`, `ASSERT_THAT(l, Not(IsEmpty()))`: gMock
+/// checks a matcher as `PredicateFormatterFromMatcher<M>(m)("l", l)`; with a
+/// SizeIs or IsEmpty matcher in `m`, applied to `object`, it asks about its
+/// size as `l.size() == 3` would.
+bool UnsafeBuffer::matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object,
+                                     RuleContext& ctx) {
+  const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call.getCalleeDecl());
+  if (method == nullptr || call.getNumArgs() != 3 || !in_top_namespace(*method->getParent(), "testing") ||
+      method->getParent()->getIdentifier() == nullptr ||
+      method->getParent()->getName() != "PredicateFormatterFromMatcher" ||
+      !same_container(call.getArg(2), object, ctx)) {
+    return false;
+  }
+  return flow::contains(call.getArg(0), [](const clang::Stmt& node) {
+    const auto* made = llvm::dyn_cast<clang::CallExpr>(&node);
+    const clang::FunctionDecl* fn = made != nullptr ? made->getDirectCallee() : nullptr;
+    return fn != nullptr && fn->getIdentifier() != nullptr && llvm::is_contained({"SizeIs", "IsEmpty"}, fn->getName()) &&
+           in_top_namespace(*fn, "testing");
   });
 }
 
@@ -790,6 +815,7 @@ bool UnsafeBuffer::clears(const clang::Stmt* s, const clang::Expr* object, RuleC
 /// expression statement testing it (`cv.wait(lock, [&] { return
 /// !q.empty(); });`, `assert(!l.empty());`).
 bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+  s = through_default_only_switch(s);
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     if (!tests_emptiness(branch->getCond(), object, ctx) && !tests_emptiness(branch->getInit(), object, ctx) &&
         !tests_emptiness(branch->getConditionVariableDeclStmt(), object, ctx)) {
@@ -823,6 +849,22 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
   // nothing), nor a mere mention of a local once initialised from such a
   // call (`r += x;` after `int r = *std::max_element(c.begin(), c.end());`).
   return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx, /*depth=*/2, /*begin_asks=*/false);
+}
+
+/// `switch (0) case 0: default: S` is S: GoogleTest's ASSERT_* macros wrap
+/// their `if (AssertionResult r = ...) ; else return ...;` in it
+/// (GTEST_AMBIGUOUS_ELSE_BLOCKER_), and a `default:` label on the path to S
+/// makes S run whatever the value. Any other statement is itself.
+const clang::Stmt* UnsafeBuffer::through_default_only_switch(const clang::Stmt* s) {
+  const auto* sw = llvm::dyn_cast<clang::SwitchStmt>(s);
+  if (sw == nullptr || sw->getInit() != nullptr || sw->getConditionVariable() != nullptr) return s;
+  const clang::Stmt* body = sw->getBody();
+  bool has_default = false;
+  while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(body)) {
+    has_default = has_default || llvm::isa<clang::DefaultStmt>(label);
+    body = label->getSubStmt();
+  }
+  return has_default && body != nullptr ? body : s;
 }
 
 /// `object.empty()`, `std::empty(object)` or `object.size() == 0` as a

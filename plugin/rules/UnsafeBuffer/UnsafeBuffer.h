@@ -328,6 +328,8 @@ class UnsafeBuffer final : public Rule {
   static bool inserts_into(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  static const clang::Stmt* through_default_only_switch(const clang::Stmt* s);
+  static bool matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   static bool loops_while_empty(const clang::Expr* cond, const clang::Expr* object, RuleContext& ctx);
   static bool has_break(const clang::Stmt* body);
   static bool shown_not_empty(const clang::Stmt& call, const clang::Expr* object, RuleContext& ctx);

@@ -214,7 +214,35 @@ nlohmann::json with_current_refs(const nlohmann::json& expected, const nlohmann:
 
 // The first place where two JSON values differ: a JSON pointer and the two
 // values there.
+// `response` as a meshwa::Result records it, {"error": {"code", "message"}}:
+// "code: message"; "" for anything else.
+std::string recorded_error(const nlohmann::json& response) {
+  if (!response.is_object() || response.size() != 1 || !response.contains("error")) return "";
+  const nlohmann::json& error = response.at("error");
+  if (!error.is_object() || !error.contains("code") || !error.at("code").is_string()) return "";
+  const nlohmann::json message = error.value("message", nlohmann::json(""));
+  return error.at("code").get<std::string>() + ": " + (message.is_string() ? message.get<std::string>() : shown(message));
+}
+
+bool recorded_value(const nlohmann::json& response) {
+  return response.is_object() && response.size() == 1 && response.contains("value");
+}
+
+// A Result that holds a value where the contract has an error, or the other
+// way round, said as such: a JSON patch's "remove at /value: expected 5, got
+// nothing" left the user to work out that the provider answered an error.
+std::string result_kind_difference(const nlohmann::json& expected, const nlohmann::json& got) {
+  const std::string expected_error = recorded_error(expected);
+  const std::string got_error = recorded_error(got);
+  if (recorded_value(expected) && !got_error.empty())
+    return "expected a value (" + shown(expected.at("value")) + "), got the error " + got_error;
+  if (!expected_error.empty() && recorded_value(got))
+    return "expected the error " + expected_error + ", got a value (" + shown(got.at("value")) + ")";
+  return "";
+}
+
 std::string first_difference(const nlohmann::json& expected, const nlohmann::json& got) {
+  if (std::string kind = result_kind_difference(expected, got); !kind.empty()) return kind;
   const nlohmann::json patch = nlohmann::json::diff(expected, got);
   if (patch.empty()) return "the sign of a zero (-0.0 and 0.0 are equal numbers, not equal as recorded)";
   const nlohmann::json& op = patch.front();

@@ -262,6 +262,18 @@ std::string first_difference(const nlohmann::json& expected, const nlohmann::jso
   return out;
 }
 
+// "contract <file> (consumer 'c', test T), interaction <index>": how every
+// failure of an interaction begins, so that each names the consumer and its
+// test as a mismatch does (a thrown replay used to name the file alone).
+std::string interaction_intro(const Contract& contract, int index) {
+  const auto text = [&](const char* key) {
+    const auto it = contract.body.find(key);
+    return it != contract.body.end() && it->is_string() ? it->get<std::string>() : std::string("?");
+  };
+  return "contract " + contract.file + " (consumer '" + text("consumer") + "', test " + text("test") +
+         "), interaction " + std::to_string(index);
+}
+
 // Why a contract file cannot be replayed as a whole ("" when it can): not
 // JSON, or not the shape the recorder writes ({"consumer", "test",
 // "interactions": [...]}).
@@ -418,7 +430,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
                          : 1;
     const char* at = contract.file.c_str();
     if (const std::string problem = interaction_problem(interaction); !problem.empty()) {
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << " " << problem
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << " " << problem
                                << "; record the contract again, or write the interaction as the recorder does "
                                   "(docs/contracts.md)";
       continue;
@@ -430,7 +442,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       const std::vector<std::string> known = suite.replayable_methods(iface);
       if (known.empty()) {
         if (const std::string meant = misspelt_interface(suite, iface); !meant.empty()) {
-          ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ": no service of "
+          ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": no service of "
                                    << "this deployment provides interface \"" << iface << "\"; did you mean \""
                                    << meant << "\"? (an interface of another deployment is skipped; one this close "
                                    << "to a provided one is taken for a typo)";
@@ -443,7 +455,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       // keyed name(param types) since an overload was added. Not a skip.
       std::string methods;
       for (const std::string& k : known) methods += (methods.empty() ? "" : ", ") + k;
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ": " << iface
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface
                     << " has no method \"" << method << "\" any more (it has: " << methods
                     << "); an overloaded method is keyed name(param types): record the contract again";
       continue;
@@ -461,16 +473,16 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     } catch (const RefNotReplayed&) {
       // As a property test does: an interaction that cannot be called must
       // neither pass nor be skipped.
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ", " << iface << "::"
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::"
                                << method << "(" << shown(request) << "): not replayed: a Ref argument's interface "
                                << "has no stand-in (meshwa gen writes one for every interface a unit sees: a meshwa bug)";
       continue;
     } catch (const EscapedException& e) {
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::" << method
                     << "(" << shown(request) << "): an exception escaped a method without meshwa::Result: " << e.text;
       continue;
     } catch (const std::exception& e) {
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::" << method
                     << "(" << shown(request) << "): the replay threw: " << e.what();
       continue;
     }
@@ -485,8 +497,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     }
     ++replayed;
     if (!same_json(got, expected)) {
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << " (consumer '" << contract.body.value("consumer", "?")
-                    << "', test " << contract.body.value("test", "?") << "), interaction " << index << ": " << iface
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface
                     << "::" << method << "(" << shown(request) << ")\n  expected: " << shown(expected)
                     << "\n  got:      " << shown(got) << "\n  first difference: " << first_difference(expected, got);
     }

@@ -713,7 +713,8 @@ int run_contract_tests(int argc, char** argv, ContractSuite& suite, const Contra
   }
   meshwa::mpk::start({.announce = false});  // before any service starts (docs/gate-protocol.md)
   std::vector<std::string> dirs = run.contract_dirs;
-  if (const char* env = std::getenv("MESHWA_CONTRACT_DIRS")) {  // '|'-separated, replaces the built-in list
+  const char* dirs_env = std::getenv("MESHWA_CONTRACT_DIRS");
+  if (const char* env = dirs_env) {  // '|'-separated, replaces the built-in list
     dirs.clear();
     std::string all = env;
     for (std::size_t begin = 0; begin <= all.size();) {
@@ -787,10 +788,22 @@ int run_contract_tests(int argc, char** argv, ContractSuite& suite, const Contra
   // that matches nothing passes: say so instead.
   const std::string filter = ::testing::GTEST_FLAG(filter);
   if (filter.find_first_of("*?:-") == std::string::npos && !is_registered(filter)) {
-    std::fprintf(stderr,
-                 "meshwa: no test named %s: its contract file is gone (or was renamed) since this binary was built; "
-                 "rebuild, and ctest forgets it\n",
-                 filter.c_str());
+    if (dirs_env != nullptr) {
+      // ctest's list of tests comes from the build's folders: under the
+      // variable, ctest asks for their files, which it may have replaced.
+      std::fprintf(stderr,
+                   "meshwa: no test named %s: its contract file is in none of the folders of MESHWA_CONTRACT_DIRS "
+                   "(%s), which replaces the deployment's folders; ctest's list of tests is made from the "
+                   "deployment's folders when the binary is built, so run the binary itself with the variable "
+                   "(%s --gtest_filter='Contract.*'), or add the folder with meshwa_add_deployment(... CONTRACTS "
+                   "<dir>) and rebuild\n",
+                   filter.c_str(), dirs_env, argc > 0 ? argv[0] : "<deployment>_contract_tests");
+    } else {
+      std::fprintf(stderr,
+                   "meshwa: no test named %s: its contract file is gone (or was renamed) since this binary was built; "
+                   "rebuild, and ctest forgets it\n",
+                   filter.c_str());
+    }
     return 1;
   }
   return RUN_ALL_TESTS();

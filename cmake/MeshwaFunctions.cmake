@@ -13,12 +13,15 @@
 #       source including them, <target>.headers.cpp, for gen to read. gen
 #       reads the target's sources as the build has them: ones added later
 #       with target_sources and generator expressions count.
-#   meshwa_add_deployment(<name> SERVICES <target>... [CONFIG <file>])
+#   meshwa_add_deployment(<name> SERVICES <target>... [CONFIG <file>] [CONTRACTS <dir>...])
 #       One executable <name> holding all the services, with a generated main
 #       (--list, --graph, --check, --metrics, a configuration file), and
 #       <name>_contract_tests: every recorded contract replayed against the
 #       services plus property tests, registered with CTest under label
-#       "contract".
+#       "contract". It reads the contracts folders of its services and the
+#       CONTRACTS folders (relative to this CMakeLists.txt): contracts that
+#       consumers of other projects recorded (docs/contracts.md, "Contracts
+#       across projects").
 #   meshwa_add_service_test(<name> SERVICE <target> SOURCES <src>...)
 #       A GoogleTest/GoogleMock unit test of one service; calls it makes
 #       through meshwa::gen::TestContext are written to the service's
@@ -177,7 +180,7 @@ function(meshwa_add_service target)
 endfunction()
 
 function(meshwa_add_deployment name)
-  cmake_parse_arguments(ARG "" "CONFIG" "SERVICES" ${ARGN})
+  cmake_parse_arguments(ARG "" "CONFIG" "SERVICES;CONTRACTS" ${ARGN})
   # Names are compared as strings: if(NOT ARG_SERVICES) would take a target
   # named "no", "off" or "n" for an empty list.
   if("${ARG_SERVICES}" STREQUAL "")
@@ -206,6 +209,18 @@ function(meshwa_add_deployment name)
     list(APPEND gen_targets ${service}_meshwa_gen)
     list(APPEND contract_objects ${service}_meshwa_contracts)
     get_target_property(cdir ${service} MESHWA_CONTRACTS_DIR)
+    list(APPEND contract_dirs ${cdir})
+  endforeach()
+  # Folders of contracts recorded by consumers outside this project (their
+  # services are no targets here, so no service's folder holds them).
+  # A folder named here that is not there is a typo more often than not, and
+  # the replays would silently be none: an error, unlike a service's own
+  # default folder, which is missing until a consumer test first records.
+  foreach(cdir IN LISTS ARG_CONTRACTS)
+    get_filename_component(cdir "${cdir}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    if(NOT IS_DIRECTORY "${cdir}")
+      message(FATAL_ERROR "meshwa_add_deployment(${name}): CONTRACTS folder ${cdir} is not a directory; give the folder that holds the consumers' contract files (<consumer>--<test>.json), relative to ${CMAKE_CURRENT_SOURCE_DIR} or absolute (docs/contracts.md, \"Contracts across projects\")")
+    endif()
     list(APPEND contract_dirs ${cdir})
   endforeach()
   set(config "")

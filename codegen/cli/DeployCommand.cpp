@@ -216,7 +216,9 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
       const gen::Location& at = d.location.file.empty() ? s.location : d.location;
       std::cerr << at.str() << ": error: service '" << s.name << "' uses " << d.interface << " (" << d.via
                 << ") but no service of deployment '" << name
-                << "' provides it; add its provider to SERVICES of meshwa_add_deployment [meshwa-deploy]\n";
+                << "' provides it; add its provider to SERVICES of meshwa_add_deployment (a provider of another "
+                   "project too: add that project with add_subdirectory; a service is tested without its "
+                   "providers by meshwa_add_service_test, with no deployment) [meshwa-deploy]\n";
       ++errors;
     }
   }

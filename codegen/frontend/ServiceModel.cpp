@@ -307,7 +307,9 @@ void Walker::add_service(const CXXRecordDecl& rd, const std::string& name) {
   if (s.interfaces.empty()) {
     out_.report(s.location, "error",
                 "service '" + name + "' implements no MESHWA_INTERFACE; derive " + s.class_name +
-                    " from the interface its callers use [meshwa-gen]");
+                    " from the interface its callers use (a service nobody calls, a driver running its own "
+                    "loop, still needs one: give it a small interface of its own, e.g. a status() method, "
+                    "docs/api.md) [meshwa-gen]");
     // Often the interface is there, only its marker is missing.
     for (const CXXBaseSpecifier& base : rd.bases()) {
       const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();

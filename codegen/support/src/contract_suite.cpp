@@ -214,7 +214,35 @@ nlohmann::json with_current_refs(const nlohmann::json& expected, const nlohmann:
 
 // The first place where two JSON values differ: a JSON pointer and the two
 // values there.
+// `response` as a meshwa::Result records it, {"error": {"code", "message"}}:
+// "code: message"; "" for anything else.
+std::string recorded_error(const nlohmann::json& response) {
+  if (!response.is_object() || response.size() != 1 || !response.contains("error")) return "";
+  const nlohmann::json& error = response.at("error");
+  if (!error.is_object() || !error.contains("code") || !error.at("code").is_string()) return "";
+  const nlohmann::json message = error.value("message", nlohmann::json(""));
+  return error.at("code").get<std::string>() + ": " + (message.is_string() ? message.get<std::string>() : shown(message));
+}
+
+bool recorded_value(const nlohmann::json& response) {
+  return response.is_object() && response.size() == 1 && response.contains("value");
+}
+
+// A Result that holds a value where the contract has an error, or the other
+// way round, said as such: a JSON patch's "remove at /value: expected 5, got
+// nothing" left the user to work out that the provider answered an error.
+std::string result_kind_difference(const nlohmann::json& expected, const nlohmann::json& got) {
+  const std::string expected_error = recorded_error(expected);
+  const std::string got_error = recorded_error(got);
+  if (recorded_value(expected) && !got_error.empty())
+    return "expected a value (" + shown(expected.at("value")) + "), got the error " + got_error;
+  if (!expected_error.empty() && recorded_value(got))
+    return "expected the error " + expected_error + ", got a value (" + shown(got.at("value")) + ")";
+  return "";
+}
+
 std::string first_difference(const nlohmann::json& expected, const nlohmann::json& got) {
+  if (std::string kind = result_kind_difference(expected, got); !kind.empty()) return kind;
   const nlohmann::json patch = nlohmann::json::diff(expected, got);
   if (patch.empty()) return "the sign of a zero (-0.0 and 0.0 are equal numbers, not equal as recorded)";
   const nlohmann::json& op = patch.front();
@@ -232,6 +260,18 @@ std::string first_difference(const nlohmann::json& expected, const nlohmann::jso
   out += ": expected " + (expected.contains(at) ? shown(expected.at(at)) : std::string("nothing"));
   out += ", got " + (got.contains(at) ? shown(got.at(at)) : std::string("nothing"));
   return out;
+}
+
+// "contract <file> (consumer 'c', test T), interaction <index>": how every
+// failure of an interaction begins, so that each names the consumer and its
+// test as a mismatch does (a thrown replay used to name the file alone).
+std::string interaction_intro(const Contract& contract, int index) {
+  const auto text = [&](const char* key) {
+    const auto it = contract.body.find(key);
+    return it != contract.body.end() && it->is_string() ? it->get<std::string>() : std::string("?");
+  };
+  return "contract " + contract.file + " (consumer '" + text("consumer") + "', test " + text("test") +
+         "), interaction " + std::to_string(index);
 }
 
 // Why a contract file cannot be replayed as a whole ("" when it can): not
@@ -390,7 +430,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
                          : 1;
     const char* at = contract.file.c_str();
     if (const std::string problem = interaction_problem(interaction); !problem.empty()) {
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << " " << problem
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << " " << problem
                                << "; record the contract again, or write the interaction as the recorder does "
                                   "(docs/contracts.md)";
       continue;
@@ -402,7 +442,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       const std::vector<std::string> known = suite.replayable_methods(iface);
       if (known.empty()) {
         if (const std::string meant = misspelt_interface(suite, iface); !meant.empty()) {
-          ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ": no service of "
+          ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": no service of "
                                    << "this deployment provides interface \"" << iface << "\"; did you mean \""
                                    << meant << "\"? (an interface of another deployment is skipped; one this close "
                                    << "to a provided one is taken for a typo)";
@@ -415,7 +455,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       // keyed name(param types) since an overload was added. Not a skip.
       std::string methods;
       for (const std::string& k : known) methods += (methods.empty() ? "" : ", ") + k;
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ": " << iface
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface
                     << " has no method \"" << method << "\" any more (it has: " << methods
                     << "); an overloaded method is keyed name(param types): record the contract again";
       continue;
@@ -433,16 +473,16 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     } catch (const RefNotReplayed&) {
       // As a property test does: an interaction that cannot be called must
       // neither pass nor be skipped.
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ", " << iface << "::"
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::"
                                << method << "(" << shown(request) << "): not replayed: a Ref argument's interface "
                                << "has no stand-in (meshwa gen writes one for every interface a unit sees: a meshwa bug)";
       continue;
     } catch (const EscapedException& e) {
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::" << method
                     << "(" << shown(request) << "): an exception escaped a method without meshwa::Result: " << e.text;
       continue;
     } catch (const std::exception& e) {
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << ", interaction " << index << ", " << iface << "::" << method
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface << "::" << method
                     << "(" << shown(request) << "): the replay threw: " << e.what();
       continue;
     }
@@ -457,8 +497,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     }
     ++replayed;
     if (!same_json(got, expected)) {
-      ADD_FAILURE_AT(at, line) << "contract " << contract.file << " (consumer '" << contract.body.value("consumer", "?")
-                    << "', test " << contract.body.value("test", "?") << "), interaction " << index << ": " << iface
+      ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface
                     << "::" << method << "(" << shown(request) << ")\n  expected: " << shown(expected)
                     << "\n  got:      " << shown(got) << "\n  first difference: " << first_difference(expected, got);
     }
@@ -674,7 +713,8 @@ int run_contract_tests(int argc, char** argv, ContractSuite& suite, const Contra
   }
   meshwa::mpk::start({.announce = false});  // before any service starts (docs/gate-protocol.md)
   std::vector<std::string> dirs = run.contract_dirs;
-  if (const char* env = std::getenv("MESHWA_CONTRACT_DIRS")) {  // '|'-separated, replaces the built-in list
+  const char* dirs_env = std::getenv("MESHWA_CONTRACT_DIRS");
+  if (const char* env = dirs_env) {  // '|'-separated, replaces the built-in list
     dirs.clear();
     std::string all = env;
     for (std::size_t begin = 0; begin <= all.size();) {
@@ -748,10 +788,22 @@ int run_contract_tests(int argc, char** argv, ContractSuite& suite, const Contra
   // that matches nothing passes: say so instead.
   const std::string filter = ::testing::GTEST_FLAG(filter);
   if (filter.find_first_of("*?:-") == std::string::npos && !is_registered(filter)) {
-    std::fprintf(stderr,
-                 "meshwa: no test named %s: its contract file is gone (or was renamed) since this binary was built; "
-                 "rebuild, and ctest forgets it\n",
-                 filter.c_str());
+    if (dirs_env != nullptr) {
+      // ctest's list of tests comes from the build's folders: under the
+      // variable, ctest asks for their files, which it may have replaced.
+      std::fprintf(stderr,
+                   "meshwa: no test named %s: its contract file is in none of the folders of MESHWA_CONTRACT_DIRS "
+                   "(%s), which replaces the deployment's folders; ctest's list of tests is made from the "
+                   "deployment's folders when the binary is built, so run the binary itself with the variable "
+                   "(%s --gtest_filter='Contract.*'), or add the folder with meshwa_add_deployment(... CONTRACTS "
+                   "<dir>) and rebuild\n",
+                   filter.c_str(), dirs_env, argc > 0 ? argv[0] : "<deployment>_contract_tests");
+    } else {
+      std::fprintf(stderr,
+                   "meshwa: no test named %s: its contract file is gone (or was renamed) since this binary was built; "
+                   "rebuild, and ctest forgets it\n",
+                   filter.c_str());
+    }
     return 1;
   }
   return RUN_ALL_TESTS();

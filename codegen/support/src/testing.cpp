@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "meshwa/gen/failure.hpp"
@@ -187,7 +189,13 @@ void settle(const Pending& c, const std::string& not_passed) {
     return;
   }
   std::filesystem::create_directories(c.dir, ec);
-  const std::string tmp = c.path + ".tmp";
+  // A file of this process's own, renamed over the contract in one step: the
+  // same test may record at once in two processes (two build trees of one
+  // source, a test binary started twice), and with one shared name each
+  // truncated the other's file, renamed it away half written, and said
+  // "cannot write the contract: No such file or directory".
+  static std::atomic<unsigned> writes{0};
+  const std::string tmp = c.path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(writes++);
   std::string text;
   try {
     text = c.contract.dump(2);
@@ -200,11 +208,16 @@ void settle(const Pending& c, const std::string& not_passed) {
     out << text << "\n";
     if (!out) {
       std::cerr << "meshwa: cannot write the contract " << c.path << "\n";
+      out.close();
+      std::filesystem::remove(tmp, ec);
       return;
     }
   }
   std::filesystem::rename(tmp, c.path, ec);
-  if (ec) std::cerr << "meshwa: cannot write the contract " << c.path << ": " << ec.message() << "\n";
+  if (ec) {
+    std::cerr << "meshwa: cannot write the contract " << c.path << ": " << ec.message() << "\n";
+    std::filesystem::remove(tmp, ec);
+  }
 }
 
 // Why a finished test did not pass, or "" when it did.

@@ -132,6 +132,32 @@ if(NOT after_part STREQUAL whole_suite)
   string(APPEND problems "a filtered run of part of a suite wrote over its suite-wide contract:\n${after_part}\n")
 endif()
 
+# One test run in several processes at once (two build trees of one source,
+# a test binary started twice) writes one whole contract, and no process
+# says it could not: each wrote a temporary file of one shared name, which
+# the others truncated and renamed away ("cannot write the contract ...: No
+# such file or directory"). The processes of one execute_process run at once.
+set(large ${DIR}/recording_client--Recording.PassesWithALargeKey.json)
+set(at_once)
+foreach(i RANGE 1 8)
+  list(APPEND at_once COMMAND ${TEST} --gtest_filter=Recording.PassesWithALargeKey)
+endforeach()
+foreach(round RANGE 1 3)
+  execute_process(${at_once} OUTPUT_VARIABLE out4 ERROR_VARIABLE err4)
+  if("${out4}${err4}" MATCHES "cannot write the contract")
+    string(APPEND problems "a process writing a contract at the same time as others could not:\n${err4}\n")
+  endif()
+  file(READ ${large} text)
+  string(JSON test ERROR_VARIABLE torn GET "${text}" test)
+  if(torn OR NOT test STREQUAL "Recording.PassesWithALargeKey")
+    string(APPEND problems "the contract written by several processes at once is not whole: ${torn}\n")
+  endif()
+endforeach()
+file(GLOB leftovers ${DIR}/*.tmp*)
+if(leftovers)
+  string(APPEND problems "temporary files were left behind: ${leftovers}\n")
+endif()
+
 # The failures are the expected ones.
 if(NOT all MATCHES "5 FAILED TESTS")
   string(APPEND problems "expected exactly 5 failed tests\n")

@@ -73,6 +73,17 @@ TEST(Recording, PassesWithoutInteractions) {
   ctx.provide<recording::Store>(store);
 }
 
+// Passes with a large answer (a 4 MiB key): RunRecording.cmake runs it in
+// several processes at once, which write the one contract at the same time.
+TEST(Recording, PassesWithALargeKey) {
+  const std::string key(std::size_t{4} << 20, 'k');
+  recording::MockStore store;
+  EXPECT_CALL(store, get(key)).WillOnce(Return(4));
+  meshwa::gen::TestContext ctx("recording_client");
+  ctx.provide<recording::Store>(store);
+  EXPECT_EQ(ctx.ref<recording::Store>()->get(key), 4);
+}
+
 // Two contracts of one passing test, one with an interaction that cannot be
 // recorded (not UTF-8; its failure is expected here, so the test passes):
 // the whole one is written, the incomplete one is not.

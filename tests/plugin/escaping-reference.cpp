@@ -2306,3 +2306,54 @@ int lent_and_copied() {
 const int& lent_from_a_parameter(const int& outside) {
   return pass_on([&]() -> const int& { return outside; });  // refers to the caller's object
 }
+
+// A method that hands out a part of its own object (CLI11's App::add_option
+// returning options_.back().get(), through another add_option): a [this]
+// lambda kept there by a member of this object dies with this object.
+struct CliOption {
+  std::function<void(const std::string&)> each_;
+  CliOption* each(std::function<void(const std::string&)> f) {
+    each_ = std::move(f);
+    return this;
+  }
+};
+CliOption g_shared_option;
+struct CliApp {
+  std::vector<std::unique_ptr<CliOption>> options_;
+  CliOption fixed_;
+  CliOption* add_option(const std::string&) {
+    options_.emplace_back();
+    std::unique_ptr<CliOption>& option = options_.back();
+    option = std::make_unique<CliOption>();
+    return option.get();
+  }
+  CliOption* add_option(const std::string& name, std::string& bound) {
+    CliOption* opt = add_option(name);
+    (void)bound;
+    return opt;
+  }
+  CliOption* fixed() { return &fixed_; }
+  CliOption* shared() { return &g_shared_option; }
+  CliOption* either(bool b) { return b ? &fixed_ : &g_shared_option; }
+  CliOption* moved(const std::string& name) {
+    CliOption* opt = add_option(name);
+    opt = &g_shared_option;
+    return opt;
+  }
+};
+class CliFront {
+ public:
+  CliFront() {
+    app_.add_option("--env", env_)->each([this](const std::string& v) { seen_ = v; });
+    app_.add_option("--raw")->each([this](const std::string& v) { seen_ = v; });
+    app_.fixed()->each([this](const std::string& v) { seen_ = v; });
+    app_.shared()->each([this](const std::string& v) { seen_ = v; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+    app_.either(true)->each([this](const std::string& v) { seen_ = v; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+    app_.moved("--m")->each([this](const std::string& v) { seen_ = v; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+  }
+
+ private:
+  CliApp app_;
+  std::string env_;
+  std::string seen_;
+};

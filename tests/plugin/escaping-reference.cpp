@@ -2357,3 +2357,40 @@ class CliFront {
   std::string env_;
   std::string seen_;
 };
+
+// A class that writes its own copy constructor and destructor takes part in
+// the lifetime of what it points to (boost::signals2::connection through
+// boost::weak_ptr, boost::shared_ptr, an intrusive count): no view, like
+// std::shared_ptr. A class with pointers and only a destructor still views.
+namespace counted_handles {
+struct Body {
+  int uses = 1;
+};
+class Handle {
+ public:
+  explicit Handle(Body& b) : body_(&b) {}
+  Handle(const Handle& o) : body_(o.body_) { ++body_->uses; }
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() { --body_->uses; }
+
+ private:
+  Body* body_;
+};
+struct Guard {
+  Body* body;
+  ~Guard() { body = nullptr; }
+};
+struct Signal {
+  Body body;
+  Handle connect() { return Handle(body); }
+  Guard guard() { return Guard{&body}; }
+};
+class Listener {
+ public:
+  explicit Listener(Signal& s) : conn_(s.connect()), guard_(s.guard()) {}  // expected-error {{member 'guard_' keeps a reference into parameter 's' beyond this call}}
+
+ private:
+  Handle conn_;
+  Guard guard_;  // expected-note {{'guard_' is declared here with a reference or view type}}
+};
+}  // namespace counted_handles

@@ -2333,6 +2333,7 @@ struct CliApp {
     return opt;
   }
   CliOption* fixed() { return &fixed_; }
+  CliOption* find(bool b) { return b ? options_.front().get() : nullptr; }
   CliOption* shared() { return &g_shared_option; }
   CliOption* either(bool b) { return b ? &fixed_ : &g_shared_option; }
   CliOption* moved(const std::string& name) {
@@ -2347,6 +2348,7 @@ class CliFront {
     app_.add_option("--env", env_)->each([this](const std::string& v) { seen_ = v; });
     app_.add_option("--raw")->each([this](const std::string& v) { seen_ = v; });
     app_.fixed()->each([this](const std::string& v) { seen_ = v; });
+    app_.find(true)->each([this](const std::string& v) { seen_ = v; });
     app_.shared()->each([this](const std::string& v) { seen_ = v; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
     app_.either(true)->each([this](const std::string& v) { seen_ = v; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
     app_.moved("--m")->each([this](const std::string& v) { seen_ = v; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}

@@ -52,6 +52,14 @@ bool EscapingReference::owned_by_this(const clang::Expr* e, unsigned getters_lef
       return false;
     }
     if (e->getType()->isPointerType()) {
+      // it == by_name_.end() ? nullptr : &it->second: a part of this object
+      // or none, whichever branch.
+      if (const auto* cond = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
+        const auto part_or_null = [getters_left](const clang::Expr* branch) {
+          return branch->IgnoreParenImpCasts()->getType()->isNullPtrType() || owned_by_this(branch, getters_left);
+        };
+        return part_or_null(cond->getTrueExpr()) && part_or_null(cond->getFalseExpr());
+      }
       // &slots_[k], &member_: the address of a part of this object.
       if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e); unary != nullptr && unary->getOpcode() == clang::UO_AddrOf) {
         e = unary->getSubExpr();

@@ -146,7 +146,10 @@ bool EscapingReference::returns_pointer_into_itself(const clang::CXXMethodDecl* 
   const clang::FunctionDecl* definition = definition_with_body(method);
   if (definition == nullptr) return false;
   const auto returns = own_returns(definition->getBody());
-  if (returns.empty()) return false;
+  // Each return may read another such method: a few returns keep the
+  // walk small (at most kMaxReturns^kMaxPointerGetters bodies).
+  constexpr size_t kMaxReturns = 8;
+  if (returns.empty() || returns.size() > kMaxReturns) return false;
   for (const clang::ReturnStmt* ret : returns) {
     const clang::Expr* value = ret->getRetValue();
     if (value == nullptr || !owned_by_this(value, getters_left)) return false;

@@ -7,6 +7,7 @@
 // mutable members (the standard library's internal caches do not count:
 // `const std::unordered_map` is accepted), globals of empty types (captureless lambdas, tag
 // objects), static member functions.
+#include "Annotations.h"
 #include "LeastDepth.h"
 #include "Rule.h"
 #include "TypeUtil.h"
@@ -75,6 +76,23 @@ bool is_mutable_state(const clang::VarDecl& var, clang::ASTContext& ctx) {
   return has_mutable_field(ctx.getBaseElementType(type)->getAsCXXRecordDecl());
 }
 
+/// A GoogleTest fixture: a class deriving, directly or not, from the
+/// framework's ::testing::Test (declared outside service code, so that a
+/// service's own `testing::Test` does not count).
+bool is_gtest_fixture(const clang::CXXRecordDecl* record, RuleContext& ctx, int depth = 0) {
+  if (record == nullptr || !record->hasDefinition() || depth > 8) return false;
+  for (const clang::CXXBaseSpecifier& base : record->getDefinition()->bases()) {
+    const clang::CXXRecordDecl* parent = base.getType()->getAsCXXRecordDecl();
+    if (parent == nullptr) continue;
+    if (parent->getIdentifier() != nullptr && parent->getName() == "Test" && in_top_namespace(*parent, "testing") &&
+        !ctx.service_code.contains(parent->getLocation())) {
+      return true;
+    }
+    if (is_gtest_fixture(parent, ctx, depth + 1)) return true;
+  }
+  return false;
+}
+
 class MutableGlobal final : public Rule {
  public:
   llvm::StringRef name() const override { return kName; }
@@ -92,6 +110,12 @@ class MutableGlobal final : public Rule {
     // specialization `template <> int g_counter<char> = 1;` is its own).
     if (clang::isTemplateInstantiation(var->getTemplateSpecializationKind())) return;
     if (!is_mutable_state(*var, ctx.ast)) return;
+    // `static std::unique_ptr<Db> db_;` of a test fixture, set up by
+    // SetUpTestSuite and shared by that suite's tests: state of the test
+    // binary, which runs no service of its own in it.
+    if (var->isStaticDataMember() && is_gtest_fixture(llvm::dyn_cast<clang::CXXRecordDecl>(var->getDeclContext()), ctx)) {
+      return;
+    }
     std::string kind;
     if (var->getTLSKind() != clang::VarDecl::TLS_None) {
       kind = "thread_local variable";

@@ -536,6 +536,24 @@ bool is_range_argument(const clang::Expr* e) {
   return record != nullptr && has_begin_member(*record, 0);
 }
 
+namespace {
+
+/// A class that writes its own copy constructor and destructor: a copy and
+/// the end of a copy do something to what it points to (boost::shared_ptr,
+/// boost::weak_ptr and their counts, boost::intrusive_ptr, a program's own
+/// reference-counted handle): it takes part in that object's lifetime
+/// rather than viewing it, like std::shared_ptr.
+bool manages_what_it_points_to(const clang::CXXRecordDecl& record) {
+  const clang::CXXDestructorDecl* dtor = record.getDestructor();
+  if (dtor == nullptr || !dtor->isUserProvided()) return false;
+  for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
+    if (ctor->isCopyConstructor() && ctor->isUserProvided()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 /// A class of the program (not of std) whose fields are all handles (views,
 /// iterators, references, pointers, std pairs/optionals of them, other such
 /// classes) or plain numbers, at least one a handle: a cursor or reader over
@@ -551,6 +569,7 @@ bool is_view_holder(clang::QualType type, unsigned depth) {
   // meshwa::Ref<I> (a pointer to the runtime's exit of a service) and the
   // framework's other handles are no views of the caller's data.
   if (in_top_namespace(*record, "meshwa")) return false;
+  if (manages_what_it_points_to(*record)) return false;
   bool handle = false;
   for (const clang::CXXBaseSpecifier& base : record->bases()) {
     const clang::CXXRecordDecl* base_record = base.getType()->getAsCXXRecordDecl();

@@ -2306,3 +2306,93 @@ int lent_and_copied() {
 const int& lent_from_a_parameter(const int& outside) {
   return pass_on([&]() -> const int& { return outside; });  // refers to the caller's object
 }
+
+// A method that hands out a part of its own object (CLI11's App::add_option
+// returning options_.back().get(), through another add_option): a [this]
+// lambda kept there by a member of this object dies with this object.
+struct CliOption {
+  std::function<void(const std::string&)> each_;
+  CliOption* each(std::function<void(const std::string&)> f) {
+    each_ = std::move(f);
+    return this;
+  }
+};
+CliOption g_shared_option;
+struct CliApp {
+  std::vector<std::unique_ptr<CliOption>> options_;
+  CliOption fixed_;
+  CliOption* add_option(const std::string&) {
+    options_.emplace_back();
+    std::unique_ptr<CliOption>& option = options_.back();
+    option = std::make_unique<CliOption>();
+    return option.get();
+  }
+  CliOption* add_option(const std::string& name, std::string& bound) {
+    CliOption* opt = add_option(name);
+    (void)bound;
+    return opt;
+  }
+  CliOption* fixed() { return &fixed_; }
+  CliOption* find(bool b) { return b ? options_.front().get() : nullptr; }
+  CliOption* shared() { return &g_shared_option; }
+  CliOption* either(bool b) { return b ? &fixed_ : &g_shared_option; }
+  CliOption* moved(const std::string& name) {
+    CliOption* opt = add_option(name);
+    opt = &g_shared_option;
+    return opt;
+  }
+};
+class CliFront {
+ public:
+  CliFront() {
+    app_.add_option("--env", env_)->each([this](const std::string& v) { seen_ = v; });
+    app_.add_option("--raw")->each([this](const std::string& v) { seen_ = v; });
+    app_.fixed()->each([this](const std::string& v) { seen_ = v; });
+    app_.find(true)->each([this](const std::string& v) { seen_ = v; });
+    app_.shared()->each([this](const std::string& v) { seen_ = v; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+    app_.either(true)->each([this](const std::string& v) { seen_ = v; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+    app_.moved("--m")->each([this](const std::string& v) { seen_ = v; });  // expected-error {{a lambda that captures 'this' escapes the object}} expected-note {{'this' is captured here}}
+  }
+
+ private:
+  CliApp app_;
+  std::string env_;
+  std::string seen_;
+};
+
+// A class that writes its own copy constructor and destructor takes part in
+// the lifetime of what it points to (boost::signals2::connection through
+// boost::weak_ptr, boost::shared_ptr, an intrusive count): no view, like
+// std::shared_ptr. A class with pointers and only a destructor still views.
+namespace counted_handles {
+struct Body {
+  int uses = 1;
+};
+class Handle {
+ public:
+  explicit Handle(Body& b) : body_(&b) {}
+  Handle(const Handle& o) : body_(o.body_) { ++body_->uses; }
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() { --body_->uses; }
+
+ private:
+  Body* body_;
+};
+struct Guard {
+  Body* body;
+  ~Guard() { body = nullptr; }
+};
+struct Signal {
+  Body body;
+  Handle connect() { return Handle(body); }
+  Guard guard() { return Guard{&body}; }
+};
+class Listener {
+ public:
+  explicit Listener(Signal& s) : conn_(s.connect()), guard_(s.guard()) {}  // expected-error {{member 'guard_' keeps a reference into parameter 's' beyond this call}}
+
+ private:
+  Handle conn_;
+  Guard guard_;  // expected-note {{'guard_' is declared here with a reference or view type}}
+};
+}  // namespace counted_handles

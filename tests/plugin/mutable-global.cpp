@@ -1,5 +1,6 @@
 // meshwa-mutable-global: mutable namespace-scope, static and thread_local state.
 #include <atomic>
+#include <gtest/gtest.h>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -115,3 +116,28 @@ LIB_TEST(beta) {
   static int runs = 0;                           // expected-error {{mutable static local variable 'runs'}}
   ++runs;
 }
+
+// A GoogleTest fixture's static members: what SetUpTestSuite shares among
+// the suite's tests, state of the test binary. The same member in another
+// class, or a global next to the fixture, is still shared state.
+struct Database {
+  std::map<std::string, int> rows;
+};
+class DatabaseTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { db_ = std::make_unique<Database>(); }
+  static void TearDownTestSuite() { db_.reset(); }
+  static std::unique_ptr<Database> db_;
+  static int suites_run_;
+};
+std::unique_ptr<Database> DatabaseTest::db_;
+int DatabaseTest::suites_run_ = 0;
+class DerivedDatabaseTest : public DatabaseTest {
+ protected:
+  static std::vector<int> seen_;
+};
+std::vector<int> DerivedDatabaseTest::seen_;
+class NotAFixture {
+  static std::unique_ptr<Database> db_;  // expected-error {{mutable static data member 'db_' is state shared by every service in the binary}}
+};
+std::unique_ptr<Database> g_test_db;  // expected-error {{mutable global variable 'g_test_db' is state shared by every service in the binary}}

@@ -1262,6 +1262,47 @@ std::string formatted_time(const std::tm& tm, std::istringstream& in, std::tm& p
   return os.str();
 }
 
+// std::ostream os(&sb): a standard stream over a stream buffer (an Asio
+// streambuf, a std::filebuf) keeps only its address and, a plain local
+// declared after the buffer or a temporary, dies before it.
+class BufferedText {
+ public:
+  std::string round_trip(const std::string& text) {
+    std::ostream os(&buf_);
+    os << text;
+    std::istream is(&buf_);
+    std::string word;
+    is >> word;
+    return word;
+  }
+
+ private:
+  std::stringbuf buf_;
+};
+std::string stream_over_buffer() {
+  std::stringbuf sb;
+  std::ostream os(&sb);
+  os << "hello\n";
+  std::istream is(&sb);
+  std::string line;
+  std::getline(is, line);
+  std::ostream(&sb) << "x";
+  std::string word;
+  std::istream(&sb) >> word;
+  { std::iostream io(&sb); }
+  static std::ostream forever(&sb);  // expected-error {{taking an address makes a raw pointer that nothing keeps valid; 'basic_ostream' takes only a pointer}}
+  const std::ostream& extended = std::ostream(&sb);  // expected-error {{taking an address makes a raw pointer that nothing keeps valid; 'basic_ostream' takes only a pointer}}
+  auto owned = std::make_unique<std::ostream>(&sb);  // expected-error {{taking an address makes a raw pointer that nothing keeps valid}}
+  return line + word + (extended.good() && forever.good() && owned->good() ? "" : "!");
+}
+std::string stream_over_referenced_buffer(std::vector<std::stringbuf>& bufs) {
+  std::stringbuf& last = bufs.back();
+  std::ostream os(&last);  // expected-error {{taking an address makes a raw pointer that nothing keeps valid; 'basic_ostream' takes only a pointer}}
+  bufs.clear();
+  os << "x";
+  return {};
+}
+
 // --- the test framework's pointer parameters --------------------------------
 // GoogleMock keeps the pointer in the mock's expectation, declared with the
 // object in the test: accepted like the [&captured] lambda action. A function

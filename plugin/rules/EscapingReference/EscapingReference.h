@@ -263,6 +263,12 @@ class EscapingReference final : public Rule {
   // OwnedByThis.cpp
   static bool is_owning_handle(clang::QualType type);
   static bool owned_by_this(const clang::Expr* e);
+  /// How many methods handing out a part of their object (App::add_option
+  /// calling another add_option) owned_by_this reads through.
+  static constexpr unsigned kMaxPointerGetters = 4;
+  static bool owned_by_this(const clang::Expr* e, unsigned getters_left);
+  static bool returns_pointer_into_itself(const clang::CXXMethodDecl* method, unsigned getters_left);
+  static const clang::Expr* unchanged_local_pointer_init(const clang::Expr* e);
   static const clang::Expr* tuple_element_source(const clang::Expr* bound);
   static const clang::Expr* container_of_iterator(const clang::Expr* e);
   static const clang::Expr* local_reference_init(const clang::Expr* e);

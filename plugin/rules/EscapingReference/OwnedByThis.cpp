@@ -26,7 +26,9 @@ bool EscapingReference::is_owning_handle(clang::QualType type) {
 /// member (not a reference member, not what a raw or shared pointer member
 /// points to), an element of a member container, what a std::unique_ptr or
 /// std::optional member holds, `*this`?
-bool EscapingReference::owned_by_this(const clang::Expr* e) {
+bool EscapingReference::owned_by_this(const clang::Expr* e) { return owned_by_this(e, kMaxPointerGetters); }
+
+bool EscapingReference::owned_by_this(const clang::Expr* e, unsigned getters_left) {
   for (int depth = 0; depth < 16 && e != nullptr; ++depth) {
     e = e->IgnoreParenImpCasts();
     if (llvm::isa<clang::CXXThisExpr>(e)) return true;
@@ -50,10 +52,34 @@ bool EscapingReference::owned_by_this(const clang::Expr* e) {
       return false;
     }
     if (e->getType()->isPointerType()) {
+      // it == by_name_.end() ? nullptr : &it->second: a part of this object
+      // or none, whichever branch.
+      if (const auto* cond = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
+        const auto part_or_null = [getters_left](const clang::Expr* branch) {
+          return branch->IgnoreParenImpCasts()->getType()->isNullPtrType() || owned_by_this(branch, getters_left);
+        };
+        return part_or_null(cond->getTrueExpr()) && part_or_null(cond->getFalseExpr());
+      }
+      // &slots_[k], &member_: the address of a part of this object.
+      if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e); unary != nullptr && unary->getOpcode() == clang::UO_AddrOf) {
+        e = unary->getSubExpr();
+        continue;
+      }
       // child_.get()
       if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
           call != nullptr && is_owning_handle(call->getImplicitObjectArgument()->getType())) {
         e = call->getImplicitObjectArgument();
+        continue;
+      }
+      // app_.add_option(...): a method that hands out a part of its object.
+      if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e);
+          call != nullptr && getters_left > 0 && returns_pointer_into_itself(call->getMethodDecl(), getters_left - 1)) {
+        e = call->getImplicitObjectArgument();
+        continue;
+      }
+      // Option* opt = add_option(...); ... return opt; (in such a method)
+      if (const clang::Expr* init = unchanged_local_pointer_init(e)) {
+        e = init;
         continue;
       }
       return false;  // a raw pointer: to another object
@@ -91,6 +117,72 @@ bool EscapingReference::owned_by_this(const clang::Expr* e) {
     return false;
   }
   return false;
+}
+
+namespace {
+
+/// The `return` statements of `body`, not those of the lambdas in it.
+llvm::SmallVector<const clang::ReturnStmt*, 4> own_returns(const clang::Stmt* body) {
+  llvm::SmallVector<const clang::ReturnStmt*, 4> returns;
+  llvm::SmallVector<const clang::Stmt*, 64> stack{body};
+  while (!stack.empty()) {
+    const clang::Stmt* s = stack.pop_back_val();
+    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) returns.push_back(ret);
+    for (const clang::Stmt* child : s->children()) stack.push_back(child);
+  }
+  return returns;
+}
+
+}  // namespace
+
+/// A method returning a pointer whose every `return` hands out a part of the
+/// object it is called on (`options_.back().get()`, `&slots_[k]`, `this`, or
+/// what another such method returns): CLI11's `App::add_option`, a
+/// registry's `add(...)`. Its result dies with that object, so a [this]
+/// lambda kept there by a member of this object dies with this object.
+bool EscapingReference::returns_pointer_into_itself(const clang::CXXMethodDecl* method, unsigned getters_left) {
+  if (method == nullptr || method->isStatic() || !method->getReturnType()->isPointerType()) return false;
+  const clang::FunctionDecl* definition = definition_with_body(method);
+  if (definition == nullptr) return false;
+  const auto returns = own_returns(definition->getBody());
+  // Each return may read another such method: a few returns keep the
+  // walk small (at most kMaxReturns^kMaxPointerGetters bodies).
+  constexpr size_t kMaxReturns = 8;
+  if (returns.empty() || returns.size() > kMaxReturns) return false;
+  for (const clang::ReturnStmt* ret : returns) {
+    const clang::Expr* value = ret->getRetValue();
+    if (value == nullptr || !owned_by_this(value, getters_left)) return false;
+  }
+  return true;
+}
+
+/// A local pointer (not a parameter) that its function never assigns again
+/// nor takes the address of: what its initialiser gives, else null.
+const clang::Expr* EscapingReference::unchanged_local_pointer_init(const clang::Expr* e) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (var == nullptr || !var->getType()->isPointerType() || !var->hasLocalStorage() ||
+      llvm::isa<clang::ParmVarDecl>(var) || var->getInit() == nullptr) {
+    return nullptr;
+  }
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return nullptr;
+  const auto names_var = [var](const clang::Expr* x) {
+    const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(x->IgnoreParenImpCasts());
+    return r != nullptr && r->getDecl() == var;
+  };
+  const bool changed = flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
+    if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&s)) {
+      return binary->isAssignmentOp() && names_var(binary->getLHS());
+    }
+    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&s)) {
+      return (unary->isIncrementDecrementOp() || unary->getOpcode() == clang::UO_AddrOf) &&
+             names_var(unary->getSubExpr());
+    }
+    return false;
+  });
+  return changed ? nullptr : var->getInit()->IgnoreParenImpCasts();
 }
 
 /// The object a structured binding's expression takes its part from:

@@ -223,6 +223,9 @@ void RawPointer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
   // test framework's pointer parameters, as safe as the [&captured]
   // lambda action accepted in their place.
   if (is_test_framework_parameter(passed, ctx)) return;
+  // std::ostream os(&sb), std::istream(&sb) >> x: a standard stream keeps
+  // the stream buffer's address and nothing else, and dies before it.
+  if (is_stream_over_outliving_buffer(taken, passed, ctx)) return;
   if (!address_of) {
     const bool builtin = llvm::cast<clang::CallExpr>(taken).getBuiltinCallee() == clang::Builtin::BI__builtin_addressof;
     ctx.report.error(taken.getBeginLoc(), kName,

@@ -105,6 +105,7 @@ class RawPointer final : public Rule {
   static bool is_checked_arithmetic_result(const Passed& passed);
   static bool is_test_framework_parameter(const Passed& passed, RuleContext& ctx);
   static bool is_streamed_time_manipulator(const Passed& passed, RuleContext& ctx);
+  static bool is_stream_over_outliving_buffer(const clang::Expr& taken, const Passed& passed, RuleContext& ctx);
   static std::string address_remedy(const Passed& passed, RuleContext& ctx);
   static std::string member_pointer_message(const clang::UnaryOperator& op, RuleContext& ctx);
   static bool is_ranges_projection(const clang::UnaryOperator& taken, RuleContext& ctx);

@@ -174,6 +174,52 @@ bool RawPointer::is_streamed_time_manipulator(const Passed& passed, RuleContext&
   return op->getOperator() == (put ? clang::OO_LessLess : clang::OO_GreaterGreater);
 }
 
+/// `std::ostream os(&sb);` (an Asio streambuf, a std::filebuf) or a
+/// temporary `std::istream(&sb) >> x`: the address of a variable held by
+/// value (a local, a parameter, a global) or of a member held by value,
+/// handed to the constructor of a standard stream that is a temporary or a
+/// plain local. The stream only keeps the buffer's address, cannot be
+/// copied (nor moved: its move constructor is protected), and dies before
+/// the buffer: a local declared after the buffer it names, in the buffer's
+/// scope or an inner one, is destroyed first; a temporary at the end of
+/// its statement. A static or reference holder stays rejected.
+bool RawPointer::is_stream_over_outliving_buffer(const clang::Expr& taken, const Passed& passed, RuleContext& ctx) {
+  const auto* ctor = llvm::dyn_cast_or_null<clang::CXXConstructorDecl>(passed.callee);
+  if (ctor == nullptr || passed.param == nullptr || !passed.param->getType()->isPointerType() ||
+      !is_std_class(ctor->getParent(), {"basic_istream", "basic_ostream", "basic_iostream"})) {
+    return false;
+  }
+  const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&taken);
+  if (op == nullptr || op->getOpcode() != clang::UO_AddrOf) return false;
+  const clang::Expr* buffer = op->getSubExpr()->IgnoreParenImpCasts();
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(buffer);
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  const bool held_by_value = (var != nullptr && !var->getType()->isReferenceType()) || is_own_value_member(buffer);
+  if (!held_by_value) return false;
+  const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(ctx.parent_ignoring_implicit());
+  if (construct == nullptr) return false;
+  // A temporary (`std::istream(&sb) >> x`): it dies at the end of the
+  // statement, unless a reference bound to it extends its life.
+  const clang::Stmt* cast = nullptr;
+  for (const clang::Stmt* up : ctx.stmt_parents()) {
+    if (const auto* functional = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(up);
+        functional != nullptr && functional->getSubExpr()->IgnoreImplicit() == construct) {
+      cast = functional;
+    }
+  }
+  if (cast != nullptr || llvm::isa<clang::CXXTemporaryObjectExpr>(construct)) {
+    for (const clang::Stmt* up : ctx.stmt_parents()) {
+      const auto* materialized = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(up);
+      if (materialized != nullptr && materialized->getExtendingDecl() != nullptr) return false;
+    }
+    return true;
+  }
+  const auto* holder = ctx.decl_parents().empty() ? nullptr : llvm::dyn_cast<clang::VarDecl>(ctx.decl_parents().back());
+  return holder != nullptr && holder->hasLocalStorage() && !holder->isStaticLocal() &&
+         !llvm::isa<clang::ParmVarDecl>(holder) && !holder->getType()->isReferenceType() &&
+         holder->getInit() != nullptr && holder->getInit()->IgnoreImplicit() == construct;
+}
+
 /// What to do instead of taking the address. Passing it by reference is
 /// the remedy, unless the address goes to a library function or class
 /// that only takes a pointer: a std::pmr allocator keeps the memory

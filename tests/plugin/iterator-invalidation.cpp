@@ -916,6 +916,7 @@ class Inbox {
   std::span<const std::string> items() const { return items_; }
   const std::string& latest() const { return items_.back(); }
   Plugin& first_plugin() { return *plugins_.front(); }
+  Plugin* last_plugin() { return plugins_.back().get(); }  // CLI11's add_option returns such a pointer
   const std::string& name() const { return name_; }
   void add(std::string s) { items_.push_back(std::move(s)); }  // expected-note 2 {{'push_back' on 'items_' is here}}
   void add_plugin() { plugins_.push_back(std::make_unique<Plugin>()); }
@@ -933,11 +934,13 @@ class Inbox {
   std::size_t accepted_accessors() {
     Plugin& p = first_plugin();
     add_plugin();
+    Plugin& q = *last_plugin();  // the object the unique_ptr owns, not the element
+    add_plugin();
     const std::string& n = name();
     add("z");
     std::string copy = latest();
     add("w");
-    return p.name.size() + n.size() + copy.size();
+    return p.name.size() + q.name.size() + n.size() + copy.size();
   }
 
  private:

@@ -191,7 +191,9 @@ bool Analysis::through_owning_pointer(const clang::Expr* init) const {
     if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
       e = member->getBase();
     } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e);
-               unary != nullptr && unary->getOpcode() == clang::UO_AddrOf) {
+               unary != nullptr && (unary->getOpcode() == clang::UO_AddrOf || unary->getOpcode() == clang::UO_Deref)) {
+      // `&p->name`, and `*app.add("a")` of a raw pointer that an accessor
+      // returned from an owning one (`return options_.back().get();`).
       e = unary->getSubExpr();
     } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e)) {
       if ((op->getOperator() != clang::OO_Star && op->getOperator() != clang::OO_Arrow) || op->getNumArgs() != 1) {

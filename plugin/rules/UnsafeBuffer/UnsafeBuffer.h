@@ -22,6 +22,8 @@
 //                              copy_n, fill_n, transform), and whether a count is shown bounded
 //   EmptyOrEnd.cpp             elements that are not there: *o of an empty optional, *v.end(), and
 //                              *v.begin(), front(), back(), *v.data() of a container that may be empty
+//   ReachingConstants.cpp      the constants a local integer may hold where it is read, from the writes
+//                              before it (`int data = -1; data = 10; a[data]`)
 //   IteratorPreconditions.cpp  iterators of two containers (insert, erase, splice, (a.begin(), b.end()),
 //                              it - other.begin()), reversed ranges, non-strict sort comparators
 #pragma once
@@ -383,6 +385,31 @@ class UnsafeBuffer final : public Rule {
                                             const clang::VarDecl& var);
   IteratorUses iterator_uses(const clang::VarDecl& local);
   std::map<const clang::VarDecl*, IteratorUses> unmoved_iterators_;  // is_unmoved, stays_in_its_container
+
+  // ReachingConstants.cpp
+  /// The constants a local integer may hold at a point, gathered from the
+  /// writes before it (done: every path there gave one of them).
+  struct Reaching {
+    llvm::SmallVector<llvm::APSInt, 4> values;
+    bool done = false;
+  };
+  llvm::SmallVector<llvm::APSInt, 4> reaching_constants(const clang::VarDecl& var,
+                                                       llvm::ArrayRef<const clang::Stmt*> parents,
+                                                       const clang::Stmt* use, RuleContext& ctx, int depth = 0);
+  bool add_values_of(const clang::Expr* e, const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
+                     const clang::Stmt* at, Reaching& found, RuleContext& ctx, int depth);
+  bool last_writes(const clang::Stmt* s, const clang::VarDecl& var, Reaching& found, RuleContext& ctx);
+  bool last_writes_of_counted_loop(const clang::ForStmt& loop, const clang::VarDecl& var, Reaching& found,
+                                   RuleContext& ctx);
+  bool last_writes_of_switch(const clang::SwitchStmt& choice, const clang::VarDecl& var, Reaching& found,
+                             RuleContext& ctx);
+  static bool tests_value_of(const clang::Stmt* s, const clang::VarDecl& var);
+  static bool tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
+                                 const clang::Stmt* use);
+  static bool jumps_within(const clang::Stmt* body, unsigned allowed);
+  bool only_assigned_directly(const clang::VarDecl& var);
+  static bool only_adjacent_gotos(const clang::Stmt& body);
+  std::map<const clang::VarDecl*, bool> directly_assigned_scalars_;  // only_assigned_directly
 
   // AlgorithmRanges.cpp
   /// An input of an algorithm: an iterator pair `(first, last)`, the

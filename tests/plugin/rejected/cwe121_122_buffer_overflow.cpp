@@ -183,3 +183,100 @@ void CWE121_std_array_copy_good() {
   std::fill_n(text.begin(), text.size(), 'A');
   printIntLine(data[0] + grown[0] + text[0]);
 }
+
+// --- Juliet's flow variants: the index is a local given a constant on the
+// way (CWE121__CWE129_large_01..18, CWE122__CWE129_large, data = 10 after
+// data = -1), written through the control flow Juliet wraps it in ---------
+
+void CWE121_CWE129_large_01_bad() {
+  int data = -1;
+  data = 10;
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer', which has 10 elements{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE121_CWE129_large_11_bad() {
+  int data = -1;
+  if (globalReturnsTrue()) {
+    data = 10;
+  }
+  if (globalReturnsTrue()) {
+    std::array<int, 10> buffer{};
+    buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+  }
+}
+static bool staticFlag = true; // expected-error-re {{{{.*}}[meshwa-mutable-global]}}
+void CWE122_CWE129_large_05_bad() {
+  int data = -1;  // -1 or 10 below: both outside
+  if (staticFlag) {
+    data = 10;
+  }
+  std::vector<int> buffer(10);
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+  int under = 0;
+  under = -1;
+  buffer[under] = 2; // expected-error-re {{index -1 is before the start of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE122_CWE129_large_15_bad() {
+  int data = -1;
+  switch (6) {
+    case 6:
+      data = 10;
+      break;
+    default:
+      data = 1;
+      break;
+  }
+  std::vector<int> buffer(10);
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE121_CWE129_large_16_17_18_bad() {
+  int data = -1;
+  while (1) {
+    data = 10;
+    break;
+  }
+  for (int j = 0; j < 1; j++) {
+    data = 11;
+  }
+  goto sink;
+sink:
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 11 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE121_CWE129_large_31_bad() {
+  int data = -1;
+  data = 10;
+  int dataCopy = data;
+  int index = dataCopy;
+  std::array<int, 10> buffer{};
+  printIntLine(buffer[index]); // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+// The good variants: an index in bounds, a flag that may leave an in-bounds
+// value, or the index checked before the access (goodB2G).
+void CWE121_CWE129_large_flows_good(int input) {
+  int data = -1;
+  data = 7;
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+  int maybe = 0;  // 0 or 10: not every value is outside
+  if (staticFlag) maybe = 10;
+  printIntLine(buffer.at(maybe));
+  std::vector<int> grown(10);
+  int checked = 10;
+  if (checked >= 0 && checked < 10) grown[checked] = 1;
+  int guarded = 10;
+  if (guarded >= 10) return;
+  grown[guarded] = 2;
+  int looped = 10;
+  for (int i = 0; i < input; ++i) {
+    grown[looped] = 3;
+    looped = i % 10;
+  }
+  int aliased = 10;
+  int& alias = aliased;
+  alias = 3;
+  grown[aliased] = 4;
+  int late = 10;
+  if (input > 0) late = 2;
+  grown[late] = 5;
+}

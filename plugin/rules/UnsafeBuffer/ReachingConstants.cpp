@@ -1,0 +1,328 @@
+// The constants a local integer may hold where it is read, from the writes
+// before the read in the blocks around it: `int data = -1; if (flag) { data
+// = 10; } ... a[data]` holds -1 or 10 there. Structural, not a CFG: only
+// statements whose effect on the variable is plain (an assignment of a
+// constant, a block, an if, a switch or loop on a constant, a label jumped to
+// from just before it) are followed; anything else that writes the variable
+// makes its value unknown. IndexPastEnd reports an index whose every possible
+// value is outside the container.
+#include "Flow.h"
+#include "UnsafeBuffer/UnsafeBuffer.h"
+
+namespace meshwa::rules::unsafe_buffer {
+
+namespace {
+
+/// Enough values to follow a few branches; more is input, not a constant.
+constexpr size_t kMaxValues = 4;
+/// How deep one value may come from another local (`int copy = data;`).
+constexpr int kMaxDepth = 4;
+
+/// The boolean value of the condition `cond` when it is a constant, or a
+/// call of a function whose whole body returns one (`globalReturnsTrue()`).
+std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx) {
+  if (cond == nullptr || cond->isValueDependent()) return std::nullopt;
+  bool value = false;
+  if (cond->EvaluateAsBooleanCondition(value, ctx.ast)) return value;
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(cond->IgnoreParenImpCasts());
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || call->getNumArgs() != 0) return std::nullopt;
+  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee); method != nullptr && method->isVirtual()) {
+    return std::nullopt;
+  }
+  const clang::FunctionDecl* def = nullptr;
+  if (!callee->hasBody(def) || def == nullptr) return std::nullopt;
+  const clang::Expr* returned = flow::only_returned_value(def->getBody());
+  if (returned == nullptr || returned->isValueDependent() || !returned->EvaluateAsBooleanCondition(value, ctx.ast)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+/// Is `s` (a DeclRefExpr through parentheses) the variable `var`?
+bool is_var(const clang::Expr* e, const clang::VarDecl& var) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens());
+  return ref != nullptr && ref->getDecl() == &var;
+}
+
+}  // namespace
+
+/// The values `var` may hold where `use` reads it (`parents` the statements
+/// around `use`, outermost first); empty when not known.
+llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang::VarDecl& var,
+                                                                   llvm::ArrayRef<const clang::Stmt*> parents,
+                                                                   const clang::Stmt* use, RuleContext& ctx,
+                                                                   int depth) {
+  if (depth > kMaxDepth || !var.hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
+      !var.getType()->isIntegerType() || var.getType().isVolatileQualified() || var.getType()->isDependentType() ||
+      !only_assigned_directly(var)) {
+    return {};
+  }
+  Reaching found;
+  const clang::Stmt* child = use;
+  for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+    const clang::Stmt* parent = parents[i];
+    if (llvm::isa<clang::LambdaExpr, clang::BlockExpr, clang::CapturedStmt>(parent)) return {};
+    // A loop around the read that writes the variable brings another value round.
+    if (llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(parent) &&
+        !only_read(parent, var)) {
+      return {};
+    }
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent);
+    if (block == nullptr) {
+      // `if (data < 10) a[data]`: the test says which values get here.
+      if (tests_value_of(parent, var)) return {};
+      continue;
+    }
+    const auto at = std::find(block->body_begin(), block->body_end(), child);
+    for (auto it = at; it != block->body_begin();) {
+      const clang::Stmt* before = *--it;
+      if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(before);
+          decl != nullptr && llvm::is_contained(decl->decls(), &var)) {
+        if (var.getInit() == nullptr) return {};
+        if (!add_values_of(var.getInit(), var, parents.take_front(i + 1), before, found, ctx, depth)) return {};
+        return found.done ? found.values : llvm::SmallVector<llvm::APSInt, 4>{};
+      }
+      // `if (data >= 10) return;` before the read: a guard, not judged.
+      if (tests_value_of(before, var) || !last_writes(before, var, found, ctx)) return {};
+      if (found.done) return found.values;
+    }
+  }
+  return {};
+}
+
+/// The value of `e` (a constant, or a local read that holds constants)
+/// given to `var`, added to `found`, which it completes. False when not known.
+bool UnsafeBuffer::add_values_of(const clang::Expr* e, const clang::VarDecl& var,
+                                 llvm::ArrayRef<const clang::Stmt*> parents, const clang::Stmt* at, Reaching& found,
+                                 RuleContext& ctx, int depth) {
+  llvm::SmallVector<llvm::APSInt, 4> values;
+  if (std::optional<llvm::APSInt> value = constant_value(e, ctx)) {
+    values.push_back(*value);
+  } else if (const clang::VarDecl* from = flow::variable_named(e); from != nullptr && from != &var) {
+    values = reaching_constants(*from, parents, at, ctx, depth + 1);
+  }
+  if (values.empty()) return false;
+  const unsigned width = ctx.ast.getIntWidth(var.getType());
+  const bool is_unsigned = var.getType()->isUnsignedIntegerOrEnumerationType();
+  for (const llvm::APSInt& v : values) {
+    const llvm::APSInt converted(v.extOrTrunc(width), is_unsigned);
+    if (!llvm::is_contained(found.values, converted)) found.values.push_back(converted);
+  }
+  found.done = true;
+  return found.values.size() <= kMaxValues;
+}
+
+/// Follows the statement `s`, which runs before the read, for the value it
+/// leaves in `var` last: sets found.done when `s` surely gives it one, adds
+/// the values it may give, and returns false when its effect is not plain.
+bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, Reaching& found, RuleContext& ctx) {
+  if (s == nullptr || only_read(s, var)) return true;
+  if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreImplicit()->IgnoreParens());
+    if (assign == nullptr || assign->getOpcode() != clang::BO_Assign || !is_var(assign->getLHS(), var) ||
+        !only_read(assign->getRHS(), var)) {
+      return false;
+    }
+    return add_values_of(assign->getRHS(), var, {}, s, found, ctx, kMaxDepth);
+  }
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    for (auto it = block->body_rbegin(); it != block->body_rend(); ++it) {
+      if (!last_writes(*it, var, found, ctx)) return false;
+      if (found.done) return true;
+    }
+    return true;
+  }
+  if (const auto* label = llvm::dyn_cast<clang::LabelStmt>(s)) return last_writes(label->getSubStmt(), var, found, ctx);
+  if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+    if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr ||
+        !only_read(branch->getCond(), var)) {
+      return false;
+    }
+    const std::optional<bool> taken = known_condition(branch->getCond(), ctx);
+    if (taken) return last_writes(*taken ? branch->getThen() : branch->getElse(), var, found, ctx);
+    // Either branch may run: the values of both, and what came before
+    // unless both give one.
+    Reaching then_values;
+    Reaching else_values;
+    if (!last_writes(branch->getThen(), var, then_values, ctx) ||
+        !last_writes(branch->getElse(), var, else_values, ctx)) {
+      return false;
+    }
+    for (const Reaching* r : {&then_values, &else_values}) {
+      for (const llvm::APSInt& v : r->values) {
+        if (!llvm::is_contained(found.values, v)) found.values.push_back(v);
+      }
+    }
+    found.done = then_values.done && else_values.done;
+    return found.values.size() <= kMaxValues;
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) {
+    // `while (1) { ...; break; }`: the body runs once.
+    const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(loop->getBody());
+    if (body == nullptr || body->body_empty() || !llvm::isa<clang::BreakStmt>(body->body_back()) ||
+        known_condition(loop->getCond(), ctx) != std::optional<bool>(true) || jumps_within(body, 1)) {
+      return false;
+    }
+    for (auto it = body->body_rbegin() + 1; it != body->body_rend(); ++it) {
+      if (!last_writes(*it, var, found, ctx)) return false;
+      if (found.done) return true;
+    }
+    return true;
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) return last_writes_of_counted_loop(*loop, var, found, ctx);
+  if (const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s)) return last_writes_of_switch(*choice, var, found, ctx);
+  return false;
+}
+
+/// `for (int j = 0; j < 1; j++) { data = 10; }`: a loop on a counter of its
+/// own from a constant below a constant runs its body at least once, and a
+/// body with no way out leaves what its last write gives, every time.
+bool UnsafeBuffer::last_writes_of_counted_loop(const clang::ForStmt& loop, const clang::VarDecl& var, Reaching& found,
+                                               RuleContext& ctx) {
+  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
+  const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
+                                                                : nullptr;
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  if (counter == nullptr || counter->getInit() == nullptr || cond == nullptr || cond->getOpcode() != clang::BO_LT ||
+      !flow::names_variable(cond->getLHS(), *counter) || !only_read(loop.getCond(), var) || !only_read(loop.getInc(), var) ||
+      jumps_within(loop.getBody(), 0)) {
+    return false;
+  }
+  const std::optional<llvm::APSInt> from = constant_value(counter->getInit(), ctx);
+  const std::optional<llvm::APSInt> to = constant_value(cond->getRHS(), ctx);
+  if (!from || !to || llvm::APSInt::compareValues(*from, *to) >= 0) return false;
+  Reaching body;
+  if (!last_writes(loop.getBody(), var, body, ctx) || !body.done) return false;
+  found = body;
+  return true;
+}
+
+/// `switch (6) { case 6: { data = 10; } break; default: ... }`: on a
+/// constant, the statements from the matching case to its break.
+bool UnsafeBuffer::last_writes_of_switch(const clang::SwitchStmt& choice, const clang::VarDecl& var, Reaching& found,
+                                         RuleContext& ctx) {
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(choice.getBody());
+  const std::optional<llvm::APSInt> on = choice.getInit() == nullptr && choice.getConditionVariable() == nullptr
+                                             ? constant_value(choice.getCond(), ctx)
+                                             : std::nullopt;
+  if (body == nullptr || !on) return false;
+  llvm::SmallVector<const clang::Stmt*, 8> run;
+  bool running = false;
+  for (const clang::Stmt* st : body->body()) {
+    if (const auto* c = llvm::dyn_cast<clang::CaseStmt>(st); c != nullptr && !running) {
+      const std::optional<llvm::APSInt> label = c->getRHS() == nullptr ? constant_value(c->getLHS(), ctx) : std::nullopt;
+      if (!label) return false;
+      running = llvm::APSInt::isSameValue(*label, *on);
+      if (running) st = c->getSubStmt();
+    }
+    if (!running) continue;
+    if (llvm::isa<clang::BreakStmt>(st)) break;
+    if (llvm::isa<clang::SwitchCase>(st) || jumps_within(st, 0)) return false;
+    run.push_back(st);
+  }
+  if (!running) return false;  // no case matched here: the default, not followed
+  for (auto it = run.rbegin(); it != run.rend(); ++it) {
+    if (!last_writes(*it, var, found, ctx)) return false;
+    if (found.done) return true;
+  }
+  return true;
+}
+
+/// Is `var` tested between its last write and the read `use` (an `if`
+/// around the read, `if (data >= 10) return;` before it, in the blocks
+/// around it)? The read then knows more of it than its writes say: a
+/// constant index past the end there is dead code, or a guard.
+bool UnsafeBuffer::tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
+                                      const clang::Stmt* use) {
+  const clang::Stmt* child = use;
+  for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+    const clang::Stmt* parent = parents[i];
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent);
+    if (block == nullptr) {
+      if (tests_value_of(parent, var)) return true;
+      continue;
+    }
+    for (const clang::Stmt* before : block->body()) {
+      if (before == child) break;
+      if (tests_value_of(before, var)) return true;
+    }
+  }
+  return false;
+}
+
+/// Does `s` compare `var` with something, or test it as a condition (an if,
+/// a loop, `?:`, `&&`, `||`, `!`, a switch on it)? What follows the test
+/// knows more of it than the writes say.
+bool UnsafeBuffer::tests_value_of(const clang::Stmt* s, const clang::VarDecl& var) {
+  const auto mentions = [&](const clang::Stmt* e) {
+    return flow::contains(e, [&](const clang::Stmt& sub) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+      return ref != nullptr && ref->getDecl() == &var;
+    });
+  };
+  return flow::contains(s, [&](const clang::Stmt& sub) {
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&sub)) {
+      return (op->isComparisonOp() || op->isLogicalOp()) && mentions(op);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&sub)) return op->getOpcode() == clang::UO_LNot && mentions(op);
+    if (const auto* c = llvm::dyn_cast<clang::AbstractConditionalOperator>(&sub)) return mentions(c->getCond());
+    if (const auto* c = llvm::dyn_cast<clang::IfStmt>(&sub)) return mentions(c->getCond());
+    if (const auto* c = llvm::dyn_cast<clang::WhileStmt>(&sub)) return mentions(c->getCond());
+    if (const auto* c = llvm::dyn_cast<clang::DoStmt>(&sub)) return mentions(c->getCond());
+    if (const auto* c = llvm::dyn_cast<clang::ForStmt>(&sub)) return mentions(c->getCond());
+    if (const auto* c = llvm::dyn_cast<clang::SwitchStmt>(&sub)) return mentions(c->getCond());
+    return false;
+  });
+}
+
+/// Does `body` hold more than `allowed` break, continue, goto or return
+/// statements (or any throw), which could leave it before its last write?
+bool UnsafeBuffer::jumps_within(const clang::Stmt* body, unsigned allowed) {
+  unsigned jumps = 0;
+  flow::contains(body, [&](const clang::Stmt& s) {
+    jumps += llvm::isa<clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt, clang::IndirectGotoStmt,
+                       clang::ReturnStmt, clang::CXXThrowExpr>(s);
+    return false;
+  });
+  return jumps > allowed;
+}
+
+/// Every mention of the local `var` in its function reads its value or is
+/// the target of a plain assignment (`data = 10;`): no reference, pointer
+/// or lambda capture may write it behind the code's back. And no label in
+/// the function is reached but from the `goto` just before it (Juliet's
+/// `goto sink; sink:`): a jump from elsewhere would skip the writes seen.
+bool UnsafeBuffer::only_assigned_directly(const clang::VarDecl& var) {
+  auto [cached, fresh] = directly_assigned_scalars_.try_emplace(&var, false);
+  if (!fresh) return cached->second;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  const bool plain = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) -> unsigned {
+    if (reads_value_of(st, var)) return 1;
+    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
+    return assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var) ? 1 : 0;
+  });
+  cached->second = plain && only_adjacent_gotos(*fn->getBody());
+  return cached->second;
+}
+
+/// Every goto of `body` jumps to the label of the statement right after it.
+bool UnsafeBuffer::only_adjacent_gotos(const clang::Stmt& body) {
+  unsigned gotos = 0;
+  unsigned adjacent = 0;
+  flow::contains(&body, [&](const clang::Stmt& s) {
+    gotos += llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt>(s);
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s)) {
+      for (auto it = block->body_begin(); it != block->body_end() && it + 1 != block->body_end(); ++it) {
+        const auto* jump = llvm::dyn_cast<clang::GotoStmt>(*it);
+        const auto* label = llvm::dyn_cast<clang::LabelStmt>(*(it + 1));
+        adjacent += jump != nullptr && label != nullptr && jump->getLabel() == label->getDecl();
+      }
+    }
+    return false;
+  });
+  return gotos == adjacent;
+}
+
+}  // namespace meshwa::rules::unsafe_buffer

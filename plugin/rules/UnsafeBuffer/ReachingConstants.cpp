@@ -24,19 +24,7 @@ std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx) {
   if (cond == nullptr || cond->isValueDependent()) return std::nullopt;
   bool value = false;
   if (cond->EvaluateAsBooleanCondition(value, ctx.ast)) return value;
-  const auto* call = llvm::dyn_cast<clang::CallExpr>(cond->IgnoreParenImpCasts());
-  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (callee == nullptr || call->getNumArgs() != 0) return std::nullopt;
-  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee); method != nullptr && method->isVirtual()) {
-    return std::nullopt;
-  }
-  const clang::FunctionDecl* def = nullptr;
-  if (!callee->hasBody(def) || def == nullptr) return std::nullopt;
-  const clang::Expr* returned = flow::only_returned_value(def->getBody());
-  if (returned == nullptr || returned->isValueDependent() || !returned->EvaluateAsBooleanCondition(value, ctx.ast)) {
-    return std::nullopt;
-  }
-  return value;
+  return flow::constant_call_result(cond, ctx.ast);
 }
 
 /// Is `s` (a DeclRefExpr through parentheses) the variable `var`?

@@ -55,10 +55,17 @@ bool UnsafeBuffer::always_empty_optional(const clang::VarDecl& var) {
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   // Each mention reads it (`*o`, `o->`, has_value(), value(), value_or(),
   // a conversion): nothing gives it a value.
+  // Emptying it again (`o = std::nullopt;`, `o = {};`, `o.reset();`,
+  // Juliet's `data = std::nullopt;` source) gives it no value either.
   cached->second = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) {
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
         op != nullptr && op->getNumArgs() == 1 &&
         (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) && flow::names_variable(op->getArg(0), var)) {
+      return 1u;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
+        op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 &&
+        flow::names_variable(op->getArg(0), var) && is_empty_optional_value(op->getArg(1))) {
       return 1u;
     }
     const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&st);
@@ -66,11 +73,19 @@ bool UnsafeBuffer::always_empty_optional(const clang::VarDecl& var) {
     const clang::CXXMethodDecl* method = member->getMethodDecl();
     return method != nullptr && (llvm::isa<clang::CXXConversionDecl>(method) ||
                                  (method->getIdentifier() != nullptr &&
-                                  llvm::is_contained({"has_value", "value", "value_or"}, method->getName())))
+                                  llvm::is_contained({"has_value", "value", "value_or", "reset"}, method->getName())))
                ? 1u
                : 0u;
   });
   return cached->second;
+}
+
+/// `std::nullopt`, or an empty optional made in place (`{}`, `std::optional<int>()`).
+bool UnsafeBuffer::is_empty_optional_value(const clang::Expr* e) {
+  if (is_nullopt(e)) return true;
+  const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e->IgnoreImplicit()->IgnoreParens());
+  if (construct == nullptr || !is_std_class(construct->getType()->getAsCXXRecordDecl(), {"optional"})) return false;
+  return construct->getNumArgs() == 0 || (construct->getNumArgs() == 1 && is_nullopt(construct->getArg(0)));
 }
 
 /// `std::nullopt` (as constructed from, through conversions).

@@ -128,3 +128,31 @@ void CWE476_smart_ptr_good() {
   all.push_back(kept);
   printIntLine(kept->intTwo);
 }
+
+// Juliet's source `data = NULL;` over an optional: emptied again
+// (`= std::nullopt`, `= {}`, reset()) it still holds nothing to read.
+void CWE476_optional_01_bad() {
+  std::optional<int> data{};
+  data = std::nullopt;
+  printIntLine(*data); // expected-error-re {{'data' is an empty std::optional here, and nothing in the function gives it a value{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE476_optional_reset_bad() {
+  std::optional<TwoIntsStruct> data;
+  data.reset();
+  data = {};
+  printIntLine(data->intOne); // expected-error-re {{'data' is an empty std::optional here{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE476_optional_01_goodG2B() {
+  std::optional<int> data{};
+  data = 5;
+  printIntLine(*data);
+}
+void CWE476_optional_01_goodB2G() {
+  std::optional<int> data{};
+  data = std::nullopt;
+  if (data.has_value()) printIntLine(*data);
+  std::optional<int> given{5};
+  given.reset();
+  given.emplace(6);
+  printIntLine(*given);
+}

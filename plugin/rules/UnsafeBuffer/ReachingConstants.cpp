@@ -40,7 +40,7 @@ bool is_var(const clang::Expr* e, const clang::VarDecl& var) {
 llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang::VarDecl& var,
                                                                    llvm::ArrayRef<const clang::Stmt*> parents,
                                                                    const clang::Stmt* use, RuleContext& ctx,
-                                                                   int depth) {
+                                                                   int depth, bool through_tests) {
   if (depth > kMaxDepth || !var.hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
       !var.getType()->isIntegerType() || var.getType().isVolatileQualified() || var.getType()->isDependentType() ||
       !only_assigned_directly(var)) {
@@ -59,7 +59,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent);
     if (block == nullptr) {
       // `if (data < 10) a[data]`: the test says which values get here.
-      if (tests_value_of(parent, var)) return {};
+      if (!through_tests && tests_value_of(parent, var)) return {};
       continue;
     }
     const auto at = std::find(block->body_begin(), block->body_end(), child);
@@ -72,7 +72,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
         return found.done ? found.values : llvm::SmallVector<llvm::APSInt, 4>{};
       }
       // `if (data >= 10) return;` before the read: a guard, not judged.
-      if (tests_value_of(before, var) || !last_writes(before, var, found, ctx)) return {};
+      if ((!through_tests && tests_value_of(before, var)) || !last_writes(before, var, found, ctx)) return {};
       if (found.done) return found.values;
     }
   }

@@ -131,6 +131,7 @@ class UnsafeBuffer final : public Rule {
   void check_subscript(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
   static bool is_value_dependent_array_subscript(const clang::ArraySubscriptExpr& e);
   static bool in_bounds_constant(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
+  bool in_bounds_reaching_constants(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   bool in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   const clang::VarDecl* unwritten_local(const clang::Expr* e, RuleContext& ctx);
   /// Which local variables nothing in their function writes (unwritten_local).
@@ -396,7 +397,8 @@ class UnsafeBuffer final : public Rule {
   };
   llvm::SmallVector<llvm::APSInt, 4> reaching_constants(const clang::VarDecl& var,
                                                        llvm::ArrayRef<const clang::Stmt*> parents,
-                                                       const clang::Stmt* use, RuleContext& ctx, int depth = 0);
+                                                       const clang::Stmt* use, RuleContext& ctx, int depth = 0,
+                                                       bool through_tests = false);
   bool add_values_of(const clang::Expr* e, const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
                      const clang::Stmt* at, Reaching& found, RuleContext& ctx, int depth);
   bool last_writes(const clang::Stmt* s, const clang::VarDecl& var, Reaching& found, RuleContext& ctx);

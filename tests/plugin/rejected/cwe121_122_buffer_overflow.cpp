@@ -280,3 +280,26 @@ void CWE121_CWE129_large_flows_good(int input) {
   if (input > 0) late = 2;
   grown[late] = 5;
 }
+// CWE121__CWE129_large goodG2B over a C array: every value the writes
+// leave in the index is in bounds (a test in between only narrows them).
+static bool staticReturnsTrue() { return true; }
+void CWE121_CWE129_carray_goodG2B() {
+  int data = -1;
+  if (staticReturnsTrue()) {
+    data = 7;
+  }
+  int buffer[10] = {0};
+  if (data >= 0) {
+    buffer[data] = 1;
+  }
+  int other = 3;
+  other = 9;
+  printIntLine(buffer[other]);
+}
+// One value that may stay outside (-1 when the flag is false) is not proof.
+void CWE121_CWE129_carray_05_bad() {
+  int data = -1;
+  if (staticFlag) data = 7;
+  int buffer[10] = {0}; // expected-note {{'buffer' is a C array declared}}
+  buffer[data] = 1; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+}

@@ -16,7 +16,7 @@ namespace {
 /// Enough values to follow a few branches; more is input, not a constant.
 constexpr size_t kMaxValues = 4;
 /// How deep one value may come from another local (`int copy = data;`).
-constexpr int kMaxDepth = 4;
+constexpr int kMaxDepth = 6;
 
 /// The boolean value of the condition `cond` when it is a constant, or a
 /// call of a function whose whole body returns one (`globalReturnsTrue()`).
@@ -41,8 +41,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
                                                                    llvm::ArrayRef<const clang::Stmt*> parents,
                                                                    const clang::Stmt* use, RuleContext& ctx,
                                                                    int depth, bool through_tests) {
-  if (depth > kMaxDepth || !var.hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
-      !var.getType()->isIntegerType() || var.getType().isVolatileQualified() || var.getType()->isDependentType() ||
+  if (depth > kMaxDepth || !var.hasLocalStorage() || !var.getType()->isIntegerType() || var.getType().isVolatileQualified() || var.getType()->isDependentType() ||
       !only_assigned_directly(var)) {
     return {};
   }
@@ -76,7 +75,117 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
       if (found.done) return found.values;
     }
   }
-  return {};
+  // A parameter not written on the way: what every caller passes.
+  const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(&var);
+  if (param == nullptr) return {};
+  const llvm::SmallVector<llvm::APSInt, 4>& passed = passed_constants(*param, ctx, depth);
+  if (passed.empty()) return {};
+  for (const llvm::APSInt& v : passed) {
+    if (!llvm::is_contained(found.values, v)) found.values.push_back(v);
+  }
+  if (found.values.size() > kMaxValues) return {};
+  return found.values;
+}
+
+/// The constants every call of the function of `param` passes for it,
+/// when the function has internal linkage (`static`, an unnamed namespace)
+/// and every use of it in the file is a direct call (Juliet's `badSink(data)`,
+/// chains of sinks): each argument a constant, or a local or parameter of the
+/// caller holding constants there. Empty when not known. Cached per parameter.
+const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::passed_constants(const clang::ParmVarDecl& param,
+                                                                         RuleContext& ctx, int depth) {
+  auto [cached, fresh] = passed_constants_.try_emplace(&param);
+  if (!fresh) return cached->second;  // also breaks recursion: empty while computed
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(param.getDeclContext());
+  if (fn == nullptr || fn->isExternallyVisible() || fn->isTemplateInstantiation() || fn->isDependentContext() ||
+      param.getType()->isReferenceType() || param.getFunctionScopeIndex() >= fn->getNumParams()) {
+    return cached->second;
+  }
+  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(fn); method != nullptr && method->isVirtual()) {
+    return cached->second;
+  }
+  const CallSites& sites = call_sites(ctx);
+  const clang::FunctionDecl* key = fn->getCanonicalDecl();
+  if (sites.escaped.count(key) != 0) return cached->second;
+  const auto calls = sites.calls.find(key);
+  if (calls == sites.calls.end() || calls->second.empty() || calls->second.size() > 8) return cached->second;
+  const unsigned index = param.getFunctionScopeIndex();
+  const unsigned width = ctx.ast.getIntWidth(param.getType());
+  const bool is_unsigned = param.getType()->isUnsignedIntegerOrEnumerationType();
+  llvm::SmallVector<llvm::APSInt, 4> values;
+  for (const auto& [call, caller] : calls->second) {
+    if (index >= call->getNumArgs()) return cached->second;
+    const clang::Expr* arg = call->getArg(index);
+    llvm::SmallVector<llvm::APSInt, 4> given;
+    if (std::optional<llvm::APSInt> value = constant_value(arg, ctx)) {
+      given.push_back(*value);
+    } else if (const clang::VarDecl* from = flow::variable_named(arg)) {
+      const ParentMap& parents = instance_parents(*caller);
+      llvm::SmallVector<const clang::Stmt*, 16> up;
+      for (auto it = parents.find(call); it != parents.end(); it = parents.find(it->second)) up.push_back(it->second);
+      std::reverse(up.begin(), up.end());
+      given = reaching_constants(*from, up, call, ctx, depth + 1, /*through_tests=*/false);
+    }
+    if (given.empty()) return passed_constants_[&param];
+    for (const llvm::APSInt& v : given) {
+      const llvm::APSInt converted(v.extOrTrunc(width), is_unsigned);
+      if (!llvm::is_contained(values, converted)) values.push_back(converted);
+    }
+    if (values.size() > kMaxValues) return passed_constants_[&param];
+  }
+  passed_constants_[&param] = values;
+  return passed_constants_[&param];
+}
+
+/// Every direct call in the main file's function bodies, by callee, and the
+/// functions named otherwise (their address taken: called from anywhere).
+/// Built once per translation unit, on the first parameter asked about.
+const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
+  if (call_sites_) return *call_sites_;
+  call_sites_.emplace();
+  CallSites& sites = *call_sites_;
+  const clang::SourceManager& sm = ctx.sources();
+  llvm::SmallVector<const clang::DeclContext*, 16> contexts{ctx.ast.getTranslationUnitDecl()};
+  llvm::DenseSet<const clang::Expr*> callees;
+  llvm::SmallVector<std::pair<const clang::DeclRefExpr*, const clang::FunctionDecl*>, 64> named;
+  const auto scan = [&](const clang::Stmt* body, const clang::FunctionDecl* caller) {
+    flow::contains(body, [&](const clang::Stmt& s) {
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+        if (const clang::FunctionDecl* callee = call->getDirectCallee(); callee != nullptr && caller != nullptr) {
+          sites.calls[callee->getCanonicalDecl()].push_back({call, caller});
+          callees.insert(call->getCallee()->IgnoreParenImpCasts());
+        }
+      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
+        if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(ref->getDecl())) named.push_back({ref, fn});
+      }
+      return false;
+    });
+  };
+  while (!contexts.empty()) {
+    const clang::DeclContext* dc = contexts.pop_back_val();
+    for (const clang::Decl* d : dc->decls()) {
+      if (!sm.isInMainFile(sm.getExpansionLoc(d->getLocation()))) continue;
+      if (const auto* nested = llvm::dyn_cast<clang::DeclContext>(d);
+          nested != nullptr && llvm::isa<clang::NamespaceDecl, clang::CXXRecordDecl, clang::LinkageSpecDecl>(d)) {
+        contexts.push_back(nested);
+      }
+      if (const auto* tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(d)) d = tmpl->getTemplatedDecl();
+      if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(d); fn != nullptr && fn->hasBody()) {
+        scan(fn->getBody(), fn);
+        if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(fn)) {
+          for (const clang::CXXCtorInitializer* init : ctor->inits()) scan(init->getInit(), fn);
+        }
+      } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d); var != nullptr && var->getInit() != nullptr) {
+        scan(var->getInit(), nullptr);
+      } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(d); field != nullptr && field->hasInClassInitializer()) {
+        scan(field->getInClassInitializer(), nullptr);
+      }
+    }
+  }
+  for (const auto& [ref, fn] : named) {
+    if (callees.count(ref) == 0) sites.escaped.insert(fn->getCanonicalDecl());
+  }
+  return sites;
 }
 
 /// The value of `e` (a constant, or a local read that holds constants)

@@ -36,6 +36,8 @@
 #include "Rule.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace meshwa::rules::unsafe_buffer {
 
@@ -413,6 +415,17 @@ class UnsafeBuffer final : public Rule {
   bool only_assigned_directly(const clang::VarDecl& var);
   static bool only_adjacent_gotos(const clang::Stmt& body);
   std::map<const clang::VarDecl*, bool> directly_assigned_scalars_;  // only_assigned_directly
+  const llvm::SmallVector<llvm::APSInt, 4>& passed_constants(const clang::ParmVarDecl& param, RuleContext& ctx,
+                                                             int depth);
+  std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> passed_constants_;
+  struct CallSites {
+    llvm::DenseMap<const clang::FunctionDecl*,
+                   llvm::SmallVector<std::pair<const clang::CallExpr*, const clang::FunctionDecl*>, 2>>
+        calls;
+    llvm::DenseSet<const clang::FunctionDecl*> escaped;
+  };
+  const CallSites& call_sites(RuleContext& ctx);
+  std::optional<CallSites> call_sites_;
 
   // AlgorithmRanges.cpp
   /// An input of an algorithm: an iterator pair `(first, last)`, the

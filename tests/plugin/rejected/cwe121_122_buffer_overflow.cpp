@@ -303,3 +303,48 @@ void CWE121_CWE129_carray_05_bad() {
   int buffer[10] = {0}; // expected-note {{'buffer' is a C array declared}}
   buffer[data] = 1; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
 }
+
+// Juliet's flow variants 41 and 51-54: the index handed to a sink function
+// (or a chain of them) that only this file can call. Every call passes a
+// constant past the end.
+static void CWE121_CWE129_large_52_badSink2(int data) {
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+static void CWE121_CWE129_large_52_badSink1(int data) { CWE121_CWE129_large_52_badSink2(data); }
+void CWE121_CWE129_large_52_bad() {
+  int data = -1;
+  data = 10;
+  CWE121_CWE129_large_52_badSink1(data);
+}
+namespace {
+void CWE122_CWE129_large_41_badSink(int data) {
+  std::vector<int> buffer(10);
+  printIntLine(buffer[data]); // expected-error-re {{index -1 is before the start of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+}  // namespace
+void CWE122_CWE129_large_41_bad() { CWE122_CWE129_large_41_badSink(-1); }
+// Not judged: a caller passing an index in bounds, a function other files
+// may call, a function whose address is taken (called from anywhere).
+static void CWE121_CWE129_41_mixedSink(int data) {
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+}
+void CWE121_CWE129_41_mixed_good() {
+  CWE121_CWE129_41_mixedSink(10 - 1);
+  int data = -1;
+  data = 9;
+  CWE121_CWE129_41_mixedSink(data);
+}
+void CWE121_CWE129_41_exported_good(int data) {
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+}
+static void CWE121_CWE129_44_sink(int data) {
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+}
+void CWE121_CWE129_44_good(void (*&out)(int)) { // expected-error-re {{{{.*}}[meshwa-raw-pointer]}}
+  out = CWE121_CWE129_44_sink;
+  CWE121_CWE129_41_exported_good(10);
+}

@@ -42,7 +42,14 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
                                                                    const clang::Stmt* use, RuleContext& ctx,
                                                                    int depth, bool through_tests) {
   if (depth > kMaxDepth || !var.hasLocalStorage() || !var.getType()->isIntegerType() || var.getType().isVolatileQualified() || var.getType()->isDependentType() ||
-      !only_assigned_directly(var)) {
+      !only_assigned_directly(var) || !given_only_constants_or_copies(var)) {
+    return {};
+  }
+  // A parameter is followed only when its callers are known: asked first,
+  // it is cached, and spares the walk below for every `v[i]` of an
+  // ordinary parameter.
+  if (const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(&var);
+      param != nullptr && passed_constants(*param, ctx, depth).empty()) {
     return {};
   }
   Reaching found;
@@ -135,6 +142,31 @@ const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::passed_constants(const c
   }
   passed_constants_[&param] = values;
   return passed_constants_[&param];
+}
+
+/// Every value the local `var` is given is a constant or another
+/// variable (`int copy = data;`): its initialiser and every assignment.
+/// Cached: it keeps the walk of reaching_constants (a pass over the
+/// statements before the read) to the few locals that hold constants, not
+/// every index of the function.
+bool UnsafeBuffer::given_only_constants_or_copies(const clang::VarDecl& var) {
+  auto [cached, fresh] = constants_or_copies_.try_emplace(&var, false);
+  if (!fresh) return cached->second;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  const auto plain = [&](const clang::Expr* e) {
+    clang::Expr::EvalResult value;
+    return e != nullptr && !e->isValueDependent() &&
+           (e->EvaluateAsInt(value, var.getASTContext()) || flow::variable_named(e) != nullptr);
+  };
+  // (`int data;` then `data = -1;`, as Juliet writes it: the walk needs a write before the read.)
+  if (!llvm::isa<clang::ParmVarDecl>(var) && var.getInit() != nullptr && !plain(var.getInit())) return false;
+  cached->second = !flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
+    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
+    return assign != nullptr && assign->isAssignmentOp() && is_var(assign->getLHS(), var) &&
+           (assign->getOpcode() != clang::BO_Assign || !plain(assign->getRHS()));
+  });
+  return cached->second;
 }
 
 /// Every direct call in the main file's function bodies, by callee, and the

@@ -418,6 +418,8 @@ class UnsafeBuffer final : public Rule {
   const llvm::SmallVector<llvm::APSInt, 4>& passed_constants(const clang::ParmVarDecl& param, RuleContext& ctx,
                                                              int depth);
   std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> passed_constants_;
+  bool given_only_constants_or_copies(const clang::VarDecl& var);
+  std::map<const clang::VarDecl*, bool> constants_or_copies_;  // given_only_constants_or_copies
   struct CallSites {
     llvm::DenseMap<const clang::FunctionDecl*,
                    llvm::SmallVector<std::pair<const clang::CallExpr*, const clang::FunctionDecl*>, 2>>

@@ -157,7 +157,8 @@ bool UnsafeBuffer::given_only_constants_or_copies(const clang::VarDecl& var) {
   const auto plain = [&](const clang::Expr* e) {
     clang::Expr::EvalResult value;
     return e != nullptr && !e->isValueDependent() &&
-           (e->EvaluateAsInt(value, var.getASTContext()) || flow::variable_named(e) != nullptr);
+           (e->EvaluateAsInt(value, var.getASTContext()) || flow::variable_named(e) != nullptr ||
+            internal_callee(e) != nullptr);
   };
   // (`int data;` then `data = -1;`, as Juliet writes it: the walk needs a write before the read.)
   if (!llvm::isa<clang::ParmVarDecl>(var) && var.getInit() != nullptr && !plain(var.getInit())) return false;
@@ -167,6 +168,62 @@ bool UnsafeBuffer::given_only_constants_or_copies(const clang::VarDecl& var) {
            (assign->getOpcode() != clang::BO_Assign || !plain(assign->getRHS()));
   });
   return cached->second;
+}
+
+/// The function `e` calls directly when only this file can call it and
+/// no override can replace it (`static`, an unnamed namespace), else null.
+const clang::FunctionDecl* UnsafeBuffer::internal_callee(const clang::Expr* e) {
+  const auto* call = e != nullptr ? llvm::dyn_cast<clang::CallExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || callee->isExternallyVisible() || callee->isDependentContext() ||
+      llvm::isa<clang::CXXMethodDecl>(callee)) {
+    return nullptr;
+  }
+  return callee;
+}
+
+/// The constants every `return` of `fn` gives (each a constant, or a local
+/// or parameter holding constants there); empty when not known. Cached per
+/// function, which also stops recursion.
+const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::returned_constants(const clang::FunctionDecl& fn,
+                                                                           RuleContext& ctx) {
+  const clang::FunctionDecl* def = nullptr;
+  if (!fn.hasBody(def) || def == nullptr) return returned_constants_[fn.getCanonicalDecl()];
+  auto [cached, fresh] = returned_constants_.try_emplace(fn.getCanonicalDecl());
+  if (!fresh || !def->getReturnType()->isIntegerType()) return cached->second;
+  llvm::SmallVector<const clang::ReturnStmt*, 4> returns;
+  flow::contains(def->getBody(), [&](const clang::Stmt& s) {
+    if (llvm::isa<clang::LambdaExpr>(s)) return false;  // (its returns are its own; contains goes in anyway)
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s)) returns.push_back(ret);
+    return false;
+  });
+  const bool in_lambda = flow::contains(def->getBody(), [](const clang::Stmt& s) { return llvm::isa<clang::LambdaExpr>(s); });
+  if (returns.empty() || returns.size() > kMaxValues || in_lambda) return cached->second;
+  const unsigned width = ctx.ast.getIntWidth(def->getReturnType());
+  const bool is_unsigned = def->getReturnType()->isUnsignedIntegerOrEnumerationType();
+  llvm::SmallVector<llvm::APSInt, 4> values;
+  for (const clang::ReturnStmt* ret : returns) {
+    const clang::Expr* value = ret->getRetValue();
+    if (value == nullptr) return returned_constants_[fn.getCanonicalDecl()];
+    llvm::SmallVector<llvm::APSInt, 4> given;
+    if (std::optional<llvm::APSInt> constant = constant_value(value, ctx)) {
+      given.push_back(*constant);
+    } else if (const clang::VarDecl* from = flow::variable_named(value)) {
+      const ParentMap& parents = instance_parents(*def);
+      llvm::SmallVector<const clang::Stmt*, 16> up;
+      for (auto it = parents.find(ret); it != parents.end(); it = parents.find(it->second)) up.push_back(it->second);
+      std::reverse(up.begin(), up.end());
+      given = reaching_constants(*from, up, ret, ctx, /*depth=*/1);
+    }
+    if (given.empty()) return returned_constants_[fn.getCanonicalDecl()];
+    for (const llvm::APSInt& v : given) {
+      const llvm::APSInt converted(v.extOrTrunc(width), is_unsigned);
+      if (!llvm::is_contained(values, converted)) values.push_back(converted);
+    }
+    if (values.size() > kMaxValues) return returned_constants_[fn.getCanonicalDecl()];
+  }
+  returned_constants_[fn.getCanonicalDecl()] = values;
+  return returned_constants_[fn.getCanonicalDecl()];
 }
 
 /// Every direct call in the main file's function bodies, by callee, and the
@@ -230,6 +287,9 @@ bool UnsafeBuffer::add_values_of(const clang::Expr* e, const clang::VarDecl& var
     values.push_back(*value);
   } else if (const clang::VarDecl* from = flow::variable_named(e); from != nullptr && from != &var) {
     values = reaching_constants(*from, parents, at, ctx, depth + 1);
+  } else if (const clang::FunctionDecl* source = internal_callee(e)) {
+    // `data = badSource(data);`, `int data = badSource();` (Juliet 42, 61).
+    values = returned_constants(*source, ctx);
   }
   if (values.empty()) return false;
   const unsigned width = ctx.ast.getIntWidth(var.getType());

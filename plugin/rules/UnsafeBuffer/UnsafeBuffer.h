@@ -419,6 +419,9 @@ class UnsafeBuffer final : public Rule {
                                                              int depth);
   std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> passed_constants_;
   bool given_only_constants_or_copies(const clang::VarDecl& var);
+  static const clang::FunctionDecl* internal_callee(const clang::Expr* e);
+  const llvm::SmallVector<llvm::APSInt, 4>& returned_constants(const clang::FunctionDecl& fn, RuleContext& ctx);
+  std::map<const clang::FunctionDecl*, llvm::SmallVector<llvm::APSInt, 4>> returned_constants_;
   std::map<const clang::VarDecl*, bool> constants_or_copies_;  // given_only_constants_or_copies
   struct CallSites {
     llvm::DenseMap<const clang::FunctionDecl*,

@@ -348,3 +348,39 @@ void CWE121_CWE129_44_good(void (*&out)(int)) { // expected-error-re {{{{.*}}[me
   out = CWE121_CWE129_44_sink;
   CWE121_CWE129_41_exported_good(10);
 }
+
+// Juliet's flow variants 42 and 61: the index comes back from a source
+// function only this file can call, every return of which gives a constant
+// past the end.
+static int CWE121_CWE129_large_42_badSource(int data) {
+  data = 10;
+  return data;
+}
+void CWE121_CWE129_large_42_bad() {
+  int data = -1;
+  data = CWE121_CWE129_large_42_badSource(data);
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+static int CWE121_CWE129_large_61_badSource() {
+  int data = -1;
+  data = 10;
+  return data;
+}
+void CWE121_CWE129_large_61_bad() {
+  int data = CWE121_CWE129_large_61_badSource();
+  std::vector<int> buffer(10);
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+// A source that may return an index in bounds, or input, is not judged.
+static int CWE121_CWE129_61_source(bool small) {
+  if (small) return 3;
+  return 10;
+}
+void CWE121_CWE129_61_good(bool small) {
+  int data = CWE121_CWE129_61_source(small);
+  std::vector<int> buffer(10);
+  buffer[data] = 1;
+  int other = CWE121_CWE129_large_61_badSource();
+  if (other < 10) buffer[other] = 2;
+}

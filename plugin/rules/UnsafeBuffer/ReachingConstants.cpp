@@ -41,7 +41,11 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
                                                                    llvm::ArrayRef<const clang::Stmt*> parents,
                                                                    const clang::Stmt* use, RuleContext& ctx,
                                                                    int depth, bool through_tests) {
-  if (depth > kMaxDepth || !var.hasLocalStorage() || !var.getType()->isIntegerType() || var.getType().isVolatileQualified() || var.getType()->isDependentType() ||
+  // An out-parameter (`int& data`) is followed inside its function (out_constants).
+  const bool out_parameter = llvm::isa<clang::ParmVarDecl>(var) && var.getType()->isLValueReferenceType() &&
+                             !var.getType().getNonReferenceType().isConstQualified();
+  const clang::QualType type = out_parameter ? var.getType().getNonReferenceType() : var.getType();
+  if (depth > kMaxDepth || !var.hasLocalStorage() || !type->isIntegerType() || type.isVolatileQualified() || type->isDependentType() ||
       !only_assigned_directly(var) || !given_only_constants_or_copies(var)) {
     return {};
   }
@@ -49,7 +53,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
   // it is cached, and spares the walk below for every `v[i]` of an
   // ordinary parameter.
   if (const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(&var);
-      param != nullptr && passed_constants(*param, ctx, depth).empty()) {
+      param != nullptr && !out_parameter && passed_constants(*param, ctx, depth).empty()) {
     return {};
   }
   Reaching found;
@@ -226,6 +230,40 @@ const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::returned_constants(const
   return returned_constants_[fn.getCanonicalDecl()];
 }
 
+/// The parameters (by index) of the function `call` calls, when only this
+/// file can call it, to which `var` is handed as a non-const reference to
+/// its own type (an out-parameter, `static void badSource(int& data)`).
+llvm::SmallVector<unsigned, 2> UnsafeBuffer::out_arguments(const clang::CallExpr& call, const clang::VarDecl& var) {
+  llvm::SmallVector<unsigned, 2> outs;
+  const clang::FunctionDecl* callee = internal_callee(&call);
+  if (callee == nullptr) return outs;
+  for (unsigned i = 0; i < call.getNumArgs() && i < callee->getNumParams(); ++i) {
+    const clang::QualType type = callee->getParamDecl(i)->getType();
+    if (is_var(call.getArg(i)->IgnoreImpCasts(), var) && type->isLValueReferenceType() &&
+        !type.getNonReferenceType().isConstQualified() &&
+        var.getASTContext().hasSameUnqualifiedType(type.getNonReferenceType(), var.getType())) {
+      outs.push_back(i);
+    }
+  }
+  return outs;
+}
+
+/// The constants the out-parameter `param` surely holds when its function
+/// returns: at every `return` and at the end of the body, what the writes
+/// before leave in it. Empty when not known. Cached.
+const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::out_constants(const clang::ParmVarDecl& param, RuleContext& ctx) {
+  auto [cached, fresh] = out_constants_.try_emplace(&param);
+  if (!fresh) return cached->second;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(param.getDeclContext());
+  const auto* body = fn != nullptr ? llvm::dyn_cast_or_null<clang::CompoundStmt>(fn->getBody()) : nullptr;
+  if (body == nullptr || !fn->getReturnType()->isVoidType() || jumps_within(body, 0)) return cached->second;
+  // The end of the body: every statement of it comes before.
+  const clang::Stmt* const top[] = {body};
+  llvm::SmallVector<llvm::APSInt, 4> values = reaching_constants(param, top, nullptr, ctx, /*depth=*/1);
+  out_constants_[&param] = values;
+  return out_constants_[&param];
+}
+
 /// Every direct call in the main file's function bodies, by callee, and the
 /// functions named otherwise (their address taken: called from anywhere).
 /// Built once per translation unit, on the first parameter asked about.
@@ -308,6 +346,22 @@ bool UnsafeBuffer::add_values_of(const clang::Expr* e, const clang::VarDecl& var
 bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, Reaching& found, RuleContext& ctx) {
   if (s == nullptr || only_read(s, var)) return true;
   if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+    // `badSource(data);` with `static void badSource(int& data)` (Juliet 62).
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens())) {
+      const llvm::SmallVector<unsigned, 2> outs = out_arguments(*call, var);
+      const clang::FunctionDecl* callee = internal_callee(call);
+      if (outs.size() != 1 || callee == nullptr) return false;
+      for (const clang::Expr* arg : call->arguments()) {
+        if (!is_var(arg->IgnoreImpCasts(), var) && !only_read(arg, var)) return false;
+      }
+      const llvm::SmallVector<llvm::APSInt, 4>& given = out_constants(*callee->getParamDecl(outs.front()), ctx);
+      if (given.empty()) return false;
+      for (const llvm::APSInt& v : given) {
+        if (!llvm::is_contained(found.values, v)) found.values.push_back(v);
+      }
+      found.done = true;
+      return found.values.size() <= kMaxValues;
+    }
     const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreImplicit()->IgnoreParens());
     if (assign == nullptr || assign->getOpcode() != clang::BO_Assign || !is_var(assign->getLHS(), var) ||
         !only_read(assign->getRHS(), var)) {
@@ -489,6 +543,7 @@ bool UnsafeBuffer::only_assigned_directly(const clang::VarDecl& var) {
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   const bool plain = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) -> unsigned {
     if (reads_value_of(st, var)) return 1;
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) return static_cast<unsigned>(out_arguments(*call, var).size());
     const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
     return assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var) ? 1 : 0;
   });

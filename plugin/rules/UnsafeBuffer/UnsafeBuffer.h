@@ -420,6 +420,9 @@ class UnsafeBuffer final : public Rule {
   std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> passed_constants_;
   bool given_only_constants_or_copies(const clang::VarDecl& var);
   static const clang::FunctionDecl* internal_callee(const clang::Expr* e);
+  static llvm::SmallVector<unsigned, 2> out_arguments(const clang::CallExpr& call, const clang::VarDecl& var);
+  const llvm::SmallVector<llvm::APSInt, 4>& out_constants(const clang::ParmVarDecl& param, RuleContext& ctx);
+  std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> out_constants_;
   const llvm::SmallVector<llvm::APSInt, 4>& returned_constants(const clang::FunctionDecl& fn, RuleContext& ctx);
   std::map<const clang::FunctionDecl*, llvm::SmallVector<llvm::APSInt, 4>> returned_constants_;
   std::map<const clang::VarDecl*, bool> constants_or_copies_;  // given_only_constants_or_copies

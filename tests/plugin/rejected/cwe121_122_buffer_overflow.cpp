@@ -384,3 +384,28 @@ void CWE121_CWE129_61_good(bool small) {
   int other = CWE121_CWE129_large_61_badSource();
   if (other < 10) buffer[other] = 2;
 }
+
+// Juliet's flow variant 62: the source gives the index through a reference
+// parameter of a function only this file calls.
+static void CWE121_CWE129_large_62_badSource(int& data) { data = 10; }
+void CWE121_CWE129_large_62_bad() {
+  int data = -1;
+  CWE121_CWE129_large_62_badSource(data);
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+// A source that may leave the value as it was (an early return, a branch)
+// is not followed.
+static void CWE121_CWE129_62_maybeSource(int& data, bool big) {
+  if (big) data = 10;
+}
+static void CWE121_CWE129_62_goodSource(int& data) { data = 3; }
+void CWE121_CWE129_62_good(bool big) {
+  int data = 0;
+  CWE121_CWE129_62_maybeSource(data, big);
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+  int other = -1;
+  CWE121_CWE129_62_goodSource(other);
+  buffer[other] = 2;
+}

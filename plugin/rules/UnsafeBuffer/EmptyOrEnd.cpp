@@ -46,11 +46,15 @@ bool UnsafeBuffer::always_empty_optional(const clang::VarDecl& var) {
   }
   const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var.getInit()->IgnoreImplicit());
   if (construct == nullptr) return false;
-  const bool empty = construct->getNumArgs() == 0 ||
-                     (construct->getNumArgs() == 1 && is_nullopt(construct->getArg(0)));
-  if (!empty) return false;
   auto [cached, fresh] = empty_optionals_.try_emplace(&var, false);
   if (!fresh) return cached->second;
+  // `std::optional<int> copy = data;` of a local that is always empty
+  // (Juliet's flow variant 31) is empty too.
+  const clang::VarDecl* source = copied_local(construct);
+  const bool empty = construct->getNumArgs() == 0 ||
+                     (construct->getNumArgs() == 1 && is_nullopt(construct->getArg(0))) ||
+                     (source != nullptr && source != &var && always_empty_optional(*source));
+  if (!empty) return false;
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   // Each mention reads it (`*o`, `o->`, has_value(), value(), value_or(),
@@ -68,6 +72,10 @@ bool UnsafeBuffer::always_empty_optional(const clang::VarDecl& var) {
         flow::names_variable(op->getArg(0), var) && is_empty_optional_value(op->getArg(1))) {
       return 1u;
     }
+    // A copy made of it reads it (`auto copy = o;`, passed by value).
+    if (const auto* copy = llvm::dyn_cast<clang::CXXConstructExpr>(&st); copy != nullptr && copied_local(copy) == &var) {
+      return 1u;
+    }
     const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&st);
     if (member == nullptr || !flow::names_variable(member->getImplicitObjectArgument(), var)) return 0u;
     const clang::CXXMethodDecl* method = member->getMethodDecl();
@@ -78,6 +86,16 @@ bool UnsafeBuffer::always_empty_optional(const clang::VarDecl& var) {
                : 0u;
   });
   return cached->second;
+}
+
+/// The local a copy constructor copies (`std::optional<int> copy = data;`), else null.
+const clang::VarDecl* UnsafeBuffer::copied_local(const clang::CXXConstructExpr* construct) {
+  if (construct == nullptr || construct->getNumArgs() != 1 || construct->getConstructor() == nullptr ||
+      !construct->getConstructor()->isCopyConstructor()) {
+    return nullptr;
+  }
+  const clang::VarDecl* var = flow::variable_named(construct->getArg(0));
+  return var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() ? var : nullptr;
 }
 
 /// `std::nullopt`, or an empty optional made in place (`{}`, `std::optional<int>()`).

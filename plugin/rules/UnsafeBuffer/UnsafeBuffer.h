@@ -292,6 +292,7 @@ class UnsafeBuffer final : public Rule {
   bool always_empty_optional(const clang::VarDecl& var);
   static bool is_nullopt(const clang::Expr* e);
   static bool is_empty_optional_value(const clang::Expr* e);
+  static const clang::VarDecl* copied_local(const clang::CXXConstructExpr* construct);
   static bool under_condition_naming(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx);
   void check_end_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
   void check_dereference_tested_end(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);

@@ -156,3 +156,20 @@ void CWE476_optional_01_goodB2G() {
   given.emplace(6);
   printIntLine(*given);
 }
+// Flow variant 31: a copy of an optional that is always empty is empty.
+void CWE476_optional_31_bad() {
+  std::optional<int> data{};
+  data = std::nullopt;
+  std::optional<int> dataCopy = data;
+  printIntLine(*dataCopy); // expected-error-re {{'dataCopy' is an empty std::optional here{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE476_optional_31_good() {
+  std::optional<int> data{};
+  data = 5;
+  std::optional<int> dataCopy = data;
+  printIntLine(*dataCopy);
+  std::optional<int> empty;
+  std::optional<int> filled = empty;
+  filled = 3;
+  printIntLine(*filled);
+}

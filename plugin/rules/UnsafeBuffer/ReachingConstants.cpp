@@ -99,8 +99,8 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
 }
 
 /// The constants every call of the function of `param` passes for it,
-/// when the function has internal linkage (`static`, an unnamed namespace)
-/// and every use of it in the file is a direct call (Juliet's `badSink(data)`,
+/// when the function has internal linkage (`static`, an unnamed namespace),
+/// is not a member function, and every use of it in the file is a direct call (Juliet's `badSink(data)`,
 /// chains of sinks): each argument a constant, or a local or parameter of the
 /// caller holding constants there. Empty when not known. Cached per parameter.
 const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::passed_constants(const clang::ParmVarDecl& param,
@@ -112,9 +112,9 @@ const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::passed_constants(const c
       param.getType()->isReferenceType() || param.getFunctionScopeIndex() >= fn->getNumParams()) {
     return cached->second;
   }
-  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(fn); method != nullptr && method->isVirtual()) {
-    return cached->second;
-  }
+  // Not a member function: an operator's object is its first argument,
+  // and a virtual one may be called through an override.
+  if (llvm::isa<clang::CXXMethodDecl>(fn)) return cached->second;
   const CallSites& sites = call_sites(ctx);
   const clang::FunctionDecl* key = fn->getCanonicalDecl();
   if (sites.escaped.count(key) != 0) return cached->second;

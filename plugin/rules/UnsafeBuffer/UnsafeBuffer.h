@@ -289,10 +289,12 @@ class UnsafeBuffer final : public Rule {
   // EmptyOrEnd.cpp
   std::map<const clang::VarDecl*, bool> empty_optionals_;   // always_empty_optional, by local
   void check_empty_optional_dereference(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
-  bool always_empty_optional(const clang::VarDecl& var);
+  bool always_empty_optional(const clang::VarDecl& var, RuleContext& ctx);
   static bool is_nullopt(const clang::Expr* e);
   static bool is_empty_optional_value(const clang::Expr* e);
   static const clang::VarDecl* copied_local(const clang::CXXConstructExpr* construct);
+  bool made_empty(const clang::Expr* init, const clang::VarDecl& var, RuleContext& ctx);
+  bool passed_only_empty(const clang::ParmVarDecl& param, RuleContext& ctx);
   static bool under_condition_naming(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx);
   void check_end_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
   void check_dereference_tested_end(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);

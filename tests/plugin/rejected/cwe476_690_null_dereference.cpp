@@ -173,3 +173,21 @@ void CWE476_optional_31_good() {
   filled = 3;
   printIntLine(*filled);
 }
+// Flow variants 41 and 51-54: a sink only this file calls, handed an
+// empty optional by every call.
+static void CWE476_optional_52_badSink2(std::optional<int> data) {
+  printIntLine(*data); // expected-error-re {{'data' is an empty std::optional here{{.*}}[meshwa-unsafe-buffer]}}
+}
+static void CWE476_optional_52_badSink1(std::optional<int> data) { CWE476_optional_52_badSink2(data); }
+void CWE476_optional_52_bad() {
+  std::optional<int> data{};
+  data = std::nullopt;
+  CWE476_optional_52_badSink1(data);
+}
+// One call with a value, or a sink other files may call: not judged.
+static void CWE476_optional_41_sink(std::optional<int> data) { printIntLine(*data); }
+void CWE476_optional_41_good() {
+  CWE476_optional_41_sink(std::nullopt);
+  CWE476_optional_41_sink(5);
+}
+void CWE476_optional_41_exported_good(std::optional<int> data) { printIntLine(*data); }

@@ -27,7 +27,7 @@ std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx) {
   return flow::constant_call_result(cond, ctx.ast);
 }
 
-/// Is `s` (a DeclRefExpr through parentheses) the variable `var`?
+/// Is `e` (a DeclRefExpr through parentheses) the variable `var`?
 bool is_var(const clang::Expr* e, const clang::VarDecl& var) {
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens());
   return ref != nullptr && ref->getDecl() == &var;
@@ -73,8 +73,20 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
       continue;
     }
     const auto at = std::find(block->body_begin(), block->body_end(), child);
+    // The body of a switch is entered at a case label: a write earlier in it
+    // may be jumped over, else what reaches is what reached the switch.
+    if (const auto* choice = i > 0 ? llvm::dyn_cast<clang::SwitchStmt>(parents[i - 1]) : nullptr;
+        choice != nullptr && choice->getBody() == block) {
+      for (auto it = block->body_begin(); it != at; ++it) {
+        if (!only_read(*it, var)) return {};
+      }
+      continue;
+    }
+    // A case label of an enclosing switch between the writes and the read.
+    if (at != block->body_end() && llvm::isa<clang::SwitchCase>(*at)) return {};
     for (auto it = at; it != block->body_begin();) {
       const clang::Stmt* before = *--it;
+      if (llvm::isa<clang::SwitchCase>(before)) return {};
       if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(before);
           decl != nullptr && llvm::is_contained(decl->decls(), &var)) {
         if (var.getInit() == nullptr) return {};

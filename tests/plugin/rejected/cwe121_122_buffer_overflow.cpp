@@ -409,3 +409,35 @@ void CWE121_CWE129_62_good(bool big) {
   CWE121_CWE129_62_goodSource(other);
   buffer[other] = 2;
 }
+// A case label between the write and the read: the jump to it skips the
+// write (here `index` is still 1 at `case 2`).
+void CWE121_switch_jump_good(int mode) {
+  std::array<int, 10> buffer{};
+  int index = 1;
+  switch (mode) {
+    case 1:
+      index = 20;
+      break;
+    case 2:
+      buffer[index] = 1;
+      break;
+    default:
+      index = 30;
+      printIntLine(mode);
+      [[fallthrough]];
+    case 3:
+      printIntLine(buffer[index]);
+      break;
+  }
+}
+void CWE121_switch_body_bad(int mode) {
+  std::array<int, 10> buffer{};
+  int index = 10;
+  switch (mode) {
+    case 1:
+      buffer[index] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+      break;
+    default:
+      break;
+  }
+}

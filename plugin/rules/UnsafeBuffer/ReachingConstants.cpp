@@ -70,6 +70,17 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
     if (block == nullptr) {
       // `if (data < 10) a[data]`: the test says which values get here.
       if (!through_tests && tests_value_of(parent, var)) return {};
+      // A write beside the read in the same statement (`try { data = 20;
+      // f(); } catch (...) { a[data]; }`, `(data = 5, a[data])`, the other
+      // branch of an if): not followed.
+      // (Not the target of `data = f(data)`: written after the read.)
+      const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(parent);
+      const clang::Stmt* written_after = assign != nullptr && assign->isAssignmentOp() && assign->getRHS() == child
+                                             ? assign->getLHS()
+                                             : nullptr;
+      for (const clang::Stmt* part : parent->children()) {
+        if (part != child && part != written_after && !only_read(part, var)) return {};
+      }
       continue;
     }
     const auto at = std::find(block->body_begin(), block->body_end(), child);

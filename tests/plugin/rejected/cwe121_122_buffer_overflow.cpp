@@ -441,3 +441,15 @@ void CWE121_switch_body_bad(int mode) {
       break;
   }
 }
+// A write in the try block reaches its handler; the value before the try
+// is not all that may be there.
+void CWE121_try_handler_good(const std::vector<int>& input) {
+  std::array<int, 10> buffer{};
+  int index = 12;
+  try {
+    index = 3;
+    printIntLine(input.at(5));
+  } catch (...) {
+    buffer[index] = 1;
+  }
+}

@@ -51,9 +51,11 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
   std::optional<llvm::APSInt> value = known_integer(index, ctx);
   llvm::SmallVector<llvm::APSInt, 4> reaching;
   const clang::VarDecl* var = flow::variable_named(index);
-  // `if (data < 10) a[data]`: a guard (or dead code), not judged.
-  if (var != nullptr && var->hasLocalStorage() && tested_before_read(*var, ctx.stmt_parents(), &call)) return;
-  if (!value) {
+  if (value) {
+    // `if (data < 10) a[data]`: a guard (or dead code), not judged.
+    if (var != nullptr && var->hasLocalStorage() && tested_before_read(*var, ctx.stmt_parents(), &call)) return;
+  } else {
+    // (reaching_constants gives nothing past a test of the variable.)
     if (var == nullptr) return;
     reaching = reaching_constants(*var, ctx.stmt_parents(), &call, ctx);
     if (reaching.empty()) return;

@@ -17,6 +17,8 @@ namespace {
 constexpr size_t kMaxValues = 4;
 /// How deep one value may come from another local (`int copy = data;`).
 constexpr int kMaxDepth = 6;
+/// How many statements before a read its walk looks at.
+constexpr unsigned kMaxStatements = 64;
 
 /// The boolean value of the condition `cond` when it is a constant, or a
 /// call of a function whose whole body returns one (`globalReturnsTrue()`).
@@ -57,6 +59,9 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
     return {};
   }
   Reaching found;
+  // At most this many statements before the read are looked at: the walk
+  // runs per read, and a long function is not walked whole for each.
+  unsigned budget = kMaxStatements;
   const clang::Stmt* child = use;
   for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
     const clang::Stmt* parent = parents[i];
@@ -97,7 +102,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
     if (at != block->body_end() && llvm::isa<clang::SwitchCase>(*at)) return {};
     for (auto it = at; it != block->body_begin();) {
       const clang::Stmt* before = *--it;
-      if (llvm::isa<clang::SwitchCase>(before)) return {};
+      if (budget-- == 0 || llvm::isa<clang::SwitchCase>(before)) return {};
       if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(before);
           decl != nullptr && llvm::is_contained(decl->decls(), &var)) {
         if (var.getInit() == nullptr) return {};

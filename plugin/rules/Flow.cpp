@@ -228,6 +228,23 @@ const clang::Expr* only_returned_value(const clang::Stmt* body) {
   return ret != nullptr ? ret->getRetValue() : nullptr;
 }
 
+std::optional<bool> constant_call_result(const clang::Expr* e, clang::ASTContext& ast) {
+  const auto* call = e != nullptr ? llvm::dyn_cast<clang::CallExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || call->getNumArgs() != 0 || callee->isDependentContext()) return std::nullopt;
+  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee); method != nullptr && method->isVirtual()) {
+    return std::nullopt;
+  }
+  const clang::FunctionDecl* def = nullptr;
+  if (!callee->hasBody(def) || def == nullptr) return std::nullopt;
+  const clang::Expr* returned = only_returned_value(def->getBody());
+  bool value = false;
+  if (returned == nullptr || returned->isValueDependent() || !returned->EvaluateAsBooleanCondition(value, ast)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 namespace {
 
 /// `std::move(p)` as the whole initialiser of a local (a declaration of one

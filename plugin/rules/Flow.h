@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -277,6 +278,12 @@ bool always_leaves(const clang::Stmt* s, Leaving also, int max_levels);
 /// The value of `return E;` when that is the whole of `body` (a function's
 /// or a lambda's: `{ return a.x <= b.x; }`), else null.
 const clang::Expr* only_returned_value(const clang::Stmt* body);
+
+/// The value, as a condition, of a call without arguments of a function
+/// (not virtual) whose whole body returns a constant (Juliet's
+/// `globalReturnsTrue()`, a `bool enabled() { return false; }`): every call
+/// gives the same. nullopt for anything else.
+std::optional<bool> constant_call_result(const clang::Expr* e, clang::ASTContext& ast);
 
 /// A local std::unique_ptr / std::shared_ptr / meshwa::Owned / meshwa::Shared
 /// whose object its function hands on (`std::move(p)` or `p.release()`

@@ -282,6 +282,7 @@ class Dangling final : public Rule {
   static const clang::VarDecl* local_holder(const clang::Expr* holder_expr);
   static const clang::Expr* element_holder(const clang::Expr* e);
   static bool hands_over(const clang::Expr* e, const clang::VarDecl* var, unsigned depth = 0);
+  static bool unchanged_copy_of(const clang::VarDecl& copy, const clang::VarDecl* var, unsigned depth);
   void check_returned_holder(const clang::VarDecl* holder, const Root& root, clang::SourceLocation loc,
                              RuleContext& ctx);
   static std::string holder_name(const clang::Expr* object);

@@ -271,7 +271,14 @@ bool Dangling::hands_over(const clang::Expr* e, const clang::VarDecl* var, unsig
   e = skip_carriers(e, {clang::CK_NoOp, clang::CK_LValueToRValue, clang::CK_ConstructorConversion,
                         clang::CK_DerivedToBase, clang::CK_UncheckedDerivedToBase});
   if (e == nullptr) return false;
-  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return ref->getDecl() == var;
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+    if (ref->getDecl() == var) return true;
+    // `std::string_view copy = data; return copy;`, `auto& alias = data;
+    // return alias;`: a local that is a copy of (or a reference to) `var`
+    // and is never given anything else.
+    const auto* copy = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+    return copy != nullptr && copy != var && unchanged_copy_of(*copy, var, depth);
+  }
   if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
     return hands_over(conditional->getTrueExpr(), var, depth + 1) ||
            hands_over(conditional->getFalseExpr(), var, depth + 1);
@@ -306,6 +313,58 @@ bool Dangling::hands_over(const clang::Expr* e, const clang::VarDecl* var, unsig
     return false;
   }
   return llvm::any_of(parts, [&](const clang::Expr* part) { return hands_over(part, var, depth + 1); });
+}
+
+/// Is the local `copy` initialised from `var` (hands_over) and never
+/// assigned, cleared, reset or swapped in its function afterwards, nor
+/// bound to a non-const reference? Then it holds what `var` held.
+bool Dangling::unchanged_copy_of(const clang::VarDecl& copy, const clang::VarDecl* var, unsigned depth) {
+  if (!copy.hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(copy) || copy.getInit() == nullptr) return false;
+  // A reference, or a copy of a view (trivially copyable: it owns no
+  // storage, so it views what `var` views). A copy of an owner (`std::string
+  // c = s;`) has storage of its own.
+  const clang::ASTContext& ast = copy.getASTContext();
+  if (!copy.getType()->isReferenceType() && !copy.getType().isTriviallyCopyableType(ast)) return false;
+  // Made from another variable of the same type (a copy, not a
+  // conversion: `std::optional<std::string_view> o = s;` is a fill).
+  const clang::Expr* init = copy.getInit()->IgnoreImplicit()->IgnoreParens();
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init);
+      construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
+    init = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  }
+  const auto* from = llvm::dyn_cast<clang::DeclRefExpr>(init);
+  const auto* source = from != nullptr ? llvm::dyn_cast<clang::VarDecl>(from->getDecl()) : nullptr;
+  if (source == nullptr || !ast.hasSameUnqualifiedType(source->getType().getNonReferenceType(),
+                                                       copy.getType().getNonReferenceType())) {
+    return false;
+  }
+  if (!hands_over(copy.getInit(), var, depth + 1)) return false;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(copy.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  const auto names_copy = [&](const clang::Expr* e) {
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+    return ref != nullptr && ref->getDecl() == &copy;
+  };
+  return !flow::contains(fn->getBody(), [&](const clang::Stmt& s) {
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s)) {
+      return op->isAssignmentOp() && op->getNumArgs() == 2 && names_copy(op->getArg(0));
+    }
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&s)) return op->isAssignmentOp() && names_copy(op->getLHS());
+    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      return names_copy(call->getImplicitObjectArgument()) && method != nullptr && !method->isConst();
+    }
+    if (const auto* other = llvm::dyn_cast<clang::DeclStmt>(&s)) {
+      for (const clang::Decl* d : other->decls()) {
+        const auto* bound = llvm::dyn_cast<clang::VarDecl>(d);
+        if (bound != nullptr && bound->getType()->isReferenceType() &&
+            !bound->getType().getNonReferenceType().isConstQualified() && names_copy(bound->getInit())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  });
 }
 
 /// `r.push_back(local)`, `m[k] = local`, `o = local`, `std::optional<

@@ -312,7 +312,15 @@ bool never_written(const clang::VarDecl& v, const clang::Stmt& body, const Walk&
 /// combined by arithmetic, comparisons, logical operators and casts, with
 /// no call, member, element or dereference (which other code may change).
 bool fixed_test(const clang::Expr* cond, const clang::Stmt& body, const Walk& walk) {
-  if (cond->HasSideEffects(walk.ast) || cond->isValueDependent() || cond->getType()->isDependentType()) return false;
+  // `globalReturnsTrue()`: a call whose function only returns a constant
+  // gives the same on every call, as a constant would.
+  const bool constant_calls = flow::contains(cond, [&](const clang::Stmt& s) {
+    return llvm::isa<clang::CallExpr>(s) && flow::constant_call_result(llvm::cast<clang::CallExpr>(&s), walk.ast);
+  });
+  if ((!constant_calls && cond->HasSideEffects(walk.ast)) || cond->isValueDependent() ||
+      cond->getType()->isDependentType()) {
+    return false;
+  }
   bool names_variable = false;
   bool fixed = true;
   llvm::SmallVector<const clang::Stmt*, 16> pending{cond};
@@ -324,6 +332,11 @@ bool fixed_test(const clang::Expr* cond, const clang::Stmt& body, const Walk& wa
       const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       fixed = v != nullptr && v->hasLocalStorage() && !v->getType()->isReferenceType() &&
               v->getType()->isScalarType() && !v->getType().isVolatileQualified() && never_written(*v, body, walk);
+      names_variable = true;
+      continue;
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
+      fixed = flow::constant_call_result(call, walk.ast).has_value();
       names_variable = true;
       continue;
     }

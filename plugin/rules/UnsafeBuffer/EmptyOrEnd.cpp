@@ -24,7 +24,7 @@ void UnsafeBuffer::check_empty_optional_dereference(const clang::CXXOperatorCall
   const clang::Expr* object = call.getArg(0);
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
   const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  if (var == nullptr || !always_empty_optional(*var) || ctx.runs_only_at_compile_time(&call)) return;
+  if (var == nullptr || !always_empty_optional(*var, ctx) || ctx.runs_only_at_compile_time(&call)) return;
   if (in_death_test_statement(call.getExprLoc(), ctx) || under_condition_naming(call, *var, ctx)) return;
   ctx.report.error(call.getExprLoc(), kName,
                    "'" + var->getNameAsString() +
@@ -38,27 +38,34 @@ void UnsafeBuffer::check_empty_optional_dereference(const clang::CXXOperatorCall
 /// A local std::optional made empty, whose every mention is a read that
 /// cannot give it a value: `*o`, `o->`, has_value(), value(),
 /// value_or(), its bool conversion.
-bool UnsafeBuffer::always_empty_optional(const clang::VarDecl& var) {
-  if (!var.hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) || var.getType()->isReferenceType() ||
-      var.getInit() == nullptr || var.isStaticLocal() ||
-      !is_std_class(var.getType()->getAsCXXRecordDecl(), {"optional"})) {
+bool UnsafeBuffer::always_empty_optional(const clang::VarDecl& var, RuleContext& ctx) {
+  const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(&var);
+  if (!var.hasLocalStorage() || var.getType()->isReferenceType() || (param == nullptr && var.getInit() == nullptr) ||
+      var.isStaticLocal() || !is_std_class(var.getType()->getAsCXXRecordDecl(), {"optional"})) {
     return false;
   }
-  const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var.getInit()->IgnoreImplicit());
-  if (construct == nullptr) return false;
-  const bool empty = construct->getNumArgs() == 0 ||
-                     (construct->getNumArgs() == 1 && is_nullopt(construct->getArg(0)));
-  if (!empty) return false;
   auto [cached, fresh] = empty_optionals_.try_emplace(&var, false);
   if (!fresh) return cached->second;
+  if (param != nullptr ? !passed_only_empty(*param, ctx) : !made_empty(var.getInit(), var, ctx)) return false;
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   // Each mention reads it (`*o`, `o->`, has_value(), value(), value_or(),
   // a conversion): nothing gives it a value.
+  // Emptying it again (`o = std::nullopt;`, `o = {};`, `o.reset();`,
+  // Juliet's `data = std::nullopt;` source) gives it no value either.
   cached->second = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) {
     if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
         op != nullptr && op->getNumArgs() == 1 &&
         (op->getOperator() == clang::OO_Star || op->getOperator() == clang::OO_Arrow) && flow::names_variable(op->getArg(0), var)) {
+      return 1u;
+    }
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
+        op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 &&
+        flow::names_variable(op->getArg(0), var) && is_empty_optional_value(op->getArg(1))) {
+      return 1u;
+    }
+    // A copy made of it reads it (`auto copy = o;`, passed by value).
+    if (const auto* copy = llvm::dyn_cast<clang::CXXConstructExpr>(&st); copy != nullptr && copied_local(copy) == &var) {
       return 1u;
     }
     const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&st);
@@ -66,11 +73,62 @@ bool UnsafeBuffer::always_empty_optional(const clang::VarDecl& var) {
     const clang::CXXMethodDecl* method = member->getMethodDecl();
     return method != nullptr && (llvm::isa<clang::CXXConversionDecl>(method) ||
                                  (method->getIdentifier() != nullptr &&
-                                  llvm::is_contained({"has_value", "value", "value_or"}, method->getName())))
+                                  llvm::is_contained({"has_value", "value", "value_or", "reset"}, method->getName())))
                ? 1u
                : 0u;
   });
   return cached->second;
+}
+
+/// `{}`, `std::nullopt`, or a copy of a local (or parameter) that is always
+/// an empty optional (`std::optional<int> copy = data;`, Juliet's flow
+/// variant 31; an argument passed by value).
+bool UnsafeBuffer::made_empty(const clang::Expr* init, const clang::VarDecl& var, RuleContext& ctx) {
+  const auto* construct = init != nullptr ? llvm::dyn_cast<clang::CXXConstructExpr>(init->IgnoreImplicit()) : nullptr;
+  if (construct == nullptr) return false;
+  const clang::VarDecl* source = copied_local(construct);
+  return construct->getNumArgs() == 0 || (construct->getNumArgs() == 1 && is_nullopt(construct->getArg(0))) ||
+         (source != nullptr && source != &var && always_empty_optional(*source, ctx));
+}
+
+/// Every call of the function of `param` (one only this file calls
+/// directly, not virtual) passes an empty optional for it (Juliet's sinks,
+/// flow variants 41 and 51-54).
+bool UnsafeBuffer::passed_only_empty(const clang::ParmVarDecl& param, RuleContext& ctx) {
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(param.getDeclContext());
+  if (fn == nullptr || fn->isExternallyVisible() || fn->isTemplateInstantiation() || fn->isDependentContext() ||
+      llvm::isa<clang::CXXMethodDecl>(fn)) {
+    return false;
+  }
+  const CallSites& sites = call_sites(ctx);
+  const clang::FunctionDecl* key = fn->getCanonicalDecl();
+  const auto calls = sites.calls.find(key);
+  if (sites.escaped.count(key) != 0 || calls == sites.calls.end() || calls->second.empty() ||
+      calls->second.size() > 8) {
+    return false;
+  }
+  const unsigned index = param.getFunctionScopeIndex();
+  return llvm::all_of(calls->second, [&](const auto& site) {
+    return index < site.first->getNumArgs() && made_empty(site.first->getArg(index), param, ctx);
+  });
+}
+
+/// The local a copy constructor copies (`std::optional<int> copy = data;`), else null.
+const clang::VarDecl* UnsafeBuffer::copied_local(const clang::CXXConstructExpr* construct) {
+  if (construct == nullptr || construct->getNumArgs() != 1 || construct->getConstructor() == nullptr ||
+      !construct->getConstructor()->isCopyConstructor()) {
+    return nullptr;
+  }
+  const clang::VarDecl* var = flow::variable_named(construct->getArg(0));
+  return var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() ? var : nullptr;
+}
+
+/// `std::nullopt`, or an empty optional made in place (`{}`, `std::optional<int>()`).
+bool UnsafeBuffer::is_empty_optional_value(const clang::Expr* e) {
+  if (is_nullopt(e)) return true;
+  const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e->IgnoreImplicit()->IgnoreParens());
+  if (construct == nullptr || !is_std_class(construct->getType()->getAsCXXRecordDecl(), {"optional"})) return false;
+  return construct->getNumArgs() == 0 || (construct->getNumArgs() == 1 && is_nullopt(construct->getArg(0)));
 }
 
 /// `std::nullopt` (as constructed from, through conversions).

@@ -45,9 +45,22 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
     return;
   }
   if (!is_std_class(record, {"array", "span", "vector", "basic_string"})) return;
-  // A constant, or a local that holds one (`int last = 4; a[last]`).
-  const std::optional<llvm::APSInt> value = known_integer(index, ctx);
-  if (!value) return;
+  // A constant, or a local that holds one (`int last = 4; a[last]`), or
+  // the constants the writes before the read leave in it (`int data = -1;
+  // data = 10; a[data]`): reported when every one of them is outside.
+  std::optional<llvm::APSInt> value = known_integer(index, ctx);
+  llvm::SmallVector<llvm::APSInt, 4> reaching;
+  const clang::VarDecl* var = flow::variable_named(index);
+  if (value) {
+    // `if (data < 10) a[data]`: a guard (or dead code), not judged.
+    if (var != nullptr && var->hasLocalStorage() && tested_before_read(*var, ctx.stmt_parents(), &call)) return;
+  } else {
+    // (reaching_constants gives nothing past a test of the variable.)
+    if (var == nullptr) return;
+    reaching = reaching_constants(*var, ctx.stmt_parents(), &call, ctx);
+    if (reaching.empty()) return;
+    value = reaching.front();
+  }
   const std::optional<uint64_t> size = known_element_count(object, record, ctx);
   if (!size) return;
   // `EXPECT_DEATH(v[3] = 1, "")`: the assertion's abort is what the
@@ -66,7 +79,8 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
                             ctx);
     return;
   }
-  if (!at.isNegative() && at.getZExtValue() < limit) return;
+  const auto inside = [&](const llvm::APSInt& v) { return !v.isNegative() && v.getZExtValue() < limit; };
+  if (inside(at) || llvm::any_of(reaching, inside)) return;
   report_constant_past_end(call, at, *size, record, ctx);
 }
 
@@ -96,7 +110,8 @@ void UnsafeBuffer::report_constant_past_end(const clang::CXXOperatorCallExpr& ca
                                         : "which has " + std::to_string(size) + " elements";
   const std::string remedy = size == 0 ? empty_remedy(record) : "use an index below " + std::to_string(size);
   ctx.report.error(object->getExprLoc(), kName,
-                   "index " + std::string(shown) + " is past the end of '" + name + "', " + held +
+                   "index " + std::string(shown) + (at.isNegative() ? " is before the start of '" : " is past the end of '") +
+                       name + "', " + held +
                        ": -D_GLIBCXX_ASSERTIONS stops the access by aborting the whole binary, every "
                        "service in it (without it, it reaches past the buffer); " +
                        remedy + ", or .at(i), which throws")

@@ -3,6 +3,7 @@
 // when a constant or a guard keeps the index in bounds, or for argv within
 // argc), and a C array decaying to a pointer that has lost its size.
 #include "Annotations.h"
+#include "Flow.h"
 #include "TypeUtil.h"
 #include "UnsafeBuffer/UnsafeBuffer.h"
 
@@ -71,6 +72,7 @@ void UnsafeBuffer::check_subscript(const clang::ArraySubscriptExpr& e, RuleConte
   if (!base_type->isArrayType()) return;  // vector extensions and the like
   if (in_bounds_constant(e, base_type, ctx)) return;
   if (in_bounds_by_guard(e, base_type, ctx)) return;
+  if (in_bounds_reaching_constants(e, base_type, ctx)) return;
   ctx.report.error(e.getExprLoc(), kName,
                    "indexing a C array with an index not known to be in bounds is not bounds-checked; "
                    "use std::array<T, N> (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")
@@ -97,6 +99,22 @@ bool UnsafeBuffer::in_bounds_constant(const clang::ArraySubscriptExpr& e, clang:
   const llvm::APSInt& value = result.Val.getInt();
   if (value.isSigned() && value.isNegative()) return false;
   return value.getZExtValue() < array->getSize().getZExtValue();
+}
+
+/// `int data = -1; data = 7; ... buffer[data]` on `int buffer[10]`: every
+/// constant the writes before the read leave in the local index is in
+/// bounds (a test in between only narrows them further).
+bool UnsafeBuffer::in_bounds_reaching_constants(const clang::ArraySubscriptExpr& e, clang::QualType base_type,
+                                                RuleContext& ctx) {
+  const auto* array = ctx.ast.getAsConstantArrayType(base_type);
+  const clang::VarDecl* var = flow::variable_named(e.getIdx());
+  if (array == nullptr || var == nullptr || e.getIdx()->isValueDependent()) return false;
+  const llvm::SmallVector<llvm::APSInt, 4> values =
+      reaching_constants(*var, ctx.stmt_parents(), &e, ctx, /*depth=*/0, /*through_tests=*/true);
+  const uint64_t length = array->getSize().getZExtValue();
+  return !values.empty() && llvm::all_of(values, [&](const llvm::APSInt& v) {
+    return !(v.isSigned() && v.isNegative()) && v.getActiveBits() <= 63 && v.getZExtValue() < length;
+  });
 }
 
 /// `dr[k]` on `const int dr[4]` inside `for (int k = 0; k < 4; ++k)`: an

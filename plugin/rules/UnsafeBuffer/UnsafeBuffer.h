@@ -22,6 +22,8 @@
 //                              copy_n, fill_n, transform), and whether a count is shown bounded
 //   EmptyOrEnd.cpp             elements that are not there: *o of an empty optional, *v.end(), and
 //                              *v.begin(), front(), back(), *v.data() of a container that may be empty
+//   ReachingConstants.cpp      the constants a local integer may hold where it is read, from the writes
+//                              before it (`int data = -1; data = 10; a[data]`)
 //   IteratorPreconditions.cpp  iterators of two containers (insert, erase, splice, (a.begin(), b.end()),
 //                              it - other.begin()), reversed ranges, non-strict sort comparators
 #pragma once
@@ -34,6 +36,8 @@
 #include "Rule.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace meshwa::rules::unsafe_buffer {
 
@@ -129,6 +133,7 @@ class UnsafeBuffer final : public Rule {
   void check_subscript(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
   static bool is_value_dependent_array_subscript(const clang::ArraySubscriptExpr& e);
   static bool in_bounds_constant(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
+  bool in_bounds_reaching_constants(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   bool in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   const clang::VarDecl* unwritten_local(const clang::Expr* e, RuleContext& ctx);
   /// Which local variables nothing in their function writes (unwritten_local).
@@ -284,8 +289,12 @@ class UnsafeBuffer final : public Rule {
   // EmptyOrEnd.cpp
   std::map<const clang::VarDecl*, bool> empty_optionals_;   // always_empty_optional, by local
   void check_empty_optional_dereference(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
-  bool always_empty_optional(const clang::VarDecl& var);
+  bool always_empty_optional(const clang::VarDecl& var, RuleContext& ctx);
   static bool is_nullopt(const clang::Expr* e);
+  static bool is_empty_optional_value(const clang::Expr* e);
+  static const clang::VarDecl* copied_local(const clang::CXXConstructExpr* construct);
+  bool made_empty(const clang::Expr* init, const clang::VarDecl& var, RuleContext& ctx);
+  bool passed_only_empty(const clang::ParmVarDecl& param, RuleContext& ctx);
   static bool under_condition_naming(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx);
   void check_end_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
   void check_dereference_tested_end(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
@@ -385,6 +394,51 @@ class UnsafeBuffer final : public Rule {
                                             const clang::VarDecl& var);
   IteratorUses iterator_uses(const clang::VarDecl& local);
   std::map<const clang::VarDecl*, IteratorUses> unmoved_iterators_;  // is_unmoved, stays_in_its_container
+
+  // ReachingConstants.cpp
+  /// The constants a local integer may hold at a point, gathered from the
+  /// writes before it (done: every path there gave one of them).
+  struct Reaching {
+    llvm::SmallVector<llvm::APSInt, 4> values;
+    bool done = false;
+  };
+  llvm::SmallVector<llvm::APSInt, 4> reaching_constants(const clang::VarDecl& var,
+                                                       llvm::ArrayRef<const clang::Stmt*> parents,
+                                                       const clang::Stmt* use, RuleContext& ctx, int depth = 0,
+                                                       bool through_tests = false);
+  bool add_values_of(const clang::Expr* e, const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
+                     const clang::Stmt* at, Reaching& found, RuleContext& ctx, int depth);
+  bool last_writes(const clang::Stmt* s, const clang::VarDecl& var, Reaching& found, RuleContext& ctx);
+  bool last_writes_of_counted_loop(const clang::ForStmt& loop, const clang::VarDecl& var, Reaching& found,
+                                   RuleContext& ctx);
+  bool last_writes_of_switch(const clang::SwitchStmt& choice, const clang::VarDecl& var, Reaching& found,
+                             RuleContext& ctx);
+  static bool tests_value_of(const clang::Stmt* s, const clang::VarDecl& var);
+  static bool tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
+                                 const clang::Stmt* use);
+  static bool jumps_within(const clang::Stmt* body, unsigned allowed);
+  bool only_assigned_directly(const clang::VarDecl& var);
+  static bool only_adjacent_gotos(const clang::Stmt& body);
+  std::map<const clang::VarDecl*, bool> directly_assigned_scalars_;  // only_assigned_directly
+  const llvm::SmallVector<llvm::APSInt, 4>& passed_constants(const clang::ParmVarDecl& param, RuleContext& ctx,
+                                                             int depth);
+  std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> passed_constants_;
+  bool given_only_constants_or_copies(const clang::VarDecl& var);
+  static const clang::FunctionDecl* internal_callee(const clang::Expr* e);
+  static llvm::SmallVector<unsigned, 2> out_arguments(const clang::CallExpr& call, const clang::VarDecl& var);
+  const llvm::SmallVector<llvm::APSInt, 4>& out_constants(const clang::ParmVarDecl& param, RuleContext& ctx);
+  std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> out_constants_;
+  const llvm::SmallVector<llvm::APSInt, 4>& returned_constants(const clang::FunctionDecl& fn, RuleContext& ctx);
+  std::map<const clang::FunctionDecl*, llvm::SmallVector<llvm::APSInt, 4>> returned_constants_;
+  std::map<const clang::VarDecl*, bool> constants_or_copies_;  // given_only_constants_or_copies
+  struct CallSites {
+    llvm::DenseMap<const clang::FunctionDecl*,
+                   llvm::SmallVector<std::pair<const clang::CallExpr*, const clang::FunctionDecl*>, 2>>
+        calls;
+    llvm::DenseSet<const clang::FunctionDecl*> escaped;
+  };
+  const CallSites& call_sites(RuleContext& ctx);
+  std::optional<CallSites> call_sites_;
 
   // AlgorithmRanges.cpp
   /// An input of an algorithm: an iterator pair `(first, last)`, the

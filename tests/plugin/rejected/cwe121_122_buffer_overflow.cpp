@@ -183,3 +183,273 @@ void CWE121_std_array_copy_good() {
   std::fill_n(text.begin(), text.size(), 'A');
   printIntLine(data[0] + grown[0] + text[0]);
 }
+
+// --- Juliet's flow variants: the index is a local given a constant on the
+// way (CWE121__CWE129_large_01..18, CWE122__CWE129_large, data = 10 after
+// data = -1), written through the control flow Juliet wraps it in ---------
+
+void CWE121_CWE129_large_01_bad() {
+  int data = -1;
+  data = 10;
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer', which has 10 elements{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE121_CWE129_large_11_bad() {
+  int data = -1;
+  if (globalReturnsTrue()) {
+    data = 10;
+  }
+  if (globalReturnsTrue()) {
+    std::array<int, 10> buffer{};
+    buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+  }
+}
+static bool staticFlag = true; // expected-error-re {{{{.*}}[meshwa-mutable-global]}}
+void CWE122_CWE129_large_05_bad() {
+  int data = -1;  // -1 or 10 below: both outside
+  if (staticFlag) {
+    data = 10;
+  }
+  std::vector<int> buffer(10);
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+  int under = 0;
+  under = -1;
+  buffer[under] = 2; // expected-error-re {{index -1 is before the start of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE122_CWE129_large_15_bad() {
+  int data = -1;
+  switch (6) {
+    case 6:
+      data = 10;
+      break;
+    default:
+      data = 1;
+      break;
+  }
+  std::vector<int> buffer(10);
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE121_CWE129_large_16_17_18_bad() {
+  int data = -1;
+  while (1) {
+    data = 10;
+    break;
+  }
+  for (int j = 0; j < 1; j++) {
+    data = 11;
+  }
+  goto sink;
+sink:
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 11 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE121_CWE129_large_31_bad() {
+  int data = -1;
+  data = 10;
+  int dataCopy = data;
+  int index = dataCopy;
+  std::array<int, 10> buffer{};
+  printIntLine(buffer[index]); // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+// The good variants: an index in bounds, a flag that may leave an in-bounds
+// value, or the index checked before the access (goodB2G).
+void CWE121_CWE129_large_flows_good(int input) {
+  int data = -1;
+  data = 7;
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+  int maybe = 0;  // 0 or 10: not every value is outside
+  if (staticFlag) maybe = 10;
+  printIntLine(buffer.at(maybe));
+  std::vector<int> grown(10);
+  int checked = 10;
+  if (checked >= 0 && checked < 10) grown[checked] = 1;
+  int guarded = 10;
+  if (guarded >= 10) return;
+  grown[guarded] = 2;
+  int looped = 10;
+  for (int i = 0; i < input; ++i) {
+    grown[looped] = 3;
+    looped = i % 10;
+  }
+  int aliased = 10;
+  int& alias = aliased;
+  alias = 3;
+  grown[aliased] = 4;
+  int late = 10;
+  if (input > 0) late = 2;
+  grown[late] = 5;
+}
+// CWE121__CWE129_large goodG2B over a C array: every value the writes
+// leave in the index is in bounds (a test in between only narrows them).
+static bool staticReturnsTrue() { return true; }
+void CWE121_CWE129_carray_goodG2B() {
+  int data = -1;
+  if (staticReturnsTrue()) {
+    data = 7;
+  }
+  int buffer[10] = {0};
+  if (data >= 0) {
+    buffer[data] = 1;
+  }
+  int other = 3;
+  other = 9;
+  printIntLine(buffer[other]);
+}
+// One value that may stay outside (-1 when the flag is false) is not proof.
+void CWE121_CWE129_carray_05_bad() {
+  int data = -1;
+  if (staticFlag) data = 7;
+  int buffer[10] = {0}; // expected-note {{'buffer' is a C array declared}}
+  buffer[data] = 1; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
+}
+
+// Juliet's flow variants 41 and 51-54: the index handed to a sink function
+// (or a chain of them) that only this file can call. Every call passes a
+// constant past the end.
+static void CWE121_CWE129_large_52_badSink2(int data) {
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+static void CWE121_CWE129_large_52_badSink1(int data) { CWE121_CWE129_large_52_badSink2(data); }
+void CWE121_CWE129_large_52_bad() {
+  int data = -1;
+  data = 10;
+  CWE121_CWE129_large_52_badSink1(data);
+}
+namespace {
+void CWE122_CWE129_large_41_badSink(int data) {
+  std::vector<int> buffer(10);
+  printIntLine(buffer[data]); // expected-error-re {{index -1 is before the start of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+}  // namespace
+void CWE122_CWE129_large_41_bad() { CWE122_CWE129_large_41_badSink(-1); }
+// Not judged: a caller passing an index in bounds, a function other files
+// may call, a function whose address is taken (called from anywhere).
+static void CWE121_CWE129_41_mixedSink(int data) {
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+}
+void CWE121_CWE129_41_mixed_good() {
+  CWE121_CWE129_41_mixedSink(10 - 1);
+  int data = -1;
+  data = 9;
+  CWE121_CWE129_41_mixedSink(data);
+}
+void CWE121_CWE129_41_exported_good(int data) {
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+}
+static void CWE121_CWE129_44_sink(int data) {
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+}
+void CWE121_CWE129_44_good(void (*&out)(int)) { // expected-error-re {{{{.*}}[meshwa-raw-pointer]}}
+  out = CWE121_CWE129_44_sink;
+  CWE121_CWE129_41_exported_good(10);
+}
+
+// Juliet's flow variants 42 and 61: the index comes back from a source
+// function only this file can call, every return of which gives a constant
+// past the end.
+static int CWE121_CWE129_large_42_badSource(int data) {
+  data = 10;
+  return data;
+}
+void CWE121_CWE129_large_42_bad() {
+  int data = -1;
+  data = CWE121_CWE129_large_42_badSource(data);
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+static int CWE121_CWE129_large_61_badSource() {
+  int data = -1;
+  data = 10;
+  return data;
+}
+void CWE121_CWE129_large_61_bad() {
+  int data = CWE121_CWE129_large_61_badSource();
+  std::vector<int> buffer(10);
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+// A source that may return an index in bounds, or input, is not judged.
+static int CWE121_CWE129_61_source(bool small) {
+  if (small) return 3;
+  return 10;
+}
+void CWE121_CWE129_61_good(bool small) {
+  int data = CWE121_CWE129_61_source(small);
+  std::vector<int> buffer(10);
+  buffer[data] = 1;
+  int other = CWE121_CWE129_large_61_badSource();
+  if (other < 10) buffer[other] = 2;
+}
+
+// Juliet's flow variant 62: the source gives the index through a reference
+// parameter of a function only this file calls.
+static void CWE121_CWE129_large_62_badSource(int& data) { data = 10; }
+void CWE121_CWE129_large_62_bad() {
+  int data = -1;
+  CWE121_CWE129_large_62_badSource(data);
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+// A source that may leave the value as it was (an early return, a branch)
+// is not followed.
+static void CWE121_CWE129_62_maybeSource(int& data, bool big) {
+  if (big) data = 10;
+}
+static void CWE121_CWE129_62_goodSource(int& data) { data = 3; }
+void CWE121_CWE129_62_good(bool big) {
+  int data = 0;
+  CWE121_CWE129_62_maybeSource(data, big);
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+  int other = -1;
+  CWE121_CWE129_62_goodSource(other);
+  buffer[other] = 2;
+}
+// A case label between the write and the read: the jump to it skips the
+// write (here `index` is still 1 at `case 2`).
+void CWE121_switch_jump_good(int mode) {
+  std::array<int, 10> buffer{};
+  int index = 1;
+  switch (mode) {
+    case 1:
+      index = 20;
+      break;
+    case 2:
+      buffer[index] = 1;
+      break;
+    default:
+      index = 30;
+      printIntLine(mode);
+      [[fallthrough]];
+    case 3:
+      printIntLine(buffer[index]);
+      break;
+  }
+}
+void CWE121_switch_body_bad(int mode) {
+  std::array<int, 10> buffer{};
+  int index = 10;
+  switch (mode) {
+    case 1:
+      buffer[index] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+      break;
+    default:
+      break;
+  }
+}
+// A write in the try block reaches its handler; the value before the try
+// is not all that may be there.
+void CWE121_try_handler_good(const std::vector<int>& input) {
+  std::array<int, 10> buffer{};
+  int index = 12;
+  try {
+    index = 3;
+    printIntLine(input.at(5));
+  } catch (...) {
+    buffer[index] = 1;
+  }
+}

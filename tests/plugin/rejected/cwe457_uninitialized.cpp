@@ -140,3 +140,30 @@ void CWE457_int_15_bad() {
   }
   printIntLine(data);
 }
+
+// Juliet's flow variants 08 and 11: the write and the read under the same
+// call of a function whose whole body returns a constant. Every call gives
+// the same, so the read runs only where the write did (goodG2B).
+static bool staticReturnsTrue() { return true; }
+inline bool globalReturnsTrue() { return true; }
+void CWE457_int_08_goodG2B() {
+  int data;
+  if (staticReturnsTrue()) {
+    data = 5;
+  }
+  if (staticReturnsTrue()) {
+    printIntLine(data);
+  }
+}
+void CWE457_int_11_goodG2B() {
+  int data;
+  if (globalReturnsTrue()) data = 5;
+  if (globalReturnsTrue()) printIntLine(data);
+}
+// A function whose result may differ from call to call tests nothing the
+// second time.
+void CWE457_int_12_bad() {
+  int data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+  if (globalReturnsTrueOrFalse()) data = 5;
+  if (globalReturnsTrueOrFalse()) printIntLine(data);
+}

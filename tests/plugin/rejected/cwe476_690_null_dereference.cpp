@@ -128,3 +128,66 @@ void CWE476_smart_ptr_good() {
   all.push_back(kept);
   printIntLine(kept->intTwo);
 }
+
+// Juliet's source `data = NULL;` over an optional: emptied again
+// (`= std::nullopt`, `= {}`, reset()) it still holds nothing to read.
+void CWE476_optional_01_bad() {
+  std::optional<int> data{};
+  data = std::nullopt;
+  printIntLine(*data); // expected-error-re {{'data' is an empty std::optional here, and nothing in the function gives it a value{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE476_optional_reset_bad() {
+  std::optional<TwoIntsStruct> data;
+  data.reset();
+  data = {};
+  printIntLine(data->intOne); // expected-error-re {{'data' is an empty std::optional here{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE476_optional_01_goodG2B() {
+  std::optional<int> data{};
+  data = 5;
+  printIntLine(*data);
+}
+void CWE476_optional_01_goodB2G() {
+  std::optional<int> data{};
+  data = std::nullopt;
+  if (data.has_value()) printIntLine(*data);
+  std::optional<int> given{5};
+  given.reset();
+  given.emplace(6);
+  printIntLine(*given);
+}
+// Flow variant 31: a copy of an optional that is always empty is empty.
+void CWE476_optional_31_bad() {
+  std::optional<int> data{};
+  data = std::nullopt;
+  std::optional<int> dataCopy = data;
+  printIntLine(*dataCopy); // expected-error-re {{'dataCopy' is an empty std::optional here{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE476_optional_31_good() {
+  std::optional<int> data{};
+  data = 5;
+  std::optional<int> dataCopy = data;
+  printIntLine(*dataCopy);
+  std::optional<int> empty;
+  std::optional<int> filled = empty;
+  filled = 3;
+  printIntLine(*filled);
+}
+// Flow variants 41 and 51-54: a sink only this file calls, handed an
+// empty optional by every call.
+static void CWE476_optional_52_badSink2(std::optional<int> data) {
+  printIntLine(*data); // expected-error-re {{'data' is an empty std::optional here{{.*}}[meshwa-unsafe-buffer]}}
+}
+static void CWE476_optional_52_badSink1(std::optional<int> data) { CWE476_optional_52_badSink2(data); }
+void CWE476_optional_52_bad() {
+  std::optional<int> data{};
+  data = std::nullopt;
+  CWE476_optional_52_badSink1(data);
+}
+// One call with a value, or a sink other files may call: not judged.
+static void CWE476_optional_41_sink(std::optional<int> data) { printIntLine(*data); }
+void CWE476_optional_41_good() {
+  CWE476_optional_41_sink(std::nullopt);
+  CWE476_optional_41_sink(5);
+}
+void CWE476_optional_41_exported_good(std::optional<int> data) { printIntLine(*data); }

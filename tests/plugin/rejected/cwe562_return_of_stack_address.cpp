@@ -71,3 +71,38 @@ void CWE825_good() {
   std::string_view view = owned;
   printLine(std::string(view));
 }
+
+// Juliet's flow variants 31 and 33: the view of the local reaches the
+// return through a copy of the view, or a reference to it.
+std::string_view CWE562_view_31_bad() {
+  std::string owner(64, 'a');  // expected-note {{'owner' is declared here}}
+  std::string_view data{};
+  data = owner; // expected-error-re {{a view of local variable 'owner' is stored in 'data', which the function returns{{.*}}[meshwa-dangling]}}
+  std::string_view dataCopy = data;
+  return dataCopy;  // expected-note {{'data' is returned here}}
+}
+std::string_view CWE562_view_33_bad() {
+  std::string owner(64, 'a');  // expected-note {{'owner' is declared here}}
+  std::string_view data{};
+  std::string_view& dataRef = data;
+  data = owner; // expected-error-re {{a view of local variable 'owner' is stored in 'data', which the function returns{{.*}}[meshwa-dangling]}}
+  return dataRef;  // expected-note {{'data' is returned here}}
+}
+// A copy given other data before it is returned, and a copy of an owner
+// (storage of its own) return no view of the local.
+std::string_view CWE562_view_31_good() {
+  std::string owner(64, 'a');
+  std::string_view data{};
+  data = owner;
+  printLine(std::string(data));
+  std::string_view dataCopy = data;
+  dataCopy = "static text";
+  return dataCopy;
+}
+std::string CWE562_owner_copy_good() {
+  std::string owner(64, 'a');
+  std::string_view data{};
+  data = owner;
+  std::string copy = std::string(data);
+  return copy;
+}

@@ -1,0 +1,600 @@
+// The constants a local integer may hold where it is read, from the writes
+// before the read in the blocks around it: `int data = -1; if (flag) { data
+// = 10; } ... a[data]` holds -1 or 10 there. Structural, not a CFG: only
+// statements whose effect on the variable is plain (an assignment of a
+// constant, a block, an if, a switch or loop on a constant, a label jumped to
+// from just before it) are followed; anything else that writes the variable
+// makes its value unknown. IndexPastEnd reports an index whose every possible
+// value is outside the container.
+#include "Flow.h"
+#include "UnsafeBuffer/UnsafeBuffer.h"
+
+namespace meshwa::rules::unsafe_buffer {
+
+namespace {
+
+/// Enough values to follow a few branches; more is input, not a constant.
+constexpr size_t kMaxValues = 4;
+/// How deep one value may come from another local (`int copy = data;`).
+constexpr int kMaxDepth = 6;
+/// How many statements before a read its walk looks at.
+constexpr unsigned kMaxStatements = 64;
+
+/// The boolean value of the condition `cond` when it is a constant, or a
+/// call of a function whose whole body returns one (`globalReturnsTrue()`).
+std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx) {
+  if (cond == nullptr || cond->isValueDependent()) return std::nullopt;
+  bool value = false;
+  if (cond->EvaluateAsBooleanCondition(value, ctx.ast)) return value;
+  return flow::constant_call_result(cond, ctx.ast);
+}
+
+/// Is `e` (a DeclRefExpr through parentheses) the variable `var`?
+bool is_var(const clang::Expr* e, const clang::VarDecl& var) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens());
+  return ref != nullptr && ref->getDecl() == &var;
+}
+
+}  // namespace
+
+/// The values `var` may hold where `use` reads it (`parents` the statements
+/// around `use`, outermost first); empty when not known.
+llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang::VarDecl& var,
+                                                                   llvm::ArrayRef<const clang::Stmt*> parents,
+                                                                   const clang::Stmt* use, RuleContext& ctx,
+                                                                   int depth, bool through_tests) {
+  // An out-parameter (`int& data`) is followed inside its function (out_constants).
+  const bool out_parameter = llvm::isa<clang::ParmVarDecl>(var) && var.getType()->isLValueReferenceType() &&
+                             !var.getType().getNonReferenceType().isConstQualified();
+  const clang::QualType type = out_parameter ? var.getType().getNonReferenceType() : var.getType();
+  if (depth > kMaxDepth || !var.hasLocalStorage() || !type->isIntegerType() || type.isVolatileQualified() || type->isDependentType() ||
+      !only_assigned_directly(var) || !given_only_constants_or_copies(var)) {
+    return {};
+  }
+  // A parameter is followed only when its callers are known: asked first,
+  // it is cached, and spares the walk below for every `v[i]` of an
+  // ordinary parameter.
+  if (const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(&var);
+      param != nullptr && !out_parameter && passed_constants(*param, ctx, depth).empty()) {
+    return {};
+  }
+  Reaching found;
+  // At most this many statements before the read are looked at: the walk
+  // runs per read, and a long function is not walked whole for each.
+  unsigned budget = kMaxStatements;
+  const clang::Stmt* child = use;
+  for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+    const clang::Stmt* parent = parents[i];
+    if (llvm::isa<clang::LambdaExpr, clang::BlockExpr, clang::CapturedStmt>(parent)) return {};
+    // A loop around the read that writes the variable brings another value round.
+    if (llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(parent) &&
+        !only_read(parent, var)) {
+      return {};
+    }
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent);
+    if (block == nullptr) {
+      // `if (data < 10) a[data]`: the test says which values get here.
+      if (!through_tests && tests_value_of(parent, var)) return {};
+      // A write beside the read in the same statement (`try { data = 20;
+      // f(); } catch (...) { a[data]; }`, `(data = 5, a[data])`, the other
+      // branch of an if): not followed.
+      // (Not the target of `data = f(data)`: written after the read.)
+      const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(parent);
+      const clang::Stmt* written_after = assign != nullptr && assign->isAssignmentOp() && assign->getRHS() == child
+                                             ? assign->getLHS()
+                                             : nullptr;
+      for (const clang::Stmt* part : parent->children()) {
+        if (part != child && part != written_after && !only_read(part, var)) return {};
+      }
+      continue;
+    }
+    const auto at = std::find(block->body_begin(), block->body_end(), child);
+    // The body of a switch is entered at a case label: a write earlier in it
+    // may be jumped over, else what reaches is what reached the switch.
+    if (const auto* choice = i > 0 ? llvm::dyn_cast<clang::SwitchStmt>(parents[i - 1]) : nullptr;
+        choice != nullptr && choice->getBody() == block) {
+      for (auto it = block->body_begin(); it != at; ++it) {
+        if (!only_read(*it, var)) return {};
+      }
+      continue;
+    }
+    // A case label of an enclosing switch between the writes and the read.
+    if (at != block->body_end() && llvm::isa<clang::SwitchCase>(*at)) return {};
+    for (auto it = at; it != block->body_begin();) {
+      const clang::Stmt* before = *--it;
+      if (budget-- == 0 || llvm::isa<clang::SwitchCase>(before)) return {};
+      if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(before);
+          decl != nullptr && llvm::is_contained(decl->decls(), &var)) {
+        if (var.getInit() == nullptr) return {};
+        if (!add_values_of(var.getInit(), var, parents.take_front(i + 1), before, found, ctx, depth)) return {};
+        return found.done ? found.values : llvm::SmallVector<llvm::APSInt, 4>{};
+      }
+      // `if (data >= 10) return;` before the read: a guard, not judged.
+      if ((!through_tests && tests_value_of(before, var)) || !last_writes(before, var, found, ctx)) return {};
+      if (found.done) return found.values;
+    }
+  }
+  // A parameter not written on the way: what every caller passes.
+  const auto* param = llvm::dyn_cast<clang::ParmVarDecl>(&var);
+  if (param == nullptr) return {};
+  const llvm::SmallVector<llvm::APSInt, 4>& passed = passed_constants(*param, ctx, depth);
+  if (passed.empty()) return {};
+  for (const llvm::APSInt& v : passed) {
+    if (!llvm::is_contained(found.values, v)) found.values.push_back(v);
+  }
+  if (found.values.size() > kMaxValues) return {};
+  return found.values;
+}
+
+/// The constants every call of the function of `param` passes for it,
+/// when the function has internal linkage (`static`, an unnamed namespace),
+/// is not a member function, and every use of it in the file is a direct call (Juliet's `badSink(data)`,
+/// chains of sinks): each argument a constant, or a local or parameter of the
+/// caller holding constants there. Empty when not known. Cached per parameter.
+const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::passed_constants(const clang::ParmVarDecl& param,
+                                                                         RuleContext& ctx, int depth) {
+  auto [cached, fresh] = passed_constants_.try_emplace(&param);
+  if (!fresh) return cached->second;  // also breaks recursion: empty while computed
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(param.getDeclContext());
+  if (fn == nullptr || fn->isExternallyVisible() || fn->isTemplateInstantiation() || fn->isDependentContext() ||
+      param.getType()->isReferenceType() || param.getFunctionScopeIndex() >= fn->getNumParams()) {
+    return cached->second;
+  }
+  // Not a member function: an operator's object is its first argument,
+  // and a virtual one may be called through an override.
+  if (llvm::isa<clang::CXXMethodDecl>(fn)) return cached->second;
+  const CallSites& sites = call_sites(ctx);
+  const clang::FunctionDecl* key = fn->getCanonicalDecl();
+  if (sites.escaped.count(key) != 0) return cached->second;
+  const auto calls = sites.calls.find(key);
+  if (calls == sites.calls.end() || calls->second.empty() || calls->second.size() > 8) return cached->second;
+  const unsigned index = param.getFunctionScopeIndex();
+  const unsigned width = ctx.ast.getIntWidth(param.getType());
+  const bool is_unsigned = param.getType()->isUnsignedIntegerOrEnumerationType();
+  llvm::SmallVector<llvm::APSInt, 4> values;
+  for (const auto& [call, caller] : calls->second) {
+    if (index >= call->getNumArgs()) return cached->second;
+    const clang::Expr* arg = call->getArg(index);
+    llvm::SmallVector<llvm::APSInt, 4> given;
+    if (std::optional<llvm::APSInt> value = constant_value(arg, ctx)) {
+      given.push_back(*value);
+    } else if (const clang::VarDecl* from = flow::variable_named(arg)) {
+      const ParentMap& parents = instance_parents(*caller);
+      llvm::SmallVector<const clang::Stmt*, 16> up;
+      for (auto it = parents.find(call); it != parents.end(); it = parents.find(it->second)) up.push_back(it->second);
+      std::reverse(up.begin(), up.end());
+      given = reaching_constants(*from, up, call, ctx, depth + 1, /*through_tests=*/false);
+    }
+    if (given.empty()) return passed_constants_[&param];
+    for (const llvm::APSInt& v : given) {
+      const llvm::APSInt converted(v.extOrTrunc(width), is_unsigned);
+      if (!llvm::is_contained(values, converted)) values.push_back(converted);
+    }
+    if (values.size() > kMaxValues) return passed_constants_[&param];
+  }
+  passed_constants_[&param] = values;
+  return passed_constants_[&param];
+}
+
+/// Every value the local `var` is given is a constant or another
+/// variable (`int copy = data;`): its initialiser and every assignment.
+/// Cached: it keeps the walk of reaching_constants (a pass over the
+/// statements before the read) to the few locals that hold constants, not
+/// every index of the function.
+bool UnsafeBuffer::given_only_constants_or_copies(const clang::VarDecl& var) {
+  auto [cached, fresh] = constants_or_copies_.try_emplace(&var, false);
+  if (!fresh) return cached->second;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  const auto plain = [&](const clang::Expr* e) {
+    clang::Expr::EvalResult value;
+    return e != nullptr && !e->isValueDependent() &&
+           (e->EvaluateAsInt(value, var.getASTContext()) || flow::variable_named(e) != nullptr ||
+            internal_callee(e) != nullptr);
+  };
+  // (`int data;` then `data = -1;`, as Juliet writes it: the walk needs a write before the read.)
+  if (!llvm::isa<clang::ParmVarDecl>(var) && var.getInit() != nullptr && !plain(var.getInit())) return false;
+  cached->second = !flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
+    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
+    return assign != nullptr && assign->isAssignmentOp() && is_var(assign->getLHS(), var) &&
+           (assign->getOpcode() != clang::BO_Assign || !plain(assign->getRHS()));
+  });
+  return cached->second;
+}
+
+/// The function `e` calls directly when only this file can call it and
+/// no override can replace it (`static`, an unnamed namespace), else null.
+const clang::FunctionDecl* UnsafeBuffer::internal_callee(const clang::Expr* e) {
+  const auto* call = e != nullptr ? llvm::dyn_cast<clang::CallExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || callee->isExternallyVisible() || callee->isDependentContext() ||
+      llvm::isa<clang::CXXMethodDecl>(callee)) {
+    return nullptr;
+  }
+  return callee;
+}
+
+/// The constants every `return` of `fn` gives (each a constant, or a local
+/// or parameter holding constants there); empty when not known. Cached per
+/// function, which also stops recursion.
+const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::returned_constants(const clang::FunctionDecl& fn,
+                                                                           RuleContext& ctx) {
+  const clang::FunctionDecl* def = nullptr;
+  if (!fn.hasBody(def) || def == nullptr) return returned_constants_[fn.getCanonicalDecl()];
+  auto [cached, fresh] = returned_constants_.try_emplace(fn.getCanonicalDecl());
+  if (!fresh || !def->getReturnType()->isIntegerType()) return cached->second;
+  llvm::SmallVector<const clang::ReturnStmt*, 4> returns;
+  flow::contains(def->getBody(), [&](const clang::Stmt& s) {
+    if (llvm::isa<clang::LambdaExpr>(s)) return false;  // (its returns are its own; contains goes in anyway)
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s)) returns.push_back(ret);
+    return false;
+  });
+  const bool in_lambda = flow::contains(def->getBody(), [](const clang::Stmt& s) { return llvm::isa<clang::LambdaExpr>(s); });
+  if (returns.empty() || returns.size() > kMaxValues || in_lambda) return cached->second;
+  const unsigned width = ctx.ast.getIntWidth(def->getReturnType());
+  const bool is_unsigned = def->getReturnType()->isUnsignedIntegerOrEnumerationType();
+  llvm::SmallVector<llvm::APSInt, 4> values;
+  for (const clang::ReturnStmt* ret : returns) {
+    const clang::Expr* value = ret->getRetValue();
+    if (value == nullptr) return returned_constants_[fn.getCanonicalDecl()];
+    llvm::SmallVector<llvm::APSInt, 4> given;
+    if (std::optional<llvm::APSInt> constant = constant_value(value, ctx)) {
+      given.push_back(*constant);
+    } else if (const clang::VarDecl* from = flow::variable_named(value)) {
+      const ParentMap& parents = instance_parents(*def);
+      llvm::SmallVector<const clang::Stmt*, 16> up;
+      for (auto it = parents.find(ret); it != parents.end(); it = parents.find(it->second)) up.push_back(it->second);
+      std::reverse(up.begin(), up.end());
+      given = reaching_constants(*from, up, ret, ctx, /*depth=*/1);
+    }
+    if (given.empty()) return returned_constants_[fn.getCanonicalDecl()];
+    for (const llvm::APSInt& v : given) {
+      const llvm::APSInt converted(v.extOrTrunc(width), is_unsigned);
+      if (!llvm::is_contained(values, converted)) values.push_back(converted);
+    }
+    if (values.size() > kMaxValues) return returned_constants_[fn.getCanonicalDecl()];
+  }
+  returned_constants_[fn.getCanonicalDecl()] = values;
+  return returned_constants_[fn.getCanonicalDecl()];
+}
+
+/// The parameters (by index) of the function `call` calls, when only this
+/// file can call it, to which `var` is handed as a non-const reference to
+/// its own type (an out-parameter, `static void badSource(int& data)`).
+llvm::SmallVector<unsigned, 2> UnsafeBuffer::out_arguments(const clang::CallExpr& call, const clang::VarDecl& var) {
+  llvm::SmallVector<unsigned, 2> outs;
+  const clang::FunctionDecl* callee = internal_callee(&call);
+  if (callee == nullptr) return outs;
+  for (unsigned i = 0; i < call.getNumArgs() && i < callee->getNumParams(); ++i) {
+    const clang::QualType type = callee->getParamDecl(i)->getType();
+    if (is_var(call.getArg(i)->IgnoreImpCasts(), var) && type->isLValueReferenceType() &&
+        !type.getNonReferenceType().isConstQualified() &&
+        var.getASTContext().hasSameUnqualifiedType(type.getNonReferenceType(), var.getType())) {
+      outs.push_back(i);
+    }
+  }
+  return outs;
+}
+
+/// The constants the out-parameter `param` surely holds when its function
+/// returns: at every `return` and at the end of the body, what the writes
+/// before leave in it. Empty when not known. Cached.
+const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::out_constants(const clang::ParmVarDecl& param, RuleContext& ctx) {
+  auto [cached, fresh] = out_constants_.try_emplace(&param);
+  if (!fresh) return cached->second;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(param.getDeclContext());
+  const auto* body = fn != nullptr ? llvm::dyn_cast_or_null<clang::CompoundStmt>(fn->getBody()) : nullptr;
+  if (body == nullptr || !fn->getReturnType()->isVoidType() || jumps_within(body, 0)) return cached->second;
+  // The end of the body: every statement of it comes before.
+  const clang::Stmt* const top[] = {body};
+  llvm::SmallVector<llvm::APSInt, 4> values = reaching_constants(param, top, nullptr, ctx, /*depth=*/1);
+  out_constants_[&param] = values;
+  return out_constants_[&param];
+}
+
+/// Every direct call in the main file's function bodies, by callee, and the
+/// functions named otherwise (their address taken: called from anywhere).
+/// Built once per translation unit, on the first parameter asked about.
+const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
+  if (call_sites_) return *call_sites_;
+  call_sites_.emplace();
+  CallSites& sites = *call_sites_;
+  const clang::SourceManager& sm = ctx.sources();
+  llvm::SmallVector<const clang::DeclContext*, 16> contexts{ctx.ast.getTranslationUnitDecl()};
+  llvm::DenseSet<const clang::Expr*> callees;
+  llvm::SmallVector<std::pair<const clang::DeclRefExpr*, const clang::FunctionDecl*>, 64> named;
+  const auto scan = [&](const clang::Stmt* body, const clang::FunctionDecl* caller) {
+    flow::contains(body, [&](const clang::Stmt& s) {
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+        if (const clang::FunctionDecl* callee = call->getDirectCallee(); callee != nullptr && caller != nullptr) {
+          sites.calls[callee->getCanonicalDecl()].push_back({call, caller});
+          callees.insert(call->getCallee()->IgnoreParenImpCasts());
+        }
+      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
+        if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(ref->getDecl())) named.push_back({ref, fn});
+      }
+      return false;
+    });
+  };
+  while (!contexts.empty()) {
+    const clang::DeclContext* dc = contexts.pop_back_val();
+    for (const clang::Decl* d : dc->decls()) {
+      if (!sm.isInMainFile(sm.getExpansionLoc(d->getLocation()))) continue;
+      if (const auto* nested = llvm::dyn_cast<clang::DeclContext>(d);
+          nested != nullptr && llvm::isa<clang::NamespaceDecl, clang::CXXRecordDecl, clang::LinkageSpecDecl>(d)) {
+        contexts.push_back(nested);
+      }
+      if (const auto* tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(d)) d = tmpl->getTemplatedDecl();
+      if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(d); fn != nullptr && fn->hasBody()) {
+        scan(fn->getBody(), fn);
+        if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(fn)) {
+          for (const clang::CXXCtorInitializer* init : ctor->inits()) scan(init->getInit(), fn);
+        }
+      } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d); var != nullptr && var->getInit() != nullptr) {
+        scan(var->getInit(), nullptr);
+      } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(d); field != nullptr && field->hasInClassInitializer()) {
+        scan(field->getInClassInitializer(), nullptr);
+      }
+    }
+  }
+  for (const auto& [ref, fn] : named) {
+    if (callees.count(ref) == 0) sites.escaped.insert(fn->getCanonicalDecl());
+  }
+  return sites;
+}
+
+/// The value of `e` (a constant, or a local read that holds constants)
+/// given to `var`, added to `found`, which it completes. False when not known.
+bool UnsafeBuffer::add_values_of(const clang::Expr* e, const clang::VarDecl& var,
+                                 llvm::ArrayRef<const clang::Stmt*> parents, const clang::Stmt* at, Reaching& found,
+                                 RuleContext& ctx, int depth) {
+  llvm::SmallVector<llvm::APSInt, 4> values;
+  if (std::optional<llvm::APSInt> value = constant_value(e, ctx)) {
+    values.push_back(*value);
+  } else if (const clang::VarDecl* from = flow::variable_named(e); from != nullptr && from != &var) {
+    values = reaching_constants(*from, parents, at, ctx, depth + 1);
+  } else if (const clang::FunctionDecl* source = internal_callee(e)) {
+    // `data = badSource(data);`, `int data = badSource();` (Juliet 42, 61).
+    values = returned_constants(*source, ctx);
+  }
+  if (values.empty()) return false;
+  const unsigned width = ctx.ast.getIntWidth(var.getType());
+  const bool is_unsigned = var.getType()->isUnsignedIntegerOrEnumerationType();
+  for (const llvm::APSInt& v : values) {
+    const llvm::APSInt converted(v.extOrTrunc(width), is_unsigned);
+    if (!llvm::is_contained(found.values, converted)) found.values.push_back(converted);
+  }
+  found.done = true;
+  return found.values.size() <= kMaxValues;
+}
+
+/// Follows the statement `s`, which runs before the read, for the value it
+/// leaves in `var` last: sets found.done when `s` surely gives it one, adds
+/// the values it may give, and returns false when its effect is not plain.
+bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, Reaching& found, RuleContext& ctx) {
+  if (s == nullptr || only_read(s, var)) return true;
+  if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+    // `badSource(data);` with `static void badSource(int& data)` (Juliet 62).
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens())) {
+      const llvm::SmallVector<unsigned, 2> outs = out_arguments(*call, var);
+      const clang::FunctionDecl* callee = internal_callee(call);
+      if (outs.size() != 1 || callee == nullptr) return false;
+      for (const clang::Expr* arg : call->arguments()) {
+        if (!is_var(arg->IgnoreImpCasts(), var) && !only_read(arg, var)) return false;
+      }
+      const llvm::SmallVector<llvm::APSInt, 4>& given = out_constants(*callee->getParamDecl(outs.front()), ctx);
+      if (given.empty()) return false;
+      for (const llvm::APSInt& v : given) {
+        if (!llvm::is_contained(found.values, v)) found.values.push_back(v);
+      }
+      found.done = true;
+      return found.values.size() <= kMaxValues;
+    }
+    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreImplicit()->IgnoreParens());
+    if (assign == nullptr || assign->getOpcode() != clang::BO_Assign || !is_var(assign->getLHS(), var) ||
+        !only_read(assign->getRHS(), var)) {
+      return false;
+    }
+    return add_values_of(assign->getRHS(), var, {}, s, found, ctx, kMaxDepth);
+  }
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    for (auto it = block->body_rbegin(); it != block->body_rend(); ++it) {
+      if (!last_writes(*it, var, found, ctx)) return false;
+      if (found.done) return true;
+    }
+    return true;
+  }
+  if (const auto* label = llvm::dyn_cast<clang::LabelStmt>(s)) return last_writes(label->getSubStmt(), var, found, ctx);
+  if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+    if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr ||
+        !only_read(branch->getCond(), var)) {
+      return false;
+    }
+    const std::optional<bool> taken = known_condition(branch->getCond(), ctx);
+    if (taken) return last_writes(*taken ? branch->getThen() : branch->getElse(), var, found, ctx);
+    // Either branch may run: the values of both, and what came before
+    // unless both give one.
+    Reaching then_values;
+    Reaching else_values;
+    if (!last_writes(branch->getThen(), var, then_values, ctx) ||
+        !last_writes(branch->getElse(), var, else_values, ctx)) {
+      return false;
+    }
+    for (const Reaching* r : {&then_values, &else_values}) {
+      for (const llvm::APSInt& v : r->values) {
+        if (!llvm::is_contained(found.values, v)) found.values.push_back(v);
+      }
+    }
+    found.done = then_values.done && else_values.done;
+    return found.values.size() <= kMaxValues;
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) {
+    // `while (1) { ...; break; }`: the body runs once.
+    const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(loop->getBody());
+    if (body == nullptr || body->body_empty() || !llvm::isa<clang::BreakStmt>(body->body_back()) ||
+        known_condition(loop->getCond(), ctx) != std::optional<bool>(true) || jumps_within(body, 1)) {
+      return false;
+    }
+    for (auto it = body->body_rbegin() + 1; it != body->body_rend(); ++it) {
+      if (!last_writes(*it, var, found, ctx)) return false;
+      if (found.done) return true;
+    }
+    return true;
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) return last_writes_of_counted_loop(*loop, var, found, ctx);
+  if (const auto* choice = llvm::dyn_cast<clang::SwitchStmt>(s)) return last_writes_of_switch(*choice, var, found, ctx);
+  return false;
+}
+
+/// `for (int j = 0; j < 1; j++) { data = 10; }`: a loop on a counter of its
+/// own from a constant below a constant runs its body at least once, and a
+/// body with no way out leaves what its last write gives, every time.
+bool UnsafeBuffer::last_writes_of_counted_loop(const clang::ForStmt& loop, const clang::VarDecl& var, Reaching& found,
+                                               RuleContext& ctx) {
+  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop.getInit());
+  const auto* counter = init != nullptr && init->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl())
+                                                                : nullptr;
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
+  if (counter == nullptr || counter->getInit() == nullptr || cond == nullptr || cond->getOpcode() != clang::BO_LT ||
+      !flow::names_variable(cond->getLHS(), *counter) || !only_read(loop.getCond(), var) || !only_read(loop.getInc(), var) ||
+      jumps_within(loop.getBody(), 0)) {
+    return false;
+  }
+  const std::optional<llvm::APSInt> from = constant_value(counter->getInit(), ctx);
+  const std::optional<llvm::APSInt> to = constant_value(cond->getRHS(), ctx);
+  if (!from || !to || llvm::APSInt::compareValues(*from, *to) >= 0) return false;
+  Reaching body;
+  if (!last_writes(loop.getBody(), var, body, ctx) || !body.done) return false;
+  found = body;
+  return true;
+}
+
+/// `switch (6) { case 6: { data = 10; } break; default: ... }`: on a
+/// constant, the statements from the matching case to its break.
+bool UnsafeBuffer::last_writes_of_switch(const clang::SwitchStmt& choice, const clang::VarDecl& var, Reaching& found,
+                                         RuleContext& ctx) {
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(choice.getBody());
+  const std::optional<llvm::APSInt> on = choice.getInit() == nullptr && choice.getConditionVariable() == nullptr
+                                             ? constant_value(choice.getCond(), ctx)
+                                             : std::nullopt;
+  if (body == nullptr || !on) return false;
+  llvm::SmallVector<const clang::Stmt*, 8> run;
+  bool running = false;
+  for (const clang::Stmt* st : body->body()) {
+    if (const auto* c = llvm::dyn_cast<clang::CaseStmt>(st); c != nullptr && !running) {
+      const std::optional<llvm::APSInt> label = c->getRHS() == nullptr ? constant_value(c->getLHS(), ctx) : std::nullopt;
+      if (!label) return false;
+      running = llvm::APSInt::isSameValue(*label, *on);
+      if (running) st = c->getSubStmt();
+    }
+    if (!running) continue;
+    if (llvm::isa<clang::BreakStmt>(st)) break;
+    if (llvm::isa<clang::SwitchCase>(st) || jumps_within(st, 0)) return false;
+    run.push_back(st);
+  }
+  if (!running) return false;  // no case matched here: the default, not followed
+  for (auto it = run.rbegin(); it != run.rend(); ++it) {
+    if (!last_writes(*it, var, found, ctx)) return false;
+    if (found.done) return true;
+  }
+  return true;
+}
+
+/// Is `var` tested between its last write and the read `use` (an `if`
+/// around the read, `if (data >= 10) return;` before it, in the blocks
+/// around it)? The read then knows more of it than its writes say: a
+/// constant index past the end there is dead code, or a guard.
+bool UnsafeBuffer::tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
+                                      const clang::Stmt* use) {
+  const clang::Stmt* child = use;
+  for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+    const clang::Stmt* parent = parents[i];
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent);
+    if (block == nullptr) {
+      if (tests_value_of(parent, var)) return true;
+      continue;
+    }
+    for (const clang::Stmt* before : block->body()) {
+      if (before == child) break;
+      if (tests_value_of(before, var)) return true;
+    }
+  }
+  return false;
+}
+
+/// Does `s` compare `var` with something, or test it as a condition (an if,
+/// a loop, `?:`, `&&`, `||`, `!`, a switch on it)? What follows the test
+/// knows more of it than the writes say.
+bool UnsafeBuffer::tests_value_of(const clang::Stmt* s, const clang::VarDecl& var) {
+  const auto mentions = [&](const clang::Stmt* e) {
+    return flow::contains(e, [&](const clang::Stmt& sub) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
+      return ref != nullptr && ref->getDecl() == &var;
+    });
+  };
+  return flow::contains(s, [&](const clang::Stmt& sub) {
+    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&sub)) {
+      return (op->isComparisonOp() || op->isLogicalOp()) && mentions(op);
+    }
+    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&sub)) return op->getOpcode() == clang::UO_LNot && mentions(op);
+    if (const auto* c = llvm::dyn_cast<clang::AbstractConditionalOperator>(&sub)) return mentions(c->getCond());
+    if (const auto* c = llvm::dyn_cast<clang::IfStmt>(&sub)) return mentions(c->getCond());
+    if (const auto* c = llvm::dyn_cast<clang::WhileStmt>(&sub)) return mentions(c->getCond());
+    if (const auto* c = llvm::dyn_cast<clang::DoStmt>(&sub)) return mentions(c->getCond());
+    if (const auto* c = llvm::dyn_cast<clang::ForStmt>(&sub)) return mentions(c->getCond());
+    if (const auto* c = llvm::dyn_cast<clang::SwitchStmt>(&sub)) return mentions(c->getCond());
+    return false;
+  });
+}
+
+/// Does `body` hold more than `allowed` break, continue, goto or return
+/// statements (or any throw), which could leave it before its last write?
+bool UnsafeBuffer::jumps_within(const clang::Stmt* body, unsigned allowed) {
+  unsigned jumps = 0;
+  flow::contains(body, [&](const clang::Stmt& s) {
+    jumps += llvm::isa<clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt, clang::IndirectGotoStmt,
+                       clang::ReturnStmt, clang::CXXThrowExpr>(s);
+    return false;
+  });
+  return jumps > allowed;
+}
+
+/// Every mention of the local `var` in its function reads its value or is
+/// the target of a plain assignment (`data = 10;`): no reference, pointer
+/// or lambda capture may write it behind the code's back. And no label in
+/// the function is reached but from the `goto` just before it (Juliet's
+/// `goto sink; sink:`): a jump from elsewhere would skip the writes seen.
+bool UnsafeBuffer::only_assigned_directly(const clang::VarDecl& var) {
+  auto [cached, fresh] = directly_assigned_scalars_.try_emplace(&var, false);
+  if (!fresh) return cached->second;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  const bool plain = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) -> unsigned {
+    if (reads_value_of(st, var)) return 1;
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) return static_cast<unsigned>(out_arguments(*call, var).size());
+    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
+    return assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var) ? 1 : 0;
+  });
+  cached->second = plain && only_adjacent_gotos(*fn->getBody());
+  return cached->second;
+}
+
+/// Every goto of `body` jumps to the label of the statement right after it.
+bool UnsafeBuffer::only_adjacent_gotos(const clang::Stmt& body) {
+  unsigned gotos = 0;
+  unsigned adjacent = 0;
+  flow::contains(&body, [&](const clang::Stmt& s) {
+    gotos += llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt>(s);
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s)) {
+      for (auto it = block->body_begin(); it != block->body_end() && it + 1 != block->body_end(); ++it) {
+        const auto* jump = llvm::dyn_cast<clang::GotoStmt>(*it);
+        const auto* label = llvm::dyn_cast<clang::LabelStmt>(*(it + 1));
+        adjacent += jump != nullptr && label != nullptr && jump->getLabel() == label->getDecl();
+      }
+    }
+    return false;
+  });
+  return gotos == adjacent;
+}
+
+}  // namespace meshwa::rules::unsafe_buffer

@@ -126,6 +126,31 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
   return found.values;
 }
 
+/// The constants `e` may hold at `at`, a statement of `fn`: its own
+/// value, or those reaching the variable it names there (the statements
+/// around `at` found through fn's parent map); empty when not known.
+llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::constants_at(const clang::Expr* e, const clang::Stmt& at,
+                                                              const clang::FunctionDecl& fn, RuleContext& ctx,
+                                                              int depth) {
+  if (std::optional<llvm::APSInt> value = constant_value(e, ctx)) return {*value};
+  const clang::VarDecl* from = flow::variable_named(e);
+  if (from == nullptr) return {};
+  const ParentMap& parents = instance_parents(fn);
+  llvm::SmallVector<const clang::Stmt*, 16> up;
+  for (auto it = parents.find(&at); it != parents.end(); it = parents.find(it->second)) up.push_back(it->second);
+  std::reverse(up.begin(), up.end());
+  return reaching_constants(*from, up, &at, ctx, depth, /*through_tests=*/false);
+}
+
+/// Adds each of `given`, as a value of `width` bits, to `values` once.
+void UnsafeBuffer::add_converted(llvm::ArrayRef<llvm::APSInt> given, unsigned width, bool is_unsigned,
+                                 llvm::SmallVectorImpl<llvm::APSInt>& values) {
+  for (const llvm::APSInt& v : given) {
+    const llvm::APSInt converted(v.extOrTrunc(width), is_unsigned);
+    if (!llvm::is_contained(values, converted)) values.push_back(converted);
+  }
+}
+
 /// The constants every call of the function of `param` passes for it,
 /// when the function has internal linkage (`static`, an unnamed namespace),
 /// is not a member function, and every use of it in the file is a direct call (Juliet's `badSink(data)`,
@@ -154,22 +179,9 @@ const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::passed_constants(const c
   llvm::SmallVector<llvm::APSInt, 4> values;
   for (const auto& [call, caller] : calls->second) {
     if (index >= call->getNumArgs()) return cached->second;
-    const clang::Expr* arg = call->getArg(index);
-    llvm::SmallVector<llvm::APSInt, 4> given;
-    if (std::optional<llvm::APSInt> value = constant_value(arg, ctx)) {
-      given.push_back(*value);
-    } else if (const clang::VarDecl* from = flow::variable_named(arg)) {
-      const ParentMap& parents = instance_parents(*caller);
-      llvm::SmallVector<const clang::Stmt*, 16> up;
-      for (auto it = parents.find(call); it != parents.end(); it = parents.find(it->second)) up.push_back(it->second);
-      std::reverse(up.begin(), up.end());
-      given = reaching_constants(*from, up, call, ctx, depth + 1, /*through_tests=*/false);
-    }
+    const llvm::SmallVector<llvm::APSInt, 4> given = constants_at(call->getArg(index), *call, *caller, ctx, depth + 1);
     if (given.empty()) return passed_constants_[&param];
-    for (const llvm::APSInt& v : given) {
-      const llvm::APSInt converted(v.extOrTrunc(width), is_unsigned);
-      if (!llvm::is_contained(values, converted)) values.push_back(converted);
-    }
+    add_converted(given, width, is_unsigned, values);
     if (values.size() > kMaxValues) return passed_constants_[&param];
   }
   passed_constants_[&param] = values;
@@ -237,21 +249,9 @@ const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::returned_constants(const
   for (const clang::ReturnStmt* ret : returns) {
     const clang::Expr* value = ret->getRetValue();
     if (value == nullptr) return returned_constants_[fn.getCanonicalDecl()];
-    llvm::SmallVector<llvm::APSInt, 4> given;
-    if (std::optional<llvm::APSInt> constant = constant_value(value, ctx)) {
-      given.push_back(*constant);
-    } else if (const clang::VarDecl* from = flow::variable_named(value)) {
-      const ParentMap& parents = instance_parents(*def);
-      llvm::SmallVector<const clang::Stmt*, 16> up;
-      for (auto it = parents.find(ret); it != parents.end(); it = parents.find(it->second)) up.push_back(it->second);
-      std::reverse(up.begin(), up.end());
-      given = reaching_constants(*from, up, ret, ctx, /*depth=*/1);
-    }
+    const llvm::SmallVector<llvm::APSInt, 4> given = constants_at(value, *ret, *def, ctx, /*depth=*/1);
     if (given.empty()) return returned_constants_[fn.getCanonicalDecl()];
-    for (const llvm::APSInt& v : given) {
-      const llvm::APSInt converted(v.extOrTrunc(width), is_unsigned);
-      if (!llvm::is_contained(values, converted)) values.push_back(converted);
-    }
+    add_converted(given, width, is_unsigned, values);
     if (values.size() > kMaxValues) return returned_constants_[fn.getCanonicalDecl()];
   }
   returned_constants_[fn.getCanonicalDecl()] = values;

@@ -420,6 +420,10 @@ class UnsafeBuffer final : public Rule {
   bool only_assigned_directly(const clang::VarDecl& var);
   static bool only_adjacent_gotos(const clang::Stmt& body);
   std::map<const clang::VarDecl*, bool> directly_assigned_scalars_;  // only_assigned_directly
+  llvm::SmallVector<llvm::APSInt, 4> constants_at(const clang::Expr* e, const clang::Stmt& at,
+                                                 const clang::FunctionDecl& fn, RuleContext& ctx, int depth);
+  static void add_converted(llvm::ArrayRef<llvm::APSInt> given, unsigned width, bool is_unsigned,
+                            llvm::SmallVectorImpl<llvm::APSInt>& values);
   const llvm::SmallVector<llvm::APSInt, 4>& passed_constants(const clang::ParmVarDecl& param, RuleContext& ctx,
                                                              int depth);
   std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> passed_constants_;

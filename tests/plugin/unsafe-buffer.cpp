@@ -1885,6 +1885,35 @@ int empty_optional(std::optional<int> param) {
   return r + *captured + *param;
 }
 
+// After an early-return guard naming the optional, it has a value: the
+// usual `if (!o) return 0; return *o;`, also in a function every call of
+// which passes an empty optional (the guard is what keeps it safe).
+namespace {
+int guarded_sink(std::optional<int> o) {
+  if (!o) return 0;
+  return *o;
+}
+int unguarded_sink(std::optional<int> o, int k) {
+  if (k > 0) return k;                            // names another variable: no guard
+  if (!o) k = 1;                                  // does not leave: no guard
+  return *o + k;                                  // expected-error {{'o' is an empty std::optional here}}
+}
+}  // namespace
+int early_return_guard(int k) {
+  std::optional<int> none;
+  std::optional<int> kept;
+  int r = guarded_sink(none) + guarded_sink(std::nullopt) + unguarded_sink(none, k);
+  if (!kept.has_value()) {
+    return r;
+  }
+  r += *kept;
+  {
+    r += *none;                                   // expected-error {{'none' is an empty std::optional here}}
+  }
+  if (!none) return r;
+  return r + *none;
+}
+
 // A local iterator read where the test around it says it is end().
 int tested_end(const std::map<int, int>& m, std::map<int, int>& w, const std::set<int>& s) {
   auto it = m.find(1);

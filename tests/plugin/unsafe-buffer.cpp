@@ -862,6 +862,27 @@ unsigned hashed_names() {
   return fnv1a("name") + static_cast<unsigned>(consteval_buffers(1) + constexpr_buffers(nullptr, 0) + if_consteval_buffers(1));
 }
 
+// The discarded branch of an `if constexpr` on a known condition is never
+// compiled: a configuration switch (kWideRows false) may index there what
+// only the other configuration has, directly, through a local, or through
+// a helper that only that branch calls. The branch that is kept is checked.
+namespace {
+constexpr bool kWideRows = false;
+using ConfigRow = std::array<int, kWideRows ? 5 : 3>;
+int wide_column(const ConfigRow& r, std::size_t col) { return r[col]; }
+int narrow_column(const ConfigRow& r, std::size_t col) { return r[col]; }  // expected-error {{index 4 is past the end of 'r', which has 3 elements}}
+}  // namespace
+int configured_rows(const ConfigRow& r) {
+  std::size_t extra = 4;
+  if constexpr (kWideRows) {
+    return r[4] + r[extra] + wide_column(r, 4);
+  } else {
+    if constexpr (!kWideRows) {
+      return r[extra] + narrow_column(r, 4);      // expected-error {{index 4 is past the end of 'r', which has 3 elements}}
+    }
+  }
+}
+
 // front() / back() / pop_front() / pop_back() that libstdc++ 12 does not
 // check even with _GLIBCXX_ASSERTIONS: std::list, std::forward_list,
 // std::vector<bool>. Reported unless the function shows the container is

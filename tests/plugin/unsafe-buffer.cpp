@@ -1934,6 +1934,18 @@ int early_return_guard(int k) {
   if (!none) return r;
   return r + *none;
 }
+int early_return_when_full() {
+  std::optional<int> none;
+  if (none) return *none;                         // leaves when it has a value
+  if (none.has_value() && *none > 0) return 1;
+  return *none;                                   // expected-error {{'none' is an empty std::optional here}}
+}
+int early_return_when_empty_or(int k) {
+  std::optional<int> none;
+  if (k > 3 || !none.has_value()) throw std::runtime_error("empty");
+  if (none == std::nullopt) return k;
+  return *none;
+}
 
 // A local iterator read where the test around it says it is end().
 int tested_end(const std::map<int, int>& m, std::map<int, int>& w, const std::set<int>& s) {

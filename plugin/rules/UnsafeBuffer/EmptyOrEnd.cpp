@@ -172,7 +172,7 @@ bool UnsafeBuffer::under_condition_naming(const clang::Stmt& at, const clang::Va
 }
 
 /// An `if` (no else) before `child` in `block` whose then-branch leaves and
-/// whose condition `names` accepts; a label in between (a jump may come
+/// whose condition says the optional `names` accepts is empty; a label in between (a jump may come
 /// from elsewhere) ends the search, as for earlier_exit_saying_end.
 bool UnsafeBuffer::earlier_exit_naming(const clang::CompoundStmt& block, const clang::Stmt& child,
                                        llvm::function_ref<bool(const clang::Stmt*)> names) {
@@ -183,9 +183,30 @@ bool UnsafeBuffer::earlier_exit_naming(const clang::CompoundStmt& block, const c
        it != block.body_begin() && looked++ < kEarlierStatementsLooked;) {
     const clang::Stmt* earlier = *--it;
     if (llvm::isa<clang::SwitchCase, clang::LabelStmt>(earlier)) return false;
-    if (const clang::IfStmt* branch = exit_guard(earlier); branch != nullptr && names(branch->getCond())) return true;
+    if (const clang::IfStmt* branch = exit_guard(earlier); branch != nullptr && leaves_when_empty(branch->getCond(), names)) {
+      return true;
+    }
   }
   return false;
+}
+
+/// Does `cond`, when true, say the optional `names` accepts is empty:
+/// `!o`, `!o.has_value()`, `o == std::nullopt`, or a `||` with one of
+/// those? (`if (o) return *o;` leaves when it has a value: past it, it
+/// has none.)
+bool UnsafeBuffer::leaves_when_empty(const clang::Expr* cond, llvm::function_ref<bool(const clang::Stmt*)> names) {
+  if (cond == nullptr) return false;
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* negation = llvm::dyn_cast<clang::UnaryOperator>(cond)) {
+    return negation->getOpcode() == clang::UO_LNot && names(negation->getSubExpr());
+  }
+  if (const auto* either = llvm::dyn_cast<clang::BinaryOperator>(cond); either != nullptr && either->getOpcode() == clang::BO_LOr) {
+    return leaves_when_empty(either->getLHS(), names) || leaves_when_empty(either->getRHS(), names);
+  }
+  const auto* equal = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
+  return equal != nullptr && equal->getOperator() == clang::OO_EqualEqual && equal->getNumArgs() == 2 &&
+         ((names(equal->getArg(0)) && is_nullopt(equal->getArg(1))) ||
+          (names(equal->getArg(1)) && is_nullopt(equal->getArg(0))));
 }
 
 /// `*v.end()`, `v.end()->m`, `*v.rend()`: reading the element after the

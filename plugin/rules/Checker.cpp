@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "Annotations.h"
+#include "Flow.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -345,15 +346,21 @@ bool is_consteval_if(const clang::Stmt* stmt) {
   const auto* if_stmt = llvm::dyn_cast_or_null<clang::IfStmt>(stmt);
   return if_stmt != nullptr && if_stmt->isConsteval();
 }
+bool is_constexpr_if(const clang::Stmt* stmt) {
+  const auto* if_stmt = llvm::dyn_cast_or_null<clang::IfStmt>(stmt);
+  return if_stmt != nullptr && if_stmt->isConstexpr();
+}
 }  // namespace
 
 void RuleContext::Stacks::push_stmt(const clang::Stmt* stmt) {
   stmts.push_back(stmt);
   if (is_consteval_if(stmt)) ++consteval_ifs;
+  if (is_constexpr_if(stmt)) ++constexpr_ifs;
 }
 
 void RuleContext::Stacks::pop_stmt() {
   if (is_consteval_if(stmts.back())) --consteval_ifs;
+  if (is_constexpr_if(stmts.back())) --constexpr_ifs;
   stmts.pop_back();
 }
 
@@ -365,7 +372,7 @@ bool RuleContext::runs_only_at_compile_time(const clang::Stmt* node) const {
   if (fn->isConsteval()) return true;
   // Asked for nearly every node: without an `if consteval` around, no walk
   // up the stack (which made a deeply nested expression quadratic).
-  if (stacks_.consteval_ifs == 0) return false;
+  if (stacks_.consteval_ifs == 0 && stacks_.constexpr_ifs == 0) return false;
   const clang::Stmt* body = fn->getBody();
   const clang::Stmt* child = node;
   for (auto it = stacks_.stmts.rbegin(); it != stacks_.stmts.rend(); ++it) {
@@ -374,6 +381,8 @@ bool RuleContext::runs_only_at_compile_time(const clang::Stmt* node) const {
     if (const auto* if_stmt = llvm::dyn_cast<clang::IfStmt>(s); if_stmt != nullptr && if_stmt->isConsteval()) {
       const clang::Stmt* compile_time = if_stmt->isNegatedConsteval() ? if_stmt->getElse() : if_stmt->getThen();
       if (child != nullptr && child == compile_time) return true;
+    } else if (if_stmt != nullptr && child != nullptr && child == flow::discarded_branch(*if_stmt, ast)) {
+      return true;
     }
     child = s;
   }

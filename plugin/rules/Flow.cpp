@@ -210,6 +210,12 @@ bool always_leaves_at(const clang::Stmt* s, Leaving also, int max_levels, int de
 
 }  // namespace
 
+const clang::Stmt* discarded_branch(const clang::IfStmt& s, const clang::ASTContext& ast) {
+  const std::optional<const clang::Stmt*> kept = s.getNondiscardedCase(ast);
+  if (!kept) return nullptr;
+  return *kept == s.getThen() ? s.getElse() : s.getThen();
+}
+
 bool always_leaves(const clang::Stmt* s, Leaving also, int max_levels) {
   return always_leaves_at(s, also, max_levels, 0);
 }

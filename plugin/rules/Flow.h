@@ -275,6 +275,12 @@ constexpr bool has(Leaving set, Leaving flag) { return (static_cast<unsigned>(se
 /// false for null.
 bool always_leaves(const clang::Stmt* s, Leaving also, int max_levels);
 
+/// The branch of an `if constexpr` whose condition is known (not value
+/// dependent) that is discarded: never compiled, never run (the then-branch
+/// of `if constexpr (false)`, the else of `if constexpr (true)`); null for
+/// any other `if`, or when the discarded branch is an absent else.
+const clang::Stmt* discarded_branch(const clang::IfStmt& s, const clang::ASTContext& ast);
+
 /// The value of `return E;` when that is the whole of `body` (a function's
 /// or a lambda's: `{ return a.x <= b.x; }`), else null.
 const clang::Expr* only_returned_value(const clang::Stmt* body);

@@ -105,7 +105,11 @@ class RuleContext {
   /// declaration) run only in the constant evaluator, where out-of-bounds
   /// access and other UB are compile errors: the body of a consteval
   /// function, or the compile-time branch of `if consteval`? A lambda inside
-  /// such code is a function of its own that may run at run time.
+  /// such code is a function of its own that may run at run time. Also true
+  /// for code that never runs at all: the discarded branch of an `if
+  /// constexpr` whose condition is known (`if constexpr (kWide) r[4]` with
+  /// `kWide` false, in a function that is no template), which is checked
+  /// but never compiled into the program.
   [[nodiscard]] bool runs_only_at_compile_time(const clang::Stmt* node) const;
 
   /// Is the node being checked (part of) a template argument as written,
@@ -119,6 +123,7 @@ class RuleContext {
     std::vector<const clang::Decl*> decls;
     unsigned template_arguments = 0;  // template arguments being walked
     unsigned consteval_ifs = 0;       // `if consteval` statements among `stmts`
+    unsigned constexpr_ifs = 0;       // `if constexpr` statements among `stmts`
     void push_stmt(const clang::Stmt* stmt);
     void pop_stmt();
   };

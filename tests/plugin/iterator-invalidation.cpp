@@ -2007,6 +2007,25 @@ int reserved_then_inserted_at_the_end(std::vector<int> v, int x) {
   v.emplace(v.end(), x);  // the fourth of the four reserved
   return *first;
 }
+// The C++17 emplace_back handing back the new element, kept by name, grows
+// the vector like the call alone: within the reserved room the element and
+// the others stay put; past it, they do not.
+int reserved_then_emplaced_into_a_reference(int x) {
+  std::vector<int> v;
+  v.reserve(3);
+  int& a = v.emplace_back(x);
+  auto at = v.emplace(v.end(), x);
+  v.emplace_back();  // the third of the three reserved
+  a += *at;
+  return a;
+}
+int reserved_then_emplaced_into_a_reference_once_too_often(int x) {
+  std::vector<int> v;
+  v.reserve(1);
+  int& a = v.emplace_back(x);
+  int& b = v.emplace_back(x);  // expected-note {{'emplace_back' on 'v' is here}}
+  return a + b;  // expected-error {{reference 'a' into 'v' is used after 'emplace_back' may have invalidated it}}
+}
 int reserved_then_inserted_more_than_reserved(std::vector<int> v, int x) {
   v.reserve(v.size() + 2);
   auto first = v.begin();

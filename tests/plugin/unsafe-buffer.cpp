@@ -862,6 +862,27 @@ unsigned hashed_names() {
   return fnv1a("name") + static_cast<unsigned>(consteval_buffers(1) + constexpr_buffers(nullptr, 0) + if_consteval_buffers(1));
 }
 
+// The discarded branch of an `if constexpr` on a known condition is never
+// compiled: a configuration switch (kWideRows false) may index there what
+// only the other configuration has, directly, through a local, or through
+// a helper that only that branch calls. The branch that is kept is checked.
+namespace {
+constexpr bool kWideRows = false;
+using ConfigRow = std::array<int, kWideRows ? 5 : 3>;
+int wide_column(const ConfigRow& r, std::size_t col) { return r[col]; }
+int narrow_column(const ConfigRow& r, std::size_t col) { return r[col]; }  // expected-error {{index 4 is past the end of 'r', which has 3 elements}}
+}  // namespace
+int configured_rows(const ConfigRow& r) {
+  std::size_t extra = 4;
+  if constexpr (kWideRows) {
+    return r[4] + r[extra] + wide_column(r, 4);
+  } else {
+    if constexpr (!kWideRows) {
+      return r[extra] + narrow_column(r, 4);      // expected-error {{index 4 is past the end of 'r', which has 3 elements}}
+    }
+  }
+}
+
 // front() / back() / pop_front() / pop_back() that libstdc++ 12 does not
 // check even with _GLIBCXX_ASSERTIONS: std::list, std::forward_list,
 // std::vector<bool>. Reported unless the function shows the container is
@@ -1883,6 +1904,47 @@ int empty_optional(std::optional<int> param) {
   std::optional<int> captured;
   [&] { captured = 2; }();
   return r + *captured + *param;
+}
+
+// After an early-return guard naming the optional, it has a value: the
+// usual `if (!o) return 0; return *o;`, also in a function every call of
+// which passes an empty optional (the guard is what keeps it safe).
+namespace {
+int guarded_sink(std::optional<int> o) {
+  if (!o) return 0;
+  return *o;
+}
+int unguarded_sink(std::optional<int> o, int k) {
+  if (k > 0) return k;                            // names another variable: no guard
+  if (!o) k = 1;                                  // does not leave: no guard
+  return *o + k;                                  // expected-error {{'o' is an empty std::optional here}}
+}
+}  // namespace
+int early_return_guard(int k) {
+  std::optional<int> none;
+  std::optional<int> kept;
+  int r = guarded_sink(none) + guarded_sink(std::nullopt) + unguarded_sink(none, k);
+  if (!kept.has_value()) {
+    return r;
+  }
+  r += *kept;
+  {
+    r += *none;                                   // expected-error {{'none' is an empty std::optional here}}
+  }
+  if (!none) return r;
+  return r + *none;
+}
+int early_return_when_full() {
+  std::optional<int> none;
+  if (none) return *none;                         // leaves when it has a value
+  if (none.has_value() && *none > 0) return 1;
+  return *none;                                   // expected-error {{'none' is an empty std::optional here}}
+}
+int early_return_when_empty_or(int k) {
+  std::optional<int> none;
+  if (k > 3 || !none.has_value()) throw std::runtime_error("empty");
+  if (none == std::nullopt) return k;
+  return *none;
 }
 
 // A local iterator read where the test around it says it is end().

@@ -312,6 +312,17 @@ std::optional<Growth> growth_at_end(const clang::CXXMemberCallExpr& call, const 
   return std::nullopt;
 }
 
+/// The expression a statement grows the vector by: the statement itself,
+/// or the initialiser of the one variable it declares (`auto& e =
+/// v.emplace_back();`, `auto it = v.emplace(v.end(), x);`: the C++17
+/// emplace_back that hands back the new element, kept by name).
+const clang::Stmt* grown_by(const clang::Stmt* statement) {
+  const auto* decl = llvm::dyn_cast<clang::DeclStmt>(statement);
+  const auto* var = decl != nullptr && decl->isSingleDecl() ? llvm::dyn_cast<clang::VarDecl>(decl->getSingleDecl())
+                                                            : nullptr;
+  return var != nullptr && var->getInit() != nullptr ? var->getInit() : statement;
+}
+
 /// For a vector another name may reach (a reference, a member): does `s`
 /// run nothing that could grow it through that name? Allowed: reads of the
 /// vector itself, members of standard classes that are const or work on an
@@ -384,7 +395,7 @@ std::set<const clang::Stmt*> growth_within_capacity(const clang::Stmt* body, con
       const clang::Stmt* before = std::exchange(previous, statement);
       for (auto it = headroom.begin(); it != headroom.end();) {
         const clang::ValueDecl& var = *it->first;
-        const clang::CXXMemberCallExpr* call = call_on(statement, var);
+        const clang::CXXMemberCallExpr* call = call_on(grown_by(statement), var);
         const std::optional<Growth> growth = call != nullptr ? growth_at_end(*call, var, ast) : std::nullopt;
         const bool values_read_only = growth && llvm::all_of(growth->values, [&](const clang::Expr* value) {
                                         return leaves_size_alone(value, var, ast) && quiet(value, var);

@@ -139,7 +139,10 @@ bool UnsafeBuffer::is_nullopt(const clang::Expr* e) {
 }
 
 /// Is `at` in a branch of an if, ?:, && or || or a loop whose condition
-/// names `var` (`if (o) return *o;`)?
+/// names `var` (`if (o) return *o;`), or after an earlier `if` of an
+/// enclosing block whose condition names it and whose branch leaves
+/// (`if (!o) return 0; return *o;`: the usual early-return guard, as the
+/// same code reads for a parameter that callers may fill)?
 bool UnsafeBuffer::under_condition_naming(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx) {
   const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
   const clang::Stmt* child = &at;
@@ -152,7 +155,9 @@ bool UnsafeBuffer::under_condition_naming(const clang::Stmt& at, const clang::Va
   for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
     const clang::Stmt* parent = parents[i];
     const clang::Stmt* cond = nullptr;
-    if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+    if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+      if (earlier_exit_naming(*block, *child, names)) return true;
+    } else if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
       cond = child != s->getCond() ? s->getCond() : nullptr;
     } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
       cond = child != s->getCond() ? s->getCond() : nullptr;
@@ -164,6 +169,44 @@ bool UnsafeBuffer::under_condition_naming(const clang::Stmt& at, const clang::Va
     if (names(cond)) return true;
   }
   return false;
+}
+
+/// An `if` (no else) before `child` in `block` whose then-branch leaves and
+/// whose condition says the optional `names` accepts is empty; a label in between (a jump may come
+/// from elsewhere) ends the search, as for earlier_exit_saying_end.
+bool UnsafeBuffer::earlier_exit_naming(const clang::CompoundStmt& block, const clang::Stmt& child,
+                                       llvm::function_ref<bool(const clang::Stmt*)> names) {
+  const std::optional<unsigned> at = position_in(block, &child);
+  if (!at) return false;
+  unsigned looked = 0;
+  for (const clang::Stmt* const* it = block.body_begin() + *at;
+       it != block.body_begin() && looked++ < kEarlierStatementsLooked;) {
+    const clang::Stmt* earlier = *--it;
+    if (llvm::isa<clang::SwitchCase, clang::LabelStmt>(earlier)) return false;
+    if (const clang::IfStmt* branch = exit_guard(earlier); branch != nullptr && leaves_when_empty(branch->getCond(), names)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Does `cond`, when true, say the optional `names` accepts is empty:
+/// `!o`, `!o.has_value()`, `o == std::nullopt`, or a `||` with one of
+/// those? (`if (o) return *o;` leaves when it has a value: past it, it
+/// has none.)
+bool UnsafeBuffer::leaves_when_empty(const clang::Expr* cond, llvm::function_ref<bool(const clang::Stmt*)> names) {
+  if (cond == nullptr) return false;
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* negation = llvm::dyn_cast<clang::UnaryOperator>(cond)) {
+    return negation->getOpcode() == clang::UO_LNot && names(negation->getSubExpr());
+  }
+  if (const auto* either = llvm::dyn_cast<clang::BinaryOperator>(cond); either != nullptr && either->getOpcode() == clang::BO_LOr) {
+    return leaves_when_empty(either->getLHS(), names) || leaves_when_empty(either->getRHS(), names);
+  }
+  const auto* equal = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
+  return equal != nullptr && equal->getOperator() == clang::OO_EqualEqual && equal->getNumArgs() == 2 &&
+         ((names(equal->getArg(0)) && is_nullopt(equal->getArg(1))) ||
+          (names(equal->getArg(1)) && is_nullopt(equal->getArg(0))));
 }
 
 /// `*v.end()`, `v.end()->m`, `*v.rend()`: reading the element after the

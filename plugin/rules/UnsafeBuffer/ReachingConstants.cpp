@@ -303,18 +303,27 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
   llvm::SmallVector<const clang::DeclContext*, 16> contexts{ctx.ast.getTranslationUnitDecl()};
   llvm::DenseSet<const clang::Expr*> callees;
   llvm::SmallVector<std::pair<const clang::DeclRefExpr*, const clang::FunctionDecl*>, 64> named;
+  // A call in the discarded branch of an `if constexpr` is never made, and
+  // names nothing: that branch is skipped, as the compiler does.
   const auto scan = [&](const clang::Stmt* body, const clang::FunctionDecl* caller) {
-    flow::contains(body, [&](const clang::Stmt& s) {
-      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
+    llvm::SmallVector<const clang::Stmt*, 64> stack{body};
+    while (!stack.empty()) {
+      const clang::Stmt* s = stack.pop_back_val();
+      if (s == nullptr) continue;
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
         if (const clang::FunctionDecl* callee = call->getDirectCallee(); callee != nullptr && caller != nullptr) {
           sites.calls[callee->getCanonicalDecl()].push_back({call, caller});
           callees.insert(call->getCallee()->IgnoreParenImpCasts());
         }
-      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
+      } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
         if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(ref->getDecl())) named.push_back({ref, fn});
       }
-      return false;
-    });
+      const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
+      const clang::Stmt* dead = branch != nullptr ? flow::discarded_branch(*branch, ctx.ast) : nullptr;
+      for (const clang::Stmt* child : s->children()) {
+        if (child != dead) stack.push_back(child);
+      }
+    }
   };
   while (!contexts.empty()) {
     const clang::DeclContext* dc = contexts.pop_back_val();

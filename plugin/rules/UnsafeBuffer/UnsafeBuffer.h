@@ -295,7 +295,10 @@ class UnsafeBuffer final : public Rule {
   static const clang::VarDecl* copied_local(const clang::CXXConstructExpr* construct);
   bool made_empty(const clang::Expr* init, const clang::VarDecl& var, RuleContext& ctx);
   bool passed_only_empty(const clang::ParmVarDecl& param, RuleContext& ctx);
-  static bool under_condition_naming(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx);
+  bool under_condition_naming(const clang::Stmt& at, const clang::VarDecl& var, RuleContext& ctx);
+  bool earlier_exit_naming(const clang::CompoundStmt& block, const clang::Stmt& child,
+                           llvm::function_ref<bool(const clang::Stmt*)> names);
+  static bool leaves_when_empty(const clang::Expr* cond, llvm::function_ref<bool(const clang::Stmt*)> names);
   void check_end_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
   void check_dereference_tested_end(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
   static std::optional<Guard> guard_of(const clang::Stmt& parent, const clang::Stmt& child, bool with_init);

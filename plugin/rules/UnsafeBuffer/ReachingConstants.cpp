@@ -29,6 +29,21 @@ std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx) {
   return flow::constant_call_result(cond, ctx.ast);
 }
 
+/// `const T&`: what binds to it cannot be written through it.
+bool is_const_lvalue_reference(clang::QualType type) {
+  return type->isLValueReferenceType() && type.getNonReferenceType().isConstQualified();
+}
+
+/// `e` without parentheses and the no-op casts of a reference binding.
+const clang::Expr* bound_expr(const clang::Expr* e) {
+  for (;;) {
+    e = e->IgnoreParens();
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(e);
+    if (cast == nullptr || cast->getCastKind() != clang::CK_NoOp) return e;
+    e = cast->getSubExpr();
+  }
+}
+
 /// Is `e` (a DeclRefExpr through parentheses) the variable `var`?
 bool is_var(const clang::Expr* e, const clang::VarDecl& var) {
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens());
@@ -43,10 +58,19 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
                                                                    llvm::ArrayRef<const clang::Stmt*> parents,
                                                                    const clang::Stmt* use, RuleContext& ctx,
                                                                    int depth, bool through_tests) {
+  // `int& dataRef = data;`, only ever read: a read of it reads `data` (Juliet 33).
+  if (const clang::VarDecl* aliased = aliased_local(var)) {
+    return reaching_constants(*aliased, parents, use, ctx, depth + 1, through_tests);
+  }
   // An out-parameter (`int& data`) is followed inside its function (out_constants).
   const bool out_parameter = llvm::isa<clang::ParmVarDecl>(var) && var.getType()->isLValueReferenceType() &&
                              !var.getType().getNonReferenceType().isConstQualified();
-  const clang::QualType type = out_parameter ? var.getType().getNonReferenceType() : var.getType();
+  // A `const int& dataRef` parameter holds what its callers pass, as a by-value one (Juliet 63).
+  const bool const_reference_parameter = llvm::isa<clang::ParmVarDecl>(var) &&
+                                         var.getType()->isLValueReferenceType() &&
+                                         var.getType().getNonReferenceType().isConstQualified();
+  const clang::QualType type =
+      out_parameter || const_reference_parameter ? var.getType().getNonReferenceType() : var.getType();
   if (depth > kMaxDepth || !var.hasLocalStorage() || !type->isIntegerType() || type.isVolatileQualified() || type->isDependentType() ||
       !only_assigned_directly(var) || !given_only_constants_or_copies(var)) {
     return {};
@@ -68,7 +92,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
     if (llvm::isa<clang::LambdaExpr, clang::BlockExpr, clang::CapturedStmt>(parent)) return {};
     // A loop around the read that writes the variable brings another value round.
     if (llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(parent) &&
-        !only_read(parent, var)) {
+        !left_unchanged(parent, var)) {
       return {};
     }
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent);
@@ -84,7 +108,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
                                              ? assign->getLHS()
                                              : nullptr;
       for (const clang::Stmt* part : parent->children()) {
-        if (part != child && part != written_after && !only_read(part, var)) return {};
+        if (part != child && part != written_after && !left_unchanged(part, var)) return {};
       }
       continue;
     }
@@ -94,7 +118,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
     if (const auto* choice = i > 0 ? llvm::dyn_cast<clang::SwitchStmt>(parents[i - 1]) : nullptr;
         choice != nullptr && choice->getBody() == block) {
       for (auto it = block->body_begin(); it != at; ++it) {
-        if (!only_read(*it, var)) return {};
+        if (!left_unchanged(*it, var)) return {};
       }
       continue;
     }
@@ -137,7 +161,8 @@ const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::passed_constants(const c
   if (!fresh) return cached->second;  // also breaks recursion: empty while computed
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(param.getDeclContext());
   if (fn == nullptr || fn->isExternallyVisible() || fn->isTemplateInstantiation() || fn->isDependentContext() ||
-      param.getType()->isReferenceType() || param.getFunctionScopeIndex() >= fn->getNumParams()) {
+      (param.getType()->isReferenceType() && !is_const_lvalue_reference(param.getType())) ||
+      param.getFunctionScopeIndex() >= fn->getNumParams()) {
     return cached->second;
   }
   // Not a member function: an operator's object is its first argument,
@@ -149,8 +174,10 @@ const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::passed_constants(const c
   const auto calls = sites.calls.find(key);
   if (calls == sites.calls.end() || calls->second.empty() || calls->second.size() > 8) return cached->second;
   const unsigned index = param.getFunctionScopeIndex();
-  const unsigned width = ctx.ast.getIntWidth(param.getType());
-  const bool is_unsigned = param.getType()->isUnsignedIntegerOrEnumerationType();
+  const clang::QualType type = param.getType().getNonReferenceType();
+  if (!type->isIntegerType()) return cached->second;
+  const unsigned width = ctx.ast.getIntWidth(type);
+  const bool is_unsigned = type->isUnsignedIntegerOrEnumerationType();
   llvm::SmallVector<llvm::APSInt, 4> values;
   for (const auto& [call, caller] : calls->second) {
     if (index >= call->getNumArgs()) return cached->second;
@@ -372,7 +399,7 @@ bool UnsafeBuffer::add_values_of(const clang::Expr* e, const clang::VarDecl& var
 /// leaves in `var` last: sets found.done when `s` surely gives it one, adds
 /// the values it may give, and returns false when its effect is not plain.
 bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, Reaching& found, RuleContext& ctx) {
-  if (s == nullptr || only_read(s, var)) return true;
+  if (s == nullptr || left_unchanged(s, var)) return true;
   if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
     // `badSource(data);` with `static void badSource(int& data)` (Juliet 62).
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens())) {
@@ -380,7 +407,7 @@ bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, 
       const clang::FunctionDecl* callee = internal_callee(call);
       if (outs.size() != 1 || callee == nullptr) return false;
       for (const clang::Expr* arg : call->arguments()) {
-        if (!is_var(arg->IgnoreImpCasts(), var) && !only_read(arg, var)) return false;
+        if (!is_var(arg->IgnoreImpCasts(), var) && !left_unchanged(arg, var)) return false;
       }
       const llvm::SmallVector<llvm::APSInt, 4>& given = out_constants(*callee->getParamDecl(outs.front()), ctx);
       if (given.empty()) return false;
@@ -392,7 +419,7 @@ bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, 
     }
     const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreImplicit()->IgnoreParens());
     if (assign == nullptr || assign->getOpcode() != clang::BO_Assign || !is_var(assign->getLHS(), var) ||
-        !only_read(assign->getRHS(), var)) {
+        !left_unchanged(assign->getRHS(), var)) {
       return false;
     }
     return add_values_of(assign->getRHS(), var, {}, s, found, ctx, kMaxDepth);
@@ -407,7 +434,7 @@ bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, 
   if (const auto* label = llvm::dyn_cast<clang::LabelStmt>(s)) return last_writes(label->getSubStmt(), var, found, ctx);
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr ||
-        !only_read(branch->getCond(), var)) {
+        !left_unchanged(branch->getCond(), var)) {
       return false;
     }
     const std::optional<bool> taken = known_condition(branch->getCond(), ctx);
@@ -456,7 +483,7 @@ bool UnsafeBuffer::last_writes_of_counted_loop(const clang::ForStmt& loop, const
                                                                 : nullptr;
   const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
   if (counter == nullptr || counter->getInit() == nullptr || cond == nullptr || cond->getOpcode() != clang::BO_LT ||
-      !flow::names_variable(cond->getLHS(), *counter) || !only_read(loop.getCond(), var) || !only_read(loop.getInc(), var) ||
+      !flow::names_variable(cond->getLHS(), *counter) || !left_unchanged(loop.getCond(), var) || !left_unchanged(loop.getInc(), var) ||
       jumps_within(loop.getBody(), 0)) {
     return false;
   }
@@ -570,13 +597,80 @@ bool UnsafeBuffer::only_assigned_directly(const clang::VarDecl& var) {
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   const bool plain = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) -> unsigned {
-    if (reads_value_of(st, var)) return 1;
-    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) return static_cast<unsigned>(out_arguments(*call, var).size());
+    unsigned accounted = unchanging_mentions(st, var);
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) accounted += out_arguments(*call, var).size();
     const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
-    return assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var) ? 1 : 0;
+    return accounted + (assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var));
   });
   cached->second = plain && only_adjacent_gotos(*fn->getBody());
   return cached->second;
+}
+
+/// Nothing under `root` changes `var`: every mention of it reads its value,
+/// binds it to a `const T&` parameter, or binds a local reference that is
+/// only ever read (unchanging_mentions).
+bool UnsafeBuffer::left_unchanged(const clang::Stmt* root, const clang::VarDecl& var) {
+  return every_mention_accounted(root, var, [&](const clang::Stmt& node) { return unchanging_mentions(node, var); });
+}
+
+/// The mentions of `var` at `node` that cannot change it: a read of its
+/// value, an argument bound to a `const T&` parameter (`sink(data)` with
+/// `void sink(const int& dataRef)`), the initialiser of a read-only alias
+/// (`int& dataRef = data;`, aliased_local).
+unsigned UnsafeBuffer::unchanging_mentions(const clang::Stmt& node, const clang::VarDecl& var) {
+  if (reads_value_of(node, var)) return 1;
+  if (const auto* decls = llvm::dyn_cast<clang::DeclStmt>(&node)) {
+    unsigned aliases = 0;
+    for (const clang::Decl* d : decls->decls()) {
+      const auto* alias = llvm::dyn_cast<clang::VarDecl>(d);
+      aliases += alias != nullptr && aliased_local(*alias) == &var;
+    }
+    return aliases;
+  }
+  return const_reference_arguments(node, var);
+}
+
+/// How many arguments of the call `node` are `var` itself bound to a
+/// `const T&` parameter of its own type: the callee reads it, and cannot
+/// write it (short of a const_cast).
+unsigned UnsafeBuffer::const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr) return 0;
+  // A member operator's object is its first argument, not a parameter.
+  const unsigned shift = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+  unsigned bound = 0;
+  for (unsigned i = shift; i < call->getNumArgs() && i - shift < callee->getNumParams(); ++i) {
+    const clang::QualType type = callee->getParamDecl(i - shift)->getType();
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bound_expr(call->getArg(i)));
+    bound += ref != nullptr && ref->getDecl() == &var && is_const_lvalue_reference(type) &&
+             var.getASTContext().hasSameUnqualifiedType(type.getNonReferenceType(), var.getType());
+  }
+  return bound;
+}
+
+/// The local `alias` refers to, when it is a reference bound to a local
+/// of its own function and of its own type and is only ever read
+/// (`int& dataRef = data;` then `int copy = dataRef;`): its reads are reads
+/// of that local, and it writes nothing. Else null. Cached.
+const clang::VarDecl* UnsafeBuffer::aliased_local(const clang::VarDecl& alias) {
+  auto [cached, fresh] = aliased_locals_.try_emplace(&alias, nullptr);
+  if (!fresh) return cached->second;
+  if (llvm::isa<clang::ParmVarDecl>(alias) || !alias.hasLocalStorage() || !alias.getType()->isLValueReferenceType() ||
+      alias.getInit() == nullptr) {
+    return nullptr;
+  }
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bound_expr(alias.getInit()));
+  const auto* target = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(alias.getParentFunctionOrMethod());
+  if (target == nullptr || fn == nullptr || fn->getBody() == nullptr || !target->hasLocalStorage() ||
+      target->getType()->isReferenceType() || target->getParentFunctionOrMethod() != fn ||
+      !alias.getASTContext().hasSameUnqualifiedType(alias.getType().getNonReferenceType(), target->getType()) ||
+      !only_read(fn->getBody(), alias)) {
+    return nullptr;
+  }
+  aliased_locals_[&alias] = target;
+  return target;
 }
 
 /// Every goto of `body` jumps to the label of the statement right after it.

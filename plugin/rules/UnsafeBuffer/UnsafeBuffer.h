@@ -418,6 +418,11 @@ class UnsafeBuffer final : public Rule {
                                  const clang::Stmt* use);
   static bool jumps_within(const clang::Stmt* body, unsigned allowed);
   bool only_assigned_directly(const clang::VarDecl& var);
+  bool left_unchanged(const clang::Stmt* root, const clang::VarDecl& var);
+  unsigned unchanging_mentions(const clang::Stmt& node, const clang::VarDecl& var);
+  static unsigned const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var);
+  const clang::VarDecl* aliased_local(const clang::VarDecl& alias);
+  std::map<const clang::VarDecl*, const clang::VarDecl*> aliased_locals_;  // aliased_local
   static bool only_adjacent_gotos(const clang::Stmt& body);
   std::map<const clang::VarDecl*, bool> directly_assigned_scalars_;  // only_assigned_directly
   const llvm::SmallVector<llvm::APSInt, 4>& passed_constants(const clang::ParmVarDecl& param, RuleContext& ctx,

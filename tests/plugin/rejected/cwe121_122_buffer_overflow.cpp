@@ -409,6 +409,55 @@ void CWE121_CWE129_62_good(bool big) {
   CWE121_CWE129_62_goodSource(other);
   buffer[other] = 2;
 }
+// Juliet's flow variant 33: a reference bound to the index and only read
+// reads the index.
+void CWE121_CWE129_large_33_bad() {
+  int data = -1;
+  int& dataRef = data;
+  data = 10;
+  {
+    int data = dataRef;
+    std::array<int, 10> buffer{};
+    buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+  }
+}
+// A reference that writes the index (`dataRef = 3;`) is another way to
+// change it: the writes seen are not all there are.
+void CWE121_CWE129_33_good() {
+  int data = 10;
+  int& dataRef = data;
+  dataRef = 3;
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+  const int& view = data;
+  buffer[view] = 2;
+}
+// Juliet's flow variant 63: the sink takes the index by const reference.
+static void CWE121_CWE129_large_63_badSink(const int& dataRef) {
+  int data = dataRef;
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE121_CWE129_large_63_bad() {
+  int data = -1;
+  data = 10;
+  CWE121_CWE129_large_63_badSink(data);
+}
+// Bound to a const reference (std::max, the sink), the index keeps its
+// value: in bounds here. A sink also given a value not known is not judged.
+static void CWE121_CWE129_63_goodSink(const int& dataRef) {
+  std::array<int, 10> buffer{};
+  buffer[dataRef] = 1;
+}
+void CWE121_CWE129_63_good(int input) {
+  int data = 9;
+  const int biggest = std::max(data, 0);
+  CWE121_CWE129_63_goodSink(data);
+  CWE121_CWE129_63_goodSink(biggest);
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+  if (input < 5) CWE121_CWE129_63_goodSink(input);
+}
 // A case label between the write and the read: the jump to it skips the
 // write (here `index` is still 1 at `case 2`).
 void CWE121_switch_jump_good(int mode) {

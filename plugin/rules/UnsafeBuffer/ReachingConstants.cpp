@@ -20,15 +20,6 @@ constexpr int kMaxDepth = 6;
 /// How many statements before a read its walk looks at.
 constexpr unsigned kMaxStatements = 64;
 
-/// The boolean value of the condition `cond` when it is a constant, or a
-/// call of a function whose whole body returns one (`globalReturnsTrue()`).
-std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx) {
-  if (cond == nullptr || cond->isValueDependent()) return std::nullopt;
-  bool value = false;
-  if (cond->EvaluateAsBooleanCondition(value, ctx.ast)) return value;
-  return flow::constant_call_result(cond, ctx.ast);
-}
-
 /// `const T&`: what binds to it cannot be written through it.
 bool is_const_lvalue_reference(clang::QualType type) {
   return type->isLValueReferenceType() && type.getNonReferenceType().isConstQualified();
@@ -51,6 +42,60 @@ bool is_var(const clang::Expr* e, const clang::VarDecl& var) {
 }
 
 }  // namespace
+
+/// The boolean value of the condition `cond` when it is a constant, a call
+/// of a function whose whole body returns one (`globalReturnsTrue()`), or a
+/// static variable the file never changes, alone or compared with a
+/// constant (`staticTrue`, `staticFive == 5`).
+std::optional<bool> UnsafeBuffer::known_condition(const clang::Expr* cond, RuleContext& ctx) {
+  if (cond == nullptr || cond->isValueDependent()) return std::nullopt;
+  bool value = false;
+  if (cond->EvaluateAsBooleanCondition(value, ctx.ast)) return value;
+  if (std::optional<bool> result = flow::constant_call_result(cond, ctx.ast)) return result;
+  const clang::Expr* bare = cond->IgnoreParenImpCasts();
+  if (std::optional<llvm::APSInt> fixed = fixed_global_value(bare, ctx)) return !fixed->isZero();
+  const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(bare);
+  if (cmp == nullptr || !cmp->isComparisonOp()) return std::nullopt;
+  const auto side = [&](const clang::Expr* e) {
+    std::optional<llvm::APSInt> v = fixed_global_value(e->IgnoreParenImpCasts(), ctx);
+    return v ? v : constant_value(e, ctx);
+  };
+  const std::optional<llvm::APSInt> lhs = side(cmp->getLHS());
+  const std::optional<llvm::APSInt> rhs = side(cmp->getRHS());
+  if (!lhs || !rhs) return std::nullopt;
+  const int order = llvm::APSInt::compareValues(*lhs, *rhs);
+  switch (cmp->getOpcode()) {
+    case clang::BO_EQ: return order == 0;
+    case clang::BO_NE: return order != 0;
+    case clang::BO_LT: return order < 0;
+    case clang::BO_GT: return order > 0;
+    case clang::BO_LE: return order <= 0;
+    case clang::BO_GE: return order >= 0;
+    default: return std::nullopt;
+  }
+}
+
+/// The value of `e` when it names a variable of static storage only this
+/// file sees (`static bool staticTrue = true;`, an unnamed namespace), given
+/// a constant and never changed by the file: no assignment, no address taken,
+/// no reference bound (call_sites); Juliet's flow variants 05 and 07.
+std::optional<llvm::APSInt> UnsafeBuffer::fixed_global_value(const clang::Expr* e, RuleContext& ctx) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (var == nullptr || !var->hasGlobalStorage() || var->isExternallyVisible() || var->getType().isVolatileQualified() ||
+      !var->getType()->isIntegralOrEnumerationType() || var->isTemplated() ||
+      !ctx.sources().isInMainFile(ctx.sources().getExpansionLoc(var->getLocation()))) {
+    return std::nullopt;
+  }
+  const clang::VarDecl* def = var->getDefinition();
+  const clang::Expr* init = def != nullptr ? def->getInit() : nullptr;
+  if (init == nullptr || init->isValueDependent() || call_sites(ctx).changed_globals.count(var->getCanonicalDecl()) != 0) {
+    return std::nullopt;
+  }
+  clang::Expr::EvalResult value;
+  if (!init->EvaluateAsInt(value, ctx.ast)) return std::nullopt;
+  return value.Val.getInt();
+}
 
 /// The values `var` may hold where `use` reads it (`parents` the statements
 /// around `use`, outermost first); empty when not known.
@@ -330,8 +375,24 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
   llvm::SmallVector<const clang::DeclContext*, 16> contexts{ctx.ast.getTranslationUnitDecl()};
   llvm::DenseSet<const clang::Expr*> callees;
   llvm::SmallVector<std::pair<const clang::DeclRefExpr*, const clang::FunctionDecl*>, 64> named;
+  llvm::DenseMap<const clang::VarDecl*, unsigned> global_mentions;
+  llvm::DenseMap<const clang::VarDecl*, unsigned> global_reads;
+  const auto global_named = [](const clang::Expr* e) -> const clang::VarDecl* {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    return var != nullptr && var->hasGlobalStorage() ? var->getCanonicalDecl() : nullptr;
+  };
   const auto scan = [&](const clang::Stmt* body, const clang::FunctionDecl* caller) {
     flow::contains(body, [&](const clang::Stmt& s) {
+      if (const auto* e = llvm::dyn_cast<clang::Expr>(&s)) {
+        if (const clang::VarDecl* global = global_named(e); global != nullptr && llvm::isa<clang::DeclRefExpr>(e)) {
+          ++global_mentions[global];
+        }
+        const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(e);
+        if (cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+          if (const clang::VarDecl* global = global_named(cast->getSubExpr())) ++global_reads[global];
+        }
+      }
       if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&s)) {
         if (const clang::FunctionDecl* callee = call->getDirectCallee(); callee != nullptr && caller != nullptr) {
           sites.calls[callee->getCanonicalDecl()].push_back({call, caller});
@@ -351,6 +412,8 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
           nested != nullptr && llvm::isa<clang::NamespaceDecl, clang::CXXRecordDecl, clang::LinkageSpecDecl>(d)) {
         contexts.push_back(nested);
       }
+      // The members of a class template may call or write what the file declares too.
+      if (const auto* tmpl = llvm::dyn_cast<clang::ClassTemplateDecl>(d)) contexts.push_back(tmpl->getTemplatedDecl());
       if (const auto* tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(d)) d = tmpl->getTemplatedDecl();
       if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(d); fn != nullptr && fn->hasBody()) {
         scan(fn->getBody(), fn);
@@ -366,6 +429,9 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
   }
   for (const auto& [ref, fn] : named) {
     if (callees.count(ref) == 0) sites.escaped.insert(fn->getCanonicalDecl());
+  }
+  for (const auto& [global, mentions] : global_mentions) {
+    if (global_reads.lookup(global) != mentions) sites.changed_globals.insert(global);
   }
   return sites;
 }

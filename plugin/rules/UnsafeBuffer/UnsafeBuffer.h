@@ -418,6 +418,8 @@ class UnsafeBuffer final : public Rule {
                                  const clang::Stmt* use);
   static bool jumps_within(const clang::Stmt* body, unsigned allowed);
   bool only_assigned_directly(const clang::VarDecl& var);
+  std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx);
+  std::optional<llvm::APSInt> fixed_global_value(const clang::Expr* e, RuleContext& ctx);
   bool left_unchanged(const clang::Stmt* root, const clang::VarDecl& var);
   unsigned unchanging_mentions(const clang::Stmt& node, const clang::VarDecl& var);
   static unsigned const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var);
@@ -441,6 +443,9 @@ class UnsafeBuffer final : public Rule {
                    llvm::SmallVector<std::pair<const clang::CallExpr*, const clang::FunctionDecl*>, 2>>
         calls;
     llvm::DenseSet<const clang::FunctionDecl*> escaped;
+    /// Variables of static storage the file mentions other than to read
+    /// their value (assigned, incremented, address taken, bound to a reference).
+    llvm::DenseSet<const clang::VarDecl*> changed_globals;
   };
   const CallSites& call_sites(RuleContext& ctx);
   std::optional<CallSites> call_sites_;

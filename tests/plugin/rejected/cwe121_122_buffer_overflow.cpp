@@ -297,9 +297,9 @@ void CWE121_CWE129_carray_goodG2B() {
   printIntLine(buffer[other]);
 }
 // One value that may stay outside (-1 when the flag is false) is not proof.
-void CWE121_CWE129_carray_05_bad() {
+void CWE121_CWE129_carray_05_bad(bool flag) {
   int data = -1;
-  if (staticFlag) data = 7;
+  if (flag) data = 7;
   int buffer[10] = {0}; // expected-note {{'buffer' is a C array declared}}
   buffer[data] = 1; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
 }

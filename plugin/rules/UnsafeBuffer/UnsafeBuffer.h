@@ -419,6 +419,11 @@ class UnsafeBuffer final : public Rule {
   static bool jumps_within(const clang::Stmt* body, unsigned allowed);
   bool only_assigned_directly(const clang::VarDecl& var);
   std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx);
+  llvm::SmallVector<llvm::APSInt, 4> member_index_constants(const clang::Expr* index, RuleContext& ctx);
+  const llvm::SmallVector<llvm::APSInt, 4>& member_constants(const clang::FieldDecl& field, RuleContext& ctx);
+  std::optional<llvm::APSInt> constant_left_by(const clang::CXXConstructorDecl& ctor, const clang::FieldDecl& field,
+                                               RuleContext& ctx);
+  std::map<const clang::FieldDecl*, llvm::SmallVector<llvm::APSInt, 4>> member_constants_;
   std::optional<llvm::APSInt> fixed_global_value(const clang::Expr* e, RuleContext& ctx);
   bool left_unchanged(const clang::Stmt* root, const clang::VarDecl& var);
   unsigned unchanging_mentions(const clang::Stmt& node, const clang::VarDecl& var);

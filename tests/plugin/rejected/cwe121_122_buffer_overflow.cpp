@@ -458,6 +458,71 @@ void CWE121_CWE129_63_good(int input) {
   buffer[data] = 1;
   if (input < 5) CWE121_CWE129_63_goodSink(input);
 }
+// Juliet's flow variants 83 and 84: a constructor leaves a constant in a
+// private member that nothing else writes; the destructor indexes with it.
+class CWE121_CWE129_large_83_bad {
+ public:
+  explicit CWE121_CWE129_large_83_bad(int dataCopy) {
+    data = dataCopy;
+    data = 10;
+  }
+  ~CWE121_CWE129_large_83_bad() {
+    std::array<int, 10> buffer{};
+    buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+  }
+
+ private:
+  int data;
+};
+// A member function that writes it, one defined in another file (which
+// may), or a test of it before the read: not judged.
+class CWE121_CWE129_84_setter_good {
+ public:
+  CWE121_CWE129_84_setter_good() { data = 10; }
+  void set(int value) { data = value % 10; }
+  ~CWE121_CWE129_84_setter_good() {
+    std::array<int, 10> buffer{};
+    buffer[data] = 1;
+  }
+
+ private:
+  int data;
+};
+class CWE121_CWE129_84_elsewhere_good {
+ public:
+  CWE121_CWE129_84_elsewhere_good() : data(10) {}
+  void reload();
+  ~CWE121_CWE129_84_elsewhere_good() {
+    std::array<int, 10> buffer{};
+    buffer[data] = 1;
+  }
+
+ private:
+  int data;
+};
+class CWE121_CWE129_84_goodB2G {
+ public:
+  CWE121_CWE129_84_goodB2G() { data = 10; }
+  ~CWE121_CWE129_84_goodB2G() {
+    std::array<int, 10> buffer{};
+    if (data >= 0 && data < 10) buffer[data] = 1;
+  }
+
+ private:
+  int data;
+};
+class CWE121_CWE129_84_goodG2B {
+ public:
+  CWE121_CWE129_84_goodG2B() { data = 9; }
+  explicit CWE121_CWE129_84_goodG2B(int) : data(3) {}
+  ~CWE121_CWE129_84_goodG2B() {
+    std::array<int, 10> buffer{};
+    buffer[data] = 1;
+  }
+
+ private:
+  int data;
+};
 // A case label between the write and the read: the jump to it skips the
 // write (here `index` is still 1 at `case 2`).
 void CWE121_switch_jump_good(int mode) {

@@ -133,9 +133,10 @@ std::optional<llvm::APSInt> UnsafeBuffer::fixed_global_value(const clang::Expr* 
 /// The constants a private integer member may hold where `index`
 /// (`data`, `this->data`) reads it, in a member function of its class
 /// other than a constructor, when no test of it in that function narrows
-/// them (member_constants); empty when not known. Juliet's flow variants
+/// them (unless `through_tests`) (member_constants); empty when not known. Juliet's flow variants
 /// 83 and 84: a constructor sets the member, the destructor indexes with it.
-llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::member_index_constants(const clang::Expr* index, RuleContext& ctx) {
+llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::member_index_constants(const clang::Expr* index, RuleContext& ctx,
+                                                                         bool through_tests) {
   const auto* member = llvm::dyn_cast<clang::MemberExpr>(index->IgnoreParenImpCasts());
   const auto* field = member != nullptr ? llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) : nullptr;
   const auto* reader = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(ctx.enclosing_function());
@@ -145,8 +146,9 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::member_index_constants(const cl
     return {};
   }
   // `if (data >= 0 && data < 10) buffer[data]`: a guard somewhere in the
-  // function; not judged.
-  const bool tested = flow::contains(reader->getBody(), [&](const clang::Stmt& s) {
+  // function; not judged (through_tests: asked whether all are in bounds,
+  // which a test only makes more so).
+  const bool tested = !through_tests && flow::contains(reader->getBody(), [&](const clang::Stmt& s) {
     const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&s);
     const bool test = (op != nullptr && (op->isComparisonOp() || op->isLogicalOp())) ||
                       llvm::isa<clang::IfStmt, clang::WhileStmt, clang::DoStmt, clang::ForStmt, clang::SwitchStmt,

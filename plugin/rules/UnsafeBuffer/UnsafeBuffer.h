@@ -419,7 +419,8 @@ class UnsafeBuffer final : public Rule {
   static bool jumps_within(const clang::Stmt* body, unsigned allowed);
   bool only_assigned_directly(const clang::VarDecl& var);
   std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx);
-  llvm::SmallVector<llvm::APSInt, 4> member_index_constants(const clang::Expr* index, RuleContext& ctx);
+  llvm::SmallVector<llvm::APSInt, 4> member_index_constants(const clang::Expr* index, RuleContext& ctx,
+                                                            bool through_tests = false);
   const llvm::SmallVector<llvm::APSInt, 4>& member_constants(const clang::FieldDecl& field, RuleContext& ctx);
   std::optional<llvm::APSInt> constant_left_by(const clang::CXXConstructorDecl& ctor, const clang::FieldDecl& field,
                                                RuleContext& ctx);

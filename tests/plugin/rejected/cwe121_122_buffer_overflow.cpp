@@ -511,6 +511,7 @@ class CWE121_CWE129_84_goodB2G {
  private:
   int data;
 };
+// (Over a C array too: every value the constructors leave is in bounds.)
 class CWE121_CWE129_84_goodG2B {
  public:
   CWE121_CWE129_84_goodG2B() { data = 9; }
@@ -518,6 +519,9 @@ class CWE121_CWE129_84_goodG2B {
   ~CWE121_CWE129_84_goodG2B() {
     std::array<int, 10> buffer{};
     buffer[data] = 1;
+    int raw[10] = {0};
+    raw[data] = 1;
+    printIntLine(raw[0]);
   }
 
  private:

@@ -145,6 +145,9 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::member_index_constants(const cl
       reader->getBody() == nullptr) {
     return {};
   }
+  // (Cached per member; the walk for a test below runs only for one known.)
+  const llvm::SmallVector<llvm::APSInt, 4>& values = member_constants(*field, ctx);
+  if (values.empty()) return {};
   // `if (data >= 0 && data < 10) buffer[data]`: a guard somewhere in the
   // function; not judged (through_tests: asked whether all are in bounds,
   // which a test only makes more so).
@@ -165,7 +168,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::member_index_constants(const cl
     return test && member_mentions(cond, *field) != 0;
   });
   if (tested) return {};
-  return member_constants(*field, ctx);
+  return values;
 }
 
 /// The constants a private integer member of a class of this file holds

@@ -867,8 +867,12 @@ unsigned UnsafeBuffer::const_reference_arguments(const clang::Stmt& node, const 
   const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
   const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
   if (callee == nullptr) return 0;
-  // A member operator's object is its first argument, not a parameter.
-  const unsigned shift = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+  // A member operator's object is its first argument, not a parameter
+  // (a static operator() is not read here: not counted).
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+  const bool op = llvm::isa<clang::CXXOperatorCallExpr>(call);
+  if (op && method != nullptr && method->isStatic()) return 0;
+  const unsigned shift = op && method != nullptr ? 1 : 0;
   unsigned bound = 0;
   for (unsigned i = shift; i < call->getNumArgs() && i - shift < callee->getNumParams(); ++i) {
     const clang::QualType type = callee->getParamDecl(i - shift)->getType();

@@ -312,6 +312,29 @@ class Parser {
   std::vector<std::string_view> words_;  // expected-note {{'words_' is declared here with a reference or view type}}
 };
 
+// Juliet's flow variant 83: the store replaced by the very next statement
+// (a plain assignment of the whole member not naming it) keeps nothing.
+class Rebound {
+ public:
+  explicit Rebound(std::string_view copy) {
+    name_ = copy;
+    name_ = "home";
+  }
+  Rebound(std::string_view copy, int) {
+    name_ = copy;  // expected-error {{member 'name_' keeps a reference into parameter 'copy' beyond this call}}
+    name_ = name_.substr(1);
+  }
+  Rebound(std::string_view copy, long) {
+    name_ = copy;  // expected-error {{member 'name_' keeps a reference into parameter 'copy' beyond this call}}
+    reset();
+    name_ = "home";
+  }
+  void reset();
+
+ private:
+  std::string_view name_;  // expected-note 2 {{'name_' is declared here with a reference or view type}}
+};
+
 class Config {
  public:
   explicit Config(const std::map<std::string, std::string>& values) : values_(values) {}  // expected-error {{member 'values_' keeps a reference into parameter 'values' beyond this call}}

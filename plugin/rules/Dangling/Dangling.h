@@ -92,6 +92,8 @@ class Roots {
   static bool points_into_this(const clang::Expr* e);
   static bool is_part_of_this(const clang::Expr* e);
   static bool never_reassigned(const clang::VarDecl& var);
+  // (CallArguments.cpp) Does a `return` of `fn`'s body give back its parameter `index` itself?
+  static bool returns_parameter(const clang::FunctionDecl& fn, unsigned index);
   std::optional<Root> of_address(const clang::Expr* e, unsigned depth = 0) const;
 
   bool locals = false;
@@ -132,7 +134,6 @@ class Roots {
   static const clang::VarDecl* assigned_local(const clang::Expr* lhs);
   static bool returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned index);
   static void parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarDecl*>& params, unsigned depth);
-  static bool returns_parameter(const clang::FunctionDecl& fn, unsigned index);
   static bool writable_from_read_only(const clang::Expr* call, clang::QualType param);
   std::optional<Root> of_closure_argument(const clang::CXXOperatorCallExpr* op, unsigned depth) const;
   static bool returns_own_copy(const clang::CXXMethodDecl& call_operator);
@@ -282,6 +283,8 @@ class Dangling final : public Rule {
   static const clang::VarDecl* local_holder(const clang::Expr* holder_expr);
   static const clang::Expr* element_holder(const clang::Expr* e);
   static bool hands_over(const clang::Expr* e, const clang::VarDecl* var, unsigned depth = 0);
+  static bool handed_back(const clang::CallExpr& call, const clang::FunctionDecl& callee, const clang::VarDecl* var,
+                          unsigned depth);
   static bool unchanged_copy_of(const clang::VarDecl& copy, const clang::VarDecl* var, unsigned depth);
   void check_returned_holder(const clang::VarDecl* holder, const Root& root, clang::SourceLocation loc,
                              RuleContext& ctx);

@@ -299,6 +299,9 @@ bool Dangling::hands_over(const clang::Expr* e, const clang::VarDecl* var, unsig
     for (const clang::Expr* arg : construct->arguments()) parts.push_back(arg);
   } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
     const clang::FunctionDecl* callee = call->getDirectCallee();
+    if (callee != nullptr && !callee->isInStdNamespace() && !llvm::isa<clang::CXXMethodDecl>(callee)) {
+      return handed_back(*call, *callee, var, depth);
+    }
     if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
         llvm::isa<clang::CXXMethodDecl>(callee)) {
       return false;
@@ -313,6 +316,23 @@ bool Dangling::hands_over(const clang::Expr* e, const clang::VarDecl* var, unsig
     return false;
   }
   return llvm::any_of(parts, [&](const clang::Expr* part) { return hands_over(part, var, depth + 1); });
+}
+
+/// `sink(data)` with `std::string_view sink(std::string_view data) {
+/// return data; }` (Juliet's flow variant 41): a function of the program
+/// whose body returns the view it is given by value, as the same type,
+/// hands that view back.
+bool Dangling::handed_back(const clang::CallExpr& call, const clang::FunctionDecl& callee, const clang::VarDecl* var,
+                           unsigned depth) {
+  const clang::QualType result = call.getType().getUnqualifiedType().getCanonicalType();
+  for (unsigned i = 0; i < call.getNumArgs() && i < callee.getNumParams(); ++i) {
+    const clang::QualType param = callee.getParamDecl(i)->getType();
+    if (!param->isReferenceType() && is_view(param) && param.getUnqualifiedType().getCanonicalType() == result &&
+        Roots::returns_parameter(callee, i) && hands_over(call.getArg(i), var, depth + 1)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /// Is the local `copy` initialised from `var` (hands_over) and never

@@ -48,6 +48,42 @@ bool holds_view_containers(clang::QualType type) {
   return holds_handles(container_value_type(type)) || holds_handles(member_typedef(record, "mapped_type"));
 }
 
+/// The left and right side of `s` when it is a plain assignment (the
+/// built-in one or a class's operator=), else nulls.
+std::pair<const clang::Expr*, const clang::Expr*> assigned_sides(const clang::Stmt* s) {
+  const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s);
+  if (e == nullptr) return {};
+  e = e->IgnoreImplicit();
+  if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(e); assign != nullptr && assign->getOpcode() == clang::BO_Assign) {
+    return {assign->getLHS(), assign->getRHS()};
+  }
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+      op != nullptr && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2) {
+    return {op->getArg(0), op->getArg(1)};
+  }
+  return {};
+}
+
+/// `data = dataCopy; data = "home";`: the store `at` is replaced by the
+/// very next statement of its block, a plain assignment of the whole
+/// member `field` whose right side does not name it: nothing can read
+/// the first value, which does not outlive the call.
+bool overwritten_next(const clang::Stmt& at, const clang::FieldDecl* field, RuleContext& ctx) {
+  const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  const auto* block = parents.empty() ? nullptr : llvm::dyn_cast<clang::CompoundStmt>(parents.back());
+  if (block == nullptr) return false;
+  const auto* it = std::find_if(block->body_begin(), block->body_end(), [&](const clang::Stmt* s) {
+    return llvm::isa<clang::Expr>(s) && llvm::cast<clang::Expr>(s)->IgnoreImplicit() == &at;
+  });
+  if (it == block->body_end() || it + 1 == block->body_end()) return false;
+  const auto [lhs, rhs] = assigned_sides(*(it + 1));
+  if (lhs == nullptr || member_of_this(lhs) != field) return false;
+  return !flow::contains(rhs, [&](const clang::Stmt& sub) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(&sub);
+    return member != nullptr && member->getMemberDecl() == field;
+  });
+}
+
 }  // namespace
 
 void EscapingReference::check_member_store(const clang::Expr* lhs, const clang::Expr* rhs, const clang::Stmt& at,
@@ -69,6 +105,7 @@ void EscapingReference::check_member_store(const clang::Expr* lhs, const clang::
   const bool elements = !keeps_view_object(stored) && holds_handles(stored) && is_std_container(rhs->getType());
   if (const clang::VarDecl* source =
           elements ? referents_.of_elements(rhs) : referents_.of(rhs, !keeps_view_object(stored))) {
+    if (member_of_this(lhs) == field && overwritten_next(at, field, ctx)) return;
     report_member(at.getBeginLoc(), field, source, ctx);
   }
 }

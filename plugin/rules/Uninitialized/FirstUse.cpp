@@ -251,6 +251,31 @@ std::optional<uint64_t> assigned_element(const clang::Stmt* s, const clang::VarD
 
 }  // namespace
 
+namespace {
+
+/// The local references `s` declares, when it declares only references
+/// bound to `var` itself (`int& dataRef = data;`); else none.
+llvm::SmallVector<const clang::VarDecl*, 2> references_bound_to(const clang::Stmt* s, const clang::VarDecl& var) {
+  llvm::SmallVector<const clang::VarDecl*, 2> bound;
+  const auto* decls = llvm::dyn_cast<clang::DeclStmt>(s);
+  if (decls == nullptr) return bound;
+  for (const clang::Decl* d : decls->decls()) {
+    const auto* alias = llvm::dyn_cast<clang::VarDecl>(d);
+    if (alias == nullptr || !alias->getType()->isLValueReferenceType() || alias->getInit() == nullptr) return {};
+    const clang::Expr* init = alias->getInit()->IgnoreParens();
+    while (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(init)) {
+      if (cast->getCastKind() != clang::CK_NoOp) return {};
+      init = cast->getSubExpr()->IgnoreParens();
+    }
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(init);
+    if (ref == nullptr || ref->getDecl() != &var) return {};
+    bound.push_back(alias);
+  }
+  return bound;
+}
+
+}  // namespace
+
 /// The statements of a block, in order, up to the first that decides.
 template <class Range>
 FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, const Walk& walk) {
@@ -261,8 +286,17 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
   const bool by_element = elements && elements->first > 0 && elements->first <= 64 && elements->second->isScalarType();
   uint64_t written_elements = 0;
   const clang::Stmt* previous = nullptr;
+  llvm::SmallVector<const clang::VarDecl*, 2> aliases;  // references bound to x so far
   for (auto it = stmts.begin(); it != stmts.end(); previous = *it, ++it) {
     const clang::Stmt* s = *it;
+    // A reference bound to x is x under another name: named before x has
+    // a value, it may read it (or write it): not followed.
+    if (llvm::any_of(aliases, [&](const clang::VarDecl* alias) { return mentions(s, *alias); })) return FirstUse::stop;
+    // `int& dataRef = data;` reads nothing of x.
+    if (const llvm::SmallVector<const clang::VarDecl*, 2> bound = references_bound_to(s, var); !bound.empty()) {
+      aliases.append(bound.begin(), bound.end());
+      continue;
+    }
     // `goto source; source: data = 5;`: the goto goes where the walk goes on.
     if (const auto next = std::next(it); next != stmts.end() && is_fallthrough_label(*next, s)) continue;
     if (is_fallthrough_label(s, previous)) s = llvm::cast<clang::LabelStmt>(s)->getSubStmt();

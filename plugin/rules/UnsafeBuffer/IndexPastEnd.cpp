@@ -56,8 +56,8 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
     if (var != nullptr && var->hasLocalStorage() && tested_before_read(*var, ctx.stmt_parents(), &call)) return;
   } else {
     // (reaching_constants gives nothing past a test of the variable.)
-    if (var == nullptr) return;
-    reaching = reaching_constants(*var, ctx.stmt_parents(), &call, ctx);
+    reaching = var != nullptr ? reaching_constants(*var, ctx.stmt_parents(), &call, ctx)
+                              : member_index_constants(index, ctx);
     if (reaching.empty()) return;
     value = reaching.front();
   }

@@ -102,15 +102,17 @@ bool UnsafeBuffer::in_bounds_constant(const clang::ArraySubscriptExpr& e, clang:
 }
 
 /// `int data = -1; data = 7; ... buffer[data]` on `int buffer[10]`: every
-/// constant the writes before the read leave in the local index is in
-/// bounds (a test in between only narrows them further).
+/// constant the writes before the read leave in the local index (or the
+/// constructors in a private member index) is in bounds (a test in between only narrows them further).
 bool UnsafeBuffer::in_bounds_reaching_constants(const clang::ArraySubscriptExpr& e, clang::QualType base_type,
                                                 RuleContext& ctx) {
   const auto* array = ctx.ast.getAsConstantArrayType(base_type);
   const clang::VarDecl* var = flow::variable_named(e.getIdx());
-  if (array == nullptr || var == nullptr || e.getIdx()->isValueDependent()) return false;
+  if (array == nullptr || e.getIdx()->isValueDependent()) return false;
+  // (A private member index: what the constructors leave in it, Juliet 83, 84.)
   const llvm::SmallVector<llvm::APSInt, 4> values =
-      reaching_constants(*var, ctx.stmt_parents(), &e, ctx, /*depth=*/0, /*through_tests=*/true);
+      var != nullptr ? reaching_constants(*var, ctx.stmt_parents(), &e, ctx, /*depth=*/0, /*through_tests=*/true)
+                     : member_index_constants(e.getIdx(), ctx, /*through_tests=*/true);
   const uint64_t length = array->getSize().getZExtValue();
   return !values.empty() && llvm::all_of(values, [&](const llvm::APSInt& v) {
     return !(v.isSigned() && v.isNegative()) && v.getActiveBits() <= 63 && v.getZExtValue() < length;

@@ -20,13 +20,52 @@ constexpr int kMaxDepth = 6;
 /// How many statements before a read its walk looks at.
 constexpr unsigned kMaxStatements = 64;
 
-/// The boolean value of the condition `cond` when it is a constant, or a
-/// call of a function whose whole body returns one (`globalReturnsTrue()`).
-std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx) {
-  if (cond == nullptr || cond->isValueDependent()) return std::nullopt;
-  bool value = false;
-  if (cond->EvaluateAsBooleanCondition(value, ctx.ast)) return value;
-  return flow::constant_call_result(cond, ctx.ast);
+/// `const T&`: what binds to it cannot be written through it.
+bool is_const_lvalue_reference(clang::QualType type) {
+  return type->isLValueReferenceType() && type.getNonReferenceType().isConstQualified();
+}
+
+/// `e` without parentheses and the no-op casts of a reference binding.
+const clang::Expr* bound_expr(const clang::Expr* e) {
+  for (;;) {
+    e = e->IgnoreParens();
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(e);
+    if (cast == nullptr || cast->getCastKind() != clang::CK_NoOp) return e;
+    e = cast->getSubExpr();
+  }
+}
+
+/// `e` (through parentheses) is `this->field`, written or implicit.
+bool is_own_member(const clang::Expr* e, const clang::FieldDecl& field) {
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParens());
+  return member != nullptr && member->getMemberDecl() == &field &&
+         llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
+}
+
+/// How many mentions of `field` under `root` (any object's).
+unsigned member_mentions(const clang::Stmt* root, const clang::FieldDecl& field) {
+  unsigned count = 0;
+  flow::contains(root, [&](const clang::Stmt& s) {
+    const auto* member = llvm::dyn_cast<clang::MemberExpr>(&s);
+    count += member != nullptr && member->getMemberDecl() == &field;
+    return false;
+  });
+  return count;
+}
+
+/// How many of those read its value (an lvalue-to-rvalue conversion).
+unsigned member_reads(const clang::Stmt* root, const clang::FieldDecl& field) {
+  unsigned count = 0;
+  flow::contains(root, [&](const clang::Stmt& s) {
+    const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&s);
+    const auto* member =
+        cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue
+            ? llvm::dyn_cast<clang::MemberExpr>(cast->getSubExpr()->IgnoreParens())
+            : nullptr;
+    count += member != nullptr && member->getMemberDecl() == &field;
+    return false;
+  });
+  return count;
 }
 
 /// Is `e` (a DeclRefExpr through parentheses) the variable `var`?
@@ -37,16 +76,210 @@ bool is_var(const clang::Expr* e, const clang::VarDecl& var) {
 
 }  // namespace
 
+/// The boolean value of the condition `cond` when it is a constant, a call
+/// of a function whose whole body returns one (`globalReturnsTrue()`), or a
+/// static variable the file never changes, alone or compared with a
+/// constant (`staticTrue`, `staticFive == 5`).
+std::optional<bool> UnsafeBuffer::known_condition(const clang::Expr* cond, RuleContext& ctx) {
+  if (cond == nullptr || cond->isValueDependent()) return std::nullopt;
+  bool value = false;
+  if (cond->EvaluateAsBooleanCondition(value, ctx.ast)) return value;
+  if (std::optional<bool> result = flow::constant_call_result(cond, ctx.ast)) return result;
+  const clang::Expr* bare = cond->IgnoreParenImpCasts();
+  if (std::optional<llvm::APSInt> fixed = fixed_global_value(bare, ctx)) return !fixed->isZero();
+  const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(bare);
+  if (cmp == nullptr || !cmp->isComparisonOp()) return std::nullopt;
+  const auto side = [&](const clang::Expr* e) {
+    std::optional<llvm::APSInt> v = fixed_global_value(e->IgnoreParenImpCasts(), ctx);
+    return v ? v : constant_value(e, ctx);
+  };
+  const std::optional<llvm::APSInt> lhs = side(cmp->getLHS());
+  const std::optional<llvm::APSInt> rhs = side(cmp->getRHS());
+  if (!lhs || !rhs) return std::nullopt;
+  const int order = llvm::APSInt::compareValues(*lhs, *rhs);
+  switch (cmp->getOpcode()) {
+    case clang::BO_EQ: return order == 0;
+    case clang::BO_NE: return order != 0;
+    case clang::BO_LT: return order < 0;
+    case clang::BO_GT: return order > 0;
+    case clang::BO_LE: return order <= 0;
+    case clang::BO_GE: return order >= 0;
+    default: return std::nullopt;
+  }
+}
+
+/// The value of `e` when it names a variable of static storage only this
+/// file sees (`static bool staticTrue = true;`, an unnamed namespace), given
+/// a constant and never changed by the file: no assignment, no address taken,
+/// no reference bound (call_sites); Juliet's flow variants 05 and 07.
+std::optional<llvm::APSInt> UnsafeBuffer::fixed_global_value(const clang::Expr* e, RuleContext& ctx) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (var == nullptr || !var->hasGlobalStorage() || var->isExternallyVisible() || var->getType().isVolatileQualified() ||
+      !var->getType()->isIntegralOrEnumerationType() || var->isTemplated() ||
+      !ctx.sources().isInMainFile(ctx.sources().getExpansionLoc(var->getLocation()))) {
+    return std::nullopt;
+  }
+  const clang::VarDecl* def = var->getDefinition();
+  const clang::Expr* init = def != nullptr ? def->getInit() : nullptr;
+  if (init == nullptr || init->isValueDependent() || call_sites(ctx).changed_globals.count(var->getCanonicalDecl()) != 0) {
+    return std::nullopt;
+  }
+  clang::Expr::EvalResult value;
+  if (!init->EvaluateAsInt(value, ctx.ast)) return std::nullopt;
+  return value.Val.getInt();
+}
+
+/// The constants a private integer member may hold where `index`
+/// (`data`, `this->data`) reads it, in a member function of its class
+/// other than a constructor, when no test of it in that function narrows
+/// them (unless `through_tests`) (member_constants); empty when not known. Juliet's flow variants
+/// 83 and 84: a constructor sets the member, the destructor indexes with it.
+llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::member_index_constants(const clang::Expr* index, RuleContext& ctx,
+                                                                         bool through_tests) {
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(index->IgnoreParenImpCasts());
+  const auto* field = member != nullptr ? llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) : nullptr;
+  const auto* reader = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(ctx.enclosing_function());
+  if (field == nullptr || reader == nullptr || !is_own_member(member, *field) ||
+      llvm::isa<clang::CXXConstructorDecl>(reader) || reader->getParent() != field->getParent() ||
+      reader->getBody() == nullptr) {
+    return {};
+  }
+  // (Cached per member; the walk for a test below runs only for one known.)
+  const llvm::SmallVector<llvm::APSInt, 4>& values = member_constants(*field, ctx);
+  if (values.empty()) return {};
+  // `if (data >= 0 && data < 10) buffer[data]`: a guard somewhere in the
+  // function; not judged (through_tests: asked whether all are in bounds,
+  // which a test only makes more so).
+  const bool tested = !through_tests && flow::contains(reader->getBody(), [&](const clang::Stmt& s) {
+    const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&s);
+    const bool test = (op != nullptr && (op->isComparisonOp() || op->isLogicalOp())) ||
+                      llvm::isa<clang::IfStmt, clang::WhileStmt, clang::DoStmt, clang::ForStmt, clang::SwitchStmt,
+                                clang::AbstractConditionalOperator>(s) ||
+                      (llvm::isa<clang::UnaryOperator>(s) && llvm::cast<clang::UnaryOperator>(s).getOpcode() == clang::UO_LNot);
+    const clang::Stmt* cond = nullptr;
+    if (const auto* c = llvm::dyn_cast<clang::IfStmt>(&s)) cond = c->getCond();
+    else if (const auto* c = llvm::dyn_cast<clang::WhileStmt>(&s)) cond = c->getCond();
+    else if (const auto* c = llvm::dyn_cast<clang::DoStmt>(&s)) cond = c->getCond();
+    else if (const auto* c = llvm::dyn_cast<clang::ForStmt>(&s)) cond = c->getCond();
+    else if (const auto* c = llvm::dyn_cast<clang::SwitchStmt>(&s)) cond = c->getCond();
+    else if (const auto* c = llvm::dyn_cast<clang::AbstractConditionalOperator>(&s)) cond = c->getCond();
+    else cond = &s;
+    return test && member_mentions(cond, *field) != 0;
+  });
+  if (tested) return {};
+  return values;
+}
+
+/// The constants a private integer member of a class of this file holds
+/// outside its constructors: every constructor leaves one in it (its last
+/// write, at the top of a body with no jump, or its initialiser), and
+/// nothing else writes it (every other member function only reads it, the
+/// class has no friend, nested class or member template, and each member
+/// function it declares is defined here). Empty when not known. Cached.
+const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::member_constants(const clang::FieldDecl& field,
+                                                                         RuleContext& ctx) {
+  auto [cached, fresh] = member_constants_.try_emplace(&field);
+  if (!fresh) return cached->second;
+  const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(field.getParent());
+  if (record == nullptr || field.getAccess() != clang::AS_private || !field.getType()->isIntegerType() ||
+      field.getType().isVolatileQualified() || field.isMutable() || field.isBitField() || record->isDependentContext() ||
+      llvm::isa<clang::ClassTemplateSpecializationDecl>(record) || record->hasFriends() ||
+      !ctx.sources().isInMainFile(ctx.sources().getExpansionLoc(record->getLocation()))) {
+    return cached->second;
+  }
+  for (const clang::Decl* d : record->decls()) {
+    const auto* nested = llvm::dyn_cast<clang::CXXRecordDecl>(d);
+    if ((nested != nullptr && !nested->isInjectedClassName()) || llvm::isa<clang::FunctionTemplateDecl>(d)) {
+      return cached->second;
+    }
+  }
+  llvm::SmallVector<llvm::APSInt, 4> values;
+  bool constructed = false;
+  const unsigned width = ctx.ast.getIntWidth(field.getType());
+  const bool is_unsigned = field.getType()->isUnsignedIntegerOrEnumerationType();
+  for (const clang::CXXMethodDecl* method : record->methods()) {
+    if (method->isImplicit() || method->isDeleted() || method->isDefaulted() || method->isPureVirtual()) continue;
+    const clang::FunctionDecl* def = nullptr;
+    if (!method->hasBody(def) || def == nullptr) return member_constants_[&field];  // defined elsewhere: may write it
+    const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(def);
+    if (ctor != nullptr && !ctor->isCopyOrMoveConstructor()) {
+      const std::optional<llvm::APSInt> left = constant_left_by(*ctor, field, ctx);
+      if (!left) return member_constants_[&field];
+      const llvm::APSInt converted(left->extOrTrunc(width), is_unsigned);
+      if (!llvm::is_contained(values, converted)) values.push_back(converted);
+      constructed = true;
+      continue;
+    }
+    // A copy takes a value some constructor left: it may not write it otherwise.
+    const clang::Stmt* body = def->getBody();
+    if (member_mentions(body, field) != member_reads(body, field)) return member_constants_[&field];
+    if (ctor != nullptr) {
+      for (const clang::CXXCtorInitializer* init : ctor->inits()) {
+        if (init->getMember() == &field && init->isWritten()) return member_constants_[&field];
+      }
+    }
+  }
+  if (!constructed || values.size() > kMaxValues) return member_constants_[&field];
+  member_constants_[&field] = values;
+  return member_constants_[&field];
+}
+
+/// The constant the constructor `ctor` surely leaves in `field`: its last
+/// mention at the top of a body with no jump, lambda or call of a member
+/// function, `data = 10;`, every earlier one a read or such an assignment;
+/// else (not named in the body) a constant mem-initialiser or default
+/// member initialiser.
+std::optional<llvm::APSInt> UnsafeBuffer::constant_left_by(const clang::CXXConstructorDecl& ctor,
+                                                          const clang::FieldDecl& field, RuleContext& ctx) {
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(ctor.getBody());
+  if (body == nullptr || ctor.isDelegatingConstructor() || jumps_within(body, 0) ||
+      flow::contains(body, [](const clang::Stmt& s) {
+        return llvm::isa<clang::LambdaExpr, clang::CXXMemberCallExpr, clang::GotoStmt, clang::LabelStmt>(s) ||
+               (llvm::isa<clang::CXXThisExpr>(s) && !llvm::cast<clang::CXXThisExpr>(s).isImplicit());
+      })) {
+    return std::nullopt;
+  }
+  std::optional<llvm::APSInt> last;
+  unsigned plain = 0;
+  for (const clang::Stmt* s : body->body()) {
+    if (member_mentions(s, field) == 0) continue;
+    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(s);
+    if (assign == nullptr || assign->getOpcode() != clang::BO_Assign || !is_own_member(assign->getLHS(), field) ||
+        member_mentions(assign->getRHS(), field) != member_reads(assign->getRHS(), field)) {
+      last.reset();
+      if (member_mentions(s, field) != member_reads(s, field)) return std::nullopt;
+      continue;
+    }
+    ++plain;
+    last = constant_value(assign->getRHS(), ctx);
+  }
+  if (plain > 0) return last;
+  for (const clang::CXXCtorInitializer* init : ctor.inits()) {
+    if (init->getMember() == &field) return constant_value(init->getInit(), ctx);
+  }
+  return field.hasInClassInitializer() ? constant_value(field.getInClassInitializer(), ctx) : std::nullopt;
+}
+
 /// The values `var` may hold where `use` reads it (`parents` the statements
 /// around `use`, outermost first); empty when not known.
 llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang::VarDecl& var,
                                                                    llvm::ArrayRef<const clang::Stmt*> parents,
                                                                    const clang::Stmt* use, RuleContext& ctx,
                                                                    int depth, bool through_tests) {
+  // `int& dataRef = data;`, only ever read: a read of it reads `data` (Juliet 33).
+  if (const clang::VarDecl* aliased = aliased_local(var)) {
+    return reaching_constants(*aliased, parents, use, ctx, depth + 1, through_tests);
+  }
   // An out-parameter (`int& data`) is followed inside its function (out_constants).
   const bool out_parameter = llvm::isa<clang::ParmVarDecl>(var) && var.getType()->isLValueReferenceType() &&
                              !var.getType().getNonReferenceType().isConstQualified();
-  const clang::QualType type = out_parameter ? var.getType().getNonReferenceType() : var.getType();
+  // A `const int& dataRef` parameter holds what its callers pass, as a by-value one (Juliet 63).
+  const bool const_reference_parameter = llvm::isa<clang::ParmVarDecl>(var) &&
+                                         var.getType()->isLValueReferenceType() &&
+                                         var.getType().getNonReferenceType().isConstQualified();
+  const clang::QualType type =
+      out_parameter || const_reference_parameter ? var.getType().getNonReferenceType() : var.getType();
   if (depth > kMaxDepth || !var.hasLocalStorage() || !type->isIntegerType() || type.isVolatileQualified() || type->isDependentType() ||
       !only_assigned_directly(var) || !given_only_constants_or_copies(var)) {
     return {};
@@ -68,7 +301,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
     if (llvm::isa<clang::LambdaExpr, clang::BlockExpr, clang::CapturedStmt>(parent)) return {};
     // A loop around the read that writes the variable brings another value round.
     if (llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(parent) &&
-        !only_read(parent, var)) {
+        !left_unchanged(parent, var)) {
       return {};
     }
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent);
@@ -84,7 +317,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
                                              ? assign->getLHS()
                                              : nullptr;
       for (const clang::Stmt* part : parent->children()) {
-        if (part != child && part != written_after && !only_read(part, var)) return {};
+        if (part != child && part != written_after && !left_unchanged(part, var)) return {};
       }
       continue;
     }
@@ -94,7 +327,7 @@ llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::reaching_constants(const clang:
     if (const auto* choice = i > 0 ? llvm::dyn_cast<clang::SwitchStmt>(parents[i - 1]) : nullptr;
         choice != nullptr && choice->getBody() == block) {
       for (auto it = block->body_begin(); it != at; ++it) {
-        if (!only_read(*it, var)) return {};
+        if (!left_unchanged(*it, var)) return {};
       }
       continue;
     }
@@ -162,7 +395,8 @@ const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::passed_constants(const c
   if (!fresh) return cached->second;  // also breaks recursion: empty while computed
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(param.getDeclContext());
   if (fn == nullptr || fn->isExternallyVisible() || fn->isTemplateInstantiation() || fn->isDependentContext() ||
-      param.getType()->isReferenceType() || param.getFunctionScopeIndex() >= fn->getNumParams()) {
+      (param.getType()->isReferenceType() && !is_const_lvalue_reference(param.getType())) ||
+      param.getFunctionScopeIndex() >= fn->getNumParams()) {
     return cached->second;
   }
   // Not a member function: an operator's object is its first argument,
@@ -174,8 +408,10 @@ const llvm::SmallVector<llvm::APSInt, 4>& UnsafeBuffer::passed_constants(const c
   const auto calls = sites.calls.find(key);
   if (calls == sites.calls.end() || calls->second.empty() || calls->second.size() > 8) return cached->second;
   const unsigned index = param.getFunctionScopeIndex();
-  const unsigned width = ctx.ast.getIntWidth(param.getType());
-  const bool is_unsigned = param.getType()->isUnsignedIntegerOrEnumerationType();
+  const clang::QualType type = param.getType().getNonReferenceType();
+  if (!type->isIntegerType()) return cached->second;
+  const unsigned width = ctx.ast.getIntWidth(type);
+  const bool is_unsigned = type->isUnsignedIntegerOrEnumerationType();
   llvm::SmallVector<llvm::APSInt, 4> values;
   for (const auto& [call, caller] : calls->second) {
     if (index >= call->getNumArgs()) return cached->second;
@@ -303,6 +539,13 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
   llvm::SmallVector<const clang::DeclContext*, 16> contexts{ctx.ast.getTranslationUnitDecl()};
   llvm::DenseSet<const clang::Expr*> callees;
   llvm::SmallVector<std::pair<const clang::DeclRefExpr*, const clang::FunctionDecl*>, 64> named;
+  llvm::DenseMap<const clang::VarDecl*, unsigned> global_mentions;
+  llvm::DenseMap<const clang::VarDecl*, unsigned> global_reads;
+  const auto global_named = [](const clang::Expr* e) -> const clang::VarDecl* {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    return var != nullptr && var->hasGlobalStorage() ? var->getCanonicalDecl() : nullptr;
+  };
   // A call in the discarded branch of an `if constexpr` is never made, and
   // names nothing: that branch is skipped, as the compiler does.
   const auto scan = [&](const clang::Stmt* body, const clang::FunctionDecl* caller) {
@@ -310,6 +553,15 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
     while (!stack.empty()) {
       const clang::Stmt* s = stack.pop_back_val();
       if (s == nullptr) continue;
+      if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
+        if (const clang::VarDecl* global = global_named(e); global != nullptr && llvm::isa<clang::DeclRefExpr>(e)) {
+          ++global_mentions[global];
+        }
+        const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(e);
+        if (cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+          if (const clang::VarDecl* global = global_named(cast->getSubExpr())) ++global_reads[global];
+        }
+      }
       if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
         if (const clang::FunctionDecl* callee = call->getDirectCallee(); callee != nullptr && caller != nullptr) {
           sites.calls[callee->getCanonicalDecl()].push_back({call, caller});
@@ -333,6 +585,8 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
           nested != nullptr && llvm::isa<clang::NamespaceDecl, clang::CXXRecordDecl, clang::LinkageSpecDecl>(d)) {
         contexts.push_back(nested);
       }
+      // The members of a class template may call or write what the file declares too.
+      if (const auto* tmpl = llvm::dyn_cast<clang::ClassTemplateDecl>(d)) contexts.push_back(tmpl->getTemplatedDecl());
       if (const auto* tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(d)) d = tmpl->getTemplatedDecl();
       if (const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(d); fn != nullptr && fn->hasBody()) {
         scan(fn->getBody(), fn);
@@ -348,6 +602,9 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
   }
   for (const auto& [ref, fn] : named) {
     if (callees.count(ref) == 0) sites.escaped.insert(fn->getCanonicalDecl());
+  }
+  for (const auto& [global, mentions] : global_mentions) {
+    if (global_reads.lookup(global) != mentions) sites.changed_globals.insert(global);
   }
   return sites;
 }
@@ -381,7 +638,7 @@ bool UnsafeBuffer::add_values_of(const clang::Expr* e, const clang::VarDecl& var
 /// leaves in `var` last: sets found.done when `s` surely gives it one, adds
 /// the values it may give, and returns false when its effect is not plain.
 bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, Reaching& found, RuleContext& ctx) {
-  if (s == nullptr || only_read(s, var)) return true;
+  if (s == nullptr || left_unchanged(s, var)) return true;
   if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) {
     // `badSource(data);` with `static void badSource(int& data)` (Juliet 62).
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()->IgnoreParens())) {
@@ -389,7 +646,7 @@ bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, 
       const clang::FunctionDecl* callee = internal_callee(call);
       if (outs.size() != 1 || callee == nullptr) return false;
       for (const clang::Expr* arg : call->arguments()) {
-        if (!is_var(arg->IgnoreImpCasts(), var) && !only_read(arg, var)) return false;
+        if (!is_var(arg->IgnoreImpCasts(), var) && !left_unchanged(arg, var)) return false;
       }
       const llvm::SmallVector<llvm::APSInt, 4>& given = out_constants(*callee->getParamDecl(outs.front()), ctx);
       if (given.empty()) return false;
@@ -401,7 +658,7 @@ bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, 
     }
     const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreImplicit()->IgnoreParens());
     if (assign == nullptr || assign->getOpcode() != clang::BO_Assign || !is_var(assign->getLHS(), var) ||
-        !only_read(assign->getRHS(), var)) {
+        !left_unchanged(assign->getRHS(), var)) {
       return false;
     }
     return add_values_of(assign->getRHS(), var, {}, s, found, ctx, kMaxDepth);
@@ -416,7 +673,7 @@ bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, 
   if (const auto* label = llvm::dyn_cast<clang::LabelStmt>(s)) return last_writes(label->getSubStmt(), var, found, ctx);
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     if (branch->getInit() != nullptr || branch->getConditionVariable() != nullptr ||
-        !only_read(branch->getCond(), var)) {
+        !left_unchanged(branch->getCond(), var)) {
       return false;
     }
     const std::optional<bool> taken = known_condition(branch->getCond(), ctx);
@@ -465,7 +722,7 @@ bool UnsafeBuffer::last_writes_of_counted_loop(const clang::ForStmt& loop, const
                                                                 : nullptr;
   const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(loop.getCond());
   if (counter == nullptr || counter->getInit() == nullptr || cond == nullptr || cond->getOpcode() != clang::BO_LT ||
-      !flow::names_variable(cond->getLHS(), *counter) || !only_read(loop.getCond(), var) || !only_read(loop.getInc(), var) ||
+      !flow::names_variable(cond->getLHS(), *counter) || !left_unchanged(loop.getCond(), var) || !left_unchanged(loop.getInc(), var) ||
       jumps_within(loop.getBody(), 0)) {
     return false;
   }
@@ -579,13 +836,84 @@ bool UnsafeBuffer::only_assigned_directly(const clang::VarDecl& var) {
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   const bool plain = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) -> unsigned {
-    if (reads_value_of(st, var)) return 1;
-    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) return static_cast<unsigned>(out_arguments(*call, var).size());
+    unsigned accounted = unchanging_mentions(st, var);
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) accounted += out_arguments(*call, var).size();
     const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
-    return assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var) ? 1 : 0;
+    return accounted + (assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var));
   });
   cached->second = plain && only_adjacent_gotos(*fn->getBody());
   return cached->second;
+}
+
+/// Nothing under `root` changes `var`: every mention of it reads its value,
+/// binds it to a `const T&` parameter, or binds a local reference that is
+/// only ever read (unchanging_mentions).
+bool UnsafeBuffer::left_unchanged(const clang::Stmt* root, const clang::VarDecl& var) {
+  return every_mention_accounted(root, var, [&](const clang::Stmt& node) { return unchanging_mentions(node, var); });
+}
+
+/// The mentions of `var` at `node` that cannot change it: a read of its
+/// value, an argument bound to a `const T&` parameter (`sink(data)` with
+/// `void sink(const int& dataRef)`), the initialiser of a read-only alias
+/// (`int& dataRef = data;`, aliased_local).
+unsigned UnsafeBuffer::unchanging_mentions(const clang::Stmt& node, const clang::VarDecl& var) {
+  if (reads_value_of(node, var)) return 1;
+  if (const auto* decls = llvm::dyn_cast<clang::DeclStmt>(&node)) {
+    unsigned aliases = 0;
+    for (const clang::Decl* d : decls->decls()) {
+      const auto* alias = llvm::dyn_cast<clang::VarDecl>(d);
+      aliases += alias != nullptr && aliased_local(*alias) == &var;
+    }
+    return aliases;
+  }
+  return const_reference_arguments(node, var);
+}
+
+/// How many arguments of the call `node` are `var` itself bound to a
+/// `const T&` parameter of its own type: the callee reads it, and cannot
+/// write it (short of a const_cast).
+unsigned UnsafeBuffer::const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr) return 0;
+  // A member operator's object is its first argument, not a parameter
+  // (a static operator() is not read here: not counted).
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
+  const bool op = llvm::isa<clang::CXXOperatorCallExpr>(call);
+  if (op && method != nullptr && method->isStatic()) return 0;
+  const unsigned shift = op && method != nullptr ? 1 : 0;
+  unsigned bound = 0;
+  for (unsigned i = shift; i < call->getNumArgs() && i - shift < callee->getNumParams(); ++i) {
+    const clang::QualType type = callee->getParamDecl(i - shift)->getType();
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bound_expr(call->getArg(i)));
+    bound += ref != nullptr && ref->getDecl() == &var && is_const_lvalue_reference(type) &&
+             var.getASTContext().hasSameUnqualifiedType(type.getNonReferenceType(), var.getType());
+  }
+  return bound;
+}
+
+/// The local `alias` refers to, when it is a reference bound to a local
+/// of its own function and of its own type and is only ever read
+/// (`int& dataRef = data;` then `int copy = dataRef;`): its reads are reads
+/// of that local, and it writes nothing. Else null. Cached.
+const clang::VarDecl* UnsafeBuffer::aliased_local(const clang::VarDecl& alias) {
+  auto [cached, fresh] = aliased_locals_.try_emplace(&alias, nullptr);
+  if (!fresh) return cached->second;
+  if (llvm::isa<clang::ParmVarDecl>(alias) || !alias.hasLocalStorage() || !alias.getType()->isLValueReferenceType() ||
+      alias.getInit() == nullptr) {
+    return nullptr;
+  }
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bound_expr(alias.getInit()));
+  const auto* target = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(alias.getParentFunctionOrMethod());
+  if (target == nullptr || fn == nullptr || fn->getBody() == nullptr || !target->hasLocalStorage() ||
+      target->getType()->isReferenceType() || target->getParentFunctionOrMethod() != fn ||
+      !alias.getASTContext().hasSameUnqualifiedType(alias.getType().getNonReferenceType(), target->getType()) ||
+      !only_read(fn->getBody(), alias)) {
+    return nullptr;
+  }
+  aliased_locals_[&alias] = target;
+  return target;
 }
 
 /// Every goto of `body` jumps to the label of the statement right after it.

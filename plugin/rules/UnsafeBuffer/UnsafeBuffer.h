@@ -421,6 +421,19 @@ class UnsafeBuffer final : public Rule {
                                  const clang::Stmt* use);
   static bool jumps_within(const clang::Stmt* body, unsigned allowed);
   bool only_assigned_directly(const clang::VarDecl& var);
+  std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx);
+  llvm::SmallVector<llvm::APSInt, 4> member_index_constants(const clang::Expr* index, RuleContext& ctx,
+                                                            bool through_tests = false);
+  const llvm::SmallVector<llvm::APSInt, 4>& member_constants(const clang::FieldDecl& field, RuleContext& ctx);
+  std::optional<llvm::APSInt> constant_left_by(const clang::CXXConstructorDecl& ctor, const clang::FieldDecl& field,
+                                               RuleContext& ctx);
+  std::map<const clang::FieldDecl*, llvm::SmallVector<llvm::APSInt, 4>> member_constants_;
+  std::optional<llvm::APSInt> fixed_global_value(const clang::Expr* e, RuleContext& ctx);
+  bool left_unchanged(const clang::Stmt* root, const clang::VarDecl& var);
+  unsigned unchanging_mentions(const clang::Stmt& node, const clang::VarDecl& var);
+  static unsigned const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var);
+  const clang::VarDecl* aliased_local(const clang::VarDecl& alias);
+  std::map<const clang::VarDecl*, const clang::VarDecl*> aliased_locals_;  // aliased_local
   static bool only_adjacent_gotos(const clang::Stmt& body);
   std::map<const clang::VarDecl*, bool> directly_assigned_scalars_;  // only_assigned_directly
   llvm::SmallVector<llvm::APSInt, 4> constants_at(const clang::Expr* e, const clang::Stmt& at,
@@ -443,6 +456,9 @@ class UnsafeBuffer final : public Rule {
                    llvm::SmallVector<std::pair<const clang::CallExpr*, const clang::FunctionDecl*>, 2>>
         calls;
     llvm::DenseSet<const clang::FunctionDecl*> escaped;
+    /// Variables of static storage the file mentions other than to read
+    /// their value (assigned, incremented, address taken, bound to a reference).
+    llvm::DenseSet<const clang::VarDecl*> changed_globals;
   };
   const CallSites& call_sites(RuleContext& ctx);
   std::optional<CallSites> call_sites_;

@@ -297,9 +297,9 @@ void CWE121_CWE129_carray_goodG2B() {
   printIntLine(buffer[other]);
 }
 // One value that may stay outside (-1 when the flag is false) is not proof.
-void CWE121_CWE129_carray_05_bad() {
+void CWE121_CWE129_carray_05_bad(bool flag) {
   int data = -1;
-  if (staticFlag) data = 7;
+  if (flag) data = 7;
   int buffer[10] = {0}; // expected-note {{'buffer' is a C array declared}}
   buffer[data] = 1; // expected-error-re {{indexing a C array with an{{.*}}[meshwa-unsafe-buffer]}}
 }
@@ -409,6 +409,124 @@ void CWE121_CWE129_62_good(bool big) {
   CWE121_CWE129_62_goodSource(other);
   buffer[other] = 2;
 }
+// Juliet's flow variant 33: a reference bound to the index and only read
+// reads the index.
+void CWE121_CWE129_large_33_bad() {
+  int data = -1;
+  int& dataRef = data;
+  data = 10;
+  {
+    int data = dataRef;
+    std::array<int, 10> buffer{};
+    buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+  }
+}
+// A reference that writes the index (`dataRef = 3;`) is another way to
+// change it: the writes seen are not all there are.
+void CWE121_CWE129_33_good() {
+  int data = 10;
+  int& dataRef = data;
+  dataRef = 3;
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+  const int& view = data;
+  buffer[view] = 2;
+}
+// Juliet's flow variant 63: the sink takes the index by const reference.
+static void CWE121_CWE129_large_63_badSink(const int& dataRef) {
+  int data = dataRef;
+  std::array<int, 10> buffer{};
+  buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE121_CWE129_large_63_bad() {
+  int data = -1;
+  data = 10;
+  CWE121_CWE129_large_63_badSink(data);
+}
+// Bound to a const reference (std::max, the sink), the index keeps its
+// value: in bounds here. A sink also given a value not known is not judged.
+static void CWE121_CWE129_63_goodSink(const int& dataRef) {
+  std::array<int, 10> buffer{};
+  buffer[dataRef] = 1;
+}
+void CWE121_CWE129_63_good(int input) {
+  int data = 9;
+  const int biggest = std::max(data, 0);
+  CWE121_CWE129_63_goodSink(data);
+  CWE121_CWE129_63_goodSink(biggest);
+  std::array<int, 10> buffer{};
+  buffer[data] = 1;
+  if (input < 5) CWE121_CWE129_63_goodSink(input);
+}
+// Juliet's flow variants 83 and 84: a constructor leaves a constant in a
+// private member that nothing else writes; the destructor indexes with it.
+class CWE121_CWE129_large_83_bad {
+ public:
+  explicit CWE121_CWE129_large_83_bad(int dataCopy) {
+    data = dataCopy;
+    data = 10;
+  }
+  ~CWE121_CWE129_large_83_bad() {
+    std::array<int, 10> buffer{};
+    buffer[data] = 1; // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+  }
+
+ private:
+  int data;
+};
+// A member function that writes it, one defined in another file (which
+// may), or a test of it before the read: not judged.
+class CWE121_CWE129_84_setter_good {
+ public:
+  CWE121_CWE129_84_setter_good() { data = 10; }
+  void set(int value) { data = value % 10; }
+  ~CWE121_CWE129_84_setter_good() {
+    std::array<int, 10> buffer{};
+    buffer[data] = 1;
+  }
+
+ private:
+  int data;
+};
+class CWE121_CWE129_84_elsewhere_good {
+ public:
+  CWE121_CWE129_84_elsewhere_good() : data(10) {}
+  void reload();
+  ~CWE121_CWE129_84_elsewhere_good() {
+    std::array<int, 10> buffer{};
+    buffer[data] = 1;
+  }
+
+ private:
+  int data;
+};
+class CWE121_CWE129_84_goodB2G {
+ public:
+  CWE121_CWE129_84_goodB2G() { data = 10; }
+  ~CWE121_CWE129_84_goodB2G() {
+    std::array<int, 10> buffer{};
+    if (data >= 0 && data < 10) buffer[data] = 1;
+  }
+
+ private:
+  int data;
+};
+// (Over a C array too: every value the constructors leave is in bounds.)
+class CWE121_CWE129_84_goodG2B {
+ public:
+  CWE121_CWE129_84_goodG2B() { data = 9; }
+  explicit CWE121_CWE129_84_goodG2B(int) : data(3) {}
+  ~CWE121_CWE129_84_goodG2B() {
+    std::array<int, 10> buffer{};
+    buffer[data] = 1;
+    int raw[10] = {0};
+    raw[data] = 1;
+    printIntLine(raw[0]);
+  }
+
+ private:
+  int data;
+};
 // A case label between the write and the read: the jump to it skips the
 // write (here `index` is still 1 at `case 2`).
 void CWE121_switch_jump_good(int mode) {

@@ -149,3 +149,42 @@ void CWE127_iterator_steps_good() {
   const std::string text = "hello";
   printLine(std::string(text.begin() + 2, text.end()));
 }
+// Juliet's flow variants 05 and 07: a static flag (or five) the file never
+// changes is the constant it was given; both branches of the test are not
+// followed, only the one taken.
+static bool staticTrue = true; // expected-error-re {{mutable global variable 'staticTrue'{{.*}}[meshwa-mutable-global]}}
+static int staticFive = 5; // expected-error-re {{mutable global variable 'staticFive'{{.*}}[meshwa-mutable-global]}}
+void CWE127_CWE129_05_bad() {
+  int data = 0;
+  if (staticTrue) {
+    data = -1;
+  }
+  std::array<int, 10> buffer{};
+  printIntLine(buffer[data]); // expected-error-re {{index -1 is before the start of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+void CWE126_CWE129_07_bad() {
+  int data = 0;
+  if (staticFive == 5) {
+    data = 10;
+  }
+  std::array<int, 10> buffer{};
+  printIntLine(buffer[data]); // expected-error-re {{index 10 is past the end of 'buffer'{{.*}}[meshwa-unsafe-buffer]}}
+}
+// A static the file writes (or lets be written through a reference) may be
+// either: 0 may reach the read, and the index is not judged.
+static bool staticLater = true; // expected-error-re {{mutable global variable 'staticLater'{{.*}}[meshwa-mutable-global]}}
+static int staticShared = 5; // expected-error-re {{mutable global variable 'staticShared'{{.*}}[meshwa-mutable-global]}}
+void CWE126_turn_off() { staticLater = false; }
+int& CWE126_shared_five() { return staticShared; }
+void CWE126_CWE129_07_good() {
+  int data = 0;
+  if (staticLater) {
+    data = 10;
+  }
+  int other = 0;
+  if (staticShared == 5) {
+    other = 10;
+  }
+  std::array<int, 10> buffer{};
+  printIntLine(buffer[data] + buffer[other]);
+}

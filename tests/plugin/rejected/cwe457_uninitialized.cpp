@@ -167,3 +167,22 @@ void CWE457_int_12_bad() {
   if (globalReturnsTrueOrFalse()) data = 5;
   if (globalReturnsTrueOrFalse()) printIntLine(data);
 }
+
+// Juliet's flow variant 33: a reference bound to the local reads nothing;
+// named before the local has a value, it reads (or writes) it.
+void CWE457_int_33_goodG2B() {
+  int data;
+  int& dataRef = data;
+  data = 5;
+  {
+    int copy = dataRef;
+    printIntLine(copy);
+  }
+}
+void CWE457_int_33_bad() {
+  int data; // expected-error-re {{'data' is declared without a value,{{.*}}[meshwa-uninitialized]}}
+  int& dataRef = data;
+  printIntLine(dataRef);
+  data = 5;
+  printIntLine(data);
+}

@@ -106,3 +106,25 @@ std::string CWE562_owner_copy_good() {
   std::string copy = std::string(data);
   return copy;
 }
+
+// Juliet's flow variant 41: the view goes through a function that gives
+// back the view it is handed; the local it views dies all the same.
+static std::string_view CWE562_view_41_badSink(std::string_view data) { return data; }
+static std::string_view CWE562_view_41_bad() {
+  std::string owner(64, 'a'); // expected-note {{'owner' is declared here}}
+  std::string_view data{};
+  data = owner; // expected-error-re {{a view of local variable 'owner' is stored in 'data', which the function returns{{.*}}[meshwa-dangling]}}
+  return CWE562_view_41_badSink(data); // expected-note {{'data' is returned here}}
+}
+// A function that returns something else, or a view of static text: accepted.
+static std::string_view CWE562_view_41_otherSink(std::string_view data) { return data.empty() ? "none" : "some"; }
+static std::string_view CWE562_view_41_goodG2B() {
+  std::string owner(64, 'a');
+  std::string_view data{};
+  data = owner;
+  std::string_view text{};
+  text = "static text";
+  printLine(std::string(CWE562_view_41_badSink(text)));
+  return CWE562_view_41_otherSink(data);
+}
+std::string_view CWE562_view_41_use() { return CWE562_view_41_bad().empty() ? CWE562_view_41_goodG2B() : "x"; }

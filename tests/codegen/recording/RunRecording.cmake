@@ -158,6 +158,32 @@ if(leftovers)
   string(APPEND problems "temporary files were left behind: ${leftovers}\n")
 endif()
 
+# A rerun that records what the file holds already writes nothing (a CI job
+# on a read-only checkout whose committed contracts are up to date passes,
+# and the file keeps its time, so the next build does not rebuild the
+# contract tests): a contract that is a symbolic link to the same text stays
+# a link. A contract that differs and cannot be written fails its test and
+# says why and what to do (before, a line on stderr and the test passed);
+# a directory in its place makes the write fail for root too.
+set(passes ${DIR}/recording_client--Recording.Passes.json)
+file(RENAME ${passes} ${DIR}/same.txt)
+file(CREATE_LINK same.txt ${passes} SYMBOLIC)
+execute_process(COMMAND ${TEST} --gtest_filter=Recording.Passes RESULT_VARIABLE rc5 OUTPUT_VARIABLE out5 ERROR_VARIABLE err5)
+if(NOT rc5 EQUAL 0 OR NOT IS_SYMLINK ${passes})
+  string(APPEND problems "a rerun recording what the contract holds already wrote it again (or failed):\n${out5}${err5}\n")
+endif()
+file(REMOVE ${passes} ${DIR}/same.txt)
+file(MAKE_DIRECTORY ${passes})
+execute_process(COMMAND ${TEST} --gtest_filter=Recording.Passes RESULT_VARIABLE rc5 OUTPUT_VARIABLE out5 ERROR_VARIABLE err5)
+if(rc5 EQUAL 0 OR NOT "${out5}${err5}" MATCHES "client_test.cpp:[0-9]+: Failure\nFailed\nmeshwa: cannot write the contract ${passes}: [^\n]*; the file differs from what this test recorded, so the provider's contract tests would replay an out-of-date contract. Run the consumer tests where the contracts folder is writable \\(not a read-only checkout\\) and commit the contract")
+  string(APPEND problems "a contract that cannot be written did not fail its test saying why:\n${out5}${err5}\n")
+endif()
+file(REMOVE_RECURSE ${passes})
+file(GLOB leftovers ${DIR}/*.tmp*)
+if(leftovers)
+  string(APPEND problems "temporary files were left behind by a failed write: ${leftovers}\n")
+endif()
+
 # The failures are the expected ones.
 if(NOT all MATCHES "5 FAILED TESTS")
   string(APPEND problems "expected exactly 5 failed tests\n")

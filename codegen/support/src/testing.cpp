@@ -245,7 +245,10 @@ std::string settle(const Pending& c, const std::string& not_passed) {
   // its time: rewriting it made the next build recompile and relink the
   // deployment's contract tests, which depend on the contract files.
   if (up_to_date(c.path, text, c.contract)) return "";
-  std::filesystem::create_directories(c.dir, ec);
+  // A folder that cannot be made (a read-only checkout without one yet): its
+  // reason, not the temporary file's "No such file or directory".
+  if (std::filesystem::create_directories(c.dir, ec); ec)
+    return cannot_settle("write", c.path, "cannot create the folder " + c.dir + ": " + ec.message());
   // A file of this process's own, renamed over the contract in one step: the
   // same test may record at once in two processes (two build trees of one
   // source, a test binary started twice), and with one shared name each

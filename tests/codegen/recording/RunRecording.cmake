@@ -188,6 +188,17 @@ if(rc5 EQUAL 0 OR NOT "${out5}${err5}" MATCHES "client_test.cpp:[0-9]+: Failure\
   string(APPEND problems "a contract that cannot be written did not fail its test saying why:\n${out5}${err5}\n")
 endif()
 file(REMOVE_RECURSE ${passes})
+# A contracts folder that cannot be made (a read-only checkout without one
+# yet; here a file in its place) is named with its reason, not the
+# temporary file's "No such file or directory".
+file(RENAME ${DIR} ${DIR}.aside)
+file(WRITE ${DIR} "")
+execute_process(COMMAND ${TEST} --gtest_filter=Recording.Passes RESULT_VARIABLE rc5 OUTPUT_VARIABLE out5 ERROR_VARIABLE err5)
+file(REMOVE ${DIR})
+file(RENAME ${DIR}.aside ${DIR})
+if(rc5 EQUAL 0 OR NOT "${out5}${err5}" MATCHES "meshwa: cannot write the contract ${passes}: cannot create the folder ${DIR}: [^\n]*; the file differs")
+  string(APPEND problems "a contracts folder that cannot be made was not named with its reason:\n${out5}${err5}\n")
+endif()
 file(GLOB leftovers ${DIR}/*.tmp*)
 if(leftovers)
   string(APPEND problems "temporary files were left behind by a failed write: ${leftovers}\n")

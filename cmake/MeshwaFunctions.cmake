@@ -39,6 +39,53 @@ function(_meshwa_generator out_var)
   endif()
 endfunction()
 
+# cmake --install keeps the times of the files it installs (those of
+# meshwa's own build), so meshwa upgraded in place, into the prefix a
+# project was built with, looked older to make and ninja than that
+# project's outputs: a configure and build after the upgrade generated,
+# compiled and linked nothing again, and the binaries kept the old stubs and
+# runtime (probe api10 p6). A file holding the install's identity (hashes of
+# its generator, plugin and libraries), rewritten only when that changes, is
+# what generated files and links depend on too. In meshwa's own build tree
+# (meshwa::meshwa an alias) its targets are dependencies already: none.
+function(_meshwa_install_stamp out_var)
+  get_property(stamp GLOBAL PROPERTY _MESHWA_INSTALL_STAMP)
+  if(NOT stamp)
+    get_target_property(real meshwa::meshwa ALIASED_TARGET)
+    if(real)
+      set(${out_var} "" PARENT_SCOPE)
+      return()
+    endif()
+    get_property(plugin GLOBAL PROPERTY MESHWA_PLUGIN_PATH)
+    set(files ${plugin})
+    foreach(t meshwa runtime metrics mpk gen_support gen_testing)
+      if(TARGET meshwa::${t})
+        get_target_property(location meshwa::${t} LOCATION)
+        list(APPEND files ${location})
+      endif()
+    endforeach()
+    set(id "")
+    foreach(f IN LISTS files)
+      if(EXISTS "${f}")
+        file(SHA256 "${f}" hash)
+        string(APPEND id "${hash}  ${f}\n")
+      endif()
+    endforeach()
+    set(stamp ${CMAKE_BINARY_DIR}/meshwa_gen/meshwa-install.id)
+    _meshwa_write_if_changed(${stamp} "${id}")
+    set_property(GLOBAL PROPERTY _MESHWA_INSTALL_STAMP ${stamp})
+  endif()
+  set(${out_var} ${stamp} PARENT_SCOPE)
+endfunction()
+
+# `target` links again when meshwa's installed libraries change.
+function(_meshwa_link_depends_on_install target)
+  _meshwa_install_stamp(install_stamp)
+  if(install_stamp)
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${install_stamp})
+  endif()
+endfunction()
+
 # Writes `content` to `path` only when it differs from what is there: a file
 # rewritten at every configure would rebuild (or re-run) what depends on it.
 function(_meshwa_write_if_changed path content)
@@ -147,10 +194,11 @@ function(meshwa_add_service target)
   string(REGEX REPLACE "([.+])" "\\\\\\1" target_re "${target}")
   set(gen_sources "$<FILTER:$<FILTER:$<TARGET_PROPERTY:${target},SOURCES>,INCLUDE,\\.(cpp|cc|cxx|c|hpp|hh|hxx|h)$>,EXCLUDE,(^|/)meshwa_gen/${target_re}/${target_re}\\.meshwa\\.cpp$>")
   _meshwa_generator(generator)
+  _meshwa_install_stamp(install_stamp)
   add_custom_command(OUTPUT ${outputs}
     COMMAND $<TARGET_FILE:meshwa::meshwa> gen -p ${CMAKE_BINARY_DIR} --unit ${target} --out ${out}
             --depfile ${out}/${target}.d ${lock_args} "${gen_sources}"
-    DEPENDS ${inputs} ${generator}
+    DEPENDS ${inputs} ${generator} ${install_stamp}
     DEPFILE ${out}/${target}.d
     WORKING_DIRECTORY ${source_dir}
     COMMENT "meshwa gen ${target}"
@@ -229,9 +277,10 @@ function(meshwa_add_deployment name)
   endif()
 
   _meshwa_generator(generator)
+  _meshwa_install_stamp(install_stamp)
   add_custom_command(OUTPUT ${out}/${name}.main.cpp ${out}/${name}.contract_main.cpp
     COMMAND $<TARGET_FILE:meshwa::meshwa> deploy --name ${name} --out ${out} ${model_args}
-    DEPENDS ${models} ${gen_targets} ${generator}
+    DEPENDS ${models} ${gen_targets} ${generator} ${install_stamp}
     COMMENT "meshwa deploy ${name}"
     VERBATIM)
   # Both executables compile an output of that one command: they wait for
@@ -240,6 +289,7 @@ function(meshwa_add_deployment name)
 
   add_executable(${name} ${out}/${name}.main.cpp)
   target_link_libraries(${name} PRIVATE ${ARG_SERVICES} meshwa::gen_support)
+  _meshwa_link_depends_on_install(${name})
   add_dependencies(${name} ${gen_targets} ${name}_meshwa_deploy)
   # No WRPKRU/XRSTOR outside meshwa's gate may end up in the binary
   # (docs/gate-protocol.md, section 5): a finding fails the build and removes
@@ -252,6 +302,7 @@ function(meshwa_add_deployment name)
   string(REPLACE ";" "|" contract_dirs_joined "${contract_dirs}")
   add_executable(${name}_contract_tests ${out}/${name}.contract_main.cpp)
   target_link_libraries(${name}_contract_tests PRIVATE ${contract_objects} ${ARG_SERVICES} meshwa::gen_testing)
+  _meshwa_link_depends_on_install(${name}_contract_tests)
   target_compile_definitions(${name}_contract_tests PRIVATE
     MESHWA_CONTRACT_DIRS="${contract_dirs_joined}" MESHWA_DEPLOYMENT_CONFIG="${config}")
   add_dependencies(${name}_contract_tests ${gen_targets} ${name}_meshwa_deploy)
@@ -354,6 +405,7 @@ function(meshwa_add_service_test name)
   endif()
   add_executable(${name} ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
   target_link_libraries(${name} PRIVATE ${ARG_SERVICE} meshwa::gen_testing GTest::gmock_main)
+  _meshwa_link_depends_on_install(${name})
   target_compile_definitions(${name} PRIVATE MESHWA_CONTRACTS_DIR="${cdir}")
   add_dependencies(${name} ${ARG_SERVICE}_meshwa_gen)
   # Two labels cannot go through gtest_discover_tests' PROPERTIES: the list is

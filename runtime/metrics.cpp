@@ -6,6 +6,7 @@
 #include "meshwa/runtime/heap.hpp"
 
 #include <algorithm>
+#include <locale>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -168,8 +169,17 @@ std::string escape_label(const std::string& v) {
   return out;
 }
 
-std::string seconds(std::uint64_t ns) {
+// A stream that writes numbers as the exposition format wants them, C's
+// way: a stream takes the global locale, which a service may have replaced
+// with one that groups digits ("1.600") or has a decimal comma.
+std::ostringstream c_stream() {
   std::ostringstream os;
+  os.imbue(std::locale::classic());
+  return os;
+}
+
+std::string seconds(std::uint64_t ns) {
+  std::ostringstream os = c_stream();
   os.precision(9);
   os << static_cast<double>(ns) / 1e9;
   return os.str();
@@ -179,7 +189,7 @@ std::string seconds(std::uint64_t ns) {
 
 std::string prometheus_text() {
   const std::vector<MethodStats> stats = snapshot();
-  std::ostringstream os;
+  std::ostringstream os = c_stream();
   auto labels = [](const MethodStats& s) {
     return "service=\"" + escape_label(s.service) + "\",interface=\"" + escape_label(s.interface) + "\",method=\"" +
            escape_label(s.method) + "\"";

@@ -172,7 +172,17 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
     if (locked == now) return 0;
     // Additions only: record them so that they are protected from now on.
   }
-  return outputs.stage(lock_path, now.dump(2) + "\n") ? 0 : 1;
+  const bool existed = fs::exists(lock_path);
+  if (outputs.stage(lock_path, now.dump(2) + "\n")) return 0;
+  // Said after the reason: what was to be written, and where to do it (a CI
+  // job on a read-only checkout whose committed lock misses an addition).
+  std::cerr << lock_path << ":1:1: note: "
+            << (existed ? "the unit's interfaces have what the lock file does not record yet (additions, not "
+                          "breaking changes), which a build records in it"
+                        : "the first build creates the lock file")
+            << "; build once where the lock file can be written (not a read-only checkout) and commit it "
+               "[meshwa-lock]\n";
+  return 1;
 }
 
 }  // namespace meshwa::cli

@@ -2,6 +2,7 @@
 // errors, sampled latencies, and the Prometheus exposition.
 #include <gtest/gtest.h>
 
+#include <locale>
 #include <string>
 #include <thread>
 #include <vector>
@@ -67,6 +68,30 @@ TEST(Metrics, PrometheusText) {
                       "\"convert\",le=\"+Inf\"} 0\n"),
             std::string::npos)
       << text;
+}
+
+// A number format with a decimal comma and digit groups, as de_DE has.
+struct GroupingPunct : std::numpunct<char> {
+  char do_decimal_point() const override { return ','; }
+  char do_thousands_sep() const override { return '.'; }
+  std::string do_grouping() const override { return "\3"; }
+};
+
+// The exposition format is C's whatever the process's global locale: a
+// service that puts its users' locale in place (std::locale::global, which
+// only an unsafe one may) made counts "1.600" and bounds "2,5e-07", which
+// Prometheus rejects.
+TEST(Metrics, PrometheusTextIgnoresTheGlobalLocale) {
+  reset_for_testing();
+  const MethodId id = register_method("currency", "shop::Currency", "grouped");
+  for (int i = 0; i < 1600; ++i) {
+    CallScope scope(id);
+  }
+  const std::locale old = std::locale::global(std::locale(std::locale::classic(), new GroupingPunct));
+  const std::string text = prometheus_text();
+  std::locale::global(old);
+  EXPECT_NE(text.find("method=\"grouped\"} 1600\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("le=\"2.5e-07\"}"), std::string::npos) << text;
 }
 
 }  // namespace

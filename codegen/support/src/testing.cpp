@@ -4,13 +4,16 @@
 #include <algorithm>
 #include <atomic>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <utility>
 #include <vector>
@@ -169,10 +172,50 @@ void merge_interactions(Pending& into, Pending& from) {
   into.order = std::move(order);
 }
 
+// The whole text of the file at `path`, or nullopt when it cannot be read.
+std::optional<std::string> file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  try {  // libstdc++ throws from a failed read (a directory opens on Linux)
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return std::nullopt;
+    return text;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// Whether the contract file holds `contract` already: byte for byte, or as
+// JSON (a checkout that turned its line endings into CRLF, or an editor that
+// added a byte order mark, changes no interaction; replays read such files
+// too).
+bool up_to_date(const std::string& path, const std::string& text, const nlohmann::json& contract) {
+  const std::optional<std::string> old = file_text(path);
+  if (!old) return false;
+  if (*old == text) return true;
+  try {
+    return nlohmann::json::parse(*old) == contract;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// What a contract that cannot be written or removed means, and the remedy:
+// the provider's replays would go on checking the file on disk, which is not
+// what this test expects now.
+std::string cannot_settle(const std::string& what, const std::string& path, const std::string& reason) {
+  return "meshwa: cannot " + what + " the contract " + path + ": " + reason +
+         "; the file differs from what this test recorded, so the provider's contract tests would replay an "
+         "out-of-date contract. Run the consumer tests where the contracts folder is writable (not a read-only "
+         "checkout) and commit the contract, or record into a writable folder (meshwa_add_service(... CONTRACTS "
+         "<dir>))";
+}
+
 // Writes the contract, removes an older one when it holds no interaction, or
 // (`not_passed`: why it may not be written, "the test failed") leaves the
-// older one as it was.
-void settle(const Pending& c, const std::string& not_passed) {
+// older one as it was. Returns why the contract on disk could not be made
+// what the test recorded ("" when it is, or may not be written).
+std::string settle(const Pending& c, const std::string& not_passed) {
   std::error_code ec;
   // A failed test set up interactions its consumer does not really expect,
   // or some could not be recorded: its contract would be replayed as if it
@@ -182,13 +225,30 @@ void settle(const Pending& c, const std::string& not_passed) {
     std::cerr << "meshwa: the contract " << c.path << " was not written: "
               << (!not_passed.empty() ? not_passed : "the test could not record every interaction")
               << (std::filesystem::exists(c.path, ec) ? " (the one from an earlier run is kept)" : "") << "\n";
-    return;
+    return "";
   }
   if (c.contract.at("interactions").empty()) {
-    std::filesystem::remove(c.path, ec);  // no interactions: no contract (an older one would be stale)
-    return;
+    // No interactions: no contract (an older one would be stale).
+    if (!std::filesystem::remove(c.path, ec) && ec && ec != std::errc::no_such_file_or_directory)
+      return cannot_settle("remove", c.path, ec.message());
+    return "";
   }
-  std::filesystem::create_directories(c.dir, ec);
+  std::string text;
+  try {
+    text = c.contract.dump(2) + "\n";
+  } catch (const std::exception& e) {  // add() lets only writable interactions in; this is a backstop
+    return "meshwa: cannot write the contract " + c.path + ": " + e.what();
+  }
+  // The file holds this recording already (a rerun; contracts are
+  // deterministic), maybe with other line endings: nothing to write. So a read-only checkout whose
+  // committed contracts are up to date (a CI job) passes, and the file keeps
+  // its time: rewriting it made the next build recompile and relink the
+  // deployment's contract tests, which depend on the contract files.
+  if (up_to_date(c.path, text, c.contract)) return "";
+  // A folder that cannot be made (a read-only checkout without one yet): its
+  // reason, not the temporary file's "No such file or directory".
+  if (std::filesystem::create_directories(c.dir, ec); ec)
+    return cannot_settle("write", c.path, "cannot create the folder " + c.dir + ": " + ec.message());
   // A file of this process's own, renamed over the contract in one step: the
   // same test may record at once in two processes (two build trees of one
   // source, a test binary started twice), and with one shared name each
@@ -196,28 +256,30 @@ void settle(const Pending& c, const std::string& not_passed) {
   // "cannot write the contract: No such file or directory".
   static std::atomic<unsigned> writes{0};
   const std::string tmp = c.path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(writes++);
-  std::string text;
-  try {
-    text = c.contract.dump(2);
-  } catch (const std::exception& e) {  // add() lets only writable interactions in; this is a backstop
-    std::cerr << "meshwa: cannot write the contract " << c.path << ": " << e.what() << "\n";
-    return;
-  }
   {
-    std::ofstream out(tmp);
-    out << text << "\n";
+    errno = 0;
+    std::ofstream out(tmp, std::ios::binary);
+    const int open_errno = errno;
+    if (!out) return cannot_settle("write", c.path, open_errno != 0 ? std::strerror(open_errno) : "cannot create " + tmp);
+    out << text;
+    out.close();
     if (!out) {
-      std::cerr << "meshwa: cannot write the contract " << c.path << "\n";
-      out.close();
       std::filesystem::remove(tmp, ec);
-      return;
+      return cannot_settle("write", c.path, "writing " + tmp + " failed (disk full?)");
     }
   }
   std::filesystem::rename(tmp, c.path, ec);
   if (ec) {
-    std::cerr << "meshwa: cannot write the contract " << c.path << ": " << ec.message() << "\n";
+    const std::string reason = ec.message();
     std::filesystem::remove(tmp, ec);
+    return cannot_settle("write", c.path, reason);
   }
+  return "";
+}
+
+// Says why a contract could not be settled, outside any test's result.
+void report(const std::string& why) {
+  if (!why.empty()) std::cerr << why << "\n";
 }
 
 // Why a finished test did not pass, or "" when it did.
@@ -340,12 +402,17 @@ void warn_of_stale_contracts() {
 // contracts are settled here, when the test ends.
 class ContractWriter final : public ::testing::EmptyTestEventListener {
  public:
+  // A contract that cannot be written fails its test (at the test's TEST
+  // line): the test still runs here, and its result counts in the summary
+  // and the exit status, so a CI job on a read-only checkout whose committed
+  // contract is out of date fails rather than passing with a line on stderr.
   void OnTestEnd(const ::testing::TestInfo& info) override {
-    for (const Pending& c : take(&info)) settle(c, not_passed(*info.result()));
+    for (const Pending& c : take(&info))
+      if (const std::string why = settle(c, not_passed(*info.result())); !why.empty()) add_failure(why);
   }
   // A backstop: whatever is left (nothing, normally) by its own test's result.
   void OnTestProgramEnd(const ::testing::UnitTest&) override {
-    for (const Pending& c : take(nullptr)) settle(c, not_passed(*c.test->result()));
+    for (const Pending& c : take(nullptr)) report(settle(c, not_passed(*c.test->result())));
     warn_of_stale_contracts();
   }
 };
@@ -415,7 +482,7 @@ TestContext::~TestContext() {
   if (test_info_ == nullptr) {
     // Made outside any test (SetUpTestSuite, a main of its own): nothing
     // later will say more.
-    settle(c, outside_tests_not_passed());
+    report(settle(c, outside_tests_not_passed()));
   } else if (::testing::UnitTest::GetInstance()->current_test_info() == test_info_) {
     std::lock_guard<std::mutex> lock(pending_mutex());
     // Another TestContext of the same consumer in the same test (an inner
@@ -434,7 +501,7 @@ TestContext::~TestContext() {
     pending().push_back(std::move(c));  // settled when the test ends
   } else {
     // It outlived its test, whose result is final now.
-    settle(c, not_passed(*test_info_->result()));
+    report(settle(c, not_passed(*test_info_->result())));
   }
 }
 

@@ -82,3 +82,24 @@ run(${CMAKE_CTEST_COMMAND} --test-dir ${WORK} -N)
 if(last_output MATCHES "GreetsAda")
   message(FATAL_ERROR "ctest still lists the deleted contract:\n${last_output}")
 endif()
+
+# meshwa upgraded in place, installed again into the prefix the project was
+# built with: cmake --install keeps the files' times (older than the
+# project's outputs), and a configure and build after the upgrade generated,
+# compiled and linked nothing again. The installed files' hashes are what
+# generated files and links depend on (meshwa-install.id). The "upgrade"
+# here: the generator with one byte more at its end (it still runs), its
+# time set back.
+if(INSTALL_FROM)
+  file(APPEND ${PREFIX}/bin/meshwa "\n")
+  run(touch -d 2000-01-01 ${PREFIX}/bin/meshwa)
+  run(${CMAKE_COMMAND} -S ${SRC} -B ${WORK})
+  run(${CMAKE_COMMAND} --build ${WORK} -j2)
+  if(NOT last_output MATCHES "meshwa gen greeter" OR NOT last_output MATCHES "Linking CXX executable hello")
+    message(FATAL_ERROR "meshwa upgraded in place: the build generated or linked nothing again:\n${last_output}")
+  endif()
+  run(${CMAKE_COMMAND} --build ${WORK} -j2)
+  if(NOT last_output MATCHES "no work to do")
+    message(FATAL_ERROR "the build after an upgrade is not stable:\n${last_output}")
+  endif()
+endif()

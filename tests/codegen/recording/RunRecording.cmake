@@ -158,6 +158,52 @@ if(leftovers)
   string(APPEND problems "temporary files were left behind: ${leftovers}\n")
 endif()
 
+# A rerun that records what the file holds already writes nothing (a CI job
+# on a read-only checkout whose committed contracts are up to date passes,
+# and the file keeps its time, so the next build does not rebuild the
+# contract tests): a contract that is a symbolic link to the same text stays
+# a link. A contract that differs and cannot be written fails its test and
+# says why and what to do (before, a line on stderr and the test passed);
+# a directory in its place makes the write fail for root too.
+# The same contract with CRLF line endings and a byte order mark (a
+# checkout made on Windows, an editor) holds the same interactions: not
+# written either.
+set(passes ${DIR}/recording_client--Recording.Passes.json)
+file(READ ${passes} same)
+string(ASCII 239 187 191 bom)
+string(REPLACE "\n" "\r\n" same_crlf "${bom}${same}")
+foreach(variant same same_crlf)
+  file(REMOVE ${passes})
+  file(WRITE ${DIR}/same.txt "${${variant}}")
+  file(CREATE_LINK same.txt ${passes} SYMBOLIC)
+  execute_process(COMMAND ${TEST} --gtest_filter=Recording.Passes RESULT_VARIABLE rc5 OUTPUT_VARIABLE out5 ERROR_VARIABLE err5)
+  if(NOT rc5 EQUAL 0 OR NOT IS_SYMLINK ${passes})
+    string(APPEND problems "a rerun recording what the contract holds already (${variant}) wrote it again (or failed):\n${out5}${err5}\n")
+  endif()
+endforeach()
+file(REMOVE ${passes} ${DIR}/same.txt)
+file(MAKE_DIRECTORY ${passes})
+execute_process(COMMAND ${TEST} --gtest_filter=Recording.Passes RESULT_VARIABLE rc5 OUTPUT_VARIABLE out5 ERROR_VARIABLE err5)
+if(rc5 EQUAL 0 OR NOT "${out5}${err5}" MATCHES "client_test.cpp:[0-9]+: Failure\nFailed\nmeshwa: cannot write the contract ${passes}: [^\n]*; the file differs from what this test recorded, so the provider's contract tests would replay an out-of-date contract. Run the consumer tests where the contracts folder is writable \\(not a read-only checkout\\) and commit the contract")
+  string(APPEND problems "a contract that cannot be written did not fail its test saying why:\n${out5}${err5}\n")
+endif()
+file(REMOVE_RECURSE ${passes})
+# A contracts folder that cannot be made (a read-only checkout without one
+# yet; here a file in its place) is named with its reason, not the
+# temporary file's "No such file or directory".
+file(RENAME ${DIR} ${DIR}.aside)
+file(WRITE ${DIR} "")
+execute_process(COMMAND ${TEST} --gtest_filter=Recording.Passes RESULT_VARIABLE rc5 OUTPUT_VARIABLE out5 ERROR_VARIABLE err5)
+file(REMOVE ${DIR})
+file(RENAME ${DIR}.aside ${DIR})
+if(rc5 EQUAL 0 OR NOT "${out5}${err5}" MATCHES "meshwa: cannot write the contract ${passes}: cannot create the folder ${DIR}: [^\n]*; the file differs")
+  string(APPEND problems "a contracts folder that cannot be made was not named with its reason:\n${out5}${err5}\n")
+endif()
+file(GLOB leftovers ${DIR}/*.tmp*)
+if(leftovers)
+  string(APPEND problems "temporary files were left behind by a failed write: ${leftovers}\n")
+endif()
+
 # The failures are the expected ones.
 if(NOT all MATCHES "5 FAILED TESTS")
   string(APPEND problems "expected exactly 5 failed tests\n")

@@ -1,0 +1,43 @@
+# cmake -DGEN=<meshwa;gen;...;sources without --lock> -DWORK=<dir> -P ReadOnlyLock.cmake
+# A lock file that a build would update (an addition it does not record yet,
+# or none yet) in a checkout where it cannot be written (a CI job on a
+# read-only source tree): the build fails with the reason and, at the lock,
+# what was to be recorded and where to do it. Run as an unprivileged user
+# (setpriv, when this runs as root): root writes read-only files.
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK}/tree)
+set(lock ${WORK}/tree/currency.lock.json)
+execute_process(COMMAND ${GEN} --lock ${lock} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "recording the lock failed:\n${out}${err}")
+endif()
+# The lock of an older version, without supported_currencies: an addition.
+file(READ ${lock} text)
+string(JSON text REMOVE "${text}" interfaces shop::Currency methods supported_currencies)
+file(WRITE ${lock} "${text}\n")
+set(as_user)
+execute_process(COMMAND id -u OUTPUT_VARIABLE uid OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(uid STREQUAL "0")
+  set(as_user setpriv --reuid=65534 --regid=65534 --clear-groups)
+endif()
+execute_process(COMMAND chmod -R a-w ${WORK}/tree)
+set(problems "")
+foreach(case addition first)
+  if(case STREQUAL "first")
+    execute_process(COMMAND chmod u+w ${WORK}/tree)
+    file(REMOVE ${lock})
+    execute_process(COMMAND chmod a-w ${WORK}/tree)
+    set(note "the first build creates the lock file")
+  else()
+    set(note "the unit's interfaces have what the lock file does not record yet \\(additions, not breaking changes\\), which a build records in it")
+  endif()
+  execute_process(COMMAND ${as_user} ${GEN} --lock ${lock} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(rc EQUAL 0 OR NOT err MATCHES "currency.lock.json: error: cannot write the generated file: Permission denied\n[^\n]*currency.lock.json:1:1: note: ${note}; build once where the lock file can be written \\(not a read-only checkout\\) and commit it \\[meshwa-lock\\]")
+    string(APPEND problems "${case}: the read-only lock did not fail saying what to do (rc ${rc}):\n${out}${err}\n")
+  endif()
+endforeach()
+execute_process(COMMAND chmod -R u+w ${WORK}/tree)
+if(problems)
+  message(FATAL_ERROR "${problems}")
+endif()
+message(STATUS "a read-only lock that needs updating fails saying where to update it")

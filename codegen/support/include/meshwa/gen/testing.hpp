@@ -94,7 +94,10 @@ struct RecorderFor;
 
 class TestContext final : public Context {
  public:
-  /// `consumer`: the service under test (its MESHWA_SERVICE name). `test`:
+  /// `consumer`: the consumer's name in the contract and its file
+  /// (`<consumer>--<test>.json`): the service under test's MESHWA_SERVICE
+  /// name, or any name for a consumer that is no service (a front end
+  /// calling the deployment); meshwa does not check it. `test`:
   /// the contract's name; by default the running GoogleTest "Suite.Name".
   /// `contracts_dir`: where to write it ("" writes nothing). Made inside a
   /// test, the contract is written when that test ends, if it passed as a

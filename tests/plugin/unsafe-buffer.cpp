@@ -211,6 +211,24 @@ int past_the_end_sized(const std::array<int, 4>& a, const std::vector<int>& w, s
   t += a[first] + text[text.size()] + w[w.size() - 1] + w[a.size()] + (sizeof w[w.size()] > 0 ? 1 : 0);
   return t;
 }
+// Through a cast that keeps the value (`static_cast<std::size_t>(i)`, as
+// code indexing with an int writes it): the constants as the cast gives
+// them, -1 a huge index; a narrowing cast is not looked through.
+int past_the_end_through_a_cast(int k) {
+  std::array<int, 4> a{};
+  int ten = 10;
+  int t = a[static_cast<std::size_t>(ten)];  // expected-error {{index 10 is past the end of 'a', which has 4 elements}}
+  int none = -1;
+  t += a[static_cast<std::size_t>(none)];    // expected-error {{index 18446744073709551615 is past the end of 'a', which has 4 elements}}
+  int three = 3;
+  t += a[static_cast<std::size_t>(three)];
+  int guarded = 10;
+  if (k != 0) guarded = 2;
+  if (guarded < 4) t += a[static_cast<std::size_t>(guarded)];
+  long long wide = 5;
+  t += a[static_cast<unsigned char>(wide) % 4];
+  return t;
+}
 // The count a local was built with, as the index: one past the last
 // element whatever the count (`buf[len] = 0` after `buf(len)`).
 int past_the_end_built_count(std::size_t len, int n, int m) {

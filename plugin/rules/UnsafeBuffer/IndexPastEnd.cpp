@@ -51,6 +51,11 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
   std::optional<llvm::APSInt> value = known_integer(index, ctx);
   llvm::SmallVector<llvm::APSInt, 4> reaching;
   const clang::VarDecl* var = flow::variable_named(index);
+  // `a[static_cast<std::size_t>(i)]`: the variable under a cast that keeps
+  // its value, whose constants are then taken as the cast gives them.
+  const clang::Expr* uncast = without_widening_integer_casts(index, ctx.ast);
+  const bool cast = var == nullptr && uncast != index->IgnoreParenImpCasts() && flow::variable_named(uncast) != nullptr;
+  if (cast) var = flow::variable_named(uncast);
   if (value) {
     // `if (data < 10) a[data]`: a guard (or dead code), not judged.
     if (var != nullptr && var->hasLocalStorage() && tested_before_read(*var, ctx.stmt_parents(), &call)) return;
@@ -59,6 +64,12 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
     reaching = var != nullptr ? reaching_constants(*var, ctx.stmt_parents(), &call, ctx)
                               : member_index_constants(index, ctx);
     if (reaching.empty()) return;
+    if (cast) {
+      const clang::QualType type = index->IgnoreParenImpCasts()->getType();
+      llvm::SmallVector<llvm::APSInt, 4> converted;
+      add_converted(reaching, ctx.ast.getIntWidth(type), type->isUnsignedIntegerOrEnumerationType(), converted);
+      reaching = std::move(converted);
+    }
     value = reaching.front();
   }
   const std::optional<uint64_t> size = known_element_count(object, record, ctx);

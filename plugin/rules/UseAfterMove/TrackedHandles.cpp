@@ -361,6 +361,24 @@ bool refills_argument(const clang::CallExpr& call, const clang::FunctionDecl& ca
 
 }  // namespace
 
+namespace {
+
+/// The call `e` is an argument of, when `does` (refills_argument,
+/// moves_argument) says its callee's body does that to the argument; else
+/// null.
+template <class Does>
+const clang::CallExpr* call_whose_body(const clang::ParentMap& parents, const clang::Expr* e, Does does) {
+  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(flow::semantic_parent(parents, e));
+  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
+  if (callee == nullptr || callee->getBuiltinID() != 0) return nullptr;
+  for (unsigned k = 0; k < call->getNumArgs(); ++k) {
+    if (call->getArg(k)->IgnoreParenImpCasts() == e) return does(*call, *callee, k) ? call : nullptr;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 std::map<const clang::ParmVarDecl*, bool>& parameter_moves_cache() {
   static std::map<const clang::ParmVarDecl*, bool> cache;
   return cache;
@@ -375,13 +393,7 @@ std::map<const clang::ParmVarDecl*, bool>& parameter_refills_cache() {
 /// reference parameter of a function whose body first gives it a new
 /// value: the call, after which `d` holds one; else null.
 const clang::CallExpr* refilling_call(const clang::ParentMap& parents, const clang::Expr* e) {
-  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(flow::semantic_parent(parents, e));
-  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (callee == nullptr || callee->getBuiltinID() != 0) return nullptr;
-  for (unsigned k = 0; k < call->getNumArgs(); ++k) {
-    if (call->getArg(k)->IgnoreParenImpCasts() == e) return refills_argument(*call, *callee, k) ? call : nullptr;
-  }
-  return nullptr;
+  return call_whose_body(parents, e, refills_argument);
 }
 
 /// Does `call` hand an Owned lvalue to a parameter its body moves away?
@@ -401,13 +413,7 @@ bool may_move_an_argument(const clang::Stmt& s) {
 /// reference parameter of a function whose body moves it away (see
 /// moves_parameter): the call, which leaves `d` empty; else null.
 const clang::CallExpr* moving_call(const clang::ParentMap& parents, const clang::Expr* e) {
-  const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(flow::semantic_parent(parents, e));
-  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (callee == nullptr || callee->getBuiltinID() != 0) return nullptr;
-  for (unsigned k = 0; k < call->getNumArgs(); ++k) {
-    if (call->getArg(k)->IgnoreParenImpCasts() == e) return moves_argument(*call, *callee, k) ? call : nullptr;
-  }
-  return nullptr;
+  return call_whose_body(parents, e, moves_argument);
 }
 
 bool is_owned(clang::QualType type) {

@@ -34,7 +34,7 @@ void UseAfterMove::analyse(const clang::FunctionDecl& fn, RuleContext& ctx) {
         if (std::optional<Place> place = owned_place(e)) add(*place);
       }
       // p.move_doc(), p.access(): the Owned fields of p the body touches.
-      if (auto followed = followed_member_call(s)) {
+      if (auto followed = summaries_.followed_member_call(s)) {
         const auto& [object, effects] = *followed;
         for (const auto* list : {&effects->reads, &effects->moves, &effects->refills}) {
           for (const clang::FieldDecl* field : *list) add(field_of(object, field));
@@ -64,8 +64,8 @@ void UseAfterMove::analyse(const clang::FunctionDecl& fn, RuleContext& ctx) {
   each_root([&](const clang::Stmt* root) {
     has_move = has_move || flow::contains(root, [&](const clang::Stmt& s) {
                  if (tracked(moved_operand(s))) return true;
-                 if (auto followed = followed_member_call(s); followed && !followed->second->moves.empty()) return true;
-                 if (may_move_an_argument(s)) return true;  // take(d) moving its Owned<T>& parameter
+                 if (auto followed = summaries_.followed_member_call(s); followed && !followed->second->moves.empty()) return true;
+                 if (summaries_.may_move_an_argument(s)) return true;  // take(d) moving its Owned<T>& parameter
                  auto [a, b] = swap_operands(s);
                  return (a != nullptr && owned_place(a)) || (b != nullptr && owned_place(b));
                });
@@ -285,13 +285,13 @@ void UseAfterMove::analyse_flow(const clang::FunctionDecl& fn, const std::vector
       const auto* member = llvm::dyn_cast_or_null<clang::MemberExpr>(flow::semantic_parent(parents, self));
       if (member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return;
       const clang::Stmt* call = member != nullptr ? parents.getParent(member) : nullptr;
-      if (call != nullptr && followed_member_call(*call)) return;
+      if (call != nullptr && summaries_.followed_member_call(*call)) return;
       for (size_t k = 0; k < n; ++k) {
         if (places[k].root == nullptr) state[k] = state[n + k] = nullptr;
       }
       return;
     }
-    if (auto followed = followed_member_call(s)) {
+    if (auto followed = summaries_.followed_member_call(s)) {
       // p.access() reads p.doc; p.move_doc() empties it; p.reload() refills it.
       const auto& [object, effects] = *followed;
       const auto* call = llvm::cast<clang::CXXMemberCallExpr>(&s);
@@ -339,7 +339,7 @@ void UseAfterMove::analyse_flow(const clang::FunctionDecl& fn, const std::vector
       if (member != nullptr && llvm::isa<clang::FieldDecl>(member->getMemberDecl())) return;
       // A member function whose body is followed is judged at its call.
       const clang::Stmt* call = member != nullptr ? parents.getParent(member) : nullptr;
-      if (call != nullptr && followed_member_call(*call)) return;
+      if (call != nullptr && summaries_.followed_member_call(*call)) return;
       if (parent != nullptr && moved_operand(*parent) != nullptr) return;
       for (size_t k = 0; k < n; ++k) {
         if (path->is_prefix_of(places[k])) state[k] = state[n + k] = nullptr;
@@ -350,13 +350,13 @@ void UseAfterMove::analyse_flow(const clang::FunctionDecl& fn, const std::vector
     state[n + i] = nullptr;
     // refill(d) with a visible `Owned<T>& d` that it first gives a new
     // value: not a read, and d holds a value from the call on.
-    if (refilling_call(parents, e) != nullptr) {
+    if (summaries_.refilling_call(parents, e) != nullptr) {
       state[i] = nullptr;
       return;
     }
     // take(d) with a visible `Owned<T>& d` that it moves away: empty from
     // the call on (after this use of it).
-    const clang::CallExpr* mover = moving_call(parents, e);
+    const clang::CallExpr* mover = summaries_.moving_call(parents, e);
     const auto moved_by_callee = [&] {
       if (mover != nullptr) state[i] = mover;
     };

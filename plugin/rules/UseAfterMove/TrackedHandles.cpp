@@ -2,10 +2,9 @@
 // Owned field of a local struct (Place); the moves that empty it and the
 // tests and swaps that look at it; the lambda a local holds; what a member
 // function's body (with the member functions it calls on its object) does to
-// its object's Owned fields (summarise_fields), and whether a function moves
-// its `Owned<T>&` parameter away (moves_parameter) or gives it a new value
-// first (refills_argument); all cached per
-// translation unit.
+// its object's Owned fields (Summaries::summarise_fields), and whether a
+// function moves its `Owned<T>&` parameter away (Summaries::moves_argument) or
+// gives it a new value first (Summaries::refills_argument).
 #include "UseAfterMove.h"
 
 #include <map>
@@ -97,12 +96,14 @@ bool handed_on_mutably(const clang::ParentMap& parents, const clang::Expr* field
   return llvm::isa_and_nonnull<clang::CallExpr, clang::CXXConstructExpr>(parent);
 }
 
+}  // namespace
+
 /// A class of the program with an Owned field, directly or in a field of
 /// such a class (`struct Box { meshwa::Owned<Doc> inner; };`).
-bool holds_owned_field(const clang::CXXRecordDecl* record, unsigned depth = 0) {
+bool Summaries::holds_owned_field(const clang::CXXRecordDecl* record, unsigned depth) {
   if (record == nullptr || depth > 4 || !record->hasDefinition() || record->isInStdNamespace()) return false;
   record = record->getDefinition();
-  if (auto it = holds_owned_cache().find(record); it != holds_owned_cache().end()) return it->second;
+  if (auto it = holds_owned_.find(record); it != holds_owned_.end()) return it->second;
   bool holds = false;
   for (const clang::FieldDecl* field : record->fields()) {
     if (is_owned(field->getType()) || holds_owned_field(field->getType()->getAsCXXRecordDecl(), depth + 1)) {
@@ -110,20 +111,20 @@ bool holds_owned_field(const clang::CXXRecordDecl* record, unsigned depth = 0) {
       break;
     }
   }
-  holds_owned_cache()[record] = holds;
+  holds_owned_[record] = holds;
   return holds;
 }
 
 /// Are all the Owned fields of `record` its own (`doc`), none in a struct
 /// field (`box.inner`, which the summary does not follow)?
-bool owned_fields_are_direct(const clang::CXXRecordDecl* record) {
+bool Summaries::owned_fields_are_direct(const clang::CXXRecordDecl* record) {
   for (const clang::FieldDecl* field : record->getDefinition()->fields()) {
     if (!is_owned(field->getType()) && holds_owned_field(field->getType()->getAsCXXRecordDecl())) return false;
   }
   return true;
 }
 
-const FieldEffects* field_effects(const clang::CXXMethodDecl* method, unsigned depth);
+namespace {
 
 /// Member functions called through member functions: how deep summaries
 /// nest (`move2() { move_doc(); }` is two deep).
@@ -139,6 +140,8 @@ const clang::CXXMemberCallExpr* call_on_this(const clang::Stmt& s) {
   return call;
 }
 
+}  // namespace
+
 /// nullopt when the body is not followed: not visible, virtual, a class
 /// with an Owned inside a struct field, a lambda in it (which may run later), `this` used other than to name a field
 /// or to call a member function whose body is followed in turn (another
@@ -148,7 +151,7 @@ const clang::CXXMemberCallExpr* call_on_this(const clang::Stmt& s) {
 /// through it). A followed member function called in the body adds its
 /// effects at the call: `void move2() { move_doc(); }` moves what move_doc
 /// moves; a call on a condition only tests what the callee reads.
-std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method, unsigned depth) {
+std::optional<FieldEffects> Summaries::summarise_fields(const clang::CXXMethodDecl& method, unsigned depth) {
   const clang::CXXRecordDecl* record = method.getParent();
   if (method.getReturnType()->isReferenceType() || method.getReturnType()->isPointerType()) return std::nullopt;
   if (method.isVirtual() || method.isStatic() || record == nullptr || record->isLambda() ||
@@ -238,8 +241,8 @@ std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method,
 /// function analysed. A member function met again while its own summary is
 /// being made (recursion) is not followed: its entry holds nullopt until
 /// the summary is done.
-const FieldEffects* field_effects(const clang::CXXMethodDecl* method, unsigned depth) {
-  auto& cache = field_effects_cache();
+const FieldEffects* Summaries::field_effects(const clang::CXXMethodDecl* method, unsigned depth) {
+  auto& cache = field_effects_;
   if (method == nullptr) return nullptr;
   method = method->getCanonicalDecl();
   auto it = cache.find(method);
@@ -251,6 +254,8 @@ const FieldEffects* field_effects(const clang::CXXMethodDecl* method, unsigned d
   }
   return it->second ? &*it->second : nullptr;
 }
+
+namespace {
 
 /// Does `fn`'s visible body move its `Owned<T>&` parameter `param` away on
 /// every path that uses it, without giving it a new value (`Owned<Doc>
@@ -326,40 +331,39 @@ bool summarise_parameter_refill(const clang::FunctionDecl& fn, const clang::Parm
   return false;
 }
 
-/// summarise_parameter_move, cached per parameter (cleared with the other
-/// caches at the end of the translation unit).
-bool moves_parameter(const clang::FunctionDecl& fn, const clang::ParmVarDecl* param) {
-  auto [it, fresh] = parameter_moves_cache().try_emplace(param, false);
-  if (fresh) it->second = summarise_parameter_move(fn, param);
-  return it->second;
-}
-
 /// The parameter of `callee` that argument `k` of `call` binds to when it
-/// is a non-const `Owned<T>&` that the callee's body moves away.
-bool moves_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
+/// is a non-const `Owned<T>&`; else null.
+const clang::ParmVarDecl* owned_reference_parameter(const clang::CallExpr& call, const clang::FunctionDecl& callee,
+                                                    unsigned k) {
   const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
-  if (k < offset || k - offset >= callee.getNumParams()) return false;
+  if (k < offset || k - offset >= callee.getNumParams()) return nullptr;
   const clang::ParmVarDecl* param = callee.getParamDecl(k - offset);
   const clang::QualType type = param->getType();
-  if (!type->isLValueReferenceType() || type.getNonReferenceType().isConstQualified() || !is_owned(type)) return false;
-  return moves_parameter(callee, param);
-}
-
-/// The parameter of `callee` that argument `k` of `call` binds to when it
-/// is a non-const `Owned<T>&` that the callee's body gives a new value
-/// first (summarise_parameter_refill, cached like the moves).
-bool refills_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
-  const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
-  if (k < offset || k - offset >= callee.getNumParams()) return false;
-  const clang::ParmVarDecl* param = callee.getParamDecl(k - offset);
-  const clang::QualType type = param->getType();
-  if (!type->isLValueReferenceType() || type.getNonReferenceType().isConstQualified() || !is_owned(type)) return false;
-  auto [it, fresh] = parameter_refills_cache().try_emplace(param, false);
-  if (fresh) it->second = summarise_parameter_refill(callee, param);
-  return it->second;
+  if (!type->isLValueReferenceType() || type.getNonReferenceType().isConstQualified() || !is_owned(type)) return nullptr;
+  return param;
 }
 
 }  // namespace
+
+/// Is argument `k` of `call` a non-const `Owned<T>&` that the callee's body
+/// moves away (summarise_parameter_move, once per parameter)?
+bool Summaries::moves_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
+  const clang::ParmVarDecl* param = owned_reference_parameter(call, callee, k);
+  if (param == nullptr) return false;
+  auto [it, fresh] = parameter_moves_.try_emplace(param, false);
+  if (fresh) it->second = summarise_parameter_move(callee, param);
+  return it->second;
+}
+
+/// Is argument `k` of `call` a non-const `Owned<T>&` that the callee's body
+/// gives a new value first (summarise_parameter_refill, once per parameter)?
+bool Summaries::refills_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
+  const clang::ParmVarDecl* param = owned_reference_parameter(call, callee, k);
+  if (param == nullptr) return false;
+  auto [it, fresh] = parameter_refills_.try_emplace(param, false);
+  if (fresh) it->second = summarise_parameter_refill(callee, param);
+  return it->second;
+}
 
 namespace {
 
@@ -379,25 +383,17 @@ const clang::CallExpr* call_whose_body(const clang::ParentMap& parents, const cl
 
 }  // namespace
 
-std::map<const clang::ParmVarDecl*, bool>& parameter_moves_cache() {
-  static std::map<const clang::ParmVarDecl*, bool> cache;
-  return cache;
-}
-
-std::map<const clang::ParmVarDecl*, bool>& parameter_refills_cache() {
-  static std::map<const clang::ParmVarDecl*, bool> cache;
-  return cache;
-}
-
 /// `refill(d)`: `d` (the expression `e`) handed to a non-const lvalue
 /// reference parameter of a function whose body first gives it a new
 /// value: the call, after which `d` holds one; else null.
-const clang::CallExpr* refilling_call(const clang::ParentMap& parents, const clang::Expr* e) {
-  return call_whose_body(parents, e, refills_argument);
+const clang::CallExpr* Summaries::refilling_call(const clang::ParentMap& parents, const clang::Expr* e) {
+  return call_whose_body(parents, e, [this](const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
+    return refills_argument(call, callee, k);
+  });
 }
 
 /// Does `call` hand an Owned lvalue to a parameter its body moves away?
-bool may_move_an_argument(const clang::Stmt& s) {
+bool Summaries::may_move_an_argument(const clang::Stmt& s) {
   const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
   const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
   if (callee == nullptr || callee->getBuiltinID() != 0) return false;
@@ -411,9 +407,11 @@ bool may_move_an_argument(const clang::Stmt& s) {
 
 /// `take(d)`: `d` (the expression `e`) handed to a non-const lvalue
 /// reference parameter of a function whose body moves it away (see
-/// moves_parameter): the call, which leaves `d` empty; else null.
-const clang::CallExpr* moving_call(const clang::ParentMap& parents, const clang::Expr* e) {
-  return call_whose_body(parents, e, moves_argument);
+/// moves_argument): the call, which leaves `d` empty; else null.
+const clang::CallExpr* Summaries::moving_call(const clang::ParentMap& parents, const clang::Expr* e) {
+  return call_whose_body(parents, e, [this](const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
+    return moves_argument(call, callee, k);
+  });
 }
 
 bool is_owned(clang::QualType type) {
@@ -524,25 +522,9 @@ std::optional<Place> owned_place(const clang::Expr* e) {
   return place;
 }
 
-/// holds_owned_field of each class: each is looked at once per translation
-/// unit (cleared with the summaries), as nested fields are shared by many
-/// classes.
-std::map<const clang::CXXRecordDecl*, bool>& holds_owned_cache() {
-  static std::map<const clang::CXXRecordDecl*, bool> cache;
-  return cache;
-}
-
-/// summarise_fields of each method seen in this translation unit (a member
-/// function is called from many places); keyed by its declarations, so
-/// cleared at its end.
-std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>>& field_effects_cache() {
-  static std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>> cache;
-  return cache;
-}
-
 /// `p.move_doc()` on a local struct `p` (or a field of one) whose method's
 /// effects are followed: the object's place and those effects.
-std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const clang::Stmt& s) {
+std::optional<std::pair<Place, const FieldEffects*>> Summaries::followed_member_call(const clang::Stmt& s) {
   const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
   if (call == nullptr) return std::nullopt;
   const auto* callee = llvm::dyn_cast<clang::MemberExpr>(call->getCallee()->IgnoreParens());
@@ -555,6 +537,13 @@ std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const 
   std::optional<Place> object = local_path(call->getImplicitObjectArgument());
   if (!object) return std::nullopt;
   return std::make_pair(*object, effects);
+}
+
+void Summaries::clear() {
+  holds_owned_.clear();
+  field_effects_.clear();
+  parameter_moves_.clear();
+  parameter_refills_.clear();
 }
 
 /// `object` + `field`: p.doc.

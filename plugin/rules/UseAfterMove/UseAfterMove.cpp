@@ -43,10 +43,7 @@ namespace meshwa::rules {
 namespace use_after_move {
 
 void UseAfterMove::check_end_of_translation_unit(RuleContext& /*ctx*/) {
-  field_effects_cache().clear();
-  holds_owned_cache().clear();
-  parameter_moves_cache().clear();
-  parameter_refills_cache().clear();
+  summaries_.clear();
 }
 
 void UseAfterMove::check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) {

@@ -78,17 +78,42 @@ const clang::Expr* moved_operand(const clang::Stmt& s);
 bool is_emptiness_test(const clang::ParentMap& parents, const clang::Expr* ref);
 std::optional<Place> local_path(const clang::Expr* e, unsigned depth = 0);
 std::optional<Place> owned_place(const clang::Expr* e);
-std::map<const clang::CXXRecordDecl*, bool>& holds_owned_cache();
-std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>>& field_effects_cache();
-std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const clang::Stmt& s);
-const clang::CallExpr* moving_call(const clang::ParentMap& parents, const clang::Expr* e);
-bool may_move_an_argument(const clang::Stmt& s);
-std::map<const clang::ParmVarDecl*, bool>& parameter_moves_cache();
-const clang::CallExpr* refilling_call(const clang::ParentMap& parents, const clang::Expr* e);
-std::map<const clang::ParmVarDecl*, bool>& parameter_refills_cache();
 Place field_of(const Place& object, const clang::FieldDecl* field);
 std::pair<const clang::Expr*, const clang::Expr*> swap_operands(const clang::Stmt& s);
 const clang::LambdaExpr* lambda_of(const clang::VarDecl* var);
+
+/// What the visible bodies of other functions do to Owned handles: a
+/// member function to its object's Owned fields, a function to its
+/// `Owned<T>&` parameters. Each body is summarised once and kept for the
+/// rest of the translation unit (the keys are its declarations), so the
+/// rule owns one and clears it at the end of each translation unit.
+/// (TrackedHandles.cpp)
+class Summaries {
+ public:
+  /// `p.move_doc()` on a local struct `p` (or a field of one) whose method's
+  /// effects are followed: the object's place and those effects.
+  std::optional<std::pair<Place, const FieldEffects*>> followed_member_call(const clang::Stmt& s);
+  /// `take(d)`: the call that moves the Owned lvalue `e` away inside its body.
+  const clang::CallExpr* moving_call(const clang::ParentMap& parents, const clang::Expr* e);
+  /// `refill(d)`: the call whose body first gives `e` a new value.
+  const clang::CallExpr* refilling_call(const clang::ParentMap& parents, const clang::Expr* e);
+  /// Does the call `s` hand an Owned lvalue to a parameter it moves away?
+  bool may_move_an_argument(const clang::Stmt& s);
+  void clear();
+
+ private:
+  bool holds_owned_field(const clang::CXXRecordDecl* record, unsigned depth = 0);
+  bool owned_fields_are_direct(const clang::CXXRecordDecl* record);
+  std::optional<FieldEffects> summarise_fields(const clang::CXXMethodDecl& method, unsigned depth);
+  const FieldEffects* field_effects(const clang::CXXMethodDecl* method, unsigned depth);
+  bool moves_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k);
+  bool refills_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k);
+
+  std::map<const clang::CXXRecordDecl*, bool> holds_owned_;
+  std::map<const clang::CXXMethodDecl*, std::optional<FieldEffects>> field_effects_;
+  std::map<const clang::ParmVarDecl*, bool> parameter_moves_;
+  std::map<const clang::ParmVarDecl*, bool> parameter_refills_;
+};
 
 class UseAfterMove final : public Rule {
  public:
@@ -148,6 +173,7 @@ class UseAfterMove final : public Rule {
                                   const Aliases& aliases, RuleContext& ctx);
 
   std::set<clang::SourceLocation> reported_;  // across instantiations of one template
+  Summaries summaries_;
 };
 
 }  // namespace meshwa::rules::use_after_move

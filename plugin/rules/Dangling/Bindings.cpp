@@ -62,7 +62,7 @@ void Dangling::check_variable(const clang::VarDecl& var, RuleContext& ctx) {
   if (init == nullptr || init->isTypeDependent() || init->isValueDependent() || var.getType()->isDependentType()) return;
   const clang::QualType type = var.getType();
   if (var.isStaticLocal() && check_static_binding(var, init, ctx)) return;
-  Roots roots;
+  Roots roots(caches_);
   roots.checking = &var;
   std::optional<Root> root;
   if (type->isReferenceType()) {
@@ -280,7 +280,7 @@ void Dangling::check_insertion(const clang::CXXMemberCallExpr& call, RuleContext
   if (std::find(std::begin(kFills), std::end(kFills), method->getName()) == std::end(kFills)) return;
   unsigned count = 0;
   for (const clang::Expr* arg : call.arguments()) count += llvm::isa<clang::CXXDefaultArgExpr>(arg) ? 0 : 1;
-  for (const Roots& roots : {Roots{}, local_roots()}) {
+  for (const Roots& roots : {Roots{caches_}, local_roots()}) {
     for (unsigned i = 0; i < call.getNumArgs(); ++i) {
       const clang::Expr* arg = call.getArg(i);
       if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
@@ -313,7 +313,7 @@ void Dangling::check_insertion(const clang::CXXMemberCallExpr& call, RuleContext
 }
 
 Roots Dangling::local_roots() {
-  Roots roots;
+  Roots roots(caches_);
   roots.locals = true;
   return roots;
 }

@@ -146,13 +146,13 @@ std::optional<Root> Roots::of_matching_argument(const clang::CallExpr* call, uns
 /// any depth, except as the key or argument of a std container's method
 /// (`m.find(k)`, `v.at(i)`: the result is in the container). True when the
 /// body is not visible. One pass over the body, cached per definition.
-bool Roots::may_return_parameter(const clang::FunctionDecl& fn, unsigned index) {
+bool Roots::may_return_parameter(const clang::FunctionDecl& fn, unsigned index) const {
   const clang::FunctionDecl* definition = definition_with_body(&fn);
   if (definition == nullptr ||
       index >= definition->getNumParams()) {
     return true;
   }
-  std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>>& cache = body_caches().returned;
+  std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>>& cache = caches_->returned;
   auto it = cache.find(definition);
   if (it == cache.end()) it = cache.emplace(definition, returned_parameters(*definition)).first;
   return it->second.count(definition->getParamDecl(index)) != 0;
@@ -258,10 +258,10 @@ const clang::VarDecl* Roots::assigned_local(const clang::Expr* lhs) {
 /// container or string field returns by reference or view (`u.name`,
 /// `u.addr.city`, `u.tags.front()`, `u.tags[0]`, a std::string_view of
 /// `u.name`)? A reference or view into that parameter's object.
-bool Roots::returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned index) {
+bool Roots::returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned index) const {
   const clang::FunctionDecl* definition = definition_with_body(&fn);
   if (definition == nullptr || index >= definition->getNumParams()) return false;
-  std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>>& cache = body_caches().parts_returned;
+  std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>>& cache = caches_->parts_returned;
   auto it = cache.find(definition);
   if (it == cache.end()) {
     std::set<const clang::ParmVarDecl*> params;

@@ -129,7 +129,7 @@ bool Roots::every_return_is(const clang::FunctionDecl& definition, Pred ok) {
 /// views what the cursor views, never the cursor itself, which owns
 /// nothing a view could point into. escaping-reference judges the same
 /// methods the same way.
-bool Roots::returns_held_view(const clang::CXXMethodDecl& method) {
+bool Roots::returns_held_view(const clang::CXXMethodDecl& method) const {
   if (method.isStatic() || !is_view(method.getReturnType()) || method.getReturnType()->isReferenceType() ||
       !is_view_holder(method.getASTContext().getRecordType(method.getParent()))) {
     return false;
@@ -137,7 +137,7 @@ bool Roots::returns_held_view(const clang::CXXMethodDecl& method) {
   const clang::FunctionDecl* definition = definition_with_body(&method);
   if (definition == nullptr) return false;
   // Asked at every call of the method: its body is walked once.
-  std::map<const clang::FunctionDecl*, bool>& cache = body_caches().held_view;
+  std::map<const clang::FunctionDecl*, bool>& cache = caches_->held_view;
   if (auto it = cache.find(definition); it != cache.end()) return it->second;
   const bool held = every_return_is(*definition, [](const clang::Expr* e) { return copies_handle_member(e, 0); });
   cache[definition] = held;
@@ -152,14 +152,14 @@ bool Roots::returns_held_view(const clang::CXXMethodDecl& method) {
 /// const T& i_; const T& inner() const { return i_; } };`). A reference
 /// to a field the cursor holds by value (`return key_;` of a view
 /// member) is into the cursor itself and is not one.
-bool Roots::returns_held_reference(const clang::CXXMethodDecl& method) {
+bool Roots::returns_held_reference(const clang::CXXMethodDecl& method) const {
   if (method.isStatic() || !method.getReturnType()->isReferenceType() ||
       !is_view_holder(method.getASTContext().getRecordType(method.getParent()))) {
     return false;
   }
   const clang::FunctionDecl* definition = definition_with_body(&method);
   if (definition == nullptr) return false;
-  std::map<const clang::FunctionDecl*, bool>& cache = body_caches().held_reference;
+  std::map<const clang::FunctionDecl*, bool>& cache = caches_->held_reference;
   if (auto it = cache.find(definition); it != cache.end()) return it->second;
   const bool held =
       every_return_is(*definition, [](const clang::Expr* e) { return refers_through_handle_member(e, 0); });

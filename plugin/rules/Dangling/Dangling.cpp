@@ -52,11 +52,6 @@
 
 namespace meshwa::rules::dangling {
 
-BodyCaches& body_caches() {
-  static BodyCaches caches;
-  return caches;
-}
-
 namespace {
 
 /// std::initializer_list<T>.
@@ -84,7 +79,7 @@ void Dangling::check_decl(const clang::Decl& decl, RuleContext& ctx) {
     // std::string_view name_ = std::string("x");
     const clang::Expr* init = field->getInClassInitializer();
     if (init == nullptr || init->isTypeDependent() || !is_view(field->getType())) return;
-    Roots roots;
+    Roots roots(caches_);
     if (auto root = roots.of_view(init)) {
       report_binding(field->getLocation(), "member '" + field->getNameAsString() + "'", *root, ctx);
     }
@@ -93,7 +88,7 @@ void Dangling::check_decl(const clang::Decl& decl, RuleContext& ctx) {
     for (const clang::CXXCtorInitializer* init : ctor->inits()) {
       if (!init->isWritten() || !init->isMemberInitializer() || init->getMember() == nullptr) continue;
       const clang::QualType type = init->getMember()->getType();
-      Roots roots;
+      Roots roots(caches_);
       std::optional<Root> root;
       if (type->isReferenceType()) root = roots.of_object(init->getInit());
       else if (is_view(type)) root = roots.of_view(init->getInit());
@@ -104,7 +99,7 @@ void Dangling::check_decl(const clang::Decl& decl, RuleContext& ctx) {
 
 void Dangling::check_end_of_translation_unit(RuleContext& ctx) {
   check_class_templates(ctx);
-  body_caches() = BodyCaches{};  // keyed by this translation unit's declarations
+  caches_ = BodyCaches{};  // keyed by this translation unit's declarations
 }
 
 void Dangling::check_class_templates(RuleContext& ctx) {
@@ -166,7 +161,7 @@ void Dangling::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
         if (!root && op->getOperator() == clang::OO_Equal) root = held_root(value, op->getArg(0)->getType(), roots);
         return root;
       };
-      if (auto root = find(Roots{})) {
+      if (auto root = find(Roots{caches_})) {
         report_binding(op->getOperatorLoc(), "a view stored in " + holder_name(op->getArg(0)), *root, ctx);
       } else if (auto local = find(local_roots())) {
         check_inner_scope(op->getArg(0), *local, op->getOperatorLoc(), ctx);
@@ -179,7 +174,7 @@ void Dangling::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
     if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && !op->isTypeDependent() &&
         is_owner_view(op->getArg(0)->getType())) {
       if (const clang::Expr* holder = element_holder(op->getArg(0))) {
-        if (auto root = Roots{}.of_view(op->getArg(1))) {
+        if (auto root = Roots{caches_}.of_view(op->getArg(1))) {
           report_binding(op->getOperatorLoc(), "a view stored in " + holder_name(holder), *root, ctx);
         } else if (auto local = local_roots().of_view(op->getArg(1))) {
           check_inner_scope(holder, *local, op->getOperatorLoc(), ctx);
@@ -199,7 +194,7 @@ void Dangling::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(target)) named = ref->getDecl();
     if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(target)) named = member->getMemberDecl();
     if (named == nullptr && out_parameter(target) == nullptr) return;  // *out = ... is checked below
-    Roots roots;
+    Roots roots(caches_);
     if (auto root = roots.of_view(op->getArg(1))) {
       report_binding(op->getOperatorLoc(), "'" + (named != nullptr ? named->getNameAsString() : source_text(target, ctx)) + "'",
                      *root, ctx);

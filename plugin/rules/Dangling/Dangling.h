@@ -36,7 +36,8 @@ constexpr llvm::StringLiteral kName = "dangling";
 /// Answers about function bodies asked at every call (is a method a
 /// cursor's view method, which parameters reach a helper's returns), kept
 /// for one translation unit: the declarations they are keyed by die with
-/// it, so the rule clears them at its end.
+/// it, so the rule owns them and clears them at its end; every Roots it
+/// makes asks through them.
 struct BodyCaches {
   std::map<const clang::FunctionDecl*, bool> held_view;
   std::map<const clang::FunctionDecl*, bool> held_reference;
@@ -44,7 +45,6 @@ struct BodyCaches {
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> parts_returned;
   std::map<const clang::FunctionDecl*, bool> makes_fresh_shared;  // every return is a make_shared
 };
-BodyCaches& body_caches();  // Dangling.cpp
 
 using flow::skip_carriers;
 
@@ -81,6 +81,8 @@ std::optional<Root> held_root_of(const clang::Expr* e, clang::QualType slot, con
 
 class Roots {
  public:
+  explicit Roots(BodyCaches& caches) : caches_(&caches) {}
+
   // Roots.cpp
   std::optional<Root> of_object(const clang::Expr* e, unsigned depth = 0) const;
   static bool returns_own_object(const clang::CXXOperatorCallExpr& op);
@@ -120,8 +122,8 @@ class Roots {
   std::optional<Root> of_held_view(const clang::Expr* object, unsigned depth) const;
   template <class Pred>
   static bool every_return_is(const clang::FunctionDecl& definition, Pred ok);
-  static bool returns_held_view(const clang::CXXMethodDecl& method);
-  static bool returns_held_reference(const clang::CXXMethodDecl& method);
+  bool returns_held_view(const clang::CXXMethodDecl& method) const;
+  bool returns_held_reference(const clang::CXXMethodDecl& method) const;
   static bool refers_through_handle_member(const clang::Expr* e, unsigned depth);
   static bool copies_handle_member(const clang::Expr* e, unsigned depth);
   static bool through_handle_member(const clang::Expr* e, unsigned depth);
@@ -129,10 +131,10 @@ class Roots {
 
   // CallArguments.cpp
   std::optional<Root> of_matching_argument(const clang::CallExpr* call, unsigned depth) const;
-  static bool may_return_parameter(const clang::FunctionDecl& fn, unsigned index);
+  bool may_return_parameter(const clang::FunctionDecl& fn, unsigned index) const;
   static std::set<const clang::ParmVarDecl*> returned_parameters(const clang::FunctionDecl& definition);
   static const clang::VarDecl* assigned_local(const clang::Expr* lhs);
-  static bool returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned index);
+  bool returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned index) const;
   static void parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarDecl*>& params, unsigned depth);
   static bool writable_from_read_only(const clang::Expr* call, clang::QualType param);
   std::optional<Root> of_closure_argument(const clang::CXXOperatorCallExpr* op, unsigned depth) const;
@@ -140,6 +142,8 @@ class Roots {
   std::optional<Root> of_range_algorithm(const clang::CallExpr* call, unsigned depth) const;
 
   static constexpr unsigned kMaxDepth = 24;
+
+  BodyCaches* caches_;  // the rule's (a pointer, so that a Roots copies)
 
   /// A lambda called in a checked return, its closure object: `return
   /// [&]() -> int& { return local; }();`, `auto l = [&] { ... }; return
@@ -268,7 +272,7 @@ class Dangling final : public Rule {
   static std::optional<Root> held_call_root(const clang::CallExpr* call, clang::QualType slot, const Roots& roots,
                                             unsigned depth);
   void check_insertion(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
-  static Roots local_roots();
+  Roots local_roots();
   bool check_static_binding(const clang::VarDecl& var, const clang::Expr* init, RuleContext& ctx);
   void report_initializer_list_member(const clang::FieldDecl& field, RuleContext& ctx);
   void check_function_wrapper(clang::QualType wrapper, const clang::Expr* callable, RuleContext& ctx);
@@ -322,6 +326,7 @@ class Dangling final : public Rule {
   std::set<clang::SourceLocation> returns_reported_;  // returns reported, across instantiations of a template
   std::vector<const clang::CXXRecordDecl*> records_;  // class definitions of service code, for MemberViews
   std::set<clang::SourceLocation> classes_reported_;  // self-viewing classes reported for their copies
+  BodyCaches caches_;
 
   friend std::optional<Root> held_root_of(const clang::Expr* e, clang::QualType slot, const Roots& roots);
 };

@@ -478,7 +478,7 @@ std::string Dangling::holder_name(const clang::Expr* object) {
 /// pointer of an outer block used after the local's block ends.
 void Dangling::check_pointer_store(const clang::BinaryOperator& assign, RuleContext& ctx) {
   const clang::Expr* target = assign.getLHS();
-  if (auto root = Roots{}.of_address(assign.getRHS())) {
+  if (auto root = Roots{caches_}.of_address(assign.getRHS())) {
     report_binding(assign.getOperatorLoc(), "'" + pointer_name(target, ctx) + "'", *root, ctx);
     return;
   }

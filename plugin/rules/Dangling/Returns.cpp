@@ -71,7 +71,7 @@ void Dangling::judge_return(const clang::ReturnStmt& ret, const clang::FunctionD
         << value->getSourceRange();
     return;
   }
-  Roots roots;
+  Roots roots(caches_);
   roots.locals = true;
   roots.function = fn;
   std::optional<Root> root;

@@ -62,7 +62,7 @@ bool names_owner_handing_on(const clang::Expr* object) {
 /// member): what it points to need not die with the temporary. Not a
 /// shared owner made here (`*std::make_shared<T>()`, a constructor), nor
 /// one from a helper whose every `return` makes one.
-bool shares_with_others(const clang::Expr* object) {
+bool shares_with_others(const clang::Expr* object, BodyCaches& caches) {
   if (object == nullptr) return false;
   // (operator* and operator-> are members of a base of std::shared_ptr: the
   // object is converted to it.)
@@ -70,7 +70,7 @@ bool shares_with_others(const clang::Expr* object) {
   if (call == nullptr || !is_shared_owner(call->getType()) || makes_shared(call)) return false;
   const clang::FunctionDecl* definition = definition_with_body(call->getDirectCallee());
   if (definition == nullptr) return true;
-  auto [cached, fresh] = body_caches().makes_fresh_shared.try_emplace(definition, false);
+  auto [cached, fresh] = caches.makes_fresh_shared.try_emplace(definition, false);
   if (!fresh) return !cached->second;
   bool every_return_makes = true;
   bool any_return = false;
@@ -191,7 +191,7 @@ std::optional<Root> Roots::of_object(const clang::Expr* e, unsigned depth) const
       case clang::OO_Star:
       case clang::OO_Arrow: {
         const clang::Expr* object = op->getArg(0);
-        if (op->getOperator() != clang::OO_Subscript && shares_with_others(object)) return std::nullopt;  // *config()
+        if (op->getOperator() != clang::OO_Subscript && shares_with_others(object, *caches_)) return std::nullopt;  // *config()
         if (op->getOperator() != clang::OO_Subscript && names_owner_handing_on(object)) return std::nullopt;
         return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
       }
@@ -577,7 +577,7 @@ std::optional<Root> Roots::of_arrow(const clang::Expr* e, unsigned depth) const 
     return std::nullopt;
   }
   const clang::Expr* object = op->getArg(0);
-  if (is_service_handle(object->getType()) || shares_with_others(object) || names_owner_handing_on(object)) {
+  if (is_service_handle(object->getType()) || shares_with_others(object, *caches_) || names_owner_handing_on(object)) {
     return std::nullopt;
   }
   return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);

@@ -1048,6 +1048,52 @@ int list_guarded(std::list<int>& l, std::forward_list<int>& f, std::vector<bool>
   return n + s.top();
 }
 
+// The test must say the list has elements where the call runs: not the
+// branch, arm or loop where it says it is empty (or may be), not past an
+// early return taken when it has elements, not a size equal to (or at
+// least) a capacity that may be 0 (an LRU cache of capacity 0 evicts from
+// an empty list), not one side of an `||`.
+int empty_branch(std::list<int>& l) {         // expected-note {{'l' is declared here}}
+  if (l.empty()) return l.front();             // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int empty_arm(std::list<int>& l) {            // expected-note {{'l' is declared here}}
+  return l.empty() ? l.back() : 0;             // expected-error {{'back()' of a std::list is not checked}}
+}
+int leaves_when_not_empty(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (!l.empty()) return 0;
+  return l.back();                             // expected-error {{'back()' of a std::list is not checked}}
+}
+int short_list_loop(std::list<int>& l) {      // expected-note 2 {{'l' is declared here}}
+  int r = 0;
+  while (l.size() < 5) {
+    r += l.front();                            // expected-error {{'front()' of a std::list is not checked}}
+    l.pop_front();                             // expected-error {{'pop_front()' of a std::list is not checked}}
+  }
+  return r;
+}
+void evict_at_capacity(std::list<int>& l, std::size_t capacity) {  // expected-note 2 {{'l' is declared here}}
+  if (l.size() == capacity) l.pop_back();      // expected-error {{'pop_back()' of a std::list is not checked}}
+  if (l.size() >= capacity) l.pop_back();      // expected-error {{'pop_back()' of a std::list is not checked}}
+}
+int one_side_of_or(std::list<int>& l, bool b) {  // expected-note {{'l' is declared here}}
+  if (b || !l.empty()) return l.front();       // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+// Accepted: more than some count (compared as unsigned) is at least one;
+// at least 1; begin() != end(); the negation of "fewer than 3"; both sides
+// of an `&&`; past an `||` of two tests that leaves when either says empty.
+int tested_with_polarity(std::list<int>& l, std::size_t capacity, bool b) {
+  int r = 0;
+  if (l.size() > capacity) l.pop_back();
+  if (l.size() >= 1) r += l.front();
+  if (l.begin() != l.end()) r += l.back();
+  if (!(l.size() < 3)) r += l.front();
+  if (b && !l.empty()) r += l.back();
+  if (l.empty() || l.size() == 0) return r;
+  return r + l.back();
+}
+
 // A predicate of the class's own, called on this object, not virtual,
 // whose body is one return testing the container (`bool empty() const {
 // return jobs_.empty(); }`), is the container's test. A virtual one (an

@@ -345,6 +345,16 @@ class UnsafeBuffer final : public Rule {
   static bool loops_while_empty(const clang::Expr* cond, const clang::Expr* object, RuleContext& ctx);
   static bool has_break(const clang::Stmt* body);
   static bool shown_not_empty(const clang::Stmt& call, const clang::Expr* object, RuleContext& ctx);
+  static bool condition_shows_not_empty(const clang::Expr* cond, bool when, const clang::Expr* object,
+                                        RuleContext& ctx);
+  static std::optional<bool> proves_not_empty(const clang::Expr* cond, const clang::Expr* object, bool when,
+                                              RuleContext& ctx, int depth);
+  static std::optional<bool> compares_not_empty(const clang::Expr* lhs, clang::BinaryOperatorKind kind,
+                                                const clang::Expr* rhs, const clang::Expr* object, RuleContext& ctx,
+                                                int depth);
+  static const clang::Expr* size_or_empty_of(const clang::Expr* e, llvm::StringRef name, RuleContext& ctx,
+                                             int depth);
+  static const clang::Expr* own_predicate_return(const clang::CXXMemberCallExpr& call);
   static bool never_empty(const clang::CXXRecordDecl* record);
 
   // CBufferArguments.cpp

@@ -2668,17 +2668,33 @@ int aliases_of_the_index(int i, int j, int k) {
 }
 
 // The bound may be a local variable initialised with a constant that the
-// function never writes (`int size = sizeof(arr) / sizeof(arr[0]);`).
-int sized_by_variable() {
-  int arr[] = {-22, 100, 150, 35, -10, 99};  // expected-note 2 {{'arr' is a C array declared here}}
+// function never writes (`int size = sizeof(arr) / sizeof(arr[0]);`), or
+// one whose every constant reaching the test keeps the index inside: given
+// again for the next array (`size = sizeof(more) / sizeof(more[0]);`),
+// written after the loop. Not one that may be larger there: a write before
+// the loop, on one branch, or in the loop itself.
+int sized_by_variable(bool b) {
+  int arr[] = {-22, 100, 150, 35, -10, 99};  // expected-note 4 {{'arr' is a C array declared here}}
   int size = sizeof(arr) / sizeof(arr[0]);
   int total = 0;
   for (int i = 0; i < size; i++) total += arr[i];
+  double more[6] = {};
+  size = sizeof(more) / sizeof(more[0]);
+  for (int i = 0; i < size; i++) total += static_cast<int>(more[i]);
   int changed = 6;
-  for (int i = 0; i < changed; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int i = 0; i < changed; i++) total += arr[i];
   changed = 7;
+  for (int i = 0; i < changed; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  int maybe = 6;
+  if (b) maybe = 8;
+  for (int i = 0; i < maybe; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
   int too_big = 7;
   for (int i = 0; i < too_big; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  int grows = 6;
+  for (int i = 0; i < grows; i++) {
+    total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+    grows = 9;
+  }
   return total + changed;
 }
 

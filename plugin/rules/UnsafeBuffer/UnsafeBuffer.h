@@ -419,6 +419,7 @@ class UnsafeBuffer final : public Rule {
                                                        llvm::ArrayRef<const clang::Stmt*> parents,
                                                        const clang::Stmt* use, RuleContext& ctx, int depth = 0,
                                                        bool through_tests = false);
+  llvm::SmallVector<llvm::APSInt, 4> bound_constants(const clang::Expr* bound, RuleContext& ctx);
   bool add_values_of(const clang::Expr* e, const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
                      const clang::Stmt* at, Reaching& found, RuleContext& ctx, int depth);
   bool last_writes(const clang::Stmt* s, const clang::VarDecl& var, Reaching& found, RuleContext& ctx);

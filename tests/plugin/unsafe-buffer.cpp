@@ -432,6 +432,24 @@ int bits_guarded(std::vector<bool>& flags, int n) {
   }
   return c;
 }
+// A local vector<bool> made from a braced list that keeps its size has as
+// many elements as the list: `i < 3` over `{true, false, true}` (a test's
+// expected results). Not a larger bound, nor once it may have shrunk.
+int bits_of_a_list() {
+  std::vector<bool> expected{true, false, true};
+  int c = 0;
+  for (int i = 0; i < 3; i++) c += expected[i] ? 1 : 0;
+  return c;
+}
+int bits_of_a_list_overrun(bool drop) {
+  std::vector<bool> expected{true, false, true};
+  int c = 0;
+  for (int i = 0; i < 4; i++) c += expected[i] ? 1 : 0;  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> shrinks = {true, false};
+  if (drop) shrinks.pop_back();
+  for (int i = 0; i < 2; i++) c += shrinks[i] ? 1 : 0;  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  return c;
+}
 int bits_unguarded(std::vector<bool>& flags, int n, int i, std::size_t j) {
   int c = 0;
   for (std::size_t k = 0; k <= flags.size(); ++k) c += flags[k];  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}

@@ -184,6 +184,7 @@ class UnsafeBuffer final : public Rule {
                        bool tested_from_below, BoundTest bound_ok, RuleContext& ctx, bool negated);
   static bool is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx);
   bool below_declared_count(const clang::Expr* bound, bool strict, const clang::Expr* object, RuleContext& ctx);
+  static std::optional<uint64_t> initializer_list_count(const clang::CXXConstructExpr& construct);
   static bool cannot_wrap(const clang::BinaryOperator& plus, clang::QualType operand, RuleContext& ctx);
   bool counts_up_from_non_negative(const clang::ForStmt* loop, const clang::VarDecl& index, RuleContext& ctx,
                                    int depth = 0);

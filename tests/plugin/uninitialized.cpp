@@ -976,6 +976,24 @@ int c_writers_rejected(const unsigned char* p) {
   return static_cast<int>(wide) + small[0] + self;
 }
 
+// A for's init runs once, before everything else of the loop, as a
+// statement before it would: `for (mi = 0, i = 0; ...)` assigns both, left
+// to right. Not an init that reads one before the other assigns it.
+int for_init_assigns_each(const int* xs, int n) {
+  int mi, i;
+  for (mi = 0, i = 0; i < n; ++i) {
+    if (xs[i] > xs[mi]) mi = i;
+  }
+  int lo, hi;
+  for (lo = 0, hi = n; lo < hi; ++lo, --hi) {}
+  return mi + lo + hi;
+}
+int for_init_reads_first(int n) {
+  int i, j;                                      // expected-error {{'j' is declared without a value}}
+  for (i = j, j = 0; i < n; ++i) ++j;
+  return i + j;
+}
+
 // What runs first every time: a for's init (`for (i = 0; ...)`), a
 // do-while's body (nothing in it skipping to the condition); a try whose
 // block and every handler give a value (or leave).

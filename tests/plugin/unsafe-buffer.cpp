@@ -432,6 +432,24 @@ int bits_guarded(std::vector<bool>& flags, int n) {
   }
   return c;
 }
+// A local vector<bool> made from a braced list that keeps its size has as
+// many elements as the list: `i < 3` over `{true, false, true}` (a test's
+// expected results). Not a larger bound, nor once it may have shrunk.
+int bits_of_a_list() {
+  std::vector<bool> expected{true, false, true};
+  int c = 0;
+  for (int i = 0; i < 3; i++) c += expected[i] ? 1 : 0;
+  return c;
+}
+int bits_of_a_list_overrun(bool drop) {
+  std::vector<bool> expected{true, false, true};
+  int c = 0;
+  for (int i = 0; i < 4; i++) c += expected[i] ? 1 : 0;  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> shrinks = {true, false};
+  if (drop) shrinks.pop_back();
+  for (int i = 0; i < 2; i++) c += shrinks[i] ? 1 : 0;  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  return c;
+}
 int bits_unguarded(std::vector<bool>& flags, int n, int i, std::size_t j) {
   int c = 0;
   for (std::size_t k = 0; k <= flags.size(); ++k) c += flags[k];  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
@@ -1046,6 +1064,52 @@ int list_guarded(std::list<int>& l, std::forward_list<int>& f, std::vector<bool>
   q.pop();
   std::stack<int, std::list<int>> s;
   return n + s.top();
+}
+
+// The test must say the list has elements where the call runs: not the
+// branch, arm or loop where it says it is empty (or may be), not past an
+// early return taken when it has elements, not a size equal to (or at
+// least) a capacity that may be 0 (an LRU cache of capacity 0 evicts from
+// an empty list), not one side of an `||`.
+int empty_branch(std::list<int>& l) {         // expected-note {{'l' is declared here}}
+  if (l.empty()) return l.front();             // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+int empty_arm(std::list<int>& l) {            // expected-note {{'l' is declared here}}
+  return l.empty() ? l.back() : 0;             // expected-error {{'back()' of a std::list is not checked}}
+}
+int leaves_when_not_empty(std::list<int>& l) {  // expected-note {{'l' is declared here}}
+  if (!l.empty()) return 0;
+  return l.back();                             // expected-error {{'back()' of a std::list is not checked}}
+}
+int short_list_loop(std::list<int>& l) {      // expected-note 2 {{'l' is declared here}}
+  int r = 0;
+  while (l.size() < 5) {
+    r += l.front();                            // expected-error {{'front()' of a std::list is not checked}}
+    l.pop_front();                             // expected-error {{'pop_front()' of a std::list is not checked}}
+  }
+  return r;
+}
+void evict_at_capacity(std::list<int>& l, std::size_t capacity) {  // expected-note 2 {{'l' is declared here}}
+  if (l.size() == capacity) l.pop_back();      // expected-error {{'pop_back()' of a std::list is not checked}}
+  if (l.size() >= capacity) l.pop_back();      // expected-error {{'pop_back()' of a std::list is not checked}}
+}
+int one_side_of_or(std::list<int>& l, bool b) {  // expected-note {{'l' is declared here}}
+  if (b || !l.empty()) return l.front();       // expected-error {{'front()' of a std::list is not checked}}
+  return 0;
+}
+// Accepted: more than some count (compared as unsigned) is at least one;
+// at least 1; begin() != end(); the negation of "fewer than 3"; both sides
+// of an `&&`; past an `||` of two tests that leaves when either says empty.
+int tested_with_polarity(std::list<int>& l, std::size_t capacity, bool b) {
+  int r = 0;
+  if (l.size() > capacity) l.pop_back();
+  if (l.size() >= 1) r += l.front();
+  if (l.begin() != l.end()) r += l.back();
+  if (!(l.size() < 3)) r += l.front();
+  if (b && !l.empty()) r += l.back();
+  if (l.empty() || l.size() == 0) return r;
+  return r + l.back();
 }
 
 // A predicate of the class's own, called on this object, not virtual,
@@ -2622,17 +2686,33 @@ int aliases_of_the_index(int i, int j, int k) {
 }
 
 // The bound may be a local variable initialised with a constant that the
-// function never writes (`int size = sizeof(arr) / sizeof(arr[0]);`).
-int sized_by_variable() {
-  int arr[] = {-22, 100, 150, 35, -10, 99};  // expected-note 2 {{'arr' is a C array declared here}}
+// function never writes (`int size = sizeof(arr) / sizeof(arr[0]);`), or
+// one whose every constant reaching the test keeps the index inside: given
+// again for the next array (`size = sizeof(more) / sizeof(more[0]);`),
+// written after the loop. Not one that may be larger there: a write before
+// the loop, on one branch, or in the loop itself.
+int sized_by_variable(bool b) {
+  int arr[] = {-22, 100, 150, 35, -10, 99};  // expected-note 4 {{'arr' is a C array declared here}}
   int size = sizeof(arr) / sizeof(arr[0]);
   int total = 0;
   for (int i = 0; i < size; i++) total += arr[i];
+  double more[6] = {};
+  size = sizeof(more) / sizeof(more[0]);
+  for (int i = 0; i < size; i++) total += static_cast<int>(more[i]);
   int changed = 6;
-  for (int i = 0; i < changed; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int i = 0; i < changed; i++) total += arr[i];
   changed = 7;
+  for (int i = 0; i < changed; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  int maybe = 6;
+  if (b) maybe = 8;
+  for (int i = 0; i < maybe; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
   int too_big = 7;
   for (int i = 0; i < too_big; i++) total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  int grows = 6;
+  for (int i = 0; i < grows; i++) {
+    total += arr[i];  // expected-error {{indexing a C array with an index not known to be in bounds}}
+    grows = 9;
+  }
   return total + changed;
 }
 

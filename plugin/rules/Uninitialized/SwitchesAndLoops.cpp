@@ -296,12 +296,16 @@ FirstUse first_use_in_endless_for(const clang::ForStmt& loop, const clang::VarDe
 }  // namespace
 
 /// What runs first in a loop, every time: the init of `for (i = 0; i < n;
-/// ++i)`, the body of `do { x = next(); } while (x < 0);` (when nothing in
-/// it can skip to the condition: no break or continue). `none` when the
-/// loop does not start so; the caller goes on as before.
+/// ++i)` (read as a statement before the loop, so `for (i = 0, j = 0; ...)`
+/// assigns both, one operand after the other), the body of `do { x =
+/// next(); } while (x < 0);` (when nothing in it can skip to the
+/// condition: no break or continue). `none` when the loop does not start
+/// so; the caller goes on as before.
 FirstUse first_use_in_loop_start(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
-    if (loop->getInit() != nullptr && assigns_whole(loop->getInit(), var)) return FirstUse::assigned;
+    if (loop->getInit() != nullptr && first_use(loop->getInit(), var, walk) == FirstUse::assigned) {
+      return FirstUse::assigned;
+    }
     if (first_iteration_assigns(*loop, var, walk)) return FirstUse::assigned;
     if (search_loop_assigns(loop, var, walk)) return FirstUse::assigned;
     return first_use_in_endless_for(*loop, var, walk);

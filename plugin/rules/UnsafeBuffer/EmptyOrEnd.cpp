@@ -783,18 +783,9 @@ bool UnsafeBuffer::same_container(const clang::Expr* a, const clang::Expr* b, Ru
 /// }`): the wrapper's test is the container's.
 bool UnsafeBuffer::own_predicate_tests(const clang::CXXMemberCallExpr& call, const clang::Expr* object,
                                        RuleContext& ctx) {
-  const clang::CXXMethodDecl* m = call.getMethodDecl();
-  const clang::Expr* self = call.getImplicitObjectArgument();
-  if (m == nullptr || m->isVirtual() || call.getNumArgs() != 0 || self == nullptr ||
-      !llvm::isa<clang::CXXThisExpr>(self->IgnoreParenImpCasts())) {
-    return false;
-  }
-  const clang::FunctionDecl* definition = nullptr;
-  if (!m->hasBody(definition) || definition == nullptr) return false;
-  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(definition->getBody());
-  const auto* ret = body != nullptr && body->size() == 1 ? llvm::dyn_cast<clang::ReturnStmt>(body->body_front()) : nullptr;
+  const clang::Expr* ret = own_predicate_return(call);
   // Depth 3: neither locals nor further predicates are followed from there.
-  return ret != nullptr && ret->getRetValue() != nullptr && tests_emptiness(ret->getRetValue(), object, ctx, 3);
+  return ret != nullptr && tests_emptiness(ret, object, ctx, 3);
 }
 
 /// Does `s` (a condition, or a whole earlier statement, lambdas included)
@@ -918,10 +909,6 @@ bool UnsafeBuffer::clears(const clang::Stmt* s, const clang::Expr* object, RuleC
 bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
   s = through_default_only_switch(s);
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
-    if (!tests_emptiness(branch->getCond(), object, ctx) && !tests_emptiness(branch->getInit(), object, ctx) &&
-        !tests_emptiness(branch->getConditionVariableDeclStmt(), object, ctx)) {
-      return false;
-    }
     const auto leaves_or_fills = [&](const clang::Stmt& node) {
       if (llvm::isa<clang::ReturnStmt, clang::CXXThrowExpr, clang::BreakStmt, clang::ContinueStmt,
                     clang::GotoStmt>(node)) {
@@ -933,7 +920,26 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
       }
       return llvm::isa<clang::Expr>(node) && inserts_into(&node, object, ctx);
     };
-    return flow::contains(branch->getThen(), leaves_or_fills) || flow::contains(branch->getElse(), leaves_or_fills);
+    // Past the if, either the branch that leaves or fills ran, or the
+    // condition had the value of the other one: `if (l.empty()) return;`
+    // leaves `l.empty()` false behind it; `if (!l.empty()) return;` does not.
+    const bool then_leaves = flow::contains(branch->getThen(), leaves_or_fills);
+    const bool else_leaves = flow::contains(branch->getElse(), leaves_or_fills);
+    if (branch->getInit() == nullptr && branch->getConditionVariable() == nullptr) {
+      const clang::Expr* cond = branch->getCond();
+      const std::optional<bool> past_then = proves_not_empty(cond, object, false, ctx, 0);
+      const std::optional<bool> past_else = proves_not_empty(cond, object, true, ctx, 0);
+      if (past_then || past_else) {
+        return (then_leaves && past_then.value_or(false)) || (else_leaves && past_else.value_or(false));
+      }
+    }
+    // Asked in a shape not read for polarity (GoogleTest's `if (const
+    // AssertionResult r = ...)`, a local copy of the size that may change).
+    if (!tests_emptiness(branch->getCond(), object, ctx) && !tests_emptiness(branch->getInit(), object, ctx) &&
+        !tests_emptiness(branch->getConditionVariableDeclStmt(), object, ctx)) {
+      return false;
+    }
+    return then_leaves || else_leaves;
   }
   // An earlier loop leaves `object` non-empty only if it runs while it
   // is empty (`while (q.empty()) cv.wait(lock);`) and no `break` ends it
@@ -1000,9 +1006,12 @@ bool UnsafeBuffer::has_break(const clang::Stmt* body) {
 }
 
 /// Does the code around `call` show that `object` is not empty there?
-/// - an enclosing condition tests its emptiness or size: the call is in a
-///   branch of an `if`, the body of a `while` / `for`, an arm of `?:`, the
-///   right of `&&` / `||` (polarity is not looked at);
+/// - an enclosing condition that, with the value it has where the call
+///   runs, says `object` has elements (proves_not_empty): the call is in
+///   a branch of an `if`, the body of a `while` / `for`, an arm of `?:`,
+///   the right of `&&` / `||`; a condition that asks in a shape
+///   proves_not_empty does not read (a GoogleTest condition variable, a
+///   local copy of the size) is taken as a test whatever its polarity;
 /// - the call is in the body of a range-for over `object`;
 /// - an earlier statement of an enclosing block tests it (`if
 ///   (l.empty()) return;`, `cv.wait(lock, [&] { return !q.empty(); });`),
@@ -1015,14 +1024,21 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
     const clang::Stmt* parent = parents[i];
     if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
       if ((child == s->getThen() || child == s->getElse()) &&
-          (tests_emptiness(s->getCond(), object, ctx) || tests_emptiness(s->getInit(), object, ctx) ||
+          condition_shows_not_empty(s->getCond(), child == s->getThen(), object, ctx)) {
+        return true;
+      }
+      // An init statement or a condition variable (GoogleTest's `if (const
+      // AssertionResult r = ...)`) asks in a shape not read for polarity.
+      if ((child == s->getThen() || child == s->getElse()) &&
+          (tests_emptiness(s->getInit(), object, ctx) ||
            tests_emptiness(s->getConditionVariableDeclStmt(), object, ctx))) {
         return true;
       }
     } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
-      if (child == s->getBody() && tests_emptiness(s->getCond(), object, ctx)) return true;
+      if (child == s->getBody() && condition_shows_not_empty(s->getCond(), true, object, ctx)) return true;
     } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
-      if ((child == s->getBody() || child == s->getInc()) && tests_emptiness(s->getCond(), object, ctx)) {
+      if ((child == s->getBody() || child == s->getInc()) &&
+          condition_shows_not_empty(s->getCond(), true, object, ctx)) {
         return true;
       }
     } else if (const auto* s = llvm::dyn_cast<clang::CXXForRangeStmt>(parent)) {
@@ -1030,10 +1046,9 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
           same_container(s->getRangeInit(), object, ctx)) {
         return true;
       }
-    } else if (const auto* s = llvm::dyn_cast<clang::AbstractConditionalOperator>(parent)) {
-      if (child != s->getCond() && tests_emptiness(s->getCond(), object, ctx)) return true;
-    } else if (const auto* s = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
-      if (s->isLogicalOp() && child == s->getRHS() && tests_emptiness(s->getLHS(), object, ctx)) return true;
+    } else if (llvm::isa<clang::ConditionalOperator, clang::BinaryOperator>(parent)) {
+      const std::optional<Guard> guard = guard_of(*parent, *child, /*with_init=*/false);
+      if (guard && condition_shows_not_empty(guard->cond, guard->when, object, ctx)) return true;
     } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
       const clang::Stmt* const* at = llvm::find(block->body(), child);
       if (at == block->body_end()) continue;
@@ -1045,6 +1060,169 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
     }
   }
   return false;
+}
+
+/// Does `cond`, having the value `when`, show that `object` has elements?
+/// Read by proves_not_empty where the condition asks in a shape it knows
+/// (then its polarity decides: `if (l.empty()) l.front();` shows nothing);
+/// a condition that asks only in other shapes (a local copy of the size
+/// that is not const, a call handed the size) is taken as a test, as
+/// before polarity was read.
+bool UnsafeBuffer::condition_shows_not_empty(const clang::Expr* cond, bool when, const clang::Expr* object,
+                                             RuleContext& ctx) {
+  if (cond == nullptr) return false;
+  if (const std::optional<bool> proven = proves_not_empty(cond, object, when, ctx, 0)) return *proven;
+  return tests_emptiness(cond, object, ctx);
+}
+
+/// Does `cond` having the value `when` mean `object` has at least one
+/// element? true / false where `cond` asks about `object` in a shape read
+/// here; nullopt where it does not (then the caller decides). Read:
+/// `!c`, `a && b`, `a || b`; `c.empty()`, `std::empty(c)`; `c.size()`,
+/// `std::size(c)`, `std::ssize(c)` as a truth value or compared with a
+/// constant (`size() > 0`, `size() >= 1`, `size() == 3`, `size() != 0`,
+/// and the negations: `size() < 2` false) or, in an unsigned comparison,
+/// greater than anything (`c.size() > capacity_`: more than some count
+/// is at least one); `c.begin() != c.end()`; a const local initialised
+/// from one of those sizes (`const auto n = c.size();`); a predicate of
+/// the object's own class returning such a test (own_predicate_tests).
+/// `c.size() == capacity_` or `c.size() >= capacity_` says nothing: the
+/// capacity may be 0.
+std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, const clang::Expr* object, bool when,
+                                                   RuleContext& ctx, int depth) {
+  if (cond == nullptr || depth > 8) return std::nullopt;
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return proves_not_empty(op->getSubExpr(), object, !when, ctx, depth + 1);
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond); op != nullptr && op->isLogicalOp()) {
+    const std::optional<bool> lhs = proves_not_empty(op->getLHS(), object, when, ctx, depth + 1);
+    const std::optional<bool> rhs = proves_not_empty(op->getRHS(), object, when, ctx, depth + 1);
+    if (!lhs && !rhs) return std::nullopt;
+    // `a && b` true, `a || b` false: both hold, either one is enough.
+    // `a && b` false, `a || b` true: only one may hold, neither shows it.
+    const bool both_hold = (op->getOpcode() == clang::BO_LAnd) == when;
+    return both_hold && (lhs.value_or(false) || rhs.value_or(false));
+  }
+  if (const clang::Expr* asked = size_or_empty_of(cond, "empty", ctx, depth)) {
+    if (!same_container(asked, object, ctx)) return std::nullopt;
+    return !when;
+  }
+  if (const clang::Expr* asked = size_or_empty_of(cond, "size", ctx, depth)) {
+    if (!same_container(asked, object, ctx)) return std::nullopt;
+    return when;
+  }
+  if (const auto* m = llvm::dyn_cast<clang::CXXMemberCallExpr>(cond); m != nullptr && depth <= 2) {
+    if (const clang::Expr* ret = own_predicate_return(*m)) {
+      return proves_not_empty(ret, object, when, ctx, depth + 3);
+    }
+    return std::nullopt;
+  }
+  const clang::Expr* lhs = nullptr;
+  const clang::Expr* rhs = nullptr;
+  clang::BinaryOperatorKind kind = clang::BO_Comma;
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond); op != nullptr && op->isComparisonOp()) {
+    lhs = op->getLHS();
+    rhs = op->getRHS();
+    kind = op->getOpcode();
+  } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
+             op != nullptr && op->getNumArgs() == 2 && op->isComparisonOp()) {
+    lhs = op->getArg(0);
+    rhs = op->getArg(1);
+    kind = clang::BinaryOperator::getOverloadedOpcode(op->getOperator());
+  } else {
+    return std::nullopt;
+  }
+  if (!when) kind = clang::BinaryOperator::negateComparisonOp(kind);
+  return compares_not_empty(lhs, kind, rhs, object, ctx, depth);
+}
+
+/// `lhs kind rhs` holds: does it mean `object` has elements? A size of
+/// `object` on either side (compared as proves_not_empty says), or its
+/// begin() against its end() (`!=`). nullopt when neither side asks
+/// about `object`.
+std::optional<bool> UnsafeBuffer::compares_not_empty(const clang::Expr* lhs, clang::BinaryOperatorKind kind,
+                                                     const clang::Expr* rhs, const clang::Expr* object,
+                                                     RuleContext& ctx, int depth) {
+  const IteratorOf left = iterator_of(lhs);
+  const IteratorOf right = iterator_of(rhs);
+  if (left.which != IteratorEnd::none && right.which != IteratorEnd::none) {
+    if (!same_container(left.object, object, ctx) || !same_container(right.object, object, ctx)) return std::nullopt;
+    const bool ends = (left.which == IteratorEnd::begin && right.which == IteratorEnd::end) ||
+                      (left.which == IteratorEnd::end && right.which == IteratorEnd::begin) ||
+                      (left.which == IteratorEnd::rbegin && right.which == IteratorEnd::rend) ||
+                      (left.which == IteratorEnd::rend && right.which == IteratorEnd::rbegin);
+    return ends && kind == clang::BO_NE;
+  }
+  const clang::Expr* size = lhs;
+  const clang::Expr* other = rhs;
+  const clang::Expr* sized = size_or_empty_of(size->IgnoreParenImpCasts(), "size", ctx, depth);
+  if (sized == nullptr) {
+    std::swap(size, other);
+    kind = clang::BinaryOperator::reverseComparisonOp(kind);
+    sized = size_or_empty_of(size->IgnoreParenImpCasts(), "size", ctx, depth);
+  }
+  if (sized == nullptr || !same_container(sized, object, ctx)) return std::nullopt;
+  // The size compared with a constant k: what the comparison leaves of it.
+  clang::Expr::EvalResult value;
+  if (!other->isValueDependent() && other->EvaluateAsInt(value, ctx.ast)) {
+    const llvm::APSInt k = value.Val.getInt();
+    switch (kind) {
+      case clang::BO_GT: return !k.isNegative();             // size > k >= 0
+      case clang::BO_GE: case clang::BO_EQ: return k.isStrictlyPositive();  // size >= k >= 1
+      case clang::BO_NE: return k.isZero();                  // size != 0
+      default: return false;                                 // size < k, size <= k: 0 fits
+    }
+  }
+  // Greater than some value, compared as unsigned: greater than 0 at least.
+  // (The size as the comparison sees it, after the usual conversions.)
+  return kind == clang::BO_GT && size->getType()->isUnsignedIntegerType();
+}
+
+/// `e` (stripped) asks the size or emptiness of a container, as `name`
+/// ("size" or "empty") says: `c.size()`, `std::size(c)`, `std::ssize(c)`,
+/// `c.empty()`, `std::empty(c)`, or a const local initialised from such a
+/// size (`const auto n = c.size();`; not emptiness, not a variable that
+/// may change). The container, or null.
+const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::StringRef name, RuleContext& ctx,
+                                                  int depth) {
+  e = e->IgnoreParenImpCasts();
+  const std::initializer_list<llvm::StringRef> sizes = {"size", "ssize"};
+  const std::initializer_list<llvm::StringRef> empties = {"empty"};
+  const bool size = name == "size";
+  if (const clang::Expr* x =
+          sized_object(e, size ? sizes : empties, FreeSizeCall::std_only, /*member_without_arguments=*/true)) {
+    // A member ssize() is no standard container's; only std::ssize(c).
+    if (size && llvm::isa<clang::CXXMemberCallExpr>(e) &&
+        llvm::cast<clang::CXXMemberCallExpr>(e)->getMethodDecl()->getName() != "size") {
+      return nullptr;
+    }
+    return x;
+  }
+  if (!size || depth > 4) return nullptr;
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (var == nullptr || !var->isLocalVarDecl() || !var->getType().isConstQualified() || var->getInit() == nullptr) {
+    return nullptr;
+  }
+  return size_or_empty_of(var->getInit(), name, ctx, depth + 1);
+}
+
+/// A predicate of the object's own class, called on `this` (as
+/// own_predicate_tests takes it): the expression its one `return` gives,
+/// or null.
+const clang::Expr* UnsafeBuffer::own_predicate_return(const clang::CXXMemberCallExpr& call) {
+  const clang::CXXMethodDecl* m = call.getMethodDecl();
+  const clang::Expr* self = call.getImplicitObjectArgument();
+  if (m == nullptr || m->isVirtual() || call.getNumArgs() != 0 || self == nullptr ||
+      !llvm::isa<clang::CXXThisExpr>(self->IgnoreParenImpCasts())) {
+    return nullptr;
+  }
+  const clang::FunctionDecl* definition = nullptr;
+  if (!m->hasBody(definition) || definition == nullptr) return nullptr;
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(definition->getBody());
+  const auto* ret = body != nullptr && body->size() == 1 ? llvm::dyn_cast<clang::ReturnStmt>(body->body_front()) : nullptr;
+  return ret != nullptr ? ret->getRetValue() : nullptr;
 }
 
 /// std::array<T, N> with N > 0, std::span<T, N> with a static extent

@@ -130,20 +130,25 @@ bool UnsafeBuffer::in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang:
   const auto bound_ok = [&](const clang::Expr* bound, bool strict) {
     clang::Expr::EvalResult value;
     if (bound->isValueDependent()) return false;
-    if (!bound->EvaluateAsInt(value, ctx.ast)) {
-      // `int n = sizeof(a) / sizeof(a[0]); for (int i = 0; i < n; ++i)`:
-      // a local variable of this function, initialised with a constant
-      // and never written, is that constant.
-      const clang::VarDecl* var = unwritten_local(bound, ctx);
-      if (var == nullptr || var->getInit() == nullptr || var->getInit()->isValueDependent() ||
-          !var->getInit()->EvaluateAsInt(value, ctx.ast)) {
-        return false;
-      }
+    const auto keeps_inside = [&](const llvm::APSInt& k) {
+      if (k.isSigned() && k.isNegative()) return true;  // no index passes
+      if (k.getActiveBits() > 63) return false;
+      const uint64_t limit = k.getZExtValue();
+      return strict ? limit <= length.getZExtValue() : limit < length.getZExtValue();
+    };
+    if (bound->EvaluateAsInt(value, ctx.ast)) return keeps_inside(value.Val.getInt());
+    // `int n = sizeof(a) / sizeof(a[0]); for (int i = 0; i < n; ++i)`:
+    // a local variable of this function, initialised with a constant
+    // and never written, is that constant.
+    const clang::VarDecl* var = unwritten_local(bound, ctx);
+    if (var != nullptr && var->getInit() != nullptr && !var->getInit()->isValueDependent() &&
+        var->getInit()->EvaluateAsInt(value, ctx.ast)) {
+      return keeps_inside(value.Val.getInt());
     }
-    const llvm::APSInt& k = value.Val.getInt();
-    if (k.isSigned() && k.isNegative()) return true;  // no index passes
-    const uint64_t limit = k.getZExtValue();
-    return strict ? limit <= length.getZExtValue() : limit < length.getZExtValue();
+    // One written again elsewhere (`n = sizeof(b) / sizeof(b[0]);` for
+    // the next array): the constants that reach the test.
+    const llvm::SmallVector<llvm::APSInt, 4> values = bound_constants(bound, ctx);
+    return !values.empty() && llvm::all_of(values, keeps_inside);
   };
   // A C array's length never changes.
   return index_shown_in_bounds(e, e.getIdx(), e.getBase()->IgnoreParenImpCasts(), /*resizable=*/false, bound_ok,

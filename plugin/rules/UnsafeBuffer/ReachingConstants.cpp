@@ -845,6 +845,30 @@ bool UnsafeBuffer::only_assigned_directly(const clang::VarDecl& var) {
   return cached->second;
 }
 
+/// The constants the local `bound` (a variable in the condition of a
+/// statement around the access: `i < n` of the loop) may hold where the
+/// condition reads it: reaching_constants from that condition, which must
+/// not write it itself (`(n = 3, i < n)` is not followed). Tests of it on
+/// the way only narrow what reaches, so they are passed through. Empty
+/// when not known.
+llvm::SmallVector<llvm::APSInt, 4> UnsafeBuffer::bound_constants(const clang::Expr* bound, RuleContext& ctx) {
+  const clang::VarDecl* var = flow::variable_named(bound);
+  if (var == nullptr) return {};
+  const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  for (size_t i = parents.size(); i-- > 0;) {
+    const clang::Stmt* on_path = i + 1 < parents.size() ? parents[i + 1] : nullptr;
+    for (const clang::Stmt* part : parents[i]->children()) {
+      if (part == nullptr || part == on_path ||
+          !flow::contains(part, [&](const clang::Stmt& node) { return &node == bound; })) {
+        continue;
+      }
+      if (!left_unchanged(part, *var)) return {};
+      return reaching_constants(*var, parents.take_front(i + 1), part, ctx, /*depth=*/0, /*through_tests=*/true);
+    }
+  }
+  return {};
+}
+
 /// Nothing under `root` changes `var`: every mention of it reads its value,
 /// binds it to a `const T&` parameter, or binds a local reference that is
 /// only ever read (unchanging_mentions).

@@ -435,26 +435,37 @@ bool UnsafeBuffer::below_declared_count(const clang::Expr* bound, bool strict, c
     return false;
   }
   const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(vec->getInit()->IgnoreImplicit());
-  if (construct == nullptr || construct->getNumArgs() == 0 || construct->isListInitialization()) return false;
-  const clang::Expr* count = construct->getArg(0)->IgnoreImplicit();
-  if (!count->getType()->isIntegerType()) return false;
+  if (construct == nullptr || construct->getNumArgs() == 0) return false;
   const clang::Stmt* body = fn->getBody();
   const auto keeps_size = [&] {
     auto [known, inserted] = size_fixed_.try_emplace(vec, false);
     if (inserted) known->second = !may_resize(body, object, ctx);
     return known->second;
   };
+  // A constant bound against a count known at the declaration.
+  const auto constant_bound_fits = [&](uint64_t n) -> std::optional<bool> {
+    clang::Expr::EvalResult limit;
+    if (bound->isValueDependent() || !bound->EvaluateAsInt(limit, ctx.ast)) return std::nullopt;
+    const llvm::APSInt& k = limit.Val.getInt();
+    if (k.isSigned() && k.isNegative()) return keeps_size();  // no index passes
+    if (k.getActiveBits() > 64) return false;
+    const bool fits = strict ? k.getZExtValue() <= n : k.getZExtValue() < n;
+    return fits && keeps_size();
+  };
+  // `std::vector<bool> expected{true, false, true}` and `i < 3`: as many
+  // elements as the list holds.
+  if (const std::optional<uint64_t> listed = initializer_list_count(*construct)) {
+    return constant_bound_fits(*listed).value_or(false);
+  }
+  if (construct->isListInitialization()) return false;
+  const clang::Expr* count = construct->getArg(0)->IgnoreImplicit();
+  if (!count->getType()->isIntegerType()) return false;
   // `std::vector<bool> seen(25)` and `id < 25`: two constants.
   clang::Expr::EvalResult declared;
-  clang::Expr::EvalResult limit;
-  if (!count->isValueDependent() && !bound->isValueDependent() && count->EvaluateAsInt(declared, ctx.ast) &&
-      bound->EvaluateAsInt(limit, ctx.ast)) {
+  if (!count->isValueDependent() && count->EvaluateAsInt(declared, ctx.ast)) {
     const llvm::APSInt& n = declared.Val.getInt();
-    const llvm::APSInt& k = limit.Val.getInt();
     if (n.isSigned() && n.isNegative()) return false;
-    if (k.isSigned() && k.isNegative()) return keeps_size();  // no index passes
-    const bool fits = strict ? k.getZExtValue() <= n.getZExtValue() : k.getZExtValue() < n.getZExtValue();
-    return fits && keeps_size();
+    if (const std::optional<bool> fits = constant_bound_fits(n.getZExtValue())) return *fits;
   }
   const auto* bound_ref = llvm::dyn_cast<clang::DeclRefExpr>(bound);
   const auto* bound_var = bound_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(bound_ref->getDecl()) : nullptr;
@@ -474,6 +485,17 @@ bool UnsafeBuffer::below_declared_count(const clang::Expr* bound, bool strict, c
   if (!fits) return false;
   if (!read_only_in(body, *bound_var)) return false;
   return keeps_size();
+}
+
+/// How many elements `construct` makes from a braced list (`{a, b, c}`
+/// handed to an std::initializer_list constructor), or nullopt.
+std::optional<uint64_t> UnsafeBuffer::initializer_list_count(const clang::CXXConstructExpr& construct) {
+  if (construct.getNumArgs() == 0) return std::nullopt;
+  const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(construct.getArg(0)->IgnoreImplicit());
+  if (list == nullptr) return std::nullopt;
+  const auto* elements = llvm::dyn_cast<clang::InitListExpr>(list->getSubExpr()->IgnoreImplicit()->IgnoreParens());
+  if (elements == nullptr) return std::nullopt;
+  return elements->getNumInits();
 }
 
 /// `n + 1` does not wrap around to 0: computed in a type wider than n's,

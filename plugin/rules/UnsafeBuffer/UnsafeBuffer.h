@@ -184,6 +184,7 @@ class UnsafeBuffer final : public Rule {
                        bool tested_from_below, BoundTest bound_ok, RuleContext& ctx, bool negated);
   static bool is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx);
   bool below_declared_count(const clang::Expr* bound, bool strict, const clang::Expr* object, RuleContext& ctx);
+  static std::optional<uint64_t> initializer_list_count(const clang::CXXConstructExpr& construct);
   static bool cannot_wrap(const clang::BinaryOperator& plus, clang::QualType operand, RuleContext& ctx);
   bool counts_up_from_non_negative(const clang::ForStmt* loop, const clang::VarDecl& index, RuleContext& ctx,
                                    int depth = 0);
@@ -345,6 +346,16 @@ class UnsafeBuffer final : public Rule {
   static bool loops_while_empty(const clang::Expr* cond, const clang::Expr* object, RuleContext& ctx);
   static bool has_break(const clang::Stmt* body);
   static bool shown_not_empty(const clang::Stmt& call, const clang::Expr* object, RuleContext& ctx);
+  static bool condition_shows_not_empty(const clang::Expr* cond, bool when, const clang::Expr* object,
+                                        RuleContext& ctx);
+  static std::optional<bool> proves_not_empty(const clang::Expr* cond, const clang::Expr* object, bool when,
+                                              RuleContext& ctx, int depth);
+  static std::optional<bool> compares_not_empty(const clang::Expr* lhs, clang::BinaryOperatorKind kind,
+                                                const clang::Expr* rhs, const clang::Expr* object, RuleContext& ctx,
+                                                int depth);
+  static const clang::Expr* size_or_empty_of(const clang::Expr* e, llvm::StringRef name, RuleContext& ctx,
+                                             int depth);
+  static const clang::Expr* own_predicate_return(const clang::CXXMemberCallExpr& call);
   static bool never_empty(const clang::CXXRecordDecl* record);
 
   // CBufferArguments.cpp
@@ -409,6 +420,7 @@ class UnsafeBuffer final : public Rule {
                                                        llvm::ArrayRef<const clang::Stmt*> parents,
                                                        const clang::Stmt* use, RuleContext& ctx, int depth = 0,
                                                        bool through_tests = false);
+  llvm::SmallVector<llvm::APSInt, 4> bound_constants(const clang::Expr* bound, RuleContext& ctx);
   bool add_values_of(const clang::Expr* e, const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
                      const clang::Stmt* at, Reaching& found, RuleContext& ctx, int depth);
   bool last_writes(const clang::Stmt* s, const clang::VarDecl& var, Reaching& found, RuleContext& ctx);

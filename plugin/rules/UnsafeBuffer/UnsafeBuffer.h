@@ -177,7 +177,9 @@ class UnsafeBuffer final : public Rule {
   bool read_only_in(const clang::Stmt* region, const clang::VarDecl& var);
   bool resized_in(const clang::Stmt* region, const clang::Expr* object, RuleContext& ctx);
   bool aliased(const clang::VarDecl& var);
+  void find_aliased_locals(const clang::FunctionDecl& fn);
   llvm::DenseMap<const clang::VarDecl*, bool> aliased_;
+  llvm::DenseSet<const clang::FunctionDecl*> aliased_judged_;  // find_aliased_locals done
   llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_reads_;
   llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_resizes_;
   bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,

@@ -293,36 +293,45 @@ const clang::Expr* moved_into_local(const clang::Stmt& s) {
 
 }  // namespace
 
-bool hands_on_ownership(const clang::VarDecl& var) {
+bool is_local_owner(const clang::VarDecl& var) {
   if (!var.hasLocalStorage() || var.getType()->isReferenceType()) return false;
   const auto* record = var.getType()->getAsCXXRecordDecl();
-  const bool owner = is_std_class(record, {"unique_ptr", "shared_ptr"}) ||
-                     (record != nullptr && record->getIdentifier() != nullptr &&
-                      (record->getName() == "Owned" || record->getName() == "Shared") &&
-                      in_top_namespace(*record, "meshwa"));
-  if (!owner) return false;
+  return is_std_class(record, {"unique_ptr", "shared_ptr"}) ||
+         (record != nullptr && record->getIdentifier() != nullptr &&
+          (record->getName() == "Owned" || record->getName() == "Shared") && in_top_namespace(*record, "meshwa"));
+}
+
+llvm::DenseSet<const clang::VarDecl*> locals_handed_on(const clang::FunctionDecl& fn) {
+  llvm::DenseSet<const clang::VarDecl*> handed;
+  llvm::DenseSet<const clang::Stmt*> into_locals;
+  contains(fn.getBody(), [&](const clang::Stmt& s) {
+    if (const clang::Expr* m = moved_into_local(s)) into_locals.insert(m);
+    return false;  // visit every statement
+  });
+  contains(fn.getBody(), [&](const clang::Stmt& s) {
+    const clang::VarDecl* named = nullptr;
+    if (is_std_move_call(&s)) {
+      if (!into_locals.contains(&s)) named = variable_named(llvm::cast<clang::CallExpr>(s).getArg(0));
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
+      const clang::CXXMethodDecl* method = call->getMethodDecl();
+      if (method != nullptr && method->getIdentifier() != nullptr && method->getName() == "release") {
+        named = variable_named(call->getImplicitObjectArgument());
+      }
+    }
+    if (named != nullptr) handed.insert(named);
+    return false;
+  });
+  return handed;
+}
+
+bool hands_on_ownership(const clang::VarDecl& var) {
+  if (!is_local_owner(var)) return false;
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   // No cache keyed by the declaration's address: meshwa gen checks several
-  // translation units in one process, and a later one may reuse an address.
-  auto names_var = [&](const clang::Expr* e) { return names_variable(e, var); };
-  std::vector<const clang::Expr*> into_locals;
-  contains(fn->getBody(), [&](const clang::Stmt& s) {
-    if (const clang::Expr* m = moved_into_local(s)) into_locals.push_back(m);
-    return false;  // visit every statement
-  });
-  return contains(fn->getBody(), [&](const clang::Stmt& s) {
-    if (is_std_move_call(&s)) {
-      return names_var(llvm::cast<clang::CallExpr>(s).getArg(0)) &&
-             std::find(into_locals.begin(), into_locals.end(), &s) == into_locals.end();
-    }
-    if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s)) {
-      const clang::CXXMethodDecl* method = call->getMethodDecl();
-      return method != nullptr && method->getIdentifier() != nullptr && method->getName() == "release" &&
-             names_var(call->getImplicitObjectArgument());
-    }
-    return false;
-  });
+  // translation units in one process, and a later one may reuse an address
+  // (a rule that asks often keeps locals_handed_on for its translation unit).
+  return locals_handed_on(*fn).contains(&var);
 }
 
 bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e) {

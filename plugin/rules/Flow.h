@@ -23,6 +23,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -298,6 +299,15 @@ std::optional<bool> constant_call_result(const clang::Expr* e, clang::ASTContext
 /// not with `p`. A move into another local of the function (`auto q =
 /// std::move(p);`) hands nothing on: the object dies with `q`.
 bool hands_on_ownership(const clang::VarDecl& var);
+
+/// A local std::unique_ptr / std::shared_ptr / meshwa::Owned / meshwa::Shared
+/// (not a reference to one): the kind of variable hands_on_ownership asks about.
+bool is_local_owner(const clang::VarDecl& var);
+
+/// The variables `fn` hands the object of on, as hands_on_ownership means
+/// it (std::move not into another local, `.release()`), found in one walk
+/// of its body: for a caller that asks about many locals of one function.
+llvm::DenseSet<const clang::VarDecl*> locals_handed_on(const clang::FunctionDecl& fn);
 
 /// Does the tree under `root` (lambda bodies included) contain a statement
 /// satisfying `pred`? Iterative: a cheap pre-filter before building a CFG.

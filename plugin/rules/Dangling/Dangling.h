@@ -27,6 +27,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace meshwa::rules::dangling {
@@ -44,6 +45,7 @@ struct BodyCaches {
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> returned;
   std::map<const clang::FunctionDecl*, std::set<const clang::ParmVarDecl*>> parts_returned;
   std::map<const clang::FunctionDecl*, bool> makes_fresh_shared;  // every return is a make_shared
+  std::map<const clang::FunctionDecl*, llvm::DenseSet<const clang::VarDecl*>> handed_on;  // flow::locals_handed_on
 };
 
 using flow::skip_carriers;

@@ -51,10 +51,18 @@ bool makes_shared(const clang::Expr* e) {
 }
 
 /// `p` in `*p`, `p->m`, `p.get()`: names a local smart pointer whose object
-/// the function hands on (flow::hands_on_ownership of the variable).
+/// the function hands on (flow::hands_on_ownership of the variable). Asked
+/// at each such use: the locals a function hands on are found once per
+/// function (a walk of its body per use made a body of many owners
+/// quadratic: 4000 blocks with one std::unique_ptr each took a minute).
 bool names_owner_handing_on(const clang::Expr* object) {
   const clang::VarDecl* var = flow::variable_named(object);
-  return var != nullptr && flow::hands_on_ownership(*var);
+  if (var == nullptr || !flow::is_local_owner(*var)) return false;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return false;
+  auto [cached, fresh] = body_caches().handed_on.try_emplace(fn);
+  if (fresh) cached->second = flow::locals_handed_on(*fn);
+  return cached->second.contains(var);
 }
 
 /// A shared owner returned by a call (`*config()`, `cache.get(k)->name`),

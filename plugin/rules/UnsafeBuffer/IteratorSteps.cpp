@@ -356,79 +356,127 @@ unsigned UnsafeBuffer::by_value_arguments_naming(const clang::FunctionDecl* call
   return count;
 }
 
-UnsafeBuffer::IteratorUses UnsafeBuffer::iterator_uses(const clang::VarDecl& local) {
-  const clang::VarDecl* var = &local;
-  auto [cached, fresh] = unmoved_iterators_.try_emplace(var, IteratorUses{});
-  if (!fresh) return cached->second;
-  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
-  if (fn == nullptr || fn->getBody() == nullptr) return {};
+/// The local variable that the operand `s` names, looked through what
+/// iterator_use_at looks through (implicit nodes, parentheses, a copy).
+static const clang::VarDecl* operand_var(const clang::Stmt* s) {
+  const auto* e = llvm::dyn_cast_or_null<clang::Expr>(s);
+  if (e == nullptr) return nullptr;
+  e = e->IgnoreImplicit()->IgnoreParens();
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e); construct != nullptr && construct->getNumArgs() == 1) {
+    e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  }
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+  return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+}
+
+/// What the statement `st` does with the local `var` when it names it as
+/// an operand: reads it (`*it`, `it->m`, a comparison, `it + n`, a copy, a
+/// by-value argument) or steps it along its container (`++it`, `it += n`).
+UnsafeBuffer::IteratorUseCount UnsafeBuffer::iterator_use_at(const clang::Stmt& st, const clang::VarDecl& var) {
   auto names_var = [&](const clang::Expr* x) {
     const auto* r = x != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(x->IgnoreImplicit()->IgnoreParens()) : nullptr;
-    return r != nullptr && r->getDecl() == var;
+    return r != nullptr && r->getDecl() == &var;
   };
-  unsigned mentions = 0;
   unsigned reads = 0;
   unsigned steps = 0;  // ++it, it += n: along its own container
-  flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
-    if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st); r != nullptr && r->getDecl() == var) ++mentions;
-    if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&st);
-        unary != nullptr && unary->isIncrementDecrementOp() && names_var(unary->getSubExpr())) {
-      ++steps;
-    } else if (const auto* compound = llvm::dyn_cast<clang::CompoundAssignOperator>(&st);
-               compound != nullptr &&
-               (compound->getOpcode() == clang::BO_AddAssign || compound->getOpcode() == clang::BO_SubAssign) &&
-               names_var(compound->getLHS())) {
-      steps += 1 + names_var(compound->getRHS());
-    } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&st);
-        unary != nullptr && unary->getOpcode() == clang::UO_Deref && names_var(unary->getSubExpr())) {
-      ++reads;
-    } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
-               member != nullptr && member->isArrow() && names_var(member->getBase())) {
-      ++reads;
-    } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&st);
-               binary != nullptr && (binary->isComparisonOp() || binary->getOpcode() == clang::BO_Add ||
-                                     binary->getOpcode() == clang::BO_Sub)) {
-      reads += names_var(binary->getLHS()) + names_var(binary->getRHS());
-    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st);
-               call != nullptr && call->getNumArgs() >= 1 && is_std_next_or_prev(*call)) {
-      // std::next(it, n) / std::prev(it, n) take the iterator by value.
-      reads += local_iterator_var(call->getArg(0)) == var;
-    } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st)) {
-      const clang::OverloadedOperatorKind kind = op->getOperator();
-      if ((kind == clang::OO_Star || kind == clang::OO_Arrow) && op->getNumArgs() == 1) {
-        reads += names_var(op->getArg(0));
-      } else if ((kind == clang::OO_Plus || kind == clang::OO_Minus) && op->getNumArgs() == 2) {
-        // `it - 8` makes a new iterator; `it` stays where it is.
-        reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
-      } else if ((kind == clang::OO_EqualEqual || kind == clang::OO_ExclaimEqual) && op->getNumArgs() == 2) {
-        reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
-      } else if ((kind == clang::OO_PlusPlus || kind == clang::OO_MinusMinus) && op->getNumArgs() >= 1) {
-        steps += names_var(op->getArg(0));
-      } else if ((kind == clang::OO_PlusEqual || kind == clang::OO_MinusEqual) && op->getNumArgs() == 2 &&
-                 names_var(op->getArg(0))) {
-        steps += 1 + names_var(op->getArg(1));
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&st);
+      unary != nullptr && unary->isIncrementDecrementOp() && names_var(unary->getSubExpr())) {
+    ++steps;
+  } else if (const auto* compound = llvm::dyn_cast<clang::CompoundAssignOperator>(&st);
+             compound != nullptr &&
+             (compound->getOpcode() == clang::BO_AddAssign || compound->getOpcode() == clang::BO_SubAssign) &&
+             names_var(compound->getLHS())) {
+    steps += 1 + names_var(compound->getRHS());
+  } else if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(&st);
+      unary != nullptr && unary->getOpcode() == clang::UO_Deref && names_var(unary->getSubExpr())) {
+    ++reads;
+  } else if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
+             member != nullptr && member->isArrow() && names_var(member->getBase())) {
+    ++reads;
+  } else if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(&st);
+             binary != nullptr && (binary->isComparisonOp() || binary->getOpcode() == clang::BO_Add ||
+                                   binary->getOpcode() == clang::BO_Sub)) {
+    reads += names_var(binary->getLHS()) + names_var(binary->getRHS());
+  } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st);
+             call != nullptr && call->getNumArgs() >= 1 && is_std_next_or_prev(*call)) {
+    // std::next(it, n) / std::prev(it, n) take the iterator by value.
+    reads += local_iterator_var(call->getArg(0)) == &var;
+  } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st)) {
+    const clang::OverloadedOperatorKind kind = op->getOperator();
+    if ((kind == clang::OO_Star || kind == clang::OO_Arrow) && op->getNumArgs() == 1) {
+      reads += names_var(op->getArg(0));
+    } else if ((kind == clang::OO_Plus || kind == clang::OO_Minus) && op->getNumArgs() == 2) {
+      // `it - 8` makes a new iterator; `it` stays where it is.
+      reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
+    } else if ((kind == clang::OO_EqualEqual || kind == clang::OO_ExclaimEqual) && op->getNumArgs() == 2) {
+      reads += names_var(op->getArg(0)) + names_var(op->getArg(1));
+    } else if ((kind == clang::OO_PlusPlus || kind == clang::OO_MinusMinus) && op->getNumArgs() >= 1) {
+      steps += names_var(op->getArg(0));
+    } else if ((kind == clang::OO_PlusEqual || kind == clang::OO_MinusEqual) && op->getNumArgs() == 2 &&
+               names_var(op->getArg(0))) {
+      steps += 1 + names_var(op->getArg(1));
+    }
+  } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st);
+             call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+    reads += by_value_arguments_naming(call->getDirectCallee(), {call->getArgs(), call->getNumArgs()}, var);
+  } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&st);
+             construct != nullptr && !construct->getConstructor()->isCopyOrMoveConstructor()) {
+    reads += by_value_arguments_naming(construct->getConstructor(), {construct->getArgs(), construct->getNumArgs()}, var);
+  } else if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&st)) {
+    for (const clang::Decl* d : decl_stmt->decls()) {
+      const auto* other = llvm::dyn_cast<clang::VarDecl>(d);
+      if (other == nullptr || other->getInit() == nullptr) continue;
+      const auto* copy = llvm::dyn_cast<clang::CXXConstructExpr>(other->getInit()->IgnoreImplicit());
+      if (names_var(other->getInit()) ||
+          (copy != nullptr && copy->getNumArgs() == 1 && names_var(copy->getArg(0)))) {
+        ++reads;
       }
-    } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st);
-               call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
-      reads += by_value_arguments_naming(call->getDirectCallee(), {call->getArgs(), call->getNumArgs()}, *var);
-    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&st);
-               construct != nullptr && !construct->getConstructor()->isCopyOrMoveConstructor()) {
-      reads += by_value_arguments_naming(construct->getConstructor(), {construct->getArgs(), construct->getNumArgs()}, *var);
-    } else if (const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(&st)) {
-      for (const clang::Decl* d : decl_stmt->decls()) {
-        const auto* other = llvm::dyn_cast<clang::VarDecl>(d);
-        if (other == nullptr || other->getInit() == nullptr) continue;
-        const auto* copy = llvm::dyn_cast<clang::CXXConstructExpr>(other->getInit()->IgnoreImplicit());
-        if (names_var(other->getInit()) ||
-            (copy != nullptr && copy->getNumArgs() == 1 && names_var(copy->getArg(0)))) {
-          ++reads;
-        }
-      }
+    }
+  }
+  return {reads, steps};
+}
+
+/// Counts the mentions, reads and steps (iterator_use_at) of every local
+/// of `fn` in one walk of its body, for iterator_uses to answer from: a
+/// walk of the whole body per local made a function with thousands of
+/// local iterators quadratic. Each statement is asked only about the
+/// locals its operands name, a handful.
+void UnsafeBuffer::count_iterator_uses(const clang::FunctionDecl& fn) {
+  struct Counts {
+    unsigned mentions = 0;
+    unsigned reads = 0;
+    unsigned steps = 0;
+  };
+  llvm::DenseMap<const clang::VarDecl*, Counts> counts;
+  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
+    if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st)) {
+      if (const auto* v = llvm::dyn_cast<clang::VarDecl>(r->getDecl())) ++counts[v].mentions;
+    }
+    llvm::SmallVector<const clang::VarDecl*, 4> operands;
+    for (const clang::Stmt* child : st.children()) {
+      const clang::VarDecl* v = operand_var(child);
+      if (v != nullptr && !llvm::is_contained(operands, v)) operands.push_back(v);
+    }
+    for (const clang::VarDecl* v : operands) {
+      const IteratorUseCount use = iterator_use_at(st, *v);
+      counts[v].reads += use.reads;
+      counts[v].steps += use.steps;
     }
     return false;
   });
-  cached->second = IteratorUses{mentions == reads, mentions == reads + steps};
-  return cached->second;
+  for (const auto& [var, c] : counts) {
+    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) continue;
+    unmoved_iterators_[var] = IteratorUses{c.mentions == c.reads, c.mentions == c.reads + c.steps};
+  }
+}
+
+UnsafeBuffer::IteratorUses UnsafeBuffer::iterator_uses(const clang::VarDecl& local) {
+  if (const auto found = unmoved_iterators_.find(&local); found != unmoved_iterators_.end()) return found->second;
+  const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(local.getParentFunctionOrMethod());
+  if (fn == nullptr || fn->getBody() == nullptr) return {};
+  if (iterator_uses_counted_.insert(fn).second) count_iterator_uses(*fn);
+  // A local its function never names: nothing reads or moves it.
+  return unmoved_iterators_.try_emplace(&local, IteratorUses{true, true}).first->second;
 }
 
 }  // namespace meshwa::rules::unsafe_buffer

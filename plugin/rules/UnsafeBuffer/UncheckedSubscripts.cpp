@@ -262,62 +262,68 @@ bool UnsafeBuffer::resized_in(const clang::Stmt* region, const clang::Expr* obje
 /// Can `var` change without being named: is it bound to a non-const
 /// reference (`int& r = i;`, an `int&` parameter, `std::ref(i)`), its
 /// address taken, or captured by reference by a lambda, anywhere in the
-/// function? Once per variable.
+/// function? Judged for every local of the function at once
+/// (find_aliased_locals), on the first question about one of them.
 bool UnsafeBuffer::aliased(const clang::VarDecl& var) {
-  auto [known, inserted] = aliased_.try_emplace(&var, true);
-  if (!inserted) return known->second;
+  if (const auto known = aliased_.find(&var); known != aliased_.end()) return known->second;
   // The function the variable belongs to (an instantiation's own, for a
   // variable of an instantiated template).
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
-  const clang::Stmt* body = fn != nullptr ? fn->getBody() : nullptr;
-  if (body == nullptr) return true;
-  const auto names_var = [&](const clang::Expr* e) {
+  if (fn == nullptr || fn->getBody() == nullptr) return aliased_[&var] = true;
+  if (aliased_judged_.insert(fn).second) find_aliased_locals(*fn);
+  // Not named in the function at all: nothing can alias it.
+  return aliased_.try_emplace(&var, false).first->second;
+}
+
+/// aliased for every local of `fn`, in two walks of its body: a walk per
+/// variable made a body of thousands of guarded indexes quadratic (2000
+/// blocks `int i = ...; if (i >= 0 && i < 4) a[i]` took 9 s).
+void UnsafeBuffer::find_aliased_locals(const clang::FunctionDecl& fn) {
+  const auto named = [](const clang::Expr* e) -> const clang::DeclRefExpr* {
     const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens()) : nullptr;
-    return ref != nullptr && ref->getDecl() == &var;
+    return ref != nullptr && llvm::isa<clang::VarDecl>(ref->getDecl()) ? ref : nullptr;
   };
   // The uses that cannot make an alias: reads, writes by name, and
   // arguments bound to a const reference.
   llvm::SmallPtrSet<const clang::Expr*, 16> harmless;
-  bool escapes = false;
-  flow::contains(body, [&](const clang::Stmt& node) {
+  llvm::DenseSet<const clang::VarDecl*> escapes;
+  const auto note_harmless = [&](const clang::Expr* e) {
+    if (const clang::DeclRefExpr* ref = named(e)) harmless.insert(ref);
+  };
+  flow::contains(fn.getBody(), [&](const clang::Stmt& node) {
     if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&node)) {
       for (const clang::LambdaCapture& capture : lambda->captures()) {
-        if (capture.capturesVariable() && capture.getCapturedVar() == &var &&
-            capture.getCaptureKind() == clang::LCK_ByRef) {
-          escapes = true;
+        if (capture.capturesVariable() && capture.getCaptureKind() == clang::LCK_ByRef) {
+          if (const auto* var = llvm::dyn_cast<clang::VarDecl>(capture.getCapturedVar())) escapes.insert(var);
         }
       }
     } else if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&node)) {
-      if (cast->getCastKind() == clang::CK_LValueToRValue && names_var(cast->getSubExpr())) {
-        harmless.insert(cast->getSubExpr()->IgnoreParens());
-      }
+      if (cast->getCastKind() == clang::CK_LValueToRValue) note_harmless(cast->getSubExpr());
     } else if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&node)) {
-      if (op->isAssignmentOp() && names_var(op->getLHS())) harmless.insert(op->getLHS()->IgnoreParens());
+      if (op->isAssignmentOp()) note_harmless(op->getLHS());
     } else if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&node)) {
-      if (op->isIncrementDecrementOp() && names_var(op->getSubExpr())) {
-        harmless.insert(op->getSubExpr()->IgnoreParens());
-      }
+      if (op->isIncrementDecrementOp()) note_harmless(op->getSubExpr());
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
       const clang::FunctionDecl* callee = call->getDirectCallee();
       for (unsigned i = 0; callee != nullptr && i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
         const clang::QualType param = callee->getParamDecl(i)->getType();
         // (The argument carries a no-op cast adding const.)
-        const clang::Expr* arg = call->getArg(i)->IgnoreParenImpCasts();
-        if (names_var(arg) && param->isReferenceType() && param.getNonReferenceType().isConstQualified()) {
-          harmless.insert(arg);
+        if (param->isReferenceType() && param.getNonReferenceType().isConstQualified()) {
+          note_harmless(call->getArg(i)->IgnoreParenImpCasts());
         }
       }
     }
-    return escapes;
+    return false;
   });
-  if (!escapes) {
-    escapes = flow::contains(body, [&](const clang::Stmt& node) {
-      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node);
-      return ref != nullptr && ref->getDecl() == &var && !harmless.contains(ref);
-    });
+  flow::contains(fn.getBody(), [&](const clang::Stmt& node) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var != nullptr && !harmless.contains(ref)) escapes.insert(var);
+    return false;
+  });
+  for (const clang::VarDecl* var : escapes) {
+    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) == &fn) aliased_[var] = true;
   }
-  aliased_[&var] = escapes;
-  return escapes;
 }
 
 /// Does a conjunct of `cond` (split at `&&`) bound `index` by a bound

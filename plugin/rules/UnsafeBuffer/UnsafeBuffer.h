@@ -114,6 +114,11 @@ class UnsafeBuffer final : public Rule {
     bool unmoved = false;
     bool stays = false;
   };
+  /// What one statement does with a local (iterator_use_at).
+  struct IteratorUseCount {
+    unsigned reads = 0;
+    unsigned steps = 0;
+  };
 
   // UnsafeBuffer.cpp
   static void check_marked_unsafe_call(const clang::Stmt& stmt, RuleContext& ctx);
@@ -172,7 +177,9 @@ class UnsafeBuffer final : public Rule {
   bool read_only_in(const clang::Stmt* region, const clang::VarDecl& var);
   bool resized_in(const clang::Stmt* region, const clang::Expr* object, RuleContext& ctx);
   bool aliased(const clang::VarDecl& var);
+  void find_aliased_locals(const clang::FunctionDecl& fn);
   llvm::DenseMap<const clang::VarDecl*, bool> aliased_;
+  llvm::DenseSet<const clang::FunctionDecl*> aliased_judged_;  // find_aliased_locals done
   llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_reads_;
   llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_resizes_;
   bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
@@ -407,7 +414,10 @@ class UnsafeBuffer final : public Rule {
   static unsigned by_value_arguments_naming(const clang::FunctionDecl* callee, llvm::ArrayRef<const clang::Expr*> args,
                                             const clang::VarDecl& var);
   IteratorUses iterator_uses(const clang::VarDecl& local);
+  void count_iterator_uses(const clang::FunctionDecl& fn);
+  static IteratorUseCount iterator_use_at(const clang::Stmt& st, const clang::VarDecl& var);
   std::map<const clang::VarDecl*, IteratorUses> unmoved_iterators_;  // is_unmoved, stays_in_its_container
+  llvm::DenseSet<const clang::FunctionDecl*> iterator_uses_counted_;  // count_iterator_uses done
 
   // ReachingConstants.cpp
   /// The constants a local integer may hold at a point, gathered from the

@@ -1,4 +1,4 @@
-# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -P LongBody.cmake
+# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -DITERATORS= -DOWNERS= -DINDEXES= -P LongBody.cmake
 # The flow-sensitive rules must stay linear in the length of a body:
 #  - one function with LOOPS loops over one container, a push_back between
 #    them and, every 500th loop, one inside. iterator-invalidation used to
@@ -7,7 +7,19 @@
 #  - one function with MOVES blocks that take a reference into a vector and
 #    move the vector away and back (every 500th clears it in between): it
 #    numbered a slot per handle and move of the whole body (3000 blocks:
-#    minutes and gigabytes).
+#    minutes and gigabytes);
+#  - one function with ITERATORS blocks that each take an iterator into a
+#    vector and read through it, or change the vector and leave: unsafe-buffer
+#    walked the whole body once per local iterator to see whether anything
+#    moves it (4000 blocks: 16 s, quadratic; clang's own tests put many
+#    iterators in one body).
+#  - one function with OWNERS blocks that each make a std::unique_ptr, take
+#    a reference to its object and hand it on or read through the reference:
+#    dangling walked the whole body at each use of an owner to see whether
+#    the function hands it on (4000 blocks: 61 s);
+#  - one function with INDEXES blocks that each compute an index and test it
+#    before the subscript: unsafe-buffer walked the whole body per index to
+#    see whether anything aliases it (4000 blocks: 13 s).
 # Writes long_body.cpp into OUT_DIR and compiles it with every rule and
 # -Xclang -verify: the changes inside a loop and the uses after a clear of
 # the new owner are errors, nothing else is.
@@ -41,9 +53,26 @@ foreach(i RANGE 1 ${MOVES})
   endif()
 endforeach()
 
+set(iterators "")
+foreach(i RANGE 1 ${ITERATORS})
+  string(APPEND iterators "  { auto it = v.begin(); if (x == ${i}) { v.push_back(x); return s; } s += *it; }\n")
+endforeach()
+
+set(owners "")
+foreach(i RANGE 1 ${OWNERS})
+  string(APPEND owners "  { auto p = std::make_unique<int>(${i}); int& r = *p; if (x == ${i}) return p; s += r; }\n")
+endforeach()
+set(indexes "")
+foreach(i RANGE 1 ${INDEXES})
+  math(EXPR offset "${i} % 7")
+  string(APPEND indexes "  { int i = x + ${offset}; if (i >= 0 && i < 4) s += a[i]; }\n")
+endforeach()
+
 file(WRITE ${OUT_DIR}/long_body.cpp "\
 // Written by tests/plugin/robustness/LongBody.cmake: ${LOOPS} loops in one
-// body, ${MOVES} blocks of moves in another.
+// body, ${MOVES} blocks of moves in another, ${ITERATORS} local iterators,
+// ${OWNERS} local owners and ${INDEXES} tested indexes in three more.
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,6 +85,23 @@ ${body}  return s;
 int moved_back_and_forth(std::vector<int> v) {
   int s = 0;
 ${moves}  return s;
+}
+
+int many_iterators(int x) {
+  std::vector<int> v(3);
+  int s = 0;
+${iterators}  return s;
+}
+
+std::unique_ptr<int> many_owners(int x) {
+  int s = 0;
+${owners}  return nullptr;
+}
+
+int many_indexes(int x) {
+  int a[4] = {1, 2, 3, 4};
+  int s = 0;
+${indexes}  return s;
 }
 ")
 

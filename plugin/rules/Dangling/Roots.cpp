@@ -55,12 +55,12 @@ bool makes_shared(const clang::Expr* e) {
 /// at each such use: the locals a function hands on are found once per
 /// function (a walk of its body per use made a body of many owners
 /// quadratic: 4000 blocks with one std::unique_ptr each took a minute).
-bool names_owner_handing_on(const clang::Expr* object) {
+bool names_owner_handing_on(const clang::Expr* object, BodyCaches& caches) {
   const clang::VarDecl* var = flow::variable_named(object);
   if (var == nullptr || !flow::is_local_owner(*var)) return false;
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod());
   if (fn == nullptr || fn->getBody() == nullptr) return false;
-  auto [cached, fresh] = body_caches().handed_on.try_emplace(fn);
+  auto [cached, fresh] = caches.handed_on.try_emplace(fn);
   if (fresh) cached->second = flow::locals_handed_on(*fn);
   return cached->second.contains(var);
 }
@@ -200,7 +200,7 @@ std::optional<Root> Roots::of_object(const clang::Expr* e, unsigned depth) const
       case clang::OO_Arrow: {
         const clang::Expr* object = op->getArg(0);
         if (op->getOperator() != clang::OO_Subscript && shares_with_others(object, *caches_)) return std::nullopt;  // *config()
-        if (op->getOperator() != clang::OO_Subscript && names_owner_handing_on(object)) return std::nullopt;
+        if (op->getOperator() != clang::OO_Subscript && names_owner_handing_on(object, *caches_)) return std::nullopt;
         return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
       }
       default:
@@ -480,7 +480,7 @@ std::optional<Root> Roots::of_address(const clang::Expr* e, unsigned depth) cons
                          name == "cbegin" || name == "cend") &&
                         is_std_class(record, {"basic_string", "vector", "array", "basic_string_view", "span"});
     const bool owned = name == "get" && is_std_class(record, {"unique_ptr"});
-    if (owned && names_owner_handing_on(object)) return std::nullopt;
+    if (owned && names_owner_handing_on(object, *caches_)) return std::nullopt;
     if (!buffer && !owned && !returns_pointer_into_this(*method)) return std::nullopt;
     return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);
   }
@@ -585,7 +585,7 @@ std::optional<Root> Roots::of_arrow(const clang::Expr* e, unsigned depth) const 
     return std::nullopt;
   }
   const clang::Expr* object = op->getArg(0);
-  if (is_service_handle(object->getType()) || shares_with_others(object, *caches_) || names_owner_handing_on(object)) {
+  if (is_service_handle(object->getType()) || shares_with_others(object, *caches_) || names_owner_handing_on(object, *caches_)) {
     return std::nullopt;
   }
   return is_view(object->getType()) ? of_view(object, depth + 1) : of_object(object, depth + 1);

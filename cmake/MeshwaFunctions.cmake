@@ -227,8 +227,36 @@ function(meshwa_add_service target)
   target_compile_definitions(${target}_meshwa_contracts PRIVATE $<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>)
 endfunction()
 
+# Without enable_testing() in this directory and in the top-level one, CMake
+# drops add_test and gtest_discover_tests silently, and `ctest` in the build
+# directory says "No test configuration file found!" and exits 0: a CI job
+# would pass without running a contract test. Said once per directory, at
+# the first call that adds tests. A project that chose to build without
+# tests (include(CTest) with BUILD_TESTING off) hears nothing.
+function(_meshwa_check_testing_enabled caller)
+  if(DEFINED BUILD_TESTING AND NOT BUILD_TESTING)
+    return()
+  endif()
+  get_directory_property(top_enabled DIRECTORY ${CMAKE_SOURCE_DIR} DEFINITION CMAKE_TESTING_ENABLED)
+  if(CMAKE_TESTING_ENABLED AND top_enabled)
+    return()
+  endif()
+  get_property(warned GLOBAL PROPERTY _meshwa_testing_warned)
+  if(CMAKE_CURRENT_SOURCE_DIR IN_LIST warned)
+    return()
+  endif()
+  set_property(GLOBAL APPEND PROPERTY _meshwa_testing_warned ${CMAKE_CURRENT_SOURCE_DIR})
+  if(CMAKE_TESTING_ENABLED)
+    set(where "is called in ${CMAKE_CURRENT_SOURCE_DIR} but not in the top-level ${CMAKE_SOURCE_DIR}/CMakeLists.txt, so ctest in the build directory finds none of its tests")
+  else()
+    set(where "was not called before it, so CMake drops its tests silently (ctest then finds no test and reports success)")
+  endif()
+  message(WARNING "${caller}: enable_testing() ${where}; call enable_testing() in the top-level CMakeLists.txt, before the add_subdirectory() and meshwa_add_* calls (docs/generator.md, \"CMake\"), or configure with -DBUILD_TESTING=OFF after include(CTest) to build without tests")
+endfunction()
+
 function(meshwa_add_deployment name)
   cmake_parse_arguments(ARG "" "CONFIG" "SERVICES;CONTRACTS" ${ARGN})
+  _meshwa_check_testing_enabled("meshwa_add_deployment(${name})")
   # Names are compared as strings: if(NOT ARG_SERVICES) would take a target
   # named "no", "off" or "n" for an empty list.
   if("${ARG_SERVICES}" STREQUAL "")
@@ -389,6 +417,7 @@ endfunction()
 
 function(meshwa_add_service_test name)
   cmake_parse_arguments(ARG "" "SERVICE" "SOURCES" ${ARGN})
+  _meshwa_check_testing_enabled("meshwa_add_service_test(${name})")
   # Said as meshwa_add_deployment says it: CMake's own get_target_property
   # error ("called with non-existent target", "incorrect number of
   # arguments") named neither the argument nor the remedy.

@@ -62,8 +62,11 @@ namespace {
 /// `size_t rle_encode(const unsigned char* in, ...);` in an `extern "C"`
 /// block, with no body in this translation unit: most likely the header of
 /// a C library, whose signatures the service cannot change, so the usual
-/// remedy (take a reference) does not apply.
-bool is_c_prototype(const clang::FunctionDecl& fn) { return fn.isExternC() && !fn.isDefined(); }
+/// remedy (take a reference) does not apply. Only in C++: in a C file
+/// every function has C linkage, and the Reporter's note says what C can do.
+bool is_c_prototype(const clang::FunctionDecl& fn, const clang::ASTContext& ast) {
+  return ast.getLangOpts().CPlusPlus && fn.isExternC() && !fn.isDefined();
+}
 
 /// What to do about a pointer in a C prototype, which `hazard` says: the
 /// calls pass unchecked buffers, so only unsafe code may make them; a
@@ -103,7 +106,7 @@ void RawPointer::check_decl(const clang::Decl& decl, RuleContext& ctx) {
     if (is_gtest_print_to(*fn)) return;
     if (reported_as_boundary(*fn, param->getType(), Position::param, ctx)) return;
     report_type(*param, param->getType(), "parameter",
-                is_c_prototype(*fn) ? c_prototype_remedy("lets every caller pass any buffer")
+                is_c_prototype(*fn, ctx.ast) ? c_prototype_remedy("lets every caller pass any buffer")
                                     : "take a reference (const T& to read, T& to modify) to borrow, or "
                                       "std::unique_ptr / meshwa::Owned to take ownership",
                 ctx);
@@ -181,7 +184,7 @@ void RawPointer::check_decl(const clang::Decl& decl, RuleContext& ctx) {
     }
     if (returns_only_literal_text(*fn)) return;
     report_type(*fn, fn->getReturnType(), "result",
-                is_c_prototype(*fn) ? c_prototype_remedy("hands every caller an address that nothing keeps valid")
+                is_c_prototype(*fn, ctx.ast) ? c_prototype_remedy("hands every caller an address that nothing keeps valid")
                                     : "return a value, a reference to something that outlives the call, "
                                       "std::optional, or std::unique_ptr for ownership",
                 ctx, fn->getReturnTypeSourceRange().getBegin());

@@ -227,8 +227,50 @@ function(meshwa_add_service target)
   target_compile_definitions(${target}_meshwa_contracts PRIVATE $<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>)
 endfunction()
 
+# Without enable_testing() in this directory and in the top-level one, CMake
+# drops add_test and gtest_discover_tests silently, and `ctest` in the build
+# directory says "No test configuration file found!" and exits 0: a CI job
+# would pass without running a contract test. CMake decides when it writes
+# the test files, from each directory's CMAKE_TESTING_ENABLED as it is at the
+# directory's end (enable_testing() after the call, in the same directory,
+# is in time; one in the top level after add_subdirectory() is not), so the
+# check runs there: at the end of this directory and of the top level, once
+# per directory, for the first call that adds tests. A project that chose to
+# build without tests (include(CTest) with BUILD_TESTING off) hears nothing.
+function(_meshwa_check_testing_enabled caller)
+  if(DEFINED BUILD_TESTING AND NOT BUILD_TESTING)
+    return()
+  endif()
+  get_property(checked GLOBAL PROPERTY _meshwa_testing_checked)
+  if(CMAKE_CURRENT_SOURCE_DIR IN_LIST checked)
+    return()
+  endif()
+  set_property(GLOBAL APPEND PROPERTY _meshwa_testing_checked ${CMAKE_CURRENT_SOURCE_DIR})
+  cmake_language(EVAL CODE "
+    cmake_language(DEFER DIRECTORY [[${CMAKE_CURRENT_SOURCE_DIR}]] CALL _meshwa_warn_testing_disabled [[${caller}]] [[${CMAKE_CURRENT_SOURCE_DIR}]])")
+  if(NOT CMAKE_CURRENT_SOURCE_DIR STREQUAL CMAKE_SOURCE_DIR)
+    cmake_language(EVAL CODE "
+      cmake_language(DEFER DIRECTORY [[${CMAKE_SOURCE_DIR}]] CALL _meshwa_warn_testing_disabled [[${caller}]] [[${CMAKE_CURRENT_SOURCE_DIR}]])")
+  endif()
+endfunction()
+
+# Runs at the end of a directory (the caller's, or the top level) with its
+# variables: warns when that directory has no enable_testing().
+function(_meshwa_warn_testing_disabled caller caller_dir)
+  if(CMAKE_TESTING_ENABLED OR (DEFINED BUILD_TESTING AND NOT BUILD_TESTING))
+    return()
+  endif()
+  if(CMAKE_CURRENT_SOURCE_DIR STREQUAL caller_dir)
+    set(where "was not called in ${caller_dir}/CMakeLists.txt (nor inherited from the directory above when it was added), so CMake drops its tests silently (ctest then finds no test and reports success)")
+  else()
+    set(where "is called in ${caller_dir} but not in the top-level ${CMAKE_SOURCE_DIR}/CMakeLists.txt, so ctest in the build directory finds none of its tests")
+  endif()
+  message(WARNING "${caller}: enable_testing() ${where}; call enable_testing() in the top-level CMakeLists.txt, before the add_subdirectory() and meshwa_add_* calls (docs/generator.md, \"CMake\"), or configure with -DBUILD_TESTING=OFF after include(CTest) to build without tests")
+endfunction()
+
 function(meshwa_add_deployment name)
   cmake_parse_arguments(ARG "" "CONFIG" "SERVICES;CONTRACTS" ${ARGN})
+  _meshwa_check_testing_enabled("meshwa_add_deployment(${name})")
   # Names are compared as strings: if(NOT ARG_SERVICES) would take a target
   # named "no", "off" or "n" for an empty list.
   if("${ARG_SERVICES}" STREQUAL "")
@@ -389,6 +431,7 @@ endfunction()
 
 function(meshwa_add_service_test name)
   cmake_parse_arguments(ARG "" "SERVICE" "SOURCES" ${ARGN})
+  _meshwa_check_testing_enabled("meshwa_add_service_test(${name})")
   # Said as meshwa_add_deployment says it: CMake's own get_target_property
   # error ("called with non-existent target", "incorrect number of
   # arguments") named neither the argument nor the remedy.

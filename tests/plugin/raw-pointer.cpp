@@ -1399,3 +1399,16 @@ void function_addresses(std::vector<int>& v) {
   int* q = &local;                        // expected-error {{variable of raw pointer type 'int *'}} expected-error {{taking an address makes a raw pointer that nothing keeps valid}}
   (void)r; (void)p; (void)m; (void)q;
 }
+
+// A C function's prototype (a C library's header included by service code):
+// its signature cannot take a reference, and any caller may hand it any
+// buffer, so the remedy is a C++ redeclaration marked unsafe, which only
+// unsafe code may call (accepted/remedies_accepted.cpp). A C++ prototype, and a C function defined here, keep
+// the ordinary remedy.
+extern "C" {
+std::size_t c_rle_encode(const unsigned char* in, std::size_t n,  // expected-error {{parameter of raw pointer type 'const unsigned char *'; in a C function's prototype (a C library's header?) it lets every caller pass any buffer: keep the C header out of service code and redeclare, in a C++ header of your own, the functions your MESHWA_UNSAFE code calls, each marked unsafe (extern "C" MESHWA_UNSAFE("legacy C library") size_t f(...);), so that only unsafe code can call them [meshwa-raw-pointer]}}
+                         unsigned char* out, std::size_t cap);    // expected-error {{parameter of raw pointer type 'unsigned char *'; in a C function's prototype (a C library's header?) it lets every caller pass any buffer}}
+const char* c_rle_version(void);  // expected-error {{result of raw pointer type 'const char *'; in a C function's prototype (a C library's header?) it hands every caller an address that nothing keeps valid: keep the C header out of service code}}
+int c_defined_here(int* p) { return *p; }  // expected-error {{parameter of raw pointer type 'int *'; take a reference (const T& to read, T& to modify) to borrow}}
+}
+std::size_t cxx_prototype(const unsigned char* in);  // expected-error {{parameter of raw pointer type 'const unsigned char *'; take a reference (const T& to read, T& to modify) to borrow}}

@@ -40,6 +40,9 @@
 // template, and code that only
 // runs in the constant evaluator (consteval functions' parameters and bodies,
 // the compile-time branch of `if consteval`).
+// A pointer in a C prototype (extern "C", not defined here: a C library's
+// header) gets the remedy that fits a signature the user cannot change: a
+// C++ redeclaration marked MESHWA_UNSAFE (is_c_prototype).
 // Interface method signatures are meshwa-boundary-type's: a pointer there is
 // reported once, by that rule, with the boundary's remedy.
 #include "RawPointer.h"
@@ -53,6 +56,30 @@ namespace meshwa::rules {
 namespace raw_pointer {
 
 std::string type_name(clang::QualType type, RuleContext& ctx) { return type.getAsString(ctx.ast.getPrintingPolicy()); }
+
+namespace {
+
+/// `size_t rle_encode(const unsigned char* in, ...);` in an `extern "C"`
+/// block, with no body in this translation unit: most likely the header of
+/// a C library, whose signatures the service cannot change, so the usual
+/// remedy (take a reference) does not apply. Only in C++: in a C file
+/// every function has C linkage, and the Reporter's note says what C can do.
+bool is_c_prototype(const clang::FunctionDecl& fn, const clang::ASTContext& ast) {
+  return ast.getLangOpts().CPlusPlus && fn.isExternC() && !fn.isDefined();
+}
+
+/// What to do about a pointer in a C prototype, which `hazard` says: the
+/// calls pass unchecked buffers, so only unsafe code may make them; a
+/// MESHWA_UNSAFE declaration says so (a caller becomes unsafe), which a C
+/// header cannot carry.
+std::string c_prototype_remedy(llvm::StringRef hazard) {
+  return "in a C function's prototype (a C library's header?) it " + hazard.str() +
+         ": keep the C header out of service code and redeclare, in a C++ header of your own, the functions your "
+         "MESHWA_UNSAFE code calls, each marked unsafe (extern \"C\" MESHWA_UNSAFE(\"legacy C library\") size_t "
+         "f(...);), so that only unsafe code can call them";
+}
+
+}  // namespace
 
 void RawPointer::check_decl(const clang::Decl& decl, RuleContext& ctx) {
   if (decl.isImplicit()) return;
@@ -79,8 +106,9 @@ void RawPointer::check_decl(const clang::Decl& decl, RuleContext& ctx) {
     if (is_gtest_print_to(*fn)) return;
     if (reported_as_boundary(*fn, param->getType(), Position::param, ctx)) return;
     report_type(*param, param->getType(), "parameter",
-                "take a reference (const T& to read, T& to modify) to borrow, or std::unique_ptr / "
-                "meshwa::Owned to take ownership",
+                is_c_prototype(*fn, ctx.ast) ? c_prototype_remedy("lets every caller pass any buffer")
+                                    : "take a reference (const T& to read, T& to modify) to borrow, or "
+                                      "std::unique_ptr / meshwa::Owned to take ownership",
                 ctx);
   } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
     if (is_constant_literal_pointer(*var) || is_constant_literal_table(*var, ctx.ast)) return;
@@ -156,8 +184,9 @@ void RawPointer::check_decl(const clang::Decl& decl, RuleContext& ctx) {
     }
     if (returns_only_literal_text(*fn)) return;
     report_type(*fn, fn->getReturnType(), "result",
-                "return a value, a reference to something that outlives the call, std::optional, or "
-                "std::unique_ptr for ownership",
+                is_c_prototype(*fn, ctx.ast) ? c_prototype_remedy("hands every caller an address that nothing keeps valid")
+                                    : "return a value, a reference to something that outlives the call, "
+                                      "std::optional, or std::unique_ptr for ownership",
                 ctx, fn->getReturnTypeSourceRange().getBegin());
   }
 }

@@ -2,6 +2,7 @@
 // What the rules' remedies tell the user to write must itself pass every
 // rule: a remedy that another rule rejects sends the user in a circle.
 #include <array>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <memory_resource>
@@ -11,6 +12,8 @@
 #include <tuple>
 #include <variant>
 #include <vector>
+
+#include <meshwa/meshwa.hpp>
 
 // manual-memory's remedy for std::pmr::memory_resource::allocate: a pmr
 // container on the default resource (not `{&arena}`, which raw-pointer
@@ -120,4 +123,15 @@ int collaborator_remedies() {
   h->handle_with(*log, "b");
   h->callback()();
   return 0;
+}
+
+// raw-pointer's remedy for a C library's prototype: a C++ redeclaration of
+// it marked unsafe, called from unsafe code only.
+extern "C" MESHWA_UNSAFE("legacy C run-length coder")
+std::size_t c_rle_encode(const unsigned char* in, std::size_t n, unsigned char* out, std::size_t cap);
+MESHWA_UNSAFE("calls the legacy C run-length coder")
+std::vector<unsigned char> rle_encoded(const std::vector<unsigned char>& in) {
+  std::vector<unsigned char> out(in.size() * 2);
+  out.resize(c_rle_encode(in.data(), in.size(), out.data(), out.size()));
+  return out;
 }

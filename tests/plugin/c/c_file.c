@@ -12,6 +12,10 @@ static int first_byte(const char* text) { /* expected-error {{parameter of raw p
 /* Only the first error of the file gets the note. */
 static void copy(char* to, const char* from) { strcpy(to, from); } /* expected-error 2 {{parameter of raw pointer type}} expected-error {{'strcpy' works on unbounded C strings}} */
 
+/* A prototype in C keeps the C++ remedy and the note above (not the advice
+   for a C library's header in C++ code, raw-pointer.cpp). */
+int count_bytes(const char* text); /* expected-error {{parameter of raw pointer type 'const char *'; take a reference (const T& to read, T& to modify) to borrow}} */
+
 /* The remedy: the mark switches the rules off inside the function. */
 MESHWA_UNSAFE("legacy C parser") int parse(const char* text) { /* #parse */
   copy(0, text);

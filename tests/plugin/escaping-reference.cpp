@@ -1328,6 +1328,30 @@ class Plugin {
   int n_ = 0;
 };
 
+// A local pointer names no local object: a call through it is a call on
+// whatever it points to (here a global bus), like a call through a
+// reference. The local object itself (`local`) still dies with the function.
+Registry* g_registry;
+EventBus* g_events;
+class Wiring {
+ public:
+  void wire() {
+    int x = 0;
+    Registry* reg = g_registry;
+    reg->add([&] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (passed to 'Registry::add', which keeps it in its object: stored outside this function)}} expected-note {{'x' is captured by reference here}}
+    reg->add([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (passed to 'Registry::add', which keeps it in its object: stored outside this function)}} expected-note {{'this' is captured here}}
+    EventBus* bus = g_events;
+    bus->subscribe([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'EventBus::subscribe', which may keep it)}} expected-note {{'this' is captured here}}
+    bus->subscribe([&x] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (converted to std::function for 'EventBus::subscribe', which may keep it)}} expected-note {{'x' is captured by reference here}}
+    Registry local;
+    local.add([&] { ++x; });
+    local.add([this] { ++n_; });
+  }
+
+ private:
+  int n_ = 0;
+};
+
 // --- insertions: each argument judged by the element part it initialises ---
 // A number or a std::string copied into a map's mapped value keeps nothing;
 // only the view key (or a view part of a pair element) can refer into a

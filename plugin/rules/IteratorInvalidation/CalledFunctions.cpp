@@ -50,10 +50,11 @@ bool may_jump(const clang::Stmt* s) {
 /// surely comes: those under a statement of a block whose later statement
 /// `throw ...;` is reached from it with no jump between (CLI11's
 /// `remove_option(opt); throw IncorrectConstruction(...);`). None when the
-/// body has a try block, which could catch that throw and go on.
+/// body has a try block, which could catch that throw and go on, or is a
+/// coroutine's, whose promise takes the exception and returns.
 std::set<const clang::Stmt*> followed_by_throw(const clang::Stmt* body) {
   std::set<const clang::Stmt*> doomed;
-  if (body == nullptr || has_try(body)) return doomed;
+  if (body == nullptr || has_try(body) || llvm::isa<clang::CoroutineBodyStmt>(body)) return doomed;
   llvm::SmallVector<const clang::Stmt*, 64> stack{body};
   while (!stack.empty()) {
     const clang::Stmt* s = stack.pop_back_val();

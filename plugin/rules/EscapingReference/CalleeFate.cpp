@@ -97,7 +97,7 @@ std::optional<std::string> EscapingReference::passed_to(const clang::CallExpr& c
     case Fate::into_object: {
       const clang::Expr* object = object_of(call);
       if (object == nullptr) return std::nullopt;
-      if (is_plain_local(object)) return std::string(kStays);
+      if (is_plain_local(object) || kept_by_local_cli_app(object)) return std::string(kStays);
       if (current_ != nullptr && current_->this_capture && owned_by_this(object)) return std::string(kStays);
       auto how = object->getType()->isPointerType() ? std::optional<std::string>("stored outside this function")
                                                     : assigned_to(object);

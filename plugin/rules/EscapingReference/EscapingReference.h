@@ -12,6 +12,7 @@
 //   Referents.cpp          class Referents: what a reference, view or iterator value refers into
 //   ContainerElements.cpp  Referents::of_elements: what a local container of views was filled with
 //   Handles.cpp            helpers the files share: handle and container types, iterator ranges
+//   CommandLineApps.cpp    CLI11 subcommands owned by a local CLI::App
 #pragma once
 
 #include <map>
@@ -49,6 +50,11 @@ const clang::Expr* range_of_iterator(const clang::Expr* it, unsigned depth = 0);
 bool is_wrapper(const clang::Stmt* s);
 bool is_plain_local(const clang::Expr* e);
 const clang::FieldDecl* member_of_this(const clang::Expr* e);
+// CommandLineApps.cpp
+/// `object` (a CLI::App*) is a subcommand that a local CLI::App alone owns,
+/// in a function that hands its Apps to nothing else: what it keeps is kept
+/// by that local App.
+bool kept_by_local_cli_app(const clang::Expr* object);
 
 /// The ParentMap of each function body (or other root) asked about, built
 /// once per translation unit: the rule and its Referents share one cache.

@@ -1422,7 +1422,45 @@ int app_elsewhere() {
   run->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function}} expected-note {{'n' is captured by reference here}}
   return n;
 }
+// A local App used after the block of a variable its callbacks capture
+// outlives it, like any local holder below.
+int outlived_by_the_app(int argc, char** argv) {
+  CLI::App app;
+  {
+    int n = 0;
+    app.callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (stored in 'app', which outlives 'n')}} expected-note {{'n' is captured by reference here}}
+    app.add_subcommand("x")->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to 'CLI::App::callback', which keeps it in its object: stored in 'app', which outlives 'n')}} expected-note {{'n' is captured by reference here}}
+  }
+  CLI11_PARSE(app, argc, argv);
+  return 0;
+}
 }  // namespace cli_subcommands
+
+// A local object that keeps the lambda (a method storing it, or one taking
+// a std::function) is judged like a local assigned it: declared before a
+// variable the lambda captures and used after that variable's block, it
+// outlives the variable; used only within the block, it does not.
+void outlived_local_holders() {
+  Registry reg;
+  EventBus bus;
+  {
+    int x = 0;
+    reg.add([&x] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (stored in 'reg', which outlives 'x')}} expected-note {{'x' is captured by reference here}}
+    bus.subscribe([&x] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (stored in 'bus', which outlives 'x')}} expected-note {{'x' is captured by reference here}}
+  }
+  reg.items_.front()();
+  bus.handlers.front()();
+}
+void local_holders_used_within_the_block() {
+  Registry reg;
+  EventBus bus;
+  {
+    int x = 0;
+    reg.add([&x] { ++x; });
+    bus.subscribe([&x] { ++x; });
+    reg.items_.front()();
+  }
+}
 
 // --- insertions: each argument judged by the element part it initialises ---
 // A number or a std::string copied into a map's mapped value keeps nothing;

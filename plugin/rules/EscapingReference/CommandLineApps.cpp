@@ -140,11 +140,11 @@ const clang::VarDecl* owning_local_app(const clang::Expr* e, int depth) {
 
 }  // namespace
 
-bool kept_by_local_cli_app(const clang::Expr* object) {
-  if (object == nullptr || !is_app_pointer(object->getType())) return false;
+const clang::VarDecl* local_cli_app_keeping(const clang::Expr* object) {
+  if (object == nullptr || !is_app_pointer(object->getType())) return nullptr;
   const clang::VarDecl* app = owning_local_app(object, 0);
   const auto* fn = app != nullptr ? llvm::dyn_cast_or_null<clang::FunctionDecl>(app->getParentFunctionOrMethod()) : nullptr;
-  return fn != nullptr && keeps_trees_home(*fn);
+  return fn != nullptr && keeps_trees_home(*fn) ? app : nullptr;
 }
 
 }  // namespace meshwa::rules::escaping_reference

@@ -28,6 +28,7 @@
 
 #include <meshwa/meshwa.hpp>
 #include <gmock/gmock.h>
+#include <CLI/CLI.hpp>
 
 void register_callback(std::function<void()> cb);
 void each(const std::vector<int>& v, const std::function<void(int)>& f);
@@ -1327,6 +1328,139 @@ class Plugin {
   Registry reg_;
   int n_ = 0;
 };
+
+// A local pointer names no local object: a call through it is a call on
+// whatever it points to (here a global bus), like a call through a
+// reference. The local object itself (`local`) still dies with the function.
+Registry* g_registry;
+EventBus* g_events;
+class Wiring {
+ public:
+  void wire() {
+    int x = 0;
+    Registry* reg = g_registry;
+    reg->add([&] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (passed to 'Registry::add', which keeps it in its object: stored outside this function)}} expected-note {{'x' is captured by reference here}}
+    reg->add([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (passed to 'Registry::add', which keeps it in its object: stored outside this function)}} expected-note {{'this' is captured here}}
+    EventBus* bus = g_events;
+    bus->subscribe([this] { ++n_; });  // expected-error {{a lambda that captures 'this' escapes the object (converted to std::function for 'EventBus::subscribe', which may keep it)}} expected-note {{'this' is captured here}}
+    bus->subscribe([&x] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (converted to std::function for 'EventBus::subscribe', which may keep it)}} expected-note {{'x' is captured by reference here}}
+    Registry local;
+    local.add([&] { ++x; });
+    local.add([this] { ++n_; });
+  }
+
+ private:
+  int n_ = 0;
+};
+
+// CLI11: a subcommand made by a local CLI::App (add_subcommand with a name)
+// is owned by that App alone, so its callback is kept by the local App, as
+// long as the function hands no App of the tree to anything else (no
+// get_subcommand_ptr, get_parent, App* passed, stored or returned). A local
+// pointer to one is judged by what it points to.
+namespace cli_subcommands {
+CLI::App* g_app;
+CLI::App_p g_kept;
+void configure(CLI::App& app);
+void adopt(CLI::App* sub);
+int kept_by_local_app(int argc, char** argv) {
+  CLI::App app;
+  int n = 0;
+  app.add_subcommand("run")->callback([&n] { ++n; });
+  app.add_subcommand("stop")->immediate_callback()->callback([&] { --n; });
+  CLI::App* nested = app.add_subcommand("a")->add_subcommand("b");
+  nested->callback([&n] { n = 2; });
+  double radius = 0.0;
+  auto circle = app.add_subcommand("circle")->immediate_callback();
+  circle->add_option("radius", radius)->required();
+  circle->callback([&radius, &n] { n = static_cast<int>(radius); });
+  CLI11_PARSE(app, argc, argv);
+  return n;
+}
+int shared_owner_made(int argc, char** argv) {
+  CLI::App app;
+  int n = 0;
+  CLI::App* run = app.add_subcommand("run");
+  run->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to 'CLI::App::callback', which keeps it in its object: stored outside this function)}} expected-note {{'n' is captured by reference here}}
+  g_kept = app.get_subcommand_ptr("run");
+  return n;
+}
+int app_handed_out() {
+  CLI::App app;
+  int n = 0;
+  app.add_subcommand("run")->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function}} expected-note {{'n' is captured by reference here}}
+  configure(app);
+  return n;
+}
+int subcommand_handed_out() {
+  CLI::App app;
+  int n = 0;
+  CLI::App* run = app.add_subcommand("run");
+  run->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function}} expected-note {{'n' is captured by reference here}}
+  adopt(run);
+  return n;
+}
+int subcommand_stored() {
+  CLI::App app;
+  int n = 0;
+  app.add_subcommand("run")->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function}} expected-note {{'n' is captured by reference here}}
+  g_app = app.add_subcommand("x");
+  return n;
+}
+int adopted_shared_app() {
+  CLI::App app;
+  int n = 0;
+  auto mine = std::make_shared<CLI::App>("mine");
+  app.add_subcommand(mine)->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function}} expected-note {{'n' is captured by reference here}}
+  g_kept = mine;
+  return n;
+}
+int app_elsewhere() {
+  int n = 0;
+  g_app->add_subcommand("run")->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function}} expected-note {{'n' is captured by reference here}}
+  CLI::App* run = g_app;
+  run->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function}} expected-note {{'n' is captured by reference here}}
+  return n;
+}
+// A local App used after the block of a variable its callbacks capture
+// outlives it, like any local holder below.
+int outlived_by_the_app(int argc, char** argv) {
+  CLI::App app;
+  {
+    int n = 0;
+    app.callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (stored in 'app', which outlives 'n')}} expected-note {{'n' is captured by reference here}}
+    app.add_subcommand("x")->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to 'CLI::App::callback', which keeps it in its object: stored in 'app', which outlives 'n')}} expected-note {{'n' is captured by reference here}}
+  }
+  CLI11_PARSE(app, argc, argv);
+  return 0;
+}
+}  // namespace cli_subcommands
+
+// A local object that keeps the lambda (a method storing it, or one taking
+// a std::function) is judged like a local assigned it: declared before a
+// variable the lambda captures and used after that variable's block, it
+// outlives the variable; used only within the block, it does not.
+void outlived_local_holders() {
+  Registry reg;
+  EventBus bus;
+  {
+    int x = 0;
+    reg.add([&x] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (stored in 'reg', which outlives 'x')}} expected-note {{'x' is captured by reference here}}
+    bus.subscribe([&x] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (stored in 'bus', which outlives 'x')}} expected-note {{'x' is captured by reference here}}
+  }
+  reg.items_.front()();
+  bus.handlers.front()();
+}
+void local_holders_used_within_the_block() {
+  Registry reg;
+  EventBus bus;
+  {
+    int x = 0;
+    reg.add([&x] { ++x; });
+    bus.subscribe([&x] { ++x; });
+    reg.items_.front()();
+  }
+}
 
 // --- insertions: each argument judged by the element part it initialises ---
 // A number or a std::string copied into a map's mapped value keeps nothing;

@@ -949,6 +949,89 @@ class Inbox {
   std::string name_;
 };
 
+// A member function that erases only on its way to a throw (CLI11's
+// add_flag: `remove_option(opt); throw IncorrectConstruction(...);`) has
+// not erased when it returns; where the call is in no try block, a throw
+// leaves the caller too, so no handle is used after that erase. Near
+// misses: a throw that may not come, a jump before it, a callee that
+// catches it, a caller that catches it.
+class OptionList {
+ public:
+  Plugin* add(bool bad) {
+    Plugin* added = grow();
+    if (bad) {
+      drop(added);
+      throw std::invalid_argument("a flag cannot be positional");
+    }
+    return added;
+  }
+  void add_maybe_throwing(bool bad) {
+    Plugin* added = grow();
+    if (bad) {
+      drop(added);
+      if (strict_) throw std::invalid_argument("bad");
+    }
+  }
+  void add_returning(bool bad) {
+    Plugin* added = grow();
+    if (bad) {
+      drop(added);
+      if (strict_) return;
+      throw std::invalid_argument("bad");
+    }
+  }
+  void add_catching(bool bad) {
+    Plugin* added = grow();
+    try {
+      if (bad) {
+        drop(added);
+        throw std::invalid_argument("bad");
+      }
+    } catch (const std::invalid_argument&) {
+    }
+  }
+
+  std::size_t accepted() {
+    Plugin* first = add(false);
+    add(true);
+    return first->name.size();
+  }
+  std::size_t throw_may_not_come() {
+    Plugin* first = add(false);
+    add_maybe_throwing(true);  // expected-note {{'add_maybe_throwing' is called here}}
+    return first->name.size();  // expected-error {{pointer 'first' into 'plugins_' is used after the call to 'add_maybe_throwing', which may have invalidated it (it does 'erase' on 'plugins_')}}
+  }
+  std::size_t returns_before_throw() {
+    Plugin* first = add(false);
+    add_returning(true);  // expected-note {{'add_returning' is called here}}
+    return first->name.size();  // expected-error {{pointer 'first' into 'plugins_' is used after the call to 'add_returning'}}
+  }
+  std::size_t callee_catches() {
+    Plugin* first = add(false);
+    add_catching(true);  // expected-note {{'add_catching' is called here}}
+    return first->name.size();  // expected-error {{pointer 'first' into 'plugins_' is used after the call to 'add_catching'}}
+  }
+  std::size_t caller_catches() {
+    Plugin* first = add(false);
+    try {
+      add(true);  // expected-note {{'add' is called here}}
+    } catch (const std::invalid_argument&) {
+    }
+    return first->name.size();  // expected-error {{pointer 'first' into 'plugins_' is used after the call to 'add'}}
+  }
+
+ private:
+  Plugin* grow() {
+    plugins_.push_back(std::make_unique<Plugin>());
+    return plugins_.back().get();
+  }
+  void drop(Plugin* p) {
+    plugins_.erase(std::find_if(plugins_.begin(), plugins_.end(), [p](const auto& q) { return q.get() == p; }));  // expected-note 4 {{'erase' on 'plugins_' is here}}
+  }
+  std::vector<std::unique_ptr<Plugin>> plugins_;
+  bool strict_ = false;
+};
+
 // What is taken through a list iterator kept as a map value is destroyed by
 // erasing that iterator, though the rule does not know which list it is
 // into (probe realworld #2: the LRU cache's take()).

@@ -25,6 +25,8 @@
 #include <span>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 // An aggregate: judged where it is default-initialised (`Point p;` below),
 // not at its fields; Point{1, 2} and Point{} are fine.
 struct Point {
@@ -2622,3 +2624,118 @@ int juliet_43() {
   return bad + good + bad_struct.intTwo + good_struct.intTwo;
 }
 }  // namespace out_params
+
+// A CLI11 option marked required() on a local CLI::App, then parsed: parse()
+// writes it or throws (RequiredError, ConversionError), and CLI11_PARSE's
+// handler returns. Near misses: anything that can drop the requirement,
+// skip the parse, or check the option only when a subcommand is used.
+namespace cli_required {
+void use(int);
+CLI::App* g_app;
+enum class Mode { fast, safe };
+int parsed_by_macro(int argc, char** argv) {
+  CLI::App app{"svc"};
+  int port;
+  app.add_option("--port", port, "port")->required();
+  double ratio;
+  app.add_option("--ratio", ratio)->required()->check(CLI::Range(0.0, 1.0));
+  Mode mode;
+  app.add_option("--mode", mode)->required(true);
+  std::string host;
+  app.add_option("--host", host);
+  CLI11_PARSE(app, argc, argv);
+  use(port);
+  use(ratio > 0.5);
+  return mode == Mode::fast ? 1 : 0;
+}
+int parsed_directly(int argc, char** argv) {
+  CLI::App app;
+  int port;
+  app.add_option("--port", port)->required();
+  app.parse(argc, argv);  // throws when --port is missing
+  return port;
+}
+int not_required(int argc, char** argv) {
+  CLI::App app;
+  int port;                                      // expected-error {{'port' is declared without a value}}
+  app.add_option("--port", port);  // expected-note {{'add_option' uses 'port' here before giving it a value}}
+  CLI11_PARSE(app, argc, argv);
+  return port;
+}
+int required_then_dropped(int argc, char** argv) {
+  CLI::App app;
+  int port;                                      // expected-error {{'port' is declared without a value}}
+  app.add_option("--port", port)->required()->required(false);
+  CLI11_PARSE(app, argc, argv);
+  return port;
+}
+int option_kept(int argc, char** argv) {
+  CLI::App app;
+  int port;                                      // expected-error {{'port' is declared without a value}}
+  CLI::Option* opt = app.add_option("--port", port)->required();
+  opt->required(false);
+  CLI11_PARSE(app, argc, argv);
+  return port;
+}
+int of_a_subcommand(int argc, char** argv) {  // checked only when "run" is given
+  CLI::App app;
+  CLI::App* run = app.add_subcommand("run");
+  int port;                                      // expected-error {{'port' is declared without a value}}
+  run->add_option("--port", port)->required();
+  CLI11_PARSE(app, argc, argv);
+  return port;
+}
+int app_reachable_elsewhere(int argc, char** argv) {
+  CLI::App app;
+  g_app = &app;
+  int port;                                      // expected-error {{'port' is declared without a value}}
+  app.add_option("--port", port)->required();
+  CLI11_PARSE(app, argc, argv);
+  return port;
+}
+int app_excluded(int argc, char** argv) {  // an excluded App checks no requirement
+  CLI::App app;
+  CLI::App other;
+  app.excludes(other.add_flag("--x"));
+  int port;                                      // expected-error {{'port' is declared without a value}}
+  app.add_option("--port", port)->required();
+  CLI11_PARSE(app, argc, argv);
+  return port;
+}
+int option_removed(int argc, char** argv) {
+  CLI::App app;
+  int port;                                      // expected-error {{'port' is declared without a value}}
+  app.add_option("--port", port)->required();
+  app.remove_option(app.get_option("--port"));
+  CLI11_PARSE(app, argc, argv);
+  return port;
+}
+int handler_goes_on(int argc, char** argv) {
+  CLI::App app;
+  int port;                                      // expected-error {{'port' is declared without a value}}
+  app.add_option("--port", port)->required();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError&) {
+  }
+  return port;
+}
+int read_before_parse(int argc, char** argv) {
+  CLI::App app;
+  int port;                                      // expected-error {{'port' is declared without a value}}
+  app.add_option("--port", port)->required();
+  use(port);
+  CLI11_PARSE(app, argc, argv);
+  return port;
+}
+int parse_skipped(int argc, char** argv) {
+  CLI::App app;
+  int port;                                      // expected-error {{'port' is declared without a value}}
+  for (int i = 0; i < 1; ++i) {
+    app.add_option("--port", port)->required();
+    if (argc > 3) break;
+    CLI11_PARSE(app, argc, argv);
+  }
+  return port;
+}
+}  // namespace cli_required

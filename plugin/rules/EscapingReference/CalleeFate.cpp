@@ -97,7 +97,13 @@ std::optional<std::string> EscapingReference::passed_to(const clang::CallExpr& c
     case Fate::into_object: {
       const clang::Expr* object = object_of(call);
       if (object == nullptr) return std::nullopt;
-      if (is_plain_local(object)) return std::string(kStays);
+      // Kept by a local object (or a CLI11 subcommand a local App owns):
+      // fine unless that local outlives a variable the lambda captures.
+      if (const clang::VarDecl* holder =
+              is_plain_local(object) ? flow::variable_named(object) : local_cli_app_keeping(object)) {
+        if (auto how = outlives_capture(holder)) return "passed to '" + name + "', which keeps it in its object: " + *how;
+        return std::string(kStays);
+      }
       if (current_ != nullptr && current_->this_capture && owned_by_this(object)) return std::string(kStays);
       auto how = object->getType()->isPointerType() ? std::optional<std::string>("stored outside this function")
                                                     : assigned_to(object);

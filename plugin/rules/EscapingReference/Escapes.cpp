@@ -184,8 +184,10 @@ std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child
         return assigned_to(object);
       }
       // Into a local object: tasks.push_back(...) on a local vector of
-      // std::function stays in the function.
-      if (is_plain_local(object)) return std::nullopt;
+      // std::function stays in the function, unless that local outlives a
+      // variable the lambda captures (`CLI::App app; { int n;
+      // app.callback([&n] {...}); } app.parse(...);`).
+      if (is_plain_local(object)) return outlives_capture(flow::variable_named(object));
     }
     // A callee whose body is visible: what it does with the callable.
     if (auto how = passed_to(*call, child, i - 1, ctx, depth)) return *how == kStays ? std::nullopt : how;
@@ -257,17 +259,26 @@ std::optional<std::string> EscapingReference::assigned_to(const clang::Expr* lhs
     // ends (or in a later iteration of a loop around it): filled and run
     // within the block, it is accepted.
     const clang::VarDecl* holder = flow::variable_named(target);
-    for (const auto& [captured, root] : outlived_captures(holder)) {
-      if (root == nullptr || used_after_scope(holder, root)) {
-        return "stored in '" + holder->getNameAsString() + "', which outlives '" + display_name(captured) + "'";
-      }
-    }
+    if (auto how = outlives_capture(holder)) return how;
     // `f = [&] {...};`: follow the local as for an initialiser (returned,
     // stored in a member, ... later).
     if (lhs->IgnoreParenImpCasts() == target) held_by_ = holder;
     return std::nullopt;
   }
   return std::string("stored outside this function");
+}
+
+/// The local `holder` (keeping the lambda) declared before a variable the
+/// lambda captures, and used after that variable's block ends (or the
+/// block is in a loop the holder lives outside of): how it escapes, else
+/// nullopt.
+std::optional<std::string> EscapingReference::outlives_capture(const clang::VarDecl* holder) const {
+  for (const auto& [captured, root] : outlived_captures(holder)) {
+    if (root == nullptr || used_after_scope(holder, root)) {
+      return "stored in '" + holder->getNameAsString() + "', which outlives '" + display_name(captured) + "'";
+    }
+  }
+  return std::nullopt;
 }
 
 /// The object that holds `e` as a part: `c` of `c[i]`, `c.m` and

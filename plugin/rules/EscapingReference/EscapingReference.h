@@ -12,6 +12,7 @@
 //   Referents.cpp          class Referents: what a reference, view or iterator value refers into
 //   ContainerElements.cpp  Referents::of_elements: what a local container of views was filled with
 //   Handles.cpp            helpers the files share: handle and container types, iterator ranges
+//   CommandLineApps.cpp    CLI11 subcommands owned by a local CLI::App
 #pragma once
 
 #include <map>
@@ -49,6 +50,11 @@ const clang::Expr* range_of_iterator(const clang::Expr* it, unsigned depth = 0);
 bool is_wrapper(const clang::Stmt* s);
 bool is_plain_local(const clang::Expr* e);
 const clang::FieldDecl* member_of_this(const clang::Expr* e);
+// CommandLineApps.cpp
+/// The local CLI::App that alone owns the subcommand `object` (a CLI::App*)
+/// points to, in a function that hands its Apps to nothing else: what the
+/// subcommand keeps is kept by that App. nullptr otherwise.
+const clang::VarDecl* local_cli_app_keeping(const clang::Expr* object);
 
 /// The ParentMap of each function body (or other root) asked about, built
 /// once per translation unit: the rule and its Referents share one cache.
@@ -257,6 +263,7 @@ class EscapingReference final : public Rule {
   std::optional<std::string> escape_at(const clang::Stmt* child, size_t i, RuleContext& ctx, unsigned depth);
   std::optional<std::string> held_in(const clang::VarDecl* var);
   std::optional<std::string> assigned_to(const clang::Expr* lhs);
+  std::optional<std::string> outlives_capture(const clang::VarDecl* holder) const;
   static const clang::Expr* holder_of(const clang::Expr* e);
   std::optional<std::string> this_assigned_to(const clang::Expr* lhs) const;
 

@@ -170,13 +170,16 @@ bool is_wrapper(const clang::Stmt* s) {
   return false;
 }
 
-/// A local variable (not a reference, not static) named by `e`.
+/// A local variable (not a reference, not a pointer, not static) named by
+/// `e`: an object that dies with the function. A local pointer is no such
+/// object: `Bus* b = g_bus; b->on(...)` is a call on whatever `b` points
+/// to, like a call through a reference.
 bool is_plain_local(const clang::Expr* e) {
   if (e == nullptr) return false;
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
   const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
   return var != nullptr && var->hasLocalStorage() && !var->getType()->isReferenceType() &&
-         !llvm::isa<clang::ParmVarDecl>(var);
+         !var->getType()->isPointerType() && !llvm::isa<clang::ParmVarDecl>(var);
 }
 
 /// The field an lvalue names when it is this->field (or field).

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +15,80 @@
 #include "TypeUtil.h"
 
 namespace meshwa::rules::iterator_invalidation {
+
+namespace {
+
+/// A try block anywhere under `body` (lambdas aside).
+bool has_try(const clang::Stmt* body) {
+  llvm::SmallVector<const clang::Stmt*, 64> stack{body};
+  while (!stack.empty()) {
+    const clang::Stmt* s = stack.pop_back_val();
+    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+    if (llvm::isa<clang::CXXTryStmt>(s)) return true;
+    for (const clang::Stmt* child : s->children()) stack.push_back(child);
+  }
+  return false;
+}
+
+/// A way out of `s` other than an exception or the end of `s`: return,
+/// break, continue, goto (or a label or case a jump may enter by).
+bool may_jump(const clang::Stmt* s) {
+  llvm::SmallVector<const clang::Stmt*, 64> stack{s};
+  while (!stack.empty()) {
+    const clang::Stmt* sub = stack.pop_back_val();
+    if (sub == nullptr || llvm::isa<clang::LambdaExpr>(sub)) continue;
+    if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt, clang::IndirectGotoStmt,
+                  clang::LabelStmt, clang::SwitchCase, clang::CoreturnStmt>(sub)) {
+      return true;
+    }
+    for (const clang::Stmt* child : sub->children()) stack.push_back(child);
+  }
+  return false;
+}
+
+/// The statements of `body` after which a throw out of the function
+/// surely comes: those under a statement of a block whose later statement
+/// `throw ...;` is reached from it with no jump between (CLI11's
+/// `remove_option(opt); throw IncorrectConstruction(...);`). None when the
+/// body has a try block, which could catch that throw and go on, or is a
+/// coroutine's, whose promise takes the exception and returns.
+std::set<const clang::Stmt*> followed_by_throw(const clang::Stmt* body) {
+  std::set<const clang::Stmt*> doomed;
+  if (body == nullptr || has_try(body) || llvm::isa<clang::CoroutineBodyStmt>(body)) return doomed;
+  llvm::SmallVector<const clang::Stmt*, 64> stack{body};
+  while (!stack.empty()) {
+    const clang::Stmt* s = stack.pop_back_val();
+    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
+    for (const clang::Stmt* child : s->children()) stack.push_back(child);
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s);
+    if (block == nullptr) continue;
+    const llvm::SmallVector<const clang::Stmt*, 16> items(block->body_begin(), block->body_end());
+    for (size_t j = items.size(); j-- > 0;) {
+      const auto* thrown = llvm::dyn_cast<clang::Expr>(items[j]);
+      if (thrown == nullptr || !llvm::isa<clang::CXXThrowExpr>(thrown->IgnoreImplicit())) continue;
+      for (size_t i = j + 1; i-- > 0;) {
+        if (i != j && may_jump(items[i])) break;
+        llvm::SmallVector<const clang::Stmt*, 64> under{items[i]};
+        while (!under.empty()) {
+          const clang::Stmt* sub = under.pop_back_val();
+          if (sub == nullptr || llvm::isa<clang::LambdaExpr>(sub) || !doomed.insert(sub).second) continue;
+          for (const clang::Stmt* child : sub->children()) under.push_back(child);
+        }
+      }
+    }
+  }
+  return doomed;
+}
+
+}  // namespace
+
+/// Is `call` inside a try block (or a handler) of the function analysed?
+bool Analysis::inside_try(const clang::Stmt& call) const {
+  for (const clang::Stmt* s = parents_.getParent(&call); s != nullptr; s = parents_.getParent(s)) {
+    if (llvm::isa<clang::CXXTryStmt, clang::CXXCatchStmt>(s)) return true;
+  }
+  return false;
+}
 
 /// The fields `e` names relative to `this`: this->items_, cache_.entries.
 Path Analysis::this_relative_path(const clang::Expr* e) {
@@ -44,7 +119,7 @@ const clang::FunctionDecl* Analysis::followed_body(const clang::CXXMethodDecl* m
 
 /// The invalidating calls in `body` (not inside nested lambdas) on the
 /// containers `path_of` names (an empty Path: not one of interest), and
-/// through `add_nested(callee, prefix)` what the member functions called
+/// through `add_nested(callee, prefix, call)` what the member functions called
 /// on them, or on this when `follow_this`, do. member_effects and
 /// lambda_effects differ only in those three.
 template <class PathOf, class AddNested>
@@ -60,13 +135,13 @@ void Analysis::walk_effects(const clang::Stmt* body, PathOf path_of, bool follow
       const clang::Expr* object = call->getImplicitObjectArgument();
       if (callee == nullptr || callee->isConst() || object == nullptr) continue;
       if (llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) {
-        if (follow_this) add_nested(callee, {});
+        if (follow_this) add_nested(callee, {}, s);
         continue;
       }
       Path p = path_of(object);
       if (p.empty()) continue;
       if (kind_of(p.back()) == Kind::none) {
-        add_nested(callee, p);  // cache_.insert(k) on a member object of a class of its own
+        add_nested(callee, p, s);  // cache_.insert(k) on a member object of a class of its own
         continue;
       }
       // (`name_.operator=(other.name_)`: how clang writes an implicit
@@ -124,14 +199,22 @@ const std::vector<Analysis::MemberEffect>& Analysis::member_effects(const clang:
   if (cached != effects_.end()) return cached->second;
   effects_[definition];  // in progress: a recursive call sees no effects
   std::vector<MemberEffect> out;
-  auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix) {
+  // A change followed, on every way on, by a throw out of this body: done
+  // only when the call does not return (see MemberEffect).
+  const std::set<const clang::Stmt*> doomed = followed_by_throw(definition->getBody());
+  const bool catches = has_try(definition->getBody());
+  auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix, const clang::Stmt* call) {
     for (const MemberEffect& e : member_effects(callee, depth + 1)) {
       MemberEffect copy = e;
       copy.path.insert(copy.path.begin(), prefix.begin(), prefix.end());
+      copy.only_when_throwing = doomed.count(call) != 0 || (e.only_when_throwing && !catches);
       out.push_back(std::move(copy));
     }
   };
   walk_effects(definition->getBody(), [&](const clang::Expr* e) { return this_relative_path(e); }, true, add_nested, out);
+  for (MemberEffect& e : out) {
+    if (doomed.count(e.inner) != 0) e.only_when_throwing = true;
+  }
   // Children were pushed in reverse; report the first change in the body
   // first. Effects of one statement (std::swap's two arguments) keep their
   // order: sorted by (place, index), since libstdc++'s std::stable_sort
@@ -182,6 +265,9 @@ bool Analysis::apply_member_effects(const clang::Stmt& call, const clang::CXXMet
   }
   const std::vector<MemberEffect>& effects = member_effects(method);
   for (const MemberEffect& e : effects) {
+    // Done only when the call throws: if nothing here catches that, the
+    // function leaves at the call and no handle is used after it.
+    if (e.only_when_throwing && accessor_depth_ == 0 && !inside_try(call)) continue;
     Path p = base;
     p.append(e.path.begin(), e.path.end());
     for (unsigned i : invalidate(call, p, e.effect, e.key, state)) via_.try_emplace({&call, i}, &e);
@@ -236,10 +322,11 @@ const std::vector<Analysis::MemberEffect>& Analysis::lambda_effects(const clang:
     if (p.empty()) return false;
     return llvm::isa<clang::FieldDecl>(p.front()) ? this_captured : by_reference.count(p.front()) != 0;
   };
-  auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix) {
+  auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix, const clang::Stmt* /*call*/) {
     for (const MemberEffect& e : member_effects(callee)) {
       MemberEffect copy = e;
       copy.path.insert(copy.path.begin(), prefix.begin(), prefix.end());
+      copy.only_when_throwing = false;  // this body may catch the throw and go on
       out.push_back(std::move(copy));
     }
   };
@@ -316,10 +403,11 @@ const std::vector<Analysis::MemberEffect>& Analysis::parameter_effects(const cla
   auto cached = parameter_effects_.find(param);
   if (cached != parameter_effects_.end()) return cached->second;
   std::vector<MemberEffect> out;
-  auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix) {
+  auto add_nested = [&](const clang::CXXMethodDecl* callee, const Path& prefix, const clang::Stmt* /*call*/) {
     for (const MemberEffect& e : member_effects(callee)) {
       MemberEffect copy = e;
       copy.path.insert(copy.path.begin(), prefix.begin(), prefix.end());
+      copy.only_when_throwing = false;  // this body may catch the throw and go on
       out.push_back(std::move(copy));
     }
   };

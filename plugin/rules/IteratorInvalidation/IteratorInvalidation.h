@@ -136,6 +136,9 @@ class Analysis {
     const clang::Stmt* inner;      // the call in the member function's body
     std::string inner_mutator;     // its name: push_back, operator=, std::erase_if
     Path body_path = {};           // the container as that body names it, when `path` is the caller's name
+    // Made only on paths on which the member function then throws (a
+    // cleanup before `throw`): when the call returns, it did not happen.
+    bool only_when_throwing = false;
   };
 
   /// `w = std::move(v)`, `std::vector<T> w = std::move(v);`, `q =
@@ -206,6 +209,7 @@ class Analysis {
   const std::vector<MemberEffect>& member_effects(const clang::CXXMethodDecl* method, unsigned depth = 0);
   bool apply_member_call(const clang::CXXMemberCallExpr& call, flow::State& state);
   bool apply_assignment(const clang::CXXOperatorCallExpr& op, flow::State& state);
+  bool inside_try(const clang::Stmt& call) const;
   bool apply_member_effects(const clang::Stmt& call, const clang::CXXMethodDecl* method, const clang::Expr* object,
                             flow::State& state);
   static const clang::LambdaExpr* called_lambda(const clang::CXXOperatorCallExpr& call);

@@ -358,6 +358,11 @@ FirstUse first_use_in_sequence(const Range& stmts, const clang::VarDecl& var, co
     // `s.names.reserve(n); for (...) s.names.push_back(x);` before `s.count =
     // n;`: work on fields that hold a value reads nothing indeterminate.
     if (mentions(s, var) && !has_jump_or_label(s) && reads_only_ready_fields(s, var, fields)) continue;
+    // `app.add_option("--port", x)->required(); CLI11_PARSE(app, argc, argv);`
+    if (mentions(s, var)) {
+      const llvm::SmallVector<const clang::Stmt*, 8> rest(std::next(it), stmts.end());
+      if (given_by_required_option(s, rest, var, walk)) return FirstUse::assigned;
+    }
     const FirstUse use = first_use(s, var, walk);
     if (use != FirstUse::none) return use;
   }

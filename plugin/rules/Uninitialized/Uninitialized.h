@@ -11,6 +11,7 @@
 //   Fills.cpp               writes of a whole array or struct: loops, std::fill, memset, fields
 //   StreamsAndCharconv.cpp  values written when a parse succeeds: `in >> x`,
 //                           std::from_chars, std::to_chars
+//   CommandLineOptions.cpp  values a CLI11 parse writes: required options of a local CLI::App
 //   OutParameters.cpp       functions and lambdas a local is handed to, looked into
 //   FlagGuards.cpp          reads only where a flag or a fixed test says x was written
 #pragma once
@@ -195,6 +196,15 @@ bool has_label_reached_from_outside(const clang::Stmt* s);
 bool has_goto(const clang::Stmt* s);
 bool is_fallthrough_label(const clang::Stmt* s, const clang::Stmt* previous);
 bool has_jump_or_label(const clang::Stmt* s);
+
+// CommandLineOptions.cpp
+/// `s` is `app.add_option("--port", x)->required();` on a local CLI::App,
+/// and a statement of `after` (the rest of the block) parses `app` with
+/// nothing before it naming x or jumping: the parse gives x a value (the
+/// file's comment says why, and what is excluded).
+bool given_by_required_option(const clang::Stmt* s, llvm::ArrayRef<const clang::Stmt*> after,
+                              const clang::VarDecl& var, const Walk& walk);
+
 bool reads_only_ready_fields(const clang::Stmt* s, const clang::VarDecl& var,
                              const llvm::SmallPtrSetImpl<const clang::FieldDecl*>& ready);
 bool assigns_whole(const clang::Stmt* s, const clang::VarDecl& var);

@@ -1377,6 +1377,41 @@ int kept_by_local_app(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   return n;
 }
+// The subcommand bound as a reference (docs/rules/raw-pointer.md: a
+// library's never-null pointer kept as a reference) is judged like the
+// pointer it is bound through.
+int kept_through_a_reference(int argc, char** argv) {
+  CLI::App app;
+  int n = 0;
+  CLI::App& run = *app.add_subcommand("run");
+  run.callback([&n] { ++n; });
+  CLI::App& nested = *run.add_subcommand("inner")->immediate_callback();
+  nested.callback([&] { n = 3; });
+  CLI11_PARSE(app, argc, argv);
+  return n;
+}
+int reference_to_an_app_elsewhere() {
+  int n = 0;
+  CLI::App& run = *g_app->add_subcommand("run");
+  run.callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function}} expected-note {{'n' is captured by reference here}}
+  return n;
+}
+int reference_handed_out() {
+  CLI::App app;
+  int n = 0;
+  CLI::App& run = *app.add_subcommand("run");
+  run.callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function}} expected-note {{'n' is captured by reference here}}
+  configure(run);
+  return n;
+}
+int reference_to_the_app_itself() {
+  CLI::App app;
+  int n = 0;
+  CLI::App& same = app;
+  app.add_subcommand("run")->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function}} expected-note {{'n' is captured by reference here}}
+  configure(same);
+  return n;
+}
 int shared_owner_made(int argc, char** argv) {
   CLI::App app;
   int n = 0;

@@ -1,7 +1,8 @@
 // CLI11 subcommands of a local CLI::App: what a subcommand keeps (its
 // callback: `app.add_subcommand("run")->callback([&] {...})`, or through a
-// local `CLI::App* run = app.add_subcommand("run"); run->callback(...)`)
-// is kept by the local App, as if stored in it.
+// local `CLI::App& run = *app.add_subcommand("run"); run.callback(...)` or
+// `CLI::App* run = ...; run->callback(...)`) is kept by the local App, as
+// if stored in it.
 //
 // Why. add_subcommand(name, description) makes the subcommand and keeps the
 // only std::shared_ptr to it in the App's subcommands_; the App's
@@ -16,10 +17,11 @@
 //    owner and no App other than its own object or a new subcommand
 //    (keeps_tree), and add_subcommand only with a name (not an App_p or
 //    App* to adopt);
-//  - the local App, each local CLI::App* and each App* an App method
-//    returns are used only as the object of such a call, as a local
-//    CLI::App*'s initialiser, or discarded: never passed, returned,
-//    assigned, stored, bound to a reference or address-taken.
+//  - the local App, each local CLI::App* and CLI::App&, and each App* an
+//    App method returns are used only as the object of such a call, as a
+//    local CLI::App*'s initialiser (or, dereferenced, a local CLI::App&'s),
+//    or discarded: never passed, returned, assigned, stored, bound to
+//    another reference or address-taken.
 // Then only those methods ever see the tree, and none of them makes a
 // second owner of a subcommand.
 #include "EscapingReference.h"
@@ -38,6 +40,19 @@ bool is_cli11_app(const clang::CXXRecordDecl* record) {
 
 bool is_app_pointer(clang::QualType type) {
   return type->isPointerType() && is_cli11_app(type->getPointeeCXXRecordDecl());
+}
+
+bool is_app_reference(clang::QualType type) {
+  return type->isLValueReferenceType() && is_cli11_app(type.getNonReferenceType()->getAsCXXRecordDecl());
+}
+
+/// `CLI::App& run = *app.add_subcommand("run");`: the pointer a local
+/// CLI::App& is bound through (its initialiser without the `*`), else
+/// nullptr.
+const clang::Expr* dereferenced_initialiser(const clang::VarDecl* var) {
+  if (var == nullptr || !is_app_reference(var->getType()) || var->getInit() == nullptr) return nullptr;
+  const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(var->getInit()->IgnoreParenImpCasts());
+  return deref != nullptr && deref->getOpcode() == clang::UO_Deref ? deref->getSubExpr() : nullptr;
 }
 
 /// App methods that return their own object (`this`), a new subcommand, an
@@ -72,11 +87,11 @@ bool is_local_app(const clang::VarDecl* var) {
 }
 
 /// An expression that reaches an App of the tree: the local App, a local
-/// CLI::App*, or an App method's App* result.
+/// CLI::App* or CLI::App&, or an App method's App* result.
 bool reaches_tree(const clang::Stmt& s) {
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s)) {
     const clang::VarDecl* var = local_named(ref);
-    return var != nullptr && (is_local_app(var) || is_app_pointer(var->getType()));
+    return var != nullptr && (is_local_app(var) || is_app_pointer(var->getType()) || is_app_reference(var->getType()));
   }
   const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
   const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
@@ -103,6 +118,9 @@ bool keeps_trees_home(const clang::FunctionDecl& fn) {
         if (local != nullptr && local->getInit() != nullptr && is_app_pointer(local->getType())) {
           allowed.insert(local->getInit()->IgnoreImplicit()->IgnoreParens());
         }
+        if (const clang::Expr* pointer = dereferenced_initialiser(local)) {
+          allowed.insert(pointer->IgnoreImplicit()->IgnoreParens());
+        }
       }
     }
     const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
@@ -119,12 +137,13 @@ bool keeps_trees_home(const clang::FunctionDecl& fn) {
 
 /// `e` is `app.add_subcommand(...)` on a local App, or a call of keeps_tree
 /// returning its own object or a new subcommand on such an expression, or a
-/// local CLI::App* initialised with one: a subcommand of the local App
-/// returned, else nullptr.
+/// local CLI::App* initialised with one (a local CLI::App& bound to one
+/// dereferenced): a subcommand of the local App returned, else nullptr.
 const clang::VarDecl* owning_local_app(const clang::Expr* e, int depth) {
   if (e == nullptr || depth > 8) return nullptr;
   e = e->IgnoreImplicit()->IgnoreParens();
   if (const clang::VarDecl* var = local_named(e)) {
+    if (const clang::Expr* pointer = dereferenced_initialiser(var)) return owning_local_app(pointer, depth + 1);
     if (!is_app_pointer(var->getType()) || var->getInit() == nullptr) return nullptr;
     return owning_local_app(var->getInit(), depth + 1);
   }
@@ -141,7 +160,8 @@ const clang::VarDecl* owning_local_app(const clang::Expr* e, int depth) {
 }  // namespace
 
 const clang::VarDecl* local_cli_app_keeping(const clang::Expr* object) {
-  if (object == nullptr || !is_app_pointer(object->getType())) return nullptr;
+  if (object == nullptr) return nullptr;
+  if (!is_app_pointer(object->getType()) && dereferenced_initialiser(local_named(object)) == nullptr) return nullptr;
   const clang::VarDecl* app = owning_local_app(object, 0);
   const auto* fn = app != nullptr ? llvm::dyn_cast_or_null<clang::FunctionDecl>(app->getParentFunctionOrMethod()) : nullptr;
   return fn != nullptr && keeps_trees_home(*fn) ? app : nullptr;

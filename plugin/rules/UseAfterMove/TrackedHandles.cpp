@@ -343,26 +343,29 @@ const clang::ParmVarDecl* owned_reference_parameter(const clang::CallExpr& call,
   return param;
 }
 
-}  // namespace
-
-/// Is argument `k` of `call` a non-const `Owned<T>&` that the callee's body
-/// moves away (summarise_parameter_move, once per parameter)?
-bool Summaries::moves_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
+/// Is argument `k` of `call` a non-const `Owned<T>&` of which `summarise`
+/// says yes for the callee's body? Asked once per parameter (`cache`).
+bool summarised_once(std::map<const clang::ParmVarDecl*, bool>& cache,
+                     bool (*summarise)(const clang::FunctionDecl&, const clang::ParmVarDecl*),
+                     const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
   const clang::ParmVarDecl* param = owned_reference_parameter(call, callee, k);
   if (param == nullptr) return false;
-  auto [it, fresh] = parameter_moves_.try_emplace(param, false);
-  if (fresh) it->second = summarise_parameter_move(callee, param);
+  auto [it, fresh] = cache.try_emplace(param, false);
+  if (fresh) it->second = summarise(callee, param);
   return it->second;
 }
 
-/// Is argument `k` of `call` a non-const `Owned<T>&` that the callee's body
-/// gives a new value first (summarise_parameter_refill, once per parameter)?
+}  // namespace
+
+/// Does the callee's body move argument `k` (a non-const `Owned<T>&`) away?
+bool Summaries::moves_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
+  return summarised_once(parameter_moves_, summarise_parameter_move, call, callee, k);
+}
+
+/// Does the callee's body give argument `k` (a non-const `Owned<T>&`) a new
+/// value first?
 bool Summaries::refills_argument(const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
-  const clang::ParmVarDecl* param = owned_reference_parameter(call, callee, k);
-  if (param == nullptr) return false;
-  auto [it, fresh] = parameter_refills_.try_emplace(param, false);
-  if (fresh) it->second = summarise_parameter_refill(callee, param);
-  return it->second;
+  return summarised_once(parameter_refills_, summarise_parameter_refill, call, callee, k);
 }
 
 namespace {

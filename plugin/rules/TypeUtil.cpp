@@ -601,6 +601,13 @@ bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name) {
   return outermost != nullptr && outermost->getIdentifier() != nullptr && outermost->getName() == name;
 }
 
+bool is_cli11_class(const clang::CXXRecordDecl* record, llvm::StringRef name) {
+  if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != name) return false;
+  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext()->getRedeclContext());
+  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "CLI" &&
+         ns->getDeclContext()->getRedeclContext()->isTranslationUnit();
+}
+
 std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType type, clang::ASTContext& ast) {
   if (const auto* array = ast.getAsConstantArrayType(type)) {
     return std::make_pair(array->getSize().getZExtValue(), array->getElementType());

@@ -184,6 +184,11 @@ bool is_view_holder(clang::QualType type, unsigned depth = 0);
 /// `::testing::Mock`)?
 bool in_top_namespace(const clang::Decl& decl, llvm::StringRef name);
 
+/// CLI11's class `CLI::<name>` (`App`, `Option`, `OptionBase`), whose
+/// ownership the rules model (Uninitialized/CommandLineOptions.cpp,
+/// EscapingReference/CommandLineApps.cpp).
+bool is_cli11_class(const clang::CXXRecordDecl* record, llvm::StringRef name);
+
 /// The number of elements and the element type of a C array or a
 /// std::array of constant size (`int[4]`, `std::array<double, 3>`).
 std::optional<std::pair<uint64_t, clang::QualType>> elements_of(clang::QualType type, clang::ASTContext& ast);

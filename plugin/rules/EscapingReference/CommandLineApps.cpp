@@ -26,17 +26,13 @@
 // second owner of a subcommand.
 #include "EscapingReference.h"
 #include "Flow.h"
+#include "TypeUtil.h"
 
 namespace meshwa::rules::escaping_reference {
 
 namespace {
 
-bool is_cli11_app(const clang::CXXRecordDecl* record) {
-  if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != "App") return false;
-  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext()->getRedeclContext());
-  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "CLI" &&
-         ns->getDeclContext()->getRedeclContext()->isTranslationUnit();
-}
+bool is_cli11_app(const clang::CXXRecordDecl* record) { return is_cli11_class(record, "App"); }
 
 bool is_app_pointer(clang::QualType type) {
   return type->isPointerType() && is_cli11_app(type->getPointeeCXXRecordDecl());

@@ -30,17 +30,11 @@
 //    continue or case).
 #include "Uninitialized.h"
 #include "Flow.h"
+#include "TypeUtil.h"
 
 namespace meshwa::rules::uninitialized {
 
 namespace {
-
-bool is_cli11_class(const clang::CXXRecordDecl* record, llvm::StringRef name) {
-  if (record == nullptr || record->getIdentifier() == nullptr || record->getName() != name) return false;
-  const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext()->getRedeclContext());
-  return ns != nullptr && ns->getIdentifier() != nullptr && ns->getName() == "CLI" &&
-         ns->getDeclContext()->getRedeclContext()->isTranslationUnit();
-}
 
 /// A method of CLI::App or CLI::Option (`cls`; for Option, also of its base
 /// CLI::OptionBase<Option>, which declares required() and group()) called

@@ -775,17 +775,76 @@ bool UnsafeBuffer::tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<
   const clang::Stmt* child = use;
   for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
     const clang::Stmt* parent = parents[i];
+    const FirstTests& first = first_tests_in(*parent);
+    const auto tested = first.find(&var);
+    if (tested == first.end()) continue;
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent);
-    if (block == nullptr) {
-      if (tests_value_of(parent, var)) return true;
-      continue;
-    }
-    for (const clang::Stmt* before : block->body()) {
-      if (before == child) break;
-      if (tests_value_of(before, var)) return true;
-    }
+    if (block == nullptr) return true;
+    // A test in a statement before `child` in the block (all of them if
+    // `child` is not one: the block is what the loop above walked).
+    const auto at = std::find(block->body_begin(), block->body_end(), child);
+    if (tested->second < static_cast<unsigned>(at - block->body_begin())) return true;
   }
   return false;
+}
+
+/// The variables `s` tests (tests_value_of), each with the index of the
+/// first statement of the block that tests it if `s` is a block, else 0.
+/// Worked out once per statement for all its variables: a block of
+/// thousands of `int iK = ...; s += a[iK];` asks about each index at its
+/// read, and a walk per variable over the block before it was quadratic.
+const UnsafeBuffer::FirstTests& UnsafeBuffer::first_tests_in(const clang::Stmt& s) {
+  if (const auto cached = first_tests_.find(&s); cached != first_tests_.end()) return cached->second;
+  FirstTests first;
+  const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
+  if (block == nullptr) {
+    add_tested_vars(s, [&](const clang::VarDecl& var) { first.try_emplace(&var, 0); });
+  } else {
+    unsigned index = 0;
+    for (const clang::Stmt* statement : block->body()) {
+      if (statement != nullptr) add_tested_vars(*statement, [&](const clang::VarDecl& var) { first.try_emplace(&var, index); });
+      ++index;
+    }
+  }
+  return first_tests_[&s] = std::move(first);
+}
+
+/// Calls `add` with each variable `s` tests, as tests_value_of means it:
+/// one named under a comparison, `&&`, `||` or `!`, or in the condition of
+/// an if, a loop, `?:` or a switch. One walk of `s` (the same tree
+/// flow::contains walks, lambda bodies included), carrying down whether
+/// the node is inside such a test, instead of a walk of each test per
+/// variable.
+void UnsafeBuffer::add_tested_vars(const clang::Stmt& s, llvm::function_ref<void(const clang::VarDecl&)> add) {
+  llvm::SmallVector<std::pair<const clang::Stmt*, bool>, 64> stack{{&s, false}};
+  while (!stack.empty()) {
+    const auto [node, in_test] = stack.pop_back_val();
+    if (node == nullptr) continue;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(node); ref != nullptr && in_test) {
+      if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) add(*var);
+    }
+    const clang::Stmt* cond = tested_condition(*node);
+    const bool all_tested = in_test || is_test_operator(*node);
+    for (const clang::Stmt* child : node->children()) stack.emplace_back(child, all_tested || (child != nullptr && child == cond));
+  }
+}
+
+/// A comparison, `&&`, `||` or `!`: everything under it is tested.
+bool UnsafeBuffer::is_test_operator(const clang::Stmt& node) {
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&node)) return op->isComparisonOp() || op->isLogicalOp();
+  const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&node);
+  return op != nullptr && op->getOpcode() == clang::UO_LNot;
+}
+
+/// The condition of an if, a loop, `?:` or a switch: what is under it is tested.
+const clang::Stmt* UnsafeBuffer::tested_condition(const clang::Stmt& node) {
+  if (const auto* c = llvm::dyn_cast<clang::AbstractConditionalOperator>(&node)) return c->getCond();
+  if (const auto* c = llvm::dyn_cast<clang::IfStmt>(&node)) return c->getCond();
+  if (const auto* c = llvm::dyn_cast<clang::WhileStmt>(&node)) return c->getCond();
+  if (const auto* c = llvm::dyn_cast<clang::DoStmt>(&node)) return c->getCond();
+  if (const auto* c = llvm::dyn_cast<clang::ForStmt>(&node)) return c->getCond();
+  if (const auto* c = llvm::dyn_cast<clang::SwitchStmt>(&node)) return c->getCond();
+  return nullptr;
 }
 
 /// Does `s` compare `var` with something, or test it as a condition (an if,

@@ -399,7 +399,9 @@ class UnsafeBuffer final : public Rule {
   std::optional<uint64_t> known_size_call(const clang::Expr* e, RuleContext& ctx);
   bool only_given_constants(const clang::VarDecl& var);
   bool is_only_read(const clang::VarDecl& var);
+  void find_only_read_locals(const clang::FunctionDecl& fn);
   std::map<const clang::VarDecl*, bool> only_read_scalars_;  // is_only_read
+  llvm::DenseSet<const clang::FunctionDecl*> only_read_counted_;  // find_only_read_locals done
   std::map<const clang::VarDecl*, bool> constant_scalars_;    // only_given_constants
   static const clang::VarDecl* local_iterator_var(const clang::Expr* e);
   /// Nothing in its function changes the value of the local `var`: every
@@ -439,8 +441,14 @@ class UnsafeBuffer final : public Rule {
   bool last_writes_of_switch(const clang::SwitchStmt& choice, const clang::VarDecl& var, Reaching& found,
                              RuleContext& ctx);
   static bool tests_value_of(const clang::Stmt* s, const clang::VarDecl& var);
-  static bool tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
-                                 const clang::Stmt* use);
+  bool tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
+                          const clang::Stmt* use);
+  using FirstTests = llvm::DenseMap<const clang::VarDecl*, unsigned>;
+  const FirstTests& first_tests_in(const clang::Stmt& s);
+  static void add_tested_vars(const clang::Stmt& s, llvm::function_ref<void(const clang::VarDecl&)> add);
+  static bool is_test_operator(const clang::Stmt& node);
+  static const clang::Stmt* tested_condition(const clang::Stmt& node);
+  llvm::DenseMap<const clang::Stmt*, FirstTests> first_tests_;  // first_tests_in, per statement
   static bool jumps_within(const clang::Stmt* body, unsigned allowed);
   bool only_assigned_directly(const clang::VarDecl& var);
   std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx);

@@ -1,4 +1,4 @@
-# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -DITERATORS= -DOWNERS= -DINDEXES= -P LongBody.cmake
+# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -DITERATORS= -DOWNERS= -DINDEXES= -DINDEX_VARS= -P LongBody.cmake
 # The flow-sensitive rules must stay linear in the length of a body:
 #  - one function with LOOPS loops over one container, a push_back between
 #    them and, every 500th loop, one inside. iterator-invalidation used to
@@ -20,6 +20,12 @@
 #  - one function with INDEXES blocks that each compute an index and test it
 #    before the subscript: unsafe-buffer walked the whole body per index to
 #    see whether anything aliases it (4000 blocks: 13 s).
+#  - one function with INDEX_VARS index variables declared at its top level
+#    (`int iK = K % 4; s += a[iK];` with a std::array), every 500th past the
+#    end, once read as it is and once behind a test of it: unsafe-buffer
+#    walked the whole body per index to see whether anything but reads
+#    mention it, and every statement before each read to see whether one
+#    tests it (4000 variables: 3.7 s, quadratic).
 # Writes long_body.cpp into OUT_DIR and compiles it with every rule and
 # -Xclang -verify: the changes inside a loop and the uses after a clear of
 # the new owner are errors, nothing else is.
@@ -68,10 +74,24 @@ foreach(i RANGE 1 ${INDEXES})
   string(APPEND indexes "  { int i = x + ${offset}; if (i >= 0 && i < 4) s += a[i]; }\n")
 endforeach()
 
+set(index_vars "")
+foreach(i RANGE 1 ${INDEX_VARS})
+  math(EXPR offset "${i} % 4")
+  math(EXPR every_500th "${i} % 500")
+  if(every_500th EQUAL 0)
+    string(APPEND index_vars "  int i${i} = 4; s += a[i${i}];  // expected-error {{index 4 is past the end of 'a'}}\n"
+                             "  int j${i} = 4; if (j${i} >= 4) return s; s += a[j${i}];\n")
+  else()
+    string(APPEND index_vars "  int i${i} = ${offset}; s += a[i${i}];\n")
+  endif()
+endforeach()
+
 file(WRITE ${OUT_DIR}/long_body.cpp "\
 // Written by tests/plugin/robustness/LongBody.cmake: ${LOOPS} loops in one
 // body, ${MOVES} blocks of moves in another, ${ITERATORS} local iterators,
-// ${OWNERS} local owners and ${INDEXES} tested indexes in three more.
+// ${OWNERS} local owners and ${INDEXES} tested indexes in three more,
+// ${INDEX_VARS} index variables in the last.
+#include <array>
 #include <memory>
 #include <string>
 #include <utility>
@@ -102,6 +122,12 @@ int many_indexes(int x) {
   int a[4] = {1, 2, 3, 4};
   int s = 0;
 ${indexes}  return s;
+}
+
+int many_index_variables() {
+  std::array<int, 4> a{};
+  int s = 0;
+${index_vars}  return s;
 }
 ")
 

@@ -442,12 +442,36 @@ bool UnsafeBuffer::given_only_constants_or_copies(const clang::VarDecl& var) {
   };
   // (`int data;` then `data = -1;`, as Juliet writes it: the walk needs a write before the read.)
   if (!llvm::isa<clang::ParmVarDecl>(var) && var.getInit() != nullptr && !plain(var.getInit())) return false;
-  cached->second = !flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
-    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
-    return assign != nullptr && assign->isAssignmentOp() && is_var(assign->getLHS(), var) &&
-           (assign->getOpcode() != clang::BO_Assign || !plain(assign->getRHS()));
-  });
+  // The walk is one per function, for all its variables (find_reassigned_locals).
+  if (reassigned_counted_.insert(fn).second) find_reassigned_locals(*fn);
+  cached->second = !reassigned_locals_.contains(&var);
   return cached->second;
+}
+
+/// The variables `fn` assigns something but a constant, a variable or a
+/// call of a function of this file (`data = rand();`, `data += 1;`): what
+/// given_only_constants_or_copies asks of each, in one walk of the body.
+void UnsafeBuffer::find_reassigned_locals(const clang::FunctionDecl& fn) {
+  const auto plain = [&](const clang::Expr* e) {
+    clang::Expr::EvalResult value;
+    return e != nullptr && !e->isValueDependent() &&
+           (e->EvaluateAsInt(value, fn.getASTContext()) || flow::variable_named(e) != nullptr ||
+            internal_callee(e) != nullptr);
+  };
+  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
+    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
+    if (assign == nullptr || !assign->isAssignmentOp()) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assign->getLHS()->IgnoreParens());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    // Another function's variables (a lambda's) are judged over their own function.
+    if (var == nullptr || llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) {
+      return false;
+    }
+    if (assign->getOpcode() != clang::BO_Assign || !plain(assign->getRHS())) {
+      reassigned_locals_.insert(var);
+    }
+    return false;
+  });
 }
 
 /// The function `e` calls directly when only this file can call it and
@@ -890,18 +914,80 @@ bool UnsafeBuffer::jumps_within(const clang::Stmt* body, unsigned allowed) {
 /// the function is reached but from the `goto` just before it (Juliet's
 /// `goto sink; sink:`): a jump from elsewhere would skip the writes seen.
 bool UnsafeBuffer::only_assigned_directly(const clang::VarDecl& var) {
-  auto [cached, fresh] = directly_assigned_scalars_.try_emplace(&var, false);
-  if (!fresh) return cached->second;
+  if (const auto found = directly_assigned_scalars_.find(&var); found != directly_assigned_scalars_.end()) {
+    return found->second;
+  }
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
-  if (fn == nullptr || fn->getBody() == nullptr) return false;
-  const bool plain = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) -> unsigned {
-    unsigned accounted = unchanging_mentions(st, var);
-    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) accounted += out_arguments(*call, var).size();
-    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
-    return accounted + (assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var));
+  if (fn == nullptr || fn->getBody() == nullptr) return directly_assigned_scalars_[&var] = false;
+  // Answered for every local of the function at once: a function with
+  // thousands of index variables is walked once, not once each.
+  if (directly_assigned_counted_.insert(fn).second) find_directly_assigned_locals(*fn);
+  // A local its function never names: no mention to account for.
+  return directly_assigned_scalars_.try_emplace(&var, only_adjacent_gotos(*fn->getBody())).first->second;
+}
+
+/// How many mentions of `var` at `st` only_assigned_directly accepts: a
+/// read or harmless binding (unchanging_mentions), an out-argument of a
+/// function of this file, the target of a plain assignment.
+unsigned UnsafeBuffer::direct_assignment_mentions(const clang::Stmt& st, const clang::VarDecl& var) {
+  unsigned accounted = unchanging_mentions(st, var);
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) accounted += out_arguments(*call, var).size();
+  const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
+  return accounted + (assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var));
+}
+
+/// The variables direct_assignment_mentions may count at `st`: each of its
+/// parts names its variable right under it (a read's operand, an alias's
+/// target, a call's argument, an assignment's target). For any other
+/// variable it counts nothing, so asking only these gives the same sums.
+llvm::SmallVector<const clang::VarDecl*, 4> UnsafeBuffer::accountable_vars_at(const clang::Stmt& st) {
+  llvm::SmallVector<const clang::VarDecl*, 4> vars;
+  const auto add = [&](const clang::Expr* e) {
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e) : nullptr;
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var != nullptr && !llvm::is_contained(vars, var)) vars.push_back(var);
+  };
+  if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&st)) add(cast->getSubExpr()->IgnoreParens());
+  if (const auto* decls = llvm::dyn_cast<clang::DeclStmt>(&st)) {
+    for (const clang::Decl* d : decls->decls()) {
+      const auto* alias = llvm::dyn_cast<clang::VarDecl>(d);
+      const clang::VarDecl* target = alias != nullptr ? aliased_local(*alias) : nullptr;
+      if (target != nullptr && !llvm::is_contained(vars, target)) vars.push_back(target);
+    }
+  }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) {
+    for (const clang::Expr* arg : call->arguments()) {
+      add(bound_expr(arg));
+      add(arg->IgnoreImpCasts()->IgnoreParens());
+    }
+  }
+  if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st)) add(assign->getLHS()->IgnoreParens());
+  return vars;
+}
+
+/// only_assigned_directly for every variable of `fn` its body mentions, in
+/// one walk: the mentions of each and those direct_assignment_mentions
+/// accepts are counted side by side, as every_mention_accounted counts
+/// them for one variable.
+void UnsafeBuffer::find_directly_assigned_locals(const clang::FunctionDecl& fn) {
+  struct Counts {
+    unsigned mentions = 0;
+    unsigned accounted = 0;
+  };
+  llvm::DenseMap<const clang::VarDecl*, Counts> counts;
+  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&st)) {
+      if (const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) ++counts[v].mentions;
+    }
+    for (const clang::VarDecl* v : accountable_vars_at(st)) counts[v].accounted += direct_assignment_mentions(st, *v);
+    return false;
   });
-  cached->second = plain && only_adjacent_gotos(*fn->getBody());
-  return cached->second;
+  const bool adjacent_gotos = only_adjacent_gotos(*fn.getBody());
+  for (const auto& [var, c] : counts) {
+    // Another function's variables (a lambda's, a global) are judged over their own function.
+    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) continue;
+    directly_assigned_scalars_.try_emplace(var, c.mentions == c.accounted && adjacent_gotos);
+  }
 }
 
 /// The constants the local `bound` (a variable in the condition of a
@@ -1000,7 +1086,9 @@ const clang::VarDecl* UnsafeBuffer::aliased_local(const clang::VarDecl& alias) {
 }
 
 /// Every goto of `body` jumps to the label of the statement right after it.
+/// Cached per body: asked once per variable of the function.
 bool UnsafeBuffer::only_adjacent_gotos(const clang::Stmt& body) {
+  if (const auto found = adjacent_gotos_.find(&body); found != adjacent_gotos_.end()) return found->second;
   unsigned gotos = 0;
   unsigned adjacent = 0;
   flow::contains(&body, [&](const clang::Stmt& s) {
@@ -1014,7 +1102,7 @@ bool UnsafeBuffer::only_adjacent_gotos(const clang::Stmt& body) {
     }
     return false;
   });
-  return gotos == adjacent;
+  return adjacent_gotos_[&body] = gotos == adjacent;
 }
 
 }  // namespace meshwa::rules::unsafe_buffer

@@ -464,8 +464,13 @@ class UnsafeBuffer final : public Rule {
   static unsigned const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var);
   const clang::VarDecl* aliased_local(const clang::VarDecl& alias);
   std::map<const clang::VarDecl*, const clang::VarDecl*> aliased_locals_;  // aliased_local
-  static bool only_adjacent_gotos(const clang::Stmt& body);
+  bool only_adjacent_gotos(const clang::Stmt& body);
+  llvm::DenseMap<const clang::Stmt*, bool> adjacent_gotos_;  // only_adjacent_gotos, per body
+  void find_directly_assigned_locals(const clang::FunctionDecl& fn);
+  unsigned direct_assignment_mentions(const clang::Stmt& st, const clang::VarDecl& var);
+  llvm::SmallVector<const clang::VarDecl*, 4> accountable_vars_at(const clang::Stmt& st);
   std::map<const clang::VarDecl*, bool> directly_assigned_scalars_;  // only_assigned_directly
+  llvm::DenseSet<const clang::FunctionDecl*> directly_assigned_counted_;  // find_directly_assigned_locals done
   llvm::SmallVector<llvm::APSInt, 4> constants_at(const clang::Expr* e, const clang::Stmt& at,
                                                  const clang::FunctionDecl& fn, RuleContext& ctx, int depth);
   static void add_converted(llvm::ArrayRef<llvm::APSInt> given, unsigned width, bool is_unsigned,
@@ -481,6 +486,9 @@ class UnsafeBuffer final : public Rule {
   const llvm::SmallVector<llvm::APSInt, 4>& returned_constants(const clang::FunctionDecl& fn, RuleContext& ctx);
   std::map<const clang::FunctionDecl*, llvm::SmallVector<llvm::APSInt, 4>> returned_constants_;
   std::map<const clang::VarDecl*, bool> constants_or_copies_;  // given_only_constants_or_copies
+  void find_reassigned_locals(const clang::FunctionDecl& fn);
+  llvm::DenseSet<const clang::FunctionDecl*> reassigned_counted_;  // find_reassigned_locals done
+  llvm::DenseSet<const clang::VarDecl*> reassigned_locals_;          // find_reassigned_locals
   struct CallSites {
     llvm::DenseMap<const clang::FunctionDecl*,
                    llvm::SmallVector<std::pair<const clang::CallExpr*, const clang::FunctionDecl*>, 2>>

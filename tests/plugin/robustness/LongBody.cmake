@@ -21,11 +21,12 @@
 #    before the subscript: unsafe-buffer walked the whole body per index to
 #    see whether anything aliases it (4000 blocks: 13 s).
 #  - one function with INDEX_VARS index variables declared at its top level
-#    (`int iK = K % 4; s += a[iK];` with a std::array), every 500th past the
-#    end, once read as it is and once behind a test of it: unsafe-buffer
-#    walked the whole body per index to see whether anything but reads
-#    mention it, and every statement before each read to see whether one
-#    tests it (4000 variables: 3.7 s, quadratic).
+#    (`int iK = K % 4; s += a[iK];` with a std::array, every other one
+#    `int iK = x;`), every 500th past the end, read as it is, behind a test
+#    of it and through a copy: unsafe-buffer walked the whole body per index
+#    to see whether anything but reads mention it, whether anything else
+#    assigns it, and every statement before each read to see whether one
+#    tests it (4000 variables: 3.7 s, or 9.5 s all `= x`; quadratic).
 # Writes long_body.cpp into OUT_DIR and compiles it with every rule and
 # -Xclang -verify: the changes inside a loop and the uses after a clear of
 # the new owner are errors, nothing else is.
@@ -77,10 +78,14 @@ endforeach()
 set(index_vars "")
 foreach(i RANGE 1 ${INDEX_VARS})
   math(EXPR offset "${i} % 4")
+  math(EXPR odd "${i} % 2")
   math(EXPR every_500th "${i} % 500")
   if(every_500th EQUAL 0)
     string(APPEND index_vars "  int i${i} = 4; s += a[i${i}];  // expected-error {{index 4 is past the end of 'a'}}\n"
-                             "  int j${i} = 4; if (j${i} >= 4) return s; s += a[j${i}];\n")
+                             "  int j${i} = 4; if (j${i} >= 4) return s; s += a[j${i}];\n"
+                             "  int k${i} = c; s += a[k${i}];  // expected-error {{index 4 is past the end of 'a'}}\n")
+  elseif(odd EQUAL 1)
+    string(APPEND index_vars "  int i${i} = x; s += a[i${i}];\n")
   else()
     string(APPEND index_vars "  int i${i} = ${offset}; s += a[i${i}];\n")
   endif()
@@ -124,9 +129,10 @@ int many_indexes(int x) {
 ${indexes}  return s;
 }
 
-int many_index_variables() {
+int many_index_variables(int x) {
   std::array<int, 4> a{};
   int s = 0;
+  const int c = 4;
 ${index_vars}  return s;
 }
 ")

@@ -141,8 +141,6 @@ class UnsafeBuffer final : public Rule {
   bool in_bounds_reaching_constants(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   bool in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   const clang::VarDecl* unwritten_local(const clang::Expr* e, RuleContext& ctx);
-  /// Which local variables nothing in their function writes (unwritten_local).
-  llvm::DenseMap<const clang::VarDecl*, bool> unwritten_;
   void check_binary(const clang::BinaryOperator& e, RuleContext& ctx);
   bool is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count);
   const clang::ParmVarDecl* unchanged_main_argc(const clang::Expr* pointer);

@@ -1,4 +1,4 @@
-# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -DITERATORS= -DOWNERS= -DINDEXES= -DINDEX_VARS= -P LongBody.cmake
+# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -DITERATORS= -DOWNERS= -DINDEXES= -DINDEX_VARS= -DLOOP_BOUNDS= -P LongBody.cmake
 # The flow-sensitive rules must stay linear in the length of a body:
 #  - one function with LOOPS loops over one container, a push_back between
 #    them and, every 500th loop, one inside. iterator-invalidation used to
@@ -27,6 +27,10 @@
 #    to see whether anything but reads mention it, whether anything else
 #    assigns it, and every statement before each read to see whether one
 #    tests it (4000 variables: 3.7 s, or 9.5 s all `= x`; quadratic).
+#  - one function with LOOP_BOUNDS loops over a C array, each bounded by its
+#    own local (`int nK = 4; for (int k = 0; k < nK; ++k) s += a[k];`),
+#    every 500th past the end: unsafe-buffer walked the whole body per bound
+#    to see whether anything writes it (2000 loops: 2.3 s, quadratic).
 # Writes long_body.cpp into OUT_DIR and compiles it with every rule and
 # -Xclang -verify: the changes inside a loop and the uses after a clear of
 # the new owner are errors, nothing else is.
@@ -91,11 +95,24 @@ foreach(i RANGE 1 ${INDEX_VARS})
   endif()
 endforeach()
 
+set(loop_bounds "")
+math(EXPR past_end_bounds "${LOOP_BOUNDS} / 500")
+foreach(i RANGE 1 ${LOOP_BOUNDS})
+  math(EXPR bound "${i} % 4 + 1")
+  math(EXPR every_500th "${i} % 500")
+  if(every_500th EQUAL 0)
+    string(APPEND loop_bounds "  int n${i} = 5; for (int k = 0; k < n${i}; ++k) s += a[k];  "
+                              "// expected-error {{indexing a C array with an index not known to be in bounds}}\n")
+  else()
+    string(APPEND loop_bounds "  int n${i} = ${bound}; for (int k = 0; k < n${i}; ++k) s += a[k];\n")
+  endif()
+endforeach()
+
 file(WRITE ${OUT_DIR}/long_body.cpp "\
 // Written by tests/plugin/robustness/LongBody.cmake: ${LOOPS} loops in one
 // body, ${MOVES} blocks of moves in another, ${ITERATORS} local iterators,
 // ${OWNERS} local owners and ${INDEXES} tested indexes in three more,
-// ${INDEX_VARS} index variables in the last.
+// ${INDEX_VARS} index variables and ${LOOP_BOUNDS} loop bounds in the last two.
 #include <array>
 #include <memory>
 #include <string>
@@ -134,6 +151,12 @@ int many_index_variables(int x) {
   int s = 0;
   const int c = 4;
 ${index_vars}  return s;
+}
+
+int many_loop_bounds() {
+  int a[4] = {1, 2, 3, 4};  // expected-note ${past_end_bounds} {{'a' is a C array declared here}}
+  int s = 0;
+${loop_bounds}  return s;
 }
 ")
 

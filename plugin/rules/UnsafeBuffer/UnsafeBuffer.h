@@ -368,6 +368,11 @@ class UnsafeBuffer final : public Rule {
   static const clang::VarDecl* local_container_var(const clang::Expr* object);
   bool size_never_changes(const clang::VarDecl& var);
   static bool returns_variable(const clang::ReturnStmt& ret, const clang::VarDecl& var);
+  static const clang::VarDecl* returned_variable(const clang::ReturnStmt& ret);
+  static unsigned size_keeping_mentions(const clang::Stmt& st, const clang::VarDecl& var);
+  static const clang::VarDecl* size_keeping_var_at(const clang::Stmt& st);
+  void find_size_kept_locals(const clang::FunctionDecl& fn);
+  llvm::DenseSet<const clang::FunctionDecl*> size_kept_counted_;  // find_size_kept_locals done
   static std::optional<uint64_t> constructed_size(const clang::CXXConstructExpr* construct, RuleContext& ctx);
   std::map<const clang::VarDecl*, bool> unchanged_locals_;  // fixed_local_size: nothing changes its size
   std::optional<uint64_t> known_element_count(const clang::Expr* object, const clang::CXXRecordDecl* record,

@@ -1,4 +1,4 @@
-# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -DITERATORS= -DOWNERS= -DINDEXES= -DINDEX_VARS= -DLOOP_BOUNDS= -P LongBody.cmake
+# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -DITERATORS= -DOWNERS= -DINDEXES= -DINDEX_VARS= -DLOOP_BOUNDS= -DCONTAINERS= -P LongBody.cmake
 # The flow-sensitive rules must stay linear in the length of a body:
 #  - one function with LOOPS loops over one container, a push_back between
 #    them and, every 500th loop, one inside. iterator-invalidation used to
@@ -31,6 +31,10 @@
 #    own local (`int nK = 4; for (int k = 0; k < nK; ++k) s += a[k];`),
 #    every 500th past the end: unsafe-buffer walked the whole body per bound
 #    to see whether anything writes it (2000 loops: 2.3 s, quadratic).
+#  - one function with CONTAINERS local vectors, each indexed by a constant,
+#    every 500th past the end, next to one resized first: unsafe-buffer
+#    walked the whole body per vector to see whether anything resizes it
+#    (2000 vectors: 1.7 s, quadratic).
 # Writes long_body.cpp into OUT_DIR and compiles it with every rule and
 # -Xclang -verify: the changes inside a loop and the uses after a clear of
 # the new owner are errors, nothing else is.
@@ -108,11 +112,24 @@ foreach(i RANGE 1 ${LOOP_BOUNDS})
   endif()
 endforeach()
 
+set(containers "")
+foreach(i RANGE 1 ${CONTAINERS})
+  math(EXPR index "${i} % 3")
+  math(EXPR every_500th "${i} % 500")
+  if(every_500th EQUAL 0)
+    string(APPEND containers "  std::vector<int> v${i}(3); s += v${i}[3];  // expected-error {{index 3 is past the end of 'v${i}'}}\n"
+                             "  std::vector<int> w${i}(3); w${i}.push_back(1); s += w${i}[3];\n")
+  else()
+    string(APPEND containers "  std::vector<int> v${i}(3); s += v${i}[${index}];\n")
+  endif()
+endforeach()
+
 file(WRITE ${OUT_DIR}/long_body.cpp "\
 // Written by tests/plugin/robustness/LongBody.cmake: ${LOOPS} loops in one
 // body, ${MOVES} blocks of moves in another, ${ITERATORS} local iterators,
 // ${OWNERS} local owners and ${INDEXES} tested indexes in three more,
-// ${INDEX_VARS} index variables and ${LOOP_BOUNDS} loop bounds in the last two.
+// ${INDEX_VARS} index variables, ${LOOP_BOUNDS} loop bounds and ${CONTAINERS}
+// local vectors in the last three.
 #include <array>
 #include <memory>
 #include <string>
@@ -157,6 +174,11 @@ int many_loop_bounds() {
   int a[4] = {1, 2, 3, 4};  // expected-note ${past_end_bounds} {{'a' is a C array declared here}}
   int s = 0;
 ${loop_bounds}  return s;
+}
+
+int many_containers() {
+  int s = 0;
+${containers}  return s;
 }
 ")
 

@@ -46,39 +46,83 @@ const clang::VarDecl* UnsafeBuffer::local_container_var(const clang::Expr* objec
 /// member that only reads (begin(), size() ...) or indexes it: nothing
 /// resizes it.
 bool UnsafeBuffer::size_never_changes(const clang::VarDecl& var) {
-  auto [cached, fresh] = unchanged_locals_.try_emplace(&var, false);
-  if (!fresh) return cached->second;
+  if (const auto found = unchanged_locals_.find(&var); found != unchanged_locals_.end()) return found->second;
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
-  if (fn == nullptr || fn->getBody() == nullptr) return false;
-  cached->second = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) {
-    const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
-    if (member != nullptr && flow::names_variable(member->getBase(), var)) {
-      const clang::NamedDecl* callee = member->getMemberDecl();
-      static const llvm::StringSet<> kReads = {"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin",
-                                               "crend", "data", "c_str", "size", "length", "empty", "at",
-                                               "front", "back", "capacity"};
-      return callee->getIdentifier() != nullptr && kReads.contains(callee->getName()) ? 1u : 0u;
+  if (fn == nullptr || fn->getBody() == nullptr) return unchanged_locals_[&var] = false;
+  // Answered for every local of the function at once: a function with
+  // thousands of local containers is walked once, not once each.
+  if (size_kept_counted_.insert(fn).second) find_size_kept_locals(*fn);
+  // A local its function never names: nothing resizes it.
+  return unchanged_locals_.try_emplace(&var, true).first->second;
+}
+
+/// The mentions of `var` at `st` that keep its size: a member that only
+/// reads (begin(), size() ...), an index, `return var;`.
+unsigned UnsafeBuffer::size_keeping_mentions(const clang::Stmt& st, const clang::VarDecl& var) {
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
+  if (member != nullptr && flow::names_variable(member->getBase(), var)) {
+    const clang::NamedDecl* callee = member->getMemberDecl();
+    static const llvm::StringSet<> kReads = {"begin", "end", "cbegin", "cend", "rbegin", "rend", "crbegin",
+                                             "crend", "data", "c_str", "size", "length", "empty", "at",
+                                             "front", "back", "capacity"};
+    return callee->getIdentifier() != nullptr && kReads.contains(callee->getName()) ? 1u : 0u;
+  }
+  // `return out;` leaves the function: nothing after it runs.
+  if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&st)) return returns_variable(*ret, var) ? 1u : 0u;
+  const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
+  return op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
+                 flow::names_variable(op->getArg(0), var)
+             ? 1u
+             : 0u;
+}
+
+/// The one variable size_keeping_mentions may count at `st` (the object of
+/// a member, the returned variable, the indexed one); for any other it
+/// counts nothing.
+const clang::VarDecl* UnsafeBuffer::size_keeping_var_at(const clang::Stmt& st) {
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st)) return flow::variable_named(member->getBase());
+  if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&st)) return returned_variable(*ret);
+  const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
+  return op != nullptr && op->getNumArgs() == 2 ? flow::variable_named(op->getArg(0)) : nullptr;
+}
+
+/// size_never_changes for every variable of `fn` its body mentions, in one
+/// walk: the mentions of each and those that keep its size counted side by
+/// side, as every_mention_accounted counts them for one variable.
+void UnsafeBuffer::find_size_kept_locals(const clang::FunctionDecl& fn) {
+  struct Counts {
+    unsigned mentions = 0;
+    unsigned kept = 0;
+  };
+  llvm::DenseMap<const clang::VarDecl*, Counts> counts;
+  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&st)) {
+      if (const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) ++counts[v].mentions;
     }
-    // `return out;` leaves the function: nothing after it runs.
-    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&st)) return returns_variable(*ret, var) ? 1u : 0u;
-    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&st);
-    return op != nullptr && op->getOperator() == clang::OO_Subscript && op->getNumArgs() == 2 &&
-                   flow::names_variable(op->getArg(0), var)
-               ? 1u
-               : 0u;
+    if (const clang::VarDecl* v = size_keeping_var_at(st)) counts[v].kept += size_keeping_mentions(st, *v);
+    return false;
   });
-  return cached->second;
+  for (const auto& [var, c] : counts) {
+    // Another function's variables (a lambda's, a global) are judged over their own function.
+    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) continue;
+    unchanged_locals_.try_emplace(var, c.mentions == c.kept);
+  }
 }
 
 /// `return var;`, by value (through the copy or move construction of the
 /// result, elided or not).
 bool UnsafeBuffer::returns_variable(const clang::ReturnStmt& ret, const clang::VarDecl& var) {
+  return returned_variable(ret) == &var;
+}
+
+/// The variable `ret` returns by value, as returns_variable means it, or null.
+const clang::VarDecl* UnsafeBuffer::returned_variable(const clang::ReturnStmt& ret) {
   const clang::Expr* value = ret.getRetValue() != nullptr ? ret.getRetValue()->IgnoreImplicit() : nullptr;
   if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(value);
       construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
     value = construct->getArg(0);
   }
-  return flow::names_variable(value, var);
+  return flow::variable_named(value);
 }
 
 /// The element count a std::vector / std::string construction gives, when

@@ -307,13 +307,43 @@ bool UnsafeBuffer::only_given_constants(const clang::VarDecl& var) {
 /// Every mention of the local scalar `var` in its function reads its
 /// value (an lvalue-to-rvalue conversion): no assignment, increment,
 /// reference, address or by-reference capture can change it.
+/// Answered for every local of the function at once (find_only_read_locals):
+/// a function with thousands of index variables is walked once, not once each.
 bool UnsafeBuffer::is_only_read(const clang::VarDecl& var) {
-  auto [cached, fresh] = only_read_scalars_.try_emplace(&var, false);
-  if (!fresh) return cached->second;
+  if (const auto found = only_read_scalars_.find(&var); found != only_read_scalars_.end()) return found->second;
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
-  if (fn == nullptr || fn->getBody() == nullptr) return false;
-  cached->second = only_read(fn->getBody(), var);
-  return cached->second;
+  if (fn == nullptr || fn->getBody() == nullptr) return only_read_scalars_[&var] = false;
+  if (only_read_counted_.insert(fn).second) find_only_read_locals(*fn);
+  // A local its function never names: nothing but reads (none) mention it.
+  return only_read_scalars_.try_emplace(&var, true).first->second;
+}
+
+/// only_read(fn's body, v) for every variable v of `fn` its body mentions,
+/// in one walk: the mentions of each and the reads of its value
+/// (reads_value_of) are counted side by side, as every_mention_accounted
+/// counts them for one variable.
+void UnsafeBuffer::find_only_read_locals(const clang::FunctionDecl& fn) {
+  struct Counts {
+    unsigned mentions = 0;
+    unsigned reads = 0;
+  };
+  llvm::DenseMap<const clang::VarDecl*, Counts> counts;
+  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&st)) {
+      if (const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) ++counts[v].mentions;
+    }
+    if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&st);
+        cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
+      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
+      if (const auto* v = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr) ++counts[v].reads;
+    }
+    return false;
+  });
+  for (const auto& [var, c] : counts) {
+    // Another function's variables (a lambda's, a global) are judged over their own function.
+    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) continue;
+    only_read_scalars_.try_emplace(var, c.mentions == c.reads);
+  }
 }
 
 /// The local variable (not a reference, not a parameter, with an

@@ -156,7 +156,7 @@ bool UnsafeBuffer::in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang:
 }
 
 /// `e` names a local variable of the enclosing function that nothing in
-/// it writes (only_read over the body, once per variable), or null.
+/// it writes (only_read over the body), or null.
 const clang::VarDecl* UnsafeBuffer::unwritten_local(const clang::Expr* e, RuleContext& ctx) {
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
   const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
@@ -165,9 +165,8 @@ const clang::VarDecl* UnsafeBuffer::unwritten_local(const clang::Expr* e, RuleCo
       var->getType()->isReferenceType() || var->getDeclContext() != fn) {
     return nullptr;
   }
-  auto [known, inserted] = unwritten_.try_emplace(var, false);
-  if (inserted) known->second = only_read(fn->getBody(), *var);
-  return known->second ? var : nullptr;
+  // (is_only_read: one walk of the body answers for all its locals.)
+  return is_only_read(*var) ? var : nullptr;
 }
 
 void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx) {

@@ -442,12 +442,36 @@ bool UnsafeBuffer::given_only_constants_or_copies(const clang::VarDecl& var) {
   };
   // (`int data;` then `data = -1;`, as Juliet writes it: the walk needs a write before the read.)
   if (!llvm::isa<clang::ParmVarDecl>(var) && var.getInit() != nullptr && !plain(var.getInit())) return false;
-  cached->second = !flow::contains(fn->getBody(), [&](const clang::Stmt& st) {
-    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
-    return assign != nullptr && assign->isAssignmentOp() && is_var(assign->getLHS(), var) &&
-           (assign->getOpcode() != clang::BO_Assign || !plain(assign->getRHS()));
-  });
+  // The walk is one per function, for all its variables (find_reassigned_locals).
+  if (reassigned_counted_.insert(fn).second) find_reassigned_locals(*fn);
+  cached->second = !reassigned_locals_.contains(&var);
   return cached->second;
+}
+
+/// The variables `fn` assigns something but a constant, a variable or a
+/// call of a function of this file (`data = rand();`, `data += 1;`): what
+/// given_only_constants_or_copies asks of each, in one walk of the body.
+void UnsafeBuffer::find_reassigned_locals(const clang::FunctionDecl& fn) {
+  const auto plain = [&](const clang::Expr* e) {
+    clang::Expr::EvalResult value;
+    return e != nullptr && !e->isValueDependent() &&
+           (e->EvaluateAsInt(value, fn.getASTContext()) || flow::variable_named(e) != nullptr ||
+            internal_callee(e) != nullptr);
+  };
+  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
+    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
+    if (assign == nullptr || !assign->isAssignmentOp()) return false;
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(assign->getLHS()->IgnoreParens());
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    // Another function's variables (a lambda's) are judged over their own function.
+    if (var == nullptr || llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) {
+      return false;
+    }
+    if (assign->getOpcode() != clang::BO_Assign || !plain(assign->getRHS())) {
+      reassigned_locals_.insert(var);
+    }
+    return false;
+  });
 }
 
 /// The function `e` calls directly when only this file can call it and
@@ -775,17 +799,76 @@ bool UnsafeBuffer::tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<
   const clang::Stmt* child = use;
   for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
     const clang::Stmt* parent = parents[i];
+    const FirstTests& first = first_tests_in(*parent);
+    const auto tested = first.find(&var);
+    if (tested == first.end()) continue;
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent);
-    if (block == nullptr) {
-      if (tests_value_of(parent, var)) return true;
-      continue;
-    }
-    for (const clang::Stmt* before : block->body()) {
-      if (before == child) break;
-      if (tests_value_of(before, var)) return true;
-    }
+    if (block == nullptr) return true;
+    // A test in a statement before `child` in the block (all of them if
+    // `child` is not one: the block is what the loop above walked).
+    const auto at = std::find(block->body_begin(), block->body_end(), child);
+    if (tested->second < static_cast<unsigned>(at - block->body_begin())) return true;
   }
   return false;
+}
+
+/// The variables `s` tests (tests_value_of), each with the index of the
+/// first statement of the block that tests it if `s` is a block, else 0.
+/// Worked out once per statement for all its variables: a block of
+/// thousands of `int iK = ...; s += a[iK];` asks about each index at its
+/// read, and a walk per variable over the block before it was quadratic.
+const UnsafeBuffer::FirstTests& UnsafeBuffer::first_tests_in(const clang::Stmt& s) {
+  if (const auto cached = first_tests_.find(&s); cached != first_tests_.end()) return cached->second;
+  FirstTests first;
+  const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
+  if (block == nullptr) {
+    add_tested_vars(s, [&](const clang::VarDecl& var) { first.try_emplace(&var, 0); });
+  } else {
+    unsigned index = 0;
+    for (const clang::Stmt* statement : block->body()) {
+      if (statement != nullptr) add_tested_vars(*statement, [&](const clang::VarDecl& var) { first.try_emplace(&var, index); });
+      ++index;
+    }
+  }
+  return first_tests_[&s] = std::move(first);
+}
+
+/// Calls `add` with each variable `s` tests, as tests_value_of means it:
+/// one named under a comparison, `&&`, `||` or `!`, or in the condition of
+/// an if, a loop, `?:` or a switch. One walk of `s` (the same tree
+/// flow::contains walks, lambda bodies included), carrying down whether
+/// the node is inside such a test, instead of a walk of each test per
+/// variable.
+void UnsafeBuffer::add_tested_vars(const clang::Stmt& s, llvm::function_ref<void(const clang::VarDecl&)> add) {
+  llvm::SmallVector<std::pair<const clang::Stmt*, bool>, 64> stack{{&s, false}};
+  while (!stack.empty()) {
+    const auto [node, in_test] = stack.pop_back_val();
+    if (node == nullptr) continue;
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(node); ref != nullptr && in_test) {
+      if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) add(*var);
+    }
+    const clang::Stmt* cond = tested_condition(*node);
+    const bool all_tested = in_test || is_test_operator(*node);
+    for (const clang::Stmt* child : node->children()) stack.emplace_back(child, all_tested || (child != nullptr && child == cond));
+  }
+}
+
+/// A comparison, `&&`, `||` or `!`: everything under it is tested.
+bool UnsafeBuffer::is_test_operator(const clang::Stmt& node) {
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&node)) return op->isComparisonOp() || op->isLogicalOp();
+  const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&node);
+  return op != nullptr && op->getOpcode() == clang::UO_LNot;
+}
+
+/// The condition of an if, a loop, `?:` or a switch: what is under it is tested.
+const clang::Stmt* UnsafeBuffer::tested_condition(const clang::Stmt& node) {
+  if (const auto* c = llvm::dyn_cast<clang::AbstractConditionalOperator>(&node)) return c->getCond();
+  if (const auto* c = llvm::dyn_cast<clang::IfStmt>(&node)) return c->getCond();
+  if (const auto* c = llvm::dyn_cast<clang::WhileStmt>(&node)) return c->getCond();
+  if (const auto* c = llvm::dyn_cast<clang::DoStmt>(&node)) return c->getCond();
+  if (const auto* c = llvm::dyn_cast<clang::ForStmt>(&node)) return c->getCond();
+  if (const auto* c = llvm::dyn_cast<clang::SwitchStmt>(&node)) return c->getCond();
+  return nullptr;
 }
 
 /// Does `s` compare `var` with something, or test it as a condition (an if,
@@ -831,18 +914,80 @@ bool UnsafeBuffer::jumps_within(const clang::Stmt* body, unsigned allowed) {
 /// the function is reached but from the `goto` just before it (Juliet's
 /// `goto sink; sink:`): a jump from elsewhere would skip the writes seen.
 bool UnsafeBuffer::only_assigned_directly(const clang::VarDecl& var) {
-  auto [cached, fresh] = directly_assigned_scalars_.try_emplace(&var, false);
-  if (!fresh) return cached->second;
+  if (const auto found = directly_assigned_scalars_.find(&var); found != directly_assigned_scalars_.end()) {
+    return found->second;
+  }
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(var.getParentFunctionOrMethod());
-  if (fn == nullptr || fn->getBody() == nullptr) return false;
-  const bool plain = every_mention_accounted(fn->getBody(), var, [&](const clang::Stmt& st) -> unsigned {
-    unsigned accounted = unchanging_mentions(st, var);
-    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) accounted += out_arguments(*call, var).size();
-    const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
-    return accounted + (assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var));
+  if (fn == nullptr || fn->getBody() == nullptr) return directly_assigned_scalars_[&var] = false;
+  // Answered for every local of the function at once: a function with
+  // thousands of index variables is walked once, not once each.
+  if (directly_assigned_counted_.insert(fn).second) find_directly_assigned_locals(*fn);
+  // A local its function never names: no mention to account for.
+  return directly_assigned_scalars_.try_emplace(&var, only_adjacent_gotos(*fn->getBody())).first->second;
+}
+
+/// How many mentions of `var` at `st` only_assigned_directly accepts: a
+/// read or harmless binding (unchanging_mentions), an out-argument of a
+/// function of this file, the target of a plain assignment.
+unsigned UnsafeBuffer::direct_assignment_mentions(const clang::Stmt& st, const clang::VarDecl& var) {
+  unsigned accounted = unchanging_mentions(st, var);
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) accounted += out_arguments(*call, var).size();
+  const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
+  return accounted + (assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var));
+}
+
+/// The variables direct_assignment_mentions may count at `st`: each of its
+/// parts names its variable right under it (a read's operand, an alias's
+/// target, a call's argument, an assignment's target). For any other
+/// variable it counts nothing, so asking only these gives the same sums.
+llvm::SmallVector<const clang::VarDecl*, 4> UnsafeBuffer::accountable_vars_at(const clang::Stmt& st) {
+  llvm::SmallVector<const clang::VarDecl*, 4> vars;
+  const auto add = [&](const clang::Expr* e) {
+    const auto* ref = e != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(e) : nullptr;
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var != nullptr && !llvm::is_contained(vars, var)) vars.push_back(var);
+  };
+  if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&st)) add(cast->getSubExpr()->IgnoreParens());
+  if (const auto* decls = llvm::dyn_cast<clang::DeclStmt>(&st)) {
+    for (const clang::Decl* d : decls->decls()) {
+      const auto* alias = llvm::dyn_cast<clang::VarDecl>(d);
+      const clang::VarDecl* target = alias != nullptr ? aliased_local(*alias) : nullptr;
+      if (target != nullptr && !llvm::is_contained(vars, target)) vars.push_back(target);
+    }
+  }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) {
+    for (const clang::Expr* arg : call->arguments()) {
+      add(bound_expr(arg));
+      add(arg->IgnoreImpCasts()->IgnoreParens());
+    }
+  }
+  if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st)) add(assign->getLHS()->IgnoreParens());
+  return vars;
+}
+
+/// only_assigned_directly for every variable of `fn` its body mentions, in
+/// one walk: the mentions of each and those direct_assignment_mentions
+/// accepts are counted side by side, as every_mention_accounted counts
+/// them for one variable.
+void UnsafeBuffer::find_directly_assigned_locals(const clang::FunctionDecl& fn) {
+  struct Counts {
+    unsigned mentions = 0;
+    unsigned accounted = 0;
+  };
+  llvm::DenseMap<const clang::VarDecl*, Counts> counts;
+  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&st)) {
+      if (const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) ++counts[v].mentions;
+    }
+    for (const clang::VarDecl* v : accountable_vars_at(st)) counts[v].accounted += direct_assignment_mentions(st, *v);
+    return false;
   });
-  cached->second = plain && only_adjacent_gotos(*fn->getBody());
-  return cached->second;
+  const bool adjacent_gotos = only_adjacent_gotos(*fn.getBody());
+  for (const auto& [var, c] : counts) {
+    // Another function's variables (a lambda's, a global) are judged over their own function.
+    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) continue;
+    directly_assigned_scalars_.try_emplace(var, c.mentions == c.accounted && adjacent_gotos);
+  }
 }
 
 /// The constants the local `bound` (a variable in the condition of a
@@ -941,7 +1086,9 @@ const clang::VarDecl* UnsafeBuffer::aliased_local(const clang::VarDecl& alias) {
 }
 
 /// Every goto of `body` jumps to the label of the statement right after it.
+/// Cached per body: asked once per variable of the function.
 bool UnsafeBuffer::only_adjacent_gotos(const clang::Stmt& body) {
+  if (const auto found = adjacent_gotos_.find(&body); found != adjacent_gotos_.end()) return found->second;
   unsigned gotos = 0;
   unsigned adjacent = 0;
   flow::contains(&body, [&](const clang::Stmt& s) {
@@ -955,7 +1102,7 @@ bool UnsafeBuffer::only_adjacent_gotos(const clang::Stmt& body) {
     }
     return false;
   });
-  return gotos == adjacent;
+  return adjacent_gotos_[&body] = gotos == adjacent;
 }
 
 }  // namespace meshwa::rules::unsafe_buffer

@@ -141,8 +141,6 @@ class UnsafeBuffer final : public Rule {
   bool in_bounds_reaching_constants(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   bool in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   const clang::VarDecl* unwritten_local(const clang::Expr* e, RuleContext& ctx);
-  /// Which local variables nothing in their function writes (unwritten_local).
-  llvm::DenseMap<const clang::VarDecl*, bool> unwritten_;
   void check_binary(const clang::BinaryOperator& e, RuleContext& ctx);
   bool is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count);
   const clang::ParmVarDecl* unchanged_main_argc(const clang::Expr* pointer);
@@ -370,6 +368,11 @@ class UnsafeBuffer final : public Rule {
   static const clang::VarDecl* local_container_var(const clang::Expr* object);
   bool size_never_changes(const clang::VarDecl& var);
   static bool returns_variable(const clang::ReturnStmt& ret, const clang::VarDecl& var);
+  static const clang::VarDecl* returned_variable(const clang::ReturnStmt& ret);
+  static unsigned size_keeping_mentions(const clang::Stmt& st, const clang::VarDecl& var);
+  static const clang::VarDecl* size_keeping_var_at(const clang::Stmt& st);
+  void find_size_kept_locals(const clang::FunctionDecl& fn);
+  llvm::DenseSet<const clang::FunctionDecl*> size_kept_counted_;  // find_size_kept_locals done
   static std::optional<uint64_t> constructed_size(const clang::CXXConstructExpr* construct, RuleContext& ctx);
   std::map<const clang::VarDecl*, bool> unchanged_locals_;  // fixed_local_size: nothing changes its size
   std::optional<uint64_t> known_element_count(const clang::Expr* object, const clang::CXXRecordDecl* record,
@@ -399,7 +402,9 @@ class UnsafeBuffer final : public Rule {
   std::optional<uint64_t> known_size_call(const clang::Expr* e, RuleContext& ctx);
   bool only_given_constants(const clang::VarDecl& var);
   bool is_only_read(const clang::VarDecl& var);
+  void find_only_read_locals(const clang::FunctionDecl& fn);
   std::map<const clang::VarDecl*, bool> only_read_scalars_;  // is_only_read
+  llvm::DenseSet<const clang::FunctionDecl*> only_read_counted_;  // find_only_read_locals done
   std::map<const clang::VarDecl*, bool> constant_scalars_;    // only_given_constants
   static const clang::VarDecl* local_iterator_var(const clang::Expr* e);
   /// Nothing in its function changes the value of the local `var`: every
@@ -439,8 +444,14 @@ class UnsafeBuffer final : public Rule {
   bool last_writes_of_switch(const clang::SwitchStmt& choice, const clang::VarDecl& var, Reaching& found,
                              RuleContext& ctx);
   static bool tests_value_of(const clang::Stmt* s, const clang::VarDecl& var);
-  static bool tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
-                                 const clang::Stmt* use);
+  bool tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
+                          const clang::Stmt* use);
+  using FirstTests = llvm::DenseMap<const clang::VarDecl*, unsigned>;
+  const FirstTests& first_tests_in(const clang::Stmt& s);
+  static void add_tested_vars(const clang::Stmt& s, llvm::function_ref<void(const clang::VarDecl&)> add);
+  static bool is_test_operator(const clang::Stmt& node);
+  static const clang::Stmt* tested_condition(const clang::Stmt& node);
+  llvm::DenseMap<const clang::Stmt*, FirstTests> first_tests_;  // first_tests_in, per statement
   static bool jumps_within(const clang::Stmt* body, unsigned allowed);
   bool only_assigned_directly(const clang::VarDecl& var);
   std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx);
@@ -456,8 +467,13 @@ class UnsafeBuffer final : public Rule {
   static unsigned const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var);
   const clang::VarDecl* aliased_local(const clang::VarDecl& alias);
   std::map<const clang::VarDecl*, const clang::VarDecl*> aliased_locals_;  // aliased_local
-  static bool only_adjacent_gotos(const clang::Stmt& body);
+  bool only_adjacent_gotos(const clang::Stmt& body);
+  llvm::DenseMap<const clang::Stmt*, bool> adjacent_gotos_;  // only_adjacent_gotos, per body
+  void find_directly_assigned_locals(const clang::FunctionDecl& fn);
+  unsigned direct_assignment_mentions(const clang::Stmt& st, const clang::VarDecl& var);
+  llvm::SmallVector<const clang::VarDecl*, 4> accountable_vars_at(const clang::Stmt& st);
   std::map<const clang::VarDecl*, bool> directly_assigned_scalars_;  // only_assigned_directly
+  llvm::DenseSet<const clang::FunctionDecl*> directly_assigned_counted_;  // find_directly_assigned_locals done
   llvm::SmallVector<llvm::APSInt, 4> constants_at(const clang::Expr* e, const clang::Stmt& at,
                                                  const clang::FunctionDecl& fn, RuleContext& ctx, int depth);
   static void add_converted(llvm::ArrayRef<llvm::APSInt> given, unsigned width, bool is_unsigned,
@@ -473,6 +489,9 @@ class UnsafeBuffer final : public Rule {
   const llvm::SmallVector<llvm::APSInt, 4>& returned_constants(const clang::FunctionDecl& fn, RuleContext& ctx);
   std::map<const clang::FunctionDecl*, llvm::SmallVector<llvm::APSInt, 4>> returned_constants_;
   std::map<const clang::VarDecl*, bool> constants_or_copies_;  // given_only_constants_or_copies
+  void find_reassigned_locals(const clang::FunctionDecl& fn);
+  llvm::DenseSet<const clang::FunctionDecl*> reassigned_counted_;  // find_reassigned_locals done
+  llvm::DenseSet<const clang::VarDecl*> reassigned_locals_;          // find_reassigned_locals
   struct CallSites {
     llvm::DenseMap<const clang::FunctionDecl*,
                    llvm::SmallVector<std::pair<const clang::CallExpr*, const clang::FunctionDecl*>, 2>>

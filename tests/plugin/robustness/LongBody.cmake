@@ -1,4 +1,4 @@
-# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -DITERATORS= -DOWNERS= -DINDEXES= -P LongBody.cmake
+# cmake -DCOMPILER= -DPLUGIN= -DINCLUDE= -DOUT_DIR= -DLOOPS= -DMOVES= -DITERATORS= -DOWNERS= -DINDEXES= -DINDEX_VARS= -DLOOP_BOUNDS= -DCONTAINERS= -P LongBody.cmake
 # The flow-sensitive rules must stay linear in the length of a body:
 #  - one function with LOOPS loops over one container, a push_back between
 #    them and, every 500th loop, one inside. iterator-invalidation used to
@@ -20,6 +20,21 @@
 #  - one function with INDEXES blocks that each compute an index and test it
 #    before the subscript: unsafe-buffer walked the whole body per index to
 #    see whether anything aliases it (4000 blocks: 13 s).
+#  - one function with INDEX_VARS index variables declared at its top level
+#    (`int iK = K % 4; s += a[iK];` with a std::array, every other one
+#    `int iK = x;`), every 500th past the end, read as it is, behind a test
+#    of it and through a copy: unsafe-buffer walked the whole body per index
+#    to see whether anything but reads mention it, whether anything else
+#    assigns it, and every statement before each read to see whether one
+#    tests it (4000 variables: 3.7 s, or 9.5 s all `= x`; quadratic).
+#  - one function with LOOP_BOUNDS loops over a C array, each bounded by its
+#    own local (`int nK = 4; for (int k = 0; k < nK; ++k) s += a[k];`),
+#    every 500th past the end: unsafe-buffer walked the whole body per bound
+#    to see whether anything writes it (2000 loops: 2.3 s, quadratic).
+#  - one function with CONTAINERS local vectors, each indexed by a constant,
+#    every 500th past the end, next to one resized first: unsafe-buffer
+#    walked the whole body per vector to see whether anything resizes it
+#    (2000 vectors: 1.7 s, quadratic).
 # Writes long_body.cpp into OUT_DIR and compiles it with every rule and
 # -Xclang -verify: the changes inside a loop and the uses after a clear of
 # the new owner are errors, nothing else is.
@@ -68,10 +83,54 @@ foreach(i RANGE 1 ${INDEXES})
   string(APPEND indexes "  { int i = x + ${offset}; if (i >= 0 && i < 4) s += a[i]; }\n")
 endforeach()
 
+set(index_vars "")
+foreach(i RANGE 1 ${INDEX_VARS})
+  math(EXPR offset "${i} % 4")
+  math(EXPR odd "${i} % 2")
+  math(EXPR every_500th "${i} % 500")
+  if(every_500th EQUAL 0)
+    string(APPEND index_vars "  int i${i} = 4; s += a[i${i}];  // expected-error {{index 4 is past the end of 'a'}}\n"
+                             "  int j${i} = 4; if (j${i} >= 4) return s; s += a[j${i}];\n"
+                             "  int k${i} = c; s += a[k${i}];  // expected-error {{index 4 is past the end of 'a'}}\n")
+  elseif(odd EQUAL 1)
+    string(APPEND index_vars "  int i${i} = x; s += a[i${i}];\n")
+  else()
+    string(APPEND index_vars "  int i${i} = ${offset}; s += a[i${i}];\n")
+  endif()
+endforeach()
+
+set(loop_bounds "")
+math(EXPR past_end_bounds "${LOOP_BOUNDS} / 500")
+foreach(i RANGE 1 ${LOOP_BOUNDS})
+  math(EXPR bound "${i} % 4 + 1")
+  math(EXPR every_500th "${i} % 500")
+  if(every_500th EQUAL 0)
+    string(APPEND loop_bounds "  int n${i} = 5; for (int k = 0; k < n${i}; ++k) s += a[k];  "
+                              "// expected-error {{indexing a C array with an index not known to be in bounds}}\n")
+  else()
+    string(APPEND loop_bounds "  int n${i} = ${bound}; for (int k = 0; k < n${i}; ++k) s += a[k];\n")
+  endif()
+endforeach()
+
+set(containers "")
+foreach(i RANGE 1 ${CONTAINERS})
+  math(EXPR index "${i} % 3")
+  math(EXPR every_500th "${i} % 500")
+  if(every_500th EQUAL 0)
+    string(APPEND containers "  std::vector<int> v${i}(3); s += v${i}[3];  // expected-error {{index 3 is past the end of 'v${i}'}}\n"
+                             "  std::vector<int> w${i}(3); w${i}.push_back(1); s += w${i}[3];\n")
+  else()
+    string(APPEND containers "  std::vector<int> v${i}(3); s += v${i}[${index}];\n")
+  endif()
+endforeach()
+
 file(WRITE ${OUT_DIR}/long_body.cpp "\
 // Written by tests/plugin/robustness/LongBody.cmake: ${LOOPS} loops in one
 // body, ${MOVES} blocks of moves in another, ${ITERATORS} local iterators,
-// ${OWNERS} local owners and ${INDEXES} tested indexes in three more.
+// ${OWNERS} local owners and ${INDEXES} tested indexes in three more,
+// ${INDEX_VARS} index variables, ${LOOP_BOUNDS} loop bounds and ${CONTAINERS}
+// local vectors in the last three.
+#include <array>
 #include <memory>
 #include <string>
 #include <utility>
@@ -102,6 +161,24 @@ int many_indexes(int x) {
   int a[4] = {1, 2, 3, 4};
   int s = 0;
 ${indexes}  return s;
+}
+
+int many_index_variables(int x) {
+  std::array<int, 4> a{};
+  int s = 0;
+  const int c = 4;
+${index_vars}  return s;
+}
+
+int many_loop_bounds() {
+  int a[4] = {1, 2, 3, 4};  // expected-note ${past_end_bounds} {{'a' is a C array declared here}}
+  int s = 0;
+${loop_bounds}  return s;
+}
+
+int many_containers() {
+  int s = 0;
+${containers}  return s;
 }
 ")
 

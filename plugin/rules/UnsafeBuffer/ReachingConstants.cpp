@@ -875,25 +875,9 @@ const clang::Stmt* UnsafeBuffer::tested_condition(const clang::Stmt& node) {
 /// a loop, `?:`, `&&`, `||`, `!`, a switch on it)? What follows the test
 /// knows more of it than the writes say.
 bool UnsafeBuffer::tests_value_of(const clang::Stmt* s, const clang::VarDecl& var) {
-  const auto mentions = [&](const clang::Stmt* e) {
-    return flow::contains(e, [&](const clang::Stmt& sub) {
-      const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&sub);
-      return ref != nullptr && ref->getDecl() == &var;
-    });
-  };
-  return flow::contains(s, [&](const clang::Stmt& sub) {
-    if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(&sub)) {
-      return (op->isComparisonOp() || op->isLogicalOp()) && mentions(op);
-    }
-    if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&sub)) return op->getOpcode() == clang::UO_LNot && mentions(op);
-    if (const auto* c = llvm::dyn_cast<clang::AbstractConditionalOperator>(&sub)) return mentions(c->getCond());
-    if (const auto* c = llvm::dyn_cast<clang::IfStmt>(&sub)) return mentions(c->getCond());
-    if (const auto* c = llvm::dyn_cast<clang::WhileStmt>(&sub)) return mentions(c->getCond());
-    if (const auto* c = llvm::dyn_cast<clang::DoStmt>(&sub)) return mentions(c->getCond());
-    if (const auto* c = llvm::dyn_cast<clang::ForStmt>(&sub)) return mentions(c->getCond());
-    if (const auto* c = llvm::dyn_cast<clang::SwitchStmt>(&sub)) return mentions(c->getCond());
-    return false;
-  });
+  bool tested = false;
+  if (s != nullptr) add_tested_vars(*s, [&](const clang::VarDecl& v) { tested = tested || &v == &var; });
+  return tested;
 }
 
 /// Does `body` hold more than `allowed` break, continue, goto or return

@@ -22,7 +22,9 @@
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include "clang/AST/Expr.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -322,6 +324,28 @@ bool contains(const clang::Stmt* root, Pred&& pred) {
     for (const clang::Stmt* child : s->children()) stack.push_back(child);
   }
   return false;
+}
+
+/// For each variable of `fn`'s own (not a lambda's, not a global) that its
+/// body names: `Counts` with `mentions`, every naming of it, and what
+/// `add(st, counts)` adds at each statement `st`, all in one walk of the
+/// body. For a rule asking of many locals "is every mention of v one of
+/// these?": a walk of the body per local makes thousands of them quadratic.
+template <class Counts, class Add>
+llvm::DenseMap<const clang::VarDecl*, Counts> count_per_local(const clang::FunctionDecl& fn, Add&& add) {
+  llvm::DenseMap<const clang::VarDecl*, Counts> counts;
+  contains(fn.getBody(), [&](const clang::Stmt& st) {
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&st)) {
+      if (const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) ++counts[v].mentions;
+    }
+    add(st, counts);
+    return false;
+  });
+  llvm::DenseMap<const clang::VarDecl*, Counts> own;
+  for (const auto& [var, c] : counts) {
+    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) == &fn) own.try_emplace(var, c);
+  }
+  return own;
 }
 
 }  // namespace meshwa::rules::flow

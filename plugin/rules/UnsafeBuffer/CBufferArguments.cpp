@@ -94,19 +94,10 @@ void UnsafeBuffer::find_size_kept_locals(const clang::FunctionDecl& fn) {
     unsigned mentions = 0;
     unsigned kept = 0;
   };
-  llvm::DenseMap<const clang::VarDecl*, Counts> counts;
-  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
-    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&st)) {
-      if (const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) ++counts[v].mentions;
-    }
-    if (const clang::VarDecl* v = size_keeping_var_at(st)) counts[v].kept += size_keeping_mentions(st, *v);
-    return false;
+  const auto counts = flow::count_per_local<Counts>(fn, [&](const clang::Stmt& st, auto& per_local) {
+    if (const clang::VarDecl* v = size_keeping_var_at(st)) per_local[v].kept += size_keeping_mentions(st, *v);
   });
-  for (const auto& [var, c] : counts) {
-    // Another function's variables (a lambda's, a global) are judged over their own function.
-    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) continue;
-    unchanged_locals_.try_emplace(var, c.mentions == c.kept);
-  }
+  for (const auto& [var, c] : counts) unchanged_locals_.try_emplace(var, c.mentions == c.kept);
 }
 
 /// `return var;`, by value (through the copy or move construction of the

@@ -327,23 +327,14 @@ void UnsafeBuffer::find_only_read_locals(const clang::FunctionDecl& fn) {
     unsigned mentions = 0;
     unsigned reads = 0;
   };
-  llvm::DenseMap<const clang::VarDecl*, Counts> counts;
-  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
-    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&st)) {
-      if (const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) ++counts[v].mentions;
-    }
+  const auto counts = flow::count_per_local<Counts>(fn, [](const clang::Stmt& st, auto& per_local) {
     if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(&st);
         cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) {
       const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(cast->getSubExpr()->IgnoreParens());
-      if (const auto* v = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr) ++counts[v].reads;
+      if (const auto* v = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr) ++per_local[v].reads;
     }
-    return false;
   });
-  for (const auto& [var, c] : counts) {
-    // Another function's variables (a lambda's, a global) are judged over their own function.
-    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) continue;
-    only_read_scalars_.try_emplace(var, c.mentions == c.reads);
-  }
+  for (const auto& [var, c] : counts) only_read_scalars_.try_emplace(var, c.mentions == c.reads);
 }
 
 /// The local variable (not a reference, not a parameter, with an
@@ -477,11 +468,7 @@ void UnsafeBuffer::count_iterator_uses(const clang::FunctionDecl& fn) {
     unsigned reads = 0;
     unsigned steps = 0;
   };
-  llvm::DenseMap<const clang::VarDecl*, Counts> counts;
-  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
-    if (const auto* r = llvm::dyn_cast<clang::DeclRefExpr>(&st)) {
-      if (const auto* v = llvm::dyn_cast<clang::VarDecl>(r->getDecl())) ++counts[v].mentions;
-    }
+  const auto counts = flow::count_per_local<Counts>(fn, [&](const clang::Stmt& st, auto& per_local) {
     llvm::SmallVector<const clang::VarDecl*, 4> operands;
     for (const clang::Stmt* child : st.children()) {
       const clang::VarDecl* v = operand_var(child);
@@ -489,13 +476,11 @@ void UnsafeBuffer::count_iterator_uses(const clang::FunctionDecl& fn) {
     }
     for (const clang::VarDecl* v : operands) {
       const IteratorUseCount use = iterator_use_at(st, *v);
-      counts[v].reads += use.reads;
-      counts[v].steps += use.steps;
+      per_local[v].reads += use.reads;
+      per_local[v].steps += use.steps;
     }
-    return false;
   });
   for (const auto& [var, c] : counts) {
-    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) continue;
     unmoved_iterators_[var] = IteratorUses{c.mentions == c.reads, c.mentions == c.reads + c.steps};
   }
 }

@@ -958,20 +958,11 @@ void UnsafeBuffer::find_directly_assigned_locals(const clang::FunctionDecl& fn) 
     unsigned mentions = 0;
     unsigned accounted = 0;
   };
-  llvm::DenseMap<const clang::VarDecl*, Counts> counts;
-  flow::contains(fn.getBody(), [&](const clang::Stmt& st) {
-    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&st)) {
-      if (const auto* v = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) ++counts[v].mentions;
-    }
-    for (const clang::VarDecl* v : accountable_vars_at(st)) counts[v].accounted += direct_assignment_mentions(st, *v);
-    return false;
+  const auto counts = flow::count_per_local<Counts>(fn, [&](const clang::Stmt& st, auto& per_local) {
+    for (const clang::VarDecl* v : accountable_vars_at(st)) per_local[v].accounted += direct_assignment_mentions(st, *v);
   });
   const bool adjacent_gotos = only_adjacent_gotos(*fn.getBody());
-  for (const auto& [var, c] : counts) {
-    // Another function's variables (a lambda's, a global) are judged over their own function.
-    if (llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()) != &fn) continue;
-    directly_assigned_scalars_.try_emplace(var, c.mentions == c.accounted && adjacent_gotos);
-  }
+  for (const auto& [var, c] : counts) directly_assigned_scalars_.try_emplace(var, c.mentions == c.accounted && adjacent_gotos);
 }
 
 /// The constants the local `bound` (a variable in the condition of a

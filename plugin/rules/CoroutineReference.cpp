@@ -9,6 +9,7 @@
 // A by-value parameter of a template parameter's type is judged in each
 // instantiation of the function template (a view there is kept as well).
 // (C++ Core Guidelines CP.53 and CP.51.)
+#include "Flow.h"
 #include "Instantiations.h"
 #include "Rule.h"
 #include "TypeUtil.h"
@@ -149,20 +150,17 @@ class CoroutineReference final : public Rule {
   static const clang::Stmt* first_coroutine_keyword(const clang::FunctionDecl& fn, RuleContext& ctx) {
     const auto* coroutine = llvm::cast<clang::CoroutineBodyStmt>(fn.getBody());
     const clang::Stmt* first = nullptr;
-    llvm::SmallVector<const clang::Stmt*, 32> stack{coroutine->getBody()};
-    while (!stack.empty()) {
-      const clang::Stmt* s = stack.pop_back_val();
-      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-      const auto* suspend = llvm::dyn_cast<clang::CoroutineSuspendExpr>(s);
+    flow::contains_outside_lambdas(coroutine->getBody(), [&](const clang::Stmt& s) {
+      const auto* suspend = llvm::dyn_cast<clang::CoroutineSuspendExpr>(&s);
       const bool written = llvm::isa<clang::CoreturnStmt, clang::DependentCoawaitExpr>(s) ||
                            (suspend != nullptr && !(llvm::isa<clang::CoawaitExpr>(s) &&
-                                                    llvm::cast<clang::CoawaitExpr>(s)->isImplicit()));
-      if (written && s->getBeginLoc().isValid() &&
-          (first == nullptr || ctx.sources().isBeforeInTranslationUnit(s->getBeginLoc(), first->getBeginLoc()))) {
-        first = s;
+                                                    llvm::cast<clang::CoawaitExpr>(s).isImplicit()));
+      if (written && s.getBeginLoc().isValid() &&
+          (first == nullptr || ctx.sources().isBeforeInTranslationUnit(s.getBeginLoc(), first->getBeginLoc()))) {
+        first = &s;
       }
-      for (const clang::Stmt* child : s->children()) stack.push_back(child);
-    }
+      return false;
+    });
     return first;
   }
 

@@ -23,6 +23,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -313,17 +314,45 @@ llvm::DenseSet<const clang::VarDecl*> locals_handed_on(const clang::FunctionDecl
 
 /// Does the tree under `root` (lambda bodies included) contain a statement
 /// satisfying `pred`? Iterative: a cheap pre-filter before building a CFG.
-template <class Pred>
-bool contains(const clang::Stmt* root, Pred&& pred) {
+/// With `prune`: not under a statement `prune(s)` is true of (`s` itself is
+/// still asked).
+template <class Pred, class Prune>
+bool contains(const clang::Stmt* root, Pred&& pred, Prune&& prune) {
   if (root == nullptr) return false;
   llvm::SmallVector<const clang::Stmt*, 64> stack{root};
   while (!stack.empty()) {
     const clang::Stmt* s = stack.pop_back_val();
     if (s == nullptr) continue;
     if (pred(*s)) return true;
+    if (prune(*s)) continue;
     for (const clang::Stmt* child : s->children()) stack.push_back(child);
   }
   return false;
+}
+
+template <class Pred>
+bool contains(const clang::Stmt* root, Pred&& pred) {
+  return contains(root, pred, [](const clang::Stmt&) { return false; });
+}
+
+/// contains(), but not into the bodies of lambdas under `root`: a lambda's
+/// body is another function, so its returns, jumps, try blocks and uses are
+/// not `root`'s own (nor those of local classes: their member functions are
+/// declarations, not children).
+template <class Pred>
+bool contains_outside_lambdas(const clang::Stmt* root, Pred&& pred) {
+  return contains(root, [&](const clang::Stmt& s) { return !llvm::isa<clang::LambdaExpr>(s) && pred(s); },
+                  [](const clang::Stmt& s) { return llvm::isa<clang::LambdaExpr>(s); });
+}
+
+/// Calls `visit(ret)` with each return statement of `body` itself, not
+/// those of the lambdas in it.
+template <class Visit>
+void for_each_own_return(const clang::Stmt* body, Visit&& visit) {
+  contains_outside_lambdas(body, [&](const clang::Stmt& s) {
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s)) visit(*ret);
+    return false;
+  });
 }
 
 /// For each variable of `fn`'s own (not a lambda's, not a global) that its

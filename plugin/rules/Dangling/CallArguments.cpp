@@ -265,15 +265,8 @@ bool Roots::returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned in
   auto it = cache.find(definition);
   if (it == cache.end()) {
     std::set<const clang::ParmVarDecl*> params;
-    llvm::SmallVector<const clang::Stmt*, 64> stack{definition->getBody()};
-    while (!stack.empty()) {
-      const clang::Stmt* s = stack.pop_back_val();
-      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
-        parameter_parts(ret->getRetValue(), params, 0);
-      }
-      for (const clang::Stmt* child : s->children()) stack.push_back(child);
-    }
+    flow::for_each_own_return(definition->getBody(),
+                              [&](const clang::ReturnStmt& ret) { parameter_parts(ret.getRetValue(), params, 0); });
     it = cache.emplace(definition, std::move(params)).first;
   }
   const clang::ParmVarDecl* param = definition->getParamDecl(index);
@@ -434,16 +427,10 @@ bool Roots::returns_own_copy(const clang::CXXMethodDecl& call_operator) {
   };
   bool any = false;
   bool all = true;
-  llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
-  while (!stack.empty()) {
-    const clang::Stmt* s = stack.pop_back_val();
-    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
-      any = true;
-      all = all && own_copy(ret->getRetValue());
-    }
-    for (const clang::Stmt* child : s->children()) stack.push_back(child);
-  }
+  flow::for_each_own_return(definition->getBody(), [&](const clang::ReturnStmt& ret) {
+    any = true;
+    all = all && own_copy(ret.getRetValue());
+  });
   return any && all;
 }
 

@@ -108,17 +108,13 @@ std::optional<Root> Roots::of_held_view(const clang::Expr* object, unsigned dept
 template <class Pred>
 bool Roots::every_return_is(const clang::FunctionDecl& definition, Pred ok) {
   bool any = false;
-  llvm::SmallVector<const clang::Stmt*, 32> stack{definition.getBody()};
-  while (!stack.empty()) {
-    const clang::Stmt* s = stack.pop_back_val();
-    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
-      if (ret->getRetValue() == nullptr || !ok(ret->getRetValue())) return false;
-      any = true;
-    }
-    for (const clang::Stmt* child : s->children()) stack.push_back(child);
-  }
-  return any;
+  const bool failed = flow::contains_outside_lambdas(definition.getBody(), [&](const clang::Stmt& s) {
+    const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+    if (ret == nullptr) return false;
+    any = true;
+    return ret->getRetValue() == nullptr || !ok(ret->getRetValue());
+  });
+  return any && !failed;
 }
 
 /// A method of a cursor (is_view_holder: a class of the program holding

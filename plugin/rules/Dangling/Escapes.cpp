@@ -412,10 +412,9 @@ void Dangling::check_returned_holder(const clang::VarDecl* holder, const Root& r
   const clang::SourceManager& sm = ctx.sources();
   const clang::ReturnStmt* returned = nullptr;
   bool emptied = false;
-  llvm::SmallVector<const clang::Stmt*, 64> stack{fn->getBody()};
-  while (!stack.empty()) {
-    const clang::Stmt* s = stack.pop_back_val();
-    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;  // a lambda's returns are its own
+  // Outside lambdas: a lambda's returns are its own.
+  flow::contains_outside_lambdas(fn->getBody(), [&](const clang::Stmt& st) {
+    const clang::Stmt* s = &st;
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
       if (ret->getRetValue() != nullptr && hands_over(ret->getRetValue(), holder) &&
           !hands_over(ret->getRetValue(), root.var) &&
@@ -444,8 +443,8 @@ void Dangling::check_returned_holder(const clang::VarDecl* holder, const Root& r
     if (changed != nullptr && local_holder(changed) == holder && sm.isBeforeInTranslationUnit(loc, s->getBeginLoc())) {
       emptied = true;
     }
-    for (const clang::Stmt* child : s->children()) stack.push_back(child);
-  }
+    return false;
+  });
   if (returned == nullptr || emptied || !reported_.insert(loc).second) return;
   const std::string name = root.binding != nullptr ? root.binding->getNameAsString() : root.var->getNameAsString();
   const std::string what = root.var->isExceptionVariable() ? "the caught exception '" + name + "'"
@@ -519,20 +518,12 @@ bool Dangling::assigned_again_later(const clang::Expr* target, const clang::Bina
   const clang::FunctionDecl* fn = ctx.enclosing_function();
   if (fn == nullptr || fn->getBody() == nullptr) return false;
   const clang::SourceManager& sm = ctx.sources();
-  bool again = false;
-  llvm::SmallVector<const clang::Stmt*, 64> stack{fn->getBody()};
-  while (!stack.empty() && !again) {
-    const clang::Stmt* s = stack.pop_back_val();
-    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-    if (const auto* other = llvm::dyn_cast<clang::BinaryOperator>(s);
-        other != nullptr && other != &assign && other->getOpcode() == clang::BO_Assign &&
-        sm.isBeforeInTranslationUnit(assign.getBeginLoc(), other->getBeginLoc()) &&
-        same_pointer_object(target, other->getLHS())) {
-      again = true;
-    }
-    for (const clang::Stmt* child : s->children()) stack.push_back(child);
-  }
-  return again;
+  return flow::contains_outside_lambdas(fn->getBody(), [&](const clang::Stmt& s) {
+    const auto* other = llvm::dyn_cast<clang::BinaryOperator>(&s);
+    return other != nullptr && other != &assign && other->getOpcode() == clang::BO_Assign &&
+           sm.isBeforeInTranslationUnit(assign.getBeginLoc(), other->getBeginLoc()) &&
+           same_pointer_object(target, other->getLHS());
+  });
 }
 
 /// What code calls the pointer assigned: `p`, `out->name`, `*out`.

@@ -534,21 +534,18 @@ std::optional<Root> Roots::of_lambda_call(const clang::CXXOperatorCallExpr* op, 
   inner.closure_ = op->getArg(0);
   inner.checking = nullptr;
   std::optional<Root> found;
-  llvm::SmallVector<const clang::Stmt*, 32> stack{definition->getBody()};
-  while (!stack.empty() && !found) {
-    const clang::Stmt* s = stack.pop_back_val();
-    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret != nullptr && ret->getRetValue() != nullptr) {
-      std::optional<Root> root = view ? inner.of_view(ret->getRetValue(), depth + 1)
-                                      : inner.of_object(ret->getRetValue(), depth + 1);
-      // The lambda's own locals: reported at its own return.
-      if (root && (root->kind != Root::local || root->var == nullptr ||
-                   root->var->getParentFunctionOrMethod() != definition)) {
-        found = root;
-      }
+  flow::contains_outside_lambdas(definition->getBody(), [&](const clang::Stmt& s) {
+    const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+    if (ret == nullptr || ret->getRetValue() == nullptr) return false;
+    std::optional<Root> root =
+        view ? inner.of_view(ret->getRetValue(), depth + 1) : inner.of_object(ret->getRetValue(), depth + 1);
+    // The lambda's own locals: reported at its own return.
+    if (root && (root->kind != Root::local || root->var == nullptr ||
+                 root->var->getParentFunctionOrMethod() != definition)) {
+      found = root;
     }
-    for (const clang::Stmt* child : s->children()) stack.push_back(child);
-  }
+    return found.has_value();
+  });
   return found;
 }
 

@@ -115,19 +115,6 @@ class Referents {
                                      unsigned offset = 0);
   static const clang::CXXMethodDecl* definition_surely_called(const clang::CXXMethodDecl* method);
 
-  /// Calls `visit` with the value of every return statement of `body`, not
-  /// those of lambdas or local classes inside it.
-  template <class Visit>
-  static void for_each_return(const clang::Stmt* body, Visit&& visit) {
-    llvm::SmallVector<const clang::Stmt*, 64> stack{body};
-    while (!stack.empty()) {
-      const clang::Stmt* s = stack.pop_back_val();
-      if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-      if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) visit(ret->getRetValue());
-      for (const clang::Stmt* child : s->children()) stack.push_back(child);
-    }
-  }
-
   std::optional<std::set<unsigned>> returned_parameters(const clang::CXXMethodDecl* method);
   bool returns_own_views(const clang::CXXMethodDecl* method);
   bool keeps_own_views(const clang::CXXMethodDecl* method, unsigned depth);

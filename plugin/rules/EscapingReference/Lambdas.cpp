@@ -365,19 +365,11 @@ bool EscapingReference::written_for_later(const clang::LambdaExpr& lambda, const
   if (end.isInvalid()) return false;
   // Uses by the function itself: other lambdas capturing `var` are
   // escapes of their own, not readers of what this one wrote.
-  llvm::SmallVector<const clang::Stmt*, 64> stack{fn->getBody()};
-  while (!stack.empty()) {
-    const clang::Stmt* s = stack.pop_back_val();
-    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
-      if (ref->getDecl() == &var && ref->getBeginLoc().isValid() &&
-          sources.isBeforeInTranslationUnit(end, ref->getBeginLoc())) {
-        return true;
-      }
-    }
-    for (const clang::Stmt* child : s->children()) stack.push_back(child);
-  }
-  return false;
+  return flow::contains_outside_lambdas(fn->getBody(), [&](const clang::Stmt& s) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&s);
+    return ref != nullptr && ref->getDecl() == &var && ref->getBeginLoc().isValid() &&
+           sources.isBeforeInTranslationUnit(end, ref->getBeginLoc());
+  });
 }
 
 /// The remedy for a variable that can be neither copied nor moved into

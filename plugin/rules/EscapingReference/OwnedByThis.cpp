@@ -124,13 +124,7 @@ namespace {
 /// The `return` statements of `body`, not those of the lambdas in it.
 llvm::SmallVector<const clang::ReturnStmt*, 4> own_returns(const clang::Stmt* body) {
   llvm::SmallVector<const clang::ReturnStmt*, 4> returns;
-  llvm::SmallVector<const clang::Stmt*, 64> stack{body};
-  while (!stack.empty()) {
-    const clang::Stmt* s = stack.pop_back_val();
-    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) returns.push_back(ret);
-    for (const clang::Stmt* child : s->children()) stack.push_back(child);
-  }
+  flow::for_each_own_return(body, [&](const clang::ReturnStmt& ret) { returns.push_back(&ret); });
   return returns;
 }
 

@@ -395,7 +395,8 @@ std::optional<std::set<unsigned>> Referents::returned_parameters(const clang::CX
   if (result.isNull() || result->isDependentType()) return std::nullopt;
   const bool copies = !result->isReferenceType();
   std::optional<std::set<unsigned>> params{std::in_place};
-  for_each_return(definition->getBody(), [&](const clang::Expr* value) {
+  flow::for_each_own_return(definition->getBody(), [&](const clang::ReturnStmt& ret) {
+    const clang::Expr* value = ret.getRetValue();
     if (!params || value == nullptr) return;
     const clang::VarDecl* var = of_expr(value, copies, 1);
     if (var == nullptr) return;  // a member, a static, a literal, a fresh value
@@ -428,7 +429,8 @@ bool Referents::returns_own_views(const clang::CXXMethodDecl* method) {
   bool any = false;
   std::set<const clang::VarDecl*> outer;
   std::swap(outer, own_locals_);
-  for_each_return(definition->getBody(), [&](const clang::Expr* value) {
+  flow::for_each_own_return(definition->getBody(), [&](const clang::ReturnStmt& ret) {
+    const clang::Expr* value = ret.getRetValue();
     any = true;
     own_locals_.clear();
     own = own && value != nullptr && own_view(value, definition, 0);

@@ -20,30 +20,16 @@ namespace {
 
 /// A try block anywhere under `body` (lambdas aside).
 bool has_try(const clang::Stmt* body) {
-  llvm::SmallVector<const clang::Stmt*, 64> stack{body};
-  while (!stack.empty()) {
-    const clang::Stmt* s = stack.pop_back_val();
-    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-    if (llvm::isa<clang::CXXTryStmt>(s)) return true;
-    for (const clang::Stmt* child : s->children()) stack.push_back(child);
-  }
-  return false;
+  return flow::contains_outside_lambdas(body, [](const clang::Stmt& s) { return llvm::isa<clang::CXXTryStmt>(s); });
 }
 
 /// A way out of `s` other than an exception or the end of `s`: return,
 /// break, continue, goto (or a label or case a jump may enter by).
 bool may_jump(const clang::Stmt* s) {
-  llvm::SmallVector<const clang::Stmt*, 64> stack{s};
-  while (!stack.empty()) {
-    const clang::Stmt* sub = stack.pop_back_val();
-    if (sub == nullptr || llvm::isa<clang::LambdaExpr>(sub)) continue;
-    if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt, clang::IndirectGotoStmt,
-                  clang::LabelStmt, clang::SwitchCase, clang::CoreturnStmt>(sub)) {
-      return true;
-    }
-    for (const clang::Stmt* child : sub->children()) stack.push_back(child);
-  }
-  return false;
+  return flow::contains_outside_lambdas(s, [](const clang::Stmt& sub) {
+    return llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt, clang::IndirectGotoStmt,
+                     clang::LabelStmt, clang::SwitchCase, clang::CoreturnStmt>(sub);
+  });
 }
 
 /// The statements of `body` after which a throw out of the function
@@ -55,28 +41,24 @@ bool may_jump(const clang::Stmt* s) {
 std::set<const clang::Stmt*> followed_by_throw(const clang::Stmt* body) {
   std::set<const clang::Stmt*> doomed;
   if (body == nullptr || has_try(body) || llvm::isa<clang::CoroutineBodyStmt>(body)) return doomed;
-  llvm::SmallVector<const clang::Stmt*, 64> stack{body};
-  while (!stack.empty()) {
-    const clang::Stmt* s = stack.pop_back_val();
-    if (s == nullptr || llvm::isa<clang::LambdaExpr>(s)) continue;
-    for (const clang::Stmt* child : s->children()) stack.push_back(child);
-    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s);
-    if (block == nullptr) continue;
+  flow::contains_outside_lambdas(body, [&](const clang::Stmt& s) {
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
+    if (block == nullptr) return false;
     const llvm::SmallVector<const clang::Stmt*, 16> items(block->body_begin(), block->body_end());
     for (size_t j = items.size(); j-- > 0;) {
       const auto* thrown = llvm::dyn_cast<clang::Expr>(items[j]);
       if (thrown == nullptr || !llvm::isa<clang::CXXThrowExpr>(thrown->IgnoreImplicit())) continue;
       for (size_t i = j + 1; i-- > 0;) {
         if (i != j && may_jump(items[i])) break;
-        llvm::SmallVector<const clang::Stmt*, 64> under{items[i]};
-        while (!under.empty()) {
-          const clang::Stmt* sub = under.pop_back_val();
-          if (sub == nullptr || llvm::isa<clang::LambdaExpr>(sub) || !doomed.insert(sub).second) continue;
-          for (const clang::Stmt* child : sub->children()) under.push_back(child);
-        }
+        // Not below a statement already marked: each is marked once however
+        // many throws follow it.
+        flow::contains(
+            items[i], [](const clang::Stmt&) { return false; },
+            [&](const clang::Stmt& sub) { return llvm::isa<clang::LambdaExpr>(sub) || !doomed.insert(&sub).second; });
       }
     }
-  }
+    return false;
+  });
   return doomed;
 }
 

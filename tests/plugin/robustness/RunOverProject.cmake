@@ -5,6 +5,10 @@
 # crash banner) or runs past TIMEOUT on any file; errors reported by the
 # rules are fine (not all of the project is service code). With SHARDS, only
 # the translation units whose position modulo SHARDS is SHARD are run.
+# A translation unit the build itself compiles with this same plugin
+# (-fplugin=<PLUGIN> in its command: the project's service code) is not run
+# again: the build already did, and a crash there fails the build (ccache
+# hashes the plugin, so a cached object means this plugin ran on that input).
 if(NOT EXISTS "${COMPILE_COMMANDS}")
   message(FATAL_ERROR "${COMPILE_COMMANDS} is missing: configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON")
 endif()
@@ -15,6 +19,7 @@ if(count EQUAL 0)
 endif()
 math(EXPR last "${count} - 1")
 set(checked 0)
+set(built_with_plugin 0)
 set(failures "")
 if(NOT DEFINED SHARDS)
   set(SHARDS 1)
@@ -29,6 +34,11 @@ foreach(i RANGE ${last})
   string(JSON dir GET "${db}" ${i} directory)
   string(JSON command ERROR_VARIABLE no_command GET "${db}" ${i} command)
   if(no_command OR NOT file MATCHES "\\.(cpp|cc|cxx)$")
+    continue()
+  endif()
+  string(FIND "${command}" "-fplugin=${PLUGIN}" loads_plugin)
+  if(NOT loads_plugin EQUAL -1)
+    math(EXPR built_with_plugin "${built_with_plugin} + 1")
     continue()
   endif()
   separate_arguments(args UNIX_COMMAND "${command}")
@@ -63,4 +73,5 @@ endif()
 if(checked EQUAL 0)
   message(FATAL_ERROR "no C++ translation unit in ${COMPILE_COMMANDS}")
 endif()
-message(STATUS "the plugin ran over ${checked} translation units without a crash or a timeout")
+message(STATUS "the plugin ran over ${checked} translation units without a crash or a timeout "
+               "(${built_with_plugin} more the build compiled with it)")

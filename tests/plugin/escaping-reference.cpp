@@ -114,6 +114,42 @@ std::size_t collect_in_threads() {
   return results.size();
 }
 
+// A per-thread result slot bound by a reference init-capture, `[&slot =
+// results[i]]`, is the same reference as `int& slot = results[i]; [&slot]`
+// and is judged like it: followed to `results`, fine when `results` is
+// declared before the threads that are joined; declared after them, the
+// order is named. An initialiser that is not followed (a call returning a
+// reference) stays rejected.
+int sum_slots_in_threads(const std::vector<int>& input) {
+  std::vector<int> results(4);
+  std::vector<std::thread> workers;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    workers.emplace_back([&input, &slot = results[i]] { slot = static_cast<int>(input.size()); });
+  }
+  for (auto& w : workers) w.join();
+  return std::accumulate(results.begin(), results.end(), 0);
+}
+
+int sum_slots_declared_late(const std::vector<int>& input) {
+  std::vector<std::thread> workers;  // expected-note {{'workers' is declared here}}
+  std::vector<int> results(4);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    workers.emplace_back([&input, &slot = results[i]] { slot = static_cast<int>(input.size()); });  // expected-error {{a lambda that captures 'slot' by reference runs on a thread kept in 'workers', which is declared before 'results': if this function leaves before joining (an exception, an early return), 'results' is destroyed first, while the thread may still use it; declare 'workers' after 'results' [meshwa-escaping-reference]}} expected-note {{'slot' is captured by reference here}}
+  }
+  for (auto& w : workers) w.join();
+  return std::accumulate(results.begin(), results.end(), 0);
+}
+
+int& first_slot(std::vector<int>& results) { return results.front(); }
+
+int sum_slot_from_call() {
+  std::vector<int> results(4);
+  std::vector<std::thread> workers;
+  workers.emplace_back([&slot = first_slot(results)] { slot = 1; });  // expected-error {{a lambda that captures 'slot' by reference escapes this function}} expected-note {{'slot' is captured by reference here}}
+  for (auto& w : workers) w.join();
+  return results.front();
+}
+
 int count_in_jthreads() {
   std::vector<std::jthread> workers;  // expected-note {{'workers' is declared here}}
   std::atomic<int> done{0};

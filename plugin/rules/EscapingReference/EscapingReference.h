@@ -345,6 +345,7 @@ class EscapingReference final : public Rule {
       const clang::VarDecl* holder) const;
   static std::optional<const clang::VarDecl*> owner_of(const clang::VarDecl* var, unsigned depth);
   static std::optional<const clang::VarDecl*> owner_of(const clang::Expr* e, unsigned depth);
+  static std::optional<const clang::VarDecl*> init_capture_owner(const clang::VarDecl* var);
   bool owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, size_t index, bool is_async, RuleContext& ctx);
   static bool is_statement(const clang::Stmt* parent, const clang::Stmt* e);
   bool holder_stays(const clang::VarDecl* holder, RuleContext& ctx);

@@ -65,22 +65,17 @@ bool EscapingReference::is_template_parameter(const clang::CallExpr* call, const
 
 /// The variables captured by reference that `holder` (a local that keeps
 /// the lambda) outlives, each with the local it refers to (itself, or a
-/// reference's referent; nullptr when unknown: an init-capture, a reference
-/// bound to something not followed). A root declared before the holder in
-/// source order lives at least as long (scopes nest), so it is not listed.
-/// Init-captures of references are not followed: they count as outlived.
+/// reference's referent; nullptr when unknown: a reference bound to
+/// something not followed). A root declared before the holder in source
+/// order lives at least as long (scopes nest), so it is not listed.
 std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> EscapingReference::outlived_captures(
                        const clang::VarDecl* holder) const {
   std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> out;
   if (current_ == nullptr || holder == nullptr) return out;
   for (const clang::VarDecl* var : current_->refs) {
-    if (var->isInitCapture()) {
-      out.emplace_back(var, nullptr);
-      continue;
-    }
     // A reference captured by reference refers to its referent: what it
     // was bound to (for (const auto& job : jobs) -> jobs).
-    std::optional<const clang::VarDecl*> root = owner_of(var, 0);
+    std::optional<const clang::VarDecl*> root = var->isInitCapture() ? init_capture_owner(var) : owner_of(var, 0);
     if (!root) {
       out.emplace_back(var, nullptr);
       continue;
@@ -91,6 +86,17 @@ std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> EscapingRef
     }
   }
   return out;
+}
+
+/// What a by-reference init-capture `[&r = e]` refers into. The lambda's
+/// `r` names the object `e` designates, exactly as `auto& r = e; [&r]`
+/// would ([expr.prim.lambda.capture]: an init-capture declares a variable
+/// initialised by `e`), so it is followed like that named reference: to
+/// the local `e` names or is an element or member of (`mins[i]` -> mins).
+/// A capture by copy, or an `e` not followed (`*p`, `get()`): nullopt.
+std::optional<const clang::VarDecl*> EscapingReference::init_capture_owner(const clang::VarDecl* var) {
+  if (!var->getType()->isReferenceType() || var->getInit() == nullptr) return std::nullopt;
+  return owner_of(var->getInit(), 1);
 }
 
 /// The local variable whose storage `var` names: itself, or for a

@@ -150,6 +150,53 @@ int sum_slot_from_call() {
   return results.front();
 }
 
+// A C array of threads is a holder like a std::array of them: its elements
+// are destroyed at the end of its block. Filled by assignment (`ts[i] =
+// std::thread(...)`, a range-for) and only joined: accepted. An element
+// detached or moved out, the array handed to a function, or the array
+// declared before what the threads capture with a real destructor: rejected.
+int count_in_thread_array() {
+  std::atomic<int> done{0};
+  std::thread workers[2];
+  for (int i = 0; i < 2; ++i) workers[i] = std::thread([&done] { done.fetch_add(1); });
+  for (int i = 0; i < 2; ++i) workers[i].join();
+  return done.load();
+}
+
+int count_in_thread_array_by_range() {
+  std::atomic<int> done{0};
+  std::thread workers[2];
+  for (auto& w : workers) w = std::thread([&done] { done.fetch_add(1); });
+  for (auto& w : workers) w.join();
+  return done.load();
+}
+
+int count_in_thread_array_detached() {
+  std::atomic<int> done{0};
+  std::thread workers[2];
+  for (auto& w : workers) w = std::thread([&done] { done.fetch_add(1); });  // expected-error {{a lambda that captures 'done' by reference escapes this function (passed to std::thread, which may run it after this function returns; keep the thread in a local that this function only joins)}} expected-note {{'done' is captured by reference here}}
+  for (auto& w : workers) w.detach();
+  return done.load();
+}
+
+void keep_workers(std::thread (&workers)[2]);
+
+int count_in_thread_array_handed_on() {
+  std::atomic<int> done{0};
+  std::thread workers[2];
+  workers[0] = std::thread([&done] { done.fetch_add(1); });  // expected-error {{a lambda that captures 'done' by reference escapes this function (passed to std::thread}} expected-note {{'done' is captured by reference here}}
+  keep_workers(workers);
+  return done.load();
+}
+
+std::size_t collect_in_thread_array() {
+  std::thread workers[1];  // expected-note {{'workers' is declared here}}
+  std::vector<int> results;
+  workers[0] = std::thread([&results] { results.push_back(1); });  // expected-error {{a lambda that captures 'results' by reference runs on a thread kept in 'workers', which is declared before 'results'}} expected-note {{'results' is captured by reference here}}
+  workers[0].join();
+  return results.size();
+}
+
 int count_in_jthreads() {
   std::vector<std::jthread> workers;  // expected-note {{'workers' is declared here}}
   std::atomic<int> done{0};

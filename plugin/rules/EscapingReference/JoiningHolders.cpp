@@ -39,6 +39,18 @@ clang::QualType EscapingReference::std_element_type(clang::QualType type) {
   return first_type_argument(record);
 }
 
+/// The element type of a holder of several: a std container, or a C array
+/// (`std::thread workers[4];`, whose elements are destroyed at the end of
+/// its block like a std::array's); a null type for anything else.
+clang::QualType EscapingReference::held_element_type(clang::QualType type) {
+  if (type.isNull()) return {};
+  if (const clang::ArrayType* array = type.getNonReferenceType()->getAsArrayTypeUnsafe();
+      array != nullptr && llvm::isa<clang::ConstantArrayType>(array)) {
+    return array->getElementType();
+  }
+  return std_element_type(type);
+}
+
 bool EscapingReference::is_insertion(const clang::CXXMethodDecl* method) {
   if (method == nullptr || method->getIdentifier() == nullptr || !method->getParent()->isInStdNamespace()) return false;
   static const llvm::StringRef kInserts[] = {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
@@ -129,6 +141,13 @@ std::optional<const clang::VarDecl*> EscapingReference::owner_of(const clang::Ex
   }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getNumArgs() > 0) {
     return owner_of(op->getArg(0), depth + 1);  // *it, v[i]
+  }
+  if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+    // ts[i] of a C array: an element stored inside the array variable.
+    // Through a pointer (p[i]): not followed.
+    const clang::Expr* base = subscript->getBase()->IgnoreParenImpCasts();
+    if (!base->getType()->isArrayType()) return std::nullopt;
+    return owner_of(base, depth + 1);
   }
   if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(e); deref != nullptr && deref->getOpcode() == clang::UO_Deref) {
     // *__begin of a range-for over a std::array (whose iterator is a
@@ -266,7 +285,7 @@ bool EscapingReference::holds_std_thread(clang::QualType type) {
   const auto is_thread = [](clang::QualType t) {
     return !t.isNull() && is_std_class(t.getNonReferenceType()->getAsCXXRecordDecl(), {"thread"});
   };
-  return is_thread(type) || is_thread(std_element_type(type));
+  return is_thread(type) || is_thread(held_element_type(type));
 }
 
 /// Is `holder` used after the block that declares `root` ends, or may it
@@ -328,6 +347,15 @@ const clang::Stmt* EscapingReference::declaring_block(const clang::Stmt* body, c
   return found;
 }
 
+/// Is `var` the hidden `__range` variable of a range-for in `body`?
+bool EscapingReference::is_range_for_range(const clang::Stmt* body, const clang::VarDecl* var) {
+  return flow::contains(body, [&](const clang::Stmt& s) {
+    const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(&s);
+    const auto* range = loop != nullptr ? llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getRangeStmt()) : nullptr;
+    return range != nullptr && range->isSingleDecl() && range->getSingleDecl() == var;
+  });
+}
+
 bool EscapingReference::only_joined_in(const clang::Stmt* body) {
   clang::ParentMap parents(const_cast<clang::Stmt*>(body));
   const bool misused = flow::contains(body, [&](const clang::Stmt& s) {
@@ -338,8 +366,12 @@ bool EscapingReference::only_joined_in(const clang::Stmt* body) {
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (var == nullptr || !var->hasLocalStorage()) return false;  // members: not what is checked here
-    } else if (!llvm::isa<clang::CallExpr>(e)) {
-      return false;  // threads[i], *it, t.front(): calls; wrappers are looked through below
+      // A range-for's own __range (over a C array: `for (auto& t : ts)`):
+      // used only to walk the elements, which the loop variable names,
+      // whose uses are checked.
+      if (var->isImplicit() && is_range_for_range(body, var)) return false;
+    } else if (!llvm::isa<clang::CallExpr, clang::ArraySubscriptExpr>(e)) {
+      return false;  // threads[i], *it, t.front(): calls, or a C array's element; wrappers are looked through below
     }
     return !joined_use(parents, e);
   });
@@ -356,6 +388,10 @@ bool EscapingReference::joined_use(const clang::ParentMap& parents, const clang:
   if (parent == nullptr) return false;
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent)) return joined_call(parents, member);
   if (flow::is_assigned_to(parents, e)) return true;  // ts[i] = std::jthread(...), t = {}
+  if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(parent)) {
+    // ts[i] of a C array: the element is judged in turn, like threads[i].
+    return subscript->getBase()->IgnoreParenImpCasts() == e->IgnoreParenImpCasts();
+  }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
     const bool first = op->getNumArgs() > 0 && op->getArg(0)->IgnoreParenImpCasts() == e->IgnoreParenImpCasts();
     if (first && (op->getOperator() == clang::OO_Subscript || op->getOperator() == clang::OO_Star)) return true;

@@ -107,6 +107,14 @@ const char* const kDays[] = {"mon", "tue"};
 std::array<const char*, 2> kMutableTable = {"a", "b"};          // expected-error {{variable type 'std::array<const char *, 2>' holds the raw pointer 'const char *'}}
 const std::array<const char*, 3> kShortTable = {"a", "b"};      // expected-error {{holds the raw pointer 'const char *'}}
 
+// A type that `auto` deduced through the standard library's internals is
+// named as the type it stands for, not as the library's reserved spelling
+// (`typename __strip_reference_wrapper<const char *>::__type`); a type the
+// code spells itself keeps its spelling.
+auto student_record() { return std::make_tuple(3.8, 'A', "name"); }  // expected-error {{result type 'std::tuple<double, char, const char *>' holds the raw pointer 'const char *'}}
+using Grades = std::tuple<double, const char*>;
+Grades grades_record();  // expected-error {{result type 'Grades' holds the raw pointer 'const char *'}}
+
 // Constant tables of literals with a key next to each pointer: the usual
 // enum-to-name table. Every pointer in the constant points into a literal.
 enum class Level { low, mid, high };

@@ -274,6 +274,9 @@ void RawPointer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
   // __builtin_add_overflow(a, b, &sum): clang's checked arithmetic writes
   // the one number during the call.
   if (is_checked_arithmetic_result(passed)) return;
+  // std::atomic_fetch_add(&counter, 1): the standard non-member atomic
+  // operations are the members of the same name, called on *obj.
+  if (is_standard_atomic_operand(passed, ctx)) return;
   // out << std::put_time(&tm, "%F"), in >> std::get_time(&tm, "%F"): the
   // manipulator keeps the pointer only until the stream operator of the
   // same expression uses it.

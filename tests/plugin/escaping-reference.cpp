@@ -114,6 +114,89 @@ std::size_t collect_in_threads() {
   return results.size();
 }
 
+// A per-thread result slot bound by a reference init-capture, `[&slot =
+// results[i]]`, is the same reference as `int& slot = results[i]; [&slot]`
+// and is judged like it: followed to `results`, fine when `results` is
+// declared before the threads that are joined; declared after them, the
+// order is named. An initialiser that is not followed (a call returning a
+// reference) stays rejected.
+int sum_slots_in_threads(const std::vector<int>& input) {
+  std::vector<int> results(4);
+  std::vector<std::thread> workers;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    workers.emplace_back([&input, &slot = results[i]] { slot = static_cast<int>(input.size()); });
+  }
+  for (auto& w : workers) w.join();
+  return std::accumulate(results.begin(), results.end(), 0);
+}
+
+int sum_slots_declared_late(const std::vector<int>& input) {
+  std::vector<std::thread> workers;  // expected-note {{'workers' is declared here}}
+  std::vector<int> results(4);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    workers.emplace_back([&input, &slot = results[i]] { slot = static_cast<int>(input.size()); });  // expected-error {{a lambda that captures 'slot' by reference runs on a thread kept in 'workers', which is declared before 'results': if this function leaves before joining (an exception, an early return), 'results' is destroyed first, while the thread may still use it; declare 'workers' after 'results' [meshwa-escaping-reference]}} expected-note {{'slot' is captured by reference here}}
+  }
+  for (auto& w : workers) w.join();
+  return std::accumulate(results.begin(), results.end(), 0);
+}
+
+int& first_slot(std::vector<int>& results) { return results.front(); }
+
+int sum_slot_from_call() {
+  std::vector<int> results(4);
+  std::vector<std::thread> workers;
+  workers.emplace_back([&slot = first_slot(results)] { slot = 1; });  // expected-error {{a lambda that captures 'slot' by reference escapes this function}} expected-note {{'slot' is captured by reference here}}
+  for (auto& w : workers) w.join();
+  return results.front();
+}
+
+// A C array of threads is a holder like a std::array of them: its elements
+// are destroyed at the end of its block. Filled by assignment (`ts[i] =
+// std::thread(...)`, a range-for) and only joined: accepted. An element
+// detached or moved out, the array handed to a function, or the array
+// declared before what the threads capture with a real destructor: rejected.
+int count_in_thread_array() {
+  std::atomic<int> done{0};
+  std::thread workers[2];
+  for (int i = 0; i < 2; ++i) workers[i] = std::thread([&done] { done.fetch_add(1); });
+  for (int i = 0; i < 2; ++i) workers[i].join();
+  return done.load();
+}
+
+int count_in_thread_array_by_range() {
+  std::atomic<int> done{0};
+  std::thread workers[2];
+  for (auto& w : workers) w = std::thread([&done] { done.fetch_add(1); });
+  for (auto& w : workers) w.join();
+  return done.load();
+}
+
+int count_in_thread_array_detached() {
+  std::atomic<int> done{0};
+  std::thread workers[2];
+  for (auto& w : workers) w = std::thread([&done] { done.fetch_add(1); });  // expected-error {{a lambda that captures 'done' by reference escapes this function (passed to std::thread, which may run it after this function returns; keep the thread in a local that this function only joins)}} expected-note {{'done' is captured by reference here}}
+  for (auto& w : workers) w.detach();
+  return done.load();
+}
+
+void keep_workers(std::thread (&workers)[2]);
+
+int count_in_thread_array_handed_on() {
+  std::atomic<int> done{0};
+  std::thread workers[2];
+  workers[0] = std::thread([&done] { done.fetch_add(1); });  // expected-error {{a lambda that captures 'done' by reference escapes this function (passed to std::thread}} expected-note {{'done' is captured by reference here}}
+  keep_workers(workers);
+  return done.load();
+}
+
+std::size_t collect_in_thread_array() {
+  std::thread workers[1];  // expected-note {{'workers' is declared here}}
+  std::vector<int> results;
+  workers[0] = std::thread([&results] { results.push_back(1); });  // expected-error {{a lambda that captures 'results' by reference runs on a thread kept in 'workers', which is declared before 'results'}} expected-note {{'results' is captured by reference here}}
+  workers[0].join();
+  return results.size();
+}
+
 int count_in_jthreads() {
   std::vector<std::jthread> workers;  // expected-note {{'workers' is declared here}}
   std::atomic<int> done{0};

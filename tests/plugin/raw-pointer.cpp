@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <any>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -106,6 +107,14 @@ constexpr std::array<const char*, 3> kTiers = {"standard", "silver", "gold"};  /
 const char* const kDays[] = {"mon", "tue"};
 std::array<const char*, 2> kMutableTable = {"a", "b"};          // expected-error {{variable type 'std::array<const char *, 2>' holds the raw pointer 'const char *'}}
 const std::array<const char*, 3> kShortTable = {"a", "b"};      // expected-error {{holds the raw pointer 'const char *'}}
+
+// A type that `auto` deduced through the standard library's internals is
+// named as the type it stands for, not as the library's reserved spelling
+// (`typename __strip_reference_wrapper<const char *>::__type`); a type the
+// code spells itself keeps its spelling.
+auto student_record() { return std::make_tuple(3.8, 'A', "name"); }  // expected-error {{result type 'std::tuple<double, char, const char *>' holds the raw pointer 'const char *'}}
+using Grades = std::tuple<double, const char*>;
+Grades grades_record();  // expected-error {{result type 'Grades' holds the raw pointer 'const char *'}}
 
 // Constant tables of literals with a key next to each pointer: the usual
 // enum-to-name table. Every pointer in the constant points into a literal.
@@ -684,6 +693,25 @@ long numbers_through_std_pointers(const std::string& s, double x) {
   std::time_t t = 0;
   std::time(&t);
   return v + static_cast<long>(pos) + static_cast<long>(f + ip) + e + static_cast<long>(t);
+}
+// The standard non-member atomic operations are the member functions of the
+// same name called on the object the first parameter points to: the atomic
+// (and compare_exchange's `expected`) is used during the call only. Not an
+// operation whose result holds a pointer, nor std::atomic_load of a
+// std::shared_ptr, which is no atomic object.
+int atomics_through_std_pointers() {
+  std::atomic<int> sum{0};
+  std::atomic_fetch_add_explicit(&sum, 2, std::memory_order_relaxed);
+  std::atomic_store(&sum, 3);
+  int expected = 3;
+  std::atomic_compare_exchange_strong(&sum, &expected, 4);
+  std::atomic_flag lock = ATOMIC_FLAG_INIT;
+  while (std::atomic_flag_test_and_set(&lock)) {
+  }
+  std::atomic_flag_clear(&lock);
+  auto shared = std::make_shared<int>(1);
+  auto copy = std::atomic_load(&shared);  // expected-error {{taking an address makes a raw pointer that nothing keeps valid; 'atomic_load' takes only a pointer}}
+  return std::atomic_load(&sum) + *copy;
 }
 // clang's checked arithmetic writes its one result through the pointer
 // before it returns (C23's ckd_add under another name).

@@ -654,6 +654,34 @@ int extraction_loops_rejected(std::istream& in) {
   if (c == 'x') return 1;
   return after + other;
 }
+// A while whose condition writes x before anything reads it: the condition
+// runs before the body and before anything after the loop. Not when the
+// write may be skipped (the right side of `&&`), when x is read first or
+// in the same comparison (unsequenced), or by the value written.
+int next_value();
+std::size_t written_by_loop_condition(const std::string& text) {
+  std::size_t pos, from = 0, words = 0;
+  while ((pos = text.find(' ', from)) != std::string::npos) {
+    ++words;
+    from = pos + 1;
+  }
+  int v;
+  while (!(v = next_value())) {}
+  int w;
+  while (next_value(), (w = next_value()) > 0) {}
+  return words + pos + static_cast<std::size_t>(v + w);
+}
+int maybe_written_by_loop_condition() {
+  int skipped;                                   // expected-error {{'skipped' is declared without a value}}
+  while (next_value() > 0 && (skipped = next_value()) > 0) {}
+  int first;                                     // expected-error {{'first' is declared without a value}}
+  while (first < 10 && (first = next_value())) {}
+  int self;                                      // expected-error {{'self' is declared without a value}}
+  while ((self = self + 1) < 10) {}
+  int both;                                      // expected-error {{'both' is declared without a value}}
+  while ((both = next_value()) != both) {}      // expected-warning {{unsequenced modification and access to 'both'}}
+  return skipped + first + self + both;
+}
 void take(int);
 void extraction_jumped_into(std::istream& in, int k) {
   switch (k) {                                   // a case label inside the if: reached without the extraction

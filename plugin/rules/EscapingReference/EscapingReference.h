@@ -325,13 +325,15 @@ class EscapingReference final : public Rule {
   static Joined joined_kind(clang::QualType type);
   static clang::QualType std_element_type(clang::QualType type);
   /// std::vector<std::thread>, std::deque<std::future<int>>, ...
-  static Joined element_joined_kind(clang::QualType type) { return joined_kind(std_element_type(type)); }
+  static clang::QualType held_element_type(clang::QualType type);
+  static Joined element_joined_kind(clang::QualType type) { return joined_kind(held_element_type(type)); }
   static bool is_insertion(const clang::CXXMethodDecl* method);
   static bool is_template_parameter(const clang::CallExpr* call, const clang::Stmt* child);
   std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> outlived_captures(
       const clang::VarDecl* holder) const;
   static std::optional<const clang::VarDecl*> owner_of(const clang::VarDecl* var, unsigned depth);
   static std::optional<const clang::VarDecl*> owner_of(const clang::Expr* e, unsigned depth);
+  static std::optional<const clang::VarDecl*> init_capture_owner(const clang::VarDecl* var);
   bool owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, size_t index, bool is_async, RuleContext& ctx);
   static bool is_statement(const clang::Stmt* parent, const clang::Stmt* e);
   bool holder_stays(const clang::VarDecl* holder, RuleContext& ctx);
@@ -339,6 +341,7 @@ class EscapingReference final : public Rule {
   bool used_after_scope(const clang::VarDecl* holder, const clang::VarDecl* root) const;
   static const clang::Stmt* declaring_block(const clang::Stmt* body, const clang::VarDecl* var);
   static bool only_joined_in(const clang::Stmt* body);
+  static bool is_range_for_range(const clang::Stmt* body, const clang::VarDecl* var);
   static bool joined_use(const clang::ParentMap& parents, const clang::Expr* e);
   static bool joining_method(const clang::CXXMethodDecl* method);
   static bool joined_call(const clang::ParentMap& parents, const clang::MemberExpr* member);

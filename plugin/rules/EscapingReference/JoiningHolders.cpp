@@ -39,6 +39,18 @@ clang::QualType EscapingReference::std_element_type(clang::QualType type) {
   return first_type_argument(record);
 }
 
+/// The element type of a holder of several: a std container, or a C array
+/// (`std::thread workers[4];`, whose elements are destroyed at the end of
+/// its block like a std::array's); a null type for anything else.
+clang::QualType EscapingReference::held_element_type(clang::QualType type) {
+  if (type.isNull()) return {};
+  if (const clang::ArrayType* array = type.getNonReferenceType()->getAsArrayTypeUnsafe();
+      array != nullptr && llvm::isa<clang::ConstantArrayType>(array)) {
+    return array->getElementType();
+  }
+  return std_element_type(type);
+}
+
 bool EscapingReference::is_insertion(const clang::CXXMethodDecl* method) {
   if (method == nullptr || method->getIdentifier() == nullptr || !method->getParent()->isInStdNamespace()) return false;
   static const llvm::StringRef kInserts[] = {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
@@ -65,22 +77,17 @@ bool EscapingReference::is_template_parameter(const clang::CallExpr* call, const
 
 /// The variables captured by reference that `holder` (a local that keeps
 /// the lambda) outlives, each with the local it refers to (itself, or a
-/// reference's referent; nullptr when unknown: an init-capture, a reference
-/// bound to something not followed). A root declared before the holder in
-/// source order lives at least as long (scopes nest), so it is not listed.
-/// Init-captures of references are not followed: they count as outlived.
+/// reference's referent; nullptr when unknown: a reference bound to
+/// something not followed). A root declared before the holder in source
+/// order lives at least as long (scopes nest), so it is not listed.
 std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> EscapingReference::outlived_captures(
                        const clang::VarDecl* holder) const {
   std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> out;
   if (current_ == nullptr || holder == nullptr) return out;
   for (const clang::VarDecl* var : current_->refs) {
-    if (var->isInitCapture()) {
-      out.emplace_back(var, nullptr);
-      continue;
-    }
     // A reference captured by reference refers to its referent: what it
     // was bound to (for (const auto& job : jobs) -> jobs).
-    std::optional<const clang::VarDecl*> root = owner_of(var, 0);
+    std::optional<const clang::VarDecl*> root = var->isInitCapture() ? init_capture_owner(var) : owner_of(var, 0);
     if (!root) {
       out.emplace_back(var, nullptr);
       continue;
@@ -91,6 +98,17 @@ std::vector<std::pair<const clang::VarDecl*, const clang::VarDecl*>> EscapingRef
     }
   }
   return out;
+}
+
+/// What a by-reference init-capture `[&r = e]` refers into. The lambda's
+/// `r` names the object `e` designates, exactly as `auto& r = e; [&r]`
+/// would ([expr.prim.lambda.capture]: an init-capture declares a variable
+/// initialised by `e`), so it is followed like that named reference: to
+/// the local `e` names or is an element or member of (`mins[i]` -> mins).
+/// A capture by copy, or an `e` not followed (`*p`, `get()`): nullopt.
+std::optional<const clang::VarDecl*> EscapingReference::init_capture_owner(const clang::VarDecl* var) {
+  if (!var->getType()->isReferenceType() || var->getInit() == nullptr) return std::nullopt;
+  return owner_of(var->getInit(), 1);
 }
 
 /// The local variable whose storage `var` names: itself, or for a
@@ -123,6 +141,13 @@ std::optional<const clang::VarDecl*> EscapingReference::owner_of(const clang::Ex
   }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e); op != nullptr && op->getNumArgs() > 0) {
     return owner_of(op->getArg(0), depth + 1);  // *it, v[i]
+  }
+  if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+    // ts[i] of a C array: an element stored inside the array variable.
+    // Through a pointer (p[i]): not followed.
+    const clang::Expr* base = subscript->getBase()->IgnoreParenImpCasts();
+    if (!base->getType()->isArrayType()) return std::nullopt;
+    return owner_of(base, depth + 1);
   }
   if (const auto* deref = llvm::dyn_cast<clang::UnaryOperator>(e); deref != nullptr && deref->getOpcode() == clang::UO_Deref) {
     // *__begin of a range-for over a std::array (whose iterator is a
@@ -260,7 +285,7 @@ bool EscapingReference::holds_std_thread(clang::QualType type) {
   const auto is_thread = [](clang::QualType t) {
     return !t.isNull() && is_std_class(t.getNonReferenceType()->getAsCXXRecordDecl(), {"thread"});
   };
-  return is_thread(type) || is_thread(std_element_type(type));
+  return is_thread(type) || is_thread(held_element_type(type));
 }
 
 /// Is `holder` used after the block that declares `root` ends, or may it
@@ -322,6 +347,15 @@ const clang::Stmt* EscapingReference::declaring_block(const clang::Stmt* body, c
   return found;
 }
 
+/// Is `var` the hidden `__range` variable of a range-for in `body`?
+bool EscapingReference::is_range_for_range(const clang::Stmt* body, const clang::VarDecl* var) {
+  return flow::contains(body, [&](const clang::Stmt& s) {
+    const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(&s);
+    const auto* range = loop != nullptr ? llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getRangeStmt()) : nullptr;
+    return range != nullptr && range->isSingleDecl() && range->getSingleDecl() == var;
+  });
+}
+
 bool EscapingReference::only_joined_in(const clang::Stmt* body) {
   clang::ParentMap parents(const_cast<clang::Stmt*>(body));
   const bool misused = flow::contains(body, [&](const clang::Stmt& s) {
@@ -332,8 +366,12 @@ bool EscapingReference::only_joined_in(const clang::Stmt* body) {
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
       const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (var == nullptr || !var->hasLocalStorage()) return false;  // members: not what is checked here
-    } else if (!llvm::isa<clang::CallExpr>(e)) {
-      return false;  // threads[i], *it, t.front(): calls; wrappers are looked through below
+      // A range-for's own __range (over a C array: `for (auto& t : ts)`):
+      // used only to walk the elements, which the loop variable names,
+      // whose uses are checked.
+      if (var->isImplicit() && is_range_for_range(body, var)) return false;
+    } else if (!llvm::isa<clang::CallExpr, clang::ArraySubscriptExpr>(e)) {
+      return false;  // threads[i], *it, t.front(): calls, or a C array's element; wrappers are looked through below
     }
     return !joined_use(parents, e);
   });
@@ -350,6 +388,10 @@ bool EscapingReference::joined_use(const clang::ParentMap& parents, const clang:
   if (parent == nullptr) return false;
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent)) return joined_call(parents, member);
   if (flow::is_assigned_to(parents, e)) return true;  // ts[i] = std::jthread(...), t = {}
+  if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(parent)) {
+    // ts[i] of a C array: the element is judged in turn, like threads[i].
+    return subscript->getBase()->IgnoreParenImpCasts() == e->IgnoreParenImpCasts();
+  }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
     const bool first = op->getNumArgs() > 0 && op->getArg(0)->IgnoreParenImpCasts() == e->IgnoreParenImpCasts();
     if (first && (op->getOperator() == clang::OO_Subscript || op->getOperator() == clang::OO_Star)) return true;

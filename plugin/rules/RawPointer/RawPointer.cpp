@@ -47,6 +47,8 @@
 // reported once, by that rule, with the boundary's remedy.
 #include "RawPointer.h"
 
+#include <cctype>
+
 #include "Annotations.h"
 #include "TypeUtil.h"
 #include "clang/Basic/Builtins.h"
@@ -55,7 +57,35 @@ namespace meshwa::rules {
 
 namespace raw_pointer {
 
-std::string type_name(clang::QualType type, RuleContext& ctx) { return type.getAsString(ctx.ast.getPrintingPolicy()); }
+namespace {
+
+/// Does `spelling` contain an identifier reserved to the implementation
+/// (one that starts with `__`, or with `_` and a capital letter)?
+bool names_reserved_identifier(llvm::StringRef spelling) {
+  for (size_t i = 0; i + 1 < spelling.size(); ++i) {
+    if (spelling[i] != '_') continue;
+    const bool starts_identifier = i == 0 || !(std::isalnum(static_cast<unsigned char>(spelling[i - 1])) ||
+                                               spelling[i - 1] == '_');
+    const char next = spelling[i + 1];
+    if (starts_identifier && (next == '_' || std::isupper(static_cast<unsigned char>(next)))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+/// The type as the code spells it, unless that spelling goes through names
+/// reserved to the standard library's implementation: sugar that `auto`
+/// or a deduced result type picked up inside the library (`typename
+/// __strip_reference_wrapper<const char *>::__type` from std::make_tuple).
+/// The code never wrote those names, so the type they stand for is shown
+/// instead (`std::tuple<double, char, const char *>`).
+std::string type_name(clang::QualType type, RuleContext& ctx) {
+  const clang::PrintingPolicy& policy = ctx.ast.getPrintingPolicy();
+  const std::string spelled = type.getAsString(policy);
+  if (!names_reserved_identifier(spelled)) return spelled;
+  return type.getCanonicalType().getAsString(policy);
+}
 
 namespace {
 
@@ -244,6 +274,9 @@ void RawPointer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
   // __builtin_add_overflow(a, b, &sum): clang's checked arithmetic writes
   // the one number during the call.
   if (is_checked_arithmetic_result(passed)) return;
+  // std::atomic_fetch_add(&counter, 1): the standard non-member atomic
+  // operations are the members of the same name, called on *obj.
+  if (is_standard_atomic_operand(passed, ctx)) return;
   // out << std::put_time(&tm, "%F"), in >> std::get_time(&tm, "%F"): the
   // manipulator keeps the pointer only until the stream operator of the
   // same expression uses it.

@@ -103,6 +103,7 @@ class RawPointer final : public Rule {
   static bool is_standard_function(const clang::FunctionDecl& fn, RuleContext& ctx);
   static bool is_standard_number_parameter(const Passed& passed, RuleContext& ctx);
   static bool is_checked_arithmetic_result(const Passed& passed);
+  static bool is_standard_atomic_operand(const Passed& passed, RuleContext& ctx);
   static bool is_test_framework_parameter(const Passed& passed, RuleContext& ctx);
   static bool is_streamed_time_manipulator(const Passed& passed, RuleContext& ctx);
   static bool is_stream_over_outliving_buffer(const clang::Expr& taken, const Passed& passed, RuleContext& ctx);

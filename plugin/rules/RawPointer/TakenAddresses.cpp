@@ -94,6 +94,33 @@ bool RawPointer::is_standard_number_parameter(const Passed& passed, RuleContext&
   return is_standard_function(fn, ctx);
 }
 
+/// `std::atomic_fetch_add_explicit(&counter, 1, order)`,
+/// `std::atomic_compare_exchange_strong(&flag, &expected, 2)`,
+/// `std::atomic_flag_test_and_set(&lock)`: the address of a std::atomic or
+/// std::atomic_flag handed to the standard non-member atomic operations
+/// (and, for compare_exchange, the address of `expected`). The standard
+/// defines each as the member function of the same name called on the
+/// object the first parameter points to, with the other arguments
+/// ([atomics.nonmembers]); a member function uses the object only during
+/// the call, and none keeps a pointer it was given (compare_exchange
+/// writes `expected` before it returns). Not std::atomic_load of a
+/// std::shared_ptr (no atomic object), nor an operation whose result holds
+/// a pointer (atomic_load of a std::atomic<T*>: judged where it is kept).
+bool RawPointer::is_standard_atomic_operand(const Passed& passed, RuleContext& ctx) {
+  if (passed.callee == nullptr || passed.param == nullptr) return false;
+  const clang::FunctionDecl& fn = *passed.callee;
+  if (llvm::isa<clang::CXXMethodDecl>(fn) || fn.getIdentifier() == nullptr || !fn.getName().starts_with("atomic_") ||
+      !is_standard_function(fn, ctx) || !find_raw_pointer(fn.getReturnType()).isNull()) {
+    return false;
+  }
+  const clang::QualType param = passed.param->getType();
+  if (!param->isPointerType()) return false;
+  const clang::CXXRecordDecl* pointee = param->getPointeeType()->getAsCXXRecordDecl();
+  if (is_std_class(pointee, {"atomic", "atomic_flag"})) return true;
+  // atomic_compare_exchange_{weak,strong}[_explicit](obj, expected, ...).
+  return fn.getName().contains("compare_exchange") && passed.param->getFunctionScopeIndex() == 1;
+}
+
 /// `__builtin_add_overflow(a, b, &out)` and its sub/mul and typed
 /// (`__builtin_sadd_overflow`, ...) forms: the address of the result, a
 /// number that the builtin writes once before it returns.

@@ -383,8 +383,51 @@ FirstUse join_branches(FirstUse a, FirstUse b) {
   return a == b ? a : FirstUse::stop;  // a value on one path only
 }
 
+namespace {
+
+/// Does evaluating `e` write `var` whole (`var = f()`, a built-in
+/// assignment whose right side does not name `var`) before anything else
+/// in `e` names it, on every evaluation? Followed through what is always
+/// evaluated first: `!`, the left operand of `&&`, `||` and `,` (sequenced
+/// before the right one), and either operand of a comparison when the
+/// other does not name `var` (the two are unsequenced). `f() && (x = g())`
+/// may skip the write; `(x = f()) != x` reads x unsequenced: both no.
+bool writes_first(const clang::Expr* e, const clang::VarDecl& var, int depth = 0) {
+  if (e == nullptr || depth > 16) return false;
+  e = e->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+    return op->getOpcode() == clang::UO_LNot && writes_first(op->getSubExpr(), var, depth + 1);
+  }
+  const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e);
+  if (op == nullptr) return false;
+  if (op->getOpcode() == clang::BO_Assign) {
+    const auto* target = llvm::dyn_cast<clang::DeclRefExpr>(op->getLHS()->IgnoreParenImpCasts());
+    return target != nullptr && target->getDecl() == &var && !mentions(op->getRHS(), var);
+  }
+  if (op->getOpcode() == clang::BO_LAnd || op->getOpcode() == clang::BO_LOr || op->getOpcode() == clang::BO_Comma) {
+    return writes_first(op->getLHS(), var, depth + 1) ||
+           (op->getOpcode() == clang::BO_Comma && !mentions(op->getLHS(), var) &&
+            writes_first(op->getRHS(), var, depth + 1));
+  }
+  if (op->isComparisonOp()) {
+    return (writes_first(op->getLHS(), var, depth + 1) && !mentions(op->getRHS(), var)) ||
+           (writes_first(op->getRHS(), var, depth + 1) && !mentions(op->getLHS(), var));
+  }
+  return false;
+}
+
+}  // namespace
+
 FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& walk) {
   if (s == nullptr || llvm::isa<clang::NullStmt>(s)) return FirstUse::none;
+  // `while ((pos = s.find(c, from)) != npos) { ... }`: the condition runs
+  // before the body and before anything after the loop, and it writes x
+  // before it reads it (unless a goto enters the body past it).
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s);
+      loop != nullptr && loop->getConditionVariable() == nullptr && writes_first(loop->getCond(), var) &&
+      !has_label_reached_from_outside(loop)) {
+    return FirstUse::assigned;
+  }
   // Nesting bound: a generated `else if` chain thousands deep would make the
   // walk deep and (scanning each level's subtree) quadratic. Past it: stop.
   static thread_local int depth = 0;

@@ -2,7 +2,8 @@
 # after codegen/, and to other projects through find_package(meshwa CONFIG).
 #
 #   meshwa_add_service(<target> [SOURCES <src>...] [LOCK <file>] [CONTRACTS <dir>])
-#       A service library: created (STATIC) unless <target> exists. Its code
+#       A service library: created (STATIC) unless <target> exists (then it
+#       must be a STATIC or OBJECT library: deployments link it). Its code
 #       is compiled with the plugin (meshwa_enable_plugin); `meshwa gen` runs
 #       over its sources as a build step and its stubs and registry entries
 #       are compiled into it. Generated headers (<target>.messages.hpp,
@@ -124,6 +125,38 @@ function(_meshwa_headers_only_unit target out inputs_var)
   set(${inputs_var} ${${inputs_var}} ${includer} PARENT_SCOPE)
 endfunction()
 
+# An existing target made a service must be a static or object library:
+# its objects are linked into the deployment's one binary. A shared library
+# (also one that BUILD_SHARED_LIBS made of an add_library() without a type)
+# would carry a second copy of meshwa's runtime (MPK keys and heaps, metrics)
+# and its code, an unsafe service's WRPKRU included, would escape the
+# `meshwa inspect` of the deployment binary; the other kinds cannot hold the
+# generated stubs at all.
+function(_meshwa_check_service_target_type target)
+  get_target_property(type ${target} TYPE)
+  get_target_property(imported ${target} IMPORTED)
+  if(imported)
+    set(what "an imported target")
+  elseif(type STREQUAL "STATIC_LIBRARY" OR type STREQUAL "OBJECT_LIBRARY")
+    return()
+  else()
+    string(REPLACE "_" " " what "${type}")
+    string(TOLOWER "${what}" what)
+    if(what MATCHES "^[aeiou]")
+      set(what "an ${what}")
+    else()
+      set(what "a ${what}")
+    endif()
+  endif()
+  set(why "")
+  if(type STREQUAL "SHARED_LIBRARY" OR type STREQUAL "MODULE_LIBRARY")
+    set(why " (a shared library carries a second copy of meshwa's runtime, and its code escapes the meshwa inspect of the deployment binary)")
+  endif()
+  message(FATAL_ERROR "meshwa_add_service(${target}): ${target} is ${what}, but a service is linked into its "
+    "deployment's one binary${why}; make it a static library, add_library(${target} STATIC ...), or an OBJECT "
+    "library, or leave the library to meshwa_add_service(${target} SOURCES ...)")
+endfunction()
+
 # " (the service targets so far: a, b)", or "" when there is none yet.
 function(_meshwa_known_services out_var)
   get_property(known GLOBAL PROPERTY MESHWA_SERVICE_TARGETS)
@@ -139,8 +172,11 @@ function(meshwa_add_service target)
   cmake_parse_arguments(ARG "" "LOCK;CONTRACTS" "SOURCES" ${ARGN})
   if(NOT TARGET ${target})
     add_library(${target} STATIC ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
-  elseif(NOT "${ARG_SOURCES}${ARG_UNPARSED_ARGUMENTS}" STREQUAL "")
-    target_sources(${target} PRIVATE ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
+  else()
+    _meshwa_check_service_target_type(${target})
+    if(NOT "${ARG_SOURCES}${ARG_UNPARSED_ARGUMENTS}" STREQUAL "")
+      target_sources(${target} PRIVATE ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
+    endif()
   endif()
   if("${ARG_CONTRACTS}" STREQUAL "")
     set(ARG_CONTRACTS ${CMAKE_CURRENT_SOURCE_DIR}/contracts)

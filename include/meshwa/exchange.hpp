@@ -24,7 +24,15 @@ inline void* default_exchange_allocate(std::size_t size, std::size_t align) {
   return ::operator new(size, std::align_val_t{align});
 }
 inline void default_exchange_deallocate(void* p, std::size_t size, std::size_t align) noexcept {
+  // The sized form exists only with sized deallocation, which clang turned on
+  // by default in version 19 (before: -fsized-deallocation), and which
+  // -fno-sized-deallocation turns off; the size is a hint, never needed.
+#if defined(__cpp_sized_deallocation)
   ::operator delete(p, size, std::align_val_t{align});
+#else
+  (void)size;
+  ::operator delete(p, std::align_val_t{align});
+#endif
 }
 inline constexpr ExchangeAllocator kDefaultExchangeAllocator{&default_exchange_allocate,
                                                             &default_exchange_deallocate};

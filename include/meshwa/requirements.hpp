@@ -8,6 +8,9 @@
 //  - exceptions: the generated stubs turn a service's exceptions into
 //    meshwa::Error, and the handles and the registry report misuse by
 //    throwing (EmptyHandle, StartError);
+//  - aligned allocation (C++17's aligned operator new, which
+//    -fno-aligned-allocation turns off): the default exchange allocator
+//    allocates each value with its alignment;
 //  - RTTI, only where an interface is looked up (context.hpp, registry.hpp
 //    define MESHWA_REQUIRE_RTTI around their include of this file): an
 //    interface is identified by typeid(I) across the deployment. The
@@ -20,6 +23,10 @@
 #endif
 #if !defined(__cpp_exceptions)
 #error "meshwa needs C++ exceptions (remove -fno-exceptions): the generated stubs turn a service's exceptions into meshwa::Error, and meshwa reports misuse (an empty Ref, an unmet dependency) by throwing"
+#define MESHWA_UNSUPPORTED_MODE
+#endif
+#if !defined(__cpp_aligned_new)
+#error "meshwa needs aligned allocation (remove -fno-aligned-allocation): Owned and Shared allocate their values, whatever their alignment, through the exchange allocator"
 #define MESHWA_UNSUPPORTED_MODE
 #endif
 #if defined(MESHWA_REQUIRE_RTTI) && !defined(__cpp_rtti)

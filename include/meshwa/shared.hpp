@@ -21,17 +21,28 @@ class Shared;
 template <class T, class... Args>
 Shared<T> make_shared(Args&&... args);
 
+namespace detail {
+
+/// The one allocation behind Shared<M> and Shared<const M> alike (the value
+/// is const in both), so that a handle of one converts to the other.
+template <class V>
+struct SharedBlock {
+  template <class... Args>
+  explicit SharedBlock(const ExchangeAllocator* a, Args&&... args) : alloc(a), value(std::forward<Args>(args)...) {}
+  const ExchangeAllocator* alloc;
+  std::atomic<std::size_t> count{1};
+  const V value;
+};
+
+}  // namespace detail
+
 template <class T>
 class Shared {
   static_assert(std::is_object_v<T> && !std::is_array_v<T>, "meshwa::Shared<T> holds one object");
 
-  struct Block {
-    template <class... Args>
-    explicit Block(const ExchangeAllocator* a, Args&&... args) : alloc(a), value(std::forward<Args>(args)...) {}
-    const ExchangeAllocator* alloc;
-    std::atomic<std::size_t> count{1};
-    const T value;
-  };
+  using Block = detail::SharedBlock<std::remove_const_t<T>>;
+  template <class U>
+  friend class Shared;
 
  public:
   using element_type = const T;
@@ -53,6 +64,19 @@ class Shared {
     return *this;
   }
   ~Shared() { release(); }
+
+  /// A Shared<M> is handed on as a Shared<const M> (make_shared<M>(...)
+  /// returned where an interface says Shared<const M>), sharing the value:
+  /// both handles give const access only, so nothing can be written that
+  /// the other did not allow.
+  template <class U>
+    requires(std::is_const_v<T> && std::is_same_v<U, std::remove_const_t<T>>)
+  Shared(const Shared<U>& other) noexcept : block_(other.block_) {
+    retain();
+  }
+  template <class U>
+    requires(std::is_const_v<T> && std::is_same_v<U, std::remove_const_t<T>>)
+  Shared(Shared<U>&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
 
   const T& operator*() const { return checked()->value; }
   const T* operator->() const { return &checked()->value; }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <string>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -107,6 +108,35 @@ TEST_F(CountingExchange, SharedCountsReferencesAcrossThreads) {
   EXPECT_EQ(original.use_count(), 1u);
   EXPECT_EQ(g_live, 1);
   original = meshwa::Shared<std::vector<int>>();
+  EXPECT_EQ(g_live, 0);
+}
+
+// make_shared<M>(...) returned where an interface says Shared<const M>: the
+// handle converts, sharing the one value (no copy, one free); the other way
+// and between unrelated types it does not.
+static_assert(std::is_convertible_v<meshwa::Shared<std::string>, meshwa::Shared<const std::string>>);
+static_assert(!std::is_convertible_v<meshwa::Shared<const std::string>, meshwa::Shared<std::string>>);
+static_assert(!std::is_convertible_v<meshwa::Shared<int>, meshwa::Shared<const long>>);
+
+meshwa::Shared<const std::string> greeting() { return meshwa::make_shared<std::string>("hello"); }
+
+TEST_F(CountingExchange, ASharedValueIsHandedOnAsASharedConstValue) {
+  meshwa::Shared<const std::string> returned = greeting();
+  EXPECT_EQ(*returned, "hello");
+  EXPECT_EQ(g_total, 1);
+
+  auto made = meshwa::make_shared<std::string>("world");
+  meshwa::Shared<const std::string> copied = made;
+  EXPECT_EQ(&*copied, &*made);
+  EXPECT_EQ(made.use_count(), 2u);
+  meshwa::Shared<const std::string> moved = std::move(made);
+  EXPECT_FALSE(made.has_value());
+  EXPECT_EQ(moved.use_count(), 2u);
+  EXPECT_EQ(g_total, 2);
+
+  copied = meshwa::Shared<const std::string>();
+  moved = meshwa::Shared<const std::string>();
+  returned = meshwa::Shared<const std::string>();
   EXPECT_EQ(g_live, 0);
 }
 

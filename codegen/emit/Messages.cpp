@@ -166,9 +166,11 @@ std::string emit_messages_header(const Model& model) {
   for (const Enum& e : model.enums) headers.push_back(e.header);
   os << include_lines(headers);
   if (!headers.empty()) os << "\n";
+  os << kDeprecationsOff;
   for (const Enum& e : model.enums) emit_enum(os, e);
   for (const Message& m : model.messages) emit_declarations(os, m);
   for (const Message& m : model.messages) emit_definitions(os, m);
+  os << kDeprecationsRestored;
   return os.str();
 }
 

@@ -202,7 +202,9 @@ std::string emit_mocks_header(const Model& model) {
   for (const Interface& i : model.interfaces) headers.push_back(i.header);
   os << include_lines(headers);
   if (!headers.empty()) os << "\n";
+  os << kDeprecationsOff;
   for (const Interface& i : model.interfaces) emit_mock(os, i);
+  os << kDeprecationsRestored;
   return os.str();
 }
 

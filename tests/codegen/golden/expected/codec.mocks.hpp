@@ -15,6 +15,9 @@
 
 #include "shop/interfaces.hpp"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 // ---- interface shop::Checkout
 #ifndef MESHWA_GEN_MOCK_shop_Checkout
 #define MESHWA_GEN_MOCK_shop_Checkout
@@ -214,3 +217,4 @@ struct meshwa::gen::RecorderFor<::shop::Currency> {
 };
 #endif  // MESHWA_GEN_MOCK_shop_Currency
 
+#pragma GCC diagnostic pop

@@ -26,6 +26,7 @@ Method Walker::method_shape(const CXXMethodDecl& m) const {
     QualType t = p->getType();
     if (!t->isReferenceType()) t = t.getUnqualifiedType();
     param.type = spell(t);
+    param.canonical = speller_.spell_resolved(t);
     out.params.push_back(std::move(param));
   }
   return out;
@@ -255,6 +256,7 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
     meth.is_noexcept = proto && proto->isNothrow();
     const QualType rt = m->getReturnType();
     meth.result = spell(rt);
+    meth.result_canonical = speller_.spell_resolved(rt);
     if (const auto* spec = meshwa_template(rt, "Result")) {
       meth.returns_result = true;
       meth.result_value = spell(spec->getTemplateArgs()[0].getAsType());

@@ -169,7 +169,7 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
     }
     report_rekeys(model, rekeys_between(locked, now), lock_path, breaks.empty());
     if (!breaks.empty()) return 1;
-    if (locked == now) return 0;
+    if (locked == without_unrecorded_resolved_types(now, locked)) return 0;
     // Additions only: record them so that they are protected from now on.
   }
   const bool existed = fs::exists(lock_path);

@@ -93,6 +93,7 @@ std::string emit_contracts_source(const Model& model) {
   for (const Interface& i : model.interfaces) headers.push_back(i.header);
   os << include_lines(headers);
   if (!headers.empty()) os << "\n";
+  os << kDeprecationsOff;
   os << "namespace meshwa_generated {\n\n";
   if (!model.interfaces.empty()) {
     os << "namespace {\n\n";
@@ -120,6 +121,7 @@ std::string emit_contracts_source(const Model& model) {
     }
   }
   os << "}\n\n}  // namespace meshwa_generated\n";
+  os << kDeprecationsRestored;
   return os.str();
 }
 

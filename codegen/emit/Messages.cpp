@@ -139,10 +139,14 @@ void emit_definitions(std::ostringstream& os, const Message& m) {
 void emit_enum(std::ostringstream& os, const Enum& e) {
   const std::string guard = "MESHWA_GEN_ENUM_" + name_identifier(e.qualified_name);
   os << "// ---- enum " << e.qualified_name << "\n#ifndef " << guard << "\n#define " << guard << "\n";
-  os << "template <>\nstruct meshwa::gen::enum_values<" << e.qualified_name << "> {\n";
-  os << "  static constexpr " << e.qualified_name << " values[] = {";
+  // Fully qualified: names in the specialization are looked up in
+  // meshwa::gen first, where a global `Code` or a namespace `mpk` would name
+  // meshwa's own.
+  const std::string type = "::" + e.qualified_name;
+  os << "template <>\nstruct meshwa::gen::enum_values<" << type << "> {\n";
+  os << "  static constexpr " << type << " values[] = {";
   for (std::size_t k = 0; k < e.enumerators.size(); ++k) {
-    os << (k == 0 ? "" : ", ") << e.qualified_name << "::" << e.enumerators[k];
+    os << (k == 0 ? "" : ", ") << type << "::" << e.enumerators[k];
   }
   os << "};\n};\n#endif  // " << guard << "\n\n";
 }
@@ -162,9 +166,11 @@ std::string emit_messages_header(const Model& model) {
   for (const Enum& e : model.enums) headers.push_back(e.header);
   os << include_lines(headers);
   if (!headers.empty()) os << "\n";
+  os << kDeprecationsOff;
   for (const Enum& e : model.enums) emit_enum(os, e);
   for (const Message& m : model.messages) emit_declarations(os, m);
   for (const Message& m : model.messages) emit_definitions(os, m);
+  os << kDeprecationsRestored;
   return os.str();
 }
 

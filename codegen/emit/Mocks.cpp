@@ -181,7 +181,8 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
   }
   os << "\n private:\n  " << i.qualified_name << "& meshwa_target_;\n  ::meshwa::gen::ContractLog& meshwa_log_;\n};\n";
   os << "}  // namespace meshwa_generated\n";
-  os << "template <>\nstruct meshwa::gen::RecorderFor<" << i.qualified_name << "> {\n"
+  // Fully qualified, as in enum_values: looked up in meshwa::gen first.
+  os << "template <>\nstruct meshwa::gen::RecorderFor<::" << i.qualified_name << "> {\n"
      << "  using type = ::meshwa_generated::" << rec << ";\n};\n";
   os << "#endif  // " << guard << "\n\n";
 }
@@ -201,7 +202,9 @@ std::string emit_mocks_header(const Model& model) {
   for (const Interface& i : model.interfaces) headers.push_back(i.header);
   os << include_lines(headers);
   if (!headers.empty()) os << "\n";
+  os << kDeprecationsOff;
   for (const Interface& i : model.interfaces) emit_mock(os, i);
+  os << kDeprecationsRestored;
   return os.str();
 }
 

@@ -408,6 +408,7 @@ std::string emit_stubs_source(const Model& model) {
     }
   }
   os << include_lines(headers) << "\n";
+  os << kDeprecationsOff;
   os << "namespace meshwa_generated {\n\n";
   std::vector<std::string> checked;
   for (const Service& s : model.services) {
@@ -421,6 +422,7 @@ std::string emit_stubs_source(const Model& model) {
   if (!checked.empty()) os << "\n";
   for (const Service& s : model.services) emit_service(os, s, model);
   os << "}  // namespace meshwa_generated\n";
+  os << kDeprecationsRestored;
   return os.str();
 }
 

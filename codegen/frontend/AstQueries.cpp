@@ -74,6 +74,57 @@ const ClassTemplateSpecializationDecl* empty_variant(QualType t, int depth, rule
 
 }  // namespace
 
+const NamedDecl* non_public_member(const NamedDecl& d) {
+  for (const NamedDecl* n = &d; n != nullptr && isa<CXXRecordDecl>(n->getDeclContext());
+       n = cast<CXXRecordDecl>(n->getDeclContext())) {
+    if (n->getAccess() == AS_private || n->getAccess() == AS_protected) return n;
+  }
+  return nullptr;
+}
+
+std::string non_public_text(const NamedDecl& d, const NamedDecl& hidden) {
+  const std::string access = hidden.getAccess() == AS_private ? "private" : "protected";
+  const std::string parent = cast<NamedDecl>(hidden.getDeclContext())->getQualifiedNameAsString();
+  const std::string why = "a " + access + " member of " + parent;
+  const std::string reach = ", which the generated stubs, mocks, JSON and tests, outside the class, cannot name; ";
+  if (&d == &hidden) return why + reach + "make it public";
+  return "declared in " + hidden.getQualifiedNameAsString() + ", " + why + reach + "make " +
+         hidden.getQualifiedNameAsString() + " public";
+}
+
+namespace {
+
+const TagDecl* non_public_type(QualType t, int depth, rules::LeastDepth& searched) {
+  if (t.isNull() || depth > 32 || t->isDependentType()) return nullptr;
+  t = t.getCanonicalType().getNonReferenceType();
+  if (!searched.worth_walking(t.getAsOpaquePtr(), depth)) return nullptr;
+  const TagDecl* tag = t->getAsTagDecl();
+  if (tag == nullptr) return nullptr;
+  const auto* rd = dyn_cast<CXXRecordDecl>(tag);
+  const bool marked = rd != nullptr && (rules::is_message(rd) || rules::is_interface(rd) || rules::service_name(rd));
+  if (!marked && non_public_member(*tag) != nullptr) return tag;
+  const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(rd);
+  if (spec == nullptr) return nullptr;
+  for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+    if (arg.getKind() == TemplateArgument::Type) {
+      if (const TagDecl* found = non_public_type(arg.getAsType(), depth + 1, searched)) return found;
+    } else if (arg.getKind() == TemplateArgument::Pack) {
+      for (const TemplateArgument& element : arg.pack_elements()) {
+        if (element.getKind() != TemplateArgument::Type) continue;
+        if (const TagDecl* found = non_public_type(element.getAsType(), depth + 1, searched)) return found;
+      }
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const TagDecl* non_public_type(QualType t) {
+  rules::LeastDepth searched;
+  return non_public_type(t, 0, searched);
+}
+
 const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type) {
   rules::LeastDepth searched;
   return ref_to_no_interface(type, 0, searched);

@@ -32,6 +32,20 @@ TypeLoc ref_argument_in(TypeLoc written, const ClassTemplateSpecializationDecl* 
 
 TypeLoc type_loc(const DeclaratorDecl* d);
 
+/// The first of `d` and the classes around it that is a private or
+/// protected member of its class, or null: generated code, which is
+/// outside every class, cannot name `d` through it.
+const NamedDecl* non_public_member(const NamedDecl& d);
+
+/// How `d` is hidden by `hidden` (non_public_member(d)), with the remedy:
+/// "a protected member of pv::Store, ...; make it public".
+std::string non_public_text(const NamedDecl& d, const NamedDecl& hidden);
+
+/// A class or enum in `t` (through references and template arguments)
+/// that generated code cannot name (non_public_member), other than a
+/// MESHWA_* class (reported at its own declaration); null when there is none.
+const TagDecl* non_public_type(QualType t);
+
 /// A std::variant<> (no alternatives) in `t`, through template arguments
 /// (Result, vector, optional, ...); nullptr when there is none.
 const ClassTemplateSpecializationDecl* empty_variant(QualType t);

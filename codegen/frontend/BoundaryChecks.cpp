@@ -37,8 +37,25 @@ bool Walker::check_ref_target(QualType type, TypeLoc written, SourceLocation fal
   return true;
 }
 
+/// A class or enum nested privately (`enum class Mode` under `protected:`)
+/// is valid C++ in a public method or member, but the generated code names
+/// every type of the boundary from outside the class: said here, at the
+/// use, with a note at the type (it did not compile in a generated file).
+void Walker::check_nameable(QualType type, SourceLocation loc, const std::string& what) {
+  const TagDecl* tag = non_public_type(type);
+  if (tag == nullptr) return;
+  const QualType whole = type.getNonReferenceType().getUnqualifiedType();
+  const bool itself = whole.getCanonicalType()->getAsTagDecl() == tag;
+  out_.report(where(loc), "error",
+              what + (itself ? " has the type " : " holds the type ") + tag->getQualifiedNameAsString() +
+                  (itself ? "" : " (in " + spell(whole) + ")") + ", " +
+                  non_public_text(*tag, *non_public_member(*tag)) + " [meshwa-gen]");
+  out_.report(where(tag->getLocation()), "note", "'" + tag->getQualifiedNameAsString() + "' is declared here");
+}
+
 void Walker::check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what) {
   if (type->isDependentType()) return;
+  check_nameable(type, loc, what);
   // Crossable as far as the rules go, but no value of it exists, and the
   // generated JSON and property tests would instantiate it: libstdc++'s
   // static_assert "variant must have at least one alternative" in a

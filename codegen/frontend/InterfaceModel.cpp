@@ -26,6 +26,7 @@ Method Walker::method_shape(const CXXMethodDecl& m) const {
     QualType t = p->getType();
     if (!t->isReferenceType()) t = t.getUnqualifiedType();
     param.type = spell(t);
+    param.canonical = speller_.spell_resolved(t);
     out.params.push_back(std::move(param));
   }
   return out;
@@ -180,7 +181,12 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
   if (report_method_templates(rd, rd)) rejected = true;
   if (report_repeated_bases(rd)) rejected = true;
   for (const CXXMethodDecl* m : interface_methods(rd)) {
-    if (!m->isVirtual()) {
+    // A `final` virtual method is overridden by no service and no stub (nor
+    // mock): a call through Ref<I> runs the interface's own body, in the
+    // caller, exactly as a non-virtual method's. The generated classes
+    // that override every method did not compile.
+    const bool is_final = m->isVirtual() && m->hasAttr<FinalAttr>();
+    if (!m->isVirtual() || is_final) {
       if (is_caller_side_helper(*m)) continue;  // sugar over the virtual methods: not a call of the service
       // A Ref<I> call of it would run in the caller, past the stub and the
       // gate, code compiled wherever its definition is (the provider's
@@ -188,11 +194,13 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
       // service through its stub.
       out_.report(where(m->getLocation()), "error",
                   "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() +
-                      " is not virtual; a call through meshwa::Ref<" + rd.getNameAsString() +
-                      "> would run it in the caller instead of the service: make it `virtual ... = 0`, define it "
-                      "in the interface's class body (public, not MESHWA_UNSAFE) as a helper that runs in the "
-                      "caller over the virtual methods, or move it out of the interface into a free function "
-                      "[meshwa-gen]");
+                      (is_final ? " is final, so no service can override it" : " is not virtual") +
+                      "; a call through meshwa::Ref<" + rd.getNameAsString() +
+                      "> would run it in the caller instead of the service: make it `virtual ... = 0`" +
+                      (is_final ? " (without final)" : "") +
+                      ", define it in the interface's class body (public, not MESHWA_UNSAFE) as a helper that "
+                      "runs in the caller over the virtual methods, or move it out of the interface into a free "
+                      "function [meshwa-gen]");
       rejected = true;
       continue;
     }
@@ -248,6 +256,7 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
     meth.is_noexcept = proto && proto->isNothrow();
     const QualType rt = m->getReturnType();
     meth.result = spell(rt);
+    meth.result_canonical = speller_.spell_resolved(rt);
     if (const auto* spec = meshwa_template(rt, "Result")) {
       meth.returns_result = true;
       meth.result_value = spell(spec->getTemplateArgs()[0].getAsType());

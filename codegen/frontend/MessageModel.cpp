@@ -129,7 +129,8 @@ void Walker::add_message(const CXXRecordDecl& rd) {
       out_.report(where(type->getLocation()), "note", "the type '" + type->getNameAsString() + "' is declared here");
       break;
     }
-    m.fields.push_back(Field{f->getNameAsString(), spell(f->getType()), where(f->getLocation())});
+    m.fields.push_back(Field{f->getNameAsString(), spell(f->getType()), where(f->getLocation()),
+                             speller_.spell_resolved(f->getType())});
     collect_enums(f->getType());
     check_boundary(f->getType(), rules::Position::member, f->getLocation(),
                    "member '" + f->getNameAsString() + "' of message " + m.name);

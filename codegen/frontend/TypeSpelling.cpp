@@ -17,6 +17,47 @@ TypeSpeller::TypeSpeller(ASTContext& ctx) : ctx_(ctx), policy_(ctx.getLangOpts()
 
 std::string TypeSpeller::spell(QualType t) const { return TypeName::getFullyQualifiedName(written(t), ctx_, policy_); }
 
+std::string TypeSpeller::spell_resolved(QualType t) const {
+  if (t.isNull() || resolved_nodes(t.getCanonicalType(), 0) > kMaxResolvedNodes) return "";
+  return spell(t.getCanonicalType());
+}
+
+// How many types the written-out form of `canonical` names (itself, what it
+// points or refers to, its elements and template arguments), at most
+// kMaxResolvedNodes + 1; each distinct type is counted once, so a type
+// naming another many times costs one walk of each.
+std::size_t TypeSpeller::resolved_nodes(QualType canonical, int depth) const {
+  constexpr std::size_t too_many = kMaxResolvedNodes + 1;
+  if (canonical.isNull()) return 0;
+  if (depth > 64) return too_many;
+  const void* key = canonical.getAsOpaquePtr();
+  if (const auto found = resolved_nodes_.find(key); found != resolved_nodes_.end()) return found->second;
+  std::size_t nodes = 1;
+  const auto add = [&](QualType inner) {
+    nodes = std::min(too_many, nodes + resolved_nodes(inner.getCanonicalType(), depth + 1));
+  };
+  const auto add_argument = [&](const TemplateArgument& arg) {
+    if (arg.getKind() == TemplateArgument::Type) add(arg.getAsType());
+  };
+  if (const auto* ref = canonical->getAs<ReferenceType>()) {
+    add(ref->getPointeeType());
+  } else if (const auto* ptr = canonical->getAs<PointerType>()) {
+    add(ptr->getPointeeType());
+  } else if (const ArrayType* array = ctx_.getAsArrayType(canonical)) {
+    add(array->getElementType());
+  } else if (const auto* fn = canonical->getAs<FunctionProtoType>()) {
+    add(fn->getReturnType());
+    for (QualType param : fn->param_types()) add(param);
+  } else if (const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(canonical->getAsCXXRecordDecl())) {
+    for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() != TemplateArgument::Pack) add_argument(arg);
+      else for (const TemplateArgument& element : arg.pack_elements()) add_argument(element);
+    }
+  }
+  resolved_nodes_[key] = nodes;
+  return nodes;
+}
+
 // clang's getFullyQualifiedName qualifies each template argument, but not
 // the elements of an argument pack. A type as written keeps its arguments
 // one by one; a specialization read back from its declaration (the T of a

@@ -3,6 +3,8 @@
 // namespaces and include the user's headers).
 #pragma once
 
+#include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -19,7 +21,16 @@ class TypeSpeller {
   /// `t` as generated code in any scope names it (`std::vector<shop::Item>`).
   [[nodiscard]] std::string spell(clang::QualType t) const;
 
+  /// `t` with every alias resolved (`lk::Money` for `Cash`), what the lock
+  /// compares; "" when that spelling would hold more than kMaxResolvedNodes
+  /// types: aliases of aliases can name a type whose written-out form grows
+  /// exponentially (`using L2 = std::variant<L1, L1, ...>`), and the lock
+  /// then compares the spelling as written.
+  [[nodiscard]] std::string spell_resolved(clang::QualType t) const;
+  static constexpr std::size_t kMaxResolvedNodes = 256;
+
  private:
+  std::size_t resolved_nodes(clang::QualType canonical, int depth) const;
   clang::QualType written(clang::QualType t) const;
   static bool is_expression_type(const clang::Type* t);
   std::optional<llvm::APSInt> named_constant(const clang::TemplateArgument& arg) const;
@@ -27,6 +38,8 @@ class TypeSpeller {
 
   clang::ASTContext& ctx_;
   clang::PrintingPolicy policy_;
+  /// resolved_nodes of each canonical type seen (each is counted once).
+  mutable std::map<const void*, std::size_t> resolved_nodes_;
 };
 
 }  // namespace meshwa::gen::frontend

@@ -48,6 +48,18 @@ void Walker::report_unsafe_reason(SourceLocation loc, const std::string& decl_na
                   ", as in MESHWA_UNSAFE(\"wraps zlib\"): --list and the domain show it [meshwa-unsafe-reason]");
 }
 
+/// A marked class that is a private or protected member of a class (or
+/// nested in one): generated code names it from outside every class. True
+/// when reported.
+bool Walker::report_non_public(const CXXRecordDecl& rd, const char* kind) {
+  const NamedDecl* hidden = non_public_member(rd);
+  if (hidden == nullptr) return false;
+  out_.report(where(rd.getLocation()), "error",
+              std::string(kind) + " " + rd.getQualifiedNameAsString() + " is " + non_public_text(rd, *hidden) +
+                  " [meshwa-gen]");
+  return true;
+}
+
 /// The same for `d` and everything inside it (bodies, templates), which
 /// the RecordVisitor skips: only the markers written there are checked, and
 /// only in service code (the standard library's bodies are never walked).
@@ -77,6 +89,7 @@ void Walker::record(const CXXRecordDecl& rd) {
                     "files) cannot name; move it into a named namespace [meshwa-gen]");
     return;
   }
+  if (report_non_public(rd, kind)) return;
   if (service && !service_annotation_ok(rd, *service)) return;
   if ((interface || message) && in_main_file(rd)) {
     const Location at = where(rd.getLocation());

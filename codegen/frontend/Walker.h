@@ -50,6 +50,7 @@ class Walker {
 
   // Walker.cpp
   void report_unsafe_reason(SourceLocation loc, const std::string& decl_name, bool not_a_literal);
+  bool report_non_public(const CXXRecordDecl& rd, const char* kind);
   void add_unit_mark(const std::string& reason, const std::string& decl, SourceLocation loc);
   bool model_file(SourceLocation loc) const;
   bool in_unit_file(SourceLocation loc) const;
@@ -65,6 +66,7 @@ class Walker {
   void report_ref_to_no_interface(QualType target, SourceLocation loc, bool call);
   bool check_ref_target(QualType type, TypeLoc written, SourceLocation fallback);
   void check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what);
+  void check_nameable(QualType type, SourceLocation loc, const std::string& what);
   void note_declared(const rules::CrossabilityProblem& problem);
   std::string copy_fails(QualType t, std::set<const CXXRecordDecl*>& seen, int depth = 0) const;
   void collect_enums(QualType type);

@@ -34,7 +34,7 @@ bool names(const std::string& text, const std::string& qualified) {
 
 /// What the unit's lock records: the interfaces its services provide or use,
 /// and the messages and enums reachable from their parameter, result and
-/// field types. A change elsewhere in a shared header is the business of the
+/// field types (as written, and with aliases resolved). A change elsewhere in a shared header is the business of the
 /// units that provide or use it, not of every unit that includes the header.
 /// A unit without services (interfaces and messages only) records all it sees.
 struct Recorded {
@@ -56,9 +56,15 @@ Recorded recorded(const Model& model) {
   std::vector<std::string> types;
   for (const Interface& i : model.interfaces) {
     if (out.interfaces.count(i.qualified_name) == 0) continue;
+    // As written and with aliases resolved: a message behind an alias
+    // (`Res<Cash>`, `using Cash = Money;`) crosses as much as one named.
     for (const Method& m : i.methods) {
       types.push_back(m.result);
-      for (const Param& p : m.params) types.push_back(p.type);
+      types.push_back(m.result_canonical);
+      for (const Param& p : m.params) {
+        types.push_back(p.type);
+        types.push_back(p.canonical);
+      }
     }
   }
   // Messages hold messages: follow their fields until nothing new is found.
@@ -68,7 +74,10 @@ Recorded recorded(const Model& model) {
       for (const Message& m : model.messages) {
         if (out.messages.count(m.qualified_name) != 0 || !names(types[seen], m.qualified_name)) continue;
         out.messages.insert(m.qualified_name);
-        for (const Field& f : m.fields) types.push_back(f.type);
+        for (const Field& f : m.fields) {
+          types.push_back(f.type);
+          types.push_back(f.canonical);
+        }
       }
       for (const Enum& e : model.enums) {
         if (names(types[seen], e.qualified_name)) out.enums.insert(e.qualified_name);
@@ -104,12 +113,20 @@ json lock_of(const Model& model) {
     for (const Method& m : i.methods) {
       json params = json::array();
       json names = json::array();
+      json canonical = json::array();
+      bool all_canonical = !m.result_canonical.empty();
       for (const Param& p : m.params) {
         params.push_back(p.type);
         names.push_back(p.name);
+        canonical.push_back(p.canonical);
+        all_canonical = all_canonical && !p.canonical.empty();
       }
-      methods[i.method_key(m)] = json{
+      json& entry = methods[i.method_key(m)] = json{
           {"params", params}, {"param_names", names}, {"result", m.result}, {"const", m.is_const}, {"noexcept", m.is_noexcept}};
+      if (all_canonical) {
+        entry["canonical_params"] = canonical;
+        entry["canonical_result"] = m.result_canonical;
+      }
     }
     interfaces[i.qualified_name] = json{{"methods", methods}};
   }
@@ -122,8 +139,13 @@ json lock_of(const Model& model) {
   for (const Message& m : model.messages) {
     if (keep.messages.count(m.qualified_name) == 0) continue;
     json fields = json::object();
-    for (const Field& f : m.fields) fields[f.name] = f.type;
+    json canonical = json::object();
+    for (const Field& f : m.fields) {
+      fields[f.name] = f.type;
+      if (!f.canonical.empty()) canonical[f.name] = f.canonical;
+    }
     messages[m.qualified_name] = json{{"fields", fields}};
+    if (canonical.size() == fields.size()) messages[m.qualified_name]["canonical_fields"] = canonical;
   }
   json enums = json::object();
   for (const Enum& e : model.enums) {
@@ -198,7 +220,67 @@ const json* service_named(const json& services, const std::string& name) {
   return nullptr;
 }
 
+// A type as the lock shows it: as written, and what it resolves to when an
+// alias hides that (`lk::Cash`, now lk::Euro).
+std::string shown(const std::string& spelled, const json* canonical) {
+  if (canonical == nullptr || !canonical->is_string() || canonical->get<std::string>() == spelled) return spelled;
+  return spelled + " (" + canonical->get<std::string>() + ")";
+}
+
+// The types of a method, or of a message's fields, are compared with every
+// alias resolved when both sides recorded that (a lock written before it
+// was recorded has only the spelling): an alias that now names another type
+// (`using Cash = Euro;`, once Money) is a break the spelling does not show,
+// and an alias replaced by the type it names is none.
+const json* canonical_member(const json& entry, const char* key, json::value_t type) {
+  if (!entry.is_object() || !entry.contains(key) || entry.at(key).type() != type) return nullptr;
+  return &entry.at(key);
+}
+
+bool types_differ(const json& old_sig, const json& now_sig, const char* spelled, const char* canonical,
+                  json::value_t type) {
+  const json* old_canonical = canonical_member(old_sig, canonical, type);
+  const json* now_canonical = canonical_member(now_sig, canonical, type);
+  if (old_canonical != nullptr && now_canonical != nullptr) return *old_canonical != *now_canonical;
+  return old_sig.value(spelled, json()) != now_sig.value(spelled, json());
+}
+
+// A field's canonical type in a message entry of the lock, or null.
+const json* canonical_field(const json& message, const std::string& field) {
+  const json* fields = canonical_member(message, "canonical_fields", json::value_t::object);
+  if (fields == nullptr || !fields->contains(field) || !fields->at(field).is_string()) return nullptr;
+  return &fields->at(field);
+}
+
 }  // namespace
+
+json without_unrecorded_resolved_types(const json& now, const json& locked) {
+  json out = now;
+  const auto strip = [&](const char* section, const char* inner, std::initializer_list<const char*> keys) {
+    if (!out.contains(section) || !locked.contains(section) || !locked[section].is_object()) return;
+    for (auto& [name, entry] : out[section].items()) {
+      const json* old_entry = locked[section].contains(name) ? &locked[section][name] : nullptr;
+      if (old_entry == nullptr || !old_entry->is_object()) continue;
+      if (inner == nullptr) {
+        for (const char* key : keys) {
+          if (!old_entry->contains(key)) entry.erase(key);
+        }
+        continue;
+      }
+      if (!entry.contains(inner) || !old_entry->contains(inner) || !old_entry->at(inner).is_object()) continue;
+      for (auto& [member, value] : entry[inner].items()) {
+        const json& old_members = old_entry->at(inner);
+        if (!old_members.contains(member) || !old_members.at(member).is_object()) continue;
+        for (const char* key : keys) {
+          if (!old_members.at(member).contains(key)) value.erase(key);
+        }
+      }
+    }
+  };
+  strip("interfaces", "methods", {"canonical_params", "canonical_result"});
+  strip("messages", nullptr, {"canonical_fields"});
+  return out;
+}
 
 std::vector<Break> breaks_between(const json& locked, const json& now) {
   std::vector<Break> out;
@@ -223,16 +305,24 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
         continue;
       }
       const json& now_sig = *found;
-      if (sig.value("result", "") != now_sig.value("result", "")) {
-        out.push_back({"the result of " + where + " changed from " + sig.value("result", "") + " to " +
-                           now_sig.value("result", ""),
+      if (types_differ(sig, now_sig, "result", "canonical_result", json::value_t::string)) {
+        out.push_back({"the result of " + where + " changed from " +
+                           shown(sig.value("result", ""), canonical_member(sig, "canonical_result", json::value_t::string)) +
+                           " to " +
+                           shown(now_sig.value("result", ""),
+                                 canonical_member(now_sig, "canonical_result", json::value_t::string)),
                        "interface", name, method});
       }
       const json old_params = sig.value("params", json::array());
       const json new_params = now_sig.value("params", json::array());
-      if (old_params != new_params) {
-        out.push_back({"the parameters of " + where + " changed from (" + old_params.dump() + ") to (" +
-                           new_params.dump() + ")",
+      if (types_differ(sig, now_sig, "params", "canonical_params", json::value_t::array)) {
+        // Spelled alike, an alias changed: the resolved types say what.
+        const bool alike = old_params == new_params;
+        const json no_array = json::array();
+        const json* old_shown = alike ? canonical_member(sig, "canonical_params", json::value_t::array) : &old_params;
+        const json* new_shown = alike ? canonical_member(now_sig, "canonical_params", json::value_t::array) : &new_params;
+        out.push_back({"the parameters of " + where + " changed from (" + (old_shown ? *old_shown : no_array).dump() +
+                           ") to (" + (new_shown ? *new_shown : no_array).dump() + ")",
                        "interface", name, method});
       } else if (sig.contains("param_names") && now_sig.contains("param_names") &&
                  sig["param_names"] != now_sig["param_names"]) {
@@ -301,9 +391,12 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
       if (!now_fields.contains(field)) {
         out.push_back({"field " + field + " of message " + name + " was removed or renamed", "message", name, field});
         out.back().remedy = "keep the field";
-      } else if (now_fields.at(field) != type) {
+      } else if (const json *old_c = canonical_field(message, field),
+                             *now_c = canonical_field(new_messages.at(name), field);
+                 old_c != nullptr && now_c != nullptr ? *old_c != *now_c : now_fields.at(field) != type) {
         out.push_back({"the type of field " + field + " of message " + name + " changed from " +
-                           type.get<std::string>() + " to " + now_fields.at(field).get<std::string>(),
+                           shown(type.get<std::string>(), old_c) + " to " +
+                           shown(now_fields.at(field).get<std::string>(), now_c),
                        "message", name, field});
         out.back().remedy = "keep its old type";
       }
@@ -469,6 +562,12 @@ void check_method(std::vector<LockProblem>& problems, const std::string& entry, 
   }
   check.bool_member("const");
   check.bool_member("noexcept");
+  const json* canonical = check.strings_member("canonical_params", false, "its parameter types, aliases resolved");
+  check.string_member("canonical_result", false);
+  if (params != nullptr && canonical != nullptr && params->size() != canonical->size()) {
+    check.add("has " + std::to_string(params->size()) + " parameter type(s) but " +
+              std::to_string(canonical->size()) + " in \"canonical_params\"");
+  }
 }
 
 void check_interface(std::vector<LockProblem>& problems, const std::string& name, const json& iface) {
@@ -490,6 +589,7 @@ void check_message(std::vector<LockProblem>& problems, const std::string& name, 
   EntryCheck check(problems, "message " + name, message);
   if (!check.is_object("its \"fields\"")) return;
   check.strings_member("fields", true, "its fields' types", /*object=*/true);
+  check.strings_member("canonical_fields", false, "its fields' types, aliases resolved", /*object=*/true);
 }
 
 void check_enum(std::vector<LockProblem>& problems, const std::string& name, const json& e) {

@@ -38,6 +38,13 @@ struct Break {
   std::string remedy = "keep the old signature";
 };
 
+/// `now` without the resolved types ("canonical_params", "canonical_result",
+/// "canonical_fields") of the entries that `locked` has without them (a lock
+/// written before they were recorded): what decides whether the lock needs
+/// writing, so that such a lock with nothing else to add is only read (a
+/// read-only checkout still builds) and keeps comparing the spellings.
+nlohmann::json without_unrecorded_resolved_types(const nlohmann::json& now, const nlohmann::json& locked);
+
 /// Every breaking change from `locked` to `now`, in a stable order (empty
 /// when callers are safe).
 std::vector<Break> breaks_between(const nlohmann::json& locked, const nlohmann::json& now);

@@ -36,6 +36,10 @@ struct Param {
   std::string name;        // as declared; "arg<N>" when unnamed
   std::string type;        // fully qualified spelling, as written in generated code ("const ns::Money &")
   std::string value_type;  // the type without reference and cv ("ns::Money"), for generated inputs and JSON
+  /// The type with every alias resolved ("long" for an `Id` that is int64_t;
+  /// "" in models written before it was recorded): what the lock compares,
+  /// since an alias that names another type changes the type but not `type`.
+  std::string canonical;
   ParamKind kind = ParamKind::value;
   friend bool operator==(const Param&, const Param&) = default;
 };
@@ -46,6 +50,7 @@ struct Method {
   std::string result;        // fully qualified result type ("meshwa::Result<ns::Money>", "void")
   bool returns_result = false;  // result is meshwa::Result<T>
   std::string result_value;  // T of Result<T> ("void" for Result<void>); == result otherwise
+  std::string result_canonical;  // the result with every alias resolved (Param::canonical)
   bool is_const = false;     // a const member function
   bool is_noexcept = false;
   /// For a method inherited from a base interface, that base's qualified
@@ -86,6 +91,7 @@ struct Field {
   std::string name;
   std::string type;  // fully qualified
   Location location;  // the member's name (none in older models)
+  std::string canonical;  // with every alias resolved (Param::canonical)
   friend bool operator==(const Field&, const Field&) = default;
 };
 

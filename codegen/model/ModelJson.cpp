@@ -75,6 +75,7 @@ json to_json(const Model& m) {
       json params = json::array();
       for (const Param& p : meth.params) {
         params.push_back({{"name", p.name}, {"type", p.type}, {"value_type", p.value_type}, {"kind", to_string(p.kind)}});
+        if (!p.canonical.empty()) params.back()["canonical"] = p.canonical;
       }
       methods.push_back({{"name", meth.name},
                          {"params", params},
@@ -85,6 +86,7 @@ json to_json(const Model& m) {
                          {"noexcept", meth.is_noexcept},
                          {"location", loc_json(meth.location)}});
       if (!meth.declared_in.empty()) methods.back()["declared_in"] = meth.declared_in;
+      if (!meth.result_canonical.empty()) methods.back()["result_canonical"] = meth.result_canonical;
     }
     interfaces.push_back({{"name", i.name},
                           {"qualified_name", i.qualified_name},
@@ -99,6 +101,7 @@ json to_json(const Model& m) {
     json fields = json::array();
     for (const Field& f : msg.fields) {
       fields.push_back({{"name", f.name}, {"type", f.type}, {"location", loc_json(f.location)}});
+      if (!f.canonical.empty()) fields.back()["canonical"] = f.canonical;
     }
     messages.push_back({{"name", msg.name},
                         {"qualified_name", msg.qualified_name},
@@ -177,12 +180,14 @@ Model model_from_json(const json& j) {
       meth.is_const = jm.value("const", false);
       meth.is_noexcept = jm.value("noexcept", false);
       meth.declared_in = jm.value("declared_in", "");
+      if (jm.contains("result_canonical")) meth.result_canonical = need<std::string>(jm, "result_canonical", "method");
       meth.location = loc_from(jm, "method " + json_quoted(meth.name) + " of interface " + json_quoted(i.qualified_name));
       for (const json& jp : jm.value("params", json::array())) {
         Param p;
         p.name = need<std::string>(jp, "name", "parameter");
         p.type = need<std::string>(jp, "type", "parameter");
         p.value_type = jp.value("value_type", p.type);
+        if (jp.contains("canonical")) p.canonical = need<std::string>(jp, "canonical", "parameter");
         const std::string kind = jp.value("kind", "value");
         if (!param_kind_from_string(kind, p.kind)) throw std::runtime_error("model: unknown parameter kind " + kind);
         meth.params.push_back(std::move(p));
@@ -206,8 +211,9 @@ Model model_from_json(const json& j) {
     msg.has_printing = jm.value("has_printing", false);
     msg.location = loc_from(jm, "message " + json_quoted(msg.qualified_name));
     for (const json& jf : jm.value("fields", json::array())) {
-      Field f{need<std::string>(jf, "name", "field"), need<std::string>(jf, "type", "field"), {}};
+      Field f{need<std::string>(jf, "name", "field"), need<std::string>(jf, "type", "field"), {}, {}};
       f.location = loc_from(jf, "field " + json_quoted(f.name) + " of message " + json_quoted(msg.qualified_name));
+      if (jf.contains("canonical")) f.canonical = need<std::string>(jf, "canonical", "field");
       msg.fields.push_back(std::move(f));
     }
     m.messages.push_back(std::move(msg));

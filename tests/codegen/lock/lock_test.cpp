@@ -120,6 +120,75 @@ TEST(Lock, RetypedFieldBreaks) {
             std::vector<std::string>{"the type of field units of message shop::Money changed from int64_t to int32_t"});
 }
 
+// shop() with aliases, as meshwa gen records them: spelled as written,
+// and with every alias resolved. `Cash` names shop::Money, `Units` int64_t,
+// `Grade` meshwa::Result<shop::Tier>.
+Model shop_with_aliases() {
+  Model m = shop();
+  for (Method& meth : m.interfaces[0].methods) {
+    meth.result_canonical = meth.result;
+    for (Param& p : meth.params) p.canonical = p.type;
+  }
+  for (Field& f : m.messages[0].fields) f.canonical = f.type;
+  Method& balance = m.interfaces[0].methods[1];
+  balance.params[0].type = "const shop::Cash &";
+  balance.result = "shop::Grade";
+  m.messages[0].fields[1].type = "shop::Units";
+  m.messages[0].fields[1].canonical = "long";
+  return m;
+}
+
+// An alias that now names another type (`using Cash = Euro;`) changes what
+// crosses while its spelling stays: a break, said with the types it
+// resolves to (it passed unnoticed). An alias replaced by the type it names,
+// or the other way round, changes nothing for callers: no break (it was one).
+TEST(Lock, AnAliasNamingAnotherTypeBreaksAndAnAliasReplacedByItsTypeDoesNot) {
+  // Reached through the alias `Cash` alone, shop::Money is recorded too.
+  ASSERT_TRUE(lock_of(shop_with_aliases())["messages"].contains("shop::Money"));
+  Model retargeted = shop_with_aliases();
+  Method& balance = retargeted.interfaces[0].methods[1];
+  balance.params[0].canonical = "const shop::Euro &";
+  balance.result_canonical = "meshwa::Result<shop::Rank>";
+  EXPECT_EQ(breaking_changes(recorded_part(lock_of(shop_with_aliases()), retargeted), lock_of(retargeted)),
+            (std::vector<std::string>{
+                "the result of chat::Rooms::balance changed from shop::Grade (meshwa::Result<shop::Tier>) to "
+                "shop::Grade (meshwa::Result<shop::Rank>)",
+                "the parameters of chat::Rooms::balance changed from ([\"const shop::Money &\"]) to "
+                "([\"const shop::Euro &\"])"}));
+  Model field_retargeted = shop_with_aliases();
+  field_retargeted.messages[0].fields[1].canonical = "double";
+  EXPECT_EQ(breaking_changes(lock_of(shop_with_aliases()), lock_of(field_retargeted)),
+            std::vector<std::string>{
+                "the type of field units of message shop::Money changed from shop::Units (long) to shop::Units "
+                "(double)"});
+
+  Model spelled_out = shop_with_aliases();
+  Method& plain = spelled_out.interfaces[0].methods[1];
+  plain.params[0].type = "const shop::Money &";
+  plain.result = "meshwa::Result<shop::Tier>";
+  spelled_out.messages[0].fields[1].type = "int64_t";
+  EXPECT_TRUE(breaking_changes(lock_of(shop_with_aliases()), lock_of(spelled_out)).empty());
+  EXPECT_TRUE(breaking_changes(lock_of(spelled_out), lock_of(shop_with_aliases())).empty());
+
+  // A lock written before the resolved types were recorded compares the
+  // spellings, as it did.
+  nlohmann::json older = lock_of(shop_with_aliases());
+  for (auto& [key, method] : older["interfaces"]["chat::Rooms"]["methods"].items()) {
+    method.erase("canonical_params");
+    method.erase("canonical_result");
+  }
+  older["messages"]["shop::Money"].erase("canonical_fields");
+  EXPECT_EQ(breaking_changes(older, lock_of(spelled_out)).size(), 3u);
+  EXPECT_TRUE(lock_problems(lock_of(shop_with_aliases())).empty());
+  // Such a lock with nothing else to add needs no writing (a read-only
+  // checkout builds); with an addition it is written, resolved types and all.
+  EXPECT_EQ(without_unrecorded_resolved_types(lock_of(shop_with_aliases()), older), older);
+  Model added = shop_with_aliases();
+  added.messages[0].fields.push_back({"note", "std::string"});
+  EXPECT_NE(without_unrecorded_resolved_types(lock_of(added), older), older);
+  EXPECT_EQ(without_unrecorded_resolved_types(lock_of(added), lock_of(shop_with_aliases())), lock_of(added));
+}
+
 TEST(Lock, RemovedOrRenamedFieldBreaks) {
   Model now = shop();
   now.messages[0].fields[2].name = "nano";

@@ -112,4 +112,14 @@ TEST(ShelfTest, AHelperDefinedInTheInterfaceCallsThroughTheStub) {
   EXPECT_EQ(methods, (std::vector<std::string>{"get(std::string)", "size()"}));
 }
 
+TEST(ShelfTest, AFinalHelperInTheInterfaceCallsThroughTheStub) {
+  shapes::MockShelf shelf;
+  EXPECT_CALL(shelf, size()).WillOnce(Return(1));  // what ShelfService answers: the contract replays
+  meshwa::gen::TestContext ctx("shelf-final-consumer");
+  ctx.provide<shapes::Shelf>(shelf);
+  EXPECT_EQ(ctx.ref<shapes::Shelf>()->twice_size(), 2);
+  ASSERT_EQ(ctx.log().interactions().size(), 1u);
+  EXPECT_EQ(ctx.log().interactions()[0].at("method").get<std::string>(), "size()");
+}
+
 }  // namespace

@@ -22,6 +22,9 @@
 #include "shop/checkout_service.hpp"
 #include "shop/interfaces.hpp"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace meshwa_generated {
 
 static_assert(::meshwa::crossable_param<const shop::Basket &>, "shop::Checkout::total: parameter 'basket' may not cross");
@@ -134,3 +137,4 @@ class shop_CheckoutService_instance final : public ::meshwa::ServiceInstance {
 }
 
 }  // namespace meshwa_generated
+#pragma GCC diagnostic pop

@@ -9,6 +9,9 @@
 
 #include "shop/interfaces.hpp"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace meshwa_generated {
 
 namespace {
@@ -85,3 +88,4 @@ void contracts_codec(::meshwa::gen::ContractSuite& suite) {
 }
 
 }  // namespace meshwa_generated
+#pragma GCC diagnostic pop

@@ -22,6 +22,9 @@
 #include "shop/codec_service.hpp"
 #include "shop/interfaces.hpp"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace meshwa_generated {
 
 static_assert(::meshwa::crossable_param<meshwa::Owned<shop::Blob>>, "shop::Codec::compress: parameter 'input' may not cross");
@@ -127,3 +130,4 @@ class shop_CodecService_instance final : public ::meshwa::ServiceInstance {
 }
 
 }  // namespace meshwa_generated
+#pragma GCC diagnostic pop

@@ -13,6 +13,9 @@
 
 #include "shop/money.hpp"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 // ---- message shop::Basket
 #ifndef MESHWA_GEN_MESSAGE_shop_Basket
 BOOST_HANA_ADAPT_STRUCT(::shop::Basket, items, coupon, counts);
@@ -135,3 +138,4 @@ inline void from_json(const ::nlohmann::json& j, Money& v) {
 }  // namespace shop
 #endif  // MESHWA_GEN_MESSAGE_shop_Money
 
+#pragma GCC diagnostic pop

@@ -15,6 +15,9 @@
 
 #include "shop/interfaces.hpp"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 // ---- interface shop::Checkout
 #ifndef MESHWA_GEN_MOCK_shop_Checkout
 #define MESHWA_GEN_MOCK_shop_Checkout
@@ -81,7 +84,7 @@ class Recorder_shop_Checkout final : public shop::Checkout {
 };
 }  // namespace meshwa_generated
 template <>
-struct meshwa::gen::RecorderFor<shop::Checkout> {
+struct meshwa::gen::RecorderFor<::shop::Checkout> {
   using type = ::meshwa_generated::Recorder_shop_Checkout;
 };
 #endif  // MESHWA_GEN_MOCK_shop_Checkout
@@ -133,7 +136,7 @@ class Recorder_shop_Codec final : public shop::Codec {
 };
 }  // namespace meshwa_generated
 template <>
-struct meshwa::gen::RecorderFor<shop::Codec> {
+struct meshwa::gen::RecorderFor<::shop::Codec> {
   using type = ::meshwa_generated::Recorder_shop_Codec;
 };
 #endif  // MESHWA_GEN_MOCK_shop_Codec
@@ -209,8 +212,9 @@ class Recorder_shop_Currency final : public shop::Currency {
 };
 }  // namespace meshwa_generated
 template <>
-struct meshwa::gen::RecorderFor<shop::Currency> {
+struct meshwa::gen::RecorderFor<::shop::Currency> {
   using type = ::meshwa_generated::Recorder_shop_Currency;
 };
 #endif  // MESHWA_GEN_MOCK_shop_Currency
 
+#pragma GCC diagnostic pop

@@ -9,6 +9,9 @@
 
 #include "shop/interfaces.hpp"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace meshwa_generated {
 
 namespace {
@@ -96,3 +99,4 @@ void contracts_currency(::meshwa::gen::ContractSuite& suite) {
 }
 
 }  // namespace meshwa_generated
+#pragma GCC diagnostic pop

@@ -22,6 +22,9 @@
 #include "shop/currency_service.hpp"
 #include "shop/interfaces.hpp"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace meshwa_generated {
 
 static_assert(::meshwa::crossable_param<shop::Money>, "shop::Currency::convert: parameter 'from' may not cross");
@@ -129,3 +132,4 @@ class shop_CurrencyService_instance final : public ::meshwa::ServiceInstance {
 }
 
 }  // namespace meshwa_generated
+#pragma GCC diagnostic pop

@@ -107,6 +107,10 @@ class MESHWA_INTERFACE Shelf : public Reader {
   // caller, on the stub or mock, and reaches the service only through the
   // virtual methods it calls; it is no method of the model.
   std::int32_t both(const std::string& name) { return get(name) + size(); }
+  // The same as a `final` virtual method: overridden by no service and no
+  // stub, it runs in the caller too (the stub, stand-in and mock that
+  // overrode it did not compile).
+  virtual std::int32_t twice_size() final { return size() * 2; }
 };
 
 // An interface that extends an unmarked class template's specialization:

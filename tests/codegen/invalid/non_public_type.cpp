@@ -1,0 +1,1 @@
+#include "non_public_type.hpp"

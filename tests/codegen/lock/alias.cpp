@@ -1,0 +1,1 @@
+#include "alias.hpp"

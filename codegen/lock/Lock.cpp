@@ -34,8 +34,9 @@ bool names(const std::string& text, const std::string& qualified) {
 
 /// What the unit's lock records: the interfaces its services provide or use,
 /// and the messages and enums reachable from their parameter, result and
-/// field types (as written, and with aliases resolved). A change elsewhere in a shared header is the business of the
-/// units that provide or use it, not of every unit that includes the header.
+/// field types (as written, and with aliases resolved). A change elsewhere
+/// in a shared header is the business of the units that provide or use it,
+/// not of every unit that includes the header.
 /// A unit without services (interfaces and messages only) records all it sees.
 struct Recorded {
   std::set<std::string> interfaces, messages, enums;

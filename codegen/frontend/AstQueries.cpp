@@ -5,6 +5,7 @@
 
 #include "Annotations.h"
 #include "LeastDepth.h"
+#include "TypeUtil.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 namespace meshwa::gen::frontend {
@@ -35,15 +36,9 @@ const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type, int de
   }
   const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
   if (spec == nullptr) return nullptr;
-  for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-    if (arg.getKind() == TemplateArgument::Type) {
-      if (const auto* found = ref_to_no_interface(arg.getAsType(), depth + 1, searched)) return found;
-    }
-    if (arg.getKind() != TemplateArgument::Pack) continue;
-    for (const TemplateArgument& elem : arg.pack_elements()) {
-      if (elem.getKind() != TemplateArgument::Type) continue;
-      if (const auto* found = ref_to_no_interface(elem.getAsType(), depth + 1, searched)) return found;
-    }
+  for (const TemplateArgument& arg : rules::flat_template_arguments(*spec)) {
+    if (arg.getKind() != TemplateArgument::Type) continue;
+    if (const auto* found = ref_to_no_interface(arg.getAsType(), depth + 1, searched)) return found;
   }
   return nullptr;
 }
@@ -59,15 +54,9 @@ const ClassTemplateSpecializationDecl* empty_variant(QualType t, int depth, rule
       args[0].getKind() == TemplateArgument::Pack && args[0].pack_size() == 0) {
     return spec;
   }
-  for (const TemplateArgument& arg : args) {
-    if (arg.getKind() == TemplateArgument::Type) {
-      if (const auto* found = empty_variant(arg.getAsType(), depth + 1, searched)) return found;
-    } else if (arg.getKind() == TemplateArgument::Pack) {
-      for (const TemplateArgument& element : arg.pack_elements()) {
-        if (element.getKind() != TemplateArgument::Type) continue;
-        if (const auto* found = empty_variant(element.getAsType(), depth + 1, searched)) return found;
-      }
-    }
+  for (const TemplateArgument& arg : rules::flat_template_arguments(*spec)) {
+    if (arg.getKind() != TemplateArgument::Type) continue;
+    if (const auto* found = empty_variant(arg.getAsType(), depth + 1, searched)) return found;
   }
   return nullptr;
 }
@@ -105,15 +94,9 @@ const TagDecl* non_public_type(QualType t, int depth, rules::LeastDepth& searche
   if (!marked && non_public_member(*tag) != nullptr) return tag;
   const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(rd);
   if (spec == nullptr) return nullptr;
-  for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-    if (arg.getKind() == TemplateArgument::Type) {
-      if (const TagDecl* found = non_public_type(arg.getAsType(), depth + 1, searched)) return found;
-    } else if (arg.getKind() == TemplateArgument::Pack) {
-      for (const TemplateArgument& element : arg.pack_elements()) {
-        if (element.getKind() != TemplateArgument::Type) continue;
-        if (const TagDecl* found = non_public_type(element.getAsType(), depth + 1, searched)) return found;
-      }
-    }
+  for (const TemplateArgument& arg : rules::flat_template_arguments(*spec)) {
+    if (arg.getKind() != TemplateArgument::Type) continue;
+    if (const TagDecl* found = non_public_type(arg.getAsType(), depth + 1, searched)) return found;
   }
   return nullptr;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "TypeUtil.h"
 #include "frontend/AstQueries.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -117,17 +118,9 @@ std::string Walker::copy_fails(QualType t, std::set<const CXXRecordDecl*>& seen,
   // A specialization used only by reference need not be instantiated:
   // its arguments decide (std::vector<meshwa::Owned<M>>).
   if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(rd)) {
-    const auto arg_fails = [&](const TemplateArgument& arg) -> std::string {
-      return arg.getKind() == TemplateArgument::Type ? copy_fails(arg.getAsType(), seen, depth + 1) : "";
-    };
-    for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-      if (arg.getKind() == TemplateArgument::Pack) {
-        for (const TemplateArgument& element : arg.pack_elements()) {
-          if (std::string why = arg_fails(element); !why.empty()) return why;
-        }
-      } else if (std::string why = arg_fails(arg); !why.empty()) {
-        return why;
-      }
+    for (const TemplateArgument& arg : rules::flat_template_arguments(*spec)) {
+      if (arg.getKind() != TemplateArgument::Type) continue;
+      if (std::string why = copy_fails(arg.getAsType(), seen, depth + 1); !why.empty()) return why;
     }
     if (owned || rd->isInStdNamespace()) return "";  // a library type: its arguments decide
   }
@@ -165,12 +158,8 @@ void Walker::collect_enums(QualType type, int depth, rules::LeastDepth& searched
   }
   const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
   if (!spec) return;
-  for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+  for (const TemplateArgument& arg : rules::flat_template_arguments(*spec)) {
     if (arg.getKind() == TemplateArgument::Type) collect_enums(arg.getAsType(), depth + 1, searched);
-    if (arg.getKind() != TemplateArgument::Pack) continue;
-    for (const TemplateArgument& elem : arg.pack_elements()) {
-      if (elem.getKind() == TemplateArgument::Type) collect_enums(elem.getAsType(), depth + 1, searched);
-    }
   }
 }
 

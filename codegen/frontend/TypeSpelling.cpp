@@ -1,5 +1,7 @@
 #include "frontend/TypeSpelling.h"
 
+#include "TypeUtil.h"
+
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/QualTypeNames.h"
@@ -36,9 +38,6 @@ std::size_t TypeSpeller::resolved_nodes(QualType canonical, int depth) const {
   const auto add = [&](QualType inner) {
     nodes = std::min(too_many, nodes + resolved_nodes(inner.getCanonicalType(), depth + 1));
   };
-  const auto add_argument = [&](const TemplateArgument& arg) {
-    if (arg.getKind() == TemplateArgument::Type) add(arg.getAsType());
-  };
   if (const auto* ref = canonical->getAs<ReferenceType>()) {
     add(ref->getPointeeType());
   } else if (const auto* ptr = canonical->getAs<PointerType>()) {
@@ -49,9 +48,8 @@ std::size_t TypeSpeller::resolved_nodes(QualType canonical, int depth) const {
     add(fn->getReturnType());
     for (QualType param : fn->param_types()) add(param);
   } else if (const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(canonical->getAsCXXRecordDecl())) {
-    for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-      if (arg.getKind() != TemplateArgument::Pack) add_argument(arg);
-      else for (const TemplateArgument& element : arg.pack_elements()) add_argument(element);
+    for (const TemplateArgument& arg : rules::flat_template_arguments(*spec)) {
+      if (arg.getKind() == TemplateArgument::Type) add(arg.getAsType());
     }
   }
   resolved_nodes_[key] = nodes;

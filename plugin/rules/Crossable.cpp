@@ -4,6 +4,7 @@
 #include "Crossable.h"
 
 #include "Annotations.h"
+#include "TypeUtil.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -284,20 +285,11 @@ class Walker {
                                                    const clang::Decl* field, unsigned depth) {
     if (spec == nullptr) return std::nullopt;
     unsigned index = 0;
-    auto one = [&](const clang::TemplateArgument& arg) -> std::optional<CrossabilityProblem> {
-      if (arg.getKind() != clang::TemplateArgument::Type) return std::nullopt;
+    for (const clang::TemplateArgument& arg : flat_template_arguments(*spec)) {
+      if (arg.getKind() != clang::TemplateArgument::Type) continue;
       std::string sub = path + open + std::to_string(index % 10) + close;  // crossable.hpp prints one digit
       ++index;
-      return walk(arg.getAsType(), sub, field, depth + 1);
-    };
-    for (const auto& arg : spec->getTemplateArgs().asArray()) {
-      if (arg.getKind() == clang::TemplateArgument::Pack) {
-        for (const auto& element : arg.pack_elements()) {
-          if (auto p = one(element)) return p;
-        }
-      } else if (auto p = one(arg)) {
-        return p;
-      }
+      if (auto p = walk(arg.getAsType(), sub, field, depth + 1)) return p;
     }
     return std::nullopt;
   }

@@ -435,24 +435,13 @@ bool holds_only_handles(clang::QualType type, unsigned depth) {
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
   if (spec == nullptr || !is_std_class(spec, {"pair", "tuple", "optional"})) return false;
   bool handle = false;
-  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-    std::vector<clang::QualType> parts;
-    if (arg.getKind() == clang::TemplateArgument::Type) {
-      parts.push_back(arg.getAsType());
-    } else if (arg.getKind() == clang::TemplateArgument::Pack) {
-      for (const clang::TemplateArgument& element : arg.pack_elements()) {
-        if (element.getKind() != clang::TemplateArgument::Type) return false;
-        parts.push_back(element.getAsType());
-      }
-    } else {
+  for (const clang::TemplateArgument& arg : flat_template_arguments(*spec)) {
+    if (arg.getKind() != clang::TemplateArgument::Type) return false;
+    const clang::QualType part = arg.getAsType();
+    if (is_reference_like(part) || part->isPointerType() || holds_only_handles(part, depth + 1)) {
+      handle = true;
+    } else if (!is_plain_scalar(part)) {
       return false;
-    }
-    for (clang::QualType part : parts) {
-      if (is_reference_like(part) || part->isPointerType() || holds_only_handles(part, depth + 1)) {
-        handle = true;
-      } else if (!is_plain_scalar(part)) {
-        return false;
-      }
     }
   }
   return handle;
@@ -659,6 +648,18 @@ bool is_literal_text(const clang::Expr* e) {
            is_literal_text(conditional->getFalseExpr()->IgnoreParenImpCasts());
   }
   return false;
+}
+
+llvm::SmallVector<clang::TemplateArgument, 4> flat_template_arguments(const clang::ClassTemplateSpecializationDecl& spec) {
+  llvm::SmallVector<clang::TemplateArgument, 4> flat;
+  for (const clang::TemplateArgument& arg : spec.getTemplateArgs().asArray()) {
+    if (arg.getKind() == clang::TemplateArgument::Pack) {
+      flat.append(arg.pack_begin(), arg.pack_end());
+    } else {
+      flat.push_back(arg);
+    }
+  }
+  return flat;
 }
 
 }  // namespace meshwa::rules

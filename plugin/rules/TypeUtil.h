@@ -9,7 +9,9 @@
 #include <optional>
 #include <utility>
 
+#include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace clang {
@@ -211,5 +213,10 @@ bool is_literal_text(const clang::Expr* e);
 /// `va_list` (also as a parameter, where the array type decays to a pointer,
 /// and by reference).
 bool is_va_list(clang::QualType type, const clang::ASTContext& ast);
+
+/// The template arguments of `spec` with each argument pack spread in place
+/// (`std::tuple<int, char>` has one pack argument holding two types): the
+/// list a walk over a specialization's arguments looks at one by one.
+llvm::SmallVector<clang::TemplateArgument, 4> flat_template_arguments(const clang::ClassTemplateSpecializationDecl& spec);
 
 }  // namespace meshwa::rules

@@ -20,16 +20,9 @@ llvm::SmallVector<clang::QualType, 4> reference_tuple_referees(clang::QualType t
   const auto* spec =
       llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
   if (spec == nullptr) return out;
-  auto add = [&](const clang::TemplateArgument& arg) {
+  for (const clang::TemplateArgument& arg : flat_template_arguments(*spec)) {
     if (arg.getKind() == clang::TemplateArgument::Type && arg.getAsType()->isReferenceType()) {
       out.push_back(arg.getAsType().getNonReferenceType().getUnqualifiedType().getCanonicalType());
-    }
-  };
-  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-    if (arg.getKind() == clang::TemplateArgument::Pack) {
-      for (const clang::TemplateArgument& element : arg.pack_elements()) add(element);
-    } else {
-      add(arg);
     }
   }
   return out;

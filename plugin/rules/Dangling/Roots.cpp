@@ -18,15 +18,9 @@ bool tuple_element_is_reference(clang::QualType type, unsigned index) {
   const auto* spec =
       llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
   if (spec == nullptr) return true;
-  unsigned at = 0;
-  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-    if (arg.getKind() == clang::TemplateArgument::Pack) {
-      for (const clang::TemplateArgument& element : arg.pack_elements()) {
-        if (at++ == index) return element.getKind() != clang::TemplateArgument::Type || element.getAsType()->isReferenceType();
-      }
-    } else if (at++ == index) {
-      return arg.getKind() != clang::TemplateArgument::Type || arg.getAsType()->isReferenceType();
-    }
+  const auto args = flat_template_arguments(*spec);
+  if (index < args.size()) {
+    return args[index].getKind() != clang::TemplateArgument::Type || args[index].getAsType()->isReferenceType();
   }
   return true;
 }

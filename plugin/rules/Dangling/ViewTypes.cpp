@@ -18,13 +18,8 @@ bool is_reference_tuple(clang::QualType type) {
   const auto* spec =
       llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
   if (spec == nullptr || !is_std_class(spec, {"pair", "tuple"})) return false;
-  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+  for (const clang::TemplateArgument& arg : flat_template_arguments(*spec)) {
     if (arg.getKind() == clang::TemplateArgument::Type && arg.getAsType()->isReferenceType()) return true;
-    if (arg.getKind() == clang::TemplateArgument::Pack) {
-      for (const clang::TemplateArgument& element : arg.pack_elements()) {
-        if (element.getKind() == clang::TemplateArgument::Type && element.getAsType()->isReferenceType()) return true;
-      }
-    }
   }
   return false;
 }
@@ -80,14 +75,8 @@ llvm::SmallVector<clang::QualType, 4> std_type_arguments(clang::QualType type) {
   const auto* spec =
       llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type.getNonReferenceType()->getAsCXXRecordDecl());
   if (spec == nullptr || !spec->isInStdNamespace()) return out;
-  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-    if (arg.getKind() == clang::TemplateArgument::Type) {
-      out.push_back(arg.getAsType());
-    } else if (arg.getKind() == clang::TemplateArgument::Pack) {
-      for (const clang::TemplateArgument& element : arg.pack_elements()) {
-        if (element.getKind() == clang::TemplateArgument::Type) out.push_back(element.getAsType());
-      }
-    }
+  for (const clang::TemplateArgument& arg : flat_template_arguments(*spec)) {
+    if (arg.getKind() == clang::TemplateArgument::Type) out.push_back(arg.getAsType());
   }
   return out;
 }

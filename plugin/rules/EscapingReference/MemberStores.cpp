@@ -287,15 +287,8 @@ bool EscapingReference::may_refer(clang::QualType type, unsigned depth) {
   if (type->isReferenceType() || type->isPointerType() || is_reference_like(type)) return true;
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
   if (spec == nullptr || !spec->isInStdNamespace()) return false;
-  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+  for (const clang::TemplateArgument& arg : flat_template_arguments(*spec)) {
     if (arg.getKind() == clang::TemplateArgument::Type && may_refer(arg.getAsType(), depth + 1)) return true;
-    if (arg.getKind() == clang::TemplateArgument::Pack) {
-      for (const clang::TemplateArgument& element : arg.pack_elements()) {
-        if (element.getKind() == clang::TemplateArgument::Type && may_refer(element.getAsType(), depth + 1)) {
-          return true;
-        }
-      }
-    }
   }
   return false;
 }
@@ -309,15 +302,8 @@ bool EscapingReference::binds_reference(clang::QualType type, unsigned depth) {
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
   if (spec == nullptr || !spec->isInStdNamespace()) return false;
   if (is_std_class(spec, {"reference_wrapper"})) return true;
-  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+  for (const clang::TemplateArgument& arg : flat_template_arguments(*spec)) {
     if (arg.getKind() == clang::TemplateArgument::Type && binds_reference(arg.getAsType(), depth + 1)) return true;
-    if (arg.getKind() == clang::TemplateArgument::Pack) {
-      for (const clang::TemplateArgument& element : arg.pack_elements()) {
-        if (element.getKind() == clang::TemplateArgument::Type && binds_reference(element.getAsType(), depth + 1)) {
-          return true;
-        }
-      }
-    }
   }
   return false;
 }
@@ -328,17 +314,9 @@ std::vector<clang::QualType> EscapingReference::tuple_parts(clang::QualType type
   std::vector<clang::QualType> parts;
   const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
   if (spec == nullptr || !is_std_class(spec, {"pair", "tuple"})) return parts;
-  for (const clang::TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
-    if (arg.getKind() == clang::TemplateArgument::Type) {
-      parts.push_back(arg.getAsType());
-    } else if (arg.getKind() == clang::TemplateArgument::Pack) {
-      for (const clang::TemplateArgument& element : arg.pack_elements()) {
-        if (element.getKind() != clang::TemplateArgument::Type) return {};
-        parts.push_back(element.getAsType());
-      }
-    } else {
-      return {};
-    }
+  for (const clang::TemplateArgument& arg : flat_template_arguments(*spec)) {
+    if (arg.getKind() != clang::TemplateArgument::Type) return {};
+    parts.push_back(arg.getAsType());
   }
   return parts;
 }

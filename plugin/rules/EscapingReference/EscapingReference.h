@@ -28,6 +28,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace meshwa::rules::escaping_reference {
 
@@ -341,7 +342,7 @@ class EscapingReference final : public Rule {
   bool used_after_scope(const clang::VarDecl* holder, const clang::VarDecl* root) const;
   static const clang::Stmt* declaring_block(const clang::Stmt* body, const clang::VarDecl* var);
   static bool only_joined_in(const clang::Stmt* body);
-  static bool is_range_for_range(const clang::Stmt* body, const clang::VarDecl* var);
+  static llvm::SmallPtrSet<const clang::Decl*, 4> range_for_ranges(const clang::Stmt* body);
   static bool joined_use(const clang::ParentMap& parents, const clang::Expr* e);
   static bool joining_method(const clang::CXXMethodDecl* method);
   static bool joined_call(const clang::ParentMap& parents, const clang::MemberExpr* member);

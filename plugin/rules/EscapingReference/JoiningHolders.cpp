@@ -347,17 +347,21 @@ const clang::Stmt* EscapingReference::declaring_block(const clang::Stmt* body, c
   return found;
 }
 
-/// Is `var` the hidden `__range` variable of a range-for in `body`?
-bool EscapingReference::is_range_for_range(const clang::Stmt* body, const clang::VarDecl* var) {
-  return flow::contains(body, [&](const clang::Stmt& s) {
+/// The hidden `__range` variables of the range-fors in `body`.
+llvm::SmallPtrSet<const clang::Decl*, 4> EscapingReference::range_for_ranges(const clang::Stmt* body) {
+  llvm::SmallPtrSet<const clang::Decl*, 4> ranges;
+  flow::contains(body, [&](const clang::Stmt& s) {
     const auto* loop = llvm::dyn_cast<clang::CXXForRangeStmt>(&s);
     const auto* range = loop != nullptr ? llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getRangeStmt()) : nullptr;
-    return range != nullptr && range->isSingleDecl() && range->getSingleDecl() == var;
+    if (range != nullptr && range->isSingleDecl()) ranges.insert(range->getSingleDecl());
+    return false;
   });
+  return ranges;
 }
 
 bool EscapingReference::only_joined_in(const clang::Stmt* body) {
   clang::ParentMap parents(const_cast<clang::Stmt*>(body));
+  const llvm::SmallPtrSet<const clang::Decl*, 4> ranges = range_for_ranges(body);
   const bool misused = flow::contains(body, [&](const clang::Stmt& s) {
     const auto* e = llvm::dyn_cast<clang::Expr>(&s);
     if (e == nullptr || !e->isGLValue()) return false;
@@ -369,7 +373,7 @@ bool EscapingReference::only_joined_in(const clang::Stmt* body) {
       // A range-for's own __range (over a C array: `for (auto& t : ts)`):
       // used only to walk the elements, which the loop variable names,
       // whose uses are checked.
-      if (var->isImplicit() && is_range_for_range(body, var)) return false;
+      if (var->isImplicit() && ranges.contains(var)) return false;
     } else if (!llvm::isa<clang::CallExpr, clang::ArraySubscriptExpr>(e)) {
       return false;  // threads[i], *it, t.front(): calls, or a C array's element; wrappers are looked through below
     }

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -9,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "meshwa/registry.hpp"
+#include "meshwa/runtime/mpk.hpp"
 
 namespace meshwa {
 
@@ -75,6 +78,55 @@ std::string line_and_column(std::string_view text, std::size_t at) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// A number from the file: an integer as nlohmann read it, or the text
+// TextNumbers kept for a fraction or an exponent ("1.5", "1e2"). A quoted
+// string that reads as a number is taken too: it cannot be told from that
+// text, and it means the same.
+std::optional<double> number_in(const nlohmann::json& value) {
+  if (value.is_number_integer()) return value.get<double>();
+  if (!value.is_string()) return std::nullopt;
+  const std::string& text = value.get_ref<const std::string&>();
+  double d = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
+// {"mpk": {"max_faults": 3, "fault_window_seconds": 60}}: the MPK domains'
+// restart policy. Checked here, at its line in the file, rather than by
+// mpk::start() later with no file to point at.
+Config::MpkPolicy read_mpk_policy(const nlohmann::json& section, std::string_view origin) {
+  const std::string where = std::string(origin) + ": mpk";
+  if (!section.is_object()) {
+    throw StartError(where + " must be an object: {\"max_faults\": 3, \"fault_window_seconds\": 60}");
+  }
+  Config::MpkPolicy policy;
+  for (const auto& [key, value] : section.items()) {
+    const std::optional<double> n = number_in(value);
+    if (key == "max_faults") {
+      if (!n || *n != std::floor(*n) || *n < 1 || *n > mpk::kMaxFaultsLimit) {
+        throw StartError(where + ".max_faults must be a whole number from 1 to " +
+                         std::to_string(mpk::kMaxFaultsLimit) + " (a domain remembers its last " +
+                         std::to_string(mpk::kMaxFaultsLimit) + " faults); it is " + value.dump());
+      }
+      policy.max_faults = static_cast<int>(*n);
+    } else if (key == "fault_window_seconds") {
+      // At least a millisecond, at most a year: the window is kept in
+      // milliseconds, and anything longer is "never forget a fault".
+      constexpr double kYear = 365.0 * 24 * 3600;
+      if (!n || *n < 0.001 || *n > kYear) {
+        throw StartError(where + ".fault_window_seconds must be a number of seconds from 0.001 to " +
+                         std::to_string(static_cast<long>(kYear)) + "; it is " + value.dump());
+      }
+      policy.fault_window = std::chrono::milliseconds(std::llround(*n * 1000));
+    } else {
+      throw StartError(where + ": unknown key \"" + key +
+                       "\"; the keys of \"mpk\" are \"max_faults\" and \"fault_window_seconds\"");
+    }
+  }
+  return policy;
+}
+
 }  // namespace
 
 Config Config::from_json_text(std::string_view text, std::string_view origin) {
@@ -98,10 +150,12 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
   config.origin_ = std::string(origin);
   if (!doc.is_object()) throw StartError(std::string(origin) + ": expected a JSON object at the top level");
   for (const auto& [top, _] : doc.items()) {
-    if (top != "services") {
-      throw StartError(std::string(origin) + ": unknown key \"" + top + "\"; the only top-level key is \"services\"");
+    if (top != "services" && top != "mpk") {
+      throw StartError(std::string(origin) + ": unknown key \"" + top +
+                       "\"; the top-level keys are \"services\" and \"mpk\"");
     }
   }
+  if (doc.contains("mpk")) config.mpk_policy_ = read_mpk_policy(doc["mpk"], origin);
   if (!doc.contains("services")) return config;
   const auto& services = doc["services"];
   if (!services.is_object()) throw StartError(std::string(origin) + ": \"services\" must be an object");

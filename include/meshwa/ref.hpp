@@ -12,6 +12,7 @@
 
 #include <new>
 #include <string>
+#include <type_traits>
 
 #include "meshwa/owned.hpp"  // EmptyHandle
 #include "meshwa/type_name.hpp"
@@ -27,6 +28,23 @@ class Ref {
   Ref() noexcept = default;
   /// Made by the runtime from the exit (stub) of the providing service.
   explicit Ref(I& exit) noexcept : exit_(&exit) {}
+
+  /// A capability on a derived interface is one on each of its public
+  /// bases: `Ref<Reader> r = ctx.ref<Store>();` for
+  /// `class MESHWA_INTERFACE Store : public Reader`. Calls go through the
+  /// same exit (the derived interface's stub implements the base's methods).
+  /// Only a non-virtual base: the runtime replaces a stopped service's exit
+  /// by its "stopped" twin in the same place, and a non-virtual base sits at
+  /// the same offset in both, while a virtual base's place depends on the
+  /// most derived class (ask for it instead: ctx.ref<Base>()).
+  template <class Derived>
+    requires(!std::is_same_v<Derived, I> && std::is_convertible_v<Derived*, I*>)
+  Ref(const Ref<Derived>& other) noexcept  // NOLINT(google-explicit-constructor): an upcast, like Derived* to I*
+      : exit_(other.exit_) {
+    static_assert(requires(I* base) { static_cast<Derived*>(base); },
+                  "meshwa::Ref<Derived> converts to Ref<Base> only where Base is a non-virtual base of Derived; "
+                  "for a virtual base ask the context for it: ctx.ref<Base>()");
+  }
 
   I* operator->() const { return &checked(); }
   I& operator*() const { return checked(); }
@@ -47,6 +65,9 @@ class Ref {
   [[noreturn, gnu::noinline, gnu::cold]] static void throw_empty() {
     detail::throw_empty("call through an empty meshwa::Ref<" + std::string(type_name<I>()) + ">");
   }
+
+  template <class Other>
+  friend class Ref;
 
   I* exit_ = nullptr;
 };

@@ -13,11 +13,13 @@
 #include "meshwa/requirements.hpp"
 #undef MESHWA_REQUIRE_RTTI
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -129,9 +131,19 @@ ServiceDef bind(std::string name, std::string unsafe_reason = {}) {
 }
 
 /// Settings per service, from the deployment's configuration file.
-/// File format (JSON): {"services": {"<service>": {"<key>": "<value>", ...}}}
+/// File format (JSON): {"services": {"<service>": {"<key>": "<value>", ...}},
+///                      "mpk": {"max_faults": 3, "fault_window_seconds": 60}}
 class Config {
  public:
+  /// The "mpk" section: the restart policy of the MPK domains (a domain
+  /// that faults max_faults times within fault_window stays stopped). An
+  /// unset field keeps mpk::Options' default. The deployment main passes it
+  /// to mpk::start().
+  struct MpkPolicy {
+    std::optional<int> max_faults;  // 1..mpk::kMaxFaultsLimit, checked when read
+    std::optional<std::chrono::milliseconds> fault_window;  // positive
+  };
+
   Config() = default;
   static Config from_json_text(std::string_view text, std::string_view origin = "<config>");
   static Config from_file(const std::string& path);
@@ -144,12 +156,15 @@ class Config {
   [[nodiscard]] const std::map<std::string, std::map<std::string, std::string, std::less<>>>& all() const {
     return values_;
   }
+  [[nodiscard]] const MpkPolicy& mpk_policy() const { return mpk_policy_; }
+  void set_mpk_policy(const MpkPolicy& policy) { mpk_policy_ = policy; }
   /// Where it was read from (the file's path, or from_json_text's origin);
   /// empty for one built with set(). Errors about its content name it.
   [[nodiscard]] const std::string& origin() const { return origin_; }
 
  private:
   std::map<std::string, std::map<std::string, std::string, std::less<>>> values_;
+  MpkPolicy mpk_policy_;
   std::string origin_;
 };
 

@@ -326,13 +326,22 @@ class ServiceImplCall final : public Rule {
 
   /// `meshwa::Ref<I>(object)`: the runtime's constructor from an exit
   /// (context.hpp, registry.hpp), which service code has no business calling.
-  static bool forges_ref(const clang::CXXConstructExpr& construct) {
-    const clang::CXXConstructorDecl* ctor = construct.getConstructor();
-    if (ctor == nullptr || ctor->isCopyOrMoveConstructor() || ctor->getNumParams() != 1) return false;
-    const clang::CXXRecordDecl* record = ctor->getParent();
+  static bool is_meshwa_ref(const clang::CXXRecordDecl* record) {
     if (record == nullptr || record->getName() != "Ref") return false;
     const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(record->getDeclContext());
     return ns != nullptr && ns->getName() == "meshwa" && ns->getParent()->getRedeclContext()->isTranslationUnit();
+  }
+
+  // Ref's one-argument constructors other than copy and move: the one from
+  // an object forges; the one from a Ref of a derived interface
+  // (`Ref<Base> b = derived_ref;`) hands on a capability the runtime gave,
+  // like a copy.
+  static bool forges_ref(const clang::CXXConstructExpr& construct) {
+    const clang::CXXConstructorDecl* ctor = construct.getConstructor();
+    if (ctor == nullptr || ctor->isCopyOrMoveConstructor() || ctor->getNumParams() != 1) return false;
+    if (!is_meshwa_ref(ctor->getParent())) return false;
+    const clang::QualType from = ctor->getParamDecl(0)->getType().getNonReferenceType();
+    return !is_meshwa_ref(from->getAsCXXRecordDecl());
   }
 
   /// The other service class that declares `member`, or nullptr.

@@ -166,8 +166,8 @@ class DomainTable {
     if (d.state() == Domain::State::failed) return "the domain stays stopped";
     if (recent >= limit) {
       d.state_.store(Domain::State::failed, std::memory_order_release);
-      return "the domain gave up after too many faults (mpk::Options::max_faults within fault_window) and stays "
-             "stopped";
+      return "the domain gave up after too many faults (its restart policy: max_faults within fault_window, the "
+             "\"mpk\" section of the deployment's configuration) and stays stopped";
     }
     d.state_.store(Domain::State::restart_pending, std::memory_order_release);
     return "the domain restarts with a fresh heap before its next call";

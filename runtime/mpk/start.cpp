@@ -97,6 +97,30 @@ void adopt_thread() noexcept {
   if (detail::g_hardware) meshwa_mpk_wrpkru(0);
 }
 
+namespace {
+
+// "60 s", "1.5 s", "0.001 s": the window as the configuration writes it.
+std::string seconds_text(std::chrono::milliseconds window) {
+  std::string text = std::to_string(window.count() / 1000);
+  if (const auto ms = window.count() % 1000; ms != 0) {
+    std::string fraction = std::to_string(1000 + ms).substr(1);  // three digits, leading zeros kept
+    while (fraction.back() == '0') fraction.pop_back();
+    text += "." + fraction;
+  }
+  return text + " s";
+}
+
+}  // namespace
+
+std::string describe_policy() {
+  const Options& o = g_options;
+  std::string out = "mpk restart policy: a domain that faults restarts with a fresh heap; after " +
+                    std::to_string(o.max_faults) + (o.max_faults == 1 ? " fault" : " faults") + " within " +
+                    seconds_text(o.fault_window) + " it stays stopped";
+  if (g_started && !detail::g_hardware) out += " (where MPK isolates the domains; here faults are not contained)";
+  return out;
+}
+
 std::string describe() {
   if (!g_started) return "mpk: not started";
   std::string out;

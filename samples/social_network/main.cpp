@@ -18,6 +18,7 @@
 
 #include <meshwa/registry.hpp>
 #include <meshwa/runtime/mpk.hpp>
+#include <meshwa/runtime/mpk_policy.hpp>
 
 #include "deployment.hpp"
 #include "frontend/http.hpp"
@@ -107,6 +108,9 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     meshwa::Config config = config_path.empty() ? meshwa::Config{} : meshwa::Config::from_file(config_path);
+    // Before the first service starts: the MPK domains' restart policy is
+    // the configuration's "mpk" section (docs/mpk.md, "Faults and restarts").
+    meshwa::mpk::start(meshwa::mpk::with_policy({}, config));
     meshwa::Deployment deployment(registry, config);
     std::cout << "social_network: started " << deployment.start_order().size() << " services:";
     for (const auto& name : deployment.start_order()) std::cout << ' ' << name;

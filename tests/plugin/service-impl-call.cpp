@@ -142,6 +142,21 @@ meshwa::Ref<Currency> forge(Currency& c) {
   return meshwa::Ref<Currency>(c);  // expected-error {{constructing a meshwa::Ref from an object}}
 }
 
+// A Ref of a derived interface converts to a Ref of its base: the same
+// capability, handed on like a copy (accepted); a Ref of the base made
+// from the derived interface's object is still forged.
+class MESHWA_INTERFACE PricedCheckout : public Checkout {
+ public:
+  virtual meshwa::Result<Money> price(std::string sku) = 0;
+};
+meshwa::Ref<Checkout> as_base(meshwa::Ref<PricedCheckout> priced) {
+  meshwa::Ref<Checkout> base = priced;
+  return base;
+}
+meshwa::Ref<Checkout> base_forged(PricedCheckout& priced) {
+  return meshwa::Ref<Checkout>(priced);  // expected-error {{constructing a meshwa::Ref from an object}}
+}
+
 // meshwa::Ref<T> and ctx.ref<T>() with a T that is no MESHWA_INTERFACE: no
 // service can provide it (the deployment would fail to start, saying "add its
 // provider"). Reported where T is written, anywhere in service code.

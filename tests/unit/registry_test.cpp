@@ -291,6 +291,47 @@ TEST(Config, NumbersAreTheirJsonTextAndKeysAreUnique) {
   EXPECT_THROW(meshwa::Config::from_json_text(R"({"services": {"a": 1.5}})"), meshwa::StartError);
 }
 
+// The "mpk" section: the MPK domains' restart policy, checked where it is
+// read (with the file's name), each field optional.
+TEST(Config, MpkSectionIsTheRestartPolicy) {
+  const auto none = meshwa::Config::from_json_text(R"({"services": {}})");
+  EXPECT_FALSE(none.mpk_policy().max_faults.has_value());
+  EXPECT_FALSE(none.mpk_policy().fault_window.has_value());
+  const auto both = meshwa::Config::from_json_text(R"({"mpk": {"max_faults": 5, "fault_window_seconds": 1.5}})");
+  EXPECT_EQ(both.mpk_policy().max_faults, 5);
+  EXPECT_EQ(both.mpk_policy().fault_window, std::chrono::milliseconds(1500));
+  const auto window = meshwa::Config::from_json_text(R"({"mpk": {"fault_window_seconds": 120}})");
+  EXPECT_FALSE(window.mpk_policy().max_faults.has_value());
+  EXPECT_EQ(window.mpk_policy().fault_window, std::chrono::seconds(120));
+  EXPECT_EQ(meshwa::Config::from_json_text(R"({"mpk": {"max_faults": 16}})").mpk_policy().max_faults, 16);
+  auto error = [](const char* text) {
+    try {
+      (void)meshwa::Config::from_json_text(text, "deploy.json");
+    } catch (const meshwa::StartError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  const std::string faults =
+      "deploy.json: mpk.max_faults must be a whole number from 1 to 16 (a domain remembers its last 16 faults); it is ";
+  EXPECT_EQ(error(R"({"mpk": {"max_faults": 0}})"), faults + "0");
+  EXPECT_EQ(error(R"({"mpk": {"max_faults": 17}})"), faults + "17");
+  EXPECT_EQ(error(R"({"mpk": {"max_faults": 2.5}})"), faults + "\"2.5\"");
+  EXPECT_EQ(error(R"({"mpk": {"max_faults": "many"}})"), faults + "\"many\"");
+  EXPECT_EQ(error(R"({"mpk": {"max_faults": true}})"), faults + "true");
+  const std::string window_error = "deploy.json: mpk.fault_window_seconds must be a number of seconds from 0.001 to 31536000; it is ";
+  EXPECT_EQ(error(R"({"mpk": {"fault_window_seconds": 0}})"), window_error + "0");
+  EXPECT_EQ(error(R"({"mpk": {"fault_window_seconds": -3}})"), window_error + "-3");
+  EXPECT_EQ(error(R"({"mpk": {"fault_window_seconds": "soon"}})"), window_error + "\"soon\"");
+  EXPECT_EQ(error(R"({"mpk": {"max_fault": 3}})"),
+            "deploy.json: mpk: unknown key \"max_fault\"; the keys of \"mpk\" are \"max_faults\" and "
+            "\"fault_window_seconds\"");
+  EXPECT_EQ(error(R"({"mpk": 3})"),
+            "deploy.json: mpk must be an object: {\"max_faults\": 3, \"fault_window_seconds\": 60}");
+  EXPECT_EQ(error(R"({"mpkk": {}})"),
+            "deploy.json: unknown key \"mpkk\"; the top-level keys are \"services\" and \"mpk\"");
+}
+
 TEST_F(RegistryTest, MissingImplementationNamesTheServiceAndTheInterface) {
   meshwa::Registry reg;
   reg.add(meshwa::bind<FrontService, Front>("front"));

@@ -3,6 +3,7 @@
 #include "meshwa/gen/contract_suite.hpp"
 
 #include "meshwa/runtime/mpk.hpp"
+#include "meshwa/runtime/mpk_policy.hpp"
 #include "test_watchdog.hpp"
 
 #include <signal.h>
@@ -711,7 +712,17 @@ int run_contract_tests(int argc, char** argv, ContractSuite& suite, const Contra
   if (const char* env = std::getenv("MESHWA_DEPLOYMENT_CONFIG")) {  // replaces CONFIG; empty: none
     run.config_path = env;
   }
-  meshwa::mpk::start({.announce = false});  // before any service starts (docs/gate-protocol.md)
+  // Before any service starts (docs/gate-protocol.md), with the restart
+  // policy of the configuration the deployment runs with. A file that
+  // cannot be read starts the runtime on the defaults here: each test then
+  // fails with the file's error (start_or_fail), which says more than one
+  // failure before any test.
+  mpk::Options mpk_options{.announce = false};
+  try {
+    mpk_options = meshwa::mpk::with_policy(mpk_options, make_config(run));
+  } catch (const StartError&) {
+  }
+  meshwa::mpk::start(mpk_options);
   std::vector<std::string> dirs = run.contract_dirs;
   const char* dirs_env = std::getenv("MESHWA_CONTRACT_DIRS");
   if (const char* env = dirs_env) {  // '|'-separated, replaces the built-in list

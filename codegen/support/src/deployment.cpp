@@ -1,6 +1,7 @@
 // The generated deployment main's command line.
 #include "meshwa/gen/deployment.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
@@ -15,6 +16,7 @@
 
 #include "meshwa/runtime/metrics.hpp"
 #include "meshwa/runtime/mpk.hpp"
+#include "meshwa/runtime/mpk_policy.hpp"
 
 namespace meshwa::gen {
 
@@ -124,7 +126,8 @@ void print_help(const char* self, const DeploymentInfo& info) {
             << ") and serves until SIGINT or SIGTERM, then stops the services in reverse start order\n"
             << "(a second signal exits without waiting for them).\n"
             << "  CONFIG.json  settings of the services: {\"services\": {\"<service>\": {\"<key>\": <value>}}},\n"
-            << "               a value a string, number or boolean; an unknown service is an error\n"
+            << "               a value a string, number or boolean; an unknown service is an error;\n"
+            << "               and the MPK domains' restart policy: \"mpk\": {\"max_faults\": 3, \"fault_window_seconds\": 60}\n"
             << "  --check      start the services, stop them and exit: 0 if all started\n"
             << "  --metrics    print each service method's calls, errors and latencies (Prometheus text) at the stop\n"
             << "  --list       print the services, their isolation domains, what they provide and use; start nothing\n"
@@ -143,9 +146,10 @@ int describe_deployment(const char* self, const std::string& what, bool other_mo
     return 2;
   }
   MpkGroups groups;
+  Config config;
   try {
     if (!config_path.empty()) {
-      const Config config = Config::from_file(config_path);
+      config = Config::from_file(config_path);
       Registry registry;
       register_services(registry);
       check_config_services(config, registry);
@@ -160,8 +164,12 @@ int describe_deployment(const char* self, const std::string& what, bool other_mo
   if (what == "--graph") {
     std::cout << graph_dot(info, groups);
   } else {
-    meshwa::mpk::start({.announce = false});
-    std::cout << list_text(info, meshwa::mpk::describe(), meshwa::mpk::hardware(), groups);
+    meshwa::mpk::start(meshwa::mpk::with_policy({.announce = false}, config));
+    std::string isolation = meshwa::mpk::describe();
+    const bool any_unsafe = std::any_of(info.services.begin(), info.services.end(),
+                                        [](const ServiceInfo& s) { return !s.unsafe_reason.empty(); });
+    if (any_unsafe) isolation += "\n" + meshwa::mpk::describe_policy();
+    std::cout << list_text(info, isolation, meshwa::mpk::hardware(), groups);
   }
   return 0;
 }
@@ -202,11 +210,14 @@ int deployment_main(int argc, char** argv, const DeploymentInfo& info, void (*re
   StopSignals stop_signals(info.name);
   if (!check) stop_signals.block();
   try {
-    meshwa::mpk::start();  // before any service (and its threads) starts: docs/gate-protocol.md
+    // The configuration first: its "mpk" section is the domains' restart
+    // policy, which mpk::start() takes before any service (and its threads)
+    // starts (docs/gate-protocol.md).
+    Config config = config_path.empty() ? Config{} : Config::from_file(config_path);
+    meshwa::mpk::start(meshwa::mpk::with_policy({}, config));
     if (!check) stop_signals.watch();
     Registry registry;
     register_services(registry);
-    Config config = config_path.empty() ? Config{} : Config::from_file(config_path);
     Deployment deployment(registry, config);
     std::cout << info.name << ": started";
     for (const std::string& name : deployment.start_order()) std::cout << ' ' << name;

@@ -78,6 +78,12 @@ void start(const Options& options = {});
 /// "mpk: software-only isolation (<reason>)".
 [[nodiscard]] std::string describe();
 
+/// One line for `--list` of a deployment with unsafe services: the restart
+/// policy start() runs with, "mpk restart policy: a domain that faults
+/// restarts with a fresh heap; after 3 faults within 60 s it stays stopped"
+/// (with software-only isolation faults are not contained, and it says so).
+[[nodiscard]] std::string describe_policy();
+
 /// Opens meshwa's keys in the calling thread's PKRU. Needed only for threads
 /// that existed before start(); threads created later inherit it.
 void adopt_thread() noexcept;

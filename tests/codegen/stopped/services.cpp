@@ -27,11 +27,17 @@ HubService::~HubService() {
     worker.join();
     if (plain_) std::cout << "hub: count " << sink->count() << "\n";
   }
+  for (meshwa::Ref<Pinger>& pinger : pingers_) report("kept base ref", pinger->ping("bye"));
   report("ctx.ref", ctx_.ref<Sink>()->ping("bye"));
   std::cout.flush();
 }
 
-void HubService::add(meshwa::Ref<Sink> sink) { sinks_.push_back(std::move(sink)); }
+void HubService::add(meshwa::Ref<Sink> sink) {
+  meshwa::Ref<Pinger> pinger = sink;  // a capability on Sink is one on its base Pinger
+  report("base ref while running", pinger->ping("hi"));
+  pingers_.push_back(pinger);
+  sinks_.push_back(std::move(sink));
+}
 
 SinkService::SinkService(meshwa::Context&) : buf_(std::make_unique<std::string>("alive")) {}
 

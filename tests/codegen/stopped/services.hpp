@@ -21,6 +21,7 @@ class MESHWA_SERVICE("hub") HubService final : public Hub {
   meshwa::Context& ctx_;
   bool plain_ = false;  // config "plain": also call Sink::count(), which has no Result
   std::vector<meshwa::Ref<Sink>> sinks_;
+  std::vector<meshwa::Ref<Pinger>> pingers_;  // the same exits, as their base interface
 };
 
 // Its state is on the heap: a call into it after its destructor reads freed

@@ -21,6 +21,8 @@
 // Accepted: variadic templates, std::format-free iostreams, std::string,
 // std::copy, std::fill, snprintf-free formatting via std::ostringstream /
 // std::to_string.
+#include <optional>
+
 #include "Annotations.h"
 #include "BannedFunction.h"
 #include "Flow.h"
@@ -544,6 +546,15 @@ class BannedFunction final : public Rule {
           << call.getSourceRange();
       return;
     }
+    if (cls == "basic_string" && is_string_search(*method) && !count_argument(*method, 0)) {
+      ctx.report.error(call.getExprLoc(), kName,
+                       ("std::string::" + name +
+                        "(pointer, position) reads through a raw pointer up to a null character, which the buffer "
+                        "behind it may not have; pass a std::string or std::string_view (s." + name + "(v, pos))")
+                           .str())
+          << call.getSourceRange();
+      return;
+    }
     if (cls == "basic_string") {
       ctx.report.error(call.getExprLoc(), kName,
                        ("std::string::" + name +
@@ -572,9 +583,31 @@ class BannedFunction final : public Rule {
     const clang::CXXMethodDecl* method = call.getMethodDecl();
     for (unsigned i = 0; i + 1 < method->getNumParams() && i + 1 < call.getNumArgs(); ++i) {
       if (!method->getParamDecl(i)->getType()->isPointerType()) continue;
-      return is_data_and_size_of_one_object(call.getArg(i), call.getArg(i + 1));
+      const std::optional<unsigned> count = count_argument(*method, i);
+      return count && *count < call.getNumArgs() &&
+             is_data_and_size_of_one_object(call.getArg(i), call.getArg(*count));
     }
     return false;
+  }
+
+  /// std::string's searches: find, rfind and the find_first/last_(not_)of.
+  static bool is_string_search(const clang::CXXMethodDecl& method) {
+    static const llvm::StringRef kSearches[] = {"find",         "rfind",         "find_first_of",
+                                                "find_last_of", "find_first_not_of", "find_last_not_of"};
+    const clang::CXXRecordDecl* record = method.getParent();
+    return method.getIdentifier() != nullptr && is_std_class(record, {"basic_string"}) &&
+           llvm::is_contained(kSearches, method.getName());
+  }
+
+  /// The argument that counts the characters read through the pointer
+  /// argument `pointer`: the one right after it, but for the searches,
+  /// where the position to search from comes between them (s.find(p, pos,
+  /// n)); none for a search given only a position (s.find(p, pos) reads p up
+  /// to a null character, however long the buffer behind it is).
+  static std::optional<unsigned> count_argument(const clang::CXXMethodDecl& method, unsigned pointer) {
+    if (!is_string_search(method)) return pointer + 1;
+    if (pointer == 0 && method.getNumParams() == 3) return 2U;
+    return std::nullopt;
   }
 
 
@@ -591,8 +624,10 @@ class BannedFunction final : public Rule {
     const clang::CXXMethodDecl* method = call.getMethodDecl();
     for (unsigned i = 0; i + 1 < method->getNumParams() && i + 1 < call.getNumArgs(); ++i) {
       if (!method->getParamDecl(i)->getType()->isPointerType()) continue;
+      const std::optional<unsigned> count_index = count_argument(*method, i);
+      if (!count_index || *count_index >= call.getNumArgs()) return false;
       const clang::Expr* pointer = call.getArg(i);
-      const clang::Expr* count = without_widening_integer_casts(call.getArg(i + 1), ctx.ast);
+      const clang::Expr* count = without_widening_integer_casts(call.getArg(*count_index), ctx.ast);
       return is_min_with_size_of(pointer, count) || sized_just_before(call, pointer, count, ctx);
     }
     return false;

@@ -531,7 +531,7 @@ class BannedFunction final : public Rule {
     const bool banned = (stream && (name == "read" || name == "readsome" || name == "get" || name == "getline" ||
                                     name == "write" || name == "sgetn" || name == "sputn" || name == "pubsetbuf")) ||
                         ((cls == "basic_string" || cls == "basic_string_view") && name == "copy") ||
-                        (cls == "basic_string" && takes_pointer_and_count(call));
+                        ((cls == "basic_string" || cls == "basic_string_view") && takes_pointer_and_count(call));
     if (!banned) return;
     if (name != "pubsetbuf" && (is_data_size_pair(call) || count_fits_buffer(call, ctx))) return;
     if (name == "copy") {
@@ -546,22 +546,26 @@ class BannedFunction final : public Rule {
           << call.getSourceRange();
       return;
     }
-    if (cls == "basic_string" && is_string_search(*method) && !count_argument(*method, 0)) {
+    const std::string string_class = cls == "basic_string_view" ? "std::string_view::" : "std::string::";
+    if (is_string_search(*method) && !count_argument(*method, 0)) {
       ctx.report.error(call.getExprLoc(), kName,
-                       ("std::string::" + name +
-                        "(pointer, position) reads through a raw pointer up to a null character, which the buffer "
-                        "behind it may not have; pass a std::string or std::string_view (s." + name + "(v, pos))")
-                           .str())
+                       string_class + name.str() +
+                           "(pointer, position) reads through a raw pointer up to a null character, which the "
+                           "buffer behind it may not have; pass a std::string or std::string_view (s." +
+                           name.str() + "(v, pos))")
           << call.getSourceRange();
       return;
     }
-    if (cls == "basic_string") {
+    if (cls == "basic_string" || cls == "basic_string_view") {
       ctx.report.error(call.getExprLoc(), kName,
-                       ("std::string::" + name +
-                        "(pointer, count) reads count characters through a raw pointer, unchecked against its "
-                        "buffer; pass a std::string or a range of iterators (s." + name +
-                        "(v.begin(), v.end()))")
-                           .str())
+                       string_class + name.str() +
+                           "(pointer, count) reads count characters through a raw pointer, unchecked against its "
+                           "buffer; " +
+                           (cls == "basic_string_view"
+                                ? "pass the characters as a std::string or std::string_view (sv." + name.str() +
+                                      "(other, pos))"
+                                : "pass a std::string or a range of iterators (s." + name.str() +
+                                      "(v.begin(), v.end()))"))
           << call.getSourceRange();
       return;
     }
@@ -590,12 +594,13 @@ class BannedFunction final : public Rule {
     return false;
   }
 
-  /// std::string's searches: find, rfind and the find_first/last_(not_)of.
+  /// std::string's and std::string_view's searches: find, rfind and the
+  /// find_first/last_(not_)of.
   static bool is_string_search(const clang::CXXMethodDecl& method) {
     static const llvm::StringRef kSearches[] = {"find",         "rfind",         "find_first_of",
                                                 "find_last_of", "find_first_not_of", "find_last_not_of"};
     const clang::CXXRecordDecl* record = method.getParent();
-    return method.getIdentifier() != nullptr && is_std_class(record, {"basic_string"}) &&
+    return method.getIdentifier() != nullptr && is_std_class(record, {"basic_string", "basic_string_view"}) &&
            llvm::is_contained(kSearches, method.getName());
   }
 

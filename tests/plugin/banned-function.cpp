@@ -163,6 +163,9 @@ void raw_buffers(std::vector<char>& buf, std::string& s, std::stringstream& stre
   at += s.find_first_of(buf.data(), 0, buf.size());
   at += s.find(text.data(), 1, buf.size());      // expected-error {{std::string::find(pointer, count) reads count characters}}
   at += s.find_last_not_of(text.data(), text.size());  // expected-error {{std::string::find_last_not_of(pointer, position) reads through a raw pointer up to a null character, which the buffer behind it may not have; pass a std::string or std::string_view (s.find_last_not_of(v, pos)) [meshwa-banned-function]}}
+  at += text.find(buf.data(), 0, buf.size());    // a std::string_view searched the same way
+  at += text.find(buf.data(), 0, 1000);          // expected-error {{std::string_view::find(pointer, count) reads count characters through a raw pointer, unchecked against its buffer; pass the characters as a std::string or std::string_view (sv.find(other, pos)) [meshwa-banned-function]}}
+  at += text.compare(0, 1, buf.data(), 16);      // expected-error {{std::string_view::compare(pointer, count) reads count characters}}
   s.resize(at);
 }
 

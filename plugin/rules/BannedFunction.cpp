@@ -21,6 +21,8 @@
 // Accepted: variadic templates, std::format-free iostreams, std::string,
 // std::copy, std::fill, snprintf-free formatting via std::ostringstream /
 // std::to_string.
+#include <optional>
+
 #include "Annotations.h"
 #include "BannedFunction.h"
 #include "Flow.h"
@@ -529,7 +531,7 @@ class BannedFunction final : public Rule {
     const bool banned = (stream && (name == "read" || name == "readsome" || name == "get" || name == "getline" ||
                                     name == "write" || name == "sgetn" || name == "sputn" || name == "pubsetbuf")) ||
                         ((cls == "basic_string" || cls == "basic_string_view") && name == "copy") ||
-                        (cls == "basic_string" && takes_pointer_and_count(call));
+                        ((cls == "basic_string" || cls == "basic_string_view") && takes_pointer_and_count(call));
     if (!banned) return;
     if (name != "pubsetbuf" && (is_data_size_pair(call) || count_fits_buffer(call, ctx))) return;
     if (name == "copy") {
@@ -544,13 +546,26 @@ class BannedFunction final : public Rule {
           << call.getSourceRange();
       return;
     }
-    if (cls == "basic_string") {
+    const std::string string_class = cls == "basic_string_view" ? "std::string_view::" : "std::string::";
+    if (is_string_search(*method) && !count_argument(*method, 0)) {
       ctx.report.error(call.getExprLoc(), kName,
-                       ("std::string::" + name +
-                        "(pointer, count) reads count characters through a raw pointer, unchecked against its "
-                        "buffer; pass a std::string or a range of iterators (s." + name +
-                        "(v.begin(), v.end()))")
-                           .str())
+                       string_class + name.str() +
+                           "(pointer, position) reads through a raw pointer up to a null character, which the "
+                           "buffer behind it may not have; pass a std::string or std::string_view (s." +
+                           name.str() + "(v, pos))")
+          << call.getSourceRange();
+      return;
+    }
+    if (cls == "basic_string" || cls == "basic_string_view") {
+      ctx.report.error(call.getExprLoc(), kName,
+                       string_class + name.str() +
+                           "(pointer, count) reads count characters through a raw pointer, unchecked against its "
+                           "buffer; " +
+                           (cls == "basic_string_view"
+                                ? "pass the characters as a std::string or std::string_view (sv." + name.str() +
+                                      "(other, pos))"
+                                : "pass a std::string or a range of iterators (s." + name.str() +
+                                      "(v.begin(), v.end()))"))
           << call.getSourceRange();
       return;
     }
@@ -572,9 +587,32 @@ class BannedFunction final : public Rule {
     const clang::CXXMethodDecl* method = call.getMethodDecl();
     for (unsigned i = 0; i + 1 < method->getNumParams() && i + 1 < call.getNumArgs(); ++i) {
       if (!method->getParamDecl(i)->getType()->isPointerType()) continue;
-      return is_data_and_size_of_one_object(call.getArg(i), call.getArg(i + 1));
+      const std::optional<unsigned> count = count_argument(*method, i);
+      return count && *count < call.getNumArgs() &&
+             is_data_and_size_of_one_object(call.getArg(i), call.getArg(*count));
     }
     return false;
+  }
+
+  /// std::string's and std::string_view's searches: find, rfind and the
+  /// find_first/last_(not_)of.
+  static bool is_string_search(const clang::CXXMethodDecl& method) {
+    static const llvm::StringRef kSearches[] = {"find",         "rfind",         "find_first_of",
+                                                "find_last_of", "find_first_not_of", "find_last_not_of"};
+    const clang::CXXRecordDecl* record = method.getParent();
+    return method.getIdentifier() != nullptr && is_std_class(record, {"basic_string", "basic_string_view"}) &&
+           llvm::is_contained(kSearches, method.getName());
+  }
+
+  /// The argument that counts the characters read through the pointer
+  /// argument `pointer`: the one right after it, but for the searches,
+  /// where the position to search from comes between them (s.find(p, pos,
+  /// n)); none for a search given only a position (s.find(p, pos) reads p up
+  /// to a null character, however long the buffer behind it is).
+  static std::optional<unsigned> count_argument(const clang::CXXMethodDecl& method, unsigned pointer) {
+    if (!is_string_search(method)) return pointer + 1;
+    if (pointer == 0 && method.getNumParams() == 3) return 2U;
+    return std::nullopt;
   }
 
 
@@ -591,8 +629,10 @@ class BannedFunction final : public Rule {
     const clang::CXXMethodDecl* method = call.getMethodDecl();
     for (unsigned i = 0; i + 1 < method->getNumParams() && i + 1 < call.getNumArgs(); ++i) {
       if (!method->getParamDecl(i)->getType()->isPointerType()) continue;
+      const std::optional<unsigned> count_index = count_argument(*method, i);
+      if (!count_index || *count_index >= call.getNumArgs()) return false;
       const clang::Expr* pointer = call.getArg(i);
-      const clang::Expr* count = without_widening_integer_casts(call.getArg(i + 1), ctx.ast);
+      const clang::Expr* count = without_widening_integer_casts(call.getArg(*count_index), ctx.ast);
       return is_min_with_size_of(pointer, count) || sized_just_before(call, pointer, count, ctx);
     }
     return false;

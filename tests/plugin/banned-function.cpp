@@ -147,7 +147,7 @@ void builtins_and_variants(std::vector<char>& to, const std::vector<char>& from,
 }
 
 // A stream or string handed a raw buffer and a length it trusts.
-void raw_buffers(std::vector<char>& buf, std::string& s, std::stringstream& stream) {
+void raw_buffers(std::vector<char>& buf, std::string& s, std::stringstream& stream, std::string_view text) {
   stream.rdbuf()->pubsetbuf(buf.data(), 4096);  // expected-error {{std::basic_streambuf::pubsetbuf reads or writes through a raw pointer}}
   s.append(buf.data(), 4096);                   // expected-error {{std::string::append(pointer, count) reads count characters through a raw pointer, unchecked against its buffer; pass a std::string or a range of iterators (s.append(v.begin(), v.end())) [meshwa-banned-function]}}
   s.assign(buf.data(), 16);                     // expected-error {{std::string::assign(pointer, count) reads count characters}}
@@ -155,6 +155,18 @@ void raw_buffers(std::vector<char>& buf, std::string& s, std::stringstream& stre
   s.append("abc", 2);                           // a literal bounds itself
   s.append(buf.begin(), buf.end());
   s.assign(3, 'x');
+  // The searches take the position between the pointer and the count:
+  // s.find(p, pos, n) reads n characters from p. Given only a position,
+  // s.find(p, pos) reads p up to a null character.
+  std::size_t at = s.find(text.data(), 1, text.size());  // the view's own data() and size()
+  at += s.rfind(text.data(), at, text.length());
+  at += s.find_first_of(buf.data(), 0, buf.size());
+  at += s.find(text.data(), 1, buf.size());      // expected-error {{std::string::find(pointer, count) reads count characters}}
+  at += s.find_last_not_of(text.data(), text.size());  // expected-error {{std::string::find_last_not_of(pointer, position) reads through a raw pointer up to a null character, which the buffer behind it may not have; pass a std::string or std::string_view (s.find_last_not_of(v, pos)) [meshwa-banned-function]}}
+  at += text.find(buf.data(), 0, buf.size());    // a std::string_view searched the same way
+  at += text.find(buf.data(), 0, 1000);          // expected-error {{std::string_view::find(pointer, count) reads count characters through a raw pointer, unchecked against its buffer; pass the characters as a std::string or std::string_view (sv.find(other, pos)) [meshwa-banned-function]}}
+  at += text.compare(0, 1, buf.data(), 16);      // expected-error {{std::string_view::compare(pointer, count) reads count characters}}
+  s.resize(at);
 }
 
 // Signals: sending one can end the process or fake a protection-key fault;

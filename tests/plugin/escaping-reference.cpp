@@ -248,6 +248,27 @@ int jthread_in_optional(bool spawn) {
   }
   return n.load();
 }
+// A lambda capturing a local thread by reference, run on another local
+// thread declared after it that the function only joins: stopping or
+// joining the first thread from there. What the lambda does with the
+// captured thread is judged like the rest of the function: a detach() in
+// it is an escape, of both lambdas.
+int stopped_from_other_threads() {
+  std::atomic<int> n{0};
+  std::jthread worker([&n](std::stop_token stop) { while (!stop.stop_requested()) ++n; });
+  auto stopper = [&worker] { worker.request_stop(); };
+  std::jthread first(stopper);
+  std::jthread second([&worker] { worker.request_stop(); });
+  first.join();
+  return n.load();
+}
+int detached_from_other_thread() {
+  std::atomic<int> n{0};
+  std::thread worker([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::thread}} expected-note {{'n' is captured by reference here}}
+  std::thread other([&worker] { worker.detach(); });  // expected-error {{a lambda that captures 'worker' by reference escapes this function (passed to std::thread}} expected-note {{'worker' is captured by reference here}}
+  other.join();
+  return n.load();
+}
 int jthreads_emptied() {
   std::mutex m;
   int v = 0;

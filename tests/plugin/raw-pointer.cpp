@@ -143,6 +143,28 @@ int count_extensions(const std::string& file, const std::string& other) {
   return n;
 }
 
+// A const std::initializer_list made from braces of literals is such a table
+// (its array lives as long as the variable, its elements are const), and a
+// loop may bind a const reference to each element (`const char* const&`,
+// which cannot be pointed elsewhere). A list that can be reassigned, one
+// holding a non-literal, one nested in another object (whose array dies at
+// the end of the declaration), and a reference into a table that can change
+// are not.
+int count_listed_words(const std::string& file, const std::string& other) {
+  int n = 0;
+  const auto kinds = {".jpg", ".png"};
+  for (const auto& kind : kinds) n += file.ends_with(kind) ? 1 : 0;
+  for (auto&& word : {"this", "that"}) n += file == word ? 1 : 0;
+  for (const auto& tier : kTiers) n += file == tier ? 1 : 0;
+  auto reassignable = {"a", "b"};                 // expected-error {{variable type 'std::initializer_list<const char *>' holds the raw pointer 'const char *'}}
+  const auto owned = {other.c_str(), "b"};        // expected-error {{variable type 'const std::initializer_list<const char *>' holds the raw pointer 'const char *'}}
+  for (const auto& text : owned) n += file == text ? 1 : 0;                // expected-error {{variable type 'const char *const &' holds the raw pointer 'const char *const'}}
+  for (const auto& text : {other.c_str(), "b"}) n += file == text ? 1 : 0;  // expected-error {{variable type 'const char *const &' holds the raw pointer 'const char *const'}}
+  for (auto& slot : kMutableTable) n += file == slot ? 1 : 0;              // expected-error {{variable type 'value_type &' holds the raw pointer}}
+  const std::pair<int, std::initializer_list<const char*>> nested{1, {"a"}};  // expected-error {{holds the raw pointer 'const char *'}}
+  return n + static_cast<int>(reassignable.size() + nested.second.size());
+}
+
 // Interface methods are the service boundary: a raw pointer there is
 // meshwa-boundary-type's to report (once, with the boundary's remedy:
 // a value, `const T&`, meshwa::Owned, meshwa::Result). A non-virtual helper

@@ -1518,6 +1518,27 @@ int parsed_in_condition_rejected(std::string_view text) {
   if (std::from_chars(text.data(), text.data() + text.size(), stays).ec != std::errc{}) std::puts("bad");
   return other_way + stays;
 }
+// The local declared as the if's own init (`if (int v; ...)`): it lives only
+// in the if, so the branch where the parse succeeded is the only place that
+// may read it. Read in the other branch, or parsed and not tested, it is
+// reported.
+std::optional<int> parsed_in_own_if_accepted(std::string_view text) {
+  if (int value; std::from_chars(text.begin(), text.end(), value).ec == std::errc{}) return value;
+  if (long wide; std::from_chars(text.data(), text.data() + text.size(), wide).ec != std::errc()) {
+    return std::nullopt;
+  } else {
+    return static_cast<int>(wide);
+  }
+}
+int parsed_in_own_if_rejected(std::string_view text) {
+  if (int wrong_branch; std::from_chars(text.begin(), text.end(), wrong_branch).ec == std::errc{}) {  // expected-error {{'wrong_branch' is declared without a value}}
+    return 0;
+  } else {
+    return wrong_branch;
+  }
+  if (int untested; std::from_chars(text.begin(), text.end(), untested).ptr != text.end()) return untested;  // expected-error {{'untested' is declared without a value}}
+  return 0;
+}
 int parsed_where_tested_rejected(std::string_view text, int fallback) {
   int after_if;                                  // expected-error {{'after_if' is declared without a value}}
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), after_if);  // expected-note {{'from_chars' may return without giving 'after_if' a value}}

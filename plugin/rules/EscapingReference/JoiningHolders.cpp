@@ -382,7 +382,23 @@ bool EscapingReference::only_joined_in(const clang::Stmt* body) {
   return !misused;
 }
 
+namespace {
+
+/// `[&worker] { worker.request_stop(); }`: `e` is what the lambda captures
+/// by reference (the lambda holds the thread's address, not the thread).
+bool captured_by_reference(const clang::LambdaExpr& lambda, const clang::Expr* e) {
+  for (const auto& [capture, init] : llvm::zip(lambda.captures(), lambda.capture_inits())) {
+    if (init != nullptr && init->IgnoreParenImpCasts() == e->IgnoreParenImpCasts()) {
+      return capture.getCaptureKind() == clang::LCK_ByRef;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 /// join()/get() and friends, element access, a reference alias (range-for),
+/// a by-reference capture into a lambda whose body is walked too,
 /// emptying or refilling the holder (clear(), erase(), reset(), emplace(),
 /// `t = std::jthread(...)`: a std::jthread or a std::async future waits for
 /// its task when destroyed, a joinable std::thread std::terminate()s), a
@@ -391,6 +407,11 @@ bool EscapingReference::joined_use(const clang::ParentMap& parents, const clang:
   const clang::Stmt* parent = flow::semantic_parent(parents, e);
   if (parent == nullptr) return false;
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent)) return joined_call(parents, member);
+  // Captured by reference into a lambda: what the lambda's body does with
+  // the thread is judged by this same walk (it enters lambda bodies), so a
+  // detach() or a std::move there is still an escape; the reference itself
+  // outlives nothing the holder order does not already check.
+  if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(parent)) return captured_by_reference(*lambda, e);
   if (flow::is_assigned_to(parents, e)) return true;  // ts[i] = std::jthread(...), t = {}
   if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(parent)) {
     // ts[i] of a C array: the element is judged in turn, like threads[i].

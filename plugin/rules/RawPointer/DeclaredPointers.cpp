@@ -82,6 +82,21 @@ bool only_literal_pointers(const clang::APValue& value, int depth = 0) {
   }
 }
 
+/// `const auto kExts = {".jpg", ".png"};`: a std::initializer_list variable
+/// made from braces in its own declaration. The array behind those braces
+/// lives as long as the variable (the language extends its lifetime to the
+/// initializer_list's, as for a reference bound to a temporary), its
+/// elements are const, and a const variable cannot be pointed at another
+/// list. (A list nested in another object's initialiser, `std::pair<int,
+/// std::initializer_list<const char*>>{1, {"a"}}`, gets no such extension:
+/// its array dies with the full-expression, so only the variable's own
+/// initialiser counts.)
+const clang::CXXStdInitializerListExpr* braced_initializer_list(const clang::VarDecl& var) {
+  if (!is_std_class(var.getType()->getAsCXXRecordDecl(), {"initializer_list"})) return nullptr;
+  if (var.getInit() == nullptr) return nullptr;
+  return llvm::dyn_cast<clang::CXXStdInitializerListExpr>(var.getInit()->IgnoreImplicit()->IgnoreParens());
+}
+
 }  // namespace
 
 /// `const char* const s = "literal"` / `constexpr const char* s = "literal"`.
@@ -130,7 +145,8 @@ bool returns_only_literal_text(const clang::FunctionDecl& fn) {
 /// `constexpr const char* kNames[] = {"a", "b"}`,
 /// `const std::array<const char*, 2> kNames = {"a", "b"}`,
 /// `constexpr std::pair<int, const char*> kCodes[] = {{200, "OK"}}`,
-/// `constexpr std::array<std::pair<Level, const char*>, 3> kTable{...}`:
+/// `constexpr std::array<std::pair<Level, const char*>, 3> kTable{...}`,
+/// `const auto kExts = {".jpg", ".png"};` (a std::initializer_list):
 /// a constant table of literals, the array form of
 /// is_constant_literal_pointer. Judged on the constant's value when the
 /// compiler computes one (every pointer in it into a string literal), else on
@@ -149,6 +165,9 @@ bool is_constant_literal_table(const clang::VarDecl& var, clang::ASTContext& ast
   if (const clang::APValue* value = var.evaluateValue()) {
     if (only_literal_pointers(*value)) return true;
   }
+  if (const clang::CXXStdInitializerListExpr* list = braced_initializer_list(var)) {
+    return only_string_literals(list->getSubExpr());
+  }
   // Not a constant expression (a const local initialised at run time):
   // only classes that copy their arguments, and only literals in them.
   for (clang::QualType t = type; !t.isNull();) {
@@ -165,8 +184,15 @@ bool is_constant_literal_table(const clang::VarDecl& var, clang::ASTContext& ast
 /// `for (const char* ext : {".jpg", ".png"})`, `for (const char* name :
 /// kNames)` over a constant table of literals: the loop variable is a copy of
 /// a pointer to a literal; accepted when the loop never points it elsewhere.
+/// `for (const auto& w : {"a", "b"})` binds a `const char* const&` to the
+/// element itself instead: a const pointer into a literal, which the loop
+/// cannot point elsewhere at all.
 bool is_literal_loop_variable(const clang::VarDecl& var, RuleContext& ctx) {
-  const clang::QualType type = var.getType();
+  clang::QualType type = var.getType();
+  if (type->isReferenceType()) {
+    type = type->getPointeeType();
+    if (!type.isConstQualified()) return false;
+  }
   if (!type->isPointerType() || !type->getPointeeType().isConstQualified() ||
       !type->getPointeeType()->isAnyCharacterType()) {
     return false;

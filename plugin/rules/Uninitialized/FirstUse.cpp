@@ -469,13 +469,7 @@ FirstUse first_use(const clang::Stmt* s, const clang::VarDecl& var, const Walk& 
     // `if (std::from_chars(b, e, x).ec != std::errc{}) return;`: the parse
     // in the condition writes x where its test says it succeeded (x named
     // there only as the parse's output).
-    if (const std::optional<Charconv> parse = from_chars_tested_in(branch->getCond(), var);
-        parse && uses_in(branch->getCond(), var) == 1) {
-      const bool parsed_when_true = parse_succeeded_when(branch->getCond(), *parse, true, walk.ast);
-      if (parsed_when_true != parse_succeeded_when(branch->getCond(), *parse, false, walk.ast)) {
-        return first_use_after_extraction(*branch, parsed_when_true, var, walk);
-      }
-    }
+    if (const std::optional<FirstUse> use = first_use_after_parse_in_condition(*branch, var, walk)) return *use;
   }
   // `if (bool ok = parse(s, x); !ok) return false;`: the init runs first.
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);

@@ -493,4 +493,13 @@ FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_wh
   return joined == FirstUse::none ? FirstUse::none : FirstUse::stop;
 }
 
+std::optional<FirstUse> first_use_after_parse_in_condition(const clang::IfStmt& branch, const clang::VarDecl& var,
+                                                           const Walk& walk) {
+  const std::optional<Charconv> parse = from_chars_tested_in(branch.getCond(), var);
+  if (!parse || uses_in(branch.getCond(), var) != 1) return std::nullopt;
+  const bool parsed_when_true = parse_succeeded_when(branch.getCond(), *parse, true, walk.ast);
+  if (parsed_when_true == parse_succeeded_when(branch.getCond(), *parse, false, walk.ast)) return std::nullopt;
+  return first_use_after_extraction(branch, parsed_when_true, var, walk);
+}
+
 }  // namespace meshwa::rules::uninitialized

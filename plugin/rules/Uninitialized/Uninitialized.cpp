@@ -186,6 +186,12 @@ void Uninitialized::find_assigned_before_read(const clang::FunctionDecl& fn, Rul
   std::optional<std::vector<Instance>> instances;  // a template's, found at the first local they judge
   unsigned flag_tries = 0;
   flow::contains(fn.getBody(), [&](const clang::Stmt& s) {
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(&s);
+        branch != nullptr && llvm::isa_and_nonnull<clang::DeclStmt>(branch->getInit())) {
+      if (!uses) uses = count_uses(fn.getBody());
+      find_parsed_in_own_if(*branch, Walk{ctx.ast, *uses, &*calls_}, ctx);
+      return false;
+    }
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(&s);
     if (block == nullptr) return false;
     std::optional<llvm::SmallVector<flag_guard::Flag, 4>> flags;  // flag_guard::candidates, when needed
@@ -251,6 +257,25 @@ void Uninitialized::find_assigned_before_read(const clang::FunctionDecl& fn, Rul
     }
     return false;
   });
+}
+
+/// `if (int v; std::from_chars(b, e, v).ec == std::errc{}) return v;`: a
+/// local declared as the if's init lives only in the if, so its condition
+/// and branches are all that can read it. Given a value by a parse in the
+/// condition and read only where the test says the parse succeeded, it
+/// never holds an indeterminate value when read.
+void Uninitialized::find_parsed_in_own_if(const clang::IfStmt& branch, const Walk& walk, RuleContext& ctx) {
+  const auto* decl_stmt = llvm::cast<clang::DeclStmt>(branch.getInit());
+  if (branch.getConditionVariable() != nullptr || branch.isConsteval()) return;
+  for (auto d = decl_stmt->decl_begin(); d != decl_stmt->decl_end(); ++d) {
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(*d);
+    if (var == nullptr || !judged_local(*var) || var->getType()->isDependentType() ||
+        !leaves_garbage(*var, ctx.ast) || read_by_later_declarator(*var, std::next(d), decl_stmt->decl_end())) {
+      continue;
+    }
+    const std::optional<FirstUse> use = first_use_after_parse_in_condition(branch, *var, walk);
+    if (use && *use != FirstUse::stop) assigned_before_read_.insert(var);  // nothing after the if sees it
+  }
 }
 
 /// The instantiations of the template `pattern` (a few: bodies_to_analyse)

@@ -294,6 +294,12 @@ std::optional<FirstUse> first_use_where_parsed(const clang::Stmt& parse_stmt, co
 bool extracted_when(const clang::Expr* cond, const clang::VarDecl& var, bool when, const Walk* walk = nullptr);
 FirstUse first_use_after_extraction(const clang::IfStmt& branch, bool written_when, const clang::VarDecl& var,
                                     const Walk& walk);
+/// `if (std::from_chars(b, e, x).ec != std::errc{}) return;`: the parse in
+/// `branch`'s condition writes x where its test says it succeeded (x named
+/// there only as the parse's output); what the branches then do with x, or
+/// nullopt when the condition is no such parse and test.
+std::optional<FirstUse> first_use_after_parse_in_condition(const clang::IfStmt& branch, const clang::VarDecl& var,
+                                                           const Walk& walk);
 
 // SwitchesAndLoops.cpp
 
@@ -425,6 +431,7 @@ class Uninitialized final : public Rule {
   void find_assigned_before_read(const clang::FunctionDecl& fn, RuleContext& ctx);
   static bool read_by_later_declarator(const clang::VarDecl& var, clang::DeclStmt::const_decl_iterator from,
                                        clang::DeclStmt::const_decl_iterator to);
+  void find_parsed_in_own_if(const clang::IfStmt& branch, const Walk& walk, RuleContext& ctx);
   void check_local(const clang::VarDecl& var, RuleContext& ctx);
   static void note_call(const clang::VarDecl& var, const Blame& blame, RuleContext& ctx);
   /// A local of a template's instantiation: its declaration's block and

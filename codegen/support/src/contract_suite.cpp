@@ -384,9 +384,13 @@ bool concerns_this_deployment(const ContractSuite& suite, const Contract& contra
 // replays (installed on the replaying thread for that call): the stand-in of
 // its interface. The consumer's Ref was its own capability; the provider
 // gets one it may call, keep and call later, answered with generated values
-// (docs/contracts.md §2). Never the deployment's provider of the interface:
-// that might be the consumer itself, whose constructor would make its
-// recorded calls a second time.
+// (docs/contracts.md §2). Never the deployment's provider of the interface,
+// even one that runs for this contract: the contract does not say whose Ref
+// was passed (usually the consumer's own, whose constructor would make its
+// recorded calls a second time), a provider started for it may call the
+// provider under test as it starts, and a running one would get calls the
+// consumer's mocks never saw, changing its answers to the contract's own
+// interactions with it.
 class StandInRefs final : public detail::RecordedRefs {
  public:
   explicit StandInRefs(StandIns& stand_ins) : stand_ins_(stand_ins), previous_(detail::recorded_refs) {

@@ -79,9 +79,10 @@ std::string accept_hint(const BuildOptions& options, const std::string& lock_pat
 }
 
 // Methods of the lock now keyed otherwise (an overload of the name added or
-// removed, an overload's parameter types spelled otherwise): no break, and the lock written next records the new key, but
-// contracts recorded under the old key name a method that no longer exists:
-// say so once, while the lock still has the old key.
+// removed, an overload's parameter types spelled otherwise): no break, and
+// the lock written next records the new key, but contracts recorded under
+// the old key name a method that no longer exists: say so once, while the
+// lock still has the old key.
 void report_rekeys(const Model& model, const std::vector<Rekey>& rekeys, const std::string& lock_path, bool written) {
   for (const Rekey& r : rekeys) {
     Location at;

@@ -79,9 +79,10 @@ std::string accept_hint(const BuildOptions& options, const std::string& lock_pat
 }
 
 // Methods of the lock now keyed otherwise (an overload of the name added or
-// removed): no break, and the lock written next records the new key, but
-// contracts recorded under the old key name a method that no longer exists:
-// say so once, while the lock still has the old key.
+// removed, an overload's parameter types spelled otherwise): no break, and
+// the lock written next records the new key, but contracts recorded under
+// the old key name a method that no longer exists: say so once, while the
+// lock still has the old key.
 void report_rekeys(const Model& model, const std::vector<Rekey>& rekeys, const std::string& lock_path, bool written) {
   for (const Rekey& r : rekeys) {
     Location at;
@@ -96,9 +97,16 @@ void report_rekeys(const Model& model, const std::vector<Rekey>& rekeys, const s
     }
     const bool added = r.new_key.find('(') != std::string::npos && r.old_key.find('(') == std::string::npos;
     const bool removed = r.old_key.find('(') != std::string::npos && r.new_key.find('(') == std::string::npos;
-    const std::string why = added     ? "another overload of the name was added (" + others + ")"
-                            : removed ? "its other overloads were removed"
-                                      : "its overloads changed";
+    // An overload keyed by its parameter types as spelled: spelling out an
+    // alias re-keys it, while the types it takes stay the same.
+    const bool respelled = !r.old_spelling.empty() || !r.new_spelling.empty();
+    const std::string respelling = "its parameter types are spelled otherwise, (" + r.old_spelling + ") as (" +
+                                   r.new_spelling + "), which resolve to the same types";
+    std::string why = added     ? "another overload of the name was added (" + others + ")"
+                      : removed ? "its other overloads were removed"
+                      : respelled ? respelling
+                                  : "its overloads changed";
+    if (respelled && (added || removed)) why += ", and " + respelling;
     std::cerr << (at.file.empty() ? lock_path + ":1:1" : at.str()) << ": warning: method " << r.interface
               << "::" << r.old_key << " of the lock is keyed \"" << r.new_key << "\" now, since " << why
               << "; it is the same method, so callers are not affected and the lock "

@@ -166,25 +166,43 @@ namespace {
 // "area(int)" -> "area".
 std::string base_name(const std::string& key) { return key.substr(0, key.find('(')); }
 
+// Do two method entries of a lock take the same parameter types? With every
+// alias resolved when both recorded that ("canonical_params"): an overload
+// whose alias was spelled out (`put(Key)` -> `put(std::string)`, `using Key
+// = std::string;`) takes what it took, and one whose alias names another
+// type now (same spelling) does not. A lock written before the resolved
+// types were recorded has only the spellings, and compares those.
+bool same_param_types(const json& a, const json& b) {
+  const auto resolved = [](const json& s) -> const json* {
+    const auto it = s.find("canonical_params");
+    return it != s.end() && it->is_array() ? &*it : nullptr;
+  };
+  const json* resolved_a = resolved(a);
+  const json* resolved_b = resolved(b);
+  if (resolved_a != nullptr && resolved_b != nullptr) return *resolved_a == *resolved_b;
+  const json none = json::array();
+  return a.value("params", none) == b.value("params", none);
+}
+
 // A method is keyed "name" until an overload appears and "name(params)"
 // after, "name(params) const" for the const one of two that differ only in
-// that (Interface::method_key): adding or removing an overload renames the
-// key of the others, which is no breaking change. Finds the method now keyed
-// otherwise: the same name and parameters, and the same qualifier; failing
-// that, the same name and parameters with the other qualifier (the method
-// made const, or no longer), unless another overload of the lock is that
-// one (a non-const twin removed is a removal, not its const twin changed).
+// that (Interface::method_key), the parameter types as spelled: adding or
+// removing an overload renames the key of the others, and so does spelling
+// a parameter type otherwise, which are no breaking changes. Finds the
+// method now keyed otherwise: the same name and parameter types
+// (same_param_types), and the same qualifier; failing that, the same name
+// and parameter types with the other qualifier (the method made const, or
+// no longer), unless another overload of the lock is that one (a non-const
+// twin removed is a removal, not its const twin changed).
 const json* same_overload(const json& old_methods, const json& methods, const std::string& key, const json& sig,
                           std::string& now_key) {
-  const json none = json::array();
-  const auto params = [&none](const json& s) { return s.value("params", none); };
   // Locks written before qualifiers were recorded: any qualifier matches.
   const auto same_const = [](const json& a, const json& b) {
     return !a.contains("const") || !b.contains("const") || a["const"] == b["const"];
   };
   const json* other_qualifier = nullptr;
   for (const auto& [other, other_sig] : methods.items()) {
-    if (base_name(other) != base_name(key) || params(other_sig) != params(sig)) continue;
+    if (base_name(other) != base_name(key) || !same_param_types(other_sig, sig)) continue;
     if (same_const(sig, other_sig)) {
       now_key = other;
       return &methods.at(other);
@@ -192,7 +210,7 @@ const json* same_overload(const json& old_methods, const json& methods, const st
     bool twin_in_lock = false;
     for (const auto& [old_key, old_sig] : old_methods.items()) {
       twin_in_lock = twin_in_lock || (old_key != key && base_name(old_key) == base_name(key) &&
-                                      params(old_sig) == params(sig) && same_const(old_sig, other_sig));
+                                      same_param_types(old_sig, sig) && same_const(old_sig, other_sig));
     }
     if (!twin_in_lock && other_qualifier == nullptr) {
       other_qualifier = &methods.at(other);
@@ -244,6 +262,13 @@ bool types_differ(const json& old_sig, const json& now_sig, const char* spelled,
   const json* now_canonical = canonical_member(now_sig, canonical, type);
   if (old_canonical != nullptr && now_canonical != nullptr) return *old_canonical != *now_canonical;
   return old_sig.value(spelled, json()) != now_sig.value(spelled, json());
+}
+
+// A lock entry's parameter types as a key spells them: "Key, int32_t".
+std::string spelled_params(const json& params) {
+  std::string out;
+  for (const json& p : params) out += (out.empty() ? "" : ", ") + (p.is_string() ? p.get<std::string>() : p.dump());
+  return out;
 }
 
 // A field's canonical type in a message entry of the lock, or null.
@@ -440,8 +465,14 @@ std::vector<Rekey> rekeys_between(const json& locked, const json& now) {
     const json old_methods = iface.value("methods", no);
     for (const auto& [method, sig] : old_methods.items()) {
       std::string now_key;
-      if (method_now(old_methods, new_methods, method, sig, now_key) != nullptr && now_key != method) {
-        out.push_back({name, method, now_key});
+      const json* found = method_now(old_methods, new_methods, method, sig, now_key);
+      if (found == nullptr || now_key == method) continue;
+      out.push_back({name, method, now_key});
+      const json old_params = sig.value("params", json::array());
+      const json now_params = found->value("params", json::array());
+      if (old_params != now_params) {
+        out.back().old_spelling = spelled_params(old_params);
+        out.back().new_spelling = spelled_params(now_params);
       }
     }
   }

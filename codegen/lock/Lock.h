@@ -50,14 +50,20 @@ nlohmann::json without_unrecorded_resolved_types(const nlohmann::json& now, cons
 std::vector<Break> breaks_between(const nlohmann::json& locked, const nlohmann::json& now);
 
 /// A method of the lock that is the same method now under another key: an
-/// overload of its name was added ("get" -> "get(int32_t)") or removed, or
-/// a const twin appeared ("value()" -> "value() const"). Callers are not
-/// affected, so it is no break, and the lock written next records the new
-/// key; contracts recorded under the old key no longer replay.
+/// overload of its name was added ("get" -> "get(int32_t)") or removed, a
+/// const twin appeared ("value()" -> "value() const"), or an overload's
+/// parameter types are spelled otherwise and resolve to the same types
+/// ("put(Key)" -> "put(std::string)", `using Key = std::string;`). Callers
+/// are not affected, so it is no break, and the lock written next records
+/// the new key; contracts recorded under the old key no longer replay.
 struct Rekey {
   std::string interface;  // qualified name
   std::string old_key;
   std::string new_key;
+  /// The parameter types as spelled, before and now, when they differ (the
+  /// same types, spelled otherwise); empty otherwise.
+  std::string old_spelling;
+  std::string new_spelling;
 };
 
 /// Every such method from `locked` to `now`, in a stable order.

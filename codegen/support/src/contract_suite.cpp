@@ -327,19 +327,41 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-// The interface of this deployment `name` most likely misspells (at most
-// two edits, and fewer than a third of its length), or "".
-std::string misspelt_interface(const ContractSuite& suite, const std::string& name) {
+// The name of `known` that `name` most likely misspells (at most two edits,
+// and fewer than a third of its length), or "".
+template <class Names>
+std::string closest_name(const Names& known, const std::string& name) {
   std::string best;
   std::size_t best_distance = 3;
-  for (const std::string& known : suite.replayable_interfaces()) {
-    const std::size_t d = edit_distance(name, known);
-    if (d < best_distance && d * 3 < known.size()) {
-      best = known;
+  for (const std::string& k : known) {
+    const std::size_t d = edit_distance(name, k);
+    if (d > 0 && d < best_distance && d * 3 < k.size()) {
+      best = k;
       best_distance = d;
     }
   }
   return best;
+}
+
+// The interface of this deployment `name` most likely misspells, or "".
+std::string misspelt_interface(const ContractSuite& suite, const std::string& name) {
+  return closest_name(suite.replayable_interfaces(), name);
+}
+
+// The service of this deployment that a contract's consumer name most likely
+// misspells, or "". A consumer is named by its test (TestContext("checkout")):
+// the service under test's MESHWA_SERVICE name, or any name for a consumer
+// that is no service (a front end) or a service of another deployment, so a
+// name that is no service here is no error; one this close to a service
+// here is probably that service misspelt, whose test then handed its
+// service a misspelt ctx.service_name() too.
+std::string misspelt_consumer(const Registry& registry, const std::string& consumer) {
+  std::vector<std::string> services;
+  for (const ServiceDef& def : registry.services()) {
+    if (def.name == consumer) return "";
+    services.push_back(def.name);
+  }
+  return closest_name(services, consumer);
 }
 
 // Is `contract` this deployment's to replay (or to reject)? A contracts
@@ -363,9 +385,13 @@ bool concerns_this_deployment(const ContractSuite& suite, const Contract& contra
 // replays (installed on the replaying thread for that call): the stand-in of
 // its interface. The consumer's Ref was its own capability; the provider
 // gets one it may call, keep and call later, answered with generated values
-// (docs/contracts.md §2). Never the deployment's provider of the interface:
-// that might be the consumer itself, whose constructor would make its
-// recorded calls a second time.
+// (docs/contracts.md §2). Never the deployment's provider of the interface,
+// even one that runs for this contract: the contract does not say whose Ref
+// was passed (usually the consumer's own, whose constructor would make its
+// recorded calls a second time), a provider started for it may call the
+// provider under test as it starts, and a running one would get calls the
+// consumer's mocks never saw, changing its answers to the contract's own
+// interactions with it.
 class StandInRefs final : public detail::RecordedRefs {
  public:
   explicit StandInRefs(StandIns& stand_ins) : stand_ins_(stand_ins), previous_(detail::recorded_refs) {
@@ -385,6 +411,22 @@ class StandInRefs final : public detail::RecordedRefs {
   detail::RecordedRefs* previous_;
 };
 
+// Says so when the contract's consumer is probably a service of this
+// deployment misspelt: a warning in the test's output, not a failure (a
+// front end may be named close to a service; docs/contracts.md §1).
+void warn_of_misspelt_consumer(const Registry& registry, const Contract& contract) {
+  const auto it = contract.body.find("consumer");
+  if (it == contract.body.end() || !it->is_string()) return;
+  const std::string consumer = it->get<std::string>();
+  const std::string meant = misspelt_consumer(registry, consumer);
+  if (meant.empty()) return;
+  std::cout << "  warning: consumer '" << consumer << "' of contract " << contract.file
+            << " is no service of this deployment; did you mean service '" << meant
+            << "'? (the name its test gave meshwa::gen::TestContext: a consumer that is no service, such as a front "
+               "end, may have any name; a misspelt service name records a wrong ctx.service_name() and file name: fix "
+               "the test's TestContext(\"" << meant << "\"), record again and delete this file)\n";
+}
+
 void replay_contract(const ContractSuite& suite, const ContractRun& run, const Contract& contract) {
   if (const std::string problem = shape_problem(contract); !problem.empty()) {
     ADD_FAILURE_AT(contract.file.c_str(), contract.parse_error.empty() ? 1 : contract.parse_error_line)
@@ -394,6 +436,7 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
   EscapeGuard escape;
   watchdog::Watch watch("contract " + contract.file);
   Registry registry = make_registry(run);
+  warn_of_misspelt_consumer(registry, contract);
   // Only the providers the contract calls, and what they depend on (their
   // constructors' ctx.ref<I>(); a method's when it asks): not the consumer,
   // whose constructor would make its recorded calls a second time, nor

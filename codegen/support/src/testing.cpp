@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -211,6 +212,35 @@ std::string cannot_settle(const std::string& what, const std::string& path, cons
          "<dir>))";
 }
 
+// Why the contract file at `path` is read-only ("" when it is writable or
+// missing): no write permission for anyone (`chmod a-w`, which binds root
+// too), or none for this user. A team makes a contract read-only to freeze
+// it (committed, reviewed); replacing it needs only the folder's write
+// permission (a new file renamed over it), so it would be replaced, or
+// removed, silently. Follows a symbolic link: the file it names is frozen.
+std::string read_only(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return "";
+  char mode[8];
+  std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+  if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0) return std::string("it is read-only (mode ") + mode + ")";
+  if (::access(path.c_str(), W_OK) != 0 && errno == EACCES)
+    return std::string("it is not writable for this user (mode ") + mode + ")";
+  return "";
+}
+
+// A read-only contract that this test's recording would replace (`what`:
+// "write", or "remove" for a test that recorded no interaction): refused,
+// and the test fails, since the provider's replays check the file as it is.
+std::string frozen(const std::string& what, const std::string& path, const std::string& why) {
+  return "meshwa: will not " + what + " the contract " + path + ": " + why + ", and " +
+         (what == "remove" ? "this test recorded no interaction, so it would be removed as stale"
+                           : "it differs from what this test recorded") +
+         ". A read-only contract is taken for one frozen on purpose, which the provider's contract tests replay "
+         "as it is. If the consumer's expectations changed on purpose, make it writable (chmod u+w " + path +
+         ") and run the test again; otherwise change the test back to what the contract holds";
+}
+
 // Writes the contract, removes an older one when it holds no interaction, or
 // (`not_passed`: why it may not be written, "the test failed") leaves the
 // older one as it was. Returns why the contract on disk could not be made
@@ -229,6 +259,7 @@ std::string settle(const Pending& c, const std::string& not_passed) {
   }
   if (c.contract.at("interactions").empty()) {
     // No interactions: no contract (an older one would be stale).
+    if (const std::string why = read_only(c.path); !why.empty()) return frozen("remove", c.path, why);
     if (!std::filesystem::remove(c.path, ec) && ec && ec != std::errc::no_such_file_or_directory)
       return cannot_settle("remove", c.path, ec.message());
     return "";
@@ -245,6 +276,7 @@ std::string settle(const Pending& c, const std::string& not_passed) {
   // its time: rewriting it made the next build recompile and relink the
   // deployment's contract tests, which depend on the contract files.
   if (up_to_date(c.path, text, c.contract)) return "";
+  if (const std::string why = read_only(c.path); !why.empty()) return frozen("write", c.path, why);
   // A folder that cannot be made (a read-only checkout without one yet): its
   // reason, not the temporary file's "No such file or directory".
   if (std::filesystem::create_directories(c.dir, ec); ec)

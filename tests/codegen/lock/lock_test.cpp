@@ -275,6 +275,7 @@ TEST(Lock, AddingOrRemovingAnOverloadRekeysTheMethodWithoutABreak) {
   EXPECT_EQ(added[0].interface, "chat::Rooms");
   EXPECT_EQ(added[0].old_key, "role_of");
   EXPECT_EQ(added[0].new_key, "role_of(std::string, std::string)");
+  EXPECT_TRUE(added[0].old_spelling.empty() && added[0].new_spelling.empty());  // spelled alike
   // Removing the new overload again: the old one is back under its name.
   const std::vector<Rekey> back = rekeys_between(lock_of(now), lock_of(shop()));
   ASSERT_EQ(back.size(), 1u);
@@ -283,6 +284,73 @@ TEST(Lock, AddingOrRemovingAnOverloadRekeysTheMethodWithoutABreak) {
   EXPECT_EQ(breaking_changes(lock_of(now), lock_of(shop())),
             std::vector<std::string>{"method chat::Rooms::role_of(std::string) was removed"});
   EXPECT_TRUE(rekeys_between(lock_of(shop()), lock_of(shop())).empty());
+}
+
+// An overload is keyed by its parameter types as spelled: spelling out an
+// alias (`role_of(chat::Room, std::string)` -> `role_of(std::string,
+// std::string)`, `using Room = std::string;`) re-keys it, and the lock
+// matches it by the types resolved: the same method, no break (it read as
+// "removed" plus an addition). A parameter that takes another type now,
+// spelled out or through the same alias, still breaks, and a lock written
+// before the resolved types were recorded compares the spellings.
+Model overloaded_with_alias() {
+  Model m = shop();
+  for (Method& meth : m.interfaces[0].methods) {
+    meth.result_canonical = meth.result;
+    for (Param& p : meth.params) p.canonical = p.type;
+  }
+  Method& role_of = m.interfaces[0].methods[0];
+  role_of.params[0].type = "chat::Room";
+  Method by_id = role_of;
+  by_id.params = {{"id", "int32_t", "int32_t", "int"}};
+  m.interfaces[0].methods.push_back(by_id);
+  return m;
+}
+
+TEST(Lock, AnOverloadWhoseAliasIsSpelledOutIsRekeyedWithoutABreak) {
+  const nlohmann::json locked = lock_of(overloaded_with_alias());
+  ASSERT_TRUE(locked["interfaces"]["chat::Rooms"]["methods"].contains("role_of(chat::Room, std::string)"));
+  Model spelled_out = overloaded_with_alias();
+  spelled_out.interfaces[0].methods[0].params[0].type = "std::string";
+  EXPECT_TRUE(breaking_changes(locked, lock_of(spelled_out)).empty());
+  const std::vector<Rekey> rekeys = rekeys_between(locked, lock_of(spelled_out));
+  ASSERT_EQ(rekeys.size(), 1u);
+  EXPECT_EQ(rekeys[0].old_key, "role_of(chat::Room, std::string)");
+  EXPECT_EQ(rekeys[0].new_key, "role_of(std::string, std::string)");
+  EXPECT_EQ(rekeys[0].old_spelling, "chat::Room, std::string");
+  EXPECT_EQ(rekeys[0].new_spelling, "std::string, std::string");
+  // And back: the alias written again.
+  EXPECT_TRUE(breaking_changes(lock_of(spelled_out), locked).empty());
+}
+
+TEST(Lock, AnOverloadThatTakesAnotherTypeStillBreaks) {
+  const nlohmann::json locked = lock_of(overloaded_with_alias());
+  // Spelled out as another type: the overload of the lock is gone.
+  Model retyped = overloaded_with_alias();
+  retyped.interfaces[0].methods[0].params[0] = {"room", "int64_t", "int64_t", "long"};
+  EXPECT_EQ(breaking_changes(locked, lock_of(retyped)),
+            std::vector<std::string>{"method chat::Rooms::role_of(chat::Room, std::string) was removed"});
+  EXPECT_TRUE(rekeys_between(locked, lock_of(retyped)).empty());
+  // The alias names another type now: the same key, another type.
+  Model retargeted = overloaded_with_alias();
+  retargeted.interfaces[0].methods[0].params[0].canonical = "long";
+  EXPECT_EQ(breaking_changes(locked, lock_of(retargeted)),
+            std::vector<std::string>{"the parameters of chat::Rooms::role_of(chat::Room, std::string) changed from "
+                                     "([\"std::string\",\"std::string\"]) to ([\"long\",\"std::string\"])"});
+  // A lock written before the resolved types were recorded knows only the
+  // spelling: spelling the alias out reads as the removal, as it did.
+  nlohmann::json older = locked;
+  for (auto& [key, method] : older["interfaces"]["chat::Rooms"]["methods"].items()) {
+    method.erase("canonical_params");
+    method.erase("canonical_result");
+  }
+  Model spelled_out = overloaded_with_alias();
+  spelled_out.interfaces[0].methods[0].params[0].type = "std::string";
+  EXPECT_EQ(breaking_changes(older, lock_of(spelled_out)),
+            std::vector<std::string>{"method chat::Rooms::role_of(chat::Room, std::string) was removed"});
+  // Unchanged, it is only read (it lacks only the resolved types).
+  EXPECT_TRUE(breaking_changes(older, locked).empty());
+  EXPECT_EQ(without_unrecorded_resolved_types(locked, older), older);
 }
 
 // A const method gets a non-const twin: the lock's "role_of" (const) is now

@@ -95,9 +95,11 @@ struct RecorderFor;
 class TestContext final : public Context {
  public:
   /// `consumer`: the consumer's name in the contract and its file
-  /// (`<consumer>--<test>.json`): the service under test's MESHWA_SERVICE
-  /// name, or any name for a consumer that is no service (a front end
-  /// calling the deployment); meshwa does not check it. `test`:
+  /// (`<consumer>--<test>.json`), and service_name(): the service under
+  /// test's MESHWA_SERVICE name, or any name for a consumer that is no
+  /// service (a front end calling the deployment). Not checked here; a
+  /// deployment's replay names one a typo away from a service of it
+  /// (docs/contracts.md §1). `test`:
   /// the contract's name; by default the running GoogleTest "Suite.Name".
   /// `contracts_dir`: where to write it ("" writes nothing). Made inside a
   /// test, the contract is written when that test ends, if it passed as a

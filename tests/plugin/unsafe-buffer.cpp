@@ -999,6 +999,72 @@ TEST(ListAssertions, ElementsAfterOtherMatcher) {
   EXPECT_THAT(l, ::testing::SizeIs(2));
   EXPECT_EQ(l.back(), 2);                      // expected-error {{'back()' of a std::list is not checked}}
 }
+// An assertion is read for which way it goes: past ASSERT_TRUE(l.empty()),
+// ASSERT_EQ(l.size(), 0u), ASSERT_LE(l.size(), 0u) or ASSERT_THAT(l,
+// IsEmpty()) the list is empty, and its front() is not there.
+TEST(ListAssertions, EmptyAfterFatalAssertion) {
+  std::list<int> a = two_items();              // expected-note {{'a' is declared here}}
+  ASSERT_TRUE(a.empty());
+  EXPECT_EQ(a.front(), 1);                     // expected-error {{'front()' of a std::list is not checked}}
+  std::list<int> b = two_items();              // expected-note {{'b' is declared here}}
+  ASSERT_EQ(b.size(), 0u);
+  b.pop_back();                                // expected-error {{'pop_back()' of a std::list is not checked}}
+  std::list<int> c = two_items();              // expected-note {{'c' is declared here}}
+  ASSERT_LE(c.size(), 0u);
+  c.pop_front();                               // expected-error {{'pop_front()' of a std::list is not checked}}
+  std::list<int> d = two_items();              // expected-note {{'d' is declared here}}
+  ASSERT_THAT(d, ::testing::IsEmpty());
+  d.pop_front();                               // expected-error {{'pop_front()' of a std::list is not checked}}
+  std::list<int> e = two_items();              // expected-note {{'e' is declared here}}
+  ASSERT_THAT(e, ::testing::SizeIs(0));
+  e.pop_front();                               // expected-error {{'pop_front()' of a std::list is not checked}}
+}
+TEST(ListAssertions, ElementsAfterFatalAssertionEitherWayRound) {
+  std::list<int> a = two_items();
+  ASSERT_TRUE(!a.empty());
+  a.pop_front();
+  std::list<int> b = two_items();
+  ASSERT_NE(0u, b.size());
+  b.pop_front();
+  std::list<int> c = two_items();
+  ASSERT_GT(c.size(), 0u);
+  c.pop_front();
+  std::list<int> d = two_items();
+  ASSERT_THAT(d, ::testing::Not(::testing::SizeIs(0)));
+  d.pop_front();
+}
+// assert() likewise: `assert(!l.empty())` shows elements, `assert(l.empty())`
+// and `assert(l.size() == 0)` show there are none (so does a hand-written
+// `cond ? void() : fail()` with a [[noreturn]] fail).
+[[noreturn]] void fail_hard();
+int asserted_not_empty(std::list<int>& l, std::vector<bool>& bits) {
+  assert(!l.empty());
+  assert(bits.size() > 0);
+  return l.front() + bits.back();
+}
+int asserted_empty(std::list<int>& l,             // expected-note 2 {{'l' is declared here}}
+                   std::vector<bool>& bits,       // expected-note {{'bits' is declared here}}
+                   std::vector<int>& v) {
+  assert(l.empty());
+  int t = l.front();                           // expected-error {{'front()' of a std::list is not checked}}
+  assert(bits.size() == 0);
+  t += bits.back();                            // expected-error {{'back()' of a std::vector<bool> is not checked}}
+  assert(v.empty());
+  t += *v.begin();                             // expected-error {{this reads the first element of 'v' through an iterator}}
+  l.empty() ? void() : fail_hard();
+  return t + l.back();                         // expected-error {{'back()' of a std::list is not checked}}
+}
+int asserted_by_hand(std::list<int>& l) {
+  l.empty() ? fail_hard() : void();
+  return l.back();
+}
+// A wait returns once its predicate holds: here, once the list is empty.
+int waited_until_empty(std::list<int>& l, std::mutex& mu,  // expected-note {{'l' is declared here}}
+                       std::condition_variable& cv) {
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait(lock, [&] { return l.empty(); });
+  return l.front();                            // expected-error {{'front()' of a std::list is not checked}}
+}
 // Accepted: the same calls where the code shows the container is not empty.
 struct Lru {
   std::list<std::pair<int, int>> order_;

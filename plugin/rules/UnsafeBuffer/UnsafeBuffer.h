@@ -346,6 +346,15 @@ class UnsafeBuffer final : public Rule {
   static bool inserts_into(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  // AssertedEmptiness.cpp
+  static std::optional<bool> assertion_result_proves_not_empty(const clang::Expr* init, const clang::Expr* object,
+                                                               bool when, RuleContext& ctx);
+  static std::optional<bool> matcher_proves_not_empty(const clang::Expr* matcher, bool when, RuleContext& ctx);
+  static std::optional<bool> if_proves_not_empty(const clang::IfStmt& s, const clang::Expr* object, bool when,
+                                                 RuleContext& ctx);
+  static std::optional<Guard> statement_goes_on_when(const clang::Expr& statement);
+  static const clang::Expr* waited_predicate(const clang::Expr& statement);
+  static bool statement_shows_not_empty(const clang::Expr& statement, const clang::Expr* object, RuleContext& ctx);
   static const clang::Stmt* through_default_only_switch(const clang::Stmt* s);
   static bool matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   static bool loops_while_empty(const clang::Expr* cond, const clang::Expr* object, RuleContext& ctx);

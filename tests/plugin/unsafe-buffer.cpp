@@ -11,6 +11,7 @@
 #include <ranges>
 #include <charconv>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -211,9 +212,10 @@ int past_the_end_sized(const std::array<int, 4>& a, const std::vector<int>& w, s
   t += a[first] + text[text.size()] + w[w.size() - 1] + w[a.size()] + (sizeof w[w.size()] > 0 ? 1 : 0);
   return t;
 }
-// Through a cast that keeps the value (`static_cast<std::size_t>(i)`, as
-// code indexing with an int writes it): the constants as the cast gives
-// them, -1 a huge index; a narrowing cast is not looked through.
+// Through integer casts (`static_cast<std::size_t>(i)`, as code indexing
+// with an int writes it, and narrowing ones): the constants as the casts
+// give them, one after the other: -1 a huge index, 260 through an 8-bit
+// type 4.
 int past_the_end_through_a_cast(int k) {
   std::array<int, 4> a{};
   int ten = 10;
@@ -227,6 +229,24 @@ int past_the_end_through_a_cast(int k) {
   if (guarded < 4) t += a[static_cast<std::size_t>(guarded)];
   long long wide = 5;
   t += a[static_cast<unsigned char>(wide) % 4];
+  int four = 4;
+  t += a[static_cast<std::uint8_t>(four)];   // expected-error {{index 4 is past the end of 'a', which has 4 elements}}
+  long seven = 7;
+  t += a[(int)seven];                        // expected-error {{index 7 is past the end of 'a', which has 4 elements}}
+  int wraps = 260;
+  t += a[static_cast<std::uint8_t>(wraps)];  // expected-error {{index 4 is past the end of 'a', which has 4 elements}}
+  long long below = -1;
+  t += a[static_cast<int>(below)];           // expected-error {{index -1 is before the start of 'a', which has 4 elements}}
+  std::vector<int> v(3);
+  std::size_t n = 3;
+  t += v[static_cast<std::uint16_t>(n)];     // expected-error {{index 3 is past the end of 'v', which has 3 elements}}
+  int wraps_inside = 259;                    // 3 through std::uint8_t
+  t += a[static_cast<std::uint8_t>(wraps_inside)] + a[static_cast<short>(three)];
+  for (int i = 0; i <= 4; ++i) t += a[static_cast<std::uint8_t>(i)];  // expected-error {{the last iteration of this loop reads 'a' at 4}} expected-note {{the loop's condition lets the index reach 4}}
+  for (int i = 250; i < 260; ++i) t += a[static_cast<std::uint8_t>(i)];  // wraps to 0 .. 3 at the end: not judged
+  int c[4] = {};
+  int two = 2;
+  t += c[static_cast<short>(two)];           // a C array's constant index, through the cast too
   return t;
 }
 // The count a local was built with, as the index: one past the last

@@ -226,6 +226,9 @@ class UnsafeBuffer final : public Rule {
   void report_constant_past_end(const clang::CXXOperatorCallExpr& call, const llvm::APSInt& at, uint64_t size,
                                 const clang::CXXRecordDecl* record, RuleContext& ctx);
   void check_loop_index_past_end(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  static const clang::Expr* under_integer_casts(const clang::Expr* e, llvm::SmallVectorImpl<clang::QualType>& casts);
+  static bool kept_by_casts(const llvm::APSInt& value, llvm::ArrayRef<clang::QualType> casts,
+                            const clang::ASTContext& ast);
   const clang::ForStmt* unconditional_counting_loop(const clang::Stmt& at, const clang::VarDecl& index,
                                                     RuleContext& ctx);
   static bool steps_by_one(const clang::Expr* inc, const clang::VarDecl& index);

@@ -470,6 +470,29 @@ int bits_of_a_list_overrun(bool drop) {
   for (int i = 0; i < 2; i++) c += shrinks[i] ? 1 : 0;  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
   return c;
 }
+// A constant index below the size of a local vector<bool> that keeps it
+// (`std::vector<bool> bits(5); bits[3]`), or a local holding only such
+// constants. Not one at or past the size, not one that may be another
+// value, nor once the size may have changed (a push_back, even one that
+// only grows it, is not counted).
+int bits_at_constants(bool wide) {
+  std::vector<bool> bits(5);
+  bits[3] = true;
+  int second = 1;
+  if (wide) second = 4;
+  int c = bits[0] + bits[second];
+  c += bits[5];                                 // expected-error {{std::vector<bool>::operator[] is not bounds-checked}} expected-error {{index 5 is past the end of 'bits', which has 5 elements}}
+  int maybe_far = 1;
+  if (wide) maybe_far = 9;
+  c += bits[maybe_far];                         // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> grown(5);
+  grown.push_back(true);
+  c += grown[3];                                // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> resized(5);
+  resized.resize(2);
+  c += resized[3];                              // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  return c;
+}
 int bits_unguarded(std::vector<bool>& flags, int n, int i, std::size_t j) {
   int c = 0;
   for (std::size_t k = 0; k <= flags.size(); ++k) c += flags[k];  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}

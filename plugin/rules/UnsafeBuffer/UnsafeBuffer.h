@@ -157,6 +157,7 @@ class UnsafeBuffer final : public Rule {
   static bool is_std_record_named(const clang::CXXRecordDecl* record, llvm::StringRef name);
   void check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  bool bool_constant_index_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,
                              bool resizable, BoundTest bound_ok, RuleContext& ctx);
   const clang::IfStmt* earlier_exit_guard(const clang::CompoundStmt& block, const clang::Stmt* child,

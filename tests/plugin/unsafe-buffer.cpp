@@ -961,6 +961,34 @@ int configured_rows(const ConfigRow& r) {
     }
   }
 }
+// A plain `if` (or `?:`, `&&`, `||`) on such a constant compiles both
+// branches, but the one the constant rules out never runs: it is not
+// judged either, nor is a call made only there. The branch that runs is,
+// and so is one that a `goto` or a `case` label may enter.
+namespace {
+int wide_only_column(const ConfigRow& r, std::size_t col) { return r[col]; }
+}  // namespace
+int rows_on_a_constant(const ConfigRow& r, int n) {
+  std::list<int> none;
+  if (kWideRows) return r[4] + wide_only_column(r, 4) + none.front();
+  int t = kWideRows ? r[4] : r[0];
+  t += (kWideRows && r[4] > 0) ? 1 : 0;
+  t += (!kWideRows || r[4] > 0) ? 1 : 0;
+  if (!kWideRows) t += r[4];                   // expected-error {{index 4 is past the end of 'r', which has 3 elements}}
+  if (kWideRows) {
+  again:
+    t += r[4];                                 // expected-error {{index 4 is past the end of 'r', which has 3 elements}}
+  }
+  if (--n > 0) goto again;
+  switch (n) {
+    case 0:
+      if (kWideRows) {
+        case 1:
+          t += r[5];                           // expected-error {{index 5 is past the end of 'r', which has 3 elements}}
+      }
+  }
+  return t;
+}
 
 // front() / back() / pop_front() / pop_back() that libstdc++ 12 does not
 // check even with _GLIBCXX_ASSERTIONS: std::list, std::forward_list,

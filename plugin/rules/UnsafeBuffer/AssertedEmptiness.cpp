@@ -107,7 +107,8 @@ std::optional<bool> UnsafeBuffer::assertion_result_proves_not_empty(const clang:
   std::optional<clang::BinaryOperatorKind> kind = gtest_comparison(*callee);
   if (!kind) return std::nullopt;
   if (!when) kind = clang::BinaryOperator::negateComparisonOp(*kind);
-  return compares_not_empty(call->getArg(2)->IgnoreImplicit(), *kind, call->getArg(3)->IgnoreImplicit(), object, ctx, 0);
+  return compares_not_empty(call->getArg(2)->IgnoreImplicit(), *kind, call->getArg(3)->IgnoreImplicit(), object, ctx,
+                            0);
 }
 
 /// A gMock matcher of a container's size, matched (`when`) or not: does

@@ -202,9 +202,8 @@ void UnsafeBuffer::check_loop_index_past_end(const clang::CXXOperatorCallExpr& c
     const uint64_t last = inclusive ? limit->getZExtValue() : limit->getZExtValue() - 1;
     if (limit->isZero() || last < *size || start->getZExtValue() > last) return;
     // Casts that keep the first and the last value keep every one between.
-    if (!kept_by_casts(*start, casts, ctx.ast) || !kept_by_casts(llvm::APSInt(llvm::APInt(64, last), true), casts, ctx.ast)) {
-      return;
-    }
+    const llvm::APSInt last_value(llvm::APInt(64, last), /*isUnsigned=*/true);
+    if (!kept_by_casts(*start, casts, ctx.ast) || !kept_by_casts(last_value, casts, ctx.ast)) return;
     bound = std::to_string(last);
   }
   // The walks of the body last: only a loop whose bounds reach past the end pays for them.

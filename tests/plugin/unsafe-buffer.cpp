@@ -1136,6 +1136,17 @@ int waited_until_empty(std::list<int>& l, std::mutex& mu,  // expected-note {{'l
   cv.wait(lock, [&] { return l.empty(); });
   return l.front();                            // expected-error {{'front()' of a std::list is not checked}}
 }
+// A statement that only mentions the size goes on whatever it is; a timed
+// wait returns on a timeout with its predicate false.
+void log_count(std::size_t n);
+int mentioned_size(std::list<int>& l, std::mutex& mu,  // expected-note 2 {{'l' is declared here}}
+                   std::condition_variable& cv) {
+  log_count(l.size());
+  int t = l.front();                           // expected-error {{'front()' of a std::list is not checked}}
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait_for(lock, std::chrono::seconds(1), [&] { return !l.empty(); });
+  return t + l.back();                         // expected-error {{'back()' of a std::list is not checked}}
+}
 // Accepted: the same calls where the code shows the container is not empty.
 struct Lru {
   std::list<std::pair<int, int>> order_;

@@ -206,13 +206,13 @@ const clang::Expr* UnsafeBuffer::waited_predicate(const clang::Expr& statement) 
 
 /// An expression statement after which `object` is taken to be not empty:
 /// one that goes on only when a condition holds (statement_goes_on_when:
-/// `assert(!c.empty());`, not `assert(c.empty());`), a condition variable's
-/// wait for a predicate saying so, or, in any other shape, one that asks
-/// itself about the container's size or emptiness (tests_emptiness, with
-/// empty() or size(): not a begin() handed to an algorithm, `std::sort(
-/// c.begin(), c.end());` asks nothing). Where the condition is read for its
-/// polarity, that decides; where it asks in a shape not read (a call
-/// handed the size), it is taken as a test, as an `if`'s is.
+/// `assert(!c.empty());`, not `assert(c.empty());`), or a condition
+/// variable's wait for a predicate saying so. Where the condition is read
+/// for its polarity, that decides; where it asks in a shape not read (a
+/// call handed the size), it is taken as a test, as an `if`'s is. Any
+/// other statement that merely mentions the size shows nothing: `log(c.size());`
+/// goes on whatever it is, and so does `cv.wait_for(lock, t, pred);`, which
+/// returns on a timeout with the predicate false.
 bool UnsafeBuffer::statement_shows_not_empty(const clang::Expr& statement, const clang::Expr* object,
                                              RuleContext& ctx) {
   if (const std::optional<Guard> goes_on = statement_goes_on_when(statement)) {
@@ -221,7 +221,7 @@ bool UnsafeBuffer::statement_shows_not_empty(const clang::Expr& statement, const
   if (const clang::Expr* predicate = waited_predicate(statement)) {
     return condition_shows_not_empty(predicate, true, object, ctx);
   }
-  return tests_emptiness(&statement, object, ctx, /*depth=*/2, /*begin_asks=*/false);
+  return false;
 }
 
 }  // namespace meshwa::rules::unsafe_buffer

@@ -1006,9 +1006,10 @@ bool UnsafeBuffer::has_break(const clang::Stmt* body) {
 /// - an enclosing condition that, with the value it has where the call
 ///   runs, says `object` has elements (proves_not_empty): the call is in
 ///   a branch of an `if`, the body of a `while` / `for`, an arm of `?:`,
-///   the right of `&&` / `||`; a condition that asks in a shape
-///   proves_not_empty does not read (a GoogleTest condition variable, a
-///   local copy of the size) is taken as a test whatever its polarity;
+///   the right of `&&` / `||` (GoogleTest's `if (const AssertionResult
+///   gtest_ar = ...)` read by if_proves_not_empty); a condition that asks
+///   in a shape not read (an init statement, a local copy of the size) is
+///   taken as a test whatever its polarity;
 /// - the call is in the body of a range-for over `object`;
 /// - an earlier statement of an enclosing block tests it (`if
 ///   (l.empty()) return;`, `cv.wait(lock, [&] { return !q.empty(); });`),

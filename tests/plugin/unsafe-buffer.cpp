@@ -11,6 +11,7 @@
 #include <ranges>
 #include <charconv>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -211,9 +212,10 @@ int past_the_end_sized(const std::array<int, 4>& a, const std::vector<int>& w, s
   t += a[first] + text[text.size()] + w[w.size() - 1] + w[a.size()] + (sizeof w[w.size()] > 0 ? 1 : 0);
   return t;
 }
-// Through a cast that keeps the value (`static_cast<std::size_t>(i)`, as
-// code indexing with an int writes it): the constants as the cast gives
-// them, -1 a huge index; a narrowing cast is not looked through.
+// Through integer casts (`static_cast<std::size_t>(i)`, as code indexing
+// with an int writes it, and narrowing ones): the constants as the casts
+// give them, one after the other: -1 a huge index, 260 through an 8-bit
+// type 4.
 int past_the_end_through_a_cast(int k) {
   std::array<int, 4> a{};
   int ten = 10;
@@ -227,6 +229,24 @@ int past_the_end_through_a_cast(int k) {
   if (guarded < 4) t += a[static_cast<std::size_t>(guarded)];
   long long wide = 5;
   t += a[static_cast<unsigned char>(wide) % 4];
+  int four = 4;
+  t += a[static_cast<std::uint8_t>(four)];   // expected-error {{index 4 is past the end of 'a', which has 4 elements}}
+  long seven = 7;
+  t += a[(int)seven];                        // expected-error {{index 7 is past the end of 'a', which has 4 elements}}
+  int wraps = 260;
+  t += a[static_cast<std::uint8_t>(wraps)];  // expected-error {{index 4 is past the end of 'a', which has 4 elements}}
+  long long below = -1;
+  t += a[static_cast<int>(below)];           // expected-error {{index -1 is before the start of 'a', which has 4 elements}}
+  std::vector<int> v(3);
+  std::size_t n = 3;
+  t += v[static_cast<std::uint16_t>(n)];     // expected-error {{index 3 is past the end of 'v', which has 3 elements}}
+  int wraps_inside = 259;                    // 3 through std::uint8_t
+  t += a[static_cast<std::uint8_t>(wraps_inside)] + a[static_cast<short>(three)];
+  for (int i = 0; i <= 4; ++i) t += a[static_cast<std::uint8_t>(i)];  // expected-error {{the last iteration of this loop reads 'a' at 4}} expected-note {{the loop's condition lets the index reach 4}}
+  for (int i = 250; i < 260; ++i) t += a[static_cast<std::uint8_t>(i)];  // wraps to 0 .. 3 at the end: not judged
+  int c[4] = {};
+  int two = 2;
+  t += c[static_cast<short>(two)];           // a C array's constant index, through the cast too
   return t;
 }
 // The count a local was built with, as the index: one past the last
@@ -448,6 +468,29 @@ int bits_of_a_list_overrun(bool drop) {
   std::vector<bool> shrinks = {true, false};
   if (drop) shrinks.pop_back();
   for (int i = 0; i < 2; i++) c += shrinks[i] ? 1 : 0;  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  return c;
+}
+// A constant index below the size of a local vector<bool> that keeps it
+// (`std::vector<bool> bits(5); bits[3]`), or a local holding only such
+// constants. Not one at or past the size, not one that may be another
+// value, nor once the size may have changed (a push_back, even one that
+// only grows it, is not counted).
+int bits_at_constants(bool wide) {
+  std::vector<bool> bits(5);
+  bits[3] = true;
+  int second = 1;
+  if (wide) second = 4;
+  int c = bits[0] + bits[second];
+  c += bits[5];                                 // expected-error {{std::vector<bool>::operator[] is not bounds-checked}} expected-error {{index 5 is past the end of 'bits', which has 5 elements}}
+  int maybe_far = 1;
+  if (wide) maybe_far = 9;
+  c += bits[maybe_far];                         // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> grown(5);
+  grown.push_back(true);
+  c += grown[3];                                // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> resized(5);
+  resized.resize(2);
+  c += resized[3];                              // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
   return c;
 }
 int bits_unguarded(std::vector<bool>& flags, int n, int i, std::size_t j) {
@@ -918,6 +961,34 @@ int configured_rows(const ConfigRow& r) {
     }
   }
 }
+// A plain `if` (or `?:`, `&&`, `||`) on such a constant compiles both
+// branches, but the one the constant rules out never runs: it is not
+// judged either, nor is a call made only there. The branch that runs is,
+// and so is one that a `goto` or a `case` label may enter.
+namespace {
+int wide_only_column(const ConfigRow& r, std::size_t col) { return r[col]; }
+}  // namespace
+int rows_on_a_constant(const ConfigRow& r, int n) {
+  std::list<int> none;
+  if (kWideRows) return r[4] + wide_only_column(r, 4) + none.front();
+  int t = kWideRows ? r[4] : r[0];
+  t += (kWideRows && r[4] > 0) ? 1 : 0;
+  t += (!kWideRows || r[4] > 0) ? 1 : 0;
+  if (!kWideRows) t += r[4];                   // expected-error {{index 4 is past the end of 'r', which has 3 elements}}
+  if (kWideRows) {
+  again:
+    t += r[4];                                 // expected-error {{index 4 is past the end of 'r', which has 3 elements}}
+  }
+  if (--n > 0) goto again;
+  switch (n) {
+    case 0:
+      if (kWideRows) {
+        case 1:
+          t += r[5];                           // expected-error {{index 5 is past the end of 'r', which has 3 elements}}
+      }
+  }
+  return t;
+}
 
 // front() / back() / pop_front() / pop_back() that libstdc++ 12 does not
 // check even with _GLIBCXX_ASSERTIONS: std::list, std::forward_list,
@@ -998,6 +1069,83 @@ TEST(ListAssertions, ElementsAfterOtherMatcher) {
   EXPECT_EQ(l.front(), 1);                     // expected-error {{'front()' of a std::list is not checked}}
   EXPECT_THAT(l, ::testing::SizeIs(2));
   EXPECT_EQ(l.back(), 2);                      // expected-error {{'back()' of a std::list is not checked}}
+}
+// An assertion is read for which way it goes: past ASSERT_TRUE(l.empty()),
+// ASSERT_EQ(l.size(), 0u), ASSERT_LE(l.size(), 0u) or ASSERT_THAT(l,
+// IsEmpty()) the list is empty, and its front() is not there.
+TEST(ListAssertions, EmptyAfterFatalAssertion) {
+  std::list<int> a = two_items();              // expected-note {{'a' is declared here}}
+  ASSERT_TRUE(a.empty());
+  EXPECT_EQ(a.front(), 1);                     // expected-error {{'front()' of a std::list is not checked}}
+  std::list<int> b = two_items();              // expected-note {{'b' is declared here}}
+  ASSERT_EQ(b.size(), 0u);
+  b.pop_back();                                // expected-error {{'pop_back()' of a std::list is not checked}}
+  std::list<int> c = two_items();              // expected-note {{'c' is declared here}}
+  ASSERT_LE(c.size(), 0u);
+  c.pop_front();                               // expected-error {{'pop_front()' of a std::list is not checked}}
+  std::list<int> d = two_items();              // expected-note {{'d' is declared here}}
+  ASSERT_THAT(d, ::testing::IsEmpty());
+  d.pop_front();                               // expected-error {{'pop_front()' of a std::list is not checked}}
+  std::list<int> e = two_items();              // expected-note {{'e' is declared here}}
+  ASSERT_THAT(e, ::testing::SizeIs(0));
+  e.pop_front();                               // expected-error {{'pop_front()' of a std::list is not checked}}
+}
+TEST(ListAssertions, ElementsAfterFatalAssertionEitherWayRound) {
+  std::list<int> a = two_items();
+  ASSERT_TRUE(!a.empty());
+  a.pop_front();
+  std::list<int> b = two_items();
+  ASSERT_NE(0u, b.size());
+  b.pop_front();
+  std::list<int> c = two_items();
+  ASSERT_GT(c.size(), 0u);
+  c.pop_front();
+  std::list<int> d = two_items();
+  ASSERT_THAT(d, ::testing::Not(::testing::SizeIs(0)));
+  d.pop_front();
+}
+// assert() likewise: `assert(!l.empty())` shows elements, `assert(l.empty())`
+// and `assert(l.size() == 0)` show there are none (so does a hand-written
+// `cond ? void() : fail()` with a [[noreturn]] fail).
+[[noreturn]] void fail_hard();
+int asserted_not_empty(std::list<int>& l, std::vector<bool>& bits) {
+  assert(!l.empty());
+  assert(bits.size() > 0);
+  return l.front() + bits.back();
+}
+int asserted_empty(std::list<int>& l,             // expected-note 2 {{'l' is declared here}}
+                   std::vector<bool>& bits,       // expected-note {{'bits' is declared here}}
+                   std::vector<int>& v) {
+  assert(l.empty());
+  int t = l.front();                           // expected-error {{'front()' of a std::list is not checked}}
+  assert(bits.size() == 0);
+  t += bits.back();                            // expected-error {{'back()' of a std::vector<bool> is not checked}}
+  assert(v.empty());
+  t += *v.begin();                             // expected-error {{this reads the first element of 'v' through an iterator}}
+  l.empty() ? void() : fail_hard();
+  return t + l.back();                         // expected-error {{'back()' of a std::list is not checked}}
+}
+int asserted_by_hand(std::list<int>& l) {
+  l.empty() ? fail_hard() : void();
+  return l.back();
+}
+// A wait returns once its predicate holds: here, once the list is empty.
+int waited_until_empty(std::list<int>& l, std::mutex& mu,  // expected-note {{'l' is declared here}}
+                       std::condition_variable& cv) {
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait(lock, [&] { return l.empty(); });
+  return l.front();                            // expected-error {{'front()' of a std::list is not checked}}
+}
+// A statement that only mentions the size goes on whatever it is; a timed
+// wait returns on a timeout with its predicate false.
+void log_count(std::size_t n);
+int mentioned_size(std::list<int>& l, std::mutex& mu,  // expected-note 2 {{'l' is declared here}}
+                   std::condition_variable& cv) {
+  log_count(l.size());
+  int t = l.front();                           // expected-error {{'front()' of a std::list is not checked}}
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait_for(lock, std::chrono::seconds(1), [&] { return !l.empty(); });
+  return t + l.back();                         // expected-error {{'back()' of a std::list is not checked}}
 }
 // Accepted: the same calls where the code shows the container is not empty.
 struct Lru {

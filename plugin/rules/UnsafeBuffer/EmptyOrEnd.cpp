@@ -925,16 +925,15 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
     // leaves `l.empty()` false behind it; `if (!l.empty()) return;` does not.
     const bool then_leaves = flow::contains(branch->getThen(), leaves_or_fills);
     const bool else_leaves = flow::contains(branch->getElse(), leaves_or_fills);
-    if (branch->getInit() == nullptr && branch->getConditionVariable() == nullptr) {
-      const clang::Expr* cond = branch->getCond();
-      const std::optional<bool> past_then = proves_not_empty(cond, object, false, ctx, 0);
-      const std::optional<bool> past_else = proves_not_empty(cond, object, true, ctx, 0);
-      if (past_then || past_else) {
-        return (then_leaves && past_then.value_or(false)) || (else_leaves && past_else.value_or(false));
-      }
+    // (GoogleTest's ASSERT_FALSE(c.empty()) is `if (const AssertionResult
+    // gtest_ar_ = AssertionResult(!(c.empty()))) ; else return ...;`.)
+    const std::optional<bool> past_then = if_proves_not_empty(*branch, object, false, ctx);
+    const std::optional<bool> past_else = if_proves_not_empty(*branch, object, true, ctx);
+    if (past_then || past_else) {
+      return (then_leaves && past_then.value_or(false)) || (else_leaves && past_else.value_or(false));
     }
-    // Asked in a shape not read for polarity (GoogleTest's `if (const
-    // AssertionResult r = ...)`, a local copy of the size that may change).
+    // Asked in a shape not read for polarity (an init statement, a
+    // GoogleTest matcher not read, a local copy of the size that may change).
     if (!tests_emptiness(branch->getCond(), object, ctx) && !tests_emptiness(branch->getInit(), object, ctx) &&
         !tests_emptiness(branch->getConditionVariableDeclStmt(), object, ctx)) {
       return false;
@@ -951,11 +950,9 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
     return loops_while_empty(loop->getCond(), object, ctx) && !has_break(loop->getBody());
   }
   // An expression statement that asks (`assert(!c.empty());`, `cv.wait(lock,
-  // [&] { return !q.empty(); });`), itself, with empty() or size(): not a
-  // begin() handed to an algorithm (`std::sort(c.begin(), c.end());` asks
-  // nothing), nor a mere mention of a local once initialised from such a
-  // call (`r += x;` after `int r = *std::max_element(c.begin(), c.end());`).
-  return llvm::isa<clang::Expr>(s) && tests_emptiness(s, object, ctx, /*depth=*/2, /*begin_asks=*/false);
+  // [&] { return !q.empty(); });`), read for its polarity where it has one.
+  const auto* statement = llvm::dyn_cast<clang::Expr>(s);
+  return statement != nullptr && statement_shows_not_empty(*statement, object, ctx);
 }
 
 /// `switch (0) case 0: default: S` is S: GoogleTest's ASSERT_* macros wrap
@@ -1009,9 +1006,10 @@ bool UnsafeBuffer::has_break(const clang::Stmt* body) {
 /// - an enclosing condition that, with the value it has where the call
 ///   runs, says `object` has elements (proves_not_empty): the call is in
 ///   a branch of an `if`, the body of a `while` / `for`, an arm of `?:`,
-///   the right of `&&` / `||`; a condition that asks in a shape
-///   proves_not_empty does not read (a GoogleTest condition variable, a
-///   local copy of the size) is taken as a test whatever its polarity;
+///   the right of `&&` / `||` (GoogleTest's `if (const AssertionResult
+///   gtest_ar = ...)` read by if_proves_not_empty); a condition that asks
+///   in a shape not read (an init statement, a local copy of the size) is
+///   taken as a test whatever its polarity;
 /// - the call is in the body of a range-for over `object`;
 /// - an earlier statement of an enclosing block tests it (`if
 ///   (l.empty()) return;`, `cv.wait(lock, [&] { return !q.empty(); });`),
@@ -1023,15 +1021,22 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
   for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
     const clang::Stmt* parent = parents[i];
     if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
-      if ((child == s->getThen() || child == s->getElse()) &&
-          condition_shows_not_empty(s->getCond(), child == s->getThen(), object, ctx)) {
+      if (child != s->getThen() && child != s->getElse()) continue;
+      const bool when = child == s->getThen();
+      if (s->getConditionVariable() != nullptr && s->getInit() == nullptr) {
+        // GoogleTest's `if (const AssertionResult gtest_ar = ...)`, read
+        // for its polarity where its shape is known.
+        if (const std::optional<bool> proven = if_proves_not_empty(*s, object, when, ctx)) {
+          if (*proven) return true;
+          continue;
+        }
+      } else if (condition_shows_not_empty(s->getCond(), when, object, ctx)) {
         return true;
       }
-      // An init statement or a condition variable (GoogleTest's `if (const
-      // AssertionResult r = ...)`) asks in a shape not read for polarity.
-      if ((child == s->getThen() || child == s->getElse()) &&
-          (tests_emptiness(s->getInit(), object, ctx) ||
-           tests_emptiness(s->getConditionVariableDeclStmt(), object, ctx))) {
+      // An init statement or another condition variable asks in a shape
+      // not read for polarity.
+      if (tests_emptiness(s->getInit(), object, ctx) ||
+          tests_emptiness(s->getConditionVariableDeclStmt(), object, ctx)) {
         return true;
       }
     } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
@@ -1092,6 +1097,11 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
                                                    RuleContext& ctx, int depth) {
   if (cond == nullptr || depth > 8) return std::nullopt;
   cond = cond->IgnoreParenImpCasts();
+  // `static_cast<bool>(c.size())`, glibc's assert: the same truth value.
+  while (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(cond)) {
+    if (!cast->getType()->isBooleanType()) break;
+    cond = cast->getSubExpr()->IgnoreParenImpCasts();
+  }
   if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
     return proves_not_empty(op->getSubExpr(), object, !when, ctx, depth + 1);
   }

@@ -50,12 +50,11 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
   // data = 10; a[data]`): reported when every one of them is outside.
   std::optional<llvm::APSInt> value = known_integer(index, ctx);
   llvm::SmallVector<llvm::APSInt, 4> reaching;
-  const clang::VarDecl* var = flow::variable_named(index);
-  // `a[static_cast<std::size_t>(i)]`: the variable under a cast that keeps
-  // its value, whose constants are then taken as the cast gives them.
-  const clang::Expr* uncast = without_widening_integer_casts(index, ctx.ast);
-  const bool cast = var == nullptr && uncast != index->IgnoreParenImpCasts() && flow::variable_named(uncast) != nullptr;
-  if (cast) var = flow::variable_named(uncast);
+  // `a[static_cast<std::size_t>(i)]`, `a[static_cast<std::uint8_t>(i)]`:
+  // the variable under integer casts, whose constants are then taken as
+  // the casts give them (-1 as 18446744073709551615, 260 as 4).
+  llvm::SmallVector<clang::QualType, 2> casts;
+  const clang::VarDecl* var = flow::variable_named(under_integer_casts(index, casts));
   if (value) {
     // `if (data < 10) a[data]`: a guard (or dead code), not judged.
     if (var != nullptr && var->hasLocalStorage() && tested_before_read(*var, ctx.stmt_parents(), &call)) return;
@@ -64,8 +63,7 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
     reaching = var != nullptr ? reaching_constants(*var, ctx.stmt_parents(), &call, ctx)
                               : member_index_constants(index, ctx);
     if (reaching.empty()) return;
-    if (cast) {
-      const clang::QualType type = index->IgnoreParenImpCasts()->getType();
+    for (const clang::QualType type : casts) {
       llvm::SmallVector<llvm::APSInt, 4> converted;
       add_converted(reaching, ctx.ast.getIntWidth(type), type->isUnsignedIntegerOrEnumerationType(), converted);
       reaching = std::move(converted);
@@ -93,6 +91,34 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
   const auto inside = [&](const llvm::APSInt& v) { return !v.isNegative() && v.getZExtValue() < limit; };
   if (inside(at) || llvm::any_of(reaching, inside)) return;
   report_constant_past_end(call, at, *size, record, ctx);
+}
+
+/// `e` without the explicit casts to integer types around it (narrowing
+/// ones too: `static_cast<std::uint8_t>(i)`, `(int)n`), which are added to
+/// `casts` innermost first, the order they convert a value in; a cast to
+/// bool or from a non-integer ends the look.
+const clang::Expr* UnsafeBuffer::under_integer_casts(const clang::Expr* e,
+                                                     llvm::SmallVectorImpl<clang::QualType>& casts) {
+  e = e->IgnoreParenImpCasts();
+  llvm::SmallVector<clang::QualType, 2> outermost_first;
+  while (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(e)) {
+    const clang::Expr* inner = cast->getSubExpr()->IgnoreParenImpCasts();
+    const clang::QualType to = cast->getType();
+    if (!to->isIntegerType() || !inner->getType()->isIntegerType() || to->isBooleanType()) break;
+    outermost_first.push_back(to);
+    e = inner;
+  }
+  casts.append(outermost_first.rbegin(), outermost_first.rend());
+  return e;
+}
+
+/// `value` goes through every cast in `casts` (innermost first) unchanged.
+bool UnsafeBuffer::kept_by_casts(const llvm::APSInt& value, llvm::ArrayRef<clang::QualType> casts,
+                                 const clang::ASTContext& ast) {
+  return llvm::all_of(casts, [&](const clang::QualType type) {
+    const llvm::APSInt converted(value.extOrTrunc(ast.getIntWidth(type)), type->isUnsignedIntegerOrEnumerationType());
+    return llvm::APSInt::isSameValue(converted, value);
+  });
 }
 
 /// `s[s.size()] = 'x'`: the terminator given another value.
@@ -150,7 +176,10 @@ void UnsafeBuffer::check_loop_index_past_end(const clang::CXXOperatorCallExpr& c
       !llvm::isa<clang::DeclRefExpr>(named)) {
     return;
   }
-  const auto* index_ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(1)->IgnoreParenImpCasts());
+  // (The counter may be under integer casts that keep every value it
+  // takes, from the start to the last: `a[static_cast<std::uint8_t>(i)]`.)
+  llvm::SmallVector<clang::QualType, 2> casts;
+  const auto* index_ref = llvm::dyn_cast<clang::DeclRefExpr>(under_integer_casts(call.getArg(1), casts));
   const auto* index = index_ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(index_ref->getDecl()) : nullptr;
   if (index == nullptr || !index->getType()->isIntegerType()) return;
   const clang::ForStmt* loop = unconditional_counting_loop(call, *index, ctx);
@@ -164,6 +193,7 @@ void UnsafeBuffer::check_loop_index_past_end(const clang::CXXOperatorCallExpr& c
   std::string bound;
   if (inclusive && is_own_size(cond->getRHS(), object)) {
     if (!start->isZero()) return;  // from 0 it reaches size() whatever the size
+    if (!casts.empty()) return;    // which a narrowing cast may wrap
     bound = "'" + object_name(object, ctx) + ".size()'";
   } else {
     const std::optional<llvm::APSInt> limit = known_integer(cond->getRHS(), ctx);
@@ -171,6 +201,9 @@ void UnsafeBuffer::check_loop_index_past_end(const clang::CXXOperatorCallExpr& c
     if (!limit || !size || limit->isNegative() || limit->getActiveBits() > 63) return;
     const uint64_t last = inclusive ? limit->getZExtValue() : limit->getZExtValue() - 1;
     if (limit->isZero() || last < *size || start->getZExtValue() > last) return;
+    // Casts that keep the first and the last value keep every one between.
+    const llvm::APSInt last_value(llvm::APInt(64, last), /*isUnsigned=*/true);
+    if (!kept_by_casts(*start, casts, ctx.ast) || !kept_by_casts(last_value, casts, ctx.ast)) return;
     bound = std::to_string(last);
   }
   // The walks of the body last: only a loop whose bounds reach past the end pays for them.

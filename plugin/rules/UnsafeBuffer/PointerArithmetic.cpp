@@ -107,12 +107,19 @@ bool UnsafeBuffer::in_bounds_constant(const clang::ArraySubscriptExpr& e, clang:
 bool UnsafeBuffer::in_bounds_reaching_constants(const clang::ArraySubscriptExpr& e, clang::QualType base_type,
                                                 RuleContext& ctx) {
   const auto* array = ctx.ast.getAsConstantArrayType(base_type);
-  const clang::VarDecl* var = flow::variable_named(e.getIdx());
+  // (`buffer[static_cast<short>(data)]`: its constants as the casts give them.)
+  llvm::SmallVector<clang::QualType, 2> casts;
+  const clang::VarDecl* var = flow::variable_named(under_integer_casts(e.getIdx(), casts));
   if (array == nullptr || e.getIdx()->isValueDependent()) return false;
   // (A private member index: what the constructors leave in it, Juliet 83, 84.)
-  const llvm::SmallVector<llvm::APSInt, 4> values =
+  llvm::SmallVector<llvm::APSInt, 4> values =
       var != nullptr ? reaching_constants(*var, ctx.stmt_parents(), &e, ctx, /*depth=*/0, /*through_tests=*/true)
                      : member_index_constants(e.getIdx(), ctx, /*through_tests=*/true);
+  for (const clang::QualType type : casts) {
+    llvm::SmallVector<llvm::APSInt, 4> converted;
+    add_converted(values, ctx.ast.getIntWidth(type), type->isUnsignedIntegerOrEnumerationType(), converted);
+    values = std::move(converted);
+  }
   const uint64_t length = array->getSize().getZExtValue();
   return !values.empty() && llvm::all_of(values, [&](const llvm::APSInt& v) {
     return !(v.isSigned() && v.isNegative()) && v.getActiveBits() <= 63 && v.getZExtValue() < length;

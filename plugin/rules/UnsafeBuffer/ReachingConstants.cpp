@@ -571,7 +571,9 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
     return var != nullptr && var->hasGlobalStorage() ? var->getCanonicalDecl() : nullptr;
   };
   // A call in the discarded branch of an `if constexpr` is never made, and
-  // names nothing: that branch is skipped, as the compiler does.
+  // names nothing: that branch is skipped, as the compiler does; so is the
+  // part of a statement on a constant that never runs (never_run_part:
+  // `if (kWide) wide_column(r, 4);` with kWide false).
   const auto scan = [&](const clang::Stmt* body, const clang::FunctionDecl* caller) {
     llvm::SmallVector<const clang::Stmt*, 64> stack{body};
     while (!stack.empty()) {
@@ -596,6 +598,7 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
       }
       const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
       const clang::Stmt* dead = branch != nullptr ? flow::discarded_branch(*branch, ctx.ast) : nullptr;
+      if (dead == nullptr) dead = never_run_part(*s, ctx.ast);
       for (const clang::Stmt* child : s->children()) {
         if (child != dead) stack.push_back(child);
       }

@@ -84,7 +84,7 @@ void UnsafeBuffer::check_smart_array_subscript(const clang::CXXOperatorCallExpr&
     // libstdc++ 12 has no assertion in vector<bool>::operator[]: unlike
     // every other container's, it is not bounds-checked. Accepted where
     // the function itself shows the index below the size.
-    if (bool_index_shown_in_bounds(call, ctx)) return;
+    if (bool_index_shown_in_bounds(call, ctx) || bool_constant_index_in_bounds(call, ctx)) return;
     ctx.report.error(call.getOperatorLoc(), kName,
                      "std::vector<bool>::operator[] is not bounds-checked by this standard library, even with "
                      "_GLIBCXX_ASSERTIONS; use .at(i), or a std::vector<char>")
@@ -116,6 +116,36 @@ bool UnsafeBuffer::bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& 
     return (strict && is_size_of(bound, object, ctx)) || below_declared_count(bound, strict, object, ctx);
   };
   return index_shown_in_bounds(call, call.getArg(1), object, /*resizable=*/true, bound_ok, ctx);
+}
+
+/// `std::vector<bool> bits(5); bits[3]`: a constant index, or a local
+/// holding only constants (every one reaching the read, followed as for a
+/// C array's index: `int i = 3; bits[i]`), below the size of a vector<bool>
+/// whose size is known here: a local built with a constant count that
+/// nothing in the function resizes (known_element_count).
+bool UnsafeBuffer::bool_constant_index_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+  if (call.getNumArgs() != 2) return false;
+  const clang::Expr* object = call.getArg(0);
+  const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  const std::optional<uint64_t> size = known_element_count(object, record, ctx);
+  if (!size) return false;
+  llvm::SmallVector<llvm::APSInt, 4> values;
+  if (std::optional<llvm::APSInt> value = known_integer(call.getArg(1), ctx)) {
+    values.push_back(*value);
+  } else {
+    llvm::SmallVector<clang::QualType, 2> casts;
+    const clang::VarDecl* var = flow::variable_named(under_integer_casts(call.getArg(1), casts));
+    if (var == nullptr) return false;
+    values = reaching_constants(*var, ctx.stmt_parents(), &call, ctx, /*depth=*/0, /*through_tests=*/true);
+    for (const clang::QualType type : casts) {
+      llvm::SmallVector<llvm::APSInt, 4> converted;
+      add_converted(values, ctx.ast.getIntWidth(type), type->isUnsignedIntegerOrEnumerationType(), converted);
+      values = std::move(converted);
+    }
+  }
+  return !values.empty() && llvm::all_of(values, [&](const llvm::APSInt& v) {
+    return !v.isNegative() && v.getActiveBits() <= 63 && v.getZExtValue() < *size;
+  });
 }
 
 /// `access` indexes `object` with `index_expr`: is it a variable that an

@@ -124,6 +124,11 @@ class UnsafeBuffer final : public Rule {
   static void check_marked_unsafe_call(const clang::Stmt& stmt, RuleContext& ctx);
   const ParentMap& instance_parents(const clang::FunctionDecl& instance);
   llvm::DenseMap<const clang::FunctionDecl*, ParentMap> instance_parents_;
+  // The parts of statements of never_run_in_ that never run (never_run_part).
+  static const clang::Stmt* never_run_part(const clang::Stmt& stmt, const clang::ASTContext& ast);
+  bool in_never_run_part(const clang::Stmt& stmt, RuleContext& ctx);
+  llvm::DenseSet<const clang::Stmt*> never_run_;
+  const clang::FunctionDecl* never_run_in_ = nullptr;
   class InstanceStacks;  // the walk's stacks of a node of an instantiation
   static clang::SourceLocation judged_at(const clang::Stmt& s);
   static bool is_built_in_step(const clang::Stmt& s);
@@ -157,6 +162,7 @@ class UnsafeBuffer final : public Rule {
   static bool is_std_record_named(const clang::CXXRecordDecl* record, llvm::StringRef name);
   void check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  bool bool_constant_index_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,
                              bool resizable, BoundTest bound_ok, RuleContext& ctx);
   const clang::IfStmt* earlier_exit_guard(const clang::CompoundStmt& block, const clang::Stmt* child,
@@ -226,6 +232,9 @@ class UnsafeBuffer final : public Rule {
   void report_constant_past_end(const clang::CXXOperatorCallExpr& call, const llvm::APSInt& at, uint64_t size,
                                 const clang::CXXRecordDecl* record, RuleContext& ctx);
   void check_loop_index_past_end(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  static const clang::Expr* under_integer_casts(const clang::Expr* e, llvm::SmallVectorImpl<clang::QualType>& casts);
+  static bool kept_by_casts(const llvm::APSInt& value, llvm::ArrayRef<clang::QualType> casts,
+                            const clang::ASTContext& ast);
   const clang::ForStmt* unconditional_counting_loop(const clang::Stmt& at, const clang::VarDecl& index,
                                                     RuleContext& ctx);
   static bool steps_by_one(const clang::Expr* inc, const clang::VarDecl& index);
@@ -346,6 +355,15 @@ class UnsafeBuffer final : public Rule {
   static bool inserts_into(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  // AssertedEmptiness.cpp
+  static std::optional<bool> assertion_result_proves_not_empty(const clang::Expr* init, const clang::Expr* object,
+                                                               bool when, RuleContext& ctx);
+  static std::optional<bool> matcher_proves_not_empty(const clang::Expr* matcher, bool when, RuleContext& ctx);
+  static std::optional<bool> if_proves_not_empty(const clang::IfStmt& s, const clang::Expr* object, bool when,
+                                                 RuleContext& ctx);
+  static std::optional<Guard> statement_goes_on_when(const clang::Expr& statement);
+  static const clang::Expr* waited_predicate(const clang::Expr& statement);
+  static bool statement_shows_not_empty(const clang::Expr& statement, const clang::Expr* object, RuleContext& ctx);
   static const clang::Stmt* through_default_only_switch(const clang::Stmt* s);
   static bool matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   static bool loops_while_empty(const clang::Expr* cond, const clang::Expr* object, RuleContext& ctx);

@@ -105,6 +105,26 @@ std::size_t known_extent(std::vector<int>& v, int n) {
          long_prefix.size() + from_begin.size() + past_begin.size();
 }
 
+// A C array and the array plus its own length, given to a standard
+// function's (first, last) parameters: std::begin(arr), std::end(arr) by
+// another spelling. Another offset, another array, either end alone or
+// parameters that are no range (std::copy's output) stay rejected.
+std::size_t whole_array_range(std::vector<int>& c, int* out) {
+  int arr[] = {501, 502, 503};                     // expected-note 7 {{'arr' is a C array declared here}}
+  int other[3] = {};                               // expected-note {{'other' is a C array declared here}}
+  c.insert(c.begin(), arr, arr + std::size(arr));
+  c.insert(c.begin(), std::begin(arr), std::end(arr));
+  std::vector<int> by_sizeof(arr, arr + sizeof arr / sizeof *arr);
+  std::vector<int> by_bound(arr, 3 + arr);
+  std::vector<int> part(arr, arr + 2);             // expected-error {{this C array decays to a pointer}} expected-error {{pointer arithmetic is not bounds-checked}}
+  std::vector<int> past(arr, arr + 4);             // expected-error {{this C array decays to a pointer}} expected-error {{pointer arithmetic is not bounds-checked}}
+  std::vector<int> mixed(arr, other + std::size(other));  // expected-error {{this C array decays to a pointer}} expected-error {{pointer arithmetic is not bounds-checked}}
+  std::copy(std::begin(arr), std::end(arr) - 1, arr + std::size(arr));  // expected-error 2 {{pointer arithmetic is not bounds-checked}}
+  int* end = arr + std::size(arr);                 // expected-error {{pointer arithmetic is not bounds-checked}}
+  *out = *end;
+  return by_sizeof.size() + by_bound.size() + part.size() + past.size() + mixed.size();
+}
+
 // A length that is the distance from the very pointer the view starts at
 // (`p - buf.data()`, p from std::to_chars over buf) is the (first, last)
 // pair by another spelling, accepted as that pair is; another start, or

@@ -190,6 +190,7 @@ void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx
   if (pointer == nullptr) return;
   if (ctx.runs_only_at_compile_time(&e)) return;
   if (is_data_plus_size(e)) return;
+  if (is_whole_array_range_end(e, ctx)) return;
   if (e.getOpcode() == clang::BO_Add && is_argv_and_argc(e.getLHS(), e.getRHS())) return;
   // p - q: the distance between two pointers, an integer. It reads no
   // memory and forms no pointer (clang's -Wunsafe-buffer-usage does not
@@ -207,6 +208,72 @@ void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx
                    "std::string) with indices or iterators instead")
       << e.getSourceRange();
   note_declaration(pointer, ctx);
+}
+
+/// `c.insert(pos, arr, arr + std::size(arr))`, `std::vector<int> v(arr, arr +
+/// 3)` on `int arr[3]`: `e` is one end of a C array and the array plus its
+/// own length handed to a standard function's (first, last) parameters.
+/// That pair is std::begin(arr), std::end(arr) by another spelling: the
+/// whole array as a range, which the callee walks and never passes. Either
+/// end alone, another offset, or parameters that are no range (the output
+/// of std::copy) stay pointer arithmetic and a decay.
+bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& ctx) {
+  const clang::Expr* argument = &e;
+  const clang::Stmt* call = nullptr;
+  for (const clang::Stmt* parent : llvm::reverse(ctx.stmt_parents())) {
+    if (!llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parent)) {
+      call = parent;
+      break;
+    }
+    argument = llvm::cast<clang::Expr>(parent);
+  }
+  const clang::FunctionDecl* callee = nullptr;
+  llvm::ArrayRef<const clang::Expr*> args;
+  if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(call)) {
+    callee = construct->getConstructor();
+    args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
+  } else if (const auto* plain = llvm::dyn_cast_or_null<clang::CallExpr>(call);
+             plain != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(plain)) {
+    callee = plain->getDirectCallee();
+    args = llvm::ArrayRef(plain->getArgs(), plain->getNumArgs());
+  }
+  if (callee == nullptr || !is_std_callee(callee)) return false;
+  const auto* at = llvm::find(args, argument);
+  if (at == args.end()) return false;
+  const size_t k = static_cast<size_t>(at - args.begin());
+  const auto range_from = [&](size_t first) {
+    return first + 1 < args.size() && first + 1 < callee->getNumParams() &&
+           is_range_parameter_pair(*callee->getParamDecl(first), *callee->getParamDecl(first + 1)) &&
+           is_whole_array_range(args[first], args[first + 1], ctx);
+  };
+  return range_from(k) || (k > 0 && range_from(k - 1));
+}
+
+/// `first` names a C array of known length and `last` is that same array
+/// plus its length in elements: `arr + 3`, `arr + std::size(arr)`, `arr +
+/// sizeof arr / sizeof *arr` on `int arr[3]`.
+bool UnsafeBuffer::is_whole_array_range(const clang::Expr* first, const clang::Expr* last, RuleContext& ctx) {
+  const clang::Expr* array = first->IgnoreParenImpCasts();
+  const auto* type = ctx.ast.getAsConstantArrayType(array->getType());
+  const auto* plus = llvm::dyn_cast<clang::BinaryOperator>(last->IgnoreParenImpCasts());
+  if (type == nullptr || plus == nullptr || plus->getOpcode() != clang::BO_Add) return false;
+  const clang::Expr* base = plus->getLHS();
+  const clang::Expr* offset = plus->getRHS();
+  if (!base->getType()->isPointerType()) std::swap(base, offset);  // 3 + arr
+  if (!same_object(array, base->IgnoreParenImpCasts())) return false;
+  const uint64_t length = type->getSize().getZExtValue();
+  clang::Expr::EvalResult value;
+  if (!offset->isValueDependent() && offset->EvaluateAsInt(value, ctx.ast)) {
+    const llvm::APSInt& n = value.Val.getInt();
+    return !(n.isSigned() && n.isNegative()) && n.getActiveBits() <= 63 && n.getZExtValue() == length;
+  }
+  // std::size(arr) / std::ssize(arr) of the same array (not a constant
+  // when the array is a local that is not constexpr).
+  const auto* size = llvm::dyn_cast<clang::CallExpr>(without_widening_integer_casts(offset, ctx.ast));
+  const clang::FunctionDecl* fn = size != nullptr ? size->getDirectCallee() : nullptr;
+  return fn != nullptr && fn->isInStdNamespace() && fn->getIdentifier() != nullptr &&
+         (fn->getName() == "size" || fn->getName() == "ssize") && size->getNumArgs() == 1 &&
+         same_object(size->getArg(0), array);
 }
 
 /// `argv` and `argc` of `main` itself: the C runtime guarantees argv holds
@@ -424,6 +491,7 @@ void UnsafeBuffer::check_decay(const clang::ImplicitCastExpr& e, RuleContext& ct
       construct != nullptr && count_fits_known_extent(*construct, ctx)) {
     return;
   }
+  if (is_whole_array_range_end(e, ctx)) return;  // c.insert(pos, arr, arr + std::size(arr))
   ctx.report.error(e.getExprLoc(), kName,
                    "this C array decays to a pointer that has lost its size, so what receives it cannot "
                    "check its bounds; use std::array or std::vector and pass the container (or a "

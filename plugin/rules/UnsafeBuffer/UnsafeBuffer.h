@@ -151,6 +151,8 @@ class UnsafeBuffer final : public Rule {
   const clang::ParmVarDecl* unchanged_main_argc(const clang::Expr* pointer);
   bool is_argument_within_argc(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
   static bool is_data_plus_size(const clang::BinaryOperator& e);
+  bool is_whole_array_range_end(const clang::Expr& e, RuleContext& ctx);
+  static bool is_whole_array_range(const clang::Expr* first, const clang::Expr* last, RuleContext& ctx);
   void check_unary(const clang::UnaryOperator& e, RuleContext& ctx);
   void check_step_call(const clang::CallExpr& call, RuleContext& ctx);
   static bool is_constant_text_array(const clang::Expr* e);

@@ -219,4 +219,19 @@ bool is_va_list(clang::QualType type, const clang::ASTContext& ast);
 /// list a walk over a specialization's arguments looks at one by one.
 llvm::SmallVector<clang::TemplateArgument, 4> flat_template_arguments(const clang::ClassTemplateSpecializationDecl& spec);
 
+/// Parameter `p` of `fn` reads a C string: its type is `const CharT*`
+/// (written as a pointer in `pattern`, the template it comes from, not a
+/// deduced iterator such as std::find's), and no length follows it.
+bool is_c_string_parameter(const clang::FunctionDecl& fn, const clang::FunctionDecl* pattern, unsigned p);
+
+/// An integer parameter that is a length: as wide as a pointer, or named
+/// like one (`int len`, `__n`).
+bool is_length_parameter(const clang::ParmVarDecl& param);
+
+/// A parameter named as one end of a range: first, last, begin, end.
+bool is_range_parameter(const clang::ParmVarDecl& param);
+
+/// size_t (std::size_t, size_type, ...): an unsigned integer as wide as a pointer.
+bool is_size_type(clang::QualType type);
+
 }  // namespace meshwa::rules

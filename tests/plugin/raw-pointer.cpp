@@ -89,6 +89,24 @@ int bindings_and_projections(std::string& s) {
   return v + static_cast<int>(ec) + static_cast<int>(all);
 }
 
+// The `ptr` of std::from_chars / std::to_chars read as a C string (up to a
+// NUL the parsed or written buffer need not have); with its end it is read
+// within the buffer, and comparing it is the idiom.
+std::size_t chars_result_as_c_string(std::string_view text, std::ostream& out) {
+  int v = 0;
+  const char* const last = text.data() + text.size();  // expected-error {{variable of raw pointer type 'const char *const'}}
+  auto [ptr, ec] = std::from_chars(text.data(), last, v);  // expected-note 3 {{'ptr' is bound here}}
+  out << std::quoted(ptr);                       // expected-error {{'quoted' reads 'ptr' as a C string, up to a NUL terminator that the buffer std::from_chars or std::to_chars worked on need not have there; read the rest with its end, the 'last' you passed: std::string(ptr, last) or std::string_view(ptr, static_cast<std::size_t>(last - ptr)) [meshwa-raw-pointer]}}
+  out << ptr;                                    // expected-error {{'operator<<' reads 'ptr' as a C string}}
+  std::string rest(ptr);                         // expected-error {{'basic_string' reads 'ptr' as a C string}}
+  const auto res = std::from_chars(text.data(), last, v);  // expected-note {{'res' is declared here}}
+  std::string_view tail(res.ptr);                // expected-error {{'basic_string_view' reads 'res.ptr' as a C string}}
+  std::string whole(ptr, last);                  // with its end: accepted
+  std::string_view rest_view(ptr, static_cast<std::size_t>(last - ptr));
+  out << (ptr == last) << static_cast<int>(ec);  // compared: accepted
+  return rest.size() + tail.size() + whole.size() + rest_view.size();
+}
+
 // Still accepted.
 struct Counter {
   int count = 0;

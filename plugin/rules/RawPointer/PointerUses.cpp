@@ -1,5 +1,7 @@
 // Pointers a statement reads through or hands on: through a structured
-// binding (check_binding_dereference), into a generic template written in
+// binding (check_binding_dereference), std::from_chars' / std::to_chars'
+// `ptr` read as a C string (check_chars_result_read_as_c_string), into a
+// generic template written in
 // service code (check_pointer_into_generic_code), a result that may be null
 // read in the expression that makes it (check_unchecked_null_result), and a
 // C stream or directory opened and thrown away (check_discarded_handle).
@@ -56,6 +58,96 @@ void RawPointer::check_binding_dereference(const clang::Stmt& stmt, RuleContext&
                        "must, but read from the container itself (or a std::string_view of it)")
       << ref->getSourceRange();
   ctx.report.note(binding->getLocation(), "'" + binding->getName().str() + "' is bound here");
+}
+
+namespace {
+
+/// The `ptr` of a std::from_chars_result / std::to_chars_result: the
+/// structured binding that takes it (`auto [ptr, ec] = std::from_chars(...)`)
+/// or the member itself (`res.ptr`). Where parsing stopped, or the end of
+/// what was written: a position in the caller's buffer, not the start of a
+/// terminated string. The binding or the field, else null.
+const clang::ValueDecl* chars_result_position(const clang::Expr* e) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+    const auto* binding = llvm::dyn_cast<clang::BindingDecl>(ref->getDecl());
+    const clang::ValueDecl* whole = binding != nullptr ? binding->getDecomposedDecl() : nullptr;
+    if (whole == nullptr || !binding->getType()->isPointerType()) return nullptr;
+    const clang::CXXRecordDecl* record = whole->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return is_std_class(record, {"from_chars_result", "to_chars_result"}) ? binding : nullptr;
+  }
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e);
+  const auto* field = member != nullptr ? llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) : nullptr;
+  if (field == nullptr || !field->getType()->isPointerType()) return nullptr;
+  return is_std_class(llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent()), {"from_chars_result", "to_chars_result"})
+             ? field
+             : nullptr;
+}
+
+/// How the code names the position: `ptr` for a binding, `res.ptr` for the
+/// member of a variable.
+std::string position_name(const clang::Expr* e, const clang::ValueDecl& position) {
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts());
+  const auto* owner = member != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts())
+                                        : nullptr;
+  if (owner == nullptr) return position.getNameAsString();
+  return owner->getDecl()->getNameAsString() + (member->isArrow() ? "->" : ".") + position.getNameAsString();
+}
+
+/// A note at the structured binding, or at the user's variable whose
+/// member the position is (the field itself is the library's).
+void note_position(const clang::Expr* e, const clang::ValueDecl& position, const std::string& name,
+                   RuleContext& ctx) {
+  if (ctx.service_code.contains(position.getLocation())) {
+    ctx.report.note(position.getLocation(), "'" + name + "' is bound here");
+    return;
+  }
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts());
+  const auto* owner = member != nullptr ? llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts())
+                                        : nullptr;
+  if (owner != nullptr && ctx.service_code.contains(owner->getDecl()->getLocation())) {
+    ctx.report.note(owner->getDecl()->getLocation(), "'" + owner->getDecl()->getNameAsString() + "' is declared here");
+  }
+}
+
+}  // namespace
+
+/// `std::cout << ptr`, `std::string(ptr)`, `std::quoted(ptr)` with the `ptr`
+/// of std::from_chars / std::to_chars: a parameter that reads a C string
+/// (is_c_string_parameter) walks from there to a NUL the buffer need not
+/// have: from_chars parses a std::string_view or a range of a larger text,
+/// to_chars writes no terminator. The rest has a known end: the `last`
+/// the call was given.
+void RawPointer::check_chars_result_read_as_c_string(const clang::Stmt& stmt, RuleContext& ctx) {
+  const clang::FunctionDecl* callee = nullptr;
+  llvm::ArrayRef<const clang::Expr*> args;
+  unsigned object_args = 0;  // a member operator's object comes before its parameters
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&stmt)) {
+    callee = construct->getConstructor();
+    args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
+  } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
+    callee = call->getDirectCallee();
+    args = llvm::ArrayRef(call->getArgs(), call->getNumArgs());
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(callee);
+    if (llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr && !method->isStatic()) object_args = 1;
+  }
+  if (callee == nullptr) return;
+  const clang::FunctionDecl* pattern = callee->getTemplateInstantiationPattern();
+  for (unsigned a = object_args; a < args.size() && a - object_args < callee->getNumParams(); ++a) {
+    const clang::ValueDecl* position = chars_result_position(args[a]);
+    if (position == nullptr || !is_c_string_parameter(*callee, pattern, a - object_args)) continue;
+    const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(callee);
+    const std::string reader = ctor != nullptr ? ctor->getParent()->getNameAsString() : callee->getNameAsString();
+    const std::string name = position_name(args[a], *position);
+    ctx.report.error(args[a]->getExprLoc(), kName,
+                     "'" + reader + "' reads '" + name +
+                         "' as a C string, up to a NUL terminator that the buffer std::from_chars or "
+                         "std::to_chars worked on need not have there; read the rest with its end, the 'last' "
+                         "you passed: std::string(" + name + ", last) or std::string_view(" + name +
+                         ", static_cast<std::size_t>(last - " + name + "))")
+        << args[a]->getSourceRange();
+    note_position(args[a], *position, name, ctx);
+  }
 }
 
 /// `at3(v.data())` with `template <class P> auto at3(P p) { return p[3]; }`,

@@ -224,6 +224,7 @@ void RawPointer::check_decl(const clang::Decl& decl, RuleContext& ctx) {
 void RawPointer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
   if (ctx.runs_only_at_compile_time(&stmt)) return;
   check_binding_dereference(stmt, ctx);
+  check_chars_result_read_as_c_string(stmt, ctx);
   check_pointer_into_generic_code(stmt, ctx);
   check_unchecked_null_result(stmt, ctx);
   check_aliased_pointer(stmt, ctx);

@@ -170,6 +170,7 @@ class RawPointer final : public Rule {
 
   // PointerUses.cpp
   static void check_binding_dereference(const clang::Stmt& stmt, RuleContext& ctx);
+  static void check_chars_result_read_as_c_string(const clang::Stmt& stmt, RuleContext& ctx);
   static void check_pointer_into_generic_code(const clang::Stmt& stmt, RuleContext& ctx);
   static const clang::ParmVarDecl* pattern_parameter(const clang::FunctionDecl& pattern, unsigned index);
   static bool is_checked_access(const clang::Stmt* s);

@@ -242,32 +242,6 @@ void UnsafeBuffer::check_c_string_arguments(const clang::FunctionDecl* fn, llvm:
   }
 }
 
-/// Parameter `p` of `fn` reads a C string: its type is `const CharT*`
-/// (written as a pointer in the template it comes from, not a deduced
-/// iterator such as std::find's), and no length follows it: the next
-/// parameter is not an integer, and no later one is a size_t.
-bool UnsafeBuffer::is_c_string_parameter(const clang::FunctionDecl& fn, const clang::FunctionDecl* pattern,
-                                         unsigned p) {
-  const clang::QualType type = fn.getParamDecl(p)->getType();
-  if (!type->isPointerType() || !type->getPointeeType().isConstQualified() ||
-      !type->getPointeeType()->isAnyCharacterType()) {
-    return false;
-  }
-  if (pattern != nullptr) {
-    if (p >= pattern->getNumParams() || !pattern->getParamDecl(p)->getType()->isPointerType()) return false;
-  }
-  if (p + 1 < fn.getNumParams() && is_length_parameter(*fn.getParamDecl(p + 1))) return false;
-  // (first, last), (begin, end): a range (std::from_chars, std::to_chars).
-  if (is_range_parameter(*fn.getParamDecl(p)) ||
-      (p + 1 < fn.getNumParams() && is_range_parameter(*fn.getParamDecl(p + 1)))) {
-    return false;
-  }
-  for (unsigned k = p + 1; k < fn.getNumParams(); ++k) {
-    if (is_size_type(fn.getParamDecl(k)->getType())) return false;
-  }
-  return true;
-}
-
 /// A parameter that points at a buffer of objects: a pointer to data
 /// (void, characters, numbers, structs), not to a pointer (`char**`
 /// out-parameters, strtol's end) nor to a function.
@@ -287,44 +261,6 @@ bool UnsafeBuffer::is_length_pointer_parameter(const clang::ParmVarDecl& param) 
   }
   const std::string name = param.getName().ltrim('_').lower();
   return llvm::StringRef(name).contains("len") || llvm::StringRef(name).contains("size");
-}
-
-/// An integer parameter that is a length: as wide as a pointer
-/// (size_t, std::streamsize, ssize_t), or named like one (`int len`,
-/// `int nByte`, `__n`). Not open()'s `int flags` nor setenv's `int
-/// replace`, after which the string is still read up to its NUL.
-bool UnsafeBuffer::is_length_parameter(const clang::ParmVarDecl& param) {
-  const clang::QualType type = param.getType();
-  if (!type->isIntegerType() || type->isBooleanType() || type->isEnumeralType() || type->isAnyCharacterType()) {
-    return false;
-  }
-  const auto* builtin = type.getCanonicalType()->getAs<clang::BuiltinType>();
-  if (builtin != nullptr && (builtin->getKind() == clang::BuiltinType::Long ||
-                             builtin->getKind() == clang::BuiltinType::LongLong || is_size_type(type))) {
-    return true;
-  }
-  if (param.getIdentifier() == nullptr) return false;
-  const std::string name = param.getName().ltrim('_').lower();
-  return name == "n" || name == "sz" || llvm::StringRef(name).contains("len") ||
-         llvm::StringRef(name).contains("size") || llvm::StringRef(name).contains("count") ||
-         llvm::StringRef(name).contains("byte") || llvm::StringRef(name).contains("max") ||
-         llvm::StringRef(name).starts_with("num") || name == "nelem" || name == "nmemb" || name == "nitems" ||
-         name == "nfds";
-}
-
-/// A parameter named as one end of a range: first, last, begin, end.
-bool UnsafeBuffer::is_range_parameter(const clang::ParmVarDecl& param) {
-  if (param.getIdentifier() == nullptr) return false;
-  const llvm::StringRef name = param.getName().ltrim('_');
-  return name == "first" || name == "last" || name == "begin" || name == "end";
-}
-
-/// size_t (std::size_t, size_type, ...): an unsigned integer as wide as
-/// a pointer.
-bool UnsafeBuffer::is_size_type(clang::QualType type) {
-  const auto* builtin = type.getCanonicalType()->getAs<clang::BuiltinType>();
-  return builtin != nullptr && (builtin->getKind() == clang::BuiltinType::ULong ||
-                                builtin->getKind() == clang::BuiltinType::ULongLong);
 }
 
 /// args[i] is computed pointer arithmetic (`v.data() + n`): the end of

@@ -293,12 +293,8 @@ class UnsafeBuffer final : public Rule {
   void check_arguments(const clang::FunctionDecl* callee, llvm::ArrayRef<const clang::Expr*> args, RuleContext& ctx);
   void check_c_string_arguments(const clang::FunctionDecl* fn, llvm::ArrayRef<const clang::Expr*> args,
                                 unsigned first_param_arg, RuleContext& ctx);
-  static bool is_c_string_parameter(const clang::FunctionDecl& fn, const clang::FunctionDecl* pattern, unsigned p);
   static bool is_buffer_parameter(const clang::ParmVarDecl& param);
   static bool is_length_pointer_parameter(const clang::ParmVarDecl& param);
-  static bool is_length_parameter(const clang::ParmVarDecl& param);
-  static bool is_range_parameter(const clang::ParmVarDecl& param);
-  static bool is_size_type(clang::QualType type);
   static bool is_range_end(llvm::ArrayRef<const clang::Expr*> args, size_t i);
   static bool is_filesystem_path(const clang::CXXRecordDecl* record);
   static void report_c_string(const clang::Expr& arg, const clang::FunctionDecl& fn, RuleContext& ctx);

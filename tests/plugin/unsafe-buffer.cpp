@@ -390,6 +390,24 @@ std::size_t extents() {
   return all_of(kThree).size() + text_of("hello").size() + one_past(kThree).size();  // expected-note {{in the instantiation with N = 3}}
 }
 
+// s.data() + s.size() is accepted as the end it is: compared, a pointer
+// subtracted, given to a parameter named as a range's end, held in a
+// variable (raw-pointer's). Read through, indexed or given as another
+// parameter (an output, a destination) it is the element past the last.
+long data_plus_size_as_end(std::vector<int>& v, std::string& s, const std::string& text, const char* p) {
+  long out = 0;
+  std::from_chars(text.data(), text.data() + text.size(), out);
+  const std::string rest(p, text.data() + text.size());
+  const bool at_end = p == text.data() + text.size();
+  const auto left = text.data() + text.size() - p;
+  const auto found = std::find(text.data(), text.data() + text.size(), 'x');
+  int past = *(v.data() + v.size());               // expected-error {{pointer arithmetic is not bounds-checked}}
+  int before = (v.data() + v.size())[-1];          // expected-error {{indexing a raw pointer is not bounds-checked}}
+  std::copy(v.begin(), v.end(), v.data() + v.size());  // expected-error {{pointer arithmetic is not bounds-checked}}
+  std::memcpy(s.data() + s.size(), p, 1);          // expected-error {{pointer arithmetic is not bounds-checked}}
+  return out + static_cast<long>(rest.size()) + at_end + left + (found == p) + past + before;
+}
+
 // s.data() + s.size() where s is a local reference (to a map's value, a
 // range-for element): the same reference on both sides is one object.
 long end_through_local_references(std::map<int, std::string>& m, const std::vector<std::string>& lines) {

@@ -189,7 +189,7 @@ void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx
   const clang::Expr* pointer = is_pointer(e.getLHS()) ? e.getLHS() : is_pointer(e.getRHS()) ? e.getRHS() : nullptr;
   if (pointer == nullptr) return;
   if (ctx.runs_only_at_compile_time(&e)) return;
-  if (is_data_plus_size(e)) return;
+  if (is_data_plus_size(e) && used_as_end_or_indexed(e, ctx)) return;
   if (is_whole_array_range_end(e, ctx)) return;
   if (e.getOpcode() == clang::BO_Add && is_argv_and_argc(e.getLHS(), e.getRHS())) return;
   // p - q: the distance between two pointers, an integer. It reads no
@@ -218,6 +218,22 @@ void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx
 /// end alone, another offset, or parameters that are no range (the output
 /// of std::copy) stay pointer arithmetic and a decay.
 bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& ctx) {
+  const std::optional<PassedTo> passed = passed_to(e, ctx);
+  if (!passed || !is_std_callee(passed->callee)) return false;
+  const clang::FunctionDecl* callee = passed->callee;
+  const llvm::ArrayRef<const clang::Expr*> args = passed->args;
+  const size_t k = passed->index;
+  const auto range_from = [&](size_t first) {
+    return first + 1 < args.size() && first + 1 < callee->getNumParams() &&
+           is_range_parameter_pair(*callee->getParamDecl(first), *callee->getParamDecl(first + 1)) &&
+           is_whole_array_range(args[first], args[first + 1], ctx);
+  };
+  return range_from(k) || (k > 0 && range_from(k - 1));
+}
+
+/// The call or construction (not an operator call) whose argument `e` is,
+/// through parentheses and implicit conversions; nullopt when it is none's.
+std::optional<UnsafeBuffer::PassedTo> UnsafeBuffer::passed_to(const clang::Expr& e, RuleContext& ctx) {
   const clang::Expr* argument = &e;
   const clang::Stmt* call = nullptr;
   for (const clang::Stmt* parent : llvm::reverse(ctx.stmt_parents())) {
@@ -227,26 +243,19 @@ bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& c
     }
     argument = llvm::cast<clang::Expr>(parent);
   }
-  const clang::FunctionDecl* callee = nullptr;
-  llvm::ArrayRef<const clang::Expr*> args;
+  PassedTo passed;
   if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(call)) {
-    callee = construct->getConstructor();
-    args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
+    passed.callee = construct->getConstructor();
+    passed.args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
   } else if (const auto* plain = llvm::dyn_cast_or_null<clang::CallExpr>(call);
              plain != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(plain)) {
-    callee = plain->getDirectCallee();
-    args = llvm::ArrayRef(plain->getArgs(), plain->getNumArgs());
+    passed.callee = plain->getDirectCallee();
+    passed.args = llvm::ArrayRef(plain->getArgs(), plain->getNumArgs());
   }
-  if (callee == nullptr || !is_std_callee(callee)) return false;
-  const auto* at = llvm::find(args, argument);
-  if (at == args.end()) return false;
-  const size_t k = static_cast<size_t>(at - args.begin());
-  const auto range_from = [&](size_t first) {
-    return first + 1 < args.size() && first + 1 < callee->getNumParams() &&
-           is_range_parameter_pair(*callee->getParamDecl(first), *callee->getParamDecl(first + 1)) &&
-           is_whole_array_range(args[first], args[first + 1], ctx);
-  };
-  return range_from(k) || (k > 0 && range_from(k - 1));
+  const auto* at = llvm::find(passed.args, argument);
+  if (passed.callee == nullptr || at == passed.args.end()) return std::nullopt;
+  passed.index = static_cast<size_t>(at - passed.args.begin());
+  return passed;
 }
 
 /// `first` names a C array of known length and `last` is that same array
@@ -400,10 +409,69 @@ bool UnsafeBuffer::is_argument_within_argc(const clang::ArraySubscriptExpr& e, R
 }
 
 /// `s.data() + s.size()`: the end of a standard container's own storage,
-/// what std::from_chars / std::to_chars take as `last`. Always in bounds
-/// (one past the end, never dereferenced by them).
+/// what std::from_chars / std::to_chars take as `last`. One past the end:
+/// accepted where it is used as that end (used_as_end_or_indexed).
 bool UnsafeBuffer::is_data_plus_size(const clang::BinaryOperator& e) {
   return e.getOpcode() == clang::BO_Add && is_data_and_size_of_one_object(e.getLHS(), e.getRHS());
+}
+
+/// `s.data() + s.size()` (`e`) used as the end it is, never read through:
+/// compared (`ptr == s.data() + s.size()`), a pointer subtracted from or
+/// from it, given to a parameter named as a range's end (`std::from_chars(
+/// s.data(), s.data() + s.size(), n)`, `std::string(p, s.data() +
+/// s.size())`), or held in a pointer variable or returned (raw-pointer
+/// reports those). Not dereferenced, indexed, a member read through it, nor
+/// handed to any other parameter (`std::copy`'s output, `std::memcpy`'s
+/// destination), which would read or write the element past the last.
+/// Indexed (`(s.data() + s.size())[-1]`), it is reported once, as indexing
+/// a raw pointer (check_subscript).
+bool UnsafeBuffer::used_as_end_or_indexed(const clang::BinaryOperator& e, RuleContext& ctx) {
+  const clang::Expr* use = &e;
+  const clang::Stmt* parent = nullptr;
+  for (const clang::Stmt* p : llvm::reverse(ctx.stmt_parents())) {
+    if (!llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(p)) {
+      parent = p;
+      break;
+    }
+    use = llvm::cast<clang::Expr>(p);
+  }
+  if (parent == nullptr) return false;
+  if (llvm::isa<clang::ArraySubscriptExpr>(parent)) return true;
+  if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+    if (binary->isComparisonOp()) return true;
+    if (binary->getOpcode() == clang::BO_Assign) return binary->getRHS() == use;
+    return binary->getOpcode() == clang::BO_Sub && binary->getLHS()->getType()->isAnyPointerType() &&
+           binary->getRHS()->getType()->isAnyPointerType();
+  }
+  if (llvm::isa<clang::DeclStmt, clang::ReturnStmt>(parent)) return true;
+  if (const std::optional<PassedTo> passed = passed_to(e, ctx)) {
+    return ends_a_range(*passed->callee, passed->index);
+  }
+  // In a template, `std::to_chars(buf.data(), buf.data() + buf.size(),
+  // value)` with a dependent `value` is not resolved yet: every candidate
+  // the name finds takes it as a range's end (a deleted one, such as
+  // to_chars' for bool, is never called).
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(parent);
+  const auto* lookup = call != nullptr ? llvm::dyn_cast<clang::UnresolvedLookupExpr>(call->getCallee()) : nullptr;
+  if (lookup == nullptr || lookup->getNumDecls() == 0) return false;
+  const llvm::ArrayRef<const clang::Expr*> args(call->getArgs(), call->getNumArgs());
+  const auto* at = llvm::find(args, use);
+  if (at == args.end()) return false;
+  const auto index = static_cast<size_t>(at - args.begin());
+  for (const clang::NamedDecl* candidate : lookup->decls()) {
+    const clang::FunctionDecl* fn = candidate->getUnderlyingDecl()->getAsFunction();
+    if (fn != nullptr && fn->isDeleted()) continue;
+    if (fn == nullptr || !ends_a_range(*fn, index)) return false;
+  }
+  return true;
+}
+
+/// Parameter `index` of `fn` is named as the end of a range: `__last`,
+/// `__last1`, `__end`, `last`, `end`.
+bool UnsafeBuffer::ends_a_range(const clang::FunctionDecl& fn, size_t index) {
+  if (index >= fn.getNumParams() || fn.getParamDecl(index)->getIdentifier() == nullptr) return false;
+  const llvm::StringRef name = fn.getParamDecl(index)->getName().ltrim('_');
+  return name == "end" || name.rtrim("0123456789") == "last";
 }
 
 void UnsafeBuffer::check_unary(const clang::UnaryOperator& e, RuleContext& ctx) {

@@ -57,7 +57,8 @@
 // Accepted: container operator[] (bounds-checked, service code is built with
 // -D_GLIBCXX_ASSERTIONS), std::span's and std::string_view's, std::array, iterators, range-for over a C array,
 // a C array indexed by a constant that is in bounds, `s.data() + s.size()`
-// on a standard container (its end, for std::from_chars / std::to_chars),
+// on a standard container used as its end (compared, subtracted, passed
+// as a range's `last`: std::from_chars / std::to_chars; not dereferenced),
 // and the language's pointer operations in code that only runs in the
 // constant evaluator (consteval bodies, the compile-time branch of
 // `if consteval`), where out-of-bounds is a compile error.

@@ -109,6 +109,13 @@ class UnsafeBuffer final : public Rule {
     bool backward;
   };
 
+  /// The call or construction an expression is an argument of (passed_to).
+  struct PassedTo {
+    const clang::FunctionDecl* callee = nullptr;
+    llvm::ArrayRef<const clang::Expr*> args;
+    size_t index = 0;  // the expression's argument, also its parameter
+  };
+
   /// What iterator_uses finds of a local iterator (is_unmoved, stays_in_its_container).
   struct IteratorUses {
     bool unmoved = false;
@@ -151,6 +158,9 @@ class UnsafeBuffer final : public Rule {
   const clang::ParmVarDecl* unchanged_main_argc(const clang::Expr* pointer);
   bool is_argument_within_argc(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
   static bool is_data_plus_size(const clang::BinaryOperator& e);
+  static std::optional<PassedTo> passed_to(const clang::Expr& e, RuleContext& ctx);
+  static bool used_as_end_or_indexed(const clang::BinaryOperator& e, RuleContext& ctx);
+  static bool ends_a_range(const clang::FunctionDecl& fn, size_t index);
   bool is_whole_array_range_end(const clang::Expr& e, RuleContext& ctx);
   static bool is_whole_array_range(const clang::Expr* first, const clang::Expr* last, RuleContext& ctx);
   void check_unary(const clang::UnaryOperator& e, RuleContext& ctx);

@@ -623,6 +623,29 @@ struct Evens : std::ranges::view_interface<Evens> {
 };
 int own_view(const Evens& evens) { return evens[4]; }         // expected-error {{operator[] of a range view}}
 
+// A view whose size nothing but its assignment changes (over a
+// std::initializer_list, a std::array, a C array), indexed where the loop
+// shows the index below its size: `i < rv.size()`, or counted from 0 by
+// one to `i != rv.size()`. From another start, stepped otherwise, written
+// in the body, or over a std::vector (which the body may shrink), rejected.
+int view_index_in_loop(std::vector<int>& v, std::size_t from) {
+  static constexpr auto il = {3, 1, 4, 1, 5, 9};
+  std::array<int, 4> a{1, 2, 3, 4};
+  std::ranges::reverse_view rv{il};
+  auto ra = a | std::views::reverse;
+  int total = 0;
+  for (auto i{0U}; i != rv.size(); ++i) total += rv[i];
+  for (std::size_t i = 0; i < ra.size(); ++i) total += ra[i];
+  for (std::size_t i = from; i != rv.size(); ++i) total += rv[i];   // expected-error {{operator[] of a range view}}
+  for (std::size_t i = 0; i != rv.size(); i += 2) total += rv[i];   // expected-error {{operator[] of a range view}}
+  for (std::size_t i = 0; i != rv.size(); ++i) total += rv[i++];    // expected-error {{operator[] of a range view}}
+  for (std::size_t i = 0; i != rv.size() + 1; ++i) total += rv[i];  // expected-error {{operator[] of a range view}}
+  auto rvec = v | std::views::reverse;
+  for (std::size_t i = 0; i != rvec.size(); ++i) total += rvec[i];  // expected-error {{operator[] of a range view}}
+  for (std::size_t i = 0; i < rvec.size(); ++i) total += rvec[i];   // expected-error {{operator[] of a range view}}
+  return total;
+}
+
 // Still accepted: the checked operator[] of std::span (libstdc++ 12 asserts
 // __idx < size()), std::array, std::vector, std::string, std::string_view,
 // std::map, and views walked by iteration, with take()'s bound or

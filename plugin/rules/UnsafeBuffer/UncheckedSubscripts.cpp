@@ -38,6 +38,7 @@ void UnsafeBuffer::check_smart_array_subscript(const clang::CXXOperatorCallExpr&
     // libstdc++ 12: `return ranges::begin(_M_derived())[__n];`, no
     // comparison with the view's size; the begin iterator's own
     // operator[] (a vector's, a pointer) checks nothing either.
+    if (view_index_shown_in_bounds(call, ctx)) return;
     ctx.report.error(call.getOperatorLoc(), kName,
                      "operator[] of a range view (std::ranges::view_interface) is not bounds-checked: it indexes "
                      "the view's begin iterator without looking at the view's size; index the container itself "
@@ -97,6 +98,79 @@ void UnsafeBuffer::check_smart_array_subscript(const clang::CXXOperatorCallExpr&
                     "<T[]> is not bounds-checked (the pointer knows no size); use std::vector<T>")
                        .str())
       << call.getSourceRange();
+}
+
+// ---- a range view's operator[] with an index shown in bounds ----
+/// `rv[i]` of a view (view_interface::operator[], unchecked) where the
+/// function shows i below the view's size: `i < rv.size()` around the
+/// access, as for std::vector<bool> (index_shown_in_bounds), or the loop
+/// `for (std::size_t i = 0; i != rv.size(); ++i)` (counted_up_to_size).
+/// Only for a view whose size nothing but its own assignment changes
+/// (has_fixed_size), and not assigned in between (resized_in): a view of a
+/// std::vector follows the vector, which a call in the body may shrink.
+bool UnsafeBuffer::view_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
+  if (call.getNumArgs() != 2) return false;
+  const clang::Expr* object = call.getArg(0)->IgnoreParenImpCasts();
+  if (!has_fixed_size(object->getType())) return false;
+  const auto bound_ok = [&](const clang::Expr* bound, bool strict) { return strict && is_size_of(bound, object, ctx); };
+  return index_shown_in_bounds(call, call.getArg(1), object, /*resizable=*/true, bound_ok, ctx) ||
+         counted_up_to_size(call, object, ctx);
+}
+
+/// A type whose size only an assignment to the object changes: a class of
+/// std::ranges (reverse_view, ref_view, take_view, ...) all of whose type
+/// arguments, all the way down, are such, a std::initializer_list, a
+/// std::array, a C array of known length, or no class (an element type, a
+/// count, an iterator that is a pointer). A std::vector underneath, or a
+/// class of the program (a closure), is not.
+bool UnsafeBuffer::has_fixed_size(clang::QualType type, int depth) {
+  if (depth > 8) return false;
+  type = type.getNonReferenceType().getCanonicalType();
+  if (type->isArrayType()) return type->isConstantArrayType();
+  const clang::CXXRecordDecl* record = type->getAsCXXRecordDecl();
+  if (record == nullptr) return true;
+  if (is_std_class(record, {"initializer_list", "array"})) return true;
+  const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+  if (spec == nullptr || !declared_in_std_ranges(record)) return false;
+  for (const clang::TemplateArgument& arg : flat_template_arguments(*spec)) {
+    if (arg.getKind() == clang::TemplateArgument::Type && !has_fixed_size(arg.getAsType(), depth + 1)) return false;
+  }
+  return true;
+}
+
+/// `for (std::size_t i = 0; i != rv.size(); ++i) use(rv[i]);`: a counter
+/// from 0, stepped by one, that the body does not write, tested unequal to
+/// the object's size, which the body does not change: it meets the size
+/// before it can pass it, so in the body it is below it. (From another
+/// start it could begin past the size and never meet it.)
+bool UnsafeBuffer::counted_up_to_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object,
+                                      RuleContext& ctx) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(1)->IgnoreParenImpCasts());
+  const auto* index = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  // (A char or short counter wraps around, negative, before a large size.)
+  if (index == nullptr || !index->hasLocalStorage() || !index->getType()->isIntegerType() ||
+      ctx.ast.getIntWidth(index->getType()) < ctx.ast.getIntWidth(ctx.ast.IntTy) || aliased(*index)) {
+    return false;
+  }
+  const clang::ForStmt* loop = nullptr;
+  const clang::Stmt* child = &call;
+  const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  for (std::size_t k = parents.size(); k-- > 0 && loop == nullptr; child = parents[k]) {
+    if (llvm::isa<clang::LambdaExpr>(parents[k])) return false;
+    if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parents[k]); s != nullptr && child == s->getBody()) loop = s;
+  }
+  const auto* cmp = loop != nullptr && loop->getCond() != nullptr
+                        ? llvm::dyn_cast<clang::BinaryOperator>(loop->getCond()->IgnoreParenImpCasts())
+                        : nullptr;
+  if (cmp == nullptr || cmp->getOpcode() != clang::BO_NE) return false;
+  const clang::Expr* bound = flow::names_variable(cmp->getLHS(), *index)   ? cmp->getRHS()
+                             : flow::names_variable(cmp->getRHS(), *index) ? cmp->getLHS()
+                                                                            : nullptr;
+  // (Not through an explicit cast: a narrowed size may never be met.)
+  if (bound == nullptr || !is_size_of(bound->IgnoreParenImpCasts(), object, ctx)) return false;
+  const std::optional<llvm::APSInt> start = loop_start(*loop, *index, ctx);
+  return start && start->isZero() && steps_by_one(loop->getInc(), *index) && read_only_in(loop->getBody(), *index) &&
+         !resized_in(loop->getBody(), object, ctx);
 }
 
 // ---- std::vector<bool>::operator[] with an index shown in bounds ----

@@ -173,6 +173,9 @@ class UnsafeBuffer final : public Rule {
   static bool is_bool_vector(const clang::CXXRecordDecl* record);
   static bool is_std_record_named(const clang::CXXRecordDecl* record, llvm::StringRef name);
   void check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  bool view_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  static bool has_fixed_size(clang::QualType type, int depth = 0);
+  bool counted_up_to_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   bool bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool bool_constant_index_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,

@@ -231,18 +231,25 @@ bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& c
   return range_from(k) || (k > 0 && range_from(k - 1));
 }
 
+/// `e` (a statement being checked, so ctx's parents are its parents) with
+/// the parentheses and implicit conversions around it, and the statement
+/// that uses that (null at the top).
+UnsafeBuffer::Use UnsafeBuffer::use_of(const clang::Expr& e, RuleContext& ctx) {
+  Use use{&e, nullptr};
+  for (const clang::Stmt* parent : llvm::reverse(ctx.stmt_parents())) {
+    if (!llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parent)) {
+      use.parent = parent;
+      break;
+    }
+    use.expr = llvm::cast<clang::Expr>(parent);
+  }
+  return use;
+}
+
 /// The call or construction (not an operator call) whose argument `e` is,
 /// through parentheses and implicit conversions; nullopt when it is none's.
 std::optional<UnsafeBuffer::PassedTo> UnsafeBuffer::passed_to(const clang::Expr& e, RuleContext& ctx) {
-  const clang::Expr* argument = &e;
-  const clang::Stmt* call = nullptr;
-  for (const clang::Stmt* parent : llvm::reverse(ctx.stmt_parents())) {
-    if (!llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parent)) {
-      call = parent;
-      break;
-    }
-    argument = llvm::cast<clang::Expr>(parent);
-  }
+  const auto [argument, call] = use_of(e, ctx);
   PassedTo passed;
   if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(call)) {
     passed.callee = construct->getConstructor();
@@ -426,15 +433,7 @@ bool UnsafeBuffer::is_data_plus_size(const clang::BinaryOperator& e) {
 /// Indexed (`(s.data() + s.size())[-1]`), it is reported once, as indexing
 /// a raw pointer (check_subscript).
 bool UnsafeBuffer::used_as_end_or_indexed(const clang::BinaryOperator& e, RuleContext& ctx) {
-  const clang::Expr* use = &e;
-  const clang::Stmt* parent = nullptr;
-  for (const clang::Stmt* p : llvm::reverse(ctx.stmt_parents())) {
-    if (!llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(p)) {
-      parent = p;
-      break;
-    }
-    use = llvm::cast<clang::Expr>(p);
-  }
+  const auto [use, parent] = use_of(e, ctx);
   if (parent == nullptr) return false;
   if (llvm::isa<clang::ArraySubscriptExpr>(parent)) return true;
   if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {

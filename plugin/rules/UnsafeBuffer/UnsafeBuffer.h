@@ -109,6 +109,13 @@ class UnsafeBuffer final : public Rule {
     bool backward;
   };
 
+  /// An expression with the parentheses and implicit conversions around it,
+  /// and the statement using it (use_of).
+  struct Use {
+    const clang::Expr* expr;
+    const clang::Stmt* parent;
+  };
+  static Use use_of(const clang::Expr& e, RuleContext& ctx);
   /// The call or construction an expression is an argument of (passed_to).
   struct PassedTo {
     const clang::FunctionDecl* callee = nullptr;

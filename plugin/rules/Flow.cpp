@@ -170,6 +170,10 @@ const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::Cas
       e = cast->getSubExpr();
     } else if (has(also, Also::std_move_calls) && is_std_move_call(e)) {
       e = llvm::cast<clang::CallExpr>(e)->getArg(0);
+    } else if (const auto* copy = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+               copy != nullptr && has(also, Also::copy_constructions) && copy->getNumArgs() >= 1 &&
+               copy->getConstructor()->isCopyOrMoveConstructor()) {
+      e = copy->getArg(0);
     } else {
       return e;
     }

@@ -20,21 +20,8 @@ namespace {
 /// temporaries, a functional cast (`::testing::AssertionResult(x)`), and a
 /// copy or move construction.
 const clang::Expr* carried_value(const clang::Expr* e) {
-  while (e != nullptr) {
-    const clang::Expr* bare = e->IgnoreImplicit()->IgnoreParens();
-    if (bare != e) {
-      e = bare;
-    } else if (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
-      e = cast->getSubExpr();
-    } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
-               construct != nullptr && construct->getNumArgs() >= 1 &&
-               construct->getConstructor()->isCopyOrMoveConstructor()) {
-      e = construct->getArg(0);
-    } else {
-      return e;
-    }
-  }
-  return e;
+  return flow::skip_carriers(e, {}, flow::AtOtherCast::stop, flow::WrittenCasts::functional_only,
+                             flow::Also::implicit_casts | flow::Also::constants | flow::Also::copy_constructions);
 }
 
 /// The function `e` calls, when it is declared in the namespace `testing`
@@ -200,7 +187,7 @@ const clang::Expr* UnsafeBuffer::waited_predicate(const clang::Expr& statement) 
       call->getNumArgs() != 2 || !is_std_class(method->getParent(), {"condition_variable", "condition_variable_any"})) {
     return nullptr;
   }
-  const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(carried_value(call->getArg(1)));
+  const auto* lambda = llvm::dyn_cast_or_null<clang::LambdaExpr>(carried_value(call->getArg(1)));
   return lambda != nullptr ? flow::only_returned_value(lambda->getBody()) : nullptr;
 }
 

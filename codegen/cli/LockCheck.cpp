@@ -107,12 +107,22 @@ void report_rekeys(const Model& model, const std::vector<Rekey>& rekeys, const s
                       : respelled ? respelling
                                   : "its overloads changed";
     if (respelled && (added || removed)) why += ", and " + respelling;
+    // An overload's interactions record its key with the aliases resolved
+    // too ("resolved_method"), which is the same after a respelling: the
+    // replay finds the method by it. Contracts recorded before meshwa wrote
+    // that key hold only the spelled one.
+    const std::string contracts =
+        respelled && !added && !removed
+            ? "contracts that recorded its calls as \"" + r.old_key +
+                  "\" still replay by the resolved types they recorded with it, except those recorded before "
+                  "meshwa recorded them (no \"resolved_method\"): record those again (run their consumer tests)"
+            : "contracts that recorded its calls as \"" + r.old_key +
+                  "\" no longer replay: record them again (run their consumer tests)";
     std::cerr << (at.file.empty() ? lock_path + ":1:1" : at.str()) << ": warning: method " << r.interface
               << "::" << r.old_key << " of the lock is keyed \"" << r.new_key << "\" now, since " << why
               << "; it is the same method, so callers are not affected and the lock "
               << (written ? "now records" : "records it under") << " the new key"
-              << (written ? "" : " when it is next written") << ", but contracts that recorded its calls as \""
-              << r.old_key << "\" no longer replay: record them again (run their consumer tests) [meshwa-lock]\n";
+              << (written ? "" : " when it is next written") << "; " << contracts << " [meshwa-lock]\n";
   }
 }
 

@@ -135,8 +135,9 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
       os << "    meshwa_request[" << string_literal(p.name) << "] = " << param_identifier(p) << ";\n";
     }
     const std::string call = call_object(i, m, "meshwa_target_") + "." + m.name + "(" + forward_args(m) + ")";
+    const std::string resolved = i.resolved_method_key(m);
     const std::string head = "meshwa_log_.add(" + string_literal(i.qualified_name) + ", " + string_literal(i.method_key(m)) +
-                             ", std::move(meshwa_request), ";
+                             (resolved.empty() ? "" : ", " + string_literal(resolved)) + ", std::move(meshwa_request), ";
     // An exception the mock throws from a method without meshwa::Result:
     // the real stub never hands one to the caller (the deployment stops),
     // so it is no interaction a provider could owe. Passed on, not

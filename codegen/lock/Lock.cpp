@@ -467,7 +467,7 @@ std::vector<Rekey> rekeys_between(const json& locked, const json& now) {
       std::string now_key;
       const json* found = method_now(old_methods, new_methods, method, sig, now_key);
       if (found == nullptr || now_key == method) continue;
-      out.push_back({name, method, now_key});
+      out.push_back({name, method, now_key, {}, {}});
       const json old_params = sig.value("params", json::array());
       const json now_params = found->value("params", json::array());
       if (old_params != now_params) {

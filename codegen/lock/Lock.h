@@ -55,7 +55,9 @@ std::vector<Break> breaks_between(const nlohmann::json& locked, const nlohmann::
 /// parameter types are spelled otherwise and resolve to the same types
 /// ("put(Key)" -> "put(std::string)", `using Key = std::string;`). Callers
 /// are not affected, so it is no break, and the lock written next records
-/// the new key; contracts recorded under the old key no longer replay.
+/// the new key; contracts recorded under the old key no longer replay,
+/// except a respelled overload's, which replay by the resolved key recorded
+/// with them (Interface::resolved_method_key).
 struct Rekey {
   std::string interface;  // qualified name
   std::string old_key;

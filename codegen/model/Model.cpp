@@ -67,6 +67,23 @@ std::string Interface::method_key(const Method& m) const {
   return const_twin ? key + " const" : key;
 }
 
+std::string Interface::resolved_method_key(const Method& m) const {
+  const auto resolved_types = [](const Method& o) {
+    std::string out;
+    for (std::size_t k = 0; k < o.params.size(); ++k) out += (k == 0 ? "" : ", ") + o.params[k].canonical;
+    return out;
+  };
+  const auto same_name = std::count_if(methods.begin(), methods.end(), [&](const Method& o) { return o.name == m.name; });
+  const bool resolved = std::all_of(m.params.begin(), m.params.end(), [](const Param& p) { return !p.canonical.empty(); });
+  if (same_name < 2 || !resolved) return "";
+  const std::string types = resolved_types(m);
+  const bool const_twin = m.is_const && std::any_of(methods.begin(), methods.end(), [&](const Method& o) {
+                            return o.name == m.name && !o.is_const && resolved_types(o) == types;
+                          });
+  std::string key = m.name + "(" + types + (const_twin ? ") const" : ")");
+  return key == method_key(m) ? "" : key;
+}
+
 const Interface* Model::find_interface(const std::string& qualified_name) const {
   for (const Interface& i : interfaces) {
     if (i.qualified_name == qualified_name) return &i;

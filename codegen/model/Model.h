@@ -85,6 +85,13 @@ struct Interface {
   /// for an overloaded name "name(param types)" so that overloads stay apart
   /// ("name(param types) const" for the const one of two that differ only so).
   [[nodiscard]] std::string method_key(const Method& m) const;
+  /// For an overloaded name, the key with every parameter type's alias
+  /// resolved ("put(long)" for a put(Key) whose Key is int64_t): recorded
+  /// next to method_key in contracts, so a contract still finds its method
+  /// once an alias is spelled otherwise. "" for a name that is not
+  /// overloaded, where a type was not resolved (older models), or where it
+  /// is method_key itself (no alias in the parameter types).
+  [[nodiscard]] std::string resolved_method_key(const Method& m) const;
 };
 
 struct Field {

@@ -303,6 +303,9 @@ std::string interaction_problem(const nlohmann::json& interaction) {
     if (!interaction.contains(key)) return std::string("has no \"") + key + "\"";
     if (!interaction.at(key).is_string()) return std::string("\"") + key + "\" is not a string";
   }
+  if (interaction.contains("resolved_method") && !interaction.at("resolved_method").is_string()) {
+    return "\"resolved_method\" is not a string";
+  }
   if (!interaction.contains("request")) return "has no \"request\" (the arguments; {} for a method without parameters)";
   if (!interaction.at("request").is_object()) return "\"request\" is not an object of the arguments by name";
   if (!interaction.contains("response")) return "has no \"response\", the recorded answer the replay is compared with";
@@ -481,7 +484,8 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     }
     const std::string iface = interaction.value("interface", "");
     const std::string method = interaction.value("method", "");
-    const ContractSuite::Replay* replay = suite.find_replay(iface, method);
+    const std::string resolved = interaction.value("resolved_method", "");
+    const ContractSuite::Replay* replay = suite.find_replay(iface, method, resolved);
     if (replay == nullptr) {
       const std::vector<std::string> known = suite.replayable_methods(iface);
       if (known.empty()) {
@@ -500,7 +504,9 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       std::string methods;
       for (const std::string& k : known) methods += (methods.empty() ? "" : ", ") + k;
       ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface
-                    << " has no method \"" << method << "\" any more (it has: " << methods
+                    << " has no method \"" << method << "\""
+                    << (resolved.empty() ? "" : " (nor one of the resolved types it was recorded with, \"" + resolved + "\")")
+                    << " any more (it has: " << methods
                     << "); an overloaded method is keyed name(param types): record the contract again";
       continue;
     }

@@ -74,6 +74,11 @@ bool writable(const nlohmann::json& j, const std::string& what, const std::strin
 }  // namespace
 
 void ContractLog::add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response) {
+  add(std::move(interface), std::move(method), "", std::move(request), std::move(response));
+}
+
+void ContractLog::add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
+                      nlohmann::json response) {
   if (!writable(request, "request", interface, method) || !writable(response, "response", interface, method)) {
     std::lock_guard lock(mutex_);
     complete_ = false;
@@ -83,6 +88,7 @@ void ContractLog::add(std::string interface, std::string method, nlohmann::json 
                              {"method", std::move(method)},
                              {"request", std::move(request)},
                              {"response", std::move(response)}};
+  if (!resolved_method.empty()) interaction["resolved_method"] = std::move(resolved_method);
   static std::atomic<std::uint64_t> clock{0};
   std::lock_guard lock(mutex_);
   interactions_.push_back(std::move(interaction));

@@ -57,6 +57,29 @@ TEST(BillingTest, QuotesASeededItem) {
   EXPECT_EQ(ctx.log().interactions().size(), 3u);
 }
 
+// An overloaded method's interaction also records its key with the
+// parameter types' aliases resolved ("resolved_method"), which the replay
+// falls back on once an alias is spelled otherwise (respelled_contracts/);
+// a method whose key has no alias in it records none.
+TEST(BillingTest, RecordsTheResolvedKeyOfAnOverload) {
+  MockAuditor auditor;
+  EXPECT_CALL(auditor, record("billing", "refund"));
+  EXPECT_CALL(auditor, record(entry("billing", "refund", 3)));
+  meshwa::gen::TestContext ctx("billing");
+  ctx.provide<Auditor>(auditor);
+  meshwa::Ref<Auditor> audit = ctx.ref<Auditor>();
+  audit->record("billing", "refund");
+  audit->record(entry("billing", "refund", 3));
+
+  const nlohmann::json& recorded = ctx.log().interactions();
+  ASSERT_EQ(recorded.size(), 2u);
+  EXPECT_EQ(recorded[0].value("method", ""), "record(std::string, std::string)");
+  EXPECT_THAT(recorded[0].value("resolved_method", ""),
+              ::testing::MatchesRegex("record\\(std::(__[a-z0-9_]+::)?basic_string<char.*>, std::(__[a-z0-9_]+::)?basic_string<char.*>\\)"));
+  EXPECT_EQ(recorded[1].value("method", ""), "record(const AuditEntry &)");
+  EXPECT_FALSE(recorded[1].contains("resolved_method"));
+}
+
 TEST(BillingTest, PassesNotFoundOn) {
   inv::MockCatalog catalog;
   MockAuditor auditor;

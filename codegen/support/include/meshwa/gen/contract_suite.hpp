@@ -683,6 +683,14 @@ class ContractSuite {
 
   template <class I>
   void replay(std::string interface, std::string method, std::function<nlohmann::json(I&, const nlohmann::json&)> fn) {
+    replay<I>(std::move(interface), std::move(method), "", std::move(fn));
+  }
+  /// An overloaded method, also found by the key with its parameter types'
+  /// aliases resolved (Interface::resolved_method_key; "" for none).
+  template <class I>
+  void replay(std::string interface, std::string method, const std::string& resolved_method,
+              std::function<nlohmann::json(I&, const nlohmann::json&)> fn) {
+    if (!resolved_method.empty()) resolved_keys_[interface + "::" + resolved_method] = method;
     interfaces_.insert(interface);
     replays_[interface + "::" + method] = [call = std::move(fn)](Deployment& d, const nlohmann::json& request) {
       Ref<I> ref = d.ref<I>();
@@ -716,8 +724,18 @@ class ContractSuite {
     Property run;
   };
 
-  [[nodiscard]] const Replay* find_replay(const std::string& interface, const std::string& method) const {
+  /// The replay of `method`; failing that, of the method whose resolved
+  /// key is the one recorded with it (`resolved_method`, "" for none): an
+  /// overload whose alias is spelled otherwise now is the same method.
+  [[nodiscard]] const Replay* find_replay(const std::string& interface, const std::string& method,
+                                          const std::string& resolved_method = "") const {
     auto it = replays_.find(interface + "::" + method);
+    if (it == replays_.end() && !resolved_method.empty()) {
+      const auto by_resolved = resolved_keys_.find(interface + "::" + resolved_method);
+      // A method whose key is its resolved key records none: its key is it.
+      const std::string key = by_resolved != resolved_keys_.end() ? by_resolved->second : resolved_method;
+      it = replays_.find(interface + "::" + key);
+    }
     return it == replays_.end() ? nullptr : &it->second;
   }
   /// The method keys this deployment can replay for `interface` (none: no
@@ -738,6 +756,7 @@ class ContractSuite {
  private:
   std::set<std::string> interfaces_;
   std::map<std::string, Replay> replays_;
+  std::map<std::string, std::string> resolved_keys_;  // "I::resolved key" -> method key
   std::vector<Entry> properties_;
   std::map<std::type_index, StandIns::Factory> stand_ins_;
 };

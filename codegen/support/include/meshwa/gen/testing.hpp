@@ -49,6 +49,12 @@ namespace meshwa::gen {
 class ContractLog {
  public:
   void add(std::string interface, std::string method, nlohmann::json request, nlohmann::json response);
+  /// The same for an overloaded method, whose interaction also records the
+  /// key with its parameter types' aliases resolved ("resolved_method":
+  /// Interface::resolved_method_key), which a replay falls back on once an
+  /// alias is spelled otherwise.
+  void add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
+           nlohmann::json response);
   /// A call the mock answered with GoogleMock's default value: nobody set up
   /// its response, so it is no interaction of the contract. Left out, with a
   /// warning (once per method) that says how to set it up.

@@ -62,7 +62,7 @@ bool is_data_size_pair(const clang::CXXMemberCallExpr& call) {
 /// `statement`, when given, is a statement of that block whose previous
 /// one is wanted instead (walking further back).
 const clang::Stmt* statement_before(const clang::Stmt& node, RuleContext& ctx,
-                                           const clang::Stmt* statement = nullptr) {
+                                    const clang::Stmt* statement = nullptr) {
   const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
   for (size_t k = parents.size(); k-- > 0;) {
     const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parents[k]);
@@ -134,7 +134,7 @@ bool is_min_with_size_of(const clang::Expr* pointer, const clang::Expr* count) {
 /// declaration (so no lambda or reference has it), and `n` is const. A
 /// label between (a jump past the declaration) ends the search.
 bool declared_with_size_earlier(const clang::CXXMemberCallExpr& call, const clang::VarDecl& buffer,
-                                       const clang::VarDecl& n, RuleContext& ctx) {
+                                const clang::VarDecl& n, RuleContext& ctx) {
   if (!n.getType().isConstQualified()) return false;
   constexpr int kStatementsLooked = 8;
   const auto names_either = [&](const clang::Stmt& node) {
@@ -156,7 +156,7 @@ bool declared_with_size_earlier(const clang::CXXMemberCallExpr& call, const clan
 /// or std::vector, `count` a local integer, and the statement before the
 /// call's own sized that buffer to that count.
 bool sized_just_before(const clang::CXXMemberCallExpr& call, const clang::Expr* pointer,
-                              const clang::Expr* count, RuleContext& ctx) {
+                       const clang::Expr* count, RuleContext& ctx) {
   const auto* data = llvm::dyn_cast<clang::CXXMemberCallExpr>(pointer->IgnoreParenImpCasts());
   if (data == nullptr || data->getMethodDecl() == nullptr || data->getMethodDecl()->getIdentifier() == nullptr ||
       data->getMethodDecl()->getName() != "data" ||
@@ -213,7 +213,7 @@ bool takes_pointer_and_count(const clang::CXXMemberCallExpr& call) {
 /// rdbuf() and tie() take no argument; a stream the service owns may be
 /// pointed anywhere.
 void check_shared_stream_setter(const clang::CXXMemberCallExpr& call, llvm::StringRef name,
-                                       RuleContext& ctx) {
+                                RuleContext& ctx) {
   const clang::Expr* object = call.getImplicitObjectArgument();
   if (object == nullptr) return;
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());

@@ -263,9 +263,6 @@ std::string first_difference(const nlohmann::json& expected, const nlohmann::jso
   return out;
 }
 
-// "contract <file> (consumer 'c', test T), interaction <index>": how every
-// failure of an interaction begins, so that each names the consumer and its
-// test as a mismatch does (a thrown replay used to name the file alone).
 // A mismatch after earlier interactions had the provider call stand-ins of
 // Ref arguments: a provider that kept what a stand-in answered (generated
 // values) answers from it now, which no consumer decided. Said with the
@@ -284,6 +281,9 @@ std::string stand_ins_hint(const std::vector<std::string>& stand_in_uses) {
   return out;
 }
 
+// "contract <file> (consumer 'c', test T), interaction <index>": how every
+// failure of an interaction begins, so that each names the consumer and its
+// test as a mismatch does (a thrown replay used to name the file alone).
 std::string interaction_intro(const Contract& contract, int index) {
   const auto text = [&](const char* key) {
     const auto it = contract.body.find(key);

@@ -175,6 +175,12 @@ int run_deploy(const std::string& name, const std::string& out_dir, const std::v
                   << "' (unit '" << m.unit << "') differ only in punctuation; both would be registered as "
                   << service_function(s.name) << "(); rename one [meshwa-deploy]\n";
       }
+      // The error is at the second service; the first one may be in another
+      // unit's header, which the message names only by class.
+      if (other->qualified_name != s.qualified_name && !other->location.file.empty()) {
+        std::cerr << other->location.str() << ": note: '" << other->qualified_name << "' is named '" << other->name
+                  << "' here\n";
+      }
       ++errors;
     }
   }

@@ -343,6 +343,8 @@ BuildOutcome build_model(const BuildOptions& given) {
       collected.report(s.location, "error",
                        "service name '" + s.name + "' is used by both " + it->second->qualified_name + " and " +
                            s.qualified_name + "; give each service its own MESHWA_SERVICE name [meshwa-gen]");
+      collected.report(it->second->location, "note",
+                       "'" + it->second->qualified_name + "' is named '" + s.name + "' here");
     }
   }
   for (auto& [name, s] : collected.services) {

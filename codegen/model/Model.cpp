@@ -33,26 +33,79 @@ bool param_kind_from_string(const std::string& name, ParamKind& out) {
   return false;
 }
 
+namespace {
+
+// The marks of a service grouped by reason, reasons in the order they first
+// appear: one reason marked on many declarations (every function of a C
+// file) is said once, not once per mark.
+std::vector<std::vector<const UnsafeMark*>> marks_by_reason(const std::vector<UnsafeMark>& marks) {
+  std::vector<std::vector<const UnsafeMark*>> groups;
+  for (const UnsafeMark& mark : marks) {
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&](const auto& g) { return g.front()->reason == mark.reason; });
+    if (group == groups.end()) {
+      groups.push_back({&mark});
+    } else {
+      group->push_back(&mark);
+    }
+  }
+  return groups;
+}
+
+std::string reason_text(const UnsafeMark& mark) { return mark.reason.empty() ? "(no reason given)" : mark.reason; }
+
+// "poke at /src/legacy.cpp:7"
+std::string mark_place(const UnsafeMark& mark) {
+  std::string out = mark.declaration;
+  if (!mark.location.file.empty()) {
+    out += " at " + mark.location.file;
+    if (mark.location.line != 0) out += ":" + std::to_string(mark.location.line);
+  }
+  return out;
+}
+
+// --list and --graph print the description on one line: a reason names at
+// most this many of its marks, then counts the rest and names their files.
+constexpr std::size_t kMarksNamedPerReason = 3;
+
+// ", via a at f:1, b at f:2, c at f:3 and 11 more in f, g" for the marks of
+// one reason that are not on the service class itself.
+std::string via_text(const std::vector<const UnsafeMark*>& marks, const std::string& service_class) {
+  std::vector<const UnsafeMark*> elsewhere;
+  for (const UnsafeMark* mark : marks) {
+    if (!mark->declaration.empty() && mark->declaration != service_class) elsewhere.push_back(mark);
+  }
+  if (elsewhere.empty()) return "";
+  std::string out = ", via ";
+  const std::size_t named = std::min(elsewhere.size(), kMarksNamedPerReason);
+  for (std::size_t k = 0; k < named; ++k) out += (k == 0 ? "" : ", ") + mark_place(*elsewhere[k]);
+  if (elsewhere.size() == named) return out;
+  std::vector<std::string> files;
+  for (std::size_t k = named; k < elsewhere.size(); ++k) {
+    const std::string& file = elsewhere[k]->location.file;
+    if (!file.empty() && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
+  }
+  out += " and " + std::to_string(elsewhere.size() - named) + " more";
+  for (std::size_t k = 0; k < files.size(); ++k) out += (k == 0 ? " in " : ", ") + files[k];
+  return out;
+}
+
+}  // namespace
+
 std::string Service::unsafe_reason() const {
   std::string out;
-  for (const UnsafeMark& mark : unsafe) {
+  for (const auto& group : marks_by_reason(unsafe)) {
     if (!out.empty()) out += "; ";
-    out += mark.reason.empty() ? "(no reason given)" : mark.reason;
+    out += reason_text(*group.front());
   }
   return out;
 }
 
 std::string Service::unsafe_description() const {
   std::string out;
-  for (const UnsafeMark& mark : unsafe) {
+  for (const auto& group : marks_by_reason(unsafe)) {
     if (!out.empty()) out += "; ";
-    out += mark.reason.empty() ? "(no reason given)" : mark.reason;
-    if (mark.declaration.empty() || mark.declaration == qualified_name) continue;
-    out += ", via " + mark.declaration;
-    if (!mark.location.file.empty()) {
-      out += " at " + mark.location.file;
-      if (mark.location.line != 0) out += ":" + std::to_string(mark.location.line);
-    }
+    out += reason_text(*group.front()) + via_text(group, qualified_name);
   }
   return out;
 }

@@ -182,11 +182,14 @@ struct Service {
   Location location;
   friend bool operator==(const Service&, const Service&) = default;
 
-  /// The reasons joined ("wraps zlib; uses memcpy"), "" for a safe service.
+  /// The distinct reasons joined ("wraps zlib; uses memcpy"), "" for a safe service.
   [[nodiscard]] std::string unsafe_reason() const;
   /// What --list and --graph show: each reason, and for a mark on another
   /// declaration than the service class, which one and where ("legacy table
   /// walk, via poke at /src/legacy.cpp:7"), joined by "; "; "" when safe.
+  /// Marks sharing a reason are one entry that names the first three and
+  /// counts the others with their files ("..., via a at f.c:1, b at f.c:9,
+  /// c at f.c:12 and 11 more in f.c, f.h"): one line, however many marks.
   [[nodiscard]] std::string unsafe_description() const;
   /// The direct call for a method of one of its interfaces, or null.
   [[nodiscard]] const DirectCall* direct_call(const std::string& interface, const Method& m) const;

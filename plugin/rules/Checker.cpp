@@ -302,10 +302,13 @@ clang::DiagnosticBuilder Reporter::error(clang::SourceLocation loc, llvm::String
 
 void Reporter::flush() {
   // C has no references, containers or smart pointers: the one remedy it has
-  // is the mark (or moving the code to C++).
+  // is the mark (or moving the code to C++). The first error of a file may be
+  // a struct's member or a global, not code of a function (probe api13: a
+  // memcached slab's `char* value;` was told to "mark the function").
   if (const clang::SourceLocation c_error = std::exchange(pending_c_note_, {}); c_error.isValid()) {
     note(c_error,
-         "this file is C, where the remedy above (written for C++) does not exist: mark the function "
+         "this file is C, where the remedy above (written for C++) does not exist: mark the declaration the "
+         "code in error belongs to (its function, or the struct, variable or prototype itself) "
          "MESHWA_UNSAFE(\"why\") so that its service runs in an MPK domain, or move the code to a C++ file");
   }
   const clang::NamedDecl* unsafe = std::exchange(pending_unsafe_note_, nullptr);

@@ -23,7 +23,7 @@ class MESHWA_INTERFACE Checkout {
   virtual meshwa::Result<Money> total(std::vector<Money> items) = 0;
 };
 
-class MESHWA_SERVICE("currency") CurrencyService : public Currency {  // expected-note 12 {{'CurrencyService' implements service 'currency' here}}
+class MESHWA_SERVICE("currency") CurrencyService : public Currency {  // expected-note 17 {{'CurrencyService' implements service 'currency' here}}
  public:
   explicit CurrencyService(meshwa::Context& ctx) {}
   meshwa::Result<Money> convert(Money from, std::string to_code) override { return from; }
@@ -63,6 +63,16 @@ class MESHWA_SERVICE("checkout") BadCheckout final : public Checkout {
   int own_instance(meshwa::Context& ctx) {
     CurrencyService fx(ctx);  // expected-error {{this service constructs its own instance of the implementation of service 'currency' (CurrencyService) instead of its interface; hold a meshwa::Ref<Currency>}}
     return 0;
+  }
+
+  // A temporary: the construction and the call, not also a "cast" (one
+  // argument makes `CurrencyService(ctx)` a functional cast in the AST).
+  bool temporary(meshwa::Context& ctx) {
+    return CurrencyService(ctx).convert(Money{}, "EUR").has_value();  // expected-error {{this service constructs}} expected-error {{this service calls into the implementation of service 'currency'}}
+  }
+  // A copy spelled as a cast is still reported as one.
+  void copy_of(const CurrencyService& c) {  // expected-error {{this service holds the implementation of service 'currency'}}
+    (void)CurrencyService(c).convert(Money{}, "EUR");  // expected-error {{this service casts to the implementation of service 'currency'}} expected-error {{this service calls into}}
   }
 
   int table_rows() {

@@ -263,6 +263,24 @@ std::string first_difference(const nlohmann::json& expected, const nlohmann::jso
   return out;
 }
 
+// A mismatch after earlier interactions had the provider call stand-ins of
+// Ref arguments: a provider that kept what a stand-in answered (generated
+// values) answers from it now, which no consumer decided. Said with the
+// failure, where the reader looks, not only in the "not compared" lines
+// printed after it (probe api13: a frontend's recorded reload(Ref<Profile>)
+// filled a recommendation service with generated hotel ids, and the next
+// interaction failed with ids like "cie").
+std::string stand_ins_hint(const std::vector<std::string>& stand_in_uses) {
+  if (stand_in_uses.empty()) return "";
+  std::string out = "\n  note: before this, stand-ins of Ref arguments were called in interaction";
+  out += stand_in_uses.size() == 1 ? " " : "s ";
+  for (std::size_t k = 0; k < stand_in_uses.size(); ++k) out += (k == 0 ? "" : ", ") + stand_in_uses[k];
+  out += " and answered with generated values (docs/contracts.md §2); if a provider kept what they said and "
+         "answers from it here, this difference is no broken contract: a consumer test that makes this call "
+         "without passing a Ref before it records a contract that does not depend on them";
+  return out;
+}
+
 // "contract <file> (consumer 'c', test T), interaction <index>": how every
 // failure of an interaction begins, so that each names the consumer and its
 // test as a mismatch does (a thrown replay used to name the file alone).
@@ -470,6 +488,8 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
   int index = 0;
   std::vector<std::string> skipped;
   std::vector<std::string> not_compared;
+  // Interactions whose provider called a stand-in: "1 (hotel::Rec::reload, 80 calls)".
+  std::vector<std::string> stand_in_uses;
   for (const nlohmann::json& interaction : contract.body.at("interactions")) {
     ++index;
     const int line = index <= static_cast<int>(contract.interaction_lines.size())
@@ -537,7 +557,13 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
       continue;
     }
     if (!same_json(got, expected)) expected = with_current_refs(expected, got);
-    if (const std::uint64_t calls = stand_ins.calls() - stand_in_calls; calls > 0 && !same_json(got, expected)) {
+    const std::uint64_t calls = stand_ins.calls() - stand_in_calls;
+    const std::string earlier_stand_ins = stand_ins_hint(stand_in_uses);
+    if (calls > 0) {
+      stand_in_uses.push_back(std::to_string(index) + " (" + iface + "::" + method + ", " + std::to_string(calls) +
+                              (calls == 1 ? " call)" : " calls)"));
+    }
+    if (calls > 0 && !same_json(got, expected)) {
       // The answer may be the provider's reply to what a stand-in said,
       // which the consumer's test never decided: no contract was broken.
       not_compared.push_back(iface + "::" + method + " (its answer differs, after " + std::to_string(calls) +
@@ -549,7 +575,8 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
     if (!same_json(got, expected)) {
       ADD_FAILURE_AT(at, line) << interaction_intro(contract, index) << ": " << iface
                     << "::" << method << "(" << shown(request) << ")\n  expected: " << shown(expected)
-                    << "\n  got:      " << shown(got) << "\n  first difference: " << first_difference(expected, got);
+                    << "\n  got:      " << shown(got) << "\n  first difference: " << first_difference(expected, got)
+                    << earlier_stand_ins;
     }
   }
   for (const std::string& s : skipped) std::cout << "  not replayed: " << s << "\n";

@@ -5,7 +5,7 @@
 
 static int add(int a, int b) { return a + b; } /* plain C that passes the rules */
 
-static int first_byte(const char* text) { /* expected-error {{parameter of raw pointer type 'const char *'; take a reference (const T& to read, T& to modify) to borrow, or std::unique_ptr / meshwa::Owned to take ownership [meshwa-raw-pointer]}} expected-note {{this file is C, where the remedy above (written for C++) does not exist: mark the function MESHWA_UNSAFE("why") so that its service runs in an MPK domain, or move the code to a C++ file}} expected-note@#parse {{'parse' is MESHWA_UNSAFE, but the code in error is outside it}} */
+static int first_byte(const char* text) { /* expected-error {{parameter of raw pointer type 'const char *'; take a reference (const T& to read, T& to modify) to borrow, or std::unique_ptr / meshwa::Owned to take ownership [meshwa-raw-pointer]}} expected-note {{this file is C, where the remedy above (written for C++) does not exist: mark the declaration the code in error belongs to (its function, or the struct, variable or prototype itself) MESHWA_UNSAFE("why") so that its service runs in an MPK domain, or move the code to a C++ file}} expected-note@#parse {{'parse' is MESHWA_UNSAFE, but the code in error is outside it}} */
   return text[0] + add(1, 2); /* expected-error {{indexing a raw pointer}} expected-note@-1 {{'text' is a raw pointer declared here}} */
 }
 

@@ -179,6 +179,7 @@ void Dangling::check_inner_scope(const clang::Expr* target_expr, const Root& roo
     }
     const auto* use = llvm::dyn_cast<clang::DeclRefExpr>(&s);
     if (use == nullptr || use->getDecl() != target || use == target_ref || other_member.count(use) != 0) return false;
+    if (ctx.never_runs(*use, *fn)) return false;  // never reads what it views
     const clang::SourceLocation at = use->getLocation();
     if (sm.isBeforeInTranslationUnit(scope_end, at)) {
       if (after == nullptr || sm.isBeforeInTranslationUnit(at, after->getLocation())) after = use;

@@ -32,7 +32,8 @@ void Dangling::returns_in(const clang::Stmt* root, const clang::FunctionDecl& fn
       continue;
     }
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
-      if (ret->getBeginLoc().isValid() && returns_reported_.count(ret->getBeginLoc()) == 0) {
+      if (ret->getBeginLoc().isValid() && returns_reported_.count(ret->getBeginLoc()) == 0 &&
+          !ctx.never_runs(*ret, fn)) {
         check_return(*ret, fn, ctx, &instance);
       }
     }

@@ -181,6 +181,11 @@ const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::Cas
   return nullptr;
 }
 
+const clang::Expr* past_copies(const clang::Expr* e) {
+  return skip_carriers(e, {}, AtOtherCast::stop, WrittenCasts::by_kind,
+                       Also::implicit_casts | Also::constants | Also::copy_constructions | Also::no_step_limit);
+}
+
 bool is_std_move_call(const clang::Stmt* s) {
   const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
   const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;

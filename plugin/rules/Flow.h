@@ -245,6 +245,14 @@ const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::Cas
                                  AtOtherCast other = AtOtherCast::give_up,
                                  WrittenCasts written = WrittenCasts::by_kind, Also also = Also::nothing);
 
+/// `e` past what only carries its value on into the object a copy or move
+/// makes: implicit nodes (casts of any kind, temporaries, cleanups),
+/// parentheses, and copy or move constructions (`auto v2 = v;`, `return
+/// local;`, a by-value argument made from `t`); a written cast ends it.
+/// skip_carriers() with Also::copy_constructions, for the rules that follow
+/// a value through its copies. Null only for a null `e`.
+const clang::Expr* past_copies(const clang::Expr* e);
+
 /// Is `s` a call of std::move or std::as_const with its one argument (the
 /// std functions that hand their argument on as the same object)?
 bool is_std_move_call(const clang::Stmt* s);

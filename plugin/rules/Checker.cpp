@@ -392,6 +392,32 @@ bool RuleContext::runs_only_at_compile_time(const clang::Stmt* node) const {
   return false;
 }
 
+const llvm::DenseSet<const clang::Stmt*>& RuleContext::never_run_statements(const clang::FunctionDecl& fn) {
+  auto [it, fresh] = never_run_.try_emplace(&fn);
+  if (fresh) it->second = flow::never_run_statements(fn, ast);
+  return it->second;
+}
+
+bool RuleContext::never_runs(const clang::Stmt& s, const clang::FunctionDecl& fn) {
+  if (never_run_statements(fn).contains(&s)) return true;
+  // A lambda's body, or an instantiation's statement judged with the walk's
+  // stacks, in a part of a function around it that never runs.
+  return llvm::any_of(stacks_.decls, [&](const clang::Decl* d) {
+    const auto* around = llvm::dyn_cast<clang::FunctionDecl>(d);
+    return around != nullptr && around != &fn && never_run_statements(*around).contains(&s);
+  });
+}
+
+bool RuleContext::in_never_run_part(const clang::Stmt* node) {
+  const clang::FunctionDecl* fn = enclosing_function();
+  if (fn == nullptr) return false;
+  // The set holds every statement under a part that never runs, so the node
+  // itself answers; its parent answers for a declaration, and for a node
+  // the walk reaches that children() does not list.
+  if (node != nullptr && never_runs(*node, *fn)) return true;
+  return !stacks_.stmts.empty() && never_runs(*stacks_.stmts.back(), *fn);
+}
+
 Checker::Checker() : rules_(make_all_rules()) {}
 Checker::Checker(std::vector<std::unique_ptr<Rule>> rules) : rules_(std::move(rules)) {}
 Checker::~Checker() = default;

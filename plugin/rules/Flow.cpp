@@ -181,6 +181,11 @@ const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::Cas
   return nullptr;
 }
 
+const clang::Expr* past_copies(const clang::Expr* e) {
+  return skip_carriers(e, {}, AtOtherCast::stop, WrittenCasts::by_kind,
+                       Also::implicit_casts | Also::constants | Also::copy_constructions | Also::no_step_limit);
+}
+
 bool is_std_move_call(const clang::Stmt* s) {
   const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
   const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
@@ -218,6 +223,54 @@ const clang::Stmt* discarded_branch(const clang::IfStmt& s, const clang::ASTCont
   const std::optional<const clang::Stmt*> kept = s.getNondiscardedCase(ast);
   if (!kept) return nullptr;
   return *kept == s.getThen() ? s.getElse() : s.getThen();
+}
+
+const clang::Stmt* never_run_part(const clang::Stmt& stmt, const clang::ASTContext& ast) {
+  const clang::Expr* cond = nullptr;
+  const clang::Stmt* if_true = nullptr;   // what does not run when the condition is true
+  const clang::Stmt* if_false = nullptr;  // ... when it is false
+  if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(&stmt)) {
+    if (branch->isConstexpr() || branch->isConsteval() || branch->getConditionVariable() != nullptr) return nullptr;
+    cond = branch->getCond();
+    if_true = branch->getElse();
+    if_false = branch->getThen();
+  } else if (const auto* choice = llvm::dyn_cast<clang::ConditionalOperator>(&stmt)) {
+    cond = choice->getCond();
+    if_true = choice->getFalseExpr();
+    if_false = choice->getTrueExpr();
+  } else if (const auto* logical = llvm::dyn_cast<clang::BinaryOperator>(&stmt);
+             logical != nullptr && logical->isLogicalOp()) {
+    cond = logical->getLHS();
+    (logical->getOpcode() == clang::BO_LAnd ? if_false : if_true) = logical->getRHS();
+  }
+  bool value = false;
+  if (cond == nullptr || cond->isValueDependent() || cond->isTypeDependent() ||
+      !cond->EvaluateAsBooleanCondition(value, ast)) {
+    return nullptr;
+  }
+  const clang::Stmt* dead = value ? if_true : if_false;
+  const bool enterable = dead != nullptr && contains(dead, [](const clang::Stmt& node) {
+    return llvm::isa<clang::LabelStmt, clang::SwitchCase>(node);
+  });
+  return enterable ? nullptr : dead;
+}
+
+llvm::DenseSet<const clang::Stmt*> never_run_statements(const clang::FunctionDecl& fn, const clang::ASTContext& ast) {
+  llvm::DenseSet<const clang::Stmt*> dead;
+  // Each statement with whether a part that never runs holds it; iterative,
+  // for bodies thousands of levels deep.
+  llvm::SmallVector<std::pair<const clang::Stmt*, bool>, 64> stack{{fn.getBody(), false}};
+  if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn)) {
+    for (const clang::CXXCtorInitializer* init : ctor->inits()) stack.push_back({init->getInit(), false});
+  }
+  while (!stack.empty()) {
+    const auto [s, in_dead] = stack.pop_back_val();
+    if (s == nullptr) continue;
+    if (in_dead) dead.insert(s);
+    const clang::Stmt* part = in_dead ? nullptr : never_run_part(*s, ast);
+    for (const clang::Stmt* child : s->children()) stack.push_back({child, in_dead || child == part});
+  }
+  return dead;
 }
 
 bool always_leaves(const clang::Stmt* s, Leaving also, int max_levels) {

@@ -245,6 +245,14 @@ const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::Cas
                                  AtOtherCast other = AtOtherCast::give_up,
                                  WrittenCasts written = WrittenCasts::by_kind, Also also = Also::nothing);
 
+/// `e` past what only carries its value on into the object a copy or move
+/// makes: implicit nodes (casts of any kind, temporaries, cleanups),
+/// parentheses, and copy or move constructions (`auto v2 = v;`, `return
+/// local;`, a by-value argument made from `t`); a written cast ends it.
+/// skip_carriers() with Also::copy_constructions, for the rules that follow
+/// a value through its copies. Null only for a null `e`.
+const clang::Expr* past_copies(const clang::Expr* e);
+
 /// Is `s` a call of std::move or std::as_const with its one argument (the
 /// std functions that hand their argument on as the same object)?
 bool is_std_move_call(const clang::Stmt* s);
@@ -286,6 +294,20 @@ bool always_leaves(const clang::Stmt* s, Leaving also, int max_levels);
 /// of `if constexpr (false)`, the else of `if constexpr (true)`); null for
 /// any other `if`, or when the discarded branch is an absent else.
 const clang::Stmt* discarded_branch(const clang::IfStmt& s, const clang::ASTContext& ast);
+
+/// The part of `stmt` that can never run, or null: the branch of an `if`
+/// whose condition is a constant (`if (kDebug)` with `constexpr bool kDebug
+/// = false;`, outside templates or not depending on their parameters; not
+/// `if constexpr`, whose discarded branch discarded_branch() gives), the arm
+/// of a `?:` on a constant, the right of `false && ...` or `true || ...`.
+/// Not when a label or a `case` in it could be jumped to.
+const clang::Stmt* never_run_part(const clang::Stmt& stmt, const clang::ASTContext& ast);
+
+/// Every statement of `fn`'s body (its constructor initialisers included)
+/// that sits in a never_run_part() of a statement around it, found in one
+/// walk; the bodies of lambdas in it included (a lambda in a part that
+/// never runs is never made, so its body never runs either).
+llvm::DenseSet<const clang::Stmt*> never_run_statements(const clang::FunctionDecl& fn, const clang::ASTContext& ast);
 
 /// The value of `return E;` when that is the whole of `body` (a function's
 /// or a lambda's: `{ return a.x <= b.x; }`), else null.

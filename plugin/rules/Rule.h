@@ -112,6 +112,18 @@ class RuleContext {
   /// but never compiled into the program.
   [[nodiscard]] bool runs_only_at_compile_time(const clang::Stmt* node) const;
 
+  /// Does `node` (the statement being checked; nullptr for a declaration:
+  /// then the statement around it) sit in a part of its function that can
+  /// never run, a flow::never_run_part (`if (kDebug) { ... }` with `constexpr
+  /// bool kDebug = false;`), of the function being walked or of one around
+  /// it (a lambda's body in such a part of its enclosing function)? A
+  /// rule that reports a run-time event (a read, a use after a move, a
+  /// reference outliving its object) has nothing to report there.
+  [[nodiscard]] bool in_never_run_part(const clang::Stmt* node);
+  /// The same for `s`, a statement of `fn`'s body that the walk does not
+  /// show (an instantiation's, a statement a flow analysis of `fn` reaches).
+  [[nodiscard]] bool never_runs(const clang::Stmt& s, const clang::FunctionDecl& fn);
+
   /// Is the node being checked (part of) a template argument as written,
   /// `&E::id` in `member<E, int, &E::id>`: a constant fixed at compile time?
   /// (A lambda's body inside one is not.)
@@ -130,7 +142,12 @@ class RuleContext {
   Stacks& stacks() { return stacks_; }
 
  private:
+  /// flow::never_run_statements of `fn`, made the first time it is asked
+  /// for and kept for the translation unit (its declarations key it).
+  const llvm::DenseSet<const clang::Stmt*>& never_run_statements(const clang::FunctionDecl& fn);
+
   Stacks stacks_;
+  llvm::DenseMap<const clang::FunctionDecl*, llvm::DenseSet<const clang::Stmt*>> never_run_;
 };
 
 /// A safe-subset rule. Override the hooks the rule needs; all are called in

@@ -2766,3 +2766,54 @@ int read_only_result_of_temporary_key() {
   return c;
 }
 }  // namespace writable_result
+
+// A part of the function that never runs (a plain `if`, `?:`, `&&` on a
+// constant that rules it out) binds, stores and returns nothing, and a use
+// there reads nothing: not judged, in an instantiation of a template too.
+// Where the constant lets it run, it is.
+namespace never_run {
+constexpr bool kTrace = false;
+int traced() {
+  if (kTrace) {
+    std::string_view d = make_order().name;
+    use(d);
+  }
+  std::string_view v;
+  {
+    std::string inner = make_name();
+    v = inner;
+  }
+  if (kTrace) use(v);
+  return 0;
+}
+int traced_when_on() {
+  if (!kTrace) {
+    std::string_view d = make_order().name;  // expected-error {{'d' refers to a temporary}} expected-note {{the temporary is created here}}
+    use(d);
+  }
+  std::string_view v;
+  {
+    std::string inner = make_name();  // expected-note {{'inner' is declared here}}
+    v = inner;  // expected-error {{'v' is made to refer to 'inner', which is destroyed at the end of its block, but 'v' is used after that}}
+  }
+  if (!kTrace) use(v);  // expected-note {{'v' is used here}}
+  return 0;
+}
+// (clang's own warning does not look at the constant.)
+template <class T>
+const T& traced_pick(const T& a) {
+  const T& copy = T(a);  // expected-note {{binding reference variable 'copy' here}}
+  if (kTrace) return copy;  // expected-warning {{returning reference to local temporary object}}
+  return a;
+}
+template <class T>
+const T& traced_pick_when_on(const T& a) {
+  const T& copy = T(a);  // expected-note {{binding reference variable 'copy' here}} expected-note {{'copy' is declared here}}
+  if (!kTrace) return copy;  // expected-warning {{returning reference to local temporary object}} expected-error {{returning a reference to local variable 'copy', which is destroyed when the function returns}}
+  return a;
+}
+int traced_picks() {
+  return traced_pick(1) +  // expected-note {{in instantiation of function template specialization 'never_run::traced_pick<int>' requested here}}
+         traced_pick_when_on(2);  // expected-note {{in instantiation of function template specialization 'never_run::traced_pick_when_on<int>' requested here}} expected-note {{in the instantiation with T = int}}
+}
+}  // namespace never_run

@@ -2692,3 +2692,23 @@ class Listener {
   Guard guard_;  // expected-note {{'guard_' is declared here with a reference or view type}}
 };
 }  // namespace counted_handles
+
+// A lambda made, or a reference stored, in a part of the function that
+// never runs (a plain `if`, `?:`, `&&` on a constant that rules it out)
+// goes nowhere: not judged. Where the constant lets it run, it is.
+namespace never_run {
+constexpr bool kTrace = false;
+std::function<int()> g_trace;
+std::function<int()> traced() {
+  int count = 0;
+  if (kTrace) g_trace = [&count] { return count; };
+  if (kTrace) return [&] { return ++count; };
+  return [] { return 0; };
+}
+std::function<int()> traced_when_on() {
+  int count = 0;
+  if (!kTrace) g_trace = [&count] { return count; };  // expected-error {{a lambda that captures 'count' by reference escapes this function (stored outside this function)}} expected-note {{'count' is captured by reference here}}
+  if (!kTrace) return [&] { return ++count; };  // expected-error {{a lambda that captures 'count' by reference escapes this function (returned)}} expected-note {{'count' is captured by reference here}}
+  return [] { return 0; };
+}
+}  // namespace never_run

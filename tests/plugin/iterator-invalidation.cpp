@@ -2380,3 +2380,23 @@ int erase_a_constant_key(std::map<int, int>& m, int k) {
   m.erase(5);  // expected-note {{'erase' on 'm' is here}}
   return here;  // expected-error {{reference 'here' into 'm' is used after 'erase' by key may have destroyed the element it refers to}}
 }
+
+// A part of the function that never runs (a plain `if`, `?:`, `&&` on a
+// constant that rules it out) changes and uses nothing: the control-flow
+// graph leaves it out. Where the constant lets it run, it is judged.
+namespace never_run {
+constexpr bool kTrace = false;
+int traced(std::vector<int>& v) {
+  int& first = v.front();
+  if (kTrace) v.push_back(1);
+  use(first);
+  v.push_back(2);
+  return kTrace ? first : 0;
+}
+int traced_when_on(std::vector<int>& v) {
+  int& first = v.front();
+  if (!kTrace) v.push_back(1);  // expected-note {{'push_back' on 'v' is here}}
+  use(first);  // expected-error {{reference 'first' into 'v' is used after 'push_back' may have invalidated it}}
+  return 0;
+}
+}  // namespace never_run

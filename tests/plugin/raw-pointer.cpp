@@ -1480,3 +1480,17 @@ const char* c_rle_version(void);  // expected-error {{result of raw pointer type
 int c_defined_here(int* p) { return *p; }  // expected-error {{parameter of raw pointer type 'int *'; take a reference (const T& to read, T& to modify) to borrow}}
 }
 std::size_t cxx_prototype(const unsigned char* in);  // expected-error {{parameter of raw pointer type 'const unsigned char *'; take a reference (const T& to read, T& to modify) to borrow}}
+
+// A part of the function that never runs (a plain `if` on a constant that
+// rules it out) is still judged: a pointer type or an address as written is
+// what is rejected, not something that happens at run time.
+namespace never_run {
+constexpr bool kTrace = false;
+int traced(int x) {
+  if (kTrace) {
+    int* p = &x;  // expected-error {{variable of raw pointer type 'int *'}} expected-error {{taking an address makes a raw pointer}}
+    return *p;
+  }
+  return x;
+}
+}  // namespace never_run

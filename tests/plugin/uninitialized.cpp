@@ -2788,3 +2788,29 @@ int parse_skipped(int argc, char** argv) {
   return port;
 }
 }  // namespace cli_required
+
+// What is declared, or made, in a part of the function that never runs (a
+// plain `if`, `?:`, `&&` on a constant that rules it out) is never made nor
+// read: not judged. Where the constant lets it run, it is.
+namespace never_run {
+constexpr bool kTrace = false;
+int read(int);
+int traced() {
+  if (kTrace) {
+    int n = n + 1;
+    int m;
+    auto counts = std::make_unique_for_overwrite<int[]>(8);
+    return read(n) + read(m) + counts[0];
+  }
+  return 0;
+}
+int traced_when_on() {
+  if (!kTrace) {
+    int n = n + 1;  // expected-error {{'n' is read in its own initialiser}}
+    int m;  // expected-error {{'m' is declared without a value}}
+    auto counts = std::make_unique_for_overwrite<int[]>(8);  // expected-error {{std::make_unique_for_overwrite leaves the new int indeterminate}}
+    return read(n) + read(m) + counts[0];
+  }
+  return 0;
+}
+}  // namespace never_run

@@ -1051,6 +1051,31 @@ int rows_on_a_constant(const ConfigRow& r, int n) {
   return t;
 }
 
+// The same in an instantiation of a template, in a lambda (a generic one
+// too), and in a lambda made only in such a part: never run, not judged.
+// With a condition that holds, each is judged.
+template <class T>
+int rows_on_a_constant_in_template(const T* p) {  // expected-note {{'p' is a raw pointer declared here}}
+  if (kWideRows) return p[4];
+  auto first = [p] { return kWideRows ? p[4] : 0; };
+  auto at = [p](auto i) { return kWideRows ? p[i] : 0; };
+  if (kWideRows) {
+    auto made_there = [p] { return p[4]; };
+    return made_there();
+  }
+  if (!kWideRows) return p[1] + first() + at(2);  // expected-error {{indexing a raw pointer is not bounds-checked}}
+  return 0;
+}
+int rows_on_a_constant_in_lambdas(const int* p) {  // expected-note {{'p' is a raw pointer declared here}}
+  auto at = [p](auto i) { return kWideRows ? p[i] : 0; };
+  auto shown = [p](auto i) { return !kWideRows ? p[i] : 0; };  // expected-error {{indexing a raw pointer is not bounds-checked}} expected-note {{in the instantiation with i:auto = int}}
+  if (kWideRows) {
+    auto made_there = [p] { return p[4]; };
+    return made_there();
+  }
+  return rows_on_a_constant_in_template(p) + at(4) + shown(4);  // expected-note {{in the instantiation with T = int}}
+}
+
 // front() / back() / pop_front() / pop_back() that libstdc++ 12 does not
 // check even with _GLIBCXX_ASSERTIONS: std::list, std::forward_list,
 // std::vector<bool>. Reported unless the function shows the container is

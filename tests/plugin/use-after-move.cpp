@@ -698,3 +698,20 @@ std::size_t reference_parameter_not_emptied(meshwa::Owned<Doc> d) {
   n += look(d);
   return n + d->text.size() + a->text.size() + b->text.size();
 }
+
+// A part of the function that never runs (a plain `if`, `?:`, `&&` on a
+// constant that rules it out) uses nothing: the control-flow graph leaves
+// it out, so a use there is not judged. Where the constant lets it run, it is.
+namespace never_run {
+constexpr bool kTrace = false;
+std::size_t traced(meshwa::Owned<Doc> doc) {
+  consume(std::move(doc));
+  if (kTrace) doc->text = "again";
+  return kTrace && peek(doc) > 0 ? 1 : 0;
+}
+std::size_t traced_when_on(meshwa::Owned<Doc> doc) {
+  consume(std::move(doc));  // expected-note {{'doc' was moved from here}}
+  if (!kTrace) doc->text = "again";  // expected-error {{'doc' is used after it was moved from}}
+  return 0;
+}
+}  // namespace never_run

@@ -62,6 +62,8 @@ bool is_initializer_list(clang::QualType type) {
 }  // namespace
 
 void Dangling::check_decl(const clang::Decl& decl, RuleContext& ctx) {
+  // A local declared where the function never runs binds nothing.
+  if (ctx.in_never_run_part(nullptr)) return;
   if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) {
     if (record->isThisDeclarationADefinition() && !record->isLambda() && !record->isUnion()) records_.push_back(record);
     return;
@@ -124,6 +126,8 @@ void Dangling::check_class_templates(RuleContext& ctx) {
 }
 
 void Dangling::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
+  // What never runs binds, stores and returns nothing.
+  if (ctx.in_never_run_part(&stmt)) return;
   if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&stmt);
       assign != nullptr && assign->getOpcode() == clang::BO_Assign && !assign->isTypeDependent() &&
       assign->getLHS()->getType()->isPointerType() && !assign->getLHS()->getType()->isFunctionPointerType()) {

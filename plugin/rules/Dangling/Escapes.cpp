@@ -179,6 +179,7 @@ void Dangling::check_inner_scope(const clang::Expr* target_expr, const Root& roo
     }
     const auto* use = llvm::dyn_cast<clang::DeclRefExpr>(&s);
     if (use == nullptr || use->getDecl() != target || use == target_ref || other_member.count(use) != 0) return false;
+    if (ctx.never_runs(*use, *fn)) return false;  // never reads what it views
     const clang::SourceLocation at = use->getLocation();
     if (sm.isBeforeInTranslationUnit(scope_end, at)) {
       if (after == nullptr || sm.isBeforeInTranslationUnit(at, after->getLocation())) after = use;
@@ -347,12 +348,7 @@ bool Dangling::unchanged_copy_of(const clang::VarDecl& copy, const clang::VarDec
   if (!copy.getType()->isReferenceType() && !copy.getType().isTriviallyCopyableType(ast)) return false;
   // Made from another variable of the same type (a copy, not a
   // conversion: `std::optional<std::string_view> o = s;` is a fill).
-  const clang::Expr* init = copy.getInit()->IgnoreImplicit()->IgnoreParens();
-  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init);
-      construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
-    init = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
-  }
-  const auto* from = llvm::dyn_cast<clang::DeclRefExpr>(init);
+  const auto* from = llvm::dyn_cast<clang::DeclRefExpr>(flow::past_copies(copy.getInit()));
   const auto* source = from != nullptr ? llvm::dyn_cast<clang::VarDecl>(from->getDecl()) : nullptr;
   if (source == nullptr || !ast.hasSameUnqualifiedType(source->getType().getNonReferenceType(),
                                                        copy.getType().getNonReferenceType())) {

@@ -32,7 +32,8 @@ void Dangling::returns_in(const clang::Stmt* root, const clang::FunctionDecl& fn
       continue;
     }
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) {
-      if (ret->getBeginLoc().isValid() && returns_reported_.count(ret->getBeginLoc()) == 0) {
+      if (ret->getBeginLoc().isValid() && returns_reported_.count(ret->getBeginLoc()) == 0 &&
+          !ctx.never_runs(*ret, fn)) {
         check_return(*ret, fn, ctx, &instance);
       }
     }
@@ -191,13 +192,8 @@ void Dangling::judge_return(const clang::ReturnStmt& ret, const clang::FunctionD
 /// The local `r` of `return r;` when it is a class value of this function
 /// made by an initialiser (not a parameter, a reference or a static).
 const clang::VarDecl* Dangling::returned_local_record(const clang::Expr* value) {
-  const clang::Expr* e = value->IgnoreParenImpCasts();
-  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
-      construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor() != nullptr &&
-      construct->getConstructor()->isCopyOrMoveConstructor()) {
-    e = construct->getArg(0)->IgnoreParenImpCasts();  // the copy or move out of the local
-  }
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+  // Past the copy or move out of the local.
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(flow::past_copies(value));
   const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
   if (var == nullptr || llvm::isa<clang::ParmVarDecl>(var) || !var->hasLocalStorage() ||
       var->getType()->isReferenceType() || !var->getType()->isRecordType() || var->getInit() == nullptr ||
@@ -416,12 +412,7 @@ bool Dangling::holds_reference_wrappers(clang::QualType type) {
 /// (push_back, emplace_back, insert, ...) with std::ref / std::cref of a
 /// local or by-value parameter: the local the first such element refers to.
 std::optional<Root> Dangling::container_root(const clang::Expr* value, const Roots& roots, const clang::FunctionDecl& fn) {
-  const clang::Expr* e = value->IgnoreImplicit();
-  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
-      construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
-    e = construct->getArg(0)->IgnoreImplicit();
-  }
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(flow::past_copies(value));
   const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
   if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
       var->getType()->isReferenceType() || ref->refersToEnclosingVariableOrCapture()) {

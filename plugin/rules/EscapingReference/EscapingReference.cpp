@@ -86,6 +86,9 @@ void EscapingReference::check_decl(const clang::Decl& decl, RuleContext& ctx) {
 
 void EscapingReference::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
   source_manager_ = &ctx.sources();
+  // A lambda made, or a reference stored, where the function never runs
+  // goes nowhere.
+  if (ctx.in_never_run_part(&stmt)) return;
   // Replaying an instantiation: only lambdas and the locals holding them
   // (see replay_instantiations).
   if (replaying_ && !llvm::isa<clang::LambdaExpr, clang::DeclRefExpr>(stmt)) return;

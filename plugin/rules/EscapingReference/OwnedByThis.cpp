@@ -378,12 +378,7 @@ bool EscapingReference::same_path_from_this(const clang::Expr* a, const clang::E
 /// `e` is `field` of this object (`id_`, `this->id_`), read as it is (or
 /// copied: member_of_this after a copy or move constructor).
 bool EscapingReference::is_member_of_this(const clang::Expr* e, const clang::FieldDecl* field) {
-  e = e->IgnoreImplicit()->IgnoreParenImpCasts();
-  if (const auto* copy = llvm::dyn_cast<clang::CXXConstructExpr>(e);
-      copy != nullptr && copy->getNumArgs() == 1 && copy->getConstructor()->isCopyOrMoveConstructor()) {
-    e = copy->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
-  }
-  return field != nullptr && member_of_this(e) == field;
+  return field != nullptr && member_of_this(flow::past_copies(e)) == field;
 }
 
 /// The member of this object that keeps the value made at parents[index]:

@@ -88,13 +88,7 @@ void Analysis::note_holder_fill(const clang::CXXMemberCallExpr& call) {
 /// kept view views, not the container it was kept in. A view variable of
 /// its own (`std::string_view v = s;`) is followed as usual.
 bool Analysis::copies_held_view(const clang::Expr* arg) {
-  const clang::Expr* e = arg->IgnoreImplicit();
-  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
-      construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor() != nullptr &&
-      construct->getConstructor()->isCopyOrMoveConstructor()) {
-    e = construct->getArg(0)->IgnoreImplicit();
-  }
-  e = e->IgnoreParens();
+  const clang::Expr* e = flow::past_copies(arg);
   const Handle kind = handle_kind(e->getType().getNonReferenceType());
   if (kind != Handle::view && kind != Handle::wrapper) return false;  // an owner converted to a view
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
@@ -170,12 +164,7 @@ void Analysis::derive(const clang::VarDecl* var, const clang::Expr* init, const 
 /// copy refers to wherever the stored one does, not into the container
 /// holding it. A copy of a variable (`auto it2 = it`) is derived from it.
 bool Analysis::copies_stored_handle(const clang::Expr* init, clang::QualType type) const {
-  const clang::Expr* e = init->IgnoreImplicit();
-  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
-      construct != nullptr && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor()) {
-    e = construct->getArg(0)->IgnoreImplicit();
-  }
-  e = e->IgnoreParens();
+  const clang::Expr* e = flow::past_copies(init);
   if (!e->isGLValue() || llvm::isa<clang::DeclRefExpr>(e)) return false;
   return ctx_.ast.hasSameUnqualifiedType(e->getType().getNonReferenceType(), type.getNonReferenceType());
 }

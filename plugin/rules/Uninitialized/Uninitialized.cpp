@@ -91,7 +91,7 @@ bool judged_local(const clang::VarDecl& var) {
 
 void Uninitialized::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
   const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
-  if (call == nullptr) return;
+  if (call == nullptr || ctx.in_never_run_part(&stmt)) return;  // a call never made makes nothing
   const auto* fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(call->getCalleeDecl());
   if (fn == nullptr || !fn->isInStdNamespace() || fn->getIdentifier() == nullptr) return;
   const llvm::StringRef name = fn->getName();
@@ -135,7 +135,7 @@ void Uninitialized::check_function(const clang::FunctionDecl& pattern, RuleConte
     find_assigned_before_read(*instance, ctx);
     flow::contains(instance->getBody(), [&](const clang::Stmt& s) {
       const auto* ds = llvm::dyn_cast<clang::DeclStmt>(&s);
-      if (ds == nullptr) return false;
+      if (ds == nullptr || ctx.never_runs(*ds, *instance)) return false;
       for (const clang::Decl* d : ds->decls()) {
         const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
         if (var == nullptr || !dependent.count(var->getLocation())) continue;
@@ -158,7 +158,8 @@ void Uninitialized::check_function(const clang::FunctionDecl& pattern, RuleConte
 }
 
 void Uninitialized::check_decl(const clang::Decl& decl, RuleContext& ctx) {
-  if (decl.isImplicit()) return;
+  // What is declared where the function never runs is never made, nor read.
+  if (decl.isImplicit() || ctx.in_never_run_part(nullptr)) return;
   if (const auto* var = llvm::dyn_cast<clang::VarDecl>(&decl)) {
     check_local(*var, ctx);
     check_self_initialisation(*var, ctx);

@@ -598,7 +598,7 @@ const UnsafeBuffer::CallSites& UnsafeBuffer::call_sites(RuleContext& ctx) {
       }
       const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
       const clang::Stmt* dead = branch != nullptr ? flow::discarded_branch(*branch, ctx.ast) : nullptr;
-      if (dead == nullptr) dead = never_run_part(*s, ctx.ast);
+      if (dead == nullptr) dead = flow::never_run_part(*s, ctx.ast);
       for (const clang::Stmt* child : s->children()) {
         if (child != dead) stack.push_back(child);
       }

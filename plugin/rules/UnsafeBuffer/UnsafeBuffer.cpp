@@ -128,61 +128,11 @@ class UnsafeBuffer::InstanceStacks {
   RuleContext::Stacks saved_;
 };
 
-/// The part of `stmt` that can never run, or null: the branch of an `if`
-/// whose condition is a constant (`if (kWide)` with `constexpr bool kWide =
-/// false;`, outside templates or not depending on their parameters; not
-/// `if constexpr`, whose discarded branch runs_only_at_compile_time
-/// covers), the arm of a `?:` on a constant, the right of `false && ...` or
-/// `true || ...`. Not when a label or a `case` in it could be jumped to.
-const clang::Stmt* UnsafeBuffer::never_run_part(const clang::Stmt& stmt, const clang::ASTContext& ast) {
-  const clang::Expr* cond = nullptr;
-  const clang::Stmt* if_true = nullptr;   // what does not run when the condition is true
-  const clang::Stmt* if_false = nullptr;  // ... when it is false
-  if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(&stmt)) {
-    if (branch->isConstexpr() || branch->isConsteval() || branch->getConditionVariable() != nullptr) return nullptr;
-    cond = branch->getCond();
-    if_true = branch->getElse();
-    if_false = branch->getThen();
-  } else if (const auto* choice = llvm::dyn_cast<clang::ConditionalOperator>(&stmt)) {
-    cond = choice->getCond();
-    if_true = choice->getFalseExpr();
-    if_false = choice->getTrueExpr();
-  } else if (const auto* logical = llvm::dyn_cast<clang::BinaryOperator>(&stmt);
-             logical != nullptr && logical->isLogicalOp()) {
-    cond = logical->getLHS();
-    (logical->getOpcode() == clang::BO_LAnd ? if_false : if_true) = logical->getRHS();
-  }
-  bool value = false;
-  if (cond == nullptr || cond->isValueDependent() || cond->isTypeDependent() ||
-      !cond->EvaluateAsBooleanCondition(value, ast)) {
-    return nullptr;
-  }
-  const clang::Stmt* dead = value ? if_true : if_false;
-  const bool enterable = dead != nullptr && flow::contains(dead, [](const clang::Stmt& node) {
-    return llvm::isa<clang::LabelStmt, clang::SwitchCase>(node);
-  });
-  return enterable ? nullptr : dead;
-}
-
-/// Is the statement being checked (or one around it) a part that never
-/// runs (never_run_part) of a statement met before in the same function?
-/// Nothing there runs, so nothing there reaches memory.
-bool UnsafeBuffer::in_never_run_part(const clang::Stmt& stmt, RuleContext& ctx) {
-  const clang::FunctionDecl* fn = ctx.enclosing_function();
-  if (fn != never_run_in_) {
-    never_run_.clear();
-    never_run_in_ = fn;
-  }
-  if (const clang::Stmt* dead = never_run_part(stmt, ctx.ast)) never_run_.insert(dead);
-  if (never_run_.empty()) return false;
-  if (never_run_.contains(&stmt)) return true;
-  return llvm::any_of(ctx.stmt_parents(), [&](const clang::Stmt* s) { return never_run_.contains(s); });
-}
-
 void UnsafeBuffer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
   // Code spelled inside a system macro (FD_SET, ...) is the library's.
   if (ctx.service_code.in_foreign_macro(stmt)) return;
-  if (in_never_run_part(stmt, ctx)) return;
+  // Nothing in a part of the function that never runs reaches memory.
+  if (ctx.in_never_run_part(&stmt)) return;
   check_marked_unsafe_call(stmt, ctx);
   if (!ctx.runs_only_at_compile_time(&stmt)) check_iterator_arithmetic(stmt, ctx);
   if (!ctx.runs_only_at_compile_time(&stmt)) check_first_step_out_of_range(stmt, ctx);
@@ -263,6 +213,7 @@ void UnsafeBuffer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
 /// naming the instantiation.
 void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) {
   for_each_instantiated(pattern, judged_at, [&](const clang::FunctionDecl& instance, const clang::Stmt& s) {
+    if (ctx.never_runs(s, instance)) return;  // `if (kWide) p[4]` with kWide false, in the instantiation too
     const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
     const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
     const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&s);

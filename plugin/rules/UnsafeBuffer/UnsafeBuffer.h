@@ -138,11 +138,6 @@ class UnsafeBuffer final : public Rule {
   static void check_marked_unsafe_call(const clang::Stmt& stmt, RuleContext& ctx);
   const ParentMap& instance_parents(const clang::FunctionDecl& instance);
   llvm::DenseMap<const clang::FunctionDecl*, ParentMap> instance_parents_;
-  // The parts of statements of never_run_in_ that never run (never_run_part).
-  static const clang::Stmt* never_run_part(const clang::Stmt& stmt, const clang::ASTContext& ast);
-  bool in_never_run_part(const clang::Stmt& stmt, RuleContext& ctx);
-  llvm::DenseSet<const clang::Stmt*> never_run_;
-  const clang::FunctionDecl* never_run_in_ = nullptr;
   class InstanceStacks;  // the walk's stacks of a node of an instantiation
   static clang::SourceLocation judged_at(const clang::Stmt& s);
   static bool is_built_in_step(const clang::Stmt& s);

@@ -24,9 +24,19 @@ bool in_std(const clang::Decl* decl) {
 
 namespace {
 
+/// A member of a class declared in a system header: a library's own
+/// declaration (absl::InlinedVector<T, N>::iterator,
+/// fmt::format_parse_context::iterator), not one of service code.
+bool is_library_class_member(const clang::Decl* decl) {
+  if (!llvm::isa<clang::CXXRecordDecl>(decl->getDeclContext())) return false;
+  const clang::SourceManager& sources = decl->getASTContext().getSourceManager();
+  return sources.isInSystemHeader(sources.getExpansionLoc(decl->getLocation()));
+}
+
 /// The sugar walk behind is_std_iterator_pointer and
 /// is_spelled_std_iterator: a std typedef or alias template named like an
-/// iterator anywhere in `type`'s sugar; with `deduced`, also a std
+/// iterator anywhere in `type`'s sugar, or such a typedef that a library
+/// container declares in a system header; with `deduced`, also a std
 /// template's iterator parameter (_InputIterator, _Iter) as substituted.
 bool iterator_sugar(clang::QualType type, bool deduced) {
   // Walk the sugar: `auto` keeps the deduced, still sugared, type.
@@ -34,7 +44,9 @@ bool iterator_sugar(clang::QualType type, bool deduced) {
     const clang::Type* t = type.getTypePtr();
     if (const auto* typedef_type = llvm::dyn_cast<clang::TypedefType>(t)) {
       const clang::TypedefNameDecl* decl = typedef_type->getDecl();
-      if (decl->getName().contains_insensitive("iterator") && in_std(decl)) return true;
+      if (decl->getName().contains_insensitive("iterator") && (in_std(decl) || is_library_class_member(decl))) {
+        return true;
+      }
     }
     // std::ranges::borrowed_iterator_t<R>, an alias template.
     if (const auto* alias = llvm::dyn_cast<clang::TemplateSpecializationType>(t); alias && alias->isTypeAlias()) {
@@ -110,6 +122,12 @@ bool is_c_library_function(const clang::FunctionDecl& fn) {
   return fn.isExternC() || where->isTranslationUnit();
 }
 
+// Besides std's, a pointer that another library's class declares as its
+// iterator in a system header (absl::InlinedVector<T, N>::iterator,
+// fmt::format_parse_context::iterator): library code is trusted like the
+// standard library, and such an iterator is the very pointer std::vector's
+// iterator wraps, unchecked all the same. A typedef of service code, or one
+// outside a class, is no such iterator.
 bool is_std_iterator_pointer(clang::QualType type) { return iterator_sugar(type, /*deduced=*/true); }
 
 bool is_spelled_std_iterator(clang::QualType type) { return iterator_sugar(type, /*deduced=*/false); }

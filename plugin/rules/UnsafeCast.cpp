@@ -149,6 +149,13 @@ class UnsafeCast final : public Rule {
     } else if (const auto* cast = llvm::dyn_cast<clang::CStyleCastExpr>(&stmt)) {
       check_c_cast(*cast, cast->getLParenLoc(), cast->getRParenLoc(), ctx);
     } else if (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(&stmt)) {
+      // `T{}` / `T{x}` is list-initialisation, not a cast ([expr.type.conv]):
+      // a pointer or reference is initialised from `x` by an implicit
+      // conversion only (no downcast, no const removed, no reinterpretation,
+      // nothing narrowed), or made null from `{}`. absl's in_place_type_t<T>{}
+      // tag is such a null function pointer. `T(x)`, with parentheses, is a
+      // C-style cast and judged as one.
+      if (cast->isListInitialization()) return;
       check_c_cast(*cast, {}, {}, ctx);
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) {
       check_pointer_cast_call(*call, ctx);

@@ -235,6 +235,29 @@ int algorithms_on_pointer_iterators(const std::array<int, 4>& arr, std::string_v
 
 int main(int argc, char** argv) { return argc > 1 && argv[1] != nullptr ? 1 : 0; }
 
+// Another library's container whose iterators are pointers, declared as its
+// member typedefs in a system header (absl::InlinedVector<T, N>::iterator,
+// fmt::format_parse_context::iterator, whose `parse(ctx) ->
+// decltype(ctx.begin())` every fmt formatter writes): iterators like
+// std::array's. A pointer typedef of service code, one outside a class, and
+// data() stay raw pointers.
+#include "inputs/library_containers.hpp"
+struct Formatter {
+  constexpr auto parse(lib::ParseContext& ctx) -> decltype(ctx.begin()) { return ctx.begin(); }
+};
+struct OwnRange {
+  using iterator = int*;
+  iterator begin();  // expected-error {{result of raw pointer type 'iterator'}} expected-note {{the pointer comes from 'begin', declared here}}
+};
+int library_iterators(lib::SmallVector<int, 4>& v, OwnRange& own) {
+  lib::SmallVector<int, 4>::iterator first = v.begin();
+  auto last = v.end();
+  OwnRange::iterator mine = own.begin();  // expected-error {{variable of raw pointer type 'OwnRange::iterator'}}
+  lib::raw_iterator raw = v.data();       // expected-error {{variable of raw pointer type 'lib::raw_iterator'}}
+  int* data = v.data();                   // expected-error {{variable of raw pointer type 'int *'}}
+  return static_cast<int>(last - first) + *mine + *raw + *data;
+}
+
 // A raw pointer handed to generic code: the template is checked as written,
 // where `p` is not known to be a pointer, so `p[3]` there goes unchecked.
 template <class P>

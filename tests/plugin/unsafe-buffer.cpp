@@ -3128,3 +3128,16 @@ void foreign_local_converted(std::vector<int>& a, std::vector<int>& b) {
   auto mine = a.begin();
   a.insert(mine, 3);
 }
+
+// A library container's iterator that is a pointer, declared as its member
+// typedef in a system header (absl::InlinedVector's): stepped and offset
+// like std::array's (iterator arithmetic is trusted, docs/plugin.md,
+// Limitations). Its data() is a raw pointer all the same.
+#include "inputs/library_containers.hpp"
+int library_iterator_steps(lib::SmallVector<int, 4>& v) {
+  int r = 0;
+  for (lib::SmallVector<int, 4>::const_iterator it = v.begin(); it != v.end(); ++it) r += *it;
+  auto mid = v.begin() + v.size() / 2;
+  r += mid != v.end() ? *mid : 0;
+  return r + *(v.data() + 1);  // expected-error {{pointer arithmetic is not bounds-checked}}
+}

@@ -58,6 +58,32 @@ std::shared_ptr<const Base> shared_casts(const std::shared_ptr<Derived>& d, cons
   return writable != nullptr && unerased != nullptr ? viewed : cb;
 }
 
+// `T{}` and `T{x}` with a pointer or reference type T are list-initialisation,
+// not casts: `{}` makes a null pointer, `{x}` converts only implicitly (an
+// upcast, const added), so nothing is reinterpreted, downcast or made
+// writable. A function pointer type used as a tag (absl's in_place_type_t<T>,
+// `void (*)(InPlaceTag<T>)`) is built that way. `T(x)` with parentheses is a C-style
+// cast and stays rejected; so does a braced downcast, which does not compile.
+template <class T> struct InPlaceTag {};
+template <class T> using in_place_type_t = void (*)(InPlaceTag<T>);
+using BasePtr = Base*;
+using DerivedPtr = Derived*;
+using ConstBaseRef = const Base&;
+struct TagTaker {
+  template <class T> explicit TagTaker(in_place_type_t<T>) {}
+};
+void braced_pointer_init(Base* pb, Derived* pd, const Base* cpb) {
+  TagTaker tagged(in_place_type_t<int>{});
+  BasePtr none = BasePtr{};
+  BasePtr up = BasePtr{pd};
+  ConstBaseRef viewed = ConstBaseRef{*pd};
+  DerivedPtr down = DerivedPtr(pb);  // expected-error {{this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast}} \
+                                     // expected-note {{casting from 'Base *' to 'DerivedPtr'}}
+  BasePtr writable = BasePtr(cpb);   // expected-error {{this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast}} \
+                                     // expected-note {{casting from 'const Base *' to 'BasePtr'}}
+  (void)tagged; (void)none; (void)up; (void)viewed; (void)down; (void)writable;
+}
+
 // std::bit_cast to a type that holds a pointer makes one from plain bytes.
 struct Raw {
   std::uint64_t words[2];

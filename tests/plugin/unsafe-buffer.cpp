@@ -125,6 +125,24 @@ std::size_t whole_array_range(std::vector<int>& c, int* out) {
   return by_sizeof.size() + by_bound.size() + part.size() + past.size() + mixed.size();
 }
 
+// std::basic_string names its pair `__beg` / `__end` (constructor, insert)
+// and `__k1` / `__k2` (replace): the whole array is as good a range there.
+// Another offset stays rejected.
+std::size_t whole_array_string(std::string& t) {
+  char text[] = {'a', 'b', 'c'};                   // expected-note 4 {{'text' is a C array declared here}}
+  int codes[] = {97, 98};
+  std::string built(text, text + 3);
+  std::string sized(text, text + std::size(text));
+  std::wstring wide(codes, codes + std::size(codes));
+  t.insert(t.begin(), text, text + sizeof text);
+  t.replace(t.begin(), t.end(), text, text + 3);
+  t.assign(text, text + 3);
+  t.append(text, text + std::size(text));
+  std::string part(text, text + 2);                // expected-error {{this C array decays to a pointer}} expected-error {{pointer arithmetic is not bounds-checked}}
+  t.insert(t.begin(), text, text + 4);             // expected-error {{this C array decays to a pointer}} expected-error {{pointer arithmetic is not bounds-checked}}
+  return built.size() + sized.size() + wide.size() + part.size();
+}
+
 // A length that is the distance from the very pointer the view starts at
 // (`p - buf.data()`, p from std::to_chars over buf) is the (first, last)
 // pair by another spelling, accepted as that pair is; another start, or

@@ -211,12 +211,12 @@ void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx
 }
 
 /// `c.insert(pos, arr, arr + std::size(arr))`, `std::vector<int> v(arr, arr +
-/// 3)` on `int arr[3]`: `e` is one end of a C array and the array plus its
-/// own length handed to a standard function's (first, last) parameters.
-/// That pair is std::begin(arr), std::end(arr) by another spelling: the
-/// whole array as a range, which the callee walks and never passes. Either
-/// end alone, another offset, or parameters that are no range (the output
-/// of std::copy) stay pointer arithmetic and a decay.
+/// 3)`, `std::string s(arr, arr + 3)` on `int arr[3]`: `e` is one end of a C
+/// array and the array plus its own length handed to a standard function's
+/// (first, last) parameters. That pair is std::begin(arr), std::end(arr) by
+/// another spelling: the whole array as a range, which the callee walks and
+/// never passes. Either end alone, another offset, or parameters that are
+/// no range (the output of std::copy) stay pointer arithmetic and a decay.
 bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& ctx) {
   const std::optional<PassedTo> passed = passed_to(e, ctx);
   if (!passed || !is_std_callee(passed->callee)) return false;
@@ -224,11 +224,29 @@ bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& c
   const llvm::ArrayRef<const clang::Expr*> args = passed->args;
   const size_t k = passed->index;
   const auto range_from = [&](size_t first) {
-    return first + 1 < args.size() && first + 1 < callee->getNumParams() &&
-           is_range_parameter_pair(*callee->getParamDecl(first), *callee->getParamDecl(first + 1)) &&
+    return first + 1 < args.size() && first + 1 < callee->getNumParams() && takes_as_one_range(*callee, first) &&
            is_whole_array_range(args[first], args[first + 1], ctx);
   };
   return range_from(k) || (k > 0 && range_from(k - 1));
+}
+
+/// Parameters `first` and `first + 1` of the standard function `callee`
+/// are one (first, last) range it reads: those the library names so
+/// (is_range_parameter_pair), and std::basic_string's, which libstdc++
+/// names `__beg` / `__end` in its iterator-pair constructor and insert and
+/// `__k1` / `__k2` in replace (assign and append name theirs `__first` /
+/// `__last`). Only for the whole-array pair: the reversed-range check keeps
+/// to is_range_parameter_pair.
+bool UnsafeBuffer::takes_as_one_range(const clang::FunctionDecl& callee, size_t first) {
+  const clang::ParmVarDecl& a = *callee.getParamDecl(first);
+  const clang::ParmVarDecl& b = *callee.getParamDecl(first + 1);
+  if (is_range_parameter_pair(a, b)) return true;
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&callee);
+  if (method == nullptr || !is_std_class(method->getParent(), {"basic_string"}) || a.getIdentifier() == nullptr ||
+      b.getIdentifier() == nullptr) {
+    return false;
+  }
+  return (a.getName() == "__beg" && b.getName() == "__end") || (a.getName() == "__k1" && b.getName() == "__k2");
 }
 
 /// `e` (a statement being checked, so ctx's parents are its parents) with

@@ -169,6 +169,7 @@ class UnsafeBuffer final : public Rule {
   static bool used_as_end_or_indexed(const clang::BinaryOperator& e, RuleContext& ctx);
   static bool ends_a_range(const clang::FunctionDecl& fn, size_t index);
   bool is_whole_array_range_end(const clang::Expr& e, RuleContext& ctx);
+  static bool takes_as_one_range(const clang::FunctionDecl& callee, size_t first);
   static bool is_whole_array_range(const clang::Expr* first, const clang::Expr* last, RuleContext& ctx);
   void check_unary(const clang::UnaryOperator& e, RuleContext& ctx);
   void check_step_call(const clang::CallExpr& call, RuleContext& ctx);

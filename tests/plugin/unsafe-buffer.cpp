@@ -426,6 +426,33 @@ long data_plus_size_as_end(std::vector<int>& v, std::string& s, const std::strin
   return out + static_cast<long>(rest.size()) + at_end + left + (found == p) + past + before;
 }
 
+// The end in an arm of `?:` is used as the `?:` is; in a braced list, a
+// std::pair or a std::tuple it is kept there, accepted where that object
+// is held in a variable or returned (raw-pointer's). A `?:` read through,
+// or a list handed to a function or an initializer_list, is not.
+struct EndPair {
+  const int* first;
+  const int* last;
+};
+int through_end_pair(EndPair r);
+EndPair end_pair_of(const std::vector<int>& v) { return {v.data(), v.data() + v.size()}; }
+long data_plus_size_chosen_or_kept(std::vector<int>& v, const std::string& text, const char* p, bool c) {
+  long out = 0;
+  std::from_chars(text.data(), c ? text.data() + text.size() : p, out);
+  const bool at_end = p == (c ? text.data() + text.size() : text.data());
+  const char* stop = c ? text.data() + text.size() : p;
+  EndPair whole{v.data(), v.data() + v.size()};
+  int* both[] = {v.data(), c ? v.data() + v.size() : v.data()};
+  std::array<int*, 2> ends{v.data(), v.data() + v.size()};
+  std::pair<int*, int*> range{v.data(), v.data() + v.size()};
+  auto [first, last] = std::make_pair(v.data(), v.data() + v.size());
+  int past = *(c ? v.data() + v.size() : v.data());  // expected-error {{pointer arithmetic is not bounds-checked}}
+  int passed = through_end_pair({v.data(), v.data() + v.size()});  // expected-error {{pointer arithmetic is not bounds-checked}}
+  std::vector<int*> listed{v.data(), v.data() + v.size()};  // expected-error {{pointer arithmetic is not bounds-checked}}
+  return out + at_end + (stop == p) + (whole.first == whole.last) + (both[0] == both[1]) + (ends[0] == ends[1]) +
+         (range.first == range.second) + (first == last) + past + passed + static_cast<long>(listed.size());
+}
+
 // s.data() + s.size() where s is a local reference (to a map's value, a
 // range-for element): the same reference on both sides is one object.
 long end_through_local_references(std::map<int, std::string>& m, const std::vector<std::string>& lines) {

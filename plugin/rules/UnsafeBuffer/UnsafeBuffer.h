@@ -110,12 +110,15 @@ class UnsafeBuffer final : public Rule {
   };
 
   /// An expression with the parentheses and implicit conversions around it,
-  /// and the statement using it (use_of).
+  /// the statement using it (use_of) and the statements around that one,
+  /// outermost first.
   struct Use {
     const clang::Expr* expr;
     const clang::Stmt* parent;
+    llvm::ArrayRef<const clang::Stmt*> above;
   };
-  static Use use_of(const clang::Expr& e, RuleContext& ctx);
+  static Use use_of(const clang::Expr& e, llvm::ArrayRef<const clang::Stmt*> parents);
+  static Use use_of(const clang::Expr& e, RuleContext& ctx) { return use_of(e, ctx.stmt_parents()); }
   /// The call or construction an expression is an argument of (passed_to).
   struct PassedTo {
     const clang::FunctionDecl* callee = nullptr;
@@ -165,8 +168,14 @@ class UnsafeBuffer final : public Rule {
   const clang::ParmVarDecl* unchanged_main_argc(const clang::Expr* pointer);
   bool is_argument_within_argc(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
   static bool is_data_plus_size(const clang::BinaryOperator& e);
-  static std::optional<PassedTo> passed_to(const clang::Expr& e, RuleContext& ctx);
+  static std::optional<PassedTo> passed_to(const clang::Expr& e, RuleContext& ctx) { return passed_to(use_of(e, ctx)); }
+  static std::optional<PassedTo> passed_to(const Use& use);
   static bool used_as_end_or_indexed(const clang::BinaryOperator& e, RuleContext& ctx);
+  static Use through_choices(Use use);
+  static bool is_holder_of(const Use& use);
+  static bool only_held(Use element);
+  static bool is_element_of(const clang::InitListExpr& list, const clang::Expr& e);
+  static Use through_holder_wrappers(Use use);
   static bool ends_a_range(const clang::FunctionDecl& fn, size_t index);
   bool is_whole_array_range_end(const clang::Expr& e, RuleContext& ctx);
   static bool takes_as_one_range(const clang::FunctionDecl& callee, size_t first);

@@ -691,6 +691,41 @@ int view_index_in_loop(std::vector<int>& v, std::size_t from) {
   return total;
 }
 
+// The same `!=` loop bounds the unchecked indexes a `<` loop bounds: a
+// std::vector<bool>'s and a C array's, when the counter starts at a
+// constant not past the bound, steps by one, is not written in the body,
+// and the bound holds still (a constant, an unwritten local, the size of
+// an object the body does not resize). A start past the bound, a bound
+// the body lowers, one past the end, a bound of unknown sign, a
+// short counter or a body that writes the counter or resizes stay rejected.
+int not_equal_loop_bound(std::vector<bool>& bits, unsigned count) {
+  int cells[4] = {};                                          // expected-note 6 {{'cells' is a C array declared here}}
+  int total = 0;
+  for (std::size_t i = 0; i != bits.size(); ++i) total += bits[i];
+  for (int i = 1; i != 4; ++i) total += cells[i];
+  for (std::size_t i = 0; i != std::size(cells); ++i) total += cells[i];
+  const int used = 3;
+  for (int i = 0; i != used; ++i) total += cells[i];
+  std::vector<bool> fixed(8);
+  for (int i = 0; i != 8; ++i) total += fixed[i];
+  for (int i = 0; i != 5; ++i) total += cells[i];             // expected-error {{indexing a C array}}
+  for (int i = 5; i != 4; ++i) total += cells[i];             // expected-error {{indexing a C array}}
+  for (int i = -1; i != 4; ++i) total += cells[i];            // expected-error {{indexing a C array}}
+  unsigned limit = 4;
+  for (unsigned i = 0; i != limit; ++i) {
+    total += cells[i];                                        // expected-error {{indexing a C array}}
+    limit = 0;
+  }
+  for (unsigned i = 0; i != count; ++i) total += cells[i];    // expected-error {{indexing a C array}}
+  for (int i = 0; i != 4; ++i) total += cells[i++];           // expected-error {{indexing a C array}}
+  for (short i = 0; i != bits.size(); ++i) total += bits[i];  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  for (std::size_t i = 0; i != bits.size(); ++i) {
+    total += bits[i];                                         // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+    bits.clear();
+  }
+  return total;
+}
+
 // Still accepted: the checked operator[] of std::span (libstdc++ 12 asserts
 // __idx < size()), std::array, std::vector, std::string, std::string_view,
 // std::map, and views walked by iteration, with take()'s bound or

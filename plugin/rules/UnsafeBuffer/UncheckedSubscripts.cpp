@@ -103,18 +103,17 @@ void UnsafeBuffer::check_smart_array_subscript(const clang::CXXOperatorCallExpr&
 // ---- a range view's operator[] with an index shown in bounds ----
 /// `rv[i]` of a view (view_interface::operator[], unchecked) where the
 /// function shows i below the view's size: `i < rv.size()` around the
-/// access, as for std::vector<bool> (index_shown_in_bounds), or the loop
-/// `for (std::size_t i = 0; i != rv.size(); ++i)` (counted_up_to_size).
-/// Only for a view whose size nothing but its own assignment changes
-/// (has_fixed_size), and not assigned in between (resized_in): a view of a
-/// std::vector follows the vector, which a call in the body may shrink.
+/// access, or the loop `for (std::size_t i = 0; i != rv.size(); ++i)`, as
+/// for std::vector<bool> (index_shown_in_bounds). Only for a view whose
+/// size nothing but its own assignment changes (has_fixed_size), and not
+/// assigned in between (resized_in): a view of a std::vector follows the
+/// vector, which a call in the body may shrink.
 bool UnsafeBuffer::view_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
   if (call.getNumArgs() != 2) return false;
   const clang::Expr* object = call.getArg(0)->IgnoreParenImpCasts();
   if (!has_fixed_size(object->getType())) return false;
   const auto bound_ok = [&](const clang::Expr* bound, bool strict) { return strict && is_size_of(bound, object, ctx); };
-  return index_shown_in_bounds(call, call.getArg(1), object, /*resizable=*/true, bound_ok, ctx) ||
-         counted_up_to_size(call, object, ctx);
+  return index_shown_in_bounds(call, call.getArg(1), object, /*resizable=*/true, bound_ok, ctx);
 }
 
 /// A type whose size only an assignment to the object changes: a class of
@@ -136,41 +135,6 @@ bool UnsafeBuffer::has_fixed_size(clang::QualType type, int depth) {
     if (arg.getKind() == clang::TemplateArgument::Type && !has_fixed_size(arg.getAsType(), depth + 1)) return false;
   }
   return true;
-}
-
-/// `for (std::size_t i = 0; i != rv.size(); ++i) use(rv[i]);`: a counter
-/// from 0, stepped by one, that the body does not write, tested unequal to
-/// the object's size, which the body does not change: it meets the size
-/// before it can pass it, so in the body it is below it. (From another
-/// start it could begin past the size and never meet it.)
-bool UnsafeBuffer::counted_up_to_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object,
-                                      RuleContext& ctx) {
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(1)->IgnoreParenImpCasts());
-  const auto* index = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  // (A char or short counter wraps around, negative, before a large size.)
-  if (index == nullptr || !index->hasLocalStorage() || !index->getType()->isIntegerType() ||
-      ctx.ast.getIntWidth(index->getType()) < ctx.ast.getIntWidth(ctx.ast.IntTy) || aliased(*index)) {
-    return false;
-  }
-  const clang::ForStmt* loop = nullptr;
-  const clang::Stmt* child = &call;
-  const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
-  for (std::size_t k = parents.size(); k-- > 0 && loop == nullptr; child = parents[k]) {
-    if (llvm::isa<clang::LambdaExpr>(parents[k])) return false;
-    if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parents[k]); s != nullptr && child == s->getBody()) loop = s;
-  }
-  const auto* cmp = loop != nullptr && loop->getCond() != nullptr
-                        ? llvm::dyn_cast<clang::BinaryOperator>(loop->getCond()->IgnoreParenImpCasts())
-                        : nullptr;
-  if (cmp == nullptr || cmp->getOpcode() != clang::BO_NE) return false;
-  const clang::Expr* bound = flow::names_variable(cmp->getLHS(), *index)   ? cmp->getRHS()
-                             : flow::names_variable(cmp->getRHS(), *index) ? cmp->getLHS()
-                                                                            : nullptr;
-  // (Not through an explicit cast: a narrowed size may never be met.)
-  if (bound == nullptr || !is_size_of(bound->IgnoreParenImpCasts(), object, ctx)) return false;
-  const std::optional<llvm::APSInt> start = loop_start(*loop, *index, ctx);
-  return start && start->isZero() && steps_by_one(loop->getInc(), *index) && read_only_in(loop->getBody(), *index) &&
-         !resized_in(loop->getBody(), object, ctx);
 }
 
 // ---- std::vector<bool>::operator[] with an index shown in bounds ----
@@ -226,7 +190,8 @@ bool UnsafeBuffer::bool_constant_index_in_bounds(const clang::CXXOperatorCallExp
 /// enclosing condition (of a `for` / `while` whose body holds the access,
 /// of an `if` whose then-branch does, the left of an `&&`, the condition
 /// of a `?:`) bounds with a conjunct `i < bound` / `i <= bound` that
-/// `bound_ok` accepts, not negative, and not written between the test
+/// `bound_ok` accepts (or a `for` counts it up to such a bound with `i !=
+/// bound`: counts_up_to), not negative, and not written between the test
 /// and the access (nor the object shrunk)?
 bool UnsafeBuffer::index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr,
                                          const clang::Expr* object, bool resizable, BoundTest bound_ok,
@@ -276,7 +241,9 @@ bool UnsafeBuffer::index_shown_in_bounds(const clang::Stmt& access, const clang:
       }
       continue;
     }
-    if (cond == nullptr || !bounds_index(cond, *index, loop, bound_ok, ctx, negated)) continue;
+    const bool bounded = cond != nullptr && (bounds_index(cond, *index, loop, bound_ok, ctx, negated) ||
+                                             (loop != nullptr && counts_up_to(*loop, *index, object, bound_ok, ctx)));
+    if (!bounded) continue;
     // The test holds at the access only if nothing between them changes
     // i or shrinks the object. Each region is walked once per variable
     // (most loop counters are not written in their body at all); only a
@@ -285,6 +252,59 @@ bool UnsafeBuffer::index_shown_in_bounds(const clang::Stmt& access, const clang:
     return !resizable || !resized_in(child, object, ctx);
   }
   return false;
+}
+
+/// `for (i = s; i != bound; ++i)` around an access at index i: a counter
+/// from a constant s >= 0, stepped by one, that the body does not write,
+/// tested unequal to a bound `bound_ok` accepts as `i < bound`, which holds
+/// still while the loop runs and is not below s. The counter meets the
+/// bound before it can pass it, so in the body s <= i < bound. (From a
+/// start above the bound, or a bound that drops below the counter in the
+/// body, it would never meet it.)
+bool UnsafeBuffer::counts_up_to(const clang::ForStmt& loop, const clang::VarDecl& index, const clang::Expr* object,
+                                BoundTest bound_ok, RuleContext& ctx) {
+  const auto* cmp = loop.getCond() != nullptr
+                        ? llvm::dyn_cast<clang::BinaryOperator>(loop.getCond()->IgnoreParenImpCasts())
+                        : nullptr;
+  if (cmp == nullptr || cmp->getOpcode() != clang::BO_NE) return false;
+  const clang::Expr* bound = flow::names_variable(cmp->getLHS(), index)   ? cmp->getRHS()
+                             : flow::names_variable(cmp->getRHS(), index) ? cmp->getLHS()
+                                                                            : nullptr;
+  // (Not through an explicit cast: a narrowed bound may never be met.)
+  if (bound == nullptr) return false;
+  bound = bound->IgnoreParenImpCasts();
+  const std::optional<llvm::APSInt> start = loop_start(loop, index, ctx);
+  if (!start || start->isNegative() || !steps_by_one(loop.getInc(), index) ||
+      !read_only_in(loop.getBody(), index) || !bound_ok(bound, /*strict=*/true)) {
+    return false;
+  }
+  return meets_bound(loop, *start, bound, object, index.getType(), ctx);
+}
+
+/// A counter of type `counter` from `start`, stepped up by one in `loop`,
+/// meets `bound` before passing it: the bound stays as it is while the
+/// loop runs (a constant, a local that is only read, the size of `object`,
+/// whose resizing the caller rules out) and is not below the start, and
+/// the counter's type holds every value up to it. A bound whose value is
+/// not known here must be unsigned and the start 0 (with a counter of at
+/// least int's width, as for the `<` loops: a char counter wraps first).
+bool UnsafeBuffer::meets_bound(const clang::ForStmt& loop, const llvm::APSInt& start, const clang::Expr* bound,
+                               const clang::Expr* object, clang::QualType counter, RuleContext& ctx) {
+  if (const std::optional<llvm::APSInt> known = known_integer(bound, ctx)) {
+    // known_integer gives constants and locals nothing writes.
+    if (known->isSigned() && known->isNegative()) return false;
+    const unsigned width = ctx.ast.getIntWidth(counter);
+    const llvm::APSInt top = llvm::APSInt::getMaxValue(width, counter->isUnsignedIntegerOrEnumerationType());
+    const unsigned bits = std::max({width, known->getBitWidth(), start.getBitWidth()}) + 1;
+    const llvm::APInt value = known->zext(bits);
+    return value.uge(start.extOrTrunc(bits)) && value.ule(top.zext(bits) + 1);
+  }
+  const clang::VarDecl* var = flow::variable_named(bound);
+  const bool holds_still = is_size_of(bound, object, ctx) ||
+                           (var != nullptr && var->hasLocalStorage() && !aliased(*var) &&
+                            read_only_in(loop.getBody(), *var));
+  return holds_still && start.isZero() && bound->getType()->isUnsignedIntegerType() &&
+         ctx.ast.getIntWidth(counter) >= ctx.ast.getIntWidth(ctx.ast.IntTy);
 }
 
 /// A statement of `block` before `child`, `if (cond) continue;` (or

@@ -192,11 +192,14 @@ class UnsafeBuffer final : public Rule {
   void check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool view_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   static bool has_fixed_size(clang::QualType type, int depth = 0);
-  bool counted_up_to_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   bool bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool bool_constant_index_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,
                              bool resizable, BoundTest bound_ok, RuleContext& ctx);
+  bool counts_up_to(const clang::ForStmt& loop, const clang::VarDecl& index, const clang::Expr* object,
+                    BoundTest bound_ok, RuleContext& ctx);
+  bool meets_bound(const clang::ForStmt& loop, const llvm::APSInt& start, const clang::Expr* bound,
+                   const clang::Expr* object, clang::QualType counter, RuleContext& ctx);
   const clang::IfStmt* earlier_exit_guard(const clang::CompoundStmt& block, const clang::Stmt* child,
                                           const clang::VarDecl& index, const clang::Decl* object,
                                           const clang::ForStmt* loop, BoundTest bound_ok, RuleContext& ctx);

@@ -726,6 +726,24 @@ int not_equal_loop_bound(std::vector<bool>& bits, unsigned count) {
   return total;
 }
 
+// A bound under integer conversions bounds the index when they can only
+// keep it, cut it or make it negative in a signed comparison. A value that
+// may be negative converted to a wider unsigned type is nearly SIZE_MAX:
+// `i < (int)bits.size()` with a std::size_t i is 2^64 - 2^31 for 2^31 bits.
+int converted_loop_bound(std::vector<bool>& bits) {
+  int cells[4] = {};                                          // expected-note 2 {{'cells' is a C array declared here}}
+  int total = 0;
+  for (int i = 0; i < static_cast<int>(bits.size()); ++i) total += bits[i];
+  for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(bits.size()); ++i) total += bits[i];
+  const int four = 4;
+  for (std::size_t i = 0; i < four; ++i) total += cells[i];
+  for (std::size_t i = 0; i < static_cast<int>(bits.size()); ++i) total += bits[i];  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  const int none = -1;
+  for (std::size_t i = 0; i < none; ++i) total += cells[i];   // expected-error {{indexing a C array}}
+  for (std::size_t i = 0; i < static_cast<std::size_t>(-1); ++i) total += cells[i];  // expected-error {{indexing a C array}}
+  return total;
+}
+
 // Still accepted: the checked operator[] of std::span (libstdc++ 12 asserts
 // __idx < size()), std::array, std::vector, std::string, std::string_view,
 // std::map, and views walked by iteration, with take()'s bound or

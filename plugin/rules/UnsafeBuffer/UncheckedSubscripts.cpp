@@ -537,10 +537,59 @@ bool UnsafeBuffer::bounds_conjunct(const clang::Expr* cond, const clang::VarDecl
   } else if (!non_negative) {
     return false;
   }
-  // An integer cast of the bound (`static_cast<int>(b.size())`) keeps it
-  // or makes it smaller (or negative, when no i passes).
-  big = big->IgnoreParenCasts();
-  return bound_ok(big, strict);
+  // Integer conversions of the bound (`static_cast<int>(b.size())` in a
+  // signed comparison) that keep it or make it smaller (or negative, when
+  // no i passes) leave `bound_ok` to judge the value under them. Others
+  // may make it larger: then only a constant, judged as compared.
+  if (const clang::Expr* inner = under_shrinking_conversions(big, ctx)) return bound_ok(inner, strict);
+  return constant_value(big, ctx).has_value() && bound_ok(big->IgnoreParens(), strict);
+}
+
+/// `bound`, a comparison's operand as it is compared, without the integer
+/// conversions around it (explicit or implicit), when none of them can
+/// make the value under them larger: they keep it, cut it (a conversion to
+/// an unsigned type keeps its value modulo 2^width, no more than it), or
+/// make it negative in a signed comparison, which no index passes. Null
+/// when a value that may be negative reaches a wider unsigned type, which
+/// makes it nearly SIZE_MAX: `i < (int)b.size()` with a std::size_t i
+/// (b.size() of 2^31 is INT_MIN as an int, then 2^64 - 2^31), `i < n` with
+/// an `int n = -1`, `i < (std::size_t)-1`.
+const clang::Expr* UnsafeBuffer::under_shrinking_conversions(const clang::Expr* bound, RuleContext& ctx) {
+  llvm::SmallVector<clang::QualType, 4> outermost_first;
+  const clang::Expr* e = bound->IgnoreParens();
+  while (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+    const clang::CastKind kind = cast->getCastKind();
+    if (kind == clang::CK_IntegralCast) {
+      outermost_first.push_back(cast->getType());
+    } else if (kind != clang::CK_NoOp && kind != clang::CK_LValueToRValue) {
+      break;
+    }
+    e = cast->getSubExpr()->IgnoreParens();
+  }
+  clang::QualType type = e->getType();
+  if (!type->isIntegerType() || type->isBooleanType()) return outermost_first.empty() ? e : nullptr;
+  // The value x under the conversions is not negative: an unsigned type,
+  // or a value known here (`int n = 4;`, a constant).
+  const std::optional<llvm::APSInt> known = known_integer(e, ctx);
+  bool non_negative = type->isUnsignedIntegerOrEnumerationType() || (known && !known->isNegative());
+  // Every conversion keeps the value modulo 2^narrowest: an unsigned
+  // type no wider than that holds x modulo its width, no more than x.
+  unsigned narrowest = ctx.ast.getIntWidth(type);
+  for (const clang::QualType to : llvm::reverse(outermost_first)) {
+    const unsigned width = ctx.ast.getIntWidth(to);
+    if (to->isBooleanType()) return nullptr;
+    if (to->isUnsignedIntegerOrEnumerationType()) {
+      if (!non_negative && width > narrowest) return nullptr;
+      non_negative = true;
+    } else {
+      const unsigned from = ctx.ast.getIntWidth(type);
+      const bool holds_every_value = width > from || (width == from && !type->isUnsignedIntegerOrEnumerationType());
+      non_negative = non_negative && holds_every_value;
+    }
+    narrowest = std::min(narrowest, width);
+    type = to;
+  }
+  return e;
 }
 
 /// `object.size()` or `std::size(object)`.

@@ -228,6 +228,7 @@ class UnsafeBuffer final : public Rule {
   static bool has_lower_bound(const clang::Expr* cond, const clang::VarDecl& index, RuleContext& ctx, bool negated);
   bool bounds_conjunct(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
                        bool tested_from_below, BoundTest bound_ok, RuleContext& ctx, bool negated);
+  const clang::Expr* under_shrinking_conversions(const clang::Expr* bound, RuleContext& ctx);
   static bool is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx);
   bool below_declared_count(const clang::Expr* bound, bool strict, const clang::Expr* object, RuleContext& ctx);
   static std::optional<uint64_t> initializer_list_count(const clang::CXXConstructExpr& construct);

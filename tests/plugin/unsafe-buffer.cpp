@@ -744,6 +744,23 @@ int converted_loop_bound(std::vector<bool>& bits) {
   return total;
 }
 
+// The size, or the count a vector was built with, under integer casts:
+// one that keeps every size is the size; a narrowing one is the size
+// below 2^width elements and a wrapped-around position beyond (sizes of
+// 2^32 and more exist): reported either way. Below it, accepted.
+int size_under_casts(std::vector<int>& v, std::size_t n) {
+  int total = v[static_cast<std::uint64_t>(v.size())];                  // expected-error {{index v.size() is one past the last element of 'v', whatever its size}}
+  total += v[static_cast<std::uint32_t>(v.size())];                     // expected-error {{index v.size(), narrowed to 'std::uint32_t', is one past the last element of 'v' while it is below 2^32}}
+  total += v[static_cast<std::uint32_t>(v.size()) - 1];
+  std::vector<int> built(n);                                            // expected-note 2 {{'built' is built with n elements here}}
+  total += built[static_cast<std::uint16_t>(n)];                        // expected-error {{index n, narrowed to 'std::uint16_t', is the size 'built' was built with}}
+  total += built[static_cast<std::size_t>(n)];                          // expected-error {{index n is the size 'built' was built with}}
+  total += built[static_cast<std::uint16_t>(n - 1)];
+  for (std::uint32_t i = 0; i <= static_cast<std::uint32_t>(v.size()); ++i) total += v[i];  // expected-error {{the last iteration of this loop reads 'v' at 'v.size()' narrowed to 'std::uint32_t' (the size below 2^32 elements)}} expected-note {{the loop's condition lets the index reach}}
+  for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(v.size()); ++i) total += v[i];
+  return total;
+}
+
 // Still accepted: the checked operator[] of std::span (libstdc++ 12 asserts
 // __idx < size()), std::array, std::vector, std::string, std::string_view,
 // std::map, and views walked by iteration, with take()'s bound or

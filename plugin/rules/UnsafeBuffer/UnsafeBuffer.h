@@ -281,6 +281,11 @@ class UnsafeBuffer final : public Rule {
   static bool only_indexed_in(const clang::Stmt* body, const clang::Expr* object);
   bool writes_non_nul(const clang::Expr& element, RuleContext& ctx);
   static bool is_own_size(const clang::Expr* index, const clang::Expr* object);
+  static std::optional<clang::QualType> narrowing_cast(llvm::ArrayRef<clang::QualType> casts, unsigned bits,
+                                                      const clang::ASTContext& ast);
+  static unsigned value_bits(clang::QualType type, const clang::ASTContext& ast);
+  void report_narrowed_index(const clang::CXXOperatorCallExpr& call, const std::string& what, clang::QualType cut,
+                             const std::string& where, RuleContext& ctx);
   const clang::VarDecl* index_is_built_count(const clang::Expr* object, const clang::Expr* index);
   static const clang::VarDecl* integer_var_read(const clang::Expr* e);
   void report_index_at_built_count(const clang::CXXOperatorCallExpr& call, const clang::VarDecl& count,

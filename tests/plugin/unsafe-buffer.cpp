@@ -556,8 +556,9 @@ int bits_of_a_list_overrun(bool drop) {
 // A constant index below the size of a local vector<bool> that keeps it
 // (`std::vector<bool> bits(5); bits[3]`), or a local holding only such
 // constants. Not one at or past the size, not one that may be another
-// value, nor once the size may have changed (a push_back, even one that
-// only grows it, is not counted).
+// value, nor once the size may have shrunk. A vector only ever appended to
+// has at least its push_back statements of its own block before the
+// access: one in a branch, or one a goto may skip, is not counted.
 int bits_at_constants(bool wide) {
   std::vector<bool> bits(5);
   bits[3] = true;
@@ -570,11 +571,25 @@ int bits_at_constants(bool wide) {
   c += bits[maybe_far];                         // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
   std::vector<bool> grown(5);
   grown.push_back(true);
-  c += grown[3];                                // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  c += grown[5];
+  c += grown[6];                                // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> pushed;
+  pushed.push_back(true);
+  pushed.emplace_back(false);
+  if (wide) pushed.push_back(true);
+  c += pushed[1];
+  c += pushed[2];                               // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
   std::vector<bool> resized(5);
   resized.resize(2);
   c += resized[3];                              // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
   return c;
+}
+int bits_pushed_past_a_goto(bool skip) {
+  std::vector<bool> bits;
+  if (skip) goto read;
+  bits.push_back(true);
+read:
+  return bits[0];                               // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
 }
 int bits_unguarded(std::vector<bool>& flags, int n, int i, std::size_t j) {
   int c = 0;

@@ -165,7 +165,8 @@ bool UnsafeBuffer::bool_constant_index_in_bounds(const clang::CXXOperatorCallExp
   if (call.getNumArgs() != 2) return false;
   const clang::Expr* object = call.getArg(0);
   const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
-  const std::optional<uint64_t> size = known_element_count(object, record, ctx);
+  std::optional<uint64_t> size = known_element_count(object, record, ctx);
+  if (!size) size = size_grown_to(call, object, ctx);
   if (!size) return false;
   llvm::SmallVector<llvm::APSInt, 4> values;
   if (std::optional<llvm::APSInt> value = known_integer(call.getArg(1), ctx)) {
@@ -184,6 +185,71 @@ bool UnsafeBuffer::bool_constant_index_in_bounds(const clang::CXXOperatorCallExp
   return !values.empty() && llvm::all_of(values, [&](const llvm::APSInt& v) {
     return !v.isNegative() && v.getActiveBits() <= 63 && v.getZExtValue() < *size;
   });
+}
+
+/// `std::vector<bool> bits; bits.push_back(a); ... bits[3]`: a local
+/// container that nothing in its function shrinks (every mention keeps its
+/// size, size_keeping_mentions, or is a push_back / emplace_back) has at
+/// `access` at least the elements it was built with plus one for each
+/// push_back / emplace_back statement of its own block between its
+/// declaration and the statement holding `access`: each of those runs
+/// before it, unless a goto skips it (none in the function), and later
+/// ones only add. nullopt when that is not shown.
+std::optional<uint64_t> UnsafeBuffer::size_grown_to(const clang::Stmt& access, const clang::Expr* object,
+                                                    RuleContext& ctx) {
+  const clang::VarDecl* var = local_container_var(object);
+  const clang::FunctionDecl* fn = ctx.enclosing_function();
+  if (var == nullptr || fn == nullptr || fn->getBody() == nullptr || var->getDeclContext() != fn) return std::nullopt;
+  const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit());
+  const std::optional<uint64_t> built = constructed_size(construct, ctx);
+  if (!built || !only_grown(*var, *fn)) return std::nullopt;
+  const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  const clang::Stmt* child = &access;
+  for (size_t k = parents.size(); k-- > 0; child = parents[k]) {
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parents[k]);
+    if (llvm::isa<clang::LambdaExpr>(parents[k])) return std::nullopt;
+    if (block == nullptr) continue;
+    const clang::Stmt* const* declared = llvm::find_if(block->body(), [&](const clang::Stmt* st) {
+      const auto* decl = llvm::dyn_cast<clang::DeclStmt>(st);
+      return decl != nullptr && llvm::is_contained(decl->decls(), var);
+    });
+    if (declared == block->body_end()) continue;
+    uint64_t size = *built;
+    for (const clang::Stmt* const* it = declared + 1; it != block->body_end() && *it != child; ++it) {
+      if (is_insertion_into(**it, *var)) ++size;
+    }
+    return size;
+  }
+  return std::nullopt;
+}
+
+/// `st` is the statement `var.push_back(x);` or `var.emplace_back(x);`.
+bool UnsafeBuffer::is_insertion_into(const clang::Stmt& st, const clang::VarDecl& var) {
+  const auto* expr = llvm::dyn_cast<clang::Expr>(&st);
+  const auto* call = expr != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(expr->IgnoreImplicit()) : nullptr;
+  const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+  return method != nullptr && method->getIdentifier() != nullptr &&
+         (method->getName() == "push_back" || method->getName() == "emplace_back") &&
+         flow::names_variable(call->getImplicitObjectArgument(), var);
+}
+
+/// Nothing in `fn` makes the local container `var` smaller: every mention
+/// keeps its size or appends to it, and no goto can skip an append.
+bool UnsafeBuffer::only_grown(const clang::VarDecl& var, const clang::FunctionDecl& fn) {
+  auto [known, fresh] = grown_only_.try_emplace(&var, false);
+  if (!fresh) return known->second;
+  const bool jumps = flow::contains(fn.getBody(), [](const clang::Stmt& st) {
+    return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt>(st);
+  });
+  known->second = !jumps && every_mention_accounted(fn.getBody(), var, [&](const clang::Stmt& st) -> unsigned {
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st); member != nullptr &&
+        flow::names_variable(member->getBase(), var) && member->getMemberDecl()->getIdentifier() != nullptr) {
+      const llvm::StringRef name = member->getMemberDecl()->getName();
+      if (name == "push_back" || name == "emplace_back") return 1;
+    }
+    return size_keeping_var_at(st) == &var ? size_keeping_mentions(st, var) : 0;
+  });
+  return known->second;
 }
 
 /// `access` indexes `object` with `index_expr`: is it a variable that an

@@ -194,6 +194,10 @@ class UnsafeBuffer final : public Rule {
   static bool has_fixed_size(clang::QualType type, int depth = 0);
   bool bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool bool_constant_index_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  std::optional<uint64_t> size_grown_to(const clang::Stmt& access, const clang::Expr* object, RuleContext& ctx);
+  static bool is_insertion_into(const clang::Stmt& st, const clang::VarDecl& var);
+  bool only_grown(const clang::VarDecl& var, const clang::FunctionDecl& fn);
+  llvm::DenseMap<const clang::VarDecl*, bool> grown_only_;  // only_grown
   bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,
                              bool resizable, BoundTest bound_ok, RuleContext& ctx);
   bool counts_up_to(const clang::ForStmt& loop, const clang::VarDecl& index, const clang::Expr* object,

@@ -1338,6 +1338,22 @@ int mentioned_size(std::list<int>& l, std::mutex& mu,  // expected-note 2 {{'l' 
   cv.wait_for(lock, std::chrono::seconds(1), [&] { return !l.empty(); });
   return t + l.back();                         // expected-error {{'back()' of a std::list is not checked}}
 }
+// A timed wait with a predicate returns the predicate's value: true only
+// where it holds. Read for its polarity as a condition: its then-branch,
+// or past `if (!cv.wait_for(...)) return`, has elements; past an `if` that
+// leaves when it is true, or where the predicate says empty, none.
+int timed_wait_as_condition(std::list<int>& l, std::mutex& mu,  // expected-note 2 {{'l' is declared here}}
+                            std::condition_variable& cv) {
+  std::unique_lock<std::mutex> lock(mu);
+  int t = 0;
+  if (cv.wait_for(lock, std::chrono::seconds(1), [&] { return !l.empty(); })) t += l.front();
+  if (cv.wait_until(lock, std::chrono::steady_clock::now(), [&] { return l.size() > 0; })) t += l.back();
+  if (cv.wait_for(lock, std::chrono::seconds(1), [&] { return l.empty(); })) t += l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  if (cv.wait_for(lock, std::chrono::seconds(1), [&] { return !l.empty(); })) return t;
+  t += l.back();                               // expected-error {{'back()' of a std::list is not checked}}
+  if (!cv.wait_for(lock, std::chrono::seconds(1), [&] { return !l.empty(); })) return t;
+  return t + l.front();
+}
 // Accepted: the same calls where the code shows the container is not empty.
 struct Lru {
   std::list<std::pair<int, int>> order_;

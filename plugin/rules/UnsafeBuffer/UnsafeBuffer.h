@@ -404,6 +404,7 @@ class UnsafeBuffer final : public Rule {
                                                  RuleContext& ctx);
   static std::optional<Guard> statement_goes_on_when(const clang::Expr& statement);
   static const clang::Expr* waited_predicate(const clang::Expr& statement);
+  static const clang::Expr* predicate_a_wait_returns(const clang::CXXMemberCallExpr& call);
   static bool statement_shows_not_empty(const clang::Expr& statement, const clang::Expr* object, RuleContext& ctx);
   static const clang::Stmt* through_default_only_switch(const clang::Stmt* s);
   static bool matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);

@@ -125,6 +125,24 @@ std::size_t whole_array_range(std::vector<int>& c, int* out) {
   return by_sizeof.size() + by_bound.size() + part.size() + past.size() + mixed.size();
 }
 
+// std::basic_string names its pair `__beg` / `__end` (constructor, insert)
+// and `__k1` / `__k2` (replace): the whole array is as good a range there.
+// Another offset stays rejected.
+std::size_t whole_array_string(std::string& t) {
+  char text[] = {'a', 'b', 'c'};                   // expected-note 4 {{'text' is a C array declared here}}
+  int codes[] = {97, 98};
+  std::string built(text, text + 3);
+  std::string sized(text, text + std::size(text));
+  std::wstring wide(codes, codes + std::size(codes));
+  t.insert(t.begin(), text, text + sizeof text);
+  t.replace(t.begin(), t.end(), text, text + 3);
+  t.assign(text, text + 3);
+  t.append(text, text + std::size(text));
+  std::string part(text, text + 2);                // expected-error {{this C array decays to a pointer}} expected-error {{pointer arithmetic is not bounds-checked}}
+  t.insert(t.begin(), text, text + 4);             // expected-error {{this C array decays to a pointer}} expected-error {{pointer arithmetic is not bounds-checked}}
+  return built.size() + sized.size() + wide.size() + part.size();
+}
+
 // A length that is the distance from the very pointer the view starts at
 // (`p - buf.data()`, p from std::to_chars over buf) is the (first, last)
 // pair by another spelling, accepted as that pair is; another start, or
@@ -408,6 +426,33 @@ long data_plus_size_as_end(std::vector<int>& v, std::string& s, const std::strin
   return out + static_cast<long>(rest.size()) + at_end + left + (found == p) + past + before;
 }
 
+// The end in an arm of `?:` is used as the `?:` is; in a braced list, a
+// std::pair or a std::tuple it is kept there, accepted where that object
+// is held in a variable or returned (raw-pointer's). A `?:` read through,
+// or a list handed to a function or an initializer_list, is not.
+struct EndPair {
+  const int* first;
+  const int* last;
+};
+int through_end_pair(EndPair r);
+EndPair end_pair_of(const std::vector<int>& v) { return {v.data(), v.data() + v.size()}; }
+long data_plus_size_chosen_or_kept(std::vector<int>& v, const std::string& text, const char* p, bool c) {
+  long out = 0;
+  std::from_chars(text.data(), c ? text.data() + text.size() : p, out);
+  const bool at_end = p == (c ? text.data() + text.size() : text.data());
+  const char* stop = c ? text.data() + text.size() : p;
+  EndPair whole{v.data(), v.data() + v.size()};
+  int* both[] = {v.data(), c ? v.data() + v.size() : v.data()};
+  std::array<int*, 2> ends{v.data(), v.data() + v.size()};
+  std::pair<int*, int*> range{v.data(), v.data() + v.size()};
+  auto [first, last] = std::make_pair(v.data(), v.data() + v.size());
+  int past = *(c ? v.data() + v.size() : v.data());  // expected-error {{pointer arithmetic is not bounds-checked}}
+  int passed = through_end_pair({v.data(), v.data() + v.size()});  // expected-error {{pointer arithmetic is not bounds-checked}}
+  std::vector<int*> listed{v.data(), v.data() + v.size()};  // expected-error {{pointer arithmetic is not bounds-checked}}
+  return out + at_end + (stop == p) + (whole.first == whole.last) + (both[0] == both[1]) + (ends[0] == ends[1]) +
+         (range.first == range.second) + (first == last) + past + passed + static_cast<long>(listed.size());
+}
+
 // s.data() + s.size() where s is a local reference (to a map's value, a
 // range-for element): the same reference on both sides is one object.
 long end_through_local_references(std::map<int, std::string>& m, const std::vector<std::string>& lines) {
@@ -511,8 +556,9 @@ int bits_of_a_list_overrun(bool drop) {
 // A constant index below the size of a local vector<bool> that keeps it
 // (`std::vector<bool> bits(5); bits[3]`), or a local holding only such
 // constants. Not one at or past the size, not one that may be another
-// value, nor once the size may have changed (a push_back, even one that
-// only grows it, is not counted).
+// value, nor once the size may have shrunk. A vector only ever appended to
+// has at least its push_back statements of its own block before the
+// access: one in a branch, or one a goto may skip, is not counted.
 int bits_at_constants(bool wide) {
   std::vector<bool> bits(5);
   bits[3] = true;
@@ -525,11 +571,25 @@ int bits_at_constants(bool wide) {
   c += bits[maybe_far];                         // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
   std::vector<bool> grown(5);
   grown.push_back(true);
-  c += grown[3];                                // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  c += grown[5];
+  c += grown[6];                                // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> pushed;
+  pushed.push_back(true);
+  pushed.emplace_back(false);
+  if (wide) pushed.push_back(true);
+  c += pushed[1];
+  c += pushed[2];                               // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
   std::vector<bool> resized(5);
   resized.resize(2);
   c += resized[3];                              // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
   return c;
+}
+int bits_pushed_past_a_goto(bool skip) {
+  std::vector<bool> bits;
+  if (skip) goto read;
+  bits.push_back(true);
+read:
+  return bits[0];                               // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
 }
 int bits_unguarded(std::vector<bool>& flags, int n, int i, std::size_t j) {
   int c = 0;
@@ -643,6 +703,76 @@ int view_index_in_loop(std::vector<int>& v, std::size_t from) {
   auto rvec = v | std::views::reverse;
   for (std::size_t i = 0; i != rvec.size(); ++i) total += rvec[i];  // expected-error {{operator[] of a range view}}
   for (std::size_t i = 0; i < rvec.size(); ++i) total += rvec[i];   // expected-error {{operator[] of a range view}}
+  return total;
+}
+
+// The same `!=` loop bounds the unchecked indexes a `<` loop bounds: a
+// std::vector<bool>'s and a C array's, when the counter starts at a
+// constant not past the bound, steps by one, is not written in the body,
+// and the bound holds still (a constant, an unwritten local, the size of
+// an object the body does not resize). A start past the bound, a bound
+// the body lowers, one past the end, a bound of unknown sign, a
+// short counter or a body that writes the counter or resizes stay rejected.
+int not_equal_loop_bound(std::vector<bool>& bits, unsigned count) {
+  int cells[4] = {};                                          // expected-note 6 {{'cells' is a C array declared here}}
+  int total = 0;
+  for (std::size_t i = 0; i != bits.size(); ++i) total += bits[i];
+  for (int i = 1; i != 4; ++i) total += cells[i];
+  for (std::size_t i = 0; i != std::size(cells); ++i) total += cells[i];
+  const int used = 3;
+  for (int i = 0; i != used; ++i) total += cells[i];
+  std::vector<bool> fixed(8);
+  for (int i = 0; i != 8; ++i) total += fixed[i];
+  for (int i = 0; i != 5; ++i) total += cells[i];             // expected-error {{indexing a C array}}
+  for (int i = 5; i != 4; ++i) total += cells[i];             // expected-error {{indexing a C array}}
+  for (int i = -1; i != 4; ++i) total += cells[i];            // expected-error {{indexing a C array}}
+  unsigned limit = 4;
+  for (unsigned i = 0; i != limit; ++i) {
+    total += cells[i];                                        // expected-error {{indexing a C array}}
+    limit = 0;
+  }
+  for (unsigned i = 0; i != count; ++i) total += cells[i];    // expected-error {{indexing a C array}}
+  for (int i = 0; i != 4; ++i) total += cells[i++];           // expected-error {{indexing a C array}}
+  for (short i = 0; i != bits.size(); ++i) total += bits[i];  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  for (std::size_t i = 0; i != bits.size(); ++i) {
+    total += bits[i];                                         // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+    bits.clear();
+  }
+  return total;
+}
+
+// A bound under integer conversions bounds the index when they can only
+// keep it, cut it or make it negative in a signed comparison. A value that
+// may be negative converted to a wider unsigned type is nearly SIZE_MAX:
+// `i < (int)bits.size()` with a std::size_t i is 2^64 - 2^31 for 2^31 bits.
+int converted_loop_bound(std::vector<bool>& bits) {
+  int cells[4] = {};                                          // expected-note 2 {{'cells' is a C array declared here}}
+  int total = 0;
+  for (int i = 0; i < static_cast<int>(bits.size()); ++i) total += bits[i];
+  for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(bits.size()); ++i) total += bits[i];
+  const int four = 4;
+  for (std::size_t i = 0; i < four; ++i) total += cells[i];
+  for (std::size_t i = 0; i < static_cast<int>(bits.size()); ++i) total += bits[i];  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  const int none = -1;
+  for (std::size_t i = 0; i < none; ++i) total += cells[i];   // expected-error {{indexing a C array}}
+  for (std::size_t i = 0; i < static_cast<std::size_t>(-1); ++i) total += cells[i];  // expected-error {{indexing a C array}}
+  return total;
+}
+
+// The size, or the count a vector was built with, under integer casts:
+// one that keeps every size is the size; a narrowing one is the size
+// below 2^width elements and a wrapped-around position beyond (sizes of
+// 2^32 and more exist): reported either way. Below it, accepted.
+int size_under_casts(std::vector<int>& v, std::size_t n) {
+  int total = v[static_cast<std::uint64_t>(v.size())];                  // expected-error {{index v.size() is one past the last element of 'v', whatever its size}}
+  total += v[static_cast<std::uint32_t>(v.size())];                     // expected-error {{index v.size(), narrowed to 'std::uint32_t', is one past the last element of 'v' while it is below 2^32}}
+  total += v[static_cast<std::uint32_t>(v.size()) - 1];
+  std::vector<int> built(n);                                            // expected-note 2 {{'built' is built with n elements here}}
+  total += built[static_cast<std::uint16_t>(n)];                        // expected-error {{index n, narrowed to 'std::uint16_t', is the size 'built' was built with}}
+  total += built[static_cast<std::size_t>(n)];                          // expected-error {{index n is the size 'built' was built with}}
+  total += built[static_cast<std::uint16_t>(n - 1)];
+  for (std::uint32_t i = 0; i <= static_cast<std::uint32_t>(v.size()); ++i) total += v[i];  // expected-error {{the last iteration of this loop reads 'v' at 'v.size()' narrowed to 'std::uint32_t' (the size below 2^32 elements)}} expected-note {{the loop's condition lets the index reach}}
+  for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(v.size()); ++i) total += v[i];
   return total;
 }
 
@@ -1232,6 +1362,22 @@ int mentioned_size(std::list<int>& l, std::mutex& mu,  // expected-note 2 {{'l' 
   std::unique_lock<std::mutex> lock(mu);
   cv.wait_for(lock, std::chrono::seconds(1), [&] { return !l.empty(); });
   return t + l.back();                         // expected-error {{'back()' of a std::list is not checked}}
+}
+// A timed wait with a predicate returns the predicate's value: true only
+// where it holds. Read for its polarity as a condition: its then-branch,
+// or past `if (!cv.wait_for(...)) return`, has elements; past an `if` that
+// leaves when it is true, or where the predicate says empty, none.
+int timed_wait_as_condition(std::list<int>& l, std::mutex& mu,  // expected-note 2 {{'l' is declared here}}
+                            std::condition_variable& cv) {
+  std::unique_lock<std::mutex> lock(mu);
+  int t = 0;
+  if (cv.wait_for(lock, std::chrono::seconds(1), [&] { return !l.empty(); })) t += l.front();
+  if (cv.wait_until(lock, std::chrono::steady_clock::now(), [&] { return l.size() > 0; })) t += l.back();
+  if (cv.wait_for(lock, std::chrono::seconds(1), [&] { return l.empty(); })) t += l.front();  // expected-error {{'front()' of a std::list is not checked}}
+  if (cv.wait_for(lock, std::chrono::seconds(1), [&] { return !l.empty(); })) return t;
+  t += l.back();                               // expected-error {{'back()' of a std::list is not checked}}
+  if (!cv.wait_for(lock, std::chrono::seconds(1), [&] { return !l.empty(); })) return t;
+  return t + l.front();
 }
 // Accepted: the same calls where the code shows the container is not empty.
 struct Lru {

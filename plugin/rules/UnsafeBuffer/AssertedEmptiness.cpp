@@ -191,6 +191,25 @@ const clang::Expr* UnsafeBuffer::waited_predicate(const clang::Expr& statement) 
   return lambda != nullptr ? flow::only_returned_value(lambda->getBody()) : nullptr;
 }
 
+/// `cv.wait_for(lock, d, [&] { return !q.empty(); })`, `cv.wait_until(lock,
+/// t, pred)` of a std::condition_variable (or _any, also with a stop
+/// token, and its `wait(lock, token, pred)`): they return what the
+/// predicate gives when they return, true only where it holds. The
+/// predicate's returned value (a lambda whose body is one `return`), or
+/// null. Read as a condition for its polarity: `if (cv.wait_for(...))`
+/// shows it in the then-branch, and nothing past the if.
+const clang::Expr* UnsafeBuffer::predicate_a_wait_returns(const clang::CXXMemberCallExpr& call) {
+  const clang::CXXMethodDecl* method = call.getMethodDecl();
+  if (method == nullptr || method->getIdentifier() == nullptr || call.getNumArgs() < 3 ||
+      !is_std_class(method->getParent(), {"condition_variable", "condition_variable_any"}) ||
+      method->getReturnType()->isVoidType() ||
+      !llvm::is_contained({"wait", "wait_for", "wait_until"}, method->getName())) {
+    return nullptr;
+  }
+  const auto* lambda = llvm::dyn_cast_or_null<clang::LambdaExpr>(carried_value(call.getArg(call.getNumArgs() - 1)));
+  return lambda != nullptr ? flow::only_returned_value(lambda->getBody()) : nullptr;
+}
+
 /// An expression statement after which `object` is taken to be not empty:
 /// one that goes on only when a condition holds (statement_goes_on_when:
 /// `assert(!c.empty());`, not `assert(c.empty());`), or a condition

@@ -1122,6 +1122,11 @@ std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, cons
     if (!same_container(asked, object, ctx)) return std::nullopt;
     return when;
   }
+  if (const auto* m = llvm::dyn_cast<clang::CXXMemberCallExpr>(cond)) {
+    if (const clang::Expr* predicate = predicate_a_wait_returns(*m)) {
+      return proves_not_empty(predicate, object, when, ctx, depth + 1);
+    }
+  }
   if (const auto* m = llvm::dyn_cast<clang::CXXMemberCallExpr>(cond); m != nullptr && depth <= 2) {
     if (const clang::Expr* ret = own_predicate_return(*m)) {
       return proves_not_empty(ret, object, when, ctx, depth + 3);

@@ -23,10 +23,21 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
   const clang::Expr* object = call.getArg(0);
   const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
   const clang::Expr* index = call.getArg(1);
+  // `v[static_cast<std::uint32_t>(v.size())]`: the size under casts. One
+  // that keeps every size gives the size; a narrowing one gives the size
+  // below 2^width elements, and a wrapped-around position above.
+  llvm::SmallVector<clang::QualType, 2> index_casts;
+  const clang::Expr* uncast = under_integer_casts(index, index_casts);
   // A std::string_view has no terminator to read at its size.
   if (is_std_class(record, {"array", "span", "vector", "basic_string_view", "deque"}) && !is_bool_vector(record) &&
-      is_own_size(index, object)) {
-    report_index_at_size(call, ctx);
+      is_own_size(uncast, object)) {
+    // (A size is at most PTRDIFF_MAX: 63 bits.)
+    if (const std::optional<clang::QualType> cut = narrowing_cast(index_casts, 63, ctx.ast)) {
+      report_narrowed_index(call, object_name(object, ctx) + ".size()", *cut, "one past the last element of '" +
+                            object_name(object, ctx) + "'", ctx);
+    } else {
+      report_index_at_size(call, ctx);
+    }
     return;
   }
   if (is_std_class(record, {"basic_string"}) && is_own_size(index, object) && writes_non_nul(call, ctx) &&
@@ -34,11 +45,22 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
     report_terminator_write(call, object_name(object, ctx) + ".size()", ctx);
     return;
   }
-  // `std::vector<char> buf(len); buf[len] = 0;`: the count it was built with.
-  if (const clang::VarDecl* count = index_is_built_count(object, index)) {
+  // `std::vector<char> buf(len); buf[len] = 0;`: the count it was built
+  // with (under casts, as the size above).
+  if (const clang::VarDecl* count = index_is_built_count(object, uncast)) {
+    const std::optional<clang::QualType> cut = narrowing_cast(index_casts, value_bits(count->getType(), ctx.ast), ctx.ast);
     if (is_std_class(record, {"vector"}) && !is_bool_vector(record)) {
-      report_index_at_built_count(call, *count, ctx);
-    } else if (is_std_class(record, {"basic_string"}) && writes_non_nul(call, ctx) &&
+      if (cut) {
+        report_narrowed_index(call, count->getNameAsString(), *cut,
+                              "the size '" + object_name(object, ctx) + "' was built with, one past its last element",
+                              ctx);
+        ctx.report.note(local_container_var(object)->getLocation(),
+                        "'" + object_name(object, ctx) + "' is built with " + count->getNameAsString() +
+                            " elements here");
+      } else {
+        report_index_at_built_count(call, *count, ctx);
+      }
+    } else if (is_std_class(record, {"basic_string"}) && !cut && writes_non_nul(call, ctx) &&
                !in_death_test_statement(call.getExprLoc(), ctx)) {
       report_terminator_write(call, count->getNameAsString(), ctx);
     }
@@ -110,6 +132,38 @@ const clang::Expr* UnsafeBuffer::under_integer_casts(const clang::Expr* e,
   }
   casts.append(outermost_first.rbegin(), outermost_first.rend());
   return e;
+}
+
+/// The first of `casts` (innermost first) that cannot hold every value
+/// of `bits` bits (a size, a count), or nullopt when none cuts one.
+std::optional<clang::QualType> UnsafeBuffer::narrowing_cast(llvm::ArrayRef<clang::QualType> casts, unsigned bits,
+                                                           const clang::ASTContext& ast) {
+  for (const clang::QualType type : casts) {
+    if (value_bits(type, ast) < bits) return type;
+  }
+  return std::nullopt;
+}
+
+/// How many bits of a non-negative value the integer type holds: its
+/// width, less the sign bit.
+unsigned UnsafeBuffer::value_bits(clang::QualType type, const clang::ASTContext& ast) {
+  return ast.getIntWidth(type) - (type->isUnsignedIntegerOrEnumerationType() ? 0 : 1);
+}
+
+/// `v[static_cast<std::uint32_t>(v.size())]`, `w[static_cast<std::uint16_t>(n)]`
+/// of `std::vector<int> w(n)`: `what` (the size, the count) cut by the
+/// cast to `cut` is `where` while it fits, and beyond that a position the
+/// code did not mean. Sizes of 2^32 and more exist.
+void UnsafeBuffer::report_narrowed_index(const clang::CXXOperatorCallExpr& call, const std::string& what,
+                                         clang::QualType cut, const std::string& where, RuleContext& ctx) {
+  if (in_death_test_statement(call.getExprLoc(), ctx)) return;
+  const std::string bits = std::to_string(value_bits(cut, ctx.ast));
+  ctx.report.error(call.getArg(0)->getExprLoc(), kName,
+                   "index " + what + ", narrowed to '" + cut.getAsString() + "', is " + where + " while it is below 2^" +
+                       bits + ", and a wrapped-around position beyond: -D_GLIBCXX_ASSERTIONS stops the access by "
+                       "aborting the whole binary, every service in it (without it, it reaches past the buffer); the "
+                       "last element is at " + what + " - 1, and an index kept in std::size_t is never cut")
+      << call.getSourceRange();
 }
 
 /// `value` goes through every cast in `casts` (innermost first) unchanged.
@@ -191,10 +245,17 @@ void UnsafeBuffer::check_loop_index_past_end(const clang::CXXOperatorCallExpr& c
   const std::optional<llvm::APSInt> start = loop_start(*loop, *index, ctx);
   if (!start || start->isNegative() || start->getActiveBits() > 63) return;
   std::string bound;
-  if (inclusive && is_own_size(cond->getRHS(), object)) {
+  llvm::SmallVector<clang::QualType, 2> bound_casts;
+  if (inclusive && is_own_size(under_integer_casts(cond->getRHS(), bound_casts), object)) {
     if (!start->isZero()) return;  // from 0 it reaches size() whatever the size
     if (!casts.empty()) return;    // which a narrowing cast may wrap
     bound = "'" + object_name(object, ctx) + ".size()'";
+    // `i <= static_cast<std::uint32_t>(v.size())`: the size while it has
+    // fewer than 2^32 elements.
+    if (const std::optional<clang::QualType> cut = narrowing_cast(bound_casts, 63, ctx.ast)) {
+      bound += " narrowed to '" + cut->getAsString() + "' (the size below 2^" +
+               std::to_string(value_bits(*cut, ctx.ast)) + " elements)";
+    }
   } else {
     const std::optional<llvm::APSInt> limit = known_integer(cond->getRHS(), ctx);
     const std::optional<uint64_t> size = static_element_count(record);

@@ -211,12 +211,12 @@ void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx
 }
 
 /// `c.insert(pos, arr, arr + std::size(arr))`, `std::vector<int> v(arr, arr +
-/// 3)` on `int arr[3]`: `e` is one end of a C array and the array plus its
-/// own length handed to a standard function's (first, last) parameters.
-/// That pair is std::begin(arr), std::end(arr) by another spelling: the
-/// whole array as a range, which the callee walks and never passes. Either
-/// end alone, another offset, or parameters that are no range (the output
-/// of std::copy) stay pointer arithmetic and a decay.
+/// 3)`, `std::string s(arr, arr + 3)` on `int arr[3]`: `e` is one end of a C
+/// array and the array plus its own length handed to a standard function's
+/// (first, last) parameters. That pair is std::begin(arr), std::end(arr) by
+/// another spelling: the whole array as a range, which the callee walks and
+/// never passes. Either end alone, another offset, or parameters that are
+/// no range (the output of std::copy) stay pointer arithmetic and a decay.
 bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& ctx) {
   const std::optional<PassedTo> passed = passed_to(e, ctx);
   if (!passed || !is_std_callee(passed->callee)) return false;
@@ -224,32 +224,51 @@ bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& c
   const llvm::ArrayRef<const clang::Expr*> args = passed->args;
   const size_t k = passed->index;
   const auto range_from = [&](size_t first) {
-    return first + 1 < args.size() && first + 1 < callee->getNumParams() &&
-           is_range_parameter_pair(*callee->getParamDecl(first), *callee->getParamDecl(first + 1)) &&
+    return first + 1 < args.size() && first + 1 < callee->getNumParams() && takes_as_one_range(*callee, first) &&
            is_whole_array_range(args[first], args[first + 1], ctx);
   };
   return range_from(k) || (k > 0 && range_from(k - 1));
 }
 
-/// `e` (a statement being checked, so ctx's parents are its parents) with
-/// the parentheses and implicit conversions around it, and the statement
-/// that uses that (null at the top).
-UnsafeBuffer::Use UnsafeBuffer::use_of(const clang::Expr& e, RuleContext& ctx) {
-  Use use{&e, nullptr};
-  for (const clang::Stmt* parent : llvm::reverse(ctx.stmt_parents())) {
-    if (!llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parent)) {
-      use.parent = parent;
+/// Parameters `first` and `first + 1` of the standard function `callee`
+/// are one (first, last) range it reads: those the library names so
+/// (is_range_parameter_pair), and std::basic_string's, which libstdc++
+/// names `__beg` / `__end` in its iterator-pair constructor and insert and
+/// `__k1` / `__k2` in replace (assign and append name theirs `__first` /
+/// `__last`). Only for the whole-array pair: the reversed-range check keeps
+/// to is_range_parameter_pair.
+bool UnsafeBuffer::takes_as_one_range(const clang::FunctionDecl& callee, size_t first) {
+  const clang::ParmVarDecl& a = *callee.getParamDecl(first);
+  const clang::ParmVarDecl& b = *callee.getParamDecl(first + 1);
+  if (is_range_parameter_pair(a, b)) return true;
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&callee);
+  if (method == nullptr || !is_std_class(method->getParent(), {"basic_string"}) || a.getIdentifier() == nullptr ||
+      b.getIdentifier() == nullptr) {
+    return false;
+  }
+  return (a.getName() == "__beg" && b.getName() == "__end") || (a.getName() == "__k1" && b.getName() == "__k2");
+}
+
+/// `e` (whose parents are `parents`, outermost first: ctx's for the
+/// statement being checked) with the parentheses and implicit conversions
+/// around it, and the statement that uses that (null at the top).
+UnsafeBuffer::Use UnsafeBuffer::use_of(const clang::Expr& e, llvm::ArrayRef<const clang::Stmt*> parents) {
+  Use use{&e, nullptr, {}};
+  for (size_t i = parents.size(); i-- > 0;) {
+    if (!llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr>(parents[i])) {
+      use.parent = parents[i];
+      use.above = parents.take_front(i);
       break;
     }
-    use.expr = llvm::cast<clang::Expr>(parent);
+    use.expr = llvm::cast<clang::Expr>(parents[i]);
   }
   return use;
 }
 
-/// The call or construction (not an operator call) whose argument `e` is,
-/// through parentheses and implicit conversions; nullopt when it is none's.
-std::optional<UnsafeBuffer::PassedTo> UnsafeBuffer::passed_to(const clang::Expr& e, RuleContext& ctx) {
-  const auto [argument, call] = use_of(e, ctx);
+/// The call or construction (not an operator call) whose argument the
+/// used expression is; nullopt when it is none's.
+std::optional<UnsafeBuffer::PassedTo> UnsafeBuffer::passed_to(const Use& use) {
+  const auto [argument, call, above] = use;
   PassedTo passed;
   if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(call)) {
     passed.callee = construct->getConstructor();
@@ -433,7 +452,9 @@ bool UnsafeBuffer::is_data_plus_size(const clang::BinaryOperator& e) {
 /// Indexed (`(s.data() + s.size())[-1]`), it is reported once, as indexing
 /// a raw pointer (check_subscript).
 bool UnsafeBuffer::used_as_end_or_indexed(const clang::BinaryOperator& e, RuleContext& ctx) {
-  const auto [use, parent] = use_of(e, ctx);
+  const Use used = through_choices(use_of(e, ctx));
+  if (const Use element = through_holder_wrappers(used); is_holder_of(element)) return only_held(element);
+  const auto [use, parent, above] = used;
   if (parent == nullptr) return false;
   if (llvm::isa<clang::ArraySubscriptExpr>(parent)) return true;
   if (const auto* binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
@@ -443,7 +464,7 @@ bool UnsafeBuffer::used_as_end_or_indexed(const clang::BinaryOperator& e, RuleCo
            binary->getRHS()->getType()->isAnyPointerType();
   }
   if (llvm::isa<clang::DeclStmt, clang::ReturnStmt>(parent)) return true;
-  if (const std::optional<PassedTo> passed = passed_to(e, ctx)) {
+  if (const std::optional<PassedTo> passed = passed_to(used)) {
     return ends_a_range(*passed->callee, passed->index);
   }
   // In a template, `std::to_chars(buf.data(), buf.data() + buf.size(),
@@ -463,6 +484,88 @@ bool UnsafeBuffer::used_as_end_or_indexed(const clang::BinaryOperator& e, RuleCo
     if (fn == nullptr || !ends_a_range(*fn, index)) return false;
   }
   return true;
+}
+
+/// `use` seen through the `?:`s whose arm it is: a `?:` gives the pointer
+/// in its arm itself, so it is used as the `?:` is (`p == (c ? s.data() +
+/// s.size() : q)`). Not its condition, which only tests it.
+UnsafeBuffer::Use UnsafeBuffer::through_choices(Use use) {
+  while (const auto* choice = llvm::dyn_cast_or_null<clang::ConditionalOperator>(use.parent)) {
+    if (use.expr == choice->getCond()) break;
+    use = use_of(*choice, use.above);
+  }
+  return use;
+}
+
+/// An element of `{v.data(), v.data() + v.size()}` or of a std::pair of
+/// pointers (`element`, is_holder_of) is kept in that object: accepted
+/// where the object, through the lists and pairs around it, is held in a
+/// variable or returned, as the pointer itself is (raw-pointer reports the
+/// variable, the member or the return type holding a raw pointer). Handed
+/// to a function or an operator, the callee may read through it.
+bool UnsafeBuffer::only_held(Use element) {
+  while (is_holder_of(element)) {
+    const Use holder = use_of(*llvm::cast<clang::Expr>(element.parent), element.above);
+    element = through_holder_wrappers(through_choices(through_holder_wrappers(holder)));
+  }
+  return llvm::isa_and_nonnull<clang::DeclStmt, clang::ReturnStmt>(element.parent);
+}
+
+/// The used expression is an element of what only keeps it: a braced
+/// list (an aggregate, a C array), or the arguments of a std::pair or
+/// std::tuple constructor, std::make_pair or std::make_tuple.
+bool UnsafeBuffer::is_holder_of(const Use& use) {
+  if (const auto* list = llvm::dyn_cast_or_null<clang::InitListExpr>(use.parent)) {
+    return is_element_of(*list, *use.expr);
+  }
+  const clang::FunctionDecl* callee = nullptr;
+  llvm::ArrayRef<const clang::Expr*> args;
+  if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(use.parent)) {
+    if (!is_std_class(construct->getConstructor()->getParent(), {"pair", "tuple"})) return false;
+    callee = construct->getConstructor();
+    args = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
+  } else if (const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(use.parent)) {
+    callee = call->getDirectCallee();
+    if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
+        (callee->getName() != "make_pair" && callee->getName() != "make_tuple")) {
+      return false;
+    }
+    args = llvm::ArrayRef(call->getArgs(), call->getNumArgs());
+  }
+  return callee != nullptr && llvm::is_contained(args, use.expr);
+}
+
+/// `e` initialises an element of the braced list `list`, or of a list
+/// nested in it where braces were left out (`std::array<int*, 2> a{p,
+/// q}`). The walk goes through the list as written, under its semantic
+/// form: the elements there carry their conversions to the members, and
+/// the elided braces are lists of their own.
+bool UnsafeBuffer::is_element_of(const clang::InitListExpr& list, const clang::Expr& e) {
+  return llvm::any_of(list.inits(), [&](const clang::Expr* init) {
+    if (init == nullptr) return false;
+    if (const auto* nested = llvm::dyn_cast<clang::InitListExpr>(init); nested != nullptr && nested != &e) {
+      return is_element_of(*nested, e);
+    }
+    return init->IgnoreParenImpCasts() == e.IgnoreParenImpCasts();
+  });
+}
+
+/// `use` (of an object holding a pointer) seen through what makes or keeps
+/// that same object: a temporary's materialisation and destruction, the
+/// end of a full expression, and a functional cast to its own class
+/// (`Range{p, q}`, `std::pair{p, q}`).
+UnsafeBuffer::Use UnsafeBuffer::through_holder_wrappers(Use use) {
+  while (use.parent != nullptr) {
+    const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(use.parent);
+    const bool same_object = cast != nullptr && (cast->getCastKind() == clang::CK_NoOp ||
+                                                 cast->getCastKind() == clang::CK_ConstructorConversion);
+    if (!same_object && !llvm::isa<clang::MaterializeTemporaryExpr, clang::ExprWithCleanups,
+                                   clang::CXXBindTemporaryExpr>(use.parent)) {
+      break;
+    }
+    use = use_of(*llvm::cast<clang::Expr>(use.parent), use.above);
+  }
+  return use;
 }
 
 /// Parameter `index` of `fn` is named as the end of a range: `__last`,

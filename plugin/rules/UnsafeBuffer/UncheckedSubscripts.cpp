@@ -103,18 +103,17 @@ void UnsafeBuffer::check_smart_array_subscript(const clang::CXXOperatorCallExpr&
 // ---- a range view's operator[] with an index shown in bounds ----
 /// `rv[i]` of a view (view_interface::operator[], unchecked) where the
 /// function shows i below the view's size: `i < rv.size()` around the
-/// access, as for std::vector<bool> (index_shown_in_bounds), or the loop
-/// `for (std::size_t i = 0; i != rv.size(); ++i)` (counted_up_to_size).
-/// Only for a view whose size nothing but its own assignment changes
-/// (has_fixed_size), and not assigned in between (resized_in): a view of a
-/// std::vector follows the vector, which a call in the body may shrink.
+/// access, or the loop `for (std::size_t i = 0; i != rv.size(); ++i)`, as
+/// for std::vector<bool> (index_shown_in_bounds). Only for a view whose
+/// size nothing but its own assignment changes (has_fixed_size), and not
+/// assigned in between (resized_in): a view of a std::vector follows the
+/// vector, which a call in the body may shrink.
 bool UnsafeBuffer::view_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
   if (call.getNumArgs() != 2) return false;
   const clang::Expr* object = call.getArg(0)->IgnoreParenImpCasts();
   if (!has_fixed_size(object->getType())) return false;
   const auto bound_ok = [&](const clang::Expr* bound, bool strict) { return strict && is_size_of(bound, object, ctx); };
-  return index_shown_in_bounds(call, call.getArg(1), object, /*resizable=*/true, bound_ok, ctx) ||
-         counted_up_to_size(call, object, ctx);
+  return index_shown_in_bounds(call, call.getArg(1), object, /*resizable=*/true, bound_ok, ctx);
 }
 
 /// A type whose size only an assignment to the object changes: a class of
@@ -136,41 +135,6 @@ bool UnsafeBuffer::has_fixed_size(clang::QualType type, int depth) {
     if (arg.getKind() == clang::TemplateArgument::Type && !has_fixed_size(arg.getAsType(), depth + 1)) return false;
   }
   return true;
-}
-
-/// `for (std::size_t i = 0; i != rv.size(); ++i) use(rv[i]);`: a counter
-/// from 0, stepped by one, that the body does not write, tested unequal to
-/// the object's size, which the body does not change: it meets the size
-/// before it can pass it, so in the body it is below it. (From another
-/// start it could begin past the size and never meet it.)
-bool UnsafeBuffer::counted_up_to_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object,
-                                      RuleContext& ctx) {
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(1)->IgnoreParenImpCasts());
-  const auto* index = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  // (A char or short counter wraps around, negative, before a large size.)
-  if (index == nullptr || !index->hasLocalStorage() || !index->getType()->isIntegerType() ||
-      ctx.ast.getIntWidth(index->getType()) < ctx.ast.getIntWidth(ctx.ast.IntTy) || aliased(*index)) {
-    return false;
-  }
-  const clang::ForStmt* loop = nullptr;
-  const clang::Stmt* child = &call;
-  const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
-  for (std::size_t k = parents.size(); k-- > 0 && loop == nullptr; child = parents[k]) {
-    if (llvm::isa<clang::LambdaExpr>(parents[k])) return false;
-    if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parents[k]); s != nullptr && child == s->getBody()) loop = s;
-  }
-  const auto* cmp = loop != nullptr && loop->getCond() != nullptr
-                        ? llvm::dyn_cast<clang::BinaryOperator>(loop->getCond()->IgnoreParenImpCasts())
-                        : nullptr;
-  if (cmp == nullptr || cmp->getOpcode() != clang::BO_NE) return false;
-  const clang::Expr* bound = flow::names_variable(cmp->getLHS(), *index)   ? cmp->getRHS()
-                             : flow::names_variable(cmp->getRHS(), *index) ? cmp->getLHS()
-                                                                            : nullptr;
-  // (Not through an explicit cast: a narrowed size may never be met.)
-  if (bound == nullptr || !is_size_of(bound->IgnoreParenImpCasts(), object, ctx)) return false;
-  const std::optional<llvm::APSInt> start = loop_start(*loop, *index, ctx);
-  return start && start->isZero() && steps_by_one(loop->getInc(), *index) && read_only_in(loop->getBody(), *index) &&
-         !resized_in(loop->getBody(), object, ctx);
 }
 
 // ---- std::vector<bool>::operator[] with an index shown in bounds ----
@@ -201,7 +165,8 @@ bool UnsafeBuffer::bool_constant_index_in_bounds(const clang::CXXOperatorCallExp
   if (call.getNumArgs() != 2) return false;
   const clang::Expr* object = call.getArg(0);
   const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
-  const std::optional<uint64_t> size = known_element_count(object, record, ctx);
+  std::optional<uint64_t> size = known_element_count(object, record, ctx);
+  if (!size) size = size_grown_to(call, object, ctx);
   if (!size) return false;
   llvm::SmallVector<llvm::APSInt, 4> values;
   if (std::optional<llvm::APSInt> value = known_integer(call.getArg(1), ctx)) {
@@ -222,11 +187,77 @@ bool UnsafeBuffer::bool_constant_index_in_bounds(const clang::CXXOperatorCallExp
   });
 }
 
+/// `std::vector<bool> bits; bits.push_back(a); ... bits[3]`: a local
+/// container that nothing in its function shrinks (every mention keeps its
+/// size, size_keeping_mentions, or is a push_back / emplace_back) has at
+/// `access` at least the elements it was built with plus one for each
+/// push_back / emplace_back statement of its own block between its
+/// declaration and the statement holding `access`: each of those runs
+/// before it, unless a goto skips it (none in the function), and later
+/// ones only add. nullopt when that is not shown.
+std::optional<uint64_t> UnsafeBuffer::size_grown_to(const clang::Stmt& access, const clang::Expr* object,
+                                                    RuleContext& ctx) {
+  const clang::VarDecl* var = local_container_var(object);
+  const clang::FunctionDecl* fn = ctx.enclosing_function();
+  if (var == nullptr || fn == nullptr || fn->getBody() == nullptr || var->getDeclContext() != fn) return std::nullopt;
+  const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit());
+  const std::optional<uint64_t> built = constructed_size(construct, ctx);
+  if (!built || !only_grown(*var, *fn)) return std::nullopt;
+  const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  const clang::Stmt* child = &access;
+  for (size_t k = parents.size(); k-- > 0; child = parents[k]) {
+    const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parents[k]);
+    if (llvm::isa<clang::LambdaExpr>(parents[k])) return std::nullopt;
+    if (block == nullptr) continue;
+    const clang::Stmt* const* declared = llvm::find_if(block->body(), [&](const clang::Stmt* st) {
+      const auto* decl = llvm::dyn_cast<clang::DeclStmt>(st);
+      return decl != nullptr && llvm::is_contained(decl->decls(), var);
+    });
+    if (declared == block->body_end()) continue;
+    uint64_t size = *built;
+    for (const clang::Stmt* const* it = declared + 1; it != block->body_end() && *it != child; ++it) {
+      if (is_insertion_into(**it, *var)) ++size;
+    }
+    return size;
+  }
+  return std::nullopt;
+}
+
+/// `st` is the statement `var.push_back(x);` or `var.emplace_back(x);`.
+bool UnsafeBuffer::is_insertion_into(const clang::Stmt& st, const clang::VarDecl& var) {
+  const auto* expr = llvm::dyn_cast<clang::Expr>(&st);
+  const auto* call = expr != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(expr->IgnoreImplicit()) : nullptr;
+  const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
+  return method != nullptr && method->getIdentifier() != nullptr &&
+         (method->getName() == "push_back" || method->getName() == "emplace_back") &&
+         flow::names_variable(call->getImplicitObjectArgument(), var);
+}
+
+/// Nothing in `fn` makes the local container `var` smaller: every mention
+/// keeps its size or appends to it, and no goto can skip an append.
+bool UnsafeBuffer::only_grown(const clang::VarDecl& var, const clang::FunctionDecl& fn) {
+  auto [known, fresh] = grown_only_.try_emplace(&var, false);
+  if (!fresh) return known->second;
+  const bool jumps = flow::contains(fn.getBody(), [](const clang::Stmt& st) {
+    return llvm::isa<clang::GotoStmt, clang::IndirectGotoStmt>(st);
+  });
+  known->second = !jumps && every_mention_accounted(fn.getBody(), var, [&](const clang::Stmt& st) -> unsigned {
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st); member != nullptr &&
+        flow::names_variable(member->getBase(), var) && member->getMemberDecl()->getIdentifier() != nullptr) {
+      const llvm::StringRef name = member->getMemberDecl()->getName();
+      if (name == "push_back" || name == "emplace_back") return 1;
+    }
+    return size_keeping_var_at(st) == &var ? size_keeping_mentions(st, var) : 0;
+  });
+  return known->second;
+}
+
 /// `access` indexes `object` with `index_expr`: is it a variable that an
 /// enclosing condition (of a `for` / `while` whose body holds the access,
 /// of an `if` whose then-branch does, the left of an `&&`, the condition
 /// of a `?:`) bounds with a conjunct `i < bound` / `i <= bound` that
-/// `bound_ok` accepts, not negative, and not written between the test
+/// `bound_ok` accepts (or a `for` counts it up to such a bound with `i !=
+/// bound`: counts_up_to), not negative, and not written between the test
 /// and the access (nor the object shrunk)?
 bool UnsafeBuffer::index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr,
                                          const clang::Expr* object, bool resizable, BoundTest bound_ok,
@@ -276,7 +307,9 @@ bool UnsafeBuffer::index_shown_in_bounds(const clang::Stmt& access, const clang:
       }
       continue;
     }
-    if (cond == nullptr || !bounds_index(cond, *index, loop, bound_ok, ctx, negated)) continue;
+    const bool bounded = cond != nullptr && (bounds_index(cond, *index, loop, bound_ok, ctx, negated) ||
+                                             (loop != nullptr && counts_up_to(*loop, *index, object, bound_ok, ctx)));
+    if (!bounded) continue;
     // The test holds at the access only if nothing between them changes
     // i or shrinks the object. Each region is walked once per variable
     // (most loop counters are not written in their body at all); only a
@@ -285,6 +318,59 @@ bool UnsafeBuffer::index_shown_in_bounds(const clang::Stmt& access, const clang:
     return !resizable || !resized_in(child, object, ctx);
   }
   return false;
+}
+
+/// `for (i = s; i != bound; ++i)` around an access at index i: a counter
+/// from a constant s >= 0, stepped by one, that the body does not write,
+/// tested unequal to a bound `bound_ok` accepts as `i < bound`, which holds
+/// still while the loop runs and is not below s. The counter meets the
+/// bound before it can pass it, so in the body s <= i < bound. (From a
+/// start above the bound, or a bound that drops below the counter in the
+/// body, it would never meet it.)
+bool UnsafeBuffer::counts_up_to(const clang::ForStmt& loop, const clang::VarDecl& index, const clang::Expr* object,
+                                BoundTest bound_ok, RuleContext& ctx) {
+  const auto* cmp = loop.getCond() != nullptr
+                        ? llvm::dyn_cast<clang::BinaryOperator>(loop.getCond()->IgnoreParenImpCasts())
+                        : nullptr;
+  if (cmp == nullptr || cmp->getOpcode() != clang::BO_NE) return false;
+  const clang::Expr* bound = flow::names_variable(cmp->getLHS(), index)   ? cmp->getRHS()
+                             : flow::names_variable(cmp->getRHS(), index) ? cmp->getLHS()
+                                                                            : nullptr;
+  // (Not through an explicit cast: a narrowed bound may never be met.)
+  if (bound == nullptr) return false;
+  bound = bound->IgnoreParenImpCasts();
+  const std::optional<llvm::APSInt> start = loop_start(loop, index, ctx);
+  if (!start || start->isNegative() || !steps_by_one(loop.getInc(), index) ||
+      !read_only_in(loop.getBody(), index) || !bound_ok(bound, /*strict=*/true)) {
+    return false;
+  }
+  return meets_bound(loop, *start, bound, object, index.getType(), ctx);
+}
+
+/// A counter of type `counter` from `start`, stepped up by one in `loop`,
+/// meets `bound` before passing it: the bound stays as it is while the
+/// loop runs (a constant, a local that is only read, the size of `object`,
+/// whose resizing the caller rules out) and is not below the start, and
+/// the counter's type holds every value up to it. A bound whose value is
+/// not known here must be unsigned and the start 0 (with a counter of at
+/// least int's width, as for the `<` loops: a char counter wraps first).
+bool UnsafeBuffer::meets_bound(const clang::ForStmt& loop, const llvm::APSInt& start, const clang::Expr* bound,
+                               const clang::Expr* object, clang::QualType counter, RuleContext& ctx) {
+  if (const std::optional<llvm::APSInt> known = known_integer(bound, ctx)) {
+    // known_integer gives constants and locals nothing writes.
+    if (known->isSigned() && known->isNegative()) return false;
+    const unsigned width = ctx.ast.getIntWidth(counter);
+    const llvm::APSInt top = llvm::APSInt::getMaxValue(width, counter->isUnsignedIntegerOrEnumerationType());
+    const unsigned bits = std::max({width, known->getBitWidth(), start.getBitWidth()}) + 1;
+    const llvm::APInt value = known->zext(bits);
+    return value.uge(start.extOrTrunc(bits)) && value.ule(top.zext(bits) + 1);
+  }
+  const clang::VarDecl* var = flow::variable_named(bound);
+  const bool holds_still = is_size_of(bound, object, ctx) ||
+                           (var != nullptr && var->hasLocalStorage() && !aliased(*var) &&
+                            read_only_in(loop.getBody(), *var));
+  return holds_still && start.isZero() && bound->getType()->isUnsignedIntegerType() &&
+         ctx.ast.getIntWidth(counter) >= ctx.ast.getIntWidth(ctx.ast.IntTy);
 }
 
 /// A statement of `block` before `child`, `if (cond) continue;` (or
@@ -517,10 +603,59 @@ bool UnsafeBuffer::bounds_conjunct(const clang::Expr* cond, const clang::VarDecl
   } else if (!non_negative) {
     return false;
   }
-  // An integer cast of the bound (`static_cast<int>(b.size())`) keeps it
-  // or makes it smaller (or negative, when no i passes).
-  big = big->IgnoreParenCasts();
-  return bound_ok(big, strict);
+  // Integer conversions of the bound (`static_cast<int>(b.size())` in a
+  // signed comparison) that keep it or make it smaller (or negative, when
+  // no i passes) leave `bound_ok` to judge the value under them. Others
+  // may make it larger: then only a constant, judged as compared.
+  if (const clang::Expr* inner = under_shrinking_conversions(big, ctx)) return bound_ok(inner, strict);
+  return constant_value(big, ctx).has_value() && bound_ok(big->IgnoreParens(), strict);
+}
+
+/// `bound`, a comparison's operand as it is compared, without the integer
+/// conversions around it (explicit or implicit), when none of them can
+/// make the value under them larger: they keep it, cut it (a conversion to
+/// an unsigned type keeps its value modulo 2^width, no more than it), or
+/// make it negative in a signed comparison, which no index passes. Null
+/// when a value that may be negative reaches a wider unsigned type, which
+/// makes it nearly SIZE_MAX: `i < (int)b.size()` with a std::size_t i
+/// (b.size() of 2^31 is INT_MIN as an int, then 2^64 - 2^31), `i < n` with
+/// an `int n = -1`, `i < (std::size_t)-1`.
+const clang::Expr* UnsafeBuffer::under_shrinking_conversions(const clang::Expr* bound, RuleContext& ctx) {
+  llvm::SmallVector<clang::QualType, 4> outermost_first;
+  const clang::Expr* e = bound->IgnoreParens();
+  while (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+    const clang::CastKind kind = cast->getCastKind();
+    if (kind == clang::CK_IntegralCast) {
+      outermost_first.push_back(cast->getType());
+    } else if (kind != clang::CK_NoOp && kind != clang::CK_LValueToRValue) {
+      break;
+    }
+    e = cast->getSubExpr()->IgnoreParens();
+  }
+  clang::QualType type = e->getType();
+  if (!type->isIntegerType() || type->isBooleanType()) return outermost_first.empty() ? e : nullptr;
+  // The value x under the conversions is not negative: an unsigned type,
+  // or a value known here (`int n = 4;`, a constant).
+  const std::optional<llvm::APSInt> known = known_integer(e, ctx);
+  bool non_negative = type->isUnsignedIntegerOrEnumerationType() || (known && !known->isNegative());
+  // Every conversion keeps the value modulo 2^narrowest: an unsigned
+  // type no wider than that holds x modulo its width, no more than x.
+  unsigned narrowest = ctx.ast.getIntWidth(type);
+  for (const clang::QualType to : llvm::reverse(outermost_first)) {
+    const unsigned width = ctx.ast.getIntWidth(to);
+    if (to->isBooleanType()) return nullptr;
+    if (to->isUnsignedIntegerOrEnumerationType()) {
+      if (!non_negative && width > narrowest) return nullptr;
+      non_negative = true;
+    } else {
+      const unsigned from = ctx.ast.getIntWidth(type);
+      const bool holds_every_value = width > from || (width == from && !type->isUnsignedIntegerOrEnumerationType());
+      non_negative = non_negative && holds_every_value;
+    }
+    narrowest = std::min(narrowest, width);
+    type = to;
+  }
+  return e;
 }
 
 /// `object.size()` or `std::size(object)`.

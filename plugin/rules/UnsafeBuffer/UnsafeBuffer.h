@@ -110,12 +110,15 @@ class UnsafeBuffer final : public Rule {
   };
 
   /// An expression with the parentheses and implicit conversions around it,
-  /// and the statement using it (use_of).
+  /// the statement using it (use_of) and the statements around that one,
+  /// outermost first.
   struct Use {
     const clang::Expr* expr;
     const clang::Stmt* parent;
+    llvm::ArrayRef<const clang::Stmt*> above;
   };
-  static Use use_of(const clang::Expr& e, RuleContext& ctx);
+  static Use use_of(const clang::Expr& e, llvm::ArrayRef<const clang::Stmt*> parents);
+  static Use use_of(const clang::Expr& e, RuleContext& ctx) { return use_of(e, ctx.stmt_parents()); }
   /// The call or construction an expression is an argument of (passed_to).
   struct PassedTo {
     const clang::FunctionDecl* callee = nullptr;
@@ -160,10 +163,17 @@ class UnsafeBuffer final : public Rule {
   const clang::ParmVarDecl* unchanged_main_argc(const clang::Expr* pointer);
   bool is_argument_within_argc(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
   static bool is_data_plus_size(const clang::BinaryOperator& e);
-  static std::optional<PassedTo> passed_to(const clang::Expr& e, RuleContext& ctx);
+  static std::optional<PassedTo> passed_to(const clang::Expr& e, RuleContext& ctx) { return passed_to(use_of(e, ctx)); }
+  static std::optional<PassedTo> passed_to(const Use& use);
   static bool used_as_end_or_indexed(const clang::BinaryOperator& e, RuleContext& ctx);
+  static Use through_choices(Use use);
+  static bool is_holder_of(const Use& use);
+  static bool only_held(Use element);
+  static bool is_element_of(const clang::InitListExpr& list, const clang::Expr& e);
+  static Use through_holder_wrappers(Use use);
   static bool ends_a_range(const clang::FunctionDecl& fn, size_t index);
   bool is_whole_array_range_end(const clang::Expr& e, RuleContext& ctx);
+  static bool takes_as_one_range(const clang::FunctionDecl& callee, size_t first);
   static bool is_whole_array_range(const clang::Expr* first, const clang::Expr* last, RuleContext& ctx);
   void check_unary(const clang::UnaryOperator& e, RuleContext& ctx);
   void check_step_call(const clang::CallExpr& call, RuleContext& ctx);
@@ -177,11 +187,18 @@ class UnsafeBuffer final : public Rule {
   void check_smart_array_subscript(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool view_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   static bool has_fixed_size(clang::QualType type, int depth = 0);
-  bool counted_up_to_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   bool bool_index_shown_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool bool_constant_index_in_bounds(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
+  std::optional<uint64_t> size_grown_to(const clang::Stmt& access, const clang::Expr* object, RuleContext& ctx);
+  static bool is_insertion_into(const clang::Stmt& st, const clang::VarDecl& var);
+  bool only_grown(const clang::VarDecl& var, const clang::FunctionDecl& fn);
+  llvm::DenseMap<const clang::VarDecl*, bool> grown_only_;  // only_grown
   bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,
                              bool resizable, BoundTest bound_ok, RuleContext& ctx);
+  bool counts_up_to(const clang::ForStmt& loop, const clang::VarDecl& index, const clang::Expr* object,
+                    BoundTest bound_ok, RuleContext& ctx);
+  bool meets_bound(const clang::ForStmt& loop, const llvm::APSInt& start, const clang::Expr* bound,
+                   const clang::Expr* object, clang::QualType counter, RuleContext& ctx);
   const clang::IfStmt* earlier_exit_guard(const clang::CompoundStmt& block, const clang::Stmt* child,
                                           const clang::VarDecl& index, const clang::Decl* object,
                                           const clang::ForStmt* loop, BoundTest bound_ok, RuleContext& ctx);
@@ -210,6 +227,7 @@ class UnsafeBuffer final : public Rule {
   static bool has_lower_bound(const clang::Expr* cond, const clang::VarDecl& index, RuleContext& ctx, bool negated);
   bool bounds_conjunct(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
                        bool tested_from_below, BoundTest bound_ok, RuleContext& ctx, bool negated);
+  const clang::Expr* under_shrinking_conversions(const clang::Expr* bound, RuleContext& ctx);
   static bool is_size_of(const clang::Expr* e, const clang::Expr* object, RuleContext& ctx);
   bool below_declared_count(const clang::Expr* bound, bool strict, const clang::Expr* object, RuleContext& ctx);
   static std::optional<uint64_t> initializer_list_count(const clang::CXXConstructExpr& construct);
@@ -262,6 +280,11 @@ class UnsafeBuffer final : public Rule {
   static bool only_indexed_in(const clang::Stmt* body, const clang::Expr* object);
   bool writes_non_nul(const clang::Expr& element, RuleContext& ctx);
   static bool is_own_size(const clang::Expr* index, const clang::Expr* object);
+  static std::optional<clang::QualType> narrowing_cast(llvm::ArrayRef<clang::QualType> casts, unsigned bits,
+                                                      const clang::ASTContext& ast);
+  static unsigned value_bits(clang::QualType type, const clang::ASTContext& ast);
+  void report_narrowed_index(const clang::CXXOperatorCallExpr& call, const std::string& what, clang::QualType cut,
+                             const std::string& where, RuleContext& ctx);
   const clang::VarDecl* index_is_built_count(const clang::Expr* object, const clang::Expr* index);
   static const clang::VarDecl* integer_var_read(const clang::Expr* e);
   void report_index_at_built_count(const clang::CXXOperatorCallExpr& call, const clang::VarDecl& count,
@@ -376,6 +399,7 @@ class UnsafeBuffer final : public Rule {
                                                  RuleContext& ctx);
   static std::optional<Guard> statement_goes_on_when(const clang::Expr& statement);
   static const clang::Expr* waited_predicate(const clang::Expr& statement);
+  static const clang::Expr* predicate_a_wait_returns(const clang::CXXMemberCallExpr& call);
   static bool statement_shows_not_empty(const clang::Expr& statement, const clang::Expr* object, RuleContext& ctx);
   static const clang::Stmt* through_default_only_switch(const clang::Stmt* s);
   static bool matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);

@@ -93,4 +93,26 @@ TEST(DescribeGraph, WithoutGroupsEachUnsafeServiceIsACluster) {
   EXPECT_NE(dot.find("cluster_domain2"), std::string::npos) << dot;
 }
 
+// A line break or tab in a reason (`MESHWA_UNSAFE("wraps\nzlib")`) is shown
+// as a space: --list keeps one line per domain, and the DOT label holds no
+// raw line break.
+DeploymentInfo with_reason(const std::string& reason) {
+  DeploymentInfo info;
+  info.name = "legacy";
+  info.services.push_back({"codec", "app::Codec", {"app::Codec"}, {}, reason});
+  return info;
+}
+
+TEST(DescribeList, AReasonWithControlCharactersIsOneLine) {
+  const std::string text = list_text(with_reason("wraps\nzlib\tby\r\nhand"), "", true);
+  EXPECT_NE(text.find("  domain: MPK domain of its own (unsafe: wraps zlib by  hand)\n  provides: app::Codec\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(DescribeGraph, AReasonWithControlCharactersIsOneLabelLine) {
+  const std::string dot = graph_dot(with_reason("wraps\nzlib \"v1\""));
+  EXPECT_NE(dot.find("    label=\"MPK domain: wraps zlib \\\"v1\\\"\";\n"), std::string::npos) << dot;
+}
+
 }  // namespace

@@ -115,4 +115,15 @@ TEST(DescribeGraph, AReasonWithControlCharactersIsOneLabelLine) {
   EXPECT_NE(dot.find("    label=\"MPK domain: wraps zlib \\\"v1\\\"\";\n"), std::string::npos) << dot;
 }
 
+// The safe cluster holds the safe services, and is left out when there is
+// none (it was drawn as an empty box); the near miss keeps it for one.
+TEST(DescribeGraph, ADeploymentWithoutSafeServicesHasNoSafeCluster) {
+  const std::string dot = graph_dot(with_reason("wraps zlib"));
+  EXPECT_EQ(dot.find("cluster_safe"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("  subgraph cluster_domain0 {\n    label=\"MPK domain: wraps zlib\";"), std::string::npos) << dot;
+  EXPECT_NE(graph_dot(three_unsafe()).find("  subgraph cluster_safe {\n    label=\"safe (one address space, direct "
+                                           "calls)\";\n    \"front\";\n  }\n"),
+            std::string::npos);
+}
+
 }  // namespace

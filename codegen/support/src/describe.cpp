@@ -98,11 +98,17 @@ std::string graph_dot(const DeploymentInfo& info, const MpkGroups& groups) {
   }
   std::ostringstream os;
   os << "digraph " << dot_id(info.name) << " {\n  rankdir=LR;\n  node [shape=box];\n";
-  os << "  subgraph cluster_safe {\n    label=\"safe (one address space, direct calls)\";\n";
-  for (const ServiceInfo& s : info.services) {
-    if (s.unsafe_reason.empty()) os << "    " << dot_id(s.name) << ";\n";
+  // The safe services share one cluster; a deployment without one has no
+  // such cluster (an empty one is drawn as an empty box).
+  const bool any_safe =
+      std::any_of(info.services.begin(), info.services.end(), [](const ServiceInfo& s) { return s.unsafe_reason.empty(); });
+  if (any_safe) {
+    os << "  subgraph cluster_safe {\n    label=\"safe (one address space, direct calls)\";\n";
+    for (const ServiceInfo& s : info.services) {
+      if (s.unsafe_reason.empty()) os << "    " << dot_id(s.name) << ";\n";
+    }
+    os << "  }\n";
   }
-  os << "  }\n";
   int n = 0;
   for (const auto& [domain, members] : domains_of(info, groups)) {
     const bool own = members.size() == 1 && domain == members.front()->name;

@@ -171,8 +171,8 @@ std::vector<Break> breaks_accepted(const Model& model, const std::string& lock_p
 // contracts built against the old one may now get wrong).
 void report_accepted(const Model& model, const std::vector<Break>& breaks, const std::string& lock_path) {
   for (const Break& b : breaks) {
-    std::cerr << place_of(declaration_of(model, b), lock_path) << ": warning: breaking change accepted (--update-lock): "
-              << b.text << "; " << b.consequence << "; the lock file is rewritten to record it [meshwa-lock]\n";
+    std::cerr << place_of(declaration_of(model, b), lock_path)
+              << ": warning: breaking change accepted (--update-lock): " << b.text << "; " << b.consequence << "; the lock file is rewritten to record it [meshwa-lock]\n";
   }
 }
 

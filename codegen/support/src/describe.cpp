@@ -100,8 +100,8 @@ std::string graph_dot(const DeploymentInfo& info, const MpkGroups& groups) {
   os << "digraph " << dot_id(info.name) << " {\n  rankdir=LR;\n  node [shape=box];\n";
   // The safe services share one cluster; a deployment without one has no
   // such cluster (an empty one is drawn as an empty box).
-  const bool any_safe =
-      std::any_of(info.services.begin(), info.services.end(), [](const ServiceInfo& s) { return s.unsafe_reason.empty(); });
+  const bool any_safe = std::any_of(info.services.begin(), info.services.end(),
+                                    [](const ServiceInfo& s) { return s.unsafe_reason.empty(); });
   if (any_safe) {
     os << "  subgraph cluster_safe {\n    label=\"safe (one address space, direct calls)\";\n";
     for (const ServiceInfo& s : info.services) {
@@ -112,7 +112,8 @@ std::string graph_dot(const DeploymentInfo& info, const MpkGroups& groups) {
   int n = 0;
   for (const auto& [domain, members] : domains_of(info, groups)) {
     const bool own = members.size() == 1 && domain == members.front()->name;
-    const std::string label = own ? "MPK domain: " + one_line(members.front()->unsafe_reason) : "MPK domain '" + domain + "' (mpk_group)";
+    const std::string label =
+        own ? "MPK domain: " + one_line(members.front()->unsafe_reason) : "MPK domain '" + domain + "' (mpk_group)";
     os << "  subgraph cluster_domain" << n++ << " {\n    label=" << dot_id(label)
        << ";\n    style=filled;\n    color=mistyrose;\n";
     for (const ServiceInfo* m : members) os << "    " << dot_id(m->name) << ";\n";

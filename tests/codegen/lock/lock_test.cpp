@@ -254,7 +254,8 @@ TEST(Lock, RenamedParametersOfDistinctTypesBreakOnlyContracts) {
   std::swap(now.interfaces[0].methods[0].params[0].name, now.interfaces[0].methods[0].params[1].name);
   const std::vector<Break> breaks = breaks_between(lock_of(old), lock_of(now));
   ASSERT_EQ(breaks.size(), 1u);
-  EXPECT_EQ(breaks[0].text, "the parameter names of chat::Rooms::role_of changed from (room, nights) to (nights, room)");
+  EXPECT_EQ(breaks[0].text,
+            "the parameter names of chat::Rooms::role_of changed from (room, nights) to (nights, room)");
   EXPECT_EQ(breaks[0].consequence, "recorded contracts name each argument and would no longer replay");
 }
 

@@ -143,6 +143,39 @@ void report_lock_problems(const std::vector<LockProblem>& problems, const BuildO
   }
 }
 
+// Where a break is reported: the declaration that changed where it still
+// exists (an IDE jumps there), else the lock file.
+std::string place_of(const Location& at, const std::string& lock_path) {
+  return at.file.empty() ? lock_path + ":1:1" : at.str();
+}
+
+// The breaks --update-lock (MESHWA_UPDATE_LOCK=1) accepts: those of a lock
+// of this unit that reads as meshwa writes it. Any other lock is rewritten
+// from the sources with nothing to compare it to.
+std::vector<Break> breaks_accepted(const Model& model, const std::string& lock_path, const nlohmann::json& now) {
+  if (!fs::exists(lock_path)) return {};
+  std::vector<LockProblem> problems;
+  const nlohmann::json parsed = parse_lock(read_text(lock_path), problems);
+  if (!problems.empty() || !lock_problems(parsed).empty()) return {};
+  const nlohmann::json locked = recorded_part(parsed, model);
+  if (locked.contains("unit") && locked.at("unit") != now.at("unit")) return {};
+  try {
+    return breaks_between(locked, now);
+  } catch (const nlohmann::json::exception&) {
+    return {};
+  }
+}
+
+// An accepted break is said as its error would have said it, once, so the
+// user sees what the rewritten lock records (and what callers and recorded
+// contracts built against the old one may now get wrong).
+void report_accepted(const Model& model, const std::vector<Break>& breaks, const std::string& lock_path) {
+  for (const Break& b : breaks) {
+    std::cerr << place_of(declaration_of(model, b), lock_path)
+              << ": warning: breaking change accepted (--update-lock): " << b.text << "; " << b.consequence << "; the lock file is rewritten to record it [meshwa-lock]\n";
+  }
+}
+
 }  // namespace
 
 // The lock: compare, or record when asked to (or when there is none yet).
@@ -180,7 +213,7 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
       // At the declaration that changed where it still exists (an IDE jumps
       // there), with a note at the lock; else at the lock.
       const Location at = declaration_of(model, b);
-      std::cerr << (at.file.empty() ? lock_path + ":1:1" : at.str()) << ": error: breaking change: " << b.text
+      std::cerr << place_of(at, lock_path) << ": error: breaking change: " << b.text
                 << "; " << b.consequence << " (" << b.remedy << ", or accept the change: "
                 << accept_hint(options, lock_path) << ") [meshwa-lock]\n";
       if (!at.file.empty()) std::cerr << lock_path << ":1:1: note: the lock file that records it\n";
@@ -191,7 +224,11 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
     // Additions only: record them so that they are protected from now on.
   }
   const bool existed = fs::exists(lock_path);
-  if (outputs.stage(lock_path, now.dump(2) + "\n")) return 0;
+  const std::vector<Break> accepted = update ? breaks_accepted(model, lock_path, now) : std::vector<Break>{};
+  if (outputs.stage(lock_path, now.dump(2) + "\n")) {
+    report_accepted(model, accepted, lock_path);
+    return 0;
+  }
   // Said after the reason: what was to be written, and where to do it (a CI
   // job on a read-only checkout whose committed lock misses an addition).
   std::cerr << lock_path << ":1:1: note: "

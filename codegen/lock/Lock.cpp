@@ -264,11 +264,46 @@ bool types_differ(const json& old_sig, const json& now_sig, const char* spelled,
   return old_sig.value(spelled, json()) != now_sig.value(spelled, json());
 }
 
-// A lock entry's parameter types as a key spells them: "Key, int32_t".
+// A lock entry's parameter types (or names) as a key spells them:
+// "Key, int32_t".
 std::string spelled_params(const json& params) {
   std::string out;
   for (const json& p : params) out += (out.empty() ? "" : ", ") + (p.is_string() ? p.get<std::string>() : p.dump());
   return out;
+}
+
+// The parameter types two entries whose types did not change were compared
+// by (types_differ): resolved when both recorded them, else as spelled.
+json compared_param_types(const json& old_sig, const json& now_sig) {
+  const json* old_canonical = canonical_member(old_sig, "canonical_params", json::value_t::array);
+  const json* now_canonical = canonical_member(now_sig, "canonical_params", json::value_t::array);
+  if (old_canonical != nullptr && now_canonical != nullptr) return *now_canonical;
+  return now_sig.value("params", json::array());
+}
+
+// The type a caller passes for a parameter of this spelling: a `const T &`
+// and a `T` parameter both take a T argument.
+std::string argument_type(const json& param) {
+  std::string type = param.is_string() ? param.get<std::string>() : param.dump();
+  for (const std::string suffix : {" &&", " &"}) {
+    if (type.size() > suffix.size() && type.ends_with(suffix)) type.resize(type.size() - suffix.size());
+  }
+  if (type.starts_with("const ")) type.erase(0, 6);
+  return type;
+}
+
+// Whether a renamed parameter takes arguments of one type with another
+// parameter: only then can a caller's positional arguments now mean the
+// other one (names swapped, or a rename that changes which is which).
+bool renamed_one_of_a_shared_type(const json& types, const json& old_names, const json& now_names) {
+  const std::size_t n = std::min({types.size(), old_names.size(), now_names.size()});
+  for (std::size_t i = 0; i < n; ++i) {
+    if (old_names[i] == now_names[i]) continue;
+    for (std::size_t j = 0; j < types.size(); ++j) {
+      if (j != i && argument_type(types[j]) == argument_type(types[i])) return true;
+    }
+  }
+  return false;
 }
 
 // A field's canonical type in a message entry of the lock, or null.
@@ -352,14 +387,17 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
                        "interface", name, method});
       } else if (sig.contains("param_names") && now_sig.contains("param_names") &&
                  sig["param_names"] != now_sig["param_names"]) {
-        // Same types, other names: swapped parameters of one type compile
-        // in every caller with the arguments the wrong way round, and
-        // recorded contracts name each argument.
-        out.push_back({"the parameter names of " + where + " changed from (" + sig["param_names"].dump() + ") to (" +
-                           now_sig["param_names"].dump() + ")",
-                       "interface", name, method,
-                       "recorded contracts name each argument and would no longer replay, and a caller passing "
-                       "two arguments of one type by position may now mean the other one"});
+        // Same types, other names: recorded contracts name each argument;
+        // and where two parameters share a type, swapped names compile in
+        // every caller with the arguments the wrong way round.
+        std::string consequence = "recorded contracts name each argument and would no longer replay";
+        if (renamed_one_of_a_shared_type(compared_param_types(sig, now_sig), sig["param_names"],
+                                         now_sig["param_names"])) {
+          consequence += ", and a caller passing two arguments of one type by position may now mean the other one";
+        }
+        out.push_back({"the parameter names of " + where + " changed from (" + spelled_params(sig["param_names"]) +
+                           ") to (" + spelled_params(now_sig["param_names"]) + ")",
+                       "interface", name, method, consequence});
       }
       // Each implementation overrides the method with its qualifiers: a
       // method made const, or noexcept, no longer matches their overrides.

@@ -93,4 +93,37 @@ TEST(DescribeGraph, WithoutGroupsEachUnsafeServiceIsACluster) {
   EXPECT_NE(dot.find("cluster_domain2"), std::string::npos) << dot;
 }
 
+// A line break or tab in a reason (`MESHWA_UNSAFE("wraps\nzlib")`) is shown
+// as a space: --list keeps one line per domain, and the DOT label holds no
+// raw line break.
+DeploymentInfo with_reason(const std::string& reason) {
+  DeploymentInfo info;
+  info.name = "legacy";
+  info.services.push_back({"codec", "app::Codec", {"app::Codec"}, {}, reason});
+  return info;
+}
+
+TEST(DescribeList, AReasonWithControlCharactersIsOneLine) {
+  const std::string text = list_text(with_reason("wraps\nzlib\tby\r\nhand"), "", true);
+  EXPECT_NE(text.find("  domain: MPK domain of its own (unsafe: wraps zlib by  hand)\n  provides: app::Codec\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(DescribeGraph, AReasonWithControlCharactersIsOneLabelLine) {
+  const std::string dot = graph_dot(with_reason("wraps\nzlib \"v1\""));
+  EXPECT_NE(dot.find("    label=\"MPK domain: wraps zlib \\\"v1\\\"\";\n"), std::string::npos) << dot;
+}
+
+// The safe cluster holds the safe services, and is left out when there is
+// none (it was drawn as an empty box); the near miss keeps it for one.
+TEST(DescribeGraph, ADeploymentWithoutSafeServicesHasNoSafeCluster) {
+  const std::string dot = graph_dot(with_reason("wraps zlib"));
+  EXPECT_EQ(dot.find("cluster_safe"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("  subgraph cluster_domain0 {\n    label=\"MPK domain: wraps zlib\";"), std::string::npos) << dot;
+  EXPECT_NE(graph_dot(three_unsafe()).find("  subgraph cluster_safe {\n    label=\"safe (one address space, direct "
+                                           "calls)\";\n    \"front\";\n  }\n"),
+            std::string::npos);
+}
+
 }  // namespace

@@ -20,6 +20,18 @@ std::string dot_id(const std::string& s) {
   return out + "\"";
 }
 
+// A MESHWA_UNSAFE reason on one line: a control character (a line break
+// in the literal, a tab) would end --list's line and put a raw line break
+// into a DOT label, so it is shown as a space, as the generated comments
+// show it; other reasons are unchanged.
+std::string one_line(const std::string& reason) {
+  std::string out = reason;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return out;
+}
+
 // The MPK domain an unsafe service runs in, named as the runtime names it
 // (mpk::open_domain): its "mpk_group" setting, or else its own name.
 std::string domain_of(const ServiceInfo& s, const MpkGroups& groups) {
@@ -71,7 +83,7 @@ std::string list_text(const DeploymentInfo& info, const std::string& isolation, 
       // Without protection keys the runtime runs the same binary with
       // software-only isolation (the header line says why): the service's
       // line must not claim hardware isolation.
-      os << (hardware ? "" : "(software-only here: no MPK) ") << "(unsafe: " << s.unsafe_reason << ")\n";
+      os << (hardware ? "" : "(software-only here: no MPK) ") << "(unsafe: " << one_line(s.unsafe_reason) << ")\n";
     }
     for (const std::string& i : s.interfaces) os << "  provides: " << i << "\n";
     for (const std::string& d : s.dependencies) os << "  uses: " << d << "\n";
@@ -86,15 +98,22 @@ std::string graph_dot(const DeploymentInfo& info, const MpkGroups& groups) {
   }
   std::ostringstream os;
   os << "digraph " << dot_id(info.name) << " {\n  rankdir=LR;\n  node [shape=box];\n";
-  os << "  subgraph cluster_safe {\n    label=\"safe (one address space, direct calls)\";\n";
-  for (const ServiceInfo& s : info.services) {
-    if (s.unsafe_reason.empty()) os << "    " << dot_id(s.name) << ";\n";
+  // The safe services share one cluster; a deployment without one has no
+  // such cluster (an empty one is drawn as an empty box).
+  const bool any_safe = std::any_of(info.services.begin(), info.services.end(),
+                                    [](const ServiceInfo& s) { return s.unsafe_reason.empty(); });
+  if (any_safe) {
+    os << "  subgraph cluster_safe {\n    label=\"safe (one address space, direct calls)\";\n";
+    for (const ServiceInfo& s : info.services) {
+      if (s.unsafe_reason.empty()) os << "    " << dot_id(s.name) << ";\n";
+    }
+    os << "  }\n";
   }
-  os << "  }\n";
   int n = 0;
   for (const auto& [domain, members] : domains_of(info, groups)) {
     const bool own = members.size() == 1 && domain == members.front()->name;
-    const std::string label = own ? "MPK domain: " + members.front()->unsafe_reason : "MPK domain '" + domain + "' (mpk_group)";
+    const std::string label =
+        own ? "MPK domain: " + one_line(members.front()->unsafe_reason) : "MPK domain '" + domain + "' (mpk_group)";
     os << "  subgraph cluster_domain" << n++ << " {\n    label=" << dot_id(label)
        << ";\n    style=filled;\n    color=mistyrose;\n";
     for (const ServiceInfo* m : members) os << "    " << dot_id(m->name) << ";\n";

@@ -236,13 +236,48 @@ TEST(Lock, RenamedOrSwappedParametersBreak) {
   Model now = shop();
   std::swap(now.interfaces[0].methods[0].params[0].name, now.interfaces[0].methods[0].params[1].name);
   EXPECT_EQ(breaking_changes(lock_of(shop()), lock_of(now)),
-            std::vector<std::string>{"the parameter names of chat::Rooms::role_of changed from ([\"room\",\"user\"]) "
-                                     "to ([\"user\",\"room\"])"});
+            std::vector<std::string>{
+                "the parameter names of chat::Rooms::role_of changed from (room, user) to (user, room)"});
   const std::vector<Break> breaks = breaks_between(lock_of(shop()), lock_of(now));
   ASSERT_EQ(breaks.size(), 1u);
   EXPECT_EQ(breaks[0].consequence,
             "recorded contracts name each argument and would no longer replay, and a caller passing two arguments "
             "of one type by position may now mean the other one");
+}
+
+// Parameters of distinct types cannot trade places in a call that compiles:
+// their renaming breaks recorded contracts only, and says no more.
+TEST(Lock, RenamedParametersOfDistinctTypesBreakOnlyContracts) {
+  Model old = shop();
+  old.interfaces[0].methods[0].params[1] = {"nights", "int32_t", "int32_t"};
+  Model now = old;
+  std::swap(now.interfaces[0].methods[0].params[0].name, now.interfaces[0].methods[0].params[1].name);
+  const std::vector<Break> breaks = breaks_between(lock_of(old), lock_of(now));
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_EQ(breaks[0].text,
+            "the parameter names of chat::Rooms::role_of changed from (room, nights) to (nights, room)");
+  EXPECT_EQ(breaks[0].consequence, "recorded contracts name each argument and would no longer replay");
+}
+
+// The near misses: one of two parameters of one type renamed (no swap by
+// name) may still have changed which argument is which; so may one taken by
+// const reference next to one taken by value, which take the same argument.
+TEST(Lock, ARenamedParameterThatSharesItsArgumentTypeMaySwapArguments) {
+  Model now = shop();
+  now.interfaces[0].methods[0].params[0].name = "place";
+  std::vector<Break> breaks = breaks_between(lock_of(shop()), lock_of(now));
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_EQ(breaks[0].text, "the parameter names of chat::Rooms::role_of changed from (room, user) to (place, user)");
+  EXPECT_NE(breaks[0].consequence.find("two arguments of one type by position may now mean the other one"),
+            std::string::npos);
+  Model old = shop();
+  old.interfaces[0].methods[0].params[1].type = "const std::string &";
+  now = old;
+  now.interfaces[0].methods[0].params[1].name = "member";
+  breaks = breaks_between(lock_of(old), lock_of(now));
+  ASSERT_EQ(breaks.size(), 1u);
+  EXPECT_NE(breaks[0].consequence.find("two arguments of one type by position may now mean the other one"),
+            std::string::npos);
 }
 
 TEST(Lock, AMethodMadeConstOrNoexceptBreaks) {

@@ -2528,6 +2528,21 @@ void reversed_ranges(std::vector<int>& v, const std::list<int>& l, std::string& 
   s.append(s.cend(), s.cbegin());  // expected-error {{this range goes from the end of 's' back to its beginning}}
   std::ranges::for_each(v.end(), v.begin(), [](int) {});  // expected-error {{this range goes from the end of 'v' back to its beginning}}
 }
+// std::string's iterator-pair constructor, insert and replace name their
+// range `__beg` / `__end` and `__k1` / `__k2`: ranges all the same.
+void reversed_string_ranges(std::string& s, const std::string& t, const std::vector<char>& v) {
+  std::string back(t.end(), t.begin());  // expected-error {{this range goes from the end of 't' back to its beginning}}
+  s.insert(s.end(), v.end(), v.begin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+  s.replace(s.begin(), s.end(), t.cend(), t.cbegin());  // expected-error {{this range goes from the end of 't' back to its beginning}}
+  s.assign(v.end(), v.begin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+}
+void ordered_string_ranges(std::string& s, const std::string& t, const std::vector<char>& v) {
+  std::string forward(t.begin(), t.end());
+  s.insert(s.end(), v.begin(), v.end());
+  s.replace(s.begin(), s.end(), t.begin(), t.end());
+  // (__i2, __k1): where the replaced part ends and the new text starts.
+  s.replace(s.begin(), s.end(), s.begin(), s.end());
+}
 void ordered_ranges(std::vector<int>& v, std::vector<int>& w) {
   std::for_each(v.begin(), v.end(), [](int) {});
   std::copy(v.begin(), v.end(), v.begin());  // (last, result): where one range ends and the output starts

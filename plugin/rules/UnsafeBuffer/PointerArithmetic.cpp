@@ -235,8 +235,8 @@ bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& c
 /// (is_range_parameter_pair), and std::basic_string's, which libstdc++
 /// names `__beg` / `__end` in its iterator-pair constructor and insert and
 /// `__k1` / `__k2` in replace (assign and append name theirs `__first` /
-/// `__last`). Only for the whole-array pair: the reversed-range check keeps
-/// to is_range_parameter_pair.
+/// `__last`). The one place that says which parameter pairs are a range:
+/// the whole-array pair and the reversed-range check both ask it.
 bool UnsafeBuffer::takes_as_one_range(const clang::FunctionDecl& callee, size_t first) {
   const clang::ParmVarDecl& a = *callee.getParamDecl(first);
   const clang::ParmVarDecl& b = *callee.getParamDecl(first + 1);

@@ -425,6 +425,16 @@ long data_plus_size_as_end(std::vector<int>& v, std::string& s, const std::strin
   std::memcpy(s.data() + s.size(), p, 1);          // expected-error {{pointer arithmetic is not bounds-checked}}
   return out + static_cast<long>(rest.size()) + at_end + left + (found == p) + past + before;
 }
+// std::ranges::subrange's sentinel (libstdc++'s `__s`) is a range's end:
+// only that exact end; another length or a step before it stays rejected.
+int data_plus_size_as_subrange_end(std::vector<int>& v, const std::vector<int>& w) {
+  int n = 0;
+  for (int x : std::ranges::subrange(v.data(), v.data() + v.size())) n += x;
+  for (int x : std::ranges::subrange(v.data(), v.data() + w.size())) n += x;  // expected-error {{pointer arithmetic is not bounds-checked}}
+  for (int x : std::ranges::subrange(v.data(), v.data() + v.size() - 1)) n += x;  // expected-error 2 {{pointer arithmetic is not bounds-checked}}
+  for (int x : std::ranges::subrange(v.data() + v.size(), v.data() + v.size())) n += x;  // expected-error {{pointer arithmetic is not bounds-checked}}
+  return n;
+}
 
 // The end in an arm of `?:` is used as the `?:` is; in a braced list, a
 // std::pair or a std::tuple it is kept there, accepted where that object

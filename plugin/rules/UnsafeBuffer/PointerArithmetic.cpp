@@ -569,10 +569,17 @@ UnsafeBuffer::Use UnsafeBuffer::through_holder_wrappers(Use use) {
 }
 
 /// Parameter `index` of `fn` is named as the end of a range: `__last`,
-/// `__last1`, `__end`, `last`, `end`.
+/// `__last1`, `__end`, `last`, `end`, or is the sentinel of
+/// std::ranges::subrange's (iterator, sentinel) constructor, which
+/// libstdc++ names `__s` (libc++ `__sent`): the subrange compares its
+/// iterator with it and never reads through it.
 bool UnsafeBuffer::ends_a_range(const clang::FunctionDecl& fn, size_t index) {
   if (index >= fn.getNumParams() || fn.getParamDecl(index)->getIdentifier() == nullptr) return false;
   const llvm::StringRef name = fn.getParamDecl(index)->getName().ltrim('_');
+  if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn);
+      ctor != nullptr && is_std_record_named(ctor->getParent(), "subrange")) {
+    return index == 1 && (name == "s" || name == "sent");
+  }
   return name == "end" || name.rtrim("0123456789") == "last";
 }
 

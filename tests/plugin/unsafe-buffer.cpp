@@ -785,6 +785,29 @@ int size_under_casts(std::vector<int>& v, std::size_t n) {
   for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(v.size()); ++i) total += v[i];
   return total;
 }
+// The size held in a local that nothing writes again, of a container
+// nothing resizes (a local std::vector, a std::array): the same index.
+int size_held_in_local(std::vector<int>& param, std::array<int, 4>& a, std::size_t count) {
+  std::vector<int> v(count);
+  std::uint32_t m = (uint32_t)v.size();                                 // expected-note {{'m' holds v.size() here, and neither changes after}}
+  int total = v[m];                                                     // expected-error {{index v.size(), narrowed to 'uint32_t', is one past the last element of 'v' while it is below 2^32}}
+  const int cut = v.size();                                             // expected-note {{'cut' holds v.size() here}}
+  total += v[cut];                                                      // expected-error {{index v.size(), narrowed to 'int', is one past the last element of 'v' while it is below 2^31}}
+  const std::size_t n = a.size();                                       // expected-note {{'n' holds a.size() here}}
+  total += a[n];                                                        // expected-error {{index a.size() is one past the last element of 'a', whatever its size}}
+  total += v[m - 1];
+  std::uint32_t written = (uint32_t)v.size();
+  written = 3;
+  total += v[written];
+  std::uint32_t before_growth = (uint32_t)param.size();                 // a parameter may grow before the index
+  param.push_back(1);
+  total += param[before_growth];
+  std::vector<int> grown(4);
+  const std::uint32_t old_size = (uint32_t)grown.size();
+  grown.resize(8);
+  total += grown[old_size];
+  return total;
+}
 
 // Still accepted: the checked operator[] of std::span (libstdc++ 12 asserts
 // __idx < size()), std::array, std::vector, std::string, std::string_view,

@@ -425,6 +425,16 @@ long data_plus_size_as_end(std::vector<int>& v, std::string& s, const std::strin
   std::memcpy(s.data() + s.size(), p, 1);          // expected-error {{pointer arithmetic is not bounds-checked}}
   return out + static_cast<long>(rest.size()) + at_end + left + (found == p) + past + before;
 }
+// std::ranges::subrange's sentinel (libstdc++'s `__s`) is a range's end:
+// only that exact end; another length or a step before it stays rejected.
+int data_plus_size_as_subrange_end(std::vector<int>& v, const std::vector<int>& w) {
+  int n = 0;
+  for (int x : std::ranges::subrange(v.data(), v.data() + v.size())) n += x;
+  for (int x : std::ranges::subrange(v.data(), v.data() + w.size())) n += x;  // expected-error {{pointer arithmetic is not bounds-checked}}
+  for (int x : std::ranges::subrange(v.data(), v.data() + v.size() - 1)) n += x;  // expected-error 2 {{pointer arithmetic is not bounds-checked}}
+  for (int x : std::ranges::subrange(v.data() + v.size(), v.data() + v.size())) n += x;  // expected-error {{pointer arithmetic is not bounds-checked}}
+  return n;
+}
 
 // The end in an arm of `?:` is used as the `?:` is; in a braced list, a
 // std::pair or a std::tuple it is kept there, accepted where that object
@@ -773,6 +783,29 @@ int size_under_casts(std::vector<int>& v, std::size_t n) {
   total += built[static_cast<std::uint16_t>(n - 1)];
   for (std::uint32_t i = 0; i <= static_cast<std::uint32_t>(v.size()); ++i) total += v[i];  // expected-error {{the last iteration of this loop reads 'v' at 'v.size()' narrowed to 'std::uint32_t' (the size below 2^32 elements)}} expected-note {{the loop's condition lets the index reach}}
   for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(v.size()); ++i) total += v[i];
+  return total;
+}
+// The size held in a local that nothing writes again, of a container
+// nothing resizes (a local std::vector, a std::array): the same index.
+int size_held_in_local(std::vector<int>& param, std::array<int, 4>& a, std::size_t count) {
+  std::vector<int> v(count);
+  std::uint32_t m = (uint32_t)v.size();                                 // expected-note {{'m' holds v.size() here, and neither changes after}}
+  int total = v[m];                                                     // expected-error {{index v.size(), narrowed to 'uint32_t', is one past the last element of 'v' while it is below 2^32}}
+  const int cut = v.size();                                             // expected-note {{'cut' holds v.size() here}}
+  total += v[cut];                                                      // expected-error {{index v.size(), narrowed to 'int', is one past the last element of 'v' while it is below 2^31}}
+  const std::size_t n = a.size();                                       // expected-note {{'n' holds a.size() here}}
+  total += a[n];                                                        // expected-error {{index a.size() is one past the last element of 'a', whatever its size}}
+  total += v[m - 1];
+  std::uint32_t written = (uint32_t)v.size();
+  written = 3;
+  total += v[written];
+  std::uint32_t before_growth = (uint32_t)param.size();                 // a parameter may grow before the index
+  param.push_back(1);
+  total += param[before_growth];
+  std::vector<int> grown(4);
+  const std::uint32_t old_size = (uint32_t)grown.size();
+  grown.resize(8);
+  total += grown[old_size];
   return total;
 }
 
@@ -2527,6 +2560,21 @@ void reversed_ranges(std::vector<int>& v, const std::list<int>& l, std::string& 
   std::vector<int> copy(l.end(), l.begin());  // expected-error {{this range goes from the end of 'l' back to its beginning}}
   s.append(s.cend(), s.cbegin());  // expected-error {{this range goes from the end of 's' back to its beginning}}
   std::ranges::for_each(v.end(), v.begin(), [](int) {});  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+}
+// std::string's iterator-pair constructor, insert and replace name their
+// range `__beg` / `__end` and `__k1` / `__k2`: ranges all the same.
+void reversed_string_ranges(std::string& s, const std::string& t, const std::vector<char>& v) {
+  std::string back(t.end(), t.begin());  // expected-error {{this range goes from the end of 't' back to its beginning}}
+  s.insert(s.end(), v.end(), v.begin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+  s.replace(s.begin(), s.end(), t.cend(), t.cbegin());  // expected-error {{this range goes from the end of 't' back to its beginning}}
+  s.assign(v.end(), v.begin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+}
+void ordered_string_ranges(std::string& s, const std::string& t, const std::vector<char>& v) {
+  std::string forward(t.begin(), t.end());
+  s.insert(s.end(), v.begin(), v.end());
+  s.replace(s.begin(), s.end(), t.begin(), t.end());
+  // (__i2, __k1): where the replaced part ends and the new text starts.
+  s.replace(s.begin(), s.end(), s.begin(), s.end());
 }
 void ordered_ranges(std::vector<int>& v, std::vector<int>& w) {
   std::for_each(v.begin(), v.end(), [](int) {});

@@ -29,14 +29,27 @@ void UnsafeBuffer::check_constant_index_past_end(const clang::CXXOperatorCallExp
   llvm::SmallVector<clang::QualType, 2> index_casts;
   const clang::Expr* uncast = under_integer_casts(index, index_casts);
   // A std::string_view has no terminator to read at its size.
-  if (is_std_class(record, {"array", "span", "vector", "basic_string_view", "deque"}) && !is_bool_vector(record) &&
-      is_own_size(uncast, object)) {
+  const bool past_at_size =
+      is_std_class(record, {"array", "span", "vector", "basic_string_view", "deque"}) && !is_bool_vector(record);
+  // `std::uint32_t m = (uint32_t)v.size(); v[m]`: the size held in a local
+  // (its initialiser's casts and its own type convert it first).
+  llvm::SmallVector<clang::QualType, 2> held_casts;
+  const clang::VarDecl* holder = past_at_size ? local_holding_own_size(uncast, object, held_casts) : nullptr;
+  if (holder != nullptr) {
+    held_casts.append(index_casts.begin(), index_casts.end());
+    index_casts = std::move(held_casts);
+  }
+  if (past_at_size && (holder != nullptr || is_own_size(uncast, object))) {
     // (A size is at most PTRDIFF_MAX: 63 bits.)
     if (const std::optional<clang::QualType> cut = narrowing_cast(index_casts, 63, ctx.ast)) {
       report_narrowed_index(call, object_name(object, ctx) + ".size()", *cut, "one past the last element of '" +
                             object_name(object, ctx) + "'", ctx);
     } else {
       report_index_at_size(call, ctx);
+    }
+    if (holder != nullptr && !in_death_test_statement(call.getExprLoc(), ctx)) {
+      ctx.report.note(holder->getLocation(), "'" + holder->getNameAsString() + "' holds " +
+                                                 object_name(object, ctx) + ".size() here, and neither changes after");
     }
     return;
   }
@@ -466,6 +479,33 @@ const clang::VarDecl* UnsafeBuffer::index_is_built_count(const clang::Expr* obje
   if (count == nullptr || count != integer_var_read(index)) return nullptr;
   if (!is_only_read(*count) || !size_never_changes(*container)) return nullptr;
   return count;
+}
+
+/// `m` of `std::uint32_t m = (uint32_t)v.size(); ... v[m]` (`index` is
+/// the read of `m`, `object` is `v`): the local integer that holds the
+/// size of `object` itself, when neither can change after the
+/// initialiser, so the index is that size whatever path led there: `m`
+/// is const or only read, and `object` is a std::array (its size is its
+/// type's) or a local std::vector nothing resizes (size_never_changes).
+/// A parameter or member may be resized, also through another name,
+/// between the two. `casts` gets the integer casts of the initialiser
+/// and the conversion to `m`'s type, innermost first.
+const clang::VarDecl* UnsafeBuffer::local_holding_own_size(const clang::Expr* index, const clang::Expr* object,
+                                                            llvm::SmallVectorImpl<clang::QualType>& casts) {
+  const clang::VarDecl* held = integer_var_read(index);
+  if (held == nullptr || !held->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(held) ||
+      held->getType()->isReferenceType() || held->getInit() == nullptr ||
+      !(held->getType().isConstQualified() || is_only_read(*held))) {
+    return nullptr;
+  }
+  const clang::CXXRecordDecl* record = object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  const clang::VarDecl* container = local_container_var(object);
+  if (!is_std_class(record, {"array"}) && (container == nullptr || !size_never_changes(*container))) return nullptr;
+  llvm::SmallVector<clang::QualType, 2> init_casts;
+  if (!is_own_size(under_integer_casts(held->getInit(), init_casts), object)) return nullptr;
+  casts.append(init_casts.begin(), init_casts.end());
+  casts.push_back(held->getType().getUnqualifiedType());
+  return held;
 }
 
 /// The integer variable `e` reads (through casts), or null.

@@ -18,8 +18,9 @@ namespace meshwa::rules::unsafe_buffer {
 /// standard function's (first, last) range given from the end of one
 /// container back to its beginning. The walk from end() steps forward
 /// and never meets begin(): it runs off the buffer. Only where the
-/// library names the two parameters as a range (`__first`/`__last`,
-/// `__first1`/`__last1`, ...), so that (x.end(), x.begin()) of an
+/// library names the two parameters as a range (takes_as_one_range:
+/// `__first`/`__last`, `__first1`/`__last1`, ..., and std::string's
+/// `__beg`/`__end`, `__k1`/`__k2`), so that (x.end(), x.begin()) of an
 /// algorithm where one range ends and its output starts,
 /// `std::copy(v.begin(), v.end(), v.begin())`, is not taken for one.
 void UnsafeBuffer::check_reversed_range(const clang::FunctionDecl& callee, llvm::ArrayRef<const clang::Expr*> args,
@@ -31,7 +32,7 @@ void UnsafeBuffer::check_reversed_range(const clang::FunctionDecl& callee, llvm:
     return;
   }
   for (size_t i = 0; i + 1 < args.size() && i + 1 < callee.getNumParams(); ++i) {
-    if (!is_range_parameter_pair(*callee.getParamDecl(i), *callee.getParamDecl(i + 1))) continue;
+    if (!takes_as_one_range(callee, i)) continue;
     const IteratorOf first = iterator_of(args[i]);
     const IteratorOf last = iterator_of(args[i + 1]);
     const bool reversed = (first.which == IteratorEnd::end && last.which == IteratorEnd::begin) ||

@@ -235,8 +235,8 @@ bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& c
 /// (is_range_parameter_pair), and std::basic_string's, which libstdc++
 /// names `__beg` / `__end` in its iterator-pair constructor and insert and
 /// `__k1` / `__k2` in replace (assign and append name theirs `__first` /
-/// `__last`). Only for the whole-array pair: the reversed-range check keeps
-/// to is_range_parameter_pair.
+/// `__last`). The one place that says which parameter pairs are a range:
+/// the whole-array pair and the reversed-range check both ask it.
 bool UnsafeBuffer::takes_as_one_range(const clang::FunctionDecl& callee, size_t first) {
   const clang::ParmVarDecl& a = *callee.getParamDecl(first);
   const clang::ParmVarDecl& b = *callee.getParamDecl(first + 1);
@@ -569,10 +569,17 @@ UnsafeBuffer::Use UnsafeBuffer::through_holder_wrappers(Use use) {
 }
 
 /// Parameter `index` of `fn` is named as the end of a range: `__last`,
-/// `__last1`, `__end`, `last`, `end`.
+/// `__last1`, `__end`, `last`, `end`, or is the sentinel of
+/// std::ranges::subrange's (iterator, sentinel) constructor, which
+/// libstdc++ names `__s` (libc++ `__sent`): the subrange compares its
+/// iterator with it and never reads through it.
 bool UnsafeBuffer::ends_a_range(const clang::FunctionDecl& fn, size_t index) {
   if (index >= fn.getNumParams() || fn.getParamDecl(index)->getIdentifier() == nullptr) return false;
   const llvm::StringRef name = fn.getParamDecl(index)->getName().ltrim('_');
+  if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn);
+      ctor != nullptr && is_std_record_named(ctor->getParent(), "subrange")) {
+    return index == 1 && (name == "s" || name == "sent");
+  }
   return name == "end" || name.rtrim("0123456789") == "last";
 }
 

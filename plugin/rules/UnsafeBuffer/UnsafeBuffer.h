@@ -287,6 +287,8 @@ class UnsafeBuffer final : public Rule {
                              const std::string& where, RuleContext& ctx);
   const clang::VarDecl* index_is_built_count(const clang::Expr* object, const clang::Expr* index);
   static const clang::VarDecl* integer_var_read(const clang::Expr* e);
+  const clang::VarDecl* local_holding_own_size(const clang::Expr* index, const clang::Expr* object,
+                                               llvm::SmallVectorImpl<clang::QualType>& casts);
   void report_index_at_built_count(const clang::CXXOperatorCallExpr& call, const clang::VarDecl& count,
                                    RuleContext& ctx);
   void report_index_at_size(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);

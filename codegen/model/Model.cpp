@@ -110,31 +110,39 @@ std::string Service::unsafe_description() const {
   return out;
 }
 
-std::string Interface::method_key(const Method& m) const {
+namespace {
+
+// "name(types)" for a method of an overloaded name, with " const" for the
+// const one of two that take the same types; `types_of` spells a method's
+// parameter types (as written, or with aliases resolved). Just the name for
+// a name that is not overloaded.
+template <class TypesOf>
+std::string overload_key(const std::vector<Method>& methods, const Method& m, TypesOf types_of) {
   const auto same_name = std::count_if(methods.begin(), methods.end(), [&](const Method& o) { return o.name == m.name; });
   if (same_name < 2) return m.name;
-  const std::string key = m.name + "(" + m.param_types() + ")";
+  const std::string types = types_of(m);
   const bool const_twin = m.is_const && std::any_of(methods.begin(), methods.end(), [&](const Method& o) {
-                            return o.name == m.name && !o.is_const && o.param_types() == m.param_types();
+                            return o.name == m.name && !o.is_const && types_of(o) == types;
                           });
-  return const_twin ? key + " const" : key;
+  return m.name + "(" + types + (const_twin ? ") const" : ")");
+}
+
+}  // namespace
+
+std::string Interface::method_key(const Method& m) const {
+  return overload_key(methods, m, [](const Method& o) { return o.param_types(); });
 }
 
 std::string Interface::resolved_method_key(const Method& m) const {
-  const auto resolved_types = [](const Method& o) {
+  const bool resolved = std::all_of(m.params.begin(), m.params.end(), [](const Param& p) { return !p.canonical.empty(); });
+  if (!resolved) return "";
+  std::string key = overload_key(methods, m, [](const Method& o) {
     std::string out;
     for (std::size_t k = 0; k < o.params.size(); ++k) out += (k == 0 ? "" : ", ") + o.params[k].canonical;
     return out;
-  };
-  const auto same_name = std::count_if(methods.begin(), methods.end(), [&](const Method& o) { return o.name == m.name; });
-  const bool resolved = std::all_of(m.params.begin(), m.params.end(), [](const Param& p) { return !p.canonical.empty(); });
-  if (same_name < 2 || !resolved) return "";
-  const std::string types = resolved_types(m);
-  const bool const_twin = m.is_const && std::any_of(methods.begin(), methods.end(), [&](const Method& o) {
-                            return o.name == m.name && !o.is_const && resolved_types(o) == types;
-                          });
-  std::string key = m.name + "(" + types + (const_twin ? ") const" : ")");
-  return key == method_key(m) ? "" : key;
+  });
+  // Not overloaded (the bare name), or no alias in the types: nothing to add.
+  return key == m.name || key == method_key(m) ? "" : key;
 }
 
 const Interface* Model::find_interface(const std::string& qualified_name) const {

@@ -23,7 +23,11 @@
 //   EmptyOrEnd.cpp             elements that are not there: *o of an empty optional, *v.end(), and
 //                              *v.begin(), front(), back(), *v.data() of a container that may be empty
 //   ReachingConstants.cpp      the constants a local integer may hold where it is read, from the writes
-//                              before it (`int data = -1; data = 10; a[data]`)
+//                              before it (`int data = -1; data = 10; a[data]`); with
+//   MemberConstants.cpp        ... a private member, left by every constructor
+//   CallConstants.cpp          ... a parameter, return value or out-parameter of a function only this
+//                              file calls, and the file's call sites
+//   LocalMentions.cpp          ... and how a local is mentioned: tested, assigned directly, unchanged
 //   IteratorPreconditions.cpp  iterators of two containers (insert, erase, splice, (a.begin(), b.end()),
 //                              it - other.begin()), reversed ranges, non-strict sort comparators
 #pragma once
@@ -500,6 +504,49 @@ class UnsafeBuffer final : public Rule {
                                    RuleContext& ctx);
   bool last_writes_of_switch(const clang::SwitchStmt& choice, const clang::VarDecl& var, Reaching& found,
                              RuleContext& ctx);
+  std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx);
+  std::optional<llvm::APSInt> fixed_global_value(const clang::Expr* e, RuleContext& ctx);
+  llvm::SmallVector<llvm::APSInt, 4> constants_at(const clang::Expr* e, const clang::Stmt& at,
+                                                 const clang::FunctionDecl& fn, RuleContext& ctx, int depth);
+  static void add_converted(llvm::ArrayRef<llvm::APSInt> given, unsigned width, bool is_unsigned,
+                            llvm::SmallVectorImpl<llvm::APSInt>& values);
+  bool given_only_constants_or_copies(const clang::VarDecl& var);
+  std::map<const clang::VarDecl*, bool> constants_or_copies_;  // given_only_constants_or_copies
+  void find_reassigned_locals(const clang::FunctionDecl& fn);
+  llvm::DenseSet<const clang::FunctionDecl*> reassigned_counted_;  // find_reassigned_locals done
+  llvm::DenseSet<const clang::VarDecl*> reassigned_locals_;          // find_reassigned_locals
+
+  // MemberConstants.cpp
+  llvm::SmallVector<llvm::APSInt, 4> member_index_constants(const clang::Expr* index, RuleContext& ctx,
+                                                            bool through_tests = false);
+  const llvm::SmallVector<llvm::APSInt, 4>& member_constants(const clang::FieldDecl& field, RuleContext& ctx);
+  std::optional<llvm::APSInt> constant_left_by(const clang::CXXConstructorDecl& ctor, const clang::FieldDecl& field,
+                                               RuleContext& ctx);
+  std::map<const clang::FieldDecl*, llvm::SmallVector<llvm::APSInt, 4>> member_constants_;
+
+  // CallConstants.cpp
+  const llvm::SmallVector<llvm::APSInt, 4>& passed_constants(const clang::ParmVarDecl& param, RuleContext& ctx,
+                                                             int depth);
+  std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> passed_constants_;
+  static const clang::FunctionDecl* internal_callee(const clang::Expr* e);
+  static llvm::SmallVector<unsigned, 2> out_arguments(const clang::CallExpr& call, const clang::VarDecl& var);
+  const llvm::SmallVector<llvm::APSInt, 4>& out_constants(const clang::ParmVarDecl& param, RuleContext& ctx);
+  std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> out_constants_;
+  const llvm::SmallVector<llvm::APSInt, 4>& returned_constants(const clang::FunctionDecl& fn, RuleContext& ctx);
+  std::map<const clang::FunctionDecl*, llvm::SmallVector<llvm::APSInt, 4>> returned_constants_;
+  struct CallSites {
+    llvm::DenseMap<const clang::FunctionDecl*,
+                   llvm::SmallVector<std::pair<const clang::CallExpr*, const clang::FunctionDecl*>, 2>>
+        calls;
+    llvm::DenseSet<const clang::FunctionDecl*> escaped;
+    /// Variables of static storage the file mentions other than to read
+    /// their value (assigned, incremented, address taken, bound to a reference).
+    llvm::DenseSet<const clang::VarDecl*> changed_globals;
+  };
+  const CallSites& call_sites(RuleContext& ctx);
+  std::optional<CallSites> call_sites_;
+
+  // LocalMentions.cpp
   static bool tests_value_of(const clang::Stmt* s, const clang::VarDecl& var);
   bool tested_before_read(const clang::VarDecl& var, llvm::ArrayRef<const clang::Stmt*> parents,
                           const clang::Stmt* use);
@@ -511,14 +558,6 @@ class UnsafeBuffer final : public Rule {
   llvm::DenseMap<const clang::Stmt*, FirstTests> first_tests_;  // first_tests_in, per statement
   static bool jumps_within(const clang::Stmt* body, unsigned allowed);
   bool only_assigned_directly(const clang::VarDecl& var);
-  std::optional<bool> known_condition(const clang::Expr* cond, RuleContext& ctx);
-  llvm::SmallVector<llvm::APSInt, 4> member_index_constants(const clang::Expr* index, RuleContext& ctx,
-                                                            bool through_tests = false);
-  const llvm::SmallVector<llvm::APSInt, 4>& member_constants(const clang::FieldDecl& field, RuleContext& ctx);
-  std::optional<llvm::APSInt> constant_left_by(const clang::CXXConstructorDecl& ctor, const clang::FieldDecl& field,
-                                               RuleContext& ctx);
-  std::map<const clang::FieldDecl*, llvm::SmallVector<llvm::APSInt, 4>> member_constants_;
-  std::optional<llvm::APSInt> fixed_global_value(const clang::Expr* e, RuleContext& ctx);
   bool left_unchanged(const clang::Stmt* root, const clang::VarDecl& var);
   unsigned unchanging_mentions(const clang::Stmt& node, const clang::VarDecl& var);
   static unsigned const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var);
@@ -531,35 +570,6 @@ class UnsafeBuffer final : public Rule {
   llvm::SmallVector<const clang::VarDecl*, 4> accountable_vars_at(const clang::Stmt& st);
   std::map<const clang::VarDecl*, bool> directly_assigned_scalars_;  // only_assigned_directly
   llvm::DenseSet<const clang::FunctionDecl*> directly_assigned_counted_;  // find_directly_assigned_locals done
-  llvm::SmallVector<llvm::APSInt, 4> constants_at(const clang::Expr* e, const clang::Stmt& at,
-                                                 const clang::FunctionDecl& fn, RuleContext& ctx, int depth);
-  static void add_converted(llvm::ArrayRef<llvm::APSInt> given, unsigned width, bool is_unsigned,
-                            llvm::SmallVectorImpl<llvm::APSInt>& values);
-  const llvm::SmallVector<llvm::APSInt, 4>& passed_constants(const clang::ParmVarDecl& param, RuleContext& ctx,
-                                                             int depth);
-  std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> passed_constants_;
-  bool given_only_constants_or_copies(const clang::VarDecl& var);
-  static const clang::FunctionDecl* internal_callee(const clang::Expr* e);
-  static llvm::SmallVector<unsigned, 2> out_arguments(const clang::CallExpr& call, const clang::VarDecl& var);
-  const llvm::SmallVector<llvm::APSInt, 4>& out_constants(const clang::ParmVarDecl& param, RuleContext& ctx);
-  std::map<const clang::ParmVarDecl*, llvm::SmallVector<llvm::APSInt, 4>> out_constants_;
-  const llvm::SmallVector<llvm::APSInt, 4>& returned_constants(const clang::FunctionDecl& fn, RuleContext& ctx);
-  std::map<const clang::FunctionDecl*, llvm::SmallVector<llvm::APSInt, 4>> returned_constants_;
-  std::map<const clang::VarDecl*, bool> constants_or_copies_;  // given_only_constants_or_copies
-  void find_reassigned_locals(const clang::FunctionDecl& fn);
-  llvm::DenseSet<const clang::FunctionDecl*> reassigned_counted_;  // find_reassigned_locals done
-  llvm::DenseSet<const clang::VarDecl*> reassigned_locals_;          // find_reassigned_locals
-  struct CallSites {
-    llvm::DenseMap<const clang::FunctionDecl*,
-                   llvm::SmallVector<std::pair<const clang::CallExpr*, const clang::FunctionDecl*>, 2>>
-        calls;
-    llvm::DenseSet<const clang::FunctionDecl*> escaped;
-    /// Variables of static storage the file mentions other than to read
-    /// their value (assigned, incremented, address taken, bound to a reference).
-    llvm::DenseSet<const clang::VarDecl*> changed_globals;
-  };
-  const CallSites& call_sites(RuleContext& ctx);
-  std::optional<CallSites> call_sites_;
 
   // AlgorithmRanges.cpp
   /// An input of an algorithm: an iterator pair `(first, last)`, the

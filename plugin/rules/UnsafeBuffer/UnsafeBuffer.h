@@ -20,8 +20,11 @@
 //                              from iterator arithmetic; what is known of a local integer or iterator
 //   AlgorithmRanges.cpp        algorithms writing past their output or reading past their input (copy,
 //                              copy_n, fill_n, transform), and whether a count is shown bounded
-//   EmptyOrEnd.cpp             elements that are not there: *o of an empty optional, *v.end(), and
-//                              *v.begin(), front(), back(), *v.data() of a container that may be empty
+//   EmptyOrEnd.cpp             elements that are not there: *v.end(), and *v.begin(), front(), back(),
+//                              *v.data() of a container that may be empty
+//   EmptyOptional.cpp          *o of an optional that is always empty
+//   ShownNotEmpty.cpp          what shows a container is not empty where its first element is read
+//   AssertedEmptiness.cpp      ... an assertion, a gtest ASSERT or matcher, a wait with a predicate
 //   ReachingConstants.cpp      the constants a local integer may hold where it is read, from the writes
 //                              before it (`int data = -1; data = 10; a[data]`); with
 //   MemberConstants.cpp        ... a private member, left by every constructor
@@ -343,7 +346,7 @@ class UnsafeBuffer final : public Rule {
   static bool is_filesystem_path(const clang::CXXRecordDecl* record);
   static void report_c_string(const clang::Expr& arg, const clang::FunctionDecl& fn, RuleContext& ctx);
 
-  // EmptyOrEnd.cpp
+  // EmptyOptional.cpp
   std::map<const clang::VarDecl*, bool> empty_optionals_;   // always_empty_optional, by local
   void check_empty_optional_dereference(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);
   bool always_empty_optional(const clang::VarDecl& var, RuleContext& ctx);
@@ -356,6 +359,8 @@ class UnsafeBuffer final : public Rule {
   bool earlier_exit_naming(const clang::CompoundStmt& block, const clang::Stmt& child,
                            llvm::function_ref<bool(const clang::Stmt*)> names);
   static bool leaves_when_empty(const clang::Expr* cond, llvm::function_ref<bool(const clang::Stmt*)> names);
+
+  // EmptyOrEnd.cpp
   void check_end_dereference(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
   void check_dereference_tested_end(const clang::Expr& deref, const clang::Expr& iterator, RuleContext& ctx);
   static std::optional<Guard> guard_of(const clang::Stmt& parent, const clang::Stmt& child, bool with_init);
@@ -391,22 +396,14 @@ class UnsafeBuffer final : public Rule {
   static std::string empty_remedy(const clang::CXXRecordDecl* record);
   void check_unchecked_nonempty(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
   static bool same_container(const clang::Expr* a, const clang::Expr* b, RuleContext& ctx);
+
+  // ShownNotEmpty.cpp
   static bool tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth = 0,
                               bool begin_asks = true);
   static bool own_predicate_tests(const clang::CXXMemberCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   static bool inserts_into(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
-  // AssertedEmptiness.cpp
-  static std::optional<bool> assertion_result_proves_not_empty(const clang::Expr* init, const clang::Expr* object,
-                                                               bool when, RuleContext& ctx);
-  static std::optional<bool> matcher_proves_not_empty(const clang::Expr* matcher, bool when, RuleContext& ctx);
-  static std::optional<bool> if_proves_not_empty(const clang::IfStmt& s, const clang::Expr* object, bool when,
-                                                 RuleContext& ctx);
-  static std::optional<Guard> statement_goes_on_when(const clang::Expr& statement);
-  static const clang::Expr* waited_predicate(const clang::Expr& statement);
-  static const clang::Expr* predicate_a_wait_returns(const clang::CXXMemberCallExpr& call);
-  static bool statement_shows_not_empty(const clang::Expr& statement, const clang::Expr* object, RuleContext& ctx);
   static const clang::Stmt* through_default_only_switch(const clang::Stmt* s);
   static bool matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   static bool loops_while_empty(const clang::Expr* cond, const clang::Expr* object, RuleContext& ctx);
@@ -423,6 +420,17 @@ class UnsafeBuffer final : public Rule {
                                              int depth);
   static const clang::Expr* own_predicate_return(const clang::CXXMemberCallExpr& call);
   static bool never_empty(const clang::CXXRecordDecl* record);
+
+  // AssertedEmptiness.cpp
+  static std::optional<bool> assertion_result_proves_not_empty(const clang::Expr* init, const clang::Expr* object,
+                                                               bool when, RuleContext& ctx);
+  static std::optional<bool> matcher_proves_not_empty(const clang::Expr* matcher, bool when, RuleContext& ctx);
+  static std::optional<bool> if_proves_not_empty(const clang::IfStmt& s, const clang::Expr* object, bool when,
+                                                 RuleContext& ctx);
+  static std::optional<Guard> statement_goes_on_when(const clang::Expr& statement);
+  static const clang::Expr* waited_predicate(const clang::Expr& statement);
+  static const clang::Expr* predicate_a_wait_returns(const clang::CXXMemberCallExpr& call);
+  static bool statement_shows_not_empty(const clang::Expr& statement, const clang::Expr* object, RuleContext& ctx);
 
   // CBufferArguments.cpp
   std::optional<uint64_t> fixed_local_size(const clang::Expr* object, RuleContext& ctx);

@@ -1,0 +1,491 @@
+// What shows a container is not empty where its first or last element is
+// read: a test of empty() or size() around the read (an if, a loop, an
+// assertion, an earlier exit), an insertion before it with no clear() in
+// between, the container's own predicate, a matcher asking its size.
+// EmptyOrEnd.cpp asks it (guards, shown_not_empty) before it reports.
+#include <optional>
+
+#include "Annotations.h"
+#include "BannedFunction.h"
+#include "Flow.h"
+#include "TypeUtil.h"
+#include "UnsafeBuffer/UnsafeBuffer.h"
+#include "clang/Lex/Lexer.h"
+
+namespace meshwa::rules::unsafe_buffer {
+
+/// `empty()`, `size()`, `has_work()` of the object's own class, called on
+/// `this`, not virtual, defined in this file with a body that is one
+/// `return` testing `object` (`bool empty() const { return items_.empty();
+/// }`): the wrapper's test is the container's.
+bool UnsafeBuffer::own_predicate_tests(const clang::CXXMemberCallExpr& call, const clang::Expr* object,
+                                       RuleContext& ctx) {
+  const clang::Expr* ret = own_predicate_return(call);
+  // Depth 3: neither locals nor further predicates are followed from there.
+  return ret != nullptr && tests_emptiness(ret, object, ctx, 3);
+}
+
+/// Does `s` (a condition, or a whole earlier statement, lambdas included)
+/// ask whether `object` is empty: `object.empty()`, `object.size()`,
+/// `object.begin()` (compared with end()), `std::empty(object)`,
+/// `std::size(object)`, or a local variable initialised from one of
+/// those (`const auto n = l.size(); if (n == 0) return;`), or a predicate
+/// of the object's own class that returns such a test (own_predicate_tests)?
+bool UnsafeBuffer::tests_emptiness(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx, int depth,
+                                   bool begin_asks) {
+  return flow::contains(s, [&](const clang::Stmt& node) {
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&node);
+        op != nullptr && matcher_asks_size(*op, object, ctx)) {
+      return true;
+    }
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
+      const clang::CXXMethodDecl* m = member->getMethodDecl();
+      if (m != nullptr && depth <= 2 && own_predicate_tests(*member, object, ctx)) return true;
+      return m != nullptr && m->getIdentifier() != nullptr &&
+             (llvm::is_contained({"empty", "size"}, m->getName()) ||
+              (begin_asks && llvm::is_contained({"begin", "cbegin"}, m->getName()))) &&
+             same_container(member->getImplicitObjectArgument(), object, ctx);
+    }
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+        call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call) && call->getNumArgs() == 1) {
+      const clang::FunctionDecl* callee = call->getDirectCallee();
+      return callee != nullptr && callee->getIdentifier() != nullptr && declared_in_std(callee) &&
+             llvm::is_contained({"empty", "size", "ssize"}, callee->getName()) &&
+             same_container(call->getArg(0), object, ctx);
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&node); ref != nullptr && depth < 2) {
+      const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+      return var != nullptr && var->isLocalVarDecl() && var->getInit() != nullptr &&
+             !llvm::isa<clang::ParmVarDecl>(var) && tests_emptiness(var->getInit(), object, ctx, depth + 1);
+    }
+    return false;
+  });
+}
+
+/// `ASSERT_THAT(l, SizeIs(3))`, `ASSERT_THAT(l, Not(IsEmpty()))`: gMock
+/// checks a matcher as `PredicateFormatterFromMatcher<M>(m)("l", l)`; with a
+/// SizeIs or IsEmpty matcher in `m`, applied to `object`, it asks about its
+/// size as `l.size() == 3` would.
+bool UnsafeBuffer::matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object,
+                                     RuleContext& ctx) {
+  const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call.getCalleeDecl());
+  if (method == nullptr || call.getNumArgs() != 3 || !in_top_namespace(*method->getParent(), "testing") ||
+      method->getParent()->getIdentifier() == nullptr ||
+      method->getParent()->getName() != "PredicateFormatterFromMatcher" ||
+      !same_container(call.getArg(2), object, ctx)) {
+    return false;
+  }
+  return flow::contains(call.getArg(0), [](const clang::Stmt& node) {
+    const auto* made = llvm::dyn_cast<clang::CallExpr>(&node);
+    const clang::FunctionDecl* fn = made != nullptr ? made->getDirectCallee() : nullptr;
+    return fn != nullptr && fn->getIdentifier() != nullptr && llvm::is_contained({"SizeIs", "IsEmpty"}, fn->getName()) &&
+           in_top_namespace(*fn, "testing");
+  });
+}
+
+/// `s` is an expression statement that puts an element into `object`
+/// (`l.push_back(x);`, `l.emplace_front(...)`, `l.insert(pos, x)`), or
+/// the declaration of `object` with elements (`std::list<int> l{1, 2};`,
+/// `std::vector<bool> b(n > 0 ? n : 1, false)` is not seen: only a
+/// constant count `(3, x)` or a non-empty braced list).
+bool UnsafeBuffer::inserts_into(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  if (e != nullptr) {
+    const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()->IgnoreParens());
+    if (call == nullptr) {
+      // (void)l.emplace_back(x);
+      if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e->IgnoreImplicit()->IgnoreParens())) {
+        call = llvm::dyn_cast<clang::CXXMemberCallExpr>(cast->getSubExpr()->IgnoreImplicit()->IgnoreParens());
+      }
+    }
+    const clang::CXXMethodDecl* m = call != nullptr ? call->getMethodDecl() : nullptr;
+    return m != nullptr && m->getIdentifier() != nullptr &&
+           llvm::is_contained({"push_back", "push_front", "emplace_back", "emplace_front", "emplace", "insert",
+                               "emplace_after", "insert_after"},
+                              m->getName()) &&
+           same_container(call->getImplicitObjectArgument(), object, ctx);
+  }
+  const auto* decl_stmt = llvm::dyn_cast<clang::DeclStmt>(s);
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(object->IgnoreParenImpCasts());
+  if (decl_stmt == nullptr || ref == nullptr) return false;
+  for (const clang::Decl* d : decl_stmt->decls()) {
+    const auto* var = llvm::dyn_cast<clang::VarDecl>(d);
+    if (var == nullptr || var != ref->getDecl() || var->getInit() == nullptr) continue;
+    const clang::Expr* init = var->getInit()->IgnoreImplicit();
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init);
+    if (construct == nullptr || construct->getNumArgs() == 0) return false;
+    const clang::Expr* first = construct->getArg(0)->IgnoreImplicit();
+    if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(first)) {
+      const auto* elements =
+          llvm::dyn_cast<clang::InitListExpr>(list->getSubExpr()->IgnoreImplicit()->IgnoreParens());
+      return elements != nullptr && elements->getNumInits() > 0;
+    }
+    clang::Expr::EvalResult count;
+    return first->getType()->isIntegerType() && !first->isValueDependent() &&
+           first->EvaluateAsInt(count, ctx.ast) && count.Val.getInt().isStrictlyPositive();
+  }
+  return false;
+}
+
+/// `l.clear();` as a statement of its own: the container is empty after it.
+bool UnsafeBuffer::clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  const auto* call = e != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreImplicit()) : nullptr;
+  const clang::CXXMethodDecl* m = call != nullptr ? call->getMethodDecl() : nullptr;
+  return m != nullptr && m->getIdentifier() != nullptr && m->getName() == "clear" &&
+         same_container(call->getImplicitObjectArgument(), object, ctx);
+}
+
+/// An earlier statement after which `object` is taken to be not empty:
+/// an `if` testing it whose branch leaves (return, throw, break,
+/// continue, goto, a [[noreturn]] call) or puts an element into it (`if
+/// (l.empty()) return;`, `if (l.empty()) l.push_back(0);`); a `while` /
+/// `for` loop testing it (`while (q.empty()) cv.wait(lock);`); an
+/// expression statement testing it (`cv.wait(lock, [&] { return
+/// !q.empty(); });`, `assert(!l.empty());`).
+bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+  s = through_default_only_switch(s);
+  if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+    const auto leaves_or_fills = [&](const clang::Stmt& node) {
+      if (llvm::isa<clang::ReturnStmt, clang::CXXThrowExpr, clang::BreakStmt, clang::ContinueStmt,
+                    clang::GotoStmt>(node)) {
+        return true;
+      }
+      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
+        const clang::FunctionDecl* callee = call->getDirectCallee();
+        if (callee != nullptr && callee->isNoReturn()) return true;
+      }
+      return llvm::isa<clang::Expr>(node) && inserts_into(&node, object, ctx);
+    };
+    // Past the if, either the branch that leaves or fills ran, or the
+    // condition had the value of the other one: `if (l.empty()) return;`
+    // leaves `l.empty()` false behind it; `if (!l.empty()) return;` does not.
+    const bool then_leaves = flow::contains(branch->getThen(), leaves_or_fills);
+    const bool else_leaves = flow::contains(branch->getElse(), leaves_or_fills);
+    // (GoogleTest's ASSERT_FALSE(c.empty()) is `if (const AssertionResult
+    // gtest_ar_ = AssertionResult(!(c.empty()))) ; else return ...;`.)
+    const std::optional<bool> past_then = if_proves_not_empty(*branch, object, false, ctx);
+    const std::optional<bool> past_else = if_proves_not_empty(*branch, object, true, ctx);
+    if (past_then || past_else) {
+      return (then_leaves && past_then.value_or(false)) || (else_leaves && past_else.value_or(false));
+    }
+    // Asked in a shape not read for polarity (an init statement, a
+    // GoogleTest matcher not read, a local copy of the size that may change).
+    if (!tests_emptiness(branch->getCond(), object, ctx) && !tests_emptiness(branch->getInit(), object, ctx) &&
+        !tests_emptiness(branch->getConditionVariableDeclStmt(), object, ctx)) {
+      return false;
+    }
+    return then_leaves || else_leaves;
+  }
+  // An earlier loop leaves `object` non-empty only if it runs while it
+  // is empty (`while (q.empty()) cv.wait(lock);`) and no `break` ends it
+  // early; `while (!q.empty()) q.pop_front();` leaves it empty.
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s)) {
+    return loops_while_empty(loop->getCond(), object, ctx) && !has_break(loop->getBody());
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
+    return loops_while_empty(loop->getCond(), object, ctx) && !has_break(loop->getBody());
+  }
+  // An expression statement that asks (`assert(!c.empty());`, `cv.wait(lock,
+  // [&] { return !q.empty(); });`), read for its polarity where it has one.
+  const auto* statement = llvm::dyn_cast<clang::Expr>(s);
+  return statement != nullptr && statement_shows_not_empty(*statement, object, ctx);
+}
+
+/// `switch (0) case 0: default: S` is S: GoogleTest's ASSERT_* macros wrap
+/// their `if (AssertionResult r = ...) ; else return ...;` in it
+/// (GTEST_AMBIGUOUS_ELSE_BLOCKER_), and a `default:` label on the path to S
+/// makes S run whatever the value. Any other statement is itself.
+const clang::Stmt* UnsafeBuffer::through_default_only_switch(const clang::Stmt* s) {
+  const auto* sw = llvm::dyn_cast<clang::SwitchStmt>(s);
+  if (sw == nullptr || sw->getInit() != nullptr || sw->getConditionVariable() != nullptr) return s;
+  const clang::Stmt* body = sw->getBody();
+  bool has_default = false;
+  while (const auto* label = llvm::dyn_cast_or_null<clang::SwitchCase>(body)) {
+    has_default = has_default || llvm::isa<clang::DefaultStmt>(label);
+    body = label->getSubStmt();
+  }
+  return has_default && body != nullptr ? body : s;
+}
+
+/// `object.empty()`, `std::empty(object)` or `object.size() == 0` as a
+/// whole loop condition: the loop ends only once `object` has elements.
+bool UnsafeBuffer::loops_while_empty(const clang::Expr* cond, const clang::Expr* object, RuleContext& ctx) {
+  if (cond == nullptr) return false;
+  cond = cond->IgnoreParenImpCasts();
+  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(cond)) {
+    const clang::CXXMethodDecl* m = member->getMethodDecl();
+    return m != nullptr && m->getIdentifier() != nullptr && m->getName() == "empty" &&
+           same_container(member->getImplicitObjectArgument(), object, ctx);
+  }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(cond);
+      call != nullptr && !llvm::isa<clang::CXXOperatorCallExpr>(call) && call->getNumArgs() == 1) {
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    return callee != nullptr && callee->getIdentifier() != nullptr && declared_in_std(callee) &&
+           callee->getName() == "empty" && same_container(call->getArg(0), object, ctx);
+  }
+  if (const auto* compare = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      compare != nullptr && compare->getOpcode() == clang::BO_EQ) {
+    const auto* literal = llvm::dyn_cast<clang::IntegerLiteral>(compare->getRHS()->IgnoreParenImpCasts());
+    const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(compare->getLHS()->IgnoreParenImpCasts());
+    return literal != nullptr && literal->getValue() == 0 && size != nullptr && size->getMethodDecl() != nullptr &&
+           size->getMethodDecl()->getIdentifier() != nullptr && size->getMethodDecl()->getName() == "size" &&
+           same_container(size->getImplicitObjectArgument(), object, ctx);
+  }
+  return false;
+}
+
+bool UnsafeBuffer::has_break(const clang::Stmt* body) {
+  return flow::contains(body, [](const clang::Stmt& node) { return llvm::isa<clang::BreakStmt>(node); });
+}
+
+/// Does the code around `call` show that `object` is not empty there?
+/// - an enclosing condition that, with the value it has where the call
+///   runs, says `object` has elements (proves_not_empty): the call is in
+///   a branch of an `if`, the body of a `while` / `for`, an arm of `?:`,
+///   the right of `&&` / `||` (GoogleTest's `if (const AssertionResult
+///   gtest_ar = ...)` read by if_proves_not_empty); a condition that asks
+///   in a shape not read (an init statement, a local copy of the size) is
+///   taken as a test whatever its polarity;
+/// - the call is in the body of a range-for over `object`;
+/// - an earlier statement of an enclosing block tests it (`if
+///   (l.empty()) return;`, `cv.wait(lock, [&] { return !q.empty(); });`),
+///   puts an element into it (`l.push_back(x);`), or declares it with
+///   elements, and no `object.clear();` comes between.
+bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* object, RuleContext& ctx) {
+  const llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  const clang::Stmt* child = &call;
+  for (size_t i = parents.size(); i-- > 0; child = parents[i]) {
+    const clang::Stmt* parent = parents[i];
+    if (const auto* s = llvm::dyn_cast<clang::IfStmt>(parent)) {
+      if (child != s->getThen() && child != s->getElse()) continue;
+      const bool when = child == s->getThen();
+      if (s->getConditionVariable() != nullptr && s->getInit() == nullptr) {
+        // GoogleTest's `if (const AssertionResult gtest_ar = ...)`, read
+        // for its polarity where its shape is known.
+        if (const std::optional<bool> proven = if_proves_not_empty(*s, object, when, ctx)) {
+          if (*proven) return true;
+          continue;
+        }
+      } else if (condition_shows_not_empty(s->getCond(), when, object, ctx)) {
+        return true;
+      }
+      // An init statement or another condition variable asks in a shape
+      // not read for polarity.
+      if (tests_emptiness(s->getInit(), object, ctx) ||
+          tests_emptiness(s->getConditionVariableDeclStmt(), object, ctx)) {
+        return true;
+      }
+    } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
+      if (child == s->getBody() && condition_shows_not_empty(s->getCond(), true, object, ctx)) return true;
+    } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
+      if ((child == s->getBody() || child == s->getInc()) &&
+          condition_shows_not_empty(s->getCond(), true, object, ctx)) {
+        return true;
+      }
+    } else if (const auto* s = llvm::dyn_cast<clang::CXXForRangeStmt>(parent)) {
+      if (child == s->getBody() && s->getRangeInit() != nullptr &&
+          same_container(s->getRangeInit(), object, ctx)) {
+        return true;
+      }
+    } else if (llvm::isa<clang::ConditionalOperator, clang::BinaryOperator>(parent)) {
+      const std::optional<Guard> guard = guard_of(*parent, *child, /*with_init=*/false);
+      if (guard && condition_shows_not_empty(guard->cond, guard->when, object, ctx)) return true;
+    } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
+      const clang::Stmt* const* at = llvm::find(block->body(), child);
+      if (at == block->body_end()) continue;
+      for (const clang::Stmt* const* it = at; it != block->body_begin();) {
+        const clang::Stmt* earlier = *--it;
+        if (clears(earlier, object, ctx)) return false;
+        if (inserts_into(earlier, object, ctx) || guards(earlier, object, ctx)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// Does `cond`, having the value `when`, show that `object` has elements?
+/// Read by proves_not_empty where the condition asks in a shape it knows
+/// (then its polarity decides: `if (l.empty()) l.front();` shows nothing);
+/// a condition that asks only in other shapes (a local copy of the size
+/// that is not const, a call handed the size) is taken as a test, as
+/// before polarity was read.
+bool UnsafeBuffer::condition_shows_not_empty(const clang::Expr* cond, bool when, const clang::Expr* object,
+                                             RuleContext& ctx) {
+  if (cond == nullptr) return false;
+  if (const std::optional<bool> proven = proves_not_empty(cond, object, when, ctx, 0)) return *proven;
+  return tests_emptiness(cond, object, ctx);
+}
+
+/// Does `cond` having the value `when` mean `object` has at least one
+/// element? true / false where `cond` asks about `object` in a shape read
+/// here; nullopt where it does not (then the caller decides). Read:
+/// `!c`, `a && b`, `a || b`; `c.empty()`, `std::empty(c)`; `c.size()`,
+/// `std::size(c)`, `std::ssize(c)` as a truth value or compared with a
+/// constant (`size() > 0`, `size() >= 1`, `size() == 3`, `size() != 0`,
+/// and the negations: `size() < 2` false) or, in an unsigned comparison,
+/// greater than anything (`c.size() > capacity_`: more than some count
+/// is at least one); `c.begin() != c.end()`; a const local initialised
+/// from one of those sizes (`const auto n = c.size();`); a predicate of
+/// the object's own class returning such a test (own_predicate_tests).
+/// `c.size() == capacity_` or `c.size() >= capacity_` says nothing: the
+/// capacity may be 0.
+std::optional<bool> UnsafeBuffer::proves_not_empty(const clang::Expr* cond, const clang::Expr* object, bool when,
+                                                   RuleContext& ctx, int depth) {
+  if (cond == nullptr || depth > 8) return std::nullopt;
+  cond = cond->IgnoreParenImpCasts();
+  // `static_cast<bool>(c.size())`, glibc's assert: the same truth value.
+  while (const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(cond)) {
+    if (!cast->getType()->isBooleanType()) break;
+    cond = cast->getSubExpr()->IgnoreParenImpCasts();
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(cond); op != nullptr && op->getOpcode() == clang::UO_LNot) {
+    return proves_not_empty(op->getSubExpr(), object, !when, ctx, depth + 1);
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond); op != nullptr && op->isLogicalOp()) {
+    const std::optional<bool> lhs = proves_not_empty(op->getLHS(), object, when, ctx, depth + 1);
+    const std::optional<bool> rhs = proves_not_empty(op->getRHS(), object, when, ctx, depth + 1);
+    if (!lhs && !rhs) return std::nullopt;
+    // `a && b` true, `a || b` false: both hold, either one is enough.
+    // `a && b` false, `a || b` true: only one may hold, neither shows it.
+    const bool both_hold = (op->getOpcode() == clang::BO_LAnd) == when;
+    return both_hold && (lhs.value_or(false) || rhs.value_or(false));
+  }
+  if (const clang::Expr* asked = size_or_empty_of(cond, "empty", ctx, depth)) {
+    if (!same_container(asked, object, ctx)) return std::nullopt;
+    return !when;
+  }
+  if (const clang::Expr* asked = size_or_empty_of(cond, "size", ctx, depth)) {
+    if (!same_container(asked, object, ctx)) return std::nullopt;
+    return when;
+  }
+  if (const auto* m = llvm::dyn_cast<clang::CXXMemberCallExpr>(cond)) {
+    if (const clang::Expr* predicate = predicate_a_wait_returns(*m)) {
+      return proves_not_empty(predicate, object, when, ctx, depth + 1);
+    }
+  }
+  if (const auto* m = llvm::dyn_cast<clang::CXXMemberCallExpr>(cond); m != nullptr && depth <= 2) {
+    if (const clang::Expr* ret = own_predicate_return(*m)) {
+      return proves_not_empty(ret, object, when, ctx, depth + 3);
+    }
+    return std::nullopt;
+  }
+  const clang::Expr* lhs = nullptr;
+  const clang::Expr* rhs = nullptr;
+  clang::BinaryOperatorKind kind = clang::BO_Comma;
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(cond); op != nullptr && op->isComparisonOp()) {
+    lhs = op->getLHS();
+    rhs = op->getRHS();
+    kind = op->getOpcode();
+  } else if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(cond);
+             op != nullptr && op->getNumArgs() == 2 && op->isComparisonOp()) {
+    lhs = op->getArg(0);
+    rhs = op->getArg(1);
+    kind = clang::BinaryOperator::getOverloadedOpcode(op->getOperator());
+  } else {
+    return std::nullopt;
+  }
+  if (!when) kind = clang::BinaryOperator::negateComparisonOp(kind);
+  return compares_not_empty(lhs, kind, rhs, object, ctx, depth);
+}
+
+/// `lhs kind rhs` holds: does it mean `object` has elements? A size of
+/// `object` on either side (compared as proves_not_empty says), or its
+/// begin() against its end() (`!=`). nullopt when neither side asks
+/// about `object`.
+std::optional<bool> UnsafeBuffer::compares_not_empty(const clang::Expr* lhs, clang::BinaryOperatorKind kind,
+                                                     const clang::Expr* rhs, const clang::Expr* object,
+                                                     RuleContext& ctx, int depth) {
+  const IteratorOf left = iterator_of(lhs);
+  const IteratorOf right = iterator_of(rhs);
+  if (left.which != IteratorEnd::none && right.which != IteratorEnd::none) {
+    if (!same_container(left.object, object, ctx) || !same_container(right.object, object, ctx)) return std::nullopt;
+    const bool ends = (left.which == IteratorEnd::begin && right.which == IteratorEnd::end) ||
+                      (left.which == IteratorEnd::end && right.which == IteratorEnd::begin) ||
+                      (left.which == IteratorEnd::rbegin && right.which == IteratorEnd::rend) ||
+                      (left.which == IteratorEnd::rend && right.which == IteratorEnd::rbegin);
+    return ends && kind == clang::BO_NE;
+  }
+  const clang::Expr* size = lhs;
+  const clang::Expr* other = rhs;
+  const clang::Expr* sized = size_or_empty_of(size->IgnoreParenImpCasts(), "size", ctx, depth);
+  if (sized == nullptr) {
+    std::swap(size, other);
+    kind = clang::BinaryOperator::reverseComparisonOp(kind);
+    sized = size_or_empty_of(size->IgnoreParenImpCasts(), "size", ctx, depth);
+  }
+  if (sized == nullptr || !same_container(sized, object, ctx)) return std::nullopt;
+  // The size compared with a constant k: what the comparison leaves of it.
+  clang::Expr::EvalResult value;
+  if (!other->isValueDependent() && other->EvaluateAsInt(value, ctx.ast)) {
+    const llvm::APSInt k = value.Val.getInt();
+    switch (kind) {
+      case clang::BO_GT: return !k.isNegative();             // size > k >= 0
+      case clang::BO_GE: case clang::BO_EQ: return k.isStrictlyPositive();  // size >= k >= 1
+      case clang::BO_NE: return k.isZero();                  // size != 0
+      default: return false;                                 // size < k, size <= k: 0 fits
+    }
+  }
+  // Greater than some value, compared as unsigned: greater than 0 at least.
+  // (The size as the comparison sees it, after the usual conversions.)
+  return kind == clang::BO_GT && size->getType()->isUnsignedIntegerType();
+}
+
+/// `e` (stripped) asks the size or emptiness of a container, as `name`
+/// ("size" or "empty") says: `c.size()`, `std::size(c)`, `std::ssize(c)`,
+/// `c.empty()`, `std::empty(c)`, or a const local initialised from such a
+/// size (`const auto n = c.size();`; not emptiness, not a variable that
+/// may change). The container, or null.
+const clang::Expr* UnsafeBuffer::size_or_empty_of(const clang::Expr* e, llvm::StringRef name, RuleContext& ctx,
+                                                  int depth) {
+  e = e->IgnoreParenImpCasts();
+  const std::initializer_list<llvm::StringRef> sizes = {"size", "ssize"};
+  const std::initializer_list<llvm::StringRef> empties = {"empty"};
+  const bool size = name == "size";
+  if (const clang::Expr* x =
+          sized_object(e, size ? sizes : empties, FreeSizeCall::std_only, /*member_without_arguments=*/true)) {
+    // A member ssize() is no standard container's; only std::ssize(c).
+    if (size && llvm::isa<clang::CXXMemberCallExpr>(e) &&
+        llvm::cast<clang::CXXMemberCallExpr>(e)->getMethodDecl()->getName() != "size") {
+      return nullptr;
+    }
+    return x;
+  }
+  if (!size || depth > 4) return nullptr;
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+  const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  if (var == nullptr || !var->isLocalVarDecl() || !var->getType().isConstQualified() || var->getInit() == nullptr) {
+    return nullptr;
+  }
+  return size_or_empty_of(var->getInit(), name, ctx, depth + 1);
+}
+
+/// A predicate of the object's own class, called on `this` (as
+/// own_predicate_tests takes it): the expression its one `return` gives,
+/// or null.
+const clang::Expr* UnsafeBuffer::own_predicate_return(const clang::CXXMemberCallExpr& call) {
+  const clang::CXXMethodDecl* m = call.getMethodDecl();
+  const clang::Expr* self = call.getImplicitObjectArgument();
+  if (m == nullptr || m->isVirtual() || call.getNumArgs() != 0 || self == nullptr ||
+      !llvm::isa<clang::CXXThisExpr>(self->IgnoreParenImpCasts())) {
+    return nullptr;
+  }
+  const clang::FunctionDecl* definition = nullptr;
+  if (!m->hasBody(definition) || definition == nullptr) return nullptr;
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(definition->getBody());
+  const auto* ret = body != nullptr && body->size() == 1 ? llvm::dyn_cast<clang::ReturnStmt>(body->body_front()) : nullptr;
+  return ret != nullptr ? ret->getRetValue() : nullptr;
+}
+
+/// std::array<T, N> with N > 0, std::span<T, N> with a static extent
+/// N > 0: data() always points at an element.
+bool UnsafeBuffer::never_empty(const clang::CXXRecordDecl* record) {
+  const auto* spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+  if (spec == nullptr || spec->getTemplateArgs().size() < 2) return false;
+  const clang::TemplateArgument& size = spec->getTemplateArgs()[1];
+  if (size.getKind() != clang::TemplateArgument::Integral) return false;
+  const llvm::APSInt value = size.getAsIntegral();
+  return value.getBoolValue() && !value.isAllOnes();  // std::dynamic_extent is size_t(-1)
+}
+
+}  // namespace meshwa::rules::unsafe_buffer

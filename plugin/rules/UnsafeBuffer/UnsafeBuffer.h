@@ -6,8 +6,9 @@
 //   PointerArithmetic.cpp      p + n, p[i], a C array's index and decay, std::next / std::advance on a
 //                              pointer, argv[i] within argc
 //   UncheckedSubscripts.cpp    operator[] libstdc++ does not check (vector<bool>, bitset, views,
-//                              unique_ptr<T[]>, valarray masks), the bucket API, and the guards that
-//                              show an index in bounds (index_shown_in_bounds)
+//                              unique_ptr<T[]>, valarray masks), the bucket API
+//   IndexGuards.cpp            the guards that show an index in bounds (index_shown_in_bounds)
+//   GuardedStaysGuarded.cpp    ... and that nothing changes the index or the size after the guard
 //   PointerLengthViews.cpp     std::span / string_view / string from a pointer and a length,
 //                              views::counted, a view from (end, begin)
 //   IndexPastEnd.cpp           container indexes the code shows past the end: a constant, a loop up to
@@ -200,6 +201,14 @@ class UnsafeBuffer final : public Rule {
   static bool is_insertion_into(const clang::Stmt& st, const clang::VarDecl& var);
   bool only_grown(const clang::VarDecl& var, const clang::FunctionDecl& fn);
   llvm::DenseMap<const clang::VarDecl*, bool> grown_only_;  // only_grown
+  /// Whether each local std::vector<bool> keeps its declared size in its
+  /// function (may_resize over the body, once per variable).
+  llvm::DenseMap<const clang::VarDecl*, bool> size_fixed_;
+  static bool is_bool_valarray(const clang::CXXRecordDecl* record);
+  void check_bucket_call(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
+  static bool is_bucket_of(const clang::Expr* index, const clang::Expr* object, RuleContext& ctx);
+
+  // IndexGuards.cpp
   bool index_shown_in_bounds(const clang::Stmt& access, const clang::Expr* index_expr, const clang::Expr* object,
                              bool resizable, BoundTest bound_ok, RuleContext& ctx);
   bool counts_up_to(const clang::ForStmt& loop, const clang::VarDecl& index, const clang::Expr* object,
@@ -219,14 +228,6 @@ class UnsafeBuffer final : public Rule {
   std::optional<unsigned> position_in(const clang::CompoundStmt& block, const clang::Stmt* child);
   static bool always_leaves(const clang::Stmt* s);
   static const clang::IfStmt* exit_guard(const clang::Stmt* s);
-  bool read_only_in(const clang::Stmt* region, const clang::VarDecl& var);
-  bool resized_in(const clang::Stmt* region, const clang::Expr* object, RuleContext& ctx);
-  bool aliased(const clang::VarDecl& var);
-  void find_aliased_locals(const clang::FunctionDecl& fn);
-  llvm::DenseMap<const clang::VarDecl*, bool> aliased_;
-  llvm::DenseSet<const clang::FunctionDecl*> aliased_judged_;  // find_aliased_locals done
-  llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_reads_;
-  llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_resizes_;
   bool bounds_index(const clang::Expr* cond, const clang::VarDecl& index, const clang::ForStmt* loop,
                     BoundTest bound_ok, RuleContext& ctx, bool negated = false);
   static clang::BinaryOperatorKind holding(const clang::BinaryOperator& cmp, bool negated);
@@ -242,6 +243,16 @@ class UnsafeBuffer final : public Rule {
   bool counts_up_from_non_negative(const clang::ForStmt* loop, const clang::VarDecl& index, RuleContext& ctx,
                                    int depth = 0);
   bool non_negative(const clang::Expr* e, RuleContext& ctx, int depth);
+
+  // GuardedStaysGuarded.cpp
+  bool read_only_in(const clang::Stmt* region, const clang::VarDecl& var);
+  bool resized_in(const clang::Stmt* region, const clang::Expr* object, RuleContext& ctx);
+  bool aliased(const clang::VarDecl& var);
+  void find_aliased_locals(const clang::FunctionDecl& fn);
+  llvm::DenseMap<const clang::VarDecl*, bool> aliased_;
+  llvm::DenseSet<const clang::FunctionDecl*> aliased_judged_;  // find_aliased_locals done
+  llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_reads_;
+  llvm::DenseMap<std::pair<const clang::Stmt*, const clang::Decl*>, bool> region_resizes_;
   static bool every_mention_accounted(const clang::Stmt* root, const clang::VarDecl& var,
                                       llvm::function_ref<unsigned(const clang::Stmt&)> accounted);
   static bool reads_value_of(const clang::Stmt& node, const clang::VarDecl& var);
@@ -251,12 +262,6 @@ class UnsafeBuffer final : public Rule {
   static bool may_resize(const clang::Stmt* root, const clang::Expr* object, RuleContext& ctx);
   static bool owned_local(const clang::Expr* object);
   static bool may_reach_other_objects(const clang::CallExpr& call, const clang::Expr* object, RuleContext& ctx);
-  /// Whether each local std::vector<bool> keeps its declared size in its
-  /// function (may_resize over the body, once per variable).
-  llvm::DenseMap<const clang::VarDecl*, bool> size_fixed_;
-  static bool is_bool_valarray(const clang::CXXRecordDecl* record);
-  void check_bucket_call(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
-  static bool is_bucket_of(const clang::Expr* index, const clang::Expr* object, RuleContext& ctx);
 
   // PointerLengthViews.cpp
   void check_views_counted(const clang::CXXOperatorCallExpr& call, RuleContext& ctx);

@@ -35,6 +35,10 @@ HubService::~HubService() {
 void HubService::add(meshwa::Ref<Sink> sink) {
   meshwa::Ref<Pinger> pinger = sink;  // a capability on Sink is one on its base Pinger
   report("base ref while running", pinger->ping("hi"));
+  // Refs are == when they name one exit (docs/api.md): the converted Ref
+  // names Sink's exit, ctx.ref<Pinger>() the exit of Pinger itself.
+  std::cout << "hub: the sink is ctx.ref<Sink>(): " << (sink == ctx_.ref<Sink>())
+            << ", its Pinger is ctx.ref<Pinger>(): " << (pinger == ctx_.ref<Pinger>()) << std::endl;
   pingers_.push_back(pinger);
   sinks_.push_back(std::move(sink));
 }

@@ -575,6 +575,13 @@ bool is_own_interface(std::string_view service, std::type_index iface) {
 
 void* TestContext::resolve(std::type_index iface, std::string_view iface_name) {
   if (auto it = exits_.find(iface); it != exits_.end()) return it->second.exit;
+  if (is_own_interface(consumer_, iface)) {
+    // The mocks headers say the consumer provides it: only one remedy fits.
+    throw StartError("meshwa::gen::TestContext of '" + consumer_ + "': service '" + consumer_ + "' provides " +
+                     std::string(iface_name) + " itself, and asks for a Ref to itself; call ctx.provide<" +
+                     std::string(iface_name) + ">(service) after constructing the service (calls through it " +
+                     "are calls into the service, not recorded in the contract)");
+  }
   throw StartError("meshwa::gen::TestContext of '" + consumer_ + "': no implementation of " + std::string(iface_name) +
                    " was provided; call ctx.provide<" + std::string(iface_name) +
                    ">(mock) before constructing the service (for an interface the service itself implements, "

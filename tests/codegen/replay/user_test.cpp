@@ -1,6 +1,8 @@
 // Consumer tests of 'user' against a mock Counter.
 #include <gmock/gmock.h>
 
+#include <meshwa/registry.hpp>
+
 #include "user.hpp"
 #include "replay_user.mocks.hpp"
 
@@ -124,4 +126,29 @@ TEST(UserTest, ACallerThatDoesNotProvideTheInterfaceRecordsItsCalls) {
   EXPECT_EQ(ctx.ref<rp::User>()->seen(), 4);
   ASSERT_EQ(ctx.log().interactions().size(), 1u);
   EXPECT_EQ(ctx.log().interactions()[0]["interface"], "rp::User");
+}
+
+// A consumer that asks for a Ref to itself before the test provided the
+// service: the TestContext knows it provides the interface, so it names
+// the one remedy that fits (it used to offer a mock first).
+TEST(UserTest, ARefToItselfNotProvidedNamesTheRemedy) {
+  meshwa::gen::TestContext ctx("user", "", "");
+  try {
+    (void)ctx.ref<rp::User>();
+    ADD_FAILURE() << "no error";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("service 'user' provides rp::User itself"));
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("ctx.provide<rp::User>(service) after constructing"));
+  }
+}
+
+// The near miss: a consumer that does not provide it hears both remedies.
+TEST(UserTest, AMissingProviderOfAnotherInterfaceNamesBothRemedies) {
+  meshwa::gen::TestContext ctx("front-end", "", "");
+  try {
+    (void)ctx.ref<rp::User>();
+    ADD_FAILURE() << "no error";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("ctx.provide<rp::User>(mock) before constructing"));
+  }
 }

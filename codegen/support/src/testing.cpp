@@ -548,8 +548,40 @@ std::string TestContext::config(std::string_view key, std::string_view fallback)
   return std::string(fallback);
 }
 
+namespace {
+
+std::mutex& own_interfaces_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+std::set<std::pair<std::string, std::type_index>, std::less<>>& own_interfaces() {
+  static std::set<std::pair<std::string, std::type_index>, std::less<>> table;
+  return table;
+}
+
+}  // namespace
+
+bool note_own_interface(std::string_view service, std::type_index iface) {
+  std::lock_guard lock(own_interfaces_mutex());
+  own_interfaces().emplace(std::string(service), iface);
+  return true;
+}
+
+bool is_own_interface(std::string_view service, std::type_index iface) {
+  std::lock_guard lock(own_interfaces_mutex());
+  return own_interfaces().count(std::pair<std::string, std::type_index>(std::string(service), iface)) != 0;
+}
+
 void* TestContext::resolve(std::type_index iface, std::string_view iface_name) {
   if (auto it = exits_.find(iface); it != exits_.end()) return it->second.exit;
+  if (is_own_interface(consumer_, iface)) {
+    // The mocks headers say the consumer provides it: only one remedy fits.
+    throw StartError("meshwa::gen::TestContext of '" + consumer_ + "': service '" + consumer_ + "' provides " +
+                     std::string(iface_name) + " itself, and asks for a Ref to itself; call ctx.provide<" +
+                     std::string(iface_name) + ">(service) after constructing the service (calls through it " +
+                     "are calls into the service, not recorded in the contract)");
+  }
   throw StartError("meshwa::gen::TestContext of '" + consumer_ + "': no implementation of " + std::string(iface_name) +
                    " was provided; call ctx.provide<" + std::string(iface_name) +
                    ">(mock) before constructing the service (for an interface the service itself implements, "

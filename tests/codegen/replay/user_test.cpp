@@ -1,6 +1,8 @@
 // Consumer tests of 'user' against a mock Counter.
 #include <gmock/gmock.h>
 
+#include <meshwa/registry.hpp>
+
 #include "user.hpp"
 #include "replay_user.mocks.hpp"
 
@@ -92,3 +94,61 @@ TEST(UserTest, TwoContextsOneScope) {
   EXPECT_EQ(b.seen(), 2);
 }
 #endif
+
+// docs/contracts.md §1: a Ref to the service under test itself (its own
+// interface, provided after constructing it) is the consumer in every
+// deployment, so calls through it (a mock calling back, as the provider
+// would) are no interaction with a provider and are not recorded; replayed
+// alone against the service they missed the state the test had given it
+// (probe api14: compose-review's callbacks). The consumer's own calls they
+// cause are still recorded.
+TEST(UserTest, CallsIntoItsOwnInterfaceAreNotRecorded) {
+  rp::MockCounter counter;
+  EXPECT_CALL(counter, add()).WillOnce(::testing::Return(1));
+  EXPECT_CALL(counter, total()).WillRepeatedly(::testing::Return(3));
+  meshwa::gen::TestContext ctx("user", "", "");
+  ctx.provide<rp::Counter>(counter);
+  rp::UserService user(ctx);
+  ctx.provide<rp::User>(user);
+  EXPECT_EQ(ctx.ref<rp::User>()->fan(1, 2), 6);
+  const auto& log = ctx.log().interactions();
+  ASSERT_EQ(log.size(), 3u);  // add() at start, total() twice; no User::fan
+  for (const auto& interaction : log) EXPECT_EQ(interaction["interface"], "rp::Counter");
+}
+
+// The near miss: a consumer that does not provide the interface itself (a
+// front end) records its calls to it like any other.
+TEST(UserTest, ACallerThatDoesNotProvideTheInterfaceRecordsItsCalls) {
+  rp::MockUser mock;
+  EXPECT_CALL(mock, seen()).WillOnce(::testing::Return(4));
+  meshwa::gen::TestContext ctx("front-end", "", "");
+  ctx.provide<rp::User>(mock);
+  EXPECT_EQ(ctx.ref<rp::User>()->seen(), 4);
+  ASSERT_EQ(ctx.log().interactions().size(), 1u);
+  EXPECT_EQ(ctx.log().interactions()[0]["interface"], "rp::User");
+}
+
+// A consumer that asks for a Ref to itself before the test provided the
+// service: the TestContext knows it provides the interface, so it names
+// the one remedy that fits (it used to offer a mock first).
+TEST(UserTest, ARefToItselfNotProvidedNamesTheRemedy) {
+  meshwa::gen::TestContext ctx("user", "", "");
+  try {
+    (void)ctx.ref<rp::User>();
+    ADD_FAILURE() << "no error";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("service 'user' provides rp::User itself"));
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("ctx.provide<rp::User>(service) after constructing"));
+  }
+}
+
+// The near miss: a consumer that does not provide it hears both remedies.
+TEST(UserTest, AMissingProviderOfAnotherInterfaceNamesBothRemedies) {
+  meshwa::gen::TestContext ctx("front-end", "", "");
+  try {
+    (void)ctx.ref<rp::User>();
+    ADD_FAILURE() << "no error";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("ctx.provide<rp::User>(mock) before constructing"));
+  }
+}

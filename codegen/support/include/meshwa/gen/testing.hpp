@@ -93,6 +93,13 @@ inline std::uint64_t& defaulted_answers() noexcept {
   return count;
 }
 
+/// Records that service `service` provides interface `iface` itself
+/// (<unit>.mocks.hpp calls it for each service of its unit); returns true.
+bool note_own_interface(std::string_view service, std::type_index iface);
+/// Whether `service` provides `iface` itself, as far as the mocks headers
+/// linked into this test say.
+[[nodiscard]] bool is_own_interface(std::string_view service, std::type_index iface);
+
 /// RecorderFor<I>::type is the generated recorder of interface I
 /// (<unit>.mocks.hpp specialises it for every interface it sees).
 template <class I>
@@ -122,8 +129,22 @@ class TestContext final : public Context {
   /// (a service constructed afterwards); a Ref handed out before keeps
   /// reaching the earlier target, whose recorder stays alive as long as this
   /// TestContext (a service holding that Ref may still call through it).
+  ///
+  /// For an interface the consumer provides itself, `target` is the service
+  /// under test (a Ref to itself that it hands out) and calls through it are
+  /// not recorded: in every deployment the consumer's ctx.ref<I>() of its own
+  /// interface is the consumer itself, so a call through it (a mock calling
+  /// back, as the provider would) is no interaction with a provider, and
+  /// replayed alone against the consumer it would miss the state that the
+  /// rest of the test gave it.
   template <class I>
   void provide(I& target) {
+    Exit& own = exits_[std::type_index(typeid(I))];
+    if (is_own_interface(consumer_, std::type_index(typeid(I)))) {
+      if (own.owner) replaced_.push_back(std::move(own.owner));
+      own = Exit{static_cast<I*>(&target), std::string(type_name<I>()), nullptr};
+      return;
+    }
     using Rec = typename RecorderFor<I>::type;
     auto recorder = std::make_unique<Rec>(target, log_);
     I* exit = recorder.get();

@@ -149,10 +149,15 @@ std::string place_of(const Location& at, const std::string& lock_path) {
   return at.file.empty() ? lock_path + ":1:1" : at.str();
 }
 
-// The breaks --update-lock (MESHWA_UPDATE_LOCK=1) accepts: those of a lock
-// of this unit that reads as meshwa writes it. Any other lock is rewritten
-// from the sources with nothing to compare it to.
-std::vector<Break> breaks_accepted(const Model& model, const std::string& lock_path, const nlohmann::json& now) {
+// What --update-lock (MESHWA_UPDATE_LOCK=1) accepts: the breaks and the
+// re-keys of a lock of this unit that reads as meshwa writes it. Any other
+// lock is rewritten from the sources with nothing to compare it to.
+struct AcceptedChanges {
+  std::vector<Break> breaks;
+  std::vector<Rekey> rekeys;
+};
+
+AcceptedChanges changes_accepted(const Model& model, const std::string& lock_path, const nlohmann::json& now) {
   if (!fs::exists(lock_path)) return {};
   std::vector<LockProblem> problems;
   const nlohmann::json parsed = parse_lock(read_text(lock_path), problems);
@@ -160,7 +165,7 @@ std::vector<Break> breaks_accepted(const Model& model, const std::string& lock_p
   const nlohmann::json locked = recorded_part(parsed, model);
   if (locked.contains("unit") && locked.at("unit") != now.at("unit")) return {};
   try {
-    return breaks_between(locked, now);
+    return {breaks_between(locked, now), rekeys_between(locked, now)};
   } catch (const nlohmann::json::exception&) {
     return {};
   }
@@ -224,9 +229,12 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
     // Additions only: record them so that they are protected from now on.
   }
   const bool existed = fs::exists(lock_path);
-  const std::vector<Break> accepted = update ? breaks_accepted(model, lock_path, now) : std::vector<Break>{};
+  // An update says every change it records, as the check would have: the
+  // breaks it accepts, and the re-keys (which the check reports above).
+  const AcceptedChanges accepted = update ? changes_accepted(model, lock_path, now) : AcceptedChanges{};
   if (outputs.stage(lock_path, now.dump(2) + "\n")) {
-    report_accepted(model, accepted, lock_path);
+    report_accepted(model, accepted.breaks, lock_path);
+    report_rekeys(model, accepted.rekeys, lock_path, /*written=*/true);
     return 0;
   }
   // Said after the reason: what was to be written, and where to do it (a CI

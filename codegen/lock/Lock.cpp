@@ -382,8 +382,11 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
         const json no_array = json::array();
         const json* old_shown = alike ? canonical_member(sig, "canonical_params", json::value_t::array) : &old_params;
         const json* new_shown = alike ? canonical_member(now_sig, "canonical_params", json::value_t::array) : &new_params;
-        out.push_back({"the parameters of " + where + " changed from (" + (old_shown ? *old_shown : no_array).dump() +
-                           ") to (" + (new_shown ? *new_shown : no_array).dump() + ")",
+        // Spelled as a key spells them, "(lockalias::Euro, int32_t)", not as
+        // the JSON array they are stored as.
+        out.push_back({"the parameters of " + where + " changed from (" +
+                           spelled_params(old_shown ? *old_shown : no_array) + ") to (" +
+                           spelled_params(new_shown ? *new_shown : no_array) + ")",
                        "interface", name, method});
       } else if (sig.contains("param_names") && now_sig.contains("param_names") &&
                  sig["param_names"] != now_sig["param_names"]) {

@@ -520,6 +520,26 @@ std::vector<Rekey> rekeys_between(const json& locked, const json& now) {
   return out;
 }
 
+json with_rekeys_recorded(const json& locked, const std::vector<Rekey>& rekeys, const json& now) {
+  json out = locked;
+  // All old keys out first, then the new ones in: a re-key may take the key
+  // another one leaves.
+  std::vector<std::pair<const Rekey*, json>> moved;
+  for (const Rekey& r : rekeys) {
+    json& methods = out["interfaces"][r.interface]["methods"];
+    moved.emplace_back(&r, methods.at(r.old_key));
+    methods.erase(r.old_key);
+  }
+  for (auto& [r, entry] : moved) {
+    const json& now_entry = now.at("interfaces").at(r->interface).at("methods").at(r->new_key);
+    // Only the spelling can differ: the resolved types are the same, or
+    // the re-key was found by the spelling itself (same_param_types).
+    if (entry.contains("params") && now_entry.contains("params")) entry["params"] = now_entry["params"];
+    out["interfaces"][r->interface]["methods"][r->new_key] = std::move(entry);
+  }
+  return out;
+}
+
 std::vector<std::string> breaking_changes(const json& locked, const json& now) {
   std::vector<std::string> out;
   for (Break& b : breaks_between(locked, now)) out.push_back(std::move(b.text));

@@ -358,6 +358,30 @@ TEST(Lock, AnOverloadWhoseAliasIsSpelledOutIsRekeyedWithoutABreak) {
   EXPECT_TRUE(breaking_changes(lock_of(spelled_out), locked).empty());
 }
 
+// A lock whose only change is re-keys needs no update (a read-only lock
+// then fails nothing): with the re-keys recorded it is what the lock would
+// be now. A re-key that comes with an added overload, or with another
+// change to the method (its noexcept), is not all that changed.
+TEST(Lock, ALockWithItsRekeysRecordedIsTheLockNowWhenNothingElseChanged) {
+  const nlohmann::json locked = lock_of(overloaded_with_alias());
+  Model spelled_out = overloaded_with_alias();
+  spelled_out.interfaces[0].methods[0].params[0].type = "std::string";
+  const nlohmann::json now = lock_of(spelled_out);
+  EXPECT_EQ(with_rekeys_recorded(locked, rekeys_between(locked, now), now), now);
+  Model qualified = spelled_out;
+  qualified.interfaces[0].methods[0].is_noexcept = !qualified.interfaces[0].methods[0].is_noexcept;
+  const nlohmann::json qualified_now = lock_of(qualified);
+  EXPECT_NE(with_rekeys_recorded(locked, rekeys_between(locked, qualified_now), qualified_now), qualified_now);
+  Model added = shop();
+  Method one = added.interfaces[0].methods[0];
+  one.params.pop_back();
+  added.interfaces[0].methods.push_back(one);
+  const nlohmann::json added_now = lock_of(added);
+  const std::vector<Rekey> rekeys = rekeys_between(lock_of(shop()), added_now);
+  ASSERT_EQ(rekeys.size(), 1u);
+  EXPECT_NE(with_rekeys_recorded(lock_of(shop()), rekeys, added_now), added_now);
+}
+
 TEST(Lock, AnOverloadThatTakesAnotherTypeStillBreaks) {
   const nlohmann::json locked = lock_of(overloaded_with_alias());
   // Spelled out as another type: the overload of the lock is gone.

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -92,6 +93,64 @@ std::optional<double> number_in(const nlohmann::json& value) {
   return d;
 }
 
+// A name from the file as an error shows it: in quotes, a control
+// character escaped ("cry\npto"), so that the message stays one line.
+std::string quoted(const std::string& name) {
+  return nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The first control character of `text` as an error names it ("a line
+// break (\n)"), or "" when it has none.
+std::string control_character_in(std::string_view text) {
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f) continue;
+    switch (c) {
+      case '\n': return "a line break (\\n)";
+      case '\r': return "a carriage return (\\r)";
+      case '\t': return "a tab (\\t)";
+      case '\x1b': return "an escape character (ESC, \\u001b)";
+      default: {
+        char code[8];
+        std::snprintf(code, sizeof code, "%04x", u);
+        return std::string("the control character \\u") + code;
+      }
+    }
+  }
+  return "";
+}
+
+// The names the file gives (a service's, a setting's key, an "mpk_group",
+// which names the service's MPK domain) are printed on one line: --list's
+// lines, --graph's DOT labels, the start's and the domains' messages. A
+// control character in one (a "\n" or "\u001b" escape in the JSON) would
+// break that line, and shown escaped or as a space, "a\tb" and "a b" would
+// read alike while naming two domains. No service name has one (the
+// generator rejects them), and the names are the operator's to pick: such a
+// name is rejected where the file gives it, naming the file, the entry and
+// the character. A setting's value is the service's business (a PEM
+// certificate spans lines) and is not checked.
+void reject_control_characters(std::string_view origin, const std::string& service, const std::string& key,
+                               const nlohmann::json& value) {
+  const auto reject = [&](const std::string& what, const std::string& name, const std::string& character,
+                          const std::string& because) {
+    throw StartError(std::string(origin) + ": " + what + " " + quoted(name) + " holds " + character + "; " +
+                     because + ": write it without control characters");
+  };
+  if (const std::string c = control_character_in(service); !c.empty()) {
+    reject("the service name (a key of \"services\")", service, c,
+           "service names have none, and --list and the start print it on one line");
+  }
+  if (const std::string c = control_character_in(key); !c.empty()) {
+    reject("services." + service + ": the setting", key, c, "a warning about an unread setting prints it on one line");
+  }
+  if (key != "mpk_group" || !value.is_string()) return;
+  if (const std::string c = control_character_in(value.get_ref<const std::string&>()); !c.empty()) {
+    reject("services." + service + ".mpk_group: the MPK group", value.get<std::string>(), c,
+           "it names a domain, which --list, --graph and the domains' messages print on one line");
+  }
+}
+
 // {"mpk": {"max_faults": 3, "fault_window_seconds": 60}}: the MPK domains'
 // restart policy. Checked here, at its line in the file, rather than by
 // mpk::start() later with no file to point at.
@@ -120,8 +179,8 @@ Config::MpkPolicy read_mpk_policy(const nlohmann::json& section, std::string_vie
       }
       policy.fault_window = std::chrono::milliseconds(std::llround(*n * 1000));
     } else {
-      throw StartError(where + ": unknown key \"" + key +
-                       "\"; the keys of \"mpk\" are \"max_faults\" and \"fault_window_seconds\"");
+      throw StartError(where + ": unknown key " + quoted(key) +
+                       "; the keys of \"mpk\" are \"max_faults\" and \"fault_window_seconds\"");
     }
   }
   return policy;
@@ -143,16 +202,16 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
                      "string (in quotes), which the service reads as the same text");
   }
   if (!sax.duplicate().empty()) {
-    throw StartError(std::string(origin) + ": the key \"" + sax.duplicate() +
-                     "\" appears twice in one object; keep one");
+    throw StartError(std::string(origin) + ": the key " + quoted(sax.duplicate()) +
+                     " appears twice in one object; keep one");
   }
   Config config;
   config.origin_ = std::string(origin);
   if (!doc.is_object()) throw StartError(std::string(origin) + ": expected a JSON object at the top level");
   for (const auto& [top, _] : doc.items()) {
     if (top != "services" && top != "mpk") {
-      throw StartError(std::string(origin) + ": unknown key \"" + top +
-                       "\"; the top-level keys are \"services\" and \"mpk\"");
+      throw StartError(std::string(origin) + ": unknown key " + quoted(top) +
+                       "; the top-level keys are \"services\" and \"mpk\"");
     }
   }
   if (doc.contains("mpk")) config.mpk_policy_ = read_mpk_policy(doc["mpk"], origin);
@@ -160,11 +219,13 @@ Config Config::from_json_text(std::string_view text, std::string_view origin) {
   const auto& services = doc["services"];
   if (!services.is_object()) throw StartError(std::string(origin) + ": \"services\" must be an object");
   for (const auto& [service, settings] : services.items()) {
+    reject_control_characters(origin, service, "", nullptr);
     if (!settings.is_object()) {
       throw StartError(std::string(origin) + ": services." + service + " must be an object of settings");
     }
     config.add_service(service);
     for (const auto& [key, value] : settings.items()) {
+      reject_control_characters(origin, service, key, value);
       if (value.is_string()) {
         config.set(service, key, value.get<std::string>());
       } else if (value.is_number() || value.is_boolean()) {

@@ -149,10 +149,16 @@ std::string place_of(const Location& at, const std::string& lock_path) {
   return at.file.empty() ? lock_path + ":1:1" : at.str();
 }
 
-// The breaks --update-lock (MESHWA_UPDATE_LOCK=1) accepts: those of a lock
-// of this unit that reads as meshwa writes it. Any other lock is rewritten
-// from the sources with nothing to compare it to.
-std::vector<Break> breaks_accepted(const Model& model, const std::string& lock_path, const nlohmann::json& now) {
+// What --update-lock (MESHWA_UPDATE_LOCK=1) accepts: the breaks and the
+// re-keys of a lock of this unit that reads as meshwa writes it. Any other
+// lock is rewritten from the sources with nothing to compare it to.
+struct AcceptedChanges {
+  nlohmann::json locked;  // null when not compared
+  std::vector<Break> breaks;
+  std::vector<Rekey> rekeys;
+};
+
+AcceptedChanges changes_accepted(const Model& model, const std::string& lock_path, const nlohmann::json& now) {
   if (!fs::exists(lock_path)) return {};
   std::vector<LockProblem> problems;
   const nlohmann::json parsed = parse_lock(read_text(lock_path), problems);
@@ -160,7 +166,7 @@ std::vector<Break> breaks_accepted(const Model& model, const std::string& lock_p
   const nlohmann::json locked = recorded_part(parsed, model);
   if (locked.contains("unit") && locked.at("unit") != now.at("unit")) return {};
   try {
-    return breaks_between(locked, now);
+    return {locked, breaks_between(locked, now), rekeys_between(locked, now)};
   } catch (const nlohmann::json::exception&) {
     return {};
   }
@@ -176,6 +182,30 @@ void report_accepted(const Model& model, const std::vector<Break>& breaks, const
   }
 }
 
+// Whether the re-keys are all that changed from `locked` to `now`.
+bool only_rekeyed(const nlohmann::json& locked, const std::vector<Rekey>& rekeys, const nlohmann::json& now) {
+  return !rekeys.empty() && with_rekeys_recorded(locked, rekeys, now) == without_unrecorded_resolved_types(now, locked);
+}
+
+// A lock whose only change is re-keyed methods needs no update: nothing
+// was added, and every run matches each method under its old key as this
+// one did. So a lock that cannot be written (a read-only checkout, a lock
+// file made read-only) fails nothing: the re-keys are said, and why the
+// lock keeps the old keys, rather than failing as if there were additions.
+int record_rekeys(const Model& model, const std::vector<Rekey>& rekeys, const std::string& lock_path,
+                  const nlohmann::json& now, Outputs& outputs) {
+  const std::string problem = outputs.stage_if_writable(lock_path, now.dump(2) + "\n");
+  report_rekeys(model, rekeys, lock_path, /*written=*/problem.empty());
+  if (problem.empty()) return 0;
+  std::cerr << lock_path << ":1:1: warning: cannot write the lock file " << normalize_path(lock_path) << ": "
+            << problem << "; it keeps the old key" << (rekeys.size() == 1 ? "" : "s")
+            << ", under which every run finds the same method" << (rekeys.size() == 1 ? "" : "s")
+            << ", until a build where it can be written (not a read-only checkout) records the new one"
+            << (rekeys.size() == 1 ? "" : "s") << "; a re-key is no breaking change, so this run goes on "
+            << "[meshwa-lock]\n";
+  return 0;
+}
+
 }  // namespace
 
 // The lock: compare, or record when asked to (or when there is none yet).
@@ -184,6 +214,7 @@ void report_accepted(const Model& model, const std::vector<Break>& breaks, const
 int check_lock(const Model& model, const BuildOptions& options, const std::string& lock_path, bool update,
                Outputs& outputs) {
   const nlohmann::json now = lock_of(model);
+  std::vector<Rekey> rekeys;  // said once the lock is written, or not
   if (!update && fs::exists(lock_path)) {
     std::vector<LockProblem> problems;
     const nlohmann::json parsed = parse_lock(read_text(lock_path), problems);
@@ -218,17 +249,29 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
                 << accept_hint(options, lock_path) << ") [meshwa-lock]\n";
       if (!at.file.empty()) std::cerr << lock_path << ":1:1: note: the lock file that records it\n";
     }
-    report_rekeys(model, rekeys_between(locked, now), lock_path, breaks.empty());
-    if (!breaks.empty()) return 1;
+    rekeys = rekeys_between(locked, now);
+    if (!breaks.empty()) {
+      report_rekeys(model, rekeys, lock_path, /*written=*/false);
+      return 1;
+    }
     if (locked == without_unrecorded_resolved_types(now, locked)) return 0;
-    // Additions only: record them so that they are protected from now on.
+    if (only_rekeyed(locked, rekeys, now)) return record_rekeys(model, rekeys, lock_path, now, outputs);
+    // Additions: record them so that they are protected from now on.
   }
   const bool existed = fs::exists(lock_path);
-  const std::vector<Break> accepted = update ? breaks_accepted(model, lock_path, now) : std::vector<Break>{};
+  // An update says every change it records, as the check would have: the
+  // breaks it accepts, and the re-keys.
+  const AcceptedChanges accepted = update ? changes_accepted(model, lock_path, now) : AcceptedChanges{};
+  if (update) rekeys = accepted.rekeys;
+  if (update && accepted.breaks.empty() && !accepted.locked.is_null() && only_rekeyed(accepted.locked, rekeys, now)) {
+    return record_rekeys(model, rekeys, lock_path, now, outputs);
+  }
   if (outputs.stage(lock_path, now.dump(2) + "\n")) {
-    report_accepted(model, accepted, lock_path);
+    report_accepted(model, accepted.breaks, lock_path);
+    report_rekeys(model, rekeys, lock_path, /*written=*/true);
     return 0;
   }
+  report_rekeys(model, rekeys, lock_path, /*written=*/false);
   // Said after the reason: what was to be written, and where to do it (a CI
   // job on a read-only checkout whose committed lock misses an addition).
   std::cerr << lock_path << ":1:1: note: "

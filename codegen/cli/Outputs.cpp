@@ -95,53 +95,51 @@ int stdout_status(const char* command, int status) {
 Outputs::~Outputs() { roll_back(); }
 
 bool Outputs::stage(const fs::path& path, const std::string& text) {
+  const std::string problem = prepare(path, text);
+  if (problem.empty()) return true;
+  report(path, problem);
+  failed_ = true;
+  return false;
+}
+
+std::string Outputs::stage_if_writable(const fs::path& path, const std::string& text) { return prepare(path, text); }
+
+std::string Outputs::prepare(const fs::path& path, const std::string& text) {
   const fs::path target = resolved(path);
   std::error_code ec;
-  if (fs::is_directory(target, ec)) {
-    report(path, "a directory is in its place");
-    failed_ = true;
-    return false;
-  }
-  if (holds(target, text)) return true;
+  if (fs::is_directory(target, ec)) return "a directory is in its place";
+  if (holds(target, text)) return "";
   const bool exists = fs::exists(target, ec);
   // A file made read-only stays unwritten, as a plain write would leave it
   // (renaming over it would only need the directory to be writable).
-  if (exists && ::access(target.c_str(), W_OK) != 0) {
-    report(path, std::strerror(errno));
-    failed_ = true;
-    return false;
-  }
-  if (target.has_parent_path() && !make_parent_directories(target.parent_path(), path)) {
-    failed_ = true;
-    return false;
+  if (exists && ::access(target.c_str(), W_OK) != 0) return std::strerror(errno);
+  if (target.has_parent_path()) {
+    if (std::string problem = make_parent_directories(target.parent_path()); !problem.empty()) return problem;
   }
   struct stat old {};
   const bool keep_mode = exists && ::stat(target.c_str(), &old) == 0;
   const fs::path temporary = temporary_for(target);
-  if (const std::string problem = write_new_file(temporary, text, old.st_mode & 07777, keep_mode); !problem.empty()) {
+  if (std::string problem = write_new_file(temporary, text, old.st_mode & 07777, keep_mode); !problem.empty()) {
     fs::remove(temporary, ec);
-    report(path, problem);
-    failed_ = true;
-    return false;
+    return problem;
   }
   staged_.push_back({temporary, target});
-  return true;
+  return "";
 }
 
-bool Outputs::make_parent_directories(const fs::path& dir, const fs::path& target) {
+std::string Outputs::make_parent_directories(const fs::path& dir) {
   std::error_code ec;
   std::vector<fs::path> missing;  // innermost first
   for (fs::path p = dir; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
     missing.push_back(p);
     if (p == p.parent_path()) break;
   }
-  if (missing.empty()) return true;
+  if (missing.empty()) return "";
   fs::create_directories(dir, ec);
   // Made, or partly made: rolled back either way.
   made_directories_.insert(made_directories_.end(), missing.rbegin(), missing.rend());
-  if (!ec) return true;
-  report(target, "cannot create the directory " + dir.string() + ": " + ec.message());
-  return false;
+  if (!ec) return "";
+  return "cannot create the directory " + dir.string() + ": " + ec.message();
 }
 
 bool Outputs::commit() {

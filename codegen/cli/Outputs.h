@@ -35,6 +35,11 @@ class Outputs {
   /// cannot be written: later stages go on, to report every such file.
   bool stage(const std::filesystem::path& path, const std::string& text);
 
+  /// The same for a file the command can do without (a lock whose only
+  /// change is re-keyed methods): "" when staged, else why it cannot be
+  /// written, which the caller says; the other outputs are still committed.
+  std::string stage_if_writable(const std::filesystem::path& path, const std::string& text);
+
   /// When every stage succeeded, renames the temporaries into place; else
   /// removes them, and the directories made for them, leaving every output
   /// as it was. True when all outputs are in place.
@@ -46,7 +51,9 @@ class Outputs {
     std::filesystem::path target;
   };
   void roll_back();
-  bool make_parent_directories(const std::filesystem::path& dir, const std::filesystem::path& target);
+  // Stages as stage() does: "" when staged, else why not.
+  std::string prepare(const std::filesystem::path& path, const std::string& text);
+  std::string make_parent_directories(const std::filesystem::path& dir);
 
   std::vector<Staged> staged_;
   std::vector<std::filesystem::path> made_directories_;  // outermost first

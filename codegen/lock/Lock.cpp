@@ -382,8 +382,11 @@ std::vector<Break> breaks_between(const json& locked, const json& now) {
         const json no_array = json::array();
         const json* old_shown = alike ? canonical_member(sig, "canonical_params", json::value_t::array) : &old_params;
         const json* new_shown = alike ? canonical_member(now_sig, "canonical_params", json::value_t::array) : &new_params;
-        out.push_back({"the parameters of " + where + " changed from (" + (old_shown ? *old_shown : no_array).dump() +
-                           ") to (" + (new_shown ? *new_shown : no_array).dump() + ")",
+        // Spelled as a key spells them, "(lockalias::Euro, int32_t)", not as
+        // the JSON array they are stored as.
+        out.push_back({"the parameters of " + where + " changed from (" +
+                           spelled_params(old_shown ? *old_shown : no_array) + ") to (" +
+                           spelled_params(new_shown ? *new_shown : no_array) + ")",
                        "interface", name, method});
       } else if (sig.contains("param_names") && now_sig.contains("param_names") &&
                  sig["param_names"] != now_sig["param_names"]) {
@@ -513,6 +516,26 @@ std::vector<Rekey> rekeys_between(const json& locked, const json& now) {
         out.back().new_spelling = spelled_params(now_params);
       }
     }
+  }
+  return out;
+}
+
+json with_rekeys_recorded(const json& locked, const std::vector<Rekey>& rekeys, const json& now) {
+  json out = locked;
+  // All old keys out first, then the new ones in: a re-key may take the key
+  // another one leaves.
+  std::vector<std::pair<const Rekey*, json>> moved;
+  for (const Rekey& r : rekeys) {
+    json& methods = out["interfaces"][r.interface]["methods"];
+    moved.emplace_back(&r, methods.at(r.old_key));
+    methods.erase(r.old_key);
+  }
+  for (auto& [r, entry] : moved) {
+    const json& now_entry = now.at("interfaces").at(r->interface).at("methods").at(r->new_key);
+    // Only the spelling can differ: the resolved types are the same, or
+    // the re-key was found by the spelling itself (same_param_types).
+    if (entry.contains("params") && now_entry.contains("params")) entry["params"] = now_entry["params"];
+    out["interfaces"][r->interface]["methods"][r->new_key] = std::move(entry);
   }
   return out;
 }

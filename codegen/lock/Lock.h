@@ -71,6 +71,13 @@ struct Rekey {
 /// Every such method from `locked` to `now`, in a stable order.
 std::vector<Rekey> rekeys_between(const nlohmann::json& locked, const nlohmann::json& now);
 
+/// `locked` with each of `rekeys` (rekeys_between(locked, now)) recorded:
+/// the method under its new key, its parameter types as spelled now. Equal
+/// to what `now` records (without_unrecorded_resolved_types) when the
+/// re-keys are all that changed: nothing added, nothing to protect anew.
+nlohmann::json with_rekeys_recorded(const nlohmann::json& locked, const std::vector<Rekey>& rekeys,
+                                    const nlohmann::json& now);
+
 /// What is wrong with a lock file as read: the entry it is about ("method
 /// shop::Currency::convert", "" for the file itself) and what is wrong.
 struct LockProblem {

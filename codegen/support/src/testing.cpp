@@ -247,6 +247,25 @@ std::string frozen(const std::string& what, const std::string& path, const std::
          ") and run the test again; otherwise change the test back to what the contract holds";
 }
 
+// The file a contract's text goes to: through a symbolic link (a chain of
+// them too) to the file it names, as an editor writes it, so that a
+// contract linked from elsewhere (a folder of contracts shared by several
+// consumers, a checkout's link into another one) stays a link and the file
+// it names gets the recording; the path itself otherwise. A relative link
+// is relative to its own folder.
+std::string written_through(const std::string& path) {
+  namespace fs = std::filesystem;
+  constexpr int kMaxLinks = 40;  // as the kernel's ELOOP limit
+  fs::path at = path;
+  std::error_code ec;
+  for (int hops = 0; hops < kMaxLinks && fs::is_symlink(at, ec); ++hops) {
+    const fs::path target = fs::read_symlink(at, ec);
+    if (ec) break;
+    at = target.is_absolute() ? target : at.parent_path() / target;
+  }
+  return at.string();
+}
+
 // Writes the contract, removes an older one when it holds no interaction, or
 // (`not_passed`: why it may not be written, "the test failed") leaves the
 // older one as it was. Returns why the contract on disk could not be made
@@ -292,8 +311,11 @@ std::string settle(const Pending& c, const std::string& not_passed) {
   // source, a test binary started twice), and with one shared name each
   // truncated the other's file, renamed it away half written, and said
   // "cannot write the contract: No such file or directory".
+  // Next to the file written (through a link, the file it names): a rename
+  // does not cross file systems, and one over the link would replace it.
+  const std::string target = written_through(c.path);
   static std::atomic<unsigned> writes{0};
-  const std::string tmp = c.path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(writes++);
+  const std::string tmp = target + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(writes++);
   {
     errno = 0;
     std::ofstream out(tmp, std::ios::binary);
@@ -306,7 +328,7 @@ std::string settle(const Pending& c, const std::string& not_passed) {
       return cannot_settle("write", c.path, "writing " + tmp + " failed (disk full?)");
     }
   }
-  std::filesystem::rename(tmp, c.path, ec);
+  std::filesystem::rename(tmp, target, ec);
   if (ec) {
     const std::string reason = ec.message();
     std::filesystem::remove(tmp, ec);

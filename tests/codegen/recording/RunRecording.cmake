@@ -7,6 +7,7 @@ set(older "{\"consumer\": \"recording_client\", \"interactions\": [], \"test\": 
 set(tests Recording.Passes Recording.UnsatisfiedExpectation Recording.FailsAfterScope Recording.FailsWhileRecording
           Recording.SkippedAfterRecording Recording.PassesWithoutInteractions Whole Cut
           RecordingFixture.Passes RecordingFixture.UnsatisfiedExpectation SuiteWide SuiteWideFails)
+get_filename_component(DIR_NAME ${DIR} NAME)
 file(REMOVE_RECURSE ${DIR})
 foreach(t IN LISTS tests)
   file(WRITE ${DIR}/recording_client--${t}.json "${older}")
@@ -182,6 +183,26 @@ foreach(variant same same_crlf)
   endif()
 endforeach()
 file(REMOVE ${passes} ${DIR}/same.txt)
+# A contract that is a symbolic link into another folder, and differs: the
+# recording is written through the link, to the file it names (as an editor
+# writes it), and the link stays (it was replaced by a regular file, and the
+# file it named kept the old contract). The same through a relative link.
+set(elsewhere ${DIR}.elsewhere)
+file(REMOVE_RECURSE ${elsewhere})
+file(MAKE_DIRECTORY ${elsewhere})
+foreach(link_to "${elsewhere}/linked.json" "../${DIR_NAME}.elsewhere/linked.json")
+  file(WRITE ${elsewhere}/linked.json "${older}")
+  file(REMOVE ${passes})
+  file(CREATE_LINK ${link_to} ${passes} SYMBOLIC)
+  execute_process(COMMAND ${TEST} --gtest_filter=Recording.Passes RESULT_VARIABLE rc5 OUTPUT_VARIABLE out5 ERROR_VARIABLE err5)
+  file(READ ${elsewhere}/linked.json text)
+  file(GLOB leftovers ${elsewhere}/*.tmp* ${DIR}/*.tmp*)
+  if(NOT rc5 EQUAL 0 OR NOT IS_SYMLINK ${passes} OR text STREQUAL older OR NOT text STREQUAL same OR leftovers)
+    string(APPEND problems "a contract linked to ${link_to} was not written through the link (or failed):\n${out5}${err5}\nlinked.json: ${text}\nleft: ${leftovers}\n")
+  endif()
+endforeach()
+file(REMOVE ${passes})
+file(REMOVE_RECURSE ${elsewhere})
 # A contract made read-only on purpose (frozen: committed, reviewed) is not
 # replaced although its folder is writable, where the recorder's rename of a
 # new file over it would succeed (it did, silently): the test fails naming

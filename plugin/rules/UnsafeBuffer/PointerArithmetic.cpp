@@ -59,7 +59,7 @@ void UnsafeBuffer::check_subscript(const clang::ArraySubscriptExpr& e, RuleConte
   // member of an implicit copy: its index runs over exactly the array.
   if (llvm::isa<clang::ArrayInitIndexExpr>(e.getIdx()->IgnoreParenImpCasts())) return;
   // p[i] where p is a pointer (also i[p]: getBase() normalises the order).
-  if (is_std_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
+  if (is_library_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
   if (base_type->isAnyPointerType()) {
     if (is_argument_within_argc(e, ctx)) return;
     ctx.report.error(e.getExprLoc(), kName,

@@ -98,7 +98,7 @@ const clang::Expr* built_in_dereferenced(const clang::Stmt& s) {
 
 bool is_pointer(const clang::Expr* e) {
   const clang::QualType t = e->getType();
-  return !t.isNull() && t->isAnyPointerType() && !is_std_iterator_pointer(t);
+  return !t.isNull() && t->isAnyPointerType() && !is_library_iterator_pointer(t);
 }
 
 /// While alive, the context's stacks are those of `node` inside the

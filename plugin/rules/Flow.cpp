@@ -255,6 +255,16 @@ const clang::Stmt* never_run_part(const clang::Stmt& stmt, const clang::ASTConte
   return enterable ? nullptr : dead;
 }
 
+llvm::SmallVector<const clang::Expr*, 2> arms_that_can_run(const clang::AbstractConditionalOperator& choice,
+                                                           const clang::ASTContext& ast) {
+  const clang::Stmt* dead = never_run_part(choice, ast);
+  llvm::SmallVector<const clang::Expr*, 2> arms;
+  for (const clang::Expr* arm : {choice.getTrueExpr(), choice.getFalseExpr()}) {
+    if (arm != dead) arms.push_back(arm);
+  }
+  return arms;
+}
+
 llvm::DenseSet<const clang::Stmt*> never_run_statements(const clang::FunctionDecl& fn, const clang::ASTContext& ast) {
   llvm::DenseSet<const clang::Stmt*> dead;
   // Each statement with whether a part that never runs holds it; iterative,

@@ -303,6 +303,14 @@ const clang::Stmt* discarded_branch(const clang::IfStmt& s, const clang::ASTCont
 /// Not when a label or a `case` in it could be jumped to.
 const clang::Stmt* never_run_part(const clang::Stmt& stmt, const clang::ASTContext& ast);
 
+/// The arms of `c ? a : b` that can run: both, or the one a constant
+/// condition leaves when the other is its never_run_part() (`kDebug ? x :
+/// y` with `constexpr bool kDebug = false;` gives y). What a rule follows
+/// through a conditional (what a view refers to, where a value goes) comes
+/// from these arms only.
+llvm::SmallVector<const clang::Expr*, 2> arms_that_can_run(const clang::AbstractConditionalOperator& choice,
+                                                           const clang::ASTContext& ast);
+
 /// Every statement of `fn`'s body (its constructor initialisers included)
 /// that sits in a never_run_part() of a statement around it, found in one
 /// walk; the bodies of lambdas in it included (a lambda in a part that

@@ -33,7 +33,7 @@ bool is_library_class_member(const clang::Decl* decl) {
   return sources.isInSystemHeader(sources.getExpansionLoc(decl->getLocation()));
 }
 
-/// The sugar walk behind is_std_iterator_pointer and
+/// The sugar walk behind is_library_iterator_pointer and
 /// is_spelled_std_iterator: a std typedef or alias template named like an
 /// iterator anywhere in `type`'s sugar, or such a typedef that a library
 /// container declares in a system header; with `deduced`, also a std
@@ -128,14 +128,14 @@ bool is_c_library_function(const clang::FunctionDecl& fn) {
 // standard library, and such an iterator is the very pointer std::vector's
 // iterator wraps, unchecked all the same. A typedef of service code, or one
 // outside a class, is no such iterator.
-bool is_std_iterator_pointer(clang::QualType type) { return iterator_sugar(type, /*deduced=*/true); }
+bool is_library_iterator_pointer(clang::QualType type) { return iterator_sugar(type, /*deduced=*/true); }
 
 bool is_spelled_std_iterator(clang::QualType type) { return iterator_sugar(type, /*deduced=*/false); }
 
 bool is_raw_pointer(clang::QualType type) {
   if (type.isNull()) return false;
   if (!type->isAnyPointerType() && !type->isMemberPointerType()) return false;
-  return !is_std_iterator_pointer(type);
+  return !is_library_iterator_pointer(type);
 }
 
 namespace {
@@ -145,7 +145,7 @@ namespace {
 clang::QualType find_in(clang::QualType type, int depth, LeastDepth& searched) {
   if (type.isNull() || depth > 12 || !searched.worth_walking(type.getAsOpaquePtr(), depth)) return {};
   if (type->isReferenceType()) return find_in(type->getPointeeType(), depth + 1, searched);
-  if (is_std_iterator_pointer(type)) return {};  // typedef ... iterator in std
+  if (is_library_iterator_pointer(type)) return {};  // typedef ... iterator in std
   if (is_raw_pointer(type)) return type;
   if (type->isAnyPointerType()) return {};  // an iterator pointer
   if (const clang::ArrayType* array = type->getAsArrayTypeUnsafe()) {

@@ -23,11 +23,13 @@ class FunctionDecl;
 
 namespace meshwa::rules {
 
-/// A pointer that the standard library hands out as an iterator: its type is
-/// spelled through a std typedef named like an iterator (std::array<T, N>::iterator,
-/// std::string_view::const_iterator are plain pointers in libstdc++). Treated
-/// like any other std iterator: accepted.
-bool is_std_iterator_pointer(clang::QualType type);
+/// A pointer that the standard library, or a library class declared in a
+/// system header, hands out as an iterator: its type is spelled through a
+/// typedef named like an iterator (std::array<T, N>::iterator,
+/// std::string_view::const_iterator are plain pointers in libstdc++;
+/// absl::InlinedVector<T, N>::iterator). Treated like any other std
+/// iterator: accepted.
+bool is_library_iterator_pointer(clang::QualType type);
 
 /// Stricter: a type spelled as a std iterator, through a std typedef or
 /// alias template named like an iterator (std::array<T, N>::iterator,

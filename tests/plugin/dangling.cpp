@@ -2812,6 +2812,33 @@ const T& traced_pick_when_on(const T& a) {
   if (!kTrace) return copy;  // expected-warning {{returning reference to local temporary object}} expected-error {{returning a reference to local variable 'copy', which is destroyed when the function returns}}
   return a;
 }
+// A view made by `c ? a : b` views what the arms that can run view: the arm
+// a constant rules out is not judged, the one it leaves is.
+std::string_view traced_view(const std::string& name) {
+  std::string local = make_name();
+  return kTrace ? std::string_view(local) : std::string_view(name);  // expected-warning {{address of stack memory associated with local variable 'local' returned}}
+}
+std::string_view traced_view_when_on(const std::string& name) {
+  std::string local = make_name();  // expected-note {{'local' is declared here}}
+  return !kTrace ? std::string_view(local) : std::string_view(name);  // expected-warning {{address of stack memory associated with local variable 'local' returned}} expected-error {{returning a view to local variable 'local', which is destroyed when the function returns}}
+}
+std::string_view traced_view_in_else(const std::string& name) {
+  std::string local = make_name();  // expected-note {{'local' is declared here}}
+  return kTrace ? std::string_view(name) : std::string_view(local);  // expected-warning {{address of stack memory associated with local variable 'local' returned}} expected-error {{returning a view to local variable 'local', which is destroyed when the function returns}}
+}
+const std::string& traced_reference(const std::string& name) {
+  std::string local = make_name();
+  return kTrace ? local : name;  // expected-warning {{reference to stack memory associated with local variable 'local' returned}}
+}
+const std::string& traced_reference_when_on(const std::string& name) {
+  std::string local = make_name();  // expected-note {{'local' is declared here}}
+  return !kTrace ? local : name;  // expected-warning {{reference to stack memory associated with local variable 'local' returned}} expected-error {{returning a reference to local variable 'local', which is destroyed when the function returns}}
+}
+std::string_view traced_copy(const std::string& name) {
+  std::string local = make_name();
+  std::string_view v = kTrace ? std::string_view(local) : std::string_view(name);
+  return v;
+}
 int traced_picks() {
   return traced_pick(1) +  // expected-note {{in instantiation of function template specialization 'never_run::traced_pick<int>' requested here}}
          traced_pick_when_on(2);  // expected-note {{in instantiation of function template specialization 'never_run::traced_pick_when_on<int>' requested here}} expected-note {{in the instantiation with T = int}}

@@ -2711,4 +2711,41 @@ std::function<int()> traced_when_on() {
   if (!kTrace) return [&] { return ++count; };  // expected-error {{a lambda that captures 'count' by reference escapes this function (returned)}} expected-note {{'count' is captured by reference here}}
   return [] { return 0; };
 }
+// The value of `c ? a : b` is either arm's, that of `a, b` is b's: a lambda
+// in an arm that can run escapes with it; in the arm the constant rules out,
+// it goes nowhere.
+bool choose();
+void either_arm(bool wide) {
+  int count = 0;
+  g_trace = wide ? std::function<int()>([&count] { return count; }) : std::function<int()>([] { return 0; });  // expected-error {{a lambda that captures 'count' by reference escapes this function (stored outside this function)}} expected-note {{'count' is captured by reference here}}
+}
+void arm_that_runs() {
+  int count = 0;
+  g_trace = !kTrace ? std::function<int()>([&count] { return count; }) : std::function<int()>([] { return 0; });  // expected-error {{a lambda that captures 'count' by reference escapes this function (stored outside this function)}} expected-note {{'count' is captured by reference here}}
+}
+void arm_that_never_runs() {
+  int count = 0;
+  g_trace = kTrace ? std::function<int()>([&count] { return count; }) : std::function<int()>([] { return 0; });
+}
+std::function<int()> returned_arm(bool wide) {
+  int count = 0;
+  return wide ? std::function<int()>([] { return 0; }) : std::function<int()>([&count] { return count; });  // expected-error {{a lambda that captures 'count' by reference escapes this function (returned)}} expected-note {{'count' is captured by reference here}}
+}
+void arm_into_local(bool wide) {
+  int count = 0;
+  auto f = wide ? std::function<int()>([&count] { return count; }) : std::function<int()>([] { return 0; });
+  g_trace = f;  // expected-error {{a lambda that captures 'count' by reference escapes this function (stored outside this function)}} expected-note@-1 {{'count' is captured by reference here}}
+}
+void after_comma() {
+  int count = 0;
+  g_trace = (choose(), std::function<int()>([&count] { return count; }));  // expected-error {{a lambda that captures 'count' by reference escapes this function (stored outside this function)}} expected-note {{'count' is captured by reference here}}
+}
+void before_comma() {
+  int count = 0;
+  g_trace = (std::function<int()>([&count] { return count; })(), std::function<int()>([] { return 0; }));
+}
+int condition_only() {
+  int count = 0;
+  return [&count] { return count; }() ? 1 : 0;
+}
 }  // namespace never_run

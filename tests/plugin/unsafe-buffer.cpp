@@ -2568,6 +2568,34 @@ void reversed_string_ranges(std::string& s, const std::string& t, const std::vec
   s.insert(s.end(), v.end(), v.begin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
   s.replace(s.begin(), s.end(), t.cend(), t.cbegin());  // expected-error {{this range goes from the end of 't' back to its beginning}}
   s.assign(v.end(), v.begin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+  s.replace(s.end(), s.begin(), "abc");  // expected-error {{this range goes from the end of 's' back to its beginning}}
+  s.replace(s.cend(), s.cbegin(), t);  // expected-error {{this range goes from the end of 's' back to its beginning}}
+}
+// The position an insert puts the range before is no end of that range:
+// only the reversed range is reported, not a range "from 's' to 'v'".
+void insert_position_is_no_range_end(std::string& s, const std::string& t, const std::vector<char>& v,
+                                     std::vector<int>& a, const std::vector<int>& b) {
+  s.insert(s.begin(), v.end(), v.begin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+  a.insert(a.begin(), b.end(), b.begin());  // expected-error {{this range goes from the end of 'b' back to its beginning}}
+  a.insert(a.begin(), b.begin(), b.end());
+  s.replace(s.begin(), t.end(), "x");  // expected-error {{this range starts in 's' and ends in 't', another container}}
+}
+// A range split at a point (std::rotate's middle, std::nth_element's nth)
+// is two ranges; std::partial_sort_copy's output is a range of its own.
+void split_ranges(std::vector<int>& v, std::vector<int>& w) {
+  std::rotate(v.begin(), w.end(), v.end());  // expected-error {{this range starts in 'v' and ends in 'w', another container}}
+  std::nth_element(v.begin(), w.end(), v.end());  // expected-error {{this range starts in 'v' and ends in 'w', another container}}
+  std::partial_sort_copy(v.begin(), v.end(), w.begin(), v.end());  // expected-error {{this range starts in 'w' and ends in 'v', another container}}
+  std::rotate(v.begin(), v.end(), v.begin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
+  std::rotate(v.begin(), v.begin() + 1, v.end());
+}
+// libstdc++'s other names for a range: std::regex_search's `__s` / `__e`,
+// the regex iterators' `__a` / `__b`.
+void regex_ranges(const std::string& s, const std::string& t, const std::regex& re) {
+  std::smatch m;
+  std::regex_search(s.begin(), t.end(), m, re);  // expected-error {{this range starts in 's' and ends in 't', another container}}
+  std::sregex_iterator it(s.begin(), t.end(), re);  // expected-error {{this range starts in 's' and ends in 't', another container}}
+  std::regex_search(s.begin(), s.end(), m, re);
 }
 void ordered_string_ranges(std::string& s, const std::string& t, const std::vector<char>& v) {
   std::string forward(t.begin(), t.end());

@@ -62,7 +62,7 @@ void Dangling::check_variable(const clang::VarDecl& var, RuleContext& ctx) {
   if (init == nullptr || init->isTypeDependent() || init->isValueDependent() || var.getType()->isDependentType()) return;
   const clang::QualType type = var.getType();
   if (var.isStaticLocal() && check_static_binding(var, init, ctx)) return;
-  Roots roots(caches_);
+  Roots roots(caches_, ctx.ast);
   roots.checking = &var;
   std::optional<Root> root;
   if (type->isReferenceType()) {
@@ -97,7 +97,7 @@ void Dangling::check_variable(const clang::VarDecl& var, RuleContext& ctx) {
     }
     // std::optional<std::string_view> o = local; ... return o;
     if (!root && !llvm::isa<clang::DecompositionDecl>(var) && !var.isImplicit()) {
-      if (auto local = held_root(init, type, local_roots()); local && !local->conservative) {
+      if (auto local = held_root(init, type, local_roots(ctx)); local && !local->conservative) {
         check_returned_holder(&var, *local, var.getLocation(), ctx);
       }
       return;
@@ -280,7 +280,7 @@ void Dangling::check_insertion(const clang::CXXMemberCallExpr& call, RuleContext
   if (std::find(std::begin(kFills), std::end(kFills), method->getName()) == std::end(kFills)) return;
   unsigned count = 0;
   for (const clang::Expr* arg : call.arguments()) count += llvm::isa<clang::CXXDefaultArgExpr>(arg) ? 0 : 1;
-  for (const Roots& roots : {Roots{caches_}, local_roots()}) {
+  for (const Roots& roots : {Roots{caches_, ctx.ast}, local_roots(ctx)}) {
     for (unsigned i = 0; i < call.getNumArgs(); ++i) {
       const clang::Expr* arg = call.getArg(i);
       if (llvm::isa<clang::CXXDefaultArgExpr>(arg)) continue;
@@ -312,8 +312,8 @@ void Dangling::check_insertion(const clang::CXXMemberCallExpr& call, RuleContext
   }
 }
 
-Roots Dangling::local_roots() {
-  Roots roots(caches_);
+Roots Dangling::local_roots(const RuleContext& ctx) {
+  Roots roots(caches_, ctx.ast);
   roots.locals = true;
   return roots;
 }
@@ -324,7 +324,7 @@ Roots Dangling::local_roots() {
 /// call uses the dangling static. True when reported.
 bool Dangling::check_static_binding(const clang::VarDecl& var, const clang::Expr* init, RuleContext& ctx) {
   const clang::QualType type = var.getType();
-  Roots roots = local_roots();
+  Roots roots = local_roots(ctx);
   roots.checking = &var;
   std::optional<Root> root = type->isReferenceType()                               ? roots.of_object(init)
                              : is_view(type)                                       ? roots.of_view(init)

@@ -81,7 +81,7 @@ void Dangling::check_decl(const clang::Decl& decl, RuleContext& ctx) {
     // std::string_view name_ = std::string("x");
     const clang::Expr* init = field->getInClassInitializer();
     if (init == nullptr || init->isTypeDependent() || !is_view(field->getType())) return;
-    Roots roots(caches_);
+    Roots roots(caches_, ctx.ast);
     if (auto root = roots.of_view(init)) {
       report_binding(field->getLocation(), "member '" + field->getNameAsString() + "'", *root, ctx);
     }
@@ -90,7 +90,7 @@ void Dangling::check_decl(const clang::Decl& decl, RuleContext& ctx) {
     for (const clang::CXXCtorInitializer* init : ctor->inits()) {
       if (!init->isWritten() || !init->isMemberInitializer() || init->getMember() == nullptr) continue;
       const clang::QualType type = init->getMember()->getType();
-      Roots roots(caches_);
+      Roots roots(caches_, ctx.ast);
       std::optional<Root> root;
       if (type->isReferenceType()) root = roots.of_object(init->getInit());
       else if (is_view(type)) root = roots.of_view(init->getInit());
@@ -165,9 +165,9 @@ void Dangling::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
         if (!root && op->getOperator() == clang::OO_Equal) root = held_root(value, op->getArg(0)->getType(), roots);
         return root;
       };
-      if (auto root = find(Roots{caches_})) {
+      if (auto root = find(Roots{caches_, ctx.ast})) {
         report_binding(op->getOperatorLoc(), "a view stored in " + holder_name(op->getArg(0)), *root, ctx);
-      } else if (auto local = find(local_roots())) {
+      } else if (auto local = find(local_roots(ctx))) {
         check_inner_scope(op->getArg(0), *local, op->getOperatorLoc(), ctx);
         if (!local->conservative) check_returned_holder(local_holder(op->getArg(0)), *local, op->getOperatorLoc(), ctx);
       }
@@ -178,9 +178,9 @@ void Dangling::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
     if (op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && !op->isTypeDependent() &&
         is_owner_view(op->getArg(0)->getType())) {
       if (const clang::Expr* holder = element_holder(op->getArg(0))) {
-        if (auto root = Roots{caches_}.of_view(op->getArg(1))) {
+        if (auto root = Roots{caches_, ctx.ast}.of_view(op->getArg(1))) {
           report_binding(op->getOperatorLoc(), "a view stored in " + holder_name(holder), *root, ctx);
-        } else if (auto local = local_roots().of_view(op->getArg(1))) {
+        } else if (auto local = local_roots(ctx).of_view(op->getArg(1))) {
           check_inner_scope(holder, *local, op->getOperatorLoc(), ctx);
           if (!local->conservative) check_returned_holder(local_holder(holder), *local, op->getOperatorLoc(), ctx);
         }
@@ -198,11 +198,11 @@ void Dangling::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(target)) named = ref->getDecl();
     if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(target)) named = member->getMemberDecl();
     if (named == nullptr && out_parameter(target) == nullptr) return;  // *out = ... is checked below
-    Roots roots(caches_);
+    Roots roots(caches_, ctx.ast);
     if (auto root = roots.of_view(op->getArg(1))) {
       report_binding(op->getOperatorLoc(), "'" + (named != nullptr ? named->getNameAsString() : source_text(target, ctx)) + "'",
                      *root, ctx);
-    } else if (auto local = local_roots().of_view(op->getArg(1))) {
+    } else if (auto local = local_roots(ctx).of_view(op->getArg(1))) {
       check_inner_scope(op->getArg(0), *local, op->getOperatorLoc(), ctx);
       // `std::string_view v; v = local; return v;`, `r.view = local;
       // return r;`: the local view, or the local struct holding it, is

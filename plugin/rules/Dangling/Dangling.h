@@ -83,7 +83,13 @@ std::optional<Root> held_root_of(const clang::Expr* e, clang::QualType slot, con
 
 class Roots {
  public:
-  explicit Roots(BodyCaches& caches) : caches_(&caches) {}
+  Roots(BodyCaches& caches, const clang::ASTContext& ast) : caches_(&caches), ast_(&ast) {}
+
+  /// The arms of a conditional that can run (flow::arms_that_can_run): a
+  /// view or reference made by `c ? a : b` refers to what they refer to.
+  llvm::SmallVector<const clang::Expr*, 2> arms_that_can_run(const clang::AbstractConditionalOperator& choice) const {
+    return flow::arms_that_can_run(choice, *ast_);
+  }
 
   // Roots.cpp
   std::optional<Root> of_object(const clang::Expr* e, unsigned depth = 0) const;
@@ -146,6 +152,7 @@ class Roots {
   static constexpr unsigned kMaxDepth = 24;
 
   BodyCaches* caches_;  // the rule's (a pointer, so that a Roots copies)
+  const clang::ASTContext* ast_;  // for the constant conditions of arms_that_can_run
 
   /// A lambda called in a checked return, its closure object: `return
   /// [&]() -> int& { return local; }();`, `auto l = [&] { ... }; return
@@ -274,7 +281,7 @@ class Dangling final : public Rule {
   static std::optional<Root> held_call_root(const clang::CallExpr* call, clang::QualType slot, const Roots& roots,
                                             unsigned depth);
   void check_insertion(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
-  Roots local_roots();
+  Roots local_roots(const RuleContext& ctx);
   bool check_static_binding(const clang::VarDecl& var, const clang::Expr* init, RuleContext& ctx);
   void report_initializer_list_member(const clang::FieldDecl& field, RuleContext& ctx);
   void check_function_wrapper(clang::QualType wrapper, const clang::Expr* callable, RuleContext& ctx);

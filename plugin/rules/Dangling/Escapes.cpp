@@ -473,11 +473,11 @@ std::string Dangling::holder_name(const clang::Expr* object) {
 /// pointer of an outer block used after the local's block ends.
 void Dangling::check_pointer_store(const clang::BinaryOperator& assign, RuleContext& ctx) {
   const clang::Expr* target = assign.getLHS();
-  if (auto root = Roots{caches_}.of_address(assign.getRHS())) {
+  if (auto root = Roots{caches_, ctx.ast}.of_address(assign.getRHS())) {
     report_binding(assign.getOperatorLoc(), "'" + pointer_name(target, ctx) + "'", *root, ctx);
     return;
   }
-  std::optional<Root> local = local_roots().of_address(assign.getRHS());
+  std::optional<Root> local = local_roots(ctx).of_address(assign.getRHS());
   if (!local || local->kind != Root::local || local->var == nullptr) return;
   // `ctx->cur = &item; work(ctx); ctx->cur = nullptr;`: pointed elsewhere
   // again before the function is left (on the straight path).

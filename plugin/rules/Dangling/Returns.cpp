@@ -72,7 +72,7 @@ void Dangling::judge_return(const clang::ReturnStmt& ret, const clang::FunctionD
         << value->getSourceRange();
     return;
   }
-  Roots roots(caches_);
+  Roots roots(caches_, ctx.ast);
   roots.locals = true;
   roots.function = fn;
   std::optional<Root> root;
@@ -331,8 +331,10 @@ std::optional<Root> Dangling::wrapped_reference_root(const clang::Expr* e, const
                         clang::CK_UncheckedDerivedToBase});
   if (e == nullptr) return std::nullopt;
   if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
-    if (auto root = wrapped_reference_root(conditional->getTrueExpr(), roots, depth + 1)) return root;
-    return wrapped_reference_root(conditional->getFalseExpr(), roots, depth + 1);
+    for (const clang::Expr* arm : roots.arms_that_can_run(*conditional)) {
+      if (auto root = wrapped_reference_root(arm, roots, depth + 1)) return root;
+    }
+    return std::nullopt;
   }
   if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
     for (const clang::Expr* init : list->inits()) {

@@ -156,8 +156,10 @@ std::optional<Root> Roots::of_object(const clang::Expr* e, unsigned depth) const
     return of_object(subscript->getBase()->IgnoreParenImpCasts(), depth + 1);
   }
   if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
-    if (auto root = of_object(conditional->getTrueExpr(), depth + 1)) return root;
-    return of_object(conditional->getFalseExpr(), depth + 1);
+    for (const clang::Expr* arm : arms_that_can_run(*conditional)) {
+      if (auto root = of_object(arm, depth + 1)) return root;
+    }
+    return std::nullopt;
   }
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return of_variable(ref, depth);
   if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(e); unary != nullptr && unary->getOpcode() == clang::UO_Deref) {
@@ -242,9 +244,11 @@ std::optional<Root> Roots::of_view(const clang::Expr* e, unsigned depth) const {
     return std::nullopt;
   }
   if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
-    // b ? std::string_view(local) : literal: either branch.
-    if (auto root = of_view(conditional->getTrueExpr(), depth + 1)) return root;
-    return of_view(conditional->getFalseExpr(), depth + 1);
+    // b ? std::string_view(local) : literal: either branch that can run.
+    for (const clang::Expr* arm : arms_that_can_run(*conditional)) {
+      if (auto root = of_view(arm, depth + 1)) return root;
+    }
+    return std::nullopt;
   }
   if (const auto* fallback = llvm::dyn_cast<clang::CXXDefaultArgExpr>(e)) {
     // pick() with `std::string_view s = std::string(...)`: the default
@@ -447,8 +451,10 @@ std::optional<Root> Roots::of_address(const clang::Expr* e, unsigned depth) cons
     return pointer->getType()->isPointerType() ? of_address(pointer, depth + 1) : std::nullopt;
   }
   if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
-    if (auto root = of_address(conditional->getTrueExpr(), depth + 1)) return root;
-    return of_address(conditional->getFalseExpr(), depth + 1);
+    for (const clang::Expr* arm : arms_that_can_run(*conditional)) {
+      if (auto root = of_address(arm, depth + 1)) return root;
+    }
+    return std::nullopt;
   }
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
     const clang::VarDecl* var = initialised_local(ref);

@@ -1,7 +1,8 @@
 // escape_of: where a lambda, or a local holding one, goes from the statement
-// the checker is at: up through its parents (copies, conversions, calls,
-// constructions, assignments, returns) to a holder that keeps it here or
-// one that lets it escape, and how to say so.
+// the checker is at: up through its parents (copies, conversions, the arms
+// of `c ? a : b`, the right side of `a, b`, calls, constructions,
+// assignments, returns) to a holder that keeps it here or one that lets it
+// escape, and how to say so.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -34,7 +35,7 @@ std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child
                                                         unsigned depth) {
   llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
   const bool this_mode = current_ != nullptr && current_->this_capture;
-  while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];
+  while (i > 0 && passes_value_on(parents[i - 1], child)) child = parents[--i];
   // Copies and conversions: a closure copied or converted into std::function.
   const clang::Stmt* parent = i > 0 ? parents[i - 1] : nullptr;
   while (llvm::isa_and_nonnull<clang::CXXConstructExpr, clang::InitListExpr>(parent)) {
@@ -48,7 +49,7 @@ std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child
       if (!list->getType()->isRecordType() || !llvm::isa_and_nonnull<clang::ReturnStmt, clang::DeclStmt>(next)) break;
       child = parent;
       --i;
-      while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];
+      while (i > 0 && passes_value_on(parents[i - 1], child)) child = parents[--i];
       parent = i > 0 ? parents[i - 1] : nullptr;
       continue;
     }
@@ -78,7 +79,7 @@ std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child
     if (!copy && !holder && !is_std_function(construct->getType())) break;
     child = parent;
     --i;
-    while (i > 0 && is_wrapper(parents[i - 1])) child = parents[--i];
+    while (i > 0 && passes_value_on(parents[i - 1], child)) child = parents[--i];
     parent = i > 0 ? parents[i - 1] : nullptr;
   }
   const bool as_function = llvm::isa<clang::Expr>(child) && is_std_function(llvm::cast<clang::Expr>(child)->getType());

@@ -170,6 +170,16 @@ bool is_wrapper(const clang::Stmt* s) {
   return false;
 }
 
+bool passes_value_on(const clang::Stmt* parent, const clang::Stmt* child) {
+  if (is_wrapper(parent)) return true;
+  // Which arm runs is decided at run time, so the value may be either; an
+  // arm that can never run is no statement a rule looks at (see
+  // RuleContext::in_never_run_part), so it never gets here.
+  if (const auto* choice = llvm::dyn_cast<clang::ConditionalOperator>(parent)) return choice->getCond() != child;
+  const auto* comma = llvm::dyn_cast<clang::BinaryOperator>(parent);
+  return comma != nullptr && comma->getOpcode() == clang::BO_Comma && comma->getRHS() == child;
+}
+
 /// A local variable (not a reference, not a pointer, not static) named by
 /// `e`: an object that dies with the function. A local pointer is no such
 /// object: `Bus* b = g_bus; b->on(...)` is a call on whatever `b` points

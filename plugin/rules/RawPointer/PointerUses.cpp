@@ -26,7 +26,7 @@ bool is_std_iterator_value(const clang::Expr* e, int depth = 0) {
   if (is_spelled_std_iterator(e->getType())) return true;
   const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
   const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (callee == nullptr || !callee->isInStdNamespace() || !is_std_iterator_pointer(e->getType())) return false;
+  if (callee == nullptr || !callee->isInStdNamespace() || !is_library_iterator_pointer(e->getType())) return false;
   for (const clang::Expr* arg : call->arguments()) {
     if (arg->getType()->isPointerType() &&
         e->getType().getCanonicalType().getUnqualifiedType() == arg->getType().getCanonicalType().getUnqualifiedType()) {

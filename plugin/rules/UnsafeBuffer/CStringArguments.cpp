@@ -201,7 +201,7 @@ void UnsafeBuffer::check_arguments(const clang::FunctionDecl* callee, llvm::Arra
                                    RuleContext& ctx) {
   check_c_string_arguments(callee, args, 0, ctx);
   if (is_std_callee(callee)) {
-    check_iterator_pairs(args, ctx);
+    check_iterator_pairs(*callee, args, ctx);
     check_reversed_range(*callee, args, ctx);
   }
 }

@@ -52,13 +52,16 @@ void UnsafeBuffer::check_reversed_range(const clang::FunctionDecl& callee, llvm:
 }
 
 /// Two parameters the library names as one range: `__first` and
-/// `__last` (libstdc++), with the same suffix (`__first2`, `__last2`).
+/// `__last` (libstdc++), with the same prefix and suffix (`__first2` /
+/// `__last2`, std::partial_sort_copy's `__result_first` /
+/// `__result_last`).
 bool UnsafeBuffer::is_range_parameter_pair(const clang::ParmVarDecl& first, const clang::ParmVarDecl& last) {
   if (first.getIdentifier() == nullptr || last.getIdentifier() == nullptr) return false;
-  llvm::StringRef a = first.getName();
-  llvm::StringRef b = last.getName();
-  if (!a.consume_front("__first") || !b.consume_front("__last")) return false;
-  return a == b;
+  const llvm::StringRef a = first.getName();
+  const llvm::StringRef b = last.getName();
+  const size_t at = a.find("first");
+  if (!a.starts_with("__") || at == llvm::StringRef::npos) return false;
+  return b == (a.take_front(at) + "last" + a.drop_front(at + 5)).str();
 }
 
 /// A container that owns its elements: two different ones never share
@@ -511,10 +514,14 @@ void UnsafeBuffer::check_splice_source(const clang::CXXMemberCallExpr& call, Rul
 /// b.end())`, `std::span<int> s(a.begin(), b.end())`: two adjacent
 /// arguments that are the begin of one named container and the end of
 /// another make no range; the library walks from one container off into
-/// memory it does not own. (a.end(), b.begin()) is no pair: it is where
-/// one range ends and the next (an output) starts, as in std::copy.
-void UnsafeBuffer::check_iterator_pairs(llvm::ArrayRef<const clang::Expr*> args, RuleContext& ctx) {
-  for (size_t i = 0; i + 1 < args.size(); ++i) {
+/// memory it does not own. Only parameters the callee takes as one range
+/// (takes_as_one_range) pair: (a.end(), b.begin()) of std::copy is where
+/// one range ends and its output starts, and insert's position is no end
+/// of the range after it.
+void UnsafeBuffer::check_iterator_pairs(const clang::FunctionDecl& callee, llvm::ArrayRef<const clang::Expr*> args,
+                                        RuleContext& ctx) {
+  for (size_t i = 0; i + 1 < args.size() && i + 1 < callee.getNumParams(); ++i) {
+    if (!takes_as_one_range(callee, i)) continue;  // s.insert(s.begin(), v.begin(), v.end()): a position
     const IteratorOf first = iterator_of(args[i]);
     if (first.which != IteratorEnd::begin && first.which != IteratorEnd::rbegin) continue;
     const IteratorOf last = iterator_of(args[i + 1]);

@@ -63,10 +63,10 @@ const clang::Expr* UnsafeBuffer::stepped_iterator(const clang::Expr* e) {
   if (!step) return nullptr;
   const clang::Expr* base = step->base;
   const clang::Expr* offset = step->offset;
-  if (llvm::isa<clang::BinaryOperator>(e) && !is_std_iterator_pointer(base->getType())) return nullptr;
+  if (llvm::isa<clang::BinaryOperator>(e) && !is_library_iterator_pointer(base->getType())) return nullptr;
   if (offset == nullptr || !offset->getType()->isIntegerType()) return nullptr;
   const clang::QualType type = base->getType().getNonReferenceType();
-  if (!is_iterator_class(type->getAsCXXRecordDecl()) && !is_std_iterator_pointer(type)) return nullptr;
+  if (!is_iterator_class(type->getAsCXXRecordDecl()) && !is_library_iterator_pointer(type)) return nullptr;
   // c.begin() + c.size(): the end.
   const IteratorOf from = iterator_of(base);
   if (const auto* size = llvm::dyn_cast<clang::CXXMemberCallExpr>(offset->IgnoreParenImpCasts());

@@ -59,7 +59,7 @@ void UnsafeBuffer::check_subscript(const clang::ArraySubscriptExpr& e, RuleConte
   // member of an implicit copy: its index runs over exactly the array.
   if (llvm::isa<clang::ArrayInitIndexExpr>(e.getIdx()->IgnoreParenImpCasts())) return;
   // p[i] where p is a pointer (also i[p]: getBase() normalises the order).
-  if (is_std_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
+  if (is_library_iterator_pointer(base_type)) return;  // std::array<T, N>::iterator: an iterator
   if (base_type->isAnyPointerType()) {
     if (is_argument_within_argc(e, ctx)) return;
     ctx.report.error(e.getExprLoc(), kName,
@@ -231,22 +231,36 @@ bool UnsafeBuffer::is_whole_array_range_end(const clang::Expr& e, RuleContext& c
 }
 
 /// Parameters `first` and `first + 1` of the standard function `callee`
-/// are one (first, last) range it reads: those the library names so
-/// (is_range_parameter_pair), and std::basic_string's, which libstdc++
-/// names `__beg` / `__end` in its iterator-pair constructor and insert and
-/// `__k1` / `__k2` in replace (assign and append name theirs `__first` /
-/// `__last`). The one place that says which parameter pairs are a range:
-/// the whole-array pair and the reversed-range check both ask it.
+/// are one (first, last) range it walks: those the library names so
+/// (is_range_parameter_pair), and the other names libstdc++ gives a range:
+/// the two parts of a range split at a point (`__first`/`__middle`,
+/// `__middle`/`__last` of std::rotate and std::partial_sort, `__nth` of
+/// std::nth_element), `__beg`/`__end` and `__begin`/`__end` (std::string's
+/// iterator-pair constructor and insert, std::seed_seq), `__s`/`__e` and
+/// `__b`/`__e` (std::regex_search, std::regex_match), and per class:
+/// std::basic_string::replace's part replaced (`__i1`/`__i2`) and new text
+/// (`__k1`/`__k2`), std::ranges::subrange's `__i`/`__s`, the regex
+/// iterators' `__a`/`__b`. A position (insert's `__position`, the output
+/// of std::copy) is never one end of a range. The one place that says
+/// which parameter pairs are a range: the whole-array pair, the pair of two
+/// containers and the reversed range all ask it.
 bool UnsafeBuffer::takes_as_one_range(const clang::FunctionDecl& callee, size_t first) {
   const clang::ParmVarDecl& a = *callee.getParamDecl(first);
   const clang::ParmVarDecl& b = *callee.getParamDecl(first + 1);
   if (is_range_parameter_pair(a, b)) return true;
+  if (a.getIdentifier() == nullptr || b.getIdentifier() == nullptr) return false;
+  const std::pair<llvm::StringRef, llvm::StringRef> names{a.getName(), b.getName()};
+  using Names = std::pair<llvm::StringRef, llvm::StringRef>;
+  static const Names kAnyCallee[] = {{"__first", "__middle"}, {"__middle", "__last"}, {"__first", "__nth"},
+                                     {"__nth", "__last"},     {"__beg", "__end"},     {"__begin", "__end"},
+                                     {"__s", "__e"},          {"__b", "__e"}};
+  if (llvm::is_contained(kAnyCallee, names)) return true;
   const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&callee);
-  if (method == nullptr || !is_std_class(method->getParent(), {"basic_string"}) || a.getIdentifier() == nullptr ||
-      b.getIdentifier() == nullptr) {
-    return false;
-  }
-  return (a.getName() == "__beg" && b.getName() == "__end") || (a.getName() == "__k1" && b.getName() == "__k2");
+  const clang::CXXRecordDecl* record = method != nullptr ? method->getParent() : nullptr;
+  if (record == nullptr) return false;
+  if (is_std_record_named(record, "subrange")) return names == Names{"__i", "__s"};
+  if (is_std_class(record, {"regex_iterator", "regex_token_iterator"})) return names == Names{"__a", "__b"};
+  return is_std_class(record, {"basic_string"}) && (names == Names{"__i1", "__i2"} || names == Names{"__k1", "__k2"});
 }
 
 /// `e` (whose parents are `parents`, outermost first: ctx's for the

@@ -98,7 +98,7 @@ const clang::Expr* built_in_dereferenced(const clang::Stmt& s) {
 
 bool is_pointer(const clang::Expr* e) {
   const clang::QualType t = e->getType();
-  return !t.isNull() && t->isAnyPointerType() && !is_std_iterator_pointer(t);
+  return !t.isNull() && t->isAnyPointerType() && !is_library_iterator_pointer(t);
 }
 
 /// While alive, the context's stacks are those of `node` inside the
@@ -171,7 +171,7 @@ void UnsafeBuffer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
       check_first_dereference(*call, *call->getArg(0), ctx);
     }
     if (call->getOperator() == clang::OO_Call && call->getNumArgs() > 1 && is_std_callee(call->getDirectCallee())) {
-      check_iterator_pairs(llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1), ctx);
+      check_iterator_pairs(*call->getDirectCallee(), llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1), ctx);
       // std::ranges::for_each(c.end(), c.begin(), f): argument 0 is the niebloid.
       check_reversed_range(*call->getDirectCallee(), llvm::ArrayRef(call->getArgs() + 1, call->getNumArgs() - 1),
                            ctx);
@@ -331,7 +331,7 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
       check_c_string_arguments(callee, args, 0, ctx);
       if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
       if (callee != nullptr && is_std_callee(callee)) {
-        check_iterator_pairs(args, ctx);
+        check_iterator_pairs(*callee, args, ctx);
         check_reversed_range(*callee, args, ctx);
       }
       if (member_call != nullptr) {

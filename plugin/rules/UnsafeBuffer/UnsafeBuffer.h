@@ -326,7 +326,8 @@ class UnsafeBuffer final : public Rule {
   static std::string object_name(const clang::Expr* e, RuleContext& ctx);
   void check_position_argument(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
   void check_splice_source(const clang::CXXMemberCallExpr& call, RuleContext& ctx);
-  void check_iterator_pairs(llvm::ArrayRef<const clang::Expr*> args, RuleContext& ctx);
+  void check_iterator_pairs(const clang::FunctionDecl& callee, llvm::ArrayRef<const clang::Expr*> args,
+                            RuleContext& ctx);
   static std::string unguarded_sort_name(const clang::CallExpr& call);
   static const clang::NamedDecl* non_strict_function_object(clang::QualType type);
   static const clang::Expr* non_strict_comparison(const clang::Expr* arg);

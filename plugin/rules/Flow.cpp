@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/Stack.h"
@@ -81,6 +82,31 @@ void with_stack_for(const clang::FunctionDecl& fn, llvm::function_ref<void()> an
     analysis();
   });
   worker.join();
+}
+
+namespace {
+
+void add_subtree(const clang::Stmt* s, llvm::DenseSet<const clang::Stmt*>& into) {
+  if (s == nullptr || !into.insert(s).second) return;
+  for (const clang::Stmt* child : s->children()) add_subtree(child, into);
+}
+
+}  // namespace
+
+llvm::DenseSet<const clang::Stmt*> never_evaluated(const clang::CFG& cfg) {
+  llvm::DenseSet<const clang::Stmt*> out;
+  for (const clang::CFGBlock* block : cfg) {
+    for (const clang::CFGElement& element : *block) {
+      const auto stmt = element.getAs<clang::CFGStmt>();
+      const auto* call = stmt ? llvm::dyn_cast<clang::CallExpr>(stmt->getStmt()) : nullptr;
+      if (call == nullptr || call->getBuiltinCallee() != clang::Builtin::BI__builtin_constant_p) continue;
+      if (call->getNumArgs() != 1) continue;
+      const clang::Expr* arg = call->getArg(0);
+      const clang::FunctionDecl* fn = call->getDirectCallee();
+      if (fn != nullptr && arg->HasSideEffects(fn->getASTContext())) add_subtree(arg, out);
+    }
+  }
+  return out;
 }
 
 std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast, bool lifetimes,

@@ -120,6 +120,15 @@ class State {
 std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTContext& ast, bool lifetimes = false,
                                       bool exception_edges = false);
 
+/// The CFG elements that never run although the CFG lists them: the
+/// argument of `__builtin_constant_p` when it has side effects, which clang
+/// then does not evaluate at all (it answers 0). Catch2's CHECK(expr) writes
+/// `(void)__builtin_constant_p(expr);` before the real `expr`, so a call in
+/// expr would otherwise seem to happen twice, the second time after the
+/// first one's effects (erase, move). An argument without side effects is
+/// kept: clang may evaluate it (a load), so its uses are real.
+llvm::DenseSet<const clang::Stmt*> never_evaluated(const clang::CFG& cfg);
+
 /// Runs `transfer(const clang::Stmt& element, State& state, bool report)` over
 /// every statement element of every block reachable from the entry, to a
 /// fixpoint, then once more with report == true. `slots` is the number of
@@ -136,10 +145,12 @@ void run_forward(const clang::CFG& cfg, size_t slots, Transfer&& transfer, Lifet
   std::vector<bool> reached(blocks, false);
   const clang::CFGBlock& entry = cfg.getEntry();
   reached[entry.getBlockID()] = true;
+  const llvm::DenseSet<const clang::Stmt*> skipped = never_evaluated(cfg);
 
   auto run_block = [&](const clang::CFGBlock& block, State& state, bool report) {
     for (const clang::CFGElement& element : block) {
       if (auto stmt = element.getAs<clang::CFGStmt>()) {
+        if (!skipped.empty() && skipped.contains(stmt->getStmt())) continue;
         transfer(*stmt->getStmt(), state, report);
       } else if (auto end = element.getAs<clang::CFGLifetimeEnds>()) {
         if (end->getVarDecl() != nullptr) lifetime_end(*end->getVarDecl(), end->getTriggerStmt(), state);

@@ -22,3 +22,26 @@ unsigned pinned(unsigned x) {
 
 // Still accepted: plain C++ (and compiler builtins that are not assembly).
 unsigned accepted(unsigned x) { return __builtin_popcount(x) + (x << 1U); }
+
+// An asm statement written whole by a library macro is the library's code,
+// like asm in the library's inline functions: doctest's CHECK traps into the
+// debugger with `__asm__("int $3\n" : :)`.
+#include "inputs/library_macros.hpp"
+bool checked(int x) {
+  LIB_CHECK(x > 0);
+  LIB_BREAK_INTO_DEBUGGER();
+  return x > 1;
+}
+
+// Near misses: a library macro whose template or operands come from its
+// user runs the service's assembly, or asm on the service's variables; the
+// service's own macro is its own code.
+#define OWN_BREAK_INTO_DEBUGGER() __asm__("int $3\n" : :)
+unsigned through_macros(unsigned x) {
+  unsigned lo = 0;
+  unsigned hi = 0;
+  LIB_ASM("wrpkru");                            // expected-error {{inline assembly is invisible to the compiler's checks}}
+  LIB_READ_TSC(lo, hi);                         // expected-error {{inline assembly is invisible to the compiler's checks}}
+  OWN_BREAK_INTO_DEBUGGER();                    // expected-error {{inline assembly is invisible to the compiler's checks}}
+  return x + lo + hi;
+}

@@ -2399,4 +2399,35 @@ int traced_when_on(std::vector<int>& v) {
   use(first);  // expected-error {{reference 'first' into 'v' is used after 'push_back' may have invalidated it}}
   return 0;
 }
+
+// `__builtin_constant_p(e)` does not evaluate e at all when e has side
+// effects (clang answers 0): Catch2's CHECK(e) writes
+// `(void)__builtin_constant_p(e);` before the real e, so the call in it is no
+// first call that the real one comes after. Without side effects e may be
+// evaluated, and its uses are judged; so is a real call after the probe.
+class Tally {
+  std::vector<int> counts_;
+  bool add(int n) {
+    counts_.push_back(n);  // expected-note 2 {{'push_back' on 'counts_' is here}}
+    return true;
+  }
+
+ public:
+  bool checked_add() {
+    int& first = counts_[0];
+    (void)__builtin_constant_p(add(first));
+    return add(first);
+  }
+  bool probed_after_add() {
+    int& first = counts_[0];
+    add(1);  // expected-note {{'add' is called here}}
+    return __builtin_constant_p(first);  // expected-error {{reference 'first' into 'counts_' is used after the call to 'add', which may have invalidated it}}
+  }
+  bool added_after_probe() {
+    int& first = counts_[0];
+    (void)__builtin_constant_p(add(first));
+    add(2);  // expected-note {{'add' is called here}}
+    return first > 0;  // expected-error {{reference 'first' into 'counts_' is used after the call to 'add', which may have invalidated it}}
+  }
+};
 }  // namespace never_run

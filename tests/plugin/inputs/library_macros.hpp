@@ -47,3 +47,13 @@ std::size_t write(Stream&, const Buffer& b, typename std::enable_if<!std::is_poi
   } while (false)
 // A macro that stands for a banned function (glibc's alloca).
 #define lib_alloca(n) __builtin_alloca(n)
+// An assertion that traps into a debugger with assembly of its own
+// (doctest's CHECK and DOCTEST_BREAK_INTO_DEBUGGER), and two asm macros that
+// take the template or the operands from their user.
+#define LIB_BREAK_INTO_DEBUGGER() __asm__("int $3\n" : :)
+#define LIB_CHECK(condition)                   \
+  do {                                         \
+    if (!(condition)) LIB_BREAK_INTO_DEBUGGER(); \
+  } while (false)
+#define LIB_ASM(text) __asm__ volatile(text)
+#define LIB_READ_TSC(lo, hi) __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi))

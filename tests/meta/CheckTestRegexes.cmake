@@ -1,12 +1,12 @@
 # Fails when a test's PASS_ or FAIL_REGULAR_EXPRESSION is a list.
 #
 # CTest splits a property value into a list at every ';' outside square
-# brackets, so a regex written with such a ';' ("a;b") becomes two regexes,
-# any one of which passes (or fails) the test: the test then checks much
-# less than it says, and a half such as "(a" may not even compile (CTest
-# prints "Unmatched parentheses" and goes on). No test here means a list, so
-# such a ';' is a mistake: write '.' for it. (A ';' inside brackets, as in
-# "[^;]*", stays in its regex.)
+# brackets and not escaped (\;), so a regex written with such a ';' ("a;b")
+# becomes two regexes, any one of which passes (or fails) the test: the
+# test then checks much less than it says, and a half such as "(a" may not
+# even compile (CTest prints "Unmatched parentheses" and goes on). No test
+# here means a list, so such a ';' is a mistake: write '.' for it. (A ';'
+# inside brackets, as in "[^;]*", stays in its regex.)
 #
 # Usage: cmake -DBUILD_DIR=<dir> -P CheckTestRegexes.cmake
 # Reads every CTestTestfile.cmake under BUILD_DIR (what CTest itself reads).

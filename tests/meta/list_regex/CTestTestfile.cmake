@@ -1,5 +1,5 @@
-# A fixture for meta.test_regexes_catch_a_list: what CMake writes for
-#   set_tests_properties(one_regex PROPERTIES PASS_REGULAR_EXPRESSION "a\\(b\\)")
+# A fixture for meta.test_regex_check_finds_a_list: what CMake writes for
+#   set_tests_properties(one_regex PROPERTIES PASS_REGULAR_EXPRESSION "a\\(b\\) \"q\"")
 #   set_tests_properties(a_list PROPERTIES PASS_REGULAR_EXPRESSION "first.;(second")
 #   set_tests_properties(bracketed PROPERTIES FAIL_REGULAR_EXPRESSION "a[^;]*b\\;c")
 # (never run by CTest: it is not under a build directory's test tree).

@@ -182,6 +182,21 @@ void report_accepted(const Model& model, const std::vector<Break>& breaks, const
   }
 }
 
+// What a lock that could not be written was to record: nothing yet, the
+// breaking changes an update accepts (named: they are not said elsewhere
+// when the write fails), or additions.
+std::string unwritten_change(bool existed, const std::vector<Break>& accepted) {
+  if (!existed) return "the first build creates the lock file";
+  if (accepted.empty()) {
+    return "the unit's interfaces have what the lock file does not record yet (additions, not breaking changes), "
+           "which a build records in it";
+  }
+  std::string out = "this update was to record " + std::to_string(accepted.size()) + " breaking change" +
+                    (accepted.size() == 1 ? "" : "s") + " in it (";
+  for (size_t i = 0; i < accepted.size(); ++i) out += (i == 0 ? "" : "; ") + accepted[i].text;
+  return out + ")";
+}
+
 // Whether the re-keys are all that changed from `locked` to `now`.
 bool only_rekeyed(const nlohmann::json& locked, const std::vector<Rekey>& rekeys, const nlohmann::json& now) {
   return !rekeys.empty() && with_rekeys_recorded(locked, rekeys, now) == without_unrecorded_resolved_types(now, locked);
@@ -274,10 +289,7 @@ int check_lock(const Model& model, const BuildOptions& options, const std::strin
   report_rekeys(model, rekeys, lock_path, /*written=*/false);
   // Said after the reason: what was to be written, and where to do it (a CI
   // job on a read-only checkout whose committed lock misses an addition).
-  std::cerr << lock_path << ":1:1: note: "
-            << (existed ? "the unit's interfaces have what the lock file does not record yet (additions, not "
-                          "breaking changes), which a build records in it"
-                        : "the first build creates the lock file")
+  std::cerr << lock_path << ":1:1: note: " << unwritten_change(existed, accepted.breaks)
             << "; build once where the lock file can be written (not a read-only checkout) and commit it "
                "[meshwa-lock]\n";
   return 1;

@@ -572,7 +572,12 @@ function(meshwa_add_service_test name)
   add_executable(${name} ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
   target_link_libraries(${name} PRIVATE ${ARG_SERVICE} meshwa::gen_testing GTest::gmock_main)
   _meshwa_link_depends_on_install(${name})
-  target_compile_definitions(${name} PRIVATE MESHWA_CONTRACTS_DIR="${cdir}")
+  # Where the consumer's contracts go, and its unit's model: the TestContext
+  # reads from it which interfaces the service provides itself (calls
+  # through a Ref to itself are not recorded; docs/contracts.md).
+  get_target_property(gen_dir ${ARG_SERVICE} MESHWA_GEN_DIR)
+  target_compile_definitions(${name} PRIVATE MESHWA_CONTRACTS_DIR="${cdir}"
+                             MESHWA_SERVICE_MODEL="${gen_dir}/${ARG_SERVICE}.model.json")
   add_dependencies(${name} ${ARG_SERVICE}_meshwa_gen)
   # Two labels cannot go through gtest_discover_tests' PROPERTIES: the list is
   # flattened on its way to the discovery script (LABELS unit, and a property

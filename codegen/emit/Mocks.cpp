@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
-#include <set>
 #include <sstream>
 
 #include "emit/Emit.h"
@@ -189,34 +188,6 @@ void emit_mock(std::ostringstream& os, const Interface& i) {
   os << "#endif  // " << guard << "\n\n";
 }
 
-// Tells meshwa::gen::TestContext which interfaces each service of the unit
-// provides itself: a consumer test of such a service hands out a Ref to the
-// service (ctx.provide<I>(service)), and calls through it (a mock calling
-// back) are calls into the consumer, no interaction with a provider. One
-// inline variable per unit, so that a test including several units' mocks
-// learns about each.
-void emit_own_interfaces(std::ostream& os, const Model& model) {
-  std::set<std::string> seen;
-  for (const Interface& i : model.interfaces) seen.insert(i.qualified_name);
-  std::vector<std::pair<std::string, std::string>> provided;  // (service, interface)
-  for (const Service& s : model.services) {
-    for (const std::string& i : s.interfaces) {
-      if (seen.count(i)) provided.emplace_back(s.name, i);
-    }
-  }
-  if (provided.empty()) return;
-  os << "namespace meshwa_generated {\n"
-     << "// The interfaces unit '" << model.unit << "'s services provide themselves (TestContext::provide).\n"
-     << "inline const bool meshwa_own_interfaces_" << identifier(model.unit) << " =";
-  // Joined by && (each returns true), not by commas: -Wcomma in strict builds.
-  const char* join = "\n    ";
-  for (const auto& [service, iface] : provided) {
-    os << join << "::meshwa::gen::note_own_interface(" << string_literal(service) << ", typeid(::" << iface << "))";
-    join = " &&\n    ";
-  }
-  os << ";\n}  // namespace meshwa_generated\n\n";
-}
-
 }  // namespace
 
 std::string emit_mocks_header(const Model& model) {
@@ -234,7 +205,6 @@ std::string emit_mocks_header(const Model& model) {
   if (!headers.empty()) os << "\n";
   os << kDeprecationsOff;
   for (const Interface& i : model.interfaces) emit_mock(os, i);
-  emit_own_interfaces(os, model);
   os << kDeprecationsRestored;
   return os.str();
 }

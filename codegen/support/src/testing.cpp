@@ -488,13 +488,39 @@ void ensure_writer() {
 
 }  // namespace
 
-TestContext::TestContext(std::string consumer, std::string test, std::string contracts_dir)
+namespace {
+
+// The interfaces the services named `consumer` of the unit whose model is
+// at `path` provide (meshwa gen's <unit>.model.json: services[].name,
+// services[].interfaces). None without a model, or when it cannot be read:
+// the TestContext then records every call, as it does for a consumer that
+// is no service (a front end).
+std::set<std::string, std::less<>> interfaces_provided_by(const std::string& consumer, const char* path) {
+  std::set<std::string, std::less<>> out;
+  if (path == nullptr || *path == '\0') return out;
+  std::ifstream in(path);
+  const nlohmann::json model = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!model.is_object() || !model.contains("services") || !model["services"].is_array()) return out;
+  for (const nlohmann::json& service : model["services"]) {
+    if (!service.is_object() || service.value("name", "") != consumer || !service.contains("interfaces")) continue;
+    for (const nlohmann::json& iface : service["interfaces"]) {
+      if (iface.is_string()) out.insert(iface.get<std::string>());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TestContext::TestContext(std::string consumer, std::string test, std::string contracts_dir,
+                         const char* service_model)
     : consumer_(std::move(consumer)),
       test_(test.empty() ? current_test_name() : std::move(test)),
       contracts_dir_(std::move(contracts_dir)),
       test_info_(::testing::UnitTest::GetInstance()->current_test_info()),
       suite_(test_info_ == nullptr ? ::testing::UnitTest::GetInstance()->current_test_suite() : nullptr),
-      failed_before_(::testing::UnitTest::GetInstance()->failed_test_count()) {
+      failed_before_(::testing::UnitTest::GetInstance()->failed_test_count()),
+      own_interfaces_(interfaces_provided_by(consumer_, service_model)) {
   if (contracts_dir_.empty()) return;
   if (test_info_ != nullptr) ensure_writer();
   // Made outside a test too (SetUpTestSuite): the file it writes is no
@@ -570,35 +596,10 @@ std::string TestContext::config(std::string_view key, std::string_view fallback)
   return std::string(fallback);
 }
 
-namespace {
-
-std::mutex& own_interfaces_mutex() {
-  static std::mutex m;
-  return m;
-}
-
-std::set<std::pair<std::string, std::type_index>, std::less<>>& own_interfaces() {
-  static std::set<std::pair<std::string, std::type_index>, std::less<>> table;
-  return table;
-}
-
-}  // namespace
-
-bool note_own_interface(std::string_view service, std::type_index iface) {
-  std::lock_guard lock(own_interfaces_mutex());
-  own_interfaces().emplace(std::string(service), iface);
-  return true;
-}
-
-bool is_own_interface(std::string_view service, std::type_index iface) {
-  std::lock_guard lock(own_interfaces_mutex());
-  return own_interfaces().count(std::pair<std::string, std::type_index>(std::string(service), iface)) != 0;
-}
-
 void* TestContext::resolve(std::type_index iface, std::string_view iface_name) {
   if (auto it = exits_.find(iface); it != exits_.end()) return it->second.exit;
-  if (is_own_interface(consumer_, iface)) {
-    // The mocks headers say the consumer provides it: only one remedy fits.
+  if (provides_itself(iface_name)) {
+    // Its model says the consumer provides it: only one remedy fits.
     throw StartError("meshwa::gen::TestContext of '" + consumer_ + "': service '" + consumer_ + "' provides " +
                      std::string(iface_name) + " itself, and asks for a Ref to itself; call ctx.provide<" +
                      std::string(iface_name) + ">(service) after constructing the service (calls through it " +

@@ -217,10 +217,4 @@ struct meshwa::gen::RecorderFor<::shop::Currency> {
 };
 #endif  // MESHWA_GEN_MOCK_shop_Currency
 
-namespace meshwa_generated {
-// The interfaces unit 'currency's services provide themselves (TestContext::provide).
-inline const bool meshwa_own_interfaces_currency =
-    ::meshwa::gen::note_own_interface("currency", typeid(::shop::Currency));
-}  // namespace meshwa_generated
-
 #pragma GCC diagnostic pop

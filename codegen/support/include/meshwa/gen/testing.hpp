@@ -22,6 +22,7 @@
 #include <string_view>
 #include <typeindex>
 #include <utility>
+#include <set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +35,13 @@
 #define MESHWA_GEN_CONTRACTS_DIR MESHWA_CONTRACTS_DIR
 #else
 #define MESHWA_GEN_CONTRACTS_DIR ""
+#endif
+// The model meshwa gen wrote of the service under test's unit
+// (meshwa_add_service_test defines it): which interfaces its services provide.
+#ifdef MESHWA_SERVICE_MODEL
+#define MESHWA_GEN_SERVICE_MODEL MESHWA_SERVICE_MODEL
+#else
+#define MESHWA_GEN_SERVICE_MODEL ""
 #endif
 
 namespace testing {
@@ -93,13 +101,6 @@ inline std::uint64_t& defaulted_answers() noexcept {
   return count;
 }
 
-/// Records that service `service` provides interface `iface` itself
-/// (<unit>.mocks.hpp calls it for each service of its unit); returns true.
-bool note_own_interface(std::string_view service, std::type_index iface);
-/// Whether `service` provides `iface` itself, as far as the mocks headers
-/// linked into this test say.
-[[nodiscard]] bool is_own_interface(std::string_view service, std::type_index iface);
-
 /// RecorderFor<I>::type is the generated recorder of interface I
 /// (<unit>.mocks.hpp specialises it for every interface it sees).
 template <class I>
@@ -118,8 +119,14 @@ class TestContext final : public Context {
   /// test, the contract is written when that test ends, if it passed as a
   /// whole (mocks verified, fixture torn down); made outside any test, when
   /// the TestContext goes away.
+  ///
+  /// Which interfaces the consumer provides itself (provide() below) it
+  /// reads from its unit's model, `<unit>.model.json`, whose path
+  /// meshwa_add_service_test gives the test as it gives the contracts
+  /// folder (MESHWA_SERVICE_MODEL); without one, none.
   explicit TestContext(std::string consumer, std::string test = {},
-                       std::string contracts_dir = MESHWA_GEN_CONTRACTS_DIR);
+                       std::string contracts_dir = MESHWA_GEN_CONTRACTS_DIR)
+      : TestContext(std::move(consumer), std::move(test), std::move(contracts_dir), MESHWA_GEN_SERVICE_MODEL) {}
   ~TestContext();
   TestContext(const TestContext&) = delete;
   TestContext& operator=(const TestContext&) = delete;
@@ -140,7 +147,7 @@ class TestContext final : public Context {
   template <class I>
   void provide(I& target) {
     Exit& own = exits_[std::type_index(typeid(I))];
-    if (is_own_interface(consumer_, std::type_index(typeid(I)))) {
+    if (provides_itself(type_name<I>())) {
       if (own.owner) replaced_.push_back(std::move(own.owner));
       own = Exit{static_cast<I*>(&target), std::string(type_name<I>()), nullptr};
       return;
@@ -169,7 +176,10 @@ class TestContext final : public Context {
   void* resolve(std::type_index iface, std::string_view iface_name) override;
 
  private:
+  TestContext(std::string consumer, std::string test, std::string contracts_dir, const char* service_model);
   [[nodiscard]] std::string outside_tests_not_passed() const;
+  /// Whether the consumer provides the interface named `iface` itself.
+  [[nodiscard]] bool provides_itself(std::string_view iface) const { return own_interfaces_.count(iface) != 0; }
 
   struct Exit {
     void* exit = nullptr;
@@ -186,6 +196,7 @@ class TestContext final : public Context {
   std::map<std::type_index, Exit> exits_;
   std::vector<std::shared_ptr<void>> replaced_;  // recorders a later provide<I>() replaced
   std::map<std::string, std::string, std::less<>> config_;
+  std::set<std::string, std::less<>> own_interfaces_;  // from the service model, by qualified name
 };
 
 }  // namespace meshwa::gen

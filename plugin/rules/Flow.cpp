@@ -167,6 +167,23 @@ const clang::Stmt* semantic_parent(const clang::ParentMap& parents, const clang:
   return parent;
 }
 
+namespace {
+
+/// A written cast that copies its operand into another object of the same
+/// class, or hands the same object on: `Holder(h)`, `Holder{h}`,
+/// `static_cast<Holder>(h)` (a conversion by a copy or move constructor, or
+/// a no-op cast to the operand's own class). The copy itself is the next
+/// step (a CXXConstructExpr stepped through only for a copy or move).
+bool is_written_copy(const clang::CastExpr& cast) {
+  if (!llvm::isa<clang::ExplicitCastExpr>(cast)) return false;
+  if (cast.getCastKind() != clang::CK_NoOp && cast.getCastKind() != clang::CK_ConstructorConversion) return false;
+  const clang::QualType to = cast.getType().getNonReferenceType();
+  const clang::QualType from = cast.getSubExpr()->getType().getNonReferenceType();
+  return to->isRecordType() && to->getCanonicalTypeUnqualified() == from->getCanonicalTypeUnqualified();
+}
+
+}  // namespace
+
 const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::CastKind> through, AtOtherCast other,
                                  WrittenCasts written, Also also) {
   const unsigned limit = has(also, Also::no_step_limit) ? std::numeric_limits<unsigned>::max() : 64;
@@ -192,6 +209,7 @@ const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::Cas
       } else {
         carries = llvm::is_contained(through, cast->getCastKind());
       }
+      if (!carries && has(also, Also::copy_constructions)) carries = is_written_copy(*cast);
       if (!carries) return other == AtOtherCast::give_up ? nullptr : e;
       e = cast->getSubExpr();
     } else if (has(also, Also::std_move_calls) && is_std_move_call(e)) {
@@ -200,6 +218,12 @@ const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::Cas
                copy != nullptr && has(also, Also::copy_constructions) && copy->getNumArgs() >= 1 &&
                copy->getConstructor()->isCopyOrMoveConstructor()) {
       e = copy->getArg(0);
+    } else if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e);
+               list != nullptr && has(also, Also::copy_constructions) && list->isSemanticForm() &&
+               list->isTransparent()) {
+      // `{t}` of a T from a T: the list is only syntax around its one
+      // element (`return {Holder{h}};`).
+      e = list->getInit(0);
     } else {
       return e;
     }

@@ -241,7 +241,9 @@ enum class Also : unsigned {
   no_step_limit = 1U << 3,   ///< walk to the end however many carriers there are (never nullptr but for a
                              ///< nullptr `e` or at a cast with give_up): each step descends, so it ends
   copy_constructions = 1U << 4,  ///< step through a copy or move construction (`T(t)`, a by-value argument
-                                 ///< made from `t`): the same value in another object
+                                 ///< made from `t`): the same value in another object; also a written cast
+                                 ///< to t's own class (`T(t)`, `T{t}`, `static_cast<T>(t)`) and a list
+                                 ///< that only wraps one T (`{T{t}}`)
 };
 constexpr Also operator|(Also a, Also b) { return static_cast<Also>(static_cast<unsigned>(a) | static_cast<unsigned>(b)); }
 constexpr bool has(Also set, Also flag) { return (static_cast<unsigned>(set) & static_cast<unsigned>(flag)) != 0; }

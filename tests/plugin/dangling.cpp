@@ -2469,6 +2469,43 @@ IntRefPair built_from_parameter(int& x) {
   IntRefPair r{x, i};
   return r;
 }
+// ... and returned through a written copy of it: a functional or static
+// cast to its own class, a braced copy, a list around one, nested.
+IntRefPair copied_by_cast() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefPair r{i, i};
+  return IntRefPair(IntRefPair(r));  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+IntRefPair copied_by_static_cast() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefPair r{i, i};
+  return static_cast<IntRefPair>(r);  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+IntRefPair copied_by_braces() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefPair r{i, i};
+  return IntRefPair{IntRefPair{r}};  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+IntRefPair copied_in_a_list() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefPair r{i, i};
+  return {IntRefPair{r}};  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+IntRefHolder copied_object_by_cast() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefHolder h(i);
+  return IntRefHolder(IntRefHolder(h));  // expected-error {{returning a value whose member 'ref' refers to local variable 'i'}}
+}
+// The near misses: the same copies of a value that refers to the caller's
+// object are fine.
+IntRefPair copied_from_parameter(int& x) {
+  IntRefPair r{x, x};
+  return IntRefPair{IntRefPair(static_cast<IntRefPair>(r))};
+}
+IntRefHolder copied_object_from_parameter(int& x) {
+  IntRefHolder h(x);
+  return {IntRefHolder(h)};
+}
 
 // A pointer set to a local for the duration of a call and pointed elsewhere
 // again before the function is left is accepted.

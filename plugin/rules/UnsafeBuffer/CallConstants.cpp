@@ -103,7 +103,7 @@ llvm::SmallVector<unsigned, 2> UnsafeBuffer::out_arguments(const clang::CallExpr
   if (callee == nullptr) return outs;
   for (unsigned i = 0; i < call.getNumArgs() && i < callee->getNumParams(); ++i) {
     const clang::QualType type = callee->getParamDecl(i)->getType();
-    if (is_var(call.getArg(i)->IgnoreImpCasts(), var) && type->isLValueReferenceType() &&
+    if (flow::names_variable(call.getArg(i), var) && type->isLValueReferenceType() &&
         !type.getNonReferenceType().isConstQualified() &&
         var.getASTContext().hasSameUnqualifiedType(type.getNonReferenceType(), var.getType())) {
       outs.push_back(i);

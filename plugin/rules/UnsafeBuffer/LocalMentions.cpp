@@ -151,7 +151,8 @@ unsigned UnsafeBuffer::direct_assignment_mentions(const clang::Stmt& st, const c
   unsigned accounted = unchanging_mentions(st, var);
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&st)) accounted += out_arguments(*call, var).size();
   const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(&st);
-  return accounted + (assign != nullptr && assign->getOpcode() == clang::BO_Assign && is_var(assign->getLHS(), var));
+  return accounted +
+         (assign != nullptr && assign->getOpcode() == clang::BO_Assign && flow::names_variable(assign->getLHS(), var));
 }
 
 /// The variables direct_assignment_mentions may count at `st`: each of its

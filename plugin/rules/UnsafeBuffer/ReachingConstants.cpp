@@ -285,7 +285,7 @@ bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, 
       const clang::FunctionDecl* callee = internal_callee(call);
       if (outs.size() != 1 || callee == nullptr) return false;
       for (const clang::Expr* arg : call->arguments()) {
-        if (!is_var(arg->IgnoreImpCasts(), var) && !left_unchanged(arg, var)) return false;
+        if (!flow::names_variable(arg, var) && !left_unchanged(arg, var)) return false;
       }
       const llvm::SmallVector<llvm::APSInt, 4>& given = out_constants(*callee->getParamDecl(outs.front()), ctx);
       if (given.empty()) return false;
@@ -296,7 +296,7 @@ bool UnsafeBuffer::last_writes(const clang::Stmt* s, const clang::VarDecl& var, 
       return found.values.size() <= kMaxValues;
     }
     const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(e->IgnoreImplicit()->IgnoreParens());
-    if (assign == nullptr || assign->getOpcode() != clang::BO_Assign || !is_var(assign->getLHS(), var) ||
+    if (assign == nullptr || assign->getOpcode() != clang::BO_Assign || !flow::names_variable(assign->getLHS(), var) ||
         !left_unchanged(assign->getRHS(), var)) {
       return false;
     }

@@ -1,5 +1,5 @@
 // What the files that follow an integer's constant values share: the
-// limits of the search and two small tests. ReachingConstants.cpp follows a
+// limits of the search and a small test. ReachingConstants.cpp follows a
 // local's writes before a read, MemberConstants.cpp a private member's
 // constructors, CallConstants.cpp the calls of a function only this file can
 // call, LocalMentions.cpp how a local is mentioned (tested, assigned, left
@@ -20,12 +20,6 @@ inline constexpr int kMaxDepth = 6;
 /// `const T&`: what binds to it cannot be written through it.
 inline bool is_const_lvalue_reference(clang::QualType type) {
   return type->isLValueReferenceType() && type.getNonReferenceType().isConstQualified();
-}
-
-/// Is `e` (a DeclRefExpr through parentheses) the variable `var`?
-inline bool is_var(const clang::Expr* e, const clang::VarDecl& var) {
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParens());
-  return ref != nullptr && ref->getDecl() == &var;
 }
 
 }  // namespace meshwa::rules::unsafe_buffer::constants

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "meshwa/control_characters.hpp"
 #include "meshwa/registry.hpp"
 #include "meshwa/runtime/mpk.hpp"
 
@@ -103,8 +104,7 @@ std::string quoted(const std::string& name) {
 // break (\n)"), or "" when it has none.
 std::string control_character_in(std::string_view text) {
   for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u != 0x7f) continue;
+    if (!detail::is_control_character(c)) continue;
     switch (c) {
       case '\n': return "a line break (\\n)";
       case '\r': return "a carriage return (\\r)";
@@ -112,7 +112,7 @@ std::string control_character_in(std::string_view text) {
       case '\x1b': return "an escape character (ESC, \\u001b)";
       default: {
         char code[8];
-        std::snprintf(code, sizeof code, "%04x", u);
+        std::snprintf(code, sizeof code, "%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
         return std::string("the control character \\u") + code;
       }
     }

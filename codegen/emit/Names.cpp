@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "emit/Emit.h"
+#include "meshwa/control_characters.hpp"
 
 namespace meshwa::gen {
 
@@ -98,9 +99,12 @@ std::string string_literal(const std::string& text) {
       case '\n': out += "\\n"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
+        // Octal, not hex: a hex escape takes every hex digit after it, so
+        // "\x01" before "bad" would read as one (out of range) character;
+        // an octal escape ends after three digits.
+        if (::meshwa::detail::is_control_character(c)) {
           char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+          std::snprintf(buf, sizeof buf, "\\%03o", static_cast<unsigned>(static_cast<unsigned char>(c)));
           out += buf;
         } else {
           out += c;
@@ -113,7 +117,7 @@ std::string string_literal(const std::string& text) {
 std::string comment_text(const std::string& text) {
   std::string out = text;
   for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    if (::meshwa::detail::is_control_character(c)) c = ' ';
     if (c == '\\') c = '/';
   }
   return out;

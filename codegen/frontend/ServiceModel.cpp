@@ -8,6 +8,7 @@
 #include "clang/AST/GlobalDecl.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "frontend/AstQueries.h"
+#include "meshwa/control_characters.hpp"
 #include "meshwa/start_text.hpp"
 
 namespace meshwa::gen::frontend {
@@ -42,14 +43,12 @@ bool Walker::service_annotation_ok(const CXXRecordDecl& rd, const std::string& n
       if (first == nullptr) first = attr;
     }
   }
-  for (char c : name) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      out_.report(where(first != nullptr ? first->getLocation() : rd.getLocation()), "error",
-                  "the name of service class " + cls +
-                      " contains a control character (a line break or a tab, say); use a plain name such as "
-                      "MESHWA_SERVICE(\"" + rd.getNameAsString() + "\") [meshwa-gen]");
-      return false;
-    }
+  if (::meshwa::detail::has_control_character(name)) {
+    out_.report(where(first != nullptr ? first->getLocation() : rd.getLocation()), "error",
+                "the name of service class " + cls +
+                    " contains a control character (a line break or a tab, say); use a plain name such as "
+                    "MESHWA_SERVICE(\"" + rd.getNameAsString() + "\") [meshwa-gen]");
+    return false;
   }
   return true;
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "meshwa/control_characters.hpp"
 #include "model/Validate.h"
 
 namespace meshwa::gen {
@@ -31,10 +32,8 @@ Location loc_from(const json& parent, const std::string& what) {
   }
   if (!j.at("file").is_string()) throw std::runtime_error(bad + "has a \"file\" that is not a string");
   l.file = j.at("file").get<std::string>();
-  for (char c : l.file) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      throw std::runtime_error(bad + "has a \"file\" with a line break or another control character");
-    }
+  if (::meshwa::detail::has_control_character(l.file)) {
+    throw std::runtime_error(bad + "has a \"file\" with a line break or another control character");
   }
   for (const char* key : {"line", "column"}) {
     const json& n = j.at(key);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emit/Emit.h"
+#include "meshwa/control_characters.hpp"
 
 namespace meshwa::gen {
 
@@ -28,11 +29,6 @@ const std::set<std::string>& keywords() {
   return words;
 }
 
-bool has_control(const std::string& text) {
-  return std::any_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-}
-
 // What is wrong with a type as generated code pastes it ("const ns::Money &"),
 // or "". The model cannot parse C++ types; it refuses what no type clang
 // spells contains and what would change the code around it: a line break
@@ -40,7 +36,7 @@ bool has_control(const std::string& text) {
 // splice), and brackets that do not pair.
 std::string type_problem(const std::string& type) {
   if (type.empty()) return "is empty";
-  if (has_control(type)) return "contains a line break or another control character";
+  if (::meshwa::detail::has_control_character(type)) return "contains a line break or another control character";
   if (type.find("/*") != std::string::npos || type.find("*/") != std::string::npos ||
       type.find("//") != std::string::npos) {
     return "contains a comment opener or closer";
@@ -64,7 +60,7 @@ std::string type_problem(const std::string& type) {
 // A header path as `#include "..."` spells it, or "".
 std::string header_problem(const std::string& path) {
   if (path.empty()) return "is empty";
-  if (has_control(path)) return "contains a line break or another control character";
+  if (::meshwa::detail::has_control_character(path)) return "contains a line break or another control character";
   if (path.find('"') != std::string::npos || path.find('\\') != std::string::npos) {
     return "contains a quote or a backslash, which #include \"...\" cannot spell";
   }
@@ -202,7 +198,7 @@ class Checker {
     // control characters (generated code writes it as a string literal, in
     // `//` comments and, made an identifier, in service_<name>()).
     if (s.name.empty()) add("service of class " + json_quoted(s.qualified_name) + " has an empty name");
-    if (has_control(s.name)) {
+    if (::meshwa::detail::has_control_character(s.name)) {
       add("service name " + json_quoted(s.name) + " contains a line break or another control character");
     }
     qualified(s.qualified_name, "service class");
@@ -231,14 +227,14 @@ class Checker {
       if (!is_qualified_name(d.interface)) {
         add(what + " depends on " + json_quoted(d.interface) + ", which is not a qualified C++ name");
       }
-      if (has_control(d.via)) add(what + " has a dependency whose \"via\" contains a control character");
+      if (::meshwa::detail::has_control_character(d.via)) add(what + " has a dependency whose \"via\" contains a control character");
     }
     for (const DirectCall& d : s.direct_calls) {
       if (!is_qualified_name(d.interface)) {
         add(what + " has a direct call into " + json_quoted(d.interface) + ", which is not a qualified C++ name");
       }
       type(d.owner, "the owner of a direct call of " + what);
-      if (d.symbol.empty() || has_control(d.symbol)) {
+      if (d.symbol.empty() || ::meshwa::detail::has_control_character(d.symbol)) {
         add(what + " has a direct call whose symbol " + json_quoted(d.symbol) + " is empty or contains a control character");
       }
     }

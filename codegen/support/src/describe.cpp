@@ -7,6 +7,8 @@
 #include <vector>
 #include <sstream>
 
+#include "meshwa/control_characters.hpp"
+
 namespace meshwa::gen {
 
 namespace {
@@ -24,13 +26,7 @@ std::string dot_id(const std::string& s) {
 // in the literal, a tab) would end --list's line and put a raw line break
 // into a DOT label, so it is shown as a space, as the generated comments
 // show it; other reasons are unchanged.
-std::string one_line(const std::string& reason) {
-  std::string out = reason;
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  }
-  return out;
-}
+std::string one_line(const std::string& reason) { return ::meshwa::detail::control_characters_as_spaces(reason); }
 
 // The MPK domain an unsafe service runs in, named as the runtime names it
 // (mpk::open_domain): its "mpk_group" setting, or else its own name.

@@ -51,6 +51,10 @@ Item ItemsService::get(std::int32_t id) { return Item{"item" + std::to_string(id
 
 std::int32_t ItemsService::count() { return 3; }
 
+TallyService::TallyService(meshwa::Context&) {}
+
+std::int32_t TallyService::total() { return 7; }
+
 ShelfService::ShelfService(meshwa::Context&) {}
 
 std::int32_t ShelfService::get(std::int32_t key) { return key * 2; }

@@ -163,6 +163,21 @@ class MESHWA_SERVICE("items") ItemsService final : public Items {
   std::int32_t count() override;       // 3
 };
 
+// A MESHWA_UNSAFE reason with a control character just before hex digits:
+// the deployment's string literal once spelled it "\x01bad", one hex escape
+// out of range, and the generated deployment did not compile.
+class MESHWA_INTERFACE Tally {
+ public:
+  virtual ~Tally() = default;
+  virtual std::int32_t total() = 0;
+};
+
+class MESHWA_SERVICE("tally") MESHWA_UNSAFE("counts\x01" "bad bytes") TallyService final : public Tally {
+ public:
+  explicit TallyService(meshwa::Context& ctx);
+  std::int32_t total() override;  // 7
+};
+
 // Names in UTF-8, as C++ allows: the mock once spelled the message
 // `::shapes::Gr::üß::e`, and `Grüßer` and `Größer` once shared one include
 // guard (both `Gr____er`), so the second mock was left out.

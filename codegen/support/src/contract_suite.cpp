@@ -2,28 +2,37 @@
 // deployment through the real stubs, every property checked.
 #include "meshwa/gen/contract_suite.hpp"
 
+#include "contract_file.hpp"
+#include "json_difference.hpp"
 #include "meshwa/runtime/mpk.hpp"
 #include "meshwa/runtime/mpk_policy.hpp"
+#include "misspellings.hpp"
+#include "property_fault.hpp"
 #include "test_watchdog.hpp"
 
-#include <signal.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
-#include <cstring>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <memory>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
 namespace meshwa::gen {
 
 namespace {
+
+using suite::Contract;
+using suite::first_difference;
+using suite::interaction_intro;
+using suite::interaction_problem;
+using suite::load_contracts;
+using suite::misspelt_consumer;
+using suite::misspelt_interface;
+using suite::shape_problem;
+using suite::shown;
+using suite::with_current_refs;
 
 // The exception's text alone: whoever catches it says which method threw
 // (a property test by its name, a replay by its interaction).
@@ -41,84 +50,6 @@ struct StopStep {
   watchdog::Watch& watch;
   ~StopStep() { watch.step("stopping its deployment"); }
 };
-
-struct Contract {
-  std::string file;  // file name, for messages
-  nlohmann::json body;
-  std::vector<int> interaction_lines;  // 1-based line of each interaction's "{", where it could be found
-  std::string parse_error;             // why the file is not JSON (nlohmann's message: line, column, reason)
-  int parse_error_line = 1;
-};
-
-// nlohmann's parse error names the line and column; the failure is put at
-// that line of the contract so that an editor jumps there.
-void read_contract_text(Contract& c, const std::string& text) {
-  try {
-    c.body = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    c.body = nlohmann::json(nlohmann::json::value_t::discarded);
-    c.parse_error = e.what();
-    const std::size_t end = std::min(e.byte, text.size());
-    c.parse_error_line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
-    // e.byte is one past the byte that failed: a newline there is the line's end.
-    if (end > 0 && text[end - 1] == '\n') --c.parse_error_line;
-  }
-}
-
-// Where each interaction starts in the file, so that a failure points at the
-// contract (file:line) rather than at this file. The recorder writes one
-// interaction object per array element; a hand-written file may put several
-// on one line, and then the failure points at the line of the array.
-std::vector<int> find_interaction_lines(const std::string& text, const nlohmann::json& body) {
-  std::vector<int> lines;
-  if (body.is_discarded() || !body.contains("interactions") || !body.at("interactions").is_array()) return lines;
-  const std::size_t array = text.find("\"interactions\"");
-  if (array == std::string::npos) return lines;
-  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(array), '\n'));
-  // Walk the array's top level: a '{' at depth 1 starts an interaction.
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = text.find('[', array); i != std::string::npos && i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n') ++line;
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') {
-      if (c == '{' && depth == 1) lines.push_back(line);
-      ++depth;
-    } else if (c == ']' || c == '}') {
-      if (--depth == 0) break;
-    }
-  }
-  return lines;
-}
-
-std::vector<Contract> load_contracts(const std::vector<std::string>& dirs) {
-  std::vector<Contract> out;
-  for (const std::string& dir : dirs) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) continue;
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      if (entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& path : files) {
-      std::ifstream in(path);
-      std::stringstream text;
-      text << in.rdbuf();
-      Contract c{path.string(), {}, {}, {}, 1};
-      read_contract_text(c, text.str());
-      c.interaction_lines = find_interaction_lines(text.str(), c.body);
-      out.push_back(std::move(c));
-    }
-  }
-  return out;
-}
 
 std::string test_name(const std::string& text) {
   std::string out;
@@ -182,87 +113,6 @@ std::unique_ptr<Deployment> start_or_fail(const std::string& what, const Registr
   }
 }
 
-// A JSON value in a failure message: whole when short; else its start and
-// its length (a contract with a 1 MiB payload would print megabytes).
-std::string shown(const nlohmann::json& value) {
-  constexpr std::size_t kMax = 240;
-  const std::string text = json_text(value);
-  if (text.size() <= kMax) return text;
-  return text.substr(0, kMax) + "... (" + std::to_string(text.size()) + " characters)";
-}
-
-// A contract recorded before a Ref was written {"$meshwa_ref": "<I>"} holds
-// {"ref": "<I>"} for a Ref in a response: read as the current form where the
-// replay's answer has a Ref at that place, so that such a contract still passes.
-nlohmann::json with_current_refs(const nlohmann::json& expected, const nlohmann::json& got) {
-  if (expected.is_object() && got.is_object()) {
-    if (got.size() == 1 && got.contains("$meshwa_ref") && expected.size() == 1 && expected.contains("ref")) {
-      return nlohmann::json{{"$meshwa_ref", expected.at("ref")}};
-    }
-    nlohmann::json out = expected;
-    for (auto& item : out.items()) {
-      if (auto it = got.find(item.key()); it != got.end()) item.value() = with_current_refs(item.value(), *it);
-    }
-    return out;
-  }
-  if (expected.is_array() && got.is_array()) {
-    nlohmann::json out = expected;
-    for (std::size_t k = 0; k < out.size() && k < got.size(); ++k) out[k] = with_current_refs(out[k], got[k]);
-    return out;
-  }
-  return expected;
-}
-
-// The first place where two JSON values differ: a JSON pointer and the two
-// values there.
-// `response` as a meshwa::Result records it, {"error": {"code", "message"}}:
-// "code: message"; "" for anything else.
-std::string recorded_error(const nlohmann::json& response) {
-  if (!response.is_object() || response.size() != 1 || !response.contains("error")) return "";
-  const nlohmann::json& error = response.at("error");
-  if (!error.is_object() || !error.contains("code") || !error.at("code").is_string()) return "";
-  const nlohmann::json message = error.value("message", nlohmann::json(""));
-  return error.at("code").get<std::string>() + ": " + (message.is_string() ? message.get<std::string>() : shown(message));
-}
-
-bool recorded_value(const nlohmann::json& response) {
-  return response.is_object() && response.size() == 1 && response.contains("value");
-}
-
-// A Result that holds a value where the contract has an error, or the other
-// way round, said as such: a JSON patch's "remove at /value: expected 5, got
-// nothing" left the user to work out that the provider answered an error.
-std::string result_kind_difference(const nlohmann::json& expected, const nlohmann::json& got) {
-  const std::string expected_error = recorded_error(expected);
-  const std::string got_error = recorded_error(got);
-  if (recorded_value(expected) && !got_error.empty())
-    return "expected a value (" + shown(expected.at("value")) + "), got the error " + got_error;
-  if (!expected_error.empty() && recorded_value(got))
-    return "expected the error " + expected_error + ", got a value (" + shown(got.at("value")) + ")";
-  return "";
-}
-
-std::string first_difference(const nlohmann::json& expected, const nlohmann::json& got) {
-  if (std::string kind = result_kind_difference(expected, got); !kind.empty()) return kind;
-  const nlohmann::json patch = nlohmann::json::diff(expected, got);
-  if (patch.empty()) return "the sign of a zero (-0.0 and 0.0 are equal numbers, not equal as recorded)";
-  const nlohmann::json& op = patch.front();
-  std::string path = op.value("path", "");
-  // An element appended to an array is "/items/-" in a JSON patch: name it
-  // by its index, which is where `got` has it.
-  if (path == "-" || (path.size() >= 2 && path.compare(path.size() - 2, 2, "/-") == 0)) {
-    const std::string parent = path.size() >= 2 ? path.substr(0, path.size() - 2) : std::string();
-    const nlohmann::json::json_pointer array(parent);
-    const std::size_t index = expected.contains(array) && expected.at(array).is_array() ? expected.at(array).size() : 0;
-    path = parent + "/" + std::to_string(index);
-  }
-  std::string out = op.value("op", "?") + " at " + (path.empty() ? "/" : path);
-  const nlohmann::json::json_pointer at(path);
-  out += ": expected " + (expected.contains(at) ? shown(expected.at(at)) : std::string("nothing"));
-  out += ", got " + (got.contains(at) ? shown(got.at(at)) : std::string("nothing"));
-  return out;
-}
-
 // A mismatch after earlier interactions had the provider call stand-ins of
 // Ref arguments: a provider that kept what a stand-in answered (generated
 // values) answers from it now, which no consumer decided. Said with the
@@ -279,110 +129,6 @@ std::string stand_ins_hint(const std::vector<std::string>& stand_in_uses) {
          "answers from it here, this difference is no broken contract: a consumer test that makes this call "
          "without passing a Ref before it records a contract that does not depend on them";
   return out;
-}
-
-// "contract <file> (consumer 'c', test T), interaction <index>": how every
-// failure of an interaction begins, so that each names the consumer and its
-// test as a mismatch does (a thrown replay used to name the file alone).
-std::string interaction_intro(const Contract& contract, int index) {
-  const auto text = [&](const char* key) {
-    const auto it = contract.body.find(key);
-    return it != contract.body.end() && it->is_string() ? it->get<std::string>() : std::string("?");
-  };
-  return "contract " + contract.file + " (consumer '" + text("consumer") + "', test " + text("test") +
-         "), interaction " + std::to_string(index);
-}
-
-// Why a contract file cannot be replayed as a whole ("" when it can): not
-// JSON, or not the shape the recorder writes ({"consumer", "test",
-// "interactions": [...]}).
-std::string shape_problem(const Contract& contract) {
-  constexpr const char* kShape =
-      "; a contract file is {\"consumer\": ..., \"test\": ..., \"interactions\": [{\"interface\", \"method\", "
-      "\"request\", \"response\"}, ...]} as the consumer's test records it (docs/contracts.md)";
-  if (!contract.parse_error.empty()) return "not valid JSON: " + contract.parse_error;
-  if (!contract.body.is_object()) return std::string("not a JSON object") + kShape;
-  if (!contract.body.contains("interactions")) {
-    std::string keys;
-    for (const auto& item : contract.body.items()) keys += (keys.empty() ? "\"" : ", \"") + item.key() + "\"";
-    return "has no \"interactions\" (its keys: " + (keys.empty() ? std::string("none") : keys) + ")" + kShape;
-  }
-  if (!contract.body.at("interactions").is_array()) return std::string("\"interactions\" is not an array") + kShape;
-  return "";
-}
-
-// Why interaction `interaction` cannot be replayed ("" when it can): a key
-// the recorder always writes is missing or of the wrong kind. Replaying
-// without it would compare with null (no "response") or call with no
-// arguments (no "request"), and fail far from the cause.
-std::string interaction_problem(const nlohmann::json& interaction) {
-  if (!interaction.is_object()) return "is not a JSON object";
-  for (const char* key : {"interface", "method"}) {
-    if (!interaction.contains(key)) return std::string("has no \"") + key + "\"";
-    if (!interaction.at(key).is_string()) return std::string("\"") + key + "\" is not a string";
-  }
-  if (interaction.contains("resolved_method") && !interaction.at("resolved_method").is_string()) {
-    return "\"resolved_method\" is not a string";
-  }
-  if (!interaction.contains("request")) return "has no \"request\" (the arguments; {} for a method without parameters)";
-  if (!interaction.at("request").is_object()) return "\"request\" is not an object of the arguments by name";
-  if (!interaction.contains("response")) return "has no \"response\", the recorded answer the replay is compared with";
-  return "";
-}
-
-// Edit distance of two names, for "did you mean": a contract edited by hand
-// that misspells an interface would otherwise be skipped as one whose
-// provider is in another deployment.
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// The name of `known` that `name` most likely misspells (at most two edits,
-// and fewer than a third of its length), or "".
-template <class Names>
-std::string closest_name(const Names& known, const std::string& name) {
-  std::string best;
-  std::size_t best_distance = 3;
-  for (const std::string& k : known) {
-    const std::size_t d = edit_distance(name, k);
-    if (d > 0 && d < best_distance && d * 3 < k.size()) {
-      best = k;
-      best_distance = d;
-    }
-  }
-  return best;
-}
-
-// The interface of this deployment `name` most likely misspells, or "".
-std::string misspelt_interface(const ContractSuite& suite, const std::string& name) {
-  return closest_name(suite.replayable_interfaces(), name);
-}
-
-// The service of this deployment that a contract's consumer name most likely
-// misspells, or "". A consumer is named by its test (TestContext("checkout")):
-// the service under test's MESHWA_SERVICE name, or any name for a consumer
-// that is no service (a front end) or a service of another deployment, so a
-// name that is no service here is no error; one this close to a service
-// here is probably that service misspelt, whose test then handed its
-// service a misspelt ctx.service_name() too.
-std::string misspelt_consumer(const Registry& registry, const std::string& consumer) {
-  std::vector<std::string> services;
-  for (const ServiceDef& def : registry.services()) {
-    if (def.name == consumer) return "";
-    services.push_back(def.name);
-  }
-  return closest_name(services, consumer);
 }
 
 // Is `contract` this deployment's to replay (or to reject)? A contracts
@@ -594,111 +340,6 @@ void replay_contract(const ContractSuite& suite, const ContractRun& run, const C
                  << "answer differs after calls to stand-ins of its Ref arguments (see 'not compared' above)";
   }
 }
-
-// A property test whose service faults outside an MPK domain (services that
-// call each other, or a method itself, without end: a stack overflow) kills
-// the test binary with SIGSEGV, and stdout (gtest's "[ RUN ]" line) may
-// never be flushed. While a property test runs, a SIGSEGV handler on an
-// alternate stack (a stack overflow leaves no room on the thread's own)
-// first calls the handler that was installed before it, the MPK runtime's,
-// which recovers a fault inside an unsafe service's domain by jumping back
-// into its gate (it does not return here then). When it returns, the fault
-// is fatal: the handler writes one line naming the property test and its
-// case to stderr (write(2), async-signal-safe), restores the default
-// action and lets the fault happen again, so the test still dies of the
-// signal. Outside property tests the handler that was there is back.
-namespace property_fault {
-
-char g_line[1024];                   // "meshwa: property test ... case " (without the case number)
-std::size_t g_line_size = 0;
-volatile sig_atomic_t g_case = -1;   // -1: no property test is running
-struct sigaction g_before;           // the handler this one chains to
-constexpr std::size_t kAltStackBytes = std::size_t{64} << 10;
-void* g_alt_stack = nullptr;         // mmap'd (protection key 0, not an MPK heap), kept for the process
-
-void append(char* out, std::size_t& size, std::size_t cap, const char* text, std::size_t n) {
-  for (std::size_t k = 0; k < n && size + 1 < cap; ++k) out[size++] = text[k];
-}
-
-void on_fault(int sig, siginfo_t* info, void* context) {
-  if ((g_before.sa_flags & SA_SIGINFO) != 0 && g_before.sa_sigaction != nullptr) {
-    g_before.sa_sigaction(sig, info, context);  // the MPK runtime's: may recover and not return
-  } else if (g_before.sa_handler != SIG_DFL && g_before.sa_handler != SIG_IGN) {
-    g_before.sa_handler(sig);
-  }
-  const int running = g_case;
-  if (running >= 0) {
-    char line[sizeof g_line + 256];
-    std::size_t size = 0;
-    append(line, size, sizeof line, g_line, g_line_size);
-    char digits[16];
-    std::size_t n = 0;
-    for (unsigned v = static_cast<unsigned>(running); n == 0 || v != 0; v /= 10) digits[n++] = static_cast<char>('0' + v % 10);
-    while (n > 0) append(line, size, sizeof line, &digits[--n], 1);
-    static const char kWhy[] =
-        ", died of SIGSEGV: most likely unbounded recursion (services calling each other, or a method itself, "
-        "without end: a stack overflow) or a memory fault in the service\n";
-    append(line, size, sizeof line, kWhy, sizeof kWhy - 1);
-    if (size > 0 && line[size - 1] != '\n') line[size - 1] = '\n';
-    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line, size);
-  }
-  struct sigaction dfl{};
-  dfl.sa_handler = SIG_DFL;
-  sigemptyset(&dfl.sa_mask);
-  sigaction(sig, &dfl, nullptr);
-  // A fault happens again when the handler returns, now under the default
-  // action; a SIGSEGV sent by kill(2) would not: raise it.
-  if (info == nullptr || info->si_code <= 0) raise(sig);
-}
-
-// Installed for one property test.
-class Guard {
- public:
-  Guard(const std::string& test, const std::string& method) {
-    g_line_size = 0;
-    const std::string text = "meshwa: property test " + test + " (" + method + ") was running, case ";
-    append(g_line, g_line_size, sizeof g_line, text.data(), text.size());
-    if (g_alt_stack == nullptr) {
-      void* p = ::mmap(nullptr, kAltStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (p == MAP_FAILED) return;  // no report, the test runs as before
-      g_alt_stack = p;
-    }
-    stack_t alt{};
-    alt.ss_sp = g_alt_stack;
-    alt.ss_size = kAltStackBytes;
-    if (sigaltstack(&alt, &old_stack_) != 0) return;
-    struct sigaction sa{};
-    sa.sa_sigaction = &on_fault;
-    // SA_NODEFER as the MPK runtime's own handler: when it recovers a fault
-    // it leaves by a jump, not by sigreturn, and SIGSEGV must not stay
-    // blocked. SA_ONSTACK: a stack overflow leaves no stack to run on.
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
-    sigemptyset(&sa.sa_mask);
-    if (sigaction(SIGSEGV, &sa, &g_before) != 0) {
-      sigaltstack(&old_stack_, nullptr);
-      return;
-    }
-    installed_ = true;
-  }
-  ~Guard() {
-    g_case = -1;
-    if (!installed_) return;
-    sigaction(SIGSEGV, &g_before, nullptr);
-    sigaltstack(&old_stack_, nullptr);
-  }
-  Guard(const Guard&) = delete;
-  Guard& operator=(const Guard&) = delete;
-
-  void next_case(int index) const {
-    if (installed_) g_case = index;
-  }
-
- private:
-  stack_t old_stack_{};
-  bool installed_ = false;
-};
-
-}  // namespace property_fault
 
 // Which stand-ins answered, after a property test (docs/contracts.md §3).
 struct StandInReport {

@@ -8,6 +8,8 @@
 //   Cursors.cpp        Roots of views copied out of holders and cursors' methods
 //   CallArguments.cpp  Roots through calls that may return an argument
 //   MemberViews.cpp    view members over members other member functions change
+//   MemberViewTypes.cpp  MemberViews: which members view, own, move or free elements
+//   ViewedMembers.cpp  MemberViews: the member of the class a view value points into
 //   Bindings.cpp       variables, statics, insertions bound to what dies at once
 //   Escapes.cpp        views and pointers stored where they outlive what they point into
 //   Returns.cpp        returns of references, views and holders of them
@@ -214,7 +216,7 @@ class MemberViews {
     std::vector<std::pair<const clang::FunctionDecl*, clang::SourceLocation>> calls;  // member calls on this
   };
 
-  // MemberViews.cpp
+  // MemberViewTypes.cpp
   static bool is_element_view(clang::QualType type);
   static bool is_element_reference(clang::QualType type);
   /// What MemberViews follows: a view of elements or a reference to one.
@@ -223,7 +225,6 @@ class MemberViews {
   /// Can the member be made to refer elsewhere by assignment? A `T&` or a
   /// std::atomic_ref assigns through itself.
   static bool rebindable(clang::QualType type) { return !type->isReferenceType() && !is_atomic_ref(type); }
-  const clang::FieldDecl* member_target(clang::QualType type, const clang::Expr* value) const;
   static bool is_view_collection(clang::QualType type);
   static bool moves_elements(clang::QualType type, llvm::StringRef what);
   static bool through_smart_pointer(const clang::Expr* value);
@@ -231,10 +232,13 @@ class MemberViews {
   static bool is_removal(llvm::StringRef what);
   static bool is_owning_member(clang::QualType type);
   static bool invalidates(clang::QualType type, llvm::StringRef method);
+  // ViewedMembers.cpp
   const clang::FieldDecl* this_field(const clang::Expr* e) const;
   const clang::FieldDecl* viewed_member(const clang::Expr* e, unsigned depth = 0) const;
   const clang::FieldDecl* viewed_in_aggregate(clang::QualType type, llvm::ArrayRef<clang::Expr*> inits,
                                               unsigned depth) const;
+  // MemberViews.cpp
+  const clang::FieldDecl* member_target(clang::QualType type, const clang::Expr* value) const;
   void collect_functions();
   void visit(const clang::Stmt& s, Function& fn) const;
   bool visit_collection(const clang::Stmt& s, Function& fn) const;

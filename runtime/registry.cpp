@@ -5,6 +5,8 @@
 #include <exception>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "meshwa/error.hpp"
 #include "meshwa/start_text.hpp"
 
@@ -61,8 +63,58 @@ class Deployment::ServiceContext final : public Context {
   std::string config(std::string_view key, std::string_view fallback) const override {
     owner_.note_config_read(def_.name, key);
     const std::string* value = owner_.config_.find(def_.name, key);
+    remember_read(key, value, fallback);
     return value ? *value : std::string(fallback);
   }
+
+  // The settings this service has read, for the error of a constructor that
+  // throws: a value its code failed to parse (std::stoll's "stoll") is the
+  // usual cause, and the exception names neither the key nor the file.
+  // Empty when it read none.
+  std::string settings_read() const {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    if (reads_.empty()) return "";
+    const std::string& origin = owner_.config_.origin();
+    std::string text = reads_.size() == 1 ? "it read the setting " : "it read the settings ";
+    for (std::size_t i = 0; i < reads_.size(); ++i) {
+      if (i > 0) text += ", ";
+      text += "services." + def_.name + "." + reads_[i].key;
+      text += reads_[i].set ? " = " + shown(reads_[i].value) : " (not set: its fallback " + shown(reads_[i].value) + ")";
+    }
+    text += origin.empty() ? " of the configuration" : " of " + origin;
+    return text + "; if it failed on one of these values, correct the value";
+  }
+
+ private:
+  struct Read {
+    std::string key;
+    bool set;
+    std::string value;  // the file's, or the fallback when not set
+  };
+
+  // Each key once, as first read; from any thread (a constructor's threads too).
+  void remember_read(std::string_view key, const std::string* value, std::string_view fallback) const {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    for (const Read& read : reads_) {
+      if (read.key == key) return;
+    }
+    reads_.push_back(Read{std::string(key), value != nullptr, value ? *value : std::string(fallback)});
+  }
+
+  // A value as a JSON string (escaped, so a line break cannot break the
+  // error's line), cut after 60 bytes: a PEM certificate is a setting too.
+  static std::string shown(const std::string& value) {
+    constexpr std::size_t kShown = 60;
+    std::string head = value.size() > kShown ? value.substr(0, kShown) : value;
+    std::string text = nlohmann::json(head).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (value.size() > kShown) text += "... (" + std::to_string(value.size()) + " bytes)";
+    return text;
+  }
+
+  mutable std::mutex reads_mutex_;
+  mutable std::vector<Read> reads_;
+
+ public:
 
  protected:
   void* resolve(std::type_index iface, std::string_view iface_name) override {
@@ -259,7 +311,9 @@ void Deployment::start_service(const ServiceDef& def, std::unique_lock<std::mute
   } catch (...) {
     lock.lock();
     done();
-    throw StartError("service " + describe(def) + " failed to start: " + detail::current_exception_text());
+    const std::string settings = context->settings_read();
+    throw StartError("service " + describe(def) + " failed to start: " + detail::current_exception_text() +
+                     (settings.empty() ? "" : "; " + settings));
   }
   lock.lock();
   if (!instance) {

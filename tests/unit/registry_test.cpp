@@ -474,6 +474,49 @@ TEST_F(RegistryTest, ThrowingConstructorStopsWhatAlreadyStarted) {
   // TearDown checks that nothing is left alive.
 }
 
+// A constructor that parses its settings: std::stoll's exception says only
+// "stoll", so the start error names the settings it read, their values and
+// the file (probe api15: "failed to start: stoll" named neither).
+class MESHWA_INTERFACE Limits {
+ public:
+  virtual ~Limits() = default;
+};
+class MESHWA_SERVICE("limits") LimitsService final : public Limits {
+ public:
+  explicit LimitsService(meshwa::Context& ctx)
+      : label_(ctx.config("label", "none")), limit_(std::stoll(ctx.config("limit", "10"))) {}
+  std::string label_;
+  int64_t limit_;
+};
+
+TEST_F(RegistryTest, AConstructorFailingOnASettingNamesTheSettingsItRead) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<LimitsService, Limits>("limits"));
+  auto config = meshwa::Config::from_json_text(R"({"services": {"limits": {"limit": "ten\nthousand"}}})", "deploy.json");
+  try {
+    meshwa::Deployment dep(reg, config);
+    FAIL() << "a limit of \"ten thousand\" was accepted";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "service 'limits' ((anonymous namespace)::LimitsService) failed to start: stoll; it read the settings services.limits.label "
+              "(not set: its fallback \"none\"), services.limits.limit = \"ten\\nthousand\" of deploy.json; if it "
+              "failed on one of these values, correct the value");
+  }
+}
+
+TEST_F(RegistryTest, AConstructorFailingWithoutReadingSettingsNamesNone) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  reg.add(meshwa::bind<CacheService, Cache>("cache"));
+  reg.add(meshwa::bind<BrokenService, Broken>("broken"));
+  try {
+    meshwa::Deployment dep(reg);
+    FAIL();
+  } catch (const meshwa::StartError& e) {
+    EXPECT_EQ(std::string(e.what()), "service 'broken' ((anonymous namespace)::BrokenService) failed to start: cannot open database");
+  }
+}
+
 TEST_F(RegistryTest, CallsThroughRefsFromManyThreads) {
   meshwa::Registry reg;
   reg.add(meshwa::bind<StoreService, Store>("store"));

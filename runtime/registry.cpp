@@ -93,7 +93,11 @@ class Deployment::ServiceContext final : public Context {
   };
 
   // Each key once, as first read; from any thread (a constructor's threads too).
+  // Not "mpk_group": the generated start of an unsafe service reads it to
+  // open the service's domain, before and apart from the constructor, and
+  // a group it cannot open is an error of its own.
   void remember_read(std::string_view key, const std::string* value, std::string_view fallback) const {
+    if (key == "mpk_group") return;
     std::lock_guard<std::mutex> lock(reads_mutex_);
     for (const Read& read : reads_) {
       if (read.key == key) return;

@@ -504,6 +504,23 @@ TEST_F(RegistryTest, AConstructorFailingOnASettingNamesTheSettingsItRead) {
   }
 }
 
+// A setting may be long (a PEM certificate): the error shows its start.
+TEST_F(RegistryTest, ALongSettingInAStartErrorIsCutAfter60Bytes) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<LimitsService, Limits>("limits"));
+  meshwa::Config config;
+  config.set("limits", "limit", std::string(70, '7') + "x");
+  try {
+    meshwa::Deployment dep(reg, config);
+    FAIL() << "a limit beyond int64_t was accepted";
+  } catch (const meshwa::StartError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("services.limits.limit = \"" + std::string(60, '7') + "\"... (71 bytes) of the configuration;"),
+              std::string::npos)
+        << what;
+  }
+}
+
 TEST_F(RegistryTest, AConstructorFailingWithoutReadingSettingsNamesNone) {
   meshwa::Registry reg;
   reg.add(meshwa::bind<StoreService, Store>("store"));

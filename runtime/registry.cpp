@@ -67,6 +67,13 @@ class Deployment::ServiceContext final : public Context {
     return value ? *value : std::string(fallback);
   }
 
+  // A value ctx.config_as<T>() refused, as its key is written in the file.
+  std::string setting_problem(const SettingError& e) const {
+    const std::string& origin = owner_.config_.origin();
+    return "its setting services." + def_.name + "." + e.key() + " = " + shown(e.value()) +
+           (origin.empty() ? "" : " of " + origin) + " is not " + e.expected() + "; correct the value";
+  }
+
   // The settings this service has read, for the error of a constructor that
   // throws: a value its code failed to parse (std::stoll's "stoll") is the
   // usual cause, and the exception names neither the key nor the file.
@@ -312,6 +319,10 @@ void Deployment::start_service(const ServiceDef& def, std::unique_lock<std::mute
     lock.lock();
     done();
     throw;  // already names the services involved
+  } catch (const SettingError& e) {
+    lock.lock();
+    done();
+    throw StartError("service " + describe(def) + " failed to start: " + context->setting_problem(e));
   } catch (...) {
     lock.lock();
     done();

@@ -86,10 +86,16 @@ class Deployment::ServiceContext final : public Context {
     for (std::size_t i = 0; i < reads_.size(); ++i) {
       if (i > 0) text += ", ";
       text += "services." + def_.name + "." + reads_[i].key;
-      text += reads_[i].set ? " = " + shown(reads_[i].value) : " (not set: its fallback " + shown(reads_[i].value) + ")";
+      const std::string value = shown(reads_[i].value);
+      text += reads_[i].set ? " = " + value : " (not set: its fallback " + value + ")";
     }
     text += origin.empty() ? " of the configuration" : " of " + origin;
     return text + "; if it failed on one of these values, correct the value";
+  }
+
+ protected:
+  void* resolve(std::type_index iface, std::string_view iface_name) override {
+    return owner_.start_provider(iface, iface_name, def_.name);
   }
 
  private:
@@ -125,14 +131,6 @@ class Deployment::ServiceContext final : public Context {
   mutable std::mutex reads_mutex_;
   mutable std::vector<Read> reads_;
 
- public:
-
- protected:
-  void* resolve(std::type_index iface, std::string_view iface_name) override {
-    return owner_.start_provider(iface, iface_name, def_.name);
-  }
-
- private:
   Deployment& owner_;
   const ServiceDef& def_;
 };

@@ -493,15 +493,16 @@ class MESHWA_SERVICE("limits") LimitsService final : public Limits {
 TEST_F(RegistryTest, AConstructorFailingOnASettingNamesTheSettingsItRead) {
   meshwa::Registry reg;
   reg.add(meshwa::bind<LimitsService, Limits>("limits"));
-  auto config = meshwa::Config::from_json_text(R"({"services": {"limits": {"limit": "ten\nthousand"}}})", "deploy.json");
+  auto config =
+      meshwa::Config::from_json_text(R"({"services": {"limits": {"limit": "ten\nthousand"}}})", "deploy.json");
   try {
     meshwa::Deployment dep(reg, config);
     FAIL() << "a limit of \"ten thousand\" was accepted";
   } catch (const meshwa::StartError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "service 'limits' ((anonymous namespace)::LimitsService) failed to start: stoll; it read the settings services.limits.label "
-              "(not set: its fallback \"none\"), services.limits.limit = \"ten\\nthousand\" of deploy.json; if it "
-              "failed on one of these values, correct the value");
+              "service 'limits' ((anonymous namespace)::LimitsService) failed to start: stoll; it read the "
+              "settings services.limits.label (not set: its fallback \"none\"), services.limits.limit = "
+              "\"ten\\nthousand\" of deploy.json; if it failed on one of these values, correct the value");
   }
 }
 
@@ -601,7 +602,8 @@ TEST_F(RegistryTest, AConstructorFailingWithoutReadingSettingsNamesNone) {
     meshwa::Deployment dep(reg);
     FAIL();
   } catch (const meshwa::StartError& e) {
-    EXPECT_EQ(std::string(e.what()), "service 'broken' ((anonymous namespace)::BrokenService) failed to start: cannot open database");
+    EXPECT_EQ(std::string(e.what()),
+              "service 'broken' ((anonymous namespace)::BrokenService) failed to start: cannot open database");
   }
 }
 

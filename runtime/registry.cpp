@@ -5,6 +5,8 @@
 #include <exception>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "meshwa/error.hpp"
 #include "meshwa/start_text.hpp"
 
@@ -61,7 +63,34 @@ class Deployment::ServiceContext final : public Context {
   std::string config(std::string_view key, std::string_view fallback) const override {
     owner_.note_config_read(def_.name, key);
     const std::string* value = owner_.config_.find(def_.name, key);
+    remember_read(key, value, fallback);
     return value ? *value : std::string(fallback);
+  }
+
+  // A value ctx.config_as<T>() refused, as its key is written in the file.
+  std::string setting_problem(const SettingError& e) const {
+    const std::string& origin = owner_.config_.origin();
+    return "its setting services." + def_.name + "." + e.key() + " = " + shown(e.value()) +
+           (origin.empty() ? "" : " of " + origin) + " is not " + e.expected() + "; correct the value";
+  }
+
+  // The settings this service has read, for the error of a constructor that
+  // throws: a value its code failed to parse (std::stoll's "stoll") is the
+  // usual cause, and the exception names neither the key nor the file.
+  // Empty when it read none.
+  std::string settings_read() const {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    if (reads_.empty()) return "";
+    const std::string& origin = owner_.config_.origin();
+    std::string text = reads_.size() == 1 ? "it read the setting " : "it read the settings ";
+    for (std::size_t i = 0; i < reads_.size(); ++i) {
+      if (i > 0) text += ", ";
+      text += "services." + def_.name + "." + reads_[i].key;
+      const std::string value = shown(reads_[i].value);
+      text += reads_[i].set ? " = " + value : " (not set: its fallback " + value + ")";
+    }
+    text += origin.empty() ? " of the configuration" : " of " + origin;
+    return text + "; if it failed on one of these values, correct the value";
   }
 
  protected:
@@ -70,6 +99,38 @@ class Deployment::ServiceContext final : public Context {
   }
 
  private:
+  struct Read {
+    std::string key;
+    bool set;
+    std::string value;  // the file's, or the fallback when not set
+  };
+
+  // Each key once, as first read; from any thread (a constructor's threads too).
+  // Not "mpk_group": the generated start of an unsafe service reads it to
+  // open the service's domain, before and apart from the constructor, and
+  // a group it cannot open is an error of its own.
+  void remember_read(std::string_view key, const std::string* value, std::string_view fallback) const {
+    if (key == "mpk_group") return;
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    for (const Read& read : reads_) {
+      if (read.key == key) return;
+    }
+    reads_.push_back(Read{std::string(key), value != nullptr, value ? *value : std::string(fallback)});
+  }
+
+  // A value as a JSON string (escaped, so a line break cannot break the
+  // error's line), cut after 60 bytes: a PEM certificate is a setting too.
+  static std::string shown(const std::string& value) {
+    constexpr std::size_t kShown = 60;
+    std::string head = value.size() > kShown ? value.substr(0, kShown) : value;
+    std::string text = nlohmann::json(head).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (value.size() > kShown) text += "... (" + std::to_string(value.size()) + " bytes)";
+    return text;
+  }
+
+  mutable std::mutex reads_mutex_;
+  mutable std::vector<Read> reads_;
+
   Deployment& owner_;
   const ServiceDef& def_;
 };
@@ -256,10 +317,16 @@ void Deployment::start_service(const ServiceDef& def, std::unique_lock<std::mute
     lock.lock();
     done();
     throw;  // already names the services involved
+  } catch (const SettingError& e) {
+    lock.lock();
+    done();
+    throw StartError("service " + describe(def) + " failed to start: " + context->setting_problem(e));
   } catch (...) {
     lock.lock();
     done();
-    throw StartError("service " + describe(def) + " failed to start: " + detail::current_exception_text());
+    const std::string settings = context->settings_read();
+    throw StartError("service " + describe(def) + " failed to start: " + detail::current_exception_text() +
+                     (settings.empty() ? "" : "; " + settings));
   }
   lock.lock();
   if (!instance) {

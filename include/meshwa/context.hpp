@@ -8,14 +8,41 @@
 #include "meshwa/requirements.hpp"
 #undef MESHWA_REQUIRE_RTTI
 
+#include <charconv>
+#include <concepts>
+#include <limits>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <typeindex>
+#include <utility>
 
 #include "meshwa/ref.hpp"
 #include "meshwa/type_name.hpp"
 
 namespace meshwa {
+
+/// Thrown by Context::config_as when a setting's value is not what the
+/// service asked for. A deployment's start reports it naming the service,
+/// the setting, its value and the configuration file.
+class SettingError : public std::invalid_argument {
+ public:
+  SettingError(std::string key, std::string value, std::string expected)
+      : std::invalid_argument("setting \"" + key + "\" is \"" + value + "\", which is not " + expected),
+        key_(std::move(key)),
+        value_(std::move(value)),
+        expected_(std::move(expected)) {}
+  [[nodiscard]] const std::string& key() const noexcept { return key_; }
+  [[nodiscard]] const std::string& value() const noexcept { return value_; }
+  /// What the value should have been, e.g. "a whole number from 0 to 255".
+  [[nodiscard]] const std::string& expected() const noexcept { return expected_; }
+
+ private:
+  std::string key_;
+  std::string value_;
+  std::string expected_;
+};
 
 class Context {
  public:
@@ -37,6 +64,27 @@ class Context {
   /// A setting of this service from the deployment's configuration file,
   /// or `fallback` when it is not set.
   [[nodiscard]] virtual std::string config(std::string_view key, std::string_view fallback = {}) const = 0;
+
+  /// A whole-number setting of this service: `fallback` when it is not set
+  /// (or set to ""), otherwise the value read as a T, all of it (no sign for
+  /// an unsigned T, no spaces, no fraction or exponent). A value that is no
+  /// such number, or lies outside T's range, throws SettingError: std::stoul
+  /// would take "-3" for 18446744073709551613 and "8k" for 8.
+  template <std::integral T>
+    requires(!std::same_as<T, bool>)
+  [[nodiscard]] T config_as(std::string_view key, T fallback) const {
+    const std::string text = config(key, {});
+    if (text.empty()) return fallback;
+    T value{};
+    const char* const end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (error != std::errc{} || stop != end) {
+      throw SettingError(std::string(key), text,
+                         "a whole number from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
+                             std::to_string(std::numeric_limits<T>::max()));
+    }
+    return value;
+  }
 
  protected:
   ~Context() = default;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <latch>
+#include <map>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -472,6 +473,138 @@ TEST_F(RegistryTest, ThrowingConstructorStopsWhatAlreadyStarted) {
   }
   EXPECT_EQ(journal_.events, (Events{"start store", "start cache", "stop cache", "stop store"}));
   // TearDown checks that nothing is left alive.
+}
+
+// A constructor that parses its settings: std::stoll's exception says only
+// "stoll", so the start error names the settings it read, their values and
+// the file (probe api15: "failed to start: stoll" named neither).
+class MESHWA_INTERFACE Limits {
+ public:
+  virtual ~Limits() = default;
+};
+class MESHWA_SERVICE("limits") LimitsService final : public Limits {
+ public:
+  explicit LimitsService(meshwa::Context& ctx)
+      : label_(ctx.config("label", "none")), limit_(std::stoll(ctx.config("limit", "10"))) {}
+  std::string label_;
+  int64_t limit_;
+};
+
+TEST_F(RegistryTest, AConstructorFailingOnASettingNamesTheSettingsItRead) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<LimitsService, Limits>("limits"));
+  auto config =
+      meshwa::Config::from_json_text(R"({"services": {"limits": {"limit": "ten\nthousand"}}})", "deploy.json");
+  try {
+    meshwa::Deployment dep(reg, config);
+    FAIL() << "a limit of \"ten thousand\" was accepted";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "service 'limits' ((anonymous namespace)::LimitsService) failed to start: stoll; it read the "
+              "settings services.limits.label (not set: its fallback \"none\"), services.limits.limit = "
+              "\"ten\\nthousand\" of deploy.json; if it failed on one of these values, correct the value");
+  }
+}
+
+// A setting may be long (a PEM certificate): the error shows its start.
+TEST_F(RegistryTest, ALongSettingInAStartErrorIsCutAfter60Bytes) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<LimitsService, Limits>("limits"));
+  meshwa::Config config;
+  config.set("limits", "limit", std::string(70, '7') + "x");
+  try {
+    meshwa::Deployment dep(reg, config);
+    FAIL() << "a limit beyond int64_t was accepted";
+  } catch (const meshwa::StartError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("services.limits.limit = \"" + std::string(60, '7') + "\"... (71 bytes) of the configuration;"),
+              std::string::npos)
+        << what;
+  }
+}
+
+// ctx.config_as<T>() reads a whole number, all of it, within T's range.
+class SettingsOnly final : public meshwa::Context {
+ public:
+  explicit SettingsOnly(std::map<std::string, std::string, std::less<>> values) : values_(std::move(values)) {}
+  const std::string& service_name() const noexcept override { return name_; }
+  std::string config(std::string_view key, std::string_view fallback) const override {
+    auto it = values_.find(key);
+    return it == values_.end() ? std::string(fallback) : it->second;
+  }
+
+ protected:
+  void* resolve(std::type_index, std::string_view) override { throw std::logic_error("no services here"); }
+
+ private:
+  std::string name_ = "settings";
+  std::map<std::string, std::string, std::less<>> values_;
+};
+
+TEST(ConfigAs, ReadsAWholeNumberOrTheFallback) {
+  SettingsOnly ctx({{"size", "8"}, {"low", "-40"}, {"empty", ""}});
+  EXPECT_EQ(ctx.config_as<std::size_t>("size", 64), 8u);
+  EXPECT_EQ(ctx.config_as<int32_t>("low", 0), -40);
+  EXPECT_EQ(ctx.config_as<std::size_t>("unset", 64), 64u);
+  EXPECT_EQ(ctx.config_as<std::size_t>("empty", 64), 64u);
+}
+
+TEST(ConfigAs, RefusesWhatIsNoWholeNumberOfTheType) {
+  // What std::stoul and std::stoll take silently: a sign on an unsigned
+  // value, a tail, a leading space, an exponent; and what does not fit.
+  for (const char* text : {"-3", "8k", " 8", "1e3", "2.5", "ten", "+"}) {
+    SettingsOnly ctx({{"size", text}});
+    try {
+      static_cast<void>(ctx.config_as<std::size_t>("size", 64));
+      ADD_FAILURE() << "\"" << text << "\" was read as a size";
+    } catch (const meshwa::SettingError& e) {
+      EXPECT_EQ(e.key(), "size");
+      EXPECT_EQ(e.value(), text);
+      EXPECT_EQ(std::string(e.what()), "setting \"size\" is \"" + std::string(text) +
+                                           "\", which is not a whole number from 0 to 18446744073709551615");
+    }
+  }
+  SettingsOnly ctx({{"level", "300"}});
+  EXPECT_THROW(static_cast<void>(ctx.config_as<uint8_t>("level", 1)), meshwa::SettingError);
+}
+
+class MESHWA_INTERFACE Queue {
+ public:
+  virtual ~Queue() = default;
+};
+class MESHWA_SERVICE("queue") QueueService final : public Queue {
+ public:
+  explicit QueueService(meshwa::Context& ctx) : capacity_(ctx.config_as<std::size_t>("queue_size", 64)) {}
+  std::size_t capacity_;
+};
+
+TEST_F(RegistryTest, ASettingConfigAsRefusesFailsTheStartNamingTheSettingAndTheFile) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<QueueService, Queue>("queue"));
+  auto config = meshwa::Config::from_json_text(R"({"services": {"queue": {"queue_size": -3}}})", "deploy.json");
+  try {
+    meshwa::Deployment dep(reg, config);
+    FAIL() << "a queue size of -3 was accepted";
+  } catch (const meshwa::StartError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "service 'queue' ((anonymous namespace)::QueueService) failed to start: its setting "
+              "services.queue.queue_size = \"-3\" of deploy.json is not a whole number from 0 to "
+              "18446744073709551615; correct the value");
+  }
+}
+
+TEST_F(RegistryTest, AConstructorFailingWithoutReadingSettingsNamesNone) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  reg.add(meshwa::bind<CacheService, Cache>("cache"));
+  reg.add(meshwa::bind<BrokenService, Broken>("broken"));
+  try {
+    meshwa::Deployment dep(reg);
+    FAIL();
+  } catch (const meshwa::StartError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "service 'broken' ((anonymous namespace)::BrokenService) failed to start: cannot open database");
+  }
 }
 
 TEST_F(RegistryTest, CallsThroughRefsFromManyThreads) {

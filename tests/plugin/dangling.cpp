@@ -202,6 +202,19 @@ std::vector<std::reference_wrapper<const int>> refs_pushed() {
   out.push_back(std::cref(c));
   return out;  // expected-error {{returning a container of references to local variable 'c'}}
 }
+std::vector<std::reference_wrapper<const int>> refs_through_local_reference() {
+  int c = 3;  // expected-note {{'c' is declared here}}
+  std::vector<std::reference_wrapper<const int>> out;
+  out.push_back(std::cref(c));
+  const auto& alias = out;
+  return alias;  // expected-error {{returning a container of references to local variable 'c'}}
+}
+std::vector<std::reference_wrapper<const int>> refs_through_reference_to_parameter(
+    std::vector<std::reference_wrapper<const int>>& out, const int& c) {
+  out.push_back(std::cref(c));
+  const auto& alias = out;
+  return alias;
+}
 const std::string& identity(const std::string& s) { return s; }
 const std::string& through_helper() {
   std::string local = "abc";  // expected-note {{'local' is declared here}}
@@ -2506,6 +2519,44 @@ IntRefHolder copied_object_from_parameter(int& x) {
   IntRefHolder h(x);
   return {IntRefHolder(h)};
 }
+// ... and returned through a local reference to it (a copy of what the
+// reference is bound to), also a reference to a reference, or a local
+// reference keeping a temporary holder alive (a local of this function).
+IntRefPair through_local_reference() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefPair r{i, i};
+  const IntRefPair& alias = r;
+  return alias;  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+IntRefPair copied_through_local_reference() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefPair r{i, i};
+  auto& alias = r;
+  auto& again = alias;
+  return IntRefPair(again);  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+IntRefHolder object_through_local_reference() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefHolder h(i);
+  const IntRefHolder& alias = h;
+  return alias;  // expected-error {{returning a value whose member 'ref' refers to local variable 'i'}}
+}
+IntRefPair temporary_kept_by_local_reference() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  const IntRefPair& kept = IntRefPair{i, i};
+  return kept;  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+// The near misses: a local reference to a value built from the caller's
+// object, and a reference parameter (the caller's value), are fine.
+IntRefPair through_local_reference_to_parameter_value(int& x) {
+  IntRefPair r{x, x};
+  const IntRefPair& alias = r;
+  return IntRefPair(alias);
+}
+IntRefPair through_reference_parameter(IntRefPair& p) {
+  auto& alias = p;
+  return alias;
+}
 
 // A pointer set to a local for the duration of a call and pointed elsewhere
 // again before the function is left is accepted.
@@ -2881,3 +2932,4 @@ int traced_picks() {
          traced_pick_when_on(2);  // expected-note {{in instantiation of function template specialization 'never_run::traced_pick_when_on<int>' requested here}} expected-note {{in the instantiation with T = int}}
 }
 }  // namespace never_run
+

@@ -105,6 +105,8 @@ class Roots {
   // (CallArguments.cpp) Does a `return` of `fn`'s body give back its parameter `index` itself?
   static bool returns_parameter(const clang::FunctionDecl& fn, unsigned index);
   std::optional<Root> of_address(const clang::Expr* e, unsigned depth = 0) const;
+  /// Is the local reference `var` bound to a temporary whose lifetime it extends?
+  static bool extends_a_temporary(const clang::VarDecl& var);
 
   bool locals = false;
   const clang::VarDecl* checking = nullptr;  // the declaration whose initialiser is being looked at
@@ -121,7 +123,6 @@ class Roots {
   std::optional<Root> of_arrow(const clang::Expr* e, unsigned depth) const;
   std::optional<Root> of_pointer(const clang::Expr* e, unsigned depth) const;
   std::optional<Root> of_variable(const clang::DeclRefExpr* ref, unsigned depth) const;
-  static bool extends_a_temporary(const clang::VarDecl& var);
   std::optional<Root> of_binding(const clang::DeclRefExpr* ref, const clang::BindingDecl* binding, unsigned depth) const;
 
   // Cursors.cpp

@@ -2601,6 +2601,16 @@ void split_ranges(std::vector<int>& v, std::vector<int>& w) {
   std::partial_sort_copy(v.begin(), v.end(), w.begin(), v.end());  // expected-error {{this range starts in 'w' and ends in 'v', another container}}
   std::rotate(v.begin(), v.end(), v.begin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
   std::rotate(v.begin(), v.begin() + 1, v.end());
+  // An iterator stepped from a container's end is still of that container
+  // (`v.begin() + 1`, std::next, std::prev, `w.end() - 1`), whichever
+  // ends the two arguments are; one report per wrong argument.
+  std::rotate(v.begin(), v.begin() + 1, w.end());  // expected-error {{this range starts in 'v' and ends in 'w', another container}}
+  std::nth_element(std::next(v.begin()), v.begin() + 2, w.end() - 1);  // expected-error {{this range starts in 'v' and ends in 'w', another container}}
+  std::sort(v.begin() + 1, std::prev(w.end()));  // expected-error {{this range starts in 'v' and ends in 'w', another container}}
+  std::sort(v.end() - 2, w.end());  // expected-error {{this range starts in 'v' and ends in 'w', another container}}
+  std::rotate(std::next(v.begin()), std::prev(v.end()), v.end());
+  std::sort(v.begin() + 1, v.end() - 1);
+  std::copy(v.begin() + 1, v.end(), w.begin() + 1);
 }
 // libstdc++'s other names for a range: std::regex_search's `__s` / `__e`,
 // the regex iterators' `__a` / `__b`.

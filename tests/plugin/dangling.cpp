@@ -3,11 +3,13 @@
 // rule makes it an error in service code; the other cases are clang misses.
 #include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <array>
 #include <deque>
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
+#include <iterator>
 #include <list>
 #include <map>
 #include <memory>
@@ -2933,3 +2935,97 @@ int traced_picks() {
 }
 }  // namespace never_run
 
+// --- an iterator class holding copies of node handles (pugixml) ------------
+// pugixml's xml_node_iterator keeps copies of the xml_node handles it is
+// made from, each a pointer to a node the document owns: made from a
+// temporary node, or by a temporary node's begin(), it refers to the
+// document, not into the temporary, which frees nothing when it ends. One
+// that may point into the node stays reported: a pointer to the node's type
+// (or to a type the node is made of), a reference, a character pointer, a
+// std member, or a node that owns what it points to (a destructor).
+namespace node_handles {
+struct NodeStruct;
+class Iter;
+class Node {
+ public:
+  Node child(const char* name) const;
+  Iter begin() const;
+  const Iter& cached() const;
+ private:
+  NodeStruct* root_ = nullptr;
+};
+class Iter {
+ public:
+  typedef std::ptrdiff_t difference_type;
+  typedef Node value_type;
+  typedef Node* pointer;
+  typedef Node& reference;
+  typedef std::bidirectional_iterator_tag iterator_category;
+  Iter(const Node& node);
+  Node& operator*() const;
+ private:
+  mutable Node wrap_;
+  Node parent_;
+};
+class AddressIter {
+ public:
+  typedef std::ptrdiff_t difference_type;
+  typedef Node value_type;
+  typedef Node* pointer;
+  typedef Node& reference;
+  typedef std::bidirectional_iterator_tag iterator_category;
+  AddressIter(const Node& node);
+ private:
+  const Node* at_;
+};
+class BytesIter {
+ public:
+  typedef std::ptrdiff_t difference_type;
+  typedef char value_type;
+  typedef const char* pointer;
+  typedef const char& reference;
+  typedef std::bidirectional_iterator_tag iterator_category;
+  BytesIter(const Node& node);
+ private:
+  const char* at_;
+};
+class OwningNode {
+ public:
+  ~OwningNode();
+  NodeStruct* root_ = nullptr;
+};
+class Cell {
+ public:
+  int value = 0;
+};
+class CellNode {
+ public:
+  Cell cell_;
+};
+class HandleIter {
+ public:
+  typedef std::ptrdiff_t difference_type;
+  typedef Node value_type;
+  typedef Node* pointer;
+  typedef Node& reference;
+  typedef std::bidirectional_iterator_tag iterator_category;
+  HandleIter(const OwningNode& node);
+  HandleIter(const CellNode& node);
+ private:
+  NodeStruct* at_ = nullptr;
+  Cell* cell_ = nullptr;
+};
+OwningNode make_owning();
+CellNode make_cell();
+void walk(const Node& doc) {
+  Iter it = doc.child("a");
+  Iter first = doc.child("a").begin();
+  Iter made = Iter(doc.child("b"));
+  AddressIter at = doc.child("a");  // expected-error {{'at' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  BytesIter bytes = doc.child("a");  // expected-error {{'bytes' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  HandleIter owned = make_owning();  // expected-error {{'owned' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  HandleIter cell = make_cell();  // expected-error {{'cell' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  const Iter& kept = doc.child("a").cached();  // expected-error {{'kept' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  (void)it, (void)first, (void)made, (void)at, (void)bytes, (void)owned, (void)cell, (void)kept;
+}
+}  // namespace node_handles

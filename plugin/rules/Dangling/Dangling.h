@@ -61,6 +61,7 @@ llvm::SmallVector<clang::QualType, 4> std_type_arguments(clang::QualType type);
 bool is_shared_owner(clang::QualType type);
 bool is_wrapper(clang::QualType type);
 bool is_view_aggregate(clang::QualType type, unsigned depth = 0);
+bool cannot_point_into(clang::QualType view, clang::QualType source);
 bool holds_owner_views(clang::QualType type, unsigned depth = 0);
 unsigned owner_view_kinds(clang::QualType type, unsigned depth = 0);
 clang::QualType element_slot(clang::QualType holder, unsigned index, unsigned count);

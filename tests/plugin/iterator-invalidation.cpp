@@ -949,6 +949,35 @@ class Inbox {
   std::string name_;
 };
 
+// A reference to a member container itself, handed out by an accessor
+// (CLI11's `auto& al = sub->get_aliases(); sub->clear_aliases();
+// CHECK(al.empty());`), is another name for the container, as `auto& al =
+// aliases_;` is: clearing it leaves the reference valid. An element
+// reference or an iterator taken from it is still into it.
+class Aliases {
+ public:
+  const std::vector<std::string>& get() const { return aliases_; }
+  void clear() { aliases_.clear(); }  // expected-note 2 {{'clear' on 'aliases_' is here}}
+ private:
+  std::vector<std::string> aliases_;
+};
+bool aliases_cleared(Aliases* sub) {
+  auto& al = sub->get();
+  sub->clear();
+  return al.empty();
+}
+bool alias_element_cleared(Aliases* sub) {
+  auto& first = sub->get().front();
+  sub->clear();  // expected-note {{'clear' is called here}}
+  return first.empty();  // expected-error {{reference 'first' into 'sub.aliases_' is used after the call to 'clear'}}
+}
+bool alias_iterator_cleared(Aliases& sub) {
+  auto& al = sub.get();
+  auto it = al.begin();
+  sub.clear();  // expected-note {{'clear' is called here}}
+  return al.empty() || it == al.end();  // expected-error {{iterator 'it' into 'sub.aliases_' is used after the call to 'clear'}}
+}
+
 // A member function that erases only on its way to a throw (CLI11's
 // add_flag: `remove_option(opt); throw IncorrectConstruction(...);`) has
 // not erased when it returns; where the call is in no try block, a throw

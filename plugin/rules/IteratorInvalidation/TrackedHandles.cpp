@@ -125,9 +125,11 @@ void Analysis::derive(const clang::VarDecl* var, const clang::Expr* init, const 
                             ? Handle::iterator
                             : handle_kind(var->getType());
   note_element_reference(var, init);
-  // A reference straight to a container is another name for it.
+  // A reference straight to a container is another name for it, also when
+  // an accessor hands it out (`auto& al = sub->get_aliases();`).
   if (var->getType()->isReferenceType()) {
     Path p = container_path(init);
+    if (p.empty()) p = accessor_container(init);
     if (!p.empty() && kind_of(p.back()) != Kind::none) {
       aliases_[var] = p;
       return;

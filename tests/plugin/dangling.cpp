@@ -2933,6 +2933,47 @@ int traced_picks() {
   return traced_pick(1) +  // expected-note {{in instantiation of function template specialization 'never_run::traced_pick<int>' requested here}}
          traced_pick_when_on(2);  // expected-note {{in instantiation of function template specialization 'never_run::traced_pick_when_on<int>' requested here}} expected-note {{in the instantiation with T = int}}
 }
+// The helpers that follow a `?:` take only the arm a constant condition
+// leaves: what an accessor returns a part of (kTrace false: `b` only), what
+// a cursor's method returns (a copy of its handle member, or what its
+// reference member refers to), what a return hands over (the owner too, or
+// only the views). Each with the other constant value as its near miss.
+const std::string& owner_traced(const Account& a, const Account& b) { return kTrace ? a.owner : b.owner; }
+const std::string& owner_traced_when_on(const Account& a, const Account& b) { return !kTrace ? a.owner : b.owner; }
+constexpr std::string_view kTraceLabel = "trace";
+struct TracedCursor {
+  std::string_view buf;
+  std::size_t pos = 0;
+  std::string_view rest() const { return kTrace ? std::string_view(kTraceLabel) : buf.substr(pos); }
+  std::string_view rest_when_on() const { return !kTrace ? std::string_view(kTraceLabel) : buf.substr(pos); }
+};
+struct TracedRef {
+  const int& value;
+  int own = 0;
+  const int& pick() const { return kTrace ? own : value; }
+  const int& pick_when_on() const { return !kTrace ? own : value; }
+};
+int traced_helpers(const Account& kept, std::string_view text, const int& n) {
+  const std::string& a = owner_traced(load_account(), kept);
+  const std::string& b = owner_traced_when_on(load_account(), kept);  // expected-error {{'b' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view r = TracedCursor{text}.rest();
+  std::string_view s = TracedCursor{text}.rest_when_on();  // expected-error {{'s' refers to a temporary}} expected-note {{the temporary is created here}}
+  const int& x = TracedRef{n}.pick();
+  const int& y = TracedRef{n}.pick_when_on();  // expected-error {{'y' refers to a temporary}} expected-note {{the temporary is created here}}
+  return static_cast<int>(a.size() + b.size() + r.size() + s.size()) + x + y;
+}
+Arena owner_traced_over() {
+  std::vector<std::string> storage{make_name()};
+  std::vector<std::string_view> views;
+  for (const std::string& s : storage) views.push_back(s);
+  return kTrace ? Arena{{}, std::move(views)} : Arena{std::move(storage), std::move(views)};
+}
+Arena owner_traced_over_when_on() {
+  std::vector<std::string> storage{make_name()};  // expected-note {{'storage' is declared here}}
+  std::vector<std::string_view> views;
+  for (const std::string& s : storage) views.push_back(s);  // expected-error {{a view of local variable 'storage' is stored in 'views'}}
+  return !kTrace ? Arena{{}, std::move(views)} : Arena{std::move(storage), std::move(views)};  // expected-note {{'views' is returned here}}
+}
 }  // namespace never_run
 
 // --- an iterator class holding copies of node handles (pugixml) ------------

@@ -134,9 +134,9 @@ class Roots {
   static bool every_return_is(const clang::FunctionDecl& definition, Pred ok);
   bool returns_held_view(const clang::CXXMethodDecl& method) const;
   bool returns_held_reference(const clang::CXXMethodDecl& method) const;
-  static bool refers_through_handle_member(const clang::Expr* e, unsigned depth);
-  static bool copies_handle_member(const clang::Expr* e, unsigned depth);
-  static bool through_handle_member(const clang::Expr* e, unsigned depth);
+  bool refers_through_handle_member(const clang::Expr* e, unsigned depth) const;
+  bool copies_handle_member(const clang::Expr* e, unsigned depth) const;
+  bool through_handle_member(const clang::Expr* e, unsigned depth) const;
   std::optional<Root> of_cursor(const clang::Expr* object, unsigned depth) const;
 
   // CallArguments.cpp
@@ -145,7 +145,7 @@ class Roots {
   static std::set<const clang::ParmVarDecl*> returned_parameters(const clang::FunctionDecl& definition);
   static const clang::VarDecl* assigned_local(const clang::Expr* lhs);
   bool returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned index) const;
-  static void parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarDecl*>& params, unsigned depth);
+  void parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarDecl*>& params, unsigned depth) const;
   static bool writable_from_read_only(const clang::Expr* call, clang::QualType param);
   std::optional<Root> of_closure_argument(const clang::CXXOperatorCallExpr* op, unsigned depth) const;
   static bool returns_own_copy(const clang::CXXMethodDecl& call_operator);

@@ -2045,6 +2045,25 @@ std::size_t copies_of_kept_views(std::vector<std::string_view>& other) {
   other.push_back("x");
   return views[0].size();
 }
+// A view variable of its own given through a local reference to it is
+// followed as the variable itself is (it views 'text'); a reference bound
+// to an element of a container of views (the range-for above) is not.
+std::size_t view_through_local_reference(std::string& text, std::string& other) {
+  std::vector<std::string_view> views;
+  std::string_view whole = text;
+  auto& alias = whole;
+  views.push_back(alias);  // expected-note {{'views' is given one here}}
+  text += "more text to grow";  // expected-note {{'operator+=' on 'text' is here}}
+  return views[0].size();  // expected-error {{'views' holds views into 'text', read after 'operator+=' may have invalidated them}}
+}
+std::size_t view_through_local_reference_kept(std::string& text, std::string& other) {
+  std::vector<std::string_view> views;
+  std::string_view whole = text;
+  const auto& alias = whole;
+  views.push_back(alias);
+  other += "more text to grow";
+  return views[0].size();
+}
 void erase_collected_keys(std::map<std::string, int>& table) {
   std::vector<std::string_view> keys;
   for (const auto& [k, v] : table) {

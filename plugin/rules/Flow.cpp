@@ -236,6 +236,23 @@ const clang::Expr* past_copies(const clang::Expr* e) {
                        Also::implicit_casts | Also::constants | Also::copy_constructions | Also::no_step_limit);
 }
 
+const clang::Expr* past_copies_and_local_references(const clang::Expr* e) {
+  e = past_copies(e);
+  // Bounded: `T& r = r;` compiles (and refers to nothing).
+  for (int steps = 0; steps < 64; ++steps) {
+    const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(e);
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !var->getType()->isReferenceType() || llvm::isa<clang::ParmVarDecl>(var) ||
+        var->getInit() == nullptr || ref->refersToEnclosingVariableOrCapture()) {
+      return e;
+    }
+    const clang::Expr* bound = past_copies(var->getInit());
+    if (variable_named(bound) == nullptr) return e;
+    e = bound;
+  }
+  return e;
+}
+
 bool is_std_move_call(const clang::Stmt* s) {
   const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(s);
   const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;

@@ -266,6 +266,15 @@ const clang::Expr* skip_carriers(const clang::Expr* e, llvm::ArrayRef<clang::Cas
 /// a value through its copies. Null only for a null `e`.
 const clang::Expr* past_copies(const clang::Expr* e);
 
+/// past_copies(e), then on through each local reference it names that is
+/// bound to another variable: with `const T& r = h;` (or `auto& r = h;`,
+/// `auto& r2 = r;`) `r` is h, so `return r;` and `return T(r);` copy h. It
+/// stops at (gives the naming of) a reference parameter (the caller's
+/// object), a reference named from a lambda (the enclosing function's), or
+/// a reference bound to anything else (a temporary, a member, an element,
+/// a call's result). Null only for a null `e`.
+const clang::Expr* past_copies_and_local_references(const clang::Expr* e);
+
 /// Is `s` a call of std::move or std::as_const with its one argument (the
 /// std functions that hand their argument on as the same object)?
 bool is_std_move_call(const clang::Stmt* s);

@@ -3,11 +3,13 @@
 // rule makes it an error in service code; the other cases are clang misses.
 #include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <array>
 #include <deque>
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
+#include <iterator>
 #include <list>
 #include <map>
 #include <memory>
@@ -201,6 +203,19 @@ std::vector<std::reference_wrapper<const int>> refs_pushed() {
   std::vector<std::reference_wrapper<const int>> out;
   out.push_back(std::cref(c));
   return out;  // expected-error {{returning a container of references to local variable 'c'}}
+}
+std::vector<std::reference_wrapper<const int>> refs_through_local_reference() {
+  int c = 3;  // expected-note {{'c' is declared here}}
+  std::vector<std::reference_wrapper<const int>> out;
+  out.push_back(std::cref(c));
+  const auto& alias = out;
+  return alias;  // expected-error {{returning a container of references to local variable 'c'}}
+}
+std::vector<std::reference_wrapper<const int>> refs_through_reference_to_parameter(
+    std::vector<std::reference_wrapper<const int>>& out, const int& c) {
+  out.push_back(std::cref(c));
+  const auto& alias = out;
+  return alias;
 }
 const std::string& identity(const std::string& s) { return s; }
 const std::string& through_helper() {
@@ -2506,6 +2521,44 @@ IntRefHolder copied_object_from_parameter(int& x) {
   IntRefHolder h(x);
   return {IntRefHolder(h)};
 }
+// ... and returned through a local reference to it (a copy of what the
+// reference is bound to), also a reference to a reference, or a local
+// reference keeping a temporary holder alive (a local of this function).
+IntRefPair through_local_reference() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefPair r{i, i};
+  const IntRefPair& alias = r;
+  return alias;  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+IntRefPair copied_through_local_reference() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefPair r{i, i};
+  auto& alias = r;
+  auto& again = alias;
+  return IntRefPair(again);  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+IntRefHolder object_through_local_reference() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  IntRefHolder h(i);
+  const IntRefHolder& alias = h;
+  return alias;  // expected-error {{returning a value whose member 'ref' refers to local variable 'i'}}
+}
+IntRefPair temporary_kept_by_local_reference() {
+  int i = 0;  // expected-note {{'i' is declared here}}
+  const IntRefPair& kept = IntRefPair{i, i};
+  return kept;  // expected-error {{returning a value whose reference member 'first' refers to local variable 'i'}}
+}
+// The near misses: a local reference to a value built from the caller's
+// object, and a reference parameter (the caller's value), are fine.
+IntRefPair through_local_reference_to_parameter_value(int& x) {
+  IntRefPair r{x, x};
+  const IntRefPair& alias = r;
+  return IntRefPair(alias);
+}
+IntRefPair through_reference_parameter(IntRefPair& p) {
+  auto& alias = p;
+  return alias;
+}
 
 // A pointer set to a local for the duration of a call and pointed elsewhere
 // again before the function is left is accepted.
@@ -2880,4 +2933,140 @@ int traced_picks() {
   return traced_pick(1) +  // expected-note {{in instantiation of function template specialization 'never_run::traced_pick<int>' requested here}}
          traced_pick_when_on(2);  // expected-note {{in instantiation of function template specialization 'never_run::traced_pick_when_on<int>' requested here}} expected-note {{in the instantiation with T = int}}
 }
+// The helpers that follow a `?:` take only the arm a constant condition
+// leaves: what an accessor returns a part of (kTrace false: `b` only), what
+// a cursor's method returns (a copy of its handle member, or what its
+// reference member refers to), what a return hands over (the owner too, or
+// only the views). Each with the other constant value as its near miss.
+const std::string& owner_traced(const Account& a, const Account& b) { return kTrace ? a.owner : b.owner; }
+const std::string& owner_traced_when_on(const Account& a, const Account& b) { return !kTrace ? a.owner : b.owner; }
+constexpr std::string_view kTraceLabel = "trace";
+struct TracedCursor {
+  std::string_view buf;
+  std::size_t pos = 0;
+  std::string_view rest() const { return kTrace ? std::string_view(kTraceLabel) : buf.substr(pos); }
+  std::string_view rest_when_on() const { return !kTrace ? std::string_view(kTraceLabel) : buf.substr(pos); }
+};
+struct TracedRef {
+  const int& value;
+  int own = 0;
+  const int& pick() const { return kTrace ? own : value; }
+  const int& pick_when_on() const { return !kTrace ? own : value; }
+};
+int traced_helpers(const Account& kept, std::string_view text, const int& n) {
+  const std::string& a = owner_traced(load_account(), kept);
+  const std::string& b = owner_traced_when_on(load_account(), kept);  // expected-error {{'b' refers to a temporary}} expected-note {{the temporary is created here}}
+  std::string_view r = TracedCursor{text}.rest();
+  std::string_view s = TracedCursor{text}.rest_when_on();  // expected-error {{'s' refers to a temporary}} expected-note {{the temporary is created here}}
+  const int& x = TracedRef{n}.pick();
+  const int& y = TracedRef{n}.pick_when_on();  // expected-error {{'y' refers to a temporary}} expected-note {{the temporary is created here}}
+  return static_cast<int>(a.size() + b.size() + r.size() + s.size()) + x + y;
+}
+Arena owner_traced_over() {
+  std::vector<std::string> storage{make_name()};
+  std::vector<std::string_view> views;
+  for (const std::string& s : storage) views.push_back(s);
+  return kTrace ? Arena{{}, std::move(views)} : Arena{std::move(storage), std::move(views)};
+}
+Arena owner_traced_over_when_on() {
+  std::vector<std::string> storage{make_name()};  // expected-note {{'storage' is declared here}}
+  std::vector<std::string_view> views;
+  for (const std::string& s : storage) views.push_back(s);  // expected-error {{a view of local variable 'storage' is stored in 'views'}}
+  return !kTrace ? Arena{{}, std::move(views)} : Arena{std::move(storage), std::move(views)};  // expected-note {{'views' is returned here}}
+}
 }  // namespace never_run
+
+// --- an iterator class holding copies of node handles (pugixml) ------------
+// pugixml's xml_node_iterator keeps copies of the xml_node handles it is
+// made from, each a pointer to a node the document owns: made from a
+// temporary node, or by a temporary node's begin(), it refers to the
+// document, not into the temporary, which frees nothing when it ends. One
+// that may point into the node stays reported: a pointer to the node's type
+// (or to a type the node is made of), a reference, a character pointer, a
+// std member, or a node that owns what it points to (a destructor).
+namespace node_handles {
+struct NodeStruct;
+class Iter;
+class Node {
+ public:
+  Node child(const char* name) const;
+  Iter begin() const;
+  const Iter& cached() const;
+ private:
+  NodeStruct* root_ = nullptr;
+};
+class Iter {
+ public:
+  typedef std::ptrdiff_t difference_type;
+  typedef Node value_type;
+  typedef Node* pointer;
+  typedef Node& reference;
+  typedef std::bidirectional_iterator_tag iterator_category;
+  Iter(const Node& node);
+  Node& operator*() const;
+ private:
+  mutable Node wrap_;
+  Node parent_;
+};
+class AddressIter {
+ public:
+  typedef std::ptrdiff_t difference_type;
+  typedef Node value_type;
+  typedef Node* pointer;
+  typedef Node& reference;
+  typedef std::bidirectional_iterator_tag iterator_category;
+  AddressIter(const Node& node);
+ private:
+  const Node* at_;
+};
+class BytesIter {
+ public:
+  typedef std::ptrdiff_t difference_type;
+  typedef char value_type;
+  typedef const char* pointer;
+  typedef const char& reference;
+  typedef std::bidirectional_iterator_tag iterator_category;
+  BytesIter(const Node& node);
+ private:
+  const char* at_;
+};
+class OwningNode {
+ public:
+  ~OwningNode();
+  NodeStruct* root_ = nullptr;
+};
+class Cell {
+ public:
+  int value = 0;
+};
+class CellNode {
+ public:
+  Cell cell_;
+};
+class HandleIter {
+ public:
+  typedef std::ptrdiff_t difference_type;
+  typedef Node value_type;
+  typedef Node* pointer;
+  typedef Node& reference;
+  typedef std::bidirectional_iterator_tag iterator_category;
+  HandleIter(const OwningNode& node);
+  HandleIter(const CellNode& node);
+ private:
+  NodeStruct* at_ = nullptr;
+  Cell* cell_ = nullptr;
+};
+OwningNode make_owning();
+CellNode make_cell();
+void walk(const Node& doc) {
+  Iter it = doc.child("a");
+  Iter first = doc.child("a").begin();
+  Iter made = Iter(doc.child("b"));
+  AddressIter at = doc.child("a");  // expected-error {{'at' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  BytesIter bytes = doc.child("a");  // expected-error {{'bytes' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  HandleIter owned = make_owning();  // expected-error {{'owned' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  HandleIter cell = make_cell();  // expected-error {{'cell' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  const Iter& kept = doc.child("a").cached();  // expected-error {{'kept' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  (void)it, (void)first, (void)made, (void)at, (void)bytes, (void)owned, (void)cell, (void)kept;
+}
+}  // namespace node_handles

@@ -949,6 +949,35 @@ class Inbox {
   std::string name_;
 };
 
+// A reference to a member container itself, handed out by an accessor
+// (CLI11's `auto& al = sub->get_aliases(); sub->clear_aliases();
+// CHECK(al.empty());`), is another name for the container, as `auto& al =
+// aliases_;` is: clearing it leaves the reference valid. An element
+// reference or an iterator taken from it is still into it.
+class Aliases {
+ public:
+  const std::vector<std::string>& get() const { return aliases_; }
+  void clear() { aliases_.clear(); }  // expected-note 2 {{'clear' on 'aliases_' is here}}
+ private:
+  std::vector<std::string> aliases_;
+};
+bool aliases_cleared(Aliases* sub) {
+  auto& al = sub->get();
+  sub->clear();
+  return al.empty();
+}
+bool alias_element_cleared(Aliases* sub) {
+  auto& first = sub->get().front();
+  sub->clear();  // expected-note {{'clear' is called here}}
+  return first.empty();  // expected-error {{reference 'first' into 'sub.aliases_' is used after the call to 'clear'}}
+}
+bool alias_iterator_cleared(Aliases& sub) {
+  auto& al = sub.get();
+  auto it = al.begin();
+  sub.clear();  // expected-note {{'clear' is called here}}
+  return al.empty() || it == al.end();  // expected-error {{iterator 'it' into 'sub.aliases_' is used after the call to 'clear'}}
+}
+
 // A member function that erases only on its way to a throw (CLI11's
 // add_flag: `remove_option(opt); throw IncorrectConstruction(...);`) has
 // not erased when it returns; where the call is in no try block, a throw
@@ -2014,6 +2043,25 @@ std::size_t copies_of_kept_views(std::vector<std::string_view>& other) {
   std::vector<std::string_view> views;
   for (const auto& v : other) views.push_back(v);  // copies of views kept in 'other': they view what those view
   other.push_back("x");
+  return views[0].size();
+}
+// A view variable of its own given through a local reference to it is
+// followed as the variable itself is (it views 'text'); a reference bound
+// to an element of a container of views (the range-for above) is not.
+std::size_t view_through_local_reference(std::string& text, std::string& other) {
+  std::vector<std::string_view> views;
+  std::string_view whole = text;
+  auto& alias = whole;
+  views.push_back(alias);  // expected-note {{'views' is given one here}}
+  text += "more text to grow";  // expected-note {{'operator+=' on 'text' is here}}
+  return views[0].size();  // expected-error {{'views' holds views into 'text', read after 'operator+=' may have invalidated them}}
+}
+std::size_t view_through_local_reference_kept(std::string& text, std::string& other) {
+  std::vector<std::string_view> views;
+  std::string_view whole = text;
+  const auto& alias = whole;
+  views.push_back(alias);
+  other += "more text to grow";
   return views[0].size();
 }
 void erase_collected_keys(std::map<std::string, int>& table) {

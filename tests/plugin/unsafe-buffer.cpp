@@ -1733,6 +1733,18 @@ template <class T>
 void sort_backwards(std::vector<T>& v) {
   std::sort(v.end(), v.begin());               // expected-error {{this range goes from the end of 'v' back to its beginning}}
 }
+// A view or container constructed from two iterators of `std::vector<T>`s:
+// its constructor, and so its range parameters, exist only in the
+// instantiation.
+template <class T>
+int subrange_across(std::vector<T>& a, std::vector<T>& b) {
+  auto across = std::ranges::subrange(a.begin(), b.end());  // expected-error {{this range starts in 'a' and ends in 'b', another container}}
+  std::ranges::subrange<typename std::vector<T>::iterator> typed(a.begin(), b.end());  // expected-error {{this range starts in 'a' and ends in 'b', another container}}
+  std::vector<T> copied(b.end(), b.begin());  // expected-error {{this range goes from the end of 'b' back to its beginning}}
+  auto within = std::ranges::subrange(a.begin() + 1, a.end());
+  std::vector<T> whole(b.begin(), b.end());
+  return static_cast<int>(across.size() + typed.size() + copied.size() + within.size() + whole.size());
+}
 // Accepted: steps and ranges within one container.
 template <class T>
 T within(std::vector<T>& v, const std::array<T, 4>& src, std::array<T, 4>& dst) {
@@ -1747,6 +1759,7 @@ int use_step_templates(std::vector<int>& v, std::vector<int>& w, std::list<int>&
   sort_across(v, w);                           // expected-note {{in the instantiation with T = int}}
   copy_into_smaller(a8, a4);                   // expected-note {{in the instantiation with T = int}}
   sort_backwards(v);                           // expected-note {{in the instantiation with T = int}}
+  subrange_across(v, w);                       // expected-note 3 {{in the instantiation with T = int}}
   return before_first(v) + after_last(l) + static_cast<int>(distance_across(v, w)) +  // expected-note 3 {{in the instantiation with T = int}}
          within(v, a4, a4);
 }
@@ -2588,6 +2601,16 @@ void split_ranges(std::vector<int>& v, std::vector<int>& w) {
   std::partial_sort_copy(v.begin(), v.end(), w.begin(), v.end());  // expected-error {{this range starts in 'w' and ends in 'v', another container}}
   std::rotate(v.begin(), v.end(), v.begin());  // expected-error {{this range goes from the end of 'v' back to its beginning}}
   std::rotate(v.begin(), v.begin() + 1, v.end());
+  // An iterator stepped from a container's end is still of that container
+  // (`v.begin() + 1`, std::next, std::prev, `w.end() - 1`), whichever
+  // ends the two arguments are; one report per wrong argument.
+  std::rotate(v.begin(), v.begin() + 1, w.end());  // expected-error {{this range starts in 'v' and ends in 'w', another container}}
+  std::nth_element(std::next(v.begin()), v.begin() + 2, w.end() - 1);  // expected-error {{this range starts in 'v' and ends in 'w', another container}}
+  std::sort(v.begin() + 1, std::prev(w.end()));  // expected-error {{this range starts in 'v' and ends in 'w', another container}}
+  std::sort(v.end() - 2, w.end());  // expected-error {{this range starts in 'v' and ends in 'w', another container}}
+  std::rotate(std::next(v.begin()), std::prev(v.end()), v.end());
+  std::sort(v.begin() + 1, v.end() - 1);
+  std::copy(v.begin() + 1, v.end(), w.begin() + 1);
 }
 // libstdc++'s other names for a range: std::regex_search's `__s` / `__e`,
 // the regex iterators' `__a` / `__b`.

@@ -267,7 +267,7 @@ bool Roots::returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned in
 }
 
 /// The parameters `e` designates, or a part of (either branch of `?:`).
-void Roots::parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarDecl*>& params, unsigned depth) {
+void Roots::parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarDecl*>& params, unsigned depth) const {
   if (e == nullptr || depth > 8) return;
   e = e->IgnoreImplicit()->IgnoreParens();
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
@@ -281,8 +281,9 @@ void Roots::parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarD
     return;
   }
   if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
-    parameter_parts(conditional->getTrueExpr(), params, depth + 1);
-    parameter_parts(conditional->getFalseExpr(), params, depth + 1);
+    // The arms that can run: `kDebug ? a.name : b.name` with a constant
+    // kDebug returns a part of one parameter only.
+    for (const clang::Expr* arm : arms_that_can_run(*conditional)) parameter_parts(arm, params, depth + 1);
     return;
   }
   if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {

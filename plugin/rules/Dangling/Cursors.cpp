@@ -135,7 +135,7 @@ bool Roots::returns_held_view(const clang::CXXMethodDecl& method) const {
   // Asked at every call of the method: its body is walked once.
   std::map<const clang::FunctionDecl*, bool>& cache = caches_->held_view;
   if (auto it = cache.find(definition); it != cache.end()) return it->second;
-  const bool held = every_return_is(*definition, [](const clang::Expr* e) { return copies_handle_member(e, 0); });
+  const bool held = every_return_is(*definition, [this](const clang::Expr* e) { return copies_handle_member(e, 0); });
   cache[definition] = held;
   return held;
 }
@@ -158,7 +158,7 @@ bool Roots::returns_held_reference(const clang::CXXMethodDecl& method) const {
   std::map<const clang::FunctionDecl*, bool>& cache = caches_->held_reference;
   if (auto it = cache.find(definition); it != cache.end()) return it->second;
   const bool held =
-      every_return_is(*definition, [](const clang::Expr* e) { return refers_through_handle_member(e, 0); });
+      every_return_is(*definition, [this](const clang::Expr* e) { return refers_through_handle_member(e, 0); });
   cache[definition] = held;
   return held;
 }
@@ -167,12 +167,14 @@ bool Roots::returns_held_reference(const clang::CXXMethodDecl& method) const {
 /// `this` refers to: a reference member, a part of one, an element of a
 /// std container it refers to (`table_.at(k)`, `table_[k]`), or what a
 /// handle member views (`*it_`, `it_->first`, `data_[i]`)?
-bool Roots::refers_through_handle_member(const clang::Expr* e, unsigned depth) {
+bool Roots::refers_through_handle_member(const clang::Expr* e, unsigned depth) const {
   if (e == nullptr || depth > 8) return false;
   e = e->IgnoreImplicit()->IgnoreParens();
   if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
-    return refers_through_handle_member(conditional->getTrueExpr(), depth + 1) &&
-           refers_through_handle_member(conditional->getFalseExpr(), depth + 1);
+    // Every arm that can run (`kDebug ? r_.name : key_` with a constant
+    // kDebug: only the one it picks).
+    return llvm::all_of(arms_that_can_run(*conditional),
+                        [&](const clang::Expr* arm) { return refers_through_handle_member(arm, depth + 1); });
   }
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
     const auto* field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
@@ -203,7 +205,7 @@ bool Roots::refers_through_handle_member(const clang::Expr* e, unsigned depth) {
 /// Is `e` (in a cursor's method) a copy of what a handle member of `this`
 /// views: the member itself, a view method of it (`data_.substr(p, n)`),
 /// a member reached through one (`it_->first`), or an empty view?
-bool Roots::copies_handle_member(const clang::Expr* e, unsigned depth) {
+bool Roots::copies_handle_member(const clang::Expr* e, unsigned depth) const {
   if (e == nullptr || depth > 8) return false;
   e = e->IgnoreImplicit()->IgnoreParens();
   if (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) return copies_handle_member(cast->getSubExpr(), depth + 1);
@@ -217,8 +219,8 @@ bool Roots::copies_handle_member(const clang::Expr* e, unsigned depth) {
     return list->getNumInits() == 0 || (list->getNumInits() == 1 && copies_handle_member(list->getInit(0), depth + 1));
   }
   if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
-    return copies_handle_member(conditional->getTrueExpr(), depth + 1) &&
-           copies_handle_member(conditional->getFalseExpr(), depth + 1);
+    return llvm::all_of(arms_that_can_run(*conditional),
+                        [&](const clang::Expr* arm) { return copies_handle_member(arm, depth + 1); });
   }
   if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
     const clang::Expr* base = member->getBase()->IgnoreParenImpCasts();
@@ -250,7 +252,7 @@ bool Roots::copies_handle_member(const clang::Expr* e, unsigned depth) {
 }
 
 /// `it_.operator->()`, `*it_`, `data_[i]` of a handle member of `this`.
-bool Roots::through_handle_member(const clang::Expr* e, unsigned depth) {
+bool Roots::through_handle_member(const clang::Expr* e, unsigned depth) const {
   const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e->IgnoreParenImpCasts());
   if (op == nullptr || op->getNumArgs() == 0) return false;
   if (op->getOperator() != clang::OO_Arrow && op->getOperator() != clang::OO_Star &&

@@ -63,6 +63,7 @@ llvm::SmallVector<clang::QualType, 4> std_type_arguments(clang::QualType type);
 bool is_shared_owner(clang::QualType type);
 bool is_wrapper(clang::QualType type);
 bool is_view_aggregate(clang::QualType type, unsigned depth = 0);
+bool cannot_point_into(clang::QualType view, clang::QualType source);
 bool holds_owner_views(clang::QualType type, unsigned depth = 0);
 unsigned owner_view_kinds(clang::QualType type, unsigned depth = 0);
 clang::QualType element_slot(clang::QualType holder, unsigned index, unsigned count);
@@ -107,6 +108,8 @@ class Roots {
   // (CallArguments.cpp) Does a `return` of `fn`'s body give back its parameter `index` itself?
   static bool returns_parameter(const clang::FunctionDecl& fn, unsigned index);
   std::optional<Root> of_address(const clang::Expr* e, unsigned depth = 0) const;
+  /// Is the local reference `var` bound to a temporary whose lifetime it extends?
+  static bool extends_a_temporary(const clang::VarDecl& var);
 
   bool locals = false;
   const clang::VarDecl* checking = nullptr;  // the declaration whose initialiser is being looked at
@@ -123,7 +126,6 @@ class Roots {
   std::optional<Root> of_arrow(const clang::Expr* e, unsigned depth) const;
   std::optional<Root> of_pointer(const clang::Expr* e, unsigned depth) const;
   std::optional<Root> of_variable(const clang::DeclRefExpr* ref, unsigned depth) const;
-  static bool extends_a_temporary(const clang::VarDecl& var);
   std::optional<Root> of_binding(const clang::DeclRefExpr* ref, const clang::BindingDecl* binding, unsigned depth) const;
 
   // Cursors.cpp
@@ -134,9 +136,9 @@ class Roots {
   static bool every_return_is(const clang::FunctionDecl& definition, Pred ok);
   bool returns_held_view(const clang::CXXMethodDecl& method) const;
   bool returns_held_reference(const clang::CXXMethodDecl& method) const;
-  static bool refers_through_handle_member(const clang::Expr* e, unsigned depth);
-  static bool copies_handle_member(const clang::Expr* e, unsigned depth);
-  static bool through_handle_member(const clang::Expr* e, unsigned depth);
+  bool refers_through_handle_member(const clang::Expr* e, unsigned depth) const;
+  bool copies_handle_member(const clang::Expr* e, unsigned depth) const;
+  bool through_handle_member(const clang::Expr* e, unsigned depth) const;
   std::optional<Root> of_cursor(const clang::Expr* object, unsigned depth) const;
 
   // CallArguments.cpp
@@ -145,7 +147,7 @@ class Roots {
   static std::set<const clang::ParmVarDecl*> returned_parameters(const clang::FunctionDecl& definition);
   static const clang::VarDecl* assigned_local(const clang::Expr* lhs);
   bool returns_part_of_parameter(const clang::FunctionDecl& fn, unsigned index) const;
-  static void parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarDecl*>& params, unsigned depth);
+  void parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarDecl*>& params, unsigned depth) const;
   static bool writable_from_read_only(const clang::Expr* call, clang::QualType param);
   std::optional<Root> of_closure_argument(const clang::CXXOperatorCallExpr* op, unsigned depth) const;
   static bool returns_own_copy(const clang::CXXMethodDecl& call_operator);

@@ -281,8 +281,12 @@ bool Dangling::hands_over(const clang::Expr* e, const clang::VarDecl* var, unsig
     return copy != nullptr && copy != var && unchanged_copy_of(*copy, var, depth);
   }
   if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
-    return hands_over(conditional->getTrueExpr(), var, depth + 1) ||
-           hands_over(conditional->getFalseExpr(), var, depth + 1);
+    // The arms that can run (`kMoveAll ? Pair{std::move(lines), ...} :
+    // Pair{{}, ...}` with a constant kMoveAll hands over what its one arm does).
+    const llvm::SmallVector<const clang::Expr*, 2> arms =
+        var != nullptr ? flow::arms_that_can_run(*conditional, var->getASTContext())
+                       : llvm::SmallVector<const clang::Expr*, 2>{conditional->getTrueExpr(), conditional->getFalseExpr()};
+    return llvm::any_of(arms, [&](const clang::Expr* arm) { return hands_over(arm, var, depth + 1); });
   }
   llvm::SmallVector<const clang::Expr*, 4> parts;
   if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {

@@ -190,16 +190,21 @@ void Dangling::judge_return(const clang::ReturnStmt& ret, const clang::FunctionD
 }
 
 /// The local `r` of `return r;` when it is a class value of this function
-/// made by an initialiser (not a parameter, a reference or a static).
+/// made by an initialiser (not a parameter or a static), also named
+/// through local references (`const R& alias = r; return alias;` copies
+/// r), or a local reference keeping a temporary alive (`const R& r =
+/// R{local}; return r;`: the temporary, its initialiser, is this
+/// function's and dies with `r`).
 const clang::VarDecl* Dangling::returned_local_record(const clang::Expr* value) {
-  // Past the copy or move out of the local.
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(flow::past_copies(value));
+  // Past the copy or move out of the local, and the references naming it.
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(flow::past_copies_and_local_references(value));
   const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
   if (var == nullptr || llvm::isa<clang::ParmVarDecl>(var) || !var->hasLocalStorage() ||
-      var->getType()->isReferenceType() || !var->getType()->isRecordType() || var->getInit() == nullptr ||
+      !var->getType().getNonReferenceType()->isRecordType() || var->getInit() == nullptr ||
       ref->refersToEnclosingVariableOrCapture()) {
     return nullptr;
   }
+  if (var->getType()->isReferenceType() && !Roots::extends_a_temporary(*var)) return nullptr;
   return var;
 }
 
@@ -414,7 +419,7 @@ bool Dangling::holds_reference_wrappers(clang::QualType type) {
 /// (push_back, emplace_back, insert, ...) with std::ref / std::cref of a
 /// local or by-value parameter: the local the first such element refers to.
 std::optional<Root> Dangling::container_root(const clang::Expr* value, const Roots& roots, const clang::FunctionDecl& fn) {
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(flow::past_copies(value));
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(flow::past_copies_and_local_references(value));
   const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
   if (var == nullptr || !var->hasLocalStorage() || llvm::isa<clang::ParmVarDecl>(var) ||
       var->getType()->isReferenceType() || ref->refersToEnclosingVariableOrCapture()) {

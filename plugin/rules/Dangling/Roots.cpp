@@ -268,6 +268,8 @@ std::optional<Root> Roots::of_view(const clang::Expr* e, unsigned depth) const {
       if (is_view(arg->getType())) {
         if (auto root = of_view(arg, depth + 1)) return root;
       } else if (arg->getType()->isRecordType() || arg->isGLValue()) {
+        // pugixml's `xml_node_iterator(node)`: copies of the node's handles.
+        if (cannot_point_into(construct->getType(), arg->getType())) continue;
         if (auto root = of_object(arg, depth + 1)) return root;
       } else if (arg->getType()->isPointerType()) {
         if (auto root = of_pointer(arg, depth + 1)) return root;
@@ -283,7 +285,13 @@ std::optional<Root> Roots::of_view(const clang::Expr* e, unsigned depth) const {
     if (is_held_view(call, object)) return of_held_view(object, depth);  // views.at(0), opt.value()
     if (returns_held_view(*method)) return of_cursor(object, depth);           // it.key() of a cursor
     if (copies_held_iterator(call, object)) return std::nullopt;              // iters.at(0)
-    std::optional<Root> root = object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->view()
+    // `node.begin()` of a pugixml node: an iterator (returned by value, not
+    // a reference that may be to a member) holding copies of the node's
+    // handles, nothing that can point into the node.
+    const bool into_object = object->getType()->isPointerType() || is_view(object->getType()) ||
+                             call->isGLValue() || !cannot_point_into(call->getType(), object->getType());
+    std::optional<Root> root = !into_object                       ? std::nullopt
+                               : object->getType()->isPointerType() ? of_arrow(object, depth + 1)  // load()->view()
                                : is_view(object->getType())       ? of_view(object, depth + 1)
                                                                   : of_object(object, depth + 1);
     if (root) return root;

@@ -6,6 +6,7 @@
 
 #include "TypeUtil.h"
 #include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace meshwa::rules::dangling {
 
@@ -45,6 +46,99 @@ bool is_view(clang::QualType type) {
   if (is_reference_tuple(type)) return true;
   if (is_ranges_subrange(record)) return true;
   return is_iterator_class(record) && !is_owning_iterator_class(record);
+}
+
+namespace {
+
+/// The types of the objects a `type` object is made of: itself, its bases,
+/// its fields and array elements, all the way down (class types of std
+/// included, opaque or not: what matters is that a pointer to one of them
+/// could point into the object). Canonical and unqualified.
+void collect_value_parts(clang::QualType type, llvm::SmallPtrSetImpl<const clang::Type*>& parts, unsigned depth) {
+  if (type.isNull() || depth > 8) return;
+  type = type.getCanonicalType().getUnqualifiedType();
+  if (!parts.insert(type.getTypePtr()).second) return;
+  if (const auto* array = llvm::dyn_cast<clang::ArrayType>(type.getTypePtr())) {
+    collect_value_parts(array->getElementType(), parts, depth + 1);
+    return;
+  }
+  const auto* record = type->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition()) return;
+  record = record->getDefinition();
+  for (const clang::CXXBaseSpecifier& base : record->bases()) collect_value_parts(base.getType(), parts, depth + 1);
+  for (const clang::FieldDecl* field : record->fields()) {
+    if (!field->getType()->isReferenceType()) collect_value_parts(field->getType(), parts, depth + 1);
+  }
+}
+
+/// A pointer type that may hold the address of memory of any type:
+/// `void*`, a character or std::byte pointer.
+bool points_at_any_bytes(clang::QualType pointee) {
+  pointee = pointee.getCanonicalType().getUnqualifiedType();
+  if (pointee->isVoidType() || pointee->isCharType() || pointee->isChar8Type()) return true;
+  const auto* e = pointee->getAs<clang::EnumType>();
+  return e != nullptr && e->getDecl()->getIdentifier() != nullptr && e->getDecl()->getName() == "byte" &&
+         e->getDecl()->isInStdNamespace();
+}
+
+/// Can an object of `type` (a member of the class judged by
+/// cannot_point_into, or the class itself) hold the address of something
+/// in an object made of `parts`? Conservatively yes for references, views,
+/// classes of std (a container's iterator, a std::string_view), unions,
+/// lambdas, dependent or incomplete classes, and pointers that can point
+/// at bytes of anything.
+bool may_point_into(clang::QualType type, const llvm::SmallPtrSetImpl<const clang::Type*>& parts, unsigned depth) {
+  if (type.isNull() || type->isDependentType() || type->isReferenceType() || depth > 8) return true;
+  type = type.getCanonicalType().getUnqualifiedType();
+  if (type->isPointerType()) {
+    const clang::QualType pointee = type->getPointeeType();
+    if (pointee->isFunctionType()) return false;
+    return points_at_any_bytes(pointee) || parts.contains(pointee.getCanonicalType().getUnqualifiedType().getTypePtr());
+  }
+  if (const auto* array = llvm::dyn_cast<clang::ConstantArrayType>(type.getTypePtr())) {
+    return may_point_into(array->getElementType(), parts, depth + 1);
+  }
+  if (type->isArithmeticType() || type->isEnumeralType() || type->isNullPtrType() || type->isMemberPointerType()) {
+    return false;
+  }
+  const auto* record = type->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition() || record->isInStdNamespace() || record->isUnion() ||
+      record->isLambda()) {
+    return true;
+  }
+  record = record->getDefinition();
+  for (const clang::CXXBaseSpecifier& base : record->bases()) {
+    if (may_point_into(base.getType(), parts, depth + 1)) return true;
+  }
+  for (const clang::FieldDecl* field : record->fields()) {
+    if (may_point_into(field->getType(), parts, depth + 1)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+/// A view class of the program (an iterator class: pugixml's
+/// xml_node_iterator, which keeps copies of the node handles it is made
+/// from) that cannot refer into an object of type `source` it is made
+/// from or out of (`iterator(node_temporary)`, `node_temporary.begin()`):
+/// its members, all the way down, are values and pointers none of which
+/// can hold the address of a part of a `source` object (no reference, no
+/// view or other std class, no pointer to `source`, its bases, members or
+/// their types, no void, character or std::byte pointer), and `source`
+/// frees nothing when it ends (trivially destructible), so what its own
+/// pointers point to, which the view may have copied, outlives it. A
+/// member pointer to a part of `source` (`const node* at_`) may point
+/// into it: not this.
+bool cannot_point_into(clang::QualType view, clang::QualType source) {
+  if (view.isNull() || source.isNull() || view->isDependentType() || source->isDependentType()) return false;
+  source = source.getNonReferenceType();
+  if (source->isIncompleteType() || source.isDestructedType() != clang::QualType::DK_none) return false;
+  const auto* record = view.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || record->isInStdNamespace()) return false;
+  llvm::SmallPtrSet<const clang::Type*, 16> parts;
+  collect_value_parts(source, parts, 0);
+  return !may_point_into(view.getNonReferenceType(), parts, 0);
 }
 
 /// std::atomic_ref<T>: a reference to one object; its assignment stores

@@ -306,6 +306,44 @@ void Analysis::accessor_sources(const clang::CXXMemberCallExpr& call, const Path
   });
 }
 
+/// `sub->get_aliases()`, `box.items()`: a member function with a visible
+/// body whose every return hands back a reference to one container member
+/// of its object itself (`return aliases_;` in a function returning `const
+/// std::vector<std::string>&`): the call names that container, `object` +
+/// the member path, as the member itself would. Empty for anything else.
+Path Analysis::accessor_container(const clang::Expr* e) const {
+  const auto* call = e != nullptr ? llvm::dyn_cast<clang::CXXMemberCallExpr>(e->IgnoreParenImpCasts()) : nullptr;
+  if (call == nullptr || !call->isGLValue() || container_kind(call->getType()) == Kind::none) return {};
+  const clang::CXXMethodDecl* method = call->getMethodDecl();
+  const clang::FunctionDecl* definition = definition_with_body(method);
+  const clang::Expr* object = call->getImplicitObjectArgument();
+  if (method == nullptr || method->isStatic() || method->isInStdNamespace() || definition == nullptr ||
+      object == nullptr || accessor_depth_ >= kMaxCallDepth) {
+    return {};
+  }
+  Path whole = container_path(object);
+  if (whole.empty() != llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts())) return {};
+  const Analysis& body = accessor_analysis(*definition);
+  std::optional<Path> returned;
+  bool other = false;
+  walk(definition->getBody(), [&](const clang::Stmt& s) {
+    if (llvm::isa<clang::LambdaExpr>(s)) return true;  // its returns are the lambda's
+    const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(&s);
+    if (ret == nullptr) return false;
+    Path p = ret->getRetValue() != nullptr ? body.container_path(ret->getRetValue()->IgnoreImplicit()) : Path{};
+    if (p.empty() || !llvm::isa<clang::FieldDecl>(p.front()) || kind_of(p.back()) == Kind::none ||
+        (returned && *returned != p)) {
+      other = true;
+    } else {
+      returned = p;
+    }
+    return false;
+  });
+  if (other || !returned) return {};
+  whole.append(returned->begin(), returned->end());
+  return whole;
+}
+
 /// The analysis of an accessor's body, its variables derived (not run),
 /// made once per body; accessors it calls are followed one level deeper.
 const Analysis& Analysis::accessor_analysis(const clang::FunctionDecl& definition) const {

@@ -65,7 +65,8 @@ void Analysis::note_holder_fill(const clang::CXXMemberCallExpr& call) {
   if (element == Handle::none) return;
   std::set<Path> from;
   for (const clang::Expr* arg : call.arguments()) {
-    if (!copies_held_view(arg)) sources_of(arg, from);
+    // `auto& r = v; views.push_back(r);`: what the view variable `v` views.
+    if (!copies_held_view(arg)) sources_of(flow::past_copies_and_local_references(arg), from);
   }
   const clang::SourceManager& sm = ctx_.sources();
   for (auto it = from.begin(); it != from.end();) {
@@ -86,9 +87,10 @@ void Analysis::note_holder_fill(const clang::CXXMemberCallExpr& call) {
 /// `views.push_back(v)` with `v` a view kept somewhere else (`for (const
 /// auto& v : other_views)`, `other_views[i]`): the copy views what the
 /// kept view views, not the container it was kept in. A view variable of
-/// its own (`std::string_view v = s;`) is followed as usual.
+/// its own (`std::string_view v = s;`) is followed as usual, also named
+/// through a local reference to it (`auto& r = v; views.push_back(r);`).
 bool Analysis::copies_held_view(const clang::Expr* arg) {
-  const clang::Expr* e = flow::past_copies(arg);
+  const clang::Expr* e = flow::past_copies_and_local_references(arg);
   const Handle kind = handle_kind(e->getType().getNonReferenceType());
   if (kind != Handle::view && kind != Handle::wrapper) return false;  // an owner converted to a view
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
@@ -125,9 +127,11 @@ void Analysis::derive(const clang::VarDecl* var, const clang::Expr* init, const 
                             ? Handle::iterator
                             : handle_kind(var->getType());
   note_element_reference(var, init);
-  // A reference straight to a container is another name for it.
+  // A reference straight to a container is another name for it, also when
+  // an accessor hands it out (`auto& al = sub->get_aliases();`).
   if (var->getType()->isReferenceType()) {
     Path p = container_path(init);
+    if (p.empty()) p = accessor_container(init);
     if (!p.empty() && kind_of(p.back()) != Kind::none) {
       aliases_[var] = p;
       return;

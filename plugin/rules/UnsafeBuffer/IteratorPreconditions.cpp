@@ -152,6 +152,23 @@ UnsafeBuffer::IteratorOf UnsafeBuffer::iterator_or_sized_end(const clang::Expr* 
   return from;
 }
 
+/// iterator_of, also after the steps that derive one iterator from
+/// another (`v.begin() + 1`, `std::next(v.begin(), k)`, `std::prev(v.end())`,
+/// `v.end() - n`, nested): the container the iterator is taken from, and
+/// the end it was stepped from. A step cannot take an iterator into
+/// another container, so this is the container it walks (or it is
+/// already out of range, which is worse).
+UnsafeBuffer::IteratorOf UnsafeBuffer::iterator_stepped_from(const clang::Expr* e) {
+  for (int depth = 0; depth < 8 && e != nullptr; ++depth) {
+    const IteratorOf it = iterator_of(e);
+    if (it.which != IteratorEnd::none) return it;
+    const std::optional<IteratorStep> step = iterator_step(through_iterator_copies(e));
+    if (!step) return {};
+    e = step->base;
+  }
+  return {};
+}
+
 /// The last element's iterator taken straight from a container:
 /// `std::prev(x.end())`, `x.end() - 1`, as the begin()/rbegin() of
 /// iterator_of with `which` = begin (one element in from an end).
@@ -511,22 +528,26 @@ void UnsafeBuffer::check_splice_source(const clang::CXXMemberCallExpr& call, Rul
 }
 
 /// `std::sort(a.begin(), b.end())`, `std::vector<int> c(a.begin(),
-/// b.end())`, `std::span<int> s(a.begin(), b.end())`: two adjacent
-/// arguments that are the begin of one named container and the end of
-/// another make no range; the library walks from one container off into
-/// memory it does not own. Only parameters the callee takes as one range
+/// b.end())`, `std::span<int> s(a.begin(), b.end())`, `std::rotate(
+/// a.begin(), a.begin() + 1, b.end())`: two adjacent arguments the callee
+/// takes as one range, each an iterator taken from a named container
+/// (whichever end, and stepped from it: iterator_stepped_from), from two
+/// different containers make no range; the library walks from one
+/// container off into memory it does not own (two owning containers never
+/// share storage). Only parameters the callee takes as one range
 /// (takes_as_one_range) pair: (a.end(), b.begin()) of std::copy is where
 /// one range ends and its output starts, and insert's position is no end
-/// of the range after it.
+/// of the range after it. One report per wrong argument: the pair after a
+/// reported one, which shares its second argument (std::rotate's
+/// (middle, last) after (first, middle)), is not judged again.
 void UnsafeBuffer::check_iterator_pairs(const clang::FunctionDecl& callee, llvm::ArrayRef<const clang::Expr*> args,
                                         RuleContext& ctx) {
   for (size_t i = 0; i + 1 < args.size() && i + 1 < callee.getNumParams(); ++i) {
     if (!takes_as_one_range(callee, i)) continue;  // s.insert(s.begin(), v.begin(), v.end()): a position
-    const IteratorOf first = iterator_of(args[i]);
-    if (first.which != IteratorEnd::begin && first.which != IteratorEnd::rbegin) continue;
-    const IteratorOf last = iterator_of(args[i + 1]);
-    const IteratorEnd expected = first.which == IteratorEnd::begin ? IteratorEnd::end : IteratorEnd::rend;
-    if (last.which != expected || !is_owning_container(first.container) || !is_owning_container(last.container)) {
+    const IteratorOf first = iterator_stepped_from(args[i]);
+    const IteratorOf last = iterator_stepped_from(args[i + 1]);
+    if (first.which == IteratorEnd::none || last.which == IteratorEnd::none ||
+        !is_owning_container(first.container) || !is_owning_container(last.container)) {
       continue;
     }
     // names().begin(), names().end() with names() returning a copy: each
@@ -541,6 +562,7 @@ void UnsafeBuffer::check_iterator_pairs(const clang::FunctionDecl& callee, llvm:
                            "memory the other does not own; store the container in a local variable first "
                            "(`const auto copy = ...;`) and take both ends from it")
           << clang::SourceRange(args[i]->getBeginLoc(), args[i + 1]->getEndLoc());
+      ++i;
       continue;
     }
     if (!different_objects(first.object, last.object)) continue;
@@ -551,6 +573,7 @@ void UnsafeBuffer::check_iterator_pairs(const clang::FunctionDecl& callee, llvm:
                          "memory the other does not own; take both ends from the same container, or pass the "
                          "container itself as a range")
         << clang::SourceRange(args[i]->getBeginLoc(), args[i + 1]->getEndLoc());
+    ++i;
   }
 }
 

@@ -308,6 +308,14 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
     } else if (construct != nullptr) {
       check_pointer_length_construction(*construct, ctx);
       check_reversed_view(*construct, ctx);
+      // `std::ranges::subrange(v.begin(), w.end())`, `std::vector<T>(v.end(),
+      // v.begin())` of `std::vector<T>`s: the constructor, and so which of
+      // its parameters are one range, exists only in the instantiation.
+      if (is_std_callee(construct->getConstructor())) {
+        const llvm::ArrayRef<const clang::Expr*> args(construct->getArgs(), construct->getNumArgs());
+        check_iterator_pairs(*construct->getConstructor(), args, ctx);
+        check_reversed_range(*construct->getConstructor(), args, ctx);
+      }
       // What the pattern could not see: a dependent C array decaying into
       // the construction (not with its own length, `std::span(a, N)`).
       if (!count_fits_known_extent(*construct, ctx)) {

@@ -313,6 +313,7 @@ class UnsafeBuffer final : public Rule {
   static bool is_std_callee(const clang::FunctionDecl* fn);
   static IteratorOf iterator_of(const clang::Expr* e);
   static IteratorOf iterator_or_sized_end(const clang::Expr* e);
+  static IteratorOf iterator_stepped_from(const clang::Expr* e);
   IteratorOf last_element_iterator(const clang::Expr* e, RuleContext& ctx);
   static std::pair<IteratorOf, llvm::StringRef> extremum_of_whole(const clang::Expr* e);
   static IteratorOf start_of(const clang::Expr* e);

@@ -228,8 +228,11 @@ bool garbage_in(clang::QualType type, clang::ASTContext& ctx, int depth, Judged&
 bool record_leaves_garbage(const clang::CXXRecordDecl& record, clang::ASTContext& ctx, int depth, Judged& judged) {
   if (record.isUnion()) return !record.hasInClassInitializer();
   // A user-provided default constructor decides for itself (a constructor
-  // that leaves a field uninitialised is reported at the field).
-  for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
+  // that leaves a field uninitialised is reported at the field), and so
+  // does a constructor template that may be called without arguments
+  // (toml::value<T>'s `template <class... Args> explicit value(Args&&...)`:
+  // `value<int64_t> v;` calls it with none).
+  for (const clang::CXXConstructorDecl* ctor : declared_constructors(record)) {
     if (ctor->isDefaultConstructor() && ctor->isUserProvided()) return false;
   }
   if (record.needsImplicitDefaultConstructor() == false && !record.hasDefaultConstructor()) return false;
@@ -245,6 +248,15 @@ bool record_leaves_garbage(const clang::CXXRecordDecl& record, clang::ASTContext
 }
 
 }  // namespace
+
+llvm::SmallVector<const clang::CXXConstructorDecl*, 8> declared_constructors(const clang::CXXRecordDecl& record) {
+  llvm::SmallVector<const clang::CXXConstructorDecl*, 8> found;
+  for (const clang::Decl* member : record.decls()) {
+    if (const auto* tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(member)) member = tmpl->getTemplatedDecl();
+    if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(member)) found.push_back(ctor);
+  }
+  return found;
+}
 
 clang::QualType find_raw_pointer(clang::QualType type) {
   LeastDepth searched;

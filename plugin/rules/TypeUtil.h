@@ -113,9 +113,15 @@ bool is_owning_iterator_class(const clang::CXXRecordDecl* record);
 
 /// Does default-initialisation (`T x;`) leave part of a T indeterminate?
 /// Scalars, arrays of them, and classes without a user-provided default
-/// constructor whose fields (or bases) are such and have no default member
-/// initialiser. Dependent types: false (decided on instantiation).
+/// constructor (a constructor template callable without arguments,
+/// `template <class... A> explicit value(A&&... a)`, is one) whose fields
+/// (or bases) are such and have no default member initialiser. Dependent
+/// types: false (decided on instantiation).
 bool default_init_leaves_garbage(clang::QualType type, clang::ASTContext& ctx);
+
+/// Every constructor `record` declares, constructor templates included (as
+/// their templated declaration): record.ctors() leaves the templates out.
+llvm::SmallVector<const clang::CXXConstructorDecl*, 8> declared_constructors(const clang::CXXRecordDecl& record);
 
 /// `std::addressof(x)`, `__builtin_addressof(x)` (also std::__addressof,
 /// libstdc++'s internal name, and the unresolved call in a template

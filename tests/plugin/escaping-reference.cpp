@@ -1567,7 +1567,7 @@ int outlived_by_the_app(int argc, char** argv) {
   CLI::App app;
   {
     int n = 0;
-    app.callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (stored in 'app', which outlives 'n')}} expected-note {{'n' is captured by reference here}}
+    app.callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to 'CLI::App::callback', which keeps it in its object: stored in 'app', which outlives 'n')}} expected-note {{'n' is captured by reference here}}
     app.add_subcommand("x")->callback([&n] { ++n; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to 'CLI::App::callback', which keeps it in its object: stored in 'app', which outlives 'n')}} expected-note {{'n' is captured by reference here}}
   }
   CLI11_PARSE(app, argc, argv);
@@ -1584,7 +1584,7 @@ void outlived_local_holders() {
   EventBus bus;
   {
     int x = 0;
-    reg.add([&x] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (stored in 'reg', which outlives 'x')}} expected-note {{'x' is captured by reference here}}
+    reg.add([&x] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (passed to 'Registry::add', which keeps it in its object: stored in 'reg', which outlives 'x')}} expected-note {{'x' is captured by reference here}}
     bus.subscribe([&x] { ++x; });  // expected-error {{a lambda that captures 'x' by reference escapes this function (stored in 'bus', which outlives 'x')}} expected-note {{'x' is captured by reference here}}
   }
   reg.items_.front()();
@@ -1599,6 +1599,49 @@ void local_holders_used_within_the_block() {
     bus.subscribe([&x] { ++x; });
     reg.items_.front()();
   }
+}
+
+// A method whose body is visible says for itself what it does with the
+// callable, whatever the local object's scope: a visitor that only calls
+// it (toml::array::for_each) keeps nothing in the object; one that stores
+// it in its object is the holder above; one that stores it elsewhere (a
+// global) lets it escape even from an object used only in the block.
+struct Visited {
+  template <class F>
+  void for_each(F&& visit) {
+    for (int v : values) visit(v);
+  }
+  template <class F>
+  void keep(F&& f) { kept.push_back(std::forward<F>(f)); }
+  template <class F>
+  void publish(F&& f);
+  std::vector<int> values;
+  std::vector<std::function<void(int)>> kept;
+};
+std::function<void(int)> g_published;
+template <class F>
+void Visited::publish(F&& f) { g_published = std::forward<F>(f); }
+int visitor_only_called() {
+  Visited items;
+  {
+    Visited copy;
+    items.for_each([&](int v) { copy.values.push_back(v); });
+  }
+  return static_cast<int>(items.values.size());
+}
+int visitor_kept_by_the_outliving_object() {
+  Visited items;
+  {
+    Visited copy;
+    items.keep([&](int v) { copy.values.push_back(v); });  // expected-error {{a lambda that captures 'copy' by reference escapes this function (passed to 'Visited::keep', which keeps it in its object: stored in 'items', which outlives 'copy')}} expected-note {{'copy' is captured by reference here}}
+  }
+  return static_cast<int>(items.values.size());
+}
+int visitor_published_by_a_local_object() {
+  Visited items;
+  int n = 0;
+  items.publish([&](int v) { n += v; });  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to 'Visited::publish', which stores it in global 'g_published')}} expected-note {{'n' is captured by reference here}}
+  return n;
 }
 
 // --- insertions: each argument judged by the element part it initialises ---

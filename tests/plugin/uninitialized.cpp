@@ -50,6 +50,39 @@ struct Holder {                                  // no constructor: judged where
   Point where;
 };
 
+// A constructor template that may be called without arguments is the
+// default constructor (toml::value<T>: `value<int64_t> v;` calls it with
+// none): it decides for itself, and is judged at the fields like any
+// constructor; so is every other constructor template.
+template <class T>
+struct Boxed {
+  template <class... Args>
+  explicit Boxed(Args&&... args) : val_(T(std::forward<Args>(args)...)) {}
+  Boxed(const Boxed&) = default;
+  T val_;
+};
+struct Loose {
+  template <class... Args>
+  explicit Loose(Args&&...) {}                   // expected-note {{this constructor leaves 'n' without a value}}
+  int n;                                         // expected-error {{member 'n' has no default member initialiser, so an object built without setting it holds an indeterminate value}}
+};
+struct FromRange {
+  template <class It>
+  FromRange(It first, It last) : size(static_cast<int>(last - first)) {}  // expected-note {{this constructor leaves 'first_value' without a value}}
+  int size;
+  int first_value;                               // expected-error {{member 'first_value' has no default member initialiser}}
+};
+template <class T>
+int read_boxed() {
+  Boxed<T> b;
+  return static_cast<int>(b.val_);
+}
+int default_constructor_templates() {
+  Boxed<int> boxed;
+  Loose loose;
+  return boxed.val_ + loose.n + read_boxed<long>();
+}
+
 // A constructor body that gives the field its value before anything can
 // read it: an assignment (on every path that finishes the object; a path
 // that throws builds none), std::array::fill, std::fill over the whole

@@ -187,8 +187,15 @@ std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child
       // Into a local object: tasks.push_back(...) on a local vector of
       // std::function stays in the function, unless that local outlives a
       // variable the lambda captures (`CLI::App app; { int n;
-      // app.callback([&n] {...}); } app.parse(...);`).
-      if (is_plain_local(object)) return outlives_capture(flow::variable_named(object));
+      // app.callback([&n] {...}); } app.parse(...);`). A method whose body
+      // is visible says for itself what it does with the callable: one that
+      // only calls it (`items.for_each([&] {...})`) keeps nothing in the
+      // object, one that stores it elsewhere (`items.publish([&] {...})`
+      // into a global) lets it escape whatever the object's scope.
+      if (is_plain_local(object)) {
+        if (auto how = passed_to(*call, child, i - 1, ctx, depth)) return *how == kStays ? std::nullopt : how;
+        return outlives_capture(flow::variable_named(object));
+      }
     }
     // A callee whose body is visible: what it does with the callable.
     if (auto how = passed_to(*call, child, i - 1, ctx, depth)) return *how == kStays ? std::nullopt : how;

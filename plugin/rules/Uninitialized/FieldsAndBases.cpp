@@ -10,13 +10,16 @@ namespace meshwa::rules::uninitialized {
 namespace {
 
 /// User-provided constructors other than copy/move: the ones that decide
-/// what a default-initialised object holds.
+/// what a default-initialised object holds. Constructor templates count
+/// (declared_constructors): one that may be called without arguments is
+/// the default constructor (default_init_leaves_garbage trusts it), and
+/// any other builds objects as well.
 bool is_own_constructor(const clang::CXXConstructorDecl& ctor) {
   return ctor.isUserProvided() && !ctor.isCopyOrMoveConstructor() && !ctor.isDeleted();
 }
 
 bool has_own_constructor(const clang::CXXRecordDecl& record) {
-  for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
+  for (const clang::CXXConstructorDecl* ctor : declared_constructors(record)) {
     if (is_own_constructor(*ctor)) return true;
   }
   return false;
@@ -60,7 +63,7 @@ bool delegates(const clang::CXXConstructorDecl& def) {
 template <class Pred, class BodyPred>
 const clang::CXXConstructorDecl* constructor_leaving(const clang::CXXRecordDecl& record, Pred initialises,
                                                      BodyPred body_sets) {
-  for (const clang::CXXConstructorDecl* ctor : record.ctors()) {
+  for (const clang::CXXConstructorDecl* ctor : declared_constructors(record)) {
     const bool copy = ctor->isUserProvided() && ctor->isCopyOrMoveConstructor() && !ctor->isDeleted();
     if (!is_own_constructor(*ctor) && !copy) continue;
     const auto* def = llvm::cast_or_null<clang::CXXConstructorDecl>(definition_with_body(ctor));

@@ -45,6 +45,8 @@ std::array<std::uint8_t, 4> EchoService::key(std::array<std::int32_t, 4> seed) {
   return out;
 }
 
+std::int32_t EchoService::length(Chain chain) { return 1 + (chain.next.has_value() ? length(std::move(*chain.next)) : 0); }
+
 ItemsService::ItemsService(meshwa::Context&) {}
 
 Item ItemsService::get(std::int32_t id) { return Item{"item" + std::to_string(id)}; }

@@ -43,6 +43,14 @@ struct MESHWA_MESSAGE Tree {
   std::vector<Leaf> all;
 };
 
+// A message that holds a handle to its own type (a linked list ending in an
+// empty Owned): property tests once generated it without end and died of a
+// stack overflow.
+struct MESHWA_MESSAGE Chain {
+  std::int32_t v = 0;
+  meshwa::Owned<Chain> next;
+};
+
 class MESHWA_INTERFACE Echo {
  public:
   // Messages nested in the interface, one holding its sibling.
@@ -77,6 +85,8 @@ class MESHWA_INTERFACE Echo {
   // Named constants as template arguments (`kKeySize`, `Doc::kLines * 2`)
   // are spelled by value in generated code, which is in another scope.
   virtual std::array<std::uint8_t, kKeySize> key(std::array<std::int32_t, Doc::kLines * 2> seed) = 0;
+  // Recursive messages: generated inputs end (in an empty handle).
+  virtual std::int32_t length(Chain chain) = 0;
 };
 
 // An interface nested in a class (docs/api.md allows it): its mock goes into
@@ -145,6 +155,7 @@ class MESHWA_SERVICE("echo") EchoService final : public Echo {
   Pair pair(std::optional<Pair> p) override;
   std::string joined(const std::vector<std::string>& parts) override;
   std::array<std::uint8_t, 4> key(std::array<std::int32_t, 4> seed) override;
+  std::int32_t length(Chain chain) override;
 };
 
 class MESHWA_SERVICE("shelf") ShelfService final : public Shelf {

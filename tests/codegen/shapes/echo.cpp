@@ -49,6 +49,11 @@ std::int32_t EchoService::length(Chain chain) { return 1 + (chain.next.has_value
 
 ItemsService::ItemsService(meshwa::Context&) {}
 
+std::vector<std::string> ItemsService::names(std::vector<std::string> prefixes, const std::string& suffix) {
+  for (std::string& p : prefixes) p += suffix;
+  return prefixes;
+}
+
 Item ItemsService::get(std::int32_t id) { return Item{"item" + std::to_string(id)}; }
 
 std::int32_t ItemsService::count() { return 3; }

@@ -138,8 +138,17 @@ struct MESHWA_MESSAGE Item {
 };
 
 class MESHWA_INTERFACE Items : public Repo<Item> {
+  // Aliases before `public:` are private: they name types only inside the
+  // class, so generated code spells the types they stand for (the stub,
+  // mock and contract tests that spelled `shapes::Items::Name` did not
+  // compile).
+  using Name = std::string;
+  template <class T>
+  using Page = std::vector<T>;
+
  public:
   virtual std::int32_t count() = 0;
+  virtual Page<Name> names(Page<Name> prefixes, const Name& suffix) = 0;
 };
 
 class MESHWA_SERVICE("echo") EchoService final : public Echo {
@@ -172,6 +181,7 @@ class MESHWA_SERVICE("items") ItemsService final : public Items {
   explicit ItemsService(meshwa::Context& ctx);
   Item get(std::int32_t id) override;  // "item<id>"
   std::int32_t count() override;       // 3
+  std::vector<std::string> names(std::vector<std::string> prefixes, const std::string& suffix) override;
 };
 
 // Names in UTF-8, as C++ allows: the mock once spelled the message

@@ -19,6 +19,18 @@ constexpr size_t kHanaMacroLimit = 40;
 
 bool nested_in_class(const Message& m) { return m.local_name().find("::") != std::string::npos; }
 
+// One char of a member's name as a character literal. A name in UTF-8
+// (`größe`) has bytes that are no character on their own: written raw, they
+// made the file invalid UTF-8 (clang's -Winvalid-source-encoding, an error
+// under -Werror, in every file including it). '\xc3' is the same char value
+// that the string literal BOOST_HANA_ADAPT_STRUCT takes the name from has.
+std::string char_literal(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte >= 0x20 && byte < 0x7f && c != '\'' && c != '\\') return std::string("'") + c + "'";
+  static const char hex[] = "0123456789abcdef";
+  return std::string("'\\x") + hex[byte >> 4] + hex[byte & 0xf] + "'";
+}
+
 // A message nested in a class is read by a serializer that returns the
 // value. nlohmann's get<T>() asks std::is_default_constructible<T>, and
 // clang answers "no" for good when the question is first asked inside the
@@ -63,7 +75,7 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
     for (size_t k = 0; k < m.fields.size(); ++k) {
       const Field& f = m.fields[k];
       os << (k == 0 ? "\n" : ",\n") << "        ::boost::hana::make_pair(::boost::hana::string_c<";
-      for (size_t c = 0; c < f.name.size(); ++c) os << (c == 0 ? "" : ", ") << "'" << f.name[c] << "'";
+      for (size_t c = 0; c < f.name.size(); ++c) os << (c == 0 ? "" : ", ") << char_literal(f.name[c]);
       os << ">, ::boost::hana::struct_detail::member_ptr<decltype(&" << type << "::" << f.name << "), &" << type
          << "::" << f.name << ">{})";
     }

@@ -191,10 +191,24 @@ struct MESHWA_MESSAGE Grüße {
   std::int32_t wert = 0;
 };
 
+// 40 members, which BOOST_HANA_ADAPT_STRUCT does not take: the adaptation
+// is written out, each name as a hana::string_c of its characters. A name in
+// UTF-8 once went there byte by byte, raw ('\xC3' as the byte itself), which
+// is no valid UTF-8 in a character literal: clang warns of it
+// (-Winvalid-source-encoding) in every file that includes the messages.
+struct MESHWA_MESSAGE Zeile {
+  std::int32_t s00 = 0, s01 = 0, s02 = 0, s03 = 0, s04 = 0, s05 = 0, s06 = 0, s07 = 0, s08 = 0, s09 = 0;
+  std::int32_t s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0, s17 = 0, s18 = 0, s19 = 0;
+  std::int32_t s20 = 0, s21 = 0, s22 = 0, s23 = 0, s24 = 0, s25 = 0, s26 = 0, s27 = 0, s28 = 0, s29 = 0;
+  std::int32_t s30 = 0, s31 = 0, s32 = 0, s33 = 0, s34 = 0, s35 = 0, s36 = 0, s37 = 0, s38 = 0;
+  std::int32_t größe = 0;
+};
+
 class MESHWA_INTERFACE Grüßer {
  public:
   virtual ~Grüßer() = default;
   virtual Grüße grüß(Grüße ä) = 0;
+  virtual Zeile zeile(Zeile z) = 0;
 };
 
 class MESHWA_INTERFACE Größer {

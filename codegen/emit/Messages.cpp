@@ -85,10 +85,13 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
   if (!scope.empty()) os << "namespace " << scope << " {\n";
   if (!m.has_equality) os << "inline bool operator==(const " << name << "& a, const " << name << "& b);\n";
   if (!m.has_printing) os << "inline std::ostream& operator<<(std::ostream& os, const " << name << "& v);\n";
-  os << "inline void to_json(::nlohmann::json& j, const " << name << "& v);\n";
-  os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v);\n";
+  if (!m.has_to_json) os << "inline void to_json(::nlohmann::json& j, const " << name << "& v);\n";
+  if (!m.has_from_json) os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v);\n";
   if (!scope.empty()) os << "}  // namespace " << scope << "\n";
-  if (nested_in_class(m)) emit_value_serializer(os, m);
+  // The serializer calls the functions by their qualified names, which do
+  // not find the user's hidden friends (NLOHMANN_DEFINE_TYPE_INTRUSIVE):
+  // nlohmann's own serializer finds them.
+  if (nested_in_class(m) && !m.has_to_json && !m.has_from_json) emit_value_serializer(os, m);
   os << "#endif  // " << guard << "\n\n";
 }
 
@@ -97,6 +100,26 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
 bool is_floating_field(const Field& f) {
   static const char* const floating[] = {"float", "double", "long double", "std::float32_t", "std::float64_t"};
   return std::any_of(std::begin(floating), std::end(floating), [&](const char* t) { return f.type == t; });
+}
+
+void emit_to_json(std::ostringstream& os, const Message& m, const std::string& name) {
+  os << "inline void to_json(::nlohmann::json& j, const " << name << "& v) {\n";
+  os << "  j = ::nlohmann::json::object();\n";
+  for (const Field& f : m.fields) os << "  j[" << string_literal(f.name) << "] = v." << f.name << ";\n";
+  if (m.fields.empty()) os << "  (void)v;\n";
+  os << "}\n";
+}
+
+void emit_from_json(std::ostringstream& os, const Message& m, const std::string& name) {
+  os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v) {\n";
+  os << "  ::meshwa::gen::expect_fields(j, " << string_literal(m.qualified_name) << ", {";
+  for (std::size_t k = 0; k < m.fields.size(); ++k) os << (k == 0 ? "" : ", ") << string_literal(m.fields[k].name);
+  os << "});\n";
+  for (const Field& f : m.fields) {
+    os << "  ::meshwa::gen::read_field(j, " << string_literal(f.name) << ", v." << f.name << ");\n";
+  }
+  if (m.fields.empty()) os << "  (void)v;\n";
+  os << "}\n";
 }
 
 void emit_definitions(std::ostringstream& os, const Message& m) {
@@ -128,20 +151,8 @@ void emit_definitions(std::ostringstream& os, const Message& m) {
     if (m.fields.empty()) os << "  (void)v;\n";
     os << "  return os << '}';\n}\n";
   }
-  os << "inline void to_json(::nlohmann::json& j, const " << name << "& v) {\n";
-  os << "  j = ::nlohmann::json::object();\n";
-  for (const Field& f : m.fields) os << "  j[" << string_literal(f.name) << "] = v." << f.name << ";\n";
-  if (m.fields.empty()) os << "  (void)v;\n";
-  os << "}\n";
-  os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v) {\n";
-  os << "  ::meshwa::gen::expect_fields(j, " << string_literal(m.qualified_name) << ", {";
-  for (std::size_t k = 0; k < m.fields.size(); ++k) os << (k == 0 ? "" : ", ") << string_literal(m.fields[k].name);
-  os << "});\n";
-  for (const Field& f : m.fields) {
-    os << "  ::meshwa::gen::read_field(j, " << string_literal(f.name) << ", v." << f.name << ");\n";
-  }
-  if (m.fields.empty()) os << "  (void)v;\n";
-  os << "}\n";
+  if (!m.has_to_json) emit_to_json(os, m, name);
+  if (!m.has_from_json) emit_from_json(os, m, name);
   if (!scope.empty()) os << "}  // namespace " << scope << "\n";
   os << "#endif  // " << guard << "\n\n";
 }

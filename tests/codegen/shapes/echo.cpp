@@ -47,6 +47,12 @@ std::array<std::uint8_t, 4> EchoService::key(std::array<std::int32_t, 4> seed) {
 
 std::int32_t EchoService::length(Chain chain) { return 1 + (chain.next.has_value() ? length(std::move(*chain.next)) : 0); }
 
+Price EchoService::priced(Price price, Label label, Coded coded) {
+  price.currency += label.text;
+  price.cents += coded.code;
+  return price;
+}
+
 ItemsService::ItemsService(meshwa::Context&) {}
 
 std::vector<std::string> ItemsService::names(std::vector<std::string> prefixes, const std::string& suffix) {

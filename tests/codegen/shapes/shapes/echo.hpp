@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <meshwa/meshwa.hpp>
+#include <nlohmann/json.hpp>
 
 namespace shapes {
 
@@ -51,8 +52,28 @@ struct MESHWA_MESSAGE Chain {
   meshwa::Owned<Chain> next;
 };
 
+// Messages with the team's own JSON functions (nlohmann's macros, or
+// written by hand in another format): generated code uses them instead of
+// defining its own, which redefined them and did not compile.
+struct MESHWA_MESSAGE Price {
+  std::string currency;
+  std::int64_t cents = 0;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Price, currency, cents)
+
+struct MESHWA_MESSAGE Coded {
+  std::int32_t code = 0;
+};
+inline void to_json(nlohmann::json& j, const Coded& c) { j = "C" + std::to_string(c.code); }
+inline void from_json(const nlohmann::json& j, Coded& c) { c.code = std::stoi(j.get<std::string>().substr(1)); }
+
 class MESHWA_INTERFACE Echo {
  public:
+  // Hidden friends, in a message nested in a class.
+  struct MESHWA_MESSAGE Label {
+    std::string text;
+    NLOHMANN_DEFINE_TYPE_INTRUSIVE(Label, text)
+  };
   // Messages nested in the interface, one holding its sibling.
   struct MESHWA_MESSAGE Half {
     std::string s = "half";
@@ -87,6 +108,7 @@ class MESHWA_INTERFACE Echo {
   virtual std::array<std::uint8_t, kKeySize> key(std::array<std::int32_t, Doc::kLines * 2> seed) = 0;
   // Recursive messages: generated inputs end (in an empty handle).
   virtual std::int32_t length(Chain chain) = 0;
+  virtual Price priced(Price price, Label label, Coded coded) = 0;
 };
 
 // An interface nested in a class (docs/api.md allows it): its mock goes into
@@ -165,6 +187,7 @@ class MESHWA_SERVICE("echo") EchoService final : public Echo {
   std::string joined(const std::vector<std::string>& parts) override;
   std::array<std::uint8_t, 4> key(std::array<std::int32_t, 4> seed) override;
   std::int32_t length(Chain chain) override;
+  Price priced(Price price, Label label, Coded coded) override;
 };
 
 class MESHWA_SERVICE("shelf") ShelfService final : public Shelf {

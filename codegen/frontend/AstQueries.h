@@ -57,11 +57,12 @@ bool is_interface_method_candidate(const CXXMethodDecl& m);
 /// Why a virtual method cannot be a call between services, or null.
 const char* unsupported_method_shape(const CXXMethodDecl& m);
 
-/// An overload of `m` among `others` that every call of the name with the
-/// same arguments would find as good a match as `m`: declared in the same
-/// class, with the same constness, whose parameters differ from m's only in
-/// being taken by value or by const reference (`put(Leaf)`,
-/// `put(const Leaf&)`). Null when there is none.
+/// An overload of `m` among `others` that a call of the name would find as
+/// good a match as `m`: declared in the same class, with the same
+/// constness, whose parameters differ from m's only in being taken by value
+/// or by const reference (`put(Leaf)`, `put(const Leaf&)`), or in further
+/// parameters with default arguments (`f(int)`, `f(int, int = 0)`). Null
+/// when there is none.
 const CXXMethodDecl* ambiguous_overload(const CXXMethodDecl& m, const std::vector<const CXXMethodDecl*>& others);
 
 // The parameters' names in generated code and JSON: as declared, and for

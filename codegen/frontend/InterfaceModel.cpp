@@ -249,12 +249,17 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
       // Valid declarations, but no call can choose between them: not a
       // caller through Ref<I>, nor the generated mock, stub or contract
       // tests (which did not compile).
+      const unsigned shared = std::min(m->getNumParams(), twin->getNumParams());
+      const std::string differs =
+          m->getNumParams() == twin->getNumParams()
+              ? "only in taking parameters by value or by const reference, so every call of " +
+                    m->getNameAsString() + " with such arguments"
+              : "only in further parameters with default arguments, so a call of " + m->getNameAsString() +
+                    " with " + std::to_string(shared) + (shared == 1 ? " argument" : " arguments");
       out_.report(where(m->getLocation()), "error",
                   "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() +
-                      " differs from another overload of " + m->getNameAsString() +
-                      " only in taking parameters by value or by const reference, so every call of " +
-                      m->getNameAsString() + " with such arguments is ambiguous in C++ (through meshwa::Ref<" +
-                      rd.getNameAsString() +
+                      " differs from another overload of " + m->getNameAsString() + " " + differs +
+                      " is ambiguous in C++ (through meshwa::Ref<" + rd.getNameAsString() +
                       ">, and in the generated mock and contract tests); remove one of the two, or give it "
                       "another name [meshwa-gen]");
       out_.report(where(twin->getLocation()), "note", "the other overload is declared here");

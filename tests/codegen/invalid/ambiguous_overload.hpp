@@ -1,10 +1,11 @@
 // meshwa gen must reject: two overloads of an interface method, declared in
 // one class with the same constness, that differ only in taking a parameter
-// by value or by const reference. Every call with such arguments is
-// ambiguous in C++, through meshwa::Ref<I> and in the generated mock and
-// contract tests (which did not compile). Accepted (anchored): overloads of
-// other types, of other constness, and a derived interface's overload that
-// hides its base's.
+// by value or by const reference, or in further parameters with default
+// arguments. Such calls are ambiguous in C++, through meshwa::Ref<I> and in
+// the generated mock and contract tests (which did not compile). Accepted
+// (anchored): overloads of other types, of other constness, of other
+// lengths without default arguments, and a derived interface's overload
+// that hides its base's.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -31,6 +32,10 @@ class MESHWA_INTERFACE Store : public Base {
   virtual std::int32_t get(Leaf leaf) = 0;
   virtual std::int32_t get(const Leaf& leaf) const = 0;
   virtual std::int32_t hidden(const Leaf& leaf) = 0;
+  virtual std::int32_t find(std::int32_t id) = 0;
+  virtual std::int32_t find(std::int32_t id, std::int32_t limit = 10) = 0;
+  virtual std::int32_t count(std::int32_t id) = 0;
+  virtual std::int32_t count(std::int32_t id, std::int32_t limit) = 0;
 };
 
 class MESHWA_SERVICE("store") StoreService final : public Store {
@@ -43,6 +48,10 @@ class MESHWA_SERVICE("store") StoreService final : public Store {
   std::int32_t get(Leaf leaf) override { return leaf.v; }
   std::int32_t get(const Leaf& leaf) const override { return leaf.v; }
   std::int32_t hidden(const Leaf& leaf) override { return leaf.v; }
+  std::int32_t find(std::int32_t id) override { return id; }
+  std::int32_t find(std::int32_t id, std::int32_t limit) override { return id + limit; }
+  std::int32_t count(std::int32_t id) override { return id; }
+  std::int32_t count(std::int32_t id, std::int32_t limit) override { return id + limit; }
 };
 
 }  // namespace bad

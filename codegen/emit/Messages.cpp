@@ -19,6 +19,18 @@ constexpr size_t kHanaMacroLimit = 40;
 
 bool nested_in_class(const Message& m) { return m.local_name().find("::") != std::string::npos; }
 
+// One char of a member's name as a character literal. A name in UTF-8
+// (`größe`) has bytes that are no character on their own: written raw, they
+// made the file invalid UTF-8 (clang's -Winvalid-source-encoding, an error
+// under -Werror, in every file including it). '\xc3' is the same char value
+// that the string literal BOOST_HANA_ADAPT_STRUCT takes the name from has.
+std::string char_literal(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte >= 0x20 && byte < 0x7f && c != '\'' && c != '\\') return std::string("'") + c + "'";
+  static const char hex[] = "0123456789abcdef";
+  return std::string("'\\x") + hex[byte >> 4] + hex[byte & 0xf] + "'";
+}
+
 // A message nested in a class is read by a serializer that returns the
 // value. nlohmann's get<T>() asks std::is_default_constructible<T>, and
 // clang answers "no" for good when the question is first asked inside the
@@ -63,7 +75,7 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
     for (size_t k = 0; k < m.fields.size(); ++k) {
       const Field& f = m.fields[k];
       os << (k == 0 ? "\n" : ",\n") << "        ::boost::hana::make_pair(::boost::hana::string_c<";
-      for (size_t c = 0; c < f.name.size(); ++c) os << (c == 0 ? "" : ", ") << "'" << f.name[c] << "'";
+      for (size_t c = 0; c < f.name.size(); ++c) os << (c == 0 ? "" : ", ") << char_literal(f.name[c]);
       os << ">, ::boost::hana::struct_detail::member_ptr<decltype(&" << type << "::" << f.name << "), &" << type
          << "::" << f.name << ">{})";
     }
@@ -73,10 +85,13 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
   if (!scope.empty()) os << "namespace " << scope << " {\n";
   if (!m.has_equality) os << "inline bool operator==(const " << name << "& a, const " << name << "& b);\n";
   if (!m.has_printing) os << "inline std::ostream& operator<<(std::ostream& os, const " << name << "& v);\n";
-  os << "inline void to_json(::nlohmann::json& j, const " << name << "& v);\n";
-  os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v);\n";
+  if (!m.has_to_json) os << "inline void to_json(::nlohmann::json& j, const " << name << "& v);\n";
+  if (!m.has_from_json) os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v);\n";
   if (!scope.empty()) os << "}  // namespace " << scope << "\n";
-  if (nested_in_class(m)) emit_value_serializer(os, m);
+  // The serializer calls the functions by their qualified names, which do
+  // not find the user's hidden friends (NLOHMANN_DEFINE_TYPE_INTRUSIVE):
+  // nlohmann's own serializer finds them.
+  if (nested_in_class(m) && !m.has_to_json && !m.has_from_json) emit_value_serializer(os, m);
   os << "#endif  // " << guard << "\n\n";
 }
 
@@ -85,6 +100,26 @@ void emit_declarations(std::ostringstream& os, const Message& m) {
 bool is_floating_field(const Field& f) {
   static const char* const floating[] = {"float", "double", "long double", "std::float32_t", "std::float64_t"};
   return std::any_of(std::begin(floating), std::end(floating), [&](const char* t) { return f.type == t; });
+}
+
+void emit_to_json(std::ostringstream& os, const Message& m, const std::string& name) {
+  os << "inline void to_json(::nlohmann::json& j, const " << name << "& v) {\n";
+  os << "  j = ::nlohmann::json::object();\n";
+  for (const Field& f : m.fields) os << "  j[" << string_literal(f.name) << "] = v." << f.name << ";\n";
+  if (m.fields.empty()) os << "  (void)v;\n";
+  os << "}\n";
+}
+
+void emit_from_json(std::ostringstream& os, const Message& m, const std::string& name) {
+  os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v) {\n";
+  os << "  ::meshwa::gen::expect_fields(j, " << string_literal(m.qualified_name) << ", {";
+  for (std::size_t k = 0; k < m.fields.size(); ++k) os << (k == 0 ? "" : ", ") << string_literal(m.fields[k].name);
+  os << "});\n";
+  for (const Field& f : m.fields) {
+    os << "  ::meshwa::gen::read_field(j, " << string_literal(f.name) << ", v." << f.name << ");\n";
+  }
+  if (m.fields.empty()) os << "  (void)v;\n";
+  os << "}\n";
 }
 
 void emit_definitions(std::ostringstream& os, const Message& m) {
@@ -116,20 +151,8 @@ void emit_definitions(std::ostringstream& os, const Message& m) {
     if (m.fields.empty()) os << "  (void)v;\n";
     os << "  return os << '}';\n}\n";
   }
-  os << "inline void to_json(::nlohmann::json& j, const " << name << "& v) {\n";
-  os << "  j = ::nlohmann::json::object();\n";
-  for (const Field& f : m.fields) os << "  j[" << string_literal(f.name) << "] = v." << f.name << ";\n";
-  if (m.fields.empty()) os << "  (void)v;\n";
-  os << "}\n";
-  os << "inline void from_json(const ::nlohmann::json& j, " << name << "& v) {\n";
-  os << "  ::meshwa::gen::expect_fields(j, " << string_literal(m.qualified_name) << ", {";
-  for (std::size_t k = 0; k < m.fields.size(); ++k) os << (k == 0 ? "" : ", ") << string_literal(m.fields[k].name);
-  os << "});\n";
-  for (const Field& f : m.fields) {
-    os << "  ::meshwa::gen::read_field(j, " << string_literal(f.name) << ", v." << f.name << ");\n";
-  }
-  if (m.fields.empty()) os << "  (void)v;\n";
-  os << "}\n";
+  if (!m.has_to_json) emit_to_json(os, m, name);
+  if (!m.has_from_json) emit_from_json(os, m, name);
   if (!scope.empty()) os << "}  // namespace " << scope << "\n";
   os << "#endif  // " << guard << "\n\n";
 }

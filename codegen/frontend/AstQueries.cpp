@@ -171,6 +171,47 @@ const char* unsupported_method_shape(const CXXMethodDecl& m) {
   return nullptr;
 }
 
+namespace {
+
+// The type an argument is converted to: the parameter's, without a
+// reference and its const (`const Leaf&` and `Leaf` both take a Leaf).
+QualType argument_type(const ParmVarDecl& p) {
+  return p.getType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
+}
+
+// Overload resolution cannot prefer one of two such methods for a call
+// with as many arguments as the shorter takes: by value and by const
+// reference are both an exact match of an argument of that type (lvalue or
+// rvalue), a default argument is no worse than none, and with the same
+// constness neither binds the object better. Overloads declared in
+// different classes are not compared: the derived interface's hides the
+// base's (C++ name hiding), and generated code calls each through the class
+// that declares it.
+bool takes_the_same_arguments(const CXXMethodDecl& a, const CXXMethodDecl& b) {
+  if (a.getParent()->getCanonicalDecl() != b.getParent()->getCanonicalDecl() || a.isConst() != b.isConst() ||
+      a.getDeclName() != b.getDeclName()) {
+    return false;
+  }
+  const CXXMethodDecl& longer = a.getNumParams() >= b.getNumParams() ? a : b;
+  const unsigned shared = std::min(a.getNumParams(), b.getNumParams());
+  for (unsigned k = 0; k < shared; ++k) {
+    if (argument_type(*a.getParamDecl(k)) != argument_type(*b.getParamDecl(k))) return false;
+  }
+  for (unsigned k = shared; k < longer.getNumParams(); ++k) {
+    if (!longer.getParamDecl(k)->hasDefaultArg()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const CXXMethodDecl* ambiguous_overload(const CXXMethodDecl& m, const std::vector<const CXXMethodDecl*>& others) {
+  for (const CXXMethodDecl* other : others) {
+    if (other->getCanonicalDecl() != m.getCanonicalDecl() && takes_the_same_arguments(m, *other)) return other;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> param_names(const CXXMethodDecl& m) {
   std::set<std::string> taken;
   for (const ParmVarDecl* p : m.parameters()) {

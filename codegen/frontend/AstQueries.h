@@ -57,6 +57,14 @@ bool is_interface_method_candidate(const CXXMethodDecl& m);
 /// Why a virtual method cannot be a call between services, or null.
 const char* unsupported_method_shape(const CXXMethodDecl& m);
 
+/// An overload of `m` among `others` that a call of the name would find as
+/// good a match as `m`: declared in the same class, with the same
+/// constness, whose parameters differ from m's only in being taken by value
+/// or by const reference (`put(Leaf)`, `put(const Leaf&)`), or in further
+/// parameters with default arguments (`f(int)`, `f(int, int = 0)`). Null
+/// when there is none.
+const CXXMethodDecl* ambiguous_overload(const CXXMethodDecl& m, const std::vector<const CXXMethodDecl*>& others);
+
 // The parameters' names in generated code and JSON: as declared, and for
 // an unnamed one "arg<N>" (N its position), with "_" appended while that
 // is the name of another parameter (`f(int, int arg0)` gets arg0_ and

@@ -180,6 +180,7 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
   }
   if (report_method_templates(rd, rd)) rejected = true;
   if (report_repeated_bases(rd)) rejected = true;
+  std::vector<const CXXMethodDecl*> accepted;  // the methods modelled so far
   for (const CXXMethodDecl* m : interface_methods(rd)) {
     // A `final` virtual method is overridden by no service and no stub (nor
     // mock): a call through Ref<I> runs the interface's own body, in the
@@ -244,6 +245,28 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
       rejected = true;
       continue;
     }
+    if (const CXXMethodDecl* twin = ambiguous_overload(*m, accepted)) {
+      // Valid declarations, but no call can choose between them: not a
+      // caller through Ref<I>, nor the generated mock, stub or contract
+      // tests (which did not compile).
+      const unsigned shared = std::min(m->getNumParams(), twin->getNumParams());
+      const std::string differs =
+          m->getNumParams() == twin->getNumParams()
+              ? "only in taking parameters by value or by const reference, so every call of " +
+                    m->getNameAsString() + " with such arguments"
+              : "only in further parameters with default arguments, so a call of " + m->getNameAsString() +
+                    " with " + std::to_string(shared) + (shared == 1 ? " argument" : " arguments");
+      out_.report(where(m->getLocation()), "error",
+                  "method '" + m->getNameAsString() + "' of interface " + rd.getQualifiedNameAsString() +
+                      " differs from another overload of " + m->getNameAsString() + " " + differs +
+                      " is ambiguous in C++ (through meshwa::Ref<" + rd.getNameAsString() +
+                      ">, and in the generated mock and contract tests); remove one of the two, or give it "
+                      "another name [meshwa-gen]");
+      out_.report(where(twin->getLocation()), "note", "the other overload is declared here");
+      rejected = true;
+      continue;
+    }
+    accepted.push_back(m);
     Method meth = method_shape(*m);
     if (m->getParent()->getCanonicalDecl() != rd.getCanonicalDecl()) {
       // Spelled as a type: a base that is a class template's

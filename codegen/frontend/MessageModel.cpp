@@ -12,7 +12,12 @@ namespace meshwa::gen::frontend {
 // Is an operator with this name declared for `rd` (member, friend, or in
 // its namespace with `rd` as a parameter)?
 bool Walker::declares_operator(const CXXRecordDecl& rd, OverloadedOperatorKind op) const {
-  const DeclarationName name = ctx_.DeclarationNames.getCXXOperatorName(op);
+  return declares_function(rd, ctx_.DeclarationNames.getCXXOperatorName(op));
+}
+
+// Is a function of this name declared for `rd`: a member, a friend, or a
+// function of its namespace with `rd` as a parameter?
+bool Walker::declares_function(const CXXRecordDecl& rd, DeclarationName name) const {
   for (const CXXMethodDecl* m : rd.methods()) {
     if (m->getDeclName() == name) return true;
   }
@@ -159,6 +164,11 @@ void Walker::add_message(const CXXRecordDecl& rd) {
   }
   m.has_equality = declares_operator(rd, OO_EqualEqual);
   m.has_printing = declares_operator(rd, OO_LessLess);
+  // The team's own JSON (nlohmann's NLOHMANN_DEFINE_TYPE_* macros, or
+  // written by hand): generated code uses it, and defining another
+  // to_json/from_json of the message would not compile.
+  m.has_to_json = declares_function(rd, DeclarationName(&ctx_.Idents.get("to_json")));
+  m.has_from_json = declares_function(rd, DeclarationName(&ctx_.Idents.get("from_json")));
   out_.headers.insert(m.header);
   out_.messages.emplace(m.qualified_name, std::move(m));
 }

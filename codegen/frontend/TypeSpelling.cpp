@@ -1,6 +1,7 @@
 #include "frontend/TypeSpelling.h"
 
 #include "TypeUtil.h"
+#include "frontend/AstQueries.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -68,6 +69,8 @@ std::size_t TypeSpeller::resolved_nodes(QualType canonical, int depth) const {
 // expression names things as the interface's scope sees them, which
 // generated code in another scope cannot: the type they stand for, and the
 // constant's value, are spelled instead, also inside template arguments.
+// So is an alias that is a private or protected member of a class (see
+// is_hidden_alias).
 QualType TypeSpeller::written(QualType t) const {
   if (t.isNull()) return t;
   const Qualifiers quals = t.getLocalQualifiers();
@@ -78,7 +81,7 @@ QualType TypeSpeller::written(QualType t) const {
   if (const auto* ref = dyn_cast<RValueReferenceType>(bare.getTypePtr())) {
     return ctx_.getQualifiedType(ctx_.getRValueReferenceType(written(ref->getPointeeType())), quals);
   }
-  if (is_expression_type(bare.getTypePtr())) {
+  if (spelled_as_its_type(bare.getTypePtr())) {
     return ctx_.getQualifiedType(written(bare.getSingleStepDesugaredType(ctx_)), quals);
   }
   if (const auto* elaborated = dyn_cast<ElaboratedType>(bare.getTypePtr());
@@ -127,6 +130,27 @@ QualType TypeSpeller::written(QualType t) const {
 
 bool TypeSpeller::is_expression_type(const Type* t) { return isa<DecltypeType, TypeOfExprType, TypeOfType>(t); }
 
+/// An alias (typedef, `using`, alias template) that is a private or
+/// protected member of a class, or declared in one: `using Key =
+/// std::string;` before `public:` in an interface. It names the type only
+/// inside that class and its friends (and derived classes, when protected),
+/// but generated code names it from outside: the stub, the mock and the
+/// contract tests spelled it and did not compile (probe gen8). The type it
+/// stands for is the same type, so spelling that instead changes nothing
+/// but the name; a private class or enum it names is still an error
+/// (non_public_type, which looks through aliases).
+bool TypeSpeller::is_hidden_alias(const Type* t) {
+  if (const auto* typedef_type = dyn_cast<TypedefType>(t)) return non_public_member(*typedef_type->getDecl()) != nullptr;
+  if (const auto* tst = dyn_cast<TemplateSpecializationType>(t); tst != nullptr && tst->isTypeAlias()) {
+    const TemplateDecl* alias = tst->getTemplateName().getAsTemplateDecl();
+    return alias != nullptr && non_public_member(*alias) != nullptr;
+  }
+  return false;
+}
+
+/// A type generated code spells as the type it stands for, not as written.
+bool TypeSpeller::spelled_as_its_type(const Type* t) { return is_expression_type(t) || is_hidden_alias(t); }
+
 /// The value of a template argument written as an integral constant
 /// expression other than a literal (`std::array<uint8_t, kKeySize>`,
 /// `Key::kN`, `kKeySize * 2`): printed as written, it names constants as
@@ -140,13 +164,13 @@ std::optional<llvm::APSInt> TypeSpeller::named_constant(const TemplateArgument& 
   return e->getIntegerConstantExpr(ctx_);
 }
 
-/// Does the type as written hold decltype/typeof or a named constant
-/// (through references, elaboration and template arguments; a typedef's
-/// name hides its own)?
+/// Does the type as written hold decltype/typeof, a named constant or a
+/// hidden alias (through references, elaboration and template arguments; a
+/// public typedef's name hides its own)?
 bool TypeSpeller::names_expression_type(QualType t) const {
   if (t.isNull()) return false;
   const Type* type = t.getTypePtr();
-  if (is_expression_type(type)) return true;
+  if (spelled_as_its_type(type)) return true;
   if (const auto* ref = dyn_cast<ReferenceType>(type)) return names_expression_type(ref->getPointeeTypeAsWritten());
   if (const auto* elaborated = dyn_cast<ElaboratedType>(type)) return names_expression_type(elaborated->getNamedType());
   if (const auto* tst = dyn_cast<TemplateSpecializationType>(type)) {

@@ -33,6 +33,8 @@ class TypeSpeller {
   std::size_t resolved_nodes(clang::QualType canonical, int depth) const;
   clang::QualType written(clang::QualType t) const;
   static bool is_expression_type(const clang::Type* t);
+  static bool is_hidden_alias(const clang::Type* t);
+  static bool spelled_as_its_type(const clang::Type* t);
   std::optional<llvm::APSInt> named_constant(const clang::TemplateArgument& arg) const;
   bool names_expression_type(clang::QualType t) const;
 

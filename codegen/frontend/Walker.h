@@ -85,6 +85,7 @@ class Walker {
 
   // MessageModel.cpp
   bool declares_operator(const CXXRecordDecl& rd, OverloadedOperatorKind op) const;
+  bool declares_function(const CXXRecordDecl& rd, DeclarationName name) const;
   bool report_unnamed_member(const FieldDecl& f, const Message& m);
   void add_message(const CXXRecordDecl& rd);
 

@@ -113,6 +113,8 @@ struct Message {
   std::vector<Field> fields;  // declaration order
   bool has_equality = false;  // operator== already declared by the user: not emitted
   bool has_printing = false;  // operator<< already declared by the user: not emitted
+  bool has_to_json = false;    // to_json already declared by the user: not emitted
+  bool has_from_json = false;  // from_json already declared by the user: not emitted
   Location location;
   friend bool operator==(const Message&, const Message&) = default;
 

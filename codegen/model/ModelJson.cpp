@@ -110,6 +110,9 @@ json to_json(const Model& m) {
                         {"has_equality", msg.has_equality},
                         {"has_printing", msg.has_printing},
                         {"location", loc_json(msg.location)}});
+    // Only when true: the models of messages without their own JSON stay as they were.
+    if (msg.has_to_json) messages.back()["has_to_json"] = true;
+    if (msg.has_from_json) messages.back()["has_from_json"] = true;
   }
   out["messages"] = messages;
   json enums = json::array();
@@ -208,6 +211,8 @@ Model model_from_json(const json& j) {
     }
     msg.has_equality = jm.value("has_equality", false);
     msg.has_printing = jm.value("has_printing", false);
+    msg.has_to_json = jm.value("has_to_json", false);
+    msg.has_from_json = jm.value("has_from_json", false);
     msg.location = loc_from(jm, "message " + json_quoted(msg.qualified_name));
     for (const json& jf : jm.value("fields", json::array())) {
       Field f{need<std::string>(jf, "name", "field"), need<std::string>(jf, "type", "field"), {}, {}};

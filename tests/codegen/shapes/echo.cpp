@@ -45,7 +45,20 @@ std::array<std::uint8_t, 4> EchoService::key(std::array<std::int32_t, 4> seed) {
   return out;
 }
 
+std::int32_t EchoService::length(Chain chain) { return 1 + (chain.next.has_value() ? length(std::move(*chain.next)) : 0); }
+
+Price EchoService::priced(Price price, Label label, Coded coded) {
+  price.currency += label.text;
+  price.cents += coded.code;
+  return price;
+}
+
 ItemsService::ItemsService(meshwa::Context&) {}
+
+std::vector<std::string> ItemsService::names(std::vector<std::string> prefixes, const std::string& suffix) {
+  for (std::string& p : prefixes) p += suffix;
+  return prefixes;
+}
 
 Item ItemsService::get(std::int32_t id) { return Item{"item" + std::to_string(id)}; }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <meshwa/meshwa.hpp>
+#include <nlohmann/json.hpp>
 
 namespace shapes {
 
@@ -43,8 +44,36 @@ struct MESHWA_MESSAGE Tree {
   std::vector<Leaf> all;
 };
 
+// A message that holds a handle to its own type (a linked list ending in an
+// empty Owned): property tests once generated it without end and died of a
+// stack overflow.
+struct MESHWA_MESSAGE Chain {
+  std::int32_t v = 0;
+  meshwa::Owned<Chain> next;
+};
+
+// Messages with the team's own JSON functions (nlohmann's macros, or
+// written by hand in another format): generated code uses them instead of
+// defining its own, which redefined them and did not compile.
+struct MESHWA_MESSAGE Price {
+  std::string currency;
+  std::int64_t cents = 0;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Price, currency, cents)
+
+struct MESHWA_MESSAGE Coded {
+  std::int32_t code = 0;
+};
+inline void to_json(nlohmann::json& j, const Coded& c) { j = "C" + std::to_string(c.code); }
+inline void from_json(const nlohmann::json& j, Coded& c) { c.code = std::stoi(j.get<std::string>().substr(1)); }
+
 class MESHWA_INTERFACE Echo {
  public:
+  // Hidden friends, in a message nested in a class.
+  struct MESHWA_MESSAGE Label {
+    std::string text;
+    NLOHMANN_DEFINE_TYPE_INTRUSIVE(Label, text)
+  };
   // Messages nested in the interface, one holding its sibling.
   struct MESHWA_MESSAGE Half {
     std::string s = "half";
@@ -77,6 +106,9 @@ class MESHWA_INTERFACE Echo {
   // Named constants as template arguments (`kKeySize`, `Doc::kLines * 2`)
   // are spelled by value in generated code, which is in another scope.
   virtual std::array<std::uint8_t, kKeySize> key(std::array<std::int32_t, Doc::kLines * 2> seed) = 0;
+  // Recursive messages: generated inputs end (in an empty handle).
+  virtual std::int32_t length(Chain chain) = 0;
+  virtual Price priced(Price price, Label label, Coded coded) = 0;
 };
 
 // An interface nested in a class (docs/api.md allows it): its mock goes into
@@ -128,8 +160,17 @@ struct MESHWA_MESSAGE Item {
 };
 
 class MESHWA_INTERFACE Items : public Repo<Item> {
+  // Aliases before `public:` are private: they name types only inside the
+  // class, so generated code spells the types they stand for (the stub,
+  // mock and contract tests that spelled `shapes::Items::Name` did not
+  // compile).
+  using Name = std::string;
+  template <class T>
+  using Page = std::vector<T>;
+
  public:
   virtual std::int32_t count() = 0;
+  virtual Page<Name> names(Page<Name> prefixes, const Name& suffix) = 0;
 };
 
 class MESHWA_SERVICE("echo") EchoService final : public Echo {
@@ -145,6 +186,8 @@ class MESHWA_SERVICE("echo") EchoService final : public Echo {
   Pair pair(std::optional<Pair> p) override;
   std::string joined(const std::vector<std::string>& parts) override;
   std::array<std::uint8_t, 4> key(std::array<std::int32_t, 4> seed) override;
+  std::int32_t length(Chain chain) override;
+  Price priced(Price price, Label label, Coded coded) override;
 };
 
 class MESHWA_SERVICE("shelf") ShelfService final : public Shelf {
@@ -161,6 +204,7 @@ class MESHWA_SERVICE("items") ItemsService final : public Items {
   explicit ItemsService(meshwa::Context& ctx);
   Item get(std::int32_t id) override;  // "item<id>"
   std::int32_t count() override;       // 3
+  std::vector<std::string> names(std::vector<std::string> prefixes, const std::string& suffix) override;
 };
 
 // A MESHWA_UNSAFE reason with a control character just before hex digits:
@@ -185,10 +229,24 @@ struct MESHWA_MESSAGE Grüße {
   std::int32_t wert = 0;
 };
 
+// 40 members, which BOOST_HANA_ADAPT_STRUCT does not take: the adaptation
+// is written out, each name as a hana::string_c of its characters. A name in
+// UTF-8 once went there byte by byte, raw ('\xC3' as the byte itself), which
+// is no valid UTF-8 in a character literal: clang warns of it
+// (-Winvalid-source-encoding) in every file that includes the messages.
+struct MESHWA_MESSAGE Zeile {
+  std::int32_t s00 = 0, s01 = 0, s02 = 0, s03 = 0, s04 = 0, s05 = 0, s06 = 0, s07 = 0, s08 = 0, s09 = 0;
+  std::int32_t s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0, s17 = 0, s18 = 0, s19 = 0;
+  std::int32_t s20 = 0, s21 = 0, s22 = 0, s23 = 0, s24 = 0, s25 = 0, s26 = 0, s27 = 0, s28 = 0, s29 = 0;
+  std::int32_t s30 = 0, s31 = 0, s32 = 0, s33 = 0, s34 = 0, s35 = 0, s36 = 0, s37 = 0, s38 = 0;
+  std::int32_t größe = 0;
+};
+
 class MESHWA_INTERFACE Grüßer {
  public:
   virtual ~Grüßer() = default;
   virtual Grüße grüß(Grüße ä) = 0;
+  virtual Zeile zeile(Zeile z) = 0;
 };
 
 class MESHWA_INTERFACE Größer {

@@ -1,0 +1,1 @@
+#include "ambiguous_overload.hpp"

@@ -61,9 +61,8 @@ class Deployment::ServiceContext final : public Context {
   const std::string& service_name() const noexcept override { return def_.name; }
 
   std::string config(std::string_view key, std::string_view fallback) const override {
-    owner_.note_config_read(def_.name, key);
+    owner_.note_config_read(def_.name, key, fallback);
     const std::string* value = owner_.config_.find(def_.name, key);
-    remember_read(key, value, fallback);
     return value ? *value : std::string(fallback);
   }
 
@@ -74,21 +73,30 @@ class Deployment::ServiceContext final : public Context {
            (origin.empty() ? "" : " of " + origin) + " is not " + e.expected() + "; correct the value";
   }
 
-  // The settings this service has read, for the error of a constructor that
-  // throws: a value its code failed to parse (std::stoll's "stoll") is the
-  // usual cause, and the exception names neither the key nor the file.
-  // Empty when it read none.
+  // The settings this service has read (the deployment's record of them),
+  // for the error of a constructor that throws: a value its code failed to
+  // parse (std::stoll's "stoll") is the usual cause, and the exception names
+  // neither the key nor the file. Empty when it read none. Not
+  // "mpk_group": the generated start of an unsafe service reads it to open
+  // the service's domain, before and apart from the constructor, and a
+  // group it cannot open is an error of its own.
   std::string settings_read() const {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    if (reads_.empty()) return "";
-    const std::string& origin = owner_.config_.origin();
-    std::string text = reads_.size() == 1 ? "it read the setting " : "it read the settings ";
-    for (std::size_t i = 0; i < reads_.size(); ++i) {
-      if (i > 0) text += ", ";
-      text += "services." + def_.name + "." + reads_[i].key;
-      const std::string value = shown(reads_[i].value);
-      text += reads_[i].set ? " = " + value : " (not set: its fallback " + value + ")";
+    std::vector<std::string> shown_reads;
+    {
+      std::lock_guard<std::mutex> lock(owner_.config_reads_mutex_);
+      const auto reads = owner_.config_reads_.find(def_.name);
+      if (reads == owner_.config_reads_.end()) return "";
+      for (const ConfigRead& read : reads->second) {
+        if (read.key == "mpk_group") continue;
+        const std::string* value = owner_.config_.find(def_.name, read.key);
+        shown_reads.push_back("services." + def_.name + "." + read.key +
+                              (value ? " = " + shown(*value) : " (not set: its fallback " + shown(read.fallback) + ")"));
+      }
     }
+    if (shown_reads.empty()) return "";
+    const std::string& origin = owner_.config_.origin();
+    std::string text = shown_reads.size() == 1 ? "it read the setting " : "it read the settings ";
+    for (std::size_t i = 0; i < shown_reads.size(); ++i) text += (i > 0 ? ", " : "") + shown_reads[i];
     text += origin.empty() ? " of the configuration" : " of " + origin;
     return text + "; if it failed on one of these values, correct the value";
   }
@@ -99,25 +107,6 @@ class Deployment::ServiceContext final : public Context {
   }
 
  private:
-  struct Read {
-    std::string key;
-    bool set;
-    std::string value;  // the file's, or the fallback when not set
-  };
-
-  // Each key once, as first read; from any thread (a constructor's threads too).
-  // Not "mpk_group": the generated start of an unsafe service reads it to
-  // open the service's domain, before and apart from the constructor, and
-  // a group it cannot open is an error of its own.
-  void remember_read(std::string_view key, const std::string* value, std::string_view fallback) const {
-    if (key == "mpk_group") return;
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    for (const Read& read : reads_) {
-      if (read.key == key) return;
-    }
-    reads_.push_back(Read{std::string(key), value != nullptr, value ? *value : std::string(fallback)});
-  }
-
   // A value as a JSON string (escaped, so a line break cannot break the
   // error's line), cut after 60 bytes: a PEM certificate is a setting too.
   static std::string shown(const std::string& value) {
@@ -127,9 +116,6 @@ class Deployment::ServiceContext final : public Context {
     if (value.size() > kShown) text += "... (" + std::to_string(value.size()) + " bytes)";
     return text;
   }
-
-  mutable std::mutex reads_mutex_;
-  mutable std::vector<Read> reads_;
 
   Deployment& owner_;
   const ServiceDef& def_;
@@ -154,10 +140,11 @@ Deployment::Deployment(const Registry& registry, Config config, OnDemand on_dema
   start_all(&on_demand.first);
 }
 
-void Deployment::note_config_read(const std::string& service, std::string_view key) {
+void Deployment::note_config_read(const std::string& service, std::string_view key, std::string_view fallback) {
   std::lock_guard<std::mutex> lock(config_reads_mutex_);
-  std::vector<std::string>& keys = config_reads_[service];
-  if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.emplace_back(key);
+  std::vector<ConfigRead>& reads = config_reads_[service];
+  const auto same_key = [&](const ConfigRead& read) { return read.key == key; };
+  if (std::none_of(reads.begin(), reads.end(), same_key)) reads.push_back({std::string(key), std::string(fallback)});
 }
 
 std::vector<std::pair<std::string, std::string>> Deployment::unread_config() const {
@@ -170,7 +157,8 @@ std::vector<std::pair<std::string, std::string>> Deployment::unread_config() con
     auto reads = config_reads_.find(service);
     for (const auto& [key, value] : settings->second) {
       const bool read = reads != config_reads_.end() &&
-                        std::find(reads->second.begin(), reads->second.end(), key) != reads->second.end();
+                        std::any_of(reads->second.begin(), reads->second.end(),
+                                    [&](const ConfigRead& r) { return r.key == key; });
       if (!read) unread.emplace_back(service, key);
     }
   }

@@ -247,7 +247,7 @@ class Deployment {
   class ServiceContext;
   struct Running;
 
-  void note_config_read(const std::string& service, std::string_view key);
+  void note_config_read(const std::string& service, std::string_view key, std::string_view fallback);
   void start_all(const std::vector<std::string>* only);
   void* exit_of(std::type_index iface, std::string_view iface_name);
   void* start_provider(std::type_index iface, std::string_view iface_name, const std::string& requester);
@@ -289,7 +289,13 @@ class Deployment {
   bool stopping_ = false;
   std::vector<Dependency> deps_;
   mutable std::mutex config_reads_mutex_;  // ctx.config() may run on many threads after start
-  std::map<std::string, std::vector<std::string>, std::less<>> config_reads_;  // service -> keys asked for
+  /// A setting a service asked for, first ask: its key, and the fallback it
+  /// gave (what a start error shows when the file does not set it).
+  struct ConfigRead {
+    std::string key;
+    std::string fallback;
+  };
+  std::map<std::string, std::vector<ConfigRead>, std::less<>> config_reads_;  // service -> settings asked for
 };
 
 }  // namespace meshwa

@@ -14,6 +14,7 @@
 #include "meshwa/control_characters.hpp"
 #include "meshwa/registry.hpp"
 #include "meshwa/runtime/mpk.hpp"
+#include "json_quoted.hpp"
 
 namespace meshwa {
 
@@ -96,9 +97,7 @@ std::optional<double> number_in(const nlohmann::json& value) {
 
 // A name from the file as an error shows it: in quotes, a control
 // character escaped ("cry\npto"), so that the message stays one line.
-std::string quoted(const std::string& name) {
-  return nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string quoted(const std::string& name) { return runtime_detail::json_quoted(name); }
 
 // The first control character of `text` as an error names it ("a line
 // break (\n)"), or "" when it has none.

@@ -5,10 +5,9 @@
 #include <exception>
 #include <iostream>
 
-#include <nlohmann/json.hpp>
-
 #include "meshwa/error.hpp"
 #include "meshwa/start_text.hpp"
+#include "json_quoted.hpp"
 
 namespace meshwa {
 
@@ -107,12 +106,11 @@ class Deployment::ServiceContext final : public Context {
   }
 
  private:
-  // A value as a JSON string (escaped, so a line break cannot break the
-  // error's line), cut after 60 bytes: a PEM certificate is a setting too.
+  // A value as a JSON string (runtime_detail::json_quoted), cut after 60
+  // bytes: a PEM certificate is a setting too.
   static std::string shown(const std::string& value) {
     constexpr std::size_t kShown = 60;
-    std::string head = value.size() > kShown ? value.substr(0, kShown) : value;
-    std::string text = nlohmann::json(head).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string text = runtime_detail::json_quoted(value.size() > kShown ? value.substr(0, kShown) : value);
     if (value.size() > kShown) text += "... (" + std::to_string(value.size()) + " bytes)";
     return text;
   }

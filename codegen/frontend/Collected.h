@@ -27,6 +27,9 @@ struct Collected {
   // by qualified class name: what a unit that defines no service may have
   // meant to claim.
   std::map<std::string, Location> services_elsewhere;
+  // The unit's own files (sources and listed headers) declare an interface
+  // or a message: a unit of interfaces and messages, which needs no service.
+  bool declares_interfaces_or_messages = false;
   std::set<std::string> headers;
   // Interfaces without a method declared outside the unit's own files, by
   // qualified name: warned of only where a service of the unit implements one.

@@ -217,11 +217,16 @@ static void report_methodless_interfaces(Collected& collected, const Model& m) {
 // A unit that defines no service: either its sources see none (no header
 // of services included: listing a header that is not included changes
 // nothing), or the ones they see belong to other units: name those.
+// A unit of interfaces and messages (an API library that service units
+// link) is said nothing of: it needs no service, and a warning on every
+// build of it would teach users to ignore the warning.
 static void report_no_service(Collected& collected, const std::string& unit, const Location& at) {
   if (collected.services_elsewhere.empty()) {
+    if (collected.declares_interfaces_or_messages) return;
     collected.report(at, "warning",
                      "unit '" + unit + "' defines no service: none of its sources declares or includes a "
-                     "MESHWA_SERVICE class (a unit of interfaces and messages only needs none) [meshwa-gen]");
+                     "MESHWA_SERVICE class, nor does any declare an interface or a message; list the sources "
+                     "or headers that define the unit's services [meshwa-gen]");
     return;
   }
   std::string seen;

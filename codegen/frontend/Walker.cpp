@@ -99,6 +99,7 @@ void Walker::record(const CXXRecordDecl& rd) {
       names.push_back(rd.getQualifiedNameAsString());
     }
   }
+  if ((interface || message) && in_owned_file(rd)) out_.declares_interfaces_or_messages = true;
   if (interface) add_interface(rd);
   if (message) add_message(rd);
   if (service) add_service(rd, *service);

@@ -157,6 +157,33 @@ function(_meshwa_check_service_target_type target)
     "library, or leave the library to meshwa_add_service(${target} SOURCES ...)")
 endfunction()
 
+# A `$` or `#` in the path of a service's sources or build directory: CMake
+# writes compile_commands.json's commands escaped for the build tool (Ninja
+# and Make both turn `$` into `$$`), so meshwa gen (like clang-tidy) would
+# read a path that does not exist and fail with "no such file"; and CMake
+# itself refuses a `#` in the byproducts of gtest_discover_tests. Said at
+# configure time, naming the path.
+function(_meshwa_check_path_characters target)
+  get_target_property(source_dir ${target} SOURCE_DIR)
+  get_target_property(binary_dir ${target} BINARY_DIR)
+  foreach(kind_dir "source directory;${source_dir}" "build directory;${binary_dir}")
+    list(GET kind_dir 0 kind)
+    list(GET kind_dir 1 dir)
+    string(FIND "${dir}" "$" dollar)
+    string(FIND "${dir}" "#" hash)
+    if(NOT dollar EQUAL -1 OR NOT hash EQUAL -1)
+      if(NOT dollar EQUAL -1)
+        set(which "'$'")
+      else()
+        set(which "'#'")
+      endif()
+      message(FATAL_ERROR "meshwa_add_service(${target}): the ${kind} ${dir} holds ${which}, which CMake writes "
+        "escaped for the build tool into compile_commands.json (or refuses, for '#'), so meshwa gen would read "
+        "a path that does not exist; use a ${kind} whose path has neither '$' nor '#'")
+    endif()
+  endforeach()
+endfunction()
+
 # " (the service targets so far: a, b)", or "" when there is none yet.
 function(_meshwa_known_services out_var)
   get_property(known GLOBAL PROPERTY MESHWA_SERVICE_TARGETS)
@@ -263,6 +290,7 @@ function(meshwa_add_service target)
       target_sources(${target} PRIVATE ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
     endif()
   endif()
+  _meshwa_check_path_characters(${target})
   if("${ARG_CONTRACTS}" STREQUAL "")
     set(ARG_CONTRACTS ${CMAKE_CURRENT_SOURCE_DIR}/contracts)
   endif()

@@ -29,7 +29,7 @@ std::vector<Model> read_models(const std::vector<std::string>& paths) {
 DeploymentInfo info_of(const std::string& name, const Model& merged) {
   DeploymentInfo info{name, {}};
   for (const Service& s : merged.services) {
-    ServiceInfo si{s.name, s.qualified_name, s.interfaces, {}, s.unsafe_description()};
+    ServiceInfo si{s.name, s.qualified_name, s.interfaces, {}, s.unsafe_description(), merged.refs_received(s)};
     for (const Dependency& d : s.dependencies) si.dependencies.push_back(d.interface);
     info.services.push_back(std::move(si));
   }

@@ -29,7 +29,10 @@ void emit_info(std::ostringstream& os, const DeploymentSpec& spec) {
     for (std::size_t k = 0; k < s.dependencies.size(); ++k) {
       os << (k ? ", " : "") << string_literal(s.dependencies[k].interface);
     }
-    os << "}, " << string_literal(s.unsafe_description()) << "},\n";
+    os << "}, " << string_literal(s.unsafe_description()) << ", {";
+    const std::vector<std::string> callbacks = spec.merged.refs_received(s);
+    for (std::size_t k = 0; k < callbacks.size(); ++k) os << (k ? ", " : "") << string_literal(callbacks[k]);
+    os << "}},\n";
   }
   os << "      }};\n}\n\n";
 }

@@ -7,6 +7,8 @@
 #include "clang/AST/CXXInheritance.h"
 #include "clang/AST/GlobalDecl.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallString.h"
 #include "frontend/AstQueries.h"
 #include "meshwa/control_characters.hpp"
 #include "meshwa/start_text.hpp"
@@ -244,6 +246,61 @@ std::vector<DirectCall> Walker::direct_calls(const CXXRecordDecl& service,
 // that differs in const or in a parameter type declares a new method
 // instead). Say which one here, before the generated instance fails to
 // compile with clang's "abstract class" errors.
+// A default argument as the check below compares it: an integer constant by
+// its value (`20` and `2 * 10` alike), anything else as written.
+std::string Walker::default_argument_text(const ParmVarDecl& p) const {
+  const Expr* arg = p.getDefaultArg();
+  if (arg == nullptr) return "";
+  Expr::EvalResult value;
+  if (!arg->isValueDependent() && arg->EvaluateAsInt(value, ctx_)) {
+    llvm::SmallString<24> text;
+    value.Val.getInt().toString(text, 10);
+    return text.str().str();
+  }
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(arg->getSourceRange()), sm_, ctx_.getLangOpts()).str();
+}
+
+/// An override whose default argument differs from the interface's (or
+/// that has one where the interface has none). C++ takes a default
+/// argument from the type the call is made through: every caller in a
+/// deployment calls through meshwa::Ref<I>, so gets the interface's, while a
+/// test calling the service object directly gets the override's, and passes
+/// on behaviour no caller sees. The same default on both, or one on the
+/// interface only, is what callers get anyway: accepted.
+void Walker::report_override_default_arguments(const CXXRecordDecl& service,
+                                               const std::vector<const CXXRecordDecl*>& interfaces) {
+  for (const CXXRecordDecl* iface : interfaces) {
+    for (const CXXMethodDecl* m : interface_methods(*iface)) {
+      if (!m->isVirtual()) continue;
+      const CXXMethodDecl* impl = m->getCorrespondingMethodInClass(&service);
+      if (impl == nullptr || impl == m || impl->getNumParams() != m->getNumParams()) continue;
+      for (unsigned k = 0; k < m->getNumParams(); ++k) {
+        const ParmVarDecl& own = *impl->getParamDecl(k);
+        const ParmVarDecl& declared = *m->getParamDecl(k);
+        if (!own.hasDefaultArg() || own.hasUnparsedDefaultArg() || own.hasUninstantiatedDefaultArg()) continue;
+        const std::string theirs = declared.hasDefaultArg() ? default_argument_text(declared) : "";
+        const std::string mine = default_argument_text(own);
+        if (declared.hasDefaultArg() && theirs == mine) continue;
+        const std::string what = impl->getParent()->getNameAsString() + "::" + impl->getNameAsString();
+        const std::string param = own.getName().empty() ? "#" + std::to_string(k + 1) : "'" + own.getNameAsString() + "'";
+        const std::string ref = "meshwa::Ref<" + iface->getQualifiedNameAsString() + ">";
+        out_.report(where(own.getDefaultArgRange().getBegin()), "error",
+                    what + " gives parameter " + param + " the default argument " + mine +
+                        (declared.hasDefaultArg() ? ", but a call through " + ref + " takes the interface's, " + theirs
+                                                  : ", which a call through " + ref +
+                                                        " never takes (the interface's parameter has none)") +
+                        ": C++ takes a default argument from the type a call is made through, and every caller in "
+                        "a deployment calls through the interface, so only a test calling the service directly "
+                        "would see this one; give the override the interface's default argument, or none "
+                        "[meshwa-gen]");
+        out_.report(where(declared.getLocation()), "note",
+                    "the parameter of " + m->getParent()->getQualifiedNameAsString() + "::" + m->getNameAsString() +
+                        " is declared here");
+      }
+    }
+  }
+}
+
 void Walker::report_unimplemented(const CXXRecordDecl& rd, const Service& s) {
   if (!rd.isAbstract()) return;
   CXXFinalOverriderMap overriders;
@@ -303,6 +360,7 @@ void Walker::add_service(const CXXRecordDecl& rd, const std::string& name) {
   collect_interfaces(rd, interfaces);
   for (const CXXRecordDecl* i : interfaces) s.interfaces.push_back(i->getQualifiedNameAsString());
   s.direct_calls = direct_calls(rd, interfaces);
+  report_override_default_arguments(rd, interfaces);
   if (s.interfaces.empty()) {
     out_.report(s.location, "error",
                 "service '" + name + "' implements no MESHWA_INTERFACE; derive " + s.class_name +

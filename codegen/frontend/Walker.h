@@ -98,6 +98,9 @@ class Walker {
   std::vector<DirectCall> direct_calls(const CXXRecordDecl& service,
                                        const std::vector<const CXXRecordDecl*>& interfaces) const;
   void report_unimplemented(const CXXRecordDecl& rd, const Service& s);
+  void report_override_default_arguments(const CXXRecordDecl& service,
+                                         const std::vector<const CXXRecordDecl*>& interfaces);
+  std::string default_argument_text(const ParmVarDecl& p) const;
   void add_service(const CXXRecordDecl& rd, const std::string& name);
 
   ASTContext& ctx_;

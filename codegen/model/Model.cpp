@@ -1,7 +1,9 @@
 #include "model/Model.h"
 
 #include <algorithm>
+#include <cctype>
 #include <numeric>
+#include <set>
 #include <utility>
 
 namespace meshwa::gen {
@@ -173,6 +175,79 @@ const Message* Model::find_message(const std::string& qualified_name) const {
     if (m.qualified_name == qualified_name) return &m;
   }
   return nullptr;
+}
+
+namespace {
+
+bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+// The template argument list that starts at `open` (a '<'): the text
+// between it and its matching '>', and the position after that '>'.
+std::pair<std::string, std::size_t> template_argument(const std::string& type, std::size_t open) {
+  int depth = 0;
+  for (std::size_t k = open; k < type.size(); ++k) {
+    if (type[k] == '<') ++depth;
+    if (type[k] == '>' && --depth == 0) return {type.substr(open + 1, k - open - 1), k + 1};
+  }
+  return {type.substr(open + 1), type.size()};
+}
+
+std::string without_const_and_spaces(std::string name) {
+  while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  if (name.rfind("const ", 0) == 0) return without_const_and_spaces(name.substr(6));
+  return name;
+}
+
+// Walks a type's spelling (a canonical one: every name fully qualified)
+// name by name: a meshwa::Ref<I> adds I, a message of the model is walked
+// through its fields (each message once: a message may hold itself).
+class RefsOfType {
+ public:
+  explicit RefsOfType(const Model& model) : model_(model) {}
+  void walk(const std::string& type) {
+    std::size_t k = 0;
+    while (k < type.size()) {
+      if (!identifier_char(type[k]) && type[k] != ':') {
+        ++k;
+        continue;
+      }
+      std::size_t end = k;
+      while (end < type.size() && (identifier_char(type[end]) || type[end] == ':')) ++end;
+      std::string name = type.substr(k, end - k);
+      if (name.rfind("::", 0) == 0) name.erase(0, 2);
+      k = end;
+      if (name == "meshwa::Ref" && k < type.size() && type[k] == '<') {
+        auto [argument, after] = template_argument(type, k);
+        add(without_const_and_spaces(argument));
+        k = after;
+      } else if (const Message* m = model_.find_message(name); m != nullptr && walked_.insert(name).second) {
+        for (const Field& f : m->fields) walk(f.canonical.empty() ? f.type : f.canonical);
+      }
+    }
+  }
+  std::vector<std::string> found;
+
+ private:
+  void add(const std::string& iface) {
+    if (std::find(found.begin(), found.end(), iface) == found.end()) found.push_back(iface);
+  }
+  const Model& model_;
+  std::set<std::string> walked_;
+};
+
+}  // namespace
+
+std::vector<std::string> Model::refs_received(const Service& service) const {
+  RefsOfType refs(*this);
+  for (const std::string& name : service.interfaces) {
+    const Interface* iface = find_interface(name);
+    if (iface == nullptr) continue;
+    for (const Method& m : iface->methods) {
+      for (const Param& p : m.params) refs.walk(p.canonical.empty() ? p.type : p.canonical);
+    }
+  }
+  return refs.found;
 }
 
 namespace {

@@ -211,6 +211,13 @@ struct Model {
 
   [[nodiscard]] const Interface* find_interface(const std::string& qualified_name) const;
   [[nodiscard]] const Message* find_message(const std::string& qualified_name) const;
+  /// The interfaces of the meshwa::Ref<I> that the methods `service`
+  /// provides take as arguments (a hub's subscribers handing it a Ref to
+  /// their listener), also inside containers and in the fields of messages
+  /// this model declares; in order of appearance, each once. The service may
+  /// call back through them: --list and --graph draw those calls, which no
+  /// ctx.ref<I>() shows.
+  [[nodiscard]] std::vector<std::string> refs_received(const Service& service) const;
   /// Sorts every list and removes duplicates (same qualified name).
   void normalize();
   /// Merges another model (a deployment is the union of its services' models).

@@ -126,4 +126,45 @@ TEST(DescribeGraph, ADeploymentWithoutSafeServicesHasNoSafeCluster) {
             std::string::npos);
 }
 
+// A hub that calls its subscribers back through the Ref<Listener> they
+// passed to subscribe() (api16's chat notifier): the call is drawn, dashed,
+// to the deployment's provider of Listener, which no ctx.ref<I>() shows.
+DeploymentInfo hub_and_subscriber() {
+  DeploymentInfo info;
+  info.name = "chat";
+  info.services.push_back({"notifier", "chat::Notifier", {"chat::Hub"}, {}, "", {"chat::Listener"}});
+  info.services.push_back({"bot", "chat::Bot", {"chat::Listener", "chat::Control"}, {"chat::Hub"}, ""});
+  return info;
+}
+
+TEST(DescribeGraph, ACallBackThroughARefArgumentIsADashedEdgeToItsProvider) {
+  const std::string dot = graph_dot(hub_and_subscriber());
+  EXPECT_NE(dot.find("  \"notifier\" -> \"bot\" [label=\"chat::Listener (callback)\", style=dashed];\n"),
+            std::string::npos)
+      << dot;
+  EXPECT_NE(dot.find("  \"bot\" -> \"notifier\" [label=\"chat::Hub\"];\n"), std::string::npos) << dot;
+}
+
+// Near misses: without a provider of Listener nobody can pass such a Ref,
+// so no edge (nor a "not in this deployment" node, which a dependency
+// gets); a service that asks for the interface itself keeps its one edge.
+TEST(DescribeGraph, ACallBackWithoutAProviderOrAlsoADependencyAddsNoEdge) {
+  DeploymentInfo alone = hub_and_subscriber();
+  alone.services.pop_back();
+  EXPECT_EQ(graph_dot(alone).find("->"), std::string::npos) << graph_dot(alone);
+  DeploymentInfo asks = hub_and_subscriber();
+  asks.services.front().dependencies = {"chat::Listener"};
+  const std::string dot = graph_dot(asks);
+  EXPECT_NE(dot.find("  \"notifier\" -> \"bot\" [label=\"chat::Listener\"];\n"), std::string::npos) << dot;
+  EXPECT_EQ(dot.find("(callback)"), std::string::npos) << dot;
+}
+
+TEST(DescribeList, NamesTheInterfacesAServiceCallsBack) {
+  const std::string text = list_text(hub_and_subscriber(), "", true);
+  EXPECT_NE(text.find("service notifier (chat::Notifier)\n  domain: safe (proven by the compiler; direct calls)\n"
+                      "  provides: chat::Hub\n  calls back: chat::Listener (through Ref arguments it receives)\n"),
+            std::string::npos)
+      << text;
+}
+
 }  // namespace

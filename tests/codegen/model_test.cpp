@@ -48,5 +48,38 @@ TEST(UnsafeDescription, TheServiceClassMarkSharingAReasonIsNotAVia) {
   EXPECT_EQ(s.unsafe_description(), "C slab, via mc_set at /src/mc_table.c:50; (no reason given), via poke at /src/poke.cpp:3");
 }
 
+// The Ref<I> a service's methods receive (Model::refs_received), which
+// --graph draws as calls back: in a parameter, inside a container, and in a
+// field of a message (walked once, though it holds itself); a Ref the
+// service only returns, or a message of another model, adds none.
+TEST(RefsReceived, FindsRefsInParametersContainersAndMessageFields) {
+  Model m;
+  Message sub;
+  sub.qualified_name = "chat::Subscription";
+  sub.fields.push_back(Field{"to", "meshwa::Ref<chat::Pager>", {}, "meshwa::Ref<chat::Pager>"});
+  sub.fields.push_back(Field{"next", "meshwa::Owned<chat::Subscription>", {}, "meshwa::Owned<chat::Subscription>"});
+  m.messages.push_back(sub);
+  Interface hub;
+  hub.qualified_name = "chat::Hub";
+  Method subscribe;
+  subscribe.name = "subscribe";
+  subscribe.params.push_back(Param{"l", "meshwa::Ref<Listener>", "", "meshwa::Ref<chat::Listener>"});
+  subscribe.params.push_back(Param{"more", "std::vector<meshwa::Ref<const chat::Listener>>", "",
+                                   "std::vector<meshwa::Ref<const chat::Listener>, std::allocator<meshwa::Ref<const "
+                                   "chat::Listener>>>"});
+  subscribe.params.push_back(Param{"s", "const chat::Subscription &", "", "const chat::Subscription &"});
+  subscribe.params.push_back(Param{"o", "other::Message", "", "other::Message"});
+  subscribe.result = "meshwa::Ref<chat::Store>";
+  hub.methods.push_back(subscribe);
+  m.interfaces.push_back(hub);
+  Service s;
+  s.interfaces = {"chat::Hub"};
+  EXPECT_EQ(m.refs_received(s), (std::vector<std::string>{"chat::Listener", "chat::Pager"}));
+  Service none;
+  none.interfaces = {"chat::Other"};
+  EXPECT_TRUE(m.refs_received(none).empty());
+}
+
 }  // namespace
+
 }  // namespace meshwa::gen

@@ -83,6 +83,7 @@ std::string list_text(const DeploymentInfo& info, const std::string& isolation, 
     }
     for (const std::string& i : s.interfaces) os << "  provides: " << i << "\n";
     for (const std::string& d : s.dependencies) os << "  uses: " << d << "\n";
+    for (const std::string& c : s.callbacks) os << "  calls back: " << c << " (through Ref arguments it receives)\n";
   }
   return os.str();
 }
@@ -120,6 +121,18 @@ std::string graph_dot(const DeploymentInfo& info, const MpkGroups& groups) {
       auto it = provider.find(d);
       const std::string to = it == provider.end() ? d + " (not in this deployment)" : it->second;
       os << "  " << dot_id(s.name) << " -> " << dot_id(to) << " [label=" << dot_id(d) << "];\n";
+    }
+    // Calls back through a Ref<I> received as an argument: in a deployment
+    // every Ref<I> is one of its provider of I (ctx.ref<I>() finds the one
+    // service implementing I), so that provider is who gets called. None
+    // when the deployment has no provider (nobody can pass such a Ref), and
+    // not twice when the service asks for I itself too.
+    for (const std::string& c : s.callbacks) {
+      auto it = provider.find(c);
+      if (it == provider.end()) continue;
+      if (std::find(s.dependencies.begin(), s.dependencies.end(), c) != s.dependencies.end()) continue;
+      os << "  " << dot_id(s.name) << " -> " << dot_id(it->second) << " [label=" << dot_id(c + " (callback)")
+         << ", style=dashed];\n";
     }
   }
   os << "}\n";

@@ -77,8 +77,41 @@ void ContractLog::add(std::string interface, std::string method, nlohmann::json 
   add(std::move(interface), std::move(method), "", std::move(request), std::move(response));
 }
 
+namespace {
+
+// {"error": {"code": "domain_fault", ...}}: what a stub answers when the
+// callee's MPK domain faulted (docs/mpk.md), never a provider's own answer.
+const nlohmann::json* domain_fault_error(const nlohmann::json& response) {
+  if (!response.is_object()) return nullptr;
+  auto error = response.find("error");
+  if (error == response.end() || !error->is_object()) return nullptr;
+  auto code = error->find("code");
+  return code != error->end() && *code == "domain_fault" ? &*error : nullptr;
+}
+
+}  // namespace
+
+void ContractLog::skip_domain_fault(const std::string& interface, const std::string& method,
+                                    const nlohmann::json& error) {
+  const std::string key = interface + "::" + method;
+  std::lock_guard lock(mutex_);
+  const std::string warned = "fault " + key;
+  if (std::find(warned_.begin(), warned_.end(), warned) != warned_.end()) return;
+  warned_.push_back(warned);
+  const auto message = error.find("message");
+  std::cerr << "meshwa: the mock of " << key << " answered with a domain_fault error ("
+            << (message != error.end() && message->is_string() ? message->get<std::string>() : std::string())
+            << "); it is not recorded in the contract: only the gate makes that error, when the provider's MPK "
+               "domain faults, so no provider owes it and no replay could answer it. The service under test still "
+               "gets it; the test's other interactions are recorded as usual\n";
+}
+
 void ContractLog::add(std::string interface, std::string method, std::string resolved_method, nlohmann::json request,
                       nlohmann::json response) {
+  if (const nlohmann::json* fault = domain_fault_error(response)) {
+    skip_domain_fault(interface, method, *fault);
+    return;
+  }
   if (!writable(request, "request", interface, method) || !writable(response, "response", interface, method)) {
     std::lock_guard lock(mutex_);
     complete_ = false;

@@ -87,6 +87,35 @@ TEST(GoldenMocks, AnExceptionFromTheMockOfAPlainMethodIsNotRecorded) {
   EXPECT_EQ(i[0]["response"], (nlohmann::json{"EUR"}));
 }
 
+// A domain_fault error is what the gate answers when the provider's MPK
+// domain faults, never a provider's own answer: a mock answering with one
+// (a consumer testing how it copes with a fault) is left out of the
+// contract with a warning, once per method, and the consumer still gets
+// the error; another error code is recorded (probe api16: the fault was
+// recorded and its replay always failed).
+TEST(GoldenMocks, ADomainFaultFromTheMockIsNotRecorded) {
+  shop::MockCurrency currency;
+  EXPECT_CALL(currency, convert(::testing::_, "EUR"))
+      .WillOnce(::testing::Return(meshwa::Error(meshwa::Code::domain_fault, "codec faulted")))
+      .WillOnce(::testing::Return(meshwa::Error(meshwa::Code::domain_fault, "faulted again")))
+      .WillOnce(::testing::Return(meshwa::Error(meshwa::Code::unavailable, "rates not loaded")));
+  meshwa::gen::TestContext ctx("golden", "faulter", /*contracts_dir=*/"");
+  ctx.provide<shop::Currency>(currency);
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(ctx.ref<shop::Currency>()->convert(shop::Money{}, "EUR").error().code(), meshwa::Code::domain_fault);
+  EXPECT_EQ(ctx.ref<shop::Currency>()->convert(shop::Money{}, "EUR").error().code(), meshwa::Code::domain_fault);
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(ctx.ref<shop::Currency>()->convert(shop::Money{}, "EUR").error().code(), meshwa::Code::unavailable);
+  EXPECT_NE(err.find("meshwa: the mock of shop::Currency::convert answered with a domain_fault error (codec faulted); "
+                     "it is not recorded in the contract: only the gate makes that error"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(err.find("faulted again"), std::string::npos) << "warned twice: " << err;
+  const nlohmann::json& i = ctx.log().interactions();
+  ASSERT_EQ(i.size(), 1u) << i.dump();
+  EXPECT_EQ(i[0]["response"], (nlohmann::json{{"error", {{"code", "unavailable"}, {"message", "rates not loaded"}}}}));
+}
+
 // A Result<void> method has no response to choose but success or an error:
 // a test that only expects the call (no action) chose success, and the call
 // is recorded, as a void method's is; a Result<T> default is still left out.

@@ -18,6 +18,8 @@ struct ServiceInfo {
   std::vector<std::string> dependencies;  // interfaces it asks for (ctx.ref<I>() and Ref<I> members)
   std::string unsafe_reason;              // "" for a safe service; Service::unsafe_description(): reasons, and
                                           // ", via <declaration> at <file>:<line>" for marks outside the class
+  std::vector<std::string> callbacks;     // interfaces of the Ref<I> its methods receive as arguments (a hub's
+                                          // subscribers, Model::refs_received): it may call their providers back
 };
 
 struct DeploymentInfo {
@@ -37,6 +39,8 @@ std::string list_text(const DeploymentInfo& info, const std::string& isolation, 
                       const MpkGroups& mpk_groups = {});
 /// --graph: Graphviz DOT of who calls whom; each MPK domain is a cluster
 /// (the services of one mpk group share theirs), the safe services share one.
+/// A call back through a Ref<I> a service received as an argument is a
+/// dashed edge to the deployment's provider of I (none when it has none).
 std::string graph_dot(const DeploymentInfo& info, const MpkGroups& mpk_groups = {});
 
 /// The deployment binary's main:

@@ -3070,3 +3070,20 @@ void walk(const Node& doc) {
   (void)it, (void)first, (void)made, (void)at, (void)bytes, (void)owned, (void)cell, (void)kept;
 }
 }  // namespace node_handles
+
+// --- an iterator holding an integer, from a library's range (llvm::seq) -----
+// llvm::seq(0, 10).rbegin() (LLVM's SequenceTest.cpp): the range, in a
+// system header, makes a reverse iterator from its past-the-end iterator,
+// both an integer by value; what it returns cannot point into the
+// temporary range, as for pugixml's iterators above. An iterator of a
+// library range that holds a pointer to the range's own integer stays
+// reported.
+#include "inputs/library_ranges.hpp"
+namespace library_ranges {
+int walk() {
+  const auto forward = lib::seq(0, 10).begin();
+  const auto backward = lib::seq(0, 10).rbegin();
+  const auto pointing = lib::PointingRange{}.rbegin();  // expected-error {{'pointing' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  return forward[0] + backward[2] + *pointing;
+}
+}  // namespace library_ranges

@@ -83,7 +83,11 @@ std::string non_public_text(const NamedDecl& d, const NamedDecl& hidden) {
 
 namespace {
 
-const TagDecl* non_public_type(QualType t, int depth, rules::LeastDepth& searched) {
+/// The first class or enum in `t` (through references and template
+/// arguments), other than a MESHWA_* class (reported at its own
+/// declaration), that `unnameable` picks; null when there is none.
+const TagDecl* find_unnameable_tag(QualType t, llvm::function_ref<bool(const TagDecl&)> unnameable, int depth,
+                                   rules::LeastDepth& searched) {
   if (t.isNull() || depth > 32 || t->isDependentType()) return nullptr;
   t = t.getCanonicalType().getNonReferenceType();
   if (!searched.worth_walking(t.getAsOpaquePtr(), depth)) return nullptr;
@@ -91,21 +95,37 @@ const TagDecl* non_public_type(QualType t, int depth, rules::LeastDepth& searche
   if (tag == nullptr) return nullptr;
   const auto* rd = dyn_cast<CXXRecordDecl>(tag);
   const bool marked = rd != nullptr && (rules::is_message(rd) || rules::is_interface(rd) || rules::service_name(rd));
-  if (!marked && non_public_member(*tag) != nullptr) return tag;
+  if (!marked && unnameable(*tag)) return tag;
   const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(rd);
   if (spec == nullptr) return nullptr;
   for (const TemplateArgument& arg : rules::flat_template_arguments(*spec)) {
     if (arg.getKind() != TemplateArgument::Type) continue;
-    if (const TagDecl* found = non_public_type(arg.getAsType(), depth + 1, searched)) return found;
+    if (const TagDecl* found = find_unnameable_tag(arg.getAsType(), unnameable, depth + 1, searched)) return found;
   }
   return nullptr;
+}
+
+const TagDecl* find_unnameable_tag(QualType t, llvm::function_ref<bool(const TagDecl&)> unnameable) {
+  rules::LeastDepth searched;
+  return find_unnameable_tag(t, unnameable, 0, searched);
 }
 
 }  // namespace
 
 const TagDecl* non_public_type(QualType t) {
-  rules::LeastDepth searched;
-  return non_public_type(t, 0, searched);
+  return find_unnameable_tag(t, [](const TagDecl& tag) { return non_public_member(tag) != nullptr; });
+}
+
+// Only enums: a class in an anonymous namespace is either marked (reported
+// at its declaration) or no message, which why_not_crossable reports.
+const EnumDecl* anonymous_namespace_enum(QualType t) {
+  return cast_or_null<EnumDecl>(find_unnameable_tag(
+      t, [](const TagDecl& tag) { return isa<EnumDecl>(tag) && tag.isInAnonymousNamespace(); }));
+}
+
+std::string anonymous_namespace_text() {
+  return "in an anonymous namespace, which the generated stubs, registration and tests (other files) cannot name; "
+         "move it into a named namespace";
 }
 
 const ClassTemplateSpecializationDecl* ref_to_no_interface(QualType type) {

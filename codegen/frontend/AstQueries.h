@@ -46,6 +46,15 @@ std::string non_public_text(const NamedDecl& d, const NamedDecl& hidden);
 /// MESHWA_* class (reported at its own declaration); null when there is none.
 const TagDecl* non_public_type(QualType t);
 
+/// An enum in `t` (through references and template arguments) declared in
+/// an anonymous namespace: each file that includes its header has its own
+/// type, so the generated files cannot name the one the service uses.
+const EnumDecl* anonymous_namespace_enum(QualType t);
+
+/// Why a type or marked class in an anonymous namespace cannot be used by
+/// the generated files, with the remedy ("in an anonymous namespace, ...").
+std::string anonymous_namespace_text();
+
 /// A std::variant<> (no alternatives) in `t`, through template arguments
 /// (Result, vector, optional, ...); nullptr when there is none.
 const ClassTemplateSpecializationDecl* empty_variant(QualType t);

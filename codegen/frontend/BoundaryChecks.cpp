@@ -40,18 +40,27 @@ bool Walker::check_ref_target(QualType type, TypeLoc written, SourceLocation fal
 
 /// A class or enum nested privately (`enum class Mode` under `protected:`)
 /// is valid C++ in a public method or member, but the generated code names
-/// every type of the boundary from outside the class: said here, at the
-/// use, with a note at the type (it did not compile in a generated file).
+/// every type of the boundary from outside the class; an enum in an
+/// anonymous namespace is another type in every generated file. Said here,
+/// at the use, with a note at the type (it did not compile in a generated
+/// file, or broke the one-definition rule).
 void Walker::check_nameable(QualType type, SourceLocation loc, const std::string& what) {
+  std::string why;
   const TagDecl* tag = non_public_type(type);
-  if (tag == nullptr) return;
+  if (tag != nullptr) {
+    why = non_public_text(*tag, *non_public_member(*tag));
+  } else if ((tag = anonymous_namespace_enum(type)) != nullptr) {
+    why = "an enum " + anonymous_namespace_text();
+  } else {
+    return;
+  }
   const QualType whole = type.getNonReferenceType().getUnqualifiedType();
   const bool itself = whole.getCanonicalType()->getAsTagDecl() == tag;
+  const std::string name = spell(ctx_.getTypeDeclType(tag));  // without "(anonymous namespace)::"
   out_.report(where(loc), "error",
-              what + (itself ? " has the type " : " holds the type ") + tag->getQualifiedNameAsString() +
-                  (itself ? "" : " (in " + spell(whole) + ")") + ", " +
-                  non_public_text(*tag, *non_public_member(*tag)) + " [meshwa-gen]");
-  out_.report(where(tag->getLocation()), "note", "'" + tag->getQualifiedNameAsString() + "' is declared here");
+              what + (itself ? " has the type " : " holds the type ") + name +
+                  (itself ? "" : " (in " + spell(whole) + ")") + ", " + why + " [meshwa-gen]");
+  out_.report(where(tag->getLocation()), "note", "'" + name + "' is declared here");
 }
 
 void Walker::check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what) {

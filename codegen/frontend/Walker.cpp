@@ -84,9 +84,7 @@ void Walker::record(const CXXRecordDecl& rd) {
   if (rd.isInAnonymousNamespace()) {
     // The generated files are other translation units: they cannot name it.
     out_.report(where(rd.getLocation()), "error",
-                std::string(kind) + " " + rd.getNameAsString() +
-                    " is in an anonymous namespace, which the generated stubs, registration and tests (other "
-                    "files) cannot name; move it into a named namespace [meshwa-gen]");
+                std::string(kind) + " " + rd.getNameAsString() + " is " + anonymous_namespace_text() + " [meshwa-gen]");
     return;
   }
   if (report_non_public(rd, kind)) return;

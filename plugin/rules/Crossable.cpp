@@ -45,8 +45,8 @@ llvm::StringRef describe(CrossProblem problem) {
              "every service that holds it, and `mutable` lets each of them write it through a const path, "
              "at the same time; make it a plain member";
     case CrossProblem::not_a_message:
-      return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
-             "or give the member a crossable type";
+      // CrossabilityProblem::message() adds "or give the <holder> a crossable type".
+      return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it)";
     case CrossProblem::anonymous_union:
       return "holds an anonymous union: a union's members share their storage, so neither the generated code "
              "nor a reader knows which one holds the value; hold the alternatives in one named member, a "
@@ -439,7 +439,11 @@ std::string top_level_remedy(QualType type, Position position, const Crossabilit
 std::optional<CrossabilityProblem> why_not_crossable(clang::QualType type, clang::ASTContext& ctx,
                                                      Position position) {
   std::optional<CrossabilityProblem> problem = why_not_crossable_type(type, ctx, position);
-  if (problem) problem->remedy = top_level_remedy(type, position, *problem);
+  if (!problem) return problem;
+  problem->remedy = top_level_remedy(type, position, *problem);
+  // Found inside a message: a member of it holds the part, whatever the
+  // checked type was.
+  problem->holder = problem->field != nullptr ? Position::member : position;
   return problem;
 }
 

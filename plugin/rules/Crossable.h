@@ -69,7 +69,9 @@ enum class CrossProblem {
 };
 
 /// "is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>"
-/// (the text of describe(Problem) in crossable.hpp).
+/// (the text of describe(Problem) in crossable.hpp; for not_a_message
+/// without its "or give the member a crossable type": crossable.hpp cannot
+/// tell a parameter from a member, CrossabilityProblem::message() can).
 llvm::StringRef describe(CrossProblem problem);
 
 struct CrossabilityProblem {
@@ -91,11 +93,24 @@ struct CrossabilityProblem {
   /// without the leading "; " ("" otherwise). Here, not in each user, so
   /// that the plugin and meshwa gen (which runs first) say the same.
   std::string remedy;
+  /// What holds the offending part: the checked parameter or result (its
+  /// type arguments included), or a member (of the checked message, or of
+  /// a message inside the checked type). Names the thing to change in the
+  /// words of not_a_message's alternative ("give the parameter a crossable
+  /// type").
+  Position holder = Position::member;
 
   /// "Order.items[].owner is a raw pointer; pass a value, ..."
   [[nodiscard]] std::string message() const {
-    return path + " " + describe(problem).str() + (hint.empty() ? "" : " (" + hint + ")") +
+    return path + " " + describe(problem).str() + alternative() + (hint.empty() ? "" : " (" + hint + ")") +
            (remedy.empty() ? "" : "; " + remedy);
+  }
+
+  /// For a class that is not a message, the other remedy than marking it.
+  [[nodiscard]] std::string alternative() const {
+    if (problem != CrossProblem::not_a_message) return "";
+    const char* what = holder == Position::param ? "parameter" : holder == Position::result ? "result" : "member";
+    return std::string(" or give the ") + what + " a crossable type";
   }
 };
 

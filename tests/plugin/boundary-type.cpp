@@ -63,11 +63,11 @@ class MESHWA_INTERFACE Payments {
   virtual void place(const Order& order) = 0;  // expected-error {{parameter 'order' of interface method 'Payments::place' cannot cross a service boundary: Order.items[].price is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T> [meshwa-boundary-type]}}
   virtual void share(std::shared_ptr<Money> m) = 0;  // expected-error {{std::shared_ptr<Money> is a std::shared_ptr to mutable data; use meshwa::Shared<T> (immutable, shared)}}
   virtual void keep(std::unique_ptr<Money> m) = 0;  // expected-error {{std::unique_ptr<Money> is a std::unique_ptr; use meshwa::Owned<T>}}
-  virtual Plain plain() = 0;  // expected-error {{the result of interface method 'Payments::plain' cannot cross a service boundary: Plain is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) or give the member a crossable type}}
+  virtual Plain plain() = 0;  // expected-error {{the result of interface method 'Payments::plain' cannot cross a service boundary: Plain is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) or give the result a crossable type [meshwa-boundary-type]}}
   virtual std::vector<int>::iterator where() = 0;  // expected-error {{is an iterator into another service's container; pass the values instead}}
   virtual void bytes(std::span<const char> data) = 0;  // expected-error {{std::span<const char> is a view}}
   virtual void table(std::map<std::string, std::vector<std::string_view>> t) = 0;  // expected-error {{std::map<std::string, std::vector<std::string_view>>[][] is a view}}
-  virtual void pick(std::variant<int, Plain> v) = 0;  // expected-error {{std::variant<int, Plain><1> is a class that is not a message}}
+  virtual void pick(std::variant<int, Plain> v) = 0;  // expected-error {{parameter 'v' of interface method 'Payments::pick' cannot cross a service boundary: std::variant<int, Plain><1> is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) or give the parameter a crossable type [meshwa-boundary-type]}}
   virtual void steal(meshwa::Owned<Money>&& m) = 0;  // expected-error {{meshwa::Owned<Money> && is a reference; a value or a borrowed `const T&` parameter is what may cross; to take it over, take the parameter by value [meshwa-boundary-type]}}
   virtual meshwa::Result<std::string_view> lookup() = 0;  // expected-error {{meshwa::Result<std::string_view>? is a view}}
   virtual __int128 total() = 0;  // expected-error {{the result of interface method 'Payments::total' cannot cross a service boundary: __int128 is a 128-bit integer, which a contract (JSON) cannot hold; split it into two std::uint64_t members or pass it as a std::string}}
@@ -234,8 +234,9 @@ class MESHWA_INTERFACE Shapes {
   virtual void many(const std::vector<Mixed>& all) = 0;  // expected-error {{cannot cross a service boundary: std::vector<Mixed>[] holds an anonymous union}}
   virtual void flat(Flat f) = 0;  // expected-error {{parameter 'f' of interface method 'Shapes::flat' cannot cross a service boundary: Flat holds an anonymous struct, which the generated code cannot name (its members belong to it, not to the message); declare its members in the message itself [meshwa-boundary-type]}}
   virtual void tagged(Tagged t) = 0;  // expected-error {{parameter 't' of interface method 'Shapes::tagged' cannot cross a service boundary: Tagged.pos has an unnamed class type, which cannot be marked MESHWA_MESSAGE; name the class and mark it MESHWA_MESSAGE (for a union, use a std::variant) [meshwa-boundary-type]}}
-  // A typedef'd unnamed struct has a name to mark: the usual advice.
-  virtual void legacy(UsesLegacy u) = 0;  // expected-error {{UsesLegacy.id is a class that is not a message; mark it MESHWA_MESSAGE}}
+  // A typedef'd unnamed struct has a name to mark: the usual advice. The
+  // other remedy names the member of the message, not the parameter.
+  virtual void legacy(UsesLegacy u) = 0;  // expected-error {{UsesLegacy.id is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) or give the member a crossable type [meshwa-boundary-type]}}
 };
 // Accepted: the named alternatives of a std::variant, and a named message.
 struct MESHWA_MESSAGE Point {

@@ -2974,6 +2974,40 @@ Arena owner_traced_over_when_on() {
   for (const std::string& s : storage) views.push_back(s);  // expected-error {{a view of local variable 'storage' is stored in 'views'}}
   return !kTrace ? Arena{{}, std::move(views)} : Arena{std::move(storage), std::move(views)};  // expected-note {{'views' is returned here}}
 }
+// A method returning one of its parameters by `?:` (returns_parameter)
+// returns only the arm a constant leaves (kTrace false: `b`), a temporary
+// handed as the other parameter stays with the call; each constant value
+// with its near miss, and a condition that is not constant takes both.
+struct TracedChooser {
+  const std::string& pick(const std::string& a, const std::string& b) const { return kTrace ? a : b; }
+  const std::string& pick_when_on(const std::string& a, const std::string& b) const { return !kTrace ? a : b; }
+  const std::string& pick_either(const std::string& a, const std::string& b) const { return a.empty() ? a : b; }
+};
+std::size_t traced_choices(const TracedChooser& c, const std::string& kept) {
+  const std::string& a = c.pick(make_name(), kept);
+  const std::string& b = c.pick(kept, make_name());  // expected-error {{'b' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& x = c.pick_when_on(kept, make_name());
+  const std::string& y = c.pick_when_on(make_name(), kept);  // expected-error {{'y' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& e = c.pick_either(kept, make_name());  // expected-error {{'e' refers to a temporary}} expected-note {{the temporary is created here}}
+  return a.size() + b.size() + x.size() + y.size() + e.size();
+}
+// The same for a view handed back by a function returning one of its view
+// parameters (Juliet's flow variant 41): only the arm that can run hands
+// the local's view back.
+std::string_view pass_traced(std::string_view data, std::string_view label) { return kTrace ? data : label; }
+std::string_view pass_traced_when_on(std::string_view data, std::string_view label) { return !kTrace ? data : label; }
+std::string_view view_passed_traced() {
+  std::string s(40, 'a');
+  std::string_view v;
+  v = s;
+  return pass_traced(v, "x");
+}
+std::string_view view_passed_traced_when_on() {
+  std::string s(40, 'a');  // expected-note {{'s' is declared here}}
+  std::string_view v;
+  v = s;  // expected-error {{a view of local variable 's' is stored in 'v', which the function returns}}
+  return pass_traced_when_on(v, "x");  // expected-note {{'v' is returned here}}
+}
 }  // namespace never_run
 
 // --- an iterator class holding copies of node handles (pugixml) ------------
@@ -3070,3 +3104,20 @@ void walk(const Node& doc) {
   (void)it, (void)first, (void)made, (void)at, (void)bytes, (void)owned, (void)cell, (void)kept;
 }
 }  // namespace node_handles
+
+// --- an iterator holding an integer, from a library's range (llvm::seq) -----
+// llvm::seq(0, 10).rbegin() (LLVM's SequenceTest.cpp): the range, in a
+// system header, makes a reverse iterator from its past-the-end iterator,
+// both an integer by value; what it returns cannot point into the
+// temporary range, as for pugixml's iterators above. An iterator of a
+// library range that holds a pointer to the range's own integer stays
+// reported.
+#include "inputs/library_ranges.hpp"
+namespace library_ranges {
+int walk() {
+  const auto forward = lib::seq(0, 10).begin();
+  const auto backward = lib::seq(0, 10).rbegin();
+  const auto pointing = lib::PointingRange{}.rbegin();  // expected-error {{'pointing' refers to a temporary that is destroyed at the end of the full-expression}} expected-note {{the temporary is created here}}
+  return forward[0] + backward[2] + *pointing;
+}
+}  // namespace library_ranges

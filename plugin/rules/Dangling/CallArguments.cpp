@@ -243,9 +243,6 @@ const clang::VarDecl* Roots::assigned_local(const clang::Expr* lhs) {
   return ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
 }
 
-/// Does a return statement of `fn`'s visible body return its parameter
-/// `index` (by name, through ?: or a copy of a view): `return v.empty() ?
-/// fallback : v;`.
 /// Does a `return` of `fn` (its body visible, lambdas' returns excluded)
 /// give a field of its reference parameter `index`, or what a std
 /// container or string field returns by reference or view (`u.name`,
@@ -314,6 +311,9 @@ void Roots::parameter_parts(const clang::Expr* e, std::set<const clang::ParmVarD
   parameter_parts(object, params, depth + 1);
 }
 
+/// Does a return statement of `fn`'s visible body return its parameter
+/// `index` (by name, through the arms of ?: that can run, or a copy of a view): `return v.empty() ?
+/// fallback : v;`.
 bool Roots::returns_parameter(const clang::FunctionDecl& fn, unsigned index) {
   const clang::FunctionDecl* definition = definition_with_body(&fn);
   if (definition == nullptr ||
@@ -326,7 +326,10 @@ bool Roots::returns_parameter(const clang::FunctionDecl& fn, unsigned index) {
     e = e->IgnoreImplicit()->IgnoreParens();
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) return ref->getDecl() == param;
     if (const auto* conditional = llvm::dyn_cast<clang::AbstractConditionalOperator>(e)) {
-      return names(conditional->getTrueExpr(), depth + 1) || names(conditional->getFalseExpr(), depth + 1);
+      // Only the arms that can run: `kFirst ? a : b` with a constant
+      // kFirst never returns the other parameter.
+      return llvm::any_of(flow::arms_that_can_run(*conditional, definition->getASTContext()),
+                          [&](const clang::Expr* arm) { return names(arm, depth + 1); });
     }
     if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
       return construct->getNumArgs() == 1 && names(construct->getArg(0), depth + 1);

@@ -309,6 +309,23 @@ TEST(VariantPrint, TheAlternativeIsNamedWhenATypeRepeats) {
   EXPECT_EQ(printed(std::variant<int, int, std::string>{std::in_place_index<0>, 42}), "42 (alternative 0)");
 }
 
+// std::monostate, char16_t, char32_t and wchar_t have no operator<< (C++20
+// deletes the characters'): they printed as their type's name,
+// "<std::monostate>", "<char16_t>". JSON writes null and a number.
+TEST(CharacterPrint, MonostateAndWideCharactersPrintTheirValue) {
+  EXPECT_EQ(printed(std::monostate{}), "monostate");
+  EXPECT_EQ(printed(std::variant<std::monostate, int>{}), "monostate");
+  EXPECT_TRUE(json(std::monostate{}).is_null());
+  EXPECT_EQ(printed(u'A'), "U+0041");
+  EXPECT_EQ(printed(U'\U0001F600'), "U+1F600");
+  EXPECT_EQ(printed(L'\u00e9'), "U+00E9");
+  EXPECT_EQ(printed(std::vector<char32_t>{U'a', U'\u20ac'}), "[U+0061, U+20AC]");
+  EXPECT_EQ(json(u'A'), json(65));  // the same value, as a number
+  EXPECT_EQ(json(65).get<char16_t>(), u'A');
+  EXPECT_EQ(printed(u8'A'), "65");  // a UTF-8 byte, like char
+  EXPECT_EQ(printed('A'), "65");
+}
+
 // A value that is null itself (an empty optional, monostate) inside an
 // optional or a handle is written as [value]: an engaged optional holding
 // an empty one read back as an empty optional before.

@@ -20,6 +20,9 @@
 //              an array of elements / [key, value] pairs in a canonical order
 //              (detail::canonical_less), not in iteration order
 //   std::multimap   an array of [key, value] pairs, also with std::string keys
+//   char types  their number (char16_t u'A' is 65)
+// Printing (print, printed: test failures, logs) says the same values for a
+// reader: std::monostate as monostate, char16_t/char32_t/wchar_t as U+0041.
 #pragma once
 
 #include <algorithm>
@@ -708,6 +711,17 @@ constexpr const char* duration_suffix() {
   else return "";
 }
 
+/// "U+0041": a UTF-16 or UTF-32 code unit, at least four hex digits.
+inline void print_code_unit(std::ostream& os, std::uint32_t unit) {
+  std::array<char, 8> digits{};
+  char* end = std::to_chars(digits.data(), digits.data() + digits.size(), unit, 16).ptr;
+  std::string hex(digits.data(), end);
+  std::transform(hex.begin(), hex.end(), hex.begin(), [](char c) -> char {
+    return c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 'A') : c;
+  });
+  os << "U+" << std::string(hex.size() < 4 ? 4 - hex.size() : 0, '0') << hex;
+}
+
 }  // namespace detail
 
 template <class T>
@@ -718,8 +732,15 @@ void print(std::ostream& os, const T& v) {
     os << json_text(nlohmann::json(v));
   } else if constexpr (std::is_same_v<T, bool>) {
     os << (v ? "true" : "false");
-  } else if constexpr (std::is_same_v<T, char> || std::is_same_v<T, signed char> || std::is_same_v<T, unsigned char>) {
-    os << static_cast<int>(v);
+  } else if constexpr (std::is_same_v<T, char> || std::is_same_v<T, signed char> || std::is_same_v<T, unsigned char> ||
+                       std::is_same_v<T, char8_t>) {
+    os << static_cast<int>(v);  // a byte (char8_t: one of UTF-8's), its number as in JSON
+  } else if constexpr (std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t> || std::is_same_v<T, wchar_t>) {
+    // UTF-16 / UTF-32 units (C++20 deletes their operator<<): JSON's number,
+    // in the notation a reader knows them by.
+    detail::print_code_unit(os, static_cast<std::uint32_t>(v));
+  } else if constexpr (std::is_same_v<T, std::monostate>) {
+    os << "monostate";  // JSON's null; a variant's "no value" alternative
   } else if constexpr (std::is_enum_v<T>) {
     os << +static_cast<std::underlying_type_t<T>>(v);  // +: an enum over uint8_t prints a number, not a char
   } else if constexpr (detail::is_a<T, std::optional>) {

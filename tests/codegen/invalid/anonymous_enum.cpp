@@ -1,0 +1,1 @@
+#include "anonymous_enum.hpp"

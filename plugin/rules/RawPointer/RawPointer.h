@@ -117,7 +117,6 @@ class RawPointer final : public Rule {
   static bool passed_with_this(RuleContext& ctx);
   bool is_identity_comparison(RuleContext& ctx);
   bool builtin_in_every_instance(const clang::FunctionDecl& pattern, clang::SourceLocation op);
-  static bool instances_enumerable(const clang::FunctionDecl& pattern);
 
   // OwnedAddresses.cpp
   static bool is_arrow_operator(const clang::FunctionDecl& fn);

@@ -8,7 +8,6 @@
 #include <cctype>
 
 #include "Annotations.h"
-#include "Flow.h"
 #include "Instantiations.h"
 #include "TypeUtil.h"
 #include "clang/Basic/Builtins.h"
@@ -441,17 +440,16 @@ bool RawPointer::is_identity_comparison(RuleContext& ctx) {
 
 /// Is the comparison whose operator is at `op` in `pattern` the built-in
 /// `==` / `!=` in each instantiation of `pattern`? Where the instances
-/// cannot all be listed (a lambda or a nested class inside a template,
-/// 64 of them or more) the answer is no; a template with no
+/// cannot all be listed (all_instances: a lambda or a nested class inside
+/// a template, 64 of them or more) the answer is no; a template with no
 /// instantiation runs nowhere in this translation unit (one that
 /// instantiates it judges its own), so the answer is yes.
 bool RawPointer::builtin_in_every_instance(const clang::FunctionDecl& pattern, clang::SourceLocation op) {
   auto [known, fresh] = builtin_comparisons_.try_emplace({&pattern, op}, false);
   if (!fresh) return known->second;
-  constexpr unsigned kLimit = 64;
-  const llvm::SmallVector<const clang::FunctionDecl*, 4> instances = flow::bodies_to_analyse(pattern, kLimit);
-  if (instances.size() >= kLimit || !instances_enumerable(pattern)) return false;
-  const bool builtin = llvm::all_of(instances, [&](const clang::FunctionDecl* instance) {
+  const auto instances = all_instances(pattern);
+  if (!instances) return false;
+  const bool builtin = llvm::all_of(*instances, [&](const clang::FunctionDecl* instance) {
     bool seen = false;
     bool overloaded = false;
     for_each_written_stmt(instance->getBody(), [&](const clang::Stmt& s) {
@@ -469,21 +467,6 @@ bool RawPointer::builtin_in_every_instance(const clang::FunctionDecl& pattern, c
   });
   known->second = builtin;
   return builtin;
-}
-
-/// Does flow::bodies_to_analyse list every instance of `pattern`: a
-/// function template, or a member function of a class template, that is
-/// not itself inside another template. A lambda, a member template or a
-/// local or nested class of a template is instantiated anew with each
-/// instance of the outer template, and those copies are not listed there.
-bool RawPointer::instances_enumerable(const clang::FunctionDecl& pattern) {
-  if (const clang::FunctionTemplateDecl* tmpl = pattern.getDescribedFunctionTemplate()) {
-    return !tmpl->getDeclContext()->isDependentContext();
-  }
-  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&pattern);
-  const clang::ClassTemplateDecl* tmpl =
-      method != nullptr ? method->getParent()->getDescribedClassTemplate() : nullptr;
-  return tmpl != nullptr && !tmpl->getDeclContext()->isDependentContext();
 }
 
 }  // namespace meshwa::rules::raw_pointer

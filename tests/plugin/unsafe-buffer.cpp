@@ -876,6 +876,39 @@ int levels_after(int n) {
   return level_after<0>(n) + level_after<1>(n);  // expected-note {{in the instantiation with I = 0}}
 }
 
+// The loop's counter handed to a call of a dependent object in a template
+// (`data[i]`, `out.push_back(i)`) may be written by it as written (an
+// `operator[](int&)`); each instantiation resolves the call, and the C
+// array's subscript is judged there: accepted when every instantiation
+// keeps the counter as tested (Boost.Intrusive's tests).
+template <class C>
+void fill_from_table(C& data) {
+  const int init[6] = {3, 2, 4, 1, 5, 2};
+  for (int i = 0; i < 6; ++i) data[i] = init[i];     // std::vector's operator[] takes the index by value
+}
+struct Skipping {
+  std::array<int, 12> slots{};
+  int& operator[](int& i) { return slots.at(static_cast<std::size_t>(i++)); }  // writes the caller's counter
+};
+template <class C>
+void skip_from_table(C& data) {
+  const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
+  for (int i = 0; i < 6; ++i) data[i] = init[i];     // expected-error {{indexing a C array with an index not known to be in bounds}}
+}
+template <class C>
+void copy_from_table(C& out) {
+  const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
+  for (int i = 0; i <= 6; ++i) out.push_back(init[i]);  // expected-error {{indexing a C array with an index not known to be in bounds}}
+}
+void tables() {
+  std::vector<int> v(6);
+  fill_from_table(v);
+  Skipping s;
+  skip_from_table(v);
+  skip_from_table(s);
+  copy_from_table(v);
+}
+
 template <typename T>
 T first(const std::vector<T>& values) {
   return values[0];

@@ -165,6 +165,7 @@ class UnsafeBuffer final : public Rule {
   static bool in_bounds_constant(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   bool in_bounds_reaching_constants(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   bool in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
+  bool in_bounds_in_every_instance(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
   const clang::VarDecl* unwritten_local(const clang::Expr* e, RuleContext& ctx);
   void check_binary(const clang::BinaryOperator& e, RuleContext& ctx);
   bool is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count);

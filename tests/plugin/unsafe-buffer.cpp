@@ -909,6 +909,23 @@ void tables() {
   copy_from_table(v);
 }
 
+// A counter bound to a member operator's `int&` parameter (its second
+// argument: the first is the object) may be written later through the
+// reference kept.
+struct Keeper {
+  std::function<void()> poke;
+  void operator()(int& counter, const int& step) { poke = [&counter, step] { counter += step; }; }
+};
+int count_after_keeper(Keeper& keep) {
+  const int table[5] = {1, 2, 3, 4, 5};             // expected-note {{'table' is a C array declared here}}
+  int sum = 0;
+  int i = 0;
+  const int step = 7;
+  keep(i, step);                                     // keeps a reference to i
+  for (i = 0; i < 5; ++i) { keep.poke(); sum += table[i]; }  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return sum;
+}
+
 template <typename T>
 T first(const std::vector<T>& values) {
   return values[0];

@@ -75,8 +75,14 @@ void UnsafeBuffer::find_aliased_locals(const clang::FunctionDecl& fn) {
       if (op->isIncrementDecrementOp()) note_harmless(op->getSubExpr());
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
       const clang::FunctionDecl* callee = call->getDirectCallee();
-      for (unsigned i = 0; callee != nullptr && i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
-        const clang::QualType param = callee->getParamDecl(i)->getType();
+      // `m[i]`, `f(x, i)` of a member operator: argument 0 is the object.
+      const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) &&
+                                      llvm::isa_and_nonnull<clang::CXXMethodDecl>(callee)
+                                  ? 1
+                                  : 0;
+      for (unsigned i = offset; callee != nullptr && i < call->getNumArgs() && i - offset < callee->getNumParams();
+           ++i) {
+        const clang::QualType param = callee->getParamDecl(i - offset)->getType();
         // (The argument carries a no-op cast adding const.)
         if (param->isReferenceType() && param.getNonReferenceType().isConstQualified()) {
           note_harmless(call->getArg(i)->IgnoreParenImpCasts());

@@ -925,6 +925,25 @@ int count_after_keeper(Keeper& keep) {
   for (i = 0; i < 5; ++i) { keep.poke(); sum += table[i]; }  // expected-error {{indexing a C array with an index not known to be in bounds}}
   return sum;
 }
+// The counter handed to a `const int&` parameter (`std::map<int, int>`'s
+// `operator[]` and `at`, `push_back`) is read, not written: the loop's test
+// still holds at the subscript. A non-const reference, also as a member
+// operator's first parameter, may write it.
+struct Tally {
+  int seen = 0;
+  void operator()(int& counter, const int& step) { seen += step; counter += step; }
+};
+void bump(int& counter);
+int count_from_table(std::map<int, int>& m, std::vector<int>& v, Tally& tally) {
+  const int table[5] = {1, 2, 3, 4, 5};             // expected-note 2 {{'table' is a C array declared here}}
+  int sum = 0;
+  for (int i = 0; i < 5; ++i) { m[i] = 1; m.at(i) += 1; v.push_back(i); sum += table[i]; }
+  int step = 1;
+  for (int i = 0; i < 5; ++i) { tally(i, step); sum += table[i]; }  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int i = 0; i < 5; ++i) { tally(step, i); sum += table[i]; }
+  for (int i = 0; i < 5; ++i) { bump(i); sum += table[i]; }         // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return sum;
+}
 
 template <typename T>
 T first(const std::vector<T>& values) {

@@ -36,6 +36,22 @@ void for_each_written_stmt(const clang::Stmt* root, llvm::function_ref<void(cons
   }
 }
 
+std::optional<llvm::SmallVector<const clang::FunctionDecl*, 4>> all_instances(const clang::FunctionDecl& pattern,
+                                                                              unsigned limit) {
+  const clang::DeclContext* outer = nullptr;
+  if (const clang::FunctionTemplateDecl* tmpl = pattern.getDescribedFunctionTemplate()) {
+    outer = tmpl->getDeclContext();
+  } else if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&pattern)) {
+    if (const clang::ClassTemplateDecl* tmpl = method->getParent()->getDescribedClassTemplate()) {
+      outer = tmpl->getDeclContext();
+    }
+  }
+  if (outer == nullptr || outer->isDependentContext()) return std::nullopt;
+  llvm::SmallVector<const clang::FunctionDecl*, 4> instances = flow::bodies_to_analyse(pattern, limit);
+  if (instances.size() >= limit) return std::nullopt;
+  return instances;
+}
+
 void for_each_instantiated(const clang::FunctionDecl& pattern,
                            llvm::function_ref<clang::SourceLocation(const clang::Stmt&)> key,
                            llvm::function_ref<void(const clang::FunctionDecl&, const clang::Stmt&)> judge,

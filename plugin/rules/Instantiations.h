@@ -8,10 +8,13 @@
 // instantiation.
 #pragma once
 
+#include <optional>
+
 #include "Rule.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace meshwa::rules {
 
@@ -38,6 +41,18 @@ void for_each_instantiated(const clang::FunctionDecl& pattern,
                            llvm::function_ref<clang::SourceLocation(const clang::Stmt&)> key,
                            llvm::function_ref<void(const clang::FunctionDecl&, const clang::Stmt&)> judge,
                            unsigned limit = 64);
+
+/// Every instantiation of the template pattern `pattern` in this
+/// translation unit, when they can all be listed: `pattern` is a function
+/// template, or a member function of a class template, not itself inside
+/// another template, with fewer than `limit` instantiations (none, for a
+/// template never instantiated). nullopt otherwise: a lambda, a member
+/// template or a local or nested class of a template is instantiated anew
+/// with each instance of the outer template, and flow::bodies_to_analyse
+/// does not list those copies. A rule that accepts pattern code because
+/// each instantiation is safe asks this, not bodies_to_analyse.
+std::optional<llvm::SmallVector<const clang::FunctionDecl*, 4>> all_instances(const clang::FunctionDecl& pattern,
+                                                                              unsigned limit = 64);
 
 /// A note where `instance` is instantiated, naming its template arguments
 /// ("in the instantiation with To = Derived, From = Base").

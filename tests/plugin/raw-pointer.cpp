@@ -340,6 +340,47 @@ template <class T>
 bool is_null(T& value) {
   return std::addressof(value) == nullptr;            // a comparison: accepted like `&value == nullptr`
 }
+// An identity test in a template of a namespace that declares an operator==
+// (boost::intrusive's tests): with operands that depend on a parameter, the
+// comparison is an unresolved operator call in the template as written, and
+// accepted when every instantiation makes it the built-in pointer comparison.
+namespace with_equality {
+struct Tag {};
+bool operator==(const Tag&, const Tag&);
+struct Holder {
+  int n = 0;
+};
+bool operator==(const Holder& h, const int* p);  // expected-error {{parameter of raw pointer type 'const int *'}}
+template <class C>
+bool is_first(C& c, typename C::iterator i) {
+  return &*i == &c.front();                            // built-in in every instantiation: accepted
+}
+template <class T>
+struct Pair {
+  bool same(const T& a, const T& b) const { return &a != &b; }  // accepted
+};
+template <class H>
+bool holds(const H& h, int& x) {
+  return h == &x;                                      // expected-error {{taking an address makes a raw pointer}}
+}
+template <class H>
+bool lacks(const H& h, int& x) {
+  return h != &x;                                      // expected-error {{taking an address makes a raw pointer}}
+}
+template <class T>
+bool same_in_lambda(const T& a, const T& b) {
+  // A lambda inside a template is instantiated anew with it, out of sight
+  // of the check: still reported.
+  const auto same = [&] { return &a == &b; };          // expected-error 2 {{taking an address makes a raw pointer}}
+  return same();
+}
+bool uses(std::vector<int>& v, int& x) {
+  const Pair<int> pair;
+  return is_first(v, v.begin()) && pair.same(x, x) && holds(Holder{}, x) && lacks(Holder{}, x) &&
+         same_in_lambda(x, x);
+}
+}  // namespace with_equality
+
 // Reported once, where the address is taken, like at3(&v[0]).
 int addressof_into_generic_code(std::vector<int>& v) {
   return at3(std::addressof(v[0]));                   // expected-error {{std::addressof takes an address like '&'}}

@@ -876,6 +876,75 @@ int levels_after(int n) {
   return level_after<0>(n) + level_after<1>(n);  // expected-note {{in the instantiation with I = 0}}
 }
 
+// The loop's counter handed to a call of a dependent object in a template
+// (`data[i]`, `out.push_back(i)`) may be written by it as written (an
+// `operator[](int&)`); each instantiation resolves the call, and the C
+// array's subscript is judged there: accepted when every instantiation
+// keeps the counter as tested (Boost.Intrusive's tests).
+template <class C>
+void fill_from_table(C& data) {
+  const int init[6] = {3, 2, 4, 1, 5, 2};
+  for (int i = 0; i < 6; ++i) data[i] = init[i];     // std::vector's operator[] takes the index by value
+}
+struct Skipping {
+  std::array<int, 12> slots{};
+  int& operator[](int& i) { return slots.at(static_cast<std::size_t>(i++)); }  // writes the caller's counter
+};
+template <class C>
+void skip_from_table(C& data) {
+  const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
+  for (int i = 0; i < 6; ++i) data[i] = init[i];     // expected-error {{indexing a C array with an index not known to be in bounds}}
+}
+template <class C>
+void copy_from_table(C& out) {
+  const int init[6] = {3, 2, 4, 1, 5, 2};           // expected-note {{'init' is a C array declared here}}
+  for (int i = 0; i <= 6; ++i) out.push_back(init[i]);  // expected-error {{indexing a C array with an index not known to be in bounds}}
+}
+void tables() {
+  std::vector<int> v(6);
+  fill_from_table(v);
+  Skipping s;
+  skip_from_table(v);
+  skip_from_table(s);
+  copy_from_table(v);
+}
+
+// A counter bound to a member operator's `int&` parameter (its second
+// argument: the first is the object) may be written later through the
+// reference kept.
+struct Keeper {
+  std::function<void()> poke;
+  void operator()(int& counter, const int& step) { poke = [&counter, step] { counter += step; }; }
+};
+int count_after_keeper(Keeper& keep) {
+  const int table[5] = {1, 2, 3, 4, 5};             // expected-note {{'table' is a C array declared here}}
+  int sum = 0;
+  int i = 0;
+  const int step = 7;
+  keep(i, step);                                     // keeps a reference to i
+  for (i = 0; i < 5; ++i) { keep.poke(); sum += table[i]; }  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return sum;
+}
+// The counter handed to a `const int&` parameter (`std::map<int, int>`'s
+// `operator[]` and `at`, `push_back`) is read, not written: the loop's test
+// still holds at the subscript. A non-const reference, also as a member
+// operator's first parameter, may write it.
+struct Tally {
+  int seen = 0;
+  void operator()(int& counter, const int& step) { seen += step; counter += step; }
+};
+void bump(int& counter);
+int count_from_table(std::map<int, int>& m, std::vector<int>& v, Tally& tally) {
+  const int table[5] = {1, 2, 3, 4, 5};             // expected-note 2 {{'table' is a C array declared here}}
+  int sum = 0;
+  for (int i = 0; i < 5; ++i) { m[i] = 1; m.at(i) += 1; v.push_back(i); sum += table[i]; }
+  int step = 1;
+  for (int i = 0; i < 5; ++i) { tally(i, step); sum += table[i]; }  // expected-error {{indexing a C array with an index not known to be in bounds}}
+  for (int i = 0; i < 5; ++i) { tally(step, i); sum += table[i]; }
+  for (int i = 0; i < 5; ++i) { bump(i); sum += table[i]; }         // expected-error {{indexing a C array with an index not known to be in bounds}}
+  return sum;
+}
+
 template <typename T>
 T first(const std::vector<T>& values) {
   return values[0];

@@ -18,6 +18,8 @@
 #pragma once
 
 #include <initializer_list>
+#include <map>
+#include <utility>
 #include <string>
 
 #include "Crossable.h"
@@ -113,7 +115,8 @@ class RawPointer final : public Rule {
   static bool is_generic_parameter_of_service_template(const Passed& passed, RuleContext& ctx);
   static bool names_dependent_member(const clang::UnaryOperator& taken);
   static bool passed_with_this(RuleContext& ctx);
-  static bool is_identity_comparison(RuleContext& ctx);
+  bool is_identity_comparison(RuleContext& ctx);
+  bool builtin_in_every_instance(const clang::FunctionDecl& pattern, clang::SourceLocation op);
 
   // OwnedAddresses.cpp
   static bool is_arrow_operator(const clang::FunctionDecl& fn);
@@ -181,6 +184,9 @@ class RawPointer final : public Rule {
   static void check_discarded_handle(const clang::Stmt& stmt, RuleContext& ctx);
   static void check_unchecked_null_result(const clang::Stmt& stmt, RuleContext& ctx);
   static bool is_tested_before(const clang::Expr& source, const clang::Expr* object, RuleContext& ctx);
+
+  /// builtin_in_every_instance's answers, per template and operator.
+  std::map<std::pair<const clang::FunctionDecl*, clang::SourceLocation>, bool> builtin_comparisons_;
 };
 
 }  // namespace meshwa::rules::raw_pointer

@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "Annotations.h"
+#include "Instantiations.h"
 #include "TypeUtil.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
@@ -418,10 +419,54 @@ bool RawPointer::passed_with_this(RuleContext& ctx) {
 }
 
 /// `&other == this`, `this != &rhs`: comparing identities keeps no pointer.
+/// In a template pattern whose operands depend on a parameter, an
+/// `operator==` that unqualified lookup finds where the template is
+/// written (any in namespace boost::intrusive, say) makes the comparison
+/// an unresolved operator call, `&*i == &values[4]`: accepted when every
+/// instantiation resolves it to the built-in comparison of two pointers,
+/// which keeps neither; one that picks an overloaded operator== (a class
+/// operand whose `operator==(const C&, T*)` receives the address) is not.
 bool RawPointer::is_identity_comparison(RuleContext& ctx) {
   const clang::Stmt* parent = ctx.parent_ignoring_implicit();
-  const auto* cmp = llvm::dyn_cast_or_null<clang::BinaryOperator>(parent);
-  return cmp != nullptr && cmp->isEqualityOp();
+  if (const auto* cmp = llvm::dyn_cast_or_null<clang::BinaryOperator>(parent)) return cmp->isEqualityOp();
+  const auto* call = llvm::dyn_cast_or_null<clang::CXXOperatorCallExpr>(parent);
+  if (call == nullptr || !call->isTypeDependent() ||
+      (call->getOperator() != clang::OO_EqualEqual && call->getOperator() != clang::OO_ExclaimEqual)) {
+    return false;
+  }
+  const clang::FunctionDecl* fn = ctx.enclosing_function();
+  return fn != nullptr && builtin_in_every_instance(*fn, call->getOperatorLoc());
+}
+
+/// Is the comparison whose operator is at `op` in `pattern` the built-in
+/// `==` / `!=` in each instantiation of `pattern`? Where the instances
+/// cannot all be listed (all_instances: a lambda or a nested class inside
+/// a template, 64 of them or more) the answer is no; a template with no
+/// instantiation runs nowhere in this translation unit (one that
+/// instantiates it judges its own), so the answer is yes.
+bool RawPointer::builtin_in_every_instance(const clang::FunctionDecl& pattern, clang::SourceLocation op) {
+  auto [known, fresh] = builtin_comparisons_.try_emplace({&pattern, op}, false);
+  if (!fresh) return known->second;
+  const auto instances = all_instances(pattern);
+  if (!instances) return false;
+  const bool builtin = llvm::all_of(*instances, [&](const clang::FunctionDecl* instance) {
+    bool seen = false;
+    bool overloaded = false;
+    for_each_written_stmt(instance->getBody(), [&](const clang::Stmt& s) {
+      if (const auto* cmp = llvm::dyn_cast<clang::BinaryOperator>(&s); cmp != nullptr && cmp->getOperatorLoc() == op) {
+        seen = seen || cmp->isEqualityOp();
+      } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+                 call != nullptr && call->getOperatorLoc() == op) {
+        overloaded = true;
+      } else if (const auto* rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(&s);
+                 rewritten != nullptr && rewritten->getOperatorLoc() == op) {
+        overloaded = true;  // `a != b` as `!(a == b)` of an operator==
+      }
+    });
+    return seen && !overloaded;
+  });
+  known->second = builtin;
+  return builtin;
 }
 
 }  // namespace meshwa::rules::raw_pointer

@@ -75,8 +75,14 @@ void UnsafeBuffer::find_aliased_locals(const clang::FunctionDecl& fn) {
       if (op->isIncrementDecrementOp()) note_harmless(op->getSubExpr());
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
       const clang::FunctionDecl* callee = call->getDirectCallee();
-      for (unsigned i = 0; callee != nullptr && i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
-        const clang::QualType param = callee->getParamDecl(i)->getType();
+      // `m[i]`, `f(x, i)` of a member operator: argument 0 is the object.
+      const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) &&
+                                      llvm::isa_and_nonnull<clang::CXXMethodDecl>(callee)
+                                  ? 1
+                                  : 0;
+      for (unsigned i = offset; callee != nullptr && i < call->getNumArgs() && i - offset < callee->getNumParams();
+           ++i) {
+        const clang::QualType param = callee->getParamDecl(i - offset)->getType();
         // (The argument carries a no-op cast adding const.)
         if (param->isReferenceType() && param.getNonReferenceType().isConstQualified()) {
           note_harmless(call->getArg(i)->IgnoreParenImpCasts());
@@ -124,10 +130,14 @@ bool UnsafeBuffer::reads_value_of(const clang::Stmt& node, const clang::VarDecl&
 }
 
 /// Every mention of `var` under `root` is a read of its value (an
-/// lvalue-to-rvalue conversion): nothing assigns it, increments it,
-/// takes its address or binds a reference to it.
+/// lvalue-to-rvalue conversion, or an argument bound to a `const T&`
+/// parameter of its own type: const_reference_arguments): nothing assigns
+/// it, increments it, takes its address or binds a non-const reference to
+/// it.
 bool UnsafeBuffer::only_read(const clang::Stmt* root, const clang::VarDecl& var) {
-  return every_mention_accounted(root, var, [&](const clang::Stmt& node) { return reads_value_of(node, var) ? 1u : 0u; });
+  return every_mention_accounted(root, var, [&](const clang::Stmt& node) {
+    return reads_value_of(node, var) ? 1u : const_reference_arguments(node, var);
+  });
 }
 
 /// Is `var` written (anything but a read of its value) inside `region`
@@ -138,14 +148,19 @@ bool UnsafeBuffer::written_before(const clang::Stmt* region, const clang::VarDec
                                   clang::SourceLocation from) {
   bool written = false;
   const clang::SourceLocation at = access.getBeginLoc();
+  // Arguments bound to a const reference, met at their call before the
+  // walk reaches them.
+  llvm::SmallPtrSet<const clang::Expr*, 8> const_reference_reads;
   // Walk with the innermost enclosing loop that holds the access.
   const auto walk = [&](auto& self, const clang::Stmt* s, const clang::Stmt* parent, bool in_access_loop) -> void {
     if (s == nullptr || written) return;
     const bool loop = llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt, clang::CXXForRangeStmt>(s);
     const bool holds_access = loop && flow::contains(s, [&](const clang::Stmt& n) { return &n == &access; });
+    const_reference_arguments(*s, var, &const_reference_reads);
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref != nullptr && ref->getDecl() == &var) {
       const auto* cast = llvm::dyn_cast_or_null<clang::ImplicitCastExpr>(parent);
-      const bool read = cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue;
+      const bool read = (cast != nullptr && cast->getCastKind() == clang::CK_LValueToRValue) ||
+                        const_reference_reads.contains(ref);
       // Writes before `from` (the test) are not between the test and the access.
       const bool after_test = from.isInvalid() || from < ref->getBeginLoc();
       if (!read && after_test && (in_access_loop || ref->getBeginLoc() < at)) written = true;

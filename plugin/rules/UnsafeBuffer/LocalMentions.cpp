@@ -226,8 +226,10 @@ unsigned UnsafeBuffer::unchanging_mentions(const clang::Stmt& node, const clang:
 
 /// How many arguments of the call `node` are `var` itself bound to a
 /// `const T&` parameter of its own type: the callee reads it, and cannot
-/// write it (short of a const_cast).
-unsigned UnsafeBuffer::const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var) {
+/// write it (short of a const_cast). Each such argument (its DeclRefExpr)
+/// goes into `found` when given.
+unsigned UnsafeBuffer::const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var,
+                                                 llvm::SmallPtrSetImpl<const clang::Expr*>* found) {
   const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
   const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
   if (callee == nullptr) return 0;
@@ -241,8 +243,12 @@ unsigned UnsafeBuffer::const_reference_arguments(const clang::Stmt& node, const 
   for (unsigned i = shift; i < call->getNumArgs() && i - shift < callee->getNumParams(); ++i) {
     const clang::QualType type = callee->getParamDecl(i - shift)->getType();
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bound_expr(call->getArg(i)));
-    bound += ref != nullptr && ref->getDecl() == &var && is_const_lvalue_reference(type) &&
-             var.getASTContext().hasSameUnqualifiedType(type.getNonReferenceType(), var.getType());
+    if (ref == nullptr || ref->getDecl() != &var || !is_const_lvalue_reference(type) ||
+        !var.getASTContext().hasSameUnqualifiedType(type.getNonReferenceType(), var.getType())) {
+      continue;
+    }
+    ++bound;
+    if (found != nullptr) found->insert(ref);
   }
   return bound;
 }

@@ -73,6 +73,7 @@ void UnsafeBuffer::check_subscript(const clang::ArraySubscriptExpr& e, RuleConte
   if (in_bounds_constant(e, base_type, ctx)) return;
   if (in_bounds_by_guard(e, base_type, ctx)) return;
   if (in_bounds_reaching_constants(e, base_type, ctx)) return;
+  if (in_bounds_in_every_instance(e, ctx)) return;
   ctx.report.error(e.getExprLoc(), kName,
                    "indexing a C array with an index not known to be in bounds is not bounds-checked; "
                    "use std::array<T, N> (operator[] is checked under -D_GLIBCXX_ASSERTIONS)")

@@ -430,6 +430,36 @@ bool UnsafeBuffer::is_binary_operator(const clang::CXXOperatorCallExpr& op) {
   }
 }
 
+/// `for (int i = 0; i < 6; ++i) data[i].value_ = init[i];` in a template
+/// with a `data` of dependent type: as written, `data[i]` may call an
+/// `operator[](int&)` that writes `i`, so the loop's test says nothing at
+/// `init[i]`. Each instantiation resolves the call (`std::vector`'s takes
+/// the index by value), and the subscript, the same built-in one there,
+/// is judged in each by the same tests with the instantiation's body
+/// around it: accepted when every instantiation shows it in bounds (a
+/// template that is never instantiated runs nowhere in this translation
+/// unit). Not where the instances cannot all be listed (all_instances).
+bool UnsafeBuffer::in_bounds_in_every_instance(const clang::ArraySubscriptExpr& e, RuleContext& ctx) {
+  const clang::FunctionDecl* pattern = ctx.enclosing_function();
+  if (pattern == nullptr || !pattern->isDependentContext()) return false;
+  const auto instances = all_instances(*pattern);
+  if (!instances) return false;
+  const clang::SourceLocation at = e.getRBracketLoc();
+  return llvm::all_of(*instances, [&](const clang::FunctionDecl* instance) {
+    const clang::ArraySubscriptExpr* same = nullptr;
+    for_each_written_stmt(instance->getBody(), [&](const clang::Stmt& s) {
+      const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&s);
+      if (subscript != nullptr && subscript->getRBracketLoc() == at) same = subscript;
+    });
+    if (same == nullptr) return false;
+    if (ctx.never_runs(*same, *instance)) return true;
+    const InstanceStacks stacks(*instance, *same, instance_parents(*instance), ctx);
+    const clang::QualType base_type = same->getBase()->IgnoreParenImpCasts()->getType();
+    return in_bounds_constant(*same, base_type, ctx) || in_bounds_by_guard(*same, base_type, ctx) ||
+           in_bounds_reaching_constants(*same, base_type, ctx);
+  });
+}
+
 const UnsafeBuffer::ParentMap& UnsafeBuffer::instance_parents(const clang::FunctionDecl& instance) {
   auto [map, fresh] = instance_parents_.try_emplace(&instance);
   if (!fresh || instance.getBody() == nullptr) return map->second;

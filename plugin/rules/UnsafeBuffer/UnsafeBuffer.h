@@ -46,6 +46,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace meshwa::rules::unsafe_buffer {
 
@@ -165,6 +166,7 @@ class UnsafeBuffer final : public Rule {
   static bool in_bounds_constant(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   bool in_bounds_reaching_constants(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
   bool in_bounds_by_guard(const clang::ArraySubscriptExpr& e, clang::QualType base_type, RuleContext& ctx);
+  bool in_bounds_in_every_instance(const clang::ArraySubscriptExpr& e, RuleContext& ctx);
   const clang::VarDecl* unwritten_local(const clang::Expr* e, RuleContext& ctx);
   void check_binary(const clang::BinaryOperator& e, RuleContext& ctx);
   bool is_argv_and_argc(const clang::Expr* pointer, const clang::Expr* count);
@@ -575,7 +577,8 @@ class UnsafeBuffer final : public Rule {
   bool only_assigned_directly(const clang::VarDecl& var);
   bool left_unchanged(const clang::Stmt* root, const clang::VarDecl& var);
   unsigned unchanging_mentions(const clang::Stmt& node, const clang::VarDecl& var);
-  static unsigned const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var);
+  static unsigned const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var,
+                                            llvm::SmallPtrSetImpl<const clang::Expr*>* found = nullptr);
   const clang::VarDecl* aliased_local(const clang::VarDecl& alias);
   std::map<const clang::VarDecl*, const clang::VarDecl*> aliased_locals_;  // aliased_local
   bool only_adjacent_gotos(const clang::Stmt& body);

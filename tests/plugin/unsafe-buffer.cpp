@@ -3183,6 +3183,58 @@ int after_waiting_for_an_element(std::list<int>& q, bool stop) {
   return n + q.back();
 }
 
+// An insertion or a test shows nothing past a statement that may take
+// elements out again: a removing member call, an assignment, a call handed
+// the list by non-const reference, pointer or std::move (probe rw12).
+// Between them, reads, writes of an element and calls taking it by const
+// reference keep what was shown; so does a test whose leaving branch empties
+// it.
+void empty_it(std::list<int>& l);
+void look_at(const std::list<int>& l);
+int removed_after_it_was_shown(std::list<int>& p, std::list<int>& q, std::list<int>& m) {  // expected-note 3 {{is declared here}}
+  std::list<int> l;  // expected-note 5 {{'l' is declared here}}
+  l.push_back(1);
+  l.pop_back();
+  int n = l.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  l.push_back(1);
+  l.erase(l.begin());
+  n += l.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  l.push_back(1);
+  l = {};
+  n += l.back();  // expected-error {{'back()' of a std::list is not checked by this standard library}}
+  l.push_back(1);
+  l.swap(m);
+  n += l.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  l.push_back(1);
+  l.remove(1);
+  n += l.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  if (p.empty()) return 0;
+  p.pop_back();
+  n += p.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  if (q.empty()) return 0;
+  empty_it(q);
+  n += q.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  if (!m.empty()) {
+    std::swap(m, p);
+    n += m.back();  // expected-error {{'back()' of a std::list is not checked by this standard library}}
+  }
+  return n;
+}
+int kept_after_it_was_shown(std::list<int>& l, std::list<int>& q) {
+  if (l.empty()) return 0;
+  l.front() = 2;
+  look_at(l);
+  int n = *l.begin() + l.front();
+  q.push_back(n);
+  look_at(q);
+  n += q.back();
+  if (q.size() < 2) {
+    q.clear();
+    return n;
+  }
+  return n + q.front();
+}
+
 // A C array indexed by a variable that an enclosing condition bounds by a
 // constant no larger than its length (the direction arrays of grid
 // searches): in bounds. Off by one, past the end, an unknown bound, a

@@ -136,6 +136,56 @@ bool UnsafeBuffer::clears(const clang::Stmt* s, const clang::Expr* object, RuleC
          same_container(call->getImplicitObjectArgument(), object, ctx);
 }
 
+/// Can `s` (anywhere inside it) take elements out of `object`: a member
+/// call that removes (`l.pop_back()`, `erase`, `remove`, `remove_if`,
+/// `resize`, `assign`, `swap`, `extract`, `clear`), an assignment to it
+/// (`l = {}`), or a call handed it by non-const reference, pointer or
+/// std::move (`std::swap(l, m)`, `m.splice(m.end(), l)`, `reset(l)`), which
+/// may empty it. An insertion or a test before such a statement shows
+/// nothing about the element read after it.
+bool UnsafeBuffer::may_remove_from(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+  const auto is_object = [&](const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    if (flow::is_std_move_call(e)) e = llvm::cast<clang::CallExpr>(e)->getArg(0)->IgnoreParenImpCasts();
+    if (const auto* address = llvm::dyn_cast<clang::UnaryOperator>(e);
+        address != nullptr && address->getOpcode() == clang::UO_AddrOf) {
+      e = address->getSubExpr()->IgnoreParenImpCasts();
+    }
+    return same_container(e, object, ctx);
+  };
+  // A parameter the callee may change its argument through.
+  const auto may_write_through = [](const clang::FunctionDecl* callee, unsigned param) {
+    if (callee == nullptr || param >= callee->getNumParams()) return true;  // not known, or a variadic
+    const clang::QualType type = callee->getParamDecl(param)->getType();
+    if (type->isRValueReferenceType() || type->isPointerType()) return true;
+    return type->isLValueReferenceType() && !type.getNonReferenceType().isConstQualified();
+  };
+  return flow::contains(s, [&](const clang::Stmt& node) {
+    if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node)) {
+      const clang::CXXMethodDecl* m = member->getMethodDecl();
+      if (m != nullptr && m->getIdentifier() != nullptr && is_object(member->getImplicitObjectArgument()) &&
+          llvm::is_contained({"clear", "pop_back", "pop_front", "pop", "erase", "erase_after", "remove",
+                              "remove_if", "resize", "assign", "swap", "extract"},
+                             m->getName())) {
+        return true;
+      }
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
+    if (call == nullptr) return false;
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    // A member operator's object is its argument 0, not a parameter.
+    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call);
+    const bool member_operator = op != nullptr && llvm::isa_and_nonnull<clang::CXXMethodDecl>(callee);
+    if (member_operator && op->getNumArgs() > 0 && is_object(op->getArg(0))) {
+      return op->getOperator() == clang::OO_Equal;
+    }
+    for (unsigned i = member_operator ? 1 : 0; i < call->getNumArgs(); ++i) {
+      if (is_object(call->getArg(i)) && may_write_through(callee, member_operator ? i - 1 : i)) return true;
+    }
+    return false;
+  });
+}
+
 /// An earlier statement after which `object` is taken to be not empty:
 /// an `if` testing it whose branch leaves (return, throw, break,
 /// continue, goto, a [[noreturn]] call) or puts an element into it (`if
@@ -298,6 +348,7 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
         const clang::Stmt* earlier = *--it;
         if (clears(earlier, object, ctx)) return false;
         if (inserts_into(earlier, object, ctx) || guards(earlier, object, ctx)) return true;
+        if (may_remove_from(earlier, object, ctx)) return false;
       }
     }
   }

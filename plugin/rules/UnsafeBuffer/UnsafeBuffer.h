@@ -412,6 +412,7 @@ class UnsafeBuffer final : public Rule {
   static bool own_predicate_tests(const clang::CXXMemberCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   static bool inserts_into(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  static bool may_remove_from(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static const clang::Stmt* through_default_only_switch(const clang::Stmt* s);
   static bool matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);

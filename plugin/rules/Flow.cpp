@@ -260,6 +260,14 @@ bool is_std_move_call(const clang::Stmt* s) {
          callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "as_const");
 }
 
+const clang::ParmVarDecl* parameter_of_argument(const clang::CallExpr& call, unsigned k) {
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  if (callee == nullptr) return nullptr;
+  const unsigned shift = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+  if (k < shift || k - shift >= callee->getNumParams()) return nullptr;
+  return callee->getParamDecl(k - shift);
+}
+
 namespace {
 
 bool always_leaves_at(const clang::Stmt* s, Leaving also, int max_levels, int depth) {

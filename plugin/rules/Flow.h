@@ -279,6 +279,12 @@ const clang::Expr* past_copies_and_local_references(const clang::Expr* e);
 /// std functions that hand their argument on as the same object)?
 bool is_std_move_call(const clang::Stmt* s);
 
+/// The parameter argument `k` of `call` is bound to. A member operator's
+/// argument 0 is its object (`m[i]`: `m`), so its other arguments are
+/// shifted by one. Null for the object, a variadic argument, or a call
+/// without a known callee.
+const clang::ParmVarDecl* parameter_of_argument(const clang::CallExpr& call, unsigned k);
+
 /// Is `e` (a DeclRefExpr, say) the left-hand side of an assignment — plain
 /// `=` on a scalar or a class's operator= — rather than a read?
 bool is_assigned_to(const clang::ParentMap& parents, const clang::Expr* e);

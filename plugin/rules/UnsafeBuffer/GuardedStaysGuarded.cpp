@@ -74,15 +74,11 @@ void UnsafeBuffer::find_aliased_locals(const clang::FunctionDecl& fn) {
     } else if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(&node)) {
       if (op->isIncrementDecrementOp()) note_harmless(op->getSubExpr());
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
-      const clang::FunctionDecl* callee = call->getDirectCallee();
-      // `m[i]`, `f(x, i)` of a member operator: argument 0 is the object.
-      const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) &&
-                                      llvm::isa_and_nonnull<clang::CXXMethodDecl>(callee)
-                                  ? 1
-                                  : 0;
-      for (unsigned i = offset; callee != nullptr && i < call->getNumArgs() && i - offset < callee->getNumParams();
-           ++i) {
-        const clang::QualType param = callee->getParamDecl(i - offset)->getType();
+      for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+        // (`m[i]` of a member operator: argument 0, the object, has none.)
+        const clang::ParmVarDecl* bound = flow::parameter_of_argument(*call, i);
+        if (bound == nullptr) continue;
+        const clang::QualType param = bound->getType();
         // (The argument carries a no-op cast adding const.)
         if (param->isReferenceType() && param.getNonReferenceType().isConstQualified()) {
           note_harmless(call->getArg(i)->IgnoreParenImpCasts());

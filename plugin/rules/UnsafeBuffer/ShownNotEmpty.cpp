@@ -153,10 +153,11 @@ bool UnsafeBuffer::may_remove_from(const clang::Stmt* s, const clang::Expr* obje
     }
     return same_container(e, object, ctx);
   };
-  // A parameter the callee may change its argument through.
-  const auto may_write_through = [](const clang::FunctionDecl* callee, unsigned param) {
-    if (callee == nullptr || param >= callee->getNumParams()) return true;  // not known, or a variadic
-    const clang::QualType type = callee->getParamDecl(param)->getType();
+  // A parameter the callee may change its argument through (not known,
+  // or a variadic one: may).
+  const auto may_write_through = [](const clang::ParmVarDecl* param) {
+    if (param == nullptr) return true;
+    const clang::QualType type = param->getType();
     if (type->isRValueReferenceType() || type->isPointerType()) return true;
     return type->isLValueReferenceType() && !type.getNonReferenceType().isConstQualified();
   };
@@ -172,15 +173,14 @@ bool UnsafeBuffer::may_remove_from(const clang::Stmt* s, const clang::Expr* obje
     }
     const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
     if (call == nullptr) return false;
-    const clang::FunctionDecl* callee = call->getDirectCallee();
     // A member operator's object is its argument 0, not a parameter.
     const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call);
-    const bool member_operator = op != nullptr && llvm::isa_and_nonnull<clang::CXXMethodDecl>(callee);
+    const bool member_operator = op != nullptr && llvm::isa_and_nonnull<clang::CXXMethodDecl>(call->getDirectCallee());
     if (member_operator && op->getNumArgs() > 0 && is_object(op->getArg(0))) {
       return op->getOperator() == clang::OO_Equal;
     }
     for (unsigned i = member_operator ? 1 : 0; i < call->getNumArgs(); ++i) {
-      if (is_object(call->getArg(i)) && may_write_through(callee, member_operator ? i - 1 : i)) return true;
+      if (is_object(call->getArg(i)) && may_write_through(flow::parameter_of_argument(*call, i))) return true;
     }
     return false;
   });

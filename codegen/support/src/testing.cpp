@@ -28,11 +28,22 @@
 
 namespace meshwa::gen {
 
+namespace {
+
+// Each kind of warning once per method: true the first time `key` is seen
+// (the caller holds the log's mutex).
+bool first_warning(std::vector<std::string>& warned, std::string key) {
+  if (std::find(warned.begin(), warned.end(), key) != warned.end()) return false;
+  warned.push_back(std::move(key));
+  return true;
+}
+
+}  // namespace
+
 void ContractLog::skip_defaulted(const std::string& interface, const std::string& method) {
   const std::string key = interface + "::" + method;
   std::lock_guard lock(mutex_);
-  if (std::find(warned_.begin(), warned_.end(), key) != warned_.end()) return;
-  warned_.push_back(key);
+  if (!first_warning(warned_, key)) return;
   std::cerr << "meshwa: " << key
             << " was answered with GoogleMock's default value (none set up, or DefaultValue<T>::Set); it is not recorded "
                "in the contract (give it a response: EXPECT_CALL(mock, "
@@ -42,9 +53,7 @@ void ContractLog::skip_defaulted(const std::string& interface, const std::string
 void ContractLog::skip_thrown(const std::string& interface, const std::string& method, const std::string& what) {
   const std::string key = interface + "::" + method;
   std::lock_guard lock(mutex_);
-  const std::string warned = "thrown " + key;
-  if (std::find(warned_.begin(), warned_.end(), warned) != warned_.end()) return;
-  warned_.push_back(warned);
+  if (!first_warning(warned_, "thrown " + key)) return;
   std::cerr << "meshwa: the mock of " << key << " threw (" << what
             << "); it is not recorded in the contract: a method without meshwa::Result cannot hand an exception "
                "to its caller (the real stub stops the deployment), so no provider owes it. Make the mock return a "
@@ -86,7 +95,7 @@ const nlohmann::json* domain_fault_error(const nlohmann::json& response) {
   auto error = response.find("error");
   if (error == response.end() || !error->is_object()) return nullptr;
   auto code = error->find("code");
-  return code != error->end() && *code == "domain_fault" ? &*error : nullptr;
+  return code != error->end() && *code == to_string(Code::domain_fault) ? &*error : nullptr;
 }
 
 }  // namespace
@@ -95,9 +104,7 @@ void ContractLog::skip_domain_fault(const std::string& interface, const std::str
                                     const nlohmann::json& error) {
   const std::string key = interface + "::" + method;
   std::lock_guard lock(mutex_);
-  const std::string warned = "fault " + key;
-  if (std::find(warned_.begin(), warned_.end(), warned) != warned_.end()) return;
-  warned_.push_back(warned);
+  if (!first_warning(warned_, "fault " + key)) return;
   const auto message = error.find("message");
   std::cerr << "meshwa: the mock of " << key << " answered with a domain_fault error ("
             << (message != error.end() && message->is_string() ? message->get<std::string>() : std::string())

@@ -18,4 +18,7 @@
 /// Switches the safe-subset rules off for the marked declaration and moves
 /// the service it belongs to into an MPK protection domain. The reason is
 /// mandatory and shows up in `meshwa gen --dump-model` and `--list`.
-#define MESHWA_UNSAFE(reason) [[clang::annotate("meshwa::unsafe", reason)]]
+/// Variadic only so that a forgotten reason, `MESHWA_UNSAFE()`, reaches
+/// [meshwa-unsafe-reason] ("needs a reason") instead of clang's bare
+/// "expected expression"; more than one argument is an error there too.
+#define MESHWA_UNSAFE(...) [[clang::annotate("meshwa::unsafe" __VA_OPT__(, ) __VA_ARGS__)]]

@@ -89,6 +89,10 @@ std::optional<std::string> unsafe_reason(const clang::Decl* decl) {
 std::optional<std::string> unsafe_reason_error(const clang::Decl* decl) {
   const auto* attr = find_annotation(decl, kUnsafeAnnotation);
   if (attr == nullptr) return std::nullopt;
+  if (attr->args_size() > 1) {
+    return std::string("MESHWA_UNSAFE takes one reason, a single string literal; join the parts into one "
+                       "(adjacent literals concatenate), e.g. MESHWA_UNSAFE(\"wraps zlib\")");
+  }
   if (auto reason = annotation_string(attr, 0)) {
     if (!llvm::StringRef(*reason).trim().empty()) return std::nullopt;
   } else if (attr->args_size() > 0 && *attr->args_begin() != nullptr) {

@@ -68,8 +68,8 @@ std::optional<std::string> unsafe_reason(const clang::Decl* decl);
 /// What is wrong with the reason of a MESHWA_UNSAFE on `decl` (or a
 /// redeclaration), as the text of an [meshwa-unsafe-reason] error, or
 /// nullopt when there is no MESHWA_UNSAFE or its reason is fine: no reason or
-/// a blank one ("MESHWA_UNSAFE needs a reason: ..."), or a reason that is not
-/// a string literal (a constant, a number: "the reason of MESHWA_UNSAFE must
+/// a blank one ("MESHWA_UNSAFE needs a reason: ..."), two or more arguments,
+/// or a reason that is not a string literal (a constant, a number: "the reason of MESHWA_UNSAFE must
 /// be a string literal ..."), which unsafe_reason() cannot read.
 std::optional<std::string> unsafe_reason_error(const clang::Decl* decl);
 /// The declaration carrying the MESHWA_UNSAFE that covers `decl`: `decl`

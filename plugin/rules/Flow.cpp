@@ -260,10 +260,16 @@ bool is_std_move_call(const clang::Stmt* s) {
          callee->getIdentifier() != nullptr && (callee->getName() == "move" || callee->getName() == "as_const");
 }
 
+unsigned object_arguments(const clang::CallExpr& call) {
+  return llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa_and_nonnull<clang::CXXMethodDecl>(call.getDirectCallee())
+             ? 1
+             : 0;
+}
+
 const clang::ParmVarDecl* parameter_of_argument(const clang::CallExpr& call, unsigned k) {
   const clang::FunctionDecl* callee = call.getDirectCallee();
   if (callee == nullptr) return nullptr;
-  const unsigned shift = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+  const unsigned shift = object_arguments(call);
   if (k < shift || k - shift >= callee->getNumParams()) return nullptr;
   return callee->getParamDecl(k - shift);
 }

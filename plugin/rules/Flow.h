@@ -279,9 +279,13 @@ const clang::Expr* past_copies_and_local_references(const clang::Expr* e);
 /// std functions that hand their argument on as the same object)?
 bool is_std_move_call(const clang::Stmt* s);
 
-/// The parameter argument `k` of `call` is bound to. A member operator's
-/// argument 0 is its object (`m[i]`: `m`), so its other arguments are
-/// shifted by one. Null for the object, a variadic argument, or a call
+/// How many of `call`'s arguments come before the callee's parameters: 1
+/// when argument 0 is a member operator's object (`m[i]`: `m`; a static
+/// operator()'s too, clang keeps the object expression), else 0.
+unsigned object_arguments(const clang::CallExpr& call);
+
+/// The parameter argument `k` of `call` is bound to (past the object, see
+/// object_arguments). Null for the object, a variadic argument, or a call
 /// without a known callee.
 const clang::ParmVarDecl* parameter_of_argument(const clang::CallExpr& call, unsigned k);
 

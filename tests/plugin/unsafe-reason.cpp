@@ -38,6 +38,13 @@ MESHWA_UNSAFE("") void no_reason(int* p) { ++p; } // expected-error {{MESHWA_UNS
 
 class MESHWA_UNSAFE("   ") Blank {};              // expected-error {{MESHWA_UNSAFE needs a reason}}
 
+// No argument at all: the same error, not clang's bare "expected expression".
+MESHWA_UNSAFE() void forgotten(int* p) { ++p; } // expected-error {{MESHWA_UNSAFE needs a reason: it moves the service into an MPK domain}}
+
+// Two arguments: one reason, written as one literal (adjacent ones join).
+MESHWA_UNSAFE("wraps zlib", "and its gzip layer") void two_reasons(int* p) { ++p; } // expected-error {{MESHWA_UNSAFE takes one reason, a single string literal; join the parts into one (adjacent literals concatenate), e.g. MESHWA_UNSAFE("wraps zlib") [meshwa-unsafe-reason]}}
+MESHWA_UNSAFE("wraps zlib" " and its gzip layer") void joined_reason(int* p) { ++p; }
+
 // A reason given as a constant: meshwa gen and the verdict read only a
 // literal, so the error says that, with the constant's text written out.
 constexpr const char* kWhy = "wraps zlib's inflate";

@@ -360,7 +360,7 @@ bool Roots::writable_from_read_only(const clang::Expr* call, clang::QualType par
 /// function (of_matching_argument). Only what the body shows is followed.
 std::optional<Root> Roots::of_closure_argument(const clang::CXXOperatorCallExpr* op, unsigned depth) const {
   const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
-  if (depth > kMaxDepth || method == nullptr || method->isStatic() || declared_in_std(method) ||
+  if (depth > kMaxDepth || method == nullptr || declared_in_std(method) ||
       op->getOperator() != clang::OO_Call || (!op->isGLValue() && !is_view(op->getType()))) {
     return std::nullopt;
   }
@@ -370,6 +370,7 @@ std::optional<Root> Roots::of_closure_argument(const clang::CXXOperatorCallExpr*
     std::optional<Root> root = of_object(op->getArg(0), depth + 1);
     if (root && root->kind == Root::temporary) return root;
   }
+  // Argument 0 is the object, a static operator()'s too (flow::object_arguments).
   for (unsigned i = 0; i + 1 < op->getNumArgs() && i < method->getNumParams(); ++i) {
     const clang::QualType param = method->getParamDecl(i)->getType();
     if (!param->isReferenceType() && !is_view(param)) continue;

@@ -31,13 +31,11 @@ bool EscapingReference::takes_callable(clang::QualType param, clang::QualType ar
 /// bound to (a member operator's object, argument 0, is no parameter);
 /// nullopt when `arg` is no argument or falls in a C variadic part.
 std::optional<unsigned> EscapingReference::parameter_of(const clang::CallExpr& call, const clang::Stmt* arg) {
-  const clang::FunctionDecl* callee = call.getDirectCallee();
-  if (callee == nullptr) return std::nullopt;
-  const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
-  for (unsigned k = offset; k < call.getNumArgs(); ++k) {
+  for (unsigned k = 0; k < call.getNumArgs(); ++k) {
     if (call.getArg(k) != arg) continue;
-    if (k - offset >= callee->getNumParams()) return std::nullopt;
-    return k - offset;
+    const clang::ParmVarDecl* param = flow::parameter_of_argument(call, k);
+    if (param == nullptr) return std::nullopt;
+    return k - flow::object_arguments(call);
   }
   return std::nullopt;
 }
@@ -48,8 +46,7 @@ const clang::Expr* EscapingReference::object_of(const clang::CallExpr& call) {
   if (const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
     return member_call->getImplicitObjectArgument();
   }
-  if (llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa_and_nonnull<clang::CXXMethodDecl>(call.getDirectCallee()) &&
-      call.getNumArgs() > 0) {
+  if (flow::object_arguments(call) == 1 && call.getNumArgs() > 0) {
     return call.getArg(0);
   }
   return nullptr;

@@ -258,8 +258,7 @@ bool Referents::use_followed(const clang::ParentMap& parents, const clang::Expr*
   if (llvm::isa<clang::ReturnStmt>(parent)) return true;
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
     const clang::FunctionDecl* callee = call->getDirectCallee();
-    const unsigned offset =
-        llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa_and_nonnull<clang::CXXMethodDecl>(callee) ? 1 : 0;
+    const unsigned offset = flow::object_arguments(*call);
     for (unsigned k = offset; k < call->getNumArgs(); ++k) {
       if (!wraps(call->getArg(k), child)) continue;
       if (k == 0 && callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
@@ -378,7 +377,7 @@ bool Referents::access_followed(const clang::ParentMap& parents, const clang::Ex
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
     const clang::FunctionDecl* callee = call->getDirectCallee();
     const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(callee);
-    const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
+    const unsigned offset = flow::object_arguments(*call);
     for (unsigned k = offset; k < call->getNumArgs(); ++k) {
       if (!wraps(call->getArg(k), access)) continue;
       if (k == 0 && callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&

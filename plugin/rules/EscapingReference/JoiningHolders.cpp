@@ -65,7 +65,7 @@ bool EscapingReference::is_template_parameter(const clang::CallExpr* call, const
   if (callee == nullptr) return false;
   const clang::FunctionDecl* pattern = callee->getTemplateInstantiationPattern();
   if (pattern == nullptr) return false;
-  const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
+  const unsigned offset = flow::object_arguments(*call);
   for (unsigned k = offset; k < call->getNumArgs(); ++k) {
     if (call->getArg(k) != child) continue;
     const unsigned index = k - offset;

@@ -340,13 +340,9 @@ bool EscapingReference::writes_into(const clang::LambdaExpr& lambda, const clang
       const bool accessor = method->getIdentifier() != nullptr && llvm::is_contained(kAccessors, method->getName());
       if (member_call != nullptr && !accessor && is_var(member_call->getImplicitObjectArgument())) return true;
     }
-    const clang::FunctionDecl* callee = call->getDirectCallee();
-    if (callee == nullptr) return false;
-    const unsigned shift = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr ? 1 : 0;
-    for (unsigned i = shift; i < call->getNumArgs() && i - shift < callee->getNumParams(); ++i) {
-      if (is_mutable_lvalue_reference(callee->getParamDecl(i - shift)->getType()) && is_var(call->getArg(i))) {
-        return true;
-      }
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      const clang::ParmVarDecl* param = flow::parameter_of_argument(*call, i);
+      if (param != nullptr && is_mutable_lvalue_reference(param->getType()) && is_var(call->getArg(i))) return true;
     }
     return false;
   });

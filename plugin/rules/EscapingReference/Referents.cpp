@@ -165,7 +165,7 @@ const Referents::Origins& Referents::origins_of(const clang::VarDecl* var) {
         origins.values.push_back(op->getArg(1));
       } else {
         const auto* callee = op->getDirectCallee();
-        const unsigned offset = llvm::isa_and_nonnull<clang::CXXMethodDecl>(callee) ? 1 : 0;
+        const unsigned offset = flow::object_arguments(*op);
         llvm::SmallVector<const clang::Expr*, 4> args(op->arg_begin(), op->arg_end());
         if (passed_mutably(callee, args, offset)) origins.unknown = true;
       }

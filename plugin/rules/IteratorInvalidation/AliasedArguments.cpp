@@ -113,16 +113,23 @@ void report_aliased_arguments(const clang::FunctionDecl& fn, RuleContext& ctx,
     if (callee == nullptr || callee->isInStdNamespace() || call->getNumArgs() < 2) return false;
     const clang::FunctionDecl* definition = definition_with_body(callee);
     if (definition == nullptr) return false;
-    const unsigned offset =
-        llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
-    const unsigned params = definition->getNumParams();
-    for (unsigned i = offset; i < call->getNumArgs() && i - offset < params; ++i) {
-      const clang::ParmVarDecl* walked = definition->getParamDecl(i - offset);
+    // The definition's parameters, which its body names, in the call's argument order.
+    const auto parameter = [&](unsigned k) -> const clang::ParmVarDecl* {
+      const clang::ParmVarDecl* declared = flow::parameter_of_argument(*call, k);
+      if (declared == nullptr || declared->getFunctionScopeIndex() >= definition->getNumParams()) return nullptr;
+      return definition->getParamDecl(declared->getFunctionScopeIndex());
+    };
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      const clang::ParmVarDecl* walked = parameter(i);
       const clang::ValueDecl* object = named_object(call->getArg(i));
-      if (object == nullptr || !walked->getType()->isReferenceType() || !walkable(walked->getType())) continue;
-      for (unsigned j = offset; j < call->getNumArgs() && j - offset < params; ++j) {
-        const clang::ParmVarDecl* changed = definition->getParamDecl(j - offset);
-        if (j == i || named_object(call->getArg(j)) != object || !changed->getType()->isLValueReferenceType() ||
+      if (walked == nullptr || object == nullptr || !walked->getType()->isReferenceType() ||
+          !walkable(walked->getType())) {
+        continue;
+      }
+      for (unsigned j = 0; j < call->getNumArgs(); ++j) {
+        const clang::ParmVarDecl* changed = parameter(j);
+        if (j == i || changed == nullptr || named_object(call->getArg(j)) != object ||
+            !changed->getType()->isLValueReferenceType() ||
             changed->getType().getNonReferenceType().isConstQualified() || !walkable(changed->getType())) {
           continue;
         }

@@ -416,13 +416,12 @@ bool Analysis::read_only_variable(const clang::VarDecl* var) const {
 /// `m[k]`, `m.find(k)`: `arg` handed to a `const T&` parameter of `call`.
 bool Analysis::bound_to_const_reference(const clang::Stmt* call, const clang::Stmt* arg) {
   const auto* c = llvm::dyn_cast_or_null<clang::CallExpr>(call);
-  const clang::FunctionDecl* callee = c != nullptr ? c->getDirectCallee() : nullptr;
-  if (callee == nullptr) return false;
-  const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(c) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
-  for (unsigned k = offset; k < c->getNumArgs(); ++k) {
+  if (c == nullptr) return false;
+  for (unsigned k = 0; k < c->getNumArgs(); ++k) {
     if (c->getArg(k) != arg) continue;
-    if (k - offset >= callee->getNumParams()) return false;
-    const clang::QualType type = callee->getParamDecl(k - offset)->getType();
+    const clang::ParmVarDecl* param = flow::parameter_of_argument(*c, k);
+    if (param == nullptr) return false;
+    const clang::QualType type = param->getType();
     return type->isLValueReferenceType() && type.getNonReferenceType().isConstQualified();
   }
   return false;

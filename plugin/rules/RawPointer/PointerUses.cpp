@@ -167,7 +167,7 @@ void RawPointer::check_pointer_into_generic_code(const clang::Stmt& stmt, RuleCo
   if (pattern == nullptr || !ctx.service_code.contains(pattern->getLocation())) return;
   // obj(args) through operator(): the object is argument 0.
   const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
-  const unsigned skip = llvm::isa<clang::CXXOperatorCallExpr>(call) && method != nullptr && !method->isStatic() ? 1 : 0;
+  const unsigned skip = flow::object_arguments(*call);
   for (unsigned i = skip; i < call->getNumArgs(); ++i) {
     const clang::ParmVarDecl* written = pattern_parameter(*pattern, i - skip);
     if (written == nullptr) break;

@@ -357,14 +357,11 @@ bool UnsafeBuffer::body_runs_through(const clang::Stmt* body, const clang::VarDe
 bool UnsafeBuffer::binds_reference_to(const clang::Stmt* body, const clang::VarDecl& index) {
   return flow::contains(body, [&](const clang::Stmt& sub) {
     const auto* call = llvm::dyn_cast<clang::CallExpr>(&sub);
-    if (call != nullptr && call->getDirectCallee() != nullptr) {
-      const clang::FunctionDecl* fn = call->getDirectCallee();
-      const unsigned shift = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(fn) ? 1 : 0;
-      for (unsigned a = shift; a < call->getNumArgs(); ++a) {
-        if (a - shift >= fn->getNumParams() || !flow::names_variable(call->getArg(a), index)) continue;
-        const clang::QualType param = fn->getParamDecl(a - shift)->getType();
-        if (param->isReferenceType() && !param->getPointeeType().isConstQualified()) return true;
-      }
+    for (unsigned a = 0; call != nullptr && a < call->getNumArgs(); ++a) {
+      const clang::ParmVarDecl* param = flow::parameter_of_argument(*call, a);
+      if (param == nullptr || !flow::names_variable(call->getArg(a), index)) continue;
+      const clang::QualType type = param->getType();
+      if (type->isReferenceType() && !type->getPointeeType().isConstQualified()) return true;
     }
     if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(&sub)) {
       for (const clang::Decl* d : decl->decls()) {

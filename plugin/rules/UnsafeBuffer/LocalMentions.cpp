@@ -231,17 +231,11 @@ unsigned UnsafeBuffer::unchanging_mentions(const clang::Stmt& node, const clang:
 unsigned UnsafeBuffer::const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var,
                                                  llvm::SmallPtrSetImpl<const clang::Expr*>* found) {
   const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
-  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-  if (callee == nullptr) return 0;
-  // A member operator's object is its first argument, not a parameter
-  // (a static operator() is not read here: not counted).
-  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee);
-  const bool op = llvm::isa<clang::CXXOperatorCallExpr>(call);
-  if (op && method != nullptr && method->isStatic()) return 0;
-  const unsigned shift = op && method != nullptr ? 1 : 0;
   unsigned bound = 0;
-  for (unsigned i = shift; i < call->getNumArgs() && i - shift < callee->getNumParams(); ++i) {
-    const clang::QualType type = callee->getParamDecl(i - shift)->getType();
+  for (unsigned i = 0; call != nullptr && i < call->getNumArgs(); ++i) {
+    const clang::ParmVarDecl* param = flow::parameter_of_argument(*call, i);
+    if (param == nullptr) continue;
+    const clang::QualType type = param->getType();
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bound_expr(call->getArg(i)));
     if (ref == nullptr || ref->getDecl() != &var || !is_const_lvalue_reference(type) ||
         !var.getASTContext().hasSameUnqualifiedType(type.getNonReferenceType(), var.getType())) {

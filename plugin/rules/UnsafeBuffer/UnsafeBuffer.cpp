@@ -366,10 +366,8 @@ void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContex
 void UnsafeBuffer::check_operator_arguments(const clang::CXXOperatorCallExpr& call, RuleContext& ctx) {
   const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(call.getDirectCallee());
   if (method != nullptr && call.getNumArgs() == 2) check_unterminated_assignment(*method, *call.getArg(1), ctx);
-  // A member operator's object is argument 0; a free operator's is a parameter.
-  const bool member_operator = method != nullptr && !method->isStatic();
   check_c_string_arguments(call.getDirectCallee(), llvm::ArrayRef(call.getArgs(), call.getNumArgs()),
-                           member_operator ? 1 : 0, ctx);
+                           flow::object_arguments(call), ctx);
 }
 
 /// A call of a function, constructor or operator its author marked

@@ -331,13 +331,11 @@ bool summarise_parameter_refill(const clang::FunctionDecl& fn, const clang::Parm
   return false;
 }
 
-/// The parameter of `callee` that argument `k` of `call` binds to when it
-/// is a non-const `Owned<T>&`; else null.
-const clang::ParmVarDecl* owned_reference_parameter(const clang::CallExpr& call, const clang::FunctionDecl& callee,
-                                                    unsigned k) {
-  const unsigned offset = llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee) ? 1 : 0;
-  if (k < offset || k - offset >= callee.getNumParams()) return nullptr;
-  const clang::ParmVarDecl* param = callee.getParamDecl(k - offset);
+/// The parameter that argument `k` of `call` binds to when it is a
+/// non-const `Owned<T>&`; else null.
+const clang::ParmVarDecl* owned_reference_parameter(const clang::CallExpr& call, unsigned k) {
+  const clang::ParmVarDecl* param = flow::parameter_of_argument(call, k);
+  if (param == nullptr) return nullptr;
   const clang::QualType type = param->getType();
   if (!type->isLValueReferenceType() || type.getNonReferenceType().isConstQualified() || !is_owned(type)) return nullptr;
   return param;
@@ -348,7 +346,7 @@ const clang::ParmVarDecl* owned_reference_parameter(const clang::CallExpr& call,
 bool summarised_once(std::map<const clang::ParmVarDecl*, bool>& cache,
                      bool (*summarise)(const clang::FunctionDecl&, const clang::ParmVarDecl*),
                      const clang::CallExpr& call, const clang::FunctionDecl& callee, unsigned k) {
-  const clang::ParmVarDecl* param = owned_reference_parameter(call, callee, k);
+  const clang::ParmVarDecl* param = owned_reference_parameter(call, k);
   if (param == nullptr) return false;
   auto [it, fresh] = cache.try_emplace(param, false);
   if (fresh) it->second = summarise(callee, param);

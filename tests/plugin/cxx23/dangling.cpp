@@ -39,3 +39,26 @@ int reference_through_a_reference(int x) {
   std::move_only_function<int(int) const> by_value = [](int j) { return j + 1; };
   return fn(x) + by_value(x);
 }
+
+// A static operator() (P1169) returning its reference parameter, called
+// with a temporary: clang keeps the object as the call's argument 0, so the
+// temporary is argument 1, bound to the first parameter.
+namespace static_call_operator {
+struct First {
+  static const int& operator()(const std::pair<int, int>& p) { return p.first; }
+};
+struct Same {
+  static const std::string& operator()(const std::string& s) { return s; }
+};
+int over_temporaries() {
+  const int& f = First{}(std::pair<int, int>{1, 2});  // expected-error {{'f' refers to a temporary}} expected-note {{the temporary is created here}}
+  const std::string& s = Same{}(std::string("t"));  // expected-error {{'s' refers to a temporary}} expected-note {{the temporary is created here}}
+  return f + static_cast<int>(s.size());
+}
+int over_locals(const std::string& name) {
+  const std::pair<int, int> p{1, 2};
+  const int& f = First{}(p);  // a local: it lives on
+  const std::string& s = Same{}(name);
+  return f + static_cast<int>(s.size());
+}
+}  // namespace static_call_operator

@@ -42,6 +42,10 @@ meshwa::Deployment& sequential_deployment() {
     meshwa::Config config;
     config.set("text-service", "branches", "sequential");
     config.set("compose-post-service", "branches", "sequential");
+    // Both deployments live for the whole run, and an MPK domain is the
+    // process's, named by its unsafe service: this one's crypto gets a domain
+    // of another name (a second "crypto" is refused).
+    config.set("crypto", "mpk_group", "crypto-sequential");
     return loaded_deployment(std::move(config));
   }();
   return *instance;

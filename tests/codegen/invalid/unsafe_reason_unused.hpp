@@ -42,7 +42,12 @@ class Later;
 class MESHWA_UNSAFE("") Later {};
 class Later;
 
-// Accepted: a reason, on code no service uses.
+// No argument at all, and two.
+class MESHWA_UNSAFE() Forgotten {};
+class MESHWA_UNSAFE("wraps zlib", "and gzip") Split {};
+
+// Accepted: a reason, on code no service uses, also as adjacent literals.
 class MESHWA_UNSAFE("keeps a raw buffer for the codec") Kept {};
+class MESHWA_UNSAFE("wraps zlib" " and gzip") Joined {};
 
 }  // namespace bad

@@ -203,6 +203,19 @@ To* down_c(From* f) {
   return (To*)f;  // expected-error {{this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast}} \
                   // expected-note {{casting from 'Base *' to 'Derived *'}}
 }
+// `(T&&)x` with `T&& x`, std::forward by another spelling (range-v3's
+// check_equal), casts x to its own type in every instantiation: reported
+// once, as what a static_cast does (with the fix-it), not as an unchecked
+// reinterpret_cast; removing const stays one.
+template <class T>
+bool forwarded(T&& x) {
+  return (T&&)x == x;  // expected-error {{a C-style cast of a pointer or reference can silently become a reinterpret_cast or const_cast; write static_cast<T>(...)}}
+}
+template <class T>
+T& unconst(const T& x) {
+  return (T&)x;  // expected-error {{this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast}} \
+                 // expected-note {{casting from 'const int' to 'int &'}}
+}
 template <class To>
 To from_void(void* p) {
   return static_cast<To>(p);  // expected-error {{static_cast from a void pointer is unchecked}}
@@ -224,6 +237,10 @@ int template_downcasts(Base& b, Derived& d, void* p) {
   (void)down<Derived>(b);                         // reported once
   (void)down_c<Derived>(&b);                      // expected-note {{in the instantiation with To = Derived, From = Base}}
   (void)from_void<int*>(p);                       // expected-note {{in the instantiation with To = int *}}
+  int n = 1;
+  (void)forwarded(n);                             // expected-note {{in the instantiation with T = int &}}
+  (void)forwarded(2);
+  (void)unconst(n);                               // expected-note {{in the instantiation with T = int}}
   Unwrap<Derived> u;
   (void)u.get(b);                                 // expected-note {{in the instantiation with T = Derived}}
   Unwrap<Base> same;

@@ -224,6 +224,14 @@ template <class T>
 struct Unwrap {
   T& get(Base& b) { return static_cast<T&>(b); }  // expected-error {{static_cast down a class hierarchy is unchecked}}
 };
+// A member template of a class template: its instantiations hang on each
+// specialization of the class, and are judged too (they went unjudged:
+// `o.get<Derived>(b)` was accepted).
+template <class T>
+struct Outer {
+  template <class U>
+  U& get(T& b) { return static_cast<U&>(b); }  // expected-error {{static_cast down a class hierarchy is unchecked}}
+};
 char forged_view() {
   std::array<std::uintptr_t, 2> raw{0x1000, 16};
   (void)conv<std::uint64_t>(1.0);                 // fine: no pointer
@@ -245,6 +253,9 @@ int template_downcasts(Base& b, Derived& d, void* p) {
   (void)u.get(b);                                 // expected-note {{in the instantiation with T = Derived}}
   Unwrap<Base> same;
   (void)same.get(up);
+  Outer<Base> outer;
+  (void)outer.get<Base>(b);                       // fine: no cast at all
+  (void)outer.get<Derived>(b);                    // expected-note {{in the instantiation with U = Derived}}
   return 0;
 }
 // Arithmetic instantiations of generic casts stay accepted.

@@ -138,6 +138,23 @@ llvm::SmallVector<const clang::FunctionDecl*, 4> bodies_to_analyse(const clang::
   // A function template (also a generic lambda's call operator).
   if (const clang::FunctionTemplateDecl* tmpl = fn.getDescribedFunctionTemplate()) {
     for (const clang::FunctionDecl* spec : tmpl->specializations()) add(spec);
+    // A member template of a class template (`template <class U> U& get(T&
+    // b)` in `Outer<T>`): its specializations hang on the member template
+    // of each specialization of the class, instantiated from this one (the
+    // pattern's own list is empty, and `o.get<Derived>(b)` went unjudged).
+    const auto* owner = llvm::dyn_cast<clang::CXXRecordDecl>(tmpl->getDeclContext());
+    const clang::ClassTemplateDecl* owner_tmpl = owner != nullptr ? owner->getDescribedClassTemplate() : nullptr;
+    if (owner_tmpl == nullptr) return bodies;
+    for (const clang::ClassTemplateSpecializationDecl* spec : owner_tmpl->specializations()) {
+      for (const clang::Decl* member : spec->decls()) {
+        const auto* member_tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(member);
+        const clang::FunctionTemplateDecl* from =
+            member_tmpl != nullptr ? member_tmpl->getInstantiatedFromMemberTemplate() : nullptr;
+        if (from == nullptr || from->getCanonicalDecl() != tmpl->getCanonicalDecl()) continue;
+        for (const clang::FunctionDecl* instance : member_tmpl->specializations()) add(instance);
+      }
+      if (bodies.size() >= limit) break;
+    }
     return bodies;
   }
   // A member of a class template: the same member in each specialization.

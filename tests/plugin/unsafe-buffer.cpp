@@ -601,6 +601,43 @@ int bits_pushed_past_a_goto(bool skip) {
 read:
   return bits[0];                               // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
 }
+// Read through a `const T&` parameter (a copy made of it, a comparison, a
+// function taking `const std::vector<bool>&`) a local keeps its size
+// (gMock's PointwiseTest.WorksForVectorOfBool: `vector<bool> rhs(3,
+// false); rhs[1] = true; vector<bool> lhs = rhs; ... rhs[0] = true;`);
+// handed to a non-const reference, assigned or moved from, it may not.
+bool same_bits(const std::vector<bool>& a, const std::vector<bool>& b);
+void drop_bits(std::vector<bool>& a);
+int bits_read_by_const_reference() {
+  std::vector<bool> rhs(3, false);
+  rhs[1] = true;
+  std::vector<bool> lhs = rhs;
+  int c = same_bits(lhs, rhs) ? 1 : 0;
+  c += rhs == lhs;
+  rhs[0] = true;
+  c += rhs[2];
+  c += rhs[3];                                  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}} expected-error {{index 3 is past the end of 'rhs', which has 3 elements}}
+  std::vector<bool> handed(3, false);
+  drop_bits(handed);
+  c += handed[2];                               // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> assigned(3, false);
+  assigned = lhs;
+  c += assigned[2];                             // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> moved(3, false);
+  std::vector<bool> taken = std::move(moved);
+  c += moved[0];                                // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}
+  std::vector<bool> grown;
+  grown.push_back(true);
+  std::vector<bool> copy = grown;
+  c += grown[0] + copy.size();
+  return c;
+}
+// The same for the size a past-the-end index is judged against.
+int past_end_after_a_copy() {
+  std::vector<int> v(3);
+  std::vector<int> copy = v;
+  return v[3] + copy[0];                        // expected-error {{index 3 is past the end of 'v', which has 3 elements}}
+}
 int bits_unguarded(std::vector<bool>& flags, int n, int i, std::size_t j) {
   int c = 0;
   for (std::size_t k = 0; k <= flags.size(); ++k) c += flags[k];  // expected-error {{std::vector<bool>::operator[] is not bounds-checked}}

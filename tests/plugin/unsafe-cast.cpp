@@ -203,6 +203,19 @@ To* down_c(From* f) {
   return (To*)f;  // expected-error {{this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast}} \
                   // expected-note {{casting from 'Base *' to 'Derived *'}}
 }
+// `(T&&)x` with `T&& x`, std::forward by another spelling (range-v3's
+// check_equal), casts x to its own type in every instantiation: reported
+// once, as what a static_cast does (with the fix-it), not as an unchecked
+// reinterpret_cast; removing const stays one.
+template <class T>
+bool forwarded(T&& x) {
+  return (T&&)x == x;  // expected-error {{a C-style cast of a pointer or reference can silently become a reinterpret_cast or const_cast; write static_cast<T>(...)}}
+}
+template <class T>
+T& unconst(const T& x) {
+  return (T&)x;  // expected-error {{this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast}} \
+                 // expected-note {{casting from 'const int' to 'int &'}}
+}
 template <class To>
 To from_void(void* p) {
   return static_cast<To>(p);  // expected-error {{static_cast from a void pointer is unchecked}}
@@ -210,6 +223,14 @@ To from_void(void* p) {
 template <class T>
 struct Unwrap {
   T& get(Base& b) { return static_cast<T&>(b); }  // expected-error {{static_cast down a class hierarchy is unchecked}}
+};
+// A member template of a class template: its instantiations hang on each
+// specialization of the class, and are judged too (they went unjudged:
+// `o.get<Derived>(b)` was accepted).
+template <class T>
+struct Outer {
+  template <class U>
+  U& get(T& b) { return static_cast<U&>(b); }  // expected-error {{static_cast down a class hierarchy is unchecked}}
 };
 char forged_view() {
   std::array<std::uintptr_t, 2> raw{0x1000, 16};
@@ -224,10 +245,17 @@ int template_downcasts(Base& b, Derived& d, void* p) {
   (void)down<Derived>(b);                         // reported once
   (void)down_c<Derived>(&b);                      // expected-note {{in the instantiation with To = Derived, From = Base}}
   (void)from_void<int*>(p);                       // expected-note {{in the instantiation with To = int *}}
+  int n = 1;
+  (void)forwarded(n);                             // expected-note {{in the instantiation with T = int &}}
+  (void)forwarded(2);
+  (void)unconst(n);                               // expected-note {{in the instantiation with T = int}}
   Unwrap<Derived> u;
   (void)u.get(b);                                 // expected-note {{in the instantiation with T = Derived}}
   Unwrap<Base> same;
   (void)same.get(up);
+  Outer<Base> outer;
+  (void)outer.get<Base>(b);                       // fine: no cast at all
+  (void)outer.get<Derived>(b);                    // expected-note {{in the instantiation with U = Derived}}
   return 0;
 }
 // Arithmetic instantiations of generic casts stay accepted.

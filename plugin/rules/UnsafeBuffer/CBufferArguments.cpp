@@ -57,7 +57,9 @@ bool UnsafeBuffer::size_never_changes(const clang::VarDecl& var) {
 }
 
 /// The mentions of `var` at `st` that keep its size: a member that only
-/// reads (begin(), size() ...), an index, `return var;`.
+/// reads (begin(), size() ...), an index, `return var;`. (An argument bound
+/// to a `const T&` parameter keeps it too: each_const_reference_argument,
+/// counted beside these.)
 unsigned UnsafeBuffer::size_keeping_mentions(const clang::Stmt& st, const clang::VarDecl& var) {
   const auto* member = llvm::dyn_cast<clang::MemberExpr>(&st);
   if (member != nullptr && flow::names_variable(member->getBase(), var)) {
@@ -96,6 +98,9 @@ void UnsafeBuffer::find_size_kept_locals(const clang::FunctionDecl& fn) {
   };
   const auto counts = flow::count_per_local<Counts>(fn, [&](const clang::Stmt& st, auto& per_local) {
     if (const clang::VarDecl* v = size_keeping_var_at(st)) per_local[v].kept += size_keeping_mentions(st, *v);
+    // Handed to a `const T&` parameter (a copy made of it, `std::vector<bool>
+    // copy = bits;`, or `check(bits)`): read, never resized.
+    each_const_reference_argument(st, [&](const clang::VarDecl& v, const clang::DeclRefExpr&) { ++per_local[&v].kept; });
   });
   for (const auto& [var, c] : counts) unchanged_locals_.try_emplace(var, c.mentions == c.kept);
 }

@@ -224,27 +224,46 @@ unsigned UnsafeBuffer::unchanging_mentions(const clang::Stmt& node, const clang:
   return const_reference_arguments(node, var);
 }
 
-/// How many arguments of the call `node` are `var` itself bound to a
-/// `const T&` parameter of its own type: the callee reads it, and cannot
-/// write it (short of a const_cast). Each such argument (its DeclRefExpr)
-/// goes into `found` when given.
+/// How many arguments of the call or construction `node` are `var`
+/// itself bound to a `const T&` parameter of its own type: the callee
+/// reads it, and cannot write it (short of a const_cast). Each such
+/// argument (its DeclRefExpr) goes into `found` when given.
 unsigned UnsafeBuffer::const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var,
                                                  llvm::SmallPtrSetImpl<const clang::Expr*>* found) {
-  const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
   unsigned bound = 0;
-  for (unsigned i = 0; call != nullptr && i < call->getNumArgs(); ++i) {
-    const clang::ParmVarDecl* param = flow::parameter_of_argument(*call, i);
-    if (param == nullptr) continue;
-    const clang::QualType type = param->getType();
-    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bound_expr(call->getArg(i)));
-    if (ref == nullptr || ref->getDecl() != &var || !is_const_lvalue_reference(type) ||
-        !var.getASTContext().hasSameUnqualifiedType(type.getNonReferenceType(), var.getType())) {
-      continue;
-    }
+  each_const_reference_argument(node, [&](const clang::VarDecl& v, const clang::DeclRefExpr& ref) {
+    if (&v != &var) return;
     ++bound;
-    if (found != nullptr) found->insert(ref);
-  }
+    if (found != nullptr) found->insert(&ref);
+  });
   return bound;
+}
+
+/// Calls `visit` for each argument of the call or construction `node` that
+/// names a variable itself, bound to a `const T&` parameter of the
+/// variable's own type: `check(bits)` with `void check(const
+/// std::vector<bool>&)`, the copy `std::vector<bool> copy = bits;`.
+void UnsafeBuffer::each_const_reference_argument(
+    const clang::Stmt& node, llvm::function_ref<void(const clang::VarDecl&, const clang::DeclRefExpr&)> visit) {
+  const auto judge = [&](const clang::ParmVarDecl* param, const clang::Expr* arg) {
+    if (param == nullptr) return;
+    const clang::QualType type = param->getType();
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(bound_expr(arg));
+    const auto* var = ref != nullptr ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    if (var == nullptr || !is_const_lvalue_reference(type) ||
+        !var->getASTContext().hasSameUnqualifiedType(type.getNonReferenceType(), var->getType())) {
+      return;
+    }
+    visit(*var, *ref);
+  };
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) judge(flow::parameter_of_argument(*call, i), call->getArg(i));
+  } else if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&node)) {
+    const clang::CXXConstructorDecl* ctor = construct->getConstructor();
+    for (unsigned i = 0; i < construct->getNumArgs() && i < ctor->getNumParams(); ++i) {
+      judge(ctor->getParamDecl(i), construct->getArg(i));
+    }
+  }
 }
 
 /// The local `alias` refers to, when it is a reference bound to a local

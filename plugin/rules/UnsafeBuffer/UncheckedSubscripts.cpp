@@ -244,7 +244,8 @@ bool UnsafeBuffer::only_grown(const clang::VarDecl& var, const clang::FunctionDe
       const llvm::StringRef name = member->getMemberDecl()->getName();
       if (name == "push_back" || name == "emplace_back") return 1;
     }
-    return size_keeping_var_at(st) == &var ? size_keeping_mentions(st, var) : 0;
+    const unsigned read = const_reference_arguments(st, var);
+    return read + (size_keeping_var_at(st) == &var ? size_keeping_mentions(st, var) : 0);
   });
   return known->second;
 }

@@ -580,6 +580,8 @@ class UnsafeBuffer final : public Rule {
   unsigned unchanging_mentions(const clang::Stmt& node, const clang::VarDecl& var);
   static unsigned const_reference_arguments(const clang::Stmt& node, const clang::VarDecl& var,
                                             llvm::SmallPtrSetImpl<const clang::Expr*>* found = nullptr);
+  static void each_const_reference_argument(
+      const clang::Stmt& node, llvm::function_ref<void(const clang::VarDecl&, const clang::DeclRefExpr&)> visit);
   const clang::VarDecl* aliased_local(const clang::VarDecl& alias);
   std::map<const clang::VarDecl*, const clang::VarDecl*> aliased_locals_;  // aliased_local
   bool only_adjacent_gotos(const clang::Stmt& body);

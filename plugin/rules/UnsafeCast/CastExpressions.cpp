@@ -36,6 +36,23 @@ bool is_safe_static_conversion(const clang::CastExpr& e) {
   }
 }
 
+/// A cast to its operand's own type, qualifiers added at most: a reference
+/// to it (`(T&&)x`, `(const T&)x` with `T& x`), or a pointer to what a
+/// pointer operand points to. Decided on the types as written, so in a
+/// template it holds for every instantiation.
+bool converts_to_own_type(clang::QualType to, clang::QualType from, const clang::ASTContext& ast) {
+  if (to->isReferenceType()) {
+    to = to.getNonReferenceType();
+    from = from.getNonReferenceType();
+  } else if (to->isPointerType() && from->isPointerType()) {
+    to = to->getPointeeType();
+    from = from->getPointeeType();
+  } else {
+    return false;
+  }
+  return ast.hasSameUnqualifiedType(to, from) && to.isAtLeastAsQualifiedAs(from);
+}
+
 }  // namespace
 
 /// A reinterpret_cast to the type its operand already has (pointers: to
@@ -165,7 +182,12 @@ void UnsafeCast::check_c_cast(const clang::ExplicitCastExpr& e, clang::SourceLoc
   if (!is_pointer_like(to) && !is_pointer_like(from)) return;
   if (e.getCastKind() == clang::CK_ToVoid) return;  // (void)p: discards the value
   if (to->isBooleanType()) return;                    // bool(p): a null test
-  if (is_safe_static_conversion(e)) {
+  // As written in a template, `(T&&)x` with `T&& x` (std::forward by
+  // another spelling: range-v3's check_equal) casts x to its own type in
+  // every instantiation, as a static_cast does; "acts as an unchecked
+  // reinterpret_cast" would be wrong about each of them.
+  if (is_safe_static_conversion(e) ||
+      (e.getCastKind() == clang::CK_Dependent && converts_to_own_type(to, from, ctx.ast))) {
     suggest_static_cast(e, lparen, rparen, ctx);
     note_instance(ctx);
     return;

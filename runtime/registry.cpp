@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "meshwa/error.hpp"
+#include "meshwa/closest_name.hpp"
 #include "meshwa/start_text.hpp"
 #include "json_quoted.hpp"
 
@@ -173,11 +174,19 @@ void check_config_services(const Config& config, const Registry& registry) {
   for (const auto& [service, values] : config.all()) {
     if (std::any_of(defs.begin(), defs.end(), [&](const ServiceDef& d) { return d.name == service; })) continue;
     std::string known;
-    for (const ServiceDef& d : defs) known += (known.empty() ? "" : ", ") + d.name;
+    std::vector<std::string> names;
+    for (const ServiceDef& d : defs) {
+      known += (known.empty() ? "" : ", ") + d.name;
+      names.push_back(d.name);
+    }
+    // Named outright when it is a typo of one (as meshwa_add_deployment
+    // names a misspelt target): in a list of many services the one meant
+    // is not obvious ("recomender" among eight names).
+    const std::string meant = detail::closest_name(names, service);
     const std::string where = config.origin().empty() ? "" : config.origin() + ": ";
     throw StartError(where + "the configuration has an entry for service '" + service + "' (key services." + service +
-                     "), which is not in this deployment (its services: " + known +
-                     "); correct the name or remove the entry");
+                     "), which is not in this deployment (its services: " + known + ")" +
+                     (meant.empty() ? "; " : "; did you mean '" + meant + "'? ") + "correct the name or remove the entry");
   }
 }
 

@@ -185,8 +185,11 @@ TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
     meshwa::Deployment dep(reg, config);
     FAIL() << "a configuration for 'stroe' was accepted";
   } catch (const meshwa::StartError& e) {
+    // 'stroe' is one transposition from 'store': named outright, as
+    // meshwa_add_deployment names a misspelt target (probe api17).
     EXPECT_NE(std::string(e.what()).find("<config>: the configuration has an entry for service 'stroe' (key "
-                                         "services.stroe), which is not in this deployment (its services: store, cache)"),
+                                         "services.stroe), which is not in this deployment (its services: store, "
+                                         "cache); did you mean 'store'? correct the name or remove the entry"),
               std::string::npos)
         << e.what();
   }

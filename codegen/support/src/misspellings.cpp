@@ -1,51 +1,21 @@
 #include "misspellings.hpp"
 
-#include <algorithm>
 #include <vector>
+
+#include "meshwa/closest_name.hpp"
 
 namespace meshwa::gen::suite {
 
-namespace {
-
-// Edit distance of two names, for "did you mean": a contract edited by hand
-// that misspells an interface would otherwise be skipped as one whose
-// provider is in another deployment.
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// The name of `known` that `name` most likely misspells (at most two edits,
-// and fewer than a third of its length), or "".
-template <class Names>
-std::string closest_name(const Names& known, const std::string& name) {
-  std::string best;
-  std::size_t best_distance = 3;
-  for (const std::string& k : known) {
-    const std::size_t d = edit_distance(name, k);
-    if (d > 0 && d < best_distance && d * 3 < k.size()) {
-      best = k;
-      best_distance = d;
-    }
-  }
-  return best;
-}
-
-}  // namespace
+// The rule is meshwa::detail::closest_name (meshwa/closest_name.hpp), the
+// one the configuration's check and the CMake functions use: it counted a
+// transposition ("stroe") as two edits here, so a five-letter service name
+// misspelt so was not suggested.
+using ::meshwa::detail::closest_name;
 
 // The interface of this deployment `name` most likely misspells, or "".
 std::string misspelt_interface(const ContractSuite& suite, const std::string& name) {
-  return closest_name(suite.replayable_interfaces(), name);
+  const auto& provided = suite.replayable_interfaces();
+  return closest_name(std::vector<std::string>(provided.begin(), provided.end()), name);
 }
 
 // The service of this deployment that a contract's consumer name most likely

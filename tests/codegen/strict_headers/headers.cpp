@@ -2,6 +2,7 @@
 // bodies a user's generated code reaches (printing a tuple, JSON of long
 // double), under the flags in CMakeLists.txt.
 #include <meshwa/annotations.hpp>
+#include <meshwa/closest_name.hpp>
 #include <meshwa/context.hpp>
 #include <meshwa/copy_compiles.hpp>
 #include <meshwa/crossable.hpp>

@@ -29,7 +29,8 @@ std::vector<Model> read_models(const std::vector<std::string>& paths) {
 DeploymentInfo info_of(const std::string& name, const Model& merged) {
   DeploymentInfo info{name, {}};
   for (const Service& s : merged.services) {
-    ServiceInfo si{s.name, s.qualified_name, s.interfaces, {}, s.unsafe_description(), merged.refs_received(s)};
+    ServiceInfo si{s.name, s.qualified_name, s.interfaces, {}, s.unsafe_description(), merged.refs_received(s),
+                   merged.refs_returned(s)};
     for (const Dependency& d : s.dependencies) si.dependencies.push_back(d.interface);
     info.services.push_back(std::move(si));
   }

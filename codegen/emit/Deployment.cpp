@@ -32,6 +32,9 @@ void emit_info(std::ostringstream& os, const DeploymentSpec& spec) {
     os << "}, " << string_literal(s.unsafe_description()) << ", {";
     const std::vector<std::string> callbacks = spec.merged.refs_received(s);
     for (std::size_t k = 0; k < callbacks.size(); ++k) os << (k ? ", " : "") << string_literal(callbacks[k]);
+    os << "}, {";
+    const std::vector<std::string> returned = spec.merged.refs_returned(s);
+    for (std::size_t k = 0; k < returned.size(); ++k) os << (k ? ", " : "") << string_literal(returned[k]);
     os << "}},\n";
   }
   os << "      }};\n}\n\n";

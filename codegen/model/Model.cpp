@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <numeric>
 #include <set>
 #include <utility>
@@ -248,6 +249,26 @@ std::vector<std::string> Model::refs_received(const Service& service) const {
     }
   }
   return refs.found;
+}
+
+std::vector<std::string> Model::refs_returned(const Service& service) const {
+  // What the service may call: what it asks for and the Refs handed to it,
+  // then the Refs the results of those calls bring, until none is new.
+  std::vector<std::string> callable;
+  const auto add = [&](const std::string& iface) {
+    if (std::find(callable.begin(), callable.end(), iface) == callable.end()) callable.push_back(iface);
+  };
+  for (const Dependency& d : service.dependencies) add(d.interface);
+  for (const std::string& iface : refs_received(service)) add(iface);
+  const std::size_t asked = callable.size();
+  RefsOfType refs(*this);
+  for (std::size_t k = 0; k < callable.size(); ++k) {
+    const Interface* iface = find_interface(callable[k]);
+    if (iface == nullptr) continue;
+    for (const Method& m : iface->methods) refs.walk(m.result_canonical.empty() ? m.result : m.result_canonical);
+    for (const std::string& found : refs.found) add(found);
+  }
+  return {callable.begin() + static_cast<std::ptrdiff_t>(asked), callable.end()};
 }
 
 namespace {

@@ -218,6 +218,14 @@ struct Model {
   /// call back through them: --list and --graph draw those calls, which no
   /// ctx.ref<I>() shows.
   [[nodiscard]] std::vector<std::string> refs_received(const Service& service) const;
+  /// The interfaces of the meshwa::Ref<I> that calls the service makes may
+  /// return to it (a directory's `Result<Ref<Listener>> find_listener()`):
+  /// in the results of the methods of the interfaces it asks for and of
+  /// those refs_received names, and so on through the Refs those results
+  /// bring; also inside containers and messages. In order of appearance,
+  /// each once, none it asks for or receives as an argument already. It may
+  /// call them too: --list and --graph draw those calls as well.
+  [[nodiscard]] std::vector<std::string> refs_returned(const Service& service) const;
   /// Sorts every list and removes duplicates (same qualified name).
   void normalize();
   /// Merges another model (a deployment is the union of its services' models).

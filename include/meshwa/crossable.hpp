@@ -91,8 +91,11 @@ constexpr std::string_view describe(Problem p) {
     case Problem::lambda:
       return "is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an interface instead";
     case Problem::not_a_message:
+      // The part may be a member, an element, a parameter, a result or the
+      // checked type itself: "in its place" is right for each (the plugin
+      // and meshwa gen, which know which, name it).
       return "is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
-             "or give the member a crossable type";
+             "or use a crossable type in its place";
   }
   return "?";
 }
@@ -395,7 +398,7 @@ struct may_not_cross {
                 "instead");
   static_assert(where.problem != Problem::not_a_message,
                 "meshwa: this part is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
-                "or give the member a crossable type");
+                "or use a crossable type in its place");
   static constexpr bool value = where.problem == Problem::none;
 };
 

@@ -70,8 +70,9 @@ enum class CrossProblem {
 
 /// "is a raw pointer; pass a value, meshwa::Owned<T> or meshwa::Shared<T>"
 /// (the text of describe(Problem) in crossable.hpp; for not_a_message
-/// without its "or give the member a crossable type": crossable.hpp cannot
-/// tell a parameter from a member, CrossabilityProblem::message() can).
+/// without its "or use a crossable type in its place": crossable.hpp cannot
+/// tell a parameter from a member, CrossabilityProblem::message() can and
+/// names it).
 llvm::StringRef describe(CrossProblem problem);
 
 struct CrossabilityProblem {

@@ -159,6 +159,44 @@ TEST(DescribeGraph, ACallBackWithoutAProviderOrAlsoADependencyAddsNoEdge) {
   EXPECT_EQ(dot.find("(callback)"), std::string::npos) << dot;
 }
 
+// A client that asks a directory for a Ref<Listener> and calls it: that
+// capability reaches it from outside like an argument does, and is drawn
+// the same way, dashed, to the provider of Listener; not twice where the
+// service asks for the interface itself or receives it as an argument.
+DeploymentInfo directory_and_client() {
+  DeploymentInfo info;
+  info.name = "chat";
+  info.services.push_back({"client", "chat::Client", {"chat::Front"}, {"chat::Directory"}, "", {}, {"chat::Listener"}});
+  info.services.push_back({"directory", "chat::Dir", {"chat::Directory"}, {}, ""});
+  info.services.push_back({"bot", "chat::Bot", {"chat::Listener"}, {}, ""});
+  return info;
+}
+
+TEST(DescribeGraph, ACallThroughARefAResultBroughtIsADashedEdgeToItsProvider) {
+  const std::string dot = graph_dot(directory_and_client());
+  EXPECT_NE(dot.find("  \"client\" -> \"bot\" [label=\"chat::Listener (returned Ref)\", style=dashed];\n"),
+            std::string::npos)
+      << dot;
+  DeploymentInfo asks = directory_and_client();
+  asks.services.front().dependencies.push_back("chat::Listener");
+  EXPECT_EQ(graph_dot(asks).find("(returned Ref)"), std::string::npos) << graph_dot(asks);
+  DeploymentInfo handed = directory_and_client();
+  handed.services.front().callbacks = {"chat::Listener"};
+  EXPECT_EQ(graph_dot(handed).find("(returned Ref)"), std::string::npos) << graph_dot(handed);
+  EXPECT_NE(graph_dot(handed).find("(callback)"), std::string::npos) << graph_dot(handed);
+  DeploymentInfo without = directory_and_client();
+  without.services.pop_back();
+  EXPECT_EQ(graph_dot(without).find("(returned Ref)"), std::string::npos) << graph_dot(without);
+}
+
+TEST(DescribeList, NamesTheInterfacesAServiceCallsThroughReturnedRefs) {
+  const std::string text = list_text(directory_and_client(), "", true);
+  EXPECT_NE(text.find("  provides: chat::Front\n  uses: chat::Directory\n"
+                      "  calls: chat::Listener (through Refs its calls return)\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST(DescribeList, NamesTheInterfacesAServiceCallsBack) {
   const std::string text = list_text(hub_and_subscriber(), "", true);
   EXPECT_NE(text.find("service notifier (chat::Notifier)\n  domain: safe (proven by the compiler; direct calls)\n"

@@ -80,6 +80,43 @@ TEST(RefsReceived, FindsRefsInParametersContainersAndMessageFields) {
   EXPECT_TRUE(m.refs_received(none).empty());
 }
 
+// The Ref<I> the calls a service makes return to it (Model::refs_returned):
+// in the results of what it asks for, of what it is handed as an argument,
+// and of what those results bring in turn (a directory's Ref<Listener>
+// whose listener hands out a Ref<Pager>), inside a Result and a message;
+// none it asks for or receives as an argument already, and none from the
+// results of its own interfaces (those go out).
+TEST(RefsReturned, FollowsTheResultsOfWhatItCallsTransitively) {
+  Model m;
+  Message found;
+  found.qualified_name = "chat::Found";
+  found.fields.push_back(Field{"listener", "meshwa::Ref<chat::Listener>", {}, "meshwa::Ref<chat::Listener>"});
+  m.messages.push_back(found);
+  const auto iface = [](const std::string& name, const std::string& result, const std::string& param = "") {
+    Interface i;
+    i.qualified_name = name;
+    Method method;
+    method.name = "call";
+    method.result = result;
+    method.result_canonical = result;
+    if (!param.empty()) method.params.push_back(Param{"p", param, "", param});
+    i.methods.push_back(method);
+    return i;
+  };
+  m.interfaces.push_back(iface("chat::Directory", "meshwa::Result<chat::Found>"));
+  m.interfaces.push_back(iface("chat::Listener", "meshwa::Result<meshwa::Ref<chat::Pager>>"));
+  m.interfaces.push_back(iface("chat::Pager", "meshwa::Ref<chat::Directory>"));
+  m.interfaces.push_back(iface("chat::Hub", "meshwa::Ref<chat::Store>", "meshwa::Ref<chat::Relay>"));
+  m.interfaces.push_back(iface("chat::Relay", "std::vector<meshwa::Ref<chat::Archive>>"));
+  Service s;
+  s.interfaces = {"chat::Hub"};
+  s.dependencies.push_back(Dependency{"chat::Directory", "constructor", {}});
+  EXPECT_EQ(m.refs_returned(s), (std::vector<std::string>{"chat::Listener", "chat::Archive", "chat::Pager"}));
+  Service alone;
+  alone.interfaces = {"chat::Other"};
+  EXPECT_TRUE(m.refs_returned(alone).empty());
+}
+
 }  // namespace
 
 }  // namespace meshwa::gen

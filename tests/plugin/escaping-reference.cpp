@@ -762,6 +762,19 @@ void ref_to_detached_thread() {
   int n = 0;
   std::thread(bump, std::ref(n)).detach();  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::thread, which may run it after this function returns; keep the thread in a local that this function only joins), so the reference can outlive 'n'; pass 'n' by value (without std::ref) or keep the data in a member [meshwa-escaping-reference]}}
 }
+// ... also inside a std::bind (bind_front, bind_back) of the task, which
+// holds a copy of each argument: of std::ref(n) a reference to n, of a
+// by-reference lambda the lambda (probe left14). Joined, or bound by value,
+// stays accepted.
+void ref_bound_to_detached_thread() {
+  int n = 0;
+  std::thread(std::bind(bump, std::ref(n))).detach();  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::thread}}
+  std::thread(std::bind_front(bump, std::ref(n))).detach();  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::thread}}
+  std::thread(std::bind_front([&n] { ++n; })).detach();  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::thread}} expected-note {{'n' is captured by reference here}}
+  std::thread joined(std::bind(bump, std::ref(n)));
+  joined.join();
+  std::thread(std::bind(length_of, n)).detach();
+}
 std::future<std::size_t> cref_to_returned_async() {
   int n = 3;
   return std::async(std::launch::async, length_of, std::cref(n));  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::async}}

@@ -3272,6 +3272,62 @@ int kept_after_it_was_shown(std::list<int>& l, std::list<int>& q) {
   return n + q.front();
 }
 
+// A test shows nothing past its if where control comes out of the branch
+// the condition's value took with elements taken out there (probe left14:
+// `if (!a.empty()) a.pop_back(); else return 0;`), nor where the other
+// branch leaves or fills only on some of its paths (a nested `if`, a
+// `return` inside a lambda) or takes the element out again.
+int guard_whose_way_past_may_remove(std::list<int>& a, std::list<int>& b, std::list<int>& c, std::list<int>& d,  // expected-note 4 {{is declared here}}
+                                    std::list<int>& e, std::list<int>& f, bool x) {  // expected-note 2 {{is declared here}}
+  int n = 0;
+  if (!a.empty()) a.pop_back(); else return 0;
+  n += a.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  if (b.empty()) b.push_back(0); else b.pop_back();
+  n += b.back();   // expected-error {{'back()' of a std::list is not checked by this standard library}}
+  if (c.empty()) {
+    c.push_back(0);
+    c.pop_back();
+  }
+  n += c.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  if (d.empty()) {
+    if (x) return n;
+  }
+  n += d.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  if (e.empty()) {
+    if (x) e.push_back(1);
+  }
+  n += e.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  if (f.empty()) n += std::count_if(a.begin(), a.end(), [](int v) { return v > 0; });
+  n += f.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  return n;
+}
+int guard_whose_way_past_keeps_it(std::list<int>& a, std::list<int>& b, std::list<int>& c, std::list<int>& d,
+                                  std::list<int>& e, std::list<int>& f, bool x) {
+  int n = 0;
+  if (!a.empty()) a.front() = 1; else return 0;
+  n += a.front();
+  if (b.empty()) {
+    b.clear();
+    b.push_back(0);
+    look_at(b);
+  }
+  n += b.back();
+  if (c.empty()) {
+    if (x) return n;
+    else throw std::exception();
+  }
+  n += c.front();
+  if (d.empty()) {
+    if (x) d.push_back(1);
+    else return n;
+  }
+  n += d.front();
+  if (e.empty()) assert(false);
+  n += e.front();
+  if (f.empty()) std::abort();
+  return n + f.back();
+}
+
 // A C array indexed by a variable that an enclosing condition bounds by a
 // constant no larger than its length (the direction arrays of grid
 // searches): in bounds. Off by one, past the end, an unknown bound, a

@@ -130,13 +130,13 @@ TEST(Crossable, ReasonsNameTheMemberPathInTheUsersTerms) {
             "shop::Callback.on_done? is a std::function; code cannot cross a boundary, pass a meshwa::Ref<I> instead");
   EXPECT_EQ(meshwa::why_not_crossable<shop::HoldsPlain>(),
             "shop::HoldsPlain.plain[] is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
-            "or give the member a crossable type");
+            "or use a crossable type in its place");
   EXPECT_EQ(meshwa::why_not_crossable<shop::HoldsLambda>(),
             "shop::HoldsLambda.handlers[] is a lambda; code cannot cross a boundary, pass a meshwa::Ref<I> to an "
             "interface instead");
   EXPECT_EQ(meshwa::why_not_crossable<shop::Functor>(),
             "shop::Functor is a class that is not a message; mark it MESHWA_MESSAGE (meshwa gen adapts it) "
-            "or give the member a crossable type");
+            "or use a crossable type in its place");
   EXPECT_NE(meshwa::why_not_crossable<shop::Holder<std::remove_const_t<decltype(shop::kOnDone)>>>().find(
                 " is a class that is not a message;"),
             std::string::npos);

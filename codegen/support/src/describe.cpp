@@ -84,6 +84,7 @@ std::string list_text(const DeploymentInfo& info, const std::string& isolation, 
     for (const std::string& i : s.interfaces) os << "  provides: " << i << "\n";
     for (const std::string& d : s.dependencies) os << "  uses: " << d << "\n";
     for (const std::string& c : s.callbacks) os << "  calls back: " << c << " (through Ref arguments it receives)\n";
+    for (const std::string& r : s.returned_refs) os << "  calls: " << r << " (through Refs its calls return)\n";
   }
   return os.str();
 }
@@ -132,6 +133,19 @@ std::string graph_dot(const DeploymentInfo& info, const MpkGroups& groups) {
       if (it == provider.end()) continue;
       if (std::find(s.dependencies.begin(), s.dependencies.end(), c) != s.dependencies.end()) continue;
       os << "  " << dot_id(s.name) << " -> " << dot_id(it->second) << " [label=" << dot_id(c + " (callback)")
+         << ", style=dashed];\n";
+    }
+    // Calls through a Ref<I> a call of its own returned (a directory's
+    // Ref<Listener>): a capability that reaches it from outside as well,
+    // drawn the same way, once for each interface.
+    for (const std::string& r : s.returned_refs) {
+      auto it = provider.find(r);
+      if (it == provider.end()) continue;
+      if (std::find(s.dependencies.begin(), s.dependencies.end(), r) != s.dependencies.end() ||
+          std::find(s.callbacks.begin(), s.callbacks.end(), r) != s.callbacks.end()) {
+        continue;
+      }
+      os << "  " << dot_id(s.name) << " -> " << dot_id(it->second) << " [label=" << dot_id(r + " (returned Ref)")
          << ", style=dashed];\n";
     }
   }

@@ -49,8 +49,9 @@ unsigned copy_output_index(llvm::ArrayRef<const clang::Expr*> args);
 const clang::Expr* strip_handle(const clang::Expr* e);
 const clang::Expr* range_of_iterator(const clang::Expr* it, unsigned depth = 0);
 bool is_wrapper(const clang::Stmt* s);
-/// Is the value of `parent` the value of its child `child`: a wrapper
-/// (is_wrapper), an arm of `c ? a : b`, the right side of `a, b`?
+/// Is the value of `parent` the value of its child `child`, or does it hold
+/// it: a wrapper (is_wrapper), an arm of `c ? a : b`, the right side of
+/// `a, b`, an argument of std::bind / bind_front / bind_back?
 bool passes_value_on(const clang::Stmt* parent, const clang::Stmt* child);
 bool is_plain_local(const clang::Expr* e);
 const clang::FieldDecl* member_of_this(const clang::Expr* e);

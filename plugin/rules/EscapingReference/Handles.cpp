@@ -176,6 +176,15 @@ bool passes_value_on(const clang::Stmt* parent, const clang::Stmt* child) {
   // arm that can never run is no statement a rule looks at (see
   // RuleContext::in_never_run_part), so it never gets here.
   if (const auto* choice = llvm::dyn_cast<clang::ConditionalOperator>(parent)) return choice->getCond() != child;
+  // std::bind(f, args...), std::bind_front, std::bind_back: the callable
+  // made holds f and a copy of every argument (of std::ref(x), a reference
+  // to x), wherever it goes (`std::thread(std::bind(work, std::ref(n)))`).
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    return callee != nullptr && callee->isInStdNamespace() && callee->getIdentifier() != nullptr &&
+           llvm::is_contained({"bind", "bind_front", "bind_back"}, callee->getName()) &&
+           llvm::any_of(call->arguments(), [&](const clang::Expr* arg) { return arg == child; });
+  }
   const auto* comma = llvm::dyn_cast<clang::BinaryOperator>(parent);
   return comma != nullptr && comma->getOpcode() == clang::BO_Comma && comma->getRHS() == child;
 }

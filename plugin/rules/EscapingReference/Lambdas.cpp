@@ -164,9 +164,10 @@ std::optional<EscapingReference::Capture> EscapingReference::this_capture_of(con
   return std::nullopt;
 }
 
-/// std::ref(x) / std::cref(x) handed straight to a std::thread /
-/// std::jthread constructor or to std::async: the task holds a reference
-/// to x, like a [&x] capture.
+/// std::ref(x) / std::cref(x) handed to a std::thread / std::jthread
+/// constructor or to std::async, straight or inside a std::bind (or
+/// bind_front, bind_back) of the task: the task holds a reference to x,
+/// like a [&x] capture.
 bool EscapingReference::is_ref_argument(const clang::CallExpr& call, RuleContext& ctx) {
   const clang::FunctionDecl* callee = call.getDirectCallee();
   if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
@@ -175,7 +176,7 @@ bool EscapingReference::is_ref_argument(const clang::CallExpr& call, RuleContext
   }
   llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
   size_t i = parents.size();
-  while (i > 0 && is_wrapper(parents[i - 1])) --i;
+  while (i > 0 && passes_value_on(parents[i - 1], i < parents.size() ? parents[i] : &call)) --i;
   const clang::Stmt* parent = i > 0 ? parents[i - 1] : nullptr;
   if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(parent)) {
     return joined_kind(construct->getType()) == Joined::thread;

@@ -187,37 +187,35 @@ bool UnsafeBuffer::may_remove_from(const clang::Stmt* s, const clang::Expr* obje
 }
 
 /// An earlier statement after which `object` is taken to be not empty:
-/// an `if` testing it whose branch leaves (return, throw, break,
+/// an `if` testing it whose branch always leaves (return, throw, break,
 /// continue, goto, a [[noreturn]] call) or puts an element into it (`if
-/// (l.empty()) return;`, `if (l.empty()) l.push_back(0);`); a `while` /
+/// (l.empty()) return;`, `if (l.empty()) l.push_back(0);`), while its
+/// other branch takes none out (always_leaves_or_fills); a `while` /
 /// `for` loop testing it (`while (q.empty()) cv.wait(lock);`); an
 /// expression statement testing it (`cv.wait(lock, [&] { return
 /// !q.empty(); });`, `assert(!l.empty());`).
 bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
   s = through_default_only_switch(s);
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
-    const auto leaves_or_fills = [&](const clang::Stmt& node) {
-      if (llvm::isa<clang::ReturnStmt, clang::CXXThrowExpr, clang::BreakStmt, clang::ContinueStmt,
-                    clang::GotoStmt>(node)) {
-        return true;
-      }
-      if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&node)) {
-        const clang::FunctionDecl* callee = call->getDirectCallee();
-        if (callee != nullptr && callee->isNoReturn()) return true;
-      }
-      return llvm::isa<clang::Expr>(node) && inserts_into(&node, object, ctx);
+    const auto removes = [&](const clang::Stmt* side) { return side != nullptr && may_remove_from(side, object, ctx); };
+    const auto leaves_or_fills = [&](const clang::Stmt* side) {
+      return side != nullptr && always_leaves_or_fills(side, object, ctx);
     };
     // Past the if, either the branch that leaves or fills ran, or the
     // condition had the value of the other one: `if (l.empty()) return;`
     // leaves `l.empty()` false behind it; `if (!l.empty()) return;` does not.
-    const bool then_leaves = flow::contains(branch->getThen(), leaves_or_fills);
-    const bool else_leaves = flow::contains(branch->getElse(), leaves_or_fills);
+    // That other branch runs with the condition's value and control comes
+    // out of it: it must not take elements out again (`if (!l.empty())
+    // l.pop_back(); else return;` may leave l empty).
+    const bool then_leaves = leaves_or_fills(branch->getThen());
+    const bool else_leaves = leaves_or_fills(branch->getElse());
     // (GoogleTest's ASSERT_FALSE(c.empty()) is `if (const AssertionResult
     // gtest_ar_ = AssertionResult(!(c.empty()))) ; else return ...;`.)
     const std::optional<bool> past_then = if_proves_not_empty(*branch, object, false, ctx);
     const std::optional<bool> past_else = if_proves_not_empty(*branch, object, true, ctx);
     if (past_then || past_else) {
-      return (then_leaves && past_then.value_or(false)) || (else_leaves && past_else.value_or(false));
+      return (then_leaves && past_then.value_or(false) && !removes(branch->getElse())) ||
+             (else_leaves && past_else.value_or(false) && !removes(branch->getThen()));
     }
     // Asked in a shape not read for polarity (an init statement, a
     // GoogleTest matcher not read, a local copy of the size that may change).
@@ -225,7 +223,7 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
         !tests_emptiness(branch->getConditionVariableDeclStmt(), object, ctx)) {
       return false;
     }
-    return then_leaves || else_leaves;
+    return (then_leaves && !removes(branch->getElse())) || (else_leaves && !removes(branch->getThen()));
   }
   // An earlier loop leaves `object` non-empty only if it runs while it
   // is empty (`while (q.empty()) cv.wait(lock);`) and no `break` ends it
@@ -240,6 +238,60 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
   // [&] { return !q.empty(); });`), read for its polarity where it has one.
   const auto* statement = llvm::dyn_cast<clang::Expr>(s);
   return statement != nullptr && statement_shows_not_empty(*statement, object, ctx);
+}
+
+/// Does every way control takes through `s` either leave (return, throw,
+/// break, continue, goto, a [[noreturn]] call, also in the arm `assert(false)`
+/// takes) or end with an element put into `object` that no later statement
+/// of `s` may take out again? A statement that contains such a jump or
+/// insertion only on some paths (`if (b) return 0;`, `if (b)
+/// l.push_back(0);`, a `return` in a lambda's body) is not enough, nor is
+/// `{ l.push_back(0); l.pop_back(); }`. Loops, switches and try blocks are
+/// not followed (their `break`s are their own).
+bool UnsafeBuffer::always_leaves_or_fills(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
+  s = through_default_only_switch(s);
+  if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt>(s)) return true;
+  if (const auto* attributed = llvm::dyn_cast<clang::AttributedStmt>(s)) {
+    return always_leaves_or_fills(attributed->getSubStmt(), object, ctx);
+  }
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    // The last statement that leaves or fills decides, unless one after it
+    // may take the element out again.
+    for (auto it = block->body_rbegin(); it != block->body_rend(); ++it) {
+      if (always_leaves_or_fills(*it, object, ctx)) return true;
+      if (may_remove_from(*it, object, ctx)) return false;
+    }
+    return false;
+  }
+  if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+    return branch->getElse() != nullptr && always_leaves_or_fills(branch->getThen(), object, ctx) &&
+           always_leaves_or_fills(branch->getElse(), object, ctx);
+  }
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  return e != nullptr && (inserts_into(e, object, ctx) || always_leaves(e, ctx));
+}
+
+/// An expression statement that never completes: a throw, a call of a
+/// [[noreturn]] function (`std::abort()`, `(void)std::exit(1)`), a `?:`
+/// both of whose arms never complete, or whose condition is a constant
+/// that picks such an arm (`assert(false)`: `false ? void(0) :
+/// __assert_fail(...)`).
+bool UnsafeBuffer::always_leaves(const clang::Expr* e, RuleContext& ctx) {
+  e = e->IgnoreParenCasts()->IgnoreImplicit()->IgnoreParenCasts();
+  if (llvm::isa<clang::CXXThrowExpr>(e)) return true;
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    return callee != nullptr && callee->isNoReturn();
+  }
+  if (const auto* choice = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
+    bool value = false;
+    const clang::Expr* cond = choice->getCond();
+    if (!cond->isValueDependent() && cond->EvaluateAsBooleanCondition(value, ctx.ast)) {
+      return always_leaves(value ? choice->getTrueExpr() : choice->getFalseExpr(), ctx);
+    }
+    return always_leaves(choice->getTrueExpr(), ctx) && always_leaves(choice->getFalseExpr(), ctx);
+  }
+  return false;
 }
 
 /// `switch (0) case 0: default: S` is S: GoogleTest's ASSERT_* macros wrap

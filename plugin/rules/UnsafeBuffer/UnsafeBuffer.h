@@ -414,6 +414,8 @@ class UnsafeBuffer final : public Rule {
   static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool may_remove_from(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  static bool always_leaves_or_fills(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  static bool always_leaves(const clang::Expr* e, RuleContext& ctx);
   static const clang::Stmt* through_default_only_switch(const clang::Stmt* s);
   static bool matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);
   static bool loops_while_empty(const clang::Expr* cond, const clang::Expr* object, RuleContext& ctx);

@@ -19,9 +19,9 @@ static ::meshwa::gen::DeploymentInfo shop_info() {
   return ::meshwa::gen::DeploymentInfo{
       "shop",
       {
-          {"checkout", "shop::CheckoutService", {"shop::Checkout"}, {"shop::Currency"}, "", {}},
-          {"codec", "shop::CodecService", {"shop::Codec"}, {}, "hand-written C buffer code", {}},
-          {"currency", "shop::CurrencyService", {"shop::Currency"}, {}, "", {}},
+          {"checkout", "shop::CheckoutService", {"shop::Checkout"}, {"shop::Currency"}, "", {}, {}},
+          {"codec", "shop::CodecService", {"shop::Codec"}, {}, "hand-written C buffer code", {}, {}},
+          {"currency", "shop::CurrencyService", {"shop::Currency"}, {}, "", {}, {}},
       }};
 }
 

@@ -20,6 +20,8 @@ struct ServiceInfo {
                                           // ", via <declaration> at <file>:<line>" for marks outside the class
   std::vector<std::string> callbacks;     // interfaces of the Ref<I> its methods receive as arguments (a hub's
                                           // subscribers, Model::refs_received): it may call their providers back
+  std::vector<std::string> returned_refs;  // interfaces of the Ref<I> the calls it makes may return (a directory's
+                                          // Ref<Listener>, Model::refs_returned): it may call their providers too
 };
 
 struct DeploymentInfo {
@@ -40,7 +42,8 @@ std::string list_text(const DeploymentInfo& info, const std::string& isolation, 
 /// --graph: Graphviz DOT of who calls whom; each MPK domain is a cluster
 /// (the services of one mpk group share theirs), the safe services share one.
 /// A call back through a Ref<I> a service received as an argument is a
-/// dashed edge to the deployment's provider of I (none when it has none).
+/// dashed edge to the deployment's provider of I (none when it has none),
+/// and so is a call through a Ref<I> one of its calls returned to it.
 std::string graph_dot(const DeploymentInfo& info, const MpkGroups& mpk_groups = {});
 
 /// The deployment binary's main:

@@ -63,6 +63,12 @@ void CatalogService::subscribe(meshwa::Ref<acme::events::Listener> listener) {
   listeners_.push_back(std::move(listener));
 }
 
+meshwa::Result<meshwa::Ref<acme::events::Listener>> CatalogService::first_subscriber() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (listeners_.empty()) return meshwa::Error(meshwa::Code::not_found, "no subscriber");
+  return listeners_.front();
+}
+
 meshwa::Owned<Item> CatalogService::sample(Grade grade) {
   Item item = seeded("sample");
   item.grade = grade;

@@ -26,6 +26,7 @@ class MESHWA_SERVICE("catalog") CatalogService final : public Catalog {
   Snapshot snapshot() const noexcept override;
   bool contains(const std::string& sku) const noexcept override;
   void subscribe(meshwa::Ref<acme::events::Listener> listener) override;
+  meshwa::Result<meshwa::Ref<acme::events::Listener>> first_subscriber() override;
   meshwa::Owned<Item> sample(Grade grade) override;
   std::size_t size() override;
   Tally tally(Tally in) const override;

@@ -22,6 +22,8 @@ class MESHWA_INTERFACE Catalog {
   virtual Snapshot snapshot() const noexcept = 0;
   virtual bool contains(const std::string& sku) const noexcept = 0;
   virtual void subscribe(meshwa::Ref<acme::events::Listener> listener) = 0;
+  // A Ref handed out as a result: whoever calls it may call the listener.
+  virtual meshwa::Result<meshwa::Ref<acme::events::Listener>> first_subscriber() = 0;
   virtual meshwa::Owned<Item> sample(Grade grade) = 0;
   virtual std::size_t size() = 0;
   virtual Tally tally(Tally in) const = 0;

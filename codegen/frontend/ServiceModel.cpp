@@ -466,7 +466,7 @@ void Walker::add_service(const CXXRecordDecl& rd, const std::string& name) {
     // ([meshwa-unsafe-reason]); a generator run on its own says so too
     // rather than writing a domain with an empty reason.
     if (llvm::StringRef(mark.reason).trim().empty()) {
-      report_unsafe_reason(mark.loc, mark.decl_name, ReasonProblem::none_given);
+      report_unsafe_reason(mark.loc, mark.decl_name, rules::UnsafeReasonProblem::none_given);
       continue;
     }
     s.unsafe.push_back(UnsafeMark{mark.reason, mark.decl_name, where(mark.loc)});

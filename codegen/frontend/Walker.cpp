@@ -26,28 +26,25 @@ void Walker::check_markers(const Decl& d) {
 /// Declarations inside function bodies are the plugin's alone.
 void Walker::check_unsafe_reason(const Decl& d) {
   if (!d.hasAttrs() || !writes_unsafe_mark(d) || !code_.contains(d.getLocation())) return;
-  const std::optional<std::string> error = rules::unsafe_reason_error(&d);
-  if (!error) return;
+  const std::optional<rules::UnsafeReasonProblem> problem = rules::unsafe_reason_problem(&d);
+  if (!problem) return;
   const auto* named = dyn_cast<NamedDecl>(&d);
-  const llvm::StringRef text(*error);
-  report_unsafe_reason(d.getLocation(), named != nullptr ? named->getQualifiedNameAsString() : "",
-                       text.starts_with("the reason of")        ? ReasonProblem::not_a_literal
-                       : text.starts_with("MESHWA_UNSAFE takes") ? ReasonProblem::more_than_one
-                                                                 : ReasonProblem::none_given);
+  report_unsafe_reason(d.getLocation(), named != nullptr ? named->getQualifiedNameAsString() : "", *problem);
 }
 
 /// Once per marked declaration, by name, whichever finds it first: the
 /// service verdict below (the marks a service reaches, at the
 /// redeclaration it uses) or check_unsafe_reason (every mark, where it is
 /// written). In every translation unit that sees it, once.
-void Walker::report_unsafe_reason(SourceLocation loc, const std::string& decl_name, ReasonProblem problem) {
+void Walker::report_unsafe_reason(SourceLocation loc, const std::string& decl_name,
+                                  rules::UnsafeReasonProblem problem) {
   const Location at = where(loc);
   if (!out_.unsafe_reason_marks.insert(decl_name.empty() ? at.str() : decl_name).second) return;
   const char* what = " gives no reason; say why the code cannot be proven safe";
-  if (problem == ReasonProblem::not_a_literal) {
+  if (problem == rules::UnsafeReasonProblem::not_a_literal) {
     what = " gives its reason as something other than a string literal, the only form meshwa gen and the service "
            "verdict read; write it out";
-  } else if (problem == ReasonProblem::more_than_one) {
+  } else if (problem == rules::UnsafeReasonProblem::more_than_one) {
     what = " gives more than one argument; write the reason as one string literal (adjacent literals concatenate)";
   }
   out_.report(at, "error",

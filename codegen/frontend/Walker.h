@@ -49,8 +49,7 @@ class Walker {
   class RefCalls;  // ctx.ref<I>() calls of a service's code (ServiceModel.cpp)
 
   // Walker.cpp
-  enum class ReasonProblem { none_given, not_a_literal, more_than_one };
-  void report_unsafe_reason(SourceLocation loc, const std::string& decl_name, ReasonProblem problem);
+  void report_unsafe_reason(SourceLocation loc, const std::string& decl_name, rules::UnsafeReasonProblem problem);
   bool report_non_public(const CXXRecordDecl& rd, const char* kind);
   void add_unit_mark(const std::string& reason, const std::string& decl, SourceLocation loc);
   bool model_file(SourceLocation loc) const;

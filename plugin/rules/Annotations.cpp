@@ -86,18 +86,29 @@ std::optional<std::string> unsafe_reason(const clang::Decl* decl) {
   return annotation_string(attr, 0).value_or(std::string());
 }
 
-std::optional<std::string> unsafe_reason_error(const clang::Decl* decl) {
+std::optional<UnsafeReasonProblem> unsafe_reason_problem(const clang::Decl* decl) {
   const auto* attr = find_annotation(decl, kUnsafeAnnotation);
   if (attr == nullptr) return std::nullopt;
-  if (attr->args_size() > 1) {
-    return std::string("MESHWA_UNSAFE takes one reason, a single string literal; join the parts into one "
-                       "(adjacent literals concatenate), e.g. MESHWA_UNSAFE(\"wraps zlib\")");
-  }
+  if (attr->args_size() > 1) return UnsafeReasonProblem::more_than_one;
   if (auto reason = annotation_string(attr, 0)) {
     if (!llvm::StringRef(*reason).trim().empty()) return std::nullopt;
   } else if (attr->args_size() > 0 && *attr->args_begin() != nullptr) {
+    return UnsafeReasonProblem::not_a_literal;
+  }
+  return UnsafeReasonProblem::none_given;
+}
+
+std::optional<std::string> unsafe_reason_error(const clang::Decl* decl) {
+  const std::optional<UnsafeReasonProblem> problem = unsafe_reason_problem(decl);
+  if (!problem) return std::nullopt;
+  if (*problem == UnsafeReasonProblem::more_than_one) {
+    return std::string("MESHWA_UNSAFE takes one reason, a single string literal; join the parts into one "
+                       "(adjacent literals concatenate), e.g. MESHWA_UNSAFE(\"wraps zlib\")");
+  }
+  if (*problem == UnsafeReasonProblem::not_a_literal) {
     // Given, but not as a literal: say so, and when the constant's value is
     // a literal, show the annotation with it written out.
+    const auto* attr = find_annotation(decl, kUnsafeAnnotation);
     std::string example = "wraps zlib";
     const clang::Expr* arg = *attr->args_begin();
     if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(arg->IgnoreParens());

@@ -72,6 +72,9 @@ std::optional<std::string> unsafe_reason(const clang::Decl* decl);
 /// or a reason that is not a string literal (a constant, a number: "the reason of MESHWA_UNSAFE must
 /// be a string literal ..."), which unsafe_reason() cannot read.
 std::optional<std::string> unsafe_reason_error(const clang::Decl* decl);
+/// Which of those it is (meshwa gen words each its own way).
+enum class UnsafeReasonProblem { none_given, not_a_literal, more_than_one };
+std::optional<UnsafeReasonProblem> unsafe_reason_problem(const clang::Decl* decl);
 /// The declaration carrying the MESHWA_UNSAFE that covers `decl`: `decl`
 /// itself or one of its semantic parents (an out-of-line method of an unsafe
 /// class is covered by the class). nullptr when none does.

@@ -174,12 +174,11 @@ bool UnsafeBuffer::may_remove_from(const clang::Stmt* s, const clang::Expr* obje
     const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
     if (call == nullptr) return false;
     // A member operator's object is its argument 0, not a parameter.
-    const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call);
-    const bool member_operator = op != nullptr && llvm::isa_and_nonnull<clang::CXXMethodDecl>(call->getDirectCallee());
-    if (member_operator && op->getNumArgs() > 0 && is_object(op->getArg(0))) {
-      return op->getOperator() == clang::OO_Equal;
+    const unsigned first = flow::object_arguments(*call);
+    if (first == 1 && call->getNumArgs() > 0 && is_object(call->getArg(0))) {
+      return llvm::cast<clang::CXXOperatorCallExpr>(call)->getOperator() == clang::OO_Equal;
     }
-    for (unsigned i = member_operator ? 1 : 0; i < call->getNumArgs(); ++i) {
+    for (unsigned i = first; i < call->getNumArgs(); ++i) {
       if (is_object(call->getArg(i)) && may_write_through(flow::parameter_of_argument(*call, i))) return true;
     }
     return false;
@@ -271,18 +270,14 @@ bool UnsafeBuffer::always_leaves_or_fills(const clang::Stmt* s, const clang::Exp
   return e != nullptr && (inserts_into(e, object, ctx) || always_leaves(e, ctx));
 }
 
-/// An expression statement that never completes: a throw, a call of a
-/// [[noreturn]] function (`std::abort()`, `(void)std::exit(1)`), a `?:`
-/// both of whose arms never complete, or whose condition is a constant
-/// that picks such an arm (`assert(false)`: `false ? void(0) :
-/// __assert_fail(...)`).
+/// An expression statement that never completes: a throw or a call of a
+/// [[noreturn]] function (`std::abort()`, `(void)std::exit(1)`: what
+/// flow::always_leaves takes), a `?:` both of whose arms never complete, or
+/// whose condition is a constant that picks such an arm (`assert(false)`:
+/// `false ? void(0) : __assert_fail(...)`).
 bool UnsafeBuffer::always_leaves(const clang::Expr* e, RuleContext& ctx) {
   e = e->IgnoreParenCasts()->IgnoreImplicit()->IgnoreParenCasts();
-  if (llvm::isa<clang::CXXThrowExpr>(e)) return true;
-  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
-    const clang::FunctionDecl* callee = call->getDirectCallee();
-    return callee != nullptr && callee->isNoReturn();
-  }
+  if (flow::always_leaves(e, flow::Leaving::noreturn_calls, 1)) return true;
   if (const auto* choice = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
     bool value = false;
     const clang::Expr* cond = choice->getCond();

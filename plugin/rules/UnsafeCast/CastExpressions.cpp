@@ -61,11 +61,7 @@ bool UnsafeCast::is_identity_cast(const clang::CXXReinterpretCastExpr& cast, con
   if (cast.getCastKind() == clang::CK_NoOp) return true;
   const clang::QualType to = cast.getType();
   const clang::QualType from = cast.getSubExpr()->getType();
-  if (!to->isPointerType() || !from->isPointerType()) return false;
-  const clang::QualType to_pointee = to->getPointeeType();
-  const clang::QualType from_pointee = from->getPointeeType();
-  return ast.hasSameUnqualifiedType(to_pointee, from_pointee) &&
-         to_pointee.isAtLeastAsQualifiedAs(from_pointee);
+  return to->isPointerType() && from->isPointerType() && converts_to_own_type(to, from, ast);
 }
 
 /// `const_cast<const T&>(x)`, `const_cast<const T*>(p)`: qualifiers only
@@ -78,19 +74,7 @@ bool UnsafeCast::only_adds_const(const clang::CXXConstCastExpr& cast, const clan
   const clang::QualType from = cast.getSubExpr()->getType();
   // In a template `const_cast<const T&>(x)` with `T& x` compares as
   // written: adding const to T adds it in every instantiation.
-  if (to.isNull() || from.isNull()) return false;
-  clang::QualType to_object;
-  clang::QualType from_object;
-  if (to->isReferenceType()) {
-    to_object = to->getPointeeType();
-    from_object = from.getNonReferenceType();
-  } else if (to->isPointerType() && from->isPointerType()) {
-    to_object = to->getPointeeType();
-    from_object = from->getPointeeType();
-  } else {
-    return false;
-  }
-  return ast.hasSameUnqualifiedType(to_object, from_object) && to_object.isAtLeastAsQualifiedAs(from_object);
+  return !to.isNull() && !from.isNull() && converts_to_own_type(to, from, ast);
 }
 
 /// `const_cast<T&>(q.top())` on a std::priority_queue (the usual trick to

@@ -291,6 +291,19 @@ const clang::ParmVarDecl* parameter_of_argument(const clang::CallExpr& call, uns
   return callee->getParamDecl(k - shift);
 }
 
+bool calls_noreturn(const clang::CallExpr& call) {
+  if (const clang::FunctionDecl* callee = call.getDirectCallee()) return callee->isNoReturn();
+  const auto* lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call.getCallee()->IgnoreParenImpCasts());
+  if (lookup == nullptr || lookup->getNumDecls() == 0) return false;
+  for (const clang::NamedDecl* found : lookup->decls()) {
+    const clang::NamedDecl* decl = found->getUnderlyingDecl();
+    if (const auto* tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(decl)) decl = tmpl->getTemplatedDecl();
+    const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(decl);
+    if (fn == nullptr || !fn->isNoReturn()) return false;
+  }
+  return true;
+}
+
 namespace {
 
 bool always_leaves_at(const clang::Stmt* s, Leaving also, int max_levels, int depth) {
@@ -300,8 +313,7 @@ bool always_leaves_at(const clang::Stmt* s, Leaving also, int max_levels, int de
       e = e->IgnoreImplicit()->IgnoreParens();
       if (llvm::isa<clang::CXXThrowExpr>(e)) return true;
       const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
-      const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-      return has(also, Leaving::noreturn_calls) && callee != nullptr && callee->isNoReturn();
+      return has(also, Leaving::noreturn_calls) && call != nullptr && calls_noreturn(*call);
     }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
       return has(also, Leaving::both_branches) && branch->getElse() != nullptr &&

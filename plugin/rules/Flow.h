@@ -300,6 +300,14 @@ const clang::VarDecl* variable_named(const clang::Expr* e);
 /// `e` names `var` (variable_named(e) is `var`); false for null.
 bool names_variable(const clang::Expr* e, const clang::VarDecl& var);
 
+/// Does `call` call a [[noreturn]] function? Its direct callee, or in a
+/// template pattern, where a call with a dependent argument is not
+/// resolved yet, every function its name found: glibc's `assert(c)` in a
+/// template is `c ? void(0) : __assert_fail(..., __PRETTY_FUNCTION__)`,
+/// whose last argument depends on the template, so `__assert_fail` stays
+/// an unresolved lookup there.
+bool calls_noreturn(const clang::CallExpr& call);
+
 /// What always_leaves() takes for leaving besides `return`, `break`,
 /// `continue` and `throw` (flags, `|` them). The rules differ on purpose:
 /// unsafe-buffer reads only a then-branch that plainly leaves as a guard;

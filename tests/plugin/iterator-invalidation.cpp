@@ -157,6 +157,37 @@ int stack_reference_after_pop(std::stack<int>& s, std::stack<int, std::vector<in
   return last;  // expected-error {{reference 'last' into 'on_vector' is used after 'push' may have invalidated it}}
 }
 
+// A container of raw pointers holds pointers: what one points to is no
+// element, and popping or clearing leaves it alone (yaml-cpp's scanner:
+// `const IndentMarker& indent = *m_indents.top(); m_indents.pop();` over a
+// std::stack<IndentMarker*>). Likewise a pointer of a type that no part of
+// the element can be (re2's walker: a Regexp* computed from a trivially
+// destroyed WalkState<Regexp*> on its stack). A pointer or reference to the
+// element itself, or into an element that owns memory, stays reported.
+struct Marker {
+  int status = 0;
+};
+struct Frame {
+  Marker* marker = nullptr;
+  int depth = 0;
+};
+Marker* visit(Marker* m, const int* depth);
+int pointee_after_pop(std::stack<Marker*>& markers, std::vector<Frame>& frames) {
+  const Marker& top = *markers.top();
+  markers.pop();
+  Frame* frame = &frames.back();
+  Marker* found = visit(frame->marker, &frame->depth);
+  frames.pop_back();
+  return top.status + found->status;
+}
+int element_after_pop(std::stack<Marker*>& markers, std::vector<Frame>& frames) {
+  Marker*& slot = markers.top();  // expected-note {{'slot' refers to an element of 'markers', taken here}}
+  markers.pop();  // expected-note {{'pop' on 'markers' is here}}
+  const int* depth = &frames.back().depth;
+  frames.pop_back();  // expected-note {{'pop_back' on 'frames' is here}}
+  return slot->status + *depth;  // expected-error {{reference 'slot' into 'markers' is used after 'pop'}} expected-error {{pointer 'depth' into 'frames' is used after 'pop_back'}}
+}
+
 std::size_t priority_queue_view_after_pop(std::priority_queue<std::string>& pq) {
   std::string_view best = pq.top();  // expected-note {{'best' refers to an element of 'pq', taken here}}
   pq.pop();  // expected-note {{'pop' on 'pq' is here}}

@@ -1484,6 +1484,37 @@ int asserted_by_hand(std::list<int>& l) {
   l.empty() ? fail_hard() : void();
   return l.back();
 }
+// In a template glibc's assert is `c ? void(0) : __assert_fail(...,
+// __PRETTY_FUNCTION__)` whose last argument depends on the template, so the
+// call stays unresolved in the pattern: still a [[noreturn]] call, as
+// every function the name found is (nlohmann::json's sax parser:
+// `JSON_ASSERT(!keep_stack.empty()); keep_stack.pop_back();`, a member of a
+// class template). An assert saying empty stays reported there too.
+template <class T>
+struct SaxStacks {
+  std::vector<T*> refs;
+  std::vector<bool> keep;  // expected-note {{'keep' is declared here}}
+  void end_value() {
+    assert(!keep.empty());
+    refs.pop_back();
+    keep.pop_back();
+  }
+  bool wrongly_asserted() {
+    assert(keep.empty());
+    return keep.back();    // expected-error {{'back()' of a std::vector<bool> is not checked}}
+  }
+};
+template <class T>
+T asserted_in_template(std::list<int>& l, T extra) {
+  assert(!l.empty());
+  return l.front() + extra;
+}
+int sax_stacks() {
+  SaxStacks<int> s;
+  s.end_value();
+  std::list<int> l{1};
+  return asserted_in_template(l, 1) + static_cast<int>(s.wrongly_asserted());  // expected-note {{in the instantiation with T = int}}
+}
 // A wait returns once its predicate holds: here, once the list is empty.
 int waited_until_empty(std::list<int>& l, std::mutex& mu,  // expected-note {{'l' is declared here}}
                        std::condition_variable& cv) {

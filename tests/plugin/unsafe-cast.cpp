@@ -258,6 +258,33 @@ int template_downcasts(Base& b, Derived& d, void* p) {
   (void)outer.get<Derived>(b);                    // expected-note {{in the instantiation with U = Derived}}
   return 0;
 }
+// `C(x)` and `(C)x` to a class type construct a C: in a template whose
+// operand depends on a parameter (spdlog's test helper
+// `std::unique_ptr<spdlog::formatter>(new spdlog::pattern_formatter(args...))`)
+// the cast kind is only "dependent" and the operand a pointer, which read
+// as a C-style pointer cast. A cast to a pointer stays one.
+struct Made : Base {
+  explicit Made(int v) : x(v) {}
+  int x;
+};
+template <class... A>
+std::unique_ptr<Base> owned_made(A... a) {
+  return std::unique_ptr<Base>(new Made(a...));  // fine: constructs a std::unique_ptr<Base>
+}
+template <class T, class... A>
+std::unique_ptr<T> owned_as(A... a) {
+  return (std::unique_ptr<T>)(new Made(a...));   // fine: a class template's specialization is a class
+}
+template <class... A>
+Made* forged_made(A... a) {
+  return (Made*)(new Base(a...));  // expected-error {{this C-style cast of a pointer or reference acts as an unchecked reinterpret_cast}} \
+                                   // expected-note {{casting from 'Base *' to 'Made *'}}
+}
+void constructs_from_pointers() {
+  (void)owned_made(1);
+  (void)owned_as<Base>(2);
+  (void)forged_made();                            // expected-note {{in the instantiation with A = <>}}
+}
 // Arithmetic instantiations of generic casts stay accepted.
 template <class To, class From>
 To narrow(From f) { return static_cast<To>(f); }

@@ -19,6 +19,74 @@
 
 namespace meshwa::rules::iterator_invalidation {
 
+namespace {
+
+/// The type of the elements a container or owner holds, as it declares it
+/// (`value_type`: a std::stack<Marker*>'s Marker*, a map's pair<const K,
+/// V>; `element_type` of a smart pointer); null when it declares neither.
+clang::QualType element_type_of(clang::QualType container, clang::ASTContext& ast) {
+  const clang::CXXRecordDecl* record = container.getNonReferenceType()->getAsCXXRecordDecl();
+  if (record == nullptr || !record->hasDefinition()) return {};
+  for (const llvm::StringRef name : {"value_type", "element_type"}) {
+    for (const clang::NamedDecl* found : record->lookup(&ast.Idents.get(name))) {
+      if (const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(found)) return alias->getUnderlyingType();
+    }
+  }
+  return {};
+}
+
+/// May an object of type `target` lie inside an object of type `held`, or
+/// in memory that `held` owns? Yes when they are the same type, `target`
+/// is a byte type (or void: it may point anywhere), or `held` has a base,
+/// member or array element that may hold it; and whenever `held` has a
+/// destructor of its own making (std::string, std::vector, a class that
+/// deletes what its pointers point to): it may own anything. A raw pointer,
+/// a number or a class destroyed trivially owns nothing it points to: a
+/// std::stack<Marker*> holds pointers, and popping one leaves the Marker.
+bool may_hold(clang::QualType held, clang::QualType target, const clang::ASTContext& ast, int depth = 0) {
+  if (held.isNull() || target.isNull() || depth > 8) return true;
+  held = held.getCanonicalType().getUnqualifiedType();
+  target = target.getCanonicalType().getUnqualifiedType();
+  if (held->isDependentType() || target->isDependentType() || target->isVoidType() || target->isCharType() ||
+      target->isStdByteType() || ast.hasSameType(held, target)) {
+    return true;
+  }
+  if (const clang::ArrayType* array = ast.getAsArrayType(held)) {
+    return may_hold(array->getElementType(), target, ast, depth + 1);
+  }
+  const clang::CXXRecordDecl* record = held->getAsCXXRecordDecl();
+  if (record == nullptr) return false;  // a pointer, a number, an enum
+  if (!record->hasDefinition() || !record->hasTrivialDestructor()) return true;
+  const clang::CXXRecordDecl* def = record->getDefinition();
+  for (const clang::CXXBaseSpecifier& base : def->bases()) {
+    if (may_hold(base.getType(), target, ast, depth + 1)) return true;
+  }
+  for (const clang::FieldDecl* field : def->fields()) {
+    if (may_hold(field->getType(), target, ast, depth + 1)) return true;
+  }
+  return false;
+}
+
+/// May a reference or raw pointer of type `handle` refer into the elements
+/// of `container` (or what they own)? Not when its referee's type can be
+/// none of that: `const Marker& m = *markers.top();` of a
+/// std::stack<Marker*> refers to the pointee, which pop() leaves alone.
+/// Other handles, and containers that do not say what they hold, may.
+bool may_refer_into(clang::QualType handle, clang::QualType container, clang::ASTContext& ast) {
+  clang::QualType target;
+  if (handle->isReferenceType()) {
+    target = handle.getNonReferenceType();
+  } else if (handle->isPointerType()) {
+    target = handle->getPointeeType();
+  } else {
+    return true;
+  }
+  const clang::QualType element = element_type_of(container, ast);
+  return element.isNull() || may_hold(element, target, ast);
+}
+
+}  // namespace
+
 /// `site` is where the handle is (re)made: the variable itself for its
 /// declaration, the assignment expression for an assignment.
 /// The kind of handle a std container's elements are, when they are views
@@ -146,6 +214,10 @@ void Analysis::derive(const clang::VarDecl* var, const clang::Expr* init, const 
   // from, `slot`. Assigning through `slot` changes the element `slot` is,
   // not where `slot` refers.
   for (auto it = from.begin(); it != from.end();) it = it->front() == var ? from.erase(it) : std::next(it);
+  // Nor into a container whose elements cannot hold what it refers to.
+  for (auto it = from.begin(); it != from.end();) {
+    it = !may_refer_into(var->getType(), it->back()->getType(), ctx_.ast) ? from.erase(it) : std::next(it);
+  }
   note_site(var, init, site);
   // What is taken through an iterator is tracked even when the iterator's
   // container is not known (a list iterator kept as a map value): erasing

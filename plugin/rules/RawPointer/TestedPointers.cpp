@@ -219,8 +219,7 @@ bool RawPointer::always_leaves(const clang::Stmt* s) {
   e = e->IgnoreImplicit();
   if (llvm::isa<clang::CXXThrowExpr>(e)) return true;
   const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
-  const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-  return callee != nullptr && callee->isNoReturn();
+  return call != nullptr && flow::calls_noreturn(*call);
 }
 
 /// The use is on the side of an enclosing if or conditional where its

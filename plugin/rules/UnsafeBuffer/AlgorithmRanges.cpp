@@ -444,8 +444,7 @@ bool UnsafeBuffer::assigns_to(const clang::IfStmt* branch, const clang::ValueDec
 bool UnsafeBuffer::asserts(const clang::Stmt* s) {
   return flow::contains(s, [](const clang::Stmt& node) {
     const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
-    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-    return callee != nullptr && callee->isNoReturn();
+    return call != nullptr && flow::calls_noreturn(*call);
   });
 }
 
@@ -461,8 +460,7 @@ bool UnsafeBuffer::may_leave(const clang::IfStmt* branch) {
       return true;
     }
     const auto* call = llvm::dyn_cast<clang::CallExpr>(&node);
-    const clang::FunctionDecl* callee = call != nullptr ? call->getDirectCallee() : nullptr;
-    return callee != nullptr && callee->isNoReturn();
+    return call != nullptr && flow::calls_noreturn(*call);
   };
   return flow::contains(branch->getThen(), leaving) || flow::contains(branch->getElse(), leaving);
 }

@@ -53,6 +53,24 @@ bool converts_to_own_type(clang::QualType to, clang::QualType from, const clang:
   return ast.hasSameUnqualifiedType(to, from) && to.isAtLeastAsQualifiedAs(from);
 }
 
+/// A class type as written: a class, or a specialization of a class
+/// template even when its arguments depend on a template parameter
+/// (`std::unique_ptr<T>`). `C(x)` / `(C)x` to it constructs a C (or calls a
+/// conversion operator): nothing is reinterpreted, no const removed, no
+/// class hierarchy walked down, whatever `x` is. Outside templates clang
+/// shows that as the construction it is; in a template pattern with a
+/// dependent operand (`std::unique_ptr<Base>(new Derived(args...))`) the
+/// cast kind is only "dependent", and the operand's pointer type made the
+/// cast look like a pointer cast. An alias template may name a pointer, so
+/// it counts only once resolved.
+bool is_class_type(clang::QualType t) {
+  if (t.isNull() || t->isReferenceType()) return false;
+  if (t->isRecordType()) return true;
+  const auto* spec = t->getAs<clang::TemplateSpecializationType>();
+  if (spec == nullptr || spec->isTypeAlias()) return false;
+  return llvm::isa_and_nonnull<clang::ClassTemplateDecl>(spec->getTemplateName().getAsTemplateDecl());
+}
+
 }  // namespace
 
 /// A reinterpret_cast to the type its operand already has (pointers: to
@@ -164,6 +182,7 @@ void UnsafeCast::check_c_cast(const clang::ExplicitCastExpr& e, clang::SourceLoc
   const clang::QualType to = e.getTypeAsWritten();
   const clang::QualType from = e.getSubExpr()->getType();
   if (!is_pointer_like(to) && !is_pointer_like(from)) return;
+  if (is_class_type(to)) return;  // constructs a C from the operand
   if (e.getCastKind() == clang::CK_ToVoid) return;  // (void)p: discards the value
   if (to->isBooleanType()) return;                    // bool(p): a null test
   // As written in a template, `(T&&)x` with `T&& x` (std::forward by

@@ -407,6 +407,24 @@ std::size_t extents() {
   static const int kThree[3] = {1, 2, 3};
   return all_of(kThree).size() + text_of("hello").size() + one_past(kThree).size();  // expected-note {{in the instantiation with N = 3}}
 }
+// ... and in a default member initializer of a class template, in each
+// specialization whose constructor runs it (it went unjudged).
+template <std::size_t N>
+struct Window {
+  int data[N] = {};  // expected-note {{'data' is a C array declared here}}
+  std::span<const int> all = std::span<const int>(data, N);
+  std::span<const int> past = std::span<const int>(data, N + 1);  // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
+};
+template <std::size_t N>
+struct NeverBuilt {
+  int data[N] = {};
+  std::span<const int> past = std::span<const int>(data, N + 1);  // no NeverBuilt<N> is made: never run
+};
+std::size_t windows(const NeverBuilt<2>* none) {
+  Window<3> w;  // expected-note {{in the instantiation with N = 3}}
+  Window<3> again;
+  return w.all.size() + w.past.size() + again.past.size() + (none != nullptr ? 1U : 0U);
+}
 
 // s.data() + s.size() is accepted as the end it is: compared, a pointer
 // subtracted, given to a parameter named as a range's end, held in a

@@ -66,6 +66,7 @@ class UnsafeBuffer final : public Rule {
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override;
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override;
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override;
 
  private:
   // Types of the helpers, used by several files
@@ -148,8 +149,11 @@ class UnsafeBuffer final : public Rule {
 
   // UnsafeBuffer.cpp
   static void check_marked_unsafe_call(const clang::Stmt& stmt, RuleContext& ctx);
+  void judge_instantiated(const clang::Decl& instance, const clang::Stmt* root, const clang::Stmt& s,
+                          RuleContext& ctx);
   const ParentMap& instance_parents(const clang::FunctionDecl& instance);
-  llvm::DenseMap<const clang::FunctionDecl*, ParentMap> instance_parents_;
+  const ParentMap& instance_parents(const clang::Stmt* root);  // of a body, initializer or default argument
+  llvm::DenseMap<const clang::Stmt*, ParentMap> instance_parents_;
   class InstanceStacks;  // the walk's stacks of a node of an instantiation
   static clang::SourceLocation judged_at(const clang::Stmt& s);
   static bool is_built_in_step(const clang::Stmt& s);

@@ -418,7 +418,10 @@ class UnsafeBuffer final : public Rule {
   static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool may_remove_from(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
-  static bool always_leaves_or_fills(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  static bool always_leaves_or_fills(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx,
+                                     bool breaks_leave = true);
+  static bool is_labelled(const clang::Stmt* s);
+  static const clang::Stmt* without_labels(const clang::Stmt* s);
   static bool always_leaves(const clang::Expr* e, RuleContext& ctx);
   static const clang::Stmt* through_default_only_switch(const clang::Stmt* s);
   static bool matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);

@@ -775,6 +775,27 @@ void ref_bound_to_detached_thread() {
   joined.join();
   std::thread(std::bind(length_of, n)).detach();
 }
+// A temporary thread joined in the same statement, and a std::async whose
+// future is a temporary (discarded, `(void)`, or only asked), finish the
+// task before the statement ends: accepted (they were reported).
+int joined_or_waited_temporaries() {
+  int n = 0;
+  std::thread(bump, std::ref(n)).join();
+  std::thread([&n] { ++n; }).join();
+  (void)std::async(std::launch::async, bump, std::ref(n));
+  (void)std::async(std::launch::async, [&n] { ++n; });
+  std::async(std::launch::async, bump, std::ref(n)).wait();
+  (void)std::async(std::launch::async, bump, std::ref(n)).wait_for(std::chrono::seconds(1));
+  return n;
+}
+std::shared_future<void> shared_temporary() {
+  int n = 0;
+  return std::async(std::launch::async, bump, std::ref(n)).share();  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::async}}
+}
+void detached_temporary() {
+  int n = 0;
+  std::thread([&n] { ++n; }).detach();  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::thread}} expected-note {{'n' is captured by reference here}}
+}
 std::future<std::size_t> cref_to_returned_async() {
   int n = 3;
   return std::async(std::launch::async, length_of, std::cref(n));  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::async}}

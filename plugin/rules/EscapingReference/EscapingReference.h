@@ -341,6 +341,7 @@ class EscapingReference final : public Rule {
   static std::optional<const clang::VarDecl*> init_capture_owner(const clang::VarDecl* var);
   bool owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, size_t index, bool is_async, RuleContext& ctx);
   static bool is_statement(const clang::Stmt* parent, const clang::Stmt* e);
+  static bool is_void_cast(const clang::Stmt* s);
   bool holder_stays(const clang::VarDecl* holder, RuleContext& ctx);
   static bool holds_std_thread(clang::QualType type);
   bool used_after_scope(const clang::VarDecl* holder, const clang::VarDecl* root) const;

@@ -3447,6 +3447,20 @@ int shown_in_loops_cases_and_tries(std::list<int>& a, std::list<int>& b, std::li
   return n;
 }
 
+// A lambda kept in a variable runs when it is called, maybe after the
+// element was taken out: an insertion or a test before it shows nothing in
+// its body. One called where it is made, or handed to an algorithm, is
+// judged with the code around it.
+int read_in_a_kept_lambda(std::list<int>& l, std::list<int>& q) {  // expected-note {{'l' is declared here}}
+  l.push_back(1);
+  auto first = [&l] { return l.front(); };  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  l.clear();
+  int n = first();
+  q.push_back(1);
+  n += [&q] { return q.front(); }();
+  return n + static_cast<int>(std::count_if(q.begin(), q.end(), [&q](int v) { return v == q.back(); }));
+}
+
 // A C array indexed by a variable that an enclosing condition bounds by a
 // constant no larger than its length (the direction arrays of grid
 // searches): in bounds. Off by one, past the end, an unknown bound, a

@@ -14,6 +14,29 @@
 
 namespace meshwa::rules::unsafe_buffer {
 
+namespace {
+
+/// Is a lambda whose enclosing statements are `around` (innermost last)
+/// kept for later: the initialiser of a variable, assigned, or returned
+/// (through the conversions and copies that carry it, a std::function
+/// made from it)?
+bool lambda_kept(llvm::ArrayRef<const clang::Stmt*> around) {
+  for (auto it = around.rbegin(); it != around.rend(); ++it) {
+    const clang::Stmt* s = *it;
+    if (llvm::isa<clang::ImplicitCastExpr, clang::MaterializeTemporaryExpr, clang::CXXBindTemporaryExpr,
+                  clang::ExprWithCleanups, clang::ParenExpr, clang::CXXFunctionalCastExpr, clang::CXXConstructExpr>(s)) {
+      continue;
+    }
+    if (llvm::isa<clang::DeclStmt, clang::ReturnStmt>(s)) return true;
+    if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(s)) return assign->isAssignmentOp();
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s)) return op->getOperator() == clang::OO_Equal;
+    return false;
+  }
+  return false;
+}
+
+}  // namespace
+
 /// `empty()`, `size()`, `has_work()` of the object's own class, called on
 /// `this`, not virtual, defined in this file with a body that is one
 /// `return` testing `object` (`bool empty() const { return items_.empty();
@@ -424,6 +447,13 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
       // A handler runs after any part of the try block: what it took out
       // before it threw is gone.
       if (child != s->getTryBlock() && may_remove_from(s->getTryBlock(), object, ctx)) return false;
+    } else if (llvm::isa<clang::LambdaExpr>(parent)) {
+      // A lambda kept in a variable (or returned) runs when it is called,
+      // maybe after the code that follows has taken the element out: what
+      // shows it outside does not hold in its body. One called where it
+      // is made, or handed to a call (an algorithm, a wait's predicate),
+      // is judged with the code around it, as before.
+      if (lambda_kept(parents.take_front(i))) return false;
     } else if (llvm::isa<clang::ConditionalOperator, clang::BinaryOperator>(parent)) {
       const std::optional<Guard> guard = guard_of(*parent, *child, /*with_init=*/false);
       if (guard && condition_shows_not_empty(guard->cond, guard->when, object, ctx)) return true;

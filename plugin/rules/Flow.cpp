@@ -125,14 +125,17 @@ std::unique_ptr<clang::CFG> build_cfg(const clang::FunctionDecl& fn, clang::ASTC
 }
 
 llvm::SmallVector<const clang::FunctionDecl*, 4> bodies_to_analyse(const clang::FunctionDecl& fn, unsigned limit) {
+  if (!fn.isDependentContext()) return {&fn};
+  return instantiations_of(fn, limit, /*with_bodies=*/true);
+}
+
+llvm::SmallVector<const clang::FunctionDecl*, 4> instantiations_of(const clang::FunctionDecl& fn, unsigned limit,
+                                                                   bool with_bodies) {
   llvm::SmallVector<const clang::FunctionDecl*, 4> bodies;
-  if (!fn.isDependentContext()) {
-    bodies.push_back(&fn);
-    return bodies;
-  }
+  if (!fn.isDependentContext()) return bodies;
   auto add = [&](const clang::FunctionDecl* instance) {
     if (bodies.size() >= limit || instance == nullptr || instance->isDependentContext()) return;
-    if (instance->getBody() == nullptr || instance->isInvalidDecl()) return;
+    if ((with_bodies && instance->getBody() == nullptr) || instance->isInvalidDecl()) return;
     if (std::find(bodies.begin(), bodies.end(), instance) == bodies.end()) bodies.push_back(instance);
   };
   // A function template (also a generic lambda's call operator).

@@ -213,6 +213,13 @@ void with_stack_for(const clang::FunctionDecl& fn, llvm::function_ref<void()> an
 /// source locations; callers de-duplicate them.
 llvm::SmallVector<const clang::FunctionDecl*, 4> bodies_to_analyse(const clang::FunctionDecl& fn, unsigned limit = 8);
 
+/// The instantiations of the template pattern `fn` that bodies_to_analyse
+/// walks, up to `limit`; with `with_bodies` false also those without a body
+/// (a declaration only, whose default arguments a call still instantiates).
+/// Empty for a function that is not dependent.
+llvm::SmallVector<const clang::FunctionDecl*, 4> instantiations_of(const clang::FunctionDecl& fn, unsigned limit,
+                                                                   bool with_bodies);
+
 /// The parent of `s` skipping parentheses, implicit casts and the wrappers
 /// clang puts around temporaries.
 const clang::Stmt* semantic_parent(const clang::ParentMap& parents, const clang::Stmt* s);

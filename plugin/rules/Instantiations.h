@@ -42,6 +42,29 @@ void for_each_instantiated(const clang::FunctionDecl& pattern,
                            llvm::function_ref<void(const clang::FunctionDecl&, const clang::Stmt&)> judge,
                            unsigned limit = 64);
 
+/// For `pattern`, the default member initializer of a field of a class
+/// template or the default argument of a parameter of a function template
+/// or of a member of a class template (`Derived* d = static_cast<T*>(b);`,
+/// `T* p = static_cast<T*>(nullptr)`): `judge(instance, stmt)` for each
+/// statement of each instantiated copy of it, up to `limit` copies, that
+/// stands for an instantiation-dependent statement of the pattern's,
+/// matched by `key` as in for_each_instantiated. `instance` is what the copy
+/// belongs to, for note_instantiation: the class template specialization
+/// holding the field, the instantiated function holding the parameter;
+/// `copy` is the instantiated initializer or argument itself (the root of
+/// the statements around `stmt`).
+/// clang instantiates either only where it is used (a constructor that
+/// runs the initializer, a call that leaves the argument out): one never
+/// used is no code of the program, and is not judged. Nothing for other
+/// declarations, nor for a class nested in a template (its copies are not
+/// listed, as in all_instances).
+void for_each_instantiated_default(const clang::ValueDecl& pattern,
+                                   llvm::function_ref<clang::SourceLocation(const clang::Stmt&)> key,
+                                   llvm::function_ref<void(const clang::Decl& instance, const clang::Expr& copy,
+                                                           const clang::Stmt& stmt)>
+                                       judge,
+                                   unsigned limit = 64);
+
 /// Every instantiation of the template pattern `pattern` in this
 /// translation unit, when they can all be listed: `pattern` is a function
 /// template, or a member function of a class template, not itself inside
@@ -54,8 +77,9 @@ void for_each_instantiated(const clang::FunctionDecl& pattern,
 std::optional<llvm::SmallVector<const clang::FunctionDecl*, 4>> all_instances(const clang::FunctionDecl& pattern,
                                                                               unsigned limit = 64);
 
-/// A note where `instance` is instantiated, naming its template arguments
-/// ("in the instantiation with To = Derived, From = Base").
-void note_instantiation(const clang::FunctionDecl& instance, RuleContext& ctx);
+/// A note where `instance` (an instantiated function, or a class template
+/// specialization) is instantiated, naming its template arguments ("in the
+/// instantiation with To = Derived, From = Base").
+void note_instantiation(const clang::Decl& instance, RuleContext& ctx);
 
 }  // namespace meshwa::rules

@@ -757,6 +757,7 @@ class Listing {
 // std::ref / std::cref handed to a thread or std::async: the task holds a
 // reference, as a [&n] capture would.
 void bump(int& x) { ++x; }
+void bump_copy(int x) { (void)x; }
 std::size_t length_of(const int& x) { return static_cast<std::size_t>(x); }
 void ref_to_detached_thread() {
   int n = 0;
@@ -774,6 +775,65 @@ void ref_bound_to_detached_thread() {
   std::thread joined(std::bind(bump, std::ref(n)));
   joined.join();
   std::thread(std::bind(length_of, n)).detach();
+}
+// ... also when the std::ref is kept in a local first: a
+// std::reference_wrapper, a std::function holding a bind of it, or the
+// bind itself, followed to the thread it is handed to (probe left15: they
+// were accepted). Joined there, or used in other ways, stays accepted.
+void ref_in_a_local_to_detached_thread() {
+  int n = 0;
+  auto r = std::ref(n);  // expected-note {{'n' is passed by reference here}}
+  std::thread(bump, r).detach();  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::thread, which may run it after this function returns; keep the thread in a local that this function only joins), so the reference can outlive 'n'}}
+  int m = 0;
+  std::function<void()> task = std::bind(bump, std::ref(m));  // expected-note {{'m' is passed by reference here}}
+  std::thread(task).detach();  // expected-error {{std::ref/std::cref hands 'm' by reference to a task that escapes this function (passed to std::thread}}
+  int k = 0;
+  auto bound = std::bind_front(bump, std::ref(k));  // expected-note {{'k' is passed by reference here}}
+  auto copy = bound;
+  std::thread(copy).detach();  // expected-error {{std::ref/std::cref hands 'k' by reference to a task that escapes this function (passed to std::thread}}
+}
+std::future<std::size_t> ref_in_a_local_to_returned_async() {
+  int n = 3;
+  const auto r = std::cref(n);  // expected-note {{'n' is passed by reference here}}
+  return std::async(std::launch::async, length_of, r);  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::async}}
+}
+int ref_in_a_local_kept_here(std::vector<int>& v) {
+  int n = 0;
+  auto r = std::ref(n);
+  std::thread joined(bump, r);
+  joined.join();
+  std::function<void()> task = std::bind(bump, std::ref(n));
+  task();
+  std::thread t(task);
+  t.join();
+  auto f = std::async(std::launch::async, length_of, r);
+  std::function<void(int&)> inc = bump;
+  auto by_ref = std::ref(inc);
+  std::for_each(v.begin(), v.end(), by_ref);
+  int& plain = std::ref(n);  // a plain reference: the thread copies the int
+  std::thread(bump_copy, plain).detach();
+  return n + static_cast<int>(f.get());
+}
+// A temporary thread joined in the same statement, and a std::async whose
+// future is a temporary (discarded, `(void)`, or only asked), finish the
+// task before the statement ends: accepted (they were reported).
+int joined_or_waited_temporaries() {
+  int n = 0;
+  std::thread(bump, std::ref(n)).join();
+  std::thread([&n] { ++n; }).join();
+  (void)std::async(std::launch::async, bump, std::ref(n));
+  (void)std::async(std::launch::async, [&n] { ++n; });
+  std::async(std::launch::async, bump, std::ref(n)).wait();
+  (void)std::async(std::launch::async, bump, std::ref(n)).wait_for(std::chrono::seconds(1));
+  return n;
+}
+std::shared_future<void> shared_temporary() {
+  int n = 0;
+  return std::async(std::launch::async, bump, std::ref(n)).share();  // expected-error {{std::ref/std::cref hands 'n' by reference to a task that escapes this function (passed to std::async}}
+}
+void detached_temporary() {
+  int n = 0;
+  std::thread([&n] { ++n; }).detach();  // expected-error {{a lambda that captures 'n' by reference escapes this function (passed to std::thread}} expected-note {{'n' is captured by reference here}}
 }
 std::future<std::size_t> cref_to_returned_async() {
   int n = 3;

@@ -407,6 +407,24 @@ std::size_t extents() {
   static const int kThree[3] = {1, 2, 3};
   return all_of(kThree).size() + text_of("hello").size() + one_past(kThree).size();  // expected-note {{in the instantiation with N = 3}}
 }
+// ... and in a default member initializer of a class template, in each
+// specialization whose constructor runs it (it went unjudged).
+template <std::size_t N>
+struct Window {
+  int data[N] = {};  // expected-note {{'data' is a C array declared here}}
+  std::span<const int> all = std::span<const int>(data, N);
+  std::span<const int> past = std::span<const int>(data, N + 1);  // expected-error {{building a std::span from a pointer (or an iterator) and a length}} expected-error {{this C array decays to a pointer}}
+};
+template <std::size_t N>
+struct NeverBuilt {
+  int data[N] = {};
+  std::span<const int> past = std::span<const int>(data, N + 1);  // no NeverBuilt<N> is made: never run
+};
+std::size_t windows(const NeverBuilt<2>* none) {
+  Window<3> w;  // expected-note {{in the instantiation with N = 3}}
+  Window<3> again;
+  return w.all.size() + w.past.size() + again.past.size() + (none != nullptr ? 1U : 0U);
+}
 
 // s.data() + s.size() is accepted as the end it is: compared, a pointer
 // subtracted, given to a parameter named as a range's end, held in a
@@ -3357,6 +3375,121 @@ int guard_whose_way_past_keeps_it(std::list<int>& a, std::list<int>& b, std::lis
   n += e.front();
   if (f.empty()) std::abort();
   return n + f.back();
+}
+
+// A read in a loop runs again after the rest of the loop; in a `case`, it
+// may be jumped to past the statements before it in the switch; in a
+// handler, it runs after any part of the try block. An insertion or a test
+// before them shows nothing there when any of that may take the element
+// out again. A `break` inside GoogleTest's `switch (0) default:` ends the
+// switch only: no way out of the function.
+void may_throw();
+int shown_before_a_loop_that_removes(std::list<int>& a, std::list<int>& b, std::list<int>& c, bool x,  // expected-note 6 {{is declared here}}
+                                     int k) {
+  int n = 0;
+  a.push_back(1);
+  while (x) {
+    n += a.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+    a.pop_front();   // expected-error {{'pop_front()' of a std::list is not checked by this standard library}}
+  }
+  b.push_back(1);
+  do {
+    n += b.back();   // expected-error {{'back()' of a std::list is not checked by this standard library}}
+    b.pop_back();    // expected-error {{'pop_back()' of a std::list is not checked by this standard library}}
+  } while (n < k);
+  c.push_back(1);
+  for (int i = 0; i < k; ++i, c.pop_back()) n += c.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}} expected-error {{'pop_back()' of a std::list is not checked by this standard library}}
+  return n;
+}
+int shown_before_a_case_or_a_try(std::list<int>& d, std::list<int>& e, std::list<int>& f,  // expected-note 3 {{is declared here}}
+                                 std::list<int>& g, int k) {  // expected-note {{is declared here}}
+  int n = 0;
+  switch (k) {
+    case 0:
+      d.push_back(1);
+      d.push_back(2);
+      [[fallthrough]];
+    case 1:
+      n += d.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+      break;
+    default:
+      break;
+  }
+  if (!e.empty()) {
+    switch (k) {
+      case 0:
+        e.pop_front();
+        [[fallthrough]];
+      case 1:
+        n += e.back();  // expected-error {{'back()' of a std::list is not checked by this standard library}}
+        break;
+      default:
+        break;
+    }
+  }
+  f.push_back(1);
+  try {
+    f.pop_back();
+    may_throw();
+  } catch (...) {
+    n += f.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  }
+  if (g.empty()) switch (0) default: break;
+  return n + g.front();  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+}
+int shown_in_loops_cases_and_tries(std::list<int>& a, std::list<int>& b, std::list<int>& c, std::list<int>& d,
+                                   int k, bool x) {
+  int n = 0;
+  a.push_back(1);
+  while (x) {
+    n += a.front();  // the loop takes nothing out
+    x = n < k;
+  }
+  for (int i = 0; i < k; ++i) {
+    b.push_back(i);
+    n += b.back();   // put in by this run of the body
+    b.pop_back();
+  }
+  switch (k) {
+    case 0:
+      c.push_back(1);
+      n += c.back();  // after the insertion on the case's own path
+      break;
+    case 1:
+      if (c.empty()) break;
+      n += c.front();  // the break leaves the switch, past the read
+      break;
+    default:
+      break;
+  }
+  d.push_back(1);
+  switch (k) {
+    case 0:
+      n += d.front();  // the switch runs after the insertion
+      break;
+    default:
+      break;
+  }
+  try {
+    may_throw();
+  } catch (...) {
+    n += d.back();  // the try block takes nothing out
+  }
+  return n;
+}
+
+// A lambda kept in a variable runs when it is called, maybe after the
+// element was taken out: an insertion or a test before it shows nothing in
+// its body. One called where it is made, or handed to an algorithm, is
+// judged with the code around it.
+int read_in_a_kept_lambda(std::list<int>& l, std::list<int>& q) {  // expected-note {{'l' is declared here}}
+  l.push_back(1);
+  auto first = [&l] { return l.front(); };  // expected-error {{'front()' of a std::list is not checked by this standard library}}
+  l.clear();
+  int n = first();
+  q.push_back(1);
+  n += [&q] { return q.front(); }();
+  return n + static_cast<int>(std::count_if(q.begin(), q.end(), [&q](int v) { return v == q.back(); }));
 }
 
 // A C array indexed by a variable that an enclosing condition bounds by a

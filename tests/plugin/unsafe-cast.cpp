@@ -285,6 +285,53 @@ void constructs_from_pointers() {
   (void)owned_as<Base>(2);
   (void)forged_made();                            // expected-note {{in the instantiation with A = <>}}
 }
+// A default member initializer of a class template, and a default
+// argument of a template, run in each instantiation that uses them (a
+// constructor of the class, a call that leaves the argument out): judged
+// there too, reported once where written (they went unjudged: only
+// function bodies were). One never used is never instantiated, never run.
+Base* the_base();
+template <class T>
+struct Holder {
+  T* d = static_cast<T*>(the_base());  // expected-error {{static_cast down a class hierarchy is unchecked}}
+  int n = 0;
+};
+template <class T>
+struct Unbuilt {
+  T* d = static_cast<T*>(the_base());  // no Unbuilt<T> is ever made
+};
+template <class D>
+struct SelfRef {
+  D* self = static_cast<D*>(this);  // CRTP: D derives from SelfRef<D>
+};
+struct UsesSelf : SelfRef<UsesSelf> {};
+template <class T>
+T* pick(T* d = static_cast<T*>(the_base())) { return d; }  // expected-error {{static_cast down a class hierarchy is unchecked}}
+template <class T>
+T* pick_given(T* d = static_cast<T*>(the_base())) { return d; }  // every call gives the argument
+template <class T>
+struct Finder {
+  T* find(int n, T* d = static_cast<T*>(the_base()));  // expected-error {{static_cast down a class hierarchy is unchecked}}
+};
+template <class T>
+T* Finder<T>::find(int n, T* d) { return n > 0 ? d : nullptr; }
+int template_defaults(Derived& dd) {
+  Holder<Base> fine;
+  Holder<Derived> held;                           // expected-note {{in the instantiation with T = Derived}}
+  Holder<Derived> again;                          // reported once
+  Unbuilt<Derived>* none = nullptr;
+  UsesSelf self;
+  (void)pick<Base>();
+  (void)pick<Derived>();                          // expected-note {{in the instantiation with T = Derived}}
+  (void)pick<Derived>();
+  (void)pick_given<Derived>(&dd);
+  Finder<Base> up;
+  Finder<Derived> down;
+  (void)up.find(1);
+  (void)down.find(1);                             // expected-note {{in the instantiation with T = Derived}}
+  (void)fine; (void)held; (void)again; (void)none; (void)self;
+  return 0;
+}
 // Arithmetic instantiations of generic casts stay accepted.
 template <class To, class From>
 To narrow(From f) { return static_cast<To>(f); }

@@ -24,6 +24,7 @@ std::optional<std::string> EscapingReference::escape_of(const clang::Stmt& e, Ru
   template_callee_virtual_ = false;
   order_problem_.reset();
   replay_candidate_ = false;
+  task_escape_ = false;
   own_member_ = false;
   own_field_ = nullptr;
   return escape_at(&e, ctx.stmt_parents().size(), ctx, 0);
@@ -60,6 +61,7 @@ std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child
       if (owner_stays(parents, i - 1, /*is_async=*/false, ctx)) return std::nullopt;
       const std::string thread =
           construct->getType()->getAsCXXRecordDecl()->getName() == "thread" ? "std::thread" : "std::jthread";
+      task_escape_ = true;
       if (this_mode) {
         // worker_ = std::thread([this] {...}): the object keeps (and joins)
         // its thread.
@@ -143,6 +145,7 @@ std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child
       // a local future (or a local vector of them) that is only waited on
       // here keeps the lambda inside the function.
       if (owner_stays(parents, i - 1, /*is_async=*/true, ctx)) return std::nullopt;
+      task_escape_ = true;
       if (this_mode) {
         if (kept_by_this(parents, i - 1, ctx)) return std::nullopt;  // pending_ = std::async(...)
         return std::string("passed to std::async, whose future may outlive the object; wait for it in this "
@@ -168,6 +171,7 @@ std::optional<std::string> EscapingReference::escape_at(const clang::Stmt* child
         // threads.emplace_back([&] {...}): the container holds a thread.
         if (element_joined_kind(object->getType()) == Joined::thread) {
           if (is_plain_local(object) && holder_stays(flow::variable_named(object), ctx)) return std::nullopt;
+          task_escape_ = true;
           // A std::jthread in a std::optional, a std::thread in a container.
           const clang::CXXRecordDecl* element = std_element_type(object->getType())->getAsCXXRecordDecl();
           const clang::CXXRecordDecl* holder = object->getType().getNonReferenceType()->getAsCXXRecordDecl();

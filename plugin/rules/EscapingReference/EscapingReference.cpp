@@ -95,8 +95,15 @@ void EscapingReference::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt)) check_copy_into_member(*call, stmt, ctx);
   if (const auto* lambda = llvm::dyn_cast<clang::LambdaExpr>(&stmt)) {
     check_lambda(*lambda, ctx);
-  } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt); call != nullptr && is_ref_argument(*call, ctx)) {
-    check_ref_argument(*call, ctx);
+  } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(&stmt);
+             call != nullptr && ref_argument_of(*call) != nullptr) {
+    // std::ref(x) of a local: handed to a task here, or kept in a local
+    // that is followed to where it goes.
+    if (is_ref_argument(*call, ctx)) {
+      check_ref_argument(*call, ctx);
+    } else if (const clang::VarDecl* holder = local_holding_ref(*call, ctx)) {
+      follow_ref_in_local(*call, *holder);
+    }
   } else if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(&stmt)) {
     const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
     auto it = var != nullptr ? callables_.find(var) : callables_.end();
@@ -105,6 +112,8 @@ void EscapingReference::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
       current_ = &it->second;
       auto how = escape_of(stmt, ctx);
       current_ = nullptr;
+      // A std::ref kept in a local is judged where it reaches a task only.
+      if (how && it->second.wrapper && !task_escape_) how.reset();
       if (how) {
         report_lambda(it->second, *how, ref->getLocation(), ctx);
       } else if (replay_candidate_) {

@@ -241,7 +241,10 @@ class EscapingReference final : public Rule {
   void check_lambda(const clang::LambdaExpr& lambda, RuleContext& ctx);
   static std::optional<Capture> this_capture_of(const clang::LambdaExpr& lambda, RuleContext& ctx);
   static bool is_ref_argument(const clang::CallExpr& call, RuleContext& ctx);
+  static const clang::VarDecl* ref_argument_of(const clang::CallExpr& call);
   void check_ref_argument(const clang::CallExpr& call, RuleContext& ctx);
+  static const clang::VarDecl* local_holding_ref(const clang::CallExpr& call, RuleContext& ctx);
+  void follow_ref_in_local(const clang::CallExpr& call, const clang::VarDecl& holder);
   void report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc, RuleContext& ctx);
   static bool writes_into(const clang::LambdaExpr& lambda, const clang::ValueDecl& var);
   static bool written_for_later(const clang::LambdaExpr& lambda, const clang::ValueDecl& var);
@@ -341,6 +344,7 @@ class EscapingReference final : public Rule {
   static std::optional<const clang::VarDecl*> init_capture_owner(const clang::VarDecl* var);
   bool owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, size_t index, bool is_async, RuleContext& ctx);
   static bool is_statement(const clang::Stmt* parent, const clang::Stmt* e);
+  static bool is_void_cast(const clang::Stmt* s);
   bool holder_stays(const clang::VarDecl* holder, RuleContext& ctx);
   static bool holds_std_thread(clang::QualType type);
   bool used_after_scope(const clang::VarDecl* holder, const clang::VarDecl* root) const;
@@ -400,6 +404,7 @@ class EscapingReference final : public Rule {
   std::set<clang::SourceLocation> thread_orders_;  // thread starts reported (across instantiations)
   bool replaying_ = false;         // walking an instantiation (replay_instantiations)
   bool replay_candidate_ = false;  // the last escape_of met a call resolved only on instantiation
+  bool task_escape_ = false;       // the last escape_of's answer: handed to a thread or std::async
   std::set<clang::SourceLocation> replay_locations_;
   std::map<const clang::FunctionDecl*, std::vector<const clang::Decl*>> replay_functions_;  // with the decls around
   std::vector<const clang::FunctionDecl*> replay_order_;

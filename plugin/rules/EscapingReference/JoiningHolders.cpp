@@ -172,6 +172,10 @@ bool EscapingReference::owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, 
                                     RuleContext& ctx) {
   size_t j = index;
   while (j > 0 && is_wrapper(parents[j - 1])) --j;
+  // `(void)std::async(...);`: the future is discarded all the same.
+  if (is_async) {
+    while (j > 0 && (is_wrapper(parents[j - 1]) || is_void_cast(parents[j - 1]))) --j;
+  }
   const clang::Stmt* parent = j > 0 ? parents[j - 1] : nullptr;
   // std::array<std::jthread, 2> ts{std::jthread(...), ...}: an element of
   // the variable initialised (its type decides whether it is a holder).
@@ -186,12 +190,17 @@ bool EscapingReference::owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, 
     const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(decl);
     return var != nullptr && holder_stays(var, ctx);
   }
-  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent); member != nullptr && is_async && j >= 2) {
-    // std::async(...).get(): the temporary future waits.
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(parent); member != nullptr && j >= 2) {
     const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parents[j - 2]);
     const clang::CXXMethodDecl* method = call != nullptr ? call->getMethodDecl() : nullptr;
-    return method != nullptr && method->getIdentifier() != nullptr &&
-           (method->getName() == "get" || method->getName() == "wait");
+    if (method == nullptr || method->getIdentifier() == nullptr) return false;
+    // std::async(...).get(): the temporary future waits, and whatever else
+    // is asked of it but share() (which hands the task to a std::shared_future),
+    // its destructor waits for the task at the end of the full expression.
+    if (is_async) return llvm::is_contained({"get", "wait", "wait_for", "wait_until", "valid"}, method->getName());
+    // std::thread(f, std::ref(x)).join(): the temporary thread finishes the
+    // task before the statement ends (a std::jthread's destructor would too).
+    return method->getName() == "join";
   }
   if (const auto* call = llvm::dyn_cast<clang::CXXMemberCallExpr>(parent)) {
     const clang::Expr* object = call->getImplicitObjectArgument();
@@ -209,6 +218,12 @@ bool EscapingReference::owner_stays(llvm::ArrayRef<const clang::Stmt*> parents, 
     return holder && *holder != nullptr && !llvm::isa<clang::ParmVarDecl>(*holder) && holder_stays(*holder, ctx);
   }
   return is_async && is_statement(parent, parents[j]);
+}
+
+/// `(void)e` / `static_cast<void>(e)`: the value of `e` is thrown away.
+bool EscapingReference::is_void_cast(const clang::Stmt* s) {
+  const auto* cast = llvm::dyn_cast<clang::ExplicitCastExpr>(s);
+  return cast != nullptr && cast->getType()->isVoidType();
 }
 
 /// Is `e` a statement of its own under `parent` (its value unused): in a

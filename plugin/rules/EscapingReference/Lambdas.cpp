@@ -187,21 +187,84 @@ bool EscapingReference::is_ref_argument(const clang::CallExpr& call, RuleContext
          outer_callee->getName() == "async";
 }
 
-void EscapingReference::check_ref_argument(const clang::CallExpr& call, RuleContext& ctx) {
-  const clang::Expr* arg = call.getArg(0)->IgnoreParenImpCasts();
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(arg);
+/// The local (a parameter, a local variable, the variable of a structured
+/// binding) that std::ref(x) / std::cref(x) `call` refers to, else null.
+const clang::VarDecl* EscapingReference::ref_argument_of(const clang::CallExpr& call) {
+  const clang::FunctionDecl* callee = call.getDirectCallee();
+  if (callee == nullptr || !callee->isInStdNamespace() || callee->getIdentifier() == nullptr ||
+      (callee->getName() != "ref" && callee->getName() != "cref") || call.getNumArgs() != 1) {
+    return nullptr;
+  }
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreParenImpCasts());
   const clang::ValueDecl* named = ref != nullptr ? ref->getDecl() : nullptr;
   const auto* var = llvm::dyn_cast_or_null<clang::VarDecl>(named);
   if (const auto* binding = llvm::dyn_cast_or_null<clang::BindingDecl>(named)) {
     var = llvm::dyn_cast_or_null<clang::VarDecl>(binding->getDecomposedDecl());  // std::ref(k) of [k, v]
   }
-  if (var == nullptr || !var->hasLocalStorage() || is_meshwa_context(var->getType())) return;
-  Capture capture{nullptr, named, call.getBeginLoc(), {var}};
+  if (var == nullptr || !var->hasLocalStorage() || is_meshwa_context(var->getType())) return nullptr;
+  return var;
+}
+
+void EscapingReference::check_ref_argument(const clang::CallExpr& call, RuleContext& ctx) {
+  const clang::VarDecl* var = ref_argument_of(call);
+  if (var == nullptr) return;
+  const auto* ref = llvm::cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreParenImpCasts());
+  Capture capture{nullptr, ref->getDecl(), call.getBeginLoc(), {var}};
   capture.wrapper = true;
   current_ = &capture;
   auto how = escape_of(call, ctx);
   current_ = nullptr;
   if (how) report_lambda(capture, *how, call.getBeginLoc(), ctx);
+}
+
+/// The local variable that std::ref(x) `call` initialises, alone or bound
+/// into a std::bind (bind_front, bind_back) of a task, as the object that
+/// keeps the reference: a std::reference_wrapper (`auto r = std::ref(x);`),
+/// a std::function (`std::function<void()> task = std::bind(f,
+/// std::ref(x));`) or the bind's own result. Null for anything else: a
+/// reference or value the wrapper converts to (`int& y = std::ref(x);`
+/// keeps no wrapper), a static, a member.
+const clang::VarDecl* EscapingReference::local_holding_ref(const clang::CallExpr& call, RuleContext& ctx) {
+  llvm::ArrayRef<const clang::Stmt*> parents = ctx.stmt_parents();
+  const clang::Stmt* child = &call;
+  size_t i = parents.size();
+  while (i > 0) {
+    const clang::Stmt* parent = parents[i - 1];
+    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent);
+    const bool carries = construct != nullptr && construct->getNumArgs() == 1 &&
+                         ((construct->getConstructor() != nullptr &&
+                           construct->getConstructor()->isCopyOrMoveConstructor()) ||
+                          is_std_function(construct->getType()));
+    if (!carries && !passes_value_on(parent, child)) break;
+    child = parent;
+    --i;
+  }
+  if (i == 0 || !llvm::isa<clang::DeclStmt>(parents[i - 1]) || ctx.decl_parents().empty()) return nullptr;
+  const auto* var = llvm::dyn_cast<clang::VarDecl>(ctx.decl_parents().back());
+  if (var == nullptr || !var->hasLocalStorage() || var->getType()->isReferenceType() || var->getInit() == nullptr ||
+      var->getInit()->IgnoreImplicit() != llvm::cast<clang::Expr>(child)->IgnoreImplicit()) {
+    return nullptr;
+  }
+  const clang::CXXRecordDecl* record = var->getType()->getAsCXXRecordDecl();
+  const bool bound = record != nullptr && record->isInStdNamespace() && record->getIdentifier() != nullptr &&
+                     record->getName().starts_with("_Bind");  // libstdc++'s std::bind / bind_front results
+  if (!bound && !is_std_function(var->getType()) && !is_std_class(record, {"reference_wrapper"})) return nullptr;
+  return var;
+}
+
+/// std::ref(x) kept in the local `holder` (local_holding_ref): the local is
+/// followed like one holding a lambda that captures x by reference, and
+/// handing it to a thread or std::async that may outlive x is reported
+/// (`auto r = std::ref(x); std::thread(f, r).detach();`). Only that: what
+/// the local's other uses do with a reference is for the rules on
+/// references (dangling, the member stores here).
+void EscapingReference::follow_ref_in_local(const clang::CallExpr& call, const clang::VarDecl& holder) {
+  const clang::VarDecl* var = ref_argument_of(call);
+  if (var == nullptr) return;
+  const auto* ref = llvm::cast<clang::DeclRefExpr>(call.getArg(0)->IgnoreParenImpCasts());
+  Capture capture{nullptr, ref->getDecl(), call.getBeginLoc(), {var}};
+  capture.wrapper = true;
+  callables_.emplace(&holder, capture);
 }
 
 void EscapingReference::report_lambda(const Capture& capture, const std::string& how, clang::SourceLocation loc,
@@ -221,6 +284,8 @@ void EscapingReference::report_lambda(const Capture& capture, const std::string&
                          how + "), so the reference can outlive '" + var + "'; " +
                          (copyable.move ? "pass '" + var + "' by value (without std::ref) or keep the data in a member"
                                         : not_copyable_remedy(var)));
+    // Kept in a local first (`auto r = std::ref(x);`): where it was made.
+    if (loc != capture.where) ctx.report.note(capture.where, "'" + var + "' is passed by reference here");
     return;
   }
   // Handed to a function's std::function parameter: if that function only

@@ -14,6 +14,29 @@
 
 namespace meshwa::rules::unsafe_buffer {
 
+namespace {
+
+/// Is a lambda whose enclosing statements are `around` (innermost last)
+/// kept for later: the initialiser of a variable, assigned, or returned
+/// (through the conversions and copies that carry it, a std::function
+/// made from it)?
+bool lambda_kept(llvm::ArrayRef<const clang::Stmt*> around) {
+  for (auto it = around.rbegin(); it != around.rend(); ++it) {
+    const clang::Stmt* s = *it;
+    if (llvm::isa<clang::ImplicitCastExpr, clang::MaterializeTemporaryExpr, clang::CXXBindTemporaryExpr,
+                  clang::ExprWithCleanups, clang::ParenExpr, clang::CXXFunctionalCastExpr, clang::CXXConstructExpr>(s)) {
+      continue;
+    }
+    if (llvm::isa<clang::DeclStmt, clang::ReturnStmt>(s)) return true;
+    if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(s)) return assign->isAssignmentOp();
+    if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s)) return op->getOperator() == clang::OO_Equal;
+    return false;
+  }
+  return false;
+}
+
+}  // namespace
+
 /// `empty()`, `size()`, `has_work()` of the object's own class, called on
 /// `this`, not virtual, defined in this file with a body that is one
 /// `return` testing `object` (`bool empty() const { return items_.empty();
@@ -194,11 +217,15 @@ bool UnsafeBuffer::may_remove_from(const clang::Stmt* s, const clang::Expr* obje
 /// expression statement testing it (`cv.wait(lock, [&] { return
 /// !q.empty(); });`, `assert(!l.empty());`).
 bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
-  s = through_default_only_switch(s);
+  // Inside `switch (0) default: if (l.empty()) break;` a break ends the
+  // switch only: control goes on past it with the list empty.
+  const clang::Stmt* inner = through_default_only_switch(s);
+  const bool breaks_leave = inner == s;
+  s = inner;
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     const auto removes = [&](const clang::Stmt* side) { return side != nullptr && may_remove_from(side, object, ctx); };
     const auto leaves_or_fills = [&](const clang::Stmt* side) {
-      return side != nullptr && always_leaves_or_fills(side, object, ctx);
+      return side != nullptr && always_leaves_or_fills(side, object, ctx, breaks_leave);
     };
     // Past the if, either the branch that leaves or fills ran, or the
     // condition had the value of the other one: `if (l.empty()) return;`
@@ -246,25 +273,31 @@ bool UnsafeBuffer::guards(const clang::Stmt* s, const clang::Expr* object, RuleC
 /// insertion only on some paths (`if (b) return 0;`, `if (b)
 /// l.push_back(0);`, a `return` in a lambda's body) is not enough, nor is
 /// `{ l.push_back(0); l.pop_back(); }`. Loops, switches and try blocks are
-/// not followed (their `break`s are their own).
-bool UnsafeBuffer::always_leaves_or_fills(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx) {
-  s = through_default_only_switch(s);
-  if (llvm::isa<clang::ReturnStmt, clang::BreakStmt, clang::ContinueStmt, clang::GotoStmt>(s)) return true;
+/// not followed (their `break`s are their own), but for GoogleTest's
+/// `switch (0) default: S`, read as S, where a `break` ends the switch and
+/// leaves nothing (`breaks_leave` false from there on).
+bool UnsafeBuffer::always_leaves_or_fills(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx,
+                                          bool breaks_leave) {
+  const clang::Stmt* inner = through_default_only_switch(s);
+  if (inner != s) breaks_leave = false;
+  s = inner;
+  if (llvm::isa<clang::BreakStmt>(s)) return breaks_leave;
+  if (llvm::isa<clang::ReturnStmt, clang::ContinueStmt, clang::GotoStmt>(s)) return true;
   if (const auto* attributed = llvm::dyn_cast<clang::AttributedStmt>(s)) {
-    return always_leaves_or_fills(attributed->getSubStmt(), object, ctx);
+    return always_leaves_or_fills(attributed->getSubStmt(), object, ctx, breaks_leave);
   }
   if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
     // The last statement that leaves or fills decides, unless one after it
     // may take the element out again.
     for (auto it = block->body_rbegin(); it != block->body_rend(); ++it) {
-      if (always_leaves_or_fills(*it, object, ctx)) return true;
+      if (always_leaves_or_fills(*it, object, ctx, breaks_leave)) return true;
       if (may_remove_from(*it, object, ctx)) return false;
     }
     return false;
   }
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
-    return branch->getElse() != nullptr && always_leaves_or_fills(branch->getThen(), object, ctx) &&
-           always_leaves_or_fills(branch->getElse(), object, ctx);
+    return branch->getElse() != nullptr && always_leaves_or_fills(branch->getThen(), object, ctx, breaks_leave) &&
+           always_leaves_or_fills(branch->getElse(), object, ctx, breaks_leave);
   }
   const auto* e = llvm::dyn_cast<clang::Expr>(s);
   return e != nullptr && (inserts_into(e, object, ctx) || always_leaves(e, ctx));
@@ -287,6 +320,22 @@ bool UnsafeBuffer::always_leaves(const clang::Expr* e, RuleContext& ctx) {
     return always_leaves(choice->getTrueExpr(), ctx) && always_leaves(choice->getFalseExpr(), ctx);
   }
   return false;
+}
+
+/// A statement control may jump to: `case 1: S`, `default: S`, `again: S`.
+bool UnsafeBuffer::is_labelled(const clang::Stmt* s) { return llvm::isa<clang::SwitchCase, clang::LabelStmt>(s); }
+
+/// `S` of `case 1: S`, `again: S` (through every label); else `s` itself.
+const clang::Stmt* UnsafeBuffer::without_labels(const clang::Stmt* s) {
+  while (true) {
+    if (const auto* label = llvm::dyn_cast<clang::SwitchCase>(s)) {
+      s = label->getSubStmt();
+    } else if (const auto* label = llvm::dyn_cast<clang::LabelStmt>(s)) {
+      s = label->getSubStmt();
+    } else {
+      return s;
+    }
+  }
 }
 
 /// `switch (0) case 0: default: S` is S: GoogleTest's ASSERT_* macros wrap
@@ -374,29 +423,61 @@ bool UnsafeBuffer::shown_not_empty(const clang::Stmt& call, const clang::Expr* o
         return true;
       }
     } else if (const auto* s = llvm::dyn_cast<clang::WhileStmt>(parent)) {
+      // The condition is asked again before each run of the body; what
+      // shows it outside the loop holds on the first run only, unless the
+      // loop takes nothing out (the body's statements after the read run
+      // before its next run).
       if (child == s->getBody() && condition_shows_not_empty(s->getCond(), true, object, ctx)) return true;
+      if (may_remove_from(s, object, ctx)) return false;
     } else if (const auto* s = llvm::dyn_cast<clang::ForStmt>(parent)) {
       if ((child == s->getBody() || child == s->getInc()) &&
           condition_shows_not_empty(s->getCond(), true, object, ctx)) {
         return true;
       }
+      if (may_remove_from(s, object, ctx)) return false;
+    } else if (const auto* s = llvm::dyn_cast<clang::DoStmt>(parent)) {
+      if (may_remove_from(s, object, ctx)) return false;
     } else if (const auto* s = llvm::dyn_cast<clang::CXXForRangeStmt>(parent)) {
       if (child == s->getBody() && s->getRangeInit() != nullptr &&
           same_container(s->getRangeInit(), object, ctx)) {
         return true;
       }
+      if (may_remove_from(s, object, ctx)) return false;
+    } else if (const auto* s = llvm::dyn_cast<clang::CXXTryStmt>(parent)) {
+      // A handler runs after any part of the try block: what it took out
+      // before it threw is gone.
+      if (child != s->getTryBlock() && may_remove_from(s->getTryBlock(), object, ctx)) return false;
+    } else if (llvm::isa<clang::LambdaExpr>(parent)) {
+      // A lambda kept in a variable (or returned) runs when it is called,
+      // maybe after the code that follows has taken the element out: what
+      // shows it outside does not hold in its body. One called where it
+      // is made, or handed to a call (an algorithm, a wait's predicate),
+      // is judged with the code around it, as before.
+      if (lambda_kept(parents.take_front(i))) return false;
     } else if (llvm::isa<clang::ConditionalOperator, clang::BinaryOperator>(parent)) {
       const std::optional<Guard> guard = guard_of(*parent, *child, /*with_init=*/false);
       if (guard && condition_shows_not_empty(guard->cond, guard->when, object, ctx)) return true;
     } else if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(parent)) {
       const clang::Stmt* const* at = llvm::find(block->body(), child);
       if (at == block->body_end()) continue;
+      // Control may come to a labelled statement (`case 1:`, `again:`)
+      // without running the statements before it: past a label, those
+      // show nothing, though what they take out still counts (a `case`
+      // falling through into the read). A `case` is entered from its
+      // switch, which the code before the switch has run before; a label
+      // from any goto, which may come before that code.
+      bool jumped_to = is_labelled(child);
+      bool goto_target = llvm::isa<clang::LabelStmt>(child);
       for (const clang::Stmt* const* it = at; it != block->body_begin();) {
         const clang::Stmt* earlier = *--it;
-        if (clears(earlier, object, ctx)) return false;
-        if (inserts_into(earlier, object, ctx) || guards(earlier, object, ctx)) return true;
+        const clang::Stmt* unlabelled = without_labels(earlier);
+        if (clears(unlabelled, object, ctx)) return false;
+        if (!jumped_to && (inserts_into(unlabelled, object, ctx) || guards(unlabelled, object, ctx))) return true;
         if (may_remove_from(earlier, object, ctx)) return false;
+        jumped_to = jumped_to || is_labelled(earlier);
+        goto_target = goto_target || llvm::isa<clang::LabelStmt>(earlier);
       }
+      if (goto_target) return false;
     }
   }
   return false;

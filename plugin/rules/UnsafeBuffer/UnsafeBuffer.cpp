@@ -103,13 +103,13 @@ bool is_pointer(const clang::Expr* e) {
 
 /// While alive, the context's stacks are those of `node` inside the
 /// instantiation `instance` (its enclosing statements, and the
-/// instantiation as the enclosing function), so that the checks that look
+/// instantiation as the enclosing function, or the class template
+/// specialization whose default member initializer it is), so that the checks that look
 /// at the guards around a node (index_shown_in_bounds) judge the code the
 /// instantiation runs. The walk's own stacks come back afterwards.
 class UnsafeBuffer::InstanceStacks {
  public:
-  InstanceStacks(const clang::FunctionDecl& instance, const clang::Stmt& node, const ParentMap& parents,
-                 RuleContext& ctx)
+  InstanceStacks(const clang::Decl& instance, const clang::Stmt& node, const ParentMap& parents, RuleContext& ctx)
       : ctx_(ctx), saved_(ctx.stacks()) {
     RuleContext::Stacks path;
     path.decls = saved_.decls;
@@ -213,152 +213,177 @@ void UnsafeBuffer::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
 /// naming the instantiation.
 void UnsafeBuffer::check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) {
   for_each_instantiated(pattern, judged_at, [&](const clang::FunctionDecl& instance, const clang::Stmt& s) {
-    if (ctx.never_runs(s, instance)) return;  // `if (kWide) p[4]` with kWide false, in the instantiation too
-    const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
-    const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
-    const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&s);
-    // `*v.data()`, `v.data()->m` of a `std::vector<T>`: a built-in
-    // dereference only in the instantiation.
-    const clang::Expr* dereferenced = built_in_dereferenced(s);
-    // `++it`, `it + 1` of a `std::array<T, N>`'s iterator: a pointer's
-    // built-in operators only in the instantiation.
-    const bool pointer_step = is_built_in_step(s);
-    if ((construct == nullptr && call == nullptr && subscript == nullptr && dereferenced == nullptr &&
-         !pointer_step) ||
-        ctx.service_code.in_foreign_macro(s)) {
-      return;
-    }
-    const auto* operator_call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
-    const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
-    const bool element_access = operator_call != nullptr || (member_call != nullptr && member_call->getNumArgs() == 0);
-    const clang::SourceLocation at = judged_at(s);
-    if (!instantiations_reported_.insert(at).second) return;
-    const unsigned before = ctx.report.error_count();
-    if (increment_operand(s).first != nullptr) {
-      // `auto it = c.end(); ++it;` of a `C`: what `it` holds, and whether
-      // `++` is a pointer's or an iterator class's, are known only in the
-      // instantiation; whether the step is its first use, in its body.
-      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
-      check_first_step_out_of_range(s, ctx);
-    } else if (pointer_step || (operator_call != nullptr && (operator_call->getOperator() == clang::OO_Plus ||
-                                                             operator_call->getOperator() == clang::OO_Minus))) {
-      // `v.begin() - 1`, `b.end() - a.begin()` of `std::vector<T>`s, `it + 1`
-      // of `auto it = c.end()`: an iterator's operator (or a pointer's)
-      // only in the instantiation.
-      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
-      check_iterator_arithmetic(s, ctx);
-      check_iterator_difference(s, ctx);
-      if (operator_call != nullptr) check_operator_arguments(*operator_call, ctx);  // `s + v.data()`
-    } else if (operator_call != nullptr && operator_call->getOperator() == clang::OO_Call) {
-      // `std::ranges::copy(src, dst.begin())` with `const S& src`: a
-      // niebloid's operator() with the sizes known only in the
-      // instantiation.
-      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
-      check_output_range_overflow(*operator_call, ctx);
-    } else if (operator_call != nullptr && is_binary_operator(*operator_call)) {
-      // `std::cout << v.data()`, `s = v.data()` with `const V& v`: what
-      // the operator is, and whether v.data() is terminated, depend on V
-      // (the instantiation's body may fill it: snprintf(v.data(), ...)).
-      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
-      check_operator_arguments(*operator_call, ctx);
-    } else if (dereferenced != nullptr) {
-      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
-      const auto& deref = llvm::cast<clang::Expr>(s);
-      check_data_dereference(*dereferenced, at, ctx);
-      check_end_dereference(deref, *dereferenced, ctx);
-      check_dereference_tested_end(deref, *dereferenced, ctx);
-      check_first_dereference(deref, *dereferenced, ctx);
-    } else if (element_access) {
-      // `*o` of an empty std::optional<T>, `v.front()` of an empty
-      // std::vector<T>: what the object is, and whether anything can fill
-      // it, are known only in the instantiation; the tests around it are
-      // in the instantiation's body.
-      const InstanceStacks stacks(instance, s, instance_parents(instance), ctx);
-      if (operator_call != nullptr && operator_call->getOperator() == clang::OO_Subscript) {
-        // `b[i]` of a `std::vector<T>` that is a std::vector<bool>, `a[i]`
-        // of a `std::unique_ptr<T[]>`: an operator only in the instantiation.
-        check_smart_array_subscript(*operator_call, ctx);
-        check_constant_index_past_end(*operator_call, ctx);
-        check_element_of_tested_empty(*operator_call, ctx);
-        check_loop_index_past_end(*operator_call, ctx);
-      } else if (operator_call != nullptr) {
-        check_empty_optional_dereference(*operator_call, ctx);
-        // `if (it != m.end()) return 1; return it->second;` of an M::const_iterator.
-        if (operator_call->getNumArgs() == 1) {
-          // `*v.begin()`, `*v.end()`, `m.begin()->second`,
-          // `*std::max_element(v.begin(), v.end())` of a `std::vector<T>`.
-          check_end_dereference(*operator_call, *operator_call->getArg(0), ctx);
-          check_dereference_tested_end(*operator_call, *operator_call->getArg(0), ctx);
-          check_first_dereference(*operator_call, *operator_call->getArg(0), ctx);
-        }
-      } else {
-        check_end_of_known_empty(*member_call, ctx);
-        // `q.front()` of a `std::list<T> q` in a class template (a queue
-        // of T): a std::list only in the instantiation.
-        check_unchecked_nonempty(*member_call, ctx);
-        // `if (c.empty()) return c.front();` with `const C& c`: the test
-        // and the read are resolved only in the instantiation.
-        check_element_of_tested_empty(*member_call, ctx);
-      }
-    } else if (subscript != nullptr) {
-      // The guards around it (`if (pos < N) t[pos]`) are in the
-      // instantiation's body, not on the walk's stacks (the pattern's).
-      const InstanceStacks stacks(instance, *subscript, instance_parents(instance), ctx);
-      check_subscript(*subscript, ctx);  // an operand of dependent type in the pattern
-    } else if (construct != nullptr) {
-      check_pointer_length_construction(*construct, ctx);
-      check_reversed_view(*construct, ctx);
-      // `std::ranges::subrange(v.begin(), w.end())`, `std::vector<T>(v.end(),
-      // v.begin())` of `std::vector<T>`s: the constructor, and so which of
-      // its parameters are one range, exists only in the instantiation.
-      if (is_std_callee(construct->getConstructor())) {
-        const llvm::ArrayRef<const clang::Expr*> args(construct->getArgs(), construct->getNumArgs());
-        check_iterator_pairs(*construct->getConstructor(), args, ctx);
-        check_reversed_range(*construct->getConstructor(), args, ctx);
-      }
-      // What the pattern could not see: a dependent C array decaying into
-      // the construction (not with its own length, `std::span(a, N)`).
-      if (!count_fits_known_extent(*construct, ctx)) {
-        for (const clang::Expr* arg : construct->arguments()) {
-          if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
-        }
-      }
-    } else {
-      // `std::atoi(b.data())` with `const T& b`: whether b.data() is
-      // terminated, and what the callee is, depend on T.
-      const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
-      const clang::FunctionDecl* callee =
-          member_call != nullptr ? member_call->getMethodDecl() : call->getDirectCallee();
-      const llvm::ArrayRef<const clang::Expr*> args(call->getArgs(), call->getNumArgs());
-      // What the iterators of a `std::vector<T>` or `std::array<T, N>`
-      // meet only in the instantiation: `std::sort(a.begin(), b.end())`,
-      // `v.erase(v.end())`, `std::next(l.end())`, `std::copy` into a
-      // smaller array, a `<=` comparator; and what fills b
-      // (`snprintf(b.data(), b.size(), ...)` earlier in its body).
-      const InstanceStacks stacks(instance, *call, instance_parents(instance), ctx);
-      check_c_string_arguments(callee, args, 0, ctx);
-      if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
-      if (callee != nullptr && is_std_callee(callee)) {
-        check_iterator_pairs(*callee, args, ctx);
-        check_reversed_range(*callee, args, ctx);
-      }
-      if (member_call != nullptr) {
-        check_position_argument(*member_call, ctx);
-      } else if (!llvm::isa<clang::CXXOperatorCallExpr>(call)) {
-        check_iterator_arithmetic(*call, ctx);
-        check_step_call(*call, ctx);
-        check_output_range_overflow(*call, ctx);
-        check_sort_comparator(*call, ctx);
-      }
-    }
-    if (ctx.report.error_count() != before) {
-      note_instantiation(instance, ctx);
-    } else {
-      instantiations_reported_.erase(at);  // fine here: the next instantiation may not be
-    }
+    judge_instantiated(instance, instance.getBody(), s, ctx);
   });
   // Each pattern is judged once: its instantiations' parents are not asked for again.
   instance_parents_.clear();
+}
+
+/// The same for a default member initializer of a class template
+/// (`std::string_view head = std::string_view(data, N + 5);`) and a default
+/// argument of a template: judged in each instantiated copy.
+void UnsafeBuffer::check_decl(const clang::Decl& decl, RuleContext& ctx) {
+  if (!llvm::isa<clang::FieldDecl, clang::ParmVarDecl>(decl)) return;
+  for_each_instantiated_default(llvm::cast<clang::ValueDecl>(decl), judged_at,
+                                [&](const clang::Decl& instance, const clang::Expr& copy, const clang::Stmt& s) {
+                                  judge_instantiated(instance, &copy, s, ctx);
+                                });
+  instance_parents_.clear();
+}
+
+/// `s`, a statement of the instantiation `instance` (a function, or the
+/// class template specialization of a default member initializer) under
+/// `root` (its body, or the initializer or default argument), standing
+/// for a dependent statement of the template: judged with what the
+/// instantiation resolves, reported once where it is written with a note
+/// naming the instantiation.
+void UnsafeBuffer::judge_instantiated(const clang::Decl& instance, const clang::Stmt* root, const clang::Stmt& s,
+                                      RuleContext& ctx) {
+  // `if (kWide) p[4]` with kWide false, in the instantiation too.
+  const auto* fn = llvm::dyn_cast<clang::FunctionDecl>(&instance);
+  if (fn != nullptr && ctx.never_runs(s, *fn)) return;
+  const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(&s);
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(&s);
+  const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(&s);
+  // `*v.data()`, `v.data()->m` of a `std::vector<T>`: a built-in
+  // dereference only in the instantiation.
+  const clang::Expr* dereferenced = built_in_dereferenced(s);
+  // `++it`, `it + 1` of a `std::array<T, N>`'s iterator: a pointer's
+  // built-in operators only in the instantiation.
+  const bool pointer_step = is_built_in_step(s);
+  if ((construct == nullptr && call == nullptr && subscript == nullptr && dereferenced == nullptr &&
+       !pointer_step) ||
+      ctx.service_code.in_foreign_macro(s)) {
+    return;
+  }
+  const auto* operator_call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&s);
+  const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&s);
+  const bool element_access = operator_call != nullptr || (member_call != nullptr && member_call->getNumArgs() == 0);
+  const clang::SourceLocation at = judged_at(s);
+  if (!instantiations_reported_.insert(at).second) return;
+  const unsigned before = ctx.report.error_count();
+  if (increment_operand(s).first != nullptr) {
+    // `auto it = c.end(); ++it;` of a `C`: what `it` holds, and whether
+    // `++` is a pointer's or an iterator class's, are known only in the
+    // instantiation; whether the step is its first use, in its body.
+    const InstanceStacks stacks(instance, s, instance_parents(root), ctx);
+    check_first_step_out_of_range(s, ctx);
+  } else if (pointer_step || (operator_call != nullptr && (operator_call->getOperator() == clang::OO_Plus ||
+                                                           operator_call->getOperator() == clang::OO_Minus))) {
+    // `v.begin() - 1`, `b.end() - a.begin()` of `std::vector<T>`s, `it + 1`
+    // of `auto it = c.end()`: an iterator's operator (or a pointer's)
+    // only in the instantiation.
+    const InstanceStacks stacks(instance, s, instance_parents(root), ctx);
+    check_iterator_arithmetic(s, ctx);
+    check_iterator_difference(s, ctx);
+    if (operator_call != nullptr) check_operator_arguments(*operator_call, ctx);  // `s + v.data()`
+  } else if (operator_call != nullptr && operator_call->getOperator() == clang::OO_Call) {
+    // `std::ranges::copy(src, dst.begin())` with `const S& src`: a
+    // niebloid's operator() with the sizes known only in the
+    // instantiation.
+    const InstanceStacks stacks(instance, s, instance_parents(root), ctx);
+    check_output_range_overflow(*operator_call, ctx);
+  } else if (operator_call != nullptr && is_binary_operator(*operator_call)) {
+    // `std::cout << v.data()`, `s = v.data()` with `const V& v`: what
+    // the operator is, and whether v.data() is terminated, depend on V
+    // (the instantiation's body may fill it: snprintf(v.data(), ...)).
+    const InstanceStacks stacks(instance, s, instance_parents(root), ctx);
+    check_operator_arguments(*operator_call, ctx);
+  } else if (dereferenced != nullptr) {
+    const InstanceStacks stacks(instance, s, instance_parents(root), ctx);
+    const auto& deref = llvm::cast<clang::Expr>(s);
+    check_data_dereference(*dereferenced, at, ctx);
+    check_end_dereference(deref, *dereferenced, ctx);
+    check_dereference_tested_end(deref, *dereferenced, ctx);
+    check_first_dereference(deref, *dereferenced, ctx);
+  } else if (element_access) {
+    // `*o` of an empty std::optional<T>, `v.front()` of an empty
+    // std::vector<T>: what the object is, and whether anything can fill
+    // it, are known only in the instantiation; the tests around it are
+    // in the instantiation's body.
+    const InstanceStacks stacks(instance, s, instance_parents(root), ctx);
+    if (operator_call != nullptr && operator_call->getOperator() == clang::OO_Subscript) {
+      // `b[i]` of a `std::vector<T>` that is a std::vector<bool>, `a[i]`
+      // of a `std::unique_ptr<T[]>`: an operator only in the instantiation.
+      check_smart_array_subscript(*operator_call, ctx);
+      check_constant_index_past_end(*operator_call, ctx);
+      check_element_of_tested_empty(*operator_call, ctx);
+      check_loop_index_past_end(*operator_call, ctx);
+    } else if (operator_call != nullptr) {
+      check_empty_optional_dereference(*operator_call, ctx);
+      // `if (it != m.end()) return 1; return it->second;` of an M::const_iterator.
+      if (operator_call->getNumArgs() == 1) {
+        // `*v.begin()`, `*v.end()`, `m.begin()->second`,
+        // `*std::max_element(v.begin(), v.end())` of a `std::vector<T>`.
+        check_end_dereference(*operator_call, *operator_call->getArg(0), ctx);
+        check_dereference_tested_end(*operator_call, *operator_call->getArg(0), ctx);
+        check_first_dereference(*operator_call, *operator_call->getArg(0), ctx);
+      }
+    } else {
+      check_end_of_known_empty(*member_call, ctx);
+      // `q.front()` of a `std::list<T> q` in a class template (a queue
+      // of T): a std::list only in the instantiation.
+      check_unchecked_nonempty(*member_call, ctx);
+      // `if (c.empty()) return c.front();` with `const C& c`: the test
+      // and the read are resolved only in the instantiation.
+      check_element_of_tested_empty(*member_call, ctx);
+    }
+  } else if (subscript != nullptr) {
+    // The guards around it (`if (pos < N) t[pos]`) are in the
+    // instantiation's body, not on the walk's stacks (the pattern's).
+    const InstanceStacks stacks(instance, *subscript, instance_parents(root), ctx);
+    check_subscript(*subscript, ctx);  // an operand of dependent type in the pattern
+  } else if (construct != nullptr) {
+    check_pointer_length_construction(*construct, ctx);
+    check_reversed_view(*construct, ctx);
+    // `std::ranges::subrange(v.begin(), w.end())`, `std::vector<T>(v.end(),
+    // v.begin())` of `std::vector<T>`s: the constructor, and so which of
+    // its parameters are one range, exists only in the instantiation.
+    if (is_std_callee(construct->getConstructor())) {
+      const llvm::ArrayRef<const clang::Expr*> args(construct->getArgs(), construct->getNumArgs());
+      check_iterator_pairs(*construct->getConstructor(), args, ctx);
+      check_reversed_range(*construct->getConstructor(), args, ctx);
+    }
+    // What the pattern could not see: a dependent C array decaying into
+    // the construction (not with its own length, `std::span(a, N)`).
+    if (!count_fits_known_extent(*construct, ctx)) {
+      for (const clang::Expr* arg : construct->arguments()) {
+        if (const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(arg)) check_decay(*cast, ctx);
+      }
+    }
+  } else {
+    // `std::atoi(b.data())` with `const T& b`: whether b.data() is
+    // terminated, and what the callee is, depend on T.
+    const auto* member_call = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
+    const clang::FunctionDecl* callee =
+        member_call != nullptr ? member_call->getMethodDecl() : call->getDirectCallee();
+    const llvm::ArrayRef<const clang::Expr*> args(call->getArgs(), call->getNumArgs());
+    // What the iterators of a `std::vector<T>` or `std::array<T, N>`
+    // meet only in the instantiation: `std::sort(a.begin(), b.end())`,
+    // `v.erase(v.end())`, `std::next(l.end())`, `std::copy` into a
+    // smaller array, a `<=` comparator; and what fills b
+    // (`snprintf(b.data(), b.size(), ...)` earlier in its body).
+    const InstanceStacks stacks(instance, *call, instance_parents(root), ctx);
+    check_c_string_arguments(callee, args, 0, ctx);
+    if (member_call == nullptr) check_c_buffer_arguments(*call, ctx);
+    if (callee != nullptr && is_std_callee(callee)) {
+      check_iterator_pairs(*callee, args, ctx);
+      check_reversed_range(*callee, args, ctx);
+    }
+    if (member_call != nullptr) {
+      check_position_argument(*member_call, ctx);
+    } else if (!llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+      check_iterator_arithmetic(*call, ctx);
+      check_step_call(*call, ctx);
+      check_output_range_overflow(*call, ctx);
+      check_sort_comparator(*call, ctx);
+    }
+  }
+  if (ctx.report.error_count() != before) {
+    note_instantiation(instance, ctx);
+  } else {
+    instantiations_reported_.erase(at);  // fine here: the next instantiation may not be
+  }
 }
 
 /// The operands of an overloaded operator that read a C string:
@@ -459,9 +484,13 @@ bool UnsafeBuffer::in_bounds_in_every_instance(const clang::ArraySubscriptExpr& 
 }
 
 const UnsafeBuffer::ParentMap& UnsafeBuffer::instance_parents(const clang::FunctionDecl& instance) {
-  auto [map, fresh] = instance_parents_.try_emplace(&instance);
-  if (!fresh || instance.getBody() == nullptr) return map->second;
-  llvm::SmallVector<const clang::Stmt*, 64> pending{instance.getBody()};
+  return instance_parents(instance.getBody());
+}
+
+const UnsafeBuffer::ParentMap& UnsafeBuffer::instance_parents(const clang::Stmt* root) {
+  auto [map, fresh] = instance_parents_.try_emplace(root);
+  if (!fresh || root == nullptr) return map->second;
+  llvm::SmallVector<const clang::Stmt*, 64> pending{root};
   while (!pending.empty()) {  // iterative: `a + b + ... + z` nests as deep as it is long
     const clang::Stmt* s = pending.pop_back_val();
     for (const clang::Stmt* child : s->children()) {

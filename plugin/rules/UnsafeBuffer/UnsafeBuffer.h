@@ -66,6 +66,7 @@ class UnsafeBuffer final : public Rule {
 
   void check_stmt(const clang::Stmt& stmt, RuleContext& ctx) override;
   void check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) override;
+  void check_decl(const clang::Decl& decl, RuleContext& ctx) override;
 
  private:
   // Types of the helpers, used by several files
@@ -148,8 +149,11 @@ class UnsafeBuffer final : public Rule {
 
   // UnsafeBuffer.cpp
   static void check_marked_unsafe_call(const clang::Stmt& stmt, RuleContext& ctx);
+  void judge_instantiated(const clang::Decl& instance, const clang::Stmt* root, const clang::Stmt& s,
+                          RuleContext& ctx);
   const ParentMap& instance_parents(const clang::FunctionDecl& instance);
-  llvm::DenseMap<const clang::FunctionDecl*, ParentMap> instance_parents_;
+  const ParentMap& instance_parents(const clang::Stmt* root);  // of a body, initializer or default argument
+  llvm::DenseMap<const clang::Stmt*, ParentMap> instance_parents_;
   class InstanceStacks;  // the walk's stacks of a node of an instantiation
   static clang::SourceLocation judged_at(const clang::Stmt& s);
   static bool is_built_in_step(const clang::Stmt& s);
@@ -414,7 +418,10 @@ class UnsafeBuffer final : public Rule {
   static bool clears(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool may_remove_from(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
   static bool guards(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
-  static bool always_leaves_or_fills(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx);
+  static bool always_leaves_or_fills(const clang::Stmt* s, const clang::Expr* object, RuleContext& ctx,
+                                     bool breaks_leave = true);
+  static bool is_labelled(const clang::Stmt* s);
+  static const clang::Stmt* without_labels(const clang::Stmt* s);
   static bool always_leaves(const clang::Expr* e, RuleContext& ctx);
   static const clang::Stmt* through_default_only_switch(const clang::Stmt* s);
   static bool matcher_asks_size(const clang::CXXOperatorCallExpr& call, const clang::Expr* object, RuleContext& ctx);

@@ -29,10 +29,17 @@ const std::map<unsigned, clang::SourceLocation>& UnsafeCast::crtp_params(const c
     }
   }
   if (pattern != nullptr && pattern->hasDefinition()) {
+    // Member function bodies, and default member initializers (`D* self_ =
+    // static_cast<D*>(this);`), which are judged per instantiation too.
+    std::vector<const clang::Stmt*> roots;
     for (const clang::CXXMethodDecl* method : pattern->getDefinition()->methods()) {
-      const clang::FunctionDecl* def = definition_with_body(method);
-      if (def == nullptr) continue;
-      flow::contains(def->getBody(), [&](const clang::Stmt& s) {
+      if (const clang::FunctionDecl* def = definition_with_body(method)) roots.push_back(def->getBody());
+    }
+    for (const clang::FieldDecl* field : pattern->getDefinition()->fields()) {
+      if (const clang::Expr* init = field->getInClassInitializer()) roots.push_back(init);
+    }
+    for (const clang::Stmt* root : roots) {
+      flow::contains(root, [&](const clang::Stmt& s) {
         const auto* cast = llvm::dyn_cast<clang::CXXStaticCastExpr>(&s);
         if (cast == nullptr || !is_this(cast->getSubExpr())) return false;
         clang::QualType to = cast->getTypeAsWritten();

@@ -115,7 +115,8 @@ void UnsafeCast::check_coroutine_handle_factory(const clang::CallExpr& call, con
     return;
   }
   const clang::CXXRecordDecl* promise = promise_of(callee);
-  const clang::FunctionDecl* fn = instance_ != nullptr ? instance_ : ctx.enclosing_function();
+  const clang::FunctionDecl* fn =
+      instance_ != nullptr ? llvm::dyn_cast<clang::FunctionDecl>(instance_) : ctx.enclosing_function();
   const auto* member = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(fn);
   if (promise != nullptr && member != nullptr && !member->isStatic() && call.getNumArgs() == 1 &&
       is_this(call.getArg(0)) &&

@@ -52,6 +52,23 @@ void UnsafeCast::check_stmt(const clang::Stmt& stmt, RuleContext& ctx) {
 
 void UnsafeCast::check_decl(const clang::Decl& decl, RuleContext& ctx) {
   if (const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl)) check_crtp_bases(*record, ctx);
+  // `Derived* d = static_cast<T*>(b);` as a default member initializer of
+  // a class template, `T* p = static_cast<T*>(q)` as a default argument:
+  // judged in each instantiation, as a cast in a template's body.
+  if (llvm::isa<clang::FieldDecl, clang::ParmVarDecl>(decl)) {
+    for_each_instantiated_default(llvm::cast<clang::ValueDecl>(decl), cast_at,
+                                  [&](const clang::Decl& instance, const clang::Expr&, const clang::Stmt& s) {
+                                    judge_instance(instance, s, ctx);
+                                  });
+  }
+}
+
+/// The statements for_each_instantiated matches a template's casts by.
+clang::SourceLocation UnsafeCast::cast_at(const clang::Stmt& s) {
+  return llvm::isa<clang::CXXStaticCastExpr, clang::CStyleCastExpr, clang::CXXFunctionalCastExpr,
+                   clang::BuiltinBitCastExpr, clang::CallExpr>(s)
+             ? s.getBeginLoc()
+             : clang::SourceLocation();
 }
 
 /// A cast in a template whose types depend on a template parameter is
@@ -59,21 +76,21 @@ void UnsafeCast::check_decl(const clang::Decl& decl, RuleContext& ctx) {
 /// To = std::string_view, `static_cast<To&>(f)` is a downcast for a derived
 /// To. Reported once, at the template.
 void UnsafeCast::check_function(const clang::FunctionDecl& pattern, RuleContext& ctx) {
-  const auto cast_at = [](const clang::Stmt& s) {
-    return llvm::isa<clang::CXXStaticCastExpr, clang::CStyleCastExpr, clang::CXXFunctionalCastExpr,
-                     clang::BuiltinBitCastExpr, clang::CallExpr>(s)
-               ? s.getBeginLoc()
-               : clang::SourceLocation();
-  };
   for_each_instantiated(pattern, cast_at, [&](const clang::FunctionDecl& instance, const clang::Stmt& s) {
-    const clang::SourceLocation loc = s.getBeginLoc();
-    if (reported_.count(loc) || ctx.service_code.in_foreign_macro(s)) return;
-    instance_ = &instance;
-    const unsigned before = ctx.report.error_count();
-    judge(s, ctx);
-    if (ctx.report.error_count() != before) reported_.insert(loc);
-    instance_ = nullptr;
+    judge_instance(instance, s, ctx);
   });
+}
+
+/// `s`, a cast of `instance` standing for a dependent one of its template:
+/// judged, and reported once at the code as written.
+void UnsafeCast::judge_instance(const clang::Decl& instance, const clang::Stmt& s, RuleContext& ctx) {
+  const clang::SourceLocation loc = s.getBeginLoc();
+  if (reported_.count(loc) || ctx.service_code.in_foreign_macro(s)) return;
+  instance_ = &instance;
+  const unsigned before = ctx.report.error_count();
+  judge(s, ctx);
+  if (ctx.report.error_count() != before) reported_.insert(loc);
+  instance_ = nullptr;
 }
 
 void UnsafeCast::judge(const clang::Stmt& stmt, RuleContext& ctx) {

@@ -47,6 +47,8 @@ class UnsafeCast final : public Rule {
  private:
   // UnsafeCast.cpp
   void judge(const clang::Stmt& stmt, RuleContext& ctx);
+  static clang::SourceLocation cast_at(const clang::Stmt& s);
+  void judge_instance(const clang::Decl& instance, const clang::Stmt& s, RuleContext& ctx);
   void note_instance(RuleContext& ctx) const;
 
   // CastExpressions.cpp
@@ -103,7 +105,9 @@ class UnsafeCast final : public Rule {
   void check_crtp_bases(const clang::CXXRecordDecl& record, RuleContext& ctx);
   void check_crtp_object(const clang::CXXConstructExpr& construct, RuleContext& ctx);
 
-  const clang::FunctionDecl* instance_ = nullptr;      // the instantiation being judged, if any
+  // The instantiation being judged, if any: a function, or the class
+  // template specialization whose default member initializer it is.
+  const clang::Decl* instance_ = nullptr;
   std::set<clang::SourceLocation> reported_;            // template casts reported, across instantiations
   std::map<const clang::CXXRecordDecl*, bool> promise_types_;  // makes_handles_from_this, per class
   // Per class template: the parameters D of static_cast<D&>(*this), and where.

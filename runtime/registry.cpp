@@ -164,6 +164,15 @@ std::vector<std::pair<std::string, std::string>> Deployment::unread_config() con
   return unread;
 }
 
+std::vector<std::string> Deployment::config_keys_read(std::string_view service) const {
+  std::vector<std::string> keys;
+  std::lock_guard<std::mutex> lock(config_reads_mutex_);
+  auto reads = config_reads_.find(service);
+  if (reads == config_reads_.end()) return keys;
+  for (const ConfigRead& r : reads->second) keys.push_back(r.key);
+  return keys;
+}
+
 void check_config_services(const Config& config, const Registry& registry) {
   // A configuration entry for a service that is not here is a typo in its
   // name, or a file meant for another deployment: its values would silently

@@ -243,6 +243,11 @@ class Deployment {
   /// generated main warns of them when the deployment stops.
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> unread_config() const;
 
+  /// The keys `service` has asked for (ctx.config, ctx.config_as) so far,
+  /// in the order first asked: what a setting it never read is compared
+  /// with, to name the key that setting most likely misspells.
+  [[nodiscard]] std::vector<std::string> config_keys_read(std::string_view service) const;
+
  private:
   class ServiceContext;
   struct Running;

@@ -205,4 +205,24 @@ TEST(DescribeList, NamesTheInterfacesAServiceCallsBack) {
       << text;
 }
 
+// A service that asks for an interface it provides (a front end handing a
+// Ref to itself to the hub it subscribes to): the Ref is the service itself,
+// said on its "uses:" line and on its self-edge, not left for the reader to
+// look for another provider.
+TEST(DescribeList, AnInterfaceAServiceAsksForAndProvidesIsItself) {
+  DeploymentInfo info;
+  info.name = "hotel";
+  info.services.push_back({"frontend", "hotel::Front", {"hotel::Frontend", "hotel::Listener"},
+                           {"hotel::Listener", "hotel::Reservations"}, ""});
+  info.services.push_back({"reservation", "hotel::Res", {"hotel::Reservations"}, {}, "", {"hotel::Listener"}});
+  const std::string text = list_text(info, "", true);
+  EXPECT_NE(text.find("  uses: hotel::Listener (its own: a Ref to itself, through its stub)\n"
+                      "  uses: hotel::Reservations\n"),
+            std::string::npos)
+      << text;
+  const std::string dot = graph_dot(info);
+  EXPECT_NE(dot.find("  \"frontend\" -> \"frontend\" [label=\"hotel::Listener (itself)\"];\n"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("  \"frontend\" -> \"reservation\" [label=\"hotel::Reservations\"];\n"), std::string::npos) << dot;
+}
+
 }  // namespace

@@ -80,6 +80,15 @@ int pointer_and_length(std::vector<int>& v, const std::string& s) {
   std::from_chars(s.data(), s.data() + v.size(), parsed);  // expected-error {{pointer arithmetic is not bounds-checked}}
   std::from_chars(s.data(), s.data() + static_cast<std::ptrdiff_t>(s.size()), parsed);  // the same end, cast as wide
   std::from_chars(s.data(), s.data() + static_cast<std::uint8_t>(s.size()), parsed);  // expected-error {{pointer arithmetic is not bounds-checked}}
+  // The year of a date: from_chars takes pointers only, so the remedy is the
+  // accepted whole-range form over the part cut out, not "iterators".
+  std::from_chars(s.data(), s.data() + 4, parsed);  // expected-error {{pointer arithmetic is not bounds-checked; std::from_chars takes its range as two pointers: hand it a whole string's, s.data() and s.data() + s.size() (accepted), cutting the part out first (std::string_view part = std::string_view(s).substr(0, 4);)}}
+  const std::string_view year = std::string_view(s).substr(0, 4);
+  std::from_chars(year.data(), year.data() + year.size(), parsed);
+  std::array<char, 8> digits{};
+  std::to_chars(digits.data() + 1, digits.data() + digits.size(), parsed);  // expected-error {{pointer arithmetic is not bounds-checked; std::to_chars takes its range as two pointers}}
+  const int* first = v.data();  // expected-note {{'first' is a raw pointer declared here}}
+  (void)(first + 2);  // expected-error {{pointer arithmetic is not bounds-checked; use a container (std::vector, std::array, std::string) with indices or iterators instead}}
   return static_cast<int>(all.size() + head.size() + copy.size() + checked.first(1).size() + view.substr(0, 1).size() +
                           literal.size() + whole_literal.size() + past_literal.size() + from_begin.size() + deduced.size() + between.size() + counted.size());
 }

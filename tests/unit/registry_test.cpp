@@ -176,6 +176,19 @@ TEST_F(RegistryTest, SettingsNoServiceReadAreListed) {
   EXPECT_TRUE(all_read.unread_config().empty());
 }
 
+// The keys a service asked for, which the deployment main compares an unread
+// setting with to name the key it most likely misspells ("prefx": did you
+// mean "prefix"?). A service that read nothing, or is not deployed, has none.
+TEST_F(RegistryTest, TheKeysAServiceReadAreKnown) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<StoreService, Store>("store"));
+  reg.add(meshwa::bind<CacheService, Cache>("cache"));
+  meshwa::Deployment dep(reg, meshwa::Config::from_json_text(R"({"services": {"store": {"prefx": "cfg:"}}})"));
+  EXPECT_EQ(dep.config_keys_read("store"), std::vector<std::string>{"prefix"});
+  EXPECT_TRUE(dep.config_keys_read("cache").empty());
+  EXPECT_TRUE(dep.config_keys_read("nobody").empty());
+}
+
 TEST_F(RegistryTest, ConfigurationForAServiceNotDeployedIsRejected) {
   meshwa::Registry reg;
   reg.add(meshwa::bind<StoreService, Store>("store"));

@@ -14,6 +14,7 @@
 
 #include <pthread.h>
 
+#include "meshwa/closest_name.hpp"
 #include "meshwa/runtime/metrics.hpp"
 #include "meshwa/runtime/mpk.hpp"
 #include "meshwa/runtime/mpk_policy.hpp"
@@ -103,13 +104,23 @@ class StopSignals {
 
 // A setting no service asked for is most likely misspelt ("prot" for
 // "port"), and its service ran on the fallback: said once the services have
-// stopped, since a service may read its settings from any method.
+// stopped, since a service may read its settings from any method. A key the
+// service did read that the setting is close to (meshwa/closest_name.hpp,
+// the rule of every "did you mean" of meshwa) is named: the deployment knows
+// it, and the user had to find it in the service's sources (probe api18:
+// "recnet" beside the "recent" the front end read).
 void warn_of_unread_settings(const std::string& name, const std::string& config_path, const Deployment& deployment) {
   for (const auto& [service, key] : deployment.unread_config()) {
     std::cerr << name << ": warning: " << config_path << ": services." << service << "." << key
               << " was never read: service '" << service << "' did not call ctx.config(\"" << key
-              << "\") while the deployment ran; check the key's spelling against the ones the service reads"
-              << std::endl;
+              << "\") while the deployment ran; ";
+    const std::string meant = ::meshwa::detail::closest_name(deployment.config_keys_read(service), key);
+    if (!meant.empty()) {
+      std::cerr << "did you mean \"" << meant << "\", which it read? correct the key";
+    } else {
+      std::cerr << "check the key's spelling against the ones the service reads";
+    }
+    std::cerr << std::endl;
   }
 }
 

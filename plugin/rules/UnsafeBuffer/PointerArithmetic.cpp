@@ -204,11 +204,28 @@ void UnsafeBuffer::check_binary(const clang::BinaryOperator& e, RuleContext& ctx
       (e.getLHS()->getType()->isAnyPointerType() || e.getLHS()->isTypeDependent())) {
     return;
   }
-  ctx.report.error(e.getOperatorLoc(), kName,
-                   "pointer arithmetic is not bounds-checked; use a container (std::vector, std::array, "
-                   "std::string) with indices or iterators instead")
+  ctx.report.error(e.getOperatorLoc(), kName, "pointer arithmetic is not bounds-checked; " + arithmetic_remedy(e, ctx))
       << e.getSourceRange();
   note_declaration(pointer, ctx);
+}
+
+/// The remedy for pointer arithmetic `e`. std::from_chars and std::to_chars
+/// take their range as two pointers only, so "indices or iterators" could
+/// not be followed there (probe api18: `std::from_chars(d.data(), d.data() +
+/// 4, year)` for the year of a date); the form that is accepted, a whole
+/// string's data() and data() + size(), of a view cut to the part, can.
+std::string UnsafeBuffer::arithmetic_remedy(const clang::BinaryOperator& e, RuleContext& ctx) {
+  const std::optional<PassedTo> passed = passed_to(e, ctx);
+  if (passed && is_std_callee(passed->callee) && passed->callee->getIdentifier() != nullptr) {
+    const llvm::StringRef name = passed->callee->getName();
+    if (name == "from_chars" || name == "to_chars") {
+      return ("std::" + name +
+              " takes its range as two pointers: hand it a whole string's, s.data() and s.data() + s.size() "
+              "(accepted), cutting the part out first (std::string_view part = std::string_view(s).substr(0, 4);)")
+          .str();
+    }
+  }
+  return "use a container (std::vector, std::array, std::string) with indices or iterators instead";
 }
 
 /// `c.insert(pos, arr, arr + std::size(arr))`, `std::vector<int> v(arr, arr +

@@ -317,6 +317,7 @@ class UnsafeBuffer final : public Rule {
   static bool is_range_parameter_pair(const clang::ParmVarDecl& first, const clang::ParmVarDecl& last);
   static bool is_owning_container(const clang::CXXRecordDecl* record);
   static bool is_std_callee(const clang::FunctionDecl* fn);
+  static std::string arithmetic_remedy(const clang::BinaryOperator& e, RuleContext& ctx);
   static IteratorOf iterator_of(const clang::Expr* e);
   static IteratorOf iterator_or_sized_end(const clang::Expr* e);
   static IteratorOf iterator_stepped_from(const clang::Expr* e);

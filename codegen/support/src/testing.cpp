@@ -124,10 +124,13 @@ void ContractLog::add(std::string interface, std::string method, std::string res
     complete_ = false;
     return;
   }
+  // NaN and the infinities as the strings a contract holds for them
+  // (detail::recordable): written as numbers, nlohmann made each null, and
+  // an infinity replayed as NaN.
   nlohmann::json interaction{{"interface", std::move(interface)},
                              {"method", std::move(method)},
-                             {"request", std::move(request)},
-                             {"response", std::move(response)}};
+                             {"request", detail::recordable(request)},
+                             {"response", detail::recordable(response)}};
   if (!resolved_method.empty()) interaction["resolved_method"] = std::move(resolved_method);
   static std::atomic<std::uint64_t> clock{0};
   std::lock_guard lock(mutex_);

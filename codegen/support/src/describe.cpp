@@ -50,6 +50,10 @@ std::vector<std::pair<std::string, std::vector<const ServiceInfo*>>> domains_of(
   return domains;
 }
 
+bool provides(const ServiceInfo& s, const std::string& iface) {
+  return std::find(s.interfaces.begin(), s.interfaces.end(), iface) != s.interfaces.end();
+}
+
 }  // namespace
 
 std::string list_text(const DeploymentInfo& info, const std::string& isolation, bool hardware, const MpkGroups& groups) {
@@ -82,7 +86,12 @@ std::string list_text(const DeploymentInfo& info, const std::string& isolation, 
       os << (hardware ? "" : "(software-only here: no MPK) ") << "(unsafe: " << one_line(s.unsafe_reason) << ")\n";
     }
     for (const std::string& i : s.interfaces) os << "  provides: " << i << "\n";
-    for (const std::string& d : s.dependencies) os << "  uses: " << d << "\n";
+    for (const std::string& d : s.dependencies) {
+      // Its own interface: only from a method (a constructor's ask is an
+      // error of meshwa gen, meshwa deploy and the start), where
+      // ctx.ref<I>() is the service itself, called through its own stub.
+      os << "  uses: " << d << (provides(s, d) ? " (its own interface: it calls itself, from a method)" : "") << "\n";
+    }
     for (const std::string& c : s.callbacks) os << "  calls back: " << c << " (through Ref arguments it receives)\n";
     for (const std::string& r : s.returned_refs) os << "  calls: " << r << " (through Refs its calls return)\n";
   }
@@ -121,7 +130,10 @@ std::string graph_dot(const DeploymentInfo& info, const MpkGroups& groups) {
     for (const std::string& d : s.dependencies) {
       auto it = provider.find(d);
       const std::string to = it == provider.end() ? d + " (not in this deployment)" : it->second;
-      os << "  " << dot_id(s.name) << " -> " << dot_id(to) << " [label=" << dot_id(d) << "];\n";
+      // A service that asks for its own interface from a method calls
+      // itself: a loop, labelled so (DOT draws an edge to its own node as one).
+      os << "  " << dot_id(s.name) << " -> " << dot_id(to) << " [label=" << dot_id(provides(s, d) ? d + " (itself)" : d)
+         << "];\n";
     }
     // Calls back through a Ref<I> received as an argument: in a deployment
     // every Ref<I> is one of its provider of I (ctx.ref<I>() finds the one

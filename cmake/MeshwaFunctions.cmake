@@ -514,6 +514,20 @@ function(meshwa_add_deployment name)
     OBJECT_DEPENDS "${contract_files}" COMPILE_DEFINITIONS "MESHWA_CONTRACT_FILES=\"${contract_files_hash}\"")
   gtest_discover_tests(${name}_contract_tests TEST_PREFIX "${name}." PROPERTIES LABELS contract
                        DISCOVERY_TIMEOUT 60 TEST_LIST ${name}_contract_tests_TESTS)
+  # That list is made when the binary is linked; a contract recorded or
+  # deleted since is in a folder the binary reads when it runs. When ctest
+  # starts and the folders hold other files than at the build, it asks the
+  # binary for its tests again (_meshwa_contracts_since_build_script): a new
+  # contract is replayed, and a deleted one not run, without a rebuild.
+  _meshwa_contracts_since_build_script(since_script)
+  # One binary per build tree; a multi-config generator has one per
+  # configuration, and its CTest file names the one ctest -C picks: there
+  # the list stays the build's.
+  get_property(multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
+  set(contract_binary "$<TARGET_FILE:${name}_contract_tests>")
+  if(multi_config)
+    set(contract_binary "")
+  endif()
   # Consumer tests re-record the contracts the replays read: after an edit
   # (a renamed field), a ctest run that had a replay go first failed it on
   # the old recording, and only the next run passed. CTest orders them, in
@@ -528,6 +542,9 @@ function(meshwa_add_deployment name)
   set(file ${CMAKE_CURRENT_BINARY_DIR}/${name}_replay_order.cmake)
   string(CONFIGURE [=[
 # Written by meshwa_add_deployment(@name@): its replays, for @order_script@.
+include("@since_script@")
+_meshwa_contracts_since_build([[@name@]] [[@contract_binary@]] [[@CMAKE_CURRENT_BINARY_DIR@]]
+                              @contract_files_hash@ [[@contract_dirs_joined@]])
 set(_meshwa_replays "${@name@_contract_tests_TESTS}")
 list(FILTER _meshwa_replays INCLUDE REGEX "^@name_regex@\\.Contract\\.")
 set_property(GLOBAL PROPERTY _meshwa_replays_@name@ "${_meshwa_replays}")
@@ -535,8 +552,92 @@ set_property(GLOBAL PROPERTY _meshwa_folders_@name@ "@keys@")
 set_property(GLOBAL APPEND PROPERTY _meshwa_deployments @name@)
 include("@order_script@")
 ]=] content @ONLY)
-  file(WRITE ${file} "${content}")
+  # $<TARGET_FILE:...> in it: written at generation time.
+  file(GENERATE OUTPUT ${file} CONTENT "${content}")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${file})
+endfunction()
+
+# The script a deployment's CTest file includes before its replays are
+# ordered: the contracts recorded or deleted since the binary was linked,
+# whose list of tests gtest_discover_tests made then. A consumer test
+# writes its contract when it has run, and a rebuild was the only way for
+# ctest to learn its name: the new contract was replayed by no ctest run
+# until then. Now each ctest run globs the deployment's contracts folders;
+# when they hold other files than at the build (their list's hash differs),
+# it runs the binary with --gtest_list_tests (the binary finds its contracts
+# when it runs, under the folders it was built with) and adds a test for
+# every new contract, labelled and placed as the discovered ones, and marks
+# the test of every contract that is gone DISABLED (ctest lists it as not
+# run, instead of failing it with "its contract file is gone"). A contract
+# recorded by a consumer test in the same ctest run is in the next run: the
+# list of tests is made when ctest starts.
+function(_meshwa_contracts_since_build_script out_var)
+  set(script ${CMAKE_BINARY_DIR}/meshwa_contracts_since_build.cmake)
+  set(${out_var} ${script} PARENT_SCOPE)
+  set(content [=[
+# Written by meshwa's CMake functions (meshwa_add_deployment): included by
+# CTest, see _meshwa_contracts_since_build_script in MeshwaFunctions.cmake.
+include_guard(GLOBAL)
+function(_meshwa_contracts_since_build name binary workdir built_hash dirs_joined)
+  string(REPLACE "|" ";" dirs "${dirs_joined}")
+  set(files)
+  foreach(dir IN LISTS dirs)
+    file(GLOB found "${dir}/*.json")
+    list(APPEND files ${found})
+  endforeach()
+  list(SORT files)
+  string(MD5 hash "${files}")
+  if(hash STREQUAL built_hash OR binary STREQUAL "" OR NOT EXISTS "${binary}")
+    return()
+  endif()
+  # The build's folders, as the list ctest made at the build: not those of
+  # a MESHWA_CONTRACT_DIRS set for a run of the binary itself.
+  set(had_dirs FALSE)
+  if(DEFINED ENV{MESHWA_CONTRACT_DIRS})
+    set(had_dirs TRUE)
+    set(saved_dirs "$ENV{MESHWA_CONTRACT_DIRS}")
+    unset(ENV{MESHWA_CONTRACT_DIRS})
+  endif()
+  execute_process(COMMAND "${binary}" --gtest_list_tests "--gtest_filter=Contract.*"
+                  WORKING_DIRECTORY "${workdir}" OUTPUT_VARIABLE listed ERROR_QUIET RESULT_VARIABLE status TIMEOUT 60)
+  if(had_dirs)
+    set(ENV{MESHWA_CONTRACT_DIRS} "${saved_dirs}")
+  endif()
+  if(NOT status EQUAL 0)
+    return()  # the discovered list stands; running a test says what is wrong
+  endif()
+  string(REPLACE "
+" ";" lines "${listed}")
+  set(now)
+  foreach(line IN LISTS lines)
+    if(line MATCHES "^  ([A-Za-z0-9_]+)")
+      list(APPEND now "${name}.Contract.${CMAKE_MATCH_1}")
+    endif()
+  endforeach()
+  set(tests ${${name}_contract_tests_TESTS})
+  string(LENGTH "${name}.Contract." prefix_length)
+  # list(FIND), not if(IN_LIST): CTest reads its files under the old policies.
+  foreach(test IN LISTS now)
+    list(FIND tests "${test}" known)
+    if(known EQUAL -1)
+      string(SUBSTRING "${test}" ${prefix_length} -1 contract)
+      add_test("${test}" "${binary}" "--gtest_filter=Contract.${contract}" --gtest_also_run_disabled_tests)
+      set_tests_properties("${test}" PROPERTIES WORKING_DIRECTORY "${workdir}"
+                           SKIP_REGULAR_EXPRESSION "\[  SKIPPED \]" LABELS contract)
+      list(APPEND tests "${test}")
+    endif()
+  endforeach()
+  foreach(test IN LISTS tests)
+    string(FIND "${test}" "${name}.Contract." at)
+    list(FIND now "${test}" still)
+    if(at EQUAL 0 AND still EQUAL -1)
+      set_tests_properties("${test}" PROPERTIES DISABLED TRUE)
+    endif()
+  endforeach()
+  set(${name}_contract_tests_TESTS "${tests}" PARENT_SCOPE)
+endfunction()
+]=])
+  _meshwa_write_if_changed(${script} "${content}")
 endfunction()
 
 # The script CTest includes after the tests of each directory with a

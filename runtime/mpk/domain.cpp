@@ -48,7 +48,16 @@ class DomainTable {
     const std::string_view name = group.empty() ? service : group;
     if (Domain* existing = named(name)) {
       if (group.empty()) {
-        throw std::logic_error("meshwa: unsafe service '" + std::string(service) + "' already has an MPK domain");
+        // The table is the process's: a second deployment in one process
+        // (a benchmark comparing two) that runs the same unsafe service,
+        // while the first still runs it. Deployments in binaries of their
+        // own each have their own table.
+        throw std::logic_error("meshwa: unsafe service '" + std::string(service) +
+                               "' already has an MPK domain in this process (another deployment of the process "
+                               "runs it; MPK domains are named per process, by the service or its \"mpk_group\"): "
+                               "give this deployment's service a domain of another name with the setting "
+                               "\"mpk_group\": \"<name>\" (meshwa::Config::set(\"" + std::string(service) +
+                               "\", \"mpk_group\", ...)), or stop the other deployment first");
       }
       std::string members = existing->services_;
       members += ", ";

@@ -205,24 +205,31 @@ TEST(DescribeList, NamesTheInterfacesAServiceCallsBack) {
       << text;
 }
 
-// A service that asks for an interface it provides (a front end handing a
-// Ref to itself to the hub it subscribes to): the Ref is the service itself,
-// said on its "uses:" line and on its self-edge, not left for the reader to
-// look for another provider.
-TEST(DescribeList, AnInterfaceAServiceAsksForAndProvidesIsItself) {
+// A service that asks for its own interface from a method (ctx.ref<I>() is
+// the service itself then, called through its stub) calls itself: --graph
+// draws a loop on its node, --list says whose interface it is. Another
+// service's use of it stays a plain edge.
+DeploymentInfo calls_itself() {
   DeploymentInfo info;
-  info.name = "hotel";
-  info.services.push_back({"frontend", "hotel::Front", {"hotel::Frontend", "hotel::Listener"},
-                           {"hotel::Listener", "hotel::Reservations"}, ""});
-  info.services.push_back({"reservation", "hotel::Res", {"hotel::Reservations"}, {}, "", {"hotel::Listener"}});
-  const std::string text = list_text(info, "", true);
-  EXPECT_NE(text.find("  uses: hotel::Listener (its own: a Ref to itself, through its stub)\n"
-                      "  uses: hotel::Reservations\n"),
+  info.name = "loop";
+  info.services.push_back({"ping", "lazy::PingService", {"lazy::Ping"}, {"lazy::Ping"}, ""});
+  info.services.push_back({"pong", "lazy::PongService", {"lazy::Pong"}, {"lazy::Ping"}, ""});
+  return info;
+}
+
+TEST(DescribeGraph, AServiceCallingItsOwnInterfaceHasALoop) {
+  const std::string dot = graph_dot(calls_itself());
+  EXPECT_NE(dot.find("  \"ping\" -> \"ping\" [label=\"lazy::Ping (itself)\"];\n"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("  \"pong\" -> \"ping\" [label=\"lazy::Ping\"];\n"), std::string::npos) << dot;
+}
+
+TEST(DescribeList, AServiceCallingItsOwnInterfaceSaysSo) {
+  const std::string text = list_text(calls_itself(), "", true);
+  EXPECT_NE(text.find("service ping (lazy::PingService)\n  domain: safe (proven by the compiler; direct calls)\n"
+                      "  provides: lazy::Ping\n  uses: lazy::Ping (its own interface: it calls itself, from a method)\n"),
             std::string::npos)
       << text;
-  const std::string dot = graph_dot(info);
-  EXPECT_NE(dot.find("  \"frontend\" -> \"frontend\" [label=\"hotel::Listener (itself)\"];\n"), std::string::npos) << dot;
-  EXPECT_NE(dot.find("  \"frontend\" -> \"reservation\" [label=\"hotel::Reservations\"];\n"), std::string::npos) << dot;
+  EXPECT_NE(text.find("  provides: lazy::Pong\n  uses: lazy::Ping\n"), std::string::npos) << text;
 }
 
 }  // namespace

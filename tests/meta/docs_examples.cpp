@@ -22,9 +22,13 @@
 // interleaves them (2>&1). Such a page elides what differs between machines
 // and runs: a line `...` of the page matches any number of lines (none
 // too), and `...` inside a line matches any text. A block that cannot be
-// checked on every machine (MPK present, timings, a server) has the line
+// checked on every machine (timings, a server) has the line
 // `<!-- docs_examples: skip (REASON) -->` before its fence; it is listed,
-// not run.
+// not run. A block that shows what a machine with MPK prints has
+// `<!-- docs_examples: needs mpk -->` instead: it runs where the runtime finds
+// MPK (meshwa::mpk::status(), as every binary does) and is listed, not run,
+// with the runtime's reason elsewhere; the page shows the software-only
+// output in a block of its own, run everywhere (MESHWA_MPK=off).
 //
 // In both, every `$ ` line runs in /bin/sh; `$ echo $?` shows the exit
 // status of the command before it. Lines are compared without trailing
@@ -45,6 +49,8 @@
 #include <sys/wait.h>
 #include <vector>
 
+#include <meshwa/runtime/mpk.hpp>
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -57,6 +63,7 @@ struct Console {
   std::map<std::string, std::string> files;  // relative path -> content
   std::vector<std::string> lines;            // as the page shows them
   std::optional<std::string> skipped;        // why, when the page marks it
+  bool needs_mpk = false;                    // runs only where MPK isolates domains
 };
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -77,16 +84,24 @@ std::string rstripped(std::string s) {
   return s;
 }
 
-// The reason of a `<!-- docs_examples: skip (REASON) -->` line, the last
-// non-blank line before the fence at `fence`.
-std::optional<std::string> skip_mark(const std::vector<std::string>& text, std::size_t fence) {
-  static const std::regex kSkip(R"(<!-- docs_examples: skip \((.+)\) -->)");
+// The last non-blank line before the fence at `fence`, where a block's mark is.
+std::string mark_line(const std::vector<std::string>& text, std::size_t fence) {
   std::size_t i = fence;
   while (i > 0 && rstripped(text[i - 1]).empty()) --i;
+  return i > 0 ? rstripped(text[i - 1]) : "";
+}
+
+// The reason of a `<!-- docs_examples: skip (REASON) -->` mark.
+std::optional<std::string> skip_mark(const std::vector<std::string>& text, std::size_t fence) {
+  static const std::regex kSkip(R"(<!-- docs_examples: skip \((.+)\) -->)");
   std::smatch m;
-  const std::string line = i > 0 ? rstripped(text[i - 1]) : "";
+  const std::string line = mark_line(text, fence);
   if (std::regex_match(line, m, kSkip)) return m[1].str();
   return std::nullopt;
+}
+
+bool needs_mpk_mark(const std::vector<std::string>& text, std::size_t fence) {
+  return mark_line(text, fence) == "<!-- docs_examples: needs mpk -->";
 }
 
 // The console blocks of a page, each with the sources named before it.
@@ -120,6 +135,7 @@ std::vector<Console> consoles_of(const std::vector<std::string>& text, Kind kind
       Console c;
       c.line = i + 1;
       c.skipped = skip_mark(text, i);
+      c.needs_mpk = needs_mpk_mark(text, i);
       if (kind == Kind::rule) {
         c.files = files;
         const std::string& command = text[i + 1];
@@ -291,7 +307,10 @@ int main(int argc, char** argv) {
   at.build = fs::absolute(args[3]);
   const fs::path scratch = fs::absolute(args[4]);
   int differing = 0, skipped = 0;
-  for (const Console& c : consoles) {
+  for (Console c : consoles) {
+    if (c.needs_mpk && !meshwa::mpk::status().available) {
+      c.skipped = "needs MPK, which this machine lacks: " + meshwa::mpk::status().reason;
+    }
     if (c.skipped) {
       std::cout << page << ":" << c.line << ": not run (" << *c.skipped << ")\n";
       ++skipped;

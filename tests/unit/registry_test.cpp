@@ -461,6 +461,41 @@ TEST_F(RegistryTest, AServiceAskingForItsOwnInterfaceInItsConstructorGetsTheOneS
   }
 }
 
+// From a method, a service's own interface is the service itself, which
+// has started by then: the call goes through its stub like any other, and
+// the run-time dependencies hold the self edge `--graph` draws (only the
+// constructor's ask, above, cannot work).
+class MESHWA_INTERFACE Echoer {
+ public:
+  virtual ~Echoer() = default;
+  virtual std::string echo(std::string s) = 0;
+  virtual std::string twice(std::string s) = 0;
+};
+class MESHWA_SERVICE("echoer") EchoerService final : public Echoer {
+ public:
+  explicit EchoerService(meshwa::Context& ctx) : ctx_(ctx) {}
+  std::string echo(std::string s) override { return s; }
+  std::string twice(std::string s) override {
+    meshwa::Ref<Echoer> self = ctx_.ref<Echoer>();
+    return self->echo(s) + self->echo(s);
+  }
+
+ private:
+  meshwa::Context& ctx_;
+};
+
+TEST_F(RegistryTest, AServiceAskingForItsOwnInterfaceFromAMethodCallsItself) {
+  meshwa::Registry reg;
+  reg.add(meshwa::bind<EchoerService, Echoer>("echoer"));
+  meshwa::Deployment dep(reg);
+  EXPECT_EQ(dep.ref<Echoer>()->twice("ab"), "abab");
+  const auto deps = dep.dependencies();
+  ASSERT_EQ(deps.size(), 1u);
+  EXPECT_EQ(deps[0].from, "echoer");
+  EXPECT_EQ(deps[0].to, "echoer");
+  EXPECT_EQ(dep.start_order(), std::vector<std::string>{"echoer"});
+}
+
 // A constructor that throws after its dependencies started.
 class MESHWA_INTERFACE Broken {
  public:

@@ -50,9 +50,8 @@ std::vector<std::pair<std::string, std::vector<const ServiceInfo*>>> domains_of(
   return domains;
 }
 
-// Does `s` provide interface `i` itself (so a Ref<i> it asks for is itself)?
-bool provides_itself(const ServiceInfo& s, const std::string& i) {
-  return std::find(s.interfaces.begin(), s.interfaces.end(), i) != s.interfaces.end();
+bool provides(const ServiceInfo& s, const std::string& iface) {
+  return std::find(s.interfaces.begin(), s.interfaces.end(), iface) != s.interfaces.end();
 }
 
 }  // namespace
@@ -87,12 +86,11 @@ std::string list_text(const DeploymentInfo& info, const std::string& isolation, 
       os << (hardware ? "" : "(software-only here: no MPK) ") << "(unsafe: " << one_line(s.unsafe_reason) << ")\n";
     }
     for (const std::string& i : s.interfaces) os << "  provides: " << i << "\n";
-    // A service may ask for an interface it provides itself (ctx.ref<I>()
-    // in a method, to hand a Ref to itself to a hub): the Ref is the service
-    // itself, reached through its own stub, which a bare "uses:" hid (the
-    // reader looked for another provider; probe api18's front end).
     for (const std::string& d : s.dependencies) {
-      os << "  uses: " << d << (provides_itself(s, d) ? " (its own: a Ref to itself, through its stub)" : "") << "\n";
+      // Its own interface: only from a method (a constructor's ask is an
+      // error of meshwa gen, meshwa deploy and the start), where
+      // ctx.ref<I>() is the service itself, called through its own stub.
+      os << "  uses: " << d << (provides(s, d) ? " (its own interface: it calls itself, from a method)" : "") << "\n";
     }
     for (const std::string& c : s.callbacks) os << "  calls back: " << c << " (through Ref arguments it receives)\n";
     for (const std::string& r : s.returned_refs) os << "  calls: " << r << " (through Refs its calls return)\n";
@@ -132,7 +130,9 @@ std::string graph_dot(const DeploymentInfo& info, const MpkGroups& groups) {
     for (const std::string& d : s.dependencies) {
       auto it = provider.find(d);
       const std::string to = it == provider.end() ? d + " (not in this deployment)" : it->second;
-      os << "  " << dot_id(s.name) << " -> " << dot_id(to) << " [label=" << dot_id(provides_itself(s, d) ? d + " (itself)" : d)
+      // A service that asks for its own interface from a method calls
+      // itself: a loop, labelled so (DOT draws an edge to its own node as one).
+      os << "  " << dot_id(s.name) << " -> " << dot_id(to) << " [label=" << dot_id(provides(s, d) ? d + " (itself)" : d)
          << "];\n";
     }
     // Calls back through a Ref<I> received as an argument: in a deployment

@@ -87,6 +87,17 @@ std::string first_difference(const nlohmann::json& expected, const nlohmann::jso
   const nlohmann::json::json_pointer at(path);
   out += ": expected " + (expected.contains(at) ? shown(expected.at(at)) : std::string("nothing"));
   out += ", got " + (got.contains(at) ? shown(got.at(at)) : std::string("nothing"));
+  // A contract recorded before NaN and the infinities were written as
+  // strings holds null (in an optional or handle [null]) for each of them.
+  if (expected.contains(at) && got.contains(at)) {
+    const nlohmann::json& was = expected.at(at);
+    const bool old_null = was.is_null() || (was.is_array() && was.size() == 1 && was.front().is_null());
+    if (old_null && detail::non_finite_named<double>(got.at(at))) {
+      out += " (a contract recorded before meshwa wrote NaN and the infinities as \"NaN\", \"Infinity\" and "
+             "\"-Infinity\" holds null for each of them: if the consumer's value here was one of them, record "
+             "the contract again)";
+    }
+  }
   return out;
 }
 

@@ -124,10 +124,13 @@ void ContractLog::add(std::string interface, std::string method, std::string res
     complete_ = false;
     return;
   }
+  // NaN and the infinities as the strings a contract holds for them
+  // (detail::recordable): written as numbers, nlohmann made each null, and
+  // an infinity replayed as NaN.
   nlohmann::json interaction{{"interface", std::move(interface)},
                              {"method", std::move(method)},
-                             {"request", std::move(request)},
-                             {"response", std::move(response)}};
+                             {"request", detail::recordable(request)},
+                             {"response", detail::recordable(response)}};
   if (!resolved_method.empty()) interaction["resolved_method"] = std::move(resolved_method);
   static std::atomic<std::uint64_t> clock{0};
   std::lock_guard lock(mutex_);
@@ -341,6 +344,10 @@ std::string settle(const Pending& c, const std::string& not_passed) {
   // its time: rewriting it made the next build recompile and relink the
   // deployment's contract tests, which depend on the contract files.
   if (up_to_date(c.path, text, c.contract)) return "";
+  // A contract recorded for the first time: ctest learns its replay's name
+  // when it next starts (docs/contracts.md §2), so a run that records it
+  // does not replay it yet. Said once, here, where the file is made.
+  const bool fresh = !std::filesystem::exists(c.path, ec);
   if (const std::string why = read_only(c.path); !why.empty()) return frozen("write", c.path, why);
   // A folder that cannot be made (a read-only checkout without one yet): its
   // reason, not the temporary file's "No such file or directory".
@@ -373,6 +380,11 @@ std::string settle(const Pending& c, const std::string& not_passed) {
     const std::string reason = ec.message();
     std::filesystem::remove(tmp, ec);
     return cannot_settle("write", c.path, reason);
+  }
+  if (fresh) {
+    std::cerr << "meshwa: recorded the new contract " << c.path
+              << "; the provider's contract tests replay it from the next ctest run (ctest lists its tests when it "
+                 "starts; no rebuild needed), or now with the deployment's <name>_contract_tests binary\n";
   }
   return "";
 }

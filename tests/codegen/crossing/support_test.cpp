@@ -27,6 +27,7 @@
 #include <gtest/gtest.h>
 
 #include <meshwa/gen/contract_suite.hpp>
+#include <meshwa/gen/testing.hpp>
 #include <meshwa/registry.hpp>
 #include <meshwa/runtime/gate.hpp>
 
@@ -80,8 +81,13 @@ TEST(CheckedJson, IntegersMustFitAndFloatingNullIsNaN) {
   EXPECT_THROW((void)get_checked<std::int32_t>(nlohmann::json(1.5), "x"), std::invalid_argument);
   EXPECT_EQ(get_checked<std::uint64_t>(nlohmann::json(18446744073709551615ULL), "x"), 18446744073709551615ULL);
   EXPECT_EQ(get_checked<char>(nlohmann::json(65), "x"), 'A');
-  // JSON has no NaN or infinity: a recorded null stands for them.
+  // JSON has no NaN or infinity: a contract holds "NaN", "Infinity" and
+  // "-Infinity" for them; one recorded before holds null, read as NaN.
   EXPECT_TRUE(std::isnan(get_checked<double>(nlohmann::json(nullptr), "x")));
+  EXPECT_TRUE(std::isnan(get_checked<double>(nlohmann::json("NaN"), "x")));
+  EXPECT_EQ(get_checked<double>(nlohmann::json("Infinity"), "x"), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(get_checked<float>(nlohmann::json("-Infinity"), "x"), -std::numeric_limits<float>::infinity());
+  EXPECT_THROW((void)get_checked<double>(nlohmann::json("infinite"), "x"), std::invalid_argument);
   EXPECT_EQ(get_checked<double>(nlohmann::json(2.5), "x"), 2.5);
   // A value of the wrong JSON type names itself and where it was, not
   // nlohmann's "type must be string, but is null".
@@ -361,24 +367,73 @@ TEST(LongDoubleJson, ExactBothWays) {
   EXPECT_EQ(json::parse("2.5").get<long double>(), 2.5L);
   EXPECT_EQ(meshwa::gen::get_checked<long double>(json(third), "x"), third);
   EXPECT_TRUE(std::isnan(meshwa::gen::get_checked<long double>(json(std::nanl("")), "x")));
+  EXPECT_EQ(meshwa::gen::get_checked<long double>(json("-Infinity"), "x"), -std::numeric_limits<long double>::infinity());
   EXPECT_THROW((void)json("1.5x").get<long double>(), std::invalid_argument);
   const std::vector<long double> v{third, 1.0L};
   EXPECT_EQ(json(v).get<std::vector<long double>>(), v);
 }
 
-// JSON writes NaN as null: a present NaN inside an optional is [null], so it
-// does not read back as an empty optional; a present number stays a number.
+// A present NaN inside an optional is recorded "NaN", so it does not read
+// back as an empty optional (null); a present number stays a number. A
+// contract recorded before holds [null] for it, which still reads back.
 TEST(NullableJson, APresentNaNInsideAnOptionalIsNotEmpty) {
   const std::optional<double> nan{std::numeric_limits<double>::quiet_NaN()};
-  EXPECT_EQ(json(nan), json::parse("[null]"));
-  const auto back = json::parse("[null]").get<std::optional<double>>();
+  EXPECT_EQ(meshwa::gen::json_text(json(nan)), "\"NaN\"");
+  const auto back = json::parse("\"NaN\"").get<std::optional<double>>();
   ASSERT_TRUE(back.has_value());
   EXPECT_TRUE(std::isnan(*back));
+  const auto older = json::parse("[null]").get<std::optional<double>>();
+  ASSERT_TRUE(older.has_value());
+  EXPECT_TRUE(std::isnan(*older));
   EXPECT_EQ(json(std::optional<double>{2.5}), json(2.5));
   EXPECT_EQ(json::parse("2.5").get<std::optional<double>>(), std::optional<double>{2.5});
   EXPECT_FALSE(json::parse("null").get<std::optional<double>>().has_value());
   const meshwa::Owned<float> inf = meshwa::make_owned<float>(std::numeric_limits<float>::infinity());
-  EXPECT_EQ(json(inf), json::parse("[null]"));
+  EXPECT_EQ(meshwa::gen::json_text(json(inf)), "\"Infinity\"");
+  EXPECT_EQ(*json::parse("\"Infinity\"").get<meshwa::Owned<float>>(), std::numeric_limits<float>::infinity());
+}
+
+// An infinity replayed as NaN: nlohmann writes every non-finite number as
+// null. A contract holds the strings instead, at any depth (a field, an
+// element, a variant's value, a map's key), and each reads back as itself
+// through the text; a finite number stays a number.
+TEST(NonFiniteJson, InfinitiesAndNaNRoundTripThroughTheText) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  using meshwa::gen::json_text;
+  EXPECT_EQ(json_text(json(inf)), "\"Infinity\"");
+  EXPECT_EQ(json_text(json(-inf)), "\"-Infinity\"");
+  EXPECT_EQ(json_text(json(nan)), "\"NaN\"");
+  EXPECT_EQ(json_text(json(std::vector<double>{inf, 1.5, -inf})), "[\"Infinity\",1.5,\"-Infinity\"]");
+  const auto through_text = [](const json& j) { return json::parse(json_text(j)); };
+  EXPECT_EQ(through_text(json(meshwa::Result<double>(inf))).get<meshwa::Result<double>>().value_or(0), inf);
+  EXPECT_EQ(meshwa::gen::get_checked<double>(through_text(json(inf)), "x"), inf);
+  EXPECT_EQ(meshwa::gen::get_checked<double>(through_text(json(-inf)), "x"), -inf);
+  EXPECT_EQ(meshwa::gen::get_checked<std::vector<float>>(through_text(json(std::vector<float>{-INFINITY, 2.0f})), "x"),
+            (std::vector<float>{-INFINITY, 2.0f}));
+  using V = std::variant<std::string, double>;
+  const V got = meshwa::gen::get_checked<V>(through_text(json(V(std::in_place_index<1>, -inf))), "x");
+  ASSERT_EQ(got.index(), 1u);
+  EXPECT_EQ(std::get<1>(got), -inf);
+  // A std::string "Infinity" stays a string: only a float reads it as one.
+  EXPECT_EQ(meshwa::gen::get_checked<V>(through_text(json(V(std::string("Infinity")))), "x"), V(std::string("Infinity")));
+  const std::map<double, int> keyed{{-inf, 1}, {inf, 2}};
+  EXPECT_EQ((meshwa::gen::get_checked<std::map<double, int>>(through_text(json(keyed)), "x")), keyed);
+  EXPECT_TRUE(std::isnan(meshwa::gen::get_checked<double>(through_text(json(nan)), "x")));
+}
+
+// The recorder writes what json_text shows: a mock's answer of an infinity
+// is "Infinity" in the contract (it was null, replayed as NaN), and a NaN
+// recorded and a NaN replayed compare equal as recorded.
+TEST(NonFiniteJson, TheRecorderWritesThemAsStrings) {
+  meshwa::gen::ContractLog log;
+  log.add("m::Meter", "ratio", json{{"of", -std::numeric_limits<double>::infinity()}},
+          json{{"value", std::numeric_limits<double>::quiet_NaN()}});
+  ASSERT_EQ(log.interactions().size(), 1u);
+  EXPECT_EQ(log.interactions()[0].at("request"), json::parse(R"({"of": "-Infinity"})"));
+  EXPECT_EQ(log.interactions()[0].at("response"), json::parse(R"({"value": "NaN"})"));
+  const json replayed = json::parse(meshwa::gen::json_text(json{{"value", std::nan("")}}));
+  EXPECT_TRUE(meshwa::gen::same_json(replayed, log.interactions()[0].at("response")));
 }
 
 TEST(ChronoPrint, DurationsAndTimePointsPrintWithTheirUnit) {
@@ -419,19 +474,22 @@ TEST(SameValue, ComparesWhatSharedPointersPointAt) {
   EXPECT_FALSE(same_value(Two(std::in_place_index<0>, a), Two(std::in_place_index<1>, b)));
 }
 
-// JSON, and so every contract, holds null for NaN and for the infinities,
-// which reads back as NaN (docs/contracts.md §2): such a result reads back
-// as a contract records it. The property test failed every method whose
-// result was NaN (the mean of no values: probe gen8). A finite number and a
-// non-finite one stay different.
+// A contract holds "NaN" for every NaN and "Infinity"/"-Infinity" for the
+// infinities (docs/contracts.md §2): such a result reads back as a contract
+// records it. The property test failed every method whose result was NaN
+// (the mean of no values: probe gen8). A finite number and a non-finite one
+// stay different, and so do NaN and the infinities (all were null before).
 TEST(SameValue, NonFiniteNumbersAreTheSameAsTheyAreRecorded) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
   EXPECT_TRUE(same_value(nan, nan));
-  EXPECT_TRUE(same_value(nan, -inf));
+  EXPECT_TRUE(same_value(nan, -nan));
+  EXPECT_TRUE(same_value(-inf, -inf));
+  EXPECT_FALSE(same_value(nan, -inf));
+  EXPECT_FALSE(same_value(inf, -inf));
   EXPECT_TRUE(same_value(std::vector<double>{nan, 1.5}, std::vector<double>{nan, 1.5}));
-  EXPECT_TRUE(same_value(meshwa::Result<float>(std::numeric_limits<float>::quiet_NaN()),
-                         meshwa::Result<float>(std::numeric_limits<float>::infinity())));
+  EXPECT_FALSE(same_value(meshwa::Result<float>(std::numeric_limits<float>::quiet_NaN()),
+                          meshwa::Result<float>(std::numeric_limits<float>::infinity())));
   EXPECT_FALSE(same_value(nan, 0.0));
   EXPECT_FALSE(same_value(1.5, inf));
   EXPECT_FALSE(same_value(std::vector<double>{nan, 1.5}, std::vector<double>{nan, 2.5}));

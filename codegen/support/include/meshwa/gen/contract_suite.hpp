@@ -140,14 +140,15 @@ inline void expect_arguments(const nlohmann::json& request, std::initializer_lis
 /// A meshwa::Ref is compared as a contract records it: by its interface
 /// alone, which its type fixes ({"$meshwa_ref": "<I>"}; a capability is not
 /// data and reads back empty), so any two Refs of one interface are the same
-/// here, at any depth (a message holding one: probe api5 #1). A NaN and the
-/// infinities are the same as each other, as JSON and every contract record
-/// them (null, which reads back as NaN): the check failed every result
-/// that was NaN, which reads back as NaN (probe gen8).
+/// here, at any depth (a message holding one: probe api5 #1). A NaN is the
+/// same as any NaN, as a contract records them ("NaN": the check failed
+/// every result that was NaN, which is unequal to itself, probe gen8); an
+/// infinity is the same only as the infinity of its sign ("Infinity",
+/// "-Infinity"; both were null, and read back as NaN, before).
 template <class T>
 bool same_value(const T& a, const T& b) {
   if constexpr (std::is_floating_point_v<T>) {
-    return a == b || (!std::isfinite(a) && !std::isfinite(b));
+    return a == b || (std::isnan(a) && std::isnan(b));
   } else if constexpr (detail::is_a<T, Ref>) {
     return true;
   } else if constexpr (detail::is_a<T, std::shared_ptr>) {
@@ -681,7 +682,9 @@ class PropertyContext {
       }
       std::optional<R> back;
       try {
-        back.emplace(j.get<R>());
+        // Through the text a contract holds (NaN and the infinities as
+        // strings there), not the tree, which keeps them as numbers.
+        back.emplace(get_checked<R>(nlohmann::json::parse(json_text(j)), "the result"));
       } catch (const std::exception& e) {
         fail("the result does not read back from its JSON " + json_text(j) + ": " + e.what());
         return;

@@ -21,6 +21,12 @@
 //              (detail::canonical_less), not in iteration order
 //   std::multimap   an array of [key, value] pairs, also with std::string keys
 //   char types  their number (char16_t u'A' is 65)
+//   float, double, long double   a number; NaN and the infinities, which
+//              JSON has no numbers for, the strings "NaN", "Infinity" and
+//              "-Infinity" (as protobuf's JSON writes them; detail::recordable
+//              turns them so where a value becomes contract text). Contracts
+//              recorded before hold null (in an optional or handle [null]),
+//              which still reads back as NaN.
 // Printing (print, printed: test failures, logs) says the same values for a
 // reader: std::monostate as monostate, char16_t/char32_t/wchar_t as U+0041.
 #pragma once
@@ -99,15 +105,10 @@ void nullable_to_json(nlohmann::json& j, bool present, const Handle& h) {
     j = nullptr;
   } else if constexpr (written_as_null<Value>) {
     j = nlohmann::json::array({nlohmann::json(*h)});
-  } else if constexpr (std::is_floating_point_v<Value>) {
-    // JSON writes NaN and the infinities as null: a present one is [null],
-    // so it does not read back as an empty optional.
-    if (std::isfinite(*h)) {
-      j = *h;
-    } else {
-      j = nlohmann::json::array({nullptr});
-    }
   } else {
+    // A present NaN or infinity too: recordable() writes it as "NaN",
+    // "Infinity" or "-Infinity", never as null, so it does not read back
+    // as an empty optional.
     j = *h;
   }
 }
@@ -124,10 +125,56 @@ Value nullable_value(const nlohmann::json& j, const std::string& what = "a value
     }
     return ::meshwa::gen::get_checked<Value>(j.front(), what);
   } else if constexpr (std::is_floating_point_v<Value>) {
+    // How contracts recorded before non-finite numbers were written as
+    // strings hold a present NaN or infinity (null was the empty optional).
     if (j.is_array() && j.size() == 1 && j.front().is_null()) return std::numeric_limits<Value>::quiet_NaN();
     return ::meshwa::gen::get_checked<Value>(j, what);
   } else {
     return ::meshwa::gen::get_checked<Value>(j, what);
+  }
+}
+
+/// The strings a contract holds for the floating-point values JSON has no
+/// number for.
+inline constexpr std::string_view kNaNText = "NaN";
+inline constexpr std::string_view kInfinityText = "Infinity";
+inline constexpr std::string_view kMinusInfinityText = "-Infinity";
+
+/// The value `text` names when it is one of those strings.
+template <class F>
+std::optional<F> non_finite_named(const nlohmann::json& j) {
+  if (!j.is_string()) return std::nullopt;
+  const std::string& text = j.get_ref<const std::string&>();
+  if (text == kNaNText) return std::numeric_limits<F>::quiet_NaN();
+  if (text == kInfinityText) return std::numeric_limits<F>::infinity();
+  if (text == kMinusInfinityText) return -std::numeric_limits<F>::infinity();
+  return std::nullopt;
+}
+
+/// `j` as a contract records it: every NaN or infinity (a float number in
+/// the tree, which nlohmann would write as null) replaced by its string,
+/// so that an infinity does not replay as NaN and a NaN compares equal to
+/// the recorded one. A number that is not a float's cannot be non-finite,
+/// so the string is only ever read back where the type is a float's.
+inline nlohmann::json recordable(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::number_float: {
+      const double v = j.get<double>();
+      if (std::isnan(v)) return std::string(kNaNText);
+      if (std::isinf(v)) return std::string(v > 0 ? kInfinityText : kMinusInfinityText);
+      return j;
+    }
+    case nlohmann::json::value_t::array: {
+      nlohmann::json out = nlohmann::json::array();
+      for (const nlohmann::json& e : j) out.push_back(recordable(e));
+      return out;
+    }
+    case nlohmann::json::value_t::object: {
+      nlohmann::json out = nlohmann::json::object();
+      for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = recordable(it.value());
+      return out;
+    }
+    default: return j;
   }
 }
 
@@ -264,7 +311,8 @@ struct adl_serializer<std::multimap<K, V, C, A>> {
 
 // JSON numbers are doubles. A long double that a double holds exactly is
 // written as a number; any other as the shortest decimal string that reads
-// back to the same long double (NaN and the infinities as null, like double).
+// back to the same long double (NaN and the infinities as a double's, which
+// a contract holds as "NaN", "Infinity", "-Infinity").
 template <>
 struct adl_serializer<long double> {
   static void to_json(json& j, long double v) {
@@ -361,7 +409,8 @@ struct adl_serializer<meshwa::Result<T>> {
     if constexpr (std::is_void_v<T>) {
       return {};
     } else {
-      return meshwa::Result<T>(j.at("value").get<T>());
+      // get_checked: a float value of "Infinity" (recordable) reads back too.
+      return meshwa::Result<T>(::meshwa::gen::get_checked<T>(j.at("value"), "a result's value"));
     }
   }
 };
@@ -438,7 +487,7 @@ namespace meshwa::gen {
 /// JSON as one line of text for messages and reports: bytes that are not
 /// UTF-8 become U+FFFD instead of throwing (never use it to store data).
 inline std::string json_text(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return detail::recordable(j).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 /// Two recorded values are the same as recorded: like nlohmann's ==, except
@@ -519,7 +568,9 @@ T get_checked(const nlohmann::json& j, const std::string& what) {
   } else if constexpr (std::is_enum_v<T>) {
     return static_cast<T>(get_checked<std::underlying_type_t<T>>(j, what));
   } else if constexpr (std::is_floating_point_v<T>) {
-    // JSON writes NaN and the infinities as null: read null back as NaN.
+    // "NaN", "Infinity", "-Infinity" (detail::recordable); null is how
+    // contracts recorded before held each of them: read back as NaN.
+    if (const std::optional<T> named = detail::non_finite_named<T>(j)) return *named;
     if (j.is_null()) return std::numeric_limits<T>::quiet_NaN();
     if constexpr (!std::is_same_v<T, long double>) {
       if (!j.is_number()) return refuse();

@@ -63,7 +63,11 @@ void Walker::check_nameable(QualType type, SourceLocation loc, const std::string
   out_.report(where(tag->getLocation()), "note", "'" + name + "' is declared here");
 }
 
-void Walker::check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what) {
+/// `what` names the parameter or result in gen's own errors ("parameter 'x'
+/// of Sink::put"), `subject` in the plugin's words for what may not cross
+/// (rules::param_subject, rules::result_subject).
+void Walker::check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what,
+                            const std::string& subject) {
   if (type->isDependentType()) return;
   check_nameable(type, loc, what);
   check_empty_variant(type, loc, what);
@@ -81,7 +85,7 @@ void Walker::check_boundary(QualType type, rules::Position position, SourceLocat
         if (report_unnamed_member(*field, holder)) continue;
       }
     }
-    out_.report(where(loc), "error", rules::boundary_error(what, problem) + " [meshwa-boundary-type]");
+    out_.report(where(loc), "error", rules::boundary_error(subject, problem) + " [meshwa-boundary-type]");
     if (problem.field) out_.report(where(problem.field->getLocation()), "note", rules::declared_here(*problem.field));
     note_declared(problem);
   }

@@ -296,7 +296,7 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
       check_boundary(rt, rules::Position::result, m->getReturnTypeSourceRange().getBegin().isValid()
                                                       ? m->getReturnTypeSourceRange().getBegin()
                                                       : m->getLocation(),
-                     rules::result_subject(boundary_method));
+                     "the result of " + method_name, rules::result_subject(boundary_method));
     }
     const std::vector<std::string> names = param_names(*m);
     unsigned index = 0;
@@ -335,6 +335,7 @@ void Walker::add_interface(const CXXRecordDecl& rd) {
       collect_enums(t);
       check_ref_target(t, type_loc(p), p->getLocation().isValid() ? p->getLocation() : m->getLocation());
       check_boundary(t, rules::Position::param, p->getLocation().isValid() ? p->getLocation() : m->getLocation(),
+                     "parameter '" + param.name + "' of " + method_name,
                      rules::param_subject(p->getIdentifier() != nullptr ? p->getName() : llvm::StringRef(),
                                           boundary_method));
       ++index;

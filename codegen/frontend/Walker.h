@@ -65,7 +65,8 @@ class Walker {
   // BoundaryChecks.cpp
   void report_ref_to_no_interface(QualType target, SourceLocation loc, bool call);
   bool check_ref_target(QualType type, TypeLoc written, SourceLocation fallback);
-  void check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what);
+  void check_boundary(QualType type, rules::Position position, SourceLocation loc, const std::string& what,
+                      const std::string& subject);
   void check_empty_variant(QualType type, SourceLocation loc, const std::string& what);
   void check_message_boundary(const CXXRecordDecl& rd, const std::set<const FieldDecl*>& reported);
   bool checked_at_member(const Decl* field) const;

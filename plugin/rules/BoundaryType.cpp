@@ -2,9 +2,14 @@
 // methods must be crossable (DESIGN.md's table): values, `const T&` borrows
 // (parameters only), meshwa::Owned/Shared/Ref/Result, standard containers of
 // crossable types and MESHWA_MESSAGE structs whose fields are crossable. The
-// type walk is Crossable.h's why_not_crossable(), which meshwa gen shares, and
-// the wording is crossable.hpp's, so the plugin, the generator and the C++
+// type walk and the words are Crossable.h's (crossability_problems,
+// message_member_problems, boundary_error), which meshwa gen shares, and the
+// reasons are crossable.hpp's, so the plugin, the generator and the C++
 // check in the generated stubs say the same thing.
+//
+// Every part that may not cross is one report, at its own place: a member
+// of a MESHWA_MESSAGE of service code at the member (once, however many
+// methods use the message), anything else at the parameter or result.
 //
 // A `mutable` data member of a MESHWA_MESSAGE is reported at the member: the
 // message crosses inside meshwa::Shared<T> (immutable, shared), and mutable
